@@ -1,0 +1,169 @@
+"""Loads the demo council from fixtures/demo_council.toml.
+
+Everything is saved through the models, so the audit history starts with the
+demo data itself, attributed to the demo administrator.
+"""
+
+import datetime
+import tomllib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from actionplans.models import (
+    Action,
+    Committee,
+    EntryResponsibility,
+    Owner,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+)
+
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.toml"
+REASON = "Demo council loaded"
+
+
+def _month(text: str) -> datetime.date:
+    year, month = text.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def username_for(name: str) -> str:
+    """'Vanessa Housley' -> 'vanessa.housley'."""
+    return ".".join(name.lower().split())
+
+
+class _Loader:
+    def __init__(self, data: dict):
+        self.data = data
+        self.by_user = None
+
+    def save(self, obj):
+        obj._history_user = self.by_user
+        obj._change_reason = REASON
+        obj.full_clean()
+        obj.save()
+        return obj
+
+    def user(self, username, first_name, last_name, roles, superuser=False):
+        User = get_user_model()
+        user = User(
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            email=f"{username}@example.org",
+            is_staff=superuser or any(role in ("Clerk", "Administrator") for role in roles),
+            is_superuser=superuser,
+        )
+        user.set_password(self.data["demo_password"])
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=roles))
+        return user
+
+    def run(self) -> Review:
+        data = self.data
+        users = {}
+        for spec in data["users"]:
+            users[spec["username"]] = self.user(
+                spec["username"], spec["first_name"], spec["last_name"], spec["roles"], spec.get("superuser", False)
+            )
+            if spec.get("superuser"):
+                self.by_user = users[spec["username"]]
+
+        owners = {}
+        for spec in data["people"]:
+            first, last = spec["name"].split(" ", 1)
+            login = self.user(username_for(spec["name"]), first, last, spec["roles"])
+            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.PERSON, user=login))
+        for spec in data["groups"]:
+            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.ROLE))
+
+        committee = self.save(Committee(name=data["committee"]["name"], slug=data["committee"]["slug"]))
+        committee._history_user = self.by_user
+        committee.members.set([users[name] for name in data["committee"]["members"]])
+
+        spec = data["review"]
+        review = self.save(
+            Review(
+                committee=committee,
+                title=spec["title"],
+                slug=spec["slug"],
+                action_plan_agreed=_month(spec["action_plan_agreed"]),
+            )
+        )
+        review._history_user = self.by_user
+        review.link_officers.set([owners[name] for name in spec["link_officers"]])
+
+        rounds = {}
+        for spec in data["rounds"]:
+            rounds[spec["period"]] = self.save(
+                Round(
+                    review=review,
+                    period=_month(spec["period"]),
+                    deadline=datetime.date.fromisoformat(spec["deadline"]),
+                    meeting_date=datetime.date.fromisoformat(spec["meeting_date"]),
+                    status=spec["status"],
+                )
+            )
+
+        recommendations = {}
+        for spec in data["recommendations"]:
+            recommendations[spec["number"]] = self.save(
+                Recommendation(review=review, number=spec["number"], text=spec["text"])
+            )
+        sub_actions = {}
+        for spec in data["sub_actions"]:
+            sub_actions[spec["recommendation"], spec["letter"]] = self.save(
+                SubAction(
+                    recommendation=recommendations[spec["recommendation"]], letter=spec["letter"], text=spec["text"]
+                )
+            )
+
+        for position, spec in enumerate(data["actions"]):
+            action = self.save(
+                Action(
+                    recommendation=recommendations[spec["recommendation"]],
+                    sub_action=sub_actions.get((spec["recommendation"], spec.get("letter"))),
+                    strand=spec.get("strand", ""),
+                    position=position,
+                    target_month=_month(spec["date"]) if "date" in spec else None,
+                    target_text=spec.get("date_text", ""),
+                    agreed_action=spec["agreed_action"],
+                    success_measure=spec["success_measure"],
+                )
+            )
+            for order, name in enumerate(spec["responsibility"]):
+                self.save(Responsibility(action=action, owner=owners[name], position=order))
+            for progress in spec.get("progress", []):
+                entry = self.save(
+                    ProgressEntry(
+                        action=action,
+                        round=rounds[progress["round"]],
+                        evidence_of_progress=progress.get("evidence_of_progress", "").strip(),
+                        grade=progress.get("grade"),
+                        grade_explanation=progress.get("grade_explanation", "").strip(),
+                        evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
+                    )
+                )
+                for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):
+                    self.save(EntryResponsibility(entry=entry, owner=owners[name], position=order))
+        return review
+
+
+def load_demo(path: Path = DEMO_FILE) -> Review:
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    with transaction.atomic():
+        return _Loader(data).run()
+
+
+def demo_password(path: Path = DEMO_FILE) -> str:
+    with open(path, "rb") as file:
+        return tomllib.load(file)["demo_password"]

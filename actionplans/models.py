@@ -1,0 +1,435 @@
+"""The scrutiny review and its action plan, as the committee papers have it.
+
+A Review has Recommendations; a Recommendation may have lettered SubActions;
+an Action is one action record (Responsibility, Date, Agreed Action, Agreed
+Success Measure) that belongs to a recommendation itself, to one of its
+lettered sub-actions, or to a parallel strand of either. Each monitoring Round
+of the review holds at most one ProgressEntry per action.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+def month_label(value: datetime.date | None) -> str:
+    """'March 2020': the documents date everything to the month."""
+    return value.strftime("%B %Y") if value else ""
+
+
+def first_of_month(value: datetime.date) -> datetime.date:
+    return value.replace(day=1)
+
+
+class Committee(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="committees",
+        help_text="Councillors who sit on the committee.",
+    )
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Select Committee"
+
+    def __str__(self):
+        return self.name
+
+
+class Owner(models.Model):
+    """Somebody an action can be the responsibility of: a named person, or a
+    role or group ("SBC Hate Crime Lead", "All Stockton hate crime group
+    members"). A person, or whoever holds a role, may have a login."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ROLE = "role", "Role or group"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owner_records",
+        help_text="The login of this person, or of whoever holds this role.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "responsible person or group"
+        verbose_name_plural = "responsible people and groups"
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewQuerySet(models.QuerySet):
+    def for_link_officer(self, user):
+        return self.filter(link_officers__user=user).distinct()
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        MONITORING = "monitoring", "Being monitored"
+        COMPLETED = "completed", "Monitoring completed"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reviews")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    link_officers = models.ManyToManyField(
+        Owner,
+        blank=True,
+        related_name="linked_reviews",
+        limit_choices_to={"kind": Owner.Kind.PERSON},
+        verbose_name="link officer/s",
+    )
+    action_plan_agreed = models.DateField(help_text="The month the Select Committee agreed the action plan.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
+    history = HistoricalRecords(m2m_fields=[link_officers])
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.slug])
+
+    def clean(self):
+        if self.action_plan_agreed:
+            self.action_plan_agreed = first_of_month(self.action_plan_agreed)
+
+    @property
+    def action_plan_agreed_label(self) -> str:
+        return month_label(self.action_plan_agreed)
+
+
+class Recommendation(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="recommendation_number_unique_in_review"),
+        ]
+
+    def __str__(self):
+        return f"Recommendation {self.number}"
+
+
+class SubAction(models.Model):
+    """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
+    letter = models.CharField(max_length=3, help_text="a, b, c …")
+    text = models.TextField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "letter"]
+        verbose_name = "lettered sub-action"
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "letter"], name="sub_action_letter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.number} {self.letter})"
+
+
+class ActionQuerySet(models.QuerySet):
+    def with_entries(self):
+        """Everything `Action.signed_off_in()` and the documents read."""
+        return self.select_related("recommendation", "sub_action", "closed_at").prefetch_related(
+            models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round"))
+        )
+
+    def carried_into(self, round) -> list["Action"]:
+        """The actions of `round`'s review that its progress update carries,
+        in document order (see Action.is_carried_into)."""
+        actions = self.filter(recommendation__review=round.review_id).with_entries()
+        return [action for action in actions if action.is_carried_into(round)]
+
+    def for_user(self, user):
+        return self.filter(owners__user=user).distinct()
+
+
+class Action(models.Model):
+    """One action record: the recommendation's own, a lettered sub-action's,
+    or one parallel strand's."""
+
+    class Monitoring(models.TextChoices):
+        DEFAULT = "", "Until a published round grades it Fully Achieved"
+        KEEP_OPEN = "keep_open", "Kept open by the committee"
+        CLOSED = "closed", "Closed by the committee"
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    sub_action = models.ForeignKey(
+        SubAction,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="lettered sub-action",
+    )
+    strand = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The heading of a parallel strand ('Frontline staff'); blank for the record of the "
+        "recommendation or lettered sub-action itself.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order among the strands.")
+    owners = models.ManyToManyField(
+        Owner, through="Responsibility", related_name="actions", verbose_name="responsibility"
+    )
+    target_month = models.DateField(null=True, blank=True, verbose_name="date", help_text="The target month.")
+    target_text = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="date as worded",
+        help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
+    )
+    agreed_action = models.TextField()
+    success_measure = models.TextField(verbose_name="agreed success measure")
+    monitoring = models.CharField(
+        max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True
+    )
+    closed_at = models.ForeignKey(
+        "Round",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The round at which the committee closed the action.",
+    )
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        # Document order: the recommendation's own record, then its lettered
+        # parts (each record before its strands). NULLs sort differently on
+        # SQLite and PostgreSQL, hence the explicit nulls_first.
+        ordering = [
+            "recommendation__number",
+            models.F("sub_action__letter").asc(nulls_first=True),
+            "position",
+            "pk",
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "strand"],
+                condition=Q(sub_action__isnull=True),
+                name="action_unique_under_recommendation",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_action", "strand"],
+                condition=Q(sub_action__isnull=False),
+                name="action_unique_under_sub_action",
+            ),
+            models.CheckConstraint(
+                condition=~Q(monitoring="closed") | Q(closed_at__isnull=False),
+                name="closed_action_names_its_round",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """'1', '1 c)', '1 a) Frontline staff' — as the clerk and committee say it."""
+        parts = [str(self.recommendation.number)]
+        if self.sub_action_id:
+            parts.append(f"{self.sub_action.letter})")
+        if self.strand:
+            parts.append(self.strand)
+        return " ".join(parts)
+
+    @property
+    def target_label(self) -> str:
+        return self.target_text or month_label(self.target_month)
+
+    def signed_off_in(self) -> "Round | None":
+        """The round after which the action leaves monitoring, or None while
+        it is monitored. By default that is the first published round that
+        grades it Fully Achieved; the committee can keep it open instead, or
+        close it at a round whatever its grade.
+
+        Reads `self.entries.all()` (with each entry's round): prefetch them
+        when asking this of many actions."""
+        if self.monitoring == self.Monitoring.CLOSED:
+            return self.closed_at
+        if self.monitoring == self.Monitoring.KEEP_OPEN:
+            return None
+        achieved = [
+            entry.round
+            for entry in self.entries.all()
+            if entry.grade == ProgressEntry.Grade.FULLY_ACHIEVED and entry.round.is_published
+        ]
+        return min(achieved, key=lambda round: round.period, default=None)
+
+    def is_carried_into(self, round: "Round") -> bool:
+        """Whether `round`'s progress update carries this action: the carry-
+        forward rule of DOMAIN.md. The round that signs it off still carries
+        it; the rounds after do not."""
+        ended = self.signed_off_in()
+        return ended is None or ended.period >= round.period
+
+    def clean(self):
+        if self.sub_action_id and self.sub_action.recommendation_id != self.recommendation_id:
+            raise ValidationError({"sub_action": "Choose a lettered sub-action of this recommendation."})
+        if not self.target_month and not self.target_text:
+            raise ValidationError({"target_month": "Enter the target month, or the date as the plan words it."})
+        if self.target_month:
+            self.target_month = first_of_month(self.target_month)
+        if self.monitoring == self.Monitoring.CLOSED and not self.closed_at_id:
+            raise ValidationError({"closed_at": "Say at which round the committee closed the action."})
+
+
+class Responsibility(models.Model):
+    """Who an action is the responsibility of now, in the order the plan
+    names them. Who it was in an earlier round is on that round's entry."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responsibilities")
+    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="responsibilities")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "owner"], name="owner_named_once_per_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.owner} for {self.action}"
+
+
+class Round(models.Model):
+    """A monitoring round: the review's progress update dated 'March 2020'."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for updates"
+        PUBLISHED = "published", "Published"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="rounds")
+    period = models.DateField(help_text="The month the progress update is dated.")
+    deadline = models.DateField(help_text="The date officers' updates are due.")
+    meeting_date = models.DateField(help_text="The Select Committee meeting that receives it.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "period"]
+        verbose_name = "monitoring round"
+        constraints = [
+            models.UniqueConstraint(fields=["review", "period"], name="one_round_per_month_per_review"),
+        ]
+
+    def __str__(self):
+        return f"{self.review} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        return month_label(self.period)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        if self.period:
+            self.period = first_of_month(self.period)
+
+
+class ProgressEntry(models.Model):
+    """An action's update in one round: Evidence of Progress, Assessment of
+    Progress and Evidence of Impact. Text fields hold plain text in which a
+    blank line separates paragraphs and a line starting '- ' or '* ' is a
+    bullet (see richtext.py); no HTML is ever stored or trusted."""
+
+    class Grade(models.IntegerChoices):
+        FULLY_ACHIEVED = 1, "Fully Achieved"
+        ON_TRACK = 2, "On-Track"
+        SLIPPED = 3, "Slipped"
+        NOT_ACHIEVED = 4, "Not Achieved"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="entries")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
+    owners = models.ManyToManyField(
+        Owner,
+        through="EntryResponsibility",
+        related_name="entries",
+        blank=True,
+        verbose_name="responsibility in this round",
+    )
+    evidence_of_progress = models.TextField(blank=True)
+    grade = models.PositiveSmallIntegerField(
+        choices=Grade.choices, null=True, blank=True, verbose_name="assessment of progress"
+    )
+    grade_explanation = models.TextField(blank=True, verbose_name="explanation")
+    evidence_of_impact = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round__period"]
+        verbose_name = "progress entry"
+        verbose_name_plural = "progress entries"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "round"], name="one_entry_per_action_per_round"),
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=4),
+                name="grade_is_one_to_four",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} – {self.round.label}"
+
+    @property
+    def grade_label(self) -> str:
+        """'2 (On-Track)', as seed 000 prints it."""
+        return f"{self.grade} ({self.get_grade_display()})" if self.grade else ""
+
+    @property
+    def has_update(self) -> bool:
+        return bool(self.evidence_of_progress.strip() or self.grade or self.evidence_of_impact.strip())
+
+
+class EntryResponsibility(models.Model):
+    """Who was responsible for the action in that round."""
+
+    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="responsibilities")
+    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="entry_responsibilities")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "responsibility in a round"
+        verbose_name_plural = "responsibilities in a round"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "owner"], name="owner_named_once_per_entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.owner} for {self.entry}"

@@ -1,0 +1,76 @@
+"""Evidence text: plain text with paragraphs and bulleted lists.
+
+Officers type plain text. Each line is a paragraph; a line that starts with
+"- ", "* " or "• " is a bullet, and consecutive bullets form one list; a line
+indented under a bullet continues it. Nothing else is markup, and no HTML is
+ever stored: every renderer (HTML, PDF, Word, Excel) builds its own output
+from these blocks and escapes the text itself.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+_BULLET = re.compile(r"^\s*[-*•]\s+")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+Block = Paragraph | BulletList
+
+
+def parse(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    items: list[str] = []
+
+    def close_list():
+        if items:
+            blocks.append(BulletList(tuple(items)))
+            items.clear()
+
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            close_list()
+        elif _BULLET.match(raw):
+            items.append(_BULLET.sub("", raw).strip())
+        elif items and raw[:1].isspace():
+            items[-1] = f"{items[-1]} {line}"
+        else:
+            close_list()
+            blocks.append(Paragraph(line))
+    close_list()
+    return blocks
+
+
+def to_html(text: str) -> SafeString:
+    """Escaped HTML for the web page and the PDF."""
+    parts = []
+    for block in parse(text):
+        if isinstance(block, Paragraph):
+            parts.append(format_html('<p class="govuk-body">{}</p>', block.text))
+        else:
+            items = format_html_join("", "<li>{}</li>", ((item,) for item in block.items))
+            parts.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>', items))
+    return SafeString("".join(parts))
+
+
+def to_plain(text: str) -> str:
+    """One string with paragraphs and '• ' bullets, for a spreadsheet cell."""
+    lines = []
+    for block in parse(text):
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(f"• {item}" for item in block.items)
+    return "\n".join(lines)

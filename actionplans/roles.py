@@ -1,0 +1,65 @@
+"""The five roles of DOMAIN.md as Django groups, and what each may do.
+
+Model permissions say what kind of thing a role may touch; which particular
+review or entry a person may touch is decided by the access helpers in
+actionplans/access.py.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+CLERK = "Clerk"
+LINK_OFFICER = "Link officer"
+OFFICER = "Officer"
+COMMITTEE_MEMBER = "Committee member"
+ADMINISTRATOR = "Administrator"
+
+ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR]
+
+# The roles that work in the clerk's admin and so need is_staff.
+STAFF_ROLES = {CLERK, ADMINISTRATOR}
+
+_REVIEW_MODELS = [
+    "committee",
+    "owner",
+    "review",
+    "recommendation",
+    "subaction",
+    "action",
+    "responsibility",
+    "round",
+    "progressentry",
+    "entryresponsibility",
+]
+_READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
+_BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]
+_ADMINISTER = [
+    f"auth.{verb}_{model}" for model in ("user", "group") for verb in ("add", "change", "delete", "view")
+] + ["axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"]
+
+PERMISSIONS = {
+    CLERK: _BUILD,
+    LINK_OFFICER: _READ + ["actionplans.change_progressentry"],
+    OFFICER: _READ + ["actionplans.change_progressentry"],
+    COMMITTEE_MEMBER: _READ,
+    ADMINISTRATOR: _BUILD + _ADMINISTER,
+}
+
+
+def sync_groups(**kwargs):
+    """Create the role groups and give each exactly its permissions. Runs
+    after every migrate, so a new deployment and a new permission both get
+    the groups right without a hand-written step."""
+    for role, names in PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        query = Q(pk__in=[])
+        for name in names:
+            app_label, codename = name.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(query))
+
+
+def role_names(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return {group.name for group in user.groups.all()}

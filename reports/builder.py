@@ -1,0 +1,244 @@
+"""Gathers a review's progress update into plain data.
+
+`build_progress_update()` makes every query up front, a fixed number whatever
+the review's size; what it returns is dataclasses and strings, so the web page
+and the document renderers never touch the database.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from actionplans.models import (
+    Action,
+    EntryResponsibility,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+)
+
+NO_UPDATE = "No update received"
+
+
+@dataclass(frozen=True)
+class Grade:
+    number: int
+    words: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} ({self.words})"
+
+
+GRADING_KEY = [Grade(value, label) for value, label in ProgressEntry.Grade.choices]
+_GRADES = {grade.number: grade for grade in GRADING_KEY}
+
+
+@dataclass(frozen=True)
+class RoundData:
+    label: str  # "March 2020"
+    period_code: str  # "2020-03"
+    is_published: bool
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """An action's place in one round: its update, or the lack of one."""
+
+    round: RoundData
+    received: bool
+    evidence_of_progress: str = ""
+    grade: Grade | None = None
+    grade_explanation: str = ""
+    evidence_of_impact: str = ""
+    responsibility: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionData:
+    reference: str  # "1 a) Frontline staff"
+    strand: str
+    responsibility: tuple[str, ...]
+    target: str
+    agreed_action: str
+    success_measure: str
+    entries: tuple[EntryData, ...]
+    signed_off_in: str  # a round's label, or ""
+
+
+@dataclass
+class SubActionData:
+    letter: str
+    text: str
+    action: ActionData | None = None
+    strands: list[ActionData] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[ActionData]:
+        return ([self.action] if self.action else []) + self.strands
+
+
+@dataclass
+class RecommendationData:
+    number: int
+    text: str
+    action: ActionData | None = None
+    sub_actions: list[SubActionData] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[ActionData]:
+        own = [self.action] if self.action else []
+        return own + [action for sub in self.sub_actions for action in sub.actions]
+
+
+@dataclass
+class ProgressUpdate:
+    review_title: str
+    review_slug: str
+    committee: str
+    link_officers: tuple[str, ...]
+    action_plan_agreed: str
+    round: RoundData | None
+    rounds: list[RoundData]
+    recommendations: list[RecommendationData]
+    full_history: bool
+    grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
+
+    @property
+    def actions(self) -> list[ActionData]:
+        return [action for rec in self.recommendations for action in rec.actions]
+
+
+def _round_data(round: Round) -> RoundData:
+    return RoundData(label=round.label, period_code=round.period.strftime("%Y-%m"), is_published=round.is_published)
+
+
+def build_progress_update(
+    review: Review,
+    *,
+    rounds: list[Round],
+    round: Round | None = None,
+    full_history: bool = False,
+) -> ProgressUpdate:
+    """The review's progress update as at `round` (the latest of `rounds` when
+    not given), with the entries of every round of `rounds` up to it.
+
+    `rounds` are the rounds the reader may see. Without `full_history` only
+    the actions the round carries appear (the committee's document); with it,
+    every action, each with the rounds that carried it.
+    """
+    rounds = sorted(rounds, key=lambda r: r.period)
+    if round is None and rounds:
+        round = rounds[-1]
+    if round is not None:
+        rounds = [r for r in rounds if r.period <= round.period]
+    round_data = {r.pk: _round_data(r) for r in rounds}
+
+    recommendations = list(Recommendation.objects.filter(review=review).order_by("number"))
+    sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
+    actions = list(
+        Action.objects.filter(recommendation__review=review)
+        .select_related("recommendation", "sub_action", "closed_at")
+        .prefetch_related(
+            Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
+        )
+    )
+    entry_owners = defaultdict(list)
+    for link in EntryResponsibility.objects.filter(
+        entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review
+    ).select_related("owner"):
+        entry_owners[link.entry_id].append(link.owner.name)
+    link_officers = tuple(owner.name for owner in review.link_officers.order_by("name"))
+
+    recommendation_data = {
+        rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations
+    }
+    sub_action_data = {}
+    for sub in sub_actions:
+        sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)
+        recommendation_data[sub.recommendation_id].sub_actions.append(sub_action_data[sub.pk])
+
+    for action in actions:
+        if round is not None and not full_history and not action.is_carried_into(round):
+            continue
+        data = _action_data(action, rounds, round_data, entry_owners, full_history)
+        if action.sub_action_id is None and not action.strand:
+            recommendation_data[action.recommendation_id].action = data
+        elif action.sub_action_id is None:
+            # Strands straight under a recommendation form one letterless part.
+            parent = recommendation_data[action.recommendation_id]
+            if not (parent.sub_actions and parent.sub_actions[0].letter == ""):
+                parent.sub_actions.insert(0, SubActionData(letter="", text=""))
+            parent.sub_actions[0].strands.append(data)
+        elif not action.strand:
+            sub_action_data[action.sub_action_id].action = data
+        else:
+            sub_action_data[action.sub_action_id].strands.append(data)
+
+    kept = []
+    for rec in recommendation_data.values():
+        rec.sub_actions = [sub for sub in rec.sub_actions if sub.actions]
+        if rec.actions:
+            kept.append(rec)
+
+    return ProgressUpdate(
+        review_title=review.title,
+        review_slug=review.slug,
+        committee=review.committee.name,
+        link_officers=link_officers,
+        action_plan_agreed=review.action_plan_agreed_label,
+        round=round_data[round.pk] if round is not None else None,
+        rounds=list(round_data.values()),
+        recommendations=kept,
+        full_history=full_history,
+    )
+
+
+def _action_data(action, rounds, round_data, entry_owners, full_history) -> ActionData:
+    entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
+    signed_off = action.signed_off_in()
+    cells = []
+    for r in rounds:
+        entry = entries_by_round.get(r.pk)
+        if entry is None and not action.is_carried_into(r):
+            continue
+        if entry is None or not entry.has_update:
+            cells.append(
+                EntryData(
+                    round=round_data[r.pk],
+                    received=False,
+                    responsibility=tuple(entry_owners.get(entry.pk, ())) if entry else (),
+                )
+            )
+            continue
+        cells.append(
+            EntryData(
+                round=round_data[r.pk],
+                received=True,
+                evidence_of_progress=entry.evidence_of_progress,
+                grade=_GRADES.get(entry.grade),
+                grade_explanation=entry.grade_explanation,
+                evidence_of_impact=entry.evidence_of_impact,
+                responsibility=tuple(entry_owners.get(entry.pk, ())),
+            )
+        )
+    # Responsibility as the latest round shown recorded it; the action's
+    # present owners where no round did.
+    responsibility = next((cell.responsibility for cell in reversed(cells) if cell.responsibility), ())
+    if not responsibility:
+        responsibility = tuple(link.owner.name for link in action.responsibilities.all())
+    return ActionData(
+        reference=action.reference,
+        strand=action.strand,
+        responsibility=responsibility,
+        target=action.target_label,
+        agreed_action=action.agreed_action,
+        success_measure=action.success_measure,
+        entries=tuple(cells),
+        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data else "",
+    )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+admin.site.site_header = "Scrutiny monitoring: administration"
+admin.site.site_title = "Scrutiny monitoring"
+admin.site.index_title = "Reviews, committees and people"
+
+urlpatterns = [
+    path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+    path("admin/", admin.site.urls),
+    path("", include("reports.urls")),
+]
