@@ -208,9 +208,7 @@ class Action(models.Model):
     )
     agreed_action = models.TextField()
     success_measure = models.TextField(verbose_name="agreed success measure")
-    monitoring = models.CharField(
-        max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True
-    )
+    monitoring = models.CharField(max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True)
     closed_at = models.ForeignKey(
         "Round",
         null=True,
@@ -266,6 +264,22 @@ class Action(models.Model):
     @property
     def target_label(self) -> str:
         return self.target_text or month_label(self.target_month)
+
+    def set_owners(self, owners) -> None:
+        """Make `owners` the action's responsibility: owners kept keep their
+        place, new ones join the end. Rows are saved and deleted one by one so
+        that each change is in the audit history."""
+        wanted = {owner.pk: owner for owner in owners}
+        current = list(self.responsibilities.all())
+        for link in current:
+            if link.owner_id not in wanted:
+                link.delete()
+        kept = {link.owner_id for link in current if link.owner_id in wanted}
+        position = max((link.position for link in current if link.owner_id in kept), default=-1)
+        for owner in owners:
+            if owner.pk not in kept:
+                position += 1
+                Responsibility.objects.create(action=self, owner=owner, position=position)
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while

@@ -39,8 +39,8 @@ _ADMINISTER = [
 
 PERMISSIONS = {
     CLERK: _BUILD,
-    LINK_OFFICER: _READ + ["actionplans.change_progressentry"],
-    OFFICER: _READ + ["actionplans.change_progressentry"],
+    LINK_OFFICER: [*_READ, "actionplans.change_progressentry"],
+    OFFICER: [*_READ, "actionplans.change_progressentry"],
     COMMITTEE_MEMBER: _READ,
     ADMINISTRATOR: _BUILD + _ADMINISTER,
 }

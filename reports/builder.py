@@ -155,9 +155,7 @@ def build_progress_update(
         entry_owners[link.entry_id].append(link.owner.name)
     link_officers = tuple(owner.name for owner in review.link_officers.order_by("name"))
 
-    recommendation_data = {
-        rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations
-    }
+    recommendation_data = {rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations}
     sub_action_data = {}
     for sub in sub_actions:
         sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from actionplans.roles import CLERK, ADMINISTRATOR, role_names
+from actionplans.roles import ADMINISTRATOR, CLERK, role_names
 
 
 def service(request):

@@ -1,0 +1,67 @@
+"""The cast shared by every test: one user per role, and one with no role."""
+
+import pytest
+
+from actionplans import roles
+from actionplans.demo import load_demo
+from tests.factories import make_owner, make_user
+
+
+@pytest.fixture
+def clerk(db):
+    return make_user("clerk.test", roles.CLERK, is_staff=True, first_name="Carla", last_name="Clerk")
+
+
+@pytest.fixture
+def administrator(db):
+    return make_user("admin.test", roles.ADMINISTRATOR, is_staff=True, first_name="Ada", last_name="Admin")
+
+
+@pytest.fixture
+def link_officer(db):
+    return make_user("link.test", roles.LINK_OFFICER, roles.OFFICER, first_name="Lin", last_name="Officer")
+
+
+@pytest.fixture
+def officer(db):
+    return make_user("officer.test", roles.OFFICER, first_name="Olu", last_name="Officer")
+
+
+@pytest.fixture
+def councillor(db):
+    return make_user("councillor.test", roles.COMMITTEE_MEMBER, first_name="Cal", last_name="Councillor")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but holding no role."""
+    return make_user("outsider.test")
+
+
+@pytest.fixture
+def cast(clerk, administrator, link_officer, officer, councillor, outsider):
+    return {
+        "clerk": clerk,
+        "administrator": administrator,
+        "link_officer": link_officer,
+        "officer": officer,
+        "councillor": councillor,
+        "outsider": outsider,
+    }
+
+
+@pytest.fixture
+def officer_owner(officer):
+    return make_owner("Olu Officer", user=officer)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo council: the Hate Crime review of seeds 000 and 001."""
+    return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow by design; the demo council alone has 15 logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

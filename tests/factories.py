@@ -1,0 +1,95 @@
+"""Small factories for test data, saved through the models."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from actionplans.models import (
+    Action,
+    Committee,
+    EntryResponsibility,
+    Owner,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+)
+
+_serial = itertools.count(1)
+
+
+def make_user(username=None, *roles, **fields):
+    username = username or f"user{next(_serial)}"
+    user = get_user_model().objects.create_user(username=username, password="a-test-password-1", **fields)
+    user.groups.set(Group.objects.filter(name__in=roles))
+    return user
+
+
+def make_committee(name=None):
+    n = next(_serial)
+    return Committee.objects.create(name=name or f"Committee {n}", slug=f"committee-{n}")
+
+
+def make_owner(name=None, user=None, kind=Owner.Kind.PERSON):
+    return Owner.objects.create(name=name or f"Owner {next(_serial)}", user=user, kind=kind)
+
+
+def make_review(title=None, committee=None, link_officers=(), **fields):
+    n = next(_serial)
+    review = Review.objects.create(
+        committee=committee or make_committee(),
+        title=title or f"Review {n}",
+        slug=f"review-{n}",
+        action_plan_agreed=fields.pop("action_plan_agreed", datetime.date(2019, 3, 1)),
+        **fields,
+    )
+    review.link_officers.set(link_officers)
+    return review
+
+
+def make_round(review, year=2020, month=3, status=Round.Status.PUBLISHED):
+    return Round.objects.create(
+        review=review,
+        period=datetime.date(year, month, 1),
+        deadline=datetime.date(year, month, 1) - datetime.timedelta(days=14),
+        meeting_date=datetime.date(year, month, 20),
+        status=status,
+    )
+
+
+def make_recommendation(review, number=None, text="That the Council do something."):
+    if number is None:
+        number = review.recommendations.count() + 1
+    return Recommendation.objects.create(review=review, number=number, text=text)
+
+
+def make_sub_action(recommendation, letter="a", text="a lettered part"):
+    return SubAction.objects.create(recommendation=recommendation, letter=letter, text=text)
+
+
+def make_action(recommendation, owners=(), sub_action=None, strand="", **fields):
+    action = Action.objects.create(
+        recommendation=recommendation,
+        sub_action=sub_action,
+        strand=strand,
+        target_month=fields.pop("target_month", datetime.date(2019, 10, 1)),
+        agreed_action=fields.pop("agreed_action", "Do the agreed thing."),
+        success_measure=fields.pop("success_measure", "The thing is done."),
+        **fields,
+    )
+    for position, owner in enumerate(owners):
+        Responsibility.objects.create(action=action, owner=owner, position=position)
+    return action
+
+
+def make_entry(action, round, grade=2, evidence="Work is under way.", owners=(), **fields):
+    entry = ProgressEntry.objects.create(
+        action=action, round=round, grade=grade, evidence_of_progress=evidence, **fields
+    )
+    for position, owner in enumerate(owners):
+        EntryResponsibility.objects.create(entry=entry, owner=owner, position=position)
+    return entry

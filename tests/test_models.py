@@ -1,0 +1,129 @@
+"""The rules of the domain that the database itself enforces, and the
+carry-forward rule that decides which actions a round's update carries."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from actionplans.models import Action, ProgressEntry, Round
+from tests.factories import (
+    make_action,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_sub_action,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def action():
+    return make_action(make_recommendation(make_review()))
+
+
+def test_an_action_has_one_entry_per_round(action):
+    march = make_round(action.recommendation.review)
+    make_entry(action, march)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_entry(action, march)
+
+
+@pytest.mark.parametrize("grade", [0, 5, 9])
+def test_the_database_refuses_a_grade_outside_one_to_four(action, grade):
+    march = make_round(action.recommendation.review)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_entry(action, march, grade=grade)
+
+
+def test_an_entry_may_be_ungraded_until_the_officer_grades_it(action):
+    entry = make_entry(action, make_round(action.recommendation.review), grade=None, evidence="")
+    assert not entry.has_update
+
+
+def test_a_strand_is_named_once_under_its_sub_action(action):
+    sub = make_sub_action(action.recommendation)
+    make_action(action.recommendation, sub_action=sub, strand="Frontline staff")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_action(action.recommendation, sub_action=sub, strand="Frontline staff")
+
+
+def test_a_recommendation_has_one_record_of_its_own(action):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_action(action.recommendation)
+
+
+def test_references_read_as_the_committee_says_them():
+    rec = make_recommendation(make_review(), number=1)
+    sub = make_sub_action(rec, letter="a")
+    assert make_action(rec).reference == "1"
+    assert make_action(rec, sub_action=sub).reference == "1 a)"
+    assert make_action(rec, sub_action=sub, strand="Frontline staff").reference == "1 a) Frontline staff"
+
+
+def test_a_target_worded_as_text_is_printed_as_worded(action):
+    action.target_text = "Reviewed throughout the year 2019"
+    assert action.target_label == "Reviewed throughout the year 2019"
+    action.target_text = ""
+    assert action.target_label == "October 2019"
+
+
+def test_set_owners_keeps_the_order_and_records_each_change(action):
+    first, second, third = make_owner("First"), make_owner("Second"), make_owner("Third")
+    action.set_owners([first, second])
+    action.set_owners([second, third])
+    assert [link.owner.name for link in action.responsibilities.all()] == ["Second", "Third"]
+    history = action.responsibilities.model.history.filter(action_id=action.pk)
+    assert sorted(history.values_list("history_type", flat=True)) == ["+", "+", "+", "-"]
+
+
+class TestCarryForward:
+    @pytest.fixture
+    def review(self):
+        return make_review()
+
+    @pytest.fixture
+    def rounds(self, review):
+        return make_round(review, 2020, 3), make_round(review, 2020, 9), make_round(review, 2021, 3)
+
+    def carried(self, round):
+        return {action.agreed_action for action in Action.objects.carried_into(round)}
+
+    def test_every_action_is_carried_until_a_published_round_grades_it_fully_achieved(self, review, rounds):
+        march, september, next_march = rounds
+        rec = make_recommendation(review)
+        achieved = make_action(rec, agreed_action="achieved")
+        slipped = make_action(rec, sub_action=make_sub_action(rec), agreed_action="slipped")
+        make_entry(achieved, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
+        make_entry(slipped, march, grade=ProgressEntry.Grade.SLIPPED)
+        assert self.carried(march) == {"achieved", "slipped"}
+        assert self.carried(september) == {"slipped"}
+        assert self.carried(next_march) == {"slipped"}
+
+    def test_a_grade_in_a_round_not_yet_published_does_not_sign_off(self, review, rounds):
+        march, september, _ = rounds
+        march.status = Round.Status.OPEN
+        march.save()
+        action = make_action(make_recommendation(review), agreed_action="pending")
+        make_entry(action, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
+        assert self.carried(september) == {"pending"}
+
+    def test_the_committee_can_keep_an_achieved_action_open(self, review, rounds):
+        march, september, _ = rounds
+        action = make_action(make_recommendation(review), agreed_action="kept", monitoring=Action.Monitoring.KEEP_OPEN)
+        make_entry(action, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
+        assert self.carried(september) == {"kept"}
+
+    def test_the_committee_can_close_an_action_that_is_not_achieved(self, review, rounds):
+        march, september, _ = rounds
+        action = make_action(
+            make_recommendation(review), agreed_action="closed", monitoring=Action.Monitoring.CLOSED, closed_at=march
+        )
+        make_entry(action, march, grade=ProgressEntry.Grade.NOT_ACHIEVED)
+        assert self.carried(march) == {"closed"}
+        assert self.carried(september) == set()
+
+    def test_a_closed_action_must_name_the_round_it_was_closed_at(self, review):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            make_action(make_recommendation(review), monitoring=Action.Monitoring.CLOSED)

@@ -1,0 +1,103 @@
+"""The review page: the review with its recommendations, actions and every
+round's entries, for every signed-in role."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans.models import Round
+from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
+
+pytestmark = pytest.mark.django_db
+
+
+def page_text(response):
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&amp;", "&").replace("&#x27;", "'")
+
+
+@pytest.mark.parametrize("username", ["vanessa.housley", "marc.stephenson", "councillor", "clerk"])
+def test_every_role_sees_the_sixteen_graded_actions_of_march_2020(client, demo, username):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username=username))
+    text = page_text(client.get(reverse("review_detail", args=["hate-crime"])))
+    assert text.count("Assessment of Progress (March 2020)") == 16
+    assert text.count("Assessment of Progress (September 2020)") == 3
+    assert text.count("September 2020: No update received") == 1
+    assert "Recommendation 4" in text and "SBC Hate Crime Lead" in text
+    assert "Evaluations of CPD are 100% good or better." in text
+    assert "4 (Not Achieved)" in text and "3 (Slipped)" in text
+    assert "Responsibility Errol Parks" in text
+    assert "Responsibility (March 2020) Neil Mitchell" in text
+    assert "Date Reviewed throughout the year 2019" in text
+
+
+def test_bullets_in_evidence_are_a_list(client, demo, councillor):
+    client.force_login(councillor)
+    html = client.get(reverse("review_detail", args=["hate-crime"])).content.decode()
+    assert "<li>CPD implications</li><li>Legal implications.</li>" in html
+
+
+def test_the_home_page_leads_to_the_review(client, demo, councillor):
+    client.force_login(councillor)
+    response = client.get(reverse("home"))
+    assert 'href="/reviews/hate-crime/"' in response.content.decode()
+
+
+def test_signing_in_lands_on_the_reviews(client, demo):
+    from actionplans.demo import demo_password
+
+    response = client.post(reverse("login"), {"username": "councillor", "password": demo_password()}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Hate Crime" in page_text(response)
+
+
+def test_committee_members_see_only_published_rounds(client, councillor, officer):
+    review = make_review()
+    action = make_action(make_recommendation(review))
+    make_entry(action, make_round(review, 2020, 3), evidence="Published evidence.")
+    make_entry(action, make_round(review, 2020, 9, status=Round.Status.OPEN), evidence="Draft evidence.")
+    url = reverse("review_detail", args=[review.slug])
+    client.force_login(councillor)
+    assert "Draft evidence." not in page_text(client.get(url))
+    client.force_login(officer)
+    assert "Draft evidence." in page_text(client.get(url))
+
+
+def test_evidence_typed_as_html_is_shown_as_text(client, councillor):
+    review = make_review()
+    make_entry(make_action(make_recommendation(review)), make_round(review), evidence='<script>alert("x")</script>')
+    client.force_login(councillor)
+    html = client.get(reverse("review_detail", args=[review.slug])).content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def build_review(recommendations):
+    review = make_review()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    for _ in range(recommendations):
+        rec = make_recommendation(review)
+        sub = make_sub_action(rec)
+        for action in (make_action(rec), make_action(rec, sub_action=sub, strand="Strand")):
+            make_entry(action, march, grade=2)
+            make_entry(action, september, grade=1)
+    return review
+
+
+def queries_for(client, review):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("review_detail", args=[review.slug])).status_code == 200
+    return len(queries)
+
+
+def test_the_review_page_makes_as_many_queries_for_50_recommendations_as_for_1(client, councillor):
+    client.force_login(councillor)
+    small, large = build_review(1), build_review(50)
+    queries_for(client, small)  # warm the session
+    assert queries_for(client, large) == queries_for(client, small)

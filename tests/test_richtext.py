@@ -1,0 +1,27 @@
+from actionplans import richtext
+from actionplans.richtext import BulletList, Paragraph
+
+
+def test_each_line_is_a_paragraph_and_dashed_lines_are_bullets():
+    text = "First paragraph.\n\nSecond paragraph:\n- one\n* two\n  continued\n\nLast."
+    assert richtext.parse(text) == [
+        Paragraph("First paragraph."),
+        Paragraph("Second paragraph:"),
+        BulletList(("one", "two continued")),
+        Paragraph("Last."),
+    ]
+
+
+def test_windows_line_endings_make_no_difference():
+    assert richtext.parse("One\r\n- two\r\n") == [Paragraph("One"), BulletList(("two",))]
+
+
+def test_html_typed_as_evidence_is_shown_as_text_never_run():
+    html = richtext.to_html('<img src="file:///etc/passwd"> <script>alert(1)</script>\n- <b>bold</b>')
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
+    assert "<li>&lt;b&gt;bold&lt;/b&gt;</li>" in html
+
+
+def test_plain_text_keeps_bullets_for_a_spreadsheet_cell():
+    assert richtext.to_plain("Done:\n- this\n- that") == "Done:\n• this\n• that"
