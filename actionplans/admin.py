@@ -8,7 +8,6 @@ history (django-simple-history): who changed what, when, old and new value.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.urls import reverse
@@ -51,7 +50,6 @@ class SimpleHistoryAdmin(BaseHistoryAdmin):
 class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["members"]
     search_fields = ["name"]
 
 
@@ -63,7 +61,7 @@ class OwnerAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user"]
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(admin.StackedInline):
     model = Recommendation
     fields = ["number", "text"]
     extra = 0
@@ -76,7 +74,6 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_filter = ["committee", "status"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["link_officers"]
     inlines = [RecommendationInline]
 
     @admin.display(description="Action Plan Agreed", ordering="action_plan_agreed")
@@ -84,7 +81,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return review.action_plan_agreed_label
 
 
-class SubActionInline(admin.TabularInline):
+class SubActionInline(admin.StackedInline):
     model = SubAction
     fields = ["letter", "text"]
     extra = 0
@@ -97,8 +94,10 @@ class ActionAdminForm(forms.ModelForm):
 
     responsibility = forms.ModelMultipleChoiceField(
         queryset=Owner.objects.all(),
-        widget=FilteredSelectMultiple("people and groups", is_stacked=False),
-        help_text="Who the action is the responsibility of. Someone added joins the end of the list.",
+        # A plain list: the admin's two-box filter widget fails WCAG checks.
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Who the action is the responsibility of: hold Ctrl (Cmd on a Mac) to choose more than one. "
+        "Someone added joins the end of the list.",
     )
 
     class Meta:
@@ -192,7 +191,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         return super().changeform_view(*args, **kwargs)
 
 
-class ResponsibilityInline(admin.TabularInline):
+class ResponsibilityInline(admin.StackedInline):
     model = Responsibility
     fields = ["owner", "position"]
     extra = 0
@@ -255,7 +254,7 @@ class RoundAdmin(SimpleHistoryAdmin):
         return round.label
 
 
-class EntryResponsibilityInline(admin.TabularInline):
+class EntryResponsibilityInline(admin.StackedInline):
     model = EntryResponsibility
     fields = ["owner", "position"]
     extra = 0

@@ -6,12 +6,14 @@ SQLite with safe defaults; `SCRUTINY_ENV=production` switches on everything
 names. See README.md, "Running it in production".
 """
 
+import base64
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -149,13 +151,22 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
+
+def _csp_hash(source: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
 # Content-Security-Policy: only our own scripts and styles; the one inline
 # script (GOV.UK Frontend's js-enabled switch) carries the request's nonce.
+# The one inline style attribute allowed is the admin history page's
+# paginator (django-simple-history's template), by its exact hash.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
+        "style-src-attr": [UNSAFE_HASHES, _csp_hash("border-top: 0")],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 admin.site.site_header = "Scrutiny monitoring: administration"
 admin.site.site_title = "Scrutiny monitoring"
@@ -12,5 +13,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),
+    # Browsers ask for it on pages that do not name one (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.ico"), permanent=True)),
     path("", include("reports.urls")),
 ]

@@ -1,6 +1,6 @@
 // Builds static/dist from the npm packages: GOV.UK Frontend compiled from its
 // Sass with the council's own look (Arial, no crown), its JS bundle and
-// images, and axe-core for the browser tests. Nothing here is committed.
+// images. Nothing here is committed.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,5 +30,4 @@ for (const sheet of ["app", "print"]) {
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 cpSync(join(root, "static", "js"), join(out, "js"), { recursive: true });
-cpSync(join(root, "node_modules", "axe-core", "axe.min.js"), join(out, "js", "axe.min.js"));
 console.log(`Built ${out}`);

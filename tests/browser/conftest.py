@@ -1,0 +1,109 @@
+"""A real browser: Playwright driving Debian's Chromium, with axe-core as the
+accessibility judge. Without Chromium these tests skip, saying how to
+install it; under CI=true a missing browser is a failure."""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from actionplans.demo import demo_password, load_demo
+
+# Playwright's sync API runs an event loop in the test thread; the live
+# server's database work is still synchronous Django.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium_path():
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = _chromium_path()
+    message = "Chromium is not installed: install Debian's package with `sudo apt-get install chromium`"
+    if not path:
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (CI must run the browser tests)")
+        pytest.skip(message)
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm ci`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
+    page = context.new_page()
+    page.console_problems = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_problems.append(message.text),
+    )
+    page.on("pageerror", lambda error: page.console_problems.append(str(error)))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, fast_password_hashing):
+    return load_demo()
+
+
+def sign_in(page, username, password=None):
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or demo_password())
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/sign-in/" not in url)
+
+
+def axe_violations(page) -> list[dict]:
+    """Runs axe-core on the page for the WCAG 2.2 A and AA rules. The script
+    goes in through DevTools, so the page's own CSP stays as it is."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_22_AA}},
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def assert_accessible(page):
+    # What the browser refused while loading the page (a CSP violation, a
+    # missing file) is read before axe runs: axe's own probing of the page
+    # trips the CSP too, and that is not the page's fault.
+    page.wait_for_load_state("load")
+    problems, page.console_problems[:] = list(page.console_problems), []
+    violations = axe_violations(page)
+    page.console_problems.clear()
+    assert violations == [], f"{page.url}:\n{json.dumps(violations, indent=2)}"
+    assert problems == [], f"{page.url}: {problems}"

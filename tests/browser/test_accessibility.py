@@ -1,0 +1,76 @@
+"""Every page, for every role, signed in through the real form: zero axe
+violations for the WCAG 2.2 A and AA rules, and nothing the browser refused
+(a CSP violation shows up as a console error)."""
+
+import pytest
+from django.urls import reverse
+
+from actionplans.models import ProgressEntry, Recommendation
+from tests.browser.conftest import assert_accessible, sign_in
+
+READER_PAGES = [reverse("home"), reverse("review_detail", args=["hate-crime"]), reverse("accessibility")]
+
+
+def staff_pages():
+    rec = Recommendation.objects.get(number=1)
+    entry = ProgressEntry.objects.filter(grade=3).get()
+    return [
+        reverse("admin:index"),
+        reverse("admin:actionplans_recommendation_change", args=[rec.pk]),
+        reverse("admin:actionplans_progressentry_change", args=[entry.pk]),
+        reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
+        reverse("admin:actionplans_action_changelist"),
+    ]
+
+
+def test_the_sign_in_page_and_statement_are_accessible_before_signing_in(page, demo_site):
+    for url in [reverse("login"), reverse("accessibility")]:
+        page.goto(url)
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize("username", ["councillor", "vanessa.housley", "marc.stephenson"])
+def test_every_page_a_reader_can_open_is_accessible(page, demo_site, username):
+    sign_in(page, username)
+    for url in READER_PAGES:
+        page.goto(url)
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize("username", ["clerk", "admin"])
+def test_every_page_of_the_clerks_work_is_accessible(page, demo_site, username):
+    sign_in(page, username)
+    for url in READER_PAGES + staff_pages():
+        page.goto(url)
+        assert_accessible(page)
+
+
+def test_a_failed_sign_in_is_accessible_and_says_what_is_wrong(page, demo_site):
+    sign_in_page = reverse("login")
+    page.goto(sign_in_page)
+    page.get_by_label("Username").fill("councillor")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").is_visible()
+    assert "correct username and password" in page.locator(".govuk-error-summary").inner_text()
+    assert page.get_by_label("Username").input_value() == "councillor"
+    assert_accessible(page)
+
+
+def test_signing_in_and_reaching_the_review_with_the_keyboard_alone(page, demo_site):
+    page.goto(reverse("login"))
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the council's header link
+    page.keyboard.press("Tab")
+    page.keyboard.type("councillor")
+    page.keyboard.press("Tab")
+    from actionplans.demo import demo_password
+
+    page.keyboard.type(demo_password())
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/")
+    review = page.get_by_role("link", name="Hate Crime")
+    review.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/reviews/hate-crime/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Hate Crime"
