@@ -4,6 +4,16 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # Looked up per request: in production the hashed name exists only
+        # once collectstatic has run.
+        return static("images/favicon.ico")
+
+
 admin.site.site_header = "Scrutiny monitoring: administration"
 admin.site.site_title = "Scrutiny monitoring"
 admin.site.index_title = "Reviews, committees and people"
@@ -14,6 +24,6 @@ urlpatterns = [
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     path("admin/", admin.site.urls),
     # Browsers ask for it on pages that do not name one (the admin's).
-    path("favicon.ico", RedirectView.as_view(url=static("images/favicon.ico"), permanent=True)),
+    path("favicon.ico", FaviconView.as_view()),
     path("", include("reports.urls")),
 ]
