@@ -53,15 +53,17 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
-def to_html(text: str) -> SafeString:
-    """Escaped HTML for the web page and the PDF."""
+def to_html(text: str, classes: bool = True) -> SafeString:
+    """Escaped HTML for the web page (with GOV.UK classes) and the PDF."""
+    paragraph = '<p class="govuk-body">{}</p>' if classes else "<p>{}</p>"
+    bullets = '<ul class="govuk-list govuk-list--bullet">{}</ul>' if classes else "<ul>{}</ul>"
     parts = []
     for block in parse(text):
         if isinstance(block, Paragraph):
-            parts.append(format_html('<p class="govuk-body">{}</p>', block.text))
+            parts.append(format_html(paragraph, block.text))
         else:
             items = format_html_join("", "<li>{}</li>", ((item,) for item in block.items))
-            parts.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>', items))
+            parts.append(format_html(bullets, items))
     return SafeString("".join(parts))
 
 

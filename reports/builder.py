@@ -22,6 +22,17 @@ from actionplans.models import (
 )
 
 NO_UPDATE = "No update received"
+TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
+INTRODUCTION = (
+    "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews are "
+    "required approximately 12 months after the relevant Select Committee has agreed the Action Plan. Progress "
+    "updates must be detailed, evidencing what has taken place regarding each recommendation – a grade assessing "
+    "progress should then be given (see end of document for grading explanation)."
+)
+# Added once rounds start to carry Evidence of Impact (seed 000 has it, 001 not).
+INTRODUCTION_IMPACT = (
+    "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
+)
 
 
 @dataclass(frozen=True)
@@ -107,10 +118,21 @@ class ProgressUpdate:
     recommendations: list[RecommendationData]
     full_history: bool
     grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
+    title: str = TITLE
 
     @property
     def actions(self) -> list[ActionData]:
         return [action for rec in self.recommendations for action in rec.actions]
+
+    @property
+    def is_draft(self) -> bool:
+        """A round not yet published can only be printed as a draft."""
+        return self.round is not None and not self.round.is_published
+
+    @property
+    def introduction(self) -> str:
+        has_impact = any(entry.evidence_of_impact for action in self.actions for entry in action.entries)
+        return f"{INTRODUCTION} {INTRODUCTION_IMPACT}" if has_impact else INTRODUCTION
 
 
 def _round_data(round: Round) -> RoundData:

@@ -1,0 +1,55 @@
+"""The Progress Update document in four formats, each rendered from the one
+ProgressUpdate that reports.builder gathers. No renderer touches the database.
+"""
+
+from dataclasses import dataclass
+
+from reports.builder import ProgressUpdate
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What the clerk chooses when exporting for an agenda pack."""
+
+    agenda_header: str = ""  # "Agenda Item 8: Appendix 1", in the running header
+    first_page: int | None = None  # continue the pack's page numbering
+    draft: bool = False  # mark every page DRAFT
+    full_history: bool = False  # every action, not only those the round carries
+
+
+FORMATS = {
+    "pdf": ("PDF", "application/pdf"),
+    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "html": ("Web page", "text/html; charset=utf-8"),
+}
+
+
+def is_draft(document: ProgressUpdate, options: ExportOptions) -> bool:
+    return options.draft or document.is_draft
+
+
+def filename(document: ProgressUpdate, fmt: str) -> str:
+    """'hate-crime-progress-update-2020-09.pdf'."""
+    period = document.round.period_code if document.round else "no-round"
+    return f"{document.review_slug}-progress-update-{period}.{fmt}"
+
+
+def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
+    if fmt == "pdf":
+        from reports.documents.pdf import render_pdf
+
+        return render_pdf(document, options)
+    if fmt == "docx":
+        from reports.documents.docx import render_docx
+
+        return render_docx(document, options)
+    if fmt == "xlsx":
+        from reports.documents.xlsx import render_xlsx
+
+        return render_xlsx(document)
+    if fmt == "html":
+        from reports.documents.html import render_print_html
+
+        return render_print_html(document, options).encode()
+    raise ValueError(f"Unknown format: {fmt}")

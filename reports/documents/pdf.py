@@ -1,0 +1,45 @@
+"""The Progress Update as a tagged PDF (PDF/UA-1), through WeasyPrint."""
+
+import mimetypes
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reports.builder import ProgressUpdate
+from reports.documents import ExportOptions
+from reports.documents.html import render_print_html
+
+# The document's relative URLs resolve against this made-up origin, which
+# the fetcher maps onto the app's static files. ".invalid" never resolves.
+BASE_URL = "https://app.invalid/"
+STATIC_PREFIX = BASE_URL + "static/"
+
+
+class StaticFilesOnly(URLFetcher):
+    """Lets WeasyPrint read the app's own static files and nothing else: no
+    file:// URL, no network, nothing a user's text could point it at."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=())
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith(STATIC_PREFIX) and ".." not in url:
+            found = finders.find(url.removeprefix(STATIC_PREFIX).split("?")[0])
+            if found:
+                content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": content_type})
+        self.refused.append(url)
+        raise ValueError(f"Not one of the app's static files: {url}")
+
+
+def render_pdf(document: ProgressUpdate, options: ExportOptions, fetcher: StaticFilesOnly | None = None) -> bytes:
+    return html_to_pdf(render_print_html(document, options), fetcher)
+
+
+def html_to_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )

@@ -1,0 +1,130 @@
+"""The document's tables, as the committee papers lay them out.
+
+Every action record is printed as a table whose first column holds the labels
+("Responsibility", "Evidence of Progress (March 2020)") and whose other
+columns hold the values. The parallel strands of a lettered sub-action stand
+side by side, one column each, as in seed 001, when there are few enough to
+fit; otherwise each strand has a table of its own, one after another, as in
+seed 000. The HTML/PDF and Word renderers both print these grids, so the
+documents agree on what goes where.
+"""
+
+from dataclasses import dataclass
+
+from reports.builder import NO_UPDATE, ActionData, ProgressUpdate
+
+# Four strands and the label column fit an A4 portrait page (seed 001 does it).
+MAX_SIDE_BY_SIDE = 4
+ASSESSMENT_HINT = "(include explanation if required)"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""  # evidence text: paragraphs and bullets (actionplans.richtext)
+    lead: str = ""  # printed in bold before the text: a grade
+    missing: bool = False  # "No update received"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Grid:
+    headings: tuple[str, ...]  # one per column: the strands' headings, or empty
+    rows: tuple[Row, ...]
+
+    @property
+    def columns(self) -> int:
+        return len(self.headings)
+
+    @property
+    def has_headings(self) -> bool:
+        return any(self.headings)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A recommendation's own record, or one lettered sub-action with its
+    record and strands."""
+
+    heading: str  # "a) targeted awareness raising …", or "" for the recommendation's own
+    grids: tuple[Grid, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    text: str
+    parts: tuple[Part, ...]
+
+
+def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE) -> list[Section]:
+    result = []
+    for rec in document.recommendations:
+        parts = []
+        if rec.action:
+            parts.append(Part(heading="", grids=(grid([rec.action]),)))
+        for sub in rec.sub_actions:
+            grids = []
+            if sub.action:
+                grids.append(grid([sub.action]))
+            if 1 < len(sub.strands) <= max_side_by_side:
+                grids.append(grid(sub.strands))
+            else:
+                grids.extend(grid([strand]) for strand in sub.strands)
+            heading = f"{sub.letter}) {sub.text}" if sub.letter else ""
+            parts.append(Part(heading=heading, grids=tuple(grids)))
+        result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts)))
+    return result
+
+
+def grid(actions: list[ActionData]) -> Grid:
+    def row(label, value, hint=""):
+        return Row(label=label, cells=tuple(value(action) for action in actions), hint=hint)
+
+    rows = [
+        row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility))),
+        row("Date", lambda a: Cell(text=a.target)),
+        row("Agreed Action", lambda a: Cell(text=a.agreed_action)),
+        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure)),
+    ]
+    rounds = []
+    for action in actions:
+        for entry in action.entries:
+            if entry.round not in rounds:
+                rounds.append(entry.round)
+    rounds.sort(key=lambda r: r.period_code)
+    for round in rounds:
+        entries = [next((e for e in a.entries if e.round == round), None) for a in actions]
+
+        def cells(make, entries=entries):
+            return tuple(make(entry) if entry is not None else Cell() for entry in entries)
+
+        rows.append(
+            Row(
+                label=f"Evidence of Progress ({round.label})",
+                cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
+            )
+        )
+        rows.append(
+            Row(
+                label=f"Assessment of Progress ({round.label})",
+                hint=ASSESSMENT_HINT,
+                cells=cells(lambda e: Cell(lead=e.grade.label if e.grade else "", text=e.grade_explanation)),
+            )
+        )
+        if any(entry is not None and entry.evidence_of_impact for entry in entries):
+            rows.append(
+                Row(
+                    label=f"Evidence of Impact ({round.label})",
+                    cells=cells(lambda e: Cell(text=e.evidence_of_impact)),
+                )
+            )
+    headings = tuple(action.strand for action in actions)
+    return Grid(headings=headings, rows=tuple(rows))
+
+
