@@ -13,6 +13,18 @@ def can_see_unpublished_rounds(user) -> bool:
     return user.has_perm("actionplans.change_progressentry")
 
 
+def can_print_draft_rounds(user) -> bool:
+    """Only clerks make documents of rounds not yet published (as DRAFT)."""
+    return user.has_perm("actionplans.change_round")
+
+
+def document_rounds_for_user(user, review: Review) -> list[Round]:
+    rounds = rounds_for_user(user, review)
+    if not can_print_draft_rounds(user):
+        rounds = [r for r in rounds if r.is_published]
+    return rounds
+
+
 def reviews_for_user(user):
     if not user.has_perm("actionplans.view_review"):
         return Review.objects.none()

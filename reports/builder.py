@@ -5,6 +5,7 @@ the review's size; what it returns is dataclasses and strings, so the web page
 and the document renderers never touch the database.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,6 +54,7 @@ _GRADES = {grade.number: grade for grade in GRADING_KEY}
 class RoundData:
     label: str  # "March 2020"
     period_code: str  # "2020-03"
+    period: datetime.date
     is_published: bool
 
 
@@ -72,9 +74,12 @@ class EntryData:
 @dataclass(frozen=True)
 class ActionData:
     reference: str  # "1 a) Frontline staff"
+    recommendation_number: int
+    letter: str
     strand: str
     responsibility: tuple[str, ...]
-    target: str
+    target: str  # "October 2019", or the plan's own words
+    target_month: datetime.date | None
     agreed_action: str
     success_measure: str
     entries: tuple[EntryData, ...]
@@ -136,7 +141,12 @@ class ProgressUpdate:
 
 
 def _round_data(round: Round) -> RoundData:
-    return RoundData(label=round.label, period_code=round.period.strftime("%Y-%m"), is_published=round.is_published)
+    return RoundData(
+        label=round.label,
+        period_code=round.period.strftime("%Y-%m"),
+        period=round.period,
+        is_published=round.is_published,
+    )
 
 
 def build_progress_update(
@@ -254,9 +264,12 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         responsibility = tuple(link.owner.name for link in action.responsibilities.all())
     return ActionData(
         reference=action.reference,
+        recommendation_number=action.recommendation.number,
+        letter=action.sub_action.letter if action.sub_action_id else "",
         strand=action.strand,
         responsibility=responsibility,
         target=action.target_label,
+        target_month=None if action.target_text else action.target_month,
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),

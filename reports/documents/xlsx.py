@@ -1,0 +1,97 @@
+"""The Progress Update as a spreadsheet: one row per action per round."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from actionplans import richtext
+from reports.builder import NO_UPDATE, ProgressUpdate
+
+COLUMNS = [
+    # heading, width
+    ("Review", 18),
+    ("Round", 14),
+    ("Recommendation", 15),
+    ("Sub-action", 11),
+    ("Strand", 28),
+    ("Action reference", 28),
+    ("Responsibility", 26),
+    ("Date", 14),
+    ("Agreed Action", 45),
+    ("Agreed Success Measure", 45),
+    ("Evidence of Progress", 70),
+    ("Grade", 8),
+    ("Assessment of Progress", 16),
+    ("Explanation", 40),
+    ("Evidence of Impact", 60),
+]
+MONTH_FORMAT = "mmmm yyyy"
+
+
+def rows(document: ProgressUpdate):
+    """Plain values, one tuple per action per round, in document order."""
+    for action in document.actions:
+        for entry in action.entries:
+            yield (
+                document.review_title,
+                entry.round.period,
+                action.recommendation_number,
+                action.letter,
+                action.strand,
+                action.reference,
+                ", ".join(entry.responsibility or action.responsibility),
+                action.target_month or action.target,
+                richtext.to_plain(action.agreed_action),
+                richtext.to_plain(action.success_measure),
+                richtext.to_plain(entry.evidence_of_progress) if entry.received else NO_UPDATE,
+                entry.grade.number if entry.grade else None,
+                entry.grade.words if entry.grade else "",
+                richtext.to_plain(entry.grade_explanation),
+                richtext.to_plain(entry.evidence_of_impact),
+            )
+
+
+def render_xlsx(document: ProgressUpdate) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Progress update")
+    sheet.freeze_panes = "A2"
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+    bold = Font(bold=True)
+    header = []
+    for heading, _ in COLUMNS:
+        cell = WriteOnlyCell(sheet, heading)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    count = 0
+    for values in rows(document):
+        sheet.append([_cell(sheet, value, wrap, top) for value in values])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(sheet, value, wrap, top):
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        # Text is text: openpyxl would store "=…" as a live formula.
+        cell.data_type = "s"
+        cell.alignment = wrap if "\n" in value or len(value) > 40 else top
+        return cell
+    cell = WriteOnlyCell(sheet, value)
+    cell.alignment = top
+    if hasattr(value, "year"):
+        cell.number_format = MONTH_FORMAT
+    return cell

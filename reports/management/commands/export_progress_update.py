@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from actionplans.models import Review
+from reports.builder import build_progress_update
+from reports.documents import FORMATS, ExportOptions, filename, render
+
+
+class Command(BaseCommand):
+    help = (
+        "Export a review's Scrutiny Monitoring – Progress Update for an agenda pack, e.g. "
+        "export_progress_update hate-crime --round 2020-09 --format pdf --output appendix.pdf"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("review", help="the review's slug, e.g. hate-crime")
+        parser.add_argument("--round", help="the round as YYYY-MM (default: the latest published)")
+        parser.add_argument("--format", choices=list(FORMATS), default="pdf")
+        parser.add_argument("--output", help="the file to write (default: the usual name, in this folder)")
+        parser.add_argument("--agenda-header", default="", help="e.g. 'Agenda Item 8: Appendix 1'")
+        parser.add_argument("--first-page", type=int, help="continue the agenda pack's page numbering")
+        parser.add_argument("--draft", action="store_true", help="mark every page DRAFT")
+        parser.add_argument("--full-history", action="store_true", help="every action, with its full history")
+
+    def handle(self, *args, **options):
+        try:
+            review = Review.objects.select_related("committee").get(slug=options["review"])
+        except Review.DoesNotExist:
+            raise CommandError(f"No review is called {options['review']!r}.") from None
+        rounds = list(review.rounds.order_by("period"))
+        if options["round"]:
+            round = next((r for r in rounds if r.period.strftime("%Y-%m") == options["round"]), None)
+            if round is None:
+                known = ", ".join(r.period.strftime("%Y-%m") for r in rounds) or "none"
+                raise CommandError(f"{review} has no round {options['round']} (it has: {known}).")
+        else:
+            published = [r for r in rounds if r.is_published]
+            if not published:
+                raise CommandError(f"{review} has no published round yet: name one with --round.")
+            round = published[-1]
+        if options["first_page"] is not None and options["first_page"] < 1:
+            raise CommandError("--first-page must be 1 or more.")
+
+        export = ExportOptions(
+            agenda_header=" ".join(options["agenda_header"].split()),
+            first_page=options["first_page"],
+            draft=options["draft"],
+            full_history=options["full_history"],
+        )
+        document = build_progress_update(review, rounds=rounds, round=round, full_history=export.full_history)
+        output = Path(options["output"] or filename(document, options["format"]))
+        output.write_bytes(render(document, options["format"], export))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({round.label}{', DRAFT' if document.is_draft else ''})."))
