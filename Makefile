@@ -8,9 +8,23 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test setup chromium lint clean
+.PHONY: run test setup fonts chromium lint clean
 
-run: setup
+# Installs the Debian packages of $(1) that are missing, where we can (as root
+# with apt-get, as on CI); elsewhere says which to install.
+define debian_packages
+	@missing=""; for package in $(1); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing Debian packages:$$missing (install them with: sudo apt-get install$$missing)"; \
+		fi; \
+	fi
+endef
+
+run: setup fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 - stop with Ctrl+C"
@@ -35,17 +49,15 @@ $(DIST): node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss 
 	node static/build.mjs
 	touch $@
 
-# The browser tests drive Debian's Chromium. Install it where we can (root
-# with apt-get, as on CI); elsewhere the tests say how to install it.
-chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing Debian's Chromium for the browser tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else \
-			echo "Chromium is missing: the browser tests will be skipped (sudo apt-get install chromium)"; \
-		fi; \
-	fi
+# The documents are set in Arial where the reader has it; Liberation Sans has
+# Arial's metrics and is what the PDF embeds here.
+fonts:
+	$(call debian_packages,fonts-liberation)
+
+# The browser tests drive Debian's Chromium; without it they are skipped
+# (and fail under CI=true).
+chromium: fonts
+	$(call debian_packages,chromium)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -11,7 +11,7 @@ documents agree on what goes where.
 
 from dataclasses import dataclass
 
-from reports.builder import NO_UPDATE, ActionData, ProgressUpdate
+from reports.builder import ActionData, ProgressUpdate
 
 # Four strands and the label column fit an A4 portrait page (seed 001 does it).
 MAX_SIDE_BY_SIDE = 4
@@ -126,5 +126,3 @@ def grid(actions: list[ActionData]) -> Grid:
             )
     headings = tuple(action.strand for action in actions)
     return Grid(headings=headings, rows=tuple(rows))
-
-

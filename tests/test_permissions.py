@@ -21,6 +21,9 @@ def _urls(demo):
         # name: (url, roles allowed, what the others get: "login", 403, or "admin-login")
         "home": (reverse("home"), EVERY_ROLE, 403),
         "review": (reverse("review_detail", args=[demo.slug]), EVERY_ROLE, 403),
+        "export form": (reverse("progress_update", args=[demo.slug]), EVERY_ROLE, 403),
+        "export xlsx": (reverse("progress_update", args=[demo.slug]) + "?round=2020-09&format=xlsx", EVERY_ROLE, 403),
+        "document page": (reverse("progress_update_page", args=[demo.slug, "2020-09"]), EVERY_ROLE, 403),
         "accessibility": (reverse("accessibility"), set(ROLES), None),
         "admin index": (reverse("admin:index"), STAFF, "admin-login"),
         "admin recommendation": (

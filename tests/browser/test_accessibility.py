@@ -8,7 +8,15 @@ from django.urls import reverse
 from actionplans.models import ProgressEntry, Recommendation
 from tests.browser.conftest import assert_accessible, sign_in
 
-READER_PAGES = [reverse("home"), reverse("review_detail", args=["hate-crime"]), reverse("accessibility")]
+READER_PAGES = [
+    reverse("home"),
+    reverse("review_detail", args=["hate-crime"]),
+    reverse("progress_update", args=["hate-crime"]),
+    reverse("progress_update", args=["hate-crime"]) + "?round=2020-09&format=pdf&first_page=x",  # with an error
+    reverse("progress_update_page", args=["hate-crime", "2020-03"]),
+    reverse("progress_update_page", args=["hate-crime", "2020-09"]),
+    reverse("accessibility"),
+]
 
 
 def staff_pages():

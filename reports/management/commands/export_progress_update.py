@@ -51,4 +51,6 @@ class Command(BaseCommand):
         document = build_progress_update(review, rounds=rounds, round=round, full_history=export.full_history)
         output = Path(options["output"] or filename(document, options["format"]))
         output.write_bytes(render(document, options["format"], export))
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({round.label}{', DRAFT' if document.is_draft else ''})."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {output} ({round.label}{', DRAFT' if document.is_draft else ''}).")
+        )

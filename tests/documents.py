@@ -1,0 +1,30 @@
+"""Reading documents back as a person's software would."""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def squash(text: str) -> str:
+    """Text without any white space: line breaks in narrow columns fall
+    anywhere, so documents are compared on their characters alone."""
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_order(haystack: str, needles: list[str]):
+    """Each needle appears in the text, after the one before it."""
+    text, position = squash(haystack), 0
+    for needle in needles:
+        found = text.find(squash(needle), position)
+        assert found >= 0, f"missing, or out of order: {needle!r}"
+        position = found + 1
+
+
+def docx_text(doc) -> str:
+    """Every run of text in a Word document's body, tables included."""
+    return "\n".join(node.text for node in doc.element.body.iter() if node.tag.endswith("}t") and node.text)

@@ -1,0 +1,118 @@
+"""The one builder every format renders from: which actions a round's
+document carries, and a fixed number of queries whatever the review's size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reports import layout
+from reports.builder import build_progress_update
+from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
+
+pytestmark = pytest.mark.django_db
+
+
+def document_for(review, period, **kwargs):
+    rounds = list(review.rounds.all())
+    return build_progress_update(review, rounds=rounds, round=next(r for r in rounds if r.label == period), **kwargs)
+
+
+def test_march_2020_carries_all_sixteen_actions_and_september_the_four_not_achieved(demo):
+    assert len(document_for(demo, "March 2020").actions) == 16
+    september = document_for(demo, "September 2020")
+    assert [a.reference[:6] for a in september.actions] == ["1 a) S", "1 b) T", "1 c)", "1 f)"]
+    # Each carries its March 2020 entry too; 1 c) says it had no update in September.
+    assert [len(a.entries) for a in september.actions] == [2, 2, 2, 2]
+    c = september.actions[2]
+    assert [e.received for e in c.entries] == [True, False]
+
+
+def test_the_clerk_can_ask_for_every_actions_full_history(demo):
+    document = document_for(demo, "September 2020", full_history=True)
+    assert len(document.actions) == 16
+    rec_four = document.actions[-1]
+    assert [e.round.label for e in rec_four.entries] == ["March 2020"]
+    assert rec_four.signed_off_in == "March 2020"
+
+
+def test_the_document_names_the_owners_of_its_round(demo):
+    march, september = document_for(demo, "March 2020"), document_for(demo, "September 2020")
+    online_form = "1 b) The development of an on-line form"
+    assert next(a for a in march.actions if a.reference.startswith(online_form)).responsibility == ("Neil Mitchell",)
+    assert next(a for a in september.actions if a.reference.startswith(online_form)).responsibility == ("Errol Parks",)
+
+
+def test_the_impact_sentence_joins_the_introduction_once_impact_is_reported(demo):
+    assert "evidence on the impact" not in document_for(demo, "March 2020").introduction
+    assert "evidence on the impact" in document_for(demo, "September 2020").introduction
+
+
+def build_review(recommendations):
+    review = make_review()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    for _ in range(recommendations):
+        rec = make_recommendation(review)
+        sub = make_sub_action(rec)
+        for action in (make_action(rec), make_action(rec, sub_action=sub, strand="One")):
+            make_entry(action, march, grade=2)
+            make_entry(action, september, grade=3)
+    return review
+
+
+def count_queries(review):
+    rounds = list(review.rounds.all())
+    with CaptureQueriesContext(connection) as queries:
+        document = build_progress_update(review, rounds=rounds)
+    return len(queries), document
+
+
+def test_gathering_makes_as_many_queries_for_50_recommendations_as_for_1():
+    small, small_doc = count_queries(build_review(1))
+    large, large_doc = count_queries(build_review(50))
+    assert len(large_doc.actions) == 100 and len(small_doc.actions) == 2
+    assert large == small
+
+
+def test_rendering_makes_no_query(demo):
+    from reports.documents import ExportOptions, render
+
+    document = document_for(demo, "September 2020")
+    with CaptureQueriesContext(connection) as queries:
+        for fmt in ("html", "docx", "xlsx"):
+            render(document, fmt, ExportOptions())
+    assert len(queries) == 0
+
+
+def strands(count):
+    review = make_review()
+    round = make_round(review)
+    rec = make_recommendation(review)
+    sub = make_sub_action(rec)
+    for n in range(count):
+        make_entry(make_action(rec, sub_action=sub, strand=f"Strand {n}"), round)
+    return layout.sections(build_progress_update(review, rounds=[round]))[0].parts[0].grids
+
+
+def test_up_to_four_strands_stand_side_by_side():
+    grids = strands(4)
+    assert len(grids) == 1 and grids[0].headings == ("Strand 0", "Strand 1", "Strand 2", "Strand 3")
+
+
+def test_five_strands_are_printed_one_after_another():
+    grids = strands(5)
+    assert [g.headings for g in grids] == [(f"Strand {n}",) for n in range(5)]
+
+
+def test_a_grid_has_the_rows_of_the_paper(demo):
+    grid = layout.sections(document_for(demo, "September 2020"))[0].parts[0].grids[0]
+    assert [row.label for row in grid.rows] == [
+        "Responsibility",
+        "Date",
+        "Agreed Action",
+        "Agreed Success Measure",
+        "Evidence of Progress (March 2020)",
+        "Assessment of Progress (March 2020)",
+        "Evidence of Progress (September 2020)",
+        "Assessment of Progress (September 2020)",
+        "Evidence of Impact (September 2020)",
+    ]

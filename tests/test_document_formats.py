@@ -1,0 +1,307 @@
+"""The Progress Update in PDF, Word and Excel, read back as a reader's
+software would: the seeds' content, in order, in every format."""
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from actionplans import richtext
+from reports import layout
+from reports.builder import build_progress_update
+from reports.documents import ExportOptions, render
+from reports.documents.pdf import StaticFilesOnly, render_pdf
+from tests.documents import assert_in_order, docx_text, pdf_text, squash
+from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
+
+pytestmark = pytest.mark.django_db
+
+AGENDA = ExportOptions(agenda_header="Agenda Item 8: Appendix 1")
+
+
+def document_for(review, period, **kwargs):
+    rounds = list(review.rounds.all())
+    return build_progress_update(review, rounds=rounds, round=next(r for r in rounds if r.label == period), **kwargs)
+
+
+def expected_text(document) -> list[str]:
+    """Everything the document must print, in reading order: row by row
+    through each table, as the seeds read."""
+    needles = [document.title, document.review_title, *document.link_officers, document.action_plan_agreed]
+    for section in layout.sections(document):
+        needles += [f"Recommendation {section.number}:", section.text]
+        for part in section.parts:
+            needles += [part.heading] if part.heading else []
+            for grid in part.grids:
+                needles += [heading for heading in grid.headings if heading]
+                for row in grid.rows:
+                    needles.append(row.label)
+                    for cell in row.cells:
+                        needles += ["No update received"] if cell.missing else []
+                        needles += [cell.lead] if cell.lead else []
+                        for block in richtext.parse(cell.text):
+                            needles += block.items if isinstance(block, richtext.BulletList) else [block.text]
+    return [*needles, "Fully Achieved", "On-Track", "Slipped", "Not Achieved"]
+
+
+# Seed 001's own words, in its order: a reader's spot check that needs no layout.
+SEED_001_IN_ORDER = [
+    "Recommendation 1:",
+    "Proposed new recommendations from the hate crime scrutiny review",
+    "a) targeted awareness raising and promotion of the support available for:",
+    "Groups with protected characteristics (in particular disability, LGBT)",
+    "Tahir Ali, Louise Crisp",
+    "Vanessa Housley, Dale Metcalfe, Alex Love",
+    "b) encouraging reporting through:",
+    "Neil Mitchell",
+    "Mystery shopping.",
+    "c) recruiting and developing capacity of community advocates",
+    "3 (Slipped)",
+    "d) continuing to scrutinise hate crime incidents and their classifications",
+    "January 2019",
+    "e) reviewing the impact of the Prejudice Driven Behaviour Policy",
+    "Stockton has been nominated for a LGBT Alliance Award",
+    "f) Continue to review the membership",
+    "Reviewed throughout the year 2019",
+    "The TOR for the group was reviewed and refreshed in line with the review of hate crime.",
+    "Recommendation 2:",
+    "The referrals now come through “one door”",
+    "Recommendation 3:",
+    "Show Racism the Red Card",
+    "Recommendation 4:",
+    "SBC Hate Crime Lead",
+    "Completed letter sent to Dr Paul Williams MP and Mr Alex Cunningham MP.",
+    "Assessment of Progress Gradings",
+]
+
+
+@pytest.fixture
+def march(demo):
+    return document_for(demo, "March 2020")
+
+
+@pytest.fixture
+def september(demo):
+    return document_for(demo, "September 2020")
+
+
+class TestPdf:
+    def test_march_2020_prints_everything_of_seed_001_in_order(self, march):
+        text = pdf_text(render_pdf(march, AGENDA))
+        assert_in_order(text, expected_text(march))
+        assert_in_order(text, SEED_001_IN_ORDER)
+        assert squash(text).count(squash("(Fully Achieved)")) == 12
+        assert squash(text).count(squash("1 (Fully Achieved)")) == 12
+        assert squash(text).count(squash("2 (On-Track)")) == 2
+        assert squash(text).count(squash("4 (Not Achieved)")) == 1
+
+    def test_september_2020_carries_exactly_the_four_actions_with_their_new_owners(self, september):
+        text = pdf_text(render_pdf(september, AGENDA))
+        assert_in_order(text, expected_text(september))
+        flat = squash(text)
+        for carried in [
+            "Schools, Colleges and Universities",
+            "The development of an on-line form",
+            "c) recruiting",
+            "f) Continue",
+        ]:
+            assert squash(carried) in flat
+        for not_carried in ["Frontline staff", "Younger men", "Mystery shopping", "d) continuing", "Recommendation 2:"]:
+            assert squash(not_carried) not in flat
+        assert squash("Errol Parks") in flat and squash("Dawn Tyerman") in flat
+        assert squash("Neil Mitchell") not in flat
+        assert flat.count(squash("No update received")) == 1
+
+    def test_it_is_tagged_titled_in_english_with_fonts_embedded(self, september):
+        reader = PdfReader(io.BytesIO(render_pdf(september, AGENDA)))
+        catalog = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in catalog
+        assert catalog["/Lang"] == "en-GB"
+        assert catalog["/MarkInfo"]["/Marked"]
+        assert reader.metadata.title == "Scrutiny Monitoring – Progress Update: Hate Crime, September 2020"
+        fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
+        assert fonts
+        for font in fonts:
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            assert "/FontFile2" in descendant["/FontDescriptor"] or "/FontFile3" in descendant["/FontDescriptor"]
+
+    def test_agenda_header_on_every_page_and_page_x_of_y(self, march):
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(march, AGENDA))).pages]
+        assert len(pages) > 2
+        for number, text in enumerate(pages, start=1):
+            assert "Agenda Item 8: Appendix 1" in text
+            assert f"Page {number} of {len(pages)}" in text
+            assert "DRAFT" not in text
+
+    def test_continued_numbering_and_draft_mark(self, september):
+        options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1", first_page=23, draft=True)
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(render_pdf(september, options))).pages]
+        for number, text in enumerate(pages, start=23):
+            assert re.search(rf"Page {number}\b(?! of)", text), text[-80:]
+            assert "DRAFT – Agenda Item 8: Appendix 1" in text
+
+    def test_a_round_not_yet_published_is_always_a_draft(self, demo):
+        september = demo.rounds.get(period="2020-09-01")
+        september.status = "open"
+        september.save()
+        text = pdf_text(render_pdf(document_for(demo, "September 2020"), ExportOptions()))
+        assert "DRAFT" in text
+
+    def test_nothing_in_the_evidence_can_make_it_fetch_or_embed_anything(self):
+        review = make_review()
+        round = make_round(review)
+        hostile = (
+            '<img src="file:///etc/passwd"> <link rel=attachment href="file:///etc/passwd">\n'
+            '<div style="background: url(http://169.254.169.254/latest)">x</div>\n'
+            "- url(http://example.org/track.png) <iframe src=http://example.org></iframe>"
+        )
+        make_entry(make_action(make_recommendation(review)), round, evidence=hostile, grade_explanation=hostile)
+        document = build_progress_update(review, rounds=[round])
+        fetcher = StaticFilesOnly()
+        data = render_pdf(document, ExportOptions(), fetcher=fetcher)
+        assert fetcher.refused == []  # nothing even tried to leave the static files
+        reader = PdfReader(io.BytesIO(data))
+        for page in reader.pages:
+            assert not page["/Resources"].get("/XObject")  # no image, nothing embedded
+        assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+        assert b"root:x:0:0" not in data
+        text = squash(pdf_text(data))
+        assert squash('<img src="file:///etc/passwd">') in text  # printed as the text it is
+
+    def test_the_fetcher_serves_static_files_and_refuses_everything_else(self):
+        fetcher = StaticFilesOnly()
+        assert b".doc-grid" in fetcher.fetch("https://app.invalid/static/reports/document.css").read()
+        for url in [
+            "file:///etc/passwd",
+            "http://169.254.169.254/latest",
+            "https://app.invalid/static/../../scrutiny/settings.py",
+            "https://app.invalid/static/reports/missing.css",
+            "data:text/plain,hello",
+        ]:
+            with pytest.raises(ValueError):
+                fetcher.fetch(url)
+        assert len(fetcher.refused) == 5
+
+
+class TestWord:
+    def read(self, document, options=AGENDA):
+        return Document(io.BytesIO(render(document, "docx", options)))
+
+    def test_march_2020_carries_the_same_content_in_order(self, march):
+        doc = self.read(march)
+        text = docx_text(doc)
+        assert_in_order(text, expected_text(march))
+        assert_in_order(text, SEED_001_IN_ORDER)
+
+    def test_september_2020_carries_the_four_actions(self, september):
+        doc = self.read(september)
+        text = docx_text(doc)
+        assert_in_order(text, expected_text(september))
+        assert "Younger men" not in text and "Errol Parks" in text and "Neil Mitchell" not in text
+
+    def test_it_uses_real_headings_repeating_table_heads_and_page_numbers(self, march):
+        doc = self.read(march)
+        styles = [p.style.name for p in doc.paragraphs]
+        assert styles[0] == "Title"
+        assert styles.count("Heading 1") == 4  # Recommendations 1 to 4
+        assert "Heading 2" in styles
+        side_by_side = next(t for t in doc.tables if len(t.columns) == 5)
+        assert side_by_side.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+        footer = doc.sections[0].footer._element.xml
+        assert "PAGE" in footer and "NUMPAGES" in footer
+        assert "Agenda Item 8: Appendix 1" in doc.sections[0].header.paragraphs[0].text
+        assert doc.core_properties.language == "en-GB"
+
+    def test_continued_numbering_starts_at_the_first_page_given(self, march):
+        doc = self.read(march, ExportOptions(first_page=23))
+        start = doc.sections[0]._sectPr.xpath("./w:pgNumType/@w:start")
+        assert start == ["23"]
+        assert "NUMPAGES" not in doc.sections[0].footer._element.xml
+
+    @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed (CI installs it)")
+    def test_it_opens_in_libreoffice(self, september, tmp_path):
+        source = tmp_path / "update.docx"
+        source.write_bytes(render(september, "docx", AGENDA))
+        result = subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp_path}/profile",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path),
+                str(source),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        converted = tmp_path / "update.pdf"
+        assert converted.exists(), result.stdout + result.stderr
+        text = pdf_text(converted.read_bytes())
+        assert_in_order(
+            text, ["SCRUTINY MONITORING – PROGRESS UPDATE", "Errol Parks", "Assessment of Progress Gradings"]
+        )
+
+    def test_the_package_is_well_formed(self, september):
+        with zipfile.ZipFile(io.BytesIO(render(september, "docx", AGENDA))) as package:
+            assert package.testzip() is None
+            assert "word/document.xml" in package.namelist()
+
+
+class TestExcel:
+    def sheet(self, document):
+        return openpyxl.load_workbook(io.BytesIO(render(document, "xlsx", ExportOptions()))).active
+
+    def test_one_row_per_action_per_round_with_typed_cells(self, march, september):
+        sheet = self.sheet(september)
+        header = [c.value for c in sheet[1]]
+        assert header[:6] == ["Review", "Round", "Recommendation", "Sub-action", "Strand", "Action reference"]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert len(rows) == 8  # four actions, two rounds each
+        first = dict(zip(header, rows[0], strict=True))
+        assert first["Round"].year == 2020 and first["Round"].month == 3
+        assert first["Date"].year == 2019 and first["Date"].month == 9
+        assert first["Recommendation"] == 1 and first["Grade"] == 2 and first["Assessment of Progress"] == "On-Track"
+        assert sheet["B2"].number_format == "mmmm yyyy"
+        f_row = dict(zip(header, rows[-1], strict=True))
+        assert f_row["Date"] == "Reviewed throughout the year 2019"
+        assert f_row["Responsibility"] == "Dawn Tyerman"
+        c_september = dict(zip(header, rows[5], strict=True))
+        assert c_september["Evidence of Progress"] == "No update received" and c_september["Grade"] is None
+        assert len(list(self.sheet(march).iter_rows(min_row=2))) == 16
+
+    def test_header_is_frozen_and_filtered(self, september):
+        sheet = self.sheet(september)
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == "A1:O9"
+
+    def test_bullets_stay_bullets(self, september):
+        sheet = self.sheet(september)
+        evidence = sheet.cell(row=3, column=11).value
+        assert "• CPD implications\n• Legal implications." in evidence
+
+    def test_a_formula_typed_as_evidence_comes_out_as_text(self):
+        review = make_review()
+        round = make_round(review)
+        make_entry(
+            make_action(make_recommendation(review), agreed_action="+44 1642 000000"),
+            round,
+            evidence='=HYPERLINK("http://x")',
+            grade_explanation="@SUM(A1)",
+            evidence_of_impact="-1+1",
+        )
+        data = render(build_progress_update(review, rounds=[round]), "xlsx", ExportOptions())
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        cell = sheet.cell(row=2, column=11)
+        assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
+        assert [sheet.cell(row=2, column=c).data_type for c in (9, 14, 15)] == ["s", "s", "s"]
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()

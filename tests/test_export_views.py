@@ -1,0 +1,117 @@
+"""Getting the document: from the review page, and from the command line."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actionplans.models import Round
+from tests.documents import pdf_text, squash
+
+pytestmark = pytest.mark.django_db
+
+
+def export(client, **params):
+    return client.get(reverse("progress_update", args=["hate-crime"]), params)
+
+
+def test_the_review_page_leads_to_the_export_and_each_rounds_document(client, demo, councillor):
+    client.force_login(councillor)
+    html = client.get(reverse("review_detail", args=["hate-crime"])).content.decode()
+    assert reverse("progress_update", args=["hate-crime"]) in html
+    assert reverse("progress_update_page", args=["hate-crime", "2020-09"]) in html
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type"),
+    [
+        ("pdf", "application/pdf"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_a_reader_downloads_the_document_named_for_its_review_and_round(client, demo, councillor, fmt, content_type):
+    client.force_login(councillor)
+    response = export(client, round="2020-09", format=fmt)
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="hate-crime-progress-update-2020-09.{fmt}"'
+
+
+def test_the_agenda_options_reach_the_pdf(client, demo, clerk):
+    client.force_login(clerk)
+    response = export(
+        client, round="2020-03", format="pdf", agenda_header="Agenda Item 8:   Appendix 1", first_page="23", draft="on"
+    )
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert "DRAFT – Agenda Item 8: Appendix 1" in pages[0] and "Page 23" in pages[0]
+
+
+def test_the_full_history_carries_every_action(client, demo, clerk):
+    client.force_login(clerk)
+    text = squash(pdf_text(export(client, round="2020-09", format="pdf", full_history="on").content))
+    assert squash("Younger men") in text and squash("Recommendation 4:") in text
+
+
+def test_a_bad_page_number_is_explained_beside_the_field_and_kept(client, demo, clerk):
+    client.force_login(clerk)
+    response = export(client, round="2020-09", format="pdf", first_page="twenty", agenda_header="Item 8")
+    html = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "There is a problem" in html
+    assert 'href="#id_first_page">Enter the first page number as a whole number, like 23' in html
+    assert 'value="twenty"' in html and 'value="Item 8"' in html
+
+
+def test_web_page_format_opens_the_document_page(client, demo, councillor):
+    client.force_login(councillor)
+    response = export(client, round="2020-09", format="html")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("progress_update_page", args=["hate-crime", "2020-09"])
+    page = client.get(response["Location"]).content.decode()
+    assert "SCRUTINY MONITORING – PROGRESS UPDATE" in page and "No update received" in page
+
+
+def test_members_cannot_export_a_round_not_yet_published_but_the_clerk_can_as_draft(client, demo, councillor, clerk):
+    Round.objects.filter(period="2020-09-01").update(status=Round.Status.OPEN)
+    client.force_login(councillor)
+    assert "Select a valid choice" in export(client, round="2020-09", format="pdf").content.decode()
+    assert client.get(reverse("progress_update_page", args=["hate-crime", "2020-09"])).status_code == 404
+    client.force_login(clerk)
+    response = export(client, round="2020-09", format="pdf")
+    assert "DRAFT" in pdf_text(response.content)
+
+
+def test_the_command_writes_the_agenda_appendix(demo, tmp_path):
+    output = tmp_path / "appendix.pdf"
+    call_command(
+        "export_progress_update",
+        "hate-crime",
+        "--round",
+        "2020-09",
+        "--format",
+        "pdf",
+        "--output",
+        str(output),
+        "--agenda-header",
+        "Agenda Item 8: Appendix 1",
+        "--first-page",
+        "23",
+        "--draft",
+    )
+    pages = [page.extract_text() for page in PdfReader(output).pages]
+    assert "DRAFT – Agenda Item 8: Appendix 1" in pages[0] and "Page 23" in pages[0]
+    assert "Errol Parks" in "".join(pages)
+
+
+def test_the_command_names_the_usual_file_and_defaults_to_the_latest_published_round(demo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    call_command("export_progress_update", "hate-crime", "--format", "xlsx")
+    assert (tmp_path / "hate-crime-progress-update-2020-09.xlsx").exists()
+
+
+def test_the_command_says_which_rounds_exist_when_given_another(demo):
+    with pytest.raises(CommandError, match=r"has no round 2021-03 \(it has: 2020-03, 2020-09\)"):
+        call_command("export_progress_update", "hate-crime", "--round", "2021-03")
