@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test setup fonts chromium lint clean
+.PHONY: run test bench setup fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -32,6 +32,11 @@ run: setup fonts
 
 test: setup chromium
 	$(PY) -m pytest
+
+# Times each stage of the Progress Update export on a synthetic council
+# (built once into bench/out/) and prints the figures; not part of `test`.
+bench: setup fonts
+	$(PY) bench/run.py
 
 setup: $(VENV)/.installed $(DIST)
 

@@ -18,6 +18,7 @@ from reports.builder import NO_UPDATE, ProgressUpdate
 from reports.documents import ExportOptions, is_draft
 
 LABEL_SHADE = "F2F2F2"
+BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
 PAGE_WIDTH = Cm(21.0) - Cm(1.5) * 2
 
 
@@ -58,9 +59,10 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     key = doc.add_table(rows=2, cols=len(document.grading_key))
     key.style = "Table Grid"
     _repeat_as_header(key.rows[0])
+    numbers, words = key.rows[0].cells, key.rows[1].cells
     for column, grade in enumerate(document.grading_key):
-        key.cell(0, column).paragraphs[0].add_run(str(grade.number)).bold = True
-        key.cell(1, column).paragraphs[0].add_run(grade.words)
+        numbers[column].paragraphs[0].add_run(str(grade.number)).bold = True
+        words[column].paragraphs[0].add_run(grade.words)
 
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -118,25 +120,27 @@ def _grid(doc, grid: layout.Grid):
     table.autofit = False
     label_width = int(PAGE_WIDTH * 0.24)
     value_width = int((PAGE_WIDTH - label_width) / grid.columns)
-    for row in table.rows:
-        row.cells[0].width = label_width
-        for cell in row.cells[1:]:
-            cell.width = value_width
     small = grid.columns >= 3
+    # Each row's cells are looked up once: table.cell(r, c) walks the whole
+    # table every time, which made long documents take seconds.
+    rows = [row.cells for row in table.rows]
+    for cells in rows:
+        cells[0].width = label_width
+        for cell in cells[1:]:
+            cell.width = value_width
 
     if header_rows:
         _repeat_as_header(table.rows[0])
         for column, heading in enumerate(grid.headings, start=1):
-            _text(table.cell(0, column), heading, bold=True, small=small)
+            _text(rows[0][column], heading, bold=True, small=small)
 
-    for index, row in enumerate(grid.rows, start=header_rows):
-        label = table.cell(index, 0)
-        _shade(label)
-        _text(label, f"{row.label}:", bold=True)
+    for cells, row in zip(rows[header_rows:], grid.rows, strict=True):
+        _shade(cells[0])
+        _text(cells[0], f"{row.label}:", bold=True)
         if row.hint:
-            label.add_paragraph().add_run(row.hint).font.size = Pt(8)
-        for column, cell in enumerate(row.cells, start=1):
-            _value(table.cell(index, column), cell, small)
+            cells[0].add_paragraph().add_run(row.hint).font.size = Pt(8)
+        for target, cell in zip(cells[1:], row.cells, strict=True):
+            _value(target, cell, small)
 
 
 def _value(target, cell: layout.Cell, small: bool):
@@ -156,7 +160,9 @@ def _value(target, cell: layout.Cell, small: bool):
         for item in block.items if bullet else [block.text]:
             paragraph = target.add_paragraph() if used else first
             if bullet:
-                paragraph.style = "List Bullet"
+                # The style's id, set directly: python-docx looks a style up
+                # by name slowly, and a long document has thousands of bullets.
+                paragraph._p.style = BULLET_STYLE_ID
             run = paragraph.add_run(item)
             if small:
                 run.font.size = Pt(8.5)

@@ -1,0 +1,253 @@
+"""Benchmark of the Progress Update export.
+
+    make bench          (or: .venv/bin/python bench/run.py)
+
+Builds, once, a synthetic council in its own database (bench/out/, or the
+DATABASE_URL given): one large review whose document runs to about 100 PDF
+pages, among other reviews that bring the progress-entry table to 50,000
+rows. Then it times each stage of exporting the large review's latest round —
+gathering, HTML, PDF, Word, Excel — each in a fresh child process so that its
+peak memory is its own, and compares the whole PDF export with WeasyPrint
+alone rendering the same HTML. Nothing here is part of the test suite.
+"""
+
+import datetime
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+OUT.mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from actionplans.models import (  # noqa: E402
+    Action,
+    Committee,
+    EntryResponsibility,
+    Owner,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+)
+
+LARGE = "benchmark-large"
+RECOMMENDATIONS = 16  # each: its own record and a lettered part with 4 strands and 3 more parts
+TOTAL_ENTRIES = 50_000
+ROUNDS = 3
+EVIDENCE = (
+    "Work with partners continued through the period, with regular meetings of the operational group and a "
+    "review of the referral pathway.\n"
+    "- Training delivered to frontline staff in three localities\n"
+    "- Publicity refreshed on the council's website and social media\n"
+    "Further work is planned for the next six months, subject to funding being confirmed."
+)
+
+
+def build():
+    """The synthetic council, made once; bulk inserts, as this is no user's work."""
+    if Review.objects.filter(slug=LARGE).exists():
+        return
+    committee = Committee.objects.create(name="Benchmark Select Committee", slug="benchmark")
+    owners = Owner.objects.bulk_create([Owner(name=f"Officer {n}") for n in range(40)])
+    entries_made = 0
+    review_number = 0
+    while entries_made < TOTAL_ENTRIES:
+        large = review_number == 0
+        review = Review.objects.create(
+            committee=committee,
+            title="Benchmark review" if large else f"Background review {review_number}",
+            slug=LARGE if large else f"background-{review_number}",
+            action_plan_agreed=datetime.date(2019, 3, 1),
+        )
+        rounds = Round.objects.bulk_create(
+            Round(
+                review=review,
+                period=datetime.date(2020 + n // 2, 3 if n % 2 == 0 else 9, 1),
+                deadline=datetime.date(2020 + n // 2, 2 if n % 2 == 0 else 8, 1),
+                meeting_date=datetime.date(2020 + n // 2, 3 if n % 2 == 0 else 9, 20),
+                status=Round.Status.PUBLISHED,
+            )
+            for n in range(ROUNDS)
+        )
+        recs = Recommendation.objects.bulk_create(
+            Recommendation(review=review, number=n + 1, text=f"That the Council consider measure {n + 1}.")
+            for n in range(RECOMMENDATIONS)
+        )
+        subs = SubAction.objects.bulk_create(
+            SubAction(recommendation=rec, letter=letter, text=f"part {letter} of recommendation {rec.number}")
+            for rec in recs
+            for letter in "abcd"
+        )
+        actions = []
+        for rec in recs:
+            actions.append(_action(rec, None, "", 0))
+        for sub in subs:
+            if sub.letter == "a":
+                actions += [_action(sub.recommendation, sub, f"Strand {n + 1}", n) for n in range(4)]
+            else:
+                actions.append(_action(sub.recommendation, sub, "", 0))
+        actions = Action.objects.bulk_create(actions)
+        Responsibility.objects.bulk_create(
+            Responsibility(action=action, owner=owners[i % len(owners)]) for i, action in enumerate(actions)
+        )
+        entries = ProgressEntry.objects.bulk_create(
+            ProgressEntry(
+                action=action,
+                round=round,
+                evidence_of_progress=EVIDENCE,
+                # Slipped or on track until the last round, so every round carries every action.
+                grade=2 + (i + n) % 3 if n < ROUNDS - 1 else 1 + (i % 4),
+                evidence_of_impact=EVIDENCE if n == ROUNDS - 1 else "",
+            )
+            for i, action in enumerate(actions)
+            for n, round in enumerate(rounds)
+        )
+        EntryResponsibility.objects.bulk_create(
+            EntryResponsibility(entry=entry, owner=owners[i % len(owners)]) for i, entry in enumerate(entries)
+        )
+        entries_made += len(entries)
+        review_number += 1
+
+
+def _action(rec, sub, strand, position):
+    return Action(
+        recommendation=rec,
+        sub_action=sub,
+        strand=strand,
+        position=position,
+        target_month=datetime.date(2019, 10, 1),
+        agreed_action="Develop and deliver the agreed programme with partners across the borough.",
+        success_measure="The programme is delivered and its take-up is reported to the group.",
+    )
+
+
+def in_child(stage):
+    """Runs stage() in a forked child; returns (seconds, peak RSS MiB, MiB
+    the stage added, its result summary)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(read)
+        connections.close_all()  # never share the parent's database connection
+        start_rss = _rss_mib()
+        started = time.perf_counter()
+        summary = stage()
+        seconds = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        os.write(write, f"{seconds}|{peak}|{peak - start_rss}|{summary}".encode())
+        os._exit(0)
+    os.close(write)
+    data = b""
+    while chunk := os.read(read, 65536):
+        data += chunk
+    os.waitpid(pid, 0)
+    seconds, peak, added, summary = data.decode().split("|", 3)
+    return float(seconds), float(peak), float(added), summary
+
+
+def _rss_mib():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main():
+    from reports.builder import build_progress_update
+    from reports.documents import ExportOptions, render
+    from reports.documents.html import render_print_html
+    from reports.documents.pdf import BASE_URL, StaticFilesOnly, html_to_pdf
+
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    build()
+    print(f"Synthetic council ready in {time.perf_counter() - started:.1f} s")
+
+    review = Review.objects.select_related("committee").get(slug=LARGE)
+    rounds = list(review.rounds.order_by("period"))
+    options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1")
+    total_entries = ProgressEntry.objects.count()
+
+    def gather():
+        with CaptureQueriesContext(connection) as queries:
+            document = build_progress_update(review, rounds=rounds)
+        return f"{len(document.actions)} actions, {len(queries)} queries"
+
+    # The parent gathers once, so that each renderer's child starts from the same data.
+    document = build_progress_update(review, rounds=rounds)
+    html = render_print_html(document, options)
+
+    def pdf_only():
+        import io
+
+        from pypdf import PdfReader
+
+        data = html_to_pdf(html)
+        return f"{len(PdfReader(io.BytesIO(data)).pages)} pages"
+
+    def weasyprint_alone():
+        # The engine on its own: the same HTML, stylesheet and PDF variant, with
+        # WeasyPrint's default fetcher reading the stylesheet from disk.
+        from weasyprint import CSS, HTML
+
+        css = CSS(filename=str(ROOT / "reports" / "static" / "reports" / "document.css"))
+        plain = html.replace('<link rel="stylesheet" href="/static/reports/document.css">', "")
+        HTML(string=plain, base_url=BASE_URL).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
+        return "same HTML"
+
+    def whole_pdf_export():
+        fresh = build_progress_update(review, rounds=rounds)
+        data = html_to_pdf(render_print_html(fresh, options), StaticFilesOnly())
+        return f"{len(data) // 1024} KiB"
+
+    stages = [
+        ("gathering", gather),
+        ("HTML", lambda: f"{len(render_print_html(document, options)) // 1024} KiB"),
+        ("PDF", pdf_only),
+        ("Word", lambda: f"{len(render(document, 'docx', options)) // 1024} KiB"),
+        ("Excel", lambda: f"{len(render(document, 'xlsx', options)) // 1024} KiB"),
+    ]
+    print(
+        f"Review: {len(document.actions)} actions over {len(rounds)} rounds; "
+        f"{total_entries:,} progress entries in the table"
+    )
+    header = f"{'stage':<26} {'seconds':>8} {'peak MiB':>9} {'added MiB':>10}  result"
+    print(header)
+    for name, stage in stages:
+        seconds, peak, added, summary = in_child(stage)
+        print(f"{name:<26} {seconds:>8.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
+
+    # The ratio: each side run twice, interleaved, the faster run of each
+    # counted, so that a noisy neighbour on a 2-core machine skews neither.
+    best = {}
+    for attempt in (1, 2):
+        for name, stage in [("whole PDF export", whole_pdf_export), ("WeasyPrint alone", weasyprint_alone)]:
+            seconds, peak, added, summary = in_child(stage)
+            best[name] = min(best.get(name, seconds), seconds)
+            print(f"{name + f' (run {attempt})':<26} {seconds:>8.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
+    ratio = best["whole PDF export"] / best["WeasyPrint alone"]
+    print(f"Whole PDF export (gather, HTML, PDF) / WeasyPrint alone: {ratio:.3f} (target: at most 1.1)")
+    system = os.uname()
+    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {system.sysname} {system.release}")
+
+
+if __name__ == "__main__":
+    main()
