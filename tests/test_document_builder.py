@@ -78,7 +78,7 @@ def test_rendering_makes_no_query(demo):
 
     document = document_for(demo, "September 2020")
     with CaptureQueriesContext(connection) as queries:
-        for fmt in ("html", "docx", "xlsx"):
+        for fmt in ("html", "pdf", "docx", "xlsx"):
             render(document, fmt, ExportOptions())
     assert len(queries) == 0
 
