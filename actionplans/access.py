@@ -4,7 +4,7 @@ access rules: each returns what the user may have, or raises 403/404."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Review, Round
+from actionplans.models import Action, ProgressEntry, Review, Round
 
 
 def can_see_unpublished_rounds(user) -> bool:
@@ -42,3 +42,80 @@ def rounds_for_user(user, review: Review) -> list[Round]:
     if not can_see_unpublished_rounds(user):
         rounds = rounds.filter(status=Round.Status.PUBLISHED)
     return list(rounds)
+
+
+# The monitoring workflow ---------------------------------------------------
+
+def is_clerk(user) -> bool:
+    return user.has_perm("actionplans.change_round")
+
+
+def is_link_officer(user) -> bool:
+    return user.has_perm("actionplans.change_progressentry") and Review.objects.for_link_officer(user).exists()
+
+
+def entries_for_officer(user):
+    """The updates waiting for `user` in open rounds: the actions they are
+    responsible for, in person or through a role they hold."""
+    return (
+        ProgressEntry.objects.filter(round__status=Round.Status.OPEN, owners__user=user)
+        .distinct()
+        .select_related("round__review", "action__recommendation", "action__sub_action")
+        .order_by("round__deadline", "round__review__title", "action__recommendation__number", "pk")
+    )
+
+
+def get_entry_for_officer(user, pk) -> ProgressEntry:
+    """An update the user may write: 404 for anyone else's, so an officer who
+    changes the id in the address learns nothing."""
+    if not user.has_perm("actionplans.change_progressentry"):
+        raise PermissionDenied
+    return get_object_or_404(
+        ProgressEntry.objects.filter(owners__user=user).distinct().select_related(
+            "round__review", "action__recommendation", "action__sub_action"
+        ),
+        pk=pk,
+    )
+
+
+def entries_for_approver(user):
+    """Updates the user checks: those of the reviews they are link officer of,
+    or every review's for a clerk."""
+    entries = ProgressEntry.objects.filter(round__status=Round.Status.OPEN)
+    if not is_clerk(user):
+        if not user.has_perm("actionplans.change_progressentry"):
+            return entries.none()
+        entries = entries.filter(round__review__link_officers__user=user).distinct()
+    return entries.select_related("round__review", "action__recommendation", "action__sub_action")
+
+
+def get_entry_for_approver(user, pk) -> ProgressEntry:
+    return get_object_or_404(entries_for_approver(user), pk=pk)
+
+
+def get_round_for_clerk(user, pk) -> Round:
+    if not is_clerk(user):
+        raise PermissionDenied
+    return get_object_or_404(Round.objects.select_related("review__committee"), pk=pk)
+
+
+def get_published_entry_for_clerk(user, pk) -> ProgressEntry:
+    if not is_clerk(user):
+        raise PermissionDenied
+    return get_object_or_404(
+        ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"),
+        pk=pk,
+        round__status=Round.Status.PUBLISHED,
+    )
+
+
+def get_action_for_clerk(user, pk) -> Action:
+    if not is_clerk(user):
+        raise PermissionDenied
+    return get_object_or_404(Action.objects.select_related("recommendation__review", "sub_action"), pk=pk)
+
+
+def get_action_for_reader(user, pk) -> Action:
+    if not user.has_perm("actionplans.view_action"):
+        raise PermissionDenied
+    return get_object_or_404(Action.objects.select_related("recommendation__review", "sub_action"), pk=pk)

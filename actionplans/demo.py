@@ -150,6 +150,7 @@ class _Loader:
                         grade=progress.get("grade"),
                         grade_explanation=progress.get("grade_explanation", "").strip(),
                         evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
+                        status=ProgressEntry.Status.APPROVED,
                     )
                 )
                 for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):

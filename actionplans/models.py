@@ -11,7 +11,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -24,6 +24,13 @@ def month_label(value: datetime.date | None) -> str:
 
 def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
+
+
+def _attribute(obj, by) -> None:
+    """Record `by` as who made the change about to be saved. Without it (in
+    a request) the history middleware names the signed-in user."""
+    if by is not None:
+        obj._history_user = by
 
 
 class Committee(models.Model):
@@ -117,6 +124,27 @@ class Review(models.Model):
     @property
     def action_plan_agreed_label(self) -> str:
         return month_label(self.action_plan_agreed)
+
+    def open_round(self, *, period, deadline, meeting_date, by) -> "Round":
+        """Open the next monitoring round, with a pending update for every
+        action it carries, each owned by whoever is responsible now."""
+        period = first_of_month(period)
+        latest = self.rounds.order_by("-period").first()
+        if latest and latest.is_open:
+            raise ValidationError(f"The {latest.label} round is still open: publish it before opening another.")
+        if latest and period <= latest.period:
+            raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
+        round = Round(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
+        round.full_clean()
+        _attribute(round, by)
+        round.save()
+        for action in Action.objects.carried_into(round):
+            entry = ProgressEntry(action=action, round=round)
+            _attribute(entry, by)
+            entry.save()
+            for link in action.responsibilities.all():
+                entry.add_owner(link.owner, link.position, by)
+        return round
 
 
 class Recommendation(models.Model):
@@ -265,7 +293,7 @@ class Action(models.Model):
     def target_label(self) -> str:
         return self.target_text or month_label(self.target_month)
 
-    def set_owners(self, owners) -> None:
+    def set_owners(self, owners, by=None) -> None:
         """Make `owners` the action's responsibility: owners kept keep their
         place, new ones join the end. Rows are saved and deleted one by one so
         that each change is in the audit history."""
@@ -273,13 +301,28 @@ class Action(models.Model):
         current = list(self.responsibilities.all())
         for link in current:
             if link.owner_id not in wanted:
+                _attribute(link, by)
                 link.delete()
         kept = {link.owner_id for link in current if link.owner_id in wanted}
         position = max((link.position for link in current if link.owner_id in kept), default=-1)
         for owner in owners:
             if owner.pk not in kept:
                 position += 1
-                Responsibility.objects.create(action=self, owner=owner, position=position)
+                link = Responsibility(action=self, owner=owner, position=position)
+                _attribute(link, by)
+                link.save()
+
+    def reassign(self, owners, by) -> None:
+        """Give the action to other owners, from the round now open (if any)
+        onwards. Earlier rounds keep who was responsible then."""
+        _attribute(self, by)
+        self.set_owners(owners, by=by)
+        for entry in self.entries.filter(round__status=Round.Status.OPEN):
+            for link in list(entry.responsibilities.all()):
+                _attribute(link, by)
+                link.delete()
+            for position, owner in enumerate(owners):
+                entry.add_owner(owner, position, by)
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
@@ -338,6 +381,12 @@ class Responsibility(models.Model):
         return f"{self.owner} for {self.action}"
 
 
+class RoundQuerySet(models.QuerySet):
+    def needing_reminders(self, *, days: int, today: datetime.date):
+        """Open rounds whose deadline is within `days` days, or past."""
+        return self.filter(status=Round.Status.OPEN, deadline__lte=today + datetime.timedelta(days=days))
+
+
 class Round(models.Model):
     """A monitoring round: the review's progress update dated 'March 2020'."""
 
@@ -351,6 +400,8 @@ class Round(models.Model):
     meeting_date = models.DateField(help_text="The Select Committee meeting that receives it.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     history = HistoricalRecords()
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "period"]
@@ -370,9 +421,90 @@ class Round(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
     def clean(self):
         if self.period:
             self.period = first_of_month(self.period)
+        if self.deadline and self.meeting_date and self.deadline > self.meeting_date:
+            raise ValidationError({"deadline": "The deadline for updates must be before the committee meeting."})
+
+    def why_not_deletable(self) -> str:
+        """The reason a clerk may not delete this round, or '' if they may."""
+        if self.is_published:
+            return "A published round is part of the committee's record and cannot be deleted."
+        started = [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.NOT_STARTED]
+        if started:
+            return f"Officers have already written {len(started)} update(s) in this round."
+        return ""
+
+    def status_counts(self) -> dict[str, int]:
+        """How many of the round's updates are at each status, in workflow order."""
+        counts = dict.fromkeys(ProgressEntry.Status.values, 0)
+        for entry in self.entries.all():
+            counts[entry.status] += 1
+        return counts
+
+    def missing_entries(self) -> list["ProgressEntry"]:
+        """The updates not yet approved: what publishing now would leave out."""
+        return [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.APPROVED]
+
+    def entries_to_chase(self) -> list["ProgressEntry"]:
+        """Updates not yet submitted: not started, in draft, or returned."""
+        waiting = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
+        return [entry for entry in self.entries.all() if entry.status in waiting]
+
+    def send_reminders(self, *, base_url: str) -> int:
+        """E-mail every owner with an update not yet submitted, one message
+        each listing their updates with a link to the form. Returns how many
+        people were e-mailed; owners without a login or e-mail address are
+        left for the clerk, who sees them on the round's page."""
+        from django.core.mail import EmailMessage, get_connection
+
+        by_person = {}
+        entries = (
+            ProgressEntry.objects.filter(pk__in=[e.pk for e in self.entries_to_chase()])
+            .select_related("action__recommendation", "action__sub_action")
+            .prefetch_related("owners__user")
+        )
+        for entry in entries:
+            for owner in entry.owners.all():
+                if owner.user and owner.user.email and owner.user.is_active:
+                    by_person.setdefault(owner.user, []).append(entry)
+        overdue = self.deadline < datetime.date.today()
+        messages = []
+        for user, waiting in by_person.items():
+            due = f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}"
+            actions = "one action" if len(waiting) == 1 else f"{len(waiting)} actions"
+            lines = [
+                f"Dear {user.get_full_name() or user.username},",
+                "",
+                f"Your progress update on {actions} of the {self.review.title} review ({self.label}) {due}.",
+                "",
+            ]
+            for entry in waiting:
+                lines.append(f"- {entry.action.reference} ({entry.get_status_display().lower()}):")
+                lines.append(f"  {base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}")
+            lines += ["", "Thank you,", "Democratic services"]
+            messages.append(
+                EmailMessage(
+                    subject=f"Progress update {'overdue' if overdue else 'due'}: {self.review.title}, {self.label}",
+                    body="\n".join(lines),
+                    to=[user.email],
+                )
+            )
+        get_connection().send_messages(messages)
+        return len(messages)
+
+    def publish(self, by) -> None:
+        """Freeze the round: the committee and the documents see it from now."""
+        if not self.is_open:
+            raise ValidationError("This round is already published.")
+        self.status = self.Status.PUBLISHED
+        _attribute(self, by)
+        self.save()
 
 
 class ProgressEntry(models.Model):
@@ -386,6 +518,16 @@ class ProgressEntry(models.Model):
         ON_TRACK = 2, "On-Track"
         SLIPPED = 3, "Slipped"
         NOT_ACHIEVED = 4, "Not Achieved"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        APPROVED = "approved", "Approved"
+
+    # Grades that always need an explanation.
+    NEEDS_EXPLANATION = {Grade.SLIPPED, Grade.NOT_ACHIEVED}
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="entries")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
@@ -402,7 +544,14 @@ class ProgressEntry(models.Model):
     )
     grade_explanation = models.TextField(blank=True, verbose_name="explanation")
     evidence_of_impact = models.TextField(blank=True)
-    history = HistoricalRecords()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    return_comment = models.TextField(
+        blank=True, help_text="Why the link officer returned the update: the officer sees it."
+    )
+    # Raised by every save through the workflow, so that a save based on an
+    # older reading of the entry can be refused (see save_update).
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["round__period"]
@@ -427,6 +576,87 @@ class ProgressEntry(models.Model):
     @property
     def has_update(self) -> bool:
         return bool(self.evidence_of_progress.strip() or self.grade or self.evidence_of_impact.strip())
+
+    @property
+    def is_open_to_officers(self) -> bool:
+        """Officers may write while the round is open and the update is not
+        with the link officer or approved."""
+        return self.round.is_open and self.status in {
+            self.Status.NOT_STARTED,
+            self.Status.DRAFT,
+            self.Status.RETURNED,
+        }
+
+    def add_owner(self, owner, position, by) -> None:
+        link = EntryResponsibility(entry=self, owner=owner, position=position)
+        _attribute(link, by)
+        link.save()
+
+    def previous_entries(self) -> list["ProgressEntry"]:
+        """The action's entries in the review's earlier rounds, oldest first."""
+        return [e for e in self.action.entries.all() if e.round.period < self.round.period]
+
+    def explanation_needed(self, grade, previous_grade) -> bool:
+        """An explanation is required for Slipped or Not Achieved, and for any
+        grade worse than the round before's."""
+        if grade is None:
+            return False
+        return grade in self.NEEDS_EXPLANATION or (previous_grade is not None and grade > previous_grade)
+
+    def _save_as(self, by, **changes) -> None:
+        for name, value in changes.items():
+            setattr(self, name, value)
+        self.version += 1
+        _attribute(self, by)
+        self.save()
+
+    def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
+        """The officer's save: a draft, or submitted for approval. Refused
+        with EditConflict when someone else saved it after `version` was read;
+        refused with ValidationError when the update is not the officer's to
+        change now."""
+        with transaction.atomic():
+            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
+            if current.version != version:
+                raise EditConflict(current)
+            if not current.is_open_to_officers:
+                status = current.get_status_display().lower()
+                raise ValidationError(f"This update is {status} and can no longer be changed.")
+            current._save_as(by, status=self.Status.SUBMITTED if submit else self.Status.DRAFT, **fields)
+        self.refresh_from_db()
+
+    def approve(self, *, by) -> None:
+        self._check_awaiting_approval()
+        self._save_as(by, status=self.Status.APPROVED, return_comment="")
+
+    def return_to_officer(self, *, by, comment: str) -> None:
+        self._check_awaiting_approval()
+        if not comment.strip():
+            raise ValidationError({"return_comment": "Say what the officer needs to change."})
+        self._save_as(by, status=self.Status.RETURNED, return_comment=comment.strip())
+
+    def _check_awaiting_approval(self):
+        if not (self.round.is_open and self.status == self.Status.SUBMITTED):
+            raise ValidationError("Only a submitted update in an open round can be approved or returned.")
+
+    def correct(self, *, by, reason: str, **fields) -> None:
+        """A clerk's correction of a published entry; the reason goes in the
+        history beside the change."""
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the published entry is being corrected."})
+        self._change_reason = f"Correction: {reason.strip()}"
+        self._save_as(by, **fields)
+
+
+class EditConflict(Exception):
+    """Someone else saved the entry since it was opened."""
+
+    def __init__(self, current: "ProgressEntry"):
+        self.current = current
+        latest = current.history.select_related("history_user").first()
+        self.changed_by = latest.history_user if latest else None
+        self.changed_at = latest.history_date if latest else None
+        super().__init__("The update was changed by someone else.")
 
 
 class EntryResponsibility(models.Model):

@@ -39,6 +39,7 @@ def review_detail(request, slug):
             "review": review,
             "document": document,
             "document_rounds": access.document_rounds_for_user(request.user, review),
+            "review_rounds": rounds,
             "nav": "reviews",
         },
     )

@@ -1,13 +1,20 @@
 from django.conf import settings
 
+from actionplans import access
 from actionplans.roles import ADMINISTRATOR, CLERK, role_names
 
 
 def service(request):
-    roles = role_names(request.user) if hasattr(request, "user") else set()
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    roles = role_names(user) if signed_in else set()
+    clerk = signed_in and access.is_clerk(user)
     return {
         "council_name": settings.SCRUTINY_COUNCIL_NAME,
         "service_name": "Scrutiny monitoring",
         "user_roles": sorted(roles),
-        "can_use_admin": bool(roles & {CLERK, ADMINISTRATOR}) or getattr(request.user, "is_superuser", False),
+        "can_use_admin": bool(roles & {CLERK, ADMINISTRATOR}) or bool(signed_in and user.is_superuser),
+        "can_write_updates": signed_in and user.has_perm("actionplans.change_progressentry") and not clerk,
+        "can_approve": signed_in and (clerk or access.is_link_officer(user)),
+        "is_clerk": clerk,
     }

@@ -210,3 +210,8 @@ LOGGING = {
     },
 }
 AXES_VERBOSE = False
+
+# Reminders: the address links in e-mails start with, and how many days
+# before the deadline `send_reminders` starts chasing.
+SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "http://127.0.0.1:8000")
+SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))

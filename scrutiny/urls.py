@@ -25,5 +25,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for it on pages that do not name one (the admin's).
     path("favicon.ico", FaviconView.as_view()),
+    path("", include("actionplans.urls")),
     path("", include("reports.urls")),
 ]

@@ -87,6 +87,8 @@ def make_action(recommendation, owners=(), sub_action=None, strand="", **fields)
 
 
 def make_entry(action, round, grade=2, evidence="Work is under way.", owners=(), **fields):
+    # A published round's entries were approved before it was published.
+    fields.setdefault("status", ProgressEntry.Status.APPROVED if round.is_published else ProgressEntry.Status.DRAFT)
     entry = ProgressEntry.objects.create(
         action=action, round=round, grade=grade, evidence_of_progress=evidence, **fields
     )
