@@ -46,6 +46,7 @@ def rounds_for_user(user, review: Review) -> list[Round]:
 
 # The monitoring workflow ---------------------------------------------------
 
+
 def is_clerk(user) -> bool:
     return user.has_perm("actionplans.change_round")
 
@@ -71,9 +72,9 @@ def get_entry_for_officer(user, pk) -> ProgressEntry:
     if not user.has_perm("actionplans.change_progressentry"):
         raise PermissionDenied
     return get_object_or_404(
-        ProgressEntry.objects.filter(owners__user=user).distinct().select_related(
-            "round__review", "action__recommendation", "action__sub_action"
-        ),
+        ProgressEntry.objects.filter(owners__user=user)
+        .distinct()
+        .select_related("round__review", "action__recommendation", "action__sub_action"),
         pk=pk,
     )
 

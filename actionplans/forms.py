@@ -7,6 +7,16 @@ from actionplans.models import Owner, ProgressEntry
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
 
+TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
+
+
+def tidy_text(cleaned_data: dict) -> None:
+    """Browsers send textarea lines with CRLF; store plain newlines."""
+    for name in TEXT_FIELDS:
+        if isinstance(cleaned_data.get(name), str):
+            cleaned_data[name] = cleaned_data[name].replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -81,6 +91,7 @@ class UpdateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        tidy_text(data)
         if not self.submitting:
             return data
         if not data.get("evidence_of_progress", "").strip():
@@ -88,9 +99,10 @@ class UpdateForm(forms.ModelForm):
         grade = data.get("grade")
         if not grade:
             self.add_error("grade", "Select the assessment of progress")
-        elif self.instance.explanation_needed(grade, self.previous_grade) and not data.get(
-            "grade_explanation", ""
-        ).strip():
+        elif (
+            self.instance.explanation_needed(grade, self.previous_grade)
+            and not data.get("grade_explanation", "").strip()
+        ):
             if grade in ProgressEntry.NEEDS_EXPLANATION:
                 message = f"Explain why the action is {ProgressEntry.Grade(grade).label}"
             else:
@@ -140,6 +152,11 @@ class CorrectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
+
+    def clean(self):
+        data = super().clean()
+        tidy_text(data)
+        return data
 
 
 class ReassignForm(forms.Form):

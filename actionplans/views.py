@@ -62,7 +62,10 @@ def update_entry(request, pk):
 
     submitting = "submit" in request.POST
     form = UpdateForm(
-        request.POST or None, instance=entry, submitting=submitting, previous_grade=previous_grade
+        request.POST if request.method == "POST" else None,
+        instance=entry,
+        submitting=submitting,
+        previous_grade=previous_grade,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,7 +117,7 @@ def approvals(request):
 @login_required
 def approve_entry(request, pk):
     entry = access.get_entry_for_approver(request.user, pk)
-    form = ApprovalForm(request.POST or None)
+    form = ApprovalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -139,7 +142,7 @@ def open_round(request, slug):
     if not access.is_clerk(request.user):
         raise PermissionDenied
     review = access.get_review_for_user(request.user, slug)
-    form = OpenRoundForm(request.POST or None)
+    form = OpenRoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -210,7 +213,7 @@ def publish_round(request, pk):
             "action__recommendation", "action__sub_action"
         )
     )
-    form = PublishForm(request.POST or None, missing=missing)
+    form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
     if request.method == "POST" and form.is_valid():
         round.publish(by=request.user)
         messages.success(request, f"The {round.label} round is published: the committee and the documents see it now.")
@@ -236,7 +239,9 @@ def delete_round(request, pk):
 @login_required
 def correct_entry(request, pk):
     entry = access.get_published_entry_for_clerk(request.user, pk)
-    form = CorrectionForm(request.POST or None, instance=ProgressEntry.objects.get(pk=entry.pk))
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None, instance=ProgressEntry.objects.get(pk=entry.pk)
+    )
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CorrectionForm.Meta.fields}
         entry.correct(by=request.user, reason=form.cleaned_data["reason"], **fields)
@@ -249,7 +254,7 @@ def correct_entry(request, pk):
 def reassign_action(request, pk):
     action = access.get_action_for_clerk(request.user, pk)
     current = [link.owner for link in action.responsibilities.select_related("owner")]
-    form = ReassignForm(request.POST or None, initial={"owners": current})
+    form = ReassignForm(request.POST if request.method == "POST" else None, initial={"owners": current})
     if request.method == "POST" and form.is_valid():
         chosen = list(form.cleaned_data["owners"])
         # Keep the present owners' order, then the new ones.

@@ -1,95 +1,155 @@
-"""Who may open which page: one table for every URL of the product, every
-role and anonymous visitors. Later capabilities add their URLs here."""
+"""Who may do what: one table for every URL of the product, for every role
+and anonymous visitors, GET and POST. A refused request changes nothing, and
+every POST is refused without a CSRF token."""
+
+import datetime
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import ProgressEntry, Recommendation
+from actionplans.models import Action, ProgressEntry, Recommendation
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "outsider", "councillor", "officer", "link_officer", "clerk", "administrator"]
-EVERY_ROLE = {"councillor", "officer", "link_officer", "clerk", "administrator"}
+READERS = {"councillor", "officer", "link_officer", "clerk", "administrator"}
+WRITERS = {"officer", "link_officer", "clerk", "administrator"}
 STAFF = {"clerk", "administrator"}
+APPROVERS = {"link_officer", "clerk", "administrator"}
 
 
-def _urls(demo):
-    entry = ProgressEntry.objects.filter(round__review=demo).first()
-    rec = Recommendation.objects.get(review=demo, number=1)
+@pytest.fixture
+def world(demo, cast, officer_owner):
+    """The demo review with a round open, in which the cast's officer owns
+    1 a) Schools and the cast's link officer is the review's link officer."""
+    from tests.factories import make_owner
+
+    demo.link_officers.add(make_owner("Lin Officer", user=cast["link_officer"]))
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    round = demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=cast["clerk"],
+    )
+    schools.reassign([officer_owner], by=cast["clerk"])
+    entry = round.entries.get(action=schools)
+    entry.save_update(by=cast["officer"], version=entry.version, submit=True, evidence_of_progress="x", grade=1)
+    published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    return {"review": demo, "round": round, "entry": entry, "published": published, "action": schools}
+
+
+def urls(world):
+    review, round, entry = world["review"], world["round"], world["entry"]
+    rec = Recommendation.objects.get(review=review, number=1)
     return {
-        # name: (url, roles allowed, what the others get: "login", 403, or "admin-login")
-        "home": (reverse("home"), EVERY_ROLE, 403),
-        "review": (reverse("review_detail", args=[demo.slug]), EVERY_ROLE, 403),
-        "export form": (reverse("progress_update", args=[demo.slug]), EVERY_ROLE, 403),
-        "export xlsx": (reverse("progress_update", args=[demo.slug]) + "?round=2020-09&format=xlsx", EVERY_ROLE, 403),
-        "document page": (reverse("progress_update_page", args=[demo.slug, "2020-09"]), EVERY_ROLE, 403),
+        # name: (url, who may GET, who may POST (None: the URL takes no POST))
+        "home": (reverse("home"), READERS, None),
+        "review": (reverse("review_detail", args=[review.slug]), READERS, None),
+        "export form": (reverse("progress_update", args=[review.slug]), READERS, None),
+        "export xlsx": (reverse("progress_update", args=[review.slug]) + "?round=2020-09&format=xlsx", READERS, None),
+        "document page": (reverse("progress_update_page", args=[review.slug, "2020-09"]), READERS, None),
         "accessibility": (reverse("accessibility"), set(ROLES), None),
-        "admin index": (reverse("admin:index"), STAFF, "admin-login"),
-        "admin recommendation": (
-            reverse("admin:actionplans_recommendation_change", args=[rec.pk]),
-            STAFF,
-            "admin-login",
-        ),
-        "admin entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, "admin-login"),
-        "admin entry history": (
-            reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
-            STAFF,
-            "admin-login",
-        ),
-        "admin users": (reverse("admin:auth_user_changelist"), {"administrator"}, "admin-login"),
+        "my updates": (reverse("my_updates"), WRITERS, None),
+        "update form": (reverse("update_entry", args=[entry.pk]), {"officer"}, {"officer"}),
+        "approvals": (reverse("approvals"), APPROVERS, None),
+        "approve": (reverse("approve_entry", args=[entry.pk]), APPROVERS, APPROVERS),
+        "open round": (reverse("open_round", args=[review.slug]), STAFF, STAFF),
+        "round": (reverse("round_detail", args=[round.pk]), STAFF, None),
+        "reminders": (reverse("send_round_reminders", args=[round.pk]), set(), STAFF),
+        "publish": (reverse("publish_round", args=[round.pk]), STAFF, STAFF),
+        "delete round": (reverse("delete_round", args=[round.pk]), STAFF, STAFF),
+        "correct": (reverse("correct_entry", args=[world["published"].pk]), STAFF, STAFF),
+        "reassign": (reverse("reassign_action", args=[world["action"].pk]), STAFF, STAFF),
+        "action history": (reverse("action_history", args=[world["action"].pk]), STAFF, None),
+        "admin index": (reverse("admin:index"), STAFF, None),
+        "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
+        "admin entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, STAFF),
+        "admin entry history": (reverse("admin:actionplans_progressentry_history", args=[entry.pk]), STAFF, None),
+        "admin users": (reverse("admin:auth_user_changelist"), {"administrator"}, None),
     }
 
 
-def _client_for(role, cast):
-    client = Client()
+# A POST that would change something if it were let through.
+POST_DATA = {
+    "update form": {"version": "1", "evidence_of_progress": "Changed", "grade": "4", "submit": ""},
+    "approve": {"decision": "return", "comment": "Changed"},
+    "open round": {"month": "9", "year": "2021", "deadline": "2021-08-01", "meeting_date": "2021-09-01"},
+    "publish": {"confirm_missing": "on"},
+    "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
+    "reassign": {"owners": []},
+    "admin recommendation": {"number": "9", "text": "Changed"},
+    "admin entry": {"grade": "4", "evidence_of_progress": "Changed"},
+}
+
+
+def client_for(role, cast, **kwargs):
+    client = Client(**kwargs)
     if role != "anonymous":
         client.force_login(cast[role])
     return client
 
 
+def history_rows() -> int:
+    """Every audited write leaves a row in some history table."""
+    return sum(
+        model.objects.count()
+        for model in apps.get_app_config("actionplans").get_models()
+        if model.__name__.startswith("Historical")
+    )
+
+
+def assert_refused(response, role, name, url):
+    if role == "anonymous":
+        assert response.status_code == 302, (name, role)
+        assert "login" in response["Location"] or "sign-in" in response["Location"], (name, role)
+    elif url.startswith("/admin/") and role not in STAFF:
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], (name, role)
+    else:
+        assert response.status_code in (403, 404, 405), (name, role, response.status_code)
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_opens_exactly_the_pages_it_may(role, demo, cast):
-    client = _client_for(role, cast)
-    for name, (url, allowed, otherwise) in _urls(demo).items():
+def test_each_role_opens_exactly_the_pages_it_may(role, world, cast):
+    client = client_for(role, cast)
+    for name, (url, may_get, _) in urls(world).items():
         response = client.get(url)
-        if role in allowed:
-            assert response.status_code == 200, (name, role)
-        elif role == "anonymous" and otherwise == 403:
-            assert response.status_code == 302 and response["Location"].startswith(reverse("login")), name
-        elif otherwise == "admin-login" and role not in STAFF:
-            assert response.status_code == 302 and "/admin/login/" in response["Location"], (name, role)
+        if role in may_get:
+            assert response.status_code == 200, (name, role, response.status_code)
         else:
-            assert response.status_code == 403, (name, role)
+            assert_refused(response, role, name, url)
 
 
-@pytest.mark.parametrize("role", ["anonymous", "outsider", "councillor", "officer", "link_officer"])
-def test_only_staff_change_an_entry_through_the_admin(role, demo, cast):
-    entry = ProgressEntry.objects.filter(round__review=demo, grade=3).get()
-    url = reverse("admin:actionplans_progressentry_change", args=[entry.pk])
-    _client_for(role, cast).post(url, {"grade": "1", "evidence_of_progress": "Changed"})
-    entry.refresh_from_db()
-    assert entry.grade == 3 and entry.evidence_of_progress != "Changed"
+@pytest.mark.parametrize("role", ROLES)
+def test_a_refused_post_changes_nothing(role, world, cast):
+    client = client_for(role, cast)
+    before = history_rows()
+    for name, (url, _, may_post) in urls(world).items():
+        if may_post is None or role in may_post:
+            continue
+        response = client.post(url, POST_DATA.get(name, {}))
+        assert_refused(response, role, name, url)
+    assert history_rows() == before
+    world["entry"].refresh_from_db()
+    assert world["entry"].evidence_of_progress == "x"
 
 
-@pytest.mark.parametrize(
-    ("url_name", "data"),
-    [("login", {"username": "councillor", "password": "x"}), ("logout", {})],
-)
-def test_every_post_is_refused_without_a_csrf_token(url_name, data, councillor):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(councillor)
-    assert client.post(reverse(url_name), data).status_code == 403
-
-
-def test_an_admin_change_is_refused_without_a_csrf_token(demo, clerk):
-    entry = ProgressEntry.objects.filter(round__review=demo, grade=3).get()
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(clerk)
-    url = reverse("admin:actionplans_progressentry_change", args=[entry.pk])
-    assert client.post(url, {"grade": "1"}).status_code == 403
-    entry.refresh_from_db()
-    assert entry.grade == 3
+def test_every_post_is_refused_without_a_csrf_token(world, cast):
+    for name, (url, _, may_post) in urls(world).items():
+        if not may_post:
+            continue
+        role = sorted(may_post)[0]
+        client = client_for(role, cast, enforce_csrf_checks=True)
+        before = history_rows()
+        assert client.post(url, POST_DATA.get(name, {})).status_code == 403, name
+        assert history_rows() == before, name
+    for url_name in ("login", "logout"):
+        client = client_for("councillor", cast, enforce_csrf_checks=True)
+        assert client.post(reverse(url_name), {"username": "x", "password": "y"}).status_code == 403
 
 
 def test_an_unknown_review_is_not_found(client, councillor):

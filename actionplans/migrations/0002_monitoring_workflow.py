@@ -11,35 +11,58 @@ def approve_published_entries(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actionplans', '0001_initial_domain'),
+        ("actionplans", "0001_initial_domain"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalprogressentry',
-            name='return_comment',
-            field=models.TextField(blank=True, help_text='Why the link officer returned the update: the officer sees it.'),
+            model_name="historicalprogressentry",
+            name="return_comment",
+            field=models.TextField(
+                blank=True, help_text="Why the link officer returned the update: the officer sees it."
+            ),
         ),
         migrations.AddField(
-            model_name='historicalprogressentry',
-            name='status',
-            field=models.CharField(choices=[('not_started', 'Not started'), ('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned'), ('approved', 'Approved')], default='not_started', max_length=20),
+            model_name="historicalprogressentry",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "Not started"),
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("returned", "Returned"),
+                    ("approved", "Approved"),
+                ],
+                default="not_started",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='progressentry',
-            name='return_comment',
-            field=models.TextField(blank=True, help_text='Why the link officer returned the update: the officer sees it.'),
+            model_name="progressentry",
+            name="return_comment",
+            field=models.TextField(
+                blank=True, help_text="Why the link officer returned the update: the officer sees it."
+            ),
         ),
         migrations.AddField(
-            model_name='progressentry',
-            name='status',
-            field=models.CharField(choices=[('not_started', 'Not started'), ('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned'), ('approved', 'Approved')], default='not_started', max_length=20),
+            model_name="progressentry",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "Not started"),
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted"),
+                    ("returned", "Returned"),
+                    ("approved", "Approved"),
+                ],
+                default="not_started",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='progressentry',
-            name='version',
+            model_name="progressentry",
+            name="version",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.RunPython(approve_published_entries, migrations.RunPython.noop),

@@ -1,0 +1,121 @@
+"""The monitoring cycle in a real browser: the officer's part with the
+keyboard alone, and every page of the cycle checked with axe."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from actionplans.models import Action, ProgressEntry, Round
+from tests.browser.conftest import assert_accessible, sign_in
+
+SCHOOLS = "1 a) Schools, Colleges and Universities"
+
+
+@pytest.fixture
+def open_round(demo_site):
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    clerk = get_user_model().objects.get(username="clerk")
+    return demo_site.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=clerk,
+    )
+
+
+def tab_to(page, selector, limit=80):
+    """Press Tab until the element is focused, as a keyboard user would."""
+    target = page.locator(selector)
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_an_officer_writes_and_submits_an_update_with_the_keyboard_alone(page, open_round):
+    page.goto(reverse("login"))
+    tab_to(page, "#id_username")
+    page.keyboard.type("vanessa.housley")
+    page.keyboard.press("Tab")
+    from actionplans.demo import demo_password
+
+    page.keyboard.type(demo_password())
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/")
+
+    tab_to(page, "a[href='/my-updates/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/my-updates/")
+    assert_accessible(page)
+    tab_to(page, "a.govuk-task-list__link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/updates/*/")
+    assert_accessible(page)
+
+    # Submitting without a grade: the error summary takes focus and links to the field.
+    tab_to(page, "#id_evidence_of_progress")
+    page.keyboard.type("Impact survey sent to every school.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- 38 of 62 schools replied")
+    tab_to(page, "button[name=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert "Select the assessment of progress" in page.locator(".govuk-error-summary").inner_text()
+    assert page.locator("#id_evidence_of_progress").input_value().startswith("Impact survey sent")
+    assert_accessible(page)
+
+    tab_to(page, "#id_grade_0")  # radios: the arrow keys move within the group
+    page.keyboard.press("Space")
+    tab_to(page, "button[name=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/my-updates/")
+    assert "was submitted to the link officer" in page.locator(".govuk-notification-banner").inner_text()
+    entry = ProgressEntry.objects.get(round=open_round, action__strand="Schools, Colleges and Universities")
+    assert entry.status == ProgressEntry.Status.SUBMITTED and entry.grade == 1
+    assert entry.evidence_of_progress == "Impact survey sent to every school.\n- 38 of 62 schools replied"
+
+
+def test_every_page_of_the_cycle_is_accessible(page, open_round):
+    entry = ProgressEntry.objects.get(round=open_round, action__strand="Schools, Colleges and Universities")
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
+    published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+
+    sign_in(page, "marc.stephenson")
+    for url in [reverse("approvals"), reverse("approve_entry", args=[entry.pk])]:
+        page.goto(url)
+        assert_accessible(page)
+    page.get_by_label("No, return it to the officer").check()
+    page.get_by_role("button", name="Confirm").click()  # without the comment
+    assert "Say what the officer needs to change" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, "clerk")
+    for url in [
+        reverse("review_detail", args=["hate-crime"]),
+        reverse("open_round", args=["hate-crime"]),
+        reverse("round_detail", args=[open_round.pk]),
+        reverse("publish_round", args=[open_round.pk]),
+        reverse("delete_round", args=[open_round.pk]),
+        reverse("correct_entry", args=[published.pk]),
+        reverse("reassign_action", args=[entry.action_id]),
+        reverse("action_history", args=[entry.action_id]),
+    ]:
+        page.goto(url)
+        assert_accessible(page)
+    page.goto(reverse("publish_round", args=[open_round.pk]))
+    page.get_by_role("button", name="Publish").click()  # without confirming the missing update
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.goto(reverse("open_round", args=["hate-crime"]))
+    page.get_by_role("button", name="Open the round").click()  # empty
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    assert Round.objects.filter(review=open_round.review).count() == 3
