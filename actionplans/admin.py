@@ -246,8 +246,22 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Round)
 class RoundAdmin(SimpleHistoryAdmin):
+    """Dates can be fixed here; opening, publishing and deleting go through
+    the round's own pages, which apply the rules (a pending update for each
+    carried action; no deleting a round with updates)."""
+
     list_display = ["review", "label", "deadline", "meeting_date", "status"]
     list_filter = ["review", "status"]
+    readonly_fields = ["status"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["review", "period", "status"] if obj else ["status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.why_not_deletable())
 
     @admin.display(description="Progress update", ordering="period")
     def label(self, round):
@@ -262,14 +276,45 @@ class EntryResponsibilityInline(admin.StackedInline):
     verbose_name_plural = "Responsibility in this round"
 
 
+class ProgressEntryAdminForm(forms.ModelForm):
+    correction_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required when the round is published: kept in the history beside the change.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        round = self.instance.round if self.instance.pk else data.get("round")
+        correcting = self.instance.pk and round and round.is_published and self.has_changed()
+        if correcting and not data.get("correction_reason", "").strip():
+            self.add_error("correction_reason", "Give the reason for correcting a published entry.")
+        return data
+
+
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(SimpleHistoryAdmin):
+    form = ProgressEntryAdminForm
     list_display = ["action_reference", "review", "round_label", "grade"]
     list_filter = ["round__review", "round__period", "grade"]
     search_fields = ["evidence_of_progress", "evidence_of_impact"]
-    fields = ["action_link", "round", "grade", "grade_explanation", "evidence_of_progress", "evidence_of_impact"]
+    fields = [
+        "action_link",
+        "round",
+        "grade",
+        "grade_explanation",
+        "evidence_of_progress",
+        "evidence_of_impact",
+        "correction_reason",
+    ]
     readonly_fields = ["action_link"]
     inlines = [EntryResponsibilityInline]
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("correction_reason", "").strip()
+        if reason:
+            obj._change_reason = f"Correction: {reason}"
+        super().save_model(request, obj, form, change)
 
     def get_queryset(self, request):
         return (

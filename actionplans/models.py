@@ -440,6 +440,26 @@ class Round(models.Model):
             return f"Officers have already written {len(started)} update(s) in this round."
         return ""
 
+    def why_not_reopenable(self) -> str:
+        """The reason a clerk may not reopen this published round, or ''.
+        Once anything in it has reached the committee, it stays as published;
+        mistakes are put right by correcting an entry, with a reason."""
+        if self.is_open:
+            return "This round is already open."
+        if any(entry.has_update for entry in self.entries.all()):
+            return "The committee has received this round's updates: correct an entry instead, giving the reason."
+        if self.review.rounds.filter(period__gt=self.period).exists():
+            return "A later round has been opened since."
+        return ""
+
+    def reopen(self, by) -> None:
+        reason = self.why_not_reopenable()
+        if reason:
+            raise ValidationError(reason)
+        self.status = self.Status.OPEN
+        _attribute(self, by)
+        self.save()
+
     def status_counts(self) -> dict[str, int]:
         """How many of the round's updates are at each status, in workflow order."""
         counts = dict.fromkeys(ProgressEntry.Status.values, 0)

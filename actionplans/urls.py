@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/reminders/", views.send_round_reminders, name="send_round_reminders"),
     path("rounds/<int:pk>/publish/", views.publish_round, name="publish_round"),
     path("rounds/<int:pk>/delete/", views.delete_round, name="delete_round"),
+    path("rounds/<int:pk>/reopen/", views.reopen_round, name="reopen_round"),
     path("entries/<int:pk>/correct/", views.correct_entry, name="correct_entry"),
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),

@@ -222,6 +222,19 @@ def publish_round(request, pk):
 
 
 @login_required
+@require_POST
+def reopen_round(request, pk):
+    round = access.get_round_for_clerk(request.user, pk)
+    try:
+        round.reopen(by=request.user)
+    except ValidationError as error:
+        messages.error(request, f"The round was not reopened. {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"The {round.label} round is open again.")
+    return redirect("round_detail", pk=round.pk)
+
+
+@login_required
 def delete_round(request, pk):
     round = access.get_round_for_clerk(request.user, pk)
     reason = round.why_not_deletable()

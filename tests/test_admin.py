@@ -19,13 +19,15 @@ def test_a_clerks_grade_change_is_in_the_history_with_who_when_and_old_and_new(c
     entry = ProgressEntry.objects.get(round__period="2020-03-01", action__sub_action__letter="c")
     url = reverse("admin:actionplans_progressentry_change", args=[entry.pk])
     client.force_login(clerk)
-    response = client.post(url, admin_form_data(client.get(url), grade="2"))
+    refused = client.post(url, admin_form_data(client.get(url), grade="2"))
+    assert "Give the reason for correcting a published entry." in text_of(refused)
+    response = client.post(url, admin_form_data(client.get(url), grade="2", correction_reason="Graded wrongly"))
     assert response.status_code == 302, response.context["adminform"].form.errors
 
     entry.refresh_from_db()
     assert entry.grade == 2
     latest = entry.history.latest()
-    assert latest.history_user == clerk
+    assert latest.history_user == clerk and latest.history_change_reason == "Correction: Graded wrongly"
 
     history = text_of(client.get(reverse("admin:actionplans_progressentry_history", args=[entry.pk])))
     assert "clerk.test" in history

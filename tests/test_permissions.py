@@ -63,6 +63,7 @@ def urls(world):
         "reminders": (reverse("send_round_reminders", args=[round.pk]), set(), STAFF),
         "publish": (reverse("publish_round", args=[round.pk]), STAFF, STAFF),
         "delete round": (reverse("delete_round", args=[round.pk]), STAFF, STAFF),
+        "reopen round": (reverse("reopen_round", args=[world["published"].round_id]), set(), STAFF),
         "correct": (reverse("correct_entry", args=[world["published"].pk]), STAFF, STAFF),
         "reassign": (reverse("reassign_action", args=[world["action"].pk]), STAFF, STAFF),
         "action history": (reverse("action_history", args=[world["action"].pk]), STAFF, None),

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.builder import build_progress_update
-from tests.factories import make_action, make_owner, make_recommendation, make_review, make_round, make_user
+from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -370,3 +370,29 @@ def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(pag
         return count(client, url)
 
     assert measure(5) == measure(500)
+
+
+def test_a_published_round_with_updates_cannot_be_reopened_but_an_empty_one_can(clerk):
+    client = Client()
+    client.force_login(clerk)
+    review = make_review()
+    action = make_action(make_recommendation(review))
+    with_updates = make_round(review, 2020, 3)
+
+    make_entry(action, with_updates)
+    response = client.post(reverse("reopen_round", args=[with_updates.pk]), follow=True)
+    assert "The round was not reopened. The committee has received this round's updates" in text(response)
+    with_updates.refresh_from_db()
+    assert with_updates.is_published
+
+    published_by_mistake = review.open_round(
+        period=datetime.date(2020, 9, 1),
+        deadline=datetime.date(2020, 9, 1),
+        meeting_date=datetime.date(2020, 9, 20),
+        by=clerk,
+    )
+    published_by_mistake.publish(by=clerk)
+    client.post(reverse("reopen_round", args=[published_by_mistake.pk]))
+    published_by_mistake.refresh_from_db()
+    assert published_by_mistake.is_open
+    assert published_by_mistake.history.first().history_user == clerk
