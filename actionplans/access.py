@@ -120,3 +120,26 @@ def get_action_for_reader(user, pk) -> Action:
     if not user.has_perm("actionplans.view_action"):
         raise PermissionDenied
     return get_object_or_404(Action.objects.select_related("recommendation__review", "sub_action"), pk=pk)
+
+
+# Dashboards ----------------------------------------------------------------
+
+
+def committees_for_user(user):
+    """Committee members see the committees they sit on; officers and clerks
+    see every committee."""
+    from actionplans.models import Committee
+
+    if not user.has_perm("actionplans.view_review"):
+        raise PermissionDenied
+    if can_see_unpublished_rounds(user):
+        return Committee.objects.order_by("name")
+    return Committee.objects.filter(members=user).order_by("name")
+
+
+def get_committee_for_user(user, slug):
+    return get_object_or_404(committees_for_user(user), slug=slug)
+
+
+def actions_for_reader(user):
+    return Action.objects.filter(recommendation__review__committee__in=committees_for_user(user))

@@ -5,6 +5,10 @@ from reports import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("reviews/<slug:slug>/", views.review_detail, name="review_detail"),
+    path("committees/", views.committees, name="committees"),
+    path("committees/<slug:slug>/", views.committee_dashboard, name="committee_dashboard"),
+    path("actions/", views.action_list, name="action_list"),
+    path("actions/<int:pk>/", views.action_story, name="action_story"),
     path("reviews/<slug:slug>/progress-update/", views.progress_update, name="progress_update"),
     path(
         "reviews/<slug:slug>/progress-update/<str:period>/",

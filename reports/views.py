@@ -7,8 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from django.db.models import Prefetch
+
 from actionplans import access
+from actionplans.models import Responsibility
 from reports.builder import build_progress_update
+from reports.dashboard import action_lines, build_committee_dashboard
+from reports.documents.xlsx import render_action_list_xlsx
+from reports.filters import ActionFilter
 from reports.documents import FORMATS, ExportOptions, filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context
@@ -90,3 +96,67 @@ def progress_update_page(request, slug, period):
     context = document_context(document, options)
     context.update(review=review, period=period, formats=FORMATS, nav="reviews")
     return render(request, "reports/document/page.html", context)
+
+
+@login_required
+def committees(request):
+    committees = list(access.committees_for_user(request.user))
+    if len(committees) == 1:
+        return redirect("committee_dashboard", slug=committees[0].slug)
+    return render(request, "reports/committees.html", {"committees": committees, "nav": "dashboards"})
+
+
+@login_required
+def committee_dashboard(request, slug):
+    committee = access.get_committee_for_user(request.user, slug)
+    dashboard = build_committee_dashboard(committee, show_progress=access.is_clerk(request.user))
+    return render(request, "reports/committee_dashboard.html", {"dashboard": dashboard, "nav": "dashboards"})
+
+
+@login_required
+def action_list(request):
+    """The filtered list of actions with their latest and previous grades;
+    the same list as a spreadsheet with ?download=xlsx."""
+    committees = access.committees_for_user(request.user)
+    actions = access.actions_for_reader(request.user)
+    filterset = ActionFilter(request.GET or None, queryset=actions, committees=committees)
+    lines = []
+    if filterset.is_bound and not filterset.is_valid():
+        queryset = None
+    else:
+        queryset = filterset.qs if filterset.is_bound else ActionFilter(queryset=actions, committees=committees).qs
+        queryset = (
+            queryset.select_related("recommendation__review", "sub_action")
+            .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
+            .order_by("recommendation__review__title", "recommendation__number", "sub_action__letter", "position", "pk")
+        )
+        lines = action_lines(queryset)
+    if request.GET.get("download") == "xlsx" and queryset is not None:
+        response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"][1])
+        response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("download", None)
+    return render(
+        request,
+        "reports/action_list.html",
+        {"filter": filterset, "lines": lines, "query": query.urlencode(), "nav": "dashboards"},
+    )
+
+
+@login_required
+def action_story(request, pk):
+    """One action's whole story: every round's evidence, grade and impact,
+    and who was responsible when."""
+    action = access.get_action_for_reader(request.user, pk)
+    review = action.recommendation.review
+    if not access.committees_for_user(request.user).filter(pk=review.committee_id).exists():
+        raise Http404("No such action")
+    rounds = access.rounds_for_user(request.user, review)
+    document = build_progress_update(review, rounds=rounds, full_history=True)
+    story = next((a for a in document.actions if a.reference == action.reference), None)
+    return render(
+        request,
+        "reports/action_story.html",
+        {"action": action, "story": story, "review": review, "nav": "dashboards"},
+    )

@@ -56,15 +56,54 @@ def rows(document: ProgressUpdate):
 
 
 def render_xlsx(document: ProgressUpdate) -> bytes:
+    return write_sheet("Progress update", COLUMNS, rows(document))
+
+
+ACTION_LIST_COLUMNS = [
+    ("Review", 18),
+    ("Action reference", 30),
+    ("Responsibility", 26),
+    ("Date", 16),
+    ("Latest grade", 12),
+    ("Previous grade", 12),
+    ("Since the round before", 22),
+    ("Past its target date", 12),
+]
+
+
+def render_action_list_xlsx(lines) -> bytes:
+    """The dashboard's filtered list of actions, through the same safe writer."""
+    return write_sheet(
+        "Actions",
+        ACTION_LIST_COLUMNS,
+        (
+            (
+                line.review_title,
+                line.reference,
+                line.owners,
+                line.target,
+                line.grade_now,
+                line.grade_before,
+                line.movement_label,
+                "Yes" if line.overdue else "No",
+            )
+            for line in lines
+        ),
+    )
+
+
+def write_sheet(title: str, columns, values) -> bytes:
+    """One worksheet: a bold header row, frozen and filtered, then typed
+    cells, every text stored as text."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Progress update")
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
-    for index, (_, width) in enumerate(COLUMNS, start=1):
+    for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
     bold = Font(bold=True)
     header = []
-    for heading, _ in COLUMNS:
+    for heading, _ in columns:
         cell = WriteOnlyCell(sheet, heading)
         cell.font = bold
         header.append(cell)
@@ -73,10 +112,10 @@ def render_xlsx(document: ProgressUpdate) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     count = 0
-    for values in rows(document):
-        sheet.append([_cell(sheet, value, wrap, top) for value in values])
+    for row in values:
+        sheet.append([_cell(sheet, value, wrap, top) for value in row])
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -1,0 +1,81 @@
+"""The committee's filtered list of actions (django-filter). The state is in
+the address, so a member can share exactly what they are looking at."""
+
+import datetime
+
+import django_filters
+from django import forms
+
+from actionplans.models import Committee, Owner, ProgressEntry, Review, Round
+from reports.standing import Movement, with_standing
+
+NO_UPDATE = "none"
+
+
+class ActionFilter(django_filters.FilterSet):
+    committee = django_filters.ModelChoiceFilter(
+        label="Committee",
+        field_name="recommendation__review__committee",
+        to_field_name="slug",
+        queryset=Committee.objects.none(),
+        empty_label="All",
+    )
+    review = django_filters.ModelChoiceFilter(
+        label="Review",
+        field_name="recommendation__review",
+        to_field_name="slug",
+        queryset=Review.objects.none(),
+        empty_label="All",
+    )
+    round = django_filters.ChoiceFilter(
+        label="As at the progress update of", method="as_at", empty_label="The latest of each review"
+    )
+    grade = django_filters.ChoiceFilter(
+        label="Assessment of Progress",
+        method="by_grade",
+        choices=[*((str(v), f"{v} – {label}") for v, label in ProgressEntry.Grade.choices), (NO_UPDATE, "No update")],
+        empty_label="Any",
+    )
+    owner = django_filters.ModelChoiceFilter(
+        label="Responsibility", field_name="owners", queryset=Owner.objects.order_by("name"), empty_label="Anyone"
+    )
+    movement = django_filters.ChoiceFilter(
+        label="Since the round before", field_name="movement", choices=Movement.choices, empty_label="Any"
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Only actions past their target date and not Fully Achieved",
+        field_name="overdue",
+        widget=forms.CheckboxInput,
+        method="only_overdue",
+    )
+
+    def __init__(self, data=None, *args, committees=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["committee"].queryset = committees
+        self.filters["review"].queryset = Review.objects.filter(committee__in=committees).order_by("title")
+        periods = (
+            Round.objects.filter(review__committee__in=committees, status=Round.Status.PUBLISHED)
+            .order_by("-period")
+            .values_list("period", flat=True)
+            .distinct()
+        )
+        self.filters["round"].extra["choices"] = [(p.strftime("%Y-%m"), p.strftime("%B %Y")) for p in periods]
+
+    def filter_queryset(self, queryset):
+        # Standing is worked out as at the chosen round before anything is
+        # filtered on it, so that grade and movement mean "in that round".
+        as_at = self.form.cleaned_data.get("round")
+        as_at = datetime.date.fromisoformat(f"{as_at}-01") if as_at else None
+        queryset = with_standing(queryset, as_at=as_at)
+        return super().filter_queryset(queryset).distinct()
+
+    def as_at(self, queryset, name, value):
+        return queryset  # applied in filter_queryset
+
+    def by_grade(self, queryset, name, value):
+        if value == NO_UPDATE:
+            return queryset.filter(grade_now__isnull=True)
+        return queryset.filter(grade_now=int(value))
+
+    def only_overdue(self, queryset, name, value):
+        return queryset.filter(overdue=True) if value else queryset
