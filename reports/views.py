@@ -3,21 +3,20 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-
-from django.db.models import Prefetch
 
 from actionplans import access
 from actionplans.models import Responsibility
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard
-from reports.documents.xlsx import render_action_list_xlsx
-from reports.filters import ActionFilter
 from reports.documents import FORMATS, ExportOptions, filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context
+from reports.documents.xlsx import render_action_list_xlsx
+from reports.filters import ActionFilter
 from reports.forms import ExportForm
 
 
