@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
-from actionplans.models import Action, ProgressEntry, Responsibility, Round
+from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round
 from reports.standing import IMPROVEMENTS, Movement, with_standing
 
 GRADE_WORDS = dict(ProgressEntry.Grade.choices)
@@ -139,13 +139,23 @@ class CommitteeDashboard:
 
 def action_lines(actions) -> list[ActionLine]:
     """Rows of the lists, from actions annotated by with_standing() with
-    their responsibilities prefetched."""
+    their responsibilities prefetched. Owners are those of the round shown
+    (its entry's), or the present ones where the round has no entry."""
+    actions = list(actions)
+    owners_then = defaultdict(list)
+    for link in EntryResponsibility.objects.filter(
+        entry__round__in={a.round_now for a in actions}
+    ).select_related("owner", "entry"):
+        owners_then[link.entry.action_id, link.entry.round_id].append(link.owner.name)
     return [
         ActionLine(
             pk=action.pk,
             reference=action.reference,
             review_title=action.recommendation.review.title,
-            owners=", ".join(link.owner.name for link in action.responsibilities.all()),
+            owners=", ".join(
+                owners_then.get((action.pk, action.round_now))
+                or [link.owner.name for link in action.responsibilities.all()]
+            ),
             target=action.target_label,
             grade_now=action.grade_now,
             grade_before=action.grade_before,

@@ -1,0 +1,218 @@
+"""Committee dashboards: what is on track, what slipped, what changed since
+the last meeting, for the councillor who reads them."""
+
+import datetime
+import io
+import re
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans.models import Action, Round
+from reports.dashboard import build_committee_dashboard
+from reports.standing import Movement, with_standing
+from tests.factories import (
+    make_action,
+    make_committee,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_sub_action,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response):
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").replace("&amp;", "&")
+
+
+def councillor_client():
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="councillor"))
+    return client
+
+
+def test_march_2020_shows_the_grade_mix_of_seed_001(demo):
+    response = councillor_client().get(reverse("action_list"), {"round": "2020-03"})
+    page = text(response)
+    assert "16 actions" in page
+    dashboard = build_committee_dashboard(demo.committee, show_progress=False)
+    march = dashboard.reviews[0].trend[0]
+    assert march.round_label == "March 2020"
+    assert march.counts == {1: 12, 2: 2, 3: 1, 4: 1}
+
+
+def test_september_2020_shows_three_improvements_and_one_without_an_update(demo):
+    page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
+    assert "As at the September 2020 progress update, compared with March 2020" in page
+    assert "1 Fully Achieved: 3" in page and "No update: 1" in page
+    assert "Newly signed off 3" in page and "No update received 1" in page
+    assert "3 actions improved." in page
+    # The trend table carries March 2020's 12, 2, 1, 1 and September's 3 and 1.
+    assert "March 2020 12 2 1 1 0" in page and "September 2020 3 0 0 0 1" in page
+
+
+def test_each_chart_has_a_text_alternative_with_its_numbers(demo):
+    html = councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])).content.decode()
+    svg = re.search(r'<svg class="app-chart__svg".*?</svg>', html, flags=re.S).group(0)
+    assert 'role="img"' in svg and "aria-labelledby" in svg
+    assert re.search(
+        r"<desc[^>]*>3 1 Fully Achieved, 0 2 On-Track, 0 3 Slipped, 0 4 Not Achieved, 1 No update\.</desc>", svg
+    )
+    trend = re.search(r'<svg class="app-trend__svg".*?</svg>', html, flags=re.S).group(0)
+    assert "March 2020: 12 1 Fully Achieved, 2 2 On-Track, 1 3 Slipped, 1 4 Not Achieved, 0 No update." in trend
+
+
+def test_what_slipped_and_what_is_late_are_listed_with_their_owners(demo):
+    march = text(councillor_client().get(reverse("action_list"), {"round": "2020-03", "grade": "3"}))
+    assert "1 action" in march and "1 c)" in march and "All Stockton hate crime group members" in march
+    page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
+    late = page[page.index("Past their target date") :]
+    assert "1 c) All Stockton hate crime group members October 2019 Past its date No update 3 (Slipped)" in late
+
+
+def test_the_filters_are_in_the_address_and_combine(demo):
+    client = councillor_client()
+    vanessa = demo.link_officers.model.objects.get(name="Vanessa Housley")
+    page = text(client.get(reverse("action_list"), {"round": "2020-03", "owner": vanessa.pk}))
+    assert "3 actions" in page  # 1 a) Schools, 1 e) and Recommendation 2
+    page = text(client.get(reverse("action_list"), {"movement": Movement.SIGNED_OFF, "review": "hate-crime"}))
+    assert "3 actions" in page and "Errol Parks" in page and "1 c)" not in page
+    page = text(client.get(reverse("action_list"), {"overdue": "on"}))
+    assert "1 action" in page and "1 c)" in page
+    page = text(client.get(reverse("action_list"), {"grade": "none"}))
+    assert "1 action" in page
+
+
+def test_a_bad_filter_value_is_explained(demo):
+    page = text(councillor_client().get(reverse("action_list"), {"round": "1999-01"}))
+    assert "There is a problem" in page and "Select a valid choice" in page
+
+
+def test_the_filtered_list_downloads_as_a_safe_spreadsheet(demo):
+    response = councillor_client().get(reverse("action_list"), {"round": "2020-03", "grade": "4", "download": "xlsx"})
+    assert response["Content-Disposition"] == 'attachment; filename="actions.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Review", "Action reference", "Responsibility", "Date", "Latest grade")
+    assert len(rows) == 2 and rows[1][2] == "Neil Mitchell" and rows[1][4] == 4
+    assert sheet.freeze_panes == "A2"
+
+
+def test_an_actions_story_has_every_round_and_who_was_responsible(demo):
+    action = Action.objects.get(strand__startswith="The development of an on-line form")
+    page = text(councillor_client().get(reverse("action_story", args=[action.pk])))
+    assert "March 2020 Neil Mitchell" in page and "September 2020 Errol Parks" in page
+    assert page.index("4 (Not Achieved)") < page.index("1 (Fully Achieved)")
+    assert "Unknown at this stage as online approach only recently introduced." in page
+
+
+def test_members_see_only_published_rounds_and_only_their_committees(demo, councillor):
+    Round.objects.filter(period="2020-09-01").update(status=Round.Status.OPEN)
+    client = councillor_client()
+    page = text(client.get(reverse("committee_dashboard", args=[demo.committee.slug])))
+    assert "As at the March 2020 progress update" in page
+    action = Action.objects.get(strand__startswith="The development of an on-line form")
+    assert "Errol Parks" not in text(client.get(reverse("action_story", args=[action.pk])))
+
+    other = make_review(committee=make_committee("Adult Social Care Select Committee"))
+    make_entry(make_action(make_recommendation(other)), make_round(other))
+    assert client.get(reverse("committee_dashboard", args=[other.committee.slug])).status_code == 404
+    assert client.get(reverse("action_story", args=[other.recommendations.get().actions.get().pk])).status_code == 404
+    # A councillor of no committee sees none.
+    client.force_login(councillor)
+    assert "You do not sit on a committee." in text(client.get(reverse("committees")))
+
+
+def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
+    action = Action.objects.get(sub_action__letter="c")
+    demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=clerk,
+    )
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("committee_dashboard", args=[demo.committee.slug])))
+    assert "March 2021 round, in progress" in page and "Not started: 1" in page
+    assert "As at the September 2020 progress update" in page
+    assert "in progress" not in text(
+        councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug]))
+    )
+    assert action.entries.count() == 2  # March 2020, and March 2021's pending one
+
+
+def committee_with(actions: int):
+    committee = make_committee()
+    review = make_review(committee=committee)
+    owner = make_owner()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    for n in range(actions):
+        rec = make_recommendation(review)
+        action = make_action(rec, owners=[owner], sub_action=make_sub_action(rec) if n % 2 else None)
+        make_entry(action, march, grade=1 + n % 4)
+        if n % 4:
+            make_entry(action, september, grade=1 + (n + 1) % 4)
+    return committee
+
+
+@pytest.mark.parametrize("page", ["committee_dashboard", "action_list"])
+def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
+    client = Client()
+    client.force_login(clerk)
+
+    def queries(committee):
+        url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
+        params = {} if page == "committee_dashboard" else {"committee": committee.slug, "movement": "worse"}
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, params).status_code == 200
+        return len(captured)
+
+    assert queries(committee_with(5)) == queries(committee_with(500))
+
+
+class TestTheSqlRuleAgreesWithTheModelRule:
+    """with_standing() writes the carry-forward rule in SQL; it must pick the
+    same actions as Action.is_carried_into() in every case."""
+
+    def agree(self, review):
+        for round in review.rounds.filter(status=Round.Status.PUBLISHED):
+            python = {a.pk for a in Action.objects.carried_into(round)}
+            sql = set(
+                with_standing(Action.objects.filter(recommendation__review=review), as_at=round.period)
+                .filter(round_now=round.pk)
+                .values_list("pk", flat=True)
+            )
+            assert sql == python, round.label
+
+    def test_on_the_demo_review(self, demo):
+        self.agree(demo)
+
+    def test_with_actions_kept_open_and_closed(self):
+        review = make_review()
+        march, september, march_21 = (
+            make_round(review, 2020, 3),
+            make_round(review, 2020, 9),
+            make_round(review, 2021, 3),
+        )
+        rec = make_recommendation(review)
+        kept = make_action(rec, monitoring=Action.Monitoring.KEEP_OPEN)
+        closed = make_action(
+            rec, sub_action=make_sub_action(rec, "a"), monitoring=Action.Monitoring.CLOSED, closed_at=september
+        )
+        plain = make_action(rec, sub_action=make_sub_action(rec, "b"))
+        for action in (kept, closed, plain):
+            make_entry(action, march, grade=1 if action is not closed else 4)
+        self.agree(review)
+        assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk}
