@@ -143,9 +143,9 @@ def action_lines(actions) -> list[ActionLine]:
     (its entry's), or the present ones where the round has no entry."""
     actions = list(actions)
     owners_then = defaultdict(list)
-    for link in EntryResponsibility.objects.filter(
-        entry__round__in={a.round_now for a in actions}
-    ).select_related("owner", "entry"):
+    for link in EntryResponsibility.objects.filter(entry__round__in={a.round_now for a in actions}).select_related(
+        "owner", "entry"
+    ):
         owners_then[link.entry.action_id, link.entry.round_id].append(link.owner.name)
     return [
         ActionLine(

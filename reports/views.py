@@ -100,8 +100,6 @@ def progress_update_page(request, slug, period):
 @login_required
 def committees(request):
     committees = list(access.committees_for_user(request.user))
-    if len(committees) == 1:
-        return redirect("committee_dashboard", slug=committees[0].slug)
     return render(request, "reports/committees.html", {"committees": committees, "nav": "dashboards"})
 
 
@@ -118,14 +116,12 @@ def action_list(request):
     the same list as a spreadsheet with ?download=xlsx."""
     committees = access.committees_for_user(request.user)
     actions = access.actions_for_reader(request.user)
-    filterset = ActionFilter(request.GET or None, queryset=actions, committees=committees)
-    lines = []
-    if filterset.is_bound and not filterset.is_valid():
-        queryset = None
-    else:
-        queryset = filterset.qs if filterset.is_bound else ActionFilter(queryset=actions, committees=committees).qs
+    # Always bound: with no filters chosen it lists every action monitored.
+    filterset = ActionFilter(request.GET, queryset=actions, committees=committees)
+    lines, queryset = [], None
+    if filterset.is_valid():
         queryset = (
-            queryset.select_related("recommendation__review", "sub_action")
+            filterset.qs.select_related("recommendation__review", "sub_action")
             .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
             .order_by("recommendation__review__title", "recommendation__number", "sub_action__letter", "position", "pk")
         )

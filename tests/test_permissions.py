@@ -27,6 +27,7 @@ def world(demo, cast, officer_owner):
     from tests.factories import make_owner
 
     demo.link_officers.add(make_owner("Lin Officer", user=cast["link_officer"]))
+    demo.committee.members.add(cast["councillor"])
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     schools.monitoring = Action.Monitoring.KEEP_OPEN
     schools.save()
@@ -54,6 +55,11 @@ def urls(world):
         "export xlsx": (reverse("progress_update", args=[review.slug]) + "?round=2020-09&format=xlsx", READERS, None),
         "document page": (reverse("progress_update_page", args=[review.slug, "2020-09"]), READERS, None),
         "accessibility": (reverse("accessibility"), set(ROLES), None),
+        "dashboards": (reverse("committees"), READERS, None),
+        "committee dashboard": (reverse("committee_dashboard", args=[review.committee.slug]), READERS, None),
+        "find actions": (reverse("action_list") + "?grade=1", READERS, None),
+        "find actions xlsx": (reverse("action_list") + "?download=xlsx", READERS, None),
+        "action story": (reverse("action_story", args=[world["action"].pk]), READERS, None),
         "my updates": (reverse("my_updates"), WRITERS, None),
         "update form": (reverse("update_entry", args=[entry.pk]), {"officer"}, {"officer"}),
         "approvals": (reverse("approvals"), APPROVERS, None),
