@@ -32,6 +32,11 @@ class ExportForm(forms.Form):
         },
     )
     draft = forms.BooleanField(label="Mark every page DRAFT", required=False)
+    summary = forms.BooleanField(
+        label="Put a one-page summary in front",
+        help_text="The round’s grades and what changed since the round before (PDF and Word)",
+        required=False,
+    )
     full_history = forms.BooleanField(
         label="Include every action, with its full history",
         help_text="Also the actions signed off before this round",

@@ -63,6 +63,7 @@ def progress_update(request, slug):
             first_page=data["first_page"],
             draft=data["draft"],
             full_history=data["full_history"],
+            summary=data["summary"],
         )
         round = form.chosen_round()
         if data["format"] == "html":

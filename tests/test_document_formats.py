@@ -305,3 +305,36 @@ class TestExcel:
         assert [sheet.cell(row=2, column=c).data_type for c in (9, 14, 15)] == ["s", "s", "s"]
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
+
+
+class TestSummaryPage:
+    """The one-page summary in front of the appendix: the grade mix and the
+    movement since the round before, in PDF and Word."""
+
+    def test_the_pdf_starts_with_the_summary_on_a_page_of_its_own(self, september):
+        reader = PdfReader(io.BytesIO(render_pdf(september, ExportOptions(summary=True))))
+        first = squash(reader.pages[0].extract_text())
+        assert squash("Hate Crime: summary of the September 2020 progress update") in first
+        assert squash("1 Fully Achieved 3") in first and squash("No update 1") in first
+        assert squash("Newly signed off 3") in first and squash("No update received 1") in first
+        assert squash("Recommendation 1:") not in first
+        assert squash("SCRUTINY MONITORING – PROGRESS UPDATE") in squash(reader.pages[1].extract_text())
+
+    def test_march_2020_summary_counts_seed_001s_grades(self, march):
+        first = squash(PdfReader(io.BytesIO(render_pdf(march, ExportOptions(summary=True)))).pages[0].extract_text())
+        for line in ["1 Fully Achieved 12", "2 On-Track 2", "3 Slipped 1", "4 Not Achieved 1", "First assessment 16"]:
+            assert squash(line) in first
+
+    def test_the_word_file_starts_with_the_summary_then_a_page_break(self, september):
+        doc = Document(io.BytesIO(render(september, "docx", ExportOptions(summary=True))))
+        assert doc.paragraphs[0].text == "Hate Crime: summary of the September 2020 progress update"
+        assert doc.paragraphs[0].style.name == "Title"
+        mix, movement = doc.tables[0], doc.tables[1]
+        assert [c.text for c in mix.rows[1].cells] == ["1 Fully Achieved", "3"]
+        assert [c.text for c in movement.rows[1].cells] == ["Newly signed off", "3"]
+        body = doc.element.body.xml
+        assert body.index('w:type="page"') < body.index("SCRUTINY MONITORING")
+
+    def test_without_the_option_there_is_no_summary(self, september):
+        first = PdfReader(io.BytesIO(render_pdf(september, ExportOptions()))).pages[0].extract_text()
+        assert "summary of the" not in first

@@ -15,6 +15,7 @@ class ExportOptions:
     first_page: int | None = None  # continue the pack's page numbering
     draft: bool = False  # mark every page DRAFT
     full_history: bool = False  # every action, not only those the round carries
+    summary: bool = False  # a one-page summary (grade mix, movement) in front
 
 
 FORMATS = {

@@ -16,6 +16,7 @@ from actionplans import richtext
 from reports import layout
 from reports.builder import NO_UPDATE, ProgressUpdate
 from reports.documents import ExportOptions, is_draft
+from reports.summary import summarise
 
 LABEL_SHADE = "F2F2F2"
 BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
@@ -33,6 +34,9 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     )
     props.author = document.committee
     props.language = "en-GB"
+
+    if options.summary and (summary := summarise(document)):
+        _summary(doc, document, summary)
 
     doc.add_heading(document.title, level=0)
     for label, value in [
@@ -67,6 +71,33 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _summary(doc, document, summary):
+    """The one-page summary, then a page break before the appendix."""
+    doc.add_heading(f"{document.review_title}: summary of the {summary.round_label} progress update", level=0)
+    tables = [
+        (
+            f"Assessment of Progress, {summary.round_label}",
+            "Assessment of Progress",
+            [(bar.label, bar.count) for bar in summary.mix.rows],
+        )
+    ]
+    if summary.movements:
+        since = summary.previous_label or "the action plan"
+        tables.append((f"Since {since}", "Movement", summary.movements))
+    for heading, first_column, rows in tables:
+        doc.add_heading(heading, level=1)
+        table = doc.add_table(rows=1 + len(rows), cols=2)
+        table.style = "Table Grid"
+        _repeat_as_header(table.rows[0])
+        cells = [row.cells for row in table.rows]
+        cells[0][0].paragraphs[0].add_run(first_column).bold = True
+        cells[0][1].paragraphs[0].add_run("Actions").bold = True
+        for (label, count), row in zip(rows, cells[1:], strict=True):
+            row[0].paragraphs[0].add_run(label)
+            row[1].paragraphs[0].add_run(str(count))
+    doc.add_page_break()
 
 
 def _set_up_page(doc, document, options):

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from reports import layout
 from reports.builder import ProgressUpdate
 from reports.documents import ExportOptions, is_draft
+from reports.summary import summarise
 
 
 def document_context(document: ProgressUpdate, options: ExportOptions) -> dict:
@@ -11,6 +12,7 @@ def document_context(document: ProgressUpdate, options: ExportOptions) -> dict:
         "sections": layout.sections(document),
         "options": options,
         "draft": is_draft(document, options),
+        "summary": summarise(document) if options.summary else None,
     }
 
 

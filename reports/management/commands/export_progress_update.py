@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--first-page", type=int, help="continue the agenda pack's page numbering")
         parser.add_argument("--draft", action="store_true", help="mark every page DRAFT")
         parser.add_argument("--full-history", action="store_true", help="every action, with its full history")
+        parser.add_argument("--summary", action="store_true", help="a one-page summary in front (PDF and Word)")
 
     def handle(self, *args, **options):
         try:
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             first_page=options["first_page"],
             draft=options["draft"],
             full_history=options["full_history"],
+            summary=options["summary"],
         )
         document = build_progress_update(review, rounds=rounds, round=round, full_history=export.full_history)
         output = Path(options["output"] or filename(document, options["format"]))

@@ -1,0 +1,57 @@
+"""The one-page summary a clerk can put in front of the appendix: the round's
+grade mix and the movement since the round before, from the gathered
+document alone (no queries)."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reports.builder import ProgressUpdate
+from reports.dashboard import GradeMix
+from reports.standing import Movement
+
+ORDER = [Movement.SIGNED_OFF, Movement.IMPROVED, Movement.UNCHANGED, Movement.WORSE, Movement.NO_UPDATE, Movement.FIRST]
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    round_label: str
+    previous_label: str
+    mix: GradeMix
+    movements: list[tuple[str, int]]
+
+
+def movement(now: int | None, before: int | None) -> Movement:
+    """The same classes as the dashboards' (reports.standing)."""
+    if now is None:
+        return Movement.NO_UPDATE
+    if before is None:
+        return Movement.FIRST
+    if now == 1 and before != 1:
+        return Movement.SIGNED_OFF
+    if now < before:
+        return Movement.IMPROVED
+    return Movement.UNCHANGED if now == before else Movement.WORSE
+
+
+def summarise(document: ProgressUpdate) -> DocumentSummary | None:
+    if document.round is None:
+        return None
+    earlier = [r for r in document.rounds if r.period < document.round.period]
+    previous = earlier[-1] if earlier else None
+    grades, moves = Counter(), Counter()
+    for action in document.actions:
+        by_round = {e.round.period: e for e in action.entries}
+        now = by_round.get(document.round.period)
+        if now is None:
+            continue  # signed off before this round (a full-history document): not part of it
+        grade_now = now.grade.number if now.received and now.grade else None
+        before = by_round.get(previous.period) if previous else None
+        grade_before = before.grade.number if before and before.received and before.grade else None
+        grades[grade_now] += 1
+        moves[movement(grade_now, grade_before)] += 1
+    return DocumentSummary(
+        round_label=document.round.label,
+        previous_label=previous.label if previous else "",
+        mix=GradeMix(document.round.label, dict(grades)),
+        movements=[(m.label, moves[m]) for m in ORDER if moves[m]],
+    )
