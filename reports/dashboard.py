@@ -18,6 +18,8 @@ GRADE_WORDS = dict(ProgressEntry.Grade.choices)
 # Bar colours with at least 3:1 contrast against white (WCAG 1.4.11).
 GRADE_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#a84c00", 4: "#d4351c", None: "#505a5f"}
 GRADE_ORDER = [1, 2, 3, 4, None]
+# A dashboard is read at a glance: longer lists go to the filtered list.
+LIST_LIMIT = 20
 MOVEMENT_ORDER = [
     Movement.SIGNED_OFF,
     Movement.IMPROVED,
@@ -114,8 +116,10 @@ class ReviewSummary:
     previous_label: str
     mix: GradeMix
     movements: dict
-    attention: list[ActionLine] = field(default_factory=list)  # Slipped or Not Achieved
-    overdue: list[ActionLine] = field(default_factory=list)
+    attention: list[ActionLine] = field(default_factory=list)  # Slipped or Not Achieved, the first few
+    overdue: list[ActionLine] = field(default_factory=list)  # the first few
+    attention_total: int = 0
+    overdue_total: int = 0
     trend: list[GradeMix] = field(default_factory=list)
     progress: dict | None = None  # the open round's updates by status, for clerks
     progress_round: str = ""
@@ -225,6 +229,8 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             waiting.append(review.title)
             continue
         lines = by_review.get(review.pk, [])
+        attention = [line for line in lines if line.grade_now in (3, 4)]
+        overdue = [line for line in lines if line.overdue]
         latest = rounds[-1]
         summary = ReviewSummary(
             title=review.title,
@@ -233,8 +239,10 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             previous_label=rounds[-2].label if len(rounds) > 1 else "",
             mix=GradeMix(latest.label, dict(Counter(line.grade_now for line in lines))),
             movements=dict(Counter(line.movement for line in lines)),
-            attention=[line for line in lines if line.grade_now in (3, 4)],
-            overdue=[line for line in lines if line.overdue],
+            attention=attention[:LIST_LIMIT],
+            overdue=overdue[:LIST_LIMIT],
+            attention_total=len(attention),
+            overdue_total=len(overdue),
             trend=[GradeMix(r.label, dict(trend_counts[review.pk, r.period])) for r in rounds],
         )
         if review.pk in progress:
