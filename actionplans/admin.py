@@ -177,7 +177,7 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("review").annotate(action_total=Count("actions"))
 
-    @admin.display(description="Recommendation")
+    @admin.display(description="Text")
     def short_text(self, recommendation):
         return recommendation.text[:120]
 
@@ -199,10 +199,21 @@ class ResponsibilityInline(admin.StackedInline):
 
 
 class ProgressEntryInline(admin.StackedInline):
+    """The action's entries, to read. Changing one goes through its own page,
+    which asks the reason for correcting a published entry."""
+
     model = ProgressEntry
-    fields = ["round", "grade", "evidence_of_progress", "grade_explanation", "evidence_of_impact"]
+    fields = ["round", "status", "grade", "evidence_of_progress", "grade_explanation", "evidence_of_impact"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Action)
@@ -309,6 +320,11 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = ["action_link"]
     inlines = [EntryResponsibilityInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # What the committee has received stays on the record.
+        published = obj is not None and obj.round.is_published
+        return super().has_delete_permission(request, obj) and not published
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get("correction_reason", "").strip()

@@ -103,8 +103,10 @@ class UpdateForm(forms.ModelForm):
             self.instance.explanation_needed(grade, self.previous_grade)
             and not data.get("grade_explanation", "").strip()
         ):
-            if grade in ProgressEntry.NEEDS_EXPLANATION:
-                message = f"Explain why the action is {ProgressEntry.Grade(grade).label}"
+            if grade == ProgressEntry.Grade.SLIPPED:
+                message = "Explain why the action has slipped"
+            elif grade == ProgressEntry.Grade.NOT_ACHIEVED:
+                message = "Explain why the action has not been achieved"
             else:
                 message = "Explain why the assessment is worse than last time"
             self.add_error("grade_explanation", message)

@@ -5,7 +5,7 @@ owners. A fixed number of queries whatever the history's length."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility
+from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round
 
 FIELD_WORDS = {
     "evidence_of_progress": "Evidence of Progress",
@@ -94,21 +94,32 @@ def action_history(action: Action) -> list[Change]:
 
     def owner_change(record, subject):
         name = owner_names.setdefault(record.owner_id, record.owner.name if record.owner_id else "")
-        verb = {"+": "Added", "-": "Removed"}.get(record.history_type)
-        return Change(record.history_date, _who(record), subject, verb, "", name, record.history_change_reason or "")
+        added = record.history_type == "+"
+        return Change(
+            record.history_date,
+            _who(record),
+            subject,
+            "Added" if added else "Removed",
+            "" if added else name,
+            name if added else "",
+            record.history_change_reason or "",
+        )
 
     changes = _changes_of(action.history.select_related("history_user"), lambda r: "Action")
+    entry_records = list(ProgressEntry.history.filter(action_id=action.pk).select_related("history_user"))
+    # An entry since deleted is named by its round all the same.
+    round_labels = {r.pk: r.label for r in Round.objects.filter(pk__in={rec.round_id for rec in entry_records})}
     changes += _changes_of(
-        ProgressEntry.history.filter(action_id=action.pk).select_related("history_user"),
-        lambda r: f"Update, {entries[r.id].round.label}" if r.id in entries else "Update (deleted round)",
+        entry_records,
+        lambda r: f"Update, {round_labels[r.round_id]}" if r.round_id in round_labels else "Update (round deleted)",
     )
     for record in Responsibility.history.filter(action_id=action.pk).select_related("history_user", "owner"):
         if record.history_type in "+-":
             changes.append(owner_change(record, "Responsibility"))
-    for record in EntryResponsibility.history.filter(entry_id__in=list(entries)).select_related(
+    for record in EntryResponsibility.history.filter(entry_id__in=[r.id for r in entry_records]).select_related(
         "history_user", "owner"
     ):
         if record.history_type in "+-":
-            round_label = entries[record.entry_id].round.label
-            changes.append(owner_change(record, f"Responsibility, {round_label}"))
+            entry = entries.get(record.entry_id)
+            changes.append(owner_change(record, f"Responsibility, {entry.round.label}" if entry else "Responsibility"))
     return sorted(changes, key=lambda c: c.when, reverse=True)

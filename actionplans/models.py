@@ -46,7 +46,7 @@ class Committee(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "Select Committee"
+        verbose_name = "committee"
 
     def __str__(self):
         return self.name
@@ -290,6 +290,11 @@ class Action(models.Model):
         return " ".join(parts)
 
     @property
+    def title(self) -> str:
+        """'Recommendation 1 a) Frontline staff': the reference, in full."""
+        return f"Recommendation {self.reference}"
+
+    @property
     def target_label(self) -> str:
         return self.target_text or month_label(self.target_month)
 
@@ -430,6 +435,10 @@ class Round(models.Model):
             self.period = first_of_month(self.period)
         if self.deadline and self.meeting_date and self.deadline > self.meeting_date:
             raise ValidationError({"deadline": "The deadline for updates must be before the committee meeting."})
+        if self.period and self.meeting_date and abs((self.meeting_date - self.period).days) > 92:
+            raise ValidationError(
+                {"meeting_date": f"The committee meeting must be within three months of {self.label}."}
+            )
 
     def why_not_deletable(self) -> str:
         """The reason a clerk may not delete this round, or '' if they may."""

@@ -159,9 +159,9 @@ def open_round(request, slug):
                 for message in errors:
                     form.add_error(target, message)
         else:
-            messages.success(
-                request, f"The {round.label} round is open with {round.entries.count()} updates for officers to write."
-            )
+            count = round.entries.count()
+            updates = "1 update" if count == 1 else f"{count} updates"
+            messages.success(request, f"The {round.label} round is open with {updates} for officers to write.")
             return redirect("round_detail", pk=round.pk)
     return render(request, "actionplans/open_round.html", {"review": review, "form": form, "nav": "reviews"})
 
@@ -198,7 +198,14 @@ def send_round_reminders(request, pk):
         messages.error(request, "Reminders are only sent for an open round.")
         return redirect("round_detail", pk=round.pk)
     sent = round.send_reminders(base_url=request.build_absolute_uri("/"))
-    messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
+    if sent:
+        messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
+    else:
+        messages.info(
+            request,
+            "Nobody was e-mailed: the updates not yet submitted belong to people or groups without an e-mail "
+            "address. Chase them by hand.",
+        )
     return redirect("round_detail", pk=round.pk)
 
 
@@ -216,7 +223,10 @@ def publish_round(request, pk):
     form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
     if request.method == "POST" and form.is_valid():
         round.publish(by=request.user)
-        messages.success(request, f"The {round.label} round is published: the committee and the documents see it now.")
+        messages.success(
+            request,
+            f"The {round.label} round is published: committee members can now see it, and it is no longer a draft.",
+        )
         return redirect("round_detail", pk=round.pk)
     return render(request, "actionplans/publish_round.html", {"round": round, "form": form, "missing": missing})
 

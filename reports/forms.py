@@ -18,6 +18,7 @@ class ExportForm(forms.Form):
         help_text="Printed at the top of every page, for example ‘Agenda Item 8: Appendix 1’",
         max_length=120,
         required=False,
+        error_messages={"max_length": "The agenda header must be 120 characters or fewer"},
     )
     first_page = forms.IntegerField(
         label="Number of the first page (optional)",

@@ -94,7 +94,8 @@ def progress_update_page(request, slug, period):
     )
     document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
     context = document_context(document, options)
-    context.update(review=review, period=period, formats=FORMATS, nav="reviews")
+    downloads = [(key, label) for key, (label, _) in FORMATS.items() if key != "html"]
+    context.update(review=review, period=period, downloads=downloads, nav="reviews")
     return render(request, "reports/document/page.html", context)
 
 

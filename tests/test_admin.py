@@ -90,3 +90,12 @@ def test_the_clerk_cannot_manage_logins_but_the_administrator_can(client, clerk,
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
     client.force_login(administrator)
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_published_entries_are_neither_edited_nor_deleted_from_the_actions_page(client, demo, clerk):
+    entry = ProgressEntry.objects.get(round__period="2020-03-01", action__sub_action__letter="c")
+    client.force_login(clerk)
+    page = client.get(reverse("admin:actionplans_action_change", args=[entry.action_id])).content.decode()
+    assert 'name="entries-0-evidence_of_progress"' not in page and 'name="entries-0-DELETE"' not in page
+    assert client.get(reverse("admin:actionplans_progressentry_delete", args=[entry.pk])).status_code == 403
+    assert ProgressEntry.objects.filter(pk=entry.pk).exists()

@@ -154,7 +154,7 @@ def test_slipped_needs_an_explanation_and_nothing_typed_is_lost(demo):
         form_data(satnam, entry, evidence_of_progress="Training package delayed.", grade="3", submit=""),
     )
     page = text(response)
-    assert "There is a problem" in page and "Explain why the action is Slipped" in page
+    assert "There is a problem" in page and "Explain why the action has slipped" in page
     assert "Training package delayed." in page
     entry.refresh_from_db()
     assert entry.status == ProgressEntry.Status.NOT_STARTED and entry.evidence_of_progress == ""
@@ -248,7 +248,7 @@ def test_reassigning_moves_the_open_update_to_the_new_owner_and_keeps_the_old(de
     march_2020 = action.entries.get(round__period="2020-03-01")
     assert [o.name for o in march_2020.owners.all()] == ["All Stockton hate crime group members"]
     history = text(clerk.get(reverse("action_history", args=[action.pk])))
-    assert "Responsibility: Removed" in history and "All Stockton hate crime group members" in history
+    assert "Responsibility: Removed All Stockton hate crime group members" in history  # under Old value
     assert "Responsibility, March 2021: Added" in history and "Scrutiny Clerk" in history
 
 
@@ -396,3 +396,20 @@ def test_a_published_round_with_updates_cannot_be_reopened_but_an_empty_one_can(
     published_by_mistake.refresh_from_db()
     assert published_by_mistake.is_open
     assert published_by_mistake.history.first().history_user == clerk
+
+
+def test_a_meeting_date_far_from_the_rounds_month_is_refused(demo):
+    response = client_for("clerk").post(
+        reverse("open_round", args=[demo.slug]),
+        {"month": "3", "year": "2021", "deadline": "2019-02-01", "meeting_date": "2019-03-10"},
+    )
+    assert "The committee meeting must be within three months of March 2021." in text(response)
+    assert not Round.objects.filter(period="2021-03-01").exists()
+
+
+def test_when_nobody_can_be_emailed_the_clerk_is_told_to_chase_by_hand(demo):
+    clerk = client_for("clerk")
+    open_march_2021(clerk, demo)  # carries only 1 c), a group with no e-mail
+    round = Round.objects.get(period="2021-03-01")
+    page = text(clerk.post(reverse("send_round_reminders", args=[round.pk]), follow=True))
+    assert "Nobody was e-mailed" in page and "Chase them by hand." in page

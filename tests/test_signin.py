@@ -8,7 +8,7 @@ def test_a_wrong_password_says_so_and_keeps_the_user_name(client, councillor):
     response = client.post(reverse("login"), {"username": "councillor.test", "password": "wrong"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in html and "correct username and password" in html
+    assert "There is a problem" in html and "Enter a correct username and password" in html
     assert 'value="councillor.test"' in html
 
 

@@ -140,7 +140,17 @@ def _styles(doc):
         style = doc.styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
+        style.font.bold = True
         style.font.color.rgb = RGBColor(0, 0, 0)
+        # The template's theme fonts would win over Arial; drop them.
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        # The Title style's blue rule underneath is not the council's.
+        paragraph_properties = style.element.pPr
+        if paragraph_properties is not None:
+            for border in paragraph_properties.findall(qn("w:pBdr")):
+                paragraph_properties.remove(border)
 
 
 def _grid(doc, grid: layout.Grid):
