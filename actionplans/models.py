@@ -195,9 +195,6 @@ class ActionQuerySet(models.QuerySet):
         actions = self.filter(recommendation__review=round.review_id).with_entries()
         return [action for action in actions if action.is_carried_into(round)]
 
-    def for_user(self, user):
-        return self.filter(owners__user=user).distinct()
-
 
 class Action(models.Model):
     """One action record: the recommendation's own, a lettered sub-action's,
@@ -621,9 +618,14 @@ class ProgressEntry(models.Model):
         _attribute(link, by)
         link.save()
 
-    def previous_entries(self) -> list["ProgressEntry"]:
-        """The action's entries in the review's earlier rounds, oldest first."""
-        return [e for e in self.action.entries.all() if e.round.period < self.round.period]
+    def earlier_entries(self) -> list["ProgressEntry"]:
+        """The action's entries in earlier rounds, oldest first: all published,
+        as a review has one open round at a time."""
+        return list(
+            ProgressEntry.objects.filter(action=self.action_id, round__period__lt=self.round.period)
+            .select_related("round")
+            .order_by("round__period")
+        )
 
     def explanation_needed(self, grade, previous_grade) -> bool:
         """An explanation is required for Slipped or Not Achieved, and for any

@@ -41,20 +41,10 @@ def my_updates(request):
     )
 
 
-def _previous(entry):
-    """The action's entries in earlier rounds (all published: a review has
-    one open round at a time), for the officer and link officer to read."""
-    return list(
-        ProgressEntry.objects.filter(action=entry.action_id, round__period__lt=entry.round.period)
-        .select_related("round")
-        .order_by("round__period")
-    )
-
-
 @login_required
 def update_entry(request, pk):
     entry = access.get_entry_for_officer(request.user, pk)
-    previous = _previous(entry)
+    previous = entry.earlier_entries()
     previous_grade = next((e.grade for e in reversed(previous) if e.grade), None)
     context = {"entry": entry, "previous": previous, "nav": "my_updates"}
     if not entry.is_open_to_officers:
@@ -129,7 +119,7 @@ def approve_entry(request, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("approvals")
-    previous = _previous(entry)
+    previous = entry.earlier_entries()
     return render(
         request,
         "actionplans/approve_entry.html",

@@ -11,26 +11,15 @@ Nothing here is part of the test suite.
 """
 
 import datetime
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
-OUT.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'dashboards.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+from common import machine, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django("dashboards.sqlite3")
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -125,7 +114,6 @@ def measure(client, url, params=None):
 def main():
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     committees = {size: build(size) for size in SIZES}
     print(f"Synthetic committees ready in {time.perf_counter() - started:.1f} s")
     clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk", defaults={"is_staff": True})
@@ -152,8 +140,7 @@ def main():
         for name, url, params in pages:
             best, median, queries = measure(client, url, params)
             print(f"{name:<34} {size:>8,} {entries:>8,} {best:>8.2f} {median:>9.2f} {queries:>8}")
-    system = os.uname()
-    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {system.sysname} {system.release}")
+    print(machine())
 
 
 if __name__ == "__main__":

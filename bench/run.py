@@ -14,22 +14,12 @@ alone rendering the same HTML. Nothing here is part of the test suite.
 import datetime
 import os
 import resource
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
-OUT.mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+from common import ROOT, machine, setup_django
 
-import django  # noqa: E402
+setup_django("bench.sqlite3")
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -177,7 +167,6 @@ def main():
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
     build()
     print(f"Synthetic council ready in {time.perf_counter() - started:.1f} s")
 
@@ -245,8 +234,7 @@ def main():
             print(f"{name + f' (run {attempt})':<26} {seconds:>8.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
     ratio = best["whole PDF export"] / best["WeasyPrint alone"]
     print(f"Whole PDF export (gather, HTML, PDF) / WeasyPrint alone: {ratio:.3f} (target: at most 1.1)")
-    system = os.uname()
-    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {system.sysname} {system.release}")
+    print(machine())
 
 
 if __name__ == "__main__":

@@ -6,10 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from reports.builder import ProgressUpdate
-from reports.dashboard import GradeMix
+from reports.dashboard import MOVEMENT_ORDER, GradeMix
 from reports.standing import Movement
-
-ORDER = [Movement.SIGNED_OFF, Movement.IMPROVED, Movement.UNCHANGED, Movement.WORSE, Movement.NO_UPDATE, Movement.FIRST]
 
 
 @dataclass(frozen=True)
@@ -53,5 +51,5 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         round_label=document.round.label,
         previous_label=previous.label if previous else "",
         mix=GradeMix(document.round.label, dict(grades)),
-        movements=[(m.label, moves[m]) for m in ORDER if moves[m]],
+        movements=[(m.label, moves[m]) for m in MOVEMENT_ORDER if moves[m]],
     )
