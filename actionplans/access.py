@@ -120,9 +120,7 @@ def get_action_for_reader(user, pk) -> Action:
     """An action of a committee the user may follow; 404 for any other."""
     if not user.has_perm("actionplans.view_action"):
         raise PermissionDenied
-    return get_object_or_404(
-        actions_for_reader(user).select_related("recommendation__review", "sub_action"), pk=pk
-    )
+    return get_object_or_404(actions_for_reader(user).select_related("recommendation__review", "sub_action"), pk=pk)
 
 
 # Dashboards ----------------------------------------------------------------
