@@ -26,6 +26,25 @@ def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
 
 
+def period_code(value: datetime.date) -> str:
+    """'2020-03': how a round's month is named in addresses, file names and
+    on the command line."""
+    return value.strftime("%Y-%m")
+
+
+# Document order of actions, as a list of order_by() terms relative to the
+# action (prefix them with "action__" from an entry). The recommendation's
+# own record comes first, then its lettered parts, each record before its
+# strands. NULLs sort differently on SQLite and PostgreSQL, hence nulls_first.
+def document_order(prefix: str = "") -> list:
+    return [
+        f"{prefix}recommendation__number",
+        models.F(f"{prefix}sub_action__letter").asc(nulls_first=True),
+        f"{prefix}position",
+        f"{prefix}pk",
+    ]
+
+
 def _attribute(obj, by) -> None:
     """Record `by` as who made the change about to be saved. Without it (in
     a request) the history middleware names the signed-in user."""
@@ -183,6 +202,10 @@ class SubAction(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def in_document_order(self):
+        """Recommendation by recommendation, as the committee paper prints them."""
+        return self.order_by(*document_order())
+
     def with_entries(self):
         """Everything `Action.signed_off_in()` and the documents read."""
         return self.select_related("recommendation", "sub_action", "closed_at").prefetch_related(
@@ -247,15 +270,7 @@ class Action(models.Model):
     objects = ActionQuerySet.as_manager()
 
     class Meta:
-        # Document order: the recommendation's own record, then its lettered
-        # parts (each record before its strands). NULLs sort differently on
-        # SQLite and PostgreSQL, hence the explicit nulls_first.
-        ordering = [
-            "recommendation__number",
-            models.F("sub_action__letter").asc(nulls_first=True),
-            "position",
-            "pk",
-        ]
+        ordering = document_order()
         constraints = [
             models.UniqueConstraint(
                 fields=["recommendation", "strand"],
@@ -420,6 +435,10 @@ class Round(models.Model):
         return month_label(self.period)
 
     @property
+    def period_code(self) -> str:
+        return period_code(self.period)
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -533,6 +552,17 @@ class Round(models.Model):
         self.save()
 
 
+class ProgressEntryQuerySet(models.QuerySet):
+    def received(self):
+        """The updates the committee receives: approved ones. Anything else
+        (not started, a draft, submitted, returned) reads "No update
+        received" once its round is published."""
+        return self.filter(status=ProgressEntry.Status.APPROVED)
+
+    def in_document_order(self):
+        return self.order_by(*document_order("action__"))
+
+
 class ProgressEntry(models.Model):
     """An action's update in one round: Evidence of Progress, Assessment of
     Progress and Evidence of Impact. Text fields hold plain text in which a
@@ -579,6 +609,8 @@ class ProgressEntry(models.Model):
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords(excluded_fields=["version"])
 
+    objects = ProgressEntryQuerySet.as_manager()
+
     class Meta:
         ordering = ["round__period"]
         verbose_name = "progress entry"
@@ -602,6 +634,11 @@ class ProgressEntry(models.Model):
     @property
     def has_update(self) -> bool:
         return bool(self.evidence_of_progress.strip() or self.grade or self.evidence_of_impact.strip())
+
+    @property
+    def is_received(self) -> bool:
+        """The Python twin of ProgressEntry.objects.received()."""
+        return self.status == self.Status.APPROVED
 
     @property
     def is_open_to_officers(self) -> bool:

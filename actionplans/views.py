@@ -163,7 +163,7 @@ def round_detail(request, pk):
     entries = list(
         _with_owners(round.entries.all())
         .select_related("action__recommendation", "action__sub_action")
-        .order_by("action__recommendation__number", "action__sub_action__letter", "action__position", "pk")
+        .in_document_order()
     )
     return render(
         request,

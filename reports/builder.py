@@ -143,7 +143,7 @@ class ProgressUpdate:
 def _round_data(round: Round) -> RoundData:
     return RoundData(
         label=round.label,
-        period_code=round.period.strftime("%Y-%m"),
+        period_code=round.period_code,
         period=round.period,
         is_published=round.is_published,
     )

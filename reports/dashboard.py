@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
 
-from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round
+from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, document_order
 from reports.standing import IMPROVEMENTS, Movement, with_standing
 
 GRADE_WORDS = dict(ProgressEntry.Grade.choices)
@@ -182,11 +182,7 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
     reviews = list(committee.reviews.order_by("title"))
     actions = list(
         standing_queryset(Action.objects.filter(recommendation__review__committee=committee)).order_by(
-            "recommendation__review__title",
-            "recommendation__number",
-            "sub_action__letter",
-            "position",
-            "pk",
+            "recommendation__review__title", *document_order()
         )
     )
     published = list(

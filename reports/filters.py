@@ -6,7 +6,7 @@ import datetime
 import django_filters
 from django import forms
 
-from actionplans.models import Committee, Owner, ProgressEntry, Review, Round
+from actionplans.models import Committee, Owner, ProgressEntry, Review, Round, month_label, period_code
 from reports.standing import Movement, with_standing
 
 NO_UPDATE = "none"
@@ -59,7 +59,7 @@ class ActionFilter(django_filters.FilterSet):
             .values_list("period", flat=True)
             .distinct()
         )
-        self.filters["round"].extra["choices"] = [(p.strftime("%Y-%m"), p.strftime("%B %Y")) for p in periods]
+        self.filters["round"].extra["choices"] = [(period_code(p), month_label(p)) for p in periods]
 
     def filter_queryset(self, queryset):
         # Standing is worked out as at the chosen round before anything is

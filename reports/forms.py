@@ -46,13 +46,13 @@ class ExportForm(forms.Form):
 
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rounds = {r.period.strftime("%Y-%m"): r for r in rounds}
+        self.rounds = {r.period_code: r for r in rounds}
         self.fields["round"].choices = [
             (code, r.label + ("" if r.is_published else " (not yet published: printed as a draft)"))
             for code, r in reversed(self.rounds.items())
         ]
         if rounds:
-            self.fields["round"].initial = rounds[-1].period.strftime("%Y-%m")
+            self.fields["round"].initial = rounds[-1].period_code
 
     def clean_agenda_header(self):
         # One line: the running header has room for nothing more.

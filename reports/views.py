@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import Responsibility
+from actionplans.models import Responsibility, document_order
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard
 from reports.documents import FORMATS, ExportOptions, filename
@@ -84,7 +84,7 @@ def progress_update_page(request, slug, period):
     """The document as a web page, as the committee will read it."""
     review = access.get_review_for_user(request.user, slug)
     rounds = access.document_rounds_for_user(request.user, review)
-    round = next((r for r in rounds if r.period.strftime("%Y-%m") == period), None)
+    round = next((r for r in rounds if r.period_code == period), None)
     if round is None:
         raise Http404("No such progress update")
     form = ExportForm(request.GET, rounds=rounds)
@@ -125,7 +125,7 @@ def action_list(request):
         queryset = (
             filterset.qs.select_related("recommendation__review", "sub_action")
             .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
-            .order_by("recommendation__review__title", "recommendation__number", "sub_action__letter", "position", "pk")
+            .order_by("recommendation__review__title", *document_order())
         )
         lines = action_lines(queryset)
     if request.GET.get("download") == "xlsx" and queryset is not None:

@@ -31,9 +31,9 @@ class Command(BaseCommand):
             raise CommandError(f"No review is called {options['review']!r}.") from None
         rounds = list(review.rounds.order_by("period"))
         if options["round"]:
-            round = next((r for r in rounds if r.period.strftime("%Y-%m") == options["round"]), None)
+            round = next((r for r in rounds if r.period_code == options["round"]), None)
             if round is None:
-                known = ", ".join(r.period.strftime("%Y-%m") for r in rounds) or "none"
+                known = ", ".join(r.period_code for r in rounds) or "none"
                 raise CommandError(f"{review} has no round {options['round']} (it has: {known}).")
         else:
             published = [r for r in rounds if r.is_published]
