@@ -4,18 +4,24 @@ access rules: each returns what the user may have, or raises 403/404."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from actionplans.models import Action, ProgressEntry, Review, Round
-
-
-def can_see_unpublished_rounds(user) -> bool:
-    """Officers, link officers and clerks work on rounds before they are
-    published; committee members see only what has been published."""
-    return user.has_perm("actionplans.change_progressentry")
+from actionplans.models import (
+    Action,
+    Committee,
+    ProgressEntry,
+    Review,
+    Round,
+    can_read_reviews,
+)
 
 
 def can_print_draft_rounds(user) -> bool:
     """Only clerks make documents of rounds not yet published (as DRAFT)."""
     return user.has_perm("actionplans.change_round")
+
+
+def _require_reader(user) -> None:
+    if not can_read_reviews(user):
+        raise PermissionDenied
 
 
 def document_rounds_for_user(user, review: Review) -> list[Round]:
@@ -26,22 +32,16 @@ def document_rounds_for_user(user, review: Review) -> list[Round]:
 
 
 def reviews_for_user(user):
-    if not user.has_perm("actionplans.view_review"):
-        return Review.objects.none()
-    return Review.objects.select_related("committee")
+    return Review.objects.visible_to(user).select_related("committee")
 
 
 def get_review_for_user(user, slug: str) -> Review:
-    if not user.has_perm("actionplans.view_review"):
-        raise PermissionDenied
+    _require_reader(user)
     return get_object_or_404(reviews_for_user(user), slug=slug)
 
 
 def rounds_for_user(user, review: Review) -> list[Round]:
-    rounds = review.rounds.order_by("period")
-    if not can_see_unpublished_rounds(user):
-        rounds = rounds.filter(status=Round.Status.PUBLISHED)
-    return list(rounds)
+    return list(Round.objects.visible_to(user).filter(review=review).order_by("period"))
 
 
 # The monitoring workflow ---------------------------------------------------
@@ -117,9 +117,8 @@ def get_action_for_clerk(user, pk) -> Action:
 
 
 def get_action_for_reader(user, pk) -> Action:
-    """An action of a committee the user may follow; 404 for any other."""
-    if not user.has_perm("actionplans.view_action"):
-        raise PermissionDenied
+    """An action of any review the user may read; 404 for no such action."""
+    _require_reader(user)
     return get_object_or_404(actions_for_reader(user).select_related("recommendation__review", "sub_action"), pk=pk)
 
 
@@ -127,15 +126,16 @@ def get_action_for_reader(user, pk) -> Action:
 
 
 def committees_for_user(user):
-    """Committee members see the committees they sit on; officers and clerks
-    see every committee."""
-    from actionplans.models import Committee
+    """Every committee whose papers the user may read (all of them, for any
+    reading role)."""
+    _require_reader(user)
+    return Committee.objects.visible_to(user).order_by("name")
 
-    if not user.has_perm("actionplans.view_review"):
-        raise PermissionDenied
-    if can_see_unpublished_rounds(user):
-        return Committee.objects.order_by("name")
-    return Committee.objects.filter(members=user).order_by("name")
+
+def committees_followed_by(user):
+    """Where the user's dashboards start: a member's own committees; every
+    committee for officers and clerks."""
+    return Committee.objects.followed_by(user).order_by("name")
 
 
 def get_committee_for_user(user, slug):
@@ -143,4 +143,4 @@ def get_committee_for_user(user, slug):
 
 
 def actions_for_reader(user):
-    return Action.objects.filter(recommendation__review__committee__in=committees_for_user(user))
+    return Action.objects.visible_to(user)

@@ -138,6 +138,16 @@ class ApprovalForm(forms.Form):
 
 
 class CorrectionForm(forms.ModelForm):
+    """A clerk's correction of a published entry: its text and grade, who was
+    responsible in that round, and the reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    owners = forms.ModelMultipleChoiceField(
+        label="Responsibility in this round",
+        queryset=Owner.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one person or group"},
+    )
     reason = forms.CharField(
         label="Reason for the correction",
         help_text="Kept in the history beside the change.",
@@ -154,11 +164,28 @@ class CorrectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["owners"] = [link.owner for link in self.instance.responsibilities.all()]
 
     def clean(self):
         data = super().clean()
         tidy_text(data)
         return data
+
+    def correction(self) -> dict:
+        """The keyword arguments of ProgressEntry.correct(), owners in the
+        order the round named them, newcomers after."""
+        chosen = list(self.cleaned_data["owners"])
+        named = [link.owner for link in self.instance.responsibilities.all()]
+        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {
+            "version": self.cleaned_data["version"],
+            "reason": self.cleaned_data["reason"],
+            "owners": owners,
+            **fields,
+        }
 
 
 class ReassignForm(forms.Form):

@@ -52,6 +52,36 @@ def _attribute(obj, by) -> None:
         obj._history_user = by
 
 
+# Who may read what ---------------------------------------------------------
+#
+# Reviews, their published rounds and everything derived from them are public
+# committee papers: anyone with a reading role reads them, whatever committee
+# they sit on. Rounds not yet published are work in progress, seen only by the
+# people who work on them (officers, link officers, clerks). These QuerySet
+# methods are the rule; actionplans/access.py turns them into 403s and 404s.
+
+
+def can_read_reviews(user) -> bool:
+    return user.has_perm("actionplans.view_review")
+
+
+def can_see_unpublished_rounds(user) -> bool:
+    """Officers, link officers and clerks work on rounds before they are
+    published; committee members see only what has been published."""
+    return user.has_perm("actionplans.change_progressentry")
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if can_read_reviews(user) else self.none()
+
+    def followed_by(self, user):
+        """Where a reader starts: a member's own committees; for everyone who
+        works across committees (officers, clerks), all of them."""
+        committees = self.visible_to(user)
+        return committees if can_see_unpublished_rounds(user) else committees.filter(members=user)
+
+
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
@@ -62,6 +92,8 @@ class Committee(models.Model):
         help_text="Councillors who sit on the committee.",
     )
     history = HistoricalRecords(m2m_fields=[members])
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -102,6 +134,9 @@ class Owner(models.Model):
 
 
 class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if can_read_reviews(user) else self.none()
+
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
 
@@ -202,6 +237,9 @@ class SubAction(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self if can_read_reviews(user) else self.none()
+
     def in_document_order(self):
         """Recommendation by recommendation, as the committee paper prints them."""
         return self.order_by(*document_order())
@@ -356,7 +394,7 @@ class Action(models.Model):
         achieved = [
             entry.round
             for entry in self.entries.all()
-            if entry.grade == ProgressEntry.Grade.FULLY_ACHIEVED and entry.round.is_published
+            if entry.is_received and entry.grade == ProgressEntry.Grade.FULLY_ACHIEVED and entry.round.is_published
         ]
         return min(achieved, key=lambda round: round.period, default=None)
 
@@ -376,6 +414,8 @@ class Action(models.Model):
             self.target_month = first_of_month(self.target_month)
         if self.monitoring == self.Monitoring.CLOSED and not self.closed_at_id:
             raise ValidationError({"closed_at": "Say at which round the committee closed the action."})
+        if self.closed_at_id and self.closed_at.review_id != self.recommendation.review_id:
+            raise ValidationError({"closed_at": "Choose a round of this action's own review."})
 
 
 class Responsibility(models.Model):
@@ -399,6 +439,13 @@ class Responsibility(models.Model):
 
 
 class RoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published rounds for every reader; open ones too for those who
+        work on them."""
+        if not can_read_reviews(user):
+            return self.none()
+        return self if can_see_unpublished_rounds(user) else self.filter(status=Round.Status.PUBLISHED)
+
     def needing_reminders(self, *, days: int, today: datetime.date):
         """Open rounds whose deadline is within `days` days, or past."""
         return self.filter(status=Round.Status.OPEN, deadline__lte=today + datetime.timedelta(days=days))
@@ -664,6 +711,10 @@ class ProgressEntry(models.Model):
             .order_by("round__period")
         )
 
+    def clean(self):
+        if self.action_id and self.round_id and self.action.recommendation.review_id != self.round.review_id:
+            raise ValidationError("An entry belongs to a round of its own action's review.")
+
     def explanation_needed(self, grade, previous_grade) -> bool:
         """An explanation is required for Slipped or Not Achieved, and for any
         grade worse than the round before's."""
@@ -707,13 +758,41 @@ class ProgressEntry(models.Model):
         if not (self.round.is_open and self.status == self.Status.SUBMITTED):
             raise ValidationError("Only a submitted update in an open round can be approved or returned.")
 
-    def correct(self, *, by, reason: str, **fields) -> None:
-        """A clerk's correction of a published entry; the reason goes in the
-        history beside the change."""
+    def correct(self, *, by, version: int, reason: str, owners=None, **fields) -> None:
+        """A clerk's correction of a published entry, and of who was
+        responsible in its round when `owners` is given; the reason goes in
+        the history beside every change. Refused with EditConflict when
+        someone else changed the entry after `version` was read."""
         if not reason.strip():
             raise ValidationError({"reason": "Say why the published entry is being corrected."})
-        self._change_reason = f"Correction: {reason.strip()}"
-        self._save_as(by, **fields)
+        reason = f"Correction: {reason.strip()}"
+        with transaction.atomic():
+            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
+            if current.version != version:
+                raise EditConflict(current)
+            if not current.round.is_published:
+                raise ValidationError("Only a published entry is corrected; an open round's update is the officer's.")
+            if owners is not None:
+                current._set_owners(owners, by=by, reason=reason)
+            current._change_reason = reason
+            current._save_as(by, **fields)
+        self.refresh_from_db()
+
+    def _set_owners(self, owners, *, by, reason="") -> None:
+        """Make `owners` (in order) who was responsible in this round."""
+        for link in list(self.responsibilities.all()):
+            if link.owner_id not in {owner.pk for owner in owners}:
+                _attribute(link, by)
+                link._change_reason = reason
+                link.delete()
+        kept = set(self.responsibilities.values_list("owner_id", flat=True))
+        for position, owner in enumerate(owners):
+            if owner.pk in kept:
+                continue
+            link = EntryResponsibility(entry=self, owner=owner, position=position)
+            link._change_reason = reason
+            _attribute(link, by)
+            link.save()
 
 
 class EditConflict(Exception):

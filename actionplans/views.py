@@ -252,12 +252,25 @@ def delete_round(request, pk):
 @login_required
 def correct_entry(request, pk):
     entry = access.get_published_entry_for_clerk(request.user, pk)
+    # The form works on its own copy: a refused form must not change `entry`.
     form = CorrectionForm(
         request.POST if request.method == "POST" else None, instance=ProgressEntry.objects.get(pk=entry.pk)
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in CorrectionForm.Meta.fields}
-        entry.correct(by=request.user, reason=form.cleaned_data["reason"], **fields)
+        try:
+            entry.correct(by=request.user, **form.correction())
+        except EditConflict as conflict:
+            # Their correction stands; the form shows it, with our reason kept.
+            who = conflict.changed_by.get_full_name() if conflict.changed_by else "Someone else"
+            when = f" on {conflict.changed_at:%-d %B %Y at %H:%M}" if conflict.changed_at else ""
+            fresh = CorrectionForm(instance=conflict.current, initial={"reason": form.cleaned_data["reason"]})
+            context = {
+                "entry": entry,
+                "form": fresh,
+                "conflict": f"{who} changed this entry{when}, after you opened it. Your correction was not saved. "
+                "The entry as it is now is shown below: make your correction again if it is still needed.",
+            }
+            return render(request, "actionplans/correct_entry.html", context, status=409)
         messages.success(request, f"The published entry for {entry.action.reference} was corrected.")
         return redirect("action_history", pk=entry.action_id)
     return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})

@@ -237,7 +237,8 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         entry = entries_by_round.get(r.pk)
         if entry is None and not action.is_carried_into(r):
             continue
-        if entry is None or not entry.has_update:
+        # Published means approved: anything else reads "No update received".
+        if entry is None or not entry.is_received:
             cells.append(
                 EntryData(
                     round=round_data[r.pk],

@@ -101,8 +101,9 @@ def progress_update_page(request, slug, period):
 
 @login_required
 def committees(request):
-    committees = list(access.committees_for_user(request.user))
-    return render(request, "reports/committees.html", {"committees": committees, "nav": "dashboards"})
+    followed = list(access.committees_followed_by(request.user))
+    others = [c for c in access.committees_for_user(request.user) if c not in followed]
+    return render(request, "reports/committees.html", {"followed": followed, "others": others, "nav": "dashboards"})
 
 
 @login_required

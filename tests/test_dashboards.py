@@ -116,7 +116,7 @@ def test_an_actions_story_has_every_round_and_who_was_responsible(demo):
     assert "Unknown at this stage as online approach only recently introduced." in page
 
 
-def test_members_see_only_published_rounds_and_only_their_committees(demo, councillor):
+def test_members_see_only_published_rounds_and_start_from_their_own_committees(demo, councillor):
     Round.objects.filter(period="2020-09-01").update(status=Round.Status.OPEN)
     client = councillor_client()
     page = text(client.get(reverse("committee_dashboard", args=[demo.committee.slug])))
@@ -124,10 +124,15 @@ def test_members_see_only_published_rounds_and_only_their_committees(demo, counc
     action = Action.objects.get(strand__startswith="The development of an on-line form")
     assert "Errol Parks" not in text(client.get(reverse("action_story", args=[action.pk])))
 
+    # Another committee's published papers are public: a member reads them
+    # (its dashboard, its actions), listed after their own committees.
     other = make_review(committee=make_committee("Adult Social Care Select Committee"))
     make_entry(make_action(make_recommendation(other)), make_round(other))
-    assert client.get(reverse("committee_dashboard", args=[other.committee.slug])).status_code == 404
-    assert client.get(reverse("action_story", args=[other.recommendations.get().actions.get().pk])).status_code == 404
+    assert client.get(reverse("committee_dashboard", args=[other.committee.slug])).status_code == 200
+    assert client.get(reverse("action_story", args=[other.recommendations.get().actions.get().pk])).status_code == 200
+    index = text(client.get(reverse("committees")))
+    assert index.index("Your committees") < index.index(demo.committee.name) < index.index("Other committees")
+    assert index.index("Other committees") < index.index("Adult Social Care Select Committee")
     # A councillor of no committee sees none.
     client.force_login(councillor)
     assert "You do not sit on a committee." in text(client.get(reverse("committees")))

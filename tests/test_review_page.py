@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Round
+from actionplans.models import ProgressEntry, Round
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 
 pytestmark = pytest.mark.django_db
@@ -61,12 +61,25 @@ def test_committee_members_see_only_published_rounds(client, councillor, officer
     review = make_review()
     action = make_action(make_recommendation(review))
     make_entry(action, make_round(review, 2020, 3), evidence="Published evidence.")
-    make_entry(action, make_round(review, 2020, 9, status=Round.Status.OPEN), evidence="Draft evidence.")
+    open_round = make_round(review, 2020, 9, status=Round.Status.OPEN)
+    make_entry(action, open_round, evidence="Approved, not yet published.", status=ProgressEntry.Status.APPROVED)
     url = reverse("review_detail", args=[review.slug])
     client.force_login(councillor)
-    assert "Draft evidence." not in page_text(client.get(url))
+    assert "Published evidence." in page_text(client.get(url))
+    assert "Approved, not yet published." not in page_text(client.get(url))
     client.force_login(officer)
-    assert "Draft evidence." in page_text(client.get(url))
+    assert "Approved, not yet published." in page_text(client.get(url))
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "returned"])
+def test_nobody_reads_an_update_that_is_not_approved_on_the_review_page(client, officer, clerk, status):
+    review = make_review()
+    action = make_action(make_recommendation(review))
+    make_entry(action, make_round(review, 2020, 9, status=Round.Status.OPEN), evidence="Not approved.", status=status)
+    url = reverse("review_detail", args=[review.slug])
+    for user in (officer, clerk):
+        client.force_login(user)
+        assert "Not approved." not in page_text(client.get(url))
 
 
 def test_evidence_typed_as_html_is_shown_as_text(client, councillor):

@@ -225,6 +225,8 @@ def test_a_clerk_corrects_a_published_entry_only_with_a_reason(demo):
         "grade": "1",
         "grade_explanation": "",
         "evidence_of_impact": entry.evidence_of_impact.replace("well-being", "wellbeing"),
+        "version": str(entry.version),
+        "owners": [link.owner_id for link in entry.responsibilities.all()],
     }
     assert "Give the reason for correcting a published entry" in text(clerk.post(url, data))
     clerk.post(url, {**data, "reason": "Typing error in the published paper"})
