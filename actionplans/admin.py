@@ -7,9 +7,13 @@ history (django-simple-history): who changed what, when, old and new value.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin as BaseHistoryAdmin
@@ -18,6 +22,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from actionplans.models import (
     Action,
     Committee,
+    EditConflict,
     EntryResponsibility,
     Owner,
     ProgressEntry,
@@ -42,8 +47,21 @@ class ReadableHistory(HistoricalRecordContextHelper):
 
 
 class SimpleHistoryAdmin(BaseHistoryAdmin):
+    """History to read, never to revert: a revert saved an old version over
+    the rules (it reopened published rounds and wiped published entries
+    without a reason). Changes go through the change form, and so through
+    the model's verbs and checks."""
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Committee)
@@ -126,7 +144,12 @@ class ActionAdminForm(forms.ModelForm):
 
     def _save_m2m(self):
         super()._save_m2m()
-        self.instance.set_owners(self.cleaned_data["responsibility"])
+        # Through the verb: a round now open follows the new owners too. The
+        # history middleware names the clerk.
+        chosen = list(self.cleaned_data["responsibility"])
+        named = [link.owner for link in self.instance.responsibilities.all()]
+        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
+        self.instance.reassign(owners, by=None)
 
 
 class ActionInline(admin.StackedInline):
@@ -191,13 +214,6 @@ class RecommendationAdmin(SimpleHistoryAdmin):
         return super().changeform_view(*args, **kwargs)
 
 
-class ResponsibilityInline(admin.StackedInline):
-    model = Responsibility
-    fields = ["owner", "position"]
-    extra = 0
-    autocomplete_fields = ["owner"]
-
-
 class ProgressEntryInline(admin.StackedInline):
     """The action's entries, to read. Changing one goes through its own page,
     which asks the reason for correcting a published entry."""
@@ -218,6 +234,7 @@ class ProgressEntryInline(admin.StackedInline):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    form = ActionAdminForm
     list_display = ["reference", "review", "target_label", "owner_names"]
     list_filter = ["recommendation__review"]
     search_fields = ["agreed_action", "strand", "recommendation__review__title"]
@@ -226,13 +243,28 @@ class ActionAdmin(SimpleHistoryAdmin):
         "sub_action",
         "strand",
         "position",
+        "responsibility",
         ("target_month", "target_text"),
         "agreed_action",
         "success_measure",
         "monitoring",
         "closed_at",
     ]
-    inlines = [ResponsibilityInline, ProgressEntryInline]
+    inlines = [ProgressEntryInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An action stays with its recommendation: its entries belong to that review's rounds.
+        return ["recommendation"] if obj else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        fields = form.base_fields
+        if obj is not None:
+            if "sub_action" in fields:
+                fields["sub_action"].queryset = SubAction.objects.filter(recommendation=obj.recommendation_id)
+            if "closed_at" in fields:
+                fields["closed_at"].queryset = Round.objects.filter(review=obj.recommendation.review_id)
+        return form
 
     def get_queryset(self, request):
         return (
@@ -271,6 +303,11 @@ class RoundAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # A published round is the committee's record: corrections go
+        # through its entries, with a reason.
+        return super().has_change_permission(request, obj) and (obj is None or obj.is_open)
+
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (obj is None or not obj.why_not_deletable())
 
@@ -280,74 +317,130 @@ class RoundAdmin(SimpleHistoryAdmin):
 
 
 class EntryResponsibilityInline(admin.StackedInline):
+    """Who was responsible in the round, to read: a correction changes it on
+    the entry's own form, with the reason."""
+
     model = EntryResponsibility
     fields = ["owner", "position"]
+    readonly_fields = fields
     extra = 0
-    autocomplete_fields = ["owner"]
+    can_delete = False
     verbose_name_plural = "Responsibility in this round"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ProgressEntryAdminForm(forms.ModelForm):
-    correction_reason = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Required when the round is published: kept in the history beside the change.",
+    """A correction of a published entry, through ProgressEntry.correct():
+    the version read, the reason, and who was responsible in the round."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    responsibility = forms.ModelMultipleChoiceField(
+        queryset=Owner.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        label="Responsibility in this round",
+        help_text="Hold Ctrl (Cmd on a Mac) to choose more than one.",
     )
+    correction_reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Kept in the history beside the change.",
+        error_messages={"required": "Give the reason for correcting a published entry."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["responsibility"] = [link.owner for link in self.instance.responsibilities.all()]
 
     def clean(self):
         data = super().clean()
-        round = self.instance.round if self.instance.pk else data.get("round")
-        correcting = self.instance.pk and round and round.is_published and self.has_changed()
-        if correcting and not data.get("correction_reason", "").strip():
-            self.add_error("correction_reason", "Give the reason for correcting a published entry.")
+        version = data.get("version")
+        if version is not None and version != ProgressEntry.objects.values_list("version", flat=True).get(
+            pk=self.instance.pk
+        ):
+            raise forms.ValidationError(
+                "Someone else changed this entry after you opened it. Open it again to see their change."
+            )
         return data
+
+    def correction(self) -> dict:
+        chosen = list(self.cleaned_data["responsibility"])
+        named = [link.owner for link in self.instance.responsibilities.all()]
+        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
+        fields = {name: self.cleaned_data[name] for name in ProgressEntryAdmin.content_fields}
+        return {
+            "version": self.cleaned_data["version"],
+            "reason": self.cleaned_data["correction_reason"],
+            "owners": owners,
+            **fields,
+        }
 
 
 @admin.register(ProgressEntry)
 class ProgressEntryAdmin(SimpleHistoryAdmin):
+    """Entries are made by opening a round and written by their officers; in
+    the admin a clerk reads them, and corrects a published one with a reason
+    (ProgressEntry.correct). An open round's entry is read-only here, so an
+    admin edit can never race an officer's form."""
+
     form = ProgressEntryAdminForm
-    list_display = ["action_reference", "review", "round_label", "grade"]
-    list_filter = ["round__review", "round__period", "grade"]
+    content_fields = ["grade", "grade_explanation", "evidence_of_progress", "evidence_of_impact"]
+    list_display = ["action_reference", "review", "round_label", "status", "grade"]
+    list_filter = ["round__review", "round__period", "status", "grade"]
     search_fields = ["evidence_of_progress", "evidence_of_impact"]
-    fields = [
-        "action_link",
-        "round",
-        "grade",
-        "grade_explanation",
-        "evidence_of_progress",
-        "evidence_of_impact",
-        "correction_reason",
-    ]
-    readonly_fields = ["action_link"]
+    fields = ["action_link", "round", "status", *content_fields, "responsibility", "version", "correction_reason"]
+    readonly_fields = ["action_link", "round", "status"]
     inlines = [EntryResponsibilityInline]
 
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or obj.round.is_published)
+
     def has_delete_permission(self, request, obj=None):
-        # What the committee has received stays on the record.
-        published = obj is not None and obj.round.is_published
-        return super().has_delete_permission(request, obj) and not published
+        # An entry goes with its round (see the round's delete page).
+        return False
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and not self.has_change_permission(request, obj):
+            return ["action_link", "round", "status", *self.content_fields]
+        return self.fields
+
+    def get_inlines(self, request, obj):
+        # Shown only when the form cannot change the owners itself.
+        return self.inlines if obj is not None and not self.has_change_permission(request, obj) else []
 
     def save_model(self, request, obj, form, change):
-        reason = form.cleaned_data.get("correction_reason", "").strip()
-        if reason:
-            obj._change_reason = f"Correction: {reason}"
-        super().save_model(request, obj, form, change)
+        obj.correct(by=request.user, **form.correction())
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the owners were saved by the correction
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            who = conflict.changed_by or "Someone else"
+            self.message_user(
+                request,
+                f"{who} changed this entry while you were correcting it, so your correction was not saved. "
+                "The entry as it is now is shown: make your correction again if it is still needed.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
             .select_related("action__recommendation__review", "action__sub_action", "round")
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        # An entry stays with its action and round; only its content changes.
-        return ["action_link", "round"] if obj else ["action_link"]
-
-    def get_fields(self, request, obj=None):
-        return (
-            self.fields
-            if obj
-            else ["action", "round", "grade", "grade_explanation", "evidence_of_progress", "evidence_of_impact"]
         )
 
     @admin.display(description="Action", ordering="action__recommendation__number")
@@ -366,3 +459,41 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     @admin.display(description="Round", ordering="round__period")
     def round_label(self, entry):
         return entry.round.label
+
+
+# Logins and roles ----------------------------------------------------------
+
+
+class AccountAdmin(UserAdmin):
+    """Administrators who are not superusers look after logins and roles,
+    but cannot make anyone a superuser, give permissions outside the roles,
+    or change a superuser's account."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or request.user.is_superuser or not obj.is_superuser)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or request.user.is_superuser or not obj.is_superuser)
+
+
+class RoleAdmin(GroupAdmin):
+    """The roles' permissions are set by every migrate (actionplans.roles);
+    only a superuser changes them here."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "permissions"]
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)

@@ -33,19 +33,30 @@ def councillor(db):
 
 
 @pytest.fixture
+def other_councillor(db):
+    """A member of another committee than the demo review's."""
+    from tests.factories import make_committee
+
+    user = make_user("other.councillor.test", roles.COMMITTEE_MEMBER, first_name="Oona", last_name="Other")
+    make_committee("Adult Social Care and Health Select Committee").members.add(user)
+    return user
+
+
+@pytest.fixture
 def outsider(db):
     """Signed in, but holding no role."""
     return make_user("outsider.test")
 
 
 @pytest.fixture
-def cast(clerk, administrator, link_officer, officer, councillor, outsider):
+def cast(clerk, administrator, link_officer, officer, councillor, other_councillor, outsider):
     return {
         "clerk": clerk,
         "administrator": administrator,
         "link_officer": link_officer,
         "officer": officer,
         "councillor": councillor,
+        "other_councillor": other_councillor,
         "outsider": outsider,
     }
 

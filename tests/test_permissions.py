@@ -13,8 +13,10 @@ from actionplans.models import Action, ProgressEntry, Recommendation
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "councillor", "officer", "link_officer", "clerk", "administrator"]
-READERS = {"councillor", "officer", "link_officer", "clerk", "administrator"}
+ROLES = ["anonymous", "outsider", "councillor", "other_councillor", "officer", "link_officer", "clerk", "administrator"]
+# Published papers are public to every reading role, whatever committee a
+# member sits on.
+READERS = {"councillor", "other_councillor", "officer", "link_officer", "clerk", "administrator"}
 WRITERS = {"officer", "link_officer", "clerk", "administrator"}
 STAFF = {"clerk", "administrator"}
 APPROVERS = {"link_officer", "clerk", "administrator"}
@@ -41,7 +43,7 @@ def world(demo, cast, officer_owner):
     entry = round.entries.get(action=schools)
     entry.save_update(by=cast["officer"], version=entry.version, submit=True, evidence_of_progress="x", grade=1)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
-    return {"review": demo, "round": round, "entry": entry, "published": published, "action": schools}
+    return {"review": demo, "round": round, "entry": entry, "published": published, "action": schools, "cast": cast}
 
 
 def urls(world):
@@ -75,7 +77,32 @@ def urls(world):
         "action history": (reverse("action_history", args=[world["action"].pk]), STAFF, None),
         "admin index": (reverse("admin:index"), STAFF, None),
         "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
-        "admin entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, STAFF),
+        # An open round's update is the officer's: read-only in the admin.
+        "admin open entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, set()),
+        "admin published entry": (
+            reverse("admin:actionplans_progressentry_change", args=[world["published"].pk]),
+            STAFF,
+            STAFF,
+        ),
+        "admin add entry": (reverse("admin:actionplans_progressentry_add"), set(), set()),
+        "admin entry revert": (
+            reverse(
+                "admin:actionplans_progressentry_simple_history",
+                args=[world["published"].pk, world["published"].history.earliest().history_id],
+            ),
+            STAFF,
+            set(),
+        ),
+        "admin published round": (
+            reverse("admin:actionplans_round_change", args=[world["published"].round_id]),
+            STAFF,
+            set(),
+        ),
+        "admin own account": (
+            reverse("admin:auth_user_change", args=[world["cast"]["administrator"].pk]),
+            {"administrator"},
+            {"administrator"},
+        ),
         "admin entry history": (reverse("admin:actionplans_progressentry_history", args=[entry.pk]), STAFF, None),
         "admin users": (reverse("admin:auth_user_changelist"), {"administrator"}, None),
     }
@@ -90,7 +117,12 @@ POST_DATA = {
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
     "admin recommendation": {"number": "9", "text": "Changed"},
-    "admin entry": {"grade": "4", "evidence_of_progress": "Changed"},
+    "admin open entry": {"grade": "4", "evidence_of_progress": "Changed"},
+    "admin published entry": {"grade": "4", "evidence_of_progress": "Changed", "correction_reason": "Changed"},
+    "admin add entry": {"grade": "4", "evidence_of_progress": "Changed"},
+    "admin entry revert": {"grade": "4", "evidence_of_progress": "Changed"},
+    "admin published round": {"deadline": "2020-01-01", "meeting_date": "2020-01-02"},
+    "admin own account": {"username": "changed", "is_superuser": "on"},
 }
 
 

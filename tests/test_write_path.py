@@ -141,3 +141,135 @@ def test_a_published_round_shows_only_approved_updates(march_2021_with_unapprove
         councillor.get(reverse("committee_dashboard", args=[review.committee.slug]))
     )
     assert "0 4 Not Achieved" in dashboard and "2 No update" in dashboard
+
+
+# The admin is a second door: it uses the same verbs ------------------------
+
+
+def test_the_admin_history_cannot_revert_a_published_round_or_entry(demo):
+    from actionplans.models import Round
+
+    clerk = client_for("clerk")
+    round = Round.objects.get(review=demo, period="2020-09-01")
+    first = round.history.earliest()
+    url = reverse("admin:actionplans_round_simple_history", args=[round.pk, first.history_id])
+    assert clerk.get(url).status_code == 200  # to read
+    assert 'name="_save"' not in clerk.get(url).content.decode()
+    response = clerk.post(url, {"deadline": "2020-08-01", "meeting_date": "2020-09-10", "status": "open"})
+    assert response.status_code == 403
+    round.refresh_from_db()
+    assert round.is_published
+
+    entry = round.entries.first()
+    url = reverse(
+        "admin:actionplans_progressentry_simple_history", args=[entry.pk, entry.history.earliest().history_id]
+    )
+    assert clerk.post(url, {"evidence_of_progress": "", "grade": ""}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress
+
+
+def test_an_entry_pairs_an_action_with_a_round_of_its_own_review(demo):
+    from tests.factories import make_action, make_recommendation, make_review
+
+    other = make_review()
+    entry = ProgressEntry(action=make_action(make_recommendation(other)), round=demo.rounds.first())
+    with pytest.raises(ValidationError):
+        entry.full_clean()
+    assert client_for("clerk").get(reverse("admin:actionplans_progressentry_add")).status_code == 403
+
+
+def test_an_admin_correction_opened_before_another_is_refused_with_the_reason(demo):
+    from tests.admin_forms import admin_form_data
+
+    entry = ProgressEntry.objects.get(round__period="2020-09-01", action__strand__startswith="The development")
+    url = reverse("admin:actionplans_progressentry_change", args=[entry.pk])
+    clerk, admin = client_for("clerk"), client_for("admin")
+    clerks_form = admin_form_data(clerk.get(url), evidence_of_progress="Clerk's fix.", correction_reason="Typo")
+    admins_form = admin_form_data(admin.get(url), evidence_of_progress="Admin's fix.", correction_reason="Typo too")
+    assert clerk.post(url, clerks_form).status_code == 302
+    refused = admin.post(url, admins_form)
+    assert refused.status_code == 200
+    assert "Someone else changed this entry after you opened it" in text(refused)
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Clerk's fix."
+    assert entry.history.first().history_change_reason == "Correction: Typo"
+
+
+def test_an_officers_form_opened_before_a_clerks_correction_cannot_overwrite_it(demo):
+    """The admin edits only published entries, through correct(), which moves
+    the version on: a stale save of any kind is refused."""
+    from actionplans.models import EditConflict
+
+    entry = ProgressEntry.objects.get(round__period="2020-09-01", action__strand__startswith="The development")
+    read = entry.version
+    entry.correct(by=user("clerk"), version=read, reason="Typo", evidence_of_progress="Corrected.")
+    with pytest.raises(EditConflict):
+        entry.correct(by=user("admin"), version=read, reason="Mine", evidence_of_progress="Overwritten.")
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Corrected."
+
+
+def test_owners_changed_in_the_admin_follow_into_the_open_round(demo):
+    import datetime
+
+    from actionplans.models import Action
+    from tests.admin_forms import admin_form_data
+
+    action = Action.objects.get(sub_action__letter="c", strand="")
+    round = demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=user("clerk"),
+    )
+    dawn = Owner.objects.get(name="Dawn Tyerman")
+    url = reverse("admin:actionplans_action_change", args=[action.pk])
+    clerk = client_for("clerk")
+    assert clerk.post(url, admin_form_data(clerk.get(url), responsibility=[str(dawn.pk)])).status_code == 302
+    entry = round.entries.get(action=action)
+    assert [link.owner.name for link in entry.responsibilities.all()] == ["Dawn Tyerman"]
+    assert EntryResponsibility.history.filter(entry_id=entry.pk, history_type="+").latest().history_user == user(
+        "clerk"
+    )
+
+
+# Segregation of duties in the back office ----------------------------------
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    client = Client()
+    client.force_login(administrator)
+    return client
+
+
+def test_an_administrator_cannot_make_themself_a_superuser(administrator, administrator_client):
+    from tests.admin_forms import admin_form_data
+
+    url = reverse("admin:auth_user_change", args=[administrator.pk])
+    page = administrator_client.get(url)
+    assert 'name="is_superuser"' not in page.content.decode()
+    data = admin_form_data(page, first_name="Ada Renamed", is_superuser="on")
+    for name in ("last_login", "date_joined"):  # the admin splits these into date and time boxes
+        data.pop(name, None)
+    data.update({"date_joined_0": "2026-01-01", "date_joined_1": "09:00:00"})
+    response = administrator_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    administrator.refresh_from_db()
+    assert administrator.first_name == "Ada Renamed" and not administrator.is_superuser
+    assert not administrator.user_permissions.exists()
+
+
+def test_an_administrator_cannot_change_a_superusers_account_or_the_roles_permissions(administrator_client):
+    from django.contrib.auth.models import Group
+
+    root = get_user_model().objects.create_superuser("root.test", "root@example.org", "a-test-password-1")
+    url = reverse("admin:auth_user_change", args=[root.pk])
+    assert administrator_client.post(url, {"username": "root.test", "is_active": ""}).status_code == 403
+    root.refresh_from_db()
+    assert root.is_active
+
+    group = Group.objects.get(name="Officer")
+    page = administrator_client.get(reverse("admin:auth_group_change", args=[group.pk]))
+    assert 'name="permissions"' not in page.content.decode()
