@@ -11,6 +11,7 @@ from actionplans.models import (
     Review,
     Round,
     can_read_reviews,
+    document_order,
 )
 
 
@@ -59,10 +60,10 @@ def entries_for_officer(user):
     """The updates waiting for `user` in open rounds: the actions they are
     responsible for, in person or through a role they hold."""
     return (
-        ProgressEntry.objects.filter(round__status=Round.Status.OPEN, owners__user=user)
-        .distinct()
+        ProgressEntry.objects.filter(round__status=Round.Status.OPEN)
+        .owned_by(user)
         .select_related("round__review", "action__recommendation", "action__sub_action")
-        .order_by("round__deadline", "round__review__title", "action__recommendation__number", "pk")
+        .order_by("round__deadline", "round__review__title", *document_order("action__"))
     )
 
 
@@ -72,9 +73,9 @@ def get_entry_for_officer(user, pk) -> ProgressEntry:
     if not user.has_perm("actionplans.change_progressentry"):
         raise PermissionDenied
     return get_object_or_404(
-        ProgressEntry.objects.filter(owners__user=user)
-        .distinct()
-        .select_related("round__review", "action__recommendation", "action__sub_action"),
+        ProgressEntry.objects.owned_by(user).select_related(
+            "round__review", "action__recommendation", "action__sub_action"
+        ),
         pk=pk,
     )
 

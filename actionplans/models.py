@@ -606,6 +606,19 @@ class ProgressEntryQuerySet(models.QuerySet):
         received" once its round is published."""
         return self.filter(status=ProgressEntry.Status.APPROVED)
 
+    def not_received(self):
+        """What publishing now would leave reading "No update received"."""
+        return self.exclude(status=ProgressEntry.Status.APPROVED)
+
+    def waiting_for_officers(self):
+        """Updates not yet submitted: not started, in draft, or returned."""
+        return self.filter(status__in=ProgressEntry.WAITING_FOR_OFFICERS)
+
+    def owned_by(self, user):
+        """The updates `user` is responsible for, in person or through a role
+        or group they hold."""
+        return self.filter(owners__user=user).distinct()
+
     def in_document_order(self):
         return self.order_by(*document_order("action__"))
 
@@ -628,6 +641,9 @@ class ProgressEntry(models.Model):
         SUBMITTED = "submitted", "Submitted"
         RETURNED = "returned", "Returned"
         APPROVED = "approved", "Approved"
+
+    # Still with the officers: what the clerk chases.
+    WAITING_FOR_OFFICERS = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 
     # Grades that always need an explanation.
     NEEDS_EXPLANATION = {Grade.SLIPPED, Grade.NOT_ACHIEVED}
