@@ -789,6 +789,12 @@ class ProgressEntry(models.Model):
         return self.status == self.Status.SUBMITTED and bool(self.return_comment)
 
     @property
+    def fields_shown_to_link_officer(self) -> tuple[str, ...]:
+        """What a link officer may compare: the text once submitted, and
+        otherwise only the status (a draft is the officer's own)."""
+        return (*self.CONTENT_FIELDS, "status") if self.has_reached_link_officer else ("status",)
+
+    @property
     def is_withdrawable(self) -> bool:
         """Officers may take back a submitted update until it is approved."""
         return self.is_awaiting_approval

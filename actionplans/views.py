@@ -171,9 +171,10 @@ def approve_entry(request, pk):
                 messages.success(request, f"The update on {entry.action.name} was returned to the officer.")
         except EditConflict as conflict:
             # Nothing was decided: show what moved on, and the update as it is now.
-            seen = conflict.current.history.filter(history_id=data.get("seen")).first()
-            changes = conflict.current.changes_since(seen) if seen else []
-            current = access.get_entry_for_approver(request.user, pk)
+            now = conflict.current
+            seen = now.history.filter(history_id=data.get("seen")).first()
+            changes = now.changes_since(seen, fields=now.fields_shown_to_link_officer) if seen else []
+            current = access.get_entry_for_approver(request.user, pk)  # with what the page shows
             return _approve_page(
                 request,
                 current,

@@ -363,3 +363,16 @@ def test_approving_needs_a_submitted_update_in_an_open_round(plan, officer, link
     entry.refresh_from_db()
     with pytest.raises(ValidationError, match="Only a submitted update"):
         entry.approve(by=link_officer, version=entry.version)
+
+
+def test_a_conflict_does_not_show_the_link_officer_the_officers_new_draft(plan, officer, link_officer):
+    entry = submit(plan["entries"]["online"], officer, evidence_of_progress="Submitted text.")
+    lin = signed_in(link_officer)
+    opened = decision_data(lin, entry, decision="approve")
+    entry.withdraw(by=officer, version=entry.version)
+    entry.save_update(by=officer, version=entry.version, submit=False, evidence_of_progress="Private rewrite.")
+    response = lin.post(reverse("approve_entry", args=[entry.pk]), opened)
+    page = text(response)
+    assert response.status_code == 409
+    assert "Status Submitted Draft" in page
+    assert "Private rewrite." not in page and "This update is draft: there is nothing to decide." in page
