@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -198,6 +199,7 @@ def approve_entry(request, pk):
 
 def _approve_page(request, entry, form, *, reason, status, **extra):
     returned = entry.last_return() if entry.status == ProgressEntry.Status.SUBMITTED else None
+    submitter = get_user_model().objects.filter(pk=entry.submitter_pk()).first() if entry.submitter_pk() else None
     return render(
         request,
         "actionplans/approve_entry.html",
@@ -207,6 +209,7 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
             "owners": _owners_of(entry),
             "form": form,
             "reason": reason,
+            "submitter": submitter,
             "returned": returned,
             "since_returned": entry.changes_since(returned, fields=entry.CONTENT_FIELDS) if returned else [],
             "nav": "approvals",

@@ -224,6 +224,10 @@ def test_the_approvals_list_shows_each_updates_grade_and_text(plan, officer, lin
     assert "1 b) The development of an on-line form…" in page
     assert "1 (Fully Achieved) Form live since January." in page
     assert "Olu Officer, Cora Colleague" in page
+    entry = plan["entries"]["online"]
+    assert "Status: Submitted by Olu Officer" in text(
+        signed_in(link_officer).get(reverse("approve_entry", args=[entry.pk]))
+    )
 
 
 def test_approve_and_go_to_the_next_walks_the_rounds_submitted_updates_in_order(plan, officer, link_officer):
