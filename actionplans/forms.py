@@ -117,21 +117,36 @@ class UpdateForm(forms.ModelForm):
 
 
 class ApprovalForm(forms.Form):
+    """The link officer's decision on the update as the page showed it:
+    `version` is what they approve or return, `seen` the history record they
+    were reading (to show what changed if it moved on meanwhile)."""
+
     decision = forms.ChoiceField(
-        label="Is the update ready for the committee?",
-        choices=[("approve", "Yes, approve it"), ("return", "No, return it to the officer")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether to approve the update or return it"},
+        choices=[("approve", "Approve"), ("return", "Return to the officer")],
+        widget=forms.HiddenInput,
+        error_messages={"required": "Choose whether to approve the update or return it"},
     )
     comment = forms.CharField(
         label="What the officer needs to change",
-        help_text="The officer sees this on their updates and on the form.",
+        help_text="Needed only to return the update. The officer sees it on their updates and on the form.",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
+
+    def __init__(self, *args, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if entry is not None and not self.is_bound:
+            latest = entry.history.only("history_id").first()
+            self.initial.update(version=entry.version, seen=latest.history_id if latest else None)
 
     def clean(self):
         data = super().clean()
+        if "version" in self.errors:
+            # A hidden field: say it in words the user can act on.
+            del self.errors["version"]
+            self.add_error(None, "The page was out of date: check the update again below")
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", "Say what the officer needs to change")
         return data

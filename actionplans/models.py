@@ -8,11 +8,12 @@ of the review holds at most one ProgressEntry per action.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -43,6 +44,16 @@ def document_order(prefix: str = "") -> list:
         f"{prefix}position",
         f"{prefix}pk",
     ]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """The first words of `text`, cut at a word boundary within `limit`
+    characters, with an ellipsis when anything was left off."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-(") + "…"
 
 
 def _attribute(obj, by) -> None:
@@ -417,6 +428,18 @@ class Action(models.Model):
         if self.closed_at_id and self.closed_at.review_id != self.recommendation.review_id:
             raise ValidationError({"closed_at": "Choose a round of this action's own review."})
 
+    @property
+    def name(self) -> str:
+        """'1 b) The development of an on-line form…': the reference with a
+        few of the action's own words, so nobody has to remember what a bare
+        '1 c)' was. The words are the strand's heading, else the lettered
+        sub-action's text, else the recommendation's."""
+        label = str(self.recommendation.number)
+        if self.sub_action_id:
+            label += f" {self.sub_action.letter})"
+        words = self.strand or (self.sub_action.text if self.sub_action_id else self.recommendation.text)
+        return f"{label} {shorten(words)}" if words.strip() else label
+
 
 class Responsibility(models.Model):
     """Who an action is the responsibility of now, in the order the plan
@@ -577,7 +600,7 @@ class Round(models.Model):
                 "",
             ]
             for entry in waiting:
-                lines.append(f"- {entry.action.reference} ({entry.get_status_display().lower()}):")
+                lines.append(f"- {entry.action.name} ({entry.get_status_display().lower()}):")
                 lines.append(f"  {base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}")
             lines += ["", "Thank you,", "Democratic services"]
             messages.append(
@@ -621,6 +644,23 @@ class ProgressEntryQuerySet(models.QuerySet):
 
     def in_document_order(self):
         return self.order_by(*document_order("action__"))
+
+    def with_submitter(self):
+        """Annotates `submitter_id`: who submitted each submitted update,
+        read from its history (the first record of its latest run of
+        'submitted'); None for an update not submitted."""
+        history = ProgressEntry.history.model.objects
+        submitted = ProgressEntry.Status.SUBMITTED
+        changed_later = history.filter(id=OuterRef("id"), history_date__gt=OuterRef("history_date")).exclude(
+            status=submitted
+        )
+        submission = (
+            history.filter(id=OuterRef("pk"), status=submitted)
+            .exclude(Exists(changed_later))
+            .order_by("history_date", "history_id")
+            .values("history_user")[:1]
+        )
+        return self.annotate(submitter_id=Subquery(submission))
 
 
 class ProgressEntry(models.Model):
@@ -760,18 +800,31 @@ class ProgressEntry(models.Model):
             current._save_as(by, status=self.Status.SUBMITTED if submit else self.Status.DRAFT, **fields)
         self.refresh_from_db()
 
-    def approve(self, *, by) -> None:
-        self._check_awaiting_approval()
-        self._save_as(by, status=self.Status.APPROVED, return_comment="")
+    def approve(self, *, by, version: int) -> None:
+        """The link officer's approval of the update as they read it at
+        `version`: refused with EditConflict when it has changed since, and
+        with ValidationError when it is not `by`'s to approve."""
+        self._decide(by, version, status=self.Status.APPROVED, return_comment="")
 
-    def return_to_officer(self, *, by, comment: str) -> None:
-        self._check_awaiting_approval()
+    def return_to_officer(self, *, by, version: int, comment: str) -> None:
         if not comment.strip():
             raise ValidationError({"return_comment": "Say what the officer needs to change."})
-        self._save_as(by, status=self.Status.RETURNED, return_comment=comment.strip())
+        self._decide(by, version, status=self.Status.RETURNED, return_comment=comment.strip())
+
+    def _decide(self, by, version: int, **changes) -> None:
+        with transaction.atomic():
+            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
+            if current.version != version:
+                raise EditConflict(current)
+            current._check_awaiting_approval()
+            reason = current.why_not_approvable_by(by)
+            if reason:
+                raise ValidationError(reason)
+            current._save_as(by, **changes)
+        self.refresh_from_db()
 
     def _check_awaiting_approval(self):
-        if not (self.round.is_open and self.status == self.Status.SUBMITTED):
+        if not self.is_awaiting_approval:
             raise ValidationError("Only a submitted update in an open round can be approved or returned.")
 
     def correct(self, *, by, version: int, reason: str, owners=None, **fields) -> None:
@@ -809,6 +862,136 @@ class ProgressEntry(models.Model):
             link._change_reason = reason
             _attribute(link, by)
             link.save()
+
+    # The officer's words and grade: what the link officer reads and approves.
+    CONTENT_FIELDS = ("evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact")
+
+    @property
+    def has_reached_link_officer(self) -> bool:
+        """Whether the officer has put this text before the link officer.
+        A draft or an untouched update is the officer's own until submitted:
+        only those responsible for the action see it."""
+        return self.status in {self.Status.SUBMITTED, self.Status.RETURNED, self.Status.APPROVED}
+
+    @property
+    def is_awaiting_approval(self) -> bool:
+        return self.round.is_open and self.status == self.Status.SUBMITTED
+
+    @property
+    def is_resubmitted(self) -> bool:
+        """Submitted again after the link officer returned it: the return
+        comment stays until the update is approved."""
+        return self.status == self.Status.SUBMITTED and bool(self.return_comment)
+
+    @property
+    def fields_shown_to_link_officer(self) -> tuple[str, ...]:
+        """What a link officer may compare: the text once submitted, and
+        otherwise only the status (a draft is the officer's own)."""
+        return (*self.CONTENT_FIELDS, "status") if self.has_reached_link_officer else ("status",)
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """Officers may take back a submitted update until it is approved."""
+        return self.is_awaiting_approval
+
+    def submitter_pk(self) -> int | None:
+        """Who submitted the update now waiting for approval (None unless it
+        is submitted). ProgressEntry.objects.with_submitter() reads it for a
+        whole list at once."""
+        if not hasattr(self, "submitter_id"):
+            self.submitter_id = (
+                ProgressEntry.objects.with_submitter().values_list("submitter_id", flat=True).get(pk=self.pk)
+            )
+        return self.submitter_id
+
+    def why_not_approvable_by(self, user) -> str:
+        """Segregation of duties: the reason `user` may not approve or return
+        this update, or '' if they may. Nobody decides on an update they are
+        responsible for or submitted themselves, clerks included. Reads the
+        update's owners (prefetch `responsibilities__owner` for a list)."""
+        if any(link.owner.user_id == user.pk for link in self.responsibilities.all()):
+            return "You are responsible for this action, so another link officer or a clerk must check the update."
+        if self.submitter_pk() == user.pk:
+            return "You submitted this update, so another link officer or a clerk must check it."
+        return ""
+
+    def withdraw(self, *, by, version: int) -> None:
+        """An officer takes back their submitted update, before it is
+        approved, to change it: it is a draft again."""
+        with transaction.atomic():
+            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
+            if current.version != version:
+                raise EditConflict(current)
+            if not current.is_withdrawable:
+                status = current.get_status_display().lower()
+                raise ValidationError(f"This update is {status}: only a submitted update can be withdrawn.")
+            if not current.owners.filter(user=by).exists():
+                raise ValidationError("Only the officers responsible for the action can withdraw its update.")
+            current._change_reason = "Withdrawn by the officer"
+            current._save_as(by, status=self.Status.DRAFT)
+        self.refresh_from_db()
+
+    def last_saved(self):
+        """The history record of the latest save through the workflow (who
+        and when), or None while nobody has written anything."""
+        if not self.version:
+            return None
+        return self.history.select_related("history_user").first()
+
+    def last_return(self):
+        """The history record of the link officer's latest return of the
+        update (its comment, who and when), or None."""
+        return (
+            self.history.filter(status=self.Status.RETURNED)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+
+    def changes_since(self, record, fields=(*CONTENT_FIELDS, "status")) -> list["FieldChange"]:
+        """What differs between the update now and a historical `record` of
+        it: the fields changed, each before and after."""
+        from actionplans.history import FIELD_WORDS
+
+        changes = []
+        for name in fields:
+            before, after = getattr(record, name), getattr(self, name)
+            if before == after:
+                continue
+            if name == "grade":
+                before, after = (f"{g} ({self.Grade(g).label})" if g else "Not graded" for g in (before, after))
+            elif name == "status":
+                before, after = (self.Status(s).label for s in (before, after))
+            changes.append(FieldChange(FIELD_WORDS.get(name, name), before or "(blank)", after or "(blank)"))
+        return changes
+
+    def next_to_approve(self, user) -> "ProgressEntry | None":
+        """The next submitted update of the same round, in document order
+        (wrapping round to the first), that `user` may approve; None when
+        none is left."""
+        entries = list(
+            ProgressEntry.objects.filter(Q(status=self.Status.SUBMITTED) | Q(pk=self.pk), round=self.round_id)
+            .with_submitter()
+            .prefetch_related("responsibilities__owner")
+            .in_document_order()
+        )
+        here = next(i for i, entry in enumerate(entries) if entry.pk == self.pk)
+        after_then_before = entries[here + 1 :] + entries[:here]
+        return next(
+            (
+                entry
+                for entry in after_then_before
+                if entry.status == self.Status.SUBMITTED and not entry.why_not_approvable_by(user)
+            ),
+            None,
+        )
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
 
 
 class EditConflict(Exception):

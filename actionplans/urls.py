@@ -5,6 +5,7 @@ from actionplans import views
 urlpatterns = [
     path("my-updates/", views.my_updates, name="my_updates"),
     path("updates/<int:pk>/", views.update_entry, name="update_entry"),
+    path("updates/<int:pk>/withdraw/", views.withdraw_entry, name="withdraw_entry"),
     path("approvals/", views.approvals, name="approvals"),
     path("approvals/<int:pk>/", views.approve_entry, name="approve_entry"),
     path("reviews/<slug:slug>/rounds/new/", views.open_round, name="open_round"),

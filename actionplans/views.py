@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans import access
 from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
 from actionplans.history import action_history
-from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry
+from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry, document_order
 
 
 def _with_owners(entries):
@@ -45,8 +46,14 @@ def my_updates(request):
 def update_entry(request, pk):
     entry = access.get_entry_for_officer(request.user, pk)
     previous = entry.earlier_entries()
-    previous_grade = next((e.grade for e in reversed(previous) if e.grade), None)
-    context = {"entry": entry, "previous": previous, "nav": "my_updates"}
+    previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
+    context = {
+        "entry": entry,
+        "previous": previous,
+        "owners": _owners_of(entry),
+        "last_saved": entry.last_saved(),
+        "nav": "my_updates",
+    }
     if not entry.is_open_to_officers:
         return render(request, "actionplans/update_entry.html", {**context, "form": None})
 
@@ -72,31 +79,74 @@ def update_entry(request, pk):
             return render(
                 request,
                 "actionplans/update_entry.html",
-                {**context, "entry": conflict.current, "form": fresh, "conflict": conflict, "typed": typed},
+                {
+                    **context,
+                    "entry": conflict.current,
+                    "last_saved": conflict.current.last_saved(),
+                    "form": fresh,
+                    "conflict": conflict,
+                    "typed": typed,
+                },
                 status=409,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("update_entry", pk=entry.pk)
         if submitting:
-            messages.success(request, f"Your update on {entry.action.reference} was submitted to the link officer.")
+            messages.success(request, f"Your update on {entry.action.name} was submitted to the link officer.")
         else:
-            messages.success(request, f"Your draft update on {entry.action.reference} was saved.")
+            messages.success(request, f"Your draft update on {entry.action.name} was saved.")
         return redirect("my_updates")
     return render(request, "actionplans/update_entry.html", {**context, "form": form})
 
 
 @login_required
+@require_POST
+def withdraw_entry(request, pk):
+    """The officer takes back a submitted update to change it."""
+    entry = access.get_entry_for_officer(request.user, pk)
+    try:
+        entry.withdraw(by=request.user, version=_int(request.POST.get("version")))
+    except EditConflict:
+        messages.error(request, "The update was not withdrawn: it changed since you opened it. It is shown below.")
+    except ValidationError as error:
+        messages.error(request, f"The update was not withdrawn. {' '.join(error.messages)}")
+    else:
+        messages.success(
+            request,
+            f"Your update on {entry.action.name} was withdrawn: it is a draft again. Submit it when it is ready.",
+        )
+    return redirect("update_entry", pk=entry.pk)
+
+
+def _int(value) -> int:
+    """A number from a hidden field; anything else counts as out of date."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _owners_of(entry) -> list:
+    return [link.owner for link in entry.responsibilities.select_related("owner")]
+
+
+@login_required
 def approvals(request):
-    """Submitted updates for the link officer's reviews (a clerk's: all)."""
+    """Submitted updates for the link officer's reviews (a clerk's: all),
+    each with its grade and text, and why any may not be theirs to check."""
     if not (access.is_clerk(request.user) or access.is_link_officer(request.user)):
         raise PermissionDenied
     entries = list(
-        _with_owners(access.entries_for_approver(request.user)).order_by(
-            "round__review__title", "action__recommendation__number", "pk"
-        )
+        _with_owners(access.entries_for_approver(request.user))
+        .with_submitter()
+        .order_by("round__review__title", *document_order("action__"))
     )
-    submitted = [e for e in entries if e.status == ProgressEntry.Status.SUBMITTED]
+    submitted = [
+        (entry, entry.why_not_approvable_by(request.user))
+        for entry in entries
+        if entry.status == ProgressEntry.Status.SUBMITTED
+    ]
     return render(
         request,
         "actionplans/approvals.html",
@@ -107,23 +157,65 @@ def approvals(request):
 @login_required
 def approve_entry(request, pk):
     entry = access.get_entry_for_approver(request.user, pk)
-    form = ApprovalForm(request.POST if request.method == "POST" else None)
+    reason = entry.why_not_approvable_by(request.user)
+    if request.method == "POST" and reason:
+        return _approve_page(request, entry, ApprovalForm(entry=entry), reason=reason, status=403)
+    form = ApprovalForm(request.POST if request.method == "POST" else None, entry=entry)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            if form.cleaned_data["decision"] == "approve":
-                entry.approve(by=request.user)
-                messages.success(request, f"The update on {entry.action.reference} was approved.")
+            if data["decision"] == "approve":
+                entry.approve(by=request.user, version=data["version"])
+                messages.success(request, f"The update on {entry.action.name} was approved.")
             else:
-                entry.return_to_officer(by=request.user, comment=form.cleaned_data["comment"])
-                messages.success(request, f"The update on {entry.action.reference} was returned to the officer.")
+                entry.return_to_officer(by=request.user, version=data["version"], comment=data["comment"])
+                messages.success(request, f"The update on {entry.action.name} was returned to the officer.")
+        except EditConflict as conflict:
+            # Nothing was decided: show what moved on, and the update as it is now.
+            now = conflict.current
+            seen = now.history.filter(history_id=data.get("seen")).first()
+            changes = now.changes_since(seen, fields=now.fields_shown_to_link_officer) if seen else []
+            current = access.get_entry_for_approver(request.user, pk)  # with what the page shows
+            return _approve_page(
+                request,
+                current,
+                ApprovalForm(entry=current),
+                reason=current.why_not_approvable_by(request.user),
+                conflict=conflict,
+                changes=changes,
+                status=409,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+            return redirect("approvals")
+        if data["decision"] == "approve" and "and_next" in request.POST:
+            following = entry.next_to_approve(request.user)
+            if following:
+                return redirect("approve_entry", pk=following.pk)
+            messages.info(request, "There is no other update of this round for you to check.")
         return redirect("approvals")
-    previous = entry.earlier_entries()
+    return _approve_page(request, entry, form, reason=reason, status=200)
+
+
+def _approve_page(request, entry, form, *, reason, status, **extra):
+    returned = entry.last_return() if entry.status == ProgressEntry.Status.SUBMITTED else None
+    submitter = get_user_model().objects.filter(pk=entry.submitter_pk()).first() if entry.submitter_pk() else None
     return render(
         request,
         "actionplans/approve_entry.html",
-        {"entry": entry, "previous": previous, "form": form, "nav": "approvals"},
+        {
+            "entry": entry,
+            "previous": entry.earlier_entries(),
+            "owners": _owners_of(entry),
+            "form": form,
+            "reason": reason,
+            "submitter": submitter,
+            "returned": returned,
+            "since_returned": entry.changes_since(returned, fields=entry.CONTENT_FIELDS) if returned else [],
+            "nav": "approvals",
+            **extra,
+        },
+        status=status,
     )
 
 

@@ -25,10 +25,12 @@ APPROVERS = {"link_officer", "clerk", "administrator"}
 @pytest.fixture
 def world(demo, cast, officer_owner):
     """The demo review with a round open, in which the cast's officer owns
-    1 a) Schools and the cast's link officer is the review's link officer."""
+    1 a) Schools and the cast's link officer is the review's link officer,
+    and responsible for 1 c) themself."""
     from tests.factories import make_owner
 
-    demo.link_officers.add(make_owner("Lin Officer", user=cast["link_officer"]))
+    lin = make_owner("Lin Officer", user=cast["link_officer"])
+    demo.link_officers.add(lin)
     demo.committee.members.add(cast["councillor"])
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     schools.monitoring = Action.Monitoring.KEEP_OPEN
@@ -42,8 +44,20 @@ def world(demo, cast, officer_owner):
     schools.reassign([officer_owner], by=cast["clerk"])
     entry = round.entries.get(action=schools)
     entry.save_update(by=cast["officer"], version=entry.version, submit=True, evidence_of_progress="x", grade=1)
+    advocates = Action.objects.get(sub_action__letter="c")
+    advocates.reassign([lin], by=cast["clerk"])
+    own = round.entries.get(action=advocates)
+    own.save_update(by=cast["link_officer"], version=own.version, submit=True, evidence_of_progress="y", grade=2)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
-    return {"review": demo, "round": round, "entry": entry, "published": published, "action": schools, "cast": cast}
+    return {
+        "review": demo,
+        "round": round,
+        "entry": entry,
+        "own_entry": own,
+        "published": published,
+        "action": schools,
+        "cast": cast,
+    }
 
 
 def urls(world):
@@ -66,6 +80,9 @@ def urls(world):
         "update form": (reverse("update_entry", args=[entry.pk]), {"officer"}, {"officer"}),
         "approvals": (reverse("approvals"), APPROVERS, None),
         "approve": (reverse("approve_entry", args=[entry.pk]), APPROVERS, APPROVERS),
+        # The link officer sees their own update but may not approve it.
+        "approve own update": (reverse("approve_entry", args=[world["own_entry"].pk]), APPROVERS, STAFF),
+        "withdraw": (reverse("withdraw_entry", args=[entry.pk]), set(), {"officer"}),
         "open round": (reverse("open_round", args=[review.slug]), STAFF, STAFF),
         "round": (reverse("round_detail", args=[round.pk]), STAFF, None),
         "reminders": (reverse("send_round_reminders", args=[round.pk]), set(), STAFF),
@@ -111,7 +128,9 @@ def urls(world):
 # A POST that would change something if it were let through.
 POST_DATA = {
     "update form": {"version": "1", "evidence_of_progress": "Changed", "grade": "4", "submit": ""},
-    "approve": {"decision": "return", "comment": "Changed"},
+    "approve": {"decision": "return", "comment": "Changed", "version": "1"},
+    "approve own update": {"decision": "approve", "version": "1"},
+    "withdraw": {"version": "1"},
     "open round": {"month": "9", "year": "2021", "deadline": "2021-08-01", "meeting_date": "2021-09-01"},
     "publish": {"confirm_missing": "on"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
@@ -174,7 +193,9 @@ def test_a_refused_post_changes_nothing(role, world, cast):
         assert_refused(response, role, name, url)
     assert history_rows() == before
     world["entry"].refresh_from_db()
+    world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"
+    assert world["entry"].status == world["own_entry"].status == ProgressEntry.Status.SUBMITTED
 
 
 def test_every_post_is_refused_without_a_csrf_token(world, cast):

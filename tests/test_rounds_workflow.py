@@ -59,6 +59,15 @@ def form_data(client, entry, **fields):
     return {"version": version, **fields}
 
 
+def decision_data(client, entry, **fields):
+    """What the approve page's form posts: the decision, with the version
+    (and history record) of the update the page showed."""
+    page = client.get(reverse("approve_entry", args=[entry.pk])).content.decode()
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    seen = re.search(r'name="seen" value="(\d*)"', page).group(1)
+    return {"version": version, "seen": seen, **fields}
+
+
 def test_the_whole_cycle_on_the_demo_review(demo, schools_kept_open):
     clerk = client_for("clerk")
     response = open_march_2021(clerk, demo)
@@ -88,7 +97,7 @@ def test_the_whole_cycle_on_the_demo_review(demo, schools_kept_open):
     assert SCHOOLS in text(marc.get(reverse("approvals")))
     marc.post(
         reverse("approve_entry", args=[entry.pk]),
-        {"decision": "return", "comment": "Say how many schools replied in all."},
+        decision_data(marc, entry, decision="return", comment="Say how many schools replied in all."),
     )
     entry.refresh_from_db()
     assert entry.status == ProgressEntry.Status.RETURNED
@@ -100,7 +109,7 @@ def test_the_whole_cycle_on_the_demo_review(demo, schools_kept_open):
         reverse("update_entry", args=[entry.pk]),
         form_data(vanessa, entry, evidence_of_progress=better, grade="1", submit=""),
     )
-    marc.post(reverse("approve_entry", args=[entry.pk]), {"decision": "approve"})
+    marc.post(reverse("approve_entry", args=[entry.pk]), decision_data(marc, entry, decision="approve"))
     entry.refresh_from_db()
     assert entry.status == ProgressEntry.Status.APPROVED
 

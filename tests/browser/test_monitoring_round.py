@@ -87,13 +87,28 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
 
+    sign_in(page, "vanessa.housley")  # her submitted update, with the button to withdraw it
+    page.goto(reverse("update_entry", args=[entry.pk]))
+    assert page.get_by_role("button", name="Withdraw the update to change it").is_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
     sign_in(page, "marc.stephenson")
     for url in [reverse("approvals"), reverse("approve_entry", args=[entry.pk])]:
         page.goto(url)
         assert_accessible(page)
-    page.get_by_label("No, return it to the officer").check()
-    page.get_by_role("button", name="Confirm").click()  # without the comment
+    page.get_by_role("button", name="Return to the officer").click()  # without the comment
     assert "Say what the officer needs to change" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+
+    # The officer changes it meanwhile: nothing is approved, and the page says what changed.
+    entry.refresh_from_db()
+    entry.withdraw(by=vanessa, version=entry.version)
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Redone.", grade=2)
+    page.get_by_role("button", name="Approve", exact=True).click()
+    assert "Nothing was approved" in page.locator(".govuk-error-summary").inner_text()
+    assert "Redone." in page.locator(".app-changes").inner_text()
+    page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -119,3 +134,35 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
     assert Round.objects.filter(review=open_round.review).count() == 3
+
+
+def test_a_link_officer_approves_and_goes_to_the_next_with_the_keyboard_alone(page, open_round):
+    """Marc checks the round's submitted updates one after another, in
+    document order, pressing Tab and Enter only."""
+    satnam = get_user_model().objects.get(username="satnam.singh")
+    advocates = Action.objects.get(sub_action__letter="c")
+    advocates.reassign([satnam.owner_records.get()], by=get_user_model().objects.get(username="clerk"))
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    for entry, officer in [
+        (open_round.entries.get(action__strand="Schools, Colleges and Universities"), vanessa),
+        (open_round.entries.get(action=advocates), satnam),
+    ]:
+        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+
+    sign_in(page, "marc.stephenson")
+    page.goto(reverse("approvals"))
+    tab_to(page, "table a.govuk-link >> nth=0")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/approvals/*/")
+    assert "1 a) Schools, Colleges and Universities" in page.get_by_role("heading", level=1).inner_text()
+    tab_to(page, "button[name=and_next]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "1 c) recruiting and developing capacity of…" in page.get_by_role("heading", level=1).inner_text()
+    assert_accessible(page)
+    tab_to(page, "button[name=and_next]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/approvals/")
+    assert "There is no other update of this round for you to check" in page.locator("main").inner_text()
+    assert [e.status for e in open_round.entries.all()] == [ProgressEntry.Status.APPROVED] * 2
