@@ -4,8 +4,10 @@ start on settings that would quietly do the wrong thing."""
 import datetime
 import io
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.urls import reverse
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from scrutiny.settings import env_bool
 from tests.factories import make_action, make_owner, make_recommendation, make_review, make_user
@@ -140,3 +144,18 @@ def test_the_clerks_reminders_link_to_the_public_address_not_the_one_the_clerk_i
     client.post(reverse("send_round_reminders", args=[round_due_soon.pk]))
     assert f"https://scrutiny.example.gov.uk{reminder_link(round_due_soon)}" in mail.outbox[0].body
     assert "testserver" not in mail.outbox[0].body
+
+
+def test_the_lock_file_pins_every_dependency_of_pyproject_with_its_hashes():
+    # `make` installs requirements.lock: a dependency added to pyproject.toml
+    # but not locked (`make lock`) would be missing on a fresh machine.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lock = (ROOT / "requirements.lock").read_text()
+    pins = {canonicalize_name(name): version for name, version in re.findall(r"^([\w.-]+)==(\S+)", lock, re.M)}
+    for line in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements.lock: run make lock"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} does not satisfy {line}"
+    blocks = re.split(r"\n(?=[\w.-]+==)", lock.split("\n", 2)[2])
+    assert all("--hash=sha256:" in block for block in blocks)
