@@ -311,7 +311,7 @@ class Browser:
             for cookie in response.headers.get_all("Set-Cookie") or []:
                 self.cookies.load(cookie)
             answer.body = text
-        except OSError as error:
+        except (OSError, http.client.HTTPException) as error:
             answer = Answer(kind, 0, time.perf_counter() - started, body=f"{type(error).__name__}: {error}")
         finally:
             connection.close()
