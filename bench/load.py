@@ -55,10 +55,11 @@ SHARES = {"link officer": 0.10, "councillor": 0.26, "clerk": 0.04}
 # Preparing the database (in a child process with DATABASE_URL set) ----------
 
 
-def prepare() -> None:
-    """Migrate, load the demo council, keep its actions open, open the next
-    round, submit the updates nobody can sign in to write, and print the plan
-    of the run as JSON."""
+def prepare(officers: int) -> None:
+    """Migrate, load the demo council, keep its actions open, give it enough
+    further actions for `officers` to each write an update of their own, open
+    the next round, submit the updates nobody can sign in to write, and print
+    the plan of the run as JSON."""
     import datetime
 
     sys.path.insert(0, str(ROOT))
@@ -71,7 +72,7 @@ def prepare() -> None:
     from django.urls import reverse
 
     from actionplans.demo import demo_password, load_demo
-    from actionplans.models import Action
+    from actionplans.models import Action, Owner, Recommendation, Responsibility
 
     call_command("migrate", verbosity=0)
     review = load_demo()
@@ -80,6 +81,23 @@ def prepare() -> None:
         action.monitoring = Action.Monitoring.KEEP_OPEN
         action._history_user = clerk
         action.save()
+    # The demo's sixteen actions are too few for a council's worth of officers
+    # writing at once: the rest each get an action of a further recommendation.
+    with_login = list(Owner.objects.filter(user__is_active=True).order_by("name"))
+    numbered = review.recommendations.order_by("-number").first().number
+    written = Action.objects.filter(recommendation__review=review, owners__user__is_active=True).distinct().count()
+    for n in range(max(0, officers - written)):
+        recommendation = Recommendation.objects.create(
+            review=review, number=numbered + n + 1, text=f"That the Council test its service under load ({n + 1})."
+        )
+        action = Action.objects.create(
+            recommendation=recommendation,
+            target_month=datetime.date(2021, 9, 1),
+            agreed_action="Keep the service answering while many officers write at once.",
+            success_measure="No save is lost or refused.",
+            monitoring=Action.Monitoring.KEEP_OPEN,
+        )
+        Responsibility.objects.create(action=action, owner=with_login[n % len(with_login)], position=0)
     published = review.rounds.order_by("-period").first()
     period = (published.period + datetime.timedelta(days=190)).replace(day=1)
     round = review.open_round(
@@ -140,9 +158,9 @@ def versions() -> None:
     print(json.dumps({str(pk): v for pk, v in ProgressEntry.objects.values_list("pk", "version")}))
 
 
-def child(mode: str, database_url: str) -> dict:
+def child(database_url: str, *mode: str) -> dict:
     result = subprocess.run(
-        [sys.executable, __file__, mode],
+        [sys.executable, __file__, *mode],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": database_url},
         capture_output=True,
@@ -382,9 +400,18 @@ def clerk(browser: Browser, plan: dict, me: dict, n: int, think) -> None:
         browser.request("approvals", "GET", plan["approvals"])
 
 
-def cast(plan: dict, users: int) -> list[tuple[str, dict]]:
+def role_counts(users: int) -> dict[str, int]:
     counts = {role: max(1, round(users * share)) for role, share in SHARES.items()}
     counts["officer"] = max(1, users - sum(counts.values()))
+    return counts
+
+
+def officer_count(users: int) -> int:
+    return role_counts(users)["officer"]
+
+
+def cast(plan: dict, users: int) -> list[tuple[str, dict]]:
+    counts = role_counts(users)
     people = []
     for n in range(counts["officer"]):
         people.append(("officer", plan["writers"][n % len(plan["writers"])]))
@@ -413,7 +440,7 @@ def percentile(values: list[float], share: float) -> float:
 def run(name: str, args) -> dict:
     label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[name]
     database_url = fresh_database(name, args.postgres_url)
-    plan = child("--prepare", database_url)
+    plan = child(database_url, "--prepare", str(officer_count(args.users)))
     people = cast(plan, args.users)
     roles = Counter(role for role, _ in people)
     print(
@@ -474,7 +501,7 @@ def run(name: str, args) -> dict:
             stuck = sum(thread.is_alive() for thread in threads)
         finally:
             stop_gunicorn(server)
-    after = child("--versions", database_url)
+    after = child(database_url, "--versions")
     landed = sum(after[pk] - plan["versions"][pk] for pk in plan["update"])
     answered = sum(tally.saved.values())
 
@@ -520,8 +547,8 @@ def run(name: str, args) -> dict:
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--prepare"]:
-        return prepare()
+    if sys.argv[1:2] == ["--prepare"]:
+        return prepare(int(sys.argv[2]))
     if sys.argv[1:] == ["--versions"]:
         return versions()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

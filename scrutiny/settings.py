@@ -20,19 +20,15 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-TRUE_WORDS = {"1", "true", "yes", "on"}
-FALSE_WORDS = {"0", "false", "no", "off"}
-
-
 def env_bool(name: str, default: bool) -> bool:
     """A switch from the environment. Anything but a clear yes or no is
     refused: "flase" must not quietly mean off, nor "enabled" quietly on."""
     value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    if value in TRUE_WORDS:
+    if value in {"1", "true", "yes", "on"}:
         return True
-    if value in FALSE_WORDS:
+    if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(
         f"{name}={os.environ[name]!r} is not a yes or a no: use one of 1/0, true/false, yes/no, on/off."
