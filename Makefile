@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-dashboards setup fonts chromium lint clean
+.PHONY: run test bench bench-dashboards bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -42,13 +42,28 @@ bench: setup fonts
 bench-dashboards: setup
 	$(PY) bench/dashboards.py
 
+# 50 signed-in people of mixed roles for 2 minutes against gunicorn on
+# 127.0.0.1, on SQLite then on PostgreSQL (its own database, scrutiny_load);
+# shorter: make bench-load LOAD_ARGS="--users 10 --duration 20 --database sqlite".
+bench-load: setup
+	$(PY) bench/load.py $(LOAD_ARGS)
+
 setup: $(VENV)/.installed $(DIST)
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions in requirements.lock, each checked against its hash,
+# so a fresh machine gets what CI tested; then the project itself.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-resolves requirements.lock after a change to pyproject.toml's
+# dependencies, keeping every version already pinned that still fits; with
+# UPGRADE=1 it takes the newest that fit instead. Then `make setup`.
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		$(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -16,9 +16,6 @@ ADMINISTRATOR = "Administrator"
 
 ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR]
 
-# The roles that work in the clerk's admin and so need is_staff.
-STAFF_ROLES = {CLERK, ADMINISTRATOR}
-
 _REVIEW_MODELS = [
     "committee",
     "owner",

@@ -5,6 +5,7 @@ and redirect; the rules live on the models."""
 import datetime
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -279,7 +280,7 @@ def send_round_reminders(request, pk):
     if not round.is_open:
         messages.error(request, "Reminders are only sent for an open round.")
         return redirect("round_detail", pk=round.pk)
-    sent = round.send_reminders(base_url=request.build_absolute_uri("/"))
+    sent = round.send_reminders(base_url=settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/"))
     if sent:
         messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
     else:

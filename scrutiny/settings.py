@@ -11,6 +11,7 @@ import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
@@ -20,10 +21,18 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A switch from the environment. Anything but a clear yes or no is
+    refused: "flase" must not quietly mean off, nor "enabled" quietly on."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes or a no: use one of 1/0, true/false, yes/no, on/off."
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -104,6 +113,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # So that many officers can save at once on the embedded default: readers
+    # never wait for a writer (WAL), a writer waits its turn for up to 20 s
+    # rather than failing with "database is locked", and every transaction
+    # takes the write lock when it begins (IMMEDIATE), so a read-then-write
+    # such as the officer's save cannot deadlock on upgrading its read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # The tests run on a file too, not in memory, so that threads and the
+    # browser tests' live server each open a connection of their own, as in
+    # production (tests/test_concurrency.py depends on it).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -212,6 +236,16 @@ LOGGING = {
 AXES_VERBOSE = False
 
 # Reminders: the address links in e-mails start with, and how many days
-# before the deadline `send_reminders` starts chasing.
-SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "http://127.0.0.1:8000")
+# before the deadline `send_reminders` starts chasing. Locally, left unset,
+# the clerk's button uses the address the clerk is on and the command
+# http://127.0.0.1:8000; in production people follow these links from their
+# mail, so they must be the service's public https address.
+SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "").strip().rstrip("/")
+if PRODUCTION:
+    _base = urlsplit(SCRUTINY_BASE_URL)
+    if _base.scheme != "https" or not _base.hostname or _base.hostname in {"localhost", "127.0.0.1", "::1"}:
+        raise ImproperlyConfigured(
+            "Set SCRUTINY_BASE_URL to the service's public https address (e.g. https://scrutiny.council.gov.uk): "
+            "the links in reminder e-mails start with it."
+        )
 SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))

@@ -1,9 +1,25 @@
-"""Production settings pass Django's deployment checklist."""
+"""Production settings pass Django's deployment checklist, and refuse to
+start on settings that would quietly do the wrong thing."""
 
+import datetime
+import io
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.urls import reverse
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from scrutiny.settings import env_bool
+from tests.factories import make_action, make_owner, make_recommendation, make_review, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +40,7 @@ PRODUCTION = {
     "SCRUTINY_ENV": "production",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "DJANGO_ALLOWED_HOSTS": "scrutiny.example.gov.uk",
+    "SCRUTINY_BASE_URL": "https://scrutiny.example.gov.uk",
 }
 
 
@@ -37,3 +54,108 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": ""})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("base_url", ["", "http://scrutiny.example.gov.uk", "https://localhost:8000", "https://"])
+def test_production_refuses_to_start_without_a_public_https_address_for_reminder_links(base_url):
+    result = run_manage("check", **{**PRODUCTION, "SCRUTINY_BASE_URL": base_url})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SCRUTINY_BASE_URL" in result.stderr
+
+
+def test_an_unclear_switch_stops_the_service_naming_the_variable():
+    result = run_manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_DEBUG='maybe' is not a yes or a no" in result.stderr
+
+
+def test_a_misspelt_switch_in_production_stops_the_service_rather_than_turning_https_off():
+    result = run_manage("check", **PRODUCTION, DJANGO_SECURE_SSL_REDIRECT="flase")
+    assert result.returncode != 0
+    assert "DJANGO_SECURE_SSL_REDIRECT='flase'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "meaning"),
+    [
+        *[(word, True) for word in ["1", "true", "True", "YES", "on", " On "]],
+        *[(word, False) for word in ["0", "false", "FALSE", "no", "Off"]],
+    ],
+)
+def test_switches_take_the_clear_words_in_any_case(monkeypatch, value, meaning):
+    monkeypatch.setenv("SCRUTINY_TEST_SWITCH", value)
+    assert env_bool("SCRUTINY_TEST_SWITCH", default=not meaning) is meaning
+
+
+@pytest.mark.parametrize("value", ["2", "y", "n", "enabled", "disable", "truee", "-1", "none"])
+def test_switches_refuse_anything_else(monkeypatch, value):
+    monkeypatch.setenv("SCRUTINY_TEST_SWITCH", value)
+    with pytest.raises(ImproperlyConfigured, match="SCRUTINY_TEST_SWITCH"):
+        env_bool("SCRUTINY_TEST_SWITCH", default=False)
+
+
+def test_an_unset_or_empty_switch_takes_its_default(monkeypatch):
+    monkeypatch.delenv("SCRUTINY_TEST_SWITCH", raising=False)
+    assert env_bool("SCRUTINY_TEST_SWITCH", default=True) is True
+    monkeypatch.setenv("SCRUTINY_TEST_SWITCH", "")
+    assert env_bool("SCRUTINY_TEST_SWITCH", default=False) is False
+
+
+@pytest.fixture
+def round_due_soon(db):
+    """An open round due in three days, with one officer who has an e-mail address."""
+    officer = make_user("due.soon", "Officer", email="due.soon@example.org")
+    review = make_review()
+    make_action(make_recommendation(review), owners=[make_owner("Due Soon", user=officer)])
+    today = datetime.date.today()
+    return review.open_round(
+        period=today,
+        deadline=today + datetime.timedelta(days=3),
+        meeting_date=today + datetime.timedelta(days=20),
+        by=None,
+    )
+
+
+def reminder_link(round):
+    return f"/updates/{round.entries.get().pk}/"
+
+
+def test_send_reminders_links_to_the_public_address_when_it_is_set(round_due_soon, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SCRUTINY_BASE_URL = "https://scrutiny.example.gov.uk"
+    call_command("send_reminders", stdout=io.StringIO())
+    assert f"https://scrutiny.example.gov.uk{reminder_link(round_due_soon)}" in mail.outbox[0].body
+
+
+def test_send_reminders_links_to_the_local_server_when_no_address_is_set(round_due_soon, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SCRUTINY_BASE_URL = ""
+    call_command("send_reminders", stdout=io.StringIO())
+    assert f"http://127.0.0.1:8000{reminder_link(round_due_soon)}" in mail.outbox[0].body
+
+
+def test_the_clerks_reminders_link_to_the_public_address_not_the_one_the_clerk_is_on(
+    round_due_soon, clerk, client, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SCRUTINY_BASE_URL = "https://scrutiny.example.gov.uk"
+    client.force_login(clerk)
+    client.post(reverse("send_round_reminders", args=[round_due_soon.pk]))
+    assert f"https://scrutiny.example.gov.uk{reminder_link(round_due_soon)}" in mail.outbox[0].body
+    assert "testserver" not in mail.outbox[0].body
+
+
+def test_the_lock_file_pins_every_dependency_of_pyproject_with_its_hashes():
+    # `make` installs requirements.lock: a dependency added to pyproject.toml
+    # but not locked (`make lock`) would be missing on a fresh machine.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lock = (ROOT / "requirements.lock").read_text()
+    pins = {canonicalize_name(name): version for name, version in re.findall(r"^([\w.-]+)==(\S+)", lock, re.M)}
+    for line in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements.lock: run make lock"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} does not satisfy {line}"
+    blocks = re.split(r"\n(?=[\w.-]+==)", lock.split("\n", 2)[2])
+    assert all("--hash=sha256:" in block for block in blocks)
