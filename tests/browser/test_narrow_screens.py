@@ -16,10 +16,13 @@ PHONE = {"width": 375, "height": 812}
 
 @pytest.fixture
 def cycle(demo_site):
-    """The demo review with March 2021 open and one update waiting for the link officer."""
+    """The demo review with March 2021 open, one update waiting for the link
+    officer and one not yet written (so the reminder preview has an e-mail)."""
+    for strand in ("Schools, Colleges and Universities", "Younger men"):
+        action = Action.objects.get(strand=strand)
+        action.monitoring = Action.Monitoring.KEEP_OPEN
+        action.save()
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
     clerk = get_user_model().objects.get(username="clerk")
     round = demo_site.open_round(
         period=datetime.date(2021, 3, 1),
