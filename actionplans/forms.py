@@ -80,6 +80,8 @@ class GovukDateField(forms.Field):
 
     def __init__(self, *, name: str, **kwargs):
         self.name = name
+        # Which boxes the last clean() found wrong; each form has its own copy
+        # of its fields, so this belongs to one submission.
         self.error_parts: tuple[str, ...] = ()
         super().__init__(**kwargs)
 

@@ -7,6 +7,7 @@ lettered sub-actions, or to a parallel strand of either. Each monitoring Round
 of the review holds at most one ProgressEntry per action.
 """
 
+import dataclasses
 import datetime
 
 from django.conf import settings
@@ -593,14 +594,17 @@ class Round(models.Model):
         self.save()
 
 
+@dataclasses.dataclass(frozen=True)
 class ReminderMessage:
     """One reminder e-mail, as previewed and as sent."""
 
-    def __init__(self, *, user, subject: str, body: str):
-        self.user = user
-        self.to = user.email
-        self.subject = subject
-        self.body = body
+    user: models.Model  # the recipient, a settings.AUTH_USER_MODEL
+    subject: str
+    body: str
+
+    @property
+    def to(self) -> str:
+        return self.user.email
 
     def email(self):
         from django.core.mail import EmailMessage
