@@ -383,13 +383,13 @@ def count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["my_updates", "approvals", "round_detail"])
+@pytest.mark.parametrize("page", ["my_updates", "approvals", "round_detail", "send_round_reminders"])
 def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
     def measure(actions):
         officer, link, round = make_big_round(actions)
         client = Client()
-        client.force_login({"my_updates": officer, "approvals": link, "round_detail": clerk}[page])
-        url = reverse(page, args=[round.pk]) if page == "round_detail" else reverse(page)
+        client.force_login({"my_updates": officer, "approvals": link}.get(page, clerk))
+        url = reverse(page, args=[round.pk]) if page in ("round_detail", "send_round_reminders") else reverse(page)
         client.get(url)
         return count(client, url)
 
