@@ -7,7 +7,7 @@ follows it before it comes here)."""
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import Committee, ProgressEntry, Round
+from actionplans.models import ProgressEntry, Round
 
 
 def landing_url(user) -> str:
@@ -26,7 +26,7 @@ def landing_url(user) -> str:
     if user.has_perm("actionplans.change_progressentry"):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.
-    committees = list(Committee.objects.filter(members=user).values_list("slug", flat=True)[:2])
+    committees = list(access.committees_for_user(user).values_list("slug", flat=True)[:2])
     if len(committees) == 1:
         return reverse("committee_dashboard", args=committees)
     if committees:
