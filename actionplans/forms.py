@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django import forms
 
@@ -17,8 +18,104 @@ def tidy_text(cleaned_data: dict) -> None:
             cleaned_data[name] = cleaned_data[name].replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+DATE_PARTS = ("day", "month", "year")
+
+
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year in three boxes, posted as
+    `<name>_day`, `<name>_month` and `<name>_year`. Nobody has to guess
+    whether 01/02 means January or February."""
+
+    def __init__(self, attrs=None):
+        super().__init__({part: forms.TextInput for part in DATE_PARTS}, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else id_
+
+
+class GovukDateBoundField(forms.BoundField):
+    """What templates/includes/date_input.html needs: each box with its
+    value, and whether it is the one in error."""
+
+    @property
+    def parts_in_error(self) -> tuple[str, ...]:
+        if not self.errors:
+            return ()
+        # Errors the form adds after cleaning (a deadline after the meeting)
+        # are about the whole date.
+        return self.field.error_parts or DATE_PARTS
+
+    @property
+    def id_for_label(self) -> str:
+        """The first box in error (for the error summary's link), else the day."""
+        return f"{self.auto_id}_{(self.parts_in_error or DATE_PARTS)[0]}"
+
+    def date_parts(self) -> list[dict]:
+        value = self.value()
+        values = value if isinstance(value, list | tuple) else self.field.widget.decompress(value)
+        wrong = self.parts_in_error
+        return [
+            {
+                "name": f"{self.html_name}_{part}",
+                "id": f"{self.auto_id}_{part}",
+                "label": part.capitalize(),
+                "value": "" if values[n] is None else values[n],
+                "width": 4 if part == "year" else 2,
+                "error": part in wrong,
+            }
+            for n, part in enumerate(DATE_PARTS)
+        ]
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with GOV.UK's error messages:
+    'Deadline must include a month', 'Deadline must be a real date'. `name`
+    is how the messages start."""
+
+    widget = GovukDateInput
+    default_error_messages = {"required": "Enter the date"}
+
+    def __init__(self, *, name: str, **kwargs):
+        self.name = name
+        # Which boxes the last clean() found wrong; each form has its own copy
+        # of its fields, so this belongs to one submission.
+        self.error_parts: tuple[str, ...] = ()
+        super().__init__(**kwargs)
+
+    def get_bound_field(self, form, field_name):
+        return GovukDateBoundField(form, self, field_name)
+
+    def _refuse(self, message, code, parts):
+        self.error_parts = parts
+        raise forms.ValidationError(message, code=code)
+
+    def clean(self, value):
+        self.error_parts = ()
+        typed = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]
+        parts = dict(zip(DATE_PARTS, typed, strict=True))
+        missing = tuple(part for part in DATE_PARTS if not parts[part])
+        if len(missing) == len(DATE_PARTS):
+            if self.required:
+                self._refuse(self.error_messages["required"], "required", DATE_PARTS)
+            return None
+        if missing:
+            self._refuse(f"{self.name} must include a {' and '.join(missing)}", "incomplete", missing)
+        not_numbers = tuple(part for part in DATE_PARTS if not re.fullmatch(r"[0-9]{1,4}", parts[part]))
+        if not_numbers:
+            self._refuse(f"{self.name} must be a real date", "invalid", not_numbers)
+        if len(parts["year"]) != 4:
+            self._refuse("Year must include 4 numbers", "invalid_year", ("year",))
+        day, month, year = (int(parts[part]) for part in DATE_PARTS)
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            wrong = ("day",) if 1 <= month <= 12 else ("month",)
+            self._refuse(f"{self.name} must be a real date", "invalid", wrong)
+        self.run_validators(value)
+        return value
 
 
 class OpenRoundForm(forms.Form):
@@ -36,15 +133,17 @@ class OpenRoundForm(forms.Form):
             "max_value": "Enter the year as four digits, like 2021",
         },
     )
-    deadline = forms.DateField(
+    deadline = GovukDateField(
         label="Deadline for officers’ updates",
-        widget=DateInput,
-        error_messages={"required": "Enter the deadline", "invalid": "Enter the deadline as a real date"},
+        name="Deadline",
+        help_text="For example, 26 2 2021",
+        error_messages={"required": "Enter the deadline"},
     )
-    meeting_date = forms.DateField(
+    meeting_date = GovukDateField(
         label="Date of the committee meeting",
-        widget=DateInput,
-        error_messages={"required": "Enter the meeting date", "invalid": "Enter the meeting date as a real date"},
+        name="Meeting date",
+        help_text="For example, 18 3 2021",
+        error_messages={"required": "Enter the meeting date"},
     )
 
     def period(self) -> datetime.date:

@@ -7,6 +7,7 @@ lettered sub-actions, or to a parallel strand of either. Each monitoring Round
 of the review holds at most one ProgressEntry per action.
 """
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -143,6 +145,11 @@ class Owner(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def can_be_emailed(self) -> bool:
+        """Reminders reach an owner with an active login and an e-mail address."""
+        return bool(self.user and self.user.email and self.user.is_active)
+
 
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -190,13 +197,25 @@ class Review(models.Model):
     def action_plan_agreed_label(self) -> str:
         return month_label(self.action_plan_agreed)
 
+    def round_open_now(self) -> "Round | None":
+        return self.rounds.filter(status=Round.Status.OPEN).order_by("period").first()
+
+    def why_not_openable(self) -> str:
+        """The reason a clerk may not open the next round now, or '' if they
+        may: a review has one open round at a time."""
+        open_now = self.round_open_now()
+        if open_now:
+            return f"The {open_now.label} round is still open: publish it before opening another."
+        return ""
+
     def open_round(self, *, period, deadline, meeting_date, by) -> "Round":
         """Open the next monitoring round, with a pending update for every
         action it carries, each owned by whoever is responsible now."""
         period = first_of_month(period)
+        reason = self.why_not_openable()
+        if reason:
+            raise ValidationError(reason)
         latest = self.rounds.order_by("-period").first()
-        if latest and latest.is_open:
-            raise ValidationError(f"The {latest.label} round is still open: publish it before opening another.")
         if latest and period <= latest.period:
             raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
         round = Round(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
@@ -571,32 +590,34 @@ class Round(models.Model):
         waiting = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
         return [entry for entry in self.entries.all() if entry.status in waiting]
 
-    def send_reminders(self, *, base_url: str) -> int:
-        """E-mail every owner with an update not yet submitted, one message
-        each listing their updates with a link to the form. Returns how many
-        people were e-mailed; owners without a login or e-mail address are
-        left for the clerk, who sees them on the round's page."""
-        from django.core.mail import EmailMessage, get_connection
-
+    def reminder_messages(self, *, base_url: str) -> list["ReminderMessage"]:
+        """The reminders that would go now: one per person with an update not
+        yet submitted, listing their updates with a link to the form. Owners
+        without a login or e-mail address are left for the clerk, who sees
+        them on the round's page. The preview shows exactly these; sending
+        sends exactly these."""
         by_person = {}
         entries = (
             ProgressEntry.objects.filter(pk__in=[e.pk for e in self.entries_to_chase()])
+            .in_document_order()
             .select_related("action__recommendation", "action__sub_action")
             .prefetch_related("owners__user")
         )
         for entry in entries:
             for owner in entry.owners.all():
-                if owner.user and owner.user.email and owner.user.is_active:
+                if owner.can_be_emailed:
                     by_person.setdefault(owner.user, []).append(entry)
         overdue = self.deadline < datetime.date.today()
+        # A header may not hold a line break (the title is typed by people).
+        title = " ".join(self.review.title.split())
         messages = []
-        for user, waiting in by_person.items():
+        for user, waiting in sorted(by_person.items(), key=lambda item: item[0].email):
             due = f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}"
             actions = "one action" if len(waiting) == 1 else f"{len(waiting)} actions"
             lines = [
                 f"Dear {user.get_full_name() or user.username},",
                 "",
-                f"Your progress update on {actions} of the {self.review.title} review ({self.label}) {due}.",
+                f"Your progress update on {actions} of the {title} review ({self.label}) {due}.",
                 "",
             ]
             for entry in waiting:
@@ -604,14 +625,35 @@ class Round(models.Model):
                 lines.append(f"  {base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}")
             lines += ["", "Thank you,", "Democratic services"]
             messages.append(
-                EmailMessage(
-                    subject=f"Progress update {'overdue' if overdue else 'due'}: {self.review.title}, {self.label}",
+                ReminderMessage(
+                    user=user,
+                    subject=f"Progress update {'overdue' if overdue else 'due'}: {title}, {self.label}",
                     body="\n".join(lines),
-                    to=[user.email],
                 )
             )
-        get_connection().send_messages(messages)
+        return messages
+
+    def owners_to_chase_by_hand(self) -> list["Owner"]:
+        """Owners of updates not yet submitted whom no reminder reaches."""
+        owners = Owner.objects.filter(entries__in=[e.pk for e in self.entries_to_chase()]).select_related("user")
+        return [owner for owner in owners.distinct().order_by("name") if not owner.can_be_emailed]
+
+    def send_reminders(self, *, base_url: str, by=None) -> int:
+        """E-mail the reminders of `reminder_messages()` and record each one
+        sent, with who sent it (None: the daily command). Returns how many
+        people were e-mailed."""
+        from django.core.mail import get_connection
+
+        messages = self.reminder_messages(base_url=base_url)
+        get_connection().send_messages([message.email() for message in messages])
+        for message in messages:
+            Reminder.objects.create(round=self, user=message.user, sent_by=by)
         return len(messages)
+
+    def last_reminded(self) -> dict[int, datetime.datetime]:
+        """When each person was last reminded about this round, by user id."""
+        rows = self.reminders.values("user").annotate(last=models.Max("sent_at"))
+        return {row["user"]: row["last"] for row in rows}
 
     def publish(self, by) -> None:
         """Freeze the round: the committee and the documents see it from now."""
@@ -620,6 +662,43 @@ class Round(models.Model):
         self.status = self.Status.PUBLISHED
         _attribute(self, by)
         self.save()
+
+
+@dataclasses.dataclass(frozen=True)
+class ReminderMessage:
+    """One reminder e-mail, as previewed and as sent."""
+
+    user: models.Model  # the recipient, a settings.AUTH_USER_MODEL
+    subject: str
+    body: str
+
+    @property
+    def to(self) -> str:
+        return self.user.email
+
+    def email(self):
+        from django.core.mail import EmailMessage
+
+        return EmailMessage(subject=self.subject, body=self.body, to=[self.to])
+
+
+class Reminder(models.Model):
+    """A reminder e-mailed to one person about one round: when, and who sent
+    it (blank when the daily command did). Rows are only ever added."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders_sent"
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["round", "user", "sent_at"])]
+
+    def __str__(self):
+        return f"Reminder to {self.user} about {self.round}"
 
 
 class ProgressEntryQuerySet(models.QuerySet):

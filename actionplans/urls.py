@@ -3,6 +3,7 @@ from django.urls import path
 from actionplans import views
 
 urlpatterns = [
+    path("start/", views.landing, name="landing"),
     path("my-updates/", views.my_updates, name="my_updates"),
     path("updates/<int:pk>/", views.update_entry, name="update_entry"),
     path("updates/<int:pk>/withdraw/", views.withdraw_entry, name="withdraw_entry"),

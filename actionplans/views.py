@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from actionplans import access
 from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
 from actionplans.history import action_history
+from actionplans.landing import landing_url
 from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry, document_order
 
 
@@ -25,6 +26,14 @@ def _with_owners(entries):
     return entries.prefetch_related(
         Prefetch("responsibilities", queryset=EntryResponsibility.objects.select_related("owner__user"))
     )
+
+
+@login_required
+def landing(request):
+    """Where LOGIN_REDIRECT_URL points: each role's own task page."""
+    if not request.user.has_perm("actionplans.view_review"):
+        raise PermissionDenied
+    return redirect(landing_url(request.user))
 
 
 @login_required
@@ -225,6 +234,14 @@ def open_round(request, slug):
     if not access.is_clerk(request.user):
         raise PermissionDenied
     review = access.get_review_for_user(request.user, slug)
+    reason = review.why_not_openable()
+    if reason:
+        return render(
+            request,
+            "actionplans/open_round.html",
+            {"review": review, "reason": reason, "open_now": review.round_open_now(), "nav": "reviews"},
+            status=409 if request.method == "POST" else 200,
+        )
     form = OpenRoundForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,13 +268,18 @@ def open_round(request, slug):
 
 @login_required
 def round_detail(request, pk):
-    """The clerk's view of a round: every action's status and owner."""
+    """The clerk's view of a round: every action's status and owner, and
+    when each person was last reminded."""
     round = access.get_round_for_clerk(request.user, pk)
     entries = list(
         _with_owners(round.entries.all())
         .select_related("action__recommendation", "action__sub_action")
         .in_document_order()
     )
+    reminded = round.last_reminded()
+    for entry in entries:
+        for link in entry.responsibilities.all():
+            link.last_reminded = reminded.get(link.owner.user_id)
     return render(
         request,
         "actionplans/round_detail.html",
@@ -268,19 +290,32 @@ def round_detail(request, pk):
             "statuses": ProgressEntry.Status,
             "to_chase": len(round.entries_to_chase()),
             "why_not_deletable": round.why_not_deletable(),
+            "why_not_openable": round.review.why_not_openable(),
             "nav": "reviews",
         },
     )
 
 
 @login_required
-@require_POST
 def send_round_reminders(request, pk):
+    """GET shows exactly the e-mails that would go; POST sends them."""
     round = access.get_round_for_clerk(request.user, pk)
     if not round.is_open:
         messages.error(request, "Reminders are only sent for an open round.")
         return redirect("round_detail", pk=round.pk)
-    sent = round.send_reminders(base_url=settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/"))
+    base_url = settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/")
+    if request.method != "POST":
+        return render(
+            request,
+            "actionplans/send_reminders.html",
+            {
+                "round": round,
+                "reminders": round.reminder_messages(base_url=base_url),
+                "by_hand": round.owners_to_chase_by_hand(),
+                "nav": "reviews",
+            },
+        )
+    sent = round.send_reminders(base_url=base_url, by=request.user)
     if sent:
         messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
     else:

@@ -95,3 +95,8 @@ def make_entry(action, round, grade=2, evidence="Work is under way.", owners=(),
     for position, owner in enumerate(owners):
         EntryResponsibility.objects.create(entry=entry, owner=owner, position=position)
     return entry
+
+
+def date_input(name: str, value: datetime.date) -> dict:
+    """What a browser posts for a GOV.UK date input: day, month and year."""
+    return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}

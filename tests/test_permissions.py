@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry, Recommendation
+from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,8 @@ def urls(world):
     rec = Recommendation.objects.get(review=review, number=1)
     return {
         # name: (url, who may GET, who may POST (None: the URL takes no POST))
+        # Redirects each role to its own task page (followed below).
+        "landing": (reverse("landing"), READERS, None),
         "home": (reverse("home"), READERS, None),
         "review": (reverse("review_detail", args=[review.slug]), READERS, None),
         "export form": (reverse("progress_update", args=[review.slug]), READERS, None),
@@ -85,7 +88,7 @@ def urls(world):
         "withdraw": (reverse("withdraw_entry", args=[entry.pk]), set(), {"officer"}),
         "open round": (reverse("open_round", args=[review.slug]), STAFF, STAFF),
         "round": (reverse("round_detail", args=[round.pk]), STAFF, None),
-        "reminders": (reverse("send_round_reminders", args=[round.pk]), set(), STAFF),
+        "reminders": (reverse("send_round_reminders", args=[round.pk]), STAFF, STAFF),
         "publish": (reverse("publish_round", args=[round.pk]), STAFF, STAFF),
         "delete round": (reverse("delete_round", args=[round.pk]), STAFF, STAFF),
         "reopen round": (reverse("reopen_round", args=[world["published"].round_id]), set(), STAFF),
@@ -131,7 +134,12 @@ POST_DATA = {
     "approve": {"decision": "return", "comment": "Changed", "version": "1"},
     "approve own update": {"decision": "approve", "version": "1"},
     "withdraw": {"version": "1"},
-    "open round": {"month": "9", "year": "2021", "deadline": "2021-08-01", "meeting_date": "2021-09-01"},
+    "open round": {
+        "month": "9",
+        "year": "2021",
+        **date_input("deadline", datetime.date(2021, 8, 1)),
+        **date_input("meeting_date", datetime.date(2021, 9, 1)),
+    },
     "publish": {"confirm_missing": "on"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
@@ -175,7 +183,7 @@ def assert_refused(response, role, name, url):
 def test_each_role_opens_exactly_the_pages_it_may(role, world, cast):
     client = client_for(role, cast)
     for name, (url, may_get, _) in urls(world).items():
-        response = client.get(url)
+        response = client.get(url, follow=name == "landing" and role in may_get)
         if role in may_get:
             assert response.status_code == 200, (name, role, response.status_code)
         else:

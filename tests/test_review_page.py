@@ -49,11 +49,11 @@ def test_the_home_page_leads_to_the_review(client, demo, councillor):
     assert 'href="/reviews/hate-crime/"' in response.content.decode()
 
 
-def test_signing_in_lands_on_the_reviews(client, demo):
+def test_signing_in_lands_a_councillor_on_their_committees_dashboard(client, demo):
     from actionplans.demo import demo_password
 
     response = client.post(reverse("login"), {"username": "councillor", "password": demo_password()}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.redirect_chain[-1][0] == reverse("committee_dashboard", args=[demo.committee.slug])
     assert "Hate Crime" in page_text(response)
 
 

@@ -14,7 +14,16 @@ from django.urls import reverse
 
 from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.builder import build_progress_update
-from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
+from tests.factories import (
+    date_input,
+    make_action,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +48,12 @@ def text(response):
 def open_march_2021(clerk_client, demo):
     return clerk_client.post(
         reverse("open_round", args=[demo.slug]),
-        {"month": "3", "year": "2021", "deadline": "2021-02-26", "meeting_date": "2021-03-18"},
+        {
+            "month": "3",
+            "year": "2021",
+            **date_input("deadline", datetime.date(2021, 2, 26)),
+            **date_input("meeting_date", datetime.date(2021, 3, 18)),
+        },
     )
 
 
@@ -288,14 +302,24 @@ def test_a_new_round_must_follow_the_latest_and_wait_for_it_to_be_published(demo
     clerk = client_for("clerk")
     response = clerk.post(
         reverse("open_round", args=[demo.slug]),
-        {"month": "3", "year": "2020", "deadline": "2020-02-01", "meeting_date": "2020-03-01"},
+        {
+            "month": "3",
+            "year": "2020",
+            **date_input("deadline", datetime.date(2020, 2, 1)),
+            **date_input("meeting_date", datetime.date(2020, 3, 1)),
+        },
     )
     assert "The new round must come after the latest one, September 2020." in text(response)
     assert 'value="2020"' in response.content.decode()
     open_march_2021(clerk, demo)
     response = clerk.post(
         reverse("open_round", args=[demo.slug]),
-        {"month": "9", "year": "2021", "deadline": "2021-08-01", "meeting_date": "2021-09-01"},
+        {
+            "month": "9",
+            "year": "2021",
+            **date_input("deadline", datetime.date(2021, 8, 1)),
+            **date_input("meeting_date", datetime.date(2021, 9, 1)),
+        },
     )
     assert "The March 2021 round is still open: publish it before opening another." in text(response)
     assert Round.objects.filter(review=demo).count() == 3
@@ -370,13 +394,13 @@ def count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["my_updates", "approvals", "round_detail"])
+@pytest.mark.parametrize("page", ["my_updates", "approvals", "round_detail", "send_round_reminders"])
 def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
     def measure(actions):
         officer, link, round = make_big_round(actions)
         client = Client()
-        client.force_login({"my_updates": officer, "approvals": link, "round_detail": clerk}[page])
-        url = reverse(page, args=[round.pk]) if page == "round_detail" else reverse(page)
+        client.force_login({"my_updates": officer, "approvals": link}.get(page, clerk))
+        url = reverse(page, args=[round.pk]) if page in ("round_detail", "send_round_reminders") else reverse(page)
         client.get(url)
         return count(client, url)
 
@@ -412,7 +436,12 @@ def test_a_published_round_with_updates_cannot_be_reopened_but_an_empty_one_can(
 def test_a_meeting_date_far_from_the_rounds_month_is_refused(demo):
     response = client_for("clerk").post(
         reverse("open_round", args=[demo.slug]),
-        {"month": "3", "year": "2021", "deadline": "2019-02-01", "meeting_date": "2019-03-10"},
+        {
+            "month": "3",
+            "year": "2021",
+            **date_input("deadline", datetime.date(2019, 2, 1)),
+            **date_input("meeting_date", datetime.date(2019, 3, 10)),
+        },
     )
     assert "The committee meeting must be within three months of March 2021." in text(response)
     assert not Round.objects.filter(period="2021-03-01").exists()

@@ -2,10 +2,13 @@
 violations for the WCAG 2.2 A and AA rules, and nothing the browser refused
 (a CSP violation shows up as a console error)."""
 
+import datetime
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import ProgressEntry, Recommendation
+from actionplans.models import Action, ProgressEntry, Recommendation
 from tests.browser.conftest import assert_accessible, sign_in
 
 READER_PAGES = [
@@ -76,9 +79,32 @@ def test_signing_in_and_reaching_the_review_with_the_keyboard_alone(page, demo_s
 
     page.keyboard.type(demo_password())
     page.keyboard.press("Enter")
-    page.wait_for_url("**/")
-    review = page.get_by_role("link", name="Hate Crime")
+    page.wait_for_url("**/committees/crime-and-disorder/")  # a councillor lands on their dashboard
+    review = page.get_by_role("link", name="The whole review")
     review.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/reviews/hate-crime/")
     assert page.get_by_role("heading", level=1).inner_text() == "Hate Crime"
+
+
+def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(page, demo_site, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    round = demo_site.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=get_user_model().objects.get(username="clerk"),
+    )
+    sign_in(page, "clerk")  # lands on the one open round
+    page.get_by_role("link", name="Preview reminders").click()
+    assert "vanessa.housley@example.org" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send 3 reminders").click()
+    page.wait_for_url(f"**{reverse('round_detail', args=[round.pk])}")
+    assert "last reminded" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(reverse("open_round", args=[demo_site.slug]))
+    assert_accessible(page)

@@ -46,11 +46,7 @@ def test_an_officer_writes_and_submits_an_update_with_the_keyboard_alone(page, o
 
     page.keyboard.type(demo_password())
     page.keyboard.press("Enter")
-    page.wait_for_url("**/")
-
-    tab_to(page, "a[href='/my-updates/']")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/my-updates/")
+    page.wait_for_url("**/my-updates/")  # an officer lands on their updates
     assert_accessible(page)
     tab_to(page, "a.govuk-task-list__link")
     page.keyboard.press("Enter")
@@ -129,9 +125,25 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.get_by_role("button", name="Publish").click()  # without confirming the missing update
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
-    page.goto(reverse("open_round", args=["hate-crime"]))
+    page.goto(reverse("send_round_reminders", args=[open_round.pk]))  # the preview
+    assert_accessible(page)
+    page.goto(reverse("open_round", args=["hate-crime"]))  # refused: March 2021 is open
+    assert "The March 2021 round is still open" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    page.goto(reverse("publish_round", args=[open_round.pk]))
+    page.get_by_label("Publish without the updates listed above").check()
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_role("link", name="Open the next round").click()
     page.get_by_role("button", name="Open the round").click()  # empty
     assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.locator("#id_deadline_day").fill("31")
+    page.locator("#id_deadline_month").fill("2")
+    page.get_by_role("button", name="Open the round").click()
+    assert "Deadline must include a year" in page.locator(".govuk-error-summary").inner_text()
+    page.locator(".govuk-error-summary a", has_text="Deadline must include a year").click()
+    assert page.evaluate("document.activeElement.id") == "id_deadline_year"
     assert_accessible(page)
     assert Round.objects.filter(review=open_round.review).count() == 3
 

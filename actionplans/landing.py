@@ -1,0 +1,34 @@
+"""Where each person lands after signing in: the page of their own next task.
+
+One rule, read top to bottom; a person holding several roles lands where the
+first of them sends them. The sign-in form's `next` still wins (LoginView
+follows it before it comes here)."""
+
+from django.urls import reverse
+
+from actionplans import access
+from actionplans.models import ProgressEntry, Round
+
+
+def landing_url(user) -> str:
+    # Clerks and administrators run the rounds: the one open round, if there
+    # is exactly one; otherwise the reviews.
+    if access.is_clerk(user):
+        open_rounds = list(Round.objects.filter(status=Round.Status.OPEN).values_list("pk", flat=True)[:2])
+        if len(open_rounds) == 1:
+            return reverse("round_detail", args=open_rounds)
+        return reverse("home")
+    # Link officers check updates when some are waiting, else write their own.
+    if access.is_link_officer(user) and (
+        access.entries_for_approver(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
+    ):
+        return reverse("approvals")
+    if user.has_perm("actionplans.change_progressentry"):
+        return reverse("my_updates")
+    # Committee members read their committees' dashboards.
+    committees = list(access.committees_for_user(user).values_list("slug", flat=True)[:2])
+    if len(committees) == 1:
+        return reverse("committee_dashboard", args=committees)
+    if committees:
+        return reverse("committees")
+    return reverse("home")

@@ -1,0 +1,137 @@
+"""Every page of the product on a phone, 375 px wide: the page itself never
+scrolls sideways (wide tables scroll inside their own labelled, focusable
+region), and axe still finds nothing."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from actionplans.models import Action, ProgressEntry
+from tests.browser.conftest import assert_accessible, sign_in
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def cycle(demo_site):
+    """The demo review with March 2021 open, one update waiting for the link
+    officer and one not yet written (so the reminder preview has an e-mail)."""
+    for strand in ("Schools, Colleges and Universities", "Younger men"):
+        action = Action.objects.get(strand=strand)
+        action.monitoring = Action.Monitoring.KEEP_OPEN
+        action.save()
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    clerk = get_user_model().objects.get(username="clerk")
+    round = demo_site.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=clerk,
+    )
+    entry = round.entries.get(action=schools)
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    entry.save_update(
+        by=vanessa,
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Impact survey sent to every school.\n- 38 of 62 schools replied",
+        grade=1,
+    )
+    published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    return {"review": demo_site, "round": round, "entry": entry, "published": published}
+
+
+def reader_pages(cycle):
+    review = cycle["review"]
+    return [
+        reverse("home"),
+        reverse("review_detail", args=[review.slug]),
+        reverse("progress_update", args=[review.slug]),
+        reverse("progress_update_page", args=[review.slug, "2020-03"]),
+        reverse("progress_update_page", args=[review.slug, "2020-09"]),
+        reverse("committees"),
+        reverse("committee_dashboard", args=[review.committee.slug]),
+        reverse("action_list") + "?grade=3",
+        reverse("action_story", args=[cycle["entry"].action_id]),
+        reverse("accessibility"),
+    ]
+
+
+def clerk_pages(cycle):
+    round, entry = cycle["round"], cycle["entry"]
+    return [
+        reverse("round_detail", args=[round.pk]),
+        reverse("send_round_reminders", args=[round.pk]),
+        reverse("publish_round", args=[round.pk]),
+        reverse("delete_round", args=[round.pk]),
+        reverse("open_round", args=[round.review.slug]),
+        reverse("approvals"),
+        reverse("approve_entry", args=[entry.pk]),
+        reverse("correct_entry", args=[cycle["published"].pk]),
+        reverse("reassign_action", args=[entry.action_id]),
+        reverse("action_history", args=[entry.action_id]),
+    ]
+
+
+WIDEST = """() => {
+    const limit = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("body *")].filter(el => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > limit + 1 && !el.closest("[role=region]");
+    });
+    const outermost = wide.filter(el => !wide.includes(el.parentElement));
+    return outermost.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""));
+}"""
+
+
+def overflow(page) -> str:
+    """'' when the page fits the phone; else how wide it is, and what sticks out."""
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width <= PHONE["width"]:
+        return ""
+    return f"{page.url}: {width} px, {page.evaluate(WIDEST)}"
+
+
+def assert_fits_a_phone(page):
+    problem = overflow(page)
+    assert not problem, problem
+
+
+def test_the_sign_in_page_fits_a_phone(page, demo_site):
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("login"))
+    assert_fits_a_phone(page)
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "username, pages",
+    [
+        ("councillor", reader_pages),
+        ("vanessa.housley", lambda cycle: [reverse("my_updates")]),
+        ("marc.stephenson", lambda cycle: [reverse("approvals"), reverse("approve_entry", args=[cycle["entry"].pk])]),
+        ("clerk", lambda cycle: reader_pages(cycle) + clerk_pages(cycle)),
+    ],
+)
+def test_every_page_fits_a_phone_and_stays_accessible(page, cycle, username, pages):
+    page.set_viewport_size(PHONE)
+    sign_in(page, username)
+    problems = [overflow(page)]  # the page each role lands on
+    for url in pages(cycle):
+        page.goto(url)
+        problems.append(overflow(page))
+        assert_accessible(page)
+    assert [p for p in problems if p] == []
+
+
+def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(page, cycle):
+    page.set_viewport_size(PHONE)
+    sign_in(page, "clerk")
+    page.goto(reverse("round_detail", args=[cycle["round"].pk]))
+    region = page.get_by_role("region", name="Every action the round carries")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())

@@ -1,0 +1,94 @@
+"""Each role lands on its own task page after signing in."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.demo import demo_password
+from actionplans.models import Action, ProgressEntry
+from tests.factories import make_committee
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(username, next_url=None):
+    """Signs in through the form; returns where the sign-in ended up, and that page."""
+    data = {"username": username, "password": demo_password()}
+    if next_url:
+        data["next"] = next_url
+    response = Client().post(reverse("login"), data, follow=True)
+    return response.redirect_chain[-1][0], response
+
+
+@pytest.fixture
+def round_open(demo):
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    return demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=None,
+    )
+
+
+def test_an_officer_lands_on_their_updates(demo):
+    assert sign_in("vanessa.housley")[0] == reverse("my_updates")
+
+
+def test_a_link_officer_lands_on_their_approvals_when_updates_are_waiting(round_open):
+    assert sign_in("marc.stephenson")[0] == reverse("my_updates")
+    entry = round_open.entries.get(action__strand="Schools, Colleges and Universities")
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
+    assert sign_in("marc.stephenson")[0] == reverse("approvals")
+
+
+def test_a_clerk_lands_on_the_open_round_or_else_the_reviews(demo):
+    assert sign_in("clerk")[0] == reverse("home")
+    assert sign_in("admin")[0] == reverse("home")
+
+
+def test_a_clerk_lands_on_the_one_round_that_is_open(round_open):
+    for username in ("clerk", "admin"):
+        url, response = sign_in(username)
+        assert url == reverse("round_detail", args=[round_open.pk])
+        assert "March 2021 progress update" in response.content.decode()
+
+
+def test_a_committee_member_lands_on_their_committees_dashboard(demo):
+    url, response = sign_in("councillor")
+    assert url == reverse("committee_dashboard", args=[demo.committee.slug])
+    assert response.status_code == 200
+
+
+def test_a_member_of_several_committees_lands_on_the_list_of_dashboards(demo):
+    councillor = get_user_model().objects.get(username="councillor")
+    make_committee().members.add(councillor)
+    assert sign_in("councillor")[0] == reverse("committees")
+
+
+def test_the_page_asked_for_before_signing_in_wins(demo):
+    wanted = reverse("review_detail", args=[demo.slug])
+    for username in ("councillor", "vanessa.housley", "clerk"):
+        assert sign_in(username, next_url=wanted)[0] == wanted
+
+
+def test_someone_with_no_role_is_refused_rather_than_sent_round_in_circles(outsider):
+    client = Client()
+    client.force_login(outsider)
+    assert client.get(reverse("landing")).status_code == 403
+
+
+def test_a_link_officer_is_not_sent_to_approvals_for_another_reviews_updates(round_open, link_officer):
+    entry = round_open.entries.get(action__strand="Schools, Colleges and Universities")
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
+    assert entry.status == ProgressEntry.Status.SUBMITTED
+    client = Client()
+    client.force_login(link_officer)  # a link officer of no review here
+    assert client.get(reverse("landing"))["Location"] == reverse("my_updates")

@@ -1,0 +1,122 @@
+"""The clerk's round page: reminders previewed before they go and recorded
+when they do; "Open the next round" only when a round can be opened."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.models import Action, Reminder, Round
+from tests.test_rounds_workflow import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def round_open(demo, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    return demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=None,
+    )
+
+
+@pytest.fixture
+def clerk_client(demo):
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    return client
+
+
+def test_the_preview_shows_exactly_the_emails_that_would_go_and_sends_nothing(round_open, clerk_client):
+    response = clerk_client.get(reverse("send_round_reminders", args=[round_open.pk]))
+    page = text(response)
+    assert response.status_code == 200 and mail.outbox == []
+    assert not Reminder.objects.exists()
+    preview = round_open.reminder_messages(base_url="http://testserver/")
+    assert [m.to for m in preview] == [
+        "alex.love@example.org",
+        "dale.metcalfe@example.org",
+        "vanessa.housley@example.org",
+    ]
+    for message in preview:
+        assert message.to in page and message.subject in page
+        assert message.body.splitlines()[2] in page
+    assert "Progress update overdue: Hate Crime, March 2021" in page
+    assert "All Stockton hate crime group members" in page  # to chase by hand
+    assert "Send 3 reminders" in page
+
+
+def test_sending_sends_what_the_preview_showed_and_records_who_sent_it(round_open, clerk_client):
+    preview = round_open.reminder_messages(base_url="http://testserver/")
+    response = clerk_client.post(reverse("send_round_reminders", args=[round_open.pk]), follow=True)
+    assert "Reminders were sent to 3 people." in text(response)
+    assert [(m.to, m.subject, m.body) for m in mail.outbox] == [([p.to], p.subject, p.body) for p in preview]
+    clerk = get_user_model().objects.get(username="clerk")
+    assert sorted(r.user.username for r in Reminder.objects.filter(round=round_open, sent_by=clerk)) == [
+        "alex.love",
+        "dale.metcalfe",
+        "vanessa.housley",
+    ]
+
+
+def test_the_round_page_shows_when_each_person_was_last_reminded(round_open, clerk_client):
+    url = reverse("round_detail", args=[round_open.pk])
+    assert "last reminded" not in text(clerk_client.get(url))
+    clerk_client.post(reverse("send_round_reminders", args=[round_open.pk]))
+    vanessa = Reminder.objects.get(user__username="vanessa.housley")
+    vanessa.sent_at = datetime.datetime(2021, 2, 12, 9, 0, tzinfo=datetime.UTC)
+    vanessa.save()
+    page = text(clerk_client.get(url))
+    assert "Vanessa Housley (last reminded 12 February 2021)" in page
+    today = datetime.date.today()
+    assert f"(last reminded {today.day} {today:%B %Y})" in page
+    assert "All Stockton hate crime group members (no e-mail: chase by hand)" in page
+
+
+def test_the_daily_command_records_its_reminders_too(round_open):
+    call_command("send_reminders", "--days", "7")  # the round's deadline is past
+    assert len(mail.outbox) == 3
+    assert Reminder.objects.filter(round=round_open, sent_by=None).count() == 3
+
+
+def test_a_line_break_in_the_reviews_title_does_not_stop_the_reminders(round_open):
+    review = round_open.review
+    review.title = "Hate\nCrime"
+    review.save()
+    round_open.refresh_from_db()
+    assert round_open.send_reminders(base_url="http://testserver/", by=None) == 3
+    assert mail.outbox[0].subject == "Progress update overdue: Hate Crime, March 2021"
+
+
+def test_open_the_next_round_is_not_offered_while_a_round_is_open(round_open, clerk_client):
+    review = round_open.review
+    open_next = reverse("open_round", args=[review.slug])
+    assert review.why_not_openable() == "The March 2021 round is still open: publish it before opening another."
+    for url in (review.get_absolute_url(), reverse("round_detail", args=[round_open.pk])):
+        html = clerk_client.get(url).content.decode()
+        assert open_next not in html and "Open the next round" not in html
+    page = clerk_client.get(open_next)
+    assert page.status_code == 200 and 'name="deadline_day"' not in page.content.decode()
+    assert "The March 2021 round is still open" in text(page)
+
+    round_open.publish(by=None)
+    assert review.why_not_openable() == ""
+    for url in (review.get_absolute_url(), reverse("round_detail", args=[round_open.pk])):
+        assert open_next in clerk_client.get(url).content.decode()
+    assert 'name="deadline_day"' in clerk_client.get(open_next).content.decode()
+
+
+def test_posting_the_open_round_form_while_a_round_is_open_opens_nothing(round_open, clerk_client):
+    response = clerk_client.post(reverse("open_round", args=[round_open.review.slug]), {"month": "9", "year": "2021"})
+    assert response.status_code == 409
+    assert Round.objects.filter(review=round_open.review).count() == 3
