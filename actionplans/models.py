@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from actionplans import grading
+
 
 def month_label(value: datetime.date | None) -> str:
     """'March 2020': the documents date everything to the month."""
@@ -223,10 +225,7 @@ class Action(models.Model):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
 
-    class Monitoring(models.TextChoices):
-        DEFAULT = "", "Until a published round grades it Fully Achieved"
-        KEEP_OPEN = "keep_open", "Kept open by the committee"
-        CLOSED = "closed", "Closed by the committee"
+    Monitoring = grading.Monitoring
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
     sub_action = models.ForeignKey(
@@ -344,8 +343,9 @@ class Action(models.Model):
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
         it is monitored. By default that is the first published round that
-        grades it Fully Achieved; the committee can keep it open instead, or
-        close it at a round whatever its grade.
+        grades it Fully Achieved in an approved update (what the committee
+        received); the committee can keep it open instead, or close it at a
+        round whatever its grade (see actionplans.grading).
 
         Reads `self.entries.all()` (with each entry's round): prefetch them
         when asking this of many actions."""
@@ -356,7 +356,7 @@ class Action(models.Model):
         achieved = [
             entry.round
             for entry in self.entries.all()
-            if entry.grade == ProgressEntry.Grade.FULLY_ACHIEVED and entry.round.is_published
+            if entry.grade == grading.SIGNS_OFF and entry.is_received and entry.round.is_published
         ]
         return min(achieved, key=lambda round: round.period, default=None)
 
@@ -569,11 +569,7 @@ class ProgressEntry(models.Model):
     blank line separates paragraphs and a line starting '- ' or '* ' is a
     bullet (see richtext.py); no HTML is ever stored or trusted."""
 
-    class Grade(models.IntegerChoices):
-        FULLY_ACHIEVED = 1, "Fully Achieved"
-        ON_TRACK = 2, "On-Track"
-        SLIPPED = 3, "Slipped"
-        NOT_ACHIEVED = 4, "Not Achieved"
+    Grade = grading.Grade
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -582,8 +578,7 @@ class ProgressEntry(models.Model):
         RETURNED = "returned", "Returned"
         APPROVED = "approved", "Approved"
 
-    # Grades that always need an explanation.
-    NEEDS_EXPLANATION = {Grade.SLIPPED, Grade.NOT_ACHIEVED}
+    NEEDS_EXPLANATION = grading.NEEDS_EXPLANATION
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="entries")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
@@ -629,7 +624,7 @@ class ProgressEntry(models.Model):
     @property
     def grade_label(self) -> str:
         """'2 (On-Track)', as seed 000 prints it."""
-        return f"{self.grade} ({self.get_grade_display()})" if self.grade else ""
+        return grading.grade_label(self.grade)
 
     @property
     def has_update(self) -> bool:

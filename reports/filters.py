@@ -6,8 +6,9 @@ import datetime
 import django_filters
 from django import forms
 
+from actionplans.grading import Movement
 from actionplans.models import Committee, Owner, ProgressEntry, Review, Round, month_label, period_code
-from reports.standing import Movement, with_standing
+from reports.standing import with_standing
 
 NO_UPDATE = "none"
 

@@ -4,81 +4,202 @@ whether its target date has passed. Done in the database, as annotations,
 so the dashboards and the filtered list make a fixed number of queries
 however many actions there are.
 
-The carry-forward rule itself is Action.is_carried_into(); `monitored` below
-is the same rule written as SQL, and tests/test_standing.py holds the two to
-the same answers.
+The committee sees only what it received: every grade read here is that of
+an approved update (ProgressEntry.objects.received()); anything else in a
+published round reads "No update received".
+
+Two rules are written here again as SQL, and tests hold each to its Python
+twin in every case: the carry-forward rule (`monitored` below, twin of
+Action.is_carried_into(); tests/test_dashboards.py) and the movement
+(`movement` below, twin of actionplans.grading.movement();
+tests/test_movement.py).
 """
 
 import datetime
+from collections import Counter, defaultdict
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 
+from actionplans.grading import SIGNS_OFF, Monitoring, Movement
 from actionplans.models import Action, ProgressEntry, Round
 
-
-class Movement(models.TextChoices):
-    SIGNED_OFF = "signed_off", "Newly signed off"
-    IMPROVED = "improved", "Improved"
-    UNCHANGED = "unchanged", "Unchanged"
-    WORSE = "worse", "Worse"
-    NO_UPDATE = "no_update", "No update received"
-    FIRST = "first", "First assessment"
+PUBLISHED = Round.Status.PUBLISHED
 
 
-def with_standing(actions, *, as_at: datetime.date | None = None, today: datetime.date | None = None):
+def standing_rounds(actions, *, as_at: datetime.date | None = None) -> tuple[list[int], list[int]]:
+    """The latest published round (up to `as_at`) of each review of
+    `actions`, and the published round before it: two lists of pks."""
+    rounds = Round.objects.filter(status=PUBLISHED, review__in=actions.values("recommendation__review"))
+    if as_at is not None:
+        rounds = rounds.filter(period__lte=as_at)
+    now, before = {}, {}
+    for review, pk in rounds.order_by("review", "-period").values_list("review", "pk"):
+        if review not in now:
+            now[review] = pk
+        elif review not in before:
+            before[review] = pk
+    return list(now.values()), list(before.values())
+
+
+def _received(relation: str) -> Q:
+    """ProgressEntry.objects.received(), written as a condition on a
+    relation to entries, for joins (a FilteredRelation takes a condition,
+    not a queryset). tests/test_standing.py holds the two to the same
+    entries."""
+    return Q(**{f"{relation}__status": ProgressEntry.Status.APPROVED})
+
+
+def _received_in(rounds: list[int]) -> Q:
+    """An action's update in one of `rounds`, if the committee received it."""
+    return _in("entries__round", rounds) & _received("entries")
+
+
+def _in(field: str, pks: list[int]) -> Q:
+    """`field` is one of `pks`; an empty IN would empty the whole query, not
+    just the join it conditions, so none is written as a pk that is null."""
+    return Q(**{f"{field}__in": pks}) if pks else Q(**{f"{field}__isnull": True})
+
+
+def with_standing(
+    actions,
+    *,
+    as_at: datetime.date | None = None,
+    today: datetime.date | None = None,
+    rounds: tuple[list[int], list[int]] | None = None,
+):
     """The actions monitored in their review's latest published round (the
     latest up to `as_at`, where given), annotated with:
     round_now, round_now_period, round_before, grade_now, grade_before,
     movement (a Movement value) and overdue (target month passed, not Fully
-    Achieved)."""
-    today = today or datetime.date.today()
-    published = Round.objects.filter(review=OuterRef("recommendation__review"), status=Round.Status.PUBLISHED)
-    if as_at is not None:
-        published = published.filter(period__lte=as_at)
-    published = published.order_by("-period")
-    actions = actions.annotate(
-        round_now=Subquery(published.values("pk")[:1]),
-        round_now_period=Subquery(published.values("period")[:1]),
-        round_before=Subquery(published.values("pk")[1:2]),
-    ).filter(round_now__isnull=False)
+    Achieved). `rounds`: standing_rounds(actions, as_at=as_at), where the
+    caller has it already.
 
-    entries = ProgressEntry.objects.filter(action=OuterRef("pk"))
-    achieved_earlier = entries.filter(
-        round__status=Round.Status.PUBLISHED,
-        round__period__lt=OuterRef("round_now_period"),
-        grade=ProgressEntry.Grade.FULLY_ACHIEVED,
-    )
+    The rounds and the grades are joined rather than looked up in
+    subqueries, so that the movement, which reads them many times, reads
+    columns (one index look-up each per action, not one per mention)."""
+    today = today or datetime.date.today()
+    now, before = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
     actions = actions.annotate(
-        grade_now=Subquery(entries.filter(round=OuterRef("round_now")).values("grade")[:1]),
-        grade_before=Subquery(entries.filter(round=OuterRef("round_before")).values("grade")[:1]),
-        achieved_earlier=Exists(achieved_earlier),
+        standing_round_now=FilteredRelation(
+            "recommendation__review__rounds", condition=_in("recommendation__review__rounds", now)
+        ),
+        standing_round_before=FilteredRelation(
+            "recommendation__review__rounds", condition=_in("recommendation__review__rounds", before)
+        ),
+        standing_entry_now=FilteredRelation("entries", condition=_received_in(now)),
+        standing_entry_before=FilteredRelation("entries", condition=_received_in(before)),
+    ).annotate(
+        round_now=F("standing_round_now__pk"),
+        round_now_period=F("standing_round_now__period"),
+        round_before=F("standing_round_before__pk"),
+        grade_now=F("standing_entry_now__grade"),
+        grade_before=F("standing_entry_before__grade"),
+    )
+    achieved_earlier = ProgressEntry.objects.received().filter(
+        action=OuterRef("pk"),
+        grade=SIGNS_OFF,
+        round__status=PUBLISHED,
+        round__period__lt=OuterRef("round_now_period"),
     )
     monitored = (
-        Q(monitoring=Action.Monitoring.KEEP_OPEN)
-        | Q(monitoring=Action.Monitoring.CLOSED, closed_at__period__gte=F("round_now_period"))
-        | Q(monitoring=Action.Monitoring.DEFAULT, achieved_earlier=False)
+        Q(monitoring=Monitoring.KEEP_OPEN)
+        | Q(monitoring=Monitoring.CLOSED, closed_at__period__gte=F("round_now_period"))
+        | (Q(monitoring=Monitoring.DEFAULT) & ~Exists(achieved_earlier.order_by()))
     )
-    achieved = ProgressEntry.Grade.FULLY_ACHIEVED
-    return actions.filter(monitored).annotate(
-        movement=Case(
-            When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
-            When(grade_before__isnull=True, then=Value(Movement.FIRST)),
-            When(Q(grade_now=achieved) & ~Q(grade_before=achieved), then=Value(Movement.SIGNED_OFF)),
-            When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
-            When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),
-            default=Value(Movement.WORSE),
-            output_field=models.CharField(),
-        ),
-        overdue=Case(
-            When(
-                Q(target_month__lt=today.replace(day=1)) & (Q(grade_now__isnull=True) | ~Q(grade_now=achieved)),
-                then=Value(True),
+    newly_achieved = Q(grade_now=SIGNS_OFF, grade_before__gt=SIGNS_OFF)
+    return (
+        actions.filter(round_now__isnull=False)
+        .filter(monitored)
+        .annotate(
+            # The SQL twin of actionplans.grading.movement(): keep them in step.
+            movement=Case(
+                When(Q(monitoring=Monitoring.CLOSED, closed_at=F("round_now")), then=Value(Movement.CLOSED)),
+                When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
+                When(grade_before__isnull=True, then=Value(Movement.FIRST)),
+                When(newly_achieved & Q(monitoring=Monitoring.DEFAULT), then=Value(Movement.SIGNED_OFF)),
+                When(newly_achieved, then=Value(Movement.KEPT_OPEN)),
+                When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
+                When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),
+                default=Value(Movement.WORSE),
+                output_field=models.CharField(),
             ),
-            default=Value(False),
-            output_field=models.BooleanField(),
-        ),
+            overdue=Case(
+                When(
+                    Q(target_month__lt=today.replace(day=1)) & (Q(grade_now__isnull=True) | ~Q(grade_now=SIGNS_OFF)),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
     )
 
 
-IMPROVEMENTS = {Movement.SIGNED_OFF, Movement.IMPROVED}
+def grade_mix_by_round(rounds) -> dict[int, Counter]:
+    """For each of the published `rounds`: how many of the actions it carried
+    it graded 1 to 4 (from approved updates), and how many had none (None) —
+    what with_standing(as_at=that round) counts, in a few grouped queries
+    however many rounds and actions there are.
+
+    An action is carried by every published round up to the one after which
+    it leaves monitoring (Action.signed_off_in()): `leaves` below is that
+    round's month, or NULL while it is monitored."""
+    rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period"))
+    reviews = {review for _, review, _ in rounds}
+    actions = Action.objects.filter(recommendation__review__in=reviews)
+    received = ProgressEntry.objects.received()
+    first_achieved = (
+        received.filter(action=OuterRef("pk"), grade=SIGNS_OFF, round__status=PUBLISHED)
+        .order_by()
+        .values("action")
+        .annotate(period=Min("round__period"))
+        .values("period")
+    )
+    leaves = Case(
+        When(monitoring=Monitoring.KEEP_OPEN, then=Value(None)),
+        When(monitoring=Monitoring.CLOSED, then=F("closed_at__period")),
+        default=Subquery(first_achieved),
+        output_field=models.DateField(),
+    )
+    leaving = defaultdict(list)  # review -> [(leaves, how many actions)]
+    for row in actions.annotate(leaves=leaves).values("recommendation__review", "leaves").annotate(n=Count("pk")):
+        leaving[row["recommendation__review"]].append((row["leaves"], row["n"]))
+
+    counts = defaultdict(Counter)
+    graded = received.filter(round__in=[pk for pk, _, _ in rounds]).exclude(grade=None)
+    for row in graded.order_by().values("round", "grade").annotate(n=Count("pk")):
+        counts[row["round"]][row["grade"]] += row["n"]
+    # Less any update received in a round after the action left monitoring:
+    # possible where a round opened before the committee's decision, or a
+    # published grade was corrected to Fully Achieved after the next round
+    # opened. Counted from the few actions that left, not from every update.
+    closed = actions.filter(
+        _received("entries"),
+        monitoring=Monitoring.CLOSED,
+        entries__round__status=PUBLISHED,
+        entries__round__period__gt=F("closed_at__period"),
+    ).exclude(entries__grade=None)
+    signed_off = received.filter(
+        _received("action__entries"),
+        action__in=actions.filter(monitoring=Monitoring.DEFAULT),
+        grade=SIGNS_OFF,
+        round__status=PUBLISHED,
+        action__entries__round__status=PUBLISHED,
+        action__entries__round__period__gt=F("round__period"),
+    ).exclude(action__entries__grade=None)
+    for late in (
+        closed.values(late_round=F("entries__round"), late_grade=F("entries__grade")).annotate(
+            n=Count("entries", distinct=True)
+        ),
+        signed_off.values(late_round=F("action__entries__round"), late_grade=F("action__entries__grade")).annotate(
+            n=Count("action__entries", distinct=True)
+        ),
+    ):
+        for row in late.order_by():
+            counts[row["late_round"]][row["late_grade"]] -= row["n"]
+
+    for pk, review, period in rounds:
+        carried = sum(n for ends, n in leaving[review] if ends is None or ends >= period)
+        counts[pk][None] = carried - sum(counts[pk].values())
+    return {pk: +counts[pk] for pk, _, _ in rounds}
