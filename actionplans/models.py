@@ -456,11 +456,16 @@ class Round(models.Model):
                 {"meeting_date": f"The committee meeting must be within three months of {self.label}."}
             )
 
-    def why_not_deletable(self) -> str:
+    def _entries(self, entries) -> list["ProgressEntry"]:
+        """`entries` where the caller has read the round's entries already
+        (the round page reads them once for everything), else a fresh read."""
+        return self.entries.all() if entries is None else entries
+
+    def why_not_deletable(self, entries=None) -> str:
         """The reason a clerk may not delete this round, or '' if they may."""
         if self.is_published:
             return "A published round is part of the committee's record and cannot be deleted."
-        started = [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.NOT_STARTED]
+        started = [entry for entry in self._entries(entries) if entry.status != ProgressEntry.Status.NOT_STARTED]
         if started:
             return f"Officers have already written {len(started)} update(s) in this round."
         return ""
@@ -485,10 +490,10 @@ class Round(models.Model):
         _attribute(self, by)
         self.save()
 
-    def status_counts(self) -> dict[str, int]:
+    def status_counts(self, entries=None) -> dict[str, int]:
         """How many of the round's updates are at each status, in workflow order."""
         counts = dict.fromkeys(ProgressEntry.Status.values, 0)
-        for entry in self.entries.all():
+        for entry in self._entries(entries):
             counts[entry.status] += 1
         return counts
 
@@ -496,10 +501,10 @@ class Round(models.Model):
         """The updates not yet approved: what publishing now would leave out."""
         return [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.APPROVED]
 
-    def entries_to_chase(self) -> list["ProgressEntry"]:
+    def entries_to_chase(self, entries=None) -> list["ProgressEntry"]:
         """Updates not yet submitted: not started, in draft, or returned."""
         waiting = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
-        return [entry for entry in self.entries.all() if entry.status in waiting]
+        return [entry for entry in self._entries(entries) if entry.status in waiting]
 
     def send_reminders(self, *, base_url: str) -> int:
         """E-mail every owner with an update not yet submitted, one message
