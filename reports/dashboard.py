@@ -14,7 +14,7 @@ from django.db.models.functions import RowNumber
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
 from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, document_order
-from reports.standing import grade_mix_by_round, with_standing
+from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
 GRADE_WORDS = dict(Grade.choices)
 # Bar colours with at least 3:1 contrast against white (WCAG 1.4.11); the
@@ -213,10 +213,9 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    now = [rounds[-1].pk for rounds in rounds_by_review.values()]
-    before = [rounds[-2].pk for rounds in rounds_by_review.values() if len(rounds) > 1]
+    as_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
     actions = Action.objects.filter(recommendation__review__committee=committee)
-    standing = with_standing(actions, rounds=(now, before))
+    standing = with_standing(actions, rounds=as_at)
 
     # The grade mix, the movements, and which actions are listed: one pass.
     mix, movements, attention_total, overdue_total = (defaultdict(Counter) for _ in range(4))
@@ -246,7 +245,7 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
 
     # Only the actions listed are read whole.
     attention, overdue = defaultdict(list), defaultdict(list)
-    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=(now, before)))
+    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=as_at))
     for line in action_lines(shown.order_by("recommendation__review__title", *document_order())):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)

@@ -17,9 +17,11 @@ tests/test_movement.py).
 
 import datetime
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from actionplans.grading import SIGNS_OFF, Monitoring, Movement
 from actionplans.models import Action, ProgressEntry, Round
@@ -27,19 +29,32 @@ from actionplans.models import Action, ProgressEntry, Round
 PUBLISHED = Round.Status.PUBLISHED
 
 
-def standing_rounds(actions, *, as_at: datetime.date | None = None) -> tuple[list[int], list[int]]:
-    """The latest published round (up to `as_at`) of each review of
-    `actions`, and the published round before it: two lists of pks."""
+class StandingRounds(NamedTuple):
+    """The published rounds that standing is worked out from."""
+
+    now: list[int]  # each review's latest published round
+    before: list[int]  # each review's published round before that
+    published: dict[int, datetime.date]  # every published round (up to now): its month
+
+    @classmethod
+    def of(cls, rounds) -> "StandingRounds":
+        """From (pk, review, period) of published rounds, in any order."""
+        rounds = sorted(rounds, key=lambda round: round[2], reverse=True)
+        now, before = {}, {}
+        for pk, review, _ in rounds:
+            if review not in now:
+                now[review] = pk
+            elif review not in before:
+                before[review] = pk
+        return cls(list(now.values()), list(before.values()), {pk: period for pk, _, period in rounds})
+
+
+def standing_rounds(actions, *, as_at: datetime.date | None = None) -> StandingRounds:
+    """The published rounds (up to `as_at`) of the reviews of `actions`."""
     rounds = Round.objects.filter(status=PUBLISHED, review__in=actions.values("recommendation__review"))
     if as_at is not None:
         rounds = rounds.filter(period__lte=as_at)
-    now, before = {}, {}
-    for review, pk in rounds.order_by("review", "-period").values_list("review", "pk"):
-        if review not in now:
-            now[review] = pk
-        elif review not in before:
-            before[review] = pk
-    return list(now.values()), list(before.values())
+    return StandingRounds.of(rounds.values_list("pk", "review", "period"))
 
 
 def _received(relation: str) -> Q:
@@ -61,12 +76,33 @@ def _in(field: str, pks: list[int]) -> Q:
     return Q(**{f"{field}__in": pks}) if pks else Q(**{f"{field}__isnull": True})
 
 
+def first_signed_off(published: dict[int, datetime.date]) -> Subquery:
+    """For an action (the outer query's), the month of the first of the
+    `published` rounds that graded it SIGNS_OFF in an approved update: where,
+    by default, it leaves monitoring (Action.signed_off_in()). The rounds'
+    months are written into the query, so that it reads the action's entries
+    and nothing else (a join to the rounds inside it made PostgreSQL build a
+    hash table for every action)."""
+    month = Case(  # NULL for a round not published
+        *(When(round=pk, then=Value(period)) for pk, period in published.items()),
+        output_field=models.DateField(),
+    )
+    return Subquery(
+        ProgressEntry.objects.received()
+        .filter(action=OuterRef("pk"), grade=SIGNS_OFF)
+        .order_by()
+        .values("action")
+        .annotate(month=Min(month))
+        .values("month")
+    )
+
+
 def with_standing(
     actions,
     *,
     as_at: datetime.date | None = None,
     today: datetime.date | None = None,
-    rounds: tuple[list[int], list[int]] | None = None,
+    rounds: StandingRounds | None = None,
 ):
     """The actions monitored in their review's latest published round (the
     latest up to `as_at`, where given), annotated with:
@@ -79,7 +115,8 @@ def with_standing(
     subqueries, so that the movement, which reads them many times, reads
     columns (one index look-up each per action, not one per mention)."""
     today = today or datetime.date.today()
-    now, before = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
+    rounds = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
+    now, before = rounds.now, rounds.before
     actions = actions.annotate(
         standing_round_now=FilteredRelation(
             "recommendation__review__rounds", condition=_in("recommendation__review__rounds", now)
@@ -96,20 +133,18 @@ def with_standing(
         grade_now=F("standing_entry_now__grade"),
         grade_before=F("standing_entry_before__grade"),
     )
-    achieved_earlier = ProgressEntry.objects.received().filter(
-        action=OuterRef("pk"),
-        grade=SIGNS_OFF,
-        round__status=PUBLISHED,
-        round__period__lt=OuterRef("round_now_period"),
-    )
+    # Signed off in an earlier round, by default: a month before this one's
+    # (no month at all: never, compared as the last day there is).
+    signed_off = Coalesce(first_signed_off(rounds.published), Value(datetime.date.max))
     monitored = (
         Q(monitoring=Monitoring.KEEP_OPEN)
         | Q(monitoring=Monitoring.CLOSED, closed_at__period__gte=F("round_now_period"))
-        | (Q(monitoring=Monitoring.DEFAULT) & ~Exists(achieved_earlier.order_by()))
+        | Q(monitoring=Monitoring.DEFAULT, signed_off_by_default__gte=F("round_now_period"))
     )
     newly_achieved = Q(grade_now=SIGNS_OFF, grade_before__gt=SIGNS_OFF)
     return (
         actions.filter(round_now__isnull=False)
+        .alias(signed_off_by_default=signed_off)
         .filter(monitored)
         .annotate(
             # The SQL twin of actionplans.grading.movement(): keep them in step.
@@ -146,20 +181,14 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     it leaves monitoring (Action.signed_off_in()): `leaves` below is that
     round's month, or NULL while it is monitored."""
     rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period"))
+    published = {pk: period for pk, _, period in rounds}
     reviews = {review for _, review, _ in rounds}
     actions = Action.objects.filter(recommendation__review__in=reviews)
     received = ProgressEntry.objects.received()
-    first_achieved = (
-        received.filter(action=OuterRef("pk"), grade=SIGNS_OFF, round__status=PUBLISHED)
-        .order_by()
-        .values("action")
-        .annotate(period=Min("round__period"))
-        .values("period")
-    )
     leaves = Case(
         When(monitoring=Monitoring.KEEP_OPEN, then=Value(None)),
         When(monitoring=Monitoring.CLOSED, then=F("closed_at__period")),
-        default=Subquery(first_achieved),
+        default=first_signed_off(published),
         output_field=models.DateField(),
     )
     leaving = defaultdict(list)  # review -> [(leaves, how many actions)]
