@@ -622,6 +622,8 @@ class ProgressEntry(models.Model):
                 name="grade_is_one_to_four",
             ),
         ]
+        # The dashboards count each round's grades from this index alone.
+        indexes = [models.Index(fields=["round", "status", "grade"], name="entry_round_status_grade")]
 
     def __str__(self):
         return f"{self.action} – {self.round.label}"

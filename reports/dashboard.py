@@ -9,7 +9,7 @@ of each) are read row by row."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
@@ -185,10 +185,19 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
     (Slipped or Not Achieved), the first `limit` past their date, and one
     action of each group of the same grade, movement and lateness, which
     carries the size of its group (`group_size`): the counts of the grade
-    mix and the movements, made in SQL without reading every action."""
+    mix and the movements, made in SQL without reading every action.
+
+    `attention_row` and `overdue_row` count, in document order, the actions
+    of the review so far that need attention and that are past their date:
+    one window, so the database sorts the review's actions once for both."""
     order, review = document_order(), F("recommendation__review")
     attention = Q(grade_now__in=NEEDS_ATTENTION)
     group = [review, F("grade_now"), F("movement"), F("overdue")]
+
+    def so_far(condition):
+        counted = Count(Case(When(condition, then=Value(1)), output_field=IntegerField()))
+        return Window(counted, partition_by=[review], order_by=order, frame=RowRange(start=None, end=0))
+
     return (
         standing.annotate(
             needs_attention=Case(When(attention, then=Value(True)), default=Value(False), output_field=BooleanField())
@@ -196,8 +205,8 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
         .annotate(
             group_size=Window(Count("pk"), partition_by=group),
             group_row=Window(RowNumber(), partition_by=group, order_by=F("pk").asc()),
-            attention_row=Window(RowNumber(), partition_by=[review, F("needs_attention")], order_by=order),
-            overdue_row=Window(RowNumber(), partition_by=[review, F("overdue")], order_by=order),
+            attention_row=so_far(attention),
+            overdue_row=so_far(Q(overdue=True)),
         )
         .filter(
             Q(group_row=1) | Q(needs_attention=True, attention_row__lte=limit) | Q(overdue=True, overdue_row__lte=limit)

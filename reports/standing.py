@@ -65,9 +65,10 @@ def _received(relation: str) -> Q:
     return Q(**{f"{relation}__status": ProgressEntry.Status.APPROVED})
 
 
-def _received_in(rounds: list[int]) -> Q:
-    """An action's update in one of `rounds`, if the committee received it."""
-    return _in("entries__round", rounds) & _received("entries")
+def _received_at(round: str) -> Q:
+    """An action's update at the round joined as `round`, if the committee
+    received it: one look-up in the (action, round) index."""
+    return Q(entries__round=F(f"{round}__pk")) & _received("entries")
 
 
 def _in(field: str, pks: list[int]) -> Q:
@@ -117,21 +118,26 @@ def with_standing(
     today = today or datetime.date.today()
     rounds = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
     now, before = rounds.now, rounds.before
-    actions = actions.annotate(
-        standing_round_now=FilteredRelation(
-            "recommendation__review__rounds", condition=_in("recommendation__review__rounds", now)
-        ),
-        standing_round_before=FilteredRelation(
-            "recommendation__review__rounds", condition=_in("recommendation__review__rounds", before)
-        ),
-        standing_entry_now=FilteredRelation("entries", condition=_received_in(now)),
-        standing_entry_before=FilteredRelation("entries", condition=_received_in(before)),
-    ).annotate(
-        round_now=F("standing_round_now__pk"),
-        round_now_period=F("standing_round_now__period"),
-        round_before=F("standing_round_before__pk"),
-        grade_now=F("standing_entry_now__grade"),
-        grade_before=F("standing_entry_before__grade"),
+    actions = (
+        actions.annotate(
+            standing_round_now=FilteredRelation(
+                "recommendation__review__rounds", condition=_in("recommendation__review__rounds", now)
+            ),
+            standing_round_before=FilteredRelation(
+                "recommendation__review__rounds", condition=_in("recommendation__review__rounds", before)
+            ),
+        )
+        .annotate(
+            standing_entry_now=FilteredRelation("entries", condition=_received_at("standing_round_now")),
+            standing_entry_before=FilteredRelation("entries", condition=_received_at("standing_round_before")),
+        )
+        .annotate(
+            round_now=F("standing_round_now__pk"),
+            round_now_period=F("standing_round_now__period"),
+            round_before=F("standing_round_before__pk"),
+            grade_now=F("standing_entry_now__grade"),
+            grade_before=F("standing_entry_before__grade"),
+        )
     )
     # Signed off in an earlier round, by default: a month before this one's
     # (no month at all: never, compared as the last day there is).
