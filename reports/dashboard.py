@@ -8,6 +8,7 @@ of each) are read row by row."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -46,7 +47,7 @@ class GradeMix:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property  # the page reads it several times
     def rows(self) -> list[Bar]:
         """One bar per grade, scaled to the largest, for the bar chart."""
         largest = max(self.counts.values(), default=0) or 1
@@ -61,7 +62,7 @@ class GradeMix:
             for grade in GRADE_ORDER
         ]
 
-    @property
+    @cached_property
     def segments(self) -> list[Bar]:
         """The same counts as parts of one stacked bar (percent of the whole)."""
         total, x, parts = self.total or 1, 0.0, []
@@ -72,7 +73,7 @@ class GradeMix:
             x += width
         return parts
 
-    @property
+    @cached_property
     def description(self) -> str:
         """The chart's numbers in words, for its text alternative."""
         return ", ".join(f"{bar.count} {bar.label}" for bar in self.rows)
