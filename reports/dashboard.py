@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, RowRange, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
@@ -139,26 +139,26 @@ class CommitteeDashboard:
 
 
 def action_lines(actions) -> list[ActionLine]:
-    """Rows of the lists, from actions annotated by with_standing() with
-    their responsibilities prefetched. Owners are those of the round shown
-    (its entry's), or the present ones where the round has no entry."""
+    """Rows of the lists, from actions annotated by with_standing() (see
+    with_lines()). Owners are those of the round shown (its entry's), or the
+    present ones where the round has no entry: read as names, in two
+    queries, whatever the number of actions."""
     actions = list(actions)
-    owners_then = defaultdict(list)
-    links = EntryResponsibility.objects.filter(
-        entry__action__in=[a.pk for a in actions], entry__round__in={a.round_now for a in actions}
-    ).select_related("owner", "entry")
-    for link in links:
-        owners_then[link.entry.action_id, link.entry.round_id].append(link.owner.name)
+    pks = [action.pk for action in actions]
+    owners_then, owners_now = defaultdict(list), defaultdict(list)
+    for action, round, name in EntryResponsibility.objects.filter(
+        entry__action__in=pks, entry__round__in={action.round_now for action in actions}
+    ).values_list("entry__action", "entry__round", "owner__name"):
+        owners_then[action, round].append(name)
+    for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
+        owners_now[action].append(name)
     return [
         ActionLine(
             pk=action.pk,
             reference=action.reference,
             review_pk=action.recommendation.review_id,
             review_title=action.recommendation.review.title,
-            owners=", ".join(
-                owners_then.get((action.pk, action.round_now))
-                or [link.owner.name for link in action.responsibilities.all()]
-            ),
+            owners=", ".join(owners_then.get((action.pk, action.round_now)) or owners_now[action.pk]),
             target=action.target_label,
             grade_now=action.grade_now,
             grade_before=action.grade_before,
@@ -171,13 +171,7 @@ def action_lines(actions) -> list[ActionLine]:
 
 def with_lines(actions):
     """What action_lines() reads of each action, fetched with it."""
-    return actions.select_related("recommendation__review", "sub_action").prefetch_related(
-        Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner"))
-    )
-
-
-def standing_queryset(actions, **kwargs):
-    return with_lines(with_standing(actions, **kwargs))
+    return actions.select_related("recommendation__review", "sub_action")
 
 
 def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
