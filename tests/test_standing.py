@@ -146,3 +146,13 @@ def test_the_dashboard_lists_the_first_twenty_of_each_list_in_document_order_and
     assert "3 Slipped: 22" in page and "2 On-Track: 11" in page
     assert "The first 20 of 22: see every Slipped" in page
     assert "The first 20 of 33: see every action past its date" in page
+
+
+def test_a_committee_with_nothing_published_yet_has_a_dashboard_that_says_so(clerk):
+    review = make_review(title="Flooding")
+    make_round(review, 2021, 3, status=Round.Status.OPEN)
+    make_entry(make_action(make_recommendation(review)), review.rounds.get(), grade=3)
+    page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
+    assert "No review of this committee has a published progress update yet." in page
+    assert "Waiting for a first published progress update: Flooding." in page
+    assert "0 actions" in text(signed_in(clerk).get(reverse("action_list"), {"review": review.slug}))
