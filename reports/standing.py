@@ -91,7 +91,7 @@ class RoundMonth(models.Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         if not self.published:
-            return "NULL", []
+            return "CAST(NULL AS DATE)", []  # typed, for PostgreSQL's MIN()
         column, params = compiler.compile(self.source_expressions[0])
         params = list(params)
         for pk, month in self.published.items():
