@@ -217,9 +217,9 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    as_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
+    standing_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
     actions = Action.objects.filter(recommendation__review__committee=committee)
-    standing = with_standing(actions, rounds=as_at)
+    standing = with_standing(actions, rounds=standing_at)
 
     # The grade mix, the movements, and which actions are listed: one pass.
     mix, movements, attention_total, overdue_total = (defaultdict(Counter) for _ in range(4))
@@ -249,14 +249,14 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
 
     # Only the actions listed are read whole.
     attention, overdue = defaultdict(list), defaultdict(list)
-    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=as_at))
+    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=standing_at))
     for line in action_lines(shown.order_by("recommendation__review__title", *document_order())):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
         if line.pk in overdue_pks:
             overdue[line.review_pk].append(line)
 
-    trend = grade_mix_by_round(Round.objects.filter(pk__in=[round.pk for round in published]))
+    trend = grade_mix_by_round(Round.objects.filter(review__committee=committee))
 
     progress = {}
     if show_progress:
