@@ -232,7 +232,8 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
         monitoring=Monitoring.CLOSED,
         entries__round__status=PUBLISHED,
         entries__round__period__gt=F("closed_at__period"),
-    ).exclude(entries__grade=None)
+        entries__grade__isnull=False,
+    )
     signed_off = received.filter(
         _received("action__entries"),
         action__in=actions.filter(monitoring=Monitoring.DEFAULT),
@@ -240,7 +241,8 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
         round__status=PUBLISHED,
         action__entries__round__status=PUBLISHED,
         action__entries__round__period__gt=F("round__period"),
-    ).exclude(action__entries__grade=None)
+        action__entries__grade__isnull=False,
+    )
     for late in (
         closed.values(late_round=F("entries__round"), late_grade=F("entries__grade")).annotate(
             n=Count("entries", distinct=True)

@@ -24,9 +24,10 @@ from tests.test_dashboards import councillor_client, text
 pytestmark = pytest.mark.django_db
 
 APPROVED, DRAFT, RETURNED = ProgressEntry.Status.APPROVED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED
-# An action's update in a round: none, an approved grade, or a grade never
-# approved (the round was published without it).
-UPDATES = [None, *((grade, APPROVED) for grade in range(1, 5)), (1, DRAFT), (4, RETURNED)]
+# An action's update in a round: none, an approved grade (or an approved
+# update without one), or a grade never approved (the round was published
+# without it).
+UPDATES = [None, *((grade, APPROVED) for grade in (1, 2, 3, 4, None)), (1, DRAFT), (4, RETURNED)]
 # How the action leaves monitoring, and at which round the committee closed it.
 WAYS = ["default", "keep_open", "closed_before", "closed_now", "closed_later"]
 
