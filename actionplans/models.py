@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actionplans import grading
+
 
 def month_label(value: datetime.date | None) -> str:
     """'March 2020': the documents date everything to the month."""
@@ -291,10 +293,7 @@ class Action(models.Model):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
 
-    class Monitoring(models.TextChoices):
-        DEFAULT = "", "Until a published round grades it Fully Achieved"
-        KEEP_OPEN = "keep_open", "Kept open by the committee"
-        CLOSED = "closed", "Closed by the committee"
+    Monitoring = grading.Monitoring
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
     sub_action = models.ForeignKey(
@@ -412,8 +411,9 @@ class Action(models.Model):
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
         it is monitored. By default that is the first published round that
-        grades it Fully Achieved; the committee can keep it open instead, or
-        close it at a round whatever its grade.
+        grades it Fully Achieved in an approved update (what the committee
+        received); the committee can keep it open instead, or close it at a
+        round whatever its grade (see actionplans.grading).
 
         Reads `self.entries.all()` (with each entry's round): prefetch them
         when asking this of many actions."""
@@ -424,7 +424,7 @@ class Action(models.Model):
         achieved = [
             entry.round
             for entry in self.entries.all()
-            if entry.is_received and entry.grade == ProgressEntry.Grade.FULLY_ACHIEVED and entry.round.is_published
+            if entry.grade == grading.SIGNS_OFF and entry.is_received and entry.round.is_published
         ]
         return min(achieved, key=lambda round: round.period, default=None)
 
@@ -545,11 +545,16 @@ class Round(models.Model):
                 {"meeting_date": f"The committee meeting must be within three months of {self.label}."}
             )
 
-    def why_not_deletable(self) -> str:
+    def _entries(self, entries) -> list["ProgressEntry"]:
+        """`entries` where the caller has read the round's entries already
+        (the round page reads them once for everything), else a fresh read."""
+        return self.entries.all() if entries is None else entries
+
+    def why_not_deletable(self, entries=None) -> str:
         """The reason a clerk may not delete this round, or '' if they may."""
         if self.is_published:
             return "A published round is part of the committee's record and cannot be deleted."
-        started = [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.NOT_STARTED]
+        started = [entry for entry in self._entries(entries) if entry.status != ProgressEntry.Status.NOT_STARTED]
         if started:
             return f"Officers have already written {len(started)} update(s) in this round."
         return ""
@@ -574,10 +579,10 @@ class Round(models.Model):
         _attribute(self, by)
         self.save()
 
-    def status_counts(self) -> dict[str, int]:
+    def status_counts(self, entries=None) -> dict[str, int]:
         """How many of the round's updates are at each status, in workflow order."""
         counts = dict.fromkeys(ProgressEntry.Status.values, 0)
-        for entry in self.entries.all():
+        for entry in self._entries(entries):
             counts[entry.status] += 1
         return counts
 
@@ -585,10 +590,10 @@ class Round(models.Model):
         """The updates not yet approved: what publishing now would leave out."""
         return [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.APPROVED]
 
-    def entries_to_chase(self) -> list["ProgressEntry"]:
+    def entries_to_chase(self, entries=None) -> list["ProgressEntry"]:
         """Updates not yet submitted: not started, in draft, or returned."""
         waiting = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
-        return [entry for entry in self.entries.all() if entry.status in waiting]
+        return [entry for entry in self._entries(entries) if entry.status in waiting]
 
     def reminder_messages(self, *, base_url: str) -> list["ReminderMessage"]:
         """The reminders that would go now: one per person with an update not
@@ -748,11 +753,7 @@ class ProgressEntry(models.Model):
     blank line separates paragraphs and a line starting '- ' or '* ' is a
     bullet (see richtext.py); no HTML is ever stored or trusted."""
 
-    class Grade(models.IntegerChoices):
-        FULLY_ACHIEVED = 1, "Fully Achieved"
-        ON_TRACK = 2, "On-Track"
-        SLIPPED = 3, "Slipped"
-        NOT_ACHIEVED = 4, "Not Achieved"
+    Grade = grading.Grade
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -764,8 +765,7 @@ class ProgressEntry(models.Model):
     # Still with the officers: what the clerk chases.
     WAITING_FOR_OFFICERS = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 
-    # Grades that always need an explanation.
-    NEEDS_EXPLANATION = {Grade.SLIPPED, Grade.NOT_ACHIEVED}
+    NEEDS_EXPLANATION = grading.NEEDS_EXPLANATION
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="entries")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
@@ -804,6 +804,8 @@ class ProgressEntry(models.Model):
                 name="grade_is_one_to_four",
             ),
         ]
+        # The dashboards count each round's grades from this index alone.
+        indexes = [models.Index(fields=["round", "status", "grade"], name="entry_round_status_grade")]
 
     def __str__(self):
         return f"{self.action} – {self.round.label}"
@@ -811,7 +813,7 @@ class ProgressEntry(models.Model):
     @property
     def grade_label(self) -> str:
         """'2 (On-Track)', as seed 000 prints it."""
-        return f"{self.grade} ({self.get_grade_display()})" if self.grade else ""
+        return grading.grade_label(self.grade)
 
     @property
     def has_update(self) -> bool:

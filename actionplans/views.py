@@ -286,10 +286,10 @@ def round_detail(request, pk):
         {
             "round": round,
             "entries": entries,
-            "counts": round.status_counts(),
+            "counts": round.status_counts(entries),
             "statuses": ProgressEntry.Status,
-            "to_chase": len(round.entries_to_chase()),
-            "why_not_deletable": round.why_not_deletable(),
+            "to_chase": len(round.entries_to_chase(entries)),
+            "why_not_deletable": round.why_not_deletable(entries),
             "why_not_openable": round.review.why_not_openable(),
             "nav": "reviews",
         },

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from actionplans.grading import GRADING_KEY
+from actionplans.grading import PrintedGrade as Grade
 from actionplans.models import (
     Action,
     EntryResponsibility,
@@ -36,17 +38,6 @@ INTRODUCTION_IMPACT = (
 )
 
 
-@dataclass(frozen=True)
-class Grade:
-    number: int
-    words: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} ({self.words})"
-
-
-GRADING_KEY = [Grade(value, label) for value, label in ProgressEntry.Grade.choices]
 _GRADES = {grade.number: grade for grade in GRADING_KEY}
 
 

@@ -2,32 +2,28 @@
 latest published round's grade mix, the movement since the round before,
 what slipped, what is late, and its trend over every published round.
 
-Queries are made up front and do not grow with the number of actions (the
-trend asks once per distinct round month, which a committee has a handful
-of)."""
+Counted in the database, in a fixed number of queries whatever the number
+of actions or rounds; only the actions the lists show (the first LIST_LIMIT
+of each) are read row by row."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
+from django.db.models.functions import RowNumber
 
+from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
 from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, document_order
-from reports.standing import IMPROVEMENTS, Movement, with_standing
+from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
-GRADE_WORDS = dict(ProgressEntry.Grade.choices)
-# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11).
+GRADE_WORDS = dict(Grade.choices)
+# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11); the
+# stylesheet's .app-swatch--1 to --4 and --none repeat them.
 GRADE_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#a84c00", 4: "#d4351c", None: "#505a5f"}
-GRADE_ORDER = [1, 2, 3, 4, None]
+GRADE_ORDER = [*Grade.values, None]
 # A dashboard is read at a glance: longer lists go to the filtered list.
 LIST_LIMIT = 20
-MOVEMENT_ORDER = [
-    Movement.SIGNED_OFF,
-    Movement.IMPROVED,
-    Movement.UNCHANGED,
-    Movement.WORSE,
-    Movement.NO_UPDATE,
-    Movement.FIRST,
-]
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,7 @@ class GradeMix:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property  # the page reads it several times
     def rows(self) -> list[Bar]:
         """One bar per grade, scaled to the largest, for the bar chart."""
         largest = max(self.counts.values(), default=0) or 1
@@ -66,7 +62,7 @@ class GradeMix:
             for grade in GRADE_ORDER
         ]
 
-    @property
+    @cached_property
     def segments(self) -> list[Bar]:
         """The same counts as parts of one stacked bar (percent of the whole)."""
         total, x, parts = self.total or 1, 0.0, []
@@ -77,7 +73,7 @@ class GradeMix:
             x += width
         return parts
 
-    @property
+    @cached_property
     def description(self) -> str:
         """The chart's numbers in words, for its text alternative."""
         return ", ".join(f"{bar.count} {bar.label}" for bar in self.rows)
@@ -87,6 +83,7 @@ class GradeMix:
 class ActionLine:
     pk: int
     reference: str
+    review_pk: int
     review_title: str
     owners: str
     target: str
@@ -97,11 +94,11 @@ class ActionLine:
 
     @property
     def grade_now_label(self) -> str:
-        return f"{self.grade_now} ({GRADE_WORDS[self.grade_now]})" if self.grade_now else "No update"
+        return grade_label(self.grade_now) or "No update"
 
     @property
     def grade_before_label(self) -> str:
-        return f"{self.grade_before} ({GRADE_WORDS[self.grade_before]})" if self.grade_before else "–"
+        return grade_label(self.grade_before) or "–"
 
     @property
     def movement_label(self) -> str:
@@ -142,24 +139,26 @@ class CommitteeDashboard:
 
 
 def action_lines(actions) -> list[ActionLine]:
-    """Rows of the lists, from actions annotated by with_standing() with
-    their responsibilities prefetched. Owners are those of the round shown
-    (its entry's), or the present ones where the round has no entry."""
+    """Rows of the lists, from actions annotated by with_standing() (see
+    with_lines()). Owners are those of the round shown (its entry's), or the
+    present ones where the round has no entry: read as names, in two
+    queries, whatever the number of actions."""
     actions = list(actions)
-    owners_then = defaultdict(list)
-    for link in EntryResponsibility.objects.filter(entry__round__in={a.round_now for a in actions}).select_related(
-        "owner", "entry"
-    ):
-        owners_then[link.entry.action_id, link.entry.round_id].append(link.owner.name)
+    pks = [action.pk for action in actions]
+    owners_then, owners_now = defaultdict(list), defaultdict(list)
+    for action, round, name in EntryResponsibility.objects.filter(
+        entry__action__in=pks, entry__round__in={action.round_now for action in actions}
+    ).values_list("entry__action", "entry__round", "owner__name"):
+        owners_then[action, round].append(name)
+    for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
+        owners_now[action].append(name)
     return [
         ActionLine(
             pk=action.pk,
             reference=action.reference,
+            review_pk=action.recommendation.review_id,
             review_title=action.recommendation.review.title,
-            owners=", ".join(
-                owners_then.get((action.pk, action.round_now))
-                or [link.owner.name for link in action.responsibilities.all()]
-            ),
+            owners=", ".join(owners_then.get((action.pk, action.round_now)) or owners_now[action.pk]),
             target=action.target_label,
             grade_now=action.grade_now,
             grade_before=action.grade_before,
@@ -170,39 +169,94 @@ def action_lines(actions) -> list[ActionLine]:
     ]
 
 
-def standing_queryset(actions, **kwargs):
+def with_lines(actions):
+    """What action_lines() reads of each action, fetched with it."""
+    return actions.select_related("recommendation__review", "sub_action")
+
+
+def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
+    """Of actions annotated by with_standing(), in one pass of the database:
+    in each review, the first `limit` in document order that need attention
+    (Slipped or Not Achieved), the first `limit` past their date, and one
+    action of each group of the same grade, movement and lateness, which
+    carries the size of its group (`group_size`): the counts of the grade
+    mix and the movements, made in SQL without reading every action.
+
+    `attention_row` and `overdue_row` count, in document order, the actions
+    of the review so far that need attention and that are past their date:
+    one window, so the database sorts the review's actions once for both."""
+    order, review = document_order(), F("recommendation__review")
+    attention = Q(grade_now__in=NEEDS_ATTENTION)
+    group = [review, F("grade_now"), F("movement"), F("overdue")]
+
+    def so_far(condition):
+        counted = Count(Case(When(condition, then=Value(1)), output_field=IntegerField()))
+        return Window(counted, partition_by=[review], order_by=order, frame=RowRange(start=None, end=0))
+
     return (
-        with_standing(actions, **kwargs)
-        .select_related("recommendation__review", "sub_action")
-        .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
+        standing.annotate(
+            needs_attention=Case(When(attention, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        .annotate(
+            group_size=Window(Count("pk"), partition_by=group),
+            group_row=Window(RowNumber(), partition_by=group, order_by=F("pk").asc()),
+            attention_row=so_far(attention),
+            overdue_row=so_far(Q(overdue=True)),
+        )
+        .filter(
+            Q(group_row=1) | Q(needs_attention=True, attention_row__lte=limit) | Q(overdue=True, overdue_row__lte=limit)
+        )
     )
 
 
 def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDashboard:
     reviews = list(committee.reviews.order_by("title"))
-    actions = list(
-        standing_queryset(Action.objects.filter(recommendation__review__committee=committee)).order_by(
-            "recommendation__review__title", *document_order()
-        )
-    )
     published = list(
         Round.objects.filter(review__committee=committee, status=Round.Status.PUBLISHED).order_by("period")
     )
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
+    standing_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
+    actions = Action.objects.filter(recommendation__review__committee=committee)
+    standing = with_standing(actions, rounds=standing_at)
 
-    # The trend: each review's grade mix at each of its published rounds.
-    trend_counts = defaultdict(Counter)  # (review, round pk) -> grade counts
-    for period in sorted({round.period for round in published}):
-        grouped = (
-            with_standing(Action.objects.filter(recommendation__review__committee=committee), as_at=period)
-            .filter(round_now_period=period)
-            .values("recommendation__review", "grade_now")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        for row in grouped:
-            trend_counts[row["recommendation__review"], period][row["grade_now"]] += row["n"]
+    # The grade mix, the movements, and which actions are listed: one pass.
+    mix, movements, attention_total, overdue_total = (defaultdict(Counter) for _ in range(4))
+    attention_pks, overdue_pks = set(), set()
+    for row in dashboard_rows(standing).values(
+        "pk",
+        "recommendation__review",
+        "grade_now",
+        "movement",
+        "overdue",
+        "needs_attention",
+        "group_size",
+        "group_row",
+        "attention_row",
+        "overdue_row",
+    ):
+        if row["needs_attention"] and row["attention_row"] <= LIST_LIMIT:
+            attention_pks.add(row["pk"])
+        if row["overdue"] and row["overdue_row"] <= LIST_LIMIT:
+            overdue_pks.add(row["pk"])
+        if row["group_row"] == 1:
+            review, n = row["recommendation__review"], row["group_size"]
+            mix[review][row["grade_now"]] += n
+            movements[review][row["movement"]] += n
+            attention_total[review][row["needs_attention"]] += n
+            overdue_total[review][row["overdue"]] += n
+
+    # Only the actions listed are read whole.
+    attention, overdue = defaultdict(list), defaultdict(list)
+    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=standing_at))
+    for line in action_lines(shown.order_by("recommendation__review__title", *document_order())):
+        if line.pk in attention_pks:
+            attention[line.review_pk].append(line)
+        if line.pk in overdue_pks:
+            overdue[line.review_pk].append(line)
+
+    trend = grade_mix_by_round(Round.objects.filter(review__committee=committee))
 
     progress = {}
     if show_progress:
@@ -214,32 +268,25 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             review_progress = progress.setdefault(row["round__review"], {"period": row["round__period"], "counts": {}})
             review_progress["counts"][row["status"]] = row["n"]
 
-    by_review = defaultdict(list)
-    for line, action in zip(action_lines(actions), actions, strict=True):
-        by_review[action.recommendation.review_id].append(line)
-
     summaries, waiting = [], []
     for review in reviews:
         rounds = rounds_by_review.get(review.pk, [])
         if not rounds:
             waiting.append(review.title)
             continue
-        lines = by_review.get(review.pk, [])
-        attention = [line for line in lines if line.grade_now in (3, 4)]
-        overdue = [line for line in lines if line.overdue]
         latest = rounds[-1]
         summary = ReviewSummary(
             title=review.title,
             slug=review.slug,
             round_label=latest.label,
             previous_label=rounds[-2].label if len(rounds) > 1 else "",
-            mix=GradeMix(latest.label, dict(Counter(line.grade_now for line in lines))),
-            movements=dict(Counter(line.movement for line in lines)),
-            attention=attention[:LIST_LIMIT],
-            overdue=overdue[:LIST_LIMIT],
-            attention_total=len(attention),
-            overdue_total=len(overdue),
-            trend=[GradeMix(r.label, dict(trend_counts[review.pk, r.period])) for r in rounds],
+            mix=GradeMix(latest.label, dict(mix[review.pk])),
+            movements=dict(movements[review.pk]),
+            attention=attention[review.pk],
+            overdue=overdue[review.pk],
+            attention_total=attention_total[review.pk][True],
+            overdue_total=overdue_total[review.pk][True],
+            trend=[GradeMix(r.label, dict(trend[r.pk])) for r in rounds],
         )
         if review.pk in progress:
             summary.progress = {

@@ -6,8 +6,9 @@ import datetime
 import django_filters
 from django import forms
 
-from actionplans.models import Committee, Owner, ProgressEntry, Review, Round, month_label, period_code
-from reports.standing import Movement, with_standing
+from actionplans.grading import Grade, Movement
+from actionplans.models import Committee, Owner, Review, Round, month_label, period_code
+from reports.standing import with_standing
 
 NO_UPDATE = "none"
 
@@ -33,7 +34,7 @@ class ActionFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(
         label="Assessment of Progress",
         method="by_grade",
-        choices=[*((str(v), f"{v} – {label}") for v, label in ProgressEntry.Grade.choices), (NO_UPDATE, "No update")],
+        choices=[*((str(v), f"{v} – {label}") for v, label in Grade.choices), (NO_UPDATE, "No update")],
         empty_label="Any",
     )
     owner = django_filters.ModelChoiceFilter(

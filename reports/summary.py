@@ -5,9 +5,9 @@ document alone (no queries)."""
 from collections import Counter
 from dataclasses import dataclass
 
+from actionplans.grading import MOVEMENT_ORDER, SIGNS_OFF, Monitoring, movement
 from reports.builder import ProgressUpdate
-from reports.dashboard import MOVEMENT_ORDER, GradeMix
-from reports.standing import Movement
+from reports.dashboard import GradeMix
 
 
 @dataclass(frozen=True)
@@ -16,19 +16,6 @@ class DocumentSummary:
     previous_label: str
     mix: GradeMix
     movements: list[tuple[str, int]]
-
-
-def movement(now: int | None, before: int | None) -> Movement:
-    """The same classes as the dashboards' (reports.standing)."""
-    if now is None:
-        return Movement.NO_UPDATE
-    if before is None:
-        return Movement.FIRST
-    if now == 1 and before != 1:
-        return Movement.SIGNED_OFF
-    if now < before:
-        return Movement.IMPROVED
-    return Movement.UNCHANGED if now == before else Movement.WORSE
 
 
 def summarise(document: ProgressUpdate) -> DocumentSummary | None:
@@ -46,7 +33,15 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         before = by_round.get(previous.period) if previous else None
         grade_before = before.grade.number if before and before.received and before.grade else None
         grades[grade_now] += 1
-        moves[movement(grade_now, grade_before)] += 1
+        # The document knows the round after which each action leaves
+        # monitoring. Leaving here other than by a Fully Achieved grade is the
+        # committee closing it; Fully Achieved without leaving, keeping it open.
+        leaves_here = action.signed_off_in == document.round.label
+        if leaves_here and grade_now != SIGNS_OFF:
+            monitoring = Monitoring.CLOSED
+        else:
+            monitoring = Monitoring.DEFAULT if leaves_here or grade_now != SIGNS_OFF else Monitoring.KEEP_OPEN
+        moves[movement(grade_now, grade_before, monitoring=monitoring, closed_here=leaves_here)] += 1
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",

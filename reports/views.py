@@ -3,15 +3,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import Responsibility, document_order
+from actionplans.models import document_order
 from reports.builder import build_progress_update
-from reports.dashboard import action_lines, build_committee_dashboard
+from reports.dashboard import action_lines, build_committee_dashboard, with_lines
 from reports.documents import FORMATS, ExportOptions, filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context
@@ -124,11 +123,7 @@ def action_list(request):
     filterset = ActionFilter(request.GET, queryset=actions, committees=committees)
     lines, queryset = [], None
     if filterset.is_valid():
-        queryset = (
-            filterset.qs.select_related("recommendation__review", "sub_action")
-            .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
-            .order_by("recommendation__review__title", *document_order())
-        )
+        queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())
         lines = action_lines(queryset)
     if request.GET.get("download") == "xlsx" and queryset is not None:
         response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"][1])

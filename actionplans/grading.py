@@ -1,0 +1,123 @@
+"""The grading vocabulary, in one place: the Assessment of Progress scale
+printed at the end of every document, how an action leaves monitoring, and
+the movement of an action's grade between two rounds.
+
+The model (ProgressEntry.grade, Action.monitoring, Action.signed_off_in()),
+the documents' grading key and the dashboards all take their words from
+here. reports/standing.py writes `movement()` again as SQL, so that the
+dashboards can count in the database; tests/test_movement.py holds the two
+to the same answer in every case.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Grade(models.IntegerChoices):
+    """The grading scale, as every progress update prints it."""
+
+    FULLY_ACHIEVED = 1, "Fully Achieved"
+    ON_TRACK = 2, "On-Track"
+    SLIPPED = 3, "Slipped"
+    NOT_ACHIEVED = 4, "Not Achieved"
+
+
+# Grades that always need an explanation.
+NEEDS_EXPLANATION = frozenset({Grade.SLIPPED, Grade.NOT_ACHIEVED})
+# Grades the dashboards list as needing the committee's attention.
+NEEDS_ATTENTION = (Grade.SLIPPED, Grade.NOT_ACHIEVED)
+# What a published round reads for an action whose update was not approved
+# in time (or never written), as the seeds say it.
+NO_UPDATE_RECEIVED = "No update received"
+
+
+def grade_label(grade: int | None) -> str:
+    """'2 (On-Track)', as seed 000 prints it; '' for no grade."""
+    return f"{grade} ({Grade(grade).label})" if grade else ""
+
+
+@dataclass(frozen=True)
+class PrintedGrade:
+    """One grade of the grading key, as the documents print it."""
+
+    number: int
+    words: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} ({self.words})"
+
+
+GRADING_KEY = [PrintedGrade(grade.value, grade.label) for grade in Grade]
+
+
+class Monitoring(models.TextChoices):
+    """How an action leaves monitoring (Action.monitoring). By default, after
+    the first published round that grades it SIGNS_OFF (with an approved
+    update); the committee can instead keep it open whatever its grade, or
+    close it at a round whatever its grade. Action.signed_off_in() applies
+    the rule to one action; reports/standing.py to many, in SQL."""
+
+    DEFAULT = "", "Until a published round grades it Fully Achieved"
+    KEEP_OPEN = "keep_open", "Kept open by the committee"
+    CLOSED = "closed", "Closed by the committee"
+
+
+# The grade with which a published round signs an action off by default.
+SIGNS_OFF = Grade.FULLY_ACHIEVED
+
+
+class Movement(models.TextChoices):
+    """What happened to an action between the round before and this one."""
+
+    SIGNED_OFF = "signed_off", "Newly signed off"
+    KEPT_OPEN = "kept_open", "Fully Achieved, kept open"
+    CLOSED = "closed", "Closed by the committee"
+    IMPROVED = "improved", "Improved"
+    UNCHANGED = "unchanged", "Unchanged"
+    WORSE = "worse", "Worse"
+    NO_UPDATE = "no_update", NO_UPDATE_RECEIVED
+    FIRST = "first", "First assessment"
+
+
+# The order the dashboards list movements in, and those that count as better.
+MOVEMENT_ORDER = [
+    Movement.SIGNED_OFF,
+    Movement.KEPT_OPEN,
+    Movement.CLOSED,
+    Movement.IMPROVED,
+    Movement.UNCHANGED,
+    Movement.WORSE,
+    Movement.NO_UPDATE,
+    Movement.FIRST,
+]
+IMPROVEMENTS = frozenset({Movement.SIGNED_OFF, Movement.KEPT_OPEN, Movement.IMPROVED})
+
+
+def movement(
+    grade_now: int | None,
+    grade_before: int | None,
+    *,
+    monitoring: str = Monitoring.DEFAULT,
+    closed_here: bool = False,
+) -> Movement:
+    """The movement of an action still monitored in this round, graded
+    `grade_now` here and `grade_before` in the round before (None: no
+    approved update). `closed_here`: the committee closed the action at this
+    round (Action.closed_at is this round).
+
+    A newly Fully Achieved grade signs the action off only where the model
+    says it does (Monitoring.DEFAULT); otherwise the committee kept it open.
+    """
+    if monitoring == Monitoring.CLOSED and closed_here:
+        return Movement.CLOSED
+    if grade_now is None:
+        return Movement.NO_UPDATE
+    if grade_before is None:
+        return Movement.FIRST
+    if grade_now == SIGNS_OFF and grade_before != SIGNS_OFF:
+        return Movement.SIGNED_OFF if monitoring == Monitoring.DEFAULT else Movement.KEPT_OPEN
+    if grade_now < grade_before:
+        return Movement.IMPROVED
+    return Movement.UNCHANGED if grade_now == grade_before else Movement.WORSE

@@ -1,0 +1,158 @@
+"""Where each action stands, as the committee sees it: only approved updates
+count, and actions list in the committee paper's order, on SQLite and on
+PostgreSQL alike."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.models import Action, ProgressEntry, Round
+from reports.standing import _received, with_standing
+from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
+from tests.test_dashboards import text
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def published_without_approval():
+    """September 2020 was published with a draft graded 4 and a returned
+    update graded 1 in it, neither approved."""
+    review = make_review()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    rec = make_recommendation(review)
+    draft = make_action(rec, sub_action=make_sub_action(rec, "a"))
+    returned = make_action(rec, sub_action=make_sub_action(rec, "b"))
+    approved = make_action(rec, sub_action=make_sub_action(rec, "c"))
+    for action in (draft, returned, approved):
+        make_entry(action, march, grade=2)
+    make_entry(draft, september, grade=4, status=ProgressEntry.Status.DRAFT)
+    make_entry(
+        returned,
+        september,
+        grade=1,
+        evidence="This is wrong, do not publish",
+        status=ProgressEntry.Status.RETURNED,
+        return_comment="Not yet.",
+    )
+    make_entry(approved, september, grade=3)
+    return review
+
+
+def test_updates_never_approved_read_no_update_received_on_the_dashboard(published_without_approval, clerk):
+    review = published_without_approval
+    page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
+    assert "As at the September 2020 progress update" in page
+    assert "No update: 2" in page and "4 Not Achieved: 0" in page and "1 Fully Achieved: 0" in page
+    assert "No update received 2" in page and "Newly signed off" not in page
+
+
+def test_updates_never_approved_are_not_found_by_their_grade(published_without_approval, clerk):
+    review = published_without_approval
+    client = signed_in(clerk)
+    for grade in ("1", "4"):
+        assert "0 actions" in text(client.get(reverse("action_list"), {"review": review.slug, "grade": grade}))
+    page = text(client.get(reverse("action_list"), {"review": review.slug, "grade": "none"}))
+    assert "2 actions" in page and "1 a)" in page and "1 b)" in page
+
+
+def test_a_fully_achieved_grade_never_approved_does_not_sign_the_action_off(published_without_approval):
+    review = published_without_approval
+    returned = Action.objects.get(sub_action__letter="b")
+    assert returned.signed_off_in() is None
+    next_round = make_round(review, 2021, 3, status=Round.Status.OPEN)
+    assert returned in Action.objects.carried_into(next_round)
+    sql = with_standing(Action.objects.filter(recommendation__review=review)).get(pk=returned.pk)
+    assert (sql.grade_now, sql.grade_before, sql.movement) == (None, 2, "no_update")
+
+
+def test_the_join_condition_is_what_received_means():
+    review = make_review()
+    round = make_round(review)
+    rec = make_recommendation(review)
+    for n, status in enumerate(ProgressEntry.Status.values):
+        make_entry(make_action(rec, strand=f"strand {n}"), round, status=status)
+    joined = set(ProgressEntry.objects.filter(pk__in=Action.objects.filter(_received("entries")).values("entries")))
+    assert joined == set(ProgressEntry.objects.received()) and len(joined) == 1
+
+
+@pytest.fixture
+def own_record_and_lettered_parts():
+    """Recommendation 1 has its own action record and lettered parts a) and
+    b), every one Slipped and past its date."""
+    review = make_review()
+    make_round(review, 2020, 3)
+    september = make_round(review, 2020, 9)
+    rec = make_recommendation(review, text="That the Council acts.")
+    # Made in an order unlike the document's, so that only sorting puts them right.
+    actions = [
+        make_action(rec, sub_action=make_sub_action(rec, "b"), agreed_action="b"),
+        make_action(rec, agreed_action="own"),
+        make_action(rec, sub_action=make_sub_action(rec, "a"), agreed_action="a"),
+    ]
+    for action in actions:
+        make_entry(action, september, grade=3)
+    return review
+
+
+def test_a_recommendations_own_record_lists_before_its_lettered_parts(own_record_and_lettered_parts, clerk):
+    review = own_record_and_lettered_parts
+    client = signed_in(clerk)
+    html = client.get(reverse("committee_dashboard", args=[review.committee.slug])).content.decode()
+    slipped = html[html.index("Slipped or Not Achieved</h3>") : html.index("Past their target date")]
+    late = html[html.index("Past their target date") :]
+    listed = client.get(reverse("action_list"), {"review": review.slug}).content.decode()
+    for part in (slipped, late, listed):
+        assert re.findall(r'href="/actions/\d+/">([^<]+)</a>', part)[:3] == ["1", "1 a)", "1 b)"]
+
+
+def test_the_standing_annotations_sort_in_document_order(own_record_and_lettered_parts):
+    review = own_record_and_lettered_parts
+    actions = with_standing(Action.objects.filter(recommendation__review=review)).in_document_order()
+    assert [action.reference for action in actions] == ["1", "1 a)", "1 b)"]
+    assert all(action.overdue for action in actions)
+    assert (
+        with_standing(Action.objects.filter(recommendation__review=review), today=datetime.date(2019, 1, 1))
+        .filter(overdue=True)
+        .count()
+        == 0
+    )
+
+
+def test_the_dashboard_lists_the_first_twenty_of_each_list_in_document_order_and_counts_them_all(clerk):
+    review = make_review()
+    september = make_round(review, 2020, 9)
+    for n in range(33):
+        rec = make_recommendation(review)
+        # Every third is On-Track (late, not slipped); the rest Slipped and late.
+        make_entry(make_action(rec, agreed_action=f"action {n}"), september, grade=2 if n % 3 == 0 else 3)
+    html = signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])).content.decode()
+    slipped = html[html.index("Slipped or Not Achieved</h3>") : html.index("Past their target date")]
+    late = html[html.index("Past their target date") :]
+    slipped_refs = re.findall(r'href="/actions/\d+/">([^<]+)</a>', slipped)
+    late_refs = re.findall(r'href="/actions/\d+/">([^<]+)</a>', late)
+    assert slipped_refs == [str(n + 1) for n in range(33) if n % 3][:20]
+    assert late_refs == [str(n + 1) for n in range(20)]
+    page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
+    assert "3 Slipped: 22" in page and "2 On-Track: 11" in page
+    assert "The first 20 of 22: see every Slipped" in page
+    assert "The first 20 of 33: see every action past its date" in page
+
+
+def test_a_committee_with_nothing_published_yet_has_a_dashboard_that_says_so(clerk):
+    review = make_review(title="Flooding")
+    make_round(review, 2021, 3, status=Round.Status.OPEN)
+    make_entry(make_action(make_recommendation(review)), review.rounds.get(), grade=3)
+    page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
+    assert "No review of this committee has a published progress update yet." in page
+    assert "Waiting for a first published progress update: Flooding." in page
+    assert "0 actions" in text(signed_in(clerk).get(reverse("action_list"), {"review": review.slug}))
