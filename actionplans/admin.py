@@ -27,6 +27,7 @@ from actionplans.models import (
     Owner,
     ProgressEntry,
     Recommendation,
+    Reminder,
     Responsibility,
     Review,
     Round,
@@ -459,6 +460,24 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     @admin.display(description="Round", ordering="round__period")
     def round_label(self, entry):
         return entry.round.label
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Who was reminded about which round, and by whom: a record, to read."""
+
+    list_display = ["round", "user", "sent_at", "sent_by"]
+    list_filter = ["round__review"]
+    list_select_related = ["round__review", "user", "sent_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Logins and roles ----------------------------------------------------------

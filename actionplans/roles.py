@@ -27,6 +27,7 @@ _REVIEW_MODELS = [
     "round",
     "progressentry",
     "entryresponsibility",
+    "reminder",
 ]
 _READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
 _BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from actionplans.grading import GRADING_KEY
+from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED
 from actionplans.grading import PrintedGrade as Grade
 from actionplans.models import (
     Action,
@@ -24,7 +24,7 @@ from actionplans.models import (
     SubAction,
 )
 
-NO_UPDATE = "No update received"
+NO_UPDATE = NO_UPDATE_RECEIVED
 TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
 INTRODUCTION = (
     "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews are "
