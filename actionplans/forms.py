@@ -3,25 +3,20 @@ import datetime
 from django import forms
 
 from actionplans.models import Owner, ProgressEntry
+from actionplans.text import CleanTextMixin
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
-
-TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-
-
-def tidy_text(cleaned_data: dict) -> None:
-    """Browsers send textarea lines with CRLF; store plain newlines."""
-    for name in TEXT_FIELDS:
-        if isinstance(cleaned_data.get(name), str):
-            cleaned_data[name] = cleaned_data[name].replace("\r\n", "\n").replace("\r", "\n").strip()
+# Every form puts CleanTextMixin first: its text fields lose control
+# characters, one-line fields refuse line breaks and long text is limited
+# (actionplans/text.py).
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class OpenRoundForm(forms.Form):
+class OpenRoundForm(CleanTextMixin, forms.Form):
     month = forms.TypedChoiceField(
         label="Month", choices=MONTHS, coerce=int, error_messages={"required": "Select the month"}
     )
@@ -51,7 +46,7 @@ class OpenRoundForm(forms.Form):
         return datetime.date(self.cleaned_data["year"], self.cleaned_data["month"], 1)
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(CleanTextMixin, forms.ModelForm):
     """The officer's update. A draft may be saved half-written; a submitted
     update needs its evidence, its grade and, where the grade calls for it,
     an explanation."""
@@ -91,7 +86,6 @@ class UpdateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        tidy_text(data)
         if not self.submitting:
             return data
         if not data.get("evidence_of_progress", "").strip():
@@ -116,7 +110,7 @@ class UpdateForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Is the update ready for the committee?",
         choices=[("approve", "Yes, approve it"), ("return", "No, return it to the officer")],
@@ -137,7 +131,7 @@ class ApprovalForm(forms.Form):
         return data
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(CleanTextMixin, forms.ModelForm):
     reason = forms.CharField(
         label="Reason for the correction",
         help_text="Kept in the history beside the change.",
@@ -155,13 +149,8 @@ class CorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
 
-    def clean(self):
-        data = super().clean()
-        tidy_text(data)
-        return data
 
-
-class ReassignForm(forms.Form):
+class ReassignForm(CleanTextMixin, forms.Form):
     owners = forms.ModelMultipleChoiceField(
         label="Who is responsible from now on",
         queryset=Owner.objects.order_by("name"),
@@ -170,7 +159,7 @@ class ReassignForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(CleanTextMixin, forms.Form):
     confirm_missing = forms.BooleanField(
         label="Publish without the updates listed above",
         required=False,

@@ -16,6 +16,13 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from actionplans.text import no_control_characters, one_line, single_line, within_max_chars
+
+# Validators of the text fields (actionplans/text.py): the same rules as the
+# forms, for every door (admin, import).
+ONE_LINE = [no_control_characters, single_line]
+LONG_TEXT = [no_control_characters, within_max_chars]
+
 
 def month_label(value: datetime.date | None) -> str:
     """'March 2020': the documents date everything to the month."""
@@ -53,7 +60,7 @@ def _attribute(obj, by) -> None:
 
 
 class Committee(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -80,7 +87,7 @@ class Owner(models.Model):
         PERSON = "person", "Person"
         ROLE = "role", "Role or group"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,7 +119,7 @@ class Review(models.Model):
         COMPLETED = "completed", "Monitoring completed"
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reviews")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
     link_officers = models.ManyToManyField(
         Owner,
@@ -169,7 +176,7 @@ class Review(models.Model):
 class Recommendation(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    text = models.TextField(validators=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -186,8 +193,8 @@ class SubAction(models.Model):
     """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
-    letter = models.CharField(max_length=3, help_text="a, b, c …")
-    text = models.TextField()
+    letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
+    text = models.TextField(validators=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -240,6 +247,7 @@ class Action(models.Model):
     strand = models.CharField(
         max_length=200,
         blank=True,
+        validators=ONE_LINE,
         help_text="The heading of a parallel strand ('Frontline staff'); blank for the record of the "
         "recommendation or lettered sub-action itself.",
     )
@@ -252,10 +260,11 @@ class Action(models.Model):
         max_length=200,
         blank=True,
         verbose_name="date as worded",
+        validators=ONE_LINE,
         help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
     )
-    agreed_action = models.TextField()
-    success_measure = models.TextField(verbose_name="agreed success measure")
+    agreed_action = models.TextField(validators=LONG_TEXT)
+    success_measure = models.TextField(verbose_name="agreed success measure", validators=LONG_TEXT)
     monitoring = models.CharField(max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True)
     closed_at = models.ForeignKey(
         "Round",
@@ -535,7 +544,10 @@ class Round(models.Model):
             lines += ["", "Thank you,", "Democratic services"]
             messages.append(
                 EmailMessage(
-                    subject=f"Progress update {'overdue' if overdue else 'due'}: {self.review.title}, {self.label}",
+                    # One line, whatever the title holds: a line break in a header stops the send.
+                    subject=one_line(
+                        f"Progress update {'overdue' if overdue else 'due'}: {self.review.title}, {self.label}"
+                    ),
                     body="\n".join(lines),
                     to=[user.email],
                 )
@@ -594,15 +606,15 @@ class ProgressEntry(models.Model):
         blank=True,
         verbose_name="responsibility in this round",
     )
-    evidence_of_progress = models.TextField(blank=True)
+    evidence_of_progress = models.TextField(blank=True, validators=LONG_TEXT)
     grade = models.PositiveSmallIntegerField(
         choices=Grade.choices, null=True, blank=True, verbose_name="assessment of progress"
     )
-    grade_explanation = models.TextField(blank=True, verbose_name="explanation")
-    evidence_of_impact = models.TextField(blank=True)
+    grade_explanation = models.TextField(blank=True, verbose_name="explanation", validators=LONG_TEXT)
+    evidence_of_impact = models.TextField(blank=True, validators=LONG_TEXT)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     return_comment = models.TextField(
-        blank=True, help_text="Why the link officer returned the update: the officer sees it."
+        blank=True, help_text="Why the link officer returned the update: the officer sees it.", validators=LONG_TEXT
     )
     # Raised by every save through the workflow, so that a save based on an
     # older reading of the entry can be refused (see save_update).

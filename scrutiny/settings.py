@@ -215,3 +215,6 @@ AXES_VERBOSE = False
 # before the deadline `send_reminders` starts chasing.
 SCRUTINY_BASE_URL = os.environ.get("SCRUTINY_BASE_URL", "http://127.0.0.1:8000")
 SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))
+# The most characters one long text field (Evidence of Progress and the like)
+# holds: well under Excel's 32,767 a cell, and quick to print (actionplans/text.py).
+SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", "10000"))
