@@ -2,8 +2,10 @@
 ProgressUpdate that reports.builder gathers. No renderer touches the database.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from actionplans.text import clean_text
 from reports.builder import ProgressUpdate
 
 
@@ -36,7 +38,22 @@ def filename(document: ProgressUpdate, fmt: str) -> str:
     return f"{document.review_slug}-progress-update-{period}.{fmt}"
 
 
+def printable(value):
+    """`value` (the document, the options) with every string cleaned of the
+    control characters no format can print and XML (Word, Excel) refuses.
+    The forms no longer let them in, but older text may hold them."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, list | tuple):
+        return type(value)(printable(item) for item in value)
+    return value
+
+
 def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
+    document, options = printable(document), printable(options)
     if fmt == "pdf":
         from reports.documents.pdf import render_pdf
 
