@@ -42,6 +42,22 @@ def one_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
+_LONG_RUN = re.compile(r"\S{61,}")
+
+
+def breakable(value: str) -> str:
+    """`value` with an invisible break opportunity (U+200B) every 60
+    characters of any run without a space. The PDF wraps a long word
+    anywhere anyway (document.css), but finding where takes WeasyPrint
+    seconds for a 10,000-character word, and milliseconds with these."""
+
+    def chunked(match):
+        run = match.group()
+        return "\u200b".join(run[i : i + 60] for i in range(0, len(run), 60))
+
+    return _LONG_RUN.sub(chunked, value)
+
+
 def has_line_break(value: str) -> bool:
     return bool(_LINE_BREAK.search(value))
 

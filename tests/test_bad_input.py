@@ -339,3 +339,14 @@ def test_every_model_in_the_admin_has_a_whole_number_id_as_the_guard_assumes():
 
     for model in admin.site._registry:
         assert isinstance(model._meta.pk, models.AutoField | models.BigAutoField), model
+
+
+def test_the_text_rules_in_one_place():
+    from actionplans.text import breakable, clean_text, one_line
+
+    assert clean_text("a\r\nb\rc\u2028d\x85e\tf\x00\x1b\x7f\x9f") == "a\nb\nc\nd\ne\tf"
+    assert one_line("Hate\r\n Crime\x01") == "Hate Crime"
+    # A long run gets invisible break opportunities, so the PDF is quick
+    # to wrap it; ordinary words are left alone.
+    assert breakable("x" * 130) == "\u200b".join(["x" * 60, "x" * 60, "x" * 10])
+    assert breakable("Donaudampfschifffahrtsgesellschaft and more") == "Donaudampfschifffahrtsgesellschaft and more"

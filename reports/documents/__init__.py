@@ -5,7 +5,7 @@ ProgressUpdate that reports.builder gathers. No renderer touches the database.
 import dataclasses
 from dataclasses import dataclass
 
-from actionplans.text import clean_text
+from actionplans.text import breakable, clean_text
 from reports.builder import ProgressUpdate
 
 
@@ -38,26 +38,27 @@ def filename(document: ProgressUpdate, fmt: str) -> str:
     return f"{document.review_slug}-progress-update-{period}.{fmt}"
 
 
-def printable(value):
-    """`value` (the document, the options) with every string cleaned of the
-    control characters no format can print and XML (Word, Excel) refuses.
-    The forms no longer let them in, but older text may hold them."""
+def map_strings(value, function):
+    """`value` (the document, the options: dataclasses, lists and tuples of
+    them) with `function` applied to every string in it."""
     if isinstance(value, str):
-        return clean_text(value)
+        return function(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: printable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        changes = {f.name: map_strings(getattr(value, f.name), function) for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     if isinstance(value, list | tuple):
-        return type(value)(printable(item) for item in value)
+        return type(value)(map_strings(item, function) for item in value)
     return value
 
 
 def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
-    document, options = printable(document), printable(options)
+    # The forms no longer let control characters in, but older text may hold
+    # them: no format prints them, and XML (Word, Excel) refuses them.
+    document, options = map_strings(document, clean_text), map_strings(options, clean_text)
     if fmt == "pdf":
         from reports.documents.pdf import render_pdf
 
-        return render_pdf(document, options)
+        return render_pdf(map_strings(document, breakable), options)
     if fmt == "docx":
         from reports.documents.docx import render_docx
 
