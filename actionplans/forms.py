@@ -136,7 +136,12 @@ class CorrectionForm(CleanTextMixin, forms.ModelForm):
         label="Reason for the correction",
         help_text="Kept in the history beside the change.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for correcting a published entry"},
+        # Kept as the history's change reason ("Correction: …"), 100 characters at most.
+        max_length=88,
+        error_messages={
+            "required": "Give the reason for correcting a published entry",
+            "max_length": "The reason for the correction must be 88 characters or fewer",
+        },
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from actionplans.models import Review
+from actionplans.models import ProgressEntry, Review
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
 from tests.documents import docx_text, pdf_text, squash
@@ -350,3 +350,16 @@ def test_the_text_rules_in_one_place():
     # to wrap it; ordinary words are left alone.
     assert breakable("x" * 130) == "\u200b".join(["x" * 60, "x" * 60, "x" * 10])
     assert breakable("Donaudampfschifffahrtsgesellschaft and more") == "Donaudampfschifffahrtsgesellschaft and more"
+
+
+def test_a_long_correction_reason_is_refused_with_a_message_not_a_database_error(client, demo, clerk):
+    # The reason is kept as the history's change reason, 100 characters at
+    # most: PostgreSQL refused a longer one with a 500.
+    entry = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    client.force_login(clerk)
+    response = client.post(
+        reverse("correct_entry", args=[entry.pk]),
+        {"evidence_of_progress": "Done.", "grade": "2", "reason": "A typo, " * 20},
+    )
+    assert response.status_code == 200
+    assert "The reason for the correction must be 88 characters or fewer" in response.content.decode()
