@@ -27,6 +27,7 @@ from actionplans.models import (
     Round,
     SubAction,
 )
+from actionplans.text import CleanTextMixin
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
@@ -88,7 +89,7 @@ class SubActionInline(admin.StackedInline):
     verbose_name_plural = "Lettered sub-actions (save before adding their strands below)"
 
 
-class ActionAdminForm(forms.ModelForm):
+class ActionAdminForm(CleanTextMixin, forms.ModelForm):
     """An action record with its owners. Owners are kept as Responsibility
     rows so that each addition and removal is in the history."""
 
@@ -287,10 +288,13 @@ class EntryResponsibilityInline(admin.StackedInline):
     verbose_name_plural = "Responsibility in this round"
 
 
-class ProgressEntryAdminForm(forms.ModelForm):
+class ProgressEntryAdminForm(CleanTextMixin, forms.ModelForm):
     correction_reason = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
+        # Kept as the history's change reason ("Correction: …"), 100 characters at most.
+        max_length=88,
+        error_messages={"max_length": "The reason for the correction must be 88 characters or fewer"},
         help_text="Required when the round is published: kept in the history beside the change.",
     )
 

@@ -363,3 +363,15 @@ def test_a_long_correction_reason_is_refused_with_a_message_not_a_database_error
     )
     assert response.status_code == 200
     assert "The reason for the correction must be 88 characters or fewer" in response.content.decode()
+
+
+def test_a_long_correction_reason_in_the_admin_is_refused_with_a_message(client, demo, clerk):
+    from tests.admin_forms import admin_form_data
+
+    entry = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    client.force_login(clerk)
+    url = reverse("admin:actionplans_progressentry_change", args=[entry.pk])
+    data = admin_form_data(client.get(url), evidence_of_progress="Corrected.", correction_reason="A typo, " * 20)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "The reason for the correction must be 88 characters or fewer" in response.content.decode()

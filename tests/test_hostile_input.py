@@ -256,13 +256,16 @@ def test_the_sign_in_form(world):
         ("review", ["title", "slug"]),
         ("action", ["strand", "target_text", "agreed_action", "success_measure", "position"]),
         ("progressentry", ["evidence_of_progress", "grade_explanation", "evidence_of_impact", "correction_reason"]),
+        ("published_entry", ["evidence_of_progress", "correction_reason"]),
     ],
 )
 def test_the_admins_forms(world, clerk, model, fields):
     client = signed_in(clerk)
-    pk = {"review": world["review"], "action": world["action"], "progressentry": world["entry"]}[model].pk
+    records = {"review": "review", "action": "action", "progressentry": "entry", "published_entry": "published_entry"}
+    pk = world[records[model]].pk
+    model = "progressentry" if model == "published_entry" else model
     url = reverse(f"admin:actionplans_{model}_change", args=[pk])
-    initial = admin_form_data(client.get(url))
+    initial = admin_form_data(client.get(url), correction_reason="A typo.")
     assert attempt(client, "post", url, initial).status_code == 302  # as the page showed it: saved
 
     @settings(EXAMPLES, max_examples=10)
