@@ -71,6 +71,19 @@ def too_long_message(label: str, length: int) -> str:
     return f"{label} must be {max_chars():,} characters or fewer; it has {length:,}"
 
 
+def within_limit(value: str) -> str:
+    """`value`, or, if it is longer than the limit (text saved before there
+    was one), its beginning and a note saying so. A 2 MiB field took the PDF
+    47 s, past the server's timeout."""
+    if len(value) <= max_chars():
+        return value
+    return (
+        value[: max_chars()]
+        + f" … [Cut short: the full text has {len(value):,} characters, more than the {max_chars():,} a document"
+        " prints. A clerk can correct the entry to shorten it.]"
+    )
+
+
 # Model field validators: the same rules for every door ---------------------
 
 

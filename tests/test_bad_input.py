@@ -177,7 +177,8 @@ def test_the_model_refuses_evidence_over_the_limit_whatever_door_it_comes_throug
         entry.full_clean()
 
 
-def test_excel_says_so_in_the_cell_when_old_text_is_longer_than_a_cell_holds(client, clerk):
+def test_excel_says_so_in_the_cell_when_old_text_is_longer_than_a_cell_holds(client, clerk, settings):
+    settings.SCRUTINY_EVIDENCE_MAX_CHARS = 100_000  # set higher than a cell holds
     review = make_review()
     round = make_round(review, 2020, 3)
     make_entry(make_action(make_recommendation(review)), round, evidence="x" * 40_000)
@@ -375,3 +376,15 @@ def test_a_long_correction_reason_in_the_admin_is_refused_with_a_message(client,
     response = client.post(url, data)
     assert response.status_code == 200
     assert "The reason for the correction must be 88 characters or fewer" in response.content.decode()
+
+
+def test_a_round_whose_evidence_is_already_over_the_limit_prints_quickly_and_says_it_is_cut(settings):
+    settings.SCRUTINY_EVIDENCE_MAX_CHARS = 10_000
+    review = make_review()
+    round = make_round(review, 2020, 3)
+    make_entry(make_action(make_recommendation(review)), round, evidence="word " * (2 * 1024 * 1024 // 5))  # 2 MiB
+    document = build_progress_update(review, rounds=[round])
+    started = time.perf_counter()
+    text = squash(pdf_text(render(document, "pdf", ExportOptions())))
+    assert time.perf_counter() - started < 15  # 47 s before
+    assert squash("[Cut short: the full text has 2,097,150 characters, more than the 10,000 a document prints.") in text

@@ -5,7 +5,7 @@ ProgressUpdate that reports.builder gathers. No renderer touches the database.
 import dataclasses
 from dataclasses import dataclass
 
-from actionplans.text import breakable, clean_text
+from actionplans.text import breakable, clean_text, within_limit
 from reports.builder import ProgressUpdate
 
 
@@ -52,9 +52,11 @@ def map_strings(value, function):
 
 
 def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
-    # The forms no longer let control characters in, but older text may hold
-    # them: no format prints them, and XML (Word, Excel) refuses them.
-    document, options = map_strings(document, clean_text), map_strings(options, clean_text)
+    # The forms no longer let control characters or text over the limit in,
+    # but older text may hold them: no format prints control characters, XML
+    # (Word, Excel) refuses them, and a huge field takes minutes to print.
+    document = map_strings(document, lambda text: within_limit(clean_text(text)))
+    options = map_strings(options, clean_text)
     if fmt == "pdf":
         from reports.documents.pdf import render_pdf
 
