@@ -74,9 +74,10 @@ $(DIST): node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss 
 	touch $@
 
 # The documents are set in Arial where the reader has it; Liberation Sans has
-# Arial's metrics and is what the PDF embeds here.
+# Arial's metrics and is what the PDF embeds here. Noto prints the rest: other
+# scripts, Chinese/Japanese/Korean and emoji (about 145 MB installed).
 fonts:
-	$(call debian_packages,fonts-liberation)
+	$(call debian_packages,fonts-liberation fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 
 # The browser tests drive Debian's Chromium; without it they are skipped
 # (and fail under CI=true).

@@ -33,6 +33,7 @@ from actionplans.models import (
     Round,
     SubAction,
 )
+from actionplans.text import CleanTextMixin
 
 
 class ReadableHistory(HistoricalRecordContextHelper):
@@ -107,7 +108,7 @@ class SubActionInline(admin.StackedInline):
     verbose_name_plural = "Lettered sub-actions (save before adding their strands below)"
 
 
-class ActionAdminForm(forms.ModelForm):
+class ActionAdminForm(CleanTextMixin, forms.ModelForm):
     """An action record with its owners. Owners are kept as Responsibility
     rows so that each addition and removal is in the history."""
 
@@ -335,7 +336,7 @@ class EntryResponsibilityInline(admin.StackedInline):
         return False
 
 
-class ProgressEntryAdminForm(forms.ModelForm):
+class ProgressEntryAdminForm(CleanTextMixin, forms.ModelForm):
     """A correction of a published entry, through ProgressEntry.correct():
     the version read, the reason, and who was responsible in the round."""
 
@@ -349,7 +350,12 @@ class ProgressEntryAdminForm(forms.ModelForm):
     correction_reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Kept in the history beside the change.",
-        error_messages={"required": "Give the reason for correcting a published entry."},
+        max_length=ProgressEntry.REASON_MAX_CHARS,
+        error_messages={
+            "required": "Give the reason for correcting a published entry.",
+            "max_length": f"The reason for the correction must be {ProgressEntry.REASON_MAX_CHARS:,} characters "
+            "or fewer",
+        },
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,18 +4,13 @@ import re
 from django import forms
 
 from actionplans.models import Owner, ProgressEntry
+from actionplans.text import CleanTextMixin
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
-
-TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-
-
-def tidy_text(cleaned_data: dict) -> None:
-    """Browsers send textarea lines with CRLF; store plain newlines."""
-    for name in TEXT_FIELDS:
-        if isinstance(cleaned_data.get(name), str):
-            cleaned_data[name] = cleaned_data[name].replace("\r\n", "\n").replace("\r", "\n").strip()
+# Every form puts CleanTextMixin first: its text fields lose control
+# characters, one-line fields refuse line breaks and long text is limited
+# (actionplans/text.py).
 
 
 DATE_PARTS = ("day", "month", "year")
@@ -118,7 +113,7 @@ class GovukDateField(forms.Field):
         return value
 
 
-class OpenRoundForm(forms.Form):
+class OpenRoundForm(CleanTextMixin, forms.Form):
     month = forms.TypedChoiceField(
         label="Month", choices=MONTHS, coerce=int, error_messages={"required": "Select the month"}
     )
@@ -150,7 +145,7 @@ class OpenRoundForm(forms.Form):
         return datetime.date(self.cleaned_data["year"], self.cleaned_data["month"], 1)
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(CleanTextMixin, forms.ModelForm):
     """The officer's update. A draft may be saved half-written; a submitted
     update needs its evidence, its grade and, where the grade calls for it,
     an explanation."""
@@ -190,7 +185,6 @@ class UpdateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        tidy_text(data)
         if not self.submitting:
             return data
         if not data.get("evidence_of_progress", "").strip():
@@ -215,7 +209,7 @@ class UpdateForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CleanTextMixin, forms.Form):
     """The link officer's decision on the update as the page showed it:
     `version` is what they approve or return, `seen` the history record they
     were reading (to show what changed if it moved on meanwhile)."""
@@ -251,7 +245,7 @@ class ApprovalForm(forms.Form):
         return data
 
 
-class CorrectionForm(forms.ModelForm):
+class CorrectionForm(CleanTextMixin, forms.ModelForm):
     """A clerk's correction of a published entry: its text and grade, who was
     responsible in that round, and the reason."""
 
@@ -266,7 +260,12 @@ class CorrectionForm(forms.ModelForm):
         label="Reason for the correction",
         help_text="Kept in the history beside the change.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Give the reason for correcting a published entry"},
+        max_length=ProgressEntry.REASON_MAX_CHARS,
+        error_messages={
+            "required": "Give the reason for correcting a published entry",
+            "max_length": f"The reason for the correction must be {ProgressEntry.REASON_MAX_CHARS:,} characters "
+            "or fewer",
+        },
     )
 
     class Meta:
@@ -281,11 +280,6 @@ class CorrectionForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["owners"] = [link.owner for link in self.instance.responsibilities.all()]
-
-    def clean(self):
-        data = super().clean()
-        tidy_text(data)
-        return data
 
     def correction(self) -> dict:
         """The keyword arguments of ProgressEntry.correct(), owners in the
@@ -302,7 +296,7 @@ class CorrectionForm(forms.ModelForm):
         }
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(CleanTextMixin, forms.Form):
     owners = forms.ModelMultipleChoiceField(
         label="Who is responsible from now on",
         queryset=Owner.objects.order_by("name"),
@@ -311,7 +305,7 @@ class ReassignForm(forms.Form):
     )
 
 
-class PublishForm(forms.Form):
+class PublishForm(CleanTextMixin, forms.Form):
     confirm_missing = forms.BooleanField(
         label="Publish without the updates listed above",
         required=False,

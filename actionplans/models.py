@@ -20,6 +20,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actionplans import grading
+from actionplans.text import no_control_characters, one_line, single_line, within_max_chars
+
+# Validators of the text fields (actionplans/text.py): the same rules as the
+# forms, for every door (admin, import).
+ONE_LINE = [no_control_characters, single_line]
+LONG_TEXT = [no_control_characters, within_max_chars]
 
 
 def month_label(value: datetime.date | None) -> str:
@@ -60,6 +66,12 @@ def shorten(text: str, limit: int = 40) -> str:
     return cut.rstrip(" ,;:–-(") + "…"
 
 
+def reason_field():
+    """The history's change reason: a correction's reason, as long as the
+    clerk needs (simple-history's default is 100 characters)."""
+    return models.TextField(null=True)
+
+
 def _attribute(obj, by) -> None:
     """Record `by` as who made the change about to be saved. Without it (in
     a request) the history middleware names the signed-in user."""
@@ -98,7 +110,7 @@ class CommitteeQuerySet(models.QuerySet):
 
 
 class Committee(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -127,7 +139,7 @@ class Owner(models.Model):
         PERSON = "person", "Person"
         ROLE = "role", "Role or group"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PERSON)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,7 +179,7 @@ class Review(models.Model):
         COMPLETED = "completed", "Monitoring completed"
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reviews")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
     link_officers = models.ManyToManyField(
         Owner,
@@ -236,7 +248,7 @@ class Review(models.Model):
 class Recommendation(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
-    text = models.TextField()
+    text = models.TextField(validators=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -253,8 +265,8 @@ class SubAction(models.Model):
     """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
-    letter = models.CharField(max_length=3, help_text="a, b, c …")
-    text = models.TextField()
+    letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
+    text = models.TextField(validators=LONG_TEXT)
     history = HistoricalRecords()
 
     class Meta:
@@ -307,6 +319,7 @@ class Action(models.Model):
     strand = models.CharField(
         max_length=200,
         blank=True,
+        validators=ONE_LINE,
         help_text="The heading of a parallel strand ('Frontline staff'); blank for the record of the "
         "recommendation or lettered sub-action itself.",
     )
@@ -319,10 +332,11 @@ class Action(models.Model):
         max_length=200,
         blank=True,
         verbose_name="date as worded",
+        validators=ONE_LINE,
         help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
     )
-    agreed_action = models.TextField()
-    success_measure = models.TextField(verbose_name="agreed success measure")
+    agreed_action = models.TextField(validators=LONG_TEXT)
+    success_measure = models.TextField(verbose_name="agreed success measure", validators=LONG_TEXT)
     monitoring = models.CharField(max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True)
     closed_at = models.ForeignKey(
         "Round",
@@ -614,7 +628,7 @@ class Round(models.Model):
                     by_person.setdefault(owner.user, []).append(entry)
         overdue = self.deadline < datetime.date.today()
         # A header may not hold a line break (the title is typed by people).
-        title = " ".join(self.review.title.split())
+        title = one_line(self.review.title)
         messages = []
         for user, waiting in sorted(by_person.items(), key=lambda item: item[0].email):
             due = f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}"
@@ -776,22 +790,25 @@ class ProgressEntry(models.Model):
         blank=True,
         verbose_name="responsibility in this round",
     )
-    evidence_of_progress = models.TextField(blank=True)
+    evidence_of_progress = models.TextField(blank=True, validators=LONG_TEXT)
     grade = models.PositiveSmallIntegerField(
         choices=Grade.choices, null=True, blank=True, verbose_name="assessment of progress"
     )
-    grade_explanation = models.TextField(blank=True, verbose_name="explanation")
-    evidence_of_impact = models.TextField(blank=True)
+    grade_explanation = models.TextField(blank=True, verbose_name="explanation", validators=LONG_TEXT)
+    evidence_of_impact = models.TextField(blank=True, validators=LONG_TEXT)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     return_comment = models.TextField(
-        blank=True, help_text="Why the link officer returned the update: the officer sees it."
+        blank=True, help_text="Why the link officer returned the update: the officer sees it.", validators=LONG_TEXT
     )
     # Raised by every save through the workflow, so that a save based on an
     # older reading of the entry can be refused (see save_update).
     version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version"], history_change_reason_field=reason_field())
 
     objects = ProgressEntryQuerySet.as_manager()
+
+    # The longest reason a correction may give.
+    REASON_MAX_CHARS = 1000
 
     class Meta:
         ordering = ["round__period"]
@@ -915,6 +932,8 @@ class ProgressEntry(models.Model):
         someone else changed the entry after `version` was read."""
         if not reason.strip():
             raise ValidationError({"reason": "Say why the published entry is being corrected."})
+        if len(reason.strip()) > self.REASON_MAX_CHARS:
+            raise ValidationError({"reason": f"Keep the reason to {self.REASON_MAX_CHARS:,} characters or fewer."})
         reason = f"Correction: {reason.strip()}"
         with transaction.atomic():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
@@ -1092,7 +1111,7 @@ class EntryResponsibility(models.Model):
     entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="responsibilities")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="entry_responsibilities")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(history_change_reason_field=reason_field())
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,9 +1,10 @@
 from django import forms
 
+from actionplans.text import CleanTextMixin
 from reports.documents import FORMATS
 
 
-class ExportForm(forms.Form):
+class ExportForm(CleanTextMixin, forms.Form):
     """What the clerk picks when exporting the Progress Update."""
 
     round = forms.ChoiceField(label="Progress update", error_messages={"required": "Select a progress update"})
@@ -55,7 +56,8 @@ class ExportForm(forms.Form):
             self.fields["round"].initial = rounds[-1].period_code
 
     def clean_agenda_header(self):
-        # One line: the running header has room for nothing more.
+        # The running header has room for one line: line breaks are refused
+        # (CleanTextMixin), runs of spaces closed up.
         return " ".join(self.cleaned_data["agenda_header"].split())
 
     def chosen_round(self):

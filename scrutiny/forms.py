@@ -1,7 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm
 
+from actionplans.text import CleanTextMixin
 
-class SignInForm(AuthenticationForm):
+
+class SignInForm(CleanTextMixin, AuthenticationForm):
     """Django's sign-in form, with messages that say which field is wrong."""
 
     error_messages = {

@@ -253,3 +253,6 @@ if PRODUCTION:
             "the links in reminder e-mails start with it."
         )
 SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))
+# The most characters one long text field (Evidence of Progress and the like)
+# holds: well under Excel's 32,767 a cell, and quick to print (actionplans/text.py).
+SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", "10000"))

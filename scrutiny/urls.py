@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from scrutiny.forms import SignInForm
+from scrutiny.guards import guard_admin
 
 
 class FaviconView(RedirectView):
@@ -28,7 +29,8 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
-    path("admin/", admin.site.urls),
+    # Bad ids and junk in the admin's addresses: 404 or 400, not 500.
+    path("admin/", guard_admin(admin.site.urls)),
     # Browsers ask for it on pages that do not name one (the admin's).
     path("favicon.ico", FaviconView.as_view()),
     path("", include("actionplans.urls")),

@@ -2,8 +2,10 @@
 ProgressUpdate that reports.builder gathers. No renderer touches the database.
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from actionplans.text import breakable, clean_text, within_limit
 from reports.builder import ProgressUpdate
 
 
@@ -36,11 +38,29 @@ def filename(document: ProgressUpdate, fmt: str) -> str:
     return f"{document.review_slug}-progress-update-{period}.{fmt}"
 
 
+def map_strings(value, function):
+    """`value` (the document, the options: dataclasses, lists and tuples of
+    them) with `function` applied to every string in it."""
+    if isinstance(value, str):
+        return function(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: map_strings(getattr(value, f.name), function) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, list | tuple):
+        return type(value)(map_strings(item, function) for item in value)
+    return value
+
+
 def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
+    # The forms no longer let control characters or text over the limit in,
+    # but older text may hold them: no format prints control characters, XML
+    # (Word, Excel) refuses them, and a huge field takes minutes to print.
+    document = map_strings(document, lambda text: within_limit(clean_text(text)))
+    options = map_strings(options, clean_text)
     if fmt == "pdf":
         from reports.documents.pdf import render_pdf
 
-        return render_pdf(document, options)
+        return render_pdf(map_strings(document, breakable), options)
     if fmt == "docx":
         from reports.documents.docx import render_docx
 

@@ -30,6 +30,10 @@ COLUMNS = [
     ("Evidence of Impact", 60),
 ]
 MONTH_FORMAT = "mmmm yyyy"
+# Excel holds at most this many characters in a cell and cuts the rest
+# without a word. Text is limited well below it (SCRUTINY_EVIDENCE_MAX_CHARS);
+# anything longer from before is cut here, saying so.
+CELL_LIMIT = 32_767
 
 
 def rows(document: ProgressUpdate):
@@ -122,9 +126,19 @@ def write_sheet(title: str, columns, values) -> bytes:
     return buffer.getvalue()
 
 
+def fit_cell(value: str) -> str:
+    """`value` as a cell holds it: without the characters XML refuses, and
+    cut short, saying so, if Excel would cut it."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) <= CELL_LIMIT:
+        return value
+    note = f" … [Cut short: the full text has {len(value):,} characters, more than an Excel cell holds.]"
+    return value[: CELL_LIMIT - len(note)] + note
+
+
 def _cell(sheet, value, wrap, top):
     if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell = WriteOnlyCell(sheet, fit_cell(value))
         # Text is text: openpyxl would store "=…" as a live formula.
         cell.data_type = "s"
         cell.alignment = wrap if "\n" in value or len(value) > 40 else top

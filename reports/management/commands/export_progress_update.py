@@ -3,8 +3,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans.models import Review
+from actionplans.text import one_line
 from reports.builder import build_progress_update
 from reports.documents import FORMATS, ExportOptions, filename, render
+
+
+def check_output(output: Path) -> None:
+    """Refuse, before the work of rendering, a --output that cannot be written."""
+    if output.is_dir():
+        raise CommandError(f"--output {output} is a folder: give a file name, e.g. {output / 'appendix.pdf'}.")
+    folder = output.parent
+    if not folder.is_dir():
+        raise CommandError(f"--output {output}: there is no folder {folder}. Create it first, or choose another.")
 
 
 class Command(BaseCommand):
@@ -44,7 +54,7 @@ class Command(BaseCommand):
             raise CommandError("--first-page must be 1 or more.")
 
         export = ExportOptions(
-            agenda_header=" ".join(options["agenda_header"].split()),
+            agenda_header=one_line(options["agenda_header"]),
             first_page=options["first_page"],
             draft=options["draft"],
             full_history=options["full_history"],
@@ -52,7 +62,12 @@ class Command(BaseCommand):
         )
         document = build_progress_update(review, rounds=rounds, round=round, full_history=export.full_history)
         output = Path(options["output"] or filename(document, options["format"]))
-        output.write_bytes(render(document, options["format"], export))
+        check_output(output)
+        data = render(document, options["format"], export)
+        try:
+            output.write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"Could not write {output}: {error.strerror or error}.") from None
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {output} ({round.label}{', DRAFT' if document.is_draft else ''}).")
         )
