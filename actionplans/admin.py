@@ -32,6 +32,7 @@ from actionplans.models import (
     Review,
     Round,
     SubAction,
+    keep_named_order,
 )
 from actionplans.text import CleanTextMixin
 
@@ -148,10 +149,8 @@ class ActionAdminForm(CleanTextMixin, forms.ModelForm):
         super()._save_m2m()
         # Through the verb: a round now open follows the new owners too. The
         # history middleware names the clerk.
-        chosen = list(self.cleaned_data["responsibility"])
         named = [link.owner for link in self.instance.responsibilities.all()]
-        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
-        self.instance.reassign(owners, by=None)
+        self.instance.reassign(keep_named_order(named, self.cleaned_data["responsibility"]), by=None)
 
 
 class ActionInline(admin.StackedInline):
@@ -376,14 +375,12 @@ class ProgressEntryAdminForm(CleanTextMixin, forms.ModelForm):
         return data
 
     def correction(self) -> dict:
-        chosen = list(self.cleaned_data["responsibility"])
         named = [link.owner for link in self.instance.responsibilities.all()]
-        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
         fields = {name: self.cleaned_data[name] for name in ProgressEntryAdmin.content_fields}
         return {
             "version": self.cleaned_data["version"],
             "reason": self.cleaned_data["correction_reason"],
-            "owners": owners,
+            "owners": keep_named_order(named, self.cleaned_data["responsibility"]),
             **fields,
         }
 

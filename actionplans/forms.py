@@ -3,7 +3,7 @@ import re
 
 from django import forms
 
-from actionplans.models import Owner, ProgressEntry
+from actionplans.models import Owner, ProgressEntry, keep_named_order
 from actionplans.text import CleanTextMixin
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
@@ -284,14 +284,12 @@ class CorrectionForm(CleanTextMixin, forms.ModelForm):
     def correction(self) -> dict:
         """The keyword arguments of ProgressEntry.correct(), owners in the
         order the round named them, newcomers after."""
-        chosen = list(self.cleaned_data["owners"])
         named = [link.owner for link in self.instance.responsibilities.all()]
-        owners = [o for o in named if o in chosen] + [o for o in chosen if o not in named]
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         return {
             "version": self.cleaned_data["version"],
             "reason": self.cleaned_data["reason"],
-            "owners": owners,
+            "owners": keep_named_order(named, self.cleaned_data["owners"]),
             **fields,
         }
 

@@ -165,6 +165,13 @@ class Owner(models.Model):
         return bool(self.user and self.user.email and self.user.is_active)
 
 
+def keep_named_order(named, chosen) -> list:
+    """Owners `chosen` on a form, in the order the plan named them (the first
+    is the lead): those already named keep their places, newcomers follow."""
+    chosen = list(chosen)
+    return [owner for owner in named if owner in chosen] + [owner for owner in chosen if owner not in named]
+
+
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self if can_read_reviews(user) else self.none()
@@ -600,14 +607,14 @@ class Round(models.Model):
             counts[entry.status] += 1
         return counts
 
-    def missing_entries(self) -> list["ProgressEntry"]:
-        """The updates not yet approved: what publishing now would leave out."""
-        return [entry for entry in self.entries.all() if entry.status != ProgressEntry.Status.APPROVED]
+    def missing_entries(self, entries=None) -> list["ProgressEntry"]:
+        """The updates not yet approved: what publishing now would leave out
+        (the Python twin of ProgressEntry.objects.not_received())."""
+        return [entry for entry in self._entries(entries) if not entry.is_received]
 
     def entries_to_chase(self, entries=None) -> list["ProgressEntry"]:
-        """Updates not yet submitted: not started, in draft, or returned."""
-        waiting = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
-        return [entry for entry in self._entries(entries) if entry.status in waiting]
+        """Updates not yet submitted (ProgressEntry.objects.waiting_for_officers())."""
+        return [entry for entry in self._entries(entries) if entry.status in ProgressEntry.WAITING_FOR_OFFICERS]
 
     def reminder_messages(self, *, base_url: str) -> list["ReminderMessage"]:
         """The reminders that would go now: one per person with an update not
@@ -617,7 +624,7 @@ class Round(models.Model):
         sends exactly these."""
         by_person = {}
         entries = (
-            ProgressEntry.objects.filter(pk__in=[e.pk for e in self.entries_to_chase()])
+            self.entries.waiting_for_officers()
             .in_document_order()
             .select_related("action__recommendation", "action__sub_action")
             .prefetch_related("owners__user")
@@ -654,7 +661,7 @@ class Round(models.Model):
 
     def owners_to_chase_by_hand(self) -> list["Owner"]:
         """Owners of updates not yet submitted whom no reminder reaches."""
-        owners = Owner.objects.filter(entries__in=[e.pk for e in self.entries_to_chase()]).select_related("user")
+        owners = Owner.objects.filter(entries__in=self.entries.waiting_for_officers()).select_related("user")
         return [owner for owner in owners.distinct().order_by("name") if not owner.can_be_emailed]
 
     def send_reminders(self, *, base_url: str, by=None) -> int:

@@ -19,7 +19,7 @@ from actionplans import access
 from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
 from actionplans.history import action_history
 from actionplans.landing import landing_url
-from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry, document_order
+from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry, document_order, keep_named_order
 
 
 def _with_owners(entries):
@@ -334,9 +334,9 @@ def publish_round(request, pk):
         messages.error(request, "This round is already published.")
         return redirect("round_detail", pk=round.pk)
     missing = list(
-        _with_owners(ProgressEntry.objects.filter(pk__in=[e.pk for e in round.missing_entries()])).select_related(
-            "action__recommendation", "action__sub_action"
-        )
+        _with_owners(round.entries.not_received())
+        .select_related("action__recommendation", "action__sub_action")
+        .in_document_order()
     )
     form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
     if request.method == "POST" and form.is_valid():
@@ -410,9 +410,7 @@ def reassign_action(request, pk):
     current = [link.owner for link in action.responsibilities.select_related("owner")]
     form = ReassignForm(request.POST if request.method == "POST" else None, initial={"owners": current})
     if request.method == "POST" and form.is_valid():
-        chosen = list(form.cleaned_data["owners"])
-        # Keep the present owners' order, then the new ones.
-        ordered = [o for o in current if o in chosen] + [o for o in chosen if o not in current]
+        ordered = keep_named_order(current, form.cleaned_data["owners"])
         with transaction.atomic():
             action.reassign(ordered, by=request.user)
         names = ", ".join(o.name for o in ordered)

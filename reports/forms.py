@@ -10,7 +10,7 @@ class ExportForm(CleanTextMixin, forms.Form):
     round = forms.ChoiceField(label="Progress update", error_messages={"required": "Select a progress update"})
     format = forms.ChoiceField(
         label="Format",
-        choices=[(key, label) for key, (label, _) in FORMATS.items()],
+        choices=[(key, fmt.label) for key, fmt in FORMATS.items()],
         initial="pdf",
         error_messages={"required": "Select a format"},
     )

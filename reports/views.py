@@ -72,7 +72,7 @@ def progress_update(request, slug):
             return redirect(f"{url}?{urlencode(query)}" if query else url)
         document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
         response = HttpResponse(
-            render_document(document, data["format"], options), content_type=FORMATS[data["format"]][1]
+            render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
         response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"])}"'
         return response
@@ -94,7 +94,7 @@ def progress_update_page(request, slug, period):
     )
     document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
     context = document_context(document, options)
-    downloads = [(key, label) for key, (label, _) in FORMATS.items() if key != "html"]
+    downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
     context.update(review=review, period=period, downloads=downloads, nav="reviews")
     return render(request, "reports/document/page.html", context)
 
@@ -126,7 +126,7 @@ def action_list(request):
         queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())
         lines = action_lines(queryset)
     if request.GET.get("download") == "xlsx" and queryset is not None:
-        response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"][1])
+        response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"].content_type)
         response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
         return response
     query = request.GET.copy()

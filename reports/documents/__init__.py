@@ -4,8 +4,11 @@ ProgressUpdate that reports.builder gathers. No renderer touches the database.
 
 import dataclasses
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from actionplans.text import breakable, clean_text, within_limit
+from django.utils.module_loading import import_string
+
+from actionplans.text import clean_text, within_limit
 from reports.builder import ProgressUpdate
 
 
@@ -20,11 +23,27 @@ class ExportOptions:
     summary: bool = False  # a one-page summary (grade mix, movement) in front
 
 
+class Format(NamedTuple):
+    label: str
+    content_type: str
+    # Every renderer has one shape: (ProgressUpdate, ExportOptions) -> bytes.
+    # Imported when first used, so a web page need not load WeasyPrint.
+    renderer: str
+
+
 FORMATS = {
-    "pdf": ("PDF", "application/pdf"),
-    "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "html": ("Web page", "text/html; charset=utf-8"),
+    "pdf": Format("PDF", "application/pdf", "reports.documents.pdf.render_pdf"),
+    "docx": Format(
+        "Word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "reports.documents.docx.render_docx",
+    ),
+    "xlsx": Format(
+        "Excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "reports.documents.xlsx.render_xlsx",
+    ),
+    "html": Format("Web page", "text/html; charset=utf-8", "reports.documents.html.render_html"),
 }
 
 
@@ -57,20 +76,6 @@ def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
     # (Word, Excel) refuses them, and a huge field takes minutes to print.
     document = map_strings(document, lambda text: within_limit(clean_text(text)))
     options = map_strings(options, clean_text)
-    if fmt == "pdf":
-        from reports.documents.pdf import render_pdf
-
-        return render_pdf(map_strings(document, breakable), options)
-    if fmt == "docx":
-        from reports.documents.docx import render_docx
-
-        return render_docx(document, options)
-    if fmt == "xlsx":
-        from reports.documents.xlsx import render_xlsx
-
-        return render_xlsx(document)
-    if fmt == "html":
-        from reports.documents.html import render_print_html
-
-        return render_print_html(document, options).encode()
-    raise ValueError(f"Unknown format: {fmt}")
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown format: {fmt}")
+    return import_string(FORMATS[fmt].renderer)(document, options)

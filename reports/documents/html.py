@@ -19,3 +19,7 @@ def document_context(document: ProgressUpdate, options: ExportOptions) -> dict:
 def render_print_html(document: ProgressUpdate, options: ExportOptions) -> str:
     """The whole document as one HTML page for the PDF engine."""
     return render_to_string("reports/document/print.html", document_context(document, options))
+
+
+def render_html(document: ProgressUpdate, options: ExportOptions) -> bytes:
+    return render_print_html(document, options).encode()

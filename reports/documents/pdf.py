@@ -7,8 +7,9 @@ from django.contrib.staticfiles import finders
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from actionplans.text import breakable
 from reports.builder import ProgressUpdate
-from reports.documents import ExportOptions
+from reports.documents import ExportOptions, map_strings
 from reports.documents.html import render_print_html
 
 # The document's relative URLs resolve against this made-up origin, which
@@ -36,7 +37,9 @@ class StaticFilesOnly(URLFetcher):
 
 
 def render_pdf(document: ProgressUpdate, options: ExportOptions, fetcher: StaticFilesOnly | None = None) -> bytes:
-    return html_to_pdf(render_print_html(document, options), fetcher)
+    # Runs of letters without a space get invisible break points, so that
+    # narrow strand columns wrap them quickly instead of cutting them off.
+    return html_to_pdf(render_print_html(map_strings(document, breakable), options), fetcher)
 
 
 def html_to_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from actionplans import richtext
 from reports.builder import NO_UPDATE, ProgressUpdate
+from reports.documents import ExportOptions
 
 COLUMNS = [
     # heading, width
@@ -59,7 +60,9 @@ def rows(document: ProgressUpdate):
             )
 
 
-def render_xlsx(document: ProgressUpdate) -> bytes:
+def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
+    # The agenda options (header, page numbers, DRAFT) are for printed pages;
+    # a spreadsheet has none.
     return write_sheet("Progress update", COLUMNS, rows(document))
 
 
