@@ -196,9 +196,11 @@ def test_an_admin_correction_opened_before_another_is_refused_with_the_reason(de
     assert entry.history.first().history_change_reason == "Correction: Typo"
 
 
-def test_an_officers_form_opened_before_a_clerks_correction_cannot_overwrite_it(demo):
-    """The admin edits only published entries, through correct(), which moves
-    the version on: a stale save of any kind is refused."""
+def test_a_correction_based_on_an_older_reading_is_refused_by_the_verb(demo):
+    """Whatever the door (the clerk's page, the admin), a correction goes
+    through correct(), which moves the version on and refuses a stale one.
+    An open round's update cannot be changed in the admin at all (the
+    permission table posts to it), so no admin edit races an officer."""
     from actionplans.models import EditConflict
 
     entry = ProgressEntry.objects.get(round__period="2020-09-01", action__strand__startswith="The development")
