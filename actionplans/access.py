@@ -17,7 +17,7 @@ from actionplans.models import (
 
 def can_print_draft_rounds(user) -> bool:
     """Only clerks make documents of rounds not yet published (as DRAFT)."""
-    return user.has_perm("actionplans.change_round")
+    return is_clerk(user)
 
 
 def _require_reader(user) -> None:
@@ -87,7 +87,7 @@ def entries_for_approver(user):
     if not is_clerk(user):
         if not user.has_perm("actionplans.change_progressentry"):
             return entries.none()
-        entries = entries.filter(round__review__link_officers__user=user).distinct()
+        entries = entries.filter(round__review__in=Review.objects.for_link_officer(user))
     return entries.select_related("round__review", "action__recommendation", "action__sub_action")
 
 

@@ -10,8 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -149,8 +148,9 @@ class ActionAdminForm(CleanTextMixin, forms.ModelForm):
         super()._save_m2m()
         # Through the verb: a round now open follows the new owners too. The
         # history middleware names the clerk.
-        named = [link.owner for link in self.instance.responsibilities.all()]
-        self.instance.reassign(keep_named_order(named, self.cleaned_data["responsibility"]), by=None)
+        if "responsibility" in self.changed_data:
+            named = [link.owner for link in self.instance.responsibilities.all()]
+            self.instance.reassign(keep_named_order(named, self.cleaned_data["responsibility"]), by=None)
 
 
 class ActionInline(admin.StackedInline):
@@ -209,10 +209,8 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     def action_count(self, recommendation):
         return recommendation.action_total
 
-    @transaction.atomic
-    def changeform_view(self, *args, **kwargs):
-        # The recommendation, its parts and their owners save together or not at all.
-        return super().changeform_view(*args, **kwargs)
+    # The recommendation, its parts and their owners save together or not at
+    # all: Django's changeform_view is one transaction.
 
 
 class ProgressEntryInline(admin.StackedInline):
@@ -225,6 +223,9 @@ class ProgressEntryInline(admin.StackedInline):
     extra = 0
     can_delete = False
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("round__review")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -427,9 +428,10 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
         pass  # the owners were saved by the correction
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Django's changeform_view is one transaction: a refused correction
+        # leaves nothing behind.
         try:
-            with transaction.atomic():
-                return super().changeform_view(request, object_id, form_url, extra_context)
+            return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict as conflict:
             who = conflict.changed_by or "Someone else"
             self.message_user(
@@ -438,13 +440,15 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
                 "The entry as it is now is shown: make your correction again if it is still needed.",
                 messages.ERROR,
             )
-            return HttpResponseRedirect(request.path)
+        except ValidationError as error:
+            self.message_user(request, f"The correction was not saved. {' '.join(error.messages)}", messages.ERROR)
+        return HttpResponseRedirect(request.path)
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
-            .select_related("action__recommendation__review", "action__sub_action", "round")
+            .select_related("action__recommendation__review", "action__sub_action", "round__review")
         )
 
     @admin.display(description="Action", ordering="action__recommendation__number")

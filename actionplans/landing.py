@@ -26,7 +26,7 @@ def landing_url(user) -> str:
     if user.has_perm("actionplans.change_progressentry"):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.
-    committees = list(access.committees_for_user(user).values_list("slug", flat=True)[:2])
+    committees = list(access.committees_followed_by(user).values_list("slug", flat=True)[:2])
     if len(committees) == 1:
         return reverse("committee_dashboard", args=committees)
     if committees:

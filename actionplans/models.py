@@ -233,22 +233,26 @@ class Review(models.Model):
         """Open the next monitoring round, with a pending update for every
         action it carries, each owned by whoever is responsible now."""
         period = first_of_month(period)
-        reason = self.why_not_openable()
-        if reason:
-            raise ValidationError(reason)
-        latest = self.rounds.order_by("-period").first()
-        if latest and period <= latest.period:
-            raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
-        round = Round(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
-        round.full_clean()
-        _attribute(round, by)
-        round.save()
-        for action in Action.objects.carried_into(round):
-            entry = ProgressEntry(action=action, round=round)
-            _attribute(entry, by)
-            entry.save()
-            for link in action.responsibilities.all():
-                entry.add_owner(link.owner, link.position, by)
+        with transaction.atomic():
+            # One clerk at a time: two opening rounds at once would otherwise
+            # both find none open (PostgreSQL; SQLite's writes are serial).
+            Review.objects.select_for_update().get(pk=self.pk)
+            reason = self.why_not_openable()
+            if reason:
+                raise ValidationError(reason)
+            latest = self.rounds.order_by("-period").first()
+            if latest and period <= latest.period:
+                raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
+            round = Round(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
+            round.full_clean()
+            _attribute(round, by)
+            round.save()
+            for action in Action.objects.carried_into(round):
+                entry = ProgressEntry(action=action, round=round)
+                _attribute(entry, by)
+                entry.save()
+                for link in action.responsibilities.all():
+                    entry.add_owner(link.owner, link.position, by)
         return round
 
 
@@ -420,7 +424,6 @@ class Action(models.Model):
     def reassign(self, owners, by) -> None:
         """Give the action to other owners, from the round now open (if any)
         onwards. Earlier rounds keep who was responsible then."""
-        _attribute(self, by)
         self.set_owners(owners, by=by)
         for entry in self.entries.filter(round__status=Round.Status.OPEN):
             for link in list(entry.responsibilities.all()):
@@ -586,7 +589,7 @@ class Round(models.Model):
         mistakes are put right by correcting an entry, with a reason."""
         if self.is_open:
             return "This round is already open."
-        if any(entry.has_update for entry in self.entries.all()):
+        if self.entries.received().exists():
             return "The committee has received this round's updates: correct an entry instead, giving the reason."
         if self.review.rounds.filter(period__gt=self.period).exists():
             return "A later round has been opened since."
@@ -606,11 +609,6 @@ class Round(models.Model):
         for entry in self._entries(entries):
             counts[entry.status] += 1
         return counts
-
-    def missing_entries(self, entries=None) -> list["ProgressEntry"]:
-        """The updates not yet approved: what publishing now would leave out
-        (the Python twin of ProgressEntry.objects.not_received())."""
-        return [entry for entry in self._entries(entries) if not entry.is_received]
 
     def entries_to_chase(self, entries=None) -> list["ProgressEntry"]:
         """Updates not yet submitted (ProgressEntry.objects.waiting_for_officers())."""
@@ -683,11 +681,14 @@ class Round(models.Model):
 
     def publish(self, by) -> None:
         """Freeze the round: the committee and the documents see it from now."""
-        if not self.is_open:
-            raise ValidationError("This round is already published.")
-        self.status = self.Status.PUBLISHED
-        _attribute(self, by)
-        self.save()
+        with transaction.atomic():
+            current = Round.objects.select_for_update().get(pk=self.pk)
+            if not current.is_open:
+                raise ValidationError("This round is already published.")
+            current.status = self.Status.PUBLISHED
+            _attribute(current, by)
+            current.save()
+        self.refresh_from_db()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -788,7 +789,10 @@ class ProgressEntry(models.Model):
 
     NEEDS_EXPLANATION = grading.NEEDS_EXPLANATION
 
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="entries")
+    # PROTECT: an action that has updates is part of the record; the committee
+    # closes it rather than anyone deleting it (the admin's inlines would
+    # otherwise cascade to published entries).
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="entries")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
     owners = models.ManyToManyField(
         Owner,
@@ -852,11 +856,7 @@ class ProgressEntry(models.Model):
     def is_open_to_officers(self) -> bool:
         """Officers may write while the round is open and the update is not
         with the link officer or approved."""
-        return self.round.is_open and self.status in {
-            self.Status.NOT_STARTED,
-            self.Status.DRAFT,
-            self.Status.RETURNED,
-        }
+        return self.round.is_open and self.status in self.WAITING_FOR_OFFICERS
 
     def add_owner(self, owner, position, by) -> None:
         link = EntryResponsibility(entry=self, owner=owner, position=position)
@@ -897,6 +897,8 @@ class ProgressEntry(models.Model):
         change now."""
         with transaction.atomic():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
+            if not ProgressEntry.objects.owned_by(by).filter(pk=self.pk).exists():
+                raise ValidationError("Only those responsible for the action write its update.")
             if current.version != version:
                 raise EditConflict(current)
             if not current.is_open_to_officers:
@@ -937,6 +939,8 @@ class ProgressEntry(models.Model):
         responsible in its round when `owners` is given; the reason goes in
         the history beside every change. Refused with EditConflict when
         someone else changed the entry after `version` was read."""
+        if not by.has_perm("actionplans.change_round"):
+            raise ValidationError("Only a clerk corrects a published entry.")
         if not reason.strip():
             raise ValidationError({"reason": "Say why the published entry is being corrected."})
         if len(reason.strip()) > self.REASON_MAX_CHARS:
@@ -973,12 +977,15 @@ class ProgressEntry(models.Model):
     # The officer's words and grade: what the link officer reads and approves.
     CONTENT_FIELDS = ("evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact")
 
+    # What the officer has put before the link officer.
+    REACHED_LINK_OFFICER = {Status.SUBMITTED, Status.RETURNED, Status.APPROVED}
+
     @property
     def has_reached_link_officer(self) -> bool:
         """Whether the officer has put this text before the link officer.
         A draft or an untouched update is the officer's own until submitted:
         only those responsible for the action see it."""
-        return self.status in {self.Status.SUBMITTED, self.Status.RETURNED, self.Status.APPROVED}
+        return self.status in self.REACHED_LINK_OFFICER
 
     @property
     def is_awaiting_approval(self) -> bool:
@@ -990,11 +997,13 @@ class ProgressEntry(models.Model):
         comment stays until the update is approved."""
         return self.status == self.Status.SUBMITTED and bool(self.return_comment)
 
-    @property
-    def fields_shown_to_link_officer(self) -> tuple[str, ...]:
-        """What a link officer may compare: the text once submitted, and
-        otherwise only the status (a draft is the officer's own)."""
-        return (*self.CONTENT_FIELDS, "status") if self.has_reached_link_officer else ("status",)
+    def fields_shown_to_link_officer(self, seen) -> tuple[str, ...]:
+        """What a link officer may compare between the version `seen` (a
+        history record) and now: the text where both had been submitted, and
+        otherwise only the status (a draft is the officer's own, however the
+        page that asks names the version it saw)."""
+        both_submitted = self.has_reached_link_officer and seen.status in self.REACHED_LINK_OFFICER
+        return (*self.CONTENT_FIELDS, "status") if both_submitted else ("status",)
 
     @property
     def is_withdrawable(self) -> bool:

@@ -184,7 +184,7 @@ def approve_entry(request, pk):
             # Nothing was decided: show what moved on, and the update as it is now.
             now = conflict.current
             seen = now.history.filter(history_id=data.get("seen")).first()
-            changes = now.changes_since(seen, fields=now.fields_shown_to_link_officer) if seen else []
+            changes = now.changes_since(seen, fields=now.fields_shown_to_link_officer(seen)) if seen else []
             current = access.get_entry_for_approver(request.user, pk)  # with what the page shows
             return _approve_page(
                 request,
@@ -340,7 +340,11 @@ def publish_round(request, pk):
     )
     form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
     if request.method == "POST" and form.is_valid():
-        round.publish(by=request.user)
+        try:
+            round.publish(by=request.user)
+        except ValidationError as error:  # another clerk published it meanwhile
+            messages.error(request, " ".join(error.messages))
+            return redirect("round_detail", pk=round.pk)
         messages.success(
             request,
             f"The {round.label} round is published: committee members can now see it, and it is no longer a draft.",
@@ -399,6 +403,9 @@ def correct_entry(request, pk):
                 "The entry as it is now is shown below: make your correction again if it is still needed.",
             }
             return render(request, "actionplans/correct_entry.html", context, status=409)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+            return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})
         messages.success(request, f"The published entry for {entry.action.reference} was corrected.")
         return redirect("action_history", pk=entry.action_id)
     return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})

@@ -33,13 +33,16 @@ def _is_out_of_range_number(value: str) -> bool:
 def refuse_impossible_addresses(view):
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        object_id = kwargs.get("object_id")
-        if object_id is not None and not is_id(unquote(object_id)):
+        # The record's id by name (Django's admin), or the record's and its
+        # version's ids by position (django-simple-history's history pages).
+        ids = [kwargs["object_id"]] if kwargs.get("object_id") is not None else []
+        if any(not is_id(unquote(value)) for value in [*ids, *args]):
             raise Http404("No such record.")
         for key, values in request.GET.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise BadRequest("The address holds a NUL character.")
-            if any(_is_out_of_range_number(value) for value in values):
+            # A search may be any text; a filter names records by number.
+            if key != "q" and any(_is_out_of_range_number(value) for value in values):
                 raise Http404("No record has so large a number.")
         return view(request, *args, **kwargs)
 

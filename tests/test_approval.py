@@ -84,6 +84,19 @@ def plan(link_officer, officer, officer_owner, clerk):
 # Approval names the version it approves (finding 3) ------------------------
 
 
+def test_a_crafted_seen_version_does_not_show_the_link_officer_an_unsubmitted_draft(plan, officer, link_officer):
+    entry = plan["entries"]["online"]
+    entry.save_update(by=officer, version=entry.version, submit=False, evidence_of_progress="Private draft words.")
+    draft = entry.history.first()
+    submit(entry, officer, evidence_of_progress="Submitted words.", grade=2)
+    lin = signed_in(link_officer)
+    # A stale version, naming the draft's history record as what was "seen".
+    data = {"decision": "approve", "version": str(entry.version - 1), "seen": str(draft.history_id)}
+    response = lin.post(reverse("approve_entry", args=[entry.pk]), data)
+    assert response.status_code == 409
+    assert "Private draft words." not in text(response)
+
+
 def test_an_approval_of_a_version_the_link_officer_never_saw_is_refused_and_shows_what_changed(
     plan, officer, link_officer
 ):

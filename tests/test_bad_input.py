@@ -261,6 +261,10 @@ def test_an_admin_history_page_with_a_bad_id_is_not_found(clerk, model, bad):
     client.force_login(clerk)
     url = reverse(f"admin:actionplans_{model}_history", args=["X"]).replace("X", bad)
     assert client.get(url).status_code == 404
+    # One version of the record, named by the record's id and the version's.
+    for args in (["X", "1"], ["1", "X"]):
+        url = reverse(f"admin:actionplans_{model}_simple_history", args=args).replace("X", bad)
+        assert client.get(url).status_code == 404, url
 
 
 @pytest.mark.parametrize(

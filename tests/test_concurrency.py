@@ -25,8 +25,12 @@ def _officers_with_their_own_entries(count):
     cast = []
     for n in range(count):
         user = make_user(f"writer{n}")
-        action = make_action(make_recommendation(review), owners=[make_owner(f"Writer {n}", user=user)])
-        cast.append((user, make_entry(action, round, grade=None, evidence="", status=ProgressEntry.Status.NOT_STARTED)))
+        owner = make_owner(f"Writer {n}", user=user)
+        action = make_action(make_recommendation(review), owners=[owner])
+        entry = make_entry(
+            action, round, grade=None, evidence="", status=ProgressEntry.Status.NOT_STARTED, owners=[owner]
+        )
+        cast.append((user, entry))
     return cast
 
 

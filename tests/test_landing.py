@@ -61,6 +61,7 @@ def test_a_clerk_lands_on_the_one_round_that_is_open(round_open):
 
 
 def test_a_committee_member_lands_on_their_committees_dashboard(demo):
+    make_committee("Adult Social Care and Health Select Committee")  # not theirs
     url, response = sign_in("councillor")
     assert url == reverse("committee_dashboard", args=[demo.committee.slug])
     assert response.status_code == 200

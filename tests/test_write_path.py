@@ -275,3 +275,56 @@ def test_an_administrator_cannot_change_a_superusers_account_or_the_roles_permis
     group = Group.objects.get(name="Officer")
     page = administrator_client.get(reverse("admin:auth_group_change", args=[group.pk]))
     assert 'name="permissions"' not in page.content.decode()
+
+
+def test_the_admin_cannot_delete_an_action_that_has_updates(demo):
+    from actionplans.models import Action, Recommendation
+    from tests.admin_forms import admin_form_data
+
+    rec = Recommendation.objects.get(review=demo, number=1)
+    action = Action.objects.get(sub_action__letter="c", strand="")
+    published = list(action.entries.values_list("pk", flat=True))
+    assert published
+    url = reverse("admin:actionplans_recommendation_change", args=[rec.pk])
+    clerk = client_for("clerk")
+    page = clerk.get(url)
+    forms = page.context["inline_admin_formsets"][1].formset.forms
+    prefix = next(form.prefix for form in forms if form.instance.pk == action.pk)
+    response = clerk.post(url, admin_form_data(page, **{f"{prefix}-DELETE": "on"}))
+    assert response.status_code == 200
+    assert "protected" in text(response).lower()
+    assert ProgressEntry.objects.filter(pk__in=published).count() == len(published)
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_the_verbs_themselves_refuse_whoever_may_not_act(demo):
+    """Not only the views: import or an API calling the verbs gets the same
+    refusals."""
+    import datetime
+
+    from actionplans.models import Action
+
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    round = demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=user("clerk"),
+    )
+    entry = round.entries.get(action=schools)
+    with pytest.raises(ValidationError):  # Satnam is not responsible for 1 a) Schools
+        entry.save_update(by=user("satnam.singh"), version=entry.version, submit=False, evidence_of_progress="x")
+    published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    with pytest.raises(ValidationError):  # only a clerk corrects
+        published.correct(by=user("vanessa.housley"), version=published.version, reason="Mine", grade=4)
+
+
+def test_send_reminders_says_what_is_wrong_with_its_days():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    for bad in ("99999999999", "soon", "-1"):
+        with pytest.raises(CommandError, match="days"):
+            call_command("send_reminders", "--days", bad)

@@ -1,3 +1,4 @@
+import argparse
 import datetime
 
 from django.conf import settings
@@ -9,6 +10,17 @@ from actionplans.models import Round
 LOCAL_BASE_URL = "http://127.0.0.1:8000"
 
 
+def days(value: str) -> int:
+    """A number of days from 0 to a year: anything else is an argument error."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number of days") from None
+    if not 0 <= number <= 366:
+        raise argparse.ArgumentTypeError(f"{number} is not between 0 and 366 days")
+    return number
+
+
 class Command(BaseCommand):
     help = (
         "E-mail every owner whose update is not yet submitted, in each open round whose deadline is near or "
@@ -18,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--days",
-            type=int,
+            type=days,
             default=settings.SCRUTINY_REMINDER_DAYS,
             help=f"remind when the deadline is this many days away or less (default {settings.SCRUTINY_REMINDER_DAYS})",
         )
