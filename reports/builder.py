@@ -75,6 +75,8 @@ class ActionData:
     success_measure: str
     entries: tuple[EntryData, ...]
     signed_off_in: str  # a round's label, or ""
+    monitoring: str = ""  # the committee's decision: grading.Monitoring
+    closed_at: str = ""  # the label of the round at which the committee closed it
 
 
 @dataclass
@@ -266,4 +268,6 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         success_measure=action.success_measure,
         entries=tuple(cells),
         signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data else "",
+        monitoring=action.monitoring,
+        closed_at=action.closed_at.label if action.closed_at_id else "",
     )

@@ -5,7 +5,7 @@ document alone (no queries)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from actionplans.grading import MOVEMENT_ORDER, SIGNS_OFF, Monitoring, movement
+from actionplans.grading import MOVEMENT_ORDER, movement
 from reports.builder import ProgressUpdate
 from reports.dashboard import GradeMix
 
@@ -33,15 +33,8 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         before = by_round.get(previous.period) if previous else None
         grade_before = before.grade.number if before and before.received and before.grade else None
         grades[grade_now] += 1
-        # The document knows the round after which each action leaves
-        # monitoring. Leaving here other than by a Fully Achieved grade is the
-        # committee closing it; Fully Achieved without leaving, keeping it open.
-        leaves_here = action.signed_off_in == document.round.label
-        if leaves_here and grade_now != SIGNS_OFF:
-            monitoring = Monitoring.CLOSED
-        else:
-            monitoring = Monitoring.DEFAULT if leaves_here or grade_now != SIGNS_OFF else Monitoring.KEEP_OPEN
-        moves[movement(grade_now, grade_before, monitoring=monitoring, closed_here=leaves_here)] += 1
+        closed_here = action.closed_at == document.round.label
+        moves[movement(grade_now, grade_before, monitoring=action.monitoring, closed_here=closed_here)] += 1
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",

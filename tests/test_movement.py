@@ -126,3 +126,19 @@ def test_an_action_the_committee_closed_says_so(clerk):
     assert "Closed by the committee 1" in page and "Unchanged 1" in page and "Newly signed off" not in page
     document = build_progress_update(review, rounds=[march, september])
     assert dict(summarise(document).movements) == {"Closed by the committee": 1, "Unchanged": 1}
+
+
+def test_a_drafts_summary_calls_a_newly_fully_achieved_action_signed_off_as_publishing_will():
+    """A clerk's DRAFT of an open round: the action is not yet signed off
+    (only a published round signs off), but its summary must read as the
+    published one will, not "kept open"."""
+    from actionplans.models import ProgressEntry, Round
+
+    review = make_review()
+    march = make_round(review, 2020, 3)
+    september = make_round(review, 2020, 9, status=Round.Status.OPEN)
+    action = make_action(make_recommendation(review))
+    make_entry(action, march, grade=2)
+    make_entry(action, september, grade=1, status=ProgressEntry.Status.APPROVED)
+    draft = build_progress_update(review, rounds=[march, september], round=september)
+    assert dict(summarise(draft).movements) == {"Newly signed off": 1}
