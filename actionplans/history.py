@@ -5,7 +5,7 @@ owners. A fixed number of queries whatever the history's length."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round
+from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, month_label
 
 FIELD_WORDS = {
     "evidence_of_progress": "Evidence of Progress",
@@ -52,7 +52,7 @@ def _display(record, field: str) -> str:
         label = dict(model_field.flatchoices).get(value, value)
         return f"{value} ({label})" if field == "grade" else str(label)
     if field == "target_month":
-        return value.strftime("%B %Y")
+        return month_label(value)
     return str(value)
 
 

@@ -72,6 +72,33 @@ def reason_field():
     return models.TextField(null=True)
 
 
+def replace_owners(links, owners, new_link, *, by, reason="") -> None:
+    """Make `owners`, in order, the owners that `links` (an action's
+    Responsibility rows or an entry's EntryResponsibility rows) name: owners
+    kept keep their place, newcomers join the end (the first named is the
+    lead). Rows are deleted and saved one by one, so that each change is in
+    the audit history, with `reason` where one is given."""
+    wanted = {owner.pk for owner in owners}
+    links = list(links)
+    for link in links:
+        if link.owner_id not in wanted:
+            _attribute(link, by)
+            if reason:
+                link._change_reason = reason
+            link.delete()
+    kept = [link for link in links if link.owner_id in wanted]
+    named = {link.owner_id for link in kept}
+    position = max((link.position for link in kept), default=-1)
+    for owner in owners:
+        if owner.pk not in named:
+            position += 1
+            link = new_link(owner, position)
+            _attribute(link, by)
+            if reason:
+                link._change_reason = reason
+            link.save()
+
+
 def _attribute(obj, by) -> None:
     """Record `by` as who made the change about to be saved. Without it (in
     a request) the history middleware names the signed-in user."""
@@ -308,7 +335,11 @@ class ActionQuerySet(models.QuerySet):
     def carried_into(self, round) -> list["Action"]:
         """The actions of `round`'s review that its progress update carries,
         in document order (see Action.is_carried_into)."""
-        actions = self.filter(recommendation__review=round.review_id).with_entries()
+        actions = (
+            self.filter(recommendation__review=round.review_id)
+            .with_entries()
+            .prefetch_related(models.Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+        )
         return [action for action in actions if action.is_carried_into(round)]
 
 
@@ -403,34 +434,20 @@ class Action(models.Model):
         return self.target_text or month_label(self.target_month)
 
     def set_owners(self, owners, by=None) -> None:
-        """Make `owners` the action's responsibility: owners kept keep their
-        place, new ones join the end. Rows are saved and deleted one by one so
-        that each change is in the audit history."""
-        wanted = {owner.pk: owner for owner in owners}
-        current = list(self.responsibilities.all())
-        for link in current:
-            if link.owner_id not in wanted:
-                _attribute(link, by)
-                link.delete()
-        kept = {link.owner_id for link in current if link.owner_id in wanted}
-        position = max((link.position for link in current if link.owner_id in kept), default=-1)
-        for owner in owners:
-            if owner.pk not in kept:
-                position += 1
-                link = Responsibility(action=self, owner=owner, position=position)
-                _attribute(link, by)
-                link.save()
+        """Make `owners` the action's responsibility (see replace_owners)."""
+        replace_owners(
+            self.responsibilities.all(),
+            owners,
+            lambda owner, position: Responsibility(action=self, owner=owner, position=position),
+            by=by,
+        )
 
     def reassign(self, owners, by) -> None:
         """Give the action to other owners, from the round now open (if any)
         onwards. Earlier rounds keep who was responsible then."""
         self.set_owners(owners, by=by)
         for entry in self.entries.filter(round__status=Round.Status.OPEN):
-            for link in list(entry.responsibilities.all()):
-                _attribute(link, by)
-                link.delete()
-            for position, owner in enumerate(owners):
-                entry.add_owner(owner, position, by)
+            entry.set_owners(owners, by=by)
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
@@ -953,26 +970,20 @@ class ProgressEntry(models.Model):
             if not current.round.is_published:
                 raise ValidationError("Only a published entry is corrected; an open round's update is the officer's.")
             if owners is not None:
-                current._set_owners(owners, by=by, reason=reason)
+                current.set_owners(owners, by=by, reason=reason)
             current._change_reason = reason
             current._save_as(by, **fields)
         self.refresh_from_db()
 
-    def _set_owners(self, owners, *, by, reason="") -> None:
-        """Make `owners` (in order) who was responsible in this round."""
-        for link in list(self.responsibilities.all()):
-            if link.owner_id not in {owner.pk for owner in owners}:
-                _attribute(link, by)
-                link._change_reason = reason
-                link.delete()
-        kept = set(self.responsibilities.values_list("owner_id", flat=True))
-        for position, owner in enumerate(owners):
-            if owner.pk in kept:
-                continue
-            link = EntryResponsibility(entry=self, owner=owner, position=position)
-            link._change_reason = reason
-            _attribute(link, by)
-            link.save()
+    def set_owners(self, owners, *, by, reason="") -> None:
+        """Make `owners` who was responsible in this round (see replace_owners)."""
+        replace_owners(
+            self.responsibilities.all(),
+            owners,
+            lambda owner, position: EntryResponsibility(entry=self, owner=owner, position=position),
+            by=by,
+            reason=reason,
+        )
 
     # The officer's words and grade: what the link officer reads and approves.
     CONTENT_FIELDS = ("evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact")

@@ -14,7 +14,15 @@ from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowR
 from django.db.models.functions import RowNumber
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
-from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, document_order
+from actionplans.models import (
+    Action,
+    EntryResponsibility,
+    ProgressEntry,
+    Responsibility,
+    Round,
+    document_order,
+    month_label,
+)
 from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
 GRADE_WORDS = dict(Grade.choices)
@@ -292,6 +300,6 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             summary.progress = {
                 label: progress[review.pk]["counts"].get(value, 0) for value, label in ProgressEntry.Status.choices
             }
-            summary.progress_round = progress[review.pk]["period"].strftime("%B %Y")
+            summary.progress_round = month_label(progress[review.pk]["period"])
         summaries.append(summary)
     return CommitteeDashboard(name=committee.name, slug=committee.slug, reviews=summaries, waiting=waiting)
