@@ -569,6 +569,10 @@ class Round(models.Model):
         return period_code(self.period)
 
     @property
+    def is_past_deadline(self) -> bool:
+        return self.is_open and self.deadline < datetime.date.today()
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -648,7 +652,7 @@ class Round(models.Model):
             for owner in entry.owners.all():
                 if owner.can_be_emailed:
                     by_person.setdefault(owner.user, []).append(entry)
-        overdue = self.deadline < datetime.date.today()
+        overdue = self.is_past_deadline
         # A header may not hold a line break (the title is typed by people).
         title = one_line(self.review.title)
         messages = []
@@ -868,6 +872,11 @@ class ProgressEntry(models.Model):
     def is_received(self) -> bool:
         """The Python twin of ProgressEntry.objects.received()."""
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still with its officers after the round's deadline."""
+        return self.status in self.WAITING_FOR_OFFICERS and self.round.is_past_deadline
 
     @property
     def is_open_to_officers(self) -> bool:

@@ -2,7 +2,6 @@
 chase and publish. Views fetch through actionplans.access, call a model verb
 and redirect; the rules live on the models."""
 
-import datetime
 from collections import Counter
 
 from django.conf import settings
@@ -48,7 +47,7 @@ def my_updates(request):
     return render(
         request,
         "actionplans/my_updates.html",
-        {"by_round": by_round, "today": datetime.date.today(), "nav": "my_updates"},
+        {"by_round": by_round, "nav": "my_updates"},
     )
 
 

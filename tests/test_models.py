@@ -127,3 +127,22 @@ class TestCarryForward:
     def test_a_closed_action_must_name_the_round_it_was_closed_at(self, review):
         with pytest.raises(IntegrityError), transaction.atomic():
             make_action(make_recommendation(review), monitoring=Action.Monitoring.CLOSED)
+
+
+def test_an_update_still_with_its_officers_after_the_deadline_is_overdue(client, officer, officer_owner):
+    import datetime
+
+    from django.urls import reverse
+
+    review = make_review()
+    round = make_round(review, 2021, 3, status=Round.Status.OPEN)
+    Round.objects.filter(pk=round.pk).update(deadline=datetime.date.today() - datetime.timedelta(days=1))
+    round.refresh_from_db()
+    waiting = make_entry(make_action(make_recommendation(review)), round, owners=[officer_owner])
+    submitted = make_entry(
+        make_action(make_recommendation(review)), round, owners=[officer_owner], status=ProgressEntry.Status.SUBMITTED
+    )
+    assert waiting.is_overdue and not submitted.is_overdue
+    client.force_login(officer)
+    page = client.get(reverse("my_updates")).content.decode()
+    assert "Deadline passed" in page and page.count("Overdue") == 1
