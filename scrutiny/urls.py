@@ -4,8 +4,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
-from scrutiny.forms import SignInForm
 from scrutiny.guards import guard_admin
+from scrutiny.views import SignInView
 
 
 class FaviconView(RedirectView):
@@ -24,7 +24,7 @@ admin.site.index_title = "Reviews, committees and people"
 urlpatterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

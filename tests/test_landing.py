@@ -93,3 +93,13 @@ def test_a_link_officer_is_not_sent_to_approvals_for_another_reviews_updates(rou
     client = Client()
     client.force_login(link_officer)  # a link officer of no review here
     assert client.get(reverse("landing"))["Location"] == reverse("my_updates")
+
+
+def test_someone_who_typed_the_bare_address_still_lands_on_their_own_task(demo):
+    """Visiting / sends people to /sign-in/?next=/: the front door is no
+    particular page, so each still lands on their own task."""
+    client = Client()
+    assert client.get("/")["Location"].endswith("?next=/")
+    assert sign_in("vanessa.housley", next_url="/")[0] == reverse("my_updates")
+    assert sign_in("councillor", next_url="/")[0] == reverse("committee_dashboard", args=[demo.committee.slug])
+    assert sign_in("councillor", next_url=reverse("action_list"))[0] == reverse("action_list")
