@@ -345,6 +345,13 @@ def test_the_officers_form_shows_the_co_owners_and_who_saved_it_last(plan, offic
     assert f"Last saved by Cora Colleague, {saved:%-d %B %Y} at {saved:%H:%M}." in page
 
 
+def test_a_returned_update_says_who_returned_it_not_that_they_saved_it(plan, officer, link_officer):
+    entry = submit(plan["entries"]["advocates"], officer, evidence_of_progress="Recruited two.")
+    entry.return_to_officer(by=link_officer, version=entry.version, comment="Say which wards.")
+    page = text(signed_in(officer).get(reverse("update_entry", args=[entry.pk])))
+    assert "Returned by Lin Officer" in page and "Last saved by Lin Officer" not in page
+
+
 # Actions named by their words ------------------------------------------------
 
 

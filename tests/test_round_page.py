@@ -120,3 +120,22 @@ def test_posting_the_open_round_form_while_a_round_is_open_opens_nothing(round_o
     response = clerk_client.post(reverse("open_round", args=[round_open.review.slug]), {"month": "9", "year": "2021"})
     assert response.status_code == 409
     assert Round.objects.filter(review=round_open.review).count() == 3
+
+
+@pytest.mark.parametrize("days_away, warned", [(-3, True), (14, False)])
+def test_opening_a_round_whose_deadline_has_passed_says_so(demo, clerk_client, days_away, warned):
+    from tests.factories import date_input
+
+    Action.objects.filter(strand="Schools, Colleges and Universities").update(monitoring=Action.Monitoring.KEEP_OPEN)
+    today = datetime.date.today()
+    deadline = today + datetime.timedelta(days=days_away)
+    meeting = deadline + datetime.timedelta(days=14)
+    data = {
+        "month": str(meeting.month),
+        "year": str(meeting.year),
+        **date_input("deadline", deadline),
+        **date_input("meeting_date", meeting),
+    }
+    page = text(clerk_client.post(reverse("open_round", args=[demo.slug]), data, follow=True))
+    assert "round is open with" in page
+    assert ("has already passed" in page) is warned
