@@ -72,6 +72,28 @@ def demo(db):
     return load_demo()
 
 
+@pytest.fixture
+def demo_march_2021(demo):
+    """The demo review with its March 2021 round open, carrying 1 a) Schools
+    (which the committee kept open to see its impact: otherwise only 1 c)
+    would be left to monitor) and 1 c)."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from actionplans.models import Action
+
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.monitoring = Action.Monitoring.KEEP_OPEN
+    schools.save()
+    return demo.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=get_user_model().objects.get(username="clerk"),
+    )
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow by design; the demo council alone has 15 logins.

@@ -69,23 +69,15 @@ def test_an_open_rounds_update_is_not_corrected_as_if_published(demo):
 
 
 @pytest.fixture
-def march_2021_with_unapproved_updates(demo):
+def march_2021_with_unapproved_updates(demo_march_2021):
     """March 2021 open on the demo review (1 a) Schools kept open, and 1 c)):
     Vanessa's draft on Schools was never submitted, and the link officer
     returned the update on 1 c) as wrong. Then the clerk publishes anyway."""
-    import datetime
 
     from actionplans.models import Action
 
+    round = demo_march_2021
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
-    round = demo.open_round(
-        period=datetime.date(2021, 3, 1),
-        deadline=datetime.date(2021, 2, 26),
-        meeting_date=datetime.date(2021, 3, 18),
-        by=user("clerk"),
-    )
     draft = round.entries.get(action=schools)
     draft.save_update(
         by=user("vanessa.housley"),
@@ -212,19 +204,12 @@ def test_a_correction_based_on_an_older_reading_is_refused_by_the_verb(demo):
     assert entry.evidence_of_progress == "Corrected."
 
 
-def test_owners_changed_in_the_admin_follow_into_the_open_round(demo):
-    import datetime
-
+def test_owners_changed_in_the_admin_follow_into_the_open_round(demo_march_2021):
     from actionplans.models import Action
     from tests.admin_forms import admin_form_data
 
     action = Action.objects.get(sub_action__letter="c", strand="")
-    round = demo.open_round(
-        period=datetime.date(2021, 3, 1),
-        deadline=datetime.date(2021, 2, 26),
-        meeting_date=datetime.date(2021, 3, 18),
-        by=user("clerk"),
-    )
+    round = demo_march_2021
     dawn = Owner.objects.get(name="Dawn Tyerman")
     url = reverse("admin:actionplans_action_change", args=[action.pk])
     clerk = client_for("clerk")
@@ -297,22 +282,14 @@ def test_the_admin_cannot_delete_an_action_that_has_updates(demo):
     assert Action.objects.filter(pk=action.pk).exists()
 
 
-def test_the_verbs_themselves_refuse_whoever_may_not_act(demo):
+def test_the_verbs_themselves_refuse_whoever_may_not_act(demo_march_2021):
     """Not only the views: import or an API calling the verbs gets the same
     refusals."""
-    import datetime
 
     from actionplans.models import Action
 
+    round = demo_march_2021
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
-    round = demo.open_round(
-        period=datetime.date(2021, 3, 1),
-        deadline=datetime.date(2021, 2, 26),
-        meeting_date=datetime.date(2021, 3, 18),
-        by=user("clerk"),
-    )
     entry = round.entries.get(action=schools)
     with pytest.raises(ValidationError):  # Satnam is not responsible for 1 a) Schools
         entry.save_update(by=user("satnam.singh"), version=entry.version, submit=False, evidence_of_progress="x")
