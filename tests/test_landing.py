@@ -1,14 +1,12 @@
 """Each role lands on its own task page after signing in."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
 from actionplans.demo import demo_password
-from actionplans.models import Action, ProgressEntry
+from actionplans.models import ProgressEntry
 from tests.factories import make_committee
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +22,8 @@ def sign_in(username, next_url=None):
 
 
 @pytest.fixture
-def round_open(demo):
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
-    return demo.open_round(
-        period=datetime.date(2021, 3, 1),
-        deadline=datetime.date(2021, 2, 26),
-        meeting_date=datetime.date(2021, 3, 18),
-        by=None,
-    )
+def round_open(demo_march_2021):
+    return demo_march_2021
 
 
 def test_an_officer_lands_on_their_updates(demo):

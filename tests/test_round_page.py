@@ -17,17 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def round_open(demo, settings):
+def round_open(demo_march_2021, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
-    return demo.open_round(
-        period=datetime.date(2021, 3, 1),
-        deadline=datetime.date(2021, 2, 26),
-        meeting_date=datetime.date(2021, 3, 18),
-        by=None,
-    )
+    return demo_march_2021
 
 
 @pytest.fixture
