@@ -1,0 +1,65 @@
+"""The monitoring models, one module per kind of thing:
+
+- common: month labels, document order, the reading rules, owners' order;
+- people: committees and the people and groups responsible for actions;
+- plan: a review's action plan (recommendations, lettered sub-actions, actions);
+- rounds: monitoring rounds, progress entries, reminders.
+
+Everything is imported here, so `from actionplans.models import Action` is
+the one way in.
+"""
+
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    can_read_reviews,
+    can_see_unpublished_rounds,
+    document_order,
+    first_of_month,
+    keep_named_order,
+    month_label,
+    period_code,
+    reason_field,
+    replace_owners,
+    shorten,
+)
+from actionplans.models.people import Committee, Owner
+from actionplans.models.plan import Action, Recommendation, Responsibility, Review, SubAction
+from actionplans.models.rounds import (
+    EditConflict,
+    EntryResponsibility,
+    FieldChange,
+    ProgressEntry,
+    Reminder,
+    ReminderMessage,
+    Round,
+)
+
+__all__ = [
+    "LONG_TEXT",
+    "ONE_LINE",
+    "Action",
+    "Committee",
+    "EditConflict",
+    "EntryResponsibility",
+    "FieldChange",
+    "Owner",
+    "ProgressEntry",
+    "Recommendation",
+    "Reminder",
+    "ReminderMessage",
+    "Responsibility",
+    "Review",
+    "Round",
+    "SubAction",
+    "can_read_reviews",
+    "can_see_unpublished_rounds",
+    "document_order",
+    "first_of_month",
+    "keep_named_order",
+    "month_label",
+    "period_code",
+    "reason_field",
+    "replace_owners",
+    "shorten",
+]

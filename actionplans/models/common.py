@@ -1,0 +1,117 @@
+"""What the plan models share: month labels, document order, who may read,
+and how owners and history are written."""
+
+import datetime
+
+from django.db import models
+
+from actionplans.text import no_control_characters, single_line, within_max_chars
+
+# Validators of the text fields (actionplans/text.py): the same rules as the
+# forms, for every door (admin, import).
+ONE_LINE = [no_control_characters, single_line]
+LONG_TEXT = [no_control_characters, within_max_chars]
+
+
+def month_label(value: datetime.date | None) -> str:
+    """'March 2020': the documents date everything to the month."""
+    return value.strftime("%B %Y") if value else ""
+
+
+def first_of_month(value: datetime.date) -> datetime.date:
+    return value.replace(day=1)
+
+
+def period_code(value: datetime.date) -> str:
+    """'2020-03': how a round's month is named in addresses, file names and
+    on the command line."""
+    return value.strftime("%Y-%m")
+
+
+# Document order of actions, as a list of order_by() terms relative to the
+# action (prefix them with "action__" from an entry). The recommendation's
+# own record comes first, then its lettered parts, each record before its
+# strands. NULLs sort differently on SQLite and PostgreSQL, hence nulls_first.
+def document_order(prefix: str = "") -> list:
+    return [
+        f"{prefix}recommendation__number",
+        models.F(f"{prefix}sub_action__letter").asc(nulls_first=True),
+        f"{prefix}position",
+        f"{prefix}pk",
+    ]
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """The first words of `text`, cut at a word boundary within `limit`
+    characters, with an ellipsis when anything was left off."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:–-(") + "…"
+
+
+def reason_field():
+    """The history's change reason: a correction's reason, as long as the
+    clerk needs (simple-history's default is 100 characters)."""
+    return models.TextField(null=True)
+
+
+def replace_owners(links, owners, new_link, *, by, reason="") -> None:
+    """Make `owners`, in order, the owners that `links` (an action's
+    Responsibility rows or an entry's EntryResponsibility rows) name: owners
+    kept keep their place, newcomers join the end (the first named is the
+    lead). Rows are deleted and saved one by one, so that each change is in
+    the audit history, with `reason` where one is given."""
+    wanted = {owner.pk for owner in owners}
+    links = list(links)
+    for link in links:
+        if link.owner_id not in wanted:
+            _attribute(link, by)
+            if reason:
+                link._change_reason = reason
+            link.delete()
+    kept = [link for link in links if link.owner_id in wanted]
+    named = {link.owner_id for link in kept}
+    position = max((link.position for link in kept), default=-1)
+    for owner in owners:
+        if owner.pk not in named:
+            position += 1
+            link = new_link(owner, position)
+            _attribute(link, by)
+            if reason:
+                link._change_reason = reason
+            link.save()
+
+
+def _attribute(obj, by) -> None:
+    """Record `by` as who made the change about to be saved. Without it (in
+    a request) the history middleware names the signed-in user."""
+    if by is not None:
+        obj._history_user = by
+
+
+# Who may read what ---------------------------------------------------------
+#
+# Reviews, their published rounds and everything derived from them are public
+# committee papers: anyone with a reading role reads them, whatever committee
+# they sit on. Rounds not yet published are work in progress, seen only by the
+# people who work on them (officers, link officers, clerks). These QuerySet
+# methods are the rule; actionplans/access.py turns them into 403s and 404s.
+
+
+def can_read_reviews(user) -> bool:
+    return user.has_perm("actionplans.view_review")
+
+
+def can_see_unpublished_rounds(user) -> bool:
+    """Officers, link officers and clerks work on rounds before they are
+    published; committee members see only what has been published."""
+    return user.has_perm("actionplans.change_progressentry")
+
+
+def keep_named_order(named, chosen) -> list:
+    """Owners `chosen` on a form, in the order the plan named them (the first
+    is the lead): those already named keep their places, newcomers follow."""
+    chosen = list(chosen)
+    return [owner for owner in named if owner in chosen] + [owner for owner in chosen if owner not in named]
