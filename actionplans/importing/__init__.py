@@ -1,0 +1,19 @@
+"""Bringing in the spreadsheets councils already keep.
+
+An import runs in three steps, each its own module:
+
+1. `sheets`: read an uploaded file (.xlsx, or .csv in UTF-8 with or without a
+   BOM, or Windows-1252) into a `Grid` of cell values named by their cells
+   ("C14"), refusing bad files (not a spreadsheet, macro-enabled, password-
+   protected, too big, a zip bomb, XML attacks) with a message a clerk
+   understands, and within the limits set in settings (IMPORT_MAX_*).
+2. `headings`: find the heading row and guess which column is which field
+   from the councils' usual wordings. The fields of each kind of plan are
+   declared there, once, so that partnership plans reuse the machinery.
+3. `tracker`: turn the grid and the chosen mapping into an `ImportedPlan`
+   (plan.py), naming every problem by its cell.
+
+Then `Review.import_plan()` (a verb on the model, like every other write)
+compares the ImportedPlan with the review, and saves it in one transaction,
+or nothing, as one change in the audit history ("Imported from FILE").
+"""

@@ -1,0 +1,80 @@
+"""What a file says, once read: the plain data the preview shows and the
+import saves. Nothing here touches the database; people are named, not
+looked up, so the preview can offer to create those who do not exist."""
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with the file, named by its cell ("C14") or, for the
+    file or a whole row, by "" or the row ("Row 14")."""
+
+    where: str
+    message: str
+
+    def __str__(self):
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+@dataclass
+class ImportedEntry:
+    """One action's update in one round, as the file has it."""
+
+    period: datetime.date  # the round's month (first of the month)
+    row: int  # the file's row number, for messages and the preview
+    owners: list[str] = field(default_factory=list)  # who was responsible then; [] = as the action
+    evidence_of_progress: str = ""
+    grade: int | None = None  # 1-4 (actionplans.grading.Grade)
+    grade_explanation: str = ""
+    evidence_of_impact: str = ""
+
+
+@dataclass
+class ImportedAction:
+    """One action record: a recommendation's own (letter "" and strand ""),
+    a lettered sub-action's, or a strand of either."""
+
+    recommendation: int  # the recommendation's number
+    letter: str  # "a", "b" … or "" for the recommendation's own record
+    strand: str  # the strand's heading, or ""
+    row: int  # the first row that describes it
+    owners: list[str] = field(default_factory=list)  # names in the plan's order; the first is the lead
+    target_month: datetime.date | None = None
+    target_text: str = ""  # the plan's own wording, when the target is not a month
+    agreed_action: str = ""
+    success_measure: str = ""
+    entries: list[ImportedEntry] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, str, str]:
+        return (self.recommendation, self.letter, self.strand)
+
+
+@dataclass
+class ImportedPlan:
+    """A whole file: recommendations and lettered sub-actions with their
+    texts, the action records in document order, and the problems found.
+    An ImportedPlan with problems is never saved."""
+
+    file_name: str
+    recommendations: dict[int, str] = field(default_factory=dict)  # number -> text
+    sub_actions: dict[tuple[int, str], str] = field(default_factory=dict)  # (number, letter) -> text
+    actions: list[ImportedAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def periods(self) -> list[datetime.date]:
+        """The rounds the file has updates for, oldest first."""
+        return sorted({entry.period for action in self.actions for entry in action.entries})
+
+    @property
+    def people(self) -> list[str]:
+        """Everyone the file names, in the order first named."""
+        names = []
+        for action in self.actions:
+            for name in [*action.owners, *(n for entry in action.entries for n in entry.owners)]:
+                if name not in names:
+                    names.append(name)
+        return names
