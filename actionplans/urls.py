@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans.views import monitoring as views
 
 urlpatterns = [
     path("start/", views.landing, name="landing"),
