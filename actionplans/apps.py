@@ -1,5 +1,22 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
+
+
+def use_sqlites_own_variable_limit(sender, connection, **kwargs):
+    """Tell Django how many variables this SQLite build takes in one query.
+
+    Django 5.2 assumes 999 (the limit before SQLite 3.32; builds since allow
+    32,766) and splits every bulk insert into batches of 999 variables: an
+    import of 1,000 actions became dozens of INSERTs, and the history rows as
+    many again, so its number of queries grew with the file. Django 6.0 reads
+    the real limit from the connection the same way; Python 3.11 has
+    getlimit(). PostgreSQL has no such limit to set."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        connection.features.max_query_params = limit
 
 
 class ActionPlansConfig(AppConfig):
@@ -12,3 +29,4 @@ class ActionPlansConfig(AppConfig):
         # Permissions exist only after migrate has run, so the role groups
         # are brought up to date then rather than in a data migration.
         post_migrate.connect(sync_groups, sender=self)
+        connection_created.connect(use_sqlites_own_variable_limit)

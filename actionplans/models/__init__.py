@@ -23,6 +23,7 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
 )
+from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.people import Committee, Owner
 from actionplans.models.plan import Action, Recommendation, Responsibility, Review, SubAction
 from actionplans.models.rounds import (
@@ -43,7 +44,9 @@ __all__ = [
     "EditConflict",
     "EntryResponsibility",
     "FieldChange",
+    "ImportUpload",
     "Owner",
+    "PlanImport",
     "ProgressEntry",
     "Recommendation",
     "Reminder",

@@ -111,6 +111,36 @@ class Review(models.Model):
                     entry.add_owner(link.owner, link.position, by)
         return round
 
+    def preview_import(self, plan, *, create_people: bool = False, owner_column: str = ""):
+        """What importing `plan` (an ImportedPlan, read from a file) would
+        create or change, row by row, and the problems that stop it: see
+        actionplans/importing/saving.py for the rules. Changes nothing."""
+        from actionplans.importing import saving
+
+        return saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
+
+    def import_plan(self, plan, *, by, create_people: bool = False, owner_column: str = ""):
+        """Save `plan` into the review: everything the preview shows, in one
+        transaction, or nothing. Refused (ValidationError, with the problems)
+        when the plan has problems, as they are when the review is locked.
+        Every history row names `by` and "Imported from FILE"; a PlanImport
+        records the import as one change. Returns the PlanImport."""
+        from actionplans.importing import saving
+        from actionplans.models.imports import PlanImport
+
+        with transaction.atomic():
+            # One import or round at a time: the comparison is made again
+            # under the lock, so that what is saved is what is checked.
+            Review.objects.select_for_update().get(pk=self.pk)
+            preview = saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
+            if preview.problems:
+                raise ValidationError([str(problem) for problem in preview.problems])
+            counts = saving.save(self, preview, by=by)
+            record = PlanImport(review=self, file_name=plan.file_name[:255], imported_by=by, **counts)
+            record.full_clean()
+            record.save()
+        return record
+
 
 class Recommendation(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")

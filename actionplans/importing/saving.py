@@ -1,0 +1,575 @@
+"""Comparing an ImportedPlan with a review, and saving it.
+
+`compare()` reads the review once (a fixed number of queries, whatever the
+file's length) and works out, row by row, what the import would create or
+change, building the objects it would save and validating each as the
+models do (full_clean, the same rules as the forms). The preview shows
+exactly that; `save()` writes exactly that, in bulk, with a history row for
+every object, attributed to the clerk with the reason "Imported from FILE".
+Review.preview_import() and Review.import_plan() are the verbs; this module
+is their working.
+
+The rules:
+- actions match the review's by reference (recommendation number, letter,
+  strand); a blank cell in the file leaves the review's value as it is;
+- people are matched by name; those the system does not know are created
+  (as responsible people without logins) only when the clerk asks;
+- a round in the file that the review does not have becomes a published
+  round of approved updates: the committee's record of that month. Its
+  meeting date and deadline are assumed (the preview says so);
+- a round the review already has is never changed by an import: its
+  updates in the file must be identical to the record, or it is a problem;
+- an update reading "No update received" (as the Progress Update prints an
+  update the committee did not receive) is recorded as not received.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from actionplans import grading, richtext
+from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
+from actionplans.models.common import month_label
+
+# The day of the month assumed for an imported round's committee meeting,
+# and the deadline for updates assumed before it.
+MEETING_DAY = 15
+DEADLINE_DAY = 1
+# simple-history's change reason holds 100 characters on most models.
+REASON_MAX_CHARS = 100
+
+ACTION_FIELDS = {
+    "owners": "Responsibility",
+    "target": "Date",
+    "agreed_action": "Agreed Action",
+    "success_measure": "Agreed Success Measure",
+}
+ENTRY_FIELDS = {
+    "evidence_of_progress": "Evidence of Progress",
+    "grade": "Assessment of Progress",
+    "grade_explanation": "Explanation",
+    "evidence_of_impact": "Evidence of Impact",
+    "owners": "Responsibility",
+}
+
+
+@dataclass
+class PreviewRow:
+    """One action of the file: what the import does with it."""
+
+    row: int
+    reference: str
+    what: str  # "New action", "Changed: Date, Agreed Action", "Unchanged"
+    updates: list[str] = field(default_factory=list)  # "March 2020: added, 2 (On-Track)"
+
+
+@dataclass
+class RoundPlan:
+    period: datetime.date
+    deadline: datetime.date
+    meeting_date: datetime.date
+    new: bool
+    updates: int = 0
+
+    @property
+    def label(self) -> str:
+        return month_label(self.period)
+
+
+@dataclass
+class ImportPreview:
+    """Exactly what an import of `file_name` would do to the review."""
+
+    file_name: str
+    rows: list[PreviewRow] = field(default_factory=list)
+    new_recommendations: list[str] = field(default_factory=list)
+    changed_recommendations: list[str] = field(default_factory=list)
+    new_sub_actions: list[str] = field(default_factory=list)
+    changed_sub_actions: list[str] = field(default_factory=list)
+    rounds: list[RoundPlan] = field(default_factory=list)
+    new_people: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # What save() writes; built by compare().
+    work: "_Work | None" = field(default=None, repr=False)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.problems
+
+    @property
+    def actions_created(self) -> int:
+        return sum(1 for row in self.rows if row.what == "New action")
+
+    @property
+    def actions_changed(self) -> int:
+        return sum(1 for row in self.rows if row.what.startswith("Changed"))
+
+    @property
+    def rounds_created(self) -> int:
+        return sum(1 for round in self.rounds if round.new)
+
+    @property
+    def entries_created(self) -> int:
+        return sum(round.updates for round in self.rounds if round.new)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(
+            self.actions_created
+            or self.actions_changed
+            or self.rounds_created
+            or self.new_recommendations
+            or self.changed_recommendations
+            or self.new_sub_actions
+            or self.changed_sub_actions
+            or self.new_people
+        )
+
+    def lines(self) -> list[str]:
+        """The preview as plain text, for the command line."""
+        out = [f"Import of {self.file_name}:"]
+        out += [f"  New recommendation: {name}" for name in self.new_recommendations]
+        out += [f"  Changed text: {name}" for name in self.changed_recommendations]
+        out += [f"  New lettered sub-action: {name}" for name in self.new_sub_actions]
+        out += [f"  Changed text: {name}" for name in self.changed_sub_actions]
+        for row in self.rows:
+            updates = f" – {'; '.join(row.updates)}" if row.updates else ""
+            out.append(f"  Row {row.row}: {row.reference}: {row.what}{updates}")
+        for round in self.rounds:
+            if round.new:
+                out.append(f"  New published round: {round.label}, {round.updates:,} update(s)")
+        if self.new_people:
+            out.append(f"  People to be created: {', '.join(self.new_people)}")
+        out += [f"  Note: {note}" for note in self.notes]
+        return out
+
+
+@dataclass
+class _Work:
+    """The objects the import saves, in the order they are saved."""
+
+    owners: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
+    recommendations_changed: list = field(default_factory=list)
+    sub_actions: list = field(default_factory=list)
+    sub_actions_changed: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    actions_changed: list = field(default_factory=list)
+    responsibilities_removed: list = field(default_factory=list)
+    responsibilities: list = field(default_factory=list)
+    rounds: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    entry_responsibilities: list = field(default_factory=list)
+
+
+def reference(key: tuple[int, str, str]) -> str:
+    number, letter, strand = key
+    return " ".join(part for part in (str(number), f"{letter})" if letter else "", strand) if part)
+
+
+def assumed_dates(period: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The deadline and meeting date given to an imported round."""
+    return period.replace(day=DEADLINE_DAY), period.replace(day=MEETING_DAY)
+
+
+def stored_text(text: str) -> str:
+    """Evidence as the product stores it: the file's bullets ('•', '*' or
+    '-') become '- ' bullets, line endings become '\\n'."""
+    lines = []
+    for block in richtext.parse(text):
+        if isinstance(block, richtext.Paragraph):
+            lines.append(block.text)
+        else:
+            lines.extend(f"- {item}" for item in block.items)
+    return "\n".join(lines)
+
+
+def same_text(a: str, b: str) -> bool:
+    return richtext.parse(a or "") == richtext.parse(b or "")
+
+
+def _validate(obj, row: int, problems: list[Problem], words: dict[str, str]) -> None:
+    """full_clean, as the forms do, without the foreign keys (the import set
+    them from what it read, and they may point at objects not yet saved)
+    and without uniqueness (the comparison keys everything by it): each is a
+    query per object."""
+    exclude = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+    try:
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        details = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for name, messages in details.items():
+            label = words.get(name) or (obj._meta.get_field(name).verbose_name.capitalize() if name else "")
+            for message in messages:
+                problems.append(Problem(f"Row {row}", f"{label}: {message}" if label else message))
+
+
+def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_column: str = "") -> ImportPreview:
+    from actionplans.models import (
+        Action,
+        EntryResponsibility,
+        Owner,
+        ProgressEntry,
+        Recommendation,
+        Responsibility,
+        Round,
+        SubAction,
+    )
+
+    preview = ImportPreview(file_name=plan.file_name, problems=list(plan.problems))
+    work = preview.work = _Work()
+    problems = preview.problems
+
+    # What the review has: a fixed number of queries.
+    recommendations = {r.number: r for r in Recommendation.objects.filter(review=review)}
+    sub_actions = {
+        (s.recommendation.number, s.letter): s
+        for s in SubAction.objects.filter(recommendation__review=review).select_related("recommendation")
+    }
+    actions = {
+        (a.recommendation.number, a.sub_action.letter if a.sub_action_id else "", a.strand): a
+        for a in Action.objects.filter(recommendation__review=review)
+        .select_related("recommendation", "sub_action")
+        .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+    }
+    rounds = {r.period: r for r in Round.objects.filter(review=review)}
+    recorded = {
+        (e.action_id, e.round_id): e
+        for e in ProgressEntry.objects.filter(round__review=review).prefetch_related(
+            Prefetch("responsibilities", EntryResponsibility.objects.select_related("owner"))
+        )
+    }
+    people = {o.name: o for o in Owner.objects.filter(name__in=plan.people)}
+
+    # People.
+    first_named = {}
+    for action in plan.actions:
+        for name in action.owners:
+            first_named.setdefault(name, action.row)
+        for entry in action.entries:
+            for name in entry.owners:
+                first_named.setdefault(name, entry.row)
+    for name in plan.people:
+        if name in people:
+            continue
+        preview.new_people.append(name)
+        row = first_named.get(name, 0)
+        if create_people:
+            owner = Owner(name=name, kind=Owner.Kind.PERSON)
+            _validate(owner, row, problems, {"name": "Responsibility"})
+            people[name] = owner
+            work.owners.append(owner)
+        else:
+            where = f"{owner_column}{row}" if owner_column else f"Row {row}"
+            problems.append(
+                Problem(
+                    where, f"Nobody called '{name}' is responsible for anything yet: create them, or correct the name."
+                )
+            )
+
+    # Recommendations and lettered sub-actions.
+    first_row = {}
+    for action in plan.actions:
+        first_row.setdefault((action.recommendation, ""), action.row)
+        first_row.setdefault((action.recommendation, action.letter), action.row)
+    numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.actions)})
+    for number in numbers:
+        text = (plan.recommendations.get(number) or "").strip()
+        row = first_row.get((number, ""), 0)
+        existing = recommendations.get(number)
+        if existing is None:
+            if not text:
+                problems.append(
+                    Problem(
+                        f"Row {row}", f"Recommendation {number} is new to this review, and the file has no text for it."
+                    )
+                )
+                continue
+            recommendation = Recommendation(review=review, number=number, text=text)
+            _validate(recommendation, row, problems, {"text": "Recommendation text"})
+            recommendations[number] = recommendation
+            work.recommendations.append(recommendation)
+            preview.new_recommendations.append(f"Recommendation {number}")
+        elif text and not same_text(text, existing.text):
+            existing.text = text
+            _validate(existing, row, problems, {"text": "Recommendation text"})
+            work.recommendations_changed.append(existing)
+            preview.changed_recommendations.append(f"Recommendation {number}")
+    letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.actions if a.letter)})
+    for number, letter in letters:
+        text = (plan.sub_actions.get((number, letter)) or "").strip()
+        row = first_row.get((number, letter), 0)
+        existing = sub_actions.get((number, letter))
+        if existing is None:
+            if not text:
+                problems.append(
+                    Problem(f"Row {row}", f"{number} {letter}) is new to this review, and the file has no text for it.")
+                )
+                continue
+            if number not in recommendations:
+                continue  # already a problem
+            sub_action = SubAction(recommendation=recommendations[number], letter=letter, text=text)
+            _validate(sub_action, row, problems, {"text": "Sub-action text", "letter": "Sub-action"})
+            sub_actions[(number, letter)] = sub_action
+            work.sub_actions.append(sub_action)
+            preview.new_sub_actions.append(f"{number} {letter})")
+        elif text and not same_text(text, existing.text):
+            existing.text = text
+            _validate(existing, row, problems, {"text": "Sub-action text"})
+            work.sub_actions_changed.append(existing)
+            preview.changed_sub_actions.append(f"{number} {letter})")
+
+    # Rounds: the file's months the review has, and those it will get.
+    open_periods = [period for period, round in rounds.items() if round.is_open]
+    planned = {}
+    for period in plan.periods:
+        round = rounds.get(period)
+        if round is not None:
+            planned[period] = RoundPlan(period, round.deadline, round.meeting_date, new=False)
+            if round.is_open:
+                problems.append(
+                    Problem(
+                        "",
+                        f"The {round.label} round is open: its updates are the officers' to write, not an import's. "
+                        "Remove that month's progress from the file, or import it once the round is published.",
+                    )
+                )
+            continue
+        if open_periods and period > min(open_periods):
+            problems.append(Problem("", f"The file has progress for {month_label(period)}, after the round open now."))
+            continue
+        deadline, meeting_date = assumed_dates(period)
+        round = Round(
+            review=review, period=period, deadline=deadline, meeting_date=meeting_date, status=Round.Status.PUBLISHED
+        )
+        _validate(round, 0, problems, {})
+        rounds[period] = round
+        work.rounds.append(round)
+        planned[period] = RoundPlan(period, deadline, meeting_date, new=True)
+        preview.notes.append(
+            f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} and "
+            f"the committee meeting on {meeting_date:%-d %B %Y}: the file does not say. Correct them in the "
+            "admin if you know them."
+        )
+    preview.rounds = [planned[period] for period in sorted(planned)]
+
+    # Actions, and their updates.
+    seen = {}
+    positions = {}
+    for action in actions.values():
+        parent = (action.recommendation.number, action.sub_action.letter if action.sub_action_id else "")
+        positions[parent] = max(positions.get(parent, -1), action.position)
+    for imported in plan.actions:
+        key = imported.key
+        if key in seen:
+            problems.append(
+                Problem(f"Row {imported.row}", f"{reference(key)} is already described in row {seen[key]}.")
+            )
+            continue
+        seen[key] = imported.row
+        if imported.recommendation not in recommendations or (
+            imported.letter and (imported.recommendation, imported.letter) not in sub_actions
+        ):
+            continue  # a problem already
+        action = actions.get(key)
+        owners = [people[name] for name in imported.owners if name in people]
+        if action is None:
+            row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
+            action_owners = owners
+        else:
+            row, action_owners = _changed_action(imported, action, owners, work, problems)
+        preview.rows.append(row)
+        for entry in imported.entries:
+            round = rounds.get(entry.period)
+            if round is None or (round.pk and round.is_open):
+                continue  # a problem already
+            entry_owners = [people[name] for name in entry.owners if name in people] or action_owners
+            received = not (
+                entry.grade is None
+                and entry.evidence_of_progress.strip() == grading.NO_UPDATE_RECEIVED
+                and not entry.evidence_of_impact.strip()
+            )
+            if round.pk is None:
+                new = ProgressEntry(
+                    action=action,
+                    round=round,
+                    evidence_of_progress=stored_text(entry.evidence_of_progress) if received else "",
+                    grade=entry.grade,
+                    grade_explanation=stored_text(entry.grade_explanation),
+                    evidence_of_impact=stored_text(entry.evidence_of_impact),
+                    status=ProgressEntry.Status.APPROVED if received else ProgressEntry.Status.NOT_STARTED,
+                    version=1,
+                )
+                _validate(new, entry.row, problems, ENTRY_FIELDS)
+                work.entries.append(new)
+                for position, owner in enumerate(entry_owners):
+                    work.entry_responsibilities.append(EntryResponsibility(entry=new, owner=owner, position=position))
+                planned[entry.period].updates += 1
+                grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
+                row.updates.append(f"{round.label}: added{grade}" if received else f"{round.label}: no update received")
+                continue
+            # A published round of the review: the committee's record.
+            old = recorded.get((action.pk, round.pk))
+            differs = _differences(old, entry, received, entry_owners if entry.owners else None)
+            if differs:
+                problems.append(
+                    Problem(
+                        f"Row {entry.row}",
+                        f"The {round.label} round is published and an import never changes it: this row's "
+                        f"{', '.join(differs)} {'differs' if len(differs) == 1 else 'differ'} from the committee's "
+                        "record.",
+                    )
+                )
+            else:
+                row.updates.append(f"{round.label}: unchanged")
+    return preview
+
+
+def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems):
+    from actionplans.models import Action, Responsibility
+
+    parent = (imported.recommendation, imported.letter)
+    positions[parent] = positions.get(parent, -1) + 1
+    action = Action(
+        recommendation=recommendations[imported.recommendation],
+        sub_action=sub_actions[parent] if imported.letter else None,
+        strand=imported.strand,
+        position=positions[parent] if imported.strand else 0,
+        target_month=imported.target_month,
+        target_text=imported.target_text.strip(),
+        agreed_action=imported.agreed_action.strip(),
+        success_measure=imported.success_measure.strip(),
+    )
+    _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
+    work.actions.append(action)
+    for position, owner in enumerate(owners):
+        work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+    return PreviewRow(imported.row, reference(imported.key), "New action"), action
+
+
+def _changed_action(imported: ImportedAction, action, owners, work, problems):
+    from actionplans.models import Responsibility
+
+    changed = []
+    links = list(action.responsibilities.all())
+    now = [link.owner for link in links]
+    if imported.owners and [o.name for o in now] != imported.owners:
+        changed.append(ACTION_FIELDS["owners"])
+        work.responsibilities_removed += links
+        for position, owner in enumerate(owners):
+            work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+        now = owners
+    if imported.target_month or imported.target_text.strip():
+        month, text = imported.target_month, imported.target_text.strip()
+        if (month, text) != (action.target_month, action.target_text):
+            changed.append(ACTION_FIELDS["target"])
+            action.target_month, action.target_text = month, text
+    for name in ("agreed_action", "success_measure"):
+        value = getattr(imported, name).strip()
+        if value and not same_text(value, getattr(action, name)):
+            changed.append(ACTION_FIELDS[name])
+            setattr(action, name, value)
+    if changed:
+        _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
+        work.actions_changed.append(action)
+    row = PreviewRow(
+        imported.row, reference(imported.key), f"Changed: {', '.join(changed)}" if changed else "Unchanged"
+    )
+    return row, now
+
+
+def _differences(old, entry, received: bool, owners) -> list[str]:
+    """What in the file's update differs from the published `old` one."""
+    if old is None:
+        return ["update"]
+    if not received:
+        return [] if not old.is_received else ["update"]
+    if not old.is_received:
+        return ["update"]
+    differs = []
+    for name, label in ENTRY_FIELDS.items():
+        if name == "owners":
+            if owners is not None and [link.owner_id for link in old.responsibilities.all()] != [o.pk for o in owners]:
+                differs.append(label)
+        elif name == "grade":
+            if entry.grade != old.grade:
+                differs.append(label)
+        elif not same_text(getattr(entry, name), getattr(old, name)):
+            differs.append(label)
+    return differs
+
+
+def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
+    """Write what `preview` found, in bulk, with the history of every object:
+    the caller holds the transaction. Returns the counts."""
+    from actionplans.models import (
+        Action,
+        EntryResponsibility,
+        Owner,
+        ProgressEntry,
+        Recommendation,
+        Responsibility,
+        Round,
+        SubAction,
+    )
+
+    work = preview.work
+    reason = f"Imported from {preview.file_name}"[:REASON_MAX_CHARS]
+    when = timezone.now()
+    history = {"default_user": by, "default_change_reason": reason, "default_date": when}
+
+    def create(objs, model):
+        if objs:
+            # The related objects now have their keys: copy them onto the ids.
+            for obj in objs:
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            bulk_create_with_history(objs, model, **history)
+
+    def update(objs, model, fields):
+        if objs:
+            bulk_update_with_history(objs, model, fields, **history)
+
+    create(work.owners, Owner)
+    create(work.recommendations, Recommendation)
+    update(work.recommendations_changed, Recommendation, ["text"])
+    create(work.sub_actions, SubAction)
+    update(work.sub_actions_changed, SubAction, ["text"])
+    create(work.actions, Action)
+    update(work.actions_changed, Action, ["target_month", "target_text", "agreed_action", "success_measure"])
+    if work.responsibilities_removed:
+        _delete_with_history(work.responsibilities_removed, Responsibility, **history)
+    create(work.responsibilities, Responsibility)
+    create(work.rounds, Round)
+    create(work.entries, ProgressEntry)
+    create(work.entry_responsibilities, EntryResponsibility)
+    return {
+        "actions_created": preview.actions_created,
+        "actions_changed": preview.actions_changed,
+        "rounds_created": preview.rounds_created,
+        "entries_created": preview.entries_created,
+        "people_created": len(work.owners),
+    }
+
+
+def _delete_with_history(objs, model, *, default_user, default_change_reason, default_date):
+    """Delete `objs` in one query, with a '-' history row for each (what
+    simple-history records for a delete one by one)."""
+    history_model = model.history.model
+    history_model.objects.bulk_create(
+        [
+            history_model(
+                history_date=default_date,
+                history_user=default_user,
+                history_change_reason=default_change_reason,
+                history_type="-",
+                **{f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields},
+            )
+            for obj in objs
+        ]
+    )
+    model.objects.filter(pk__in=[obj.pk for obj in objs]).delete()

@@ -1,0 +1,71 @@
+"""What an import leaves behind: the uploaded file while the clerk checks
+the preview, and one record per import, so that the review's history shows
+it as one change by the clerk."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from actionplans.models.plan import Review
+
+
+class ImportUploadQuerySet(models.QuerySet):
+    def stale(self, now=None):
+        """Uploads nobody confirmed within a day: cleaned up at the next upload."""
+        return self.filter(uploaded_at__lt=(now or timezone.now()) - datetime.timedelta(days=1))
+
+
+class ImportUpload(models.Model):
+    """An uploaded file kept between the upload and the confirmation. It is
+    kept in the database, not on disk or in the session: councils run
+    several app servers against one PostgreSQL, and the next request may
+    reach another server. Deleted once imported; old ones are cleaned up."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    period = models.DateField(null=True, blank=True, help_text="The month the file's progress is for, if given.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    objects = ImportUploadQuerySet.as_manager()
+
+    def __str__(self):
+        return self.file_name
+
+
+class PlanImport(models.Model):
+    """One import of a spreadsheet into a review: which file, who, when and
+    what it did. Rows are only ever added."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="plan_imports"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+    actions_created = models.PositiveIntegerField(default=0)
+    actions_changed = models.PositiveIntegerField(default=0)
+    rounds_created = models.PositiveIntegerField(default=0)
+    entries_created = models.PositiveIntegerField(default=0)
+    people_created = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.file_name} into {self.review}"
+
+    @property
+    def summary(self) -> str:
+        parts = [
+            (self.actions_created, "action created", "actions created"),
+            (self.actions_changed, "action changed", "actions changed"),
+            (self.rounds_created, "round added", "rounds added"),
+            (self.entries_created, "update added", "updates added"),
+            (self.people_created, "person added", "people added"),
+        ]
+        said = [f"{n:,} {one if n == 1 else many}" for n, one, many in parts if n]
+        return ", ".join(said) or "nothing changed"

@@ -1,0 +1,248 @@
+"""Saving an imported plan: the preview says exactly what the import does;
+the import does exactly that, all or nothing, as one change by the clerk."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
+from actionplans.models import Action, Owner, PlanImport, ProgressEntry, Recommendation, Round, SubAction
+from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
+
+pytestmark = pytest.mark.django_db
+
+MARCH_2020 = datetime.date(2020, 3, 1)
+SEPT_2020 = datetime.date(2020, 9, 1)
+
+
+def action(number, letter="", strand="", row=2, owners=("Neil Mitchell",), entries=(), **fields):
+    values = {
+        "target_month": datetime.date(2019, 10, 1),
+        "agreed_action": "Raise awareness.",
+        "success_measure": "More reports.",
+        **fields,
+    }
+    return ImportedAction(number, letter, strand, row, owners=list(owners), entries=list(entries), **values)
+
+
+def entry(period=MARCH_2020, row=2, grade=2, evidence="Leaflets went out.", **fields):
+    return ImportedEntry(period=period, row=row, grade=grade, evidence_of_progress=evidence, **fields)
+
+
+def a_plan(*actions, **fields):
+    plan = ImportedPlan(file_name="tracker.xlsx", **fields)
+    plan.recommendations = {1: "That the Council raise awareness of hate crime."} | fields.get("recommendations", {})
+    plan.sub_actions = {(1, "a"): "targeted awareness raising"} | fields.get("sub_actions", {})
+    plan.actions = list(actions)
+    return plan
+
+
+@pytest.fixture
+def neil(db):
+    return make_owner("Neil Mitchell")
+
+
+def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(clerk, neil):
+    review = make_review()
+    plan = a_plan(
+        action(1, row=2, entries=[entry(row=2, grade=1)]),
+        action(1, "a", "Frontline staff", row=3, entries=[entry(row=3), entry(SEPT_2020, row=4, grade=1)]),
+    )
+    preview = review.preview_import(plan)
+    assert preview.problems == []
+    assert [(r.row, r.reference, r.what) for r in preview.rows] == [
+        (2, "1", "New action"),
+        (3, "1 a) Frontline staff", "New action"),
+    ]
+    assert preview.new_recommendations == ["Recommendation 1"] and preview.new_sub_actions == ["1 a)"]
+    assert [(r.label, r.new, r.updates) for r in preview.rounds] == [
+        ("March 2020", True, 2),
+        ("September 2020", True, 1),
+    ]
+    assert any("15 March 2020" in note for note in preview.notes)
+    assert Action.objects.count() == 0  # a preview changes nothing
+
+    record = review.import_plan(plan, by=clerk)
+
+    strand = Action.objects.get(strand="Frontline staff")
+    assert strand.sub_action.text == "targeted awareness raising" and list(strand.owners.all()) == [neil]
+    rounds = list(review.rounds.order_by("period"))
+    assert [(r.period, r.status, r.meeting_date) for r in rounds] == [
+        (MARCH_2020, Round.Status.PUBLISHED, datetime.date(2020, 3, 15)),
+        (SEPT_2020, Round.Status.PUBLISHED, datetime.date(2020, 9, 15)),
+    ]
+    entries = ProgressEntry.objects.filter(action=strand).order_by("round__period")
+    assert [(e.grade, e.status, list(e.owners.all())) for e in entries] == [
+        (2, ProgressEntry.Status.APPROVED, [neil]),
+        (1, ProgressEntry.Status.APPROVED, [neil]),
+    ]
+    assert strand.signed_off_in() == rounds[1]  # the committee's record: signed off in September
+    assert (record.actions_created, record.rounds_created, record.entries_created) == (2, 2, 3)
+    assert PlanImport.objects.get().imported_by == clerk
+
+
+def test_every_history_row_names_the_clerk_and_the_file(clerk, neil):
+    review = make_review()
+    review.import_plan(a_plan(action(1, "a", entries=[entry()])), by=clerk)
+    for model in (Recommendation, SubAction, Action, Round, ProgressEntry):
+        records = list(model.history.all())
+        assert records, model
+        assert {(r.history_user, r.history_change_reason) for r in records} == {(clerk, "Imported from tracker.xlsx")}
+
+
+def test_an_existing_action_is_matched_by_reference_and_only_what_differs_changes(clerk, neil):
+    review = make_review()
+    rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
+    kept = make_action(
+        rec,
+        owners=[neil],
+        target_month=datetime.date(2019, 10, 1),
+        agreed_action="Raise awareness.",
+        success_measure="More reports.",
+    )
+    changed = make_action(
+        rec,
+        owners=[neil],
+        strand="Schools",
+        target_month=datetime.date(2019, 10, 1),
+        agreed_action="Old words.",
+        success_measure="More reports.",
+    )
+    plan = a_plan(
+        action(1, row=2),
+        action(1, strand="Schools", row=3, target_month=datetime.date(2020, 6, 1), owners=["Errol Parks"]),
+    )
+    make_owner("Errol Parks")
+    preview = review.preview_import(plan)
+    assert [(r.reference, r.what) for r in preview.rows] == [
+        ("1", "Unchanged"),
+        ("1 Schools", "Changed: Responsibility, Date, Agreed Action"),
+    ]
+    review.import_plan(plan, by=clerk)
+    changed.refresh_from_db()
+    kept.refresh_from_db()
+    assert changed.target_month == datetime.date(2020, 6, 1) and changed.agreed_action == "Raise awareness."
+    assert [o.name for o in changed.owners.all()] == ["Errol Parks"]
+    assert kept.history.count() == 1  # untouched
+    assert changed.responsibilities.get().history.get().history_change_reason == "Imported from tracker.xlsx"
+
+
+def test_people_the_system_does_not_know_are_a_problem_named_by_their_cell_unless_the_clerk_creates_them(clerk):
+    review = make_review()
+    plan = a_plan(action(1, row=7, owners=["Nadia Newcomer"]))
+    preview = review.preview_import(plan, owner_column="G")
+    assert preview.new_people == ["Nadia Newcomer"]
+    assert [p.where for p in preview.problems] == ["G7"] and "Nadia Newcomer" in str(preview.problems[0])
+    with pytest.raises(ValidationError):
+        review.import_plan(plan, by=clerk)
+    assert Action.objects.count() == Owner.objects.count() == 0
+
+    review.import_plan(plan, by=clerk, create_people=True)
+    nadia = Owner.objects.get(name="Nadia Newcomer")
+    assert nadia.user is None and nadia.kind == Owner.Kind.PERSON
+    assert nadia.history.get().history_user == clerk
+
+
+def test_a_plan_with_problems_saves_nothing(clerk, neil):
+    review = make_review()
+    plan = a_plan(action(1), action(1, "a", row=3, agreed_action=""), action(1, "a", row=4))
+    plan.problems.append(Problem("C14", "'Sept 19' is not a month"))
+    problems = [str(p) for p in review.preview_import(plan).problems]
+    assert "C14: 'Sept 19' is not a month" in problems
+    assert "Row 4: 1 a) is already described in row 3." in problems
+    assert any(p.startswith("Row 3: Agreed Action") for p in problems)
+    with pytest.raises(ValidationError):
+        review.import_plan(plan, by=clerk)
+    assert Recommendation.objects.count() == Action.objects.count() == PlanImport.objects.count() == 0
+
+
+def test_a_new_recommendation_needs_its_text(clerk, neil):
+    review = make_review()
+    plan = a_plan(action(2, row=5))
+    assert "Row 5: Recommendation 2 is new to this review, and the file has no text for it." in [
+        str(p) for p in review.preview_import(plan).problems
+    ]
+
+
+def test_a_published_round_is_never_changed_but_an_identical_one_is_fine(clerk, neil):
+    review = make_review()
+    rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
+    own = make_action(
+        rec,
+        owners=[neil],
+        target_month=datetime.date(2019, 10, 1),
+        agreed_action="Raise awareness.",
+        success_measure="More reports.",
+    )
+    published = make_round(review, 2020, 3)
+    make_entry(own, published, grade=2, evidence="- Leaflets went out.", owners=[neil], status="approved")
+
+    same = a_plan(action(1, entries=[entry(evidence="• Leaflets went out.")]))
+    preview = review.preview_import(same)
+    assert preview.problems == [] and preview.rows[0].updates == ["March 2020: unchanged"]
+
+    different = a_plan(action(1, row=9, entries=[entry(row=9, grade=4, evidence="- Leaflets went out.")]))
+    assert [str(p) for p in review.preview_import(different).problems] == [
+        "Row 9: The March 2020 round is published and an import never changes it: this row's Assessment of "
+        "Progress differs from the committee's record."
+    ]
+
+
+def test_an_open_round_is_the_officers(clerk, neil):
+    review = make_review()
+    make_round(review, 2020, 3, status=Round.Status.OPEN)
+    problems = review.preview_import(a_plan(action(1, entries=[entry()]))).problems
+    assert len(problems) == 1 and "The March 2020 round is open" in str(problems[0])
+
+
+def test_no_update_received_is_recorded_as_not_received(clerk, neil):
+    review = make_review()
+    review.import_plan(a_plan(action(1, entries=[entry(grade=None, evidence="No update received")])), by=clerk)
+    update = ProgressEntry.objects.get()
+    assert update.status == ProgressEntry.Status.NOT_STARTED and update.evidence_of_progress == ""
+
+
+def test_bullets_are_stored_as_the_product_writes_them(clerk, neil):
+    review = make_review()
+    review.import_plan(a_plan(action(1, entries=[entry(evidence="Done:\r\n• one\r\n* two")])), by=clerk)
+    assert ProgressEntry.objects.get().evidence_of_progress == "Done:\n- one\n- two"
+
+
+def big_plan(n: int) -> ImportedPlan:
+    """n actions under 10 recommendations, each with two rounds, naming
+    seven people new to the system."""
+    plan = ImportedPlan(file_name="big.xlsx")
+    for number in range(1, 11):
+        plan.recommendations[number] = f"Recommendation number {number}."
+        plan.sub_actions[(number, "a")] = "A lettered part."
+    for i in range(n):
+        number = i % 10 + 1
+        plan.actions.append(
+            action(
+                number,
+                "a",
+                f"Strand {i}",
+                row=i + 2,
+                owners=["Neil Mitchell", f"Person {i % 7} of {n}"],
+                entries=[entry(row=i + 2), entry(SEPT_2020, row=i + 2, grade=1)],
+            )
+        )
+    return plan
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(clerk, neil):
+    counts = []
+    for n in (10, 1000):
+        review = make_review()
+        plan = big_plan(n)
+        with CaptureQueriesContext(connection) as preview_queries:
+            review.preview_import(plan, create_people=True)
+        with CaptureQueriesContext(connection) as import_queries:
+            review.import_plan(plan, by=clerk, create_people=True)
+        counts.append((len(preview_queries), len(import_queries)))
+        assert Action.objects.filter(recommendation__review=review).count() == n
+        assert ProgressEntry.objects.filter(round__review=review).count() == 2 * n
+    assert counts[0] == counts[1], counts
