@@ -18,7 +18,7 @@ from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
 from reports.documents.pdf import StaticFilesOnly, render_pdf
 from tests.documents import assert_in_order, docx_text, pdf_text, squash
-from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
+from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 
 pytestmark = pytest.mark.django_db
 
@@ -281,12 +281,33 @@ class TestExcel:
     def test_header_is_frozen_and_filtered(self, september):
         sheet = self.sheet(september)
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == "A1:O9"
+        assert sheet.auto_filter.ref == "A1:Q9"
 
     def test_bullets_stay_bullets(self, september):
         sheet = self.sheet(september)
         evidence = sheet.cell(row=3, column=11).value
         assert "• CPD implications\n• Legal implications." in evidence
+
+    def test_the_sheet_holds_the_whole_plan_texts_and_actions_without_updates_included(self, september):
+        sheet = self.sheet(september)
+        header = [c.value for c in sheet[1]]
+        assert header[-2:] == ["Recommendation text", "Sub-action text"]
+        first = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
+        assert first["Recommendation text"].startswith("That the Stockton Hate Crime Group")
+        review = make_review()
+        rec = make_recommendation(review, text="That the Council plan ahead.")
+        make_action(rec, sub_action=make_sub_action(rec, "a", "a lettered part"), agreed_action="Not yet monitored")
+        data = render(build_progress_update(review, rounds=[]), "xlsx", ExportOptions())
+        rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
+        assert len(rows) == 1
+        row = dict(zip(header, rows[0], strict=True))
+        assert (
+            row["Round"] is None and row["Action reference"] == "1 a)" and row["Agreed Action"] == "Not yet monitored"
+        )
+        assert (row["Recommendation text"], row["Sub-action text"]) == (
+            "That the Council plan ahead.",
+            "a lettered part",
+        )
 
     def test_a_formula_typed_as_evidence_comes_out_as_text(self):
         review = make_review()

@@ -29,6 +29,11 @@ COLUMNS = [
     ("Assessment of Progress", 16),
     ("Explanation", 40),
     ("Evidence of Impact", 60),
+    # Last, so that the columns before keep their places: with these the
+    # sheet holds the whole plan, and imports back into a review
+    # (actionplans/importing).
+    ("Recommendation text", 45),
+    ("Sub-action text", 45),
 ]
 MONTH_FORMAT = "mmmm yyyy"
 # Excel holds at most this many characters in a cell and cuts the rest
@@ -38,8 +43,38 @@ CELL_LIMIT = 32_767
 
 
 def rows(document: ProgressUpdate):
-    """Plain values, one tuple per action per round, in document order."""
+    """Plain values, one tuple per action per round, in document order; an
+    action no round shown has carried gets one row without a round, so that
+    the sheet holds the whole plan."""
+    texts = {}
+    for rec in document.recommendations:
+        for action in rec.actions:
+            texts[action.reference] = (rec.text, "")
+        for sub in rec.sub_actions:
+            for action in sub.actions:
+                texts[action.reference] = (rec.text, sub.text)
     for action in document.actions:
+        recommendation_text, sub_action_text = (richtext.to_plain(text) for text in texts[action.reference])
+        if not action.entries:
+            yield (
+                document.review_title,
+                None,
+                action.recommendation_number,
+                action.letter,
+                action.strand,
+                action.reference,
+                ", ".join(action.responsibility),
+                action.target_month or action.target,
+                richtext.to_plain(action.agreed_action),
+                richtext.to_plain(action.success_measure),
+                "",
+                None,
+                "",
+                "",
+                "",
+                recommendation_text,
+                sub_action_text,
+            )
         for entry in action.entries:
             yield (
                 document.review_title,
@@ -57,6 +92,8 @@ def rows(document: ProgressUpdate):
                 entry.grade.words if entry.grade else "",
                 richtext.to_plain(entry.grade_explanation),
                 richtext.to_plain(entry.evidence_of_impact),
+                recommendation_text,
+                sub_action_text,
             )
 
 
