@@ -318,3 +318,98 @@ class PublishForm(CleanTextMixin, forms.Form):
         if self.missing and not data.get("confirm_missing"):
             self.add_error("confirm_missing", "Confirm that the round is to be published without these updates")
         return data
+
+
+class ImportUploadForm(forms.Form):
+    """The file to import, and optionally the month its progress is for
+    (a GOV.UK date input of month and year only)."""
+
+    file = forms.FileField(
+        label="Upload the file",
+        help_text="An Excel workbook (.xlsx) or a CSV file",
+        error_messages={"required": "Select the file to import", "empty": "The selected file is empty"},
+    )
+    period_month = forms.IntegerField(
+        label="Month",
+        required=False,
+        min_value=1,
+        max_value=12,
+        error_messages={"invalid": "Enter the month as a number, like 3"},
+    )
+    period_year = forms.IntegerField(
+        label="Year",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as four digits, like 2020",
+            "min_value": "Enter the year as four digits, like 2020",
+            "max_value": "Enter the year as four digits, like 2020",
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        month, year = data.get("period_month"), data.get("period_year")
+        if self.errors.get("period_month") or self.errors.get("period_year"):
+            return data
+        if month and not year:
+            self.add_error("period_year", "Enter the year the progress is for")
+        elif year and not month:
+            self.add_error("period_month", "Enter the month the progress is for")
+        elif month and year:
+            data["period"] = datetime.date(year, month, 1)
+        return data
+
+    def period(self) -> datetime.date | None:
+        return self.cleaned_data.get("period")
+
+
+class ImportMappingForm(forms.Form):
+    """Which field each of the file's columns is (the guess, as the clerk
+    corrected it), and whether to create the people the file names who do
+    not exist yet."""
+
+    create_people = forms.BooleanField(
+        label="Create the people listed above, as responsible people without logins", required=False
+    )
+    # The mapping and create_people the page showed the preview for: an
+    # import confirms only what was previewed.
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, headings: list[str], fields, mapping: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not imported")] + [(f.key, f.label) for f in fields]
+        self.columns = []
+        for index, heading in enumerate(headings):
+            name = f"column_{index}"
+            letter = _column_letter(index)
+            self.fields[name] = forms.ChoiceField(
+                label=f"Column {letter}: {heading or '(no heading)'}",
+                choices=choices,
+                required=False,
+                initial=mapping.get(index, ""),
+            )
+            self.columns.append(name)
+
+    def mapping(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("column_")): self.cleaned_data[name]
+            for name in self.columns
+            if self.cleaned_data.get(name)
+        }
+
+    def column_fields(self):
+        return [self[name] for name in self.columns]
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def mapping_signature(mapping: dict[int, str], create_people: bool) -> str:
+    """What a preview was of, as the page carries it to the confirmation."""
+    parts = [f"{index}={key}" for index, key in sorted(mapping.items())]
+    return ";".join(parts) + (";people" if create_people else "")

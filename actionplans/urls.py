@@ -1,5 +1,6 @@
 from django.urls import path
 
+from actionplans.views import imports
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -18,4 +19,7 @@ urlpatterns = [
     path("entries/<int:pk>/correct/", views.correct_entry, name="correct_entry"),
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),
+    path("reviews/<slug:slug>/import/", imports.upload, name="import_upload"),
+    path("reviews/<slug:slug>/import/template.xlsx", imports.blank_template, name="import_template"),
+    path("reviews/<slug:slug>/import/<int:pk>/", imports.preview, name="import_preview"),
 ]

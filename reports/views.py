@@ -45,6 +45,7 @@ def review_detail(request, slug):
             "document_rounds": access.document_rounds_for_user(request.user, review),
             "review_rounds": rounds,
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
+            "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
             "nav": "reviews",
         },
     )

@@ -1,0 +1,59 @@
+"""The three reading steps run together, as the pages and the command use
+them: the file, its heading row, the mapping (guessed, or as the clerk
+corrected it) and the ImportedPlan."""
+
+import datetime
+from dataclasses import dataclass
+
+from actionplans.importing.plan import ImportedPlan
+
+# The field whose cells name people: problems about unknown people name
+# that column's cell.
+OWNER_FIELDS = ("owners", "responsibility")
+
+
+@dataclass
+class Reading:
+    grid: object  # sheets.Grid
+    heading_row: int | None
+    headings: list[str]  # the heading row's cells, as text
+    mapping: dict[int, str]  # column index -> field key
+    plan: ImportedPlan
+
+    @property
+    def owner_column(self) -> str:
+        """The letter of the column naming who is responsible ("G"), or ""."""
+        from openpyxl.utils import get_column_letter
+
+        for index, key in self.mapping.items():
+            if key in OWNER_FIELDS:
+                return get_column_letter(index + 1)
+        return ""
+
+
+def fields():
+    from actionplans.importing import headings
+
+    return headings.SCRUTINY_ACTION_PLAN
+
+
+def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None) -> Reading:
+    """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
+    message) for a file that is not a spreadsheet we can read."""
+    from actionplans.importing import headings, sheets, tracker
+
+    grid = sheets.read_grid(data, file_name)
+    heading_row = headings.find_heading_row(grid, fields())
+    if heading_row is None:
+        plan = ImportedPlan(file_name=file_name)
+        from actionplans.importing.plan import Problem
+
+        plan.problems.append(
+            Problem("", "The file has no row of headings we recognise: use the template's headings, or the export's.")
+        )
+        return Reading(grid, None, [], {}, plan)
+    cells = ["" if value is None else str(value) for value in grid.rows[heading_row]]
+    if mapping is None:
+        mapping = headings.guess_mapping(cells, fields())
+    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+    return Reading(grid, heading_row, cells, mapping, plan)

@@ -1,0 +1,79 @@
+"""The blank template offered on the upload page: a sheet with the headings
+an import recognises, and a second sheet explaining each column and the
+grading. Its headings are the fields' own labels (headings.py), so a file
+made from it maps itself."""
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from actionplans import grading
+
+# What each column holds, where the field's own hint says too little.
+EXPLANATIONS = {
+    "reference": "The action's reference as the plan prints it: 1 for a recommendation's own record, 1 a) for a "
+    "lettered sub-action, 1 a) Frontline staff for a strand. Or fill in Recommendation, Lettered sub-action and "
+    "Strand instead.",
+    "recommendation": "The recommendation's number, or its text. A recommendation new to the review needs its text.",
+    "sub_action": "The letter (a, b, c …) of the lettered sub-action, or its text. Blank for the recommendation's "
+    "own record.",
+    "strand": "The heading of a parallel strand (Frontline staff); blank otherwise.",
+    "responsibility": "Who is responsible: names or roles, separated by commas; the first is the lead. Someone the "
+    "system does not know yet can be created during the import.",
+    "target": "The target month (October 2019), or the plan's own words (Reviewed throughout the year 2019).",
+    "action": "The Agreed Action.",
+    "success_measure": "The Agreed Success Measure.",
+    "round": "The month of the progress update the row reports on (March 2020): one row per action per round. "
+    "Leave blank for an action with no progress yet, or give the month on the upload page.",
+    "progress": "Evidence of Progress. Start a line with '- ' for a bullet.",
+    "grade": "The Assessment of Progress: 1, 2, 3 or 4 (see the grading below).",
+    "explanation": "Why the grade was given: needed for 3 (Slipped) and 4 (Not Achieved).",
+    "impact": "Evidence of Impact.",
+}
+
+
+def render() -> bytes:
+    from actionplans.importing import reading
+
+    fields = reading.fields()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Action plan"
+    bold = Font(bold=True)
+    for index, field in enumerate(fields, start=1):
+        cell = sheet.cell(row=1, column=index, value=field.label)
+        cell.font = bold
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(field.label) + 4)
+    sheet.freeze_panes = "A2"
+
+    notes = workbook.create_sheet("How to fill it in")
+    notes.column_dimensions["A"].width = 26
+    notes.column_dimensions["B"].width = 90
+    wrap = Alignment(wrap_text=True, vertical="top")
+    notes.append(["Column", "What goes in it"])
+    for cell in notes[1]:
+        cell.font = bold
+    for field in fields:
+        notes.append([field.label, EXPLANATIONS.get(field.key) or field.hint or ""])
+        notes.cell(row=notes.max_row, column=2).alignment = wrap
+    notes.append([])
+    notes.append(["Assessment of Progress", "Grading"])
+    for cell in notes[notes.max_row]:
+        cell.font = bold
+    for grade in grading.Grade:
+        notes.append([grade.value, grade.label])
+    notes.append([])
+    notes.append(
+        [
+            "Past rounds",
+            "Rows for a month the review has no round for become a published round of approved updates: the "
+            "committee's record. A round already published is never changed by an import.",
+        ]
+    )
+    notes.cell(row=notes.max_row, column=2).alignment = wrap
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

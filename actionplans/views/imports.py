@@ -1,0 +1,109 @@
+"""Import from a spreadsheet: upload, preview (with the columns' mapping to
+correct), confirm. Clerks and administrators only. Nothing is saved until
+the clerk confirms; the uploaded file waits in the database between the
+steps (ImportUpload), since the next request may reach another server."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from actionplans import access
+from actionplans.forms import ImportMappingForm, ImportUploadForm, mapping_signature
+from actionplans.importing import reading, template
+from actionplans.models import ImportUpload
+
+
+def _review_for_clerk(user, slug):
+    if not access.is_clerk(user):
+        raise PermissionDenied
+    return access.get_review_for_user(user, slug)
+
+
+@login_required
+def upload(request, slug):
+    review = _review_for_clerk(request.user, slug)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        from actionplans.importing import sheets
+
+        file = form.cleaned_data["file"]
+        data = file.read()
+        try:
+            reading.read(data, file.name, period=form.period())
+        except sheets.UnreadableFile as error:
+            form.add_error("file", str(error))
+        else:
+            with transaction.atomic():
+                ImportUpload.objects.stale().delete()
+                kept = ImportUpload.objects.create(
+                    review=review,
+                    file_name=file.name[:255],
+                    data=data,
+                    period=form.period(),
+                    uploaded_by=request.user,
+                )
+            return redirect("import_preview", slug=review.slug, pk=kept.pk)
+    return render(request, "actionplans/import/upload.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+@login_required
+def preview(request, slug, pk):
+    review = _review_for_clerk(request.user, slug)
+    kept = get_object_or_404(ImportUpload, pk=pk, review=review, uploaded_by=request.user)
+    guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period)
+    form = ImportMappingForm(
+        request.POST or None, headings=guessed.headings, fields=reading.fields(), mapping=guessed.mapping
+    )
+    read, create_people = guessed, False
+    if request.method == "POST" and form.is_valid():
+        create_people = form.cleaned_data["create_people"]
+        mapping = form.mapping()
+        if mapping != guessed.mapping:
+            read = reading.read(bytes(kept.data), kept.file_name, period=kept.period, mapping=mapping)
+    result = review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
+    signature = mapping_signature(read.mapping, create_people)
+    confirmed = request.POST.get("action") == "import" and form.is_valid()
+    if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
+        try:
+            record = review.import_plan(
+                read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            kept.delete()
+            messages.success(request, f"Imported {record.file_name}: {record.summary}.")
+            return redirect(review)
+    elif confirmed and form.cleaned_data["previewed"] != signature:
+        messages.info(request, "The columns changed: check the preview again before you confirm.")
+    form.data = form.data.copy() if form.is_bound else {}
+    if form.is_bound:
+        form.data["previewed"] = signature
+    else:
+        form.initial["previewed"] = signature
+        form.initial["create_people"] = create_people
+    return render(
+        request,
+        "actionplans/import/preview.html",
+        {
+            "review": review,
+            "upload": kept,
+            "form": form,
+            "read": read,
+            "preview": result,
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def blank_template(request, slug):
+    _review_for_clerk(request.user, slug)
+    response = HttpResponse(
+        template.render(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="action-plan-template.xlsx"'
+    return response
