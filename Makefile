@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-dashboards bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -41,6 +41,11 @@ bench: setup fonts
 # The committee dashboards and filtered list at 500 and 5,000 actions.
 bench-dashboards: setup
 	$(PY) bench/dashboards.py
+
+# Importing a 5,000-row tracker (1,667 actions x 3 rounds) against its floor:
+# openpyxl's read of the file plus one bulk insert of the same rows.
+bench-import: setup
+	$(PY) bench/import_plan.py
 
 # 50 signed-in people of mixed roles for 2 minutes against gunicorn on
 # 127.0.0.1, on SQLite then on PostgreSQL (its own database, scrutiny_load);

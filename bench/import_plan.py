@@ -1,0 +1,241 @@
+"""Benchmark of importing a spreadsheet into a review.
+
+    make bench-import   (or: .venv/bin/python bench/import_plan.py)
+
+Builds, once, a 5,000-row tracker (bench/out/tracker-5000.xlsx) in the
+layout of the product's own Excel export: one row per action per round, so
+1,667 actions with three rounds of progress each (5,001 rows), under 50
+recommendations with lettered sub-actions and strands, naming 40 people.
+Then, each in a fresh child process so that its peak memory is its own, it
+times:
+
+- the import: reading the file (sheets, headings, tracker), the preview and
+  Review.import_plan() into a new empty review, creating the people;
+- the floor: reading the same file with openpyxl alone (read-only, values
+  only), then one bulk insert of the same actions and progress entries with
+  their history rows (bulk_create_with_history), and nothing else.
+
+It prints each one's time and peak memory (the child's maxrss, Django
+included) and the import's multiple of the floor. Targets: the import within
+2x the floor, and under 256 MB.
+
+Without DATABASE_URL it runs on SQLite (bench/out/import.sqlite3) and then on
+PostgreSQL (BENCH_POSTGRES_URL, by default
+postgres://postgres@127.0.0.1:5432/scrutiny_bench_import, created if
+missing; skipped with a note if no server answers). With DATABASE_URL, only
+on that database. Nothing here is part of the test suite.
+"""
+
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+from common import OUT, machine, setup_django
+
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/scrutiny_bench_import")
+BOTH = "DATABASE_URL" not in os.environ
+ROUNDS = [datetime.date(2020, 3, 1), datetime.date(2020, 9, 1), datetime.date(2021, 3, 1)]
+ACTIONS = 1667  # x 3 rounds = 5,001 rows
+FILE = OUT / "tracker-5000.xlsx"
+EVIDENCE = (
+    "The group met in the quarter and agreed the programme for schools and colleges.\n"
+    "- 14 sessions delivered to frontline staff\n"
+    "- reporting leaflets translated into five languages\n"
+    "Take-up is monitored monthly and reported to the partnership board."
+)
+
+
+def keys():
+    """(recommendation, letter, strand) for every action, in document order."""
+    out = []
+    for number in range(1, 51):
+        for letter in "abcde":
+            for strand in range(1, 8):
+                out.append((number, letter, f"Strand {strand}"))
+    return out[:ACTIONS]
+
+
+def build_file() -> None:
+    if FILE.exists():
+        return
+    from reports.documents.xlsx import COLUMNS, write_sheet
+
+    def rows():
+        for i, (number, letter, strand) in enumerate(keys()):
+            for r, period in enumerate(ROUNDS):
+                grade = 1 + (i + r) % 4
+                yield (
+                    "Benchmark review",
+                    period,
+                    number,
+                    letter,
+                    strand,
+                    f"{number} {letter}) {strand}",
+                    f"Officer {i % 40}, Officer {(i + 1) % 40}",
+                    datetime.date(2021, 1 + i % 12, 1),
+                    "Deliver the agreed programme of awareness raising in schools, colleges and universities.",
+                    "More reports of hate crime from young people; staff confident to respond.",
+                    EVIDENCE,
+                    grade,
+                    "",
+                    "The work slipped while the post was vacant." if grade >= 3 else "",
+                    "Reports from schools rose by a fifth." if r else "",
+                    f"That the Council and its partners act on recommendation {number}.",
+                    f"Lettered part {letter} of recommendation {number}.",
+                )
+
+    FILE.write_bytes(write_sheet("Progress update", COLUMNS, rows()))
+
+
+def child(kind: str) -> None:
+    """One measurement, in this process: prints a JSON line of figures."""
+    setup_django("import.sqlite3")
+    from django.contrib.auth import get_user_model
+
+    from actionplans.models import Committee, Review
+
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    committee, _ = Committee.objects.get_or_create(slug="bench-import", defaults={"name": "Benchmark import"})
+    stamp = time.time_ns()
+    review = Review.objects.create(
+        committee=committee, title=f"Import {stamp}", slug=f"import-{stamp}", action_plan_agreed=datetime.date(2019, 3, 1)
+    )
+    clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
+    data = FILE.read_bytes()
+    figures = {}
+    started = time.perf_counter()
+    if kind == "import":
+        from actionplans.importing import reading
+
+        read = reading.read(data, FILE.name)
+        figures["read_s"] = time.perf_counter() - started
+        assert not read.plan.problems, read.plan.problems[:5]
+        at = time.perf_counter()
+        preview = review.preview_import(read.plan, create_people=True, owner_column=read.owner_column)
+        assert not preview.problems, preview.problems[:5]
+        figures["preview_s"] = time.perf_counter() - at
+        at = time.perf_counter()
+        record = review.import_plan(read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
+        figures["save_s"] = time.perf_counter() - at
+        figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
+    else:
+        floor(review, data, clerk, figures, started)
+    figures["total_s"] = time.perf_counter() - started
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["baseline_mb"] = baseline
+    print(json.dumps(figures))
+
+
+def floor(review, data, clerk, figures, started) -> None:
+    """openpyxl's read of the values, then one bulk insert of the same rows
+    and their history: what no import can do without."""
+    import io
+
+    import openpyxl
+    from django.db import transaction
+    from simple_history.utils import bulk_create_with_history
+
+    from actionplans.models import Action, ProgressEntry, Recommendation, Round
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    values = list(workbook.active.iter_rows(min_row=2, values_only=True))
+    workbook.close()
+    figures["read_s"] = time.perf_counter() - started
+    at = time.perf_counter()
+    history = {"default_user": clerk, "default_change_reason": "Floor"}
+    with transaction.atomic():
+        recommendation = Recommendation.objects.create(review=review, number=1, text="Recommendation 1")
+        rounds = {
+            period: Round.objects.create(
+                review=review, period=period, deadline=period, meeting_date=period, status="published"
+            )
+            for period in ROUNDS
+        }
+        actions = {}
+        for row in values:
+            if row[5] not in actions:
+                actions[row[5]] = Action(
+                    recommendation=recommendation,
+                    strand=row[5],
+                    target_month=row[7],
+                    agreed_action=row[8],
+                    success_measure=row[9],
+                )
+        bulk_create_with_history(list(actions.values()), Action, **history)
+        entries = [
+            ProgressEntry(
+                action=actions[row[5]],
+                round=rounds[row[1].date()],
+                evidence_of_progress=row[10],
+                grade=row[11],
+                grade_explanation=row[13] or "",
+                evidence_of_impact=row[14] or "",
+                status="approved",
+            )
+            for row in values
+        ]
+        bulk_create_with_history(entries, ProgressEntry, **history)
+    figures["save_s"] = time.perf_counter() - at
+    figures["rows"] = f"{len(actions)} actions, {len(entries)} updates"
+
+
+def measure(kind: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", kind], capture_output=True, text=True, env=os.environ.copy()
+    )
+    if result.returncode:
+        sys.exit(f"{kind} failed:\n{result.stdout}\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    setup_django("import.sqlite3")
+    from django.db import connection
+
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    build_file()
+    print(f"Tracker: {FILE} ({FILE.stat().st_size / 1e6:.1f} MB, {ACTIONS:,} actions x {len(ROUNDS)} rounds)")
+    print(f"{'':<8} {'read s':>7} {'preview s':>10} {'save s':>7} {'total s':>8} {'peak MB':>8} {'(Django MB)':>11}  rows")
+    results = {}
+    for kind in ("floor", "import"):
+        f = measure(kind)
+        results[kind] = f
+        print(
+            f"{kind:<8} {f['read_s']:>7.2f} {f.get('preview_s', 0):>10.2f} {f['save_s']:>7.2f} {f['total_s']:>8.2f} "
+            f"{f['peak_mb']:>8.0f} {f['baseline_mb']:>11.0f}  {f['rows']}"
+        )
+    ratio = results["import"]["total_s"] / results["floor"]["total_s"]
+    peak = results["import"]["peak_mb"]
+    print(f"Import: {ratio:.1f}x the floor (target 2x or less), peak {peak:.0f} MB (target under 256 MB)")
+    print(machine())
+
+
+def on_postgres() -> None:
+    """Runs this benchmark again, in a child process, on PostgreSQL."""
+    import psycopg
+
+    name = POSTGRES.rsplit("/", 1)[1]
+    server = POSTGRES.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=5) as db:
+            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                db.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"\nPostgreSQL skipped: no server answers at {server} ({error})")
+        return
+    print()
+    sys.stdout.flush()
+    subprocess.run([sys.executable, __file__], env={**os.environ, "DATABASE_URL": POSTGRES}, check=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2])
+    else:
+        main()
+        if BOTH:
+            on_postgres()
