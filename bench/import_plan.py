@@ -102,7 +102,10 @@ def child(kind: str) -> None:
     committee, _ = Committee.objects.get_or_create(slug="bench-import", defaults={"name": "Benchmark import"})
     stamp = time.time_ns()
     review = Review.objects.create(
-        committee=committee, title=f"Import {stamp}", slug=f"import-{stamp}", action_plan_agreed=datetime.date(2019, 3, 1)
+        committee=committee,
+        title=f"Import {stamp}",
+        slug=f"import-{stamp}",
+        action_plan_agreed=datetime.date(2019, 3, 1),
     )
     clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
     data = FILE.read_bytes()
@@ -199,7 +202,8 @@ def main():
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     build_file()
     print(f"Tracker: {FILE} ({FILE.stat().st_size / 1e6:.1f} MB, {ACTIONS:,} actions x {len(ROUNDS)} rounds)")
-    print(f"{'':<8} {'read s':>7} {'preview s':>10} {'save s':>7} {'total s':>8} {'peak MB':>8} {'(Django MB)':>11}  rows")
+    heading = f"{'read s':>7} {'preview s':>10} {'save s':>7} {'total s':>8} {'peak MB':>8} {'(Django MB)':>11}"
+    print(f"{'':<8} {heading}  rows")
     results = {}
     for kind in ("floor", "import"):
         f = measure(kind)
