@@ -67,12 +67,19 @@ def to_html(text: str, classes: bool = True) -> SafeString:
     return SafeString("".join(parts))
 
 
-def to_plain(text: str) -> str:
-    """One string with paragraphs and '• ' bullets, for a spreadsheet cell."""
+def to_plain(text: str, bullet: str = "•") -> str:
+    """One string with paragraphs and '• ' bullets, for a spreadsheet cell;
+    with bullet="-", the text as the product stores it (an import's)."""
     lines = []
+    previous = None
     for block in parse(text):
         if isinstance(block, Paragraph):
             lines.append(block.text)
         else:
-            lines.extend(f"• {item}" for item in block.items)
+            if isinstance(previous, BulletList):
+                # Two lists in a row stay two lists when the cell is read
+                # back (an import): only a blank line parts them.
+                lines.append("")
+            lines.extend(f"{bullet} {item}" for item in block.items)
+        previous = block
     return "\n".join(lines)

@@ -9,7 +9,8 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressEntry, Recommendation
+from actionplans.importing import template
+from actionplans.models import Action, ImportUpload, ProgressEntry, Recommendation
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,11 @@ def world(demo, cast, officer_owner):
     own = round.entries.get(action=advocates)
     own.save_update(by=cast["link_officer"], version=own.version, submit=True, evidence_of_progress="y", grade=2)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    upload = ImportUpload.objects.create(
+        review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
+    )
     return {
+        "upload": upload,
         "review": demo,
         "round": round,
         "entry": entry,
@@ -95,6 +100,9 @@ def urls(world):
         "correct": (reverse("correct_entry", args=[world["published"].pk]), STAFF, STAFF),
         "reassign": (reverse("reassign_action", args=[world["action"].pk]), STAFF, STAFF),
         "action history": (reverse("action_history", args=[world["action"].pk]), STAFF, None),
+        "import upload": (reverse("import_upload", args=[review.slug]), STAFF, STAFF),
+        "import template": (reverse("import_template", args=[review.slug]), STAFF, None),
+        "import preview": (reverse("import_preview", args=[review.slug, world["upload"].pk]), STAFF, STAFF),
         "admin index": (reverse("admin:index"), STAFF, None),
         "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
         # An open round's update is the officer's: read-only in the admin.
@@ -143,6 +151,7 @@ POST_DATA = {
     "publish": {"confirm_missing": "on"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
+    "import preview": {"action": "import"},
     "admin recommendation": {"number": "9", "text": "Changed"},
     "admin open entry": {"grade": "4", "evidence_of_progress": "Changed"},
     "admin published entry": {"grade": "4", "evidence_of_progress": "Changed", "correction_reason": "Changed"},

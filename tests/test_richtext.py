@@ -1,3 +1,5 @@
+import pytest
+
 from actionplans import richtext
 from actionplans.richtext import BulletList, Paragraph
 
@@ -25,3 +27,21 @@ def test_html_typed_as_evidence_is_shown_as_text_never_run():
 
 def test_plain_text_keeps_bullets_for_a_spreadsheet_cell():
     assert richtext.to_plain("Done:\n- this\n- that") == "Done:\n• this\n• that"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Done:\n- this\n- that",
+        "- one list\n\n- another list",
+        "Para one\n\nPara two\n- a bullet\n  continued\nAfter the list",
+        "* starred\n• dotted\n- dashed",
+        "  indented paragraph\n-5 degrees is not a bullet",
+        "Line\r\nendings\r- of all kinds",
+        "",
+    ],
+)
+def test_a_spreadsheet_cell_reads_back_as_the_same_text(text):
+    """An import of the Excel export (actionplans/importing) reads the cell
+    as evidence text: the same paragraphs and lists."""
+    assert richtext.parse(richtext.to_plain(text)) == richtext.parse(text)

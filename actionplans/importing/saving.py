@@ -180,13 +180,7 @@ def assumed_dates(period: datetime.date) -> tuple[datetime.date, datetime.date]:
 def stored_text(text: str) -> str:
     """Evidence as the product stores it: the file's bullets ('•', '*' or
     '-') become '- ' bullets, line endings become '\\n'."""
-    lines = []
-    for block in richtext.parse(text):
-        if isinstance(block, richtext.Paragraph):
-            lines.append(block.text)
-        else:
-            lines.extend(f"- {item}" for item in block.items)
-    return "\n".join(lines)
+    return richtext.to_plain(text, bullet="-")
 
 
 def same_text(a: str, b: str) -> bool:
@@ -279,7 +273,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         first_row.setdefault((action.recommendation, action.letter), action.row)
     numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.actions)})
     for number in numbers:
-        text = (plan.recommendations.get(number) or "").strip()
+        text = stored_text(plan.recommendations.get(number) or "")
         row = first_row.get((number, ""), 0)
         existing = recommendations.get(number)
         if existing is None:
@@ -302,7 +296,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             preview.changed_recommendations.append(f"Recommendation {number}")
     letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.actions if a.letter)})
     for number, letter in letters:
-        text = (plan.sub_actions.get((number, letter)) or "").strip()
+        text = stored_text(plan.sub_actions.get((number, letter)) or "")
         row = first_row.get((number, letter), 0)
         existing = sub_actions.get((number, letter))
         if existing is None:
@@ -442,8 +436,8 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
         position=positions[parent] if imported.strand else 0,
         target_month=imported.target_month,
         target_text=imported.target_text.strip(),
-        agreed_action=imported.agreed_action.strip(),
-        success_measure=imported.success_measure.strip(),
+        agreed_action=stored_text(imported.agreed_action),
+        success_measure=stored_text(imported.success_measure),
     )
     _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
@@ -470,7 +464,7 @@ def _changed_action(imported: ImportedAction, action, owners, work, problems):
             changed.append(ACTION_FIELDS["target"])
             action.target_month, action.target_text = month, text
     for name in ("agreed_action", "success_measure"):
-        value = getattr(imported, name).strip()
+        value = stored_text(getattr(imported, name))
         if value and not same_text(value, getattr(action, name)):
             changed.append(ACTION_FIELDS[name])
             setattr(action, name, value)

@@ -52,7 +52,7 @@ def upload(request, slug):
 @login_required
 def preview(request, slug, pk):
     review = _review_for_clerk(request.user, slug)
-    kept = get_object_or_404(ImportUpload, pk=pk, review=review, uploaded_by=request.user)
+    kept = get_object_or_404(ImportUpload, pk=pk, review=review)
     guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period)
     form = ImportMappingForm(
         request.POST or None, headings=guessed.headings, fields=reading.fields(), mapping=guessed.mapping

@@ -1,0 +1,198 @@
+"""The import pages and the import_plan command, with real files: upload,
+preview, correct the columns, confirm; bad files refused at the upload
+field; nothing saved until confirmed."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from actionplans.models import Action, ImportUpload, PlanImport, ProgressEntry
+from reports.documents.xlsx import COLUMNS, write_sheet
+from tests.factories import make_owner, make_review
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = [heading for heading, _ in COLUMNS]
+
+
+def tracker(*rows) -> bytes:
+    """A tracker in the layout of the product's own export, each row given
+    as {heading: value}."""
+    return write_sheet("Progress update", COLUMNS, ([row.get(h) for h in HEADINGS] for row in rows))
+
+
+def row(strand, owners="Neil Mitchell", period=datetime.date(2020, 3, 1), grade=2, **values):
+    return {
+        "Round": period,
+        "Recommendation": 1,
+        "Sub-action": "a",
+        "Strand": strand,
+        "Action reference": f"1 a) {strand}",
+        "Responsibility": owners,
+        "Date": datetime.date(2019, 10, 1),
+        "Agreed Action": "Raise awareness.",
+        "Agreed Success Measure": "More reports.",
+        "Evidence of Progress": "Leaflets went out.",
+        "Grade": grade,
+        "Recommendation text": "That the Council raise awareness of hate crime.",
+        "Sub-action text": "targeted awareness raising",
+        **values,
+    }
+
+
+@pytest.fixture
+def review(db):
+    make_owner("Neil Mitchell")
+    return make_review(slug="hate-crime-2")
+
+
+def upload(client, review, data, name="tracker.xlsx", **fields):
+    return client.post(reverse("import_upload", args=[review.slug]), {"file": SimpleUploadedFile(name, data), **fields})
+
+
+def confirm(client, response, **changes):
+    """Post the preview's form as the page has it, with the button pressed."""
+    form = response.context["form"]
+    data = {name: form[name].value() or "" for name in form.columns}
+    data["previewed"] = form["previewed"].value()
+    if form["create_people"].value():
+        data["create_people"] = "on"
+    data.update(changes)
+    return client.post(response.request["PATH_INFO"], {"action": "import", **data})
+
+
+def test_a_clerk_uploads_previews_and_confirms(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, tracker(row("Schools"), row("Frontline staff")))
+    kept = ImportUpload.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "import_preview", args=[review.slug, kept.pk]
+    )
+    assert Action.objects.count() == 0  # nothing until confirmed
+
+    preview = client.get(response["Location"])
+    text = preview.content.decode()
+    assert "1 a) Schools" in text and "New action" in text and "Confirm and import" in text
+    assert "New published round: March 2020" in text
+
+    done = confirm(client, preview)
+    assert done.status_code == 302 and done["Location"] == review.get_absolute_url()
+    assert Action.objects.filter(recommendation__review=review).count() == 2
+    assert ProgressEntry.objects.filter(round__review=review, status="approved").count() == 2
+    assert not ImportUpload.objects.exists()
+    page = client.get(done["Location"]).content.decode()
+    assert "Imported tracker.xlsx: 2 actions created" in page
+    assert "tracker.xlsx, imported by Carla Clerk" in page
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_the_readers_message_at_the_field(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, b"%PDF-1.4 not a spreadsheet", name="minutes.xlsx")
+    assert response.status_code == 200
+    errors = response.context["form"].errors["file"]
+    assert errors and errors[0] in response.content.decode()
+    assert not ImportUpload.objects.exists() and not PlanImport.objects.exists()
+
+
+def test_the_month_is_optional_but_needs_both_parts(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, tracker(row("Schools")), period_month="3")
+    assert response.status_code == 200
+    assert response.context["form"].errors["period_year"] == ["Enter the year the progress is for"]
+    assert not ImportUpload.objects.exists()
+
+
+def test_unknown_people_are_a_problem_named_by_their_cell_until_the_clerk_ticks_the_box(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, tracker(row("Schools"), row("Frontline staff", owners="Nadia Newcomer")))
+    preview = client.get(response["Location"])
+    text = preview.content.decode()
+    assert "G3: Nobody called &#x27;Nadia Newcomer&#x27;" in text
+    assert "Confirm and import" not in text
+    # Confirming anyway (a crafted post) imports nothing.
+    confirm(client, preview)
+    assert not Action.objects.exists()
+
+    again = client.post(
+        preview.request["PATH_INFO"],
+        {
+            "action": "preview",
+            "create_people": "on",
+            **{n: preview.context["form"][n].value() or "" for n in preview.context["form"].columns},
+        },
+    )
+    assert "Confirm and import" in again.content.decode()
+    confirm(client, again)
+    assert Action.objects.get(strand="Frontline staff").owners.get().name == "Nadia Newcomer"
+
+
+def test_a_confirmation_of_columns_not_previewed_shows_the_preview_again(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, tracker(row("Schools")))
+    preview = client.get(response["Location"])
+    form = preview.context["form"]
+    agreed = next(n for n in form.columns if form[n].value() == "action")
+    response = confirm(client, preview, **{agreed: ""})
+    assert response.status_code == 200 and not Action.objects.exists()
+    assert "check the preview again" in response.content.decode()
+
+
+def test_uploads_left_for_a_day_are_cleaned_up_at_the_next(client, clerk, review):
+    old = ImportUpload.objects.create(review=review, file_name="old.xlsx", data=b"x", uploaded_by=clerk)
+    ImportUpload.objects.filter(pk=old.pk).update(uploaded_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    client.force_login(clerk)
+    upload(client, review, tracker(row("Schools")))
+    assert list(ImportUpload.objects.values_list("file_name", flat=True)) == ["tracker.xlsx"]
+
+
+def test_the_blank_template_has_the_headings_and_explains_each_column_and_the_grading(client, clerk, review):
+    client.force_login(clerk)
+    response = client.get(reverse("import_template", args=[review.slug]))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    headings = [cell.value for cell in workbook.worksheets[0][1]]
+    assert "Agreed Action" in headings and "Responsibility" in headings
+    explained = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True) if row and row[0]}
+    assert all(explained.get(heading) for heading in headings), explained
+    assert explained[4] == "Not Achieved"
+
+    from actionplans.importing import headings as reading_headings
+    from actionplans.importing import sheets
+
+    grid = sheets.read_grid(response.content, "action-plan-template.xlsx")
+    row_index = reading_headings.find_heading_row(grid, reading_headings.SCRUTINY_ACTION_PLAN)
+    mapping = reading_headings.guess_mapping(
+        [str(v) for v in grid.rows[row_index]], reading_headings.SCRUTINY_ACTION_PLAN
+    )
+    assert len(mapping) == len(headings)  # the template maps itself
+
+
+# The command ------------------------------------------------------------------
+
+
+def test_the_command_previews_then_imports_everything(tmp_path, clerk, review, capsys):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(tracker(row("Schools"), row("Schools", period=datetime.date(2020, 9, 1), grade=1)))
+    call_command("import_plan", str(path), "--review", review.slug, "--dry-run")
+    out = capsys.readouterr().out
+    assert "1 a) Schools: New action" in out and "Dry run: nothing was imported." in out
+    assert not Action.objects.exists()
+
+    call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username)
+    assert "1 action created, 2 rounds added, 2 updates added" in capsys.readouterr().out
+    assert Action.objects.get().history.get().history_user == clerk
+
+
+def test_the_command_exits_with_the_problems_and_imports_nothing(tmp_path, review, capsys):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(tracker(row("Schools", owners="Nadia Newcomer")))
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_plan", str(path), "--review", review.slug)
+    assert "G2: Nobody called 'Nadia Newcomer'" in capsys.readouterr().err
+    assert not Action.objects.exists()
+    call_command("import_plan", str(path), "--review", review.slug, "--create-people")
+    assert Action.objects.get().owners.get().name == "Nadia Newcomer"
