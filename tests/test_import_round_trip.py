@@ -1,0 +1,108 @@
+"""The product's own Excel export of a review imports back into an identical
+review: the plan, the rounds and every update, with who was responsible."""
+
+import datetime
+
+import pytest
+
+from actionplans import richtext
+from actionplans.importing import reading
+from actionplans.models import Action, Recommendation, Round, SubAction
+from reports.builder import build_progress_update
+from reports.documents import ExportOptions
+from reports.documents.xlsx import render_xlsx
+from tests.factories import make_review
+
+pytestmark = pytest.mark.django_db
+
+
+def blocks(text):
+    """Evidence text as it reads: a spreadsheet cell keeps the paragraphs and
+    lists, not the blank lines between them."""
+    return richtext.parse(text)
+
+
+def snapshot(review):
+    recommendations = [(r.number, blocks(r.text)) for r in Recommendation.objects.filter(review=review)]
+    sub_actions = [
+        (s.recommendation.number, s.letter, blocks(s.text))
+        for s in SubAction.objects.filter(recommendation__review=review).select_related("recommendation")
+    ]
+    actions = []
+    entries = []
+    for action in Action.objects.filter(recommendation__review=review).in_document_order():
+        actions.append(
+            (
+                action.reference,
+                [link.owner.name for link in action.responsibilities.select_related("owner")],
+                action.target_month,
+                action.target_text,
+                blocks(action.agreed_action),
+                blocks(action.success_measure),
+            )
+        )
+        for entry in action.entries.select_related("round").order_by("round__period"):
+            entries.append(
+                (
+                    action.reference,
+                    entry.round.period,
+                    entry.status,
+                    entry.grade,
+                    blocks(entry.evidence_of_progress),
+                    blocks(entry.grade_explanation),
+                    blocks(entry.evidence_of_impact),
+                    [link.owner.name for link in entry.responsibilities.select_related("owner")],
+                )
+            )
+    rounds = [(r.period, r.status) for r in Round.objects.filter(review=review).order_by("period")]
+    return {
+        "recommendations": recommendations,
+        "sub_actions": sub_actions,
+        "actions": actions,
+        "rounds": rounds,
+        "entries": entries,
+    }
+
+
+def test_the_demo_reviews_export_imports_back_into_an_identical_review(demo, clerk):
+    rounds = list(demo.rounds.order_by("period"))
+    document = build_progress_update(demo, rounds=rounds, full_history=True)
+    data = render_xlsx(document, ExportOptions(full_history=True))
+
+    read = reading.read(data, "hate-crime.xlsx")
+    assert read.plan.problems == []
+    copy = make_review(title="Hate Crime (imported)", committee=demo.committee)
+    preview = copy.preview_import(read.plan)
+    assert preview.problems == [] and preview.new_people == []
+    copy.import_plan(read.plan, by=clerk)
+
+    original, imported = snapshot(demo), snapshot(copy)
+    for part in original:
+        assert imported[part] == original[part], part
+    assert len(original["entries"]) == 18 and len(original["actions"]) == 16
+
+
+def test_an_action_without_updates_survives_the_round_trip(demo, clerk):
+    rec = Recommendation.objects.get(review=demo, number=4)
+    Action.objects.create(
+        recommendation=rec,
+        strand="Not yet monitored",
+        target_text="By the end of 2021",
+        agreed_action="Plan ahead:\n- one thing\n\n- another list",
+        success_measure="It is planned.",
+    )
+    document = build_progress_update(demo, rounds=list(demo.rounds.all()), full_history=True)
+    read = reading.read(render_xlsx(document, ExportOptions()), "hate-crime.xlsx")
+    copy = make_review(committee=demo.committee)
+    copy.import_plan(read.plan, by=clerk)
+    assert snapshot(copy)["actions"] == snapshot(demo)["actions"]
+
+
+def test_importing_the_export_into_its_own_review_changes_nothing(demo, clerk):
+    rounds = list(demo.rounds.order_by("period"))
+    data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions())
+    read = reading.read(data, "hate-crime.xlsx")
+    preview = demo.preview_import(read.plan)
+    assert preview.problems == []
+    assert {row.what for row in preview.rows} == {"Unchanged"} and not preview.changes_anything
+    assert datetime.date(2020, 3, 1) in [r.period for r in preview.rounds]
