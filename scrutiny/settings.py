@@ -256,3 +256,11 @@ SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))
 # The most characters one long text field (Evidence of Progress and the like)
 # holds: well under Excel's 32,767 a cell, and quick to print (actionplans/text.py).
 SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", "10000"))
+# Importing a spreadsheet (actionplans/importing/sheets.py): the largest file
+# accepted, the most its zip may unpack to (a zip bomb is small until opened),
+# and the most rows and filled cells one sheet may have. A 5,000-row tracker
+# is about 1 MB and unpacks to about 5 MB.
+IMPORT_MAX_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("SCRUTINY_IMPORT_MAX_ROWS", "20000"))
+IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))

@@ -1,0 +1,334 @@
+"""Step 2 of an import: which row holds the headings, and which column is
+which field, from the wordings councils use.
+
+This is the one place that knows spreadsheet headings. Each kind of plan
+declares its fields once (SCRUTINY_ACTION_PLAN below); a partnership plan
+(themes, RAG, lead organisations) declares its own tuple and reuses
+`find_heading_row` and `guess_mapping` as they are.
+
+Headings are compared normalised: case, punctuation and spacing ignored,
+"&" read as "and", and a month in the heading ("Evidence of Progress (March
+2020)") set aside; `period_in_heading` reads that month.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .sheets import Grid
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str  # in the councils' words, for the preview and the mapping form
+    wordings: tuple[str, ...]  # headings that mean this field, most specific first
+    hint: str = ""
+
+
+SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
+    Field(
+        "reference",
+        "Reference",
+        (
+            "action reference",
+            "reference",
+            "ref",
+            "ref no",
+            "reference number",
+            "action ref",
+            "action no",
+            "action number",
+            "rec no",
+            "rec ref",
+            "recommendation no",
+            "recommendation number",
+            "recommendation ref",
+            "no",
+            "number",
+            "item",
+        ),
+        hint="1, 1a, 1 a), R1, Rec 1",
+    ),
+    Field(
+        "recommendation",
+        "Recommendation",
+        (
+            "recommendation text",
+            "recommendation",
+            "recommendations",
+            "scrutiny recommendation",
+            "agreed recommendation",
+            "review recommendation",
+            "rec",
+        ),
+        hint="The recommendation's text, or its number",
+    ),
+    Field(
+        "sub_action",
+        "Lettered sub-action",
+        ("sub action text", "sub action", "lettered sub action", "sub actions", "sub action letter", "letter"),
+        hint="a, b, c … or the sub-action's text",
+    ),
+    Field("strand", "Strand", ("strand", "strands", "strand heading", "workstream", "work stream")),
+    Field(
+        "responsibility",
+        "Responsibility",
+        (
+            "responsibility",
+            "responsible",
+            "responsible officer",
+            "responsible officers",
+            "lead officer",
+            "lead officers",
+            "lead officer s",
+            "lead organisation partner s",
+            "lead organisation partners",
+            "lead organisation",
+            "lead organisations",
+            "lead partner",
+            "lead",
+            "owner",
+            "owners",
+            "action owner",
+            "officer",
+            "who",
+        ),
+        hint="Names, separated by commas; the first is the lead",
+    ),
+    Field(
+        "target",
+        "Date",
+        (
+            "date",
+            "target date",
+            "target",
+            "target month",
+            "timeframe",
+            "timescale",
+            "timescales",
+            "time frame",
+            "time scale",
+            "deadline",
+            "due date",
+            "due",
+            "by when",
+            "completion date",
+            "target completion date",
+        ),
+        hint="The target month (October 2019), or the plan's own words",
+    ),
+    Field(
+        "action",
+        "Agreed Action",
+        (
+            "agreed action",
+            "agreed actions",
+            "action",
+            "actions",
+            "action agreed",
+            "actions agreed",
+            "proposed action",
+            "action to be taken",
+            "actions to be taken",
+            "activity",
+            "activity output",
+        ),
+    ),
+    Field(
+        "success_measure",
+        "Agreed Success Measure",
+        (
+            "agreed success measure",
+            "agreed success measures",
+            "success measure",
+            "success measures",
+            "measure of success",
+            "measures of success",
+            "success criteria",
+            "outcome",
+            "outcomes",
+            "expected outcome",
+            "expected outcomes",
+            "intended outcome",
+        ),
+    ),
+    Field(
+        "round",
+        "Round",
+        ("round", "monitoring round", "round month", "period", "progress update month"),
+        hint="The month of the progress update each row belongs to",
+    ),
+    Field(
+        "progress",
+        "Evidence of Progress",
+        (
+            "evidence of progress",
+            "progress",
+            "progress to date",
+            "progress update",
+            "latest progress",
+            "latest update",
+            "update",
+            "progress comments",
+            "comments on progress",
+        ),
+    ),
+    Field(
+        "grade",
+        "Assessment of Progress",
+        (
+            "grade",
+            "assessment of progress",
+            "assessment",
+            "progress assessment",
+            "status",
+            "rag",
+            "rag status",
+            "rating",
+        ),
+        hint="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved",
+    ),
+    Field(
+        "explanation",
+        "Explanation",
+        (
+            "explanation",
+            "grade explanation",
+            "explanation of grade",
+            "explanation of assessment",
+            "reason",
+            "reasons",
+        ),
+    ),
+    Field("impact", "Evidence of Impact", ("evidence of impact", "impact", "impact to date", "outcomes achieved")),
+)
+
+FIELDS_BY_KEY = {field.key: field for field in SCRUTINY_ACTION_PLAN}
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "(March 2020)", "March 2020", "– Sept 2020": a month with a four-digit year.
+_PERIOD = re.compile(rf"\(?\b({_MONTH_WORD})\.?,?\s+(\d{{4}})\b\)?", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+HEADING_ROWS_SEARCHED = 30
+
+
+def normalise(text) -> str:
+    """'Evidence of Progress (March 2020)' -> 'evidence of progress';
+    'Lead Organisation / Partner(s)' -> 'lead organisation partner s'."""
+    if text is None:
+        return ""
+    text = str(text).lower().replace("&", " and ")
+    text = _PERIOD.sub(" ", text)
+    return " ".join(_NOT_WORD.sub(" ", text).split())
+
+
+def period_in_heading(text) -> datetime.date | None:
+    """The month a heading names, as the first of the month:
+    'Evidence of Progress (March 2020)' -> 2020-03-01."""
+    if not isinstance(text, str):
+        return None
+    match = _PERIOD.search(text)
+    if not match:
+        return None
+    return datetime.date(int(match.group(2)), MONTHS[match.group(1).lower()], 1)
+
+
+def period_in_headings(headings: list, mapping: dict[int, str]) -> datetime.date | None:
+    """The month the progress columns' headings name, if they do: the
+    Evidence of Progress heading first, then the Assessment, Explanation and
+    Evidence of Impact."""
+    columns = {key: column for column, key in mapping.items()}
+    for key in ("progress", "grade", "explanation", "impact"):
+        if key in columns and columns[key] < len(headings):
+            period = period_in_heading(headings[columns[key]])
+            if period:
+                return period
+    return None
+
+
+def _candidates(headings: list, fields) -> list[tuple[tuple, int, str]]:
+    """(rank, column, field key) for every plausible pairing, best first:
+    exact wordings before wordings found inside a longer heading, and the
+    more specific wording (listed first, or longer) before the rest."""
+    exact, partial = [], []
+    for column, heading in enumerate(headings):
+        text = normalise(heading)
+        if not text:
+            continue
+        padded = f" {text} "
+        found_exact = False
+        for field in fields:
+            for position, wording in enumerate(field.wordings):
+                if text == wording:
+                    exact.append(((0, position, column), column, field.key))
+                    found_exact = True
+                    break
+        if found_exact:
+            continue
+        for field in fields:
+            best = None
+            for wording in field.wordings:
+                if len(wording) > 2 and f" {wording} " in padded and (best is None or len(wording) > len(best)):
+                    best = wording
+            if best:
+                partial.append(((1, -len(best), column), column, field.key))
+    return sorted(exact) + sorted(partial)
+
+
+def guess_mapping(headings: list, fields=SCRUTINY_ACTION_PLAN) -> dict[int, str]:
+    """Column index -> field key for the headings the wordings recognise;
+    each field and each column used once."""
+    mapping: dict[int, str] = {}
+    used = set()
+    for _, column, key in _candidates(headings, fields):
+        if column in mapping or key in used:
+            continue
+        mapping[column] = key
+        used.add(key)
+    return dict(sorted(mapping.items()))
+
+
+def find_heading_row(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> int | None:
+    """The 0-based index of the row among the first 30 whose cells name the
+    most fields (a title often sits above the headings), or None when no row
+    names at least two."""
+    best, best_score = None, 1
+    for index, row in enumerate(grid.rows[:HEADING_ROWS_SEARCHED]):
+        if sum(1 for value in row if isinstance(value, str)) < 2:
+            continue
+        candidates = _candidates(row, fields)
+        mapping = guess_mapping(row, fields)
+        exact_keys = {key for rank, _, key in candidates if rank[0] == 0}
+        score = len(mapping) + len(exact_keys & set(mapping.values()))
+        if len(mapping) >= 2 and score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def headings_of(grid: Grid, heading_row: int) -> list[str]:
+    """The heading row's texts, one per column ('' for a blank)."""
+    row = grid.rows[heading_row] if 0 <= heading_row < len(grid.rows) else []
+    return ["" if value is None else " ".join(str(value).split()) for value in row]

@@ -1,0 +1,560 @@
+"""Step 1 of an import: an uploaded file's bytes into a `Grid` of cell values.
+
+The file's kind is told by its bytes, never its name: clerks rename files,
+and a PDF called "tracker.xlsx" must get a message, not a stack trace. Every
+refusal is an `UnreadableFile` whose text says what is wrong and what to do.
+
+Workbooks are read with openpyxl in read-only mode, through our own small
+subclass of its sheet parser (`_SheetParser`) so that one pass gives values,
+the text of formulas Excel never calculated, and the merged ranges, without
+keeping per-row formatting. Before openpyxl sees a workbook, the zip is
+checked (its declared sizes, macros, its parts' XML prologues), because
+openpyxl guards against none of a zip bomb, and only some XML attacks.
+"""
+
+import csv
+import datetime
+import io
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+Value = str | int | float | datetime.date | datetime.datetime | None
+
+
+class UnreadableFile(Exception):
+    """A file the import cannot read; str() is the message for the clerk."""
+
+
+@dataclass
+class Grid:
+    """One sheet's values, by 0-based row and column: rows[13][2] is C14.
+    Blank cells are None; trailing blank rows and columns are left out."""
+
+    file_name: str
+    sheet_name: str
+    rows: list[list[Value]]
+    notes: list[str] = field(default_factory=list)  # for the preview: what was not read, and why
+
+    def cell_name(self, row_index: int, column_index: int) -> str:
+        return cell_name(row_index, column_index)
+
+    def value(self, row_index: int, column_index: int) -> Value:
+        try:
+            return self.rows[row_index][column_index]
+        except IndexError:
+            return None
+
+
+def cell_name(row_index: int, column_index: int) -> str:
+    """'C14' for row 13, column 2 (both counted from 0)."""
+    return f"{get_column_letter(column_index + 1)}{row_index + 1}"
+
+
+def read_grid(data: bytes, file_name: str) -> Grid:
+    """The first visible sheet with data of an .xlsx workbook, or a CSV file,
+    as a Grid. Raises UnreadableFile, with the clerk's message, for anything
+    else, and for files beyond the limits in settings (IMPORT_MAX_*)."""
+    base = _base_name(file_name)
+    name = f"'{base}'" if base else "The file"
+    if not data:
+        raise UnreadableFile(f"{name} is empty. Check it is the right file, save it again and upload it.")
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise UnreadableFile(
+            f"{name} is {_megabytes(len(data))}; the import reads files of up to {_megabytes(limit)}. "
+            "Delete the sheets, pictures or rows the tracker does not need, or save it as CSV, and upload it again."
+        )
+    kind = _kind_of(data)
+    if kind == "zip":
+        return _read_workbook(data, name, base)
+    if kind == "ole":
+        raise UnreadableFile(_ole_message(data, name))
+    if kind in _NOT_A_SPREADSHEET:
+        raise UnreadableFile(
+            f"{name} is {_NOT_A_SPREADSHEET[kind]}, not a spreadsheet. "
+            "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
+        )
+    return _read_csv(data, name, base)
+
+
+# Telling files apart ---------------------------------------------------------
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAGIC = [
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),  # an empty zip
+    (_OLE_MAGIC, "ole"),
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"{\\rtf", "rtf"),
+    (b"\x1f\x8b", "gzip"),
+    (b"Rar!", "archive"),
+    (b"7z\xbc\xaf", "archive"),
+]
+_NOT_A_SPREADSHEET = {
+    "pdf": "a PDF document",
+    "png": "a picture (PNG)",
+    "jpeg": "a picture (JPEG)",
+    "gif": "a picture (GIF)",
+    "rtf": "a Rich Text document",
+    "gzip": "a compressed archive",
+    "archive": "a compressed archive",
+    "html": "a web page",
+    "xml": "an XML file",
+}
+
+
+def _kind_of(data: bytes) -> str:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if start.startswith(b"<?xml"):
+        # Also Excel 2003's "XML Spreadsheet", which nobody should still save.
+        return "xml"
+    return "text"
+
+
+def _ole_message(data: bytes, name: str) -> str:
+    """An OLE compound file: a password-protected .xlsx, an old .xls, or an
+    old Word document. Their directory names are stored in UTF-16."""
+
+    def has(stream: str) -> bool:
+        return stream.encode("utf-16-le") in data
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return (
+            f"{name} is protected with a password, so it cannot be read. Open it in Excel, choose File, "
+            "Info, Protect Workbook, Encrypt with Password, delete the password, save it and upload it again."
+        )
+    if has("Workbook") or has("Book"):
+        return (
+            f"{name} is in the old Excel 97-2003 format (.xls). Open it in Excel, choose File, Save As, "
+            "pick 'Excel Workbook (*.xlsx)' and upload that copy."
+        )
+    if has("WordDocument"):
+        return (
+            f"{name} is a Word document, not a spreadsheet. Copy its table into Excel, save it as an "
+            "Excel Workbook (.xlsx) and upload that."
+        )
+    return (
+        f"{name} is an old Office file the import cannot read. Open it in Excel, save it as an "
+        "Excel Workbook (.xlsx) and upload that."
+    )
+
+
+# Workbooks ------------------------------------------------------------------
+
+_MACRO_CONTENT = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+# The first element of an XML document; a DOCTYPE must come before it.
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_PROLOGUE_BYTES = 64 * 1024
+_MAX_MEMBERS = 10_000
+
+
+def _read_workbook(data: bytes, name: str, base: str) -> Grid:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+        raise UnreadableFile(_damaged(name)) from error
+    with archive:
+        _check_package(archive, members, name)
+        return _read_first_sheet(data, name, base)
+
+
+def _damaged(name: str) -> str:
+    return (
+        f"{name} is damaged, or is not a complete Excel workbook. Open it in Excel, save it again as an "
+        "Excel Workbook (.xlsx) and upload that copy."
+    )
+
+
+def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
+    names = {member.filename for member in members}
+    if len(members) > _MAX_MEMBERS:
+        raise UnreadableFile(_damaged(name))
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        # zipfile stops reading a member at its declared size, so the
+        # declared sizes bound what openpyxl could unpack.
+        raise UnreadableFile(
+            f"{name} would unpack to {_megabytes(unpacked)}, far more than a tracker needs "
+            f"(the import opens up to {_megabytes(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}), so it was not opened. "
+            "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
+        )
+    if "word/document.xml" in names:
+        raise UnreadableFile(
+            f"{name} is a Word document, not a spreadsheet. Copy its table into Excel, save it as an "
+            "Excel Workbook (.xlsx) and upload that."
+        )
+    if any(n.startswith("ppt/") for n in names):
+        raise UnreadableFile(
+            f"{name} is a PowerPoint presentation, not a spreadsheet. "
+            "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
+        )
+    if "mimetype" in names and b"opendocument.spreadsheet" in _read_member(archive, "mimetype", 200, name):
+        raise UnreadableFile(
+            f"{name} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice or Excel, save it as "
+            "'Excel 2007-365 (.xlsx)' and upload that copy."
+        )
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise UnreadableFile(
+            f"{name} is not a spreadsheet the import can read. Upload the tracker as an Excel workbook (.xlsx) "
+            "or a CSV file."
+        )
+    content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
+    if any(n.lower().endswith("vbaproject.bin") for n in names) or _MACRO_CONTENT.search(content_types):
+        raise UnreadableFile(
+            f"{name} is a macro-enabled workbook (.xlsm). The import does not accept files with macros, which "
+            "can carry viruses. Open it in Excel, choose File, Save As, pick 'Excel Workbook (*.xlsx)' and "
+            "upload that copy."
+        )
+    for member in members:
+        if member.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_a_doctype(archive, member, name):
+            raise UnreadableFile(
+                f"{name} holds XML that Excel never writes (a document type declaration, as used to attack "
+                "web sites), so it was not opened. If it is your tracker, open it in Excel, save it as a new "
+                "Excel Workbook (.xlsx) and upload that copy."
+            )
+
+
+def _read_member(archive, member, size: int, name: str) -> bytes:
+    try:
+        with archive.open(member) as source:
+            return source.read(size)
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as error:
+        # RuntimeError: a member encrypted with a zip password.
+        raise UnreadableFile(_damaged(name)) from error
+
+
+def _declares_a_doctype(archive, member: zipfile.ZipInfo, name: str) -> bool:
+    """Whether an XML part has a DOCTYPE (entity declarations: billion
+    laughs, external entities). Office never writes one. Only the prologue
+    is read: a DOCTYPE can only come before the first element."""
+    start = _read_member(archive, member, _PROLOGUE_BYTES, name)
+    root = _ROOT_START.search(start)
+    if root is None:
+        # No element in the first 64 KB: nothing Excel writes looks like that.
+        return len(start) >= _PROLOGUE_BYTES or b"<!" in start
+    return b"<!doctype" in start[: root.start()].lower()
+
+
+def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
+    notes = []
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (data validation,
+            # extensions): nothing the import reads.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+            try:
+                hidden, skipped, chosen = [], [], None
+                for sheet in workbook.worksheets:
+                    if sheet.sheet_state != "visible":
+                        hidden.append(sheet.title)
+                        continue
+                    if chosen is not None:
+                        if _has_data(sheet):
+                            skipped.append(sheet.title)
+                        continue
+                    grid = _read_sheet(sheet, name, base)
+                    if grid.rows:
+                        chosen = grid
+            finally:
+                workbook.close()
+    except UnreadableFile:
+        raise
+    except Exception as error:  # openpyxl raises anything from KeyError to ValueError for a bad part
+        if type(error).__module__.startswith("defusedxml"):
+            raise UnreadableFile(
+                f"{name} holds XML that Excel never writes (as used to attack web sites), so it was not opened. "
+                "If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "
+                "that copy."
+            ) from error
+        raise UnreadableFile(_damaged(name)) from error
+    for title in hidden:
+        notes.append(f"The hidden sheet '{title}' was not read. If it is the tracker, unhide it in Excel first.")
+    if chosen is None:
+        message = f"{name} has no data: its sheets are empty."
+        if hidden:
+            message = (
+                f"{name} has no data in its visible sheets. Unhide the sheet with the tracker, save and upload "
+                "it again."
+            )
+        raise UnreadableFile(message)
+    if skipped:
+        listed = ", ".join(f"'{title}'" for title in skipped)
+        notes.append(
+            f"Only the first sheet with data, '{chosen.sheet_name}', was read; {listed} "
+            f"{'was' if len(skipped) == 1 else 'were'} not."
+        )
+    chosen.notes[:0] = notes
+    return chosen
+
+
+def _has_data(sheet) -> bool:
+    """Whether a sheet has any value (stops at the first)."""
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        parser = _SheetParser(source, sheet)
+        for _, cells in parser.parse():
+            if any(_cell_value(cell) is not None for cell in cells):
+                return True
+    return False
+
+
+def _read_sheet(sheet, name: str, base: str) -> Grid:
+    max_rows = settings.IMPORT_MAX_ROWS
+    max_cells = settings.IMPORT_MAX_CELLS
+    values: dict[tuple[int, int], Value] = {}
+    formulas = []
+    last_row = last_column = 0
+    seen = 0
+    with sheet.parent._archive.open(sheet._worksheet_path) as source:
+        parser = _SheetParser(source, sheet)
+        for _, cells in parser.parse():
+            seen += len(cells)
+            if seen > 4 * max_cells:
+                # Mostly blank but formatted cells: parsing them all is the slow part.
+                raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
+            for cell in cells:
+                value = _cell_value(cell)
+                if value is None:
+                    continue
+                row, column = cell["row"], cell["column"]
+                if row > max_rows:
+                    raise UnreadableFile(_too_many_rows(name, sheet.title, max_rows))
+                values[row - 1, column - 1] = value
+                if cell["data_type"] == "formula text":
+                    formulas.append((row - 1, column - 1))
+                last_row = max(last_row, row)
+                last_column = max(last_column, column)
+                if len(values) > max_cells:
+                    raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
+        merged = [merge.ref for merge in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+    if last_row * last_column > max_cells:
+        far = max(values, key=lambda rc: rc[1])
+        raise UnreadableFile(
+            f"The sheet '{sheet.title}' in {name} has something in cell {cell_name(*far)}, far to the right of the "
+            f"rest: with it the sheet spans {last_row:,} rows and {last_column:,} columns, more than the "
+            f"{max_cells:,} cells the import reads. Delete what is in that cell, save and upload it again."
+        )
+    rows = [[None] * last_column for _ in range(last_row)]
+    for (row, column), value in values.items():
+        rows[row][column] = value
+    _fill_merged(rows, merged)
+    notes = []
+    if formulas:
+        first = cell_name(*min(formulas))
+        notes.append(
+            f"{len(formulas):,} cell{'s' if len(formulas) != 1 else ''} (first {first}) "
+            f"{'hold formulas' if len(formulas) != 1 else 'holds a formula'} Excel has not worked out, so the "
+            "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
+        )
+    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes)
+
+
+def _cell_value(cell) -> Value:
+    value = cell["value"]
+    if value is None or (isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (datetime.time, datetime.timedelta)):
+        return str(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:
+    """Give every cell of a merged range the value of its top-left cell, as
+    the clerk sees it; clipped to the data, whatever size the range claims."""
+    height = len(rows)
+    width = len(rows[0]) if rows else 0
+    for ref in refs:
+        try:
+            first_column, first_row, last_column, last_row = range_boundaries(ref)
+        except (ValueError, TypeError):
+            continue
+        if first_row is None or first_column is None or first_row > height or first_column > width:
+            continue
+        value = rows[first_row - 1][first_column - 1]
+        if value is None:
+            continue
+        for row in range(first_row - 1, min(last_row or height, height)):
+            for column in range(first_column - 1, min(last_column or width, width)):
+                rows[row][column] = value
+
+
+def _too_many_rows(name: str, title: str, limit: int) -> str:
+    return (
+        f"The sheet '{title}' in {name} has data below row {limit:,}; the import reads up to {limit:,} rows. "
+        "Delete the rows the tracker does not need (or anything far below it), or split it into smaller files."
+    )
+
+
+def _too_many_cells(name: str, title: str, limit: int) -> str:
+    return (
+        f"The sheet '{title}' in {name} has more than the {limit:,} cells the import reads. Delete the rows and "
+        "columns the tracker does not need, or split it into smaller files."
+    )
+
+
+class _SheetParser(WorkSheetParser):
+    """openpyxl's read-only parser, keeping only what the import needs: the
+    cached value of a formula, else its text (never evaluated), and no
+    per-row formatting (a sheet with a million formatted blank rows would
+    otherwise keep a million dictionaries)."""
+
+    def __init__(self, source, sheet):
+        workbook = sheet.parent
+        super().__init__(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+
+    def parse_row(self, row):
+        number = row.get("r")
+        if number is not None:
+            self.row_counter = int(float(number))
+        else:
+            self.row_counter += 1
+        self.col_counter = 0
+        return self.row_counter, [self.parse_cell(element) for element in row]
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None:
+            formula = element.find(FORMULA_TAG)
+            if formula is not None and formula.text:
+                cell["value"] = "=" + formula.text
+                cell["data_type"] = "formula text"
+        return cell
+
+
+# CSV ------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DELIMITERS = [",", ";", "\t"]
+
+
+def _read_csv(data: bytes, name: str, base: str) -> Grid:
+    text = _decode(data, name)
+    if len(_CONTROL.findall(text[:100_000])) > 0:
+        raise UnreadableFile(
+            f"{name} is not a spreadsheet the import can read. "
+            "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
+        )
+    delimiter = _delimiter(text)
+    max_rows = settings.IMPORT_MAX_ROWS
+    max_cells = settings.IMPORT_MAX_CELLS
+    rows: list[list[Value]] = []
+    last_row = last_column = cells = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for index, record in enumerate(reader):
+            row = [value if value.strip() else None for value in record]
+            filled = [i for i, value in enumerate(row) if value is not None]
+            if filled:
+                if index + 1 > max_rows:
+                    raise UnreadableFile(
+                        f"{name} has data below row {max_rows:,}; the import reads up to {max_rows:,} rows. Delete "
+                        "the rows the tracker does not need, or split it into smaller files."
+                    )
+                last_row = index + 1
+                last_column = max(last_column, filled[-1] + 1)
+                cells += len(filled)
+                if cells > max_cells:
+                    raise UnreadableFile(_csv_too_many_cells(name, max_cells))
+            elif index + 1 > max_rows * 4:
+                break  # only blank lines from here on, or so many that nothing after counts
+            rows.append(row)
+    except csv.Error as error:
+        raise UnreadableFile(
+            f"Line {reader.line_num} of {name} could not be read: a quotation mark seems to open a cell that never "
+            "closes. Check that line in Excel, save it again and upload it."
+        ) from error
+    if last_row == 0:
+        raise UnreadableFile(f"{name} has no data: it holds only blank lines.")
+    if last_row * last_column > max_cells:
+        raise UnreadableFile(_csv_too_many_cells(name, max_cells))
+    grid_rows = [(row + [None] * last_column)[:last_column] for row in rows[:last_row]]
+    return Grid(file_name=base, sheet_name="", rows=grid_rows, notes=[])
+
+
+def _csv_too_many_cells(name: str, limit: int) -> str:
+    return (
+        f"{name} has more than the {limit:,} cells the import reads. Delete the rows and columns the tracker "
+        "does not need, or split it into smaller files."
+    )
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode Text" is UTF-16 with tabs.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in data:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+    raise UnreadableFile(
+        f"{name} is not a spreadsheet the import can read. Upload the tracker as an Excel workbook (.xlsx) or a "
+        "CSV file."
+    )
+
+
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (Excel in much of Europe) or tab: whichever splits
+    the first lines most evenly into the most columns."""
+    sample = text[: 64 * 1024]
+    lines = [line for line in sample.splitlines()[:30] if line.strip()]
+    best, best_score = ",", (-1, -1)
+    for delimiter in _DELIMITERS:
+        try:
+            widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not widths:
+            continue
+        common = max(set(widths), key=widths.count)
+        score = (widths.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# Words ---------------------------------------------------------------------
+
+
+def _base_name(file_name: str) -> str:
+    """The file's own name, without any folders a browser sent."""
+    name = (file_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return " ".join(_CONTROL.sub("", name).split())[:120]
+
+
+def _megabytes(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:,.1f} MB"

@@ -1,0 +1,679 @@
+"""Step 3 of an import: a Grid, its heading row and the chosen mapping into
+an ImportedPlan, naming every problem by its cell ("C14").
+
+Two layouts are read:
+
+(a) one row per action, as councils keep trackers (Ref | Recommendation |
+    Action | Lead Officer | Target Date | Progress | Status); the progress
+    belongs to one round, the month the clerk names (or a heading names);
+(b) one row per action per round, as the product's own Excel export has it
+    (a Round column); the rows of one action become one ImportedAction with
+    an ImportedEntry per round.
+
+Nothing here touches the database: names are names, and the saving side
+decides what exists.
+"""
+
+import datetime
+import re
+
+from openpyxl.utils.datetime import from_excel
+
+from actionplans.grading import NO_UPDATE_RECEIVED, Grade
+from actionplans.text import clean_text, max_chars, one_line
+
+from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
+from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
+from .sheets import Grid, cell_name
+
+ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
+MAX_RECOMMENDATION = 999
+
+_PROGRESS_KEYS = ("progress", "grade", "explanation", "impact")
+_ACTION_KEYS = ("action", "responsibility", "target", "success_measure", "round", *_PROGRESS_KEYS)
+
+
+def read_plan(
+    grid: Grid,
+    *,
+    heading_row: int,
+    mapping: dict[int, str],
+    period: datetime.date | None = None,
+) -> ImportedPlan:
+    """The plan `grid` holds below `heading_row` (0-based), its columns
+    meaning the fields `mapping` gives (column index -> field key, see
+    headings.SCRUTINY_ACTION_PLAN). `period`: the month the progress in a
+    one-row-per-action file is for; else the month a progress heading names."""
+    return _Reader(grid, heading_row, mapping, period).read()
+
+
+def label(key: str) -> str:
+    return FIELDS_BY_KEY[key].label
+
+
+# Reading one value --------------------------------------------------------
+
+
+class _Refused(Exception):
+    """A cell's value that cannot be used; the message says why and what to write."""
+
+
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_NAME = re.compile(rf"^({_MONTH_WORD})\.?$", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"^({_MONTH_WORD})\.?,?[\s\-/']*(\d{{4}})$", re.IGNORECASE)
+_MONTH_SHORT_YEAR = re.compile(rf"^({_MONTH_WORD})\.?,?[\s\-/']*'?(\d{{2}})$", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+({_MONTH_WORD})\.?,?[\s\-]+(\d{{2}}|\d{{4}})$", re.I)
+_NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?$")
+_UK_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
+_NUMERIC_MONTH_SHORT_YEAR = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{2})$")
+_DATE_LIKE = re.compile(r"^[\d\s/.\-:]+$")
+_FIRST_SERIAL, _LAST_SERIAL = 32874, 73415  # Excel's 1 January 1990 and 31 December 2100
+
+
+def _full_month(month: int, year: int) -> str:
+    return datetime.date(year, month, 1).strftime("%B %Y")
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower()]
+
+
+def parse_month(value, *, what: str = "month") -> datetime.date | str | None:
+    """A cell meaning a month, as the first of that month; the plan's own
+    words (str) when it is not a date at all; None when blank. Raises
+    _Refused for what looks like a date but is ambiguous or impossible (a
+    two-digit year, 31/02/2020, a month without a year)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().replace(day=1)
+    if isinstance(value, datetime.date):
+        return value.replace(day=1)
+    if isinstance(value, (int, float)):
+        if _FIRST_SERIAL <= value <= _LAST_SERIAL:
+            return from_excel(value).date().replace(day=1)
+        if float(value).is_integer() and 1990 <= value <= 2100:
+            return str(int(value))  # a year: the plan's own word for when
+        raise _Refused(f"'{_shown(value)}' is not a {what}: write the {what}, such as 'October 2019'")
+    text = one_line(str(value)).strip().rstrip(".").strip()
+    if not text:
+        return None
+    if match := _MONTH_YEAR.match(text):
+        return datetime.date(int(match.group(2)), _month_number(match.group(1)), 1)
+    if match := _MONTH_SHORT_YEAR.match(text):
+        month = _month_number(match.group(1))
+        raise _Refused(
+            f"'{text}' is not a {what}: write it as '{_full_month(month, 2000 + int(match.group(2)))}' "
+            "(years need four figures)"
+        )
+    if match := _DAY_MONTH_YEAR.match(text):
+        day, month, year = int(match.group(1)), _month_number(match.group(2)), match.group(3)
+        return _checked_date(text, int(year), month, day, what, short_year=len(year) == 2)
+    if match := _NUMERIC_MONTH_YEAR.match(text):
+        month, year = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise _Refused(f"'{text}' is not a {what}: there is no month {month}")
+        return datetime.date(year, month, 1)
+    if match := _YEAR_MONTH.match(text):
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise _Refused(f"'{text}' is not a {what}: there is no month {month}")
+        return datetime.date(year, month, 1)
+    if match := _ISO_DATE.match(text):
+        return _checked_date(text, int(match.group(1)), int(match.group(2)), int(match.group(3)), what)
+    if match := _UK_DATE.match(text):
+        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        return _checked_date(text, int(year), month, day, what, short_year=len(year) == 2)
+    if match := _NUMERIC_MONTH_SHORT_YEAR.match(text):
+        month = int(match.group(1))
+        if 1 <= month <= 12:
+            raise _Refused(
+                f"'{text}' is not a {what}: write it as '{_full_month(month, 2000 + int(match.group(2)))}' "
+                "(years need four figures)"
+            )
+        raise _Refused(f"'{text}' is not a {what}: write the {what}, such as 'October 2019'")
+    if match := _MONTH_NAME.match(text):
+        raise _Refused(f"'{text}' has no year: write the {what} with its year, such as '{text.title()} 2019'")
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return text  # a year: the plan's own word for when
+    if _DATE_LIKE.match(text):
+        raise _Refused(f"'{text}' is not a {what}: write the {what}, such as 'October 2019'")
+    return text
+
+
+def _checked_date(text, year, month, day, what, short_year=False) -> datetime.date:
+    if short_year:
+        year += 2000
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise _Refused(f"'{text}' is not a date: write the {what}, such as 'October 2019'") from None
+    if short_year:
+        raise _Refused(f"'{text}' is not a {what}: write it as '{date:%B %Y}' (years need four figures)")
+    return date.replace(day=1)
+
+
+_GRADE_WORDS = {
+    "fully achieved": Grade.FULLY_ACHIEVED,
+    "achieved": Grade.FULLY_ACHIEVED,
+    "complete": Grade.FULLY_ACHIEVED,
+    "completed": Grade.FULLY_ACHIEVED,
+    "on track": Grade.ON_TRACK,
+    "ontrack": Grade.ON_TRACK,
+    "slipped": Grade.SLIPPED,
+    "not achieved": Grade.NOT_ACHIEVED,
+}
+_RAG = {"red", "amber", "green", "r", "a", "g", "rag"}
+_GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
+_SCALE = "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
+
+
+def parse_grade(value) -> int | None:
+    """1-4 from a number, '2', '2 (On-Track)', the grading words, or
+    'Complete(d)'. Raises _Refused otherwise, RAG colours included: Red,
+    Amber and Green measure something else (see the module's notes)."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= 4:
+            return int(value)
+        raise _Refused(f"'{_shown(value)}' is not a grade: write {_SCALE}")
+    shown = one_line(str(value))
+    words = " ".join(re.sub(r"[^a-z0-9]+", " ", shown.lower()).split())
+    if not words:
+        return None
+    if words in _GRADE_WORDS:
+        return int(_GRADE_WORDS[words])
+    if match := _GRADE_NUMBER.match(words):
+        number, rest = int(match.group(1)), match.group(2)
+        if 1 <= number <= 4 and (not rest or _GRADE_WORDS.get(rest) == number):
+            return number
+        if 1 <= number <= 4 and rest in _GRADE_WORDS:
+            raise _Refused(f"'{shown}' says two grades: write one of {_SCALE}")
+    if words in _RAG or words.replace(" ", "") in {"redamber", "ambergreen"}:
+        raise _Refused(
+            f"'{shown}' is a RAG status, not an Assessment of Progress: write the grade, {_SCALE}. "
+            "Green does not say whether the action is achieved or on track"
+        )
+    raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
+
+
+# "1", "1a", "1 a)", "1(a)", "1.a", "R1", "Rec 1", "Recommendation 1", "1 a) Frontline staff"
+_REFERENCE = re.compile(
+    r"^\s*(?:(?:recommendation|rec)\s*\.?\s*(?:no\.?|number)?\s*|r\s*)?(\d{1,4})(?![\d])(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_LETTER = [
+    re.compile(r"^([a-z])(?:\)|(?=[\s.:]|$))", re.IGNORECASE),  # 1a, 1a), 1a.
+    re.compile(r"^\s*[.\-]?\s*\(([a-z])\)", re.IGNORECASE),  # 1(a), 1 (a)
+    re.compile(r"^\s*[.\-]?\s*([a-z])\)", re.IGNORECASE),  # 1 a), 1.a)
+    re.compile(r"^\s*[.\-]\s*([a-z])(?=[\s.:]|$)", re.IGNORECASE),  # 1.a, 1-a
+    re.compile(r"^\s+([a-z])\s*$", re.IGNORECASE),  # 1 a
+]
+_REST_PUNCTUATION = " \t\n.:;)–-"
+
+
+def parse_reference(value) -> tuple[int, str, str] | None:
+    """(number, letter, strand) from a reference cell; None when blank.
+    Raises _Refused for what is not a reference."""
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= MAX_RECOMMENDATION:
+            return int(value), "", ""
+        raise _Refused(f"'{_shown(value)}' is not a reference: write the recommendation's number, such as 1 or 1a")
+    text = one_line(str(value))
+    if not text:
+        return None
+    match = _REFERENCE.match(text)
+    if not match or not 1 <= int(match.group(1)) <= MAX_RECOMMENDATION:
+        raise _Refused(f"'{text}' is not a reference: write the recommendation's number, such as 1, 1a or 1 a)")
+    number, tail = int(match.group(1)), match.group(2)
+    letter = ""
+    for pattern in _LETTER:
+        if found := pattern.match(tail):
+            letter = found.group(1).lower()
+            tail = tail[found.end() :]
+            break
+    rest = tail.strip(_REST_PUNCTUATION)
+    if rest[:1].isdigit():
+        raise _Refused(f"'{text}' is not a reference: write the recommendation's number, such as 1, 1a or 1 a)")
+    return number, letter, rest
+
+
+# "Recommendation 1: That…", "Rec 1 - That…", "1. That…", "1) That…", "1 That…"
+_NUMBERED_TEXT = re.compile(
+    r"^\s*(?:(?:(?:recommendation|rec)\s*\.?\s*(?:no\.?)?\s*|r)(\d{1,3})(?!\d)\s*[.):\-–]*\s*"
+    r"|(\d{1,3})(?:\s*[.):\-–]+\s*|\s+(?=(?-i:[A-Z]))|\s*$))(.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_numbered_text(value) -> tuple[int | None, str]:
+    """A recommendation cell: its number, if it starts with one, and its text."""
+    if value is None:
+        return None, ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and 1 <= value <= MAX_RECOMMENDATION:
+            return int(value), ""
+        return None, _shown(value)
+    text = str(value).strip()
+    match = _NUMBERED_TEXT.match(text)
+    if not match:
+        return None, text
+    number = int(match.group(1) or match.group(2))
+    if not 1 <= number <= MAX_RECOMMENDATION:
+        return None, text
+    return number, match.group(3).strip()
+
+
+# "a", "a)", "(a)", "a) targeted awareness raising…", "a. …"
+_LETTERED_TEXT = re.compile(r"^\s*\(?([a-z])(?:\)|\.(?=\s|$)|\s*$)\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def parse_lettered_text(value) -> tuple[str, str]:
+    """A sub-action cell: its letter, if it starts with one, and its text."""
+    if value is None:
+        return "", ""
+    text = str(value).strip() if not isinstance(value, float) else _shown(value)
+    match = _LETTERED_TEXT.match(text)
+    if not match:
+        return "", text
+    return match.group(1).lower(), match.group(2).strip()
+
+
+_LIST_SEPARATORS = re.compile(r"\s*(?:\n|;|,|/)\s*")
+_AND = re.compile(r"\s+(?:and|&)\s+")
+_NAME_EDGES = " \t.-–•*"
+
+
+def split_owners(value) -> list[str]:
+    """The names a Responsibility cell lists, in order (the first is the
+    lead): split at line breaks, commas, semicolons and slashes, and at
+    "and" only where both sides look like names, so that "All Stockton hate
+    crime group members" and "Head of Community Safety and Security" stay
+    whole."""
+    if value is None:
+        return []
+    names: list[str] = []
+    for part in _LIST_SEPARATORS.split(clean_text(str(value))):
+        part = one_line(part).strip(_NAME_EDGES)
+        if not part:
+            continue
+        pieces = [piece.strip(_NAME_EDGES) for piece in _AND.split(part)]
+        both_names = len(pieces) > 1 and all(_looks_like_a_name(piece) for piece in pieces)
+        candidates = pieces if both_names else [part]
+        for name in candidates:
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+    return names
+
+
+def _looks_like_a_name(text: str) -> bool:
+    words = text.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    return len(words) >= 2 or (len(words[0]) >= 2 and words[0].isupper())
+
+
+_BULLET = re.compile(r"^(\s*)[•◦▪●·*]\s*", re.MULTILINE)
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def clean_long_text(value) -> str:
+    """A multi-line cell as evidence text is stored: line breaks as "\\n",
+    no control characters, no trailing spaces, at most one blank line in a
+    row, and bullets written "- " (actionplans/richtext.py)."""
+    if value is None:
+        return ""
+    text = clean_text(_shown(value) if not isinstance(value, str) else value)
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    text = _BULLET.sub(r"\1- ", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _shown(value) -> str:
+    """A value as the clerk would type it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+# Reading the rows --------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period):
+        self.grid = grid
+        self.heading_row = heading_row
+        self.columns = {key: column for column, key in mapping.items()}
+        self.plan = ImportedPlan(file_name=grid.file_name)
+        self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
+        self.by_round = "round" in self.columns
+        self.actions: dict[tuple, ImportedAction] = {}
+        self.entries: set[tuple] = set()
+        self.number = None  # the recommendation being read, for blank cells below it
+        self.text_numbers: dict[str, int] = {}  # a recommendation's text -> its number
+        self.letters: dict[tuple[int, str], str] = {}  # (number, sub-action text) -> letter
+        self.progress_without_period = 0
+        self.latest_owners: dict[tuple, tuple[datetime.date, list[str]]] = {}
+
+    # Problems
+    def problem(self, row_index: int, key: str | None, message: str) -> None:
+        where = f"Row {row_index + 1}"
+        if key is not None and key in self.columns:
+            where = cell_name(row_index, self.columns[key])
+        self.plan.problems.append(Problem(where, message))
+
+    def read(self) -> ImportedPlan:
+        if not self._columns_suffice():
+            return self.plan
+        for row_index in range(self.heading_row + 1, len(self.grid.rows)):
+            cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
+            if all(value is None for value in cells.values()):
+                continue
+            self._read_row(row_index, cells)
+        if self.progress_without_period:
+            self.plan.problems.insert(
+                0,
+                Problem(
+                    "",
+                    "The file has progress for the actions but does not say which round it is for: "
+                    "choose the month of the progress update it belongs to.",
+                ),
+            )
+        self._settle_owners()
+        return self.plan
+
+    def _columns_suffice(self) -> bool:
+        missing = []
+        if "reference" not in self.columns and "recommendation" not in self.columns:
+            missing.append("the Reference or the Recommendation")
+        if "action" not in self.columns:
+            missing.append("the Agreed Action")
+        if "target" not in self.columns:
+            missing.append("the Date (the target)")
+        if missing:
+            listed = " and ".join(missing) if len(missing) < 3 else f"{missing[0]}, {missing[1]} and {missing[2]}"
+            self.plan.problems.append(
+                Problem("", f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.")
+            )
+        return not missing
+
+    def _read_row(self, row_index: int, cells: dict) -> None:
+        place = self._place(row_index, cells)
+        if place is None:
+            return
+        number, letter, strand = place
+        if not any(cells.get(key) is not None for key in _ACTION_KEYS):
+            return  # a recommendation's or sub-action's own row, heading its actions
+        key = (number, letter, strand)
+        if self.by_round:
+            self._read_round_row(row_index, cells, key)
+        else:
+            self._read_action_row(row_index, cells, key)
+
+    def _place(self, row_index: int, cells: dict) -> tuple[int, str, str] | None:
+        """The action's (number, letter, strand), and the texts of its
+        recommendation and sub-action; None (with a problem) if unknown."""
+        try:
+            reference = parse_reference(cells.get("reference"))
+        except _Refused as refused:
+            self.problem(row_index, "reference", str(refused))
+            return None
+        number, letter, strand = reference or (None, "", "")
+        text_number, text = parse_numbered_text(cells.get("recommendation"))
+        text = clean_long_text(text)
+        if number is None:
+            if text_number is not None:
+                number = text_number
+            elif text:
+                number = self.text_numbers.get(text) or self._next_number()
+            elif self.number is not None:
+                number = self.number  # a blank cell under a filled one continues it
+            else:
+                self.problem(
+                    row_index,
+                    "reference" if "reference" in self.columns else "recommendation",
+                    "no recommendation: write its number (such as 1 or 1a) or its text",
+                )
+                return None
+        elif text_number is not None and text_number != number:
+            self.problem(
+                row_index,
+                "recommendation",
+                f"the recommendation is numbered {text_number} but the reference says {number}",
+            )
+            return None
+        self.number = number
+        if text:
+            self.text_numbers.setdefault(text, number)
+            if not self._set_text(row_index, "recommendation", self.plan.recommendations, number, text):
+                return None
+
+        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
+        sub_text = clean_long_text(sub_text)
+        if letter and letter_here and letter != letter_here:
+            self.problem(
+                row_index, "sub_action", f"the sub-action is lettered {letter_here} but the reference says {letter}"
+            )
+            return None
+        letter = letter or letter_here
+        if sub_text and not letter:
+            letter = self.letters.get((number, sub_text)) or self._next_letter(number)
+            if letter is None:
+                self.problem(row_index, "sub_action", "recommendation has more than 26 lettered sub-actions")
+                return None
+        if sub_text:
+            self.letters.setdefault((number, sub_text), letter)
+            if not self._set_text(row_index, "sub_action", self.plan.sub_actions, (number, letter), sub_text):
+                return None
+
+        if "strand" in self.columns:
+            strand = one_line(_shown(cells["strand"])) if cells.get("strand") is not None else ""
+        if len(strand) > ONE_LINE_MAX:
+            self.problem(
+                row_index,
+                "strand" if "strand" in self.columns else "reference",
+                f"the strand's heading has {len(strand):,} characters; it may have {ONE_LINE_MAX}",
+            )
+            return None
+        return number, letter, strand
+
+    def _set_text(self, row_index, key, texts: dict, index, text) -> bool:
+        if len(text) > max_chars():
+            self.problem(row_index, key, f"the {label(key)} has {len(text):,} characters; it may have {max_chars():,}")
+            return False
+        known = texts.get(index)
+        if known is None:
+            texts[index] = text
+        elif known != text:
+            what = f"Recommendation {index}" if key == "recommendation" else f"Sub-action {index[0]} {index[1]})"
+            self.problem(row_index, key, f"{what} has a different text above: give it one text, or its own number")
+            return False
+        return True
+
+    def _next_number(self) -> int:
+        used = set(self.plan.recommendations) | {action.recommendation for action in self.plan.actions}
+        return max(used, default=0) + 1
+
+    def _next_letter(self, number: int) -> str | None:
+        used = {letter for (n, letter) in self.plan.sub_actions if n == number}
+        used |= {action.letter for action in self.plan.actions if action.recommendation == number}
+        for letter in "abcdefghijklmnopqrstuvwxyz":
+            if letter not in used:
+                return letter
+        return None
+
+    # Layout (a): one row per action
+    def _read_action_row(self, row_index: int, cells: dict, key) -> None:
+        if key in self.actions:
+            self.problem(
+                row_index,
+                "reference" if "reference" in self.columns else "recommendation",
+                f"{_reference(key)} is already on row {self.actions[key].row}: give each action its own reference "
+                f"(such as {key[0]}a, {key[0]}b)",
+            )
+            return
+        action = self._new_action(row_index, cells, key)
+        if action is None:
+            return
+        if any(cells.get(k) is not None for k in _PROGRESS_KEYS):
+            if self.period is None:
+                self.progress_without_period += 1
+            else:
+                entry = self._entry(row_index, cells, self.period)
+                if entry is not None:
+                    action.entries.append(entry)
+
+    # Layout (b): one row per action per round
+    def _read_round_row(self, row_index: int, cells: dict, key) -> None:
+        try:
+            period = parse_month(cells.get("round"), what="round's month")
+            if isinstance(period, str):
+                raise _Refused(f"'{period}' is not a month: write the round's month, such as 'March 2020'")
+        except _Refused as refused:
+            self.problem(row_index, "round", str(refused))
+            return
+        action = self.actions.get(key)
+        if action is None:
+            action = self._new_action(row_index, cells, key)
+            if action is None:
+                return
+        if period is None:
+            if any(cells.get(k) is not None for k in _PROGRESS_KEYS):
+                self.problem(
+                    row_index, "round", "no round: write the month of the progress update, such as 'March 2020'"
+                )
+            return
+        if (key, period) in self.entries:
+            self.problem(
+                row_index,
+                "reference" if "reference" in self.columns else "round",
+                f"{_reference(key)} already has a {period:%B %Y} update above: keep one row per action per round",
+            )
+            return
+        self.entries.add((key, period))
+        entry = self._entry(row_index, cells, period)
+        if entry is None:
+            return
+        owners = self._owners(row_index, cells)
+        if owners:
+            latest = self.latest_owners.get(key)
+            if latest is None or period >= latest[0]:
+                self.latest_owners[key] = (period, owners)
+            entry.owners = owners
+        action.entries.append(entry)
+
+    def _new_action(self, row_index: int, cells: dict, key) -> ImportedAction | None:
+        problems = len(self.plan.problems)
+        owners = self._owners(row_index, cells)
+        target_month, target_text = None, ""
+        try:
+            target = parse_month(cells.get("target"), what="month")
+        except _Refused as refused:
+            self.problem(row_index, "target", str(refused))
+        else:
+            if target is None:
+                self.problem(
+                    row_index, "target", "no Date: write the target month, such as 'October 2019', or the plan's words"
+                )
+            elif isinstance(target, str):
+                if len(target) > ONE_LINE_MAX:
+                    self.problem(
+                        row_index, "target", f"the Date has {len(target):,} characters; it may have {ONE_LINE_MAX}"
+                    )
+                target_text = target
+            else:
+                target_month = target
+        agreed_action = self._long_text(row_index, cells, "action")
+        if not agreed_action and "action" in self.columns and len(self.plan.problems) == problems:
+            self.problem(row_index, "action", "no Agreed Action: every action needs one")
+        success_measure = self._long_text(row_index, cells, "success_measure")
+        if len(self.plan.problems) > problems:
+            return None
+        action = ImportedAction(
+            recommendation=key[0],
+            letter=key[1],
+            strand=key[2],
+            row=row_index + 1,
+            owners=owners,
+            target_month=target_month,
+            target_text=target_text,
+            agreed_action=agreed_action,
+            success_measure=success_measure,
+        )
+        self.actions[key] = action
+        self.plan.actions.append(action)
+        return action
+
+    def _owners(self, row_index: int, cells: dict) -> list[str]:
+        owners = split_owners(cells.get("responsibility"))
+        for name in owners:
+            if len(name) > ONE_LINE_MAX:
+                self.problem(
+                    row_index,
+                    "responsibility",
+                    f"a name has {len(name):,} characters; it may have {ONE_LINE_MAX}: separate names with commas",
+                )
+                return []
+        return owners
+
+    def _long_text(self, row_index: int, cells: dict, key: str) -> str:
+        text = clean_long_text(cells.get(key))
+        if len(text) > max_chars():
+            self.problem(row_index, key, f"the {label(key)} has {len(text):,} characters; it may have {max_chars():,}")
+            return ""
+        return text
+
+    def _entry(self, row_index: int, cells: dict, period: datetime.date) -> ImportedEntry | None:
+        problems = len(self.plan.problems)
+        progress = self._long_text(row_index, cells, "progress")
+        if progress.casefold() == NO_UPDATE_RECEIVED.casefold():
+            progress = ""  # what the export prints where there was none
+        try:
+            grade = parse_grade(cells.get("grade"))
+        except _Refused as refused:
+            self.problem(row_index, "grade", str(refused))
+            grade = None
+        explanation = self._long_text(row_index, cells, "explanation")
+        impact = self._long_text(row_index, cells, "impact")
+        if len(self.plan.problems) > problems:
+            return None
+        return ImportedEntry(
+            period=period,
+            row=row_index + 1,
+            evidence_of_progress=progress,
+            grade=grade,
+            grade_explanation=explanation,
+            evidence_of_impact=impact,
+        )
+
+    def _settle_owners(self) -> None:
+        """In a file with rounds, the action's Responsibility is the latest
+        round's; an earlier round keeps its own names only where they differ."""
+        if not self.by_round:
+            return
+        for action in self.plan.actions:
+            latest = self.latest_owners.get(action.key)
+            if latest:
+                action.owners = latest[1]
+            for entry in action.entries:
+                if entry.owners == action.owners:
+                    entry.owners = []
+
+
+def _reference(key) -> str:
+    number, letter, strand = key
+    parts = [str(number)]
+    if letter:
+        parts.append(f"{letter})")
+    if strand:
+        parts.append(strand)
+    return " ".join(parts)
