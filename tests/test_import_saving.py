@@ -198,11 +198,16 @@ def test_an_open_round_is_the_officers(clerk, neil):
     assert len(problems) == 1 and "The March 2020 round is open" in str(problems[0])
 
 
-def test_no_update_received_is_recorded_as_not_received(clerk, neil):
+def test_no_update_received_adds_no_entry(clerk, neil):
     review = make_review()
-    review.import_plan(a_plan(action(1, entries=[entry(grade=None, evidence="No update received")])), by=clerk)
-    update = ProgressEntry.objects.get()
-    assert update.status == ProgressEntry.Status.NOT_STARTED and update.evidence_of_progress == ""
+    plan = a_plan(action(1, entries=[entry(grade=None, evidence="No update received"), entry(SEPT_2020)]))
+    assert review.preview_import(plan).rows[0].updates == [
+        "March 2020: no update received",
+        "September 2020: added, 2 (On-Track)",
+    ]
+    review.import_plan(plan, by=clerk)
+    assert [e.round.label for e in ProgressEntry.objects.all()] == ["September 2020"]
+    assert review.rounds.count() == 2
 
 
 def test_bullets_are_stored_as_the_product_writes_them(clerk, neil):

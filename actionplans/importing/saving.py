@@ -19,8 +19,9 @@ The rules:
   meeting date and deadline are assumed (the preview says so);
 - a round the review already has is never changed by an import: its
   updates in the file must be identical to the record, or it is a problem;
-- an update reading "No update received" (as the Progress Update prints an
-  update the committee did not receive) is recorded as not received.
+- a row with no update in it, or reading "No update received" (as the
+  Progress Update prints an update the committee did not receive), adds no
+  entry: the round carried the action and received nothing.
 """
 
 import datetime
@@ -383,20 +384,21 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             if round is None or (round.pk and round.is_open):
                 continue  # a problem already
             entry_owners = [people[name] for name in entry.owners if name in people] or action_owners
-            received = not (
-                entry.grade is None
-                and entry.evidence_of_progress.strip() == grading.NO_UPDATE_RECEIVED
-                and not entry.evidence_of_impact.strip()
-            )
+            received = _has_update(entry)
+            if round.pk is None and not received:
+                # As the documents print it: a round that carried the action
+                # and received no update from it. No entry, as in the round.
+                row.updates.append(f"{round.label}: no update received")
+                continue
             if round.pk is None:
                 new = ProgressEntry(
                     action=action,
                     round=round,
-                    evidence_of_progress=stored_text(entry.evidence_of_progress) if received else "",
+                    evidence_of_progress=stored_text(entry.evidence_of_progress),
                     grade=entry.grade,
                     grade_explanation=stored_text(entry.grade_explanation),
                     evidence_of_impact=stored_text(entry.evidence_of_impact),
-                    status=ProgressEntry.Status.APPROVED if received else ProgressEntry.Status.NOT_STARTED,
+                    status=ProgressEntry.Status.APPROVED,
                     version=1,
                 )
                 _validate(new, entry.row, problems, ENTRY_FIELDS)
@@ -405,7 +407,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                     work.entry_responsibilities.append(EntryResponsibility(entry=new, owner=owner, position=position))
                 planned[entry.period].updates += 1
                 grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
-                row.updates.append(f"{round.label}: added{grade}" if received else f"{round.label}: no update received")
+                row.updates.append(f"{round.label}: added{grade}")
                 continue
             # A published round of the review: the committee's record.
             old = recorded.get((action.pk, round.pk))
@@ -477,13 +479,21 @@ def _changed_action(imported: ImportedAction, action, owners, work, problems):
     return row, now
 
 
+def _has_update(entry) -> bool:
+    """Whether the file's row says anything for the round: one with no
+    evidence and no grade (or reading "No update received", as the Progress
+    Update prints it) is an update the committee did not receive."""
+    progress = entry.evidence_of_progress.strip()
+    if progress.casefold() == grading.NO_UPDATE_RECEIVED.casefold():
+        progress = ""
+    return bool(progress or entry.grade or entry.evidence_of_impact.strip())
+
+
 def _differences(old, entry, received: bool, owners) -> list[str]:
     """What in the file's update differs from the published `old` one."""
-    if old is None:
-        return ["update"]
     if not received:
-        return [] if not old.is_received else ["update"]
-    if not old.is_received:
+        return [] if old is None or not old.is_received else ["update"]
+    if old is None or not old.is_received:
         return ["update"]
     differs = []
     for name, label in ENTRY_FIELDS.items():

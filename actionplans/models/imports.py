@@ -43,7 +43,7 @@ class PlanImport(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="imports")
     file_name = models.CharField(max_length=255)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="plan_imports"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="plan_imports"
     )
     imported_at = models.DateTimeField(default=timezone.now)
     actions_created = models.PositiveIntegerField(default=0)
