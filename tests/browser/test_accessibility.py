@@ -31,6 +31,7 @@ def staff_pages():
         reverse("admin:actionplans_progressentry_change", args=[entry.pk]),
         reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
         reverse("admin:actionplans_action_changelist"),
+        reverse("import_upload", args=["hate-crime"]),
     ]
 
 

@@ -1,0 +1,98 @@
+"""A clerk imports a tracker through the pages, in a real browser: uploads
+a real file, corrects a column the guess missed, sees the problem that
+uncovers (named by its cell), puts it right, confirms, and finds the new
+actions on the review's page. Every page on the way is accessible."""
+
+import openpyxl
+from django.urls import reverse
+
+from actionplans.models import Action, PlanImport
+from tests.browser.conftest import assert_accessible, sign_in
+
+HEADINGS = [
+    "Ref",
+    "Recommendation",
+    "Agreed Action",
+    "Agreed Success Measure",
+    "Named contact",
+    "Target Date",
+    "Progress",
+    "Grade",
+]
+ROWS = [
+    [
+        5,
+        "That the Council train the trainers.",
+        "Train the trainers",
+        "Trainers trained",
+        "Nadia Newcomer",
+        "October 2021",
+        "Sessions planned:\n• two in the spring",
+        2,
+    ],
+    [
+        6,
+        "That the Council publish the figures.",
+        "Publish the figures",
+        "Figures published",
+        "Satnam Singh",
+        "December 2021",
+        "Agreed with the police",
+        1,
+    ],
+]
+
+
+def test_a_clerk_imports_a_tracker_correcting_a_column_and_creating_a_person(page, demo_site, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADINGS)
+    for row in ROWS:
+        workbook.active.append(row)
+    path = tmp_path / "hate-crime-tracker.xlsx"
+    workbook.save(path)
+
+    sign_in(page, "clerk")
+    page.goto(reverse("review_detail", args=[demo_site.slug]))
+    page.get_by_role("link", name="Import from a spreadsheet").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Upload and preview").click()  # no file chosen
+    assert "Select the file to import" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+
+    page.get_by_label("Upload the file").set_input_files(path)
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Upload and preview").click()
+    page.wait_for_url("**/import/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Check the import of hate-crime-tracker.xlsx"
+    who = page.get_by_label("Column E: Named contact")
+    assert who.input_value() == ""  # the guess missed it: not imported
+    assert "Confirm and import" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        who.select_option(label="Responsibility")  # previews again at once
+    summary = page.locator(".govuk-error-summary")
+    assert "E2: Nobody called 'Nadia Newcomer'" in summary.inner_text()
+    assert page.get_by_role("button", name="Confirm and import").count() == 0
+    assert_accessible(page)
+
+    page.get_by_label("Create the people listed above").check()
+    page.get_by_role("button", name="Preview again").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".govuk-error-summary").count() == 0
+    table = page.locator("table").inner_text()
+    assert "5" in table and "New action" in table and "March 2021: added, 2 (On-Track)" in table
+    assert not Action.objects.filter(agreed_action="Train the trainers").exists()  # not yet
+    page.get_by_role("button", name="Confirm and import").click()
+
+    page.wait_for_url(f"**{reverse('review_detail', args=[demo_site.slug])}")
+    assert (
+        "Imported hate-crime-tracker.xlsx: 2 actions created"
+        in page.locator(".govuk-notification-banner, main").first.inner_text()
+    )
+    main = page.locator("main").inner_text()
+    assert "Train the trainers" in main and "Publish the figures" in main
+    assert Action.objects.get(agreed_action="Train the trainers").owners.get().name == "Nadia Newcomer"
+    assert PlanImport.objects.get().imported_by.username == "clerk"
+    assert_accessible(page)
