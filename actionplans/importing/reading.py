@@ -5,7 +5,7 @@ corrected it) and the ImportedPlan."""
 import datetime
 from dataclasses import dataclass
 
-from actionplans.importing.plan import ImportedPlan
+from actionplans.importing.plan import ImportedPlan, Problem
 
 # The field whose cells name people: problems about unknown people name
 # that column's cell.
@@ -40,14 +40,20 @@ def fields():
 def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
-    from actionplans.importing import headings, sheets, tracker
+    from actionplans.importing import sheets
 
-    grid = sheets.read_grid(data, file_name)
+    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping)
+
+
+def from_grid(grid, *, period: datetime.date | None = None, mapping=None) -> Reading:
+    """The plan of a grid already read, with `mapping` (column index ->
+    field key) or the guessed one: a corrected mapping reads the file once."""
+    from actionplans.importing import headings, tracker
+
+    file_name = grid.file_name
     heading_row = headings.find_heading_row(grid, fields())
     if heading_row is None:
         plan = ImportedPlan(file_name=file_name)
-        from actionplans.importing.plan import Problem
-
         plan.problems.append(
             Problem("", "The file has no row of headings we recognise: use the template's headings, or the export's.")
         )

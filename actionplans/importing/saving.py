@@ -529,9 +529,8 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
 
     def create(objs, model):
         if objs:
-            # The related objects now have their keys: copy them onto the ids.
-            for obj in objs:
-                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            # bulk_create copies the keys of the related objects saved just
+            # before onto each object's ids, before the history reads them.
             bulk_create_with_history(objs, model, **history)
 
     def update(objs, model, fields):

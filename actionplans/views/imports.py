@@ -32,7 +32,8 @@ def upload(request, slug):
         file = form.cleaned_data["file"]
         data = file.read()
         try:
-            reading.read(data, file.name, period=form.period())
+            # Only whether it is a spreadsheet we can read: the preview reads the rest.
+            sheets.read_grid(data, file.name)
         except sheets.UnreadableFile as error:
             form.add_error("file", str(error))
         else:
@@ -62,7 +63,7 @@ def preview(request, slug, pk):
         create_people = form.cleaned_data["create_people"]
         mapping = form.mapping()
         if mapping != guessed.mapping:
-            read = reading.read(bytes(kept.data), kept.file_name, period=kept.period, mapping=mapping)
+            read = reading.from_grid(guessed.grid, period=kept.period, mapping=mapping)
     result = review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
     signature = mapping_signature(read.mapping, create_people)
     confirmed = request.POST.get("action") == "import" and form.is_valid()
