@@ -168,7 +168,7 @@ def _read_workbook(data: bytes, name: str, base: str) -> Grid:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+    except Exception as error:  # BadZipFile, but also struct.error, ValueError… for a damaged directory
         raise UnreadableFile(_damaged(name)) from error
     with archive:
         _check_package(archive, members, name)
@@ -224,19 +224,25 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
         )
     for member in members:
         if member.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_a_doctype(archive, member, name):
-            raise UnreadableFile(
-                f"{name} holds XML that Excel never writes (a document type declaration, as used to attack "
-                "web sites), so it was not opened. If it is your tracker, open it in Excel, save it as a new "
-                "Excel Workbook (.xlsx) and upload that copy."
-            )
+            raise UnreadableFile(_xml_attack(name))
+
+
+def _xml_attack(name: str) -> str:
+    # A DOCTYPE (entity declarations: "billion laughs", external entities).
+    return (
+        f"{name} contains something Excel never writes, of the kind used to attack web sites, so it was not "
+        "opened. If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "
+        "that copy."
+    )
 
 
 def _read_member(archive, member, size: int, name: str) -> bytes:
     try:
         with archive.open(member) as source:
             return source.read(size)
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as error:
-        # RuntimeError: a member encrypted with a zip password.
+    except Exception as error:
+        # A damaged member raises anything from zlib.error to RuntimeError (one
+        # encrypted with a zip password) or NotImplementedError (an unknown method).
         raise UnreadableFile(_damaged(name)) from error
 
 
@@ -279,11 +285,7 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
         raise
     except Exception as error:  # openpyxl raises anything from KeyError to ValueError for a bad part
         if type(error).__module__.startswith("defusedxml"):
-            raise UnreadableFile(
-                f"{name} holds XML that Excel never writes (as used to attack web sites), so it was not opened. "
-                "If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "
-                "that copy."
-            ) from error
+            raise UnreadableFile(_xml_attack(name)) from error
         raise UnreadableFile(_damaged(name)) from error
     for title in hidden:
         notes.append(f"The hidden sheet '{title}' was not read. If it is the tracker, unhide it in Excel first.")
@@ -556,5 +558,8 @@ def _base_name(file_name: str) -> str:
 
 
 def _megabytes(size: int) -> str:
+    """'150 MB', '2.5 MB', '6 KB': a size as Windows shows it, near enough."""
     megabytes = size / (1024 * 1024)
+    if megabytes < 1:
+        return f"{size / 1024:,.0f} KB"
     return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:,.1f} MB"
