@@ -7,7 +7,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -279,7 +280,7 @@ def test_blank_rows_below_the_data_do_not_count_against_the_row_limit(settings):
 
 def test_a_csv_with_more_rows_than_the_limit_is_refused(settings):
     settings.IMPORT_MAX_ROWS = 2
-    data = "Ref,Action\n1,a\n2,b\n3,c\n".encode()
+    data = b"Ref,Action\n1,a\n2,b\n3,c\n"
     with pytest.raises(UnreadableFile, match="has data below row 2"):
         read_grid(data, "long.csv")
 
