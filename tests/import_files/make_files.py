@@ -86,6 +86,75 @@ def sheet_xml(name: str) -> bool:
     return name == "xl/worksheets/sheet1.xml"
 
 
+def with_shared_strings(data: bytes, rich: str = "") -> bytes:
+    """`data` (a one-sheet workbook from openpyxl, which writes each text in
+    its cell) with its texts in a shared strings table, as Excel saves them;
+    the text `rich` as rich text (a bold run and a phonetic guide)."""
+    strings: list[bytes] = []
+
+    def shared(match):
+        text = match.group(2)
+        if text not in strings:
+            strings.append(text)
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (match.group(1), match.group(3), strings.index(text))
+
+    def replace(name, content):
+        if sheet_xml(name):
+            return re.sub(
+                rb'<c r="([A-Z]+\d+)"((?: s="\d+")?) t="inlineStr"><is><t[^>]*>(.*?)</t></is></c>',
+                lambda m: shared(_Reordered(m)),
+                content,
+                flags=re.DOTALL,
+            )
+        return content
+
+    first = fixed_zip(data, replace=replace)
+    items = []
+    for text in strings:
+        if rich and text == rich.encode():
+            head, tail = text.split(b" ", 1)
+            items.append(
+                b'<si><r><rPr><b/></rPr><t>%s</t></r><r><t xml:space="preserve"> %s</t></r>'
+                b'<rPh sb="0" eb="1"><t>PHONETIC</t></rPh></si>' % (head, tail)
+            )
+        else:
+            items.append(b'<si><t xml:space="preserve">%s</t></si>' % text)
+    table = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'
+        % (len(strings), len(strings))
+        + b"".join(items)
+        + b"</sst>"
+    )
+
+    def register(name, content):
+        if name == "[Content_Types].xml":
+            return content.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+            )
+        if name == "xl/_rels/workbook.xml.rels":
+            return content.replace(
+                b"</Relationships>",
+                b'<Relationship Id="rIdStrings" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+            )
+        return content
+
+    return fixed_zip(first, replace=register, extra={"xl/sharedStrings.xml": table})
+
+
+class _Reordered:
+    """A match of (reference, style, text) seen as (reference, text, style)."""
+
+    def __init__(self, match):
+        self.match = match
+
+    def group(self, number):
+        return self.match.group({1: 1, 2: 3, 3: 2}[number])
+
+
 # The files -----------------------------------------------------------------
 
 
@@ -429,7 +498,7 @@ def good_tracker() -> bytes:
         sheet.append(row)
     sheet.merge_cells("B5:B7")
     sheet["E5"].number_format = "mmmm yyyy"
-    return workbook_bytes(workbook)
+    return with_shared_strings(workbook_bytes(workbook), rich="Publish a yearly report")
 
 
 def product_export() -> bytes:
