@@ -321,7 +321,7 @@ def merged_cells() -> bytes:
                 "Plan for disabled people",
                 "Satnam Singh",
                 "April 2019",
-            ],  # noqa: E501
+            ],
             ["1b", None, "Sessions for frontline staff", "All Stockton hate crime group members", "August 2019"],
             ["1c", None, "Youth Direction actions", "Tahir Ali / Louise Crisp", "August 2019"],
             ["2", "That the council reports yearly", "Annual report", "Marc Stephenson", "March 2020"],
