@@ -485,3 +485,304 @@ def test_fields_of_the_scrutiny_action_plan_are_in_the_councils_words():
         ("explanation", "Explanation"),
         ("impact", "Evidence of Impact"),
     ]
+
+
+def test_the_readme_describes_every_file_in_the_corpus():
+    readme = (CORPUS / "README.md").read_text()
+    assert [name for name in FILES if f"`{name}`" not in readme] == []
+
+
+# Rows into a plan ----------------------------------------------------------------
+
+COUNCIL = ["Ref", "Recommendation", "Action", "Lead Officer", "Target Date", "Progress", "Status"]
+
+
+def sheet(*rows, headings=COUNCIL) -> Grid:
+    width = len(headings)
+    return Grid("tracker.xlsx", "Tracker", [list(headings), *[list(row) + [None] * (width - len(row)) for row in rows]])
+
+
+def plan_of_rows(*rows, headings=COUNCIL, period=None):
+    grid = sheet(*rows, headings=headings)
+    return read_plan(grid, heading_row=0, mapping=guess_mapping(headings), period=period)
+
+
+@pytest.mark.parametrize(
+    ("reference", "key"),
+    [
+        ("1", (1, "", "")),
+        ("1a", (1, "a", "")),
+        ("1 a)", (1, "a", "")),
+        ("1(a)", (1, "a", "")),
+        ("1.a", (1, "a", "")),
+        ("1A", (1, "a", "")),
+        ("R1", (1, "", "")),
+        ("Rec 1", (1, "", "")),
+        ("Recommendation 1", (1, "", "")),
+        ("1 a) Frontline staff", (1, "a", "Frontline staff")),
+        (2.0, (2, "", "")),
+    ],
+)
+def test_references_are_read_as_councils_write_them(reference, key):
+    plan = plan_of_rows([reference, None, "Act", "Tahir Ali", "October 2019"])
+    assert plan.problems == []
+    assert plan.actions[0].key == key
+
+
+def test_a_reference_that_is_not_one_is_a_problem_by_its_cell():
+    plan = plan_of_rows(["1.1", None, "Act", "Tahir Ali", "October 2019"])
+    assert problems(plan) == ["A2: '1.1' is not a reference: write the recommendation's number, such as 1, 1a or 1 a)"]
+
+
+@pytest.mark.parametrize(
+    ("target", "month", "words"),
+    [
+        ("October 2019", OCTOBER_2019, ""),
+        ("Oct 2019", OCTOBER_2019, ""),
+        ("10/2019", OCTOBER_2019, ""),
+        ("2019-10", OCTOBER_2019, ""),
+        ("15/10/2019", OCTOBER_2019, ""),  # British day first
+        (datetime.datetime(2019, 10, 15), OCTOBER_2019, ""),
+        (43753, OCTOBER_2019, ""),  # Excel's serial number for 15 October 2019
+        ("Reviewed throughout the year 2019", None, "Reviewed throughout the year 2019"),
+        ("Ongoing", None, "Ongoing"),
+        ("Quarterly updates Starting in September 2018", None, "Quarterly updates Starting in September 2018"),
+    ],
+)
+def test_a_target_is_a_month_or_the_plans_own_words(target, month, words):
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", target])
+    assert plan.problems == []
+    assert (plan.actions[0].target_month, plan.actions[0].target_text) == (month, words)
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("Sept 19", "E2: 'Sept 19' is not a month: write it as 'September 2019' (years need four figures)"),
+        ("10/19", "E2: '10/19' is not a month: write it as 'October 2019' (years need four figures)"),
+        ("15/10/19", "E2: '15/10/19' is not a month: write it as 'October 2019' (years need four figures)"),
+        ("13/2019", "E2: '13/2019' is not a month: there is no month 13"),
+        ("31/02/2020", "E2: '31/02/2020' is not a date: write the month, such as 'October 2019'"),
+        ("October", "E2: 'October' has no year: write the month with its year, such as 'October 2019'"),
+        (None, "E2: no Date: write the target month, such as 'October 2019', or the plan's words"),
+    ],
+)
+def test_a_target_that_looks_like_a_date_but_is_not_one_is_a_problem_by_its_cell(target, message):
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", target])
+    assert problems(plan) == [message]
+    assert plan.actions == []
+
+
+@pytest.mark.parametrize(
+    ("status", "grade"),
+    [
+        (1, 1),
+        ("2", 2),
+        ("1 (Fully Achieved)", 1),
+        ("2 (On-Track)", 2),
+        ("Fully Achieved", 1),
+        ("fully achieved.", 1),
+        ("On-Track", 2),
+        ("On track", 2),
+        ("Slipped", 3),
+        ("NOT ACHIEVED", 4),
+        ("Complete", 1),
+        ("Completed", 1),
+    ],
+)
+def test_a_grade_is_read_from_its_number_or_its_words(status, grade):
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", "October 2019", "Done", status], period=MARCH_2020)
+    assert plan.problems == []
+    assert plan.actions[0].entries[0].grade == grade
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (
+            "Green",
+            "G2: 'Green' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
+            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Green does not say whether the action is achieved or "
+            "on track",
+        ),
+        (
+            "Ongoing",
+            "G2: 'Ongoing' is not a grade: write 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)",
+        ),
+        (5, "G2: '5' is not a grade: write 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"),
+        (
+            "2 (Slipped)",
+            "G2: '2 (Slipped)' says two grades: write one of 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or "
+            "4 (Not Achieved)",
+        ),
+    ],
+)
+def test_a_grade_that_is_not_one_is_a_problem_by_its_cell(status, message):
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", "October 2019", "Done", status], period=MARCH_2020)
+    assert problems(plan) == [message]
+
+
+@pytest.mark.parametrize(
+    ("responsibility", "owners"),
+    [
+        ("Tahir Ali / Louise Crisp", ["Tahir Ali", "Louise Crisp"]),
+        ("Tahir Ali, Louise Crisp; Alex Love", ["Tahir Ali", "Louise Crisp", "Alex Love"]),
+        ("Vanessa Housley\nDale Metcalfe\r\nAlex Love", ["Vanessa Housley", "Dale Metcalfe", "Alex Love"]),
+        ("Tahir Ali and Louise Crisp", ["Tahir Ali", "Louise Crisp"]),
+        ("All Stockton hate crime group members", ["All Stockton hate crime group members"]),
+        ("SBC Hate Crime Lead", ["SBC Hate Crime Lead"]),
+        ("Head of Community Safety and Security", ["Head of Community Safety and Security"]),
+        (
+            "Police with support from key agencies in SBC and education",
+            ["Police with support from key agencies in SBC and education"],
+        ),
+        ("Tahir Ali, tahir ali", ["Tahir Ali"]),
+        (None, []),
+    ],
+)
+def test_responsibility_is_split_into_names_in_order(responsibility, owners):
+    plan = plan_of_rows(["1", None, "Act", responsibility, "October 2019"])
+    assert plan.actions[0].owners == owners
+
+
+def test_progress_belongs_to_the_month_the_clerk_names():
+    plan = plan_of_rows(
+        ["1", None, "Act", "Tahir Ali", "October 2019", "Done", "Fully Achieved"], period=datetime.date(2020, 3, 17)
+    )
+    assert [(entry.period, entry.evidence_of_progress, entry.row) for entry in plan.actions[0].entries] == [
+        (MARCH_2020, "Done", 2)
+    ]
+
+
+def test_progress_without_a_month_anywhere_asks_for_the_month():
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", "October 2019", "Done", "Fully Achieved"])
+    assert problems(plan) == [
+        "The file has progress for the actions but does not say which round it is for: choose the month of the "
+        "progress update it belongs to."
+    ]
+    assert plan.actions[0].entries == []
+
+
+def test_a_blank_reference_under_a_filled_one_continues_its_recommendation():
+    plan = plan_of_rows(
+        ["1", "That the council acts", None, None, None],
+        [None, None, "Act", "Tahir Ali", "October 2019"],
+        ["2", "That the council reports", "Report", "Louise Crisp", "March 2020"],
+    )
+    assert plan.problems == []
+    assert [action.key for action in plan.actions] == [(1, "", ""), (2, "", "")]
+    assert plan.recommendations == {1: "That the council acts", 2: "That the council reports"}
+
+
+def test_without_a_reference_column_recommendations_are_numbered_from_their_text_or_in_order():
+    headings = ["Recommendation", "Action", "Responsibility", "Date"]
+    plan = plan_of_rows(
+        ["That the council acts", "Act", "Tahir Ali", "October 2019"],
+        ["That the council acts", "Act again", "Tahir Ali", "October 2019"],
+        ["That the council reports", "Report", "Tahir Ali", "October 2019"],
+        ["Recommendation 5: That the council listens", "Listen", "Tahir Ali", "October 2019"],
+        ["That the council learns", "Learn", "Tahir Ali", "October 2019"],
+        headings=headings,
+    )
+    assert problems(plan) == ["A3: 1 is already on row 2: give each action its own reference (such as 1a, 1b)"]
+    assert plan.recommendations == {
+        1: "That the council acts",
+        2: "That the council reports",
+        5: "That the council listens",
+        6: "That the council learns",
+    }
+
+
+def test_lettered_sub_actions_are_read_from_their_own_column():
+    headings = ["Ref", "Recommendation", "Sub-action", "Action", "Responsibility", "Date"]
+    plan = plan_of_rows(
+        ["1", "That the group acts", "a) targeted awareness raising", "Plan", "Satnam Singh", "April 2019"],
+        ["1", "That the group acts", "b) an online form", "Form", "Neil Mitchell", "May 2019"],
+        headings=headings,
+    )
+    assert plan.problems == []
+    assert [action.key for action in plan.actions] == [(1, "a", ""), (1, "b", "")]
+    assert plan.sub_actions == {(1, "a"): "targeted awareness raising", (1, "b"): "an online form"}
+
+
+def test_a_missing_agreed_action_is_a_problem_by_its_cell():
+    plan = plan_of_rows(["1", None, None, "Tahir Ali", "October 2019"])
+    assert problems(plan) == ["C2: no Agreed Action: every action needs one"]
+
+
+def test_text_longer_than_the_limit_is_a_problem_by_its_cell(settings):
+    settings.SCRUTINY_EVIDENCE_MAX_CHARS = 20
+    plan = plan_of_rows(["1", None, "A" * 25, "Tahir Ali", "October 2019"])
+    assert problems(plan) == ["C2: the Agreed Action has 25 characters; it may have 20"]
+
+
+def test_texts_keep_paragraphs_and_bullets_and_lose_control_characters():
+    plan = plan_of_rows(
+        ["1", None, "First paragraph.\r\n\r\n\r\nSecond:\r\n• one\x07\n* two  ", "Tahir Ali", "October 2019"]
+    )
+    assert plan.actions[0].agreed_action == "First paragraph.\n\nSecond:\n- one\n- two"
+
+
+def test_a_file_without_the_columns_an_action_needs_says_which():
+    plan = plan_of_rows(["1", "That"], headings=["Ref", "Recommendation"])
+    assert problems(plan) == [
+        "No column is the Agreed Action and the Date (the target). Say which column holds each.",
+    ]
+
+
+EXPORT = ["Round", "Action reference", "Responsibility", "Date", "Agreed Action", "Evidence of Progress", "Grade"]
+
+
+def test_rows_of_one_action_in_several_rounds_are_one_action_with_an_entry_per_round():
+    plan = plan_of_rows(
+        ["March 2020", "1 a)", "Tahir Ali", "October 2019", "Act", "Started", 2],
+        [datetime.datetime(2020, 9, 1), "1 a)", "Tahir Ali", "October 2019", "Act", "Done", 1],
+        headings=EXPORT,
+    )
+    assert plan.problems == []
+    assert len(plan.actions) == 1
+    assert [(entry.period, entry.grade, entry.row) for entry in plan.actions[0].entries] == [
+        (MARCH_2020, 2, 2),
+        (SEPTEMBER_2020, 1, 3),
+    ]
+
+
+def test_the_same_action_twice_in_one_round_is_a_problem_naming_the_second():
+    plan = plan_of_rows(
+        ["March 2020", "1 a)", "Tahir Ali", "October 2019", "Act", "Started", 2],
+        ["March 2020", "1 a)", "Tahir Ali", "October 2019", "Act", "Done", 1],
+        headings=EXPORT,
+    )
+    assert problems(plan) == [
+        "B3: 1 a) already has a March 2020 update above: keep one row per action per round",
+    ]
+
+
+def test_a_round_that_is_not_a_month_is_a_problem_by_its_cell():
+    plan = plan_of_rows(["Spring", "1 a)", "Tahir Ali", "October 2019", "Act", "Started", 2], headings=EXPORT)
+    assert problems(plan) == ["A2: 'Spring' is not a month: write the round's month, such as 'March 2020'"]
+
+
+def test_the_demo_review_comes_back_from_the_products_own_export(demo):
+    from actionplans.models import Action
+    from reports.builder import build_progress_update
+    from reports.documents import ExportOptions
+    from reports.documents.xlsx import render_xlsx
+
+    rounds = list(demo.rounds.order_by("period"))
+    document = build_progress_update(demo, rounds=rounds, full_history=True)
+    data = render_xlsx(document, ExportOptions(full_history=True))
+    plan = plan_of(read_grid(data, "Hate Crime.xlsx"))
+
+    assert plan.problems == []
+    actions = Action.objects.filter(recommendation__review=demo).select_related("recommendation", "sub_action")
+    expected = {(a.recommendation.number, a.sub_action.letter if a.sub_action else "", a.strand) for a in actions}
+    assert {action.key for action in plan.actions} == expected
+    assert plan.periods == [round.period for round in rounds]
+    by_key = {action.key: action for action in plan.actions}
+    for action in actions:
+        imported = by_key[
+            (action.recommendation.number, action.sub_action.letter if action.sub_action else "", action.strand)
+        ]
+        assert imported.agreed_action == action.agreed_action.replace("\r\n", "\n").strip()
+        assert (imported.target_month, imported.target_text) == (action.target_month, action.target_text)
