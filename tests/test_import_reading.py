@@ -775,8 +775,10 @@ def test_the_demo_review_comes_back_from_the_products_own_export(demo):
     plan = plan_of(read_grid(data, "Hate Crime.xlsx"))
 
     assert plan.problems == []
+    assert sum(len(action.entries) for action in plan.actions) > 10
     actions = Action.objects.filter(recommendation__review=demo).select_related("recommendation", "sub_action")
     expected = {(a.recommendation.number, a.sub_action.letter if a.sub_action else "", a.strand) for a in actions}
+    assert len(expected) > 10
     assert {action.key for action in plan.actions} == expected
     assert plan.periods == [round.period for round in rounds]
     by_key = {action.key: action for action in plan.actions}
@@ -786,3 +788,42 @@ def test_the_demo_review_comes_back_from_the_products_own_export(demo):
         ]
         assert imported.agreed_action == action.agreed_action.replace("\r\n", "\n").strip()
         assert (imported.target_month, imported.target_text) == (action.target_month, action.target_text)
+
+
+def _rewritten(data: bytes, name: str, change) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info.filename, change(content) if info.filename == name else content)
+    return out.getvalue()
+
+
+DOCTYPE = b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        b"<!-- <worksheet> -->" + DOCTYPE,  # something like an element, in a comment, before it
+        b"<!--" + b" " * 70_000 + b"-->" + DOCTYPE,  # a DOCTYPE pushed past what is read
+        b"<?xml-stylesheet href='a'?>\n<!-- note -->\n" + DOCTYPE,
+    ],
+)
+def test_a_doctype_hidden_behind_comments_is_refused(prologue):
+    def hide(content):
+        return content.replace(b"<worksheet", prologue + b"<worksheet", 1)
+
+    data = _rewritten(corpus("workbook_renamed.csv"), "xl/worksheets/sheet1.xml", hide)
+    with pytest.raises(UnreadableFile, match="of the kind used to attack web sites"):
+        read_grid(data, "hidden.xlsx")
+
+
+def test_a_doctype_in_a_utf16_part_is_refused():
+    def utf16(content):
+        text = content.decode("utf-8").replace("<worksheet", DOCTYPE.decode() + "<worksheet", 1)
+        return text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+    data = _rewritten(corpus("workbook_renamed.csv"), "xl/worksheets/sheet1.xml", utf16)
+    with pytest.raises(UnreadableFile, match="of the kind used to attack web sites"):
+        read_grid(data, "utf16.xlsx")

@@ -160,8 +160,6 @@ def _ole_message(data: bytes, name: str) -> str:
 # Workbooks ------------------------------------------------------------------
 
 _MACRO_CONTENT = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
-# The first element of an XML document; a DOCTYPE must come before it.
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
 _PROLOGUE_BYTES = 64 * 1024
 _MAX_MEMBERS = 10_000
 
@@ -225,7 +223,9 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             "upload that copy."
         )
     for member in members:
-        if member.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_a_doctype(archive, member, name):
+        # Every part, whatever its name: openpyxl reads a sheet wherever the
+        # workbook's relationships point.
+        if not member.is_dir() and _declares_a_doctype(_read_member(archive, member, _PROLOGUE_BYTES, name)):
             raise UnreadableFile(_xml_attack(name))
 
 
@@ -248,16 +248,34 @@ def _read_member(archive, member, size: int, name: str) -> bytes:
         raise UnreadableFile(_damaged(name)) from error
 
 
-def _declares_a_doctype(archive, member: zipfile.ZipInfo, name: str) -> bool:
-    """Whether an XML part has a DOCTYPE (entity declarations: billion
-    laughs, external entities). Office never writes one. Only the prologue
-    is read: a DOCTYPE can only come before the first element."""
-    start = _read_member(archive, member, _PROLOGUE_BYTES, name)
-    root = _ROOT_START.search(start)
-    if root is None:
-        # No element in the first 64 KB: nothing Excel writes looks like that.
-        return len(start) >= _PROLOGUE_BYTES or b"<!" in start
-    return b"<!doctype" in start[: root.start()].lower()
+def _declares_a_doctype(start: bytes) -> bool:
+    """Whether a part's first bytes hold a DOCTYPE, which can declare
+    entities (billion laughs, external entities) and which Office never
+    writes. It can only come in the prologue, among the XML declaration,
+    processing instructions and comments, before the first element; a
+    prologue longer than what was read counts as one."""
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or start[1:2] == b"\x00" or start[:1] == b"\x00":
+        start = start.decode("utf-16", errors="ignore").encode("utf-8")
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+    position = 0
+    while True:
+        while position < len(start) and start[position] in b" \t\r\n":
+            position += 1
+        if start.startswith(b"<?", position):
+            end = start.find(b"?>", position)
+            if end < 0:
+                return len(start) >= _PROLOGUE_BYTES
+            position = end + 2
+        elif start.startswith(b"<!--", position):
+            end = start.find(b"-->", position)
+            if end < 0:
+                return len(start) >= _PROLOGUE_BYTES
+            position = end + 3
+        else:
+            # <!DOCTYPE (or anything else a prologue never has); else the first
+            # element, or not XML at all, which its parser will refuse.
+            return start.startswith(b"<!", position)
 
 
 @dataclass
