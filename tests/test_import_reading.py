@@ -827,3 +827,28 @@ def test_a_doctype_in_a_utf16_part_is_refused():
     data = _rewritten(corpus("workbook_renamed.csv"), "xl/worksheets/sheet1.xml", utf16)
     with pytest.raises(UnreadableFile, match="of the kind used to attack web sites"):
         read_grid(data, "utf16.xlsx")
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(max_size=40),
+    st.sampled_from(["1", "1a", "1 a)", "R2", "October 2019", "Sept 19", "2", "Green", "Tahir Ali / Louise Crisp"]),
+    st.integers(-5, 80_000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.dates(),
+    st.datetimes(),
+)
+KEYS = [field.key for field in SCRUTINY_ACTION_PLAN]
+
+
+@hypothesis_settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(CELL_VALUES, min_size=6, max_size=6), max_size=10),
+    keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=6, unique=True),
+    period=st.one_of(st.none(), st.dates()),
+)
+def test_any_grid_and_any_mapping_give_a_plan_or_problems(rows, keys, period):
+    grid = Grid("fuzz.xlsx", "Sheet", [["heading"] * 6, *rows])
+    plan = read_plan(grid, heading_row=0, mapping=dict(enumerate(keys)), period=period)
+    for problem in plan.problems:
+        assert problem.message
