@@ -852,3 +852,29 @@ def test_any_grid_and_any_mapping_give_a_plan_or_problems(rows, keys, period):
     plan = read_plan(grid, heading_row=0, mapping=dict(enumerate(keys)), period=period)
     for problem in plan.problems:
         assert problem.message
+
+
+def test_a_recommendation_column_holding_lettered_sub_actions_gives_their_texts():
+    plan = plan_of_rows(
+        ["1", "That the group acts on:", None, None, None],
+        ["1a", "a) targeted awareness raising", "Plan", "Satnam Singh", "April 2019"],
+        ["1b", "b) an online form", "Form", "Neil Mitchell", "May 2019"],
+    )
+    assert plan.problems == []
+    assert plan.recommendations == {1: "That the group acts on:"}
+    assert plan.sub_actions == {(1, "a"): "targeted awareness raising", (1, "b"): "an online form"}
+    assert [action.key for action in plan.actions] == [(1, "a", ""), (1, "b", "")]
+
+
+def test_a_few_stray_control_characters_do_not_make_a_csv_unreadable():
+    grid = read_grid(b"Ref,Action\n1,Act\x0bnow\n", "tracker.csv")
+    assert grid.rows[1] == ["1", "Act\x0bnow"]
+
+
+def test_a_binary_workbook_is_refused_with_how_to_save_it():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\0\1\2")
+    with pytest.raises(UnreadableFile, match=r"is an Excel Binary Workbook \(\.xlsb\)"):
+        read_grid(out.getvalue(), "tracker.xlsb")

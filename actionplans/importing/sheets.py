@@ -7,9 +7,10 @@ refusal is an `UnreadableFile` whose text says what is wrong and what to do.
 Workbooks are read with openpyxl's readers for the workbook, its shared
 strings and styles, and our own small sheet reader (`_SheetReader`), so that
 one pass gives values, the text of formulas Excel never calculated, and the
-merged ranges, without keeping per-row formatting. Before openpyxl sees a workbook, the zip is
-checked (its declared sizes, macros, its parts' XML prologues), because
-openpyxl guards against none of a zip bomb, and only some XML attacks.
+merged ranges, without keeping per-row formatting. Before openpyxl sees a
+workbook, the zip is checked (its declared sizes, macros, its parts' XML
+prologues), because openpyxl guards against no zip bomb, and against only
+some XML attacks.
 """
 
 import csv
@@ -210,10 +211,20 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             f"{name} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice or Excel, save it as "
             "'Excel 2007-365 (.xlsx)' and upload that copy."
         )
+    if "xl/workbook.bin" in names:
+        raise UnreadableFile(
+            f"{name} is an Excel Binary Workbook (.xlsb). Open it in Excel, choose File, Save As, pick "
+            "'Excel Workbook (*.xlsx)' and upload that copy."
+        )
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise UnreadableFile(
             f"{name} is not a spreadsheet the import can read. Upload the tracker as an Excel workbook (.xlsx) "
             "or a CSV file."
+        )
+    if "xl/workbook.xml" in names and b"purl.oclc.org/ooxml" in _read_member(archive, "xl/workbook.xml", 4096, name):
+        raise UnreadableFile(
+            f"{name} is saved as a 'Strict Open XML Spreadsheet', which the import cannot read. Open it in Excel, "
+            "choose File, Save As, pick 'Excel Workbook (*.xlsx)' and upload that copy."
         )
     content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
     if any(n.lower().endswith("vbaproject.bin") for n in names) or _MACRO_CONTENT.search(content_types):
@@ -569,7 +580,10 @@ _DELIMITERS = [",", ";", "\t"]
 
 def _read_csv(data: bytes, name: str, base: str) -> Grid:
     text = _decode(data, name)
-    if len(_CONTROL.findall(text[:100_000])) > 0:
+    sample = text[:100_000]
+    # A stray control character or two (Word's line break is one) is text
+    # pasted from elsewhere; many mean the bytes were never text.
+    if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
         raise UnreadableFile(
             f"{name} is not a spreadsheet the import can read. "
             "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
@@ -601,7 +615,7 @@ def _read_csv(data: bytes, name: str, base: str) -> Grid:
     except csv.Error as error:
         raise UnreadableFile(
             f"Line {reader.line_num} of {name} could not be read: a quotation mark seems to open a cell that never "
-            "closes. Check that line in Excel, save it again and upload it."
+            "closes, or a cell is far too long. Check that line in Excel, save it again and upload it."
         ) from error
     if last_row == 0:
         raise UnreadableFile(f"{name} has no data: it holds only blank lines.")

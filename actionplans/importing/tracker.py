@@ -440,6 +440,14 @@ class _Reader:
         number, letter, strand = reference or (None, "", "")
         text_number, text = parse_numbered_text(cells.get("recommendation"))
         text = clean_long_text(text)
+        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
+        sub_text = clean_long_text(sub_text)
+        if text and letter and not sub_text and text_number is None:
+            # "1a | a) targeted awareness raising…": the Recommendation column
+            # holding the lettered sub-action's text.
+            letter_in_text, rest = parse_lettered_text(text)
+            if letter_in_text == letter and rest:
+                letter_here, sub_text, text = letter_in_text, rest, ""
         if number is None:
             if text_number is not None:
                 number = text_number
@@ -467,8 +475,6 @@ class _Reader:
             if not self._set_text(row_index, "recommendation", self.plan.recommendations, number, text):
                 return None
 
-        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
-        sub_text = clean_long_text(sub_text)
         if letter and letter_here and letter != letter_here:
             self.problem(
                 row_index, "sub_action", f"the sub-action is lettered {letter_here} but the reference says {letter}"
