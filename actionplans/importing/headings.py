@@ -328,6 +328,16 @@ def find_heading_row(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> int | None:
     return best
 
 
+def no_heading_row_message(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> str:
+    """What the clerk reads when find_heading_row finds none."""
+    examples = ", ".join(field.label for field in fields[:6])
+    where = f"the sheet '{grid.sheet_name}'" if grid.sheet_name else "the file"
+    return (
+        f"No row near the top of {where} has the headings of an action plan (such as {examples}). "
+        "Check it is the tracker, or add a row of headings above it, and upload it again."
+    )
+
+
 def headings_of(grid: Grid, heading_row: int) -> list[str]:
     """The heading row's texts, one per column ('' for a blank)."""
     row = grid.rows[heading_row] if 0 <= heading_row < len(grid.rows) else []

@@ -4,12 +4,13 @@ The file's kind is told by its bytes, never its name: clerks rename files,
 and a PDF called "tracker.xlsx" must get a message, not a stack trace. Every
 refusal is an `UnreadableFile` whose text says what is wrong and what to do.
 
-Workbooks are read with openpyxl in read-only mode, through our own small
-subclass of its sheet parser (`_SheetParser`) so that one pass gives values,
-the text of formulas Excel never calculated, and the merged ranges, without
-keeping per-row formatting. Before openpyxl sees a workbook, the zip is
-checked (its declared sizes, macros, its parts' XML prologues), because
-openpyxl guards against none of a zip bomb, and only some XML attacks.
+Workbooks are read with openpyxl's readers for the workbook, its shared
+strings and styles, and our own small sheet reader (`_SheetReader`), so that
+one pass gives values, the text of formulas Excel never calculated, and the
+merged ranges, without keeping per-row formatting. Before openpyxl sees a
+workbook, the zip is checked (its declared sizes, macros, its parts' XML
+prologues), because openpyxl guards against no zip bomb, and against only
+some XML attacks.
 """
 
 import csv
@@ -19,12 +20,14 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.conf import settings
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 Value = str | int | float | datetime.date | datetime.datetime | None
 
@@ -158,8 +161,6 @@ def _ole_message(data: bytes, name: str) -> str:
 # Workbooks ------------------------------------------------------------------
 
 _MACRO_CONTENT = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
-# The first element of an XML document; a DOCTYPE must come before it.
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
 _PROLOGUE_BYTES = 64 * 1024
 _MAX_MEMBERS = 10_000
 
@@ -168,7 +169,7 @@ def _read_workbook(data: bytes, name: str, base: str) -> Grid:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
+    except Exception as error:  # BadZipFile, but also struct.error, ValueError… for a damaged directory
         raise UnreadableFile(_damaged(name)) from error
     with archive:
         _check_package(archive, members, name)
@@ -210,10 +211,20 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             f"{name} is an OpenDocument spreadsheet (.ods). Open it in LibreOffice or Excel, save it as "
             "'Excel 2007-365 (.xlsx)' and upload that copy."
         )
+    if "xl/workbook.bin" in names:
+        raise UnreadableFile(
+            f"{name} is an Excel Binary Workbook (.xlsb). Open it in Excel, choose File, Save As, pick "
+            "'Excel Workbook (*.xlsx)' and upload that copy."
+        )
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise UnreadableFile(
             f"{name} is not a spreadsheet the import can read. Upload the tracker as an Excel workbook (.xlsx) "
             "or a CSV file."
+        )
+    if "xl/workbook.xml" in names and b"purl.oclc.org/ooxml" in _read_member(archive, "xl/workbook.xml", 4096, name):
+        raise UnreadableFile(
+            f"{name} is saved as a 'Strict Open XML Spreadsheet', which the import cannot read. Open it in Excel, "
+            "choose File, Save As, pick 'Excel Workbook (*.xlsx)' and upload that copy."
         )
     content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
     if any(n.lower().endswith("vbaproject.bin") for n in names) or _MACRO_CONTENT.search(content_types):
@@ -223,33 +234,104 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             "upload that copy."
         )
     for member in members:
-        if member.filename.lower().endswith((".xml", ".rels", ".vml")) and _declares_a_doctype(archive, member, name):
-            raise UnreadableFile(
-                f"{name} holds XML that Excel never writes (a document type declaration, as used to attack "
-                "web sites), so it was not opened. If it is your tracker, open it in Excel, save it as a new "
-                "Excel Workbook (.xlsx) and upload that copy."
-            )
+        # Every part, whatever its name: openpyxl reads a sheet wherever the
+        # workbook's relationships point.
+        if not member.is_dir() and _declares_a_doctype(_read_member(archive, member, _PROLOGUE_BYTES, name)):
+            raise UnreadableFile(_xml_attack(name))
+
+
+def _xml_attack(name: str) -> str:
+    # A DOCTYPE (entity declarations: "billion laughs", external entities).
+    return (
+        f"{name} contains something Excel never writes, of the kind used to attack web sites, so it was not "
+        "opened. If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "
+        "that copy."
+    )
 
 
 def _read_member(archive, member, size: int, name: str) -> bytes:
     try:
         with archive.open(member) as source:
             return source.read(size)
-    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError, RuntimeError) as error:
-        # RuntimeError: a member encrypted with a zip password.
+    except Exception as error:
+        # A damaged member raises anything from zlib.error to RuntimeError (one
+        # encrypted with a zip password) or NotImplementedError (an unknown method).
         raise UnreadableFile(_damaged(name)) from error
 
 
-def _declares_a_doctype(archive, member: zipfile.ZipInfo, name: str) -> bool:
-    """Whether an XML part has a DOCTYPE (entity declarations: billion
-    laughs, external entities). Office never writes one. Only the prologue
-    is read: a DOCTYPE can only come before the first element."""
-    start = _read_member(archive, member, _PROLOGUE_BYTES, name)
-    root = _ROOT_START.search(start)
-    if root is None:
-        # No element in the first 64 KB: nothing Excel writes looks like that.
-        return len(start) >= _PROLOGUE_BYTES or b"<!" in start
-    return b"<!doctype" in start[: root.start()].lower()
+def _declares_a_doctype(start: bytes) -> bool:
+    """Whether a part's first bytes hold a DOCTYPE, which can declare
+    entities (billion laughs, external entities) and which Office never
+    writes. It can only come in the prologue, among the XML declaration,
+    processing instructions and comments, before the first element; a
+    prologue longer than what was read counts as one."""
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or start[1:2] == b"\x00" or start[:1] == b"\x00":
+        start = start.decode("utf-16", errors="ignore").encode("utf-8")
+    if start.startswith(b"\xef\xbb\xbf"):
+        start = start[3:]
+    position = 0
+    while True:
+        while position < len(start) and start[position] in b" \t\r\n":
+            position += 1
+        if start.startswith(b"<?", position):
+            end = start.find(b"?>", position)
+            if end < 0:
+                return len(start) >= _PROLOGUE_BYTES
+            position = end + 2
+        elif start.startswith(b"<!--", position):
+            end = start.find(b"-->", position)
+            if end < 0:
+                return len(start) >= _PROLOGUE_BYTES
+            position = end + 3
+        else:
+            # <!DOCTYPE (or anything else a prologue never has); else the first
+            # element, or not XML at all, which its parser will refuse.
+            return start.startswith(b"<!", position)
+
+
+@dataclass
+class _Sheet:
+    title: str
+    state: str
+    path: str  # its part in the zip
+
+
+@dataclass
+class _Book:
+    """What reading a sheet needs from the workbook: its zip, its shared
+    strings, and which cell styles are dates."""
+
+    archive: zipfile.ZipFile
+    shared_strings: list
+    epoch: datetime.datetime
+    date_styles: set
+    timedelta_styles: set
+    sheets: list[_Sheet]
+
+
+def _open_book(data: bytes) -> _Book:
+    """The workbook's parts the import reads, through openpyxl's own
+    readers. load_workbook() would also make a ReadOnlyWorksheet per sheet,
+    which reads a whole sheet saved without a <dimension> (as openpyxl's
+    write-only mode saves them) just to size it."""
+    reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    sheets = [
+        _Sheet(sheet.name, sheet.state or "visible", rel.target)
+        for sheet, rel in reader.parser.find_sheets()
+        if rel.target in reader.valid_files and "chartsheet" not in (rel.Type or "")
+    ]
+    return _Book(
+        archive=reader.archive,
+        shared_strings=reader.shared_strings,
+        epoch=reader.wb.epoch,
+        date_styles=set(reader.wb._date_formats),
+        timedelta_styles=set(reader.wb._timedelta_formats),
+        sheets=sheets,
+    )
 
 
 def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
@@ -259,31 +341,26 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
             # openpyxl warns about features it drops (data validation,
             # extensions): nothing the import reads.
             warnings.simplefilter("ignore")
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            try:
-                hidden, skipped, chosen = [], [], None
-                for sheet in workbook.worksheets:
-                    if sheet.sheet_state != "visible":
-                        hidden.append(sheet.title)
-                        continue
-                    if chosen is not None:
-                        if _has_data(sheet):
-                            skipped.append(sheet.title)
-                        continue
-                    grid = _read_sheet(sheet, name, base)
+            book = _open_book(data)
+        try:
+            hidden, skipped, chosen = [], [], None
+            for sheet in book.sheets:
+                if sheet.state != "visible":
+                    hidden.append(sheet.title)
+                elif chosen is not None:
+                    if _has_data(book, sheet):
+                        skipped.append(sheet.title)
+                else:
+                    grid = _read_sheet(book, sheet, name, base)
                     if grid.rows:
                         chosen = grid
-            finally:
-                workbook.close()
+        finally:
+            book.archive.close()
     except UnreadableFile:
         raise
-    except Exception as error:  # openpyxl raises anything from KeyError to ValueError for a bad part
+    except Exception as error:  # openpyxl and a damaged part raise anything from KeyError to ValueError
         if type(error).__module__.startswith("defusedxml"):
-            raise UnreadableFile(
-                f"{name} holds XML that Excel never writes (as used to attack web sites), so it was not opened. "
-                "If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "
-                "that copy."
-            ) from error
+            raise UnreadableFile(_xml_attack(name)) from error
         raise UnreadableFile(_damaged(name)) from error
     for title in hidden:
         notes.append(f"The hidden sheet '{title}' was not read. If it is the tracker, unhide it in Excel first.")
@@ -305,45 +382,41 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
     return chosen
 
 
-def _has_data(sheet) -> bool:
+def _has_data(book: _Book, sheet: _Sheet) -> bool:
     """Whether a sheet has any value (stops at the first)."""
-    with sheet.parent._archive.open(sheet._worksheet_path) as source:
-        parser = _SheetParser(source, sheet)
-        for _, cells in parser.parse():
-            if any(_cell_value(cell) is not None for cell in cells):
+    with book.archive.open(sheet.path) as source:
+        reader = _SheetReader(source, book)
+        for cells in reader.rows():
+            if cells:
                 return True
     return False
 
 
-def _read_sheet(sheet, name: str, base: str) -> Grid:
+def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
     max_rows = settings.IMPORT_MAX_ROWS
     max_cells = settings.IMPORT_MAX_CELLS
     values: dict[tuple[int, int], Value] = {}
     formulas = []
     last_row = last_column = 0
-    seen = 0
-    with sheet.parent._archive.open(sheet._worksheet_path) as source:
-        parser = _SheetParser(source, sheet)
-        for _, cells in parser.parse():
-            seen += len(cells)
-            if seen > 4 * max_cells:
+    with book.archive.open(sheet.path) as source:
+        reader = _SheetReader(source, book)
+        for cells in reader.rows():
+            if reader.cells_seen > 4 * max_cells:
                 # Mostly blank but formatted cells: parsing them all is the slow part.
                 raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
-            for cell in cells:
-                value = _cell_value(cell)
-                if value is None:
-                    continue
-                row, column = cell["row"], cell["column"]
+            for row, column, value, is_formula in cells:
                 if row > max_rows:
                     raise UnreadableFile(_too_many_rows(name, sheet.title, max_rows))
                 values[row - 1, column - 1] = value
-                if cell["data_type"] == "formula text":
+                if is_formula:
                     formulas.append((row - 1, column - 1))
-                last_row = max(last_row, row)
-                last_column = max(last_column, column)
-                if len(values) > max_cells:
-                    raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
-        merged = [merge.ref for merge in (parser.merged_cells.mergeCell if parser.merged_cells else [])]
+                if row > last_row:
+                    last_row = row
+                if column > last_column:
+                    last_column = column
+            if len(values) > max_cells:
+                raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
+        merged = reader.merged
     if last_row * last_column > max_cells:
         far = max(values, key=lambda rc: rc[1])
         raise UnreadableFile(
@@ -364,18 +437,6 @@ def _read_sheet(sheet, name: str, base: str) -> Grid:
             "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
         )
     return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes)
-
-
-def _cell_value(cell) -> Value:
-    value = cell["value"]
-    if value is None or (isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, (datetime.time, datetime.timedelta)):
-        return str(value)
-    text = str(value)
-    return text if text.strip() else None
 
 
 def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:
@@ -412,40 +473,103 @@ def _too_many_cells(name: str, title: str, limit: int) -> str:
     )
 
 
-class _SheetParser(WorkSheetParser):
-    """openpyxl's read-only parser, keeping only what the import needs: the
-    cached value of a formula, else its text (never evaluated), and no
-    per-row formatting (a sheet with a million formatted blank rows would
-    otherwise keep a million dictionaries)."""
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _CELL, _VALUE, _FORMULA = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}f"
+_INLINE, _TEXT, _RUN, _MERGES = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r", f"{_MAIN}mergeCells"
+_CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
-    def __init__(self, source, sheet):
-        workbook = sheet.parent
-        super().__init__(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
 
-    def parse_row(self, row):
-        number = row.get("r")
-        if number is not None:
-            self.row_counter = int(float(number))
-        else:
-            self.row_counter += 1
-        self.col_counter = 0
-        return self.row_counter, [self.parse_cell(element) for element in row]
+class _SheetReader:
+    """A sheet's values, row by row, in one pass: Excel's result for a
+    formula, else the formula's text (never worked out), dates as dates
+    where the cell's style says so, and the merged ranges.
 
-    def parse_cell(self, element):
-        cell = super().parse_cell(element)
-        if cell["value"] is None:
-            formula = element.find(FORMULA_TAG)
+    The standard library's parser, not defusedxml's slower pure-Python one:
+    every part's prologue has been checked for a DOCTYPE already
+    (_check_package), and without one there are no entities to expand or
+    fetch; expat 2.4+ limits amplification besides."""
+
+    def __init__(self, source, book: _Book):
+        self.source = source
+        self.book = book
+        self.merged: list[str] = []
+        self.cells_seen = 0
+
+    def rows(self):
+        """Per row in the file, its cells with a value: (row, column, value,
+        whether it is a formula's text), counted from 1."""
+        row_number = 0
+        for _, element in ElementTree.iterparse(self.source):
+            tag = element.tag
+            if tag == _ROW:
+                number = element.get("r")
+                row_number = int(number) if number and number.isdigit() else row_number + 1
+                yield self._cells(element, row_number)
+                element.clear()
+            elif tag == _MERGES:
+                self.merged = [merge.get("ref") for merge in element if merge.get("ref")]
+                element.clear()
+
+    def _cells(self, row, row_number: int) -> list:
+        cells = []
+        column = 0
+        for element in row:
+            if element.tag != _CELL:
+                continue
+            self.cells_seen += 1
+            reference = element.get("r")
+            match = _CELL_REFERENCE.match(reference) if reference else None
+            column = column_index_from_string(match.group(1)) if match else column + 1
+            value, is_formula = self._value(element)
+            if isinstance(value, str) and not value.strip():
+                value = None
+            if value is not None:
+                cells.append((int(match.group(2)) if match else row_number, column, value, is_formula))
+        return cells
+
+    def _value(self, element) -> tuple[Value, bool]:
+        kind = element.get("t", "n")
+        if kind == "inlineStr":
+            inline = element.find(_INLINE)
+            return (_inline_text(inline) if inline is not None else None), False
+        text = element.findtext(_VALUE)
+        if not text:
+            formula = element.find(_FORMULA)
             if formula is not None and formula.text:
-                cell["value"] = "=" + formula.text
-                cell["data_type"] = "formula text"
-        return cell
+                return "=" + formula.text, True
+            return None, False
+        if kind == "n":
+            number = float(text) if any(c in text for c in ".eE") else int(text)
+            style = element.get("s")
+            if style and int(style) in self.book.date_styles:
+                try:
+                    when = from_excel(number, self.book.epoch, timedelta=int(style) in self.book.timedelta_styles)
+                except (OverflowError, ValueError):
+                    return number, False
+                return (str(when) if isinstance(when, (datetime.time, datetime.timedelta)) else when), False
+            return number, False
+        if kind == "s":
+            return str(self.book.shared_strings[int(text)]), False
+        if kind == "b":
+            return ("TRUE" if text.strip() in ("1", "true") else "FALSE"), False
+        if kind == "d":
+            try:
+                return from_ISO8601(text), False
+            except ValueError:
+                return text, False
+        return text, False  # "str" (a formula's text result), "e" (an error such as #N/A)
+
+
+def _inline_text(inline) -> str:
+    """An inline string's text: its <t>, or its rich-text runs' <t>s
+    (phonetic guides left out, as Excel shows them)."""
+    parts = []
+    for child in inline:
+        if child.tag == _TEXT:
+            parts.append(child.text or "")
+        elif child.tag == _RUN:
+            parts.append(child.findtext(_TEXT) or "")
+    return "".join(parts)
 
 
 # CSV ------------------------------------------------------------------------
@@ -456,7 +580,10 @@ _DELIMITERS = [",", ";", "\t"]
 
 def _read_csv(data: bytes, name: str, base: str) -> Grid:
     text = _decode(data, name)
-    if len(_CONTROL.findall(text[:100_000])) > 0:
+    sample = text[:100_000]
+    # A stray control character or two (Word's line break is one) is text
+    # pasted from elsewhere; many mean the bytes were never text.
+    if len(_CONTROL.findall(sample)) > max(10, len(sample) // 100):
         raise UnreadableFile(
             f"{name} is not a spreadsheet the import can read. "
             "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
@@ -488,7 +615,7 @@ def _read_csv(data: bytes, name: str, base: str) -> Grid:
     except csv.Error as error:
         raise UnreadableFile(
             f"Line {reader.line_num} of {name} could not be read: a quotation mark seems to open a cell that never "
-            "closes. Check that line in Excel, save it again and upload it."
+            "closes, or a cell is far too long. Check that line in Excel, save it again and upload it."
         ) from error
     if last_row == 0:
         raise UnreadableFile(f"{name} has no data: it holds only blank lines.")
@@ -556,5 +683,8 @@ def _base_name(file_name: str) -> str:
 
 
 def _megabytes(size: int) -> str:
+    """'150 MB', '2.5 MB', '6 KB': a size as Windows shows it, near enough."""
     megabytes = size / (1024 * 1024)
+    if megabytes < 1:
+        return f"{size / 1024:,.0f} KB"
     return f"{megabytes:,.0f} MB" if megabytes >= 10 else f"{megabytes:,.1f} MB"

@@ -298,6 +298,7 @@ def split_owners(value) -> list[str]:
     if value is None:
         return []
     names: list[str] = []
+    seen = set()
     for part in _LIST_SEPARATORS.split(clean_text(str(value))):
         part = one_line(part).strip(_NAME_EDGES)
         if not part:
@@ -306,7 +307,8 @@ def split_owners(value) -> list[str]:
         both_names = len(pieces) > 1 and all(_looks_like_a_name(piece) for piece in pieces)
         candidates = pieces if both_names else [part]
         for name in candidates:
-            if name and name.casefold() not in {n.casefold() for n in names}:
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
                 names.append(name)
     return names
 
@@ -318,7 +320,8 @@ def _looks_like_a_name(text: str) -> bool:
     return len(words) >= 2 or (len(words[0]) >= 2 and words[0].isupper())
 
 
-_BULLET = re.compile(r"^(\s*)[•◦▪●·*]\s*", re.MULTILINE)
+_BULLETS = "•◦▪●·*"
+_BULLET = re.compile(rf"^([ \t]*)[{_BULLETS}][ \t]*", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -329,9 +332,16 @@ def clean_long_text(value) -> str:
     if value is None:
         return ""
     text = clean_text(_shown(value) if not isinstance(value, str) else value)
+    if "\n" not in text:  # most cells: one paragraph
+        text = text.strip()
+        return _BULLET.sub(_dash, text) if text[:1] in _BULLETS else text
     text = "\n".join(line.rstrip() for line in text.split("\n"))
-    text = _BULLET.sub(r"\1- ", text)
+    text = _BULLET.sub(_dash, text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def _dash(match) -> str:
+    return f"{match.group(1)}- "
 
 
 def _shown(value) -> str:
@@ -430,6 +440,14 @@ class _Reader:
         number, letter, strand = reference or (None, "", "")
         text_number, text = parse_numbered_text(cells.get("recommendation"))
         text = clean_long_text(text)
+        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
+        sub_text = clean_long_text(sub_text)
+        if text and letter and not sub_text and text_number is None:
+            # "1a | a) targeted awareness raising…": the Recommendation column
+            # holding the lettered sub-action's text.
+            letter_in_text, rest = parse_lettered_text(text)
+            if letter_in_text == letter and rest:
+                letter_here, sub_text, text = letter_in_text, rest, ""
         if number is None:
             if text_number is not None:
                 number = text_number
@@ -457,8 +475,6 @@ class _Reader:
             if not self._set_text(row_index, "recommendation", self.plan.recommendations, number, text):
                 return None
 
-        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
-        sub_text = clean_long_text(sub_text)
         if letter and letter_here and letter != letter_here:
             self.problem(
                 row_index, "sub_action", f"the sub-action is lettered {letter_here} but the reference says {letter}"
