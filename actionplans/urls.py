@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actionplans.views import monitoring as views
+from actionplans.views import setup
 
 urlpatterns = [
     path("start/", views.landing, name="landing"),
@@ -18,4 +19,25 @@ urlpatterns = [
     path("entries/<int:pk>/correct/", views.correct_entry, name="correct_entry"),
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),
+    # Setting up a review's plan (clerks and administrators).
+    path("reviews/new/", setup.set_up_review, name="set_up_review"),
+    path("reviews/<slug:slug>/plan/", setup.review_plan, name="review_plan"),
+    path("reviews/<slug:slug>/plan/details/", setup.change_review_details, name="change_review_details"),
+    path("reviews/<slug:slug>/plan/recommendations/new/", setup.add_recommendation, name="add_recommendation"),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/",
+        setup.change_recommendation,
+        name="change_recommendation",
+    ),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/remove/",
+        setup.remove_recommendation,
+        name="remove_recommendation",
+    ),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/move/",
+        setup.move_recommendation,
+        name="move_recommendation",
+    ),
+    path("reviews/<slug:slug>/plan/check/", setup.check_plan, name="check_plan"),
 ]

@@ -12,6 +12,7 @@ the one way in.
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
+    can_build_plans,
     can_read_reviews,
     can_see_unpublished_rounds,
     document_order,
@@ -24,7 +25,16 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.people import Committee, Owner
-from actionplans.models.plan import Action, Recommendation, Responsibility, Review, SubAction
+from actionplans.models.plan import (
+    Action,
+    PartPlan,
+    PlanConflict,
+    Recommendation,
+    RecordPlan,
+    Responsibility,
+    Review,
+    SubAction,
+)
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -44,14 +54,18 @@ __all__ = [
     "EntryResponsibility",
     "FieldChange",
     "Owner",
+    "PartPlan",
+    "PlanConflict",
     "ProgressEntry",
     "Recommendation",
+    "RecordPlan",
     "Reminder",
     "ReminderMessage",
     "Responsibility",
     "Review",
     "Round",
     "SubAction",
+    "can_build_plans",
     "can_read_reviews",
     "can_see_unpublished_rounds",
     "document_order",
