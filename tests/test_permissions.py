@@ -9,7 +9,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressEntry, Recommendation
+from actionplans.models import Action, ProgressEntry, Recommendation, Review
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,15 @@ def world(demo, cast, officer_owner):
     own = round.entries.get(action=advocates)
     own.save_update(by=cast["link_officer"], version=own.version, submit=True, evidence_of_progress="y", grade=2)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    draft = Review.objects.set_up(
+        committee=demo.committee,
+        title="Domestic Abuse",
+        action_plan_agreed=datetime.date(2021, 1, 1),
+        link_officers=[lin],
+        by=cast["clerk"],
+    )
     return {
+        "draft": draft,
         "review": demo,
         "round": round,
         "entry": entry,
@@ -95,6 +103,18 @@ def urls(world):
         "correct": (reverse("correct_entry", args=[world["published"].pk]), STAFF, STAFF),
         "reassign": (reverse("reassign_action", args=[world["action"].pk]), STAFF, STAFF),
         "action history": (reverse("action_history", args=[world["action"].pk]), STAFF, None),
+        # Setting up a plan: clerks and administrators only; nobody else
+        # sees a plan while it is being set up.
+        "draft review": (reverse("review_detail", args=[world["draft"].slug]), STAFF, None),
+        "set up review": (reverse("set_up_review"), STAFF, STAFF),
+        "plan": (reverse("review_plan", args=[review.slug]), STAFF, None),
+        "draft plan": (reverse("review_plan", args=[world["draft"].slug]), STAFF, None),
+        "plan details": (reverse("change_review_details", args=[review.slug]), STAFF, STAFF),
+        "add recommendation": (reverse("add_recommendation", args=[world["draft"].slug]), STAFF, STAFF),
+        "change recommendation": (reverse("change_recommendation", args=[review.slug, 2]), STAFF, STAFF),
+        "remove recommendation": (reverse("remove_recommendation", args=[review.slug, 4]), STAFF, STAFF),
+        "move recommendation": (reverse("move_recommendation", args=[review.slug, 2]), set(), STAFF),
+        "check plan": (reverse("check_plan", args=[world["draft"].slug]), STAFF, STAFF),
         "admin index": (reverse("admin:index"), STAFF, None),
         "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
         # An open round's update is the officer's: read-only in the admin.
@@ -141,6 +161,24 @@ POST_DATA = {
         **date_input("meeting_date", datetime.date(2021, 9, 1)),
     },
     "publish": {"confirm_missing": "on"},
+    "set up review": {
+        "committee": "1",
+        "title": "Changed",
+        "action_plan_agreed_month": "1",
+        "action_plan_agreed_year": "2021",
+    },
+    "plan details": {
+        "committee": "1",
+        "title": "Changed",
+        "action_plan_agreed_month": "1",
+        "action_plan_agreed_year": "2021",
+        "version": "0",
+    },
+    "add recommendation": {"version": "0", "rec-text": "Changed", "parts": "0", "do": "save"},
+    "change recommendation": {"version": "0", "rec-text": "Changed", "parts": "0", "do": "save"},
+    "remove recommendation": {"version": "0"},
+    "move recommendation": {"version": "0", "direction": "up"},
+    "check plan": {"version": "0"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
     "admin recommendation": {"number": "9", "text": "Changed"},
