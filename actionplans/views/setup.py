@@ -183,12 +183,10 @@ def _recommendation_page(request, review, recommendation):
                     conflict = error.message
                     version, status = error.current.version, 409
                 except ValidationError as error:
-                    problems, status = _messages_of(error), 400
+                    problems = _messages_of(error)
                 else:
                     messages.success(request, f"Recommendation {saved.number} was saved.")
                     return redirect("review_plan", slug=review.slug)
-            else:
-                status = 400
     else:
         page = RecommendationPage(page_of(recommendation), number=number, owners=owners, bound=False)
         version = review.version
@@ -268,7 +266,7 @@ def check_plan(request, slug):
             review.refresh_from_db()
             form = ConfirmForm(initial={"version": review.version})
         except ValidationError:
-            status = 400  # the problems are listed on the page
+            pass  # the problems are listed on the page
         else:
             messages.success(
                 request, f"The {review.title} plan is confirmed: it is being monitored, and readers can see it."
