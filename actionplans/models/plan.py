@@ -298,6 +298,13 @@ class Review(models.Model):
         for plan in _records(record, strands, parts):
             if plan.pk and plan.pk not in existing_actions:
                 raise ValidationError("An action record on the page is no longer in this recommendation.")
+        # A record stays with what it belongs to: the recommendation itself or its lettered part.
+        holders = [(None, record, strands)] + [(part.pk, part.record, part.strands) for part in parts]
+        for part_pk, own, its_strands in holders:
+            for plan in ([own] if own else []) + list(its_strands):
+                moved = existing_actions[plan.pk] if plan.pk else None
+                if moved and moved.sub_action_id != part_pk:
+                    raise ValidationError(f"{moved.reference} cannot move to another lettered part.")
         if current.why_not_renumberable():
             for n, plan in enumerate(parts):
                 if plan.pk and existing_parts[plan.pk].letter != letter_for(n):
@@ -315,8 +322,6 @@ class Review(models.Model):
     @staticmethod
     def _write_record(rec, sub, plan: "RecordPlan", position, existing_actions, by) -> None:
         action = existing_actions.get(plan.pk) or Action(recommendation=rec, sub_action=sub)
-        if action.pk and action.sub_action_id != (sub.pk if sub else None):
-            raise ValidationError(f"{action.reference} cannot move to another lettered part.")
         fields = {
             "strand": plan.strand,
             "position": position,
