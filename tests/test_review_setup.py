@@ -242,6 +242,20 @@ def test_a_confirmed_plan_keeps_its_numbers_and_letters(demo, clerk):
     assert list(demo.recommendations.values_list("number", flat=True)) == [1, 2, 3, 4]
 
 
+def test_a_confirmed_plans_lettered_parts_keep_their_letters(demo, clerk):
+    rec = Recommendation.objects.get(review=demo, number=1)
+    arguments = saved_plan(rec)
+    parts = arguments["parts"]
+    arguments["parts"] = [parts[1], parts[0], *parts[2:]]
+    with pytest.raises(ValidationError, match="1 b\\) cannot move or change its letter"):
+        demo.save_recommendation(number=1, **arguments, by=clerk, version=demo.version)
+    assert list(rec.sub_actions.values_list("letter", flat=True)) == ["a", "b", "c", "d", "e", "f"]
+    # A new lettered part joins the end.
+    arguments["parts"] = [*parts, PartPlan(text="a new part", record=record(make_owner()))]
+    demo.save_recommendation(number=1, **arguments, by=clerk, version=demo.version)
+    assert rec.sub_actions.get(letter="g").text == "a new part"
+
+
 def test_an_action_with_updates_is_closed_rather_than_removed(demo, clerk):
     with pytest.raises(ValidationError) as refused:
         demo.remove_recommendation(number=4, by=clerk, version=demo.version)

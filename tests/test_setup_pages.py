@@ -281,3 +281,19 @@ def test_the_month_and_year_of_the_plan_are_checked_like_any_date(client, clerk,
     data.pop("action_plan_agreed_day")
     data["action_plan_agreed_year"] = "19"
     assert "Year must include 4 numbers" in client.post(reverse("set_up_review"), data).content.decode()
+
+
+def test_confirming_a_plan_changed_since_the_check_page_was_read_is_refused(client, clerk, draft, people):
+    client.force_login(clerk)
+    client.post(reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people))
+    response = client.post(reverse("check_plan", args=[draft.slug]), {"version": draft.version})
+    assert response.status_code == 409
+    assert "Carla Clerk changed this plan" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Review.Status.SETTING_UP
+
+
+def test_a_round_cannot_be_opened_on_a_draft(client, clerk, draft):
+    client.force_login(clerk)
+    page = client.get(reverse("open_round", args=[draft.slug])).content.decode()
+    assert "The plan is still being set up: confirm it before opening a round." in page

@@ -203,6 +203,7 @@ def _recommendation_page(request, review, recommendation):
             "errors": [(None, problem) for problem in problems] + (page.errors() if page.bound else []),
             "conflict": conflict,
             "version": version,
+            "may_reletter": not review.why_not_renumberable(),
             "nav": "reviews",
         },
         status=status,
