@@ -10,6 +10,7 @@ from actionplans.models import (
     ProgressEntry,
     Review,
     Round,
+    can_build_plans,
     can_read_reviews,
     document_order,
 )
@@ -145,3 +146,19 @@ def get_committee_for_user(user, slug):
 
 def actions_for_reader(user):
     return Action.objects.visible_to(user)
+
+
+# Setting up plans ------------------------------------------------------------
+
+
+def get_review_for_builder(user, slug: str) -> Review:
+    """A review whose plan the user may set up or change: clerks and
+    administrators only, drafts included."""
+    if not can_build_plans(user):
+        raise PermissionDenied
+    return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
+
+
+def require_builder(user) -> None:
+    if not can_build_plans(user):
+        raise PermissionDenied

@@ -21,14 +21,15 @@ class GovukDateInput(forms.MultiWidget):
     `<name>_day`, `<name>_month` and `<name>_year`. Nobody has to guess
     whether 01/02 means January or February."""
 
-    def __init__(self, attrs=None):
-        super().__init__({part: forms.TextInput for part in DATE_PARTS}, attrs)
+    def __init__(self, attrs=None, parts=DATE_PARTS):
+        self.parts = parts
+        super().__init__({part: forms.TextInput for part in parts}, attrs)
 
     def decompress(self, value):
-        return [value.day, value.month, value.year] if value else [None, None, None]
+        return [getattr(value, part) for part in self.parts] if value else [None] * len(self.parts)
 
     def id_for_label(self, id_):
-        return f"{id_}_day" if id_ else id_
+        return f"{id_}_{self.parts[0]}" if id_ else id_
 
 
 class GovukDateBoundField(forms.BoundField):
@@ -41,12 +42,12 @@ class GovukDateBoundField(forms.BoundField):
             return ()
         # Errors the form adds after cleaning (a deadline after the meeting)
         # are about the whole date.
-        return self.field.error_parts or DATE_PARTS
+        return self.field.error_parts or self.field.parts
 
     @property
     def id_for_label(self) -> str:
-        """The first box in error (for the error summary's link), else the day."""
-        return f"{self.auto_id}_{(self.parts_in_error or DATE_PARTS)[0]}"
+        """The first box in error (for the error summary's link), else the first."""
+        return f"{self.auto_id}_{(self.parts_in_error or self.field.parts)[0]}"
 
     def date_parts(self) -> list[dict]:
         value = self.value()
@@ -61,7 +62,7 @@ class GovukDateBoundField(forms.BoundField):
                 "width": 4 if part == "year" else 2,
                 "error": part in wrong,
             }
-            for n, part in enumerate(DATE_PARTS)
+            for n, part in enumerate(self.field.parts)
         ]
 
 
@@ -73,8 +74,10 @@ class GovukDateField(forms.Field):
     widget = GovukDateInput
     default_error_messages = {"required": "Enter the date"}
 
-    def __init__(self, *, name: str, **kwargs):
+    def __init__(self, *, name: str, parts=DATE_PARTS, **kwargs):
         self.name = name
+        self.parts = parts
+        kwargs.setdefault("widget", GovukDateInput(parts=parts))
         # Which boxes the last clean() found wrong; each form has its own copy
         # of its fields, so this belongs to one submission.
         self.error_parts: tuple[str, ...] = ()
@@ -89,16 +92,17 @@ class GovukDateField(forms.Field):
 
     def clean(self, value):
         self.error_parts = ()
-        typed = [str(v).strip() if v is not None else "" for v in (value or ["", "", ""])]
-        parts = dict(zip(DATE_PARTS, typed, strict=True))
-        missing = tuple(part for part in DATE_PARTS if not parts[part])
-        if len(missing) == len(DATE_PARTS):
+        typed = [str(v).strip() if v is not None else "" for v in (value or [""] * len(self.parts))]
+        parts = dict(zip(self.parts, typed, strict=True))
+        missing = tuple(part for part in self.parts if not parts[part])
+        if len(missing) == len(self.parts):
             if self.required:
-                self._refuse(self.error_messages["required"], "required", DATE_PARTS)
+                self._refuse(self.error_messages["required"], "required", self.parts)
             return None
         if missing:
             self._refuse(f"{self.name} must include a {' and '.join(missing)}", "incomplete", missing)
-        not_numbers = tuple(part for part in DATE_PARTS if not re.fullmatch(r"[0-9]{1,4}", parts[part]))
+        not_numbers = tuple(part for part in self.parts if not re.fullmatch(r"[0-9]{1,4}", parts[part]))
+        parts.setdefault("day", "1")  # a month: its first day
         if not_numbers:
             self._refuse(f"{self.name} must be a real date", "invalid", not_numbers)
         if len(parts["year"]) != 4:
@@ -111,6 +115,14 @@ class GovukDateField(forms.Field):
             self._refuse(f"{self.name} must be a real date", "invalid", wrong)
         self.run_validators(value)
         return value
+
+
+class GovukMonthField(GovukDateField):
+    """A month typed as month and year: 'Action plan agreed must include a
+    year'. Cleans to the month's first day."""
+
+    def __init__(self, **kwargs):
+        super().__init__(parts=("month", "year"), **kwargs)
 
 
 class OpenRoundForm(CleanTextMixin, forms.Form):

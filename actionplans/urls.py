@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import imports
+from actionplans.views import imports, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -22,4 +22,25 @@ urlpatterns = [
     path("reviews/<slug:slug>/import/", imports.upload, name="import_upload"),
     path("reviews/<slug:slug>/import/template.xlsx", imports.blank_template, name="import_template"),
     path("reviews/<slug:slug>/import/<int:pk>/", imports.preview, name="import_preview"),
+    # Setting up a review's plan (clerks and administrators).
+    path("reviews/new/", setup.set_up_review, name="set_up_review"),
+    path("reviews/<slug:slug>/plan/", setup.review_plan, name="review_plan"),
+    path("reviews/<slug:slug>/plan/details/", setup.change_review_details, name="change_review_details"),
+    path("reviews/<slug:slug>/plan/recommendations/new/", setup.add_recommendation, name="add_recommendation"),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/",
+        setup.change_recommendation,
+        name="change_recommendation",
+    ),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/remove/",
+        setup.remove_recommendation,
+        name="remove_recommendation",
+    ),
+    path(
+        "reviews/<slug:slug>/plan/recommendations/<int:number>/move/",
+        setup.move_recommendation,
+        name="move_recommendation",
+    ),
+    path("reviews/<slug:slug>/plan/check/", setup.check_plan, name="check_plan"),
 ]

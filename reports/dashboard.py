@@ -218,7 +218,8 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
 
 
 def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDashboard:
-    reviews = list(committee.reviews.order_by("title"))
+    # Plans still being set up are not monitored yet: no dashboard shows them.
+    reviews = list(committee.reviews.confirmed().order_by("title"))
     published = list(
         Round.objects.filter(review__committee=committee, status=Round.Status.PUBLISHED).order_by("period")
     )
@@ -226,7 +227,7 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
     for round in published:
         rounds_by_review[round.review_id].append(round)
     standing_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
-    actions = Action.objects.filter(recommendation__review__committee=committee)
+    actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     standing = with_standing(actions, rounds=standing_at)
 
     # The grade mix, the movements, and which actions are listed: one pass.

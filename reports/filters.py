@@ -50,10 +50,11 @@ class ActionFilter(django_filters.FilterSet):
         method="only_overdue",
     )
 
-    def __init__(self, data=None, *args, committees=None, **kwargs):
+    def __init__(self, data=None, *args, committees=None, reviews=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.filters["committee"].queryset = committees
-        self.filters["review"].queryset = Review.objects.filter(committee__in=committees).order_by("title")
+        reviews = Review.objects.all() if reviews is None else reviews
+        self.filters["review"].queryset = reviews.filter(committee__in=committees).order_by("title")
         periods = (
             Round.objects.filter(review__committee__in=committees, status=Round.Status.PUBLISHED)
             .order_by("-period")

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import document_order
+from actionplans.models import can_build_plans, document_order
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard, with_lines
 from reports.documents import FORMATS, ExportOptions, filename
@@ -46,6 +46,7 @@ def review_detail(request, slug):
             "review_rounds": rounds,
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
+            "can_change_plan": can_build_plans(request.user),
             "nav": "reviews",
         },
     )
@@ -121,7 +122,9 @@ def action_list(request):
     committees = access.committees_for_user(request.user)
     actions = access.actions_for_reader(request.user)
     # Always bound: with no filters chosen it lists every action monitored.
-    filterset = ActionFilter(request.GET, queryset=actions, committees=committees)
+    filterset = ActionFilter(
+        request.GET, queryset=actions, committees=committees, reviews=access.reviews_for_user(request.user)
+    )
     lines, queryset = [], None
     if filterset.is_valid():
         queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())

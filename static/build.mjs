@@ -29,5 +29,9 @@ for (const sheet of ["app", "print"]) {
 
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
+// The searchable picker of Responsibility (static/js/owner-picker.js).
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "js", "accessible-autocomplete.min.js"));
+cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "css", "accessible-autocomplete.min.css"));
 cpSync(join(root, "static", "js"), join(out, "js"), { recursive: true });
 console.log(`Built ${out}`);

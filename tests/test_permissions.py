@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.importing import template
-from actionplans.models import Action, ImportUpload, ProgressEntry, Recommendation
+from actionplans.models import Action, ImportUpload, ProgressEntry, Recommendation, Review
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -54,8 +54,16 @@ def world(demo, cast, officer_owner):
     upload = ImportUpload.objects.create(
         review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
     )
+    draft = Review.objects.set_up(
+        committee=demo.committee,
+        title="Domestic Abuse",
+        action_plan_agreed=datetime.date(2021, 1, 1),
+        link_officers=[lin],
+        by=cast["clerk"],
+    )
     return {
         "upload": upload,
+        "draft": draft,
         "review": demo,
         "round": round,
         "entry": entry,
@@ -103,6 +111,18 @@ def urls(world):
         "import upload": (reverse("import_upload", args=[review.slug]), STAFF, STAFF),
         "import template": (reverse("import_template", args=[review.slug]), STAFF, None),
         "import preview": (reverse("import_preview", args=[review.slug, world["upload"].pk]), STAFF, STAFF),
+        # Setting up a plan: clerks and administrators only; nobody else
+        # sees a plan while it is being set up.
+        "draft review": (reverse("review_detail", args=[world["draft"].slug]), STAFF, None),
+        "set up review": (reverse("set_up_review"), STAFF, STAFF),
+        "plan": (reverse("review_plan", args=[review.slug]), STAFF, None),
+        "draft plan": (reverse("review_plan", args=[world["draft"].slug]), STAFF, None),
+        "plan details": (reverse("change_review_details", args=[review.slug]), STAFF, STAFF),
+        "add recommendation": (reverse("add_recommendation", args=[world["draft"].slug]), STAFF, STAFF),
+        "change recommendation": (reverse("change_recommendation", args=[review.slug, 2]), STAFF, STAFF),
+        "remove recommendation": (reverse("remove_recommendation", args=[review.slug, 4]), STAFF, STAFF),
+        "move recommendation": (reverse("move_recommendation", args=[review.slug, 2]), set(), STAFF),
+        "check plan": (reverse("check_plan", args=[world["draft"].slug]), STAFF, STAFF),
         "admin index": (reverse("admin:index"), STAFF, None),
         "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
         # An open round's update is the officer's: read-only in the admin.
@@ -149,6 +169,24 @@ POST_DATA = {
         **date_input("meeting_date", datetime.date(2021, 9, 1)),
     },
     "publish": {"confirm_missing": "on"},
+    "set up review": {
+        "committee": "1",
+        "title": "Changed",
+        "action_plan_agreed_month": "1",
+        "action_plan_agreed_year": "2021",
+    },
+    "plan details": {
+        "committee": "1",
+        "title": "Changed",
+        "action_plan_agreed_month": "1",
+        "action_plan_agreed_year": "2021",
+        "version": "0",
+    },
+    "add recommendation": {"version": "0", "rec-text": "Changed", "parts": "0", "do": "save"},
+    "change recommendation": {"version": "0", "rec-text": "Changed", "parts": "0", "do": "save"},
+    "remove recommendation": {"version": "0"},
+    "move recommendation": {"version": "0", "direction": "up"},
+    "check plan": {"version": "0"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
     "import preview": {"action": "import"},

@@ -12,6 +12,7 @@ the one way in.
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
+    can_build_plans,
     can_read_reviews,
     can_see_unpublished_rounds,
     document_order,
@@ -25,7 +26,16 @@ from actionplans.models.common import (
 )
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.people import Committee, Owner
-from actionplans.models.plan import Action, Recommendation, Responsibility, Review, SubAction
+from actionplans.models.plan import (
+    Action,
+    PartPlan,
+    PlanConflict,
+    Recommendation,
+    RecordPlan,
+    Responsibility,
+    Review,
+    SubAction,
+)
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -46,15 +56,19 @@ __all__ = [
     "FieldChange",
     "ImportUpload",
     "Owner",
+    "PartPlan",
+    "PlanConflict",
     "PlanImport",
     "ProgressEntry",
     "Recommendation",
+    "RecordPlan",
     "Reminder",
     "ReminderMessage",
     "Responsibility",
     "Review",
     "Round",
     "SubAction",
+    "can_build_plans",
     "can_read_reviews",
     "can_see_unpublished_rounds",
     "document_order",

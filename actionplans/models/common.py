@@ -104,6 +104,12 @@ def can_read_reviews(user) -> bool:
     return user.has_perm("actionplans.view_review")
 
 
+def can_build_plans(user) -> bool:
+    """Clerks and administrators set up reviews: they alone see a plan
+    while it is being set up."""
+    return user.has_perm("actionplans.change_review")
+
+
 def can_see_unpublished_rounds(user) -> bool:
     """Officers, link officers and clerks work on rounds before they are
     published; committee members see only what has been published."""

@@ -7,10 +7,15 @@ lettered sub-actions, or to a parallel strand of either. Each monitoring Round
 of the review holds at most one ProgressEntry per action.
 """
 
+import datetime
+import string
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from actionplans import grading
@@ -18,6 +23,7 @@ from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
     _attribute,
+    can_build_plans,
     can_read_reviews,
     document_order,
     first_of_month,
@@ -30,7 +36,43 @@ from actionplans.models.people import Committee, Owner
 
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if can_read_reviews(user) else self.none()
+        """Every review for a reader, except plans still being set up: only
+        those who build plans (clerks, administrators) see those."""
+        if not can_read_reviews(user):
+            return self.none()
+        return self if can_build_plans(user) else self.confirmed()
+
+    def confirmed(self):
+        """Reviews whose plan is agreed and monitored (or was): not drafts."""
+        return self.exclude(status=Review.Status.SETTING_UP)
+
+    def set_up(self, *, committee, title, action_plan_agreed, link_officers, by) -> "Review":
+        """Start a review's plan: a draft, being set up, that only clerks and
+        administrators see until it is confirmed. Its address comes from the
+        title, made unique."""
+        with transaction.atomic():
+            review = Review(
+                committee=committee,
+                title=title,
+                action_plan_agreed=action_plan_agreed,
+                status=Review.Status.SETTING_UP,
+            )
+            review.slug = self._unique_slug(title)
+            review.full_clean()
+            _attribute(review, by)
+            review.save()
+            review.link_officers.set(link_officers)
+        return review
+
+    def _unique_slug(self, title: str) -> str:
+        base = slugify(title)[:90].strip("-") or "review"
+        taken = set(Review.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken.add("new")  # reviews/new/ is the set-up page's address
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
 
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
@@ -38,6 +80,7 @@ class ReviewQuerySet(models.QuerySet):
 
 class Review(models.Model):
     class Status(models.TextChoices):
+        SETTING_UP = "setting_up", "Being set up"
         MONITORING = "monitoring", "Being monitored"
         COMPLETED = "completed", "Monitoring completed"
 
@@ -53,7 +96,11 @@ class Review(models.Model):
     )
     action_plan_agreed = models.DateField(help_text="The month the Select Committee agreed the action plan.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
-    history = HistoricalRecords(m2m_fields=[link_officers])
+    # Raised by every change of the plan (details, recommendations, their
+    # parts and records), so that a page based on an older reading of the
+    # plan can be refused (see PlanConflict).
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[link_officers], excluded_fields=["version"])
 
     objects = ReviewQuerySet.as_manager()
 
@@ -77,9 +124,16 @@ class Review(models.Model):
     def round_open_now(self) -> "Round | None":
         return self.rounds.filter(status=Round.Status.OPEN).order_by("period").first()
 
+    @property
+    def is_being_set_up(self) -> bool:
+        return self.status == self.Status.SETTING_UP
+
     def why_not_openable(self) -> str:
         """The reason a clerk may not open the next round now, or '' if they
-        may: a review has one open round at a time."""
+        may: the plan must be confirmed first, and a review has one open
+        round at a time."""
+        if self.is_being_set_up:
+            return "The plan is still being set up: confirm it before opening a round."
         open_now = self.round_open_now()
         if open_now:
             return f"The {open_now.label} round is still open: publish it before opening another."
@@ -131,7 +185,7 @@ class Review(models.Model):
         with transaction.atomic():
             # One import or round at a time: the comparison is made again
             # under the lock, so that what is saved is what is checked.
-            Review.objects.select_for_update().get(pk=self.pk)
+            current = Review.objects.select_for_update().get(pk=self.pk)
             preview = saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
             if preview.problems:
                 raise ValidationError([str(problem) for problem in preview.problems])
@@ -139,7 +193,355 @@ class Review(models.Model):
             record = PlanImport(review=self, file_name=plan.file_name[:255], imported_by=by, **counts)
             record.full_clean()
             record.save()
+            # The plan changed: a set-up page opened before the import is
+            # now out of date (see _lock).
+            current._change_reason = f"Imported from {plan.file_name}"[:100]
+            self._changed(current, by)
         return record
+
+    # Setting up and changing the plan ---------------------------------------
+
+    def why_not_renumberable(self) -> str:
+        """The reason recommendations may not be reordered or renumbered, nor
+        lettered parts relettered, or '' while they may. Once the plan is
+        confirmed, committee papers quote '1 c)': the numbers and letters
+        stay as they are."""
+        if self.is_being_set_up:
+            return ""
+        return (
+            "The plan has been confirmed: its recommendations and lettered parts keep the numbers and letters "
+            "the committee's papers quote."
+        )
+
+    def _lock(self, version: int) -> "Review":
+        """The review, locked for a change of its plan: refused with
+        PlanConflict when it changed after `version` was read."""
+        current = Review.objects.select_for_update().get(pk=self.pk)
+        if current.version != version:
+            raise PlanConflict(current)
+        return current
+
+    def _changed(self, current: "Review", by) -> None:
+        """Raise the version after a change of the plan (one history row,
+        with who), and bring this copy up to date."""
+        current.version += 1
+        _attribute(current, by)
+        current.save()
+        self.refresh_from_db()
+
+    def change_details(self, *, committee, title, action_plan_agreed, link_officers, by, version) -> None:
+        """Change what the document's first lines say: the committee, title,
+        link officer/s and the month the plan was agreed. The address stays."""
+        with transaction.atomic():
+            current = self._lock(version)
+            current.committee = committee
+            current.title = title
+            current.action_plan_agreed = action_plan_agreed
+            current.full_clean()
+            _attribute(current, by)
+            current.link_officers.set(link_officers)
+            self._changed(current, by)
+
+    def save_recommendation(self, *, number, text, record=None, strands=(), parts=(), by, version) -> "Recommendation":
+        """Write one whole recommendation as the set-up page gives it, in one
+        transaction: its text, its own action record (`record`, a RecordPlan
+        or None), its strands, and its lettered parts (PartPlans, lettered
+        a), b), … in the order given), each with its own record and strands;
+        owners in the order named, the lead first. `number` None adds a
+        recommendation at the end. Parts and records carrying a `pk` are kept
+        and changed; those left out are removed. Refused with PlanConflict
+        when the plan changed after `version` was read, and with
+        ValidationError when a rule is broken (nothing is saved then)."""
+        with transaction.atomic():
+            current = self._lock(version)
+            if number is None:
+                last = current.recommendations.aggregate(last=models.Max("number"))["last"] or 0
+                rec = Recommendation(review=current, number=last + 1)
+            else:
+                rec = current.recommendations.filter(number=number).first()
+                if rec is None:
+                    raise ValidationError(f"Recommendation {number} is no longer in the plan.")
+            existing_parts = {part.pk: part for part in rec.sub_actions.all()} if rec.pk else {}
+            existing_actions = (
+                {action.pk: action for action in rec.actions.select_related("sub_action")} if rec.pk else {}
+            )
+            self._check_plan(current, rec, record, strands, parts, existing_parts, existing_actions)
+
+            rec.text = text
+            rec.full_clean()
+            _attribute(rec, by)
+            rec.save()
+
+            # Remove first what is left out, so that its letters and strand
+            # headings are free for the rest.
+            kept_actions = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
+            for action in existing_actions.values():
+                if action.pk not in kept_actions:
+                    action.remove(by=by)
+            kept_parts = {part.pk for part in parts if part.pk}
+            for part in existing_parts.values():
+                if part.pk not in kept_parts:
+                    _attribute(part, by)
+                    part.delete()
+
+            # Letters by place; a part that moves goes through a placeholder
+            # letter, as two parts may swap.
+            lettered = []
+            for n, plan in enumerate(parts):
+                sub = existing_parts[plan.pk] if plan.pk else SubAction(recommendation=rec)
+                lettered.append((sub, letter_for(n), plan))
+            for n, (sub, letter, _) in enumerate(lettered):
+                if sub.pk and sub.letter != letter:
+                    sub.letter = f"~{n}"
+                    _attribute(sub, by)
+                    sub.save()
+            for sub, letter, plan in lettered:
+                if sub.pk and (sub.letter, sub.text) == (letter, plan.text):
+                    continue
+                sub.letter, sub.text = letter, plan.text
+                sub.full_clean()
+                _attribute(sub, by)
+                sub.save()
+
+            holders = [(None, record, strands)] + [(sub, plan.record, plan.strands) for sub, _, plan in lettered]
+            for sub, own, its_strands in holders:
+                # A strand renamed to another's old heading goes through a
+                # placeholder heading too.
+                for plan in its_strands:
+                    action = existing_actions.get(plan.pk)
+                    if action and action.strand != plan.strand:
+                        action.strand = f"(renaming {action.pk})"
+                        _attribute(action, by)
+                        action.save()
+                # Positions only need to rise in the order given: those that
+                # already do are kept, so an unchanged record is not rewritten.
+                last = -1
+                for plan in ([own] if own is not None else []) + list(its_strands):
+                    kept = existing_actions.get(plan.pk)
+                    last = kept.position if kept and kept.position > last else last + 1
+                    self._write_record(rec, sub, plan, last, existing_actions, by)
+            self._changed(current, by)
+        return rec
+
+    @staticmethod
+    def _check_plan(current, rec, record, strands, parts, existing_parts, existing_actions) -> None:
+        """Refuse what would break the plan's record before anything is written."""
+        for plan in parts:
+            if plan.pk and plan.pk not in existing_parts:
+                raise ValidationError("A lettered part on the page is no longer in this recommendation.")
+        for plan in _records(record, strands, parts):
+            if plan.pk and plan.pk not in existing_actions:
+                raise ValidationError("An action record on the page is no longer in this recommendation.")
+        # A record stays with what it belongs to: the recommendation itself or its lettered part.
+        holders = [(None, record, strands)] + [(part.pk, part.record, part.strands) for part in parts]
+        for part_pk, own, its_strands in holders:
+            for plan in ([own] if own else []) + list(its_strands):
+                moved = existing_actions[plan.pk] if plan.pk else None
+                if moved and moved.sub_action_id != part_pk:
+                    raise ValidationError(f"{moved.reference} cannot move to another lettered part.")
+        if current.why_not_renumberable():
+            for n, plan in enumerate(parts):
+                if plan.pk and existing_parts[plan.pk].letter != letter_for(n):
+                    raise ValidationError(
+                        f"{rec.number} {existing_parts[plan.pk].letter}) cannot move or change its letter. "
+                        + current.why_not_renumberable()
+                    )
+        kept = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
+        for action in existing_actions.values():
+            if action.pk not in kept:
+                reason = action.why_not_removable()
+                if reason:
+                    raise ValidationError(reason)
+
+    @staticmethod
+    def _write_record(rec, sub, plan: "RecordPlan", position, existing_actions, by) -> None:
+        action = existing_actions.get(plan.pk) or Action(recommendation=rec, sub_action=sub)
+        fields = {
+            "strand": plan.strand,
+            "position": position,
+            "target_month": plan.target_month,
+            "target_text": plan.target_text,
+            "agreed_action": plan.agreed_action,
+            "success_measure": plan.success_measure,
+        }
+        if not action.pk or any(getattr(action, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(action, name, value)
+            action.full_clean()
+            _attribute(action, by)
+            action.save()
+        action.arrange_owners(plan.owners, by=by)
+
+    def remove_recommendation(self, *, number, by, version) -> None:
+        """Remove a recommendation, its lettered parts and action records;
+        those after it move up a number (only while the plan is being set
+        up: see why_not_renumberable). Refused when any of its actions has
+        updates: the committee closes an action rather than deleting it."""
+        with transaction.atomic():
+            current = self._lock(version)
+            rec = current.recommendations.filter(number=number).first()
+            if rec is None:
+                raise ValidationError(f"Recommendation {number} is no longer in the plan.")
+            later = list(current.recommendations.filter(number__gt=number).order_by("number"))
+            if later and current.why_not_renumberable():
+                raise ValidationError(
+                    f"Recommendation {number} cannot be removed: the ones after it would be renumbered. "
+                    + current.why_not_renumberable()
+                )
+            actions = list(rec.actions.select_related("sub_action", "recommendation"))
+            for action in actions:
+                reason = action.why_not_removable()
+                if reason:
+                    raise ValidationError(reason)
+            for action in actions:
+                action.remove(by=by)
+            for sub in rec.sub_actions.all():
+                _attribute(sub, by)
+                sub.delete()
+            _attribute(rec, by)
+            rec.delete()
+            for later_rec in later:
+                later_rec.number -= 1
+                _attribute(later_rec, by)
+                later_rec.save()
+            self._changed(current, by)
+
+    def move_recommendation(self, *, number, up: bool, by, version) -> None:
+        """Swap a recommendation with the one before (`up`) or after it,
+        renumbering both (only while the plan is being set up)."""
+        with transaction.atomic():
+            current = self._lock(version)
+            reason = current.why_not_renumberable()
+            if reason:
+                raise ValidationError(reason)
+            rec = current.recommendations.filter(number=number).first()
+            other = current.recommendations.filter(number=number - 1 if up else number + 1).first()
+            if rec is None or other is None:
+                raise ValidationError(f"Recommendation {number} cannot move {'up' if up else 'down'}.")
+            # Through 0, a number no recommendation has, as the numbers are
+            # unique in the review.
+            rec.number, other.number, mine = 0, rec.number, other.number
+            for changed in (rec, other):
+                _attribute(changed, by)
+                changed.save()
+            rec.number = mine
+            rec.save()
+            self._changed(current, by)
+
+    def why_not_confirmable(self) -> list[str]:
+        """What must be put right before the plan is confirmed, in document
+        order; empty when it may be."""
+        if not self.is_being_set_up:
+            return ["The plan has already been confirmed."]
+        problems = []
+        recs = list(self.recommendations.order_by("number"))
+        if not recs:
+            return ["Add at least one recommendation."]
+        actions = list(
+            Action.objects.filter(recommendation__review=self)
+            .in_document_order()
+            .select_related("recommendation", "sub_action")
+            .annotate(owner_count=models.Count("responsibilities"))
+        )
+        with_records = {action.recommendation_id for action in actions}
+        parts_with_records = {action.sub_action_id for action in actions}
+        parts = SubAction.objects.filter(recommendation__review=self).select_related("recommendation")
+        parts_by_rec = {}
+        for part in parts.order_by("letter"):
+            parts_by_rec.setdefault(part.recommendation_id, []).append(part)
+        by_rec = {}
+        for action in actions:
+            by_rec.setdefault(action.recommendation_id, []).append(action)
+        for rec in recs:
+            if rec.pk not in with_records:
+                problems.append(f"Recommendation {rec.number} has no action record.")
+            mine = by_rec.get(rec.pk, [])
+            problems += _record_problems(a for a in mine if not a.sub_action_id)
+            for part in parts_by_rec.get(rec.pk, []):
+                if part.pk not in parts_with_records:
+                    problems.append(f"{rec.number} {part.letter}) has no action record.")
+                problems += _record_problems(a for a in mine if a.sub_action_id == part.pk)
+        return problems
+
+    def confirm(self, *, by, version) -> None:
+        """The plan is agreed as set up: from now it is monitored, and every
+        reader sees it. Refused, naming what to fix, when a recommendation
+        or lettered part has no action record or an action has no
+        responsibility or no date."""
+        with transaction.atomic():
+            current = self._lock(version)
+            problems = current.why_not_confirmable()
+            if problems:
+                raise ValidationError(problems)
+            current.status = self.Status.MONITORING
+            self._changed(current, by)
+
+
+def _record_problems(actions) -> list[str]:
+    problems = []
+    for action in actions:
+        if not action.owner_count:
+            problems.append(f"{action.reference} has no responsibility: name who is responsible.")
+        if not action.target_label:
+            problems.append(f"{action.reference} has no date: give the target month or its wording.")
+    return problems
+
+
+def letter_for(n: int) -> str:
+    """The letter of the n-th lettered part (from 0): a … z, then aa, ab …"""
+    letters = string.ascii_lowercase
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+
+
+@dataclass(frozen=True)
+class RecordPlan:
+    """One action record as the set-up page gives it: Responsibility (Owners,
+    the lead first), Date (a target month, or the plan's own wording),
+    Agreed Action and Agreed Success Measure; a strand's heading; and the
+    pk of the action it changes, if it is already in the plan."""
+
+    owners: tuple
+    agreed_action: str
+    success_measure: str
+    target_month: datetime.date | None = None
+    target_text: str = ""
+    strand: str = ""
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class PartPlan:
+    """A lettered part as the set-up page gives it: its text, its own action
+    record (or None) and its strands (RecordPlans with a heading)."""
+
+    text: str
+    record: RecordPlan | None = None
+    strands: tuple = ()
+    pk: int | None = None
+
+
+def _records(record, strands, parts) -> list[RecordPlan]:
+    found = ([record] if record else []) + list(strands)
+    for part in parts:
+        found += ([part.record] if part.record else []) + list(part.strands)
+    return found
+
+
+class PlanConflict(Exception):
+    """Someone else changed the plan after the page was opened."""
+
+    def __init__(self, current: "Review"):
+        self.current = current
+        latest = current.history.select_related("history_user").first()
+        self.changed_by = latest.history_user if latest else None
+        self.changed_at = latest.history_date if latest else None
+        super().__init__("Someone else changed this plan after you opened it.")
+
+    @property
+    def message(self) -> str:
+        who = (self.changed_by.get_full_name() or self.changed_by.username) if self.changed_by else "Someone else"
+        when = f" at {self.changed_at:%H:%M on %-d %B %Y}" if self.changed_at else ""
+        return f"{who} changed this plan{when}, after you opened the page. Your changes were not saved."
 
 
 class Recommendation(models.Model):
@@ -179,7 +581,10 @@ class SubAction(models.Model):
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if can_read_reviews(user) else self.none()
+        """The actions of the reviews `user` may read (Review.objects.visible_to)."""
+        if not can_read_reviews(user):
+            return self.none()
+        return self if can_build_plans(user) else self.exclude(recommendation__review__status=Review.Status.SETTING_UP)
 
     def in_document_order(self):
         """Recommendation by recommendation, as the committee paper prints them."""
@@ -300,6 +705,54 @@ class Action(models.Model):
             lambda owner, position: Responsibility(action=self, owner=owner, position=position),
             by=by,
         )
+
+    def arrange_owners(self, owners, by) -> None:
+        """Make `owners` the action's responsibility in exactly this order
+        (the set-up page names them in order, the lead first); each row
+        added, moved or removed is in the history. On a confirmed plan, the
+        round now open follows (as reassign() does)."""
+        links = {link.owner_id: link for link in self.responsibilities.all()}
+        wanted = [owner.pk for owner in owners]
+        changed = False
+        for link in links.values():
+            if link.owner_id not in wanted:
+                _attribute(link, by)
+                link.delete()
+                changed = True
+        for position, owner in enumerate(owners):
+            link = links.get(owner.pk)
+            if link is None:
+                link = Responsibility(action=self, owner=owner, position=position)
+            elif link.position == position:
+                continue
+            link.position = position
+            _attribute(link, by)
+            link.save()
+            changed = True
+        if changed:
+            for entry in self.entries.filter(round__status=Round.Status.OPEN):
+                entry.set_owners(list(owners), by=by)
+
+    def why_not_removable(self) -> str:
+        """The reason the action may not be removed from the plan, or ''."""
+        entry = self.entries.select_related("round").order_by("round__period").first()
+        if entry:
+            return (
+                f"{self.reference} has updates in the {entry.round.label} round: "
+                "the committee closes an action rather than deleting it."
+            )
+        return ""
+
+    def remove(self, *, by) -> None:
+        """Remove the action and who is responsible for it, each in the history."""
+        reason = self.why_not_removable()
+        if reason:
+            raise ValidationError(reason)
+        for link in self.responsibilities.all():
+            _attribute(link, by)
+            link.delete()
+        _attribute(self, by)
+        self.delete()
 
     def reassign(self, owners, by) -> None:
         """Give the action to other owners, from the round now open (if any)

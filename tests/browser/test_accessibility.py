@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry, Recommendation
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 
 READER_PAGES = [
     reverse("home"),
@@ -32,6 +32,14 @@ def staff_pages():
         reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
         reverse("admin:actionplans_action_changelist"),
         reverse("import_upload", args=["hate-crime"]),
+        # Setting up and changing a plan.
+        reverse("set_up_review"),
+        reverse("review_plan", args=["hate-crime"]),
+        reverse("change_review_details", args=["hate-crime"]),
+        reverse("add_recommendation", args=["hate-crime"]),
+        reverse("change_recommendation", args=["hate-crime", 1]),
+        reverse("remove_recommendation", args=["hate-crime", 4]),
+        reverse("check_plan", args=["hate-crime"]),
     ]
 
 
@@ -108,4 +116,31 @@ def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(pa
     assert "last reminded" in page.locator("main").inner_text()
     assert_accessible(page)
     page.goto(reverse("open_round", args=[demo_site.slug]))
+    assert_accessible(page)
+
+
+def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto(reverse("set_up_review"))
+    page.get_by_label("Title of the review").fill("Youth Services")
+    page.get_by_label("Month").fill("13")
+    page.get_by_role("button", name="Continue").click()
+    assert "There is a problem" in page.locator("main").inner_text()
+    assert_accessible(page)
+    # An action with updates cannot be removed: the page says why.
+    page.goto(reverse("remove_recommendation", args=["hate-crime", 4]))
+    page.get_by_role("button", name="Remove recommendation 4").click()
+    assert "the committee closes an action rather than deleting it" in page.locator("main").inner_text()
+    assert axe_violations(page) == []
+    page.console_problems.clear()  # the refusal's 409, as intended
+    # A plan that is not ready lists what to put right.
+    page.goto(reverse("set_up_review"))
+    page.get_by_label("Select Committee").select_option(label="Crime and Disorder Select Committee")
+    page.get_by_label("Title of the review").fill("Youth Services")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Check and confirm the plan").click()
+    page.get_by_role("button", name="Confirm the plan").click()
+    assert "Add at least one recommendation" in page.locator("main").inner_text()
     assert_accessible(page)

@@ -1,0 +1,299 @@
+"""The set-up pages through the client: a clerk builds a plan page by page,
+the page keeps what was typed, saves all or nothing, and nobody but clerks
+and administrators sees a draft."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans.models import Action, Owner, Recommendation, Review, SubAction
+from tests.factories import date_input, make_action, make_committee, make_owner, make_recommendation, make_sub_action
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(db):
+    return {
+        "satnam": make_owner("Satnam Singh"),
+        "neil": make_owner("Neil Mitchell"),
+        "group": make_owner("All Stockton hate crime group members", kind=Owner.Kind.ROLE),
+    }
+
+
+@pytest.fixture
+def committee(db):
+    return make_committee("Crime and Disorder Select Committee")
+
+
+@pytest.fixture
+def draft(clerk, committee, people):
+    return Review.objects.set_up(
+        committee=committee,
+        title="Hate Crime",
+        action_plan_agreed=datetime.date(2019, 3, 1),
+        link_officers=[people["satnam"]],
+        by=clerk,
+    )
+
+
+def record_fields(prefix, *owners, strand=None, month="10", year="2019", text="", action="Do it.", measure="Done."):
+    data = {
+        f"{prefix}-pk": "",
+        f"{prefix}-target_month_month": month,
+        f"{prefix}-target_month_year": year,
+        f"{prefix}-target_text": text,
+        f"{prefix}-agreed_action": action,
+        f"{prefix}-success_measure": measure,
+    }
+    if strand is not None:
+        data[f"{prefix}-strand"] = strand
+    for n, owner in enumerate(owners):
+        data[f"{prefix}-owner_{n}"] = str(owner.pk)
+    return data
+
+
+def a_recommendation(review, people, **changes):
+    """Recommendation text, its own record, and a) in two strands, as posted."""
+    data = {
+        "version": str(review.version),
+        "rec-text": "That the Stockton Hate Crime Group incorporate the following actions:",
+        "rec-has_own": "1",
+        "rec-strands": "0",
+        **record_fields("rec-own", people["satnam"]),
+        "parts": "1",
+        "p0-pk": "",
+        "p0-text": "targeted awareness raising for:",
+        "p0-has_own": "",
+        "p0-strands": "2",
+        **record_fields("p0-s0", people["group"], people["satnam"], strand="Frontline staff"),
+        **record_fields("p0-s1", people["neil"], strand="Younger men", month="", year="", text="Reviewed in 2019"),
+        "do": "save",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_clerk_sets_up_a_review_as_a_draft(client, clerk, committee, people):
+    client.force_login(clerk)
+    assert "Set up a review" in client.get(reverse("home")).content.decode()
+    response = client.post(
+        reverse("set_up_review"),
+        {
+            "committee": committee.pk,
+            "title": "Hate Crime",
+            "owner_0": people["satnam"].pk,
+            "owner_1": "",
+            "action_plan_agreed_month": "3",
+            "action_plan_agreed_year": "2019",
+        },
+    )
+    review = Review.objects.get()
+    assert response["Location"] == reverse("review_plan", args=[review.slug])
+    assert review.status == Review.Status.SETTING_UP
+    assert review.action_plan_agreed == datetime.date(2019, 3, 1)
+    assert list(review.link_officers.all()) == [people["satnam"]]
+    assert "Being set up" in client.get(response["Location"]).content.decode()
+
+
+def test_the_review_form_says_what_is_wrong_and_keeps_what_was_typed(client, clerk, committee):
+    client.force_login(clerk)
+    response = client.post(
+        reverse("set_up_review"),
+        {"committee": committee.pk, "title": "Hate Crime", "action_plan_agreed_month": "13"},
+    )
+    page = response.content.decode()
+    assert "Action plan agreed must include a year" in page
+    assert 'value="Hate Crime"' in page
+    assert not Review.objects.exists()
+
+
+def test_a_whole_recommendation_is_saved_from_one_page(client, clerk, draft, people):
+    client.force_login(clerk)
+    url = reverse("add_recommendation", args=[draft.slug])
+    assert client.get(url).status_code == 200
+    response = client.post(url, a_recommendation(draft, people))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    actions = list(Action.objects.filter(recommendation__review=draft).in_document_order())
+    assert [a.reference for a in actions] == ["1", "1 a) Frontline staff", "1 a) Younger men"]
+    assert [a.target_label for a in actions] == ["October 2019", "October 2019", "Reviewed in 2019"]
+    assert [link.owner for link in actions[1].responsibilities.all()] == [people["group"], people["satnam"]]
+    assert {row.history_user for row in Action.history.all()} == {clerk}
+    # The page shows it again as saved, owners in order.
+    page = client.get(reverse("change_recommendation", args=[draft.slug, 1])).content.decode()
+    assert "Frontline staff" in page and "Reviewed in 2019" in page
+
+
+def test_a_page_with_errors_keeps_what_was_typed_and_saves_nothing(client, clerk, draft, people):
+    client.force_login(clerk)
+    data = a_recommendation(draft, people, **{"p0-s1-agreed_action": "", "p0-s1-target_text": ""})
+    response = client.post(reverse("add_recommendation", args=[draft.slug]), data)
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Enter the agreed action (Strand 2 of a))" in page
+    assert "Enter the target month, or the date as the plan words it" in page
+    assert "Frontline staff" in page and "targeted awareness raising for:" in page
+    assert f'<option value="{people["group"].pk}" selected>' in page
+    assert not Recommendation.objects.filter(review=draft).exists()
+    assert not SubAction.objects.exists()
+
+
+def test_add_and_remove_buttons_change_the_page_and_keep_what_was_typed(client, clerk, draft, people):
+    client.force_login(clerk)
+    url = reverse("add_recommendation", args=[draft.slug])
+    data = a_recommendation(draft, people, do="add_part")
+    page = client.post(url, data).content.decode()
+    assert 'name="parts" value="2"' in page
+    assert "Frontline staff" in page
+    assert not Recommendation.objects.exists()
+    data = a_recommendation(draft, people, do="remove_strand:p0:0")
+    page = client.post(url, data).content.decode()
+    assert 'value="Frontline staff"' not in page
+    assert 'value="Younger men"' in page
+    assert 'name="p0-s0-strand"' in page  # the second strand is now the first
+    data = a_recommendation(draft, people, do="move_strand_up:p0:1")
+    page = client.post(url, data).content.decode()
+    assert page.index('value="Younger men"') < page.index('value="Frontline staff"')
+    assert "There is a problem" not in page
+
+
+def test_a_stale_page_is_refused_and_keeps_what_was_typed(client, clerk, draft, people):
+    client.force_login(clerk)
+    data = a_recommendation(draft, people)
+    client.post(reverse("add_recommendation", args=[draft.slug]), data)
+    response = client.post(reverse("add_recommendation", args=[draft.slug]), {**data, "rec-text": "Mine"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Carla Clerk changed this plan" in page
+    assert "Mine" in page
+    assert Recommendation.objects.filter(review=draft).count() == 1
+
+
+def test_check_your_answers_names_what_to_fix_then_confirms(client, clerk, draft, people):
+    client.force_login(clerk)
+    check = reverse("check_plan", args=[draft.slug])
+    response = client.post(check, {"version": draft.version})
+    assert "Add at least one recommendation" in response.content.decode()
+    client.post(reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people))
+    draft.refresh_from_db()
+    page = client.get(check).content.decode()
+    assert "Check the plan before confirming it" in page
+    assert "All Stockton hate crime group members, Satnam Singh" in page
+    response = client.post(check, {"version": draft.version})
+    assert response["Location"] == reverse("review_detail", args=[draft.slug])
+    draft.refresh_from_db()
+    assert draft.status == Review.Status.MONITORING
+
+
+def test_a_clerk_looking_at_a_review_sees_a_link_to_change_it(client, clerk, councillor, demo):
+    client.force_login(clerk)
+    assert (
+        reverse("review_plan", args=[demo.slug])
+        in client.get(reverse("review_detail", args=[demo.slug])).content.decode()
+    )
+    client.force_login(councillor)
+    assert (
+        reverse("review_plan", args=[demo.slug])
+        not in client.get(reverse("review_detail", args=[demo.slug])).content.decode()
+    )
+
+
+def test_a_councillor_sees_nothing_of_a_draft(client, clerk, councillor, officer, draft, people):
+    client.force_login(clerk)
+    client.post(reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people))
+    draft.committee.members.add(councillor)
+    action = Action.objects.filter(recommendation__review=draft).first()
+    for user in (councillor, officer):
+        client.force_login(user)
+        assert client.get(reverse("review_detail", args=[draft.slug])).status_code == 404
+        assert client.get(reverse("progress_update", args=[draft.slug])).status_code == 404
+        assert client.get(reverse("action_story", args=[action.pk])).status_code == 404
+        for url in (
+            reverse("home"),
+            reverse("committee_dashboard", args=[draft.committee.slug]),
+            reverse("action_list"),
+            reverse("action_list") + f"?review={draft.pk}",
+        ):
+            page = client.get(url).content.decode()
+            assert "Hate Crime" not in page, url
+            assert "Frontline staff" not in page, url
+        assert client.get(reverse("review_plan", args=[draft.slug])).status_code == 403
+
+
+def test_moving_and_removing_recommendations_from_the_plan_page(client, clerk, draft, people):
+    client.force_login(clerk)
+    for text in ("First", "Second"):
+        draft.refresh_from_db()
+        client.post(
+            reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people, **{"rec-text": text})
+        )
+    draft.refresh_from_db()
+    client.post(reverse("move_recommendation", args=[draft.slug, 2]), {"direction": "up", "version": draft.version})
+    assert list(draft.recommendations.order_by("number").values_list("text", flat=True)) == ["Second", "First"]
+    draft.refresh_from_db()
+    assert client.get(reverse("remove_recommendation", args=[draft.slug, 1])).status_code == 200
+    client.post(reverse("remove_recommendation", args=[draft.slug, 1]), {"version": draft.version})
+    assert list(draft.recommendations.values_list("number", "text")) == [(1, "First")]
+
+
+def test_removing_an_action_with_updates_says_why_not(client, clerk, demo):
+    client.force_login(clerk)
+    response = client.post(reverse("remove_recommendation", args=[demo.slug, 4]), {"version": demo.version})
+    assert response.status_code == 409
+    assert "4 has updates in the March 2020 round: the committee closes an action rather than deleting it" in (
+        response.content.decode()
+    )
+
+
+def _plan_of(size, clerk):
+    review = Review.objects.set_up(
+        committee=make_committee(), title=f"Plan {size}", action_plan_agreed=datetime.date(2019, 3, 1),
+        link_officers=[], by=clerk,
+    )  # fmt: skip
+    owners = [make_owner() for _ in range(3)]
+    for _ in range(max(1, size // 5)):
+        rec = make_recommendation(review)
+        sub = make_sub_action(rec, letter="a")
+        for n in range(min(5, size)):
+            make_action(rec, owners=owners[:2], sub_action=sub, strand=f"Strand {n}", position=n)
+    return review
+
+
+@pytest.mark.parametrize("url_name", ["review_plan", "check_plan"])
+def test_the_plan_pages_read_the_same_number_of_times_at_5_and_500_actions(client, clerk, url_name):
+    client.force_login(clerk)
+    counts = []
+    for size in (5, 500):
+        review = _plan_of(size, clerk)
+        assert Action.objects.filter(recommendation__review=review).count() == size
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(url_name, args=[review.slug])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_month_and_year_of_the_plan_are_checked_like_any_date(client, clerk, committee):
+    client.force_login(clerk)
+    data = {"committee": committee.pk, "title": "T", **date_input("action_plan_agreed", datetime.date(2019, 3, 1))}
+    data.pop("action_plan_agreed_day")
+    data["action_plan_agreed_year"] = "19"
+    assert "Year must include 4 numbers" in client.post(reverse("set_up_review"), data).content.decode()
+
+
+def test_confirming_a_plan_changed_since_the_check_page_was_read_is_refused(client, clerk, draft, people):
+    client.force_login(clerk)
+    client.post(reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people))
+    response = client.post(reverse("check_plan", args=[draft.slug]), {"version": draft.version})
+    assert response.status_code == 409
+    assert "Carla Clerk changed this plan" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Review.Status.SETTING_UP
+
+
+def test_a_round_cannot_be_opened_on_a_draft(client, clerk, draft):
+    client.force_login(clerk)
+    page = client.get(reverse("open_round", args=[draft.slug])).content.decode()
+    assert "The plan is still being set up: confirm it before opening a round." in page
