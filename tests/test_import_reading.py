@@ -544,6 +544,7 @@ def test_a_reference_that_is_not_one_is_a_problem_by_its_cell():
         ("15/10/2019", OCTOBER_2019, ""),  # British day first
         (datetime.datetime(2019, 10, 15), OCTOBER_2019, ""),
         (43753, OCTOBER_2019, ""),  # Excel's serial number for 15 October 2019
+        ("43753", OCTOBER_2019, ""),  # the same, as a CSV holds it
         ("Reviewed throughout the year 2019", None, "Reviewed throughout the year 2019"),
         ("Ongoing", None, "Ongoing"),
         ("Quarterly updates Starting in September 2018", None, "Quarterly updates Starting in September 2018"),

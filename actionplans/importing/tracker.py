@@ -138,6 +138,8 @@ def parse_month(value, *, what: str = "month") -> datetime.date | str | None:
         raise _Refused(f"'{text}' has no year: write the {what} with its year, such as '{text.title()} 2019'")
     if re.fullmatch(r"(19|20)\d\d", text):
         return text  # a year: the plan's own word for when
+    if text.isdigit() and _FIRST_SERIAL <= int(text) <= _LAST_SERIAL:
+        return from_excel(int(text)).date().replace(day=1)  # a date as a CSV writes Excel's number
     if _DATE_LIKE.match(text):
         raise _Refused(f"'{text}' is not a {what}: write the {what}, such as 'October 2019'")
     return text
