@@ -78,7 +78,10 @@ class OwnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "user__username"]
-    autocomplete_fields = ["user"]
+    # A plain list, labelled: the admin's search-as-you-type box has no
+    # accessible name and asks the admin's user pages, which clerks cannot
+    # open. The People pages are where clerks give people logins.
+    list_select_related = ["user"]
 
 
 class RecommendationInline(admin.StackedInline):

@@ -16,6 +16,13 @@ ADMINISTRATOR = "Administrator"
 
 ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR]
 
+# The roles a person's login may be given on the People pages, in the order
+# the checkboxes list them. Clerks give the first three; only an
+# administrator gives the two that open the back office (actionplans.models.people).
+PERSON_ROLES = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, CLERK, ADMINISTRATOR]
+ROLES_CLERKS_GIVE = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER]
+STAFF_ROLES = {CLERK, ADMINISTRATOR}
+
 _REVIEW_MODELS = [
     "committee",
     "owner",
