@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404
 from actionplans.models import (
     Action,
     Committee,
+    Owner,
     ProgressEntry,
     Review,
     Round,
+    can_manage_people,
     can_read_reviews,
     document_order,
 )
@@ -145,3 +147,23 @@ def get_committee_for_user(user, slug):
 
 def actions_for_reader(user):
     return Action.objects.visible_to(user)
+
+
+# People ----------------------------------------------------------------------
+
+
+def require_people_manager(user) -> None:
+    """Clerks and administrators manage people (models/people.py says who
+    may change which login)."""
+    if not can_manage_people(user):
+        raise PermissionDenied
+
+
+def get_owner_for_manager(user, pk, kind) -> Owner:
+    require_people_manager(user)
+    return get_object_or_404(Owner.objects.select_related("user").filter(kind=kind), pk=pk)
+
+
+def get_committee_for_manager(user, slug) -> Committee:
+    require_people_manager(user)
+    return get_object_or_404(Committee, slug=slug)

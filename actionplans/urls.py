@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actionplans.views import monitoring as views
+from actionplans.views import people
 
 urlpatterns = [
     path("start/", views.landing, name="landing"),
@@ -18,4 +19,12 @@ urlpatterns = [
     path("entries/<int:pk>/correct/", views.correct_entry, name="correct_entry"),
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),
+    path("people/", people.people, name="people"),
+    path("people/add/", people.add_person, name="add_person"),
+    path("people/<int:pk>/", people.change_person, name="change_person"),
+    path("people/<int:pk>/set-password-email/", people.resend_set_password, name="resend_set_password"),
+    path("people/<int:pk>/login/", people.set_login_active, name="set_login_active"),
+    path("people/roles/add/", people.add_role, name="add_role"),
+    path("people/roles/<int:pk>/", people.change_role, name="change_role"),
+    path("committees/<slug:slug>/members/", people.committee_members, name="committee_members"),
 ]

@@ -23,7 +23,14 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
 )
-from actionplans.models.people import Committee, Owner
+from actionplans.models.people import (
+    Committee,
+    Owner,
+    can_manage_people,
+    grantable_roles,
+    set_password_email,
+    why_account_locked,
+)
 from actionplans.models.plan import Action, Recommendation, Responsibility, Review, SubAction
 from actionplans.models.rounds import (
     EditConflict,
@@ -52,14 +59,18 @@ __all__ = [
     "Review",
     "Round",
     "SubAction",
+    "can_manage_people",
     "can_read_reviews",
     "can_see_unpublished_rounds",
     "document_order",
     "first_of_month",
+    "grantable_roles",
     "keep_named_order",
     "month_label",
     "period_code",
     "reason_field",
     "replace_owners",
+    "set_password_email",
     "shorten",
+    "why_account_locked",
 ]

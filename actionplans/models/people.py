@@ -269,6 +269,20 @@ class OwnerQuerySet(models.QuerySet):
             .order_by("name")
         )
 
+    def search(self, *, text: str = "", role: str = "", kind: str = ""):
+        """The People page's filter: name or e-mail containing `text`; logins
+        holding `role` ("none": people without any role); people or roles."""
+        found = self
+        if text:
+            found = found.filter(models.Q(name__icontains=text) | models.Q(user__email__icontains=text))
+        if role == "none":
+            found = found.exclude(user__groups__isnull=False)
+        elif role:
+            found = found.filter(user__groups__name=role)
+        if kind:
+            found = found.filter(kind=kind)
+        return found
+
     def login_holders(self):
         """People with a login: whom a role can be given to."""
         return self.filter(kind=Owner.Kind.PERSON, user__isnull=False).select_related("user").order_by("name")
