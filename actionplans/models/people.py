@@ -369,13 +369,13 @@ class Owner(models.Model):
             why = why_account_locked(by, user)
             if why:
                 raise PermissionDenied(why)
-            if seen is not None and seen != owner.state_token():
-                raise ValidationError(
-                    "Someone else changed this person after you opened the page. Their change is shown below: "
-                    "make yours again if it is still needed."
-                )
             held = set(owner.role_names())
             _refuse_unless_grantable(by, roles ^ (held & set(role_rules.PERSON_ROLES)))
+            if seen is not None and seen != owner.state_token():
+                raise ValidationError(
+                    "Someone else changed this person after you opened the page. The login as it is now is shown "
+                    "above: check your changes and save again."
+                )
             if user is None and not email and roles:
                 raise ValidationError({"email": "Enter an e-mail address: roles belong to a login"})
             if user is not None and not email:
