@@ -493,10 +493,11 @@ class ReminderAdmin(admin.ModelAdmin):
 # Logins and roles ----------------------------------------------------------
 
 
-class AccountAdmin(UserAdmin):
+class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     """Administrators who are not superusers look after logins and roles,
     but cannot make anyone a superuser, give permissions outside the roles,
-    or change a superuser's account."""
+    or change a superuser's account. Each login's history (its roles
+    included) is the same as the People pages write (User.history)."""
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -8,6 +8,27 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def record_existing_logins(apps, schema_editor):
+    """Each login as it is when its history begins, roles included: the
+    baseline the first recorded change is compared with."""
+    User = apps.get_model("auth", "User")
+    HistoricalUser = apps.get_model("actionplans", "HistoricalUser")
+    HistoricalUserGroups = apps.get_model("actionplans", "HistoricalUser_groups")
+    now = django.utils.timezone.now()
+    fields = ["id", "is_superuser", "username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    Membership = User._meta.get_field("groups").remote_field.through
+    for user in User.objects.order_by("pk"):
+        record = HistoricalUser.objects.create(
+            **{name: getattr(user, name) for name in fields},
+            date_joined=user.date_joined,
+            history_date=now,
+            history_type="+",
+            history_change_reason="The login as it was when its history began",
+        )
+        for row in Membership.objects.filter(user_id=user.pk):
+            HistoricalUserGroups.objects.create(history=record, id=row.pk, user_id=user.pk, group_id=row.group_id)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("actionplans", "0008_keep_actions_with_updates"),
@@ -127,4 +148,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_existing_logins, migrations.RunPython.noop),
     ]
