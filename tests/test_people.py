@@ -386,3 +386,20 @@ def test_the_people_list_makes_as_many_queries_for_500_people_as_for_5(client, c
     five = queries()
     add_people(500)
     assert queries() == five
+
+
+def test_the_person_page_shows_who_changed_their_roles_and_email(client, clerk, officer_owner):
+    client.force_login(clerk)
+    page = client.get(reverse("change_person", args=[officer_owner.pk])).content.decode()
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    response = client.post(
+        reverse("change_person", args=[officer_owner.pk]),
+        {"name": "Olu Officer", "email": "olu@example.org", "roles": [roles.OFFICER, roles.LINK_OFFICER], "seen": seen},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Olu Officer’s details were saved" in page
+    history = page[page.index(">History<") :]
+    assert "Login: Roles" in history and "Link officer, Officer" in history
+    assert "Login: E-mail address" in history and "olu@example.org" in history
+    assert "Carla Clerk" in history

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans import access
 from actionplans.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
+from actionplans.history import person_history
 from actionplans.models import Committee, Owner, why_account_locked
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
@@ -143,6 +144,7 @@ def change_person(request, pk):
                 "recommendation__review__title", "recommendation__number", "pk"
             ),
             "is_self": owner.user_id == request.user.pk,
+            "changes": person_history(owner),
             "nav": "people",
         },
     )
@@ -216,7 +218,11 @@ def change_role(request, pk):
         else:
             messages.success(request, f"{role.name} was saved.")
             return redirect("people")
-    return render(request, "actionplans/people/role.html", {"form": form, "role": role, "nav": "people"})
+    return render(
+        request,
+        "actionplans/people/role.html",
+        {"form": form, "role": role, "changes": person_history(role), "nav": "people"},
+    )
 
 
 @login_required
