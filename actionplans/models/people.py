@@ -362,7 +362,7 @@ class Owner(models.Model):
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
         roles = set(roles)
         with transaction.atomic():
-            owner = Owner.objects.select_for_update().select_related("user").get(pk=self.pk)
+            owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=self.pk)
             if owner.kind != Owner.Kind.PERSON:
                 raise ValidationError("This is a role or group, not a person.")
             user = owner.user
