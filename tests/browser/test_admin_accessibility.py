@@ -1,6 +1,7 @@
 """The Django admin is the administrators' back office, but a clerk can still
 open it: every admin page a clerk can reach (the index, and the list, add and
-change pages of each review model) meets WCAG 2.2 A and AA, by axe."""
+change pages of each review model) meets WCAG 2.2 A and AA, by axe; so do the
+administrators' pages for logins and roles."""
 
 import pytest
 from django.apps import apps
@@ -44,3 +45,20 @@ def test_every_admin_page_a_clerk_can_open_is_accessible(page, demo_site, userna
         except AssertionError as error:
             failures.append(str(error))
     assert failures == [], "\n\n".join(failures)
+
+
+def test_the_administrators_login_and_role_pages_are_accessible(page, demo_site):
+    from django.contrib.auth.models import Group, User
+
+    sign_in(page, "admin")
+    user = User.objects.get(username="vanessa.housley")
+    for url in [
+        reverse("admin:auth_user_changelist"),
+        reverse("admin:auth_user_add"),
+        reverse("admin:auth_user_change", args=[user.pk]),
+        reverse("admin:auth_user_history", args=[user.pk]),
+        reverse("admin:auth_group_changelist"),
+        reverse("admin:auth_group_change", args=[Group.objects.get(name="Officer").pk]),
+    ]:
+        page.goto(url)
+        assert_accessible(page)
