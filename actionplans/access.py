@@ -7,10 +7,12 @@ from django.shortcuts import get_object_or_404
 from actionplans.models import (
     Action,
     Committee,
+    Owner,
     ProgressEntry,
     Review,
     Round,
     can_build_plans,
+    can_manage_people,
     can_read_reviews,
     document_order,
 )
@@ -162,3 +164,23 @@ def get_review_for_builder(user, slug: str) -> Review:
 def require_builder(user) -> None:
     if not can_build_plans(user):
         raise PermissionDenied
+
+
+# People ----------------------------------------------------------------------
+
+
+def require_people_manager(user) -> None:
+    """Clerks and administrators manage people (models/people.py says who
+    may change which login)."""
+    if not can_manage_people(user):
+        raise PermissionDenied
+
+
+def get_owner_for_manager(user, pk, kind) -> Owner:
+    require_people_manager(user)
+    return get_object_or_404(Owner.objects.select_related("user").filter(kind=kind), pk=pk)
+
+
+def get_committee_for_manager(user, slug) -> Committee:
+    require_people_manager(user)
+    return get_object_or_404(Committee, slug=slug)

@@ -78,7 +78,10 @@ class OwnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "user__username"]
-    autocomplete_fields = ["user"]
+    # A plain list, labelled: the admin's search-as-you-type box has no
+    # accessible name and asks the admin's user pages, which clerks cannot
+    # open. The People pages are where clerks give people logins.
+    list_select_related = ["user"]
 
 
 class RecommendationInline(admin.StackedInline):
@@ -490,13 +493,20 @@ class ReminderAdmin(admin.ModelAdmin):
 # Logins and roles ----------------------------------------------------------
 
 
-class AccountAdmin(UserAdmin):
+class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     """Administrators who are not superusers look after logins and roles,
     but cannot make anyone a superuser, give permissions outside the roles,
-    or change a superuser's account."""
+    or change a superuser's account. Each login's history (its roles
+    included) is the same as the People pages write (User.history)."""
+
+    # Plain labelled lists: the admin's two-box filter widget fails WCAG
+    # checks (an aria-label on a plain element, a box without a label).
+    filter_horizontal = ()
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
+        # The dates are the system's record, not anyone's to set (and their
+        # split date and time boxes carry no labels).
+        readonly = [*super().get_readonly_fields(request, obj), "last_login", "date_joined"]
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly
@@ -513,6 +523,8 @@ class AccountAdmin(UserAdmin):
 class RoleAdmin(GroupAdmin):
     """The roles' permissions are set by every migrate (actionplans.roles);
     only a superuser changes them here."""
+
+    filter_horizontal = ()  # as AccountAdmin's
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -5,7 +5,17 @@ owners. A fixed number of queries whatever the history's length."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from actionplans.models import Action, EntryResponsibility, ProgressEntry, Responsibility, Round, month_label
+from django.contrib.auth.models import Group
+
+from actionplans.models import (
+    Action,
+    EntryResponsibility,
+    Owner,
+    ProgressEntry,
+    Responsibility,
+    Round,
+    month_label,
+)
 
 FIELD_WORDS = {
     "evidence_of_progress": "Evidence of Progress",
@@ -122,4 +132,75 @@ def action_history(action: Action) -> list[Change]:
         if record.history_type in "+-":
             entry = entries.get(record.entry_id)
             changes.append(owner_change(record, f"Responsibility, {entry.round.label}" if entry else "Responsibility"))
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+ACCOUNT_WORDS = {
+    "name": "Name",
+    "user": "Login",
+    "kind": "Kind",
+    "username": "Username",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "E-mail address",
+    "is_active": "Can sign in",
+    "is_staff": "Opens the admin",
+    "is_superuser": "Superuser",
+}
+
+
+def _account_value(record, field) -> str:
+    value = getattr(record, field)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field == "user":
+        return value.get_username() if value else "(none)"
+    return "(blank)" if value in (None, "") else str(value)
+
+
+def _in_order(records) -> list[tuple]:
+    """(previous version or None, version) for each version, oldest first."""
+    ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
+    return list(zip([None, *ordered[:-1]], ordered, strict=True)) if ordered else []
+
+
+def _account_changes(pairs, subject, excluded=()) -> list[Change]:
+    changes = []
+    for previous, record in pairs:
+        who, reason = _who(record), record.history_change_reason or ""
+        if record.history_type == "+":
+            changes.append(Change(record.history_date, who, subject, "Created", "", "", reason))
+        elif previous is not None:
+            delta = record.diff_against(previous, excluded_fields=[*excluded, "id", "date_joined"])
+            for change in delta.changes:
+                old, new = _account_value(previous, change.field), _account_value(record, change.field)
+                words = ACCOUNT_WORDS.get(change.field, change.field)
+                changes.append(Change(record.history_date, who, subject, words, old, new, reason))
+    return changes
+
+
+def person_history(owner: Owner) -> list[Change]:
+    """Every change to a person (or a role) and their login, roles included,
+    newest first, with who made it. A person's history is short: each
+    version's roles are read with a query apiece."""
+    subject = "Person" if owner.is_person else "Role or group"
+    changes = _account_changes(_in_order(owner.history.select_related("history_user", "user")), subject)
+    if owner.user_id and owner.is_person:
+        names = dict(Group.objects.values_list("pk", "name"))
+        pairs = _in_order(owner.user.history.select_related("history_user"))
+        changes += _account_changes(pairs, "Login", excluded=["groups"])
+        roles = {record.pk: sorted(names.get(row.group_id, "?") for row in record.groups.all()) for _, record in pairs}
+        for previous, record in pairs:
+            if previous is not None and roles[previous.pk] != roles[record.pk]:
+                changes.append(
+                    Change(
+                        record.history_date,
+                        _who(record),
+                        "Login",
+                        "Roles",
+                        ", ".join(roles[previous.pk]) or "(none)",
+                        ", ".join(roles[record.pk]) or "(none)",
+                        record.history_change_reason or "",
+                    )
+                )
     return sorted(changes, key=lambda c: c.when, reverse=True)

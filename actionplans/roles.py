@@ -16,6 +16,21 @@ ADMINISTRATOR = "Administrator"
 
 ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR]
 
+# The roles a person's login may be given on the People pages, in the order
+# the checkboxes list them. Clerks give the first three; only an
+# administrator gives the two that open the back office (actionplans.models.people).
+PERSON_ROLES = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, CLERK, ADMINISTRATOR]
+ROLES_CLERKS_GIVE = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER]
+STAFF_ROLES = {CLERK, ADMINISTRATOR}
+# What each role lets a person do, in a clerk's words (the People pages).
+DESCRIPTIONS = {
+    OFFICER: "Writes the progress updates of their actions",
+    LINK_OFFICER: "Checks and approves the updates of the reviews they are link officer of",
+    COMMITTEE_MEMBER: "A councillor: reads the dashboards and papers, and can be made a member of a committee",
+    CLERK: "Democratic services: sets up reviews, runs monitoring rounds and manages people",
+    ADMINISTRATOR: "Looks after logins and the back office",
+}
+
 _REVIEW_MODELS = [
     "committee",
     "owner",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import imports, setup
+from actionplans.views import imports, people, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -43,4 +43,12 @@ urlpatterns = [
         name="move_recommendation",
     ),
     path("reviews/<slug:slug>/plan/check/", setup.check_plan, name="check_plan"),
+    path("people/", people.people, name="people"),
+    path("people/add/", people.add_person, name="add_person"),
+    path("people/<int:pk>/", people.change_person, name="change_person"),
+    path("people/<int:pk>/set-password-email/", people.resend_set_password, name="resend_set_password"),
+    path("people/<int:pk>/login/", people.set_login_active, name="set_login_active"),
+    path("people/roles/add/", people.add_role, name="add_role"),
+    path("people/roles/<int:pk>/", people.change_role, name="change_role"),
+    path("committees/<slug:slug>/members/", people.committee_members, name="committee_members"),
 ]

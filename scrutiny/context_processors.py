@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from actionplans import access
+from actionplans.models import can_manage_people
 from actionplans.roles import ADMINISTRATOR, CLERK, role_names
 
 
@@ -17,4 +18,5 @@ def service(request):
         "can_write_updates": signed_in and user.has_perm("actionplans.change_progressentry") and not clerk,
         "can_approve": signed_in and (clerk or access.is_link_officer(user)),
         "is_clerk": clerk,
+        "can_manage_people": signed_in and can_manage_people(user),
     }

@@ -1,5 +1,8 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
+from actionplans.models import set_password_email
 from actionplans.text import CleanTextMixin
 
 
@@ -15,3 +18,47 @@ class SignInForm(CleanTextMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
+    """Django's "forgot your password", sending our own e-mail
+    (actionplans.models.set_password_email). People given a login on the
+    People pages have no password until they choose one, and may have lost
+    the first e-mail: they are sent a link too (Django leaves out logins
+    without a usable password)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "E-mail address"
+        field.help_text = "The address your login was set up with"
+        field.error_messages.update(
+            {
+                "required": "Enter your e-mail address",
+                "invalid": "Enter an e-mail address in the correct format, like name@example.org",
+            }
+        )
+
+    def get_users(self, email):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        base_url = settings.SCRUTINY_BASE_URL or f"{context['protocol']}://{context['domain']}"
+        set_password_email(context["user"], base_url=base_url, invitation=False).send()
+
+
+class ChoosePasswordForm(SetPasswordForm):
+    """Django's set-password form in the service's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = "New password"
+        first.help_text = (
+            "At least 12 characters. Not a common password, not only numbers, and not like your name or username."
+        )
+        first.error_messages["required"] = "Enter a new password"
+        second.label = "Type the new password again"
+        second.help_text = ""
+        second.error_messages["required"] = "Type the new password again"
+        self.error_messages = {**self.error_messages, "password_mismatch": "The two passwords are not the same"}

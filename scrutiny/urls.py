@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from scrutiny.guards import guard_admin
-from scrutiny.views import SignInView
+from scrutiny.views import ForgotPasswordView, SetPasswordView, SignInView
 
 
 class FaviconView(RedirectView):
@@ -28,6 +28,18 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/forgot-password/", ForgotPasswordView.as_view(), name="forgot_password"),
+    path(
+        "account/forgot-password/sent/",
+        TemplateView.as_view(template_name="registration/forgot_password_sent.html"),
+        name="forgot_password_sent",
+    ),
+    path("account/set-password/<uidb64>/<token>/", SetPasswordView.as_view(), name="set_password"),
+    path(
+        "account/set-password/done/",
+        TemplateView.as_view(template_name="registration/password_set.html"),
+        name="password_set",
+    ),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
     # Bad ids and junk in the admin's addresses: 404 or 400, not 500.
     path("admin/", guard_admin(admin.site.urls)),

@@ -9,8 +9,9 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
+from actionplans import roles
 from actionplans.importing import template
-from actionplans.models import Action, ImportUpload, ProgressEntry, Recommendation, Review
+from actionplans.models import Action, ImportUpload, Owner, ProgressEntry, Recommendation, Review
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,12 @@ def world(demo, cast, officer_owner):
         link_officers=[lin],
         by=cast["clerk"],
     )
+    clerk_person = make_owner("Carla Clerk", user=cast["clerk"])
     return {
         "upload": upload,
         "draft": draft,
+        "clerk_person": clerk_person,
+        "role": Owner.objects.filter(kind=Owner.Kind.ROLE).first(),
         "review": demo,
         "round": round,
         "entry": entry,
@@ -76,6 +80,7 @@ def world(demo, cast, officer_owner):
 
 def urls(world):
     review, round, entry = world["review"], world["round"], world["entry"]
+    officer_owner = Owner.objects.get(user=world["cast"]["officer"])
     rec = Recommendation.objects.get(review=review, number=1)
     return {
         # name: (url, who may GET, who may POST (None: the URL takes no POST))
@@ -153,6 +158,26 @@ def urls(world):
         ),
         "admin entry history": (reverse("admin:actionplans_progressentry_history", args=[entry.pk]), STAFF, None),
         "admin users": (reverse("admin:auth_user_changelist"), {"administrator"}, None),
+        # People: clerks and administrators, without Django's permissions on logins.
+        "people": (reverse("people"), STAFF, None),
+        "add person": (reverse("add_person"), STAFF, STAFF),
+        # A clerk's crafted POST giving a role only administrators give.
+        "add administrator": (reverse("add_person"), STAFF, {"administrator"}),
+        "change person": (reverse("change_person", args=[officer_owner.pk]), STAFF, STAFF),
+        "make officer administrator": (reverse("change_person", args=[officer_owner.pk]), STAFF, {"administrator"}),
+        # A clerk reads another clerk's (or their own) login but changes only an administrator may.
+        "change clerk": (reverse("change_person", args=[world["clerk_person"].pk]), STAFF, {"administrator"}),
+        "resend set-password e-mail": (reverse("resend_set_password", args=[officer_owner.pk]), set(), STAFF),
+        "deactivate login": (reverse("set_login_active", args=[officer_owner.pk]), set(), STAFF),
+        "deactivate clerk": (reverse("set_login_active", args=[world["clerk_person"].pk]), set(), {"administrator"}),
+        "add role": (reverse("add_role"), STAFF, STAFF),
+        "change role": (reverse("change_role", args=[world["role"].pk]), STAFF, STAFF),
+        "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),
+        # Choosing a password: open to everyone, signed in or not.
+        "forgot password": (reverse("forgot_password"), set(ROLES), set(ROLES)),
+        "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
+        "set password": (reverse("set_password", args=["MQ", "no-such-token"]), set(ROLES), set(ROLES)),
+        "password set": (reverse("password_set"), set(ROLES), None),
     }
 
 
@@ -197,6 +222,21 @@ POST_DATA = {
     "admin entry revert": {"grade": "4", "evidence_of_progress": "Changed"},
     "admin published round": {"deadline": "2020-01-01", "meeting_date": "2020-01-02"},
     "admin own account": {"username": "changed", "is_superuser": "on"},
+    "add person": {"name": "Changed Person", "email": "changed@example.org", "roles": [roles.OFFICER]},
+    "add administrator": {"name": "Eve Escalation", "email": "eve@example.org", "roles": [roles.ADMINISTRATOR]},
+    "change person": {"name": "Changed", "email": "changed@example.org", "roles": [roles.OFFICER]},
+    "make officer administrator": {
+        "name": "Olu Officer",
+        "email": "olu@example.org",
+        "roles": [roles.OFFICER, roles.ADMINISTRATOR],
+    },
+    "change clerk": {"name": "Carla Clerk", "email": "carla@example.org", "roles": [roles.ADMINISTRATOR]},
+    "deactivate login": {"active": "0"},
+    "deactivate clerk": {"active": "0"},
+    "add role": {"name": "Changed role"},
+    "change role": {"name": "Changed role"},
+    "committee members": {"members": []},
+    "forgot password": {"email": "nobody@example.org"},
 }
 
 
@@ -247,6 +287,12 @@ def test_a_refused_post_changes_nothing(role, world, cast):
         response = client.post(url, POST_DATA.get(name, {}))
         assert_refused(response, role, name, url)
     assert history_rows() == before
+    cast["clerk"].refresh_from_db()
+    cast["officer"].refresh_from_db()
+    assert cast["clerk"].is_active and cast["officer"].is_active
+    assert roles.role_names(cast["officer"]) == {roles.OFFICER}
+    assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
+    assert cast["councillor"] in world["review"].committee.members.all()
     world["entry"].refresh_from_db()
     world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"

@@ -25,7 +25,14 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.imports import ImportUpload, PlanImport
-from actionplans.models.people import Committee, Owner
+from actionplans.models.people import (
+    Committee,
+    Owner,
+    can_manage_people,
+    grantable_roles,
+    set_password_email,
+    why_account_locked,
+)
 from actionplans.models.plan import (
     Action,
     PartPlan,
@@ -69,14 +76,18 @@ __all__ = [
     "Round",
     "SubAction",
     "can_build_plans",
+    "can_manage_people",
     "can_read_reviews",
     "can_see_unpublished_rounds",
     "document_order",
     "first_of_month",
+    "grantable_roles",
     "keep_named_order",
     "month_label",
     "period_code",
     "reason_field",
     "replace_owners",
+    "set_password_email",
     "shorten",
+    "why_account_locked",
 ]

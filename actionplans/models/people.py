@@ -1,10 +1,171 @@
-"""Committees, and the people and groups that actions are the responsibility of."""
+"""Committees, and the people and groups that actions are the responsibility
+of, with their logins and roles."""
+
+import hashlib
+import re
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
-from actionplans.models.common import ONE_LINE, can_read_reviews, can_see_unpublished_rounds
+from actionplans import roles as role_rules
+from actionplans.models.common import ONE_LINE, _attribute, can_read_reviews, can_see_unpublished_rounds
+from actionplans.text import one_line
+
+
+class AccountHistory(HistoricalRecords):
+    """The logins' audit history: who changed a person's name, e-mail, roles
+    or active state, and when. A sign-in saves only `last_login`, which is
+    not a change anyone made, so it leaves no row; the password (hashed) is
+    never copied into the history."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+# Django's User model is not ours to change, so its history model
+# (HistoricalUser, with the roles as HistoricalUser_groups) lives in this app.
+register(
+    User,
+    app="actionplans",
+    records_class=AccountHistory,
+    excluded_fields=["password", "last_login"],
+    m2m_fields=["groups"],
+)
+
+
+# Who may manage people ------------------------------------------------------
+#
+# Clerks and administrators add people, give them logins and roles, set up
+# roles and groups and choose committee members, on the People pages, without
+# holding Django's own permissions on logins (the admin's user pages stay the
+# administrators'). A clerk gives only the roles that cannot open the back
+# office, and does not touch the login of a clerk or administrator, nor their
+# own. The verbs below enforce this; the views and forms ask the same rules.
+
+
+def can_manage_people(user) -> bool:
+    return user.has_perm("actionplans.add_owner")
+
+
+def can_administer_logins(user) -> bool:
+    """Administrators: every role, every login but a superuser's."""
+    return user.has_perm("auth.change_user")
+
+
+def grantable_roles(user) -> list[str]:
+    """The roles `user` may give or take away, in checkbox order."""
+    if not can_manage_people(user):
+        return []
+    return role_rules.PERSON_ROLES if can_administer_logins(user) else role_rules.ROLES_CLERKS_GIVE
+
+
+def why_account_locked(by, account) -> str:
+    """Why `by` may not change `account` (a login: its name, e-mail, roles or
+    active state), or "" when they may."""
+    if not can_manage_people(by):
+        return "You cannot change people's logins."
+    if account is None:
+        return ""
+    if account.is_superuser and not by.is_superuser:
+        return "Only a superuser can change a superuser's login."
+    if can_administer_logins(by):
+        return ""
+    if account.pk == by.pk:
+        return "You cannot change your own login or roles: ask an administrator."
+    held = {group.name for group in account.groups.all()}
+    if account.is_staff or held & role_rules.STAFF_ROLES:
+        return "Only an administrator can change the login or roles of a clerk or administrator."
+    return ""
+
+
+def _refuse_unless_grantable(by, roles) -> None:
+    refused = set(roles) - set(grantable_roles(by))
+    if refused:
+        raise PermissionDenied(f"You cannot give or take away the role of {', '.join(sorted(refused))}.")
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """'Vanessa Housley' -> ('Vanessa', 'Housley'): a login's first and last
+    names, which the e-mails and the header use."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name[:150], ""
+    return " ".join(parts[:-1])[:150], parts[-1][:150]
+
+
+def _free_username(email: str) -> str:
+    """A username from the e-mail address: its part before the @, with a
+    number added when someone has it already ('j.smith', 'j.smith2')."""
+    base = re.sub(r"[^\w.+-]", "", email.split("@")[0].lower())[:140] or "person"
+    candidate, n = base, 2
+    while User.objects.filter(username__iexact=candidate).exists():
+        candidate, n = f"{base}{n}", n + 1
+    return candidate
+
+
+def _set_roles(user, roles, *, by) -> None:
+    """Give the login exactly `roles` among the roles `by` may give; any
+    other role it holds stays. Clerks and administrators use the admin, so
+    they are staff."""
+    managed = set(grantable_roles(by))
+    held = {group.name for group in user.groups.all()}
+    wanted = (held - managed) | set(roles)
+    if wanted != held:
+        _attribute(user, by)
+        user.groups.set(Group.objects.filter(name__in=wanted))
+    staff = user.is_superuser or bool(wanted & role_rules.STAFF_ROLES)
+    if user.is_staff != staff:
+        user.is_staff = staff
+        _attribute(user, by)
+        user.save()
+
+
+def _check_person(*, name, email, owner=None, user=None) -> dict:
+    """The name and e-mail address of a person, checked: no other
+    responsible person of that name, no other login with that e-mail."""
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the person's full name"
+    elif Owner.objects.exclude(pk=getattr(owner, "pk", None)).filter(name__iexact=name).exists():
+        errors["name"] = f"There is already someone called {name}: look for them on the People page"
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = "Enter an e-mail address in the correct format, like name@example.org"
+        else:
+            others = User.objects.exclude(pk=getattr(user, "pk", None)).filter(email__iexact=email)
+            holder = others.first()
+            if holder is not None:
+                errors["email"] = f"{holder.get_full_name() or holder.username} already has a login with {email}"
+    if errors:
+        raise ValidationError(errors)
+    return errors
+
+
+def _new_login(*, name, email, roles, by):
+    first, last = _split_name(name)
+    user = User(username=_free_username(email), email=email, first_name=first, last_name=last)
+    # They choose their own password from the e-mailed link; until then no
+    # password signs them in.
+    user.set_unusable_password()
+    _attribute(user, by)
+    user.full_clean(exclude=["password"])
+    user.save()
+    _set_roles(user, roles, by=by)
+    return user
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -38,6 +199,102 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
+    def member_choices(self) -> list:
+        """Whom the committee's members are chosen from: logins holding the
+        Committee member role, and anyone already a member."""
+        return list(
+            User.objects.filter(
+                models.Q(groups__name=role_rules.COMMITTEE_MEMBER, is_active=True) | models.Q(committees=self)
+            )
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+
+    def set_members(self, members, *, by) -> None:
+        """Make `members` (logins) the committee's members; each addition and
+        removal is in the committee's history, with `by`."""
+        if not can_manage_people(by):
+            raise PermissionDenied
+        members = set(members)
+        with transaction.atomic():
+            committee = Committee.objects.select_for_update().get(pk=self.pk)
+            allowed = set(committee.member_choices())
+            if members - allowed:
+                raise ValidationError({"members": "Choose councillors who hold the Committee member role"})
+            if members != set(committee.members.all()):
+                _attribute(committee, by)
+                committee.members.set(members)
+
+
+class OwnerQuerySet(models.QuerySet):
+    def add_person(self, *, name: str, email: str, roles, by) -> "Owner":
+        """A responsible person and their login in one step: the login gets
+        `roles` and no usable password (send_set_password_email lets them
+        choose one). Refused with PermissionDenied for a role `by` may not
+        give, and with ValidationError (by field) for a name or e-mail
+        address already in use."""
+        name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
+        roles = list(roles)
+        _refuse_unless_grantable(by, roles)
+        if not email:
+            raise ValidationError({"email": "Enter the person's e-mail address"})
+        with transaction.atomic():
+            _check_person(name=name, email=email)
+            user = _new_login(name=name, email=email, roles=roles, by=by)
+            owner = Owner(name=name, kind=Owner.Kind.PERSON, user=user)
+            owner.full_clean()
+            _attribute(owner, by)
+            owner.save()
+        return owner
+
+    def add_role(self, *, name: str, holder: "Owner | None" = None, by) -> "Owner":
+        """A role or group ("SBC Hate Crime Lead"), held by `holder`'s login."""
+        if not can_manage_people(by):
+            raise PermissionDenied
+        role = Owner(name=one_line(name).strip(), kind=Owner.Kind.ROLE, user=_holder_login(holder))
+        if Owner.objects.filter(name__iexact=role.name).exists():
+            raise ValidationError({"name": f"There is already a person, role or group called {role.name}"})
+        role.full_clean()
+        _attribute(role, by)
+        role.save()
+        return role
+
+    def for_people_list(self):
+        """Everyone and every role, with their logins' roles and how many
+        actions they are responsible for, in a fixed number of queries."""
+        return (
+            self.select_related("user")
+            .prefetch_related("user__groups")
+            .annotate(action_count=models.Count("responsibilities"))
+            .order_by("name")
+        )
+
+    def search(self, *, text: str = "", role: str = "", kind: str = ""):
+        """The People page's filter: name or e-mail containing `text`; logins
+        holding `role` ("none": people without any role); people or roles."""
+        found = self
+        if text:
+            found = found.filter(models.Q(name__icontains=text) | models.Q(user__email__icontains=text))
+        if role == "none":
+            found = found.exclude(user__groups__isnull=False)
+        elif role:
+            found = found.filter(user__groups__name=role)
+        if kind:
+            found = found.filter(kind=kind)
+        return found
+
+    def login_holders(self):
+        """People with a login: whom a role can be given to."""
+        return self.filter(kind=Owner.Kind.PERSON, user__isnull=False).select_related("user").order_by("name")
+
+
+def _holder_login(holder):
+    if holder is None:
+        return None
+    if holder.kind != Owner.Kind.PERSON or holder.user_id is None:
+        raise ValidationError({"holder": "Choose a person who has a login"})
+    return holder.user
+
 
 class Owner(models.Model):
     """Somebody an action can be the responsibility of: a named person, or a
@@ -60,6 +317,8 @@ class Owner(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = OwnerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "responsible person or group"
@@ -72,3 +331,168 @@ class Owner(models.Model):
     def can_be_emailed(self) -> bool:
         """Reminders reach an owner with an active login and an e-mail address."""
         return bool(self.user and self.user.email and self.user.is_active)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == self.Kind.PERSON
+
+    def role_names(self) -> list[str]:
+        """The roles of the login, in checkbox order (prefetch user__groups)."""
+        if self.user is None:
+            return []
+        held = {group.name for group in self.user.groups.all()}
+        return [role for role in role_rules.ROLES if role in held]
+
+    def state_token(self) -> str:
+        """What the change form was opened on: if it differs when the form is
+        saved, someone else changed the person meanwhile."""
+        user = self.user
+        parts = [self.name]
+        if user is not None:
+            parts += [user.email, str(user.is_active), *sorted(g.name for g in user.groups.all())]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+    def change_person(self, *, name: str, email: str, roles, by, seen: str | None = None) -> bool:
+        """Change a person's name, and their login's e-mail address and roles;
+        give a person without a login one when an e-mail address is given.
+        Returns True when a login was made (they need the set-password
+        e-mail). Refused with PermissionDenied when `by` may not change this
+        login or give these roles, and with ValidationError when someone else
+        changed the person since `seen` (state_token) was read."""
+        name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
+        roles = set(roles)
+        with transaction.atomic():
+            owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=self.pk)
+            if owner.kind != Owner.Kind.PERSON:
+                raise ValidationError("This is a role or group, not a person.")
+            user = owner.user
+            why = why_account_locked(by, user)
+            if why:
+                raise PermissionDenied(why)
+            held = set(owner.role_names())
+            _refuse_unless_grantable(by, roles ^ (held & set(role_rules.PERSON_ROLES)))
+            if seen is not None and seen != owner.state_token():
+                raise ValidationError(
+                    "Someone else changed this person after you opened the page. The login as it is now is shown "
+                    "above: check your changes and save again."
+                )
+            if user is None and not email and roles:
+                raise ValidationError({"email": "Enter an e-mail address: roles belong to a login"})
+            if user is not None and not email:
+                raise ValidationError({"email": "Enter the person's e-mail address: they have a login"})
+            _check_person(name=name, email=email, owner=owner, user=user)
+            created = False
+            if user is None and email:
+                user = _new_login(name=name, email=email, roles=roles, by=by)
+                owner.user = user
+                created = True
+            elif user is not None:
+                first, last = _split_name(name)
+                if (user.email, user.first_name, user.last_name) != (email, first, last):
+                    user.email, user.first_name, user.last_name = email, first, last
+                    _attribute(user, by)
+                    user.full_clean(exclude=["password"])
+                    user.save()
+                _set_roles(user, roles, by=by)
+            if owner.name != name or created:
+                owner.name = name
+                owner.full_clean()
+                _attribute(owner, by)
+                owner.save()
+        self.refresh_from_db()
+        return created
+
+    def set_login_active(self, active: bool, *, by) -> None:
+        """Deactivate a login (the person can no longer sign in; their name
+        stays on the actions and in the history), or reactivate it."""
+        with transaction.atomic():
+            owner = Owner.objects.select_related("user").get(pk=self.pk)
+            user = owner.user
+            if user is None:
+                raise ValidationError("This person has no login.")
+            why = why_account_locked(by, user)
+            if why:
+                raise PermissionDenied(why)
+            if user.pk == by.pk:
+                raise PermissionDenied("You cannot deactivate your own login.")
+            user = User.objects.select_for_update().get(pk=user.pk)
+            if user.is_active != active:
+                user.is_active = active
+                _attribute(user, by)
+                user.save()
+        self.refresh_from_db()
+
+    def change_role(self, *, name: str, holder: "Owner | None", by) -> None:
+        """Rename a role or group, or give it to another login holder (None:
+        nobody holds it for now)."""
+        if not can_manage_people(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            role = Owner.objects.select_for_update().get(pk=self.pk)
+            if role.kind != Owner.Kind.ROLE:
+                raise ValidationError("This is a person, not a role or group.")
+            name = one_line(name).strip()
+            if Owner.objects.exclude(pk=role.pk).filter(name__iexact=name).exists():
+                raise ValidationError({"name": f"There is already a person, role or group called {name}"})
+            login = _holder_login(holder)
+            if (role.name, role.user_id) != (name, getattr(login, "pk", None)):
+                role.name, role.user = name, login
+                role.full_clean()
+                _attribute(role, by)
+                role.save()
+        self.refresh_from_db()
+
+    def send_set_password_email(self, *, base_url: str) -> None:
+        """E-mail the person a link to choose their own password (Django's
+        password-reset token: it works until the password is set)."""
+        if self.user is None or not self.user.email:
+            raise ValidationError("This person has no login with an e-mail address.")
+        if not self.user.is_active:
+            raise ValidationError("This person's login is deactivated: reactivate it first.")
+        set_password_email(self.user, base_url=base_url, invitation=not self.user.has_usable_password()).send()
+
+
+def set_password_link(user, *, base_url: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return base_url.rstrip("/") + reverse("set_password", kwargs={"uidb64": uid, "token": token})
+
+
+def set_password_email(user, *, base_url: str, invitation: bool) -> EmailMessage:
+    """The e-mail with a link to choose a password: to someone just given a
+    login (`invitation`), or to someone who asked because they forgot theirs."""
+    council = settings.SCRUTINY_COUNCIL_NAME
+    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
+    link = set_password_link(user, base_url=base_url)
+    if invitation:
+        subject = "Your login to Scrutiny monitoring"
+        opening = [
+            "Democratic services have given you a login to Scrutiny monitoring, where the council follows "
+            "what happens to the recommendations of its scrutiny reviews.",
+            "",
+            "To start, choose your password:",
+        ]
+    else:
+        subject = "Choose a new password for Scrutiny monitoring"
+        opening = [
+            "Someone (we hope you) asked to choose a new password for your login to Scrutiny monitoring.",
+            "",
+            "To choose it:",
+        ]
+    lines = [
+        f"Dear {user.get_full_name() or user.username},",
+        "",
+        *opening,
+        f"  {link}",
+        "",
+        f"Your username is: {user.username}",
+        "",
+        f"The link works once, for {days} days. If it has stopped working, use 'Forgot your password?' "
+        "on the sign-in page, or ask democratic services.",
+        "",
+        "If you were not expecting this e-mail, you can ignore it: nothing changes until the link is used.",
+        "",
+        "Democratic services",
+        council,
+    ]
+    return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])

@@ -144,3 +144,67 @@ def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_sit
     page.get_by_role("button", name="Confirm the plan").click()
     assert "Add at least one recommendation" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_the_people_pages_are_accessible(page, demo_site, settings):
+    from django.core import mail
+
+    from actionplans.models import Committee, Owner
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    sign_in(page, "clerk")
+    page.get_by_role("link", name="People", exact=True).click()
+    page.wait_for_url("**/people/")
+    assert_accessible(page)
+    page.goto(reverse("people") + "?q=housley&role=Officer&kind=person")
+    assert_accessible(page)
+    page.get_by_role("link", name="Add a person").first.click()
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("Vanessa Housley")  # already in the demo
+    page.get_by_label("E-mail address").fill("not an address")
+    page.get_by_label("Officer", exact=True).check()
+    page.get_by_role("button", name="Add the person").click()
+    assert page.get_by_label("E-mail address").input_value() == "not an address"
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("Priya Patel")
+    page.get_by_label("E-mail address").fill("priya.patel@example.org")
+    page.get_by_role("button", name="Add the person").click()
+    page.wait_for_url("**/people/*/")
+    assert "Priya Patel was added" in page.locator("main").inner_text()
+    assert_accessible(page)
+    role = Owner.objects.filter(kind=Owner.Kind.ROLE).first()
+    for url in [
+        reverse("add_role"),
+        reverse("change_role", args=[role.pk]),
+        reverse("committee_members", args=[Committee.objects.first().slug]),
+    ]:
+        page.goto(url)
+        assert_accessible(page)
+
+    # Priya's e-mail, followed in a browser signed in as nobody.
+    page.get_by_role("button", name="Sign out").click()
+    link = next(line.strip() for line in mail.outbox[-1].body.splitlines() if "/account/set-password/" in line)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("Type the new password again").fill("short")
+    page.get_by_role("button", name="Save the password").click()
+    assert_accessible(page)
+    page.get_by_label("New password", exact=True).fill("purple-hedgehog-tuesday")
+    page.get_by_label("Type the new password again").fill("purple-hedgehog-tuesday")
+    page.get_by_role("button", name="Save the password").click()
+    page.wait_for_url("**/account/set-password/done/")
+    assert_accessible(page)
+    page.goto(link)  # used once already
+    assert page.get_by_role("heading", level=1).inner_text() == "This link no longer works"
+    assert_accessible(page)
+    page.goto(reverse("login"))
+    page.get_by_role("link", name="Forgot your password?").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send the link").click()
+    assert_accessible(page)  # the error: no address given
+    page.get_by_label("E-mail address").fill("priya.patel@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    page.wait_for_url("**/forgot-password/sent/")
+    assert_accessible(page)
+    sign_in(page, "priya.patel", "purple-hedgehog-tuesday")
