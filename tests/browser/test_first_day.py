@@ -99,8 +99,8 @@ def test_a_clerk_alone_sets_up_a_review_and_a_new_officer_finds_their_actions(pa
 
     # The first round, so that the officers have updates to write.
     page.get_by_role("link", name="Open the next round").click()
-    page.get_by_label("Month").select_option(label="December")
-    page.get_by_label("Year").fill("2021")
+    page.locator("#id_month").select_option(label="December")
+    page.locator("#id_year").fill("2021")
     page.locator("#id_deadline_day").fill("15")
     page.locator("#id_deadline_month").fill("11")
     page.locator("#id_deadline_year").fill("2021")
