@@ -3,6 +3,7 @@ the headings, and the rows into an ImportedPlan. Saving is tested elsewhere."""
 
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -64,6 +65,7 @@ REFUSED = {
     "zip_bomb.xlsx": ["would unpack to 150 MB", "so it was not opened"],
     "billion_laughs.xlsx": ["used to attack web sites", "so it was not opened"],
     "external_entity.xlsx": ["used to attack web sites", "so it was not opened"],
+    "utf16_entity.xlsx": ["used to attack web sites", "so it was not opened"],
 }
 
 READ = {}
@@ -791,12 +793,14 @@ def test_the_demo_review_comes_back_from_the_products_own_export(demo):
         assert (imported.target_month, imported.target_text) == (action.target_month, action.target_text)
 
 
-def _rewritten(data: bytes, name: str, change) -> bytes:
+def _rewritten(data: bytes, name: str | None, change, extra=None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             target.writestr(info.filename, change(content) if info.filename == name else content)
+        for extra_name, content in (extra or {}).items():
+            target.writestr(extra_name, content)
     return out.getvalue()
 
 
@@ -879,3 +883,28 @@ def test_a_binary_workbook_is_refused_with_how_to_save_it():
         archive.writestr("xl/workbook.bin", b"\0\1\2")
     with pytest.raises(UnreadableFile, match=r"is an Excel Binary Workbook \(\.xlsb\)"):
         read_grid(out.getvalue(), "tracker.xlsb")
+
+
+@pytest.mark.parametrize(
+    "encoding, declared",
+    [
+        ("utf-16-be", "UTF-16"),  # no byte-order mark: expat reads it as big-endian
+        ("utf-16-le", "UTF-16"),
+        ("utf-32", "UTF-32"),
+        ("latin-1", "ISO-8859-1"),  # declared, in bytes that look like UTF-8
+    ],
+)
+def test_a_part_in_any_encoding_but_utf8_is_refused_even_without_a_doctype(encoding, declared):
+    def recoded(content):
+        text = re.sub(r"^<\?xml[^>]*\?>", "", content.decode())
+        return (f'<?xml version="1.0" encoding="{declared}"?>' + text).encode(encoding)
+
+    data = _rewritten(corpus("workbook_renamed.csv"), "xl/worksheets/sheet1.xml", recoded)
+    with pytest.raises(UnreadableFile, match="of the kind used to attack web sites"):
+        read_grid(data, "recoded.xlsx")
+
+
+def test_a_picture_whose_first_bytes_hold_nuls_is_no_xml_to_refuse():
+    emf = b"\x01\x00\x00\x00" + bytes(range(256)) * 4
+    data = _rewritten(corpus("workbook_renamed.csv"), None, None, extra={"xl/media/image1.emf": emf})
+    assert read_grid(data, "picture.xlsx").rows

@@ -69,12 +69,8 @@ def read_grid(data: bytes, file_name: str) -> Grid:
     name = f"'{base}'" if base else "The file"
     if not data:
         raise UnreadableFile(f"{name} is empty. Check it is the right file, save it again and upload it.")
-    limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise UnreadableFile(
-            f"{name} is {_megabytes(len(data))}; the import reads files of up to {_megabytes(limit)}. "
-            "Delete the sheets, pictures or rows the tracker does not need, or save it as CSV, and upload it again."
-        )
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        raise UnreadableFile(too_big(len(data), file_name))
     kind = _kind_of(data)
     if kind == "zip":
         return _read_workbook(data, name, base)
@@ -86,6 +82,18 @@ def read_grid(data: bytes, file_name: str) -> Grid:
             "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
         )
     return _read_csv(data, name, base)
+
+
+def too_big(size: int, file_name: str) -> str:
+    """The message for a file over IMPORT_MAX_BYTES: the same words whether
+    the upload form sees its size or the reader its bytes."""
+    base = _base_name(file_name)
+    name = f"'{base}'" if base else "The file"
+    limit = settings.IMPORT_MAX_BYTES
+    return (
+        f"{name} is {_megabytes(size)}; the import reads files of up to {_megabytes(limit)}. "
+        "Delete the sheets, pictures or rows the tracker does not need, or save it as CSV, and upload it again."
+    )
 
 
 # Telling files apart ---------------------------------------------------------
@@ -236,7 +244,10 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
     for member in members:
         # Every part, whatever its name: openpyxl reads a sheet wherever the
         # workbook's relationships point.
-        if not member.is_dir() and _declares_a_doctype(_read_member(archive, member, _PROLOGUE_BYTES, name)):
+        if member.is_dir():
+            continue
+        start = _read_member(archive, member, _PROLOGUE_BYTES, name)
+        if _is_xml_not_in_utf8(start) or _declares_a_doctype(start):
             raise UnreadableFile(_xml_attack(name))
 
 
@@ -259,14 +270,32 @@ def _read_member(archive, member, size: int, name: str) -> bytes:
         raise UnreadableFile(_damaged(name)) from error
 
 
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']""")
+
+
+def _is_xml_not_in_utf8(start: bytes) -> bool:
+    """Whether a part is XML in another encoding than UTF-8, which is all
+    Office writes: UTF-16 or UTF-32, told by a byte-order mark or by a NUL
+    in the first two bytes (as expat tells them, mark or none) where the
+    text is XML, or an XML declaration naming another encoding. The DOCTYPE
+    prescan reads UTF-8; refusing the rest means it reads what the parser
+    reads (a part in UTF-16 big-endian without a mark, once decoded as
+    little-endian, hid its DOCTYPE from it)."""
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in start[:2]:
+        # A picture (EMF starts 01 00) has NULs too: only text that begins
+        # as XML counts.
+        return start.replace(b"\x00", b"").lstrip(b"\xff\xfe \t\r\n").startswith(b"<")
+    declared = _DECLARED_ENCODING.match(start)
+    return bool(declared) and declared.group(1).strip().lower() not in (b"utf-8", b"utf8")
+
+
 def _declares_a_doctype(start: bytes) -> bool:
-    """Whether a part's first bytes hold a DOCTYPE, which can declare
+    """Whether a part's first bytes (in UTF-8: see _is_xml_not_in_utf8)
+    hold a DOCTYPE, which can declare
     entities (billion laughs, external entities) and which Office never
     writes. It can only come in the prologue, among the XML declaration,
     processing instructions and comments, before the first element; a
     prologue longer than what was read counts as one."""
-    if start[:2] in (b"\xff\xfe", b"\xfe\xff") or start[1:2] == b"\x00" or start[:1] == b"\x00":
-        start = start.decode("utf-16", errors="ignore").encode("utf-8")
     if start.startswith(b"\xef\xbb\xbf"):
         start = start[3:]
     position = 0

@@ -286,6 +286,25 @@ def external_entity() -> bytes:
     return workbook_bytes(workbook, replace=entity)
 
 
+def utf16_entity() -> bytes:
+    """The external entity again, in a sheet saved as UTF-16 big-endian
+    without a byte-order mark: read as little-endian, its DOCTYPE would pass
+    for no XML at all, while the XML parser reads it as big-endian."""
+    workbook = tracker([["1", "That the council acts", "Act", "Tahir Ali", "October 2019", "SECRET", None]])
+
+    def entity(name, content):
+        if sheet_xml(name):
+            content = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", content)
+            declaration = (
+                b'<?xml version="1.0" encoding="UTF-16"?>\n'
+                b'<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+            )
+            return (declaration + content.replace(b"SECRET", b"&secret;")).decode("utf-8").encode("utf-16-be")
+        return content
+
+    return workbook_bytes(workbook, replace=entity)
+
+
 def formulas() -> bytes:
     """Formulas as Excel saves them (with their results), and one saved by a
     program that does not calculate (no result)."""
@@ -531,6 +550,7 @@ GENERATED = {
     "zip_bomb.xlsx": zip_bomb,
     "billion_laughs.xlsx": billion_laughs,
     "external_entity.xlsx": external_entity,
+    "utf16_entity.xlsx": utf16_entity,
     "formulas.xlsx": formulas,
     "merged_cells.xlsx": merged_cells,
     "hidden_sheet.xlsx": hidden_sheet,
