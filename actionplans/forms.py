@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from actionplans.models import Owner, ProgressEntry, grantable_roles, keep_named_order
@@ -361,6 +362,16 @@ class ImportUploadForm(forms.Form):
             "max_value": "Enter the year as four digits, like 2020",
         },
     )
+
+    def clean_file(self):
+        # The size the browser's upload arrived with, before a byte is read:
+        # the reader's own limit, in the reader's words.
+        from actionplans.importing import sheets
+
+        file = self.cleaned_data["file"]
+        if file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(sheets.too_big(file.size, file.name))
+        return file
 
     def clean(self):
         data = super().clean()

@@ -100,6 +100,25 @@ def test_a_file_that_is_not_a_spreadsheet_gets_the_readers_message_at_the_field(
     assert not ImportUpload.objects.exists() and not PlanImport.objects.exists()
 
 
+def test_a_file_over_the_size_limit_is_refused_by_its_size_before_it_is_read(client, clerk, review, settings, monkeypatch):
+    from actionplans.importing import sheets
+
+    settings.IMPORT_MAX_BYTES = 2048
+    data = tracker(row("Schools"))
+    assert len(data) > 2048
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(sheets, "read_grid", never)
+    client.force_login(clerk)
+    response = upload(client, review, data, name="big.xlsx")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [sheets.too_big(len(data), "big.xlsx")]
+    assert "&#x27;big.xlsx&#x27; is 5 KB; the import reads files of up to 2 KB" in response.content.decode()
+    assert not ImportUpload.objects.exists()
+
+
 def test_the_month_is_optional_but_needs_both_parts(client, clerk, review):
     client.force_login(clerk)
     response = upload(client, review, tracker(row("Schools")), period_month="3")

@@ -3,6 +3,7 @@ correct), confirm. Clerks and administrators only. Nothing is saved until
 the clerk confirms; the uploaded file waits in the database between the
 steps (ImportUpload), since the next request may reach another server."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +31,9 @@ def upload(request, slug):
         from actionplans.importing import sheets
 
         file = form.cleaned_data["file"]
-        data = file.read()
+        # The form refused a file over the limit by its size; read no more
+        # than the limit whatever the size claimed, so the reader can tell.
+        data = file.read(settings.IMPORT_MAX_BYTES + 1)
         try:
             # Only whether it is a spreadsheet we can read: the preview reads the rest.
             sheets.read_grid(data, file.name)
