@@ -100,7 +100,9 @@ def test_a_file_that_is_not_a_spreadsheet_gets_the_readers_message_at_the_field(
     assert not ImportUpload.objects.exists() and not PlanImport.objects.exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_by_its_size_before_it_is_read(client, clerk, review, settings, monkeypatch):
+def test_a_file_over_the_size_limit_is_refused_by_its_size_before_it_is_read(
+    client, clerk, review, settings, monkeypatch
+):
     from actionplans.importing import sheets
 
     settings.IMPORT_MAX_BYTES = 2048
