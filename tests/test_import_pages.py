@@ -199,7 +199,7 @@ def test_the_blank_template_has_the_headings_and_explains_each_column_and_the_gr
 def test_the_command_previews_then_imports_everything(tmp_path, clerk, review, capsys):
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(tracker(row("Schools"), row("Schools", period=datetime.date(2020, 9, 1), grade=1)))
-    call_command("import_plan", str(path), "--review", review.slug, "--dry-run")
+    call_command("import_plan", str(path), "--review", review.slug, "--dry-run", "--by", clerk.username)
     out = capsys.readouterr().out
     assert "1 a) Schools: New action" in out and "Dry run: nothing was imported." in out
     assert not Action.objects.exists()
@@ -209,12 +209,37 @@ def test_the_command_previews_then_imports_everything(tmp_path, clerk, review, c
     assert Action.objects.get().history.get().history_user == clerk
 
 
-def test_the_command_exits_with_the_problems_and_imports_nothing(tmp_path, review, capsys):
+def test_the_command_exits_with_the_problems_and_imports_nothing(tmp_path, clerk, review, capsys):
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(tracker(row("Schools", owners="Nadia Newcomer")))
     with pytest.raises(CommandError, match="1 problem"):
-        call_command("import_plan", str(path), "--review", review.slug)
+        call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username)
     assert "G2: Nobody called 'Nadia Newcomer'" in capsys.readouterr().err
     assert not Action.objects.exists()
-    call_command("import_plan", str(path), "--review", review.slug, "--create-people")
+    call_command("import_plan", str(path), "--review", review.slug, "--create-people", "--by", clerk.username)
     assert Action.objects.get().owners.get().name == "Nadia Newcomer"
+
+
+def test_the_command_needs_a_user_who_may_set_up_plans(tmp_path, officer, review):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(tracker(row("Schools")))
+    with pytest.raises(CommandError, match="--by"):
+        call_command("import_plan", str(path), "--review", review.slug)
+    with pytest.raises(CommandError, match="may not set up plans"):
+        call_command("import_plan", str(path), "--review", review.slug, "--by", officer.username)
+    assert not Action.objects.exists()
+
+
+def test_the_import_pages_follow_who_may_set_up_plans_not_who_runs_rounds(client, review):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import make_user
+
+    builder, round_runner = make_user("builder"), make_user("roundrunner")
+    view = Permission.objects.get(codename="view_review")
+    builder.user_permissions.add(view, Permission.objects.get(codename="change_review"))
+    round_runner.user_permissions.add(view, Permission.objects.get(codename="change_round"))
+    client.force_login(builder)
+    assert client.get(reverse("import_upload", args=[review.slug])).status_code == 200
+    client.force_login(round_runner)
+    assert client.get(reverse("import_upload", args=[review.slug])).status_code == 403

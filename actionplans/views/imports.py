@@ -1,12 +1,13 @@
 """Import from a spreadsheet: upload, preview (with the columns' mapping to
-correct), confirm. Clerks and administrators only. Nothing is saved until
+correct), confirm. Those who set up plans only (can_build_plans: clerks
+and administrators), as on the set-up pages. Nothing is saved until
 the clerk confirms; the uploaded file waits in the database between the
 steps (ImportUpload), since the next request may reach another server."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,15 +18,9 @@ from actionplans.importing import reading, template
 from actionplans.models import ImportUpload
 
 
-def _review_for_clerk(user, slug):
-    if not access.is_clerk(user):
-        raise PermissionDenied
-    return access.get_review_for_user(user, slug)
-
-
 @login_required
 def upload(request, slug):
-    review = _review_for_clerk(request.user, slug)
+    review = access.get_review_for_builder(request.user, slug)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         from actionplans.importing import sheets
@@ -55,7 +50,7 @@ def upload(request, slug):
 
 @login_required
 def preview(request, slug, pk):
-    review = _review_for_clerk(request.user, slug)
+    review = access.get_review_for_builder(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
     guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period)
     form = ImportMappingForm(
@@ -105,7 +100,7 @@ def preview(request, slug, pk):
 
 @login_required
 def blank_template(request, slug):
-    _review_for_clerk(request.user, slug)
+    access.get_review_for_builder(request.user, slug)
     response = HttpResponse(
         template.render(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -1,8 +1,9 @@
-"""python manage.py import_plan FILE --review SLUG [--dry-run] [--period 2020-03]
-[--create-people] [--by USERNAME]: the import of the "Import from a
+"""python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
+[--period 2020-03] [--create-people]: the import of the "Import from a
 spreadsheet" page, for a clerk at the command line. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
-exits non-zero."""
+exits non-zero. --by names the login the audit history records, one who
+may set up plans (a clerk or an administrator), as the page requires."""
 
 import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans.importing import reading
-from actionplans.models import Review
+from actionplans.models import Review, can_build_plans
 
 
 def month(value: str) -> datetime.date:
@@ -33,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
         )
-        parser.add_argument("--by", help="The username the audit history names (a clerk).")
+        parser.add_argument(
+            "--by", required=True, help="The username the audit history names: a clerk or an administrator."
+        )
 
     def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
         from actionplans.importing import sheets
@@ -42,12 +45,12 @@ class Command(BaseCommand):
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
             raise CommandError(f"No review has the slug {review!r}.") from None
-        user = None
-        if by:
-            try:
-                user = get_user_model().objects.get(username=by)
-            except get_user_model().DoesNotExist:
-                raise CommandError(f"No user is called {by!r}.") from None
+        try:
+            user = get_user_model().objects.get(username=by)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user is called {by!r}.") from None
+        if not user.is_active or not can_build_plans(user):
+            raise CommandError(f"{by!r} may not set up plans: give the username of a clerk or an administrator.")
         try:
             data = file.read_bytes()
         except OSError as error:
