@@ -640,6 +640,10 @@ def test_a_grade_that_is_not_one_is_a_problem_by_its_cell(status, message):
             ["Police with support from key agencies in SBC and education"],
         ),
         ("Tahir Ali, tahir ali", ["Tahir Ali"]),
+        ("Policy/Performance Lead", ["Policy/Performance Lead"]),
+        ("Head of Policy/Performance", ["Head of Policy/Performance"]),
+        ("Tahir Ali/Louise Crisp", ["Tahir Ali", "Louise Crisp"]),
+        ("Policy/Performance Lead / Tahir Ali", ["Policy/Performance Lead", "Tahir Ali"]),
         (None, []),
     ],
 )

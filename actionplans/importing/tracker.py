@@ -286,16 +286,17 @@ def parse_lettered_text(value) -> tuple[str, str]:
     return match.group(1).lower(), match.group(2).strip()
 
 
-_LIST_SEPARATORS = re.compile(r"\s*(?:\n|;|,|/)\s*")
-_AND = re.compile(r"\s+(?:and|&)\s+")
+_LIST_SEPARATORS = re.compile(r"\s*(?:\n|;|,)\s*|\s+/\s*|\s*/\s+")
+_AND = re.compile(r"\s+(?:and|&)\s+|/")
 _NAME_EDGES = " \t.-–•*"
 
 
 def split_owners(value) -> list[str]:
     """The names a Responsibility cell lists, in order (the first is the
-    lead): split at line breaks, commas, semicolons and slashes, and at
-    "and" only where both sides look like names, so that "All Stockton hate
-    crime group members" and "Head of Community Safety and Security" stay
+    lead): split at line breaks, commas, semicolons and spaced slashes, and
+    at "and" or a slash without spaces only where both sides look like
+    names, so that "All Stockton hate crime group members", "Head of
+    Community Safety and Security" and "Policy/Performance Lead" stay
     whole."""
     if value is None:
         return []
