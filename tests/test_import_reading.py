@@ -912,3 +912,22 @@ def test_a_picture_whose_first_bytes_hold_nuls_is_no_xml_to_refuse():
     emf = b"\x01\x00\x00\x00" + bytes(range(256)) * 4
     data = _rewritten(corpus("workbook_renamed.csv"), None, None, extra={"xl/media/image1.emf": emf})
     assert read_grid(data, "picture.xlsx").rows
+
+
+def test_serial_dates_of_a_workbook_in_the_1904_date_system_are_read_from_its_epoch():
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = Workbook()
+    workbook.epoch = CALENDAR_MAC_1904  # saved as <workbookPr date1904="1"/>, as old Mac Excel did
+    sheet = workbook.active
+    sheet.append(["Ref", "Recommendation", "Action", "Lead Officer", "Target Date"])
+    sheet.append(["1", "That the council acts", "Act", "Tahir Ali", datetime.date(2019, 10, 1)])  # styled a date
+    sheet.append(
+        ["2", "That the council acts", "Act", "Tahir Ali", 42000]
+    )  # 28 December 2018 from 1904 (2014 from 1900)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    grid = read_grid(buffer.getvalue(), "mac.xlsx")
+    plan = read_plan(grid, heading_row=0, mapping=guess_mapping([str(v) for v in grid.rows[0]], SCRUTINY_ACTION_PLAN))
+    assert plan.problems == []
+    assert [action.target_month for action in plan.actions] == [datetime.date(2019, 10, 1), datetime.date(2018, 12, 1)]

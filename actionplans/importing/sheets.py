@@ -27,7 +27,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.datetime import from_excel, from_ISO8601
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
 Value = str | int | float | datetime.date | datetime.datetime | None
 
@@ -45,6 +45,10 @@ class Grid:
     sheet_name: str
     rows: list[list[Value]]
     notes: list[str] = field(default_factory=list)  # for the preview: what was not read, and why
+    # Day 0 of the workbook's serial dates: 1899-12-30, or 1904-01-01 for a
+    # workbook saved with the 1904 date system (workbookPr date1904). A CSV
+    # has Excel's default.
+    epoch: datetime.datetime = CALENDAR_WINDOWS_1900
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
@@ -465,7 +469,7 @@ def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
             f"{'hold formulas' if len(formulas) != 1 else 'holds a formula'} Excel has not worked out, so the "
             "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
         )
-    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes)
+    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes, epoch=book.epoch)
 
 
 def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:

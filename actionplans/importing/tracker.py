@@ -17,7 +17,7 @@ decides what exists.
 import datetime
 import re
 
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Grade
 from actionplans.text import clean_text, max_chars, one_line
@@ -80,11 +80,21 @@ def _month_number(word: str) -> int:
     return MONTHS[word.lower()]
 
 
-def parse_month(value, *, what: str = "month") -> datetime.date | str | None:
+def _serial_range(epoch: datetime.datetime) -> tuple[int, int]:
+    """_FIRST_SERIAL and _LAST_SERIAL counted from `epoch` (the 1904 date
+    system's serials are 1,462 days fewer)."""
+    offset = (epoch - CALENDAR_WINDOWS_1900).days
+    return _FIRST_SERIAL - offset, _LAST_SERIAL - offset
+
+
+def parse_month(
+    value, *, what: str = "month", epoch: datetime.datetime = CALENDAR_WINDOWS_1900
+) -> datetime.date | str | None:
     """A cell meaning a month, as the first of that month; the plan's own
     words (str) when it is not a date at all; None when blank. Raises
     _Refused for what looks like a date but is ambiguous or impossible (a
-    two-digit year, 31/02/2020, a month without a year)."""
+    two-digit year, 31/02/2020, a month without a year). A number is an
+    Excel serial date counted from `epoch`, the workbook's (Grid.epoch)."""
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -92,8 +102,9 @@ def parse_month(value, *, what: str = "month") -> datetime.date | str | None:
     if isinstance(value, datetime.date):
         return value.replace(day=1)
     if isinstance(value, (int, float)):
-        if _FIRST_SERIAL <= value <= _LAST_SERIAL:
-            return from_excel(value).date().replace(day=1)
+        first, last = _serial_range(epoch)
+        if first <= value <= last:
+            return from_excel(value, epoch).date().replace(day=1)
         if float(value).is_integer() and 1990 <= value <= 2100:
             return str(int(value))  # a year: the plan's own word for when
         raise _Refused(f"'{_shown(value)}' is not a {what}: write the {what}, such as 'October 2019'")
@@ -554,7 +565,7 @@ class _Reader:
     # Layout (b): one row per action per round
     def _read_round_row(self, row_index: int, cells: dict, key) -> None:
         try:
-            period = parse_month(cells.get("round"), what="round's month")
+            period = parse_month(cells.get("round"), what="round's month", epoch=self.grid.epoch)
             if isinstance(period, str):
                 raise _Refused(f"'{period}' is not a month: write the round's month, such as 'March 2020'")
         except _Refused as refused:
@@ -595,7 +606,7 @@ class _Reader:
         owners = self._owners(row_index, cells)
         target_month, target_text = None, ""
         try:
-            target = parse_month(cells.get("target"), what="month")
+            target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
         except _Refused as refused:
             self.problem(row_index, "target", str(refused))
         else:
