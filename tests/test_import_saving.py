@@ -251,3 +251,57 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(clerk, neil
         assert Action.objects.filter(recommendation__review=review).count() == n
         assert ProgressEntry.objects.filter(round__review=review).count() == 2 * n
     assert counts[0] == counts[1], counts
+
+
+def test_a_change_of_responsibility_moves_the_open_rounds_update_to_the_new_owners(clerk, neil):
+    review = make_review()
+    rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
+    own = make_action(
+        rec,
+        owners=[neil],
+        target_month=datetime.date(2019, 10, 1),
+        agreed_action="Raise awareness.",
+        success_measure="More reports.",
+    )
+    published = make_round(review, 2020, 3)
+    earlier = make_entry(own, published, grade=2, owners=[neil], status="approved")
+    open_now = make_round(review, 2020, 9, status=Round.Status.OPEN)
+    waiting = make_entry(own, open_now, owners=[neil])
+    errol = make_owner("Errol Parks")
+
+    plan = a_plan(action(1, owners=["Errol Parks"]))
+    preview = review.preview_import(plan)
+    assert preview.problems == []
+    assert preview.rows[0].what == "Changed: Responsibility"
+    assert preview.rows[0].updates == ["September 2020 (open): its update is theirs now"]
+    review.import_plan(plan, by=clerk)
+
+    assert list(own.owners.all()) == [errol]
+    assert list(waiting.owners.all()) == [errol]  # as Action.reassign() would have it
+    assert list(earlier.owners.all()) == [neil]  # the committee's record keeps who it was
+    link = waiting.responsibilities.get()
+    assert link.history.get().history_user == clerk
+
+
+def test_people_are_matched_whatever_the_case_and_spaces_of_their_names(clerk, neil):
+    review = make_review()
+    plan = a_plan(
+        action(1, owners=["neil mitchell"]),
+        action(1, "a", row=3, owners=[" NEIL MITCHELL "]),
+        action(1, "a", "Schools", row=4, owners=["Nadia Newcomer"]),
+        action(1, "a", "Parents", row=5, owners=["nadia newcomer"]),
+    )
+    preview = review.preview_import(plan, create_people=True)
+    assert preview.problems == [] and preview.new_people == ["Nadia Newcomer"]
+    review.import_plan(plan, by=clerk, create_people=True)
+    assert Owner.objects.count() == 2
+    nadia = Owner.objects.get(name="Nadia Newcomer")
+    assert [list(a.owners.all()) for a in Action.objects.in_document_order()] == [[neil], [neil], [nadia], [nadia]]
+
+    again = review.preview_import(a_plan(action(1, owners=["NEIL Mitchell"])))
+    assert again.rows[0].what == "Unchanged"
+
+
+def test_the_people_pages_and_the_import_share_one_rule_for_names(neil):
+    assert list(Owner.objects.named(" neil MITCHELL ")) == [neil]
+    assert list(Owner.objects.named("Neil", "Mitchell")) == []

@@ -12,13 +12,17 @@ is their working.
 The rules:
 - actions match the review's by reference (recommendation number, letter,
   strand); a blank cell in the file leaves the review's value as it is;
-- people are matched by name; those the system does not know are created
-  (as responsible people without logins) only when the clerk asks;
+- people are matched by name, whatever its case (Owner.objects.named);
+  those the system does not know are created (as responsible people
+  without logins) only when the clerk asks;
 - a round in the file that the review does not have becomes a published
   round of approved updates: the committee's record of that month. Its
   meeting date and deadline are assumed (the preview says so);
 - a round the review already has is never changed by an import: its
   updates in the file must be identical to the record, or it is a problem;
+  except that a change of an action's responsibility moves the open
+  round's update to the new owners, as Action.reassign() does
+  (ProgressEntry.objects.following_responsibility());
 - a row with no update in it, or reading "No update received" (as the
   Progress Update prints an update the committee did not receive), adds no
   entry: the round carried the action and received nothing.
@@ -35,6 +39,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from actionplans import grading, richtext
 from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
 from actionplans.models.common import month_label
+from actionplans.models.people import name_key
 
 # The day of the month assumed for an imported round's committee meeting,
 # and the deadline for updates assumed before it.
@@ -165,6 +170,7 @@ class _Work:
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
 
 
@@ -239,7 +245,19 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             Prefetch("responsibilities", EntryResponsibility.objects.select_related("owner"))
         )
     }
-    people = {o.name: o for o in Owner.objects.filter(name__in=plan.people)}
+    # By name_key: "neil mitchell" in the file is Neil Mitchell, as the
+    # People pages would refuse a second person of that name.
+    people = {name_key(o.name): o for o in Owner.objects.named(*plan.people)}
+    # The updates that follow a change of responsibility (the open round's),
+    # as Action.reassign() has them follow.
+    following = {}
+    for e in (
+        ProgressEntry.objects.filter(round__review=review)
+        .following_responsibility()
+        .select_related("round")
+        .prefetch_related("responsibilities")
+    ):
+        following.setdefault(e.action_id, []).append(e)
 
     # People.
     first_named = {}
@@ -249,17 +267,20 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         for entry in action.entries:
             for name in entry.owners:
                 first_named.setdefault(name, entry.row)
+    missing = set()
     for name in plan.people:
-        if name in people:
+        key = name_key(name)
+        if key in people or key in missing:
             continue
         preview.new_people.append(name)
         row = first_named.get(name, 0)
         if create_people:
             owner = Owner(name=name, kind=Owner.Kind.PERSON)
             _validate(owner, row, problems, {"name": "Responsibility"})
-            people[name] = owner
+            people[key] = owner
             work.owners.append(owner)
         else:
+            missing.add(key)
             where = f"{owner_column}{row}" if owner_column else f"Row {row}"
             problems.append(
                 Problem(
@@ -372,18 +393,18 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         ):
             continue  # a problem already
         action = actions.get(key)
-        owners = [people[name] for name in imported.owners if name in people]
+        owners = [people[key] for key in map(name_key, imported.owners) if key in people]
         if action is None:
             row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
             action_owners = owners
         else:
-            row, action_owners = _changed_action(imported, action, owners, work, problems)
+            row, action_owners = _changed_action(imported, action, owners, following.get(action.pk, []), work, problems)
         preview.rows.append(row)
         for entry in imported.entries:
             round = rounds.get(entry.period)
             if round is None or (round.pk and round.is_open):
                 continue  # a problem already
-            entry_owners = [people[name] for name in entry.owners if name in people] or action_owners
+            entry_owners = [people[key] for key in map(name_key, entry.owners) if key in people] or action_owners
             received = _has_update(entry)
             if round.pk is None and not received:
                 # As the documents print it: a round that carried the action
@@ -448,18 +469,23 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     return PreviewRow(imported.row, reference(imported.key), "New action"), action
 
 
-def _changed_action(imported: ImportedAction, action, owners, work, problems):
-    from actionplans.models import Responsibility
+def _changed_action(imported: ImportedAction, action, owners, following, work, problems):
+    from actionplans.models import EntryResponsibility, Responsibility
 
-    changed = []
+    changed, followed = [], []
     links = list(action.responsibilities.all())
     now = [link.owner for link in links]
-    if imported.owners and [o.name for o in now] != imported.owners:
+    if imported.owners and [o.pk for o in now] != [o.pk for o in owners]:  # a new person's pk is None
         changed.append(ACTION_FIELDS["owners"])
         work.responsibilities_removed += links
         for position, owner in enumerate(owners):
             work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
         now = owners
+        for entry in following:  # the open round's update is theirs now
+            work.entry_responsibilities_removed += list(entry.responsibilities.all())
+            for position, owner in enumerate(owners):
+                work.entry_responsibilities.append(EntryResponsibility(entry=entry, owner=owner, position=position))
+            followed.append(f"{entry.round.label} (open): its update is theirs now")
     if imported.target_month or imported.target_text.strip():
         month, text = imported.target_month, imported.target_text.strip()
         if (month, text) != (action.target_month, action.target_text):
@@ -474,7 +500,10 @@ def _changed_action(imported: ImportedAction, action, owners, work, problems):
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
         work.actions_changed.append(action)
     row = PreviewRow(
-        imported.row, reference(imported.key), f"Changed: {', '.join(changed)}" if changed else "Unchanged"
+        imported.row,
+        reference(imported.key),
+        f"Changed: {', '.join(changed)}" if changed else "Unchanged",
+        updates=followed,
     )
     return row, now
 
@@ -549,6 +578,8 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     create(work.responsibilities, Responsibility)
     create(work.rounds, Round)
     create(work.entries, ProgressEntry)
+    if work.entry_responsibilities_removed:
+        _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)
     create(work.entry_responsibilities, EntryResponsibility)
     return {
         "actions_created": preview.actions_created,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -138,7 +139,7 @@ def _check_person(*, name, email, owner=None, user=None) -> dict:
     errors = {}
     if not name:
         errors["name"] = "Enter the person's full name"
-    elif Owner.objects.exclude(pk=getattr(owner, "pk", None)).filter(name__iexact=name).exists():
+    elif Owner.objects.exclude(pk=getattr(owner, "pk", None)).named(name).exists():
         errors["name"] = f"There is already someone called {name}: look for them on the People page"
     if email:
         try:
@@ -226,7 +227,21 @@ class Committee(models.Model):
                 committee.members.set(members)
 
 
+def name_key(name: str) -> str:
+    """What tells people's names apart: not case, nor spaces around them
+    ("neil mitchell " is Neil Mitchell). OwnerQuerySet.named() is the same
+    rule in the database."""
+    return name.strip().lower()
+
+
 class OwnerQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The people and roles called any of `names` (see name_key): the
+        People pages refuse a second person of a name this finds, and the
+        import matches the names a file gives with it."""
+        keys = {name_key(name) for name in names}
+        return self.annotate(name_key=Lower(Trim("name"))).filter(name_key__in=keys)
+
     def add_person(self, *, name: str, email: str, roles, by) -> "Owner":
         """A responsible person and their login in one step: the login gets
         `roles` and no usable password (send_set_password_email lets them
@@ -252,7 +267,7 @@ class OwnerQuerySet(models.QuerySet):
         if not can_manage_people(by):
             raise PermissionDenied
         role = Owner(name=one_line(name).strip(), kind=Owner.Kind.ROLE, user=_holder_login(holder))
-        if Owner.objects.filter(name__iexact=role.name).exists():
+        if Owner.objects.named(role.name).exists():
             raise ValidationError({"name": f"There is already a person, role or group called {role.name}"})
         role.full_clean()
         _attribute(role, by)
@@ -432,7 +447,7 @@ class Owner(models.Model):
             if role.kind != Owner.Kind.ROLE:
                 raise ValidationError("This is a person, not a role or group.")
             name = one_line(name).strip()
-            if Owner.objects.exclude(pk=role.pk).filter(name__iexact=name).exists():
+            if Owner.objects.exclude(pk=role.pk).named(name).exists():
                 raise ValidationError({"name": f"There is already a person, role or group called {name}"})
             login = _holder_login(holder)
             if (role.name, role.user_id) != (name, getattr(login, "pk", None)):

@@ -730,7 +730,7 @@ class Action(models.Model):
             link.save()
             changed = True
         if changed:
-            for entry in self.entries.filter(round__status=Round.Status.OPEN):
+            for entry in self.entries.following_responsibility():
                 entry.set_owners(list(owners), by=by)
 
     def why_not_removable(self) -> str:
@@ -758,7 +758,7 @@ class Action(models.Model):
         """Give the action to other owners, from the round now open (if any)
         onwards. Earlier rounds keep who was responsible then."""
         self.set_owners(owners, by=by)
-        for entry in self.entries.filter(round__status=Round.Status.OPEN):
+        for entry in self.entries.following_responsibility():
             entry.set_owners(owners, by=by)
 
     def signed_off_in(self) -> "Round | None":

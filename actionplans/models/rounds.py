@@ -265,6 +265,13 @@ class ProgressEntryQuerySet(models.QuerySet):
         received" once its round is published."""
         return self.filter(status=ProgressEntry.Status.APPROVED)
 
+    def following_responsibility(self):
+        """The updates whose owners follow a change of their action's
+        responsibility: those of the round open now, which officers are
+        writing. Earlier rounds keep who was responsible then. Action.reassign,
+        Action.arrange_owners and the import apply it."""
+        return self.filter(round__status=Round.Status.OPEN)
+
     def not_received(self):
         """What publishing now would leave reading "No update received"."""
         return self.exclude(status=ProgressEntry.Status.APPROVED)
