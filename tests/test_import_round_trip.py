@@ -94,7 +94,7 @@ def test_an_action_without_updates_survives_the_round_trip(demo, clerk):
     )
     document = build_progress_update(demo, rounds=list(demo.rounds.all()), full_history=True)
     read = reading.read(render_xlsx(document, ExportOptions()), "hate-crime.xlsx")
-    copy = make_review(committee=demo.committee)
+    copy = make_review(committee=demo.committee, status="setting_up")  # a plan being monitored needs owners
     copy.import_plan(read.plan, by=clerk)
     assert snapshot(copy)["actions"] == snapshot(demo)["actions"]
 

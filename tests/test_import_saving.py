@@ -305,3 +305,22 @@ def test_people_are_matched_whatever_the_case_and_spaces_of_their_names(clerk, n
 def test_the_people_pages_and_the_import_share_one_rule_for_names(neil):
     assert list(Owner.objects.named(" neil MITCHELL ")) == [neil]
     assert list(Owner.objects.named("Neil", "Mitchell")) == []
+
+
+def test_a_new_action_without_anyone_responsible_is_a_problem_by_its_cell_in_a_monitored_plan(clerk, neil):
+    review = make_review()  # being monitored
+    plan = a_plan(action(1, row=6, owners=[]))
+    problems = review.preview_import(plan, owner_column="G").problems
+    assert [p.where for p in problems] == ["G6"]
+    assert "needs someone responsible" in problems[0].message
+    with pytest.raises(ValidationError):
+        review.import_plan(plan, by=clerk)
+    assert not Action.objects.exists()
+
+
+def test_a_draft_may_import_an_action_without_anyone_responsible_and_check_your_answers_says_so(clerk, neil):
+    draft = make_review(status="setting_up")
+    plan = a_plan(action(1, row=6, owners=[]))
+    assert draft.preview_import(plan, owner_column="G").problems == []
+    draft.import_plan(plan, by=clerk)
+    assert any("responsib" in problem for problem in draft.why_not_confirmable())

@@ -395,6 +395,17 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         action = actions.get(key)
         owners = [people[key] for key in map(name_key, imported.owners) if key in people]
         if action is None:
+            if not imported.owners and not review.is_being_set_up:
+                # Review.why_not_confirmable()'s rule, for a plan confirmed
+                # already; a draft's check-your-answers page says it.
+                where = f"{owner_column}{imported.row}" if owner_column else f"Row {imported.row}"
+                problems.append(
+                    Problem(
+                        where,
+                        f"{reference(key)} is a new action of a plan being monitored, and every action needs "
+                        "someone responsible for it: write their name in the Responsibility column.",
+                    )
+                )
             row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
             action_owners = owners
         else:
