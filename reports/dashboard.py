@@ -220,9 +220,10 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
 def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDashboard:
     # Plans still being set up are not monitored yet: no dashboard shows them.
     reviews = list(committee.reviews.confirmed().order_by("title"))
-    published = list(
-        Round.objects.filter(review__committee=committee, status=Round.Status.PUBLISHED).order_by("period")
-    )
+    # Nor their rounds (a draft may have imported ones): not in the trend,
+    # nor as the round an action stands at.
+    rounds = Round.objects.filter(review__in=committee.reviews.confirmed())
+    published = list(rounds.filter(status=Round.Status.PUBLISHED).order_by("period"))
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
@@ -265,7 +266,7 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
         if line.pk in overdue_pks:
             overdue[line.review_pk].append(line)
 
-    trend = grade_mix_by_round(Round.objects.filter(review__committee=committee))
+    trend = grade_mix_by_round(rounds)
 
     progress = {}
     if show_progress:

@@ -55,8 +55,10 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["committee"].queryset = committees
         reviews = Review.objects.all() if reviews is None else reviews
         self.filters["review"].queryset = reviews.filter(committee__in=committees).order_by("title")
+        # The months of the reviews offered: those the user may read
+        # (Review.objects.visible_to), so no draft's imported round.
         periods = (
-            Round.objects.filter(review__committee__in=committees, status=Round.Status.PUBLISHED)
+            Round.objects.filter(review__in=self.filters["review"].queryset, status=Round.Status.PUBLISHED)
             .order_by("-period")
             .values_list("period", flat=True)
             .distinct()

@@ -221,3 +221,41 @@ class TestTheSqlRuleAgreesWithTheModelRule:
             make_entry(action, march, grade=1 if action is not closed else 4)
         self.agree(review)
         assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk}
+
+
+def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, clerk, councillor, officer, client):
+    from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan
+
+    july_2015 = datetime.date(2015, 7, 1)
+    draft = make_review(title="Draft plan", committee=demo.committee, status="setting_up")
+    plan = ImportedPlan(file_name="old-tracker.xlsx", recommendations={1: "That the council acts."})
+    plan.actions = [
+        ImportedAction(
+            1,
+            "",
+            "",
+            2,
+            owners=["Neil Mitchell"],
+            target_month=july_2015,
+            agreed_action="Act.",
+            success_measure="Acted.",
+            entries=[ImportedEntry(period=july_2015, row=2, grade=4, evidence_of_progress="Nothing yet.")],
+        )
+    ]
+    draft.import_plan(plan, by=clerk, create_people=True)
+    imported = draft.rounds.get()
+    assert imported.is_published
+
+    for reader in (councillor, officer):
+        assert imported not in Round.objects.visible_to(reader)
+        client.force_login(reader)
+        pages = [
+            client.get(reverse("action_list")),
+            client.get(reverse("committee_dashboard", args=[demo.committee.slug])),
+        ]
+        for page in pages:
+            assert page.status_code == 200
+            assert "July 2015" not in text(page), page.request["PATH_INFO"]
+        choices = [label for _, label in pages[0].context["filter"].form.fields["round"].choices]
+        assert "March 2020" in choices and "July 2015" not in choices
+    assert imported in Round.objects.visible_to(clerk)

@@ -33,10 +33,13 @@ from actionplans.text import one_line
 class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published rounds for every reader; open ones too for those who
-        work on them."""
+        work on them; and only of the reviews `user` may read
+        (Review.objects.visible_to): a plan still being set up, which may
+        have imported rounds, only for those who build plans."""
         if not can_read_reviews(user):
             return self.none()
-        return self if can_see_unpublished_rounds(user) else self.filter(status=Round.Status.PUBLISHED)
+        rounds = self.filter(review__in=Review.objects.visible_to(user))
+        return rounds if can_see_unpublished_rounds(user) else rounds.filter(status=Round.Status.PUBLISHED)
 
     def needing_reminders(self, *, days: int, today: datetime.date):
         """Open rounds whose deadline is within `days` days, or past."""
