@@ -47,6 +47,8 @@ class RoundData:
     period_code: str  # "2020-03"
     period: datetime.date
     is_published: bool
+    deadline: datetime.date | None = None
+    meeting_date: datetime.date | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class ProgressUpdate:
     full_history: bool
     grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
     title: str = TITLE
+    action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
 
     @property
     def actions(self) -> list[ActionData]:
@@ -139,6 +142,8 @@ def _round_data(round: Round) -> RoundData:
         period_code=round.period_code,
         period=round.period,
         is_published=round.is_published,
+        deadline=round.deadline,
+        meeting_date=round.meeting_date,
     )
 
 
@@ -215,6 +220,7 @@ def build_progress_update(
         committee=review.committee.name,
         link_officers=link_officers,
         action_plan_agreed=review.action_plan_agreed_label,
+        action_plan_agreed_month=review.action_plan_agreed,
         round=round_data[round.pk] if round is not None else None,
         rounds=list(round_data.values()),
         recommendations=kept,

@@ -54,8 +54,12 @@ def snapshot(review):
                     [link.owner.name for link in entry.responsibilities.select_related("owner")],
                 )
             )
-    rounds = [(r.period, r.status) for r in Round.objects.filter(review=review).order_by("period")]
+    rounds = [
+        (r.period, r.status, r.deadline, r.meeting_date) for r in Round.objects.filter(review=review).order_by("period")
+    ]
+    details = (review.action_plan_agreed, sorted(o.name for o in review.link_officers.all()))
     return {
+        "review": details,
         "recommendations": recommendations,
         "sub_actions": sub_actions,
         "actions": actions,
@@ -71,15 +75,47 @@ def test_the_demo_reviews_export_imports_back_into_an_identical_review(demo, cle
 
     read = reading.read(data, "hate-crime.xlsx")
     assert read.plan.problems == []
-    copy = make_review(title="Hate Crime (imported)", committee=demo.committee)
+    copy = make_review(
+        title="Hate Crime (imported)", committee=demo.committee, action_plan_agreed=datetime.date(2021, 1, 1)
+    )
     preview = copy.preview_import(read.plan)
     assert preview.problems == [] and preview.new_people == []
+    assert preview.review_changes == [
+        f"action plan agreed: {demo.action_plan_agreed:%B %Y} (now January 2021)",
+        f"link officer/s: {', '.join(o.name for o in demo.link_officers.order_by('name'))}",
+    ]
+    assert not any("the file does not say" in note for note in preview.notes)
     copy.import_plan(read.plan, by=clerk)
 
     original, imported = snapshot(demo), snapshot(copy)
     for part in original:
         assert imported[part] == original[part], part
     assert len(original["entries"]) == 19 and len(original["actions"]) == 16
+    assert original["review"][1], "the demo review has link officers to carry"
+    assert {(r.history_user, r.history_change_reason) for r in copy.history.all()[:1]} == {
+        (clerk, "Imported from hate-crime.xlsx")
+    }
+
+
+def test_the_progress_update_sheet_is_as_it_was_and_the_details_are_sheets_of_their_own(demo):
+    import io
+
+    import openpyxl
+
+    rounds = list(demo.rounds.order_by("period"))
+    data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions())
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Progress update", "Rounds", "Review"]
+    assert [c.value for c in workbook["Progress update"][1]][:3] == ["Review", "Round", "Recommendation"]
+    march = rounds[0]
+    assert [c.value for c in workbook["Rounds"][2]] == [
+        datetime.datetime(2020, 3, 1),
+        datetime.datetime.combine(march.deadline, datetime.time()),
+        datetime.datetime.combine(march.meeting_date, datetime.time()),
+    ]
+    review = {row[0].value: row[1].value for row in workbook["Review"].iter_rows(min_row=2)}
+    assert review["Review"] == demo.title and review["Link officer/s"]
+    assert review["Action plan agreed"] == datetime.datetime.combine(demo.action_plan_agreed, datetime.time())
 
 
 def test_an_action_without_updates_survives_the_round_trip(demo, clerk):

@@ -63,6 +63,11 @@ class ImportedPlan:
     sub_actions: dict[tuple[int, str], str] = field(default_factory=dict)  # (number, letter) -> text
     actions: list[ImportedAction] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # From the product's own export (details.py); empty or None when the
+    # file does not say.
+    round_dates: dict[datetime.date, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
+    link_officers: list[str] | None = None
+    action_plan_agreed: datetime.date | None = None
 
     @property
     def periods(self) -> list[datetime.date]:

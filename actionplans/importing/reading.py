@@ -48,7 +48,7 @@ def read(data: bytes, file_name: str, *, period: datetime.date | None = None, ma
 def from_grid(grid, *, period: datetime.date | None = None, mapping=None) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
     field key) or the guessed one: a corrected mapping reads the file once."""
-    from actionplans.importing import headings, tracker
+    from actionplans.importing import details, headings, tracker
 
     file_name = grid.file_name
     heading_row = headings.find_heading_row(grid, fields())
@@ -62,4 +62,5 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None) -> Rea
     if mapping is None:
         mapping = headings.guess_mapping(cells, fields())
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+    details.read_details(grid, plan)
     return Reading(grid, heading_row, cells, mapping, plan)

@@ -98,6 +98,7 @@ class ImportPreview:
     changed_sub_actions: list[str] = field(default_factory=list)
     rounds: list[RoundPlan] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
+    review_changes: list[str] = field(default_factory=list)  # "Link officer/s: Alex Love"
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     # What save() writes; built by compare().
@@ -134,11 +135,13 @@ class ImportPreview:
             or self.new_sub_actions
             or self.changed_sub_actions
             or self.new_people
+            or self.review_changes
         )
 
     def lines(self) -> list[str]:
         """The preview as plain text, for the command line."""
         out = [f"Import of {self.file_name}:"]
+        out += [f"  The review's {change}" for change in self.review_changes]
         out += [f"  New recommendation: {name}" for name in self.new_recommendations]
         out += [f"  Changed text: {name}" for name in self.changed_recommendations]
         out += [f"  New lettered sub-action: {name}" for name in self.new_sub_actions]
@@ -172,6 +175,9 @@ class _Work:
     entries: list = field(default_factory=list)
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
+    # The review's own details, set by Review.import_plan (None: as they are).
+    action_plan_agreed: datetime.date | None = None
+    link_officers: list | None = None
 
 
 def reference(key: tuple[int, str, str]) -> str:
@@ -247,7 +253,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
     }
     # By name_key: "neil mitchell" in the file is Neil Mitchell, as the
     # People pages would refuse a second person of that name.
-    people = {name_key(o.name): o for o in Owner.objects.named(*plan.people)}
+    people = {name_key(o.name): o for o in Owner.objects.named(*plan.people, *(plan.link_officers or ()))}
     # The updates that follow a change of responsibility (the open round's),
     # as Action.reassign() has them follow.
     following = {}
@@ -287,6 +293,8 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                     where, f"Nobody called '{name}' is responsible for anything yet: create them, or correct the name."
                 )
             )
+
+    _review_details(review, plan, preview, people, create_people)
 
     # Recommendations and lettered sub-actions.
     first_row = {}
@@ -359,7 +367,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         if open_periods and period > min(open_periods):
             problems.append(Problem("", f"The file has progress for {month_label(period)}, after the round open now."))
             continue
-        deadline, meeting_date = assumed_dates(period)
+        deadline, meeting_date = plan.round_dates.get(period) or assumed_dates(period)
         round = Round(
             review=review, period=period, deadline=deadline, meeting_date=meeting_date, status=Round.Status.PUBLISHED
         )
@@ -367,11 +375,17 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         rounds[period] = round
         work.rounds.append(round)
         planned[period] = RoundPlan(period, deadline, meeting_date, new=True)
-        preview.notes.append(
-            f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} and "
-            f"the committee meeting on {meeting_date:%-d %B %Y}: the file does not say. Correct them in the "
-            "admin if you know them."
-        )
+        if period in plan.round_dates:
+            preview.notes.append(
+                f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
+                f"and the committee meeting on {meeting_date:%-d %B %Y}, as the file's Rounds sheet says."
+            )
+        else:
+            preview.notes.append(
+                f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
+                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say. Correct them in "
+                "the admin if you know them."
+            )
     preview.rounds = [planned[period] for period in sorted(planned)]
 
     # Actions, and their updates.
@@ -456,6 +470,49 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             else:
                 row.updates.append(f"{round.label}: unchanged")
     return preview
+
+
+def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: dict, create_people: bool) -> None:
+    """The review's own details the file gives (the product's export's
+    Review sheet): what will change, or the problems that stop it."""
+    from actionplans.importing.details import REVIEW_SHEET
+    from actionplans.models import Owner
+
+    work, problems = preview.work, preview.problems
+    where = f"The {REVIEW_SHEET} sheet"
+    if plan.action_plan_agreed and plan.action_plan_agreed != review.action_plan_agreed:
+        work.action_plan_agreed = plan.action_plan_agreed
+        preview.review_changes.append(
+            f"action plan agreed: {month_label(plan.action_plan_agreed)} (now {month_label(review.action_plan_agreed)})"
+        )
+    if plan.link_officers is None:
+        return
+    officers = []
+    for name in plan.link_officers:
+        key = name_key(name)
+        owner = people.get(key)
+        if owner is None:
+            if name not in preview.new_people:
+                preview.new_people.append(name)
+            if not create_people:
+                problems.append(
+                    Problem(where, f"Nobody called '{name}' is a link officer yet: create them, or correct the name.")
+                )
+                continue
+            owner = people[key] = Owner(name=name, kind=Owner.Kind.PERSON)
+            _validate(owner, 0, problems, {"name": "Link officer/s"})
+            work.owners.append(owner)
+        elif owner.kind != Owner.Kind.PERSON:
+            problems.append(Problem(where, f"{owner.name} is a role or group: a link officer is a person."))
+            continue
+        officers.append(owner)
+    now = list(review.link_officers.all())
+    if {o.pk for o in officers} != {o.pk for o in now} or any(o.pk is None for o in officers):
+        work.link_officers = officers
+        preview.review_changes.append(
+            f"link officer/s: {', '.join(o.name for o in officers)}"
+            + (f" (now {', '.join(o.name for o in now)})" if now else "")
+        )
 
 
 def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems):

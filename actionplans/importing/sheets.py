@@ -30,6 +30,8 @@ from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
 Value = str | int | float | datetime.date | datetime.datetime | None
+# The sheets the product's export has after its plan (details.py reads them).
+DETAIL_SHEETS = ("Rounds", "Review")
 
 
 class UnreadableFile(Exception):
@@ -49,6 +51,9 @@ class Grid:
     # workbook saved with the 1904 date system (workbookPr date1904). A CSV
     # has Excel's default.
     epoch: datetime.datetime = CALENDAR_WINDOWS_1900
+    # The product's export's sheets after its plan (details.DETAIL_SHEETS),
+    # by title: their rows, read with the same limits.
+    details: dict[str, list[list[Value]]] = field(default_factory=dict)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
@@ -381,7 +386,9 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
                 if sheet.state != "visible":
                     hidden.append(sheet.title)
                 elif chosen is not None:
-                    if _has_data(book, sheet):
+                    if sheet.title in DETAIL_SHEETS and sheet.title not in chosen.details:
+                        chosen.details[sheet.title] = _read_sheet(book, sheet, name, base).rows
+                    elif _has_data(book, sheet):
                         skipped.append(sheet.title)
                 else:
                     grid = _read_sheet(book, sheet, name, base)

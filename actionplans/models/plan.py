@@ -194,8 +194,14 @@ class Review(models.Model):
             record.full_clean()
             record.save()
             # The plan changed: a set-up page opened before the import is
-            # now out of date (see _lock).
+            # now out of date (see _lock). With it, the review's own details
+            # the file gives (the product's export), each in the history.
             current._change_reason = f"Imported from {plan.file_name}"[:100]
+            if preview.work.action_plan_agreed:
+                current.action_plan_agreed = preview.work.action_plan_agreed
+            if preview.work.link_officers is not None:
+                _attribute(current, by)
+                current.link_officers.set(preview.work.link_officers)
             self._changed(current, by)
         return record
 

@@ -9,6 +9,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from actionplans import richtext
+from actionplans.importing.details import (
+    REVIEW_DETAILS,
+    REVIEW_HEADINGS,
+    REVIEW_SHEET,
+    ROUNDS_HEADINGS,
+    ROUNDS_SHEET,
+)
 from reports.builder import NO_UPDATE, ProgressUpdate
 from reports.documents import ExportOptions
 
@@ -97,10 +104,41 @@ def rows(document: ProgressUpdate):
             )
 
 
+# After the Progress update sheet, what an identical review needs besides:
+# the rounds' dates, and the review's own details, in sheets of their own so
+# that the Progress update stays as it was. The import reads them
+# (actionplans/importing/details.py) when a workbook has them.
+ROUNDS_COLUMNS = list(zip(ROUNDS_HEADINGS, (14, 18, 18), strict=True))
+REVIEW_COLUMNS = list(zip(REVIEW_HEADINGS, (22, 60), strict=True))
+DAY_FORMAT = "d mmmm yyyy"
+
+
 def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     # The agenda options (header, page numbers, DRAFT) are for printed pages;
     # a spreadsheet has none.
-    return write_sheet("Progress update", COLUMNS, rows(document))
+    workbook = Workbook(write_only=True)
+    add_sheet(workbook, "Progress update", COLUMNS, rows(document))
+    add_sheet(
+        workbook,
+        ROUNDS_SHEET,
+        ROUNDS_COLUMNS,
+        ((r.period, Day(r.deadline), Day(r.meeting_date)) for r in document.rounds),
+    )
+    details = (
+        document.review_title,
+        document.committee,
+        ", ".join(document.link_officers),
+        document.action_plan_agreed_month or document.action_plan_agreed,
+    )
+    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, zip(REVIEW_DETAILS, details, strict=True))
+    return _saved(workbook)
+
+
+class Day:
+    """A date shown as a day ("1 March 2020"), not as a month."""
+
+    def __init__(self, value):
+        self.value = value
 
 
 ACTION_LIST_COLUMNS = [
@@ -137,9 +175,21 @@ def render_action_list_xlsx(lines) -> bytes:
 
 
 def write_sheet(title: str, columns, values) -> bytes:
+    """A workbook of one worksheet (see add_sheet)."""
+    workbook = Workbook(write_only=True)
+    add_sheet(workbook, title, columns, values)
+    return _saved(workbook)
+
+
+def _saved(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def add_sheet(workbook, title: str, columns, values) -> None:
     """One worksheet: a bold header row, frozen and filtered, then typed
     cells, every text stored as text."""
-    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index, (_, width) in enumerate(columns, start=1):
@@ -161,10 +211,6 @@ def write_sheet(title: str, columns, values) -> bytes:
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
 
 def fit_cell(value: str) -> str:
     """`value` as a cell holds it: without the characters XML refuses, and
@@ -177,6 +223,11 @@ def fit_cell(value: str) -> str:
 
 
 def _cell(sheet, value, wrap, top):
+    if isinstance(value, Day):
+        cell = WriteOnlyCell(sheet, value.value)
+        cell.alignment = top
+        cell.number_format = DAY_FORMAT
+        return cell
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, fit_cell(value))
         # Text is text: openpyxl would store "=…" as a live formula.

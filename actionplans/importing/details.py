@@ -1,0 +1,75 @@
+"""What a workbook says besides its plan: the product's own Excel export
+(reports/documents/xlsx.py) has, after its Progress update sheet, a sheet
+"Rounds" (Round | Deadline | Meeting date) and a sheet "Review" (Detail |
+Value: the review, its committee, link officer/s and the month the action
+plan was agreed), so that it imports back into an identical review. They are
+read when a workbook has them (sheets.read_grid keeps them, by these names);
+a council's own tracker has neither, and its rounds get assumed dates."""
+
+import datetime
+
+from actionplans.text import one_line
+
+from .plan import ImportedPlan, Problem
+from .sheets import DETAIL_SHEETS, Grid, cell_name
+
+ROUNDS_SHEET, REVIEW_SHEET = DETAIL_SHEETS
+ROUNDS_HEADINGS = ("Round", "Deadline", "Meeting date")
+REVIEW_HEADINGS = ("Detail", "Value")
+REVIEW = "Review"
+COMMITTEE = "Committee"
+LINK_OFFICERS = "Link officer/s"
+ACTION_PLAN_AGREED = "Action plan agreed"
+REVIEW_DETAILS = (REVIEW, COMMITTEE, LINK_OFFICERS, ACTION_PLAN_AGREED)
+
+
+def read_details(grid: Grid, plan: ImportedPlan) -> None:
+    """Add to `plan` the rounds' dates and the review's details that `grid`'s
+    detail sheets hold, with a problem by sheet and cell for any that cannot
+    be read."""
+    from .tracker import _Refused, parse_month, split_owners
+
+    def problem(sheet, row, column, message):
+        plan.problems.append(Problem(f"{sheet}!{cell_name(row, column)}", message))
+
+    def day(sheet, row, column, value) -> datetime.date | None:
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        if value is not None:
+            problem(sheet, row, column, f"'{value}' is not a date: write the day, such as 1 March 2020")
+        return None
+
+    rows = grid.details.get(ROUNDS_SHEET) or []
+    for index, values in enumerate(rows[1:], start=1):
+        values = [*values, None, None, None][:3]
+        if all(value is None for value in values):
+            continue
+        try:
+            period = parse_month(values[0], what="round's month", epoch=grid.epoch)
+        except _Refused as refused:
+            problem(ROUNDS_SHEET, index, 0, str(refused))
+            continue
+        if not isinstance(period, datetime.date):
+            problem(ROUNDS_SHEET, index, 0, "no round: write the round's month, such as 'March 2020'")
+            continue
+        deadline, meeting_date = day(ROUNDS_SHEET, index, 1, values[1]), day(ROUNDS_SHEET, index, 2, values[2])
+        if deadline and meeting_date:
+            plan.round_dates[period] = (deadline, meeting_date)
+
+    for index, values in enumerate(grid.details.get(REVIEW_SHEET) or []):
+        detail, value = [*values, None, None][:2]
+        detail = one_line(str(detail or "")).strip().casefold()
+        if detail == LINK_OFFICERS.casefold():
+            plan.link_officers = split_owners(value) or None  # blank: as the review has them
+        elif detail == ACTION_PLAN_AGREED.casefold():
+            try:
+                month = parse_month(value, epoch=grid.epoch)
+            except _Refused as refused:
+                problem(REVIEW_SHEET, index, 1, str(refused))
+                continue
+            if isinstance(month, datetime.date):
+                plan.action_plan_agreed = month
+            elif month is not None:
+                problem(REVIEW_SHEET, index, 1, f"'{month}' is not a month: write it as 'March 2019'")
