@@ -324,3 +324,20 @@ def test_a_draft_may_import_an_action_without_anyone_responsible_and_check_your_
     assert draft.preview_import(plan, owner_column="G").problems == []
     draft.import_plan(plan, by=clerk)
     assert any("responsib" in problem for problem in draft.why_not_confirmable())
+
+
+def test_link_officers_the_file_names_are_matched_created_or_a_problem(clerk, neil):
+    review = make_review()
+    make_owner("SBC Hate Crime Lead", kind=Owner.Kind.ROLE)
+    plan = a_plan(action(1), link_officers=["NEIL MITCHELL", "Lara Link"], round_dates={})
+    preview = review.preview_import(plan)
+    assert [str(p) for p in preview.problems] == [
+        "The Review sheet: Nobody called 'Lara Link' is a link officer yet: create them, or correct the name."
+    ]
+    assert preview.new_people == ["Lara Link"]
+    assert review.preview_import(a_plan(action(1), link_officers=["SBC Hate Crime Lead"])).problems[0].message == (
+        "SBC Hate Crime Lead is a role or group: a link officer is a person."
+    )
+
+    review.import_plan(plan, by=clerk, create_people=True)
+    assert sorted(o.name for o in review.link_officers.all()) == ["Lara Link", "Neil Mitchell"]
