@@ -67,7 +67,11 @@ def test_a_clerk_imports_a_tracker_correcting_a_column_and_creating_a_person(pag
     assert page.get_by_role("heading", level=1).inner_text() == "Check the import of hate-crime-tracker.xlsx"
     who = page.get_by_label("Column E: Named contact")
     assert who.input_value() == ""  # the guess missed it: not imported
-    assert "Confirm and import" in page.locator("main").inner_text()
+    # So the new actions would have nobody responsible, which a plan being
+    # monitored may not have.
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Row 2: 5 is a new action of a plan being monitored" in summary
+    assert page.get_by_role("button", name="Confirm and import").count() == 0
     assert_accessible(page)
 
     with page.expect_navigation():
