@@ -25,6 +25,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.imports import ImportUpload, PlanImport
+from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.people import (
     Committee,
     Owner,
@@ -71,6 +72,7 @@ __all__ = [
     "RecordPlan",
     "Reminder",
     "ReminderMessage",
+    "RequestCount",
     "Responsibility",
     "Review",
     "Round",
@@ -83,6 +85,7 @@ __all__ = [
     "first_of_month",
     "grantable_roles",
     "keep_named_order",
+    "may_send_forgot_password",
     "month_label",
     "period_code",
     "reason_field",
