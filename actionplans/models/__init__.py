@@ -33,6 +33,7 @@ from actionplans.models.people import (
     grantable_roles,
     set_password_email,
     why_account_locked,
+    why_email_locked,
 )
 from actionplans.models.plan import (
     Action,
@@ -93,4 +94,5 @@ __all__ = [
     "set_password_email",
     "shorten",
     "why_account_locked",
+    "why_email_locked",
 ]
