@@ -471,9 +471,15 @@ class PersonForm(CleanTextMixin, forms.Form):
     )
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, by, has_login=True, **kwargs):
+    def __init__(self, *args, by, has_login=True, email_locked="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["roles"].widget.choices = [(role, role) for role in grantable_roles(by)]
+        # Why the user may not change the address (why_email_locked): the
+        # field is shown read-only with the reason as its hint.
+        self.email_locked = email_locked
+        if email_locked:
+            self.fields["email"].required = False
+            self.fields["email"].help_text = email_locked
         if not has_login:
             self.fields["email"].required = False
             self.fields[

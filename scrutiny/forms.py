@@ -1,9 +1,15 @@
+import logging
+
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from actionplans.models import set_password_email
+from actionplans.models import may_send_forgot_password, set_password_email
 from actionplans.text import CleanTextMixin
+
+# Django's PasswordResetForm logs its failed sends here; ours go to the same place.
+logger = logging.getLogger("django.contrib.auth")
 
 
 class SignInForm(CleanTextMixin, AuthenticationForm):
@@ -25,7 +31,11 @@ class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
     (actionplans.models.set_password_email). People given a login on the
     People pages have no password until they choose one, and may have lost
     the first e-mail: they are sent a link too (Django leaves out logins
-    without a usable password)."""
+    without a usable password). Whatever happens, the answer is the same
+    "Check your e-mail" page, so it tells nobody which addresses have a
+    login: a send that fails is logged, not shown, and past the hourly
+    limit for the address or the client (may_send_forgot_password)
+    nothing is sent."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,9 +52,21 @@ class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
 
+    def save(self, *args, request=None, **kwargs):
+        ip = get_client_ip_address(request) if request is not None else None
+        if not may_send_forgot_password(self.cleaned_data["email"], ip):
+            logger.warning("Forgot password: over the hourly limit for the address or for %s; nothing sent", ip)
+            return
+        super().save(*args, request=request, **kwargs)
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         base_url = settings.SCRUTINY_BASE_URL or f"{context['protocol']}://{context['domain']}"
-        set_password_email(context["user"], base_url=base_url, invitation=False).send()
+        try:
+            set_password_email(context["user"], base_url=base_url, invitation=False).send()
+        except Exception:
+            # As Django's PasswordResetForm.send_mail: a known address must not
+            # answer differently (a 500) from an unknown one.
+            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class ChoosePasswordForm(SetPasswordForm):

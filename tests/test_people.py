@@ -9,9 +9,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import roles
 from actionplans.models import Committee, Owner
@@ -94,6 +95,8 @@ def test_a_clerk_cannot_change_a_clerks_login_nor_their_own(clerk, administrator
 
 
 def test_changing_a_person_changes_their_login_and_roles_with_history(clerk, officer_owner):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
     officer_owner.change_person(
         name="Olu Officer-Smith", email="olu@example.org", roles=[roles.OFFICER, roles.LINK_OFFICER], by=clerk
     )
@@ -109,15 +112,14 @@ def test_changing_a_person_changes_their_login_and_roles_with_history(clerk, off
     )
 
 
-def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(clerk, officer_owner):
-    seen = officer_owner.state_token()
-    officer_owner.change_person(name="Olu Officer", email="first@example.org", roles=[roles.OFFICER], by=clerk)
+def test_a_change_made_meanwhile_by_someone_else_is_not_overwritten(clerk):
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
+    seen = owner.state_token()
+    owner.change_person(name="Nia Newcomer", email="first@example.org", roles=[roles.OFFICER], by=clerk)
     with pytest.raises(ValidationError, match="Someone else changed this person"):
-        officer_owner.change_person(
-            name="Olu Officer", email="second@example.org", roles=[roles.OFFICER], by=clerk, seen=seen
-        )
-    officer_owner.user.refresh_from_db()
-    assert officer_owner.user.email == "first@example.org"
+        owner.change_person(name="Nia Newcomer", email="second@example.org", roles=[roles.OFFICER], by=clerk, seen=seen)
+    owner.user.refresh_from_db()
+    assert owner.user.email == "first@example.org"
 
 
 def test_a_person_without_a_login_is_given_one_by_giving_an_email_address(clerk):
@@ -238,6 +240,8 @@ def test_a_clerk_is_offered_only_the_roles_a_clerk_may_give(client, clerk, admin
 
 
 def test_a_clerks_crafted_post_granting_administrator_is_refused(client, clerk, officer_owner):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
     client.force_login(clerk)
     response = client.post(
         reverse("add_person"),
@@ -274,14 +278,14 @@ def test_when_the_email_cannot_be_sent_the_person_is_kept_and_the_clerk_told(cli
     assert "Resend the set-password e-mail" in response.content.decode()
 
 
-def test_resending_the_set_password_email(client, clerk, officer_owner):
-    officer_owner.user.email = "olu@example.org"
-    officer_owner.user.save()
+def test_resending_the_set_password_email(client, clerk):
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
     client.force_login(clerk)
-    response = client.post(reverse("resend_set_password", args=[officer_owner.pk]), follow=True)
-    assert "We have e-mailed olu@example.org a new link" in response.content.decode()
+    assert "Resend the set-password e-mail" in client.get(reverse("change_person", args=[owner.pk])).content.decode()
+    response = client.post(reverse("resend_set_password", args=[owner.pk]), follow=True)
+    assert "We have e-mailed nia@example.org a new link" in response.content.decode()
     [message] = mail.outbox
-    assert message.to == ["olu@example.org"] and "/account/set-password/" in link_in(message)
+    assert message.to == ["nia@example.org"] and "/account/set-password/" in link_in(message)
 
 
 def test_forgot_password_sends_the_link_to_a_login_without_a_password_yet(client, clerk):
@@ -388,18 +392,140 @@ def test_the_people_list_makes_as_many_queries_for_500_people_as_for_5(client, c
     assert queries() == five
 
 
-def test_the_person_page_shows_who_changed_their_roles_and_email(client, clerk, officer_owner):
+def test_the_person_page_shows_who_changed_their_roles_and_email(client, clerk):
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nai@example.org", roles=[roles.OFFICER], by=clerk)
     client.force_login(clerk)
-    page = client.get(reverse("change_person", args=[officer_owner.pk])).content.decode()
+    page = client.get(reverse("change_person", args=[owner.pk])).content.decode()
     seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
     response = client.post(
-        reverse("change_person", args=[officer_owner.pk]),
-        {"name": "Olu Officer", "email": "olu@example.org", "roles": [roles.OFFICER, roles.LINK_OFFICER], "seen": seen},
+        reverse("change_person", args=[owner.pk]),
+        {
+            "name": "Nia Newcomer",
+            "email": "nia@example.org",
+            "roles": [roles.OFFICER, roles.LINK_OFFICER],
+            "seen": seen,
+        },
         follow=True,
     )
     page = response.content.decode()
-    assert "Olu Officer’s details were saved" in page
+    assert "Nia Newcomer’s details were saved" in page
     history = page[page.index(">History<") :]
     assert "Login: Roles" in history and "Link officer, Officer" in history
-    assert "Login: E-mail address" in history and "olu@example.org" in history
+    assert "Login: E-mail address" in history and "nia@example.org" in history
     assert "Carla Clerk" in history
+
+
+# Who may change the address the set-password links go to ---------------------
+
+
+def test_a_clerk_cannot_change_the_email_of_someone_who_has_chosen_a_password(clerk, officer_owner, councillor):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
+    cal = make_owner("Cal Councillor", user=councillor)  # no address yet: setting one is a change too
+    for owner, address in ((officer_owner, "olu@example.org"), (cal, "")):
+        with pytest.raises(PermissionDenied, match="only an administrator can change their e-mail address"):
+            owner.change_person(name=owner.name, email="clerk.own@example.org", roles=owner.role_names(), by=clerk)
+        owner.user.refresh_from_db()
+        assert owner.user.email == address
+    # Their name and roles the clerk still changes.
+    officer_owner.change_person(
+        name="Olu Officer", email="olu@example.org", roles=[roles.OFFICER, roles.LINK_OFFICER], by=clerk
+    )
+    assert held(officer_owner.user) == {roles.OFFICER, roles.LINK_OFFICER}
+    assert mail.outbox == []
+
+
+def test_a_clerk_corrects_the_mistyped_email_of_a_newcomer(clerk):
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nai@example.org", roles=[roles.OFFICER], by=clerk)
+    owner.change_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
+    owner.user.refresh_from_db()
+    assert owner.user.email == "nia@example.org"
+    # No notice to the mistyped address: nobody there ever had the login.
+    assert mail.outbox == []
+
+
+def test_an_administrator_changes_the_email_and_the_old_address_is_told(
+    administrator, officer_owner, django_capture_on_commit_callbacks
+):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_owner.change_person(
+            name="Olu Officer", email="olu.officer@example.org", roles=[roles.OFFICER], by=administrator
+        )
+    officer_owner.user.refresh_from_db()
+    assert officer_owner.user.email == "olu.officer@example.org"
+    assert officer_owner.user.check_password("a-test-password-1")
+    [notice] = mail.outbox
+    assert notice.to == ["olu@example.org"]
+    today = timezone.localdate()
+    assert (
+        f"Your e-mail address for Scrutiny monitoring was changed by Ada Admin on {today.day} "
+        f"{today:%B %Y}" in notice.body
+    )
+    assert "olu.officer@example.org" in notice.body
+    assert "/account/set-password/" not in notice.body  # no link to choose a password
+
+
+def test_the_set_password_email_is_not_resent_to_someone_who_has_chosen_a_password(
+    client, clerk, administrator, officer_owner
+):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
+    with pytest.raises(ValidationError, match="They have chosen their password already"):
+        officer_owner.send_set_password_email(base_url="http://testserver")
+    for who in (clerk, administrator):
+        client.force_login(who)
+        assert (
+            "Resend the set-password e-mail"
+            not in client.get(reverse("change_person", args=[officer_owner.pk])).content.decode()
+        )
+        response = client.post(reverse("resend_set_password", args=[officer_owner.pk]), follow=True)
+        assert "Forgot your password?" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_the_clerk_sees_the_email_read_only_and_a_crafted_change_is_refused(client, clerk, officer_owner):
+    officer_owner.user.email = "olu@example.org"
+    officer_owner.user.save()
+    client.force_login(clerk)
+    page = client.get(reverse("change_person", args=[officer_owner.pk])).content.decode()
+    field = re.search(r'<input[^>]*name="email"[^>]*>', page).group(0)
+    assert "readonly" in field and 'value="olu@example.org"' in field
+    assert "only an administrator can change their e-mail address" in page
+    seen = re.search(r'name="seen" value="([^"]+)"', page).group(1)
+    response = client.post(
+        reverse("change_person", args=[officer_owner.pk]),
+        {"name": "Olu Officer", "email": "clerk.own@example.org", "roles": [roles.OFFICER], "seen": seen},
+    )
+    assert response.status_code == 403
+    officer_owner.user.refresh_from_db()
+    assert officer_owner.user.email == "olu@example.org"
+    # The administrator's form is not read-only.
+    client.force_login(make_user("admin2", roles.ADMINISTRATOR, is_staff=True))
+    page = client.get(reverse("change_person", args=[officer_owner.pk])).content.decode()
+    assert "readonly" not in re.search(r'<input[^>]*name="email"[^>]*>', page).group(0)
+
+
+# The set-password e-mail goes only once the login is committed ---------------
+
+
+def test_no_set_password_email_names_a_login_that_was_rolled_back(clerk, django_capture_on_commit_callbacks):
+    welcomed = []
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        Owner.objects.add_person(
+            name="Nia Newcomer", email="nia@example.org", roles=[], by=clerk, on_new_login=welcomed.append
+        )
+        raise RuntimeError("something after the person was saved fails")
+    assert callbacks == [] and welcomed == []
+    assert not User.objects.filter(email="nia@example.org").exists()
+    # Committed, the person is welcomed once.
+    with django_capture_on_commit_callbacks(execute=True):
+        owner = Owner.objects.add_person(
+            name="Nia Newcomer", email="nia@example.org", roles=[], by=clerk, on_new_login=welcomed.append
+        )
+    assert welcomed == [owner]

@@ -63,7 +63,12 @@ def world(demo, cast, officer_owner):
         by=cast["clerk"],
     )
     clerk_person = make_owner("Carla Clerk", user=cast["clerk"])
+    # Given a login, yet to choose a password (the officer has chosen theirs).
+    newcomer = Owner.objects.add_person(
+        name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=cast["administrator"]
+    )
     return {
+        "newcomer": newcomer,
         "upload": upload,
         "draft": draft,
         "clerk_person": clerk_person,
@@ -164,10 +169,12 @@ def urls(world):
         # A clerk's crafted POST giving a role only administrators give.
         "add administrator": (reverse("add_person"), STAFF, {"administrator"}),
         "change person": (reverse("change_person", args=[officer_owner.pk]), STAFF, STAFF),
+        # The officer has chosen a password: only an administrator changes their e-mail address.
+        "change officer e-mail": (reverse("change_person", args=[officer_owner.pk]), STAFF, {"administrator"}),
         "make officer administrator": (reverse("change_person", args=[officer_owner.pk]), STAFF, {"administrator"}),
         # A clerk reads another clerk's (or their own) login but changes only an administrator may.
         "change clerk": (reverse("change_person", args=[world["clerk_person"].pk]), STAFF, {"administrator"}),
-        "resend set-password e-mail": (reverse("resend_set_password", args=[officer_owner.pk]), set(), STAFF),
+        "resend set-password e-mail": (reverse("resend_set_password", args=[world["newcomer"].pk]), set(), STAFF),
         "deactivate login": (reverse("set_login_active", args=[officer_owner.pk]), set(), STAFF),
         "deactivate clerk": (reverse("set_login_active", args=[world["clerk_person"].pk]), set(), {"administrator"}),
         "add role": (reverse("add_role"), STAFF, STAFF),
@@ -224,10 +231,12 @@ POST_DATA = {
     "admin own account": {"username": "changed", "is_superuser": "on"},
     "add person": {"name": "Changed Person", "email": "changed@example.org", "roles": [roles.OFFICER]},
     "add administrator": {"name": "Eve Escalation", "email": "eve@example.org", "roles": [roles.ADMINISTRATOR]},
-    "change person": {"name": "Changed", "email": "changed@example.org", "roles": [roles.OFFICER]},
+    # The officer's login has no e-mail address; it stays so.
+    "change person": {"name": "Changed", "email": "", "roles": [roles.OFFICER]},
+    "change officer e-mail": {"name": "Olu Officer", "email": "changed@example.org", "roles": [roles.OFFICER]},
     "make officer administrator": {
         "name": "Olu Officer",
-        "email": "olu@example.org",
+        "email": "",
         "roles": [roles.OFFICER, roles.ADMINISTRATOR],
     },
     "change clerk": {"name": "Carla Clerk", "email": "carla@example.org", "roles": [roles.ADMINISTRATOR]},
@@ -290,6 +299,7 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     cast["clerk"].refresh_from_db()
     cast["officer"].refresh_from_db()
     assert cast["clerk"].is_active and cast["officer"].is_active
+    assert cast["officer"].email == ""
     assert roles.role_names(cast["officer"]) == {roles.OFFICER}
     assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
     assert cast["councillor"] in world["review"].committee.members.all()

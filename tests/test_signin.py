@@ -1,5 +1,12 @@
+import datetime
+
 import pytest
+from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.models import RequestCount
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +36,57 @@ def test_the_right_password_signs_in(client, councillor):
 def test_pages_carry_a_content_security_policy(client):
     policy = client.get(reverse("login"))["Content-Security-Policy"]
     assert "default-src 'self'" in policy and "object-src 'none'" in policy and "'nonce-" in policy
+
+
+# Forgot your password? ------------------------------------------------------
+
+
+def test_forgot_password_answers_the_same_when_the_mail_server_is_down(client, officer, settings, caplog):
+    officer.email = "olu@example.org"
+    officer.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    known = client.post(reverse("forgot_password"), {"email": "olu@example.org"})
+    unknown = client.post(reverse("forgot_password"), {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"] == reverse("forgot_password_sent")
+    assert f"Failed to send password reset email to {officer.pk}" in caplog.text
+
+
+def test_forgot_password_sends_at_most_the_limit_per_address_and_per_client(client, officer, settings, caplog):
+    settings.SCRUTINY_FORGOT_PASSWORD_LIMIT = 2
+    officer.email = "olu@example.org"
+    officer.save()
+    make_user("lin", email="lin@example.org")
+    make_user("cal", email="cal@example.org")
+
+    def ask(email, ip):
+        response = client.post(reverse("forgot_password"), {"email": email}, REMOTE_ADDR=ip)
+        # Within the limit or past it, the same answer.
+        assert response["Location"] == reverse("forgot_password_sent")
+
+    for _ in range(3):
+        ask("olu@example.org", "192.0.2.1")
+    assert [message.to for message in mail.outbox] == [["olu@example.org"]] * 2
+    assert "over the hourly limit" in caplog.text
+    # The address is at its limit from any client ...
+    ask("OLU@example.org", "192.0.2.2")
+    # ... and the first client at its limit for any address.
+    ask("lin@example.org", "192.0.2.1")
+    assert len(mail.outbox) == 2
+    ask("lin@example.org", "192.0.2.2")
+    assert mail.outbox[-1].to == ["lin@example.org"]
+
+
+def test_the_forgot_password_limit_lapses_after_an_hour(client, officer, settings):
+    settings.SCRUTINY_FORGOT_PASSWORD_LIMIT = 1
+    officer.email = "olu@example.org"
+    officer.save()
+    client.post(reverse("forgot_password"), {"email": "olu@example.org"})
+    client.post(reverse("forgot_password"), {"email": "olu@example.org"})
+    assert len(mail.outbox) == 1
+    RequestCount.objects.update(window_started=timezone.now() - datetime.timedelta(hours=1, minutes=1))
+    client.post(reverse("forgot_password"), {"email": "olu@example.org"})
+    assert len(mail.outbox) == 2
+    # Only the counts of this address and this client are kept.
+    assert RequestCount.objects.count() == 2

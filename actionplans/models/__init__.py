@@ -25,6 +25,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.imports import ImportUpload, PlanImport
+from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.people import (
     Committee,
     Owner,
@@ -32,6 +33,7 @@ from actionplans.models.people import (
     grantable_roles,
     set_password_email,
     why_account_locked,
+    why_email_locked,
 )
 from actionplans.models.plan import (
     Action,
@@ -71,6 +73,7 @@ __all__ = [
     "RecordPlan",
     "Reminder",
     "ReminderMessage",
+    "RequestCount",
     "Responsibility",
     "Review",
     "Round",
@@ -83,6 +86,7 @@ __all__ = [
     "first_of_month",
     "grantable_roles",
     "keep_named_order",
+    "may_send_forgot_password",
     "month_label",
     "period_code",
     "reason_field",
@@ -90,4 +94,5 @@ __all__ = [
     "set_password_email",
     "shorten",
     "why_account_locked",
+    "why_email_locked",
 ]

@@ -13,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models.functions import Lower, Trim
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from simple_history import register
@@ -88,6 +89,24 @@ def why_account_locked(by, account) -> str:
     held = {group.name for group in account.groups.all()}
     if account.is_staff or held & role_rules.STAFF_ROLES:
         return "Only an administrator can change the login or roles of a clerk or administrator."
+    return ""
+
+
+def why_email_locked(by, account) -> str:
+    """Why `by` may not set or change the e-mail address of `account`, or ""
+    when they may. The address is where the set-password link and "Forgot
+    your password?" go, so whoever changes it could take the login over: a
+    clerk corrects only the address of a newcomer who has not yet chosen a
+    password (a mistyped one); once they have, only an administrator
+    changes it, and the old address is told (Owner.change_person)."""
+    why = why_account_locked(by, account)
+    if why or account is None or can_administer_logins(by):
+        return why
+    if account.has_usable_password():
+        return (
+            "They have chosen their password, so only an administrator can change their e-mail address: "
+            "it is where their set-password links go."
+        )
     return ""
 
 
@@ -242,10 +261,12 @@ class OwnerQuerySet(models.QuerySet):
         keys = {name_key(name) for name in names}
         return self.annotate(name_key=Lower(Trim("name"))).filter(name_key__in=keys)
 
-    def add_person(self, *, name: str, email: str, roles, by) -> "Owner":
+    def add_person(self, *, name: str, email: str, roles, by, on_new_login=None) -> "Owner":
         """A responsible person and their login in one step: the login gets
         `roles` and no usable password (send_set_password_email lets them
-        choose one). Refused with PermissionDenied for a role `by` may not
+        choose one). `on_new_login(owner)` is called once the transaction
+        has committed (to e-mail the link: no e-mail names a login that was
+        rolled back). Refused with PermissionDenied for a role `by` may not
         give, and with ValidationError (by field) for a name or e-mail
         address already in use."""
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
@@ -260,6 +281,8 @@ class OwnerQuerySet(models.QuerySet):
             owner.full_clean()
             _attribute(owner, by)
             owner.save()
+            if on_new_login is not None:
+                transaction.on_commit(lambda: on_new_login(owner))
         return owner
 
     def add_role(self, *, name: str, holder: "Owner | None" = None, by) -> "Owner":
@@ -367,23 +390,36 @@ class Owner(models.Model):
             parts += [user.email, str(user.is_active), *sorted(g.name for g in user.groups.all())]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
-    def change_person(self, *, name: str, email: str, roles, by, seen: str | None = None) -> bool:
+    def change_person(self, *, name: str, email: str, roles, by, seen: str | None = None, on_new_login=None) -> bool:
         """Change a person's name, and their login's e-mail address and roles;
         give a person without a login one when an e-mail address is given.
-        Returns True when a login was made (they need the set-password
-        e-mail). Refused with PermissionDenied when `by` may not change this
-        login or give these roles, and with ValidationError when someone else
-        changed the person since `seen` (state_token) was read."""
+        Returns True when a login was made; `on_new_login(owner)` is then
+        called once the transaction has committed (to e-mail the
+        set-password link). When an administrator changes the address of
+        someone who has chosen a password, the old address is told. Refused
+        with PermissionDenied when `by` may not change this login, its
+        e-mail address (why_email_locked) or these roles, and with
+        ValidationError when someone else changed the person since `seen`
+        (state_token) was read."""
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
         roles = set(roles)
         with transaction.atomic():
             owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=self.pk)
             if owner.kind != Owner.Kind.PERSON:
                 raise ValidationError("This is a role or group, not a person.")
+            if owner.user_id is not None:
+                # Locked: whether they have chosen a password decides who may change the address.
+                owner.user = User.objects.select_for_update().get(pk=owner.user_id)
             user = owner.user
             why = why_account_locked(by, user)
             if why:
                 raise PermissionDenied(why)
+            old_email = user.email if user is not None else ""
+            email_changed = user is not None and email.lower() != old_email.lower()
+            if email_changed:
+                why = why_email_locked(by, user)
+                if why:
+                    raise PermissionDenied(why)
             held = set(owner.role_names())
             _refuse_unless_grantable(by, roles ^ (held & set(role_rules.PERSON_ROLES)))
             if seen is not None and seen != owner.state_token():
@@ -393,7 +429,7 @@ class Owner(models.Model):
                 )
             if user is None and not email and roles:
                 raise ValidationError({"email": "Enter an e-mail address: roles belong to a login"})
-            if user is not None and not email:
+            if email_changed and not email:
                 raise ValidationError({"email": "Enter the person's e-mail address: they have a login"})
             _check_person(name=name, email=email, owner=owner, user=user)
             created = False
@@ -409,11 +445,17 @@ class Owner(models.Model):
                     user.full_clean(exclude=["password"])
                     user.save()
                 _set_roles(user, roles, by=by)
+                if email_changed and old_email and user.has_usable_password():
+                    notice = email_changed_notice(user, old_email=old_email, by=by)
+                    # A notice that cannot be sent is logged; the change stands.
+                    transaction.on_commit(notice.send, robust=True)
             if owner.name != name or created:
                 owner.name = name
                 owner.full_clean()
                 _attribute(owner, by)
                 owner.save()
+            if created and on_new_login is not None:
+                transaction.on_commit(lambda: on_new_login(owner))
         self.refresh_from_db()
         return created
 
@@ -458,13 +500,20 @@ class Owner(models.Model):
         self.refresh_from_db()
 
     def send_set_password_email(self, *, base_url: str) -> None:
-        """E-mail the person a link to choose their own password (Django's
-        password-reset token: it works until the password is set)."""
+        """E-mail a newcomer a link to choose their own password (Django's
+        password-reset token: it works until the password is set). Once
+        they have chosen one, nobody sends them a link: they ask for one
+        themselves with "Forgot your password?"."""
         if self.user is None or not self.user.email:
             raise ValidationError("This person has no login with an e-mail address.")
         if not self.user.is_active:
             raise ValidationError("This person's login is deactivated: reactivate it first.")
-        set_password_email(self.user, base_url=base_url, invitation=not self.user.has_usable_password()).send()
+        if self.user.has_usable_password():
+            raise ValidationError(
+                "They have chosen their password already. If they have forgotten it, they can choose a new one "
+                "with “Forgot your password?” on the sign-in page."
+            )
+        set_password_email(self.user, base_url=base_url, invitation=True).send()
 
 
 def set_password_link(user, *, base_url: str) -> str:
@@ -511,3 +560,26 @@ def set_password_email(user, *, base_url: str, invitation: bool) -> EmailMessage
         council,
     ]
     return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+
+
+def email_changed_notice(user, *, old_email: str, by) -> EmailMessage:
+    """The e-mail to a login's old address when its address is changed, so
+    that a change the person did not ask for does not go unnoticed."""
+    when = dateformat.format(timezone.localtime(), "j F Y")
+    lines = [
+        f"Dear {user.get_full_name() or user.username},",
+        "",
+        f"Your e-mail address for Scrutiny monitoring was changed by {by.get_full_name() or by.username} on {when}.",
+        f"It is now: {user.email}",
+        "",
+        "Your username and password have not changed. From now on, reminders and any link to choose a new "
+        "password go to the new address.",
+        "",
+        "If you did not ask for this, tell democratic services straight away.",
+        "",
+        "Democratic services",
+        settings.SCRUTINY_COUNCIL_NAME,
+    ]
+    return EmailMessage(
+        subject="Your e-mail address for Scrutiny monitoring was changed", body="\n".join(lines), to=[old_email]
+    )

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans import access
 from actionplans.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
 from actionplans.history import person_history
-from actionplans.models import Committee, Owner, why_account_locked
+from actionplans.models import Committee, Owner, why_account_locked, why_email_locked
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -28,12 +27,13 @@ def _base_url(request) -> str:
     return settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/")
 
 
-def _mail_set_password_link(request, owner) -> bool:
-    """E-mail `owner` their set-password link once the transaction around
-    this call has committed (so no e-mail names a login that was rolled
-    back). False, with a message, when the mail server refused it."""
+def _mail_set_password_link(request, owner, sent: str) -> None:
+    """E-mail `owner` their set-password link and say so (`sent`), or say
+    that the mail server refused it. The verbs call this once their
+    transaction has committed (`on_new_login`), so no e-mail names a login
+    that was rolled back."""
     try:
-        transaction.on_commit(lambda: owner.send_set_password_email(base_url=_base_url(request)))
+        owner.send_set_password_email(base_url=_base_url(request))
     except MAIL_ERRORS:
         messages.error(
             request,
@@ -41,8 +41,8 @@ def _mail_set_password_link(request, owner) -> bool:
             "“Resend the set-password e-mail” below, or tell them to use “Forgot your password?” "
             "on the sign-in page.",
         )
-        return False
-    return True
+    else:
+        messages.success(request, sent)
 
 
 @login_required
@@ -76,17 +76,19 @@ def add_person(request):
     access.require_people_manager(request.user)
     form = PersonForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
+
+        def welcome(owner):
+            _mail_set_password_link(
+                request,
+                owner,
+                f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password.",
+            )
+
         try:
-            with transaction.atomic():
-                owner = Owner.objects.add_person(by=request.user, **form.person())
+            owner = Owner.objects.add_person(by=request.user, on_new_login=welcome, **form.person())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if _mail_set_password_link(request, owner):
-                messages.success(
-                    request,
-                    f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password.",
-                )
             return redirect("change_person", pk=owner.pk)
     return render(
         request,
@@ -99,6 +101,7 @@ def add_person(request):
 def change_person(request, pk):
     owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
     locked = why_account_locked(request.user, owner.user)
+    email_locked = why_email_locked(request.user, owner.user)
     form = None
     if not locked:
         initial = {"name": owner.name, "roles": owner.role_names(), "seen": owner.state_token()}
@@ -109,27 +112,34 @@ def change_person(request, pk):
             initial=initial,
             by=request.user,
             has_login=owner.user is not None,
+            email_locked=email_locked,
         )
     if request.method == "POST":
         if locked:
             raise PermissionDenied(locked)
         if form.is_valid():
+
+            def welcome(owner):
+                _mail_set_password_link(
+                    request,
+                    owner,
+                    f"{owner.name} now has a login. We have e-mailed {owner.user.email} a link to choose "
+                    "their password.",
+                )
+
+            # A changed e-mail address the user may not change is refused by
+            # the verb (403), not quietly ignored.
             try:
-                created = owner.change_person(by=request.user, seen=form.cleaned_data["seen"], **form.person())
+                created = owner.change_person(
+                    by=request.user, seen=form.cleaned_data["seen"], on_new_login=welcome, **form.person()
+                )
             except ValidationError as error:
                 form.add_error(None, error)
                 # Saving again after reading the error saves over what is there now.
                 owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
                 form.data["seen"] = owner.state_token()
             else:
-                if created:
-                    _mail_set_password_link(request, owner)
-                    messages.success(
-                        request,
-                        f"{owner.name} now has a login. We have e-mailed {owner.user.email} a link to choose "
-                        "their password.",
-                    )
-                else:
+                if not created:
                     messages.success(request, f"{owner.name}’s details were saved.")
                 return redirect("change_person", pk=owner.pk)
     return render(
@@ -139,6 +149,7 @@ def change_person(request, pk):
             "owner": owner,
             "form": form,
             "locked": locked,
+            "email_locked": email_locked,
             "roles": owner.role_names(),
             "actions": owner.actions.select_related("recommendation__review", "sub_action").order_by(
                 "recommendation__review__title", "recommendation__number", "pk"

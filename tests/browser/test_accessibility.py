@@ -198,6 +198,16 @@ def test_the_people_pages_are_accessible(page, demo_site, settings):
     page.goto(link)  # used once already
     assert page.get_by_role("heading", level=1).inner_text() == "This link no longer works"
     assert_accessible(page)
+
+    # Priya has chosen her password: the clerk sees her address read-only, and why.
+    sign_in(page, "clerk")
+    page.goto(reverse("change_person", args=[Owner.objects.get(name="Priya Patel").pk]))
+    email = page.get_by_label("E-mail address")
+    assert email.get_attribute("readonly") is not None and email.input_value() == "priya.patel@example.org"
+    assert "only an administrator can change their e-mail address" in page.locator("main").inner_text()
+    assert page.get_by_role("button", name="Resend the set-password e-mail").count() == 0
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
     page.goto(reverse("login"))
     page.get_by_role("link", name="Forgot your password?").click()
     assert_accessible(page)
