@@ -41,6 +41,7 @@ from actionplans.models.plan import (
     RecordPlan,
     Responsibility,
     Review,
+    ReviewLinkOfficer,
     SubAction,
 )
 from actionplans.models.rounds import (
@@ -73,6 +74,7 @@ __all__ = [
     "ReminderMessage",
     "Responsibility",
     "Review",
+    "ReviewLinkOfficer",
     "Round",
     "SubAction",
     "can_build_plans",
