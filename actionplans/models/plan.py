@@ -87,7 +87,7 @@ class ReviewLinkOfficer(models.Model):
     """One link officer of a review, in its place: the plan names them in
     order. Defined before Review, whose history (simple-history's
     m2m_fields) copies these rows. The table is the one Django made for the plain many-to-many
-    field this replaced (migration 0012), kept with its rows."""
+    field this replaced (migration link_officers_in_order), kept with its rows."""
 
     review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="link_officer_places")
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="link_officer_places")
