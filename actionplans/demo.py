@@ -98,8 +98,7 @@ class _Loader:
                 action_plan_agreed=_month(spec["action_plan_agreed"]),
             )
         )
-        review._history_user = self.by_user
-        review.link_officers.set([owners[name] for name in spec["link_officers"]])
+        review.set_link_officers([owners[name] for name in spec["link_officers"]], by=self.by_user)
 
         rounds = {}
         for spec in data["rounds"]:

@@ -127,6 +127,13 @@ class GovukMonthField(GovukDateField):
     def __init__(self, **kwargs):
         super().__init__(parts=("month", "year"), **kwargs)
 
+    def clean(self, value):
+        # "Sept 2019": the box takes the month's number, and says so.
+        month = str((value or [""])[0] or "").strip()
+        if month and not re.fullmatch(r"[0-9]{1,2}", month):
+            self._refuse("Enter the month as a number, like 9", "invalid_month", ("month",))
+        return super().clean(value)
+
 
 class OpenRoundForm(CleanTextMixin, forms.Form):
     month = forms.TypedChoiceField(

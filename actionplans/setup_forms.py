@@ -54,13 +54,22 @@ class OwnerPickerMixin:
         self.owner_names = []
         for n in range(min(len(named) + spare, MAX_OWNERS)):
             name = f"owner_{n}"
-            label = "Lead" if n == 0 else ("Add another person or group" if n >= len(named) else "Also responsible")
+            # Each box named for its place, not for the button under them.
+            label = "Lead" if n == 0 else f"Also responsible ({n + 1})"
             self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)
             self.initial.setdefault(name, named[n] if n < len(named) else "")
             self.owner_names.append(name)
 
     def owner_fields(self):
         return [self[name] for name in self.owner_names]
+
+    def owner_boxes(self) -> list[tuple]:
+        """(box, the name of whoever it names now, or '') of each box."""
+        boxes = []
+        for field in self.owner_fields():
+            chosen = self.owner_lookup.get(str(field.value() or ""))
+            boxes.append((field, chosen.name if chosen else ""))
+        return boxes
 
     def clean_owners(self) -> tuple:
         chosen, seen = [], set()
@@ -81,7 +90,7 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
     action plan was agreed."""
 
     committee = forms.ModelChoiceField(
-        label="Select Committee",
+        label="Which Select Committee?",
         queryset=Committee.objects.order_by("name"),
         error_messages={"required": "Select the committee"},
     )
@@ -110,7 +119,7 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
                 action_plan_agreed=review.action_plan_agreed,
                 version=review.version,
             )
-            named = [str(o.pk) for o in review.link_officers.order_by("name")]
+            named = [str(o.pk) for o in review.link_officers_in_order()]
         elif self.is_bound:
             named = _named(self.data, self.add_prefix("owner_"))
         self._add_owner_fields(people, named, spare=2)
@@ -218,12 +227,15 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        # Action.clean names the month; on this page the wording is the other way.
-        for error in self.errors.get("target_month", []):
-            if error.startswith("Enter the target month"):
-                self.errors["target_month"] = self.error_class(
-                    ["Enter the target month, or the date as the plan words it"]
-                )
+        # Action.clean asks for a month or the plan's wording when neither
+        # came through: after a month typed wrong ("Sept"), the box's own
+        # message says what is wrong, and the model's would only confuse.
+        errors = self.errors.get("target_month", [])
+        asks = [error for error in errors if error.startswith("Enter the target month")]
+        if asks and len(errors) > len(asks):
+            self.errors["target_month"] = self.error_class([error for error in errors if error not in asks])
+        elif asks:
+            self.errors["target_month"] = self.error_class(["Enter the target month, or the date as the plan words it"])
 
     def plan(self) -> RecordPlan:
         data = self.cleaned_data
@@ -322,6 +334,20 @@ def read_page(data) -> dict:
     return page
 
 
+OWNER_BOX = re.compile(r"(rec|p\d+)-(own|s\d+)-owner_\d+")
+
+
+def without_owner(data, box: str):
+    """The post with the box `box` ('p0-s1-owner_2') emptied: what a
+    person's "Remove" button does, with or without JavaScript. None when
+    `box` is not a Responsibility box."""
+    if not OWNER_BOX.fullmatch(box):
+        return None
+    data = data.copy()
+    data[box] = ""
+    return data
+
+
 def _holder(page, name):
     return page if name == "rec" else page["parts"][int(name[1:])]
 
@@ -354,7 +380,7 @@ def apply_button(page, button: str) -> bool:
             strands, n = _holder(page, where[0])["strands"], int(where[1])
             if n > 0:
                 strands[n - 1], strands[n] = strands[n], strands[n - 1]
-        elif verb != "refresh":
+        elif verb not in ("refresh", "remove_owner"):  # remove_owner: see without_owner()
             return False
     except (IndexError, ValueError):
         return False
@@ -388,6 +414,10 @@ class Holder:
 
     def forms(self):
         return [self.form] + ([self.own] if self.own else []) + self.strands
+
+    @property
+    def records_count(self) -> int:
+        return (1 if self.own else 0) + len(self.strands)
 
 
 class RecommendationPage:
@@ -472,8 +502,10 @@ class RecommendationPage:
                 found.append((f"#{form.prefix}", error))
             for field in form:
                 for error in field.errors:
-                    where = f" ({form.title})" if isinstance(form, RecordForm) else ""
-                    found.append((f"#{field.id_for_label}", f"{error}{where}"))
+                    # "Strand 1 of 1 a): Enter …": the record first, in the
+                    # page's words, and no brackets round a part's own ")".
+                    where = f"{form.title}: " if isinstance(form, RecordForm) else ""
+                    found.append((f"#{field.id_for_label}", f"{where}{error}"))
         return found
 
     def save_arguments(self) -> dict:

@@ -183,7 +183,7 @@ def build_progress_update(
         entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review
     ).select_related("owner"):
         entry_owners[link.entry_id].append(link.owner.name)
-    link_officers = tuple(owner.name for owner in review.link_officers.order_by("name"))
+    link_officers = tuple(owner.name for owner in review.link_officers_in_order())
 
     recommendation_data = {rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations}
     sub_action_data = {}

@@ -332,3 +332,31 @@ def test_changing_the_details_keeps_the_address(draft, clerk, people):
             by=clerk,
             version=0,
         )
+
+
+def test_set_link_officers_keeps_the_order_named_with_who_in_the_history(draft, clerk, administrator, people):
+    helen = make_owner("Helen Ward")
+    draft.set_link_officers([people["neil"], helen, people["satnam"]], by=clerk)
+    assert draft.link_officers_in_order() == [people["neil"], helen, people["satnam"]]
+    draft.set_link_officers([helen, people["neil"]], by=administrator)
+    draft.refresh_from_db()
+    assert draft.link_officers_in_order() == [helen, people["neil"]]
+    assert draft.version == 2  # a change of the plan's details: older pages are out of date
+    latest, before = draft.history.all()[:2]
+    assert latest.history_user == administrator and before.history_user == clerk
+    as_recorded = [(row.owner.name, row.position) for row in latest.link_officers.order_by("position")]
+    assert as_recorded == [("Helen Ward", 0), ("Neil Mitchell", 1)]
+    assert len(before.link_officers.all()) == 3
+    with pytest.raises(ValidationError, match="a person, not a role or group"):
+        draft.set_link_officers([people["group"]], by=clerk)
+    assert draft.link_officers_in_order() == [helen, people["neil"]]
+
+
+def test_a_review_set_up_names_its_link_officers_in_order(clerk, people):
+    helen = make_owner("Helen Ward")
+    review = Review.objects.set_up(
+        committee=make_committee(), title="Order", action_plan_agreed=OCT_2019,
+        link_officers=[people["satnam"], helen, people["neil"]], by=clerk,
+    )  # fmt: skip
+    assert [owner.name for owner in review.link_officers_in_order()] == ["Satnam Singh", "Helen Ward", "Neil Mitchell"]
+    assert review.history.first().history_user == clerk

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, Owner, Recommendation, Review, SubAction
+from reports.builder import build_progress_update
 from tests.factories import date_input, make_action, make_committee, make_owner, make_recommendation, make_sub_action
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,9 @@ def test_a_page_with_errors_keeps_what_was_typed_and_saves_nothing(client, clerk
     response = client.post(reverse("add_recommendation", args=[draft.slug]), data)
     page = response.content.decode()
     assert "There is a problem" in page
-    assert "Enter the agreed action (Strand 2 of a))" in page
+    # The record first, and no doubled bracket after the part's letter.
+    assert "Strand 2 of a): Enter the agreed action" in page
+    assert "a))" not in page
     assert "Enter the target month, or the date as the plan words it" in page
     assert "Frontline staff" in page and "targeted awareness raising for:" in page
     assert f'<option value="{people["group"].pk}" selected>' in page
@@ -297,3 +300,115 @@ def test_a_round_cannot_be_opened_on_a_draft(client, clerk, draft):
     client.force_login(clerk)
     page = client.get(reverse("open_round", args=[draft.slug])).content.decode()
     assert "The plan is still being set up: confirm it before opening a round." in page
+
+
+# What a new clerk ran into on the set-up pages ------------------------------
+
+
+def test_link_officers_keep_the_order_the_clerk_named_them_in(client, clerk, committee, people):
+    helen = make_owner("Helen Ward")
+    client.force_login(clerk)
+    details = {"committee": committee.pk, "title": "Hate Crime", "action_plan_agreed_month": "3"}
+    details["action_plan_agreed_year"] = "2019"
+    client.post(reverse("set_up_review"), {**details, "owner_0": people["neil"].pk, "owner_1": helen.pk})
+    review = Review.objects.get()
+    assert review.link_officers_in_order() == [people["neil"], helen]
+    for url in (reverse("review_plan", args=[review.slug]), reverse("review_detail", args=[review.slug])):
+        assert "Neil Mitchell, Helen Ward" in client.get(url).content.decode(), url
+    assert build_progress_update(review, rounds=[]).link_officers == ("Neil Mitchell", "Helen Ward")  # documents
+    # The change page shows them in that order, and a swap is kept.
+    page = client.get(reverse("change_review_details", args=[review.slug])).content.decode()
+    assert page.index(f'<option value="{people["neil"].pk}" selected>') < page.index(
+        f'<option value="{helen.pk}" selected>'
+    )
+    client.post(
+        reverse("change_review_details", args=[review.slug]),
+        {**details, "owner_0": helen.pk, "owner_1": people["neil"].pk, "version": review.version},
+    )
+    assert "Helen Ward, Neil Mitchell" in client.get(reverse("review_plan", args=[review.slug])).content.decode()
+
+
+def test_a_person_is_taken_off_an_action_with_their_remove_button(client, clerk, draft, people):
+    client.force_login(clerk)
+    url = reverse("add_recommendation", args=[draft.slug])
+    data = a_recommendation(draft, people)
+    page = client.post(url, {**data, "do": "refresh"}).content.decode()
+    assert 'name="do" value="remove_owner:p0-s0-owner_1"' in page
+    assert 'Remove<span class="govuk-visually-hidden"> Satnam Singh from Strand 1 of a)</span>' in page
+    page = client.post(url, {**data, "do": "remove_owner:p0-s0-owner_1"}).content.decode()
+    assert "There is a problem" not in page
+    assert 'value="Frontline staff"' in page  # what was typed is kept
+    assert 'name="p0-s0-owner_1"' in page  # the box is empty now, for someone else
+    assert f'<option value="{people["satnam"].pk}" selected>' in page  # the recommendation's own record
+    client.post(url, {**data, "p0-s0-owner_1": ""})
+    strand = Action.objects.get(strand="Frontline staff")
+    assert [link.owner for link in strand.responsibilities.all()] == [people["group"]]
+    assert client.post(url, {**data, "do": "remove_owner:version"}).status_code == 404
+
+
+def test_responsibility_boxes_are_named_for_their_place_not_for_the_button(client, clerk, draft, people):
+    client.force_login(clerk)
+    page = client.get(reverse("add_recommendation", args=[draft.slug])).content.decode()
+    assert '<label class="govuk-label" for="id_rec-own-owner_0">Lead</label>' in page
+    page = client.post(
+        reverse("add_recommendation", args=[draft.slug]), {**a_recommendation(draft, people), "do": "refresh"}
+    ).content.decode()
+    assert '<label class="govuk-label" for="id_p0-s0-owner_1">Also responsible (2)</label>' in page
+    assert '<label class="govuk-label" for="id_p0-s0-owner_2">Also responsible (3)</label>' in page
+    assert ">Add another person or group</label>" not in page
+    assert "Choose “Choose a person or group”" not in page
+    assert "Action record of the recommendation itself" in page  # one: singular
+
+
+def test_a_month_typed_as_a_word_says_to_type_its_number(client, clerk, draft, people):
+    client.force_login(clerk)
+    data = a_recommendation(draft, people, **{"rec-own-target_month_month": "Sept"})
+    page = client.post(reverse("add_recommendation", args=[draft.slug]), data).content.decode()
+    assert "Enter the month as a number, like 9" in page
+    assert "Enter the target month, or the date as the plan words it" not in page
+    assert 'value="Sept"' in page
+
+
+def test_the_review_asks_which_select_committee(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("set_up_review")).content.decode()
+    assert ">Which Select Committee?</label>" in page
+
+
+def test_change_links_of_the_check_page_come_back_to_it(client, clerk, draft, people):
+    client.force_login(clerk)
+    client.post(reverse("add_recommendation", args=[draft.slug]), a_recommendation(draft, people))
+    draft.refresh_from_db()
+    check = reverse("check_plan", args=[draft.slug])
+    page = client.get(check).content.decode()
+    change_rec = reverse("change_recommendation", args=[draft.slug, 1]) + f"?next={check}"
+    change_details = reverse("change_review_details", args=[draft.slug]) + f"?next={check}"
+    assert f'href="{change_rec}"' in page
+    assert f'href="{change_details}"' in page
+    # The recommendation, saved, returns to the check page.
+    form = client.get(change_rec).content.decode()
+    assert f'name="next" value="{check}"' in form
+    response = client.post(change_rec, {**a_recommendation(draft, people), "next": check})
+    assert response["Location"] == check
+    # So do the review's details.
+    draft.refresh_from_db()
+    details = {"committee": draft.committee_id, "title": "Hate Crime", "owner_0": people["satnam"].pk}
+    details.update(action_plan_agreed_month="3", action_plan_agreed_year="2019", version=draft.version, next=check)
+    assert client.post(reverse("change_review_details", args=[draft.slug]), details)["Location"] == check
+    # Another site's address is not followed.
+    draft.refresh_from_db()
+    details.update(version=draft.version, next="https://evil.example/")
+    response = client.post(reverse("change_review_details", args=[draft.slug]), details)
+    assert response["Location"] == reverse("review_plan", args=[draft.slug])
+
+
+def test_people_added_in_another_tab_are_offered_after_add_another(client, clerk, draft, people):
+    client.force_login(clerk)
+    url = reverse("add_recommendation", args=[draft.slug])
+    page = client.get(url).content.decode()
+    assert "(opens in new tab)</a>" in page and 'rel="noreferrer noopener"' in page
+    assert "Louise Crisp" not in page
+    louise = make_owner("Louise Crisp")  # added in the other tab
+    page = client.post(url, {**a_recommendation(draft, people), "do": "refresh"}).content.decode()
+    assert f'<option value="{louise.pk}">Louise Crisp</option>' in page
+    assert 'value="Frontline staff"' in page

@@ -43,6 +43,7 @@ from actionplans.models.plan import (
     RecordPlan,
     Responsibility,
     Review,
+    ReviewLinkOfficer,
     SubAction,
 )
 from actionplans.models.rounds import (
@@ -76,6 +77,7 @@ __all__ = [
     "RequestCount",
     "Responsibility",
     "Review",
+    "ReviewLinkOfficer",
     "Round",
     "SubAction",
     "can_build_plans",

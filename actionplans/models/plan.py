@@ -61,7 +61,12 @@ class ReviewQuerySet(models.QuerySet):
             review.full_clean()
             _attribute(review, by)
             review.save()
-            review.link_officers.set(link_officers)
+            if link_officers:
+                review._place_link_officers(link_officers)
+                # A second history row, whose copy of the link officers
+                # names them in order.
+                _attribute(review, by)
+                review.save()
         return review
 
     def _unique_slug(self, title: str) -> str:
@@ -78,6 +83,25 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(link_officers__user=user).distinct()
 
 
+class ReviewLinkOfficer(models.Model):
+    """One link officer of a review, in its place: the plan names them in
+    order. Defined before Review, whose history (simple-history's
+    m2m_fields) copies these rows. The table is the one Django made for the plain many-to-many
+    field this replaced (migration link_officers_in_order), kept with its rows."""
+
+    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="link_officer_places")
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="link_officer_places")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "actionplans_review_link_officers"
+        ordering = ["position", "pk"]
+        unique_together = [("review", "owner")]
+
+    def __str__(self):
+        return f"{self.owner} for {self.review}"
+
+
 class Review(models.Model):
     class Status(models.TextChoices):
         SETTING_UP = "setting_up", "Being set up"
@@ -87,8 +111,11 @@ class Review(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reviews")
     title = models.CharField(max_length=200, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
+    # In the order the plan names them ("Link Officer/s: A, B"): see
+    # set_link_officers() and link_officers_in_order().
     link_officers = models.ManyToManyField(
         Owner,
+        through=ReviewLinkOfficer,
         blank=True,
         related_name="linked_reviews",
         limit_choices_to={"kind": Owner.Kind.PERSON},
@@ -120,6 +147,45 @@ class Review(models.Model):
     @property
     def action_plan_agreed_label(self) -> str:
         return month_label(self.action_plan_agreed)
+
+    def link_officers_in_order(self) -> list[Owner]:
+        """The link officer/s in the order the plan names them. Reads
+        `link_officer_places` (prefetch it, with its owners, for many reviews)."""
+        places = self.link_officer_places.all()
+        if "link_officer_places" not in getattr(self, "_prefetched_objects_cache", {}):
+            places = places.select_related("owner")
+        return [place.owner for place in places]
+
+    def set_link_officers(self, owners, by) -> None:
+        """Make `owners`, in this order, the review's link officer/s: a
+        change of the plan's details (the version goes up), in the history
+        with who. Every write of link officers keeps their order this way;
+        `link_officers.set()` would not."""
+        with transaction.atomic():
+            current = Review.objects.select_for_update().get(pk=self.pk)
+            current._place_link_officers(owners)
+            self._changed(current, by)
+
+    def _place_link_officers(self, owners) -> None:
+        """Write the ReviewLinkOfficer rows for `owners` in order: those
+        kept move to their new places, the rest go. The review's next
+        history row copies them (simple-history's m2m_fields)."""
+        owners = list(dict.fromkeys(owners))
+        not_people = [owner.name for owner in owners if owner.kind != Owner.Kind.PERSON]
+        if not_people:
+            raise ValidationError(f"A link officer is a person, not a role or group: {', '.join(not_people)}.")
+        places = {place.owner_id: place for place in self.link_officer_places.all()}
+        wanted = {owner.pk for owner in owners}
+        for place in places.values():
+            if place.owner_id not in wanted:
+                place.delete()
+        for position, owner in enumerate(owners):
+            place = places.get(owner.pk)
+            if place is None:
+                ReviewLinkOfficer.objects.create(review=self, owner=owner, position=position)
+            elif place.position != position:
+                place.position = position
+                place.save(update_fields=["position"])
 
     def round_open_now(self) -> "Round | None":
         return self.rounds.filter(status=Round.Status.OPEN).order_by("period").first()
@@ -244,8 +310,7 @@ class Review(models.Model):
             current.title = title
             current.action_plan_agreed = action_plan_agreed
             current.full_clean()
-            _attribute(current, by)
-            current.link_officers.set(link_officers)
+            current._place_link_officers(link_officers)
             self._changed(current, by)
 
     def save_recommendation(self, *, number, text, record=None, strands=(), parts=(), by, version) -> "Recommendation":

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actionplans import access
@@ -22,6 +24,7 @@ from actionplans.setup_forms import (
     apply_button,
     page_of,
     read_page,
+    without_owner,
 )
 
 
@@ -39,6 +42,22 @@ def _version(request) -> int:
 
 def _messages_of(error: ValidationError) -> list[str]:
     return error.messages
+
+
+def _next(request) -> str:
+    """The page that sent the clerk to a change page (`next`, as the check
+    page's "Change" links give it), if it is an address of this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return ""
+
+
+def _back_to(request, review) -> str:
+    """Where a change page returns to: the page that sent the clerk, else the plan."""
+    return _next(request) or reverse("review_plan", args=[review.slug])
 
 
 # The outline of a plan, read once for the overview and the check page -----
@@ -112,11 +131,18 @@ def change_review_details(request, slug):
             form.add_error(None, " ".join(_messages_of(error)))
         else:
             messages.success(request, "The review’s details were saved.")
-            return redirect("review_plan", slug=review.slug)
+            return redirect(_back_to(request, review))
     return render(
         request,
         "actionplans/setup/review_details.html",
-        {"form": form, "review": review, "conflict": conflict, "nav": "reviews"},
+        {
+            "form": form,
+            "review": review,
+            "conflict": conflict,
+            "back_to": _back_to(request, review),
+            "next": _next(request),
+            "nav": "reviews",
+        },
         status=409 if conflict else 200,
     )
 
@@ -131,9 +157,10 @@ def review_plan(request, slug):
         "actionplans/setup/plan.html",
         {
             "review": review,
-            "link_officers": list(review.link_officers.order_by("name")),
+            "link_officers": review.link_officers_in_order(),
             "outline": plan_outline(review),
             "why_not_renumberable": review.why_not_renumberable(),
+            "next": request.path,  # the "Change" links come back here
             "nav": "reviews",
         },
     )
@@ -163,9 +190,16 @@ def _recommendation_page(request, review, recommendation):
     number = recommendation.number if recommendation else None
     status, conflict, problems = 200, None, []
     if request.method == "POST":
-        page_data = read_page(request.POST)
         version = _version(request)
         button = request.POST.get("do", "save")
+        data = request.POST
+        if button.startswith("remove_owner:"):
+            data = without_owner(request.POST, button.partition(":")[2])
+            if data is None:
+                raise Http404("No such button")
+        # Every post reads the people and groups again (`owners` above): one
+        # added in another tab since the page loaded is in the lists now.
+        page_data = read_page(data)
         if button != "save":
             if not apply_button(page_data, button):
                 raise Http404("No such button")
@@ -186,7 +220,7 @@ def _recommendation_page(request, review, recommendation):
                     problems = _messages_of(error)
                 else:
                     messages.success(request, f"Recommendation {saved.number} was saved.")
-                    return redirect("review_plan", slug=review.slug)
+                    return redirect(_back_to(request, review))
     else:
         page = RecommendationPage(page_of(recommendation), number=number, owners=owners, bound=False)
         version = review.version
@@ -204,6 +238,8 @@ def _recommendation_page(request, review, recommendation):
             "conflict": conflict,
             "version": version,
             "may_reletter": not review.why_not_renumberable(),
+            "back_to": _back_to(request, review),
+            "next": _next(request),
             "nav": "reviews",
         },
         status=status,
@@ -278,11 +314,13 @@ def check_plan(request, slug):
         "actionplans/setup/check.html",
         {
             "review": review,
-            "link_officers": list(review.link_officers.order_by("name")),
+            "link_officers": review.link_officers_in_order(),
             "outline": plan_outline(review),
             "problems": review.why_not_confirmable() if review.is_being_set_up else [],
             "form": form,
             "conflict": conflict,
+            # The "Change" links come back here afterwards.
+            "next": request.path,
             "nav": "reviews",
         },
         status=status,

@@ -135,7 +135,7 @@ def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_sit
     page.console_problems.clear()  # the refusal's 409, as intended
     # A plan that is not ready lists what to put right.
     page.goto(reverse("set_up_review"))
-    page.get_by_label("Select Committee").select_option(label="Crime and Disorder Select Committee")
+    page.get_by_label("Which Select Committee?").select_option(label="Crime and Disorder Select Committee")
     page.get_by_label("Title of the review").fill("Youth Services")
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2021")

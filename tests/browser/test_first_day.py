@@ -49,7 +49,7 @@ def test_a_clerk_alone_sets_up_a_review_and_a_new_officer_finds_their_actions(pa
 
     page.get_by_role("link", name="Reviews", exact=True).click()
     page.get_by_role("link", name="Set up a review").click()
-    page.get_by_label("Select Committee").select_option(label="Crime and Disorder Select Committee")
+    page.get_by_label("Which Select Committee?").select_option(label="Crime and Disorder Select Committee")
     page.get_by_label("Title of the review").fill("Domestic Abuse")
     pick(page, "id_owner_0", "Lara", "Lara Lowe")
     page.get_by_label("Month").fill("6")

@@ -135,3 +135,12 @@ def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(page, cycle):
     region.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
+
+
+def test_on_a_phone_the_signed_in_line_starts_where_the_menu_does(page, demo_site):
+    page.set_viewport_size(PHONE)
+    sign_in(page, "clerk")
+    page.goto(reverse("home"))
+    signed_in = page.locator(".app-signed-in").bounding_box()
+    container = page.locator(".govuk-service-navigation__container").bounding_box()
+    assert abs(signed_in["x"] - container["x"]) <= 1, (signed_in, container)

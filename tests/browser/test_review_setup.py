@@ -33,7 +33,7 @@ def test_a_clerk_sets_up_a_review_to_confirmation(page, demo_site):
     page.get_by_role("link", name="Set up a review").click()
     assert_accessible(page)
 
-    page.get_by_label("Select Committee").select_option(label="Crime and Disorder Select Committee")
+    page.get_by_label("Which Select Committee?").select_option(label="Crime and Disorder Select Committee")
     page.get_by_label("Title of the review").fill("Domestic Abuse")
     pick(page, "id_owner_0", "Marc", "Marc Stephenson")
     page.get_by_label("Month").fill("6")
@@ -107,3 +107,75 @@ def test_a_clerk_sets_up_a_review_to_confirmation(page, demo_site):
         "Satnam Singh",
     ]
     assert re.search("Reviewed throughout the year 2022", actions[2].target_label)
+
+
+def box_naming(page, name) -> str:
+    """The id of the Responsibility box that shows `name`."""
+    ids = page.eval_on_selector_all(
+        "input.autocomplete__input", "(boxes, name) => boxes.filter(b => b.value === name).map(b => b.id)", name
+    )
+    assert len(ids) == 1, (name, ids)
+    return ids[0]
+
+
+def owners_of(strand) -> list[str]:
+    return [link.owner.name for link in Action.objects.get(strand=strand).responsibilities.all()]
+
+
+def test_emptying_a_box_takes_the_person_off_whatever_the_keys(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto("/reviews/hate-crime/plan/recommendations/1/")
+    # Emptied and left with Tab: nobody, not the first name in the list.
+    louise = page.locator(f"#{box_naming(page, 'Louise Crisp')}")
+    louise.fill("")
+    louise.press("Tab")
+    expect(louise).to_have_value("")
+    # Emptied, Esc, then a click elsewhere: nobody either.
+    dale = page.locator(f"#{box_naming(page, 'Dale Metcalfe')}")
+    dale.fill("")
+    dale.press("Escape")
+    page.get_by_role("heading", name="Recommendation 1", exact=True).click()
+    expect(dale).to_have_value("")
+    page.get_by_role("button", name="Save recommendation").click()
+    page.wait_for_url("**/plan/")
+    assert owners_of("Younger men") == ["Tahir Ali"]
+    assert owners_of("Schools, Colleges and Universities") == ["Vanessa Housley", "Alex Love"]
+
+
+def test_a_person_is_taken_off_with_their_remove_button(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto("/reviews/hate-crime/plan/recommendations/1/")
+    page.get_by_role("button", name="Remove Louise Crisp from Strand").click()
+    expect(page.locator("input.autocomplete__input[value='Louise Crisp']")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Save recommendation").click()
+    page.wait_for_url("**/plan/")
+    assert owners_of("Younger men") == ["Tahir Ali"]
+
+
+def test_down_then_enter_picks_the_option_highlighted(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto("/reviews/hate-crime/plan/recommendations/1/")
+    ids = page.eval_on_selector_all("input.autocomplete__input", "boxes => boxes.filter(b => !b.value).map(b => b.id)")
+    spare = page.locator(f"#{ids[0]}")
+    spare.press_sequentially("e")
+    listbox = page.locator(f"#{ids[0]}__listbox")
+    options = listbox.get_by_role("option")
+    expect(options.first).to_be_visible()
+    # Typing highlights nothing; the first Down highlights the first option.
+    expect(listbox.locator("[aria-selected=true]")).to_have_count(0)
+    spare.press("ArrowDown")
+    first = options.first.inner_text()
+    expect(options.first).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    expect(spare).to_have_value(first)
+    # And the trial's case: Neil Mitchell, not whoever comes after him.
+    spare.fill("")
+    spare.press_sequentially("Neil")
+    spare.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(spare).to_have_value("Neil Mitchell")
+    spare.press("Tab")
+    expect(spare).to_have_value("Neil Mitchell")
+    selected = page.eval_on_selector(f"#{ids[0]}-select", "s => s.options[s.selectedIndex].textContent")
+    assert selected == "Neil Mitchell"
