@@ -506,8 +506,8 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
             problems.append(Problem(where, f"{owner.name} is a role or group: a link officer is a person."))
             continue
         officers.append(owner)
-    now = list(review.link_officers.all())
-    if {o.pk for o in officers} != {o.pk for o in now} or any(o.pk is None for o in officers):
+    now = review.link_officers_in_order()
+    if [o.pk for o in officers] != [o.pk for o in now] or any(o.pk is None for o in officers):
         work.link_officers = officers
         preview.review_changes.append(
             f"link officer/s: {', '.join(o.name for o in officers)}"

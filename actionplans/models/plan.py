@@ -266,8 +266,7 @@ class Review(models.Model):
             if preview.work.action_plan_agreed:
                 current.action_plan_agreed = preview.work.action_plan_agreed
             if preview.work.link_officers is not None:
-                _attribute(current, by)
-                current.link_officers.set(preview.work.link_officers)
+                current._place_link_officers(preview.work.link_officers)
             self._changed(current, by)
         return record
 

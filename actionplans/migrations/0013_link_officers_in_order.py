@@ -23,7 +23,7 @@ def order_by_name(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0011_login_history"),
+        ("actionplans", "0012_forgot_password_limit"),
     ]
 
     operations = [
