@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.importing import template
-from actionplans.models import Action, ImportUpload, Owner, ProgressEntry, Recommendation, Review
+from actionplans.models import Action, Committee, ImportUpload, Owner, ProgressEntry, Recommendation, Review
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +173,8 @@ def urls(world):
         "add role": (reverse("add_role"), STAFF, STAFF),
         "change role": (reverse("change_role", args=[world["role"].pk]), STAFF, STAFF),
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),
+        "add committee": (reverse("add_committee"), STAFF, STAFF),
+        "rename committee": (reverse("rename_committee", args=[review.committee.slug]), STAFF, STAFF),
         # Choosing a password: open to everyone, signed in or not.
         "forgot password": (reverse("forgot_password"), set(ROLES), set(ROLES)),
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
@@ -236,6 +238,8 @@ POST_DATA = {
     "add role": {"name": "Changed role"},
     "change role": {"name": "Changed role"},
     "committee members": {"members": []},
+    "add committee": {"name": "Changed Committee"},
+    "rename committee": {"name": "Changed Committee"},
     "forgot password": {"email": "nobody@example.org"},
 }
 
@@ -293,6 +297,7 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     assert roles.role_names(cast["officer"]) == {roles.OFFICER}
     assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
     assert cast["councillor"] in world["review"].committee.members.all()
+    assert not Committee.objects.filter(name="Changed Committee").exists()
     world["entry"].refresh_from_db()
     world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"

@@ -28,6 +28,7 @@ from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.people import (
     Committee,
     Owner,
+    can_manage_committees,
     can_manage_people,
     grantable_roles,
     set_password_email,
@@ -76,6 +77,7 @@ __all__ = [
     "Round",
     "SubAction",
     "can_build_plans",
+    "can_manage_committees",
     "can_manage_people",
     "can_read_reviews",
     "can_see_unpublished_rounds",
