@@ -2,6 +2,8 @@
 and renames one. The writes are Committee's verbs; who may is decided there
 and by the access helpers."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +20,8 @@ def _way_back(request) -> str:
     """The page the clerk came from (the set-up page's "Add a committee"
     passes it as ?next=), if it is one of ours; else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path of ours, in printable ASCII (a redirect header holds nothing else).
+    if re.fullmatch(r"/[\x21-\x7e]*", target) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
