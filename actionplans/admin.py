@@ -100,6 +100,16 @@ class ChangedInTheService(SimpleHistoryAdmin):
             context["service_url"], context["service_words"] = self.service_link(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    # (address name, words) of the service's page that adds one, if any.
+    service_add = None
+    change_list_template = "admin/actionplans/added_in_the_service_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        if self.service_add:
+            name, words = self.service_add
+            extra_context = {**(extra_context or {}), "service_add_url": reverse(name), "service_add_words": words}
+        return super().changelist_view(request, extra_context)
+
 
 class ReadOnlyInline(admin.StackedInline):
     extra = 0
@@ -125,6 +135,7 @@ class PlanAdmin(ChangedInTheService):
 
 @admin.register(Committee)
 class CommitteeAdmin(ChangedInTheService):
+    service_add = ("add_committee", "Add a committee in the service")
     list_display = ["name", "slug"]
     search_fields = ["name"]
 
@@ -134,6 +145,7 @@ class CommitteeAdmin(ChangedInTheService):
 
 @admin.register(Owner)
 class OwnerAdmin(ChangedInTheService):
+    service_add = ("add_person", "Add a person in the service")
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "user__username"]
@@ -156,6 +168,7 @@ class RecommendationInline(ReadOnlyInline):
 
 @admin.register(Review)
 class ReviewAdmin(PlanAdmin):
+    service_add = ("set_up_review", "Set up a review in the service")
     list_display = ["title", "committee", "action_plan_agreed_label", "status"]
     list_filter = ["committee", "status"]
     search_fields = ["title"]

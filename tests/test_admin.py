@@ -183,3 +183,14 @@ def test_published_entries_are_neither_edited_nor_deleted_from_the_actions_page(
     assert 'name="entries-0-evidence_of_progress"' not in page and 'name="entries-0-DELETE"' not in page
     assert client.get(reverse("admin:actionplans_progressentry_delete", args=[entry.pk])).status_code == 403
     assert ProgressEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_admins_lists_say_where_reviews_committees_and_people_are_added(client, clerk):
+    client.force_login(clerk)
+    for model, url, words in [
+        ("review", reverse("set_up_review"), "Set up a review in the service"),
+        ("committee", reverse("add_committee"), "Add a committee in the service"),
+        ("owner", reverse("add_person"), "Add a person in the service"),
+    ]:
+        page = client.get(reverse(f"admin:actionplans_{model}_changelist")).content.decode()
+        assert f'<a href="{url}" class="addlink">{words}</a>' in page, model
