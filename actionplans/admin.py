@@ -81,6 +81,9 @@ class ChangedInTheService(SimpleHistoryAdmin):
     changes the record (`service_link`)."""
 
     change_form_template = "admin/actionplans/changed_in_the_service.html"
+    change_list_template = "admin/actionplans/added_in_the_service_list.html"
+    # (URL name, words) of the service's page that adds one, if there is one.
+    service_add: tuple[str, str] | None = None
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -99,10 +102,6 @@ class ChangedInTheService(SimpleHistoryAdmin):
         if obj is not None:
             context["service_url"], context["service_words"] = self.service_link(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    # (address name, words) of the service's page that adds one, if any.
-    service_add = None
-    change_list_template = "admin/actionplans/added_in_the_service_list.html"
 
     def changelist_view(self, request, extra_context=None):
         if self.service_add:
