@@ -12,6 +12,7 @@ from actionplans.models import (
     Review,
     Round,
     can_build_plans,
+    can_manage_committees,
     can_manage_people,
     can_read_reviews,
     document_order,
@@ -183,4 +184,18 @@ def get_owner_for_manager(user, pk, kind) -> Owner:
 
 def get_committee_for_manager(user, slug) -> Committee:
     require_people_manager(user)
+    return get_object_or_404(Committee, slug=slug)
+
+
+# Committees ------------------------------------------------------------------
+
+
+def require_committee_manager(user) -> None:
+    """Clerks and administrators add and rename committees."""
+    if not can_manage_committees(user):
+        raise PermissionDenied
+
+
+def get_committee_to_rename(user, slug) -> Committee:
+    require_committee_manager(user)
     return get_object_or_404(Committee, slug=slug)

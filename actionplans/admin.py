@@ -1,9 +1,11 @@
-"""The clerk's admin: building a review as the committee paper lays it out.
+"""The back office: every record and its history (django-simple-history:
+who changed what, when, old and new value), to read.
 
-A recommendation is edited on one page with its lettered sub-actions and all
-its action records (the recommendation's own, each sub-action's and each
-strand's) with their owners, in the document's order. Every model keeps its
-history (django-simple-history): who changed what, when, old and new value.
+Writes go through the models' verbs, so the admin changes only what a verb
+backs: a published entry's correction (ProgressEntry.correct), an open
+round's dates, an action's monitoring (Action.decide_monitoring), and logins
+and roles (administrators). The plan, committees and people are changed in
+the service, to which their pages link.
 """
 
 from django import forms
@@ -66,15 +68,83 @@ class SimpleHistoryAdmin(BaseHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+# The plan, committees and people: read here, changed in the service ----------
+#
+# Every write goes through the models' verbs, which keep the plan's version,
+# its rules (a new review starts Being set up) and who did it. The service's
+# pages call them; the admin's own forms would not, so here these models are
+# to read, with their history, and each page links to where they are changed.
+
+
+class ChangedInTheService(SimpleHistoryAdmin):
+    """Read-only for everyone, with a link to the service's page that
+    changes the record (`service_link`)."""
+
+    change_form_template = "admin/actionplans/changed_in_the_service.html"
+    change_list_template = "admin/actionplans/added_in_the_service_list.html"
+    # (URL name, words) of the service's page that adds one, if there is one.
+    service_add: tuple[str, str] | None = None
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def service_link(self, obj) -> tuple[str, str]:
+        """(address, words) of the service's page that changes `obj`."""
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["service_url"], context["service_words"] = self.service_link(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        if self.service_add:
+            name, words = self.service_add
+            extra_context = {**(extra_context or {}), "service_add_url": reverse(name), "service_add_words": words}
+        return super().changelist_view(request, extra_context)
+
+
+class ReadOnlyInline(admin.StackedInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PlanAdmin(ChangedInTheService):
+    def review_of(self, obj) -> Review:
+        raise NotImplementedError
+
+    def service_link(self, obj):
+        return reverse("review_plan", args=[self.review_of(obj).slug]), "Change this plan in the service"
+
+
 @admin.register(Committee)
-class CommitteeAdmin(SimpleHistoryAdmin):
+class CommitteeAdmin(ChangedInTheService):
+    service_add = ("add_committee", "Add a committee in the service")
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def service_link(self, committee):
+        return reverse("committee_members", args=[committee.slug]), "Change this committee in the service"
 
 
 @admin.register(Owner)
-class OwnerAdmin(SimpleHistoryAdmin):
+class OwnerAdmin(ChangedInTheService):
+    service_add = ("add_person", "Add a person in the service")
     list_display = ["name", "kind", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "user__username"]
@@ -83,90 +153,49 @@ class OwnerAdmin(SimpleHistoryAdmin):
     # open. The People pages are where clerks give people logins.
     list_select_related = ["user"]
 
+    def service_link(self, owner):
+        if owner.is_person:
+            return reverse("change_person", args=[owner.pk]), "Change this person in the service"
+        return reverse("change_role", args=[owner.pk]), "Change this role or group in the service"
 
-class RecommendationInline(admin.StackedInline):
+
+class RecommendationInline(ReadOnlyInline):
     model = Recommendation
     fields = ["number", "text"]
-    extra = 0
     show_change_link = True
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(PlanAdmin):
+    service_add = ("set_up_review", "Set up a review in the service")
     list_display = ["title", "committee", "action_plan_agreed_label", "status"]
     list_filter = ["committee", "status"]
     search_fields = ["title"]
-    prepopulated_fields = {"slug": ["title"]}
+    exclude = ["version"]
     inlines = [RecommendationInline]
+
+    def review_of(self, review):
+        return review
 
     @admin.display(description="Action Plan Agreed", ordering="action_plan_agreed")
     def action_plan_agreed_label(self, review):
         return review.action_plan_agreed_label
 
 
-class SubActionInline(admin.StackedInline):
+class SubActionInline(ReadOnlyInline):
     model = SubAction
     fields = ["letter", "text"]
-    extra = 0
-    verbose_name_plural = "Lettered sub-actions (save before adding their strands below)"
+    verbose_name_plural = "Lettered sub-actions"
 
 
-class ActionAdminForm(CleanTextMixin, forms.ModelForm):
-    """An action record with its owners. Owners are kept as Responsibility
-    rows so that each addition and removal is in the history."""
+class ActionInline(ReadOnlyInline):
+    """The recommendation's action records in the document's order, with
+    their owners."""
 
-    responsibility = forms.ModelMultipleChoiceField(
-        queryset=Owner.objects.all(),
-        # A plain list: the admin's two-box filter widget fails WCAG checks.
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Who the action is the responsibility of: hold Ctrl (Cmd on a Mac) to choose more than one. "
-        "Someone added joins the end of the list.",
-    )
-
-    class Meta:
-        model = Action
-        fields = [
-            "sub_action",
-            "strand",
-            "position",
-            "responsibility",
-            "target_month",
-            "target_text",
-            "agreed_action",
-            "success_measure",
-            "monitoring",
-            "closed_at",
-        ]
-        widgets = {
-            "agreed_action": forms.Textarea(attrs={"rows": 3}),
-            "success_measure": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["responsibility"] = [link.owner for link in self.instance.responsibilities.all()]
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        # Through the verb: a round now open follows the new owners too. The
-        # history middleware names the clerk.
-        if "responsibility" in self.changed_data:
-            named = [link.owner for link in self.instance.responsibilities.all()]
-            self.instance.reassign(keep_named_order(named, self.cleaned_data["responsibility"]), by=None)
-
-
-class ActionInline(admin.StackedInline):
     model = Action
-    form = ActionAdminForm
-    extra = 0
     show_change_link = True
-    readonly_fields = ["reference"]
-    fieldsets = [
-        (None, {"fields": ["reference", ("sub_action", "strand", "position"), "responsibility"]}),
-        (None, {"fields": [("target_month", "target_text"), "agreed_action", "success_measure"]}),
-        ("Monitoring", {"classes": ["collapse"], "fields": ["monitoring", "closed_at"]}),
-    ]
+    fields = ["reference", "owner_names", "target_label", "agreed_action", "success_measure", "monitoring"]
+    readonly_fields = fields
 
     def get_queryset(self, request):
         return (
@@ -176,30 +205,29 @@ class ActionInline(admin.StackedInline):
             .prefetch_related(Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")))
         )
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        # Only this recommendation's lettered parts, and only its review's rounds.
-        fields = formset.form.base_fields
-        if "sub_action" in fields:
-            fields["sub_action"].queryset = (
-                SubAction.objects.filter(recommendation=obj) if obj else SubAction.objects.none()
-            )
-        if "closed_at" in fields:
-            fields["closed_at"].queryset = Round.objects.filter(review=obj.review) if obj else Round.objects.none()
-        return formset
-
     @admin.display(description="Reference")
     def reference(self, action):
-        return action.reference if action.pk else "New action record"
+        return action.reference
+
+    @admin.display(description="Responsibility")
+    def owner_names(self, action):
+        return ", ".join(link.owner.name for link in action.responsibilities.all())
+
+    @admin.display(description="Date")
+    def target_label(self, action):
+        return action.target_label
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(PlanAdmin):
     list_display = ["__str__", "review", "short_text", "action_count"]
     list_filter = ["review"]
     search_fields = ["text", "review__title"]
     ordering = ["review__title", "number"]
     inlines = [SubActionInline, ActionInline]
+
+    def review_of(self, recommendation):
+        return recommendation.review
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("review").annotate(action_total=Count("actions"))
@@ -212,64 +240,76 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     def action_count(self, recommendation):
         return recommendation.action_total
 
-    # The recommendation, its parts and their owners save together or not at
-    # all: Django's changeform_view is one transaction.
 
-
-class ProgressEntryInline(admin.StackedInline):
+class ProgressEntryInline(ReadOnlyInline):
     """The action's entries, to read. Changing one goes through its own page,
     which asks the reason for correcting a published entry."""
 
     model = ProgressEntry
     fields = ["round", "status", "grade", "evidence_of_progress", "grade_explanation", "evidence_of_impact"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("round__review")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class ActionMonitoringForm(forms.ModelForm):
+    """The committee's decision on how the action leaves monitoring, saved by
+    Action.decide_monitoring (the admin's one change to an action)."""
+
+    class Meta:
+        model = Action
+        fields = ["monitoring", "closed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "closed_at" in self.fields:
+            self.fields["closed_at"].queryset = Round.objects.filter(review=self.instance.recommendation.review_id)
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
-    form = ActionAdminForm
+class ActionAdmin(PlanAdmin):
+    """An action record to read, with its updates. What it says and who is
+    responsible for it are changed in the service (the plan's set-up pages;
+    Reassign for an action being monitored). Here a clerk records only the
+    committee's decision to keep it open or close it, through the verb."""
+
+    form = ActionMonitoringForm
     list_display = ["reference", "review", "target_label", "owner_names"]
     list_filter = ["recommendation__review"]
     search_fields = ["agreed_action", "strand", "recommendation__review__title"]
-    fields = [
+    plan_fields = [
         "recommendation",
         "sub_action",
         "strand",
         "position",
-        "responsibility",
-        ("target_month", "target_text"),
+        "owner_names",
+        "target_label",
         "agreed_action",
         "success_measure",
-        "monitoring",
-        "closed_at",
     ]
+    fields = [*plan_fields, "monitoring", "closed_at"]
+    readonly_fields = plan_fields
     inlines = [ProgressEntryInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # An action stays with its recommendation: its entries belong to that review's rounds.
-        return ["recommendation"] if obj else []
+    def review_of(self, action):
+        return action.recommendation.review
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        fields = form.base_fields
+    def has_change_permission(self, request, obj=None):
+        # The committee's decision on monitoring (decide_monitoring); the
+        # model permission is the clerks' and administrators'.
+        return SimpleHistoryAdmin.has_change_permission(self, request, obj)
+
+    def save_model(self, request, obj, form, change):
+        obj.decide_monitoring(
+            monitoring=form.cleaned_data["monitoring"], closed_at=form.cleaned_data["closed_at"], by=request.user
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            if "sub_action" in fields:
-                fields["sub_action"].queryset = SubAction.objects.filter(recommendation=obj.recommendation_id)
-            if "closed_at" in fields:
-                fields["closed_at"].queryset = Round.objects.filter(review=obj.recommendation.review_id)
-        return form
+            context["reassign_url"] = reverse("reassign_action", args=[obj.pk])
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return (

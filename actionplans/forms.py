@@ -521,6 +521,15 @@ class RoleForm(CleanTextMixin, forms.Form):
     )
 
 
+class CommitteeForm(CleanTextMixin, forms.Form):
+    name = forms.CharField(
+        label="Name of the committee",
+        max_length=200,
+        help_text="As the council's papers give it, for example Crime and Disorder Select Committee",
+        error_messages={"required": "Enter the name of the committee"},
+    )
+
+
 class CommitteeMembersForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         label="Members",

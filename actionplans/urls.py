@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import imports, people, setup
+from actionplans.views import committees, imports, people, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -50,5 +50,8 @@ urlpatterns = [
     path("people/<int:pk>/login/", people.set_login_active, name="set_login_active"),
     path("people/roles/add/", people.add_role, name="add_role"),
     path("people/roles/<int:pk>/", people.change_role, name="change_role"),
+    # Before reports' committees/<slug>/ (a dashboard): no committee is called "new".
+    path("committees/new/", committees.add_committee, name="add_committee"),
+    path("committees/<slug:slug>/name/", committees.rename_committee, name="rename_committee"),
     path("committees/<slug:slug>/members/", people.committee_members, name="committee_members"),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import can_build_plans, document_order
+from actionplans.models import can_build_plans, can_manage_committees, document_order
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard, with_lines
 from reports.documents import FORMATS, ExportOptions, filename
@@ -105,7 +105,16 @@ def progress_update_page(request, slug, period):
 def committees(request):
     followed = list(access.committees_followed_by(request.user))
     others = [c for c in access.committees_for_user(request.user) if c not in followed]
-    return render(request, "reports/committees.html", {"followed": followed, "others": others, "nav": "dashboards"})
+    return render(
+        request,
+        "reports/committees.html",
+        {
+            "followed": followed,
+            "others": others,
+            "can_add_committee": can_manage_committees(request.user),
+            "nav": "dashboards",
+        },
+    )
 
 
 @login_required

@@ -1,4 +1,6 @@
-"""The clerk's admin: building a review and seeing who changed what."""
+"""The back office: reading the plan and who changed what; the few changes
+a verb backs (a published entry's correction, an action's monitoring); and
+the plan, committees and people changed only in the service."""
 
 import re
 
@@ -37,11 +39,10 @@ def test_a_clerks_grade_change_is_in_the_history_with_who_when_and_old_and_new(c
     assert latest.history_date.strftime("%Y") in history
 
 
-def test_a_recommendation_is_edited_with_its_parts_strands_and_owners_on_one_page(client, demo, clerk):
+def test_a_recommendation_reads_with_its_parts_strands_and_owners_on_one_page(client, demo, clerk):
     rec = Recommendation.objects.get(review=demo, number=1)
-    url = reverse("admin:actionplans_recommendation_change", args=[rec.pk])
     client.force_login(clerk)
-    response = client.get(url)
+    response = client.get(reverse("admin:actionplans_recommendation_change", args=[rec.pk]))
     page = text_of(response)
     # The document's order and numbering: the recommendation's own record,
     # then 1 a)'s strands, 1 b)'s strands, then 1 c) to 1 f).
@@ -56,33 +57,116 @@ def test_a_recommendation_is_edited_with_its_parts_strands_and_owners_on_one_pag
     ]
     assert [form.instance.reference for form in forms][-4:] == ["1 c)", "1 d)", "1 e)", "1 f)"]
     assert "Reference" in page and "Vanessa Housley" in page
+    # To read: no box to type in, no Save, and the way to where it is changed.
+    html = response.content.decode()
+    assert 'name="text"' not in html and 'name="_save"' not in html
+    assert f'<a href="{reverse("review_plan", args=[demo.slug])}">Change this plan in the service</a>' in html
 
+
+def test_a_clerk_posting_a_change_to_the_plan_in_the_admin_is_refused_and_nothing_changes(client, demo, clerk):
+    rec = Recommendation.objects.get(review=demo, number=1)
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    dawn = Owner.objects.get(name="Dawn Tyerman")
-    index = next(i for i, form in enumerate(forms) if form.instance.pk == schools.pk)
-    prefix = forms[index].prefix
-    current = [str(link.owner_id) for link in schools.responsibilities.all()]
-    data = admin_form_data(response, **{f"{prefix}-responsibility": [*current[1:], str(dawn.pk)]})
-    response = client.post(url, data)
-    assert response.status_code == 302
-
-    names = [link.owner.name for link in schools.responsibilities.all()]
-    assert names == ["Dale Metcalfe", "Alex Love", "Dawn Tyerman"]
-    removed = schools.responsibilities.model.history.filter(action_id=schools.pk, history_type="-").get()
-    assert removed.owner.name == "Vanessa Housley" and removed.history_user == clerk
-
-
-def test_a_strand_must_belong_to_a_sub_action_of_its_own_recommendation(client, demo, clerk):
-    rec2 = Recommendation.objects.get(review=demo, number=2)
-    foreign = Recommendation.objects.get(review=demo, number=1).sub_actions.first()
-    url = reverse("admin:actionplans_recommendation_change", args=[rec2.pk])
+    owners = [link.owner.name for link in schools.responsibilities.all()]
+    url = reverse("admin:actionplans_recommendation_change", args=[rec.pk])
     client.force_login(clerk)
-    response = client.get(url)
-    prefix = response.context["inline_admin_formsets"][1].formset.forms[0].prefix
-    response = client.post(url, admin_form_data(response, **{f"{prefix}-sub_action": str(foreign.pk)}))
-    assert response.status_code == 200
-    assert "Select a valid choice" in text_of(response)
-    assert Action.objects.get(recommendation=rec2).sub_action is None
+    data = admin_form_data(client.get(url), text="Changed in the admin")
+    assert client.post(url, data).status_code == 403
+    review_url = reverse("admin:actionplans_review_change", args=[demo.pk])
+    assert client.post(review_url, {"title": "Changed", "status": "completed"}).status_code == 403
+    rec.refresh_from_db()
+    demo.refresh_from_db()
+    assert rec.text != "Changed in the admin"
+    assert demo.title == "Hate Crime" and demo.version == 0
+    assert [link.owner.name for link in schools.responsibilities.all()] == owners
+
+
+@pytest.mark.parametrize("username", ["clerk", "administrator"])
+def test_nobody_adds_or_deletes_reviews_recommendations_actions_committees_or_people_in_the_admin(
+    client, demo, username, request
+):
+    from actionplans.models import Committee, Review
+
+    client.force_login(request.getfixturevalue(username))
+    records = {
+        "review": demo,
+        "recommendation": Recommendation.objects.get(review=demo, number=4),
+        "action": Action.objects.first(),
+        "committee": demo.committee,
+        "owner": Owner.objects.first(),
+    }
+    for model, record in records.items():
+        assert client.get(reverse(f"admin:actionplans_{model}_add")).status_code == 403, model
+        assert client.post(reverse(f"admin:actionplans_{model}_add"), {"title": "New"}).status_code == 403, model
+        delete = reverse(f"admin:actionplans_{model}_delete", args=[record.pk])
+        assert client.post(delete, {"post": "yes"}).status_code == 403, model
+        assert type(record).objects.filter(pk=record.pk).exists(), model
+        # Their history is still there to read.
+        assert client.get(reverse(f"admin:actionplans_{model}_history", args=[record.pk])).status_code == 200
+    assert Review.objects.count() == 1 and Committee.objects.count() == 1
+
+
+def test_each_record_the_service_changes_links_to_its_page_there(client, demo, clerk):
+    from actionplans.models import Owner
+
+    client.force_login(clerk)
+    plan = reverse("review_plan", args=[demo.slug])
+    person = Owner.objects.get(name="Vanessa Housley")
+    role = Owner.objects.filter(kind=Owner.Kind.ROLE).first()
+    expected = [
+        ("review", demo.pk, plan, "Change this plan in the service"),
+        ("action", Action.objects.first().pk, plan, "Change this plan in the service"),
+        (
+            "committee",
+            demo.committee.pk,
+            reverse("committee_members", args=[demo.committee.slug]),
+            "Change this committee in the service",
+        ),
+        ("owner", person.pk, reverse("change_person", args=[person.pk]), "Change this person in the service"),
+        ("owner", role.pk, reverse("change_role", args=[role.pk]), "Change this role or group in the service"),
+    ]
+    for model, pk, url, words in expected:
+        page = client.get(reverse(f"admin:actionplans_{model}_change", args=[pk])).content.decode()
+        assert f'<a href="{url}">{words}</a>' in page, model
+
+
+def test_the_committees_decision_to_close_an_action_is_recorded_in_the_admin_through_the_verb(client, demo, clerk):
+    action = Action.objects.get(sub_action__letter="c", strand="")
+    round = demo.rounds.order_by("period").last()
+    url = reverse("admin:actionplans_action_change", args=[action.pk])
+    client.force_login(clerk)
+    page = client.get(url)
+    html = page.content.decode()
+    assert f'href="{reverse("reassign_action", args=[action.pk])}"' in html
+    assert 'name="agreed_action"' not in html  # the plan's words are changed in the service
+
+    refused = client.post(url, admin_form_data(page, monitoring="closed"))
+    assert "Say at which round the committee closed the action." in text_of(refused)
+    action.refresh_from_db()
+    assert action.monitoring == ""
+
+    data = admin_form_data(page, monitoring="closed", closed_at=str(round.pk), agreed_action="Changed")
+    assert client.post(url, data).status_code == 302
+    action.refresh_from_db()
+    assert action.monitoring == "closed" and action.closed_at == round
+    assert action.agreed_action != "Changed"
+    latest = action.history.latest()
+    assert latest.history_user == clerk and latest.monitoring == "closed"
+
+
+def test_deciding_monitoring_is_refused_to_whoever_does_not_build_plans(demo, officer, clerk):
+    from django.core.exceptions import PermissionDenied
+
+    action = Action.objects.get(sub_action__letter="c", strand="")
+    with pytest.raises(PermissionDenied):
+        action.decide_monitoring(monitoring="keep_open", by=officer)
+    round = demo.rounds.order_by("period").last()
+    action.decide_monitoring(monitoring="keep_open", closed_at=round, by=clerk)
+    action.refresh_from_db()
+    # Kept open names no round: only a closing does.
+    assert action.monitoring == "keep_open" and action.closed_at is None
+    rows = action.history.count()
+    action.decide_monitoring(monitoring="keep_open", by=clerk)
+    assert action.history.count() == rows  # no change, no history
 
 
 def test_the_clerk_cannot_manage_logins_but_the_administrator_can(client, clerk, administrator):
@@ -99,3 +183,14 @@ def test_published_entries_are_neither_edited_nor_deleted_from_the_actions_page(
     assert 'name="entries-0-evidence_of_progress"' not in page and 'name="entries-0-DELETE"' not in page
     assert client.get(reverse("admin:actionplans_progressentry_delete", args=[entry.pk])).status_code == 403
     assert ProgressEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_admins_lists_say_where_reviews_committees_and_people_are_added(client, clerk):
+    client.force_login(clerk)
+    for model, url, words in [
+        ("review", reverse("set_up_review"), "Set up a review in the service"),
+        ("committee", reverse("add_committee"), "Add a committee in the service"),
+        ("owner", reverse("add_person"), "Add a person in the service"),
+    ]:
+        page = client.get(reverse(f"admin:actionplans_{model}_changelist")).content.decode()
+        assert f'<a href="{url}" class="addlink">{words}</a>' in page, model

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from actionplans import roles
-from actionplans.models import Action, ProgressEntry, Review
+from actionplans.models import Action, Committee, ProgressEntry, Review
 from tests.admin_forms import admin_form_data
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
 
@@ -104,6 +104,8 @@ def check_stored_text():
         assert "\n" not in review.title and "\r" not in review.title
     for action in Action.objects.all():
         assert not CONTROL.search(action.agreed_action + action.strand + action.target_text)
+    for committee in Committee.objects.all():
+        assert committee.name and not CONTROL.search(committee.name) and "\n" not in committee.name
 
 
 @pytest.fixture
@@ -256,8 +258,7 @@ def test_the_sign_in_form(world):
 @pytest.mark.parametrize(
     ("model", "fields"),
     [
-        ("review", ["title", "slug"]),
-        ("action", ["strand", "target_text", "agreed_action", "success_measure", "position"]),
+        ("action", ["monitoring", "closed_at"]),
         ("published_entry", ["evidence_of_progress", "correction_reason"]),
     ],
 )
@@ -265,12 +266,43 @@ def test_the_admins_forms(world, clerk, model, fields):
     client = signed_in(clerk)
     # An open round's entry is read-only in the admin (the permission table
     # checks that); a published one is corrected there.
-    records = {"review": "review", "action": "action", "published_entry": "published_entry"}
+    records = {"action": "action", "published_entry": "published_entry"}
     pk = world[records[model]].pk
     model = "progressentry" if model == "published_entry" else model
     url = reverse(f"admin:actionplans_{model}_change", args=[pk])
     initial = admin_form_data(client.get(url), correction_reason="A typo.")
     assert attempt(client, "post", url, initial).status_code == 302  # as the page showed it: saved
+
+    @settings(EXAMPLES, max_examples=10)
+    @given(data=forms({name: initial.get(name, "") for name in fields}))
+    def check(data):
+        attempt(client, "post", url, {**initial, **data})
+
+    check()
+
+
+@pytest.mark.parametrize("form", ["review details", "add committee", "rename committee"])
+def test_the_review_details_and_committee_forms(world, clerk, form):
+    """The service's forms that replaced the admin's for the review and its
+    committee."""
+    client = signed_in(clerk)
+    review = world["review"]
+    if form == "review details":
+        url = reverse("change_review_details", args=[review.slug])
+        initial = {
+            "committee": str(review.committee_id),
+            "title": "Hate Crime",
+            "action_plan_agreed_month": "3",
+            "action_plan_agreed_year": "2019",
+            "version": str(review.version),
+        }
+        fields = ["title", "action_plan_agreed_month", "action_plan_agreed_year"]
+    elif form == "add committee":
+        url, initial, fields = reverse("add_committee"), {"name": "Health Select Committee"}, ["name", "next"]
+    else:
+        url = reverse("rename_committee", args=[review.committee.slug])
+        initial, fields = {"name": "Renamed Select Committee"}, ["name"]
+    assert attempt(client, "post", url, initial).status_code == 302  # as a clerk would fill it in: saved
 
     @settings(EXAMPLES, max_examples=10)
     @given(data=forms({name: initial.get(name, "") for name in fields}))

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.importing import template
-from actionplans.models import Action, ImportUpload, Owner, ProgressEntry, Recommendation, Review
+from actionplans.models import Action, Committee, ImportUpload, Owner, ProgressEntry, Recommendation, Review
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,20 @@ def urls(world):
         "move recommendation": (reverse("move_recommendation", args=[review.slug, 2]), set(), STAFF),
         "check plan": (reverse("check_plan", args=[world["draft"].slug]), STAFF, STAFF),
         "admin index": (reverse("admin:index"), STAFF, None),
-        "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, STAFF),
+        # The plan, committees and people are read in the admin and changed
+        # in the service, through the verbs: nobody's POST is let through.
+        "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, set()),
+        "admin review": (reverse("admin:actionplans_review_change", args=[review.pk]), STAFF, set()),
+        "admin add review": (reverse("admin:actionplans_review_add"), set(), set()),
+        "admin delete recommendation": (
+            reverse("admin:actionplans_recommendation_delete", args=[rec.pk]),
+            set(),
+            set(),
+        ),
+        "admin committee": (reverse("admin:actionplans_committee_change", args=[review.committee.pk]), STAFF, set()),
+        "admin person": (reverse("admin:actionplans_owner_change", args=[officer_owner.pk]), STAFF, set()),
+        # An action: only the committee's decision on monitoring, by the verb.
+        "admin action": (reverse("admin:actionplans_action_change", args=[world["action"].pk]), STAFF, STAFF),
         # An open round's update is the officer's: read-only in the admin.
         "admin open entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, set()),
         "admin published entry": (
@@ -180,6 +193,8 @@ def urls(world):
         "add role": (reverse("add_role"), STAFF, STAFF),
         "change role": (reverse("change_role", args=[world["role"].pk]), STAFF, STAFF),
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),
+        "add committee": (reverse("add_committee"), STAFF, STAFF),
+        "rename committee": (reverse("rename_committee", args=[review.committee.slug]), STAFF, STAFF),
         # Choosing a password: open to everyone, signed in or not.
         "forgot password": (reverse("forgot_password"), set(ROLES), set(ROLES)),
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
@@ -223,6 +238,12 @@ POST_DATA = {
     "reassign": {"owners": []},
     "import preview": {"action": "import"},
     "admin recommendation": {"number": "9", "text": "Changed"},
+    "admin review": {"title": "Changed", "status": "completed", "slug": "changed"},
+    "admin add review": {"title": "Changed", "slug": "changed", "committee": "1", "action_plan_agreed": "2021-01-01"},
+    "admin delete recommendation": {"post": "yes"},
+    "admin committee": {"name": "Changed Committee", "slug": "changed"},
+    "admin person": {"name": "Changed Person", "kind": "person"},
+    "admin action": {"monitoring": "closed", "closed_at": ""},
     "admin open entry": {"grade": "4", "evidence_of_progress": "Changed"},
     "admin published entry": {"grade": "4", "evidence_of_progress": "Changed", "correction_reason": "Changed"},
     "admin add entry": {"grade": "4", "evidence_of_progress": "Changed"},
@@ -245,6 +266,8 @@ POST_DATA = {
     "add role": {"name": "Changed role"},
     "change role": {"name": "Changed role"},
     "committee members": {"members": []},
+    "add committee": {"name": "Changed Committee"},
+    "rename committee": {"name": "Changed Committee"},
     "forgot password": {"email": "nobody@example.org"},
 }
 
@@ -303,6 +326,9 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     assert roles.role_names(cast["officer"]) == {roles.OFFICER}
     assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
     assert cast["councillor"] in world["review"].committee.members.all()
+    assert not Committee.objects.filter(name="Changed Committee").exists()
+    assert Review.objects.filter(title="Changed").count() == 0
+    assert Recommendation.objects.filter(review=world["review"], number=1).exclude(text="Changed").exists()
     world["entry"].refresh_from_db()
     world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"

@@ -204,17 +204,26 @@ def test_a_correction_based_on_an_older_reading_is_refused_by_the_verb(demo):
     assert entry.evidence_of_progress == "Corrected."
 
 
-def test_owners_changed_in_the_admin_follow_into_the_open_round(demo_march_2021):
+def test_owners_are_not_changed_in_the_admin_but_by_reassigning_in_the_service(demo_march_2021):
     from actionplans.models import Action
     from tests.admin_forms import admin_form_data
 
     action = Action.objects.get(sub_action__letter="c", strand="")
     round = demo_march_2021
+    entry = round.entries.get(action=action)
+    before = [link.owner.name for link in entry.responsibilities.all()]
     dawn = Owner.objects.get(name="Dawn Tyerman")
     url = reverse("admin:actionplans_action_change", args=[action.pk])
     clerk = client_for("clerk")
-    assert clerk.post(url, admin_form_data(clerk.get(url), responsibility=[str(dawn.pk)])).status_code == 302
-    entry = round.entries.get(action=action)
+    page = clerk.get(url)
+    assert reverse("reassign_action", args=[action.pk]) in page.content.decode()
+    clerk.post(url, {**admin_form_data(page), "responsibility": [str(dawn.pk)]})
+    assert [link.owner.name for link in action.responsibilities.all()] != ["Dawn Tyerman"]
+    assert [link.owner.name for link in entry.responsibilities.all()] == before
+
+    # The service's Reassign page does it, and the open round follows.
+    response = clerk.post(reverse("reassign_action", args=[action.pk]), {"owners": [str(dawn.pk)]})
+    assert response.status_code == 302
     assert [link.owner.name for link in entry.responsibilities.all()] == ["Dawn Tyerman"]
     assert EntryResponsibility.history.filter(entry_id=entry.pk, history_type="+").latest().history_user == user(
         "clerk"
@@ -262,24 +271,21 @@ def test_an_administrator_cannot_change_a_superusers_account_or_the_roles_permis
     assert 'name="permissions"' not in page.content.decode()
 
 
-def test_the_admin_cannot_delete_an_action_that_has_updates(demo):
+def test_the_admin_deletes_no_action_nor_recommendation(demo):
     from actionplans.models import Action, Recommendation
-    from tests.admin_forms import admin_form_data
 
     rec = Recommendation.objects.get(review=demo, number=1)
     action = Action.objects.get(sub_action__letter="c", strand="")
     published = list(action.entries.values_list("pk", flat=True))
     assert published
-    url = reverse("admin:actionplans_recommendation_change", args=[rec.pk])
     clerk = client_for("clerk")
-    page = clerk.get(url)
-    forms = page.context["inline_admin_formsets"][1].formset.forms
-    prefix = next(form.prefix for form in forms if form.instance.pk == action.pk)
-    response = clerk.post(url, admin_form_data(page, **{f"{prefix}-DELETE": "on"}))
-    assert response.status_code == 200
-    assert "protected" in text(response).lower()
+    for url in (
+        reverse("admin:actionplans_action_delete", args=[action.pk]),
+        reverse("admin:actionplans_recommendation_delete", args=[rec.pk]),
+    ):
+        assert clerk.post(url, {"post": "yes"}).status_code == 403
     assert ProgressEntry.objects.filter(pk__in=published).count() == len(published)
-    assert Action.objects.filter(pk=action.pk).exists()
+    assert Action.objects.filter(pk=action.pk).exists() and Recommendation.objects.filter(pk=rec.pk).exists()
 
 
 def test_the_verbs_themselves_refuse_whoever_may_not_act(demo_march_2021):

@@ -29,6 +29,7 @@ from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.people import (
     Committee,
     Owner,
+    can_manage_committees,
     can_manage_people,
     grantable_roles,
     set_password_email,
@@ -81,6 +82,7 @@ __all__ = [
     "Round",
     "SubAction",
     "can_build_plans",
+    "can_manage_committees",
     "can_manage_people",
     "can_read_reviews",
     "can_see_unpublished_rounds",

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -59,6 +60,11 @@ register(
 
 def can_manage_people(user) -> bool:
     return user.has_perm("actionplans.add_owner")
+
+
+def can_manage_committees(user) -> bool:
+    """Clerks and administrators add and rename committees."""
+    return user.has_perm("actionplans.add_committee")
 
 
 def can_administer_logins(user) -> bool:
@@ -198,6 +204,43 @@ class CommitteeQuerySet(models.QuerySet):
         committees = self.visible_to(user)
         return committees if can_see_unpublished_rounds(user) else committees.filter(members=user)
 
+    def add(self, *, name: str, by) -> "Committee":
+        """A new committee ("Crime and Disorder Select Committee"); its
+        address comes from the name, made unique. Refused with
+        ValidationError (on `name`) for a name another committee has."""
+        if not can_manage_committees(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            committee = Committee(name=_committee_name(name))
+            committee.slug = self._unique_slug(committee.name)
+            _check_committee_name(committee)
+            committee.full_clean()
+            _attribute(committee, by)
+            committee.save()
+        return committee
+
+    def _unique_slug(self, name: str) -> str:
+        base = slugify(name)[:90].strip("-") or "committee"
+        taken = set(Committee.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken.add("new")  # committees/new/ is the page that adds one
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+
+def _committee_name(name: str) -> str:
+    return one_line(name).strip()
+
+
+def _check_committee_name(committee) -> None:
+    if not committee.name:
+        raise ValidationError({"name": "Enter the name of the committee"})
+    others = Committee.objects.exclude(pk=committee.pk).filter(name__iexact=committee.name)
+    if others.exists():
+        raise ValidationError({"name": f"There is already a committee called {committee.name}"})
+
 
 class Committee(models.Model):
     name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
@@ -229,6 +272,22 @@ class Committee(models.Model):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
+
+    def rename(self, *, name: str, by) -> None:
+        """Give the committee a new name. Its address stays as it was, so
+        links to its dashboard keep working."""
+        if not can_manage_committees(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            committee = Committee.objects.select_for_update().get(pk=self.pk)
+            old, committee.name = committee.name, _committee_name(name)
+            _check_committee_name(committee)
+            if committee.name == old:
+                return
+            committee.full_clean()
+            _attribute(committee, by)
+            committee.save()
+        self.name = committee.name
 
     def set_members(self, members, *, by) -> None:
         """Make `members` (logins) the committee's members; each addition and

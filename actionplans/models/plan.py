@@ -11,7 +11,7 @@ import datetime
 import string
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -830,6 +830,30 @@ class Action(models.Model):
         self.set_owners(owners, by=by)
         for entry in self.entries.following_responsibility():
             entry.set_owners(owners, by=by)
+
+    def decide_monitoring(self, *, monitoring: str, closed_at: "Round | None" = None, by) -> None:
+        """Record the committee's decision on how the action leaves
+        monitoring: by default (signed off by a Fully Achieved grade), kept
+        open whatever its grade, or closed at one of its review's rounds.
+        Refused with PermissionDenied for anyone who does not build plans,
+        and with ValidationError (by field) for a closing without its round."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            action = (
+                Action.objects.select_for_update(of=("self",))
+                .select_related("recommendation", "sub_action")
+                .get(pk=self.pk)
+            )
+            if monitoring != self.Monitoring.CLOSED:
+                closed_at = None  # a round at which it was closed means nothing otherwise
+            if (action.monitoring, action.closed_at_id) == (monitoring, getattr(closed_at, "pk", None)):
+                return
+            action.monitoring, action.closed_at = monitoring, closed_at
+            action.full_clean()
+            _attribute(action, by)
+            action.save()
+        self.monitoring, self.closed_at = action.monitoring, action.closed_at
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while

@@ -40,6 +40,13 @@ def _version(request) -> int:
         return -1
 
 
+def _choose_committee_added(request, form) -> None:
+    """Back from "Add a committee" (?committee=<pk>): the new committee is
+    chosen in the form."""
+    if not form.is_bound and request.GET.get("committee", "").isdigit():
+        form.initial["committee"] = int(request.GET["committee"])
+
+
 def _messages_of(error: ValidationError) -> list[str]:
     return error.messages
 
@@ -105,6 +112,7 @@ def plan_outline(review) -> list[RecommendationOutline]:
 def set_up_review(request):
     access.require_builder(request.user)
     form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners())
+    _choose_committee_added(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             review = Review.objects.set_up(**form.details(), by=request.user)
@@ -120,6 +128,7 @@ def set_up_review(request):
 def change_review_details(request, slug):
     review = access.get_review_for_builder(request.user, slug)
     form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners(), review=review)
+    _choose_committee_added(request, form)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -40,6 +40,12 @@ def staff_pages():
         reverse("change_recommendation", args=["hate-crime", 1]),
         reverse("remove_recommendation", args=["hate-crime", 4]),
         reverse("check_plan", args=["hate-crime"]),
+        # Committees.
+        reverse("committees"),
+        reverse("add_committee"),
+        reverse("add_committee") + "?next=/reviews/new/",
+        reverse("rename_committee", args=["crime-and-disorder"]),
+        reverse("committee_members", args=["crime-and-disorder"]),
     ]
 
 
@@ -218,3 +224,21 @@ def test_the_people_pages_are_accessible(page, demo_site, settings):
     page.wait_for_url("**/forgot-password/sent/")
     assert_accessible(page)
     sign_in(page, "priya.patel", "purple-hedgehog-tuesday")
+
+
+def test_adding_a_committee_from_the_set_up_page_with_an_error_on_the_way(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto(reverse("set_up_review"))
+    page.get_by_label("Title of the review").fill("Youth Services")
+    page.get_by_role("link", name="Add a committee").click()
+    page.get_by_label("Name of the committee").fill("Crime and Disorder Select Committee")  # the demo's
+    page.get_by_role("button", name="Add the committee").click()
+    assert "There is already a committee called" in page.locator(".govuk-error-message").inner_text()
+    assert page.get_by_label("Name of the committee").input_value() == "Crime and Disorder Select Committee"
+    assert_accessible(page)
+    page.get_by_label("Name of the committee").fill("Children and Young People Select Committee")
+    page.get_by_role("button", name="Add the committee").click()
+    page.wait_for_url("**/reviews/new/?committee=*")
+    selected = page.get_by_label("Select Committee").locator("option:checked").inner_text()
+    assert selected == "Children and Young People Select Committee"
+    assert_accessible(page)
