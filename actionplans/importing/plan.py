@@ -68,6 +68,9 @@ class ImportedPlan:
     round_dates: dict[datetime.date, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
     link_officers: list[str] | None = None
     action_plan_agreed: datetime.date | None = None
+    # The letter of the column each field was read from ("success_measure":
+    # "F"), so the saving side names a cell, or says the column is missing.
+    columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def periods(self) -> list[datetime.date]:

@@ -383,8 +383,10 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         else:
             preview.notes.append(
                 f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
-                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say. Correct them in "
-                "the admin if you know them."
+                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say, so these are "
+                "assumed. This service's Excel export carries each round's real dates in its Rounds sheet; to "
+                "give them, add a sheet named Rounds to the file (Round | Deadline | Meeting date, one row per "
+                "round) and upload it again."
             )
     preview.rounds = [planned[period] for period in sorted(planned)]
 
@@ -420,6 +422,8 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                         "someone responsible for it: write their name in the Responsibility column.",
                     )
                 )
+            if not imported.success_measure.strip() and not review.is_being_set_up:
+                _no_success_measure(imported, plan.columns.get("success_measure", ""), problems)
             row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
             action_owners = owners
         else:
@@ -470,6 +474,30 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             else:
                 row.updates.append(f"{round.label}: unchanged")
     return preview
+
+
+_NO_SUCCESS_MEASURE_COLUMN = Problem(
+    "",
+    "No column is the Agreed Success Measure, and every new action of a plan being monitored needs one: "
+    "add the column to the file, or say which column holds it.",
+)
+
+
+def _no_success_measure(imported: ImportedAction, column: str, problems: list[Problem]) -> None:
+    """Review.why_not_confirmable()'s rule for a plan confirmed already (a
+    draft's check-your-answers page says it): by the cell, or once for the
+    file when it has no such column."""
+    if not column:
+        if _NO_SUCCESS_MEASURE_COLUMN not in problems:
+            problems.append(_NO_SUCCESS_MEASURE_COLUMN)
+        return
+    problems.append(
+        Problem(
+            f"{column}{imported.row}",
+            f"{reference(imported.key)} is a new action of a plan being monitored, and every action needs an "
+            "agreed success measure: write it in the Agreed Success Measure column.",
+        )
+    )
 
 
 def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: dict, create_people: bool) -> None:

@@ -17,6 +17,7 @@ decides what exists.
 import datetime
 import re
 
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Grade
@@ -179,6 +180,21 @@ _GRADE_WORDS = {
     "not achieved": Grade.NOT_ACHIEVED,
 }
 _RAG = {"red", "amber", "green", "r", "a", "g", "rag"}
+# Why each colour cannot simply become a grade: the clerk must choose.
+_GREEN = "Green does not say whether the action is achieved or on track"
+_AMBER = "Amber does not say whether the action is on track or has slipped"
+_RED = "Red does not say whether the action has slipped or is not achieved"
+_RAG_MEANS = {
+    "green": _GREEN,
+    "g": _GREEN,
+    "amber": _AMBER,
+    "a": _AMBER,
+    "red": _RED,
+    "r": _RED,
+    "ambergreen": "Amber/Green does not say whether the action is achieved, on track or has slipped",
+    "redamber": "Red/Amber does not say whether the action has slipped or is not achieved",
+    "rag": "A colour does not say which of the four grades the action has",
+}
 _GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _SCALE = "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
 
@@ -208,7 +224,7 @@ def parse_grade(value) -> int | None:
     if words in _RAG or words.replace(" ", "") in {"redamber", "ambergreen"}:
         raise _Refused(
             f"'{shown}' is a RAG status, not an Assessment of Progress: write the grade, {_SCALE}. "
-            "Green does not say whether the action is achieved or on track"
+            + _RAG_MEANS.get(words.replace(" ", ""), _RAG_MEANS["rag"])
         )
     raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
 
@@ -378,6 +394,7 @@ class _Reader:
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
         self.plan = ImportedPlan(file_name=grid.file_name)
+        self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
         self.actions: dict[tuple, ImportedAction] = {}
