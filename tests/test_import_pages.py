@@ -193,6 +193,24 @@ def test_the_blank_template_has_the_headings_and_explains_each_column_and_the_gr
     assert len(mapping) == len(headings)  # the template maps itself
 
 
+def test_the_blank_template_has_a_rounds_sheet_for_past_rounds_real_dates_and_explains_it(client, clerk, review):
+    client.force_login(clerk)
+    content = client.get(reverse("import_template", args=[review.slug])).content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    assert [cell.value for cell in workbook["Rounds"][1]] == ["Round", "Deadline", "Meeting date"]
+    explained = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True) if row and row[0]}
+    assert "Round | Deadline | Meeting date" in explained["The Rounds sheet"]
+
+    # Filled in, the template gives its rounds those dates.
+    workbook["Rounds"].append([datetime.date(2020, 3, 1), datetime.date(2020, 3, 6), datetime.date(2020, 3, 24)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from actionplans.importing import reading
+
+    plan = reading.read(buffer.getvalue(), "action-plan-template.xlsx").plan
+    assert plan.round_dates == {datetime.date(2020, 3, 1): (datetime.date(2020, 3, 6), datetime.date(2020, 3, 24))}
+
+
 # The command ------------------------------------------------------------------
 
 

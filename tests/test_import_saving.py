@@ -63,6 +63,9 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
         ("September 2020", True, 1),
     ]
     assert any("15 March 2020" in note for note in preview.notes)
+    # Not the Django admin, read-only for clerks: the file can carry the dates.
+    assert not any("admin" in note for note in preview.notes)
+    assert all("add a sheet named Rounds" in note and "Rounds sheet" in note for note in preview.notes)
     assert Action.objects.count() == 0  # a preview changes nothing
 
     record = review.import_plan(plan, by=clerk)
