@@ -13,6 +13,11 @@ class Problem:
 
     where: str
     message: str
+    # Where on the preview page the clerk can put it right, if anywhere:
+    # "mapping" (the column's field, or the columns when `where` names no
+    # cell), "month" (the month the progress is for), "people" (create the
+    # people named). "" when only the file can.
+    fix: str = ""
 
     def __str__(self):
         return f"{self.where}: {self.message}" if self.where else self.message

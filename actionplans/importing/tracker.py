@@ -406,11 +406,15 @@ class _Reader:
         self.latest_owners: dict[tuple, tuple[datetime.date, list[str]]] = {}
 
     # Problems
-    def problem(self, row_index: int, key: str | None, message: str) -> None:
+    def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
+        """`fix`: "mapping" for a value of the wrong kind, which may mean
+        the column is not the field it was taken for (Problem.fix)."""
         where = f"Row {row_index + 1}"
         if key is not None and key in self.columns:
             where = cell_name(row_index, self.columns[key])
-        self.plan.problems.append(Problem(where, message))
+        else:
+            fix = ""
+        self.plan.problems.append(Problem(where, message, fix=fix))
 
     def read(self) -> ImportedPlan:
         if not self._columns_suffice():
@@ -427,6 +431,7 @@ class _Reader:
                     "",
                     "The file has progress for the actions but does not say which round it is for: "
                     "choose the month of the progress update it belongs to.",
+                    fix="month",
                 ),
             )
         self._settle_owners()
@@ -443,7 +448,11 @@ class _Reader:
         if missing:
             listed = " and ".join(missing) if len(missing) < 3 else f"{missing[0]}, {missing[1]} and {missing[2]}"
             self.plan.problems.append(
-                Problem("", f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.")
+                Problem(
+                    "",
+                    f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.",
+                    fix="mapping",
+                )
             )
         return not missing
 
@@ -466,7 +475,7 @@ class _Reader:
         try:
             reference = parse_reference(cells.get("reference"))
         except _Refused as refused:
-            self.problem(row_index, "reference", str(refused))
+            self.problem(row_index, "reference", str(refused), fix="mapping")
             return None
         number, letter, strand = reference or (None, "", "")
         text_number, text = parse_numbered_text(cells.get("recommendation"))
@@ -586,7 +595,7 @@ class _Reader:
             if isinstance(period, str):
                 raise _Refused(f"'{period}' is not a month: write the round's month, such as 'March 2020'")
         except _Refused as refused:
-            self.problem(row_index, "round", str(refused))
+            self.problem(row_index, "round", str(refused), fix="mapping")
             return
         action = self.actions.get(key)
         if action is None:
@@ -625,7 +634,7 @@ class _Reader:
         try:
             target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
         except _Refused as refused:
-            self.problem(row_index, "target", str(refused))
+            self.problem(row_index, "target", str(refused), fix="mapping")
         else:
             if target is None:
                 self.problem(
@@ -687,7 +696,7 @@ class _Reader:
         try:
             grade = parse_grade(cells.get("grade"))
         except _Refused as refused:
-            self.problem(row_index, "grade", str(refused))
+            self.problem(row_index, "grade", str(refused), fix="mapping")
             grade = None
         explanation = self._long_text(row_index, cells, "explanation")
         impact = self._long_text(row_index, cells, "impact")
