@@ -342,21 +342,21 @@ class PublishForm(CleanTextMixin, forms.Form):
         return data
 
 
-class ImportUploadForm(forms.Form):
-    """The file to import, and optionally the month its progress is for
-    (a GOV.UK date input of month and year only)."""
+class ImportPeriodMixin(forms.Form):
+    """The month the progress of a one-row-per-action file is for (a GOV.UK
+    date input of month and year only): on the upload page, and on the
+    preview page, where a file that needs it says so."""
 
-    file = forms.FileField(
-        label="Upload the file",
-        help_text="An Excel workbook (.xlsx) or a CSV file",
-        error_messages={"required": "Select the file to import", "empty": "The selected file is empty"},
-    )
     period_month = forms.IntegerField(
         label="Month",
         required=False,
         min_value=1,
         max_value=12,
-        error_messages={"invalid": "Enter the month as a number, like 3"},
+        error_messages={
+            "invalid": "Enter the month as a number, like 3",
+            "min_value": "Enter the month as a number from 1 to 12",
+            "max_value": "Enter the month as a number from 1 to 12",
+        },
     )
     period_year = forms.IntegerField(
         label="Year",
@@ -369,16 +369,6 @@ class ImportUploadForm(forms.Form):
             "max_value": "Enter the year as four digits, like 2020",
         },
     )
-
-    def clean_file(self):
-        # The size the browser's upload arrived with, before a byte is read:
-        # the reader's own limit, in the reader's words.
-        from actionplans.importing import sheets
-
-        file = self.cleaned_data["file"]
-        if file.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError(sheets.too_big(file.size, file.name))
-        return file
 
     def clean(self):
         data = super().clean()
@@ -393,14 +383,39 @@ class ImportUploadForm(forms.Form):
             data["period"] = datetime.date(year, month, 1)
         return data
 
+    @property
+    def period_errors(self) -> list[str]:
+        return [*self.errors.get("period_month", []), *self.errors.get("period_year", [])]
+
     def period(self) -> datetime.date | None:
         return self.cleaned_data.get("period")
 
 
-class ImportMappingForm(forms.Form):
+class ImportUploadForm(ImportPeriodMixin, forms.Form):
+    """The file to import, and optionally the month its progress is for."""
+
+    file = forms.FileField(
+        label="Upload the file",
+        help_text="An Excel workbook (.xlsx) or a CSV file",
+        error_messages={"required": "Select the file to import", "empty": "The selected file is empty"},
+    )
+    field_order = ["file", "period_month", "period_year"]
+
+    def clean_file(self):
+        # The size the browser's upload arrived with, before a byte is read:
+        # the reader's own limit, in the reader's words.
+        from actionplans.importing import sheets
+
+        file = self.cleaned_data["file"]
+        if file.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(sheets.too_big(file.size, file.name))
+        return file
+
+
+class ImportMappingForm(ImportPeriodMixin, forms.Form):
     """Which field each of the file's columns is (the guess, as the clerk
-    corrected it), and whether to create the people the file names who do
-    not exist yet."""
+    corrected it), the month the progress is for, and whether to create the
+    people the file names who do not exist yet."""
 
     create_people = forms.BooleanField(
         label="Create the people listed above, as responsible people without logins", required=False
@@ -441,9 +456,11 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def mapping_signature(mapping: dict[int, str], create_people: bool) -> str:
+def mapping_signature(mapping: dict[int, str], create_people: bool, period: datetime.date | None = None) -> str:
     """What a preview was of, as the page carries it to the confirmation."""
     parts = [f"{index}={key}" for index, key in sorted(mapping.items())]
+    if period:
+        parts.append(f"period={period:%Y-%m}")
     return ";".join(parts) + (";people" if create_people else "")
 
 

@@ -211,6 +211,9 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.is_strand = is_strand
         self.title = title
+        # The model lets an imported draft wait for its success measure;
+        # a record written here gives it.
+        self.fields["success_measure"].required = True
         if is_strand:
             self.fields["strand"].required = True
             self.fields["strand"].error_messages["required"] = "Enter the heading of the strand"

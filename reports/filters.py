@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 
 from actionplans.grading import Grade, Movement
-from actionplans.models import Committee, Owner, Review, Round, month_label, period_code
+from actionplans.models import Committee, Owner, Responsibility, Review, Round, month_label, period_code
 from reports.standing import with_standing
 
 NO_UPDATE = "none"
@@ -38,7 +38,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     owner = django_filters.ModelChoiceFilter(
-        label="Responsibility", field_name="owners", queryset=Owner.objects.order_by("name"), empty_label="Anyone"
+        label="Responsibility", field_name="owners", queryset=Owner.objects.none(), empty_label="Anyone"
     )
     movement = django_filters.ChoiceFilter(
         label="Since the round before", field_name="movement", choices=Movement.choices, empty_label="Any"
@@ -64,6 +64,12 @@ class ActionFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["round"].extra["choices"] = [(period_code(p), month_label(p)) for p in periods]
+        # The people of the actions listed (Action.objects.visible_to, the
+        # view's queryset): not those named only in a plan still being set
+        # up. A subquery: one query for the choices, however many actions.
+        self.filters["owner"].queryset = Owner.objects.filter(
+            pk__in=Responsibility.objects.filter(action__in=self.queryset).values("owner")
+        ).order_by("name")
 
     def filter_queryset(self, queryset):
         # Standing is worked out as at the chosen round before anything is

@@ -16,6 +16,7 @@ from reports.builder import ActionData, ProgressUpdate
 # Four strands and the label column fit an A4 portrait page (seed 001 does it).
 MAX_SIDE_BY_SIDE = 4
 ASSESSMENT_HINT = "(include explanation if required)"
+NO_SUCCESS_MEASURE = "Not yet agreed"
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def grid(actions: list[ActionData]) -> Grid:
         row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility))),
         row("Date", lambda a: Cell(text=a.target)),
         row("Agreed Action", lambda a: Cell(text=a.agreed_action)),
-        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure)),
+        # Only a plan still being set up may lack one (Review.why_not_confirmable).
+        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure or NO_SUCCESS_MEASURE)),
     ]
     rounds = []
     for action in actions:

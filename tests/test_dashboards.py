@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Action, Round
+from actionplans.models import Action, Owner, Round
 from reports.dashboard import build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
@@ -91,6 +91,25 @@ def test_the_filters_are_in_the_address_and_combine(demo):
     assert "1 action" in page and "1 c)" in page
     page = text(client.get(reverse("action_list"), {"grade": "none"}))
     assert "1 action" in page
+
+
+def test_the_responsibility_filter_offers_only_people_of_actions_the_reader_may_see(demo, clerk):
+    draft = make_review(committee=demo.committee, status="setting_up")
+    make_action(make_recommendation(draft), owners=[make_owner("Della Draft")])
+    make_owner("Nobody Yet")  # responsible for nothing
+
+    def offered(client):
+        html = client.get(reverse("action_list")).content.decode()
+        select = re.search(r'<select[^>]*name="owner".*?</select>', html, flags=re.S).group(0)
+        return re.findall(r"<option[^>]*>([^<]+)</option>", select)
+
+    names = offered(councillor_client())
+    assert "Vanessa Housley" in names and "Della Draft" not in names and "Nobody Yet" not in names
+    clerk_client = Client()
+    clerk_client.force_login(clerk)
+    assert "Della Draft" in offered(clerk_client)  # a clerk sees the drafts' actions too
+    page = text(councillor_client().get(reverse("action_list"), {"owner": Owner.objects.get(name="Della Draft").pk}))
+    assert "Select a valid choice" in page
 
 
 def test_a_bad_filter_value_is_explained(demo):

@@ -116,3 +116,13 @@ def test_a_grid_has_the_rows_of_the_paper(demo):
         "Assessment of Progress (September 2020)",
         "Evidence of Impact (September 2020)",
     ]
+
+
+def test_an_action_without_a_success_measure_yet_prints_not_yet_agreed_not_an_empty_cell():
+    review = make_review()
+    round = make_round(review)
+    make_entry(make_action(make_recommendation(review), success_measure=""), round)
+    document = build_progress_update(review, rounds=[round])
+    grid = layout.sections(document)[0].parts[0].grids[0]
+    measure = next(row for row in grid.rows if row.label == "Agreed Success Measure")
+    assert [cell.text for cell in measure.cells] == ["Not yet agreed"]

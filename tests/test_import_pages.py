@@ -4,11 +4,14 @@ field; nothing saved until confirmed."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -61,6 +64,8 @@ def confirm(client, response, **changes):
     form = response.context["form"]
     data = {name: form[name].value() or "" for name in form.columns}
     data["previewed"] = form["previewed"].value()
+    for name in ("period_month", "period_year"):
+        data[name] = form[name].value() or ""
     if form["create_people"].value():
         data["create_people"] = "on"
     data.update(changes)
@@ -164,6 +169,103 @@ def test_a_confirmation_of_columns_not_previewed_shows_the_preview_again(client,
     assert "check the preview again" in response.content.decode()
 
 
+COUNCIL_TRACKER = (
+    "Ref,Recommendation,Action,Lead Officer,Target Date,Success measure,Progress,Status\r\n"
+    "1,That the Council raise awareness.,Raise awareness of hate crime in every school and youth club of the "
+    'borough and in its libraries.,"Neil Mitchell, Lara Link",October 2019,More reports,Leaflets went out.,2\r\n'
+)
+
+
+def test_the_month_the_progress_is_for_can_be_chosen_on_the_preview_keeping_the_columns(client, clerk, review):
+    make_owner("Lara Link")
+    client.force_login(clerk)
+    data = COUNCIL_TRACKER + "2,That the Council train staff.,Train staff.,Neil Mitchell,2020,Trained,,Green\r\n"
+    response = upload(client, review, data.encode(), name="tracker.csv")
+    preview = client.get(response["Location"])
+    summary = dict(preview.context["summary"])
+    choose = next(text for text in summary if "choose the month" in text)
+    assert summary[choose] == "#id_period_month"
+    html = preview.content.decode()
+    assert 'id="id_period_month"' in html and 'id="id_period_year"' in html
+    form = preview.context["form"]
+    fields = {name: form[name].value() or "" for name in form.columns}
+    month = {"action": "preview", "period_month": "3", "period_year": "2020"}
+    again = client.post(preview.request["PATH_INFO"], {**month, **fields})
+    # With the month, the Status column is read: its RAG colour is a mapping
+    # matter, linked to that column's field.
+    summary = dict(again.context["summary"])
+    assert [text for text in summary if "choose the month" in text] == []
+    green = next(text for text in summary if text.startswith("H3:"))
+    assert summary[green] == "#id_column_7" and 'id="id_column_7"' in again.content.decode()
+
+    fields["column_7"] = ""  # the Status column is not imported
+    again = client.post(preview.request["PATH_INFO"], {**month, **fields})
+    assert again.context["preview"].problems == []
+    assert again.context["form"]["column_7"].value() == ""  # the columns as the clerk chose them
+    assert "New published round: March 2020" in again.content.decode()
+    done = confirm(client, again)
+    assert done.status_code == 302
+    assert ProgressEntry.objects.get(round__review=review).round.period == datetime.date(2020, 3, 1)
+
+
+def test_a_month_typed_wrong_on_the_preview_is_said_at_the_field_and_keeps_the_columns(client, clerk, review):
+    make_owner("Lara Link")
+    client.force_login(clerk)
+    preview = client.get(upload(client, review, COUNCIL_TRACKER.encode(), name="tracker.csv")["Location"])
+    form = preview.context["form"]
+    fields = {name: form[name].value() or "" for name in form.columns}
+    fields["column_5"] = ""
+    again = client.post(
+        preview.request["PATH_INFO"], {"action": "preview", "period_month": "13", "period_year": "2020", **fields}
+    )
+    assert ("Enter the month as a number from 1 to 12", "#id_period_month") in again.context["summary"]
+    assert again.context["read"].mapping.get(5) is None  # the corrected columns were previewed
+
+
+def test_the_preview_shows_what_each_new_action_will_be_and_each_change_before_and_after(client, clerk, review):
+    make_owner("Lara Link")
+    client.force_login(clerk)
+    preview = client.get(
+        upload(client, review, COUNCIL_TRACKER.encode(), name="tracker.csv", period_month="3", period_year="2020")[
+            "Location"
+        ]
+    )
+    html = preview.content.decode()
+    assert "Raise awareness of hate crime in every school and youth club of the borough and…" in html
+    assert "<li>Neil Mitchell</li><li>Lara Link</li>" in html  # in the plan's order
+    assert "October 2019" in html
+    confirm(client, preview)
+
+    changed = COUNCIL_TRACKER.replace("October 2019", "March 2020").replace('"Neil Mitchell, Lara Link"', "Lara Link")
+    preview = client.get(upload(client, review, changed.encode(), name="tracker.csv")["Location"])
+    html = re.sub(r"\s+", " ", preview.content.decode())
+    assert 'Date: October 2019 <span aria-hidden="true">→</span>' in html
+    assert re.search(r"Date: October 2019 .*?becomes</span> March 2020", html)
+    assert re.search(r"Responsibility: Neil Mitchell, Lara Link .*?becomes</span> Lara Link", html)
+
+
+def test_the_preview_makes_as_many_queries_for_500_rows_as_for_5(client, clerk):
+    make_owner("Neil Mitchell")
+    client.force_login(clerk)
+
+    def queries(rows):
+        review = make_review()
+        lines = [
+            f"{n},Recommendation {n}.,Action {n}.,Neil Mitchell,October 2019,Done,Went well,2"
+            for n in range(1, rows + 1)
+        ]
+        data = (
+            "Ref,Recommendation,Action,Lead Officer,Target Date,Success measure,Progress,Status\r\n"
+            + "\r\n".join(lines)
+        ).encode()
+        location = upload(client, review, data, name="tracker.csv", period_month="3", period_year="2020")["Location"]
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(location).status_code == 200
+        return len(captured)
+
+    assert queries(5) == queries(500)
+
+
 def test_uploads_left_for_a_day_are_cleaned_up_at_the_next(client, clerk, review):
     old = ImportUpload.objects.create(review=review, file_name="old.xlsx", data=b"x", uploaded_by=clerk)
     ImportUpload.objects.filter(pk=old.pk).update(uploaded_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
@@ -191,6 +293,24 @@ def test_the_blank_template_has_the_headings_and_explains_each_column_and_the_gr
         [str(v) for v in grid.rows[row_index]], reading_headings.SCRUTINY_ACTION_PLAN
     )
     assert len(mapping) == len(headings)  # the template maps itself
+
+
+def test_the_blank_template_has_a_rounds_sheet_for_past_rounds_real_dates_and_explains_it(client, clerk, review):
+    client.force_login(clerk)
+    content = client.get(reverse("import_template", args=[review.slug])).content
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    assert [cell.value for cell in workbook["Rounds"][1]] == ["Round", "Deadline", "Meeting date"]
+    explained = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True) if row and row[0]}
+    assert "Round | Deadline | Meeting date" in explained["The Rounds sheet"]
+
+    # Filled in, the template gives its rounds those dates.
+    workbook["Rounds"].append([datetime.date(2020, 3, 1), datetime.date(2020, 3, 6), datetime.date(2020, 3, 24)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    from actionplans.importing import reading
+
+    plan = reading.read(buffer.getvalue(), "action-plan-template.xlsx").plan
+    assert plan.round_dates == {datetime.date(2020, 3, 1): (datetime.date(2020, 3, 6), datetime.date(2020, 3, 24))}
 
 
 # The command ------------------------------------------------------------------

@@ -609,6 +609,18 @@ def test_a_grade_is_read_from_its_number_or_its_words(status, grade):
             "on track",
         ),
         (
+            "Red",
+            "G2: 'Red' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
+            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Red does not say whether the action has slipped or "
+            "is not achieved",
+        ),
+        (
+            "Amber",
+            "G2: 'Amber' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
+            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Amber does not say whether the action is on track or "
+            "has slipped",
+        ),
+        (
             "Ongoing",
             "G2: 'Ongoing' is not a grade: write 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)",
         ),

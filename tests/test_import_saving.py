@@ -63,6 +63,9 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
         ("September 2020", True, 1),
     ]
     assert any("15 March 2020" in note for note in preview.notes)
+    # Not the Django admin, read-only for clerks: the file can carry the dates.
+    assert not any("admin" in note for note in preview.notes)
+    assert all("add a sheet named Rounds" in note and "Rounds sheet" in note for note in preview.notes)
     assert Action.objects.count() == 0  # a preview changes nothing
 
     record = review.import_plan(plan, by=clerk)
@@ -341,3 +344,77 @@ def test_link_officers_the_file_names_are_matched_created_or_a_problem(clerk, ne
 
     review.import_plan(plan, by=clerk, create_people=True)
     assert sorted(o.name for o in review.link_officers.all()) == ["Lara Link", "Neil Mitchell"]
+
+
+# Trackers without an Agreed Success Measure ----------------------------------
+
+NO_SUCCESS_MEASURE = (
+    b"Ref,Recommendation,Action,Lead Officer,Target Date\r\n"
+    b"1,That the Council raise awareness of hate crime.,Raise awareness.,Neil Mitchell,October 2019\r\n"
+    b"2,That the Council train its staff.,Train staff.,Neil Mitchell,March 2020\r\n"
+    b"3,That the Council report yearly.,Report.,Neil Mitchell,2020\r\n"
+)
+
+
+def read_file(data: bytes, name="tracker.csv"):
+    from actionplans.importing import reading
+
+    return reading.read(data, name)
+
+
+def test_a_tracker_without_success_measures_sets_up_a_plan_and_check_your_answers_asks_for_them(clerk, neil):
+    draft = make_review(status="setting_up")
+    read = read_file(NO_SUCCESS_MEASURE)
+    preview = draft.preview_import(read.plan, owner_column=read.owner_column)
+    assert preview.problems == []
+    draft.import_plan(read.plan, by=clerk, owner_column=read.owner_column)
+    assert list(Action.objects.values_list("success_measure", flat=True)) == ["", "", ""]
+    assert draft.why_not_confirmable() == [
+        "1 has no agreed success measure: write what success will look like.",
+        "2 has no agreed success measure: write what success will look like.",
+        "3 has no agreed success measure: write what success will look like.",
+    ]
+    with pytest.raises(ValidationError):
+        draft.confirm(by=clerk, version=draft.version)
+
+
+def test_a_monitored_plan_refuses_new_actions_without_a_success_measure_once_for_a_file_without_the_column(clerk, neil):
+    review = make_review()  # being monitored
+    read = read_file(NO_SUCCESS_MEASURE)
+    problems = [str(p) for p in review.preview_import(read.plan, owner_column=read.owner_column).problems]
+    assert problems == [
+        "No column is the Agreed Success Measure, and every new action of a plan being monitored needs one: "
+        "add the column to the file, or say which column holds it."
+    ]
+    with pytest.raises(ValidationError):
+        review.import_plan(read.plan, by=clerk)
+    assert not Action.objects.exists()
+
+
+def test_a_monitored_plan_names_the_cell_of_a_blank_success_measure_never_djangos_words(clerk, neil):
+    review = make_review()
+    data = (
+        b"Ref,Recommendation,Action,Lead Officer,Target Date,Success measure\r\n"
+        b"1,That the Council raise awareness.,Raise awareness.,Neil Mitchell,October 2019,More reports\r\n"
+        b"2,That the Council train its staff.,Train staff.,Neil Mitchell,March 2020,\r\n"
+    )
+    read = read_file(data)
+    problems = [str(p) for p in review.preview_import(read.plan, owner_column=read.owner_column).problems]
+    assert problems == [
+        "F3: 2 is a new action of a plan being monitored, and every action needs an agreed success measure: "
+        "write it in the Agreed Success Measure column."
+    ]
+    assert not any("blank" in problem for problem in problems)
+
+
+def test_the_set_up_page_still_asks_for_the_success_measure(neil):
+    from actionplans.setup_forms import RecordForm
+
+    form = RecordForm(
+        data={"target_text": "2020", "agreed_action": "Raise awareness.", "success_measure": ""},
+        owners=[],
+        is_strand=False,
+        title="1",
+    )
+    assert not form.is_valid()
+    assert form.errors["success_measure"] == ["Enter the agreed success measure"]

@@ -13,6 +13,11 @@ class Problem:
 
     where: str
     message: str
+    # Where on the preview page the clerk can put it right, if anywhere:
+    # "mapping" (the column's field, or the columns when `where` names no
+    # cell), "month" (the month the progress is for), "people" (create the
+    # people named). "" when only the file can.
+    fix: str = ""
 
     def __str__(self):
         return f"{self.where}: {self.message}" if self.where else self.message
@@ -68,6 +73,9 @@ class ImportedPlan:
     round_dates: dict[datetime.date, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
     link_officers: list[str] | None = None
     action_plan_agreed: datetime.date | None = None
+    # The letter of the column each field was read from ("success_measure":
+    # "F"), so the saving side names a cell, or says the column is missing.
+    columns: dict[str, str] = field(default_factory=dict)
 
     @property
     def periods(self) -> list[datetime.date]:

@@ -38,13 +38,15 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from actionplans import grading, richtext
 from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
-from actionplans.models.common import month_label
+from actionplans.models.common import month_label, shorten
 from actionplans.models.people import name_key
 
 # The day of the month assumed for an imported round's committee meeting,
 # and the deadline for updates assumed before it.
 MEETING_DAY = 15
 DEADLINE_DAY = 1
+# How much of an Agreed Action (or Success Measure) the preview shows.
+PREVIEW_CHARS = 80
 # simple-history's change reason holds 100 characters on most models.
 REASON_MAX_CHARS = 100
 
@@ -64,13 +66,27 @@ ENTRY_FIELDS = {
 
 
 @dataclass
+class Change:
+    """One field of an action the import changes: "Date", "October 2019", "March 2020"."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
 class PreviewRow:
-    """One action of the file: what the import does with it."""
+    """One action of the file: what the import does with it, and the action
+    as it will be (its Agreed Action shortened)."""
 
     row: int
     reference: str
     what: str  # "New action", "Changed: Date, Agreed Action", "Unchanged"
     updates: list[str] = field(default_factory=list)  # "March 2020: added, 2 (On-Track)"
+    agreed_action: str = ""
+    owners: list[str] = field(default_factory=list)  # in the plan's order: the first is the lead
+    target: str = ""
+    changes: list[Change] = field(default_factory=list)  # for a changed action, each field before and after
 
 
 @dataclass
@@ -149,6 +165,7 @@ class ImportPreview:
         for row in self.rows:
             updates = f" – {'; '.join(row.updates)}" if row.updates else ""
             out.append(f"  Row {row.row}: {row.reference}: {row.what}{updates}")
+            out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
         for round in self.rounds:
             if round.new:
                 out.append(f"  New published round: {round.label}, {round.updates:,} update(s)")
@@ -290,7 +307,9 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             where = f"{owner_column}{row}" if owner_column else f"Row {row}"
             problems.append(
                 Problem(
-                    where, f"Nobody called '{name}' is responsible for anything yet: create them, or correct the name."
+                    where,
+                    f"Nobody called '{name}' is responsible for anything yet: create them, or correct the name.",
+                    fix="people",
                 )
             )
 
@@ -383,8 +402,10 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         else:
             preview.notes.append(
                 f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
-                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say. Correct them in "
-                "the admin if you know them."
+                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say, so these are "
+                "assumed. This service's Excel export carries each round's real dates in its Rounds sheet; to "
+                "give them, add a sheet named Rounds to the file (Round | Deadline | Meeting date, one row per "
+                "round) and upload it again."
             )
     preview.rounds = [planned[period] for period in sorted(planned)]
 
@@ -420,6 +441,8 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                         "someone responsible for it: write their name in the Responsibility column.",
                     )
                 )
+            if not imported.success_measure.strip() and not review.is_being_set_up:
+                _no_success_measure(imported, plan.columns.get("success_measure", ""), problems)
             row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
             action_owners = owners
         else:
@@ -472,6 +495,31 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
     return preview
 
 
+_NO_SUCCESS_MEASURE_COLUMN = Problem(
+    "",
+    "No column is the Agreed Success Measure, and every new action of a plan being monitored needs one: "
+    "add the column to the file, or say which column holds it.",
+    fix="mapping",
+)
+
+
+def _no_success_measure(imported: ImportedAction, column: str, problems: list[Problem]) -> None:
+    """Review.why_not_confirmable()'s rule for a plan confirmed already (a
+    draft's check-your-answers page says it): by the cell, or once for the
+    file when it has no such column."""
+    if not column:
+        if _NO_SUCCESS_MEASURE_COLUMN not in problems:
+            problems.append(_NO_SUCCESS_MEASURE_COLUMN)
+        return
+    problems.append(
+        Problem(
+            f"{column}{imported.row}",
+            f"{reference(imported.key)} is a new action of a plan being monitored, and every action needs an "
+            "agreed success measure: write it in the Agreed Success Measure column.",
+        )
+    )
+
+
 def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: dict, create_people: bool) -> None:
     """The review's own details the file gives (the product's export's
     Review sheet): what will change, or the problems that stop it."""
@@ -496,7 +544,11 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
                 preview.new_people.append(name)
             if not create_people:
                 problems.append(
-                    Problem(where, f"Nobody called '{name}' is a link officer yet: create them, or correct the name.")
+                    Problem(
+                        where,
+                        f"Nobody called '{name}' is a link officer yet: create them, or correct the name.",
+                        fix="people",
+                    )
                 )
                 continue
             owner = people[key] = Owner(name=name, kind=Owner.Kind.PERSON)
@@ -534,17 +586,28 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     work.actions.append(action)
     for position, owner in enumerate(owners):
         work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
-    return PreviewRow(imported.row, reference(imported.key), "New action"), action
+    row = PreviewRow(
+        imported.row,
+        reference(imported.key),
+        "New action",
+        agreed_action=shorten(action.agreed_action, PREVIEW_CHARS),
+        owners=list(imported.owners),
+        target=action.target_label,
+    )
+    return row, action
 
 
 def _changed_action(imported: ImportedAction, action, owners, following, work, problems):
     from actionplans.models import EntryResponsibility, Responsibility
 
-    changed, followed = [], []
+    changed, followed, changes = [], [], []
     links = list(action.responsibilities.all())
     now = [link.owner for link in links]
     if imported.owners and [o.pk for o in now] != [o.pk for o in owners]:  # a new person's pk is None
         changed.append(ACTION_FIELDS["owners"])
+        changes.append(
+            Change(ACTION_FIELDS["owners"], ", ".join(o.name for o in now), ", ".join(o.name for o in owners))
+        )
         work.responsibilities_removed += links
         for position, owner in enumerate(owners):
             work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
@@ -558,11 +621,20 @@ def _changed_action(imported: ImportedAction, action, owners, following, work, p
         month, text = imported.target_month, imported.target_text.strip()
         if (month, text) != (action.target_month, action.target_text):
             changed.append(ACTION_FIELDS["target"])
+            before = action.target_label
             action.target_month, action.target_text = month, text
+            changes.append(Change(ACTION_FIELDS["target"], before, action.target_label))
     for name in ("agreed_action", "success_measure"):
         value = stored_text(getattr(imported, name))
         if value and not same_text(value, getattr(action, name)):
             changed.append(ACTION_FIELDS[name])
+            changes.append(
+                Change(
+                    ACTION_FIELDS[name],
+                    shorten(getattr(action, name), PREVIEW_CHARS),
+                    shorten(value, PREVIEW_CHARS),
+                )
+            )
             setattr(action, name, value)
     if changed:
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
@@ -572,6 +644,10 @@ def _changed_action(imported: ImportedAction, action, owners, following, work, p
         reference(imported.key),
         f"Changed: {', '.join(changed)}" if changed else "Unchanged",
         updates=followed,
+        agreed_action=shorten(action.agreed_action, PREVIEW_CHARS),
+        owners=[o.name for o in now],
+        target=action.target_label,
+        changes=changes,
     )
     return row, now
 

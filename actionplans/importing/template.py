@@ -1,6 +1,7 @@
 """The blank template offered on the upload page: a sheet with the headings
-an import recognises, and a second sheet explaining each column and the
-grading. Its headings are the fields' own labels (headings.py), so a file
+an import recognises, a second sheet explaining each column and the
+grading, and an empty Rounds sheet for past rounds' real dates (details.py).
+Its headings are the fields' own labels (headings.py), so a file
 made from it maps itself."""
 
 import io
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from actionplans import grading
+from actionplans.importing.details import ROUNDS_HEADINGS, ROUNDS_SHEET
 
 # What each column holds, where the field's own hint says too little.
 EXPLANATIONS = {
@@ -73,6 +75,26 @@ def render() -> bytes:
         ]
     )
     notes.cell(row=notes.max_row, column=2).alignment = wrap
+    notes.append(
+        [
+            f"The {ROUNDS_SHEET} sheet",
+            f"Optional: each past round's real dates, one row per round ({' | '.join(ROUNDS_HEADINGS)}), such as "
+            "March 2020 | 1 March 2020 | 24 March 2020. A round the sheet does not list is given a deadline on the "
+            "1st and a meeting on the 15th of its month. This service's Excel export of a review has this sheet "
+            "filled in; it can be added to any file.",
+        ]
+    )
+    notes.cell(row=notes.max_row, column=2).alignment = wrap
+
+    # Read by details.read_details, whatever sheet the plan is on.
+    rounds = workbook.create_sheet(ROUNDS_SHEET)
+    rounds.append(list(ROUNDS_HEADINGS))
+    for index, heading in enumerate(ROUNDS_HEADINGS, start=1):
+        rounds.cell(row=1, column=index).font = bold
+        rounds.column_dimensions[get_column_letter(index)].width = max(16, len(heading) + 4)
+    for column in "BC":
+        for row in range(2, 40):
+            rounds[f"{column}{row}"].number_format = "d mmmm yyyy"
 
     buffer = io.BytesIO()
     workbook.save(buffer)

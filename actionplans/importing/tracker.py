@@ -17,6 +17,7 @@ decides what exists.
 import datetime
 import re
 
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Grade
@@ -179,6 +180,21 @@ _GRADE_WORDS = {
     "not achieved": Grade.NOT_ACHIEVED,
 }
 _RAG = {"red", "amber", "green", "r", "a", "g", "rag"}
+# Why each colour cannot simply become a grade: the clerk must choose.
+_GREEN = "Green does not say whether the action is achieved or on track"
+_AMBER = "Amber does not say whether the action is on track or has slipped"
+_RED = "Red does not say whether the action has slipped or is not achieved"
+_RAG_MEANS = {
+    "green": _GREEN,
+    "g": _GREEN,
+    "amber": _AMBER,
+    "a": _AMBER,
+    "red": _RED,
+    "r": _RED,
+    "ambergreen": "Amber/Green does not say whether the action is achieved, on track or has slipped",
+    "redamber": "Red/Amber does not say whether the action has slipped or is not achieved",
+    "rag": "A colour does not say which of the four grades the action has",
+}
 _GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _SCALE = "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
 
@@ -208,7 +224,7 @@ def parse_grade(value) -> int | None:
     if words in _RAG or words.replace(" ", "") in {"redamber", "ambergreen"}:
         raise _Refused(
             f"'{shown}' is a RAG status, not an Assessment of Progress: write the grade, {_SCALE}. "
-            "Green does not say whether the action is achieved or on track"
+            + _RAG_MEANS.get(words.replace(" ", ""), _RAG_MEANS["rag"])
         )
     raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
 
@@ -378,6 +394,7 @@ class _Reader:
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
         self.plan = ImportedPlan(file_name=grid.file_name)
+        self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
         self.actions: dict[tuple, ImportedAction] = {}
@@ -389,11 +406,15 @@ class _Reader:
         self.latest_owners: dict[tuple, tuple[datetime.date, list[str]]] = {}
 
     # Problems
-    def problem(self, row_index: int, key: str | None, message: str) -> None:
+    def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
+        """`fix`: "mapping" for a value of the wrong kind, which may mean
+        the column is not the field it was taken for (Problem.fix)."""
         where = f"Row {row_index + 1}"
         if key is not None and key in self.columns:
             where = cell_name(row_index, self.columns[key])
-        self.plan.problems.append(Problem(where, message))
+        else:
+            fix = ""
+        self.plan.problems.append(Problem(where, message, fix=fix))
 
     def read(self) -> ImportedPlan:
         if not self._columns_suffice():
@@ -410,6 +431,7 @@ class _Reader:
                     "",
                     "The file has progress for the actions but does not say which round it is for: "
                     "choose the month of the progress update it belongs to.",
+                    fix="month",
                 ),
             )
         self._settle_owners()
@@ -426,7 +448,11 @@ class _Reader:
         if missing:
             listed = " and ".join(missing) if len(missing) < 3 else f"{missing[0]}, {missing[1]} and {missing[2]}"
             self.plan.problems.append(
-                Problem("", f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.")
+                Problem(
+                    "",
+                    f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.",
+                    fix="mapping",
+                )
             )
         return not missing
 
@@ -449,7 +475,7 @@ class _Reader:
         try:
             reference = parse_reference(cells.get("reference"))
         except _Refused as refused:
-            self.problem(row_index, "reference", str(refused))
+            self.problem(row_index, "reference", str(refused), fix="mapping")
             return None
         number, letter, strand = reference or (None, "", "")
         text_number, text = parse_numbered_text(cells.get("recommendation"))
@@ -569,7 +595,7 @@ class _Reader:
             if isinstance(period, str):
                 raise _Refused(f"'{period}' is not a month: write the round's month, such as 'March 2020'")
         except _Refused as refused:
-            self.problem(row_index, "round", str(refused))
+            self.problem(row_index, "round", str(refused), fix="mapping")
             return
         action = self.actions.get(key)
         if action is None:
@@ -608,7 +634,7 @@ class _Reader:
         try:
             target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
         except _Refused as refused:
-            self.problem(row_index, "target", str(refused))
+            self.problem(row_index, "target", str(refused), fix="mapping")
         else:
             if target is None:
                 self.problem(
@@ -670,7 +696,7 @@ class _Reader:
         try:
             grade = parse_grade(cells.get("grade"))
         except _Refused as refused:
-            self.problem(row_index, "grade", str(refused))
+            self.problem(row_index, "grade", str(refused), fix="mapping")
             grade = None
         explanation = self._long_text(row_index, cells, "explanation")
         impact = self._long_text(row_index, cells, "impact")

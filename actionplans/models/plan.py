@@ -537,7 +537,7 @@ class Review(models.Model):
         """The plan is agreed as set up: from now it is monitored, and every
         reader sees it. Refused, naming what to fix, when a recommendation
         or lettered part has no action record or an action has no
-        responsibility or no date."""
+        responsibility, no date or no agreed success measure."""
         with transaction.atomic():
             current = self._lock(version)
             problems = current.why_not_confirmable()
@@ -554,6 +554,8 @@ def _record_problems(actions) -> list[str]:
             problems.append(f"{action.reference} has no responsibility: name who is responsible.")
         if not action.target_label:
             problems.append(f"{action.reference} has no date: give the target month or its wording.")
+        if not action.success_measure.strip():
+            problems.append(f"{action.reference} has no agreed success measure: write what success will look like.")
     return problems
 
 
@@ -712,7 +714,9 @@ class Action(models.Model):
         help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
     )
     agreed_action = models.TextField(validators=LONG_TEXT)
-    success_measure = models.TextField(verbose_name="agreed success measure", validators=LONG_TEXT)
+    # Blank only while a plan is set up (an imported tracker may have no
+    # success measures yet): Review.why_not_confirmable() asks for one.
+    success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
     monitoring = models.CharField(max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True)
     closed_at = models.ForeignKey(
         "Round",

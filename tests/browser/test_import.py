@@ -100,3 +100,34 @@ def test_a_clerk_imports_a_tracker_correcting_a_column_and_creating_a_person(pag
     assert Action.objects.get(agreed_action="Train the trainers").owners.get().name == "Nadia Newcomer"
     assert PlanImport.objects.get().imported_by.username == "clerk"
     assert_accessible(page)
+
+
+def test_a_clerk_chooses_the_month_on_the_preview_from_the_error_summarys_link(page, demo_site, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADINGS)
+    workbook.active.append([*ROWS[1][:4], "Vanessa Housley", *ROWS[1][5:]])
+    path = tmp_path / "tracker.xlsx"
+    workbook.save(path)
+
+    sign_in(page, "clerk")
+    page.goto(reverse("import_upload", args=[demo_site.slug]))
+    page.get_by_label("Upload the file").set_input_files(path)
+    page.get_by_role("button", name="Upload and preview").click()  # no month
+    page.wait_for_url("**/import/*/")
+    page.get_by_label("Column E: Named contact").select_option(label="Responsibility")
+    page.wait_for_load_state("load")
+    summary = page.locator(".govuk-error-summary")
+    summary.get_by_role("link", name="choose the month").click()
+    assert page.evaluate("document.activeElement.id") == "id_period_month"
+    assert_accessible(page)
+
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("2021")
+    page.get_by_role("button", name="Preview again").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".govuk-error-summary").count() == 0
+    assert page.get_by_label("Column E: Named contact").input_value() == "responsibility"  # kept
+    table = page.locator("table").inner_text()
+    assert "Publish the figures" in table and "Vanessa Housley" in table and "December 2021" in table
+    assert "March 2021: added, 1 (Fully Achieved)" in table
+    assert_accessible(page)
