@@ -20,6 +20,10 @@ from tests.test_import_reading import CORPUS, FILES
 
 pytestmark = pytest.mark.django_db
 
+# The corpus files that are no bad file for the demo review: each adds actions
+# to it (checked by the last test but one), so the next test leaves them out.
+IMPORTABLE = {"blank_rows.xlsx", "hidden_sheet.xlsx", "windows_1252.csv", "workbook_renamed.csv"}
+
 # Where an upload waits between the steps, and the sessions: the only
 # tables a refused import may touch.
 LEFT_OUT = {ImportUpload, ImportUpload.history.model} if hasattr(ImportUpload, "history") else {ImportUpload}
@@ -52,7 +56,7 @@ def test_the_snapshot_covers_the_plan_its_history_and_logins(demo):
     assert "actionplans.ImportUpload" not in labels
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", sorted(set(FILES) - IMPORTABLE))
 def test_a_refused_file_or_one_with_problems_changes_nothing_at_any_step(client, demo, clerk, name):
     client.force_login(clerk)
     before = tables()
@@ -65,9 +69,7 @@ def test_a_refused_file_or_one_with_problems_changes_nothing_at_any_step(client,
         assert response.status_code == 302
         preview = client.get(response["Location"])
         assert preview.status_code == 200
-        if preview.context["preview"].can_import:
-            pytest.skip(f"{name} imports into the demo review: it is no bad file")
-        assert preview.context["preview"].problems
+        assert preview.context["preview"].problems, f"{name} would import: add it to IMPORTABLE"
         done = confirm(client, preview)
         assert done.status_code == 200  # the preview again, with its problems
         assert done.context["preview"].problems
@@ -75,7 +77,7 @@ def test_a_refused_file_or_one_with_problems_changes_nothing_at_any_step(client,
 
 
 def test_only_the_corpus_files_of_new_actions_would_import_into_the_demo_review(demo):
-    """The test above skips these: they add actions to the demo review."""
+    """The test above leaves these out: they add actions to the demo review."""
     importable = set()
     for name in FILES:
         try:
@@ -84,7 +86,7 @@ def test_only_the_corpus_files_of_new_actions_would_import_into_the_demo_review(
             continue
         if not demo.preview_import(read.plan, create_people=True, owner_column=read.owner_column).problems:
             importable.add(name)
-    assert importable == {"blank_rows.xlsx", "hidden_sheet.xlsx", "windows_1252.csv", "workbook_renamed.csv"}
+    assert importable == IMPORTABLE
 
 
 def test_an_import_that_fails_partway_through_saving_saves_nothing(demo, clerk, monkeypatch):
