@@ -106,6 +106,24 @@ def test_the_command_writes_the_agenda_appendix(demo, tmp_path):
     assert "Errol Parks" in "".join(pages)
 
 
+def test_the_commands_web_page_carries_its_stylesheet_and_links_nothing(demo, tmp_path):
+    import re
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    output = tmp_path / "appendix.html"
+    call_command("export_progress_update", "hate-crime", "--round", "2020-09", "--format", "html", "--output", output)
+    html = output.read_text(encoding="utf-8")
+    assert "Errol Parks" in html
+    assert not re.search(r"<link\b", html, re.IGNORECASE)
+    assert not re.search(r"url\(|@import|\bsrc=|href=", html, re.IGNORECASE)
+    stylesheet = Path(finders.find("reports/document.css")).read_text(encoding="utf-8")
+    style = re.search(r"<style>(.*?)</style>", html, re.DOTALL).group(1)
+    assert stylesheet.strip() in style
+    assert ".doc-grid" in style and "@page" in style
+
+
 def test_the_command_names_the_usual_file_and_defaults_to_the_latest_published_round(demo, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     call_command("export_progress_update", "hate-crime", "--format", "xlsx")

@@ -1,9 +1,15 @@
+from functools import cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from reports import layout
 from reports.builder import ProgressUpdate
 from reports.documents import ExportOptions, is_draft
 from reports.summary import summarise
+
+STYLESHEET = "reports/document.css"
 
 
 def document_context(document: ProgressUpdate, options: ExportOptions) -> dict:
@@ -16,10 +22,24 @@ def document_context(document: ProgressUpdate, options: ExportOptions) -> dict:
     }
 
 
-def render_print_html(document: ProgressUpdate, options: ExportOptions) -> str:
-    """The whole document as one HTML page for the PDF engine."""
-    return render_to_string("reports/document/print.html", document_context(document, options))
+def render_print_html(document: ProgressUpdate, options: ExportOptions, stylesheet: str = "") -> str:
+    """The whole document as one HTML page: for the PDF engine, which fetches
+    the stylesheet it links, or with `stylesheet` inlined."""
+    context = document_context(document, options)
+    context["stylesheet"] = stylesheet
+    return render_to_string("reports/document/print.html", context)
+
+
+@cache
+def inline_stylesheet() -> str:
+    """The document's stylesheet, to inline. It links nothing (no url(), no
+    @import: the fonts are the reader's own), so a file that carries it
+    needs nothing else; "</" is escaped so that no text ends the <style>."""
+    text = Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
+    return text.replace("</", "<\\/")
 
 
 def render_html(document: ProgressUpdate, options: ExportOptions) -> bytes:
-    return render_print_html(document, options).encode()
+    """A web page file, self-contained: opened from disk (from the command
+    line's export or an archive) it looks as it does on the site."""
+    return render_print_html(document, options, inline_stylesheet()).encode()
