@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from actionplans.models import ProgressEntry, Review
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
+from reports.documents.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import (
     make_action,
@@ -190,8 +191,8 @@ def test_excel_says_so_in_the_cell_when_old_text_is_longer_than_a_cell_holds(cli
     client.force_login(clerk)
     response = export(client, review.slug, round="2020-03", format="xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    headings = [cell.value for cell in sheet[1]]
-    cell = sheet.cell(row=2, column=headings.index("Evidence of Progress") + 1).value
+    headings = [cell.value for cell in sheet[HEADING_ROW]]
+    cell = sheet.cell(row=HEADING_ROW + 1, column=headings.index("Evidence of Progress") + 1).value
     assert len(cell) <= 32_767
     assert cell.endswith("… [Cut short: the full text has 40,000 characters, more than an Excel cell holds.]")
 

@@ -13,10 +13,12 @@ from docx import Document
 from pypdf import PdfReader
 
 from actionplans import richtext
+from actionplans.models import Round
 from reports import layout
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
 from reports.documents.pdf import StaticFilesOnly, render_pdf
+from reports.documents.xlsx import HEADING_ROW
 from tests.documents import assert_in_order, docx_text, pdf_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 
@@ -262,43 +264,44 @@ class TestExcel:
 
     def test_one_row_per_action_per_round_with_typed_cells(self, march, september):
         sheet = self.sheet(september)
-        header = [c.value for c in sheet[1]]
+        header = [c.value for c in sheet[HEADING_ROW]]
         assert header[:6] == ["Review", "Round", "Recommendation", "Sub-action", "Strand", "Action reference"]
-        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        rows = list(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True))
         assert len(rows) == 8  # four actions, two rounds each
         first = dict(zip(header, rows[0], strict=True))
         assert first["Round"].year == 2020 and first["Round"].month == 3
         assert first["Date"].year == 2019 and first["Date"].month == 9
         assert first["Recommendation"] == 1 and first["Grade"] == 2 and first["Assessment of Progress"] == "On-Track"
-        assert sheet["B2"].number_format == "mmmm yyyy"
+        assert sheet[f"B{HEADING_ROW + 1}"].number_format == "mmmm yyyy"
         f_row = dict(zip(header, rows[-1], strict=True))
         assert f_row["Date"] == "Reviewed throughout the year 2019"
         assert f_row["Responsibility"] == "Dawn Tyerman"
         c_september = dict(zip(header, rows[5], strict=True))
         assert c_september["Evidence of Progress"] == "No update received" and c_september["Grade"] is None
-        assert len(list(self.sheet(march).iter_rows(min_row=2))) == 16
+        assert len(list(self.sheet(march).iter_rows(min_row=HEADING_ROW + 1))) == 16
 
     def test_header_is_frozen_and_filtered(self, september):
         sheet = self.sheet(september)
-        assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == "A1:Q9"
+        assert sheet.freeze_panes == f"A{HEADING_ROW + 1}"
+        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:Q{HEADING_ROW + 8}"
 
     def test_bullets_stay_bullets(self, september):
         sheet = self.sheet(september)
-        evidence = sheet.cell(row=3, column=11).value
+        evidence = sheet.cell(row=HEADING_ROW + 2, column=11).value
         assert "• CPD implications\n• Legal implications." in evidence
 
     def test_the_sheet_holds_the_whole_plan_texts_and_actions_without_updates_included(self, september):
         sheet = self.sheet(september)
-        header = [c.value for c in sheet[1]]
+        header = [c.value for c in sheet[HEADING_ROW]]
         assert header[-2:] == ["Recommendation text", "Sub-action text"]
-        first = dict(zip(header, next(sheet.iter_rows(min_row=2, values_only=True)), strict=True))
+        first = dict(zip(header, next(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)), strict=True))
         assert first["Recommendation text"].startswith("That the Stockton Hate Crime Group")
         review = make_review()
         rec = make_recommendation(review, text="That the Council plan ahead.")
         make_action(rec, sub_action=make_sub_action(rec, "a", "a lettered part"), agreed_action="Not yet monitored")
         data = render(build_progress_update(review, rounds=[]), "xlsx", ExportOptions())
-        rows = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(min_row=2, values_only=True))
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+        rows = list(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True))
         assert len(rows) == 1
         row = dict(zip(header, rows[0], strict=True))
         assert (
@@ -321,11 +324,88 @@ class TestExcel:
         )
         data = render(build_progress_update(review, rounds=[round]), "xlsx", ExportOptions())
         sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-        cell = sheet.cell(row=2, column=11)
+        cell = sheet.cell(row=HEADING_ROW + 1, column=11)
         assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"
-        assert [sheet.cell(row=2, column=c).data_type for c in (9, 14, 15)] == ["s", "s", "s"]
+        assert [sheet.cell(row=HEADING_ROW + 1, column=c).data_type for c in (9, 14, 15)] == ["s", "s", "s"]
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             assert "<f>" not in package.read("xl/worksheets/sheet1.xml").decode()
+
+
+class TestExcelForTheAgendaPack:
+    """The workbook prints as the pack's appendix, with no hand edits."""
+
+    def workbook(self, document, options=AGENDA):
+        return openpyxl.load_workbook(io.BytesIO(render(document, "xlsx", options)))
+
+    def test_the_agenda_header_and_the_packs_page_numbers_print_on_every_page(self, september):
+        options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1 & 2", first_page=23)
+        sheet = self.workbook(september, options).worksheets[0]
+        # "&" starts a code in a print header: the text's own is doubled.
+        assert sheet.oddHeader.center.text == "Agenda Item 8: Appendix 1 && 2"
+        assert sheet.oddFooter.center.text == "Page &P"
+        assert (sheet.page_setup.firstPageNumber, sheet.page_setup.useFirstPageNumber) == (23, True)
+        plain = self.workbook(september, ExportOptions()).worksheets[0]
+        assert not plain.oddHeader.center.text and not plain.page_setup.useFirstPageNumber
+
+    def test_a_header_longer_than_excel_holds_is_cut_short_saying_so(self, september):
+        sheet = self.workbook(september, ExportOptions(agenda_header="Item 8 " + "&" * 300)).worksheets[0]
+        header = sheet.oddHeader.center.text
+        assert header.startswith("Item 8 &&&&") and header.endswith("&&…") and len("&C" + header) <= 255
+
+    def test_a_title_block_above_the_headings_names_the_review_round_and_committee(self, september):
+        sheet = self.workbook(september).worksheets[0]
+        title = [row[0] for row in sheet.iter_rows(max_row=HEADING_ROW - 1, values_only=True)]
+        assert title == [
+            "SCRUTINY MONITORING – PROGRESS UPDATE",
+            "Review: Hate Crime",
+            "Progress update: September 2020",
+            "Committee: Crime and Disorder Select Committee",
+            None,
+        ]
+        assert sheet["A1"].font.b and sheet[HEADING_ROW][0].value == "Review"
+
+    def test_the_grading_key_is_the_second_sheet(self, september):
+        workbook = self.workbook(september)
+        assert workbook.sheetnames[:2] == ["Progress update", "Grading key"]
+        rows = list(workbook["Grading key"].iter_rows(values_only=True))
+        assert rows[0] == ("Assessment of Progress Gradings", None)
+        assert rows[2:] == [
+            ("Grade", "Assessment of Progress"),
+            (1, "Fully Achieved"),
+            (2, "On-Track"),
+            (3, "Slipped"),
+            (4, "Not Achieved"),
+        ]
+
+    def test_it_prints_landscape_as_wide_as_a_page_with_the_headings_on_every_page(self, september):
+        sheet = self.workbook(september).worksheets[0]
+        assert sheet.print_title_rows == f"${HEADING_ROW}:${HEADING_ROW}"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9  # A4
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+
+    def test_the_files_properties_name_the_council_and_the_document_not_the_library(self, september, settings):
+        settings.SCRUTINY_COUNCIL_NAME = "Stockton-on-Tees Borough Council"
+        data = render(september, "xlsx", AGENDA)
+        properties = openpyxl.load_workbook(io.BytesIO(data)).properties
+        assert properties.creator == properties.lastModifiedBy == "Stockton-on-Tees Borough Council"
+        assert properties.title == "Hate Crime: progress update, September 2020"
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            assert "openpyxl" not in package.read("docProps/core.xml").decode()
+
+    def test_an_unpublished_round_says_draft_in_the_header_the_title_and_the_sheets_name(self, september):
+        review = make_review()
+        open_round = make_round(review, status=Round.Status.OPEN)
+        unpublished = build_progress_update(review, rounds=[open_round], round=open_round)
+        marked = ExportOptions(agenda_header="Agenda Item 8: Appendix 1", draft=True)
+        for workbook in (self.workbook(unpublished), self.workbook(september, marked)):
+            sheet = workbook.worksheets[0]
+            assert sheet.title == "DRAFT Progress update"
+            assert sheet.oddHeader.center.text == "DRAFT – Agenda Item 8: Appendix 1"
+            assert sheet["A1"].value.startswith("DRAFT – ")
+            assert workbook.properties.title.endswith("(DRAFT)")
+        published = self.workbook(september).worksheets[0]
+        assert published.title == "Progress update" and "DRAFT" not in published.oddHeader.center.text
 
 
 class TestSummaryPage:

@@ -10,7 +10,7 @@ from actionplans.importing import reading
 from actionplans.models import Action, Recommendation, Round, SubAction
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions
-from reports.documents.xlsx import render_xlsx
+from reports.documents.xlsx import HEADING_ROW, render_xlsx
 from tests.factories import make_review
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,9 @@ def test_the_progress_update_sheet_is_as_it_was_and_the_details_are_sheets_of_th
     rounds = list(demo.rounds.order_by("period"))
     data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions())
     workbook = openpyxl.load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["Progress update", "Rounds", "Review"]
-    assert [c.value for c in workbook["Progress update"][1]][:3] == ["Review", "Round", "Recommendation"]
+    assert workbook.sheetnames == ["Progress update", "Grading key", "Rounds", "Review"]
+    sheet = workbook["Progress update"]
+    assert [c.value for c in sheet[HEADING_ROW]][:3] == ["Review", "Round", "Recommendation"]
     march = rounds[0]
     assert [c.value for c in workbook["Rounds"][2]] == [
         datetime.datetime(2020, 3, 1),
@@ -116,6 +117,20 @@ def test_the_progress_update_sheet_is_as_it_was_and_the_details_are_sheets_of_th
     review = {row[0].value: row[1].value for row in workbook["Review"].iter_rows(min_row=2)}
     assert review["Review"] == demo.title and review["Link officer/s"]
     assert review["Action plan agreed"] == datetime.datetime.combine(demo.action_plan_agreed, datetime.time())
+
+
+def test_a_draft_for_an_agenda_pack_reads_back_as_the_plain_export_does(demo):
+    """The title block above the headings, the DRAFT sheet name and the
+    grading key's sheet do not change what the import reads."""
+    rounds = list(demo.rounds.order_by("period"))
+    document = build_progress_update(demo, rounds=rounds, full_history=True)
+    plain = reading.read(render_xlsx(document, ExportOptions(full_history=True)), "hate-crime.xlsx")
+    agenda = ExportOptions(full_history=True, draft=True, agenda_header="Agenda Item 8: Appendix 1", first_page=23)
+    draft = reading.read(render_xlsx(document, agenda), "hate-crime.xlsx")
+    assert draft.grid.sheet_name == "DRAFT Progress update"
+    assert draft.heading_row == HEADING_ROW - 1 and draft.headings == plain.headings
+    assert draft.plan.problems == [] and draft.plan == plain.plan
+    assert draft.plan.round_dates and draft.plan.link_officers
 
 
 def test_an_action_without_updates_survives_the_round_trip(demo, clerk):

@@ -14,6 +14,12 @@ from .plan import ImportedPlan, Problem
 from .sheets import DETAIL_SHEETS, Grid, cell_name
 
 ROUNDS_SHEET, REVIEW_SHEET = DETAIL_SHEETS
+# The export's other sheets. The import reads the plan from the first
+# visible sheet with data, whatever its name ("DRAFT Progress update" for a
+# round not yet published); the grading key, second, it leaves alone.
+PROGRESS_SHEET = "Progress update"
+DRAFT_PROGRESS_SHEET = f"DRAFT {PROGRESS_SHEET}"
+GRADING_KEY_SHEET = "Grading key"
 ROUNDS_HEADINGS = ("Round", "Deadline", "Meeting date")
 REVIEW_HEADINGS = ("Detail", "Value")
 REVIEW = "Review"

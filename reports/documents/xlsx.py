@@ -2,14 +2,19 @@
 
 import io
 
+from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from actionplans import richtext
 from actionplans.importing.details import (
+    DRAFT_PROGRESS_SHEET,
+    GRADING_KEY_SHEET,
+    PROGRESS_SHEET,
     REVIEW_DETAILS,
     REVIEW_HEADINGS,
     REVIEW_SHEET,
@@ -17,7 +22,7 @@ from actionplans.importing.details import (
     ROUNDS_SHEET,
 )
 from reports.builder import NO_UPDATE, ProgressUpdate
-from reports.documents import ExportOptions
+from reports.documents import ExportOptions, is_draft
 
 COLUMNS = [
     # heading, width
@@ -113,11 +118,46 @@ REVIEW_COLUMNS = list(zip(REVIEW_HEADINGS, (22, 60), strict=True))
 DAY_FORMAT = "d mmmm yyyy"
 
 
+# The title block above the heading row, one text per row in column A, as
+# the PDF's title: the import looks for the headings among the first rows
+# and passes over rows with one text (actionplans/importing/headings.py).
+TITLE_ROWS = 5
+HEADING_ROW = TITLE_ROWS + 1
+GRADING_KEY_COLUMNS = [("Grade", 8), ("Assessment of Progress", 30)]
+# Excel holds at most 255 characters in a header or footer, codes included
+# ("&C" for the centre).
+HEADER_LIMIT = 250
+
+
 def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
-    # The agenda options (header, page numbers, DRAFT) are for printed pages;
-    # a spreadsheet has none.
+    draft = is_draft(document, options)
     workbook = Workbook(write_only=True)
-    add_sheet(workbook, "Progress update", COLUMNS, rows(document))
+    round_label = document.round.label if document.round else "no round yet"
+    title_block = (
+        Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
+        Title(f"Review: {document.review_title}"),
+        Title(f"Progress update: {round_label}{' (DRAFT: not yet published)' if draft else ''}"),
+        Title(f"Committee: {document.committee}"),
+        None,
+    )
+    assert len(title_block) == TITLE_ROWS
+    add_sheet(
+        workbook,
+        DRAFT_PROGRESS_SHEET if draft else PROGRESS_SHEET,
+        COLUMNS,
+        rows(document),
+        above=title_block,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
+    )
+    add_sheet(
+        workbook,
+        GRADING_KEY_SHEET,
+        GRADING_KEY_COLUMNS,
+        ((grade.number, grade.words) for grade in document.grading_key),
+        above=(Title("Assessment of Progress Gradings", size=12), None),
+        filtered=False,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
+    )
     add_sheet(
         workbook,
         ROUNDS_SHEET,
@@ -131,7 +171,60 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         document.action_plan_agreed_month or document.action_plan_agreed,
     )
     add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, zip(REVIEW_DETAILS, details, strict=True))
+    describe(workbook, document, draft)
     return _saved(workbook)
+
+
+def set_up_printing(sheet, options: ExportOptions, draft: bool, *, landscape: bool) -> None:
+    """As the agenda pack prints it: A4, as wide as the page, the heading row
+    on every page, the agenda header and DRAFT at the top and the pack's page
+    numbers at the bottom."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    header = " – ".join(part for part in ("DRAFT" if draft else "", options.agenda_header) if part)
+    if header:
+        sheet.oddHeader.center.text = header_text(header)
+    sheet.oddFooter.center.text = "Page &P"
+    if options.first_page:
+        sheet.page_setup.firstPageNumber = options.first_page
+        sheet.page_setup.useFirstPageNumber = True
+
+
+def header_text(text: str) -> str:
+    """`text` for a print header: "&" starts a code there, so it is doubled;
+    cut, if need be, to what a header holds."""
+    escaped = text.replace("&", "&&")
+    if len(escaped) <= HEADER_LIMIT:
+        return escaped
+    cut = escaped[: HEADER_LIMIT - 1]
+    # Not half of a doubled "&", which would start a code.
+    if (len(cut) - len(cut.rstrip("&"))) % 2:
+        cut = cut[:-1]
+    return cut + "…"
+
+
+def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
+    """The file's properties (File > Info) name the council and the document,
+    not the library that wrote it."""
+    council = settings.SCRUTINY_COUNCIL_NAME
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = council
+    round_label = f", {document.round.label}" if document.round else ""
+    properties.title = f"{document.review_title}: progress update{round_label}{' (DRAFT)' if draft else ''}"[:250]
+    properties.subject = "Scrutiny Monitoring – Progress Update"
+    properties.description = f"{council}, {document.committee}"[:250]
+    properties.keywords = "scrutiny; progress update; DRAFT" if draft else "scrutiny; progress update"
+
+
+class Title:
+    """A line of the title block: bold text in column A."""
+
+    def __init__(self, text: str, size: int | None = None):
+        self.text = text
+        self.size = size
 
 
 class Day:
@@ -178,6 +271,7 @@ def write_sheet(title: str, columns, values) -> bytes:
     """A workbook of one worksheet (see add_sheet)."""
     workbook = Workbook(write_only=True)
     add_sheet(workbook, title, columns, values)
+    workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
     return _saved(workbook)
 
 
@@ -187,13 +281,29 @@ def _saved(workbook) -> bytes:
     return buffer.getvalue()
 
 
-def add_sheet(workbook, title: str, columns, values) -> None:
-    """One worksheet: a bold header row, frozen and filtered, then typed
-    cells, every text stored as text."""
+def add_sheet(workbook, title: str, columns, values, above=(), filtered=True, prepare=None) -> None:
+    """One worksheet: the rows `above` (Title or None for a blank row), then
+    a bold header row, frozen, filtered and repeated on every printed page,
+    then typed cells, every text stored as text. `prepare(sheet)` sets what
+    else the sheet needs: before the first row, as a write-only sheet writes
+    its properties (the page set-up's fit to page among them) with it."""
     sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
+    if prepare:
+        prepare(sheet)
+    heading_row = len(above) + 1
+    sheet.freeze_panes = f"A{heading_row + 1}"
+    sheet.print_title_rows = f"{heading_row}:{heading_row}"
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+
+    for line in above:
+        if line is None:
+            sheet.append([])
+            continue
+        cell = WriteOnlyCell(sheet, fit_cell(line.text))
+        cell.data_type = "s"
+        cell.font = Font(bold=True, size=line.size) if line.size else Font(bold=True)
+        sheet.append([cell])
 
     bold = Font(bold=True)
     header = []
@@ -209,7 +319,8 @@ def add_sheet(workbook, title: str, columns, values) -> None:
     for row in values:
         sheet.append([_cell(sheet, value, wrap, top) for value in row])
         count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    if filtered:
+        sheet.auto_filter.ref = f"A{heading_row}:{get_column_letter(len(columns))}{heading_row + count}"
 
 
 def fit_cell(value: str) -> str:
