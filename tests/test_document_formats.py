@@ -315,7 +315,7 @@ class TestWord:
             def long_text(what, number=number):
                 return "\n\n".join(
                     f"Paragraph {n} of {what} {number}: the group met, reviewed its plan and agreed next steps "
-                    "with partners across the borough, reporting back to the committee in writing."
+                    f"with partners across the borough, reporting back to the committee ({what} {number}.{n})."
                     for n in range(1, 8)
                 )
 
