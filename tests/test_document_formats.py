@@ -240,6 +240,9 @@ class TestWord:
                 assert row.xpath("./w:trPr/w:cantSplit"), "a row may split across pages"
                 assert [int(w) for w in row.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == columns
             assert tbl.xpath("./w:tblPr/w:tblCellMar/w:left/@w:w")
+            assert_schema_order(tbl.tblPr, docx_renderer.TBL_PR_ORDER)
+            for properties in tbl.xpath("./w:tr/w:tc/w:tcPr"):
+                assert_schema_order(properties, docx_renderer.TC_PR_ORDER)
         page = 10206  # twips: A4 less 1.5cm each side
         label_first = [t for t in doc.tables if t.rows[-1].cells[0].text.startswith("Assessment of Progress (")]
         for table in label_first:
@@ -264,8 +267,7 @@ class TestWord:
         doc = self.read(march, ExportOptions(first_page=23))
         names = [child.tag.split("}")[1] for child in doc.sections[0]._sectPr]
         assert "pgNumType" in names
-        schema = docx_renderer.SECT_PR_ORDER
-        assert [schema.index(name) for name in names] == sorted(schema.index(name) for name in names), names
+        assert_schema_order(doc.sections[0]._sectPr, docx_renderer.SECT_PR_ORDER)
         assert names.index("pgNumType") < names.index("cols")
 
     def test_title_facts_and_grading_key_are_laid_out_as_in_the_pdf(self, march):
@@ -335,6 +337,12 @@ class TestWord:
         with zipfile.ZipFile(io.BytesIO(render(september, "docx", AGENDA))) as package:
             assert package.testzip() is None
             assert "word/document.xml" in package.namelist()
+
+
+def assert_schema_order(parent, order):
+    """Word refuses a file whose elements stand out of the schema's order."""
+    names = [child.tag.split("}")[1] for child in parent]
+    assert [order.index(name) for name in names] == sorted(order.index(name) for name in names), names
 
 
 def libreoffice_pdf(docx: bytes, tmp_path) -> bytes:
