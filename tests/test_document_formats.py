@@ -2,6 +2,7 @@
 software would: the seeds' content, in order, in every format."""
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -243,6 +244,8 @@ class TestWord:
             assert_schema_order(tbl.tblPr, docx_renderer.TBL_PR_ORDER)
             for properties in tbl.xpath("./w:tr/w:tc/w:tcPr"):
                 assert_schema_order(properties, docx_renderer.TC_PR_ORDER)
+        body = [child.tag.split("}")[1] for child in doc.element.body]
+        assert ("tbl", "tbl") not in set(itertools.pairwise(body)), "Word would join two tables with nothing between"
         page = 10206  # twips: A4 less 1.5cm each side
         label_first = [t for t in doc.tables if t.rows[-1].cells[0].text.startswith("Assessment of Progress (")]
         for table in label_first:

@@ -125,12 +125,16 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         text.add_run(section.text).bold = True
         text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)
         text.paragraph_format.keep_with_next = True
+        after_table = False
         for part in section.parts:
             if part.heading:
                 doc.add_heading(part.heading, level=2)
+                after_table = False
             for grid in part.grids:
+                if after_table:
+                    _gap(doc)
                 _grid(doc, grid)
-                _gap(doc)
+                after_table = True
 
     _key(doc, document)
 
@@ -338,7 +342,8 @@ def _fix_table(table, widths, padding=(3, 4, 3, 4)):
 
 def _gap(doc):
     """The 8pt between one table and the next (Word would join two tables
-    with nothing between them into one)."""
+    with nothing between them into one). Before a heading, the heading's
+    own space stands for it, as margins meet in the PDF."""
     gap = doc.add_paragraph()
     gap.paragraph_format.line_spacing = Pt(8)
     gap.paragraph_format.space_after = Pt(0)
