@@ -2,6 +2,7 @@
 software would: the seeds' content, in order, in every format."""
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import zipfile
 import openpyxl
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from pypdf import PdfReader
 
 from actionplans import richtext
@@ -17,6 +19,7 @@ from actionplans.models import Round
 from reports import layout
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
+from reports.documents import docx as docx_renderer
 from reports.documents.pdf import StaticFilesOnly, render_pdf
 from reports.documents.xlsx import HEADING_ROW
 from tests.documents import assert_in_order, docx_text, pdf_text, squash
@@ -226,36 +229,216 @@ class TestWord:
         assert start == ["23"]
         assert "NUMPAGES" not in doc.sections[0].footer._element.xml
 
+    def test_tables_carry_their_column_widths_and_rows_that_never_split(self, march):
+        doc = self.read(march)
+        grids = [t for t in doc.tables if t.style is not None and t.style.name == "Table Grid"]
+        assert len(grids) > 10
+        for table in doc.tables:
+            tbl = table._tbl
+            assert tbl.xpath("./w:tblPr/w:tblLayout/@w:type") == ["fixed"]
+            columns = [int(w) for w in tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+            assert tbl.xpath("./w:tblPr/w:tblW/@w:type") == ["dxa"]
+            assert int(tbl.xpath("./w:tblPr/w:tblW/@w:w")[0]) == sum(columns)
+            for row in tbl.tr_lst:
+                assert row.xpath("./w:trPr/w:cantSplit"), "a row may split across pages"
+                assert [int(w) for w in row.xpath("./w:tc/w:tcPr/w:tcW/@w:w")] == columns
+            assert tbl.xpath("./w:tblPr/w:tblCellMar/w:left/@w:w")
+            assert_schema_order(tbl.tblPr, docx_renderer.TBL_PR_ORDER)
+            for properties in tbl.xpath("./w:tr/w:tc/w:tcPr"):
+                assert_schema_order(properties, docx_renderer.TC_PR_ORDER)
+        body = [child.tag.split("}")[1] for child in doc.element.body]
+        assert ("tbl", "tbl") not in set(itertools.pairwise(body)), "Word would join two tables with nothing between"
+        page = 10206  # twips: A4 less 1.5cm each side
+        label_first = [t for t in doc.tables if t.rows[-1].cells[0].text.startswith("Assessment of Progress (")]
+        for table in label_first:
+            columns = [int(w) for w in table._tbl.xpath("./w:tblGrid/w:gridCol/@w:w")]
+            assert abs(sum(columns) - page) < len(columns)
+            assert columns[0] / page == pytest.approx(0.24, abs=0.002)
+            assert len(set(columns[1:])) == 1  # the strands share the rest equally
+        assert {len(t.columns) for t in label_first} == {2, 5}
+
+    def test_header_rows_repeat_and_only_header_rows(self, march):
+        doc = self.read(march)
+        side_by_side = [t for t in doc.tables if len(t.columns) == 5]
+        assert side_by_side
+        for table in doc.tables:
+            first, *others = table._tbl.tr_lst
+            # The strands' headings over an empty corner, or the grading key's numbers.
+            headed = table.rows[0].cells[0].text in {"", "1"}
+            assert bool(first.xpath("./w:trPr/w:tblHeader")) == headed, table.rows[0].cells[-1].text
+            assert not any(row.xpath("./w:trPr/w:tblHeader") for row in others)
+
+    def test_page_numbering_stands_where_the_schema_puts_it(self, march):
+        doc = self.read(march, ExportOptions(first_page=23))
+        names = [child.tag.split("}")[1] for child in doc.sections[0]._sectPr]
+        assert "pgNumType" in names
+        assert_schema_order(doc.sections[0]._sectPr, docx_renderer.SECT_PR_ORDER)
+        assert names.index("pgNumType") < names.index("cols")
+
+    def test_title_facts_and_grading_key_are_laid_out_as_in_the_pdf(self, march):
+        doc = self.read(march)
+        title = doc.paragraphs[0]
+        assert title.style.name == "Title" and title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        facts = doc.tables[0]
+        assert [row.cells[0].text for row in facts.rows] == ["Review:", "Link Officer/s:", "Action Plan Agreed:"]
+        assert not facts._tbl.xpath("./w:tblPr/w:tblBorders") and facts.style.name == "Normal Table"
+        key = doc.tables[-1]
+        assert [c.text for c in key.rows[0].cells] == ["1", "2", "3", "4"]
+        assert [c.text for c in key.rows[1].cells] == ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"]
+        assert all(c.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER for row in key.rows for c in row.cells)
+        caption = key._tbl.getprevious()
+        assert caption.xpath("string(.)") == "Assessment of Progress Gradings"
+        assert all(p.paragraph_format.keep_with_next for p in key.rows[0].cells[0].paragraphs)
+
     @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed (CI installs it)")
     def test_it_opens_in_libreoffice(self, september, tmp_path):
-        source = tmp_path / "update.docx"
-        source.write_bytes(render(september, "docx", AGENDA))
-        result = subprocess.run(
-            [
-                "soffice",
-                "--headless",
-                f"-env:UserInstallation=file://{tmp_path}/profile",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(tmp_path),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        converted = tmp_path / "update.pdf"
-        assert converted.exists(), result.stdout + result.stderr
-        text = pdf_text(converted.read_bytes())
+        text = pdf_text(libreoffice_pdf(render(september, "docx", AGENDA), tmp_path))
         assert_in_order(
             text, ["SCRUTINY MONITORING – PROGRESS UPDATE", "Errol Parks", "Assessment of Progress Gradings"]
         )
+
+    @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed (CI installs it)")
+    def test_in_libreoffice_the_label_column_takes_a_quarter_of_the_page(self, march, tmp_path):
+        pdf = libreoffice_pdf(render(march, "docx", AGENDA), tmp_path)
+        # The label column: from a label's text to the value's text beside it.
+        widths = []
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            fragments = text_positions(page)
+            for x, y, text in fragments:
+                if text == "Responsibility:":
+                    beside = [fx for fx, fy, _ in fragments if abs(fy - y) < 3 and fx > x + 10]
+                    widths.append(min(beside) - x)
+        assert len(widths) == len(re.findall("Responsibility:", docx_text(self.read(march))))
+        quarter = 0.24 * (595.3 - 2 * 42.52)  # of A4 less its 15mm margins, in points
+        assert widths == [pytest.approx(quarter, abs=2)] * len(widths)
+
+    @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed (CI installs it)")
+    def test_in_libreoffice_no_row_splits_across_pages(self, march, tmp_path):
+        # Seed 001, and a plan whose long updates would straddle page ends.
+        review = make_review(title="Long updates")
+        round = make_round(review)
+        for number in range(1, 7):
+
+            def long_text(what, number=number):
+                return "\n\n".join(
+                    f"Paragraph {n} of {what} {number}: the group met, reviewed its plan and agreed next steps "
+                    f"with partners across the borough, reporting back to the committee ({what} {number}.{n})."
+                    for n in range(1, 8)
+                )
+
+            action = make_action(make_recommendation(review, number), agreed_action=long_text("action"))
+            make_entry(action, round, evidence=long_text("update"))
+        long = build_progress_update(review, rounds=[round], round=round)
+
+        for document in (march, long):
+            pdf = libreoffice_pdf(render(document, "docx", AGENDA), tmp_path)
+            rows = [(row.label, last_words(row)) for row in all_rows(document) if last_words(row)]
+            pages = pages_of(pdf, rows)
+            assert len({start for start, _ in pages}) >= 4  # the rows run over several pages
+            split = [label for (label, _), (start, end) in zip(rows, pages, strict=True) if start != end]
+            assert not split, f"rows split across pages: {split}"
 
     def test_the_package_is_well_formed(self, september):
         with zipfile.ZipFile(io.BytesIO(render(september, "docx", AGENDA))) as package:
             assert package.testzip() is None
             assert "word/document.xml" in package.namelist()
+
+
+def assert_schema_order(parent, order):
+    """Word refuses a file whose elements stand out of the schema's order."""
+    names = [child.tag.split("}")[1] for child in parent]
+    assert [order.index(name) for name in names] == sorted(order.index(name) for name in names), names
+
+
+def libreoffice_pdf(docx: bytes, tmp_path) -> bytes:
+    """The Word file as LibreOffice lays it out, printed to PDF."""
+    source = tmp_path / "update.docx"
+    source.write_bytes(docx)
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    converted = tmp_path / "update.pdf"
+    assert converted.exists(), result.stdout + result.stderr
+    return converted.read_bytes()
+
+
+def text_positions(page) -> list[tuple[float, float, str]]:
+    """Each piece of text on a PDF page with where it starts (x, y in points)."""
+    fragments = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            fragments.append((x, y, text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return fragments
+
+
+def all_rows(document):
+    return [
+        row
+        for section in layout.sections(document)
+        for part in section.parts
+        for grid in part.grids
+        for row in grid.rows
+    ]
+
+
+def last_words(row) -> str:
+    """The last words a row prints: its last cell's last paragraph or grade."""
+    for cell in reversed(row.cells):
+        blocks = richtext.parse(cell.text)
+        if blocks:
+            last = blocks[-1]
+            return last.items[-1] if isinstance(last, richtext.BulletList) else last.text
+        if cell.lead or cell.missing:
+            return cell.lead or "No update received"
+    return ""
+
+
+def running_line(line: str) -> bool:
+    return line.strip() == AGENDA.agenda_header or re.fullmatch(r"Page \d+ of \d+", line.strip()) is not None
+
+
+def pages_of(pdf: bytes, rows: list[tuple[str, str]]) -> list[tuple[int, int]]:
+    """For each row in reading order, the page its label is on and the page
+    its last words end on."""
+    starts, text = [], ""
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        starts.append(len(text))
+        # Without the running header and footer, a row that runs on reads on.
+        lines = page.extract_text().splitlines()
+        text += squash("".join(line for line in lines if not running_line(line)))
+
+    def page_at(position):
+        return max(number for number, start in enumerate(starts) if start <= position)
+
+    # A label's start and a row's last few characters: the middle of a row
+    # may read interleaved with the label's lines beside it.
+    found, position = [], 0
+    for label, words in rows:
+        label_at = text.find(squash(f"{label}:")[:12], position)
+        assert label_at >= 0, f"missing, or out of order: {label!r}"
+        end = squash(words)[-25:]
+        words_at = text.find(end, label_at)
+        assert words_at >= 0, f"the row {label!r} does not read through to {end!r}"
+        found.append((page_at(label_at), page_at(words_at + len(end) - 1)))
+        position = label_at + 1
+    return found
 
 
 class TestExcel:

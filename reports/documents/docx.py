@@ -1,6 +1,12 @@
 """The Progress Update as a Word document, laid out like the PDF: the same
 grids (reports.layout), real heading styles, table header rows that repeat
-on every page, and page numbers."""
+on every page, and page numbers.
+
+Tables carry their column widths in every place a reader might look (the
+grid, each cell, the table's width, fixed layout): Word and LibreOffice each
+trust a different one, and with the grid alone LibreOffice shares the page
+out equally, so the label column took half of it. Padding, spacing and type
+sizes follow reports/static/reports/document.css."""
 
 import io
 
@@ -10,7 +16,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from actionplans import richtext
 from reports import layout
@@ -21,6 +27,77 @@ from reports.summary import summarise
 LABEL_SHADE = "F2F2F2"
 BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
 PAGE_WIDTH = Cm(21.0) - Cm(1.5) * 2
+LABEL_SHARE = 0.24  # the label column, as .doc-grid__label
+FACT_LABEL_WIDTH = Cm(4.0)  # "Action Plan Agreed:" and its 12pt gap
+KEY_COLUMN_WIDTH = Cm(3.0)
+BORDER = 6  # eighths of a point: the PDF's 0.75pt rules
+
+# The schema's order of children (ECMA-376 CT_SectPr, CT_TblPr, CT_TcPr):
+# Word refuses a file whose elements stand out of order.
+SECT_PR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+TBL_PR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+]
+TC_PR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+    "headers",
+    "cellIns",
+    "cellDel",
+    "cellMerge",
+    "tcPrChange",
+]
 
 
 def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
@@ -39,38 +116,67 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         _summary(doc, document, summary)
 
     doc.add_heading(document.title, level=0)
-    for label, value in [
-        ("Review:", document.review_title),
-        ("Link Officer/s:", ", ".join(document.link_officers)),
-        ("Action Plan Agreed:", document.action_plan_agreed),
-    ]:
-        paragraph = doc.add_paragraph()
-        paragraph.add_run(f"{label} ").bold = True
-        paragraph.add_run(value)
-    doc.add_paragraph(document.introduction)
+    _facts(doc, document)
+    doc.add_paragraph(document.introduction).paragraph_format.space_after = Pt(12)
 
     for section in layout.sections(document):
         doc.add_heading(f"Recommendation {section.number}:", level=1)
-        doc.add_paragraph().add_run(section.text).bold = True
+        text = doc.add_paragraph()
+        text.add_run(section.text).bold = True
+        text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)
+        text.paragraph_format.keep_with_next = True
+        after_table = False
         for part in section.parts:
             if part.heading:
                 doc.add_heading(part.heading, level=2)
+                after_table = False
             for grid in part.grids:
+                if after_table:
+                    _gap(doc)
                 _grid(doc, grid)
-                doc.add_paragraph()
+                after_table = True
 
-    doc.add_heading("Assessment of Progress Gradings", level=2)
+    _key(doc, document)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _facts(doc, document):
+    """Review, link officers and the plan's date, label beside value and no
+    rules, as .doc-facts."""
+    facts = [
+        ("Review:", document.review_title),
+        ("Link Officer/s:", ", ".join(document.link_officers)),
+        ("Action Plan Agreed:", document.action_plan_agreed),
+    ]
+    table = doc.add_table(rows=len(facts), cols=2)
+    _fix_table(table, [FACT_LABEL_WIDTH, PAGE_WIDTH - FACT_LABEL_WIDTH], padding=(2, 0, 2, 12))
+    for (label, value), row in zip(facts, table.rows, strict=True):
+        cells = row.cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].paragraphs[0].add_run(value)
+    _gap(doc)
+
+
+def _key(doc, document):
+    """The grading key: a caption over a small table of number above words,
+    centred, kept on one page with its caption (.doc-key)."""
+    caption = doc.add_heading("Assessment of Progress Gradings", level=2)
+    caption.paragraph_format.space_before, caption.paragraph_format.space_after = Pt(16), Pt(4)
     key = doc.add_table(rows=2, cols=len(document.grading_key))
     key.style = "Table Grid"
+    _fix_table(key, [KEY_COLUMN_WIDTH] * len(document.grading_key), padding=(3, 8, 3, 8))
+    key.alignment = WD_TABLE_ALIGNMENT.LEFT
     _repeat_as_header(key.rows[0])
     numbers, words = key.rows[0].cells, key.rows[1].cells
     for column, grade in enumerate(document.grading_key):
         numbers[column].paragraphs[0].add_run(str(grade.number)).bold = True
         words[column].paragraphs[0].add_run(grade.words)
-
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        for cell in (numbers[column], words[column]):
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _keep_with_next(numbers)
 
 
 def _summary(doc, document, summary):
@@ -90,6 +196,7 @@ def _summary(doc, document, summary):
         doc.add_heading(heading, level=1)
         table = doc.add_table(rows=1 + len(rows), cols=2)
         table.style = "Table Grid"
+        _fix_table(table, [Cm(9), Cm(3)])
         _repeat_as_header(table.rows[0])
         cells = [row.cells for row in table.rows]
         cells[0][0].paragraphs[0].add_run(first_column).bold = True
@@ -114,6 +221,7 @@ def _set_up_page(doc, document, options):
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = header.add_run(header_text)
     run.bold = True
+    run.font.size = Pt(9)
     if is_draft(document, options):
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
@@ -125,10 +233,12 @@ def _set_up_page(doc, document, options):
         # Numbering continues the agenda pack's; its total is not ours to know.
         number_type = OxmlElement("w:pgNumType")
         number_type.set(qn("w:start"), str(options.first_page))
-        section._sectPr.append(number_type)
+        _put(section._sectPr, number_type, SECT_PR_ORDER)
     else:
         footer.add_run(" of ")
         _field(footer, "NUMPAGES")
+    for run in footer.runs:
+        run.font.size = Pt(9)
 
 
 def _styles(doc):
@@ -136,21 +246,37 @@ def _styles(doc):
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "Arial")
-    for name, size in [("Title", 16), ("Heading 1", 12), ("Heading 2", 10.5)]:
+    # The PDF's line-height 1.3 (Word's "single" is already about 1.15 for
+    # Arial) and no gap after a paragraph unless one is asked for.
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.13
+    # (style, size, space before, space after): .doc-title, .doc-recommendation__title, .doc-part
+    for name, size, before, after in [("Title", 14, 0, 8), ("Heading 1", 11, 14, 0), ("Heading 2", 10, 10, 4)]:
         style = doc.styles[name]
         style.font.name = "Arial"
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(after)
+        style.paragraph_format.keep_with_next = True
         # The template's theme fonts would win over Arial; drop them.
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        run_properties = style.element.get_or_add_rPr()
+        fonts = run_properties.get_or_add_rFonts()
         for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(attribute), None)
-        # The Title style's blue rule underneath is not the council's.
+        # Nor are the Title's letter spacing and blue rule underneath the council's.
+        for extra in run_properties.findall(qn("w:spacing")) + run_properties.findall(qn("w:kern")):
+            run_properties.remove(extra)
         paragraph_properties = style.element.pPr
         if paragraph_properties is not None:
             for border in paragraph_properties.findall(qn("w:pBdr")):
                 paragraph_properties.remove(border)
+    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    # The rules of every ruled table: 0.75pt, as the PDF's.
+    borders = doc.styles["Table Grid"].element.find(qn("w:tblPr")).find(qn("w:tblBorders"))
+    for border in borders:
+        border.set(qn("w:sz"), str(BORDER))
 
 
 def _grid(doc, grid: layout.Grid):
@@ -158,20 +284,17 @@ def _grid(doc, grid: layout.Grid):
     table = doc.add_table(rows=header_rows + len(grid.rows), cols=1 + grid.columns)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    label_width = int(PAGE_WIDTH * 0.24)
-    value_width = int((PAGE_WIDTH - label_width) / grid.columns)
-    small = grid.columns >= 3
+    label_width = Emu(int(PAGE_WIDTH * LABEL_SHARE))
+    value_width = Emu(int((PAGE_WIDTH - label_width) / grid.columns))
     # Each row's cells are looked up once: table.cell(r, c) walks the whole
     # table every time, which made long documents take seconds.
-    rows = [row.cells for row in table.rows]
-    for cells in rows:
-        cells[0].width = label_width
-        for cell in cells[1:]:
-            cell.width = value_width
+    rows = _fix_table(table, [label_width] + [value_width] * grid.columns)
+    small = grid.columns >= 3
 
     if header_rows:
         _repeat_as_header(table.rows[0])
+        # The strands' headings stay with the first row under them.
+        _keep_with_next(rows[0])
         for column, heading in enumerate(grid.headings, start=1):
             _text(rows[0][column], heading, bold=True, small=small)
 
@@ -179,9 +302,51 @@ def _grid(doc, grid: layout.Grid):
         _shade(cells[0])
         _text(cells[0], f"{row.label}:", bold=True)
         if row.hint:
-            cells[0].add_paragraph().add_run(row.hint).font.size = Pt(8)
+            cells[0].add_paragraph().add_run(row.hint).font.size = Pt(8.5)
         for target, cell in zip(cells[1:], row.cells, strict=True):
             _value(target, cell, small)
+        if row.label.startswith("Evidence of Progress"):
+            # The grade is read with its evidence: never a page apart.
+            _keep_with_next(cells)
+
+
+def _fix_table(table, widths, padding=(3, 4, 3, 4)):
+    """Give a table its column widths everywhere Word and LibreOffice look,
+    fixed layout, the PDF's cell padding (top, right, bottom, left, in
+    points), and rows that never split across a page. Returns each row's
+    cells."""
+    table.autofit = False  # w:tblLayout w:type="fixed"
+    properties = table._tbl.tblPr
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(sum(Emu(w).twips for w in widths)))
+    width.set(qn("w:type"), "dxa")
+    _put(properties, width, TBL_PR_ORDER)
+    margins = OxmlElement("w:tblCellMar")
+    for side, points in zip(("top", "right", "bottom", "left"), padding, strict=True):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(points * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    _put(properties, margins, TBL_PR_ORDER)
+    for column, column_width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        column.w = column_width
+    rows = []
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells
+        for cell, cell_width in zip(cells, widths, strict=True):
+            cell.width = cell_width
+        rows.append(cells)
+    return rows
+
+
+def _gap(doc):
+    """The 8pt between one table and the next (Word would join two tables
+    with nothing between them into one). Before a heading, the heading's
+    own space stands for it, as margins meet in the PDF."""
+    gap = doc.add_paragraph()
+    gap.paragraph_format.line_spacing = Pt(8)
+    gap.paragraph_format.space_after = Pt(0)
 
 
 def _value(target, cell: layout.Cell, small: bool):
@@ -208,6 +373,10 @@ def _value(target, cell: layout.Cell, small: bool):
             if small:
                 run.font.size = Pt(8.5)
             used = True
+    # 4pt between paragraphs and lists in a cell, none after the last (.doc-grid p).
+    paragraphs = target.paragraphs
+    for paragraph in paragraphs[:-1]:
+        paragraph.paragraph_format.space_after = Pt(4)
 
 
 def _text(target, text, bold=False, small=False):
@@ -218,12 +387,11 @@ def _text(target, text, bold=False, small=False):
 
 
 def _shade(cell):
-    properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), LABEL_SHADE)
-    properties.append(shading)
+    _put(cell._tc.get_or_add_tcPr(), shading, TC_PR_ORDER)
 
 
 def _repeat_as_header(row):
@@ -232,6 +400,28 @@ def _repeat_as_header(row):
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _keep_with_next(cells):
+    """Keep a table row on the same page as the row after it: Word and
+    LibreOffice read "keep with next" on the row's paragraphs so."""
+    for cell in cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def _put(parent, element, order):
+    """Put element in parent where the schema's order says, replacing any
+    element of its kind already there."""
+    name = element.tag.split("}")[1]
+    for old in parent.findall(element.tag):
+        parent.remove(old)
+    later = set(order[order.index(name) + 1 :])
+    for position, child in enumerate(parent):
+        if child.tag.split("}")[-1] in later:
+            parent.insert(position, element)
+            return
+    parent.append(element)
 
 
 def _field(paragraph, instruction):
