@@ -146,6 +146,20 @@ class TestPdf:
             assert re.search(rf"Page {number}\b(?! of)", text), text[-80:]
             assert "DRAFT – Agenda Item 8: Appendix 1" in text
 
+    def test_the_viewers_page_numbers_are_the_packs_and_it_stays_tagged(self, september):
+        options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1", first_page=23)
+        reader = PdfReader(io.BytesIO(render_pdf(september, options)))
+        assert reader.page_labels == [str(n) for n in range(23, 23 + len(reader.pages))]
+        assert re.search(r"Page 23\b", reader.pages[0].extract_text())
+        catalog = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"] and catalog["/Lang"] == "en-GB"
+
+    def test_one_font_family_everywhere_the_summarys_chart_included(self, september):
+        reader = PdfReader(io.BytesIO(render_pdf(september, ExportOptions(summary=True))))
+        fonts = {font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+        # Subset fonts are named "ABCDEF+Family-Style".
+        assert {re.sub(r"^/[A-Z]{6}\+|-(Bold|Italic|BoldItalic)$", "", name) for name in fonts} == {"Liberation-Sans"}
+
     def test_a_round_not_yet_published_is_always_a_draft(self, demo):
         september = demo.rounds.get(period="2020-09-01")
         september.status = "open"
