@@ -2,6 +2,7 @@
 software would: the seeds' content, in order, in every format."""
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -91,6 +92,51 @@ def september(demo):
     return document_for(demo, "September 2020")
 
 
+def rows_by_page(document, pdf: bytes):
+    """Each page's text (squashed), and where each table row of the document
+    landed: (page, names of its table, its reference, the row's index in its
+    table), in reading order, found by the row labels in sequence."""
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [squash(page.extract_text()) for page in reader.pages]
+    found, page, position = [], 0, 0
+    for section in layout.sections(document):
+        for part in section.parts:
+            for grid in part.grids:
+                names = [part.heading or f"Recommendation {section.number}:", *filter(None, grid.headings)]
+                for index, row in enumerate(grid.rows):
+                    label = squash(f"{row.label}:")
+                    while (at := pages[page].find(label, position)) < 0:
+                        page, position = page + 1, 0
+                    found.append((page, names, grid.reference, index))
+                    position = at + 1
+    return reader, pages, found
+
+
+def all_rows(document):
+    return [
+        row
+        for section in layout.sections(document)
+        for part in section.parts
+        for grid in part.grids
+        for row in grid.rows
+    ]
+
+
+def filled(page) -> float:
+    """How far down the page's text reaches, as a share of the space between
+    the margins (the header and footer left out)."""
+    height = float(page.mediabox.height)
+    ys = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and size < 50:  # not the DRAFT mark
+            ys.append(cm[1] * tm[4] + cm[3] * tm[5] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    body = [y for y in ys if 60 < y < height - 65]
+    return (height - 62 - min(body)) / (height - 62 - 57) if body else 0.0
+
+
 class TestPdf:
     def test_march_2020_prints_everything_of_seed_001_in_order(self, march):
         text = pdf_text(render_pdf(march, AGENDA))
@@ -151,6 +197,41 @@ class TestPdf:
         for number, text in enumerate(pages, start=23):
             assert re.search(rf"Page {number}\b(?! of)", text), text[-80:]
             assert "DRAFT – Agenda Item 8: Appendix 1" in text
+
+    @pytest.mark.parametrize(
+        ("period", "options"),
+        [
+            ("March 2020", AGENDA),
+            ("September 2020", AGENDA),
+            ("September 2020", ExportOptions(agenda_header="Agenda Item 8", draft=True, summary=True)),
+        ],
+    )
+    def test_every_page_opens_with_a_row_of_an_action_it_names(self, demo, period, options):
+        document = document_for(demo, period)
+        reader, pages, found = rows_by_page(document, render_pdf(document, options))
+        assert len(pages) > 2
+        for number, text in enumerate(pages):
+            rows = [row for row in found if row[0] == number]
+            if not rows:
+                continue  # the summary page
+            _, names, reference, index = rows[0]
+            if index == 0:
+                # A table's first row follows its heading, on the same page.
+                assert all(squash(name) in text for name in names), (number + 1, names)
+                assert not any(squash(f"{ref} continued") in text for _, _, ref, _ in found), number + 1
+            else:
+                # A page opening inside a table says whose it is.
+                assert squash(f"{reference} continued") in text, (number + 1, reference, index)
+            # No page holds a lone row, mostly blank.
+            assert len(rows) > 1 or filled(reader.pages[number]) > 0.5, (number + 1, rows)
+
+    def test_a_grade_stays_with_its_evidence_and_impact(self, march, september):
+        for document in (march, september):
+            _, _, found = rows_by_page(document, render_pdf(document, AGENDA))
+            rows = [(row.label, page) for (page, *_), row in zip(found, all_rows(document), strict=True)]
+            for (label, page), (next_label, next_page) in itertools.pairwise(rows):
+                if next_label.startswith(("Assessment of Progress", "Evidence of Impact")):
+                    assert page == next_page, (label, next_label)
 
     def test_the_viewers_page_numbers_are_the_packs_and_it_stays_tagged(self, september):
         options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1", first_page=23)
