@@ -260,7 +260,7 @@ class ActionMonitoringForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["monitoring", "closed_at"]
+        fields = ["monitoring", "closed_at", "closed_reason"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -289,7 +289,7 @@ class ActionAdmin(PlanAdmin):
         "agreed_action",
         "success_measure",
     ]
-    fields = [*plan_fields, "monitoring", "closed_at"]
+    fields = [*plan_fields, "monitoring", "closed_at", "closed_reason"]
     readonly_fields = plan_fields
     inlines = [ProgressEntryInline]
 
@@ -303,7 +303,10 @@ class ActionAdmin(PlanAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.decide_monitoring(
-            monitoring=form.cleaned_data["monitoring"], closed_at=form.cleaned_data["closed_at"], by=request.user
+            monitoring=form.cleaned_data["monitoring"],
+            closed_at=form.cleaned_data["closed_at"],
+            closed_reason=form.cleaned_data["closed_reason"],
+            by=request.user,
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

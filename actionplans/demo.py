@@ -154,6 +154,14 @@ class _Loader:
                 )
                 for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):
                     self.save(EntryResponsibility(entry=entry, owner=owners[name], position=order))
+            if "closed" in spec:
+                # The committee's decision, recorded as a clerk would record it.
+                action.decide_monitoring(
+                    monitoring=Action.Monitoring.CLOSED,
+                    closed_at=rounds[spec["closed"]["round"]],
+                    closed_reason=spec["closed"]["reason"],
+                    by=self.by_user,
+                )
         return review
 
 

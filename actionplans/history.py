@@ -33,6 +33,7 @@ FIELD_WORDS = {
     "position": "Order",
     "monitoring": "Monitoring",
     "closed_at": "Closed at round",
+    "closed_reason": "Why it was closed",
 }
 HIDDEN = {"id", "version", "action", "round", "recommendation"}
 

@@ -79,6 +79,7 @@ class ActionData:
     signed_off_in: str  # a round's label, or ""
     monitoring: str = ""  # the committee's decision: grading.Monitoring
     closed_at: str = ""  # the label of the round at which the committee closed it
+    closed_reason: str = ""  # why the committee closed it
 
 
 @dataclass
@@ -276,4 +277,5 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data else "",
         monitoring=action.monitoring,
         closed_at=action.closed_at.label if action.closed_at_id else "",
+        closed_reason=action.closed_reason,
     )

@@ -9,7 +9,7 @@ seed 000. The HTML/PDF and Word renderers both print these grids, so the
 documents agree on what goes where.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reports.builder import ActionData, ProgressUpdate
 
@@ -31,12 +31,19 @@ class Row:
     label: str
     cells: tuple[Cell, ...]
     hint: str = ""
+    # Printed on the same page as the row after it: the plan's short rows
+    # stay together, and a grade stays with its evidence and its impact.
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True)
 class Grid:
     headings: tuple[str, ...]  # one per column: the strands' headings, or empty
     rows: tuple[Row, ...]
+    # What the table is the record of, as a reader names it ("1 d)",
+    # "1 a) Frontline staff", "Recommendation 2"): a page that opens in the
+    # middle of the table says "1 d) continued".
+    reference: str = ""
 
     @property
     def columns(self) -> int:
@@ -68,29 +75,40 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
     for rec in document.recommendations:
         parts = []
         if rec.action:
-            parts.append(Part(heading="", grids=(grid([rec.action]),)))
+            own = replace(grid([rec.action]), reference=f"Recommendation {rec.number}")
+            parts.append(Part(heading="", grids=(own,)))
         for sub in rec.sub_actions:
             grids = []
             if sub.action:
-                grids.append(grid([sub.action]))
+                grids.append(replace(grid([sub.action]), reference=short(sub.action.reference)))
             if 1 < len(sub.strands) <= max_side_by_side:
-                grids.append(grid(sub.strands))
+                together = f"{rec.number} {sub.letter})" if sub.letter else f"Recommendation {rec.number}"
+                grids.append(replace(grid(sub.strands), reference=together))
             else:
-                grids.extend(grid([strand]) for strand in sub.strands)
+                grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
             heading = f"{sub.letter}) {sub.text}" if sub.letter else ""
             parts.append(Part(heading=heading, grids=tuple(grids)))
         result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts)))
     return result
 
 
+def short(reference: str, limit: int = 40) -> str:
+    """'1 b) The development of an on-line form…': a strand's reference cut at
+    a word, to fit the top of a page beside the agenda header."""
+    if len(reference) <= limit:
+        return reference
+    return reference[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def grid(actions: list[ActionData]) -> Grid:
-    def row(label, value, hint=""):
-        return Row(label=label, cells=tuple(value(action) for action in actions), hint=hint)
+    def row(label, value, hint="", keep_with_next=False):
+        cells = tuple(value(action) for action in actions)
+        return Row(label=label, cells=cells, hint=hint, keep_with_next=keep_with_next)
 
     rows = [
-        row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility))),
-        row("Date", lambda a: Cell(text=a.target)),
-        row("Agreed Action", lambda a: Cell(text=a.agreed_action)),
+        row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility)), keep_with_next=True),
+        row("Date", lambda a: Cell(text=a.target), keep_with_next=True),
+        row("Agreed Action", lambda a: Cell(text=a.agreed_action), keep_with_next=True),
         # Only a plan still being set up may lack one (Review.why_not_confirmable).
         row("Agreed Success Measure", lambda a: Cell(text=a.success_measure or NO_SUCCESS_MEASURE)),
     ]
@@ -106,10 +124,12 @@ def grid(actions: list[ActionData]) -> Grid:
         def cells(make, entries=entries):
             return tuple(make(entry) if entry is not None else Cell() for entry in entries)
 
+        impact = any(entry is not None and entry.evidence_of_impact for entry in entries)
         rows.append(
             Row(
                 label=f"Evidence of Progress ({round.label})",
                 cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
+                keep_with_next=True,
             )
         )
         rows.append(
@@ -117,9 +137,10 @@ def grid(actions: list[ActionData]) -> Grid:
                 label=f"Assessment of Progress ({round.label})",
                 hint=ASSESSMENT_HINT,
                 cells=cells(lambda e: Cell(lead=e.grade.label if e.grade else "", text=e.grade_explanation)),
+                keep_with_next=impact,
             )
         )
-        if any(entry is not None and entry.evidence_of_impact for entry in entries):
+        if impact:
             rows.append(
                 Row(
                     label=f"Evidence of Impact ({round.label})",

@@ -75,17 +75,20 @@ def demo(db):
 @pytest.fixture
 def demo_march_2021(demo):
     """The demo review with its March 2021 round open, carrying 1 a) Schools
-    (which the committee kept open to see its impact: otherwise only 1 c)
-    would be left to monitor) and 1 c)."""
+    (which the committee kept open to see its impact) and 1 c) (which it
+    closed in March 2020: here it takes it back, kept open, so that the round
+    has an action with an update still to come from its officers)."""
     import datetime
 
     from django.contrib.auth import get_user_model
 
     from actionplans.models import Action
+    from tests.factories import take_back_advocates
 
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     schools.monitoring = Action.Monitoring.KEEP_OPEN
     schools.save()
+    take_back_advocates()
     return demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

@@ -100,3 +100,13 @@ def make_entry(action, round, grade=2, evidence="Work is under way.", owners=(),
 def date_input(name: str, value: datetime.date) -> dict:
     """What a browser posts for a GOV.UK date input: day, month and year."""
     return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}
+
+
+def take_back_advocates():
+    """The demo's 1 c), which the committee closed in March 2020, taken back
+    (kept open) so that a later round carries an action still waiting for its
+    officers' update, as the tests of a round in progress need."""
+    action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
+    action.monitoring, action.closed_at, action.closed_reason = Action.Monitoring.KEEP_OPEN, None, ""
+    action.save()
+    return action

@@ -131,7 +131,7 @@ def test_each_record_the_service_changes_links_to_its_page_there(client, demo, c
 
 
 def test_the_committees_decision_to_close_an_action_is_recorded_in_the_admin_through_the_verb(client, demo, clerk):
-    action = Action.objects.get(sub_action__letter="c", strand="")
+    action = Action.objects.get(sub_action__letter="d", strand="")
     round = demo.rounds.order_by("period").last()
     url = reverse("admin:actionplans_action_change", args=[action.pk])
     client.force_login(clerk)
@@ -145,10 +145,18 @@ def test_the_committees_decision_to_close_an_action_is_recorded_in_the_admin_thr
     action.refresh_from_db()
     assert action.monitoring == ""
 
-    data = admin_form_data(page, monitoring="closed", closed_at=str(round.pk), agreed_action="Changed")
+    refused = client.post(url, admin_form_data(page, monitoring="closed", closed_at=str(round.pk)))
+    assert "Say why the committee closed the action." in text_of(refused)
+    action.refresh_from_db()
+    assert action.monitoring == ""
+
+    reason = "its work moved into another group's action plan"
+    data = admin_form_data(
+        page, monitoring="closed", closed_at=str(round.pk), closed_reason=reason, agreed_action="Changed"
+    )
     assert client.post(url, data).status_code == 302
     action.refresh_from_db()
-    assert action.monitoring == "closed" and action.closed_at == round
+    assert action.monitoring == "closed" and action.closed_at == round and action.closed_reason == reason
     assert action.agreed_action != "Changed"
     latest = action.history.latest()
     assert latest.history_user == clerk and latest.monitoring == "closed"

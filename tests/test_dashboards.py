@@ -25,6 +25,7 @@ from tests.factories import (
     make_review,
     make_round,
     make_sub_action,
+    take_back_advocates,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +52,15 @@ def test_march_2020_shows_the_grade_mix_of_seed_001(demo):
     assert march.counts == {1: 12, 2: 2, 3: 1, 4: 1}
 
 
-def test_september_2020_shows_three_improvements_and_one_without_an_update(demo):
+def test_september_2020_shows_the_three_improvements_of_seed_000(demo):
     page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
     assert "As at the September 2020 progress update, compared with March 2020" in page
-    assert "1 Fully Achieved: 3" in page and "No update: 1" in page
-    assert "Newly signed off 3" in page and "No update received 1" in page
+    # 1 c), closed by the committee in March 2020, is not carried.
+    assert "1 Fully Achieved: 3" in page and "No update: 0" in page
+    assert "Newly signed off 3" in page and "No update received" not in page
     assert "3 actions improved." in page
-    # The trend table carries March 2020's 12, 2, 1, 1 and September's 3 and 1.
-    assert "March 2020 12 2 1 1 0" in page and "September 2020 3 0 0 0 1" in page
+    # The trend table carries March 2020's 12, 2, 1, 1 and September's 3.
+    assert "March 2020 12 2 1 1 0" in page and "September 2020 3 0 0 0 0" in page
 
 
 def test_each_chart_has_a_text_alternative_with_its_numbers(demo):
@@ -66,7 +68,7 @@ def test_each_chart_has_a_text_alternative_with_its_numbers(demo):
     svg = re.search(r'<svg class="app-chart__svg".*?</svg>', html, flags=re.S).group(0)
     assert 'role="img"' in svg and "aria-labelledby" in svg
     assert re.search(
-        r"<desc[^>]*>3 1 Fully Achieved, 0 2 On-Track, 0 3 Slipped, 0 4 Not Achieved, 1 No update\.</desc>", svg
+        r"<desc[^>]*>3 1 Fully Achieved, 0 2 On-Track, 0 3 Slipped, 0 4 Not Achieved, 0 No update\.</desc>", svg
     )
     trend = re.search(r'<svg class="app-trend__svg".*?</svg>', html, flags=re.S).group(0)
     assert "March 2020: 12 1 Fully Achieved, 2 2 On-Track, 1 3 Slipped, 1 4 Not Achieved, 0 No update." in trend
@@ -77,7 +79,8 @@ def test_what_slipped_and_what_is_late_are_listed_with_their_owners(demo):
     assert "1 action" in march and "1 c)" in march and "All Stockton hate crime group members" in march
     page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
     late = page[page.index("Past their target date") :]
-    assert "1 c) All Stockton hate crime group members October 2019 Past its date No update 3 (Slipped)" in late
+    # 1 c), past its date and Slipped, was closed by the committee in March 2020.
+    assert "None: every action past its date is Fully Achieved." in late and "1 c)" not in late
 
 
 def test_the_filters_are_in_the_address_and_combine(demo):
@@ -88,9 +91,9 @@ def test_the_filters_are_in_the_address_and_combine(demo):
     page = text(client.get(reverse("action_list"), {"movement": Movement.SIGNED_OFF, "review": "hate-crime"}))
     assert "3 actions" in page and "Errol Parks" in page and "1 c)" not in page
     page = text(client.get(reverse("action_list"), {"overdue": "on"}))
+    assert "No action matches these filters." in page  # 1 c) was closed in March 2020
+    page = text(client.get(reverse("action_list"), {"round": "2020-03", "movement": Movement.CLOSED}))
     assert "1 action" in page and "1 c)" in page
-    page = text(client.get(reverse("action_list"), {"grade": "none"}))
-    assert "1 action" in page
 
 
 def test_the_responsibility_filter_offers_only_people_of_actions_the_reader_may_see(demo, clerk):
@@ -135,6 +138,16 @@ def test_an_actions_story_has_every_round_and_who_was_responsible(demo):
     assert "Unknown at this stage as online approach only recently introduced." in page
 
 
+def test_a_closed_actions_story_says_why_it_left_monitoring(demo):
+    action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
+    page = text(councillor_client().get(reverse("action_story", args=[action.pk])))
+    assert (
+        "Closed by the committee at the March 2020 meeting: its work moved into the Hate Crime Group's action plan."
+        in page
+    )
+    assert "Signed off" not in page
+
+
 def test_members_see_only_published_rounds_and_start_from_their_own_committees(demo, councillor):
     Round.objects.filter(period="2020-09-01").update(status=Round.Status.OPEN)
     client = councillor_client()
@@ -158,7 +171,7 @@ def test_members_see_only_published_rounds_and_start_from_their_own_committees(d
 
 
 def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
-    action = Action.objects.get(sub_action__letter="c")
+    action = take_back_advocates()
     demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

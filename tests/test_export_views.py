@@ -71,7 +71,7 @@ def test_web_page_format_opens_the_document_page(client, demo, councillor):
     assert response.status_code == 302
     assert response["Location"] == reverse("progress_update_page", args=["hate-crime", "2020-09"])
     page = client.get(response["Location"]).content.decode()
-    assert "SCRUTINY MONITORING – PROGRESS UPDATE" in page and "No update received" in page
+    assert "SCRUTINY MONITORING – PROGRESS UPDATE" in page and "Evidence of Impact (September 2020)" in page
 
 
 def test_members_cannot_export_a_round_not_yet_published_but_the_clerk_can_as_draft(client, demo, councillor, clerk):

@@ -29,9 +29,10 @@ APPROVERS = {"link_officer", "clerk", "administrator"}
 def world(demo, cast, officer_owner):
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
-    and responsible for 1 c) themself."""
-    from tests.factories import make_owner
+    and responsible for 1 c) themself (taken back after its closing)."""
+    from tests.factories import make_owner, take_back_advocates
 
+    take_back_advocates()
     lin = make_owner("Lin Officer", user=cast["link_officer"])
     demo.link_officers.add(lin)
     demo.committee.members.add(cast["councillor"])

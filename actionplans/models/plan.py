@@ -726,6 +726,14 @@ class Action(models.Model):
         related_name="+",
         help_text="The round at which the committee closed the action.",
     )
+    closed_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="why it was closed",
+        help_text="The committee's reason, as its action page will say it: "
+        "'its work moved into the Hate Crime Group's action plan'.",
+    )
     history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
@@ -835,12 +843,15 @@ class Action(models.Model):
         for entry in self.entries.following_responsibility():
             entry.set_owners(owners, by=by)
 
-    def decide_monitoring(self, *, monitoring: str, closed_at: "Round | None" = None, by) -> None:
+    def decide_monitoring(
+        self, *, monitoring: str, closed_at: "Round | None" = None, closed_reason: str = "", by
+    ) -> None:
         """Record the committee's decision on how the action leaves
         monitoring: by default (signed off by a Fully Achieved grade), kept
-        open whatever its grade, or closed at one of its review's rounds.
-        Refused with PermissionDenied for anyone who does not build plans,
-        and with ValidationError (by field) for a closing without its round."""
+        open whatever its grade, or closed at one of its review's rounds for
+        a reason its action page gives. Refused with PermissionDenied for
+        anyone who does not build plans, and with ValidationError (by field)
+        for a closing without its round or its reason."""
         if not can_build_plans(by):
             raise PermissionDenied
         with transaction.atomic():
@@ -849,15 +860,18 @@ class Action(models.Model):
                 .select_related("recommendation", "sub_action")
                 .get(pk=self.pk)
             )
+            closed_reason = closed_reason.strip()
             if monitoring != self.Monitoring.CLOSED:
-                closed_at = None  # a round at which it was closed means nothing otherwise
-            if (action.monitoring, action.closed_at_id) == (monitoring, getattr(closed_at, "pk", None)):
+                # A round at which it was closed, or why, means nothing otherwise.
+                closed_at, closed_reason = None, ""
+            decision = (monitoring, getattr(closed_at, "pk", None), closed_reason)
+            if (action.monitoring, action.closed_at_id, action.closed_reason) == decision:
                 return
-            action.monitoring, action.closed_at = monitoring, closed_at
+            action.monitoring, action.closed_at, action.closed_reason = monitoring, closed_at, closed_reason
             action.full_clean()
             _attribute(action, by)
             action.save()
-        self.monitoring, self.closed_at = action.monitoring, action.closed_at
+        self.monitoring, self.closed_at, self.closed_reason = action.monitoring, action.closed_at, action.closed_reason
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
@@ -895,6 +909,8 @@ class Action(models.Model):
             self.target_month = first_of_month(self.target_month)
         if self.monitoring == self.Monitoring.CLOSED and not self.closed_at_id:
             raise ValidationError({"closed_at": "Say at which round the committee closed the action."})
+        if self.monitoring == self.Monitoring.CLOSED and not self.closed_reason.strip():
+            raise ValidationError({"closed_reason": "Say why the committee closed the action."})
         if self.closed_at_id and self.closed_at.review_id != self.recommendation.review_id:
             raise ValidationError({"closed_at": "Choose a round of this action's own review."})
 

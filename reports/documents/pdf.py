@@ -1,9 +1,11 @@
 """The Progress Update as a tagged PDF (PDF/UA-1), through WeasyPrint."""
 
+import io
 import mimetypes
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -39,10 +41,23 @@ class StaticFilesOnly(URLFetcher):
 def render_pdf(document: ProgressUpdate, options: ExportOptions, fetcher: StaticFilesOnly | None = None) -> bytes:
     # Runs of letters without a space get invisible break points, so that
     # narrow strand columns wrap them quickly instead of cutting them off.
-    return html_to_pdf(render_print_html(map_strings(document, breakable), options), fetcher)
+    pdf = html_to_pdf(render_print_html(map_strings(document, breakable), options), fetcher)
+    return with_page_labels(pdf, options.first_page) if options.first_page else pdf
 
 
 def html_to_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()).write_pdf(
         pdf_variant="pdf/ua-1"
     )
+
+
+def with_page_labels(pdf: bytes, first_page: int) -> bytes:
+    """The viewer's page numbers are the pack's: WeasyPrint writes no
+    /PageLabels, so a viewer would show 1 where the footer says 23. pypdf's
+    clone keeps the structure tree, /MarkInfo, /Lang and the XMP metadata,
+    so the PDF stays tagged (PDF/UA)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.set_page_label(0, len(writer.pages) - 1, style="/D", start=first_page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
