@@ -28,6 +28,10 @@ run: setup fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 - stop with Ctrl+C"
+	@# The task worker (rendering published rounds' documents) runs beside
+	@# the server and stops with it.
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup chromium
