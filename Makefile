@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-published bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -41,6 +41,10 @@ test: setup chromium
 # (built once into bench/out/) and prints the figures; not part of `test`.
 bench: setup fonts
 	$(PY) bench/run.py
+
+# Downloading a published round's stored 100-page PDF against rendering it.
+bench-published: setup fonts
+	$(PY) bench/published.py
 
 # The committee dashboards and filtered list at 500 and 5,000 actions.
 bench-dashboards: setup
