@@ -147,6 +147,30 @@ def test_a_correction_makes_version_2_marked_on_the_cover_and_version_1_stays(
     assert download(client, export) == stored_bytes(second)
 
 
+def test_correcting_an_earlier_round_makes_new_versions_of_the_later_documents_that_print_it(
+    published, django_capture_on_commit_callbacks
+):
+    september = Round.objects.get(review=published.review, period="2020-09-01")
+    entry = september.entries.get(action__strand="Schools, Colleges and Universities")
+    data = {
+        "evidence_of_progress": "Corrected September evidence.",
+        "grade": str(entry.grade),
+        "grade_explanation": entry.grade_explanation,
+        "evidence_of_impact": entry.evidence_of_impact,
+        "version": str(entry.version),
+        "owners": [link.owner_id for link in entry.responsibilities.all()],
+        "reason": "Wrong school named",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk_client().post(reverse("correct_entry", args=[entry.pk]), data)
+    march = published.published_documents.get(format="pdf", version=2)
+    assert march.reason == "Wrong school named"
+    words = squash(pdf_text(stored_bytes(march)))
+    assert squash("Corrected September evidence.") in words and squash(": Wrong school named") in words
+    # September itself, published before the record began, is kept from now.
+    assert september.published_documents.filter(version=1).count() == len(FORMATS)
+
+
 def test_readers_download_the_published_files_and_others_do_not(published, cast):
     url = reverse("published_document", args=[published.pk, 1, "pdf"])
     for role in ("councillor", "other_councillor", "officer", "link_officer", "administrator"):

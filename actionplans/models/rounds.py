@@ -537,7 +537,16 @@ class ProgressEntry(models.Model):
                 current.set_owners(owners, by=by, reason=reason)
             current._change_reason = reason
             current._save_as(by, **fields)
-            current.round.store_correction(by=by, reason=reason.removeprefix("Correction: "))
+            # The round's own documents, and those of later published rounds
+            # already kept, which print this entry as an earlier round's.
+            later = Round.objects.filter(
+                review=current.round.review_id,
+                status=Round.Status.PUBLISHED,
+                period__gt=current.round.period,
+                published_documents__isnull=False,
+            ).distinct()
+            for round in [current.round, *later]:
+                round.store_correction(by=by, reason=reason.removeprefix("Correction: "))
         self.refresh_from_db()
 
     def set_owners(self, owners, *, by, reason="") -> None:
