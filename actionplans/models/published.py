@@ -49,7 +49,10 @@ class PublishedDocumentQuerySet(models.QuerySet):
             self.create(round=round, version=version, format=fmt, options=options, reason=reason, created_by=by)
             for fmt in FORMATS
         ]
-        transaction.on_commit(lambda: [document.enqueue() for document in documents])
+        # robust: the round is published whatever becomes of the rendering;
+        # a failure is recorded on the row (and logged), not the clerk's 500.
+        for document in documents:
+            transaction.on_commit(document.enqueue, robust=True)
         return documents
 
 
