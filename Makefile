@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-published bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -28,6 +28,10 @@ run: setup fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 - stop with Ctrl+C"
+	@# The task worker (rendering published rounds' documents) runs beside
+	@# the server and stops with it.
+	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup chromium
@@ -37,6 +41,10 @@ test: setup chromium
 # (built once into bench/out/) and prints the figures; not part of `test`.
 bench: setup fonts
 	$(PY) bench/run.py
+
+# Downloading a published round's stored 100-page PDF against rendering it.
+bench-published: setup fonts
+	$(PY) bench/published.py
 
 # The committee dashboards and filtered list at 500 and 5,000 actions.
 bench-dashboards: setup

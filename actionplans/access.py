@@ -45,6 +45,12 @@ def get_review_for_user(user, slug: str) -> Review:
     return get_object_or_404(reviews_for_user(user), slug=slug)
 
 
+def get_published_round_for_reader(user, pk) -> Round:
+    """A published round `user` may read (its stored documents)."""
+    _require_reader(user)
+    return get_object_or_404(Round.objects.visible_to(user).filter(status=Round.Status.PUBLISHED), pk=pk)
+
+
 def rounds_for_user(user, review: Review) -> list[Round]:
     return list(Round.objects.visible_to(user).filter(review=review).order_by("period"))
 

@@ -17,6 +17,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin as BaseHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -578,3 +579,9 @@ admin.site.unregister(User)
 admin.site.register(User, AccountAdmin)
 admin.site.unregister(Group)
 admin.site.register(Group, RoleAdmin)
+
+# django-tasks-db registers its task results; they are the worker's
+# bookkeeping, not the council's record (the round's page shows what a clerk
+# needs), and their UUID ids fall outside the admin guard's whole numbers.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

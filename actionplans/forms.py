@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from actionplans.models import Owner, ProgressEntry, grantable_roles, keep_named_order
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES
 from actionplans.text import CleanTextMixin
+from reports.forms import ExportForm
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
@@ -330,6 +331,14 @@ class PublishForm(CleanTextMixin, forms.Form):
         label="Publish without the updates listed above",
         required=False,
     )
+    # The agenda options the published record is rendered with: the export
+    # form's own fields, so both read and check them alike.
+    agenda_header = ExportForm.base_fields["agenda_header"]
+    first_page = ExportForm.base_fields["first_page"]
+    clean_agenda_header = ExportForm.clean_agenda_header
+
+    def agenda_options(self) -> dict:
+        return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
 
     def __init__(self, *args, missing=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,11 @@ urlpatterns = [
     path("actions/<int:pk>/", views.action_story, name="action_story"),
     path("reviews/<slug:slug>/progress-update/", views.progress_update, name="progress_update"),
     path(
+        "rounds/<int:pk>/published/<int:version>/<str:fmt>/",
+        views.published_document,
+        name="published_document",
+    ),
+    path(
         "reviews/<slug:slug>/progress-update/<str:period>/",
         views.progress_update_page,
         name="progress_update_page",

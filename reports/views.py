@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from actionplans import access
@@ -72,6 +72,10 @@ def progress_update(request, slug):
             query = {k: v for k, v in request.GET.items() if k not in ("round", "format")}
             url = reverse("progress_update_page", args=[review.slug, data["round"]])
             return redirect(f"{url}?{urlencode(query)}" if query else url)
+        # A published round's document as it went out, when it is kept.
+        stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
+        if stored and stored.answers(options):
+            return _stored_file(request, stored)
         document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
@@ -79,6 +83,29 @@ def progress_update(request, slug):
         response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"])}"'
         return response
     return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+@login_required
+def published_document(request, pk, version, fmt):
+    """A file of a published round's record, exactly as it was stored."""
+    round = access.get_published_round_for_reader(request.user, pk)
+    stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
+    return _stored_file(request, stored)
+
+
+def _stored_file(request, stored):
+    """The stored bytes, streamed from the published storage, never rendered
+    again; the SHA-256 is the ETag, so a browser that has them keeps them."""
+    if request.headers.get("If-None-Match") == stored.etag:
+        response = HttpResponseNotModified()
+    else:
+        name = stored.storage_name.rsplit("/", 1)[-1]
+        response = FileResponse(
+            stored.open(), as_attachment=True, filename=name, content_type=FORMATS[stored.format].content_type
+        )
+        response["Content-Length"] = str(stored.size)
+    response["ETag"] = stored.etag
+    return response
 
 
 @login_required

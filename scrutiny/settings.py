@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "actionplans",
     "reports",
 ]
@@ -169,6 +171,19 @@ STATICFILES_DIRS = [BASE_DIR / "static" / "dist"]
 STATIC_ROOT = (os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles") if PRODUCTION else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # The published record: each published round's documents as they went
+    # out (PublishedDocument holds the name and SHA-256). On the local disk
+    # by default; councils running several app servers point it at storage
+    # they share (PUBLISHED_STORAGE_BACKEND, e.g. storages.backends.s3.S3Storage,
+    # configured through that backend's own settings).
+    "published": {
+        "BACKEND": os.environ.get("PUBLISHED_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": (
+            {}
+            if os.environ.get("PUBLISHED_STORAGE_BACKEND")
+            else {"location": os.environ.get("PUBLISHED_ROOT") or BASE_DIR / "published", "base_url": None}
+        ),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -178,6 +193,16 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Background work (rendering a published round's documents): queued in the
+# database and run by `manage.py db_worker`, which `make run` starts beside
+# the server. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# runs each task inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 
 def _csp_hash(source: str) -> str:

@@ -101,3 +101,18 @@ def demo_march_2021(demo):
 def fast_password_hashing(settings):
     # The real hasher is slow by design; the demo council alone has 15 logins.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_at_once(settings, tmp_path):
+    """Background tasks run inside the request that enqueues them (one test
+    proves the database queue and its worker), and the published record is
+    kept in the test's own directory."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "published": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "published"},
+        },
+    }

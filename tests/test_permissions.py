@@ -11,7 +11,16 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.importing import template
-from actionplans.models import Action, Committee, ImportUpload, Owner, ProgressEntry, Recommendation, Review
+from actionplans.models import (
+    Action,
+    Committee,
+    ImportUpload,
+    Owner,
+    ProgressEntry,
+    PublishedDocument,
+    Recommendation,
+    Review,
+)
 from tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +62,8 @@ def world(demo, cast, officer_owner):
     own = round.entries.get(action=advocates)
     own.save_update(by=cast["link_officer"], version=own.version, submit=True, evidence_of_progress="y", grade=2)
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
+    # The published round's record, as the worker leaves it.
+    PublishedDocument.objects.create(round=published.round, version=1, format="pdf").store(b"%PDF-1.7", "x.pdf")
     upload = ImportUpload.objects.create(
         review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
     )
@@ -97,6 +108,15 @@ def urls(world):
         "export form": (reverse("progress_update", args=[review.slug]), READERS, None),
         "export xlsx": (reverse("progress_update", args=[review.slug]) + "?round=2020-09&format=xlsx", READERS, None),
         "document page": (reverse("progress_update_page", args=[review.slug, "2020-09"]), READERS, None),
+        # The published record's files, like the published documents.
+        "published file": (
+            reverse("published_document", args=[world["published"].round_id, 1, "pdf"]),
+            READERS,
+            None,
+        ),
+        # An open round keeps no files: nobody downloads one.
+        "open round file": (reverse("published_document", args=[round.pk, 1, "pdf"]), set(), None),
+        "published round page": (reverse("round_detail", args=[world["published"].round_id]), STAFF, None),
         "accessibility": (reverse("accessibility"), set(ROLES), None),
         "dashboards": (reverse("committees"), READERS, None),
         "committee dashboard": (reverse("committee_dashboard", args=[review.committee.slug]), READERS, None),

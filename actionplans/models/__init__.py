@@ -3,7 +3,8 @@
 - common: month labels, document order, the reading rules, owners' order;
 - people: committees and the people and groups responsible for actions;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
-- rounds: monitoring rounds, progress entries, reminders.
+- rounds: monitoring rounds, progress entries, reminders;
+- published: a published round's documents as they went out.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -47,6 +48,7 @@ from actionplans.models.plan import (
     ReviewLinkOfficer,
     SubAction,
 )
+from actionplans.models.published import PublishedDocument
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -71,6 +73,7 @@ __all__ = [
     "PlanConflict",
     "PlanImport",
     "ProgressEntry",
+    "PublishedDocument",
     "Recommendation",
     "RecordPlan",
     "Reminder",

@@ -212,8 +212,13 @@ class Round(models.Model):
         rows = self.reminders.values("user").annotate(last=models.Max("sent_at"))
         return {row["user"]: row["last"] for row in rows}
 
-    def publish(self, by) -> None:
-        """Freeze the round: the committee and the documents see it from now."""
+    def publish(self, by, *, agenda_header: str = "", first_page: int | None = None) -> None:
+        """Freeze the round: the committee and the documents see it from now.
+        Its document is then rendered once in every format, with the agenda
+        header and first page number given, and kept as the published record
+        (PublishedDocument): in the background, once this commits."""
+        from actionplans.models.published import PublishedDocument
+
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
@@ -221,7 +226,38 @@ class Round(models.Model):
             current.status = self.Status.PUBLISHED
             _attribute(current, by)
             current.save()
+            PublishedDocument.objects.start_version(
+                current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
+            )
         self.refresh_from_db()
+
+    def store_correction(self, *, by, reason: str) -> None:
+        """A new version of the published record after a correction: the
+        options of the version before, and "Corrected on DATE: REASON" on the
+        cover beneath any earlier corrections' notes."""
+        from actionplans.models.published import PublishedDocument
+
+        last = self.published_documents.order_by("-version").first()
+        options = dict(last.options) if last else {}
+        today = timezone.localdate()
+        note = f"Corrected on {today.day} {today:%B %Y}: {reason}"
+        earlier = options.get("correction_note")
+        options["correction_note"] = f"{earlier}\n{note}" if earlier else note
+        PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
+
+    def published_versions(self) -> list[tuple[int, list]]:
+        """The round's stored documents, newest version first: (version,
+        its documents in format order)."""
+        from reports.documents import FORMATS
+
+        order = list(FORMATS)
+        versions = {}
+        for document in self.published_documents.select_related("created_by"):
+            versions.setdefault(document.version, []).append(document)
+        return [
+            (version, sorted(documents, key=lambda d: order.index(d.format) if d.format in order else len(order)))
+            for version, documents in sorted(versions.items(), reverse=True)
+        ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -501,6 +537,16 @@ class ProgressEntry(models.Model):
                 current.set_owners(owners, by=by, reason=reason)
             current._change_reason = reason
             current._save_as(by, **fields)
+            # The round's own documents, and those of later published rounds
+            # already kept, which print this entry as an earlier round's.
+            later = Round.objects.filter(
+                review=current.round.review_id,
+                status=Round.Status.PUBLISHED,
+                period__gt=current.round.period,
+                published_documents__isnull=False,
+            ).distinct()
+            for round in [current.round, *later]:
+                round.store_correction(by=by, reason=reason.removeprefix("Correction: "))
         self.refresh_from_db()
 
     def set_owners(self, owners, *, by, reason="") -> None:

@@ -285,6 +285,7 @@ def round_detail(request, pk):
     for entry in entries:
         for link in entry.responsibilities.all():
             link.last_reminded = reminded.get(link.owner.user_id)
+    published_versions = round.published_versions()
     return render(
         request,
         "actionplans/round_detail.html",
@@ -296,6 +297,8 @@ def round_detail(request, pk):
             "to_chase": len(round.entries_to_chase(entries)),
             "why_not_deletable": round.why_not_deletable(entries),
             "why_not_openable": round.review.why_not_openable(),
+            "published_versions": published_versions,
+            "record_pending": any(document.is_pending for _, documents in published_versions for document in documents),
             "nav": "reviews",
         },
     )
@@ -346,13 +349,14 @@ def publish_round(request, pk):
     form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
     if request.method == "POST" and form.is_valid():
         try:
-            round.publish(by=request.user)
+            round.publish(by=request.user, **form.agenda_options())
         except ValidationError as error:  # another clerk published it meanwhile
             messages.error(request, " ".join(error.messages))
             return redirect("round_detail", pk=round.pk)
         messages.success(
             request,
-            f"The {round.label} round is published: committee members can now see it, and it is no longer a draft.",
+            f"The {round.label} round is published: committee members can now see it, and it is no longer a draft. "
+            "Its document is being prepared in every format to keep as published.",
         )
         return redirect("round_detail", pk=round.pk)
     return render(request, "actionplans/publish_round.html", {"round": round, "form": form, "missing": missing})

@@ -21,6 +21,9 @@ class ExportOptions:
     draft: bool = False  # mark every page DRAFT
     full_history: bool = False  # every action, not only those the round carries
     summary: bool = False  # a one-page summary (grade mix, movement) in front
+    # The published record's later versions: "Corrected on DATE: REASON", one
+    # line per correction, on the cover (PublishedDocument).
+    correction_note: str = ""
 
 
 class Format(NamedTuple):

@@ -55,6 +55,29 @@ def test_the_sign_in_page_and_statement_are_accessible_before_signing_in(page, d
         assert_accessible(page)
 
 
+def test_the_published_record_is_accessible_while_prepared_and_once_ready(page, demo_site, settings):
+    """With the worker yet to run, the round page says which files are being
+    prepared and reads itself again, announcing the files once stored."""
+    from actionplans.models import PublishedDocument, Round
+    from reports.tasks import render_published_document
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    round = Round.objects.get(review__slug="hate-crime", period="2020-09-01")
+    documents = PublishedDocument.objects.start_version(round, by=None, options={"agenda_header": "Item 8"})
+    sign_in(page, "clerk")
+    page.goto(reverse("round_detail", args=[round.pk]))
+    record = page.locator("#published-record[aria-live=polite]")
+    assert record.inner_text().count("Being prepared") == len(documents)
+    assert_accessible(page)
+    for document in documents:  # what the worker does
+        render_published_document.call(document.pk)
+    page.locator("#published-record[data-pending=false]").wait_for(timeout=15000)
+    assert "Being prepared" not in record.inner_text()
+    for document in PublishedDocument.objects.filter(round=round):
+        assert document.sha256 in record.inner_text()
+    assert_accessible(page)
+
+
 @pytest.mark.parametrize("username", ["councillor", "vanessa.housley", "marc.stephenson"])
 def test_every_page_a_reader_can_open_is_accessible(page, demo_site, username):
     sign_in(page, username)
