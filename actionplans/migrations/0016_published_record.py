@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0014_success_measure_can_wait"),
+        ("actionplans", "0015_action_closed_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
