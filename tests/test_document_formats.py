@@ -717,3 +717,37 @@ class TestSummaryPage:
     def test_without_the_option_there_is_no_summary(self, september):
         first = PdfReader(io.BytesIO(render_pdf(september, ExportOptions()))).pages[0].extract_text()
         assert "summary of the" not in first
+
+
+CORRECTION = "Corrected on 3 April 2021: Wrong school named\nCorrected on 9 April 2021: Grade was 3 & not 2"
+
+
+def test_a_corrected_version_prints_its_correction_under_the_title_in_word(march):
+    data = render(march, "docx", ExportOptions(correction_note=CORRECTION))
+    paragraphs = [p for p in Document(io.BytesIO(data)).paragraphs if p.text.strip()]
+    assert paragraphs[0].text == march.title
+    assert paragraphs[1].text == CORRECTION  # one line each, the break between them
+    assert all(run.bold for run in paragraphs[1].runs if run.text.strip())
+    plain = Document(io.BytesIO(render(march, "docx", ExportOptions())))
+    assert "Corrected on" not in "\n".join(p.text for p in plain.paragraphs)
+
+
+def test_a_corrected_version_prints_its_correction_above_the_headings_in_excel(march):
+    data = render(march, "xlsx", ExportOptions(agenda_header="Agenda Item 8: Appendix 1", correction_note=CORRECTION))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Progress update"]
+    line = "Corrected on 3 April 2021: Wrong school named; Corrected on 9 April 2021: Grade was 3 & not 2"
+    assert sheet.cell(row=HEADING_ROW - 1, column=1).value == line
+    assert sheet.cell(row=HEADING_ROW - 1, column=1).font.bold
+    assert sheet.cell(row=HEADING_ROW, column=1).value == "Review"
+    # And on every printed page, "&" doubled as a header needs.
+    assert sheet.oddHeader.left.text == line.replace("&", "&&")
+    assert sheet.oddHeader.center.text == "Agenda Item 8: Appendix 1"
+
+
+def test_a_correction_too_long_for_the_print_header_is_left_to_the_title_block(march):
+    note = "Corrected on 3 April 2021: " + "x" * 300
+    sheet = openpyxl.load_workbook(io.BytesIO(render(march, "xlsx", ExportOptions(correction_note=note))))[
+        "Progress update"
+    ]
+    assert sheet.cell(row=HEADING_ROW - 1, column=1).value == note
+    assert not sheet.oddHeader.left.text

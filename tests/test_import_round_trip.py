@@ -158,3 +158,17 @@ def test_importing_the_export_into_its_own_review_changes_nothing(demo, clerk):
     assert preview.problems == []
     assert {row.what for row in preview.rows} == {"Unchanged"} and not preview.changes_anything
     assert datetime.date(2020, 3, 1) in [r.period for r in preview.rounds]
+
+
+def test_a_corrected_version_reads_back_as_the_plain_export_does(demo):
+    """The correction note takes the title block's blank row: the headings
+    stay where they were and the import reads the same plan."""
+    rounds = list(demo.rounds.order_by("period"))
+    document = build_progress_update(demo, rounds=rounds, full_history=True)
+    plain = reading.read(render_xlsx(document, ExportOptions(full_history=True)), "hate-crime.xlsx")
+    note = "Corrected on 3 April 2021: Wrong school named\nCorrected on 9 April 2021: Grade was 3"
+    corrected = reading.read(
+        render_xlsx(document, ExportOptions(full_history=True, correction_note=note)), "hate-crime.xlsx"
+    )
+    assert corrected.heading_row == HEADING_ROW - 1 and corrected.headings == plain.headings
+    assert corrected.plan.problems == [] and corrected.plan == plain.plan

@@ -4,16 +4,20 @@ by corrections."""
 
 import datetime
 import hashlib
+import io
 
+import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from docx import Document
 
 from actionplans.models import ProgressEntry, PublishedDocument, Round
 from reports.documents import FORMATS
+from reports.documents.xlsx import HEADING_ROW
 from tests.documents import pdf_text, squash
 from tests.test_rounds_workflow import text
 
@@ -137,6 +141,17 @@ def test_a_correction_makes_version_2_marked_on_the_cover_and_version_1_stays(
     words = squash(pdf_text(stored_bytes(second)))
     assert squash(note) in words and squash("12 secondary schools") in words
     assert squash("Corrected on") not in squash(pdf_text(stored_bytes(first)))
+    # Word under the title, Excel in the title block, as the PDF.
+    word = Document(io.BytesIO(stored_bytes(published.published_documents.get(format="docx", version=2))))
+    assert note in [paragraph.text for paragraph in word.paragraphs[:4]]
+    excel = openpyxl.load_workbook(
+        io.BytesIO(stored_bytes(published.published_documents.get(format="xlsx", version=2)))
+    ).worksheets[0]
+    assert excel.cell(row=HEADING_ROW - 1, column=1).value == note
+    first_excel = openpyxl.load_workbook(
+        io.BytesIO(stored_bytes(published.published_documents.get(format="xlsx", version=1)))
+    ).worksheets[0]
+    assert not first_excel.cell(row=HEADING_ROW - 1, column=1).value
     assert second.options["agenda_header"] == HEADER and second.reason == "The officer's figure was wrong"
     assert download(client, first) == stored_bytes(first) != stored_bytes(second)
     page = text(client.get(reverse("round_detail", args=[published.pk])))

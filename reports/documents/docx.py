@@ -113,9 +113,11 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     props.language = "en-GB"
 
     if options.summary and (summary := summarise(document)):
-        _summary(doc, document, summary)
+        _summary(doc, document, summary, options)
 
     doc.add_heading(document.title, level=0)
+    if not options.summary or not summary:
+        _correction_note(doc, options)
     _facts(doc, document)
     doc.add_paragraph(document.introduction).paragraph_format.space_after = Pt(12)
 
@@ -179,9 +181,23 @@ def _key(doc, document):
     _keep_with_next(numbers)
 
 
-def _summary(doc, document, summary):
+def _correction_note(doc, options):
+    """A corrected version's "Corrected on DATE: REASON" lines, bold, under
+    the cover's title, as the PDF prints them."""
+    if not options.correction_note:
+        return
+    note = doc.add_paragraph()
+    for n, line in enumerate(options.correction_note.splitlines()):
+        if n:
+            note.add_run().add_break()  # one line per correction, as the PDF's <br>
+        note.add_run(line).bold = True
+    note.paragraph_format.space_after = Pt(12)
+
+
+def _summary(doc, document, summary, options):
     """The one-page summary, then a page break before the appendix."""
     doc.add_heading(f"{document.review_title}: summary of the {summary.round_label} progress update", level=0)
+    _correction_note(doc, options)
     tables = [
         (
             f"Assessment of Progress, {summary.round_label}",

@@ -138,7 +138,9 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         Title(f"Review: {document.review_title}"),
         Title(f"Progress update: {round_label}{' (DRAFT: not yet published)' if draft else ''}"),
         Title(f"Committee: {document.committee}"),
-        None,
+        # A corrected version's "Corrected on DATE: REASON" (PublishedDocument)
+        # in the row otherwise left blank, so the heading row never moves.
+        Title(correction_line(options)) if options.correction_note else None,
     )
     assert len(title_block) == TITLE_ROWS
     add_sheet(
@@ -187,10 +189,20 @@ def set_up_printing(sheet, options: ExportOptions, draft: bool, *, landscape: bo
     header = " – ".join(part for part in ("DRAFT" if draft else "", options.agenda_header) if part)
     if header:
         sheet.oddHeader.center.text = header_text(header)
+    # The correction on every printed page too, at the left, if the header
+    # (all its sections together) holds it whole.
+    note = correction_line(options).replace("&", "&&")
+    if note and len(note) + len(sheet.oddHeader.center.text or "") + 6 <= HEADER_LIMIT:
+        sheet.oddHeader.left.text = note
     sheet.oddFooter.center.text = "Page &P"
     if options.first_page:
         sheet.page_setup.firstPageNumber = options.first_page
         sheet.page_setup.useFirstPageNumber = True
+
+
+def correction_line(options: ExportOptions) -> str:
+    """The correction note on one line: one correction after another."""
+    return "; ".join(line for line in options.correction_note.splitlines() if line.strip())
 
 
 def header_text(text: str) -> str:
