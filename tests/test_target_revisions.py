@@ -230,3 +230,71 @@ def test_only_those_who_build_plans_change_a_target(officer, officer_owner):
     action = make_action(make_recommendation(make_review()), owners=[officer_owner])
     with pytest.raises(PermissionDenied):
         action.change_target(target_month=MAR_2021, reason="Because.", by=make_user("x", roles.OFFICER))
+
+
+# Through the pages --------------------------------------------------------------
+
+
+def _client(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _update(entry, **fields):
+    return {
+        "version": str(entry.version),
+        "evidence_of_progress": "The form is half built.",
+        "grade": "3",
+        "grade_explanation": "The contractor failed.",
+        "evidence_of_impact": "",
+        "submit": "",
+        **fields,
+    }
+
+
+def test_a_slipped_update_without_a_new_date_is_refused_with_the_message_by_the_field(slipped, officer):
+    from django.urls import reverse
+
+    page = _client(officer).post(reverse("update_entry", args=[slipped.pk]), _update(slipped))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert '<a href="#id_proposed_target_month">The action has slipped: enter the new target month</a>' in html
+    assert 'id="id_proposed_target-error"' in html
+    assert "The form is half built." in html  # typed text kept
+    slipped.refresh_from_db()
+    assert (slipped.status, slipped.version) == ("not_started", 0)
+
+
+def test_a_new_date_without_a_reason_is_refused_even_in_a_draft(slipped, officer):
+    from django.urls import reverse
+
+    data = _update(slipped, proposed_target_month="9", proposed_target_year="2021", save="")
+    del data["submit"]
+    html = _client(officer).post(reverse("update_entry", args=[slipped.pk]), data).content.decode()
+    assert "Give the reason for the new target month" in html
+    assert not TargetRevision.objects.exists()
+
+
+def test_the_officer_proposes_and_the_link_officer_accepts_it_with_the_update(slipped, officer, link_officer):
+    from django.urls import reverse
+
+    data = _update(slipped, proposed_target_month="9", proposed_target_year="2021", target_reason="Contractor failed.")
+    response = _client(officer).post(reverse("update_entry", args=[slipped.pk]), data)
+    assert response.status_code == 302
+    lin = _client(link_officer)
+    page = lin.get(reverse("approve_entry", args=[slipped.pk])).content.decode()
+    assert "From October 2019 to <strong>September 2021</strong> (awaiting the link officer)" in page
+    assert "Why: Contractor failed." in page
+    slipped.refresh_from_db()
+    approve = {"decision": "approve", "version": str(slipped.version), "seen": ""}
+    refused = lin.post(reverse("approve_entry", args=[slipped.pk]), approve).content.decode()
+    assert '<a href="#id_target_decision_0">Accept or refuse the new target date</a>' in refused
+    refused = lin.post(reverse("approve_entry", args=[slipped.pk]), {**approve, "target_decision": "refuse"})
+    assert "Say why the new target date is refused" in refused.content.decode()
+    assert Action.objects.get(pk=slipped.action_id).target_month == OCT_2019
+    accepted = lin.post(reverse("approve_entry", args=[slipped.pk]), {**approve, "target_decision": "accept"})
+    assert accepted.status_code == 302
+    assert Action.objects.get(pk=slipped.action_id).target_month == SEP_2021
