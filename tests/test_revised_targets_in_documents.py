@@ -131,3 +131,48 @@ def test_the_sql_and_python_rules_of_which_round_shows_a_revision_agree(revised)
         in_sql = set(TargetRevision.objects.shown_in(period).values_list("pk", flat=True))
         in_python = {r.pk for r in TargetRevision.objects.all() if r.is_shown_in(period)}
         assert in_sql == in_python
+
+
+# Where it shows: the dashboard, the filtered list, the action's story ------------
+
+
+def _reader(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_dashboard_lists_actions_revised_more_than_once_and_the_list_filters_by_revisions(revised, clerk):
+    from django.urls import reverse
+
+    from reports.dashboard import build_committee_dashboard
+
+    committee = revised.committee
+    dashboard = build_committee_dashboard(committee, show_progress=False)
+    assert [(line.reference, line.target) for line in dashboard.revised] == [("1", SEPTEMBER)]
+    client = _reader(clerk)
+    for value, expected in (("more", ["1"]), ("once", []), ("none", ["1 Steady"])):
+        page = client.get(reverse("action_list"), {"review": revised.slug, "revisions": value}).content.decode()
+        for reference in ("1", "1 Steady"):
+            shown = f">{reference}</a>" in page
+            assert shown == (reference in expected), (value, reference)
+
+
+def test_the_story_tells_each_revision_with_who_proposed_and_who_decided(revised, councillor, officer, link_officer):
+    from django.urls import reverse
+
+    first = TargetRevision.objects.order_by("pk").first()
+    first.proposed_by, first.decided_by = officer, link_officer
+    first.entry = first.action.entries.get(round__period=first.applies_from)
+    first.decided_at = first.proposed_at
+    first.save()
+    action = first.action
+    page = _reader(councillor).get(reverse("action_story", args=[action.pk])).content.decode()
+    assert SEPTEMBER in page
+    assert "October 2019 to March 2021" in page and "The contractor failed." in page
+    assert f"{officer.get_full_name() or officer.username}, " in page
+    assert f"Accepted by {link_officer.get_full_name() or link_officer.username}" in page
+    assert "September 2021 to March 2022" in page and "Refused: No." in page
+    assert "(changed on the plan)" not in page.split("October 2019 to March 2021")[1].split("</tr>")[0]
