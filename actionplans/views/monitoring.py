@@ -181,9 +181,9 @@ def approve_entry(request, pk):
         try:
             if data["decision"] == "approve":
                 entry.approve(by=request.user, version=data["version"], **form.target_arguments())
-                messages.success(request, f"The update on {entry.action.name} was approved.")
-                if proposal is not None and data["target_decision"] == "accept":
-                    messages.success(request, f"The target of {entry.action.reference} is now {proposal.after_label}.")
+                accepted = proposal is not None and data["target_decision"] == "accept"
+                target = f", and its target is now {proposal.after_label}" if accepted else ""
+                messages.success(request, f"The update on {entry.action.name} was approved{target}.")
             else:
                 entry.return_to_officer(by=request.user, version=data["version"], comment=data["comment"])
                 messages.success(request, f"The update on {entry.action.name} was returned to the officer.")
