@@ -5,7 +5,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from actionplans.models import Owner, ProgressEntry, grantable_roles, keep_named_order
+from actionplans.models import (
+    Owner,
+    ProgressEntry,
+    TargetProposal,
+    grantable_roles,
+    keep_named_order,
+    proposal_needed,
+)
+from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES
 from actionplans.text import CleanTextMixin
 from reports.forms import ExportForm
@@ -171,9 +179,26 @@ class OpenRoundForm(CleanTextMixin, forms.Form):
 class UpdateForm(CleanTextMixin, forms.ModelForm):
     """The officer's update. A draft may be saved half-written; a submitted
     update needs its evidence, its grade and, where the grade calls for it,
-    an explanation."""
+    an explanation, and a Slipped one a new target month with the reason
+    (actionplans.models.proposal_needed)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    proposed_target = GovukMonthField(
+        label="New target month",
+        name="New target month",
+        required=False,
+        help_text="For example, 9 2021.",
+    )
+    target_reason = forms.CharField(
+        label="Why the target needs to change",
+        help_text="The link officer reads it when they accept or refuse the new date, and the action's story keeps it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TARGET_REASON_MAX_CHARS,
+        error_messages={
+            "max_length": f"The reason must be {TARGET_REASON_MAX_CHARS:,} characters or fewer",
+        },
+    )
 
     class Meta:
         model = ProgressEntry
@@ -205,11 +230,28 @@ class UpdateForm(CleanTextMixin, forms.ModelForm):
         self.fields["grade"].required = False
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            proposal = self.instance.target_proposal() if self.instance.pk else None
+            if proposal is not None:
+                self.initial["proposed_target"] = proposal.target_month
+                self.initial["target_reason"] = proposal.reason
 
     def clean(self):
         data = super().clean()
+        month, reason = data.get("proposed_target"), data.get("target_reason", "").strip()
+        # A proposal is saved whole or not at all, draft or not.
+        if month and not reason and "target_reason" not in self.errors:
+            self.add_error("target_reason", "Give the reason for the new target month")
+        elif reason and not month and "proposed_target" not in self.errors:
+            self.add_error("proposed_target", "Enter the new target month, or clear the reason")
+        target = self.instance.action.target_month
+        if month and target and month <= target:
+            self.add_error("proposed_target", f"The new target month must be after the current one, {target:%B %Y}")
         if not self.submitting:
             return data
+        if proposal_needed(data.get("grade")) and "proposed_target" not in self.errors and not month:
+            self.add_error("proposed_target", "The action has slipped: enter the new target month")
+            if not reason:
+                self.add_error("target_reason", "Give the reason for the new target month")
         if not data.get("evidence_of_progress", "").strip():
             self.add_error("evidence_of_progress", "Enter the evidence of progress")
         grade = data.get("grade")
@@ -231,6 +273,11 @@ class UpdateForm(CleanTextMixin, forms.ModelForm):
     def update_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
+    def proposal(self) -> TargetProposal | None:
+        """ProgressEntry.save_update()'s `proposal`: the new target, or None."""
+        month = self.cleaned_data.get("proposed_target")
+        return TargetProposal(month=month, reason=self.cleaned_data["target_reason"]) if month else None
+
 
 class ApprovalForm(CleanTextMixin, forms.Form):
     """The link officer's decision on the update as the page showed it:
@@ -250,9 +297,23 @@ class ApprovalForm(CleanTextMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
+    # Asked only when the update proposes a new target (ProgressEntry.approve).
+    target_decision = forms.ChoiceField(
+        label="The new target date",
+        choices=[("accept", "Accept the new target date"), ("refuse", "Refuse it: the target stays as it is")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    target_comment = forms.CharField(
+        label="Why the new target date is refused",
+        help_text="Needed only to refuse it. The officer and the action's story show it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
-    def __init__(self, *args, entry=None, **kwargs):
+    def __init__(self, *args, entry=None, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.proposal = proposal
         if entry is not None and not self.is_bound:
             latest = entry.history.only("history_id").first()
             self.initial.update(version=entry.version, seen=latest.history_id if latest else None)
@@ -265,7 +326,19 @@ class ApprovalForm(CleanTextMixin, forms.Form):
             self.add_error(None, "The page was out of date: check the update again below")
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", "Say what the officer needs to change")
+        if data.get("decision") == "approve" and self.proposal is not None and self.proposal.is_proposed:
+            if not data.get("target_decision"):
+                self.add_error("target_decision", "Accept or refuse the new target date")
+            elif data["target_decision"] == "refuse" and not data.get("target_comment", "").strip():
+                self.add_error("target_comment", "Say why the new target date is refused")
         return data
+
+    def target_arguments(self) -> dict:
+        """ProgressEntry.approve()'s decision on the proposed target."""
+        return {
+            "target_decision": self.cleaned_data.get("target_decision", ""),
+            "target_comment": self.cleaned_data.get("target_comment", ""),
+        }
 
 
 class CorrectionForm(CleanTextMixin, forms.ModelForm):

@@ -185,6 +185,15 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
         help_text="For example, 10 2019. Leave it blank where the plan words the date instead.",
     )
 
+    # A confirmed plan's date changes only with the reason (Action.change_target).
+    target_reason = forms.CharField(
+        label="Reason for changing the date",
+        help_text="Only if you change the date: the plan is confirmed, so the change is kept on record with why.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+    )
+
     class Meta:
         model = Action
         fields = ["strand", "target_month", "target_text", "agreed_action", "success_measure"]
@@ -250,6 +259,7 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
             target_text=data.get("target_text", ""),
             agreed_action=data["agreed_action"],
             success_measure=data["success_measure"],
+            target_reason=data.get("target_reason", ""),
         )
 
 
@@ -261,12 +271,12 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
 # dict with text, own (a record or None) and strands (records); a part has
 # its pk too.
 
-RECORD_FIELDS = ("pk", "strand", "target_text", "agreed_action", "success_measure")
+RECORD_FIELDS = ("pk", "strand", "target_text", "agreed_action", "success_measure", "target_reason")
 
 
 def empty_record(strand=False) -> dict:
     return {"pk": "", "strand": "", "owners": [], "target_month": ["", ""], "target_text": "", "agreed_action": "",
-            "success_measure": "", "is_strand": strand}  # fmt: skip
+            "success_measure": "", "target_reason": "", "is_strand": strand}  # fmt: skip
 
 
 def record_of(action) -> dict:
@@ -278,6 +288,7 @@ def record_of(action) -> dict:
         "target_text": action.target_text,
         "agreed_action": action.agreed_action,
         "success_measure": action.success_measure,
+        "target_reason": "",
         "is_strand": bool(action.strand),
     }
 
@@ -510,6 +521,13 @@ class RecommendationPage:
                     where = f"{form.title}: " if isinstance(form, RecordForm) else ""
                     found.append((f"#{field.id_for_label}", f"{where}{error}"))
         return found
+
+    def add_target_reason_errors(self, action_pks, message: str) -> None:
+        """Say by each record whose date changed without a reason that it
+        needs one (Review.save_recommendation's TargetReasonNeeded)."""
+        for form in self.all_forms():
+            if isinstance(form, RecordForm) and form.cleaned_data.get("pk") in action_pks:
+                form.add_error("target_reason", message)
 
     def save_arguments(self) -> dict:
         """The keyword arguments of Review.save_recommendation(), once valid."""

@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED
 from actionplans.grading import PrintedGrade as Grade
@@ -22,6 +22,8 @@ from actionplans.models import (
     Review,
     Round,
     SubAction,
+    TargetRevision,
+    target_as_at,
 )
 
 NO_UPDATE = NO_UPDATE_RECEIVED
@@ -65,6 +67,23 @@ class EntryData:
 
 
 @dataclass(frozen=True)
+class RevisionData:
+    """One revision of an action's target, as its story tells it."""
+
+    before: str  # "October 2019"
+    after: str  # "March 2021"
+    reason: str
+    status: str  # TargetRevision.Status
+    status_label: str  # "Accepted"
+    proposed_by: str
+    proposed_on: datetime.date
+    decided_by: str = ""
+    decided_on: datetime.date | None = None
+    refusal_comment: str = ""
+    by_clerk: bool = False  # a clerk's own change, not an officer's proposal
+
+
+@dataclass(frozen=True)
 class ActionData:
     reference: str  # "1 a) Frontline staff"
     recommendation_number: int
@@ -80,6 +99,18 @@ class ActionData:
     monitoring: str = ""  # the committee's decision: grading.Monitoring
     closed_at: str = ""  # the label of the round at which the committee closed it
     closed_reason: str = ""  # why the committee closed it
+    # The target's revisions up to the document's round, oldest first:
+    # `target` already says how often it was revised, and the original.
+    revisions: tuple[RevisionData, ...] = ()
+
+    @property
+    def times_revised(self) -> int:
+        return sum(1 for revision in self.revisions if revision.status == TargetRevision.Status.ACCEPTED)
+
+    @property
+    def revision_words(self) -> str:
+        """'revised once; originally October 2019', or '' (the spreadsheet's column)."""
+        return self.target.partition(" (")[2].removesuffix(")") if self.times_revised else ""
 
 
 @dataclass
@@ -185,6 +216,18 @@ def build_progress_update(
     ).select_related("owner"):
         entry_owners[link.entry_id].append(link.owner.name)
     link_officers = tuple(owner.name for owner in review.link_officers_in_order())
+    # Revisions of the targets: a clerk's own, and those the link officer
+    # has seen (a draft's proposal is the officer's own yet). All of them,
+    # as a round before the first revision prints the original target.
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.filter(action__recommendation__review=review)
+        .filter(Q(entry__isnull=True) | Q(entry__status__in=ProgressEntry.REACHED_LINK_OFFICER))
+        .exclude(status=TargetRevision.Status.PROPOSED, entry__round__in=[r.pk for r in rounds if r.is_published])
+        .select_related("proposed_by", "decided_by")
+        .order_by("applies_from", "decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
 
     recommendation_data = {rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations}
     sub_action_data = {}
@@ -195,7 +238,7 @@ def build_progress_update(
     for action in actions:
         if round is not None and not full_history and not action.is_carried_into(round):
             continue
-        data = _action_data(action, rounds, round_data, entry_owners, full_history)
+        data = _action_data(action, rounds, round_data, entry_owners, full_history, revisions[action.pk], round)
         if action.sub_action_id is None and not action.strand:
             recommendation_data[action.recommendation_id].action = data
         elif action.sub_action_id is None:
@@ -229,7 +272,28 @@ def build_progress_update(
     )
 
 
-def _action_data(action, rounds, round_data, entry_owners, full_history) -> ActionData:
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else "Someone no longer here"
+
+
+def _revision_data(revision) -> RevisionData:
+    return RevisionData(
+        before=revision.before_label,
+        after=revision.after_label,
+        reason=revision.reason,
+        status=revision.status,
+        status_label=revision.get_status_display(),
+        proposed_by=_name(revision.proposed_by),
+        proposed_on=revision.proposed_at.date(),
+        decided_by=_name(revision.decided_by) if revision.decided_at else "",
+        decided_on=revision.decided_at.date() if revision.decided_at else None,
+        refusal_comment=revision.refusal_comment,
+        by_clerk=revision.entry_id is None,
+    )
+
+
+def _action_data(action, rounds, round_data, entry_owners, full_history, revisions, round) -> ActionData:
+    period = round.period if round is not None else None
     entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
     signed_off = action.signed_off_in()
     cells = []
@@ -269,8 +333,9 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         letter=action.sub_action.letter if action.sub_action_id else "",
         strand=action.strand,
         responsibility=responsibility,
-        target=action.target_label,
-        target_month=None if action.target_text else action.target_month,
+        # As it stood at the round: a published round's document keeps its meaning.
+        target=target_as_at(action.target_label, revisions, period),
+        target_month=_month_as_at(action, revisions, period),
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),
@@ -278,4 +343,14 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         monitoring=action.monitoring,
         closed_at=action.closed_at.label if action.closed_at_id else "",
         closed_reason=action.closed_reason,
+        revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
     )
+
+
+def _month_as_at(action, revisions, period) -> datetime.date | None:
+    """The target month as at `period` (see target_as_at), for the spreadsheet's date cell."""
+    accepted = [revision for revision in revisions if revision.is_accepted]
+    if not accepted:
+        return None if action.target_text else action.target_month
+    shown = [revision for revision in accepted if revision.is_shown_in(period)]
+    return shown[-1].target_month if shown else (None if accepted[0].target_before_text else accepted[0].target_before)

@@ -20,8 +20,10 @@ from actionplans.models import (
     ProgressEntry,
     Responsibility,
     Round,
+    TargetRevision,
     document_order,
     month_label,
+    target_as_at,
 )
 from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
@@ -138,12 +140,68 @@ class ReviewSummary:
         return [(Movement(m).label, self.movements.get(m, 0)) for m in MOVEMENT_ORDER if self.movements.get(m)]
 
 
+@dataclass(frozen=True)
+class RevisedLine:
+    """An action whose target was revised more than once, or (for clerks)
+    whose update proposes a new one the link officer has yet to decide."""
+
+    pk: int
+    reference: str
+    review_title: str
+    target: str  # "March 2021 (revised twice; originally October 2019)"
+    revisions: int
+    proposed: str = ""  # the month proposed, awaiting the link officer
+
+
 @dataclass
 class CommitteeDashboard:
     name: str
     slug: str
     reviews: list[ReviewSummary]
     waiting: list[str]  # reviews with no published round yet
+    revised: list[RevisedLine] = field(default_factory=list)  # the first LIST_LIMIT
+    revised_total: int = 0
+
+
+# The dashboard lists actions revised more often than this.
+REVISED_OFTEN = 1
+
+
+def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], int]:
+    """The actions of `actions` revised more than once (and, with
+    `with_proposals`, those with a new target awaiting the link officer):
+    the first LIST_LIMIT in document order, and how many there are. Three
+    queries, whatever the number of actions."""
+    wanted = Q(revisions__gt=REVISED_OFTEN) | (Q(revision_proposed=True) if with_proposals else Q(pk__in=[]))
+    chosen = with_lines(actions.with_revision_count().filter(wanted)).order_by(
+        "recommendation__review__title", *document_order()
+    )
+    total = chosen.count()
+    listed = list(chosen[:LIST_LIMIT])
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.filter(action__in=[a.pk for a in listed])
+        .filter(
+            Q(status=TargetRevision.Status.ACCEPTED)
+            | Q(status=TargetRevision.Status.PROPOSED, entry__status=ProgressEntry.Status.SUBMITTED)
+        )
+        .order_by("applies_from", "decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+    lines = []
+    for action in listed:
+        proposed = [r for r in revisions[action.pk] if r.is_proposed]
+        lines.append(
+            RevisedLine(
+                pk=action.pk,
+                reference=action.reference,
+                review_title=action.recommendation.review.title,
+                target=target_as_at(action.target_label, revisions[action.pk], None),
+                revisions=action.revisions,
+                proposed=proposed[-1].after_label if proposed and with_proposals else "",
+            )
+        )
+    return lines, total
 
 
 def action_lines(actions) -> list[ActionLine]:
@@ -304,4 +362,12 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             }
             summary.progress_round = month_label(progress[review.pk]["period"])
         summaries.append(summary)
-    return CommitteeDashboard(name=committee.name, slug=committee.slug, reviews=summaries, waiting=waiting)
+    revised, revised_total = revised_lines(actions, with_proposals=show_progress)
+    return CommitteeDashboard(
+        name=committee.name,
+        slug=committee.slug,
+        reviews=summaries,
+        waiting=waiting,
+        revised=revised,
+        revised_total=revised_total,
+    )

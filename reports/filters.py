@@ -43,6 +43,12 @@ class ActionFilter(django_filters.FilterSet):
     movement = django_filters.ChoiceFilter(
         label="Since the round before", field_name="movement", choices=Movement.choices, empty_label="Any"
     )
+    revisions = django_filters.ChoiceFilter(
+        label="Target date",
+        method="by_revisions",
+        choices=[("none", "Not revised"), ("once", "Revised once"), ("more", "Revised more than once")],
+        empty_label="Revised or not",
+    )
     overdue = django_filters.BooleanFilter(
         label="Only actions past their target date and not Fully Achieved",
         field_name="overdue",
@@ -89,3 +95,12 @@ class ActionFilter(django_filters.FilterSet):
 
     def only_overdue(self, queryset, name, value):
         return queryset.filter(overdue=True) if value else queryset
+
+    def by_revisions(self, queryset, name, value):
+        # Accepted revisions, counted by Action.objects.with_revision_count().
+        counted = queryset.with_revision_count()
+        return {
+            "none": counted.filter(revisions=0),
+            "once": counted.filter(revisions=1),
+            "more": counted.filter(revisions__gt=1),
+        }[value]

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Action, Owner, Round
+from actionplans.models import Action, Owner, Round, TargetRevision
 from reports.dashboard import build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
@@ -200,17 +200,31 @@ def committee_with(actions: int):
         make_entry(action, march, grade=1 + n % 4)
         if n % 4:
             make_entry(action, september, grade=1 + (n + 1) % 4)
+        if n % 3 == 0:  # revised twice: the "Revised target dates" panel lists it
+            for before, after, round in ((10, 3, march), (3, 9, september)):
+                TargetRevision.objects.create(
+                    action=action,
+                    target_before=datetime.date(2019 + (before == 3) * 2, before, 1),
+                    target_month=datetime.date(2021, after, 1),
+                    reason="Slipped.",
+                    status=TargetRevision.Status.ACCEPTED,
+                    applies_from=round.period,
+                )
     return committee
 
 
-@pytest.mark.parametrize("page", ["committee_dashboard", "action_list"])
+@pytest.mark.parametrize("page", ["committee_dashboard", "action_list", "action_list_revised"])
 def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
     client = Client()
     client.force_login(clerk)
 
     def queries(committee):
         url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
-        params = {} if page == "committee_dashboard" else {"committee": committee.slug, "movement": "worse"}
+        params = {
+            "committee_dashboard": {},
+            "action_list": {"committee": committee.slug, "movement": "worse"},
+            "action_list_revised": {"committee": committee.slug, "revisions": "more"},
+        }[page]
         client.get(url, params)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url, params).status_code == 200

@@ -97,7 +97,8 @@ def test_every_history_row_names_the_clerk_and_the_file(clerk, neil):
 
 
 def test_an_existing_action_is_matched_by_reference_and_only_what_differs_changes(clerk, neil):
-    review = make_review()
+    # Being set up, so that its dates change freely (a confirmed plan's: below).
+    review = make_review(status="setting_up")
     rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
     kept = make_action(
         rec,
@@ -131,6 +132,19 @@ def test_an_existing_action_is_matched_by_reference_and_only_what_differs_change
     assert [o.name for o in changed.owners.all()] == ["Errol Parks"]
     assert kept.history.count() == 1  # untouched
     assert changed.responsibilities.get().history.get().history_change_reason == "Imported from tracker.xlsx"
+
+
+def test_a_confirmed_plans_date_is_not_changed_by_a_file_which_gives_no_reason(clerk, neil):
+    review = make_review()
+    rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
+    make_action(rec, owners=[neil], strand="Schools", target_month=datetime.date(2019, 10, 1))
+    plan = a_plan(action(1, strand="Schools", row=3, target_month=datetime.date(2020, 6, 1), owners=["Neil Mitchell"]))
+    preview = review.preview_import(plan)
+    assert [p.where for p in preview.problems] == ["Row 3"]
+    assert "date is October 2019 in the plan, and the file says June 2020" in str(preview.problems[0])
+    with pytest.raises(ValidationError):
+        review.import_plan(plan, by=clerk)
+    assert Action.objects.get().target_month == datetime.date(2019, 10, 1)
 
 
 def test_people_the_system_does_not_know_are_a_problem_named_by_their_cell_unless_the_clerk_creates_them(clerk):

@@ -412,3 +412,25 @@ def test_people_added_in_another_tab_are_offered_after_add_another(client, clerk
     page = client.post(url, {**a_recommendation(draft, people), "do": "refresh"}).content.decode()
     assert f'<option value="{louise.pk}">Louise Crisp</option>' in page
     assert 'value="Frontline staff"' in page
+
+
+def test_a_confirmed_plans_date_changes_only_with_the_reason_given_by_the_record(client, clerk, draft, people):
+    client.force_login(clerk)
+    page = a_recommendation(draft, people, parts="0")
+    client.post(reverse("add_recommendation", args=[draft.slug]), page)
+    draft.refresh_from_db()
+    draft.status = Review.Status.MONITORING
+    draft.save()
+    action = Action.objects.get(recommendation__review=draft)
+    url = reverse("change_recommendation", args=[draft.slug, 1])
+    changed = {**page, "version": str(draft.version), "rec-own-pk": str(action.pk), "rec-own-target_month_month": "3"}
+    changed["rec-own-target_month_year"] = "2021"
+    html = client.post(url, changed).content.decode()
+    assert '<a href="#id_rec-own-target_reason">Action record of Recommendation 1: Give the reason for changing' in html
+    assert 'id="id_rec-own-target_reason-error"' in html
+    assert 'value="2021"' in html  # what was typed is kept
+    assert Action.objects.get(pk=action.pk).target_month == datetime.date(2019, 10, 1)
+    response = client.post(url, {**changed, "rec-own-target_reason": "Cabinet moved the budget to 2021."})
+    assert response.status_code == 302
+    revision = Action.objects.get(pk=action.pk).target_revisions.get()
+    assert (revision.after_label, revision.before_label, revision.decided_by) == ("March 2021", "October 2019", clerk)

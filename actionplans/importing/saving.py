@@ -446,7 +446,15 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
             action_owners = owners
         else:
-            row, action_owners = _changed_action(imported, action, owners, following.get(action.pk, []), work, problems)
+            row, action_owners = _changed_action(
+                imported,
+                action,
+                owners,
+                following.get(action.pk, []),
+                work,
+                problems,
+                confirmed=not review.is_being_set_up,
+            )
         preview.rows.append(row)
         for entry in imported.entries:
             round = rounds.get(entry.period)
@@ -597,7 +605,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     return row, action
 
 
-def _changed_action(imported: ImportedAction, action, owners, following, work, problems):
+def _changed_action(imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False):
     from actionplans.models import EntryResponsibility, Responsibility
 
     changed, followed, changes = [], [], []
@@ -619,7 +627,19 @@ def _changed_action(imported: ImportedAction, action, owners, following, work, p
             followed.append(f"{entry.round.label} (open): its update is theirs now")
     if imported.target_month or imported.target_text.strip():
         month, text = imported.target_month, imported.target_text.strip()
-        if (month, text) != (action.target_month, action.target_text):
+        if (month, text) != (action.target_month, action.target_text) and confirmed:
+            # A confirmed plan's date changes only with a reason, which a
+            # file does not give (Action.change_target): refused, not skipped.
+            problems.append(
+                Problem(
+                    f"Row {imported.row}",
+                    f"{reference(imported.key)}'s date is {action.target_label} in the plan, and the file says "
+                    f"{month_label(month) if month and not text else text}. The plan is confirmed, so its dates "
+                    "change only with the reason: change it on the recommendation's page, or put the plan's date "
+                    "back in the file.",
+                )
+            )
+        elif (month, text) != (action.target_month, action.target_text):
             changed.append(ACTION_FIELDS["target"])
             before = action.target_label
             action.target_month, action.target_text = month, text

@@ -4,7 +4,8 @@
 - people: committees and the people and groups responsible for actions;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
 - rounds: monitoring rounds, progress entries, reminders;
-- published: a published round's documents as they went out.
+- published: a published round's documents as they went out;
+- targets: revised target dates, proposed, accepted or refused.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -47,6 +48,7 @@ from actionplans.models.plan import (
     Review,
     ReviewLinkOfficer,
     SubAction,
+    TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.rounds import (
@@ -57,6 +59,14 @@ from actionplans.models.rounds import (
     Reminder,
     ReminderMessage,
     Round,
+    TargetProposal,
+)
+from actionplans.models.targets import (
+    TargetRevision,
+    proposal_needed,
+    target_as_at,
+    target_words,
+    times_revised,
 )
 
 __all__ = [
@@ -84,6 +94,9 @@ __all__ = [
     "ReviewLinkOfficer",
     "Round",
     "SubAction",
+    "TargetProposal",
+    "TargetReasonNeeded",
+    "TargetRevision",
     "can_build_plans",
     "can_manage_committees",
     "can_manage_people",
@@ -96,10 +109,14 @@ __all__ = [
     "may_send_forgot_password",
     "month_label",
     "period_code",
+    "proposal_needed",
     "reason_field",
     "replace_owners",
     "set_password_email",
     "shorten",
+    "target_as_at",
+    "target_words",
+    "times_revised",
     "why_account_locked",
     "why_email_locked",
 ]

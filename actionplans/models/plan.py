@@ -10,11 +10,14 @@ of the review holds at most one ProgressEntry per action.
 import datetime
 import string
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +35,9 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.people import Committee, Owner
+
+if TYPE_CHECKING:
+    from actionplans.models import targets
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -422,6 +428,23 @@ class Review(models.Model):
                 reason = action.why_not_removable()
                 if reason:
                     raise ValidationError(reason)
+        if not current.is_being_set_up:
+            # A date is never changed silently (Action.change_target).
+            unexplained, not_months = [], []
+            for plan in _records(record, strands, parts):
+                action = existing_actions.get(plan.pk)
+                if action is None or not _target_changes(action, plan):
+                    continue
+                if not plan.target_month:
+                    not_months.append(action.reference)
+                elif not plan.target_reason.strip():
+                    unexplained.append(action.pk)
+            if not_months:
+                raise ValidationError(
+                    f"{', '.join(not_months)}: a confirmed plan's new date is a target month, given with the reason."
+                )
+            if unexplained:
+                raise TargetReasonNeeded(unexplained)
 
     @staticmethod
     def _write_record(rec, sub, plan: "RecordPlan", position, existing_actions, by) -> None:
@@ -434,6 +457,12 @@ class Review(models.Model):
             "agreed_action": plan.agreed_action,
             "success_measure": plan.success_measure,
         }
+        if action.pk and not rec.review.is_being_set_up:
+            # A confirmed plan's date changes only through a revision, with
+            # the reason (checked in _check_plan); the rest is written below.
+            if _target_changes(action, plan):
+                action.change_target(target_month=plan.target_month, reason=plan.target_reason, by=by)
+            del fields["target_month"], fields["target_text"]
         if not action.pk or any(getattr(action, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(action, name, value)
@@ -547,6 +576,15 @@ class Review(models.Model):
             self._changed(current, by)
 
 
+def _target_changes(action, plan: "RecordPlan") -> bool:
+    """Whether the page gives `action` another date than it has."""
+    month = first_of_month(plan.target_month) if plan.target_month else None
+    return (month, plan.target_text if not month else "") != (
+        action.target_month,
+        action.target_text if not action.target_month else "",
+    )
+
+
 def _record_problems(actions) -> list[str]:
     problems = []
     for action in actions:
@@ -579,6 +617,8 @@ class RecordPlan:
     target_text: str = ""
     strand: str = ""
     pk: int | None = None
+    # Why a confirmed plan's date changes (Action.change_target).
+    target_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -597,6 +637,17 @@ def _records(record, strands, parts) -> list[RecordPlan]:
     for part in parts:
         found += ([part.record] if part.record else []) + list(part.strands)
     return found
+
+
+class TargetReasonNeeded(ValidationError):
+    """A confirmed plan's date was changed without a reason: `action_pks`
+    are the records that need one, so the page can say it by each."""
+
+    MESSAGE = "Give the reason for changing the date"
+
+    def __init__(self, action_pks):
+        self.action_pks = list(action_pks)
+        super().__init__(self.MESSAGE)
 
 
 class PlanConflict(Exception):
@@ -666,6 +717,29 @@ class ActionQuerySet(models.QuerySet):
         """Everything `Action.signed_off_in()` and the documents read."""
         return self.select_related("recommendation", "sub_action", "closed_at").prefetch_related(
             models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round"))
+        )
+
+    def with_revision_count(self):
+        """Annotates `revisions`: how many accepted revisions of its target
+        each action has (TargetRevision), and `revision_proposed`: whether
+        one awaits the link officer. One subquery each, however many actions."""
+        from actionplans.models.targets import TargetRevision
+
+        accepted = (
+            TargetRevision.objects.accepted()
+            .filter(action=models.OuterRef("pk"))
+            .order_by()
+            .values("action")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            revisions=Coalesce(models.Subquery(accepted), 0),
+            revision_proposed=models.Exists(
+                TargetRevision.objects.proposed().filter(
+                    action=models.OuterRef("pk"), entry__status=ProgressEntry.Status.SUBMITTED
+                )
+            ),
         )
 
     def carried_into(self, round) -> list["Action"]:
@@ -842,6 +916,55 @@ class Action(models.Model):
         self.set_owners(owners, by=by)
         for entry in self.entries.following_responsibility():
             entry.set_owners(owners, by=by)
+
+    def revise_target(self, revision, *, by) -> None:
+        """Make an accepted revision (TargetRevision) the action's target:
+        the one write of a confirmed plan's date, in the history with who
+        and why. The revision keeps the target before it."""
+        if revision.action_id != self.pk or not revision.is_accepted:
+            raise ValidationError("Only an accepted revision of this action changes its target.")
+        action = Action.objects.select_for_update().get(pk=self.pk)
+        action.target_month, action.target_text = revision.target_month, ""
+        action._change_reason = f"Target revised: {revision.reason}"[:100]
+        _attribute(action, by)
+        action.save()
+        self.target_month, self.target_text = action.target_month, action.target_text
+
+    def change_target(self, *, target_month, reason: str, by) -> "targets.TargetRevision":
+        """A clerk's own change of a confirmed plan's target month, with the
+        reason: recorded as a revision they proposed and accepted, which the
+        progress update opened now (or the next one) prints first."""
+        from actionplans.models.targets import TargetRevision
+
+        if not can_build_plans(by):
+            raise PermissionDenied
+        if not reason.strip():
+            raise ValidationError({"target_reason": "Give the reason for changing the date."})
+        review = self.recommendation.review
+        latest = review.rounds.order_by("-period").first()
+        if latest is None:
+            applies_from = first_of_month(review.action_plan_agreed)
+        elif latest.is_open:
+            applies_from = latest.period
+        else:
+            applies_from = (latest.period + datetime.timedelta(days=32)).replace(day=1)
+        revision = TargetRevision(
+            action=self,
+            target_before=self.target_month,
+            target_before_text=self.target_text,
+            target_month=target_month,
+            reason=reason.strip(),
+            proposed_by=by,
+            status=TargetRevision.Status.ACCEPTED,
+            decided_by=by,
+            decided_at=timezone.now(),
+            applies_from=applies_from,
+        )
+        revision.full_clean()
+        _attribute(revision, by)
+        revision.save()
+        self.revise_target(revision, by=by)
+        return revision
 
     def decide_monitoring(
         self, *, monitoring: str, closed_at: "Round | None" = None, closed_reason: str = "", by

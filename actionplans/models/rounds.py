@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,9 @@ from actionplans.models.common import (
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.text import one_line
+
+if TYPE_CHECKING:
+    from actionplans.models import targets
 
 
 class RoundQuerySet(models.QuerySet):
@@ -345,6 +349,10 @@ class ProgressEntryQuerySet(models.QuerySet):
         return self.annotate(submitter_id=Subquery(submission))
 
 
+# save_update()'s `proposal` when the caller says nothing of it.
+KEEP = object()
+
+
 class ProgressEntry(models.Model):
     """An action's update in one round: Evidence of Progress, Assessment of
     Progress and Evidence of Impact. Text fields hold plain text in which a
@@ -471,11 +479,13 @@ class ProgressEntry(models.Model):
         _attribute(self, by)
         self.save()
 
-    def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
+    def save_update(self, *, by, version: int, submit: bool, proposal=KEEP, **fields) -> None:
         """The officer's save: a draft, or submitted for approval. Refused
         with EditConflict when someone else saved it after `version` was read;
         refused with ValidationError when the update is not the officer's to
-        change now."""
+        change now. `proposal` is the new target the update proposes, a
+        TargetProposal (None: none; left out: as it was), saved with the
+        update or not at all."""
         with transaction.atomic():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
             if not ProgressEntry.objects.owned_by(by).filter(pk=self.pk).exists():
@@ -485,21 +495,61 @@ class ProgressEntry(models.Model):
             if not current.is_open_to_officers:
                 status = current.get_status_display().lower()
                 raise ValidationError(f"This update is {status} and can no longer be changed.")
+            if proposal is not KEEP:
+                current._propose_target(proposal, by)
             current._save_as(by, status=self.Status.SUBMITTED if submit else self.Status.DRAFT, **fields)
         self.refresh_from_db()
 
-    def approve(self, *, by, version: int) -> None:
+    def target_proposal(self) -> "targets.TargetRevision | None":
+        """The new target this update proposes, or None."""
+        return self.target_revisions.select_related("proposed_by", "decided_by").first()
+
+    def _propose_target(self, proposal: "TargetProposal | None", by) -> None:
+        """Write, change or take back the update's proposed target, in the
+        caller's transaction. It travels with the update: withdrawn or
+        returned, it stays the officer's to change until the update is
+        approved, when the link officer accepts or refuses it."""
+        from actionplans.models.targets import TargetRevision
+
+        existing = self.target_revisions.first()
+        if proposal is None:
+            if existing is not None:
+                _attribute(existing, by)
+                existing.delete()
+            return
+        revision = existing or TargetRevision(action=self.action, entry=self, applies_from=self.round.period)
+        month, reason = first_of_month(proposal.month), proposal.reason.strip()
+        if existing and (existing.target_month, existing.reason) == (month, reason):
+            return
+        action = self.action
+        revision.target_before, revision.target_before_text = action.target_month, action.target_text
+        revision.target_month, revision.reason = month, reason
+        revision.proposed_by, revision.proposed_at = by, timezone.now()
+        revision.full_clean()
+        _attribute(revision, by)
+        revision.save()
+
+    def approve(self, *, by, version: int, target_decision: str = "", target_comment: str = "") -> None:
         """The link officer's approval of the update as they read it at
         `version`: refused with EditConflict when it has changed since, and
-        with ValidationError when it is not `by`'s to approve."""
-        self._decide(by, version, status=self.Status.APPROVED, return_comment="")
+        with ValidationError when it is not `by`'s to approve. A new target
+        the update proposes is accepted (`target_decision` "accept": the
+        action's target changes with it) or refused ("refuse", with
+        `target_comment`) in the same transaction."""
+        self._decide(
+            by,
+            version,
+            status=self.Status.APPROVED,
+            return_comment="",
+            target=(target_decision, target_comment),
+        )
 
     def return_to_officer(self, *, by, version: int, comment: str) -> None:
         if not comment.strip():
             raise ValidationError({"return_comment": "Say what the officer needs to change."})
         self._decide(by, version, status=self.Status.RETURNED, return_comment=comment.strip())
 
-    def _decide(self, by, version: int, **changes) -> None:
+    def _decide(self, by, version: int, target=None, **changes) -> None:
         with transaction.atomic():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
             if current.version != version:
@@ -508,6 +558,13 @@ class ProgressEntry(models.Model):
             reason = current.why_not_approvable_by(by)
             if reason:
                 raise ValidationError(reason)
+            proposal = current.target_revisions.first()
+            if target is not None and proposal is not None and proposal.is_proposed:
+                decision, comment = target
+                statuses = {"accept": proposal.Status.ACCEPTED, "refuse": proposal.Status.REFUSED}
+                if decision not in statuses:
+                    raise ValidationError({"target_decision": "Accept or refuse the new target date"})
+                proposal._decide(by=by, status=statuses[decision], comment=comment)
             current._save_as(by, **changes)
         self.refresh_from_db()
 
@@ -686,6 +743,14 @@ class ProgressEntry(models.Model):
             ),
             None,
         )
+
+
+@dataclass(frozen=True)
+class TargetProposal:
+    """The new target month an officer's update proposes, and why."""
+
+    month: datetime.date
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def update_entry(request, pk):
     previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
     context = {
         "entry": entry,
+        "proposal": entry.target_proposal(),
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),
@@ -76,14 +77,18 @@ def update_entry(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             entry.save_update(
-                by=request.user, version=form.cleaned_data["version"], submit=submitting, **form.update_fields()
+                by=request.user,
+                version=form.cleaned_data["version"],
+                submit=submitting,
+                proposal=form.proposal(),
+                **form.update_fields(),
             )
         except EditConflict as conflict:
             # Their change stands; ours is shown back for copying.
             typed = [
                 (UpdateForm.Meta.labels[name], request.POST.get(name, ""))
                 for name in ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-            ]
+            ] + [(UpdateForm.base_fields["target_reason"].label, request.POST.get("target_reason", ""))]
             fresh = UpdateForm(instance=conflict.current, previous_grade=previous_grade)
             return render(
                 request,
@@ -167,15 +172,18 @@ def approvals(request):
 def approve_entry(request, pk):
     entry = access.get_entry_for_approver(request.user, pk)
     reason = entry.why_not_approvable_by(request.user)
+    proposal = entry.target_proposal()
     if request.method == "POST" and reason:
-        return _approve_page(request, entry, ApprovalForm(entry=entry), reason=reason, status=403)
-    form = ApprovalForm(request.POST if request.method == "POST" else None, entry=entry)
+        return _approve_page(request, entry, ApprovalForm(entry=entry, proposal=proposal), reason=reason, status=403)
+    form = ApprovalForm(request.POST if request.method == "POST" else None, entry=entry, proposal=proposal)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             if data["decision"] == "approve":
-                entry.approve(by=request.user, version=data["version"])
-                messages.success(request, f"The update on {entry.action.name} was approved.")
+                entry.approve(by=request.user, version=data["version"], **form.target_arguments())
+                accepted = proposal is not None and data["target_decision"] == "accept"
+                target = f", and its target is now {proposal.after_label}" if accepted else ""
+                messages.success(request, f"The update on {entry.action.name} was approved{target}.")
             else:
                 entry.return_to_officer(by=request.user, version=data["version"], comment=data["comment"])
                 messages.success(request, f"The update on {entry.action.name} was returned to the officer.")
@@ -188,13 +196,18 @@ def approve_entry(request, pk):
             return _approve_page(
                 request,
                 current,
-                ApprovalForm(entry=current),
+                ApprovalForm(entry=current, proposal=current.target_proposal()),
                 reason=current.why_not_approvable_by(request.user),
                 conflict=conflict,
                 changes=changes,
                 status=409,
             )
         except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= {"target_decision", "target_comment"}:
+                for field, problems in error.message_dict.items():
+                    for problem in problems:
+                        form.add_error(field, problem)
+                return _approve_page(request, entry, form, reason=reason, status=200)
             messages.error(request, " ".join(error.messages))
             return redirect("approvals")
         if data["decision"] == "approve" and "and_next" in request.POST:
@@ -214,6 +227,7 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
         "actionplans/approve_entry.html",
         {
             "entry": entry,
+            "proposal": form.proposal,
             "previous": entry.earlier_entries(),
             "owners": _owners_of(entry),
             "form": form,

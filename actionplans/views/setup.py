@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from actionplans import access
-from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction
+from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction, TargetReasonNeeded
 from actionplans.setup_forms import (
     ConfirmForm,
     RecommendationPage,
@@ -225,6 +225,8 @@ def _recommendation_page(request, review, recommendation):
                     # saving again (now at the current version) replaces theirs.
                     conflict = error.message
                     version, status = error.current.version, 409
+                except TargetReasonNeeded as error:
+                    page.add_target_reason_errors(error.action_pks, error.MESSAGE)
                 except ValidationError as error:
                     problems = _messages_of(error)
                 else:
@@ -247,6 +249,7 @@ def _recommendation_page(request, review, recommendation):
             "conflict": conflict,
             "version": version,
             "may_reletter": not review.why_not_renumberable(),
+            "confirmed": not review.is_being_set_up,
             "back_to": _back_to(request, review),
             "next": _next(request),
             "nav": "reviews",
