@@ -4,7 +4,8 @@
 - people: committees and the people and groups responsible for actions;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
 - rounds: monitoring rounds, progress entries, reminders;
-- published: a published round's documents as they went out.
+- published: a published round's documents as they went out;
+- response: the executive's response to a review's report, and its clock.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -43,12 +44,14 @@ from actionplans.models.plan import (
     PlanConflict,
     Recommendation,
     RecordPlan,
+    ResponsePlan,
     Responsibility,
     Review,
     ReviewLinkOfficer,
     SubAction,
 )
 from actionplans.models.published import PublishedDocument
+from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -66,6 +69,7 @@ __all__ = [
     "Committee",
     "EditConflict",
     "EntryResponsibility",
+    "ExecutiveResponse",
     "FieldChange",
     "ImportUpload",
     "Owner",
@@ -79,6 +83,8 @@ __all__ = [
     "Reminder",
     "ReminderMessage",
     "RequestCount",
+    "ResponseClock",
+    "ResponsePlan",
     "Responsibility",
     "Review",
     "ReviewLinkOfficer",
