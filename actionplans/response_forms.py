@@ -7,7 +7,7 @@ Review.record_responses()'s, whose messages are put back by their fields."""
 from django import forms
 
 from actionplans.forms import GovukDateField
-from actionplans.grading import HAS_ACCEPTED_PART, NEEDS_REASONS, response_choices
+from actionplans.grading import Response, response_choices
 from actionplans.models import ResponsePlan
 from actionplans.models.plan import response_of
 from actionplans.text import CleanTextMixin
@@ -38,12 +38,26 @@ class ReportForm(CleanTextMixin, forms.Form):
 
 
 class ResponseForm(CleanTextMixin, forms.Form):
-    """The executive's response to one recommendation. Its reasons (and, for
-    a partly accepted one, the accepted part) are typed in the box revealed
-    under the response chosen: one box per response, so what was typed
-    under one is kept when the clerk changes their mind."""
+    """The executive's response to one recommendation, its reasons and date,
+    and for a partly accepted one the part the action plan follows.
+
+    The boxes are always shown, each saying when it is needed: GOV.UK's
+    conditional reveal marks its radios aria-expanded, which axe refuses
+    (govuk-frontend issue 979), and every page here has zero violations."""
 
     response = forms.ChoiceField(label="Response", widget=forms.RadioSelect, required=False)
+    reasons = forms.CharField(
+        label="The executive’s reasons",
+        help_text="Required unless the recommendation is accepted.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    accepted_part = forms.CharField(
+        label="The part accepted",
+        help_text="For a recommendation partially accepted: what the action plan follows.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     responded_on = GovukDateField(
         label="Date of the response", name="Date of the response", help_text="For example, 14 2 2019", required=False
     )
@@ -55,61 +69,35 @@ class ResponseForm(CleanTextMixin, forms.Form):
             kwargs["initial"] = {
                 "response": answer.response,
                 "responded_on": answer.responded_on,
-                f"reasons_{answer.response}": answer.reasons,
-                f"accepted_part_{answer.response}": answer.accepted_part,
+                "reasons": answer.reasons,
+                "accepted_part": answer.accepted_part,
             }
         super().__init__(*args, prefix=f"recommendation-{recommendation.number}", **kwargs)
         choices = response_choices()
         if answer is not None and answer.response not in dict(choices):
             choices.append((answer.response, answer.get_response_display()))  # recorded before the setting changed
         self.fields["response"].choices = choices
-        self.fields["response"].label = f"Recommendation {recommendation.number}"
-        for value, _ in choices:
-            if value in NEEDS_REASONS:
-                self.fields[f"reasons_{value}"] = forms.CharField(
-                    label="The executive's reasons", widget=forms.Textarea(attrs={"rows": 3}), required=False
-                )
-            if value in HAS_ACCEPTED_PART:
-                self.fields[f"accepted_part_{value}"] = forms.CharField(
-                    label="The part accepted, which the action plan follows",
-                    widget=forms.Textarea(attrs={"rows": 3}),
-                    required=False,
-                )
-
-    def options(self) -> list[dict]:
-        """Each radio with the boxes revealed under it."""
-        value = self["response"].value()
-        return [
-            {
-                "value": choice,
-                "label": label,
-                "id": f"{self['response'].auto_id}_{n}",
-                "checked": choice == value,
-                "boxes": [
-                    self[name] for name in (f"reasons_{choice}", f"accepted_part_{choice}") if name in self.fields
-                ],
-            }
-            for n, (choice, label) in enumerate(self.fields["response"].choices)
-        ]
+        self.fields["response"].label = f"The response to recommendation {recommendation.number}"
+        if any(value == Response.IN_PRINCIPLE for value, _ in choices):
+            self.fields[
+                "accepted_part"
+            ].help_text = (
+                "For a recommendation partially accepted or accepted in principle: what the action plan follows."
+            )
 
     def plan(self) -> ResponsePlan:
         data = self.cleaned_data
-        response = data.get("response") or ""
         return ResponsePlan(
             number=self.recommendation.number,
-            response=response,
-            reasons=data.get(f"reasons_{response}", ""),
+            response=data.get("response") or "",
+            reasons=data.get("reasons", ""),
             responded_on=data.get("responded_on"),
-            accepted_part=data.get(f"accepted_part_{response}", ""),
+            accepted_part=data.get("accepted_part", ""),
         )
 
     def field_for(self, model_field: str) -> str | None:
         """The form field that shows the model's message about `model_field`."""
-        response = self.cleaned_data.get("response") or ""
-        name = {"reasons": f"reasons_{response}", "accepted_part": f"accepted_part_{response}"}.get(
-            model_field, model_field
-        )
-        return name if name in self.fields else None
+        return model_field if model_field in self.fields else None
 
 
 class ChangeReasonForm(CleanTextMixin, forms.Form):
