@@ -265,3 +265,50 @@ def test_a_round_does_not_carry_the_actions_of_a_rejected_recommendation(review,
     )
     round = make_round(review, 2020, 3, status="open")
     assert Action.objects.carried_into(round) == [kept]
+
+
+# Reminders -------------------------------------------------------------------
+
+
+def test_send_reminders_chases_the_clerks_and_link_officers_of_a_response_due_within_a_week(
+    review, clerk, link_officer, councillor, mailoutbox, monkeypatch
+):
+    import io
+
+    from django.core.management import call_command
+
+    from actionplans.models import ResponseReminder
+    from actionplans.models import response as response_module
+
+    for user in (clerk, link_officer, councillor):
+        user.email = f"{user.username}@example.org"
+        user.save()
+    review.set_link_officers([make_owner("Lin Officer", user=link_officer)], by=clerk)
+    review.refresh_from_db()
+    reported(review, clerk)  # due 10 March 2019
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 2))
+    call_command("send_reminders", stdout=io.StringIO())
+    assert mailoutbox == []  # eight days to go
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 12))
+    out = io.StringIO()
+    call_command("send_reminders", stdout=out)
+    assert "executive response overdue by 2 days; reminded 2 people" in out.getvalue()
+    assert sorted(m.to[0] for m in mailoutbox) == ["clerk.test@example.org", "link.test@example.org"]
+    assert mailoutbox[0].subject == "Executive response overdue: Hate Crime review"
+    assert "/reviews/" in mailoutbox[0].body and "due on 10 March 2019" in mailoutbox[0].body
+    assert {(r.user, r.due) for r in ResponseReminder.objects.all()} == {
+        (clerk, D(2019, 3, 10)),
+        (link_officer, D(2019, 3, 10)),
+    }
+    call_command("send_reminders", stdout=io.StringIO())  # again the same day: nobody twice
+    assert len(mailoutbox) == 2
+    review.record_responses(all_accepted(), by=clerk, version=review.version)
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 13))
+    call_command("send_reminders", stdout=io.StringIO())
+    assert len(mailoutbox) == 2  # answered: the clock has stopped
+
+
+def test_the_demo_review_has_every_recommendation_accepted_and_published(demo):
+    answers = [rec.executive_response for rec in demo.recommendations.order_by("number")]
+    assert answers and {a.response for a in answers} == {Response.ACCEPTED}
+    assert demo.responses_published and demo.report_to_executive < demo.action_plan_agreed

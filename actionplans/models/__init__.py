@@ -51,7 +51,7 @@ from actionplans.models.plan import (
     SubAction,
 )
 from actionplans.models.published import PublishedDocument
-from actionplans.models.response import ExecutiveResponse, ResponseClock
+from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -85,6 +85,7 @@ __all__ = [
     "RequestCount",
     "ResponseClock",
     "ResponsePlan",
+    "ResponseReminder",
     "Responsibility",
     "Review",
     "ReviewLinkOfficer",
