@@ -10,7 +10,7 @@ from django.urls import reverse
 from actionplans import access
 from actionplans.models import can_build_plans, can_manage_committees, document_order
 from reports.builder import build_progress_update
-from reports.dashboard import action_lines, build_committee_dashboard, with_lines
+from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context, response_context
@@ -30,7 +30,9 @@ def home(request):
     by_committee = defaultdict(list)
     for review in access.reviews_for_user(request.user).order_by("committee__name", "title"):
         by_committee[review.committee].append(review)
-    return render(request, "reports/home.html", {"committees": dict(by_committee)})
+    # Clerks chase the executive's responses: those due within a week or overdue.
+    due = responses_due(access.reviews_for_user(request.user)) if access.is_clerk(request.user) else []
+    return render(request, "reports/home.html", {"committees": dict(by_committee), "responses_due": due})
 
 
 @login_required
@@ -150,7 +152,9 @@ def committees(request):
 @login_required
 def committee_dashboard(request, slug):
     committee = access.get_committee_for_user(request.user, slug)
-    dashboard = build_committee_dashboard(committee, show_progress=access.is_clerk(request.user))
+    dashboard = build_committee_dashboard(
+        committee, show_progress=access.is_clerk(request.user), show_drafts=can_build_plans(request.user)
+    )
     return render(request, "reports/committee_dashboard.html", {"dashboard": dashboard, "nav": "dashboards"})
 
 

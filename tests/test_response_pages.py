@@ -197,3 +197,31 @@ def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected
     assert_in_order(render(document, "html", options).decode(), expected)
     book = load_workbook(io.BytesIO(render(document, "xlsx", options)))
     assert list(book["Executive response"].iter_rows(values_only=True))[1] == (2, line)
+
+
+def test_clerks_land_on_the_reviews_page_listing_responses_due(review, clerk, councillor, monkeypatch):
+    from tests.factories import make_round
+
+    make_round(review, 2020, 3, status="open")  # a clerk would otherwise land on the one open round
+    signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 12))
+    client = signed_in(clerk)
+    landing = client.get(reverse("landing"))
+    assert landing["Location"] == reverse("home")
+    page = text(client.get(reverse("home")))
+    assert "Where it stands Hate Crime Cabinet 10 March 2019 Overdue overdue by 2 days" in page
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 1))
+    assert "Executive responses due" not in text(client.get(reverse("home")))
+
+
+def test_the_committee_dashboard_lists_responses_due_to_those_who_may_read_the_review(
+    review, clerk, councillor, monkeypatch
+):
+    signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 5))
+    url = reverse("committee_dashboard", args=[review.committee.slug])
+    assert "Hate Crime Cabinet 10 March 2019 due in 5 days" in text(signed_in(clerk).get(url))
+    # The plan is still being set up: a member does not see the review yet.
+    assert "None: no executive response is due" in text(signed_in(councillor).get(url))
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
+    assert "Hate Crime Cabinet 10 March 2019 due in 5 days" in text(signed_in(councillor).get(url))
