@@ -225,3 +225,25 @@ def test_the_committee_dashboard_lists_responses_due_to_those_who_may_read_the_r
     assert "None: no executive response is due" in text(signed_in(councillor).get(url))
     Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
     assert "Hate Crime Cabinet 10 March 2019 due in 5 days" in text(signed_in(councillor).get(url))
+
+
+def test_the_action_list_filters_by_the_published_response_to_the_recommendation(demo, clerk, councillor):
+    from actionplans.models import ResponsePlan
+
+    client = signed_in(councillor)
+    every = text(client.get(reverse("action_list")))
+    accepted = text(client.get(reverse("action_list"), {"response": "accepted"}))
+    count = re.search(r"(\d+) actions", every).group(1)
+    assert int(count) > 0 and f" {count} actions" in accepted
+    assert re.search(r"\b0 actions", text(client.get(reverse("action_list"), {"response": "none"})))
+    # Recommendation 1 partially accepted from now (a change of published responses needs its reason).
+    demo.record_responses(
+        [ResponsePlan(1, "partially", reasons="Cost.", responded_on=D(2019, 1, 17), accepted_part="Part.")],
+        by=clerk,
+        version=demo.version,
+        reason="Cabinet minute corrected",
+    )
+    # The September 2020 update carries actions of recommendation 1 alone.
+    assert f" {count} actions" in text(client.get(reverse("action_list"), {"response": "partially"}))
+    assert re.search(r"\b0 actions", text(client.get(reverse("action_list"), {"response": "accepted"})))
+    assert "Select a valid choice" in text(client.get(reverse("action_list"), {"response": "in_principle"}))
