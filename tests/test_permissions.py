@@ -172,6 +172,11 @@ def urls(world):
             set(),
             set(),
         ),
+        "admin executive response": (
+            reverse("admin:actionplans_executiveresponse_change", args=[rec.executive_response.pk]),
+            STAFF,
+            set(),
+        ),
         "admin committee": (reverse("admin:actionplans_committee_change", args=[review.committee.pk]), STAFF, set()),
         "admin person": (reverse("admin:actionplans_owner_change", args=[officer_owner.pk]), STAFF, set()),
         # An action: only the committee's decision on monitoring, by the verb.
@@ -275,6 +280,7 @@ POST_DATA = {
     "admin review": {"title": "Changed", "status": "completed", "slug": "changed"},
     "admin add review": {"title": "Changed", "slug": "changed", "committee": "1", "action_plan_agreed": "2021-01-01"},
     "admin delete recommendation": {"post": "yes"},
+    "admin executive response": {"response": "rejected", "reasons": "Changed", "responded_on": "2019-01-17"},
     "admin committee": {"name": "Changed Committee", "slug": "changed"},
     "admin person": {"name": "Changed Person", "kind": "person"},
     "admin action": {"monitoring": "closed", "closed_at": ""},
