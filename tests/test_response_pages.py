@@ -247,3 +247,28 @@ def test_the_action_list_filters_by_the_published_response_to_the_recommendation
     assert f" {count} actions" in text(client.get(reverse("action_list"), {"response": "partially"}))
     assert re.search(r"\b0 actions", text(client.get(reverse("action_list"), {"response": "accepted"})))
     assert "Select a valid choice" in text(client.get(reverse("action_list"), {"response": "in_principle"}))
+
+
+@pytest.mark.parametrize("page", ["record_response", "executive_response_page", "review_detail"])
+def test_the_response_pages_make_as_many_queries_for_many_recommendations_as_for_few(db, clerk, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from actionplans.models import ResponsePlan
+
+    def queries(count):
+        review = make_review()
+        for n in range(1, count + 1):
+            make_recommendation(review, n)
+        review.record_report(agreed=None, to_executive=D(2019, 1, 10), decision_maker="Cabinet", by=clerk, version=0)
+        review.refresh_from_db()
+        plans = [ResponsePlan(n, "rejected", reasons="No.", responded_on=D(2019, 2, 1)) for n in range(1, count + 1)]
+        review.record_responses(plans, by=clerk, version=review.version)
+        client = signed_in(clerk)
+        url = reverse(page, args=[review.slug])
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    assert queries(5) == queries(60)
