@@ -2,6 +2,7 @@
 access rules: each returns what the user may have, or raises 403/404."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from actionplans.models import (
@@ -43,6 +44,16 @@ def reviews_for_user(user):
 def get_review_for_user(user, slug: str) -> Review:
     _require_reader(user)
     return get_object_or_404(reviews_for_user(user), slug=slug)
+
+
+def get_review_responses_for_user(user, slug: str) -> Review:
+    """A review whose executive responses `user` may read: clerks and
+    administrators as they are recorded, every other reader once they are
+    published (Review.shows_responses_to); 404 before then."""
+    review = get_review_for_user(user, slug)
+    if not review.shows_responses_to(user):
+        raise Http404("The executive's responses are not published yet")
+    return review
 
 
 def get_published_round_for_reader(user, pk) -> Round:

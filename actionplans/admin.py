@@ -26,10 +26,12 @@ from actionplans.models import (
     Committee,
     EditConflict,
     EntryResponsibility,
+    ExecutiveResponse,
     Owner,
     ProgressEntry,
     Recommendation,
     Reminder,
+    ResponseReminder,
     Responsibility,
     Review,
     Round,
@@ -523,6 +525,43 @@ class ReminderAdmin(admin.ModelAdmin):
     list_display = ["round", "user", "sent_at", "sent_by"]
     list_filter = ["round__review"]
     list_select_related = ["round__review", "user", "sent_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExecutiveResponse)
+class ExecutiveResponseAdmin(ChangedInTheService):
+    """The executive's responses, to read with their history: recorded and
+    changed on the service's page, through Review.record_responses()."""
+
+    list_display = ["recommendation", "review", "response", "responded_on"]
+    list_filter = ["response", "recommendation__review"]
+    list_select_related = ["recommendation__review"]
+
+    @admin.display(description="Review", ordering="recommendation__review__title")
+    def review(self, answer):
+        return answer.recommendation.review
+
+    def service_link(self, answer):
+        return (
+            reverse("record_response", args=[answer.recommendation.review.slug]),
+            "Change the executive’s response in the service",
+        )
+
+
+@admin.register(ResponseReminder)
+class ResponseReminderAdmin(admin.ModelAdmin):
+    """Who was reminded that a review's executive response was due: a record, to read."""
+
+    list_display = ["review", "user", "due", "sent_at"]
+    list_select_related = ["review", "user"]
 
     def has_add_permission(self, request):
         return False

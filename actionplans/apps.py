@@ -24,6 +24,7 @@ class ActionPlansConfig(AppConfig):
     verbose_name = "Action plans"
 
     def ready(self):
+        from actionplans import checks  # noqa: F401 (registers the start-up checks)
         from actionplans.roles import sync_groups
 
         # Permissions exist only after migrate has run, so the role groups

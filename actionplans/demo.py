@@ -20,6 +20,7 @@ from actionplans.models import (
     Owner,
     ProgressEntry,
     Recommendation,
+    ResponsePlan,
     Responsibility,
     Review,
     Round,
@@ -117,6 +118,8 @@ class _Loader:
             recommendations[spec["number"]] = self.save(
                 Recommendation(review=review, number=spec["number"], text=spec["text"])
             )
+        self.respond(review, data["review"], data.get("executive_response"))
+
         sub_actions = {}
         for spec in data["sub_actions"]:
             sub_actions[spec["recommendation"], spec["letter"]] = self.save(
@@ -163,6 +166,29 @@ class _Loader:
                     by=self.by_user,
                 )
         return review
+
+    def respond(self, review, spec, response):
+        """The report and the executive's response, recorded as a clerk
+        records them (the same response to every recommendation)."""
+        if "report_to_executive" not in spec:
+            return
+        review.record_report(
+            agreed=spec.get("report_agreed"),
+            to_executive=spec["report_to_executive"],
+            decision_maker=spec.get("decision_maker", "Cabinet"),
+            by=self.by_user,
+            version=review.version,
+        )
+        if not response:
+            return
+        numbers = review.recommendations.order_by("number").values_list("number", flat=True)
+        review.record_responses(
+            [ResponsePlan(n, response["response"], responded_on=response["responded_on"]) for n in numbers],
+            by=self.by_user,
+            version=review.version,
+        )
+        if response.get("published"):
+            review.publish_responses(by=self.by_user, version=review.version)
 
 
 def load_demo(path: Path = DEMO_FILE) -> Review:

@@ -121,3 +121,31 @@ def movement(
     if grade_now < grade_before:
         return Movement.IMPROVED
     return Movement.UNCHANGED if grade_now == grade_before else Movement.WORSE
+
+
+class Response(models.TextChoices):
+    """The executive's response to a recommendation (s.9FE of the Local
+    Government Act 2000): ExecutiveResponse.response. "Accepted in
+    principle" is offered only where the council allows it
+    (settings.SCRUTINY_RESPONSE_IN_PRINCIPLE: see response_choices())."""
+
+    ACCEPTED = "accepted", "Accepted"
+    PARTIALLY = "partially", "Partially accepted"
+    IN_PRINCIPLE = "in_principle", "Accepted in principle"
+    REJECTED = "rejected", "Rejected"
+
+
+# Responses that need the executive's reasons, and those whose action plan
+# follows only the accepted part (which the clerk notes).
+NEEDS_REASONS = frozenset({Response.PARTIALLY, Response.IN_PRINCIPLE, Response.REJECTED})
+HAS_ACCEPTED_PART = frozenset({Response.PARTIALLY, Response.IN_PRINCIPLE})
+
+
+def response_choices(*, in_principle: bool | None = None) -> list[tuple[str, str]]:
+    """The responses a clerk may record: "Accepted in principle" only where
+    the council allows it."""
+    if in_principle is None:
+        from django.conf import settings
+
+        in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
+    return [(value, label) for value, label in Response.choices if in_principle or value != Response.IN_PRINCIPLE]

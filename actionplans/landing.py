@@ -14,6 +14,10 @@ def landing_url(user) -> str:
     # Clerks and administrators run the rounds: the one open round, if there
     # is exactly one; otherwise the reviews.
     if access.is_clerk(user):
+        # An executive response due within a week or overdue comes first:
+        # the reviews page lists them.
+        if access.reviews_for_user(user).responses_due().exists():
+            return reverse("home")
         open_rounds = list(Round.objects.filter(status=Round.Status.OPEN).values_list("pk", flat=True)[:2])
         if len(open_rounds) == 1:
             return reverse("round_detail", args=open_rounds)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import committees, imports, people, setup
+from actionplans.views import committees, imports, people, response, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -43,6 +43,9 @@ urlpatterns = [
         name="move_recommendation",
     ),
     path("reviews/<slug:slug>/plan/check/", setup.check_plan, name="check_plan"),
+    # The report and the executive's response (clerks and administrators).
+    path("reviews/<slug:slug>/executive-response/record/", response.record_response, name="record_response"),
+    path("reviews/<slug:slug>/executive-response/publish/", response.publish_response, name="publish_response"),
     path("people/", people.people, name="people"),
     path("people/add/", people.add_person, name="add_person"),
     path("people/<int:pk>/", people.change_person, name="change_person"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED
+from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Response
 from actionplans.grading import PrintedGrade as Grade
 from actionplans.models import (
     Action,
@@ -25,6 +25,7 @@ from actionplans.models import (
     TargetRevision,
     target_as_at,
 )
+from actionplans.models.plan import response_of
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
@@ -131,6 +132,9 @@ class RecommendationData:
     text: str
     action: ActionData | None = None
     sub_actions: list[SubActionData] = field(default_factory=list)
+    # The executive's published response, where the document says it (see
+    # response_note()): "Rejected by Cabinet on 5 March 2019: <reasons>".
+    response_note: str = ""
 
     @property
     def actions(self) -> list[ActionData]:
@@ -168,6 +172,18 @@ class ProgressUpdate:
         return f"{INTRODUCTION} {INTRODUCTION_IMPACT}" if has_impact else INTRODUCTION
 
 
+def response_note(answer, review: Review) -> str:
+    """What the Progress Update says of the executive's response, in one
+    line under the recommendation: a rejection and its reasons, or the part
+    accepted. An accepted recommendation needs no words: its actions follow."""
+    if answer is None or answer.response == Response.ACCEPTED:
+        return ""
+    said = f"{answer.get_response_display()} by {review.decision_maker} on {answer.responded_on:%-d %B %Y}"
+    if answer.response == Response.REJECTED:
+        return f"{said}: {answer.reasons}"
+    return f"{said}: {answer.accepted_part}" if answer.accepted_part else f"{said}."
+
+
 def _round_data(round: Round) -> RoundData:
     return RoundData(
         label=round.label,
@@ -200,11 +216,13 @@ def build_progress_update(
         rounds = [r for r in rounds if r.period <= round.period]
     round_data = {r.pk: _round_data(r) for r in rounds}
 
-    recommendations = list(Recommendation.objects.filter(review=review).order_by("number"))
+    recommendations = list(
+        Recommendation.objects.filter(review=review).select_related("executive_response").order_by("number")
+    )
     sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
     actions = list(
         Action.objects.filter(recommendation__review=review)
-        .select_related("recommendation", "sub_action", "closed_at")
+        .select_related("recommendation__executive_response", "sub_action", "closed_at")
         .prefetch_related(
             Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
@@ -229,7 +247,14 @@ def build_progress_update(
     ):
         revisions[revision.action_id].append(revision)
 
-    recommendation_data = {rec.pk: RecommendationData(number=rec.number, text=rec.text) for rec in recommendations}
+    recommendation_data = {
+        rec.pk: RecommendationData(
+            number=rec.number,
+            text=rec.text,
+            response_note=response_note(response_of(rec), review) if review.responses_published else "",
+        )
+        for rec in recommendations
+    }
     sub_action_data = {}
     for sub in sub_actions:
         sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)
@@ -255,7 +280,8 @@ def build_progress_update(
     kept = []
     for rec in recommendation_data.values():
         rec.sub_actions = [sub for sub in rec.sub_actions if sub.actions]
-        if rec.actions:
+        # A rejected recommendation has no actions monitored: its one line says why.
+        if rec.actions or rec.response_note:
             kept.append(rec)
 
     return ProgressUpdate(

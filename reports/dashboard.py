@@ -153,6 +153,18 @@ class RevisedLine:
     proposed: str = ""  # the month proposed, awaiting the link officer
 
 
+@dataclass(frozen=True)
+class DueResponse:
+    """A review whose executive response is due within a week or overdue."""
+
+    title: str
+    slug: str
+    decision_maker: str
+    due: str  # "10 March 2019"
+    clock: str  # "due in 3 days", "overdue by 2 days"
+    overdue: bool
+
+
 @dataclass
 class CommitteeDashboard:
     name: str
@@ -161,6 +173,8 @@ class CommitteeDashboard:
     waiting: list[str]  # reviews with no published round yet
     revised: list[RevisedLine] = field(default_factory=list)  # the first LIST_LIMIT
     revised_total: int = 0
+    # "Executive responses due": within a week, or overdue.
+    responses_due: list[DueResponse] = field(default_factory=list)
 
 
 # The dashboard lists actions revised more often than this.
@@ -202,6 +216,23 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
             )
         )
     return lines, total
+
+
+def responses_due(reviews) -> list[DueResponse]:
+    """Of `reviews`, those whose executive response is due within a week or
+    overdue, the most overdue first: one query."""
+    clocks = sorted(((review.response_clock(), review) for review in reviews.responses_due()), key=lambda c: c[0].due)
+    return [
+        DueResponse(
+            title=review.title,
+            slug=review.slug,
+            decision_maker=review.decision_maker,
+            due=clock.due_label,
+            clock=clock.label,
+            overdue=clock.is_overdue,
+        )
+        for clock, review in clocks
+    ]
 
 
 def action_lines(actions) -> list[ActionLine]:
@@ -275,7 +306,9 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
     )
 
 
-def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDashboard:
+def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
+    """`show_drafts`: the reader sees reviews still being set up (clerks and
+    administrators), whose executive response may be due before any plan."""
     # Plans still being set up are not monitored yet: no dashboard shows them.
     reviews = list(committee.reviews.confirmed().order_by("title"))
     # Nor their rounds (a draft may have imported ones): not in the trend,
@@ -363,6 +396,7 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
             summary.progress_round = month_label(progress[review.pk]["period"])
         summaries.append(summary)
     revised, revised_total = revised_lines(actions, with_proposals=show_progress)
+    due = committee.reviews.all() if show_drafts else committee.reviews.confirmed()
     return CommitteeDashboard(
         name=committee.name,
         slug=committee.slug,
@@ -370,4 +404,5 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
         waiting=waiting,
         revised=revised,
         revised_total=revised_total,
+        responses_due=responses_due(due),
     )

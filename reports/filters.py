@@ -5,12 +5,14 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
-from actionplans.grading import Grade, Movement
+from actionplans.grading import Grade, Movement, response_choices
 from actionplans.models import Committee, Owner, Responsibility, Review, Round, month_label, period_code
 from reports.standing import with_standing
 
 NO_UPDATE = "none"
+NO_RESPONSE = "none"
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -49,6 +51,12 @@ class ActionFilter(django_filters.FilterSet):
         choices=[("none", "Not revised"), ("once", "Revised once"), ("more", "Revised more than once")],
         empty_label="Revised or not",
     )
+    response = django_filters.ChoiceFilter(
+        label="Executive response to the recommendation",
+        method="by_response",
+        choices=[],  # set per request: "Accepted in principle" only where the council allows it
+        empty_label="Any",
+    )
     overdue = django_filters.BooleanFilter(
         label="Only actions past their target date and not Fully Achieved",
         field_name="overdue",
@@ -70,12 +78,24 @@ class ActionFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["round"].extra["choices"] = [(period_code(p), month_label(p)) for p in periods]
+        self.filters["response"].extra["choices"] = [*response_choices(), (NO_RESPONSE, "None published yet")]
         # The people of the actions listed (Action.objects.visible_to, the
         # view's queryset): not those named only in a plan still being set
         # up. A subquery: one query for the choices, however many actions.
         self.filters["owner"].queryset = Owner.objects.filter(
             pk__in=Responsibility.objects.filter(action__in=self.queryset).values("owner")
         ).order_by("name")
+
+    def by_response(self, queryset, name, value):
+        """The published response to the action's recommendation; "none":
+        none published yet."""
+        published = Q(
+            recommendation__review__responses_published_at__isnull=False,
+            recommendation__executive_response__isnull=False,
+        )
+        if value == NO_RESPONSE:
+            return queryset.exclude(published)
+        return queryset.filter(published, recommendation__executive_response__response=value)
 
     def filter_queryset(self, queryset):
         # Standing is worked out as at the chosen round before anything is

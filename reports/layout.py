@@ -68,6 +68,9 @@ class Section:
     number: int
     text: str
     parts: tuple[Part, ...]
+    # The executive's response, in one line, where there is one to print
+    # (a rejection, a partial acceptance): see reports.builder.response_note.
+    note: str = ""
 
 
 def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE) -> list[Section]:
@@ -88,7 +91,7 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
                 grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
             heading = f"{sub.letter}) {sub.text}" if sub.letter else ""
             parts.append(Part(heading=heading, grids=tuple(grids)))
-        result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts)))
+        result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts), note=rec.response_note))
     return result
 
 

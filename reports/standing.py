@@ -10,7 +10,8 @@ published round reads "No update received".
 
 Two rules are written here again as SQL, and tests hold each to its Python
 twin in every case: the carry-forward rule (`monitored` below, twin of
-Action.is_carried_into(); tests/test_dashboards.py) and the movement
+Action.is_carried_into(), a rejected recommendation's actions included;
+tests/test_dashboards.py) and the movement
 (`movement` below, twin of actionplans.grading.movement();
 tests/test_movement.py).
 """
@@ -23,10 +24,19 @@ from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from actionplans.grading import SIGNS_OFF, Monitoring, Movement
+from actionplans.grading import SIGNS_OFF, Monitoring, Movement, Response
 from actionplans.models import Action, ProgressEntry, Round
 
 PUBLISHED = Round.Status.PUBLISHED
+
+
+# The executive rejected the action's recommendation: it is not monitored
+# (Recommendation.is_rejected, read by Action.is_carried_into()).
+def rejected(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}recommendation__executive_response__response": Response.REJECTED})
+
+
+REJECTED = rejected()
 
 
 class StandingRounds(NamedTuple):
@@ -164,7 +174,7 @@ def with_standing(
         Q(monitoring=Monitoring.KEEP_OPEN)
         | Q(monitoring=Monitoring.CLOSED, closed_at__period__gte=F("round_now_period"))
         | Q(monitoring=Monitoring.DEFAULT, signed_off_by_default__gte=F("round_now_period"))
-    )
+    ) & ~REJECTED
     newly_achieved = Q(grade_now=SIGNS_OFF, grade_before__gt=SIGNS_OFF)
     return (
         actions.filter(round_now__isnull=False)
@@ -210,6 +220,8 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     actions = Action.objects.filter(recommendation__review__in=reviews)
     received = ProgressEntry.objects.received()
     leaves = Case(
+        # Never carried: before every round there is.
+        When(REJECTED, then=Value(datetime.date.min)),
         When(monitoring=Monitoring.KEEP_OPEN, then=Value(None)),
         When(monitoring=Monitoring.CLOSED, then=F("closed_at__period")),
         default=first_signed_off(published),
@@ -220,7 +232,7 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
         leaving[row["recommendation__review"]].append((row["leaves"], row["n"]))
 
     counts = defaultdict(Counter)
-    graded = received.filter(round__in=[pk for pk, _, _ in rounds]).exclude(grade=None)
+    graded = received.filter(round__in=[pk for pk, _, _ in rounds]).exclude(grade=None).exclude(rejected("action__"))
     for row in graded.order_by().values("round", "grade").annotate(n=Count("pk")):
         counts[row["round"]][row["grade"]] += row["n"]
     # Less any update received in a round after the action left monitoring:

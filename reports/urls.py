@@ -10,6 +10,12 @@ urlpatterns = [
     path("actions/", views.action_list, name="action_list"),
     path("actions/<int:pk>/", views.action_story, name="action_story"),
     path("reviews/<slug:slug>/progress-update/", views.progress_update, name="progress_update"),
+    path("reviews/<slug:slug>/executive-response/", views.executive_response_page, name="executive_response_page"),
+    path(
+        "reviews/<slug:slug>/executive-response/<str:fmt>/",
+        views.executive_response_file,
+        name="executive_response_file",
+    ),
     path(
         "rounds/<int:pk>/published/<int:version>/<str:fmt>/",
         views.published_document,

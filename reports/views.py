@@ -10,13 +10,15 @@ from django.urls import reverse
 from actionplans import access
 from actionplans.models import can_build_plans, can_manage_committees, document_order
 from reports.builder import build_progress_update
-from reports.dashboard import action_lines, build_committee_dashboard, with_lines
-from reports.documents import FORMATS, ExportOptions, filename
+from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
+from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
 from reports.documents import render as render_document
-from reports.documents.html import document_context
+from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx
 from reports.filters import ActionFilter
 from reports.forms import ExportForm
+from reports.response_builder import build_executive_response
+from reports.timeline import review_timeline
 
 
 @login_required
@@ -28,7 +30,9 @@ def home(request):
     by_committee = defaultdict(list)
     for review in access.reviews_for_user(request.user).order_by("committee__name", "title"):
         by_committee[review.committee].append(review)
-    return render(request, "reports/home.html", {"committees": dict(by_committee)})
+    # Clerks chase the executive's responses: those due within a week or overdue.
+    due = responses_due(access.reviews_for_user(request.user)) if access.is_clerk(request.user) else []
+    return render(request, "reports/home.html", {"committees": dict(by_committee), "responses_due": due})
 
 
 @login_required
@@ -47,6 +51,7 @@ def review_detail(request, slug):
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
             "can_change_plan": can_build_plans(request.user),
+            "timeline": review_timeline(review, rounds, request.user),
             "nav": "reviews",
         },
     )
@@ -147,7 +152,9 @@ def committees(request):
 @login_required
 def committee_dashboard(request, slug):
     committee = access.get_committee_for_user(request.user, slug)
-    dashboard = build_committee_dashboard(committee, show_progress=access.is_clerk(request.user))
+    dashboard = build_committee_dashboard(
+        committee, show_progress=access.is_clerk(request.user), show_drafts=can_build_plans(request.user)
+    )
     return render(request, "reports/committee_dashboard.html", {"dashboard": dashboard, "nav": "dashboards"})
 
 
@@ -192,3 +199,26 @@ def action_story(request, pk):
         "reports/action_story.html",
         {"action": action, "story": story, "review": review, "nav": "dashboards"},
     )
+
+
+@login_required
+def executive_response_page(request, slug):
+    """The executive response document as a web page, with its downloads."""
+    review = access.get_review_responses_for_user(request.user, slug)
+    document = build_executive_response(review)
+    context = response_context(document)
+    downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
+    context.update(review=review, downloads=downloads, nav="reviews")
+    return render(request, "reports/document/response_page.html", context)
+
+
+@login_required
+def executive_response_file(request, slug, fmt):
+    """The executive response document as PDF, Word or Excel, for the Cabinet agenda."""
+    review = access.get_review_responses_for_user(request.user, slug)
+    if fmt not in FORMATS or fmt == "html":
+        raise Http404("No such format")
+    document = build_executive_response(review)
+    response = HttpResponse(render_response(document, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{response_filename(document, fmt)}"'
+    return response

@@ -284,6 +284,13 @@ SCRUTINY_FORGOT_PASSWORD_LIMIT = int(os.environ.get("SCRUTINY_FORGOT_PASSWORD_LI
 # The most characters one long text field (Evidence of Progress and the like)
 # holds: well under Excel's 32,767 a cell, and quick to print (actionplans/text.py).
 SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", "10000"))
+# The executive's response to a scrutiny report (s.9FE of the Local
+# Government Act 2000): due this long after the executive received the report
+# ("2 months" by law; some councils use "28 days" or "8 weeks"). Checked at
+# start-up (actionplans/checks.py). "Accepted in principle" is offered as a
+# response only where the council allows it.
+SCRUTINY_RESPONSE_PERIOD = os.environ.get("SCRUTINY_RESPONSE_PERIOD", "2 months")
+SCRUTINY_RESPONSE_IN_PRINCIPLE = os.environ.get("SCRUTINY_RESPONSE_IN_PRINCIPLE", "").lower() in {"1", "true", "yes"}
 # Importing a spreadsheet (actionplans/importing/sheets.py): the largest file
 # accepted, the most its zip may unpack to (a zip bomb is small until opened),
 # and the most rows and filled cells one sheet may have. A 5,000-row tracker

@@ -268,6 +268,27 @@ class TestTheSqlRuleAgreesWithTheModelRule:
         self.agree(review)
         assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk}
 
+    def test_with_a_recommendation_the_executive_rejected(self):
+        from actionplans.models import ExecutiveResponse
+        from reports.standing import grade_mix_by_round
+
+        review = make_review()
+        march = make_round(review, 2020, 3)
+        accepted, rejected = make_recommendation(review), make_recommendation(review)
+        monitored = make_action(accepted)
+        not_monitored = make_action(rejected)
+        for action in (monitored, not_monitored):
+            make_entry(action, march, grade=2)
+        ExecutiveResponse.objects.create(
+            recommendation=rejected,
+            response="rejected",
+            reasons="Not affordable.",
+            responded_on=datetime.date(2019, 2, 1),
+        )
+        self.agree(review)
+        assert {a.pk for a in Action.objects.carried_into(march)} == {monitored.pk}
+        assert grade_mix_by_round(review.rounds.all())[march.pk] == {2: 1}
+
 
 def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, clerk, councillor, officer, client):
     from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan

@@ -154,6 +154,13 @@ def urls(world):
         "remove recommendation": (reverse("remove_recommendation", args=[review.slug, 4]), STAFF, STAFF),
         "move recommendation": (reverse("move_recommendation", args=[review.slug, 2]), set(), STAFF),
         "check plan": (reverse("check_plan", args=[world["draft"].slug]), STAFF, STAFF),
+        # The report and the executive's response: clerks and administrators
+        # record and publish; readers see them once published (the demo's are).
+        "record response": (reverse("record_response", args=[review.slug]), STAFF, STAFF),
+        "publish response": (reverse("publish_response", args=[world["draft"].slug]), STAFF, STAFF),
+        "response document": (reverse("executive_response_page", args=[review.slug]), READERS, None),
+        "response docx": (reverse("executive_response_file", args=[review.slug, "docx"]), READERS, None),
+        "unpublished responses": (reverse("executive_response_page", args=[world["draft"].slug]), STAFF, None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.
@@ -163,6 +170,11 @@ def urls(world):
         "admin delete recommendation": (
             reverse("admin:actionplans_recommendation_delete", args=[rec.pk]),
             set(),
+            set(),
+        ),
+        "admin executive response": (
+            reverse("admin:actionplans_executiveresponse_change", args=[rec.executive_response.pk]),
+            STAFF,
             set(),
         ),
         "admin committee": (reverse("admin:actionplans_committee_change", args=[review.committee.pk]), STAFF, set()),
@@ -255,6 +267,12 @@ POST_DATA = {
     "remove recommendation": {"version": "0"},
     "move recommendation": {"version": "0", "direction": "up"},
     "check plan": {"version": "0"},
+    "record response": {
+        "version": "0",
+        **date_input("report-report_to_executive", datetime.date(2021, 1, 5)),
+        "report-decision_maker": "Changed",
+    },
+    "publish response": {"version": "0"},
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
     "import preview": {"action": "import"},
@@ -262,6 +280,7 @@ POST_DATA = {
     "admin review": {"title": "Changed", "status": "completed", "slug": "changed"},
     "admin add review": {"title": "Changed", "slug": "changed", "committee": "1", "action_plan_agreed": "2021-01-01"},
     "admin delete recommendation": {"post": "yes"},
+    "admin executive response": {"response": "rejected", "reasons": "Changed", "responded_on": "2019-01-17"},
     "admin committee": {"name": "Changed Committee", "slug": "changed"},
     "admin person": {"name": "Changed Person", "kind": "person"},
     "admin action": {"monitoring": "closed", "closed_at": ""},

@@ -6,6 +6,7 @@
 - rounds: monitoring rounds, progress entries, reminders;
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
+- response: the executive's response to a review's report, and its clock.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -44,6 +45,7 @@ from actionplans.models.plan import (
     PlanConflict,
     Recommendation,
     RecordPlan,
+    ResponsePlan,
     Responsibility,
     Review,
     ReviewLinkOfficer,
@@ -51,6 +53,7 @@ from actionplans.models.plan import (
     TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
+from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
 from actionplans.models.rounds import (
     EditConflict,
     EntryResponsibility,
@@ -76,6 +79,7 @@ __all__ = [
     "Committee",
     "EditConflict",
     "EntryResponsibility",
+    "ExecutiveResponse",
     "FieldChange",
     "ImportUpload",
     "Owner",
@@ -89,6 +93,9 @@ __all__ = [
     "Reminder",
     "ReminderMessage",
     "RequestCount",
+    "ResponseClock",
+    "ResponsePlan",
+    "ResponseReminder",
     "Responsibility",
     "Review",
     "ReviewLinkOfficer",

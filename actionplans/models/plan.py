@@ -85,6 +85,32 @@ class ReviewQuerySet(models.QuerySet):
             slug = f"{base}-{n}"
         return slug
 
+    def with_response_state(self):
+        """Annotated with what Review.response_clock() reads: how many
+        recommendations, how many have a response, the latest response."""
+        return self.annotate(
+            recommendation_count=models.Count("recommendations", distinct=True),
+            response_count=models.Count("recommendations__executive_response", distinct=True),
+            last_response=models.Max("recommendations__executive_response__responded_on"),
+        )
+
+    def responses_due(self, *, on=None, within: int | None = None):
+        """Reviews whose executive response is due within `within` days of
+        `on` (a week of today by default), or overdue: the report has gone
+        to the executive and not every recommendation has its response.
+        One query; ResponseClock.is_due_soon is the same rule for one
+        review (tests/test_executive_response.py holds the two together)."""
+        from actionplans.models.response import DUE_SOON_DAYS, response_period, today
+
+        on = on or today()
+        within = DUE_SOON_DAYS if within is None else within
+        latest = response_period().latest_start(on + datetime.timedelta(days=within))
+        return (
+            self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest)
+            .with_response_state()
+            .exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
+        )
+
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
 
@@ -129,6 +155,27 @@ class Review(models.Model):
     )
     action_plan_agreed = models.DateField(help_text="The month the Select Committee agreed the action plan.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
+    # The review's final report and the executive's response to it
+    # (actionplans/models/response.py): written by record_report(),
+    # record_responses() and publish_responses().
+    report_agreed = models.DateField(
+        null=True, blank=True, verbose_name="report agreed", help_text="The day the committee agreed its final report."
+    )
+    report_to_executive = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="report to the executive",
+        help_text="The day the executive received the report: its response is due from this day.",
+    )
+    decision_maker = models.CharField(
+        max_length=200,
+        default="Cabinet",
+        validators=ONE_LINE,
+        help_text="Who responds for the executive: Cabinet, or the Cabinet Member named.",
+    )
+    responses_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a clerk published the executive's responses."
+    )
     # Raised by every change of the plan (details, recommendations, their
     # parts and records), so that a page based on an older reading of the
     # plan can be refused (see PlanConflict).
@@ -149,6 +196,155 @@ class Review(models.Model):
     def clean(self):
         if self.action_plan_agreed:
             self.action_plan_agreed = first_of_month(self.action_plan_agreed)
+        if self.report_agreed and self.report_to_executive and self.report_to_executive < self.report_agreed:
+            raise ValidationError(
+                {"report_to_executive": "The report went to the executive on or after the day the committee agreed it."}
+            )
+        self.decision_maker = (self.decision_maker or "").strip()
+        if not self.decision_maker:
+            raise ValidationError(
+                {"decision_maker": "Enter who responds for the executive: Cabinet, or a Cabinet Member."}
+            )
+
+    # The report and the executive's response ------------------------------------
+
+    def record_report(self, *, agreed, to_executive, decision_maker, by, version) -> None:
+        """Record the final report: the day the committee agreed it, the day
+        it went to the executive (the clock starts), and who decides.
+        Clerks and administrators only; refused with PlanConflict when the
+        review changed after `version` was read."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = self._lock(version)
+            current.report_agreed, current.report_to_executive = agreed, to_executive
+            current.decision_maker = decision_maker
+            current.full_clean()
+            self._changed(current, by)
+
+    @property
+    def responses_published(self) -> bool:
+        return self.responses_published_at is not None
+
+    def shows_responses_to(self, user) -> bool:
+        """Clerks and administrators see the executive's responses as they
+        record them; everyone else once a clerk has published them."""
+        return self.responses_published or can_build_plans(user)
+
+    def record_responses(self, responses, *, by, version, reason: str = "") -> None:
+        """Record the executive's response to every recommendation given
+        (ResponsePlans), all or nothing. A recommendation given no response
+        keeps none (one already recorded cannot be taken back). Once the
+        responses are published a change needs `reason`, which each changed
+        response's history row keeps. Refused with ValidationError keyed
+        "recommendation-N-field" (or "reason", or "__all__") when a rule is
+        broken, with PlanConflict when the review changed after `version`
+        was read, and PermissionDenied for anyone but clerks and
+        administrators."""
+        from actionplans.models.response import ExecutiveResponse
+
+        if not can_build_plans(by):
+            raise PermissionDenied
+        reason = reason.strip()
+        with transaction.atomic():
+            current = self._lock(version)
+            recs = {rec.number: rec for rec in current.recommendations.select_related("executive_response")}
+            errors, changed = {}, []
+            for plan in responses:
+                rec = recs.get(plan.number)
+                if rec is None:
+                    raise ValidationError(f"Recommendation {plan.number} is no longer in the plan.")
+                existing = response_of(rec)
+                key = f"recommendation-{plan.number}"
+                if not plan.response:
+                    if existing is not None:
+                        errors[f"{key}-response"] = (
+                            "Choose the executive's response: a response recorded stays recorded."
+                        )
+                    continue
+                if not current.report_to_executive:
+                    errors["__all__"] = "Record the day the report went to the executive before its responses."
+                    continue
+                if plan.responded_on is None:
+                    errors[f"{key}-responded_on"] = "Enter the date of the executive's response."
+                    continue
+                before = _fields_of(existing) if existing else None
+                answer = existing or ExecutiveResponse(recommendation=rec)
+                fields = {
+                    "response": plan.response,
+                    "reasons": plan.reasons,
+                    "responded_on": plan.responded_on,
+                    "accepted_part": plan.accepted_part,
+                }
+                for name, value in fields.items():
+                    setattr(answer, name, value)
+                try:
+                    answer.full_clean(exclude=["recommendation"])
+                except ValidationError as error:
+                    for name, messages in error.message_dict.items():
+                        errors[f"{key}-{name}"] = messages[0]
+                    continue
+                if answer.responded_on < current.report_to_executive:
+                    errors[f"{key}-responded_on"] = (
+                        f"The response cannot come before the report went to the executive, "
+                        f"on {current.report_to_executive:%-d %B %Y}."
+                    )
+                    continue
+                if before != _fields_of(answer):
+                    changed.append(answer)
+            if changed and current.responses_published and not reason:
+                errors["reason"] = "Say why the published responses are changing: the history keeps the reason."
+            if errors:
+                raise ValidationError(errors)
+            for answer in changed:
+                _attribute(answer, by)
+                if current.responses_published:
+                    answer._change_reason = reason
+                answer.save()
+            self._changed(current, by)
+
+    def why_not_publishable_responses(self) -> str:
+        """The reason the executive's responses may not be published, or ''."""
+        if self.responses_published:
+            return "The executive's responses have already been published."
+        recs = list(self.recommendations.select_related("executive_response"))
+        if not recs:
+            return "The review has no recommendations yet."
+        missing = [rec.number for rec in recs if not response_of(rec)]
+        if missing:
+            numbers = ", ".join(str(n) for n in missing)
+            return f"Record the executive's response to every recommendation first: {numbers} still to come."
+        return ""
+
+    def publish_responses(self, *, by, version) -> None:
+        """Publish the executive's responses: from now committee members see
+        them, and a change needs a reason. Clerks and administrators only."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = self._lock(version)
+            problem = current.why_not_publishable_responses()
+            if problem:
+                raise ValidationError(problem)
+            current.responses_published_at = timezone.now()
+            self._changed(current, by)
+
+    def response_clock(self, on=None):
+        """Where the executive's response stands (ResponseClock) on `on`
+        (today by default). Reads the annotations of
+        ReviewQuerySet.with_response_state() where present."""
+        from actionplans.models.response import clock_for
+
+        if hasattr(self, "recommendation_count"):
+            count, answered, last = self.recommendation_count, self.response_count, self.last_response
+        else:
+            state = (
+                Review.objects.filter(pk=self.pk)
+                .with_response_state()
+                .values("recommendation_count", "response_count", "last_response")[0]
+            )
+            count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
+        return clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
 
     @property
     def action_plan_agreed_label(self) -> str:
@@ -529,13 +725,16 @@ class Review(models.Model):
 
     def why_not_confirmable(self) -> list[str]:
         """What must be put right before the plan is confirmed, in document
-        order; empty when it may be."""
+        order; empty when it may be. A recommendation the executive rejected
+        needs no action record."""
         if not self.is_being_set_up:
             return ["The plan has already been confirmed."]
         problems = []
-        recs = list(self.recommendations.order_by("number"))
+        recs = list(self.recommendations.select_related("executive_response").order_by("number"))
         if not recs:
             return ["Add at least one recommendation."]
+        # The executive rejected these: they are not monitored, so need no record.
+        recs = [rec for rec in recs if not rec.is_rejected]
         actions = list(
             Action.objects.filter(recommendation__review=self)
             .in_document_order()
@@ -595,6 +794,32 @@ def _record_problems(actions) -> list[str]:
         if not action.success_measure.strip():
             problems.append(f"{action.reference} has no agreed success measure: write what success will look like.")
     return problems
+
+
+def response_of(rec: "Recommendation"):
+    """The recommendation's ExecutiveResponse, or None. Select or prefetch
+    `executive_response` when asking this of many."""
+    try:
+        return rec.executive_response
+    except models.ObjectDoesNotExist:
+        return None
+
+
+def _fields_of(answer) -> tuple:
+    """What an ExecutiveResponse says, to tell whether a page changed it."""
+    return tuple(getattr(answer, name) for name in ("response", "reasons", "responded_on", "accepted_part"))
+
+
+@dataclass(frozen=True)
+class ResponsePlan:
+    """The executive's response to recommendation `number`, as the clerk's
+    page gives it ('' for no response yet)."""
+
+    number: int
+    response: str
+    reasons: str = ""
+    responded_on: datetime.date | None = None
+    accepted_part: str = ""
 
 
 def letter_for(n: int) -> str:
@@ -682,6 +907,12 @@ class Recommendation(models.Model):
     def __str__(self):
         return f"Recommendation {self.number}"
 
+    @property
+    def is_rejected(self) -> bool:
+        """The executive rejected it: it is not monitored (Action.is_carried_into)."""
+        answer = response_of(self)
+        return answer is not None and answer.is_rejected
+
 
 class SubAction(models.Model):
     """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
@@ -715,7 +946,7 @@ class ActionQuerySet(models.QuerySet):
 
     def with_entries(self):
         """Everything `Action.signed_off_in()` and the documents read."""
-        return self.select_related("recommendation", "sub_action", "closed_at").prefetch_related(
+        return self.select_related("recommendation__executive_response", "sub_action", "closed_at").prefetch_related(
             models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round"))
         )
 
@@ -1019,7 +1250,11 @@ class Action(models.Model):
     def is_carried_into(self, round: "Round") -> bool:
         """Whether `round`'s progress update carries this action: the carry-
         forward rule of DOMAIN.md. The round that signs it off still carries
-        it; the rounds after do not."""
+        it; the rounds after do not. A recommendation the executive rejected
+        is not monitored: no round carries its actions (select
+        `recommendation__executive_response` when asking this of many)."""
+        if self.recommendation.is_rejected:
+            return False
         ended = self.signed_off_in()
         return ended is None or ended.period >= round.period
 

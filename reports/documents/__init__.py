@@ -50,6 +50,30 @@ FORMATS = {
 }
 
 
+# The executive response document (reports/response_builder.py): the same
+# formats, each renderer (ExecutiveResponseDocument) -> bytes.
+RESPONSE_RENDERERS = {
+    "pdf": "reports.documents.pdf.render_response_pdf",
+    "docx": "reports.documents.docx.render_response_docx",
+    "xlsx": "reports.documents.xlsx.render_response_xlsx",
+    "html": "reports.documents.html.render_response_html",
+}
+
+
+def render_response(document, fmt: str) -> bytes:
+    """The executive response in `fmt`, its text cleaned as render() cleans
+    the Progress Update's."""
+    document = map_strings(document, lambda text: within_limit(clean_text(text)))
+    if fmt not in RESPONSE_RENDERERS:
+        raise ValueError(f"Unknown format: {fmt}")
+    return import_string(RESPONSE_RENDERERS[fmt])(document)
+
+
+def response_filename(document, fmt: str) -> str:
+    """'hate-crime-executive-response.pdf'."""
+    return f"{document.review_slug}-executive-response.{fmt}"
+
+
 def is_draft(document: ProgressUpdate, options: ExportOptions) -> bool:
     return options.draft or document.is_draft
 

@@ -127,6 +127,10 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         text.add_run(section.text).bold = True
         text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)
         text.paragraph_format.keep_with_next = True
+        if section.note:
+            note = doc.add_paragraph()
+            note.add_run(section.note).italic = True
+            note.paragraph_format.space_after = Pt(6)
         after_table = False
         for part in section.parts:
             if part.heading:
@@ -148,11 +152,17 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
 def _facts(doc, document):
     """Review, link officers and the plan's date, label beside value and no
     rules, as .doc-facts."""
-    facts = [
-        ("Review:", document.review_title),
-        ("Link Officer/s:", ", ".join(document.link_officers)),
-        ("Action Plan Agreed:", document.action_plan_agreed),
-    ]
+    _fact_table(
+        doc,
+        [
+            ("Review:", document.review_title),
+            ("Link Officer/s:", ", ".join(document.link_officers)),
+            ("Action Plan Agreed:", document.action_plan_agreed),
+        ],
+    )
+
+
+def _fact_table(doc, facts):
     table = doc.add_table(rows=len(facts), cols=2)
     _fix_table(table, [FACT_LABEL_WIDTH, PAGE_WIDTH - FACT_LABEL_WIDTH], padding=(2, 0, 2, 12))
     for (label, value), row in zip(facts, table.rows, strict=True):
@@ -459,3 +469,30 @@ def _field(paragraph, instruction):
     run_with(char("separate"))
     paragraph.add_run("1")
     run_with(char("end"))
+
+
+def render_response_docx(document) -> bytes:
+    """The executive response as a Word document: the Progress Update's page,
+    styles, facts table and grids (reports.response_builder)."""
+    doc = Document()
+    options = ExportOptions()
+    _set_up_page(doc, document, options)
+    _styles(doc)
+    props = doc.core_properties
+    props.title = document.title
+    props.author = document.committee
+    props.language = "en-GB"
+
+    doc.add_heading(document.title, level=0)
+    _fact_table(doc, document.facts)
+    for rec, grid in document.grids():
+        doc.add_heading(f"Recommendation {rec.number}:", level=1)
+        text = doc.add_paragraph()
+        text.add_run(rec.text).bold = True
+        text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)
+        text.paragraph_format.keep_with_next = True
+        _grid(doc, grid)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

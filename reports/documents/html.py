@@ -43,3 +43,20 @@ def render_html(document: ProgressUpdate, options: ExportOptions) -> bytes:
     """A web page file, self-contained: opened from disk (from the command
     line's export or an archive) it looks as it does on the site."""
     return render_print_html(document, options, inline_stylesheet()).encode()
+
+
+# The executive response document -----------------------------------------------
+
+
+def response_context(document) -> dict:
+    return {"document": document, "grids": document.grids(), "draft": document.is_draft}
+
+
+def render_response_print_html(document, stylesheet: str = "") -> str:
+    context = response_context(document)
+    context["stylesheet"] = stylesheet
+    return render_to_string("reports/document/response_print.html", context)
+
+
+def render_response_html(document) -> bytes:
+    return render_response_print_html(document, inline_stylesheet()).encode()

@@ -178,6 +178,11 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         document.action_plan_agreed_month or document.action_plan_agreed,
     )
     add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, zip(REVIEW_DETAILS, details, strict=True))
+    # Recommendations the executive rejected or partly accepted, as the PDF
+    # says it under each: a sheet of their own, so the others stay as they were.
+    notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
+    if notes:
+        add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
     describe(workbook, document, draft)
     return _saved(workbook)
 
@@ -367,3 +372,52 @@ def _cell(sheet, value, wrap, top):
     if hasattr(value, "year"):
         cell.number_format = MONTH_FORMAT
     return cell
+
+
+# The executive response document -----------------------------------------------
+
+RESPONSE_SHEET = "Executive response"
+RESPONSE_NOTE_COLUMNS = [("Recommendation", 15), ("Executive response", 90)]
+RESPONSE_COLUMNS = [
+    ("Recommendation", 15),
+    ("Recommendation text", 60),
+    ("Response", 22),
+    ("Date of response", 18),
+    ("Reasons", 60),
+    ("Accepted part", 45),
+]
+
+
+def render_response_xlsx(document) -> bytes:
+    """The executive response as a spreadsheet: the facts above, one row per
+    recommendation (reports.response_builder)."""
+    draft = document.is_draft
+    workbook = Workbook(write_only=True)
+    above = (
+        Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
+        *(Title(f"{label} {value}") for label, value in document.facts[2:]),
+        None,
+    )
+    add_sheet(
+        workbook,
+        RESPONSE_SHEET,
+        RESPONSE_COLUMNS,
+        (
+            (
+                rec.number,
+                richtext.to_plain(rec.text),
+                rec.response,
+                rec.responded_on,
+                richtext.to_plain(rec.reasons),
+                richtext.to_plain(rec.accepted_part),
+            )
+            for rec in document.recommendations
+        ),
+        above=above,
+        prepare=lambda sheet: set_up_printing(sheet, ExportOptions(), draft, landscape=True),
+    )
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = settings.SCRUTINY_COUNCIL_NAME
+    properties.title = document.title[:250]
+    properties.subject = "Scrutiny review – executive response"
+    return _saved(workbook)

@@ -18,6 +18,7 @@ READER_PAGES = [
     reverse("progress_update", args=["hate-crime"]) + "?round=2020-09&format=pdf&first_page=x",  # with an error
     reverse("progress_update_page", args=["hate-crime", "2020-03"]),
     reverse("progress_update_page", args=["hate-crime", "2020-09"]),
+    reverse("executive_response_page", args=["hate-crime"]),
     reverse("accessibility"),
 ]
 
@@ -40,6 +41,9 @@ def staff_pages():
         reverse("change_recommendation", args=["hate-crime", 1]),
         reverse("remove_recommendation", args=["hate-crime", 4]),
         reverse("check_plan", args=["hate-crime"]),
+        # The report and the executive's response.
+        reverse("record_response", args=["hate-crime"]),
+        reverse("publish_response", args=["hate-crime"]),
         # Committees.
         reverse("committees"),
         reverse("add_committee"),

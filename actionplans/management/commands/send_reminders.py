@@ -4,7 +4,8 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from actionplans.models import Round
+from actionplans.models import Review, Round
+from actionplans.models.response import send_response_reminders
 
 # Where the links point when SCRUTINY_BASE_URL is not set: `make run`'s server.
 LOCAL_BASE_URL = "http://127.0.0.1:8000"
@@ -24,7 +25,8 @@ def days(value: str) -> int:
 class Command(BaseCommand):
     help = (
         "E-mail every owner whose update is not yet submitted, in each open round whose deadline is near or "
-        "past. Meant for cron, e.g. daily."
+        "past; and the clerks and link officers of each review whose executive response is due within a week "
+        "or overdue. Meant for cron, e.g. daily."
     )
 
     def add_arguments(self, parser):
@@ -45,4 +47,13 @@ class Command(BaseCommand):
             sent = round.send_reminders(base_url=base_url)
             total += sent
             self.stdout.write(f"{round}: reminded {sent} {'person' if sent == 1 else 'people'}.")
+        # The executive's response to a review's report (s.9FE): due within a
+        # week, or overdue.
+        for review in Review.objects.responses_due():
+            sent = send_response_reminders(review, base_url=base_url)
+            total += sent
+            clock = review.response_clock()
+            self.stdout.write(
+                f"{review}: executive response {clock.label}; reminded {sent} {'person' if sent == 1 else 'people'}."
+            )
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))

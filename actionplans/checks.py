@@ -1,0 +1,25 @@
+"""Start-up checks of the council's settings (`manage.py check` and every
+server start run them)."""
+
+from django.conf import settings
+from django.core.checks import Error, register
+
+
+@register()
+def response_period_check(app_configs, **kwargs):
+    """SCRUTINY_RESPONSE_PERIOD must be a period the clock can count:
+    a wrong one would otherwise first fail on a clerk's page."""
+    from actionplans.models.response import parse_period
+
+    try:
+        parse_period(settings.SCRUTINY_RESPONSE_PERIOD)
+    except ValueError as error:
+        return [
+            Error(
+                str(error),
+                hint="Set SCRUTINY_RESPONSE_PERIOD to a number of months, weeks or days: '2 months' (the law's), "
+                "'8 weeks' or '28 days'.",
+                id="scrutiny.E101",
+            )
+        ]
+    return []

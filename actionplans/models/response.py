@@ -1,0 +1,275 @@
+"""The executive's response to a scrutiny review's report, and its clock.
+
+A review ends in a report to the executive (Cabinet, or a Cabinet Member:
+Review.decision_maker). Under s.9FE of the Local Government Act 2000 the
+executive must respond within two months of receiving it, saying of each
+recommendation whether it is Accepted, Partially accepted or Rejected, with
+reasons. An ExecutiveResponse is that answer for one recommendation; the
+verbs that write them are on Review (record_report, record_responses,
+publish_responses) and ResponseClock is the clock.
+
+The clock's rules live here, once: the period (settings.SCRUTINY_RESPONSE_PERIOD,
+read by response_period()), the due date (due_date()), what a reader is told
+(ResponseClock.label) and "today" (today(), which tests set).
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actionplans import grading
+from actionplans.models.common import LONG_TEXT, reason_field
+
+Response = grading.Response
+
+# The clock: "due within a week" is when clerks are warned and reminded.
+DUE_SOON_DAYS = 7
+
+
+def today() -> datetime.date:
+    """The date every clock reads: the one place a test sets another day."""
+    return timezone.localdate()
+
+
+# The period -------------------------------------------------------------------
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+_NUMBERS = {word: n for n, word in enumerate(_WORDS)}
+_PERIOD = re.compile(r"^\s*(\w+)\s+(day|week|month)s?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time as councils set it: 2 months, 28 days, 8 weeks."""
+
+    number: int
+    unit: str  # "day", "week" or "month"
+
+    def after(self, start: datetime.date) -> datetime.date:
+        """The date this period after `start`. A month later than 31 December
+        is the last day of February (the date clamps to the month's end)."""
+        if self.unit == "day":
+            return start + datetime.timedelta(days=self.number)
+        if self.unit == "week":
+            return start + datetime.timedelta(weeks=self.number)
+        year, month = divmod(start.month - 1 + self.number, 12)
+        year, month = start.year + year, month + 1
+        return start.replace(year=year, month=month, day=min(start.day, calendar.monthrange(year, month)[1]))
+
+    def latest_start(self, due: datetime.date) -> datetime.date:
+        """The latest start whose period ends on or before `due`: after() is
+        never decreasing, so a start on or before this one is due by `due`.
+        ReviewQuerySet.responses_due() filters on it in the database."""
+        if self.unit != "month":
+            return due - (self.after(due) - due)
+        year, month = divmod(due.month - 1 - self.number, 12)
+        year, month = due.year + year, month + 1
+        start = due.replace(year=year, month=month, day=min(due.day, calendar.monthrange(year, month)[1]))
+        # A month-end clamps several starts onto one date (29, 30 and 31
+        # December all end on 28 February): take the last of them.
+        while self.after(start + datetime.timedelta(days=1)) <= due:
+            start += datetime.timedelta(days=1)
+        return start
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.unit}{'' if self.number == 1 else 's'}"
+
+
+def parse_period(text: str) -> Period:
+    """'2 months', '28 days', 'eight weeks' -> a Period; ValueError for
+    anything else."""
+    match = _PERIOD.match(str(text))
+    if not match:
+        raise ValueError(f"'{text}' is not a period such as '2 months', '8 weeks' or '28 days'.")
+    number, unit = match.group(1).lower(), match.group(2).lower()
+    number = int(number) if number.isdigit() else _NUMBERS.get(number)
+    if not number:
+        raise ValueError(f"'{text}' is not a period such as '2 months', '8 weeks' or '28 days'.")
+    return Period(number, unit)
+
+
+def response_period() -> Period:
+    """The council's period for the executive's response (checked at start-up)."""
+    return parse_period(settings.SCRUTINY_RESPONSE_PERIOD)
+
+
+def due_date(received: datetime.date | None) -> datetime.date | None:
+    """When the executive's response is due: the period after it received the report."""
+    return response_period().after(received) if received else None
+
+
+# The clock --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResponseClock:
+    """Where a review's executive response stands on `today`."""
+
+    received: datetime.date | None  # the date the report went to the executive
+    due: datetime.date | None
+    responded_on: datetime.date | None  # the latest response, once every recommendation has one
+    today: datetime.date
+
+    @property
+    def running(self) -> bool:
+        return self.due is not None and self.responded_on is None
+
+    @property
+    def days_left(self) -> int:
+        return (self.due - self.today).days if self.running else 0
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.running and self.days_left < 0
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Due within a week, or overdue: what clerks are warned of."""
+        return self.running and self.days_left <= DUE_SOON_DAYS
+
+    @property
+    def label(self) -> str:
+        """'due in 12 days', 'due today', 'overdue by 3 days', 'responded on
+        5 March 2019'; '' before the report has gone to the executive."""
+        if self.responded_on is not None:
+            return f"responded on {self.responded_on:%-d %B %Y}"
+        if self.due is None:
+            return ""
+        days = self.days_left
+        if days == 0:
+            return "due today"
+        if days > 0:
+            return f"due in {days} day{'' if days == 1 else 's'}"
+        return f"overdue by {-days} day{'' if days == -1 else 's'}"
+
+    @property
+    def due_label(self) -> str:
+        return f"{self.due:%-d %B %Y}" if self.due else ""
+
+
+def clock_for(received, *, count: int, answered: int, last, on: datetime.date | None = None) -> ResponseClock:
+    """The clock of a review whose report reached the executive on
+    `received`, with `count` recommendations, `answered` of them with a
+    response, the latest dated `last`. Responded once every recommendation
+    has its response."""
+    return ResponseClock(
+        received=received,
+        due=due_date(received),
+        responded_on=last if count and answered >= count else None,
+        today=on or today(),
+    )
+
+
+# The response -----------------------------------------------------------------
+
+
+class ExecutiveResponse(models.Model):
+    """The executive's response to one recommendation: what it decided, why,
+    when, and for a partly accepted one the part the action plan follows.
+    Written only through Review.record_responses()."""
+
+    Response = grading.Response
+
+    recommendation = models.OneToOneField("Recommendation", on_delete=models.CASCADE, related_name="executive_response")
+    response = models.CharField(max_length=20, choices=Response.choices)
+    reasons = models.TextField(blank=True, validators=LONG_TEXT, help_text="Required unless Accepted.")
+    responded_on = models.DateField(verbose_name="date of the response")
+    accepted_part = models.TextField(
+        blank=True,
+        validators=LONG_TEXT,
+        verbose_name="the part accepted",
+        help_text="For a recommendation partially accepted or accepted in principle: what the action plan follows.",
+    )
+    history = HistoricalRecords(history_change_reason_field=reason_field())
+
+    class Meta:
+        ordering = ["recommendation"]
+
+    def __str__(self):
+        return f"{self.recommendation}: {self.get_response_display()}"
+
+    def clean(self):
+        errors = {}
+        self.reasons = self.reasons.strip()
+        self.accepted_part = self.accepted_part.strip()
+        if self.response == Response.IN_PRINCIPLE and not settings.SCRUTINY_RESPONSE_IN_PRINCIPLE:
+            errors["response"] = "Choose Accepted, Partially accepted or Rejected."
+        if self.response in grading.NEEDS_REASONS and not self.reasons:
+            errors["reasons"] = f"Enter the executive's reasons: a response “{self.get_response_display()}” needs them."
+        if self.response not in grading.HAS_ACCEPTED_PART:
+            self.accepted_part = ""
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.response == Response.REJECTED
+
+
+class ResponseReminder(models.Model):
+    """A reminder e-mailed to one person that a review's executive response
+    is due within a week or overdue (`manage.py send_reminders`). Rows are
+    only ever added."""
+
+    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="response_reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="response_reminders")
+    due = models.DateField(help_text="The day the response was due, as the reminder said it.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Reminder to {self.user} about {self.review}'s executive response"
+
+
+def response_reminder_recipients(review) -> list:
+    """Whom a due or overdue response is chased with: the clerks (democratic
+    services, who chase the executive) and the review's link officers, each
+    with a login and an e-mail address, once."""
+    from django.contrib.auth import get_user_model
+
+    from actionplans.roles import CLERK
+
+    clerks = get_user_model().objects.filter(groups__name=CLERK, is_active=True).exclude(email="")
+    links = get_user_model().objects.filter(owner_records__linked_reviews=review, is_active=True).exclude(email="")
+    return list((clerks | links).distinct().order_by("username"))
+
+
+def send_response_reminders(review, *, base_url: str, on: datetime.date | None = None) -> int:
+    """E-mail the people response_reminder_recipients() names that `review`'s
+    executive response is due or overdue, and record each one sent; nobody
+    is reminded twice on one day. Returns how many were e-mailed."""
+    from django.core.mail import EmailMessage, get_connection
+    from django.urls import reverse
+
+    clock = review.response_clock(on=on)
+    if not clock.is_due_soon:
+        return 0
+    # Once a day at most, by the calendar the reminders are sent on.
+    already = set(
+        ResponseReminder.objects.filter(review=review, sent_at__date=timezone.localdate()).values_list(
+            "user", flat=True
+        )
+    )
+    people = [user for user in response_reminder_recipients(review) if user.pk not in already]
+    state = "overdue" if clock.is_overdue else "due"
+    subject = f"Executive response {state}: {review.title} review"
+    body = (
+        f"The executive's response to the {review.title} scrutiny review's report is {clock.label} "
+        f"(due on {clock.due_label}, {response_period()} after {review.decision_maker} received the report "
+        f"on {review.report_to_executive:%-d %B %Y}).\n\n"
+        f"Record the response when it comes: {base_url}{reverse('review_detail', args=[review.slug])}\n"
+    )
+    messages = [EmailMessage(subject, body, to=[user.email]) for user in people]
+    get_connection().send_messages(messages)
+    for user in people:
+        ResponseReminder.objects.create(review=review, user=user, due=clock.due)
+    return len(people)

@@ -1,0 +1,115 @@
+"""Gathers a review's executive response into plain data, for the Cabinet
+agenda: the report, the decision-maker, and each recommendation with the
+executive's response, reasons and date.
+
+`build_executive_response()` makes a fixed number of queries (the review's
+link officers, its recommendations with their responses); the renderers in
+reports/documents/ print what it returns and never touch the database. The
+grids are reports.layout's, as the Progress Update prints them.
+"""
+
+from dataclasses import dataclass
+
+from actionplans.models import Review
+from actionplans.models.plan import response_of
+from actionplans.models.response import due_date
+from reports import layout
+
+NOT_YET = "Not yet received"
+
+
+def _day(value) -> str:
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+@dataclass(frozen=True)
+class RecommendationResponse:
+    number: int
+    text: str
+    response: str  # "Accepted" …, or NOT_YET
+    responded_on: str  # "14 February 2019", or ""
+    reasons: str = ""
+    accepted_part: str = ""
+
+
+@dataclass(frozen=True)
+class ExecutiveResponseDocument:
+    review_title: str
+    review_slug: str
+    committee: str
+    link_officers: tuple[str, ...]
+    decision_maker: str  # "Cabinet", or a Cabinet Member
+    report_agreed: str
+    report_to_executive: str
+    response_due: str
+    published: bool
+    recommendations: tuple[RecommendationResponse, ...]
+
+    @property
+    def title(self) -> str:
+        return f"Scrutiny Review of {self.review_title} – Executive Response"
+
+    @property
+    def is_draft(self) -> bool:
+        """Responses not yet published can only be printed as a draft."""
+        return not self.published
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The lines under the title, label and value."""
+        return [
+            ("Review:", self.review_title),
+            ("Select Committee:", self.committee),
+            ("Link Officer/s:", ", ".join(self.link_officers)),
+            ("Report agreed:", self.report_agreed or "Not recorded"),
+            ("Report to the executive:", self.report_to_executive or "Not recorded"),
+            ("Response due:", self.response_due or "–"),
+            ("Decision-maker:", self.decision_maker),
+        ]
+
+    def grids(self) -> list[tuple[RecommendationResponse, layout.Grid]]:
+        """Each recommendation's response as a grid of the Progress Update's
+        kind: label column, value column."""
+        result = []
+        for rec in self.recommendations:
+            rows = [
+                layout.Row("Response", (layout.Cell(lead=rec.response),), keep_with_next=True),
+                layout.Row("Date of response", (layout.Cell(text=rec.responded_on or "–"),), keep_with_next=True),
+            ]
+            if rec.accepted_part:
+                rows.append(layout.Row("Accepted part", (layout.Cell(text=rec.accepted_part),), keep_with_next=True))
+            if rec.reasons:
+                rows.append(layout.Row("Reasons", (layout.Cell(text=rec.reasons),)))
+            result.append(
+                (rec, layout.Grid(headings=("",), rows=tuple(rows), reference=f"Recommendation {rec.number}"))
+            )
+        return result
+
+
+def build_executive_response(review: Review) -> ExecutiveResponseDocument:
+    recs = list(review.recommendations.select_related("executive_response").order_by("number"))
+    lines = []
+    for rec in recs:
+        answer = response_of(rec)
+        lines.append(
+            RecommendationResponse(
+                number=rec.number,
+                text=rec.text,
+                response=answer.get_response_display() if answer else NOT_YET,
+                responded_on=_day(answer.responded_on) if answer else "",
+                reasons=answer.reasons if answer else "",
+                accepted_part=answer.accepted_part if answer else "",
+            )
+        )
+    return ExecutiveResponseDocument(
+        review_title=review.title,
+        review_slug=review.slug,
+        committee=review.committee.name,
+        link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
+        decision_maker=review.decision_maker,
+        report_agreed=_day(review.report_agreed),
+        report_to_executive=_day(review.report_to_executive),
+        response_due=_day(due_date(review.report_to_executive)),
+        published=review.responses_published,
+        recommendations=tuple(lines),
+    )

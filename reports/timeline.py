@@ -1,0 +1,104 @@
+"""The review's story on its page, step by step: the report, the executive's
+response, the action plan agreed, the monitoring rounds and the committee's
+decisions. Gathered in a fixed number of queries (recommendations with
+their responses, the clock's counts); the template only presents."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from actionplans.models import Review, Round, can_build_plans
+from actionplans.models.plan import response_of
+from actionplans.models.response import ResponseClock, clock_for, response_period
+
+
+@dataclass(frozen=True)
+class ResponseLine:
+    number: int
+    response: str  # "Accepted", "Rejected" …
+    responded_on: str  # "14 February 2019"
+    reasons: str = ""
+    accepted_part: str = ""
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    pk: int
+    label: str
+    status: str  # "published", "open for updates" …
+    is_published: bool
+    meeting_date: str = ""
+
+
+@dataclass
+class Timeline:
+    report_agreed: str
+    report_to_executive: str
+    decision_maker: str
+    clock: ResponseClock | None  # for clerks: where the response stands
+    period: str  # "2 months"
+    responses: list[ResponseLine] | None  # None: not for this reader (not yet published)
+    responses_published: str  # the day they were published, or ""
+    still_to_come: int  # recommendations without a response
+    action_plan_agreed: str
+    rounds: list[RoundLine] = field(default_factory=list)
+
+    @property
+    def decided_rounds(self) -> list[RoundLine]:
+        return [r for r in self.rounds if r.is_published]
+
+
+def _day(value) -> str:
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+def review_timeline(review: Review, rounds: list[Round], user) -> Timeline:
+    """`rounds`: those the reader may see (access.rounds_for_user)."""
+    recs = list(review.recommendations.select_related("executive_response").order_by("number"))
+    answers = [(rec, response_of(rec)) for rec in recs]
+    shown = review.shows_responses_to(user)
+    responses = None
+    if shown:
+        responses = [
+            ResponseLine(
+                number=rec.number,
+                response=answer.get_response_display(),
+                responded_on=_day(answer.responded_on),
+                reasons=answer.reasons,
+                accepted_part=answer.accepted_part,
+            )
+            for rec, answer in answers
+            if answer is not None
+        ]
+    answered = [answer for _, answer in answers if answer is not None]
+    clock = None
+    if can_build_plans(user) and review.report_to_executive:
+        clock = clock_for(
+            review.report_to_executive,
+            count=len(recs),
+            answered=len(answered),
+            last=max((a.responded_on for a in answered), default=None),
+        )
+    return Timeline(
+        report_agreed=_day(review.report_agreed),
+        report_to_executive=_day(review.report_to_executive),
+        decision_maker=review.decision_maker,
+        clock=clock,
+        period=str(response_period()),
+        responses=responses,
+        responses_published=_day(timezone.localdate(review.responses_published_at))
+        if review.responses_published
+        else "",
+        still_to_come=len(recs) - len(answered),
+        action_plan_agreed=review.action_plan_agreed_label,
+        rounds=[
+            RoundLine(
+                pk=r.pk,
+                label=r.label,
+                status=r.get_status_display().lower(),
+                is_published=r.is_published,
+                meeting_date=_day(r.meeting_date),
+            )
+            for r in rounds
+        ],
+    )
