@@ -326,3 +326,24 @@ def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, cl
         choices = [label for _, label in pages[0].context["filter"].form.fields["round"].choices]
         assert "March 2020" in choices and "July 2015" not in choices
     assert imported in Round.objects.visible_to(clerk)
+
+
+def test_the_revised_target_dates_panel_is_on_the_page_itself(demo, clerk):
+    """Actions revised more than once are listed in the page's content (not,
+    say, in its title), with the target as the committee paper words it."""
+    action = Action.objects.get(strand__startswith="Schools")
+    action.change_target(target_month=datetime.date(2021, 3, 1), reason="Schools closed in the pandemic.", by=clerk)
+    action.refresh_from_db()
+    action.change_target(target_month=datetime.date(2021, 9, 1), reason="Schools closed again.", by=clerk)
+    client = Client()
+    client.force_login(clerk)
+    html = client.get(reverse("committee_dashboard", args=[demo.committee.slug])).content.decode()
+    title, main = html.split("</title>", 1)
+    assert "Revised target dates" not in title
+    panel = text_of(main.split('id="revised-target-dates"', 1)[1].split("</section>", 1)[0])
+    assert "Schools, Colleges and Universities" in panel
+    assert "September 2021 (revised twice; originally" in panel
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
