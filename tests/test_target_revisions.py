@@ -69,6 +69,18 @@ def test_a_slipped_grade_needs_a_proposal_and_no_other_does():
     assert not any(proposal_needed(grade) for grade in (None, 1, 2, 4))
 
 
+def test_the_verb_itself_refuses_a_slipped_submission_without_a_new_target(slipped, officer):
+    """Whatever the page (a form, the admin, an API), a Slipped update goes
+    to the link officer only with its new target; a draft may wait."""
+    with pytest.raises(ValidationError) as refused:
+        propose(slipped, officer, month=None)
+    assert "proposed_target" in refused.value.message_dict
+    slipped.refresh_from_db()
+    assert (slipped.status, slipped.version) == ("not_started", 0)
+    assert propose(slipped, officer, month=None, submit=False).status == "draft"
+    assert propose(slipped, officer).status == "submitted"
+
+
 def test_the_proposal_is_saved_with_the_update_and_changes_nothing_until_accepted(slipped, officer):
     propose(slipped, officer, submit=False)
     revision = slipped.target_proposal()

@@ -28,6 +28,7 @@ from actionplans.models.common import (
 )
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
+from actionplans.models.targets import proposal_needed
 from actionplans.text import one_line
 
 if TYPE_CHECKING:
@@ -497,6 +498,9 @@ class ProgressEntry(models.Model):
                 raise ValidationError(f"This update is {status} and can no longer be changed.")
             if proposal is not KEEP:
                 current._propose_target(proposal, by)
+            grade = fields.get("grade", current.grade)
+            if submit and proposal_needed(grade) and not current.target_revisions.exists():
+                raise ValidationError({"proposed_target": "The action has slipped: enter the new target month"})
             current._save_as(by, status=self.Status.SUBMITTED if submit else self.Status.DRAFT, **fields)
         self.refresh_from_db()
 
