@@ -43,6 +43,7 @@ _REVIEW_MODELS = [
     "progressentry",
     "entryresponsibility",
     "reminder",
+    "committeedecision",
 ]
 _READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
 _BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]

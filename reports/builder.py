@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED
+from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Decision
 from actionplans.grading import PrintedGrade as Grade
 from actionplans.models import (
     Action,
+    CommitteeDecision,
     EntryResponsibility,
     ProgressEntry,
     Recommendation,
@@ -62,6 +63,26 @@ class EntryData:
     grade_explanation: str = ""
     evidence_of_impact: str = ""
     responsibility: tuple[str, ...] = ()
+    # The committee's published decision to keep the action open at this
+    # round, in words ("Kept open by the committee on 12 March 2020"), or "".
+    committee_note: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    """The committee's published decision on an action at one round."""
+
+    round_label: str
+    decision: str  # a grading.Decision value
+    words: str  # "Closed, not achieved"
+    reason: str
+    meeting_date: datetime.date
+
+    @property
+    def sentence(self) -> str:
+        """'Closed, not achieved at the meeting of 12 March 2020: …'"""
+        words = f"{self.words} at the meeting of {self.meeting_date.day} {self.meeting_date:%B %Y}"
+        return f"{words}: {self.reason}" if self.reason else words
 
 
 @dataclass(frozen=True)
@@ -77,9 +98,13 @@ class ActionData:
     success_measure: str
     entries: tuple[EntryData, ...]
     signed_off_in: str  # a round's label, or ""
-    monitoring: str = ""  # the committee's decision: grading.Monitoring
-    closed_at: str = ""  # the label of the round at which the committee closed it
+    decisions: tuple[DecisionData, ...] = ()  # the committee's published decisions, round by round
+    closed_at: str = ""  # the label of the round at which the committee closed it, unachieved
     closed_reason: str = ""  # why the committee closed it
+    closed_on: datetime.date | None = None  # the meeting that closed it
+
+    def decision_at(self, round_label: str) -> DecisionData | None:
+        return next((d for d in self.decisions if d.round_label == round_label), None)
 
 
 @dataclass
@@ -173,9 +198,10 @@ def build_progress_update(
     sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
     actions = list(
         Action.objects.filter(recommendation__review=review)
-        .select_related("recommendation", "sub_action", "closed_at")
+        .select_related("recommendation", "sub_action")
         .prefetch_related(
             Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
         )
     )
@@ -232,6 +258,22 @@ def build_progress_update(
 def _action_data(action, rounds, round_data, entry_owners, full_history) -> ActionData:
     entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
     signed_off = action.signed_off_in()
+    # The committee's published decisions on the rounds this reader sees.
+    decisions = [
+        DecisionData(
+            round_label=d.round.label,
+            decision=d.decision,
+            words=d.get_decision_display(),
+            reason=d.reason,
+            meeting_date=d.meeting_date,
+        )
+        for d in action.published_decisions()
+        if d.round_id in round_data
+    ]
+    kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
+    closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
+    if closing is not None and closing.decision != Decision.CLOSED:
+        closing = None
     cells = []
     for r in rounds:
         entry = entries_by_round.get(r.pk)
@@ -256,6 +298,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
                 responsibility=tuple(entry_owners.get(entry.pk, ())),
+                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
             )
         )
     # Responsibility as the latest round shown recorded it; the action's
@@ -274,8 +317,15 @@ def _action_data(action, rounds, round_data, entry_owners, full_history) -> Acti
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),
-        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data else "",
-        monitoring=action.monitoring,
-        closed_at=action.closed_at.label if action.closed_at_id else "",
-        closed_reason=action.closed_reason,
+        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data and not closing else "",
+        decisions=tuple(decisions),
+        closed_at=closing.round_label if closing else "",
+        closed_reason=closing.reason if closing else "",
+        closed_on=closing.meeting_date if closing else None,
     )
+
+
+def _kept_open_note(decision: DecisionData | None) -> str:
+    if decision is None:
+        return ""
+    return f"Kept open by the committee on {decision.meeting_date.day} {decision.meeting_date:%B %Y}"

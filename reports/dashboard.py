@@ -227,7 +227,9 @@ def build_committee_dashboard(committee, *, show_progress: bool) -> CommitteeDas
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    standing_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
+    standing_at = StandingRounds.of(
+        (round.pk, round.review_id, round.period, round.decisions_published_at) for round in published
+    )
     actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     standing = with_standing(actions, rounds=standing_at)
 

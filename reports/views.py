@@ -190,5 +190,11 @@ def action_story(request, pk):
     return render(
         request,
         "reports/action_story.html",
-        {"action": action, "story": story, "review": review, "nav": "dashboards"},
+        {
+            "action": action,
+            "story": story,
+            "review": review,
+            "decisions": action.decisions_with_who(),
+            "nav": "dashboards",
+        },
     )

@@ -17,6 +17,8 @@ from actionplans.models import Action, Owner, Round
 from reports.dashboard import build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
+    decide,
+    keep_open_in_september,
     make_action,
     make_committee,
     make_entry,
@@ -57,7 +59,9 @@ def test_september_2020_shows_the_three_improvements_of_seed_000(demo):
     assert "As at the September 2020 progress update, compared with March 2020" in page
     # 1 c), closed by the committee in March 2020, is not carried.
     assert "1 Fully Achieved: 3" in page and "No update: 0" in page
-    assert "Newly signed off 3" in page and "No update received" not in page
+    # Graded 1: the officers propose them; the committee has yet to decide.
+    assert "Proposed for sign-off 3" in page and "No update received" not in page
+    assert "Newly signed off" not in page
     assert "3 actions improved." in page
     # The trend table carries March 2020's 12, 2, 1, 1 and September's 3.
     assert "March 2020 12 2 1 1 0" in page and "September 2020 3 0 0 0 0" in page
@@ -88,7 +92,7 @@ def test_the_filters_are_in_the_address_and_combine(demo):
     vanessa = demo.link_officers.model.objects.get(name="Vanessa Housley")
     page = text(client.get(reverse("action_list"), {"round": "2020-03", "owner": vanessa.pk}))
     assert "3 actions" in page  # 1 a) Schools, 1 e) and Recommendation 2
-    page = text(client.get(reverse("action_list"), {"movement": Movement.SIGNED_OFF, "review": "hate-crime"}))
+    page = text(client.get(reverse("action_list"), {"movement": Movement.PROPOSED, "review": "hate-crime"}))
     assert "3 actions" in page and "Errol Parks" in page and "1 c)" not in page
     page = text(client.get(reverse("action_list"), {"overdue": "on"}))
     assert "No action matches these filters." in page  # 1 c) was closed in March 2020
@@ -142,9 +146,12 @@ def test_a_closed_actions_story_says_why_it_left_monitoring(demo):
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
     page = text(councillor_client().get(reverse("action_story", args=[action.pk])))
     assert (
-        "Closed by the committee at the March 2020 meeting: its work moved into the Hate Crime Group's action plan."
-        in page
+        "Closed, not achieved, by the committee at its meeting of 12 March 2020: its work moved into the Hate Crime "
+        "Group's action plan." in page
     )
+    # The decision, its meeting and who recorded it.
+    assert "The committee's decisions March 2020 Closed, not achieved" in page
+    assert "At the meeting of 12 March 2020; recorded by System Administrator." in page
     assert "Signed off" not in page
 
 
@@ -172,6 +179,7 @@ def test_members_see_only_published_rounds_and_start_from_their_own_committees(d
 
 def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
     action = take_back_advocates()
+    keep_open_in_september()
     demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),
@@ -236,23 +244,24 @@ class TestTheSqlRuleAgreesWithTheModelRule:
     def test_on_the_demo_review(self, demo):
         self.agree(demo)
 
-    def test_with_actions_kept_open_and_closed(self):
+    def test_with_actions_kept_open_closed_signed_off_and_undecided(self):
         review = make_review()
-        march, september, march_21 = (
-            make_round(review, 2020, 3),
-            make_round(review, 2020, 9),
-            make_round(review, 2021, 3),
-        )
+        march = make_round(review, 2020, 3)
         rec = make_recommendation(review)
-        kept = make_action(rec, monitoring=Action.Monitoring.KEEP_OPEN)
-        closed = make_action(
-            rec, sub_action=make_sub_action(rec, "a"), monitoring=Action.Monitoring.CLOSED, closed_at=september
-        )
+        kept = make_action(rec)
+        closed = make_action(rec, sub_action=make_sub_action(rec, "a"))
         plain = make_action(rec, sub_action=make_sub_action(rec, "b"))
         for action in (kept, closed, plain):
             make_entry(action, march, grade=1 if action is not closed else 4)
+        decide(march, kept_open=["1"])
+        september = make_round(review, 2020, 9)
+        decide(september, closed={"1 a)": "transferred to the Hate Crime Group's action plan"})
+        march_21 = make_round(review, 2021, 3)
+        undecided = make_action(rec, sub_action=make_sub_action(rec, "c"))
+        make_entry(undecided, march_21, grade=1)
         self.agree(review)
-        assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk}
+        assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk, undecided.pk}
+        assert {a.pk for a in Action.objects.carried_into(make_round(review, 2021, 9))} == {kept.pk, undecided.pk}
 
 
 def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, clerk, councillor, officer, client):

@@ -688,7 +688,9 @@ class TestSummaryPage:
         first = squash(reader.pages[0].extract_text())
         assert squash("Hate Crime: summary of the September 2020 progress update") in first
         assert squash("1 Fully Achieved 3") in first and squash("No update 0") in first
-        assert squash("Newly signed off 3") in first and squash("No update received") not in first
+        # The paper the committee decides on: grades, not a decision pre-empted.
+        assert squash("Improved 3") in first and squash("No update received") not in first
+        assert squash("Proposed for sign-off") not in first
         assert squash("Recommendation 1:") not in first
         assert squash("SCRUTINY MONITORING – PROGRESS UPDATE") in squash(reader.pages[1].extract_text())
 
@@ -699,8 +701,9 @@ class TestSummaryPage:
             "2 On-Track 2",
             "3 Slipped 1",
             "4 Not Achieved 1",
+            "Newly signed off 12",  # the committee's decisions of its March 2020 meeting
             "Closed by the committee 1",  # 1 c)
-            "First assessment 15",
+            "First assessment 3",
         ]:
             assert squash(line) in first
 
@@ -710,7 +713,7 @@ class TestSummaryPage:
         assert doc.paragraphs[0].style.name == "Title"
         mix, movement = doc.tables[0], doc.tables[1]
         assert [c.text for c in mix.rows[1].cells] == ["1 Fully Achieved", "3"]
-        assert [c.text for c in movement.rows[1].cells] == ["Newly signed off", "3"]
+        assert [c.text for c in movement.rows[1].cells] == ["Improved", "3"]
         body = doc.element.body.xml
         assert body.index('w:type="page"') < body.index("SCRUTINY MONITORING")
 

@@ -4,7 +4,8 @@
 - people: committees and the people and groups responsible for actions;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
 - rounds: monitoring rounds, progress entries, reminders;
-- published: a published round's documents as they went out.
+- published: a published round's documents as they went out;
+- decisions: the committee's decisions on the actions a round carried.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -25,6 +26,7 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
 )
+from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.people import (
@@ -64,6 +66,9 @@ __all__ = [
     "ONE_LINE",
     "Action",
     "Committee",
+    "CommitteeDecision",
+    "DecisionConflict",
+    "DecisionInput",
     "EditConflict",
     "EntryResponsibility",
     "FieldChange",

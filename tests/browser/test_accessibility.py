@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressEntry, Recommendation
+from actionplans.models import ProgressEntry, Recommendation
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
+from tests.factories import keep_open_in_september
 
 READER_PAGES = [
     reverse("home"),
@@ -127,9 +128,7 @@ def test_signing_in_and_reaching_the_review_with_the_keyboard_alone(page, demo_s
 
 def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(page, demo_site, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
+    keep_open_in_september("Schools, Colleges and Universities")
     round = demo_site.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),
