@@ -300,3 +300,44 @@ def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, cl
         choices = [label for _, label in pages[0].context["filter"].form.fields["round"].choices]
         assert "March 2020" in choices and "July 2015" not in choices
     assert imported in Round.objects.visible_to(clerk)
+
+
+def awaiting_panel(page: str) -> str:
+    return page[page.index("Awaiting the committee's decision") : page.index("Trend over every progress update")]
+
+
+def test_the_september_proposals_await_the_committees_decision(demo, clerk):
+    url = reverse("committee_dashboard", args=[demo.committee.slug])
+    panel = awaiting_panel(text(councillor_client().get(url)))
+    # The three actions September 2020 graded 1, each proposed for sign-off.
+    assert panel.count("Proposed for sign-off") == 3
+    assert "Errol Parks" in panel and "1 c)" not in panel
+    assert "Record the committee's decisions" not in panel  # a member reads, the clerk records
+    clerk_client = Client()
+    clerk_client.force_login(clerk)
+    html = clerk_client.get(url).content.decode()
+    september = Round.objects.get(review=demo, period=datetime.date(2020, 9, 1))
+    assert reverse("round_decisions", args=[september.pk]) in html
+    online_form = Action.objects.get(strand__startswith="The development of an on-line form")
+    assert reverse("action_story", args=[online_form.pk]) in html
+
+    decide(september, publish=False)  # recorded, not yet published: still awaiting
+    assert awaiting_panel(text(councillor_client().get(url))).count("Proposed for sign-off") == 3
+    decide(september)
+    panel = awaiting_panel(text(councillor_client().get(url)))
+    assert "None: the committee's decisions on every action are published." in panel
+
+
+def test_the_proposals_for_sign_off_are_listed_first():
+    committee = make_committee()
+    review = make_review(committee=committee)
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    slipped = make_action(rec, sub_action=make_sub_action(rec, "a"))
+    proposed = make_action(rec, sub_action=make_sub_action(rec, "b"))
+    make_entry(slipped, march, grade=3)
+    make_entry(proposed, march, grade=1)
+    dashboard = build_committee_dashboard(committee, show_progress=True)
+    awaiting = dashboard.reviews[0].awaiting
+    assert [line.pk for line in awaiting] == [proposed.pk, slipped.pk]
+    assert dashboard.reviews[0].decidable and dashboard.reviews[0].round_pk == march.pk

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -669,6 +669,25 @@ class ActionQuerySet(models.QuerySet):
             models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
             models.Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
         )
+
+    def decided_at_round_now(self, decision: str | None, *, published_only: bool = True):
+        """Of actions annotated by reports.standing.with_standing() (each at
+        `round_now`, the latest published round that carries it): those on
+        which the committee's decision there is `decision` (a Decision
+        value), or, for None, those still awaiting the committee's decision
+        there. `published_only`: read only published decisions (what
+        everyone but a clerk sees); otherwise the clerk's recorded ones too.
+        The dashboard's "Awaiting the committee's decision", the filtered
+        list's decision filter and the open-round page's warning all ask
+        this."""
+        from actionplans.models.decisions import CommitteeDecision
+
+        decisions = CommitteeDecision.objects.filter(action=OuterRef("pk"), round=OuterRef("round_now"))
+        if published_only:
+            decisions = decisions.published()
+        if decision is None:
+            return self.filter(~Exists(decisions))
+        return self.filter(Exists(decisions.filter(decision=decision)))
 
     def carried_into(self, round) -> list["Action"]:
         """The actions of `round`'s review that its progress update carries,
