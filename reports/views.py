@@ -159,7 +159,11 @@ def action_list(request):
     actions = access.actions_for_reader(request.user)
     # Always bound: with no filters chosen it lists every action monitored.
     filterset = ActionFilter(
-        request.GET, queryset=actions, committees=committees, reviews=access.reviews_for_user(request.user)
+        request.GET,
+        queryset=actions,
+        committees=committees,
+        reviews=access.reviews_for_user(request.user),
+        published_only=not can_build_plans(request.user),
     )
     lines, queryset = [], None
     if filterset.is_valid():

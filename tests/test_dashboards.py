@@ -211,14 +211,22 @@ def committee_with(actions: int):
     return committee
 
 
-@pytest.mark.parametrize("page", ["committee_dashboard", "action_list"])
-def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
+@pytest.mark.parametrize(
+    "page, filters",
+    [
+        ("committee_dashboard", {}),
+        ("action_list", {"movement": "worse"}),
+        ("action_list", {"decision": "awaiting"}),
+        ("action_list", {"decision": "carried"}),
+    ],
+)
+def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, filters, clerk):
     client = Client()
     client.force_login(clerk)
 
     def queries(committee):
         url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
-        params = {} if page == "committee_dashboard" else {"committee": committee.slug, "movement": "worse"}
+        params = {} if page == "committee_dashboard" else {"committee": committee.slug, **filters}
         client.get(url, params)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url, params).status_code == 200
@@ -341,3 +349,33 @@ def test_the_proposals_for_sign_off_are_listed_first():
     awaiting = dashboard.reviews[0].awaiting
     assert [line.pk for line in awaiting] == [proposed.pk, slipped.pk]
     assert dashboard.reviews[0].decidable and dashboard.reviews[0].round_pk == march.pk
+
+
+@pytest.mark.parametrize(
+    "decision, as_at, expected",
+    [
+        ("signed_off", "2020-03", 12),
+        ("closed", "2020-03", 1),
+        ("carried", "2020-03", 3),
+        ("kept_open", "", 1),
+        ("awaiting", "", 3),
+    ],
+)
+def test_the_decision_filter_picks_the_committees_decision_at_the_round(demo, decision, as_at, expected):
+    if decision == "kept_open":
+        keep_open_in_september("Schools, Colleges and Universities")
+    page = text(councillor_client().get(reverse("action_list"), {"decision": decision, "round": as_at}))
+    assert f"{expected} action{'s' if expected > 1 else ''} " in page
+    if decision == "closed":
+        assert "1 c)" in page
+
+
+def test_only_a_clerk_filters_by_decisions_not_yet_published(demo, clerk):
+    decide(Round.objects.get(review=demo, period=datetime.date(2020, 9, 1)), publish=False)
+    clerk_client = Client()
+    clerk_client.force_login(clerk)
+    assert "3 actions" in text(clerk_client.get(reverse("action_list"), {"decision": "signed_off"}))
+    assert "0 actions" in text(clerk_client.get(reverse("action_list"), {"decision": "awaiting"}))
+    # The councillor sees the committee's decisions once they are published.
+    assert "0 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "signed_off"}))
+    assert "3 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "awaiting"}))
