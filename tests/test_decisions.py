@@ -172,3 +172,25 @@ def test_the_migration_records_what_the_earlier_rule_carried(clerk):
     # historical models do not.)
     assert CommitteeDecision.history.filter(history_change_reason=migration.REASON).count() == 6
     assert [a.agreed_action for a in Action.objects.carried_into(make_round(review, 2021, 3))] == ["k", "s"]
+
+
+def test_opening_a_round_warns_of_the_actions_the_committee_has_not_decided(september, clerk):
+    from tests.factories import decide
+
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("open_round", args=[september.review.slug])))
+    assert (
+        "3 actions have no published decision of the committee on September 2020: they will be carried into the "
+        "new round." in page
+    )
+    assert (
+        reverse("round_decisions", args=[september.pk])
+        in client.get(reverse("open_round", args=[september.review.slug])).content.decode()
+    )
+    decide(september, publish=False)  # recorded is not enough: the committee's decisions count once published
+    assert "3 actions have no published decision" in text(
+        client.get(reverse("open_round", args=[september.review.slug]))
+    )
+    decide(september)
+    assert "no published decision" not in text(client.get(reverse("open_round", args=[september.review.slug])))
