@@ -194,3 +194,31 @@ def test_opening_a_round_warns_of_the_actions_the_committee_has_not_decided(sept
     )
     decide(september)
     assert "no published decision" not in text(client.get(reverse("open_round", args=[september.review.slug])))
+
+
+def test_members_read_the_published_decisions_and_the_review_page_links_them(september, clerk, councillor):
+    from tests.factories import decide
+
+    march = september.review.rounds.get(period=datetime.date(2020, 3, 1))
+    member = Client()
+    member.force_login(councillor)
+    page = text(member.get(reverse("round_decisions", args=[march.pk])))
+    assert "The committee's decisions" in page
+    assert "Closed, not achieved its work moved into the Hate Crime Group's action plan" in page
+    assert page.count("Signed off") == 12 and page.count("Carried forward") == 3
+    assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
+    # September's are not published yet: nobody but a clerk reads them.
+    assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 404
+    review = text(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert "The committee's decisions of 12 March 2020 on the March 2020 progress update" in review
+    assert "September 2020 progress update" not in review.split("The committee's decisions of", 1)[1][:200]
+
+    staff = Client()
+    staff.force_login(clerk)
+    review = text(staff.get(reverse("review_detail", args=[september.review.slug])))
+    assert "March 2020 round – published. The committee's decisions of 12 March 2020" in review
+    assert "September 2020 round – published. Record the committee's decisions on the September 2020 round" in review
+    decide(september)
+    member_review = text(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020" in member_review
+    assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200

@@ -177,8 +177,10 @@ def urls(world):
         ),
         # The committee's decisions on a published round: clerks and
         # administrators record them (September 2020's, which a later round
-        # now carries, only to read: the verb refuses a change).
-        "round decisions": (reverse("round_decisions", args=[world["decision"].round_id]), STAFF, STAFF),
+        # now carries, only to read: the verb refuses a change); once
+        # published, every reader of the papers reads them, nobody else
+        # posts.
+        "round decisions": (reverse("round_decisions", args=[world["decision"].round_id]), READERS, STAFF),
         # An open round's update is the officer's: read-only in the admin.
         "admin open entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, set()),
         "admin published entry": (

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from actionplans import grading
+from actionplans import access, grading
 from actionplans.forms import DecisionsForm
-from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans
+from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans, document_order
 
 
 @dataclass
@@ -59,10 +60,29 @@ def decision_rows(round: Round) -> list[DecisionRow]:
     return rows
 
 
+def published_decisions(request, pk):
+    """The committee's published decisions on a round, to read: what a
+    committee member (and every reader of the published papers) sees."""
+    if request.method != "GET":
+        raise PermissionDenied
+    round = access.get_published_round_for_reader(request.user, pk)
+    if not round.decisions_are_published:
+        raise Http404("The committee's decisions on this round are not published yet.")
+    decisions = round.decisions.select_related("action__recommendation", "action__sub_action").order_by(
+        *document_order("action__")
+    )
+    return render(
+        request,
+        "actionplans/published_decisions.html",
+        {"round": round, "review": round.review, "decisions": decisions, "nav": "reviews"},
+    )
+
+
 @login_required
 def round_decisions(request, pk):
     if not can_build_plans(request.user):
-        raise PermissionDenied
+        # Only clerks record them; everyone who reads the papers reads them once published.
+        return published_decisions(request, pk)
     round = get_object_or_404(
         Round.objects.visible_to(request.user).select_related("review__committee", "decisions_published_by"),
         pk=pk,
