@@ -106,6 +106,26 @@ class ActionData:
     def decision_at(self, round_label: str) -> DecisionData | None:
         return next((d for d in self.decisions if d.round_label == round_label), None)
 
+    @property
+    def closed_words(self) -> str:
+        """'Closed, not achieved, by the committee at its meeting of 12 March
+        2020: its work moved into … No longer monitored.', or ''."""
+        if not self.closed_at:
+            return ""
+        words = f"Closed, not achieved, by the committee at its meeting of {self.closed_on.day} {self.closed_on:%B %Y}"
+        return (
+            f"{words}: {self.closed_reason}. No longer monitored."
+            if self.closed_reason
+            else f"{words}. No longer monitored."
+        )
+
+    def committee_words(self, entry: EntryData) -> str:
+        """What every format prints of the committee's decision at `entry`'s
+        round: that it kept the action open there, or closed it there."""
+        if entry.committee_note:
+            return f"{entry.committee_note}."
+        return self.closed_words if self.closed_at == entry.round.label else ""
+
 
 @dataclass
 class SubActionData:

@@ -46,6 +46,9 @@ COLUMNS = [
     # (actionplans/importing).
     ("Recommendation text", 45),
     ("Sub-action text", 45),
+    # The committee's decision at the row's round, where it kept the action
+    # open or closed it (ActionData.committee_words).
+    ("The committee's decision", 45),
 ]
 MONTH_FORMAT = "mmmm yyyy"
 # Excel holds at most this many characters in a cell and cuts the rest
@@ -86,6 +89,7 @@ def rows(document: ProgressUpdate):
                 "",
                 recommendation_text,
                 sub_action_text,
+                "",
             )
         for entry in action.entries:
             yield (
@@ -106,6 +110,7 @@ def rows(document: ProgressUpdate):
                 richtext.to_plain(entry.evidence_of_impact),
                 recommendation_text,
                 sub_action_text,
+                action.committee_words(entry),
             )
 
 
