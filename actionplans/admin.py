@@ -3,9 +3,9 @@ who changed what, when, old and new value), to read.
 
 Writes go through the models' verbs, so the admin changes only what a verb
 backs: a published entry's correction (ProgressEntry.correct), an open
-round's dates, an action's monitoring (Action.decide_monitoring), and logins
-and roles (administrators). The plan, committees and people are changed in
-the service, to which their pages link.
+round's dates, and logins and roles (administrators). The plan, committees,
+people and the committee's decisions are changed in the service, to which
+their pages link.
 """
 
 from django import forms
@@ -24,6 +24,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from actionplans.models import (
     Action,
     Committee,
+    CommitteeDecision,
     EditConflict,
     EntryResponsibility,
     ExecutiveResponse,
@@ -197,7 +198,7 @@ class ActionInline(ReadOnlyInline):
 
     model = Action
     show_change_link = True
-    fields = ["reference", "owner_names", "target_label", "agreed_action", "success_measure", "monitoring"]
+    fields = ["reference", "owner_names", "target_label", "agreed_action", "success_measure"]
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -257,28 +258,26 @@ class ProgressEntryInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("round__review")
 
 
-class ActionMonitoringForm(forms.ModelForm):
-    """The committee's decision on how the action leaves monitoring, saved by
-    Action.decide_monitoring (the admin's one change to an action)."""
+class CommitteeDecisionInline(ReadOnlyInline):
+    """The committee's decisions on the action, to read: the clerk records
+    them on the round's page in the service."""
 
-    class Meta:
-        model = Action
-        fields = ["monitoring", "closed_at", "closed_reason"]
+    model = CommitteeDecision
+    fields = ["round", "decision", "reason", "meeting_date"]
+    readonly_fields = fields
+    verbose_name_plural = "The committee's decisions"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "closed_at" in self.fields:
-            self.fields["closed_at"].queryset = Round.objects.filter(review=self.instance.recommendation.review_id)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("round__review")
 
 
 @admin.register(Action)
 class ActionAdmin(PlanAdmin):
     """An action record to read, with its updates. What it says and who is
     responsible for it are changed in the service (the plan's set-up pages;
-    Reassign for an action being monitored). Here a clerk records only the
-    committee's decision to keep it open or close it, through the verb."""
+    Reassign for an action being monitored); the committee's decisions on
+    it on each round's decisions page."""
 
-    form = ActionMonitoringForm
     list_display = ["reference", "review", "target_label", "owner_names"]
     list_filter = ["recommendation__review"]
     search_fields = ["agreed_action", "strand", "recommendation__review__title"]
@@ -292,25 +291,12 @@ class ActionAdmin(PlanAdmin):
         "agreed_action",
         "success_measure",
     ]
-    fields = [*plan_fields, "monitoring", "closed_at", "closed_reason"]
+    fields = plan_fields
     readonly_fields = plan_fields
-    inlines = [ProgressEntryInline]
+    inlines = [ProgressEntryInline, CommitteeDecisionInline]
 
     def review_of(self, action):
         return action.recommendation.review
-
-    def has_change_permission(self, request, obj=None):
-        # The committee's decision on monitoring (decide_monitoring); the
-        # model permission is the clerks' and administrators'.
-        return SimpleHistoryAdmin.has_change_permission(self, request, obj)
-
-    def save_model(self, request, obj, form, change):
-        obj.decide_monitoring(
-            monitoring=form.cleaned_data["monitoring"],
-            closed_at=form.cleaned_data["closed_at"],
-            closed_reason=form.cleaned_data["closed_reason"],
-            by=request.user,
-        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -346,10 +332,13 @@ class RoundAdmin(SimpleHistoryAdmin):
 
     list_display = ["review", "label", "deadline", "meeting_date", "status"]
     list_filter = ["review", "status"]
-    readonly_fields = ["status"]
+    # The committee's decisions are published on their own page (the verb).
+    decided = ["decisions_published_at", "decisions_published_by"]
+    exclude = ["decisions_version"]
+    readonly_fields = ["status", *decided]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["review", "period", "status"] if obj else ["status"]
+        return ["review", "period", "status", *self.decided] if obj else ["status", *self.decided]
 
     def has_add_permission(self, request):
         return False
@@ -365,6 +354,27 @@ class RoundAdmin(SimpleHistoryAdmin):
     @admin.display(description="Progress update", ordering="period")
     def label(self, round):
         return round.label
+
+
+@admin.register(CommitteeDecision)
+class CommitteeDecisionAdmin(ChangedInTheService):
+    """The committee's decisions, to read with their history: recorded and
+    published on the round's decisions page (CommitteeDecision.record_round)."""
+
+    list_display = ["action", "round", "decision", "meeting_date"]
+    list_filter = ["decision", "round__review"]
+    fields = ["action", "round", "decision", "reason", "meeting_date"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round__review", "action__recommendation", "action__sub_action")
+        )
+
+    def service_link(self, decision):
+        return reverse("round_decisions", args=[decision.round_id]), "Record the committee's decisions in the service"
 
 
 class EntryResponsibilityInline(admin.StackedInline):

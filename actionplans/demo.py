@@ -13,9 +13,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from actionplans.grading import Decision, suggested_decision
 from actionplans.models import (
     Action,
     Committee,
+    CommitteeDecision,
+    DecisionInput,
     EntryResponsibility,
     Owner,
     ProgressEntry,
@@ -25,6 +28,7 @@ from actionplans.models import (
     Review,
     Round,
     SubAction,
+    period_code,
 )
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.toml"
@@ -101,18 +105,6 @@ class _Loader:
         )
         review.set_link_officers([owners[name] for name in spec["link_officers"]], by=self.by_user)
 
-        rounds = {}
-        for spec in data["rounds"]:
-            rounds[spec["period"]] = self.save(
-                Round(
-                    review=review,
-                    period=_month(spec["period"]),
-                    deadline=datetime.date.fromisoformat(spec["deadline"]),
-                    meeting_date=datetime.date.fromisoformat(spec["meeting_date"]),
-                    status=spec["status"],
-                )
-            )
-
         recommendations = {}
         for spec in data["recommendations"]:
             recommendations[spec["number"]] = self.save(
@@ -128,6 +120,7 @@ class _Loader:
                 )
             )
 
+        actions = []
         for position, spec in enumerate(data["actions"]):
             action = self.save(
                 Action(
@@ -143,28 +136,41 @@ class _Loader:
             )
             for order, name in enumerate(spec["responsibility"]):
                 self.save(Responsibility(action=action, owner=owners[name], position=order))
-            for progress in spec.get("progress", []):
-                entry = self.save(
-                    ProgressEntry(
-                        action=action,
-                        round=rounds[progress["round"]],
-                        evidence_of_progress=progress.get("evidence_of_progress", "").strip(),
-                        grade=progress.get("grade"),
-                        grade_explanation=progress.get("grade_explanation", "").strip(),
-                        evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
-                        status=ProgressEntry.Status.APPROVED,
+            actions.append((action, spec))
+
+        # Round by round, as it happened: its updates, then the committee's
+        # decisions at its meeting (before the next round opened).
+        for round_spec in data["rounds"]:
+            round = self.save(
+                Round(
+                    review=review,
+                    period=_month(round_spec["period"]),
+                    deadline=datetime.date.fromisoformat(round_spec["deadline"]),
+                    meeting_date=datetime.date.fromisoformat(round_spec["meeting_date"]),
+                    status=round_spec["status"],
+                )
+            )
+            grades = {}
+            for action, spec in actions:
+                for progress in spec.get("progress", []):
+                    if progress["round"] != round_spec["period"]:
+                        continue
+                    entry = self.save(
+                        ProgressEntry(
+                            action=action,
+                            round=round,
+                            evidence_of_progress=progress.get("evidence_of_progress", "").strip(),
+                            grade=progress.get("grade"),
+                            grade_explanation=progress.get("grade_explanation", "").strip(),
+                            evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
+                            status=ProgressEntry.Status.APPROVED,
+                        )
                     )
-                )
-                for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):
-                    self.save(EntryResponsibility(entry=entry, owner=owners[name], position=order))
-            if "closed" in spec:
-                # The committee's decision, recorded as a clerk would record it.
-                action.decide_monitoring(
-                    monitoring=Action.Monitoring.CLOSED,
-                    closed_at=rounds[spec["closed"]["round"]],
-                    closed_reason=spec["closed"]["reason"],
-                    by=self.by_user,
-                )
+                    grades[action.pk] = entry.grade
+                    for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):
+                        self.save(EntryResponsibility(entry=entry, owner=owners[name], position=order))
+            if round_spec.get("committee_decided"):
+                self.decide(round, actions, grades)
         return review
 
     def respond(self, review, spec, response):
@@ -189,6 +195,28 @@ class _Loader:
         )
         if response.get("published"):
             review.publish_responses(by=self.by_user, version=review.version)
+
+    def decide(self, round, actions, grades):
+        """The committee's decisions at the round's meeting, recorded and
+        published as a clerk would: what the toml closes, closed with its
+        reason; the rest as the clerk's page suggests (graded 1: signed off;
+        otherwise carried forward)."""
+        period = period_code(round.period)
+        decisions = {}
+        for action, spec in actions:
+            closed = spec.get("closed", {})
+            if closed.get("round") == period:
+                decisions[action.pk] = DecisionInput(Decision.CLOSED, closed["reason"])
+            else:
+                decisions[action.pk] = DecisionInput(suggested_decision(grades.get(action.pk)))
+        CommitteeDecision.record_round(
+            round,
+            by=self.by_user,
+            version=round.decisions_version,
+            decisions=decisions,
+            meeting_date=round.meeting_date,
+            publish=True,
+        )
 
 
 def load_demo(path: Path = DEMO_FILE) -> Review:

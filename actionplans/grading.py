@@ -1,12 +1,13 @@
 """The grading vocabulary, in one place: the Assessment of Progress scale
-printed at the end of every document, how an action leaves monitoring, and
-the movement of an action's grade between two rounds.
+printed at the end of every document, the committee's decisions (how an
+action leaves monitoring), and the movement of an action's grade between
+two rounds.
 
-The model (ProgressEntry.grade, Action.monitoring, Action.signed_off_in()),
-the documents' grading key and the dashboards all take their words from
-here. reports/standing.py writes `movement()` again as SQL, so that the
-dashboards can count in the database; tests/test_movement.py holds the two
-to the same answer in every case.
+The models (ProgressEntry.grade, CommitteeDecision.decision,
+Action.signed_off_in()), the documents' grading key and the dashboards all
+take their words from here. reports/standing.py writes `movement()` again as
+SQL, so that the dashboards can count in the database; tests/test_movement.py
+holds the two to the same answer in every case.
 """
 
 from dataclasses import dataclass
@@ -52,25 +53,36 @@ class PrintedGrade:
 GRADING_KEY = [PrintedGrade(grade.value, grade.label) for grade in Grade]
 
 
-class Monitoring(models.TextChoices):
-    """How an action leaves monitoring (Action.monitoring). By default, after
-    the first published round that grades it SIGNS_OFF (with an approved
-    update); the committee can instead keep it open whatever its grade, or
-    close it at a round whatever its grade. Action.signed_off_in() applies
-    the rule to one action; reports/standing.py to many, in SQL."""
+class Decision(models.TextChoices):
+    """The committee's decision, at its meeting, on an action a published
+    round carried (CommitteeDecision). Only its published decisions move an
+    action out of monitoring: after the first round whose published decision
+    signed it off or closed it (LEAVES_MONITORING). Action.signed_off_in()
+    applies the rule to one action; reports/standing.py to many, in SQL."""
 
-    DEFAULT = "", "Until a published round grades it Fully Achieved"
-    KEEP_OPEN = "keep_open", "Kept open by the committee"
-    CLOSED = "closed", "Closed by the committee"
+    SIGNED_OFF = "signed_off", "Signed off"
+    KEPT_OPEN = "kept_open", "Kept open"
+    CLOSED = "closed", "Closed, not achieved"
+    CARRIED = "carried", "Carried forward"
 
 
-# The grade with which a published round signs an action off by default.
+# The decisions after which the next round no longer carries the action.
+LEAVES_MONITORING = (Decision.SIGNED_OFF, Decision.CLOSED)
+
+# The grade with which an officer proposes an action for sign-off, and the
+# committee's decision suggested for it (any other grade: carried forward).
 SIGNS_OFF = Grade.FULLY_ACHIEVED
+
+
+def suggested_decision(grade: int | None) -> Decision:
+    """What the clerk's page preselects: the officer's proposal."""
+    return Decision.SIGNED_OFF if grade == SIGNS_OFF else Decision.CARRIED
 
 
 class Movement(models.TextChoices):
     """What happened to an action between the round before and this one."""
 
+    PROPOSED = "proposed", "Proposed for sign-off"
     SIGNED_OFF = "signed_off", "Newly signed off"
     KEPT_OPEN = "kept_open", "Fully Achieved, kept open"
     CLOSED = "closed", "Closed by the committee"
@@ -83,6 +95,7 @@ class Movement(models.TextChoices):
 
 # The order the dashboards list movements in, and those that count as better.
 MOVEMENT_ORDER = [
+    Movement.PROPOSED,
     Movement.SIGNED_OFF,
     Movement.KEPT_OPEN,
     Movement.CLOSED,
@@ -92,32 +105,29 @@ MOVEMENT_ORDER = [
     Movement.NO_UPDATE,
     Movement.FIRST,
 ]
-IMPROVEMENTS = frozenset({Movement.SIGNED_OFF, Movement.KEPT_OPEN, Movement.IMPROVED})
+IMPROVEMENTS = frozenset({Movement.PROPOSED, Movement.SIGNED_OFF, Movement.KEPT_OPEN, Movement.IMPROVED})
 
 
-def movement(
-    grade_now: int | None,
-    grade_before: int | None,
-    *,
-    monitoring: str = Monitoring.DEFAULT,
-    closed_here: bool = False,
-) -> Movement:
+def movement(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
     """The movement of an action still monitored in this round, graded
     `grade_now` here and `grade_before` in the round before (None: no
-    approved update). `closed_here`: the committee closed the action at this
-    round (Action.closed_at is this round).
+    approved update). `decision`: the committee's PUBLISHED decision on it at
+    this round (a Decision value), or None while it has none.
 
-    A newly Fully Achieved grade signs the action off only where the model
-    says it does (Monitoring.DEFAULT); otherwise the committee kept it open.
-    """
-    if monitoring == Monitoring.CLOSED and closed_here:
+    The committee's signing off or closing says it all; otherwise a newly
+    Fully Achieved grade (a first one included) is the officer's proposal
+    until the committee decides, and kept open if it decided anything else.
+    reports/standing.py writes this again in SQL (tests/test_movement.py)."""
+    if decision == Decision.CLOSED:
         return Movement.CLOSED
+    if decision == Decision.SIGNED_OFF:
+        return Movement.SIGNED_OFF
     if grade_now is None:
         return Movement.NO_UPDATE
+    if grade_now == SIGNS_OFF and grade_before != SIGNS_OFF:
+        return Movement.PROPOSED if decision is None else Movement.KEPT_OPEN
     if grade_before is None:
         return Movement.FIRST
-    if grade_now == SIGNS_OFF and grade_before != SIGNS_OFF:
-        return Movement.SIGNED_OFF if monitoring == Monitoring.DEFAULT else Movement.KEPT_OPEN
     if grade_now < grade_before:
         return Movement.IMPROVED
     return Movement.UNCHANGED if grade_now == grade_before else Movement.WORSE

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 
 from actionplans.models import (
     Action,
+    CommitteeDecision,
     EntryResponsibility,
     Owner,
     ProgressEntry,
@@ -31,9 +32,9 @@ FIELD_WORDS = {
     "strand": "Strand",
     "sub_action": "Lettered sub-action",
     "position": "Order",
-    "monitoring": "Monitoring",
-    "closed_at": "Closed at round",
-    "closed_reason": "Why it was closed",
+    "decision": "The committee's decision",
+    "reason": "Why it was closed",
+    "meeting_date": "Meeting",
 }
 HIDDEN = {"id", "version", "action", "round", "recommendation"}
 
@@ -133,6 +134,28 @@ def action_history(action: Action) -> list[Change]:
         if record.history_type in "+-":
             entry = entries.get(record.entry_id)
             changes.append(owner_change(record, f"Responsibility, {entry.round.label}" if entry else "Responsibility"))
+    decision_records = CommitteeDecision.history.filter(action_id=action.pk).select_related("history_user")
+    round_labels.update(
+        {r.pk: r.label for r in Round.objects.filter(pk__in={rec.round_id for rec in decision_records})}
+    )
+    for record in decision_records:
+        if record.history_type == "+":
+            # Recorded: say what, not just that.
+            words = dict(CommitteeDecision.Decision.choices).get(record.decision, record.decision)
+            new = f"{words}: {record.reason}" if record.reason else words
+            subject = f"The committee's decision, {round_labels.get(record.round_id, '')}"
+            changes.append(
+                Change(
+                    record.history_date, _who(record), subject, "Recorded", "", new, record.history_change_reason or ""
+                )
+            )
+    changes += [
+        change
+        for change in _changes_of(
+            decision_records, lambda r: f"The committee's decision, {round_labels.get(r.round_id, '')}"
+        )
+        if change.what != "Created"
+    ]
     return sorted(changes, key=lambda c: c.when, reverse=True)
 
 

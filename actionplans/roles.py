@@ -45,6 +45,7 @@ _REVIEW_MODELS = [
     "reminder",
     "executiveresponse",
     "responsereminder",
+    "committeedecision",
 ]
 _READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
 _BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]

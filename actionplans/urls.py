@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import committees, imports, people, response, setup
+from actionplans.views import committees, decisions, imports, people, response, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("rounds/<int:pk>/publish/", views.publish_round, name="publish_round"),
     path("rounds/<int:pk>/delete/", views.delete_round, name="delete_round"),
     path("rounds/<int:pk>/reopen/", views.reopen_round, name="reopen_round"),
+    path("rounds/<int:pk>/decisions/", decisions.round_decisions, name="round_decisions"),
     path("entries/<int:pk>/correct/", views.correct_entry, name="correct_entry"),
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),

@@ -72,15 +72,18 @@ def prepare(officers: int) -> None:
     from django.urls import reverse
 
     from actionplans.demo import demo_password, load_demo
-    from actionplans.models import Action, Owner, Recommendation, Responsibility
+    from actionplans.grading import Decision
+    from actionplans.models import Action, CommitteeDecision, Owner, Recommendation, Responsibility
 
     call_command("migrate", verbosity=0)
     review = load_demo()
     clerk = get_user_model().objects.get(username="clerk")
-    for action in Action.objects.filter(recommendation__review=review):
-        action.monitoring = Action.Monitoring.KEEP_OPEN
-        action._history_user = clerk
-        action.save()
+    # Every action kept open by the committee in March 2020, so the next
+    # round carries all of them (September 2020 awaits its decisions).
+    for decision in CommitteeDecision.objects.filter(round__review=review):
+        decision.decision, decision.reason = Decision.KEPT_OPEN, ""
+        decision._history_user = clerk
+        decision.save()
     # The demo's sixteen actions are too few for a council's worth of officers
     # writing at once: the rest each get an action of a further recommendation.
     with_login = list(Owner.objects.filter(user__is_active=True).order_by("name"))
@@ -95,7 +98,6 @@ def prepare(officers: int) -> None:
             target_month=datetime.date(2021, 9, 1),
             agreed_action="Keep the service answering while many officers write at once.",
             success_measure="No save is lost or refused.",
-            monitoring=Action.Monitoring.KEEP_OPEN,
         )
         Responsibility.objects.create(action=action, owner=with_login[n % len(with_login)], position=0)
     published = review.rounds.order_by("-period").first()

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Response
+from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Decision, Response
 from actionplans.grading import PrintedGrade as Grade
 from actionplans.models import (
     Action,
+    CommitteeDecision,
     EntryResponsibility,
     ProgressEntry,
     Recommendation,
@@ -65,6 +66,26 @@ class EntryData:
     grade_explanation: str = ""
     evidence_of_impact: str = ""
     responsibility: tuple[str, ...] = ()
+    # The committee's published decision to keep the action open at this
+    # round, in words ("Kept open by the committee on 12 March 2020"), or "".
+    committee_note: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    """The committee's published decision on an action at one round."""
+
+    round_label: str
+    decision: str  # a grading.Decision value
+    words: str  # "Closed, not achieved"
+    reason: str
+    meeting_date: datetime.date
+
+    @property
+    def sentence(self) -> str:
+        """'Closed, not achieved at the meeting of 12 March 2020: …'"""
+        words = f"{self.words} at the meeting of {self.meeting_date.day} {self.meeting_date:%B %Y}"
+        return f"{words}: {self.reason}" if self.reason else words
 
 
 @dataclass(frozen=True)
@@ -97,9 +118,10 @@ class ActionData:
     success_measure: str
     entries: tuple[EntryData, ...]
     signed_off_in: str  # a round's label, or ""
-    monitoring: str = ""  # the committee's decision: grading.Monitoring
-    closed_at: str = ""  # the label of the round at which the committee closed it
+    decisions: tuple[DecisionData, ...] = ()  # the committee's published decisions, round by round
+    closed_at: str = ""  # the label of the round at which the committee closed it, unachieved
     closed_reason: str = ""  # why the committee closed it
+    closed_on: datetime.date | None = None  # the meeting that closed it
     # The target's revisions up to the document's round, oldest first:
     # `target` already says how often it was revised, and the original.
     revisions: tuple[RevisionData, ...] = ()
@@ -112,6 +134,29 @@ class ActionData:
     def revision_words(self) -> str:
         """'revised once; originally October 2019', or '' (the spreadsheet's column)."""
         return self.target.partition(" (")[2].removesuffix(")") if self.times_revised else ""
+
+    def decision_at(self, round_label: str) -> DecisionData | None:
+        return next((d for d in self.decisions if d.round_label == round_label), None)
+
+    @property
+    def closed_words(self) -> str:
+        """'Closed, not achieved, by the committee at its meeting of 12 March
+        2020: its work moved into … No longer monitored.', or ''."""
+        if not self.closed_at:
+            return ""
+        words = f"Closed, not achieved, by the committee at its meeting of {self.closed_on.day} {self.closed_on:%B %Y}"
+        return (
+            f"{words}: {self.closed_reason}. No longer monitored."
+            if self.closed_reason
+            else f"{words}. No longer monitored."
+        )
+
+    def committee_words(self, entry: EntryData) -> str:
+        """What every format prints of the committee's decision at `entry`'s
+        round: that it kept the action open there, or closed it there."""
+        if entry.committee_note:
+            return f"{entry.committee_note}."
+        return self.closed_words if self.closed_at == entry.round.label else ""
 
 
 @dataclass
@@ -222,9 +267,10 @@ def build_progress_update(
     sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
     actions = list(
         Action.objects.filter(recommendation__review=review)
-        .select_related("recommendation__executive_response", "sub_action", "closed_at")
+        .select_related("recommendation__executive_response", "sub_action")
         .prefetch_related(
             Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
         )
     )
@@ -322,6 +368,22 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
     period = round.period if round is not None else None
     entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
     signed_off = action.signed_off_in()
+    # The committee's published decisions on the rounds this reader sees.
+    decisions = [
+        DecisionData(
+            round_label=d.round.label,
+            decision=d.decision,
+            words=d.get_decision_display(),
+            reason=d.reason,
+            meeting_date=d.meeting_date,
+        )
+        for d in action.published_decisions()
+        if d.round_id in round_data
+    ]
+    kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
+    closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
+    if closing is not None and closing.decision != Decision.CLOSED:
+        closing = None
     cells = []
     for r in rounds:
         entry = entries_by_round.get(r.pk)
@@ -346,6 +408,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
                 responsibility=tuple(entry_owners.get(entry.pk, ())),
+                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
             )
         )
     # Responsibility as the latest round shown recorded it; the action's
@@ -365,10 +428,11 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),
-        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data else "",
-        monitoring=action.monitoring,
-        closed_at=action.closed_at.label if action.closed_at_id else "",
-        closed_reason=action.closed_reason,
+        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data and not closing else "",
+        decisions=tuple(decisions),
+        closed_at=closing.round_label if closing else "",
+        closed_reason=closing.reason if closing else "",
+        closed_on=closing.meeting_date if closing else None,
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
     )
 
@@ -380,3 +444,9 @@ def _month_as_at(action, revisions, period) -> datetime.date | None:
         return None if action.target_text else action.target_month
     shown = [revision for revision in accepted if revision.is_shown_in(period)]
     return shown[-1].target_month if shown else (None if accepted[0].target_before_text else accepted[0].target_before)
+
+
+def _kept_open_note(decision: DecisionData | None) -> str:
+    if decision is None:
+        return ""
+    return f"Kept open by the committee on {decision.meeting_date.day} {decision.meeting_date:%B %Y}"

@@ -1,6 +1,7 @@
 """The committee's dashboard, gathered into plain data: for each review, its
 latest published round's grade mix, the movement since the round before,
-what slipped, what is late, and its trend over every published round.
+what slipped, what is late, what awaits the committee's decision, and its
+trend over every published round.
 
 Counted in the database, in a fixed number of queries whatever the number
 of actions or rounds; only the actions the lists show (the first LIST_LIMIT
@@ -13,7 +14,7 @@ from functools import cached_property
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, Grade, Movement, grade_label
+from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Grade, Movement, grade_label
 from actionplans.models import (
     Action,
     EntryResponsibility,
@@ -114,6 +115,11 @@ class ActionLine:
     def movement_label(self) -> str:
         return Movement(self.movement).label
 
+    @property
+    def is_proposed(self) -> bool:
+        """Graded Fully Achieved: the officer proposes it for sign-off."""
+        return self.grade_now == SIGNS_OFF
+
 
 @dataclass
 class ReviewSummary:
@@ -128,6 +134,14 @@ class ReviewSummary:
     attention_total: int = 0
     overdue_total: int = 0
     trend: list[GradeMix] = field(default_factory=list)
+    # The latest round's actions with no published decision of the
+    # committee, the proposals for sign-off first: the first few.
+    awaiting: list[ActionLine] = field(default_factory=list)
+    awaiting_total: int = 0
+    round_pk: int | None = None
+    # For clerks: whether the decisions page takes the round's decisions
+    # (no later round is open; CommitteeDecision.why_not_decidable).
+    decidable: bool = False
     progress: dict | None = None  # the open round's updates by status, for clerks
     progress_round: str = ""
 
@@ -306,6 +320,24 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
     )
 
 
+def awaiting_rows(standing, *, limit: int = LIST_LIMIT):
+    """Of actions annotated by with_standing(): in each review, the first
+    `limit` its latest published round carried that await the committee's
+    published decision (Action.objects.decided_at_round_now(None)), the
+    proposals for sign-off first, each with the review's total
+    (`awaiting_total`). One query, whatever the number of actions."""
+    review = F("recommendation__review")
+    proposals_first = Case(When(grade_now=SIGNS_OFF, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return (
+        standing.decided_at_round_now(None)
+        .annotate(
+            awaiting_row=Window(RowNumber(), partition_by=[review], order_by=[proposals_first, *document_order()]),
+            awaiting_total=Window(Count("pk"), partition_by=[review]),
+        )
+        .filter(awaiting_row__lte=limit)
+    )
+
+
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
     """`show_drafts`: the reader sees reviews still being set up (clerks and
     administrators), whose executive response may be due before any plan."""
@@ -318,7 +350,9 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    standing_at = StandingRounds.of((round.pk, round.review_id, round.period) for round in published)
+    standing_at = StandingRounds.of(
+        (round.pk, round.review_id, round.period, round.decisions_published_at) for round in published
+    )
     actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     standing = with_standing(actions, rounds=standing_at)
 
@@ -348,14 +382,22 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
             attention_total[review][row["needs_attention"]] += n
             overdue_total[review][row["overdue"]] += n
 
+    awaiting_pks, awaiting_total = set(), Counter()
+    for pk, review, total in awaiting_rows(standing).values_list("pk", "recommendation__review", "awaiting_total"):
+        awaiting_pks.add(pk)
+        awaiting_total[review] = total
+
     # Only the actions listed are read whole.
-    attention, overdue = defaultdict(list), defaultdict(list)
-    shown = with_lines(with_standing(actions.filter(pk__in=attention_pks | overdue_pks), rounds=standing_at))
+    attention, overdue, awaiting = defaultdict(list), defaultdict(list), defaultdict(list)
+    listed = attention_pks | overdue_pks | awaiting_pks
+    shown = with_lines(with_standing(actions.filter(pk__in=listed), rounds=standing_at))
     for line in action_lines(shown.order_by("recommendation__review__title", *document_order())):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
         if line.pk in overdue_pks:
             overdue[line.review_pk].append(line)
+        if line.pk in awaiting_pks:
+            awaiting[line.review_pk].append(line)
 
     trend = grade_mix_by_round(rounds)
 
@@ -388,6 +430,12 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
             attention_total=attention_total[review.pk][True],
             overdue_total=overdue_total[review.pk][True],
             trend=[GradeMix(r.label, dict(trend[r.pk])) for r in rounds],
+            # Proposals first; the sort keeps document order within each.
+            awaiting=sorted(awaiting[review.pk], key=lambda line: not line.is_proposed),
+            awaiting_total=awaiting_total[review.pk],
+            round_pk=latest.pk,
+            # A round opened since carries what was left undecided.
+            decidable=show_progress and review.pk not in progress,
         )
         if review.pk in progress:
             summary.progress = {

@@ -7,12 +7,13 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.grading import Grade, Movement, response_choices
+from actionplans.grading import Decision, Grade, Movement, response_choices
 from actionplans.models import Committee, Owner, Responsibility, Review, Round, month_label, period_code
 from reports.standing import with_standing
 
 NO_UPDATE = "none"
 NO_RESPONSE = "none"
+AWAITING = "awaiting"
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -57,6 +58,12 @@ class ActionFilter(django_filters.FilterSet):
         choices=[],  # set per request: "Accepted in principle" only where the council allows it
         empty_label="Any",
     )
+    decision = django_filters.ChoiceFilter(
+        label="The committee's decision",
+        method="by_decision",
+        choices=[*Decision.choices, (AWAITING, "Awaiting the committee's decision")],
+        empty_label="Any",
+    )
     overdue = django_filters.BooleanFilter(
         label="Only actions past their target date and not Fully Achieved",
         field_name="overdue",
@@ -64,8 +71,10 @@ class ActionFilter(django_filters.FilterSet):
         method="only_overdue",
     )
 
-    def __init__(self, data=None, *args, committees=None, reviews=None, **kwargs):
+    def __init__(self, data=None, *args, committees=None, reviews=None, published_only=True, **kwargs):
         super().__init__(data, *args, **kwargs)
+        # Only a clerk's list reads decisions recorded but not yet published.
+        self.published_only = published_only
         self.filters["committee"].queryset = committees
         reviews = Review.objects.all() if reviews is None else reviews
         self.filters["review"].queryset = reviews.filter(committee__in=committees).order_by("title")
@@ -112,6 +121,12 @@ class ActionFilter(django_filters.FilterSet):
         if value == NO_UPDATE:
             return queryset.filter(grade_now__isnull=True)
         return queryset.filter(grade_now=int(value))
+
+    def by_decision(self, queryset, name, value):
+        """The committee's decision at the round the action stands at (the
+        latest published one, or the one chosen)."""
+        decision = None if value == AWAITING else value
+        return queryset.decided_at_round_now(decision, published_only=self.published_only)
 
     def only_overdue(self, queryset, name, value):
         return queryset.filter(overdue=True) if value else queryset

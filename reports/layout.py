@@ -150,5 +150,14 @@ def grid(actions: list[ActionData]) -> Grid:
                     cells=cells(lambda e: Cell(text=e.evidence_of_impact)),
                 )
             )
+        # The committee's decision at the round, where it kept an action
+        # open or closed it (ActionData.committee_words): the same words as
+        # the web page's.
+        decided = tuple(
+            Cell(text=action.committee_words(entry)) if entry is not None else Cell()
+            for action, entry in zip(actions, entries, strict=True)
+        )
+        if any(cell.text for cell in decided):
+            rows.append(Row(label=f"The committee's decision ({round.label})", cells=decided))
     headings = tuple(action.strand for action in actions)
     return Grid(headings=headings, rows=tuple(rows))

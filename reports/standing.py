@@ -9,11 +9,12 @@ an approved update (ProgressEntry.objects.received()); anything else in a
 published round reads "No update received".
 
 Two rules are written here again as SQL, and tests hold each to its Python
-twin in every case: the carry-forward rule (`monitored` below, twin of
-Action.is_carried_into(), a rejected recommendation's actions included;
-tests/test_dashboards.py) and the movement
-(`movement` below, twin of actionplans.grading.movement();
-tests/test_movement.py).
+twin in every case: the carry-forward rule (`leaves_monitoring()` below,
+twin of Action.signed_off_in(); tests/test_dashboards.py and
+tests/test_movement.py) and the movement (`movement` below, twin of
+actionplans.grading.movement(); tests/test_movement.py), a rejected
+recommendation's actions included (never carried). Both read only the
+committee's PUBLISHED decisions (StandingRounds.decided).
 """
 
 import datetime
@@ -24,8 +25,8 @@ from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from actionplans.grading import SIGNS_OFF, Monitoring, Movement, Response
-from actionplans.models import Action, ProgressEntry, Round
+from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Movement, Response
+from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
 
 PUBLISHED = Round.Status.PUBLISHED
 
@@ -45,18 +46,26 @@ class StandingRounds(NamedTuple):
     now: list[int]  # each review's latest published round
     before: list[int]  # each review's published round before that
     published: dict[int, datetime.date]  # every published round (up to now): its month
+    # The published rounds whose committee decisions are published: their months.
+    decided: dict[int, datetime.date]
 
     @classmethod
     def of(cls, rounds) -> "StandingRounds":
-        """From (pk, review, period) of published rounds, in any order."""
+        """From (pk, review, period, decisions_published_at) of published
+        rounds, in any order."""
         rounds = sorted(rounds, key=lambda round: round[2], reverse=True)
         now, before = {}, {}
-        for pk, review, _ in rounds:
+        for pk, review, _, _ in rounds:
             if review not in now:
                 now[review] = pk
             elif review not in before:
                 before[review] = pk
-        return cls(list(now.values()), list(before.values()), {pk: period for pk, _, period in rounds})
+        return cls(
+            list(now.values()),
+            list(before.values()),
+            {pk: period for pk, _, period, _ in rounds},
+            {pk: period for pk, _, period, decided in rounds if decided is not None},
+        )
 
 
 def standing_rounds(actions, *, as_at: datetime.date | None = None) -> StandingRounds:
@@ -64,7 +73,7 @@ def standing_rounds(actions, *, as_at: datetime.date | None = None) -> StandingR
     rounds = Round.objects.filter(status=PUBLISHED, review__in=actions.values("recommendation__review"))
     if as_at is not None:
         rounds = rounds.filter(period__lte=as_at)
-    return StandingRounds.of(rounds.values_list("pk", "review", "period"))
+    return StandingRounds.of(rounds.values_list("pk", "review", "period", "decisions_published_at"))
 
 
 def _received(relation: str) -> Q:
@@ -110,18 +119,19 @@ class RoundMonth(models.Func):
         return f"CASE {column} {whens} END", params
 
 
-def first_signed_off(published: dict[int, datetime.date]) -> Subquery:
+def leaves_monitoring(decided: dict[int, datetime.date]) -> Subquery:
     """For an action (the outer query's), the month of the first of the
-    `published` rounds that graded it SIGNS_OFF in an approved update: where,
-    by default, it leaves monitoring (Action.signed_off_in()). It reads the
-    action's entries and nothing else (a join to the rounds inside it made
-    PostgreSQL build a hash table for every action)."""
+    `decided` rounds (those whose decisions are published) whose decision
+    signed it off or closed it: the round after which it leaves monitoring.
+    The SQL twin of Action.signed_off_in(). It reads the action's decisions
+    and nothing else (a join to the rounds inside it made PostgreSQL build a
+    hash table for every action): a round whose decisions are not published
+    has no month here, and MIN() passes over it."""
     return Subquery(
-        ProgressEntry.objects.received()
-        .filter(action=OuterRef("pk"), grade=SIGNS_OFF)
+        CommitteeDecision.objects.filter(action=OuterRef("pk"), decision__in=LEAVES_MONITORING)
         .order_by()
         .values("action")
-        .annotate(month=Min(RoundMonth("round", published)))
+        .annotate(month=Min(RoundMonth("round", decided)))
         .values("month")
     )
 
@@ -146,6 +156,7 @@ def with_standing(
     today = today or datetime.date.today()
     rounds = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
     now, before = rounds.now, rounds.before
+    decided_now = [pk for pk in now if pk in rounds.decided]
     actions = (
         actions.annotate(
             standing_round_now=FilteredRelation(
@@ -158,6 +169,11 @@ def with_standing(
         .annotate(
             standing_entry_now=FilteredRelation("entries", condition=_received_at("standing_round_now")),
             standing_entry_before=FilteredRelation("entries", condition=_received_at("standing_round_before")),
+            # The committee's published decision at the round now, if any.
+            standing_decision_now=FilteredRelation(
+                "decisions",
+                condition=Q(decisions__round=F("standing_round_now__pk")) & _in("decisions__round", decided_now),
+            ),
         )
         .annotate(
             round_now=F("standing_round_now__pk"),
@@ -165,29 +181,26 @@ def with_standing(
             round_before=F("standing_round_before__pk"),
             grade_now=F("standing_entry_now__grade"),
             grade_before=F("standing_entry_before__grade"),
+            decision_now=F("standing_decision_now__decision"),
         )
     )
-    # Signed off in an earlier round, by default: a month before this one's
-    # (no month at all: never, compared as the last day there is).
-    signed_off = Coalesce(first_signed_off(rounds.published), Value(datetime.date.max))
-    monitored = (
-        Q(monitoring=Monitoring.KEEP_OPEN)
-        | Q(monitoring=Monitoring.CLOSED, closed_at__period__gte=F("round_now_period"))
-        | Q(monitoring=Monitoring.DEFAULT, signed_off_by_default__gte=F("round_now_period"))
-    ) & ~REJECTED
-    newly_achieved = Q(grade_now=SIGNS_OFF, grade_before__gt=SIGNS_OFF)
+    # Left monitoring after a round before this one: a month before this
+    # one's (no month at all: never, compared as the last day there is).
+    leaves = Coalesce(leaves_monitoring(rounds.decided), Value(datetime.date.max))
+    newly_achieved = Q(grade_now=SIGNS_OFF) & (Q(grade_before__isnull=True) | Q(grade_before__gt=SIGNS_OFF))
     return (
         actions.filter(round_now__isnull=False)
-        .alias(signed_off_by_default=signed_off)
-        .filter(monitored)
+        .alias(leaves_after=leaves)
+        .filter(Q(leaves_after__gte=F("round_now_period")) & ~REJECTED)
         .annotate(
             # The SQL twin of actionplans.grading.movement(): keep them in step.
             movement=Case(
-                When(Q(monitoring=Monitoring.CLOSED, closed_at=F("round_now")), then=Value(Movement.CLOSED)),
+                When(decision_now=Decision.CLOSED, then=Value(Movement.CLOSED)),
+                When(decision_now=Decision.SIGNED_OFF, then=Value(Movement.SIGNED_OFF)),
                 When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
-                When(grade_before__isnull=True, then=Value(Movement.FIRST)),
-                When(newly_achieved & Q(monitoring=Monitoring.DEFAULT), then=Value(Movement.SIGNED_OFF)),
+                When(newly_achieved & Q(decision_now__isnull=True), then=Value(Movement.PROPOSED)),
                 When(newly_achieved, then=Value(Movement.KEPT_OPEN)),
+                When(grade_before__isnull=True, then=Value(Movement.FIRST)),
                 When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
                 When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),
                 default=Value(Movement.WORSE),
@@ -214,59 +227,39 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     An action is carried by every published round up to the one after which
     it leaves monitoring (Action.signed_off_in()): `leaves` below is that
     round's month, or NULL while it is monitored."""
-    rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period"))
-    published = {pk: period for pk, _, period in rounds}
-    reviews = {review for _, review, _ in rounds}
+    rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at"))
+    decided = {pk: period for pk, _, period, when in rounds if when is not None}
+    reviews = {review for _, review, _, _ in rounds}
     actions = Action.objects.filter(recommendation__review__in=reviews)
     received = ProgressEntry.objects.received()
     leaves = Case(
         # Never carried: before every round there is.
         When(REJECTED, then=Value(datetime.date.min)),
-        When(monitoring=Monitoring.KEEP_OPEN, then=Value(None)),
-        When(monitoring=Monitoring.CLOSED, then=F("closed_at__period")),
-        default=first_signed_off(published),
+        default=leaves_monitoring(decided),
         output_field=models.DateField(),
     )
     leaving = defaultdict(list)  # review -> [(leaves, how many actions)]
-    for row in actions.annotate(leaves=leaves).values("recommendation__review", "leaves").annotate(n=Count("pk")):
+    rows = actions.annotate(leaves=leaves).values("recommendation__review", "leaves")
+    for row in rows.annotate(n=Count("pk")):
         leaving[row["recommendation__review"]].append((row["leaves"], row["n"]))
 
     counts = defaultdict(Counter)
-    graded = received.filter(round__in=[pk for pk, _, _ in rounds]).exclude(grade=None).exclude(rejected("action__"))
+    graded = received.filter(round__in=[pk for pk, _, _, _ in rounds]).exclude(grade=None).exclude(rejected("action__"))
     for row in graded.order_by().values("round", "grade").annotate(n=Count("pk")):
         counts[row["round"]][row["grade"]] += row["n"]
     # Less any update received in a round after the action left monitoring:
-    # possible where a round opened before the committee's decision, or a
-    # published grade was corrected to Fully Achieved after the next round
-    # opened. Counted from the few actions that left, not from every update.
-    closed = actions.filter(
-        _received("entries"),
-        monitoring=Monitoring.CLOSED,
-        entries__round__status=PUBLISHED,
-        entries__round__period__gt=F("closed_at__period"),
-        entries__grade__isnull=False,
+    # possible where a round opened before the committee's decision was
+    # published. Counted from the few actions that left, not from every
+    # update.
+    late = graded.filter(
+        action__decisions__decision__in=LEAVES_MONITORING,
+        action__decisions__round__in=list(decided),
+        round__period__gt=F("action__decisions__round__period"),
     )
-    signed_off = received.filter(
-        _received("action__entries"),
-        action__in=actions.filter(monitoring=Monitoring.DEFAULT),
-        grade=SIGNS_OFF,
-        round__status=PUBLISHED,
-        action__entries__round__status=PUBLISHED,
-        action__entries__round__period__gt=F("round__period"),
-        action__entries__grade__isnull=False,
-    )
-    for late in (
-        closed.values(late_round=F("entries__round"), late_grade=F("entries__grade")).annotate(
-            n=Count("entries", distinct=True)
-        ),
-        signed_off.values(late_round=F("action__entries__round"), late_grade=F("action__entries__grade")).annotate(
-            n=Count("action__entries", distinct=True)
-        ),
-    ):
-        for row in late.order_by():
-            counts[row["late_round"]][row["late_grade"]] -= row["n"]
+    for row in late.order_by().values("round", "grade").annotate(n=Count("pk", distinct=True)):
+        counts[row["round"]][row["grade"]] -= row["n"]
 
-    for pk, review, period in rounds:
+    for pk, review, period, _ in rounds:
         carried = sum(n for ends, n in leaving[review] if ends is None or ends >= period)
         counts[pk][None] = carried - sum(counts[pk].values())
-    return {pk: +counts[pk] for pk, _, _ in rounds}
+    return {pk: +counts[pk] for pk, _, _, _ in rounds}

@@ -5,7 +5,7 @@ document alone (no queries)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from actionplans.grading import MOVEMENT_ORDER, movement
+from actionplans.grading import MOVEMENT_ORDER, Movement, movement
 from reports.builder import ProgressUpdate
 from reports.dashboard import GradeMix
 
@@ -33,8 +33,13 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         before = by_round.get(previous.period) if previous else None
         grade_before = before.grade.number if before and before.received and before.grade else None
         grades[grade_now] += 1
-        closed_here = action.closed_at == document.round.label
-        moves[movement(grade_now, grade_before, monitoring=action.monitoring, closed_here=closed_here)] += 1
+        decided = action.decision_at(document.round.label)
+        move = movement(grade_now, grade_before, decision=decided.decision if decided else None)
+        if move == Movement.PROPOSED:
+            # The round's own paper is what the committee decides on: it
+            # does not pre-empt the decision, it reads the grades.
+            move = Movement.IMPROVED if grade_before else Movement.FIRST
+        moves[move] += 1
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import can_build_plans, can_manage_committees, document_order
+from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
@@ -40,6 +40,15 @@ def review_detail(request, slug):
     review = access.get_review_for_user(request.user, slug)
     rounds = access.rounds_for_user(request.user, review)
     document = build_progress_update(review, rounds=rounds, full_history=True)
+    # The committee's decisions on each published round: the meeting that
+    # decided (one query), and which round a clerk may still record them on.
+    decided_on = dict(
+        CommitteeDecision.objects.filter(round__in=rounds).order_by().values_list("round", "meeting_date").distinct()
+    )
+    for round in rounds:
+        round.decided_on = decided_on.get(round.pk) or round.meeting_date
+    latest = rounds[-1] if rounds else None
+    decidable = latest if latest and not CommitteeDecision.why_not_decidable(latest, request.user) else None
     return render(
         request,
         "reports/review_detail.html",
@@ -48,6 +57,8 @@ def review_detail(request, slug):
             "document": document,
             "document_rounds": access.document_rounds_for_user(request.user, review),
             "review_rounds": rounds,
+            "decidable_round": decidable,
+            "decided_rounds": [round for round in rounds if round.is_published and round.decisions_are_published],
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
             "can_change_plan": can_build_plans(request.user),
@@ -166,7 +177,11 @@ def action_list(request):
     actions = access.actions_for_reader(request.user)
     # Always bound: with no filters chosen it lists every action monitored.
     filterset = ActionFilter(
-        request.GET, queryset=actions, committees=committees, reviews=access.reviews_for_user(request.user)
+        request.GET,
+        queryset=actions,
+        committees=committees,
+        reviews=access.reviews_for_user(request.user),
+        published_only=not can_build_plans(request.user),
     )
     lines, queryset = [], None
     if filterset.is_valid():
@@ -197,7 +212,13 @@ def action_story(request, pk):
     return render(
         request,
         "reports/action_story.html",
-        {"action": action, "story": story, "review": review, "nav": "dashboards"},
+        {
+            "action": action,
+            "story": story,
+            "review": review,
+            "decisions": action.decisions_with_who(),
+            "nav": "dashboards",
+        },
     )
 
 

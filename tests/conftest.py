@@ -82,13 +82,10 @@ def demo_march_2021(demo):
 
     from django.contrib.auth import get_user_model
 
-    from actionplans.models import Action
-    from tests.factories import take_back_advocates
+    from tests.factories import keep_open_in_september, take_back_advocates
 
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
     take_back_advocates()
+    keep_open_in_september("Schools, Colleges and Universities")
     return demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

@@ -102,11 +102,63 @@ def date_input(name: str, value: datetime.date) -> dict:
     return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}
 
 
+def decide(round, *, by=None, kept_open=(), closed=None, decisions=None, publish=True):
+    """Record (and publish) the committee's decisions on `round` through the
+    verb: as the clerk's page suggests (graded 1: signed off; otherwise
+    carried forward), except the actions named (by strand or reference) in
+    `kept_open`, `closed` ({name: reason}) and `decisions` ({name: Decision})."""
+    from actionplans.grading import Decision, suggested_decision
+    from actionplans.models import CommitteeDecision, DecisionInput
+
+    by = by or get_user_model().objects.filter(is_superuser=True).first() or make_user(None, "Administrator")
+    closed, decisions = closed or {}, decisions or {}
+    grades = dict(round.entries.received().values_list("action", "grade"))
+
+    def named(action, names):
+        return next((name for name in names if name in (action.strand, action.reference)), None)
+
+    wanted = {}
+    for action in Action.objects.carried_into(round):
+        if (name := named(action, closed)) is not None:
+            wanted[action.pk] = DecisionInput(Decision.CLOSED, closed[name])
+        elif named(action, kept_open) is not None:
+            wanted[action.pk] = DecisionInput(Decision.KEPT_OPEN)
+        elif (name := named(action, decisions)) is not None:
+            wanted[action.pk] = DecisionInput(decisions[name])
+        else:
+            wanted[action.pk] = DecisionInput(suggested_decision(grades.get(action.pk)))
+    round.refresh_from_db()
+    CommitteeDecision.record_round(
+        round,
+        by=by,
+        version=round.decisions_version,
+        decisions=wanted,
+        meeting_date=round.meeting_date,
+        publish=publish,
+    )
+    return round
+
+
+def keep_open_in_september(*strands):
+    """The demo's September 2020 decided as the committee would by default
+    (its graded 1 signed off), with the actions of `strands` kept open: so a
+    new round carries them, and the rest of the round's proposals leave."""
+    september = Round.objects.get(review__slug="hate-crime", period=datetime.date(2020, 9, 1))
+    return decide(september, kept_open=strands)
+
+
 def take_back_advocates():
     """The demo's 1 c), which the committee closed in March 2020, taken back
-    (kept open) so that a later round carries an action still waiting for its
-    officers' update, as the tests of a round in progress need."""
+    (its March decision changed to kept open, as if the committee had kept it
+    open) so that a later round carries an action still waiting for its
+    officers' update, as the tests of a round in progress need. Saved on the
+    model, not through the verb, which refuses a change once September 2020
+    has been opened."""
+    from actionplans.grading import Decision
+
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
-    action.monitoring, action.closed_at, action.closed_reason = Action.Monitoring.KEEP_OPEN, None, ""
-    action.save()
+    decision = action.decisions.get(round__period=datetime.date(2020, 3, 1))
+    decision.decision, decision.reason = Decision.KEPT_OPEN, ""
+    decision._change_reason = "Taken back for a test"
+    decision.save()
     return action

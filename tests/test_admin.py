@@ -130,52 +130,20 @@ def test_each_record_the_service_changes_links_to_its_page_there(client, demo, c
         assert f'<a href="{url}">{words}</a>' in page, model
 
 
-def test_the_committees_decision_to_close_an_action_is_recorded_in_the_admin_through_the_verb(client, demo, clerk):
-    action = Action.objects.get(sub_action__letter="d", strand="")
-    round = demo.rounds.order_by("period").last()
-    url = reverse("admin:actionplans_action_change", args=[action.pk])
+def test_the_committees_decisions_are_read_in_the_admin_and_recorded_in_the_service(client, demo, clerk):
+    action = Action.objects.get(sub_action__letter="c", strand="")
+    decision = action.decisions.get()
     client.force_login(clerk)
-    page = client.get(url)
+    page = client.get(reverse("admin:actionplans_action_change", args=[action.pk]))
     html = page.content.decode()
     assert f'href="{reverse("reassign_action", args=[action.pk])}"' in html
-    assert 'name="agreed_action"' not in html  # the plan's words are changed in the service
-
-    refused = client.post(url, admin_form_data(page, monitoring="closed"))
-    assert "Say at which round the committee closed the action." in text_of(refused)
-    action.refresh_from_db()
-    assert action.monitoring == ""
-
-    refused = client.post(url, admin_form_data(page, monitoring="closed", closed_at=str(round.pk)))
-    assert "Say why the committee closed the action." in text_of(refused)
-    action.refresh_from_db()
-    assert action.monitoring == ""
-
-    reason = "its work moved into another group's action plan"
-    data = admin_form_data(
-        page, monitoring="closed", closed_at=str(round.pk), closed_reason=reason, agreed_action="Changed"
-    )
-    assert client.post(url, data).status_code == 302
-    action.refresh_from_db()
-    assert action.monitoring == "closed" and action.closed_at == round and action.closed_reason == reason
-    assert action.agreed_action != "Changed"
-    latest = action.history.latest()
-    assert latest.history_user == clerk and latest.monitoring == "closed"
-
-
-def test_deciding_monitoring_is_refused_to_whoever_does_not_build_plans(demo, officer, clerk):
-    from django.core.exceptions import PermissionDenied
-
-    action = Action.objects.get(sub_action__letter="c", strand="")
-    with pytest.raises(PermissionDenied):
-        action.decide_monitoring(monitoring="keep_open", by=officer)
-    round = demo.rounds.order_by("period").last()
-    action.decide_monitoring(monitoring="keep_open", closed_at=round, by=clerk)
-    action.refresh_from_db()
-    # Kept open names no round: only a closing does.
-    assert action.monitoring == "keep_open" and action.closed_at is None
-    rows = action.history.count()
-    action.decide_monitoring(monitoring="keep_open", by=clerk)
-    assert action.history.count() == rows  # no change, no history
+    assert 'name="agreed_action"' not in html and 'name="monitoring"' not in html
+    url = reverse("admin:actionplans_committeedecision_change", args=[decision.pk])
+    html = client.get(url).content.decode()
+    assert f'<a href="{reverse("round_decisions", args=[decision.round_id])}">' in html
+    assert client.post(url, {"decision": "carried", "reason": ""}).status_code == 403
+    decision.refresh_from_db()
+    assert decision.decision == "closed"
 
 
 def test_the_clerk_cannot_manage_logins_but_the_administrator_can(client, clerk, administrator):

@@ -17,6 +17,8 @@ from actionplans.models import Action, Owner, Round, TargetRevision
 from reports.dashboard import build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
+    decide,
+    keep_open_in_september,
     make_action,
     make_committee,
     make_entry,
@@ -57,7 +59,9 @@ def test_september_2020_shows_the_three_improvements_of_seed_000(demo):
     assert "As at the September 2020 progress update, compared with March 2020" in page
     # 1 c), closed by the committee in March 2020, is not carried.
     assert "1 Fully Achieved: 3" in page and "No update: 0" in page
-    assert "Newly signed off 3" in page and "No update received" not in page
+    # Graded 1: the officers propose them; the committee has yet to decide.
+    assert "Proposed for sign-off 3" in page and "No update received" not in page
+    assert "Newly signed off" not in page
     assert "3 actions improved." in page
     # The trend table carries March 2020's 12, 2, 1, 1 and September's 3.
     assert "March 2020 12 2 1 1 0" in page and "September 2020 3 0 0 0 0" in page
@@ -88,7 +92,7 @@ def test_the_filters_are_in_the_address_and_combine(demo):
     vanessa = demo.link_officers.model.objects.get(name="Vanessa Housley")
     page = text(client.get(reverse("action_list"), {"round": "2020-03", "owner": vanessa.pk}))
     assert "3 actions" in page  # 1 a) Schools, 1 e) and Recommendation 2
-    page = text(client.get(reverse("action_list"), {"movement": Movement.SIGNED_OFF, "review": "hate-crime"}))
+    page = text(client.get(reverse("action_list"), {"movement": Movement.PROPOSED, "review": "hate-crime"}))
     assert "3 actions" in page and "Errol Parks" in page and "1 c)" not in page
     page = text(client.get(reverse("action_list"), {"overdue": "on"}))
     assert "No action matches these filters." in page  # 1 c) was closed in March 2020
@@ -142,9 +146,12 @@ def test_a_closed_actions_story_says_why_it_left_monitoring(demo):
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
     page = text(councillor_client().get(reverse("action_story", args=[action.pk])))
     assert (
-        "Closed by the committee at the March 2020 meeting: its work moved into the Hate Crime Group's action plan."
-        in page
+        "Closed, not achieved, by the committee at its meeting of 12 March 2020: its work moved into the Hate Crime "
+        "Group's action plan." in page
     )
+    # The decision, its meeting and who recorded it.
+    assert "The committee's decisions March 2020 Closed, not achieved" in page
+    assert "At the meeting of 12 March 2020; recorded by System Administrator." in page
     assert "Signed off" not in page
 
 
@@ -172,6 +179,7 @@ def test_members_see_only_published_rounds_and_start_from_their_own_committees(d
 
 def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
     action = take_back_advocates()
+    keep_open_in_september()
     demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),
@@ -213,18 +221,23 @@ def committee_with(actions: int):
     return committee
 
 
-@pytest.mark.parametrize("page", ["committee_dashboard", "action_list", "action_list_revised"])
-def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
+@pytest.mark.parametrize(
+    "page, filters",
+    [
+        ("committee_dashboard", {}),
+        ("action_list", {"movement": "worse"}),
+        ("action_list", {"decision": "awaiting"}),
+        ("action_list", {"decision": "carried"}),
+        ("action_list", {"revisions": "more"}),
+    ],
+)
+def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, filters, clerk):
     client = Client()
     client.force_login(clerk)
 
     def queries(committee):
         url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
-        params = {
-            "committee_dashboard": {},
-            "action_list": {"committee": committee.slug, "movement": "worse"},
-            "action_list_revised": {"committee": committee.slug, "revisions": "more"},
-        }[page]
+        params = {} if page == "committee_dashboard" else {"committee": committee.slug, **filters}
         client.get(url, params)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url, params).status_code == 200
@@ -250,23 +263,24 @@ class TestTheSqlRuleAgreesWithTheModelRule:
     def test_on_the_demo_review(self, demo):
         self.agree(demo)
 
-    def test_with_actions_kept_open_and_closed(self):
+    def test_with_actions_kept_open_closed_signed_off_and_undecided(self):
         review = make_review()
-        march, september, march_21 = (
-            make_round(review, 2020, 3),
-            make_round(review, 2020, 9),
-            make_round(review, 2021, 3),
-        )
+        march = make_round(review, 2020, 3)
         rec = make_recommendation(review)
-        kept = make_action(rec, monitoring=Action.Monitoring.KEEP_OPEN)
-        closed = make_action(
-            rec, sub_action=make_sub_action(rec, "a"), monitoring=Action.Monitoring.CLOSED, closed_at=september
-        )
+        kept = make_action(rec)
+        closed = make_action(rec, sub_action=make_sub_action(rec, "a"))
         plain = make_action(rec, sub_action=make_sub_action(rec, "b"))
         for action in (kept, closed, plain):
             make_entry(action, march, grade=1 if action is not closed else 4)
+        decide(march, kept_open=["1"])
+        september = make_round(review, 2020, 9)
+        decide(september, closed={"1 a)": "transferred to the Hate Crime Group's action plan"})
+        march_21 = make_round(review, 2021, 3)
+        undecided = make_action(rec, sub_action=make_sub_action(rec, "c"))
+        make_entry(undecided, march_21, grade=1)
         self.agree(review)
-        assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk}
+        assert {a.pk for a in Action.objects.carried_into(march_21)} == {kept.pk, undecided.pk}
+        assert {a.pk for a in Action.objects.carried_into(make_round(review, 2021, 9))} == {kept.pk, undecided.pk}
 
     def test_with_a_recommendation_the_executive_rejected(self):
         from actionplans.models import ExecutiveResponse
@@ -347,3 +361,74 @@ def test_the_revised_target_dates_panel_is_on_the_page_itself(demo, clerk):
 
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def awaiting_panel(page: str) -> str:
+    return page[page.index("Awaiting the committee's decision") : page.index("Trend over every progress update")]
+
+
+def test_the_september_proposals_await_the_committees_decision(demo, clerk):
+    url = reverse("committee_dashboard", args=[demo.committee.slug])
+    panel = awaiting_panel(text(councillor_client().get(url)))
+    # The three actions September 2020 graded 1, each proposed for sign-off.
+    assert panel.count("Proposed for sign-off") == 3
+    assert "Errol Parks" in panel and "1 c)" not in panel
+    assert "Record the committee's decisions" not in panel  # a member reads, the clerk records
+    clerk_client = Client()
+    clerk_client.force_login(clerk)
+    html = clerk_client.get(url).content.decode()
+    september = Round.objects.get(review=demo, period=datetime.date(2020, 9, 1))
+    assert reverse("round_decisions", args=[september.pk]) in html
+    online_form = Action.objects.get(strand__startswith="The development of an on-line form")
+    assert reverse("action_story", args=[online_form.pk]) in html
+
+    decide(september, publish=False)  # recorded, not yet published: still awaiting
+    assert awaiting_panel(text(councillor_client().get(url))).count("Proposed for sign-off") == 3
+    decide(september)
+    panel = awaiting_panel(text(councillor_client().get(url)))
+    assert "None: the committee's decisions on every action are published." in panel
+
+
+def test_the_proposals_for_sign_off_are_listed_first():
+    committee = make_committee()
+    review = make_review(committee=committee)
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    slipped = make_action(rec, sub_action=make_sub_action(rec, "a"))
+    proposed = make_action(rec, sub_action=make_sub_action(rec, "b"))
+    make_entry(slipped, march, grade=3)
+    make_entry(proposed, march, grade=1)
+    dashboard = build_committee_dashboard(committee, show_progress=True)
+    awaiting = dashboard.reviews[0].awaiting
+    assert [line.pk for line in awaiting] == [proposed.pk, slipped.pk]
+    assert dashboard.reviews[0].decidable and dashboard.reviews[0].round_pk == march.pk
+
+
+@pytest.mark.parametrize(
+    "decision, as_at, expected",
+    [
+        ("signed_off", "2020-03", 12),
+        ("closed", "2020-03", 1),
+        ("carried", "2020-03", 3),
+        ("kept_open", "", 1),
+        ("awaiting", "", 3),
+    ],
+)
+def test_the_decision_filter_picks_the_committees_decision_at_the_round(demo, decision, as_at, expected):
+    if decision == "kept_open":
+        keep_open_in_september("Schools, Colleges and Universities")
+    page = text(councillor_client().get(reverse("action_list"), {"decision": decision, "round": as_at}))
+    assert f"{expected} action{'s' if expected > 1 else ''} " in page
+    if decision == "closed":
+        assert "1 c)" in page
+
+
+def test_only_a_clerk_filters_by_decisions_not_yet_published(demo, clerk):
+    decide(Round.objects.get(review=demo, period=datetime.date(2020, 9, 1)), publish=False)
+    clerk_client = Client()
+    clerk_client.force_login(clerk)
+    assert "3 actions" in text(clerk_client.get(reverse("action_list"), {"decision": "signed_off"}))
+    assert "0 actions" in text(clerk_client.get(reverse("action_list"), {"decision": "awaiting"}))
+    # The councillor sees the committee's decisions once they are published.
+    assert "0 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "signed_off"}))
+    assert "3 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "awaiting"}))

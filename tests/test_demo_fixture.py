@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from actionplans.models import Action, ProgressEntry, Round
+from actionplans.grading import Decision
+from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
 from reports.builder import build_progress_update
 
 pytestmark = pytest.mark.django_db
@@ -52,10 +53,23 @@ def test_september_2020_carries_the_three_actions_of_seed_000(demo):
 
 def test_the_committee_closed_1_c_at_the_march_2020_meeting_and_said_why(demo):
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
-    assert action.monitoring == Action.Monitoring.CLOSED
-    assert action.closed_at.label == "March 2020"
-    assert action.closed_reason == "its work moved into the Hate Crime Group's action plan"
+    decision = action.decisions.get()
+    assert decision.decision == Decision.CLOSED and decision.round.label == "March 2020"
+    assert decision.reason == "its work moved into the Hate Crime Group's action plan"
+    assert decision.meeting_date == decision.round.meeting_date and decision.is_published
     assert action.is_carried_into(demo.rounds.get(period="2020-03-01"))
+    assert not action.is_carried_into(demo.rounds.get(period="2020-09-01"))
+
+
+def test_the_committees_march_2020_decisions_are_recorded_and_published_and_september_awaits_them(demo):
+    march, september = demo.rounds.order_by("period")
+    assert march.decisions_are_published and not september.decisions_are_published
+    assert not september.decisions.exists()
+    made = Counter(march.decisions.values_list("decision", flat=True))
+    assert made == {Decision.SIGNED_OFF: 12, Decision.CLOSED: 1, Decision.CARRIED: 3}
+    # Each in the history, with who recorded it.
+    record = CommitteeDecision.history.filter(round_id=march.pk).first()
+    assert record.history_user.username == "admin"
 
 
 def test_september_2020_shows_the_three_improvements(demo):

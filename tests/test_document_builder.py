@@ -26,7 +26,8 @@ def test_march_2020_carries_all_sixteen_actions_and_september_the_three_of_seed_
     # Each carries its March 2020 entry too.
     assert [len(a.entries) for a in september.actions] == [2, 2, 2]
     c = next(a for a in march.actions if a.reference == "1 c)")
-    assert (c.monitoring, c.closed_at) == ("closed", "March 2020")
+    assert (c.closed_at, c.closed_reason) == ("March 2020", "its work moved into the Hate Crime Group's action plan")
+    assert [d.words for d in c.decisions] == ["Closed, not achieved"]
 
 
 def test_the_clerk_can_ask_for_every_actions_full_history(demo):

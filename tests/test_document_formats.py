@@ -554,8 +554,8 @@ class TestExcel:
     def test_header_is_frozen_and_filtered(self, september):
         sheet = self.sheet(september)
         assert sheet.freeze_panes == f"A{HEADING_ROW + 1}"
-        # Every column, "Date revised" (R) the last.
-        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:R{HEADING_ROW + 6}"
+        # Every column, "The committee's decision" (S) the last.
+        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:S{HEADING_ROW + 6}"
 
     def test_bullets_stay_bullets(self, september):
         sheet = self.sheet(september)
@@ -565,7 +565,7 @@ class TestExcel:
     def test_the_sheet_holds_the_whole_plan_texts_and_actions_without_updates_included(self, september):
         sheet = self.sheet(september)
         header = [c.value for c in sheet[HEADING_ROW]]
-        assert header[-3:] == ["Recommendation text", "Sub-action text", "Date revised"]
+        assert header[-4:] == ["Recommendation text", "Sub-action text", "Date revised", "The committee's decision"]
         first = dict(zip(header, next(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)), strict=True))
         assert first["Recommendation text"].startswith("That the Stockton Hate Crime Group")
         review = make_review()
@@ -689,7 +689,9 @@ class TestSummaryPage:
         first = squash(reader.pages[0].extract_text())
         assert squash("Hate Crime: summary of the September 2020 progress update") in first
         assert squash("1 Fully Achieved 3") in first and squash("No update 0") in first
-        assert squash("Newly signed off 3") in first and squash("No update received") not in first
+        # The paper the committee decides on: grades, not a decision pre-empted.
+        assert squash("Improved 3") in first and squash("No update received") not in first
+        assert squash("Proposed for sign-off") not in first
         assert squash("Recommendation 1:") not in first
         assert squash("SCRUTINY MONITORING – PROGRESS UPDATE") in squash(reader.pages[1].extract_text())
 
@@ -700,8 +702,9 @@ class TestSummaryPage:
             "2 On-Track 2",
             "3 Slipped 1",
             "4 Not Achieved 1",
+            "Newly signed off 12",  # the committee's decisions of its March 2020 meeting
             "Closed by the committee 1",  # 1 c)
-            "First assessment 15",
+            "First assessment 3",
         ]:
             assert squash(line) in first
 
@@ -711,7 +714,7 @@ class TestSummaryPage:
         assert doc.paragraphs[0].style.name == "Title"
         mix, movement = doc.tables[0], doc.tables[1]
         assert [c.text for c in mix.rows[1].cells] == ["1 Fully Achieved", "3"]
-        assert [c.text for c in movement.rows[1].cells] == ["Newly signed off", "3"]
+        assert [c.text for c in movement.rows[1].cells] == ["Improved", "3"]
         body = doc.element.body.xml
         assert body.index('w:type="page"') < body.index("SCRUTINY MONITORING")
 
@@ -752,3 +755,33 @@ def test_a_correction_too_long_for_the_print_header_is_left_to_the_title_block(m
     ]
     assert sheet.cell(row=HEADING_ROW - 1, column=1).value == note
     assert not sheet.oddHeader.left.text
+
+
+def test_every_format_prints_the_committees_closing_and_keeping_open(demo):
+    from tests.factories import keep_open_in_september
+
+    september = keep_open_in_september("Schools, Colleges and Universities")
+    document = document_for(demo, "September 2020", full_history=True)
+    closed = (
+        "Closed, not achieved, by the committee at its meeting of 12 March 2020: its work moved into the Hate "
+        "Crime Group's action plan. No longer monitored."
+    )
+    kept = f"Kept open by the committee on {september.meeting_date.day} {september.meeting_date:%B %Y}."
+    pdf = pdf_text(render(document, "pdf", ExportOptions()))
+    word = docx_text(Document(io.BytesIO(render(document, "docx", ExportOptions()))))
+    for text in (pdf, word):
+        assert_in_order(text, ["The committee's decision (March 2020)", closed])
+        assert_in_order(text, ["The committee's decision (September 2020)", kept])
+    sheet = openpyxl.load_workbook(io.BytesIO(render(document, "xlsx", ExportOptions()))).active
+    rows = list(sheet.iter_rows(min_row=HEADING_ROW, values_only=True))
+    column = rows[0].index("The committee's decision")
+    by_row = {(row[5], row[1].strftime("%Y-%m") if row[1] else None): row[column] for row in rows[1:]}
+    assert by_row["1 c)", "2020-03"] == closed
+    schools = next(key for key in by_row if key[0].startswith("1 a) Schools") and key[1] == "2020-09")
+    assert by_row[schools] == kept
+    assert sum(1 for words in by_row.values() if words) == 2  # nothing else was kept open or closed
+
+
+def test_the_september_document_prints_no_decision_as_seed_000_prints_none(september):
+    # Its actions were carried forward in March 2020: nothing to print.
+    assert not any(row.label.startswith("The committee's decision") for row in all_rows(september))

@@ -258,7 +258,6 @@ def test_the_sign_in_form(world):
 @pytest.mark.parametrize(
     ("model", "fields"),
     [
-        ("action", ["monitoring", "closed_at"]),
         ("published_entry", ["evidence_of_progress", "correction_reason"]),
     ],
 )

@@ -8,8 +8,18 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplans.grading import Decision
 from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
-from actionplans.models import Action, Owner, PlanImport, ProgressEntry, Recommendation, Round, SubAction
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    Owner,
+    PlanImport,
+    ProgressEntry,
+    Recommendation,
+    Round,
+    SubAction,
+)
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +92,15 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
         (2, ProgressEntry.Status.APPROVED, [neil]),
         (1, ProgressEntry.Status.APPROVED, [neil]),
     ]
-    assert strand.signed_off_in() == rounds[1]  # the committee's record: signed off in September
+    # The tracker's record of the committee: March 2020 carried the strand
+    # forward (it is in September); September, the latest, awaits the committee.
+    assert [(d.round, d.decision) for d in strand.decisions.all()] == [(rounds[0], Decision.CARRIED)]
+    assert not CommitteeDecision.objects.filter(round=rounds[1]).exists()
+    assert rounds[0].decisions_are_published and not rounds[1].decisions_are_published
+    assert strand.signed_off_in() is None
+    assert {(r.history_user, r.history_change_reason) for r in CommitteeDecision.history.all()} == {
+        (clerk, "Imported from tracker.xlsx")
+    }
     assert (record.actions_created, record.rounds_created, record.entries_created) == (2, 2, 3)
     assert PlanImport.objects.get().imported_by == clerk
 
@@ -432,3 +450,33 @@ def test_the_set_up_page_still_asks_for_the_success_measure(neil):
     )
     assert not form.is_valid()
     assert form.errors["success_measure"] == ["Enter the agreed success measure"]
+
+
+def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits_them(clerk, neil):
+    review = make_review()
+    dec_2020 = datetime.date(2020, 12, 1)
+    plan = a_plan(
+        action(1, "a", row=2, entries=[entry(MARCH_2020, grade=1), entry(SEPT_2020, row=2, grade=1)]),
+        action(1, "b", row=3, entries=[entry(MARCH_2020, row=3, grade=1)]),
+        action(1, "c", row=4, entries=[entry(MARCH_2020, row=4, grade=3)]),
+        action(1, "d", row=5, entries=[entry(MARCH_2020, row=5, grade=2), entry(SEPT_2020, row=5, grade=2)]),
+        action(1, "e", row=6, entries=[entry(dec_2020, row=6, grade=1)]),
+        sub_actions={(1, letter): f"part {letter}" for letter in "bcde"},
+    )
+    review.import_plan(plan, by=clerk)
+    made = {
+        (d.action.reference, d.round.label): (d.decision, d.reason)
+        for d in CommitteeDecision.objects.select_related("action__sub_action", "action__recommendation", "round")
+    }
+    assert made == {
+        ("1 a)", "March 2020"): (Decision.KEPT_OPEN, ""),
+        ("1 b)", "March 2020"): (Decision.SIGNED_OFF, ""),
+        ("1 c)", "March 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+        ("1 d)", "March 2020"): (Decision.CARRIED, ""),
+        ("1 a)", "September 2020"): (Decision.SIGNED_OFF, ""),
+        ("1 d)", "September 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+    }
+    latest = review.rounds.get(period=dec_2020)
+    assert not latest.decisions_are_published
+    # What the next round carries follows them: 1 e), awaiting the committee.
+    assert [a.reference for a in Action.objects.carried_into(latest)] == ["1 e)"]

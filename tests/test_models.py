@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from actionplans.models import Action, ProgressEntry, Round
 from tests.factories import (
+    decide,
     make_action,
     make_entry,
     make_owner,
@@ -79,54 +80,63 @@ def test_set_owners_keeps_the_order_and_records_each_change(action):
 
 
 class TestCarryForward:
+    """The carry-forward rule follows the committee's published decisions:
+    a grade of 1 only proposes; nothing leaves monitoring without them."""
+
     @pytest.fixture
     def review(self):
         return make_review()
 
-    @pytest.fixture
-    def rounds(self, review):
-        return make_round(review, 2020, 3), make_round(review, 2020, 9), make_round(review, 2021, 3)
-
     def carried(self, round):
         return {action.agreed_action for action in Action.objects.carried_into(round)}
 
-    def test_every_action_is_carried_until_a_published_round_grades_it_fully_achieved(self, review, rounds):
-        march, september, next_march = rounds
+    def test_an_action_graded_fully_achieved_stays_monitored_until_the_committee_signs_it_off(self, review):
+        march = make_round(review, 2020, 3)
         rec = make_recommendation(review)
         achieved = make_action(rec, agreed_action="achieved")
         slipped = make_action(rec, sub_action=make_sub_action(rec), agreed_action="slipped")
         make_entry(achieved, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
         make_entry(slipped, march, grade=ProgressEntry.Grade.SLIPPED)
+        september = make_round(review, 2020, 9, status=Round.Status.OPEN)
+        assert self.carried(september) == {"achieved", "slipped"}  # undecided: the grade only proposes
+        september.delete()
+        decide(march, publish=False)
+        assert self.carried(make_round(review, 2020, 9)) == {"achieved", "slipped"}  # recorded, not published
+
+    def test_a_published_sign_off_ends_monitoring_after_its_round(self, review):
+        march = make_round(review, 2020, 3)
+        rec = make_recommendation(review)
+        make_entry(make_action(rec, agreed_action="achieved"), march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
+        make_entry(make_action(rec, sub_action=make_sub_action(rec), agreed_action="slipped"), march, grade=3)
+        decide(march)
+        september, next_march = make_round(review, 2020, 9), make_round(review, 2021, 3)
         assert self.carried(march) == {"achieved", "slipped"}
         assert self.carried(september) == {"slipped"}
         assert self.carried(next_march) == {"slipped"}
 
-    def test_a_grade_in_a_round_not_yet_published_does_not_sign_off(self, review, rounds):
-        march, september, _ = rounds
-        march.status = Round.Status.OPEN
-        march.save()
-        action = make_action(make_recommendation(review), agreed_action="pending")
+    def test_the_committee_can_keep_an_achieved_action_open(self, review):
+        march = make_round(review, 2020, 3)
+        action = make_action(make_recommendation(review), agreed_action="kept")
         make_entry(action, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
-        assert self.carried(september) == {"pending"}
+        decide(march, kept_open=["1"])
+        assert self.carried(make_round(review, 2020, 9)) == {"kept"}
 
-    def test_the_committee_can_keep_an_achieved_action_open(self, review, rounds):
-        march, september, _ = rounds
-        action = make_action(make_recommendation(review), agreed_action="kept", monitoring=Action.Monitoring.KEEP_OPEN)
-        make_entry(action, march, grade=ProgressEntry.Grade.FULLY_ACHIEVED)
-        assert self.carried(september) == {"kept"}
-
-    def test_the_committee_can_close_an_action_that_is_not_achieved(self, review, rounds):
-        march, september, _ = rounds
-        action = make_action(
-            make_recommendation(review), agreed_action="closed", monitoring=Action.Monitoring.CLOSED, closed_at=march
-        )
+    def test_the_committee_can_close_an_action_that_is_not_achieved(self, review):
+        march = make_round(review, 2020, 3)
+        action = make_action(make_recommendation(review), agreed_action="closed")
         make_entry(action, march, grade=ProgressEntry.Grade.NOT_ACHIEVED)
+        decide(march, closed={"1": "transferred to the Hate Crime Group's action plan"})
         assert self.carried(march) == {"closed"}
-        assert self.carried(september) == set()
+        assert self.carried(make_round(review, 2020, 9)) == set()
+        assert action.decisions.get().reason == "transferred to the Hate Crime Group's action plan"
 
-    def test_a_closed_action_must_name_the_round_it_was_closed_at(self, review):
+    def test_a_closed_decision_must_give_its_reason(self, review):
+        from actionplans.models import CommitteeDecision
+
+        march = make_round(review, 2020, 3)
+        action = make_action(make_recommendation(review))
         with pytest.raises(IntegrityError), transaction.atomic():
-            make_action(make_recommendation(review), monitoring=Action.Monitoring.CLOSED)
+            CommitteeDecision.objects.create(action=action, round=march, decision="closed", meeting_date=march.period)
 
 
 def test_an_update_still_with_its_officers_after_the_deadline_is_overdue(client, officer, officer_owner):

@@ -11,14 +11,25 @@ from collections import Counter
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from actionplans.grading import Monitoring, Movement, movement
-from actionplans.models import Action, ProgressEntry, Round
+from actionplans.grading import Decision, Movement, movement
+from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
 from reports.builder import build_progress_update
 from reports.dashboard import build_committee_dashboard
 from reports.standing import grade_mix_by_round, with_standing
 from reports.summary import summarise
-from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
+from tests.factories import (
+    decide,
+    keep_open_in_september,
+    make_action,
+    make_committee,
+    make_entry,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_sub_action,
+)
 from tests.test_dashboards import councillor_client, text
 
 pytestmark = pytest.mark.django_db
@@ -28,28 +39,53 @@ APPROVED, DRAFT, RETURNED = ProgressEntry.Status.APPROVED, ProgressEntry.Status.
 # update without one), or a grade never approved (the round was published
 # without it).
 UPDATES = [None, *((grade, APPROVED) for grade in (1, 2, 3, 4, None)), (1, DRAFT), (4, RETURNED)]
-# How the action leaves monitoring, and at which round the committee closed it.
-WAYS = ["default", "keep_open", "closed_before", "closed_now", "closed_later"]
+# The committee's decisions on the action at the round before and at this
+# round (None: none recorded): every way an action stays or leaves.
+WAYS = [
+    (None, None),
+    *((decision, None) for decision in Decision),
+    *((None, decision) for decision in Decision),
+]
+# In a second review this round's decisions are recorded but not published:
+# they must count for nothing.
+UNPUBLISHED_WAYS = [(None, Decision.SIGNED_OFF), (None, Decision.CLOSED), (None, Decision.KEPT_OPEN)]
 
 
 def received_grade(entry) -> int | None:
     return entry.grade if entry is not None and entry.is_received else None
 
 
+def _decided(action, round, decision):
+    if decision is not None:
+        reason = "transferred to another plan" if decision == Decision.CLOSED else ""
+        CommitteeDecision.objects.create(
+            action=action, round=round, decision=decision, reason=reason, meeting_date=round.meeting_date
+        )
+
+
 @pytest.fixture
 def every_case():
-    """One action for each update before × update now × way of leaving."""
-    review = make_review()
-    before, now = make_round(review, 2020, 3), make_round(review, 2020, 9)
-    later = make_round(review, 2021, 3, status=Round.Status.OPEN)
-    closed_at = {"closed_before": before, "closed_now": now, "closed_later": later}
-    for update_before, update_now, way in itertools.product(UPDATES, UPDATES, WAYS):
-        monitoring = {"default": Monitoring.DEFAULT, "keep_open": Monitoring.KEEP_OPEN}.get(way, Monitoring.CLOSED)
-        action = make_action(make_recommendation(review), monitoring=monitoring, closed_at=closed_at.get(way))
-        for round, update in ((before, update_before), (now, update_now)):
-            if update is not None:
-                make_entry(action, round, grade=update[0], status=update[1])
-    return review, before, now
+    """One action for each update before × update now × the committee's
+    decisions, in two reviews of one committee: one whose latest round's
+    decisions are published, one whose are not."""
+    committee = make_committee()
+    made = []
+    for ways, published_now in ((WAYS, True), (UNPUBLISHED_WAYS, False)):
+        review = make_review(committee=committee)
+        before, now = make_round(review, 2020, 3), make_round(review, 2020, 9)
+        make_round(review, 2021, 3, status=Round.Status.OPEN)
+        for update_before, update_now, (decision_before, decision_now) in itertools.product(UPDATES, UPDATES, ways):
+            action = make_action(make_recommendation(review))
+            for round, update in ((before, update_before), (now, update_now)):
+                if update is not None:
+                    make_entry(action, round, grade=update[0], status=update[1])
+            _decided(action, before, decision_before)
+            _decided(action, now, decision_now)
+        Round.objects.filter(pk=before.pk).update(decisions_published_at=timezone.now())
+        if published_now:
+            Round.objects.filter(pk=now.pk).update(decisions_published_at=timezone.now())
+        made.append((review, Round.objects.get(pk=before.pk), Round.objects.get(pk=now.pk)))
+    return made
 
 
 def python_standing(review, now):
@@ -63,45 +99,59 @@ def python_standing(review, now):
         grade_now = received_grade(by_period.get(now.period))
         before = [period for period in by_period if period < now.period]
         grade_before = received_grade(by_period[max(before)]) if before else None
-        closed_here = action.closed_at_id == now.pk
-        standing[action.pk] = (
-            grade_now,
-            grade_before,
-            movement(grade_now, grade_before, monitoring=action.monitoring, closed_here=closed_here),
-        )
+        decided = next((d.decision for d in action.published_decisions() if d.round_id == now.pk), None)
+        standing[action.pk] = (grade_now, grade_before, movement(grade_now, grade_before, decision=decided))
     return standing
 
 
 def test_the_sql_and_python_movements_agree_in_every_case(every_case):
-    review, _, now = every_case
-    sql = {
-        action.pk: (action.grade_now, action.grade_before, Movement(action.movement))
-        for action in with_standing(Action.objects.filter(recommendation__review=review))
-    }
-    python = python_standing(review, now)
-    assert sql == python
+    seen = set()
+    for review, _, now in every_case:
+        sql = {
+            action.pk: (action.grade_now, action.grade_before, Movement(action.movement))
+            for action in with_standing(Action.objects.filter(recommendation__review=review))
+        }
+        python = python_standing(review, now)
+        assert sql == python
+        seen |= {move for _, _, move in python.values()}
     # Every movement happens somewhere in the table, so none is untested.
-    assert {move for _, _, move in python.values()} == set(Movement)
+    assert seen == set(Movement)
+
+
+def test_decisions_not_yet_published_move_nothing(every_case):
+    review, _, now = every_case[1]
+    python = python_standing(review, now)
+    assert len(python) == len(UPDATES) ** 2 * len(UNPUBLISHED_WAYS)  # every action still carried
+    assert {Movement.SIGNED_OFF, Movement.CLOSED, Movement.KEPT_OPEN}.isdisjoint(m for _, _, m in python.values())
 
 
 def test_the_dashboard_counts_what_the_rule_says(every_case):
-    review, before, now = every_case
-    python = python_standing(review, now)
-    dashboard = build_committee_dashboard(review.committee, show_progress=False)
-    summary = dashboard.reviews[0]
-    assert summary.movements == Counter(move for _, _, move in python.values())
-    assert summary.mix.counts == Counter(grade for grade, _, _ in python.values())
-    trend = grade_mix_by_round(review.rounds.all())
-    assert trend[now.pk] == Counter(grade for grade, _, _ in python.values())
-    assert trend[before.pk] == Counter(grade for grade, _, _ in python_standing(review, before).values())
+    dashboard = build_committee_dashboard(every_case[0][0].committee, show_progress=False)
+    cases = sorted(every_case, key=lambda case: case[0].title)
+    for (review, before, now), summary in zip(cases, dashboard.reviews, strict=True):
+        python = python_standing(review, now)
+        assert summary.title == review.title
+        assert summary.movements == Counter(move for _, _, move in python.values())
+        assert summary.mix.counts == Counter(grade for grade, _, _ in python.values())
+        trend = grade_mix_by_round(review.rounds.all())
+        assert trend[now.pk] == Counter(grade for grade, _, _ in python.values())
+        assert trend[before.pk] == Counter(grade for grade, _, _ in python_standing(review, before).values())
+
+
+def test_a_fully_achieved_action_is_proposed_until_the_committee_decides(demo):
+    page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
+    assert "Proposed for sign-off 3" in page and "Newly signed off" not in page
+    september = demo.rounds.get(period__month=9)
+    document = build_progress_update(demo, rounds=list(demo.rounds.all()), round=september)
+    # The round's own paper reads the grades: it does not pre-empt the committee.
+    assert dict(summarise(document).movements) == {"Improved": 3}
 
 
 def test_a_fully_achieved_action_the_committee_kept_open_is_not_signed_off(demo):
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Monitoring.KEEP_OPEN
-    schools.save()
+    keep_open_in_september("Schools, Colleges and Universities")
     page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
     assert "Newly signed off 2" in page and "Fully Achieved, kept open 1" in page
+    assert "Proposed for sign-off" not in page
     listed = text(councillor_client().get(reverse("action_list"), {"movement": Movement.KEPT_OPEN}))
     assert "1 action" in listed and "Schools" in listed
     # The document's summary says the same.
@@ -113,13 +163,17 @@ def test_a_fully_achieved_action_the_committee_kept_open_is_not_signed_off(demo)
 
 def test_an_action_the_committee_closed_says_so(clerk):
     review = make_review()
-    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    march = make_round(review, 2020, 3)
     rec = make_recommendation(review)
-    closed = make_action(rec, monitoring=Monitoring.CLOSED, closed_at=september)
+    closed = make_action(rec)
     kept = make_action(rec, sub_action=make_sub_action(rec, "a"))
     for action in (closed, kept):
         make_entry(action, march, grade=3)
+    decide(march, by=clerk)
+    september = make_round(review, 2020, 9)
+    for action in (closed, kept):
         make_entry(action, september, grade=3)
+    decide(september, by=clerk, closed={"1": "transferred to the Hate Crime Group's action plan"})
     client = Client()
     client.force_login(clerk)
     page = text(client.get(reverse("committee_dashboard", args=[review.committee.slug])))
@@ -128,12 +182,10 @@ def test_an_action_the_committee_closed_says_so(clerk):
     assert dict(summarise(document).movements) == {"Closed by the committee": 1, "Unchanged": 1}
 
 
-def test_a_drafts_summary_calls_a_newly_fully_achieved_action_signed_off_as_publishing_will():
-    """A clerk's DRAFT of an open round: the action is not yet signed off
-    (only a published round signs off), but its summary must read as the
-    published one will, not "kept open"."""
-    from actionplans.models import ProgressEntry, Round
-
+def test_a_drafts_summary_does_not_call_a_newly_fully_achieved_action_signed_off():
+    """A clerk's DRAFT of an open round: the grade of 1 is the officer's
+    proposal; only the committee's published decision signs it off, and the
+    paper it decides on reads the grade."""
     review = make_review()
     march = make_round(review, 2020, 3)
     september = make_round(review, 2020, 9, status=Round.Status.OPEN)
@@ -141,4 +193,4 @@ def test_a_drafts_summary_calls_a_newly_fully_achieved_action_signed_off_as_publ
     make_entry(action, march, grade=2)
     make_entry(action, september, grade=1, status=ProgressEntry.Status.APPROVED)
     draft = build_progress_update(review, rounds=[march, september], round=september)
-    assert dict(summarise(draft).movements) == {"Newly signed off": 1}
+    assert dict(summarise(draft).movements) == {"Improved": 1}

@@ -39,15 +39,14 @@ def world(demo, cast, officer_owner):
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
     and responsible for 1 c) themself (taken back after its closing)."""
-    from tests.factories import make_owner, take_back_advocates
+    from tests.factories import keep_open_in_september, make_owner, take_back_advocates
 
     take_back_advocates()
     lin = make_owner("Lin Officer", user=cast["link_officer"])
     demo.link_officers.add(lin)
     demo.committee.members.add(cast["councillor"])
+    keep_open_in_september("Schools, Colleges and Universities")
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
     round = demo.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),
@@ -90,6 +89,7 @@ def world(demo, cast, officer_owner):
         "entry": entry,
         "own_entry": own,
         "published": published,
+        "decision": schools.decisions.get(round__period=datetime.date(2020, 9, 1)),
         "action": schools,
         "cast": cast,
     }
@@ -179,8 +179,20 @@ def urls(world):
         ),
         "admin committee": (reverse("admin:actionplans_committee_change", args=[review.committee.pk]), STAFF, set()),
         "admin person": (reverse("admin:actionplans_owner_change", args=[officer_owner.pk]), STAFF, set()),
-        # An action: only the committee's decision on monitoring, by the verb.
-        "admin action": (reverse("admin:actionplans_action_change", args=[world["action"].pk]), STAFF, STAFF),
+        # An action, and the committee's decisions on it: read here, the
+        # decisions recorded on the round's page in the service.
+        "admin action": (reverse("admin:actionplans_action_change", args=[world["action"].pk]), STAFF, set()),
+        "admin decision": (
+            reverse("admin:actionplans_committeedecision_change", args=[world["decision"].pk]),
+            STAFF,
+            set(),
+        ),
+        # The committee's decisions on a published round: clerks and
+        # administrators record them (September 2020's, which a later round
+        # now carries, only to read: the verb refuses a change); once
+        # published, every reader of the papers reads them, nobody else
+        # posts.
+        "round decisions": (reverse("round_decisions", args=[world["decision"].round_id]), READERS, STAFF),
         # An open round's update is the officer's: read-only in the admin.
         "admin open entry": (reverse("admin:actionplans_progressentry_change", args=[entry.pk]), STAFF, set()),
         "admin published entry": (
@@ -283,7 +295,9 @@ POST_DATA = {
     "admin executive response": {"response": "rejected", "reasons": "Changed", "responded_on": "2019-01-17"},
     "admin committee": {"name": "Changed Committee", "slug": "changed"},
     "admin person": {"name": "Changed Person", "kind": "person"},
-    "admin action": {"monitoring": "closed", "closed_at": ""},
+    "admin action": {"agreed_action": "Changed"},
+    "admin decision": {"decision": "closed", "reason": "Changed"},
+    "round decisions": {"version": "1", "action": "publish"},
     "admin open entry": {"grade": "4", "evidence_of_progress": "Changed"},
     "admin published entry": {"grade": "4", "evidence_of_progress": "Changed", "correction_reason": "Changed"},
     "admin add entry": {"grade": "4", "evidence_of_progress": "Changed"},

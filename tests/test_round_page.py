@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import Action, Reminder, Round
+from actionplans.models import Reminder, Round
 from tests.test_rounds_workflow import text
 
 pytestmark = pytest.mark.django_db
@@ -116,9 +116,9 @@ def test_posting_the_open_round_form_while_a_round_is_open_opens_nothing(round_o
 
 @pytest.mark.parametrize("days_away, warned", [(-3, True), (14, False)])
 def test_opening_a_round_whose_deadline_has_passed_says_so(demo, clerk_client, days_away, warned):
-    from tests.factories import date_input
+    from tests.factories import date_input, keep_open_in_september
 
-    Action.objects.filter(strand="Schools, Colleges and Universities").update(monitoring=Action.Monitoring.KEEP_OPEN)
+    keep_open_in_september("Schools, Colleges and Universities")
     today = datetime.date.today()
     deadline = today + datetime.timedelta(days=days_away)
     meeting = deadline + datetime.timedelta(days=14)

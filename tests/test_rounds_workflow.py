@@ -16,6 +16,7 @@ from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.builder import build_progress_update
 from tests.factories import (
     date_input,
+    keep_open_in_september,
     make_action,
     make_entry,
     make_owner,
@@ -64,10 +65,8 @@ def schools_kept_open(demo):
     impact; 1 c), which it closed in March 2020, is taken back for these tests
     (factories.take_back_advocates)."""
     take_back_advocates()
-    action = Action.objects.get(strand="Schools, Colleges and Universities")
-    action.monitoring = Action.Monitoring.KEEP_OPEN
-    action.save()
-    return action
+    keep_open_in_september("Schools, Colleges and Universities")
+    return Action.objects.get(strand="Schools, Colleges and Universities")
 
 
 def form_data(client, entry, **fields):
@@ -454,6 +453,7 @@ def test_a_meeting_date_far_from_the_rounds_month_is_refused(demo):
 
 def test_when_nobody_can_be_emailed_the_clerk_is_told_to_chase_by_hand(demo):
     clerk = client_for("clerk")
+    keep_open_in_september()  # September's proposals signed off
     open_march_2021(clerk, demo)  # carries only 1 c), a group with no e-mail
     round = Round.objects.get(period="2021-03-01")
     page = text(clerk.post(reverse("send_round_reminders", args=[round.pk]), follow=True))

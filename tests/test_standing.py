@@ -137,15 +137,19 @@ def test_the_dashboard_lists_the_first_twenty_of_each_list_in_document_order_and
         make_entry(make_action(rec, agreed_action=f"action {n}"), september, grade=2 if n % 3 == 0 else 3)
     html = signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])).content.decode()
     slipped = html[html.index("Slipped or Not Achieved</h3>") : html.index("Past their target date")]
-    late = html[html.index("Past their target date") :]
+    late = html[html.index("Past their target date") : html.index("Awaiting the committee's decision")]
+    awaiting = html[html.index("Awaiting the committee's decision") :]
     slipped_refs = re.findall(r'href="/actions/\d+/">([^<]+)</a>', slipped)
     late_refs = re.findall(r'href="/actions/\d+/">([^<]+)</a>', late)
     assert slipped_refs == [str(n + 1) for n in range(33) if n % 3][:20]
     assert late_refs == [str(n + 1) for n in range(20)]
+    # None graded 1, so none proposed: every action awaits, in document order.
+    assert re.findall(r'href="/actions/\d+/">([^<]+)</a>', awaiting) == [str(n + 1) for n in range(20)]
     page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
     assert "3 Slipped: 22" in page and "2 On-Track: 11" in page
     assert "The first 20 of 22: see every Slipped" in page
     assert "The first 20 of 33: see every action past its date" in page
+    assert "The first 20 of 33: see every action awaiting the committee's decision" in page
 
 
 def test_a_committee_with_nothing_published_yet_has_a_dashboard_that_says_so(clerk):

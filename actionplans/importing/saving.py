@@ -25,7 +25,10 @@ The rules:
   (ProgressEntry.objects.following_responsibility());
 - a row with no update in it, or reading "No update received" (as the
   Progress Update prints an update the committee did not receive), adds no
-  entry: the round carried the action and received nothing.
+  entry: the round carried the action and received nothing;
+- the committee's decisions on the new rounds are derived from the tracker
+  and published (imported_decisions()); the latest new round is left
+  awaiting the committee's decision.
 """
 
 import datetime
@@ -706,6 +709,7 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     the caller holds the transaction. Returns the counts."""
     from actionplans.models import (
         Action,
+        CommitteeDecision,
         EntryResponsibility,
         Owner,
         ProgressEntry,
@@ -740,8 +744,12 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     if work.responsibilities_removed:
         _delete_with_history(work.responsibilities_removed, Responsibility, **history)
     create(work.responsibilities, Responsibility)
+    decided = _decided_rounds(work.rounds)
+    for round in decided:
+        round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
     create(work.rounds, Round)
     create(work.entries, ProgressEntry)
+    create(imported_decisions(work.entries, decided), CommitteeDecision)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)
     create(work.entry_responsibilities, EntryResponsibility)
@@ -752,6 +760,49 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
         "entries_created": preview.entries_created,
         "people_created": len(work.owners),
     }
+
+
+NOT_CARRIED = "Not carried into the next round of the imported tracker"
+
+
+def _decided_rounds(rounds) -> list:
+    """The new rounds whose committee decisions the tracker shows: every one
+    but the latest, which awaits the committee."""
+    return sorted(rounds, key=lambda round: round.period)[:-1]
+
+
+def imported_decisions(entries, decided) -> list:
+    """The committee's decisions on each action with an update in a `decided`
+    round, as the tracker shows them: in a later round of the file, it was
+    carried forward (kept open, if graded 1); absent from every later round,
+    signed off if graded 1, else closed ("Not carried into the next round of
+    the imported tracker")."""
+    from actionplans.models import CommitteeDecision
+
+    decided = {id(round) for round in decided}
+    periods = {}
+    for entry in entries:
+        periods.setdefault(id(entry.action), set()).add(entry.round.period)
+    decisions = []
+    for entry in entries:
+        if id(entry.round) not in decided:
+            continue
+        later = any(period > entry.round.period for period in periods[id(entry.action)])
+        achieved = entry.grade == grading.SIGNS_OFF
+        if later:
+            decision, reason = (grading.Decision.KEPT_OPEN if achieved else grading.Decision.CARRIED), ""
+        else:
+            decision, reason = (grading.Decision.SIGNED_OFF, "") if achieved else (grading.Decision.CLOSED, NOT_CARRIED)
+        decisions.append(
+            CommitteeDecision(
+                action=entry.action,
+                round=entry.round,
+                decision=decision,
+                reason=reason,
+                meeting_date=entry.round.meeting_date,
+            )
+        )
+    return decisions
 
 
 def _delete_with_history(objs, model, *, default_user, default_change_reason, default_date):

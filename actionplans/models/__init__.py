@@ -7,6 +7,7 @@
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
+- decisions: the committee's decisions on the actions a round carried.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -27,6 +28,7 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
 )
+from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.people import (
@@ -77,6 +79,9 @@ __all__ = [
     "ONE_LINE",
     "Action",
     "Committee",
+    "CommitteeDecision",
+    "DecisionConflict",
+    "DecisionInput",
     "EditConflict",
     "EntryResponsibility",
     "ExecutiveResponse",

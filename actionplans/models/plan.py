@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from actionplans import grading
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -946,9 +945,31 @@ class ActionQuerySet(models.QuerySet):
 
     def with_entries(self):
         """Everything `Action.signed_off_in()` and the documents read."""
-        return self.select_related("recommendation__executive_response", "sub_action", "closed_at").prefetch_related(
-            models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round"))
+        from actionplans.models.decisions import CommitteeDecision
+
+        return self.select_related("recommendation__executive_response", "sub_action").prefetch_related(
+            models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            models.Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
         )
+
+    def decided_at_round_now(self, decision: str | None, *, published_only: bool = True):
+        """Of actions annotated by reports.standing.with_standing() (each at
+        `round_now`, the latest published round that carries it): those on
+        which the committee's decision there is `decision` (a Decision
+        value), or, for None, those still awaiting the committee's decision
+        there. `published_only`: read only published decisions (what
+        everyone but a clerk sees); otherwise the clerk's recorded ones too.
+        The dashboard's "Awaiting the committee's decision", the filtered
+        list's decision filter and the open-round page's warning all ask
+        this."""
+        from actionplans.models.decisions import CommitteeDecision
+
+        decisions = CommitteeDecision.objects.filter(action=OuterRef("pk"), round=OuterRef("round_now"))
+        if published_only:
+            decisions = decisions.published()
+        if decision is None:
+            return self.filter(~Exists(decisions))
+        return self.filter(Exists(decisions.filter(decision=decision)))
 
     def with_revision_count(self):
         """Annotates `revisions`: how many accepted revisions of its target
@@ -988,8 +1009,6 @@ class Action(models.Model):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
 
-    Monitoring = grading.Monitoring
-
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
     sub_action = models.ForeignKey(
         SubAction,
@@ -1022,23 +1041,6 @@ class Action(models.Model):
     # Blank only while a plan is set up (an imported tracker may have no
     # success measures yet): Review.why_not_confirmable() asks for one.
     success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
-    monitoring = models.CharField(max_length=20, choices=Monitoring.choices, default=Monitoring.DEFAULT, blank=True)
-    closed_at = models.ForeignKey(
-        "Round",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text="The round at which the committee closed the action.",
-    )
-    closed_reason = models.CharField(
-        max_length=300,
-        blank=True,
-        validators=ONE_LINE,
-        verbose_name="why it was closed",
-        help_text="The committee's reason, as its action page will say it: "
-        "'its work moved into the Hate Crime Group's action plan'.",
-    )
     history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
@@ -1055,10 +1057,6 @@ class Action(models.Model):
                 fields=["sub_action", "strand"],
                 condition=Q(sub_action__isnull=False),
                 name="action_unique_under_sub_action",
-            ),
-            models.CheckConstraint(
-                condition=~Q(monitoring="closed") | Q(closed_at__isnull=False),
-                name="closed_action_names_its_round",
             ),
         ]
 
@@ -1197,62 +1195,46 @@ class Action(models.Model):
         self.revise_target(revision, by=by)
         return revision
 
-    def decide_monitoring(
-        self, *, monitoring: str, closed_at: "Round | None" = None, closed_reason: str = "", by
-    ) -> None:
-        """Record the committee's decision on how the action leaves
-        monitoring: by default (signed off by a Fully Achieved grade), kept
-        open whatever its grade, or closed at one of its review's rounds for
-        a reason its action page gives. Refused with PermissionDenied for
-        anyone who does not build plans, and with ValidationError (by field)
-        for a closing without its round or its reason."""
-        if not can_build_plans(by):
-            raise PermissionDenied
-        with transaction.atomic():
-            action = (
-                Action.objects.select_for_update(of=("self",))
-                .select_related("recommendation", "sub_action")
-                .get(pk=self.pk)
-            )
-            closed_reason = closed_reason.strip()
-            if monitoring != self.Monitoring.CLOSED:
-                # A round at which it was closed, or why, means nothing otherwise.
-                closed_at, closed_reason = None, ""
-            decision = (monitoring, getattr(closed_at, "pk", None), closed_reason)
-            if (action.monitoring, action.closed_at_id, action.closed_reason) == decision:
-                return
-            action.monitoring, action.closed_at, action.closed_reason = monitoring, closed_at, closed_reason
-            action.full_clean()
-            _attribute(action, by)
-            action.save()
-        self.monitoring, self.closed_at, self.closed_reason = action.monitoring, action.closed_at, action.closed_reason
+    def published_decisions(self) -> list:
+        """The committee's published decisions on the action, round by
+        round. Reads `self.decisions.all()` (with each decision's round):
+        prefetch them (with_entries()) when asking this of many actions."""
+        decisions = [decision for decision in self.decisions.all() if decision.round.decisions_are_published]
+        return sorted(decisions, key=lambda decision: decision.round.period)
+
+    def decisions_with_who(self) -> list:
+        """The committee's published decisions on the action, round by
+        round, each with `recorded_by`: the name of who last recorded it
+        (its history). Two queries."""
+        from actionplans.models.decisions import CommitteeDecision
+
+        decisions = list(
+            CommitteeDecision.objects.published().filter(action=self).select_related("round").order_by("round__period")
+        )
+        who = {}
+        for record in CommitteeDecision.history.filter(action_id=self.pk).select_related("history_user"):
+            if record.id not in who and record.history_user is not None:  # newest first
+                who[record.id] = record.history_user.get_full_name() or record.history_user.username
+        for decision in decisions:
+            decision.recorded_by = who.get(decision.pk, "the system")
+        return decisions
 
     def signed_off_in(self) -> "Round | None":
         """The round after which the action leaves monitoring, or None while
-        it is monitored. By default that is the first published round that
-        grades it Fully Achieved in an approved update (what the committee
-        received); the committee can keep it open instead, or close it at a
-        round whatever its grade (see actionplans.grading).
-
-        Reads `self.entries.all()` (with each entry's round): prefetch them
-        when asking this of many actions."""
-        if self.monitoring == self.Monitoring.CLOSED:
-            return self.closed_at
-        if self.monitoring == self.Monitoring.KEEP_OPEN:
-            return None
-        achieved = [
-            entry.round
-            for entry in self.entries.all()
-            if entry.grade == grading.SIGNS_OFF and entry.is_received and entry.round.is_published
-        ]
-        return min(achieved, key=lambda round: round.period, default=None)
+        it is monitored: the first round whose PUBLISHED committee decision
+        signed it off or closed it (grading.LEAVES_MONITORING). A grade of 1
+        only proposes it; nothing leaves monitoring without the committee.
+        reports/standing.py writes this again in SQL (leaves_monitoring)."""
+        leaving = [decision.round for decision in self.published_decisions() if decision.leaves_monitoring]
+        return leaving[0] if leaving else None
 
     def is_carried_into(self, round: "Round") -> bool:
         """Whether `round`'s progress update carries this action: the carry-
-        forward rule of DOMAIN.md. The round that signs it off still carries
-        it; the rounds after do not. A recommendation the executive rejected
-        is not monitored: no round carries its actions (select
-        `recommendation__executive_response` when asking this of many)."""
+        forward rule of DOMAIN.md. The round whose decisions sign it off
+        still carries it; the rounds after do not. A recommendation the
+        executive rejected is not monitored: no round carries its actions
+        (select `recommendation__executive_response` when asking this of
+        many)."""
         if self.recommendation.is_rejected:
             return False
         ended = self.signed_off_in()
@@ -1265,12 +1247,6 @@ class Action(models.Model):
             raise ValidationError({"target_month": "Enter the target month, or the date as the plan words it."})
         if self.target_month:
             self.target_month = first_of_month(self.target_month)
-        if self.monitoring == self.Monitoring.CLOSED and not self.closed_at_id:
-            raise ValidationError({"closed_at": "Say at which round the committee closed the action."})
-        if self.monitoring == self.Monitoring.CLOSED and not self.closed_reason.strip():
-            raise ValidationError({"closed_reason": "Say why the committee closed the action."})
-        if self.closed_at_id and self.closed_at.review_id != self.recommendation.review_id:
-            raise ValidationError({"closed_at": "Choose a round of this action's own review."})
 
     @property
     def name(self) -> str:

@@ -63,6 +63,13 @@ class Round(models.Model):
     deadline = models.DateField(help_text="The date officers' updates are due.")
     meeting_date = models.DateField(help_text="The Select Committee meeting that receives it.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # The committee's decisions on the actions it carried
+    # (CommitteeDecision): seen by all once published.
+    decisions_published_at = models.DateTimeField(null=True, blank=True)
+    decisions_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decisions_version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     objects = RoundQuerySet.as_manager()
@@ -96,6 +103,10 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def decisions_are_published(self) -> bool:
+        return self.decisions_published_at is not None
 
     def clean(self):
         if self.period:

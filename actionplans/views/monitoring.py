@@ -18,7 +18,15 @@ from actionplans import access
 from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
 from actionplans.history import action_history
 from actionplans.landing import landing_url
-from actionplans.models import EditConflict, EntryResponsibility, ProgressEntry, document_order, keep_named_order
+from actionplans.models import (
+    Action,
+    EditConflict,
+    EntryResponsibility,
+    ProgressEntry,
+    Round,
+    document_order,
+    keep_named_order,
+)
 
 
 def _with_owners(entries):
@@ -282,7 +290,24 @@ def open_round(request, slug):
                     "reminders will say so. Change the dates in the admin if that was a mistake.",
                 )
             return redirect("round_detail", pk=round.pk)
-    return render(request, "actionplans/open_round.html", {"review": review, "form": form, "nav": "reviews"})
+    return render(
+        request,
+        "actionplans/open_round.html",
+        {"review": review, "form": form, "undecided": undecided_at_last_round(review), "nav": "reviews"},
+    )
+
+
+def undecided_at_last_round(review) -> tuple[Round, int] | None:
+    """The review's last published round and how many of the actions it
+    carried have no published decision of the committee (the next round
+    carries them all), or None when there is none or nothing awaits."""
+    from reports.standing import with_standing
+
+    last = review.rounds.filter(status=Round.Status.PUBLISHED).order_by("-period").first()
+    if last is None:
+        return None
+    count = with_standing(Action.objects.filter(recommendation__review=review)).decided_at_round_now(None).count()
+    return (last, count) if count else None
 
 
 @login_required

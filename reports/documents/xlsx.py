@@ -49,6 +49,9 @@ COLUMNS = [
     # How often the Date was revised, and the original: "revised once;
     # originally October 2019" (blank when it never was).
     ("Date revised", 30),
+    # The committee's decision at the row's round, where it kept the action
+    # open or closed it (ActionData.committee_words).
+    ("The committee's decision", 45),
 ]
 MONTH_FORMAT = "mmmm yyyy"
 # Excel holds at most this many characters in a cell and cuts the rest
@@ -90,6 +93,7 @@ def rows(document: ProgressUpdate):
                 recommendation_text,
                 sub_action_text,
                 action.revision_words,
+                "",
             )
         for entry in action.entries:
             yield (
@@ -111,6 +115,7 @@ def rows(document: ProgressUpdate):
                 recommendation_text,
                 sub_action_text,
                 action.revision_words,
+                action.committee_words(entry),
             )
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressEntry, Recommendation
+from actionplans.models import ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
+from tests.factories import keep_open_in_september
 
 READER_PAGES = [
     reverse("home"),
@@ -20,7 +21,17 @@ READER_PAGES = [
     reverse("progress_update_page", args=["hate-crime", "2020-09"]),
     reverse("executive_response_page", args=["hate-crime"]),
     reverse("accessibility"),
+    # The committee's decisions: awaiting on the dashboard, and filtered.
+    reverse("committee_dashboard", args=["crime-and-disorder"]),
+    reverse("action_list") + "?decision=awaiting",
 ]
+
+
+def decisions_pages():
+    """The committee's published decisions of March 2020, to read (for a
+    clerk: read-only too, a later round having been opened)."""
+    march = Round.objects.get(review__slug="hate-crime", period=datetime.date(2020, 3, 1))
+    return [reverse("round_decisions", args=[march.pk])]
 
 
 def staff_pages():
@@ -33,6 +44,10 @@ def staff_pages():
         reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
         reverse("admin:actionplans_action_changelist"),
         reverse("import_upload", args=["hate-crime"]),
+        # The committee's decisions on September 2020, still to record, and
+        # opening the next round, which warns that they are not published.
+        reverse("round_decisions", args=[Round.objects.get(period=datetime.date(2020, 9, 1)).pk]),
+        reverse("open_round", args=["hate-crime"]),
         # Setting up and changing a plan.
         reverse("set_up_review"),
         reverse("review_plan", args=["hate-crime"]),
@@ -85,7 +100,7 @@ def test_the_published_record_is_accessible_while_prepared_and_once_ready(page, 
 @pytest.mark.parametrize("username", ["councillor", "vanessa.housley", "marc.stephenson"])
 def test_every_page_a_reader_can_open_is_accessible(page, demo_site, username):
     sign_in(page, username)
-    for url in READER_PAGES:
+    for url in READER_PAGES + decisions_pages():
         page.goto(url)
         assert_accessible(page)
 
@@ -93,7 +108,7 @@ def test_every_page_a_reader_can_open_is_accessible(page, demo_site, username):
 @pytest.mark.parametrize("username", ["clerk", "admin"])
 def test_every_page_of_the_clerks_work_is_accessible(page, demo_site, username):
     sign_in(page, username)
-    for url in READER_PAGES + staff_pages():
+    for url in READER_PAGES + decisions_pages() + staff_pages():
         page.goto(url)
         assert_accessible(page)
 
@@ -131,9 +146,7 @@ def test_signing_in_and_reaching_the_review_with_the_keyboard_alone(page, demo_s
 
 def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(page, demo_site, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
+    keep_open_in_september("Schools, Colleges and Universities")
     round = demo_site.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

@@ -9,17 +9,15 @@ from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry, Round
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.factories import take_back_advocates
+from tests.factories import keep_open_in_september, take_back_advocates
 
 SCHOOLS = "1 a) Schools, Colleges and Universities"
 
 
 @pytest.fixture
 def open_round(demo_site):
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
     take_back_advocates()  # 1 c), closed in March 2020: the link officer's own update below
+    keep_open_in_september("Schools, Colleges and Universities")
     clerk = get_user_model().objects.get(username="clerk")
     return demo_site.open_round(
         period=datetime.date(2021, 3, 1),

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import keep_open_in_september
 
 PHONE = {"width": 375, "height": 812}
 
@@ -18,10 +19,7 @@ PHONE = {"width": 375, "height": 812}
 def cycle(demo_site):
     """The demo review with March 2021 open, one update waiting for the link
     officer and one not yet written (so the reminder preview has an e-mail)."""
-    for strand in ("Schools, Colleges and Universities", "Younger men"):
-        action = Action.objects.get(strand=strand)
-        action.monitoring = Action.Monitoring.KEEP_OPEN
-        action.save()
+    keep_open_in_september("Schools, Colleges and Universities", "Younger men")
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     clerk = get_user_model().objects.get(username="clerk")
     round = demo_site.open_round(

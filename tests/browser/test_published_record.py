@@ -10,15 +10,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 from django.urls import reverse
 
-from actionplans.models import Action, PublishedDocument
+from actionplans.models import PublishedDocument
 from reports.documents import FORMATS
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import keep_open_in_september
 
 
 def test_a_clerk_publishes_a_round_and_downloads_exactly_the_stored_files(page, demo_site):
-    schools = Action.objects.get(strand="Schools, Colleges and Universities")
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
+    keep_open_in_september("Schools, Colleges and Universities")
     round = demo_site.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

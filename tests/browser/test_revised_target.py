@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import keep_open_in_september
 
 SCHOOLS = "Schools, Colleges and Universities"
 REVISED = "September 2021 (revised once; originally September 2019)"
@@ -19,9 +20,7 @@ REVISED = "September 2021 (revised once; originally September 2019)"
 
 @pytest.fixture
 def open_round(demo_site):
-    schools = Action.objects.get(strand=SCHOOLS)
-    schools.monitoring = Action.Monitoring.KEEP_OPEN
-    schools.save()
+    keep_open_in_september(SCHOOLS)  # the committee kept it open: the new round carries it
     return demo_site.open_round(
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),

@@ -1,0 +1,220 @@
+"""The committee's decisions at its meeting: on each action a published round
+carried, signed off, kept open, closed not achieved (with the reason) or
+carried forward.
+
+The officer's grade of 1 only proposes that an action is achieved; what the
+next round carries follows the committee's decisions, once the clerk has
+published them (Round.decisions_published_at): Action.signed_off_in() and
+its SQL twin in reports/standing.py read published decisions only. Until
+then the decisions are the clerk's working, seen on the clerk's page alone:
+a committee member, an officer, the documents and the dashboards see only
+published decisions.
+
+The verbs are `CommitteeDecision.record_round()` (the whole page at once,
+all or nothing, and publishing it if asked) and `publish_round()`;
+`why_not_decidable()` says when a clerk may not record them.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actionplans import grading
+from actionplans.models.common import ONE_LINE, _attribute, can_build_plans, reason_field
+from actionplans.models.plan import Action
+from actionplans.models.rounds import Round
+
+Decision = grading.Decision
+REASON_MAX_CHARS = 300
+CHANGE_REASON_MAX_CHARS = 1000
+
+
+class DecisionConflict(Exception):
+    """Someone else recorded or published the round's decisions since the
+    page was read."""
+
+    def __init__(self, round: Round):
+        self.round = round
+        latest = round.history.select_related("history_user").first()
+        self.changed_by = latest.history_user if latest else None
+        self.changed_at = latest.history_date if latest else None
+        super().__init__("The committee's decisions were changed by someone else.")
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    """One action's decision as the clerk's page posts it."""
+
+    decision: str
+    reason: str = ""
+
+
+class CommitteeDecisionQuerySet(models.QuerySet):
+    def published(self):
+        """The decisions everyone but the clerk at work sees."""
+        return self.filter(round__decisions_published_at__isnull=False)
+
+
+class CommitteeDecision(models.Model):
+    """The committee's decision on one action at one published round."""
+
+    Decision = grading.Decision
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="decisions")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="decisions")
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.CharField(
+        max_length=REASON_MAX_CHARS,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="Why the committee closed the action: 'transferred to the Hate Crime Group's action plan'.",
+    )
+    meeting_date = models.DateField(help_text="The Select Committee meeting that decided it.")
+    history = HistoricalRecords(history_change_reason_field=reason_field())
+
+    objects = CommitteeDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "action"]
+        verbose_name = "committee decision"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "round"], name="one_decision_per_action_per_round"),
+            models.CheckConstraint(
+                condition=~models.Q(decision="closed") | ~models.Q(reason=""),
+                name="closed_decision_gives_its_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} – {self.round.label}: {self.get_decision_display()}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.round.decisions_published_at is not None
+
+    @property
+    def leaves_monitoring(self) -> bool:
+        return self.decision in grading.LEAVES_MONITORING
+
+    @property
+    def sentence(self) -> str:
+        """'Closed, not achieved at the meeting of 12 March 2020: transferred …'"""
+        when = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
+        words = f"{self.get_decision_display()} at the meeting of {when}"
+        return f"{words}: {self.reason}" if self.reason else words
+
+    @staticmethod
+    def why_not_decidable(round: Round, user) -> str:
+        """Why `user` may not record the committee's decisions on `round`
+        now, or '': only clerks and administrators, only on a published
+        round, and only while no later round has been opened (that round
+        carries what these decisions left open)."""
+        if not can_build_plans(user):
+            return "Only a clerk records the committee's decisions."
+        if not round.is_published:
+            return "The committee decides on a round once it is published."
+        if Round.objects.filter(review=round.review_id, period__gt=round.period).exists():
+            return "A later round has been opened since: it carries what these decisions left open."
+        return ""
+
+    @classmethod
+    def record_round(
+        cls,
+        round: Round,
+        *,
+        by,
+        version: int,
+        decisions: dict[int, DecisionInput],
+        meeting_date: datetime.date | None,
+        change_reason: str = "",
+        publish: bool = False,
+    ) -> None:
+        """Record the committee's decision on every action `round` carried
+        (`decisions`: by action pk), all or nothing, at the meeting of
+        `meeting_date`; and publish them when `publish`. Once published, a
+        change needs `change_reason`, which goes in the history beside it.
+
+        Refused with PermissionDenied for anyone but a clerk, with
+        DecisionConflict when the round's decisions changed after `version`
+        was read, and with ValidationError by field (`meeting_date`,
+        `decision_<pk>`, `reason_<pk>`, `change_reason`) for bad input."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = Round.objects.select_for_update().select_related("review").get(pk=round.pk)
+            why = cls.why_not_decidable(current, by)
+            if why:
+                raise ValidationError(why)
+            if current.decisions_version != version:
+                raise DecisionConflict(current)
+            carried = {action.pk: action for action in Action.objects.carried_into(current)}
+            existing = {decision.action_id: decision for decision in current.decisions.all()}
+            errors = {}
+            if meeting_date is None:
+                errors["meeting_date"] = "Enter the date of the committee meeting that decided."
+            elif abs((meeting_date - current.period).days) > 92:
+                errors["meeting_date"] = f"The committee meeting must be within three months of {current.label}."
+            change_reason = change_reason.strip()
+            published = current.decisions_published_at is not None
+            for pk in decisions:
+                if pk not in carried:
+                    errors[f"decision_{pk}"] = f"The {current.label} round did not carry this action."
+            changed = []
+            for pk, action in carried.items():
+                wanted = decisions.get(pk)
+                if wanted is None or wanted.decision not in Decision.values:
+                    errors[f"decision_{pk}"] = f"Choose the committee's decision on {action.reference}."
+                    continue
+                reason = " ".join(wanted.reason.split()) if wanted.decision == Decision.CLOSED else ""
+                if wanted.decision == Decision.CLOSED and not reason:
+                    errors[f"reason_{pk}"] = f"Say why the committee closed {action.reference} unachieved."
+                    continue
+                if len(reason) > REASON_MAX_CHARS:
+                    errors[f"reason_{pk}"] = f"Keep the reason to {REASON_MAX_CHARS:,} characters or fewer."
+                    continue
+                decision = existing.get(pk) or cls(action=action, round=current)
+                if decision.pk is None or (decision.decision, decision.reason, decision.meeting_date) != (
+                    wanted.decision,
+                    reason,
+                    meeting_date,
+                ):
+                    decision.decision, decision.reason, decision.meeting_date = wanted.decision, reason, meeting_date
+                    changed.append(decision)
+            if published and changed and not change_reason:
+                errors["change_reason"] = "Say why the published decisions are being changed."
+            if len(change_reason) > CHANGE_REASON_MAX_CHARS:
+                errors["change_reason"] = f"Keep the reason to {CHANGE_REASON_MAX_CHARS:,} characters or fewer."
+            if errors:
+                raise ValidationError(errors)
+            for decision in changed:
+                _attribute(decision, by)
+                if published:
+                    decision._change_reason = f"Changed after publication: {change_reason}"
+                decision.save()
+            if changed or (publish and not published):
+                current.decisions_version += 1
+                if publish and not published:
+                    current.decisions_published_at = timezone.now()
+                    current.decisions_published_by = by
+                _attribute(current, by)
+                current.save()
+        round.refresh_from_db()
+
+    @classmethod
+    def publish_round(cls, round: Round, *, by, version: int) -> None:
+        """Publish the round's decisions as recorded: from now the committee
+        sees them and the next round carries what they left open. Every
+        action the round carried must have its decision."""
+        with transaction.atomic():
+            current = Round.objects.select_for_update().get(pk=round.pk)
+            recorded = {
+                decision.action_id: DecisionInput(decision.decision, decision.reason)
+                for decision in current.decisions.all()
+            }
+            meeting = current.decisions.values_list("meeting_date", flat=True).first() or current.meeting_date
+            cls.record_round(current, by=by, version=version, decisions=recorded, meeting_date=meeting, publish=True)
+        round.refresh_from_db()

@@ -1,0 +1,147 @@
+"""The clerk's page for the committee's decisions on a published round:
+every action the round carried, its grade and movement, the decision
+(suggested from the grade), then Save or Publish. The rules live on
+CommitteeDecision; this fetches, calls the verb and redirects."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from actionplans import access, grading
+from actionplans.forms import DecisionsForm
+from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans, document_order
+
+
+@dataclass
+class DecisionRow:
+    action: Action
+    grade: int | None
+    movement: str  # words
+    suggested: str  # a Decision value
+    recorded: CommitteeDecision | None
+
+    @property
+    def grade_label(self) -> str:
+        return grading.grade_label(self.grade) or "No update received"
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.grade == grading.SIGNS_OFF
+
+
+def decision_rows(round: Round) -> list[DecisionRow]:
+    """Each action the round carried, with its grade here, the movement
+    since the round before, and the decision recorded or suggested. A fixed
+    number of queries (Action.objects.carried_into prefetches)."""
+    rows = []
+    for action in Action.objects.carried_into(round):
+        entries = sorted(
+            (e for e in action.entries.all() if e.round.period <= round.period), key=lambda e: e.round.period
+        )
+        now = next((e for e in entries if e.round_id == round.pk), None)
+        before = [e for e in entries if e.round_id != round.pk]
+        grade_now = now.grade if now is not None and now.is_received else None
+        grade_before = before[-1].grade if before and before[-1].is_received else None
+        recorded = next((d for d in action.decisions.all() if d.round_id == round.pk), None)
+        published = recorded.decision if recorded and round.decisions_are_published else None
+        rows.append(
+            DecisionRow(
+                action=action,
+                grade=grade_now,
+                movement=grading.movement(grade_now, grade_before, decision=published).label,
+                suggested=grading.suggested_decision(grade_now),
+                recorded=recorded,
+            )
+        )
+    return rows
+
+
+def published_decisions(request, pk):
+    """The committee's published decisions on a round, to read: what a
+    committee member (and every reader of the published papers) sees."""
+    if request.method != "GET":
+        raise PermissionDenied
+    round = access.get_published_round_for_reader(request.user, pk)
+    if not round.decisions_are_published:
+        raise Http404("The committee's decisions on this round are not published yet.")
+    decisions = round.decisions.select_related("action__recommendation", "action__sub_action").order_by(
+        *document_order("action__")
+    )
+    return render(
+        request,
+        "actionplans/published_decisions.html",
+        {"round": round, "review": round.review, "decisions": decisions, "nav": "reviews"},
+    )
+
+
+@login_required
+def round_decisions(request, pk):
+    if not can_build_plans(request.user):
+        # Only clerks record them; everyone who reads the papers reads them once published.
+        return published_decisions(request, pk)
+    round = get_object_or_404(
+        Round.objects.visible_to(request.user).select_related("review__committee", "decisions_published_by"),
+        pk=pk,
+        status=Round.Status.PUBLISHED,
+    )
+    rows = decision_rows(round)
+    why_not = CommitteeDecision.why_not_decidable(round, request.user)
+    if request.method == "POST" and not why_not:
+        form = DecisionsForm(request.POST, rows=rows)
+        if form.is_valid():
+            publish = request.POST.get("action") == "publish"
+            try:
+                CommitteeDecision.record_round(
+                    round,
+                    by=request.user,
+                    version=int(request.POST.get("version") or -1),
+                    decisions=form.decisions(),
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    change_reason=form.cleaned_data["change_reason"],
+                    publish=publish,
+                )
+            except DecisionConflict as conflict:
+                return render(
+                    request,
+                    "actionplans/decisions_conflict.html",
+                    {"round": round, "conflict": conflict, "nav": "reviews"},
+                    status=409,
+                )
+            except ValidationError as error:
+                problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+                for field, errors in problems.items():
+                    for message in errors:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                if publish:
+                    messages.success(request, f"The committee's decisions on the {round.label} round are published.")
+                else:
+                    messages.success(request, f"The committee's decisions on the {round.label} round are saved.")
+                return redirect("round_decisions", pk=round.pk)
+    else:
+        initial = {"meeting_date": next((r.recorded.meeting_date for r in rows if r.recorded), round.meeting_date)}
+        for row in rows:
+            initial[f"decision_{row.action.pk}"] = row.recorded.decision if row.recorded else row.suggested
+            initial[f"reason_{row.action.pk}"] = row.recorded.reason if row.recorded else ""
+        form = DecisionsForm(initial=initial, rows=rows)
+    for row in rows:
+        row.decision_field = form[f"decision_{row.action.pk}"]
+        row.reason_field = form[f"reason_{row.action.pk}"]
+    return render(
+        request,
+        "actionplans/round_decisions.html",
+        {
+            "round": round,
+            "review": round.review,
+            "rows": rows,
+            "form": form,
+            "why_not": why_not,
+            "decisions": grading.Decision,
+            "nav": "reviews",
+        },
+        status=403 if request.method == "POST" and why_not else 200,
+    )

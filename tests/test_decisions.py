@@ -1,0 +1,224 @@
+"""The committee's decisions: the clerk's page, the verb's rules, and the
+migration that recorded them from the earlier sign-off rule."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from actionplans.grading import Decision
+from actionplans.models import Action, CommitteeDecision, DecisionConflict, DecisionInput, Round
+from tests.factories import date_input, make_action, make_entry, make_recommendation, make_review, make_round
+from tests.test_dashboards import text
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def september(demo):
+    return demo.rounds.get(period=datetime.date(2020, 9, 1))
+
+
+def page_data(round, **overrides):
+    data = {"version": str(round.decisions_version), **date_input("meeting_date", round.meeting_date)}
+    for action in Action.objects.carried_into(round):
+        data[f"decision_{action.pk}"] = Decision.CARRIED
+        data[f"reason_{action.pk}"] = ""
+    data.update(overrides)
+    return data
+
+
+def test_the_page_suggests_sign_off_for_the_proposals_and_carries_the_rest(september, clerk):
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(reverse("round_decisions", args=[september.pk]))
+    html = page.content.decode()
+    assert text(page).count("Proposed for sign-off") == 3 * 3  # the movement, the hint and the radio's hint
+    assert html.count('value="signed_off" checked') == 3
+    assert 'value="24"' in html and 'value="9"' in html and 'value="2020"' in html  # the round's meeting, 24 9 2020
+
+
+def test_a_closing_without_its_reason_is_refused_by_the_field_and_nothing_is_saved(september, clerk):
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    online = Action.objects.get(strand__startswith="The development of an on-line form")
+    client = Client()
+    client.force_login(clerk)
+    data = page_data(september, **{f"decision_{schools.pk}": "closed", f"decision_{online.pk}": "signed_off"})
+    data["action"] = "publish"
+    page = client.post(reverse("round_decisions", args=[september.pk]), data)
+    assert "Say why the committee closed 1 a) Schools, Colleges and Universities unachieved." in text(page)
+    assert "There is a problem" in text(page)
+    assert 'value="signed_off" checked' in page.content.decode()  # typed choices kept
+    assert not CommitteeDecision.objects.filter(round=september).exists()
+    september.refresh_from_db()
+    assert not september.decisions_are_published
+
+    data[f"reason_{schools.pk}"] = "transferred to the Hate Crime Group's action plan"
+    assert client.post(reverse("round_decisions", args=[september.pk]), data).status_code == 302
+    september.refresh_from_db()
+    assert september.decisions_are_published and september.decisions_published_by == clerk
+    assert Action.objects.get(pk=schools.pk).signed_off_in() == september
+
+
+def test_a_stale_version_gets_the_conflict_page(september, clerk):
+    client = Client()
+    client.force_login(clerk)
+    CommitteeDecision.record_round(
+        september,
+        by=clerk,
+        version=0,
+        decisions={a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)},
+        meeting_date=september.meeting_date,
+    )
+    response = client.post(reverse("round_decisions", args=[september.pk]), {**page_data(september), "version": "0"})
+    assert response.status_code == 409 and "Someone else changed these decisions" in text(response)
+
+
+def test_only_a_clerk_decides_and_a_published_change_needs_a_reason(september, clerk, officer):
+    decisions = {a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)}
+    with pytest.raises(PermissionDenied):
+        CommitteeDecision.record_round(
+            september, by=officer, version=0, decisions=decisions, meeting_date=september.meeting_date
+        )
+    CommitteeDecision.record_round(
+        september, by=clerk, version=0, decisions=decisions, meeting_date=september.meeting_date, publish=True
+    )
+    september.refresh_from_db()
+    first = next(iter(decisions))
+    changed = {**decisions, first: DecisionInput(Decision.SIGNED_OFF)}
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(
+            september,
+            by=clerk,
+            version=september.decisions_version,
+            decisions=changed,
+            meeting_date=september.meeting_date,
+        )
+    assert "change_reason" in refused.value.message_dict
+    CommitteeDecision.record_round(
+        september,
+        by=clerk,
+        version=september.decisions_version,
+        decisions=changed,
+        meeting_date=september.meeting_date,
+        change_reason="The minutes say signed off.",
+    )
+    latest = CommitteeDecision.objects.get(action=first, round=september).history.first()
+    assert latest.history_user == clerk and "The minutes say signed off." in latest.history_change_reason
+    with pytest.raises(DecisionConflict):
+        CommitteeDecision.record_round(
+            september, by=clerk, version=0, decisions=changed, meeting_date=september.meeting_date, change_reason="x"
+        )
+
+
+def test_decisions_are_not_recorded_once_a_later_round_is_opened(demo, clerk):
+    march = demo.rounds.get(period=datetime.date(2020, 3, 1))
+    assert "A later round has been opened" in CommitteeDecision.why_not_decidable(march, clerk)
+
+
+def test_the_migration_records_what_the_earlier_rule_carried(clerk):
+    """0018 on rows as the earlier rule left them: its function, called
+    with today's models (the fields it reads are given as attributes)."""
+    migration = importlib.import_module("actionplans.migrations.0020_decisions_from_earlier_rule")
+    review = make_review()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    achieved, kept, closed, slipped = (make_action(make_recommendation(review), agreed_action=name) for name in "akcs")
+    for action, grade in ((achieved, 1), (kept, 1), (closed, 3), (slipped, 3)):
+        make_entry(action, march, grade=grade)
+    make_entry(kept, september, grade=1)
+    make_entry(slipped, september, grade=2)
+    earlier = {kept.pk: ("keep_open", None, ""), closed.pk: ("closed", march.pk, "moved to another plan")}
+
+    class OldAction:
+        objects = None
+
+    class Apps:
+        def get_model(self, app, name):
+            model = django_apps.get_model(app, name)
+            if name != "Action":
+                return model
+
+            class Manager:
+                def filter(self, **kwargs):
+                    actions = list(model.objects.filter(**kwargs).order_by("pk"))
+                    for a in actions:
+                        a.monitoring, a.closed_at_id, a.closed_reason = earlier.get(a.pk, ("", None, ""))
+                    return _Ordered(actions)
+
+            OldAction.objects = Manager()
+            return OldAction
+
+    class _Ordered(list):
+        def order_by(self, *args):
+            return self
+
+    migration.record_decisions(Apps(), None)
+    made = {(d.action.agreed_action, d.round.label): d.decision for d in CommitteeDecision.objects.all()}
+    assert made == {
+        ("a", "March 2020"): Decision.SIGNED_OFF,
+        ("k", "March 2020"): Decision.KEPT_OPEN,
+        ("c", "March 2020"): Decision.CLOSED,
+        ("s", "March 2020"): Decision.CARRIED,
+        ("k", "September 2020"): Decision.KEPT_OPEN,
+        ("s", "September 2020"): Decision.CARRIED,
+    }
+    assert CommitteeDecision.objects.get(action=closed).reason == "moved to another plan"
+    assert all(r.decisions_are_published for r in Round.objects.filter(review=review))
+    # (Today's model writes a history row of its own too; the migration's
+    # historical models do not.)
+    assert CommitteeDecision.history.filter(history_change_reason=migration.REASON).count() == 6
+    assert [a.agreed_action for a in Action.objects.carried_into(make_round(review, 2021, 3))] == ["k", "s"]
+
+
+def test_opening_a_round_warns_of_the_actions_the_committee_has_not_decided(september, clerk):
+    from tests.factories import decide
+
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("open_round", args=[september.review.slug])))
+    assert (
+        "3 actions have no published decision of the committee on September 2020: they will be carried into the "
+        "new round." in page
+    )
+    assert (
+        reverse("round_decisions", args=[september.pk])
+        in client.get(reverse("open_round", args=[september.review.slug])).content.decode()
+    )
+    decide(september, publish=False)  # recorded is not enough: the committee's decisions count once published
+    assert "3 actions have no published decision" in text(
+        client.get(reverse("open_round", args=[september.review.slug]))
+    )
+    decide(september)
+    assert "no published decision" not in text(client.get(reverse("open_round", args=[september.review.slug])))
+
+
+def test_members_read_the_published_decisions_and_the_review_page_links_them(september, clerk, councillor):
+    from tests.factories import decide
+
+    march = september.review.rounds.get(period=datetime.date(2020, 3, 1))
+    member = Client()
+    member.force_login(councillor)
+    page = text(member.get(reverse("round_decisions", args=[march.pk])))
+    assert "The committee's decisions" in page
+    assert "Closed, not achieved its work moved into the Hate Crime Group's action plan" in page
+    assert page.count("Signed off") == 12 and page.count("Carried forward") == 3
+    assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
+    # September's are not published yet: nobody but a clerk reads them.
+    assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 404
+    review = text(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert "The committee's decisions of 12 March 2020 on the March 2020 progress update" in review
+    assert "September 2020 progress update" not in review.split("The committee's decisions of", 1)[1][:200]
+
+    staff = Client()
+    staff.force_login(clerk)
+    review = text(staff.get(reverse("review_detail", args=[september.review.slug])))
+    assert "March 2020 round – published. The committee's decisions of 12 March 2020" in review
+    assert "September 2020 round – published. Record the committee's decisions on the September 2020 round" in review
+    decide(september)
+    member_review = text(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020" in member_review
+    assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200
