@@ -290,7 +290,7 @@ SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", 
 # start-up (actionplans/checks.py). "Accepted in principle" is offered as a
 # response only where the council allows it.
 SCRUTINY_RESPONSE_PERIOD = os.environ.get("SCRUTINY_RESPONSE_PERIOD", "2 months")
-SCRUTINY_RESPONSE_IN_PRINCIPLE = os.environ.get("SCRUTINY_RESPONSE_IN_PRINCIPLE", "").lower() in {"1", "true", "yes"}
+SCRUTINY_RESPONSE_IN_PRINCIPLE = env_bool("SCRUTINY_RESPONSE_IN_PRINCIPLE", default=False)
 # Importing a spreadsheet (actionplans/importing/sheets.py): the largest file
 # accepted, the most its zip may unpack to (a zip bomb is small until opened),
 # and the most rows and filled cells one sheet may have. A 5,000-row tracker
