@@ -37,9 +37,27 @@ def test_the_page_suggests_sign_off_for_the_proposals_and_carries_the_rest(septe
     client.force_login(clerk)
     page = client.get(reverse("round_decisions", args=[september.pk]))
     html = page.content.decode()
-    assert text(page).count("Proposed for sign-off") == 3 * 3  # the movement, the hint and the radio's hint
+    assert text(page).count("Proposed for sign-off") == 3 * 2  # the movement and the radio's hint
+    assert "Proposed for sign-off. Proposed for sign-off." not in text(page)
     assert html.count('value="signed_off" checked') == 3
     assert 'value="24"' in html and 'value="9"' in html and 'value="2020"' in html  # the round's meeting, 24 9 2020
+
+
+def test_once_decided_the_hint_no_longer_calls_the_action_proposed(september, clerk):
+    """After publishing, each action's line says what the committee did,
+    not that the grade of 1 still proposes sign-off."""
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    client = Client()
+    client.force_login(clerk)
+    reason = "transferred to the Hate Crime Group's action plan"
+    data = page_data(september, **{f"decision_{schools.pk}": "closed", f"reason_{schools.pk}": reason})
+    data["action"] = "publish"
+    assert client.post(reverse("round_decisions", args=[september.pk]), data).status_code == 302
+    page = text(client.get(reverse("round_decisions", args=[september.pk])))
+    assert "1 (Fully Achieved). Closed by the committee." in page
+    assert "Closed by the committee. Proposed for sign-off." not in page
+    assert "kept open. Proposed for sign-off." not in page
+    assert page.count("Proposed for sign-off") == 3  # only the radios' hints
 
 
 def test_a_closing_without_its_reason_is_refused_by_the_field_and_nothing_is_saved(september, clerk):

@@ -23,6 +23,7 @@ class DecisionRow:
     movement: str  # words
     suggested: str  # a Decision value
     recorded: CommitteeDecision | None
+    decided: bool = False  # the committee's decision on it here is published
 
     @property
     def grade_label(self) -> str:
@@ -31,6 +32,16 @@ class DecisionRow:
     @property
     def is_proposed(self) -> bool:
         return self.grade == grading.SIGNS_OFF
+
+    @property
+    def movement_words(self) -> str:
+        """The movement, for the line under the action's name. A grade of 1 is
+        called a proposal once: not again where the movement already says so,
+        and not at all once the committee's decision is published."""
+        words = f"{self.movement}."
+        if self.is_proposed and not self.decided and self.movement != grading.Movement.PROPOSED.label:
+            words += " Proposed for sign-off."
+        return words
 
 
 def decision_rows(round: Round) -> list[DecisionRow]:
@@ -55,6 +66,7 @@ def decision_rows(round: Round) -> list[DecisionRow]:
                 movement=grading.movement(grade_now, grade_before, decision=published).label,
                 suggested=grading.suggested_decision(grade_now),
                 recorded=recorded,
+                decided=published is not None,
             )
         )
     return rows
