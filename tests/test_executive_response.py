@@ -189,6 +189,22 @@ def test_a_rejection_without_reasons_saves_nothing(review, clerk):
     assert not ExecutiveResponse.objects.exists()
 
 
+def test_a_response_dated_after_today_is_refused_by_its_date(review, clerk, monkeypatch):
+    from actionplans.models import response as response_module
+
+    reported(review, clerk)
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 14))
+    plans = [ResponsePlan(1, Response.REJECTED, reasons="Cost.", responded_on=D(2019, 2, 15))]
+    with pytest.raises(ValidationError) as error:
+        review.record_responses(plans, by=clerk, version=review.version)
+    assert error.value.message_dict == {
+        "recommendation-1-responded_on": ["The date of the response must be today or in the past"]
+    }
+    assert not ExecutiveResponse.objects.exists()
+    review.record_responses(all_accepted(D(2019, 2, 14)), by=clerk, version=review.version)  # today is allowed
+    assert ExecutiveResponse.objects.count() == 3
+
+
 def test_accepted_in_principle_is_offered_only_where_the_council_allows_it(review, clerk, settings):
     assert Response.IN_PRINCIPLE not in dict(response_choices())
     reported(review, clerk)

@@ -90,6 +90,16 @@ def test_a_date_of_response_that_is_not_a_date_is_refused_by_its_field(review, c
     assert not ExecutiveResponse.objects.exists()
 
 
+def test_a_date_of_response_in_the_future_is_refused_by_its_field(review, clerk, monkeypatch):
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 13))
+    page = signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
+    assert page.status_code == 200
+    assert 'id="id_recommendation-1-responded_on-error"' in page.content.decode()
+    assert "The date of the response must be today or in the past" in text(page)
+    review.refresh_from_db()
+    assert (review.report_to_executive, ExecutiveResponse.objects.count()) == (None, 0)
+
+
 def published(review, clerk):
     client = signed_in(clerk)
     client.post(

@@ -203,6 +203,8 @@ class ExecutiveResponse(models.Model):
             errors["response"] = "Choose Accepted, Partially accepted or Rejected."
         if self.response in grading.NEEDS_REASONS and not self.reasons:
             errors["reasons"] = f"Enter the executive's reasons: a response “{self.get_response_display()}” needs them."
+        if self.responded_on and self.responded_on > today():
+            errors["responded_on"] = "The date of the response must be today or in the past"
         if self.response not in grading.HAS_ACCEPTED_PART:
             self.accepted_part = ""
         if errors:
