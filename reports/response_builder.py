@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from actionplans.models import Review
 from actionplans.models.plan import response_of
-from actionplans.models.response import due_date
+from actionplans.models.response import ResponseClock, clock_for
 from reports import layout
 
 NOT_YET = "Not yet received"
@@ -42,6 +42,7 @@ class ExecutiveResponseDocument:
     report_agreed: str
     report_to_executive: str
     response_due: str
+    clock: ResponseClock | None  # None before the report went to the executive
     published: bool
     recommendations: tuple[RecommendationResponse, ...]
 
@@ -64,8 +65,16 @@ class ExecutiveResponseDocument:
             ("Report agreed:", self.report_agreed or "Not recorded"),
             ("Report to the executive:", self.report_to_executive or "Not recorded"),
             ("Response due:", self.response_due or "–"),
+            ("Responded:", self.responded),
             ("Decision-maker:", self.decision_maker),
         ]
+
+    @property
+    def responded(self) -> str:
+        """'15 March 2019, 5 days late', '14 February 2019, on time', or 'Not yet'."""
+        if self.clock is None or self.clock.responded_on is None:
+            return "Not yet"
+        return f"{_day(self.clock.responded_on)}, {self.clock.lateness}"
 
     def grids(self) -> list[tuple[RecommendationResponse, layout.Grid]]:
         """Each recommendation's response as a grid of the Progress Update's
@@ -101,6 +110,15 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
                 accepted_part=answer.accepted_part if answer else "",
             )
         )
+    answered = [answer for answer in (response_of(rec) for rec in recs) if answer is not None]
+    clock = None
+    if review.report_to_executive:
+        clock = clock_for(
+            review.report_to_executive,
+            count=len(recs),
+            answered=len(answered),
+            last=max((answer.responded_on for answer in answered), default=None),
+        )
     return ExecutiveResponseDocument(
         review_title=review.title,
         review_slug=review.slug,
@@ -109,7 +127,8 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
         decision_maker=review.decision_maker,
         report_agreed=_day(review.report_agreed),
         report_to_executive=_day(review.report_to_executive),
-        response_due=_day(due_date(review.report_to_executive)),
+        response_due=clock.due_label if clock else "",
+        clock=clock,
         published=review.responses_published,
         recommendations=tuple(lines),
     )

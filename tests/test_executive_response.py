@@ -105,6 +105,30 @@ def test_the_clock_stops_when_every_recommendation_has_its_response(review, cler
     assert review.response_clock(on=D(2019, 4, 1)).label == "responded on 14 March 2019"
 
 
+def test_the_clock_says_whether_the_response_came_on_time_or_how_late(review, clerk):
+    reported(review, clerk)  # due 10 March 2019
+    review.record_responses(all_accepted(on=D(2019, 3, 10)), by=clerk, version=review.version)
+    review.refresh_from_db()
+    clock = review.response_clock(on=D(2019, 4, 1))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Responded on time", 0, False)
+    assert clock.label == "responded on 10 March 2019"
+    review.record_responses(all_accepted(on=D(2019, 3, 15)), by=clerk, version=review.version)
+    review.refresh_from_db()
+    clock = review.response_clock(on=D(2019, 4, 1))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Responded 5 days late", 5, True)
+    assert clock.label == "responded on 15 March 2019"
+
+
+def test_a_response_still_awaited_is_late_by_the_days_it_is_overdue(review, clerk):
+    reported(review, clerk)
+    assert (review.response_clock(on=D(2019, 3, 10)).status, review.response_clock(on=D(2019, 3, 10)).days_late) == (
+        "Due",
+        0,
+    )
+    clock = review.response_clock(on=D(2019, 3, 11))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Overdue", 1, False)
+
+
 def test_no_clock_runs_before_the_report_goes_to_the_executive(review):
     assert review.response_clock(on=D(2019, 3, 12)).label == ""
 

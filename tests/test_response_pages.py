@@ -142,6 +142,37 @@ def test_the_review_page_shows_clerks_the_clock(review, clerk, monkeypatch):
     assert "Overdue" in page and "overdue by 4 days" in page and "1 recommendation still to come" in page
 
 
+def test_the_review_page_and_the_document_say_a_response_came_late(review, clerk, monkeypatch):
+    data = form_data(review, r1=("accepted", ""), r2=("rejected", "Schools decide."))
+    data.update(date_input("recommendation-2-responded_on", D(2019, 3, 15)))  # due 10 March 2019
+    client = signed_in(clerk)
+    assert client.post(reverse("record_response", args=[review.slug]), data).status_code == 302
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 4, 1))
+    page = client.get(reverse("review_detail", args=[review.slug]))
+    clock = re.search(r'id="response-clock".*?</p>', page.content.decode(), flags=re.S).group(0)
+    assert "govuk-tag--green" not in clock
+    assert "Responded 5 days late" in text(page)
+    assert "Cabinet responded on 15 March 2019; the response was due on 10 March 2019." in text(page)
+    expected = ["Response due:", "10 March 2019", "Responded:", "15 March 2019, 5 days late"]
+    assert_in_order(text(client.get(reverse("executive_response_page", args=[review.slug]))), expected)
+    pdf = client.get(reverse("executive_response_file", args=[review.slug, "pdf"]))
+    assert_in_order(pdf_text(pdf.content), expected)
+    docx = client.get(reverse("executive_response_file", args=[review.slug, "docx"]))
+    assert_in_order(docx_text(Document(io.BytesIO(docx.content))), expected)
+
+
+def test_the_review_page_says_a_response_came_on_time(review, clerk, monkeypatch):
+    client = signed_in(clerk)
+    client.post(
+        reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", ""), r2=("accepted", ""))
+    )
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 4, 1))
+    page = text(client.get(reverse("review_detail", args=[review.slug])))
+    assert "Responded on time Cabinet responded on 14 February 2019" in page
+    document = text(client.get(reverse("executive_response_page", args=[review.slug])))
+    assert "Responded: 14 February 2019, on time" in document
+
+
 def test_a_change_after_publishing_needs_a_reason(review, clerk):
     review = published(review, clerk)
     data = form_data(review, r1=("accepted", ""), r2=("partially", "Only in secondary schools."))
