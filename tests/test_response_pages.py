@@ -229,7 +229,7 @@ def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected
     round = make_round(review, 2020, 3)
     make_entry(review.recommendations.get(number=1).actions.get(), round, grade=2)
     document = build_progress_update(review, rounds=[round])
-    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves."
+    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves. Not monitored."
     assert [rec.response_note for rec in document.recommendations] == ["", line]
     expected = ["Recommendation 1", "Neil Mitchell", "Recommendation 2", line]
     options = ExportOptions()
@@ -238,6 +238,56 @@ def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected
     assert_in_order(render(document, "html", options).decode(), expected)
     book = load_workbook(io.BytesIO(render(document, "xlsx", options)))
     assert list(book["Executive response"].iter_rows(values_only=True))[1] == (2, line)
+
+
+def test_the_review_page_says_a_rejected_recommendation_is_not_monitored_instead_of_its_records(
+    review, clerk, councillor
+):
+    from tests.factories import make_action, make_owner
+
+    make_action(review.recommendations.get(number=1), owners=[make_owner("Neil Mitchell")])
+    make_action(
+        review.recommendations.get(number=2), owners=[make_owner("Schools Lead")], agreed_action="Appoint leads."
+    )
+    signed_in(clerk).post(
+        reverse("record_response", args=[review.slug]),
+        form_data(review, r1=("accepted", ""), r2=("rejected", "Schools decide for themselves")),
+    )
+    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves. Not monitored."
+    url = reverse("review_detail", args=[review.slug])
+    page = text(signed_in(clerk).get(url))  # clerks see it before it is published
+    assert_in_order(page, ["Recommendation 1", "Neil Mitchell", "Recommendation 2", line])
+    assert "Appoint leads." not in page and "Schools Lead" not in page
+    # Check your answers warns that its records will not be monitored.
+    check = text(signed_in(clerk).get(reverse("check_plan", args=[review.slug])))
+    assert "The executive rejected this recommendation: it is not monitored, and its action records" in check
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
+    page = text(signed_in(councillor).get(url))  # members: not until published
+    assert line not in page and "Appoint leads." in page
+    published(review, clerk)
+    page = text(signed_in(councillor).get(url))
+    assert line in page and "Appoint leads." not in page
+
+
+def test_the_response_filter_offers_only_the_responses_whose_actions_are_monitored(demo, clerk):
+    from actionplans.models import ResponsePlan
+
+    client = signed_in(clerk)
+    page = client.get(reverse("action_list"))
+    assert page.status_code == 200
+    choices = re.search(r'<select[^>]*name="response".*?</select>', page.content.decode(), flags=re.S).group(0)
+    assert ">Accepted<" in choices and "Rejected" not in choices
+    every = int(re.search(r"(\d+) actions", text(page)).group(1))
+    # Rejected now: recommendation 1's actions leave the list, and no filter finds them.
+    demo.record_responses(
+        [ResponsePlan(1, "rejected", reasons="Cost.", responded_on=D(2019, 1, 17))],
+        by=clerk,
+        version=demo.version,
+        reason="Cabinet minute corrected",
+    )
+    now = int(re.search(r"(\d+) actions", text(client.get(reverse("action_list")))).group(1))
+    assert now < every
+    assert "Select a valid choice" in text(client.get(reverse("action_list"), {"response": "rejected"}))
 
 
 def test_clerks_land_on_the_reviews_page_listing_responses_due(review, clerk, councillor, monkeypatch):
