@@ -213,6 +213,56 @@ def test_the_executive_response_document_reads_the_same_in_every_format(review, 
     assert_in_order(cells, [*expected[:1], "Decision-maker: Cabinet", "Schools decide for themselves."])
 
 
+def test_the_executive_response_document_prints_the_lettered_parts_title_block_and_real_dates(review, clerk):
+    from actionplans.models import SubAction
+
+    rec = review.recommendations.get(number=1)
+    rec.text = "That the following be built into the Hate Crime Action Plan:"
+    rec.save()
+    SubAction.objects.create(recommendation=rec, letter="a", text="targeted awareness raising")
+    SubAction.objects.create(recommendation=rec, letter="b", text="an on-line reporting form")
+    review = published(review, clerk)
+    client = signed_in(clerk)
+    expected = [
+        "Link Officer/s:",
+        "None named",
+        "Recommendation 1",
+        "into the Hate Crime Action Plan:",
+        "a) targeted awareness raising",
+        "b) an on-line reporting form",
+        "Accepted",
+        "Recommendation 2",
+    ]
+    assert_in_order(text(client.get(reverse("executive_response_page", args=[review.slug]))), expected)
+    pdf = client.get(reverse("executive_response_file", args=[review.slug, "pdf"]))
+    assert_in_order(pdf_text(pdf.content), expected)
+    docx = client.get(reverse("executive_response_file", args=[review.slug, "docx"]))
+    assert_in_order(docx_text(Document(io.BytesIO(docx.content))), expected)
+    xlsx = client.get(reverse("executive_response_file", args=[review.slug, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Executive response"]
+    rows = [[cell for cell in row if cell.value is not None] for row in sheet.iter_rows()]
+    values = {row[0].value: row[1] for row in rows if len(row) == 2 and isinstance(row[0].value, str)}
+    assert values["Review:"].value == "Hate Crime"
+    assert values["Select Committee:"].value == review.committee.name
+    assert values["Link Officer/s:"].value == "None named"
+    for label, day in [
+        ("Report agreed:", D(2018, 12, 6)),
+        ("Report to the executive:", D(2019, 1, 10)),
+        ("Response due:", D(2019, 3, 10)),
+    ]:
+        assert values[label].value == datetime.datetime.combine(day, datetime.time()), label
+        assert values[label].number_format == "d mmmm yyyy"
+    lines = list(sheet.iter_rows(values_only=True))
+    heading = lines.index(next(line for line in lines if line and line[0] == "Recommendation"))
+    first = lines[heading + 1]
+    assert first[1] == (
+        "That the following be built into the Hate Crime Action Plan:\n"
+        "a) targeted awareness raising\nb) an on-line reporting form"
+    )
+    assert first[3] == datetime.datetime(2019, 2, 14)
+    assert list(sheet.iter_rows())[heading + 1][3].number_format == "d mmmm yyyy"
+
+
 def test_unpublished_responses_print_as_a_draft(review, clerk):
     signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
     pdf = signed_in(clerk).get(reverse("executive_response_file", args=[review.slug, "pdf"]))
