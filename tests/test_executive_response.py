@@ -264,7 +264,7 @@ def test_responses_publish_only_once_every_recommendation_has_one(review, clerk,
     reported(review, clerk)
     review.record_responses(all_accepted()[:2], by=clerk, version=review.version)
     review.refresh_from_db()
-    assert "3 still to come" in review.why_not_publishable_responses()
+    assert "3 awaiting a response" in review.why_not_publishable_responses()
     assert not review.shows_responses_to(councillor) and review.shows_responses_to(clerk)
     with pytest.raises(ValidationError):
         review.publish_responses(by=clerk, version=review.version)

@@ -75,7 +75,7 @@ def test_a_rejection_without_reasons_is_refused_by_its_field_keeping_what_was_ty
     assert page.status_code == 200
     body = page.content.decode()
     assert 'id="id_recommendation-2-reasons-error"' in body
-    assert "Enter the executive&#x27;s reasons" in body or "Enter the executive’s reasons" in text(page)
+    assert "Enter the executive&#x27;s reasons" in body
     assert 'value="Cabinet Member for Community Safety"' in body
     assert "There is a problem" in body
     review.refresh_from_db()
@@ -98,6 +98,38 @@ def test_a_date_of_response_in_the_future_is_refused_by_its_field(review, clerk,
     assert "The date of the response must be today or in the past" in text(page)
     review.refresh_from_db()
     assert (review.report_to_executive, ExecutiveResponse.objects.count()) == (None, 0)
+
+
+def test_the_message_says_what_was_saved(review, clerk):
+    client = signed_in(clerk)
+    page = client.post(reverse("record_response", args=[review.slug]), form_data(review), follow=True)
+    assert "The report was saved." in text(page) and "response" not in text(page).split("The report was saved.")[1][:40]
+    page = client.post(
+        reverse("record_response", args=[review.slug]),
+        {**form_data(review, r1=("accepted", "")), "version": str(Review.objects.get(pk=review.pk).version)},
+        follow=True,
+    )
+    assert "The report and the executive's response to 1 recommendation were saved." in text(page)
+
+
+def test_the_part_accepted_is_refused_by_its_field_for_an_accepted_response(review, clerk):
+    data = form_data(review, r1=("accepted", ""))
+    data["recommendation-1-accepted_part"] = "All of it."
+    page = signed_in(clerk).post(reverse("record_response", args=[review.slug]), data)
+    assert 'id="id_recommendation-1-accepted_part-error"' in page.content.decode()
+    assert "Leave the part accepted empty for an Accepted response" in text(page)
+    assert "All of it." in page.content.decode()
+    assert not ExecutiveResponse.objects.exists()
+
+
+def test_the_response_pages_use_straight_apostrophes(review, clerk):
+    client = signed_in(clerk)
+    for url in (
+        reverse("record_response", args=[review.slug]),
+        reverse("publish_response", args=[review.slug]),
+        reverse("review_detail", args=[review.slug]),
+    ):
+        assert "’" not in client.get(url).content.decode(), url
 
 
 def published(review, clerk):
@@ -139,7 +171,7 @@ def test_the_review_page_shows_clerks_the_clock(review, clerk, monkeypatch):
     )
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 14))
     page = text(signed_in(clerk).get(reverse("review_detail", args=[review.slug])))
-    assert "Overdue" in page and "overdue by 4 days" in page and "1 recommendation still to come" in page
+    assert "Overdue" in page and "overdue by 4 days" in page and "1 recommendation awaiting a response" in page
 
 
 def test_the_review_page_and_the_document_say_a_response_came_late(review, clerk, monkeypatch):
@@ -350,7 +382,8 @@ def test_clerks_land_on_the_reviews_page_listing_responses_due(review, clerk, co
     landing = client.get(reverse("landing"))
     assert landing["Location"] == reverse("home")
     page = text(client.get(reverse("home")))
-    assert "Where it stands Hate Crime Cabinet 10 March 2019 Overdue overdue by 2 days" in page
+    assert "Where it stands Hate Crime Cabinet 10 March 2019 Overdue by 2 days" in page
+    assert "overdue by" not in page
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 1))
     assert "Executive responses due" not in text(client.get(reverse("home")))
 

@@ -237,8 +237,12 @@ class ExecutiveResponse(models.Model):
             errors["reasons"] = f"Enter the executive's reasons: a response “{self.get_response_display()}” needs them."
         if self.responded_on and self.responded_on > today():
             errors["responded_on"] = "The date of the response must be today or in the past"
-        if self.response not in grading.HAS_ACCEPTED_PART:
-            self.accepted_part = ""
+        if self.response not in grading.HAS_ACCEPTED_PART and self.accepted_part:
+            errors["accepted_part"] = (
+                f"Leave the part accepted empty for an {self.get_response_display()} response: "
+                "it is only for a recommendation partially accepted"
+                + (" or accepted in principle" if settings.SCRUTINY_RESPONSE_IN_PRINCIPLE else "")
+            )
         if errors:
             raise ValidationError(errors)
 
