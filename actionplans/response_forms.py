@@ -47,14 +47,16 @@ class ResponseForm(CleanTextMixin, forms.Form):
 
     response = forms.ChoiceField(label="Response", widget=forms.RadioSelect, required=False)
     reasons = forms.CharField(
-        label="The executive’s reasons",
+        label="The executive's reasons",
         help_text="Required unless the recommendation is accepted.",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     accepted_part = forms.CharField(
         label="The part accepted",
-        help_text="For a recommendation partially accepted: what the action plan follows.",
+        help_text=(
+            "Only for a recommendation partially accepted: what the action plan follows. Leave it empty otherwise."
+        ),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -79,10 +81,9 @@ class ResponseForm(CleanTextMixin, forms.Form):
         self.fields["response"].choices = choices
         self.fields["response"].label = f"The response to recommendation {recommendation.number}"
         if any(value == Response.IN_PRINCIPLE for value, _ in choices):
-            self.fields[
-                "accepted_part"
-            ].help_text = (
-                "For a recommendation partially accepted or accepted in principle: what the action plan follows."
+            self.fields["accepted_part"].help_text = (
+                "Only for a recommendation partially accepted or accepted in principle: what the action plan follows. "
+                "Leave it empty otherwise."
             )
 
     def plan(self) -> ResponsePlan:

@@ -180,6 +180,8 @@ class RecommendationData:
     # The executive's published response, where the document says it (see
     # response_note()): "Rejected by Cabinet on 5 March 2019: <reasons>".
     response_note: str = ""
+    # The executive rejected it (where the response is shown): not monitored.
+    is_rejected: bool = False
 
     @property
     def actions(self) -> list[ActionData]:
@@ -225,7 +227,9 @@ def response_note(answer, review: Review) -> str:
         return ""
     said = f"{answer.get_response_display()} by {review.decision_maker} on {answer.responded_on:%-d %B %Y}"
     if answer.response == Response.REJECTED:
-        return f"{said}: {answer.reasons}"
+        reasons = answer.reasons.rstrip()
+        stop = "" if reasons.endswith((".", "!", "?")) else "."
+        return f"{said}: {reasons}{stop} Not monitored."
     return f"{said}: {answer.accepted_part}" if answer.accepted_part else f"{said}."
 
 
@@ -246,6 +250,7 @@ def build_progress_update(
     rounds: list[Round],
     round: Round | None = None,
     full_history: bool = False,
+    responses_shown: bool | None = None,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it.
@@ -253,7 +258,13 @@ def build_progress_update(
     `rounds` are the rounds the reader may see. Without `full_history` only
     the actions the round carries appear (the committee's document); with it,
     every action, each with the rounds that carried it.
+
+    `responses_shown`: whether the executive's responses are printed (the
+    review page passes Review.shows_responses_to(reader)); by default, once
+    they are published.
     """
+    if responses_shown is None:
+        responses_shown = review.responses_published
     rounds = sorted(rounds, key=lambda r: r.period)
     if round is None and rounds:
         round = rounds[-1]
@@ -297,7 +308,8 @@ def build_progress_update(
         rec.pk: RecommendationData(
             number=rec.number,
             text=rec.text,
-            response_note=response_note(response_of(rec), review) if review.responses_published else "",
+            response_note=response_note(response_of(rec), review) if responses_shown else "",
+            is_rejected=responses_shown and rec.is_rejected,
         )
         for rec in recommendations
     }

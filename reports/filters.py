@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.grading import Decision, Grade, Movement, response_choices
+from actionplans.grading import Decision, Grade, Movement, Response, response_choices
 from actionplans.models import Committee, Owner, Responsibility, Review, Round, month_label, period_code
 from reports.standing import with_standing
 
@@ -87,7 +87,10 @@ class ActionFilter(django_filters.FilterSet):
             .distinct()
         )
         self.filters["round"].extra["choices"] = [(period_code(p), month_label(p)) for p in periods]
-        self.filters["response"].extra["choices"] = [*response_choices(), (NO_RESPONSE, "None published yet")]
+        # Not "Rejected": a rejected recommendation is not monitored, so no
+        # action of one is ever listed here (reports.standing.REJECTED).
+        monitored = [(value, label) for value, label in response_choices() if value != Response.REJECTED]
+        self.filters["response"].extra["choices"] = [*monitored, (NO_RESPONSE, "None published yet")]
         # The people of the actions listed (Action.objects.visible_to, the
         # view's queryset): not those named only in a plan still being set
         # up. A subquery: one query for the choices, however many actions.

@@ -89,10 +89,16 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
                 grids.append(replace(grid(sub.strands), reference=together))
             else:
                 grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
-            heading = f"{sub.letter}) {sub.text}" if sub.letter else ""
+            heading = part_heading(sub.letter, sub.text)
             parts.append(Part(heading=heading, grids=tuple(grids)))
         result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts), note=rec.response_note))
     return result
+
+
+def part_heading(letter: str, text: str) -> str:
+    """'a) targeted awareness raising …', as the committee's papers print a
+    lettered part; '' for the letterless part of strands."""
+    return f"{letter}) {text}" if letter else ""
 
 
 def short(reference: str, limit: int = 40) -> str:

@@ -8,11 +8,12 @@ reports/documents/ print what it returns and never touch the database. The
 grids are reports.layout's, as the Progress Update prints them.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from actionplans.models import Review
+from actionplans.models import Review, SubAction
 from actionplans.models.plan import response_of
-from actionplans.models.response import due_date
+from actionplans.models.response import ResponseClock, clock_for
 from reports import layout
 
 NOT_YET = "Not yet received"
@@ -30,6 +31,14 @@ class RecommendationResponse:
     responded_on: str  # "14 February 2019", or ""
     reasons: str = ""
     accepted_part: str = ""
+    # Its lettered parts as the Progress Update heads them: "a) targeted …".
+    parts: tuple[str, ...] = ()
+    responded_on_date: datetime.date | None = None  # the day itself, for the spreadsheet
+
+    @property
+    def text_with_parts(self) -> str:
+        """The recommendation and its lettered parts, a line each."""
+        return "\n".join([self.text, *self.parts])
 
 
 @dataclass(frozen=True)
@@ -39,9 +48,9 @@ class ExecutiveResponseDocument:
     committee: str
     link_officers: tuple[str, ...]
     decision_maker: str  # "Cabinet", or a Cabinet Member
-    report_agreed: str
-    report_to_executive: str
-    response_due: str
+    report_agreed: datetime.date | None
+    report_to_executive: datetime.date | None
+    clock: ResponseClock | None  # None before the report went to the executive
     published: bool
     recommendations: tuple[RecommendationResponse, ...]
 
@@ -55,17 +64,37 @@ class ExecutiveResponseDocument:
         return not self.published
 
     @property
-    def facts(self) -> list[tuple[str, str]]:
-        """The lines under the title, label and value."""
+    def response_due(self) -> datetime.date | None:
+        return self.clock.due if self.clock else None
+
+    @property
+    def fact_values(self) -> list[tuple[str, str | datetime.date]]:
+        """The lines under the title, label and value: a day as a date (the
+        spreadsheet writes it as one), anything else as text."""
         return [
             ("Review:", self.review_title),
             ("Select Committee:", self.committee),
-            ("Link Officer/s:", ", ".join(self.link_officers)),
+            ("Link Officer/s:", ", ".join(self.link_officers) or "None named"),
             ("Report agreed:", self.report_agreed or "Not recorded"),
             ("Report to the executive:", self.report_to_executive or "Not recorded"),
             ("Response due:", self.response_due or "–"),
+            ("Responded:", self.responded),
             ("Decision-maker:", self.decision_maker),
         ]
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The lines under the title, as text: '10 January 2019'."""
+        return [
+            (label, _day(value) if isinstance(value, datetime.date) else value) for label, value in self.fact_values
+        ]
+
+    @property
+    def responded(self) -> str:
+        """'15 March 2019, 5 days late', '14 February 2019, on time', or 'Not yet'."""
+        if self.clock is None or self.clock.responded_on is None:
+            return "Not yet"
+        return f"{_day(self.clock.responded_on)}, {self.clock.lateness}"
 
     def grids(self) -> list[tuple[RecommendationResponse, layout.Grid]]:
         """Each recommendation's response as a grid of the Progress Update's
@@ -88,6 +117,9 @@ class ExecutiveResponseDocument:
 
 def build_executive_response(review: Review) -> ExecutiveResponseDocument:
     recs = list(review.recommendations.select_related("executive_response").order_by("number"))
+    parts = {}
+    for part in SubAction.objects.filter(recommendation__review=review).order_by("letter"):
+        parts.setdefault(part.recommendation_id, []).append(layout.part_heading(part.letter, part.text))
     lines = []
     for rec in recs:
         answer = response_of(rec)
@@ -99,7 +131,18 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
                 responded_on=_day(answer.responded_on) if answer else "",
                 reasons=answer.reasons if answer else "",
                 accepted_part=answer.accepted_part if answer else "",
+                parts=tuple(parts.get(rec.pk, ())),
+                responded_on_date=answer.responded_on if answer else None,
             )
+        )
+    answered = [answer for answer in (response_of(rec) for rec in recs) if answer is not None]
+    clock = None
+    if review.report_to_executive:
+        clock = clock_for(
+            review.report_to_executive,
+            count=len(recs),
+            answered=len(answered),
+            last=max((answer.responded_on for answer in answered), default=None),
         )
     return ExecutiveResponseDocument(
         review_title=review.title,
@@ -107,9 +150,9 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
         committee=review.committee.name,
         link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
         decision_maker=review.decision_maker,
-        report_agreed=_day(review.report_agreed),
-        report_to_executive=_day(review.report_to_executive),
-        response_due=_day(due_date(review.report_to_executive)),
+        report_agreed=review.report_agreed,
+        report_to_executive=review.report_to_executive,
+        clock=clock,
         published=review.responses_published,
         recommendations=tuple(lines),
     )

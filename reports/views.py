@@ -39,7 +39,9 @@ def home(request):
 def review_detail(request, slug):
     review = access.get_review_for_user(request.user, slug)
     rounds = access.rounds_for_user(request.user, review)
-    document = build_progress_update(review, rounds=rounds, full_history=True)
+    document = build_progress_update(
+        review, rounds=rounds, full_history=True, responses_shown=review.shows_responses_to(request.user)
+    )
     # The committee's decisions on each published round: the meeting that
     # decided (one query), and which round a clerk may still record them on.
     decided_on = dict(

@@ -105,6 +105,30 @@ def test_the_clock_stops_when_every_recommendation_has_its_response(review, cler
     assert review.response_clock(on=D(2019, 4, 1)).label == "responded on 14 March 2019"
 
 
+def test_the_clock_says_whether_the_response_came_on_time_or_how_late(review, clerk):
+    reported(review, clerk)  # due 10 March 2019
+    review.record_responses(all_accepted(on=D(2019, 3, 10)), by=clerk, version=review.version)
+    review.refresh_from_db()
+    clock = review.response_clock(on=D(2019, 4, 1))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Responded on time", 0, False)
+    assert clock.label == "responded on 10 March 2019"
+    review.record_responses(all_accepted(on=D(2019, 3, 15)), by=clerk, version=review.version)
+    review.refresh_from_db()
+    clock = review.response_clock(on=D(2019, 4, 1))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Responded 5 days late", 5, True)
+    assert clock.label == "responded on 15 March 2019"
+
+
+def test_a_response_still_awaited_is_late_by_the_days_it_is_overdue(review, clerk):
+    reported(review, clerk)
+    assert (review.response_clock(on=D(2019, 3, 10)).status, review.response_clock(on=D(2019, 3, 10)).days_late) == (
+        "Due",
+        0,
+    )
+    clock = review.response_clock(on=D(2019, 3, 11))
+    assert (clock.status, clock.days_late, clock.responded_late) == ("Overdue", 1, False)
+
+
 def test_no_clock_runs_before_the_report_goes_to_the_executive(review):
     assert review.response_clock(on=D(2019, 3, 12)).label == ""
 
@@ -189,6 +213,22 @@ def test_a_rejection_without_reasons_saves_nothing(review, clerk):
     assert not ExecutiveResponse.objects.exists()
 
 
+def test_a_response_dated_after_today_is_refused_by_its_date(review, clerk, monkeypatch):
+    from actionplans.models import response as response_module
+
+    reported(review, clerk)
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 14))
+    plans = [ResponsePlan(1, Response.REJECTED, reasons="Cost.", responded_on=D(2019, 2, 15))]
+    with pytest.raises(ValidationError) as error:
+        review.record_responses(plans, by=clerk, version=review.version)
+    assert error.value.message_dict == {
+        "recommendation-1-responded_on": ["The date of the response must be today or in the past"]
+    }
+    assert not ExecutiveResponse.objects.exists()
+    review.record_responses(all_accepted(D(2019, 2, 14)), by=clerk, version=review.version)  # today is allowed
+    assert ExecutiveResponse.objects.count() == 3
+
+
 def test_accepted_in_principle_is_offered_only_where_the_council_allows_it(review, clerk, settings):
     assert Response.IN_PRINCIPLE not in dict(response_choices())
     reported(review, clerk)
@@ -224,7 +264,7 @@ def test_responses_publish_only_once_every_recommendation_has_one(review, clerk,
     reported(review, clerk)
     review.record_responses(all_accepted()[:2], by=clerk, version=review.version)
     review.refresh_from_db()
-    assert "3 still to come" in review.why_not_publishable_responses()
+    assert "3 awaiting a response" in review.why_not_publishable_responses()
     assert not review.shows_responses_to(councillor) and review.shows_responses_to(clerk)
     with pytest.raises(ValidationError):
         review.publish_responses(by=clerk, version=review.version)

@@ -75,7 +75,7 @@ def test_a_rejection_without_reasons_is_refused_by_its_field_keeping_what_was_ty
     assert page.status_code == 200
     body = page.content.decode()
     assert 'id="id_recommendation-2-reasons-error"' in body
-    assert "Enter the executive&#x27;s reasons" in body or "Enter the executive’s reasons" in text(page)
+    assert "Enter the executive&#x27;s reasons" in body
     assert 'value="Cabinet Member for Community Safety"' in body
     assert "There is a problem" in body
     review.refresh_from_db()
@@ -88,6 +88,48 @@ def test_a_date_of_response_that_is_not_a_date_is_refused_by_its_field(review, c
     page = signed_in(clerk).post(reverse("record_response", args=[review.slug]), data)
     assert "Date of the response must be a real date" in text(page)
     assert not ExecutiveResponse.objects.exists()
+
+
+def test_a_date_of_response_in_the_future_is_refused_by_its_field(review, clerk, monkeypatch):
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 13))
+    page = signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
+    assert page.status_code == 200
+    assert 'id="id_recommendation-1-responded_on-error"' in page.content.decode()
+    assert "The date of the response must be today or in the past" in text(page)
+    review.refresh_from_db()
+    assert (review.report_to_executive, ExecutiveResponse.objects.count()) == (None, 0)
+
+
+def test_the_message_says_what_was_saved(review, clerk):
+    client = signed_in(clerk)
+    page = client.post(reverse("record_response", args=[review.slug]), form_data(review), follow=True)
+    assert "The report was saved." in text(page) and "response" not in text(page).split("The report was saved.")[1][:40]
+    page = client.post(
+        reverse("record_response", args=[review.slug]),
+        {**form_data(review, r1=("accepted", "")), "version": str(Review.objects.get(pk=review.pk).version)},
+        follow=True,
+    )
+    assert "The report and the executive's response to 1 recommendation were saved." in text(page)
+
+
+def test_the_part_accepted_is_refused_by_its_field_for_an_accepted_response(review, clerk):
+    data = form_data(review, r1=("accepted", ""))
+    data["recommendation-1-accepted_part"] = "All of it."
+    page = signed_in(clerk).post(reverse("record_response", args=[review.slug]), data)
+    assert 'id="id_recommendation-1-accepted_part-error"' in page.content.decode()
+    assert "Leave the part accepted empty for an Accepted response" in text(page)
+    assert "All of it." in page.content.decode()
+    assert not ExecutiveResponse.objects.exists()
+
+
+def test_the_response_pages_use_straight_apostrophes(review, clerk):
+    client = signed_in(clerk)
+    for url in (
+        reverse("record_response", args=[review.slug]),
+        reverse("publish_response", args=[review.slug]),
+        reverse("review_detail", args=[review.slug]),
+    ):
+        assert "’" not in client.get(url).content.decode(), url
 
 
 def published(review, clerk):
@@ -129,7 +171,38 @@ def test_the_review_page_shows_clerks_the_clock(review, clerk, monkeypatch):
     )
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 14))
     page = text(signed_in(clerk).get(reverse("review_detail", args=[review.slug])))
-    assert "Overdue" in page and "overdue by 4 days" in page and "1 recommendation still to come" in page
+    assert "Overdue" in page and "overdue by 4 days" in page and "1 recommendation awaiting a response" in page
+
+
+def test_the_review_page_and_the_document_say_a_response_came_late(review, clerk, monkeypatch):
+    data = form_data(review, r1=("accepted", ""), r2=("rejected", "Schools decide."))
+    data.update(date_input("recommendation-2-responded_on", D(2019, 3, 15)))  # due 10 March 2019
+    client = signed_in(clerk)
+    assert client.post(reverse("record_response", args=[review.slug]), data).status_code == 302
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 4, 1))
+    page = client.get(reverse("review_detail", args=[review.slug]))
+    clock = re.search(r'id="response-clock".*?</p>', page.content.decode(), flags=re.S).group(0)
+    assert "govuk-tag--green" not in clock
+    assert "Responded 5 days late" in text(page)
+    assert "Cabinet responded on 15 March 2019; the response was due on 10 March 2019." in text(page)
+    expected = ["Response due:", "10 March 2019", "Responded:", "15 March 2019, 5 days late"]
+    assert_in_order(text(client.get(reverse("executive_response_page", args=[review.slug]))), expected)
+    pdf = client.get(reverse("executive_response_file", args=[review.slug, "pdf"]))
+    assert_in_order(pdf_text(pdf.content), expected)
+    docx = client.get(reverse("executive_response_file", args=[review.slug, "docx"]))
+    assert_in_order(docx_text(Document(io.BytesIO(docx.content))), expected)
+
+
+def test_the_review_page_says_a_response_came_on_time(review, clerk, monkeypatch):
+    client = signed_in(clerk)
+    client.post(
+        reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", ""), r2=("accepted", ""))
+    )
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 4, 1))
+    page = text(client.get(reverse("review_detail", args=[review.slug])))
+    assert "Responded on time Cabinet responded on 14 February 2019" in page
+    document = text(client.get(reverse("executive_response_page", args=[review.slug])))
+    assert "Responded: 14 February 2019, on time" in document
 
 
 def test_a_change_after_publishing_needs_a_reason(review, clerk):
@@ -172,6 +245,56 @@ def test_the_executive_response_document_reads_the_same_in_every_format(review, 
     assert_in_order(cells, [*expected[:1], "Decision-maker: Cabinet", "Schools decide for themselves."])
 
 
+def test_the_executive_response_document_prints_the_lettered_parts_title_block_and_real_dates(review, clerk):
+    from actionplans.models import SubAction
+
+    rec = review.recommendations.get(number=1)
+    rec.text = "That the following be built into the Hate Crime Action Plan:"
+    rec.save()
+    SubAction.objects.create(recommendation=rec, letter="a", text="targeted awareness raising")
+    SubAction.objects.create(recommendation=rec, letter="b", text="an on-line reporting form")
+    review = published(review, clerk)
+    client = signed_in(clerk)
+    expected = [
+        "Link Officer/s:",
+        "None named",
+        "Recommendation 1",
+        "into the Hate Crime Action Plan:",
+        "a) targeted awareness raising",
+        "b) an on-line reporting form",
+        "Accepted",
+        "Recommendation 2",
+    ]
+    assert_in_order(text(client.get(reverse("executive_response_page", args=[review.slug]))), expected)
+    pdf = client.get(reverse("executive_response_file", args=[review.slug, "pdf"]))
+    assert_in_order(pdf_text(pdf.content), expected)
+    docx = client.get(reverse("executive_response_file", args=[review.slug, "docx"]))
+    assert_in_order(docx_text(Document(io.BytesIO(docx.content))), expected)
+    xlsx = client.get(reverse("executive_response_file", args=[review.slug, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Executive response"]
+    rows = [[cell for cell in row if cell.value is not None] for row in sheet.iter_rows()]
+    values = {row[0].value: row[1] for row in rows if len(row) == 2 and isinstance(row[0].value, str)}
+    assert values["Review:"].value == "Hate Crime"
+    assert values["Select Committee:"].value == review.committee.name
+    assert values["Link Officer/s:"].value == "None named"
+    for label, day in [
+        ("Report agreed:", D(2018, 12, 6)),
+        ("Report to the executive:", D(2019, 1, 10)),
+        ("Response due:", D(2019, 3, 10)),
+    ]:
+        assert values[label].value == datetime.datetime.combine(day, datetime.time()), label
+        assert values[label].number_format == "d mmmm yyyy"
+    lines = list(sheet.iter_rows(values_only=True))
+    heading = lines.index(next(line for line in lines if line and line[0] == "Recommendation"))
+    first = lines[heading + 1]
+    assert first[1] == (
+        "That the following be built into the Hate Crime Action Plan:\n"
+        "a) targeted awareness raising\nb) an on-line reporting form"
+    )
+    assert first[3] == datetime.datetime(2019, 2, 14)
+    assert list(sheet.iter_rows())[heading + 1][3].number_format == "d mmmm yyyy"
+
+
 def test_unpublished_responses_print_as_a_draft(review, clerk):
     signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
     pdf = signed_in(clerk).get(reverse("executive_response_file", args=[review.slug, "pdf"]))
@@ -188,7 +311,7 @@ def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected
     round = make_round(review, 2020, 3)
     make_entry(review.recommendations.get(number=1).actions.get(), round, grade=2)
     document = build_progress_update(review, rounds=[round])
-    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves."
+    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves. Not monitored."
     assert [rec.response_note for rec in document.recommendations] == ["", line]
     expected = ["Recommendation 1", "Neil Mitchell", "Recommendation 2", line]
     options = ExportOptions()
@@ -197,6 +320,56 @@ def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected
     assert_in_order(render(document, "html", options).decode(), expected)
     book = load_workbook(io.BytesIO(render(document, "xlsx", options)))
     assert list(book["Executive response"].iter_rows(values_only=True))[1] == (2, line)
+
+
+def test_the_review_page_says_a_rejected_recommendation_is_not_monitored_instead_of_its_records(
+    review, clerk, councillor
+):
+    from tests.factories import make_action, make_owner
+
+    make_action(review.recommendations.get(number=1), owners=[make_owner("Neil Mitchell")])
+    make_action(
+        review.recommendations.get(number=2), owners=[make_owner("Schools Lead")], agreed_action="Appoint leads."
+    )
+    signed_in(clerk).post(
+        reverse("record_response", args=[review.slug]),
+        form_data(review, r1=("accepted", ""), r2=("rejected", "Schools decide for themselves")),
+    )
+    line = "Rejected by Cabinet on 14 February 2019: Schools decide for themselves. Not monitored."
+    url = reverse("review_detail", args=[review.slug])
+    page = text(signed_in(clerk).get(url))  # clerks see it before it is published
+    assert_in_order(page, ["Recommendation 1", "Neil Mitchell", "Recommendation 2", line])
+    assert "Appoint leads." not in page and "Schools Lead" not in page
+    # Check your answers warns that its records will not be monitored.
+    check = text(signed_in(clerk).get(reverse("check_plan", args=[review.slug])))
+    assert "The executive rejected this recommendation: it is not monitored, and its action records" in check
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
+    page = text(signed_in(councillor).get(url))  # members: not until published
+    assert line not in page and "Appoint leads." in page
+    published(review, clerk)
+    page = text(signed_in(councillor).get(url))
+    assert line in page and "Appoint leads." not in page
+
+
+def test_the_response_filter_offers_only_the_responses_whose_actions_are_monitored(demo, clerk):
+    from actionplans.models import ResponsePlan
+
+    client = signed_in(clerk)
+    page = client.get(reverse("action_list"))
+    assert page.status_code == 200
+    choices = re.search(r'<select[^>]*name="response".*?</select>', page.content.decode(), flags=re.S).group(0)
+    assert ">Accepted<" in choices and "Rejected" not in choices
+    every = int(re.search(r"(\d+) actions", text(page)).group(1))
+    # Rejected now: recommendation 1's actions leave the list, and no filter finds them.
+    demo.record_responses(
+        [ResponsePlan(1, "rejected", reasons="Cost.", responded_on=D(2019, 1, 17))],
+        by=clerk,
+        version=demo.version,
+        reason="Cabinet minute corrected",
+    )
+    now = int(re.search(r"(\d+) actions", text(client.get(reverse("action_list")))).group(1))
+    assert now < every
+    assert "Select a valid choice" in text(client.get(reverse("action_list"), {"response": "rejected"}))
 
 
 def test_clerks_land_on_the_reviews_page_listing_responses_due(review, clerk, councillor, monkeypatch):
@@ -209,7 +382,8 @@ def test_clerks_land_on_the_reviews_page_listing_responses_due(review, clerk, co
     landing = client.get(reverse("landing"))
     assert landing["Location"] == reverse("home")
     page = text(client.get(reverse("home")))
-    assert "Where it stands Hate Crime Cabinet 10 March 2019 Overdue overdue by 2 days" in page
+    assert "Where it stands Hate Crime Cabinet 10 March 2019 Overdue by 2 days" in page
+    assert "overdue by" not in page
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 2, 1))
     assert "Executive responses due" not in text(client.get(reverse("home")))
 

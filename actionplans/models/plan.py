@@ -312,7 +312,7 @@ class Review(models.Model):
         missing = [rec.number for rec in recs if not response_of(rec)]
         if missing:
             numbers = ", ".join(str(n) for n in missing)
-            return f"Record the executive's response to every recommendation first: {numbers} still to come."
+            return f"Record the executive's response to every recommendation first: {numbers} awaiting a response."
         return ""
 
     def publish_responses(self, *, by, version) -> None:

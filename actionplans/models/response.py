@@ -135,6 +135,38 @@ class ResponseClock:
         return self.running and self.days_left <= DUE_SOON_DAYS
 
     @property
+    def days_late(self) -> int:
+        """Days past the due date: those the response came after it, or, while
+        it is awaited, those it is overdue by; 0 when on time (or no clock).
+        The figure a count of late responses reads."""
+        if self.due is None:
+            return 0
+        end = self.responded_on if self.responded_on is not None else self.today
+        return max(0, (end - self.due).days)
+
+    @property
+    def responded_late(self) -> bool:
+        return self.responded_on is not None and self.days_late > 0
+
+    @property
+    def lateness(self) -> str:
+        """'on time', '1 day late', '5 days late'; '' until the executive responded."""
+        if self.responded_on is None or self.due is None:
+            return ""
+        days = self.days_late
+        return f"{days} day{'' if days == 1 else 's'} late" if days else "on time"
+
+    @property
+    def status(self) -> str:
+        """In a word or three: 'Responded on time', 'Responded 5 days late',
+        'Overdue', 'Due'; '' before the report has gone to the executive."""
+        if self.due is None:
+            return ""
+        if self.responded_on is not None:
+            return f"Responded {self.lateness}"
+        return "Overdue" if self.is_overdue else "Due"
+
+    @property
     def label(self) -> str:
         """'due in 12 days', 'due today', 'overdue by 3 days', 'responded on
         5 March 2019'; '' before the report has gone to the executive."""
@@ -203,8 +235,14 @@ class ExecutiveResponse(models.Model):
             errors["response"] = "Choose Accepted, Partially accepted or Rejected."
         if self.response in grading.NEEDS_REASONS and not self.reasons:
             errors["reasons"] = f"Enter the executive's reasons: a response “{self.get_response_display()}” needs them."
-        if self.response not in grading.HAS_ACCEPTED_PART:
-            self.accepted_part = ""
+        if self.responded_on and self.responded_on > today():
+            errors["responded_on"] = "The date of the response must be today or in the past"
+        if self.response not in grading.HAS_ACCEPTED_PART and self.accepted_part:
+            errors["accepted_part"] = (
+                f"Leave the part accepted empty for an {self.get_response_display()} response: "
+                "it is only for a recommendation partially accepted"
+                + (" or accepted in principle" if settings.SCRUTINY_RESPONSE_IN_PRINCIPLE else "")
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -53,6 +53,14 @@ def _put_back(error: ValidationError, report, responses, reason) -> None:
             report.add_error(None, message)
 
 
+def _saved_message(answered: int) -> str:
+    """Says what was saved: the report alone, or with how many responses."""
+    if not answered:
+        return "The report was saved."
+    plural = "s" if answered > 1 else ""
+    return f"The report and the executive's response{plural} to {answered} recommendation{plural} were saved."
+
+
 @login_required
 def record_response(request, slug):
     """The report's dates and decision-maker, then each recommendation's
@@ -86,7 +94,7 @@ def record_response(request, slug):
                 review.refresh_from_db()
                 _put_back(error, report, responses, reason)
             else:
-                messages.success(request, "The report and the executive’s response were saved.")
+                messages.success(request, _saved_message(sum(1 for form in responses if form.plan().response)))
                 return redirect("review_detail", slug=review.slug)
     forms_ = [report, *responses, *([reason] if reason else [])]
     return render(
@@ -121,7 +129,7 @@ def publish_response(request, slug):
         except ValidationError as error:
             problem = " ".join(error.messages)
         else:
-            messages.success(request, "The executive’s responses are published: the committee sees them now.")
+            messages.success(request, "The executive's responses are published: the committee sees them now.")
             return redirect("review_detail", slug=review.slug)
     return render(
         request,

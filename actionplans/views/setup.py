@@ -81,13 +81,17 @@ class PartOutline:
 class RecommendationOutline:
     number: int
     text: str
+    is_rejected: bool = False  # the executive rejected it: its records are not monitored
     records: list = field(default_factory=list)  # its own record and strands
     parts: list = field(default_factory=list)
 
 
 def plan_outline(review) -> list[RecommendationOutline]:
     """The plan in document order: four queries whatever its size."""
-    recs = {rec.pk: RecommendationOutline(rec.number, rec.text) for rec in review.recommendations.order_by("number")}
+    recs = {
+        rec.pk: RecommendationOutline(rec.number, rec.text, is_rejected=rec.is_rejected)
+        for rec in review.recommendations.select_related("executive_response").order_by("number")
+    }
     parts = {}
     for sub in SubAction.objects.filter(recommendation__review=review).order_by("recommendation__number", "letter"):
         parts[sub.pk] = PartOutline(sub.letter, sub.text)

@@ -491,6 +491,8 @@ def render_response_docx(document) -> bytes:
         text.add_run(rec.text).bold = True
         text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)
         text.paragraph_format.keep_with_next = True
+        for part in rec.parts:
+            doc.add_heading(part, level=2)
         _grid(doc, grid)
 
     buffer = io.BytesIO()

@@ -1,5 +1,6 @@
 """The Progress Update as a spreadsheet: one row per action per round."""
 
+import datetime
 import io
 
 from django.conf import settings
@@ -249,9 +250,10 @@ def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
 class Title:
     """A line of the title block: bold text in column A."""
 
-    def __init__(self, text: str, size: int | None = None):
+    def __init__(self, text: str, size: int | None = None, value=None):
         self.text = text
         self.size = size
+        self.value = value  # beside the text in column B: a date is written as one
 
 
 class Day:
@@ -330,7 +332,11 @@ def add_sheet(workbook, title: str, columns, values, above=(), filtered=True, pr
         cell = WriteOnlyCell(sheet, fit_cell(line.text))
         cell.data_type = "s"
         cell.font = Font(bold=True, size=line.size) if line.size else Font(bold=True)
-        sheet.append([cell])
+        if line.value is None:
+            sheet.append([cell])
+            continue
+        value = Day(line.value) if isinstance(line.value, datetime.date) else line.value
+        sheet.append([cell, _cell(sheet, value, Alignment(vertical="top"), Alignment(vertical="top"))])
 
     bold = Font(bold=True)
     header = []
@@ -400,7 +406,7 @@ def render_response_xlsx(document) -> bytes:
     workbook = Workbook(write_only=True)
     above = (
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
-        *(Title(f"{label} {value}") for label, value in document.facts[2:]),
+        *(Title(label, value=value) for label, value in document.fact_values),
         None,
     )
     add_sheet(
@@ -410,9 +416,9 @@ def render_response_xlsx(document) -> bytes:
         (
             (
                 rec.number,
-                richtext.to_plain(rec.text),
+                richtext.to_plain(rec.text_with_parts),
                 rec.response,
-                rec.responded_on,
+                Day(rec.responded_on_date) if rec.responded_on_date else "",
                 richtext.to_plain(rec.reasons),
                 richtext.to_plain(rec.accepted_part),
             )

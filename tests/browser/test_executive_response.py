@@ -33,7 +33,7 @@ def fill_date(page, prefix, day, month, year):
 def test_a_clerk_records_a_report_and_its_executive_response(page, review):
     sign_in(page, "clerk")
     page.goto(f"/reviews/{review.slug}/")
-    page.get_by_role("link", name="Record the report and the executive’s response").click()
+    page.get_by_role("link", name="Record the report and the executive's response").click()
     assert_accessible(page)
     fill_date(page, "report-report_agreed", 6, 12, 2018)
     fill_date(page, "report-report_to_executive", 10, 1, 2019)
@@ -46,7 +46,9 @@ def test_a_clerk_records_a_report_and_its_executive_response(page, review):
     fill_date(page, "recommendation-2-responded_on", 14, 2, 2019)
     page.get_by_role("button", name="Save").click()
 
-    expect(page.locator(".govuk-notification-banner, .govuk-panel").first).to_contain_text("were saved")
+    expect(page.locator(".govuk-notification-banner, .govuk-panel").first).to_contain_text(
+        "The report and the executive's responses to 2 recommendations were saved"
+    )
     timeline = page.locator("section.app-timeline")
     expect(timeline).to_contain_text("Went to Cabinet Member for Community Safety on 10 January 2019")
     expect(timeline).to_contain_text("responded on 14 February 2019")
