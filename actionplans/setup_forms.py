@@ -103,8 +103,9 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
     action_plan_agreed = GovukMonthField(
         label="Action plan agreed",
         name="Action plan agreed",
-        help_text="The month the Select Committee agreed the action plan. For example, 3 2019",
-        error_messages={"required": "Enter the month the action plan was agreed"},
+        required=False,
+        help_text="The month the Select Committee agreed the action plan. Leave it blank until the plan is "
+        "agreed: the report and the executive's response can be recorded first. For example, 3 2019",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -434,3 +434,29 @@ def test_a_confirmed_plans_date_changes_only_with_the_reason_given_by_the_record
     assert response.status_code == 302
     revision = Action.objects.get(pk=action.pk).target_revisions.get()
     assert (revision.after_label, revision.before_label, revision.decided_by) == ("March 2021", "October 2019", clerk)
+
+
+def test_a_review_is_set_up_before_its_plan_is_agreed_and_confirmed_only_once_it_is(client, clerk, committee, people):
+    """The report and the executive's response come before any action plan:
+    the month it was agreed may wait, but the plan is not confirmed without it."""
+    client.force_login(clerk)
+    response = client.post(
+        reverse("set_up_review"), {"committee": committee.pk, "title": "Fly-tipping", "owner_0": people["satnam"].pk}
+    )
+    review = Review.objects.get()
+    assert response["Location"] == reverse("review_plan", args=[review.slug])
+    assert review.action_plan_agreed is None
+    timeline = client.get(review.get_absolute_url()).content.decode()
+    assert "Not yet agreed." in timeline and "Being set up." not in timeline
+    client.post(reverse("add_recommendation", args=[review.slug]), a_recommendation(review, people))
+    review.refresh_from_db()
+    check = reverse("check_plan", args=[review.slug])
+    refused = client.post(check, {"version": review.version}).content.decode()
+    assert "Enter the month the Select Committee agreed the action plan" in refused
+    review.refresh_from_db()
+    assert review.status == Review.Status.SETTING_UP
+    review.change_details(
+        committee=committee, title="Fly-tipping", action_plan_agreed=datetime.date(2019, 3, 1),
+        link_officers=[people["satnam"]], by=clerk, version=review.version,
+    )  # fmt: skip
+    assert client.post(check, {"version": review.version})["Location"] == review.get_absolute_url()

@@ -152,7 +152,12 @@ class Review(models.Model):
         limit_choices_to={"kind": Owner.Kind.PERSON},
         verbose_name="link officer/s",
     )
-    action_plan_agreed = models.DateField(help_text="The month the Select Committee agreed the action plan.")
+    # Blank only while the review is being set up: the report and the
+    # executive's response come before any action plan is agreed.
+    # Review.why_not_confirmable() asks for it.
+    action_plan_agreed = models.DateField(
+        null=True, blank=True, help_text="The month the Select Committee agreed the action plan."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
     # The review's final report and the executive's response to it
     # (actionplans/models/response.py): written by record_report(),
@@ -347,7 +352,8 @@ class Review(models.Model):
 
     @property
     def action_plan_agreed_label(self) -> str:
-        return month_label(self.action_plan_agreed)
+        """'March 2019', or 'Not yet agreed' while the plan is being set up."""
+        return month_label(self.action_plan_agreed) or "Not yet agreed"
 
     def link_officers_in_order(self) -> list[Owner]:
         """The link officer/s in the order the plan names them. Reads
@@ -729,9 +735,11 @@ class Review(models.Model):
         if not self.is_being_set_up:
             return ["The plan has already been confirmed."]
         problems = []
+        if self.action_plan_agreed is None:
+            problems.append("Enter the month the Select Committee agreed the action plan, in the review's details.")
         recs = list(self.recommendations.select_related("executive_response").order_by("number"))
         if not recs:
-            return ["Add at least one recommendation."]
+            return [*problems, "Add at least one recommendation."]
         # The executive rejected these: they are not monitored, so need no record.
         recs = [rec for rec in recs if not rec.is_rejected]
         actions = list(
