@@ -49,8 +49,10 @@ def get_review_for_user(user, slug: str) -> Review:
 def get_review_responses_for_user(user, slug: str) -> Review:
     """A review whose executive responses `user` may read: clerks and
     administrators as they are recorded, every other reader once they are
-    published (Review.shows_responses_to); 404 before then."""
-    review = get_review_for_user(user, slug)
+    published (Review.shows_responses_to), a plan still being set up
+    included (Review.objects.responses_visible_to); 404 before then."""
+    _require_reader(user)
+    review = get_object_or_404(Review.objects.responses_visible_to(user), slug=slug)
     if not review.shows_responses_to(user):
         raise Http404("The executive's responses are not published yet")
     return review

@@ -20,6 +20,7 @@ from actionplans.models import (
     EntryResponsibility,
     ProgressEntry,
     Responsibility,
+    Review,
     Round,
     TargetRevision,
     document_order,
@@ -189,6 +190,9 @@ class CommitteeDashboard:
     revised_total: int = 0
     # "Executive responses due": within a week, or overdue.
     responses_due: list[DueResponse] = field(default_factory=list)
+    # Reviews still being set up whose executive responses are published:
+    # (title, slug), for their response documents.
+    responses_before_plan: list[tuple[str, str]] = field(default_factory=list)
 
 
 # The dashboard lists actions revised more often than this.
@@ -453,4 +457,9 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         revised=revised,
         revised_total=revised_total,
         responses_due=responses_due(due),
+        responses_before_plan=list(
+            committee.reviews.filter(status=Review.Status.SETTING_UP, responses_published_at__isnull=False)
+            .order_by("title")
+            .values_list("title", "slug")
+        ),
     )

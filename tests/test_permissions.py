@@ -19,6 +19,7 @@ from actionplans.models import (
     ProgressEntry,
     PublishedDocument,
     Recommendation,
+    ResponsePlan,
     Review,
 )
 from tests.factories import date_input
@@ -73,6 +74,24 @@ def world(demo, cast, officer_owner):
         link_officers=[lin],
         by=cast["clerk"],
     )
+    # A plan still being set up whose executive responses are published:
+    # every reader reads the responses, not the plan.
+    answered = Review.objects.set_up(
+        committee=demo.committee, title="Fly-tipping", action_plan_agreed=None, link_officers=[lin], by=cast["clerk"]
+    )
+    Recommendation.objects.create(review=answered, number=1, text="That the council prosecute fly-tippers.")
+    answered.record_report(
+        agreed=datetime.date(2021, 1, 7), to_executive=datetime.date(2021, 2, 4), decision_maker="Cabinet",
+        by=cast["clerk"], version=answered.version,
+    )  # fmt: skip
+    answered.refresh_from_db()
+    answered.record_responses(
+        [ResponsePlan(1, "accepted", responded_on=datetime.date(2021, 3, 25))],
+        by=cast["clerk"],
+        version=answered.version,
+    )
+    answered.refresh_from_db()
+    answered.publish_responses(by=cast["clerk"], version=answered.version)
     clerk_person = make_owner("Carla Clerk", user=cast["clerk"])
     # Given a login, yet to choose a password (the officer has chosen theirs).
     newcomer = Owner.objects.add_person(
@@ -82,6 +101,7 @@ def world(demo, cast, officer_owner):
         "newcomer": newcomer,
         "upload": upload,
         "draft": draft,
+        "answered": answered,
         "clerk_person": clerk_person,
         "role": Owner.objects.filter(kind=Owner.Kind.ROLE).first(),
         "review": demo,
@@ -161,6 +181,8 @@ def urls(world):
         "response document": (reverse("executive_response_page", args=[review.slug]), READERS, None),
         "response docx": (reverse("executive_response_file", args=[review.slug, "docx"]), READERS, None),
         "unpublished responses": (reverse("executive_response_page", args=[world["draft"].slug]), STAFF, None),
+        "responses before the plan": (reverse("executive_response_page", args=[world["answered"].slug]), READERS, None),
+        "plan behind those responses": (reverse("review_detail", args=[world["answered"].slug]), STAFF, None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.

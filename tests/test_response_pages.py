@@ -162,6 +162,27 @@ def test_committee_members_see_the_responses_once_published(review, clerk, counc
     assert member.get(reverse("executive_response_page", args=[review.slug])).status_code == 200
 
 
+def test_members_read_published_responses_before_the_action_plan_is_agreed(review, clerk, councillor):
+    """The executive responds before any plan: once the clerk publishes the
+    responses, the committee reads them while the plan is still being set
+    up, from its dashboard; the plan itself stays the clerk's until confirmed."""
+    member = signed_in(councillor)
+    url = reverse("executive_response_page", args=[review.slug])
+    dashboard = reverse("committee_dashboard", args=[review.committee.slug])
+    review.committee.members.add(councillor)
+    signed_in(clerk).post(
+        reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", ""), r2=("rejected", "No."))
+    )
+    assert member.get(url).status_code == 404
+    assert url not in member.get(dashboard).content.decode()
+    published(review, clerk)
+    assert review.status == Review.Status.SETTING_UP
+    assert "That every school appoint a hate crime lead." in text(member.get(url))
+    assert member.get(reverse("executive_response_file", args=[review.slug, "pdf"])).status_code == 200
+    assert url in member.get(dashboard).content.decode()
+    assert member.get(reverse("review_detail", args=[review.slug])).status_code == 404
+
+
 def test_the_review_page_shows_clerks_the_clock(review, clerk, monkeypatch):
     signed_in(clerk).post(reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", "")))
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 1))

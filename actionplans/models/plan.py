@@ -47,6 +47,18 @@ class ReviewQuerySet(models.QuerySet):
             return self.none()
         return self if can_build_plans(user) else self.confirmed()
 
+    def responses_visible_to(self, user):
+        """The reviews whose executive responses `user` may read: those of
+        the reviews they may read, and, for every reader, any published
+        responses, a plan still being set up included (the executive
+        responds before an action plan is agreed). Which responses show is
+        Review.shows_responses_to()."""
+        if not can_read_reviews(user):
+            return self.none()
+        return self.filter(
+            models.Q(pk__in=self.visible_to(user).values("pk")) | models.Q(responses_published_at__isnull=False)
+        )
+
     def confirmed(self):
         """Reviews whose plan is agreed and monitored (or was): not drafts."""
         return self.exclude(status=Review.Status.SETTING_UP)
