@@ -24,12 +24,71 @@ def september(demo):
 
 
 def page_data(round, **overrides):
+    """Every action stays in monitoring (graded 1: kept open; else carried
+    forward), except as `overrides` say."""
     data = {"version": str(round.decisions_version), **date_input("meeting_date", round.meeting_date)}
+    grades = dict(round.entries.received().values_list("action", "grade"))
     for action in Action.objects.carried_into(round):
-        data[f"decision_{action.pk}"] = Decision.CARRIED
+        data[f"decision_{action.pk}"] = Decision.KEPT_OPEN if grades.get(action.pk) == 1 else Decision.CARRIED
         data[f"reason_{action.pk}"] = ""
     data.update(overrides)
     return data
+
+
+def staying(round):
+    """Every action the round carried kept in monitoring, by the verb's
+    words: graded 1, kept open; else carried forward."""
+    data = page_data(round)
+    return {a.pk: DecisionInput(data[f"decision_{a.pk}"]) for a in Action.objects.carried_into(round)}
+
+
+def test_kept_open_is_for_fully_achieved_and_carried_forward_for_the_rest(september, clerk):
+    """The two ways to stay in monitoring cannot be mixed up: a Fully
+    Achieved action is kept open (or signed off, or closed), never carried
+    forward; one not yet achieved is carried forward, never kept open."""
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")  # graded 1
+    wrong = {**staying(september), schools.pk: DecisionInput(Decision.CARRIED)}
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(
+            september, by=clerk, version=0, decisions=wrong, meeting_date=september.meeting_date
+        )
+    assert refused.value.message_dict == {
+        f"decision_{schools.pk}": [
+            "1 a) Schools, Colleges and Universities is graded Fully Achieved: sign it off, keep it open or close it."
+        ]
+    }
+    assert not CommitteeDecision.objects.filter(round=september).exists()  # nothing half-saved
+    # Slipped, or without an update: not achieved, so never kept open.
+    review = make_review()
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    slipped, silent = make_action(rec), make_action(rec, strand="Second strand")
+    make_entry(slipped, march, grade=3)
+    wrong = {slipped.pk: DecisionInput(Decision.KEPT_OPEN), silent.pk: DecisionInput(Decision.KEPT_OPEN)}
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(march, by=clerk, version=0, decisions=wrong, meeting_date=march.meeting_date)
+    assert refused.value.message_dict == {
+        f"decision_{slipped.pk}": [
+            "1 is graded Slipped, not Fully Achieved: carry it forward, sign it off or close it."
+        ],
+        f"decision_{silent.pk}": [
+            "1 Second strand is without an update, not Fully Achieved: carry it forward, sign it off or close it."
+        ],
+    }
+    # On the page: the message by that action's radios, the choices kept.
+    client = Client()
+    client.force_login(clerk)
+    data = page_data(september, **{f"decision_{schools.pk}": Decision.CARRIED})
+    page = client.post(reverse("round_decisions", args=[september.pk]), data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'id="id_decision_{schools.pk}-error"' in html
+    assert "keep it open or close it" in text(page)
+    # Each radio explains its choice.
+    assert "Fully Achieved, but the committee wants to see it again" in text(page)
+    page = text(client.get(reverse("round_decisions", args=[march.pk])))
+    assert "Carried forward Not yet achieved: the next round carries it." in page
+    assert "Kept open" not in page  # not offered for an action not yet achieved
 
 
 def test_the_page_suggests_sign_off_for_the_proposals_and_carries_the_rest(september, clerk):
@@ -89,7 +148,7 @@ def test_a_stale_version_gets_the_conflict_page(september, clerk):
         september,
         by=clerk,
         version=0,
-        decisions={a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)},
+        decisions=staying(september),
         meeting_date=september.meeting_date,
     )
     response = client.post(reverse("round_decisions", args=[september.pk]), {**page_data(september), "version": "0"})
@@ -97,7 +156,7 @@ def test_a_stale_version_gets_the_conflict_page(september, clerk):
 
 
 def test_only_a_clerk_decides_and_a_published_change_needs_a_reason(september, clerk, officer):
-    decisions = {a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)}
+    decisions = staying(september)
     with pytest.raises(PermissionDenied):
         CommitteeDecision.record_round(
             september, by=officer, version=0, decisions=decisions, meeting_date=september.meeting_date
