@@ -3,6 +3,7 @@ migration that recorded them from the earlier sign-off rule."""
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -33,6 +34,14 @@ def page_data(round, **overrides):
         data[f"reason_{action.pk}"] = ""
     data.update(overrides)
     return data
+
+
+def timeline_decisions(page) -> list[str]:
+    """The lines of the review page's timeline step "Committee decisions"."""
+    html = page.content.decode()
+    step = html[html.index("Committee decisions</h3>") : html.index("</section>", html.index("app-timeline"))]
+    lines = re.findall(r"<li>(.*?)</li>", step, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", line).replace("&#x27;", "'").split()).replace(" :", ":") for line in lines]
 
 
 def staying(round):
@@ -286,16 +295,41 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
     # September's are not published yet: nobody but a clerk reads them.
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 404
-    review = text(member.get(reverse("review_detail", args=[september.review.slug])))
-    assert "The committee's decisions of 12 March 2020 on the March 2020 progress update" in review
-    assert "September 2020 progress update" not in review.split("The committee's decisions of", 1)[1][:200]
+    page = member.get(reverse("review_detail", args=[september.review.slug]))
+    review = timeline_decisions(page)
+    # The timeline's decisions step: what the committee decided, round by round.
+    march_words = (
+        "The committee's decisions of 12 March 2020 on the March 2020 progress update: "
+        "12 signed off, 1 closed, 3 carried forward"
+    )
+    assert review == [march_words, "September 2020: awaiting the committee's decision"]
+    assert f'href="{reverse("round_decisions", args=[march.pk])}"' in page.content.decode()
+    assert f'href="{reverse("round_decisions", args=[september.pk])}"' not in page.content.decode()
 
     staff = Client()
     staff.force_login(clerk)
-    review = text(staff.get(reverse("review_detail", args=[september.review.slug])))
-    assert "March 2020 round – published. The committee's decisions of 12 March 2020" in review
-    assert "September 2020 round – published. Record the committee's decisions on the September 2020 round" in review
-    decide(september)
-    member_review = text(member.get(reverse("review_detail", args=[september.review.slug])))
-    assert f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020" in member_review
+    page = staff.get(reverse("review_detail", args=[september.review.slug]))
+    assert timeline_decisions(page) == [
+        march_words,
+        "September 2020: awaiting the committee's decision. "
+        "Record the committee's decisions on the September 2020 round",
+    ]
+    # One section of the rounds: the timeline's, with the clerk's links.
+    assert text(page).count("Monitoring rounds") == 1
+    assert "March 2020 round: published" in text(page).replace(" :", ":")
+    decide(september, publish=False)
+    assert timeline_decisions(staff.get(reverse("review_detail", args=[september.review.slug])))[1] == (
+        "September 2020: awaiting the committee's decision (recorded, not yet published). "
+        "Record the committee's decisions on the September 2020 round"
+    )
+    assert timeline_decisions(member.get(reverse("review_detail", args=[september.review.slug])))[1] == (
+        "September 2020: awaiting the committee's decision"
+    )
+    september.refresh_from_db()
+    CommitteeDecision.publish_round(september, by=clerk, version=september.decisions_version)
+    member_review = timeline_decisions(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert member_review[1] == (
+        f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020 progress update: "
+        "3 signed off"
+    )
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200
