@@ -333,3 +333,18 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
         "3 signed off"
     )
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200
+
+
+def test_the_clerk_reads_in_full_what_the_committee_decides_on(september, clerk):
+    """Each action by its full reference, with its lettered part's words and
+    its agreed action in full: nothing cut short."""
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("round_decisions", args=[september.pk])))
+    online_form = Action.objects.get(strand__startswith="The development of an on-line form")
+    membership = Action.objects.get(recommendation__number=1, sub_action__letter="f")
+    assert "…" not in page
+    assert f"Recommendation {online_form.reference}" in page  # the strand, in full
+    for action in (online_form, membership):
+        assert " ".join(action.sub_action.text.split()) in page
+        assert " ".join(action.agreed_action.split())[:200] in page

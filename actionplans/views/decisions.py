@@ -34,6 +34,16 @@ class DecisionRow:
         return self.grade == grading.SIGNS_OFF
 
     @property
+    def words(self) -> str:
+        """What the action is, in full, for the clerk deciding on it: the
+        lettered sub-action's text, else the recommendation's (the reference
+        above it already names a strand in full)."""
+        action = self.action
+        if action.sub_action_id:
+            return f"{action.sub_action.letter}) {action.sub_action.text}"
+        return action.recommendation.text
+
+    @property
     def choices(self) -> list[tuple[str, str, str]]:
         """The decisions open to the committee on this action (see
         grading.decisions_for), each with the words explaining it."""
