@@ -348,3 +348,24 @@ def test_the_clerk_reads_in_full_what_the_committee_decides_on(september, clerk)
     for action in (online_form, membership):
         assert " ".join(action.sub_action.text.split()) in page
         assert " ".join(action.agreed_action.split())[:200] in page
+
+
+def test_the_demos_march_decisions_name_the_meeting_of_12_march_2020(demo, councillor, clerk):
+    """Recorded when the demo was loaded, by the System Administrator, but
+    taken at the meeting of 12 March 2020: every page says the meeting, not
+    the day they were loaded."""
+    march = demo.rounds.get(period=datetime.date(2020, 3, 1))
+    assert set(march.decisions.values_list("meeting_date", flat=True)) == {datetime.date(2020, 3, 12)}
+    loaded = f"{datetime.date.today():%-d %B %Y}"
+    member = Client()
+    member.force_login(councillor)
+    page = text(member.get(reverse("round_decisions", args=[march.pk])))
+    assert "decided at its meeting of 12 March 2020" in page and loaded not in page
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    story = text(member.get(reverse("action_story", args=[schools.pk])))
+    assert "At the meeting of 12 March 2020; recorded by System Administrator." in story
+    # The clerk's round page names the meeting that decided, as recorded.
+    CommitteeDecision.objects.filter(round=march).update(meeting_date=datetime.date(2020, 3, 19))
+    staff = Client()
+    staff.force_login(clerk)
+    assert "The committee's decisions of 19 March 2020" in text(staff.get(reverse("round_detail", args=[march.pk])))
