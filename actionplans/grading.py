@@ -79,6 +79,38 @@ def suggested_decision(grade: int | None) -> Decision:
     return Decision.SIGNED_OFF if grade == SIGNS_OFF else Decision.CARRIED
 
 
+def decisions_for(grade: int | None) -> tuple[Decision, ...]:
+    """The decisions the committee may take on an action graded `grade` at
+    the round (None: no update received), in the order the clerk's page
+    offers them. Kept open is for an action graded Fully Achieved that the
+    committee keeps in monitoring; Carried forward for one not yet achieved
+    (any other grade, or no update). The committee may sign off or close
+    any action. CommitteeDecision.record_round enforces this."""
+    if grade == SIGNS_OFF:
+        return (Decision.SIGNED_OFF, Decision.KEPT_OPEN, Decision.CLOSED)
+    return (Decision.CARRIED, Decision.SIGNED_OFF, Decision.CLOSED)
+
+
+def why_not_decision(reference: str, grade: int | None, decision: str) -> str:
+    """Why `decision` does not fit an action graded `grade` (see
+    decisions_for()), in words by the action's radios, or ''."""
+    if decision in decisions_for(grade):
+        return ""
+    if grade == SIGNS_OFF:
+        return f"{reference} is graded Fully Achieved: sign it off, keep it open or close it."
+    graded = f"graded {Grade(grade).label}" if grade else "without an update"
+    return f"{reference} is {graded}, not Fully Achieved: carry it forward, sign it off or close it."
+
+
+# What each decision means, as the clerk's page explains it by its radio.
+DECISION_HINTS = {
+    Decision.SIGNED_OFF: "Achieved: it leaves monitoring after this round.",
+    Decision.KEPT_OPEN: "Fully Achieved, but the committee wants to see it again: the next round carries it.",
+    Decision.CLOSED: "Not achieved, but no longer monitored here (say why): it leaves monitoring.",
+    Decision.CARRIED: "Not yet achieved: the next round carries it.",
+}
+
+
 class Movement(models.TextChoices):
     """What happened to an action between the round before and this one."""
 
@@ -114,18 +146,21 @@ def movement(grade_now: int | None, grade_before: int | None, *, decision: str |
     approved update). `decision`: the committee's PUBLISHED decision on it at
     this round (a Decision value), or None while it has none.
 
-    The committee's signing off or closing says it all; otherwise a newly
-    Fully Achieved grade (a first one included) is the officer's proposal
-    until the committee decides, and kept open if it decided anything else.
-    reports/standing.py writes this again in SQL (tests/test_movement.py)."""
+    The committee's signing off, keeping open or closing says it all (so
+    the movement "Fully Achieved, kept open" is exactly the decision Kept
+    open); otherwise a Fully Achieved grade is the officer's proposal until
+    the committee decides. reports/standing.py writes this again in SQL
+    (tests/test_movement.py)."""
     if decision == Decision.CLOSED:
         return Movement.CLOSED
     if decision == Decision.SIGNED_OFF:
         return Movement.SIGNED_OFF
+    if decision == Decision.KEPT_OPEN:
+        return Movement.KEPT_OPEN
     if grade_now is None:
         return Movement.NO_UPDATE
-    if grade_now == SIGNS_OFF and grade_before != SIGNS_OFF:
-        return Movement.PROPOSED if decision is None else Movement.KEPT_OPEN
+    if grade_now == SIGNS_OFF and decision is None:
+        return Movement.PROPOSED
     if grade_before is None:
         return Movement.FIRST
     if grade_now < grade_before:

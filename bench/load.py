@@ -78,10 +78,12 @@ def prepare(officers: int) -> None:
     call_command("migrate", verbosity=0)
     review = load_demo()
     clerk = get_user_model().objects.get(username="clerk")
-    # Every action kept open by the committee in March 2020, so the next
-    # round carries all of them (September 2020 awaits its decisions).
+    # Every action kept open (graded 1) or carried forward by the committee
+    # in March 2020, so the next round carries all of them (September 2020
+    # awaits its decisions).
     for decision in CommitteeDecision.objects.filter(round__review=review):
-        decision.decision, decision.reason = Decision.KEPT_OPEN, ""
+        kept = decision.decision == Decision.SIGNED_OFF
+        decision.decision, decision.reason = (Decision.KEPT_OPEN if kept else Decision.CARRIED), ""
         decision._history_user = clerk
         decision.save()
     # The demo's sixteen actions are too few for a council's worth of officers

@@ -95,6 +95,7 @@ class GradeMix:
 class ActionLine:
     pk: int
     reference: str
+    name: str  # Action.name: "1 b) The development of an on-line form…"
     review_pk: int
     review_title: str
     owners: str
@@ -162,6 +163,7 @@ class RevisedLine:
 
     pk: int
     reference: str
+    name: str  # Action.name
     review_title: str
     target: str  # "March 2021 (revised twice; originally October 2019)"
     revisions: int
@@ -227,6 +229,7 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
             RevisedLine(
                 pk=action.pk,
                 reference=action.reference,
+                name=action.name,
                 review_title=action.recommendation.review.title,
                 target=target_as_at(action.target_label, revisions[action.pk], None),
                 revisions=action.revisions,
@@ -271,6 +274,7 @@ def action_lines(actions) -> list[ActionLine]:
         ActionLine(
             pk=action.pk,
             reference=action.reference,
+            name=action.name,
             review_pk=action.recommendation.review_id,
             review_title=action.recommendation.review.title,
             owners=", ".join(owners_then.get((action.pk, action.round_now)) or owners_now[action.pk]),

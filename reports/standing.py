@@ -187,7 +187,6 @@ def with_standing(
     # Left monitoring after a round before this one: a month before this
     # one's (no month at all: never, compared as the last day there is).
     leaves = Coalesce(leaves_monitoring(rounds.decided), Value(datetime.date.max))
-    newly_achieved = Q(grade_now=SIGNS_OFF) & (Q(grade_before__isnull=True) | Q(grade_before__gt=SIGNS_OFF))
     return (
         actions.filter(round_now__isnull=False)
         .alias(leaves_after=leaves)
@@ -197,9 +196,9 @@ def with_standing(
             movement=Case(
                 When(decision_now=Decision.CLOSED, then=Value(Movement.CLOSED)),
                 When(decision_now=Decision.SIGNED_OFF, then=Value(Movement.SIGNED_OFF)),
+                When(decision_now=Decision.KEPT_OPEN, then=Value(Movement.KEPT_OPEN)),
                 When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
-                When(newly_achieved & Q(decision_now__isnull=True), then=Value(Movement.PROPOSED)),
-                When(newly_achieved, then=Value(Movement.KEPT_OPEN)),
+                When(Q(grade_now=SIGNS_OFF) & Q(decision_now__isnull=True), then=Value(Movement.PROPOSED)),
                 When(grade_before__isnull=True, then=Value(Movement.FIRST)),
                 When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
                 When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),

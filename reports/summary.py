@@ -38,7 +38,10 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         if move == Movement.PROPOSED:
             # The round's own paper is what the committee decides on: it
             # does not pre-empt the decision, it reads the grades.
-            move = Movement.IMPROVED if grade_before else Movement.FIRST
+            if grade_before is None:
+                move = Movement.FIRST
+            else:
+                move = Movement.IMPROVED if grade_before > grade_now else Movement.UNCHANGED
         moves[move] += 1
     return DocumentSummary(
         round_label=document.round.label,

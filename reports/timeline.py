@@ -3,11 +3,15 @@ response, the action plan agreed, the monitoring rounds and the committee's
 decisions. Gathered in a fixed number of queries (recommendations with
 their responses, the clock's counts); the template only presents."""
 
+import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from actionplans.models import Review, Round, can_build_plans
+from actionplans.grading import Decision
+from actionplans.models import CommitteeDecision, Review, Round, can_build_plans
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for, response_period
 
@@ -28,6 +32,13 @@ class RoundLine:
     status: str  # "published", "open for updates" …
     is_published: bool
     meeting_date: str = ""
+    # The committee's decisions on a published round: "12 signed off, 1
+    # closed, 3 carried forward" once published (at the meeting of
+    # `decided_on`), else "".
+    decisions: str = ""
+    decided_on: str = ""
+    decisions_recorded: bool = False  # for clerks: recorded, not yet published
+    decidable: bool = False  # for clerks: the decisions page takes them now
 
 
 @dataclass
@@ -45,15 +56,53 @@ class Timeline:
 
     @property
     def decided_rounds(self) -> list[RoundLine]:
+        """The published rounds, each with the committee's decisions or
+        awaiting them."""
         return [r for r in self.rounds if r.is_published]
+
+
+# The decisions in the order the timeline counts them, in its words.
+DECISION_WORDS = [
+    (Decision.SIGNED_OFF, "signed off"),
+    (Decision.KEPT_OPEN, "kept open"),
+    (Decision.CLOSED, "closed"),
+    (Decision.CARRIED, "carried forward"),
+]
+
+
+def decision_counts(rounds: list[Round]) -> dict[int, tuple[Counter, datetime.date | None]]:
+    """For each of `rounds`: how many of each decision the committee's
+    recorded decisions on it hold, and the meeting that took them. One
+    grouped query, whatever the number of rounds and actions."""
+    counts = defaultdict(Counter)
+    meetings = {}
+    rows = (
+        CommitteeDecision.objects.filter(round__in=[r.pk for r in rounds])
+        .order_by()
+        .values("round", "decision")
+        .annotate(n=Count("pk"), meeting=Max("meeting_date"))
+    )
+    for row in rows:
+        counts[row["round"]][row["decision"]] += row["n"]
+        meetings[row["round"]] = max(filter(None, (meetings.get(row["round"]), row["meeting"])))
+    return {pk: (counts[pk], meetings.get(pk)) for pk in counts}
+
+
+def decision_words(counts: Counter) -> str:
+    """'12 signed off, 1 closed, 3 carried forward'."""
+    return ", ".join(f"{counts[decision]} {words}" for decision, words in DECISION_WORDS if counts[decision])
 
 
 def _day(value) -> str:
     return f"{value:%-d %B %Y}" if value else ""
 
 
-def review_timeline(review: Review, rounds: list[Round], user) -> Timeline:
-    """`rounds`: those the reader may see (access.rounds_for_user)."""
+def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Round | None = None) -> Timeline:
+    """`rounds`: those the reader may see (access.rounds_for_user);
+    `decidable`: the round whose committee decisions `user` may record now
+    (CommitteeDecision.why_not_decidable), if any."""
+    clerk = can_build_plans(user)
+    decided = decision_counts([r for r in rounds if r.is_published])
     recs = list(review.recommendations.select_related("executive_response").order_by("number"))
     answers = [(rec, response_of(rec)) for rec in recs]
     shown = review.shows_responses_to(user)
@@ -98,6 +147,10 @@ def review_timeline(review: Review, rounds: list[Round], user) -> Timeline:
                 status=r.get_status_display().lower(),
                 is_published=r.is_published,
                 meeting_date=_day(r.meeting_date),
+                decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
+                decided_on=_day(decided[r.pk][1] or r.meeting_date) if r.pk in decided else "",
+                decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
+                decidable=clerk and decidable is not None and decidable.pk == r.pk,
             )
             for r in rounds
         ],

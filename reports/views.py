@@ -42,13 +42,7 @@ def review_detail(request, slug):
     document = build_progress_update(
         review, rounds=rounds, full_history=True, responses_shown=review.shows_responses_to(request.user)
     )
-    # The committee's decisions on each published round: the meeting that
-    # decided (one query), and which round a clerk may still record them on.
-    decided_on = dict(
-        CommitteeDecision.objects.filter(round__in=rounds).order_by().values_list("round", "meeting_date").distinct()
-    )
-    for round in rounds:
-        round.decided_on = decided_on.get(round.pk) or round.meeting_date
+    # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
     decidable = latest if latest and not CommitteeDecision.why_not_decidable(latest, request.user) else None
     return render(
@@ -59,12 +53,10 @@ def review_detail(request, slug):
             "document": document,
             "document_rounds": access.document_rounds_for_user(request.user, review),
             "review_rounds": rounds,
-            "decidable_round": decidable,
-            "decided_rounds": [round for round in rounds if round.is_published and round.decisions_are_published],
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
             "can_change_plan": can_build_plans(request.user),
-            "timeline": review_timeline(review, rounds, request.user),
+            "timeline": review_timeline(review, rounds, request.user, decidable=decidable),
             "nav": "reviews",
         },
     )

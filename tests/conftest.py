@@ -76,7 +76,7 @@ def demo(db):
 def demo_march_2021(demo):
     """The demo review with its March 2021 round open, carrying 1 a) Schools
     (which the committee kept open to see its impact) and 1 c) (which it
-    closed in March 2020: here it takes it back, kept open, so that the round
+    closed in March 2020: here it takes it back, carried forward, so that the round
     has an action with an update still to come from its officers)."""
     import datetime
 

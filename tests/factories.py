@@ -149,16 +149,16 @@ def keep_open_in_september(*strands):
 
 def take_back_advocates():
     """The demo's 1 c), which the committee closed in March 2020, taken back
-    (its March decision changed to kept open, as if the committee had kept it
-    open) so that a later round carries an action still waiting for its
-    officers' update, as the tests of a round in progress need. Saved on the
+    (its March decision changed to carried forward: it was not achieved) so
+    that a later round carries an action still waiting for its officers'
+    update, as the tests of a round in progress need. Saved on the
     model, not through the verb, which refuses a change once September 2020
     has been opened."""
     from actionplans.grading import Decision
 
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
     decision = action.decisions.get(round__period=datetime.date(2020, 3, 1))
-    decision.decision, decision.reason = Decision.KEPT_OPEN, ""
+    decision.decision, decision.reason = Decision.CARRIED, ""
     decision._change_reason = "Taken back for a test"
     decision.save()
     return action

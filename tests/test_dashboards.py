@@ -374,6 +374,9 @@ def test_the_september_proposals_await_the_committees_decision(demo, clerk):
     assert panel.count("Proposed for sign-off") == 3
     assert "Errol Parks" in panel and "1 c)" not in panel
     assert "Record the committee's decisions" not in panel  # a member reads, the clerk records
+    # Each by its name (the reference with a few of its words), not a bare "1 f)".
+    membership = Action.objects.get(recommendation__number=1, sub_action__letter="f")
+    assert membership.name != "1 f)" and f"{membership.name} " in panel
     clerk_client = Client()
     clerk_client.force_login(clerk)
     html = clerk_client.get(url).content.decode()

@@ -3,6 +3,7 @@ migration that recorded them from the earlier sign-off rule."""
 
 import datetime
 import importlib
+import re
 
 import pytest
 from django.apps import apps as django_apps
@@ -24,12 +25,79 @@ def september(demo):
 
 
 def page_data(round, **overrides):
+    """Every action stays in monitoring (graded 1: kept open; else carried
+    forward), except as `overrides` say."""
     data = {"version": str(round.decisions_version), **date_input("meeting_date", round.meeting_date)}
+    grades = dict(round.entries.received().values_list("action", "grade"))
     for action in Action.objects.carried_into(round):
-        data[f"decision_{action.pk}"] = Decision.CARRIED
+        data[f"decision_{action.pk}"] = Decision.KEPT_OPEN if grades.get(action.pk) == 1 else Decision.CARRIED
         data[f"reason_{action.pk}"] = ""
     data.update(overrides)
     return data
+
+
+def timeline_decisions(page) -> list[str]:
+    """The lines of the review page's timeline step "Committee decisions"."""
+    html = page.content.decode()
+    step = html[html.index("Committee decisions</h3>") : html.index("</section>", html.index("app-timeline"))]
+    lines = re.findall(r"<li>(.*?)</li>", step, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", line).replace("&#x27;", "'").split()).replace(" :", ":") for line in lines]
+
+
+def staying(round):
+    """Every action the round carried kept in monitoring, by the verb's
+    words: graded 1, kept open; else carried forward."""
+    data = page_data(round)
+    return {a.pk: DecisionInput(data[f"decision_{a.pk}"]) for a in Action.objects.carried_into(round)}
+
+
+def test_kept_open_is_for_fully_achieved_and_carried_forward_for_the_rest(september, clerk):
+    """The two ways to stay in monitoring cannot be mixed up: a Fully
+    Achieved action is kept open (or signed off, or closed), never carried
+    forward; one not yet achieved is carried forward, never kept open."""
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")  # graded 1
+    wrong = {**staying(september), schools.pk: DecisionInput(Decision.CARRIED)}
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(
+            september, by=clerk, version=0, decisions=wrong, meeting_date=september.meeting_date
+        )
+    assert refused.value.message_dict == {
+        f"decision_{schools.pk}": [
+            "1 a) Schools, Colleges and Universities is graded Fully Achieved: sign it off, keep it open or close it."
+        ]
+    }
+    assert not CommitteeDecision.objects.filter(round=september).exists()  # nothing half-saved
+    # Slipped, or without an update: not achieved, so never kept open.
+    review = make_review()
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    slipped, silent = make_action(rec), make_action(rec, strand="Second strand")
+    make_entry(slipped, march, grade=3)
+    wrong = {slipped.pk: DecisionInput(Decision.KEPT_OPEN), silent.pk: DecisionInput(Decision.KEPT_OPEN)}
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(march, by=clerk, version=0, decisions=wrong, meeting_date=march.meeting_date)
+    assert refused.value.message_dict == {
+        f"decision_{slipped.pk}": [
+            "1 is graded Slipped, not Fully Achieved: carry it forward, sign it off or close it."
+        ],
+        f"decision_{silent.pk}": [
+            "1 Second strand is without an update, not Fully Achieved: carry it forward, sign it off or close it."
+        ],
+    }
+    # On the page: the message by that action's radios, the choices kept.
+    client = Client()
+    client.force_login(clerk)
+    data = page_data(september, **{f"decision_{schools.pk}": Decision.CARRIED})
+    page = client.post(reverse("round_decisions", args=[september.pk]), data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'id="id_decision_{schools.pk}-error"' in html
+    assert "keep it open or close it" in text(page)
+    # Each radio explains its choice.
+    assert "Fully Achieved, but the committee wants to see it again" in text(page)
+    page = text(client.get(reverse("round_decisions", args=[march.pk])))
+    assert "Carried forward Not yet achieved: the next round carries it." in page
+    assert "Kept open" not in page  # not offered for an action not yet achieved
 
 
 def test_the_page_suggests_sign_off_for_the_proposals_and_carries_the_rest(september, clerk):
@@ -89,7 +157,7 @@ def test_a_stale_version_gets_the_conflict_page(september, clerk):
         september,
         by=clerk,
         version=0,
-        decisions={a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)},
+        decisions=staying(september),
         meeting_date=september.meeting_date,
     )
     response = client.post(reverse("round_decisions", args=[september.pk]), {**page_data(september), "version": "0"})
@@ -97,7 +165,7 @@ def test_a_stale_version_gets_the_conflict_page(september, clerk):
 
 
 def test_only_a_clerk_decides_and_a_published_change_needs_a_reason(september, clerk, officer):
-    decisions = {a.pk: DecisionInput(Decision.CARRIED) for a in Action.objects.carried_into(september)}
+    decisions = staying(september)
     with pytest.raises(PermissionDenied):
         CommitteeDecision.record_round(
             september, by=officer, version=0, decisions=decisions, meeting_date=september.meeting_date
@@ -227,16 +295,77 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
     # September's are not published yet: nobody but a clerk reads them.
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 404
-    review = text(member.get(reverse("review_detail", args=[september.review.slug])))
-    assert "The committee's decisions of 12 March 2020 on the March 2020 progress update" in review
-    assert "September 2020 progress update" not in review.split("The committee's decisions of", 1)[1][:200]
+    page = member.get(reverse("review_detail", args=[september.review.slug]))
+    review = timeline_decisions(page)
+    # The timeline's decisions step: what the committee decided, round by round.
+    march_words = (
+        "The committee's decisions of 12 March 2020 on the March 2020 progress update: "
+        "12 signed off, 1 closed, 3 carried forward"
+    )
+    assert review == [march_words, "September 2020: awaiting the committee's decision"]
+    assert f'href="{reverse("round_decisions", args=[march.pk])}"' in page.content.decode()
+    assert f'href="{reverse("round_decisions", args=[september.pk])}"' not in page.content.decode()
 
     staff = Client()
     staff.force_login(clerk)
-    review = text(staff.get(reverse("review_detail", args=[september.review.slug])))
-    assert "March 2020 round – published. The committee's decisions of 12 March 2020" in review
-    assert "September 2020 round – published. Record the committee's decisions on the September 2020 round" in review
-    decide(september)
-    member_review = text(member.get(reverse("review_detail", args=[september.review.slug])))
-    assert f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020" in member_review
+    page = staff.get(reverse("review_detail", args=[september.review.slug]))
+    assert timeline_decisions(page) == [
+        march_words,
+        "September 2020: awaiting the committee's decision. "
+        "Record the committee's decisions on the September 2020 round",
+    ]
+    # One section of the rounds: the timeline's, with the clerk's links.
+    assert text(page).count("Monitoring rounds") == 1
+    assert "March 2020 round: published" in text(page).replace(" :", ":")
+    decide(september, publish=False)
+    assert timeline_decisions(staff.get(reverse("review_detail", args=[september.review.slug])))[1] == (
+        "September 2020: awaiting the committee's decision (recorded, not yet published). "
+        "Record the committee's decisions on the September 2020 round"
+    )
+    assert timeline_decisions(member.get(reverse("review_detail", args=[september.review.slug])))[1] == (
+        "September 2020: awaiting the committee's decision"
+    )
+    september.refresh_from_db()
+    CommitteeDecision.publish_round(september, by=clerk, version=september.decisions_version)
+    member_review = timeline_decisions(member.get(reverse("review_detail", args=[september.review.slug])))
+    assert member_review[1] == (
+        f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020 progress update: "
+        "3 signed off"
+    )
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200
+
+
+def test_the_clerk_reads_in_full_what_the_committee_decides_on(september, clerk):
+    """Each action by its full reference, with its lettered part's words and
+    its agreed action in full: nothing cut short."""
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("round_decisions", args=[september.pk])))
+    online_form = Action.objects.get(strand__startswith="The development of an on-line form")
+    membership = Action.objects.get(recommendation__number=1, sub_action__letter="f")
+    assert "…" not in page
+    assert f"Recommendation {online_form.reference}" in page  # the strand, in full
+    for action in (online_form, membership):
+        assert " ".join(action.sub_action.text.split()) in page
+        assert " ".join(action.agreed_action.split())[:200] in page
+
+
+def test_the_demos_march_decisions_name_the_meeting_of_12_march_2020(demo, councillor, clerk):
+    """Recorded when the demo was loaded, by the System Administrator, but
+    taken at the meeting of 12 March 2020: every page says the meeting, not
+    the day they were loaded."""
+    march = demo.rounds.get(period=datetime.date(2020, 3, 1))
+    assert set(march.decisions.values_list("meeting_date", flat=True)) == {datetime.date(2020, 3, 12)}
+    loaded = f"{datetime.date.today():%-d %B %Y}"
+    member = Client()
+    member.force_login(councillor)
+    page = text(member.get(reverse("round_decisions", args=[march.pk])))
+    assert "decided at its meeting of 12 March 2020" in page and loaded not in page
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    story = text(member.get(reverse("action_story", args=[schools.pk])))
+    assert "At the meeting of 12 March 2020; recorded by System Administrator." in story
+    # The clerk's round page names the meeting that decided, as recorded.
+    CommitteeDecision.objects.filter(round=march).update(meeting_date=datetime.date(2020, 3, 19))
+    staff = Client()
+    staff.force_login(clerk)
+    assert "The committee's decisions of 19 March 2020" in text(staff.get(reverse("round_detail", args=[march.pk])))

@@ -194,3 +194,17 @@ def test_a_drafts_summary_does_not_call_a_newly_fully_achieved_action_signed_off
     make_entry(action, september, grade=1, status=ProgressEntry.Status.APPROVED)
     draft = build_progress_update(review, rounds=[march, september], round=september)
     assert dict(summarise(draft).movements) == {"Improved": 1}
+
+
+def test_fully_achieved_kept_open_is_exactly_the_decision_kept_open(every_case):
+    """The movement "Fully Achieved, kept open" and the decision Kept open
+    find the same actions: an action carried forward is never called kept
+    open, whatever its grade (the verb refuses to carry forward a Fully
+    Achieved action, but the rule does not lean on that)."""
+    review, _, now = every_case[0]
+    standing = with_standing(Action.objects.filter(recommendation__review=review))
+    kept = {action.pk for action in standing if action.movement == Movement.KEPT_OPEN}
+    decided = {action.pk for action in standing if action.decision_now == Decision.KEPT_OPEN}
+    assert kept == decided and kept
+    python = python_standing(review, now)
+    assert {pk for pk, (_, _, move) in python.items() if move == Movement.KEPT_OPEN} == decided

@@ -115,3 +115,22 @@ def test_the_review_page_makes_as_many_queries_for_50_recommendations_as_for_1(c
     small, large = build_review(1), build_review(50)
     queries_for(client, small)  # warm the session
     assert queries_for(client, large) == queries_for(client, small)
+
+
+def test_the_timeline_counts_the_decisions_in_as_many_queries_for_50_recommendations_as_for_1(client, clerk):
+    """A clerk's page, with the committee's decisions published on
+    September: the timeline's counts are one grouped query."""
+    from tests.factories import decide
+
+    client.force_login(clerk)
+    reviews = []
+    for size in (1, 50):
+        review = build_review(size)
+        decide(review.rounds.get(period__month=9), by=clerk)
+        reviews.append(review)
+    small, large = reviews
+    queries_for(client, small)  # warm the session
+    assert queries_for(client, large) == queries_for(client, small)
+    page = page_text(client.get(reverse("review_detail", args=[large.slug])))
+    assert "on the September 2020 progress update : 100 signed off" in page
+    assert "March 2020: awaiting the committee's decision" in page

@@ -45,6 +45,13 @@ class DecisionConflict(Exception):
         super().__init__("The committee's decisions were changed by someone else.")
 
 
+def received_grade(action: Action, round: Round) -> int | None:
+    """`action`'s grade at `round` as the committee received it (None: no
+    approved update), from its prefetched entries (Action.objects.with_entries)."""
+    entry = next((entry for entry in action.entries.all() if entry.round_id == round.pk), None)
+    return entry.grade if entry is not None and entry.is_received else None
+
+
 @dataclass(frozen=True)
 class DecisionInput:
     """One action's decision as the clerk's page posts it."""
@@ -168,6 +175,10 @@ class CommitteeDecision(models.Model):
                 wanted = decisions.get(pk)
                 if wanted is None or wanted.decision not in Decision.values:
                     errors[f"decision_{pk}"] = f"Choose the committee's decision on {action.reference}."
+                    continue
+                wrong = grading.why_not_decision(action.reference, received_grade(action, current), wanted.decision)
+                if wrong:
+                    errors[f"decision_{pk}"] = wrong
                     continue
                 reason = " ".join(wanted.reason.split()) if wanted.decision == Decision.CLOSED else ""
                 if wanted.decision == Decision.CLOSED and not reason:

@@ -34,6 +34,28 @@ class DecisionRow:
         return self.grade == grading.SIGNS_OFF
 
     @property
+    def words(self) -> str:
+        """What the action is, in full, for the clerk deciding on it: the
+        lettered sub-action's text, else the recommendation's (the reference
+        above it already names a strand in full)."""
+        action = self.action
+        if action.sub_action_id:
+            return f"{action.sub_action.letter}) {action.sub_action.text}"
+        return action.recommendation.text
+
+    @property
+    def choices(self) -> list[tuple[str, str, str]]:
+        """The decisions open to the committee on this action (see
+        grading.decisions_for), each with the words explaining it."""
+        choices = []
+        for decision in grading.decisions_for(self.grade):
+            hint = grading.DECISION_HINTS[decision]
+            if decision == grading.Decision.SIGNED_OFF and self.is_proposed:
+                hint = f"Proposed for sign-off. {hint}"
+            choices.append((decision.value, decision.label, hint))
+        return choices
+
+    @property
     def movement_words(self) -> str:
         """The movement, for the line under the action's name. A grade of 1 is
         called a proposal once: not again where the movement already says so,

@@ -338,6 +338,8 @@ def round_detail(request, pk):
             "why_not_openable": round.review.why_not_openable(),
             "published_versions": published_versions,
             "record_pending": any(document.is_pending for _, documents in published_versions for document in documents),
+            # The meeting that took the committee's decisions (as recorded), not the round's planned one.
+            "decided_on": round.decisions.values_list("meeting_date", flat=True).first() or round.meeting_date,
             "nav": "reviews",
         },
     )

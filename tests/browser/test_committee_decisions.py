@@ -26,8 +26,10 @@ def test_the_clerk_records_the_decisions_and_the_next_round_carries_what_was_lef
     # The officers' grade of 1 is the suggestion: signed off.
     assert page.locator(f"input[name=decision_{schools.pk}][value=signed_off]").is_checked()
 
+    # All three are graded Fully Achieved: each may be kept open, never carried forward.
+    assert page.locator(f"input[name=decision_{online_form.pk}][value=carried]").count() == 0
     page.locator(f"input[name=decision_{schools.pk}][value=kept_open]").check()
-    page.locator(f"input[name=decision_{online_form.pk}][value=carried]").check()
+    page.locator(f"input[name=decision_{online_form.pk}][value=kept_open]").check()
     page.locator(f"input[name=decision_{membership.pk}][value=closed]").check()
     page.get_by_role("button", name="Publish the decisions").click()
 
@@ -36,7 +38,7 @@ def test_the_clerk_records_the_decisions_and_the_next_round_carries_what_was_lef
     assert page.locator(".govuk-error-summary").inner_text().count(message) == 1
     assert message in page.locator(f"#id_reason_{membership.pk}-error").inner_text()
     assert page.locator(f"input[name=decision_{schools.pk}][value=kept_open]").is_checked()
-    assert page.locator(f"input[name=decision_{online_form.pk}][value=carried]").is_checked()
+    assert page.locator(f"input[name=decision_{online_form.pk}][value=kept_open]").is_checked()
     assert page.locator(f"input[name=decision_{membership.pk}][value=closed]").is_checked()
     assert_accessible(page)
     september.refresh_from_db()
@@ -47,7 +49,7 @@ def test_the_clerk_records_the_decisions_and_the_next_round_carries_what_was_lef
     assert "The committee's decisions on the September 2020 round are published." in page.inner_text("body")
     assert_accessible(page)
 
-    # The next round carries what the committee left open: kept open and carried forward.
+    # The next round carries what the committee left open: the two kept open.
     page.goto(reverse("open_round", args=["hate-crime"]))
     assert "no published decision" not in page.inner_text("body")
     page.locator("#id_month").select_option(label="March")

@@ -38,7 +38,8 @@ def cycle(demo_site):
         grade=1,
     )
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
-    return {"review": demo_site, "round": round, "entry": entry, "published": published}
+    september = demo_site.rounds.get(period=datetime.date(2020, 9, 1))
+    return {"review": demo_site, "round": round, "entry": entry, "published": published, "september": september}
 
 
 def reader_pages(cycle):
@@ -53,6 +54,10 @@ def reader_pages(cycle):
         reverse("committee_dashboard", args=[review.committee.slug]),
         reverse("action_list") + "?grade=3",
         reverse("action_story", args=[cycle["entry"].action_id]),
+        # The committee's decisions on September 2020: a member's list; for a
+        # clerk, read only (March 2021 is open).
+        reverse("round_decisions", args=[cycle["september"].pk]),
+        reverse("executive_response_page", args=[review.slug]),
         reverse("accessibility"),
     ]
 
@@ -122,6 +127,24 @@ def test_every_page_fits_a_phone_and_stays_accessible(page, cycle, username, pag
         problems.append(overflow(page))
         assert_accessible(page)
     assert [p for p in problems if p] == []
+
+
+def test_the_story_of_a_revised_target_fits_a_phone(page, cycle):
+    """The story's "Revised target dates" table scrolls in its own region."""
+    schools = Action.objects.get(pk=cycle["entry"].action_id)
+    clerk = get_user_model().objects.get(username="clerk")
+    schools.change_target(
+        target_month=datetime.date(2021, 6, 1),
+        reason="Schools were closed from March 2020; the training resumes in the summer term 2021.",
+        by=clerk,
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, "clerk")  # the revision applies from the open round: the clerk's to see
+    page.goto(reverse("action_story", args=[schools.pk]))
+    region = page.get_by_role("region", name="Each revision of the target date")
+    assert "Schools were closed from March 2020" in region.inner_text()
+    assert_fits_a_phone(page)
+    assert_accessible(page)
 
 
 def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(page, cycle):
