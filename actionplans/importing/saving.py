@@ -541,7 +541,7 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
     where = f"The {REVIEW_SHEET} sheet"
     if plan.action_plan_agreed and plan.action_plan_agreed != review.action_plan_agreed:
         work.action_plan_agreed = plan.action_plan_agreed
-        now = review.action_plan_agreed_label.lower()
+        now = month_label(review.action_plan_agreed) or "not yet agreed"
         preview.review_changes.append(f"action plan agreed: {month_label(plan.action_plan_agreed)} (now {now})")
     if plan.link_officers is None:
         return
