@@ -215,12 +215,54 @@ def main():
         data = html_to_pdf(render_print_html(fresh, options), StaticFilesOnly())
         return f"{len(data) // 1024} KiB"
 
+    # The executive response document (for the Cabinet agenda) of the same
+    # review: every recommendation answered, a third of them with reasons.
+    from actionplans.models import ExecutiveResponse
+    from reports.documents import render_response
+    from reports.response_builder import build_executive_response
+
+    if review.report_to_executive is None:
+        Review.objects.filter(pk=review.pk).update(
+            report_agreed=datetime.date(2018, 12, 6), report_to_executive=datetime.date(2019, 1, 10)
+        )
+        ExecutiveResponse.objects.bulk_create(
+            ExecutiveResponse(
+                recommendation=rec,
+                response="partially" if n % 3 == 0 else "accepted",
+                reasons="The council accepts the aim; the cost of the rest is not in this year's budget. " * 3
+                if n % 3 == 0
+                else "",
+                accepted_part="The aim and the first step." if n % 3 == 0 else "",
+                responded_on=datetime.date(2019, 2, 14),
+            )
+            for n, rec in enumerate(review.recommendations.order_by("number"))
+        )
+        review.refresh_from_db()
+
+    def gather_response():
+        with CaptureQueriesContext(connection) as queries:
+            answered = build_executive_response(review)
+        return f"{len(answered.recommendations)} recommendations, {len(queries)} queries"
+
+    response = build_executive_response(review)
+
+    def response_pdf():
+        import io
+
+        from pypdf import PdfReader
+
+        return f"{len(PdfReader(io.BytesIO(render_response(response, 'pdf'))).pages)} pages"
+
     stages = [
         ("gathering", gather),
         ("HTML", lambda: f"{len(render_print_html(document, options)) // 1024} KiB"),
         ("PDF", pdf_only),
         ("Word", lambda: f"{len(render(document, 'docx', options)) // 1024} KiB"),
         ("Excel", lambda: f"{len(render(document, 'xlsx', options)) // 1024} KiB"),
+        ("response: gathering", gather_response),
+        ("response: PDF", response_pdf),
+        ("response: Word", lambda: f"{len(render_response(response, 'docx')) // 1024} KiB"),
+        ("response: Excel", lambda: f"{len(render_response(response, 'xlsx')) // 1024} KiB"),
     ]
     print(
         f"Review: {len(document.actions)} actions over {len(rounds)} rounds; "
