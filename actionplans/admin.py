@@ -37,6 +37,7 @@ from actionplans.models import (
     Review,
     Round,
     SubAction,
+    TargetRevision,
     keep_named_order,
 )
 from actionplans.text import CleanTextMixin
@@ -375,6 +376,39 @@ class CommitteeDecisionAdmin(ChangedInTheService):
 
     def service_link(self, decision):
         return reverse("round_decisions", args=[decision.round_id]), "Record the committee's decisions in the service"
+
+
+@admin.register(TargetRevision)
+class TargetRevisionAdmin(ChangedInTheService):
+    """Revised target dates, to read with their history: proposed with an
+    officer's update and decided by the link officer, or changed by a clerk
+    with the reason (Action.revise_target)."""
+
+    list_display = ["action", "target_before", "target_month", "status", "proposed_by", "decided_by"]
+    list_filter = ["status", "action__recommendation__review"]
+    fields = [
+        "action",
+        "target_before",
+        "target_month",
+        "reason",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+        "refusal_comment",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("action__recommendation__review", "action__sub_action", "proposed_by", "decided_by")
+        )
+
+    def service_link(self, revision):
+        return reverse("action_story", args=[revision.action_id]), "Read the action's story in the service"
 
 
 class EntryResponsibilityInline(admin.StackedInline):

@@ -244,9 +244,6 @@ class UpdateForm(CleanTextMixin, forms.ModelForm):
             self.add_error("target_reason", "Give the reason for the new target month")
         elif reason and not month and "proposed_target" not in self.errors:
             self.add_error("proposed_target", "Enter the new target month, or clear the reason")
-        target = self.instance.action.target_month
-        if month and target and month <= target:
-            self.add_error("proposed_target", f"The new target month must be after the current one, {target:%B %Y}")
         if not self.submitting:
             return data
         if proposal_needed(data.get("grade")) and "proposed_target" not in self.errors and not month:

@@ -46,6 +46,7 @@ _REVIEW_MODELS = [
     "executiveresponse",
     "responsereminder",
     "committeedecision",
+    "targetrevision",
 ]
 _READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
 _BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]

@@ -239,10 +239,17 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
     return lines, total
 
 
-def responses_due(reviews) -> list[DueResponse]:
+def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]:
     """Of `reviews`, those whose executive response is due within a week or
-    overdue, the most overdue first: one query."""
-    clocks = sorted(((review.response_clock(), review) for review in reviews.responses_due()), key=lambda c: c[0].due)
+    overdue, the most overdue first: one query. `published_only`: as a
+    reader who sees only published responses knows it (not clerks)."""
+    clocks = sorted(
+        (
+            (review.response_clock(published_only=published_only), review)
+            for review in reviews.responses_due(published_only=published_only)
+        ),
+        key=lambda c: c[0].due,
+    )
     return [
         DueResponse(
             title=review.title,
@@ -460,7 +467,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         waiting=waiting,
         revised=revised,
         revised_total=revised_total,
-        responses_due=responses_due(due),
+        responses_due=responses_due(due, published_only=not show_drafts),
         responses_before_plan=list(
             committee.reviews.filter(status=Review.Status.SETTING_UP, responses_published_at__isnull=False)
             .order_by("title")

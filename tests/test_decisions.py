@@ -164,6 +164,14 @@ def test_a_stale_version_gets_the_conflict_page(september, clerk):
     assert response.status_code == 409 and "Someone else changed these decisions" in text(response)
 
 
+def test_a_version_that_is_not_a_number_counts_as_out_of_date(september, clerk):
+    client = Client()
+    client.force_login(clerk)
+    response = client.post(reverse("round_decisions", args=[september.pk]), {**page_data(september), "version": "x"})
+    assert response.status_code == 409 and "Someone else changed these decisions" in text(response)
+    assert not september.decisions.exists()
+
+
 def test_only_a_clerk_decides_and_a_published_change_needs_a_reason(september, clerk, officer):
     decisions = staying(september)
     with pytest.raises(PermissionDenied):

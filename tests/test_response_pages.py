@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from docx import Document
@@ -98,6 +99,17 @@ def test_a_date_of_response_in_the_future_is_refused_by_its_field(review, clerk,
     assert "The date of the response must be today or in the past" in text(page)
     review.refresh_from_db()
     assert (review.report_to_executive, ExecutiveResponse.objects.count()) == (None, 0)
+
+
+def test_saving_the_page_unchanged_writes_no_history(review, clerk):
+    client = signed_in(clerk)
+    url = reverse("record_response", args=[review.slug])
+    client.post(url, form_data(review, r1=("accepted", ""), r2=("rejected", "No.")))
+    review.refresh_from_db()
+    rows, version = review.history.count(), review.version
+    client.post(url, form_data(review, r1=("accepted", ""), r2=("rejected", "No.")))
+    review.refresh_from_db()
+    assert (review.history.count(), review.version) == (rows, version)
 
 
 def test_the_message_says_what_was_saved(review, clerk):
@@ -381,15 +393,18 @@ def test_the_response_filter_offers_only_the_responses_whose_actions_are_monitor
     choices = re.search(r'<select[^>]*name="response".*?</select>', page.content.decode(), flags=re.S).group(0)
     assert ">Accepted<" in choices and "Rejected" not in choices
     every = int(re.search(r"(\d+) actions", text(page)).group(1))
-    # Rejected now: recommendation 1's actions leave the list, and no filter finds them.
-    demo.record_responses(
-        [ResponsePlan(1, "rejected", reasons="Cost.", responded_on=D(2019, 1, 17))],
-        by=clerk,
-        version=demo.version,
-        reason="Cabinet minute corrected",
-    )
+    # Recommendation 1 is monitored (its actions have updates): it is never
+    # Rejected now, so the committee's papers and the list keep its actions.
+    with pytest.raises(ValidationError) as refused:
+        demo.record_responses(
+            [ResponsePlan(1, "rejected", reasons="Cost.", responded_on=D(2019, 1, 17))],
+            by=clerk,
+            version=demo.version,
+            reason="Cabinet minute corrected",
+        )
+    assert "monitored already" in refused.value.message_dict["recommendation-1-response"][0]
     now = int(re.search(r"(\d+) actions", text(client.get(reverse("action_list")))).group(1))
-    assert now < every
+    assert now == every
     assert "Select a valid choice" in text(client.get(reverse("action_list"), {"response": "rejected"}))
 
 
@@ -420,6 +435,21 @@ def test_the_committee_dashboard_lists_responses_due_to_those_who_may_read_the_r
     assert "None: no executive response is due" in text(signed_in(councillor).get(url))
     Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
     assert "Hate Crime Cabinet 10 March 2019 due in 5 days" in text(signed_in(councillor).get(url))
+
+
+def test_members_learn_of_the_responses_from_the_dashboard_only_once_published(review, clerk, councillor, monkeypatch):
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.MONITORING)
+    monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 12))
+    url = reverse("committee_dashboard", args=[review.committee.slug])
+    signed_in(clerk).post(
+        reverse("record_response", args=[review.slug]), form_data(review, r1=("accepted", ""), r2=("accepted", ""))
+    )
+    # Recorded, not published: the clerk sees it answered; members see it still overdue.
+    assert "Hate Crime" not in text(signed_in(clerk).get(url)).split("Executive responses due")[1][:200]
+    assert "Hate Crime Cabinet 10 March 2019 Overdue by 2 days" in text(signed_in(councillor).get(url))
+    review.refresh_from_db()
+    signed_in(clerk).post(reverse("publish_response", args=[review.slug]), {"version": review.version})
+    assert "None: no executive response is due" in text(signed_in(councillor).get(url))
 
 
 def test_the_action_list_filters_by_the_published_response_to_the_recommendation(demo, clerk, councillor):

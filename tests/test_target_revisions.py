@@ -81,6 +81,15 @@ def test_the_verb_itself_refuses_a_slipped_submission_without_a_new_target(slipp
     assert propose(slipped, officer).status == "submitted"
 
 
+def test_the_verb_itself_refuses_a_new_target_no_later_than_the_current_one(slipped, officer):
+    with pytest.raises(ValidationError) as refused:
+        propose(slipped, officer, month=OCT_2019)
+    assert refused.value.message_dict["proposed_target"] == [
+        "The new target month must be after the current one, October 2019"
+    ]
+    assert not slipped.target_revisions.exists()
+
+
 def test_the_proposal_is_saved_with_the_update_and_changes_nothing_until_accepted(slipped, officer):
     propose(slipped, officer, submit=False)
     revision = slipped.target_proposal()

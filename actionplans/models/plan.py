@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from actionplans.grading import Response
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -105,10 +106,12 @@ class ReviewQuerySet(models.QuerySet):
             last_response=models.Max("recommendations__executive_response__responded_on"),
         )
 
-    def responses_due(self, *, on=None, within: int | None = None):
+    def responses_due(self, *, on=None, within: int | None = None, published_only: bool = False):
         """Reviews whose executive response is due within `within` days of
         `on` (a week of today by default), or overdue: the report has gone
         to the executive and not every recommendation has its response.
+        `published_only`: as a reader who sees only published responses
+        knows it (Review.shows_responses_to): due until they are published.
         One query; ResponseClock.is_due_soon is the same rule for one
         review (tests/test_executive_response.py holds the two together)."""
         from actionplans.models.response import DUE_SOON_DAYS, response_period, today
@@ -116,11 +119,10 @@ class ReviewQuerySet(models.QuerySet):
         on = on or today()
         within = DUE_SOON_DAYS if within is None else within
         latest = response_period().latest_start(on + datetime.timedelta(days=within))
-        return (
-            self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest)
-            .with_response_state()
-            .exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
-        )
+        due = self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest).with_response_state()
+        if published_only:
+            return due.filter(responses_published_at__isnull=True)
+        return due.exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
 
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
@@ -233,10 +235,12 @@ class Review(models.Model):
             raise PermissionDenied
         with transaction.atomic():
             current = self._lock(version)
+            before = (current.report_agreed, current.report_to_executive, current.decision_maker)
             current.report_agreed, current.report_to_executive = agreed, to_executive
             current.decision_maker = decision_maker
             current.full_clean()
-            self._changed(current, by)
+            if (current.report_agreed, current.report_to_executive, current.decision_maker) != before:
+                self._changed(current, by)
 
     @property
     def responses_published(self) -> bool:
@@ -265,6 +269,13 @@ class Review(models.Model):
         with transaction.atomic():
             current = self._lock(version)
             recs = {rec.number: rec for rec in current.recommendations.select_related("executive_response")}
+            # Recommendations whose actions a round has carried: monitored
+            # already, so the committee's papers have them; never Rejected now.
+            monitored = set(
+                Action.objects.filter(recommendation__review=current, entries__isnull=False).values_list(
+                    "recommendation", flat=True
+                )
+            )
             errors, changed = {}, []
             for plan in responses:
                 rec = recs.get(plan.number)
@@ -283,6 +294,13 @@ class Review(models.Model):
                     continue
                 if plan.responded_on is None:
                     errors[f"{key}-responded_on"] = "Enter the date of the executive's response."
+                    continue
+                newly_rejected = plan.response == Response.REJECTED and not (existing and existing.is_rejected)
+                if newly_rejected and rec.pk in monitored:
+                    errors[f"{key}-response"] = (
+                        f"Recommendation {plan.number} is monitored already (its actions have progress updates): "
+                        "it cannot be recorded as Rejected now."
+                    )
                     continue
                 before = _fields_of(existing) if existing else None
                 answer = existing or ExecutiveResponse(recommendation=rec)
@@ -317,7 +335,8 @@ class Review(models.Model):
                 if current.responses_published:
                     answer._change_reason = reason
                 answer.save()
-            self._changed(current, by)
+            if changed:
+                self._changed(current, by)
 
     def why_not_publishable_responses(self) -> str:
         """The reason the executive's responses may not be published, or ''."""
@@ -345,10 +364,12 @@ class Review(models.Model):
             current.responses_published_at = timezone.now()
             self._changed(current, by)
 
-    def response_clock(self, on=None):
+    def response_clock(self, on=None, *, published_only: bool = False):
         """Where the executive's response stands (ResponseClock) on `on`
         (today by default). Reads the annotations of
-        ReviewQuerySet.with_response_state() where present."""
+        ReviewQuerySet.with_response_state() where present.
+        `published_only`: as a reader who sees only published responses
+        knows it: unanswered until they are published."""
         from actionplans.models.response import clock_for
 
         if hasattr(self, "recommendation_count"):
@@ -360,6 +381,8 @@ class Review(models.Model):
                 .values("recommendation_count", "response_count", "last_response")[0]
             )
             count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
+        if published_only and not self.responses_published:
+            answered, last = 0, None
         return clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
 
     @property

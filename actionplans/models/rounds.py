@@ -537,6 +537,10 @@ class ProgressEntry(models.Model):
         if existing and (existing.target_month, existing.reason) == (month, reason):
             return
         action = self.action
+        if action.target_month and month <= action.target_month:
+            raise ValidationError(
+                {"proposed_target": f"The new target month must be after the current one, {action.target_month:%B %Y}"}
+            )
         revision.target_before, revision.target_before_text = action.target_month, action.target_text
         revision.target_month, revision.reason = month, reason
         revision.proposed_by, revision.proposed_at = by, timezone.now()

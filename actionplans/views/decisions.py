@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from actionplans import access, grading
 from actionplans.forms import DecisionsForm
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans, document_order
+from actionplans.views.setup import _version
 
 
 @dataclass
@@ -132,7 +133,7 @@ def round_decisions(request, pk):
                 CommitteeDecision.record_round(
                     round,
                     by=request.user,
-                    version=int(request.POST.get("version") or -1),
+                    version=_version(request),
                     decisions=form.decisions(),
                     meeting_date=form.cleaned_data["meeting_date"],
                     change_reason=form.cleaned_data["change_reason"],

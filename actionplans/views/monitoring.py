@@ -112,6 +112,12 @@ def update_entry(request, pk):
                 status=409,
             )
         except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                # The verb's own rules (a new target later than the current
+                # one, a Slipped update's new target): by the field, typed text kept.
+                for name, errors in error.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+                return render(request, "actionplans/update_entry.html", {**context, "form": form})
             messages.error(request, " ".join(error.messages))
             return redirect("update_entry", pk=entry.pk)
         if submitting:
