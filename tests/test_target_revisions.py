@@ -319,3 +319,14 @@ def test_the_officer_proposes_and_the_link_officer_accepts_it_with_the_update(sl
     accepted = lin.post(reverse("approve_entry", args=[slipped.pk]), {**approve, "target_decision": "accept"})
     assert accepted.status_code == 302
     assert Action.objects.get(pk=slipped.action_id).target_month == SEP_2021
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerks_change_of_target_stands_on_its_own_transaction(clerk, officer_owner):
+    """change_target is a whole verb: called outside any transaction (as a
+    command does, or a test of the live site), it opens its own, which
+    select_for_update needs on PostgreSQL."""
+    review = make_review()
+    action = make_action(make_recommendation(review), owners=[officer_owner], target_month=OCT_2019)
+    revision = action.change_target(target_month=MAR_2021, reason="The committee agreed it.", by=clerk)
+    assert Action.objects.get(pk=action.pk).target_month == MAR_2021 and revision.is_accepted

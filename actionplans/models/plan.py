@@ -1195,11 +1195,12 @@ class Action(models.Model):
         and why. The revision keeps the target before it."""
         if revision.action_id != self.pk or not revision.is_accepted:
             raise ValidationError("Only an accepted revision of this action changes its target.")
-        action = Action.objects.select_for_update().get(pk=self.pk)
-        action.target_month, action.target_text = revision.target_month, ""
-        action._change_reason = f"Target revised: {revision.reason}"[:100]
-        _attribute(action, by)
-        action.save()
+        with transaction.atomic():
+            action = Action.objects.select_for_update().get(pk=self.pk)
+            action.target_month, action.target_text = revision.target_month, ""
+            action._change_reason = f"Target revised: {revision.reason}"[:100]
+            _attribute(action, by)
+            action.save()
         self.target_month, self.target_text = action.target_month, action.target_text
 
     def change_target(self, *, target_month, reason: str, by) -> "targets.TargetRevision":
@@ -1215,7 +1216,7 @@ class Action(models.Model):
         review = self.recommendation.review
         latest = review.rounds.order_by("-period").first()
         if latest is None:
-            applies_from = first_of_month(review.action_plan_agreed)
+            applies_from = first_of_month(review.action_plan_agreed or timezone.localdate())
         elif latest.is_open:
             applies_from = latest.period
         else:
@@ -1233,9 +1234,10 @@ class Action(models.Model):
             applies_from=applies_from,
         )
         revision.full_clean()
-        _attribute(revision, by)
-        revision.save()
-        self.revise_target(revision, by=by)
+        with transaction.atomic():  # the revision and the new target, or neither
+            _attribute(revision, by)
+            revision.save()
+            self.revise_target(revision, by=by)
         return revision
 
     def published_decisions(self) -> list:
