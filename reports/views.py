@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
+from actionplans.models.plan import response_of
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
@@ -211,6 +212,10 @@ def action_story(request, pk):
             "story": story,
             "review": review,
             "decisions": action.decisions_with_who(),
+            # The executive's response to its recommendation, once the reader may see it.
+            "executive_response": response_of(action.recommendation)
+            if review.shows_responses_to(request.user)
+            else None,
             "nav": "dashboards",
         },
     )

@@ -497,3 +497,15 @@ def test_the_response_pages_make_as_many_queries_for_many_recommendations_as_for
         return len(captured)
 
     assert queries(5) == queries(60)
+
+
+def test_an_actions_story_gives_its_recommendations_response_once_published(demo, clerk, councillor):
+    from actionplans.models import Action
+
+    action = Action.objects.get(strand__startswith="Schools")
+    url = reverse("action_story", args=[action.pk])
+    line = "Executive response Accepted by Cabinet on 17 January 2019"
+    assert line in text(signed_in(councillor).get(url))
+    Review.objects.filter(pk=demo.pk).update(responses_published_at=None)
+    assert "Executive response" not in text(signed_in(councillor).get(url))
+    assert line in text(signed_in(clerk).get(url))
