@@ -26,6 +26,7 @@ from actionplans.models import (
     TargetRevision,
     target_as_at,
 )
+from actionplans.models.decisions import decision_sentence
 from actionplans.models.plan import response_of
 
 NO_UPDATE = NO_UPDATE_RECEIVED
@@ -84,8 +85,7 @@ class DecisionData:
     @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: …'"""
-        words = f"{self.words} at the meeting of {self.meeting_date.day} {self.meeting_date:%B %Y}"
-        return f"{words}: {self.reason}" if self.reason else words
+        return decision_sentence(self.words, self.meeting_date, self.reason)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,13 @@ class DecisionInput:
     reason: str = ""
 
 
+def decision_sentence(words: str, meeting_date, reason: str = "") -> str:
+    """How the documents and pages say a decision: 'Closed, not achieved at
+    the meeting of 12 March 2020: transferred …'."""
+    said = f"{words} at the meeting of {meeting_date.day} {meeting_date:%B %Y}"
+    return f"{said}: {reason}" if reason else said
+
+
 class CommitteeDecisionQuerySet(models.QuerySet):
     def published(self):
         """The decisions everyone but the clerk at work sees."""
@@ -110,9 +117,7 @@ class CommitteeDecision(models.Model):
     @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: transferred …'"""
-        when = f"{self.meeting_date.day} {self.meeting_date:%B %Y}"
-        words = f"{self.get_decision_display()} at the meeting of {when}"
-        return f"{words}: {self.reason}" if self.reason else words
+        return decision_sentence(self.get_decision_display(), self.meeting_date, self.reason)
 
     @staticmethod
     def why_not_decidable(round: Round, user) -> str:
