@@ -249,10 +249,12 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     # Less any update received in a round after the action left monitoring:
     # possible where a round opened before the committee's decision was
     # published. Counted from the few actions that left, not from every
-    # update.
-    late = graded.filter(
-        action__decisions__decision__in=LEAVES_MONITORING,
-        action__decisions__round__in=list(decided),
+    # update: the IN narrows the updates to those actions before the join to
+    # their decisions (without it SQLite looked up every update's action in
+    # every decided round: 0.55 s of the dashboard's 1.1 s at 5,000 actions).
+    left = CommitteeDecision.objects.filter(decision__in=LEAVES_MONITORING, round__in=list(decided))
+    late = graded.filter(action__in=left.values("action")).filter(
+        action__decisions__in=left,
         round__period__gt=F("action__decisions__round__period"),
     )
     for row in late.order_by().values("round", "grade").annotate(n=Count("pk", distinct=True)):
