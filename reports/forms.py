@@ -46,6 +46,13 @@ class ExportForm(CleanTextMixin, forms.Form):
         help_text="Also the actions signed off before this round",
         required=False,
     )
+    changes_since = forms.ChoiceField(
+        label="What changed since the meeting of …",
+        help_text="Put in front of the progress update what changed, action by action, between that meeting "
+        "and the update’s own (every format)",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
+    )
 
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +63,20 @@ class ExportForm(CleanTextMixin, forms.Form):
         ]
         if rounds:
             self.fields["round"].initial = rounds[-1].period_code
+        from reports.changes import day_words
+
+        meetings = sorted({r.meeting_date for r in rounds if r.is_published}, reverse=True)
+        self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_words(m)) for m in meetings)]
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("changes_since")
+        data["changes_since"] = datetime.date.fromisoformat(chosen) if chosen else None
+        round = self.rounds.get(data.get("round"))
+        since = data["changes_since"]
+        if since and round is not None and round.is_published and since >= round.meeting_date:
+            self.add_error("changes_since", f"Choose a meeting before the {round.label} update’s own")
+        return data
 
     def clean_agenda_header(self):
         # The running header has room for one line: line breaks are refused

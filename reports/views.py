@@ -79,6 +79,7 @@ def progress_update(request, slug):
             draft=data["draft"],
             full_history=data["full_history"],
             summary=data["summary"],
+            changes_since=data["changes_since"],
         )
         round = form.chosen_round()
         if data["format"] == "html":
@@ -89,7 +90,9 @@ def progress_update(request, slug):
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
         if stored and stored.answers(options):
             return _stored_file(request, stored)
-        document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
+        document = build_progress_update(
+            review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+        )
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
@@ -132,9 +135,13 @@ def progress_update_page(request, slug, period):
     form = ExportForm(request.GET, rounds=rounds)
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
-        draft=form.cleaned_data.get("draft", False), full_history=form.cleaned_data.get("full_history", False)
+        draft=form.cleaned_data.get("draft", False),
+        full_history=form.cleaned_data.get("full_history", False),
+        changes_since=form.cleaned_data.get("changes_since"),
     )
-    document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
+    document = build_progress_update(
+        review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+    )
     context = document_context(document, options)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
     context.update(review=review, period=period, downloads=downloads, nav="reviews")

@@ -189,6 +189,9 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
     if notes:
         add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
+    if document.changes is not None:
+        # Its own sheet, after the others: the import reads the workbook's sheets by name.
+        add_changes_sheets(workbook, document.changes)
     describe(workbook, document, draft)
     return _saved(workbook)
 
