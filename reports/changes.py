@@ -331,6 +331,11 @@ class ChangesSince:
         return f"What changed between the meeting of {day_words(self.since)} and {until}"
 
     @property
+    def title_after_colon(self) -> str:
+        """'what changed between …', after the review's title and a colon."""
+        return self.title[0].lower() + self.title[1:]
+
+    @property
     def counts(self) -> Counts:
         total = Counts()
         for review in self.reviews:

@@ -238,7 +238,7 @@ def _summary(doc, document, summary, options):
 def _changes(doc, document, changes):
     """What changed since an earlier meeting, action by action, the new
     evidence in bold and underlined; then a page break before the appendix."""
-    doc.add_heading(f"{document.review_title}: {changes.title[0].lower()}{changes.title[1:]}", level=0)
+    doc.add_heading(f"{document.review_title}: {changes.title_after_colon}", level=0)
     count = doc.add_paragraph()
     count.add_run(changes.counts.words[0].upper() + changes.counts.words[1:] + ".").bold = True
     count.paragraph_format.space_after = Pt(6)
