@@ -253,3 +253,16 @@ def test_a_large_committee_page_lists_200_actions_and_counts_them_all(councillor
     )
     assert len(changes.actions) == 500
     assert f"{changes.counts.improved} improved" in page
+
+
+def test_the_renderers_of_the_section_touch_no_database(demo, django_assert_num_queries):
+    from actionplans.models import Round
+    from reports.builder import build_progress_update
+    from reports.documents import ExportOptions, render
+
+    rounds = list(Round.objects.filter(review=demo).order_by("period"))
+    document = build_progress_update(demo, rounds=rounds, changes_since=MARCH)
+    assert document.changes is not None and document.changes.counts.improved == 3
+    with django_assert_num_queries(0):
+        for fmt in ("pdf", "docx", "xlsx", "html"):
+            render(document, fmt, ExportOptions(changes_since=MARCH))
