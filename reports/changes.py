@@ -379,22 +379,21 @@ def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
         .annotate(at=Min("history_date"))
         .values_list("id", "at")
     )
-    later(
-        ProgressEntry.history.filter(round_id__in=rounds)
-        .exclude(history_change_reason__startswith=CORRECTION)
-        .order_by()
-        .values("round_id")
-        .annotate(at=Max("history_date"))
-        .values_list("round_id", "at")
-    )
-    later(
-        EntryResponsibility.history.filter(entry__round_id__in=rounds)
-        .exclude(history_change_reason__startswith=CORRECTION)
-        .order_by()
-        .values("entry__round_id")
-        .annotate(at=Max("history_date"))
-        .values_list("entry__round_id", "at")
-    )
+
+    def last_write(history, round_field):
+        # The last write to the round's entries (or their owners) that was
+        # not a correction.
+        return (
+            history.filter(**{f"{round_field}__in": rounds})
+            .exclude(history_change_reason__startswith=CORRECTION)
+            .order_by()
+            .values(round_field)
+            .annotate(at=Max("history_date"))
+            .values_list(round_field, "at")
+        )
+
+    later(last_write(ProgressEntry.history, "round_id"))
+    later(last_write(EntryResponsibility.history, "entry__round_id"))
     return cut
 
 
