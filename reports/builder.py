@@ -8,6 +8,7 @@ and the document renderers never touch the database.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 
@@ -28,6 +29,9 @@ from actionplans.models import (
 )
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.plan import response_of
+
+if TYPE_CHECKING:
+    from reports.changes import ChangesSince
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
@@ -203,6 +207,8 @@ class ProgressUpdate:
     grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
     title: str = TITLE
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
+    # What changed since an earlier meeting, printed in front (reports/changes.py).
+    changes: "ChangesSince | None" = None
 
     @property
     def actions(self) -> list[ActionData]:
@@ -251,6 +257,7 @@ def build_progress_update(
     round: Round | None = None,
     full_history: bool = False,
     responses_shown: bool | None = None,
+    changes_since: datetime.date | None = None,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it.
@@ -262,6 +269,11 @@ def build_progress_update(
     `responses_shown`: whether the executive's responses are printed (the
     review page passes Review.shows_responses_to(reader)); by default, once
     they are published.
+
+    `changes_since`: a meeting of the committee before the round's: what
+    changed between it and the round's meeting (reports/changes.py; for a
+    round not yet published, up to today's published rounds), gathered in
+    the same call, a fixed number of queries more.
     """
     if responses_shown is None:
         responses_shown = review.responses_published
@@ -342,7 +354,19 @@ def build_progress_update(
         if rec.actions or rec.response_note:
             kept.append(rec)
 
+    changes = None
+    if changes_since is not None and round is not None:
+        from reports.changes import build_changes
+
+        changes = build_changes(
+            review.committee.name,
+            [review],
+            since=changes_since,
+            until=round.meeting_date if round.is_published and round.meeting_date > changes_since else None,
+            responses_shown={review.pk} if responses_shown else set(),
+        )
     return ProgressUpdate(
+        changes=changes,
         review_title=review.title,
         review_slug=review.slug,
         committee=review.committee.name,

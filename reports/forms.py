@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 
 from actionplans.text import CleanTextMixin
@@ -44,6 +46,13 @@ class ExportForm(CleanTextMixin, forms.Form):
         help_text="Also the actions signed off before this round",
         required=False,
     )
+    changes_since = forms.ChoiceField(
+        label="What changed since the meeting of …",
+        help_text="Put in front of the progress update what changed, action by action, between that meeting "
+        "and the update’s own (every format)",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
+    )
 
     def __init__(self, *args, rounds, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +63,20 @@ class ExportForm(CleanTextMixin, forms.Form):
         ]
         if rounds:
             self.fields["round"].initial = rounds[-1].period_code
+        from reports.changes import day_words
+
+        meetings = sorted({r.meeting_date for r in rounds if r.is_published}, reverse=True)
+        self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_words(m)) for m in meetings)]
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("changes_since")
+        data["changes_since"] = datetime.date.fromisoformat(chosen) if chosen else None
+        round = self.rounds.get(data.get("round"))
+        since = data["changes_since"]
+        if since and round is not None and round.is_published and since >= round.meeting_date:
+            self.add_error("changes_since", f"Choose a meeting before the {round.label} update’s own")
+        return data
 
     def clean_agenda_header(self):
         # The running header has room for one line: line breaks are refused
@@ -62,3 +85,53 @@ class ExportForm(CleanTextMixin, forms.Form):
 
     def chosen_round(self):
         return self.rounds[self.cleaned_data["round"]]
+
+
+TODAY = "today"
+
+
+class ChangesForm(forms.Form):
+    """The two meetings to compare: `since` one of the committee's meetings
+    (the dates of its published rounds' meetings), `until` a later one or
+    today. Left out, each takes its default: the latest meeting on or before
+    today, and today."""
+
+    since = forms.ChoiceField(
+        label="Since the meeting of",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the committee’s meetings"},
+    )
+    until = forms.ChoiceField(
+        label="Until",
+        required=False,
+        error_messages={"invalid_choice": "Choose a later meeting, or today"},
+    )
+
+    def __init__(self, *args, meetings, today, **kwargs):
+        from reports.changes import day_words, default_since
+
+        super().__init__(*args, **kwargs)
+        self.meetings, self.today = meetings, today
+        choices = [(m.isoformat(), day_words(m)) for m in reversed(meetings)]
+        self.fields["since"].choices = choices
+        self.fields["until"].choices = [(TODAY, f"Today, {day_words(today)}"), *choices]
+        self.default_since = default_since(meetings, today)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        since = datetime.date.fromisoformat(data["since"]) if data.get("since") else self.default_since
+        until = None if data.get("until") in ("", None, TODAY) else datetime.date.fromisoformat(data["until"])
+        if since is not None and until is not None and until <= since:
+            self.add_error("until", "Choose a meeting after the one you compare from, or today")
+        elif since is not None and until is None and since > self.today:
+            self.add_error("since", "Choose a meeting on or before today, or compare with a later meeting")
+        data["since_date"], data["until_date"] = since, until
+        return data
+
+    def chosen(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """(since, until): until None for today. The defaults when unbound."""
+        if not self.is_bound:
+            return self.default_since, None
+        return self.cleaned_data["since_date"], self.cleaned_data["until_date"]

@@ -26,4 +26,7 @@ urlpatterns = [
         views.progress_update_page,
         name="progress_update_page",
     ),
+    # What changed between two meetings (reports/changes.py).
+    path("committees/<slug:slug>/changes/", views.committee_changes, name="committee_changes"),
+    path("reviews/<slug:slug>/changes/", views.review_changes, name="review_changes"),
 ]

@@ -6,18 +6,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
 from reports.builder import build_progress_update
+from reports.changes import build_changes, meetings_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context, response_context
-from reports.documents.xlsx import render_action_list_xlsx
+from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
 from reports.filters import ActionFilter
-from reports.forms import ExportForm
+from reports.forms import ChangesForm, ExportForm
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -77,6 +79,7 @@ def progress_update(request, slug):
             draft=data["draft"],
             full_history=data["full_history"],
             summary=data["summary"],
+            changes_since=data["changes_since"],
         )
         round = form.chosen_round()
         if data["format"] == "html":
@@ -87,7 +90,9 @@ def progress_update(request, slug):
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
         if stored and stored.answers(options):
             return _stored_file(request, stored)
-        document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
+        document = build_progress_update(
+            review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+        )
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
@@ -130,9 +135,13 @@ def progress_update_page(request, slug, period):
     form = ExportForm(request.GET, rounds=rounds)
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
-        draft=form.cleaned_data.get("draft", False), full_history=form.cleaned_data.get("full_history", False)
+        draft=form.cleaned_data.get("draft", False),
+        full_history=form.cleaned_data.get("full_history", False),
+        changes_since=form.cleaned_data.get("changes_since"),
     )
-    document = build_progress_update(review, rounds=rounds, round=round, full_history=options.full_history)
+    document = build_progress_update(
+        review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+    )
     context = document_context(document, options)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
     context.update(review=review, period=period, downloads=downloads, nav="reviews")
@@ -242,3 +251,50 @@ def executive_response_file(request, slug, fmt):
     response = HttpResponse(render_response(document, fmt), content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{response_filename(document, fmt)}"'
     return response
+
+
+# What changed between two meetings ------------------------------------------------
+
+
+@login_required
+def committee_changes(request, slug):
+    """What changed across the committee's reviews between two of its
+    meetings (by default the last one and today); ?download=xlsx for the
+    spreadsheet."""
+    committee = access.get_committee_for_user(request.user, slug)
+    reviews = list(access.reviews_for_user(request.user).filter(committee=committee))
+    return _changes_page(request, committee.name, reviews, {"committee": committee})
+
+
+@login_required
+def review_changes(request, slug):
+    """The same for one review."""
+    review = access.get_review_for_user(request.user, slug)
+    return _changes_page(request, review.committee.name, [review], {"review": review})
+
+
+def _changes_page(request, committee_name, reviews, context):
+    today = timezone.localdate()
+    form = ChangesForm(request.GET or None, meetings=meetings_of(reviews), today=today)
+    changes = None
+    if not form.is_bound or form.is_valid():
+        since, until = form.chosen()
+        if since is not None and (until is not None or since <= today):
+            changes = build_changes(
+                committee_name,
+                reviews,
+                since=since,
+                until=until,
+                responses_shown={review.pk for review in reviews if review.shows_responses_to(request.user)},
+                today=today,
+            )
+    if changes is not None and request.GET.get("download") == "xlsx":
+        response = HttpResponse(render_changes_xlsx(changes), content_type=FORMATS["xlsx"].content_type)
+        until = changes.until.isoformat() if changes.until else "today"
+        response["Content-Disposition"] = f'attachment; filename="changes-{changes.since.isoformat()}-to-{until}.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("download", None)
+    query["download"] = "xlsx"
+    context.update(form=form, changes=changes, download_query=query.urlencode(), nav="dashboards")
+    return render(request, "reports/changes.html", context)

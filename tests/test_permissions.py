@@ -183,6 +183,25 @@ def urls(world):
         "unpublished responses": (reverse("executive_response_page", args=[world["draft"].slug]), STAFF, None),
         "responses before the plan": (reverse("executive_response_page", args=[world["answered"].slug]), READERS, None),
         "plan behind those responses": (reverse("review_detail", args=[world["answered"].slug]), STAFF, None),
+        # What changed since the last meeting (h-changes): published papers, every reader.
+        "committee changes": (
+            reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
+            READERS,
+            None,
+        ),
+        "committee changes xlsx": (
+            reverse("committee_changes", args=[review.committee.slug]) + "?download=xlsx",
+            READERS,
+            None,
+        ),
+        "review changes": (reverse("review_changes", args=[review.slug]), READERS, None),
+        "review changes xlsx": (
+            reverse("review_changes", args=[review.slug]) + "?since=2020-03-12&download=xlsx",
+            READERS,
+            None,
+        ),
+        # A plan still being set up: its changes are the clerks' alone, like its page.
+        "draft review changes": (reverse("review_changes", args=[world["draft"].slug]), STAFF, None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.

@@ -111,7 +111,7 @@ class PublishedDocument(models.Model):
         beyond it (a draft mark, the full history, a summary) and the agenda
         details either left blank or the same as published. Anything else is
         a different document, rendered afresh."""
-        if options.draft or options.full_history or options.summary:
+        if options.draft or options.full_history or options.summary or options.changes_since:
             return False
         asked = (options.agenda_header or None, options.first_page or None)
         return asked in ((None, None), (self.options.get("agenda_header"), self.options.get("first_page")))

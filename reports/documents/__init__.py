@@ -3,6 +3,7 @@ ProgressUpdate that reports.builder gathers. No renderer touches the database.
 """
 
 import dataclasses
+import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -24,6 +25,9 @@ class ExportOptions:
     # The published record's later versions: "Corrected on DATE: REASON", one
     # line per correction, on the cover (PublishedDocument).
     correction_note: str = ""
+    # "What changed since the meeting of …" in front (reports/changes.py):
+    # the meeting compared from, up to the round's own.
+    changes_since: datetime.date | None = None
 
 
 class Format(NamedTuple):

@@ -114,6 +114,8 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
 
     if options.summary and (summary := summarise(document)):
         _summary(doc, document, summary, options)
+    if document.changes is not None:
+        _changes(doc, document, document.changes)
 
     doc.add_heading(document.title, level=0)
     if not options.summary or not summary:
@@ -230,6 +232,76 @@ def _summary(doc, document, summary, options):
         for (label, count), row in zip(rows, cells[1:], strict=True):
             row[0].paragraphs[0].add_run(label)
             row[1].paragraphs[0].add_run(str(count))
+    doc.add_page_break()
+
+
+def _changes(doc, document, changes):
+    """What changed since an earlier meeting, action by action, the new
+    evidence in bold and underlined; then a page break before the appendix."""
+    doc.add_heading(f"{document.review_title}: {changes.title_after_colon}", level=0)
+    count = doc.add_paragraph()
+    count.add_run(changes.counts.words[0].upper() + changes.counts.words[1:] + ".").bold = True
+    count.paragraph_format.space_after = Pt(6)
+    widths = [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)]
+    for section in changes.reviews:
+        if section.before_label and section.after_label and not section.same_round:
+            doc.add_paragraph(
+                f"The {section.before_label} progress update compared with the {section.after_label} one, "
+                "as the committee saw them."
+            ).paragraph_format.space_after = Pt(6)
+        for answer in section.responses:
+            doc.add_paragraph(answer.sentence, style="List Bullet")
+        if not section.actions:
+            doc.add_paragraph("No action changed.")
+            continue
+        table = doc.add_table(rows=1 + len(section.actions), cols=4)
+        table.style = "Table Grid"
+        _fix_table(table, widths)
+        _repeat_as_header(table.rows[0])
+        for cell, heading in zip(
+            table.rows[0].cells, ("Action", "Assessment of Progress", "Responsibility", "What changed"), strict=True
+        ):
+            cell.paragraphs[0].add_run(heading).bold = True
+        for action, row in zip(section.actions, table.rows[1:], strict=True):
+            cells = row.cells
+            name = cells[0].paragraphs[0]
+            name.add_run(action.name).bold = True
+            if action.entered or action.left:
+                name.add_run().add_break()
+                name.add_run("Entered monitoring" if action.entered else "Left monitoring")
+            before = (action.grade_before_label or "No update received") if action.in_before else "–"
+            after = (action.grade_after_label or "No update received") if action.in_after else "–"
+            grades = cells[1].paragraphs[0]
+            grades.add_run(f"{before} → {after}")
+            if action.movement_label:
+                grades.add_run().add_break()
+                grades.add_run(action.movement_label)
+            if action.owners_changed:
+                owners = f"{', '.join(action.owners_before)} → {', '.join(action.owners_after)}"
+            else:
+                owners = ", ".join(action.owners_after if action.in_after else action.owners_before)
+            cells[2].paragraphs[0].add_run(owners)
+            lines = []
+            if action.left_because:
+                lines.append([("Left monitoring: " + action.left_because, False)])
+            lines += [[(f"Date revised: {change.sentence}", False)] for change in action.target_changes]
+            if action.has_new_evidence:
+                lines.append([("New Evidence of Progress: ", False), *((p.text, p.is_new) for p in action.evidence)])
+            lines += [[(f"The committee: {sentence}", False)] for sentence in action.decisions]
+            for c in action.corrections:
+                said = f"Correction of the {c.round_label} entry by {c.who} at {c.when_words}: {c.reason}"
+                lines.append([(said, False), *((f"\n{f.label}: {f.before} → {f.after}", False) for f in c.changes)])
+            paragraph = cells[3].paragraphs[0]
+            for n, line in enumerate(lines):
+                if n:
+                    paragraph = cells[3].add_paragraph()
+                for text, is_new in line:
+                    for m, part in enumerate(text.split("\n")):
+                        if m:
+                            paragraph.add_run().add_break()
+                        run = paragraph.add_run(part)
+                        run.bold = run.underline = is_new
+        _gap(doc)
     doc.add_page_break()
 
 

@@ -189,6 +189,9 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
     if notes:
         add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
+    if document.changes is not None:
+        # Its own sheet, after the others: the import reads the workbook's sheets by name.
+        add_changes_sheets(workbook, document.changes)
     describe(workbook, document, draft)
     return _saved(workbook)
 
@@ -431,4 +434,81 @@ def render_response_xlsx(document) -> bytes:
     properties.creator = properties.lastModifiedBy = settings.SCRUTINY_COUNCIL_NAME
     properties.title = document.title[:250]
     properties.subject = "Scrutiny review – executive response"
+    return _saved(workbook)
+
+
+# What changed between two meetings (reports/changes.py) ------------------------
+
+CHANGES_SHEET = "What changed"
+CHANGES_COLUMNS = [
+    ("Review", 18),
+    ("Action", 30),
+    ("Assessment before", 16),
+    ("Assessment after", 16),
+    ("Movement", 18),
+    ("Responsibility before", 24),
+    ("Responsibility after", 24),
+    ("Date", 22),
+    ("Target revised", 40),
+    ("New evidence", 60),
+    ("The committee's decisions", 40),
+    ("Corrections", 50),
+    ("Monitoring", 40),
+]
+
+
+def changes_rows(changes):
+    """One row per action with something to show, every action (no cap)."""
+    for review in changes.reviews:
+        for action in review.actions:
+            monitoring = ""
+            if action.entered:
+                monitoring = "Entered monitoring"
+            elif action.left:
+                monitoring = f"Left monitoring: {action.left_because}" if action.left_because else "Left monitoring"
+            yield (
+                review.title,
+                action.name,
+                action.grade_before_label or ("No update received" if action.in_before else ""),
+                action.grade_after_label or ("No update received" if action.in_after else ""),
+                action.movement_label,
+                ", ".join(action.owners_before),
+                ", ".join(action.owners_after),
+                action.target,
+                "\n".join(change.sentence for change in action.target_changes),
+                f"New: {action.new_evidence_words}" if action.has_new_evidence else "",
+                "\n".join(action.decisions),
+                "\n".join(
+                    f"{c.round_label} entry, corrected by {c.who} at {c.when_words}: {c.reason}"
+                    + "".join(f"\n{f.label}: {f.before} → {f.after}" for f in c.changes)
+                    for c in action.corrections
+                ),
+                monitoring,
+            )
+
+
+CHANGES_RESPONSE_COLUMNS = [("Review", 18), ("Executive response", 90)]
+
+
+def add_changes_sheets(workbook, changes, prepare=None) -> None:
+    """The changes between the two meetings as a sheet (and the executive's
+    responses in between as another, where there are any)."""
+    add_sheet(
+        workbook,
+        CHANGES_SHEET,
+        CHANGES_COLUMNS,
+        changes_rows(changes),
+        above=(Title(changes.title, size=14), Title(changes.counts.words), Title(f"Committee: {changes.committee}")),
+        prepare=prepare,
+    )
+    responses = [(review.title, answer.sentence) for review in changes.reviews for answer in review.responses]
+    if responses:
+        add_sheet(workbook, "Executive responses since", CHANGES_RESPONSE_COLUMNS, responses)
+
+
+def render_changes_xlsx(changes) -> bytes:
+    """What changed, as its own workbook (the changes pages' download)."""
+    workbook = Workbook(write_only=True)
+    add_changes_sheets(workbook, changes)
+    workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
     return _saved(workbook)

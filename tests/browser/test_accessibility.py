@@ -24,6 +24,10 @@ READER_PAGES = [
     # The committee's decisions: awaiting on the dashboard, and filtered.
     reverse("committee_dashboard", args=["crime-and-disorder"]),
     reverse("action_list") + "?decision=awaiting",
+    # What changed since the last meeting (h-changes): by default, between two meetings, and with an error.
+    reverse("committee_changes", args=["crime-and-disorder"]),
+    reverse("committee_changes", args=["crime-and-disorder"]) + "?since=2020-03-12&until=2020-09-24",
+    reverse("review_changes", args=["hate-crime"]) + "?since=2020-09-24&until=2020-03-12",
 ]
 
 

@@ -1,0 +1,787 @@
+"""What changed between two of a committee's meetings, per action: the
+grade before and after, who was responsible, revised targets, new evidence
+(the new words marked), the committee's decisions, corrections of published
+entries with their reasons, and the actions that entered or left monitoring;
+per review, the executive's responses recorded in between.
+
+Reconstructed from the published rounds and the audit history, never from a
+copy kept by hand. A committee's *meetings* are the meeting dates of its
+reviews' published rounds. Between meeting `since` and `until` (a later
+meeting, or today):
+
+- the round *before* is each review's latest published round whose meeting
+  was on or before `since`; the round *after*, its latest published round
+  meeting on or before `until` (for today: its latest published round);
+- an entry is read as the committee saw it at a *cutoff*: the end of the
+  meeting's day, or, where later, the moment its round was published, or the
+  last write to the round's entries that was not a correction (a round
+  imported or loaded as published has its entries written just after it).
+  A correction made later therefore leaves a past comparison as it was, and
+  shows in the window it was made in; "today" reads the entries as they are.
+
+`build_changes()` gathers it all into frozen dataclasses in a fixed number
+of queries whatever the number of actions; the pages, the spreadsheet and
+the Progress Update's section render them without touching the database.
+"""
+
+import datetime
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Case, DateTimeField, F, Max, Min, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from actionplans import richtext
+from actionplans.grading import Decision, Movement, grade_label, movement
+from actionplans.history import FIELD_WORDS
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    EntryResponsibility,
+    ExecutiveResponse,
+    ProgressEntry,
+    Review,
+    Round,
+    TargetRevision,
+    document_order,
+    target_words,
+)
+from actionplans.models.decisions import decision_sentence
+from reports.standing import leaves_monitoring
+
+PUBLISHED = Round.Status.PUBLISHED
+CORRECTION = "Correction: "
+# The page shows this many actions' details per review; the counts, the
+# spreadsheet and the documents always cover every action.
+PAGE_LIMIT = 200
+# Unchanged words kept either side of new evidence; longer runs are elided.
+CONTEXT_WORDS = 12
+
+
+def day_words(value: datetime.date) -> str:
+    """'12 March 2020'."""
+    return f"{value.day} {value:%B %Y}"
+
+
+# The two meetings ------------------------------------------------------------
+
+
+def meetings_of(reviews) -> list[datetime.date]:
+    """The committee's meetings: the distinct meeting dates of the published
+    rounds of `reviews` (a queryset or list), oldest first. One query."""
+    dates = (
+        Round.objects.filter(review__in=reviews, status=PUBLISHED)
+        .order_by("meeting_date")
+        .values_list("meeting_date", flat=True)
+        .distinct()
+    )
+    return list(dates)
+
+
+def default_since(meetings: list[datetime.date], today: datetime.date) -> datetime.date | None:
+    """The latest meeting on or before `today` (else the first there is)."""
+    past = [m for m in meetings if m <= today]
+    return past[-1] if past else (meetings[0] if meetings else None)
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The start of the next day in the council's time zone: what the
+    committee saw by the end of the meeting's day."""
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, ZoneInfo(settings.TIME_ZONE))
+
+
+# The data --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of the Evidence of Progress, new since the round before or not."""
+
+    text: str
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    before: str  # "October 2019"
+    after: str  # "March 2021"
+    reason: str
+    decided_by: str
+    decided_on: datetime.date
+
+    @property
+    def sentence(self) -> str:
+        accepted = f"accepted by {self.decided_by}, {day_words(self.decided_on)}"
+        return f"{self.before} to {self.after}: {self.reason} ({accepted})"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str  # "Assessment of Progress"
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    round_label: str  # the round of the entry corrected
+    reason: str
+    who: str
+    when: datetime.datetime
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def when_words(self) -> str:
+        local = timezone.localtime(self.when)
+        return f"{local:%H:%M} on {day_words(local.date())}"
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    pk: int
+    reference: str  # "1 b)"
+    name: str  # "1 b) The development of an on-line form…"
+    in_before: bool  # carried by the round before
+    in_after: bool  # carried by the round after
+    grade_before: int | None  # None: no update received (or not carried)
+    grade_after: int | None
+    movement: str  # a grading.Movement value, or "" where not carried by both rounds
+    movement_label: str
+    owners_before: tuple[str, ...]  # lead first
+    owners_after: tuple[str, ...]
+    target: str  # as it stands after, in target_words()
+    target_changes: tuple[TargetChange, ...]
+    evidence: tuple[Piece, ...]  # the Evidence of Progress after, with the new words marked
+    decisions: tuple[str, ...]  # decision_sentence()s of the committee's decisions in the window
+    corrections: tuple[Correction, ...]
+    left_because: str = ""  # why it left monitoring: the decision's sentence
+
+    @property
+    def entered(self) -> bool:
+        return self.in_after and not self.in_before
+
+    @property
+    def left(self) -> bool:
+        return self.in_before and not self.in_after
+
+    @property
+    def grade_before_label(self) -> str:
+        return grade_label(self.grade_before) if self.grade_before else ""
+
+    @property
+    def grade_after_label(self) -> str:
+        return grade_label(self.grade_after) if self.grade_after else ""
+
+    @property
+    def improved(self) -> bool:
+        return None not in (self.grade_before, self.grade_after) and self.grade_after < self.grade_before
+
+    @property
+    def worse(self) -> bool:
+        return None not in (self.grade_before, self.grade_after) and self.grade_after > self.grade_before
+
+    @property
+    def owners_changed(self) -> bool:
+        return self.in_before and self.in_after and self.owners_before != self.owners_after
+
+    @property
+    def has_new_evidence(self) -> bool:
+        return any(piece.is_new for piece in self.evidence)
+
+    @property
+    def new_evidence_words(self) -> str:
+        """The new words alone, for the spreadsheet: 'New: …'."""
+        return " … ".join(piece.text.strip() for piece in self.evidence if piece.is_new and piece.text.strip())
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.entered
+            or self.left
+            or self.improved
+            or self.worse
+            or self.owners_changed
+            or self.target_changes
+            or self.has_new_evidence
+            or self.decisions
+            or self.corrections
+        )
+
+
+@dataclass(frozen=True)
+class ResponseChange:
+    number: int
+    response: str  # "Accepted"
+    responded_on: datetime.date
+    reasons: str
+
+    @property
+    def sentence(self) -> str:
+        said = f"Recommendation {self.number}: {self.response} on {day_words(self.responded_on)}"
+        return f"{said}: {self.reasons}" if self.reasons else said
+
+
+@dataclass(frozen=True)
+class Counts:
+    improved: int = 0
+    worse: int = 0
+    owners_changed: int = 0
+    targets_revised: int = 0
+    entered: int = 0
+    left: int = 0
+    corrections: int = 0
+    decisions: int = 0
+    responses: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+
+    @classmethod
+    def of(cls, actions, responses=()) -> "Counts":
+        return cls(
+            improved=sum(a.improved for a in actions),
+            worse=sum(a.worse for a in actions),
+            owners_changed=sum(a.owners_changed for a in actions),
+            targets_revised=sum(len(a.target_changes) for a in actions),
+            entered=sum(a.entered for a in actions),
+            left=sum(a.left for a in actions),
+            corrections=sum(len(a.corrections) for a in actions),
+            decisions=sum(len(a.decisions) for a in actions),
+            responses=len(responses),
+        )
+
+    @property
+    def words(self) -> str:
+        """'4 improved, 1 worse, 2 owners changed, 1 target revised', and
+        the rest where there are any."""
+
+        def n(count, one, many):
+            return f"{count} {one if count == 1 else many}"
+
+        said = [
+            f"{self.improved} improved",
+            f"{self.worse} worse",
+            n(self.owners_changed, "owner changed", "owners changed"),
+            n(self.targets_revised, "target revised", "targets revised"),
+        ]
+        if self.entered:
+            said.append(f"{n(self.entered, 'action', 'actions')} entered monitoring")
+        if self.left:
+            said.append(f"{n(self.left, 'action', 'actions')} left monitoring")
+        if self.decisions:
+            said.append(n(self.decisions, "decision of the committee", "decisions of the committee"))
+        if self.corrections:
+            said.append(n(self.corrections, "correction", "corrections"))
+        if self.responses:
+            said.append(n(self.responses, "executive response", "executive responses"))
+        return ", ".join(said)
+
+
+@dataclass(frozen=True)
+class ReviewChanges:
+    title: str
+    slug: str
+    before_label: str  # the round before: "March 2020", or ""
+    after_label: str  # the round after
+    actions: tuple[ActionChange, ...]  # every action with something to show, in document order
+    responses: tuple[ResponseChange, ...] = ()
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.actions, self.responses)
+
+    @property
+    def same_round(self) -> bool:
+        return bool(self.before_label) and self.before_label == self.after_label
+
+    @property
+    def shown(self) -> tuple[ActionChange, ...]:
+        """What a page lists in full (the first PAGE_LIMIT)."""
+        return self.actions[:PAGE_LIMIT]
+
+    @property
+    def not_shown(self) -> int:
+        return max(0, len(self.actions) - PAGE_LIMIT)
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    committee: str
+    since: datetime.date
+    until: datetime.date | None  # None: today
+    today: datetime.date
+    reviews: tuple[ReviewChanges, ...] = field(default_factory=tuple)
+
+    @property
+    def since_label(self) -> str:
+        return f"the meeting of {day_words(self.since)}"
+
+    @property
+    def until_label(self) -> str:
+        return f"the meeting of {day_words(self.until)}" if self.until else f"today, {day_words(self.today)}"
+
+    @property
+    def title(self) -> str:
+        until = f"the meeting of {day_words(self.until)}" if self.until else "today"
+        return f"What changed between the meeting of {day_words(self.since)} and {until}"
+
+    @property
+    def title_after_colon(self) -> str:
+        """'what changed between …', after the review's title and a colon."""
+        return self.title[0].lower() + self.title[1:]
+
+    @property
+    def counts(self) -> Counts:
+        total = Counts()
+        for review in self.reviews:
+            total += review.counts
+        return total
+
+    @property
+    def actions(self) -> list[ActionChange]:
+        return [action for review in self.reviews for action in review.actions]
+
+
+# Gathering -------------------------------------------------------------------
+
+
+def _history_name(record) -> str:
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else "The system"
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else "Someone no longer here"
+
+
+def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
+    """For rounds {pk: the meeting day to read them at}: the moment the
+    committee's view of each is read (see the module's docstring). Three
+    grouped queries, whatever the number of rounds."""
+    if not rounds:
+        return {}
+    cut = {pk: _end_of_day(day) for pk, day in rounds.items()}
+
+    def later(rows):
+        for pk, moment in rows:
+            if moment is not None and moment > cut[pk]:
+                cut[pk] = moment
+
+    later(
+        Round.history.filter(id__in=rounds, status=PUBLISHED)
+        .order_by()
+        .values("id")
+        .annotate(at=Min("history_date"))
+        .values_list("id", "at")
+    )
+
+    def last_write(history, round_field):
+        # The last write to the round's entries (or their owners) that was
+        # not a correction.
+        return (
+            history.filter(**{f"{round_field}__in": rounds})
+            .exclude(history_change_reason__startswith=CORRECTION)
+            .order_by()
+            .values(round_field)
+            .annotate(at=Max("history_date"))
+            .values_list(round_field, "at")
+        )
+
+    later(last_write(ProgressEntry.history, "round_id"))
+    later(last_write(EntryResponsibility.history, "entry__round_id"))
+    return cut
+
+
+def _at(cutoffs: dict[int, datetime.datetime], round_field: str) -> Case:
+    return Case(
+        *[When(**{round_field: pk}, then=Value(moment)) for pk, moment in cutoffs.items()],
+        output_field=DateTimeField(),
+    )
+
+
+def _as_at(history, cutoffs, round_field: str):
+    """Of `history` (historical rows of entries or their owners): each
+    object's row as it stood at its round's cutoff (else its first row:
+    written after the cutoff without a correction, as the demo's are), in
+    SQL, never deleted by then."""
+    model = history.model
+    latest = (
+        model.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("cutoff"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    first = model.objects.filter(id=OuterRef("id")).order_by("history_date", "history_id").values("history_id")[:1]
+    return (
+        history.annotate(cutoff=_at(cutoffs, round_field))
+        .annotate(seen=Coalesce(Subquery(latest), Subquery(first)))
+        .filter(history_id=F("seen"))
+        .exclude(history_type="-")
+    )
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """An entry as the committee saw it."""
+
+    entry: int
+    received: bool
+    grade: int | None
+    evidence: str
+
+
+def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Seen]:
+    """{(action, round): _Seen} for the entries of `rounds`, as at their
+    cutoffs (None: as they are now). One query."""
+    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress")
+    if not rounds:
+        return {}
+    if cutoffs is None:
+        rows = ProgressEntry.objects.filter(round__in=rounds).values_list(*fields)
+    else:
+        rows = _as_at(ProgressEntry.history.filter(round_id__in=rounds), cutoffs, "round_id").values_list(*fields)
+    seen = {}
+    for pk, action, round, status, grade, evidence in rows:
+        received = status == ProgressEntry.Status.APPROVED
+        seen[action, round] = _Seen(pk, received, grade if received else None, evidence if received else "")
+    return seen
+
+
+def _owners_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[int, tuple[str, ...]]:
+    """{entry: owners' names, lead first} for the entries of `rounds`, as at
+    their cutoffs (None: now). One query."""
+    if not rounds:
+        return {}
+    if cutoffs is None:
+        rows = (
+            EntryResponsibility.objects.filter(entry__round__in=rounds)
+            .order_by("entry", "position", "pk")
+            .values_list("entry_id", "owner__name")
+        )
+    else:
+        rows = (
+            _as_at(EntryResponsibility.history.filter(entry__round_id__in=rounds), cutoffs, "entry__round_id")
+            .order_by("entry_id", "position", "id")
+            .values_list("entry_id", "owner__name")
+        )
+    owners = defaultdict(list)
+    for entry, name in rows:
+        owners[entry].append(name)
+    return {entry: tuple(names) for entry, names in owners.items()}
+
+
+def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
+    """`after` in pieces, the words not in `before` marked new; long runs of
+    unchanged words are cut to their ends, so the old text is not repeated
+    in full. Both read as plain text (paragraphs, '•' bullets)."""
+    old = re.findall(r"\S+\s*", richtext.to_plain(before))
+    new = re.findall(r"\S+\s*", richtext.to_plain(after))
+    if not new:
+        return ()
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new], autojunk=False)
+    pieces = []
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag == "delete":
+            continue
+        pieces.append(Piece("".join(new[j1:j2]), tag != "equal"))
+    if not any(piece.is_new for piece in pieces):
+        return ()
+    # A word or two in common inside new text ('in', 'the') is new text's
+    # own: marked with it, so the reader sees phrases, not confetti.
+    merged = []
+    for piece in pieces:
+        short = not piece.is_new and len(piece.text.split()) < 3
+        if merged and (piece.is_new or short) and (merged[-1].is_new or (len(merged) == 1 and short)):
+            merged[-1] = Piece(merged[-1].text + piece.text, True)
+        else:
+            merged.append(Piece(piece.text, piece.is_new or (short and not merged)))
+    pieces = merged
+    trimmed = []
+    for n, piece in enumerate(pieces):
+        if piece.is_new:
+            trimmed.append(piece)
+            continue
+        words = re.findall(r"\S+\s*", piece.text)
+        head = words[:CONTEXT_WORDS] if n + 1 < len(pieces) and n > 0 else []
+        if n == 0:  # before the first new words: its end alone
+            keep = words[-CONTEXT_WORDS:]
+            trimmed.append(Piece(("… " if len(words) > CONTEXT_WORDS else "") + "".join(keep), False))
+        elif n + 1 == len(pieces):  # after the last: its start alone
+            keep = words[:CONTEXT_WORDS]
+            trimmed.append(Piece("".join(keep) + (" …" if len(words) > CONTEXT_WORDS else ""), False))
+        elif len(words) > 2 * CONTEXT_WORDS:
+            tail = words[-CONTEXT_WORDS:]
+            trimmed.append(Piece("".join(head) + "… " + "".join(tail), False))
+        else:
+            trimmed.append(piece)
+    return tuple(trimmed)
+
+
+def _decision_words(decision) -> str:
+    return decision_sentence(decision.get_decision_display(), decision.meeting_date, decision.reason)
+
+
+def _display(name: str, value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if name == "grade":
+        return grade_label(value)
+    return str(value)
+
+
+def build_changes(
+    committee_name: str,
+    reviews: list[Review],
+    *,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    responses_shown=frozenset(),
+    today: datetime.date | None = None,
+) -> ChangesSince:
+    """What changed for `reviews` (those the reader may read, with their
+    committee) between the meeting of `since` and that of `until` (None:
+    today). `responses_shown`: the pks of the reviews whose executive
+    responses the reader may see (Review.shows_responses_to). A fixed number
+    of queries whatever the number of reviews and actions."""
+    today = today or timezone.localdate()
+    review_pks = [review.pk for review in reviews]
+    published = list(
+        Round.objects.filter(review__in=review_pks, status=PUBLISHED).values_list(
+            "pk", "review", "period", "meeting_date", "decisions_published_at"
+        )
+    )
+    labels = {pk: period for pk, _, period, _, _ in published}
+
+    def latest(review, by):
+        rounds = [r for r in published if r[1] == review and (by is None or r[3] <= by)]
+        return max(rounds, key=lambda r: r[2]) if rounds else None
+
+    before = {review: latest(review, since) for review in review_pks}
+    after = {review: latest(review, until) for review in review_pks}
+    before_cut = _cutoffs({r[0]: since for r in before.values() if r})
+    after_cut = _cutoffs({r[0]: until for r in after.values() if r}) if until else None
+    # Each review's window for corrections and revisions: from the cutoff
+    # of its round before (or the end of the `since` meeting's day) to that
+    # of its round after (or the end of `until`'s day; for today, now).
+    window = {}
+    for review in review_pks:
+        start = before_cut[before[review][0]] if before[review] else _end_of_day(since)
+        end = None
+        if until is not None:
+            end = after_cut[after[review][0]] if after[review] else _end_of_day(until)
+        window[review] = (start, end)
+
+    before_rounds = [r[0] for r in before.values() if r]
+    after_rounds = [r[0] for r in after.values() if r]
+    seen_before = _entries_seen(before_cut, before_rounds)
+    seen_after = _entries_seen(after_cut, after_rounds)
+    owners_before = _owners_seen(before_cut, before_rounds)
+    owners_after = _owners_seen(after_cut, after_rounds)
+
+    decided = {pk: period for pk, _, period, _, when in published if when is not None}
+    actions = list(
+        Action.objects.filter(recommendation__review__in=review_pks)
+        .select_related("recommendation__executive_response", "sub_action")
+        .annotate(leaves=leaves_monitoring(decided))
+        .order_by("recommendation__review", *document_order())
+    )
+
+    # The committee's published decisions in the window, and those that
+    # took an action out of monitoring (for why it left).
+    decisions = CommitteeDecision.objects.published().filter(action__recommendation__review__in=review_pks)
+    window_decisions, leaving = defaultdict(list), {}
+    upper = {} if until is None else {"meeting_date__lt": until}
+    for decision in decisions.filter(meeting_date__gte=since, **upper).order_by("meeting_date", "round__period"):
+        window_decisions[decision.action_id].append(decision)
+    for decision in decisions.filter(decision__in=[Decision.SIGNED_OFF, Decision.CLOSED]).order_by("round__period"):
+        leaving.setdefault(decision.action_id, decision)
+    decided_after = {(d.action_id, d.round_id): d for ds in window_decisions.values() for d in ds}
+
+    # Revised targets: every accepted revision (to word the target), those
+    # decided in the window listed.
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.accepted()
+        .filter(action__recommendation__review__in=review_pks)
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+
+    corrections = _corrections(review_pks, window, labels)
+
+    responses = defaultdict(list)
+    shown = [pk for pk in review_pks if pk in responses_shown]
+    upper_day = {} if until is None else {"responded_on__lt": until}
+    for answer in (
+        ExecutiveResponse.objects.filter(recommendation__review__in=shown, responded_on__gte=since, **upper_day)
+        .select_related("recommendation")
+        .order_by("recommendation__number")
+    ):
+        responses[answer.recommendation.review_id].append(
+            ResponseChange(
+                number=answer.recommendation.number,
+                response=answer.get_response_display(),
+                responded_on=answer.responded_on,
+                reasons=answer.reasons,
+            )
+        )
+
+    by_review = defaultdict(list)
+    for action in actions:
+        review = action.recommendation.review_id
+        b, a = before[review], after[review]
+
+        in_before, in_after = _carried(action, b, seen_before), _carried(action, a, seen_after)
+        left = in_before and not in_after and action.pk in leaving
+        old = seen_before.get((action.pk, b[0])) if in_before else None
+        new = seen_after.get((action.pk, a[0])) if in_after else None
+        accepted = revisions[action.pk]
+        until_moment = window[review][1]
+        standing = [r for r in accepted if until_moment is None or (r.decided_at and r.decided_at <= until_moment)]
+        target = target_words(
+            standing[-1].after_label if standing else action.target_label,
+            revised=len(standing),
+            originally=standing[0].before_label if standing else "",
+        )
+        target_changes = tuple(
+            TargetChange(r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at))
+            for r in accepted
+            if r.decided_at and _within(window[review], r.decided_at)
+        )
+        move = ""
+        if in_before and in_after:
+            decision = decided_after.get((action.pk, a[0]))
+            grade_after, grade_before = new.grade, old.grade
+            move = movement(grade_after, grade_before, decision=decision.decision if decision else None)
+            if move == Movement.PROPOSED:
+                # The officer's grade is a proposal until the committee
+                # decides: between meetings it reads as the grades move.
+                move = (
+                    Movement.FIRST
+                    if grade_before is None
+                    else Movement.IMPROVED
+                    if grade_before > grade_after
+                    else Movement.UNCHANGED
+                )
+        change = ActionChange(
+            pk=action.pk,
+            reference=action.reference,
+            name=action.name,
+            in_before=in_before,
+            in_after=in_after,
+            grade_before=old.grade if old else None,
+            grade_after=new.grade if new else None,
+            movement=str(move),
+            movement_label=Movement(move).label if move else "",
+            owners_before=owners_before.get(old.entry, ()) if old else (),
+            owners_after=owners_after.get(new.entry, ()) if new else (),
+            target=target,
+            target_changes=target_changes,
+            evidence=evidence_pieces(old.evidence if old else "", new.evidence) if new else (),
+            decisions=tuple(
+                _decision_words(d) for d in window_decisions[action.pk] if not (left and d.pk == leaving[action.pk].pk)
+            ),
+            corrections=tuple(corrections.get(action.pk, ())),
+            left_because=_decision_words(leaving[action.pk]) if left else "",
+        )
+        if in_before or in_after or change.changed:
+            by_review[review].append(change)
+
+    sections = []
+    for review in sorted(reviews, key=lambda r: r.title):
+        b, a = before[review.pk], after[review.pk]
+        actions_here = tuple(by_review[review.pk])
+        if not (actions_here or responses[review.pk] or b or a):
+            continue
+        sections.append(
+            ReviewChanges(
+                title=review.title,
+                slug=review.slug,
+                before_label=labels[b[0]].strftime("%B %Y") if b else "",
+                after_label=labels[a[0]].strftime("%B %Y") if a else "",
+                actions=actions_here,
+                responses=tuple(responses[review.pk]),
+            )
+        )
+    return ChangesSince(committee=committee_name, since=since, until=until, today=today, reviews=tuple(sections))
+
+
+def _carried(action, round, seen) -> bool:
+    """Whether `round` (a published round's row) carried `action`: it has
+    an entry there and had not left monitoring before it (the month of
+    standing.leaves_monitoring(), Action.signed_off_in()'s SQL twin), and
+    its recommendation was not rejected (Action.is_carried_into())."""
+    if round is None or (action.pk, round[0]) not in seen:
+        return False
+    return not action.recommendation.is_rejected and (action.leaves is None or action.leaves >= round[2])
+
+
+def _corrections(review_pks, window, labels) -> dict[int, list[Correction]]:
+    """{action: [Correction]}: the corrections of the reviews' published
+    entries made in each review's window, each field before and after, and
+    who was responsible where the correction changed it. Three queries."""
+    starts = [start for start, _ in window.values()]
+    if not starts:
+        return {}
+    history = ProgressEntry.history.model
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(
+        ProgressEntry.history.filter(
+            history_change_reason__startswith=CORRECTION,
+            history_date__gt=min(starts),
+            action__recommendation__review__in=review_pks,
+        )
+        .select_related("history_user", "action__recommendation")
+        .annotate(previous_id=Subquery(previous))
+        .order_by("history_date", "history_id")
+    )
+    records = [r for r in records if _within(window[r.action.recommendation.review_id], r.history_date)]
+    earlier = {r.history_id: r for r in history.objects.filter(history_id__in=[r.previous_id for r in records])}
+    owner_changes = defaultdict(lambda: ([], []))
+    for link in (
+        EntryResponsibility.history.filter(
+            history_change_reason__startswith=CORRECTION,
+            entry_id__in=[r.id for r in records],
+            history_date__gt=min(starts),
+        )
+        .select_related("owner")
+        .order_by("history_date", "history_id")
+    ):
+        removed, added = owner_changes[link.entry_id, link.history_change_reason]
+        (added if link.history_type == "+" else removed).append(link.owner.name if link.owner_id else "")
+    found = defaultdict(list)
+    for record in records:
+        before = earlier.get(record.previous_id)
+        changes = []
+        if before is not None:
+            for name in ProgressEntry.CONTENT_FIELDS:
+                old, new = getattr(before, name), getattr(record, name)
+                if old != new:
+                    changes.append(FieldChange(FIELD_WORDS.get(name, name), _display(name, old), _display(name, new)))
+        removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
+        if removed or added:
+            changes.append(FieldChange("Responsibility", ", ".join(removed) or "(none)", ", ".join(added) or "(none)"))
+        found[record.action_id].append(
+            Correction(
+                round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
+                reason=record.history_change_reason.removeprefix(CORRECTION),
+                who=_history_name(record),
+                when=record.history_date,
+                changes=tuple(changes),
+            )
+        )
+    return found
+
+
+def _within(window, moment) -> bool:
+    start, end = window
+    return moment > start and (end is None or moment <= end)
