@@ -478,16 +478,23 @@ def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
     """`after` in pieces, the words not in `before` marked new; long runs of
     unchanged words are cut to their ends, so the old text is not repeated
     in full. Both read as plain text (paragraphs, '•' bullets)."""
+    if before == after:
+        return ()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
     if not new:
         return ()
-    matcher = difflib.SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new], autojunk=False)
-    pieces = []
-    for tag, _, _, j1, j2 in matcher.get_opcodes():
-        if tag == "delete":
+    pieces, joined = [], False
+    for tag, j1, j2 in _word_opcodes(old, new):
+        if tag == "delete":  # parts the runs either side, as a word-by-word diff does
+            joined = False
             continue
-        pieces.append(Piece("".join(new[j1:j2]), tag != "equal"))
+        text, is_new = "".join(new[j1:j2]), tag != "equal"
+        if joined and pieces[-1].is_new == is_new:
+            pieces[-1] = Piece(pieces[-1].text + text, is_new)
+        else:
+            pieces.append(Piece(text, is_new))
+        joined = True
     if not any(piece.is_new for piece in pieces):
         return ()
     # A word or two in common inside new text ('in', 'the') is new text's
@@ -519,6 +526,45 @@ def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
         else:
             trimmed.append(piece)
     return tuple(trimmed)
+
+
+def _lines(words: list[str]) -> list[tuple[int, int]]:
+    """The (start, end) of each line (a paragraph or a bullet) in `words`,
+    each word with the space after it."""
+    lines, start = [], 0
+    for n, word in enumerate(words):
+        if "\n" in word:
+            lines.append((start, n + 1))
+            start = n + 1
+    if start < len(words):
+        lines.append((start, len(words)))
+    return lines
+
+
+def _word_opcodes(old: list[str], new: list[str]):
+    """(tag, j1, j2) over `new`'s words, as difflib's opcodes of a
+    word-by-word diff say them ("equal", "insert", "replace", "delete"),
+    runs of the same tag possibly split in two. Lines are matched first and
+    words only within the lines that differ: an update that keeps a
+    paragraph and adds one is diffed by its lines alone (a word-by-word diff
+    of two 200-word texts takes 0.2 ms, and a committee's page makes one per
+    action)."""
+    a, b = [w.strip() for w in old], [w.strip() for w in new]
+    old_lines, new_lines = _lines(old), _lines(new)
+    by_line = difflib.SequenceMatcher(
+        a=[tuple(a[start:end]) for start, end in old_lines],
+        b=[tuple(b[start:end]) for start, end in new_lines],
+        autojunk=False,
+    )
+    for tag, i1, i2, j1, j2 in by_line.get_opcodes():
+        lo = new_lines[j1][0] if j1 < len(new_lines) else len(new)
+        hi = new_lines[j2 - 1][1] if j2 > j1 else lo
+        if tag != "replace":
+            yield tag, lo, hi
+            continue
+        by_word = difflib.SequenceMatcher(a=a[old_lines[i1][0] : old_lines[i2 - 1][1]], b=b[lo:hi], autojunk=False)
+        for word_tag, _, _, k1, k2 in by_word.get_opcodes():
+            yield word_tag, lo + k1, lo + k2
 
 
 def _decision_words(decision) -> str:
