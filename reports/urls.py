@@ -26,4 +26,8 @@ urlpatterns = [
         views.progress_update_page,
         name="progress_update_page",
     ),
+    # The scrutiny annual report (reports/annual.py).
+    path("annual-report/", views.annual_report_latest, name="annual_report_latest"),
+    path("annual-report/<int:year>/", views.annual_report, name="annual_report"),
+    path("annual-report/<int:year>/<str:fmt>/", views.annual_report_file, name="annual_report_file"),
 ]

@@ -6,18 +6,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
+from actionplans.municipal import MunicipalYear
+from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
-from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
+from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
 from reports.documents import render as render_document
+from reports.documents import render_document as render_kind
 from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx
 from reports.filters import ActionFilter
-from reports.forms import ExportForm
+from reports.forms import AnnualReportForm, ExportForm
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -241,4 +245,74 @@ def executive_response_file(request, slug, fmt):
     document = build_executive_response(review)
     response = HttpResponse(render_response(document, fmt), content_type=FORMATS[fmt].content_type)
     response["Content-Disposition"] = f'attachment; filename="{response_filename(document, fmt)}"'
+    return response
+
+
+# The scrutiny annual report -----------------------------------------------------
+
+
+def _annual_years() -> list[int]:
+    """The years the picker offers: those with figures, and this one."""
+    this_year = MunicipalYear.containing(timezone.localdate()).year
+    return sorted({*years_with_data(), this_year}, reverse=True)
+
+
+def _annual_committees(request):
+    """Every committee a reader may read, and the one `?committee=` names
+    (None: all of them); 404 for a committee there is none of."""
+    committees = list(access.committees_for_user(request.user))
+    slug = request.GET.get("committee", "")
+    if not slug:
+        return committees, None
+    chosen = next((committee for committee in committees if committee.slug == slug), None)
+    if chosen is None:
+        raise Http404("No such committee")
+    return committees, chosen
+
+
+@login_required
+def annual_report_latest(request):
+    """The annual report without a year: the year (and committee) the picker
+    chose, or else the latest year with figures."""
+    committees = access.committees_for_user(request.user)
+    form = AnnualReportForm(request.GET or None, years=_annual_years(), committees=committees)
+    year, committee = years_with_data()[0], ""
+    if form.is_bound and form.is_valid():
+        year, committee = form.cleaned_data["year"], form.cleaned_data["committee"]
+    url = reverse("annual_report", args=[year])
+    return redirect(f"{url}?{urlencode({'committee': committee})}" if committee else url)
+
+
+@login_required
+def annual_report(request, year):
+    """The scrutiny annual report of a municipal year, as a page with its
+    charts, and its downloads."""
+    committees, chosen = _annual_committees(request)
+    years = _annual_years()
+    if year not in years:
+        raise Http404("No such municipal year")
+    document = build_annual_report(year, committees=committees, committee=chosen)
+    form = AnnualReportForm(
+        initial={"year": year, "committee": chosen.slug if chosen else ""}, years=years, committees=committees
+    )
+    query = f"?{urlencode({'committee': chosen.slug})}" if chosen else ""
+    downloads = [
+        (reverse("annual_report_file", args=[year, key]) + query, FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
+    ]
+    return render(
+        request,
+        "reports/annual_report.html",
+        {"document": document, "form": form, "downloads": downloads, "nav": "dashboards"},
+    )
+
+
+@login_required
+def annual_report_file(request, year, fmt):
+    """The scrutiny annual report as PDF, Word or Excel, for the council's agenda."""
+    committees, chosen = _annual_committees(request)
+    if fmt not in ("pdf", "docx", "xlsx") or year not in _annual_years():
+        raise Http404("No such annual report")
+    document = build_annual_report(year, committees=committees, committee=chosen)
+    response = HttpResponse(render_kind("annual_report", document, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{annual_filename(document, fmt)}"'
     return response
