@@ -272,21 +272,27 @@ def _annual_committees(request):
 
 @login_required
 def annual_report_latest(request):
-    """The annual report without a year: the year (and committee) the picker
-    chose, or else the latest year with figures."""
+    """The annual report of the latest year with figures; with the picker's
+    choice (?year=, ?committee=), a redirect to the report chosen."""
     committees = access.committees_for_user(request.user)
-    form = AnnualReportForm(request.GET or None, years=_annual_years(), committees=committees)
-    year, committee = years_with_data()[0], ""
-    if form.is_bound and form.is_valid():
-        year, committee = form.cleaned_data["year"], form.cleaned_data["committee"]
-    url = reverse("annual_report", args=[year])
+    if "year" not in request.GET:
+        return _annual_page(request, years_with_data()[0])
+    form = AnnualReportForm(request.GET, years=_annual_years(), committees=committees)
+    if not form.is_valid():
+        raise Http404("No such annual report")
+    url = reverse("annual_report", args=[form.cleaned_data["year"]])
+    committee = form.cleaned_data["committee"]
     return redirect(f"{url}?{urlencode({'committee': committee})}" if committee else url)
 
 
 @login_required
 def annual_report(request, year):
-    """The scrutiny annual report of a municipal year, as a page with its
-    charts, and its downloads."""
+    """The scrutiny annual report of a municipal year (?committee=: of one
+    Select Committee), as a page with its charts, and its downloads."""
+    return _annual_page(request, year)
+
+
+def _annual_page(request, year):
     committees, chosen = _annual_committees(request)
     years = _annual_years()
     if year not in years:
