@@ -30,6 +30,7 @@ of queries, counted in the database; the renderers (reports/documents/)
 never touch it.
 """
 
+import dataclasses
 import datetime
 import statistics
 from collections import Counter, defaultdict
@@ -109,6 +110,10 @@ class Chart:
     @property
     def description(self) -> str:
         return ", ".join(f"{bar.count} {bar.label}" for bar in self.bars)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(bar.count for bar in self.bars)
 
 
 def _bar(label: str, count: int, key) -> Bar:
@@ -256,7 +261,15 @@ class FigureTable:
 
 def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     """What every format prints for one section, in order: the page, the
-    PDF, Word and Excel all lay out these tables."""
+    PDF, Word and Excel all lay out these tables. A chart of nothing but
+    noughts is left out: its table says it."""
+    tables = _figure_tables(section, report)
+    return tuple(
+        dataclasses.replace(table, chart=None) if table.chart and table.chart.is_empty else table for table in tables
+    )
+
+
+def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     responded = section.reviews_responded
     share = section.on_track_share
     late_note = ""
@@ -450,8 +463,11 @@ class AnnualReport:
     @property
     def sections(self) -> tuple[Section, ...]:
         """What the document prints: the council's total first, then each
-        committee; one committee alone when restricted to it."""
-        return self.committees if self.one_committee else (self.total, *self.committees)
+        committee; one committee alone when restricted to it (or when the
+        council has one: its total would say the same again)."""
+        if self.one_committee or len(self.committees) == 1:
+            return self.committees
+        return (self.total, *self.committees)
 
 
 def _ends(year: MunicipalYear):

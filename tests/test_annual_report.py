@@ -224,6 +224,13 @@ def test_the_responses_are_counted_as_at_the_year_end(clerk):
     assert (year.reviews_responded, year.responses_on_time, year.responses_late) == (2, 1, 1)
     assert year.median_response_days == (21 + 83) / 2 == 52
 
+    # The council's total: the counts added, the median of every review's days.
+    other = make_committee("Place Select Committee")
+    reviewed(other, clerk, agreed=D(2019, 6, 3), received=D(2019, 6, 10), responses=[("accepted", D(2019, 6, 20))])
+    report = build_annual_report(2019, committees=[committee, other])
+    assert [section.name for section in report.sections] == ["All Select Committees", committee.name, other.name]
+    assert (report.total.accepted, report.total.reviews_responded, report.total.median_response_days) == (4, 3, 21)
+
 
 def test_accepted_in_principle_counts_with_partially_accepted_where_the_council_allows_it(clerk, settings):
     settings.SCRUTINY_RESPONSE_IN_PRINCIPLE = True

@@ -183,6 +183,13 @@ def urls(world):
         "unpublished responses": (reverse("executive_response_page", args=[world["draft"].slug]), STAFF, None),
         "responses before the plan": (reverse("executive_response_page", args=[world["answered"].slug]), READERS, None),
         "plan behind those responses": (reverse("review_detail", args=[world["answered"].slug]), STAFF, None),
+        # The scrutiny annual report: published material only, the same for
+        # every reader; a year with no figures (nor this one) is not found.
+        "annual report": (reverse("annual_report_latest"), READERS, None),
+        "annual report year": (reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder", READERS, None),
+        "annual report docx": (reverse("annual_report_file", args=[2019, "docx"]), READERS, None),
+        "annual report xlsx": (reverse("annual_report_file", args=[2020, "xlsx"]), READERS, None),
+        "annual report, no such year": (reverse("annual_report", args=[1990]), set(), None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.

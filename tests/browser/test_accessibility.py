@@ -26,6 +26,14 @@ READER_PAGES = [
     reverse("action_list") + "?decision=awaiting",
 ]
 
+# The scrutiny annual report: the latest year (2020/21), 2019/20 with its
+# charts, and one committee's year.
+READER_PAGES += [
+    reverse("annual_report_latest"),
+    reverse("annual_report", args=[2019]),
+    reverse("annual_report", args=[2018]) + "?committee=crime-and-disorder",
+]
+
 
 def decisions_pages():
     """The committee's published decisions of March 2020, to read (for a
