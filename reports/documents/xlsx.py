@@ -511,6 +511,7 @@ def render_changes_xlsx(changes) -> bytes:
     workbook = Workbook(write_only=True)
     add_changes_sheets(workbook, changes)
     workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
+    return _saved(workbook)
 
 
 # The scrutiny annual report -----------------------------------------------------
