@@ -23,3 +23,23 @@ def response_period_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def municipal_year_check(app_configs, **kwargs):
+    """SCRUTINY_MUNICIPAL_YEAR_START must be a month number: the annual
+    report would otherwise first fail when someone opens it."""
+    from actionplans.municipal import start_month
+
+    try:
+        start_month(settings.SCRUTINY_MUNICIPAL_YEAR_START)
+    except ValueError as error:
+        return [
+            Error(
+                str(error),
+                hint="Set SCRUTINY_MUNICIPAL_YEAR_START to the month the municipal year starts in: 5 for May "
+                "(May to April, the usual year).",
+                id="scrutiny.E102",
+            )
+        ]
+    return []

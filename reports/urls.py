@@ -29,4 +29,8 @@ urlpatterns = [
     # What changed between two meetings (reports/changes.py).
     path("committees/<slug:slug>/changes/", views.committee_changes, name="committee_changes"),
     path("reviews/<slug:slug>/changes/", views.review_changes, name="review_changes"),
+    # The scrutiny annual report (reports/annual.py).
+    path("annual-report/", views.annual_report_latest, name="annual_report_latest"),
+    path("annual-report/<int:year>/", views.annual_report, name="annual_report"),
+    path("annual-report/<int:year>/<str:fmt>/", views.annual_report_file, name="annual_report_file"),
 ]

@@ -11,15 +11,18 @@ from django.utils import timezone
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
+from actionplans.municipal import MunicipalYear
+from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
 from reports.changes import build_changes, meetings_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
-from reports.documents import FORMATS, ExportOptions, filename, render_response, response_filename
+from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
 from reports.documents import render as render_document
+from reports.documents import render_document as render_kind
 from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
 from reports.filters import ActionFilter
-from reports.forms import ChangesForm, ExportForm
+from reports.forms import AnnualReportForm, ChangesForm, ExportForm
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -298,3 +301,79 @@ def _changes_page(request, committee_name, reviews, context):
     query["download"] = "xlsx"
     context.update(form=form, changes=changes, download_query=query.urlencode(), nav="dashboards")
     return render(request, "reports/changes.html", context)
+
+
+# The scrutiny annual report -----------------------------------------------------
+
+
+def _annual_years() -> list[int]:
+    """The years the picker offers: those with figures, and this one."""
+    this_year = MunicipalYear.containing(timezone.localdate()).year
+    return sorted({*years_with_data(), this_year}, reverse=True)
+
+
+def _annual_committees(request):
+    """Every committee a reader may read, and the one `?committee=` names
+    (None: all of them); 404 for a committee there is none of."""
+    committees = list(access.committees_for_user(request.user))
+    slug = request.GET.get("committee", "")
+    if not slug:
+        return committees, None
+    chosen = next((committee for committee in committees if committee.slug == slug), None)
+    if chosen is None:
+        raise Http404("No such committee")
+    return committees, chosen
+
+
+@login_required
+def annual_report_latest(request):
+    """The annual report of the latest year with figures; with the picker's
+    choice (?year=, ?committee=), a redirect to the report chosen."""
+    committees = access.committees_for_user(request.user)
+    if "year" not in request.GET:
+        return _annual_page(request, years_with_data()[0])
+    form = AnnualReportForm(request.GET, years=_annual_years(), committees=committees)
+    if not form.is_valid():
+        raise Http404("No such annual report")
+    url = reverse("annual_report", args=[form.cleaned_data["year"]])
+    committee = form.cleaned_data["committee"]
+    return redirect(f"{url}?{urlencode({'committee': committee})}" if committee else url)
+
+
+@login_required
+def annual_report(request, year):
+    """The scrutiny annual report of a municipal year (?committee=: of one
+    Select Committee), as a page with its charts, and its downloads."""
+    return _annual_page(request, year)
+
+
+def _annual_page(request, year):
+    committees, chosen = _annual_committees(request)
+    years = _annual_years()
+    if year not in years:
+        raise Http404("No such municipal year")
+    document = build_annual_report(year, committees=committees, committee=chosen)
+    form = AnnualReportForm(
+        initial={"year": year, "committee": chosen.slug if chosen else ""}, years=years, committees=committees
+    )
+    query = f"?{urlencode({'committee': chosen.slug})}" if chosen else ""
+    downloads = [
+        (reverse("annual_report_file", args=[year, key]) + query, FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
+    ]
+    return render(
+        request,
+        "reports/annual_report.html",
+        {"document": document, "form": form, "downloads": downloads, "nav": "dashboards"},
+    )
+
+
+@login_required
+def annual_report_file(request, year, fmt):
+    """The scrutiny annual report as PDF, Word or Excel, for the council's agenda."""
+    committees, chosen = _annual_committees(request)
+    if fmt not in ("pdf", "docx", "xlsx") or year not in _annual_years():
+        raise Http404("No such annual report")
+    document = build_annual_report(year, committees=committees, committee=chosen)
+    response = HttpResponse(render_kind("annual_report", document, fmt), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{annual_filename(document, fmt)}"'
+    return response

@@ -291,6 +291,10 @@ SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", 
 # response only where the council allows it.
 SCRUTINY_RESPONSE_PERIOD = os.environ.get("SCRUTINY_RESPONSE_PERIOD", "2 months")
 SCRUTINY_RESPONSE_IN_PRINCIPLE = env_bool("SCRUTINY_RESPONSE_IN_PRINCIPLE", default=False)
+# The municipal year the scrutiny annual report counts: the month it starts
+# (5: May to April, as most councils' years run). Checked at start-up
+# (actionplans/checks.py); actionplans/municipal.py reads it.
+SCRUTINY_MUNICIPAL_YEAR_START = os.environ.get("SCRUTINY_MUNICIPAL_YEAR_START", "5")
 # Importing a spreadsheet (actionplans/importing/sheets.py): the largest file
 # accepted, the most its zip may unpack to (a zip bomb is small until opened),
 # and the most rows and filled cells one sheet may have. A 5,000-row tracker

@@ -183,7 +183,7 @@ def urls(world):
         "unpublished responses": (reverse("executive_response_page", args=[world["draft"].slug]), STAFF, None),
         "responses before the plan": (reverse("executive_response_page", args=[world["answered"].slug]), READERS, None),
         "plan behind those responses": (reverse("review_detail", args=[world["answered"].slug]), STAFF, None),
-        # What changed since the last meeting (h-changes): published papers, every reader.
+        # What changed since the last meeting: published papers, every reader.
         "committee changes": (
             reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
             READERS,
@@ -202,6 +202,13 @@ def urls(world):
         ),
         # A plan still being set up: its changes are the clerks' alone, like its page.
         "draft review changes": (reverse("review_changes", args=[world["draft"].slug]), STAFF, None),
+        # The scrutiny annual report: published material only, the same for
+        # every reader; a year with no figures (nor this one) is not found.
+        "annual report": (reverse("annual_report_latest"), READERS, None),
+        "annual report year": (reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder", READERS, None),
+        "annual report docx": (reverse("annual_report_file", args=[2019, "docx"]), READERS, None),
+        "annual report xlsx": (reverse("annual_report_file", args=[2020, "xlsx"]), READERS, None),
+        "annual report, no such year": (reverse("annual_report", args=[1990]), set(), None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.

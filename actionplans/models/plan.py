@@ -64,6 +64,13 @@ class ReviewQuerySet(models.QuerySet):
         """Reviews whose plan is agreed and monitored (or was): not drafts."""
         return self.exclude(status=Review.Status.SETTING_UP)
 
+    def known_to_every_reader(self):
+        """The reviews every reader knows of: confirmed plans, and plans still
+        being set up whose executive responses are published (what
+        responses_visible_to() gives a reader who does not build plans).
+        The scrutiny annual report counts these (reports/annual.py)."""
+        return self.filter(~Q(status=Review.Status.SETTING_UP) | Q(responses_published_at__isnull=False))
+
     def set_up(self, *, committee, title, action_plan_agreed, link_officers, by) -> "Review":
         """Start a review's plan: a draft, being set up, that only clerks and
         administrators see until it is confirmed. Its address comes from the

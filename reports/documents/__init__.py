@@ -54,28 +54,52 @@ FORMATS = {
 }
 
 
-# The executive response document (reports/response_builder.py): the same
-# formats, each renderer (ExecutiveResponseDocument) -> bytes.
-RESPONSE_RENDERERS = {
-    "pdf": "reports.documents.pdf.render_response_pdf",
-    "docx": "reports.documents.docx.render_response_docx",
-    "xlsx": "reports.documents.xlsx.render_response_xlsx",
-    "html": "reports.documents.html.render_response_html",
+# The documents besides the Progress Update, by kind: each in the same
+# formats, each renderer (document) -> bytes, imported when first used.
+# The executive response (reports/response_builder.py) and the scrutiny
+# annual report (reports/annual.py).
+DOCUMENT_RENDERERS = {
+    "executive_response": {
+        "pdf": "reports.documents.pdf.render_response_pdf",
+        "docx": "reports.documents.docx.render_response_docx",
+        "xlsx": "reports.documents.xlsx.render_response_xlsx",
+        "html": "reports.documents.html.render_response_html",
+    },
+    "annual_report": {
+        "pdf": "reports.documents.pdf.render_annual_pdf",
+        "docx": "reports.documents.docx.render_annual_docx",
+        "xlsx": "reports.documents.xlsx.render_annual_xlsx",
+        "html": "reports.documents.html.render_annual_html",
+    },
 }
 
 
-def render_response(document, fmt: str) -> bytes:
-    """The executive response in `fmt`, its text cleaned as render() cleans
-    the Progress Update's."""
-    document = map_strings(document, lambda text: within_limit(clean_text(text)))
-    if fmt not in RESPONSE_RENDERERS:
+def render_document(kind: str, document, fmt: str) -> bytes:
+    """`document` (a DOCUMENT_RENDERERS kind) in `fmt`, its text cleaned as
+    render() cleans the Progress Update's."""
+    renderers = DOCUMENT_RENDERERS[kind]
+    if fmt not in renderers:
         raise ValueError(f"Unknown format: {fmt}")
-    return import_string(RESPONSE_RENDERERS[fmt])(document)
+    document = map_strings(document, lambda text: within_limit(clean_text(text)))
+    return import_string(renderers[fmt])(document)
+
+
+def render_response(document, fmt: str) -> bytes:
+    """The executive response in `fmt` (render_document's)."""
+    return render_document("executive_response", document, fmt)
 
 
 def response_filename(document, fmt: str) -> str:
     """'hate-crime-executive-response.pdf'."""
     return f"{document.review_slug}-executive-response.{fmt}"
+
+
+def annual_filename(document, fmt: str) -> str:
+    """'scrutiny-annual-report-2019-20.pdf', with the committee's name when
+    the report is of one committee."""
+    label = document.label.replace("/", "-")
+    committee = f"-{document.committees[0].slug}" if document.one_committee else ""
+    return f"scrutiny-annual-report-{label}{committee}.{fmt}"
 
 
 def is_draft(document: ProgressUpdate, options: ExportOptions) -> bool:

@@ -570,3 +570,47 @@ def render_response_docx(document) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def render_annual_docx(document) -> bytes:
+    """The scrutiny annual report as a Word document: the Progress Update's
+    page, styles and facts table, and each section's tables of figures
+    (reports.annual.figure_tables), the charts' numbers among them."""
+    doc = Document()
+    _set_up_page(doc, document, ExportOptions(agenda_header=document.title))
+    _styles(doc)
+    props = doc.core_properties
+    props.title = document.title
+    props.author = document.council
+    props.language = "en-GB"
+
+    doc.add_heading(document.title, level=0)
+    _fact_table(doc, document.facts)
+    for number, (section, tables) in enumerate(document.printed):
+        if number:
+            doc.add_page_break()
+        doc.add_heading(section.name, level=1)
+        for figures in tables:
+            doc.add_heading(figures.heading, level=2)
+            table = doc.add_table(rows=1 + len(figures.figures), cols=2)
+            table.style = "Table Grid"
+            cells = _fix_table(table, [Cm(11), Cm(4)])
+            _repeat_as_header(table.rows[0])
+            cells[0][0].paragraphs[0].add_run("Figure").bold = True
+            cells[0][1].paragraphs[0].add_run("Number").bold = True
+            for figure, row in zip(figures.figures, cells[1:], strict=True):
+                row[0].paragraphs[0].add_run(figure.label)
+                row[1].paragraphs[0].add_run(figure.shown)
+                row[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if figures.note:
+                note = doc.add_paragraph(figures.note)
+                note.paragraph_format.space_before = Pt(4)
+                for run in note.runs:
+                    run.font.size = Pt(9)
+    doc.add_heading("How the figures are counted", level=1)
+    for line in document.how_counted:
+        doc.add_paragraph(line)._p.style = BULLET_STYLE_ID
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

@@ -60,3 +60,14 @@ def render_response_print_html(document, stylesheet: str = "") -> str:
 
 def render_response_html(document) -> bytes:
     return render_response_print_html(document, inline_stylesheet()).encode()
+
+
+# The scrutiny annual report -----------------------------------------------------
+
+
+def render_annual_print_html(document, stylesheet: str = "") -> str:
+    return render_to_string("reports/document/annual_print.html", {"document": document, "stylesheet": stylesheet})
+
+
+def render_annual_html(document) -> bytes:
+    return render_annual_print_html(document, inline_stylesheet()).encode()

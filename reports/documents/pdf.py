@@ -12,7 +12,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from actionplans.text import breakable
 from reports.builder import ProgressUpdate
 from reports.documents import ExportOptions, map_strings
-from reports.documents.html import render_print_html, render_response_print_html
+from reports.documents.html import render_annual_print_html, render_print_html, render_response_print_html
 
 # The document's relative URLs resolve against this made-up origin, which
 # the fetcher maps onto the app's static files. ".invalid" never resolves.
@@ -66,3 +66,8 @@ def with_page_labels(pdf: bytes, first_page: int) -> bytes:
 def render_response_pdf(document) -> bytes:
     """The executive response as a tagged PDF, as the Progress Update."""
     return html_to_pdf(render_response_print_html(map_strings(document, breakable)))
+
+
+def render_annual_pdf(document) -> bytes:
+    """The scrutiny annual report as a tagged PDF, as the Progress Update."""
+    return html_to_pdf(render_annual_print_html(document))

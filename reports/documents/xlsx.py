@@ -512,3 +512,50 @@ def render_changes_xlsx(changes) -> bytes:
     add_changes_sheets(workbook, changes)
     workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
     return _saved(workbook)
+
+
+# The scrutiny annual report -----------------------------------------------------
+
+ANNUAL_SHEET = "Annual report"
+ANNUAL_COLUMNS = [("Select Committee", 36), ("Heading", 34), ("Figure", 44), ("Number", 12), ("As printed", 16)]
+ANNUAL_NOTES_SHEET = "How the figures are counted"
+
+
+def render_annual_xlsx(document) -> bytes:
+    """The scrutiny annual report as a spreadsheet: one row per figure of
+    every section (reports.annual.figure_tables), the number as a number,
+    under the report's title and facts; how the figures are counted on a
+    sheet of its own."""
+    workbook = Workbook(write_only=True)
+    above = (
+        Title(document.title, size=14),
+        *(Title(label, value=value) for label, value in document.facts),
+        None,
+    )
+    add_sheet(
+        workbook,
+        ANNUAL_SHEET,
+        ANNUAL_COLUMNS,
+        (
+            (section.name, table.heading, figure.label, figure.value, figure.shown)
+            for section, tables in document.printed
+            for table in tables
+            for figure in table.figures
+        ),
+        above=above,
+        prepare=lambda sheet: set_up_printing(
+            sheet, ExportOptions(agenda_header=document.title), False, landscape=True
+        ),
+    )
+    add_sheet(
+        workbook,
+        ANNUAL_NOTES_SHEET,
+        [("How the figures are counted", 120)],
+        ((line,) for line in document.how_counted),
+        filtered=False,
+    )
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = document.council
+    properties.title = document.title[:250]
+    properties.subject = "Scrutiny annual report"
+    return _saved(workbook)

@@ -24,10 +24,18 @@ READER_PAGES = [
     # The committee's decisions: awaiting on the dashboard, and filtered.
     reverse("committee_dashboard", args=["crime-and-disorder"]),
     reverse("action_list") + "?decision=awaiting",
-    # What changed since the last meeting (h-changes): by default, between two meetings, and with an error.
+    # What changed since the last meeting: by default, between two meetings, and with an error.
     reverse("committee_changes", args=["crime-and-disorder"]),
     reverse("committee_changes", args=["crime-and-disorder"]) + "?since=2020-03-12&until=2020-09-24",
     reverse("review_changes", args=["hate-crime"]) + "?since=2020-09-24&until=2020-03-12",
+]
+
+# The scrutiny annual report: the latest year (2020/21), 2019/20 with its
+# charts, and one committee's year.
+READER_PAGES += [
+    reverse("annual_report_latest"),
+    reverse("annual_report", args=[2019]),
+    reverse("annual_report", args=[2018]) + "?committee=crime-and-disorder",
 ]
 
 

@@ -1,0 +1,695 @@
+"""The scrutiny annual report: for one municipal year (actionplans/municipal.py)
+and per Select Committee, with a total for the council, what scrutiny did
+and what came of it:
+
+- reviews completed (the committee agreed the final report in the year) and
+  the recommendations they made;
+- the executive's responses to those recommendations, as at the year end:
+  Accepted, Partially accepted (with Accepted in principle, where the council
+  allows it: grading.HAS_ACCEPTED_PART, the responses whose plan follows only
+  the part accepted), Rejected, and outstanding (none published, or none
+  dated by the year end); the days from the report reaching the executive to
+  its response (ResponseClock), against the response period;
+- the committee's published decisions at meetings in the year: actions
+  signed off and closed not achieved; actions still open at the year end
+  (carried by each review's latest published round whose meeting fell in
+  the year, and not signed off or closed at it: reports/standing.py);
+- the share of those actions graded On-Track or Fully Achieved there;
+- revised target dates granted (accepted revisions first printed by a
+  progress update dated in the year);
+- updates submitted after their round's deadline (a deadline in the year),
+  and how late, from each update's first submission in its history.
+
+Every figure is counted from the domain's own dates inside the year, so a
+past year's figures stay as they were when later rounds are added. Only
+published material is counted (published rounds, published decisions,
+published responses): every reader sees the same report.
+
+`build_annual_report()` gathers plain frozen dataclasses in a fixed number
+of queries, counted in the database; the renderers (reports/documents/)
+never touch it.
+"""
+
+import dataclasses
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from actionplans import grading
+from actionplans.grading import LEAVES_MONITORING, Decision, Grade, Response
+from actionplans.models import (
+    Action,
+    Committee,
+    CommitteeDecision,
+    ProgressEntry,
+    Recommendation,
+    Review,
+    Round,
+    TargetRevision,
+)
+from actionplans.models.response import clock_for, response_period
+from actionplans.municipal import MunicipalYear
+from reports.dashboard import GRADE_COLOURS, Bar
+from reports.standing import StandingRounds, with_standing
+
+# The grades counted as on track at the latest round, in the page's words.
+ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
+ON_TRACK_WORDS = "On-Track or Fully Achieved"
+# The council's total, as its section is headed.
+ALL_COMMITTEES = "All Select Committees"
+
+
+def days_words(days: float | None) -> str:
+    """'1 day', '42 days', '12.5 days'; '–' for none."""
+    if days is None:
+        return "–"
+    number = f"{days:g}" if isinstance(days, float) else str(days)
+    return f"{number} day{'' if days == 1 else 's'}"
+
+
+def median_of(counts) -> float | int | None:
+    """The median of values given as (value, how many) pairs; None for none."""
+    values = sorted(value for value, n in counts for _ in range(n))
+    if not values:
+        return None
+    middle = statistics.median(values)
+    return int(middle) if middle == int(middle) else middle
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars for reports/includes/grade_chart.html: the numbers are also in
+    its text alternative (description) and in the table beside it."""
+
+    bars: tuple[Bar, ...]
+
+    # The chart is 480 wide: the labels' column (about 8 units a character
+    # of 16px Arial), the longest bar, and room for its count after it.
+    @property
+    def label_width(self) -> int:
+        return min(320, 8 * max((len(bar.label) for bar in self.bars), default=0) + 12)
+
+    @property
+    def bar_width(self) -> int:
+        return 480 - self.label_width - 50
+
+    @property
+    def rows(self) -> list[Bar]:
+        largest = max((bar.count for bar in self.bars), default=0) or 1
+        return [
+            Bar(bar.label, bar.count, bar.colour, width=round(100 * bar.count / largest, 1), key=bar.key)
+            for bar in self.bars
+        ]
+
+    @property
+    def description(self) -> str:
+        return ", ".join(f"{bar.count} {bar.label}" for bar in self.bars)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(bar.count for bar in self.bars)
+
+
+def _bar(label: str, count: int, key) -> Bar:
+    """A bar in one of the dashboards' colours (GRADE_COLOURS, which the
+    stylesheet's swatches repeat): key 1 green, 2 blue, 3 brown, 4 red, None grey."""
+    return Bar(label, count, GRADE_COLOURS[key], key=str(key or "none"))
+
+
+@dataclass(frozen=True)
+class Section:
+    """The figures of one Select Committee, or of the whole council."""
+
+    name: str
+    slug: str  # "" for the council's total
+    reviews: tuple[str, ...] = ()  # titles of the reviews completed
+    recommendations: int = 0
+    accepted: int = 0
+    partially: int = 0  # Partially accepted (and Accepted in principle)
+    rejected: int = 0
+    outstanding: int = 0
+    # (days from the report reaching the executive to its response, how
+    # many reviews), for the reviews whose executive responded by the year end
+    response_days: tuple[tuple[int, int], ...] = ()
+    responses_late: int = 0  # of those, how many after the response was due
+    signed_off: int = 0
+    closed: int = 0
+    still_open: int = 0
+    carried: int = 0  # by each review's latest round in the year
+    on_track: int = 0  # of those, graded On-Track or Fully Achieved
+    rounds: tuple[str, ...] = ()  # those rounds: "Hate Crime, March 2020"
+    revised: int = 0
+    submitted_on_time: int = 0
+    late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
+    without_submission: int = 0  # recorded without an online submission
+
+    @property
+    def reviews_completed(self) -> int:
+        return len(self.reviews)
+
+    @property
+    def responses(self) -> int:
+        return self.accepted + self.partially + self.rejected
+
+    @property
+    def reviews_responded(self) -> int:
+        return sum(n for _, n in self.response_days)
+
+    @property
+    def responses_on_time(self) -> int:
+        return self.reviews_responded - self.responses_late
+
+    @property
+    def median_response_days(self):
+        return median_of(self.response_days)
+
+    @property
+    def updates_late(self) -> int:
+        return sum(n for _, n in self.late_days)
+
+    @property
+    def median_days_late(self):
+        return median_of(self.late_days)
+
+    @property
+    def longest_days_late(self) -> int | None:
+        return max((days for days, _ in self.late_days), default=None)
+
+    @property
+    def on_track_share(self) -> int | None:
+        """The percentage On-Track or Fully Achieved, rounded; None when the
+        year had no round."""
+        return round(100 * self.on_track / self.carried) if self.carried else None
+
+    @property
+    def has_figures(self) -> bool:
+        return any(
+            (
+                self.reviews,
+                self.carried,
+                self.signed_off,
+                self.closed,
+                self.revised,
+                self.submitted_on_time,
+                self.late_days,
+                self.without_submission,
+            )
+        )
+
+    def response_chart(self, partially_words: str) -> Chart:
+        return Chart(
+            (
+                _bar("Accepted", self.accepted, 1),
+                _bar(partially_words, self.partially, 2),
+                _bar("Rejected", self.rejected, 4),
+                _bar("Outstanding", self.outstanding, None),
+            )
+        )
+
+    @property
+    def action_chart(self) -> Chart:
+        return Chart(
+            (
+                _bar(Decision.SIGNED_OFF.label, self.signed_off, 1),
+                _bar(Decision.CLOSED.label, self.closed, 4),
+                _bar("Still open", self.still_open, 2),
+            )
+        )
+
+    @property
+    def on_track_chart(self) -> Chart:
+        return Chart(
+            (
+                _bar(ON_TRACK_WORDS, self.on_track, 1),
+                _bar("Slipped, Not Achieved or no update", self.carried - self.on_track, 3),
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of a table of figures: the number (for the spreadsheet), and
+    how it is printed when more than the number ("42 days", "88%")."""
+
+    label: str
+    value: int | float | None
+    words: str = ""
+
+    @property
+    def shown(self) -> str:
+        if self.words:
+            return self.words
+        return "–" if self.value is None else f"{self.value:,}"
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """A heading, its figures and the chart drawn from them (None: no chart)."""
+
+    key: str  # names the table in the page's ids: "responses"
+    heading: str
+    figures: tuple[Figure, ...]
+    chart: Chart | None = None
+    note: str = ""
+
+
+def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
+    """What every format prints for one section, in order: the page, the
+    PDF, Word and Excel all lay out these tables. A chart of nothing but
+    noughts is left out: its table says it."""
+    tables = _figure_tables(section, report)
+    return tuple(
+        dataclasses.replace(table, chart=None) if table.chart and table.chart.is_empty else table for table in tables
+    )
+
+
+def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
+    responded = section.reviews_responded
+    share = section.on_track_share
+    late_note = ""
+    if section.without_submission:
+        n = section.without_submission
+        late_note = (
+            f"{n:,} update{'' if n == 1 else 's'} recorded without an online submission (imported, or entered "
+            "as received): not counted as on time or late."
+        )
+    reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
+    return (
+        FigureTable(
+            "reviews",
+            "Reviews and recommendations",
+            (
+                Figure("Reviews completed", section.reviews_completed),
+                Figure("Recommendations made", section.recommendations),
+            ),
+            note=reviews_note,
+        ),
+        FigureTable(
+            "responses",
+            "The executive's responses",
+            (
+                Figure("Accepted", section.accepted),
+                Figure(report.partially_words, section.partially),
+                Figure("Rejected", section.rejected),
+                Figure("Outstanding", section.outstanding),
+                Figure("Reviews responded to", responded),
+                Figure(f"Responded within {report.response_period}", section.responses_on_time),
+                Figure("Responded late", section.responses_late),
+                Figure(
+                    "Median days to respond",
+                    section.median_response_days,
+                    days_words(section.median_response_days),
+                ),
+            ),
+            chart=section.response_chart(report.partially_words),
+            note=f"Responses to the recommendations of the reviews completed in the year, as at {report.end_words}; "
+            f"the executive must respond within {report.response_period} of receiving the report.",
+        ),
+        FigureTable(
+            "actions",
+            "The committee's decisions on actions",
+            (
+                Figure(Decision.SIGNED_OFF.label, section.signed_off),
+                Figure(Decision.CLOSED.label, section.closed),
+                Figure("Still open", section.still_open),
+            ),
+            chart=section.action_chart,
+            note=f"Signed off and closed at meetings in the year; still open at {report.end_words}.",
+        ),
+        FigureTable(
+            "on-track",
+            "At the latest progress update",
+            (
+                Figure("Actions carried", section.carried),
+                Figure(ON_TRACK_WORDS, section.on_track),
+                Figure("Slipped, Not Achieved or no update", section.carried - section.on_track),
+                Figure(f"Share {ON_TRACK_WORDS}", share, "–" if share is None else f"{share}%"),
+            ),
+            chart=section.on_track_chart if section.carried else None,
+            note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
+            if section.rounds
+            else "No progress update in the year.",
+        ),
+        FigureTable(
+            "revised",
+            "Revised target dates",
+            (Figure("Revised target dates granted", section.revised),),
+        ),
+        FigureTable(
+            "late",
+            "Progress updates and their deadlines",
+            (
+                Figure("Submitted by the deadline", section.submitted_on_time),
+                Figure("Submitted late", section.updates_late),
+                Figure("Median days late", section.median_days_late, days_words(section.median_days_late)),
+                Figure("Longest days late", section.longest_days_late, days_words(section.longest_days_late)),
+            ),
+            note=late_note,
+        ),
+    )
+
+
+def _combine(name: str, sections) -> Section:
+    """The council's total: every count added up, the medians from every
+    committee's figures together (not a median of medians)."""
+    sections = list(sections)
+    response_days, late_days = Counter(), Counter()
+    for section in sections:
+        response_days.update(dict(section.response_days))
+        late_days.update(dict(section.late_days))
+    sums = {
+        name: sum(getattr(section, name) for section in sections)
+        for name in (
+            "recommendations",
+            "accepted",
+            "partially",
+            "rejected",
+            "outstanding",
+            "responses_late",
+            "signed_off",
+            "closed",
+            "still_open",
+            "carried",
+            "on_track",
+            "revised",
+            "submitted_on_time",
+            "without_submission",
+        )
+    }
+    return Section(
+        name=name,
+        slug="",
+        reviews=tuple(title for section in sections for title in section.reviews),
+        rounds=tuple(label for section in sections for label in section.rounds),
+        response_days=tuple(sorted(response_days.items())),
+        late_days=tuple(sorted(late_days.items())),
+        **sums,
+    )
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    year: int
+    label: str  # "2019/20"
+    span: str  # "1 May 2019 to 30 April 2020"
+    start: datetime.date
+    end: datetime.date
+    council: str
+    response_period: str  # "2 months"
+    partially_words: str  # "Partially accepted", or "… or accepted in principle"
+    committees: tuple[Section, ...]
+    total: Section
+    one_committee: bool = False  # restricted to one committee: no council total
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str:
+        return f"Scrutiny Annual Report {self.label}"
+
+    @property
+    def end_words(self) -> str:
+        """'30 April 2020': the year end the figures are as at."""
+        return f"{self.end:%-d %B %Y}"
+
+    @property
+    def printed(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
+        """Each section printed with its tables, in order (every format)."""
+        return [(section, figure_tables(section, self)) for section in self.sections]
+
+    @property
+    def facts(self) -> list[tuple[str, str]]:
+        """The lines under the title."""
+        committees = ", ".join(section.name for section in self.committees) or "None"
+        return [
+            ("Council:", self.council),
+            ("Municipal year:", self.span),
+            ("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees),
+        ]
+
+    @property
+    def how_counted(self) -> tuple[str, ...]:
+        """How the figures are counted, in the report's own words."""
+        return (
+            f"Every figure is counted from the dates inside the municipal year ({self.span}), as at its "
+            "end, from published material only: a later progress update does not change it.",
+            "Reviews completed are those whose final report the Select Committee agreed in the year; "
+            "the recommendations made are theirs.",
+            f"An executive response is counted once published and dated by the year end; "
+            f"{self.partially_words} counts the responses whose action plan follows only the part accepted. "
+            "The days to respond run from the day the executive received the report to its response "
+            "to the last recommendation.",
+            "Signed off and closed (not achieved) are the committee's published decisions at its meetings "
+            "in the year; still open are the actions each review's latest progress update in the year "
+            "carried that the committee did not sign off or close at that meeting.",
+            f"{ON_TRACK_WORDS}: the actions that progress update carried whose received update was graded "
+            "1 (Fully Achieved) or 2 (On-Track).",
+            "Revised target dates granted are the accepted revisions first printed by a progress update "
+            "dated in the year.",
+            "An update is late when it was first submitted after its round's deadline (a deadline in the "
+            "year); days late are counted from the deadline.",
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        """Made of published material only: never a draft."""
+        return False
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """What the document prints: the council's total first, then each
+        committee; one committee alone when restricted to it (or when the
+        council has one: its total would say the same again)."""
+        if self.one_committee or len(self.committees) == 1:
+            return self.committees
+        return (self.total, *self.committees)
+
+
+def _ends(year: MunicipalYear):
+    """The year's first and last moments, for timestamps."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(year.start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(year.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return start, end
+
+
+def build_annual_report(year: int, *, committees=None, committee=None) -> AnnualReport:
+    """The annual report of the municipal year starting in `year`, for
+    `committees` (a queryset or list of Committee; every committee by
+    default), or for `committee` alone (a Committee: its report, without the
+    council's total). Eight queries, however many reviews, rounds and
+    actions."""
+    municipal = MunicipalYear.of(year)
+    start, end = municipal.start, municipal.end
+    one_committee = committee is not None
+    if one_committee:
+        committees = [committee]
+    chosen = Committee.objects.all() if committees is None else committees
+    committee_list = list(chosen if isinstance(chosen, list | tuple) else chosen.order_by("name"))
+    pks = [committee.pk for committee in committee_list]
+    # Published material only: a plan still being set up is in the report
+    # once its executive responses are published (as every reader sees it).
+    reviews = Review.objects.filter(committee__in=pks).known_to_every_reader()
+    monitored = Review.objects.filter(committee__in=pks).confirmed()
+    figures = defaultdict(Counter)
+    titles = defaultdict(list)
+    response_days = defaultdict(Counter)
+    late_days = defaultdict(Counter)
+    round_labels = defaultdict(list)
+
+    # 1. The reviews completed: the committee agreed the final report in the year.
+    for committee, title in (
+        reviews.filter(report_agreed__range=(start, end)).order_by("title").values_list("committee", "title")
+    ):
+        titles[committee].append(title)
+
+    # 2. Their recommendations and the executive's responses, as at the year
+    # end: grouped by review, response and date (a handful of rows a review).
+    per_review = defaultdict(list)
+    for row in (
+        Recommendation.objects.filter(review__in=reviews.filter(report_agreed__range=(start, end)))
+        .values(
+            "review",
+            "review__committee",
+            "review__report_to_executive",
+            "review__responses_published_at",
+            "executive_response__response",
+            "executive_response__responded_on",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        per_review[row["review"]].append(row)
+    for rows in per_review.values():
+        committee = rows[0]["review__committee"]
+        published = rows[0]["review__responses_published_at"] is not None
+        count = answered = 0
+        last = None
+        for row in rows:
+            count += row["n"]
+            response, on = row["executive_response__response"], row["executive_response__responded_on"]
+            if not published or response is None or on > end:
+                figures[committee]["outstanding"] += row["n"]
+                continue
+            answered += row["n"]
+            last = max(last, on) if last else on
+            if response == Response.ACCEPTED:
+                figures[committee]["accepted"] += row["n"]
+            elif response in grading.HAS_ACCEPTED_PART:
+                figures[committee]["partially"] += row["n"]
+            else:
+                figures[committee]["rejected"] += row["n"]
+        figures[committee]["recommendations"] += count
+        received = rows[0]["review__report_to_executive"]
+        clock = clock_for(received, count=count, answered=answered, last=last, on=end)
+        if clock.responded_on is not None and received is not None:
+            response_days[committee][(clock.responded_on - received).days] += 1
+            figures[committee]["responses_late"] += clock.responded_late
+
+    # 3. The committee's published decisions at meetings in the year.
+    for committee, decision, n in (
+        CommitteeDecision.objects.published()
+        .filter(
+            meeting_date__range=(start, end),
+            decision__in=LEAVES_MONITORING,
+            action__recommendation__review__in=monitored,
+        )
+        .values_list("action__recommendation__review__committee", "decision")
+        .annotate(n=Count("action", distinct=True))
+        .order_by()
+    ):
+        figures[committee]["signed_off" if decision == Decision.SIGNED_OFF else "closed"] += n
+
+    # 4. Where the actions stood at each review's latest published round
+    # whose meeting was in the year: the rounds up to the year end (so that
+    # only their decisions count), then the standing in SQL (reports/standing.py).
+    rounds = list(
+        Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=end)
+        .order_by("review__title", "period")
+        .values_list(
+            "pk", "review", "period", "decisions_published_at", "meeting_date", "review__title", "review__committee"
+        )
+    )
+    standing = StandingRounds.of(row[:4] for row in rounds)
+    in_year = {row[0]: row for row in rounds if row[4] >= start}
+    now = [pk for pk in standing.now if pk in in_year]
+    standing = standing._replace(now=now)
+    for pk in now:
+        _, _, period, _, _, title, committee = in_year[pk]
+        round_labels[committee].append(f"{title}, {period:%B %Y}")
+    # (A year without a round asks too, and is told none: a fixed count of queries.)
+    carried_rows = (
+        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=end)
+        .values("recommendation__review__committee", "recommendation__review")
+        .annotate(
+            carried=Count("pk"),
+            on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
+            left=Count("pk", filter=Q(decision_now__in=LEAVES_MONITORING)),
+        )
+        .order_by()
+    )
+    for row in carried_rows:
+        committee = row["recommendation__review__committee"]
+        figures[committee]["carried"] += row["carried"]
+        figures[committee]["on_track"] += row["on_track"]
+        figures[committee]["still_open"] += row["carried"] - row["left"]
+
+    # 5. Revised target dates granted: accepted, first printed in the year,
+    # and published (a clerk's own change, or one its round has published).
+    for committee, n in (
+        TargetRevision.objects.accepted()
+        .filter(action__recommendation__review__in=monitored, applies_from__range=(start, end))
+        .filter(Q(entry__isnull=True) | Q(entry__round__status=Round.Status.PUBLISHED))
+        .values_list("action__recommendation__review__committee")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        figures[committee]["revised"] += n
+
+    # 6. The updates of published rounds whose deadline fell in the year, by
+    # the day each was first submitted (its history), or never.
+    history = ProgressEntry.history.model.objects
+    first_submitted = Subquery(
+        history.filter(id=OuterRef("pk"), status=ProgressEntry.Status.SUBMITTED)
+        .order_by()
+        .values("id")
+        .annotate(first=Min("history_date"))
+        .values("first")
+    )
+    for row in (
+        ProgressEntry.objects.filter(
+            round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end)
+        )
+        .annotate(submitted_on=TruncDate(first_submitted, tzinfo=timezone.get_current_timezone()))
+        .values("round__review__committee", "round__deadline", "submitted_on")
+        .annotate(n=Count("pk"), received=Count("pk", filter=Q(status=ProgressEntry.Status.APPROVED)))
+        .order_by()
+    ):
+        committee, deadline, submitted = row["round__review__committee"], row["round__deadline"], row["submitted_on"]
+        if submitted is None:
+            # Imported or loaded as approved: no online submission to time.
+            figures[committee]["without_submission"] += row["received"]
+        elif submitted > deadline:
+            late_days[committee][(submitted - deadline).days] += row["n"]
+        else:
+            figures[committee]["submitted_on_time"] += row["n"]
+
+    sections = tuple(
+        Section(
+            name=committee.name,
+            slug=committee.slug,
+            reviews=tuple(titles[committee.pk]),
+            response_days=tuple(sorted(response_days[committee.pk].items())),
+            late_days=tuple(sorted(late_days[committee.pk].items())),
+            rounds=tuple(round_labels[committee.pk]),
+            **figures[committee.pk],
+        )
+        for committee in committee_list
+    )
+    in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
+    return AnnualReport(
+        year=municipal.year,
+        label=municipal.label,
+        span=municipal.span,
+        start=start,
+        end=end,
+        council=settings.SCRUTINY_COUNCIL_NAME,
+        response_period=str(response_period()),
+        partially_words="Partially accepted or accepted in principle" if in_principle else "Partially accepted",
+        committees=sections,
+        total=_combine(ALL_COMMITTEES, sections),
+        one_committee=one_committee,
+    )
+
+
+def years_with_data(*, committees=None) -> list[int]:
+    """The municipal years (by the calendar year each starts in) from the
+    first with a review's report agreed or a round's meeting to the latest,
+    newest first; the current year alone when there is nothing yet. Two
+    queries."""
+    reviews = Review.objects.all() if committees is None else Review.objects.filter(committee__in=committees)
+    reports = reviews.aggregate(first=Min("report_agreed"), last=Max("report_agreed"))
+    meetings = Round.objects.filter(review__in=reviews.confirmed(), status=Round.Status.PUBLISHED).aggregate(
+        first=Min("meeting_date"), last=Max("meeting_date")
+    )
+    days = [day for day in (*reports.values(), *meetings.values()) if day is not None]
+    if not days:
+        return [MunicipalYear.containing(timezone.localdate()).year]
+    first, last = MunicipalYear.containing(min(days)).year, MunicipalYear.containing(max(days)).year
+    return list(range(last, first - 1, -1))
+
+
+__all__ = [
+    "ON_TRACK_WORDS",
+    "AnnualReport",
+    "Chart",
+    "Section",
+    "build_annual_report",
+    "days_words",
+    "years_with_data",
+]

@@ -1,0 +1,479 @@
+"""The scrutiny annual report: a municipal year's figures per committee,
+counted from the domain's dates, the same in the page and in every document,
+and a past year's figures unchanged by later rounds."""
+
+import datetime
+import io
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.checks import run_checks
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.models import Action, ProgressEntry, ResponsePlan, Round, TargetRevision
+from actionplans.municipal import MunicipalYear
+from reports.annual import build_annual_report
+from tests.factories import (
+    decide,
+    keep_open_in_september,
+    make_action,
+    make_committee,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_sub_action,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(os.environ.get("SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.exists(), reason="the seed papers (../shared/seeds, or SEEDS_DIR) are not beside this checkout"
+)
+D = datetime.date
+
+
+def only(report):
+    """The report's one committee's figures (the demo council has one)."""
+    (section,) = report.committees
+    return section
+
+
+# The municipal year --------------------------------------------------------------
+
+
+def test_a_municipal_year_runs_from_may_to_april_and_is_printed_2019_20():
+    year = MunicipalYear.of(2019)
+    assert (year.start, year.end, year.label) == (D(2019, 5, 1), D(2020, 4, 30), "2019/20")
+    assert MunicipalYear.containing(D(2020, 4, 30)) == year
+    assert MunicipalYear.containing(D(2020, 5, 1)).label == "2020/21"
+    assert D(2019, 4, 30) not in year and D(2019, 5, 1) in year
+
+
+def test_the_council_sets_the_month_its_year_starts(settings):
+    settings.SCRUTINY_MUNICIPAL_YEAR_START = 1
+    assert MunicipalYear.containing(D(2020, 4, 30)).label == "2020"
+    settings.SCRUTINY_MUNICIPAL_YEAR_START = "9"
+    assert MunicipalYear.of(2019).end == D(2020, 8, 31)
+    settings.SCRUTINY_MUNICIPAL_YEAR_START = "May"
+    assert [error.id for error in run_checks()] == ["scrutiny.E102"]
+
+
+# The demo council, counted from the seed papers -----------------------------------------
+
+
+GRADES = r"([1-4]) \((?:Fully Achieved|On-Track|Slipped|Not Achieved)\)"
+
+
+def seed_001_grades() -> list[int]:
+    """Every grade of the March 2020 update (seed 001): the figures after each
+    'Assessment of Progress … (include explanation if required)', one per
+    strand column on a line."""
+    lines = (SEEDS / "001_fc2a08cc6cc447d7.txt").read_text().splitlines()
+    grades = []
+    for n, line in enumerate(lines):
+        if "include explanation if required" in line:
+            following = next(text for text in lines[n + 1 :] if text.strip())
+            grades += [int(token) for token in following.split()]
+    return grades
+
+
+def seed_000_latest_grades() -> list[int]:
+    """The September 2020 grade of each action seed 000 carries: the last
+    grade printed in each action's record (its records are cut at each
+    'Agreed Success Measure:')."""
+    text = (SEEDS / "000_c194989261b650db.txt").read_text()
+    records = text.split("Agreed Success Measure:")[1:]
+    return [int(re.findall(GRADES, record)[-1]) for record in records]
+
+
+@needs_seeds
+def test_the_demo_years_match_the_seed_papers(demo):
+    march = seed_001_grades()
+    september = seed_000_latest_grades()
+    assert len(march) == 16 and len(september) == 3  # what the papers print
+
+    # 2019/20: the March 2020 update (meeting 12 March 2020), the committee's
+    # decisions at it published. What graded 1 was signed off; seed 000 (the
+    # next update) carries what stayed open; the rest was closed.
+    year = only(build_annual_report(2019))
+    assert year.carried == len(march)
+    assert year.on_track == sum(grade in (1, 2) for grade in march)
+    assert year.signed_off == march.count(1)
+    assert year.still_open == len(september)
+    assert year.closed == len(march) - march.count(1) - len(september)
+    # Loaded as received, never submitted online: none counted as late.
+    assert (year.without_submission, year.updates_late, year.submitted_on_time) == (len(march), 0, 0)
+    assert year.reviews_completed == 0
+
+    # 2020/21: the September 2020 update; the committee's decisions on it are
+    # not yet published, so everything it carried is still open.
+    year = only(build_annual_report(2020))
+    assert year.carried == len(september) == year.still_open
+    assert year.on_track == sum(grade in (1, 2) for grade in september)
+    assert (year.signed_off, year.closed) == (0, 0)
+    assert year.without_submission == len(september)
+
+
+def test_the_demo_review_was_completed_and_answered_in_2018_19(demo):
+    # The report agreed on 8 November 2018, with the executive on 6 December,
+    # Cabinet's response (every recommendation accepted) on 17 January 2019.
+    year = only(build_annual_report(2018))
+    assert year.reviews == ("Hate Crime",)
+    assert (year.recommendations, year.accepted, year.partially, year.rejected, year.outstanding) == (4, 4, 0, 0, 0)
+    assert year.median_response_days == (D(2019, 1, 17) - D(2018, 12, 6)).days == 42
+    assert (year.responses_on_time, year.responses_late) == (1, 0)
+    assert year.carried == 0
+
+
+# A past year stays as it was -------------------------------------------------------------
+
+
+def test_a_past_year_does_not_change_when_later_rounds_are_added(demo, clerk, officer, officer_owner):
+    keep_open_in_september("Schools, Colleges and Universities")  # decided at the meeting of 24 September 2020
+    before = {year: build_annual_report(year) for year in (2018, 2019, 2020)}
+    assert only(before[2020]).signed_off == 2  # the online form and 1 f)
+
+    # A round in 2021/22, with an update submitted, approved, published and decided on.
+    later = demo.open_round(period=D(2021, 9, 1), deadline=D(2021, 9, 3), meeting_date=D(2021, 9, 23), by=clerk)
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.reassign([officer_owner], by=clerk)
+    entry = later.entries.get(action=schools)
+    entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
+    entry.refresh_from_db()
+    entry.approve(by=clerk, version=entry.version)
+    later.publish(by=clerk)
+    decide(later, by=clerk)
+
+    assert {year: build_annual_report(year) for year in (2018, 2019, 2020)} == before
+    # … while the year of the new round counts it.
+    added = only(build_annual_report(2021))
+    assert (added.carried, added.signed_off, added.still_open, added.updates_late) == (1, 1, 0, 1)
+
+
+# The executive's responses --------------------------------------------------------------
+
+
+def reviewed(committee, clerk, *, agreed, received, responses, published=True):
+    """A review of `committee` whose report was agreed on `agreed` and
+    reached the executive on `received`, its responses recorded (and
+    published) through the verbs: `responses` is (response, date) per
+    recommendation."""
+    review = make_review(committee=committee)
+    for _ in responses:
+        make_recommendation(review)
+    review.record_report(agreed=agreed, to_executive=received, decision_maker="Cabinet", by=clerk, version=0)
+    review.refresh_from_db()
+    plans = [
+        ResponsePlan(n, response, reasons="" if response == "accepted" else "Because.", responded_on=on)
+        for n, (response, on) in enumerate(responses, start=1)
+        if response
+    ]
+    review.record_responses(plans, by=clerk, version=review.version)
+    review.refresh_from_db()
+    if published:
+        review.publish_responses(by=clerk, version=review.version)
+    return review
+
+
+def test_the_responses_are_counted_as_at_the_year_end(clerk):
+    committee = make_committee("Adult Social Care Select Committee")
+    # Answered 21 days after the report, well within two months.
+    reviewed(
+        committee,
+        clerk,
+        agreed=D(2019, 6, 3),
+        received=D(2019, 6, 10),
+        responses=[("accepted", D(2019, 7, 1)), ("partially", D(2019, 7, 1)), ("rejected", D(2019, 7, 1))],
+    )
+    # Answered 83 days after: 22 days after it was due (10 August).
+    reviewed(
+        committee,
+        clerk,
+        agreed=D(2019, 6, 3),
+        received=D(2019, 6, 10),
+        responses=[("accepted", D(2019, 9, 1)), ("accepted", D(2019, 9, 1))],
+    )
+    # Recorded, but not published: outstanding to every reader.
+    reviewed(
+        committee,
+        clerk,
+        agreed=D(2019, 11, 5),
+        received=D(2019, 11, 12),
+        responses=[("accepted", D(2019, 12, 2)), ("accepted", D(2019, 12, 2))],
+        published=False,
+    )
+    # Answered after the year end (30 April 2020): outstanding at it.
+    reviewed(committee, clerk, agreed=D(2020, 3, 2), received=D(2020, 3, 9), responses=[("accepted", D(2020, 6, 1))])
+    # Agreed the year before: not this year's.
+    reviewed(committee, clerk, agreed=D(2019, 4, 30), received=D(2019, 5, 7), responses=[("accepted", D(2019, 5, 9))])
+
+    year = only(build_annual_report(2019, committees=[committee]))
+    assert (year.reviews_completed, year.recommendations) == (4, 8)
+    assert (year.accepted, year.partially, year.rejected, year.outstanding) == (3, 1, 1, 3)
+    assert (year.reviews_responded, year.responses_on_time, year.responses_late) == (2, 1, 1)
+    assert year.median_response_days == (21 + 83) / 2 == 52
+
+    # The council's total: the counts added, the median of every review's days.
+    other = make_committee("Place Select Committee")
+    reviewed(other, clerk, agreed=D(2019, 6, 3), received=D(2019, 6, 10), responses=[("accepted", D(2019, 6, 20))])
+    report = build_annual_report(2019, committees=[committee, other])
+    assert [section.name for section in report.sections] == ["All Select Committees", committee.name, other.name]
+    assert (report.total.accepted, report.total.reviews_responded, report.total.median_response_days) == (4, 3, 21)
+
+
+def test_accepted_in_principle_counts_with_partially_accepted_where_the_council_allows_it(clerk, settings):
+    settings.SCRUTINY_RESPONSE_IN_PRINCIPLE = True
+    committee = make_committee()
+    reviewed(
+        committee,
+        clerk,
+        agreed=D(2019, 6, 3),
+        received=D(2019, 6, 10),
+        responses=[("in_principle", D(2019, 7, 1)), ("partially", D(2019, 7, 1))],
+    )
+    report = build_annual_report(2019, committees=[committee])
+    assert only(report).partially == 2
+    assert report.partially_words == "Partially accepted or accepted in principle"
+
+
+# Updates submitted late ---------------------------------------------------------------
+
+
+def submitted_on(entry, day: datetime.date, hour: int = 10):
+    """Dates the update's submissions (its history) `day`, as if the officer
+    had submitted it then."""
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    entry.history.filter(status=ProgressEntry.Status.SUBMITTED).update(history_date=when)
+
+
+def test_late_updates_are_counted_from_their_first_submission_after_the_deadline(clerk):
+    officer = make_user("late.officer", "Officer")
+    owner = make_owner("Late Officer", user=officer)
+    committee = make_committee()
+    review = make_review(committee=committee)
+    round = make_round(review, 2019, 10, status=Round.Status.OPEN)  # deadline 17 September 2019
+    assert round.deadline == D(2019, 9, 17)
+    entries = []
+    for days in (-1, 5, 10, None):
+        action = make_action(make_recommendation(review), owners=[owner])
+        entry = make_entry(action, round, owners=[owner])
+        if days is None:  # never submitted online: entered as received
+            entry.status = ProgressEntry.Status.APPROVED
+            entry.save()
+            continue
+        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+        submitted_on(entry, round.deadline + datetime.timedelta(days=days))
+        entries.append(entry)
+    # The one on time is returned, and submitted again late: its first
+    # submission is what counts.
+    on_time = entries[0]
+    on_time.refresh_from_db()
+    on_time.return_to_officer(by=clerk, version=on_time.version, comment="Say more.")
+    on_time.refresh_from_db()
+    on_time.save_update(by=officer, version=on_time.version, submit=True, evidence_of_progress="More.", grade=2)
+    for entry in entries:
+        entry.refresh_from_db()
+        entry.approve(by=clerk, version=entry.version)
+    assert build_annual_report(2019, committees=[committee]).total.updates_late == 0  # not yet published
+    round.publish(by=clerk)
+
+    year = only(build_annual_report(2019, committees=[committee]))
+    assert (year.submitted_on_time, year.updates_late, year.without_submission) == (1, 2, 1)
+    assert (year.median_days_late, year.longest_days_late) == (7.5, 10)
+    tables = {table.key: table for table in build_annual_report(2019, committees=[committee]).printed[0][1]}
+    assert "1 update recorded without an online submission" in tables["late"].note
+
+
+def test_revised_target_dates_granted_are_counted_in_the_year_of_their_first_progress_update(clerk):
+    committee = make_committee()
+    review = make_review(committee=committee)
+    action = make_action(make_recommendation(review))
+    for applies_from, status in (
+        (D(2019, 9, 1), TargetRevision.Status.ACCEPTED),
+        (D(2020, 3, 1), TargetRevision.Status.ACCEPTED),
+        (D(2020, 3, 1), TargetRevision.Status.PROPOSED),
+        (D(2020, 9, 1), TargetRevision.Status.ACCEPTED),
+    ):
+        TargetRevision.objects.create(
+            action=action, target_month=D(2021, 3, 1), reason="Slipped.", status=status, applies_from=applies_from
+        )
+    assert only(build_annual_report(2019, committees=[committee])).revised == 2
+    assert only(build_annual_report(2020, committees=[committee])).revised == 1
+
+
+# The page and the documents ----------------------------------------------------------
+
+
+def reader(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def response_text(response) -> str:
+    return response.content.decode()
+
+
+def page_text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_the_page_opens_on_the_latest_year_with_figures_and_shows_them_with_their_charts(demo, councillor):
+    page = reader(councillor).get(reverse("annual_report_latest"))
+    text = page_text(page)
+    assert "Scrutiny Annual Report 2020/21" in text
+    page = reader(councillor).get(reverse("annual_report", args=[2019]))
+    text = page_text(page)
+    assert "Scrutiny Annual Report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
+    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "On-Track or Fully Achieved 14", "88%"):
+        assert figure in text, figure
+    # The chart's numbers are in its text alternative too.
+    assert "12 Signed off, 1 Closed, not achieved, 3 Still open." in page.content.decode()
+    assert 'role="img"' in page.content.decode()
+
+
+def test_the_picker_takes_the_reader_to_the_year_and_committee_chosen(demo, councillor):
+    response = reader(councillor).get(
+        reverse("annual_report_latest"), {"year": "2018", "committee": "crime-and-disorder"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("annual_report", args=[2018]) + "?committee=crime-and-disorder"
+    text = page_text(reader(councillor).get(response["Location"]))
+    assert "Reviews completed 1" in text
+    assert 'id="section-2"' not in response_text(reader(councillor).get(response["Location"]))  # no council total
+    assert reader(councillor).get(reverse("annual_report", args=[2019]), {"committee": "nope"}).status_code == 404
+    assert reader(councillor).get(reverse("annual_report", args=[1999])).status_code == 404
+
+
+def download(client, fmt, **query):
+    response = client.get(reverse("annual_report_file", args=[2019, fmt]), query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
+    from pypdf import PdfReader
+
+    response = download(reader(councillor), "pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="scrutiny-annual-report-2019-20.pdf"'
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Scrutiny Annual Report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
+    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "Actions carried 16", "88%"):
+        assert figure in text, figure
+    assert "16 updates recorded without an online submission" in text
+
+
+def test_the_word_document_has_the_figures_in_its_tables(demo, councillor):
+    from docx import Document
+
+    doc = Document(io.BytesIO(download(reader(councillor), "docx").content))
+    assert doc.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
+    rows = {tuple(cell.text for cell in row.cells) for table in doc.tables for row in table.rows}
+    for figure in (("Signed off", "12"), ("Closed, not achieved", "1"), ("Still open", "3"), ("Actions carried", "16")):
+        assert figure in rows, figure
+
+
+def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, councillor):
+    from openpyxl import load_workbook
+
+    response = download(reader(councillor), "xlsx", committee="crime-and-disorder")
+    assert response["Content-Disposition"].endswith('2019-20-crime-and-disorder.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content))["Annual report"]
+    assert sheet["A1"].value == "Scrutiny Annual Report 2019/20"
+    rows = {(row[0], row[2]): row[3] for row in sheet.iter_rows(values_only=True) if row[2] is not None}
+    committee = "Crime and Disorder Select Committee"
+    assert rows[committee, "Signed off"] == 12 and rows[committee, "Closed, not achieved"] == 1
+    assert rows[committee, "Still open"] == 3 and rows[committee, "Share On-Track or Fully Achieved"] == 88
+
+
+def test_an_unknown_format_is_not_found(demo, councillor):
+    assert reader(councillor).get(reverse("annual_report_file", args=[2019, "html"])).status_code == 404
+
+
+def test_the_renderers_never_touch_the_database(demo, django_assert_num_queries):
+    from reports.documents import render_document
+
+    report = build_annual_report(2019)
+    with django_assert_num_queries(0):
+        for fmt in ("pdf", "docx", "xlsx", "html"):
+            assert render_document("annual_report", report, fmt)
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def council_with(actions: int):
+    """A committee whose review was completed in 2019/20 and whose March 2020
+    update (with its decisions published) carried `actions` actions, some
+    submitted late, some with revised targets."""
+    clerk = get_user_model().objects.filter(username="annual.clerk").first() or make_user("annual.clerk", "Clerk")
+    committee = make_committee()
+    review = make_review(committee=committee, report_agreed=D(2019, 6, 3), report_to_executive=D(2019, 6, 10))
+    march = make_round(review, 2020, 3)
+    for n in range(actions):
+        rec = make_recommendation(review)
+        action = make_action(rec, sub_action=make_sub_action(rec) if n % 2 else None)
+        entry = make_entry(action, march, grade=1 + n % 4)
+        if n % 3 == 0:
+            TargetRevision.objects.create(
+                action=action,
+                target_month=D(2021, 3, 1),
+                reason="Slipped.",
+                status="accepted",
+                applies_from=march.period,
+            )
+        if n % 5 == 0:  # a submission in its history, a few days late
+            ProgressEntry.history.model.objects.create(
+                id=entry.pk,
+                action_id=action.pk,
+                round_id=march.pk,
+                status=ProgressEntry.Status.SUBMITTED,
+                history_date=timezone.make_aware(datetime.datetime(2020, 2, 20 + n % 7, 10)),
+                history_type="~",
+            )
+    review.record_responses(
+        [ResponsePlan(n, "accepted", responded_on=D(2019, 7, 1)) for n in range(1, actions + 1)],
+        by=clerk,
+        version=review.version,
+    )
+    review.refresh_from_db()
+    review.publish_responses(by=clerk, version=review.version)
+    decide(march, by=clerk)
+    return committee
+
+
+@pytest.mark.parametrize("query", [False, True])
+def test_the_page_makes_as_many_queries_for_500_actions_as_for_5(councillor, query):
+    client = reader(councillor)
+
+    def queries(committee):
+        params = {"committee": committee.slug} if query else {}
+        url = reverse("annual_report", args=[2019])
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(captured), response
+
+    small, page = queries(council_with(5))
+    assert "Recommendations made 5" in page_text(page)
+    large, page = queries(council_with(500))
+    text = page_text(page)
+    assert (
+        "Recommendations made 500" in text
+        and "Actions carried 500" in text
+        and "Revised target dates granted 167" in text
+    )
+    assert small == large
