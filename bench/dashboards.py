@@ -704,7 +704,8 @@ def main():
     print(f"Dashboard at {large:,} actions: {dashboard[large] / dashboard[small]:.1f}x its time at {small:,}")
     for note in sorted(notes):
         print(f"Note: {note}")
-    print(machine())
+    # Other work on the machine shows in the seconds, less in the CPU.
+    print(f"{machine()}; load average {os.getloadavg()[0]:.1f}")
 
 
 def on_postgres() -> None:
