@@ -12,8 +12,9 @@ last meeting (and between the last two) and the annual report of the last
 full municipal year, and prints the server time (best and median of five),
 the CPU time of this process (which, on SQLite, includes the database's
 work), the number of queries of each, and each page's best time as a
-multiple of the dashboard's at the same size. A page not built yet is
-skipped with a note.
+multiple of the dashboard's at the same size (the pages are asked in turn,
+five times, so that other work on the machine falls on all alike). A page
+not built yet is skipped with a note.
 
 Without DATABASE_URL it runs twice: on SQLite (bench/out/dashboards-vN.sqlite3)
 and on PostgreSQL (BENCH_POSTGRES_URL, by default
@@ -616,18 +617,28 @@ def _build_new_review(committee, r, title, agreed, responded, answers, clerk, hi
         history.add(response, at(responded + days(1)), clerk, "+")
 
 
-def measure(client, url, params=None, runs=5):
-    response = client.get(url, params)  # warm
-    assert response.status_code == 200, (url, params, response.status_code)
-    times, cpu = [], []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url, params)
-            times.append(time.perf_counter() - started)
-            cpu.append(time.process_time() - started_cpu)
+RUNS = 5
+
+
+def measure(client, pages, runs=RUNS) -> dict:
+    """{name: (best, median, best CPU, queries)} of each of `pages`, asked in
+    turn `runs` times (after one warm-up each), so that whatever else the
+    machine does falls on every page alike and their ratios hold."""
+    times, cpu, queries = {}, {}, {}
+    for name, url, params in pages:
+        response = client.get(url, params)  # warm
         assert response.status_code == 200, (url, params, response.status_code)
-    return min(times), statistics.median(times), min(cpu), len(queries)
+        times[name], cpu[name] = [], []
+    for _ in range(runs):
+        for name, url, params in pages:
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url, params)
+                times[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - started_cpu)
+            assert response.status_code == 200, (url, params, response.status_code)
+            queries[name] = len(captured)
+    return {name: (min(times[name]), statistics.median(times[name]), min(cpu[name]), queries[name]) for name in times}
 
 
 def page(name: str, url_name: str, args, params=None):
@@ -688,17 +699,18 @@ def main():
     dashboard, notes = {}, set()
     for size, committee in committees.items():
         entries = ProgressEntry.objects.filter(round__review__committee=committee).count()
+        here = []
         for name, url, params in pages(committee):
             if url is None:
                 notes.add(f"{name}: {params}")
-                continue
-            best, median, cpu, queries = measure(client, url, params)
-            if name == "committee dashboard":
-                dashboard[size] = best
-            ratio = best / dashboard[size]
+            else:
+                here.append((name, url, params))
+        figures = measure(client, here)
+        dashboard[size] = figures["committee dashboard"][0]
+        for name, (best, median, cpu, queries) in figures.items():
             print(
                 f"{name:<34} {size:>8,} {entries:>8,} {best:>8.2f} {median:>9.2f} {cpu:>7.2f} {queries:>8}"
-                f" {ratio:>11.2f}x"
+                f" {best / dashboard[size]:>11.2f}x"
             )
     small, large = SIZES[0], SIZES[-1]
     print(f"Dashboard at {large:,} actions: {dashboard[large] / dashboard[small]:.1f}x its time at {small:,}")
