@@ -48,8 +48,8 @@ class ExportForm(CleanTextMixin, forms.Form):
     )
     changes_since = forms.ChoiceField(
         label="What changed since the meeting of …",
-        help_text="Put in front of the progress update what changed, action by action, between that meeting "
-        "and the update’s own (every format)",
+        help_text="Add what changed, action by action, between that meeting and the update’s own, after the "
+        "title block (every format)",
         required=False,
         error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
     )
