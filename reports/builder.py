@@ -272,8 +272,9 @@ def build_progress_update(
 
     `changes_since`: a meeting of the committee before the round's: what
     changed between it and the round's meeting (reports/changes.py; for a
-    round not yet published, up to today's published rounds), gathered in
-    the same call, a fixed number of queries more.
+    round not yet published, up to today's published rounds), the round
+    read as the document prints it, with the corrections made since it was
+    published; gathered in the same call, a fixed number of queries more.
     """
     if responses_shown is None:
         responses_shown = review.responses_published
@@ -364,6 +365,8 @@ def build_progress_update(
             since=changes_since,
             until=round.meeting_date if round.is_published and round.meeting_date > changes_since else None,
             responses_shown={review.pk} if responses_shown else set(),
+            # The round as this paper prints it, corrections since listed.
+            as_printed=True,
         )
     return ProgressUpdate(
         changes=changes,

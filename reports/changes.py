@@ -27,7 +27,7 @@ the Progress Update's section render them without touching the database.
 import datetime
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -53,6 +53,7 @@ from actionplans.models import (
 )
 from actionplans.models.decisions import decision_sentence
 from reports.standing import leaves_monitoring
+from reports.timeline import decision_words
 
 PUBLISHED = Round.Status.PUBLISHED
 CORRECTION = "Correction: "
@@ -107,6 +108,39 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class Diff:
+    """A text against its earlier version, as a reader takes it in: the new
+    words marked among a little of the unchanged text around them; where
+    most of it is new, `rewritten` and the whole text in one unmarked piece;
+    `removed` where earlier words are gone."""
+
+    pieces: tuple[Piece, ...] = ()
+    rewritten: bool = False
+    removed: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.pieces) or self.removed
+
+    @property
+    def plain(self) -> str:
+        """For a spreadsheet cell: 'New: … the new words …', 'Rewritten: …'."""
+        if self.rewritten:
+            said = "Rewritten: " + "".join(piece.text for piece in self.pieces).strip()
+        else:
+            new = " … ".join(piece.text.strip() for piece in self.pieces if piece.is_new and piece.text.strip())
+            said = f"New: {new}" if new else ""
+        if self.removed:
+            said = f"{said} {REMOVED}" if said else REMOVED[1:-1].capitalize()
+        return said
+
+
+# Said where a text lost earlier words, after its new ones.
+REMOVED = "(some earlier text removed)"
+# The share of a text's words that, new, make it read as rewritten.
+REWRITTEN_SHARE = 0.6
+
+
+@dataclass(frozen=True)
 class TargetChange:
     before: str  # "October 2019"
     after: str  # "March 2021"
@@ -125,6 +159,13 @@ class FieldChange:
     label: str  # "Assessment of Progress"
     before: str
     after: str
+    # A long text's change: the changed words marked (else before → after).
+    diff: Diff | None = None
+
+    @property
+    def plain(self) -> str:
+        """'Evidence of Progress: New: …' or 'Assessment of Progress: 1 → 2'."""
+        return f"{self.label}: {self.diff.plain if self.diff else f'{self.before} → {self.after}'}"
 
 
 @dataclass(frozen=True)
@@ -140,12 +181,31 @@ class Correction:
         local = timezone.localtime(self.when)
         return f"{local:%H:%M} on {day_words(local.date())}"
 
+    @property
+    def day(self) -> datetime.date:
+        return timezone.localdate(self.when)
+
+    @property
+    def sentence(self) -> str:
+        return f"Correction of the {self.round_label} entry by {self.who} at {self.when_words}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class DecisionChange:
+    """A decision of the committee on an action, at a meeting."""
+
+    decision: str  # a grading.Decision value
+    meeting_date: datetime.date
+    sentence: str  # decision_sentence(): 'Signed off at the meeting of 24 September 2020'
+    counted: bool = True  # taken between the two meetings (else: an earlier one, why it left)
+
 
 @dataclass(frozen=True)
 class ActionChange:
     pk: int
     reference: str  # "1 b)"
-    name: str  # "1 b) The development of an on-line form…"
+    name: str  # "1 b) The development of an on-line form…", for a page
+    full_name: str  # "1 b) The development of an on-line form for …" in full, for the paper and the spreadsheet
     in_before: bool  # carried by the round before
     in_after: bool  # carried by the round after
     grade_before: int | None  # None: no update received (or not carried)
@@ -156,10 +216,23 @@ class ActionChange:
     owners_after: tuple[str, ...]
     target: str  # as it stands after, in target_words()
     target_changes: tuple[TargetChange, ...]
-    evidence: tuple[Piece, ...]  # the Evidence of Progress after, with the new words marked
-    decisions: tuple[str, ...]  # decision_sentence()s of the committee's decisions in the window
+    # The Evidence of Progress after, the new words marked; empty when the
+    # two meetings had the same round before them (a correction is listed
+    # as a correction, not as new evidence).
+    evidence: Diff
+    decisions: tuple[DecisionChange, ...]  # the committee's decisions in the window, but the one it left by
     corrections: tuple[Correction, ...]
-    left_because: str = ""  # why it left monitoring: the decision's sentence
+    left_by: DecisionChange | None = None  # the decision by which it left monitoring
+
+    @property
+    def left_because(self) -> str:
+        """Why it left monitoring: the decision's sentence."""
+        return self.left_by.sentence if self.left_by else ""
+
+    @property
+    def counted_decisions(self) -> list[DecisionChange]:
+        """Its decisions taken between the two meetings, the one it left by among them."""
+        return [d for d in (*self.decisions, self.left_by) if d is not None and d.counted]
 
     @property
     def entered(self) -> bool:
@@ -191,12 +264,7 @@ class ActionChange:
 
     @property
     def has_new_evidence(self) -> bool:
-        return any(piece.is_new for piece in self.evidence)
-
-    @property
-    def new_evidence_words(self) -> str:
-        """The new words alone, for the spreadsheet: 'New: …'."""
-        return " … ".join(piece.text.strip() for piece in self.evidence if piece.is_new and piece.text.strip())
+        return bool(self.evidence)
 
     @property
     def changed(self) -> bool:
@@ -230,12 +298,15 @@ class ResponseChange:
 class Counts:
     improved: int = 0
     worse: int = 0
-    owners_changed: int = 0
+    responsibility_changed: int = 0
     targets_revised: int = 0
     entered: int = 0
-    left: int = 0
+    left_otherwise: int = 0  # left monitoring other than by a decision counted here
     corrections: int = 0
-    decisions: int = 0
+    signed_off: int = 0
+    kept_open: int = 0
+    closed: int = 0
+    carried: int = 0
     responses: int = 0
 
     def __add__(self, other: "Counts") -> "Counts":
@@ -243,22 +314,32 @@ class Counts:
 
     @classmethod
     def of(cls, actions, responses=()) -> "Counts":
+        decided = Counter(d.decision for a in actions for d in a.counted_decisions)
         return cls(
             improved=sum(a.improved for a in actions),
             worse=sum(a.worse for a in actions),
-            owners_changed=sum(a.owners_changed for a in actions),
+            responsibility_changed=sum(a.owners_changed for a in actions),
             targets_revised=sum(len(a.target_changes) for a in actions),
             entered=sum(a.entered for a in actions),
-            left=sum(a.left for a in actions),
+            left_otherwise=sum(a.left and not (a.left_by and a.left_by.counted) for a in actions),
             corrections=sum(len(a.corrections) for a in actions),
-            decisions=sum(len(a.decisions) for a in actions),
+            signed_off=decided[Decision.SIGNED_OFF],
+            kept_open=decided[Decision.KEPT_OPEN],
+            closed=decided[Decision.CLOSED],
+            carried=decided[Decision.CARRIED],
             responses=len(responses),
         )
 
     @property
+    def decisions(self) -> int:
+        return self.signed_off + self.kept_open + self.closed + self.carried
+
+    @property
     def words(self) -> str:
-        """'4 improved, 1 worse, 2 owners changed, 1 target revised', and
-        the rest where there are any."""
+        """'3 improved, 0 worse, 2 with responsibility changed, 0 target
+        dates revised; the committee's decisions: 12 signed off, 1 closed, 3
+        carried forward', and the rest where there are any. The decisions in
+        the review page's words (reports/timeline.py)."""
 
         def n(count, one, many):
             return f"{count} {one if count == 1 else many}"
@@ -266,20 +347,29 @@ class Counts:
         said = [
             f"{self.improved} improved",
             f"{self.worse} worse",
-            n(self.owners_changed, "owner changed", "owners changed"),
-            n(self.targets_revised, "target revised", "targets revised"),
+            f"{self.responsibility_changed} with responsibility changed",
+            n(self.targets_revised, "target date revised", "target dates revised"),
         ]
         if self.entered:
             said.append(f"{n(self.entered, 'action', 'actions')} entered monitoring")
-        if self.left:
-            said.append(f"{n(self.left, 'action', 'actions')} left monitoring")
-        if self.decisions:
-            said.append(n(self.decisions, "decision of the committee", "decisions of the committee"))
+        if self.left_otherwise:
+            said.append(f"{n(self.left_otherwise, 'action', 'actions')} left monitoring")
         if self.corrections:
             said.append(n(self.corrections, "correction", "corrections"))
         if self.responses:
             said.append(n(self.responses, "executive response", "executive responses"))
-        return ", ".join(said)
+        sentence = ", ".join(said)
+        if self.decisions:
+            decided = Counter(
+                {
+                    Decision.SIGNED_OFF: self.signed_off,
+                    Decision.KEPT_OPEN: self.kept_open,
+                    Decision.CLOSED: self.closed,
+                    Decision.CARRIED: self.carried,
+                }
+            )
+            sentence += f"; the committee's decisions: {decision_words(decided)}"
+        return sentence
 
 
 @dataclass(frozen=True)
@@ -288,8 +378,10 @@ class ReviewChanges:
     slug: str
     before_label: str  # the round before: "March 2020", or ""
     after_label: str  # the round after
-    actions: tuple[ActionChange, ...]  # every action with something to show, in document order
+    actions: tuple[ActionChange, ...]  # every action that changed, in document order
     responses: tuple[ResponseChange, ...] = ()
+    before_meeting: datetime.date | None = None  # the meetings the two rounds went to
+    after_meeting: datetime.date | None = None
 
     @property
     def counts(self) -> Counts:
@@ -316,19 +408,56 @@ class ChangesSince:
     until: datetime.date | None  # None: today
     today: datetime.date
     reviews: tuple[ReviewChanges, ...] = field(default_factory=tuple)
+    # The Progress Update's section: the round after read as the paper
+    # prints it (the entries as they are now), corrections since listed.
+    as_printed: bool = False
 
     @property
-    def since_label(self) -> str:
-        return f"the meeting of {day_words(self.since)}"
-
-    @property
-    def until_label(self) -> str:
-        return f"the meeting of {day_words(self.until)}" if self.until else f"today, {day_words(self.today)}"
+    def window_words(self) -> str:
+        """'between the meetings of 12 March 2020 and 24 September 2020', or
+        'since the meeting of 24 September 2020'."""
+        if self.until:
+            return f"between the meetings of {day_words(self.since)} and {day_words(self.until)}"
+        return f"since the meeting of {day_words(self.since)}"
 
     @property
     def title(self) -> str:
-        until = f"the meeting of {day_words(self.until)}" if self.until else "today"
-        return f"What changed between the meeting of {day_words(self.since)} and {until}"
+        return f"What changed {self.window_words}"
+
+    @property
+    def dated_title(self) -> str:
+        """The title with the day it was read, where it runs to today (a
+        spreadsheet is kept)."""
+        return self.title if self.until else f"{self.title}, as at {day_words(self.today)}"
+
+    @property
+    def nothing_words(self) -> str:
+        return f"Nothing changed {self.window_words}."
+
+    @property
+    def changed(self) -> bool:
+        return any(review.actions or review.responses for review in self.reviews)
+
+    @property
+    def count_sentence(self) -> str:
+        """'3 improved, 0 worse, … .', or 'Nothing changed …' once."""
+        if not self.changed:
+            return self.nothing_words
+        words = self.counts.words
+        return f"{words[:1].upper()}{words[1:]}."
+
+    @property
+    def marks_new(self) -> bool:
+        """Whether any new words are highlighted (the key says what that means)."""
+        diffs = [a.evidence for a in self.actions] + [
+            f.diff for a in self.actions for c in a.corrections for f in c.changes if f.diff
+        ]
+        return any(piece.is_new for diff in diffs for piece in diff.pieces)
+
+    @property
+    def shown_reviews(self) -> list["ReviewChanges"]:
+        """The reviews with something that changed."""
+        return [review for review in self.reviews if review.actions or review.responses]
 
     @property
     def title_after_colon(self) -> str:
@@ -482,10 +611,16 @@ def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
         return ()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
+    return _pieces(new, _word_opcodes(old, new))
+
+
+def _pieces(new: list[str], opcodes) -> tuple[Piece, ...]:
+    """evidence_pieces() of `new` (its words, each with the space after it)
+    from the opcodes of its diff (_word_opcodes())."""
     if not new:
         return ()
     pieces, joined = [], False
-    for tag, j1, j2 in _word_opcodes(old, new):
+    for tag, j1, j2 in opcodes:
         if tag == "delete":  # parts the runs either side, as a word-by-word diff does
             joined = False
             continue
@@ -567,8 +702,32 @@ def _word_opcodes(old: list[str], new: list[str]):
             yield word_tag, lo + k1, lo + k2
 
 
-def _decision_words(decision) -> str:
-    return decision_sentence(decision.get_decision_display(), decision.meeting_date, decision.reason)
+def text_diff(before: str, after: str) -> Diff:
+    """`after` against `before` (evidence_pieces()): most of it new, the
+    whole of it, rewritten; earlier words gone, said."""
+    if before == after:
+        return Diff()
+    old = re.findall(r"\S+\s*", richtext.to_plain(before))
+    new = re.findall(r"\S+\s*", richtext.to_plain(after))
+    opcodes = list(_word_opcodes(old, new))
+    kept = sum(j2 - j1 for tag, j1, j2 in opcodes if tag == "equal")
+    removed = kept < len(old)
+    if new and old and (len(new) - kept) / len(new) > REWRITTEN_SHARE:
+        return Diff((Piece(richtext.to_plain(after), False),), rewritten=True, removed=False)
+    return Diff(_pieces(new, opcodes), removed=removed)
+
+
+def _decision(decision, counted=True) -> DecisionChange:
+    return DecisionChange(
+        decision=decision.decision,
+        meeting_date=decision.meeting_date,
+        sentence=decision_sentence(decision.get_decision_display(), decision.meeting_date, decision.reason),
+        counted=counted,
+    )
+
+
+# The fields whose correction is shown as changed words, not old → new.
+LONG_TEXT = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
 
 
 def _display(name: str, value) -> str:
@@ -587,12 +746,16 @@ def build_changes(
     until: datetime.date | None = None,
     responses_shown=frozenset(),
     today: datetime.date | None = None,
+    as_printed: bool = False,
 ) -> ChangesSince:
     """What changed for `reviews` (those the reader may read, with their
     committee) between the meeting of `since` and that of `until` (None:
     today). `responses_shown`: the pks of the reviews whose executive
-    responses the reader may see (Review.shows_responses_to). A fixed number
-    of queries whatever the number of reviews and actions."""
+    responses the reader may see (Review.shows_responses_to). `as_printed`:
+    for the Progress Update's section, the round after read as the paper
+    prints it, the entries as they are now, and the corrections made up to
+    now listed. A fixed number of queries whatever the number of reviews and
+    actions."""
     today = today or timezone.localdate()
     review_pks = [review.pk for review in reviews]
     published = list(
@@ -620,13 +783,17 @@ def build_changes(
         if until is not None:
             end = after_cut[after[review][0]] if after[review] else _end_of_day(until)
         window[review] = (start, end)
+    # Corrections: to now where the round after is read as it is now.
+    correction_window = {review: (start, None) for review, (start, _) in window.items()} if as_printed else window
 
     before_rounds = [r[0] for r in before.values() if r]
     after_rounds = [r[0] for r in after.values() if r]
     seen_before = _entries_seen(before_cut, before_rounds)
-    seen_after = _entries_seen(after_cut, after_rounds)
+    # As printed, the round after is read as it is now.
+    read_after = None if as_printed else after_cut
+    seen_after = _entries_seen(read_after, after_rounds)
     owners_before = _owners_seen(before_cut, before_rounds)
-    owners_after = _owners_seen(after_cut, after_rounds)
+    owners_after = _owners_seen(read_after, after_rounds)
 
     decided = {pk: period for pk, _, period, _, when in published if when is not None}
     actions = list(
@@ -658,7 +825,7 @@ def build_changes(
     ):
         revisions[revision.action_id].append(revision)
 
-    corrections = _corrections(review_pks, window, labels)
+    corrections = _corrections(review_pks, correction_window, labels)
 
     responses = defaultdict(list)
     shown = [pk for pk in review_pks if pk in responses_shown]
@@ -714,10 +881,16 @@ def build_changes(
                     if grade_before > grade_after
                     else Movement.UNCHANGED
                 )
+        same_round = b is not None and a is not None and b[0] == a[0]
+        left_by = None
+        if left:
+            leaver = leaving[action.pk]
+            left_by = _decision(leaver, counted=any(d.pk == leaver.pk for d in window_decisions[action.pk]))
         change = ActionChange(
             pk=action.pk,
             reference=action.reference,
             name=action.name,
+            full_name=_full_name(action),
             in_before=in_before,
             in_after=in_after,
             grade_before=old.grade if old else None,
@@ -728,16 +901,18 @@ def build_changes(
             owners_after=owners_after.get(new.entry, ()) if new else (),
             target=target,
             target_changes=target_changes,
-            evidence=evidence_pieces(old.evidence if old else "", new.evidence) if new else (),
+            evidence=text_diff(old.evidence if old else "", new.evidence) if new and not same_round else Diff(),
             decisions=tuple(
-                _decision_words(d) for d in window_decisions[action.pk] if not (left and d.pk == leaving[action.pk].pk)
+                _decision(d) for d in window_decisions[action.pk] if not (left and d.pk == leaving[action.pk].pk)
             ),
             corrections=tuple(corrections.get(action.pk, ())),
-            left_because=_decision_words(leaving[action.pk]) if left else "",
+            left_by=left_by,
         )
-        if in_before or in_after or change.changed:
+        # Only what changed is listed (and counted).
+        if change.changed:
             by_review[review].append(change)
 
+    meeting_of = {pk: meeting for pk, _, _, meeting, _ in published}
     sections = []
     for review in sorted(reviews, key=lambda r: r.title):
         b, a = before[review.pk], after[review.pk]
@@ -752,9 +927,26 @@ def build_changes(
                 after_label=labels[a[0]].strftime("%B %Y") if a else "",
                 actions=actions_here,
                 responses=tuple(responses[review.pk]),
+                before_meeting=meeting_of[b[0]] if b else None,
+                after_meeting=meeting_of[a[0]] if a else None,
             )
         )
-    return ChangesSince(committee=committee_name, since=since, until=until, today=today, reviews=tuple(sections))
+    return ChangesSince(
+        committee=committee_name,
+        since=since,
+        until=until,
+        today=today,
+        reviews=tuple(sections),
+        as_printed=as_printed and until is not None,
+    )
+
+
+def _full_name(action) -> str:
+    """Action.name without its words cut short: the reference and the
+    strand's heading, else the sub-action's text, else the recommendation's."""
+    label = str(action.recommendation.number) + (f" {action.sub_action.letter})" if action.sub_action_id else "")
+    words = action.strand or (action.sub_action.text if action.sub_action_id else action.recommendation.text)
+    return f"{label} {' '.join(richtext.to_plain(words).split())}".strip()
 
 
 def _carried(action, round, seen) -> bool:
@@ -812,7 +1004,10 @@ def _corrections(review_pks, window, labels) -> dict[int, list[Correction]]:
             for name in ProgressEntry.CONTENT_FIELDS:
                 old, new = getattr(before, name), getattr(record, name)
                 if old != new:
-                    changes.append(FieldChange(FIELD_WORDS.get(name, name), _display(name, old), _display(name, new)))
+                    diff = text_diff(old or "", new or "") if name in LONG_TEXT and _long(old, new) else None
+                    changes.append(
+                        FieldChange(FIELD_WORDS.get(name, name), _display(name, old), _display(name, new), diff)
+                    )
         removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
         if removed or added:
             changes.append(FieldChange("Responsibility", ", ".join(removed) or "(none)", ", ".join(added) or "(none)"))
@@ -826,6 +1021,11 @@ def _corrections(review_pks, window, labels) -> dict[int, list[Correction]]:
             )
         )
     return found
+
+
+def _long(*texts) -> bool:
+    """A text too long to quote twice: more words than the context kept."""
+    return any(len((text or "").split()) > CONTEXT_WORDS for text in texts)
 
 
 def _within(window, moment) -> bool:

@@ -48,8 +48,8 @@ class ExportForm(CleanTextMixin, forms.Form):
     )
     changes_since = forms.ChoiceField(
         label="What changed since the meeting of …",
-        help_text="Put in front of the progress update what changed, action by action, between that meeting "
-        "and the update’s own (every format)",
+        help_text="Add what changed, action by action, between that meeting and the update’s own, after the "
+        "title block (every format)",
         required=False,
         error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
     )
@@ -65,7 +65,13 @@ class ExportForm(CleanTextMixin, forms.Form):
             self.fields["round"].initial = rounds[-1].period_code
         from reports.changes import day_words
 
-        meetings = sorted({r.meeting_date for r in rounds if r.is_published}, reverse=True)
+        # Only meetings before the latest update's own (the one offered
+        # first): a later one can only be refused (clean()).
+        latest = rounds[-1].meeting_date if rounds else None
+        meetings = sorted(
+            {r.meeting_date for r in rounds if r.is_published and (latest is None or r.meeting_date < latest)},
+            reverse=True,
+        )
         self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_words(m)) for m in meetings)]
 
     def clean(self):
@@ -114,7 +120,8 @@ class ChangesForm(forms.Form):
         self.meetings, self.today = meetings, today
         choices = [(m.isoformat(), day_words(m)) for m in reversed(meetings)]
         self.fields["since"].choices = choices
-        self.fields["until"].choices = [(TODAY, f"Today, {day_words(today)}"), *choices]
+        # The earliest meeting cannot end a comparison: nothing comes before it.
+        self.fields["until"].choices = [(TODAY, f"Today, {day_words(today)}"), *choices[:-1]]
         self.default_since = default_since(meetings, today)
 
     def clean(self):

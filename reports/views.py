@@ -266,17 +266,17 @@ def committee_changes(request, slug):
     spreadsheet."""
     committee = access.get_committee_for_user(request.user, slug)
     reviews = list(access.reviews_for_user(request.user).filter(committee=committee))
-    return _changes_page(request, committee.name, reviews, {"committee": committee})
+    return _changes_page(request, committee.name, reviews, {"committee": committee}, committee.slug, committee.name)
 
 
 @login_required
 def review_changes(request, slug):
     """The same for one review."""
     review = access.get_review_for_user(request.user, slug)
-    return _changes_page(request, review.committee.name, [review], {"review": review})
+    return _changes_page(request, review.committee.name, [review], {"review": review}, review.slug, review.title)
 
 
-def _changes_page(request, committee_name, reviews, context):
+def _changes_page(request, committee_name, reviews, context, slug, name):
     today = timezone.localdate()
     form = ChangesForm(request.GET or None, meetings=meetings_of(reviews), today=today)
     changes = None
@@ -292,9 +292,12 @@ def _changes_page(request, committee_name, reviews, context):
                 today=today,
             )
     if changes is not None and request.GET.get("download") == "xlsx":
-        response = HttpResponse(render_changes_xlsx(changes), content_type=FORMATS["xlsx"].content_type)
-        until = changes.until.isoformat() if changes.until else "today"
-        response["Content-Disposition"] = f'attachment; filename="changes-{changes.since.isoformat()}-to-{until}.xlsx"'
+        response = HttpResponse(render_changes_xlsx(changes, name), content_type=FORMATS["xlsx"].content_type)
+        # The actual dates: a file kept from "today" still says which day.
+        until = (changes.until or changes.today).isoformat()
+        response["Content-Disposition"] = (
+            f'attachment; filename="{slug}-changes-{changes.since.isoformat()}-to-{until}.xlsx"'
+        )
         return response
     query = request.GET.copy()
     query.pop("download", None)

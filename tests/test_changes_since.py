@@ -11,11 +11,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from actionplans.models import Action, ProgressEntry, Review
-from reports.changes import build_changes, evidence_pieces
+from reports.builder import build_progress_update
+from reports.changes import _full_name, build_changes, day_words, evidence_pieces, text_diff
+from tests.factories import keep_open_in_september, make_entry, make_round
 from tests.test_dashboards import committee_with
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +53,12 @@ def test_between_march_and_september_2020_the_three_improvements_and_their_new_o
     advocates = next(a for a in changes.actions if a.reference == "1 c)")
     assert advocates.left and not advocates.in_after
     assert advocates.left_because.startswith("Closed, not achieved at the meeting of 12 March 2020: its work moved")
-    assert changes.counts.words.startswith("3 improved, 0 worse, 2 owners changed, 0 targets revised")
-    assert "13 actions left monitoring" in changes.counts.words
+    # The committee's decisions in the review page's words, not "13 actions
+    # left monitoring, 3 decisions of the committee" (it made 16).
+    assert changes.counts.words == (
+        "3 improved, 0 worse, 2 with responsibility changed, 0 target dates revised; "
+        "the committee's decisions: 12 signed off, 1 closed, 3 carried forward"
+    )
 
 
 def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, client):
@@ -58,13 +66,20 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     page = client.get(
         reverse("committee_changes", args=[demo.committee.slug]), {"since": "2020-03-12", "until": "2020-09-24"}
     ).content.decode()
-    assert "3 improved, 0 worse, 2 owners changed, 0 targets revised" in page
+    title = "What changed between the meetings of 12 March 2020 and 24 September 2020"
+    assert f"<title>{title} – Crime and Disorder Select Committee" in page
+    assert f'<h1 class="govuk-heading-l">{title}</h1>' in page
+    assert "3 improved, 0 worse, 2 with responsibility changed, 0 target dates revised" in page
+    assert "owners changed" not in page and "targets revised" not in page
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
-    assert "4 (Not Achieved)\n          → 1 (Fully Achieved)" in page
+    assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
     assert "Left monitoring: Closed, not achieved at the meeting of 12 March 2020" in page
-    # The new evidence is marked, not the whole of both texts repeated.
-    assert '<ins class="app-new">' in page
+    # Evidence mostly new since March reads as rewritten, whole, not in fragments.
+    assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
+    assert "<ins" not in page
+    # The count once, not again under the review's heading.
+    assert page.count("3 improved, 0 worse") == 1
 
 
 def test_new_evidence_is_marked_and_the_old_text_is_not_repeated_in_full():
@@ -78,8 +93,24 @@ def test_new_evidence_is_marked_and_the_old_text_is_not_repeated_in_full():
 def test_by_default_it_compares_the_last_meeting_with_today(demo, councillor, client):
     client.force_login(councillor)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
-    assert "What changed between the meeting of 24 September 2020 and today" in page
-    assert "No new progress update was presented in between" in page
+    assert "<title>What changed since the meeting of 24 September 2020 – Hate Crime" in page
+    assert '<h1 class="govuk-heading-l">What changed since the meeting of 24 September 2020</h1>' in page
+
+
+def test_when_nothing_changed_the_page_says_so_once_and_lists_no_action(demo, councillor, client):
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    assert page.count("Nothing changed since the meeting of 24 September 2020.") == 1
+    assert "app-change" not in page and "No change." not in page and "Unchanged" not in page
+    assert "0 improved" not in page
+
+
+def test_only_the_actions_that_changed_are_listed(demo, clerk, client):
+    correct_membership(clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    assert page.count('class="govuk-summary-card app-change"') == 1
+    assert "1 f) Continue to review the membership" in page and "Schools, Colleges" not in page
 
 
 @pytest.mark.parametrize(
@@ -87,7 +118,9 @@ def test_by_default_it_compares_the_last_meeting_with_today(demo, councillor, cl
     [
         ({"since": "2020-03-13"}, "Choose one of the committee’s meetings"),
         ({"since": "2020-03-12", "until": "yesterday"}, "Choose a later meeting, or today"),
-        ({"since": "2020-09-24", "until": "2020-03-12"}, "Choose a meeting after the one you compare from, or today"),
+        ({"since": "2020-09-24", "until": "2020-09-24"}, "Choose a meeting after the one you compare from, or today"),
+        # The earliest meeting is not offered as "until": it can only fail.
+        ({"since": "2020-09-24", "until": "2020-03-12"}, "Choose a later meeting, or today"),
     ],
 )
 def test_a_bad_choice_is_explained_by_its_field(demo, councillor, client, params, message):
@@ -154,68 +187,228 @@ def test_a_revised_target_shows_in_the_window_it_was_decided(demo, clerk):
     [change] = row.target_changes
     assert change.after == "June 2021" and change.reason == "Waiting for the new term"
     assert row.target.startswith("June 2021 (revised once; originally")
-    assert "1 target revised" in changes.counts.words
+    assert "1 target date revised" in changes.counts.words
     assert not any(a.target_changes for a in changes_between(demo).actions)
 
 
-def test_the_spreadsheet_has_every_change(demo, councillor, client):
+def online_form_in_full():
+    return _full_name(Action.objects.get(strand__startswith="The development of an on-line form"))
+
+
+def test_the_spreadsheet_has_every_change_with_dates_as_dates_and_names_in_full(demo, councillor, client):
     client.force_login(councillor)
     response = client.get(
         reverse("review_changes", args=[demo.slug]), {"since": "2020-03-12", "until": "2020-09-24", "download": "xlsx"}
     )
-    assert response["Content-Disposition"] == 'attachment; filename="changes-2020-03-12-to-2020-09-24.xlsx"'
+    assert response["Content-Disposition"] == 'attachment; filename="hate-crime-changes-2020-03-12-to-2020-09-24.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.properties.title == (
+        "Hate Crime: what changed between the meetings of 12 March 2020 and 24 September 2020"
+    )
+    sheet = book["What changed"]
+    rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
+    assert rows[0][0] == "What changed between the meetings of 12 March 2020 and 24 September 2020"
+    assert rows[1][0].startswith("3 improved")
+    headings = rows[4]
+    online = dict(zip(headings, next(r for r in rows if r[1] and r[1].startswith("1 b) The development")), strict=True))
+    assert online["Action"] == online_form_in_full() and "…" not in online["Action"]
+    assert len(online["Action"]) > 60
+    assert (online["Assessment before"], online["Assessment after"], online["Movement"]) == (
+        "4 (Not Achieved)",
+        "1 (Fully Achieved)",
+        "Improved",
+    )
+    assert (online["Responsibility before"], online["Responsibility after"]) == ("Neil Mitchell", "Errol Parks")
+    assert online["New Evidence of Progress"].startswith("Rewritten: In line with work conducted")
+    # The meetings and the decisions' meetings are dates Excel sorts and filters.
+    assert online["Meeting before"] == datetime.datetime(2020, 3, 12)
+    assert online["Meeting after"] == datetime.datetime(2020, 9, 24)
+    assert online["Decided on"] == datetime.datetime(2020, 3, 12)
+    advocates = dict(zip(headings, next(r for r in rows if r[1] and r[1].startswith("1 c)")), strict=True))
+    assert advocates["Monitoring"].startswith("Left monitoring: Closed, not achieved at the meeting of 12 March 2020")
+    assert "Target date revised" in headings
+
+
+def test_the_spreadsheet_to_today_says_the_day_and_names_the_committee(demo, clerk, client):
+    correct_membership(clerk)
+    client.force_login(clerk)
+    response = client.get(reverse("committee_changes", args=[demo.committee.slug]), {"download": "xlsx"})
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{demo.committee.slug}-changes-2020-09-24-to-{today.isoformat()}.xlsx"'
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["What changed"]
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    assert rows[1][0].startswith("3 improved")
-    online = next(r for r in rows if r[1] and "on-line form" in r[1])
-    assert online[2:7] == ["4 (Not Achieved)", "1 (Fully Achieved)", "Improved", "Neil Mitchell", "Errol Parks"]
-    assert online[9].startswith("New: ")
-    advocates = next(r for r in rows if r[1] and r[1].startswith("1 c)"))
-    assert advocates[12].startswith("Left monitoring: Closed, not achieved at the meeting of 12 March 2020")
+    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_words(today)}"
+    assert "today" not in rows[0][0]
+    membership = dict(zip(rows[4], next(r for r in rows if r[1] and r[1].startswith("1 f)")), strict=True))
+    assert "Grade misread from the officer's e-mail" in membership["Corrections"]
+    assert membership["Corrected on"] == datetime.datetime.combine(today, datetime.time())
 
 
-def export(client, demo, fmt):
+def export(client, demo, fmt, round="2020-09", since="2020-03-12"):
     return client.get(
-        reverse("progress_update", args=[demo.slug]),
-        {"round": "2020-09", "format": fmt, "changes_since": "2020-03-12"},
+        reverse("progress_update", args=[demo.slug]), {"round": round, "format": fmt, "changes_since": since}
     ).content
 
 
-def test_the_section_is_in_front_of_the_progress_update_in_pdf_word_and_excel(demo, clerk, client):
+def test_the_section_comes_after_the_title_block_in_pdf_word_web_page_and_excel(demo, clerk, client):
     client.force_login(clerk)
-    correct_membership(clerk)  # after September 2020's meeting: not in this section
     pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
-    first = " ".join(pdf.pages[0].extract_text().split())
-    assert "Hate Crime: what changed between the meeting of 12 March 2020 and the meeting of 24 September 2020" in first
-    assert "3 improved, 0 worse, 2 owners changed" in first
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
-    assert text.index("What changed") < text.index("SCRUTINY MONITORING")
+    assert text.index("SCRUTINY MONITORING") < text.index("Link Officer/s") < text.index("What changed between")
+    assert text.index("What changed between the meetings of 12 March 2020 and 24 September 2020") < text.index(
+        "Recommendation 1:"
+    )
+    assert "3 improved, 0 worse, 2 with responsibility changed" in text
     assert "Neil Mitchell → Errol Parks" in text and "Satnam Singh → Dawn Tyerman" in text
-    assert "Grade misread" not in text
+    # The action's name in full, not cut short.
+    assert " ".join(online_form_in_full().split()) in text
 
     word = Document(io.BytesIO(export(client, demo, "docx")))
-    paragraphs = [p.text for p in word.paragraphs]
-    assert paragraphs[0].startswith("Hate Crime: what changed between the meeting of 12 March 2020")
-    assert paragraphs.index("SCRUTINY MONITORING – PROGRESS UPDATE") > 0
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert [text for style, text in styles if style == "Title"] == ["SCRUTINY MONITORING – PROGRESS UPDATE"]
+    changes_at = styles.index(("Heading 1", "What changed between the meetings of 12 March 2020 and 24 September 2020"))
+    assert styles.index(("Title", "SCRUTINY MONITORING – PROGRESS UPDATE")) < changes_at
+    assert changes_at < next(n for n, (style, text) in enumerate(styles) if text.startswith("Recommendation 1"))
     cells = [cell.text for table in word.tables for r in table.rows for cell in r.cells]
-    assert "Neil Mitchell → Errol Parks" in cells
-    new_runs = [run.text for table in word.tables for r in table.rows for c in r.cells for p in c.paragraphs
-                for run in p.runs if run.bold and run.underline]  # fmt: skip
-    assert any("online portal" in text for text in new_runs)
+    assert "Neil Mitchell → Errol Parks" in cells and online_form_in_full() in cells
+    assert any(cell.startswith("Rewritten: In line with work conducted") or "Rewritten: In line" in cell
+               for cell in cells)  # fmt: skip
+
+    client_page = client.get(
+        reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"}
+    ).content.decode()
+    assert client_page.count("<h1") == 1
+    assert client_page.index("Link Officer/s") < client_page.index('<h2 class="doc-changes__title"')
+    assert client_page.index('<h2 class="doc-changes__title"') < client_page.index("Recommendation 1:")
 
     book = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))
-    assert "What changed" in book.sheetnames
+    # Next to the Progress update, not behind the grading key and the import's sheets.
+    assert book.sheetnames[:2] == ["Progress update", "What changed"]
     values = [cell.value for r in book["What changed"].iter_rows() for cell in r]
-    assert "Errol Parks" in values and "Dawn Tyerman" in values
+    assert "Errol Parks" in values and "Dawn Tyerman" in values and online_form_in_full() in values
 
 
-def test_the_export_form_refuses_a_meeting_after_the_updates_own(demo, clerk, client):
+def correct_online_form(clerk):
+    """The September 2020 entry of 1 b) on-line form: 'LA's' spelt out."""
+    online = ProgressEntry.objects.get(
+        action__strand__startswith="The development of an on-line form", round__period=datetime.date(2020, 9, 1)
+    )
+    corrected = online.evidence_of_progress.replace("LA's", "local authorities")
+    assert corrected != online.evidence_of_progress
+    online.correct(
+        by=clerk, version=online.version, reason="Spell out 'local authorities'", evidence_of_progress=corrected
+    )
+    return online
+
+
+def shaded_runs(word):
+    """The runs of Word's tables shaded as new words."""
+    return [run.text for table in word.tables for r in table.rows for c in r.cells for p in c.paragraphs
+            for run in p.runs if run._r.find(qn("w:rPr")) is not None
+            and run._r.find(qn("w:rPr")).find(qn("w:shd")) is not None]  # fmt: skip
+
+
+def test_after_a_correction_the_section_agrees_with_the_paper_and_says_why(demo, clerk, client):
+    """Corrected after the September meeting: the section's September side
+    is what the paper prints, and the correction is listed with its reason."""
     client.force_login(clerk)
+    correct_membership(clerk)
+    correct_online_form(clerk)
+    document_changes = build_progress_update(
+        demo, rounds=list(demo.rounds.order_by("period")), changes_since=MARCH
+    ).changes
+    membership = next(a for a in document_changes.actions if a.reference == "1 f)")
+    assert membership.grade_after == 2 and membership.corrections[0].reason.startswith("Grade misread")
+
+    pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    section = text[text.index("What changed between") : text.index("Recommendation 1:")]
+    assert "2 (On-Track)" in section and "Grade misread from the officer's e-mail" in section
+    assert "corrections made since it was published are listed with their reasons" in section
+    assert "Not yet complete." in text[text.index("Recommendation 1:") :]
+
+    # A long text's correction: the changed words, not both paragraphs.
+    assert (
+        "Spell out 'local authorities' Evidence of Progress: In line with work conducted in partnership with "
+        "neighbouring local authorities, Police and OPCC we have now redesigned our hate crime reporting system … "
+        "(some earlier text removed)"
+    ) in section
+    # The paragraph printed once (the evidence since March, rewritten), not again in the correction.
+    assert section.count("Baroness Newlove") == 1
+
+    word = Document(io.BytesIO(export(client, demo, "docx")))
+    cells = " ".join(cell.text for table in word.tables for r in table.rows for cell in r.cells)
+    assert "Grade misread from the officer's e-mail" in cells
+    # New words shaded as the PDF highlights them, not underlined, with a key.
+    assert [text.strip() for text in shaded_runs(word)] == ["local authorities,"]
+    assert not any(run.underline for table in word.tables for r in table.rows for c in r.cells
+                   for p in c.paragraphs for run in p.runs)  # fmt: skip
+    assert any(p.text.startswith("Key: highlighted words are new") for p in word.paragraphs)
+
+
+def test_a_correction_in_the_same_round_is_a_correction_and_its_long_text_shows_the_changed_words(demo, clerk, client):
+    online = correct_online_form(clerk)
+    row = next(a for a in changes_between(demo, SEPTEMBER, None).actions if a.pk == online.action_id)
+    assert not row.has_new_evidence  # not also "New Evidence of Progress"
+    [change] = row.corrections[0].changes
+    assert change.diff and [p.text.strip() for p in change.diff.pieces if p.is_new] == ["local authorities,"]
+    assert change.diff.removed
+
+    client.force_login(clerk)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    assert "New Evidence of Progress" not in page
+    assert "(some earlier text removed)" in page
+    # The new words marked, with a key, screen readers told where they start
+    # and end; not the whole paragraph before and again after.
+    assert (
+        '<ins class="app-new"><span class="govuk-visually-hidden">new: </span>local authorities, '
+        '<span class="govuk-visually-hidden"> end of new</span></ins>'
+    ) in page
+    assert '<span class="app-new">highlighted words</span> are new since the progress update before' in page
+    assert "Baroness" not in page
+
+
+def test_a_text_mostly_new_reads_as_rewritten_and_removed_words_are_said():
+    old = "The group met twice and agreed its terms of reference."
+    rewritten = text_diff(old, "A new portal went live in August 2020, with training for every call handler.")
+    assert rewritten.rewritten and "".join(p.text for p in rewritten.pieces).startswith("A new portal went live")
+    assert rewritten.plain.startswith("Rewritten: A new portal")
+    shorter = text_diff(old + " It reports to the board.", old)
+    assert shorter.removed and shorter.plain == "Some earlier text removed"
+    added = text_diff(old, old + " It reports to the board.")
+    assert not added.removed and added.plain == "New: It reports to the board."
+
+
+def test_the_decisions_count_the_same_whether_or_not_a_later_round_exists(demo):
+    keep_open_in_september("Schools, Colleges and Universities", "Younger men")
+    no_later = changes_between(demo, SEPTEMBER, None).counts.words
+    march = make_round(demo, 2021, 3)
+    for action in Action.objects.filter(strand__in=["Schools, Colleges and Universities", "Younger men"]):
+        make_entry(action, march, grade=1)
+    with_later = changes_between(demo, SEPTEMBER, march.meeting_date).counts.words
+    assert "the committee's decisions: 2 signed off, 1 kept open" in no_later
+    assert no_later.split("; ")[1] == with_later.split("; ")[1]
+
+
+def test_the_export_form_offers_only_meetings_before_the_updates_own(demo, clerk, client):
+    client.force_login(clerk)
+    form = client.get(reverse("progress_update", args=[demo.slug])).content.decode()
+    since = form[form.index('name="changes_since"') : form.index("</select>", form.index('name="changes_since"'))]
+    assert "12 March 2020" in since and "24 September 2020" not in since
     page = client.get(
         reverse("progress_update", args=[demo.slug]),
-        {"round": "2020-03", "format": "pdf", "changes_since": "2020-09-24"},
+        {"round": "2020-03", "format": "pdf", "changes_since": "2020-03-12"},
     ).content.decode()
     assert "Choose a meeting before the March 2020 update’s own" in page
+
+
+def test_the_until_picker_does_not_offer_the_earliest_meeting(demo, councillor, client):
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    until = page[page.index('name="until"') : page.index("</select>", page.index('name="until"'))]
+    assert "24 September 2020" in until and "12 March 2020" not in until
 
 
 @pytest.mark.parametrize("url_name", ["committee_changes", "review_changes"])

@@ -114,14 +114,14 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
 
     if options.summary and (summary := summarise(document)):
         _summary(doc, document, summary, options)
-    if document.changes is not None:
-        _changes(doc, document, document.changes)
 
     doc.add_heading(document.title, level=0)
     if not options.summary or not summary:
         _correction_note(doc, options)
     _facts(doc, document)
     doc.add_paragraph(document.introduction).paragraph_format.space_after = Pt(12)
+    if document.changes is not None:
+        _changes(doc, document.changes)
 
     for section in layout.sections(document):
         doc.add_heading(f"Recommendation {section.number}:", level=1)
@@ -235,24 +235,43 @@ def _summary(doc, document, summary, options):
     doc.add_page_break()
 
 
-def _changes(doc, document, changes):
-    """What changed since an earlier meeting, action by action, the new
-    evidence in bold and underlined; then a page break before the appendix."""
-    doc.add_heading(f"{document.review_title}: {changes.title_after_colon}", level=0)
+def _changes(doc, changes):
+    """What changed since an earlier meeting, action by action, after the
+    title block and before the recommendations: its own Heading 1, the new
+    words highlighted (not underlined, which reads as a link), with a key."""
+    doc.add_heading(changes.title, level=1)
+    if not changes.changed:
+        doc.add_paragraph(changes.nothing_words)
+        return
     count = doc.add_paragraph()
-    count.add_run(changes.counts.words[0].upper() + changes.counts.words[1:] + ".").bold = True
+    count.add_run(changes.count_sentence).bold = True
     count.paragraph_format.space_after = Pt(6)
+    for section in changes.reviews:
+        if section.same_round:
+            said = f"No new progress update was presented in between: the {section.after_label} update stands."
+        elif section.before_label and section.after_label:
+            said = (
+                f"The {section.before_label} progress update as the committee saw it compared with the "
+                f"{section.after_label} one as this paper prints it"
+                + (
+                    "; corrections made since it was published are listed with their reasons"
+                    if changes.as_printed
+                    else ""
+                )
+                + ". Only the actions that changed are listed."
+            )
+        else:
+            continue
+        doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
+    if changes.marks_new:
+        key = doc.add_paragraph("Key: ")
+        _new_run(key, "highlighted words")
+        key.add_run(" are new since the progress update before (in a correction, new in the corrected text).")
     widths = [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)]
     for section in changes.reviews:
-        if section.before_label and section.after_label and not section.same_round:
-            doc.add_paragraph(
-                f"The {section.before_label} progress update compared with the {section.after_label} one, "
-                "as the committee saw them."
-            ).paragraph_format.space_after = Pt(6)
         for answer in section.responses:
             doc.add_paragraph(answer.sentence, style="List Bullet")
         if not section.actions:
-            doc.add_paragraph("No action changed.")
             continue
         table = doc.add_table(rows=1 + len(section.actions), cols=4)
         table.style = "Table Grid"
@@ -265,7 +284,7 @@ def _changes(doc, document, changes):
         for action, row in zip(section.actions, table.rows[1:], strict=True):
             cells = row.cells
             name = cells[0].paragraphs[0]
-            name.add_run(action.name).bold = True
+            name.add_run(action.full_name).bold = True
             if action.entered or action.left:
                 name.add_run().add_break()
                 name.add_run("Entered monitoring" if action.entered else "Left monitoring")
@@ -284,13 +303,16 @@ def _changes(doc, document, changes):
             lines = []
             if action.left_because:
                 lines.append([("Left monitoring: " + action.left_because, False)])
-            lines += [[(f"Date revised: {change.sentence}", False)] for change in action.target_changes]
+            lines += [[(f"Target date revised: {change.sentence}", False)] for change in action.target_changes]
             if action.has_new_evidence:
-                lines.append([("New Evidence of Progress: ", False), *((p.text, p.is_new) for p in action.evidence)])
-            lines += [[(f"The committee: {sentence}", False)] for sentence in action.decisions]
+                lines.append([("New Evidence of Progress: ", False), *_diff_runs(action.evidence)])
+            lines += [[(f"The committee: {decision.sentence}", False)] for decision in action.decisions]
             for c in action.corrections:
-                said = f"Correction of the {c.round_label} entry by {c.who} at {c.when_words}: {c.reason}"
-                lines.append([(said, False), *((f"\n{f.label}: {f.before} → {f.after}", False) for f in c.changes)])
+                line = [(c.sentence, False)]
+                for f in c.changes:
+                    line.append((f"\n{f.label}: ", False))
+                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", False)]
+                lines.append(line)
             paragraph = cells[3].paragraphs[0]
             for n, line in enumerate(lines):
                 if n:
@@ -299,10 +321,40 @@ def _changes(doc, document, changes):
                     for m, part in enumerate(text.split("\n")):
                         if m:
                             paragraph.add_run().add_break()
-                        run = paragraph.add_run(part)
-                        run.bold = run.underline = is_new
+                        if is_new:
+                            _new_run(paragraph, part)
+                        else:
+                            paragraph.add_run(part)
         _gap(doc)
-    doc.add_page_break()
+
+
+CORRECTIONS_LISTED = "; corrections made since it was published are listed with their reasons"
+
+
+def _diff_runs(diff) -> list[tuple[str, bool]]:
+    """A Diff as (text, is_new) runs: rewritten, said and whole; earlier words removed, said."""
+    if diff.rewritten:
+        runs = [("Rewritten: ", False), *((piece.text, False) for piece in diff.pieces)]
+    else:
+        runs = [(piece.text, piece.is_new) for piece in diff.pieces]
+    if diff.removed:
+        runs.append((" (some earlier text removed)", False))
+    return runs
+
+
+NEW_FILL = "CFE4DC"  # as the PDF's and the page's highlight
+
+
+def _new_run(paragraph, text):
+    """New words: shaded as the PDF highlights them (w:ins would make them a
+    tracked change, which the reader would be asked to accept)."""
+    run = paragraph.add_run(text)
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), NEW_FILL)
+    run._r.get_or_add_rPr().append(shading)
+    return run
 
 
 def _set_up_page(doc, document, options):

@@ -162,6 +162,10 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         above=title_block,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
     )
+    if document.changes is not None:
+        # Next to the Progress update, where a reader opening the file sees
+        # its tab (the import reads the workbook's sheets by name).
+        add_changes_sheets(workbook, document.changes)
     add_sheet(
         workbook,
         GRADING_KEY_SHEET,
@@ -189,9 +193,6 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
     if notes:
         add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
-    if document.changes is not None:
-        # Its own sheet, after the others: the import reads the workbook's sheets by name.
-        add_changes_sheets(workbook, document.changes)
     describe(workbook, document, draft)
     return _saved(workbook)
 
@@ -442,23 +443,34 @@ def render_response_xlsx(document) -> bytes:
 CHANGES_SHEET = "What changed"
 CHANGES_COLUMNS = [
     ("Review", 18),
-    ("Action", 30),
+    ("Action", 45),
+    ("Round before", 14),
+    ("Meeting before", 16),
     ("Assessment before", 16),
+    ("Round after", 14),
+    ("Meeting after", 16),
     ("Assessment after", 16),
     ("Movement", 18),
     ("Responsibility before", 24),
     ("Responsibility after", 24),
-    ("Date", 22),
-    ("Target revised", 40),
-    ("New evidence", 60),
+    ("Target date", 22),
+    ("Target date revised", 40),
+    ("New Evidence of Progress", 60),
     ("The committee's decisions", 40),
+    ("Decided on", 16),
     ("Corrections", 50),
+    ("Corrected on", 16),
     ("Monitoring", 40),
 ]
+CHANGES_KEY = (
+    "New Evidence of Progress: after “New:”, the words new since the progress update before; "
+    "“Rewritten:” where most of the text is new, the whole of it."
+)
 
 
 def changes_rows(changes):
-    """One row per action with something to show, every action (no cap)."""
+    """One row per action that changed, every one (no cap); the meetings,
+    the latest decision and the latest correction as dates."""
     for review in changes.reviews:
         for action in review.actions:
             monitoring = ""
@@ -466,27 +478,31 @@ def changes_rows(changes):
                 monitoring = "Entered monitoring"
             elif action.left:
                 monitoring = f"Left monitoring: {action.left_because}" if action.left_because else "Left monitoring"
+            decisions = action.decisions
             yield (
                 review.title,
-                action.name,
+                action.full_name,
+                review.before_label,
+                Day(review.before_meeting) if review.before_meeting else "",
                 action.grade_before_label or ("No update received" if action.in_before else ""),
+                review.after_label,
+                Day(review.after_meeting) if review.after_meeting else "",
                 action.grade_after_label or ("No update received" if action.in_after else ""),
                 action.movement_label,
                 ", ".join(action.owners_before),
                 ", ".join(action.owners_after),
                 action.target,
                 "\n".join(change.sentence for change in action.target_changes),
-                f"New: {action.new_evidence_words}" if action.has_new_evidence else "",
-                "\n".join(action.decisions),
-                "\n".join(
-                    f"{c.round_label} entry, corrected by {c.who} at {c.when_words}: {c.reason}"
-                    + "".join(f"\n{f.label}: {f.before} → {f.after}" for f in c.changes)
-                    for c in action.corrections
-                ),
+                action.evidence.plain,
+                "\n".join(decision.sentence for decision in decisions),
+                Day(max(d.meeting_date for d in decisions)) if decisions else "",
+                "\n".join(c.sentence + "".join(f"\n{f.plain}" for f in c.changes) for c in action.corrections),
+                Day(max(c.day for c in action.corrections)) if action.corrections else "",
                 monitoring,
             )
 
 
+CHANGES_RESPONSE_SHEET = "Executive responses since"
 CHANGES_RESPONSE_COLUMNS = [("Review", 18), ("Executive response", 90)]
 
 
@@ -498,19 +514,28 @@ def add_changes_sheets(workbook, changes, prepare=None) -> None:
         CHANGES_SHEET,
         CHANGES_COLUMNS,
         changes_rows(changes),
-        above=(Title(changes.title, size=14), Title(changes.counts.words), Title(f"Committee: {changes.committee}")),
+        above=(
+            Title(changes.dated_title, size=14),
+            Title(changes.count_sentence),
+            Title(f"Committee: {changes.committee}"),
+            Title(CHANGES_KEY),
+        ),
         prepare=prepare,
     )
     responses = [(review.title, answer.sentence) for review in changes.reviews for answer in review.responses]
     if responses:
-        add_sheet(workbook, "Executive responses since", CHANGES_RESPONSE_COLUMNS, responses)
+        add_sheet(workbook, CHANGES_RESPONSE_SHEET, CHANGES_RESPONSE_COLUMNS, responses)
 
 
-def render_changes_xlsx(changes) -> bytes:
-    """What changed, as its own workbook (the changes pages' download)."""
+def render_changes_xlsx(changes, name: str = "") -> bytes:
+    """What changed, as its own workbook (the changes pages' download);
+    `name` the committee's or the review's, for the file's title."""
     workbook = Workbook(write_only=True)
     add_changes_sheets(workbook, changes)
-    workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = settings.SCRUTINY_COUNCIL_NAME
+    properties.title = f"{name or changes.committee}: {changes.dated_title[:1].lower()}{changes.dated_title[1:]}"[:250]
+    properties.subject = "Scrutiny monitoring – what changed between meetings"
     return _saved(workbook)
 
 

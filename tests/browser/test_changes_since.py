@@ -2,8 +2,12 @@
 goes from the committee's dashboard to the changes, picks the March and
 September 2020 meetings and reads what moved. Checked with axe."""
 
+import datetime
+
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from actionplans.models import ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
 
 
@@ -11,18 +15,41 @@ def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
     sign_in(page, "councillor")
     page.goto(reverse("committee_dashboard", args=[demo_site.committee.slug]))
     page.get_by_role("link", name="What changed since the last meeting").click()
-    assert "between the meeting of 24 September 2020 and today" in page.locator("h2").first.inner_text()
+    assert page.locator("h1").inner_text() == "What changed since the meeting of 24 September 2020"
+    assert page.locator("#changes-count").inner_text() == "Nothing changed since the meeting of 24 September 2020."
     assert_accessible(page)
 
     page.get_by_label("Since the meeting of").select_option(label="12 March 2020")
     page.get_by_label("Until").select_option(label="24 September 2020")
     page.get_by_role("button", name="Show what changed").click()
     assert "since=2020-03-12" in page.url and "until=2020-09-24" in page.url
-    assert page.locator("#changes-count").inner_text().startswith("3 improved, 0 worse, 2 owners changed")
-    online = page.get_by_role("row").filter(has_text="1 b) The development of an on-line form")
+    assert page.title().startswith("What changed between the meetings of 12 March 2020 and 24 September 2020")
+    assert page.locator("#changes-count").inner_text().startswith("3 improved, 0 worse, 2 with responsibility changed")
+    assert "12 signed off, 1 closed, 3 carried forward" in page.locator("#changes-count").inner_text()
+    online = page.locator(".app-change").filter(has_text="1 b) The development of an on-line form")
     assert "4 (Not Achieved) → 1 (Fully Achieved)" in online.inner_text()
     assert "Neil Mitchell → Errol Parks" in online.inner_text()
-    assert online.locator("ins").count() >= 1
-    closed = page.get_by_role("row").filter(has_text="1 c)")
+    assert "Rewritten: In line with work conducted" in online.inner_text()
+    closed = page.locator(".app-change").filter(has_text="1 c)")
     assert "Closed, not achieved at the meeting of 12 March 2020" in closed.inner_text()
+    assert_accessible(page)
+
+
+def test_new_words_are_highlighted_not_underlined_and_the_key_says_so(page, demo_site):
+    online = ProgressEntry.objects.get(
+        action__strand__startswith="The development of an on-line form", round__period=datetime.date(2020, 9, 1)
+    )
+    online.correct(
+        by=get_user_model().objects.get(username="clerk"),
+        version=online.version,
+        reason="Spell out 'local authorities'",
+        evidence_of_progress=online.evidence_of_progress.replace("LA's", "local authorities"),
+    )
+    sign_in(page, "councillor")
+    page.goto(reverse("review_changes", args=[demo_site.slug]))
+    new = page.locator("ins.app-new").first
+    assert "local authorities," in new.inner_text()
+    style = new.evaluate("el => { const s = getComputedStyle(el); return [s.textDecorationLine, s.backgroundColor]; }")
+    assert style == ["none", "rgb(207, 228, 220)"]
+    assert "highlighted words are new since the progress update before" in page.locator("#changes-key").inner_text()
     assert_accessible(page)

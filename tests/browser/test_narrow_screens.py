@@ -59,6 +59,9 @@ def reader_pages(cycle):
         reverse("round_decisions", args=[cycle["september"].pk]),
         reverse("executive_response_page", args=[review.slug]),
         reverse("accessibility"),
+        # What changed between two meetings: a card per action, not a wide table.
+        reverse("review_changes", args=[review.slug]) + "?since=2020-03-12&until=2020-09-24",
+        reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
     ]
 
 
@@ -145,6 +148,19 @@ def test_the_story_of_a_revised_target_fits_a_phone(page, cycle):
     assert "Schools were closed from March 2020" in region.inner_text()
     assert_fits_a_phone(page)
     assert_accessible(page)
+
+
+def test_on_a_phone_what_changed_reads_down_the_page_not_sideways(page, cycle):
+    """Each action's changes take the phone's width, with nothing to scroll
+    sideways, not a column 125 px wide in a table that scrolls."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, "councillor")
+    page.goto(reverse("review_changes", args=[cycle["review"].slug]) + "?since=2020-03-12&until=2020-09-24")
+    assert page.locator("[role=region]").count() == 0
+    online = page.locator(".app-change").filter(has_text="1 b) The development of an on-line form")
+    what = online.locator(".govuk-summary-list__row").filter(has_text="What changed").locator("dd")
+    assert what.bounding_box()["width"] > 280
+    assert_fits_a_phone(page)
 
 
 def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(page, cycle):
