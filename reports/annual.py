@@ -12,9 +12,12 @@ and what came of it:
   its response (ResponseClock), against the response period;
 - the committee's published decisions at meetings in the year: actions
   signed off and closed not achieved; actions still open at the year end
-  (carried by each review's latest published round whose meeting fell in
-  the year, and not signed off or closed at it: reports/standing.py);
-- the share of those actions graded On-Track or Fully Achieved there;
+  (or today, while the year runs): the actions of every plan agreed by then
+  that no published decision at a meeting by then signed off or closed
+  (reports/standing.py's rule), and of those, the ones awaiting the
+  committee's decision on the officer's proposal to sign them off;
+- the grades each review's latest progress update in the year received,
+  and the share On-Track or Fully Achieved;
 - revised target dates granted (accepted revisions first printed by a
   progress update dated in the year);
 - updates submitted after their round's deadline (a deadline in the year),
@@ -37,12 +40,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.grading import LEAVES_MONITORING, Decision, Grade, Response
+from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Grade, Response
 from actionplans.models import (
     Action,
     Committee,
@@ -56,7 +59,7 @@ from actionplans.models import (
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
 from reports.dashboard import GRADE_COLOURS, Bar
-from reports.standing import StandingRounds, with_standing
+from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_standing
 
 # The grades counted as on track at the latest round, in the page's words.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
@@ -140,7 +143,8 @@ class Section:
     responses_late: int = 0  # of those, how many after the response was due
     signed_off: int = 0
     closed: int = 0
-    still_open: int = 0
+    still_open: int = 0  # at the year end (or today): not signed off or closed
+    awaiting: int = 0  # of those, proposed for sign-off, awaiting the committee's decision
     carried: int = 0  # by each review's latest round in the year
     on_track: int = 0  # of those, graded On-Track or Fully Achieved
     rounds: tuple[str, ...] = ()  # those rounds: "Hate Crime, March 2020"
@@ -195,6 +199,7 @@ class Section:
                 self.carried,
                 self.signed_off,
                 self.closed,
+                self.still_open,
                 self.revised,
                 self.submitted_on_time,
                 self.late_days,
@@ -308,7 +313,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 ),
             ),
             chart=section.response_chart(report.partially_words),
-            note=f"Responses to the recommendations of the reviews completed in the year, as at {report.end_words}; "
+            note=f"Responses to the recommendations of the reviews completed in the year, {report.as_at_words}; "
             f"the executive must respond within {report.response_period} of receiving the report.",
         ),
         FigureTable(
@@ -320,7 +325,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 Figure("Still open", section.still_open),
             ),
             chart=section.action_chart,
-            note=f"Signed off and closed at meetings in the year; still open at {report.end_words}.",
+            note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
         ),
         FigureTable(
             "on-track",
@@ -375,6 +380,7 @@ def _combine(name: str, sections) -> Section:
             "signed_off",
             "closed",
             "still_open",
+            "awaiting",
             "carried",
             "on_track",
             "revised",
@@ -407,15 +413,23 @@ class AnnualReport:
     total: Section
     one_committee: bool = False  # restricted to one committee: no council total
     notes: tuple[str, ...] = field(default_factory=tuple)
+    as_at: datetime.date | None = None  # today, while the year has not ended
+
+    @property
+    def ended(self) -> bool:
+        return self.as_at is None or self.as_at >= self.end
 
     @property
     def title(self) -> str:
         return f"Scrutiny Annual Report {self.label}"
 
     @property
-    def end_words(self) -> str:
-        """'30 April 2020': the year end the figures are as at."""
-        return f"{self.end:%-d %B %Y}"
+    def as_at_words(self) -> str:
+        """'at 30 April 2020': the year end the figures are as at; 'so far
+        (as at 21 November 2026)' while the year runs."""
+        if self.ended:
+            return f"at {self.end:%-d %B %Y}"
+        return f"so far (as at {self.as_at:%-d %B %Y})"
 
     @property
     def printed(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
@@ -445,8 +459,9 @@ class AnnualReport:
             "The days to respond run from the day the executive received the report to its response "
             "to the last recommendation.",
             "Signed off and closed (not achieved) are the committee's published decisions at its meetings "
-            "in the year; still open are the actions each review's latest progress update in the year "
-            "carried that the committee did not sign off or close at that meeting.",
+            "in the year. Still open are the actions of every action plan agreed by the year end that the "
+            "committee had not signed off or closed at a meeting by then, whether or not a progress update "
+            "fell in the year.",
             f"{ON_TRACK_WORDS}: the actions that progress update carried whose received update was graded "
             "1 (Fully Achieved) or 2 (On-Track).",
             "Revised target dates granted are the accepted revisions first printed by a progress update "
@@ -478,14 +493,19 @@ def _ends(year: MunicipalYear):
     return start, end
 
 
-def build_annual_report(year: int, *, committees=None, committee=None) -> AnnualReport:
+def build_annual_report(
+    year: int, *, committees=None, committee=None, today: datetime.date | None = None
+) -> AnnualReport:
     """The annual report of the municipal year starting in `year`, for
     `committees` (a queryset or list of Committee; every committee by
     default), or for `committee` alone (a Committee: its report, without the
-    council's total). Eight queries, however many reviews, rounds and
+    council's total); a year not yet ended as at `today` (by default the
+    council's today). Nine queries, however many reviews, rounds and
     actions."""
     municipal = MunicipalYear.of(year)
     start, end = municipal.start, municipal.end
+    today = today or timezone.localdate()
+    as_at = min(end, today)
     one_committee = committee is not None
     if one_committee:
         committees = [committee]
@@ -533,7 +553,7 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
         for row in rows:
             count += row["n"]
             response, on = row["executive_response__response"], row["executive_response__responded_on"]
-            if not published or response is None or on > end:
+            if not published or response is None or on > as_at:
                 figures[committee]["outstanding"] += row["n"]
                 continue
             answered += row["n"]
@@ -546,7 +566,7 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
                 figures[committee]["rejected"] += row["n"]
         figures[committee]["recommendations"] += count
         received = rows[0]["review__report_to_executive"]
-        clock = clock_for(received, count=count, answered=answered, last=last, on=end)
+        clock = clock_for(received, count=count, answered=answered, last=last, on=as_at)
         if clock.responded_on is not None and received is not None:
             response_days[committee][(clock.responded_on - received).days] += 1
             figures[committee]["responses_late"] += clock.responded_late
@@ -565,39 +585,61 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
     ):
         figures[committee]["signed_off" if decision == Decision.SIGNED_OFF else "closed"] += n
 
-    # 4. Where the actions stood at each review's latest published round
-    # whose meeting was in the year: the rounds up to the year end (so that
-    # only their decisions count), then the standing in SQL (reports/standing.py).
+    # 4. The published rounds whose meeting was by the year end (or today),
+    # each with whether the committee's decisions at it are published.
     rounds = list(
-        Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=end)
+        Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=as_at)
         .order_by("review__title", "period")
         .values_list(
             "pk", "review", "period", "decisions_published_at", "meeting_date", "review__title", "review__committee"
         )
     )
     standing = StandingRounds.of(row[:4] for row in rounds)
+
+    # 4a. Still open at the year end: every action of a plan agreed by then
+    # that no published decision at a meeting by then signed off or closed
+    # (the carry-forward rule: reports/standing.py), a rejected
+    # recommendation's actions aside (never monitored).
+    for committee, n in (
+        Action.objects.filter(
+            recommendation__review__in=monitored, recommendation__review__action_plan_agreed__lte=as_at
+        )
+        .exclude(REJECTED)
+        .alias(leaves=leaves_monitoring(standing.decided))
+        .filter(leaves__isnull=True)
+        .values_list("recommendation__review__committee")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        figures[committee]["still_open"] += n
+
+    # 4b. Where the actions stood at each review's latest published round by
+    # then (reports/standing.py): those awaiting the committee's decision
+    # (graded Fully Achieved there, no published decision yet: the
+    # dashboard's "Awaiting the committee's decision"), and, where that
+    # round's meeting was in the year, the grades it received.
     in_year = {row[0]: row for row in rounds if row[4] >= start}
-    now = [pk for pk in standing.now if pk in in_year]
-    standing = standing._replace(now=now)
-    for pk in now:
-        _, _, period, _, _, title, committee = in_year[pk]
-        round_labels[committee].append(f"{title}, {period:%B %Y}")
+    for pk in standing.now:
+        if pk in in_year:
+            _, _, period, _, _, title, committee = in_year[pk]
+            round_labels[committee].append(f"{title}, {period:%B %Y}")
     # (A year without a round asks too, and is told none: a fixed count of queries.)
     carried_rows = (
-        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=end)
-        .values("recommendation__review__committee", "recommendation__review")
+        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=as_at)
+        .values("recommendation__review__committee", "round_now")
         .annotate(
             carried=Count("pk"),
             on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
-            left=Count("pk", filter=Q(decision_now__in=LEAVES_MONITORING)),
+            awaiting=Count("pk", filter=Q(grade_now=SIGNS_OFF, decision_now__isnull=True)),
         )
         .order_by()
     )
     for row in carried_rows:
         committee = row["recommendation__review__committee"]
-        figures[committee]["carried"] += row["carried"]
-        figures[committee]["on_track"] += row["on_track"]
-        figures[committee]["still_open"] += row["carried"] - row["left"]
+        figures[committee]["awaiting"] += row["awaiting"]
+        if row["round_now"] in in_year:
+            figures[committee]["carried"] += row["carried"]
+            figures[committee]["on_track"] += row["on_track"]
 
     # 5. Revised target dates granted: accepted, first printed in the year,
     # and published (a clerk's own change, or one its round has published).
@@ -664,24 +706,25 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
         committees=sections,
         total=_combine(ALL_COMMITTEES, sections),
         one_committee=one_committee,
+        as_at=None if as_at == end else as_at,
     )
 
 
-def years_with_data(*, committees=None) -> list[int]:
+def years_with_data(*, committees=None, today: datetime.date | None = None) -> list[int]:
     """The municipal years (by the calendar year each starts in) from the
-    first with a review's report agreed or a round's meeting to the latest,
-    newest first; the current year alone when there is nothing yet. Two
-    queries."""
+    first with a review's report agreed, an action plan agreed or a round's
+    meeting to the current one, newest first: an action plan's actions stay
+    open, and are counted, until the committee signs them off or closes
+    them. The current year alone when there is nothing yet. Two queries."""
+    this_year = MunicipalYear.containing(today or timezone.localdate()).year
     reviews = Review.objects.all() if committees is None else Review.objects.filter(committee__in=committees)
-    reports = reviews.aggregate(first=Min("report_agreed"), last=Max("report_agreed"))
+    dates = reviews.known_to_every_reader().aggregate(report=Min("report_agreed"), plan=Min("action_plan_agreed"))
     meetings = Round.objects.filter(review__in=reviews.confirmed(), status=Round.Status.PUBLISHED).aggregate(
-        first=Min("meeting_date"), last=Max("meeting_date")
+        first=Min("meeting_date")
     )
-    days = [day for day in (*reports.values(), *meetings.values()) if day is not None]
-    if not days:
-        return [MunicipalYear.containing(timezone.localdate()).year]
-    first, last = MunicipalYear.containing(min(days)).year, MunicipalYear.containing(max(days)).year
-    return list(range(last, first - 1, -1))
+    days = [day for day in (*dates.values(), *meetings.values()) if day is not None]
+    first = min(this_year, MunicipalYear.containing(min(days)).year) if days else this_year
+    return list(range(this_year, first - 1, -1))
 
 
 __all__ = [

@@ -11,7 +11,6 @@ from django.utils import timezone
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
-from actionplans.municipal import MunicipalYear
 from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
 from reports.changes import build_changes, meetings_of
@@ -307,9 +306,8 @@ def _changes_page(request, committee_name, reviews, context):
 
 
 def _annual_years() -> list[int]:
-    """The years the picker offers: those with figures, and this one."""
-    this_year = MunicipalYear.containing(timezone.localdate()).year
-    return sorted({*years_with_data(), this_year}, reverse=True)
+    """The years the picker offers, newest first: the first opens by default."""
+    return years_with_data()
 
 
 def _annual_committees(request):
@@ -327,11 +325,11 @@ def _annual_committees(request):
 
 @login_required
 def annual_report_latest(request):
-    """The annual report of the latest year with figures; with the picker's
-    choice (?year=, ?committee=), a redirect to the report chosen."""
+    """The annual report of the newest year (the picker's first); with the
+    picker's choice (?year=, ?committee=), a redirect to the report chosen."""
     committees = access.committees_for_user(request.user)
     if "year" not in request.GET:
-        return _annual_page(request, years_with_data()[0])
+        return _annual_page(request, _annual_years()[0])
     form = AnnualReportForm(request.GET, years=_annual_years(), committees=committees)
     if not form.is_valid():
         raise Http404("No such annual report")

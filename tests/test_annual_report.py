@@ -125,11 +125,46 @@ def test_the_demo_years_match_the_seed_papers(demo):
     assert year.without_submission == len(september)
 
 
+def test_actions_are_still_open_from_the_plan_agreed_until_the_committee_signs_them_off_or_closes_them(demo):
+    # 2018/19: the plan agreed in March 2019, no progress update yet: all 16
+    # actions open on 30 April 2019.
+    assert only(build_annual_report(2018)).still_open == 16
+    # 2019/20: 12 signed off and 1 closed at the meeting of 12 March 2020.
+    assert only(build_annual_report(2019)).still_open == 3
+    # The years since, with no round and no decision: the same three, never
+    # signed off or closed; the year not yet ended says so.
+    for year in (2021, 2025):
+        assert only(build_annual_report(year)).still_open == 3
+    report = build_annual_report(2026, today=D(2026, 11, 21))
+    assert only(report).still_open == 3
+    assert report.as_at_words == "so far (as at 21 November 2026)"
+    assert build_annual_report(2025, today=D(2026, 11, 21)).as_at_words == "at 30 April 2026"
+    # Before the plan was agreed, nothing was open.
+    assert only(build_annual_report(2017)).still_open == 0
+
+
+def test_every_year_from_the_first_with_data_to_the_current_one_is_offered(demo, councillor, settings):
+    from reports.annual import years_with_data
+
+    this_year = MunicipalYear.containing(timezone.localdate()).year
+    assert years_with_data() == list(range(this_year, 2017, -1))  # the report agreed in November 2018
+    client = reader(councillor)
+    assert client.get(reverse("annual_report", args=[2021])).status_code == 200
+    assert client.get(reverse("annual_report", args=[2017])).status_code == 404
+    # /annual-report/ opens the newest year, the picker's first choice, chosen.
+    page = client.get(reverse("annual_report_latest"))
+    assert MunicipalYear.of(this_year).label in page_text(page)
+    options = re.findall(r'<option value="(\d+)"( selected)?', page.content.decode())
+    assert options[0] == (str(this_year), " selected")
+    assert "so far (as at" in page_text(page)
+
+
 def test_the_demo_review_was_completed_and_answered_in_2018_19(demo):
     # The report agreed on 8 November 2018, with the executive on 6 December,
     # Cabinet's response (every recommendation accepted) on 17 January 2019.
     year = only(build_annual_report(2018))
     assert year.reviews == ("Hate Crime",)
+    assert year.still_open == 16
     assert (year.recommendations, year.accepted, year.partially, year.rejected, year.outstanding) == (4, 4, 0, 0, 0)
     assert year.median_response_days == (D(2019, 1, 17) - D(2018, 12, 6)).days == 42
     assert (year.responses_on_time, year.responses_late) == (1, 0)
@@ -332,7 +367,8 @@ def page_text(response) -> str:
 def test_the_page_opens_on_the_latest_year_with_figures_and_shows_them_with_their_charts(demo, councillor):
     page = reader(councillor).get(reverse("annual_report_latest"))
     text = page_text(page)
-    assert "Scrutiny Annual Report 2020/21" in text
+    this_year = MunicipalYear.containing(timezone.localdate())
+    assert f"Scrutiny Annual Report {this_year.label}" in text
     page = reader(councillor).get(reverse("annual_report", args=[2019]))
     text = page_text(page)
     assert "Scrutiny Annual Report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
