@@ -45,7 +45,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Grade, Response
+from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Grade, Movement, Response
 from actionplans.models import (
     Action,
     Committee,
@@ -64,6 +64,10 @@ from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_s
 # The grades counted as on track at the latest round, in the page's words.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
 ON_TRACK_WORDS = "On-Track or Fully Achieved"
+# Of the actions still open, those graded Fully Achieved at their latest
+# progress update on which the committee has not yet decided: the
+# dashboard's "Awaiting the committee's decision" (grading.Movement.PROPOSED).
+AWAITING_WORDS = f"Of those, {Movement.PROPOSED.label.lower()} and awaiting the committee's decision"
 # The council's total, as its section is headed.
 ALL_COMMITTEES = "All Select Committees"
 
@@ -323,6 +327,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 Figure(Decision.SIGNED_OFF.label, section.signed_off),
                 Figure(Decision.CLOSED.label, section.closed),
                 Figure("Still open", section.still_open),
+                Figure(AWAITING_WORDS, section.awaiting),
             ),
             chart=section.action_chart,
             note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
@@ -461,7 +466,9 @@ class AnnualReport:
             "Signed off and closed (not achieved) are the committee's published decisions at its meetings "
             "in the year. Still open are the actions of every action plan agreed by the year end that the "
             "committee had not signed off or closed at a meeting by then, whether or not a progress update "
-            "fell in the year.",
+            "fell in the year. Of those, proposed for sign-off and awaiting the committee's decision are the "
+            "actions graded 1 (Fully Achieved) at their review's latest progress update on which the "
+            "committee's decision is not yet published.",
             f"{ON_TRACK_WORDS}: the actions that progress update carried whose received update was graded "
             "1 (Fully Achieved) or 2 (On-Track).",
             "Revised target dates granted are the accepted revisions first printed by a progress update "

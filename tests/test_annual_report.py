@@ -3,6 +3,7 @@ counted from the domain's dates, the same in the page and in every document,
 and a past year's figures unchanged by later rounds."""
 
 import datetime
+import html
 import io
 import os
 import re
@@ -135,7 +136,12 @@ def test_actions_are_still_open_from_the_plan_agreed_until_the_committee_signs_t
     # signed off or closed; the year not yet ended says so.
     for year in (2021, 2025):
         assert only(build_annual_report(year)).still_open == 3
+    # All three graded Fully Achieved in September 2020, the committee's
+    # decisions not yet published: awaiting them, as the dashboard says.
+    assert only(build_annual_report(2020)).awaiting == 3
+    assert only(build_annual_report(2019)).awaiting == only(build_annual_report(2018)).awaiting == 0
     report = build_annual_report(2026, today=D(2026, 11, 21))
+    assert only(report).awaiting == 3
     assert only(report).still_open == 3
     assert report.as_at_words == "so far (as at 21 November 2026)"
     assert build_annual_report(2025, today=D(2026, 11, 21)).as_at_words == "at 30 April 2026"
@@ -157,6 +163,7 @@ def test_every_year_from_the_first_with_data_to_the_current_one_is_offered(demo,
     options = re.findall(r'<option value="(\d+)"( selected)?', page.content.decode())
     assert options[0] == (str(this_year), " selected")
     assert "so far (as at" in page_text(page)
+    assert "Of those, proposed for sign-off and awaiting the committee's decision 3" in page_text(page)
 
 
 def test_the_demo_review_was_completed_and_answered_in_2018_19(demo):
@@ -361,7 +368,7 @@ def response_text(response) -> str:
 
 
 def page_text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_page_opens_on_the_latest_year_with_figures_and_shows_them_with_their_charts(demo, councillor):
