@@ -38,6 +38,7 @@ import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Min, OuterRef, Q, Subquery
@@ -68,6 +69,8 @@ ON_TRACK_WORDS = "On-Track or Fully Achieved"
 # progress update on which the committee has not yet decided: the
 # dashboard's "Awaiting the committee's decision" (grading.Movement.PROPOSED).
 AWAITING_WORDS = f"Of those, {Movement.PROPOSED.label.lower()} and awaiting the committee's decision"
+# An officer's update imported or entered as received: never submitted online.
+WITHOUT_SUBMISSION_WORDS = "Recorded without an online submission"
 # The council's total, as its section is headed.
 ALL_COMMITTEES = "All Select Committees"
 
@@ -129,6 +132,75 @@ def _bar(label: str, count: int, key) -> Bar:
     return Bar(label, count, GRADE_COLOURS[key], key=str(key or "none"))
 
 
+LINE_FIGURES = (
+    "recommendations",
+    "accepted",
+    "partially",
+    "rejected",
+    "outstanding",
+    "signed_off",
+    "closed",
+    "still_open",
+    "carried",
+    "on_track",
+)
+
+
+def _line_figures(counts: Counter) -> dict[str, int]:
+    return {name: counts[name] for name in LINE_FIGURES}
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One review's line in its committee's section: what scrutiny did in it
+    in the year, and what came of it."""
+
+    title: str
+    completed: bool  # its final report agreed in the year
+    recommendations: int = 0
+    accepted: int = 0
+    partially: int = 0
+    rejected: int = 0
+    outstanding: int = 0
+    signed_off: int = 0
+    closed: int = 0
+    still_open: int = 0
+    carried: int = 0  # at its latest progress update in the year
+    on_track: int = 0
+
+    def response_words(self, partially_words: str) -> str:
+        """'3 accepted, 1 rejected'; '–' when the review was completed in an
+        earlier year (its responses are that year's)."""
+        if not self.completed:
+            return "–"
+        parts = [
+            f"{n} {words}"
+            for n, words in (
+                (self.accepted, "accepted"),
+                (self.partially, partially_words.lower()),
+                (self.rejected, "rejected"),
+                (self.outstanding, "awaiting a response"),
+            )
+            if n
+        ]
+        return ", ".join(parts) or "–"
+
+    @property
+    def on_track_share(self) -> int | None:
+        return round(100 * self.on_track / self.carried) if self.carried else None
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    """The reviews' lines as a table: its column headings, and per review
+    its title and its figures (the number, for the spreadsheet, and as
+    printed)."""
+
+    heading: str
+    columns: tuple[str, ...]  # after the review's title
+    rows: tuple[tuple[str, tuple["Figure", ...]], ...]
+
+
 @dataclass(frozen=True)
 class Section:
     """The figures of one Select Committee, or of the whole council."""
@@ -156,6 +228,7 @@ class Section:
     submitted_on_time: int = 0
     late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
     without_submission: int = 0  # recorded without an online submission
+    lines: tuple[ReviewLine, ...] = ()  # each review counted in the year (a committee's section)
 
     @property
     def reviews_completed(self) -> int:
@@ -200,6 +273,8 @@ class Section:
         return any(
             (
                 self.reviews,
+                self.recommendations,
+                self.awaiting,
                 self.carried,
                 self.signed_off,
                 self.closed,
@@ -266,6 +341,22 @@ class FigureTable:
     figures: tuple[Figure, ...]
     chart: Chart | None = None
     note: str = ""
+    empty: str = ""  # the one sentence printed instead when every figure is nought
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.empty) and not any(figure.value for figure in self.figures)
+
+
+class PrintedSection(NamedTuple):
+    """A section as every format prints it: its reviews' lines (None: none,
+    or the council's total), then its tables of figures; when the section
+    has nothing at all, the one line `nothing` instead."""
+
+    section: "Section"
+    reviews: ReviewTable | None
+    tables: tuple[FigureTable, ...]
+    nothing: str = ""
 
 
 def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
@@ -274,20 +365,41 @@ def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable
     noughts is left out: its table says it."""
     tables = _figure_tables(section, report)
     return tuple(
-        dataclasses.replace(table, chart=None) if table.chart and table.chart.is_empty else table for table in tables
+        dataclasses.replace(table, chart=None) if table.chart and (table.chart.is_empty or table.is_empty) else table
+        for table in tables
     )
+
+
+def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None:
+    """Each review's line: what scrutiny did in it in the year."""
+    if not section.lines:
+        return None
+    columns = (
+        "Recommendations made",
+        "The executive's response",
+        Decision.SIGNED_OFF.label,
+        Decision.CLOSED.label,
+        "Still open",
+        f"Share {ON_TRACK_WORDS}",
+    )
+    rows = []
+    for line in section.lines:
+        share = line.on_track_share
+        figures = (
+            Figure(columns[0], line.recommendations if line.completed else None),
+            Figure(columns[1], None, line.response_words(report.partially_words)),
+            Figure(columns[2], line.signed_off),
+            Figure(columns[3], line.closed),
+            Figure(columns[4], line.still_open),
+            Figure(columns[5], None if share is None else share / 100, "–" if share is None else f"{share}%"),
+        )
+        rows.append((line.title, figures))
+    return ReviewTable("Review by review", columns, tuple(rows))
 
 
 def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     responded = section.reviews_responded
     share = section.on_track_share
-    late_note = ""
-    if section.without_submission:
-        n = section.without_submission
-        late_note = (
-            f"{n:,} update{'' if n == 1 else 's'} recorded without an online submission (imported, or entered "
-            "as received): not counted as on time or late."
-        )
     reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
     return (
         FigureTable(
@@ -298,6 +410,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 Figure("Recommendations made", section.recommendations),
             ),
             note=reviews_note,
+            empty=f"No review was completed in {report.label}.",
         ),
         FigureTable(
             "responses",
@@ -319,6 +432,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             chart=section.response_chart(report.partially_words),
             note=f"Responses to the recommendations of the reviews completed in the year, {report.as_at_words}; "
             f"the executive must respond within {report.response_period} of receiving the report.",
+            empty=f"No executive response was due: no review was completed in {report.label}.",
         ),
         FigureTable(
             "actions",
@@ -331,6 +445,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             ),
             chart=section.action_chart,
             note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
+            empty=f"No action was signed off, closed or still open in {report.label}.",
         ),
         FigureTable(
             "on-track",
@@ -345,22 +460,29 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
             if section.rounds
             else "No progress update in the year.",
+            empty=f"No progress update was received in {report.label}.",
         ),
         FigureTable(
             "revised",
             "Revised target dates",
             (Figure("Revised target dates granted", section.revised),),
+            empty=f"No revised target date was granted in {report.label}.",
         ),
         FigureTable(
             "late",
-            "Progress updates and their deadlines",
+            "Officers' updates and their deadlines",
             (
                 Figure("Submitted by the deadline", section.submitted_on_time),
                 Figure("Submitted late", section.updates_late),
+                Figure(WITHOUT_SUBMISSION_WORDS, section.without_submission),
                 Figure("Median days late", section.median_days_late, days_words(section.median_days_late)),
                 Figure("Longest days late", section.longest_days_late, days_words(section.longest_days_late)),
             ),
-            note=late_note,
+            note="Each officer's update to a progress update whose deadline fell in the year. One recorded "
+            "without an online submission (imported, or entered as received) is neither on time nor late."
+            if section.without_submission
+            else "",
+            empty=f"No officer's update was due in {report.label}.",
         ),
     )
 
@@ -437,9 +559,19 @@ class AnnualReport:
         return f"so far (as at {self.as_at:%-d %B %Y})"
 
     @property
-    def printed(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
-        """Each section printed with its tables, in order (every format)."""
-        return [(section, figure_tables(section, self)) for section in self.sections]
+    def printed(self) -> list[PrintedSection]:
+        """Each section printed with its reviews' lines and its tables, in
+        order (every format); a section with nothing to report in one line."""
+        return [
+            PrintedSection(section, review_table(section, self), figure_tables(section, self))
+            if section.has_figures
+            else PrintedSection(section, None, (), self.nothing_words)
+            for section in self.sections
+        ]
+
+    @property
+    def nothing_words(self) -> str:
+        return f"No scrutiny reviews reported, and no progress updates received, in {self.label}."
 
     @property
     def facts(self) -> list[tuple[str, str]]:
@@ -523,21 +655,32 @@ def build_annual_report(
     # once its executive responses are published (as every reader sees it).
     reviews = Review.objects.filter(committee__in=pks).known_to_every_reader()
     monitored = Review.objects.filter(committee__in=pks).confirmed()
-    figures = defaultdict(Counter)
+    figures = defaultdict(Counter)  # by committee
+    by_review = defaultdict(Counter)  # the same, by review, for its line
+
+    def add(committee: int, review: int, name: str, n: int) -> None:
+        figures[committee][name] += n
+        by_review[review][name] += n
+
     titles = defaultdict(list)
     response_days = defaultdict(Counter)
     late_days = defaultdict(Counter)
     round_labels = defaultdict(list)
 
-    # 1. The reviews completed: the committee agreed the final report in the year.
-    for committee, title in (
-        reviews.filter(report_agreed__range=(start, end)).order_by("title").values_list("committee", "title")
+    # 1. Every review a reader knows of, by title; those completed: the
+    # committee agreed the final report in the year.
+    review_titles, completed = {}, set()
+    for pk, committee, title, agreed in reviews.order_by("title").values_list(
+        "pk", "committee", "title", "report_agreed"
     ):
-        titles[committee].append(title)
+        review_titles[pk] = (committee, title)
+        if agreed is not None and start <= agreed <= end:
+            titles[committee].append(title)
+            completed.add(pk)
 
     # 2. Their recommendations and the executive's responses, as at the year
     # end: grouped by review, response and date (a handful of rows a review).
-    per_review = defaultdict(list)
+    response_rows = defaultdict(list)
     for row in (
         Recommendation.objects.filter(review__in=reviews.filter(report_agreed__range=(start, end)))
         .values(
@@ -551,8 +694,8 @@ def build_annual_report(
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        per_review[row["review"]].append(row)
-    for rows in per_review.values():
+        response_rows[row["review"]].append(row)
+    for review, rows in response_rows.items():
         committee = rows[0]["review__committee"]
         published = rows[0]["review__responses_published_at"] is not None
         count = answered = 0
@@ -561,17 +704,17 @@ def build_annual_report(
             count += row["n"]
             response, on = row["executive_response__response"], row["executive_response__responded_on"]
             if not published or response is None or on > as_at:
-                figures[committee]["outstanding"] += row["n"]
+                add(committee, review, "outstanding", row["n"])
                 continue
             answered += row["n"]
             last = max(last, on) if last else on
             if response == Response.ACCEPTED:
-                figures[committee]["accepted"] += row["n"]
+                add(committee, review, "accepted", row["n"])
             elif response in grading.HAS_ACCEPTED_PART:
-                figures[committee]["partially"] += row["n"]
+                add(committee, review, "partially", row["n"])
             else:
-                figures[committee]["rejected"] += row["n"]
-        figures[committee]["recommendations"] += count
+                add(committee, review, "rejected", row["n"])
+        add(committee, review, "recommendations", count)
         received = rows[0]["review__report_to_executive"]
         clock = clock_for(received, count=count, answered=answered, last=last, on=as_at)
         if clock.responded_on is not None and received is not None:
@@ -579,18 +722,18 @@ def build_annual_report(
             figures[committee]["responses_late"] += clock.responded_late
 
     # 3. The committee's published decisions at meetings in the year.
-    for committee, decision, n in (
+    for committee, review, decision, n in (
         CommitteeDecision.objects.published()
         .filter(
             meeting_date__range=(start, end),
             decision__in=LEAVES_MONITORING,
             action__recommendation__review__in=monitored,
         )
-        .values_list("action__recommendation__review__committee", "decision")
+        .values_list("action__recommendation__review__committee", "action__recommendation__review", "decision")
         .annotate(n=Count("action", distinct=True))
         .order_by()
     ):
-        figures[committee]["signed_off" if decision == Decision.SIGNED_OFF else "closed"] += n
+        add(committee, review, "signed_off" if decision == Decision.SIGNED_OFF else "closed", n)
 
     # 4. The published rounds whose meeting was by the year end (or today),
     # each with whether the committee's decisions at it are published.
@@ -607,18 +750,18 @@ def build_annual_report(
     # that no published decision at a meeting by then signed off or closed
     # (the carry-forward rule: reports/standing.py), a rejected
     # recommendation's actions aside (never monitored).
-    for committee, n in (
+    for committee, review, n in (
         Action.objects.filter(
             recommendation__review__in=monitored, recommendation__review__action_plan_agreed__lte=as_at
         )
         .exclude(REJECTED)
         .alias(leaves=leaves_monitoring(standing.decided))
         .filter(leaves__isnull=True)
-        .values_list("recommendation__review__committee")
+        .values_list("recommendation__review__committee", "recommendation__review")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        figures[committee]["still_open"] += n
+        add(committee, review, "still_open", n)
 
     # 4b. Where the actions stood at each review's latest published round by
     # then (reports/standing.py): those awaiting the committee's decision
@@ -633,7 +776,7 @@ def build_annual_report(
     # (A year without a round asks too, and is told none: a fixed count of queries.)
     carried_rows = (
         with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=as_at)
-        .values("recommendation__review__committee", "round_now")
+        .values("recommendation__review__committee", "recommendation__review", "round_now")
         .annotate(
             carried=Count("pk"),
             on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
@@ -642,23 +785,23 @@ def build_annual_report(
         .order_by()
     )
     for row in carried_rows:
-        committee = row["recommendation__review__committee"]
-        figures[committee]["awaiting"] += row["awaiting"]
+        committee, review = row["recommendation__review__committee"], row["recommendation__review"]
+        add(committee, review, "awaiting", row["awaiting"])
         if row["round_now"] in in_year:
-            figures[committee]["carried"] += row["carried"]
-            figures[committee]["on_track"] += row["on_track"]
+            add(committee, review, "carried", row["carried"])
+            add(committee, review, "on_track", row["on_track"])
 
     # 5. Revised target dates granted: accepted, first printed in the year,
     # and published (a clerk's own change, or one its round has published).
-    for committee, n in (
+    for committee, review, n in (
         TargetRevision.objects.accepted()
         .filter(action__recommendation__review__in=monitored, applies_from__range=(start, end))
         .filter(Q(entry__isnull=True) | Q(entry__round__status=Round.Status.PUBLISHED))
-        .values_list("action__recommendation__review__committee")
+        .values_list("action__recommendation__review__committee", "action__recommendation__review")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        figures[committee]["revised"] += n
+        add(committee, review, "revised", n)
 
     # 6. The updates of published rounds whose deadline fell in the year, by
     # the day each was first submitted (its history), or never.
@@ -675,18 +818,20 @@ def build_annual_report(
             round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end)
         )
         .annotate(submitted_on=TruncDate(first_submitted, tzinfo=timezone.get_current_timezone()))
-        .values("round__review__committee", "round__deadline", "submitted_on")
+        .values("round__review__committee", "round__review", "round__deadline", "submitted_on")
         .annotate(n=Count("pk"), received=Count("pk", filter=Q(status=ProgressEntry.Status.APPROVED)))
         .order_by()
     ):
-        committee, deadline, submitted = row["round__review__committee"], row["round__deadline"], row["submitted_on"]
+        committee, review = row["round__review__committee"], row["round__review"]
+        deadline, submitted = row["round__deadline"], row["submitted_on"]
         if submitted is None:
             # Imported or loaded as approved: no online submission to time.
-            figures[committee]["without_submission"] += row["received"]
+            add(committee, review, "without_submission", row["received"])
         elif submitted > deadline:
             late_days[committee][(submitted - deadline).days] += row["n"]
+            by_review[review]["late"] += row["n"]
         else:
-            figures[committee]["submitted_on_time"] += row["n"]
+            add(committee, review, "submitted_on_time", row["n"])
 
     sections = tuple(
         Section(
@@ -696,6 +841,11 @@ def build_annual_report(
             response_days=tuple(sorted(response_days[committee.pk].items())),
             late_days=tuple(sorted(late_days[committee.pk].items())),
             rounds=tuple(round_labels[committee.pk]),
+            lines=tuple(
+                ReviewLine(title=title, completed=pk in completed, **_line_figures(by_review[pk]))
+                for pk, (of, title) in review_titles.items()
+                if of == committee.pk and (pk in completed or +by_review[pk])
+            ),
             **figures[committee.pk],
         )
         for committee in committee_list

@@ -537,9 +537,9 @@ def render_annual_xlsx(document) -> bytes:
         ANNUAL_SHEET,
         ANNUAL_COLUMNS,
         (
-            (section.name, table.heading, figure.label, figure.value, figure.shown)
-            for section, tables in document.printed
-            for table in tables
+            (printed.section.name, table.heading, figure.label, figure.value, figure.shown)
+            for printed in document.printed
+            for table in printed.tables
             for figure in table.figures
         ),
         above=above,
