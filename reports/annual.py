@@ -292,7 +292,7 @@ class Section:
                 _bar("Accepted", self.accepted, 1),
                 _bar(partially_words, self.partially, 2),
                 _bar("Rejected", self.rejected, 4),
-                _bar("Outstanding", self.outstanding, None),
+                _bar("Awaiting a response", self.outstanding, None),
             )
         )
 
@@ -416,27 +416,28 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             "responses",
             "The executive's responses",
             (
-                Figure("Accepted", section.accepted),
-                Figure(report.partially_words, section.partially),
-                Figure("Rejected", section.rejected),
-                Figure("Outstanding", section.outstanding),
+                Figure("Recommendations accepted", section.accepted),
+                Figure(f"Recommendations {report.partially_words.lower()}", section.partially),
+                Figure("Recommendations rejected", section.rejected),
+                Figure("Recommendations awaiting a response", section.outstanding),
                 Figure("Reviews responded to", responded),
-                Figure(f"Responded within {report.response_period}", section.responses_on_time),
-                Figure("Responded late", section.responses_late),
+                Figure(f"Reviews responded to within {report.response_period}", section.responses_on_time),
+                Figure("Reviews responded to late", section.responses_late),
                 Figure(
-                    "Median days to respond",
+                    "Median days for a review's response",
                     section.median_response_days,
                     days_words(section.median_response_days),
                 ),
             ),
             chart=section.response_chart(report.partially_words),
-            note=f"Responses to the recommendations of the reviews completed in the year, {report.as_at_words}; "
-            f"the executive must respond within {report.response_period} of receiving the report.",
+            note=f"The recommendations of the reviews completed in the year, by the executive's response dated "
+            f"{report.as_at_words}; the executive must respond to a review within {report.response_period} of "
+            "receiving its report.",
             empty=f"No executive response was due: no review was completed in {report.label}.",
         ),
         FigureTable(
             "actions",
-            "The committee's decisions on actions",
+            "The committees' decisions on actions" if not section.slug else "The committee's decisions on actions",
             (
                 Figure(Decision.SIGNED_OFF.label, section.signed_off),
                 Figure(Decision.CLOSED.label, section.closed),
@@ -449,9 +450,9 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
         ),
         FigureTable(
             "on-track",
-            "At the latest progress update",
+            "At each review's latest progress update",
             (
-                Figure("Actions carried", section.carried),
+                Figure("Actions in the latest progress update", section.carried),
                 Figure(ON_TRACK_WORDS, section.on_track),
                 Figure("Slipped, Not Achieved or no update", section.carried - section.on_track),
                 Figure(f"Share {ON_TRACK_WORDS}", share, "–" if share is None else f"{share}%"),
@@ -587,26 +588,30 @@ class AnnualReport:
     def how_counted(self) -> tuple[str, ...]:
         """How the figures are counted, in the report's own words."""
         return (
-            f"Every figure is counted from the dates inside the municipal year ({self.span}), as at its "
-            "end, from published material only: a later progress update does not change it.",
+            f"Every figure is counted by the date something happened in the municipal year ({self.span}): "
+            "a report agreed, a response, a meeting, a deadline. Only what the clerk has published is counted, "
+            "whenever it was published, so a year's figures can grow when something from it is published "
+            "later; a later progress update does not change them.",
             "Reviews completed are those whose final report the Select Committee agreed in the year; "
             "the recommendations made are theirs.",
-            f"An executive response is counted once published and dated by the year end; "
-            f"{self.partially_words} counts the responses whose action plan follows only the part accepted. "
-            "The days to respond run from the day the executive received the report to its response "
-            "to the last recommendation.",
+            "An executive response is counted by the date the executive responded (on or before the year end), "
+            f"once the clerk has published the responses. {self.partially_words} counts the responses whose "
+            "action plan follows only the part accepted; a recommendation without a published response dated "
+            "by the year end is awaiting a response. The days to respond run from the day the executive "
+            "received the report to its response to the last recommendation.",
             "Signed off and closed (not achieved) are the committee's published decisions at its meetings "
             "in the year. Still open are the actions of every action plan agreed by the year end that the "
             "committee had not signed off or closed at a meeting by then, whether or not a progress update "
             "fell in the year. Of those, proposed for sign-off and awaiting the committee's decision are the "
             "actions graded 1 (Fully Achieved) at their review's latest progress update on which the "
             "committee's decision is not yet published.",
-            f"{ON_TRACK_WORDS}: the actions that progress update carried whose received update was graded "
-            "1 (Fully Achieved) or 2 (On-Track).",
-            "Revised target dates granted are the accepted revisions first printed by a progress update "
-            "dated in the year.",
-            "An update is late when it was first submitted after its round's deadline (a deadline in the "
-            "year); days late are counted from the deadline.",
+            f"{ON_TRACK_WORDS}: of the actions in each review's latest progress update in the year, those "
+            "whose officer's update, as the committee received it, was graded 1 (Fully Achieved) or "
+            "2 (On-Track).",
+            "Revised target dates granted are the new target dates accepted for slipped actions that first "
+            "appeared in a progress update dated in the year.",
+            "An officer's update is late when it was first submitted after its progress update's deadline "
+            "(a deadline in the year); days late are counted from the deadline.",
         )
 
     @property

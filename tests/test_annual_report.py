@@ -274,6 +274,46 @@ def test_the_responses_are_counted_as_at_the_year_end(clerk):
     assert (report.total.accepted, report.total.reviews_responded, report.total.median_response_days) == (4, 3, 21)
 
 
+def test_the_responses_table_names_what_it_counts_recommendations_or_reviews(demo, councillor):
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2018])))
+    for figure in (
+        "Recommendations accepted 4",
+        "Recommendations rejected 0",
+        "Recommendations awaiting a response 0",
+        "Reviews responded to 1",
+        "Reviews responded to within 2 months 1",
+        "Reviews responded to late 0",
+    ):
+        assert figure in text, figure
+
+
+def test_responses_are_counted_by_the_date_the_executive_responded_once_published_and_the_report_says_so(
+    demo, councillor
+):
+    from actionplans.models import Review
+
+    # The demo publishes Cabinet's responses of 17 January 2019 when it loads
+    # (today): 2018/19 counts them by their date, and says why.
+    review = Review.objects.get(slug="hate-crime")
+    assert review.responses_published_at.date() > D(2019, 4, 30)
+    report = build_annual_report(2018)
+    assert only(report).accepted == 4
+    assert any(
+        "counted by the date the executive responded" in line and "once the clerk has published" in line
+        for line in report.how_counted
+    )
+    assert not any("as at its end, from published material only" in line for line in report.how_counted)
+
+
+def test_the_words_are_plain_and_the_councils_own(demo, councillor, clerk):
+    make_committee("Place Select Committee")
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
+    assert "The committees' decisions on actions" in text  # all Select Committees
+    assert "The committee's decisions on actions" in text  # each one
+    for jargon in ("Actions carried", "whose received update was graded", "first printed by a progress update"):
+        assert jargon not in text, jargon
+
+
 def test_accepted_in_principle_counts_with_partially_accepted_where_the_council_allows_it(clerk, settings):
     settings.SCRUTINY_RESPONSE_IN_PRINCIPLE = True
     committee = make_committee()
@@ -439,7 +479,13 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
     assert "Scrutiny Annual Report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
-    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "Actions carried 16", "88%"):
+    for figure in (
+        "Signed off 12",
+        "Closed, not achieved 1",
+        "Still open 3",
+        "Actions in the latest progress update 16",
+        "88%",
+    ):
         assert figure in text, figure
     assert "Recorded without an online submission 16" in text
 
@@ -450,7 +496,12 @@ def test_the_word_document_has_the_figures_in_its_tables(demo, councillor):
     doc = Document(io.BytesIO(download(reader(councillor), "docx").content))
     assert doc.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
     rows = {tuple(cell.text for cell in row.cells) for table in doc.tables for row in table.rows}
-    for figure in (("Signed off", "12"), ("Closed, not achieved", "1"), ("Still open", "3"), ("Actions carried", "16")):
+    for figure in (
+        ("Signed off", "12"),
+        ("Closed, not achieved", "1"),
+        ("Still open", "3"),
+        ("Actions in the latest progress update", "16"),
+    ):
         assert figure in rows, figure
 
 
@@ -542,7 +593,7 @@ def test_the_page_makes_as_many_queries_for_500_actions_as_for_5(councillor, que
     text = page_text(page)
     assert (
         "Recommendations made 500" in text
-        and "Actions carried 500" in text
+        and "Actions in the latest progress update 500" in text
         and "Revised target dates granted 167" in text
     )
     assert small == large
