@@ -21,7 +21,7 @@ from reports.documents import render_document as render_kind
 from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
 from reports.filters import ActionFilter
-from reports.forms import AnnualReportForm, ChangesForm, ExportForm
+from reports.forms import AgendaOptionsForm, AnnualReportForm, ChangesForm, ExportForm
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -345,7 +345,7 @@ def annual_report(request, year):
     return _annual_page(request, year)
 
 
-def _annual_page(request, year):
+def _annual_page(request, year, options_form=None):
     committees, chosen = _annual_committees(request)
     years = _annual_years()
     if year not in years:
@@ -354,24 +354,39 @@ def _annual_page(request, year):
     form = AnnualReportForm(
         initial={"year": year, "committee": chosen.slug if chosen else ""}, years=years, committees=committees
     )
-    query = f"?{urlencode({'committee': chosen.slug})}" if chosen else ""
     downloads = [
-        (reverse("annual_report_file", args=[year, key]) + query, FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
+        (reverse("annual_report_file", args=[year, key]), FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
     ]
     return render(
         request,
         "reports/annual_report.html",
-        {"document": document, "form": form, "downloads": downloads, "nav": "dashboards"},
+        {
+            "document": document,
+            "form": form,
+            "options_form": options_form or AgendaOptionsForm(),
+            "committee": chosen,
+            "downloads": downloads,
+            "nav": "dashboards",
+        },
     )
 
 
 @login_required
 def annual_report_file(request, year, fmt):
-    """The scrutiny annual report as PDF, Word or Excel, for the council's agenda."""
+    """The scrutiny annual report as PDF, Word or Excel, for the council's
+    agenda: with the agenda header, the pack's first page and DRAFT asked
+    for (?agenda_header=, ?first_page=, ?draft=), as the Progress Update's
+    export; the page again, saying what to correct, when they will not do."""
     committees, chosen = _annual_committees(request)
     if fmt not in ("pdf", "docx", "xlsx") or year not in _annual_years():
         raise Http404("No such annual report")
+    options_form = AgendaOptionsForm(request.GET)
+    if not options_form.is_valid():
+        return _annual_page(request, year, options_form)
     document = build_annual_report(year, committees=committees, committee=chosen)
-    response = HttpResponse(render_kind("annual_report", document, fmt), content_type=FORMATS[fmt].content_type)
+    options = ExportOptions(**options_form.agenda_options())
+    response = HttpResponse(
+        render_kind("annual_report", document, fmt, options), content_type=FORMATS[fmt].content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="{annual_filename(document, fmt)}"'
     return response

@@ -490,6 +490,62 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     assert "Recorded without an online submission 16" in text
 
 
+def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client = reader(councillor)
+    page = client.get(reverse("annual_report", args=[2019]))
+    for label in ("Agenda header (optional)", "Number of the first page (optional)", "Mark every page DRAFT"):
+        assert label in page_text(page), label
+    options = {"agenda_header": "Agenda Item 8:  Appendix 1", "first_page": "23", "draft": "on"}
+
+    pdf = PdfReader(io.BytesIO(download(client, "pdf", **options).content))
+    first = pdf.pages[0].extract_text()
+    assert "DRAFT – Agenda Item 8: Appendix 1" in first and "Page 23" in first
+    assert pdf.page_labels[0] == "23"
+    # Compact: the year's figures with the reviews' lines and how they are
+    # counted on two pages at most, and no near-empty cover page.
+    assert len(pdf.pages) <= 2
+    assert "Signed off" in first
+
+    doc = Document(io.BytesIO(download(client, "docx", **options).content))
+    assert doc.sections[0].header.paragraphs[0].text == "DRAFT – Agenda Item 8: Appendix 1"
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))["Annual report"]
+    assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text
+    assert sheet.page_setup.firstPageNumber == 23
+
+    # Without any, the report's own title heads the pages.
+    doc = Document(io.BytesIO(download(client, "docx").content))
+    assert doc.sections[0].header.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
+
+    # A page number that is not one: the page again, saying what to correct.
+    response = client.get(reverse("annual_report_file", args=[2019, "pdf"]), {"first_page": "x"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Enter the first page number as a whole number, like 23" in page_text(response)
+
+
+def test_the_pdf_charts_labels_are_no_larger_than_its_table_text(demo, councillor):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(download(reader(councillor), "pdf").content))
+    sizes = {}
+
+    def visitor(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            # The size as printed: the font size scaled by the text and the page's matrices.
+            scale = (tm[0] * cm[0] + tm[1] * cm[2]) if tm and cm else 1
+            sizes.setdefault(text.strip(), []).append(abs(font_size * scale))
+
+    pdf.pages[0].extract_text(visitor_text=visitor)
+    table_text = max(sizes["Figure"])
+    assert table_text == pytest.approx(10, abs=0.6)
+    # A chart's label: the bar's, printed beside the table's row of the same words.
+    chart_label = min(sizes["Signed off"])
+    assert chart_label <= table_text
+
+
 def test_the_word_document_has_the_figures_in_its_tables(demo, councillor):
     from docx import Document
 

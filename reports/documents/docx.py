@@ -8,6 +8,7 @@ trust a different one, and with the grid alone LibreOffice shares the page
 out equally, so the label column took half of it. Padding, spacing and type
 sizes follow reports/static/reports/document.css."""
 
+import dataclasses
 import io
 
 from docx import Document
@@ -21,7 +22,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from actionplans import richtext
 from reports import layout
 from reports.builder import NO_UPDATE, ProgressUpdate
-from reports.documents import ExportOptions, is_draft
+from reports.documents import NO_OPTIONS, ExportOptions, is_draft
 from reports.summary import summarise
 
 LABEL_SHADE = "F2F2F2"
@@ -572,12 +573,12 @@ def render_response_docx(document) -> bytes:
     return buffer.getvalue()
 
 
-def render_annual_docx(document) -> bytes:
+def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a Word document: the Progress Update's
     page, styles and facts table, and each section's tables of figures
     (reports.annual.figure_tables), the charts' numbers among them."""
     doc = Document()
-    _set_up_page(doc, document, ExportOptions(agenda_header=document.title))
+    _set_up_page(doc, document, dataclasses.replace(options, agenda_header=options.agenda_header or document.title))
     _styles(doc)
     props = doc.core_properties
     props.title = document.title

@@ -1,5 +1,6 @@
 """The Progress Update as a spreadsheet: one row per action per round."""
 
+import dataclasses
 import datetime
 import io
 
@@ -23,7 +24,7 @@ from actionplans.importing.details import (
     ROUNDS_SHEET,
 )
 from reports.builder import NO_UPDATE, ProgressUpdate
-from reports.documents import ExportOptions, is_draft
+from reports.documents import NO_OPTIONS, ExportOptions, is_draft
 
 COLUMNS = [
     # heading, width
@@ -521,7 +522,7 @@ ANNUAL_COLUMNS = [("Select Committee", 36), ("Heading", 34), ("Figure", 44), ("N
 ANNUAL_NOTES_SHEET = "How the figures are counted"
 
 
-def render_annual_xlsx(document) -> bytes:
+def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a spreadsheet: one row per figure of
     every section (reports.annual.figure_tables), the number as a number,
     under the report's title and facts; how the figures are counted on a
@@ -544,7 +545,10 @@ def render_annual_xlsx(document) -> bytes:
         ),
         above=above,
         prepare=lambda sheet: set_up_printing(
-            sheet, ExportOptions(agenda_header=document.title), False, landscape=True
+            sheet,
+            dataclasses.replace(options, agenda_header=options.agenda_header or document.title),
+            options.draft,
+            landscape=True,
         ),
     )
     add_sheet(
