@@ -46,7 +46,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Grade, Movement, Response
+from actionplans.grading import LEAVES_MONITORING, NO_UPDATE_RECEIVED, SIGNS_OFF, Decision, Grade, Movement, Response
 from actionplans.models import (
     Action,
     Committee,
@@ -94,26 +94,34 @@ def median_of(counts) -> float | int | None:
 
 @dataclass(frozen=True)
 class Chart:
-    """Bars for reports/includes/grade_chart.html: the numbers are also in
-    its text alternative (description) and in the table beside it."""
+    """Bars for reports/includes/figure_chart.html: the numbers are also in
+    its text alternative (description) and in the table beside it. Each
+    bar's label sits above it, so that the chart stays narrow: 400 units
+    wide, its 17-unit labels read at 14px or more on a 375px screen and
+    smaller than the table's text in the PDF."""
 
     bars: tuple[Bar, ...]
 
-    # The chart is 480 wide: the labels' column (about 8 units a character
-    # of 16px Arial), the longest bar, and room for its count after it.
-    @property
-    def label_width(self) -> int:
-        return min(320, 8 * max((len(bar.label) for bar in self.bars), default=0) + 12)
+    WIDTH = 400
+    ROW = 52  # a label, the bar under it, a gap
+    BAR = 330  # the longest bar, leaving room for its count after it
+    FONT = 17
 
     @property
-    def bar_width(self) -> int:
-        return 480 - self.label_width - 50
+    def height(self) -> int:
+        return self.ROW * len(self.bars)
 
     @property
     def rows(self) -> list[Bar]:
         largest = max((bar.count for bar in self.bars), default=0) or 1
         return [
-            Bar(bar.label, bar.count, bar.colour, width=round(100 * bar.count / largest, 1), key=bar.key)
+            Bar(
+                bar.label,
+                bar.count,
+                bar.colour,
+                width=round(self.BAR * bar.count / largest, 1),
+                key=bar.key,
+            )
             for bar in self.bars
         ]
 
@@ -126,10 +134,19 @@ class Chart:
         return not any(bar.count for bar in self.bars)
 
 
-def _bar(label: str, count: int, key) -> Bar:
-    """A bar in one of the dashboards' colours (GRADE_COLOURS, which the
-    stylesheet's swatches repeat): key 1 green, 2 blue, 3 brown, 4 red, None grey."""
-    return Bar(label, count, GRADE_COLOURS[key], key=str(key or "none"))
+# Charts of counts (responses, decisions) are in one neutral colour, no key
+# needed: the grades' colours mean grades everywhere else (blue On-Track,
+# red Not Achieved), so only bars that are grades wear them.
+COUNT_COLOUR = "#4c2c92"
+
+
+def _count(label: str, count: int) -> Bar:
+    return Bar(label, count, COUNT_COLOUR, key="count")
+
+
+def _grade(label: str, count: int, grade: int | None) -> Bar:
+    """A grade's bar in the dashboards' colour for it (GRADE_COLOURS)."""
+    return Bar(label, count, GRADE_COLOURS[grade], key=str(grade or "none"))
 
 
 LINE_FIGURES = (
@@ -223,6 +240,7 @@ class Section:
     awaiting: int = 0  # of those, proposed for sign-off, awaiting the committee's decision
     carried: int = 0  # by each review's latest round in the year
     on_track: int = 0  # of those, graded On-Track or Fully Achieved
+    grades: tuple[int, int, int, int] = (0, 0, 0, 0)  # of those, how many graded 1 to 4
     rounds: tuple[str, ...] = ()  # those rounds: "Hate Crime, March 2020"
     revised: int = 0
     submitted_on_time: int = 0
@@ -289,10 +307,10 @@ class Section:
     def response_chart(self, partially_words: str) -> Chart:
         return Chart(
             (
-                _bar("Accepted", self.accepted, 1),
-                _bar(partially_words, self.partially, 2),
-                _bar("Rejected", self.rejected, 4),
-                _bar("Awaiting a response", self.outstanding, None),
+                _count("Accepted", self.accepted),
+                _count(partially_words, self.partially),
+                _count("Rejected", self.rejected),
+                _count("Awaiting a response", self.outstanding),
             )
         )
 
@@ -300,18 +318,22 @@ class Section:
     def action_chart(self) -> Chart:
         return Chart(
             (
-                _bar(Decision.SIGNED_OFF.label, self.signed_off, 1),
-                _bar(Decision.CLOSED.label, self.closed, 4),
-                _bar("Still open", self.still_open, 2),
+                _count(Decision.SIGNED_OFF.label, self.signed_off),
+                _count(Decision.CLOSED.label, self.closed),
+                _count("Still open", self.still_open),
             )
         )
 
     @property
-    def on_track_chart(self) -> Chart:
+    def no_update(self) -> int:
+        return self.carried - sum(self.grades)
+
+    @property
+    def grade_chart(self) -> Chart:
         return Chart(
             (
-                _bar(ON_TRACK_WORDS, self.on_track, 1),
-                _bar("Slipped, Not Achieved or no update", self.carried - self.on_track, 3),
+                *(_grade(grade.label, n, grade.value) for grade, n in zip(Grade, self.grades, strict=True)),
+                _grade(NO_UPDATE_RECEIVED, self.no_update, None),
             )
         )
 
@@ -453,11 +475,11 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             "At each review's latest progress update",
             (
                 Figure("Actions in the latest progress update", section.carried),
-                Figure(ON_TRACK_WORDS, section.on_track),
-                Figure("Slipped, Not Achieved or no update", section.carried - section.on_track),
+                *(Figure(grade.label, n) for grade, n in zip(Grade, section.grades, strict=True)),
+                Figure(NO_UPDATE_RECEIVED, section.no_update),
                 Figure(f"Share {ON_TRACK_WORDS}", share, "–" if share is None else f"{share}%"),
             ),
-            chart=section.on_track_chart if section.carried else None,
+            chart=section.grade_chart if section.carried else None,
             note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
             if section.rounds
             else "No progress update in the year.",
@@ -521,6 +543,9 @@ def _combine(name: str, sections) -> Section:
         slug="",
         reviews=tuple(title for section in sections for title in section.reviews),
         rounds=tuple(label for section in sections for label in section.rounds),
+        grades=tuple(sum(counts) for counts in zip(*(section.grades for section in sections), strict=True))
+        if sections
+        else (0, 0, 0, 0),
         response_days=tuple(sorted(response_days.items())),
         late_days=tuple(sorted(late_days.items())),
         **sums,
@@ -549,7 +574,13 @@ class AnnualReport:
 
     @property
     def title(self) -> str:
-        return f"Scrutiny Annual Report {self.label}"
+        """'Scrutiny annual report 2019/20', as the links to it say."""
+        return f"Scrutiny annual report {self.label}"
+
+    @property
+    def heading(self) -> str:
+        """The title, naming the committee when the report is of one."""
+        return f"{self.title}: {self.committees[0].name}" if self.one_committee else self.title
 
     @property
     def as_at_words(self) -> str:
@@ -671,6 +702,7 @@ def build_annual_report(
     response_days = defaultdict(Counter)
     late_days = defaultdict(Counter)
     round_labels = defaultdict(list)
+    grades = defaultdict(lambda: [0, 0, 0, 0])  # by committee: how many graded 1 to 4
 
     # 1. Every review a reader knows of, by title; those completed: the
     # committee agreed the final report in the year.
@@ -786,6 +818,7 @@ def build_annual_report(
             carried=Count("pk"),
             on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
             awaiting=Count("pk", filter=Q(grade_now=SIGNS_OFF, decision_now__isnull=True)),
+            **{f"grade_{grade}": Count("pk", filter=Q(grade_now=grade)) for grade in Grade.values},
         )
         .order_by()
     )
@@ -795,6 +828,8 @@ def build_annual_report(
         if row["round_now"] in in_year:
             add(committee, review, "carried", row["carried"])
             add(committee, review, "on_track", row["on_track"])
+            for grade in Grade.values:
+                grades[committee][grade - 1] += row[f"grade_{grade}"]
 
     # 5. Revised target dates granted: accepted, first printed in the year,
     # and published (a clerk's own change, or one its round has published).
@@ -846,6 +881,7 @@ def build_annual_report(
             response_days=tuple(sorted(response_days[committee.pk].items())),
             late_days=tuple(sorted(late_days[committee.pk].items())),
             rounds=tuple(round_labels[committee.pk]),
+            grades=tuple(grades[committee.pk]),
             lines=tuple(
                 ReviewLine(title=title, completed=pk in completed, **_line_figures(by_review[pk]))
                 for pk, (of, title) in review_titles.items()

@@ -417,11 +417,18 @@ def test_the_page_opens_on_the_latest_year_with_figures_and_shows_them_with_thei
     page = reader(councillor).get(reverse("annual_report_latest"))
     text = page_text(page)
     this_year = MunicipalYear.containing(timezone.localdate())
-    assert f"Scrutiny Annual Report {this_year.label}" in text
+    assert f"Scrutiny annual report {this_year.label}" in text
     page = reader(councillor).get(reverse("annual_report", args=[2019]))
     text = page_text(page)
-    assert "Scrutiny Annual Report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
-    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "On-Track or Fully Achieved 14", "88%"):
+    assert "Scrutiny annual report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
+    for figure in (
+        "Signed off 12",
+        "Closed, not achieved 1",
+        "Still open 3",
+        "Fully Achieved 12",
+        "On-Track 2",
+        "Share On-Track or Fully Achieved 88%",
+    ):
         assert figure in text, figure
     # The chart's numbers are in its text alternative too.
     assert "12 Signed off, 1 Closed, not achieved, 3 Still open." in page.content.decode()
@@ -452,6 +459,35 @@ def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noug
     assert "No review was completed in 2019/20." in text
 
 
+def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
+    from reports.annual import COUNT_COLOUR
+    from reports.dashboard import GRADE_COLOURS
+
+    (printed,) = build_annual_report(2019).printed
+    charts = {table.key: table.chart for table in printed.tables if table.chart}
+    assert {bar.colour for bar in charts["actions"].rows} == {COUNT_COLOUR}
+    assert COUNT_COLOUR not in GRADE_COLOURS.values()
+    grades = {bar.label: bar.colour for bar in charts["on-track"].rows}
+    assert grades["Fully Achieved"] == GRADE_COLOURS[1] and grades["On-Track"] == GRADE_COLOURS[2]
+    assert grades["No update received"] == GRADE_COLOURS[None]
+    responses = build_annual_report(2018).printed[0].tables[1].chart
+    assert {bar.colour for bar in responses.rows} == {COUNT_COLOUR}
+
+
+def test_the_committee_dashboard_links_to_its_annual_report_whose_heading_names_the_committee(demo, councillor):
+    client = reader(councillor)
+    dashboard = client.get(reverse("committee_dashboard", args=["crime-and-disorder"])).content.decode()
+    link = re.search(r'<a class="govuk-link" href="([^"]+)">Scrutiny annual report</a>', dashboard)
+    assert link and link.group(1) == reverse("annual_report_latest") + "?committee=crime-and-disorder"
+    page = client.get(html.unescape(link.group(1)))
+    this_year = MunicipalYear.containing(timezone.localdate()).label
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page.content.decode()).group(1)
+    assert html.unescape(h1) == f"Scrutiny annual report {this_year}: Crime and Disorder Select Committee"
+    # The picker's years newest first, the one shown chosen.
+    years = re.findall(r'<option value="(\d{4})"', page.content.decode())
+    assert years == sorted(years, reverse=True)
+
+
 def test_the_picker_takes_the_reader_to_the_year_and_committee_chosen(demo, councillor):
     response = reader(councillor).get(
         reverse("annual_report_latest"), {"year": "2018", "committee": "crime-and-disorder"}
@@ -478,7 +514,7 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     assert response["Content-Disposition"] == 'attachment; filename="scrutiny-annual-report-2019-20.pdf"'
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
-    assert "Scrutiny Annual Report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
+    assert "Scrutiny annual report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
     for figure in (
         "Signed off 12",
         "Closed, not achieved 1",
@@ -518,7 +554,7 @@ def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progre
 
     # Without any, the report's own title heads the pages.
     doc = Document(io.BytesIO(download(client, "docx").content))
-    assert doc.sections[0].header.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
+    assert doc.sections[0].header.paragraphs[0].text == "Scrutiny annual report 2019/20"
 
     # A page number that is not one: the page again, saying what to correct.
     response = client.get(reverse("annual_report_file", args=[2019, "pdf"]), {"first_page": "x"})
@@ -550,7 +586,7 @@ def test_the_word_document_has_the_figures_in_its_tables(demo, councillor):
     from docx import Document
 
     doc = Document(io.BytesIO(download(reader(councillor), "docx").content))
-    assert doc.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
+    assert doc.paragraphs[0].text == "Scrutiny annual report 2019/20"
     rows = {tuple(cell.text for cell in row.cells) for table in doc.tables for row in table.rows}
     for figure in (
         ("Signed off", "12"),
@@ -567,7 +603,7 @@ def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, 
     response = download(reader(councillor), "xlsx", committee="crime-and-disorder")
     assert response["Content-Disposition"].endswith('2019-20-crime-and-disorder.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content))["Annual report"]
-    assert sheet["A1"].value == "Scrutiny Annual Report 2019/20"
+    assert sheet["A1"].value == "Scrutiny annual report 2019/20: Crime and Disorder Select Committee"
     rows = {(row[0], row[2]): row[3] for row in sheet.iter_rows(values_only=True) if row[2] is not None}
     committee = "Crime and Disorder Select Committee"
     assert rows[committee, "Signed off"] == 12 and rows[committee, "Closed, not achieved"] == 1

@@ -581,11 +581,11 @@ def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     _set_up_page(doc, document, dataclasses.replace(options, agenda_header=options.agenda_header or document.title))
     _styles(doc)
     props = doc.core_properties
-    props.title = document.title
+    props.title = document.heading
     props.author = document.council
     props.language = "en-GB"
 
-    doc.add_heading(document.title, level=0)
+    doc.add_heading(document.heading, level=0)
     _fact_table(doc, document.facts)
     for number, printed in enumerate(document.printed):
         if number:

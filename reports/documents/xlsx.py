@@ -529,7 +529,7 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     sheet of its own."""
     workbook = Workbook(write_only=True)
     above = (
-        Title(document.title, size=14),
+        Title(document.heading, size=14),
         *(Title(label, value=value) for label, value in document.facts),
         None,
     )
@@ -560,6 +560,6 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     )
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = document.council
-    properties.title = document.title[:250]
+    properties.title = document.heading[:250]
     properties.subject = "Scrutiny annual report"
     return _saved(workbook)
