@@ -346,6 +346,7 @@ class Figure:
     label: str
     value: int | float | None
     words: str = ""
+    percent: bool = False  # value a fraction (0.88), printed "88%"
 
     @property
     def shown(self) -> str:
@@ -413,7 +414,12 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
             Figure(columns[2], line.signed_off),
             Figure(columns[3], line.closed),
             Figure(columns[4], line.still_open),
-            Figure(columns[5], None if share is None else share / 100, "–" if share is None else f"{share}%"),
+            Figure(
+                columns[5],
+                None if share is None else line.on_track / line.carried,
+                "–" if share is None else f"{share}%",
+                percent=True,
+            ),
         )
         rows.append((line.title, figures))
     return ReviewTable("Review by review", columns, tuple(rows))
@@ -477,7 +483,12 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 Figure("Actions in the latest progress update", section.carried),
                 *(Figure(grade.label, n) for grade, n in zip(Grade, section.grades, strict=True)),
                 Figure(NO_UPDATE_RECEIVED, section.no_update),
-                Figure(f"Share {ON_TRACK_WORDS}", share, "–" if share is None else f"{share}%"),
+                Figure(
+                    f"Share {ON_TRACK_WORDS}",
+                    None if share is None else section.on_track / section.carried,
+                    "–" if share is None else f"{share}%",
+                    percent=True,
+                ),
             ),
             chart=section.grade_chart if section.carried else None,
             note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
@@ -600,6 +611,11 @@ class AnnualReport:
             else PrintedSection(section, None, (), self.nothing_words)
             for section in self.sections
         ]
+
+    @property
+    def every_table(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
+        """Every section's tables, noughts and all: the spreadsheet's rows."""
+        return [(section, figure_tables(section, self)) for section in self.sections]
 
     @property
     def nothing_words(self) -> str:

@@ -604,10 +604,27 @@ def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, 
     assert response["Content-Disposition"].endswith('2019-20-crime-and-disorder.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content))["Annual report"]
     assert sheet["A1"].value == "Scrutiny annual report 2019/20: Crime and Disorder Select Committee"
-    rows = {(row[0], row[2]): row[3] for row in sheet.iter_rows(values_only=True) if row[2] is not None}
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Annual report"]
+    header = next(row for row in sheet.iter_rows(values_only=True) if row and row[0] == "Select Committee")
+    assert header == ("Select Committee", "Section", "Figure", "Number", "Note")
+    cells = {(row[0].value, row[2].value): row for row in sheet.iter_rows() if len(row) > 2 and row[2].value}
     committee = "Crime and Disorder Select Committee"
-    assert rows[committee, "Signed off"] == 12 and rows[committee, "Closed, not achieved"] == 1
-    assert rows[committee, "Still open"] == 3 and rows[committee, "Share On-Track or Fully Achieved"] == 88
+    assert cells[committee, "Signed off"][3].value == 12 and cells[committee, "Closed, not achieved"][3].value == 1
+    assert cells[committee, "Still open"][3].value == 3
+    share = cells[committee, "Share On-Track or Fully Achieved"][3]
+    assert share.value == pytest.approx(14 / 16) and share.number_format == "0%"
+    # No dash for a figure there is none of: a blank cell.
+    assert all(row[3].value != "–" for row in cells.values())
+    assert cells[committee, "Median days late"][3].value is None
+    # Every table's note beside its first figure, its noughts still counted.
+    assert "Hate Crime, March 2020" in cells[committee, "Actions in the latest progress update"][4].value
+    assert cells[committee, "Revised target dates granted"][3].value == 0
+    lines = list(workbook["Review by review"].iter_rows(values_only=True))
+    assert lines[0][:3] == ("Select Committee", "Review", "Recommendations made")
+    assert lines[1][:2] == (committee, "Hate Crime") and lines[1][4:7] == (12, 1, 3)
+    assert lines[1][7] == pytest.approx(14 / 16)
+    assert workbook["How the figures are counted"]["A2"].value.startswith("Every figure is counted")
 
 
 def test_an_unknown_format_is_not_found(demo, councillor):
