@@ -12,9 +12,12 @@ and what came of it:
   its response (ResponseClock), against the response period;
 - the committee's published decisions at meetings in the year: actions
   signed off and closed not achieved; actions still open at the year end
-  (carried by each review's latest published round whose meeting fell in
-  the year, and not signed off or closed at it: reports/standing.py);
-- the share of those actions graded On-Track or Fully Achieved there;
+  (or today, while the year runs): the actions of every plan agreed by then
+  that no published decision at a meeting by then signed off or closed
+  (reports/standing.py's rule), and of those, the ones awaiting the
+  committee's decision on the officer's proposal to sign them off;
+- the grades each review's latest progress update in the year received,
+  and the share On-Track or Fully Achieved;
 - revised target dates granted (accepted revisions first printed by a
   progress update dated in the year);
 - updates submitted after their round's deadline (a deadline in the year),
@@ -35,14 +38,15 @@ import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.grading import LEAVES_MONITORING, Decision, Grade, Response
+from actionplans.grading import LEAVES_MONITORING, NO_UPDATE_RECEIVED, SIGNS_OFF, Decision, Grade, Movement, Response
 from actionplans.models import (
     Action,
     Committee,
@@ -56,11 +60,17 @@ from actionplans.models import (
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
 from reports.dashboard import GRADE_COLOURS, Bar
-from reports.standing import StandingRounds, with_standing
+from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_standing
 
 # The grades counted as on track at the latest round, in the page's words.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
 ON_TRACK_WORDS = "On-Track or Fully Achieved"
+# Of the actions still open, those graded Fully Achieved at their latest
+# progress update on which the committee has not yet decided: the
+# dashboard's "Awaiting the committee's decision" (grading.Movement.PROPOSED).
+AWAITING_WORDS = f"Of those, {Movement.PROPOSED.label.lower()} and awaiting the committee's decision"
+# An officer's update imported or entered as received: never submitted online.
+WITHOUT_SUBMISSION_WORDS = "Recorded without an online submission"
 # The council's total, as its section is headed.
 ALL_COMMITTEES = "All Select Committees"
 
@@ -84,26 +94,34 @@ def median_of(counts) -> float | int | None:
 
 @dataclass(frozen=True)
 class Chart:
-    """Bars for reports/includes/grade_chart.html: the numbers are also in
-    its text alternative (description) and in the table beside it."""
+    """Bars for reports/includes/figure_chart.html: the numbers are also in
+    its text alternative (description) and in the table beside it. Each
+    bar's label sits above it, so that the chart stays narrow: 400 units
+    wide, its 17-unit labels read at 14px or more on a 375px screen and
+    smaller than the table's text in the PDF."""
 
     bars: tuple[Bar, ...]
 
-    # The chart is 480 wide: the labels' column (about 8 units a character
-    # of 16px Arial), the longest bar, and room for its count after it.
-    @property
-    def label_width(self) -> int:
-        return min(320, 8 * max((len(bar.label) for bar in self.bars), default=0) + 12)
+    WIDTH = 400
+    ROW = 52  # a label, the bar under it, a gap
+    BAR = 330  # the longest bar, leaving room for its count after it
+    FONT = 17
 
     @property
-    def bar_width(self) -> int:
-        return 480 - self.label_width - 50
+    def height(self) -> int:
+        return self.ROW * len(self.bars)
 
     @property
     def rows(self) -> list[Bar]:
         largest = max((bar.count for bar in self.bars), default=0) or 1
         return [
-            Bar(bar.label, bar.count, bar.colour, width=round(100 * bar.count / largest, 1), key=bar.key)
+            Bar(
+                bar.label,
+                bar.count,
+                bar.colour,
+                width=round(self.BAR * bar.count / largest, 1),
+                key=bar.key,
+            )
             for bar in self.bars
         ]
 
@@ -116,10 +134,88 @@ class Chart:
         return not any(bar.count for bar in self.bars)
 
 
-def _bar(label: str, count: int, key) -> Bar:
-    """A bar in one of the dashboards' colours (GRADE_COLOURS, which the
-    stylesheet's swatches repeat): key 1 green, 2 blue, 3 brown, 4 red, None grey."""
-    return Bar(label, count, GRADE_COLOURS[key], key=str(key or "none"))
+# Charts of counts (responses, decisions) are in one neutral colour, no key
+# needed: the grades' colours mean grades everywhere else (blue On-Track,
+# red Not Achieved), so only bars that are grades wear them.
+COUNT_COLOUR = "#4c2c92"
+
+
+def _count(label: str, count: int) -> Bar:
+    return Bar(label, count, COUNT_COLOUR, key="count")
+
+
+def _grade(label: str, count: int, grade: int | None) -> Bar:
+    """A grade's bar in the dashboards' colour for it (GRADE_COLOURS)."""
+    return Bar(label, count, GRADE_COLOURS[grade], key=str(grade or "none"))
+
+
+LINE_FIGURES = (
+    "recommendations",
+    "accepted",
+    "partially",
+    "rejected",
+    "outstanding",
+    "signed_off",
+    "closed",
+    "still_open",
+    "carried",
+    "on_track",
+)
+
+
+def _line_figures(counts: Counter) -> dict[str, int]:
+    return {name: counts[name] for name in LINE_FIGURES}
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One review's line in its committee's section: what scrutiny did in it
+    in the year, and what came of it."""
+
+    title: str
+    completed: bool  # its final report agreed in the year
+    recommendations: int = 0
+    accepted: int = 0
+    partially: int = 0
+    rejected: int = 0
+    outstanding: int = 0
+    signed_off: int = 0
+    closed: int = 0
+    still_open: int = 0
+    carried: int = 0  # at its latest progress update in the year
+    on_track: int = 0
+
+    def response_words(self, partially_words: str) -> str:
+        """'3 accepted, 1 rejected'; '–' when the review was completed in an
+        earlier year (its responses are that year's)."""
+        if not self.completed:
+            return "–"
+        parts = [
+            f"{n} {words}"
+            for n, words in (
+                (self.accepted, "accepted"),
+                (self.partially, partially_words.lower()),
+                (self.rejected, "rejected"),
+                (self.outstanding, "awaiting a response"),
+            )
+            if n
+        ]
+        return ", ".join(parts) or "–"
+
+    @property
+    def on_track_share(self) -> int | None:
+        return round(100 * self.on_track / self.carried) if self.carried else None
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    """The reviews' lines as a table: its column headings, and per review
+    its title and its figures (the number, for the spreadsheet, and as
+    printed)."""
+
+    heading: str
+    columns: tuple[str, ...]  # after the review's title
+    rows: tuple[tuple[str, tuple["Figure", ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -140,14 +236,17 @@ class Section:
     responses_late: int = 0  # of those, how many after the response was due
     signed_off: int = 0
     closed: int = 0
-    still_open: int = 0
+    still_open: int = 0  # at the year end (or today): not signed off or closed
+    awaiting: int = 0  # of those, proposed for sign-off, awaiting the committee's decision
     carried: int = 0  # by each review's latest round in the year
     on_track: int = 0  # of those, graded On-Track or Fully Achieved
+    grades: tuple[int, int, int, int] = (0, 0, 0, 0)  # of those, how many graded 1 to 4
     rounds: tuple[str, ...] = ()  # those rounds: "Hate Crime, March 2020"
     revised: int = 0
     submitted_on_time: int = 0
     late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
     without_submission: int = 0  # recorded without an online submission
+    lines: tuple[ReviewLine, ...] = ()  # each review counted in the year (a committee's section)
 
     @property
     def reviews_completed(self) -> int:
@@ -192,9 +291,12 @@ class Section:
         return any(
             (
                 self.reviews,
+                self.recommendations,
+                self.awaiting,
                 self.carried,
                 self.signed_off,
                 self.closed,
+                self.still_open,
                 self.revised,
                 self.submitted_on_time,
                 self.late_days,
@@ -205,10 +307,10 @@ class Section:
     def response_chart(self, partially_words: str) -> Chart:
         return Chart(
             (
-                _bar("Accepted", self.accepted, 1),
-                _bar(partially_words, self.partially, 2),
-                _bar("Rejected", self.rejected, 4),
-                _bar("Outstanding", self.outstanding, None),
+                _count("Accepted", self.accepted),
+                _count(partially_words, self.partially),
+                _count("Rejected", self.rejected),
+                _count("Awaiting a response", self.outstanding),
             )
         )
 
@@ -216,18 +318,22 @@ class Section:
     def action_chart(self) -> Chart:
         return Chart(
             (
-                _bar(Decision.SIGNED_OFF.label, self.signed_off, 1),
-                _bar(Decision.CLOSED.label, self.closed, 4),
-                _bar("Still open", self.still_open, 2),
+                _count(Decision.SIGNED_OFF.label, self.signed_off),
+                _count(Decision.CLOSED.label, self.closed),
+                _count("Still open", self.still_open),
             )
         )
 
     @property
-    def on_track_chart(self) -> Chart:
+    def no_update(self) -> int:
+        return self.carried - sum(self.grades)
+
+    @property
+    def grade_chart(self) -> Chart:
         return Chart(
             (
-                _bar(ON_TRACK_WORDS, self.on_track, 1),
-                _bar("Slipped, Not Achieved or no update", self.carried - self.on_track, 3),
+                *(_grade(grade.label, n, grade.value) for grade, n in zip(Grade, self.grades, strict=True)),
+                _grade(NO_UPDATE_RECEIVED, self.no_update, None),
             )
         )
 
@@ -240,6 +346,7 @@ class Figure:
     label: str
     value: int | float | None
     words: str = ""
+    percent: bool = False  # value a fraction (0.88), printed "88%"
 
     @property
     def shown(self) -> str:
@@ -257,6 +364,22 @@ class FigureTable:
     figures: tuple[Figure, ...]
     chart: Chart | None = None
     note: str = ""
+    empty: str = ""  # the one sentence printed instead when every figure is nought
+
+    @property
+    def is_empty(self) -> bool:
+        return bool(self.empty) and not any(figure.value for figure in self.figures)
+
+
+class PrintedSection(NamedTuple):
+    """A section as every format prints it: its reviews' lines (None: none,
+    or the council's total), then its tables of figures; when the section
+    has nothing at all, the one line `nothing` instead."""
+
+    section: "Section"
+    reviews: ReviewTable | None
+    tables: tuple[FigureTable, ...]
+    nothing: str = ""
 
 
 def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
@@ -265,20 +388,46 @@ def figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable
     noughts is left out: its table says it."""
     tables = _figure_tables(section, report)
     return tuple(
-        dataclasses.replace(table, chart=None) if table.chart and table.chart.is_empty else table for table in tables
+        dataclasses.replace(table, chart=None) if table.chart and (table.chart.is_empty or table.is_empty) else table
+        for table in tables
     )
+
+
+def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None:
+    """Each review's line: what scrutiny did in it in the year."""
+    if not section.lines:
+        return None
+    columns = (
+        "Recommendations made",
+        "The executive's response",
+        Decision.SIGNED_OFF.label,
+        Decision.CLOSED.label,
+        "Still open",
+        f"Share {ON_TRACK_WORDS}",
+    )
+    rows = []
+    for line in section.lines:
+        share = line.on_track_share
+        figures = (
+            Figure(columns[0], line.recommendations if line.completed else None),
+            Figure(columns[1], None, line.response_words(report.partially_words)),
+            Figure(columns[2], line.signed_off),
+            Figure(columns[3], line.closed),
+            Figure(columns[4], line.still_open),
+            Figure(
+                columns[5],
+                None if share is None else line.on_track / line.carried,
+                "–" if share is None else f"{share}%",
+                percent=True,
+            ),
+        )
+        rows.append((line.title, figures))
+    return ReviewTable("Review by review", columns, tuple(rows))
 
 
 def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     responded = section.reviews_responded
     share = section.on_track_share
-    late_note = ""
-    if section.without_submission:
-        n = section.without_submission
-        late_note = (
-            f"{n:,} update{'' if n == 1 else 's'} recorded without an online submission (imported, or entered "
-            "as received): not counted as on time or late."
-        )
     reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
     return (
         FigureTable(
@@ -289,68 +438,85 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
                 Figure("Recommendations made", section.recommendations),
             ),
             note=reviews_note,
+            empty=f"No review was completed in {report.label}.",
         ),
         FigureTable(
             "responses",
             "The executive's responses",
             (
-                Figure("Accepted", section.accepted),
-                Figure(report.partially_words, section.partially),
-                Figure("Rejected", section.rejected),
-                Figure("Outstanding", section.outstanding),
+                Figure("Recommendations accepted", section.accepted),
+                Figure(f"Recommendations {report.partially_words.lower()}", section.partially),
+                Figure("Recommendations rejected", section.rejected),
+                Figure("Recommendations awaiting a response", section.outstanding),
                 Figure("Reviews responded to", responded),
-                Figure(f"Responded within {report.response_period}", section.responses_on_time),
-                Figure("Responded late", section.responses_late),
+                Figure(f"Reviews responded to within {report.response_period}", section.responses_on_time),
+                Figure("Reviews responded to late", section.responses_late),
                 Figure(
-                    "Median days to respond",
+                    "Median days for a review's response",
                     section.median_response_days,
                     days_words(section.median_response_days),
                 ),
             ),
             chart=section.response_chart(report.partially_words),
-            note=f"Responses to the recommendations of the reviews completed in the year, as at {report.end_words}; "
-            f"the executive must respond within {report.response_period} of receiving the report.",
+            note=f"The recommendations of the reviews completed in the year, by the executive's response dated "
+            f"{report.as_at_words}; the executive must respond to a review within {report.response_period} of "
+            "receiving its report.",
+            empty=f"No executive response was due: no review was completed in {report.label}.",
         ),
         FigureTable(
             "actions",
-            "The committee's decisions on actions",
+            "The committees' decisions on actions" if not section.slug else "The committee's decisions on actions",
             (
                 Figure(Decision.SIGNED_OFF.label, section.signed_off),
                 Figure(Decision.CLOSED.label, section.closed),
                 Figure("Still open", section.still_open),
+                Figure(AWAITING_WORDS, section.awaiting),
             ),
             chart=section.action_chart,
-            note=f"Signed off and closed at meetings in the year; still open at {report.end_words}.",
+            note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
+            empty=f"No action was signed off, closed or still open in {report.label}.",
         ),
         FigureTable(
             "on-track",
-            "At the latest progress update",
+            "At each review's latest progress update",
             (
-                Figure("Actions carried", section.carried),
-                Figure(ON_TRACK_WORDS, section.on_track),
-                Figure("Slipped, Not Achieved or no update", section.carried - section.on_track),
-                Figure(f"Share {ON_TRACK_WORDS}", share, "–" if share is None else f"{share}%"),
+                Figure("Actions in the latest progress update", section.carried),
+                *(Figure(grade.label, n) for grade, n in zip(Grade, section.grades, strict=True)),
+                Figure(NO_UPDATE_RECEIVED, section.no_update),
+                Figure(
+                    f"Share {ON_TRACK_WORDS}",
+                    None if share is None else section.on_track / section.carried,
+                    "–" if share is None else f"{share}%",
+                    percent=True,
+                ),
             ),
-            chart=section.on_track_chart if section.carried else None,
+            chart=section.grade_chart if section.carried else None,
             note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
             if section.rounds
             else "No progress update in the year.",
+            empty=f"No progress update was received in {report.label}.",
         ),
         FigureTable(
             "revised",
             "Revised target dates",
             (Figure("Revised target dates granted", section.revised),),
+            empty=f"No revised target date was granted in {report.label}.",
         ),
         FigureTable(
             "late",
-            "Progress updates and their deadlines",
+            "Officers' updates and their deadlines",
             (
                 Figure("Submitted by the deadline", section.submitted_on_time),
                 Figure("Submitted late", section.updates_late),
+                Figure(WITHOUT_SUBMISSION_WORDS, section.without_submission),
                 Figure("Median days late", section.median_days_late, days_words(section.median_days_late)),
                 Figure("Longest days late", section.longest_days_late, days_words(section.longest_days_late)),
             ),
-            note=late_note,
+            note="Each officer's update to a progress update whose deadline fell in the year. One recorded "
+            "without an online submission (imported, or entered as received) is neither on time nor late."
+            if section.without_submission
+            else "",
+            empty=f"No officer's update was due in {report.label}.",
         ),
     )
 
@@ -375,6 +541,7 @@ def _combine(name: str, sections) -> Section:
             "signed_off",
             "closed",
             "still_open",
+            "awaiting",
             "carried",
             "on_track",
             "revised",
@@ -387,6 +554,9 @@ def _combine(name: str, sections) -> Section:
         slug="",
         reviews=tuple(title for section in sections for title in section.reviews),
         rounds=tuple(label for section in sections for label in section.rounds),
+        grades=tuple(sum(counts) for counts in zip(*(section.grades for section in sections), strict=True))
+        if sections
+        else (0, 0, 0, 0),
         response_days=tuple(sorted(response_days.items())),
         late_days=tuple(sorted(late_days.items())),
         **sums,
@@ -407,20 +577,49 @@ class AnnualReport:
     total: Section
     one_committee: bool = False  # restricted to one committee: no council total
     notes: tuple[str, ...] = field(default_factory=tuple)
+    as_at: datetime.date | None = None  # today, while the year has not ended
+
+    @property
+    def ended(self) -> bool:
+        return self.as_at is None or self.as_at >= self.end
 
     @property
     def title(self) -> str:
-        return f"Scrutiny Annual Report {self.label}"
+        """'Scrutiny annual report 2019/20', as the links to it say."""
+        return f"Scrutiny annual report {self.label}"
 
     @property
-    def end_words(self) -> str:
-        """'30 April 2020': the year end the figures are as at."""
-        return f"{self.end:%-d %B %Y}"
+    def heading(self) -> str:
+        """The title, naming the committee when the report is of one."""
+        return f"{self.title}: {self.committees[0].name}" if self.one_committee else self.title
 
     @property
-    def printed(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
-        """Each section printed with its tables, in order (every format)."""
+    def as_at_words(self) -> str:
+        """'at 30 April 2020': the year end the figures are as at; 'so far
+        (as at 21 November 2026)' while the year runs."""
+        if self.ended:
+            return f"at {self.end:%-d %B %Y}"
+        return f"so far (as at {self.as_at:%-d %B %Y})"
+
+    @property
+    def printed(self) -> list[PrintedSection]:
+        """Each section printed with its reviews' lines and its tables, in
+        order (every format); a section with nothing to report in one line."""
+        return [
+            PrintedSection(section, review_table(section, self), figure_tables(section, self))
+            if section.has_figures
+            else PrintedSection(section, None, (), self.nothing_words)
+            for section in self.sections
+        ]
+
+    @property
+    def every_table(self) -> list[tuple[Section, tuple[FigureTable, ...]]]:
+        """Every section's tables, noughts and all: the spreadsheet's rows."""
         return [(section, figure_tables(section, self)) for section in self.sections]
+
+    @property
+    def nothing_words(self) -> str:
+        return f"No scrutiny reviews reported, and no progress updates received, in {self.label}."
 
     @property
     def facts(self) -> list[tuple[str, str]]:
@@ -436,23 +635,30 @@ class AnnualReport:
     def how_counted(self) -> tuple[str, ...]:
         """How the figures are counted, in the report's own words."""
         return (
-            f"Every figure is counted from the dates inside the municipal year ({self.span}), as at its "
-            "end, from published material only: a later progress update does not change it.",
+            f"Every figure is counted by the date something happened in the municipal year ({self.span}): "
+            "a report agreed, a response, a meeting, a deadline. Only what the clerk has published is counted, "
+            "whenever it was published, so a year's figures can grow when something from it is published "
+            "later; a later progress update does not change them.",
             "Reviews completed are those whose final report the Select Committee agreed in the year; "
             "the recommendations made are theirs.",
-            f"An executive response is counted once published and dated by the year end; "
-            f"{self.partially_words} counts the responses whose action plan follows only the part accepted. "
-            "The days to respond run from the day the executive received the report to its response "
-            "to the last recommendation.",
+            "An executive response is counted by the date the executive responded (on or before the year end), "
+            f"once the clerk has published the responses. {self.partially_words} counts the responses whose "
+            "action plan follows only the part accepted; a recommendation without a published response dated "
+            "by the year end is awaiting a response. The days to respond run from the day the executive "
+            "received the report to its response to the last recommendation.",
             "Signed off and closed (not achieved) are the committee's published decisions at its meetings "
-            "in the year; still open are the actions each review's latest progress update in the year "
-            "carried that the committee did not sign off or close at that meeting.",
-            f"{ON_TRACK_WORDS}: the actions that progress update carried whose received update was graded "
-            "1 (Fully Achieved) or 2 (On-Track).",
-            "Revised target dates granted are the accepted revisions first printed by a progress update "
-            "dated in the year.",
-            "An update is late when it was first submitted after its round's deadline (a deadline in the "
-            "year); days late are counted from the deadline.",
+            "in the year. Still open are the actions of every action plan agreed by the year end that the "
+            "committee had not signed off or closed at a meeting by then, whether or not a progress update "
+            "fell in the year. Of those, proposed for sign-off and awaiting the committee's decision are the "
+            "actions graded 1 (Fully Achieved) at their review's latest progress update on which the "
+            "committee's decision is not yet published.",
+            f"{ON_TRACK_WORDS}: of the actions in each review's latest progress update in the year, those "
+            "whose officer's update, as the committee received it, was graded 1 (Fully Achieved) or "
+            "2 (On-Track).",
+            "Revised target dates granted are the new target dates accepted for slipped actions that first "
+            "appeared in a progress update dated in the year.",
+            "An officer's update is late when it was first submitted after its progress update's deadline "
+            "(a deadline in the year); days late are counted from the deadline.",
         )
 
     @property
@@ -478,14 +684,19 @@ def _ends(year: MunicipalYear):
     return start, end
 
 
-def build_annual_report(year: int, *, committees=None, committee=None) -> AnnualReport:
+def build_annual_report(
+    year: int, *, committees=None, committee=None, today: datetime.date | None = None
+) -> AnnualReport:
     """The annual report of the municipal year starting in `year`, for
     `committees` (a queryset or list of Committee; every committee by
     default), or for `committee` alone (a Committee: its report, without the
-    council's total). Eight queries, however many reviews, rounds and
+    council's total); a year not yet ended as at `today` (by default the
+    council's today). Nine queries, however many reviews, rounds and
     actions."""
     municipal = MunicipalYear.of(year)
     start, end = municipal.start, municipal.end
+    today = today or timezone.localdate()
+    as_at = min(end, today)
     one_committee = committee is not None
     if one_committee:
         committees = [committee]
@@ -496,21 +707,33 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
     # once its executive responses are published (as every reader sees it).
     reviews = Review.objects.filter(committee__in=pks).known_to_every_reader()
     monitored = Review.objects.filter(committee__in=pks).confirmed()
-    figures = defaultdict(Counter)
+    figures = defaultdict(Counter)  # by committee
+    by_review = defaultdict(Counter)  # the same, by review, for its line
+
+    def add(committee: int, review: int, name: str, n: int) -> None:
+        figures[committee][name] += n
+        by_review[review][name] += n
+
     titles = defaultdict(list)
     response_days = defaultdict(Counter)
     late_days = defaultdict(Counter)
     round_labels = defaultdict(list)
+    grades = defaultdict(lambda: [0, 0, 0, 0])  # by committee: how many graded 1 to 4
 
-    # 1. The reviews completed: the committee agreed the final report in the year.
-    for committee, title in (
-        reviews.filter(report_agreed__range=(start, end)).order_by("title").values_list("committee", "title")
+    # 1. Every review a reader knows of, by title; those completed: the
+    # committee agreed the final report in the year.
+    review_titles, completed = {}, set()
+    for pk, committee, title, agreed in reviews.order_by("title").values_list(
+        "pk", "committee", "title", "report_agreed"
     ):
-        titles[committee].append(title)
+        review_titles[pk] = (committee, title)
+        if agreed is not None and start <= agreed <= end:
+            titles[committee].append(title)
+            completed.add(pk)
 
     # 2. Their recommendations and the executive's responses, as at the year
     # end: grouped by review, response and date (a handful of rows a review).
-    per_review = defaultdict(list)
+    response_rows = defaultdict(list)
     for row in (
         Recommendation.objects.filter(review__in=reviews.filter(report_agreed__range=(start, end)))
         .values(
@@ -524,8 +747,8 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        per_review[row["review"]].append(row)
-    for rows in per_review.values():
+        response_rows[row["review"]].append(row)
+    for review, rows in response_rows.items():
         committee = rows[0]["review__committee"]
         published = rows[0]["review__responses_published_at"] is not None
         count = answered = 0
@@ -533,83 +756,108 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
         for row in rows:
             count += row["n"]
             response, on = row["executive_response__response"], row["executive_response__responded_on"]
-            if not published or response is None or on > end:
-                figures[committee]["outstanding"] += row["n"]
+            if not published or response is None or on > as_at:
+                add(committee, review, "outstanding", row["n"])
                 continue
             answered += row["n"]
             last = max(last, on) if last else on
             if response == Response.ACCEPTED:
-                figures[committee]["accepted"] += row["n"]
+                add(committee, review, "accepted", row["n"])
             elif response in grading.HAS_ACCEPTED_PART:
-                figures[committee]["partially"] += row["n"]
+                add(committee, review, "partially", row["n"])
             else:
-                figures[committee]["rejected"] += row["n"]
-        figures[committee]["recommendations"] += count
+                add(committee, review, "rejected", row["n"])
+        add(committee, review, "recommendations", count)
         received = rows[0]["review__report_to_executive"]
-        clock = clock_for(received, count=count, answered=answered, last=last, on=end)
+        clock = clock_for(received, count=count, answered=answered, last=last, on=as_at)
         if clock.responded_on is not None and received is not None:
             response_days[committee][(clock.responded_on - received).days] += 1
             figures[committee]["responses_late"] += clock.responded_late
 
     # 3. The committee's published decisions at meetings in the year.
-    for committee, decision, n in (
+    for committee, review, decision, n in (
         CommitteeDecision.objects.published()
         .filter(
             meeting_date__range=(start, end),
             decision__in=LEAVES_MONITORING,
             action__recommendation__review__in=monitored,
         )
-        .values_list("action__recommendation__review__committee", "decision")
+        .values_list("action__recommendation__review__committee", "action__recommendation__review", "decision")
         .annotate(n=Count("action", distinct=True))
         .order_by()
     ):
-        figures[committee]["signed_off" if decision == Decision.SIGNED_OFF else "closed"] += n
+        add(committee, review, "signed_off" if decision == Decision.SIGNED_OFF else "closed", n)
 
-    # 4. Where the actions stood at each review's latest published round
-    # whose meeting was in the year: the rounds up to the year end (so that
-    # only their decisions count), then the standing in SQL (reports/standing.py).
+    # 4. The published rounds whose meeting was by the year end (or today),
+    # each with whether the committee's decisions at it are published.
     rounds = list(
-        Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=end)
+        Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=as_at)
         .order_by("review__title", "period")
         .values_list(
             "pk", "review", "period", "decisions_published_at", "meeting_date", "review__title", "review__committee"
         )
     )
     standing = StandingRounds.of(row[:4] for row in rounds)
+
+    # 4a. Still open at the year end: every action of a plan agreed by then
+    # that no published decision at a meeting by then signed off or closed
+    # (the carry-forward rule: reports/standing.py), a rejected
+    # recommendation's actions aside (never monitored).
+    for committee, review, n in (
+        Action.objects.filter(
+            recommendation__review__in=monitored, recommendation__review__action_plan_agreed__lte=as_at
+        )
+        .exclude(REJECTED)
+        .alias(leaves=leaves_monitoring(standing.decided))
+        .filter(leaves__isnull=True)
+        .values_list("recommendation__review__committee", "recommendation__review")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        add(committee, review, "still_open", n)
+
+    # 4b. Where the actions stood at each review's latest published round by
+    # then (reports/standing.py): those awaiting the committee's decision
+    # (graded Fully Achieved there, no published decision yet: the
+    # dashboard's "Awaiting the committee's decision"), and, where that
+    # round's meeting was in the year, the grades it received.
     in_year = {row[0]: row for row in rounds if row[4] >= start}
-    now = [pk for pk in standing.now if pk in in_year]
-    standing = standing._replace(now=now)
-    for pk in now:
-        _, _, period, _, _, title, committee = in_year[pk]
-        round_labels[committee].append(f"{title}, {period:%B %Y}")
+    for pk in standing.now:
+        if pk in in_year:
+            _, _, period, _, _, title, committee = in_year[pk]
+            round_labels[committee].append(f"{title}, {period:%B %Y}")
     # (A year without a round asks too, and is told none: a fixed count of queries.)
     carried_rows = (
-        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=end)
-        .values("recommendation__review__committee", "recommendation__review")
+        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=as_at)
+        .values("recommendation__review__committee", "recommendation__review", "round_now")
         .annotate(
             carried=Count("pk"),
             on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
-            left=Count("pk", filter=Q(decision_now__in=LEAVES_MONITORING)),
+            awaiting=Count("pk", filter=Q(grade_now=SIGNS_OFF, decision_now__isnull=True)),
+            **{f"grade_{grade}": Count("pk", filter=Q(grade_now=grade)) for grade in Grade.values},
         )
         .order_by()
     )
     for row in carried_rows:
-        committee = row["recommendation__review__committee"]
-        figures[committee]["carried"] += row["carried"]
-        figures[committee]["on_track"] += row["on_track"]
-        figures[committee]["still_open"] += row["carried"] - row["left"]
+        committee, review = row["recommendation__review__committee"], row["recommendation__review"]
+        add(committee, review, "awaiting", row["awaiting"])
+        if row["round_now"] in in_year:
+            add(committee, review, "carried", row["carried"])
+            add(committee, review, "on_track", row["on_track"])
+            for grade in Grade.values:
+                grades[committee][grade - 1] += row[f"grade_{grade}"]
 
     # 5. Revised target dates granted: accepted, first printed in the year,
     # and published (a clerk's own change, or one its round has published).
-    for committee, n in (
+    for committee, review, n in (
         TargetRevision.objects.accepted()
         .filter(action__recommendation__review__in=monitored, applies_from__range=(start, end))
         .filter(Q(entry__isnull=True) | Q(entry__round__status=Round.Status.PUBLISHED))
-        .values_list("action__recommendation__review__committee")
+        .values_list("action__recommendation__review__committee", "action__recommendation__review")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        figures[committee]["revised"] += n
+        add(committee, review, "revised", n)
 
     # 6. The updates of published rounds whose deadline fell in the year, by
     # the day each was first submitted (its history), or never.
@@ -626,18 +874,20 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
             round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end)
         )
         .annotate(submitted_on=TruncDate(first_submitted, tzinfo=timezone.get_current_timezone()))
-        .values("round__review__committee", "round__deadline", "submitted_on")
+        .values("round__review__committee", "round__review", "round__deadline", "submitted_on")
         .annotate(n=Count("pk"), received=Count("pk", filter=Q(status=ProgressEntry.Status.APPROVED)))
         .order_by()
     ):
-        committee, deadline, submitted = row["round__review__committee"], row["round__deadline"], row["submitted_on"]
+        committee, review = row["round__review__committee"], row["round__review"]
+        deadline, submitted = row["round__deadline"], row["submitted_on"]
         if submitted is None:
             # Imported or loaded as approved: no online submission to time.
-            figures[committee]["without_submission"] += row["received"]
+            add(committee, review, "without_submission", row["received"])
         elif submitted > deadline:
             late_days[committee][(submitted - deadline).days] += row["n"]
+            by_review[review]["late"] += row["n"]
         else:
-            figures[committee]["submitted_on_time"] += row["n"]
+            add(committee, review, "submitted_on_time", row["n"])
 
     sections = tuple(
         Section(
@@ -647,6 +897,12 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
             response_days=tuple(sorted(response_days[committee.pk].items())),
             late_days=tuple(sorted(late_days[committee.pk].items())),
             rounds=tuple(round_labels[committee.pk]),
+            grades=tuple(grades[committee.pk]),
+            lines=tuple(
+                ReviewLine(title=title, completed=pk in completed, **_line_figures(by_review[pk]))
+                for pk, (of, title) in review_titles.items()
+                if of == committee.pk and (pk in completed or +by_review[pk])
+            ),
             **figures[committee.pk],
         )
         for committee in committee_list
@@ -664,24 +920,25 @@ def build_annual_report(year: int, *, committees=None, committee=None) -> Annual
         committees=sections,
         total=_combine(ALL_COMMITTEES, sections),
         one_committee=one_committee,
+        as_at=None if as_at == end else as_at,
     )
 
 
-def years_with_data(*, committees=None) -> list[int]:
+def years_with_data(*, committees=None, today: datetime.date | None = None) -> list[int]:
     """The municipal years (by the calendar year each starts in) from the
-    first with a review's report agreed or a round's meeting to the latest,
-    newest first; the current year alone when there is nothing yet. Two
-    queries."""
+    first with a review's report agreed, an action plan agreed or a round's
+    meeting to the current one, newest first: an action plan's actions stay
+    open, and are counted, until the committee signs them off or closes
+    them. The current year alone when there is nothing yet. Two queries."""
+    this_year = MunicipalYear.containing(today or timezone.localdate()).year
     reviews = Review.objects.all() if committees is None else Review.objects.filter(committee__in=committees)
-    reports = reviews.aggregate(first=Min("report_agreed"), last=Max("report_agreed"))
+    dates = reviews.known_to_every_reader().aggregate(report=Min("report_agreed"), plan=Min("action_plan_agreed"))
     meetings = Round.objects.filter(review__in=reviews.confirmed(), status=Round.Status.PUBLISHED).aggregate(
-        first=Min("meeting_date"), last=Max("meeting_date")
+        first=Min("meeting_date")
     )
-    days = [day for day in (*reports.values(), *meetings.values()) if day is not None]
-    if not days:
-        return [MunicipalYear.containing(timezone.localdate()).year]
-    first, last = MunicipalYear.containing(min(days)).year, MunicipalYear.containing(max(days)).year
-    return list(range(last, first - 1, -1))
+    days = [day for day in (*dates.values(), *meetings.values()) if day is not None]
+    first = min(this_year, MunicipalYear.containing(min(days)).year) if days else this_year
+    return list(range(this_year, first - 1, -1))
 
 
 __all__ = [

@@ -6,16 +6,12 @@ from actionplans.text import CleanTextMixin
 from reports.documents import FORMATS
 
 
-class ExportForm(CleanTextMixin, forms.Form):
-    """What the clerk picks when exporting the Progress Update."""
+class AgendaOptionsForm(CleanTextMixin, forms.Form):
+    """What anyone exporting a document for an agenda pack may add: the
+    agenda header, the pack's first page number, and DRAFT (ExportOptions).
+    The Progress Update's export and the scrutiny annual report's downloads
+    both ask these."""
 
-    round = forms.ChoiceField(label="Progress update", error_messages={"required": "Select a progress update"})
-    format = forms.ChoiceField(
-        label="Format",
-        choices=[(key, fmt.label) for key, fmt in FORMATS.items()],
-        initial="pdf",
-        error_messages={"required": "Select a format"},
-    )
     agenda_header = forms.CharField(
         label="Agenda header (optional)",
         help_text="Printed at the top of every page, for example ‘Agenda Item 8: Appendix 1’",
@@ -36,6 +32,28 @@ class ExportForm(CleanTextMixin, forms.Form):
         },
     )
     draft = forms.BooleanField(label="Mark every page DRAFT", required=False)
+
+    def clean_agenda_header(self):
+        # The running header has room for one line: line breaks are refused
+        # (CleanTextMixin), runs of spaces closed up.
+        return " ".join(self.cleaned_data["agenda_header"].split())
+
+    def agenda_options(self) -> dict:
+        """The ExportOptions these fields give, as keywords."""
+        return {name: self.cleaned_data[name] for name in ("agenda_header", "first_page", "draft")}
+
+
+class ExportForm(AgendaOptionsForm):
+    """What the clerk picks when exporting the Progress Update."""
+
+    field_order = ["round", "format", "agenda_header", "first_page", "draft"]
+    round = forms.ChoiceField(label="Progress update", error_messages={"required": "Select a progress update"})
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[(key, fmt.label) for key, fmt in FORMATS.items()],
+        initial="pdf",
+        error_messages={"required": "Select a format"},
+    )
     summary = forms.BooleanField(
         label="Put a one-page summary in front",
         help_text="The round’s grades and what changed since the round before (PDF and Word)",
@@ -83,11 +101,6 @@ class ExportForm(CleanTextMixin, forms.Form):
         if since and round is not None and round.is_published and since >= round.meeting_date:
             self.add_error("changes_since", f"Choose a meeting before the {round.label} update’s own")
         return data
-
-    def clean_agenda_header(self):
-        # The running header has room for one line: line breaks are refused
-        # (CleanTextMixin), runs of spaces closed up.
-        return " ".join(self.cleaned_data["agenda_header"].split())
 
     def chosen_round(self):
         return self.rounds[self.cleaned_data["round"]]

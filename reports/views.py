@@ -11,7 +11,6 @@ from django.utils import timezone
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
-from actionplans.municipal import MunicipalYear
 from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
 from reports.changes import build_changes, meetings_of
@@ -22,7 +21,7 @@ from reports.documents import render_document as render_kind
 from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
 from reports.filters import ActionFilter
-from reports.forms import AnnualReportForm, ChangesForm, ExportForm
+from reports.forms import AgendaOptionsForm, AnnualReportForm, ChangesForm, ExportForm
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -310,9 +309,8 @@ def _changes_page(request, committee_name, reviews, context, slug, name):
 
 
 def _annual_years() -> list[int]:
-    """The years the picker offers: those with figures, and this one."""
-    this_year = MunicipalYear.containing(timezone.localdate()).year
-    return sorted({*years_with_data(), this_year}, reverse=True)
+    """The years the picker offers, newest first: the first opens by default."""
+    return years_with_data()
 
 
 def _annual_committees(request):
@@ -330,11 +328,11 @@ def _annual_committees(request):
 
 @login_required
 def annual_report_latest(request):
-    """The annual report of the latest year with figures; with the picker's
-    choice (?year=, ?committee=), a redirect to the report chosen."""
+    """The annual report of the newest year (the picker's first); with the
+    picker's choice (?year=, ?committee=), a redirect to the report chosen."""
     committees = access.committees_for_user(request.user)
     if "year" not in request.GET:
-        return _annual_page(request, years_with_data()[0])
+        return _annual_page(request, _annual_years()[0])
     form = AnnualReportForm(request.GET, years=_annual_years(), committees=committees)
     if not form.is_valid():
         raise Http404("No such annual report")
@@ -350,7 +348,7 @@ def annual_report(request, year):
     return _annual_page(request, year)
 
 
-def _annual_page(request, year):
+def _annual_page(request, year, options_form=None):
     committees, chosen = _annual_committees(request)
     years = _annual_years()
     if year not in years:
@@ -359,24 +357,39 @@ def _annual_page(request, year):
     form = AnnualReportForm(
         initial={"year": year, "committee": chosen.slug if chosen else ""}, years=years, committees=committees
     )
-    query = f"?{urlencode({'committee': chosen.slug})}" if chosen else ""
     downloads = [
-        (reverse("annual_report_file", args=[year, key]) + query, FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
+        (reverse("annual_report_file", args=[year, key]), FORMATS[key].label) for key in ("pdf", "docx", "xlsx")
     ]
     return render(
         request,
         "reports/annual_report.html",
-        {"document": document, "form": form, "downloads": downloads, "nav": "dashboards"},
+        {
+            "document": document,
+            "form": form,
+            "options_form": options_form or AgendaOptionsForm(),
+            "committee": chosen,
+            "downloads": downloads,
+            "nav": "dashboards",
+        },
     )
 
 
 @login_required
 def annual_report_file(request, year, fmt):
-    """The scrutiny annual report as PDF, Word or Excel, for the council's agenda."""
+    """The scrutiny annual report as PDF, Word or Excel, for the council's
+    agenda: with the agenda header, the pack's first page and DRAFT asked
+    for (?agenda_header=, ?first_page=, ?draft=), as the Progress Update's
+    export; the page again, saying what to correct, when they will not do."""
     committees, chosen = _annual_committees(request)
     if fmt not in ("pdf", "docx", "xlsx") or year not in _annual_years():
         raise Http404("No such annual report")
+    options_form = AgendaOptionsForm(request.GET)
+    if not options_form.is_valid():
+        return _annual_page(request, year, options_form)
     document = build_annual_report(year, committees=committees, committee=chosen)
-    response = HttpResponse(render_kind("annual_report", document, fmt), content_type=FORMATS[fmt].content_type)
+    options = ExportOptions(**options_form.agenda_options())
+    response = HttpResponse(
+        render_kind("annual_report", document, fmt, options), content_type=FORMATS[fmt].content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="{annual_filename(document, fmt)}"'
     return response

@@ -3,6 +3,7 @@ counted from the domain's dates, the same in the page and in every document,
 and a past year's figures unchanged by later rounds."""
 
 import datetime
+import html
 import io
 import os
 import re
@@ -125,11 +126,52 @@ def test_the_demo_years_match_the_seed_papers(demo):
     assert year.without_submission == len(september)
 
 
+def test_actions_are_still_open_from_the_plan_agreed_until_the_committee_signs_them_off_or_closes_them(demo):
+    # 2018/19: the plan agreed in March 2019, no progress update yet: all 16
+    # actions open on 30 April 2019.
+    assert only(build_annual_report(2018)).still_open == 16
+    # 2019/20: 12 signed off and 1 closed at the meeting of 12 March 2020.
+    assert only(build_annual_report(2019)).still_open == 3
+    # The years since, with no round and no decision: the same three, never
+    # signed off or closed; the year not yet ended says so.
+    for year in (2021, 2025):
+        assert only(build_annual_report(year)).still_open == 3
+    # All three graded Fully Achieved in September 2020, the committee's
+    # decisions not yet published: awaiting them, as the dashboard says.
+    assert only(build_annual_report(2020)).awaiting == 3
+    assert only(build_annual_report(2019)).awaiting == only(build_annual_report(2018)).awaiting == 0
+    report = build_annual_report(2026, today=D(2026, 11, 21))
+    assert only(report).awaiting == 3
+    assert only(report).still_open == 3
+    assert report.as_at_words == "so far (as at 21 November 2026)"
+    assert build_annual_report(2025, today=D(2026, 11, 21)).as_at_words == "at 30 April 2026"
+    # Before the plan was agreed, nothing was open.
+    assert only(build_annual_report(2017)).still_open == 0
+
+
+def test_every_year_from_the_first_with_data_to_the_current_one_is_offered(demo, councillor, settings):
+    from reports.annual import years_with_data
+
+    this_year = MunicipalYear.containing(timezone.localdate()).year
+    assert years_with_data() == list(range(this_year, 2017, -1))  # the report agreed in November 2018
+    client = reader(councillor)
+    assert client.get(reverse("annual_report", args=[2021])).status_code == 200
+    assert client.get(reverse("annual_report", args=[2017])).status_code == 404
+    # /annual-report/ opens the newest year, the picker's first choice, chosen.
+    page = client.get(reverse("annual_report_latest"))
+    assert MunicipalYear.of(this_year).label in page_text(page)
+    options = re.findall(r'<option value="(\d+)"( selected)?', page.content.decode())
+    assert options[0] == (str(this_year), " selected")
+    assert "so far (as at" in page_text(page)
+    assert "Of those, proposed for sign-off and awaiting the committee's decision 3" in page_text(page)
+
+
 def test_the_demo_review_was_completed_and_answered_in_2018_19(demo):
     # The report agreed on 8 November 2018, with the executive on 6 December,
     # Cabinet's response (every recommendation accepted) on 17 January 2019.
     year = only(build_annual_report(2018))
     assert year.reviews == ("Hate Crime",)
+    assert year.still_open == 16
     assert (year.recommendations, year.accepted, year.partially, year.rejected, year.outstanding) == (4, 4, 0, 0, 0)
     assert year.median_response_days == (D(2019, 1, 17) - D(2018, 12, 6)).days == 42
     assert (year.responses_on_time, year.responses_late) == (1, 0)
@@ -232,6 +274,46 @@ def test_the_responses_are_counted_as_at_the_year_end(clerk):
     assert (report.total.accepted, report.total.reviews_responded, report.total.median_response_days) == (4, 3, 21)
 
 
+def test_the_responses_table_names_what_it_counts_recommendations_or_reviews(demo, councillor):
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2018])))
+    for figure in (
+        "Recommendations accepted 4",
+        "Recommendations rejected 0",
+        "Recommendations awaiting a response 0",
+        "Reviews responded to 1",
+        "Reviews responded to within 2 months 1",
+        "Reviews responded to late 0",
+    ):
+        assert figure in text, figure
+
+
+def test_responses_are_counted_by_the_date_the_executive_responded_once_published_and_the_report_says_so(
+    demo, councillor
+):
+    from actionplans.models import Review
+
+    # The demo publishes Cabinet's responses of 17 January 2019 when it loads
+    # (today): 2018/19 counts them by their date, and says why.
+    review = Review.objects.get(slug="hate-crime")
+    assert review.responses_published_at.date() > D(2019, 4, 30)
+    report = build_annual_report(2018)
+    assert only(report).accepted == 4
+    assert any(
+        "counted by the date the executive responded" in line and "once the clerk has published" in line
+        for line in report.how_counted
+    )
+    assert not any("as at its end, from published material only" in line for line in report.how_counted)
+
+
+def test_the_words_are_plain_and_the_councils_own(demo, councillor, clerk):
+    make_committee("Place Select Committee")
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
+    assert "The committees' decisions on actions" in text  # all Select Committees
+    assert "The committee's decisions on actions" in text  # each one
+    for jargon in ("Actions carried", "whose received update was graded", "first printed by a progress update"):
+        assert jargon not in text, jargon
+
+
 def test_accepted_in_principle_counts_with_partially_accepted_where_the_council_allows_it(clerk, settings):
     settings.SCRUTINY_RESPONSE_IN_PRINCIPLE = True
     committee = make_committee()
@@ -291,8 +373,10 @@ def test_late_updates_are_counted_from_their_first_submission_after_the_deadline
     year = only(build_annual_report(2019, committees=[committee]))
     assert (year.submitted_on_time, year.updates_late, year.without_submission) == (1, 2, 1)
     assert (year.median_days_late, year.longest_days_late) == (7.5, 10)
-    tables = {table.key: table for table in build_annual_report(2019, committees=[committee]).printed[0][1]}
-    assert "1 update recorded without an online submission" in tables["late"].note
+    tables = {table.key: table for table in build_annual_report(2019, committees=[committee]).printed[0].tables}
+    assert tables["late"].heading == "Officers' updates and their deadlines"
+    rows = {figure.label: figure.value for figure in tables["late"].figures}
+    assert rows["Recorded without an online submission"] == 1 and rows["Submitted late"] == 2
 
 
 def test_revised_target_dates_granted_are_counted_in_the_year_of_their_first_progress_update(clerk):
@@ -326,21 +410,82 @@ def response_text(response) -> str:
 
 
 def page_text(response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
 
 
 def test_the_page_opens_on_the_latest_year_with_figures_and_shows_them_with_their_charts(demo, councillor):
     page = reader(councillor).get(reverse("annual_report_latest"))
     text = page_text(page)
-    assert "Scrutiny Annual Report 2020/21" in text
+    this_year = MunicipalYear.containing(timezone.localdate())
+    assert f"Scrutiny annual report {this_year.label}" in text
     page = reader(councillor).get(reverse("annual_report", args=[2019]))
     text = page_text(page)
-    assert "Scrutiny Annual Report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
-    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "On-Track or Fully Achieved 14", "88%"):
+    assert "Scrutiny annual report 2019/20" in text and "1 May 2019 to 30 April 2020" in text
+    for figure in (
+        "Signed off 12",
+        "Closed, not achieved 1",
+        "Still open 3",
+        "Fully Achieved 12",
+        "On-Track 2",
+        "Share On-Track or Fully Achieved 88%",
+    ):
         assert figure in text, figure
     # The chart's numbers are in its text alternative too.
     assert "12 Signed off, 1 Closed, not achieved, 3 Still open." in page.content.decode()
     assert 'role="img"' in page.content.decode()
+
+
+def test_each_review_has_a_line_saying_what_scrutiny_did_in_it(demo, councillor):
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2018])))
+    # Completed in 2018/19: its recommendations and the executive's response;
+    # its plan agreed in March 2019, every action still open.
+    assert "Review by review" in text
+    assert "Hate Crime 4 4 accepted 0 0 16 –" in text
+    # 2019/20: the decisions at the meeting of 12 March 2020, and the share
+    # On-Track or Fully Achieved in the March 2020 update.
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
+    assert "Hate Crime – – 12 1 3 88%" in text
+
+
+def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noughts_in_one_sentence(demo, councillor):
+    make_committee("Place Select Committee")
+    text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
+    line = "Place Select Committee No scrutiny reviews reported, and no progress updates received, in 2019/20."
+    place = text[text.index(line) :]
+    assert "Figure Number" not in place[: place.index("How the figures are counted")]
+    # The demo committee's year: no revised target date, no review completed.
+    assert "No revised target date was granted in 2019/20." in text
+    assert "Revised target dates granted 0" not in text
+    assert "No review was completed in 2019/20." in text
+
+
+def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
+    from reports.annual import COUNT_COLOUR
+    from reports.dashboard import GRADE_COLOURS
+
+    (printed,) = build_annual_report(2019).printed
+    charts = {table.key: table.chart for table in printed.tables if table.chart}
+    assert {bar.colour for bar in charts["actions"].rows} == {COUNT_COLOUR}
+    assert COUNT_COLOUR not in GRADE_COLOURS.values()
+    grades = {bar.label: bar.colour for bar in charts["on-track"].rows}
+    assert grades["Fully Achieved"] == GRADE_COLOURS[1] and grades["On-Track"] == GRADE_COLOURS[2]
+    assert grades["No update received"] == GRADE_COLOURS[None]
+    responses = build_annual_report(2018).printed[0].tables[1].chart
+    assert {bar.colour for bar in responses.rows} == {COUNT_COLOUR}
+
+
+def test_the_committee_dashboard_links_to_its_annual_report_whose_heading_names_the_committee(demo, councillor):
+    client = reader(councillor)
+    dashboard = client.get(reverse("committee_dashboard", args=["crime-and-disorder"])).content.decode()
+    link = re.search(r'<a class="govuk-link" href="([^"]+)">Scrutiny annual report</a>', dashboard)
+    assert link and link.group(1) == reverse("annual_report_latest") + "?committee=crime-and-disorder"
+    page = client.get(html.unescape(link.group(1)))
+    this_year = MunicipalYear.containing(timezone.localdate()).label
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page.content.decode()).group(1)
+    assert html.unescape(h1) == f"Scrutiny annual report {this_year}: Crime and Disorder Select Committee"
+    # The picker's years newest first, the one shown chosen.
+    years = re.findall(r'<option value="(\d{4})"', page.content.decode())
+    assert years == sorted(years, reverse=True)
 
 
 def test_the_picker_takes_the_reader_to_the_year_and_committee_chosen(demo, councillor):
@@ -369,19 +514,86 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     assert response["Content-Disposition"] == 'attachment; filename="scrutiny-annual-report-2019-20.pdf"'
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     text = re.sub(r"\s+", " ", text)
-    assert "Scrutiny Annual Report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
-    for figure in ("Signed off 12", "Closed, not achieved 1", "Still open 3", "Actions carried 16", "88%"):
+    assert "Scrutiny annual report 2019/20" in text and "Municipal year: 1 May 2019 to 30 April 2020" in text
+    for figure in (
+        "Signed off 12",
+        "Closed, not achieved 1",
+        "Still open 3",
+        "Actions in the latest progress update 16",
+        "88%",
+    ):
         assert figure in text, figure
-    assert "16 updates recorded without an online submission" in text
+    assert "Recorded without an online submission 16" in text
+
+
+def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    client = reader(councillor)
+    page = client.get(reverse("annual_report", args=[2019]))
+    for label in ("Agenda header (optional)", "Number of the first page (optional)", "Mark every page DRAFT"):
+        assert label in page_text(page), label
+    options = {"agenda_header": "Agenda Item 8:  Appendix 1", "first_page": "23", "draft": "on"}
+
+    pdf = PdfReader(io.BytesIO(download(client, "pdf", **options).content))
+    first = pdf.pages[0].extract_text()
+    assert "DRAFT – Agenda Item 8: Appendix 1" in first and "Page 23" in first
+    assert pdf.page_labels[0] == "23"
+    # Compact: the year's figures with the reviews' lines and how they are
+    # counted on two pages at most, and no near-empty cover page.
+    assert len(pdf.pages) <= 2
+    assert "Signed off" in first
+
+    doc = Document(io.BytesIO(download(client, "docx", **options).content))
+    assert doc.sections[0].header.paragraphs[0].text == "DRAFT – Agenda Item 8: Appendix 1"
+    sheet = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))["Annual report"]
+    assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text
+    assert sheet.page_setup.firstPageNumber == 23
+
+    # Without any, the report's own title heads the pages.
+    doc = Document(io.BytesIO(download(client, "docx").content))
+    assert doc.sections[0].header.paragraphs[0].text == "Scrutiny annual report 2019/20"
+
+    # A page number that is not one: the page again, saying what to correct.
+    response = client.get(reverse("annual_report_file", args=[2019, "pdf"]), {"first_page": "x"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "Enter the first page number as a whole number, like 23" in page_text(response)
+
+
+def test_the_pdf_charts_labels_are_no_larger_than_its_table_text(demo, councillor):
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(download(reader(councillor), "pdf").content))
+    sizes = {}
+
+    def visitor(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            # The size as printed: the font size scaled by the text and the page's matrices.
+            scale = (tm[0] * cm[0] + tm[1] * cm[2]) if tm and cm else 1
+            sizes.setdefault(text.strip(), []).append(abs(font_size * scale))
+
+    pdf.pages[0].extract_text(visitor_text=visitor)
+    table_text = max(sizes["Figure"])
+    assert table_text == pytest.approx(10, abs=0.6)
+    # A chart's label: the bar's, printed beside the table's row of the same words.
+    chart_label = min(sizes["Signed off"])
+    assert chart_label <= table_text
 
 
 def test_the_word_document_has_the_figures_in_its_tables(demo, councillor):
     from docx import Document
 
     doc = Document(io.BytesIO(download(reader(councillor), "docx").content))
-    assert doc.paragraphs[0].text == "Scrutiny Annual Report 2019/20"
+    assert doc.paragraphs[0].text == "Scrutiny annual report 2019/20"
     rows = {tuple(cell.text for cell in row.cells) for table in doc.tables for row in table.rows}
-    for figure in (("Signed off", "12"), ("Closed, not achieved", "1"), ("Still open", "3"), ("Actions carried", "16")):
+    for figure in (
+        ("Signed off", "12"),
+        ("Closed, not achieved", "1"),
+        ("Still open", "3"),
+        ("Actions in the latest progress update", "16"),
+    ):
         assert figure in rows, figure
 
 
@@ -391,11 +603,28 @@ def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, 
     response = download(reader(councillor), "xlsx", committee="crime-and-disorder")
     assert response["Content-Disposition"].endswith('2019-20-crime-and-disorder.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content))["Annual report"]
-    assert sheet["A1"].value == "Scrutiny Annual Report 2019/20"
-    rows = {(row[0], row[2]): row[3] for row in sheet.iter_rows(values_only=True) if row[2] is not None}
+    assert sheet["A1"].value == "Scrutiny annual report 2019/20: Crime and Disorder Select Committee"
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Annual report"]
+    header = next(row for row in sheet.iter_rows(values_only=True) if row and row[0] == "Select Committee")
+    assert header == ("Select Committee", "Section", "Figure", "Number", "Note")
+    cells = {(row[0].value, row[2].value): row for row in sheet.iter_rows() if len(row) > 2 and row[2].value}
     committee = "Crime and Disorder Select Committee"
-    assert rows[committee, "Signed off"] == 12 and rows[committee, "Closed, not achieved"] == 1
-    assert rows[committee, "Still open"] == 3 and rows[committee, "Share On-Track or Fully Achieved"] == 88
+    assert cells[committee, "Signed off"][3].value == 12 and cells[committee, "Closed, not achieved"][3].value == 1
+    assert cells[committee, "Still open"][3].value == 3
+    share = cells[committee, "Share On-Track or Fully Achieved"][3]
+    assert share.value == pytest.approx(14 / 16) and share.number_format == "0%"
+    # No dash for a figure there is none of: a blank cell.
+    assert all(row[3].value != "–" for row in cells.values())
+    assert cells[committee, "Median days late"][3].value is None
+    # Every table's note beside its first figure, its noughts still counted.
+    assert "Hate Crime, March 2020" in cells[committee, "Actions in the latest progress update"][4].value
+    assert cells[committee, "Revised target dates granted"][3].value == 0
+    lines = list(workbook["Review by review"].iter_rows(values_only=True))
+    assert lines[0][:3] == ("Select Committee", "Review", "Recommendations made")
+    assert lines[1][:2] == (committee, "Hate Crime") and lines[1][4:7] == (12, 1, 3)
+    assert lines[1][7] == pytest.approx(14 / 16)
+    assert workbook["How the figures are counted"]["A2"].value.startswith("Every figure is counted")
 
 
 def test_an_unknown_format_is_not_found(demo, councillor):
@@ -473,7 +702,7 @@ def test_the_page_makes_as_many_queries_for_500_actions_as_for_5(councillor, que
     text = page_text(page)
     assert (
         "Recommendations made 500" in text
-        and "Actions carried 500" in text
+        and "Actions in the latest progress update 500" in text
         and "Revised target dates granted 167" in text
     )
     assert small == large

@@ -30,6 +30,10 @@ class ExportOptions:
     changes_since: datetime.date | None = None
 
 
+# Nothing chosen: the default of the renderers that take options.
+NO_OPTIONS = ExportOptions()
+
+
 class Format(NamedTuple):
     label: str
     content_type: str
@@ -57,7 +61,8 @@ FORMATS = {
 # The documents besides the Progress Update, by kind: each in the same
 # formats, each renderer (document) -> bytes, imported when first used.
 # The executive response (reports/response_builder.py) and the scrutiny
-# annual report (reports/annual.py).
+# annual report (reports/annual.py: its renderers also take ExportOptions,
+# (document, options) -> bytes).
 DOCUMENT_RENDERERS = {
     "executive_response": {
         "pdf": "reports.documents.pdf.render_response_pdf",
@@ -74,14 +79,19 @@ DOCUMENT_RENDERERS = {
 }
 
 
-def render_document(kind: str, document, fmt: str) -> bytes:
+def render_document(kind: str, document, fmt: str, options: ExportOptions | None = None) -> bytes:
     """`document` (a DOCUMENT_RENDERERS kind) in `fmt`, its text cleaned as
-    render() cleans the Progress Update's."""
+    render() cleans the Progress Update's; with `options` (the agenda
+    header, first page and DRAFT), for a kind whose renderers take them
+    (the annual report's: renderer(document, options))."""
     renderers = DOCUMENT_RENDERERS[kind]
     if fmt not in renderers:
         raise ValueError(f"Unknown format: {fmt}")
     document = map_strings(document, lambda text: within_limit(clean_text(text)))
-    return import_string(renderers[fmt])(document)
+    renderer = import_string(renderers[fmt])
+    if options is None:
+        return renderer(document)
+    return renderer(document, map_strings(options, clean_text))
 
 
 def render_response(document, fmt: str) -> bytes:

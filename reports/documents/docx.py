@@ -8,6 +8,7 @@ trust a different one, and with the grid alone LibreOffice shares the page
 out equally, so the label column took half of it. Padding, spacing and type
 sizes follow reports/static/reports/document.css."""
 
+import dataclasses
 import io
 
 from docx import Document
@@ -21,7 +22,7 @@ from docx.shared import Cm, Emu, Pt, RGBColor
 from actionplans import richtext
 from reports import layout
 from reports.builder import NO_UPDATE, ProgressUpdate
-from reports.documents import ExportOptions, is_draft
+from reports.documents import NO_OPTIONS, ExportOptions, is_draft
 from reports.summary import summarise
 
 LABEL_SHADE = "F2F2F2"
@@ -624,26 +625,33 @@ def render_response_docx(document) -> bytes:
     return buffer.getvalue()
 
 
-def render_annual_docx(document) -> bytes:
+def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a Word document: the Progress Update's
     page, styles and facts table, and each section's tables of figures
     (reports.annual.figure_tables), the charts' numbers among them."""
     doc = Document()
-    _set_up_page(doc, document, ExportOptions(agenda_header=document.title))
+    _set_up_page(doc, document, dataclasses.replace(options, agenda_header=options.agenda_header or document.title))
     _styles(doc)
     props = doc.core_properties
-    props.title = document.title
+    props.title = document.heading
     props.author = document.council
     props.language = "en-GB"
 
-    doc.add_heading(document.title, level=0)
+    doc.add_heading(document.heading, level=0)
     _fact_table(doc, document.facts)
-    for number, (section, tables) in enumerate(document.printed):
+    for number, printed in enumerate(document.printed):
         if number:
             doc.add_page_break()
-        doc.add_heading(section.name, level=1)
-        for figures in tables:
+        doc.add_heading(printed.section.name, level=1)
+        if printed.nothing:
+            doc.add_paragraph(printed.nothing)
+        if printed.reviews:
+            _annual_reviews(doc, printed.reviews)
+        for figures in printed.tables:
             doc.add_heading(figures.heading, level=2)
+            if figures.is_empty:
+                doc.add_paragraph(figures.empty)
+                continue
             table = doc.add_table(rows=1 + len(figures.figures), cols=2)
             table.style = "Table Grid"
             cells = _fix_table(table, [Cm(11), Cm(4)])
@@ -666,3 +674,22 @@ def render_annual_docx(document) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _annual_reviews(doc, reviews) -> None:
+    """The annual report's review-by-review table (reports.annual.ReviewTable)."""
+    doc.add_heading(reviews.heading, level=2)
+    widths = [Cm(4.2), Cm(2.1), Cm(4.0), Cm(1.8), Cm(2.1), Cm(1.8), Cm(1.9)]
+    table = doc.add_table(rows=1 + len(reviews.rows), cols=len(widths))
+    table.style = "Table Grid"
+    cells = _fix_table(table, widths)
+    _repeat_as_header(table.rows[0])
+    for cell, heading in zip(cells[0], ("Review", *reviews.columns), strict=True):
+        run = cell.paragraphs[0].add_run(heading)
+        run.bold, run.font.size = True, Pt(9)
+    for (title, figures), row in zip(reviews.rows, cells[1:], strict=True):
+        row[0].paragraphs[0].add_run(title)
+        for n, (figure, cell) in enumerate(zip(figures, row[1:], strict=True)):
+            cell.paragraphs[0].add_run(figure.shown)
+            if n != 1:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from reports import layout
 from reports.builder import ProgressUpdate
-from reports.documents import ExportOptions, is_draft
+from reports.documents import NO_OPTIONS, ExportOptions, is_draft
 from reports.summary import summarise
 
 STYLESHEET = "reports/document.css"
@@ -65,9 +65,14 @@ def render_response_html(document) -> bytes:
 # The scrutiny annual report -----------------------------------------------------
 
 
-def render_annual_print_html(document, stylesheet: str = "") -> str:
-    return render_to_string("reports/document/annual_print.html", {"document": document, "stylesheet": stylesheet})
+def render_annual_print_html(document, options: ExportOptions = NO_OPTIONS, stylesheet: str = "") -> str:
+    """The agenda header (or, without one, the report's title) at the top of
+    every page, DRAFT where asked, the pack's page numbers."""
+    return render_to_string(
+        "reports/document/annual_print.html",
+        {"document": document, "options": options, "draft": options.draft, "stylesheet": stylesheet},
+    )
 
 
-def render_annual_html(document) -> bytes:
-    return render_annual_print_html(document, inline_stylesheet()).encode()
+def render_annual_html(document, options: ExportOptions = NO_OPTIONS) -> bytes:
+    return render_annual_print_html(document, options, inline_stylesheet()).encode()

@@ -1,5 +1,6 @@
 """The Progress Update as a spreadsheet: one row per action per round."""
 
+import dataclasses
 import datetime
 import io
 
@@ -23,7 +24,7 @@ from actionplans.importing.details import (
     ROUNDS_SHEET,
 )
 from reports.builder import NO_UPDATE, ProgressUpdate
-from reports.documents import ExportOptions, is_draft
+from reports.documents import NO_OPTIONS, ExportOptions, is_draft
 
 COLUMNS = [
     # heading, width
@@ -267,6 +268,13 @@ class Day:
         self.value = value
 
 
+class Percent:
+    """A fraction shown as a percentage: 0.88 as 88%."""
+
+    def __init__(self, value):
+        self.value = value
+
+
 ACTION_LIST_COLUMNS = [
     ("Review", 18),
     ("Action reference", 30),
@@ -375,6 +383,11 @@ def _cell(sheet, value, wrap, top):
         cell = WriteOnlyCell(sheet, value.value)
         cell.alignment = top
         cell.number_format = DAY_FORMAT
+        return cell
+    if isinstance(value, Percent):
+        cell = WriteOnlyCell(sheet, value.value)
+        cell.alignment = top
+        cell.number_format = "0%"
         return cell
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, fit_cell(value))
@@ -542,34 +555,68 @@ def render_changes_xlsx(changes, name: str = "") -> bytes:
 # The scrutiny annual report -----------------------------------------------------
 
 ANNUAL_SHEET = "Annual report"
-ANNUAL_COLUMNS = [("Select Committee", 36), ("Heading", 34), ("Figure", 44), ("Number", 12), ("As printed", 16)]
+ANNUAL_COLUMNS = [("Select Committee", 36), ("Section", 34), ("Figure", 50), ("Number", 12), ("Note", 80)]
+ANNUAL_REVIEWS_SHEET = "Review by review"
 ANNUAL_NOTES_SHEET = "How the figures are counted"
 
 
-def render_annual_xlsx(document) -> bytes:
+def _figure_value(figure):
+    """The number, as a number (a share as a percentage); blank for none."""
+    if figure.value is None:
+        return None
+    return Percent(figure.value) if figure.percent else figure.value
+
+
+def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a spreadsheet: one row per figure of
-    every section (reports.annual.figure_tables), the number as a number,
-    under the report's title and facts; how the figures are counted on a
-    sheet of its own."""
+    every section (reports.annual.figure_tables, its noughts too), the
+    number as a number, each table's note beside its first figure, under
+    the report's title and facts; each review's line, and how the figures
+    are counted, on sheets of their own."""
     workbook = Workbook(write_only=True)
     above = (
-        Title(document.title, size=14),
+        Title(document.heading, size=14),
         *(Title(label, value=value) for label, value in document.facts),
         None,
     )
+
+    def figure_rows():
+        for section, tables in document.every_table:
+            for table in tables:
+                for n, figure in enumerate(table.figures):
+                    note = table.note if n == 0 else None
+                    yield (section.name, table.heading, figure.label, _figure_value(figure), note)
+
     add_sheet(
         workbook,
         ANNUAL_SHEET,
         ANNUAL_COLUMNS,
-        (
-            (section.name, table.heading, figure.label, figure.value, figure.shown)
-            for section, tables in document.printed
-            for table in tables
-            for figure in table.figures
-        ),
+        figure_rows(),
         above=above,
         prepare=lambda sheet: set_up_printing(
-            sheet, ExportOptions(agenda_header=document.title), False, landscape=True
+            sheet,
+            dataclasses.replace(options, agenda_header=options.agenda_header or document.title),
+            options.draft,
+            landscape=True,
+        ),
+    )
+    reviews = [(printed.section.name, printed.reviews) for printed in document.printed if printed.reviews]
+    columns = reviews[0][1].columns if reviews else ()
+    add_sheet(
+        workbook,
+        ANNUAL_REVIEWS_SHEET,
+        [("Select Committee", 36), ("Review", 30), *((column, 18) for column in columns)],
+        (
+            (
+                committee,
+                title,
+                *(
+                    figure.words if figure.value is None and figure.words != "–" else _figure_value(figure)
+                    for figure in figures
+                ),
+            )
+            for committee, table in reviews
+            for title, figures in table.rows
         ),
     )
     add_sheet(
@@ -581,6 +628,6 @@ def render_annual_xlsx(document) -> bytes:
     )
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = document.council
-    properties.title = document.title[:250]
+    properties.title = document.heading[:250]
     properties.subject = "Scrutiny annual report"
     return _saved(workbook)

@@ -30,12 +30,14 @@ READER_PAGES = [
     reverse("review_changes", args=["hate-crime"]) + "?since=2020-09-24&until=2020-03-12",
 ]
 
-# The scrutiny annual report: the latest year (2020/21), 2019/20 with its
-# charts, and one committee's year.
+# The scrutiny annual report: the current year (its first choice), 2019/20 with its
+# charts, one committee's year, and the page with a download's error.
 READER_PAGES += [
     reverse("annual_report_latest"),
     reverse("annual_report", args=[2019]),
     reverse("annual_report", args=[2018]) + "?committee=crime-and-disorder",
+    # A download's agenda options that will not do: the page again, with the error.
+    reverse("annual_report_file", args=[2019, "pdf"]) + "?first_page=x",
 ]
 
 
