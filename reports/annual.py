@@ -850,9 +850,8 @@ def build_annual_report(
     # 5. Revised target dates granted: accepted, first printed in the year,
     # and published (a clerk's own change, or one its round has published).
     for committee, review, n in (
-        TargetRevision.objects.accepted()
+        TargetRevision.objects.published()
         .filter(action__recommendation__review__in=monitored, applies_from__range=(start, end))
-        .filter(Q(entry__isnull=True) | Q(entry__round__status=Round.Status.PUBLISHED))
         .values_list("action__recommendation__review__committee", "action__recommendation__review")
         .annotate(n=Count("pk"))
         .order_by()

@@ -207,18 +207,23 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
     the first LIST_LIMIT in document order, and how many there are. Three
     queries, whatever the number of actions."""
     wanted = Q(revisions__gt=REVISED_OFTEN) | (Q(revision_proposed=True) if with_proposals else Q(pk__in=[]))
-    chosen = with_lines(actions.with_revision_count().filter(wanted)).order_by(
+    # Those who do not see open rounds (with_proposals False) know of the
+    # revisions published (TargetRevisionQuerySet.published) alone.
+    chosen = with_lines(actions.with_revision_count(published_only=not with_proposals).filter(wanted)).order_by(
         "recommendation__review__title", *document_order()
     )
     total = chosen.count()
     listed = list(chosen[:LIST_LIMIT])
     revisions = defaultdict(list)
+    known = (
+        Q(status=TargetRevision.Status.ACCEPTED)
+        | Q(status=TargetRevision.Status.PROPOSED, entry__status=ProgressEntry.Status.SUBMITTED)
+        if with_proposals
+        else Q(pk__in=TargetRevision.objects.published().values("pk"))
+    )
     for revision in (
         TargetRevision.objects.filter(action__in=[a.pk for a in listed])
-        .filter(
-            Q(status=TargetRevision.Status.ACCEPTED)
-            | Q(status=TargetRevision.Status.PROPOSED, entry__status=ProgressEntry.Status.SUBMITTED)
-        )
+        .filter(known)
         .order_by("applies_from", "decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)

@@ -136,7 +136,7 @@ class ActionFilter(django_filters.FilterSet):
 
     def by_revisions(self, queryset, name, value):
         # Accepted revisions, counted by Action.objects.with_revision_count().
-        counted = queryset.with_revision_count()
+        counted = queryset.with_revision_count(published_only=self.published_only)
         return {
             "none": counted.filter(revisions=0),
             "once": counted.filter(revisions=1),

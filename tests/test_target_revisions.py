@@ -330,3 +330,41 @@ def test_a_clerks_change_of_target_stands_on_its_own_transaction(clerk, officer_
     action = make_action(make_recommendation(review), owners=[officer_owner], target_month=OCT_2019)
     revision = action.change_target(target_month=MAR_2021, reason="The committee agreed it.", by=clerk)
     assert Action.objects.get(pk=action.pk).target_month == MAR_2021 and revision.is_accepted
+
+
+def test_a_revision_accepted_in_an_open_round_is_known_to_readers_once_it_is_published(
+    slipped, officer, link_officer, clerk
+):
+    """Accepted with an update, the new target is the officers' and link
+    officers' until the round is published: the count every reader is given
+    (the dashboard, the filtered list, the annual report) leaves it out."""
+    propose(slipped, officer)
+    slipped.approve(by=link_officer, version=slipped.version, target_decision="accept")
+
+    def counted(**kwargs):
+        return Action.objects.with_revision_count(**kwargs).get(pk=slipped.action_id).revisions
+
+    assert counted() == 1
+    assert counted(published_only=True) == 0
+    assert not TargetRevision.objects.published().exists()
+    slipped.round.publish(by=clerk)
+    assert counted(published_only=True) == 1
+    assert list(TargetRevision.objects.published()) == list(TargetRevision.objects.accepted())
+
+
+def test_a_councillor_filtering_revised_actions_sees_the_revision_once_its_round_is_published(
+    slipped, officer, link_officer, clerk, councillor, client
+):
+    propose(slipped, officer)
+    slipped.approve(by=link_officer, version=slipped.version, target_decision="accept")
+    client.force_login(councillor)
+    strand = slipped.action.name
+
+    def listed():
+        page = client.get("/actions/", {"revisions": "once"})
+        assert page.status_code == 200
+        return strand in page.content.decode()
+
+    assert not listed()
+    slipped.round.publish(by=clerk)
+    assert listed()

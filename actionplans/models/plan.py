@@ -1021,15 +1021,17 @@ class ActionQuerySet(models.QuerySet):
             return self.filter(~Exists(decisions))
         return self.filter(Exists(decisions.filter(decision=decision)))
 
-    def with_revision_count(self):
+    def with_revision_count(self, *, published_only: bool = False):
         """Annotates `revisions`: how many accepted revisions of its target
-        each action has (TargetRevision), and `revision_proposed`: whether
-        one awaits the link officer. One subquery each, however many actions."""
+        each action has (TargetRevision; with `published_only`, those every
+        reader may know of: TargetRevisionQuerySet.published), and
+        `revision_proposed`: whether one awaits the link officer. One
+        subquery each, however many actions."""
         from actionplans.models.targets import TargetRevision
 
+        revisions = TargetRevision.objects.published() if published_only else TargetRevision.objects.accepted()
         accepted = (
-            TargetRevision.objects.accepted()
-            .filter(action=models.OuterRef("pk"))
+            revisions.filter(action=models.OuterRef("pk"))
             .order_by()
             .values("action")
             .annotate(n=models.Count("pk"))

@@ -56,6 +56,17 @@ class TargetRevisionQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(status=TargetRevision.Status.PROPOSED)
 
+    def published(self):
+        """Accepted revisions every reader may know of: a clerk's own change
+        of target, or one accepted with an update whose round is published.
+        One accepted while its round is still open is the officers' and
+        link officers' until then."""
+        from actionplans.models.rounds import Round
+
+        return self.accepted().filter(
+            models.Q(entry__isnull=True) | models.Q(entry__round__status=Round.Status.PUBLISHED)
+        )
+
     def shown_in(self, period: datetime.date | None):
         """The revisions a progress update dated `period` shows: those that
         apply from that round or an earlier one (all, for None). A published
