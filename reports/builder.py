@@ -250,6 +250,15 @@ def _round_data(round: Round) -> RoundData:
     )
 
 
+def why_not_changes_since(round, since: datetime.date) -> str:
+    """Why a paper for `round` cannot carry what changed since the meeting
+    of `since`, or '': the meeting must come before the round's own (the
+    export form says so; the builder leaves such a section out)."""
+    if since >= round.meeting_date:
+        return f"Choose a meeting before the {round.label} update’s own"
+    return ""
+
+
 def build_progress_update(
     review: Review,
     *,
@@ -356,7 +365,7 @@ def build_progress_update(
             kept.append(rec)
 
     changes = None
-    if changes_since is not None and round is not None:
+    if changes_since is not None and round is not None and not why_not_changes_since(round, changes_since):
         from reports.changes import build_changes
 
         changes = build_changes(

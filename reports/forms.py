@@ -3,6 +3,7 @@ import datetime
 from django import forms
 
 from actionplans.text import CleanTextMixin
+from reports.builder import why_not_changes_since
 from reports.documents import FORMATS
 
 
@@ -72,9 +73,12 @@ class ExportForm(AgendaOptionsForm):
         error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
     )
 
-    def __init__(self, *args, rounds, **kwargs):
+    def __init__(self, *args, rounds, round=None, **kwargs):
+        """`round`: the update the options are for, where the address names
+        it (the web page) rather than the form."""
         super().__init__(*args, **kwargs)
         self.rounds = {r.period_code: r for r in rounds}
+        self.fixed_round = round
         self.fields["round"].choices = [
             (code, r.label + ("" if r.is_published else " (not yet published: printed as a draft)"))
             for code, r in reversed(self.rounds.items())
@@ -83,9 +87,9 @@ class ExportForm(AgendaOptionsForm):
             self.fields["round"].initial = rounds[-1].period_code
         from reports.changes import day_words
 
-        # Only meetings before the latest update's own (the one offered
-        # first): a later one can only be refused (clean()).
-        latest = rounds[-1].meeting_date if rounds else None
+        # Only meetings before the update's own (the one named, else the
+        # latest, offered first): a later one can only be refused (clean()).
+        latest = round.meeting_date if round else rounds[-1].meeting_date if rounds else None
         meetings = sorted(
             {r.meeting_date for r in rounds if r.is_published and (latest is None or r.meeting_date < latest)},
             reverse=True,
@@ -96,10 +100,11 @@ class ExportForm(AgendaOptionsForm):
         data = super().clean()
         chosen = data.get("changes_since")
         data["changes_since"] = datetime.date.fromisoformat(chosen) if chosen else None
-        round = self.rounds.get(data.get("round"))
+        round = self.fixed_round or self.rounds.get(data.get("round"))
         since = data["changes_since"]
-        if since and round is not None and round.is_published and since >= round.meeting_date:
-            self.add_error("changes_since", f"Choose a meeting before the {round.label} update’s own")
+        refused = why_not_changes_since(round, since) if since and round is not None else ""
+        if refused:
+            self.add_error("changes_since", refused)
         return data
 
     def chosen_round(self):

@@ -134,7 +134,7 @@ def progress_update_page(request, slug, period):
     round = next((r for r in rounds if r.period_code == period), None)
     if round is None:
         raise Http404("No such progress update")
-    form = ExportForm(request.GET, rounds=rounds)
+    form = ExportForm(request.GET, rounds=rounds, round=round)
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
         draft=form.cleaned_data.get("draft", False),

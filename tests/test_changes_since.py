@@ -459,3 +459,21 @@ def test_the_renderers_of_the_section_touch_no_database(demo, django_assert_num_
     with django_assert_num_queries(0):
         for fmt in ("pdf", "docx", "xlsx", "html"):
             render(document, fmt, ExportOptions(changes_since=MARCH))
+
+
+def test_a_past_updates_web_page_leaves_out_changes_since_a_later_meeting(demo, clerk, client):
+    """The web page takes its round from the address: a meeting at or after
+    that round's own is refused there too, not compared up to the latest
+    round (which would print a later update's changes in March 2020's paper)."""
+    client.force_login(clerk)
+    url = reverse("progress_update_page", args=[demo.slug, "2020-03"])
+    page = client.get(url, {"changes_since": "2020-09-24"}).content.decode()
+    assert "doc-changes__title" not in page
+    assert "Errol Parks" not in page  # September 2020's new responsibility for 1 b)
+    document = build_progress_update(
+        demo,
+        rounds=list(demo.rounds.order_by("period")),
+        round=demo.rounds.get(period=datetime.date(2020, 3, 1)),
+        changes_since=datetime.date(2020, 9, 24),
+    )
+    assert document.changes is None
