@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from actionplans.models.common import day_label
+
 
 def start_month(value=None) -> int:
     """The month (1 to 12) the municipal year starts in: `value`, or the
@@ -62,7 +64,7 @@ class MunicipalYear:
     @property
     def span(self) -> str:
         """'1 May 2019 to 30 April 2020'."""
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
+        return f"{day_label(self.start)} to {day_label(self.end)}"
 
     def __str__(self) -> str:
         return self.label

@@ -11,16 +11,12 @@ grids are reports.layout's, as the Progress Update prints them.
 import datetime
 from dataclasses import dataclass
 
-from actionplans.models import Review, SubAction
+from actionplans.models import Review, SubAction, day_label
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for
 from reports import layout
 
 NOT_YET = "Not yet received"
-
-
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}" if value else ""
 
 
 @dataclass(frozen=True)
@@ -86,7 +82,8 @@ class ExecutiveResponseDocument:
     def facts(self) -> list[tuple[str, str]]:
         """The lines under the title, as text: '10 January 2019'."""
         return [
-            (label, _day(value) if isinstance(value, datetime.date) else value) for label, value in self.fact_values
+            (label, day_label(value) if isinstance(value, datetime.date) else value)
+            for label, value in self.fact_values
         ]
 
     @property
@@ -94,7 +91,7 @@ class ExecutiveResponseDocument:
         """'15 March 2019, 5 days late', '14 February 2019, on time', or 'Not yet'."""
         if self.clock is None or self.clock.responded_on is None:
             return "Not yet"
-        return f"{_day(self.clock.responded_on)}, {self.clock.lateness}"
+        return f"{day_label(self.clock.responded_on)}, {self.clock.lateness}"
 
     def grids(self) -> list[tuple[RecommendationResponse, layout.Grid]]:
         """Each recommendation's response as a grid of the Progress Update's
@@ -128,7 +125,7 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
                 number=rec.number,
                 text=rec.text,
                 response=answer.get_response_display() if answer else NOT_YET,
-                responded_on=_day(answer.responded_on) if answer else "",
+                responded_on=day_label(answer.responded_on) if answer else "",
                 reasons=answer.reasons if answer else "",
                 accepted_part=answer.accepted_part if answer else "",
                 parts=tuple(parts.get(rec.pk, ())),

@@ -11,7 +11,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from actionplans.grading import Decision
-from actionplans.models import CommitteeDecision, Review, Round, can_build_plans
+from actionplans.models import CommitteeDecision, Review, Round, can_build_plans, day_label
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for, response_period
 
@@ -93,10 +93,6 @@ def decision_words(counts: Counter) -> str:
     return ", ".join(f"{counts[decision]} {words}" for decision, words in DECISION_WORDS if counts[decision])
 
 
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}" if value else ""
-
-
 def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Round | None = None) -> Timeline:
     """`rounds`: those the reader may see (access.rounds_for_user);
     `decidable`: the round whose committee decisions `user` may record now
@@ -112,7 +108,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
             ResponseLine(
                 number=rec.number,
                 response=answer.get_response_display(),
-                responded_on=_day(answer.responded_on),
+                responded_on=day_label(answer.responded_on),
                 reasons=answer.reasons,
                 accepted_part=answer.accepted_part,
             )
@@ -129,13 +125,13 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
             last=max((a.responded_on for a in answered), default=None),
         )
     return Timeline(
-        report_agreed=_day(review.report_agreed),
-        report_to_executive=_day(review.report_to_executive),
+        report_agreed=day_label(review.report_agreed),
+        report_to_executive=day_label(review.report_to_executive),
         decision_maker=review.decision_maker,
         clock=clock,
         period=str(response_period()),
         responses=responses,
-        responses_published=_day(timezone.localdate(review.responses_published_at))
+        responses_published=day_label(timezone.localdate(review.responses_published_at))
         if review.responses_published
         else "",
         still_to_come=len(recs) - len(answered),
@@ -146,9 +142,9 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
                 label=r.label,
                 status=r.get_status_display().lower(),
                 is_published=r.is_published,
-                meeting_date=_day(r.meeting_date),
+                meeting_date=day_label(r.meeting_date),
                 decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
-                decided_on=_day(decided[r.pk][1] or r.meeting_date) if r.pk in decided else "",
+                decided_on=day_label(decided[r.pk][1] or r.meeting_date) if r.pk in decided else "",
                 decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
                 decidable=clerk and decidable is not None and decidable.pk == r.pk,
             )

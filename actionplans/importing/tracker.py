@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Grade
+from actionplans.models.common import day_label
 from actionplans.text import clean_text, max_chars, one_line
 
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
@@ -381,7 +382,7 @@ def _shown(value) -> str:
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%B %Y}"
+        return day_label(value)
     return str(value)
 
 

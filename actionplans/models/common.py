@@ -18,6 +18,11 @@ def month_label(value: datetime.date | None) -> str:
     return value.strftime("%B %Y") if value else ""
 
 
+def day_label(value: datetime.date | None) -> str:
+    """'12 March 2020': a day as the papers write it ('' for none)."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
 def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actionplans import grading
-from actionplans.models.common import ONE_LINE, _attribute, can_build_plans, reason_field
+from actionplans.models.common import ONE_LINE, _attribute, can_build_plans, day_label, reason_field
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
 
@@ -63,7 +63,7 @@ class DecisionInput:
 def decision_sentence(words: str, meeting_date, reason: str = "") -> str:
     """How the documents and pages say a decision: 'Closed, not achieved at
     the meeting of 12 March 2020: transferred …'."""
-    said = f"{words} at the meeting of {meeting_date.day} {meeting_date:%B %Y}"
+    said = f"{words} at the meeting of {day_label(meeting_date)}"
     return f"{said}: {reason}" if reason else said
 
 
