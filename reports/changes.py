@@ -212,6 +212,8 @@ class _Moves:
     rest: one rule for the cheap first look at every action (_Glance) and
     for the full detail of those listed (ActionChange)."""
 
+    __slots__ = ()
+
     @property
     def counted_decisions(self) -> list:
         """Its decisions taken between the two meetings, the one it left by among them."""
@@ -580,7 +582,12 @@ def _as_at(history, cutoffs, round_field: str):
     )
 
 
-@dataclass(frozen=True)
+# The builder's own working rows, made by the thousand: plain slotted
+# dataclasses (a frozen one's every field is set through object.__setattr__,
+# 50 times slower to make).
+
+
+@dataclass(slots=True)
 class _Seen:
     """An entry as the committee saw it."""
 
@@ -765,7 +772,7 @@ def _display(name: str, value) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Decided:
     """A published decision of the committee, as read for the first look."""
 
@@ -778,7 +785,7 @@ class _Decided:
     counted: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Glance(_Moves):
     """The first look at an action, enough to count it and to tell whether
     it changed (the rule on _Moves): no diffs, no names, no sentences."""
