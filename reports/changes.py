@@ -24,6 +24,7 @@ of queries whatever the number of actions; the pages, the spreadsheet and
 the Progress Update's section render them without touching the database.
 """
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -37,7 +38,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import Decision, Movement, grade_label, movement
+from actionplans.grading import Decision, Movement, Response, grade_label, movement
 from actionplans.history import FIELD_WORDS
 from actionplans.models import (
     Action,
@@ -57,11 +58,17 @@ from reports.timeline import decision_words
 
 PUBLISHED = Round.Status.PUBLISHED
 CORRECTION = "Correction: "
-# The page shows this many actions' details per review; the counts, the
-# spreadsheet and the documents always cover every action.
-PAGE_LIMIT = 200
+# The page lists this many of the actions that changed at a time, across
+# the committee's reviews; the counts, the spreadsheet and the documents
+# always cover every action.
+PER_PAGE = 50
 # Unchanged words kept either side of new evidence; longer runs are elided.
 CONTEXT_WORDS = 12
+
+
+def page_of(number: int) -> slice:
+    """Which of the actions that changed page `number` (from 1) lists in full."""
+    return slice((number - 1) * PER_PAGE, number * PER_PAGE)
 
 
 def day_words(value: datetime.date) -> str:
@@ -200,8 +207,58 @@ class DecisionChange:
     counted: bool = True  # taken between the two meetings (else: an earlier one, why it left)
 
 
+class _Moves:
+    """What an action's change amounts to, from its grades, owners and the
+    rest: one rule for the cheap first look at every action (_Glance) and
+    for the full detail of those listed (ActionChange)."""
+
+    __slots__ = ()
+
+    @property
+    def counted_decisions(self) -> list:
+        """Its decisions taken between the two meetings, the one it left by among them."""
+        return [d for d in (*self.decisions, self.left_by) if d is not None and d.counted]
+
+    @property
+    def entered(self) -> bool:
+        return self.in_after and not self.in_before
+
+    @property
+    def left(self) -> bool:
+        return self.in_before and not self.in_after
+
+    @property
+    def improved(self) -> bool:
+        return None not in (self.grade_before, self.grade_after) and self.grade_after < self.grade_before
+
+    @property
+    def worse(self) -> bool:
+        return None not in (self.grade_before, self.grade_after) and self.grade_after > self.grade_before
+
+    @property
+    def owners_changed(self) -> bool:
+        return self.in_before and self.in_after and self.owners_before != self.owners_after
+
+    @property
+    def changed_but_evidence(self) -> bool:
+        return bool(
+            self.entered
+            or self.left
+            or self.improved
+            or self.worse
+            or self.owners_changed
+            or self.target_changes
+            or self.decisions
+            or self.corrections
+        )
+
+    @property
+    def changed(self) -> bool:
+        return self.changed_but_evidence or self.has_new_evidence
+
+
 @dataclass(frozen=True)
-class ActionChange:
+class ActionChange(_Moves):
     pk: int
     reference: str  # "1 b)"
     name: str  # "1 b) The development of an on-line form…", for a page
@@ -230,19 +287,6 @@ class ActionChange:
         return self.left_by.sentence if self.left_by else ""
 
     @property
-    def counted_decisions(self) -> list[DecisionChange]:
-        """Its decisions taken between the two meetings, the one it left by among them."""
-        return [d for d in (*self.decisions, self.left_by) if d is not None and d.counted]
-
-    @property
-    def entered(self) -> bool:
-        return self.in_after and not self.in_before
-
-    @property
-    def left(self) -> bool:
-        return self.in_before and not self.in_after
-
-    @property
     def grade_before_label(self) -> str:
         return grade_label(self.grade_before) if self.grade_before else ""
 
@@ -251,34 +295,8 @@ class ActionChange:
         return grade_label(self.grade_after) if self.grade_after else ""
 
     @property
-    def improved(self) -> bool:
-        return None not in (self.grade_before, self.grade_after) and self.grade_after < self.grade_before
-
-    @property
-    def worse(self) -> bool:
-        return None not in (self.grade_before, self.grade_after) and self.grade_after > self.grade_before
-
-    @property
-    def owners_changed(self) -> bool:
-        return self.in_before and self.in_after and self.owners_before != self.owners_after
-
-    @property
     def has_new_evidence(self) -> bool:
         return bool(self.evidence)
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            self.entered
-            or self.left
-            or self.improved
-            or self.worse
-            or self.owners_changed
-            or self.target_changes
-            or self.has_new_evidence
-            or self.decisions
-            or self.corrections
-        )
 
 
 @dataclass(frozen=True)
@@ -378,27 +396,27 @@ class ReviewChanges:
     slug: str
     before_label: str  # the round before: "March 2020", or ""
     after_label: str  # the round after
-    actions: tuple[ActionChange, ...]  # every action that changed, in document order
+    # The actions that changed listed in full, in document order: every one,
+    # or those of the page asked for (build_changes()'s `detail_for`).
+    actions: tuple[ActionChange, ...]
     responses: tuple[ResponseChange, ...] = ()
     before_meeting: datetime.date | None = None  # the meetings the two rounds went to
     after_meeting: datetime.date | None = None
-
-    @property
-    def counts(self) -> Counts:
-        return Counts.of(self.actions, self.responses)
+    counts: Counts = field(default_factory=Counts)  # of every action that changed, listed or not
+    total: int = 0  # the actions that changed, listed or not
+    # Whether the review's part begins with the actions listed (else a
+    # page before this one listed its first): its responses go there.
+    starts_here: bool = True
 
     @property
     def same_round(self) -> bool:
         return bool(self.before_label) and self.before_label == self.after_label
 
     @property
-    def shown(self) -> tuple[ActionChange, ...]:
-        """What a page lists in full (the first PAGE_LIMIT)."""
-        return self.actions[:PAGE_LIMIT]
-
-    @property
-    def not_shown(self) -> int:
-        return max(0, len(self.actions) - PAGE_LIMIT)
+    def listed(self) -> bool:
+        """Whether a page of the changes lists this review: actions of it, or
+        the executive's responses where its part begins."""
+        return bool(self.actions) or (self.starts_here and bool(self.responses))
 
 
 @dataclass(frozen=True)
@@ -411,6 +429,8 @@ class ChangesSince:
     # The Progress Update's section: the round after read as the paper
     # prints it (the entries as they are now), corrections since listed.
     as_printed: bool = False
+    total: int = 0  # the actions that changed, across the reviews, listed or not
+    first: int = 0  # the place of the first action listed among them (0: the first)
 
     @property
     def window_words(self) -> str:
@@ -436,7 +456,15 @@ class ChangesSince:
 
     @property
     def changed(self) -> bool:
-        return any(review.actions or review.responses for review in self.reviews)
+        return any(review.total or review.responses for review in self.reviews)
+
+    @property
+    def listed_words(self) -> str:
+        """'Actions 51 to 100 of 4,720 that changed'."""
+        shown = len(self.actions)
+        if not shown:
+            return ""
+        return f"Actions {self.first + 1:,} to {self.first + shown:,} of {self.total:,} that changed"
 
     @property
     def count_sentence(self) -> str:
@@ -456,8 +484,8 @@ class ChangesSince:
 
     @property
     def shown_reviews(self) -> list["ReviewChanges"]:
-        """The reviews with something that changed."""
-        return [review for review in self.reviews if review.actions or review.responses]
+        """The reviews with something that changed listed here."""
+        return [review for review in self.reviews if review.listed]
 
     @property
     def title_after_colon(self) -> str:
@@ -473,6 +501,7 @@ class ChangesSince:
 
     @property
     def actions(self) -> list[ActionChange]:
+        """The actions listed in full (all of them, or a page's)."""
         return [action for review in self.reviews for action in review.actions]
 
 
@@ -553,7 +582,12 @@ def _as_at(history, cutoffs, round_field: str):
     )
 
 
-@dataclass(frozen=True)
+# The builder's own working rows, made by the thousand: plain slotted
+# dataclasses (a frozen one's every field is set through object.__setattr__,
+# 50 times slower to make).
+
+
+@dataclass(slots=True)
 class _Seen:
     """An entry as the committee saw it."""
 
@@ -717,11 +751,11 @@ def text_diff(before: str, after: str) -> Diff:
     return Diff(_pieces(new, opcodes), removed=removed)
 
 
-def _decision(decision, counted=True) -> DecisionChange:
+def _decision(decision: "_Decided", counted=True) -> DecisionChange:
     return DecisionChange(
         decision=decision.decision,
         meeting_date=decision.meeting_date,
-        sentence=decision_sentence(decision.get_decision_display(), decision.meeting_date, decision.reason),
+        sentence=decision_sentence(Decision(decision.decision).label, decision.meeting_date, decision.reason),
         counted=counted,
     )
 
@@ -738,6 +772,52 @@ def _display(name: str, value) -> str:
     return str(value)
 
 
+@dataclass(slots=True)
+class _Decided:
+    """A published decision of the committee, as read for the first look."""
+
+    pk: int
+    action: int
+    round: int
+    decision: str
+    meeting_date: datetime.date
+    reason: str
+    counted: bool = True
+
+
+@dataclass(slots=True)
+class _Glance(_Moves):
+    """The first look at an action, enough to count it and to tell whether
+    it changed (the rule on _Moves): no diffs, no names, no sentences."""
+
+    pk: int
+    review: int
+    in_before: bool
+    in_after: bool
+    old: _Seen | None  # its entry in the round before as the committee saw it
+    new: _Seen | None  # and in the round after
+    owners_before: tuple[str, ...]
+    owners_after: tuple[str, ...]
+    move: str
+    target_changes: tuple  # the moments its revisions in the window were accepted
+    decisions: tuple[_Decided, ...]  # in the window, but the one it left by
+    corrections: tuple[int, ...]  # the history rows of its corrections in the window
+    left_by: _Decided | None
+    has_new_evidence: bool
+
+    @property
+    def grade_before(self) -> int | None:
+        return self.old.grade if self.old else None
+
+    @property
+    def grade_after(self) -> int | None:
+        return self.new.grade if self.new else None
+
+
+def _words(text: str) -> list[str]:
+    return richtext.to_plain(text).split()
+
+
 def build_changes(
     committee_name: str,
     reviews: list[Review],
@@ -747,6 +827,7 @@ def build_changes(
     responses_shown=frozenset(),
     today: datetime.date | None = None,
     as_printed: bool = False,
+    detail_for: slice | None = None,
 ) -> ChangesSince:
     """What changed for `reviews` (those the reader may read, with their
     committee) between the meeting of `since` and that of `until` (None:
@@ -754,8 +835,16 @@ def build_changes(
     responses the reader may see (Review.shows_responses_to). `as_printed`:
     for the Progress Update's section, the round after read as the paper
     prints it, the entries as they are now, and the corrections made up to
-    now listed. A fixed number of queries whatever the number of reviews and
-    actions."""
+    now listed. `detail_for`: which of the actions that changed, across the
+    reviews in the order they are listed (review, then document order), to
+    give in full (a page's: `page_of()`); None, every one. The counts always
+    cover every action.
+
+    A first look at every action reads only what tells whether it changed
+    and counts it (grades, owners, whether the evidence's words differ, the
+    number of revisions, decisions and corrections); the diffs, the names
+    and the sentences are made for the actions given in full alone. A fixed
+    number of queries whatever the number of reviews and actions."""
     today = today or timezone.localdate()
     review_pks = [review.pk for review in reviews]
     published = list(
@@ -798,34 +887,44 @@ def build_changes(
     decided = {pk: period for pk, _, period, _, when in published if when is not None}
     actions = list(
         Action.objects.filter(recommendation__review__in=review_pks)
-        .select_related("recommendation__executive_response", "sub_action")
         .annotate(leaves=leaves_monitoring(decided))
         .order_by("recommendation__review", *document_order())
+        .values_list("pk", "recommendation__review", "recommendation__executive_response__response", "leaves")
     )
 
     # The committee's published decisions in the window, and those that
     # took an action out of monitoring (for why it left).
     decisions = CommitteeDecision.objects.published().filter(action__recommendation__review__in=review_pks)
+    read = ("pk", "action_id", "round_id", "decision", "meeting_date", "reason")
     window_decisions, leaving = defaultdict(list), {}
     upper = {} if until is None else {"meeting_date__lt": until}
-    for decision in decisions.filter(meeting_date__gte=since, **upper).order_by("meeting_date", "round__period"):
-        window_decisions[decision.action_id].append(decision)
-    for decision in decisions.filter(decision__in=[Decision.SIGNED_OFF, Decision.CLOSED]).order_by("round__period"):
-        leaving.setdefault(decision.action_id, decision)
-    decided_after = {(d.action_id, d.round_id): d for ds in window_decisions.values() for d in ds}
-
-    # Revised targets: every accepted revision (to word the target), those
-    # decided in the window listed.
-    revisions = defaultdict(list)
-    for revision in (
-        TargetRevision.objects.accepted()
-        .filter(action__recommendation__review__in=review_pks)
-        .select_related("decided_by")
-        .order_by("decided_at", "pk")
+    for row in (
+        decisions.filter(meeting_date__gte=since, **upper).order_by("meeting_date", "round__period").values_list(*read)
     ):
-        revisions[revision.action_id].append(revision)
+        window_decisions[row[1]].append(_Decided(*row))
+    for row in (
+        decisions.filter(decision__in=[Decision.SIGNED_OFF, Decision.CLOSED])
+        .order_by("round__period")
+        .values_list(*read)
+    ):
+        leaving.setdefault(row[1], _Decided(*row))
+    decided_after = {(d.action, d.round): d for ds in window_decisions.values() for d in ds}
 
-    corrections = _corrections(review_pks, correction_window, labels)
+    # The moments each action's accepted revisions were decided.
+    revised = defaultdict(list)
+    for action, decided_at in (
+        TargetRevision.objects.accepted()
+        .filter(action__recommendation__review__in=review_pks, decided_at__isnull=False)
+        .values_list("action_id", "decided_at")
+    ):
+        revised[action].append(decided_at)
+
+    corrected = defaultdict(list)
+    for history_id, action, review, when in _correction_rows(
+        correction_window, action__recommendation__review__in=review_pks
+    ).values_list("history_id", "action_id", "action__recommendation__review", "history_date"):
+        if _within(correction_window[review], when):
+            corrected[action].append(history_id)
 
     responses = defaultdict(list)
     shown = [pk for pk in review_pks if pk in responses_shown]
@@ -844,31 +943,21 @@ def build_changes(
             )
         )
 
+    # The first look at every action.
     by_review = defaultdict(list)
-    for action in actions:
-        review = action.recommendation.review_id
+    for pk, review, response, leaves in actions:
         b, a = before[review], after[review]
-
-        in_before, in_after = _carried(action, b, seen_before), _carried(action, a, seen_after)
-        left = in_before and not in_after and action.pk in leaving
-        old = seen_before.get((action.pk, b[0])) if in_before else None
-        new = seen_after.get((action.pk, a[0])) if in_after else None
-        accepted = revisions[action.pk]
-        until_moment = window[review][1]
-        standing = [r for r in accepted if until_moment is None or (r.decided_at and r.decided_at <= until_moment)]
-        target = target_words(
-            standing[-1].after_label if standing else action.target_label,
-            revised=len(standing),
-            originally=standing[0].before_label if standing else "",
+        rejected = response == Response.REJECTED
+        in_before, in_after = (
+            _carried(pk, rejected, leaves, b, seen_before),
+            _carried(pk, rejected, leaves, a, seen_after),
         )
-        target_changes = tuple(
-            TargetChange(r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at))
-            for r in accepted
-            if r.decided_at and _within(window[review], r.decided_at)
-        )
+        left = in_before and not in_after and pk in leaving
+        old = seen_before.get((pk, b[0])) if in_before else None
+        new = seen_after.get((pk, a[0])) if in_after else None
         move = ""
         if in_before and in_after:
-            decision = decided_after.get((action.pk, a[0]))
+            decision = decided_after.get((pk, a[0]))
             grade_after, grade_before = new.grade, old.grade
             move = movement(grade_after, grade_before, decision=decision.decision if decision else None)
             if move == Movement.PROPOSED:
@@ -881,56 +970,67 @@ def build_changes(
                     if grade_before > grade_after
                     else Movement.UNCHANGED
                 )
-        same_round = b is not None and a is not None and b[0] == a[0]
         left_by = None
         if left:
-            leaver = leaving[action.pk]
-            left_by = _decision(leaver, counted=any(d.pk == leaver.pk for d in window_decisions[action.pk]))
-        change = ActionChange(
-            pk=action.pk,
-            reference=action.reference,
-            name=action.name,
-            full_name=_full_name(action),
+            leaver = leaving[pk]
+            left_by = dataclasses.replace(leaver, counted=any(d.pk == leaver.pk for d in window_decisions[pk]))
+        # New evidence: the text after differs from the one before (none
+        # where the two meetings had the same round before them).
+        old_text = old.evidence if old else ""
+        evidence = new is not None and not (b is not None and b[0] == a[0]) and new.evidence != old_text
+        glance = _Glance(
+            pk=pk,
+            review=review,
             in_before=in_before,
             in_after=in_after,
-            grade_before=old.grade if old else None,
-            grade_after=new.grade if new else None,
-            movement=str(move),
-            movement_label=Movement(move).label if move else "",
+            old=old,
+            new=new,
             owners_before=owners_before.get(old.entry, ()) if old else (),
             owners_after=owners_after.get(new.entry, ()) if new else (),
-            target=target,
-            target_changes=target_changes,
-            evidence=text_diff(old.evidence if old else "", new.evidence) if new and not same_round else Diff(),
-            decisions=tuple(
-                _decision(d) for d in window_decisions[action.pk] if not (left and d.pk == leaving[action.pk].pk)
-            ),
-            corrections=tuple(corrections.get(action.pk, ())),
+            move=str(move),
+            target_changes=tuple(t for t in revised[pk] if _within(window[review], t)),
+            decisions=tuple(d for d in window_decisions[pk] if not (left and d.pk == leaving[pk].pk)),
+            corrections=tuple(corrected[pk]),
             left_by=left_by,
+            has_new_evidence=evidence,
         )
-        # Only what changed is listed (and counted).
-        if change.changed:
-            by_review[review].append(change)
+        # Only what changed is listed (and counted). Where the evidence is
+        # all that may have, its words are compared (a text only re-spaced
+        # or re-bulleted has nothing new).
+        if glance.changed_but_evidence or (evidence and _words(old_text) != _words(new.evidence)):
+            by_review[review].append(glance)
+
+    sections, order = [], sorted(reviews, key=lambda r: r.title)
+    changed = [glance for review in order for glance in by_review[review.pk]]
+    page = changed if detail_for is None else changed[detail_for]
+    first = 0 if detail_for is None else (detail_for.indices(len(changed))[0] if changed else 0)
+    detail = _details(page, review_pks if detail_for is None else None, window, correction_window, labels)
 
     meeting_of = {pk: meeting for pk, _, _, meeting, _ in published}
-    sections = []
-    for review in sorted(reviews, key=lambda r: r.title):
+    place = 0
+    for review in order:
         b, a = before[review.pk], after[review.pk]
-        actions_here = tuple(by_review[review.pk])
-        if not (actions_here or responses[review.pk] or b or a):
+        glances = by_review[review.pk]
+        if not (glances or responses[review.pk] or b or a):
             continue
+        listed = tuple(detail[g.pk] for g in glances if g.pk in detail)
+        starts_here = (first <= place < first + len(page)) if glances else first == 0
         sections.append(
             ReviewChanges(
                 title=review.title,
                 slug=review.slug,
                 before_label=labels[b[0]].strftime("%B %Y") if b else "",
                 after_label=labels[a[0]].strftime("%B %Y") if a else "",
-                actions=actions_here,
+                actions=listed,
                 responses=tuple(responses[review.pk]),
                 before_meeting=meeting_of[b[0]] if b else None,
                 after_meeting=meeting_of[a[0]] if a else None,
+                counts=Counts.of(glances, responses[review.pk]),
+                total=len(glances),
+                starts_here=detail_for is None or starts_here,
             )
         )
+        place += len(glances)
     return ChangesSince(
         committee=committee_name,
         since=since,
@@ -938,7 +1038,73 @@ def build_changes(
         today=today,
         reviews=tuple(sections),
         as_printed=as_printed and until is not None,
+        total=len(changed),
+        first=first,
     )
+
+
+def _details(page, review_pks, window, correction_window, labels) -> dict[int, ActionChange]:
+    """{action: ActionChange} for the first looks of `page`: the actions'
+    names, their target words and revisions' sentences, the new evidence
+    marked, the decisions' and corrections' sentences. Five queries (none
+    for an empty page), reading the reviews `review_pks` whole where every
+    action is given in full, else the page's actions alone."""
+    if not page:
+        return {}
+    if review_pks is None:
+        pks = [glance.pk for glance in page]
+        listed, scope = Action.objects.filter(pk__in=pks), {"action__in": pks}
+    else:
+        listed = Action.objects.filter(recommendation__review__in=review_pks)
+        scope = {"action__recommendation__review__in": review_pks}
+    actions = {action.pk: action for action in listed.select_related("recommendation", "sub_action")}
+    # Every accepted revision (to word the target), those decided in the
+    # window listed.
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.accepted().filter(**scope).select_related("decided_by").order_by("decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+    corrections = _corrections(correction_window, labels, **scope)
+    found = {}
+    for glance in page:
+        action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
+        standing = [r for r in accepted if end is None or (r.decided_at and r.decided_at <= end)]
+        found[glance.pk] = ActionChange(
+            pk=glance.pk,
+            reference=action.reference,
+            name=action.name,
+            full_name=_full_name(action),
+            in_before=glance.in_before,
+            in_after=glance.in_after,
+            grade_before=glance.grade_before,
+            grade_after=glance.grade_after,
+            movement=glance.move,
+            movement_label=Movement(glance.move).label if glance.move else "",
+            owners_before=glance.owners_before,
+            owners_after=glance.owners_after,
+            target=target_words(
+                standing[-1].after_label if standing else action.target_label,
+                revised=len(standing),
+                originally=standing[0].before_label if standing else "",
+            ),
+            target_changes=tuple(
+                TargetChange(
+                    r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at)
+                )
+                for r in accepted
+                if r.decided_at and _within((start, end), r.decided_at)
+            ),
+            evidence=(
+                text_diff(glance.old.evidence if glance.old else "", glance.new.evidence)
+                if glance.has_new_evidence
+                else Diff()
+            ),
+            decisions=tuple(_decision(d) for d in glance.decisions),
+            corrections=tuple(corrections.get(glance.pk, ())),
+            left_by=_decision(glance.left_by, counted=glance.left_by.counted) if glance.left_by else None,
+        )
+    return found
 
 
 def _full_name(action) -> str:
@@ -949,20 +1115,34 @@ def _full_name(action) -> str:
     return f"{label} {' '.join(richtext.to_plain(words).split())}".strip()
 
 
-def _carried(action, round, seen) -> bool:
+def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:
     """Whether `round` (a published round's row) carried `action`: it has
-    an entry there and had not left monitoring before it (the month of
-    standing.leaves_monitoring(), Action.signed_off_in()'s SQL twin), and
-    its recommendation was not rejected (Action.is_carried_into())."""
-    if round is None or (action.pk, round[0]) not in seen:
+    an entry there and had not left monitoring before it (`leaves`: the
+    month of standing.leaves_monitoring(), Action.signed_off_in()'s SQL
+    twin), and its recommendation was not `rejected`
+    (Action.is_carried_into())."""
+    if round is None or (action, round[0]) not in seen:
         return False
-    return not action.recommendation.is_rejected and (action.leaves is None or action.leaves >= round[2])
+    return not rejected and (leaves is None or leaves >= round[2])
 
 
-def _corrections(review_pks, window, labels) -> dict[int, list[Correction]]:
-    """{action: [Correction]}: the corrections of the reviews' published
-    entries made in each review's window, each field before and after, and
-    who was responsible where the correction changed it. Three queries."""
+def _correction_rows(window, **scope):
+    """The history rows of corrections of published entries (`scope`: of
+    which actions) made after the earliest start of the reviews' windows;
+    the caller keeps those within its review's window (_within())."""
+    starts = [start for start, _ in window.values()]
+    if not starts:
+        return ProgressEntry.history.none()
+    return ProgressEntry.history.filter(
+        history_change_reason__startswith=CORRECTION, history_date__gt=min(starts), **scope
+    )
+
+
+def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
+    """{action: [Correction]}: the corrections of published entries
+    (`scope`: of which actions) made in each review's window, each field
+    before and after, and who was responsible where the correction changed
+    it. Three queries."""
     starts = [start for start, _ in window.values()]
     if not starts:
         return {}
@@ -973,11 +1153,7 @@ def _corrections(review_pks, window, labels) -> dict[int, list[Correction]]:
         .values("history_id")[:1]
     )
     records = list(
-        ProgressEntry.history.filter(
-            history_change_reason__startswith=CORRECTION,
-            history_date__gt=min(starts),
-            action__recommendation__review__in=review_pks,
-        )
+        _correction_rows(window, **scope)
         .select_related("history_user", "action__recommendation")
         .annotate(previous_id=Subquery(previous))
         .order_by("history_date", "history_id")

@@ -13,7 +13,7 @@ from actionplans.models import CommitteeDecision, can_build_plans, can_manage_co
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
-from reports.changes import build_changes, meetings_of
+from reports.changes import PER_PAGE, build_changes, meetings_of, page_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
 from reports.documents import render as render_document
@@ -22,6 +22,7 @@ from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
 from reports.filters import ActionFilter
 from reports.forms import AgendaOptionsForm, AnnualReportForm, ChangesForm, ExportForm
+from reports.pagination import page_number, pagination
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -278,7 +279,11 @@ def review_changes(request, slug):
 def _changes_page(request, committee_name, reviews, context, slug, name):
     today = timezone.localdate()
     form = ChangesForm(request.GET or None, meetings=meetings_of(reviews), today=today)
-    changes = None
+    # The page lists a page of the actions that changed in full; the
+    # spreadsheet, every one.
+    download = request.GET.get("download") == "xlsx"
+    number = page_number(request)
+    changes = pages = None
     if not form.is_bound or form.is_valid():
         since, until = form.chosen()
         if since is not None and (until is not None or since <= today):
@@ -289,8 +294,9 @@ def _changes_page(request, committee_name, reviews, context, slug, name):
                 until=until,
                 responses_shown={review.pk for review in reviews if review.shows_responses_to(request.user)},
                 today=today,
+                detail_for=None if download else page_of(number),
             )
-    if changes is not None and request.GET.get("download") == "xlsx":
+    if changes is not None and download:
         response = HttpResponse(render_changes_xlsx(changes, name), content_type=FORMATS["xlsx"].content_type)
         # The actual dates: a file kept from "today" still says which day.
         until = (changes.until or changes.today).isoformat()
@@ -298,10 +304,12 @@ def _changes_page(request, committee_name, reviews, context, slug, name):
             f'attachment; filename="{slug}-changes-{changes.since.isoformat()}-to-{until}.xlsx"'
         )
         return response
+    if changes is not None:
+        pages = pagination(request, total=changes.total, number=number, per_page=PER_PAGE)
     query = request.GET.copy()
-    query.pop("download", None)
+    query.pop("page", None)
     query["download"] = "xlsx"
-    context.update(form=form, changes=changes, download_query=query.urlencode(), nav="dashboards")
+    context.update(form=form, changes=changes, pages=pages, download_query=query.urlencode(), nav="dashboards")
     return render(request, "reports/changes.html", context)
 
 

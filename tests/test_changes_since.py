@@ -416,9 +416,11 @@ def test_the_pages_make_as_many_queries_for_500_actions_as_for_5(url_name, counc
     client = Client()
     client.force_login(councillor)
 
-    def queries(committee):
+    def queries(committee, page=None):
         slug = committee.slug if url_name == "committee_changes" else Review.objects.get(committee=committee).slug
         url, params = reverse(url_name, args=[slug]), {"since": "2020-03-20", "until": "2020-09-20"}
+        if page:
+            params["page"] = page
         client.get(url, params)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url, params)
@@ -426,26 +428,64 @@ def test_the_pages_make_as_many_queries_for_500_actions_as_for_5(url_name, counc
         assert "improved" in response.content.decode()
         return len(captured)
 
-    assert queries(committee_with(5)) == queries(committee_with(500))
+    large = committee_with(500)
+    assert queries(committee_with(5)) == queries(large) == queries(large, page=2)
 
 
-def test_a_large_committee_page_lists_200_actions_and_counts_them_all(councillor):
+SPAN = {"since": "2020-03-20", "until": "2020-09-20"}
+
+
+def every_change(committee):
+    reviews = list(Review.objects.filter(committee=committee))
+    return build_changes("x", reviews, since=datetime.date(2020, 3, 20), until=datetime.date(2020, 9, 20))
+
+
+def cards(page):
+    return page.count('class="govuk-summary-card app-change"')
+
+
+def test_a_large_committee_page_lists_50_actions_a_page_and_counts_them_all(councillor):
     client = Client()
     client.force_login(councillor)
     committee = committee_with(500)
-    page = client.get(
-        reverse("committee_changes", args=[committee.slug]), {"since": "2020-03-20", "until": "2020-09-20"}
-    ).content.decode()
-    assert "The page lists the first 200 actions" in page
+    page = client.get(reverse("committee_changes", args=[committee.slug]), SPAN).content.decode()
+    assert cards(page) == 50
+    assert "Actions 1 to 50 of 500 that changed." in page
     # Of 500 actions graded 1 to 4 in March, 375 carried into September.
-    changes = build_changes(
-        "x",
-        list(Review.objects.filter(committee=committee)),
-        since=datetime.date(2020, 3, 20),
-        until=datetime.date(2020, 9, 20),
-    )
-    assert len(changes.actions) == 500
+    changes = every_change(committee)
+    assert len(changes.actions) == 500 and changes.total == 500
     assert f"{changes.counts.improved} improved" in page
+    # GOV.UK pagination: the next page keeps the two meetings.
+    assert 'class="govuk-pagination' in page
+    assert 'href="?since=2020-03-20&amp;until=2020-09-20&amp;page=2" rel="next"' in page
+    assert 'aria-label="Page 10"' in page and 'aria-label="Page 11"' not in page
+
+
+def test_page_2_lists_the_next_50_actions_and_the_counts_do_not_change(councillor):
+    client = Client()
+    client.force_login(councillor)
+    committee = committee_with(500)
+    url = reverse("committee_changes", args=[committee.slug])
+    first, second = (client.get(url, {**SPAN, "page": n}).content.decode() for n in (1, 2))
+    every = every_change(committee).actions
+    assert cards(second) == 50
+    assert "Actions 51 to 100 of 500 that changed." in second
+    names = [f">{action.name}</a>" for action in every]
+    assert all(name in first for name in names[:50]) and not any(name in first for name in names[50:100])
+    assert all(name in second for name in names[50:100]) and not any(name in second for name in names[:50])
+
+    def count(page):
+        return page[page.index('id="changes-count"') : page.index("</div>", page.index('id="changes-count"'))]
+
+    assert count(first) == count(second)
+    assert 'aria-current="page">2</a>' in second and 'rel="prev"' in second
+    # A page after the last is not found; the spreadsheet has every action, whatever the page.
+    assert client.get(url, {**SPAN, "page": 11}).status_code == 404
+    assert client.get(url, {**SPAN, "page": "two"}).status_code == 404
+    sheet = client.get(url, {**SPAN, "page": 2, "download": "xlsx"})
+    rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+    full_names = [action.full_name for action in every]
+    assert [cell for row in rows for cell in row if cell in set(full_names)] == full_names
 
 
 def test_the_renderers_of_the_section_touch_no_database(demo, django_assert_num_queries):

@@ -4,6 +4,7 @@ and how owners and history are written."""
 import datetime
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from actionplans.text import no_control_characters, single_line, within_max_chars
 
@@ -60,6 +61,21 @@ def reason_field():
     """The history's change reason: a correction's reason, as long as the
     clerk needs (simple-history's default is 100 characters)."""
     return models.TextField(null=True)
+
+
+class HistoryReadAsAt(HistoricalRecords):
+    """The audit history of a model whose rows are read as they stood at a
+    moment (reports/changes.py _as_at()): each object's latest row by then
+    is found in an index of (id, history_date, history_id), newest first,
+    read from the index alone, not from all the object's rows sorted."""
+
+    def get_meta_options(self, model):
+        meta = super().get_meta_options(model)
+        meta["indexes"] = (
+            *meta.get("indexes", ()),
+            models.Index(fields=[model._meta.pk.attname, "history_date", "history_id"]),
+        )
+        return meta
 
 
 def replace_owners(links, owners, new_link, *, by, reason="") -> None:

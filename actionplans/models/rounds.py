@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from actionplans import grading
 from actionplans.models.common import (
     LONG_TEXT,
+    HistoryReadAsAt,
     _attribute,
     can_read_reviews,
     can_see_unpublished_rounds,
@@ -410,7 +411,7 @@ class ProgressEntry(models.Model):
     # Raised by every save through the workflow, so that a save based on an
     # older reading of the entry can be refused (see save_update).
     version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"], history_change_reason_field=reason_field())
+    history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
 
     objects = ProgressEntryQuerySet.as_manager()
 
@@ -796,7 +797,7 @@ class EntryResponsibility(models.Model):
     entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="responsibilities")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="entry_responsibilities")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords(history_change_reason_field=reason_field())
+    history = HistoryReadAsAt(history_change_reason_field=reason_field())
 
     class Meta:
         ordering = ["position", "pk"]

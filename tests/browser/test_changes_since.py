@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from actionplans.models import ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.test_dashboards import committee_with
 
 
 def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
@@ -53,3 +54,22 @@ def test_new_words_are_highlighted_not_underlined_and_the_key_says_so(page, demo
     assert style == ["none", "rgb(207, 228, 220)"]
     assert "highlighted words are new since the progress update before" in page.locator("#changes-key").inner_text()
     assert_accessible(page)
+
+
+def test_a_large_committees_changes_are_read_a_page_at_a_time(page, demo_site):
+    committee = committee_with(120)
+    sign_in(page, "councillor")
+    page.goto(reverse("committee_changes", args=[committee.slug]) + "?since=2020-03-20&until=2020-09-20")
+    count = page.locator("#changes-count").inner_text()
+    assert page.locator("#changes-listed").inner_text().startswith("Actions 1 to 50 of 120 that changed.")
+    assert page.locator(".app-change").count() == 50
+    pagination = page.get_by_role("navigation", name="Pagination")
+    pagination.get_by_role("link", name="Next page").click()
+    assert "page=2" in page.url and "since=2020-03-20" in page.url and "until=2020-09-20" in page.url
+    assert page.locator("#changes-listed").inner_text().startswith("Actions 51 to 100 of 120 that changed.")
+    assert page.locator("#changes-count").inner_text() == count
+    assert pagination.locator("[aria-current=page]").inner_text() == "2"
+    assert_accessible(page)
+    pagination.get_by_role("link", name="Page 3").click()
+    assert page.locator(".app-change").count() == 20
+    assert pagination.get_by_role("link", name="Next page").count() == 0
