@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, DateTimeField, F, Max, Min, OuterRef, Subquery, Value, When
+from django.db.models import Case, DateTimeField, Exists, F, Max, Min, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import Decision, Movement, Response, grade_label, movement
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement
 from actionplans.history import FIELD_WORDS
 from actionplans.models import (
     Action,
@@ -913,7 +913,7 @@ def build_changes(
     # The moments each action's accepted revisions were decided.
     revised = defaultdict(list)
     for action, decided_at in (
-        TargetRevision.objects.accepted()
+        TargetRevision.objects.published()
         .filter(action__recommendation__review__in=review_pks, decided_at__isnull=False)
         .values_list("action_id", "decided_at")
     ):
@@ -1058,18 +1058,25 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
         listed = Action.objects.filter(recommendation__review__in=review_pks)
         scope = {"action__recommendation__review__in": review_pks}
     actions = {action.pk: action for action in listed.select_related("recommendation", "sub_action")}
-    # Every accepted revision (to word the target), those decided in the
-    # window listed.
+    # Every accepted revision, and whether every reader knows of it
+    # (TargetRevisionQuerySet.published): to word the target as it stood,
+    # and to list those published and decided in the window.
     revisions = defaultdict(list)
     for revision in (
-        TargetRevision.objects.accepted().filter(**scope).select_related("decided_by").order_by("decided_at", "pk")
+        TargetRevision.objects.accepted()
+        .filter(**scope)
+        .annotate(known=Exists(TargetRevision.objects.published().filter(pk=OuterRef("pk"))))
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)
     corrections = _corrections(correction_window, labels, **scope)
     found = {}
     for glance in page:
         action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
-        standing = [r for r in accepted if end is None or (r.decided_at and r.decided_at <= end)]
+        # The target as it stood at the end of the window, as every reader
+        # knew it: the original where no published revision stood by then.
+        standing = [r for r in accepted if r.known and (end is None or (r.decided_at and r.decided_at <= end))]
         found[glance.pk] = ActionChange(
             pk=glance.pk,
             reference=action.reference,
@@ -1084,7 +1091,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             owners_before=glance.owners_before,
             owners_after=glance.owners_after,
             target=target_words(
-                standing[-1].after_label if standing else action.target_label,
+                standing[-1].after_label if standing else accepted[0].before_label if accepted else action.target_label,
                 revised=len(standing),
                 originally=standing[0].before_label if standing else "",
             ),
@@ -1093,7 +1100,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
                     r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at)
                 )
                 for r in accepted
-                if r.decided_at and _within((start, end), r.decided_at)
+                if r.known and r.decided_at and _within((start, end), r.decided_at)
             ),
             evidence=(
                 text_diff(glance.old.evidence if glance.old else "", glance.new.evidence)
@@ -1176,13 +1183,24 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
     for record in records:
         before = earlier.get(record.previous_id)
         changes = []
-        if before is not None:
+        # An update the committee never received (a draft, one returned)
+        # was "No update received" on the paper: its words stay the
+        # officers', before a correction and after one alike.
+        received = (before is not None and before.instance.is_received, record.instance.is_received)
+        if before is not None and any(received):
             for name in ProgressEntry.CONTENT_FIELDS:
-                old, new = getattr(before, name), getattr(record, name)
+                old = getattr(before, name) if received[0] else None
+                new = getattr(record, name) if received[1] else None
                 if old != new:
-                    diff = text_diff(old or "", new or "") if name in LONG_TEXT and _long(old, new) else None
+                    both = all(received)
+                    diff = text_diff(old or "", new or "") if both and name in LONG_TEXT and _long(old, new) else None
                     changes.append(
-                        FieldChange(FIELD_WORDS.get(name, name), _display(name, old), _display(name, new), diff)
+                        FieldChange(
+                            FIELD_WORDS.get(name, name),
+                            _display(name, old) if received[0] else NO_UPDATE_RECEIVED,
+                            _display(name, new) if received[1] else NO_UPDATE_RECEIVED,
+                            diff,
+                        )
                     )
         removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
         if removed or added:

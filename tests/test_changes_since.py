@@ -517,3 +517,66 @@ def test_a_past_updates_web_page_leaves_out_changes_since_a_later_meeting(demo, 
         changes_since=datetime.date(2020, 9, 24),
     )
     assert document.changes is None
+
+
+def test_a_correction_of_an_update_never_received_does_not_show_the_officers_draft(demo, clerk, councillor, client):
+    """A draft left unsubmitted when September 2020 was published read "No
+    update received" on the paper: correcting it later (the update came by
+    e-mail) lists the new words, never the draft's."""
+    from tests.factories import make_action
+
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    action = make_action(demo.recommendations.get(number=2), strand="Late by e-mail")
+    entry = make_entry(
+        action, september, grade=4, evidence="SECRET DRAFT never submitted", status=ProgressEntry.Status.DRAFT
+    )
+    entry.correct(
+        by=clerk,
+        version=entry.version,
+        reason="The update came by e-mail",
+        evidence_of_progress="Final words.",
+        grade=2,
+        status=ProgressEntry.Status.APPROVED,
+    )
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug]), {"since": "2020-09-24"}).content.decode()
+    assert "The update came by e-mail" in page and "Final words." in page
+    assert "SECRET DRAFT" not in page and "4 (Not Achieved)" not in page
+    [correction] = next(a for a in changes_between(demo, SEPTEMBER, None).actions if a.pk == action.pk).corrections
+    assert ("Assessment of Progress", "No update received", "2 (On-Track)") in [
+        (f.label, f.before, f.after) for f in correction.changes
+    ]
+
+
+def test_a_target_accepted_in_a_round_still_open_is_not_shown_until_it_is_published(demo_march_2021, councillor):
+    from django.contrib.auth import get_user_model
+
+    from actionplans.models import TargetProposal
+
+    users = get_user_model().objects
+    entry = demo_march_2021.entries.get(action__strand="Schools, Colleges and Universities")
+    entry.save_update(
+        by=users.get(username="vanessa.housley"),
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="The new term has been delayed.",
+        grade=3,
+        grade_explanation="The schools' term moved.",
+        proposal=TargetProposal(month=datetime.date(2022, 6, 1), reason="UNPUBLISHED REASON"),
+    )
+    entry.refresh_from_db()
+    entry.approve(by=users.get(username="marc.stephenson"), version=entry.version, target_decision="accept")
+    review = demo_march_2021.review
+
+    def schools():
+        changes = changes_between(review, SEPTEMBER, None)
+        return next(a for a in changes.actions if a.pk == entry.action_id), changes
+
+    row, changes = schools()
+    assert not row.target_changes and "UNPUBLISHED REASON" not in str(changes)
+    assert not row.target.startswith("June 2022")
+    assert "0 target dates revised" in changes.counts.words
+    demo_march_2021.publish(by=users.get(username="clerk"))
+    row, changes = schools()
+    assert [change.reason for change in row.target_changes] == ["UNPUBLISHED REASON"]
+    assert row.target.startswith("June 2022 (revised once")
