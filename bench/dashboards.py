@@ -677,6 +677,15 @@ def pages(committee: Committee) -> list:
             {"since": before.isoformat(), "until": last.isoformat()},
         ),
         page(f"annual report {YEAR}/{(YEAR + 1) % 100:02}", "annual_report", [YEAR], {"committee": committee.slug}),
+        # The downloads: every changed action, and the council paper.
+        page(
+            "changes spreadsheet (last two)",
+            "committee_changes",
+            [committee.slug],
+            {"since": before.isoformat(), "until": last.isoformat(), "download": "xlsx"},
+        ),
+        page("annual report PDF", "annual_report_file", [YEAR, "pdf"], {"committee": committee.slug}),
+        page("annual report Excel", "annual_report_file", [YEAR, "xlsx"], {"committee": committee.slug}),
     ]
 
 

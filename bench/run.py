@@ -253,12 +253,33 @@ def main():
 
         return f"{len(PdfReader(io.BytesIO(render_response(response, 'pdf'))).pages)} pages"
 
+    # The same paper with what changed since the meeting before its round's
+    # in front (the export form's "What changed since the meeting of …").
+    since = rounds[-2].meeting_date if len(rounds) > 1 else None
+
+    def gather_with_changes():
+        with CaptureQueriesContext(connection) as queries:
+            fresh = build_progress_update(review, rounds=rounds, changes_since=since)
+        changed = len(fresh.changes.actions) if fresh.changes else 0
+        return f"{changed} actions changed, {len(queries)} queries"
+
+    def pdf_with_changes():
+        import io
+
+        from pypdf import PdfReader
+
+        fresh = build_progress_update(review, rounds=rounds, changes_since=since)
+        with_section = ExportOptions(agenda_header=options.agenda_header, changes_since=since)
+        return f"{len(PdfReader(io.BytesIO(render(fresh, 'pdf', with_section))).pages)} pages"
+
     stages = [
         ("gathering", gather),
         ("HTML", lambda: f"{len(render_print_html(document, options)) // 1024} KiB"),
         ("PDF", pdf_only),
         ("Word", lambda: f"{len(render(document, 'docx', options)) // 1024} KiB"),
         ("Excel", lambda: f"{len(render(document, 'xlsx', options)) // 1024} KiB"),
+        ("with changes: gathering", gather_with_changes),
+        ("with changes: PDF", pdf_with_changes),
         ("response: gathering", gather_response),
         ("response: PDF", response_pdf),
         ("response: Word", lambda: f"{len(render_response(response, 'docx')) // 1024} KiB"),
