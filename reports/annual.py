@@ -21,7 +21,8 @@ and what came of it:
 - revised target dates granted (accepted revisions first printed by a
   progress update dated in the year);
 - updates submitted after their round's deadline (a deadline in the year),
-  and how late, from each update's first submission in its history.
+  and how late, from each update's first submission in its history: of
+  the updates received (approved), as the paper prints them.
 
 Every figure is counted from the domain's own dates inside the year, so a
 past year's figures stay as they were when later rounds are added. Only
@@ -657,8 +658,10 @@ class AnnualReport:
             "2 (On-Track).",
             "Revised target dates granted are the new target dates accepted for slipped actions that first "
             "appeared in a progress update dated in the year.",
-            "An officer's update is late when it was first submitted after its progress update's deadline "
-            "(a deadline in the year); days late are counted from the deadline.",
+            "Officers' updates are those received: approved, as the progress update prints them. One submitted "
+            "but returned and never approved reads “No update received” there, and is not counted. An update "
+            "is late when it was first submitted after its progress update's deadline (a deadline in the year); "
+            "days late are counted from the deadline.",
         )
 
     @property
@@ -858,8 +861,10 @@ def build_annual_report(
     ):
         add(committee, review, "revised", n)
 
-    # 6. The updates of published rounds whose deadline fell in the year, by
-    # the day each was first submitted (its history), or never.
+    # 6. The updates received (approved: ProgressEntry.objects.received()) in
+    # published rounds whose deadline fell in the year, by the day each was
+    # first submitted (its history), or never. One submitted but returned and
+    # never approved is not counted: the paper prints "No update received".
     history = ProgressEntry.history.model.objects
     first_submitted = Subquery(
         history.filter(id=OuterRef("pk"), status=ProgressEntry.Status.SUBMITTED)
@@ -869,19 +874,18 @@ def build_annual_report(
         .values("first")
     )
     for row in (
-        ProgressEntry.objects.filter(
-            round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end)
-        )
+        ProgressEntry.objects.received()
+        .filter(round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end))
         .annotate(submitted_on=TruncDate(first_submitted, tzinfo=timezone.get_current_timezone()))
         .values("round__review__committee", "round__review", "round__deadline", "submitted_on")
-        .annotate(n=Count("pk"), received=Count("pk", filter=Q(status=ProgressEntry.Status.APPROVED)))
+        .annotate(n=Count("pk"))
         .order_by()
     ):
         committee, review = row["round__review__committee"], row["round__review"]
         deadline, submitted = row["round__deadline"], row["submitted_on"]
         if submitted is None:
             # Imported or loaded as approved: no online submission to time.
-            add(committee, review, "without_submission", row["received"])
+            add(committee, review, "without_submission", row["n"])
         elif submitted > deadline:
             late_days[committee][(submitted - deadline).days] += row["n"]
             by_review[review]["late"] += row["n"]

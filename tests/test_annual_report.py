@@ -379,6 +379,35 @@ def test_late_updates_are_counted_from_their_first_submission_after_the_deadline
     assert rows["Recorded without an online submission"] == 1 and rows["Submitted late"] == 2
 
 
+def test_an_update_returned_and_never_approved_is_not_counted_as_submitted_on_time_or_late(clerk):
+    """The paper prints "No update received" for it: the annual report
+    counts only the updates received, as the paper does, and says so."""
+    officer = make_user("returned.officer", "Officer")
+    owner = make_owner("Returned Officer", user=officer)
+    committee = make_committee()
+    review = make_review(committee=committee)
+    round = make_round(review, 2019, 10, status=Round.Status.OPEN)  # deadline 17 September 2019
+    entries = []
+    for days in (-1, -2, 4):
+        action = make_action(make_recommendation(review), owners=[owner])
+        entry = make_entry(action, round, owners=[owner])
+        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+        submitted_on(entry, round.deadline + datetime.timedelta(days=days))
+        entry.refresh_from_db()
+        entries.append(entry)
+    received, *returned = entries
+    received.approve(by=clerk, version=received.version)
+    for entry in returned:  # one submitted on time, one late: both returned, never approved
+        entry.return_to_officer(by=clerk, version=entry.version, comment="Say more.")
+    round.publish(by=clerk)
+
+    report = build_annual_report(2019, committees=[committee])
+    year = only(report)
+    assert (year.submitted_on_time, year.updates_late, year.without_submission) == (1, 0, 0)
+    assert year.no_update == 2  # as the paper prints them
+    assert any("returned and never approved" in line for line in report.how_counted)
+
+
 def test_revised_target_dates_granted_are_counted_in_the_year_of_their_first_progress_update(clerk):
     committee = make_committee()
     review = make_review(committee=committee)
