@@ -366,10 +366,15 @@ class FigureTable:
     chart: Chart | None = None
     note: str = ""
     empty: str = ""  # the one sentence printed instead when every figure is nought
+    # The figures say no more than `empty`, though not all nought: it is
+    # printed instead of them too ("All 16 updates were recorded without …").
+    says_it_all: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return bool(self.empty) and not any(figure.value for figure in self.figures)
+        """Printed as its one sentence, `empty`, not as a table (the
+        spreadsheet keeps the figures, the sentence beside them)."""
+        return bool(self.empty) and (self.says_it_all or not any(figure.value for figure in self.figures))
 
 
 class PrintedSection(NamedTuple):
@@ -429,6 +434,7 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
 def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     responded = section.reviews_responded
     share = section.on_track_share
+    untimed = untimed_words(section)
     reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
     return (
         FigureTable(
@@ -517,9 +523,22 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             "without an online submission (imported, or entered as received) is neither on time nor late."
             if section.without_submission
             else "",
-            empty=f"No officer's update was due in {report.label}.",
+            empty=untimed or f"No officer's update was due in {report.label}.",
+            says_it_all=bool(untimed),
         ),
     )
+
+
+def untimed_words(section: Section) -> str:
+    """When every update received was recorded without an online submission,
+    the one sentence that says it (a table of 0, 0, 16, –, – would not);
+    else ""."""
+    n = section.without_submission
+    if not n or section.submitted_on_time or section.updates_late:
+        return ""
+    if n == 1:
+        return "The one update was recorded without an online submission, so it cannot be timed against the deadline."
+    return f"All {n} updates were recorded without an online submission, so none can be timed against the deadline."
 
 
 def _combine(name: str, sections) -> Section:

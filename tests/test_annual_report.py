@@ -377,6 +377,7 @@ def test_late_updates_are_counted_from_their_first_submission_after_the_deadline
     assert tables["late"].heading == "Officers' updates and their deadlines"
     rows = {figure.label: figure.value for figure in tables["late"].figures}
     assert rows["Recorded without an online submission"] == 1 and rows["Submitted late"] == 2
+    assert not tables["late"].is_empty  # some were submitted online: the table
 
 
 def test_an_update_returned_and_never_approved_is_not_counted_as_submitted_on_time_or_late(clerk):
@@ -488,6 +489,24 @@ def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noug
     assert "No review was completed in 2019/20." in text
 
 
+UNTIMED = "All 16 updates were recorded without an online submission, so none can be timed against the deadline."
+
+
+def test_when_no_update_was_submitted_online_one_sentence_says_so_not_a_table_of_noughts(demo, councillor):
+    from docx import Document
+
+    client = reader(councillor)
+    text = page_text(client.get(reverse("annual_report", args=[2019])))
+    assert f"Officers' updates and their deadlines {UNTIMED}" in text
+    assert "Submitted by the deadline" not in text and "Median days late" not in text
+    doc = Document(io.BytesIO(download(client, "docx").content))
+    paragraphs = [paragraph.text for paragraph in doc.paragraphs]
+    heading = paragraphs.index("Officers' updates and their deadlines")
+    assert paragraphs[heading + 1] == UNTIMED
+    cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
+    assert "Submitted by the deadline" not in cells
+
+
 def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
     from reports.annual import COUNT_COLOUR
     from reports.dashboard import GRADE_COLOURS
@@ -552,7 +571,8 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
         "88%",
     ):
         assert figure in text, figure
-    assert "Recorded without an online submission 16" in text
+    # All 16 updates loaded as received: one sentence, not a table of 0, 0, 16, –, –.
+    assert UNTIMED in text and "Submitted by the deadline" not in text
 
 
 def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
