@@ -597,9 +597,22 @@ def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progre
 
     doc = Document(io.BytesIO(download(client, "docx", **options).content))
     assert doc.sections[0].header.paragraphs[0].text == "DRAFT – Agenda Item 8: Appendix 1"
-    sheet = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))["Annual report"]
-    assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text
-    assert sheet.page_setup.firstPageNumber == 23
+    workbook = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))
+    # DRAFT as the Progress Update's spreadsheet says it: its sheet's name and title.
+    assert workbook.sheetnames == ["DRAFT Annual report", "Review by review", "How the figures are counted"]
+    assert workbook["DRAFT Annual report"]["A1"].value == "DRAFT – Scrutiny annual report 2019/20"
+    # Every sheet prints with the agenda header, DRAFT and the pack's page numbers.
+    for sheet in workbook.worksheets:
+        assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text, sheet.title
+        assert sheet.oddFooter.center.text == "Page &P", sheet.title
+        assert sheet.page_setup.firstPageNumber == 23, sheet.title
+        assert sheet.page_setup.paperSize == 9, sheet.title  # A4
+    plain = load_workbook(io.BytesIO(download(client, "xlsx").content))
+    assert (
+        plain.sheetnames[0] == "Annual report"
+        and plain["Annual report"]["A1"].value == "Scrutiny annual report 2019/20"
+    )
+    assert plain["Review by review"].oddHeader.center.text == "Scrutiny annual report 2019/20"
 
     # Without any, the report's own title heads the pages.
     doc = Document(io.BytesIO(download(client, "docx").content))
@@ -669,6 +682,18 @@ def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, 
     # Every table's note beside its first figure, its noughts still counted.
     assert "Hate Crime, March 2020" in cells[committee, "Actions in the latest progress update"][4].value
     assert cells[committee, "Revised target dates granted"][3].value == 0
+    # Where the page prints one sentence instead of a table, the sheet keeps
+    # the noughts and says the sentence beside them.
+    assert cells[committee, "Reviews completed"][3].value == 0
+    assert cells[committee, "Reviews completed"][4].value == "No review was completed in 2019/20."
+    assert cells[committee, "Recommendations accepted"][4].value == (
+        "No executive response was due: no review was completed in 2019/20."
+    )
+    assert cells[committee, "Revised target dates granted"][4].value == (
+        "No revised target date was granted in 2019/20."
+    )
+    assert cells[committee, "Submitted by the deadline"][4].value == UNTIMED
+    assert cells[committee, "Recorded without an online submission"][3].value == 16
     lines = list(workbook["Review by review"].iter_rows(values_only=True))
     assert lines[0][:3] == ("Select Committee", "Review", "Recommendations made")
     assert lines[1][:2] == (committee, "Hate Crime") and lines[1][4:7] == (12, 1, 3)
