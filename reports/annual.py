@@ -643,13 +643,13 @@ class AnnualReport:
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        """The lines under the title."""
-        committees = ", ".join(section.name for section in self.committees) or "None"
-        return [
-            ("Council:", self.council),
-            ("Municipal year:", self.span),
-            ("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees),
-        ]
+        """The lines under the title; the committees, unless the title names
+        the one the report is of (its section's heading names it again)."""
+        facts = [("Council:", self.council), ("Municipal year:", self.span)]
+        if not self.one_committee:
+            committees = ", ".join(section.name for section in self.committees) or "None"
+            facts.append(("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees))
+        return facts
 
     @property
     def how_counted(self) -> tuple[str, ...]:

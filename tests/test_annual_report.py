@@ -575,6 +575,20 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     assert UNTIMED in text and "Submitted by the deadline" not in text
 
 
+def test_a_committees_pdf_names_it_in_its_title_and_section_heading_only(demo, councillor):
+    from pypdf import PdfReader
+
+    response = download(reader(councillor), "pdf", committee="crime-and-disorder")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Scrutiny annual report 2019/20: Crime and Disorder Select Committee" in text
+    assert "Select Committee:" not in text  # the title says it
+    assert text.count("Crime and Disorder Select Committee") == 2
+    # The council's report still lists its committees under the title.
+    whole = PdfReader(io.BytesIO(download(reader(councillor), "pdf").content)).pages[0].extract_text()
+    assert "Select Committee: Crime and Disorder Select Committee" in re.sub(r"\s+", " ", whole)
+
+
 def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
     from docx import Document
     from openpyxl import load_workbook
