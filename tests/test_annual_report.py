@@ -470,11 +470,15 @@ def test_each_review_has_a_line_saying_what_scrutiny_did_in_it(demo, councillor)
     # Completed in 2018/19: its recommendations and the executive's response;
     # its plan agreed in March 2019, every action still open.
     assert "Review by review" in text
-    assert "Hate Crime 4 4 accepted 0 0 16 –" in text
+    assert (
+        "Hate Crime Recommendations made 4 The executive's response 4 accepted Signed off 0 "
+        "Closed, not achieved 0 Still open 16 Share On-Track or Fully Achieved –"
+    ) in text
     # 2019/20: the decisions at the meeting of 12 March 2020, and the share
     # On-Track or Fully Achieved in the March 2020 update.
     text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
-    assert "Hate Crime – – 12 1 3 88%" in text
+    assert "Hate Crime Recommendations made – The executive's response – Signed off 12 " in text
+    assert "Still open 3 Share On-Track or Fully Achieved 88%" in text
 
 
 def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noughts_in_one_sentence(demo, councillor):
