@@ -21,7 +21,8 @@ and what came of it:
 - revised target dates granted (accepted revisions first printed by a
   progress update dated in the year);
 - updates submitted after their round's deadline (a deadline in the year),
-  and how late, from each update's first submission in its history.
+  and how late, from each update's first submission in its history: of
+  the updates received (approved), as the paper prints them.
 
 Every figure is counted from the domain's own dates inside the year, so a
 past year's figures stay as they were when later rounds are added. Only
@@ -365,10 +366,15 @@ class FigureTable:
     chart: Chart | None = None
     note: str = ""
     empty: str = ""  # the one sentence printed instead when every figure is nought
+    # The figures say no more than `empty`, though not all nought: it is
+    # printed instead of them too ("All 16 updates were recorded without …").
+    says_it_all: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return bool(self.empty) and not any(figure.value for figure in self.figures)
+        """Printed as its one sentence, `empty`, not as a table (the
+        spreadsheet keeps the figures, the sentence beside them)."""
+        return bool(self.empty) and (self.says_it_all or not any(figure.value for figure in self.figures))
 
 
 class PrintedSection(NamedTuple):
@@ -428,6 +434,7 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
 def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
     responded = section.reviews_responded
     share = section.on_track_share
+    untimed = untimed_words(section)
     reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
     return (
         FigureTable(
@@ -516,9 +523,22 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             "without an online submission (imported, or entered as received) is neither on time nor late."
             if section.without_submission
             else "",
-            empty=f"No officer's update was due in {report.label}.",
+            empty=untimed or f"No officer's update was due in {report.label}.",
+            says_it_all=bool(untimed),
         ),
     )
+
+
+def untimed_words(section: Section) -> str:
+    """When every update received was recorded without an online submission,
+    the one sentence that says it (a table of 0, 0, 16, –, – would not);
+    else ""."""
+    n = section.without_submission
+    if not n or section.submitted_on_time or section.updates_late:
+        return ""
+    if n == 1:
+        return "The one update was recorded without an online submission, so it cannot be timed against the deadline."
+    return f"All {n} updates were recorded without an online submission, so none can be timed against the deadline."
 
 
 def _combine(name: str, sections) -> Section:
@@ -623,13 +643,13 @@ class AnnualReport:
 
     @property
     def facts(self) -> list[tuple[str, str]]:
-        """The lines under the title."""
-        committees = ", ".join(section.name for section in self.committees) or "None"
-        return [
-            ("Council:", self.council),
-            ("Municipal year:", self.span),
-            ("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees),
-        ]
+        """The lines under the title; the committees, unless the title names
+        the one the report is of (its section's heading names it again)."""
+        facts = [("Council:", self.council), ("Municipal year:", self.span)]
+        if not self.one_committee:
+            committees = ", ".join(section.name for section in self.committees) or "None"
+            facts.append(("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees))
+        return facts
 
     @property
     def how_counted(self) -> tuple[str, ...]:
@@ -657,8 +677,10 @@ class AnnualReport:
             "2 (On-Track).",
             "Revised target dates granted are the new target dates accepted for slipped actions that first "
             "appeared in a progress update dated in the year.",
-            "An officer's update is late when it was first submitted after its progress update's deadline "
-            "(a deadline in the year); days late are counted from the deadline.",
+            "Officers' updates are those received: approved, as the progress update prints them. One submitted "
+            "but returned and never approved reads “No update received” there, and is not counted. An update "
+            "is late when it was first submitted after its progress update's deadline (a deadline in the year); "
+            "days late are counted from the deadline.",
         )
 
     @property
@@ -858,8 +880,10 @@ def build_annual_report(
     ):
         add(committee, review, "revised", n)
 
-    # 6. The updates of published rounds whose deadline fell in the year, by
-    # the day each was first submitted (its history), or never.
+    # 6. The updates received (approved: ProgressEntry.objects.received()) in
+    # published rounds whose deadline fell in the year, by the day each was
+    # first submitted (its history), or never. One submitted but returned and
+    # never approved is not counted: the paper prints "No update received".
     history = ProgressEntry.history.model.objects
     first_submitted = Subquery(
         history.filter(id=OuterRef("pk"), status=ProgressEntry.Status.SUBMITTED)
@@ -869,19 +893,18 @@ def build_annual_report(
         .values("first")
     )
     for row in (
-        ProgressEntry.objects.filter(
-            round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end)
-        )
+        ProgressEntry.objects.received()
+        .filter(round__review__in=monitored, round__status=Round.Status.PUBLISHED, round__deadline__range=(start, end))
         .annotate(submitted_on=TruncDate(first_submitted, tzinfo=timezone.get_current_timezone()))
         .values("round__review__committee", "round__review", "round__deadline", "submitted_on")
-        .annotate(n=Count("pk"), received=Count("pk", filter=Q(status=ProgressEntry.Status.APPROVED)))
+        .annotate(n=Count("pk"))
         .order_by()
     ):
         committee, review = row["round__review__committee"], row["round__review"]
         deadline, submitted = row["round__deadline"], row["submitted_on"]
         if submitted is None:
             # Imported or loaded as approved: no online submission to time.
-            add(committee, review, "without_submission", row["received"])
+            add(committee, review, "without_submission", row["n"])
         elif submitted > deadline:
             late_days[committee][(submitted - deadline).days] += row["n"]
             by_review[review]["late"] += row["n"]

@@ -377,6 +377,36 @@ def test_late_updates_are_counted_from_their_first_submission_after_the_deadline
     assert tables["late"].heading == "Officers' updates and their deadlines"
     rows = {figure.label: figure.value for figure in tables["late"].figures}
     assert rows["Recorded without an online submission"] == 1 and rows["Submitted late"] == 2
+    assert not tables["late"].is_empty  # some were submitted online: the table
+
+
+def test_an_update_returned_and_never_approved_is_not_counted_as_submitted_on_time_or_late(clerk):
+    """The paper prints "No update received" for it: the annual report
+    counts only the updates received, as the paper does, and says so."""
+    officer = make_user("returned.officer", "Officer")
+    owner = make_owner("Returned Officer", user=officer)
+    committee = make_committee()
+    review = make_review(committee=committee)
+    round = make_round(review, 2019, 10, status=Round.Status.OPEN)  # deadline 17 September 2019
+    entries = []
+    for days in (-1, -2, 4):
+        action = make_action(make_recommendation(review), owners=[owner])
+        entry = make_entry(action, round, owners=[owner])
+        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+        submitted_on(entry, round.deadline + datetime.timedelta(days=days))
+        entry.refresh_from_db()
+        entries.append(entry)
+    received, *returned = entries
+    received.approve(by=clerk, version=received.version)
+    for entry in returned:  # one submitted on time, one late: both returned, never approved
+        entry.return_to_officer(by=clerk, version=entry.version, comment="Say more.")
+    round.publish(by=clerk)
+
+    report = build_annual_report(2019, committees=[committee])
+    year = only(report)
+    assert (year.submitted_on_time, year.updates_late, year.without_submission) == (1, 0, 0)
+    assert year.no_update == 2  # as the paper prints them
+    assert any("returned and never approved" in line for line in report.how_counted)
 
 
 def test_revised_target_dates_granted_are_counted_in_the_year_of_their_first_progress_update(clerk):
@@ -440,11 +470,15 @@ def test_each_review_has_a_line_saying_what_scrutiny_did_in_it(demo, councillor)
     # Completed in 2018/19: its recommendations and the executive's response;
     # its plan agreed in March 2019, every action still open.
     assert "Review by review" in text
-    assert "Hate Crime 4 4 accepted 0 0 16 –" in text
+    assert (
+        "Hate Crime Recommendations made 4 The executive's response 4 accepted Signed off 0 "
+        "Closed, not achieved 0 Still open 16 Share On-Track or Fully Achieved –"
+    ) in text
     # 2019/20: the decisions at the meeting of 12 March 2020, and the share
     # On-Track or Fully Achieved in the March 2020 update.
     text = page_text(reader(councillor).get(reverse("annual_report", args=[2019])))
-    assert "Hate Crime – – 12 1 3 88%" in text
+    assert "Hate Crime Recommendations made – The executive's response – Signed off 12 " in text
+    assert "Still open 3 Share On-Track or Fully Achieved 88%" in text
 
 
 def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noughts_in_one_sentence(demo, councillor):
@@ -457,6 +491,24 @@ def test_a_year_or_committee_with_nothing_says_so_in_one_line_and_tables_of_noug
     assert "No revised target date was granted in 2019/20." in text
     assert "Revised target dates granted 0" not in text
     assert "No review was completed in 2019/20." in text
+
+
+UNTIMED = "All 16 updates were recorded without an online submission, so none can be timed against the deadline."
+
+
+def test_when_no_update_was_submitted_online_one_sentence_says_so_not_a_table_of_noughts(demo, councillor):
+    from docx import Document
+
+    client = reader(councillor)
+    text = page_text(client.get(reverse("annual_report", args=[2019])))
+    assert f"Officers' updates and their deadlines {UNTIMED}" in text
+    assert "Submitted by the deadline" not in text and "Median days late" not in text
+    doc = Document(io.BytesIO(download(client, "docx").content))
+    paragraphs = [paragraph.text for paragraph in doc.paragraphs]
+    heading = paragraphs.index("Officers' updates and their deadlines")
+    assert paragraphs[heading + 1] == UNTIMED
+    cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
+    assert "Submitted by the deadline" not in cells
 
 
 def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
@@ -523,7 +575,22 @@ def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
         "88%",
     ):
         assert figure in text, figure
-    assert "Recorded without an online submission 16" in text
+    # All 16 updates loaded as received: one sentence, not a table of 0, 0, 16, –, –.
+    assert UNTIMED in text and "Submitted by the deadline" not in text
+
+
+def test_a_committees_pdf_names_it_in_its_title_and_section_heading_only(demo, councillor):
+    from pypdf import PdfReader
+
+    response = download(reader(councillor), "pdf", committee="crime-and-disorder")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Scrutiny annual report 2019/20: Crime and Disorder Select Committee" in text
+    assert "Select Committee:" not in text  # the title says it
+    assert text.count("Crime and Disorder Select Committee") == 2
+    # The council's report still lists its committees under the title.
+    whole = PdfReader(io.BytesIO(download(reader(councillor), "pdf").content)).pages[0].extract_text()
+    assert "Select Committee: Crime and Disorder Select Committee" in re.sub(r"\s+", " ", whole)
 
 
 def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
@@ -548,9 +615,22 @@ def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progre
 
     doc = Document(io.BytesIO(download(client, "docx", **options).content))
     assert doc.sections[0].header.paragraphs[0].text == "DRAFT – Agenda Item 8: Appendix 1"
-    sheet = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))["Annual report"]
-    assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text
-    assert sheet.page_setup.firstPageNumber == 23
+    workbook = load_workbook(io.BytesIO(download(client, "xlsx", **options).content))
+    # DRAFT as the Progress Update's spreadsheet says it: its sheet's name and title.
+    assert workbook.sheetnames == ["DRAFT Annual report", "Review by review", "How the figures are counted"]
+    assert workbook["DRAFT Annual report"]["A1"].value == "DRAFT – Scrutiny annual report 2019/20"
+    # Every sheet prints with the agenda header, DRAFT and the pack's page numbers.
+    for sheet in workbook.worksheets:
+        assert "DRAFT – Agenda Item 8: Appendix 1" in sheet.oddHeader.center.text, sheet.title
+        assert sheet.oddFooter.center.text == "Page &P", sheet.title
+        assert sheet.page_setup.firstPageNumber == 23, sheet.title
+        assert sheet.page_setup.paperSize == 9, sheet.title  # A4
+    plain = load_workbook(io.BytesIO(download(client, "xlsx").content))
+    assert (
+        plain.sheetnames[0] == "Annual report"
+        and plain["Annual report"]["A1"].value == "Scrutiny annual report 2019/20"
+    )
+    assert plain["Review by review"].oddHeader.center.text == "Scrutiny annual report 2019/20"
 
     # Without any, the report's own title heads the pages.
     doc = Document(io.BytesIO(download(client, "docx").content))
@@ -620,6 +700,18 @@ def test_the_spreadsheet_has_a_row_per_figure_with_the_number_as_a_number(demo, 
     # Every table's note beside its first figure, its noughts still counted.
     assert "Hate Crime, March 2020" in cells[committee, "Actions in the latest progress update"][4].value
     assert cells[committee, "Revised target dates granted"][3].value == 0
+    # Where the page prints one sentence instead of a table, the sheet keeps
+    # the noughts and says the sentence beside them.
+    assert cells[committee, "Reviews completed"][3].value == 0
+    assert cells[committee, "Reviews completed"][4].value == "No review was completed in 2019/20."
+    assert cells[committee, "Recommendations accepted"][4].value == (
+        "No executive response was due: no review was completed in 2019/20."
+    )
+    assert cells[committee, "Revised target dates granted"][4].value == (
+        "No revised target date was granted in 2019/20."
+    )
+    assert cells[committee, "Submitted by the deadline"][4].value == UNTIMED
+    assert cells[committee, "Recorded without an online submission"][3].value == 16
     lines = list(workbook["Review by review"].iter_rows(values_only=True))
     assert lines[0][:3] == ("Select Committee", "Review", "Recommendations made")
     assert lines[1][:2] == (committee, "Hate Crime") and lines[1][4:7] == (12, 1, 3)

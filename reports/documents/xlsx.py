@@ -570,35 +570,34 @@ def _figure_value(figure):
 def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a spreadsheet: one row per figure of
     every section (reports.annual.figure_tables, its noughts too), the
-    number as a number, each table's note beside its first figure, under
-    the report's title and facts; each review's line, and how the figures
-    are counted, on sheets of their own."""
+    number as a number, each table's note beside its first figure (or the
+    one sentence the page prints instead of the table: "No review was
+    completed in 2019/20."), under the report's title and facts; each
+    review's line, and how the figures are counted, on sheets of their own,
+    every sheet printed as the agenda pack prints it."""
+    draft = options.draft
     workbook = Workbook(write_only=True)
     above = (
-        Title(document.heading, size=14),
+        Title(f"{'DRAFT – ' if draft else ''}{document.heading}", size=14),
         *(Title(label, value=value) for label, value in document.facts),
         None,
     )
+    printing = dataclasses.replace(options, agenda_header=options.agenda_header or document.title)
 
     def figure_rows():
         for section, tables in document.every_table:
             for table in tables:
                 for n, figure in enumerate(table.figures):
-                    note = table.note if n == 0 else None
-                    yield (section.name, table.heading, figure.label, _figure_value(figure), note)
+                    note = (table.empty if table.is_empty else table.note) if n == 0 else None
+                    yield (section.name, table.heading, figure.label, _figure_value(figure), note or None)
 
     add_sheet(
         workbook,
-        ANNUAL_SHEET,
+        f"DRAFT {ANNUAL_SHEET}" if draft else ANNUAL_SHEET,
         ANNUAL_COLUMNS,
         figure_rows(),
         above=above,
-        prepare=lambda sheet: set_up_printing(
-            sheet,
-            dataclasses.replace(options, agenda_header=options.agenda_header or document.title),
-            options.draft,
-            landscape=True,
-        ),
+        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
     )
     reviews = [(printed.section.name, printed.reviews) for printed in document.printed if printed.reviews]
     columns = reviews[0][1].columns if reviews else ()
@@ -618,6 +617,7 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
             for committee, table in reviews
             for title, figures in table.rows
         ),
+        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
     )
     add_sheet(
         workbook,
@@ -625,9 +625,10 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
         [("How the figures are counted", 120)],
         ((line,) for line in document.how_counted),
         filtered=False,
+        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
     )
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = document.council
-    properties.title = document.heading[:250]
+    properties.title = f"{document.heading}{' (DRAFT)' if draft else ''}"[:250]
     properties.subject = "Scrutiny annual report"
     return _saved(workbook)

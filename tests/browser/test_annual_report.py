@@ -32,8 +32,10 @@ def test_a_councillor_picks_a_year_and_reads_its_figures(page, demo_site):
     table = page.get_by_role("table", name="The committee's decisions on actions")
     assert table.get_by_role("row", name="Signed off 12").count() == 1
     assert table.get_by_role("row", name="Still open 3").count() == 1
-    reviews = page.get_by_role("table", name="Review by review")
-    assert reviews.get_by_role("row", name="Hate Crime").count() == 1
+    # Each review's line a card: its title, then each figure beside its name.
+    card = page.locator(".govuk-summary-card").filter(has=page.get_by_role("heading", name="Hate Crime", level=4))
+    signed_off = card.locator(".govuk-summary-list__row").filter(has_text="Signed off")
+    assert signed_off.locator("dd").inner_text() == "12"
     assert "Share On-Track or Fully Achieved 88%" in page.locator("main").inner_text().replace("\t", " ")
     assert_accessible(page)
 
@@ -58,3 +60,26 @@ def test_on_a_phone_the_charts_words_are_at_least_14px(page, demo_site):
     assert sizes and min(sizes) >= 14, sizes
     # Nothing runs off the side of the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_on_a_desk_the_select_committee_picker_shows_the_whole_name(page, demo_site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, "councillor")
+    page.goto(reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder")
+    picker = page.get_by_label("Select Committee", exact=True)
+    # The chosen name's width in the picker's own font, against the room
+    # the picker gives it (its box less its padding, the arrow's among it).
+    room, needed = picker.evaluate(
+        """select => {
+            const style = getComputedStyle(select);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const text = select.options[select.selectedIndex].text;
+            const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return [room, context.measureText(text).width];
+        }"""
+    )
+    assert picker.evaluate("select => select.options[select.selectedIndex].text") == (
+        "Crime and Disorder Select Committee"
+    )
+    assert needed <= room, (needed, room)

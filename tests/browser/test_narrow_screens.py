@@ -62,6 +62,8 @@ def reader_pages(cycle):
         # What changed between two meetings: a card per action, not a wide table.
         reverse("review_changes", args=[review.slug]) + "?since=2020-03-12&until=2020-09-24",
         reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
+        # The annual report: a card per review, not a wide table.
+        reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder",
     ]
 
 
@@ -181,3 +183,26 @@ def test_on_a_phone_the_signed_in_line_starts_where_the_menu_does(page, demo_sit
     signed_in = page.locator(".app-signed-in").bounding_box()
     container = page.locator(".govuk-service-navigation__container").bounding_box()
     assert abs(signed_in["x"] - container["x"]) <= 1, (signed_in, container)
+
+
+def test_on_a_phone_the_annual_reports_review_lines_read_down_the_page(page, demo_site):
+    """Each review's figures on lines of their own, every one on the
+    screen: not a table 732 px wide scrolling in a box 345 px wide."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, "councillor")
+    page.goto(reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder")
+    assert page.locator("[role=region]").count() == 0
+    heading = page.get_by_role("heading", name="Hate Crime", level=4)
+    card = page.locator(".govuk-summary-card").filter(has=heading)
+    rows = card.locator(".govuk-summary-list__row")
+    assert rows.count() == 6
+    figures = {}
+    for row in rows.all():
+        value = row.locator("dd")
+        box = value.bounding_box()
+        assert value.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+        figures[row.locator("dt").inner_text()] = value.inner_text()
+    assert figures["Signed off"] == "12" and figures["Still open"] == "3"
+    assert figures["Share On-Track or Fully Achieved"] == "88%"
+    assert_fits_a_phone(page)
+    assert_accessible(page)
