@@ -57,6 +57,7 @@ from actionplans.models import (
     Review,
     Round,
     TargetRevision,
+    day_label,
 )
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
@@ -618,8 +619,8 @@ class AnnualReport:
         """'at 30 April 2020': the year end the figures are as at; 'so far
         (as at 21 November 2026)' while the year runs."""
         if self.ended:
-            return f"at {self.end:%-d %B %Y}"
-        return f"so far (as at {self.as_at:%-d %B %Y})"
+            return f"at {day_label(self.end)}"
+        return f"so far (as at {day_label(self.as_at)})"
 
     @property
     def printed(self) -> list[PrintedSection]:

@@ -25,6 +25,7 @@ from actionplans.models import (
     Round,
     SubAction,
     TargetRevision,
+    day_label,
     target_as_at,
 )
 from actionplans.models.decisions import decision_sentence
@@ -148,7 +149,7 @@ class ActionData:
         2020: its work moved into … No longer monitored.', or ''."""
         if not self.closed_at:
             return ""
-        words = f"Closed, not achieved, by the committee at its meeting of {self.closed_on.day} {self.closed_on:%B %Y}"
+        words = f"Closed, not achieved, by the committee at its meeting of {day_label(self.closed_on)}"
         return (
             f"{words}: {self.closed_reason}. No longer monitored."
             if self.closed_reason
@@ -231,7 +232,7 @@ def response_note(answer, review: Review) -> str:
     accepted. An accepted recommendation needs no words: its actions follow."""
     if answer is None or answer.response == Response.ACCEPTED:
         return ""
-    said = f"{answer.get_response_display()} by {review.decision_maker} on {answer.responded_on:%-d %B %Y}"
+    said = f"{answer.get_response_display()} by {review.decision_maker} on {day_label(answer.responded_on)}"
     if answer.response == Response.REJECTED:
         reasons = answer.reasons.rstrip()
         stop = "" if reasons.endswith((".", "!", "?")) else "."
@@ -497,4 +498,4 @@ def _month_as_at(action, revisions, period) -> datetime.date | None:
 def _kept_open_note(decision: DecisionData | None) -> str:
     if decision is None:
         return ""
-    return f"Kept open by the committee on {decision.meeting_date.day} {decision.meeting_date:%B %Y}"
+    return f"Kept open by the committee on {day_label(decision.meeting_date)}"
