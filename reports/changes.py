@@ -38,7 +38,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement_on_paper
 from actionplans.history import FIELD_WORDS
 from actionplans.models import (
     Action,
@@ -959,17 +959,9 @@ def build_changes(
         if in_before and in_after:
             decision = decided_after.get((pk, a[0]))
             grade_after, grade_before = new.grade, old.grade
-            move = movement(grade_after, grade_before, decision=decision.decision if decision else None)
-            if move == Movement.PROPOSED:
-                # The officer's grade is a proposal until the committee
-                # decides: between meetings it reads as the grades move.
-                move = (
-                    Movement.FIRST
-                    if grade_before is None
-                    else Movement.IMPROVED
-                    if grade_before > grade_after
-                    else Movement.UNCHANGED
-                )
+            # The officer's grade is a proposal until the committee decides:
+            # between meetings it reads as the grades move.
+            move = movement_on_paper(grade_after, grade_before, decision=decision.decision if decision else None)
         left_by = None
         if left:
             leaver = leaving[pk]
