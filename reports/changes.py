@@ -39,7 +39,7 @@ from django.utils import timezone
 
 from actionplans import richtext
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement_on_paper
-from actionplans.history import FIELD_WORDS
+from actionplans.history import FIELD_WORDS, field_display, user_name, who_changed
 from actionplans.models import (
     Action,
     CommitteeDecision,
@@ -508,15 +508,6 @@ class ChangesSince:
 # Gathering -------------------------------------------------------------------
 
 
-def _history_name(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "The system"
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else "Someone no longer here"
-
-
 def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
     """For rounds {pk: the meeting day to read them at}: the moment the
     committee's view of each is read (see the module's docstring). Three
@@ -762,14 +753,6 @@ def _decision(decision: "_Decided", counted=True) -> DecisionChange:
 
 # The fields whose correction is shown as changed words, not old → new.
 LONG_TEXT = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-
-
-def _display(name: str, value) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if name == "grade":
-        return grade_label(value)
-    return str(value)
 
 
 @dataclass(slots=True)
@@ -1089,7 +1072,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             ),
             target_changes=tuple(
                 TargetChange(
-                    r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at)
+                    r.before_label, r.after_label, r.reason, user_name(r.decided_by), timezone.localdate(r.decided_at)
                 )
                 for r in accepted
                 if r.known and r.decided_at and _within((start, end), r.decided_at)
@@ -1189,8 +1172,8 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
                     changes.append(
                         FieldChange(
                             FIELD_WORDS.get(name, name),
-                            _display(name, old) if received[0] else NO_UPDATE_RECEIVED,
-                            _display(name, new) if received[1] else NO_UPDATE_RECEIVED,
+                            field_display(before, name) if received[0] else NO_UPDATE_RECEIVED,
+                            field_display(record, name) if received[1] else NO_UPDATE_RECEIVED,
                             diff,
                         )
                     )
@@ -1201,7 +1184,7 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
             Correction(
                 round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
                 reason=record.history_change_reason.removeprefix(CORRECTION),
-                who=_history_name(record),
+                who=who_changed(record),
                 when=record.history_date,
                 changes=tuple(changes),
             )
