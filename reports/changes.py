@@ -53,6 +53,7 @@ from actionplans.models import (
     target_words,
 )
 from actionplans.models.decisions import decision_sentence
+from actionplans.models.plan import carried_into
 from reports.standing import leaves_monitoring
 from reports.timeline import decision_words
 
@@ -1099,13 +1100,11 @@ def _full_name(action) -> str:
 
 def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:
     """Whether `round` (a published round's row) carried `action`: it has
-    an entry there and had not left monitoring before it (`leaves`: the
-    month of standing.leaves_monitoring(), Action.signed_off_in()'s SQL
-    twin), and its recommendation was not `rejected`
-    (Action.is_carried_into())."""
+    an entry there and the carry-forward rule (carried_into(); `leaves`:
+    the month of standing.leaves_monitoring()) says so."""
     if round is None or (action, round[0]) not in seen:
         return False
-    return not rejected and (leaves is None or leaves >= round[2])
+    return carried_into(round[2], rejected=rejected, ended=leaves)
 
 
 def _correction_rows(window, **scope):

@@ -580,3 +580,16 @@ def test_a_target_accepted_in_a_round_still_open_is_not_shown_until_it_is_publis
     row, changes = schools()
     assert [change.reason for change in row.target_changes] == ["UNPUBLISHED REASON"]
     assert row.target.startswith("June 2022 (revised once")
+
+
+def test_the_actions_each_round_carries_are_those_the_carry_forward_rule_says(demo):
+    """The first look at every action asks carried_into(), the rule
+    Action.is_carried_into() asks, not a copy of it."""
+    march, september = (demo.rounds.get(period=period) for period in ("2020-03-01", "2020-09-01"))
+    listed = changes_between(demo).actions
+    assert listed
+    for change in listed:
+        action = Action.objects.get(pk=change.pk)
+        has = {entry.round_id for entry in action.entries.all()}
+        assert change.in_before == (march.pk in has and action.is_carried_into(march)), change.reference
+        assert change.in_after == (september.pk in has and action.is_carried_into(september)), change.reference
