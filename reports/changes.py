@@ -49,6 +49,7 @@ from actionplans.models import (
     Review,
     Round,
     TargetRevision,
+    day_label,
     document_order,
     target_words,
 )
@@ -70,11 +71,6 @@ CONTEXT_WORDS = 12
 def page_of(number: int) -> slice:
     """Which of the actions that changed page `number` (from 1) lists in full."""
     return slice((number - 1) * PER_PAGE, number * PER_PAGE)
-
-
-def day_words(value: datetime.date) -> str:
-    """'12 March 2020'."""
-    return f"{value.day} {value:%B %Y}"
 
 
 # The two meetings ------------------------------------------------------------
@@ -158,7 +154,7 @@ class TargetChange:
 
     @property
     def sentence(self) -> str:
-        accepted = f"accepted by {self.decided_by}, {day_words(self.decided_on)}"
+        accepted = f"accepted by {self.decided_by}, {day_label(self.decided_on)}"
         return f"{self.before} to {self.after}: {self.reason} ({accepted})"
 
 
@@ -187,7 +183,7 @@ class Correction:
     @property
     def when_words(self) -> str:
         local = timezone.localtime(self.when)
-        return f"{local:%H:%M} on {day_words(local.date())}"
+        return f"{local:%H:%M} on {day_label(local.date())}"
 
     @property
     def day(self) -> datetime.date:
@@ -309,7 +305,7 @@ class ResponseChange:
 
     @property
     def sentence(self) -> str:
-        said = f"Recommendation {self.number}: {self.response} on {day_words(self.responded_on)}"
+        said = f"Recommendation {self.number}: {self.response} on {day_label(self.responded_on)}"
         return f"{said}: {self.reasons}" if self.reasons else said
 
 
@@ -438,8 +434,8 @@ class ChangesSince:
         """'between the meetings of 12 March 2020 and 24 September 2020', or
         'since the meeting of 24 September 2020'."""
         if self.until:
-            return f"between the meetings of {day_words(self.since)} and {day_words(self.until)}"
-        return f"since the meeting of {day_words(self.since)}"
+            return f"between the meetings of {day_label(self.since)} and {day_label(self.until)}"
+        return f"since the meeting of {day_label(self.since)}"
 
     @property
     def title(self) -> str:
@@ -449,7 +445,7 @@ class ChangesSince:
     def dated_title(self) -> str:
         """The title with the day it was read, where it runs to today (a
         spreadsheet is kept)."""
-        return self.title if self.until else f"{self.title}, as at {day_words(self.today)}"
+        return self.title if self.until else f"{self.title}, as at {day_label(self.today)}"
 
     @property
     def nothing_words(self) -> str:
@@ -753,7 +749,7 @@ def _decision(decision: "_Decided", counted=True) -> DecisionChange:
 
 
 # The fields whose correction is shown as changed words, not old → new.
-LONG_TEXT = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
+LONG_TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
 
 
 @dataclass(slots=True)
@@ -1166,8 +1162,8 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
                 old = getattr(before, name) if received[0] else None
                 new = getattr(record, name) if received[1] else None
                 if old != new:
-                    both = all(received)
-                    diff = text_diff(old or "", new or "") if both and name in LONG_TEXT and _long(old, new) else None
+                    long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
+                    diff = text_diff(old or "", new or "") if long else None
                     changes.append(
                         FieldChange(
                             FIELD_WORDS.get(name, name),

@@ -16,9 +16,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from actionplans.models import Action, ProgressEntry, Review
+from actionplans.models import Action, ProgressEntry, Review, day_label
 from reports.builder import build_progress_update
-from reports.changes import _full_name, build_changes, day_words, evidence_pieces, text_diff
+from reports.changes import _full_name, build_changes, evidence_pieces, text_diff
 from tests.factories import keep_open_in_september, make_entry, make_round
 from tests.test_dashboards import committee_with
 
@@ -239,7 +239,7 @@ def test_the_spreadsheet_to_today_says_the_day_and_names_the_committee(demo, cle
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["What changed"]
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_words(today)}"
+    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_label(today)}"
     assert "today" not in rows[0][0]
     membership = dict(zip(rows[4], next(r for r in rows if r[1] and r[1].startswith("1 f)")), strict=True))
     assert "Grade misread from the officer's e-mail" in membership["Corrections"]
