@@ -284,6 +284,14 @@ class ActionChange(_Moves):
         return self.left_by.sentence if self.left_by else ""
 
     @property
+    def only_left(self) -> bool:
+        """It left monitoring by a decision and nothing else of it changed:
+        listed with the others that left by the same decision, by name."""
+        return (
+            self.left and self.left_by is not None and not (self.target_changes or self.decisions or self.corrections)
+        )
+
+    @property
     def grade_before_label(self) -> str:
         return grade_label(self.grade_before) if self.grade_before else ""
 
@@ -388,6 +396,15 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class LeftTogether:
+    """The actions that left monitoring by the same decision and changed in
+    no other way: one short block, not a row each saying the same."""
+
+    sentence: str  # decision_sentence(): 'Signed off at the meeting of 12 March 2020'
+    actions: tuple[ActionChange, ...]
+
+
+@dataclass(frozen=True)
 class ReviewChanges:
     title: str
     slug: str
@@ -408,6 +425,22 @@ class ReviewChanges:
     @property
     def same_round(self) -> bool:
         return bool(self.before_label) and self.before_label == self.after_label
+
+    @property
+    def changed_actions(self) -> list[ActionChange]:
+        """The actions listed one by one: all but those that only left
+        monitoring (left_together)."""
+        return [action for action in self.actions if not action.only_left]
+
+    @property
+    def left_together(self) -> list[LeftTogether]:
+        """The actions that only left monitoring, grouped by the decision
+        they left by, in the order the first of each is listed."""
+        groups = defaultdict(list)
+        for action in self.actions:
+            if action.only_left:
+                groups[action.left_because].append(action)
+        return [LeftTogether(sentence, tuple(actions)) for sentence, actions in groups.items()]
 
     @property
     def listed(self) -> bool:

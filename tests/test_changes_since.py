@@ -74,7 +74,7 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
     assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
-    assert "Left monitoring: Closed, not achieved at the meeting of 12 March 2020" in page
+    assert ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group's" in page
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
     assert "<ins" not in page
@@ -593,3 +593,62 @@ def test_the_actions_each_round_carries_are_those_the_carry_forward_rule_says(de
         has = {entry.round_id for entry in action.entries.all()}
         assert change.in_before == (march.pk in has and action.is_carried_into(march)), change.reference
         assert change.in_after == (september.pk in has and action.is_carried_into(september)), change.reference
+
+
+SIGNED_OFF_IN_MARCH = "Signed off at the meeting of 12 March 2020"
+
+
+def test_the_actions_that_only_left_monitoring_are_one_short_list_per_decision(demo, clerk, councillor, client):
+    """September 2020 since 12 March 2020: 12 of 16 actions left monitoring
+    by the March sign-off and changed in no other way. One list of their
+    names after the actions that changed, not a row each saying the same;
+    the counts as before; the spreadsheet keeps a row each, for filtering."""
+    changes = changes_between(demo)
+    [section] = changes.reviews
+    [signed_off, closed] = section.left_together
+    assert signed_off.sentence == SIGNED_OFF_IN_MARCH and len(signed_off.actions) == 12
+    assert closed.sentence.startswith("Closed, not achieved at the meeting of 12 March 2020")
+    assert [a.name.split("…")[0] for a in section.changed_actions] == [
+        "1 a) Schools, Colleges and Universities",
+        "1 b) The development of an on-line form",
+        "1 f) Continue to review the membership of the",
+    ]
+    assert changes.count_sentence.endswith("the committee's decisions: 12 signed off, 1 closed, 3 carried forward.")
+
+    client.force_login(clerk)
+    pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    section_text = text[text.index("What changed between") : text.index("Recommendation 1:")]
+    assert "Left monitoring: Signed off" not in section_text
+    assert section_text.count(SIGNED_OFF_IN_MARCH) == 1
+    assert f"Left monitoring – {SIGNED_OFF_IN_MARCH}: 1 That the Stockton Hate Crime Group be… 1 a) Groups" in (
+        section_text
+    )
+    # The section ends on the paper's second page (it took from the first to the eighth).
+    assert "Recommendation 1:" in " ".join(pdf.pages[2].extract_text().split())
+
+    word = Document(io.BytesIO(export(client, demo, "docx")))
+    paragraphs = [p.text for p in word.paragraphs]
+    at = paragraphs.index(f"Left monitoring – {SIGNED_OFF_IN_MARCH}:")
+    assert paragraphs[at + 1 : at + 3] == [
+        "1 That the Stockton Hate Crime Group be…",
+        "1 a) Groups with protected characteristics…",
+    ]
+    assert not any("Left monitoring: Signed off" in c.text for t in word.tables for r in t.rows for c in r.cells)
+
+    web = client.get(
+        reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"}
+    ).content.decode()
+    assert web.count(SIGNED_OFF_IN_MARCH) == 1
+
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug]), {"since": "2020-03-12", "until": "2020-09-24"})
+    html = page.content.decode()
+    assert html.count('class="govuk-summary-card app-change"') == 3
+    assert html.index(f'id="left-{demo.slug}"') > html.rindex("app-change")
+    left = html[html.index(f'id="left-{demo.slug}"') :]
+    assert left.count("<li>") == 13 and html.count(SIGNED_OFF_IN_MARCH) == 1
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
+    monitoring = [r[-1].value for r in sheet.iter_rows() if r[-1].value]
+    assert monitoring.count(f"Left monitoring: {SIGNED_OFF_IN_MARCH}") == 12

@@ -272,9 +272,10 @@ def _changes(doc, changes):
     for section in changes.reviews:
         for answer in section.responses:
             doc.add_paragraph(answer.sentence, style="List Bullet")
-        if not section.actions:
+        if not section.changed_actions:
+            _left_together(doc, section)
             continue
-        table = doc.add_table(rows=1 + len(section.actions), cols=4)
+        table = doc.add_table(rows=1 + len(section.changed_actions), cols=4)
         table.style = "Table Grid"
         _fix_table(table, widths)
         _repeat_as_header(table.rows[0])
@@ -282,7 +283,7 @@ def _changes(doc, changes):
             table.rows[0].cells, ("Action", "Assessment of Progress", "Responsibility", "What changed"), strict=True
         ):
             cell.paragraphs[0].add_run(heading).bold = True
-        for action, row in zip(section.actions, table.rows[1:], strict=True):
+        for action, row in zip(section.changed_actions, table.rows[1:], strict=True):
             cells = row.cells
             name = cells[0].paragraphs[0]
             name.add_run(action.full_name).bold = True
@@ -327,6 +328,18 @@ def _changes(doc, changes):
                         else:
                             paragraph.add_run(part)
         _gap(doc)
+        _left_together(doc, section)
+
+
+def _left_together(doc, section):
+    """The actions that only left monitoring, a short list per decision."""
+    for group in section.left_together:
+        said = doc.add_paragraph()
+        said.add_run("Left monitoring").bold = True
+        said.add_run(f" – {group.sentence}:")
+        said.paragraph_format.keep_with_next = True
+        for action in group.actions:
+            doc.add_paragraph(action.name, style="List Bullet")
 
 
 CORRECTIONS_LISTED = "; corrections made since it was published are listed with their reasons"
