@@ -74,7 +74,7 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
     assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
-    assert ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group's" in page
+    assert ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group&#x27;s" in page
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
     assert "<ins" not in page
