@@ -105,10 +105,12 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of the Evidence of Progress, new since the round before or not."""
+    """A run of a text against its earlier version: new words, unchanged
+    ones, or (in a correction's change alone) words it removed."""
 
     text: str
     is_new: bool
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,19 +122,33 @@ class Diff:
 
     pieces: tuple[Piece, ...] = ()
     rewritten: bool = False
-    removed: bool = False
+    removed: bool = False  # earlier words gone and not shown: said
 
     def __bool__(self) -> bool:
         return bool(self.pieces) or self.removed
 
     @property
+    def marks_new(self) -> bool:
+        return not self.rewritten and any(piece.is_new for piece in self.pieces)
+
+    @property
+    def marks_removed(self) -> bool:
+        return any(piece.removed for piece in self.pieces)
+
+    @property
     def plain(self) -> str:
-        """For a spreadsheet cell: 'New: … the new words …', 'Rewritten: …'."""
+        """For a spreadsheet cell: 'New: … the new words …', 'Rewritten: …',
+        'Removed: … the words removed …'."""
         if self.rewritten:
             said = "Rewritten: " + "".join(piece.text for piece in self.pieces).strip()
         else:
-            new = " … ".join(piece.text.strip() for piece in self.pieces if piece.is_new and piece.text.strip())
-            said = f"New: {new}" if new else ""
+
+            def words(pieces):
+                return " … ".join(piece.text.strip() for piece in pieces if piece.text.strip())
+
+            new = words(piece for piece in self.pieces if piece.is_new)
+            gone = words(piece for piece in self.pieces if piece.removed)
+            said = " ".join(part for part in (f"New: {new}" if new else "", f"Removed: {gone}" if gone else "") if part)
         if self.removed:
             said = f"{said} {REMOVED}" if said else REMOVED[1:-1].capitalize()
         return said
@@ -666,56 +682,70 @@ def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
         return ()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
-    return _pieces(new, _word_opcodes(old, new))
+    return _pieces(old, new, _word_opcodes(old, new))
 
 
-def _pieces(new: list[str], opcodes) -> tuple[Piece, ...]:
-    """evidence_pieces() of `new` (its words, each with the space after it)
-    from the opcodes of its diff (_word_opcodes())."""
-    if not new:
+def _pieces(old: list[str], new: list[str], opcodes, *, show_removed=False, context=CONTEXT_WORDS) -> tuple[Piece, ...]:
+    """evidence_pieces() of `new` against `old` (their words, each with the
+    space after it) from the opcodes of their diff (_word_opcodes());
+    `show_removed`: the words removed too, each run before the new words
+    that replaced it; `context`: the unchanged words kept either side."""
+    # Runs of unchanged words and changes, each [changed, removed, added].
+    runs = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        changed = tag != "equal"
+        removed, added = ("".join(old[i1:i2]) if changed else ""), "".join(new[j1:j2])
+        if runs and runs[-1][0] == changed:
+            runs[-1][1] += removed
+            runs[-1][2] += added
+        else:
+            runs.append([changed, removed, added])
+
+    def shows(run) -> bool:
+        # A change the reader sees: new words, or words removed where shown.
+        return run[0] and bool(run[2] or (show_removed and run[1]))
+
+    if not any(shows(run) for run in runs):
         return ()
-    pieces, joined = [], False
-    for tag, j1, j2 in opcodes:
-        if tag == "delete":  # parts the runs either side, as a word-by-word diff does
-            joined = False
+    # A word or two in common inside changed text ('in', 'the') is the new
+    # text's own: marked with it, so the reader sees phrases, not confetti.
+    merged, between = [], ""
+    for run in runs:
+        short = not run[0] and len(run[2].split()) < 3
+        if merged and shows(merged[-1]) and (shows(run) or short):
+            last = merged[-1]
+            if run[0]:
+                last[1] += (between if last[1] and run[1] else "") + run[1]
+                last[2] += run[2]
+                between = ""
+            else:
+                last[2] += run[2]
+                between += run[2]
             continue
-        text, is_new = "".join(new[j1:j2]), tag != "equal"
-        if joined and pieces[-1].is_new == is_new:
-            pieces[-1] = Piece(pieces[-1].text + text, is_new)
-        else:
-            pieces.append(Piece(text, is_new))
-        joined = True
-    if not any(piece.is_new for piece in pieces):
-        return ()
-    # A word or two in common inside new text ('in', 'the') is new text's
-    # own: marked with it, so the reader sees phrases, not confetti.
-    merged = []
-    for piece in pieces:
-        short = not piece.is_new and len(piece.text.split()) < 3
-        if merged and (piece.is_new or short) and (merged[-1].is_new or (len(merged) == 1 and short)):
-            merged[-1] = Piece(merged[-1].text + piece.text, True)
-        else:
-            merged.append(Piece(piece.text, piece.is_new or (short and not merged)))
-    pieces = merged
-    trimmed = []
-    for n, piece in enumerate(pieces):
-        if piece.is_new:
-            trimmed.append(piece)
+        between = ""
+        if len(merged) == 1 and not merged[0][0] and len(merged[0][2].split()) < 3 and shows(run):
+            merged[0] = [True, run[1], merged[0][2] + run[2]]  # a word or two before the first change
             continue
-        words = re.findall(r"\S+\s*", piece.text)
-        head = words[:CONTEXT_WORDS] if n + 1 < len(pieces) and n > 0 else []
-        if n == 0:  # before the first new words: its end alone
-            keep = words[-CONTEXT_WORDS:]
-            trimmed.append(Piece(("… " if len(words) > CONTEXT_WORDS else "") + "".join(keep), False))
-        elif n + 1 == len(pieces):  # after the last: its start alone
-            keep = words[:CONTEXT_WORDS]
-            trimmed.append(Piece("".join(keep) + (" …" if len(words) > CONTEXT_WORDS else ""), False))
-        elif len(words) > 2 * CONTEXT_WORDS:
-            tail = words[-CONTEXT_WORDS:]
-            trimmed.append(Piece("".join(head) + "… " + "".join(tail), False))
+        merged.append(list(run))
+    pieces = []
+    last = len(merged) - 1
+    for n, (changed, removed, added) in enumerate(merged):
+        if changed:
+            if show_removed and removed.strip():
+                pieces.append(Piece(removed, False, removed=True))
+            if added:
+                pieces.append(Piece(added, True))
+            continue
+        words = re.findall(r"\S+\s*", added)
+        if n == 0:  # before the first change: its end alone
+            pieces.append(Piece(("… " if len(words) > context else "") + "".join(words[-context:]), False))
+        elif n == last:  # after the last: its start alone
+            pieces.append(Piece("".join(words[:context]) + (" …" if len(words) > context else ""), False))
+        elif len(words) > 2 * context:
+            pieces.append(Piece("".join(words[:context]) + "… " + "".join(words[-context:]), False))
         else:
-            trimmed.append(piece)
-    return tuple(trimmed)
+            pieces.append(Piece(added, False))
+    return tuple(pieces)
 
 
 def _lines(words: list[str]) -> list[tuple[int, int]]:
@@ -732,13 +762,13 @@ def _lines(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _word_opcodes(old: list[str], new: list[str]):
-    """(tag, j1, j2) over `new`'s words, as difflib's opcodes of a
-    word-by-word diff say them ("equal", "insert", "replace", "delete"),
-    runs of the same tag possibly split in two. Lines are matched first and
-    words only within the lines that differ: an update that keeps a
-    paragraph and adds one is diffed by its lines alone (a word-by-word diff
-    of two 200-word texts takes 0.2 ms, and a committee's page makes one per
-    action)."""
+    """(tag, i1, i2, j1, j2) over `old`'s and `new`'s words, as difflib's
+    opcodes of a word-by-word diff say them ("equal", "insert", "replace",
+    "delete"), runs of the same tag possibly split in two. Lines are matched
+    first and words only within the lines that differ: an update that keeps
+    a paragraph and adds one is diffed by its lines alone (a word-by-word
+    diff of two 200-word texts takes 0.2 ms, and a committee's page makes
+    one per action)."""
     a, b = [w.strip() for w in old], [w.strip() for w in new]
     old_lines, new_lines = _lines(old), _lines(new)
     by_line = difflib.SequenceMatcher(
@@ -746,30 +776,40 @@ def _word_opcodes(old: list[str], new: list[str]):
         b=[tuple(b[start:end]) for start, end in new_lines],
         autojunk=False,
     )
+
+    def span(lines, first, after, total):
+        start = lines[first][0] if first < len(lines) else total
+        return start, (lines[after - 1][1] if after > first else start)
+
     for tag, i1, i2, j1, j2 in by_line.get_opcodes():
-        lo = new_lines[j1][0] if j1 < len(new_lines) else len(new)
-        hi = new_lines[j2 - 1][1] if j2 > j1 else lo
+        old_lo, old_hi = span(old_lines, i1, i2, len(old))
+        lo, hi = span(new_lines, j1, j2, len(new))
         if tag != "replace":
-            yield tag, lo, hi
+            yield tag, old_lo, old_hi, lo, hi
             continue
-        by_word = difflib.SequenceMatcher(a=a[old_lines[i1][0] : old_lines[i2 - 1][1]], b=b[lo:hi], autojunk=False)
-        for word_tag, _, _, k1, k2 in by_word.get_opcodes():
-            yield word_tag, lo + k1, lo + k2
+        by_word = difflib.SequenceMatcher(a=a[old_lo:old_hi], b=b[lo:hi], autojunk=False)
+        for word_tag, k1, k2, m1, m2 in by_word.get_opcodes():
+            yield word_tag, old_lo + k1, old_lo + k2, lo + m1, lo + m2
 
 
-def text_diff(before: str, after: str) -> Diff:
+def text_diff(before: str, after: str, *, show_removed: bool = False, context: int = CONTEXT_WORDS) -> Diff:
     """`after` against `before` (evidence_pieces()): most of it new, the
-    whole of it, rewritten; earlier words gone, said."""
+    whole of it, rewritten; earlier words gone, said. `show_removed`, for a
+    correction of a published paper: the words it removed shown (struck
+    through), never the whole text as rewritten; `context`: the unchanged
+    words kept either side of a change."""
     if before == after:
         return Diff()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
     opcodes = list(_word_opcodes(old, new))
-    kept = sum(j2 - j1 for tag, j1, j2 in opcodes if tag == "equal")
+    if show_removed:
+        return Diff(_pieces(old, new, opcodes, show_removed=True, context=context))
+    kept = sum(j2 - j1 for tag, _, _, j1, j2 in opcodes if tag == "equal")
     removed = kept < len(old)
     if new and old and (len(new) - kept) / len(new) > REWRITTEN_SHARE:
         return Diff((Piece(richtext.to_plain(after), False),), rewritten=True, removed=False)
-    return Diff(_pieces(new, opcodes), removed=removed)
+    return Diff(_pieces(old, new, opcodes, context=context), removed=removed)
 
 
 def _decision(decision: "_Decided", counted=True) -> DecisionChange:
@@ -1151,8 +1191,8 @@ def _correction_rows(window, **scope):
 def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
     """{action: [Correction]}: the corrections of published entries
     (`scope`: of which actions) made in each review's window, each field
-    before and after, and who was responsible where the correction changed
-    it. Three queries."""
+    before and after (a long text's words removed and added), and who was
+    responsible where the correction changed it. Three queries."""
     starts = [start for start, _ in window.values()]
     if not starts:
         return {}
@@ -1196,7 +1236,7 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
                 new = getattr(record, name) if received[1] else None
                 if old != new:
                     long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
-                    diff = text_diff(old or "", new or "") if long else None
+                    diff = text_diff(old or "", new or "", show_removed=True) if long else None
                     changes.append(
                         FieldChange(
                             FIELD_WORDS.get(name, name),

@@ -74,7 +74,9 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
     assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
-    assert ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group&#x27;s" in page
+    assert (
+        ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group&#x27;s" in page
+    )
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
     assert "<ins" not in page
@@ -329,12 +331,12 @@ def test_after_a_correction_the_section_agrees_with_the_paper_and_says_why(demo,
     assert "corrections made since it was published are listed with their reasons" in section
     assert "Not yet complete." in text[text.index("Recommendation 1:") :]
 
-    # A long text's correction: the changed words, not both paragraphs.
+    # A long text's correction: the changed words, the words replaced too, not both paragraphs.
     assert (
         "Spell out 'local authorities' Evidence of Progress: In line with work conducted in partnership with "
-        "neighbouring local authorities, Police and OPCC we have now redesigned our hate crime reporting system … "
-        "(some earlier text removed)"
+        "neighbouring LA's, local authorities, Police and OPCC we have now redesigned our hate crime reporting system …"
     ) in section
+    assert "(some earlier text removed)" not in section
     # The paragraph printed once (the evidence since March, rewritten), not again in the correction.
     assert section.count("Baroness Newlove") == 1
 
@@ -354,12 +356,13 @@ def test_a_correction_in_the_same_round_is_a_correction_and_its_long_text_shows_
     assert not row.has_new_evidence  # not also "New Evidence of Progress"
     [change] = row.corrections[0].changes
     assert change.diff and [p.text.strip() for p in change.diff.pieces if p.is_new] == ["local authorities,"]
-    assert change.diff.removed
+    assert [p.text.strip() for p in change.diff.pieces if p.removed] == ["LA's,"]
 
     client.force_login(clerk)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
     assert "New Evidence of Progress" not in page
-    assert "(some earlier text removed)" in page
+    assert "(some earlier text removed)" not in page
+    assert '<span class="govuk-visually-hidden">removed: </span>LA&#x27;s, ' in page
     # The new words marked, with a key, screen readers told where they start
     # and end; not the whole paragraph before and again after.
     assert (
@@ -652,3 +655,61 @@ def test_the_actions_that_only_left_monitoring_are_one_short_list_per_decision(d
     sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
     monitoring = [r[-1].value for r in sheet.iter_rows() if r[-1].value]
     assert monitoring.count(f"Left monitoring: {SIGNED_OFF_IN_MARCH}") == 12
+
+
+def correct_membership_evidence(clerk):
+    """1 f)'s September 2020 evidence: the month was misprinted, and the
+    list of changes was incomplete ('etc.')."""
+    entry = ProgressEntry.objects.get(action__sub_action__letter="f", round__period=datetime.date(2020, 9, 1))
+    text = entry.evidence_of_progress
+    assert "completed July 2019" in text and "Brexit etc." in text
+    corrected = text.replace("completed July 2019", "completed August 2019").replace(
+        "Brexit etc.", "Brexit and the new Serious Violence Duty."
+    )
+    entry.correct(
+        by=clerk,
+        version=entry.version,
+        reason="The month was misprinted in the published paper",
+        evidence_of_progress=corrected,
+    )
+    return entry
+
+
+def test_a_correction_shows_the_words_it_replaced_struck_through(demo, clerk, client):
+    """A correction of a published paper shows what the paper said: the
+    words it removed struck through (said to screen readers), beside the
+    new ones; Word strikes them, the spreadsheet says 'Removed:'. New
+    evidence since the round before keeps its new words alone."""
+    entry = correct_membership_evidence(clerk)
+    row = next(a for a in changes_between(demo, SEPTEMBER, None).actions if a.pk == entry.action_id)
+    [change] = row.corrections[0].changes
+    assert [p.text.strip() for p in change.diff.pieces if p.removed] == ["July", "etc."]
+    assert [p.text.strip() for p in change.diff.pieces if p.is_new] == ["August", "and the new Serious Violence Duty."]
+    assert not change.diff.removed  # shown, so not "(some earlier text removed)"
+    assert change.plain == (
+        "Evidence of Progress: New: August … and the new Serious Violence Duty. Removed: July … etc."
+    )
+    # New evidence since the round before: new words only, removals said.
+    evidence = text_diff("The group met twice and agreed its terms.", "The group met once and agreed its terms.")
+    assert not evidence.marks_removed and evidence.removed
+
+    client.force_login(clerk)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    assert (
+        '<del class="app-removed"><span class="govuk-visually-hidden">removed: </span>July '
+        '<span class="govuk-visually-hidden"> end of removed</span></del>'
+        '<ins class="app-new"><span class="govuk-visually-hidden">new: </span>August '
+    ) in page
+    assert "(some earlier text removed)" not in page
+
+    web = client.get(reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"})
+    assert '<del class="app-removed">July </del><ins class="app-new">August </ins>' in web.content.decode()
+
+    word = Document(io.BytesIO(export(client, demo, "docx")))
+    struck = [run.text.strip() for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs
+              for run in p.runs if run.font.strike]  # fmt: skip
+    assert struck == ["July", "etc."]
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
+    corrections = " ".join(str(r[16].value) for r in sheet.iter_rows() if r[16].value)
+    assert "Removed: July … etc." in corrections

@@ -304,29 +304,29 @@ def _changes(doc, changes):
             cells[2].paragraphs[0].add_run(owners)
             lines = []
             if action.left_because:
-                lines.append([("Left monitoring: " + action.left_because, False)])
-            lines += [[(f"Target date revised: {change.sentence}", False)] for change in action.target_changes]
+                lines.append([("Left monitoring: " + action.left_because, "")])
+            lines += [[(f"Target date revised: {change.sentence}", "")] for change in action.target_changes]
             if action.has_new_evidence:
-                lines.append([("New Evidence of Progress: ", False), *_diff_runs(action.evidence)])
-            lines += [[(f"The committee: {decision.sentence}", False)] for decision in action.decisions]
+                lines.append([("New Evidence of Progress: ", ""), *_diff_runs(action.evidence)])
+            lines += [[(f"The committee: {decision.sentence}", "")] for decision in action.decisions]
             for c in action.corrections:
-                line = [(c.sentence, False)]
+                line = [(c.sentence, "")]
                 for f in c.changes:
-                    line.append((f"\n{f.label}: ", False))
-                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", False)]
+                    line.append((f"\n{f.label}: ", ""))
+                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", "")]
                 lines.append(line)
             paragraph = cells[3].paragraphs[0]
             for n, line in enumerate(lines):
                 if n:
                     paragraph = cells[3].add_paragraph()
-                for text, is_new in line:
+                for text, kind in line:
                     for m, part in enumerate(text.split("\n")):
                         if m:
                             paragraph.add_run().add_break()
-                        if is_new:
+                        if kind == "new":
                             _new_run(paragraph, part)
                         else:
-                            paragraph.add_run(part)
+                            paragraph.add_run(part).font.strike = kind == "removed" or None
         _gap(doc)
         _left_together(doc, section)
 
@@ -345,14 +345,15 @@ def _left_together(doc, section):
 CORRECTIONS_LISTED = "; corrections made since it was published are listed with their reasons"
 
 
-def _diff_runs(diff) -> list[tuple[str, bool]]:
-    """A Diff as (text, is_new) runs: rewritten, said and whole; earlier words removed, said."""
+def _diff_runs(diff) -> list[tuple[str, str]]:
+    """A Diff as (text, kind) runs, kind "new", "removed" or "": rewritten,
+    said and whole; earlier words removed and not shown, said."""
     if diff.rewritten:
-        runs = [("Rewritten: ", False), *((piece.text, False) for piece in diff.pieces)]
+        runs = [("Rewritten: ", ""), *((piece.text, "") for piece in diff.pieces)]
     else:
-        runs = [(piece.text, piece.is_new) for piece in diff.pieces]
+        runs = [(piece.text, "new" if piece.is_new else "removed" if piece.removed else "") for piece in diff.pieces]
     if diff.removed:
-        runs.append((" (some earlier text removed)", False))
+        runs.append((" (some earlier text removed)", ""))
     return runs
 
 
