@@ -66,6 +66,8 @@ CORRECTION = "Correction: "
 PER_PAGE = 50
 # Unchanged words kept either side of new evidence; longer runs are elided.
 CONTEXT_WORDS = 12
+# Fewer in a correction of a text the reader has just read whole above it.
+COMPACT_CONTEXT_WORDS = 4
 
 
 def page_of(number: int) -> slice:
@@ -1115,7 +1117,9 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
         .order_by("decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)
-    corrections = _corrections(correction_window, labels, **scope)
+    # A correction of the evidence shown above it as new: its change compactly.
+    shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
+    corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
     found = {}
     for glance in page:
         action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
@@ -1188,11 +1192,13 @@ def _correction_rows(window, **scope):
     )
 
 
-def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
+def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[int, list[Correction]]:
     """{action: [Correction]}: the corrections of published entries
     (`scope`: of which actions) made in each review's window, each field
     before and after (a long text's words removed and added), and who was
-    responsible where the correction changed it. Three queries."""
+    responsible where the correction changed it. `evidence_shown`: the
+    actions whose Evidence of Progress is shown whole as new evidence, whose
+    correction of it keeps fewer words around the change. Three queries."""
     starts = [start for start, _ in window.values()]
     if not starts:
         return {}
@@ -1236,7 +1242,9 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
                 new = getattr(record, name) if received[1] else None
                 if old != new:
                     long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
-                    diff = text_diff(old or "", new or "", show_removed=True) if long else None
+                    compact = name == "evidence_of_progress" and record.action_id in evidence_shown
+                    context = COMPACT_CONTEXT_WORDS if compact else CONTEXT_WORDS
+                    diff = text_diff(old or "", new or "", show_removed=True, context=context) if long else None
                     changes.append(
                         FieldChange(
                             FIELD_WORDS.get(name, name),

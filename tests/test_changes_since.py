@@ -331,10 +331,11 @@ def test_after_a_correction_the_section_agrees_with_the_paper_and_says_why(demo,
     assert "corrections made since it was published are listed with their reasons" in section
     assert "Not yet complete." in text[text.index("Recommendation 1:") :]
 
-    # A long text's correction: the changed words, the words replaced too, not both paragraphs.
+    # A long text's correction: the changed words, the words replaced too,
+    # a few words around them (the text is printed whole above it).
     assert (
-        "Spell out 'local authorities' Evidence of Progress: In line with work conducted in partnership with "
-        "neighbouring LA's, local authorities, Police and OPCC we have now redesigned our hate crime reporting system …"
+        "Spell out 'local authorities' Evidence of Progress: … in partnership with neighbouring LA's, "
+        "local authorities, Police and OPCC we …"
     ) in section
     assert "(some earlier text removed)" not in section
     # The paragraph printed once (the evidence since March, rewritten), not again in the correction.
@@ -713,3 +714,26 @@ def test_a_correction_shows_the_words_it_replaced_struck_through(demo, clerk, cl
     sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
     corrections = " ".join(str(r[16].value) for r in sheet.iter_rows() if r[16].value)
     assert "Removed: July … etc." in corrections
+
+
+def test_a_correction_of_evidence_shown_whole_above_it_gives_only_the_changed_words(demo, clerk, councillor, client):
+    """Since 12 March 2020 to today, 1 f)'s September evidence is new (shown
+    whole, rewritten); its correction gives the words changed with a few
+    around them, not the paragraph again."""
+    correct_membership_evidence(clerk)
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug]), {"since": "2020-03-12"}).content.decode()
+    card = page[page.index("1 f) Continue to review") :]
+    card = card[: card.index("govuk-summary-card app-change") if "govuk-summary-card app-change" in card else None]
+    assert "<strong>Rewritten:</strong> Full review of the group completed August 2019" in card
+    assert "The month was misprinted" in card
+    assert card.count("following the appointment of a new Chair") == 1
+    assert card.count("Suggested changes made") == 1
+    correction = card[card.index("The month was misprinted") :]
+    assert "group completed <del" in correction and "Duty." in correction
+
+    client.force_login(clerk)
+    pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    section = text[text.index("What changed between") : text.index("Recommendation 1:")]
+    assert section.count("following the appointment of a new Chair") == 1
