@@ -158,6 +158,12 @@ class Diff:
 
 # Said where a text lost earlier words, after its new ones.
 REMOVED = "(some earlier text removed)"
+# The key, after each kind of marking's own sample ("highlighted words").
+KEY_WORDS = {
+    "new": "are new since the progress update before (in a correction, new in the corrected text)",
+    "removed": "are words a correction removed from the published text",
+    "rewritten": "marks a text mostly new since the progress update before, given whole",
+}
 # The share of a text's words that, new, make it read as rewritten.
 REWRITTEN_SHARE = 0.6
 
@@ -523,12 +529,30 @@ class ChangesSince:
         return f"{words[:1].upper()}{words[1:]}."
 
     @property
-    def marks_new(self) -> bool:
-        """Whether any new words are highlighted (the key says what that means)."""
-        diffs = [a.evidence for a in self.actions] + [
+    def diffs(self) -> list[Diff]:
+        """The texts shown against their earlier versions: new evidence and
+        corrections' long texts."""
+        return [a.evidence for a in self.actions if a.evidence] + [
             f.diff for a in self.actions for c in a.corrections for f in c.changes if f.diff
         ]
-        return any(piece.is_new for diff in diffs for piece in diff.pieces)
+
+    @property
+    def key(self) -> list[tuple[str, str]]:
+        """What the key explains, (kind, words) for each kind of marking
+        shown: 'new' (highlighted words), 'removed' (struck through),
+        'rewritten' ("Rewritten:"); empty where there is none."""
+        diffs = self.diffs
+        shown = {
+            "new": any(diff.marks_new for diff in diffs),
+            "removed": any(diff.marks_removed for diff in diffs),
+            "rewritten": any(diff.rewritten for diff in diffs),
+        }
+        return [(kind, KEY_WORDS[kind]) for kind, there in shown.items() if there]
+
+    @property
+    def marks_new(self) -> bool:
+        """Whether any new words are highlighted."""
+        return any(kind == "new" for kind, _ in self.key)
 
     @property
     def shown_reviews(self) -> list["ReviewChanges"]:

@@ -80,6 +80,12 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
     assert "<ins" not in page
+    # The key says what "Rewritten:" means, and nothing of marks not shown.
+    key = page[page.index('id="changes-key"') : page.index("</p>", page.index('id="changes-key"'))]
+    assert key == (
+        'id="changes-key">Key: <strong>Rewritten:</strong> marks a text mostly new since the progress update '
+        "before, given whole."
+    )
     # The count once, not again under the review's heading.
     assert page.count("3 improved, 0 worse") == 1
 
@@ -702,6 +708,9 @@ def test_a_correction_shows_the_words_it_replaced_struck_through(demo, clerk, cl
         '<ins class="app-new"><span class="govuk-visually-hidden">new: </span>August '
     ) in page
     assert "(some earlier text removed)" not in page
+    assert (
+        '<del class="app-removed">struck-through words</del> are words a correction removed from the published text'
+    ) in page[page.index('id="changes-key"') :]
 
     web = client.get(reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"})
     assert '<del class="app-removed">July </del><ins class="app-new">August </ins>' in web.content.decode()
@@ -710,6 +719,12 @@ def test_a_correction_shows_the_words_it_replaced_struck_through(demo, clerk, cl
     struck = [run.text.strip() for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs
               for run in p.runs if run.font.strike]  # fmt: skip
     assert struck == ["July", "etc."]
+    [key] = [p.text for p in word.paragraphs if p.text.startswith("Key: ")]
+    assert key == (
+        "Key: highlighted words are new since the progress update before (in a correction, new in the corrected "
+        "text); struck-through words are words a correction removed from the published text; Rewritten: marks a "
+        "text mostly new since the progress update before, given whole."
+    )
 
     sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
     corrections = " ".join(str(r[16].value) for r in sheet.iter_rows() if r[16].value)

@@ -264,10 +264,16 @@ def _changes(doc, changes):
         else:
             continue
         doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
-    if changes.marks_new:
+    if changes.key:
         key = doc.add_paragraph("Key: ")
-        _new_run(key, "highlighted words")
-        key.add_run(" are new since the progress update before (in a correction, new in the corrected text).")
+        for n, (kind, words) in enumerate(changes.key):
+            if kind == "new":
+                _new_run(key, "highlighted words")
+            elif kind == "removed":
+                key.add_run("struck-through words").font.strike = True
+            else:
+                key.add_run("Rewritten:").bold = True
+            key.add_run(f" {words}{'.' if n + 1 == len(changes.key) else '; '}")
     widths = [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)]
     for section in changes.reviews:
         for answer in section.responses:
