@@ -168,6 +168,20 @@ def movement(grade_now: int | None, grade_before: int | None, *, decision: str |
     return Movement.UNCHANGED if grade_now == grade_before else Movement.WORSE
 
 
+def movement_on_paper(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
+    """movement(), read where nothing waits on the committee: a round's own
+    paper (what the committee decides on does not pre-empt the decision)
+    and what changed between two meetings. A Fully Achieved grade with no
+    decision yet is not "Proposed for sign-off" but the grades' own
+    movement: a first assessment, improved, or unchanged."""
+    move = movement(grade_now, grade_before, decision=decision)
+    if move != Movement.PROPOSED:
+        return move
+    if grade_before is None:
+        return Movement.FIRST
+    return Movement.IMPROVED if grade_before > grade_now else Movement.UNCHANGED
+
+
 class Response(models.TextChoices):
     """The executive's response to a recommendation (s.9FE of the Local
     Government Act 2000): ExecutiveResponse.response. "Accepted in

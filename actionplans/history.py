@@ -50,12 +50,21 @@ class Change:
     reason: str
 
 
-def _who(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "The system"
+def user_name(user, absent: str = "Someone no longer here") -> str:
+    """A login's name as the papers and pages give it: the full name, else
+    the username; `absent` where there is none (deleted, or never one)."""
+    return (user.get_full_name() or user.username) if user else absent
 
 
-def _display(record, field: str) -> str:
+def who_changed(record) -> str:
+    """Who made the change a history `record` holds (none: the system, as
+    an import or a command)."""
+    return user_name(record.history_user, "The system")
+
+
+def field_display(record, field: str) -> str:
+    """A `field` of a history `record` in a clerk's words: '(blank)', a
+    grade as '2 (On-Track)', a choice's label, a target as 'March 2021'."""
     value = getattr(record, field)
     if value in (None, ""):
         return "(blank)"
@@ -76,9 +85,9 @@ def _changes_of(records, subject_of) -> list[Change]:
         subject = subject_of(record)
         reason = record.history_change_reason or ""
         if record.history_type == "+":
-            changes.append(Change(record.history_date, _who(record), subject, "Created", "", "", reason))
+            changes.append(Change(record.history_date, who_changed(record), subject, "Created", "", "", reason))
         elif record.history_type == "-":
-            changes.append(Change(record.history_date, _who(record), subject, "Deleted", "", "", reason))
+            changes.append(Change(record.history_date, who_changed(record), subject, "Deleted", "", "", reason))
         elif before is not None:
             delta = record.diff_against(before, foreign_keys_are_objs=False)
             for change in delta.changes:
@@ -87,11 +96,11 @@ def _changes_of(records, subject_of) -> list[Change]:
                 changes.append(
                     Change(
                         record.history_date,
-                        _who(record),
+                        who_changed(record),
                         subject,
                         FIELD_WORDS.get(change.field, change.field.replace("_", " ").capitalize()),
-                        _display(before, change.field),
-                        _display(record, change.field),
+                        field_display(before, change.field),
+                        field_display(record, change.field),
                         reason,
                     )
                 )
@@ -109,7 +118,7 @@ def action_history(action: Action) -> list[Change]:
         added = record.history_type == "+"
         return Change(
             record.history_date,
-            _who(record),
+            who_changed(record),
             subject,
             "Added" if added else "Removed",
             "" if added else name,
@@ -146,7 +155,13 @@ def action_history(action: Action) -> list[Change]:
             subject = f"The committee's decision, {round_labels.get(record.round_id, '')}"
             changes.append(
                 Change(
-                    record.history_date, _who(record), subject, "Recorded", "", new, record.history_change_reason or ""
+                    record.history_date,
+                    who_changed(record),
+                    subject,
+                    "Recorded",
+                    "",
+                    new,
+                    record.history_change_reason or "",
                 )
             )
     changes += [
@@ -191,7 +206,7 @@ def _in_order(records) -> list[tuple]:
 def _account_changes(pairs, subject, excluded=()) -> list[Change]:
     changes = []
     for previous, record in pairs:
-        who, reason = _who(record), record.history_change_reason or ""
+        who, reason = who_changed(record), record.history_change_reason or ""
         if record.history_type == "+":
             changes.append(Change(record.history_date, who, subject, "Created", "", "", reason))
         elif previous is not None:
@@ -219,7 +234,7 @@ def person_history(owner: Owner) -> list[Change]:
                 changes.append(
                     Change(
                         record.history_date,
-                        _who(record),
+                        who_changed(record),
                         "Login",
                         "Roles",
                         ", ".join(roles[previous.pk]) or "(none)",

@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 
 from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Decision, Response
 from actionplans.grading import PrintedGrade as Grade
+from actionplans.history import user_name
 from actionplans.models import (
     Action,
     CommitteeDecision,
@@ -393,10 +394,6 @@ def build_progress_update(
     )
 
 
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else "Someone no longer here"
-
-
 def _revision_data(revision) -> RevisionData:
     return RevisionData(
         before=revision.before_label,
@@ -404,9 +401,9 @@ def _revision_data(revision) -> RevisionData:
         reason=revision.reason,
         status=revision.status,
         status_label=revision.get_status_display(),
-        proposed_by=_name(revision.proposed_by),
+        proposed_by=user_name(revision.proposed_by),
         proposed_on=revision.proposed_at.date(),
-        decided_by=_name(revision.decided_by) if revision.decided_at else "",
+        decided_by=user_name(revision.decided_by) if revision.decided_at else "",
         decided_on=revision.decided_at.date() if revision.decided_at else None,
         refusal_comment=revision.refusal_comment,
         by_clerk=revision.entry_id is None,

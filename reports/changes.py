@@ -38,8 +38,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement
-from actionplans.history import FIELD_WORDS
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement_on_paper
+from actionplans.history import FIELD_WORDS, field_display, user_name, who_changed
 from actionplans.models import (
     Action,
     CommitteeDecision,
@@ -49,10 +49,12 @@ from actionplans.models import (
     Review,
     Round,
     TargetRevision,
+    day_label,
     document_order,
     target_words,
 )
 from actionplans.models.decisions import decision_sentence
+from actionplans.models.plan import carried_into
 from reports.standing import leaves_monitoring
 from reports.timeline import decision_words
 
@@ -64,16 +66,13 @@ CORRECTION = "Correction: "
 PER_PAGE = 50
 # Unchanged words kept either side of new evidence; longer runs are elided.
 CONTEXT_WORDS = 12
+# Fewer in a correction of a text the reader has just read whole above it.
+COMPACT_CONTEXT_WORDS = 4
 
 
 def page_of(number: int) -> slice:
     """Which of the actions that changed page `number` (from 1) lists in full."""
     return slice((number - 1) * PER_PAGE, number * PER_PAGE)
-
-
-def day_words(value: datetime.date) -> str:
-    """'12 March 2020'."""
-    return f"{value.day} {value:%B %Y}"
 
 
 # The two meetings ------------------------------------------------------------
@@ -108,10 +107,12 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class Piece:
-    """A run of the Evidence of Progress, new since the round before or not."""
+    """A run of a text against its earlier version: new words, unchanged
+    ones, or (in a correction's change alone) words it removed."""
 
     text: str
     is_new: bool
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -123,19 +124,33 @@ class Diff:
 
     pieces: tuple[Piece, ...] = ()
     rewritten: bool = False
-    removed: bool = False
+    removed: bool = False  # earlier words gone and not shown: said
 
     def __bool__(self) -> bool:
         return bool(self.pieces) or self.removed
 
     @property
+    def marks_new(self) -> bool:
+        return not self.rewritten and any(piece.is_new for piece in self.pieces)
+
+    @property
+    def marks_removed(self) -> bool:
+        return any(piece.removed for piece in self.pieces)
+
+    @property
     def plain(self) -> str:
-        """For a spreadsheet cell: 'New: … the new words …', 'Rewritten: …'."""
+        """For a spreadsheet cell: 'New: … the new words …', 'Rewritten: …',
+        'Removed: … the words removed …'."""
         if self.rewritten:
             said = "Rewritten: " + "".join(piece.text for piece in self.pieces).strip()
         else:
-            new = " … ".join(piece.text.strip() for piece in self.pieces if piece.is_new and piece.text.strip())
-            said = f"New: {new}" if new else ""
+
+            def words(pieces):
+                return " … ".join(piece.text.strip() for piece in pieces if piece.text.strip())
+
+            new = words(piece for piece in self.pieces if piece.is_new)
+            gone = words(piece for piece in self.pieces if piece.removed)
+            said = " ".join(part for part in (f"New: {new}" if new else "", f"Removed: {gone}" if gone else "") if part)
         if self.removed:
             said = f"{said} {REMOVED}" if said else REMOVED[1:-1].capitalize()
         return said
@@ -143,6 +158,12 @@ class Diff:
 
 # Said where a text lost earlier words, after its new ones.
 REMOVED = "(some earlier text removed)"
+# The key, after each kind of marking's own sample ("highlighted words").
+KEY_WORDS = {
+    "new": "are new since the progress update before (in a correction, new in the corrected text)",
+    "removed": "are words a correction removed from the published text",
+    "rewritten": "marks a text mostly new since the progress update before, given whole",
+}
 # The share of a text's words that, new, make it read as rewritten.
 REWRITTEN_SHARE = 0.6
 
@@ -157,7 +178,7 @@ class TargetChange:
 
     @property
     def sentence(self) -> str:
-        accepted = f"accepted by {self.decided_by}, {day_words(self.decided_on)}"
+        accepted = f"accepted by {self.decided_by}, {day_label(self.decided_on)}"
         return f"{self.before} to {self.after}: {self.reason} ({accepted})"
 
 
@@ -186,7 +207,7 @@ class Correction:
     @property
     def when_words(self) -> str:
         local = timezone.localtime(self.when)
-        return f"{local:%H:%M} on {day_words(local.date())}"
+        return f"{local:%H:%M} on {day_label(local.date())}"
 
     @property
     def day(self) -> datetime.date:
@@ -287,6 +308,14 @@ class ActionChange(_Moves):
         return self.left_by.sentence if self.left_by else ""
 
     @property
+    def only_left(self) -> bool:
+        """It left monitoring by a decision and nothing else of it changed:
+        listed with the others that left by the same decision, by name."""
+        return (
+            self.left and self.left_by is not None and not (self.target_changes or self.decisions or self.corrections)
+        )
+
+    @property
     def grade_before_label(self) -> str:
         return grade_label(self.grade_before) if self.grade_before else ""
 
@@ -308,7 +337,7 @@ class ResponseChange:
 
     @property
     def sentence(self) -> str:
-        said = f"Recommendation {self.number}: {self.response} on {day_words(self.responded_on)}"
+        said = f"Recommendation {self.number}: {self.response} on {day_label(self.responded_on)}"
         return f"{said}: {self.reasons}" if self.reasons else said
 
 
@@ -391,6 +420,15 @@ class Counts:
 
 
 @dataclass(frozen=True)
+class LeftTogether:
+    """The actions that left monitoring by the same decision and changed in
+    no other way: one short block, not a row each saying the same."""
+
+    sentence: str  # decision_sentence(): 'Signed off at the meeting of 12 March 2020'
+    actions: tuple[ActionChange, ...]
+
+
+@dataclass(frozen=True)
 class ReviewChanges:
     title: str
     slug: str
@@ -411,6 +449,22 @@ class ReviewChanges:
     @property
     def same_round(self) -> bool:
         return bool(self.before_label) and self.before_label == self.after_label
+
+    @property
+    def changed_actions(self) -> list[ActionChange]:
+        """The actions listed one by one: all but those that only left
+        monitoring (left_together)."""
+        return [action for action in self.actions if not action.only_left]
+
+    @property
+    def left_together(self) -> list[LeftTogether]:
+        """The actions that only left monitoring, grouped by the decision
+        they left by, in the order the first of each is listed."""
+        groups = defaultdict(list)
+        for action in self.actions:
+            if action.only_left:
+                groups[action.left_because].append(action)
+        return [LeftTogether(sentence, tuple(actions)) for sentence, actions in groups.items()]
 
     @property
     def listed(self) -> bool:
@@ -437,8 +491,8 @@ class ChangesSince:
         """'between the meetings of 12 March 2020 and 24 September 2020', or
         'since the meeting of 24 September 2020'."""
         if self.until:
-            return f"between the meetings of {day_words(self.since)} and {day_words(self.until)}"
-        return f"since the meeting of {day_words(self.since)}"
+            return f"between the meetings of {day_label(self.since)} and {day_label(self.until)}"
+        return f"since the meeting of {day_label(self.since)}"
 
     @property
     def title(self) -> str:
@@ -448,7 +502,7 @@ class ChangesSince:
     def dated_title(self) -> str:
         """The title with the day it was read, where it runs to today (a
         spreadsheet is kept)."""
-        return self.title if self.until else f"{self.title}, as at {day_words(self.today)}"
+        return self.title if self.until else f"{self.title}, as at {day_label(self.today)}"
 
     @property
     def nothing_words(self) -> str:
@@ -475,12 +529,30 @@ class ChangesSince:
         return f"{words[:1].upper()}{words[1:]}."
 
     @property
-    def marks_new(self) -> bool:
-        """Whether any new words are highlighted (the key says what that means)."""
-        diffs = [a.evidence for a in self.actions] + [
+    def diffs(self) -> list[Diff]:
+        """The texts shown against their earlier versions: new evidence and
+        corrections' long texts."""
+        return [a.evidence for a in self.actions if a.evidence] + [
             f.diff for a in self.actions for c in a.corrections for f in c.changes if f.diff
         ]
-        return any(piece.is_new for diff in diffs for piece in diff.pieces)
+
+    @property
+    def key(self) -> list[tuple[str, str]]:
+        """What the key explains, (kind, words) for each kind of marking
+        shown: 'new' (highlighted words), 'removed' (struck through),
+        'rewritten' ("Rewritten:"); empty where there is none."""
+        diffs = self.diffs
+        shown = {
+            "new": any(diff.marks_new for diff in diffs),
+            "removed": any(diff.marks_removed for diff in diffs),
+            "rewritten": any(diff.rewritten for diff in diffs),
+        }
+        return [(kind, KEY_WORDS[kind]) for kind, there in shown.items() if there]
+
+    @property
+    def marks_new(self) -> bool:
+        """Whether any new words are highlighted."""
+        return any(kind == "new" for kind, _ in self.key)
 
     @property
     def shown_reviews(self) -> list["ReviewChanges"]:
@@ -506,15 +578,6 @@ class ChangesSince:
 
 
 # Gathering -------------------------------------------------------------------
-
-
-def _history_name(record) -> str:
-    user = record.history_user
-    return (user.get_full_name() or user.username) if user else "The system"
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.username) if user else "Someone no longer here"
 
 
 def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
@@ -645,56 +708,70 @@ def evidence_pieces(before: str, after: str) -> tuple[Piece, ...]:
         return ()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
-    return _pieces(new, _word_opcodes(old, new))
+    return _pieces(old, new, _word_opcodes(old, new))
 
 
-def _pieces(new: list[str], opcodes) -> tuple[Piece, ...]:
-    """evidence_pieces() of `new` (its words, each with the space after it)
-    from the opcodes of its diff (_word_opcodes())."""
-    if not new:
+def _pieces(old: list[str], new: list[str], opcodes, *, show_removed=False, context=CONTEXT_WORDS) -> tuple[Piece, ...]:
+    """evidence_pieces() of `new` against `old` (their words, each with the
+    space after it) from the opcodes of their diff (_word_opcodes());
+    `show_removed`: the words removed too, each run before the new words
+    that replaced it; `context`: the unchanged words kept either side."""
+    # Runs of unchanged words and changes, each [changed, removed, added].
+    runs = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        changed = tag != "equal"
+        removed, added = ("".join(old[i1:i2]) if changed else ""), "".join(new[j1:j2])
+        if runs and runs[-1][0] == changed:
+            runs[-1][1] += removed
+            runs[-1][2] += added
+        else:
+            runs.append([changed, removed, added])
+
+    def shows(run) -> bool:
+        # A change the reader sees: new words, or words removed where shown.
+        return run[0] and bool(run[2] or (show_removed and run[1]))
+
+    if not any(shows(run) for run in runs):
         return ()
-    pieces, joined = [], False
-    for tag, j1, j2 in opcodes:
-        if tag == "delete":  # parts the runs either side, as a word-by-word diff does
-            joined = False
+    # A word or two in common inside changed text ('in', 'the') is the new
+    # text's own: marked with it, so the reader sees phrases, not confetti.
+    merged, between = [], ""
+    for run in runs:
+        short = not run[0] and len(run[2].split()) < 3
+        if merged and shows(merged[-1]) and (shows(run) or short):
+            last = merged[-1]
+            if run[0]:
+                last[1] += (between if last[1] and run[1] else "") + run[1]
+                last[2] += run[2]
+                between = ""
+            else:
+                last[2] += run[2]
+                between += run[2]
             continue
-        text, is_new = "".join(new[j1:j2]), tag != "equal"
-        if joined and pieces[-1].is_new == is_new:
-            pieces[-1] = Piece(pieces[-1].text + text, is_new)
-        else:
-            pieces.append(Piece(text, is_new))
-        joined = True
-    if not any(piece.is_new for piece in pieces):
-        return ()
-    # A word or two in common inside new text ('in', 'the') is new text's
-    # own: marked with it, so the reader sees phrases, not confetti.
-    merged = []
-    for piece in pieces:
-        short = not piece.is_new and len(piece.text.split()) < 3
-        if merged and (piece.is_new or short) and (merged[-1].is_new or (len(merged) == 1 and short)):
-            merged[-1] = Piece(merged[-1].text + piece.text, True)
-        else:
-            merged.append(Piece(piece.text, piece.is_new or (short and not merged)))
-    pieces = merged
-    trimmed = []
-    for n, piece in enumerate(pieces):
-        if piece.is_new:
-            trimmed.append(piece)
+        between = ""
+        if len(merged) == 1 and not merged[0][0] and len(merged[0][2].split()) < 3 and shows(run):
+            merged[0] = [True, run[1], merged[0][2] + run[2]]  # a word or two before the first change
             continue
-        words = re.findall(r"\S+\s*", piece.text)
-        head = words[:CONTEXT_WORDS] if n + 1 < len(pieces) and n > 0 else []
-        if n == 0:  # before the first new words: its end alone
-            keep = words[-CONTEXT_WORDS:]
-            trimmed.append(Piece(("… " if len(words) > CONTEXT_WORDS else "") + "".join(keep), False))
-        elif n + 1 == len(pieces):  # after the last: its start alone
-            keep = words[:CONTEXT_WORDS]
-            trimmed.append(Piece("".join(keep) + (" …" if len(words) > CONTEXT_WORDS else ""), False))
-        elif len(words) > 2 * CONTEXT_WORDS:
-            tail = words[-CONTEXT_WORDS:]
-            trimmed.append(Piece("".join(head) + "… " + "".join(tail), False))
+        merged.append(list(run))
+    pieces = []
+    last = len(merged) - 1
+    for n, (changed, removed, added) in enumerate(merged):
+        if changed:
+            if show_removed and removed.strip():
+                pieces.append(Piece(removed, False, removed=True))
+            if added:
+                pieces.append(Piece(added, True))
+            continue
+        words = re.findall(r"\S+\s*", added)
+        if n == 0:  # before the first change: its end alone
+            pieces.append(Piece(("… " if len(words) > context else "") + "".join(words[-context:]), False))
+        elif n == last:  # after the last: its start alone
+            pieces.append(Piece("".join(words[:context]) + (" …" if len(words) > context else ""), False))
+        elif len(words) > 2 * context:
+            pieces.append(Piece("".join(words[:context]) + "… " + "".join(words[-context:]), False))
         else:
-            trimmed.append(piece)
-    return tuple(trimmed)
+            pieces.append(Piece(added, False))
+    return tuple(pieces)
 
 
 def _lines(words: list[str]) -> list[tuple[int, int]]:
@@ -711,13 +788,13 @@ def _lines(words: list[str]) -> list[tuple[int, int]]:
 
 
 def _word_opcodes(old: list[str], new: list[str]):
-    """(tag, j1, j2) over `new`'s words, as difflib's opcodes of a
-    word-by-word diff say them ("equal", "insert", "replace", "delete"),
-    runs of the same tag possibly split in two. Lines are matched first and
-    words only within the lines that differ: an update that keeps a
-    paragraph and adds one is diffed by its lines alone (a word-by-word diff
-    of two 200-word texts takes 0.2 ms, and a committee's page makes one per
-    action)."""
+    """(tag, i1, i2, j1, j2) over `old`'s and `new`'s words, as difflib's
+    opcodes of a word-by-word diff say them ("equal", "insert", "replace",
+    "delete"), runs of the same tag possibly split in two. Lines are matched
+    first and words only within the lines that differ: an update that keeps
+    a paragraph and adds one is diffed by its lines alone (a word-by-word
+    diff of two 200-word texts takes 0.2 ms, and a committee's page makes
+    one per action)."""
     a, b = [w.strip() for w in old], [w.strip() for w in new]
     old_lines, new_lines = _lines(old), _lines(new)
     by_line = difflib.SequenceMatcher(
@@ -725,30 +802,40 @@ def _word_opcodes(old: list[str], new: list[str]):
         b=[tuple(b[start:end]) for start, end in new_lines],
         autojunk=False,
     )
+
+    def span(lines, first, after, total):
+        start = lines[first][0] if first < len(lines) else total
+        return start, (lines[after - 1][1] if after > first else start)
+
     for tag, i1, i2, j1, j2 in by_line.get_opcodes():
-        lo = new_lines[j1][0] if j1 < len(new_lines) else len(new)
-        hi = new_lines[j2 - 1][1] if j2 > j1 else lo
+        old_lo, old_hi = span(old_lines, i1, i2, len(old))
+        lo, hi = span(new_lines, j1, j2, len(new))
         if tag != "replace":
-            yield tag, lo, hi
+            yield tag, old_lo, old_hi, lo, hi
             continue
-        by_word = difflib.SequenceMatcher(a=a[old_lines[i1][0] : old_lines[i2 - 1][1]], b=b[lo:hi], autojunk=False)
-        for word_tag, _, _, k1, k2 in by_word.get_opcodes():
-            yield word_tag, lo + k1, lo + k2
+        by_word = difflib.SequenceMatcher(a=a[old_lo:old_hi], b=b[lo:hi], autojunk=False)
+        for word_tag, k1, k2, m1, m2 in by_word.get_opcodes():
+            yield word_tag, old_lo + k1, old_lo + k2, lo + m1, lo + m2
 
 
-def text_diff(before: str, after: str) -> Diff:
+def text_diff(before: str, after: str, *, show_removed: bool = False, context: int = CONTEXT_WORDS) -> Diff:
     """`after` against `before` (evidence_pieces()): most of it new, the
-    whole of it, rewritten; earlier words gone, said."""
+    whole of it, rewritten; earlier words gone, said. `show_removed`, for a
+    correction of a published paper: the words it removed shown (struck
+    through), never the whole text as rewritten; `context`: the unchanged
+    words kept either side of a change."""
     if before == after:
         return Diff()
     old = re.findall(r"\S+\s*", richtext.to_plain(before))
     new = re.findall(r"\S+\s*", richtext.to_plain(after))
     opcodes = list(_word_opcodes(old, new))
-    kept = sum(j2 - j1 for tag, j1, j2 in opcodes if tag == "equal")
+    if show_removed:
+        return Diff(_pieces(old, new, opcodes, show_removed=True, context=context))
+    kept = sum(j2 - j1 for tag, _, _, j1, j2 in opcodes if tag == "equal")
     removed = kept < len(old)
     if new and old and (len(new) - kept) / len(new) > REWRITTEN_SHARE:
         return Diff((Piece(richtext.to_plain(after), False),), rewritten=True, removed=False)
-    return Diff(_pieces(new, opcodes), removed=removed)
+    return Diff(_pieces(old, new, opcodes, context=context), removed=removed)
 
 
 def _decision(decision: "_Decided", counted=True) -> DecisionChange:
@@ -761,15 +848,7 @@ def _decision(decision: "_Decided", counted=True) -> DecisionChange:
 
 
 # The fields whose correction is shown as changed words, not old → new.
-LONG_TEXT = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-
-
-def _display(name: str, value) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if name == "grade":
-        return grade_label(value)
-    return str(value)
+LONG_TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
 
 
 @dataclass(slots=True)
@@ -959,17 +1038,9 @@ def build_changes(
         if in_before and in_after:
             decision = decided_after.get((pk, a[0]))
             grade_after, grade_before = new.grade, old.grade
-            move = movement(grade_after, grade_before, decision=decision.decision if decision else None)
-            if move == Movement.PROPOSED:
-                # The officer's grade is a proposal until the committee
-                # decides: between meetings it reads as the grades move.
-                move = (
-                    Movement.FIRST
-                    if grade_before is None
-                    else Movement.IMPROVED
-                    if grade_before > grade_after
-                    else Movement.UNCHANGED
-                )
+            # The officer's grade is a proposal until the committee decides:
+            # between meetings it reads as the grades move.
+            move = movement_on_paper(grade_after, grade_before, decision=decision.decision if decision else None)
         left_by = None
         if left:
             leaver = leaving[pk]
@@ -1070,7 +1141,9 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
         .order_by("decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)
-    corrections = _corrections(correction_window, labels, **scope)
+    # A correction of the evidence shown above it as new: its change compactly.
+    shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
+    corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
     found = {}
     for glance in page:
         action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
@@ -1097,7 +1170,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             ),
             target_changes=tuple(
                 TargetChange(
-                    r.before_label, r.after_label, r.reason, _name(r.decided_by), timezone.localdate(r.decided_at)
+                    r.before_label, r.after_label, r.reason, user_name(r.decided_by), timezone.localdate(r.decided_at)
                 )
                 for r in accepted
                 if r.known and r.decided_at and _within((start, end), r.decided_at)
@@ -1124,13 +1197,11 @@ def _full_name(action) -> str:
 
 def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:
     """Whether `round` (a published round's row) carried `action`: it has
-    an entry there and had not left monitoring before it (`leaves`: the
-    month of standing.leaves_monitoring(), Action.signed_off_in()'s SQL
-    twin), and its recommendation was not `rejected`
-    (Action.is_carried_into())."""
+    an entry there and the carry-forward rule (carried_into(); `leaves`:
+    the month of standing.leaves_monitoring()) says so."""
     if round is None or (action, round[0]) not in seen:
         return False
-    return not rejected and (leaves is None or leaves >= round[2])
+    return carried_into(round[2], rejected=rejected, ended=leaves)
 
 
 def _correction_rows(window, **scope):
@@ -1145,11 +1216,13 @@ def _correction_rows(window, **scope):
     )
 
 
-def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
+def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[int, list[Correction]]:
     """{action: [Correction]}: the corrections of published entries
     (`scope`: of which actions) made in each review's window, each field
-    before and after, and who was responsible where the correction changed
-    it. Three queries."""
+    before and after (a long text's words removed and added), and who was
+    responsible where the correction changed it. `evidence_shown`: the
+    actions whose Evidence of Progress is shown whole as new evidence, whose
+    correction of it keeps fewer words around the change. Three queries."""
     starts = [start for start, _ in window.values()]
     if not starts:
         return {}
@@ -1192,13 +1265,15 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
                 old = getattr(before, name) if received[0] else None
                 new = getattr(record, name) if received[1] else None
                 if old != new:
-                    both = all(received)
-                    diff = text_diff(old or "", new or "") if both and name in LONG_TEXT and _long(old, new) else None
+                    long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
+                    compact = name == "evidence_of_progress" and record.action_id in evidence_shown
+                    context = COMPACT_CONTEXT_WORDS if compact else CONTEXT_WORDS
+                    diff = text_diff(old or "", new or "", show_removed=True, context=context) if long else None
                     changes.append(
                         FieldChange(
                             FIELD_WORDS.get(name, name),
-                            _display(name, old) if received[0] else NO_UPDATE_RECEIVED,
-                            _display(name, new) if received[1] else NO_UPDATE_RECEIVED,
+                            field_display(before, name) if received[0] else NO_UPDATE_RECEIVED,
+                            field_display(record, name) if received[1] else NO_UPDATE_RECEIVED,
                             diff,
                         )
                     )
@@ -1209,7 +1284,7 @@ def _corrections(window, labels, **scope) -> dict[int, list[Correction]]:
             Correction(
                 round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
                 reason=record.history_change_reason.removeprefix(CORRECTION),
-                who=_history_name(record),
+                who=who_changed(record),
                 when=record.history_date,
                 changes=tuple(changes),
             )

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from actionplans.models import day_label
 from actionplans.text import CleanTextMixin
 from reports.builder import why_not_changes_since
 from reports.documents import FORMATS
@@ -85,7 +86,6 @@ class ExportForm(AgendaOptionsForm):
         ]
         if rounds:
             self.fields["round"].initial = rounds[-1].period_code
-        from reports.changes import day_words
 
         # Only meetings before the update's own (the one named, else the
         # latest, offered first): a later one can only be refused (clean()).
@@ -94,7 +94,7 @@ class ExportForm(AgendaOptionsForm):
             {r.meeting_date for r in rounds if r.is_published and (latest is None or r.meeting_date < latest)},
             reverse=True,
         )
-        self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_words(m)) for m in meetings)]
+        self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_label(m)) for m in meetings)]
 
     def clean(self):
         data = super().clean()
@@ -132,14 +132,14 @@ class ChangesForm(forms.Form):
     )
 
     def __init__(self, *args, meetings, today, **kwargs):
-        from reports.changes import day_words, default_since
+        from reports.changes import default_since
 
         super().__init__(*args, **kwargs)
         self.meetings, self.today = meetings, today
-        choices = [(m.isoformat(), day_words(m)) for m in reversed(meetings)]
+        choices = [(m.isoformat(), day_label(m)) for m in reversed(meetings)]
         self.fields["since"].choices = choices
         # The earliest meeting cannot end a comparison: nothing comes before it.
-        self.fields["until"].choices = [(TODAY, f"Today, {day_words(today)}"), *choices[:-1]]
+        self.fields["until"].choices = [(TODAY, f"Today, {day_label(today)}"), *choices[:-1]]
         self.default_since = default_since(meetings, today)
 
     def clean(self):

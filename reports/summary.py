@@ -5,7 +5,7 @@ document alone (no queries)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from actionplans.grading import MOVEMENT_ORDER, Movement, movement
+from actionplans.grading import MOVEMENT_ORDER, movement_on_paper
 from reports.builder import ProgressUpdate
 from reports.dashboard import GradeMix
 
@@ -34,15 +34,9 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         grade_before = before.grade.number if before and before.received and before.grade else None
         grades[grade_now] += 1
         decided = action.decision_at(document.round.label)
-        move = movement(grade_now, grade_before, decision=decided.decision if decided else None)
-        if move == Movement.PROPOSED:
-            # The round's own paper is what the committee decides on: it
-            # does not pre-empt the decision, it reads the grades.
-            if grade_before is None:
-                move = Movement.FIRST
-            else:
-                move = Movement.IMPROVED if grade_before > grade_now else Movement.UNCHANGED
-        moves[move] += 1
+        # The round's own paper is what the committee decides on: it does
+        # not pre-empt the decision, it reads the grades.
+        moves[movement_on_paper(grade_now, grade_before, decision=decided.decision if decided else None)] += 1
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",

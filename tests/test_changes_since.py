@@ -16,9 +16,9 @@ from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from actionplans.models import Action, ProgressEntry, Review
+from actionplans.models import Action, ProgressEntry, Review, day_label
 from reports.builder import build_progress_update
-from reports.changes import _full_name, build_changes, day_words, evidence_pieces, text_diff
+from reports.changes import _full_name, build_changes, evidence_pieces, text_diff
 from tests.factories import keep_open_in_september, make_entry, make_round
 from tests.test_dashboards import committee_with
 
@@ -74,10 +74,18 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
     assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
-    assert "Left monitoring: Closed, not achieved at the meeting of 12 March 2020" in page
+    assert (
+        ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group&#x27;s" in page
+    )
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page
     assert "<ins" not in page
+    # The key says what "Rewritten:" means, and nothing of marks not shown.
+    key = page[page.index('id="changes-key"') : page.index("</p>", page.index('id="changes-key"'))]
+    assert key == (
+        'id="changes-key">Key: <strong>Rewritten:</strong> marks a text mostly new since the progress update '
+        "before, given whole."
+    )
     # The count once, not again under the review's heading.
     assert page.count("3 improved, 0 worse") == 1
 
@@ -239,7 +247,7 @@ def test_the_spreadsheet_to_today_says_the_day_and_names_the_committee(demo, cle
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["What changed"]
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_words(today)}"
+    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_label(today)}"
     assert "today" not in rows[0][0]
     membership = dict(zip(rows[4], next(r for r in rows if r[1] and r[1].startswith("1 f)")), strict=True))
     assert "Grade misread from the officer's e-mail" in membership["Corrections"]
@@ -329,12 +337,13 @@ def test_after_a_correction_the_section_agrees_with_the_paper_and_says_why(demo,
     assert "corrections made since it was published are listed with their reasons" in section
     assert "Not yet complete." in text[text.index("Recommendation 1:") :]
 
-    # A long text's correction: the changed words, not both paragraphs.
+    # A long text's correction: the changed words, the words replaced too,
+    # a few words around them (the text is printed whole above it).
     assert (
-        "Spell out 'local authorities' Evidence of Progress: In line with work conducted in partnership with "
-        "neighbouring local authorities, Police and OPCC we have now redesigned our hate crime reporting system … "
-        "(some earlier text removed)"
+        "Spell out 'local authorities' Evidence of Progress: … in partnership with neighbouring LA's, "
+        "local authorities, Police and OPCC we …"
     ) in section
+    assert "(some earlier text removed)" not in section
     # The paragraph printed once (the evidence since March, rewritten), not again in the correction.
     assert section.count("Baroness Newlove") == 1
 
@@ -354,12 +363,13 @@ def test_a_correction_in_the_same_round_is_a_correction_and_its_long_text_shows_
     assert not row.has_new_evidence  # not also "New Evidence of Progress"
     [change] = row.corrections[0].changes
     assert change.diff and [p.text.strip() for p in change.diff.pieces if p.is_new] == ["local authorities,"]
-    assert change.diff.removed
+    assert [p.text.strip() for p in change.diff.pieces if p.removed] == ["LA's,"]
 
     client.force_login(clerk)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
     assert "New Evidence of Progress" not in page
-    assert "(some earlier text removed)" in page
+    assert "(some earlier text removed)" not in page
+    assert '<span class="govuk-visually-hidden">removed: </span>LA&#x27;s, ' in page
     # The new words marked, with a key, screen readers told where they start
     # and end; not the whole paragraph before and again after.
     assert (
@@ -580,3 +590,165 @@ def test_a_target_accepted_in_a_round_still_open_is_not_shown_until_it_is_publis
     row, changes = schools()
     assert [change.reason for change in row.target_changes] == ["UNPUBLISHED REASON"]
     assert row.target.startswith("June 2022 (revised once")
+
+
+def test_the_actions_each_round_carries_are_those_the_carry_forward_rule_says(demo):
+    """The first look at every action asks carried_into(), the rule
+    Action.is_carried_into() asks, not a copy of it."""
+    march, september = (demo.rounds.get(period=period) for period in ("2020-03-01", "2020-09-01"))
+    listed = changes_between(demo).actions
+    assert listed
+    for change in listed:
+        action = Action.objects.get(pk=change.pk)
+        has = {entry.round_id for entry in action.entries.all()}
+        assert change.in_before == (march.pk in has and action.is_carried_into(march)), change.reference
+        assert change.in_after == (september.pk in has and action.is_carried_into(september)), change.reference
+
+
+SIGNED_OFF_IN_MARCH = "Signed off at the meeting of 12 March 2020"
+
+
+def test_the_actions_that_only_left_monitoring_are_one_short_list_per_decision(demo, clerk, councillor, client):
+    """September 2020 since 12 March 2020: 12 of 16 actions left monitoring
+    by the March sign-off and changed in no other way. One list of their
+    names after the actions that changed, not a row each saying the same;
+    the counts as before; the spreadsheet keeps a row each, for filtering."""
+    changes = changes_between(demo)
+    [section] = changes.reviews
+    [signed_off, closed] = section.left_together
+    assert signed_off.sentence == SIGNED_OFF_IN_MARCH and len(signed_off.actions) == 12
+    assert closed.sentence.startswith("Closed, not achieved at the meeting of 12 March 2020")
+    assert [a.name.split("…")[0] for a in section.changed_actions] == [
+        "1 a) Schools, Colleges and Universities",
+        "1 b) The development of an on-line form",
+        "1 f) Continue to review the membership of the",
+    ]
+    assert changes.count_sentence.endswith("the committee's decisions: 12 signed off, 1 closed, 3 carried forward.")
+
+    client.force_login(clerk)
+    pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    section_text = text[text.index("What changed between") : text.index("Recommendation 1:")]
+    assert "Left monitoring: Signed off" not in section_text
+    assert section_text.count(SIGNED_OFF_IN_MARCH) == 1
+    assert f"Left monitoring – {SIGNED_OFF_IN_MARCH}: 1 That the Stockton Hate Crime Group be… 1 a) Groups" in (
+        section_text
+    )
+    # The section ends on the paper's second page (it took from the first to the eighth).
+    assert "Recommendation 1:" in " ".join(pdf.pages[2].extract_text().split())
+
+    word = Document(io.BytesIO(export(client, demo, "docx")))
+    paragraphs = [p.text for p in word.paragraphs]
+    at = paragraphs.index(f"Left monitoring – {SIGNED_OFF_IN_MARCH}:")
+    assert paragraphs[at + 1 : at + 3] == [
+        "1 That the Stockton Hate Crime Group be…",
+        "1 a) Groups with protected characteristics…",
+    ]
+    assert not any("Left monitoring: Signed off" in c.text for t in word.tables for r in t.rows for c in r.cells)
+
+    web = client.get(
+        reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"}
+    ).content.decode()
+    assert web.count(SIGNED_OFF_IN_MARCH) == 1
+
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug]), {"since": "2020-03-12", "until": "2020-09-24"})
+    html = page.content.decode()
+    assert html.count('class="govuk-summary-card app-change"') == 3
+    assert html.index(f'id="left-{demo.slug}"') > html.rindex("app-change")
+    left = html[html.index(f'id="left-{demo.slug}"') :]
+    assert left.count("<li>") == 13 and html.count(SIGNED_OFF_IN_MARCH) == 1
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
+    monitoring = [r[-1].value for r in sheet.iter_rows() if r[-1].value]
+    assert monitoring.count(f"Left monitoring: {SIGNED_OFF_IN_MARCH}") == 12
+
+
+def correct_membership_evidence(clerk):
+    """1 f)'s September 2020 evidence: the month was misprinted, and the
+    list of changes was incomplete ('etc.')."""
+    entry = ProgressEntry.objects.get(action__sub_action__letter="f", round__period=datetime.date(2020, 9, 1))
+    text = entry.evidence_of_progress
+    assert "completed July 2019" in text and "Brexit etc." in text
+    corrected = text.replace("completed July 2019", "completed August 2019").replace(
+        "Brexit etc.", "Brexit and the new Serious Violence Duty."
+    )
+    entry.correct(
+        by=clerk,
+        version=entry.version,
+        reason="The month was misprinted in the published paper",
+        evidence_of_progress=corrected,
+    )
+    return entry
+
+
+def test_a_correction_shows_the_words_it_replaced_struck_through(demo, clerk, client):
+    """A correction of a published paper shows what the paper said: the
+    words it removed struck through (said to screen readers), beside the
+    new ones; Word strikes them, the spreadsheet says 'Removed:'. New
+    evidence since the round before keeps its new words alone."""
+    entry = correct_membership_evidence(clerk)
+    row = next(a for a in changes_between(demo, SEPTEMBER, None).actions if a.pk == entry.action_id)
+    [change] = row.corrections[0].changes
+    assert [p.text.strip() for p in change.diff.pieces if p.removed] == ["July", "etc."]
+    assert [p.text.strip() for p in change.diff.pieces if p.is_new] == ["August", "and the new Serious Violence Duty."]
+    assert not change.diff.removed  # shown, so not "(some earlier text removed)"
+    assert change.plain == (
+        "Evidence of Progress: New: August … and the new Serious Violence Duty. Removed: July … etc."
+    )
+    # New evidence since the round before: new words only, removals said.
+    evidence = text_diff("The group met twice and agreed its terms.", "The group met once and agreed its terms.")
+    assert not evidence.marks_removed and evidence.removed
+
+    client.force_login(clerk)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    assert (
+        '<del class="app-removed"><span class="govuk-visually-hidden">removed: </span>July '
+        '<span class="govuk-visually-hidden"> end of removed</span></del>'
+        '<ins class="app-new"><span class="govuk-visually-hidden">new: </span>August '
+    ) in page
+    assert "(some earlier text removed)" not in page
+    assert (
+        '<del class="app-removed">struck-through words</del> are words a correction removed from the published text'
+    ) in page[page.index('id="changes-key"') :]
+
+    web = client.get(reverse("progress_update_page", args=[demo.slug, "2020-09"]), {"changes_since": "2020-03-12"})
+    assert '<del class="app-removed">July </del><ins class="app-new">August </ins>' in web.content.decode()
+
+    word = Document(io.BytesIO(export(client, demo, "docx")))
+    struck = [run.text.strip() for t in word.tables for r in t.rows for c in r.cells for p in c.paragraphs
+              for run in p.runs if run.font.strike]  # fmt: skip
+    assert struck == ["July", "etc."]
+    [key] = [p.text for p in word.paragraphs if p.text.startswith("Key: ")]
+    assert key == (
+        "Key: highlighted words are new since the progress update before (in a correction, new in the corrected "
+        "text); struck-through words are words a correction removed from the published text; Rewritten: marks a "
+        "text mostly new since the progress update before, given whole."
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export(client, demo, "xlsx")))["What changed"]
+    corrections = " ".join(str(r[16].value) for r in sheet.iter_rows() if r[16].value)
+    assert "Removed: July … etc." in corrections
+
+
+def test_a_correction_of_evidence_shown_whole_above_it_gives_only_the_changed_words(demo, clerk, councillor, client):
+    """Since 12 March 2020 to today, 1 f)'s September evidence is new (shown
+    whole, rewritten); its correction gives the words changed with a few
+    around them, not the paragraph again."""
+    correct_membership_evidence(clerk)
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug]), {"since": "2020-03-12"}).content.decode()
+    card = page[page.index("1 f) Continue to review") :]
+    card = card[: card.index("govuk-summary-card app-change") if "govuk-summary-card app-change" in card else None]
+    assert "<strong>Rewritten:</strong> Full review of the group completed August 2019" in card
+    assert "The month was misprinted" in card
+    assert card.count("following the appointment of a new Chair") == 1
+    assert card.count("Suggested changes made") == 1
+    correction = card[card.index("The month was misprinted") :]
+    assert "group completed <del" in correction and "Duty." in correction
+
+    client.force_login(clerk)
+    pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    section = text[text.index("What changed between") : text.index("Recommendation 1:")]
+    assert section.count("following the appointment of a new Chair") == 1

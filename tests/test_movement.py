@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans.grading import Decision, Movement, movement
+from actionplans.grading import SIGNS_OFF, Decision, Movement, movement, movement_on_paper
 from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
 from reports.builder import build_progress_update
 from reports.dashboard import build_committee_dashboard
@@ -208,3 +208,22 @@ def test_fully_achieved_kept_open_is_exactly_the_decision_kept_open(every_case):
     assert kept == decided and kept
     python = python_standing(review, now)
     assert {pk for pk, (_, _, move) in python.items() if move == Movement.KEPT_OPEN} == decided
+
+
+@pytest.mark.parametrize("before", [None, 1, 2, 3, 4])
+@pytest.mark.parametrize("now", [None, 1, 2, 3, 4])
+@pytest.mark.parametrize("decision", [None, *Decision])
+def test_on_paper_a_fully_achieved_grade_awaiting_the_committee_reads_as_the_grades_move(now, before, decision):
+    """The round's own paper and what changed between two meetings never
+    say "Proposed for sign-off": a Fully Achieved grade awaiting the
+    committee is a first assessment, improved or unchanged; every other
+    case is movement()'s."""
+    on_paper = movement_on_paper(now, before, decision=decision)
+    ruled = movement(now, before, decision=decision)
+    assert on_paper != Movement.PROPOSED
+    if ruled != Movement.PROPOSED:
+        assert on_paper == ruled
+    elif before is None:
+        assert on_paper == Movement.FIRST
+    else:
+        assert now == SIGNS_OFF and on_paper == (Movement.IMPROVED if before > SIGNS_OFF else Movement.UNCHANGED)

@@ -1057,6 +1057,17 @@ class ActionQuerySet(models.QuerySet):
         return [action for action in actions if action.is_carried_into(round)]
 
 
+def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date | None) -> bool:
+    """The carry-forward rule of DOMAIN.md on an action, from what is known
+    of it: whether the round of `period` carries it, its recommendation
+    `rejected` by the executive or not, the month of the round whose
+    decisions signed it off or closed it `ended` (None: still monitored).
+    That round still carries it; the rounds after do not. Action.is_carried_into()
+    asks it of one action, reports/changes.py of many at once (`ended`
+    from standing.leaves_monitoring(), signed_off_in()'s SQL twin)."""
+    return not rejected and (ended is None or ended >= period)
+
+
 class Action(models.Model):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
@@ -1292,7 +1303,7 @@ class Action(models.Model):
         if self.recommendation.is_rejected:
             return False
         ended = self.signed_off_in()
-        return ended is None or ended.period >= round.period
+        return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
 
     def clean(self):
         if self.sub_action_id and self.sub_action.recommendation_id != self.recommendation_id:

@@ -264,17 +264,24 @@ def _changes(doc, changes):
         else:
             continue
         doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
-    if changes.marks_new:
+    if changes.key:
         key = doc.add_paragraph("Key: ")
-        _new_run(key, "highlighted words")
-        key.add_run(" are new since the progress update before (in a correction, new in the corrected text).")
+        for n, (kind, words) in enumerate(changes.key):
+            if kind == "new":
+                _new_run(key, "highlighted words")
+            elif kind == "removed":
+                key.add_run("struck-through words").font.strike = True
+            else:
+                key.add_run("Rewritten:").bold = True
+            key.add_run(f" {words}{'.' if n + 1 == len(changes.key) else '; '}")
     widths = [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)]
     for section in changes.reviews:
         for answer in section.responses:
             doc.add_paragraph(answer.sentence, style="List Bullet")
-        if not section.actions:
+        if not section.changed_actions:
+            _left_together(doc, section)
             continue
-        table = doc.add_table(rows=1 + len(section.actions), cols=4)
+        table = doc.add_table(rows=1 + len(section.changed_actions), cols=4)
         table.style = "Table Grid"
         _fix_table(table, widths)
         _repeat_as_header(table.rows[0])
@@ -282,7 +289,7 @@ def _changes(doc, changes):
             table.rows[0].cells, ("Action", "Assessment of Progress", "Responsibility", "What changed"), strict=True
         ):
             cell.paragraphs[0].add_run(heading).bold = True
-        for action, row in zip(section.actions, table.rows[1:], strict=True):
+        for action, row in zip(section.changed_actions, table.rows[1:], strict=True):
             cells = row.cells
             name = cells[0].paragraphs[0]
             name.add_run(action.full_name).bold = True
@@ -303,43 +310,56 @@ def _changes(doc, changes):
             cells[2].paragraphs[0].add_run(owners)
             lines = []
             if action.left_because:
-                lines.append([("Left monitoring: " + action.left_because, False)])
-            lines += [[(f"Target date revised: {change.sentence}", False)] for change in action.target_changes]
+                lines.append([("Left monitoring: " + action.left_because, "")])
+            lines += [[(f"Target date revised: {change.sentence}", "")] for change in action.target_changes]
             if action.has_new_evidence:
-                lines.append([("New Evidence of Progress: ", False), *_diff_runs(action.evidence)])
-            lines += [[(f"The committee: {decision.sentence}", False)] for decision in action.decisions]
+                lines.append([("New Evidence of Progress: ", ""), *_diff_runs(action.evidence)])
+            lines += [[(f"The committee: {decision.sentence}", "")] for decision in action.decisions]
             for c in action.corrections:
-                line = [(c.sentence, False)]
+                line = [(c.sentence, "")]
                 for f in c.changes:
-                    line.append((f"\n{f.label}: ", False))
-                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", False)]
+                    line.append((f"\n{f.label}: ", ""))
+                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", "")]
                 lines.append(line)
             paragraph = cells[3].paragraphs[0]
             for n, line in enumerate(lines):
                 if n:
                     paragraph = cells[3].add_paragraph()
-                for text, is_new in line:
+                for text, kind in line:
                     for m, part in enumerate(text.split("\n")):
                         if m:
                             paragraph.add_run().add_break()
-                        if is_new:
+                        if kind == "new":
                             _new_run(paragraph, part)
                         else:
-                            paragraph.add_run(part)
+                            paragraph.add_run(part).font.strike = kind == "removed" or None
         _gap(doc)
+        _left_together(doc, section)
+
+
+def _left_together(doc, section):
+    """The actions that only left monitoring, a short list per decision."""
+    for group in section.left_together:
+        said = doc.add_paragraph()
+        said.add_run("Left monitoring").bold = True
+        said.add_run(f" – {group.sentence}:")
+        said.paragraph_format.keep_with_next = True
+        for action in group.actions:
+            doc.add_paragraph(action.name, style="List Bullet")
 
 
 CORRECTIONS_LISTED = "; corrections made since it was published are listed with their reasons"
 
 
-def _diff_runs(diff) -> list[tuple[str, bool]]:
-    """A Diff as (text, is_new) runs: rewritten, said and whole; earlier words removed, said."""
+def _diff_runs(diff) -> list[tuple[str, str]]:
+    """A Diff as (text, kind) runs, kind "new", "removed" or "": rewritten,
+    said and whole; earlier words removed and not shown, said."""
     if diff.rewritten:
-        runs = [("Rewritten: ", False), *((piece.text, False) for piece in diff.pieces)]
+        runs = [("Rewritten: ", ""), *((piece.text, "") for piece in diff.pieces)]
     else:
-        runs = [(piece.text, piece.is_new) for piece in diff.pieces]
+        runs = [(piece.text, "new" if piece.is_new else "removed" if piece.removed else "") for piece in diff.pieces]
     if diff.removed:
-        runs.append((" (some earlier text removed)", False))
+        runs.append((" (some earlier text removed)", ""))
     return runs
 
 

@@ -477,7 +477,8 @@ CHANGES_COLUMNS = [
 ]
 CHANGES_KEY = (
     "New Evidence of Progress: after “New:”, the words new since the progress update before; "
-    "“Rewritten:” where most of the text is new, the whole of it."
+    "“Rewritten:” where most of the text is new, the whole of it. "
+    "Corrections: after “New:”, the words the correction added; after “Removed:”, those it removed."
 )
 
 

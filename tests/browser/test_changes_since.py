@@ -31,8 +31,13 @@ def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
     assert "4 (Not Achieved) → 1 (Fully Achieved)" in online.inner_text()
     assert "Neil Mitchell → Errol Parks" in online.inner_text()
     assert "Rewritten: In line with work conducted" in online.inner_text()
-    closed = page.locator(".app-change").filter(has_text="1 c)")
-    assert "Closed, not achieved at the meeting of 12 March 2020" in closed.inner_text()
+    # Those that only left monitoring: a list per decision after the cards.
+    assert page.locator(".app-change").count() == 3
+    left = page.locator(f"#left-{demo_site.slug}")
+    assert "Closed, not achieved at the meeting of 12 March 2020" in left.inner_text()
+    assert left.get_by_role("link", name="1 c) recruiting and developing capacity of…").count() == 1
+    assert left.get_by_role("listitem").count() == 13
+    assert page.locator("#changes-key").inner_text().startswith("Key: Rewritten: marks a text mostly new")
     assert_accessible(page)
 
 
@@ -53,6 +58,11 @@ def test_new_words_are_highlighted_not_underlined_and_the_key_says_so(page, demo
     style = new.evaluate("el => { const s = getComputedStyle(el); return [s.textDecorationLine, s.backgroundColor]; }")
     assert style == ["none", "rgb(207, 228, 220)"]
     assert "highlighted words are new since the progress update before" in page.locator("#changes-key").inner_text()
+    # The words the correction replaced, struck through.
+    removed = page.locator(".app-change del.app-removed").first
+    assert "LA's," in removed.inner_text()
+    assert removed.evaluate("el => getComputedStyle(el).textDecorationLine") == "line-through"
+    assert "struck-through words are words a correction removed" in page.locator("#changes-key").inner_text()
     assert_accessible(page)
 
 
