@@ -101,17 +101,22 @@ TC_PR_ORDER = [
 ]
 
 
-def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
+def _new_document(document, options: ExportOptions, *, title: str, author: str):
+    """A Word document with the papers' page (A4, running header and
+    footer, DRAFT), styles and properties, every kind of document alike."""
     doc = Document()
     _set_up_page(doc, document, options)
     _styles(doc)
-
     props = doc.core_properties
-    props.title = f"{document.title.title()}: {document.review_title}" + (
+    props.title, props.author, props.language = title, author, "en-GB"
+    return doc
+
+
+def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
+    title = f"{document.title.title()}: {document.review_title}" + (
         f", {document.round.label}" if document.round else ""
     )
-    props.author = document.committee
-    props.language = "en-GB"
+    doc = _new_document(document, options, title=title, author=document.committee)
 
     if options.summary and (summary := summarise(document)):
         _summary(doc, document, summary, options)
@@ -619,14 +624,7 @@ def _field(paragraph, instruction):
 def render_response_docx(document) -> bytes:
     """The executive response as a Word document: the Progress Update's page,
     styles, facts table and grids (reports.response_builder)."""
-    doc = Document()
-    options = ExportOptions()
-    _set_up_page(doc, document, options)
-    _styles(doc)
-    props = doc.core_properties
-    props.title = document.title
-    props.author = document.committee
-    props.language = "en-GB"
+    doc = _new_document(document, ExportOptions(), title=document.title, author=document.committee)
 
     doc.add_heading(document.title, level=0)
     _fact_table(doc, document.facts)
@@ -649,13 +647,8 @@ def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a Word document: the Progress Update's
     page, styles and facts table, and each section's tables of figures
     (reports.annual.figure_tables), the charts' numbers among them."""
-    doc = Document()
-    _set_up_page(doc, document, dataclasses.replace(options, agenda_header=options.agenda_header or document.title))
-    _styles(doc)
-    props = doc.core_properties
-    props.title = document.heading
-    props.author = document.council
-    props.language = "en-GB"
+    options = dataclasses.replace(options, agenda_header=options.agenda_header or document.title)
+    doc = _new_document(document, options, title=document.heading, author=document.council)
 
     doc.add_heading(document.heading, level=0)
     _fact_table(doc, document.facts)
