@@ -1259,7 +1259,10 @@ def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[in
         # An update the committee never received (a draft, one returned)
         # was "No update received" on the paper: its words stay the
         # officers', before a correction and after one alike.
-        received = (before is not None and before.instance.is_received, record.instance.is_received)
+        received = (
+            before is not None and ProgressEntry.is_received_status(before.status),
+            ProgressEntry.is_received_status(record.status),
+        )
         if before is not None and any(received):
             for name in ProgressEntry.CONTENT_FIELDS:
                 old = getattr(before, name) if received[0] else None

@@ -752,3 +752,25 @@ def test_a_correction_of_evidence_shown_whole_above_it_gives_only_the_changed_wo
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     section = text[text.index("What changed between") : text.index("Recommendation 1:")]
     assert section.count("following the appointment of a new Chair") == 1
+
+
+@pytest.mark.parametrize("download", [None, "xlsx"])
+def test_corrections_cost_no_query_each_on_the_page_or_in_the_spreadsheet(download, councillor, clerk):
+    """Every September entry corrected: the page and the spreadsheet (which
+    details every action) make as many queries for 30 corrections as for 3."""
+    client = Client()
+    client.force_login(councillor)
+
+    def queries(actions):
+        committee = committee_with(actions)
+        for entry in ProgressEntry.objects.filter(round__review__committee=committee, round__period__month=9):
+            entry.correct(by=clerk, version=entry.version, reason="Misread", evidence_of_progress="Corrected words.")
+        url = reverse("committee_changes", args=[committee.slug])
+        params = {"since": "2020-09-20", **({"download": download} if download else {})}
+        client.get(url, params)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(captured)
+
+    assert queries(4) == queries(40)

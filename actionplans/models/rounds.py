@@ -447,7 +447,13 @@ class ProgressEntry(models.Model):
     @property
     def is_received(self) -> bool:
         """The Python twin of ProgressEntry.objects.received()."""
-        return self.status == self.Status.APPROVED
+        return self.is_received_status(self.status)
+
+    @classmethod
+    def is_received_status(cls, status: str) -> bool:
+        """Whether an update at `status` is one the committee receives: for
+        a history record too (whose .instance would read the live row)."""
+        return status == cls.Status.APPROVED
 
     @property
     def is_overdue(self) -> bool:
