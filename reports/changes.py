@@ -580,21 +580,25 @@ class ChangesSince:
 # Gathering -------------------------------------------------------------------
 
 
-def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
-    """For rounds {pk: the meeting day to read them at}: the moment the
-    committee's view of each is read (see the module's docstring). Three
-    grouped queries, whatever the number of rounds."""
-    if not rounds:
-        return {}
-    cut = {pk: _end_of_day(day) for pk, day in rounds.items()}
+def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.datetime]]:
+    """For each of `readings`, rounds {pk: the meeting day to read them at}:
+    the moment the committee's view of each is read (see the module's
+    docstring). Three grouped queries for them all, whatever the number of
+    rounds: the moments a round was published and its entries and owners
+    last written (other than by a correction) are the round's own, whatever
+    the day it is read at."""
+    pks = {pk for reading in readings for pk in reading}
+    if not pks:
+        return [{} for _ in readings]
+    moments = defaultdict(list)
 
-    def later(rows):
+    def note(rows):
         for pk, moment in rows:
-            if moment is not None and moment > cut[pk]:
-                cut[pk] = moment
+            if moment is not None:
+                moments[pk].append(moment)
 
-    later(
-        Round.history.filter(id__in=rounds, status=PUBLISHED)
+    note(
+        Round.history.filter(id__in=pks, status=PUBLISHED)
         .order_by()
         .values("id")
         .annotate(at=Min("history_date"))
@@ -605,7 +609,7 @@ def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
         # The last write to the round's entries (or their owners) that was
         # not a correction.
         return (
-            history.filter(**{f"{round_field}__in": rounds})
+            history.filter(**{f"{round_field}__in": pks})
             .exclude(history_change_reason__startswith=CORRECTION)
             .order_by()
             .values(round_field)
@@ -613,9 +617,9 @@ def _cutoffs(rounds: dict[int, datetime.date]) -> dict[int, datetime.datetime]:
             .values_list(round_field, "at")
         )
 
-    later(last_write(ProgressEntry.history, "round_id"))
-    later(last_write(EntryResponsibility.history, "entry__round_id"))
-    return cut
+    note(last_write(ProgressEntry.history, "round_id"))
+    note(last_write(EntryResponsibility.history, "entry__round_id"))
+    return [{pk: max([_end_of_day(day), *moments[pk]]) for pk, day in reading.items()} for reading in readings]
 
 
 def _at(cutoffs: dict[int, datetime.datetime], round_field: str) -> Case:
@@ -672,7 +676,7 @@ def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int
         rows = _as_at(ProgressEntry.history.filter(round_id__in=rounds), cutoffs, "round_id").values_list(*fields)
     seen = {}
     for pk, action, round, status, grade, evidence in rows:
-        received = status == ProgressEntry.Status.APPROVED
+        received = ProgressEntry.is_received_status(status)
         seen[action, round] = _Seen(pk, received, grade if received else None, evidence if received else "")
     return seen
 
@@ -939,8 +943,10 @@ def build_changes(
 
     before = {review: latest(review, since) for review in review_pks}
     after = {review: latest(review, until) for review in review_pks}
-    before_cut = _cutoffs({r[0]: since for r in before.values() if r})
-    after_cut = _cutoffs({r[0]: until for r in after.values() if r}) if until else None
+    before_cut, after_cut = _cutoffs(
+        {r[0]: since for r in before.values() if r}, {r[0]: until for r in after.values() if r} if until else {}
+    )
+    after_cut = after_cut if until else None
     # Each review's window for corrections and revisions: from the cutoff
     # of its round before (or the end of the `since` meeting's day) to that
     # of its round after (or the end of `until`'s day; for today, now).
