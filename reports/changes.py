@@ -38,7 +38,15 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, grade_label, movement_on_paper
+from actionplans.grading import (
+    LEAVES_MONITORING,
+    NO_UPDATE_RECEIVED,
+    Decision,
+    Movement,
+    Response,
+    grade_label,
+    movement_on_paper,
+)
 from actionplans.history import FIELD_WORDS, field_display, user_name, who_changed
 from actionplans.models import (
     Action,
@@ -987,11 +995,7 @@ def build_changes(
         decisions.filter(meeting_date__gte=since, **upper).order_by("meeting_date", "round__period").values_list(*read)
     ):
         window_decisions[row[1]].append(_Decided(*row))
-    for row in (
-        decisions.filter(decision__in=[Decision.SIGNED_OFF, Decision.CLOSED])
-        .order_by("round__period")
-        .values_list(*read)
-    ):
+    for row in decisions.filter(decision__in=LEAVES_MONITORING).order_by("round__period").values_list(*read):
         leaving.setdefault(row[1], _Decided(*row))
     decided_after = {(d.action, d.round): d for ds in window_decisions.values() for d in ds}
 
