@@ -75,11 +75,13 @@ def test_a_large_committees_changes_are_read_a_page_at_a_time(page, demo_site):
     assert page.locator(".app-change").count() == 50
     pagination = page.get_by_role("navigation", name="Pagination")
     pagination.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**page=2**")
     assert "page=2" in page.url and "since=2020-03-20" in page.url and "until=2020-09-20" in page.url
     assert page.locator("#changes-listed").inner_text().startswith("Actions 51 to 100 of 120 that changed.")
     assert page.locator("#changes-count").inner_text() == count
     assert pagination.locator("[aria-current=page]").inner_text() == "2"
     assert_accessible(page)
     pagination.get_by_role("link", name="Page 3").click()
+    page.wait_for_url("**page=3**")
     assert page.locator(".app-change").count() == 20
     assert pagination.get_by_role("link", name="Next page").count() == 0
