@@ -208,3 +208,26 @@ def response_choices(*, in_principle: bool | None = None) -> list[tuple[str, str
 
         in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
     return [(value, label) for value, label in Response.choices if in_principle or value != Response.IN_PRINCIPLE]
+
+
+class Rag(models.TextChoices):
+    """A partnership plan's RAG status, as each quarter's update gives it
+    (seeds 002 and 004): always shown with its word, never by colour alone.
+    Complete is an action finished; blank is an update not rated."""
+
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
+# Not rated: an update the partnership has not given a RAG (the seeds' RAG
+# columns are blank), or none received.
+NOT_RATED = "Not rated"
+# The order the dashboards count and draw RAG in, worst first.
+RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE]
+
+
+def rag_label(rag: str) -> str:
+    """'Green'; 'Not rated' for no RAG."""
+    return Rag(rag).label if rag else NOT_RATED

@@ -13,14 +13,18 @@ LINK_OFFICER = "Link officer"
 OFFICER = "Officer"
 COMMITTEE_MEMBER = "Committee member"
 ADMINISTRATOR = "Administrator"
+# Someone from a partner agency (the police, a charity) who writes the
+# quarterly updates of their own organisation's partnership-plan actions
+# and reads those plans, and nothing of the council's scrutiny reviews.
+PARTNER_LEAD = "Partner lead"
 
-ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR]
+ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR, PARTNER_LEAD]
 
 # The roles a person's login may be given on the People pages, in the order
 # the checkboxes list them. Clerks give the first three; only an
 # administrator gives the two that open the back office (actionplans.models.people).
-PERSON_ROLES = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, CLERK, ADMINISTRATOR]
-ROLES_CLERKS_GIVE = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER]
+PERSON_ROLES = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, PARTNER_LEAD, CLERK, ADMINISTRATOR]
+ROLES_CLERKS_GIVE = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, PARTNER_LEAD]
 STAFF_ROLES = {CLERK, ADMINISTRATOR}
 # What each role lets a person do, in a clerk's words (the People pages).
 DESCRIPTIONS = {
@@ -29,6 +33,7 @@ DESCRIPTIONS = {
     COMMITTEE_MEMBER: "A councillor: reads the dashboards and papers, and can be made a member of a committee",
     CLERK: "Democratic services: sets up reviews, runs monitoring rounds and manages people",
     ADMINISTRATOR: "Looks after logins and the back office",
+    PARTNER_LEAD: "From a partner agency: writes the quarterly updates of their organisation's partnership-plan actions",
 }
 
 _REVIEW_MODELS = [
@@ -48,18 +53,41 @@ _REVIEW_MODELS = [
     "committeedecision",
     "targetrevision",
 ]
-_READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS]
-_BUILD = [f"actionplans.{verb}_{model}" for model in _REVIEW_MODELS for verb in ("add", "change", "delete", "view")]
+# Partnership plans: read by everyone who reads the scrutiny papers, and by
+# partner leads (of their own partnership: PartnershipPlan.objects.visible_to).
+_PARTNERSHIP_MODELS = [
+    "partnership",
+    "organisation",
+    "indicator",
+    "partnershipplan",
+    "glossaryentry",
+    "theme",
+    "partnershipaction",
+    "actionindicator",
+    "activity",
+    "quarter",
+    "partnershipupdate",
+    "delivery",
+]
+_READ_PARTNERSHIPS = [f"actionplans.view_{model}" for model in _PARTNERSHIP_MODELS]
+_READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS] + _READ_PARTNERSHIPS
+_BUILD = [
+    f"actionplans.{verb}_{model}"
+    for model in _REVIEW_MODELS + _PARTNERSHIP_MODELS
+    for verb in ("add", "change", "delete", "view")
+]
+_WRITE_UPDATES = ["actionplans.change_progressentry", "actionplans.change_partnershipupdate"]
 _ADMINISTER = [
     f"auth.{verb}_{model}" for model in ("user", "group") for verb in ("add", "change", "delete", "view")
 ] + ["axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"]
 
 PERMISSIONS = {
     CLERK: _BUILD,
-    LINK_OFFICER: [*_READ, "actionplans.change_progressentry"],
-    OFFICER: [*_READ, "actionplans.change_progressentry"],
+    LINK_OFFICER: [*_READ, *_WRITE_UPDATES],
+    OFFICER: [*_READ, *_WRITE_UPDATES],
     COMMITTEE_MEMBER: _READ,
     ADMINISTRATOR: _BUILD + _ADMINISTER,
+    PARTNER_LEAD: [*_READ_PARTNERSHIPS, "actionplans.change_partnershipupdate"],
 }
 
 

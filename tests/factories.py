@@ -11,6 +11,7 @@ from actionplans.models import (
     Committee,
     EntryResponsibility,
     Owner,
+    Partnership,
     ProgressEntry,
     Recommendation,
     Responsibility,
@@ -162,3 +163,37 @@ def take_back_advocates():
     decision._change_reason = "Taken back for a test"
     decision.save()
     return action
+
+
+def make_partnership_plan(*, by, actions=3, themes=1, organisations=("OPCC", "MeSign"), name=None, slug=None):
+    """A partnership with `organisations` and a plan of `themes` themes of
+    `actions` actions each, action n led by organisation n mod len; built
+    through the verbs, as the import and the demo build them."""
+    name = name or f"Partnership {next(_serial)}"
+    partnership = Partnership.objects.add(name=name, by=by)
+    orgs = [partnership.add_organisation(name=f"{short} in full", short_name=short, by=by) for short in organisations]
+    plan = partnership.add_plan(
+        title=f"{name} Action Plan 2018 – 2019",
+        short_title=f"{name} Plan 2018–2019",
+        slug=slug or f"{partnership.slug}-plan",
+        starts=datetime.date(2018, 4, 1),
+        ends=datetime.date(2019, 3, 1),
+        by=by,
+    )
+    n = 0
+    for t in range(1, themes + 1):
+        theme = plan.add_theme(kind="theme", label=str(t), title=f"Theme {t}", by=by)
+        for a in range(1, actions + 1):
+            org = orgs[n % len(orgs)]
+            theme.add_action(
+                number=f"{t}.{a}",
+                text=f"Action {t}.{a} of the plan",
+                leads=org.short_name,
+                lead_organisations=[org],
+                target_text="March 2019",
+                target_month=datetime.date(2019, 3, 1),
+                outcome=f"Outcome of {t}.{a}",
+                by=by,
+            )
+            n += 1
+    return plan

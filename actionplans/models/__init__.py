@@ -7,7 +7,10 @@
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
-- decisions: the committee's decisions on the actions a round carried.
+- decisions: the committee's decisions on the actions a round carried;
+- workflow: the update workflow every kind of plan's updates share;
+- partnership: multi-agency partnership plans, their quarters and RAG, and
+  the scrutiny recommendations they deliver.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -32,6 +35,24 @@ from actionplans.models.common import (
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
+from actionplans.models.partnership import (
+    ActionIndicator,
+    Activity,
+    Delivery,
+    GlossaryEntry,
+    Indicator,
+    Organisation,
+    Partnership,
+    PartnershipAction,
+    PartnershipPlan,
+    PartnershipUpdate,
+    Quarter,
+    Theme,
+    can_write_partnership_updates,
+    quarter_label,
+    quarter_start,
+    user_may_run_quarters,
+)
 from actionplans.models.people import (
     Committee,
     Owner,
@@ -58,9 +79,7 @@ from actionplans.models.plan import (
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
 from actionplans.models.rounds import (
-    EditConflict,
     EntryResponsibility,
-    FieldChange,
     ProgressEntry,
     Reminder,
     ReminderMessage,
@@ -74,26 +93,38 @@ from actionplans.models.targets import (
     target_words,
     times_revised,
 )
+from actionplans.models.workflow import EditConflict, FieldChange, Update, UpdateQuerySet
 
 __all__ = [
     "LONG_TEXT",
     "ONE_LINE",
     "Action",
+    "ActionIndicator",
+    "Activity",
     "Committee",
     "CommitteeDecision",
     "DecisionConflict",
     "DecisionInput",
+    "Delivery",
     "EditConflict",
     "EntryResponsibility",
     "ExecutiveResponse",
     "FieldChange",
+    "GlossaryEntry",
     "ImportUpload",
+    "Indicator",
+    "Organisation",
     "Owner",
     "PartPlan",
+    "Partnership",
+    "PartnershipAction",
+    "PartnershipPlan",
+    "PartnershipUpdate",
     "PlanConflict",
     "PlanImport",
     "ProgressEntry",
     "PublishedDocument",
+    "Quarter",
     "Recommendation",
     "RecordPlan",
     "Reminder",
@@ -110,11 +141,15 @@ __all__ = [
     "TargetProposal",
     "TargetReasonNeeded",
     "TargetRevision",
+    "Theme",
+    "Update",
+    "UpdateQuerySet",
     "can_build_plans",
     "can_manage_committees",
     "can_manage_people",
     "can_read_reviews",
     "can_see_unpublished_rounds",
+    "can_write_partnership_updates",
     "day_label",
     "document_order",
     "first_of_month",
@@ -124,6 +159,8 @@ __all__ = [
     "month_label",
     "period_code",
     "proposal_needed",
+    "quarter_label",
+    "quarter_start",
     "reason_field",
     "replace_owners",
     "set_password_email",
@@ -131,6 +168,7 @@ __all__ = [
     "target_as_at",
     "target_words",
     "times_revised",
+    "user_may_run_quarters",
     "why_account_locked",
     "why_email_locked",
 ]

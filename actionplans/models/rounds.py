@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -30,6 +30,7 @@ from actionplans.models.common import (
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.models.targets import proposal_needed
+from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet
 from actionplans.text import one_line
 
 if TYPE_CHECKING:
@@ -314,27 +315,13 @@ class Reminder(models.Model):
         return f"Reminder to {self.user} about {self.round}"
 
 
-class ProgressEntryQuerySet(models.QuerySet):
-    def received(self):
-        """The updates the committee receives: approved ones. Anything else
-        (not started, a draft, submitted, returned) reads "No update
-        received" once its round is published."""
-        return self.filter(status=ProgressEntry.Status.APPROVED)
-
+class ProgressEntryQuerySet(UpdateQuerySet):
     def following_responsibility(self):
         """The updates whose owners follow a change of their action's
         responsibility: those of the round open now, which officers are
         writing. Earlier rounds keep who was responsible then. Action.reassign,
         Action.arrange_owners and the import apply it."""
         return self.filter(round__status=Round.Status.OPEN)
-
-    def not_received(self):
-        """What publishing now would leave reading "No update received"."""
-        return self.exclude(status=ProgressEntry.Status.APPROVED)
-
-    def waiting_for_officers(self):
-        """Updates not yet submitted: not started, in draft, or returned."""
-        return self.filter(status__in=ProgressEntry.WAITING_FOR_OFFICERS)
 
     def owned_by(self, user):
         """The updates `user` is responsible for, in person or through a role
@@ -344,45 +331,22 @@ class ProgressEntryQuerySet(models.QuerySet):
     def in_document_order(self):
         return self.order_by(*document_order("action__"))
 
-    def with_submitter(self):
-        """Annotates `submitter_id`: who submitted each submitted update,
-        read from its history (the first record of its latest run of
-        'submitted'); None for an update not submitted."""
-        history = ProgressEntry.history.model.objects
-        submitted = ProgressEntry.Status.SUBMITTED
-        changed_later = history.filter(id=OuterRef("id"), history_date__gt=OuterRef("history_date")).exclude(
-            status=submitted
-        )
-        submission = (
-            history.filter(id=OuterRef("pk"), status=submitted)
-            .exclude(Exists(changed_later))
-            .order_by("history_date", "history_id")
-            .values("history_user")[:1]
-        )
-        return self.annotate(submitter_id=Subquery(submission))
+    def for_approval(self):
+        """With what why_not_approvable_by() reads, for a list."""
+        return self.prefetch_related("responsibilities__owner")
 
 
 # save_update()'s `proposal` when the caller says nothing of it.
 KEEP = object()
 
 
-class ProgressEntry(models.Model):
+class ProgressEntry(Update):
     """An action's update in one round: Evidence of Progress, Assessment of
     Progress and Evidence of Impact. Text fields hold plain text in which a
     blank line separates paragraphs and a line starting '- ' or '* ' is a
     bullet (see richtext.py); no HTML is ever stored or trusted."""
 
     Grade = grading.Grade
-
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        APPROVED = "approved", "Approved"
-
-    # Still with the officers: what the clerk chases.
-    WAITING_FOR_OFFICERS = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 
     NEEDS_EXPLANATION = grading.NEEDS_EXPLANATION
 
@@ -404,16 +368,13 @@ class ProgressEntry(models.Model):
     )
     grade_explanation = models.TextField(blank=True, verbose_name="explanation", validators=LONG_TEXT)
     evidence_of_impact = models.TextField(blank=True, validators=LONG_TEXT)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    return_comment = models.TextField(
-        blank=True, help_text="Why the link officer returned the update: the officer sees it.", validators=LONG_TEXT
-    )
-    # Raised by every save through the workflow, so that a save based on an
-    # older reading of the entry can be refused (see save_update).
-    version = models.PositiveIntegerField(default=0)
     history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
 
     objects = ProgressEntryQuerySet.as_manager()
+
+    PERIOD_FIELD = "round"
+    # The officer's words and grade: what the link officer reads and approves.
+    CONTENT_FIELDS = ("evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact")
 
     # The longest reason a correction may give.
     REASON_MAX_CHARS = 1000
@@ -444,28 +405,6 @@ class ProgressEntry(models.Model):
     def has_update(self) -> bool:
         return bool(self.evidence_of_progress.strip() or self.grade or self.evidence_of_impact.strip())
 
-    @property
-    def is_received(self) -> bool:
-        """The Python twin of ProgressEntry.objects.received()."""
-        return self.is_received_status(self.status)
-
-    @classmethod
-    def is_received_status(cls, status: str) -> bool:
-        """Whether an update at `status` is one the committee receives: for
-        a history record too (whose .instance would read the live row)."""
-        return status == cls.Status.APPROVED
-
-    @property
-    def is_overdue(self) -> bool:
-        """Still with its officers after the round's deadline."""
-        return self.status in self.WAITING_FOR_OFFICERS and self.round.is_past_deadline
-
-    @property
-    def is_open_to_officers(self) -> bool:
-        """Officers may write while the round is open and the update is not
-        with the link officer or approved."""
-        return self.round.is_open and self.status in self.WAITING_FOR_OFFICERS
-
     def add_owner(self, owner, position, by) -> None:
         link = EntryResponsibility(entry=self, owner=owner, position=position)
         _attribute(link, by)
@@ -491,13 +430,6 @@ class ProgressEntry(models.Model):
             return False
         return grade in self.NEEDS_EXPLANATION or (previous_grade is not None and grade > previous_grade)
 
-    def _save_as(self, by, **changes) -> None:
-        for name, value in changes.items():
-            setattr(self, name, value)
-        self.version += 1
-        _attribute(self, by)
-        self.save()
-
     def save_update(self, *, by, version: int, submit: bool, proposal=KEEP, **fields) -> None:
         """The officer's save: a draft, or submitted for approval. Refused
         with EditConflict when someone else saved it after `version` was read;
@@ -505,22 +437,15 @@ class ProgressEntry(models.Model):
         change now. `proposal` is the new target the update proposes, a
         TargetProposal (None: none; left out: as it was), saved with the
         update or not at all."""
-        with transaction.atomic():
-            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
-            if not ProgressEntry.objects.owned_by(by).filter(pk=self.pk).exists():
-                raise ValidationError("Only those responsible for the action write its update.")
-            if current.version != version:
-                raise EditConflict(current)
-            if not current.is_open_to_officers:
-                status = current.get_status_display().lower()
-                raise ValidationError(f"This update is {status} and can no longer be changed.")
+
+        def propose(current):
             if proposal is not KEEP:
                 current._propose_target(proposal, by)
             grade = fields.get("grade", current.grade)
             if submit and proposal_needed(grade) and not current.target_revisions.exists():
                 raise ValidationError({"proposed_target": "The action has slipped: enter the new target month"})
-            current._save_as(by, status=self.Status.SUBMITTED if submit else self.Status.DRAFT, **fields)
-        self.refresh_from_db()
+
+        self._save_update(by=by, version=version, submit=submit, before_save=propose, **fields)
 
     def target_proposal(self) -> "targets.TargetRevision | None":
         """The new target this update proposes, or None."""
@@ -562,41 +487,16 @@ class ProgressEntry(models.Model):
         the update proposes is accepted (`target_decision` "accept": the
         action's target changes with it) or refused ("refuse", with
         `target_comment`) in the same transaction."""
-        self._decide(
-            by,
-            version,
-            status=self.Status.APPROVED,
-            return_comment="",
-            target=(target_decision, target_comment),
-        )
 
-    def return_to_officer(self, *, by, version: int, comment: str) -> None:
-        if not comment.strip():
-            raise ValidationError({"return_comment": "Say what the officer needs to change."})
-        self._decide(by, version, status=self.Status.RETURNED, return_comment=comment.strip())
-
-    def _decide(self, by, version: int, target=None, **changes) -> None:
-        with transaction.atomic():
-            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
-            if current.version != version:
-                raise EditConflict(current)
-            current._check_awaiting_approval()
-            reason = current.why_not_approvable_by(by)
-            if reason:
-                raise ValidationError(reason)
+        def decide_target(current):
             proposal = current.target_revisions.first()
-            if target is not None and proposal is not None and proposal.is_proposed:
-                decision, comment = target
+            if proposal is not None and proposal.is_proposed:
                 statuses = {"accept": proposal.Status.ACCEPTED, "refuse": proposal.Status.REFUSED}
-                if decision not in statuses:
+                if target_decision not in statuses:
                     raise ValidationError({"target_decision": "Accept or refuse the new target date"})
-                proposal._decide(by=by, status=statuses[decision], comment=comment)
-            current._save_as(by, **changes)
-        self.refresh_from_db()
+                proposal._decide(by=by, status=statuses[target_decision], comment=target_comment)
 
-    def _check_awaiting_approval(self):
-        if not self.is_awaiting_approval:
-            raise ValidationError("Only a submitted update in an open round can be approved or returned.")
+        self._decide(by, version, before_save=decide_target, status=self.Status.APPROVED, return_comment="")
 
     def correct(self, *, by, version: int, reason: str, owners=None, **fields) -> None:
         """A clerk's correction of a published entry, and of who was
@@ -642,133 +542,14 @@ class ProgressEntry(models.Model):
             reason=reason,
         )
 
-    # The officer's words and grade: what the link officer reads and approves.
-    CONTENT_FIELDS = ("evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact")
+    def responsible_user_ids(self) -> set[int]:
+        """Reads the update's owners (prefetch `responsibilities__owner` for a list)."""
+        return {link.owner.user_id for link in self.responsibilities.all() if link.owner.user_id is not None}
 
-    # What the officer has put before the link officer.
-    REACHED_LINK_OFFICER = {Status.SUBMITTED, Status.RETURNED, Status.APPROVED}
-
-    @property
-    def has_reached_link_officer(self) -> bool:
-        """Whether the officer has put this text before the link officer.
-        A draft or an untouched update is the officer's own until submitted:
-        only those responsible for the action see it."""
-        return self.status in self.REACHED_LINK_OFFICER
-
-    @property
-    def is_awaiting_approval(self) -> bool:
-        return self.round.is_open and self.status == self.Status.SUBMITTED
-
-    @property
-    def is_resubmitted(self) -> bool:
-        """Submitted again after the link officer returned it: the return
-        comment stays until the update is approved."""
-        return self.status == self.Status.SUBMITTED and bool(self.return_comment)
-
-    def fields_shown_to_link_officer(self, seen) -> tuple[str, ...]:
-        """What a link officer may compare between the version `seen` (a
-        history record) and now: the text where both had been submitted, and
-        otherwise only the status (a draft is the officer's own, however the
-        page that asks names the version it saw)."""
-        both_submitted = self.has_reached_link_officer and seen.status in self.REACHED_LINK_OFFICER
-        return (*self.CONTENT_FIELDS, "status") if both_submitted else ("status",)
-
-    @property
-    def is_withdrawable(self) -> bool:
-        """Officers may take back a submitted update until it is approved."""
-        return self.is_awaiting_approval
-
-    def submitter_pk(self) -> int | None:
-        """Who submitted the update now waiting for approval (None unless it
-        is submitted). ProgressEntry.objects.with_submitter() reads it for a
-        whole list at once."""
-        if not hasattr(self, "submitter_id"):
-            self.submitter_id = (
-                ProgressEntry.objects.with_submitter().values_list("submitter_id", flat=True).get(pk=self.pk)
-            )
-        return self.submitter_id
-
-    def why_not_approvable_by(self, user) -> str:
-        """Segregation of duties: the reason `user` may not approve or return
-        this update, or '' if they may. Nobody decides on an update they are
-        responsible for or submitted themselves, clerks included. Reads the
-        update's owners (prefetch `responsibilities__owner` for a list)."""
-        if any(link.owner.user_id == user.pk for link in self.responsibilities.all()):
-            return "You are responsible for this action, so another link officer or a clerk must check the update."
-        if self.submitter_pk() == user.pk:
-            return "You submitted this update, so another link officer or a clerk must check it."
-        return ""
-
-    def withdraw(self, *, by, version: int) -> None:
-        """An officer takes back their submitted update, before it is
-        approved, to change it: it is a draft again."""
-        with transaction.atomic():
-            current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
-            if current.version != version:
-                raise EditConflict(current)
-            if not current.is_withdrawable:
-                status = current.get_status_display().lower()
-                raise ValidationError(f"This update is {status}: only a submitted update can be withdrawn.")
-            if not current.owners.filter(user=by).exists():
-                raise ValidationError("Only the officers responsible for the action can withdraw its update.")
-            current._change_reason = "Withdrawn by the officer"
-            current._save_as(by, status=self.Status.DRAFT)
-        self.refresh_from_db()
-
-    def last_saved(self):
-        """The history record of the latest save through the workflow (who
-        and when), or None while nobody has written anything."""
-        if not self.version:
-            return None
-        return self.history.select_related("history_user").first()
-
-    def last_return(self):
-        """The history record of the link officer's latest return of the
-        update (its comment, who and when), or None."""
-        return (
-            self.history.filter(status=self.Status.RETURNED)
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")
-            .first()
-        )
-
-    def changes_since(self, record, fields=(*CONTENT_FIELDS, "status")) -> list["FieldChange"]:
-        """What differs between the update now and a historical `record` of
-        it: the fields changed, each before and after."""
-        from actionplans.history import FIELD_WORDS
-
-        changes = []
-        for name in fields:
-            before, after = getattr(record, name), getattr(self, name)
-            if before == after:
-                continue
-            if name == "grade":
-                before, after = (f"{g} ({self.Grade(g).label})" if g else "Not graded" for g in (before, after))
-            elif name == "status":
-                before, after = (self.Status(s).label for s in (before, after))
-            changes.append(FieldChange(FIELD_WORDS.get(name, name), before or "(blank)", after or "(blank)"))
-        return changes
-
-    def next_to_approve(self, user) -> "ProgressEntry | None":
-        """The next submitted update of the same round, in document order
-        (wrapping round to the first), that `user` may approve; None when
-        none is left."""
-        entries = list(
-            ProgressEntry.objects.filter(Q(status=self.Status.SUBMITTED) | Q(pk=self.pk), round=self.round_id)
-            .with_submitter()
-            .prefetch_related("responsibilities__owner")
-            .in_document_order()
-        )
-        here = next(i for i, entry in enumerate(entries) if entry.pk == self.pk)
-        after_then_before = entries[here + 1 :] + entries[:here]
-        return next(
-            (
-                entry
-                for entry in after_then_before
-                if entry.status == self.Status.SUBMITTED and not entry.why_not_approvable_by(user)
-            ),
-            None,
-        )
+    def describe_field(self, name: str, value) -> str:
+        if name == "grade":
+            return f"{value} ({self.Grade(value).label})" if value else "Not graded"
+        return super().describe_field(name, value)
 
 
 @dataclass(frozen=True)
@@ -777,24 +558,6 @@ class TargetProposal:
 
     month: datetime.date
     reason: str
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    before: str
-    after: str
-
-
-class EditConflict(Exception):
-    """Someone else saved the entry since it was opened."""
-
-    def __init__(self, current: "ProgressEntry"):
-        self.current = current
-        latest = current.history.select_related("history_user").first()
-        self.changed_by = latest.history_user if latest else None
-        self.changed_at = latest.history_date if latest else None
-        super().__init__("The update was changed by someone else.")
 
 
 class EntryResponsibility(models.Model):

@@ -1,0 +1,682 @@
+"""Partnership action plans (seeds 002 and 004): a multi-agency partnership's
+own plan, grouped by theme or strategic objective, whose actions' leads
+report progress and a RAG status each quarter, and which a scrutiny
+recommendation or action can name as what delivers it (Delivery).
+
+The quarterly updates are `Update`s (workflow.py), like a round's progress
+entries: the same statuses, verbs, version check and history. Who writes an
+action's update is whoever belongs to one of its lead organisations
+(Organisation.members); the plan's coordinator or a clerk checks it."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from actionplans.grading import Rag, rag_label
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    HistoryReadAsAt,
+    _attribute,
+    can_build_plans,
+    can_read_reviews,
+    first_of_month,
+    month_label,
+    reason_field,
+)
+from actionplans.models.plan import Action, Recommendation
+from actionplans.models.workflow import Update, UpdateQuerySet
+
+
+def can_write_partnership_updates(user) -> bool:
+    """Partner leads, officers and clerks hold the permission; which
+    updates are theirs is Organisation.members (PartnershipUpdate.objects.owned_by)."""
+    return user.has_perm("actionplans.change_partnershipupdate")
+
+
+def quarter_label(period: datetime.date) -> str:
+    """'Q2 2018' for July 2018: financial quarters, Q1 April–June of the
+    year named (seed 004's "Q1 2010")."""
+    year = period.year if period.month >= 4 else period.year - 1
+    return f"Q{(period.month - 4) % 12 // 3 + 1} {year}"
+
+
+def quarter_start(value: datetime.date) -> datetime.date:
+    """The first month of the financial quarter `value` falls in."""
+    month = value.month - (value.month - 4) % 3
+    return datetime.date(value.year, month, 1)
+
+
+# The partnership --------------------------------------------------------------
+
+
+class PartnershipQuerySet(models.QuerySet):
+    def add(self, *, name: str, by, slug: str = "") -> "Partnership":
+        if not can_build_plans(by):
+            raise PermissionDenied
+        partnership = Partnership(name=name.strip(), slug=slug or slugify(name)[:90])
+        partnership.full_clean()
+        _attribute(partnership, by)
+        partnership.save()
+        return partnership
+
+
+class Partnership(models.Model):
+    """A multi-agency partnership ("Stockton-On-Tees Hate Crime Group")."""
+
+    name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
+    slug = models.SlugField(max_length=100, unique=True)
+    history = HistoricalRecords()
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def add_organisation(self, *, name: str, short_name: str = "", by) -> "Organisation":
+        if not can_build_plans(by):
+            raise PermissionDenied
+        organisation = Organisation(
+            partnership=self,
+            name=name.strip(),
+            short_name=(short_name or name).strip(),
+            position=self.organisations.count(),
+        )
+        organisation.full_clean()
+        _attribute(organisation, by)
+        organisation.save()
+        return organisation
+
+    def add_plan(self, *, title: str, short_title: str, starts, ends, by, slug: str = "", **fields):
+        if not can_build_plans(by):
+            raise PermissionDenied
+        plan = PartnershipPlan(
+            partnership=self,
+            title=title.strip(),
+            short_title=short_title.strip(),
+            slug=slug or slugify(short_title)[:90],
+            starts=first_of_month(starts),
+            ends=first_of_month(ends),
+            **fields,
+        )
+        plan.full_clean()
+        _attribute(plan, by)
+        plan.save()
+        return plan
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def named(self, *names: str):
+        """The organisations called any of `names`, by short or full name,
+        whatever the case: how a plan's lead cells are matched."""
+        keys = {name.strip().lower() for name in names}
+        return self.annotate(short_key=Lower("short_name"), name_key=Lower("name")).filter(
+            Q(short_key__in=keys) | Q(name_key__in=keys)
+        )
+
+
+class Organisation(models.Model):
+    """A member organisation or team of a partnership ("Office of the Police
+    and Crime Commissioner", printed "OPCC"). Its members are the logins of
+    its leads: they write the updates of the actions it leads, and no
+    other organisation's."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="organisations")
+    name = models.CharField(max_length=200, validators=ONE_LINE)
+    short_name = models.CharField(max_length=100, validators=ONE_LINE, help_text="As the plan prints it.")
+    position = models.PositiveSmallIntegerField(default=0)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partner_organisations",
+        help_text="The logins of the organisation's leads, who write its actions' updates.",
+    )
+    history = HistoricalRecords(m2m_fields=[members])
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "short_name"], name="organisation_short_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.short_name if self.short_name == self.name else f"{self.name} ({self.short_name})"
+
+    def set_members(self, users, *, by) -> None:
+        if not can_build_plans(by):
+            raise PermissionDenied
+        users = set(users)
+        if users != set(self.members.all()):
+            _attribute(self, by)
+            self.members.set(users)
+
+
+class Indicator(models.Model):
+    """A national indicator ("NI 35: Building resilience to violent
+    extremism", serving PSA 26), as the plans' glossaries print them."""
+
+    code = models.CharField(max_length=30, unique=True, validators=ONE_LINE)
+    title = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
+    reference = models.CharField(
+        max_length=60, blank=True, validators=ONE_LINE, help_text='The PSA or DSO it serves ("PSA 26", "HO DSO").'
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.printed
+
+    @property
+    def printed(self) -> str:
+        """'NI 35 PSA 26', as a plan's indicator column prints it."""
+        return f"{self.code} {self.reference}".strip()
+
+
+# The plan -------------------------------------------------------------------
+
+
+class PartnershipPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Everyone who reads the scrutiny papers reads the partnership
+        plans; a partner lead reads the plans of their own partnership."""
+        if can_read_reviews(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(partnership__organisations__members=user).distinct()
+
+
+class PartnershipPlan(models.Model):
+    """One plan of a partnership ("Hate Crime Action Plan 2018–2019")."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=300, validators=ONE_LINE, help_text="As the plan is headed.")
+    short_title = models.CharField(max_length=120, validators=ONE_LINE)
+    slug = models.SlugField(max_length=100, unique=True)
+    starts = models.DateField(help_text="The plan's first month.")
+    ends = models.DateField(help_text="The plan's last month.")
+    agenda_header = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=ONE_LINE,
+        help_text='What its reports usually carry ("Agenda Item 8: Appendix 1").',
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_plans",
+        help_text="Checks and approves the leads' quarterly updates, with the clerks.",
+    )
+    glossary = models.ManyToManyField(Indicator, through="GlossaryEntry", blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    objects = PartnershipPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts", "title"]
+        verbose_name = "partnership action plan"
+
+    def __str__(self):
+        return self.short_title
+
+    def clean(self):
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError({"ends": "The plan must end after it starts."})
+
+    @property
+    def period_label(self) -> str:
+        return f"{month_label(self.starts)} to {month_label(self.ends)}"
+
+    def is_checked_by(self, user) -> bool:
+        """Who approves the leads' updates: the plan's coordinator, and clerks."""
+        return user.pk == self.coordinator_id or user.has_perm("actionplans.change_quarter")
+
+    def add_theme(self, *, kind: str, label: str, title: str, by) -> "Theme":
+        if not can_build_plans(by):
+            raise PermissionDenied
+        theme = Theme(plan=self, kind=kind, label=label.strip(), title=title.strip(), position=self.themes.count())
+        theme.full_clean()
+        _attribute(theme, by)
+        theme.save()
+        return theme
+
+    def set_glossary(self, codes, *, by) -> None:
+        if not can_build_plans(by):
+            raise PermissionDenied
+        indicators = Indicator.objects.in_bulk(codes, field_name="code")
+        missing = [code for code in codes if code not in indicators]
+        if missing:
+            raise ValidationError({"glossary": f"No national indicator {', '.join(missing)}"})
+        for entry in self.glossary_entries.all():
+            _attribute(entry, by)
+            entry.delete()
+        for position, code in enumerate(codes):
+            entry = GlossaryEntry(plan=self, indicator=indicators[code], position=position)
+            _attribute(entry, by)
+            entry.save()
+
+    def actions(self):
+        """The plan's actions in its own order."""
+        return PartnershipAction.objects.filter(theme__plan=self).in_plan_order()
+
+    def open_quarter(self, *, period, deadline, by) -> "Quarter":
+        """Open the next quarter, with an update waiting for every action."""
+        if not user_may_run_quarters(by):
+            raise PermissionDenied
+        period = quarter_start(period)
+        with transaction.atomic():
+            PartnershipPlan.objects.select_for_update().get(pk=self.pk)
+            if self.quarters.filter(status=Quarter.Status.OPEN).exists():
+                raise ValidationError("Publish the open quarter before opening the next.")
+            latest = self.quarters.order_by("-period").first()
+            if latest and period <= latest.period:
+                raise ValidationError({"period": f"The next quarter must come after {latest.label}."})
+            quarter = Quarter(plan=self, period=period, deadline=deadline)
+            quarter.full_clean()
+            _attribute(quarter, by)
+            quarter.save()
+            for action in self.actions():
+                update = PartnershipUpdate(action=action, quarter=quarter)
+                _attribute(update, by)
+                update.save()
+        return quarter
+
+
+def user_may_run_quarters(user) -> bool:
+    """Clerks open and publish quarters."""
+    return user.has_perm("actionplans.change_quarter")
+
+
+class GlossaryEntry(models.Model):
+    plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="glossary_entries")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "glossary entries"
+
+    def __str__(self):
+        return str(self.indicator)
+
+
+class Theme(models.Model):
+    """A theme ("1. Preventing Hate Crime") or strategic objective
+    ("Strategic Objective A: Improving Community Cohesion")."""
+
+    class Kind(models.TextChoices):
+        THEME = "theme", "Theme"
+        OBJECTIVE = "objective", "Strategic objective"
+
+    plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="themes")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.THEME)
+    label = models.CharField(max_length=20, blank=True, validators=ONE_LINE)
+    title = models.CharField(max_length=300, validators=ONE_LINE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """As the plan heads it."""
+        if self.kind == self.Kind.OBJECTIVE:
+            return f"Strategic Objective {self.label}: {self.title}" if self.label else self.title
+        return f"{self.label}. {self.title}" if self.label else self.title
+
+    def add_action(self, *, number: str, text: str, by, lead_organisations=(), indicators=(), **fields):
+        """A new action at the end of the theme: `fields` are its leads,
+        target_text, target_month and outcome."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        if fields.get("target_month"):
+            fields["target_month"] = first_of_month(fields["target_month"])
+        action = PartnershipAction(
+            theme=self, number=number.strip(), text=text.strip(), position=self.actions.count(), **fields
+        )
+        action.full_clean()
+        _attribute(action, by)
+        action.save()
+        action.lead_organisations.set(lead_organisations)
+        for position, indicator in enumerate(indicators):
+            link = ActionIndicator(action=action, indicator=indicator, position=position)
+            _attribute(link, by)
+            link.save()
+        return action
+
+
+# Actions --------------------------------------------------------------------
+
+
+class PartnershipActionQuerySet(models.QuerySet):
+    def in_plan_order(self):
+        return self.order_by("theme__position", "theme__pk", "position", "pk")
+
+    def past_target(self, today: datetime.date):
+        """Actions whose target month has ended and that are not Complete
+        at their latest received update."""
+        return self.filter(target_month__lt=first_of_month(today)).exclude(
+            pk__in=PartnershipUpdate.objects.latest_received().filter(rag=Rag.COMPLETE).values("action")
+        )
+
+
+class PartnershipAction(models.Model):
+    """An action as the plan numbers it ("1.1"), or, in a plan like seed
+    004, a numbered objective whose activities (Activity) have their own
+    timeframes and leads."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
+    position = models.PositiveSmallIntegerField(default=0)
+    number = models.CharField(max_length=20, blank=True, validators=ONE_LINE)
+    text = models.TextField(validators=LONG_TEXT, verbose_name="action")
+    leads = models.TextField(
+        blank=True,
+        validators=LONG_TEXT,
+        verbose_name="lead organisation / partner(s)",
+        help_text="As the plan prints them.",
+    )
+    lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="actions")
+    target_text = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="target date",
+        help_text='As the plan words it ("Quarterly updates Starting in September 2018").',
+    )
+    target_month = models.DateField(null=True, blank=True, help_text="The month it is due by, when there is one.")
+    outcome = models.TextField(blank=True, validators=LONG_TEXT)
+    indicators = models.ManyToManyField(Indicator, through="ActionIndicator", blank=True, related_name="actions")
+    history = HistoricalRecords(m2m_fields=[lead_organisations])
+
+    objects = PartnershipActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["theme", "position", "pk"]
+        verbose_name = "partnership action"
+
+    def __str__(self):
+        return f"{self.number} {self.text}".strip()
+
+    @property
+    def name(self) -> str:
+        """How a link names it: '1.6' (or the first words when unnumbered)."""
+        return self.number or self.text[:40]
+
+    def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
+        if not can_build_plans(by):
+            raise PermissionDenied
+        if fields.get("target_month"):
+            fields["target_month"] = first_of_month(fields["target_month"])
+        activity = Activity(action=self, text=text.strip(), position=self.activities.count(), **fields)
+        activity.full_clean()
+        _attribute(activity, by)
+        activity.save()
+        activity.lead_organisations.set(lead_organisations)
+        return activity
+
+
+class ActionIndicator(models.Model):
+    action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="indicator_links")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.action.name}: {self.indicator}"
+
+
+class Activity(models.Model):
+    """An Activity/Output row under a numbered objective (seed 004)."""
+
+    action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="activities")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(validators=LONG_TEXT, verbose_name="activity / output")
+    leads = models.TextField(blank=True, validators=LONG_TEXT, verbose_name="lead")
+    lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="activities")
+    target_text = models.CharField(max_length=200, blank=True, validators=ONE_LINE, verbose_name="timeframe")
+    target_month = models.DateField(null=True, blank=True)
+    history = HistoricalRecords(m2m_fields=[lead_organisations])
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        verbose_name_plural = "activities"
+
+    def __str__(self):
+        return self.text[:60]
+
+
+# Quarters and updates -------------------------------------------------------
+
+
+class QuarterQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published quarters of the plans `user` reads; open ones too for
+        clerks, coordinators and the leads writing in them."""
+        quarters = self.filter(plan__in=PartnershipPlan.objects.visible_to(user))
+        if user.has_perm("actionplans.change_partnershipupdate"):
+            return quarters
+        return quarters.filter(status=Quarter.Status.PUBLISHED)
+
+
+class Quarter(models.Model):
+    """A quarter of a plan's reporting ("Q2 2018": July to September)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open for updates"
+        PUBLISHED = "published", "Published"
+
+    plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="quarters")
+    period = models.DateField(help_text="The quarter's first month.")
+    deadline = models.DateField(help_text="The date the leads' updates are due.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = QuarterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "period"]
+        constraints = [models.UniqueConstraint(fields=["plan", "period"], name="one_quarter_per_period_per_plan")]
+
+    def __str__(self):
+        return f"{self.plan} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.period)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return self.is_open and self.deadline < datetime.date.today()
+
+    def publish(self, *, by) -> None:
+        """Freeze the quarter: everyone who reads the plan sees it from now;
+        updates not approved read "No update received"."""
+        if not user_may_run_quarters(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = Quarter.objects.select_for_update().get(pk=self.pk)
+            if not current.is_open:
+                raise ValidationError("This quarter is already published.")
+            current.status = self.Status.PUBLISHED
+            current.published_at = timezone.now()
+            _attribute(current, by)
+            current.save()
+        self.refresh_from_db()
+
+
+class PartnershipUpdateQuerySet(UpdateQuerySet):
+    def owned_by(self, user):
+        """The updates of the actions `user`'s organisations lead."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(action__lead_organisations__members=user).distinct()
+
+    def in_document_order(self):
+        return self.order_by("action__theme__position", "action__theme__pk", "action__position", "action__pk")
+
+    def for_approval(self):
+        return self.prefetch_related("action__lead_organisations__members")
+
+    def latest_received(self):
+        """Each action's latest received update of a published quarter:
+        what the dashboards, the scrutiny action's page and the Progress
+        Update's "Delivered through" report."""
+        later = PartnershipUpdate.objects.filter(
+            action=models.OuterRef("action"),
+            quarter__status=Quarter.Status.PUBLISHED,
+            status=Update.Status.APPROVED,
+            quarter__period__gt=models.OuterRef("quarter__period"),
+        )
+        return self.received().filter(quarter__status=Quarter.Status.PUBLISHED).exclude(models.Exists(later))
+
+
+class PartnershipUpdate(Update):
+    """An action's update in one quarter: its progress and RAG."""
+
+    Rag = Rag
+
+    action = models.ForeignKey(PartnershipAction, on_delete=models.PROTECT, related_name="updates")
+    quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="updates")
+    progress = models.TextField(blank=True, validators=LONG_TEXT)
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, verbose_name="RAG")
+    history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
+
+    objects = PartnershipUpdateQuerySet.as_manager()
+
+    PERIOD_FIELD = "quarter"
+    CONTENT_FIELDS = ("progress", "rag")
+
+    class Meta:
+        ordering = ["quarter__period"]
+        constraints = [models.UniqueConstraint(fields=["action", "quarter"], name="one_update_per_action_per_quarter")]
+        indexes = [models.Index(fields=["quarter", "status", "rag"], name="update_quarter_status_rag")]
+
+    def __str__(self):
+        return f"{self.action.name} – {self.quarter.label}"
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.rag)
+
+    def responsible_user_ids(self) -> set[int]:
+        """Reads the action's lead organisations' members (prefetch them
+        for a list: objects.for_approval())."""
+        return {user.pk for organisation in self.action.lead_organisations.all() for user in organisation.members.all()}
+
+    def describe_field(self, name: str, value) -> str:
+        if name == "rag":
+            return rag_label(value)
+        return super().describe_field(name, value)
+
+    def why_not_approvable_by(self, user) -> str:
+        if not self.quarter.plan.is_checked_by(user):
+            return "Only the plan's coordinator or a clerk checks its updates."
+        return super().why_not_approvable_by(user)
+
+    def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
+        """The lead's save: a draft, or submitted for the coordinator. A
+        submitted update gives its RAG."""
+
+        def check(current):
+            if submit and not fields.get("rag", current.rag):
+                raise ValidationError({"rag": "Choose the action's RAG status"})
+            if submit and not fields.get("progress", current.progress).strip():
+                raise ValidationError({"progress": "Enter the progress made this quarter"})
+
+        self._save_update(by=by, version=version, submit=submit, before_save=check, **fields)
+
+    def approve(self, *, by, version: int) -> None:
+        self._decide(by, version, status=self.Status.APPROVED, return_comment="")
+
+
+# Links to the scrutiny recommendations --------------------------------------
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def set_for(self, target, partnership_actions, *, by) -> None:
+        """Make `partnership_actions`, in order, what delivers `target` (a
+        scrutiny Recommendation or Action); each link added or removed is
+        in the history, with `by`."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        field = "recommendation" if isinstance(target, Recommendation) else "action"
+        wanted = [action.pk for action in partnership_actions]
+        with transaction.atomic():
+            existing = {link.partnership_action_id: link for link in self.filter(**{field: target})}
+            for pk, link in existing.items():
+                if pk not in wanted:
+                    _attribute(link, by)
+                    link.delete()
+            for position, pk in enumerate(wanted):
+                link = existing.get(pk) or Delivery(**{field: target}, partnership_action_id=pk)
+                if link.pk is None or link.position != position:
+                    link.position = position
+                    _attribute(link, by)
+                    link.save()
+
+
+class Delivery(models.Model):
+    """A scrutiny recommendation or action delivered through a partnership
+    plan's action ("Delivered through: Hate Crime Action Plan 2018–2019,
+    1.6")."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
+    partnership_action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="deliveries")
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(recommendation__isnull=True, action__isnull=False)
+                | Q(recommendation__isnull=False, action__isnull=True),
+                name="delivery_of_recommendation_or_action",
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation", "partnership_action"], name="delivery_once_per_recommendation"
+            ),
+            models.UniqueConstraint(fields=["action", "partnership_action"], name="delivery_once_per_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation or self.action} delivered through {self.partnership_action.name}"
