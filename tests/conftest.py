@@ -49,8 +49,33 @@ def outsider(db):
 
 
 @pytest.fixture
-def cast(clerk, administrator, link_officer, officer, councillor, other_councillor, outsider):
+def partner_lead(db):
+    """From a partner agency: a Partner lead, given an organisation by the
+    partnership world of the tests that need one."""
+    return make_user("partner.lead.test", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
+
+
+@pytest.fixture
+def other_partner_lead(db):
+    """A partner lead of another organisation in the same partnership."""
+    return make_user("other.partner.test", roles.PARTNER_LEAD, first_name="Odo", last_name="Partner")
+
+
+@pytest.fixture
+def cast(
+    clerk,
+    administrator,
+    link_officer,
+    officer,
+    councillor,
+    other_councillor,
+    outsider,
+    partner_lead,
+    other_partner_lead,
+):
     return {
+        "partner_lead": partner_lead,
+        "other_partner_lead": other_partner_lead,
         "clerk": clerk,
         "administrator": administrator,
         "link_officer": link_officer,

@@ -22,17 +22,31 @@ from actionplans.models import (
     ResponsePlan,
     Review,
 )
-from tests.factories import date_input
+from tests.factories import date_input, make_partnership_plan
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "councillor", "other_councillor", "officer", "link_officer", "clerk", "administrator"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "councillor",
+    "other_councillor",
+    "officer",
+    "link_officer",
+    "clerk",
+    "administrator",
+    "partner_lead",
+    "other_partner_lead",
+]
 # Published papers are public to every reading role, whatever committee a
 # member sits on.
 READERS = {"councillor", "other_councillor", "officer", "link_officer", "clerk", "administrator"}
 WRITERS = {"officer", "link_officer", "clerk", "administrator"}
 STAFF = {"clerk", "administrator"}
 APPROVERS = {"link_officer", "clerk", "administrator"}
+# Partnership plans: read by every reader of the papers and by the partner
+# leads of the partnership.
+PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 
 @pytest.fixture
@@ -93,11 +107,37 @@ def world(demo, cast, officer_owner):
     answered.refresh_from_db()
     answered.publish_responses(by=cast["clerk"], version=answered.version)
     clerk_person = make_owner("Carla Clerk", user=cast["clerk"])
+    # A partnership plan of three actions (1.1 and 1.3 led by OPCC, the
+    # partner lead's organisation; 1.2 by MeSign, the other partner
+    # lead's), checked by the link officer, with a quarter published and
+    # the next open; the partner lead has submitted 1.1's update.
+    plan = make_partnership_plan(by=cast["clerk"], name="Hate Crime Group", slug="hate-crime-plan")
+    plan.coordinator = cast["link_officer"]
+    plan.save()
+    opcc, mesign = plan.partnership.organisations.order_by("position")
+    opcc.members.add(cast["partner_lead"])
+    mesign.members.add(cast["other_partner_lead"])
+    published_quarter = plan.open_quarter(
+        period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=cast["clerk"]
+    )
+    published_quarter.publish(by=cast["clerk"])
+    quarter = plan.open_quarter(
+        period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=cast["clerk"]
+    )
+    partner_update = quarter.updates.get(action__number="1.1")
+    partner_update.save_update(
+        by=cast["partner_lead"], version=0, submit=True, progress="Workshops commissioned.", rag="green"
+    )
     # Given a login, yet to choose a password (the officer has chosen theirs).
     newcomer = Owner.objects.add_person(
         name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=cast["administrator"]
     )
     return {
+        "partnership_plan": plan,
+        "quarter": quarter,
+        "published_quarter": published_quarter,
+        "partner_update": partner_update,
+        "other_partner_update": quarter.updates.get(action__number="1.2"),
         "newcomer": newcomer,
         "upload": upload,
         "draft": draft,
