@@ -40,6 +40,16 @@ READER_PAGES += [
     reverse("annual_report_file", args=[2019, "pdf"]) + "?first_page=x",
 ]
 
+# Partnership action plans (helper "docs"): the list, seed 002's plan (its
+# published quarter), seed 004's (activities and glossary), and a download's
+# agenda options that will not do.
+READER_PAGES += [
+    reverse("partnership_plans"),
+    reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"]),
+    reverse("partnership_plan", args=["hate-crime-action-plan-2010-2011"]),
+    reverse("partnership_report_file", args=["hate-crime-action-plan-2018-2019"]) + "?format=pdf&first_page=x",
+]
+
 
 def decisions_pages():
     """The committee's published decisions of March 2020, to read (for a

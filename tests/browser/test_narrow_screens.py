@@ -64,6 +64,10 @@ def reader_pages(cycle):
         reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
         # The annual report: a card per review, not a wide table.
         reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder",
+        # A partnership plan's report: each theme's wide table scrolls in its own region.
+        reverse("partnership_plans"),
+        reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"]),
+        reverse("partnership_plan", args=["hate-crime-action-plan-2010-2011"]),
     ]
 
 
