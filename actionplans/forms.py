@@ -492,6 +492,76 @@ class ImportUploadForm(ImportPeriodMixin, forms.Form):
         return file
 
 
+class PartnershipImportForm(CleanTextMixin, ImportUploadForm):
+    """A partnership plan's file, and what the file does not say: whose
+    plan it is, its title and period, and (optionally) a month of the
+    quarter its Progress and RAG are for."""
+
+    partnership = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="A new partnership", label="Partnership"
+    )
+    partnership_name = forms.CharField(
+        label="Name of the new partnership",
+        required=False,
+        max_length=200,
+        help_text="For example, Stockton-On-Tees Hate Crime Group",
+    )
+    title = forms.CharField(
+        label="The plan's title",
+        max_length=300,
+        help_text="As the plan is headed, for example Hate Crime Action Plan 2018 – 2019",
+        error_messages={"required": "Enter the plan's title"},
+    )
+    short_title = forms.CharField(
+        label="Short title",
+        max_length=120,
+        help_text="How lists and links name it, for example Hate Crime Plan 2018–19",
+        error_messages={"required": "Enter a short title"},
+    )
+    starts = GovukMonthField(
+        name="The plan's first month", label="The plan's first month", help_text="For example, 4 2018"
+    )
+    ends = GovukMonthField(name="The plan's last month", label="The plan's last month", help_text="For example, 3 2019")
+    field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "file"]
+
+    def __init__(self, *args, **kwargs):
+        from actionplans.models import Partnership
+
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.all()
+
+    def clean(self):
+        from django.utils.text import slugify
+
+        from actionplans.models import Partnership, PartnershipPlan
+
+        data = super().clean()
+        name = (data.get("partnership_name") or "").strip()
+        if not data.get("partnership"):
+            if not name:
+                self.add_error("partnership_name", "Enter the name of the new partnership, or choose one")
+            elif Partnership.objects.filter(name__iexact=name).exists():
+                self.add_error("partnership_name", f"There is already a partnership called {name}: choose it above")
+        short_title = data.get("short_title", "")
+        if short_title and PartnershipPlan.objects.filter(slug=slugify(short_title)[:90]).exists():
+            self.add_error("short_title", "A plan already has this short title: give this one its own")
+        if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
+            self.add_error("ends", "The plan's last month must be after its first")
+        return data
+
+    def details(self) -> dict:
+        """The answers kept with the upload (ImportUpload.details) until the import is confirmed."""
+        data = self.cleaned_data
+        return {
+            "partnership": data["partnership"].pk if data.get("partnership") else None,
+            "partnership_name": data.get("partnership_name", "").strip(),
+            "title": data["title"],
+            "short_title": data["short_title"],
+            "starts": data["starts"].isoformat(),
+            "ends": data["ends"].isoformat(),
+        }
+
+
 class ImportMappingForm(ImportPeriodMixin, forms.Form):
     """Which field each of the file's columns is (the guess, as the clerk
     corrected it), the month the progress is for, and whether to create the

@@ -21,6 +21,10 @@ urlpatterns = [
     path("actions/<int:pk>/reassign/", views.reassign_action, name="reassign_action"),
     path("actions/<int:pk>/history/", views.action_history_view, name="action_history"),
     path("reviews/<slug:slug>/import/", imports.upload, name="import_upload"),
+    # Importing a partnership plan (before reports' /partnerships/<slug>/).
+    path("partnerships/import/", imports.partnership_upload, name="partnership_import"),
+    path("partnerships/import/template.xlsx", imports.partnership_template, name="partnership_import_template"),
+    path("partnerships/import/<int:pk>/", imports.partnership_preview, name="partnership_import_preview"),
     path("reviews/<slug:slug>/import/template.xlsx", imports.blank_template, name="import_template"),
     path("reviews/<slug:slug>/import/<int:pk>/", imports.preview, name="import_preview"),
     # Setting up a review's plan (clerks and administrators).

@@ -140,6 +140,19 @@ def world(demo, cast, officer_owner):
         "other_partner_update": quarter.updates.get(action__number="1.2"),
         "newcomer": newcomer,
         "upload": upload,
+        "partnership_upload": ImportUpload.objects.create(
+            file_name="template.xlsx",
+            data=template.render("partnership"),
+            uploaded_by=cast["clerk"],
+            details={
+                "partnership": None,
+                "partnership_name": "New",
+                "title": "New",
+                "short_title": "New",
+                "starts": "2018-04-01",
+                "ends": "2019-03-01",
+            },
+        ),
         "draft": draft,
         "answered": answered,
         "clerk_person": clerk_person,
@@ -202,6 +215,14 @@ def urls(world):
         "import upload": (reverse("import_upload", args=[review.slug]), STAFF, STAFF),
         "import template": (reverse("import_template", args=[review.slug]), STAFF, None),
         "import preview": (reverse("import_preview", args=[review.slug, world["upload"].pk]), STAFF, STAFF),
+        # Importing a partnership plan (helper "import"): clerks and administrators.
+        "partnership import": (reverse("partnership_import"), STAFF, STAFF),
+        "partnership import template": (reverse("partnership_import_template"), STAFF, None),
+        "partnership import preview": (
+            reverse("partnership_import_preview", args=[world["partnership_upload"].pk]),
+            STAFF,
+            STAFF,
+        ),
         # Setting up a plan: clerks and administrators only; nobody else
         # sees a plan while it is being set up.
         "draft review": (reverse("review_detail", args=[world["draft"].slug]), STAFF, None),
@@ -398,6 +419,7 @@ POST_DATA = {
     "correct": {"evidence_of_progress": "Changed", "grade": "4", "reason": "Changed"},
     "reassign": {"owners": []},
     "import preview": {"action": "import"},
+    "partnership import preview": {"action": "import"},
     "admin recommendation": {"number": "9", "text": "Changed"},
     "admin review": {"title": "Changed", "status": "completed", "slug": "changed"},
     "admin add review": {"title": "Changed", "slug": "changed", "committee": "1", "action_plan_agreed": "2021-01-01"},

@@ -206,6 +206,77 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
 
 FIELDS_BY_KEY = {field.key: field for field in SCRUTINY_ACTION_PLAN}
 
+# A partnership plan (seeds 002 and 004): themes or strategic objectives as
+# heading rows, numbered actions (1.1) or numbered objectives ("2. Develop
+# …") with Activity/Output rows under them, lead organisations, national
+# indicators, and a quarter's Progress and RAG.
+PARTNERSHIP_PLAN: tuple[Field, ...] = (
+    Field(
+        "number",
+        "Number",
+        ("number", "no", "ref", "ref no", "reference", "action no", "action number", "action ref"),
+        hint="1.1, 1.2 … (a column with no heading left of the Action is read as the number)",
+    ),
+    Field(
+        "objective",
+        "Objective/Issue",
+        ("objective issue", "objective", "objectives", "strategic objective", "issue", "objective and issue"),
+        hint="'Strategic Objective A: …' heading rows, and numbered objectives ('2. Develop …')",
+    ),
+    Field("action", "Action", ("action", "actions", "agreed action", "agreed actions", "action to be taken")),
+    Field("activity", "Activity/Output", ("activity output", "activity", "activities", "output", "outputs")),
+    Field(
+        "leads",
+        "Lead Organisation / Partner(s)",
+        (
+            "lead organisation partner s",
+            "lead organisation partners",
+            "lead organisation",
+            "lead organisations",
+            "lead partner",
+            "lead partners",
+            "lead",
+            "leads",
+            "partners",
+            "responsibility",
+        ),
+        hint="The organisations' names or short names as the plan prints them",
+    ),
+    Field(
+        "target",
+        "Target Date",
+        (
+            "target date",
+            "timeframe",
+            "time frame",
+            "timescale",
+            "timescales",
+            "target",
+            "date",
+            "deadline",
+            "due date",
+            "by when",
+        ),
+        hint="The target month (October 2018), or the plan's own words",
+    ),
+    Field("outcome", "Outcome", ("outcome", "outcomes", "expected outcome", "expected outcomes", "intended outcome")),
+    Field(
+        "indicators",
+        "National Indicator",
+        ("national indicator", "national indicators", "indicator", "indicators", "ni", "nis"),
+        hint="Codes from the glossary of national indicators, such as NI 35 PSA 26",
+    ),
+    Field(
+        "progress",
+        "Progress",
+        ("progress", "progress to date", "progress update", "latest progress", "update", "progress comments"),
+    ),
+    Field("rag", "RAG", ("rag", "rag status", "status", "rating"), hint="Red, Amber, Green or Complete"),
+)
+
+PARTNERSHIP_FIELDS_BY_KEY = {field.key: field for field in PARTNERSHIP_PLAN}
+
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -267,6 +338,21 @@ def period_in_headings(headings: list, mapping: dict[int, str]) -> datetime.date
             if period:
                 return period
     return None
+
+
+# "Progress to date – Q1 2010 RAG": a financial quarter (Q1 is April to June).
+_QUARTER = re.compile(r"\bQ\s*([1-4])\s*[-/ ]?\s*(\d{4})\b", re.IGNORECASE)
+
+
+def quarter_in_heading(text) -> datetime.date | None:
+    """The first month of the financial quarter a heading names:
+    'Progress to date – Q1 2010 RAG' -> 2010-04-01."""
+    match = _QUARTER.search(text) if isinstance(text, str) else None
+    if not match:
+        return None
+    month = 4 + 3 * (int(match.group(1)) - 1)
+    year = int(match.group(2)) + (month > 12)
+    return datetime.date(year, (month - 1) % 12 + 1, 1)
 
 
 def _candidates(headings: list, fields) -> list[tuple[tuple, int, str]]:

@@ -31,36 +31,46 @@ class Reading:
         return ""
 
 
-def fields():
+# The kinds of plan a file can be imported into: each has its fields
+# (headings.py) and its reader.
+REVIEW, PARTNERSHIP = "review", "partnership"
+
+
+def fields(kind: str = REVIEW):
     from actionplans.importing import headings
 
-    return headings.SCRUTINY_ACTION_PLAN
+    return headings.PARTNERSHIP_PLAN if kind == PARTNERSHIP else headings.SCRUTINY_ACTION_PLAN
 
 
-def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None) -> Reading:
+def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
     from actionplans.importing import sheets
 
-    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping)
+    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind)
 
 
-def from_grid(grid, *, period: datetime.date | None = None, mapping=None) -> Reading:
+def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
     field key) or the guessed one: a corrected mapping reads the file once."""
-    from actionplans.importing import details, headings, tracker
+    from actionplans.importing import details, headings, partnership, tracker
 
     file_name = grid.file_name
-    heading_row = headings.find_heading_row(grid, fields())
+    heading_row = headings.find_heading_row(grid, fields(kind))
     if heading_row is None:
-        plan = ImportedPlan(file_name=file_name)
+        plan = (partnership.ImportedPartnershipPlan if kind == PARTNERSHIP else ImportedPlan)(file_name=file_name)
         plan.problems.append(
             Problem("", "The file has no row of headings we recognise: use the template's headings, or the export's.")
         )
         return Reading(grid, None, [], {}, plan)
     cells = ["" if value is None else str(value) for value in grid.rows[heading_row]]
     if mapping is None:
-        mapping = headings.guess_mapping(cells, fields())
+        mapping = headings.guess_mapping(cells, fields(kind))
+        if kind == PARTNERSHIP:
+            mapping = partnership.guess_mapping(cells, mapping)
+    if kind == PARTNERSHIP:
+        plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+        return Reading(grid, heading_row, cells, mapping, plan)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)
     return Reading(grid, heading_row, cells, mapping, plan)

@@ -36,13 +36,30 @@ EXPLANATIONS = {
 }
 
 
-def render() -> bytes:
+# A partnership plan's columns (headings.PARTNERSHIP_PLAN).
+PARTNERSHIP_EXPLANATIONS = {
+    "number": "The action's number as the plan prints it (1.1). A row with only '1. Preventing Hate Crime' in this "
+    "column is a theme's heading; the actions under it follow.",
+    "objective": "'Strategic Objective A: …' alone on its row heads a strategic objective; '2. Develop …' is a "
+    "numbered objective, whose Activity/Output rows follow it (leave this column blank on those rows).",
+    "leads": "The lead organisations, as the plan prints them, separated by commas or slashes. They are matched to "
+    "the partnership's organisations by name or short name; the preview lists any it does not know.",
+    "indicators": "National indicator codes from the glossary (NI 35 PSA 26); an unknown code is refused.",
+    "progress": "Progress in the quarter given on the upload page, or named in this heading (Progress to date – Q1 "
+    "2010). It becomes that quarter's published update.",
+    "rag": "Red, Amber, Green or Complete.",
+}
+
+
+def render(kind: str = "review") -> bytes:
     from actionplans.importing import reading
 
-    fields = reading.fields()
+    partnership = kind == reading.PARTNERSHIP
+    fields = reading.fields(kind)
+    explanations = PARTNERSHIP_EXPLANATIONS if partnership else EXPLANATIONS
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Action plan"
+    sheet.title = "Partnership plan" if partnership else "Action plan"
     bold = Font(bold=True)
     for index, field in enumerate(fields, start=1):
         cell = sheet.cell(row=1, column=index, value=field.label)
@@ -58,8 +75,10 @@ def render() -> bytes:
     for cell in notes[1]:
         cell.font = bold
     for field in fields:
-        notes.append([field.label, EXPLANATIONS.get(field.key) or field.hint or ""])
+        notes.append([field.label, explanations.get(field.key) or field.hint or ""])
         notes.cell(row=notes.max_row, column=2).alignment = wrap
+    if partnership:
+        return _saved(workbook)
     notes.append([])
     notes.append(["Assessment of Progress", "Grading"])
     for cell in notes[notes.max_row]:
@@ -96,6 +115,10 @@ def render() -> bytes:
         for row in range(2, 40):
             rounds[f"{column}{row}"].number_format = "d mmmm yyyy"
 
+    return _saved(workbook)
+
+
+def _saved(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,9 @@ class ImportUploadQuerySet(models.QuerySet):
         """Uploads nobody confirmed within a day: cleaned up at the next upload."""
         return self.filter(uploaded_at__lt=(now or timezone.now()) - datetime.timedelta(days=1))
 
+    def of_partnership_plans(self):
+        return self.filter(review__isnull=True)
+
 
 class ImportUpload(models.Model):
     """An uploaded file kept between the upload and the confirmation. It is
@@ -23,7 +26,10 @@ class ImportUpload(models.Model):
     several app servers against one PostgreSQL, and the next request may
     reach another server. Deleted once imported; old ones are cleaned up."""
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+")
+    # The review imported into; none for a partnership plan, which the
+    # import creates from `details` (the upload form's answers).
+    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    details = models.JSONField(default=dict, blank=True)
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
     period = models.DateField(null=True, blank=True, help_text="The month the file's progress is for, if given.")

@@ -4,6 +4,7 @@ and administrators), as on the set-up pages. Nothing is saved until
 the clerk confirms; the uploaded file waits in the database between the
 steps (ImportUpload), since the next request may reach another server."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -13,9 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 
 from actionplans import access
-from actionplans.forms import ImportMappingForm, ImportUploadForm, mapping_signature
+from actionplans.forms import ImportMappingForm, ImportUploadForm, PartnershipImportForm, mapping_signature
 from actionplans.importing import reading, template
 from actionplans.models import ImportUpload
 
@@ -24,60 +26,43 @@ from actionplans.models import ImportUpload
 def upload(request, slug):
     review = access.get_review_for_builder(request.user, slug)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        from actionplans.importing import sheets
-
-        file = form.cleaned_data["file"]
-        # The form refused a file over the limit by its size; read no more
-        # than the limit whatever the size claimed, so the reader can tell.
-        data = file.read(settings.IMPORT_MAX_BYTES + 1)
-        try:
-            # Only whether it is a spreadsheet we can read: the preview reads the rest.
-            sheets.read_grid(data, file.name)
-        except sheets.UnreadableFile as error:
-            form.add_error("file", str(error))
-        else:
-            with transaction.atomic():
-                ImportUpload.objects.stale().delete()
-                kept = ImportUpload.objects.create(
-                    review=review,
-                    file_name=file.name[:255],
-                    data=data,
-                    period=form.period(),
-                    uploaded_by=request.user,
-                )
-            return redirect("import_preview", slug=review.slug, pk=kept.pk)
+    if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, review=review)):
+        return redirect("import_preview", slug=review.slug, pk=kept.pk)
     return render(request, "actionplans/import/upload.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+def _keep(request, form, **owner) -> ImportUpload | None:
+    """The valid upload form's file kept for the preview, or None with the
+    reason at the file's field when it is no spreadsheet we can read."""
+    from actionplans.importing import sheets
+
+    file = form.cleaned_data["file"]
+    # The form refused a file over the limit by its size; read no more
+    # than the limit whatever the size claimed, so the reader can tell.
+    data = file.read(settings.IMPORT_MAX_BYTES + 1)
+    try:
+        # Only whether it is a spreadsheet we can read: the preview reads the rest.
+        sheets.read_grid(data, file.name)
+    except sheets.UnreadableFile as error:
+        form.add_error("file", str(error))
+        return None
+    with transaction.atomic():
+        ImportUpload.objects.stale().delete()
+        return ImportUpload.objects.create(
+            file_name=file.name[:255], data=data, period=form.period(), uploaded_by=request.user, **owner
+        )
 
 
 @login_required
 def preview(request, slug, pk):
     review = access.get_review_for_builder(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
-    guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period)
-    initial = {"period_month": kept.period.month, "period_year": kept.period.year} if kept.period else {}
-    form = ImportMappingForm(
-        request.POST or None,
-        headings=guessed.headings,
-        fields=reading.fields(),
-        mapping=guessed.mapping,
-        initial=initial,
-    )
-    read, create_people, period = guessed, False, kept.period
-    if request.method == "POST":
-        # Whatever the clerk got right is previewed, the columns kept while
-        # a month typed wrong is put right (its message at the field).
-        form.is_valid()
-        create_people = form.cleaned_data.get("create_people", False)
-        if not form.period_errors:
-            period = form.period()
-        mapping = form.mapping()
-        if mapping != guessed.mapping or period != kept.period:
-            read = reading.from_grid(guessed.grid, period=period, mapping=mapping)
+    form, read, create_people, period = _mapping(request, kept, reading.REVIEW)
     result = review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
     signature = mapping_signature(read.mapping, create_people, period)
     confirmed = request.POST.get("action") == "import" and form.is_valid()
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
+        confirmed = False
         try:
             record = review.import_plan(
                 read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
@@ -88,14 +73,7 @@ def preview(request, slug, pk):
             kept.delete()
             messages.success(request, f"Imported {record.file_name}: {record.summary}.")
             return redirect(review)
-    elif confirmed and form.cleaned_data["previewed"] != signature:
-        messages.info(request, "The columns changed: check the preview again before you confirm.")
-    form.data = form.data.copy() if form.is_bound else {}
-    if form.is_bound:
-        form.data["previewed"] = signature
-    else:
-        form.initial["previewed"] = signature
-        form.initial["create_people"] = create_people
+    _previewed(request, form, confirmed, signature, create_people)
     return render(
         request,
         "actionplans/import/preview.html",
@@ -110,6 +88,44 @@ def preview(request, slug, pk):
             "nav": "reviews",
         },
     )
+
+
+def _mapping(request, kept: ImportUpload, kind: str):
+    """The mapping form of a kept upload, and the file read with the
+    mapping and month as the clerk last corrected them (or as guessed)."""
+    guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period, kind=kind)
+    initial = {"period_month": kept.period.month, "period_year": kept.period.year} if kept.period else {}
+    form = ImportMappingForm(
+        request.POST or None,
+        headings=guessed.headings,
+        fields=reading.fields(kind),
+        mapping=guessed.mapping,
+        initial=initial,
+    )
+    read, create_people, period = guessed, False, kept.period
+    if request.method == "POST":
+        # Whatever the clerk got right is previewed, the columns kept while
+        # a month typed wrong is put right (its message at the field).
+        form.is_valid()
+        create_people = form.cleaned_data.get("create_people", False)
+        if not form.period_errors:
+            period = form.period()
+        mapping = form.mapping()
+        if mapping != guessed.mapping or period != kept.period:
+            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
+    return form, read, create_people, period
+
+
+def _previewed(request, form, confirmed: bool, signature: str, create_people: bool) -> None:
+    """Carry what this preview was of to the confirmation."""
+    if confirmed and form.cleaned_data["previewed"] != signature:
+        messages.info(request, "The columns changed: check the preview again before you confirm.")
+    form.data = form.data.copy() if form.is_bound else {}
+    if form.is_bound:
+        form.data["previewed"] = signature
+    else:
+        form.initial["previewed"] = signature
+        form.initial["create_people"] = create_people
 
 
 _CELL = re.compile(r"([A-Z]{1,3})\d+")  # "C14"; not "Row 14", nor "Rounds!A2"
@@ -141,8 +157,83 @@ def error_summary(form, problems) -> list[tuple[str, str]]:
 @login_required
 def blank_template(request, slug):
     access.get_review_for_builder(request.user, slug)
-    response = HttpResponse(
-        template.render(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="action-plan-template.xlsx"'
+    return _workbook(template.render(), "action-plan-template.xlsx")
+
+
+def _workbook(data: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
+
+
+# A partnership plan: the same steps, creating the plan ------------------------
+
+
+@login_required
+def partnership_upload(request):
+    access.require_builder(request.user)
+    form = PartnershipImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, details=form.details())):
+        return redirect("partnership_import_preview", pk=kept.pk)
+    return render(request, "actionplans/import/partnership_upload.html", {"form": form, "nav": "partnerships"})
+
+
+@login_required
+def partnership_preview(request, pk):
+    from actionplans.importing import partnership as importing
+    from actionplans.models import Partnership
+
+    access.require_builder(request.user)
+    kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
+    details = kept.details
+    chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
+    form, read, create, period = _mapping(request, kept, reading.PARTNERSHIP)
+    form.fields["create_people"].label = "Create the organisations listed above as the partnership's organisations"
+    result = importing.compare(read.plan, partnership=chosen, create_organisations=create)
+    signature = mapping_signature(read.mapping, create, period)
+    confirmed = request.POST.get("action") == "import" and form.is_valid()
+    if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
+        confirmed = False
+        try:
+            plan = importing.save(
+                read.plan,
+                by=request.user,
+                partnership=chosen,
+                partnership_name=details["partnership_name"],
+                create_organisations=create,
+                title=details["title"],
+                short_title=details["short_title"],
+                starts=datetime.date.fromisoformat(details["starts"]),
+                ends=datetime.date.fromisoformat(details["ends"]),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            kept.delete()
+            messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
+            try:  # the plan's page (reports), once it is there
+                return redirect(reverse("partnership_plan", args=[plan.slug]))
+            except NoReverseMatch:
+                return redirect("partnership_import")
+    _previewed(request, form, confirmed, signature, create)
+    return render(
+        request,
+        "actionplans/import/partnership_preview.html",
+        {
+            "details": details,
+            "partnership": chosen,
+            "upload": kept,
+            "form": form,
+            "read": read,
+            "preview": result,
+            "summary": error_summary(form, result.problems),
+            "month_needed": any(problem.fix == "month" for problem in result.problems),
+            "nav": "partnerships",
+        },
+    )
+
+
+@login_required
+def partnership_template(request):
+    access.require_builder(request.user)
+    return _workbook(template.render(reading.PARTNERSHIP), "partnership-plan-template.xlsx")

@@ -1,0 +1,57 @@
+"""Spreadsheets of the partnership plans' shapes (seeds 002 and 004), built
+with openpyxl as a clerk's workbook would be, for the import's tests."""
+
+import io
+
+import openpyxl
+
+SEED_002_HEADINGS = [None, "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG"]
+SEED_004_HEADINGS = [
+    "Objective/Issue", "Activity/Output", "Timeframe", "Lead", "National Indicator", "Progress to date – Q1 2010 RAG",
+]  # fmt: skip
+
+
+def workbook(*rows) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def seed_002(*extra_rows, rag="Green") -> bytes:
+    return workbook(
+        ["Stockton-On-Tees Multi-Agency 'Hate Crime Group' Action Plan 2018 – 2019"],
+        ["1. Preventing Hate Crime"],
+        SEED_002_HEADINGS,
+        ["1.1", "Attend annual Safeguarding Forum",
+         "Police: Early intervention co-ordinator and School liaison Officers.",
+         "October 2018", "To ensure head teachers are aware of the interventions we offer.",
+         "Attended a pre-meeting.", rag],
+        ["1.5", "Develop hate crime awareness raising film", "OPCC", "October 2018",
+         "Increase awareness of what hate crime is", "Develop hate crime awareness raising film", None],
+        ["2. Responding to Hate Crime in our Communities"],
+        SEED_002_HEADINGS,
+        ["2.1", "Attend Stockton-On-Tees monthly Hate Crime Meeting", "Police: Early Intervention Co-Ordinator",
+         "Starting in May 2018 to April 2019", "To identify any arising issues", None, None],
+        *extra_rows,
+    )  # fmt: skip
+
+
+def seed_004(*extra_rows, indicator="<b>NI 35</b> PSA 26") -> bytes:
+    return workbook(
+        ["HATE CRIME ACTION PLAN"],
+        SEED_004_HEADINGS,
+        ["Strategic Objective A: Improving Community Cohesion"],
+        ["1. Preventing Violent Extremism", "See separate Partnership Plan", "Projects in place during 2010/11",
+         "Police", indicator, "See plan (Lead: Sean Sweeney)"],
+        ["Strategic Objective B: Long term prevention work"],
+        ["2. Develop and implement a hate crime awareness and prevention programme",
+         "Coordinated schools based activity to raise awareness.", "January 2011",
+         "CST / CYPS / Safer Schools P'ship", "NI 1 PSA 21", "The Anti- Bullying Task Group are to ensure"],
+        [None, "CST to meet with CYPS re projects", "June 2010", "CST /CYPS / Safer Schools P'ship", None,
+         "Also to comprise focus of next Hate Crime Steering"],
+        *extra_rows,
+    )  # fmt: skip

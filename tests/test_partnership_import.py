@@ -1,0 +1,179 @@
+"""Importing a partnership plan from real spreadsheets of seeds 002's and
+004's shapes: upload, preview, confirm; bad files save nothing."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actionplans.models import ImportUpload, Indicator, Partnership, PartnershipPlan, PartnershipUpdate
+from tests.factories import date_input
+from tests.partnership_files import seed_002, seed_004
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indicators(db):
+    Indicator.objects.create(code="NI 35", title="Building resilience to violent extremism", reference="PSA 26")
+    Indicator.objects.create(code="NI 1", title="People from different backgrounds get on well", reference="PSA 21")
+
+
+def upload(client, data, name="plan.xlsx", **fields):
+    form = {
+        "partnership_name": "Hate Crime Group",
+        "title": "Hate Crime Action Plan 2018 – 2019",
+        "short_title": "Hate Crime Plan",
+        **date_input("starts", datetime.date(2018, 4, 1)),
+        **date_input("ends", datetime.date(2019, 3, 1)),
+        "file": SimpleUploadedFile(name, data),
+        **fields,
+    }
+    return client.post(reverse("partnership_import"), form)
+
+
+def preview_page(client, response, **post):
+    assert response.status_code == 302, response.content.decode()[:3000]
+    url = response["Location"]
+    if not post:
+        return client.get(url)
+    page = client.get(url)
+    data = {name: page.context["form"][name].value() for name in page.context["form"].columns}
+    data.update({key: value for key, value in post.items() if key != "action"})
+    # Preview what is to be confirmed (the organisations, the quarter), then confirm it.
+    page = client.post(url, {**data, "action": "preview"})
+    return client.post(url, {**data, "previewed": page.context["form"].data["previewed"], **post})
+
+
+def month_fields(month):
+    return {"period_month": str(month.month), "period_year": str(month.year)} if month else {}
+
+
+def test_a_plan_of_seed_002s_shape_is_previewed_and_saved_with_its_quarter(client, cast):
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_002(), period_month="7", period_year="2018")
+    page = preview_page(client, response)
+    text = page.content.decode()
+    assert "Preventing Hate Crime" in text and "Attend annual Safeguarding Forum" in text
+    assert "Police: Early intervention co-ordinator" in text
+    assert "OPCC" in text and "Organisations to be created" in text
+    assert not Partnership.objects.exists()
+    # The organisations must be confirmed first.
+    refused = preview_page(client, response, action="import", **month_fields(datetime.date(2018, 7, 1)))
+    assert "has no organisation called" in refused.content.decode()
+    assert not Partnership.objects.exists()
+    done = preview_page(
+        client, response, action="import", create_people="on", **month_fields(datetime.date(2018, 7, 1))
+    )
+    assert done.status_code == 302
+    plan = PartnershipPlan.objects.get()
+    assert plan.partnership.name == "Hate Crime Group"
+    assert [theme.heading for theme in plan.themes.all()] == [
+        "1. Preventing Hate Crime",
+        "2. Responding to Hate Crime in our Communities",
+    ]
+    first = plan.actions().first()
+    assert first.number == "1.1" and first.target_month == datetime.date(2018, 10, 1)
+    assert [o.short_name for o in first.lead_organisations.all()] == ["Police"]
+    assert plan.actions().get(number="2.1").lead_organisations.get().short_name == "Police"
+    quarter = plan.quarters.get()
+    assert quarter.label == "Q2 2018" and quarter.is_published
+    update = PartnershipUpdate.objects.get(action=first)
+    assert update.rag == "green" and update.progress == "Attended a pre-meeting." and update.status == "approved"
+    assert not ImportUpload.objects.exists()
+
+
+def test_a_plan_of_seed_004s_shape_has_objectives_activities_and_indicators(client, cast, indicators):
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_004())
+    page = preview_page(client, response)
+    text = page.content.decode()
+    assert "Strategic objective" in text and "NI 35" in text and "Q1 2010" in text
+    done = preview_page(client, response, action="import", create_people="on")
+    assert done.status_code == 302
+    plan = PartnershipPlan.objects.get()
+    assert [theme.heading for theme in plan.themes.all()] == [
+        "Strategic Objective A: Improving Community Cohesion",
+        "Strategic Objective B: Long term prevention work",
+    ]
+    second = plan.actions().get(number="2")
+    assert [a.target_month for a in second.activities.all()] == [datetime.date(2011, 1, 1), datetime.date(2010, 6, 1)]
+    assert {o.short_name for o in second.activities.first().lead_organisations.all()} == {
+        "CST", "CYPS", "Safer Schools P'ship",
+    }  # fmt: skip
+    assert [e.indicator.code for e in plan.glossary_entries.all()] == ["NI 35", "NI 1"]
+    assert "Also to comprise focus" in PartnershipUpdate.objects.get(action=second).progress
+
+
+def test_leads_match_the_partnerships_organisations_by_short_name(client, cast, indicators):
+    partnership = Partnership.objects.add(name="Hate Crime Group", by=cast["clerk"])
+    for name in ("Police", "CST", "CYPS", "Safer Schools P'ship"):
+        partnership.add_organisation(name=name, by=cast["clerk"])
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_004(), partnership=str(partnership.pk), partnership_name="")
+    page = preview_page(client, response)
+    assert "Organisations to be created" not in page.content.decode()
+    assert preview_page(client, response, action="import").status_code == 302
+    assert partnership.organisations.count() == 4
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (seed_004(indicator="NI 999 PSA 1"), "NI 999 is not in the glossary of national indicators"),
+        (seed_002(rag="Purple"), "&#x27;Purple&#x27; is not a RAG status: write Red, Amber, Green or Complete"),
+    ],
+)
+def test_bad_input_gives_a_clear_message_and_saves_nothing(client, cast, indicators, data, message):
+    client.force_login(cast["clerk"])
+    response = upload(client, data, period_month="7", period_year="2018")
+    page = preview_page(client, response, action="import", create_people="on", period_month="7", period_year="2018")
+    assert page.status_code == 200
+    assert message in page.content.decode()
+    assert not PartnershipPlan.objects.exists() and not Partnership.objects.exists()
+
+
+def test_an_action_under_no_theme_and_a_missing_number_are_named_by_their_cells(client, cast):
+    from tests.partnership_files import SEED_002_HEADINGS, workbook
+
+    data = workbook(
+        SEED_002_HEADINGS,
+        ["1.1", "An action before any theme", "OPCC", "October 2018", None, None, None],
+        ["1. Preventing Hate Crime"],
+        [None, "An action with no number", "OPCC", "October 2018", None, None, None],
+    )
+    client.force_login(cast["clerk"])
+    page = preview_page(client, upload(client, data))
+    text = page.content.decode()
+    assert "A2: action 1.1 comes before any theme" in text
+    assert "A4: no number: write the action&#x27;s number, such as 1.1" in text
+    assert "Confirm and import" not in text
+
+
+def test_a_file_without_the_headings_is_refused(client, cast):
+    from tests.partnership_files import workbook
+
+    client.force_login(cast["clerk"])
+    page = preview_page(client, upload(client, workbook(["Nothing", "here"], ["1", "2"])))
+    assert "no row of headings we recognise" in page.content.decode()
+    assert not PartnershipPlan.objects.exists()
+
+
+def test_the_upload_form_keeps_what_was_typed_and_says_what_is_missing(client, cast):
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_002(), partnership_name="", title="")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the name of the new partnership, or choose one" in text and "Enter the plan&#x27;s title" in text
+    assert 'value="Hate Crime Plan"' in text
+
+
+def test_the_template_maps_itself(client, cast):
+    from actionplans.importing import reading
+
+    client.force_login(cast["clerk"])
+    response = client.get(reverse("partnership_import_template"))
+    assert response.status_code == 200
+    read = reading.read(response.content, "template.xlsx", kind=reading.PARTNERSHIP)
+    assert sorted(read.mapping.values()) == sorted(field.key for field in reading.fields(reading.PARTNERSHIP))
