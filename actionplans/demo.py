@@ -19,18 +19,17 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from actionplans.grading import Decision, suggested_decision
-from actionplans.roles import PARTNER_LEAD
 from actionplans.models import (
     Action,
-    Indicator,
-    Partnership,
-    PartnershipPlan,
-    PartnershipUpdate,
     Committee,
     CommitteeDecision,
     DecisionInput,
     EntryResponsibility,
+    Indicator,
     Owner,
+    Partnership,
+    PartnershipPlan,
+    PartnershipUpdate,
     ProgressEntry,
     Recommendation,
     ResponsePlan,
@@ -40,6 +39,7 @@ from actionplans.models import (
     SubAction,
     period_code,
 )
+from actionplans.roles import PARTNER_LEAD
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.toml"
 PARTNERSHIPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "partnership_plans.toml"
@@ -335,15 +335,13 @@ class _PartnershipLoader:
         return plan
 
     def action(self, theme, organisations, spec):
-        """An action as printed. A numbered objective with activities (seed
-        004) prints no lead of its own; its activities' lead organisations,
-        in printed order, are the ones that write its update (who writes
-        an update is the action's lead organisations' members)."""
+        """An action as printed, and its lead organisations in printed
+        order: a numbered objective with activities (seed 004) prints no
+        lead of its own, and its activities' lead organisations write its
+        update (PartnershipAction.add_activity)."""
         by = self.clerk
         activities = spec.get("activities", [])
         lead_names = list(spec.get("lead_organisations", []))
-        for activity in activities:
-            lead_names += [name for name in activity.get("lead_organisations", []) if name not in lead_names]
         action = theme.add_action(
             number=spec["number"],
             text=spec["text"],
@@ -364,6 +362,9 @@ class _PartnershipLoader:
                 target_month=_month_named(activity["target_month"]) if activity.get("target_month") else None,
                 by=by,
             )
+        # Its activities' leads are the objective's too (add_activity).
+        for activity in activities:
+            lead_names += [name for name in activity.get("lead_organisations", []) if name not in lead_names]
         return action, [organisations[name] for name in lead_names]
 
     def update(self, plan, action, leads, quarter, spec) -> None:
@@ -374,14 +375,15 @@ class _PartnershipLoader:
         writer = next((user for organisation in leads for user in organisation.members.all()), None)
         if writer is None:
             raise ValueError(f"{plan}: no lead of {action.name}'s organisations to write its update")
-        if spec["rag"]:
-            update.save_update(by=writer, version=update.version, submit=True, progress=spec["progress"], rag=spec["rag"])
-        else:
+        if not spec["rag"]:
             # Not rated as printed (seed 004's item 1: "See plan", rated in
-            # its own plan). The lead's form asks for a RAG; the workflow's
-            # save without that one check records the printed update as
-            # it stands, by its lead, with history.
-            update._save_update(by=writer, version=update.version, submit=True, progress=spec["progress"], rag="")
+            # its own plan): the lead's form asks for a RAG, so the clerk
+            # records it from the paper.
+            update.record_as_printed(
+                by=self.clerk, progress=spec["progress"], rag="", reason="As printed in the plan: not rated"
+            )
+            return
+        update.save_update(by=writer, version=update.version, submit=True, progress=spec["progress"], rag=spec["rag"])
         update.approve(by=plan.coordinator, version=update.version)
 
 

@@ -78,7 +78,7 @@ def test_the_builder_makes_as_many_queries_for_500_actions_as_for_5(clerk, link_
 
 @pytest.fixture
 def document(plan, clerk, link_officer):
-    texts = {"1.1": "Filming arranged.\n- Transcript done\n- =HYPERLINK(\"http://x\")"}
+    texts = {"1.1": 'Filming arranged.\n- Transcript done\n- =HYPERLINK("http://x")'}
     quarter = quarter_with_updates(plan, clerk, link_officer, texts=texts)
     quarter.publish(by=clerk)
     return build_partnership_report(plan, quarter)
@@ -137,7 +137,9 @@ def test_the_spreadsheet_has_one_sheet_theme_rows_dates_as_dates_and_no_formulas
 
 def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk, link_officer):
     plan = make_partnership_plan(by=clerk, actions=1, themes=1)
-    indicator = Indicator.objects.create(code="NI 35", title="Building resilience to violent extremism", reference="PSA 26")
+    indicator = Indicator.objects.create(
+        code="NI 35", title="Building resilience to violent extremism", reference="PSA 26"
+    )
     plan.set_glossary(["NI 35"], by=clerk)
     action = plan.actions().get()
     action.add_activity(text="See separate Partnership Plan", target_text="Projects in place", leads="Police", by=clerk)
@@ -148,6 +150,5 @@ def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk,
     text = pdf_text(render(document, "pdf"))
     assert_in_order(
         text,
-        ["Objective/Issue", "Activity/Output", "1.1. Action 1.1", "See separate Partnership Plan", "Projects in place"]
-        + ["Police", "NI 35 PSA 26", "Glossary", "NI 35", "Building resilience to violent extremism"],
+        ["Objective/Issue", "Activity/Output", "1.1. Action 1.1", "See separate Partnership Plan", "Projects in place", "Police", "NI 35 PSA 26", "Glossary", "NI 35", "Building resilience to violent extremism"],
     )
