@@ -150,5 +150,16 @@ def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk,
     text = pdf_text(render(document, "pdf"))
     assert_in_order(
         text,
-        ["Objective/Issue", "Activity/Output", "1.1. Action 1.1", "See separate Partnership Plan", "Projects in place", "Police", "NI 35 PSA 26", "Glossary", "NI 35", "Building resilience to violent extremism"],
+        [
+            "Objective/Issue",
+            "Activity/Output",
+            "1.1. Action 1.1",
+            "See separate Partnership Plan",
+            "Projects in place",
+            "Police",
+            "NI 35 PSA 26",
+            "Glossary",
+            "NI 35",
+            "Building resilience to violent extremism",
+        ],
     )
