@@ -9,7 +9,9 @@ from actionplans.models import (
     Action,
     Committee,
     Owner,
+    PartnershipPlan,
     ProgressEntry,
+    Quarter,
     Review,
     Round,
     can_build_plans,
@@ -218,3 +220,19 @@ def require_committee_manager(user) -> None:
 def get_committee_to_rename(user, slug) -> Committee:
     require_committee_manager(user)
     return get_object_or_404(Committee, slug=slug)
+
+
+# Partnership plans -------------------------------------------------------------
+
+
+def get_partnership_plan_for_reader(user, slug: str) -> PartnershipPlan:
+    """A partnership plan `user` reads (PartnershipPlan.objects.visible_to):
+    404 for any other, so a partner lead learns nothing of another
+    partnership's plans."""
+    return get_object_or_404(PartnershipPlan.objects.visible_to(user).select_related("partnership"), slug=slug)
+
+
+def published_quarters_for_reader(user, plan: PartnershipPlan):
+    """The plan's quarters every reader sees: the published ones (an open
+    quarter is the leads', the coordinator's and the clerks' business)."""
+    return Quarter.objects.visible_to(user).filter(plan=plan, status=Quarter.Status.PUBLISHED).order_by("period")

@@ -33,4 +33,6 @@ urlpatterns = [
     path("annual-report/", views.annual_report_latest, name="annual_report_latest"),
     path("annual-report/<int:year>/", views.annual_report, name="annual_report"),
     path("annual-report/<int:year>/<str:fmt>/", views.annual_report_file, name="annual_report_file"),
+    # A partnership plan's dashboard (reports/partnership_dashboard.py).
+    path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard, name="partnership_dashboard"),
 ]
