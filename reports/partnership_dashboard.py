@@ -193,7 +193,8 @@ def theme_label(theme) -> str:
     """A theme as a chart row names it: 'Theme 1', 'Strategic Objective A'
     (its full heading is in the table and the chart's description)."""
     if theme.label:
-        return f"{theme.get_kind_display()} {theme.label}"
+        kind = "Strategic Objective" if theme.kind == theme.Kind.OBJECTIVE else "Theme"
+        return f"{kind} {theme.label}"
     return theme.title if len(theme.title) <= 36 else theme.title[:35] + "…"
 
 

@@ -228,3 +228,14 @@ def test_the_dashboard_makes_as_many_queries_for_500_actions_as_for_5(clerk, par
         return len(captured)
 
     assert queries(plan_of(5, clerk)) == queries(plan_of(500, clerk))
+
+
+def test_a_chart_row_names_a_theme_or_objective_shortly_and_the_table_in_full(clerk):
+    from reports.partnership_dashboard import theme_label
+
+    plan = make_partnership_plan(by=clerk, themes=0, slug="objectives")
+    objective = plan.add_theme(kind="objective", label="B", title="Long term prevention work", by=clerk)
+    untitled = plan.add_theme(kind="theme", label="", title="Working with the many partners of the plan", by=clerk)
+    assert theme_label(objective) == "Strategic Objective B"
+    assert objective.heading == "Strategic Objective B: Long term prevention work"
+    assert theme_label(untitled) == "Working with the many partners of t…"
