@@ -258,3 +258,9 @@ def get_partnership_quarter_for_reader(user, plan: PartnershipPlan, pk) -> Quart
     if chosen is None:
         raise Http404("No such quarter")
     return chosen
+
+
+def published_quarters_for_reader(user, plan: PartnershipPlan):
+    """The plan's quarters every reader sees: the published ones (an open
+    quarter is the leads', the coordinator's and the clerks' business)."""
+    return Quarter.objects.visible_to(user).filter(plan=plan, status=Quarter.Status.PUBLISHED).order_by("period")

@@ -37,4 +37,6 @@ urlpatterns = [
     path("partnerships/", partnership_views.partnership_plans, name="partnership_plans"),
     path("partnerships/<slug:slug>/", partnership_views.partnership_plan, name="partnership_plan"),
     path("partnerships/<slug:slug>/report/", partnership_views.partnership_report_file, name="partnership_report_file"),
+    # A partnership plan's dashboard (reports/partnership_dashboard.py).
+    path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard, name="partnership_dashboard"),
 ]

@@ -354,6 +354,21 @@ def urls(world):
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
         "set password": (reverse("set_password", args=["MQ", "no-such-token"]), set(ROLES), set(ROLES)),
         "password set": (reverse("password_set"), set(ROLES), None),
+        # The partnership dashboard (reports/partnership_dashboard.py): every
+        # reader of the plan, the partner leads of its partnership included;
+        # read only, a filtered view too (a partner lead of another
+        # partnership: tests/test_partnership_dashboard.py).
+        "partnership dashboard": (
+            reverse("partnership_dashboard", args=[world["partnership_plan"].slug]),
+            PARTNERSHIP_READERS,
+            set(),
+        ),
+        "partnership dashboard filtered": (
+            reverse("partnership_dashboard", args=[world["partnership_plan"].slug])
+            + f"?quarter={world['published_quarter'].pk}&rag=green",
+            PARTNERSHIP_READERS,
+            None,
+        ),
         **partnership_report_urls(world),
     }
 

@@ -306,3 +306,22 @@ def test_adding_a_committee_from_the_set_up_page_with_an_error_on_the_way(page, 
     selected = page.get_by_label("Select Committee").locator("option:checked").inner_text()
     assert selected == "Children and Young People Select Committee"
     assert_accessible(page)
+
+
+def partnership_dashboard_pages(plan):
+    """A partnership plan's dashboard: as it opens, narrowed by filters (an
+    earlier quarter, a RAG), and with a filter that will not do."""
+    url = reverse("partnership_dashboard", args=[plan.slug])
+    q2 = plan.quarters.order_by("period").first()
+    return [url, url + f"?quarter={q2.pk}&rag=red", url + "?rag=purple"]
+
+
+@pytest.mark.parametrize("username", ["councillor", "partner.lead", "clerk"])
+def test_the_partnership_dashboard_is_accessible(page, partnership_site, username):
+    sign_in(page, username)
+    # Where a partner lead lands after signing in is another page's business
+    # (it may refuse them until the partner leads' landing page exists).
+    page.console_problems.clear()
+    for url in partnership_dashboard_pages(partnership_site):
+        page.goto(url)
+        assert_accessible(page)
