@@ -5,12 +5,15 @@ and the Progress Update that show it, the plan side's reverse, and the
 demo's links."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
 
 from actionplans import roles
 from actionplans.demo import link_deliveries
@@ -18,8 +21,9 @@ from actionplans.models import Action, Delivery, Recommendation
 from actionplans.models.partnership import DeliveriesChanged
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
+from reports.documents.xlsx import HEADING_ROW
 from reports.partnership_links import delivers
-from tests.documents import pdf_text, squash
+from tests.documents import docx_text, pdf_text, squash
 from tests.factories import (
     make_action,
     make_partnership_plan,
@@ -61,15 +65,20 @@ def numbered(plan, number, theme="1"):
     return plan.actions().get(number=number, theme__label=theme)
 
 
+def linked_action(plan, clerk, number="1.1"):
+    """A new review's action delivered through `plan`'s action `number`."""
+    rec = make_recommendation(make_review())
+    action = make_action(rec)
+    Delivery.objects.set_for(action, [numbered(plan, number)], by=clerk)
+    return rec, action
+
+
 # The one rule ---------------------------------------------------------------
 
 
 def test_an_action_reads_its_own_links_then_its_recommendations_with_the_latest_published_rag(clerk):
     plan, _, _ = plan_with_quarters(clerk)
-    review = make_review()
-    rec = make_recommendation(review)
-    action = make_action(rec)
-    Delivery.objects.set_for(action, [numbered(plan, "1.1")], by=clerk)
+    rec, action = linked_action(plan, clerk)
     Delivery.objects.set_for(rec, [numbered(plan, "1.2"), numbered(plan, "1.1")], by=clerk)
     shown = Delivery.objects.delivered_through([action])[action.pk]
     assert [(link.number, link.through_recommendation) for link in shown] == [("1.1", False), ("1.2", True)]
@@ -98,10 +107,8 @@ def test_reading_the_links_is_one_query_however_many_actions(clerk):
 
 def test_a_published_rounds_paper_reads_the_quarters_published_by_then(clerk):
     plan, _, q3 = plan_with_quarters(clerk)
-    review = make_review()
-    rec = make_recommendation(review)
-    action = make_action(rec)
-    Delivery.objects.set_for(action, [numbered(plan, "1.1")], by=clerk)
+    rec, action = linked_action(plan, clerk)
+    review = rec.review
     round = make_round(review, 2018, 12)  # published now: before Q3 2018 is
     q3.publish(by=clerk)
     paper = build_progress_update(review, rounds=[round])
@@ -255,8 +262,13 @@ def test_the_progress_update_pdf_says_what_delivers_an_action(clerk, demo):
     text = squash(pdf_text(render(paper, "pdf", ExportOptions())))
     assert squash(f"Delivered through: {plan.short_title}, 1.1 (Green, Q2 2018)") in text
     assert squash(f"{plan.short_title}, 1.6 (no update received yet)") in text
-    for fmt in ("html", "docx", "xlsx"):
-        assert render(paper, fmt, ExportOptions())
+    expected = f"{plan.short_title}, 1.1 (Green, Q2 2018)"
+    assert "Delivered through:</th>" in render(paper, "html", ExportOptions()).decode()
+    assert expected in docx_text(Document(io.BytesIO(render(paper, "docx", ExportOptions()))))
+    sheet = load_workbook(io.BytesIO(render(paper, "xlsx", ExportOptions()))).active
+    column = [cell.value for cell in sheet[HEADING_ROW]].index("Delivered through")
+    cells = [row[column] for row in sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)]
+    assert any(cell and cell.startswith(expected) for cell in cells)
 
 
 def test_gathering_the_paper_with_links_makes_as_many_queries_for_500_actions_as_for_5(clerk):
