@@ -24,6 +24,7 @@ from actionplans.models import (
     Committee,
     CommitteeDecision,
     DecisionInput,
+    Delivery,
     EntryResponsibility,
     Indicator,
     Owner,
@@ -239,6 +240,8 @@ def load_demo(path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_F
         review = _Loader(data).run()
         if partnerships is not None:
             load_partnership_plans(partnerships, password=data["demo_password"])
+        # Last: the links need the partnership plans loaded.
+        link_deliveries(review, data.get("deliveries", []))
         return review
 
 
@@ -395,6 +398,39 @@ def load_partnership_plans(path: Path = PARTNERSHIPS_FILE, *, password: str) -> 
         data = tomllib.load(file)
     with transaction.atomic():
         return _PartnershipLoader(data, password).run()
+
+
+def link_deliveries(review, specs) -> int:
+    """The fixture's [[deliveries]]: each of the review's actions (by
+    recommendation, letter and strand) with the numbers of the partnership
+    plan's actions that deliver it ("2.1 in theme 2" where the plan numbers
+    two actions alike), saved through Delivery.objects.set_for by the demo
+    clerk. A plan not loaded is passed over. Returns the links made."""
+    clerk = get_user_model().objects.get(username="clerk")
+    made = 0
+    for spec in specs:
+        plan = PartnershipPlan.objects.filter(slug=spec["plan"]).first()
+        if plan is None:
+            continue
+        action = Action.objects.get(
+            recommendation__review=review,
+            recommendation__number=spec["recommendation"],
+            sub_action__letter=spec.get("letter"),
+            strand=spec.get("strand", ""),
+        )
+        through = [_plan_action(plan, name) for name in spec["through"]]
+        Delivery.objects.set_for(action, through, by=clerk)
+        made += len(through)
+    return made
+
+
+def _plan_action(plan, name: str):
+    """'1.6', or '2.1 in theme 2': one action of `plan`."""
+    number, _, theme = name.partition(" in theme ")
+    actions = plan.actions().filter(number=number)
+    if theme:
+        actions = actions.filter(theme__label=theme)
+    return actions.get()
 
 
 def demo_password(path: Path = DEMO_FILE) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import committees, decisions, imports, people, response, setup
+from actionplans.views import committees, decisions, deliveries, imports, people, response, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -48,6 +48,8 @@ urlpatterns = [
         name="move_recommendation",
     ),
     path("reviews/<slug:slug>/plan/check/", setup.check_plan, name="check_plan"),
+    # Which partnership plans' actions deliver the review (clerks and administrators).
+    path("reviews/<slug:slug>/delivered-through/", deliveries.review_deliveries, name="review_deliveries"),
     # The report and the executive's response (clerks and administrators).
     path("reviews/<slug:slug>/executive-response/record/", response.record_response, name="record_response"),
     path("reviews/<slug:slug>/executive-response/publish/", response.publish_response, name="publish_response"),

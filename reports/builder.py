@@ -7,7 +7,7 @@ and the document renderers never touch the database.
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
@@ -18,6 +18,7 @@ from actionplans.history import user_name
 from actionplans.models import (
     Action,
     CommitteeDecision,
+    Delivery,
     EntryResponsibility,
     ProgressEntry,
     Recommendation,
@@ -30,6 +31,7 @@ from actionplans.models import (
     target_as_at,
 )
 from actionplans.models.decisions import decision_sentence
+from actionplans.models.partnership import DeliveredThrough
 from actionplans.models.plan import response_of
 
 if TYPE_CHECKING:
@@ -131,6 +133,15 @@ class ActionData:
     # The target's revisions up to the document's round, oldest first:
     # `target` already says how often it was revised, and the original.
     revisions: tuple[RevisionData, ...] = ()
+    # The partnership plans' actions that deliver it (its recommendation's
+    # too), each with its latest RAG as at the round: "Delivered through:
+    # Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)".
+    delivered_through: tuple[DeliveredThrough, ...] = ()
+
+    @property
+    def delivered_through_words(self) -> str:
+        """One line per partnership action, as every format prints them."""
+        return "\n".join(link.printed for link in self.delivered_through)
 
     @property
     def times_revised(self) -> int:
@@ -309,6 +320,10 @@ def build_progress_update(
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
         )
     )
+    # What delivers each action in the partnership plans, as at the round's
+    # publication (now, for a round still open): one query, two for a
+    # published round.
+    delivered = Delivery.objects.delivered_through(actions, as_at=round.published_at() if round is not None else None)
     entry_owners = defaultdict(list)
     for link in EntryResponsibility.objects.filter(
         entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review
@@ -346,6 +361,7 @@ def build_progress_update(
         if round is not None and not full_history and not action.is_carried_into(round):
             continue
         data = _action_data(action, rounds, round_data, entry_owners, full_history, revisions[action.pk], round)
+        data = replace(data, delivered_through=tuple(delivered[action.pk]))
         if action.sub_action_id is None and not action.strand:
             recommendation_data[action.recommendation_id].action = data
         elif action.sub_action_id is None:

@@ -17,6 +17,7 @@ from reports.builder import ActionData, ProgressUpdate
 MAX_SIDE_BY_SIDE = 4
 ASSESSMENT_HINT = "(include explanation if required)"
 NO_SUCCESS_MEASURE = "Not yet agreed"
+DELIVERED_THROUGH = "Delivered through"
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ def grid(actions: list[ActionData]) -> Grid:
         # Only a plan still being set up may lack one (Review.why_not_confirmable).
         row("Agreed Success Measure", lambda a: Cell(text=a.success_measure or NO_SUCCESS_MEASURE)),
     ]
+    if any(action.delivered_through for action in actions):
+        # The partnership plans' actions that deliver it, one paragraph each.
+        rows.append(row(DELIVERED_THROUGH, lambda a: Cell(text=a.delivered_through_words)))
     rounds = []
     for action in actions:
         for entry in action.entries:

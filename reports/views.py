@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actionplans import access
-from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
+from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
@@ -227,6 +227,8 @@ def action_story(request, pk):
             "story": story,
             "review": review,
             "decisions": action.decisions_with_who(),
+            # Their latest RAG now, not as at the last round: the page is today's.
+            "delivered": Delivery.objects.delivered_through([action])[action.pk],
             # The executive's response to its recommendation, once the reader may see it.
             "executive_response": response_of(action.recommendation)
             if review.shows_responses_to(request.user)

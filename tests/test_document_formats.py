@@ -554,8 +554,8 @@ class TestExcel:
     def test_header_is_frozen_and_filtered(self, september):
         sheet = self.sheet(september)
         assert sheet.freeze_panes == f"A{HEADING_ROW + 1}"
-        # Every column, "The committee's decision" (S) the last.
-        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:S{HEADING_ROW + 6}"
+        # Every column, "Delivered through" (T) the last.
+        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:T{HEADING_ROW + 6}"
 
     def test_bullets_stay_bullets(self, september):
         sheet = self.sheet(september)
@@ -565,7 +565,13 @@ class TestExcel:
     def test_the_sheet_holds_the_whole_plan_texts_and_actions_without_updates_included(self, september):
         sheet = self.sheet(september)
         header = [c.value for c in sheet[HEADING_ROW]]
-        assert header[-4:] == ["Recommendation text", "Sub-action text", "Date revised", "The committee's decision"]
+        assert header[-5:] == [
+            "Recommendation text",
+            "Sub-action text",
+            "Date revised",
+            "The committee's decision",
+            "Delivered through",
+        ]
         first = dict(zip(header, next(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)), strict=True))
         assert first["Recommendation text"].startswith("That the Stockton Hate Crime Group")
         review = make_review()

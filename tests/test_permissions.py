@@ -14,6 +14,7 @@ from actionplans.importing import template
 from actionplans.models import (
     Action,
     Committee,
+    Delivery,
     ImportUpload,
     Owner,
     ProgressEntry,
@@ -128,6 +129,11 @@ def world(demo, cast, officer_owner):
     partner_update.save_update(
         by=cast["partner_lead"], version=0, submit=True, progress="Workshops commissioned.", rag="green"
     )
+    # Delivered through (links): 1 a) Schools is delivered through the
+    # plan's 1.1; a POST of the page as shown with nothing chosen would
+    # remove the link, if it were let through.
+    Delivery.objects.set_for(schools, [plan.actions().get(number="1.1")], by=cast["clerk"])
+    POST_DATA["review deliveries"] = {"version": Delivery.objects.version_of(demo)}
     # Given a login, yet to choose a password (the officer has chosen theirs).
     newcomer = Owner.objects.add_person(
         name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=cast["administrator"]
@@ -349,6 +355,11 @@ def urls(world):
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),
         "add committee": (reverse("add_committee"), STAFF, STAFF),
         "rename committee": (reverse("rename_committee", args=[review.committee.slug]), STAFF, STAFF),
+        # Delivered through (links): which partnership actions deliver a
+        # review's recommendations and actions, set by clerks on the plan's
+        # side page, a draft plan's too.
+        "review deliveries": (reverse("review_deliveries", args=[review.slug]), STAFF, STAFF),
+        "draft review deliveries": (reverse("review_deliveries", args=[world["draft"].slug]), STAFF, STAFF),
         # Choosing a password: open to everyone, signed in or not.
         "forgot password": (reverse("forgot_password"), set(ROLES), set(ROLES)),
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),

@@ -9,12 +9,15 @@ action's update is whoever belongs to one of its lead organisations
 (Organisation.members); the plan's coordinator or a clerk checks it."""
 
 import datetime
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -30,8 +33,9 @@ from actionplans.models.common import (
     first_of_month,
     month_label,
     reason_field,
+    shorten,
 )
-from actionplans.models.plan import Action, Recommendation
+from actionplans.models.plan import Action, Recommendation, Review
 from actionplans.models.workflow import Update, UpdateQuerySet
 
 
@@ -556,17 +560,21 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
     def for_approval(self):
         return self.prefetch_related("action__lead_organisations__members")
 
-    def latest_received(self):
+    def latest_received(self, *, as_at=None):
         """Each action's latest received update of a published quarter:
         what the dashboards, the scrutiny action's page and the Progress
-        Update's "Delivered through" report."""
+        Update's "Delivered through" report. `as_at` (a moment): of the
+        quarters published by then, as a published round's paper printed it."""
+        published = Q(quarter__status=Quarter.Status.PUBLISHED)
+        if as_at is not None:
+            published &= Q(quarter__published_at__lte=as_at)
         later = PartnershipUpdate.objects.filter(
+            published,
             action=models.OuterRef("action"),
-            quarter__status=Quarter.Status.PUBLISHED,
             status=Update.Status.APPROVED,
             quarter__period__gt=models.OuterRef("quarter__period"),
         )
-        return self.received().filter(quarter__status=Quarter.Status.PUBLISHED).exclude(models.Exists(later))
+        return self.received().filter(published).exclude(models.Exists(later))
 
 
 class PartnershipUpdate(Update):
@@ -648,7 +656,140 @@ class PartnershipUpdate(Update):
 # Links to the scrutiny recommendations --------------------------------------
 
 
+class DeliveriesChanged(Exception):
+    """Someone changed the review's links since the clerk's page showed them."""
+
+
+@dataclass(frozen=True)
+class DeliveredThrough:
+    """A partnership action that delivers a scrutiny action, with its latest
+    received update of a published quarter, as pages and papers print it."""
+
+    plan: str  # "Hate Crime Action Plan 2018–2019"
+    plan_slug: str
+    theme: str  # "1. Preventing Hate Crime"
+    number: str  # "1.6"
+    text: str
+    rag: str = ""  # "green", or "" (none received, or not rated)
+    quarter: str = ""  # "Q2 2018", or "" when no update was received yet
+    progress: str = ""
+    # Linked to the action's recommendation, not the action itself.
+    through_recommendation: bool = False
+
+    @property
+    def rag_label(self) -> str:
+        return rag_label(self.rag)
+
+    @property
+    def status(self) -> str:
+        """'Green, Q2 2018'; 'no update received yet'."""
+        return f"{self.rag_label}, {self.quarter}" if self.quarter else "no update received yet"
+
+    @property
+    def printed(self) -> str:
+        """'Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)'."""
+        return f"{self.plan}, {self.number or shorten(self.text)} ({self.status})"
+
+
 class DeliveryQuerySet(models.QuerySet):
+    def of_review(self, review):
+        return self.filter(Q(recommendation__review=review) | Q(action__recommendation__review=review))
+
+    def version_of(self, review) -> str:
+        """A digest of the review's links as they stand: what the clerk's
+        page showed, to tell whether someone changed them since."""
+        rows = sorted(
+            self.of_review(review).values_list("recommendation_id", "action_id", "partnership_action_id", "position"),
+            key=repr,
+        )
+        return hashlib.sha256(repr(rows).encode()).hexdigest()[:20]
+
+    def set_for_review(self, review, links, *, by, version: str) -> None:
+        """The clerk's page: `links` maps each recommendation and action of
+        `review` to the partnership actions that deliver it, in order; all
+        are saved (set_for, each change in the history with `by`) or none.
+        DeliveriesChanged if the links changed since the page showed
+        `version` (version_of)."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        for target in links:
+            owner = target.review_id if isinstance(target, Recommendation) else target.recommendation.review_id
+            if owner != review.pk:
+                raise ValidationError(f"{target} is not of the {review.title} review.")
+        with transaction.atomic():
+            Review.objects.select_for_update().get(pk=review.pk)
+            if self.version_of(review) != version:
+                raise DeliveriesChanged
+            for target, partnership_actions in links.items():
+                self.set_for(target, partnership_actions, by=by)
+
+    def visible_to(self, user):
+        """The links of the scrutiny reviews `user` reads: none for a partner
+        lead, who reads the plan and not the reviews."""
+        reviews = Review.objects.visible_to(user)
+        return self.filter(Q(recommendation__review__in=reviews) | Q(action__recommendation__review__in=reviews))
+
+    def delivered_through(self, actions, *, as_at=None) -> dict[int, list[DeliveredThrough]]:
+        """For each scrutiny action of `actions` (by pk), the partnership
+        actions that deliver it, its own links first, then its
+        recommendation's (a recommendation's links apply to all its
+        actions), each with its latest received update of a published
+        quarter (PartnershipUpdate.objects.latest_received(as_at=)). One
+        query, however many actions and links."""
+        actions = list(actions)
+        latest = PartnershipUpdate.objects.latest_received(as_at=as_at).filter(
+            action=models.OuterRef("partnership_action")
+        )
+        links = (
+            self.filter(
+                Q(action__in=[action.pk for action in actions])
+                | Q(recommendation__in={action.recommendation_id for action in actions})
+            )
+            .select_related("partnership_action__theme__plan")
+            .annotate(
+                latest_rag=models.Subquery(latest.values("rag")[:1]),
+                latest_progress=models.Subquery(latest.values("progress")[:1]),
+                latest_period=models.Subquery(latest.values("quarter__period")[:1]),
+            )
+            .order_by("position", "pk")
+        )
+        own, of_recommendation = defaultdict(list), defaultdict(list)
+        for link in links:
+            if link.action_id:
+                own[link.action_id].append(link)
+            else:
+                of_recommendation[link.recommendation_id].append(link)
+        result = {}
+        for action in actions:
+            shown, seen = [], set()
+            for link in own[action.pk] + of_recommendation[action.recommendation_id]:
+                if link.partnership_action_id not in seen:
+                    seen.add(link.partnership_action_id)
+                    shown.append(_delivered_through(link))
+            result[action.pk] = shown
+        return result
+
+    def delivers(self, partnership_actions) -> dict[int, list["Delivery"]]:
+        """The reverse: for each partnership action of `partnership_actions`
+        (by pk), the scrutiny recommendations and actions it delivers, in
+        the reviews' order. One query. Narrow to a reader first
+        (visible_to): partner leads see none."""
+        links = (
+            self.filter(partnership_action__in=[action.pk for action in partnership_actions])
+            .select_related("recommendation__review", "action__recommendation__review", "action__sub_action")
+            .order_by(
+                Coalesce("recommendation__review__title", "action__recommendation__review__title"),
+                Coalesce("recommendation__number", "action__recommendation__number"),
+                models.F("action__sub_action__letter").asc(nulls_first=True),
+                "action__position",
+                "pk",
+            )
+        )
+        result = defaultdict(list)
+        for link in links:
+            result[link.partnership_action_id].append(link)
+        return dict(result)
+
     def set_for(self, target, partnership_actions, *, by) -> None:
         """Make `partnership_actions`, in order, what delivers `target` (a
         scrutiny Recommendation or Action); each link added or removed is
@@ -703,3 +844,30 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.recommendation or self.action} delivered through {self.partnership_action.name}"
+
+    @property
+    def review(self):
+        return self.recommendation.review if self.recommendation_id else self.action.recommendation.review
+
+    @property
+    def delivers_label(self) -> str:
+        """'Hate Crime review, Recommendation 1 a) Schools, Colleges and
+        Universities', as the plan side names what an action delivers."""
+        target = str(self.recommendation) if self.recommendation_id else self.action.title
+        return f"{self.review.title} review, {target}"
+
+
+def _delivered_through(link) -> DeliveredThrough:
+    """Reads what DeliveryQuerySet.delivered_through() annotated."""
+    action = link.partnership_action
+    return DeliveredThrough(
+        plan=action.theme.plan.short_title,
+        plan_slug=action.theme.plan.slug,
+        theme=action.theme.heading,
+        number=action.number,
+        text=action.text,
+        rag=link.latest_rag or "",
+        quarter=quarter_label(link.latest_period) if link.latest_period else "",
+        progress=link.latest_progress or "",
+        through_recommendation=link.action_id is None,
+    )

@@ -106,6 +106,21 @@ class Round(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def published_at(self) -> "datetime.datetime | None":
+        """When the round was published (after its last reopening, if it
+        was reopened), from its history; None while it is open. What its
+        paper reads of other plans "as at" (the partnership quarters
+        published by then). One query."""
+        if not self.is_published:
+            return None
+        moment = None
+        for date, status in self.history.order_by("history_date", "history_id").values_list("history_date", "status"):
+            if status != self.Status.PUBLISHED:
+                moment = None
+            elif moment is None:
+                moment = date
+        return moment
+
     @property
     def decisions_are_published(self) -> bool:
         return self.decisions_published_at is not None

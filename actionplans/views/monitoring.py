@@ -20,6 +20,7 @@ from actionplans.history import action_history
 from actionplans.landing import landing_url
 from actionplans.models import (
     Action,
+    Delivery,
     EditConflict,
     EntryResponsibility,
     ProgressEntry,
@@ -70,6 +71,9 @@ def update_entry(request, pk):
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),
+        # What the partnership plans report of the actions that deliver it,
+        # so that the officer need not type it again.
+        "delivered": Delivery.objects.delivered_through([entry.action])[entry.action_id],
         "nav": "my_updates",
     }
     if not entry.is_open_to_officers:

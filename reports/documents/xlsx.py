@@ -54,6 +54,9 @@ COLUMNS = [
     # The committee's decision at the row's round, where it kept the action
     # open or closed it (ActionData.committee_words).
     ("The committee's decision", 45),
+    # The partnership plans' actions that deliver it, with their RAG as at
+    # the round (ActionData.delivered_through_words).
+    ("Delivered through", 50),
 ]
 MONTH_FORMAT = "mmmm yyyy"
 # Excel holds at most this many characters in a cell and cuts the rest
@@ -96,6 +99,7 @@ def rows(document: ProgressUpdate):
                 sub_action_text,
                 action.revision_words,
                 "",
+                action.delivered_through_words,
             )
         for entry in action.entries:
             yield (
@@ -118,6 +122,7 @@ def rows(document: ProgressUpdate):
                 sub_action_text,
                 action.revision_words,
                 action.committee_words(entry),
+                action.delivered_through_words,
             )
 
 

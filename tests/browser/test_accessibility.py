@@ -325,3 +325,40 @@ def test_the_partnership_dashboard_is_accessible(page, partnership_site, usernam
     for url in partnership_dashboard_pages(partnership_site):
         page.goto(url)
         assert_accessible(page)
+
+
+def test_the_delivered_through_pages_are_accessible(page, demo_site):
+    """Delivered through (links): the clerk's page, open, with an error by a
+    field; the action's page and its officer's update form showing a linked
+    action's RAG."""
+    from actionplans.models import Action, Delivery
+    from tests.factories import make_partnership_plan
+
+    clerk = get_user_model().objects.get(username="clerk")
+    plan = make_partnership_plan(by=clerk, actions=8)
+    quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=clerk)
+    quarter.publish(by=clerk)
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    Delivery.objects.set_for(schools, list(plan.actions().filter(number__in=["1.6", "1.7"])), by=clerk)
+    sign_in(page, "clerk")
+    page.goto(reverse("review_deliveries", args=["hate-crime"]))
+    assert_accessible(page)
+    # A choice the page did not offer: the error by its field.
+    page.locator("input[type=checkbox]:checked").first.evaluate("box => box.value = '99999'")
+    page.get_by_role("button", name="Save").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert_accessible(page)
+    page.goto(reverse("action_story", args=[schools.pk]))
+    assert "Delivered through" in page.content()
+    assert_accessible(page)
+    round = demo_site.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=clerk,
+    )
+    page.context.clear_cookies()
+    sign_in(page, "vanessa.housley")
+    page.goto(reverse("update_entry", args=[round.entries.get(action=schools).pk]))
+    assert "Delivered through" in page.content()
+    assert_accessible(page)

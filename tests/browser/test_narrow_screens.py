@@ -228,3 +228,21 @@ def test_the_partnership_dashboard_fits_a_phone(page, partnership_site):
         problems.append(overflow(page))
         assert_accessible(page)
     assert [p for p in problems if p] == []
+
+
+def test_the_delivered_through_page_fits_a_phone(page, cycle):
+    """Delivered through (links): the clerk's page, its choices open, and
+    the action's page showing a linked action's RAG and progress."""
+    from actionplans.models import Delivery
+    from tests.factories import make_partnership_plan
+
+    clerk = get_user_model().objects.get(username="clerk")
+    plan = make_partnership_plan(by=clerk, actions=8)
+    schools = cycle["entry"].action
+    Delivery.objects.set_for(schools, list(plan.actions().filter(number__in=["1.6", "1.7", "1.8"])), by=clerk)
+    page.set_viewport_size(PHONE)
+    sign_in(page, "clerk")
+    for url in [reverse("review_deliveries", args=["hate-crime"]), reverse("action_story", args=[schools.pk])]:
+        page.goto(url)
+        assert_fits_a_phone(page)
+        assert_accessible(page)
