@@ -61,6 +61,7 @@ class _Loader:
     def __init__(self, data: dict):
         self.data = data
         self.by_user = None
+        self.before_review = None
 
     def save(self, obj):
         obj._history_user = self.by_user
@@ -101,6 +102,12 @@ class _Loader:
             owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.PERSON, user=login))
         for spec in data["groups"]:
             owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.ROLE))
+        # The partnership plans' quarters were published before this
+        # review's rounds (2010 and 2018, before 2020): loaded here, their
+        # publication comes first in the history too, so the papers of 2020
+        # print the RAG their quarters had then (Delivered through).
+        if self.before_review is not None:
+            self.before_review()
 
         committee = self.save(Committee(name=data["committee"]["name"], slug=data["committee"]["slug"]))
         committee._history_user = self.by_user
@@ -237,9 +244,10 @@ def load_demo(path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_F
     with open(path, "rb") as file:
         data = tomllib.load(file)
     with transaction.atomic():
-        review = _Loader(data).run()
+        loader = _Loader(data)
         if partnerships is not None:
-            load_partnership_plans(partnerships, password=data["demo_password"])
+            loader.before_review = lambda: load_partnership_plans(partnerships, password=data["demo_password"])
+        review = loader.run()
         # Last: the links need the partnership plans loaded.
         link_deliveries(review, data.get("deliveries", []))
         return review
