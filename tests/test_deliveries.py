@@ -16,8 +16,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from actionplans import roles
-from actionplans.demo import link_deliveries
-from actionplans.models import Action, Delivery, Recommendation
+from actionplans.models import Action, Delivery, PartnershipPlan, Recommendation
 from actionplans.models.partnership import DeliveriesChanged
 from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
@@ -170,6 +169,9 @@ def test_a_choice_not_offered_is_refused_by_its_field_with_the_others_kept_and_n
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     frontline = Action.objects.get(strand="Frontline staff")
     chosen = str(numbered(plan, "1.2").pk)
+    links_before = list(
+        Delivery.objects.values_list("pk", "action", "recommendation", "partnership_action", "position")
+    )
     response = client.post(
         url, {"version": version, f"action-{schools.pk}": ["99999"], f"action-{frontline.pk}": [chosen]}
     )
@@ -178,7 +180,11 @@ def test_a_choice_not_offered_is_refused_by_its_field_with_the_others_kept_and_n
     assert "Choose partnership actions from the list: 99999 is not one of them" in page
     assert f'id="id_action-{schools.pk}-error"' in page
     assert f'name="action-{frontline.pk}" type="checkbox" value="{chosen}" checked' in page
-    assert not Delivery.objects.exists()
+    # The demo's own links stand as they were.
+    assert links_before
+    assert list(Delivery.objects.values_list("pk", "action", "recommendation", "partnership_action", "position")) == (
+        links_before
+    )
 
 
 def test_a_page_opened_before_someone_elses_change_saves_nothing(client, clerk, administrator, demo):
@@ -314,18 +320,13 @@ def test_the_plan_side_says_what_an_action_delivers_to_readers_of_reviews_only(c
 
 
 def test_the_demo_links_recommendation_ones_actions_to_the_plan_that_delivers_them(demo):
-    import tomllib
-
-    from actionplans.demo import DEMO_FILE
-
-    with open(DEMO_FILE, "rb") as file:
-        specs = tomllib.load(file)["deliveries"]
+    """load_demo links Recommendation 1's actions to seed 002's plan, by
+    the clerk, through the verb."""
     from django.contrib.auth import get_user_model
 
     clerk = get_user_model().objects.get(username="clerk")
-    # The seed 002 plan's numbers, as a stand-in until its loader runs in load_demo.
-    plan = make_partnership_plan(by=clerk, actions=8, themes=4, slug=PLAN_SLUG)
-    assert link_deliveries(demo, specs) == 15
+    plan = PartnershipPlan.objects.get(slug=PLAN_SLUG)
+    assert Delivery.objects.count() == 15
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     assert [link.partnership_action.number for link in schools.deliveries.all()] == ["1.6", "1.7", "1.8"]
     meeting = Action.objects.get(recommendation__number=1, sub_action__letter="d")
