@@ -145,8 +145,8 @@ def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk,
     )
     plan.set_glossary(["NI 35"], by=clerk)
     action = plan.actions().get()
-    action.add_activity(text="See separate Partnership Plan", target_text="Projects in place", leads="Police", by=clerk)
-    action.add_activity(text="Quarterly monitoring of process", target_text="June 2010 / ongoing", leads="CST", by=clerk)
+    for text, timeframe, lead in ACTIVITIES:
+        action.add_activity(text=text, target_text=timeframe, leads=lead, by=clerk)
     action.indicator_links.create(indicator=indicator)
     quarter = quarter_with_updates(plan, clerk, link_officer)
     document = build_partnership_report(plan, quarter)

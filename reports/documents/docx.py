@@ -766,7 +766,8 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
             else:
                 row = own[0]
                 _text(row[0], action.number, bold=True, small=True)
-                for cell, text in zip(row[1:5], (action.text, action.leads, action.target, action.outcome), strict=True):
+                own_cells = (action.text, action.leads, action.target, action.outcome)
+                for cell, text in zip(row[1:5], own_cells, strict=True):
                     _value(cell, layout.Cell(text=text), small=True)
                 top = row[:1] + row[4:]
             _value(top[2], progress, small=True)
