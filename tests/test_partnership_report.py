@@ -193,3 +193,43 @@ ACTIVITIES = [
     ("See separate Partnership Plan", "Projects in place", "Police"),
     ("Quarterly monitoring of process", "June 2010 / ongoing", "CST"),
 ]
+
+
+def plan_with(actions: int, clerk, coordinator):
+    """A plan of `actions` actions, the first two with activities and an
+    indicator (seed 004's layout), a published quarter whose first updates
+    are approved and an open one after it."""
+    plan = make_partnership_plan(by=clerk, actions=actions, themes=1)
+    indicator, _ = Indicator.objects.get_or_create(code="NI 21", defaults={"reference": "PSA 23"})
+    plan.set_glossary(["NI 21"], by=clerk)
+    for action in plan.actions()[:2]:
+        action.indicator_links.create(indicator=indicator)
+        for text, timeframe, lead in ACTIVITIES:
+            action.add_activity(text=text, target_text=timeframe, leads=lead, by=clerk)
+    quarter = quarter_with_updates(plan, clerk, coordinator, approved=("1.1", "1.2", "1.3"))
+    quarter.publish(by=clerk)
+    plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=clerk)
+    return plan
+
+
+def test_the_plan_page_and_its_spreadsheet_make_as_many_queries_for_500_actions_as_for_5(clerk, link_officer):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(clerk)
+
+    def queries(plan):
+        counts = []
+        for name, params in (("partnership_plan", {}), ("partnership_report_file", {"format": "xlsx"})):
+            url = reverse(name, args=[plan.slug])
+            client.get(url, params)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, params)
+                assert response.status_code == 200
+            if name == "partnership_plan":
+                assert "Quarterly monitoring of process" in response.content.decode()
+            counts.append(len(captured))
+        return counts
+
+    assert queries(plan_with(5, clerk, link_officer)) == queries(plan_with(500, clerk, link_officer))
