@@ -44,6 +44,9 @@ class ActivityLine:
     leads: str
 
 
+NO_ACTIVITY = ActivityLine("", "", "")
+
+
 @dataclass(frozen=True)
 class ActionLine:
     number: str
@@ -63,6 +66,18 @@ class ActionLine:
     def objective(self) -> str:
         """'2. Develop and implement…': seed 004's Objective/Issue cell."""
         return f"{self.number}. {self.text}" if self.number else self.text
+
+    @property
+    def activity_rows(self) -> tuple[ActivityLine, ...]:
+        """Seed 004 prints each activity as a row of its own, the
+        objective's cells (Objective/Issue, National Indicator, Progress,
+        RAG) spanning them; an objective without activities still has its
+        row, the activity's cells empty."""
+        return self.activities or (NO_ACTIVITY,)
+
+    @property
+    def span(self) -> int:
+        return len(self.activity_rows)
 
 
 @dataclass(frozen=True)

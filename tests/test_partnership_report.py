@@ -4,6 +4,7 @@ every format (reports/partnership.py and reports/documents)."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -136,13 +137,16 @@ def test_the_spreadsheet_has_one_sheet_theme_rows_dates_as_dates_and_no_formulas
 
 
 def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk, link_officer):
+    """Seed 004 prints each activity as a row of its own, its timeframe and
+    lead beside it, the objective's cells spanning its rows."""
     plan = make_partnership_plan(by=clerk, actions=1, themes=1)
     indicator = Indicator.objects.create(
         code="NI 35", title="Building resilience to violent extremism", reference="PSA 26"
     )
     plan.set_glossary(["NI 35"], by=clerk)
     action = plan.actions().get()
-    action.add_activity(text="See separate Partnership Plan", target_text="Projects in place", leads="Police", by=clerk)
+    for text, timeframe, lead in ACTIVITIES:
+        action.add_activity(text=text, target_text=timeframe, leads=lead, by=clerk)
     action.indicator_links.create(indicator=indicator)
     quarter = quarter_with_updates(plan, clerk, link_officer)
     document = build_partnership_report(plan, quarter)
@@ -163,3 +167,69 @@ def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk,
             "Building resilience to violent extremism",
         ],
     )
+
+    html = render(document, "html").decode()
+    rows = re.findall(r"<tr>(.*?)</tr>", html, flags=re.DOTALL)
+    for text, timeframe, lead in ACTIVITIES:
+        row = next(row for row in rows if text in row)
+        assert timeframe in row and lead in row
+    first = next(row for row in rows if ACTIVITIES[0][0] in row)
+    assert 'rowspan="2">1.1. Action 1.1' in first and 'rowspan="2"><p>NI 35 PSA 26' in first
+
+    table = Document(io.BytesIO(render(document, "docx"))).tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert [row[1:4] for row in cells[1:]] == [list(activity) for activity in ACTIVITIES]
+    # The objective's cells are merged down its rows: Word reads the same cell on each.
+    assert cells[1][0] == cells[2][0] == "1.1. Action 1.1 of the plan" and cells[1][6] == cells[2][6] == "Green"
+
+    sheet = load_workbook(io.BytesIO(render(document, "xlsx"))).worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    lines = [row for row in values if row[1] == "1.1"]
+    assert [row[-3:] for row in lines] == list(ACTIVITIES)
+    assert lines[0][9] == "Green" and lines[1][2] is None and lines[1][9] is None
+
+
+ACTIVITIES = [
+    ("See separate Partnership Plan", "Projects in place", "Police"),
+    ("Quarterly monitoring of process", "June 2010 / ongoing", "CST"),
+]
+
+
+def plan_with(actions: int, clerk, coordinator):
+    """A plan of `actions` actions, the first two with activities and an
+    indicator (seed 004's layout), a published quarter whose first updates
+    are approved and an open one after it."""
+    plan = make_partnership_plan(by=clerk, actions=actions, themes=1)
+    indicator, _ = Indicator.objects.get_or_create(code="NI 21", defaults={"reference": "PSA 23"})
+    plan.set_glossary(["NI 21"], by=clerk)
+    for action in plan.actions()[:2]:
+        action.indicator_links.create(indicator=indicator)
+        for text, timeframe, lead in ACTIVITIES:
+            action.add_activity(text=text, target_text=timeframe, leads=lead, by=clerk)
+    quarter = quarter_with_updates(plan, clerk, coordinator, approved=("1.1", "1.2", "1.3"))
+    quarter.publish(by=clerk)
+    plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=clerk)
+    return plan
+
+
+def test_the_plan_page_and_its_spreadsheet_make_as_many_queries_for_500_actions_as_for_5(clerk, link_officer):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(clerk)
+
+    def queries(plan):
+        counts = []
+        for name, params in (("partnership_plan", {}), ("partnership_report_file", {"format": "xlsx"})):
+            url = reverse(name, args=[plan.slug])
+            client.get(url, params)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, params)
+                assert response.status_code == 200
+            if name == "partnership_plan":
+                assert "Quarterly monitoring of process" in response.content.decode()
+            counts.append(len(captured))
+        return counts
+
+    assert queries(plan_with(5, clerk, link_officer)) == queries(plan_with(500, clerk, link_officer))

@@ -716,6 +716,15 @@ PARTNERSHIP_SHARES = (0.05, 0.22, 0.14, 0.09, 0.2, 0.22, 0.08)
 ACTIVITY_SHARES = (0.16, 0.24, 0.1, 0.1, 0.09, 0.23, 0.08)
 
 
+def _activity_cells(activity) -> tuple[str, str, str]:
+    """An activity's Activity/Output, Timeframe and Lead, "–" for a
+    missing timeframe or lead (none at all for an objective without
+    activities), as the PDF prints them."""
+    if not activity.text:
+        return ("", "", "")
+    return (activity.text, activity.timeframe or "–", activity.leads or "–")
+
+
 def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """A partnership plan's quarterly report as a Word document: the
     Progress Update's page (landscape here), styles and cells, a table per
@@ -732,7 +741,8 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
     widths = [Emu(int(LANDSCAPE_WIDTH * share)) for share in shares]
     for theme in document.themes:
         doc.add_heading(theme.heading, level=1)
-        table = doc.add_table(rows=1 + len(theme.actions), cols=len(widths))
+        spans = [action.span if document.has_activities else 1 for action in theme.actions]
+        table = doc.add_table(rows=1 + sum(spans), cols=len(widths))
         table.style = "Table Grid"
         rows = _fix_table(table, widths)
         _repeat_as_header(table.rows[0])
@@ -740,28 +750,28 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
             _text(cell, heading, bold=True, small=True)
             if heading:
                 _shade(cell)
-        for action, row in zip(theme.actions, rows[1:], strict=True):
+        first = 1
+        for action, span in zip(theme.actions, spans, strict=True):
+            own = rows[first : first + span]
+            first += span
             progress = layout.Cell(text=action.progress if action.received else "", missing=not action.received)
             if document.has_activities:
-                _text(row[0], action.objective, bold=True, small=True)
-                for cell, values in zip(
-                    row[1:5],
-                    (
-                        [a.text for a in action.activities],
-                        [a.timeframe or "–" for a in action.activities],
-                        [a.leads or "–" for a in action.activities],
-                        list(action.indicators),
-                    ),
-                    strict=True,
-                ):
-                    _value(cell, layout.Cell(text="\n".join(values)), small=True)
+                # Seed 004: a row per activity; the objective's own cells merged down its rows.
+                for activity, row in zip(action.activity_rows, own, strict=True):
+                    for cell, text in zip(row[1:4], _activity_cells(activity), strict=True):
+                        _value(cell, layout.Cell(text=text), small=True)
+                top = [own[0][n].merge(own[-1][n]) if span > 1 else own[0][n] for n in (0, 4, 5, 6)]
+                _text(top[0], action.objective, bold=True, small=True)
+                _value(top[1], layout.Cell(text="\n".join(action.indicators)), small=True)
             else:
+                row = own[0]
                 _text(row[0], action.number, bold=True, small=True)
-                own = (action.text, action.leads, action.target, action.outcome)
-                for cell, text in zip(row[1:5], own, strict=True):
+                own_cells = (action.text, action.leads, action.target, action.outcome)
+                for cell, text in zip(row[1:5], own_cells, strict=True):
                     _value(cell, layout.Cell(text=text), small=True)
-            _value(row[5], progress, small=True)
-            _text(row[6], action.rag, bold=True, small=True)
+                top = row[:1] + row[4:]
+            _value(top[2], progress, small=True)
+            _text(top[3], action.rag, bold=True, small=True)
     if document.glossary:
         doc.add_heading("Glossary", level=1)
         doc.add_heading("National Indicators", level=2)
