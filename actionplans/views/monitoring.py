@@ -24,6 +24,7 @@ from actionplans.models import (
     EntryResponsibility,
     ProgressEntry,
     Round,
+    can_write_partnership_updates,
     document_order,
     keep_named_order,
 )
@@ -39,7 +40,7 @@ def _with_owners(entries):
 @login_required
 def landing(request):
     """Where LOGIN_REDIRECT_URL points: each role's own task page."""
-    if not request.user.has_perm("actionplans.view_review"):
+    if not (request.user.has_perm("actionplans.view_review") or can_write_partnership_updates(request.user)):
         raise PermissionDenied
     return redirect(landing_url(request.user))
 
