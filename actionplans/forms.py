@@ -787,7 +787,7 @@ class PartnershipUpdateForm(WorkflowUpdateForm):
             if not data.get("progress", "").strip() and "progress" not in self.errors:
                 self.add_error("progress", "Enter the progress made this quarter")
             if not data.get("rag") and "rag" not in self.errors:
-                self.add_error("rag", "Choose the action's RAG status")
+                self.add_error("rag", "Choose the action’s RAG status")
         return data
 
 
