@@ -31,6 +31,18 @@ MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 DATE_PARTS = ("day", "month", "year")
 
 
+def add_model_errors(form, error, *, renamed=None) -> None:
+    """A model verb's ValidationError shown on `form`: each message by its
+    field (`renamed` maps the model's field names to the form's), and what
+    belongs to no field of the form at the top."""
+    renamed = renamed or {}
+    problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in problems.items():
+        field = renamed.get(field, field)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
 class GovukDateInput(forms.MultiWidget):
     """GOV.UK's date input: day, month and year in three boxes, posted as
     `<name>_day`, `<name>_month` and `<name>_year`. Nobody has to guess

@@ -15,7 +15,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access
-from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
+from actionplans.forms import (
+    ApprovalForm,
+    CorrectionForm,
+    OpenRoundForm,
+    PublishForm,
+    ReassignForm,
+    UpdateForm,
+    add_model_errors,
+)
 from actionplans.history import action_history
 from actionplans.landing import landing_url
 from actionplans.models import (
@@ -210,11 +218,7 @@ def open_round(request, slug):
                     by=request.user,
                 )
         except ValidationError as error:
-            problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, errors in problems.items():
-                target = "month" if field == "period" else field if field in form.fields else None
-                for message in errors:
-                    form.add_error(target, message)
+            add_model_errors(form, error, renamed={"period": "month"})
         else:
             count = round.entries.count()
             updates = "1 update" if count == 1 else f"{count} updates"

@@ -20,6 +20,7 @@ from actionplans.forms import (
     PartnershipCheckForm,
     PartnershipUpdateForm,
     PublishQuarterForm,
+    add_model_errors,
 )
 from actionplans.models import Organisation, PartnershipUpdate, Quarter, can_write_partnership_updates
 from actionplans.views import workflow
@@ -166,10 +167,7 @@ def partnership_quarter_open(request, slug):
                 period=form.cleaned_data["period"], deadline=form.cleaned_data["deadline"], by=request.user
             )
         except ValidationError as error:
-            problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, errors in problems.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_model_errors(form, error)
         else:
             count = quarter.updates.count()
             updates = "1 update" if count == 1 else f"{count} updates"

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from actionplans.forms import add_model_errors
 from actionplans.models import EditConflict
 
 
@@ -59,8 +60,7 @@ def write_update(
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 # The verb's own rules: by the field, typed text kept.
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
+                add_model_errors(form, error)
                 return render(request, template, {**context, "form": form})
             messages.error(request, " ".join(error.messages))
             return redirect(request.path)
@@ -135,9 +135,7 @@ def check_update(request, update, *, make_form, page, refetch, approve, name, wr
         )
     except ValidationError as error:
         if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field, problem)
+            add_model_errors(form, error)
             return page(update, form, reason=reason, status=200)
         messages.error(request, " ".join(error.messages))
         return redirect(done)
