@@ -6,6 +6,7 @@ each organisation."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -295,11 +296,18 @@ def test_a_clerk_chooses_each_organisations_leads_from_the_logins_that_write_upd
     assert opcc.history.first().history_user == clerk
 
 
-def test_the_people_pages_offer_the_partner_lead_role_with_its_description(client, clerk):
+def test_a_clerk_gives_a_partner_agencys_lead_the_partner_lead_role_on_the_people_pages(client, clerk):
     client.force_login(clerk)
     page = client.get(reverse("add_person")).content.decode()
     assert 'value="Partner lead"' in page
     assert "writes the quarterly updates of their organisation" in page
+    client.post(
+        reverse("add_person"), {"name": "Priya Police", "email": "priya@example.org", "roles": [roles.PARTNER_LEAD]}
+    )
+    priya = get_user_model().objects.get(email="priya@example.org")
+    assert roles.role_names(priya) == {roles.PARTNER_LEAD}
+    page = client.get(reverse("people") + "?role=Partner+lead").content.decode()
+    assert "Priya Police" in page
 
 
 def queries_per_page(client, clerk, coordinator, size) -> list[int]:

@@ -2,7 +2,6 @@
 an update with its RAG, the coordinator approves it, the clerk publishes
 the quarter, and the update is what the quarter publishes."""
 
-import pytest
 from django.urls import NoReverseMatch, reverse
 
 from actionplans.models import PartnershipUpdate
@@ -71,93 +70,3 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     page.goto(plan_url)
     text = page.locator("main").inner_text()
     assert "Hate crime awareness workshops held in 12 schools." in text and "Green" in text
-
-
-def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusals(page, partnership_quarter):
-    quarter = partnership_quarter
-    plan = quarter.plan
-    lead = quarter.updates.get(action__number="1.1")
-    sign_in(page, "pat.partner")
-    page.goto(reverse("partnership_update", args=[lead.pk]))
-    page.get_by_label("Progress").fill("Draft words")
-    page.get_by_role("button", name="Save as draft").click()
-    page.wait_for_url("**/partnerships/updates/")
-    # A conflict: someone else saved it meanwhile.
-    page.goto(reverse("partnership_update", args=[lead.pk]))
-    lead.refresh_from_db()
-    from django.contrib.auth import get_user_model
-
-    pat = get_user_model().objects.get(username="pat.partner")
-    lead.save_update(by=pat, version=lead.version, submit=False, progress="Saved elsewhere", rag="amber")
-    page.get_by_label("Progress").fill("Typed here")
-    page.get_by_label("Red").check()
-    page.get_by_role("button", name="Submit to the coordinator").click()
-    assert "Your changes were not saved" in page.locator(".govuk-error-summary").inner_text()
-    assert "Typed here" in page.locator(".app-typed").inner_text()
-    page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
-    assert_accessible(page)
-    # The submitted update, read-only with its withdraw button.
-    lead.refresh_from_db()
-    lead.save_update(by=pat, version=lead.version, submit=True, progress="Saved elsewhere", rag="amber")
-    page.goto(reverse("partnership_update", args=[lead.pk]))
-    assert page.get_by_role("button", name="Withdraw the update to change it").is_visible()
-    assert_accessible(page)
-
-    page.context.clear_cookies()
-    sign_in(page, "marc.stephenson")
-    page.goto(reverse("partnership_update_check", args=[lead.pk]))
-    page.get_by_role("button", name="Return to the lead").click()  # without the comment
-    assert "Say what the lead needs to change" in page.locator(".govuk-error-summary").inner_text()
-    assert_accessible(page)
-
-    page.context.clear_cookies()
-    sign_in(page, "clerk")
-    for url in [
-        reverse("partnership_updates"),
-        reverse("partnership_quarter", args=[plan.slug, quarter.pk]),
-        reverse("partnership_quarter_open", args=[plan.slug]),  # refused: Q2 2018 is open
-        reverse("partnership_organisations", args=[plan.slug]),
-    ]:
-        page.goto(url)
-        assert_accessible(page)
-    page.goto(reverse("partnership_quarter", args=[plan.slug, quarter.pk]))
-    page.get_by_role("button", name="Publish Q2 2018").click()  # without confirming
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert_accessible(page)
-    page.get_by_label("Publish without the updates listed above").check()
-    page.get_by_role("button", name="Publish Q2 2018").click()
-    page.goto(reverse("partnership_quarter_open", args=[plan.slug]))
-    page.get_by_role("button", name="Open the quarter").click()  # empty
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert_accessible(page)
-
-
-@pytest.mark.parametrize("username", ["pat.partner", "marc.stephenson", "clerk"])
-def test_the_partnership_update_pages_fit_a_phone(page, partnership_quarter, username):
-    from tests.browser.test_narrow_screens import PHONE, overflow
-
-    quarter = partnership_quarter
-    plan = quarter.plan
-    update = quarter.updates.get(action__number="1.1")
-    from django.contrib.auth import get_user_model
-
-    pat = get_user_model().objects.get(username="pat.partner")
-    update.save_update(by=pat, version=0, submit=True, progress="Workshops held.", rag="green")
-    pages = {
-        "pat.partner": [reverse("partnership_updates"), reverse("partnership_update", args=[update.pk])],
-        "marc.stephenson": [reverse("partnership_updates"), reverse("partnership_update_check", args=[update.pk])],
-        "clerk": [
-            reverse("partnership_updates"),
-            reverse("partnership_quarter", args=[plan.slug, quarter.pk]),
-            reverse("partnership_quarter_open", args=[plan.slug]),
-            reverse("partnership_organisations", args=[plan.slug]),
-        ],
-    }[username]
-    page.set_viewport_size(PHONE)
-    sign_in(page, username)
-    problems = [overflow(page)]
-    for url in pages:
-        page.goto(url)
-        problems.append(overflow(page))
-        assert_accessible(page)
-    assert [p for p in problems if p] == []
