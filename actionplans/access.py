@@ -2,6 +2,7 @@
 access rules: each returns what the user may have, or raises 403/404."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -269,6 +270,18 @@ def partnership_updates_for_checker(user):
 
 def get_partnership_update_for_checker(user, pk) -> PartnershipUpdate:
     return get_object_or_404(partnership_updates_for_checker(user), pk=pk)
+
+
+def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
+    """Every partnership plan, each with its quarters (latest first), for
+    the clerk who runs them."""
+    if not user_may_run_quarters(user):
+        raise PermissionDenied
+    return list(
+        PartnershipPlan.objects.select_related("partnership").prefetch_related(
+            Prefetch("quarters", queryset=Quarter.objects.order_by("-period"))
+        )
+    )
 
 
 def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:

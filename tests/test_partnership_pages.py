@@ -240,6 +240,8 @@ def test_a_partner_lead_is_not_a_checker(client, quarter, partner_lead, other_pa
 
 def test_a_clerk_opens_a_quarter_with_an_update_for_every_action(client, plan, clerk):
     client.force_login(clerk)
+    page = client.get(reverse("partnership_updates")).content.decode()
+    assert "No quarter opened yet" in page and reverse("partnership_quarter_open", args=[plan.slug]) in page
     url = reverse("partnership_quarter_open", args=[plan.slug])
     response = client.post(url, {"period_month": "13", "period_year": "2018"})
     assert response.status_code == 200
@@ -253,6 +255,8 @@ def test_a_clerk_opens_a_quarter_with_an_update_for_every_action(client, plan, c
     assert response["Location"] == reverse("partnership_quarter", args=[plan.slug, quarter.pk])
     assert quarter.label == "Q2 2018" and quarter.updates.count() == 3
     assert "Q2 2018 is still open" in client.get(url).content.decode()
+    page = client.get(reverse("partnership_updates")).content.decode()
+    assert reverse("partnership_quarter", args=[plan.slug, quarter.pk]) in page and "(open for updates)" in page
 
 
 def test_the_quarter_page_counts_chases_and_publishes_after_confirming(client, quarter, clerk, partner_lead):
@@ -312,7 +316,7 @@ def test_a_clerk_gives_a_partner_agencys_lead_the_partner_lead_role_on_the_peopl
 
 def queries_per_page(client, clerk, coordinator, size) -> list[int]:
     """The queries of the quarter page (clerk) and of the updates page (the
-    coordinator's and the lead's) for a plan of `size` actions."""
+    clerk's, the coordinator's and the lead's) for a plan of `size` actions."""
     plan = make_partnership_plan(by=clerk, actions=size, name=f"Plan of {size}", slug=f"plan-{size}")
     plan.coordinator = coordinator
     plan.save()
@@ -325,6 +329,7 @@ def queries_per_page(client, clerk, coordinator, size) -> list[int]:
     counts = []
     for user, url in (
         (clerk, reverse("partnership_quarter", args=[plan.slug, quarter.pk])),
+        (clerk, reverse("partnership_updates")),
         (coordinator, reverse("partnership_updates")),
         (lead, reverse("partnership_updates")),
     ):

@@ -22,7 +22,13 @@ from actionplans.forms import (
     PublishQuarterForm,
     add_model_errors,
 )
-from actionplans.models import Organisation, PartnershipUpdate, Quarter, can_write_partnership_updates
+from actionplans.models import (
+    Organisation,
+    PartnershipUpdate,
+    Quarter,
+    can_write_partnership_updates,
+    user_may_run_quarters,
+)
 from actionplans.views import workflow
 
 NAV = "partnership_updates"
@@ -56,10 +62,12 @@ def partnership_updates(request):
             .in_document_order("quarter__plan__title", "quarter__pk")
         )
         to_check = [(update, update.why_not_approvable_by(user)) for update in submitted]
+    # A clerk runs every plan's quarters from here.
+    plans = access.partnership_plans_for_clerk(user) if user_may_run_quarters(user) else []
     return render(
         request,
         "actionplans/partnership/updates.html",
-        {"by_quarter": by_quarter, "to_check": to_check, "checker": checker, "nav": NAV},
+        {"by_quarter": by_quarter, "to_check": to_check, "checker": checker, "plans": plans, "nav": NAV},
     )
 
 
@@ -234,6 +242,4 @@ def partnership_organisations(request, slug):
                 organisation.set_members(members, by=request.user)
         messages.success(request, f"The leads of {plan.partnership}’s organisations were saved.")
         return redirect("partnership_organisations", slug=slug)
-    return render(
-        request, "actionplans/partnership/organisations.html", {"plan": plan, "form": form, "nav": NAV}
-    )
+    return render(request, "actionplans/partnership/organisations.html", {"plan": plan, "form": form, "nav": NAV})
