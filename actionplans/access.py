@@ -2,6 +2,7 @@
 access rules: each returns what the user may have, or raises 403/404."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -10,6 +11,7 @@ from actionplans.models import (
     Committee,
     Owner,
     PartnershipPlan,
+    PartnershipUpdate,
     ProgressEntry,
     Quarter,
     Review,
@@ -18,7 +20,9 @@ from actionplans.models import (
     can_manage_committees,
     can_manage_people,
     can_read_reviews,
+    can_write_partnership_updates,
     document_order,
+    user_may_run_quarters,
 )
 
 
@@ -264,3 +268,73 @@ def published_quarters_for_reader(user, plan: PartnershipPlan):
     """The plan's quarters every reader sees: the published ones (an open
     quarter is the leads', the coordinator's and the clerks' business)."""
     return Quarter.objects.visible_to(user).filter(plan=plan, status=Quarter.Status.PUBLISHED).order_by("period")
+
+
+# Partnership plans' quarterly updates -----------------------------------------
+
+
+def partnership_updates_for_lead(user):
+    """The updates `user` writes in open quarters: those of the actions
+    their organisations lead (PartnershipUpdate.objects.owned_by)."""
+    return (
+        PartnershipUpdate.objects.filter(quarter__status=Quarter.Status.OPEN)
+        .owned_by(user)
+        .select_related("quarter__plan", "action__theme")
+        .in_document_order("quarter__deadline", "quarter__plan__title", "quarter__pk")
+    )
+
+
+def get_partnership_update_for_lead(user, pk) -> PartnershipUpdate:
+    """An update the user may write: 404 for another organisation's, so a
+    lead who changes the id in the address learns nothing."""
+    if not can_write_partnership_updates(user):
+        raise PermissionDenied
+    return get_object_or_404(
+        PartnershipUpdate.objects.owned_by(user).select_related("quarter__plan", "action__theme"), pk=pk
+    )
+
+
+def is_partnership_checker(user) -> bool:
+    """Clerks, and the coordinators of partnership plans."""
+    return user_may_run_quarters(user) or (
+        user.is_authenticated and PartnershipPlan.objects.filter(coordinator=user).exists()
+    )
+
+
+def partnership_updates_for_checker(user):
+    """Updates of open quarters the user checks (PartnershipPlan.is_checked_by):
+    those of the plans they coordinate, or every plan's for a clerk."""
+    updates = PartnershipUpdate.objects.filter(quarter__status=Quarter.Status.OPEN)
+    if not user_may_run_quarters(user):
+        if not user.is_authenticated:
+            return updates.none()
+        updates = updates.filter(quarter__plan__coordinator=user)
+    return updates.select_related("quarter__plan", "action__theme")
+
+
+def get_partnership_update_for_checker(user, pk) -> PartnershipUpdate:
+    return get_object_or_404(partnership_updates_for_checker(user), pk=pk)
+
+
+def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
+    """Every partnership plan, each with its quarters (latest first), for
+    the clerk who runs them."""
+    if not user_may_run_quarters(user):
+        raise PermissionDenied
+    return list(
+        PartnershipPlan.objects.select_related("partnership").prefetch_related(
+            Prefetch("quarters", queryset=Quarter.objects.order_by("-period"))
+        )
+    )
+
+
+def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:
+    if not user_may_run_quarters(user):
+        raise PermissionDenied
+    return get_object_or_404(PartnershipPlan.objects.select_related("partnership"), slug=slug)
+
+
+def get_quarter_for_clerk(user, slug, pk) -> Quarter:
+    if not user_may_run_quarters(user):
+        raise PermissionDenied
+    return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)

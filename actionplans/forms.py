@@ -4,10 +4,12 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from actionplans import grading
 from actionplans.models import (
     Owner,
+    PartnershipUpdate,
     ProgressEntry,
     TargetProposal,
     grantable_roles,
@@ -15,7 +17,7 @@ from actionplans.models import (
     proposal_needed,
 )
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
-from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES
+from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES, UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
 from reports.forms import ExportForm
 
@@ -27,6 +29,18 @@ MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
 
 DATE_PARTS = ("day", "month", "year")
+
+
+def add_model_errors(form, error, *, renamed=None) -> None:
+    """A model verb's ValidationError shown on `form`: each message by its
+    field (`renamed` maps the model's field names to the form's), and what
+    belongs to no field of the form at the top."""
+    renamed = renamed or {}
+    problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+    for field, messages in problems.items():
+        field = renamed.get(field, field)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -177,13 +191,38 @@ class OpenRoundForm(CleanTextMixin, forms.Form):
         return datetime.date(self.cleaned_data["year"], self.cleaned_data["month"], 1)
 
 
-class UpdateForm(CleanTextMixin, forms.ModelForm):
+class WorkflowUpdateForm(CleanTextMixin, forms.ModelForm):
+    """What every kind of update's form (workflow.Update) has: the version
+    the writer opened (for the model's version check), whether they are
+    submitting or saving a draft, and, after a conflict, the text they typed
+    (TYPED_FIELDS) to copy back. A subclass names its model and fields."""
+
+    TYPED_FIELDS: tuple[str, ...] = ()
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def update_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def typed(self) -> list[tuple[str, str]]:
+        """What the writer typed, label by label, as posted."""
+        return [(self.fields[name].label, self.data.get(name, "")) for name in self.TYPED_FIELDS]
+
+
+class UpdateForm(WorkflowUpdateForm):
     """The officer's update. A draft may be saved half-written; a submitted
     update needs its evidence, its grade and, where the grade calls for it,
     an explanation, and a Slipped one a new target month with the reason
     (actionplans.models.proposal_needed)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    TYPED_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact", "target_reason")
+
     proposed_target = GovukMonthField(
         label="New target month",
         name="New target month",
@@ -223,14 +262,12 @@ class UpdateForm(CleanTextMixin, forms.ModelForm):
             "evidence_of_impact": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, submitting=False, previous_grade=None, **kwargs):
+    def __init__(self, *args, previous_grade=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.submitting = submitting
         self.previous_grade = previous_grade
         self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
         self.fields["grade"].required = False
         if not self.is_bound:
-            self.initial["version"] = self.instance.version
             proposal = self.instance.target_proposal() if self.instance.pk else None
             if proposal is not None:
                 self.initial["proposed_target"] = proposal.target_month
@@ -268,33 +305,58 @@ class UpdateForm(CleanTextMixin, forms.ModelForm):
             self.add_error("grade_explanation", message)
         return data
 
-    def update_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
     def proposal(self) -> TargetProposal | None:
         """ProgressEntry.save_update()'s `proposal`: the new target, or None."""
         month = self.cleaned_data.get("proposed_target")
         return TargetProposal(month=month, reason=self.cleaned_data["target_reason"]) if month else None
 
 
-class ApprovalForm(CleanTextMixin, forms.Form):
-    """The link officer's decision on the update as the page showed it:
-    `version` is what they approve or return, `seen` the history record they
-    were reading (to show what changed if it moved on meanwhile)."""
+class DecisionForm(CleanTextMixin, forms.Form):
+    """The checker's decision on an update as the page showed it: approve,
+    or return with a comment. `version` is what they approve or return,
+    `seen` the history record they were reading (to show what changed if
+    it moved on meanwhile). WRITER names who wrote it, in the words of the
+    kind of plan ("officer", "lead")."""
+
+    WRITER = "officer"
 
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("return", "Return to the officer")],
+        choices=[("approve", "Approve"), ("return", "Return")],
         widget=forms.HiddenInput,
         error_messages={"required": "Choose whether to approve the update or return it"},
     )
     comment = forms.CharField(
-        label="What the officer needs to change",
-        help_text="Needed only to return the update. The officer sees it on their updates and on the form.",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1)
+
+    def __init__(self, *args, update=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = f"What the {self.WRITER} needs to change"
+        self.fields[
+            "comment"
+        ].help_text = f"Needed only to return the update. The {self.WRITER} sees it on their updates and on the form."
+        if update is not None and not self.is_bound:
+            latest = update.history.only("history_id").first()
+            self.initial.update(version=update.version, seen=latest.history_id if latest else None)
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.errors:
+            # A hidden field: say it in words the user can act on.
+            del self.errors["version"]
+            self.add_error(None, "The page was out of date: check the update again below")
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", f"Say what the {self.WRITER} needs to change")
+        return data
+
+
+class ApprovalForm(DecisionForm):
+    """The link officer's decision on an officer's update, and on the new
+    target date it may propose."""
+
     # Asked only when the update proposes a new target (ProgressEntry.approve).
     target_decision = forms.ChoiceField(
         label="The new target date",
@@ -309,21 +371,12 @@ class ApprovalForm(CleanTextMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, entry=None, proposal=None, **kwargs):
+    def __init__(self, *args, proposal=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
-        if entry is not None and not self.is_bound:
-            latest = entry.history.only("history_id").first()
-            self.initial.update(version=entry.version, seen=latest.history_id if latest else None)
 
     def clean(self):
         data = super().clean()
-        if "version" in self.errors:
-            # A hidden field: say it in words the user can act on.
-            del self.errors["version"]
-            self.add_error(None, "The page was out of date: check the update again below")
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", "Say what the officer needs to change")
         if data.get("decision") == "approve" and self.proposal is not None and self.proposal.is_proposed:
             if not data.get("target_decision"):
                 self.add_error("target_decision", "Accept or refuse the new target date")
@@ -397,19 +450,17 @@ class ReassignForm(CleanTextMixin, forms.Form):
     )
 
 
-class PublishForm(CleanTextMixin, forms.Form):
+class ConfirmMissingForm(CleanTextMixin, forms.Form):
+    """Publishing a round or a quarter: the updates not approved (`missing`)
+    will read "No update received", and the clerk confirms it. PERIOD names
+    what is published."""
+
+    PERIOD = "round"
+
     confirm_missing = forms.BooleanField(
         label="Publish without the updates listed above",
         required=False,
     )
-    # The agenda options the published record is rendered with: the export
-    # form's own fields, so both read and check them alike.
-    agenda_header = ExportForm.base_fields["agenda_header"]
-    first_page = ExportForm.base_fields["first_page"]
-    clean_agenda_header = ExportForm.clean_agenda_header
-
-    def agenda_options(self) -> dict:
-        return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
 
     def __init__(self, *args, missing=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -418,8 +469,20 @@ class PublishForm(CleanTextMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if self.missing and not data.get("confirm_missing"):
-            self.add_error("confirm_missing", "Confirm that the round is to be published without these updates")
+            message = f"Confirm that the {self.PERIOD} is to be published without these updates"
+            self.add_error("confirm_missing", message)
         return data
+
+
+class PublishForm(ConfirmMissingForm):
+    # The agenda options the published record is rendered with: the export
+    # form's own fields, so both read and check them alike.
+    agenda_header = ExportForm.base_fields["agenda_header"]
+    first_page = ExportForm.base_fields["first_page"]
+    clean_agenda_header = ExportForm.clean_agenda_header
+
+    def agenda_options(self) -> dict:
+        return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
 
 
 class ImportPeriodMixin(forms.Form):
@@ -771,4 +834,109 @@ class DecisionsForm(forms.Form):
                 self.cleaned_data.get(f"reason_{row.action.pk}", ""),
             )
             for row in self.rows
+        }
+
+
+# Partnership plans' quarterly updates -------------------------------------------
+
+
+class PartnershipUpdateForm(WorkflowUpdateForm):
+    """A lead's quarterly update: the progress made and the RAG status. A
+    draft may be saved half-written; a submitted update needs both
+    (PartnershipUpdate.save_update says so again)."""
+
+    TYPED_FIELDS = ("progress",)
+
+    class Meta:
+        model = PartnershipUpdate
+        fields = ["progress", "rag"]
+        labels = {"progress": "Progress", "rag": "RAG status"}
+        help_texts = {
+            "progress": "What has been done this quarter. Start a line with “- ” for a bullet; leave a blank line "
+            "between paragraphs.",
+            "rag": "Red, Amber or Green for how the action is going; Complete once it is finished.",
+        }
+        widgets = {"progress": forms.Textarea(attrs={"rows": 8}), "rag": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = list(grading.Rag.choices)
+        self.fields["rag"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            if not data.get("progress", "").strip() and "progress" not in self.errors:
+                self.add_error("progress", "Enter the progress made this quarter")
+            if not data.get("rag") and "rag" not in self.errors:
+                self.add_error("rag", "Choose the action’s RAG status")
+        return data
+
+
+class PartnershipCheckForm(DecisionForm):
+    """The coordinator's (or a clerk's) decision on a lead's update."""
+
+    WRITER = "lead"
+
+
+class PublishQuarterForm(ConfirmMissingForm):
+    PERIOD = "quarter"
+
+
+class OpenQuarterForm(CleanTextMixin, forms.Form):
+    period = GovukMonthField(
+        label="Quarter",
+        name="Quarter",
+        help_text="Any month of the quarter, as a number and a year. For example, 10 2018 for Q3 2018 "
+        "(October to December).",
+        error_messages={"required": "Enter a month of the quarter"},
+    )
+    deadline = GovukDateField(
+        label="Deadline for the leads’ updates",
+        name="Deadline",
+        help_text="For example, 14 12 2018",
+        error_messages={"required": "Enter the deadline"},
+    )
+
+
+def _login_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class OrganisationMembersForm(forms.Form):
+    """Which logins are each organisation's leads: a set of checkboxes per
+    organisation (`members_<pk>`), offering the logins that write updates
+    (partner leads, officers and link officers) and whoever is a member now."""
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = list(organisations)
+        current = {user for organisation in self.organisations for user in organisation.members.all()}
+        choices = (
+            get_user_model()
+            .objects.filter(
+                Q(is_active=True, groups__name__in=UPDATE_WRITING_ROLES) | Q(pk__in=[user.pk for user in current])
+            )
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        for organisation in self.organisations:
+            field = forms.ModelMultipleChoiceField(
+                label=str(organisation),
+                queryset=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            field.label_from_instance = _login_name
+            self.fields[f"members_{organisation.pk}"] = field
+            self.initial[f"members_{organisation.pk}"] = list(organisation.members.all())
+
+    def rows(self):
+        """Each organisation with its field, for the template."""
+        return [(organisation, self[f"members_{organisation.pk}"]) for organisation in self.organisations]
+
+    def members(self) -> dict:
+        """Organisation -> the logins chosen as its leads."""
+        return {
+            organisation: list(self.cleaned_data[f"members_{organisation.pk}"]) for organisation in self.organisations
         }

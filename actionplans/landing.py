@@ -7,10 +7,14 @@ follows it before it comes here)."""
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.models import ProgressEntry, Round
+from actionplans.models import ProgressEntry, Round, can_write_partnership_updates
 
 
 def landing_url(user) -> str:
+    # A partner agency's lead reads no scrutiny papers: their partnership
+    # updates are all they have here.
+    if not user.has_perm("actionplans.view_review") and can_write_partnership_updates(user):
+        return reverse("partnership_updates")
     # Clerks and administrators run the rounds: the one open round, if there
     # is exactly one; otherwise the reviews.
     if access.is_clerk(user):

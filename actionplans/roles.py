@@ -26,6 +26,9 @@ ROLES = [CLERK, LINK_OFFICER, OFFICER, COMMITTEE_MEMBER, ADMINISTRATOR, PARTNER_
 PERSON_ROLES = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, PARTNER_LEAD, CLERK, ADMINISTRATOR]
 ROLES_CLERKS_GIVE = [OFFICER, LINK_OFFICER, COMMITTEE_MEMBER, PARTNER_LEAD]
 STAFF_ROLES = {CLERK, ADMINISTRATOR}
+# The roles whose logins may be an organisation's leads in a partnership
+# (Organisation.members): those who write updates.
+UPDATE_WRITING_ROLES = [PARTNER_LEAD, OFFICER, LINK_OFFICER]
 # What each role lets a person do, in a clerk's words (the People pages).
 DESCRIPTIONS = {
     OFFICER: "Writes the progress updates of their actions",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import committees, decisions, deliveries, imports, people, response, setup
+from actionplans.views import committees, decisions, deliveries, imports, partnership, people, response, setup
 from actionplans.views import monitoring as views
 
 urlpatterns = [
@@ -64,4 +64,22 @@ urlpatterns = [
     path("committees/new/", committees.add_committee, name="add_committee"),
     path("committees/<slug:slug>/name/", committees.rename_committee, name="rename_committee"),
     path("committees/<slug:slug>/members/", people.committee_members, name="committee_members"),
+    # Partnership plans' quarterly updates (the plan's own pages are reports').
+    path("partnerships/updates/", partnership.partnership_updates, name="partnership_updates"),
+    path("partnerships/updates/<int:pk>/", partnership.partnership_update, name="partnership_update"),
+    path(
+        "partnerships/updates/<int:pk>/withdraw/",
+        partnership.partnership_update_withdraw,
+        name="partnership_update_withdraw",
+    ),
+    path("partnerships/updates/<int:pk>/check/", partnership.partnership_update_check, name="partnership_update_check"),
+    path(
+        "partnerships/<slug:slug>/quarters/new/", partnership.partnership_quarter_open, name="partnership_quarter_open"
+    ),
+    path("partnerships/<slug:slug>/quarters/<int:pk>/", partnership.partnership_quarter, name="partnership_quarter"),
+    path(
+        "partnerships/<slug:slug>/organisations/",
+        partnership.partnership_organisations,
+        name="partnership_organisations",
+    ),
 ]

@@ -2,7 +2,7 @@ from django.conf import settings
 
 from actionplans import access
 from actionplans.models import can_manage_people
-from actionplans.roles import ADMINISTRATOR, CLERK, role_names
+from actionplans.roles import ADMINISTRATOR, CLERK, PARTNER_LEAD, role_names
 
 
 def service(request):
@@ -19,4 +19,13 @@ def service(request):
         "can_approve": signed_in and (clerk or access.is_link_officer(user)),
         "is_clerk": clerk,
         "can_manage_people": signed_in and can_manage_people(user),
+        # Partner leads and clerks always; an officer or link officer only
+        # when they lead for an organisation or coordinate a plan (asked
+        # when the menu is drawn).
+        "can_use_partnership_updates": signed_in
+        and (
+            PARTNER_LEAD in roles
+            or user.has_perm("actionplans.change_quarter")
+            or (lambda: user.partner_organisations.exists() or access.is_partnership_checker(user))
+        ),
     }

@@ -45,6 +45,7 @@ READERS = {"councillor", "other_councillor", "officer", "link_officer", "clerk",
 WRITERS = {"officer", "link_officer", "clerk", "administrator"}
 STAFF = {"clerk", "administrator"}
 APPROVERS = {"link_officer", "clerk", "administrator"}
+PARTNER_LEADS = {"partner_lead", "other_partner_lead"}
 # Partnership plans: read by every reader of the papers and by the partner
 # leads of the partnership.
 PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
@@ -181,7 +182,7 @@ def urls(world):
     return {
         # name: (url, who may GET, who may POST (None: the URL takes no POST))
         # Redirects each role to its own task page (followed below).
-        "landing": (reverse("landing"), READERS, None),
+        "landing": (reverse("landing"), READERS | PARTNER_LEADS, None),
         "home": (reverse("home"), READERS, None),
         "review": (reverse("review_detail", args=[review.slug]), READERS, None),
         "export form": (reverse("progress_update", args=[review.slug]), READERS, None),
@@ -355,6 +356,51 @@ def urls(world):
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),
         "add committee": (reverse("add_committee"), STAFF, STAFF),
         "rename committee": (reverse("rename_committee", args=[review.committee.slug]), STAFF, STAFF),
+        # Partnership plans' quarterly updates (flow): each lead writes their own
+        # organisation's updates only (another's is not found); the plan's
+        # coordinator (the link officer) or a clerk checks them; clerks open,
+        # chase and publish quarters and say who leads each organisation.
+        "partnership updates": (reverse("partnership_updates"), WRITERS | PARTNER_LEADS, None),
+        "partnership update": (
+            reverse("partnership_update", args=[world["partner_update"].pk]),
+            {"partner_lead"},
+            {"partner_lead"},
+        ),
+        "other organisation's partnership update": (
+            reverse("partnership_update", args=[world["other_partner_update"].pk]),
+            {"other_partner_lead"},
+            {"other_partner_lead"},
+        ),
+        "withdraw partnership update": (
+            reverse("partnership_update_withdraw", args=[world["partner_update"].pk]),
+            set(),
+            {"partner_lead"},
+        ),
+        "check partnership update": (
+            reverse("partnership_update_check", args=[world["partner_update"].pk]),
+            APPROVERS,
+            APPROVERS,
+        ),
+        "open partnership quarter": (
+            reverse("partnership_quarter_open", args=[world["partnership_plan"].slug]),
+            STAFF,
+            STAFF,
+        ),
+        "partnership quarter": (
+            reverse("partnership_quarter", args=[world["partnership_plan"].slug, world["quarter"].pk]),
+            STAFF,
+            STAFF,
+        ),
+        "published partnership quarter": (
+            reverse("partnership_quarter", args=[world["partnership_plan"].slug, world["published_quarter"].pk]),
+            STAFF,
+            None,
+        ),
+        "partnership organisations": (
+            reverse("partnership_organisations", args=[world["partnership_plan"].slug]),
+            STAFF,
+            STAFF,
+        ),
         # Delivered through (links): which partnership actions deliver a
         # review's recommendations and actions, set by clerks on the plan's
         # side page, a draft plan's too.
@@ -481,6 +527,17 @@ POST_DATA = {
     "add committee": {"name": "Changed Committee"},
     "rename committee": {"name": "Changed Committee"},
     "forgot password": {"email": "nobody@example.org"},
+    # Partnership plans' quarterly updates (flow).
+    "partnership update": {"version": "1", "progress": "Changed", "rag": "red", "submit": ""},
+    "other organisation's partnership update": {"version": "0", "progress": "Changed", "rag": "red", "submit": ""},
+    "withdraw partnership update": {"version": "1"},
+    "check partnership update": {"decision": "return", "comment": "Changed", "version": "1"},
+    "open partnership quarter": {
+        "period_month": "1",
+        "period_year": "2019",
+        **date_input("deadline", datetime.date(2019, 3, 14)),
+    },
+    "partnership quarter": {"confirm_missing": "on"},
 }
 
 
@@ -545,6 +602,15 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"
     assert world["entry"].status == world["own_entry"].status == ProgressEntry.Status.SUBMITTED
+    # Partnership plans' quarterly updates (flow).
+    world["partner_update"].refresh_from_db()
+    world["other_partner_update"].refresh_from_db()
+    world["quarter"].refresh_from_db()
+    assert (
+        world["partner_update"].status == "submitted" and world["partner_update"].progress == "Workshops commissioned."
+    )
+    assert world["other_partner_update"].version == 0 and world["quarter"].is_open
+    assert world["partnership_plan"].partnership.organisations.filter(members=cast["partner_lead"]).exists()
 
 
 def test_every_post_is_refused_without_a_csrf_token(world, cast):

@@ -36,7 +36,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.plan import Action, Recommendation, Review
-from actionplans.models.workflow import Update, UpdateQuerySet
+from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -531,6 +531,10 @@ class Quarter(models.Model):
     def is_past_deadline(self) -> bool:
         return self.is_open and self.deadline < datetime.date.today()
 
+    def status_counts(self, updates=None) -> dict[str, int]:
+        """How many of the quarter's updates are at each status."""
+        return status_counts(self.updates.all() if updates is None else updates)
+
     def publish(self, *, by) -> None:
         """Freeze the quarter: everyone who reads the plan sees it from now;
         updates not approved read "No update received"."""
@@ -554,8 +558,9 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
             return self.none()
         return self.filter(action__lead_organisations__members=user).distinct()
 
-    def in_document_order(self):
-        return self.order_by("action__theme__position", "action__theme__pk", "action__position", "action__pk")
+    def in_document_order(self, *first):
+        """In the plan's order, after `first` (fields to order by before it)."""
+        return self.order_by(*first, "action__theme__position", "action__theme__pk", "action__position", "action__pk")
 
     def for_approval(self):
         return self.prefetch_related("action__lead_organisations__members")
@@ -604,6 +609,19 @@ class PartnershipUpdate(Update):
     @property
     def rag_label(self) -> str:
         return rag_label(self.rag)
+
+    def previous(self) -> "PartnershipUpdate | None":
+        """The action's update in the latest published quarter before this
+        one (whatever its status: one not approved reads "No update
+        received"), or None."""
+        return (
+            PartnershipUpdate.objects.filter(
+                action=self.action_id, quarter__status=Quarter.Status.PUBLISHED, quarter__period__lt=self.quarter.period
+            )
+            .select_related("quarter")
+            .order_by("-quarter__period")
+            .first()
+        )
 
     def responsible_user_ids(self) -> set[int]:
         """Reads the action's lead organisations' members (prefetch them

@@ -30,7 +30,7 @@ from actionplans.models.common import (
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.models.targets import proposal_needed
-from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet
+from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
 
 if TYPE_CHECKING:
@@ -171,10 +171,7 @@ class Round(models.Model):
 
     def status_counts(self, entries=None) -> dict[str, int]:
         """How many of the round's updates are at each status, in workflow order."""
-        counts = dict.fromkeys(ProgressEntry.Status.values, 0)
-        for entry in self._entries(entries):
-            counts[entry.status] += 1
-        return counts
+        return status_counts(self._entries(entries))
 
     def entries_to_chase(self, entries=None) -> list["ProgressEntry"]:
         """Updates not yet submitted (ProgressEntry.objects.waiting_for_officers())."""

@@ -64,6 +64,15 @@ class UpdateQuerySet(models.QuerySet):
         return self.annotate(submitter_id=Subquery(submission))
 
 
+def status_counts(updates) -> dict[str, int]:
+    """How many of `updates` are at each status, in workflow order: a
+    round's or a quarter's page."""
+    counts = dict.fromkeys(UpdateStatus.values, 0)
+    for update in updates:
+        counts[update.status] += 1
+    return counts
+
+
 @dataclass(frozen=True)
 class FieldChange:
     label: str

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, grading
-from actionplans.forms import DecisionsForm
+from actionplans.forms import DecisionsForm, add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans, document_order
 from actionplans.views.setup import _version
 
@@ -147,10 +147,7 @@ def round_decisions(request, pk):
                     status=409,
                 )
             except ValidationError as error:
-                problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-                for field, errors in problems.items():
-                    for message in errors:
-                        form.add_error(field if field in form.fields else None, message)
+                add_model_errors(form, error)
             else:
                 if publish:
                     messages.success(request, f"The committee's decisions on the {round.label} round are published.")

@@ -6,16 +6,24 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access
-from actionplans.forms import ApprovalForm, CorrectionForm, OpenRoundForm, PublishForm, ReassignForm, UpdateForm
+from actionplans.forms import (
+    ApprovalForm,
+    CorrectionForm,
+    OpenRoundForm,
+    PublishForm,
+    ReassignForm,
+    UpdateForm,
+    add_model_errors,
+)
 from actionplans.history import action_history
 from actionplans.landing import landing_url
 from actionplans.models import (
@@ -25,9 +33,11 @@ from actionplans.models import (
     EntryResponsibility,
     ProgressEntry,
     Round,
+    can_write_partnership_updates,
     document_order,
     keep_named_order,
 )
+from actionplans.views import workflow
 
 
 def _with_owners(entries):
@@ -39,7 +49,7 @@ def _with_owners(entries):
 @login_required
 def landing(request):
     """Where LOGIN_REDIRECT_URL points: each role's own task page."""
-    if not request.user.has_perm("actionplans.view_review"):
+    if not (request.user.has_perm("actionplans.view_review") or can_write_partnership_updates(request.user)):
         raise PermissionDenied
     return redirect(landing_url(request.user))
 
@@ -76,60 +86,33 @@ def update_entry(request, pk):
         "delivered": Delivery.objects.delivered_through([entry.action])[entry.action_id],
         "nav": "my_updates",
     }
-    if not entry.is_open_to_officers:
-        return render(request, "actionplans/update_entry.html", {**context, "form": None})
 
-    submitting = "submit" in request.POST
-    form = UpdateForm(
-        request.POST if request.method == "POST" else None,
-        instance=entry,
-        submitting=submitting,
-        previous_grade=previous_grade,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            entry.save_update(
-                by=request.user,
-                version=form.cleaned_data["version"],
-                submit=submitting,
-                proposal=form.proposal(),
-                **form.update_fields(),
-            )
-        except EditConflict as conflict:
-            # Their change stands; ours is shown back for copying.
-            typed = [
-                (UpdateForm.Meta.labels[name], request.POST.get(name, ""))
-                for name in ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
-            ] + [(UpdateForm.base_fields["target_reason"].label, request.POST.get("target_reason", ""))]
-            fresh = UpdateForm(instance=conflict.current, previous_grade=previous_grade)
-            return render(
-                request,
-                "actionplans/update_entry.html",
-                {
-                    **context,
-                    "entry": conflict.current,
-                    "last_saved": conflict.current.last_saved(),
-                    "form": fresh,
-                    "conflict": conflict,
-                    "typed": typed,
-                },
-                status=409,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                # The verb's own rules (a new target later than the current
-                # one, a Slipped update's new target): by the field, typed text kept.
-                for name, errors in error.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-                return render(request, "actionplans/update_entry.html", {**context, "form": form})
-            messages.error(request, " ".join(error.messages))
-            return redirect("update_entry", pk=entry.pk)
+    def save(form, submitting):
+        entry.save_update(
+            by=request.user,
+            version=form.cleaned_data["version"],
+            submit=submitting,
+            proposal=form.proposal(),
+            **form.update_fields(),
+        )
+
+    def saved_message(submitting):
         if submitting:
-            messages.success(request, f"Your update on {entry.action.name} was submitted to the link officer.")
-        else:
-            messages.success(request, f"Your draft update on {entry.action.name} was saved.")
-        return redirect("my_updates")
-    return render(request, "actionplans/update_entry.html", {**context, "form": form})
+            return f"Your update on {entry.action.name} was submitted to the link officer."
+        return f"Your draft update on {entry.action.name} was saved."
+
+    return workflow.write_update(
+        request,
+        entry,
+        as_name="entry",
+        form_class=UpdateForm,
+        form_kwargs={"previous_grade": previous_grade},
+        template="actionplans/update_entry.html",
+        context=context,
+        save=save,
+        saved_message=saved_message,
+        done="my_updates",
+    )
 
 
 @login_required
@@ -137,26 +120,7 @@ def update_entry(request, pk):
 def withdraw_entry(request, pk):
     """The officer takes back a submitted update to change it."""
     entry = access.get_entry_for_officer(request.user, pk)
-    try:
-        entry.withdraw(by=request.user, version=_int(request.POST.get("version")))
-    except EditConflict:
-        messages.error(request, "The update was not withdrawn: it changed since you opened it. It is shown below.")
-    except ValidationError as error:
-        messages.error(request, f"The update was not withdrawn. {' '.join(error.messages)}")
-    else:
-        messages.success(
-            request,
-            f"Your update on {entry.action.name} was withdrawn: it is a draft again. Submit it when it is ready.",
-        )
-    return redirect("update_entry", pk=entry.pk)
-
-
-def _int(value) -> int:
-    """A number from a hidden field; anything else counts as out of date."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
+    return workflow.withdraw_update(request, entry, name=entry.action.name, back=reverse("update_entry", args=[pk]))
 
 
 def _owners_of(entry) -> list:
@@ -189,57 +153,33 @@ def approvals(request):
 @login_required
 def approve_entry(request, pk):
     entry = access.get_entry_for_approver(request.user, pk)
-    reason = entry.why_not_approvable_by(request.user)
     proposal = entry.target_proposal()
-    if request.method == "POST" and reason:
-        return _approve_page(request, entry, ApprovalForm(entry=entry, proposal=proposal), reason=reason, status=403)
-    form = ApprovalForm(request.POST if request.method == "POST" else None, entry=entry, proposal=proposal)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if data["decision"] == "approve":
-                entry.approve(by=request.user, version=data["version"], **form.target_arguments())
-                accepted = proposal is not None and data["target_decision"] == "accept"
-                target = f", and its target is now {proposal.after_label}" if accepted else ""
-                messages.success(request, f"The update on {entry.action.name} was approved{target}.")
-            else:
-                entry.return_to_officer(by=request.user, version=data["version"], comment=data["comment"])
-                messages.success(request, f"The update on {entry.action.name} was returned to the officer.")
-        except EditConflict as conflict:
-            # Nothing was decided: show what moved on, and the update as it is now.
-            now = conflict.current
-            seen = now.history.filter(history_id=data.get("seen")).first()
-            changes = now.changes_since(seen, fields=now.fields_shown_to_link_officer(seen)) if seen else []
-            current = access.get_entry_for_approver(request.user, pk)  # with what the page shows
-            return _approve_page(
-                request,
-                current,
-                ApprovalForm(entry=current, proposal=current.target_proposal()),
-                reason=current.why_not_approvable_by(request.user),
-                conflict=conflict,
-                changes=changes,
-                status=409,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict") and set(error.error_dict) <= {"target_decision", "target_comment"}:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field, problem)
-                return _approve_page(request, entry, form, reason=reason, status=200)
-            messages.error(request, " ".join(error.messages))
-            return redirect("approvals")
-        if data["decision"] == "approve" and "and_next" in request.POST:
-            following = entry.next_to_approve(request.user)
-            if following:
-                return redirect("approve_entry", pk=following.pk)
-            messages.info(request, "There is no other update of this round for you to check.")
-        return redirect("approvals")
-    return _approve_page(request, entry, form, reason=reason, status=200)
+
+    def make_form(update, data=None):
+        return ApprovalForm(data, update=update, proposal=update.target_proposal() if update is not entry else proposal)
+
+    def approve(form):
+        entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
+        accepted = proposal is not None and form.cleaned_data["target_decision"] == "accept"
+        target = f", and its target is now {proposal.after_label}" if accepted else ""
+        return f"The update on {entry.action.name} was approved{target}."
+
+    return workflow.check_update(
+        request,
+        entry,
+        make_form=make_form,
+        page=lambda update, form, **extra: _approve_page(request, update, form, **extra),
+        refetch=lambda: access.get_entry_for_approver(request.user, pk),
+        approve=approve,
+        name=entry.action.name,
+        writer="officer",
+        period="round",
+        done="approvals",
+        next_url="approve_entry",
+    )
 
 
 def _approve_page(request, entry, form, *, reason, status, **extra):
-    returned = entry.last_return() if entry.status == ProgressEntry.Status.SUBMITTED else None
-    submitter = get_user_model().objects.filter(pk=entry.submitter_pk()).first() if entry.submitter_pk() else None
     return render(
         request,
         "actionplans/approve_entry.html",
@@ -250,9 +190,7 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
             "owners": _owners_of(entry),
             "form": form,
             "reason": reason,
-            "submitter": submitter,
-            "returned": returned,
-            "since_returned": entry.changes_since(returned, fields=entry.CONTENT_FIELDS) if returned else [],
+            **workflow.check_context(entry),
             "nav": "approvals",
             **extra,
         },
@@ -284,11 +222,7 @@ def open_round(request, slug):
                     by=request.user,
                 )
         except ValidationError as error:
-            problems = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-            for field, errors in problems.items():
-                target = "month" if field == "period" else field if field in form.fields else None
-                for message in errors:
-                    form.add_error(target, message)
+            add_model_errors(form, error, renamed={"period": "month"})
         else:
             count = round.entries.count()
             updates = "1 update" if count == 1 else f"{count} updates"

@@ -136,3 +136,28 @@ def partnership_site(demo_site):
     )
     publish_partnership_quarter(plan, datetime.date(2019, 1, 1), {"1.1": "green"}, by=clerk, publish=False)
     return plan
+
+
+@pytest.fixture
+def partnership_quarter(demo_site):
+    """A partnership plan of three actions on top of the demo council
+    (until the demo loads seed 002's): 1.1 and 1.3 led by OPCC, whose lead
+    is pat.partner (a Partner lead), 1.2 by MeSign; Marc Stephenson
+    coordinates; Q2 2018 is open."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from actionplans import roles
+    from tests.factories import make_partnership_plan, make_user
+
+    users = get_user_model().objects
+    clerk = users.get(username="clerk")
+    plan = make_partnership_plan(by=clerk, name="Stockton Hate Crime Group", slug="hate-crime-group-plan")
+    plan.coordinator = users.get(username="marc.stephenson")
+    plan.save()
+    lead = make_user("pat.partner", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
+    lead.set_password(demo_password())
+    lead.save()
+    plan.partnership.organisations.get(short_name="OPCC").members.add(lead)
+    return plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2099, 9, 14), by=clerk)

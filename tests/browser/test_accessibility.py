@@ -362,3 +362,65 @@ def test_the_delivered_through_pages_are_accessible(page, demo_site):
     page.goto(reverse("update_entry", args=[round.entries.get(action=schools).pk]))
     assert "Delivered through" in page.content()
     assert_accessible(page)
+
+
+# Partnership plans' quarterly updates (flow): the lead's form with its
+# conflict, the coordinator's check with its error, the clerk's quarter
+# pages with theirs.
+
+
+def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusals(page, partnership_quarter):
+    quarter = partnership_quarter
+    plan = quarter.plan
+    lead = quarter.updates.get(action__number="1.1")
+    sign_in(page, "pat.partner")
+    page.goto(reverse("partnership_update", args=[lead.pk]))
+    page.get_by_label("Progress").fill("Draft words")
+    page.get_by_role("button", name="Save as draft").click()
+    page.wait_for_url("**/partnerships/updates/")
+    # A conflict: someone else saved it meanwhile.
+    page.goto(reverse("partnership_update", args=[lead.pk]))
+    lead.refresh_from_db()
+    pat = get_user_model().objects.get(username="pat.partner")
+    lead.save_update(by=pat, version=lead.version, submit=False, progress="Saved elsewhere", rag="amber")
+    page.get_by_label("Progress").fill("Typed here")
+    page.get_by_label("Red").check()
+    page.get_by_role("button", name="Submit to the coordinator").click()
+    assert "Your changes were not saved" in page.locator(".govuk-error-summary").inner_text()
+    assert "Typed here" in page.locator(".app-typed").inner_text()
+    page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
+    assert_accessible(page)
+    # The submitted update, read-only with its withdraw button.
+    lead.refresh_from_db()
+    lead.save_update(by=pat, version=lead.version, submit=True, progress="Saved elsewhere", rag="amber")
+    page.goto(reverse("partnership_update", args=[lead.pk]))
+    assert page.get_by_role("button", name="Withdraw the update to change it").is_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, "marc.stephenson")
+    page.goto(reverse("partnership_update_check", args=[lead.pk]))
+    page.get_by_role("button", name="Return to the lead").click()  # without the comment
+    assert "Say what the lead needs to change" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, "clerk")
+    for url in [
+        reverse("partnership_updates"),
+        reverse("partnership_quarter", args=[plan.slug, quarter.pk]),
+        reverse("partnership_quarter_open", args=[plan.slug]),  # refused: Q2 2018 is open
+        reverse("partnership_organisations", args=[plan.slug]),
+    ]:
+        page.goto(url)
+        assert_accessible(page)
+    page.goto(reverse("partnership_quarter", args=[plan.slug, quarter.pk]))
+    page.get_by_role("button", name="Publish Q2 2018").click()  # without confirming
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Publish without the updates listed above").check()
+    page.get_by_role("button", name="Publish Q2 2018").click()
+    page.goto(reverse("partnership_quarter_open", args=[plan.slug]))
+    page.get_by_role("button", name="Open the quarter").click()  # empty
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)

@@ -246,3 +246,33 @@ def test_the_delivered_through_page_fits_a_phone(page, cycle):
         page.goto(url)
         assert_fits_a_phone(page)
         assert_accessible(page)
+
+
+# Partnership plans' quarterly updates (flow).
+
+
+@pytest.mark.parametrize("username", ["pat.partner", "marc.stephenson", "clerk"])
+def test_the_partnership_update_pages_fit_a_phone(page, partnership_quarter, username):
+    quarter = partnership_quarter
+    plan = quarter.plan
+    update = quarter.updates.get(action__number="1.1")
+    pat = get_user_model().objects.get(username="pat.partner")
+    update.save_update(by=pat, version=0, submit=True, progress="Workshops held.", rag="green")
+    pages = {
+        "pat.partner": [reverse("partnership_updates"), reverse("partnership_update", args=[update.pk])],
+        "marc.stephenson": [reverse("partnership_updates"), reverse("partnership_update_check", args=[update.pk])],
+        "clerk": [
+            reverse("partnership_updates"),
+            reverse("partnership_quarter", args=[plan.slug, quarter.pk]),
+            reverse("partnership_quarter_open", args=[plan.slug]),
+            reverse("partnership_organisations", args=[plan.slug]),
+        ],
+    }[username]
+    page.set_viewport_size(PHONE)
+    sign_in(page, username)
+    problems = [overflow(page)]
+    for url in pages:
+        page.goto(url)
+        problems.append(overflow(page))
+        assert_accessible(page)
+    assert [p for p in problems if p] == []

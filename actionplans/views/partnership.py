@@ -1,0 +1,245 @@
+"""A partnership plan's quarter: the leads write each action's progress and
+RAG, the plan's coordinator (or a clerk) checks them, the clerk opens and
+publishes the quarter and says which logins lead which organisation. The
+pages are the monitoring round's (views/workflow.py), in the partnership's
+words; who may see what is actionplans.access."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from actionplans import access
+from actionplans.forms import (
+    OpenQuarterForm,
+    OrganisationMembersForm,
+    PartnershipCheckForm,
+    PartnershipUpdateForm,
+    PublishQuarterForm,
+    add_model_errors,
+)
+from actionplans.models import (
+    Organisation,
+    PartnershipUpdate,
+    Quarter,
+    can_write_partnership_updates,
+    user_may_run_quarters,
+)
+from actionplans.views import workflow
+
+NAV = "partnership_updates"
+
+
+def _with_leads(updates):
+    """Each update's action with its lead organisations and their members,
+    for the lists and for segregation of duties (responsible_user_ids)."""
+    return updates.prefetch_related(
+        Prefetch("action__lead_organisations", queryset=Organisation.objects.prefetch_related("members"))
+    )
+
+
+@login_required
+def partnership_updates(request):
+    """A lead's own updates in open quarters, by quarter; for a plan's
+    coordinator or a clerk, the updates submitted for them to check."""
+    user = request.user
+    checker = access.is_partnership_checker(user)
+    if not (can_write_partnership_updates(user) or checker):
+        raise PermissionDenied
+    by_quarter = {}
+    for update in access.partnership_updates_for_lead(user):
+        by_quarter.setdefault(update.quarter, []).append(update)
+    to_check = []
+    if checker:
+        submitted = _with_leads(
+            access.partnership_updates_for_checker(user)
+            .filter(status=PartnershipUpdate.Status.SUBMITTED)
+            .with_submitter()
+            .in_document_order("quarter__plan__title", "quarter__pk")
+        )
+        to_check = [(update, update.why_not_approvable_by(user)) for update in submitted]
+    # A clerk runs every plan's quarters from here.
+    plans = access.partnership_plans_for_clerk(user) if user_may_run_quarters(user) else []
+    return render(
+        request,
+        "actionplans/partnership/updates.html",
+        {"by_quarter": by_quarter, "to_check": to_check, "checker": checker, "plans": plans, "nav": NAV},
+    )
+
+
+@login_required
+def partnership_update(request, pk):
+    """The lead's form: the quarter's progress and RAG."""
+    update = access.get_partnership_update_for_lead(request.user, pk)
+    name = f"{update.action.name} ({update.quarter.plan})"
+    context = {
+        "update": update,
+        "previous": update.previous(),
+        "last_saved": update.last_saved(),
+        "nav": NAV,
+    }
+
+    def save(form, submitting):
+        update.save_update(
+            by=request.user, version=form.cleaned_data["version"], submit=submitting, **form.update_fields()
+        )
+
+    def saved_message(submitting):
+        if submitting:
+            return f"Your update on {name} was submitted to the plan’s coordinator."
+        return f"Your draft update on {name} was saved."
+
+    return workflow.write_update(
+        request,
+        update,
+        as_name="update",
+        form_class=PartnershipUpdateForm,
+        template="actionplans/partnership/update.html",
+        context=context,
+        save=save,
+        saved_message=saved_message,
+        done="partnership_updates",
+    )
+
+
+@login_required
+@require_POST
+def partnership_update_withdraw(request, pk):
+    update = access.get_partnership_update_for_lead(request.user, pk)
+    return workflow.withdraw_update(
+        request, update, name=update.action.name, back=reverse("partnership_update", args=[pk])
+    )
+
+
+def _check_page(request, update, form, *, reason, status, **extra):
+    return render(
+        request,
+        "actionplans/partnership/check.html",
+        {
+            "update": update,
+            "previous": update.previous(),
+            "form": form,
+            "reason": reason,
+            **workflow.check_context(update),
+            "nav": NAV,
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+def partnership_update_check(request, pk):
+    """The coordinator or a clerk approves a lead's update or returns it."""
+    update = access.get_partnership_update_for_checker(request.user, pk)
+
+    def approve(form):
+        update.approve(by=request.user, version=form.cleaned_data["version"])
+        return f"The update on {update.action.name} was approved."
+
+    return workflow.check_update(
+        request,
+        update,
+        make_form=lambda current, data=None: PartnershipCheckForm(data, update=current),
+        page=lambda current, form, **extra: _check_page(request, current, form, **extra),
+        refetch=lambda: access.get_partnership_update_for_checker(request.user, pk),
+        approve=approve,
+        name=update.action.name,
+        writer="lead",
+        period="quarter",
+        done="partnership_updates",
+        next_url="partnership_update_check",
+    )
+
+
+@login_required
+def partnership_quarter_open(request, slug):
+    """The clerk opens the plan's next quarter, with a deadline."""
+    plan = access.get_partnership_plan_for_clerk(request.user, slug)
+    open_now = plan.quarters.filter(status=Quarter.Status.OPEN).first()
+    if open_now is not None:
+        return render(
+            request,
+            "actionplans/partnership/open_quarter.html",
+            {"plan": plan, "open_now": open_now, "nav": NAV},
+            status=409 if request.method == "POST" else 200,
+        )
+    form = OpenQuarterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quarter = plan.open_quarter(
+                period=form.cleaned_data["period"], deadline=form.cleaned_data["deadline"], by=request.user
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            count = quarter.updates.count()
+            updates = "1 update" if count == 1 else f"{count} updates"
+            messages.success(request, f"{quarter.label} is open with {updates} for the leads to write.")
+            return redirect("partnership_quarter", slug=plan.slug, pk=quarter.pk)
+    latest = plan.quarters.order_by("-period").first()
+    return render(
+        request, "actionplans/partnership/open_quarter.html", {"plan": plan, "form": form, "latest": latest, "nav": NAV}
+    )
+
+
+@login_required
+def partnership_quarter(request, slug, pk):
+    """The clerk's view of a quarter: how many updates are at each status,
+    whom to chase, and publishing it, confirming what will read "No update
+    received"."""
+    quarter = access.get_quarter_for_clerk(request.user, slug, pk)
+    updates = list(_with_leads(quarter.updates.select_related("action__theme")).in_document_order())
+    missing = [update for update in updates if not update.is_received]
+    form = None
+    if quarter.is_open:
+        form = PublishQuarterForm(request.POST if request.method == "POST" else None, missing=missing)
+        if request.method == "POST" and form.is_valid():
+            try:
+                quarter.publish(by=request.user)
+            except ValidationError as error:  # another clerk published it meanwhile
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    f"{quarter.label} is published: everyone who reads the plan now sees it. "
+                    "Updates not approved read “No update received”.",
+                )
+            return redirect("partnership_quarter", slug=slug, pk=pk)
+    elif request.method == "POST":
+        messages.error(request, "This quarter is already published.")
+        return redirect("partnership_quarter", slug=slug, pk=pk)
+    return render(
+        request,
+        "actionplans/partnership/quarter.html",
+        {
+            "quarter": quarter,
+            "plan": quarter.plan,
+            "updates": updates,
+            "counts": quarter.status_counts(updates),
+            "statuses": PartnershipUpdate.Status,
+            "to_chase": [update for update in updates if update.status in PartnershipUpdate.WAITING_FOR_OFFICERS],
+            "missing": missing,
+            "form": form,
+            "nav": NAV,
+        },
+    )
+
+
+@login_required
+def partnership_organisations(request, slug):
+    """The partnership's organisations, and which logins are their leads."""
+    plan = access.get_partnership_plan_for_clerk(request.user, slug)
+    organisations = plan.partnership.organisations.prefetch_related("members")
+    form = OrganisationMembersForm(request.POST if request.method == "POST" else None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for organisation, members in form.members().items():
+                organisation.set_members(members, by=request.user)
+        messages.success(request, f"The leads of {plan.partnership}’s organisations were saved.")
+        return redirect("partnership_organisations", slug=slug)
+    return render(request, "actionplans/partnership/organisations.html", {"plan": plan, "form": form, "nav": NAV})

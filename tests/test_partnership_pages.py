@@ -1,0 +1,348 @@
+"""The quarterly update pages of a partnership plan: a lead writes their
+organisation's updates (never another's), the plan's coordinator checks
+them, a clerk opens, chases and publishes the quarter and says who leads
+each organisation."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans import roles
+from actionplans.models import PartnershipUpdate, Quarter
+from tests.factories import date_input, make_partnership_plan, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(clerk, link_officer, partner_lead, other_partner_lead):
+    """Three actions: 1.1 and 1.3 led by OPCC (the partner lead's), 1.2 by
+    MeSign (the other partner lead's); the link officer coordinates."""
+    plan = make_partnership_plan(by=clerk, name="Hate Crime Group", slug="hate-crime-plan")
+    plan.coordinator = link_officer
+    plan.save()
+    opcc, mesign = plan.partnership.organisations.order_by("position")
+    opcc.members.add(partner_lead)
+    mesign.members.add(other_partner_lead)
+    return plan
+
+
+@pytest.fixture
+def quarter(plan, clerk):
+    return plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=clerk)
+
+
+def update_of(quarter, number) -> PartnershipUpdate:
+    return quarter.updates.get(action__number=number)
+
+
+def submit(update, by, progress="Workshops commissioned.", rag="green"):
+    update.save_update(by=by, version=update.version, submit=True, progress=progress, rag=rag)
+    update.refresh_from_db()
+    return update
+
+
+# The lead -----------------------------------------------------------------------
+
+
+def test_a_lead_lands_on_their_partnership_updates_and_sees_only_their_organisations(client, quarter, partner_lead):
+    client.force_login(partner_lead)
+    response = client.get(reverse("landing"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("partnership_updates")
+    page = response.content.decode()
+    assert "Action 1.1 of the plan" in page and "Action 1.3 of the plan" in page
+    assert "Action 1.2 of the plan" not in page
+    # The menu offers only what a partner lead may use.
+    assert ">Partnership updates</a>" in page
+    assert ">Reviews</a>" not in page and ">Dashboards</a>" not in page and ">Your updates</a>" not in page
+
+
+def test_a_partner_lead_never_reads_the_scrutiny_reviews(client, quarter, partner_lead):
+    client.force_login(partner_lead)
+    assert client.get(reverse("home")).status_code == 403
+    assert client.get(reverse("my_updates")).status_code == 403
+
+
+def test_the_form_shows_the_action_its_target_outcome_and_last_quarters_progress(client, plan, clerk, partner_lead):
+    first = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=clerk)
+    submit(update_of(first, "1.1"), partner_lead, progress="Film commissioned.", rag="amber")
+    update_of(first, "1.1").approve(by=clerk, version=update_of(first, "1.1").version)
+    first.publish(by=clerk)
+    second = plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=clerk)
+    client.force_login(partner_lead)
+    page = client.get(reverse("partnership_update", args=[update_of(second, "1.1").pk])).content.decode()
+    assert "Action 1.1 of the plan" in page and "Outcome of 1.1" in page and "March 2019" in page
+    assert "Progress – Q2 2018" in page and "Film commissioned." in page and ">Amber</strong>" in page
+    for word in ("Red", "Amber", "Green", "Complete"):
+        assert f">{word}</label>" in page
+    # 1.3 had no approved update last quarter.
+    page = client.get(reverse("partnership_update", args=[update_of(second, "1.3").pk])).content.decode()
+    assert "No update received" in page
+
+
+def test_submitting_without_a_rag_says_so_by_the_field_and_keeps_the_text(client, quarter, partner_lead):
+    update = update_of(quarter, "1.1")
+    client.force_login(partner_lead)
+    response = client.post(
+        reverse("partnership_update", args=[update.pk]),
+        {"version": "0", "progress": "Film commissioned & shown", "submit": ""},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Choose the action’s RAG status" in page or "Choose the action&#x27;s RAG status" in page
+    assert 'href="#id_rag_0"' in page and 'id="id_rag-error"' in page
+    assert "Film commissioned &amp; shown</textarea>" in page
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.NOT_STARTED and update.progress == ""
+
+
+def test_a_lead_saves_a_draft_then_submits_it_to_the_coordinator(client, quarter, partner_lead):
+    update = update_of(quarter, "1.1")
+    client.force_login(partner_lead)
+    url = reverse("partnership_update", args=[update.pk])
+    response = client.post(url, {"version": "0", "progress": "Half written", "save": ""})
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.DRAFT and update.progress == "Half written"
+    response = client.post(
+        url, {"version": str(update.version), "progress": "Done", "rag": "complete", "submit": ""}, follow=True
+    )
+    assert "was submitted to the plan’s coordinator" in response.content.decode()
+    update.refresh_from_db()
+    assert (update.status, update.rag) == (PartnershipUpdate.Status.SUBMITTED, "complete")
+    assert update.history.first().history_user == partner_lead
+
+
+def test_a_save_on_an_out_of_date_page_is_refused_and_the_typed_text_shown(client, quarter, partner_lead, clerk):
+    update = update_of(quarter, "1.1")
+    colleague = make_user("colleague", roles.PARTNER_LEAD, first_name="Col", last_name="League")
+    quarter.plan.partnership.organisations.get(short_name="OPCC").members.add(colleague)
+    update.save_update(by=colleague, version=0, submit=False, progress="Theirs", rag="red")
+    client.force_login(partner_lead)
+    response = client.post(
+        reverse("partnership_update", args=[update.pk]),
+        {"version": "0", "progress": "Mine, typed carefully", "rag": "green", "submit": ""},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Your changes were not saved" in page and "Col League changed this update" in page
+    assert "Mine, typed carefully</pre>" in page and "Theirs</textarea>" in page
+    update.refresh_from_db()
+    assert update.progress == "Theirs" and update.status == PartnershipUpdate.Status.DRAFT
+
+
+def test_another_organisations_update_is_not_found(client, quarter, partner_lead):
+    theirs = update_of(quarter, "1.2")
+    client.force_login(partner_lead)
+    assert client.get(reverse("partnership_update", args=[theirs.pk])).status_code == 404
+    post = {"version": "0", "progress": "Not mine", "rag": "red", "submit": ""}
+    assert client.post(reverse("partnership_update", args=[theirs.pk]), post).status_code == 404
+    assert client.post(reverse("partnership_update_withdraw", args=[theirs.pk]), {"version": "0"}).status_code == 404
+    assert client.get(reverse("partnership_update_check", args=[theirs.pk])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.progress == "" and theirs.version == 0
+
+
+def test_a_lead_withdraws_a_submitted_update_to_change_it(client, quarter, partner_lead):
+    update = submit(update_of(quarter, "1.1"), partner_lead)
+    client.force_login(partner_lead)
+    page = client.get(reverse("partnership_update", args=[update.pk])).content.decode()
+    assert "Withdraw the update to change it" in page
+    response = client.post(
+        reverse("partnership_update_withdraw", args=[update.pk]), {"version": str(update.version)}, follow=True
+    )
+    assert "was withdrawn: it is a draft again" in response.content.decode()
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.DRAFT
+
+
+# The coordinator ----------------------------------------------------------------
+
+
+def test_the_coordinator_sees_what_waits_and_approves_then_goes_to_the_next(
+    client, quarter, partner_lead, link_officer
+):
+    first = submit(update_of(quarter, "1.1"), partner_lead)
+    following = submit(update_of(quarter, "1.3"), partner_lead, rag="red")
+    client.force_login(link_officer)
+    page = client.get(reverse("partnership_updates")).content.decode()
+    assert reverse("partnership_update_check", args=[first.pk]) in page
+    assert ">Green</strong>" in page and ">Red</strong>" in page
+    response = client.post(
+        reverse("partnership_update_check", args=[first.pk]),
+        {"decision": "approve", "version": str(first.version), "and_next": ""},
+    )
+    assert response["Location"] == reverse("partnership_update_check", args=[following.pk])
+    first.refresh_from_db()
+    assert first.status == PartnershipUpdate.Status.APPROVED
+    assert first.history.first().history_user == link_officer
+
+
+def test_returning_needs_a_comment_which_the_lead_then_reads(client, quarter, partner_lead, link_officer):
+    update = submit(update_of(quarter, "1.1"), partner_lead)
+    client.force_login(link_officer)
+    url = reverse("partnership_update_check", args=[update.pk])
+    response = client.post(url, {"decision": "return", "version": str(update.version), "comment": " "})
+    assert response.status_code == 200 and "Say what the lead needs to change" in response.content.decode()
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.SUBMITTED
+    client.post(url, {"decision": "return", "version": str(update.version), "comment": "Say how many schools."})
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.RETURNED
+    client.force_login(partner_lead)
+    page = client.get(reverse("partnership_update", args=[update.pk])).content.decode()
+    assert "Returned by the plan’s coordinator" in page and "Say how many schools." in page
+
+
+def test_a_decision_on_a_changed_update_is_refused_and_shows_what_changed(client, quarter, partner_lead, link_officer):
+    update = submit(update_of(quarter, "1.1"), partner_lead, progress="First words")
+    client.force_login(link_officer)
+    url = reverse("partnership_update_check", args=[update.pk])
+    page = client.get(url).content.decode()
+    seen = page.split('name="seen" value="')[1].split('"')[0]
+    update.withdraw(by=partner_lead, version=update.version)
+    submit(update, partner_lead, progress="Second words")
+    response = client.post(url, {"decision": "approve", "version": "1", "seen": seen})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Nothing was approved or returned" in page and "First words" in page and "Second words" in page
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.SUBMITTED
+
+
+def test_nobody_checks_an_update_of_their_own_organisation(client, quarter, partner_lead, link_officer):
+    """Segregation of duties: the coordinator who also leads for OPCC may
+    not approve OPCC's update."""
+    quarter.plan.partnership.organisations.get(short_name="OPCC").members.add(link_officer)
+    update = submit(update_of(quarter, "1.1"), partner_lead)
+    client.force_login(link_officer)
+    url = reverse("partnership_update_check", args=[update.pk])
+    assert "You are responsible for this action" in client.get(url).content.decode()
+    response = client.post(url, {"decision": "approve", "version": str(update.version)})
+    assert response.status_code == 403
+    update.refresh_from_db()
+    assert update.status == PartnershipUpdate.Status.SUBMITTED
+
+
+def test_a_partner_lead_is_not_a_checker(client, quarter, partner_lead, other_partner_lead):
+    update = submit(update_of(quarter, "1.1"), partner_lead)
+    client.force_login(other_partner_lead)
+    assert client.get(reverse("partnership_update_check", args=[update.pk])).status_code == 404
+    assert "Waiting for you to check" not in client.get(reverse("partnership_updates")).content.decode()
+
+
+# The clerk ------------------------------------------------------------------------
+
+
+def test_a_clerk_opens_a_quarter_with_an_update_for_every_action(client, plan, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_updates")).content.decode()
+    assert "No quarter opened yet" in page and reverse("partnership_quarter_open", args=[plan.slug]) in page
+    url = reverse("partnership_quarter_open", args=[plan.slug])
+    response = client.post(url, {"period_month": "13", "period_year": "2018"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Quarter must be a real date" in page and "Enter the deadline" in page
+    assert not plan.quarters.exists()
+    response = client.post(
+        url, {"period_month": "8", "period_year": "2018", **date_input("deadline", datetime.date(2018, 9, 14))}
+    )
+    quarter = plan.quarters.get()
+    assert response["Location"] == reverse("partnership_quarter", args=[plan.slug, quarter.pk])
+    assert quarter.label == "Q2 2018" and quarter.updates.count() == 3
+    assert "Q2 2018 is still open" in client.get(url).content.decode()
+    page = client.get(reverse("partnership_updates")).content.decode()
+    assert reverse("partnership_quarter", args=[plan.slug, quarter.pk]) in page and "(open for updates)" in page
+
+
+def test_the_quarter_page_counts_chases_and_publishes_after_confirming(client, quarter, clerk, partner_lead):
+    submit(update_of(quarter, "1.1"), partner_lead)
+    update_of(quarter, "1.1").approve(by=clerk, version=update_of(quarter, "1.1").version)
+    submit(update_of(quarter, "1.3"), partner_lead, rag="red")
+    client.force_login(clerk)
+    url = reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])
+    page = " ".join(client.get(url).content.decode().split())
+    assert "Not started</strong> 1" in page and "Submitted</strong> 1" in page and "Approved</strong> 1" in page
+    chase = page.split('id="to-chase"')[1].split("</ul>")[0]
+    assert "1.2" in chase and "Odo Partner" in chase and "1.1" not in chase
+    missing = page.split('id="missing"')[1].split("</ul>")[0]
+    assert "1.2 – not started" in missing and "1.3 – submitted" in missing and "1.1" not in missing
+
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert "Confirm that the quarter is to be published without these updates" in response.content.decode()
+    quarter.refresh_from_db()
+    assert quarter.is_open
+    response = client.post(url, {"confirm_missing": "on"}, follow=True)
+    quarter.refresh_from_db()
+    assert quarter.status == Quarter.Status.PUBLISHED
+    page = response.content.decode()
+    assert f"{quarter.label} is published" in page
+    assert ">Green</strong>" in page and page.count("No update received") >= 2
+    assert list(PartnershipUpdate.objects.latest_received()) == [update_of(quarter, "1.1")]
+
+
+def test_a_clerk_chooses_each_organisations_leads_from_the_logins_that_write_updates(
+    client, plan, clerk, partner_lead, officer, councillor
+):
+    opcc, mesign = plan.partnership.organisations.order_by("position")
+    client.force_login(clerk)
+    url = reverse("partnership_organisations", args=[plan.slug])
+    page = client.get(url).content.decode()
+    assert "Pat Partner" in page and "Olu Officer" in page and "Cal Councillor" not in page
+    client.post(url, {f"members_{opcc.pk}": [partner_lead.pk, officer.pk], f"members_{mesign.pk}": []})
+    assert set(opcc.members.all()) == {partner_lead, officer}
+    assert not mesign.members.exists()
+    assert opcc.history.first().history_user == clerk
+
+
+def test_a_clerk_gives_a_partner_agencys_lead_the_partner_lead_role_on_the_people_pages(client, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("add_person")).content.decode()
+    assert 'value="Partner lead"' in page
+    assert "writes the quarterly updates of their organisation" in page
+    client.post(
+        reverse("add_person"), {"name": "Priya Police", "email": "priya@example.org", "roles": [roles.PARTNER_LEAD]}
+    )
+    priya = get_user_model().objects.get(email="priya@example.org")
+    assert roles.role_names(priya) == {roles.PARTNER_LEAD}
+    page = client.get(reverse("people") + "?role=Partner+lead").content.decode()
+    assert "Priya Police" in page
+
+
+def queries_per_page(client, clerk, coordinator, size) -> list[int]:
+    """The queries of the quarter page (clerk) and of the updates page (the
+    clerk's, the coordinator's and the lead's) for a plan of `size` actions."""
+    plan = make_partnership_plan(by=clerk, actions=size, name=f"Plan of {size}", slug=f"plan-{size}")
+    plan.coordinator = coordinator
+    plan.save()
+    lead = make_user(f"lead{size}", roles.PARTNER_LEAD)
+    for organisation in plan.partnership.organisations.all():
+        organisation.members.add(lead)
+    quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 1), by=clerk)
+    for update in quarter.updates.all()[:3]:
+        submit(update, lead)
+    counts = []
+    for user, url in (
+        (clerk, reverse("partnership_quarter", args=[plan.slug, quarter.pk])),
+        (clerk, reverse("partnership_updates")),
+        (coordinator, reverse("partnership_updates")),
+        (lead, reverse("partnership_updates")),
+    ):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    return counts
+
+
+def test_the_quarter_and_updates_pages_ask_the_same_queries_for_5_or_500_actions(client, clerk, link_officer):
+    small = queries_per_page(client, clerk, link_officer, 5)
+    PartnershipUpdate.objects.all().delete()
+    Quarter.objects.all().delete()
+    large = queries_per_page(client, clerk, link_officer, 500)
+    assert small == large
