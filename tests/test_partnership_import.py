@@ -134,6 +134,19 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(client, cast, indicat
     assert not PartnershipPlan.objects.exists() and not Partnership.objects.exists()
 
 
+def test_a_problem_is_shown_by_its_row_as_well_as_at_the_top(client, cast):
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_004(indicator="NI 999 PSA 1"))
+    rows = {row.row: row.problems for row in preview_page(client, response).context["preview"].rows}
+    assert rows[4][0].startswith("NI 999 is not in the glossary of national indicators")
+    assert "The partnership has no organisation called Police" in rows[4]
+    assert rows[3] == []  # the objective's heading
+    # Once the clerk ticks to create them, the organisations are no problem.
+    ticked = preview_page(client, response, action="preview", create_people="on")
+    rows = {row.row: row.problems for row in ticked.context["preview"].rows}
+    assert len(rows[4]) == 1 and rows[7] == []  # an activity of CST /CYPS / Safer Schools P'ship
+
+
 def test_an_action_under_no_theme_and_a_missing_number_are_named_by_their_cells(client, cast):
     from tests.partnership_files import SEED_002_HEADINGS, workbook
 
