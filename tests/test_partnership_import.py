@@ -4,12 +4,10 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import ImportUpload, Indicator, Partnership, PartnershipPlan, PartnershipUpdate
-from tests.factories import date_input
-from tests.partnership_files import seed_002, seed_004
+from tests.partnership_files import seed_002, seed_004, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +16,6 @@ pytestmark = pytest.mark.django_db
 def indicators(db):
     Indicator.objects.create(code="NI 35", title="Building resilience to violent extremism", reference="PSA 26")
     Indicator.objects.create(code="NI 1", title="People from different backgrounds get on well", reference="PSA 21")
-
-
-def upload(client, data, name="plan.xlsx", **fields):
-    form = {
-        "partnership_name": "Hate Crime Group",
-        "title": "Hate Crime Action Plan 2018 – 2019",
-        "short_title": "Hate Crime Plan",
-        **date_input("starts", datetime.date(2018, 4, 1)),
-        **date_input("ends", datetime.date(2019, 3, 1)),
-        "file": SimpleUploadedFile(name, data),
-        **fields,
-    }
-    return client.post(reverse("partnership_import"), form)
 
 
 def preview_page(client, response, **post):
