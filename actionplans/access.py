@@ -9,7 +9,9 @@ from actionplans.models import (
     Action,
     Committee,
     Owner,
+    PartnershipPlan,
     ProgressEntry,
+    Quarter,
     Review,
     Round,
     can_build_plans,
@@ -218,3 +220,47 @@ def require_committee_manager(user) -> None:
 def get_committee_to_rename(user, slug) -> Committee:
     require_committee_manager(user)
     return get_object_or_404(Committee, slug=slug)
+
+
+# Partnership action plans: their readers -------------------------------------------
+
+
+def _require_partnership_reader(user) -> None:
+    if not user.has_perm("actionplans.view_partnershipplan"):
+        raise PermissionDenied
+
+
+def partnership_plans_for_reader(user):
+    """The plans `user` may read (PartnershipPlan.objects.visible_to): every
+    plan for those who read the scrutiny papers, their own partnership's
+    for a partner lead."""
+    _require_partnership_reader(user)
+    return PartnershipPlan.objects.visible_to(user).select_related("partnership")
+
+
+def get_partnership_plan_for_reader(user, slug: str) -> PartnershipPlan:
+    return get_object_or_404(partnership_plans_for_reader(user), slug=slug)
+
+
+def partnership_quarters_for_reader(user, plan: PartnershipPlan) -> list[Quarter]:
+    """The plan's quarters `user` may see (Quarter.objects.visible_to), newest first."""
+    return list(Quarter.objects.visible_to(user).filter(plan=plan).order_by("-period"))
+
+
+def get_partnership_quarter_for_reader(user, plan: PartnershipPlan, pk) -> Quarter | None:
+    """The quarter `?quarter=` names (404 for one the user may not see), or,
+    without one, the latest published (the latest of any, for those who see
+    open quarters, when none is published); None when there is none yet."""
+    quarters = partnership_quarters_for_reader(user, plan)
+    if pk in (None, ""):
+        return next((q for q in quarters if q.is_published), quarters[0] if quarters else None)
+    chosen = next((q for q in quarters if str(q.pk) == str(pk)), None)
+    if chosen is None:
+        raise Http404("No such quarter")
+    return chosen
+
+
+def published_quarters_for_reader(user, plan: PartnershipPlan):
+    """The plan's quarters every reader sees: the published ones (an open
+    quarter is the leads', the coordinator's and the clerks' business)."""
+    return Quarter.objects.visible_to(user).filter(plan=plan, status=Quarter.Status.PUBLISHED).order_by("period")

@@ -1,7 +1,12 @@
-"""Loads the demo council from fixtures/demo_council.toml.
+"""Loads the demo council from fixtures/demo_council.toml, and the
+partnership action plans of seeds 002 and 004 from
+fixtures/partnership_plans.toml.
 
 Everything is saved through the models, so the audit history starts with the
-demo data itself, attributed to the demo administrator.
+demo data itself, attributed to the demo administrator; the partnership
+plans go through their verbs, so their history names who did what: the
+clerk builds the plans and runs the quarters, each update is written by a
+lead of its organisation and approved by the plan's coordinator.
 """
 
 import datetime
@@ -20,7 +25,11 @@ from actionplans.models import (
     CommitteeDecision,
     DecisionInput,
     EntryResponsibility,
+    Indicator,
     Owner,
+    Partnership,
+    PartnershipPlan,
+    PartnershipUpdate,
     ProgressEntry,
     Recommendation,
     ResponsePlan,
@@ -30,8 +39,10 @@ from actionplans.models import (
     SubAction,
     period_code,
 )
+from actionplans.roles import PARTNER_LEAD
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.toml"
+PARTNERSHIPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "partnership_plans.toml"
 REASON = "Demo council loaded"
 
 
@@ -219,11 +230,171 @@ class _Loader:
         )
 
 
-def load_demo(path: Path = DEMO_FILE) -> Review:
+def load_demo(path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_FILE) -> Review:
+    """The demo council, and (unless `partnerships` is None) its
+    partnership action plans, all or nothing."""
     with open(path, "rb") as file:
         data = tomllib.load(file)
     with transaction.atomic():
-        return _Loader(data).run()
+        review = _Loader(data).run()
+        if partnerships is not None:
+            load_partnership_plans(partnerships, password=data["demo_password"])
+        return review
+
+
+# Partnership action plans (seeds 002 and 004) ------------------------------------
+
+
+def _month_named(text: str) -> datetime.date:
+    """'October 2018' -> 1 October 2018."""
+    return datetime.datetime.strptime(text.strip(), "%B %Y").date()
+
+
+class _PartnershipLoader:
+    """Builds the plans as the people in the history would have: the clerk
+    adds the partnership, its organisations and plans and opens each
+    quarter; an update is saved and submitted by a lead of the action's
+    organisation and approved by the plan's coordinator; the clerk
+    publishes the quarter. Nothing is written around the verbs."""
+
+    def __init__(self, data: dict, password: str):
+        self.data = data
+        self.password = password
+        User = get_user_model()
+        self.clerk = User.objects.get(username="clerk")
+        self.users = User.objects
+
+    def lead(self, spec) -> "object":
+        User = get_user_model()
+        user = User(
+            username=spec["username"],
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            email=f"{spec['username']}@example.org",
+        )
+        user.set_password(self.password)
+        user.full_clean()
+        user.save()
+        user.groups.set(Group.objects.filter(name=PARTNER_LEAD))
+        return user
+
+    def run(self) -> list[PartnershipPlan]:
+        by = self.clerk
+        for spec in self.data["indicators"]:
+            if not Indicator.objects.filter(code=spec["code"]).exists():
+                indicator = Indicator(code=spec["code"], title=spec["title"], reference=spec["reference"])
+                indicator.full_clean()
+                indicator._history_user = by
+                indicator._change_reason = REASON
+                indicator.save()
+        plans = []
+        for spec in self.data["partnerships"]:
+            partnership = Partnership.objects.add(name=spec["name"], slug=spec["slug"], by=by)
+            organisations = {}
+            for org in spec["organisations"]:
+                organisation = partnership.add_organisation(name=org["name"], short_name=org["short_name"], by=by)
+                leads = [self.lead(lead) for lead in org.get("leads", [])]
+                if leads:
+                    organisation.set_members(leads, by=by)
+                organisations[org["short_name"]] = organisation
+            for plan_spec in spec["plans"]:
+                plans.append(self.plan(partnership, organisations, plan_spec))
+        return plans
+
+    def plan(self, partnership, organisations, spec) -> PartnershipPlan:
+        by = self.clerk
+        plan = partnership.add_plan(
+            title=spec["title"],
+            short_title=spec["short_title"],
+            slug=spec["slug"],
+            starts=_month_named(spec["starts"]),
+            ends=_month_named(spec["ends"]),
+            agenda_header=spec.get("agenda_header", ""),
+            coordinator=self.users.get(username=spec["coordinator"]),
+            by=by,
+        )
+        if spec.get("glossary"):
+            plan.set_glossary(spec["glossary"], by=by)
+        updates = []  # (action, its fixture's updates)
+        for theme_spec in spec["themes"]:
+            theme = plan.add_theme(kind=theme_spec["kind"], label=theme_spec["label"], title=theme_spec["title"], by=by)
+            for action_spec in theme_spec.get("actions", []):
+                updates.append((*self.action(theme, organisations, action_spec), action_spec.get("updates", [])))
+        for quarter_spec in spec["quarters"]:
+            quarter = plan.open_quarter(
+                period=_month_named(quarter_spec["period"]),
+                deadline=datetime.date.fromisoformat(quarter_spec["deadline"]),
+                by=by,
+            )
+            for action, leads, action_updates in updates:
+                for update_spec in action_updates:
+                    if update_spec["quarter"] == quarter_spec["period"]:
+                        self.update(plan, action, leads, quarter, update_spec)
+            if quarter_spec["status"] == "published":
+                quarter.publish(by=by)
+        return plan
+
+    def action(self, theme, organisations, spec):
+        """An action as printed, and its lead organisations in printed
+        order: a numbered objective with activities (seed 004) prints no
+        lead of its own, and its activities' lead organisations write its
+        update (PartnershipAction.add_activity)."""
+        by = self.clerk
+        activities = spec.get("activities", [])
+        lead_names = list(spec.get("lead_organisations", []))
+        action = theme.add_action(
+            number=spec["number"],
+            text=spec["text"],
+            leads=spec.get("leads", ""),
+            lead_organisations=[organisations[name] for name in lead_names],
+            indicators=[Indicator.objects.get(code=code) for code in spec.get("indicators", [])],
+            target_text=spec.get("target", ""),
+            target_month=_month_named(spec["target_month"]) if spec.get("target_month") else None,
+            outcome=spec.get("outcome", ""),
+            by=by,
+        )
+        for activity in activities:
+            action.add_activity(
+                text=activity["text"],
+                leads=activity.get("leads", ""),
+                lead_organisations=[organisations[name] for name in activity.get("lead_organisations", [])],
+                target_text=activity.get("target", ""),
+                target_month=_month_named(activity["target_month"]) if activity.get("target_month") else None,
+                by=by,
+            )
+        # Its activities' leads are the objective's too (add_activity).
+        for activity in activities:
+            lead_names += [name for name in activity.get("lead_organisations", []) if name not in lead_names]
+        return action, [organisations[name] for name in lead_names]
+
+    def update(self, plan, action, leads, quarter, spec) -> None:
+        """Written and submitted by a lead of the first of the action's
+        organisations, in printed order, that has one; approved by the
+        plan's coordinator."""
+        update = PartnershipUpdate.objects.get(action=action, quarter=quarter)
+        writer = next((user for organisation in leads for user in organisation.members.all()), None)
+        if writer is None:
+            raise ValueError(f"{plan}: no lead of {action.name}'s organisations to write its update")
+        if not spec["rag"]:
+            # Not rated as printed (seed 004's item 1: "See plan", rated in
+            # its own plan): the lead's form asks for a RAG, so the clerk
+            # records it from the paper.
+            update.record_as_printed(
+                by=self.clerk, progress=spec["progress"], rag="", reason="As printed in the plan: not rated"
+            )
+            return
+        update.save_update(by=writer, version=update.version, submit=True, progress=spec["progress"], rag=spec["rag"])
+        update.approve(by=plan.coordinator, version=update.version)
+
+
+def load_partnership_plans(path: Path = PARTNERSHIPS_FILE, *, password: str) -> list[PartnershipPlan]:
+    """The partnership plans of fixtures/partnership_plans.toml, into a
+    database that holds the demo council's logins (the clerk and the
+    coordinators)."""
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    with transaction.atomic():
+        return _PartnershipLoader(data, password).run()
 
 
 def demo_password(path: Path = DEMO_FILE) -> str:

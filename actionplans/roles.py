@@ -33,7 +33,7 @@ DESCRIPTIONS = {
     COMMITTEE_MEMBER: "A councillor: reads the dashboards and papers, and can be made a member of a committee",
     CLERK: "Democratic services: sets up reviews, runs monitoring rounds and manages people",
     ADMINISTRATOR: "Looks after logins and the back office",
-    PARTNER_LEAD: "From a partner agency: writes the quarterly updates of their organisation's partnership-plan actions",
+    PARTNER_LEAD: "From a partner agency: writes the quarterly updates of their organisation's partnership actions",
 }
 
 _REVIEW_MODELS = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import partnership_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,4 +33,10 @@ urlpatterns = [
     path("annual-report/", views.annual_report_latest, name="annual_report_latest"),
     path("annual-report/<int:year>/", views.annual_report, name="annual_report"),
     path("annual-report/<int:year>/<str:fmt>/", views.annual_report_file, name="annual_report_file"),
+    # Partnership action plans (reports/partnership.py).
+    path("partnerships/", partnership_views.partnership_plans, name="partnership_plans"),
+    path("partnerships/<slug:slug>/", partnership_views.partnership_plan, name="partnership_plan"),
+    path("partnerships/<slug:slug>/report/", partnership_views.partnership_report_file, name="partnership_report_file"),
+    # A partnership plan's dashboard (reports/partnership_dashboard.py).
+    path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard, name="partnership_dashboard"),
 ]

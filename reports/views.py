@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModi
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from actionplans import access
 from actionplans.models import CommitteeDecision, can_build_plans, can_manage_committees, document_order
@@ -20,9 +21,11 @@ from reports.documents import render as render_document
 from reports.documents import render_document as render_kind
 from reports.documents.html import document_context, response_context
 from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
-from reports.filters import ActionFilter
+from reports.filters import ActionFilter, PartnershipActionFilter
 from reports.forms import AgendaOptionsForm, AnnualReportForm, ChangesForm, ExportForm
 from reports.pagination import page_number, pagination
+from reports.partnership_dashboard import PER_PAGE as PARTNERSHIP_PER_PAGE
+from reports.partnership_dashboard import build_partnership_dashboard
 from reports.response_builder import build_executive_response
 from reports.timeline import review_timeline
 
@@ -401,3 +404,33 @@ def annual_report_file(request, year, fmt):
     )
     response["Content-Disposition"] = f'attachment; filename="{annual_filename(document, fmt)}"'
     return response
+
+
+@login_required
+@require_GET
+def partnership_dashboard(request, slug):
+    """A partnership plan's RAG by theme and over its published quarters,
+    and its actions Red or past their target date, narrowed by the filters
+    in the address (so a narrowed view can be shared)."""
+    plan = access.get_partnership_plan_for_reader(request.user, slug)
+    quarters = access.published_quarters_for_reader(request.user, plan)
+    filterset = PartnershipActionFilter(request.GET, queryset=plan.actions(), plan=plan, quarters=quarters)
+    dashboard, pages = None, None
+    if filterset.is_valid():
+        number = page_number(request)
+        theme = filterset.form.cleaned_data.get("theme")
+        dashboard = build_partnership_dashboard(
+            plan,
+            actions=filterset.qs,
+            quarters=quarters,
+            quarter=filterset.quarter_shown,
+            themes=[theme] if theme else None,
+            today=timezone.localdate(),
+            page=slice((number - 1) * PARTNERSHIP_PER_PAGE, number * PARTNERSHIP_PER_PAGE),
+        )
+        pages = pagination(request, total=dashboard.listed_total, number=number, per_page=PARTNERSHIP_PER_PAGE)
+    return render(
+        request,
+        "reports/partnership_dashboard.html",
+        {"plan": plan, "filter": filterset, "dashboard": dashboard, "pages": pages, "nav": "dashboards"},
+    )

@@ -197,3 +197,27 @@ def make_partnership_plan(*, by, actions=3, themes=1, organisations=("OPCC", "Me
             )
             n += 1
     return plan
+
+
+def publish_partnership_quarter(plan, period, rags, *, by, approve=True, publish=True):
+    """Open the quarter of `period` in `plan` and give the actions numbered
+    in `rags` ({"1.1": "green", ...}) their updates, written by a lead of
+    their organisation (made here where it has none) and approved by `by`
+    (a clerk) unless `approve` is False; then publish it unless `publish`
+    is False. Through the verbs, as the leads and the coordinator do it."""
+    from actionplans.roles import PARTNER_LEAD
+
+    quarter = plan.open_quarter(period=period, deadline=period + datetime.timedelta(days=75), by=by)
+    for update in quarter.updates.filter(action__number__in=list(rags)).select_related("action"):
+        organisation = update.action.lead_organisations.first()
+        lead = organisation.members.first()
+        if lead is None:
+            lead = make_user(None, PARTNER_LEAD)
+            organisation.members.add(lead)
+        rag = rags[update.action.number]
+        update.save_update(by=lead, version=update.version, submit=True, progress=f"Progress: {rag}.", rag=rag)
+        if approve:
+            update.approve(by=by, version=update.version)
+    if publish:
+        quarter.publish(by=by)
+    return quarter

@@ -78,3 +78,27 @@ def test_a_lead_writes_their_organisations_update_and_the_coordinator_approves_i
     latest = PartnershipUpdate.objects.latest_received()
     assert list(latest) == [ours]
     assert ours.rag_label == "Green"
+
+
+def test_an_objectives_update_is_written_by_its_activities_leads(plan, clerk, mesign_lead):
+    objective = plan.actions().get(number="1.1")  # OPCC's
+    mesign = plan.partnership.organisations.get(short_name="MeSign")
+    objective.add_activity(text="Sign the film", leads="MeSign", lead_organisations=[mesign], by=clerk)
+    quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=clerk)
+    update = quarter.updates.get(action=objective)
+    assert update in PartnershipUpdate.objects.owned_by(mesign_lead)
+    update.save_update(by=mesign_lead, version=0, submit=True, progress="Filmed.", rag="amber")
+    assert update.why_not_approvable_by(mesign_lead)
+
+
+def test_a_clerk_records_a_past_quarter_as_printed_even_unrated(plan, clerk, opcc_lead):
+    quarter = plan.open_quarter(period=datetime.date(2010, 4, 1), deadline=datetime.date(2010, 6, 30), by=clerk)
+    update = quarter.updates.get(action__number="1.1")
+    with pytest.raises(PermissionDenied):
+        update.record_as_printed(by=opcc_lead, progress="See plan", rag="", reason="As printed")
+    update.record_as_printed(by=clerk, progress="See plan", rag="", reason="As printed in the plan: not rated")
+    assert update.is_received and update.rag_label == "Not rated"
+    assert update.history.first().history_change_reason == "As printed in the plan: not rated"
+    quarter.publish(by=clerk)
+    with pytest.raises(ValidationError):
+        update.record_as_printed(by=clerk, progress="Changed", rag="red", reason="x")

@@ -354,6 +354,43 @@ def urls(world):
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
         "set password": (reverse("set_password", args=["MQ", "no-such-token"]), set(ROLES), set(ROLES)),
         "password set": (reverse("password_set"), set(ROLES), None),
+        # The partnership dashboard (reports/partnership_dashboard.py): every
+        # reader of the plan, the partner leads of its partnership included;
+        # read only, a filtered view too (a partner lead of another
+        # partnership: tests/test_partnership_dashboard.py).
+        "partnership dashboard": (
+            reverse("partnership_dashboard", args=[world["partnership_plan"].slug]),
+            PARTNERSHIP_READERS,
+            set(),
+        ),
+        "partnership dashboard filtered": (
+            reverse("partnership_dashboard", args=[world["partnership_plan"].slug])
+            + f"?quarter={world['published_quarter'].pk}&rag=green",
+            PARTNERSHIP_READERS,
+            None,
+        ),
+        **partnership_report_urls(world),
+    }
+
+
+def partnership_report_urls(world):
+    """The partnership plans' pages and their quarterly report (helper "docs")."""
+    plan = world["partnership_plan"]
+    page = reverse("partnership_plan", args=[plan.slug])
+    report = reverse("partnership_report_file", args=[plan.slug])
+    # Open quarters: those who write or check updates, not councillors.
+    sees_open = PARTNERSHIP_READERS - {"councillor", "other_councillor"}
+    published, open_quarter = world["published_quarter"].pk, world["quarter"].pk
+    # The demo's seed 002 plan is another partnership's: not the partner leads'.
+    demo_plan = reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"])
+    return {
+        "partnership plans": (reverse("partnership_plans"), PARTNERSHIP_READERS, None),
+        "partnership plan": (page, PARTNERSHIP_READERS, None),
+        "partnership plan published quarter": (f"{page}?quarter={published}", PARTNERSHIP_READERS, None),
+        "partnership plan open quarter": (f"{page}?quarter={open_quarter}", sees_open, None),
+        "partnership report xlsx": (f"{report}?quarter={published}&format=xlsx", PARTNERSHIP_READERS, None),
+        "partnership report docx of open quarter": (f"{report}?quarter={open_quarter}&format=docx", sees_open, None),
+        "another partnership's plan": (demo_plan, READERS, None),
     }
 
 

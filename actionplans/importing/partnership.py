@@ -620,8 +620,7 @@ def _record_quarter(saved, plan: ImportedPartnershipPlan, progress: dict, *, by)
     for update in quarter.updates.all():
         if update.action_id in progress:
             text, rag = progress[update.action_id]
-            update._change_reason = f"Imported from {plan.file_name}"[:100]
-            update._save_as(by, progress=text, rag=rag, status=update.Status.APPROVED)
+            update.record_as_printed(by=by, progress=text, rag=rag, reason=f"Imported from {plan.file_name}")
     quarter.publish(by=by)
 
 

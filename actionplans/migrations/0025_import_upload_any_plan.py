@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actionplans', '0024_partnership_plans'),
+        ("actionplans", "0024_partnership_plans"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importupload',
-            name='details',
+            model_name="importupload",
+            name="details",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AlterField(
-            model_name='importupload',
-            name='review',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='actionplans.review'),
+            model_name="importupload",
+            name="review",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="actionplans.review",
+            ),
         ),
     ]

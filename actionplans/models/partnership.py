@@ -433,6 +433,12 @@ class PartnershipAction(models.Model):
         _attribute(activity, by)
         activity.save()
         activity.lead_organisations.set(lead_organisations)
+        # An objective's update is written by the leads of its activities
+        # (seed 004 prints no lead of the objective's own).
+        new_leads = set(lead_organisations) - set(self.lead_organisations.all())
+        if new_leads:
+            _attribute(self, by)
+            self.lead_organisations.add(*new_leads)
         return activity
 
 
@@ -620,6 +626,23 @@ class PartnershipUpdate(Update):
 
     def approve(self, *, by, version: int) -> None:
         self._decide(by, version, status=self.Status.APPROVED, return_comment="")
+
+    def record_as_printed(self, *, by, progress: str, rag: str, reason: str) -> None:
+        """A clerk records a past quarter's update as the plan's paper
+        printed it (the import, the demo's seeds): received at once, a RAG
+        or none ("Not rated", as the seeds' blank RAG columns are), with
+        `reason` beside it in the history. Only in an open quarter."""
+        if not user_may_run_quarters(by):
+            raise PermissionDenied
+        if rag and rag not in Rag.values:
+            raise ValidationError({"rag": f"{rag!r} is not a RAG status"})
+        with transaction.atomic():
+            current = self._locked()
+            if not current.quarter.is_open:
+                raise ValidationError("This quarter is published: its updates are part of the record.")
+            current._change_reason = reason[:100]
+            current._save_as(by, progress=progress, rag=rag, status=self.Status.APPROVED, return_comment="")
+        self.refresh_from_db()
 
 
 # Links to the scrutiny recommendations --------------------------------------

@@ -60,9 +60,10 @@ FORMATS = {
 
 # The documents besides the Progress Update, by kind: each in the same
 # formats, each renderer (document) -> bytes, imported when first used.
-# The executive response (reports/response_builder.py) and the scrutiny
-# annual report (reports/annual.py: its renderers also take ExportOptions,
-# (document, options) -> bytes).
+# The executive response (reports/response_builder.py), the scrutiny
+# annual report (reports/annual.py) and a partnership plan's quarterly
+# report (reports/partnership.py): these two's renderers also take
+# ExportOptions, (document, options) -> bytes.
 DOCUMENT_RENDERERS = {
     "executive_response": {
         "pdf": "reports.documents.pdf.render_response_pdf",
@@ -75,6 +76,14 @@ DOCUMENT_RENDERERS = {
         "docx": "reports.documents.docx.render_annual_docx",
         "xlsx": "reports.documents.xlsx.render_annual_xlsx",
         "html": "reports.documents.html.render_annual_html",
+    },
+    # A partnership plan's quarterly report (reports/partnership.py), with
+    # the agenda options as the annual report's.
+    "partnership_report": {
+        "pdf": "reports.documents.pdf.render_partnership_pdf",
+        "docx": "reports.documents.docx.render_partnership_docx",
+        "xlsx": "reports.documents.xlsx.render_partnership_xlsx",
+        "html": "reports.documents.html.render_partnership_html",
     },
 }
 

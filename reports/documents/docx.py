@@ -706,3 +706,70 @@ def _annual_reviews(doc, reviews) -> None:
             cell.paragraphs[0].add_run(figure.shown)
             if n != 1:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+# A partnership plan's quarterly report ---------------------------------------------
+
+LANDSCAPE_WIDTH = Cm(29.7) - Cm(1.5) * 2
+# Seed 002's columns, and seed 004's, as shares of the landscape page.
+PARTNERSHIP_SHARES = (0.05, 0.22, 0.14, 0.09, 0.2, 0.22, 0.08)
+ACTIVITY_SHARES = (0.16, 0.24, 0.1, 0.1, 0.09, 0.23, 0.08)
+
+
+def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
+    """A partnership plan's quarterly report as a Word document: the
+    Progress Update's page (landscape here), styles and cells, a table per
+    theme under its heading, the glossary after (reports/partnership.py)."""
+    doc = _new_document(document, options, title=document.heading, author=document.partnership)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+
+    doc.add_heading(document.title, level=0)
+    intro = doc.add_paragraph(f"{document.subtitle}.")
+    intro.paragraph_format.space_after = Pt(8)
+    shares = ACTIVITY_SHARES if document.has_activities else PARTNERSHIP_SHARES
+    widths = [Emu(int(LANDSCAPE_WIDTH * share)) for share in shares]
+    for theme in document.themes:
+        doc.add_heading(theme.heading, level=1)
+        table = doc.add_table(rows=1 + len(theme.actions), cols=len(widths))
+        table.style = "Table Grid"
+        rows = _fix_table(table, widths)
+        _repeat_as_header(table.rows[0])
+        for cell, heading in zip(rows[0], document.columns, strict=True):
+            _text(cell, heading, bold=True, small=True)
+            if heading:
+                _shade(cell)
+        for action, row in zip(theme.actions, rows[1:], strict=True):
+            progress = layout.Cell(text=action.progress if action.received else "", missing=not action.received)
+            if document.has_activities:
+                _text(row[0], action.objective, bold=True, small=True)
+                for cell, values in zip(
+                    row[1:5],
+                    (
+                        [a.text for a in action.activities],
+                        [a.timeframe or "–" for a in action.activities],
+                        [a.leads or "–" for a in action.activities],
+                        list(action.indicators),
+                    ),
+                    strict=True,
+                ):
+                    _value(cell, layout.Cell(text="\n".join(values)), small=True)
+            else:
+                _text(row[0], action.number, bold=True, small=True)
+                own = (action.text, action.leads, action.target, action.outcome)
+                for cell, text in zip(row[1:5], own, strict=True):
+                    _value(cell, layout.Cell(text=text), small=True)
+            _value(row[5], progress, small=True)
+            _text(row[6], action.rag, bold=True, small=True)
+    if document.glossary:
+        doc.add_heading("Glossary", level=1)
+        doc.add_heading("National Indicators", level=2)
+        for line in document.glossary:
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(line.code).bold = True
+            paragraph.add_run(f" {line.title or '(no title given)'}{' ' + line.reference if line.reference else ''}")
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()

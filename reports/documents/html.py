@@ -76,3 +76,22 @@ def render_annual_print_html(document, options: ExportOptions = NO_OPTIONS, styl
 
 def render_annual_html(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     return render_annual_print_html(document, options, inline_stylesheet()).encode()
+
+
+# A partnership plan's quarterly report ---------------------------------------------
+
+
+def partnership_context(document, options: ExportOptions = NO_OPTIONS) -> dict:
+    return {"document": document, "options": options, "draft": document.is_draft or options.draft}
+
+
+def render_partnership_print_html(document, options: ExportOptions = NO_OPTIONS, stylesheet: str = "") -> str:
+    """Landscape, the agenda header and DRAFT at the top of every page, the
+    pack's page numbers (reports/partnership.py)."""
+    context = partnership_context(document, options)
+    context["stylesheet"] = stylesheet
+    return render_to_string("reports/document/partnership_print.html", context)
+
+
+def render_partnership_html(document, options: ExportOptions = NO_OPTIONS) -> bytes:
+    return render_partnership_print_html(document, options, inline_stylesheet()).encode()

@@ -12,7 +12,12 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from actionplans.text import breakable
 from reports.builder import ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, map_strings
-from reports.documents.html import render_annual_print_html, render_print_html, render_response_print_html
+from reports.documents.html import (
+    render_annual_print_html,
+    render_partnership_print_html,
+    render_print_html,
+    render_response_print_html,
+)
 
 # The document's relative URLs resolve against this made-up origin, which
 # the fetcher maps onto the app's static files. ".invalid" never resolves.
@@ -71,4 +76,10 @@ def render_response_pdf(document) -> bytes:
 def render_annual_pdf(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a tagged PDF, as the Progress Update."""
     pdf = html_to_pdf(render_annual_print_html(document, options))
+    return with_page_labels(pdf, options.first_page) if options.first_page else pdf
+
+
+def render_partnership_pdf(document, options: ExportOptions = NO_OPTIONS) -> bytes:
+    """A partnership plan's quarterly report as a tagged PDF, landscape."""
+    pdf = html_to_pdf(render_partnership_print_html(map_strings(document, breakable), options))
     return with_page_labels(pdf, options.first_page) if options.first_page else pdf

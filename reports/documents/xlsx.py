@@ -633,3 +633,76 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     properties.title = f"{document.heading}{' (DRAFT)' if draft else ''}"[:250]
     properties.subject = "Scrutiny annual report"
     return _saved(workbook)
+
+
+# A partnership plan's quarterly report ---------------------------------------------
+
+PARTNERSHIP_COLUMNS = [
+    ("Theme", 30),
+    ("Action", 8),
+    ("Action text", 45),
+    ("Lead Organisation / Partner(s)", 28),
+    ("Target Date", 22),
+    ("Target month", 14),
+    ("Outcome", 45),
+    ("National Indicator", 16),
+    ("Progress", 60),
+    ("RAG", 11),
+]
+PARTNERSHIP_ACTIVITY_COLUMNS = [("Activity/Output", 45), ("Timeframe", 18), ("Lead", 22)]
+
+
+def partnership_rows(document):
+    """A theme's heading on a row of its own, then its actions; an action
+    with activities (seed 004) gives a row per activity, the action's own
+    cells on its first."""
+    width = len(PARTNERSHIP_COLUMNS) + (len(PARTNERSHIP_ACTIVITY_COLUMNS) if document.has_activities else 0)
+    for theme in document.themes:
+        yield (theme.heading,) + (None,) * (width - 1)
+        for action in theme.actions:
+            own = (
+                theme.heading,
+                action.number,
+                action.text,
+                action.leads,
+                action.target,
+                action.target_month,
+                action.outcome,
+                "\n".join(action.indicators),
+                action.progress,
+                action.rag,
+            )
+            if not document.has_activities:
+                yield own
+                continue
+            activities = action.activities or (None,)
+            for n, activity in enumerate(activities):
+                extra = (activity.text, activity.timeframe, activity.leads) if activity else (None, None, None)
+                yield (own if n == 0 else (theme.heading, action.number) + (None,) * (len(own) - 2)) + extra
+
+
+def render_partnership_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
+    """A partnership plan's quarterly report as one sheet: a row per theme
+    heading and per action, dates as dates, text stored as text (no
+    formula), printed landscape as the agenda pack prints it."""
+    draft = document.is_draft or options.draft
+    workbook = Workbook(write_only=True)
+    columns = PARTNERSHIP_COLUMNS + (PARTNERSHIP_ACTIVITY_COLUMNS if document.has_activities else [])
+    above = (
+        Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
+        Title(document.subtitle),
+        None,
+    )
+    add_sheet(
+        workbook,
+        f"DRAFT {document.quarter_label}" if draft else document.quarter_label,
+        columns,
+        partnership_rows(document),
+        above=above,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
+    )
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = document.council
+    properties.title = f"{document.heading}{' (DRAFT)' if draft else ''}"[:250]
+    properties.subject = "Partnership action plan: quarterly progress"
+    return _saved(workbook)

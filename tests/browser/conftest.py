@@ -107,3 +107,32 @@ def assert_accessible(page):
     page.console_problems.clear()
     assert violations == [], f"{page.url}:\n{json.dumps(violations, indent=2)}"
     assert problems == [], f"{page.url}: {problems}"
+
+
+@pytest.fixture
+def partnership_site(demo_site):
+    """The demo council with a partnership plan of two themes and two
+    published quarters (Q2 and Q3 2018) and a third open: its dashboard's
+    pages, before the demo loader brings seed 002's plan. A partner lead,
+    "partner.lead", signs in with the demo password."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from actionplans.roles import PARTNER_LEAD
+    from tests.factories import make_partnership_plan, make_user, publish_partnership_quarter
+
+    clerk = get_user_model().objects.get(username="clerk")
+    plan = make_partnership_plan(by=clerk, themes=2, name="Browser Hate Crime Group", slug="browser-plan")
+    lead = make_user("partner.lead", PARTNER_LEAD)
+    lead.set_password(demo_password())
+    lead.save()
+    plan.partnership.organisations.get(short_name="OPCC").members.add(lead)
+    publish_partnership_quarter(
+        plan, datetime.date(2018, 7, 1), {"1.1": "green", "1.2": "red", "2.1": "complete"}, by=clerk
+    )
+    publish_partnership_quarter(
+        plan, datetime.date(2018, 10, 1), {"1.1": "red", "1.2": "amber", "1.3": "green", "2.1": "complete"}, by=clerk
+    )
+    publish_partnership_quarter(plan, datetime.date(2019, 1, 1), {"1.1": "green"}, by=clerk, publish=False)
+    return plan

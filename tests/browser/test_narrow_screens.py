@@ -65,6 +65,10 @@ def reader_pages(cycle):
         reverse("committee_changes", args=[review.committee.slug]) + "?since=2020-03-12&until=2020-09-24",
         # The annual report: a card per review, not a wide table.
         reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder",
+        # A partnership plan's report: each theme's wide table scrolls in its own region.
+        reverse("partnership_plans"),
+        reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"]),
+        reverse("partnership_plan", args=["hate-crime-action-plan-2010-2011"]),
     ]
 
 
@@ -209,3 +213,21 @@ def test_on_a_phone_the_annual_reports_review_lines_read_down_the_page(page, dem
     assert figures["Share On-Track or Fully Achieved"] == "88%"
     assert_fits_a_phone(page)
     assert_accessible(page)
+
+
+def test_the_partnership_dashboard_fits_a_phone(page, partnership_site):
+    """Its charts shrink to the screen, words still readable; its tables
+    scroll in their own regions."""
+    from tests.browser.test_accessibility import partnership_dashboard_pages
+
+    page.set_viewport_size(PHONE)
+    sign_in(page, "partner.lead")
+    # Where a partner lead lands after signing in is another page's business
+    # (it may refuse them until the partner leads' landing page exists).
+    page.console_problems.clear()
+    problems = []
+    for url in partnership_dashboard_pages(partnership_site):
+        page.goto(url)
+        problems.append(overflow(page))
+        assert_accessible(page)
+    assert [p for p in problems if p] == []

@@ -1,0 +1,77 @@
+"""A partnership action plan's pages: the plans a reader may read, a plan's
+quarterly report as a web page, and its downloads (reports/partnership.py)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from actionplans import access
+from reports.documents import FORMATS, ExportOptions, render_document
+from reports.forms import AgendaOptionsForm
+from reports.partnership import build_partnership_report, report_filename
+
+DOWNLOADS = ("pdf", "docx", "xlsx")
+
+
+@login_required
+def partnership_plans(request):
+    """The partnership action plans the reader may read."""
+    plans = access.partnership_plans_for_reader(request.user).order_by("partnership__name", "-starts", "title")
+    return render(request, "reports/partnership_plans.html", {"plans": plans, "nav": "partnerships"})
+
+
+@login_required
+def partnership_plan(request, slug):
+    """The plan's report of a quarter (?quarter=: any the reader may see;
+    the latest published by default), with its downloads."""
+    return _plan_page(request, slug)
+
+
+def _plan_page(request, slug, options_form=None):
+    plan = access.get_partnership_plan_for_reader(request.user, slug)
+    quarters = access.partnership_quarters_for_reader(request.user, plan)
+    quarter = access.get_partnership_quarter_for_reader(request.user, plan, request.GET.get("quarter"))
+    document = build_partnership_report(plan, quarter) if quarter else None
+    try:
+        dashboard = reverse("partnership_dashboard", args=[plan.slug])
+    except NoReverseMatch:  # the dashboard's page is its own feature's
+        dashboard = ""
+    return render(
+        request,
+        "reports/partnership_plan.html",
+        {
+            "plan": plan,
+            "quarters": quarters,
+            "quarter": quarter,
+            "document": document,
+            "draft": document.is_draft if document else False,
+            "on_screen": True,
+            "options_form": options_form or AgendaOptionsForm(initial={"agenda_header": plan.agenda_header}),
+            "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
+            "dashboard_url": dashboard,
+            "nav": "partnerships",
+        },
+    )
+
+
+@login_required
+def partnership_report_file(request, slug):
+    """The quarter's report as PDF, Word or Excel (?format=), with the agenda
+    options (?agenda_header=, ?first_page=, ?draft=); the page again, saying
+    what to correct, when they will not do."""
+    plan = access.get_partnership_plan_for_reader(request.user, slug)
+    quarter = access.get_partnership_quarter_for_reader(request.user, plan, request.GET.get("quarter"))
+    fmt = request.GET.get("format", "")
+    if quarter is None or fmt not in DOWNLOADS:
+        raise Http404("No such report")
+    options_form = AgendaOptionsForm(request.GET)
+    if not options_form.is_valid():
+        return _plan_page(request, slug, options_form)
+    options = ExportOptions(**options_form.agenda_options())
+    document = build_partnership_report(plan, quarter, options)
+    response = HttpResponse(
+        render_document("partnership_report", document, fmt, options), content_type=FORMATS[fmt].content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(document, fmt)}"'
+    return response

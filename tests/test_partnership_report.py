@@ -1,0 +1,165 @@
+"""A partnership plan's quarterly report: gathered once, in the plan's
+order, in as many queries for 500 actions as for 5, and printed the same in
+every format (reports/partnership.py and reports/documents)."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from docx import Document
+from openpyxl import load_workbook
+
+from actionplans.grading import NO_UPDATE_RECEIVED
+from actionplans.models import Indicator, PartnershipUpdate
+from actionplans.roles import PARTNER_LEAD
+from reports.documents import ExportOptions, render_document
+from reports.partnership import build_partnership_report
+from tests.documents import assert_in_order, docx_text, pdf_text
+from tests.factories import make_partnership_plan, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def quarter_with_updates(plan, clerk, coordinator, approved=("1.1",), texts=None):
+    """The July 2018 quarter, with the updates numbered in `approved`
+    written by the first organisation's lead and approved."""
+    lead = make_user(f"lead.{plan.pk}", PARTNER_LEAD)
+    for organisation in plan.partnership.organisations.all():
+        organisation.set_members([lead], by=clerk)
+    plan.coordinator = coordinator
+    plan.save()
+    quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=clerk)
+    for update in PartnershipUpdate.objects.filter(quarter=quarter, action__number__in=approved):
+        text = (texts or {}).get(update.action.number, f"Progress on {update.action.number}")
+        update.save_update(by=lead, version=update.version, submit=True, progress=text, rag="green")
+        update.approve(by=coordinator, version=update.version)
+    return quarter
+
+
+@pytest.fixture
+def plan(clerk):
+    return make_partnership_plan(by=clerk, actions=3, themes=2)
+
+
+def test_the_report_keeps_the_plans_order_and_an_update_not_approved_reads_no_update_received(
+    plan, clerk, link_officer
+):
+    quarter = quarter_with_updates(plan, clerk, link_officer, approved=("1.1", "2.3"))
+    quarter.publish(by=clerk)
+    document = build_partnership_report(plan, quarter)
+    assert [theme.heading for theme in document.themes] == ["1. Theme 1", "2. Theme 2"]
+    lines = [action for theme in document.themes for action in theme.actions]
+    assert [line.number for line in lines] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
+    assert (lines[0].progress, lines[0].rag) == ("Progress on 1.1", "Green")
+    assert (lines[1].progress, lines[1].rag, lines[1].received) == (NO_UPDATE_RECEIVED, "Not rated", False)
+    assert not document.is_draft and document.quarter_label == "Q2 2018"
+
+
+def test_an_open_quarters_report_is_a_draft(plan, clerk, link_officer):
+    quarter = quarter_with_updates(plan, clerk, link_officer)
+    assert build_partnership_report(plan, quarter).is_draft
+
+
+def query_count(plan, quarter):
+    with CaptureQueriesContext(connection) as captured:
+        build_partnership_report(plan, quarter)
+    return len(captured)
+
+
+def test_the_builder_makes_as_many_queries_for_500_actions_as_for_5(clerk, link_officer):
+    small = make_partnership_plan(by=clerk, actions=5, themes=1)
+    large = make_partnership_plan(by=clerk, actions=100, themes=5)
+    small_quarter = quarter_with_updates(small, clerk, link_officer)
+    large_quarter = quarter_with_updates(large, clerk, link_officer)
+    assert query_count(small, small_quarter) == query_count(large, large_quarter)
+
+
+@pytest.fixture
+def document(plan, clerk, link_officer):
+    texts = {"1.1": 'Filming arranged.\n- Transcript done\n- =HYPERLINK("http://x")'}
+    quarter = quarter_with_updates(plan, clerk, link_officer, texts=texts)
+    quarter.publish(by=clerk)
+    return build_partnership_report(plan, quarter)
+
+
+def render(document, fmt, **options):
+    return render_document("partnership_report", document, fmt, ExportOptions(**options))
+
+
+EXPECTED = ["1. Theme 1", "1.1", "Action 1.1 of the plan", "OPCC", "March 2019", "Outcome of 1.1", "Filming arranged."]
+
+
+def test_the_renderers_never_touch_the_database(document, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        for fmt in ("html", "pdf", "docx", "xlsx"):
+            render(document, fmt, agenda_header="Agenda Item 8: Appendix 1")
+
+
+def test_the_pdf_is_landscape_with_the_agenda_header_on_each_page_and_the_rag_as_a_word(document):
+    from pypdf import PdfReader
+
+    data = render(document, "pdf", agenda_header="Agenda Item 8: Appendix 1", first_page=23)
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert page.mediabox.width > page.mediabox.height
+    text = pdf_text(data)
+    assert_in_order(text, [*EXPECTED, "Transcript done", "Green", NO_UPDATE_RECEIVED])
+    assert "Agenda Item 8: Appendix 1" in text and "Page 23" in text
+
+
+def test_the_html_carries_the_text_and_marks_a_draft(plan, clerk, link_officer, document):
+    html = render(document, "html").decode()
+    assert_in_order(html, [*EXPECTED[:2], "Green"])
+    assert "<li>Transcript done</li>" in html
+    draft = build_partnership_report(plan, plan.quarters.get())
+    assert "DRAFT" not in html and "DRAFT" in render(draft, "html", draft=True).decode()
+
+
+def test_the_word_document_is_landscape_and_carries_the_text(document):
+    doc = Document(io.BytesIO(render(document, "docx", agenda_header="Agenda Item 8: Appendix 1")))
+    assert doc.sections[0].page_width > doc.sections[0].page_height
+    assert_in_order(docx_text(doc), [*EXPECTED, "Transcript done", "Green"])
+    assert doc.sections[0].header.paragraphs[0].text == "Agenda Item 8: Appendix 1"
+
+
+def test_the_spreadsheet_has_one_sheet_theme_rows_dates_as_dates_and_no_formulas(document):
+    book = load_workbook(io.BytesIO(render(document, "xlsx")))
+    assert len(book.worksheets) == 1
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    headings = rows.index(next(row for row in rows if row[0] == "Theme"))
+    assert rows[headings + 1][0] == "1. Theme 1" and rows[headings + 1][1] is None
+    first = rows[headings + 2]
+    assert first[1] == "1.1" and first[5] == datetime.datetime(2019, 3, 1) and first[9] == "Green"
+    cell = book.worksheets[0].cell(row=headings + 3, column=9)
+    assert cell.data_type == "s" and "=HYPERLINK" in cell.value
+
+
+def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk, link_officer):
+    plan = make_partnership_plan(by=clerk, actions=1, themes=1)
+    indicator = Indicator.objects.create(
+        code="NI 35", title="Building resilience to violent extremism", reference="PSA 26"
+    )
+    plan.set_glossary(["NI 35"], by=clerk)
+    action = plan.actions().get()
+    action.add_activity(text="See separate Partnership Plan", target_text="Projects in place", leads="Police", by=clerk)
+    action.indicator_links.create(indicator=indicator)
+    quarter = quarter_with_updates(plan, clerk, link_officer)
+    document = build_partnership_report(plan, quarter)
+    assert document.columns[-2] == "Progress to date – Q2 2018"
+    text = pdf_text(render(document, "pdf"))
+    assert_in_order(
+        text,
+        [
+            "Objective/Issue",
+            "Activity/Output",
+            "1.1. Action 1.1",
+            "See separate Partnership Plan",
+            "Projects in place",
+            "Police",
+            "NI 35 PSA 26",
+            "Glossary",
+            "NI 35",
+            "Building resilience to violent extremism",
+        ],
+    )

@@ -1,0 +1,148 @@
+"""The demo council holds the partnership action plans of seeds 002 and 004
+as printed, built through the verbs so that the history names who did what;
+the quarterly PDF of seed 002's plan carries every action of the seed in its
+order, and seed 004's national indicators print with their glossary titles."""
+
+import os
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from actionplans.demo import PARTNERSHIPS_FILE
+from actionplans.grading import Rag
+from actionplans.models import Partnership, PartnershipAction, PartnershipPlan, PartnershipUpdate, Quarter
+from reports.documents import ExportOptions, render_document
+from reports.partnership import build_partnership_report
+from tests.documents import assert_in_order, pdf_text, squash
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(os.environ.get("SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.exists(), reason="the seed papers (../shared/seeds, or SEEDS_DIR) are not beside this checkout"
+)
+
+SEED_002 = "hate-crime-action-plan-2018-2019"
+SEED_004 = "hate-crime-action-plan-2010-2011"
+
+
+def fixture_actions():
+    data = tomllib.loads(PARTNERSHIPS_FILE.read_text(encoding="utf-8"))
+    return {
+        plan["slug"]: [action["number"] for theme in plan["themes"] for action in theme.get("actions", [])]
+        for partnership in data["partnerships"]
+        for plan in partnership["plans"]
+    }
+
+
+def test_the_demo_holds_both_plans_with_every_action_in_printed_order(demo):
+    for slug, numbers in fixture_actions().items():
+        plan = PartnershipPlan.objects.get(slug=slug)
+        assert [action.number for action in plan.actions()] == numbers
+    # Seed 002's own slips are kept: two 2.1s, and 4.3 straight to 4.7.
+    assert fixture_actions()[SEED_002].count("2.1") == 2
+
+
+def test_each_printed_update_is_written_by_a_lead_of_its_organisation_and_approved_by_the_coordinator(demo):
+    plan = PartnershipPlan.objects.get(slug=SEED_002)
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    update = PartnershipUpdate.objects.get(quarter=quarter, action__number="1.5")
+    records = list(update.history.order_by("history_date", "history_id").select_related("history_user"))
+    assert [(r.status, r.history_user.username) for r in records] == [
+        ("not_started", "clerk"),
+        ("submitted", "opcc.lead"),
+        ("approved", "satnam.singh"),
+    ]
+    assert update.rag == Rag.AMBER and update.progress == "Develop hate crime awareness raising film"
+    assert quarter.label == "Q2 2018"
+    # The quarter after is open, an update waiting for every action.
+    assert plan.quarters.get(status=Quarter.Status.OPEN).updates.count() == plan.actions().count()
+
+
+def test_seed_004s_objectives_keep_their_activities_and_item_5_has_no_update(demo):
+    plan = PartnershipPlan.objects.get(slug=SEED_004)
+    item = PartnershipAction.objects.get(theme__plan=plan, number="5")
+    assert item.activities.count() == 5 and item.indicators.get().code == "NI 21"
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    assert not PartnershipUpdate.objects.get(action=item, quarter=quarter).is_received
+    assert list(plan.glossary_entries.values_list("indicator__code", flat=True))[-1] == "NI 195"
+
+
+def test_partner_leads_sign_in_with_the_demo_password_and_read_only_their_partnership(demo):
+    from django.contrib.auth import get_user_model
+
+    from actionplans.demo import demo_password
+
+    lead = get_user_model().objects.get(username="opcc.lead")
+    assert lead.check_password(demo_password())
+    assert list(PartnershipPlan.objects.visible_to(lead).values_list("slug", flat=True)) == [SEED_002]
+
+
+def test_loading_the_demo_twice_is_refused(demo, capsys):
+    call_command("load_demo")
+    assert "not loaded again" in capsys.readouterr().out
+    assert Partnership.objects.count() == 2
+
+
+# Reading the seeds themselves --------------------------------------------------
+
+
+def seed(number: str) -> str:
+    return next(SEEDS.glob(f"{number}_*.txt")).read_text(encoding="utf-8")
+
+
+def seed_002_rows() -> list[list[str]]:
+    """Seed 002's action rows, each [number, action, lead, target, outcome,
+    progress]: a row a page break split is joined again (its continuation
+    line starts with a tab), and leftover HTML is dropped."""
+    rows = []
+    for line in seed("002").splitlines():
+        cells = line.split("\t")
+        if re.fullmatch(r"\d\.\d", cells[0]):
+            rows.append([cell.strip() for cell in cells[:6]])
+        elif cells[0] == "" and len(cells) > 5 and rows and not cells[1].startswith("Action"):
+            for n, cell in enumerate(cells[1:6], start=1):
+                if cell.strip() and set(cell.strip()) != {"-"}:
+                    rows[-1][n] = f"{rows[-1][n]} {cell.strip()}"
+    return rows
+
+
+def segments(cell: str) -> list[str]:
+    """A cell's words between any HTML tags the extraction left, split at
+    sentence-sized pieces, so that the PDF's bullets and paragraphs between
+    them do not matter."""
+    text = re.sub(r"<[^>]+>", "\n", cell).replace("\u200b", "")
+    return [part.strip() for part in text.split("\n") if part.strip()]
+
+
+@needs_seeds
+def test_the_quarterly_pdf_of_seed_002s_plan_carries_every_action_as_printed_in_order(demo):
+    plan = PartnershipPlan.objects.get(slug=SEED_002)
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    options = ExportOptions(agenda_header=plan.agenda_header)
+    pdf = render_document("partnership_report", build_partnership_report(plan, quarter, options), "pdf", options)
+    text = pdf_text(pdf).replace("\u200b", "")
+    rows = seed_002_rows()
+    assert [row[0] for row in rows] == fixture_actions()[SEED_002]
+    needles = [segment for row in rows for cell in row for segment in segments(cell)]
+    assert_in_order(text, needles)
+    assert "Agenda Item 8: Appendix 1" in text
+
+
+@needs_seeds
+def test_seed_004s_national_indicators_print_with_their_glossary_titles(demo):
+    plan = PartnershipPlan.objects.get(slug=SEED_004)
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    document = build_partnership_report(plan, quarter)
+    text = pdf_text(render_document("partnership_report", document, "pdf", ExportOptions()))
+    glossary = re.findall(r"^(NI \d+):? (.+?)\s*$", seed("004"), flags=re.MULTILINE)
+    assert len(glossary) == 11
+    # The items' indicators in the table, then the glossary: each code with its title.
+    assert_in_order(text, ["NI 35 PSA 26", "NI 1 PSA 21", "NI 21 PSA 23", "Glossary"])
+    after = squash(text)[squash(text).index("Glossary") :]
+    for code, words in glossary:
+        title = words.split(" PSA")[0].split(" HO DSO")[0].split(" Defra DSO")[0]
+        assert squash(f"{code}{title}") in after, code
