@@ -53,6 +53,7 @@ def test_a_plan_of_seed_002s_shape_is_previewed_and_saved_with_its_quarter(clien
     )
     assert done.status_code == 302
     plan = PartnershipPlan.objects.get()
+    assert done["Location"] == reverse("partnership_plan", args=[plan.slug])  # the plan's page
     assert plan.partnership.name == "Hate Crime Group"
     assert [theme.heading for theme in plan.themes.all()] == [
         "1. Preventing Hate Crime",
@@ -175,3 +176,11 @@ def test_the_template_maps_itself(client, cast):
     assert response.status_code == 200
     read = reading.read(response.content, "template.xlsx", kind=reading.PARTNERSHIP)
     assert sorted(read.mapping.values()) == sorted(field.key for field in reading.fields(reading.PARTNERSHIP))
+
+
+def test_the_plans_list_links_to_the_import_for_those_who_set_up_plans_only(client, cast):
+    link = reverse("partnership_import")
+    client.force_login(cast["clerk"])
+    assert link in client.get(reverse("partnership_plans")).content.decode()
+    client.force_login(cast["councillor"])
+    assert link not in client.get(reverse("partnership_plans")).content.decode()

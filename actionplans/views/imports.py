@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 
 from actionplans import access
 from actionplans.forms import (
@@ -245,10 +244,7 @@ def partnership_preview(request, pk):
             ends=datetime.date.fromisoformat(details["ends"]),
         )
         messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
-        try:  # the plan's page (reports), once it is there
-            return redirect(reverse("partnership_plan", args=[plan.slug]))
-        except NoReverseMatch:
-            return redirect("partnership_import")
+        return redirect("partnership_plan", plan.slug)
 
     return _check_and_confirm(
         request,
