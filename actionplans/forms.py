@@ -663,6 +663,14 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
         return [self[name] for name in self.columns]
 
 
+class PartnershipMappingForm(ImportMappingForm):
+    """The same, creating the organisations a partnership plan names."""
+
+    create_people = forms.BooleanField(
+        label="Create the organisations listed above as the partnership's organisations", required=False
+    )
+
+
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 

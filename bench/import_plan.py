@@ -17,6 +17,12 @@ times:
   responsible for each, the updates and who was responsible in each round
   (the Responsibility column), some 20,000 rows and as many history rows.
 
+And a partnership plan (bench/out/partnership-500.xlsx, seed 002's shape:
+10 themes of 50 numbered actions, each led by one or two of 12
+organisations, with a quarter's Progress and RAG): reading, the preview and
+saving it as a new partnership's plan through the verbs, creating the
+organisations and publishing the quarter.
+
 It prints each one's time and peak memory (the child's maxrss, Django
 included) and the import's multiple of the floor. Targets: the import within
 2x the floor, and under 256 MB.
@@ -49,6 +55,12 @@ EVIDENCE = (
     "- reporting leaflets translated into five languages\n"
     "Take-up is monitored monthly and reported to the partnership board."
 )
+
+
+PARTNERSHIP_ACTIONS = 500
+PARTNERSHIP_FILE = OUT / f"partnership-{PARTNERSHIP_ACTIONS}.xlsx"
+ORGANISATIONS = ["Police", "OPCC", "Fire Brigade", "Housing", "CYPS", "CST", "NHS Trust", "Probation"]
+ORGANISATIONS += ["Schools", "Colleges", "Youth Service", "Victim Support"]
 
 
 def keys():
@@ -93,14 +105,91 @@ def build_file() -> None:
     FILE.write_bytes(write_sheet("Progress update", COLUMNS, rows()))
 
 
+def build_partnership_file() -> None:
+    """Seed 002's layout (tests/partnership_files.py): a heading row above
+    each theme's actions, 1.1, 1.2 …, the Lead naming organisations by
+    their short names with a role after a colon."""
+    if PARTNERSHIP_FILE.exists():
+        return
+    from tests.partnership_files import SEED_002_HEADINGS, workbook
+
+    rows = [["Multi-Agency 'Hate Crime Group' Action Plan 2018 – 2019"]]
+    per_theme = PARTNERSHIP_ACTIONS // 10
+    for theme in range(1, 11):
+        rows += [[f"{theme}. Theme {theme} of the plan"], SEED_002_HEADINGS]
+        for n in range(1, per_theme + 1):
+            i = (theme - 1) * per_theme + n
+            lead = ORGANISATIONS[i % len(ORGANISATIONS)]
+            partner = ORGANISATIONS[(i + 5) % len(ORGANISATIONS)]
+            rows.append(
+                [
+                    f"{theme}.{n}",
+                    "Attend the annual Safeguarding Forum and present the hate crime interventions on offer.",
+                    f"{lead}: Early intervention co-ordinator" + (f", {partner}" if i % 3 == 0 else ""),
+                    datetime.date(2018 + i % 2, 1 + i % 12, 1),
+                    "Head teachers are aware of the interventions we offer.",
+                    EVIDENCE if i % 4 else None,
+                    ("Green", "Amber", "Red", "Complete")[i % 4] if i % 4 else None,
+                ]
+            )
+    PARTNERSHIP_FILE.write_bytes(workbook(*rows))
+
+
+def partnership_import() -> dict:
+    """The partnership plan's import, in this process."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from actionplans.importing import partnership, reading
+
+    clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
+    clerk.groups.add(Group.objects.get(name="Clerk"))
+    clerk = get_user_model().objects.get(pk=clerk.pk)  # its permissions afresh
+    stamp = time.time_ns()
+    data = PARTNERSHIP_FILE.read_bytes()
+    figures = {}
+    started = time.perf_counter()
+    read = reading.read(data, PARTNERSHIP_FILE.name, period=datetime.date(2018, 7, 1), kind=reading.PARTNERSHIP)
+    figures["read_s"] = time.perf_counter() - started
+    assert not read.plan.problems, read.plan.problems[:5]
+    at = time.perf_counter()
+    preview = partnership.compare(read.plan, create_organisations=True)
+    assert not preview.problems, preview.problems[:5]
+    figures["preview_s"] = time.perf_counter() - at
+    at = time.perf_counter()
+    plan = partnership.save(
+        read.plan,
+        by=clerk,
+        partnership_name=f"Partnership {stamp}",
+        create_organisations=True,
+        title=f"Hate Crime Action Plan {stamp}",
+        short_title=f"Plan {stamp}",
+        starts=datetime.date(2018, 4, 1),
+        ends=datetime.date(2019, 3, 1),
+    )
+    figures["save_s"] = time.perf_counter() - at
+    updates = plan.quarters.get().updates.exclude(progress="").count()
+    figures["rows"] = f"{plan.actions().count()} actions, {updates} updates with progress"
+    figures["total_s"] = time.perf_counter() - started
+    return figures
+
+
 def child(kind: str) -> None:
     """One measurement, in this process: prints a JSON line of figures."""
     setup_django("import.sqlite3")
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures = partnership_import() if kind == "partnership" else review_import(kind)
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["baseline_mb"] = baseline
+    print(json.dumps(figures))
+
+
+def review_import(kind: str) -> dict:
+    """The tracker's import into a new review ("import"), or the floor."""
     from django.contrib.auth import get_user_model
 
     from actionplans.models import Committee, Review
 
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     committee, _ = Committee.objects.get_or_create(slug="bench-import", defaults={"name": "Benchmark import"})
     stamp = time.time_ns()
     review = Review.objects.create(
@@ -130,9 +219,7 @@ def child(kind: str) -> None:
     else:
         floor(review, data, clerk, figures, started)
     figures["total_s"] = time.perf_counter() - started
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["baseline_mb"] = baseline
-    print(json.dumps(figures))
+    return figures
 
 
 def floor(review, data, clerk, figures, started) -> None:
@@ -254,6 +341,13 @@ def main():
     ratio = results["import"]["total_s"] / results["floor"]["total_s"]
     peak = results["import"]["peak_mb"]
     print(f"Import: {ratio:.1f}x the floor (target 2x or less), peak {peak:.0f} MB (target under 256 MB)")
+    build_partnership_file()
+    f = measure("partnership")
+    print(
+        f"Partnership plan ({PARTNERSHIP_FILE.name}, {PARTNERSHIP_ACTIONS} actions): read {f['read_s']:.2f} s, "
+        f"preview {f['preview_s']:.2f} s, save {f['save_s']:.2f} s, total {f['total_s']:.2f} s, "
+        f"peak {f['peak_mb']:.0f} MB; {f['rows']}"
+    )
     print(machine())
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from actionplans import access
+from actionplans.models import can_build_plans
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.forms import AgendaOptionsForm
 from reports.partnership import build_partnership_report, report_filename
@@ -18,7 +19,11 @@ DOWNLOADS = ("pdf", "docx", "xlsx")
 def partnership_plans(request):
     """The partnership action plans the reader may read."""
     plans = access.partnership_plans_for_reader(request.user).order_by("partnership__name", "-starts", "title")
-    return render(request, "reports/partnership_plans.html", {"plans": plans, "nav": "partnerships"})
+    return render(
+        request,
+        "reports/partnership_plans.html",
+        {"plans": plans, "can_import": can_build_plans(request.user), "nav": "partnerships"},
+    )
 
 
 @login_required

@@ -1,9 +1,14 @@
 """Spreadsheets of the partnership plans' shapes (seeds 002 and 004), built
 with openpyxl as a clerk's workbook would be, for the import's tests."""
 
+import datetime
 import io
 
 import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factories import date_input
 
 SEED_002_HEADINGS = [None, "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG"]
 SEED_004_HEADINGS = [
@@ -55,3 +60,32 @@ def seed_004(*extra_rows, indicator="<b>NI 35</b> PSA 26") -> bytes:
          "Also to comprise focus of next Hate Crime Steering"],
         *extra_rows,
     )  # fmt: skip
+
+
+def upload(client, data, name="plan.xlsx", **fields):
+    """The upload page's form posted as a clerk fills it in: a new
+    partnership's plan for 2018-19, and the file."""
+    form = {
+        "partnership_name": "Hate Crime Group",
+        "title": "Hate Crime Action Plan 2018 – 2019",
+        "short_title": "Hate Crime Plan",
+        **date_input("starts", datetime.date(2018, 4, 1)),
+        **date_input("ends", datetime.date(2019, 3, 1)),
+        "file": SimpleUploadedFile(name, data),
+        **fields,
+    }
+    return client.post(reverse("partnership_import"), form)
+
+
+def partnership_import_pages(username="clerk") -> list[str]:
+    """Importing a partnership plan, for the pages' checks: the upload page,
+    and the preview of a seed 002 file uploaded through it (organisations
+    to create, a quarter's progress)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    uploaded = upload(client, seed_002(), period_month="7", period_year="2018")
+    assert uploaded.status_code == 302, uploaded.content.decode()[:2000]
+    return [reverse("partnership_import"), uploaded["Location"]]

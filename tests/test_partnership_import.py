@@ -4,12 +4,10 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import ImportUpload, Indicator, Partnership, PartnershipPlan, PartnershipUpdate
-from tests.factories import date_input
-from tests.partnership_files import seed_002, seed_004
+from tests.partnership_files import seed_002, seed_004, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +16,6 @@ pytestmark = pytest.mark.django_db
 def indicators(db):
     Indicator.objects.create(code="NI 35", title="Building resilience to violent extremism", reference="PSA 26")
     Indicator.objects.create(code="NI 1", title="People from different backgrounds get on well", reference="PSA 21")
-
-
-def upload(client, data, name="plan.xlsx", **fields):
-    form = {
-        "partnership_name": "Hate Crime Group",
-        "title": "Hate Crime Action Plan 2018 – 2019",
-        "short_title": "Hate Crime Plan",
-        **date_input("starts", datetime.date(2018, 4, 1)),
-        **date_input("ends", datetime.date(2019, 3, 1)),
-        "file": SimpleUploadedFile(name, data),
-        **fields,
-    }
-    return client.post(reverse("partnership_import"), form)
 
 
 def preview_page(client, response, **post):
@@ -68,6 +53,7 @@ def test_a_plan_of_seed_002s_shape_is_previewed_and_saved_with_its_quarter(clien
     )
     assert done.status_code == 302
     plan = PartnershipPlan.objects.get()
+    assert done["Location"] == reverse("partnership_plan", args=[plan.slug])  # the plan's page
     assert plan.partnership.name == "Hate Crime Group"
     assert [theme.heading for theme in plan.themes.all()] == [
         "1. Preventing Hate Crime",
@@ -134,6 +120,19 @@ def test_bad_input_gives_a_clear_message_and_saves_nothing(client, cast, indicat
     assert not PartnershipPlan.objects.exists() and not Partnership.objects.exists()
 
 
+def test_a_problem_is_shown_by_its_row_as_well_as_at_the_top(client, cast):
+    client.force_login(cast["clerk"])
+    response = upload(client, seed_004(indicator="NI 999 PSA 1"))
+    rows = {row.row: row.problems for row in preview_page(client, response).context["preview"].rows}
+    assert rows[4][0].startswith("NI 999 is not in the glossary of national indicators")
+    assert "The partnership has no organisation called Police" in rows[4]
+    assert rows[3] == []  # the objective's heading
+    # Once the clerk ticks to create them, the organisations are no problem.
+    ticked = preview_page(client, response, action="preview", create_people="on")
+    rows = {row.row: row.problems for row in ticked.context["preview"].rows}
+    assert len(rows[4]) == 1 and rows[7] == []  # an activity of CST /CYPS / Safer Schools P'ship
+
+
 def test_an_action_under_no_theme_and_a_missing_number_are_named_by_their_cells(client, cast):
     from tests.partnership_files import SEED_002_HEADINGS, workbook
 
@@ -177,3 +176,11 @@ def test_the_template_maps_itself(client, cast):
     assert response.status_code == 200
     read = reading.read(response.content, "template.xlsx", kind=reading.PARTNERSHIP)
     assert sorted(read.mapping.values()) == sorted(field.key for field in reading.fields(reading.PARTNERSHIP))
+
+
+def test_the_plans_list_links_to_the_import_for_those_who_set_up_plans_only(client, cast):
+    link = reverse("partnership_import")
+    client.force_login(cast["clerk"])
+    assert link in client.get(reverse("partnership_plans")).content.decode()
+    client.force_login(cast["councillor"])
+    assert link not in client.get(reverse("partnership_plans")).content.decode()

@@ -35,7 +35,7 @@ from actionplans.grading import Rag
 from actionplans.text import one_line
 
 from .headings import PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
-from .plan import Problem
+from .plan import Preview, Problem
 from .saving import PREVIEW_CHARS, _validate
 from .sheets import Grid, cell_name
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month, split_owners
@@ -388,24 +388,20 @@ class PreviewRow:
     indicators: str = ""
     progress: str = ""
     rag: str = ""
+    problems: list[str] = field(default_factory=list)  # what is wrong with the row, shown by it
 
 
 @dataclass
-class PartnershipPreview:
-    file_name: str
+class PartnershipPreview(Preview):
+    """The plan as importing `file_name` would create it."""
+
     rows: list[PreviewRow] = field(default_factory=list)
     new_organisations: list[str] = field(default_factory=list)
     glossary: list[str] = field(default_factory=list)
     quarter: str = ""  # "Q1 2010", when the file has progress
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     # For save(): organisations by name, created or found; indicators by code.
     organisations: dict = field(default_factory=dict, repr=False)
     indicators: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def can_import(self) -> bool:
-        return not self.problems
 
 
 def lead_names(cell: str) -> list[str]:
@@ -520,6 +516,7 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
                 fix="people",
             )
         )
+    _problems_by_row(preview, create_organisations)
     if plan.has_progress and plan.quarter:
         preview.quarter = quarter_label(plan.quarter)
         preview.notes.append(
@@ -529,6 +526,21 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
     elif plan.quarter is None and not plan.has_progress and "progress" in plan.columns:
         preview.notes.append("The file has no progress yet: the plan is imported without a quarter.")
     return preview
+
+
+def _problems_by_row(preview: PartnershipPreview, create_organisations: bool) -> None:
+    """Each row's problems by it too, as well as at the top; and, until the
+    clerk ticks to create them, the organisations it names that the
+    partnership does not have."""
+    new = set() if create_organisations else set(preview.new_organisations)
+    by_row: dict[int, list[str]] = {}
+    for problem in preview.problems:
+        if problem.row:
+            by_row.setdefault(problem.row, []).append(problem.message)
+    for row in preview.rows:
+        row.problems = by_row.get(row.row, []) + [
+            f"The partnership has no organisation called {name}" for name in row.organisations if name in new
+        ]
 
 
 def _shorten(text: str) -> str:

@@ -3,7 +3,10 @@ import saves. Nothing here touches the database; people are named, not
 looked up, so the preview can offer to create those who do not exist."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
+
+_ROW = re.compile(r"(?:[A-Z]{1,3}|Row )(\d+)")  # "C14", "Row 14"
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,26 @@ class Problem:
 
     def __str__(self):
         return f"{self.where}: {self.message}" if self.where else self.message
+
+    @property
+    def row(self) -> int | None:
+        """The file's row the problem is in, if it names one."""
+        match = _ROW.fullmatch(self.where)
+        return int(match.group(1)) if match else None
+
+
+@dataclass
+class Preview:
+    """What importing `file_name` would do, for any kind of plan: shown
+    before anything is saved, and nothing is while it has problems."""
+
+    file_name: str
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def can_import(self) -> bool:
+        return not self.problems
 
 
 @dataclass

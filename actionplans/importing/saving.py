@@ -40,7 +40,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans import grading, richtext
-from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
+from actionplans.importing.plan import ImportedAction, ImportedPlan, Preview, Problem
 from actionplans.models.common import month_label, shorten
 from actionplans.models.people import name_key
 
@@ -106,10 +106,9 @@ class RoundPlan:
 
 
 @dataclass
-class ImportPreview:
+class ImportPreview(Preview):
     """Exactly what an import of `file_name` would do to the review."""
 
-    file_name: str
     rows: list[PreviewRow] = field(default_factory=list)
     new_recommendations: list[str] = field(default_factory=list)
     changed_recommendations: list[str] = field(default_factory=list)
@@ -118,14 +117,8 @@ class ImportPreview:
     rounds: list[RoundPlan] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
     review_changes: list[str] = field(default_factory=list)  # "Link officer/s: Alex Love"
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     # What save() writes; built by compare().
     work: "_Work | None" = field(default=None, repr=False)
-
-    @property
-    def can_import(self) -> bool:
-        return not self.problems
 
     @property
     def actions_created(self) -> int:

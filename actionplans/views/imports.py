@@ -14,10 +14,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 
 from actionplans import access
-from actionplans.forms import ImportMappingForm, ImportUploadForm, PartnershipImportForm, mapping_signature
+from actionplans.forms import (
+    ImportMappingForm,
+    ImportUploadForm,
+    PartnershipImportForm,
+    PartnershipMappingForm,
+    mapping_signature,
+)
 from actionplans.importing import reading, template
 from actionplans.models import ImportUpload
 
@@ -57,45 +62,80 @@ def _keep(request, form, **owner) -> ImportUpload | None:
 def preview(request, slug, pk):
     review = access.get_review_for_builder(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
-    form, read, create_people, period = _mapping(request, kept, reading.REVIEW)
-    result = review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
-    signature = mapping_signature(read.mapping, create_people, period)
+
+    def compare(read, create_people):
+        return review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
+
+    def confirm(read, create_people):
+        record = review.import_plan(
+            read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
+        )
+        messages.success(request, f"Imported {record.file_name}: {record.summary}.")
+        return redirect(review)
+
+    return _check_and_confirm(
+        request,
+        kept,
+        reading.REVIEW,
+        compare=compare,
+        confirm=confirm,
+        template="actionplans/import/preview.html",
+        context={"review": review, "nav": "reviews"},
+    )
+
+
+def _check_and_confirm(
+    request,
+    kept: ImportUpload,
+    kind: str,
+    *,
+    compare,
+    confirm,
+    template: str,
+    context: dict,
+    form_class=ImportMappingForm,
+):
+    """The preview step of either kind of plan: the file read with the
+    clerk's columns and month, `compare(read, create)` saying what saving
+    it would do; on a confirmation of exactly what was previewed,
+    `confirm(read, create)` saves it and says where to go next (or raises
+    ValidationError, shown at the top). `create`: the clerk's tick to
+    create who or what the file names and the plan does not have."""
+    form, read, create, period = _mapping(request, kept, kind, form_class)
+    result = compare(read, create)
+    signature = mapping_signature(read.mapping, create, period)
     confirmed = request.POST.get("action") == "import" and form.is_valid()
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
         try:
-            record = review.import_plan(
-                read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
-            )
+            response = confirm(read, create)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             kept.delete()
-            messages.success(request, f"Imported {record.file_name}: {record.summary}.")
-            return redirect(review)
-    _previewed(request, form, confirmed, signature, create_people)
+            return response
+    _previewed(request, form, confirmed, signature, create)
     return render(
         request,
-        "actionplans/import/preview.html",
+        template,
         {
-            "review": review,
             "upload": kept,
             "form": form,
             "read": read,
             "preview": result,
             "summary": error_summary(form, result.problems),
             "month_needed": any(problem.fix == "month" for problem in result.problems),
-            "nav": "reviews",
+            **context,
         },
     )
 
 
-def _mapping(request, kept: ImportUpload, kind: str):
+def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingForm):
     """The mapping form of a kept upload, and the file read with the
     mapping and month as the clerk last corrected them (or as guessed)."""
     guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period, kind=kind)
     initial = {"period_month": kept.period.month, "period_year": kept.period.year} if kept.period else {}
-    form = ImportMappingForm(
+    form = form_class(
         request.POST or None,
         headings=guessed.headings,
         fields=reading.fields(kind),
@@ -187,49 +227,34 @@ def partnership_preview(request, pk):
     kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
     details = kept.details
     chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
-    form, read, create, period = _mapping(request, kept, reading.PARTNERSHIP)
-    form.fields["create_people"].label = "Create the organisations listed above as the partnership's organisations"
-    result = importing.compare(read.plan, partnership=chosen, create_organisations=create)
-    signature = mapping_signature(read.mapping, create, period)
-    confirmed = request.POST.get("action") == "import" and form.is_valid()
-    if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
-        confirmed = False
-        try:
-            plan = importing.save(
-                read.plan,
-                by=request.user,
-                partnership=chosen,
-                partnership_name=details["partnership_name"],
-                create_organisations=create,
-                title=details["title"],
-                short_title=details["short_title"],
-                starts=datetime.date.fromisoformat(details["starts"]),
-                ends=datetime.date.fromisoformat(details["ends"]),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            kept.delete()
-            messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
-            try:  # the plan's page (reports), once it is there
-                return redirect(reverse("partnership_plan", args=[plan.slug]))
-            except NoReverseMatch:
-                return redirect("partnership_import")
-    _previewed(request, form, confirmed, signature, create)
-    return render(
+
+    def compare(read, create_organisations):
+        return importing.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
+
+    def confirm(read, create_organisations):
+        plan = importing.save(
+            read.plan,
+            by=request.user,
+            partnership=chosen,
+            partnership_name=details["partnership_name"],
+            create_organisations=create_organisations,
+            title=details["title"],
+            short_title=details["short_title"],
+            starts=datetime.date.fromisoformat(details["starts"]),
+            ends=datetime.date.fromisoformat(details["ends"]),
+        )
+        messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
+        return redirect("partnership_plan", plan.slug)
+
+    return _check_and_confirm(
         request,
-        "actionplans/import/partnership_preview.html",
-        {
-            "details": details,
-            "partnership": chosen,
-            "upload": kept,
-            "form": form,
-            "read": read,
-            "preview": result,
-            "summary": error_summary(form, result.problems),
-            "month_needed": any(problem.fix == "month" for problem in result.problems),
-            "nav": "partnerships",
-        },
+        kept,
+        reading.PARTNERSHIP,
+        compare=compare,
+        confirm=confirm,
+        template="actionplans/import/partnership_preview.html",
+        context={"details": details, "partnership": chosen, "nav": "partnerships"},
+        form_class=PartnershipMappingForm,
     )
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from actionplans.models import ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 from tests.factories import keep_open_in_september
+from tests.partnership_files import partnership_import_pages
 
 READER_PAGES = [
     reverse("home"),
@@ -132,7 +133,7 @@ def test_every_page_a_reader_can_open_is_accessible(page, demo_site, username):
 @pytest.mark.parametrize("username", ["clerk", "admin"])
 def test_every_page_of_the_clerks_work_is_accessible(page, demo_site, username):
     sign_in(page, username)
-    for url in READER_PAGES + decisions_pages() + staff_pages():
+    for url in READER_PAGES + decisions_pages() + staff_pages() + partnership_import_pages():
         page.goto(url)
         assert_accessible(page)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from actionplans.models import Action, ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import keep_open_in_september
+from tests.partnership_files import partnership_import_pages
 
 PHONE = {"width": 375, "height": 812}
 
@@ -84,6 +85,8 @@ def clerk_pages(cycle):
         reverse("correct_entry", args=[cycle["published"].pk]),
         reverse("reassign_action", args=[entry.action_id]),
         reverse("action_history", args=[entry.action_id]),
+        # Importing a partnership plan; its preview's nine columns scroll in their region.
+        *partnership_import_pages(),
     ]
 
 
