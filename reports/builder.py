@@ -280,6 +280,7 @@ def build_progress_update(
     full_history: bool = False,
     responses_shown: bool | None = None,
     changes_since: datetime.date | None = None,
+    delivered_through: bool = False,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it.
@@ -323,7 +324,11 @@ def build_progress_update(
     # What delivers each action in the partnership plans, as at the round's
     # publication (now, for a round still open): one query, two for a
     # published round.
-    delivered = Delivery.objects.delivered_through(actions, as_at=round.published_at() if round is not None else None)
+    delivered = defaultdict(list)
+    if delivered_through:
+        delivered = Delivery.objects.delivered_through(
+            actions, as_at=round.published_at() if round is not None else None
+        )
     entry_owners = defaultdict(list)
     for link in EntryResponsibility.objects.filter(
         entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review

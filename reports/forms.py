@@ -66,6 +66,11 @@ class ExportForm(AgendaOptionsForm):
         help_text="Also the actions signed off before this round",
         required=False,
     )
+    delivered_through = forms.BooleanField(
+        label="Show what delivers each action in the partnership plans",
+        help_text="“Delivered through:” the partnership plan’s actions linked to it, each with its latest RAG",
+        required=False,
+    )
     changes_since = forms.ChoiceField(
         label="What changed since the meeting of …",
         help_text="Add what changed, action by action, between that meeting and the update’s own, after the "

@@ -49,7 +49,11 @@ def review_detail(request, slug):
     review = access.get_review_for_user(request.user, slug)
     rounds = access.rounds_for_user(request.user, review)
     document = build_progress_update(
-        review, rounds=rounds, full_history=True, responses_shown=review.shows_responses_to(request.user)
+        review,
+        rounds=rounds,
+        full_history=True,
+        responses_shown=review.shows_responses_to(request.user),
+        delivered_through=True,
     )
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
@@ -86,6 +90,7 @@ def progress_update(request, slug):
             full_history=data["full_history"],
             summary=data["summary"],
             changes_since=data["changes_since"],
+            delivered_through=data["delivered_through"],
         )
         round = form.chosen_round()
         if data["format"] == "html":
@@ -97,7 +102,12 @@ def progress_update(request, slug):
         if stored and stored.answers(options):
             return _stored_file(request, stored)
         document = build_progress_update(
-            review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+            review,
+            rounds=rounds,
+            round=round,
+            full_history=options.full_history,
+            changes_since=options.changes_since,
+            delivered_through=options.delivered_through,
         )
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
@@ -144,9 +154,15 @@ def progress_update_page(request, slug, period):
         draft=form.cleaned_data.get("draft", False),
         full_history=form.cleaned_data.get("full_history", False),
         changes_since=form.cleaned_data.get("changes_since"),
+        delivered_through=form.cleaned_data.get("delivered_through", False),
     )
     document = build_progress_update(
-        review, rounds=rounds, round=round, full_history=options.full_history, changes_since=options.changes_since
+        review,
+        rounds=rounds,
+        round=round,
+        full_history=options.full_history,
+        changes_since=options.changes_since,
+        delivered_through=options.delivered_through,
     )
     context = document_context(document, options)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]

@@ -110,7 +110,7 @@ def test_a_published_rounds_paper_reads_the_quarters_published_by_then(clerk):
     review = rec.review
     round = make_round(review, 2018, 12)  # published now: before Q3 2018 is
     q3.publish(by=clerk)
-    paper = build_progress_update(review, rounds=[round])
+    paper = build_progress_update(review, rounds=[round], delivered_through=True)
     assert paper.actions[0].delivered_through[0].status == "Green, Q2 2018"
     # Today's page reads the latest.
     assert Delivery.objects.delivered_through([action])[action.pk][0].status == "Red, Q3 2018"
@@ -253,7 +253,7 @@ def test_the_progress_update_pdf_says_what_delivers_an_action(clerk, demo):
     plan, _ = linked_demo(clerk)
     # The September 2020 round was published before the plan's quarters:
     # as at its publication nothing was received; the open round reads today's.
-    september = build_progress_update(demo, rounds=list(demo.rounds.all()))
+    september = build_progress_update(demo, rounds=list(demo.rounds.all()), delivered_through=True)
     schools = next(a for a in september.actions if a.strand == "Schools, Colleges and Universities")
     assert schools.delivered_through_words == (
         f"{plan.short_title}, 1.1 (no update received yet)\n{plan.short_title}, 1.6 (no update received yet)"
@@ -264,7 +264,7 @@ def test_the_progress_update_pdf_says_what_delivers_an_action(clerk, demo):
         meeting_date=datetime.date(2021, 3, 18),
         by=clerk,
     )
-    paper = build_progress_update(demo, rounds=[*demo.rounds.exclude(pk=round.pk), round])
+    paper = build_progress_update(demo, rounds=[*demo.rounds.exclude(pk=round.pk), round], delivered_through=True)
     text = squash(pdf_text(render(paper, "pdf", ExportOptions())))
     assert squash(f"Delivered through: {plan.short_title}, 1.1 (Green, Q2 2018)") in text
     assert squash(f"{plan.short_title}, 1.6 (no update received yet)") in text
@@ -289,7 +289,7 @@ def test_gathering_the_paper_with_links_makes_as_many_queries_for_500_actions_as
             action = make_action(rec, strand=f"Strand {n}")
             Delivery.objects.set_for(action, [numbered(plan, "1.1")], by=clerk)
         with CaptureQueriesContext(connection) as captured:
-            paper = build_progress_update(review, rounds=[round])
+            paper = build_progress_update(review, rounds=[round], delivered_through=True)
         assert len(paper.actions) == count
         assert paper.actions[-1].delivered_through_words.startswith(f"{plan.short_title}, 1.1 (Green, Q2 2018)")
         return len(captured)
@@ -332,3 +332,19 @@ def test_the_demo_links_recommendation_ones_actions_to_the_plan_that_delivers_th
     meeting = Action.objects.get(recommendation__number=1, sub_action__letter="d")
     assert meeting.deliveries.get().partnership_action == numbered(plan, "2.1", theme="2")
     assert Delivery.history.filter(history_user=clerk).count() == 15
+
+
+def test_the_paper_says_what_delivers_an_action_only_when_the_clerk_asks(client, clerk, demo):
+    """The councils' papers print no "Delivered through": the export form's
+    option adds it, and the stored published record (which has none) is
+    not what that export answers with."""
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    plain = build_progress_update(demo, rounds=list(demo.rounds.all()))
+    assert all(not action.delivered_through for action in plain.actions)
+    client.force_login(clerk)
+    url = reverse("progress_update", args=[demo.slug])
+    asked = client.get(url, {"round": september.period_code, "format": "docx", "delivered_through": "on"})
+    text = docx_text(Document(io.BytesIO(asked.content)))
+    assert "Delivered through" in text and "Hate Crime Action Plan 2018–2019, 1.6" in text
+    unasked = client.get(url, {"round": september.period_code, "format": "docx"})
+    assert "Delivered through" not in docx_text(Document(io.BytesIO(unasked.content)))

@@ -108,10 +108,16 @@ class PublishedDocument(models.Model):
     def answers(self, options) -> bool:
         """Whether this stored file is what an export with `options`
         (ExportOptions) asks for: the document as published, with no option
-        beyond it (a draft mark, the full history, a summary) and the agenda
+        beyond it (a draft mark, the full history, a summary, what delivers each action) and the agenda
         details either left blank or the same as published. Anything else is
         a different document, rendered afresh."""
-        if options.draft or options.full_history or options.summary or options.changes_since:
+        if (
+            options.draft
+            or options.full_history
+            or options.summary
+            or options.changes_since
+            or options.delivered_through
+        ):
             return False
         asked = (options.agenda_header or None, options.first_page or None)
         return asked in ((None, None), (self.options.get("agenda_header"), self.options.get("first_page")))

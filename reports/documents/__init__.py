@@ -28,6 +28,10 @@ class ExportOptions:
     # "What changed since the meeting of …" in front (reports/changes.py):
     # the meeting compared from, up to the round's own.
     changes_since: datetime.date | None = None
+    # "Delivered through: …" under each action that partnership plans'
+    # actions deliver, with their latest RAG (the councils' papers print
+    # none, so it is the clerk's choice).
+    delivered_through: bool = False
 
 
 # Nothing chosen: the default of the renderers that take options.
