@@ -102,3 +102,25 @@ def test_a_clerk_records_a_past_quarter_as_printed_even_unrated(plan, clerk, opc
     quarter.publish(by=clerk)
     with pytest.raises(ValidationError):
         update.record_as_printed(by=clerk, progress="Changed", rag="red", reason="x")
+
+
+def test_every_page_colours_a_rag_from_the_one_rule():
+    """grading.rag_tag_colour says each RAG's tag colour: the pages' tag,
+    the plan page's report and the dashboard's list all ask it, so they
+    cannot disagree."""
+    from django.template.loader import render_to_string
+
+    from actionplans.grading import Rag, rag_label, rag_tag_colour
+    from reports.partnership_dashboard import NONE, ActionLine
+
+    assert [rag_tag_colour(rag) for rag in Rag] == ["red", "orange", "green", "blue"]
+    assert rag_tag_colour("") == rag_tag_colour(NONE) == "grey"
+    for rag in [*Rag.values, ""]:
+        colour = f"govuk-tag--{rag_tag_colour(rag)}"
+        tag = render_to_string("includes/rag_tag.html", {"rag": rag, "label": rag_label(rag)})
+        assert colour in tag and rag_label(rag) in tag
+        line = type("Line", (), {"rag_key": rag, "rag": rag_label(rag)})()
+        printed = render_to_string("reports/document/partnership_rag.html", {"action": line, "on_screen": True})
+        assert colour in printed and rag_label(rag) in printed
+        listed = ActionLine(1, "1.1", "", "", "", rag or NONE, "", "Q1 2018", False)
+        assert listed.tag == rag_tag_colour(rag)
