@@ -124,3 +124,17 @@ def test_every_page_colours_a_rag_from_the_one_rule():
         assert colour in printed and rag_label(rag) in printed
         listed = ActionLine(1, "1.1", "", "", "", rag or NONE, "", "Q1 2018", False)
         assert listed.tag == rag_tag_colour(rag)
+
+
+@pytest.mark.parametrize("year", [2009, 2018])
+def test_a_quarters_label_and_the_month_it_names_are_one_rule(year):
+    """Financial quarters (Q1 April–June): the label a plan prints and the
+    month an imported heading's 'Q4 2018' names are each other's inverse."""
+    from actionplans.importing.headings import quarter_in_heading
+    from actionplans.models.partnership import quarter_label, quarter_period
+
+    for number in (1, 2, 3, 4):
+        period = quarter_period(number, year)
+        assert quarter_label(period) == f"Q{number} {year}"
+        assert quarter_in_heading(f"Progress to date – Q{number} {year} RAG") == period
+    assert quarter_period(4, year) == datetime.date(year + 1, 1, 1)

@@ -52,6 +52,13 @@ def quarter_label(period: datetime.date) -> str:
     return f"Q{(period.month - 4) % 12 // 3 + 1} {year}"
 
 
+def quarter_period(number: int, year: int) -> datetime.date:
+    """The first month of the quarter quarter_label() names 'Q{number}
+    {year}': Q1 2010 -> April 2010, Q4 2010 -> January 2011."""
+    month = 4 + 3 * (number - 1)
+    return datetime.date(year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
 def quarter_start(value: datetime.date) -> datetime.date:
     """The first month of the financial quarter `value` falls in."""
     month = value.month - (value.month - 4) % 3
