@@ -138,3 +138,28 @@ def test_a_quarters_label_and_the_month_it_names_are_one_rule(year):
         assert quarter_label(period) == f"Q{number} {year}"
         assert quarter_in_heading(f"Progress to date – Q{number} {year} RAG") == period
     assert quarter_period(4, year) == datetime.date(year + 1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_finding_the_next_update_to_check_asks_as_many_queries_for_50_actions_as_for_5(clerk, link_officer):
+    """'Approve and go to the next' passes over the updates the coordinator
+    may not check (their own organisation's) without reading each one's
+    quarter and plan again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(size) -> int:
+        plan = make_partnership_plan(by=clerk, actions=size, organisations=("OPCC",), name=f"Of {size}")
+        plan.coordinator = link_officer
+        plan.save()
+        lead = make_user(f"lead.{size}", PARTNER_LEAD)
+        plan.partnership.organisations.get().members.add(lead, link_officer)
+        quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 1), by=clerk)
+        for update in quarter.updates.all():
+            update.save_update(by=lead, version=update.version, submit=True, progress="Done.", rag="green")
+        first = quarter.updates.in_document_order().first()
+        with CaptureQueriesContext(connection) as captured:
+            assert first.next_to_approve(link_officer) is None  # every one is their organisation's
+        return len(captured)
+
+    assert queries(5) == queries(50)

@@ -570,7 +570,9 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
         return self.order_by(*first, "action__theme__position", "action__theme__pk", "action__position", "action__pk")
 
     def for_approval(self):
-        return self.prefetch_related("action__lead_organisations__members")
+        """With what why_not_approvable_by() reads (the plan's coordinator,
+        the lead organisations' members), for a list."""
+        return self.select_related("quarter__plan").prefetch_related("action__lead_organisations__members")
 
     def latest_received(self, *, as_at=None):
         """Each action's latest received update of a published quarter:
