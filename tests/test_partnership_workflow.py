@@ -163,3 +163,17 @@ def test_finding_the_next_update_to_check_asks_as_many_queries_for_50_actions_as
         return len(captured)
 
     assert queries(5) == queries(50)
+
+
+def test_an_action_is_led_only_by_its_own_partnerships_organisations(plan, clerk):
+    """A lead of another partnership would write updates of a plan they
+    cannot read."""
+    stranger = make_partnership_plan(by=clerk, organisations=("Elsewhere",)).partnership.organisations.get()
+    theme = plan.themes.get()
+    with pytest.raises(ValidationError) as refused:
+        theme.add_action(number="1.9", text="Not theirs", lead_organisations=[stranger], by=clerk)
+    assert "lead_organisations" in refused.value.message_dict
+    action = theme.actions.first()
+    with pytest.raises(ValidationError):
+        action.add_activity(text="Not theirs either", lead_organisations=[stranger], by=clerk)
+    assert not theme.actions.filter(number="1.9").exists() and not action.activities.exists()

@@ -361,6 +361,7 @@ class Theme(models.Model):
         target_text, target_month and outcome."""
         if not can_build_plans(by):
             raise PermissionDenied
+        _require_partners(self.plan, lead_organisations)
         if fields.get("target_month"):
             fields["target_month"] = first_of_month(fields["target_month"])
         action = PartnershipAction(
@@ -375,6 +376,17 @@ class Theme(models.Model):
             _attribute(link, by)
             link.save()
         return action
+
+
+def _require_partners(plan, organisations) -> None:
+    """An action is led by its own partnership's organisations: their
+    members write its updates, and a lead of another partnership could not
+    even read the plan."""
+    strangers = [str(o) for o in organisations if o.partnership_id != plan.partnership_id]
+    if strangers:
+        raise ValidationError(
+            {"lead_organisations": f"{', '.join(strangers)} is not one of {plan.partnership}'s organisations."}
+        )
 
 
 # Actions --------------------------------------------------------------------
@@ -437,6 +449,7 @@ class PartnershipAction(models.Model):
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
         if not can_build_plans(by):
             raise PermissionDenied
+        _require_partners(self.theme.plan, lead_organisations)
         if fields.get("target_month"):
             fields["target_month"] = first_of_month(fields["target_month"])
         activity = Activity(action=self, text=text.strip(), position=self.activities.count(), **fields)
