@@ -914,30 +914,33 @@ def _login_name(user) -> str:
 class OrganisationMembersForm(forms.Form):
     """Which logins are each organisation's leads: a set of checkboxes per
     organisation (`members_<pk>`), offering the logins that write updates
-    (partner leads, officers and link officers) and whoever is a member now."""
+    (partner leads, officers and link officers) and whoever is a member now.
+    The logins are read once for every organisation's field (prefetch the
+    organisations' members)."""
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisations = list(organisations)
         current = {user for organisation in self.organisations for user in organisation.members.all()}
-        choices = (
-            get_user_model()
+        self.logins = {
+            str(user.pk): user
+            for user in get_user_model()
             .objects.filter(
                 Q(is_active=True, groups__name__in=UPDATE_WRITING_ROLES) | Q(pk__in=[user.pk for user in current])
             )
             .distinct()
             .order_by("first_name", "last_name", "username")
-        )
+        }
+        choices = [(pk, _login_name(user)) for pk, user in self.logins.items()]
         for organisation in self.organisations:
-            field = forms.ModelMultipleChoiceField(
+            self.fields[f"members_{organisation.pk}"] = forms.MultipleChoiceField(
                 label=str(organisation),
-                queryset=choices,
+                choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": "Choose leads from the list: %(value)s is not one of them"},
             )
-            field.label_from_instance = _login_name
-            self.fields[f"members_{organisation.pk}"] = field
-            self.initial[f"members_{organisation.pk}"] = list(organisation.members.all())
+            self.initial[f"members_{organisation.pk}"] = [str(user.pk) for user in organisation.members.all()]
 
     def rows(self):
         """Each organisation with its field, for the template."""
@@ -946,5 +949,6 @@ class OrganisationMembersForm(forms.Form):
     def members(self) -> dict:
         """Organisation -> the logins chosen as its leads."""
         return {
-            organisation: list(self.cleaned_data[f"members_{organisation.pk}"]) for organisation in self.organisations
+            organisation: [self.logins[pk] for pk in self.cleaned_data[f"members_{organisation.pk}"]]
+            for organisation in self.organisations
         }

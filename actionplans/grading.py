@@ -231,3 +231,14 @@ RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE]
 def rag_label(rag: str) -> str:
     """'Green'; 'Not rated' for no RAG."""
     return Rag(rag).label if rag else NOT_RATED
+
+
+# The GOV.UK tag colour each RAG is printed in, beside its word (never
+# alone): blue for Complete, as a BRAG scale shows it; grey for not rated.
+RAG_TAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green", Rag.COMPLETE: "blue"}
+
+
+def rag_tag_colour(rag: str) -> str:
+    """'green' for Green (govuk-tag--green); 'grey' for no RAG, or any key
+    that is not a RAG (the dashboard's 'none')."""
+    return RAG_TAG_COLOURS.get(rag, "grey")

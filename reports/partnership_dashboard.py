@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from actionplans.grading import NOT_RATED, RAG_ORDER, Rag
+from actionplans.grading import NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
 from reports.dashboard import Bar
 
@@ -44,8 +44,6 @@ RAG_PATTERNS = {
     Rag.COMPLETE: "M-2 2L2 -2M0 8L8 0M6 10L10 6M-2 6L2 10M0 0L8 8M6 -2L10 2",
     NONE: "M0 4H8",
 }
-# The GOV.UK tag each RAG is printed in, its word always in it.
-RAG_TAGS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green", Rag.COMPLETE: "blue", NONE: "grey"}
 # Actions listed a page at a time.
 PER_PAGE = 25
 
@@ -170,7 +168,7 @@ class ActionLine:
 
     @property
     def tag(self) -> str:
-        return RAG_TAGS[self.rag]
+        return rag_tag_colour(self.rag)
 
     @property
     def is_red(self) -> bool:

@@ -346,3 +346,26 @@ def test_the_quarter_and_updates_pages_ask_the_same_queries_for_5_or_500_actions
     Quarter.objects.all().delete()
     large = queries_per_page(client, clerk, link_officer, 500)
     assert small == large
+
+
+def test_the_organisations_page_asks_the_same_queries_for_2_or_20_organisations(client, clerk, partner_lead):
+    """Seed 004's partnership has a dozen organisations: the page reads the
+    logins once, not once (or twice) per organisation."""
+
+    def queries(count) -> list[int]:
+        plan = make_partnership_plan(
+            by=clerk, organisations=[f"Org {n}" for n in range(count)], name=f"Of {count}", slug=f"of-{count}"
+        )
+        for organisation in plan.partnership.organisations.all():
+            organisation.members.add(partner_lead)
+        url = reverse("partnership_organisations", args=[plan.slug])
+        data = {f"members_{o.pk}": [partner_lead.pk] for o in plan.partnership.organisations.all()}
+        client.force_login(clerk)
+        counts = []
+        for send in (lambda: client.get(url), lambda: client.post(url, data)):
+            with CaptureQueriesContext(connection) as captured:
+                assert send().status_code in (200, 302)
+            counts.append(len(captured))
+        return counts
+
+    assert queries(2) == queries(20)

@@ -102,3 +102,78 @@ def test_a_clerk_records_a_past_quarter_as_printed_even_unrated(plan, clerk, opc
     quarter.publish(by=clerk)
     with pytest.raises(ValidationError):
         update.record_as_printed(by=clerk, progress="Changed", rag="red", reason="x")
+
+
+def test_every_page_colours_a_rag_from_the_one_rule():
+    """grading.rag_tag_colour says each RAG's tag colour: the pages' tag,
+    the plan page's report and the dashboard's list all ask it, so they
+    cannot disagree."""
+    from django.template.loader import render_to_string
+
+    from actionplans.grading import Rag, rag_label, rag_tag_colour
+    from reports.partnership_dashboard import NONE, ActionLine
+
+    assert [rag_tag_colour(rag) for rag in Rag] == ["red", "orange", "green", "blue"]
+    assert rag_tag_colour("") == rag_tag_colour(NONE) == "grey"
+    for rag in [*Rag.values, ""]:
+        colour = f"govuk-tag--{rag_tag_colour(rag)}"
+        tag = render_to_string("includes/rag_tag.html", {"rag": rag, "label": rag_label(rag)})
+        assert colour in tag and rag_label(rag) in tag
+        line = type("Line", (), {"rag_key": rag, "rag": rag_label(rag)})()
+        printed = render_to_string("reports/document/partnership_rag.html", {"action": line, "on_screen": True})
+        assert colour in printed and rag_label(rag) in printed
+        listed = ActionLine(1, "1.1", "", "", "", rag or NONE, "", "Q1 2018", False)
+        assert listed.tag == rag_tag_colour(rag)
+
+
+@pytest.mark.parametrize("year", [2009, 2018])
+def test_a_quarters_label_and_the_month_it_names_are_one_rule(year):
+    """Financial quarters (Q1 April–June): the label a plan prints and the
+    month an imported heading's 'Q4 2018' names are each other's inverse."""
+    from actionplans.importing.headings import quarter_in_heading
+    from actionplans.models.partnership import quarter_label, quarter_period
+
+    for number in (1, 2, 3, 4):
+        period = quarter_period(number, year)
+        assert quarter_label(period) == f"Q{number} {year}"
+        assert quarter_in_heading(f"Progress to date – Q{number} {year} RAG") == period
+    assert quarter_period(4, year) == datetime.date(year + 1, 1, 1)
+
+
+@pytest.mark.django_db
+def test_finding_the_next_update_to_check_asks_as_many_queries_for_50_actions_as_for_5(clerk, link_officer):
+    """'Approve and go to the next' passes over the updates the coordinator
+    may not check (their own organisation's) without reading each one's
+    quarter and plan again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(size) -> int:
+        plan = make_partnership_plan(by=clerk, actions=size, organisations=("OPCC",), name=f"Of {size}")
+        plan.coordinator = link_officer
+        plan.save()
+        lead = make_user(f"lead.{size}", PARTNER_LEAD)
+        plan.partnership.organisations.get().members.add(lead, link_officer)
+        quarter = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 1), by=clerk)
+        for update in quarter.updates.all():
+            update.save_update(by=lead, version=update.version, submit=True, progress="Done.", rag="green")
+        first = quarter.updates.in_document_order().first()
+        with CaptureQueriesContext(connection) as captured:
+            assert first.next_to_approve(link_officer) is None  # every one is their organisation's
+        return len(captured)
+
+    assert queries(5) == queries(50)
+
+
+def test_an_action_is_led_only_by_its_own_partnerships_organisations(plan, clerk):
+    """A lead of another partnership would write updates of a plan they
+    cannot read."""
+    stranger = make_partnership_plan(by=clerk, organisations=("Elsewhere",)).partnership.organisations.get()
+    theme = plan.themes.get()
+    with pytest.raises(ValidationError) as refused:
+        theme.add_action(number="1.9", text="Not theirs", lead_organisations=[stranger], by=clerk)
+    assert "lead_organisations" in refused.value.message_dict
+    action = theme.actions.first()
+    with pytest.raises(ValidationError):
+        action.add_activity(text="Not theirs either", lead_organisations=[stranger], by=clerk)
+    assert not theme.actions.filter(number="1.9").exists() and not action.activities.exists()

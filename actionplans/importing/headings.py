@@ -347,12 +347,12 @@ _QUARTER = re.compile(r"\bQ\s*([1-4])\s*[-/ ]?\s*(\d{4})\b", re.IGNORECASE)
 def quarter_in_heading(text) -> datetime.date | None:
     """The first month of the financial quarter a heading names:
     'Progress to date – Q1 2010 RAG' -> 2010-04-01."""
+    from actionplans.models.partnership import quarter_period
+
     match = _QUARTER.search(text) if isinstance(text, str) else None
     if not match:
         return None
-    month = 4 + 3 * (int(match.group(1)) - 1)
-    year = int(match.group(2)) + (month > 12)
-    return datetime.date(year, (month - 1) % 12 + 1, 1)
+    return quarter_period(int(match.group(1)), int(match.group(2)))
 
 
 def _candidates(headings: list, fields) -> list[tuple[tuple, int, str]]:

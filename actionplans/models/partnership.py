@@ -52,6 +52,13 @@ def quarter_label(period: datetime.date) -> str:
     return f"Q{(period.month - 4) % 12 // 3 + 1} {year}"
 
 
+def quarter_period(number: int, year: int) -> datetime.date:
+    """The first month of the quarter quarter_label() names 'Q{number}
+    {year}': Q1 2010 -> April 2010, Q4 2010 -> January 2011."""
+    month = 4 + 3 * (number - 1)
+    return datetime.date(year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
 def quarter_start(value: datetime.date) -> datetime.date:
     """The first month of the financial quarter `value` falls in."""
     month = value.month - (value.month - 4) % 3
@@ -354,6 +361,7 @@ class Theme(models.Model):
         target_text, target_month and outcome."""
         if not can_build_plans(by):
             raise PermissionDenied
+        _require_partners(self.plan, lead_organisations)
         if fields.get("target_month"):
             fields["target_month"] = first_of_month(fields["target_month"])
         action = PartnershipAction(
@@ -368,6 +376,17 @@ class Theme(models.Model):
             _attribute(link, by)
             link.save()
         return action
+
+
+def _require_partners(plan, organisations) -> None:
+    """An action is led by its own partnership's organisations: their
+    members write its updates, and a lead of another partnership could not
+    even read the plan."""
+    strangers = [str(o) for o in organisations if o.partnership_id != plan.partnership_id]
+    if strangers:
+        raise ValidationError(
+            {"lead_organisations": f"{', '.join(strangers)} is not one of {plan.partnership}'s organisations."}
+        )
 
 
 # Actions --------------------------------------------------------------------
@@ -430,6 +449,7 @@ class PartnershipAction(models.Model):
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
         if not can_build_plans(by):
             raise PermissionDenied
+        _require_partners(self.theme.plan, lead_organisations)
         if fields.get("target_month"):
             fields["target_month"] = first_of_month(fields["target_month"])
         activity = Activity(action=self, text=text.strip(), position=self.activities.count(), **fields)
@@ -563,7 +583,9 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
         return self.order_by(*first, "action__theme__position", "action__theme__pk", "action__position", "action__pk")
 
     def for_approval(self):
-        return self.prefetch_related("action__lead_organisations__members")
+        """With what why_not_approvable_by() reads (the plan's coordinator,
+        the lead organisations' members), for a list."""
+        return self.select_related("quarter__plan").prefetch_related("action__lead_organisations__members")
 
     def latest_received(self, *, as_at=None):
         """Each action's latest received update of a published quarter:

@@ -141,7 +141,7 @@ def partnership_site(demo_site):
 @pytest.fixture
 def partnership_quarter(demo_site):
     """A partnership plan of three actions on top of the demo council
-    (until the demo loads seed 002's): 1.1 and 1.3 led by OPCC, whose lead
+    (another partnership than the demo's own): 1.1 and 1.3 led by OPCC, whose lead
     is pat.partner (a Partner lead), 1.2 by MeSign; Marc Stephenson
     coordinates; Q2 2018 is open."""
     import datetime
@@ -153,7 +153,7 @@ def partnership_quarter(demo_site):
 
     users = get_user_model().objects
     clerk = users.get(username="clerk")
-    plan = make_partnership_plan(by=clerk, name="Stockton Hate Crime Group", slug="hate-crime-group-plan")
+    plan = make_partnership_plan(by=clerk, name="Browser Test Hate Crime Group", slug="hate-crime-group-plan")
     plan.coordinator = users.get(username="marc.stephenson")
     plan.save()
     lead = make_user("pat.partner", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
