@@ -30,13 +30,15 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actionplans.grading import Rag
 from actionplans.text import one_line
 
 from .headings import PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
 from .plan import Preview, Problem
-from .saving import PREVIEW_CHARS, _validate
+from .saving import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
 from .sheets import Grid, cell_name
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month, split_owners
 
@@ -555,8 +557,8 @@ def _target(item) -> str:
     return month_label(item.target_month) if item.target_month else item.target_text
 
 
-def save(plan: ImportedPartnershipPlan, *, by, partnership=None, partnership_name="", create_organisations=False,
-         **plan_fields):  # fmt: skip
+def save_one_by_one(plan: ImportedPartnershipPlan, *, by, partnership=None, partnership_name="",
+                    create_organisations=False, **plan_fields):  # fmt: skip
     """Create the plan (and the partnership, and the organisations the clerk
     confirmed) through the verbs, in one transaction, or nothing: raises
     ValidationError with the problems when the file has any."""
@@ -622,6 +624,176 @@ def _record_quarter(saved, plan: ImportedPartnershipPlan, progress: dict, *, by)
             text, rag = progress[update.action_id]
             update.record_as_printed(by=by, progress=text, rag=rag, reason=f"Imported from {plan.file_name}")
     quarter.publish(by=by)
+
+
+def import_reason(plan: ImportedPartnershipPlan) -> str:
+    """What every history row of an import says beside who made it."""
+    return f"Imported from {plan.file_name}"[:REASON_MAX_CHARS]
+
+
+def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partnership, by, **plan_fields):
+    """Write what `preview` found for `plan` into `partnership`, in bulk:
+    PartnershipPlan.objects.import_plan()'s working, which holds the
+    transaction and has checked the permissions. Each object is built by
+    its verb's builder (new_theme, new_action, ...) and checked as the verb
+    checks it, the foreign keys apart (they point at objects saved with
+    it); each gets a history row in its saved state. Raises
+    ValidationError, having written nothing, if any is refused."""
+    from actionplans.models import (
+        ActionIndicator,
+        GlossaryEntry,
+        Organisation,
+        PartnershipAction,
+        PartnershipPlan,
+        PartnershipUpdate,
+        Quarter,
+        Theme,
+    )
+    from actionplans.models.partnership import Activity
+
+    when = timezone.now()
+    history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
+    problems: list[Problem] = []
+    organisations = list(partnership.organisations.all())
+    short_names = {organisation.short_name for organisation in organisations}
+    new_organisations = []
+    for name in preview.new_organisations:
+        organisation = partnership.new_organisation(name=name, position=len(organisations))
+        if organisation.short_name in short_names:  # organisation_short_name_unique, checked here
+            problems.append(Problem("", f"The partnership has an organisation called {organisation.short_name}"))
+        short_names.add(organisation.short_name)
+        _validate(organisation, 0, problems, {})
+        organisations.append(organisation)
+        new_organisations.append(organisation)
+    saved = partnership.new_plan(**plan_fields)
+    saved.full_clean()  # one object: the whole check, its unique slug included
+    glossary = [
+        GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
+        for position, code in enumerate(plan.indicator_codes)
+    ]
+    themes, actions, activities, indicators = [], [], [], []
+    leads: dict[int, list] = {}  # id() of an action or activity -> its lead organisations
+
+    def lead_organisations(item) -> list:
+        return organisations_in(item.leads, organisations) if item.leads else []
+
+    for position, imported_theme in enumerate(plan.themes):
+        theme = saved.new_theme(
+            kind=imported_theme.kind, label=imported_theme.label, title=imported_theme.title, position=position
+        )
+        _validate(theme, imported_theme.row, problems, {})
+        themes.append(theme)
+        for number, imported in enumerate(imported_theme.actions):
+            action = theme.new_action(
+                number=imported.number,
+                text=imported.text,
+                position=number,
+                leads=imported.leads,
+                target_text=imported.target_text,
+                target_month=imported.target_month,
+                outcome=imported.outcome,
+            )
+            _validate(action, imported.row, problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"})
+            actions.append((action, imported))
+            leads[id(action)] = lead_organisations(imported)
+            indicators += [
+                ActionIndicator(action=action, indicator=preview.indicators[code], position=place)
+                for place, code in enumerate(imported.indicators)
+            ]
+            for place, imported_activity in enumerate(imported.activities):
+                activity = action.new_activity(
+                    text=imported_activity.text,
+                    position=place,
+                    leads=imported_activity.leads,
+                    target_text=imported_activity.target_text,
+                    target_month=imported_activity.target_month,
+                )
+                _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
+                activities.append(activity)
+                leads[id(activity)] = lead_organisations(imported_activity)
+                # An objective's leads include its activities' (add_activity's rule).
+                leads[id(action)] += [o for o in leads[id(activity)] if o not in leads[id(action)]]
+    quarter, updates = _published_quarter(saved, plan, actions, when, problems)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
+
+    def create(objs, model):
+        if objs:
+            bulk_create_with_history(objs, model, **history)
+
+    create(new_organisations, Organisation)
+    create([saved], PartnershipPlan)
+    create(glossary, GlossaryEntry)
+    create(themes, Theme)
+    _create_with_leads([action for action, _ in actions], PartnershipAction, leads, history)
+    create(indicators, ActionIndicator)
+    _create_with_leads(activities, Activity, leads, history)
+    if quarter is not None:
+        create([quarter], Quarter)
+        create(updates, PartnershipUpdate)
+    return saved
+
+
+def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, problems):
+    """The file's progress as a published quarter of `saved`, with an
+    update for every action (open_quarter's), the file's approved (as
+    record_as_printed writes them: the partnership's record, not a lead's
+    draft), and the others reading "No update received"; (None, []) when
+    the file has no progress. The plan is new: no quarter of it can be open
+    or later, as open_quarter checks."""
+    from actionplans.models import PartnershipUpdate, Quarter
+    from actionplans.models.partnership import quarter_start
+
+    if not any(imported.progress or imported.rag for _, imported in actions):
+        return None, []
+    quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
+    quarter = Quarter(
+        plan=saved,
+        period=quarter_start(plan.quarter),
+        deadline=quarter_end - datetime.timedelta(days=1),
+        status=Quarter.Status.PUBLISHED,
+        published_at=when,
+    )
+    _validate(quarter, 0, problems, {})
+    updates = []
+    for action, imported in actions:
+        update = PartnershipUpdate(action=action, quarter=quarter)
+        if imported.progress or imported.rag:
+            update.progress, update.rag = imported.progress, imported.rag
+            update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
+            _validate(update, imported.row, problems, {})
+        updates.append(update)
+    return quarter, updates
+
+
+def _create_with_leads(objs, model, leads: dict, history: dict) -> None:
+    """Bulk-create `objs` with their history rows, their lead
+    organisations (`leads`, by id() of each) and the history of those
+    (HistoricalRecords(m2m_fields=...): the rows simple-history records for
+    each history row), in a fixed number of queries."""
+    from simple_history.models import HistoricalRecords
+
+    if not objs:
+        return
+    model.objects.bulk_create(objs)
+    records = model.history.bulk_history_create(objs, **history)
+    field = model._meta.get_field("lead_organisations")
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = [
+        (record, field.remote_field.through(**{source: obj, target: organisation}))
+        for obj, record in zip(objs, records, strict=True)
+        for organisation in leads[id(obj)]
+    ]
+    if not links:
+        return
+    field.remote_field.through.objects.bulk_create([link for _, link in links])
+    m2m_history = HistoricalRecords.m2m_models[field]
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(history=record, id=link.pk, **{source: getattr(link, source), target: getattr(link, target)})
+            for record, link in links
+        ]
+    )
 
 
 FIELDS = PARTNERSHIP_PLAN
