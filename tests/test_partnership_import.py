@@ -184,3 +184,108 @@ def test_the_plans_list_links_to_the_import_for_those_who_set_up_plans_only(clie
     assert link in client.get(reverse("partnership_plans")).content.decode()
     client.force_login(cast["councillor"])
     assert link not in client.get(reverse("partnership_plans")).content.decode()
+
+
+# Saving in bulk -------------------------------------------------------------
+
+
+def objectives_file(n: int) -> bytes:
+    """Seed 004's shape with `n` numbered objectives, each with two
+    activities (the second naming an organisation the first does not), an
+    indicator and a quarter's progress."""
+    from tests.partnership_files import SEED_004_HEADINGS, workbook
+
+    rows = [SEED_004_HEADINGS]
+    for i in range(1, n + 1):
+        theme, number = divmod(i - 1, 50)
+        if not number:
+            rows.append([f"Strategic Objective {'ABCDEFGH'[theme]}: Objective {theme + 1}"])
+        rows.append(
+            [f"{theme + 1}.{number + 1}. Objective {i}", f"Activity {i}", "June 2010", "CST / CYPS", "NI 35 PSA 26",
+             f"Done {i}"]
+        )  # fmt: skip
+        rows.append([None, f"Second activity {i}", "Ongoing", "Police", None, None])
+    return workbook(*rows)
+
+
+def import_file(data: bytes, by, name="plan.xlsx", **fields):
+    from actionplans.importing import reading
+
+    read = reading.read(data, name, kind=reading.PARTNERSHIP)
+    assert not read.plan.problems, read.plan.problems
+    return PartnershipPlan.objects.import_plan(
+        read.plan,
+        by=by,
+        create_organisations=True,
+        **{
+            "partnership_name": f"Group {name}",
+            "title": f"Plan {name}",
+            "short_title": f"Plan {name}",
+            "starts": datetime.date(2010, 4, 1),
+            "ends": datetime.date(2011, 3, 1),
+            **fields,
+        },
+    )
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_actions(cast, indicators):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (10, 300):
+        clerk = get_user_model().objects.get(pk=cast["clerk"].pk)  # its permissions not yet read
+        with CaptureQueriesContext(connection) as queries:
+            plan = import_file(objectives_file(n), clerk, name=f"plan-{n}.xlsx")
+        counts.append(len(queries))
+        assert plan.actions().count() == n
+        assert plan.quarters.get().updates.filter(status="approved").count() == n
+    assert counts[0] == counts[1], counts
+
+
+def test_every_object_is_saved_with_its_history_naming_the_clerk_and_the_file(cast, indicators):
+    """One history row each, of the object as saved (its lead organisations
+    too), attributed to the clerk with the file's name."""
+    clerk = cast["clerk"]
+    plan = import_file(objectives_file(2), clerk)
+    actions = list(plan.actions())
+    assert [sorted(o.short_name for o in a.lead_organisations.all()) for a in actions] == [
+        ["CST", "CYPS", "Police"],  # the objective's, from its activities
+    ] * 2
+    quarter = plan.quarters.get()
+    saved = [plan, plan.partnership, *plan.partnership.organisations.all(), *plan.glossary_entries.all()]
+    saved += [*plan.themes.all(), *actions, quarter, *quarter.updates.all()]
+    for action in actions:
+        saved += [*action.activities.all(), *action.indicator_links.all()]
+    for obj in saved:
+        (row,) = obj.history.all()
+        assert (row.history_type, row.history_user, row.history_change_reason) == (
+            "+", clerk, "Imported from plan.xlsx",
+        ), obj  # fmt: skip
+        for f in obj._meta.concrete_fields:
+            if f.name != "version":
+                assert getattr(row, f.attname) == getattr(obj, f.attname), (obj, f.name)
+        if hasattr(obj, "lead_organisations"):
+            recorded = {link.organisation_id for link in row.lead_organisations.all()}
+            assert recorded == {o.pk for o in obj.lead_organisations.all()}, obj
+    assert quarter.is_published and quarter.published_at == quarter.history.get().history_date
+    update = quarter.updates.get(action=actions[0])
+    assert (update.status, update.version, update.progress) == ("approved", 1, "Done 1")
+
+
+def test_the_import_is_refused_to_those_who_do_not_set_up_plans(cast, indicators):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        import_file(objectives_file(1), cast["officer"])
+    assert not Partnership.objects.exists()
+
+
+def test_a_slug_already_taken_saves_nothing(cast, indicators):
+    from django.core.exceptions import ValidationError
+
+    import_file(objectives_file(1), cast["clerk"], name="first.xlsx", short_title="Hate Crime Plan")
+    with pytest.raises(ValidationError):
+        import_file(objectives_file(1), cast["clerk"], name="second.xlsx", short_title="Hate Crime Plan")
+    assert Partnership.objects.count() == PartnershipPlan.objects.count() == 1

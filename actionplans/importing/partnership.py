@@ -29,7 +29,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -555,75 +554,6 @@ def _target(item) -> str:
     from actionplans.models.common import month_label
 
     return month_label(item.target_month) if item.target_month else item.target_text
-
-
-def save_one_by_one(plan: ImportedPartnershipPlan, *, by, partnership=None, partnership_name="",
-                    create_organisations=False, **plan_fields):  # fmt: skip
-    """Create the plan (and the partnership, and the organisations the clerk
-    confirmed) through the verbs, in one transaction, or nothing: raises
-    ValidationError with the problems when the file has any."""
-    from actionplans.models import Partnership
-
-    with transaction.atomic():
-        if partnership is None:
-            partnership = Partnership.objects.add(name=partnership_name, by=by)
-        preview = compare(plan, partnership=partnership, create_organisations=create_organisations)
-        if preview.problems:
-            raise ValidationError([str(problem) for problem in preview.problems])
-        organisations = list(partnership.organisations.all())
-        for name in preview.new_organisations:
-            organisations.append(partnership.add_organisation(name=name, by=by))
-        saved = partnership.add_plan(by=by, **plan_fields)
-        saved.set_glossary(plan.indicator_codes, by=by)
-
-        def leads(item) -> list:
-            if not item.leads:
-                return []
-            return organisations_in(item.leads, organisations)
-
-        progress = {}
-        for theme in plan.themes:
-            added = saved.add_theme(kind=theme.kind, label=theme.label, title=theme.title, by=by)
-            for action in theme.actions:
-                created = added.add_action(
-                    number=action.number,
-                    text=action.text,
-                    by=by,
-                    leads=action.leads,
-                    lead_organisations=leads(action),
-                    indicators=[preview.indicators[code] for code in action.indicators],
-                    target_text=action.target_text,
-                    target_month=action.target_month,
-                    outcome=action.outcome,
-                )
-                for activity in action.activities:
-                    created.add_activity(
-                        text=activity.text,
-                        by=by,
-                        leads=activity.leads,
-                        lead_organisations=leads(activity),
-                        target_text=activity.target_text,
-                        target_month=activity.target_month,
-                    )
-                if action.progress or action.rag:
-                    progress[created.pk] = (action.progress, action.rag)
-        if progress:
-            _record_quarter(saved, plan, progress, by=by)
-    return saved
-
-
-def _record_quarter(saved, plan: ImportedPartnershipPlan, progress: dict, *, by) -> None:
-    """The file's progress as a published quarter of approved updates: the
-    partnership's record, not a lead's draft, so it is written as the
-    workflow writes an update (history, version) with the import as the
-    reason, and the quarter published through its verb."""
-    quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
-    quarter = saved.open_quarter(period=plan.quarter, deadline=quarter_end - datetime.timedelta(days=1), by=by)
-    for update in quarter.updates.all():
-        if update.action_id in progress:
-            text, rag = progress[update.action_id]
-            update.record_as_printed(by=by, progress=text, rag=rag, reason=f"Imported from {plan.file_name}")
-    quarter.publish(by=by)
 
 
 def import_reason(plan: ImportedPartnershipPlan) -> str:

@@ -221,7 +221,7 @@ def partnership_upload(request):
 @login_required
 def partnership_preview(request, pk):
     from actionplans.importing import partnership as importing
-    from actionplans.models import Partnership
+    from actionplans.models import Partnership, PartnershipPlan
 
     access.require_builder(request.user)
     kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
@@ -232,7 +232,7 @@ def partnership_preview(request, pk):
         return importing.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
 
     def confirm(read, create_organisations):
-        plan = importing.save(
+        plan = PartnershipPlan.objects.import_plan(
             read.plan,
             by=request.user,
             partnership=chosen,
