@@ -234,8 +234,11 @@ class PartnershipPlanQuerySet(models.QuerySet):
                 # created) under the lock, so that what is saved is what is checked.
                 partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
             preview = importing.compare(imported, partnership=partnership, create_organisations=create_organisations)
-            if preview.problems:
-                raise ValidationError([str(problem) for problem in preview.problems])
+            refused = [str(problem) for problem in preview.problems]
+            if preview.to_confirm and not create_organisations:
+                refused.append(preview.to_confirm)
+            if refused:
+                raise ValidationError(refused)
             return importing.save(imported, preview, partnership=partnership, by=by, **plan_fields)
 
 
