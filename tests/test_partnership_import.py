@@ -347,8 +347,10 @@ def test_a_text_file_named_as_a_workbook_is_refused_at_the_field(client, cast):
     client.force_login(cast["clerk"])
     response = upload(client, b"Just some notes\nabout the plan\n", name="plan.xlsx")
     assert response.status_code == 200
-    assert response.context["form"].errors["file"][0].startswith(
-        "'plan.xlsx' is not an Excel workbook or CSV file: it holds text but is named as a workbook."
+    assert (
+        response.context["form"]
+        .errors["file"][0]
+        .startswith("'plan.xlsx' is not an Excel workbook or CSV file: it holds text but is named as a workbook.")
     )
     assert not ImportUpload.objects.exists()
 
@@ -357,7 +359,7 @@ def test_every_problem_of_every_row_is_reported_at_once_and_the_row_is_previewed
     from tests.partnership_files import SEED_004_HEADINGS, workbook
 
     data = workbook(
-        SEED_004_HEADINGS + ["RAG"],
+        [*SEED_004_HEADINGS, "RAG"],
         ["1. An action before any theme", "An activity", "Purple month", "Police", "NI 999", "Some progress",
          "Purple"],
         ["Strategic Objective A: Improving Community Cohesion"],

@@ -642,6 +642,7 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
 
 # A partnership plan's quarterly report ---------------------------------------------
 
+
 # Headings the partnership import reads back (importing/headings.py), so
 # that the download is also a file to import; the Progress heading names
 # the quarter, as seed 004's does ("Progress to date – Q1 2010").
