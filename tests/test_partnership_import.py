@@ -2,6 +2,7 @@
 004's shapes: upload, preview, confirm; bad files save nothing."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -386,3 +387,14 @@ def test_the_quarter_is_asked_for_in_the_partnerships_words(client, cast):
     text = page.content.decode()
     assert "Enter a month of the quarter the file’s Progress and RAG are for" in text
     assert "progress update" not in text
+
+
+def test_the_templates_notes_explain_every_column(client, cast):
+    from openpyxl import load_workbook
+
+    client.force_login(cast["clerk"])
+    book = load_workbook(io.BytesIO(client.get(reverse("partnership_import_template")).content))
+    columns = [cell.value for cell in book.worksheets[0][1]]
+    notes = {row[0]: row[1] for row in book["How to fill it in"].iter_rows(min_row=2, values_only=True)}
+    assert {"Action", "Activity/Output", "Outcome", "Theme", "Target month"} <= set(columns)
+    assert all(len(notes.get(column) or "") > 20 for column in columns), notes
