@@ -36,7 +36,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.plan import Action, Recommendation, Review
-from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
+from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -280,6 +280,33 @@ class PartnershipPlan(models.Model):
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
             raise ValidationError({"ends": "The plan must end after it starts."})
+        if self.coordinator_id and not coordinators().filter(pk=self.coordinator_id).exists():
+            raise ValidationError({"coordinator": "Choose a login that is an officer, link officer or clerk."})
+
+    @property
+    def details_version(self) -> int:
+        """What change_details checks that nobody saved the plan since the
+        page was read: the plan's latest history row (it has no version of
+        its own)."""
+        return self.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+    def change_details(self, *, title: str, short_title: str, agenda_header: str, coordinator, by, version: int):
+        """Change what the plan's pages and papers are headed, and who
+        checks its updates (None: nobody but the clerks). The address (slug)
+        stays. Raises EditConflict if the plan was saved since `version`
+        (details_version) was read, ValidationError if a rule is broken."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = PartnershipPlan.objects.select_for_update().get(pk=self.pk)
+            if current.details_version != version:
+                raise EditConflict(current)
+            current.title, current.short_title = title.strip(), short_title.strip()
+            current.agenda_header, current.coordinator = agenda_header.strip(), coordinator
+            current.full_clean()
+            _attribute(current, by)
+            current.save()
+        self.refresh_from_db()
 
     @property
     def period_label(self) -> str:
@@ -347,6 +374,17 @@ class PartnershipPlan(models.Model):
 def user_may_run_quarters(user) -> bool:
     """Clerks open and publish quarters."""
     return user.has_perm("actionplans.change_quarter")
+
+
+def coordinators():
+    """The logins that may coordinate a plan (check its leads' updates):
+    active officers, link officers and clerks."""
+    from django.contrib.auth import get_user_model
+
+    from actionplans.roles import CLERK, LINK_OFFICER, OFFICER
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=[OFFICER, LINK_OFFICER, CLERK])
+    return users.distinct().order_by("first_name", "last_name", "username")
 
 
 class GlossaryEntry(models.Model):

@@ -226,6 +226,8 @@ def partnership_upload(request):
 
 @login_required
 def partnership_preview(request, pk):
+    from django.contrib.auth import get_user_model
+
     from actionplans.importing import partnership as importing
     from actionplans.models import Partnership, PartnershipPlan
 
@@ -248,6 +250,8 @@ def partnership_preview(request, pk):
             short_title=details["short_title"],
             starts=datetime.date.fromisoformat(details["starts"]),
             ends=datetime.date.fromisoformat(details["ends"]),
+            # Checked again by the plan (a login may have lost its role since).
+            coordinator=get_user_model().objects.filter(pk=details.get("coordinator")).first(),
         )
         messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
         return redirect("partnership_plan", plan.slug)
