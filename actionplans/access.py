@@ -338,3 +338,10 @@ def get_quarter_for_clerk(user, slug, pk) -> Quarter:
     if not user_may_run_quarters(user):
         raise PermissionDenied
     return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)
+
+
+def get_partnership_plan_for_builder(user, slug) -> PartnershipPlan:
+    """A plan whose details (titles, coordinator) `user` may change: those
+    who set up plans (PartnershipPlan.change_details checks it too)."""
+    require_builder(user)
+    return get_object_or_404(PartnershipPlan.objects.select_related("partnership", "coordinator"), slug=slug)

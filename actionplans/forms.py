@@ -555,20 +555,10 @@ class ImportUploadForm(ImportPeriodMixin, forms.Form):
         return file
 
 
-class PartnershipImportForm(CleanTextMixin, ImportUploadForm):
-    """A partnership plan's file, and what the file does not say: whose
-    plan it is, its title and period, and (optionally) a month of the
-    quarter its Progress and RAG are for."""
+class PlanHeadingForm(forms.Form):
+    """A partnership plan's title, short title and coordinator: asked on
+    the import's upload page and on the plan's details page."""
 
-    partnership = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="A new partnership", label="Partnership"
-    )
-    partnership_name = forms.CharField(
-        label="Name of the new partnership",
-        required=False,
-        max_length=200,
-        help_text="For example, Stockton-On-Tees Hate Crime Group",
-    )
     title = forms.CharField(
         label="The plan's title",
         max_length=300,
@@ -581,11 +571,60 @@ class PartnershipImportForm(CleanTextMixin, ImportUploadForm):
         help_text="How lists and links name it, for example Hate Crime Plan 2018–19",
         error_messages={"required": "Enter a short title"},
     )
+    coordinator = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Coordinator (optional)",
+        empty_label="Nobody yet: the clerks check the updates",
+        help_text="Checks and approves the leads' quarterly updates, with the clerks: an officer, link officer or "
+        "clerk",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from actionplans.models import coordinators
+
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators()
+        self.fields["coordinator"].label_from_instance = _login_name
+
+
+class PartnershipPlanDetailsForm(CleanTextMixin, PlanHeadingForm):
+    """The details a clerk changes on a plan's details page
+    (PartnershipPlan.change_details)."""
+
+    agenda_header = forms.CharField(
+        label="Agenda header (optional)",
+        required=False,
+        max_length=200,
+        help_text="What its reports usually carry at the top of each page, for example Agenda Item 8: Appendix 1",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["title", "short_title", "agenda_header", "coordinator"]
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("title", "short_title", "agenda_header", "coordinator")}
+
+
+class PartnershipImportForm(CleanTextMixin, ImportUploadForm, PlanHeadingForm):
+    """A partnership plan's file, and what the file does not say: whose
+    plan it is, its title, period and coordinator, and (optionally) a month
+    of the quarter its Progress and RAG are for."""
+
+    partnership = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="A new partnership", label="Partnership"
+    )
+    partnership_name = forms.CharField(
+        label="Name of the new partnership",
+        required=False,
+        max_length=200,
+        help_text="For example, Stockton-On-Tees Hate Crime Group",
+    )
     starts = GovukMonthField(
         name="The plan's first month", label="The plan's first month", help_text="For example, 4 2018"
     )
     ends = GovukMonthField(name="The plan's last month", label="The plan's last month", help_text="For example, 3 2019")
-    field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "file"]
+    field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "coordinator", "file"]
 
     def __init__(self, *args, **kwargs):
         from actionplans.models import Partnership
@@ -622,6 +661,7 @@ class PartnershipImportForm(CleanTextMixin, ImportUploadForm):
             "short_title": data["short_title"],
             "starts": data["starts"].isoformat(),
             "ends": data["ends"].isoformat(),
+            "coordinator": data["coordinator"].pk if data.get("coordinator") else None,
         }
 
 

@@ -2,6 +2,7 @@ from django.urls import path
 
 from actionplans.views import committees, decisions, deliveries, imports, partnership, people, response, setup
 from actionplans.views import monitoring as views
+from actionplans.views.partnership_setup import partnership_plan_details
 
 urlpatterns = [
     path("start/", views.landing, name="landing"),
@@ -77,6 +78,12 @@ urlpatterns = [
         "partnerships/<slug:slug>/quarters/new/", partnership.partnership_quarter_open, name="partnership_quarter_open"
     ),
     path("partnerships/<slug:slug>/quarters/<int:pk>/", partnership.partnership_quarter, name="partnership_quarter"),
+    # A plan's own details (title, short title, agenda header, coordinator).
+    path(
+        "partnerships/<slug:slug>/details/",
+        partnership_plan_details,
+        name="partnership_plan_details",
+    ),
     path(
         "partnerships/<slug:slug>/organisations/",
         partnership.partnership_organisations,

@@ -42,6 +42,7 @@ class ActivityLine:
     text: str
     timeframe: str
     leads: str
+    target_month: object = None  # a date (the first of its month), or None
 
 
 NO_ACTIVITY = ActivityLine("", "", "")
@@ -175,7 +176,12 @@ def _line(action, update) -> ActionLine:
         outcome=action.outcome,
         indicators=tuple(link.indicator.printed for link in action.indicator_links.all()),
         activities=tuple(
-            ActivityLine(activity.text, activity.target_text or month_label(activity.target_month), activity.leads)
+            ActivityLine(
+                activity.text,
+                activity.target_text or month_label(activity.target_month),
+                activity.leads,
+                activity.target_month,
+            )
             for activity in action.activities.all()
         ),
         progress=update.progress if update else NO_UPDATE_RECEIVED,

@@ -55,6 +55,7 @@ def _plan_page(request, slug, options_form=None):
             "options_form": options_form or AgendaOptionsForm(initial={"agenda_header": plan.agenda_header}),
             "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
             "dashboard_url": dashboard,
+            "can_change_details": can_build_plans(request.user),  # partnership_plan_details
             "nav": "partnerships",
         },
     )

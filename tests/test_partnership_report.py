@@ -185,7 +185,8 @@ def test_a_plan_with_activities_prints_seed_004s_columns_and_its_glossary(clerk,
     sheet = load_workbook(io.BytesIO(render(document, "xlsx"))).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     lines = [row for row in values if row[1] == "1.1"]
-    assert [row[-3:] for row in lines] == list(ACTIVITIES)
+    # Each activity's text, timeframe, target month (for the import to read back) and lead.
+    assert [(row[-4], row[-3], row[-1]) for row in lines] == list(ACTIVITIES)
     assert lines[0][9] == "Green" and lines[1][2] is None and lines[1][9] is None
 
 

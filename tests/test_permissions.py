@@ -230,6 +230,12 @@ def urls(world):
             STAFF,
             STAFF,
         ),
+        # A partnership plan's own details (helper "fixd"): clerks and administrators.
+        "partnership plan details": (
+            reverse("partnership_plan_details", args=[world["partnership_plan"].slug]),
+            STAFF,
+            STAFF,
+        ),
         # Setting up a plan: clerks and administrators only; nobody else
         # sees a plan while it is being set up.
         "draft review": (reverse("review_detail", args=[world["draft"].slug]), STAFF, None),

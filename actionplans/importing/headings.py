@@ -212,6 +212,12 @@ FIELDS_BY_KEY = {field.key: field for field in SCRUTINY_ACTION_PLAN}
 # indicators, and a quarter's Progress and RAG.
 PARTNERSHIP_PLAN: tuple[Field, ...] = (
     Field(
+        "theme",
+        "Theme",
+        ("theme", "themes", "theme heading", "priority", "priorities"),
+        hint="Each row's theme or strategic objective, as this service's Excel export repeats it",
+    ),
+    Field(
         "number",
         "Number",
         ("number", "no", "ref", "ref no", "reference", "action no", "action number", "action ref"),
@@ -259,6 +265,12 @@ PARTNERSHIP_PLAN: tuple[Field, ...] = (
         ),
         hint="The target month (October 2018), or the plan's own words",
     ),
+    Field(
+        "target_month",
+        "Target month",
+        ("target month", "due month", "month due"),
+        hint="The month the action is due by, when the Target Date is in the plan's own words",
+    ),
     Field("outcome", "Outcome", ("outcome", "outcomes", "expected outcome", "expected outcomes", "intended outcome")),
     Field(
         "indicators",
@@ -272,6 +284,25 @@ PARTNERSHIP_PLAN: tuple[Field, ...] = (
         ("progress", "progress to date", "progress update", "latest progress", "update", "progress comments"),
     ),
     Field("rag", "RAG", ("rag", "rag status", "status", "rating"), hint="Red, Amber, Green or Complete"),
+    # An activity's own, where the action's are in the columns above (the export's layout).
+    Field(
+        "activity_target",
+        "Activity timeframe",
+        ("activity timeframe", "activity target date", "activity target", "output timeframe"),
+        hint="The activity's target month, or the plan's own words",
+    ),
+    Field(
+        "activity_target_month",
+        "Activity target month",
+        ("activity target month", "activity due month"),
+        hint="The month the activity is due by, when its timeframe is in the plan's own words",
+    ),
+    Field(
+        "activity_leads",
+        "Activity lead",
+        ("activity lead", "activity leads", "activity lead organisation", "output lead"),
+        hint="The activity's lead organisations",
+    ),
 )
 
 PARTNERSHIP_FIELDS_BY_KEY = {field.key: field for field in PARTNERSHIP_PLAN}

@@ -29,14 +29,15 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
-from actionplans.grading import Rag
+from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.text import one_line
 
 from .headings import PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
 from .plan import Preview, Problem
-from .saving import PREVIEW_CHARS, _validate
+from .saving import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
 from .sheets import Grid, cell_name
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month, split_owners
 
@@ -92,6 +93,7 @@ class ImportedTheme:
     label: str
     title: str
     actions: list[ImportedPartnershipAction] = field(default_factory=list)
+    placeholder: bool = False  # no heading: actions above the first (a problem)
 
 
 @dataclass
@@ -135,6 +137,8 @@ def parse_rag(value) -> str:
         return ""
     if words in _RAG_WORDS:
         return str(_RAG_WORDS[words])
+    if words == NOT_RATED.lower():
+        return ""  # the export's words for no RAG
     if words.isdigit():
         raise _Refused(f"'{shown}' is a grade, not a RAG status: write {_RAGS}")
     raise _Refused(f"'{shown}' is not a RAG status: write {_RAGS}")
@@ -167,6 +171,8 @@ class _Reader:
 
         self.grid, self.heading_row = grid, heading_row
         self.columns = {key: column for column, key in mapping.items()}
+        # The activities' own Timeframe and Lead (the export's), or the row's (seed 004's).
+        self.activity_columns = any(key in self.columns for key in ("activity_target", "activity_leads"))
         self.plan = ImportedPartnershipPlan(file_name=grid.file_name)
         self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         headings = grid.rows[heading_row]
@@ -175,6 +181,7 @@ class _Reader:
             if self.plan.quarter is None and key in self.columns and self.columns[key] < len(headings):
                 self.plan.quarter = quarter_in_heading(headings[self.columns[key]])
         self.theme: ImportedTheme | None = None
+        self.theme_cell = ""  # the current theme's heading as its row gives it
         self.action: ImportedPartnershipAction | None = None
 
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
@@ -227,10 +234,15 @@ class _Reader:
         )
 
     def _read_row(self, row_index: int, filled: dict) -> None:
+        if "theme" in filled and len(filled) > 1:
+            # The export's layout: every row names its theme.
+            self._theme_of_row(row_index, filled.pop("theme"))
         if self._theme(row_index, filled):
             return
         objective = filled.get("objective")
         numbered = _NUMBERED.match(str(objective)) if isinstance(objective, str) else None
+        if self._same_action(filled, numbered):
+            filled.pop("number")  # the export repeats the number on an action's further rows
         if numbered or "action" in filled or "number" in filled:
             self._new_action(row_index, filled, numbered)
         elif "activity" in filled:
@@ -249,13 +261,33 @@ class _Reader:
         else:
             self._progress(row_index, filled, self.action)  # a row continuing the progress above
 
+    def _theme_of_row(self, row_index: int, value) -> None:
+        """The Theme column's cell: the theme the row is in, a new one
+        when it differs from the row above's."""
+        text = one_line(_shown(value)).strip()
+        if self.theme is None or text != self.theme_cell:
+            self._theme(row_index, {"theme": text})
+
+    def _same_action(self, filled: dict, numbered) -> bool:
+        """A further row of the action above, repeating its number with no
+        text of its own (the export's layout: an activity per row)."""
+        return (
+            self.action is not None
+            and not numbered
+            and "action" not in filled
+            and "number" in filled
+            and _number(filled["number"]) == self.action.number
+            and self.action in (self.theme.actions if self.theme else [])
+        )
+
     def _theme(self, row_index: int, filled: dict) -> bool:
         """A heading row: "Strategic Objective A: …" in the Objective
-        column, or "1. Preventing Hate Crime" alone on its row."""
+        column, or "1. Preventing Hate Crime" alone on its row (or in the
+        Theme column)."""
         if len(filled) != 1:
             return False
         ((key, value),) = filled.items()
-        if key not in ("objective", "number", "action") or not isinstance(value, str):
+        if key not in ("theme", "objective", "number", "action") or not isinstance(value, str):
             return False
         text = one_line(value).strip()
         if match := _OBJECTIVE.match(text):
@@ -269,11 +301,10 @@ class _Reader:
         if len(theme.title) > 300:
             self.problem(row_index, key, f"the heading has {len(theme.title):,} characters; it may have 300")
         self.plan.themes.append(theme)
-        self.theme, self.action = theme, None
+        self.theme, self.action, self.theme_cell = theme, None, text
         return True
 
     def _new_action(self, row_index: int, filled: dict, numbered) -> None:
-        problems = len(self.plan.problems)
         if numbered:  # seed 004: "2. Develop and implement …" in the Objective column
             number, text = numbered.group(1), clean_long_text(numbered.group(2))
         else:
@@ -293,29 +324,35 @@ class _Reader:
                 f"action {number or 'with no number'} comes before any theme: add the theme's heading row "
                 "above it (such as '1. Preventing Hate Crime' or 'Strategic Objective A: …')",
             )
+            # Kept under no heading, so that the preview shows the row and
+            # its every other problem (the file cannot be saved as it is).
+            self.theme = ImportedTheme(row_index + 1, "theme", "", "", placeholder=True)
+            self.plan.themes.append(self.theme)
         action = ImportedPartnershipAction(row_index + 1, number, text, outcome=clean_long_text(filled.get("outcome")))
         try:
             action.indicators = parse_indicators(filled.get("indicators"))
         except _Refused as refused:
             self.problem(row_index, "indicators", str(refused), "mapping")
-        if numbered and "activity" in filled:
-            self.action = action
-            self._activity(row_index, filled)
-        else:
+        # Seed 004's Timeframe and Lead on a numbered objective's row are
+        # its activity's; the export has columns for the activity's own.
+        if "activity" not in filled or self.activity_columns:
             action.leads = clean_long_text(filled.get("leads"))
             action.target_month, action.target_text = self._target(row_index, filled)
-        self._progress(row_index, filled, action)
-        if len(self.plan.problems) == problems and self.theme is not None:
-            self.theme.actions.append(action)
+        self.theme.actions.append(action)
         self.action = action
+        if "activity" in filled:
+            self._activity(row_index, filled)
+        else:
+            self._progress(row_index, filled, action)
 
     def _activity(self, row_index: int, filled: dict) -> None:
-        target_month, target_text = self._target(row_index, filled)
+        prefix = "activity_" if self.activity_columns else ""
+        target_month, target_text = self._target(row_index, filled, prefix)
         self.action.activities.append(
             ImportedActivity(
                 row_index + 1,
                 clean_long_text(filled.get("activity")),
-                leads=clean_long_text(filled.get("leads")),
+                leads=clean_long_text(filled.get(f"{prefix}leads")),
                 target_month=target_month,
                 target_text=target_text,
             )
@@ -329,22 +366,52 @@ class _Reader:
                 self.action.indicators += [code for code in codes if code not in self.action.indicators]
         self._progress(row_index, filled, self.action)
 
-    def _target(self, row_index: int, filled: dict) -> tuple[datetime.date | None, str]:
-        value = filled.get("target")
+    def _target(self, row_index: int, filled: dict, prefix: str = "") -> tuple[datetime.date | None, str]:
+        """(target month, target text) of the row's Target Date (or, with
+        `prefix` "activity_", its activity's timeframe). A file with a
+        Target month column (the export's layout) gives the month there,
+        and the Target Date is the plan's words as written."""
+        key = f"{prefix}target"
+        value = filled.get(key)
+        if f"{key}_month" in self.columns:
+            return self._month(row_index, filled, f"{key}_month"), self._words(row_index, key, value)
         try:
             target = parse_month(value, epoch=self.grid.epoch)
         except _Refused:
-            target = one_line(_shown(value)).strip()  # the plan's own words ("June/2010 Ongoing")
-        if isinstance(target, str):
-            if len(target) > ONE_LINE_MAX:
-                self.problem(row_index, "target", f"the Target Date has {len(target):,} characters; it may have 200")
-            return None, target
+            target = one_line(_shown(value)).strip()
+        if isinstance(target, str):  # the plan's own words ("June/2010 Ongoing")
+            return None, self._words(row_index, key, target)
         return target, ""
+
+    def _month(self, row_index: int, filled: dict, key: str) -> datetime.date | None:
+        label = PARTNERSHIP_FIELDS_BY_KEY[key].label
+        try:
+            month = parse_month(filled.get(key), what=label.lower(), epoch=self.grid.epoch)
+        except _Refused as refused:
+            self.problem(row_index, key, str(refused))
+            return None
+        if isinstance(month, str):
+            self.problem(row_index, key, f"'{month}' is not a month: write the {label.lower()}, such as 'October 2019'")
+            return None
+        return month
+
+    def _words(self, row_index: int, key: str, value) -> str:
+        from actionplans.models.common import month_label
+
+        if isinstance(value, datetime.date):
+            return month_label(value)  # a date typed as a date
+        text = one_line(_shown(value)).strip() if value is not None else ""
+        if len(text) > ONE_LINE_MAX:
+            label = PARTNERSHIP_FIELDS_BY_KEY[key].label
+            self.problem(row_index, key, f"the {label} has {len(text):,} characters; it may have 200")
+        return text
 
     def _progress(self, row_index: int, filled: dict, action) -> None:
         if action is None or not any(key in filled for key in PROGRESS_KEYS):
             return
         text = clean_long_text(filled.get("progress"))
+        if text == NO_UPDATE_RECEIVED:
+            text = ""  # the export's words for a quarter's missing update
         if text and (action.row != row_index + 1 or not action.progress):
             action.progress = f"{action.progress}\n{text}".strip() if action.progress else text
         try:
@@ -389,6 +456,7 @@ class PreviewRow:
     progress: str = ""
     rag: str = ""
     problems: list[str] = field(default_factory=list)  # what is wrong with the row, shown by it
+    new_organisations: list[str] = field(default_factory=list)  # of `organisations`, those to be created
 
 
 @dataclass
@@ -402,6 +470,18 @@ class PartnershipPreview(Preview):
     # For save(): organisations by name, created or found; indicators by code.
     organisations: dict = field(default_factory=dict, repr=False)
     indicators: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def to_confirm(self) -> str:
+        """Creating the organisations is the expected step of a new
+        partnership's import, not a problem of the file: the clerk ticks
+        to confirm it, and this is said only if they confirm without."""
+        if not self.new_organisations:
+            return ""
+        return (
+            f"Tick the box to create {', '.join(self.new_organisations)} as the partnership's organisations, or "
+            "add them to the partnership first (the short names as the plan prints them) and upload the file again"
+        )
 
 
 def lead_names(cell: str) -> list[str]:
@@ -464,7 +544,8 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
 
     for theme in plan.themes:
         what = "Strategic objective" if theme.kind == "objective" else "Theme"
-        preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
+        if not theme.placeholder:
+            preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
         for action in theme.actions:
             for code in action.indicators:
                 if code not in preview.indicators:
@@ -506,17 +587,7 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
                 )  # fmt: skip
     if not plan.themes and not plan.problems:
         preview.problems.append(Problem("", "No themes or actions were read from the file."))
-    if preview.new_organisations and not create_organisations:
-        names = ", ".join(preview.new_organisations)
-        preview.problems.append(
-            Problem(
-                "",
-                f"The partnership has no organisation called {names}: confirm below that they are to be created, "
-                "or add them to the partnership first (the short names as the plan prints them) and upload again",
-                fix="people",
-            )
-        )
-    _problems_by_row(preview, create_organisations)
+    _problems_by_row(preview)
     if plan.has_progress and plan.quarter:
         preview.quarter = quarter_label(plan.quarter)
         preview.notes.append(
@@ -528,19 +599,17 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
     return preview
 
 
-def _problems_by_row(preview: PartnershipPreview, create_organisations: bool) -> None:
-    """Each row's problems by it too, as well as at the top; and, until the
-    clerk ticks to create them, the organisations it names that the
-    partnership does not have."""
-    new = set() if create_organisations else set(preview.new_organisations)
+def _problems_by_row(preview: PartnershipPreview) -> None:
+    """Each row's problems by it too, as well as at the top, and the
+    organisations it names that are to be created."""
+    new = set(preview.new_organisations)
     by_row: dict[int, list[str]] = {}
     for problem in preview.problems:
         if problem.row:
             by_row.setdefault(problem.row, []).append(problem.message)
     for row in preview.rows:
-        row.problems = by_row.get(row.row, []) + [
-            f"The partnership has no organisation called {name}" for name in row.organisations if name in new
-        ]
+        row.problems = by_row.get(row.row, [])
+        row.new_organisations = [name for name in row.organisations if name in new]
 
 
 def _shorten(text: str) -> str:
@@ -552,76 +621,177 @@ def _shorten(text: str) -> str:
 def _target(item) -> str:
     from actionplans.models.common import month_label
 
-    return month_label(item.target_month) if item.target_month else item.target_text
+    return item.target_text or month_label(item.target_month)
 
 
-def save(plan: ImportedPartnershipPlan, *, by, partnership=None, partnership_name="", create_organisations=False,
-         **plan_fields):  # fmt: skip
-    """Create the plan (and the partnership, and the organisations the clerk
-    confirmed) through the verbs, in one transaction, or nothing: raises
-    ValidationError with the problems when the file has any."""
-    from actionplans.models import Partnership
+def import_reason(plan: ImportedPartnershipPlan) -> str:
+    """What every history row of an import says beside who made it."""
+    return f"Imported from {plan.file_name}"[:REASON_MAX_CHARS]
 
-    with transaction.atomic():
-        if partnership is None:
-            partnership = Partnership.objects.add(name=partnership_name, by=by)
-        preview = compare(plan, partnership=partnership, create_organisations=create_organisations)
-        if preview.problems:
-            raise ValidationError([str(problem) for problem in preview.problems])
-        organisations = list(partnership.organisations.all())
-        for name in preview.new_organisations:
-            organisations.append(partnership.add_organisation(name=name, by=by))
-        saved = partnership.add_plan(by=by, **plan_fields)
-        saved.set_glossary(plan.indicator_codes, by=by)
 
-        def leads(item) -> list:
-            if not item.leads:
-                return []
-            return organisations_in(item.leads, organisations)
+def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partnership, by, **plan_fields):
+    """Write what `preview` found for `plan` into `partnership`, in bulk:
+    PartnershipPlan.objects.import_plan()'s working, which holds the
+    transaction and has checked the permissions. Each object is built by
+    its verb's builder (new_theme, new_action, ...) and checked as the verb
+    checks it, the foreign keys apart (they point at objects saved with
+    it); each gets a history row in its saved state. Raises
+    ValidationError, having written nothing, if any is refused."""
+    from actionplans.models import (
+        ActionIndicator,
+        GlossaryEntry,
+        Organisation,
+        PartnershipAction,
+        PartnershipPlan,
+        PartnershipUpdate,
+        Quarter,
+        Theme,
+    )
+    from actionplans.models.partnership import Activity
 
-        progress = {}
-        for theme in plan.themes:
-            added = saved.add_theme(kind=theme.kind, label=theme.label, title=theme.title, by=by)
-            for action in theme.actions:
-                created = added.add_action(
-                    number=action.number,
-                    text=action.text,
-                    by=by,
-                    leads=action.leads,
-                    lead_organisations=leads(action),
-                    indicators=[preview.indicators[code] for code in action.indicators],
-                    target_text=action.target_text,
-                    target_month=action.target_month,
-                    outcome=action.outcome,
+    when = timezone.now()
+    history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
+    problems: list[Problem] = []
+    organisations = list(partnership.organisations.all())
+    short_names = {organisation.short_name for organisation in organisations}
+    new_organisations = []
+    for name in preview.new_organisations:
+        organisation = partnership.new_organisation(name=name, position=len(organisations))
+        if organisation.short_name in short_names:  # organisation_short_name_unique, checked here
+            problems.append(Problem("", f"The partnership has an organisation called {organisation.short_name}"))
+        short_names.add(organisation.short_name)
+        _validate(organisation, 0, problems, {})
+        organisations.append(organisation)
+        new_organisations.append(organisation)
+    saved = partnership.new_plan(**plan_fields)
+    saved.full_clean()  # one object: the whole check, its unique slug included
+    glossary = [
+        GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
+        for position, code in enumerate(plan.indicator_codes)
+    ]
+    themes, actions, activities, indicators = [], [], [], []
+    leads: dict[int, list] = {}  # id() of an action or activity -> its lead organisations
+
+    def lead_organisations(item) -> list:
+        return organisations_in(item.leads, organisations) if item.leads else []
+
+    for position, imported_theme in enumerate(plan.themes):
+        theme = saved.new_theme(
+            kind=imported_theme.kind, label=imported_theme.label, title=imported_theme.title, position=position
+        )
+        _validate(theme, imported_theme.row, problems, {})
+        themes.append(theme)
+        for number, imported in enumerate(imported_theme.actions):
+            action = theme.new_action(
+                number=imported.number,
+                text=imported.text,
+                position=number,
+                leads=imported.leads,
+                target_text=imported.target_text,
+                target_month=imported.target_month,
+                outcome=imported.outcome,
+            )
+            _validate(action, imported.row, problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"})
+            actions.append((action, imported))
+            leads[id(action)] = lead_organisations(imported)
+            indicators += [
+                ActionIndicator(action=action, indicator=preview.indicators[code], position=place)
+                for place, code in enumerate(imported.indicators)
+            ]
+            for place, imported_activity in enumerate(imported.activities):
+                activity = action.new_activity(
+                    text=imported_activity.text,
+                    position=place,
+                    leads=imported_activity.leads,
+                    target_text=imported_activity.target_text,
+                    target_month=imported_activity.target_month,
                 )
-                for activity in action.activities:
-                    created.add_activity(
-                        text=activity.text,
-                        by=by,
-                        leads=activity.leads,
-                        lead_organisations=leads(activity),
-                        target_text=activity.target_text,
-                        target_month=activity.target_month,
-                    )
-                if action.progress or action.rag:
-                    progress[created.pk] = (action.progress, action.rag)
-        if progress:
-            _record_quarter(saved, plan, progress, by=by)
+                _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
+                activities.append(activity)
+                leads[id(activity)] = lead_organisations(imported_activity)
+                # An objective's leads include its activities' (add_activity's rule).
+                leads[id(action)] += [o for o in leads[id(activity)] if o not in leads[id(action)]]
+    quarter, updates = _published_quarter(saved, plan, actions, when, problems)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
+
+    def create(objs, model):
+        if objs:
+            bulk_create_with_history(objs, model, **history)
+
+    create(new_organisations, Organisation)
+    create([saved], PartnershipPlan)
+    create(glossary, GlossaryEntry)
+    create(themes, Theme)
+    _create_with_leads([action for action, _ in actions], PartnershipAction, leads, history)
+    create(indicators, ActionIndicator)
+    _create_with_leads(activities, Activity, leads, history)
+    if quarter is not None:
+        create([quarter], Quarter)
+        create(updates, PartnershipUpdate)
     return saved
 
 
-def _record_quarter(saved, plan: ImportedPartnershipPlan, progress: dict, *, by) -> None:
-    """The file's progress as a published quarter of approved updates: the
-    partnership's record, not a lead's draft, so it is written as the
-    workflow writes an update (history, version) with the import as the
-    reason, and the quarter published through its verb."""
+def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, problems):
+    """The file's progress as a published quarter of `saved`, with an
+    update for every action (open_quarter's), the file's approved (as
+    record_as_printed writes them: the partnership's record, not a lead's
+    draft), and the others reading "No update received"; (None, []) when
+    the file has no progress. The plan is new: no quarter of it can be open
+    or later, as open_quarter checks."""
+    from actionplans.models import PartnershipUpdate, Quarter
+    from actionplans.models.partnership import quarter_start
+
+    if not any(imported.progress or imported.rag for _, imported in actions):
+        return None, []
     quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
-    quarter = saved.open_quarter(period=plan.quarter, deadline=quarter_end - datetime.timedelta(days=1), by=by)
-    for update in quarter.updates.all():
-        if update.action_id in progress:
-            text, rag = progress[update.action_id]
-            update.record_as_printed(by=by, progress=text, rag=rag, reason=f"Imported from {plan.file_name}")
-    quarter.publish(by=by)
+    quarter = Quarter(
+        plan=saved,
+        period=quarter_start(plan.quarter),
+        deadline=quarter_end - datetime.timedelta(days=1),
+        status=Quarter.Status.PUBLISHED,
+        published_at=when,
+    )
+    _validate(quarter, 0, problems, {})
+    updates = []
+    for action, imported in actions:
+        update = PartnershipUpdate(action=action, quarter=quarter)
+        if imported.progress or imported.rag:
+            update.progress, update.rag = imported.progress, imported.rag
+            update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
+            _validate(update, imported.row, problems, {})
+        updates.append(update)
+    return quarter, updates
+
+
+def _create_with_leads(objs, model, leads: dict, history: dict) -> None:
+    """Bulk-create `objs` with their history rows, their lead
+    organisations (`leads`, by id() of each) and the history of those
+    (HistoricalRecords(m2m_fields=...): the rows simple-history records for
+    each history row), in a fixed number of queries."""
+    from simple_history.models import HistoricalRecords
+
+    if not objs:
+        return
+    model.objects.bulk_create(objs)
+    records = model.history.bulk_history_create(objs, **history)
+    field = model._meta.get_field("lead_organisations")
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = [
+        (record, field.remote_field.through(**{source: obj, target: organisation}))
+        for obj, record in zip(objs, records, strict=True)
+        for organisation in leads[id(obj)]
+    ]
+    if not links:
+        return
+    field.remote_field.through.objects.bulk_create([link for _, link in links])
+    m2m_history = HistoricalRecords.m2m_models[field]
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(history=record, id=link.pk, **{source: getattr(link, source), target: getattr(link, target)})
+            for record, link in links
+        ]
+    )
 
 
 FIELDS = PARTNERSHIP_PLAN

@@ -45,6 +45,12 @@ class Preview:
     def can_import(self) -> bool:
         return not self.problems
 
+    @property
+    def to_confirm(self) -> str:
+        """What the clerk must tick to confirm before the import is saved
+        (the message if they confirm without), or "": a kind's own."""
+        return ""
+
 
 @dataclass
 class ImportedEntry:

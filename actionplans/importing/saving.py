@@ -226,7 +226,7 @@ def _validate(obj, row: int, problems: list[Problem], words: dict[str, str]) -> 
         for name, messages in details.items():
             label = words.get(name) or (obj._meta.get_field(name).verbose_name.capitalize() if name else "")
             for message in messages:
-                problems.append(Problem(f"Row {row}", f"{label}: {message}" if label else message))
+                problems.append(Problem(f"Row {row}" if row else "", f"{label}: {message}" if label else message))
 
 
 def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_column: str = "") -> ImportPreview:

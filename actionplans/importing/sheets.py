@@ -90,6 +90,13 @@ def read_grid(data: bytes, file_name: str) -> Grid:
             f"{name} is {_NOT_A_SPREADSHEET[kind]}, not a spreadsheet. "
             "Upload the tracker as an Excel workbook (.xlsx) or a CSV file."
         )
+    if base.lower().endswith((".xlsx", ".xlsm", ".xls")):
+        # Text named as a workbook (a note or a CSV file renamed): Excel
+        # itself would not open it, and read as CSV it has no headings.
+        raise UnreadableFile(
+            f"{name} is not an Excel workbook or CSV file: it holds text but is named as a workbook. Open it in "
+            "Excel and save it as an Excel Workbook (.xlsx), or name a CSV file .csv, and upload it again."
+        )
     return _read_csv(data, name, base)
 
 

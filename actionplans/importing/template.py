@@ -38,16 +38,35 @@ EXPLANATIONS = {
 
 # A partnership plan's columns (headings.PARTNERSHIP_PLAN).
 PARTNERSHIP_EXPLANATIONS = {
+    "theme": "Optional: the theme or strategic objective each row belongs to ('1. Preventing Hate Crime', "
+    "'Strategic Objective A: Improving Community Cohesion'), on every row, as this service's Excel download gives "
+    "it. Without this column, give each theme a row of its own above its actions.",
     "number": "The action's number as the plan prints it (1.1). A row with only '1. Preventing Hate Crime' in this "
     "column is a theme's heading; the actions under it follow.",
     "objective": "'Strategic Objective A: …' alone on its row heads a strategic objective; '2. Develop …' is a "
     "numbered objective, whose Activity/Output rows follow it (leave this column blank on those rows).",
+    "action": "What the partners agree to do: the action's text, as the plan prints it. Start a line with '- ' for "
+    "a bullet.",
+    "activity": "For a numbered objective (a plan laid out with strategic objectives): one activity or output of "
+    "it per row, on the objective's own row and the rows under it. Leave blank for a plan of numbered actions.",
     "leads": "The lead organisations, as the plan prints them, separated by commas or slashes. They are matched to "
-    "the partnership's organisations by name or short name; the preview lists any it does not know.",
+    "the partnership's organisations by name or short name; the preview lists any it does not know. On an "
+    "Activity/Output row (without an Activity lead column), the activity's lead.",
+    "target": "When the action is due: the target month (October 2018), or the plan's own words (Quarterly updates "
+    "starting in September 2018). On an Activity/Output row (without an Activity timeframe column), the activity's "
+    "timeframe.",
+    "target_month": "Optional: the month the action is due by (October 2018), when the Target Date is in the plan's "
+    "own words; the Target Date is then kept as written.",
+    "outcome": "What the action is to achieve: the outcome the plan expects of it.",
     "indicators": "National indicator codes from the glossary (NI 35 PSA 26); an unknown code is refused.",
     "progress": "Progress in the quarter given on the upload page, or named in this heading (Progress to date – Q1 "
-    "2010). It becomes that quarter's published update.",
-    "rag": "Red, Amber, Green or Complete.",
+    "2010). It becomes that quarter's published update. Leave blank for an action with no update.",
+    "rag": "Red, Amber, Green or Complete: the action's status in that quarter. Leave blank if not rated.",
+    "activity_target": "Optional: the activity's own timeframe, when the Target Date column holds the action's.",
+    "activity_target_month": "Optional: the month the activity is due by, when its timeframe is in the plan's own "
+    "words.",
+    "activity_leads": "Optional: the activity's own lead organisations, when the Lead Organisation / Partner(s) "
+    "column holds the action's.",
 }
 
 

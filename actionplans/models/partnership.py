@@ -36,7 +36,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.plan import Action, Recommendation, Review
-from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
+from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -69,12 +69,15 @@ def quarter_start(value: datetime.date) -> datetime.date:
 
 
 class PartnershipQuerySet(models.QuerySet):
-    def add(self, *, name: str, by, slug: str = "") -> "Partnership":
+    def add(self, *, name: str, by, slug: str = "", reason: str = "") -> "Partnership":
+        """`reason`: beside the row in the history (an import's file)."""
         if not can_build_plans(by):
             raise PermissionDenied
         partnership = Partnership(name=name.strip(), slug=slug or slugify(name)[:90])
         partnership.full_clean()
         _attribute(partnership, by)
+        if reason:
+            partnership._change_reason = reason[:100]
         partnership.save()
         return partnership
 
@@ -97,21 +100,29 @@ class Partnership(models.Model):
     def add_organisation(self, *, name: str, short_name: str = "", by) -> "Organisation":
         if not can_build_plans(by):
             raise PermissionDenied
-        organisation = Organisation(
-            partnership=self,
-            name=name.strip(),
-            short_name=(short_name or name).strip(),
-            position=self.organisations.count(),
-        )
+        organisation = self.new_organisation(name=name, short_name=short_name, position=self.organisations.count())
         organisation.full_clean()
         _attribute(organisation, by)
         organisation.save()
         return organisation
 
+    def new_organisation(self, *, name: str, short_name: str = "", position: int) -> "Organisation":
+        """Unsaved and unchecked: add_organisation's, and an import's (saved in bulk)."""
+        return Organisation(partnership=self, name=name.strip(), short_name=(short_name or name).strip(),
+                            position=position)  # fmt: skip
+
     def add_plan(self, *, title: str, short_title: str, starts, ends, by, slug: str = "", **fields):
         if not can_build_plans(by):
             raise PermissionDenied
-        plan = PartnershipPlan(
+        plan = self.new_plan(title=title, short_title=short_title, starts=starts, ends=ends, slug=slug, **fields)
+        plan.full_clean()
+        _attribute(plan, by)
+        plan.save()
+        return plan
+
+    def new_plan(self, *, title: str, short_title: str, starts, ends, slug: str = "", **fields) -> "PartnershipPlan":
+        """Unsaved and unchecked: add_plan's, and an import's."""
+        return PartnershipPlan(
             partnership=self,
             title=title.strip(),
             short_title=short_title.strip(),
@@ -120,10 +131,6 @@ class Partnership(models.Model):
             ends=first_of_month(ends),
             **fields,
         )
-        plan.full_clean()
-        _attribute(plan, by)
-        plan.save()
-        return plan
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -210,6 +217,37 @@ class PartnershipPlanQuerySet(models.QuerySet):
             return self.none()
         return self.filter(partnership__organisations__members=user).distinct()
 
+    def import_plan(self, imported, *, by, partnership=None, partnership_name: str = "",
+                    create_organisations: bool = False, **plan_fields) -> "PartnershipPlan":  # fmt: skip
+        """Save `imported` (an ImportedPartnershipPlan) as a new plan of
+        `partnership` (None: a new partnership called `partnership_name`),
+        with the organisations its leads name (created only when
+        `create_organisations`), its glossary, themes, actions and
+        activities, and its progress as a published quarter of approved
+        updates: everything the preview shows, in one transaction, or
+        nothing (ValidationError, with the problems). Written in bulk, in a
+        number of queries that does not grow with the plan; every history
+        row names `by` and "Imported from FILE". `plan_fields`: add_plan's."""
+        from actionplans.importing import partnership as importing
+
+        if not can_build_plans(by) or (imported.has_progress and not user_may_run_quarters(by)):
+            raise PermissionDenied
+        with transaction.atomic():
+            reason = importing.import_reason(imported)
+            if partnership is None:
+                partnership = Partnership.objects.add(name=partnership_name, by=by, reason=reason)
+            else:
+                # One import at a time: the organisations are compared (and
+                # created) under the lock, so that what is saved is what is checked.
+                partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+            preview = importing.compare(imported, partnership=partnership, create_organisations=create_organisations)
+            refused = [str(problem) for problem in preview.problems]
+            if preview.to_confirm and not create_organisations:
+                refused.append(preview.to_confirm)
+            if refused:
+                raise ValidationError(refused)
+            return importing.save(imported, preview, partnership=partnership, by=by, **plan_fields)
+
 
 class PartnershipPlan(models.Model):
     """One plan of a partnership ("Hate Crime Action Plan 2018–2019")."""
@@ -249,6 +287,33 @@ class PartnershipPlan(models.Model):
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
             raise ValidationError({"ends": "The plan must end after it starts."})
+        if self.coordinator_id and not coordinators().filter(pk=self.coordinator_id).exists():
+            raise ValidationError({"coordinator": "Choose a login that is an officer, link officer or clerk."})
+
+    @property
+    def details_version(self) -> int:
+        """What change_details checks that nobody saved the plan since the
+        page was read: the plan's latest history row (it has no version of
+        its own)."""
+        return self.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+    def change_details(self, *, title: str, short_title: str, agenda_header: str, coordinator, by, version: int):
+        """Change what the plan's pages and papers are headed, and who
+        checks its updates (None: nobody but the clerks). The address (slug)
+        stays. Raises EditConflict if the plan was saved since `version`
+        (details_version) was read, ValidationError if a rule is broken."""
+        if not can_build_plans(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = PartnershipPlan.objects.select_for_update().get(pk=self.pk)
+            if current.details_version != version:
+                raise EditConflict(current)
+            current.title, current.short_title = title.strip(), short_title.strip()
+            current.agenda_header, current.coordinator = agenda_header.strip(), coordinator
+            current.full_clean()
+            _attribute(current, by)
+            current.save()
+        self.refresh_from_db()
 
     @property
     def period_label(self) -> str:
@@ -261,11 +326,15 @@ class PartnershipPlan(models.Model):
     def add_theme(self, *, kind: str, label: str, title: str, by) -> "Theme":
         if not can_build_plans(by):
             raise PermissionDenied
-        theme = Theme(plan=self, kind=kind, label=label.strip(), title=title.strip(), position=self.themes.count())
+        theme = self.new_theme(kind=kind, label=label, title=title, position=self.themes.count())
         theme.full_clean()
         _attribute(theme, by)
         theme.save()
         return theme
+
+    def new_theme(self, *, kind: str, label: str, title: str, position: int) -> "Theme":
+        """Unsaved and unchecked: add_theme's, and an import's."""
+        return Theme(plan=self, kind=kind, label=label.strip(), title=title.strip(), position=position)
 
     def set_glossary(self, codes, *, by) -> None:
         if not can_build_plans(by):
@@ -312,6 +381,17 @@ class PartnershipPlan(models.Model):
 def user_may_run_quarters(user) -> bool:
     """Clerks open and publish quarters."""
     return user.has_perm("actionplans.change_quarter")
+
+
+def coordinators():
+    """The logins that may coordinate a plan (check its leads' updates):
+    active officers, link officers and clerks."""
+    from django.contrib.auth import get_user_model
+
+    from actionplans.roles import CLERK, LINK_OFFICER, OFFICER
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=[OFFICER, LINK_OFFICER, CLERK])
+    return users.distinct().order_by("first_name", "last_name", "username")
 
 
 class GlossaryEntry(models.Model):
@@ -362,11 +442,7 @@ class Theme(models.Model):
         if not can_build_plans(by):
             raise PermissionDenied
         _require_partners(self.plan, lead_organisations)
-        if fields.get("target_month"):
-            fields["target_month"] = first_of_month(fields["target_month"])
-        action = PartnershipAction(
-            theme=self, number=number.strip(), text=text.strip(), position=self.actions.count(), **fields
-        )
+        action = self.new_action(number=number, text=text, position=self.actions.count(), **fields)
         action.full_clean()
         _attribute(action, by)
         action.save()
@@ -376,6 +452,12 @@ class Theme(models.Model):
             _attribute(link, by)
             link.save()
         return action
+
+    def new_action(self, *, number: str, text: str, position: int, **fields) -> "PartnershipAction":
+        """Unsaved and unchecked: add_action's, and an import's."""
+        if fields.get("target_month"):
+            fields["target_month"] = first_of_month(fields["target_month"])
+        return PartnershipAction(theme=self, number=number.strip(), text=text.strip(), position=position, **fields)
 
 
 def _require_partners(plan, organisations) -> None:
@@ -450,9 +532,7 @@ class PartnershipAction(models.Model):
         if not can_build_plans(by):
             raise PermissionDenied
         _require_partners(self.theme.plan, lead_organisations)
-        if fields.get("target_month"):
-            fields["target_month"] = first_of_month(fields["target_month"])
-        activity = Activity(action=self, text=text.strip(), position=self.activities.count(), **fields)
+        activity = self.new_activity(text=text, position=self.activities.count(), **fields)
         activity.full_clean()
         _attribute(activity, by)
         activity.save()
@@ -464,6 +544,12 @@ class PartnershipAction(models.Model):
             _attribute(self, by)
             self.lead_organisations.add(*new_leads)
         return activity
+
+    def new_activity(self, *, text: str, position: int, **fields) -> "Activity":
+        """Unsaved and unchecked: add_activity's, and an import's."""
+        if fields.get("target_month"):
+            fields["target_month"] = first_of_month(fields["target_month"])
+        return Activity(action=self, text=text.strip(), position=position, **fields)
 
 
 class ActionIndicator(models.Model):

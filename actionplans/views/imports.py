@@ -103,17 +103,22 @@ def _check_and_confirm(
     create who or what the file names and the plan does not have."""
     form, read, create, period = _mapping(request, kept, kind, form_class)
     result = compare(read, create)
-    signature = mapping_signature(read.mapping, create, period)
+    # What is to be confirmed by the tick (result.to_confirm) is the same
+    # preview ticked or not: the tick is the confirmation's, not the preview's.
+    signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
     confirmed = request.POST.get("action") == "import" and form.is_valid()
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
-        try:
-            response = confirm(read, create)
-        except ValidationError as error:
-            form.add_error(None, error)
+        if result.to_confirm and not create:
+            form.add_error("create_people", result.to_confirm)
         else:
-            kept.delete()
-            return response
+            try:
+                response = confirm(read, create)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                kept.delete()
+                return response
     _previewed(request, form, confirmed, signature, create)
     return render(
         request,
@@ -179,6 +184,7 @@ def error_summary(form, problems) -> list[tuple[str, str]]:
     columns = {name: form[name].auto_id for name in form.columns}
     entries = [(str(error), "") for error in form.non_field_errors()]
     entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
+    entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
     for problem in problems:
         href = ""
         if problem.fix == "month":
@@ -220,8 +226,10 @@ def partnership_upload(request):
 
 @login_required
 def partnership_preview(request, pk):
+    from django.contrib.auth import get_user_model
+
     from actionplans.importing import partnership as importing
-    from actionplans.models import Partnership
+    from actionplans.models import Partnership, PartnershipPlan
 
     access.require_builder(request.user)
     kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
@@ -232,7 +240,7 @@ def partnership_preview(request, pk):
         return importing.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
 
     def confirm(read, create_organisations):
-        plan = importing.save(
+        plan = PartnershipPlan.objects.import_plan(
             read.plan,
             by=request.user,
             partnership=chosen,
@@ -242,6 +250,8 @@ def partnership_preview(request, pk):
             short_title=details["short_title"],
             starts=datetime.date.fromisoformat(details["starts"]),
             ends=datetime.date.fromisoformat(details["ends"]),
+            # Checked again by the plan (a login may have lost its role since).
+            coordinator=get_user_model().objects.filter(pk=details.get("coordinator")).first(),
         )
         messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
         return redirect("partnership_plan", plan.slug)

@@ -642,26 +642,34 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
 
 # A partnership plan's quarterly report ---------------------------------------------
 
-PARTNERSHIP_COLUMNS = [
-    ("Theme", 30),
-    ("Action", 8),
-    ("Action text", 45),
-    ("Lead Organisation / Partner(s)", 28),
-    ("Target Date", 22),
-    ("Target month", 14),
-    ("Outcome", 45),
-    ("National Indicator", 16),
-    ("Progress", 60),
-    ("RAG", 11),
-]
-PARTNERSHIP_ACTIVITY_COLUMNS = [("Activity/Output", 45), ("Timeframe", 18), ("Lead", 22)]
+
+# Headings the partnership import reads back (importing/headings.py), so
+# that the download is also a file to import; the Progress heading names
+# the quarter, as seed 004's does ("Progress to date – Q1 2010").
+def partnership_columns(document) -> list[tuple[str, int]]:
+    columns = [
+        ("Theme", 30),
+        ("No.", 8),
+        ("Action", 45),
+        ("Lead Organisation / Partner(s)", 28),
+        ("Target Date", 22),
+        ("Target month", 14),
+        ("Outcome", 45),
+        ("National Indicator", 16),
+        (f"Progress – {document.quarter_label}", 60),
+        ("RAG", 11),
+    ]
+    if document.has_activities:
+        columns += [("Activity/Output", 45), ("Activity timeframe", 18), ("Activity target month", 14),
+                    ("Activity lead", 22)]  # fmt: skip
+    return columns
 
 
 def partnership_rows(document):
     """A theme's heading on a row of its own, then its actions; an action
     with activities (seed 004) gives a row per activity, the action's own
     cells on its first."""
-    width = len(PARTNERSHIP_COLUMNS) + (len(PARTNERSHIP_ACTIVITY_COLUMNS) if document.has_activities else 0)
+    width = len(partnership_columns(document))
     for theme in document.themes:
         yield (theme.heading,) + (None,) * (width - 1)
         for action in theme.actions:
@@ -682,7 +690,11 @@ def partnership_rows(document):
                 continue
             activities = action.activities or (None,)
             for n, activity in enumerate(activities):
-                extra = (activity.text, activity.timeframe, activity.leads) if activity else (None, None, None)
+                extra = (
+                    (activity.text, activity.timeframe, activity.target_month, activity.leads)
+                    if activity
+                    else (None,) * 4
+                )
                 yield (own if n == 0 else (theme.heading, action.number) + (None,) * (len(own) - 2)) + extra
 
 
@@ -692,7 +704,7 @@ def render_partnership_xlsx(document, options: ExportOptions = NO_OPTIONS) -> by
     formula), printed landscape as the agenda pack prints it."""
     draft = document.is_draft or options.draft
     workbook = Workbook(write_only=True)
-    columns = PARTNERSHIP_COLUMNS + (PARTNERSHIP_ACTIVITY_COLUMNS if document.has_activities else [])
+    columns = partnership_columns(document)
     above = (
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
         Title(document.subtitle),

@@ -90,6 +90,8 @@ def staff_pages():
         reverse("add_committee") + "?next=/reviews/new/",
         reverse("rename_committee", args=["crime-and-disorder"]),
         reverse("committee_members", args=["crime-and-disorder"]),
+        # A partnership plan's own details (helper "fixd").
+        reverse("partnership_plan_details", args=["hate-crime-action-plan-2018-2019"]),
     ]
 
 

@@ -87,6 +87,8 @@ def clerk_pages(cycle):
         reverse("action_history", args=[entry.action_id]),
         # Importing a partnership plan; its preview's nine columns scroll in their region.
         *partnership_import_pages(),
+        # A partnership plan's own details (helper "fixd").
+        reverse("partnership_plan_details", args=["hate-crime-action-plan-2018-2019"]),
     ]
 
 

@@ -1,8 +1,9 @@
 """A clerk imports a partnership plan through the pages, in a real browser:
-uploads a real file of seed 002's shape, sees that the partnership has
-none of the organisations the plan names (at the top and by each row),
-ticks to create them, confirms, and the plan is saved with its quarter.
-Every page on the way is accessible."""
+uploads a real file of seed 002's shape with the plan's coordinator, sees
+the organisations the plan names listed to be created (and by each row),
+confirms without ticking and is sent to the tick, ticks, confirms, and the
+plan is saved with its quarter; then changes the plan's details. Every page
+on the way is accessible."""
 
 import re
 
@@ -29,6 +30,7 @@ def test_a_clerk_imports_a_partnership_plan_creating_its_organisations(page, dem
         dates = page.get_by_role("group", name=legend)
         dates.get_by_label("Month").fill(month)
         dates.get_by_label("Year").fill(year)
+    page.get_by_label("Coordinator (optional)").select_option(label="Satnam Singh")
     page.get_by_label("Upload the file").set_input_files(path)
     quarter = page.get_by_role("group", name=re.compile("Which quarter"))
     quarter.get_by_label("Month").fill("7")
@@ -37,29 +39,27 @@ def test_a_clerk_imports_a_partnership_plan_creating_its_organisations(page, dem
 
     page.wait_for_url("**/partnerships/import/*/")
     assert page.get_by_role("heading", level=1).inner_text() == f"Check the import of {path.name}"
-    summary = page.locator(".govuk-error-summary")
-    assert "The partnership has no organisation called Police, OPCC" in summary.inner_text()
+    # Creating a new partnership's organisations is the expected step: a
+    # list to confirm, with a warning, not a problem of the file.
+    assert page.locator(".govuk-error-summary").count() == 0
+    assert "Confirming the import creates them" in page.locator(".govuk-warning-text").inner_text()
     # By its row, too: the action whose Lead names it.
     safeguarding = page.locator("tr").filter(has_text="Attend annual Safeguarding Forum")
-    assert (
-        "The partnership has no organisation called Police" in safeguarding.locator(".govuk-error-message").inner_text()
-    )
-    film = page.locator("tr").filter(has_text="Develop hate crime awareness raising film")
-    assert "no organisation called OPCC" in film.locator(".govuk-error-message").inner_text()
-    assert page.get_by_role("button", name="Confirm and import").count() == 0
-    assert_accessible(page)
-
-    # The summary's link goes to the tick that puts it right.
-    summary.get_by_role("link", name=re.compile("no organisation called")).click()
-    assert page.evaluate("document.activeElement.id") == "id_create_people"
-    page.get_by_label("Create the organisations listed above").check()
-    page.get_by_role("button", name="Preview again").click()
-    page.wait_for_load_state("load")
-    assert page.locator(".govuk-error-summary").count() == 0
+    assert "To be created: Police" in safeguarding.inner_text()
     assert page.locator("table .govuk-error-message").count() == 0
     assert "Progress and RAG for Q2 2018" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    # Confirming without the tick is the one error, linked to the tick.
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_load_state("load")
+    summary = page.locator(".govuk-error-summary")
+    assert "Tick the box to create Police, OPCC" in summary.inner_text()
     assert not PartnershipPlan.objects.filter(partnership__name__startswith="Hartlepool").exists()  # not yet
     assert_accessible(page)
+    summary.get_by_role("link", name=re.compile("Tick the box")).click()
+    assert page.evaluate("document.activeElement.id") == "id_create_people"
+    page.get_by_label("Create the organisations listed above").check()
     page.get_by_role("button", name="Confirm and import").click()
 
     page.wait_for_url(lambda url: not re.search(r"/partnerships/import/\d+/", url))
@@ -73,4 +73,14 @@ def test_a_clerk_imports_a_partnership_plan_creating_its_organisations(page, dem
     assert first.lead_organisations.get().name == "Police"
     quarter = plan.quarters.get()
     assert quarter.label == "Q2 2018" and quarter.is_published
+    assert plan.coordinator.username == "satnam.singh"
     assert_accessible(page)
+
+    # The plan's details, later: the agenda header its papers carry.
+    page.get_by_role("link", name="Change the plan’s details").click()
+    assert_accessible(page)
+    page.get_by_label("Agenda header (optional)").fill("Agenda Item 6: Appendix 2")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(lambda url: url.endswith(reverse("partnership_plan", args=[plan.slug])))
+    plan.refresh_from_db()
+    assert plan.agenda_header == "Agenda Item 6: Appendix 2" and plan.coordinator.username == "satnam.singh"
