@@ -312,6 +312,13 @@ def partnership_updates_for_checker(user):
     return updates.select_related("quarter__plan", "action__theme")
 
 
+def partnership_updates_to_check(user):
+    """The submitted updates waiting for `user` to check: what their
+    partnership updates page lists, and what their own updates page
+    counts for them."""
+    return partnership_updates_for_checker(user).filter(status=PartnershipUpdate.Status.SUBMITTED)
+
+
 def get_partnership_update_for_checker(user, pk) -> PartnershipUpdate:
     return get_object_or_404(partnership_updates_for_checker(user), pk=pk)
 
@@ -334,10 +341,17 @@ def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:
     return get_object_or_404(PartnershipPlan.objects.select_related("partnership"), slug=slug)
 
 
-def get_quarter_for_clerk(user, slug, pk) -> Quarter:
-    if not user_may_run_quarters(user):
+def get_quarter_for_checker(user, slug, pk) -> Quarter:
+    """A quarter whose page (its status counts and whom to chase) `user`
+    may read: any plan's for a clerk, their own plan's for a coordinator
+    (PartnershipPlan.is_checked_by); 404 for another plan's. Only a clerk
+    publishes it (user_may_run_quarters)."""
+    if not is_partnership_checker(user):
         raise PermissionDenied
-    return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)
+    quarters = Quarter.objects.select_related("plan__partnership", "plan__coordinator")
+    if not user_may_run_quarters(user):
+        quarters = quarters.filter(plan__coordinator=user)
+    return get_object_or_404(quarters, plan__slug=slug, pk=pk)
 
 
 def get_partnership_plan_for_builder(user, slug) -> PartnershipPlan:

@@ -161,21 +161,34 @@ class PartnershipActionFilter(django_filters.FilterSet):
     the plan's actions of a theme, a lead organisation, a RAG in the quarter
     shown; and which published quarter is shown."""
 
+    # A value not offered (an address typed or kept from before) is
+    # explained in the words of the filter, as the product's forms do.
     quarter = django_filters.ModelChoiceFilter(
-        label="Quarter", queryset=Quarter.objects.none(), method="as_at", empty_label="The latest published"
+        label="Quarter",
+        queryset=Quarter.objects.none(),
+        method="as_at",
+        empty_label="The latest published",
+        error_messages={"invalid_choice": "Choose one of the plan’s published quarters"},
     )
-    theme = django_filters.ModelChoiceFilter(label="Theme", queryset=Theme.objects.none(), empty_label="All")
+    theme = django_filters.ModelChoiceFilter(
+        label="Theme",
+        queryset=Theme.objects.none(),
+        empty_label="All",
+        error_messages={"invalid_choice": "Choose one of the plan’s themes"},
+    )
     lead = django_filters.ModelChoiceFilter(
         label="Lead organisation",
         field_name="lead_organisations",
         queryset=Organisation.objects.none(),
         empty_label="Any",
+        error_messages={"invalid_choice": "Choose one of the partnership’s organisations"},
     )
     rag = django_filters.ChoiceFilter(
         label="RAG in the quarter shown",
         method="by_rag",
         choices=[*Rag.choices, (NO_UPDATE, f"{NOT_RATED} (or no update received)")],
         empty_label="Any",
+        error_messages={"invalid_choice": "Choose a RAG status from the list"},
     )
 
     def __init__(self, data=None, *args, plan, quarters, **kwargs):

@@ -109,6 +109,7 @@ class PartnershipReport:
     themes: tuple[ThemeSection, ...]
     glossary: tuple[GlossaryLine, ...]
     agenda_header: str  # the running header asked for ("Agenda Item 8: Appendix 1")
+    quarter_open: bool = False  # not yet published: an update not received reads its status
 
     @property
     def heading(self) -> str:
@@ -130,7 +131,8 @@ class PartnershipReport:
 
 def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS) -> PartnershipReport:
     """The plan's report of `quarter`. Published means approved: an update
-    not approved reads "No update received", in an open quarter too."""
+    not approved reads "No update received" (in an open quarter's draft,
+    its status: _line)."""
     actions = list(
         PartnershipAction.objects.filter(theme__plan=plan)
         .select_related("theme")
@@ -140,10 +142,10 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         )
         .in_plan_order()
     )
-    received = {update.action_id: update for update in PartnershipUpdate.objects.filter(quarter=quarter).received()}
+    updates = {update.action_id: update for update in PartnershipUpdate.objects.filter(quarter=quarter)}
     themes: dict[int, tuple] = {theme.pk: (theme, []) for theme in plan.themes.order_by("position", "pk")}
     for action in actions:
-        themes[action.theme_id][1].append(_line(action, received.get(action.pk)))
+        themes[action.theme_id][1].append(_line(action, updates.get(action.pk), quarter_open=quarter.is_open))
     glossary = tuple(
         GlossaryLine(entry.indicator.code, entry.indicator.title, entry.indicator.reference)
         for entry in plan.glossary_entries.select_related("indicator")
@@ -158,6 +160,7 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         quarter_label=quarter.label,
         quarter_month=month_label(quarter.period),
         is_draft=quarter.is_open or options.draft,
+        quarter_open=quarter.is_open,
         has_activities=any(action.activities.all() for action in actions),
         themes=tuple(ThemeSection(theme.heading, tuple(lines)) for theme, lines in themes.values()),
         glossary=glossary,
@@ -165,7 +168,14 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
     )
 
 
-def _line(action, update) -> ActionLine:
+def _line(action, update, *, quarter_open: bool) -> ActionLine:
+    """An update not received reads "No update received" once the quarter
+    is published; while it is open (a draft), its status."""
+    missing = NO_UPDATE_RECEIVED
+    if update is not None and not update.is_received:
+        if quarter_open:
+            missing = PartnershipUpdate.WHILE_OPEN[update.status]
+        update = None
     rag = update.rag if update else ""
     return ActionLine(
         number=action.number,
@@ -184,7 +194,7 @@ def _line(action, update) -> ActionLine:
             )
             for activity in action.activities.all()
         ),
-        progress=update.progress if update else NO_UPDATE_RECEIVED,
+        progress=update.progress if update else missing,
         received=update is not None,
         rag=rag_label(rag),
         rag_key=rag,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from actionplans import access
-from actionplans.models import can_build_plans
+from actionplans.models import can_build_plans, user_may_run_quarters
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.forms import AgendaOptionsForm
 from reports.partnership import build_partnership_report, report_filename
@@ -56,6 +56,14 @@ def _plan_page(request, slug, options_form=None):
             "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
             "dashboard_url": dashboard,
             "can_change_details": can_build_plans(request.user),  # partnership_plan_details
+            # The agenda pack is the clerks' (the Progress Update's export
+            # asks the same); anyone else just downloads the report.
+            "agenda_options": access.is_clerk(request.user),
+            # The quarter's page (who has written, whom to chase): the
+            # plan's coordinator and the clerks; its organisations' leads
+            # are the clerks' to say.
+            "checks_quarters": plan.is_checked_by(request.user),
+            "runs_quarters": user_may_run_quarters(request.user),
             "nav": "partnerships",
         },
     )

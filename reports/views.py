@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actionplans import access
+from actionplans.landing import landing_url
 from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
@@ -33,9 +34,14 @@ from reports.timeline import review_timeline
 @login_required
 def home(request):
     """Where everyone lands after signing in: the reviews being monitored,
-    committee by committee."""
+    committee by committee. Someone who reads no reviews (a partner lead)
+    is sent where they start (actionplans/landing.py), as signing in does:
+    the service's name in the header links here."""
     if not request.user.has_perm("actionplans.view_review"):
-        raise PermissionDenied
+        start = landing_url(request.user)
+        if start == reverse("home"):
+            raise PermissionDenied
+        return redirect(start)
     by_committee = defaultdict(list)
     for review in access.reviews_for_user(request.user).order_by("committee__name", "title"):
         by_committee[review.committee].append(review)
@@ -450,5 +456,5 @@ def partnership_dashboard(request, slug):
     return render(
         request,
         "reports/partnership_dashboard.html",
-        {"plan": plan, "filter": filterset, "dashboard": dashboard, "pages": pages, "nav": "dashboards"},
+        {"plan": plan, "filter": filterset, "dashboard": dashboard, "pages": pages, "nav": "partnerships"},
     )

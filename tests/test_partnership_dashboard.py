@@ -176,14 +176,36 @@ def test_the_filters_built_from_the_address_are_those_of_the_builder(plan, counc
 
 
 @pytest.mark.parametrize(
-    "params", [{"quarter": "99999"}, {"rag": "purple"}, {"theme": "x"}, {"lead": "99999"}, {"quarter": "open"}]
+    "params, message",
+    [
+        ({"quarter": "99999"}, "Choose one of the plan’s published quarters"),
+        ({"rag": "purple"}, "Choose a RAG status from the list"),
+        ({"theme": "x"}, "Choose one of the plan’s themes"),
+        ({"lead": "99999"}, "Choose one of the partnership’s organisations"),
+        ({"quarter": "open"}, "Choose one of the plan’s published quarters"),
+    ],
 )
-def test_a_bad_filter_value_is_explained(plan, councillor, params):
+def test_a_bad_filter_value_is_explained(plan, councillor, params, message):
     if params == {"quarter": "open"}:  # the open quarter is nobody's to choose here
         params = {"quarter": plan.quarters.get(period=Q4).pk}
     page = text(reader(councillor).get(reverse("partnership_dashboard", args=[plan.slug]), params))
-    assert "There is a problem" in page and "Select a valid choice" in page
+    assert "There is a problem" in page and message in page
+    assert "Select a valid choice" not in page
     assert "Correct the filters to see the dashboard." in page
+
+
+def test_the_dashboard_is_headed_as_the_plan_page_and_is_under_partnerships_in_the_menu(plan, councillor):
+    html = reader(councillor).get(reverse("partnership_dashboard", args=[plan.slug])).content.decode()
+    breadcrumbs = html.split('class="govuk-breadcrumbs"')[1].split("</nav>")[0]
+    assert reverse("partnership_plans") in breadcrumbs and reverse("partnership_plan", args=[plan.slug]) in breadcrumbs
+    heading = html.split('<h1 class="govuk-heading-l">')[1].split("</h1>")[0]
+    assert heading == plan.short_title
+    assert f'id="printed-title">{plan.title}</p>' in html
+    active = html.split("govuk-service-navigation__item--active")[1].split("</a>")[0]
+    assert active.endswith(">Partnerships")
+    plan_page = reader(councillor).get(reverse("partnership_plan", args=[plan.slug])).content.decode()
+    assert plan_page.split('<h1 class="govuk-heading-l">')[1].split("</h1>")[0] == plan.short_title
+    assert f'id="printed-title">{plan.title}</p>' in plan_page
 
 
 def test_the_quarters_offered_are_the_published_ones(plan, councillor):

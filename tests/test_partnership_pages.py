@@ -63,8 +63,25 @@ def test_a_lead_lands_on_their_partnership_updates_and_sees_only_their_organisat
 
 def test_a_partner_lead_never_reads_the_scrutiny_reviews(client, quarter, partner_lead):
     client.force_login(partner_lead)
-    assert client.get(reverse("home")).status_code == 403
+    assert client.get(reverse("home")).status_code == 302  # to their updates: below
+    assert client.get(reverse("committees")).status_code == 403
     assert client.get(reverse("my_updates")).status_code == 403
+
+
+def test_the_front_door_and_the_error_pages_send_a_partner_lead_to_their_updates(client, quarter, partner_lead):
+    """The service's name in the header links to /: a partner lead, who
+    reads no reviews, is sent on to their updates (as signing in does), and
+    the refusal and not-found pages lead to where they start, not to the
+    reviews that would refuse them again."""
+    client.force_login(partner_lead)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("partnership_updates")
+    for url, status in ((reverse("my_updates"), 403), ("/no-such-page/", 404)):
+        response = client.get(url)
+        assert response.status_code == status
+        page = response.content.decode()
+        assert f'href="{reverse("landing")}">Go to your start page</a>' in page and "Go to the reviews" not in page
+    assert client.get(reverse("landing"))["Location"] == reverse("partnership_updates")
 
 
 def test_the_form_shows_the_action_its_target_outcome_and_last_quarters_progress(client, plan, clerk, partner_lead):
@@ -81,7 +98,34 @@ def test_the_form_shows_the_action_its_target_outcome_and_last_quarters_progress
         assert f">{word}</label>" in page
     # 1.3 had no approved update last quarter.
     page = client.get(reverse("partnership_update", args=[update_of(second, "1.3").pk])).content.decode()
-    assert "No update received" in page
+    assert "No earlier update received" in page and "Progress – Q2 2018" not in page
+
+
+def test_the_last_update_received_is_shown_however_many_quarters_ago(client, plan, clerk, partner_lead):
+    """Q2 2018 approved, Q3 2018 not received: Q4's form shows Q2's update,
+    not Q3's "No update received"."""
+    first = plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=clerk)
+    submit(update_of(first, "1.1"), partner_lead, progress="Film commissioned.", rag="amber")
+    update_of(first, "1.1").approve(by=clerk, version=update_of(first, "1.1").version)
+    first.publish(by=clerk)
+    second = plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 14), by=clerk)
+    submit(update_of(second, "1.1"), partner_lead, progress="Never approved.")
+    second.publish(by=clerk)
+    third = plan.open_quarter(period=datetime.date(2019, 1, 1), deadline=datetime.date(2019, 3, 14), by=clerk)
+    assert update_of(third, "1.1").previous() == update_of(first, "1.1")
+    client.force_login(partner_lead)
+    page = client.get(reverse("partnership_update", args=[update_of(third, "1.1").pk])).content.decode()
+    assert "Progress – Q2 2018" in page and "Film commissioned." in page
+    assert "Q3 2018" not in page and "Never approved." not in page and "No update received" not in page
+
+
+def test_an_approved_update_says_who_approved_it_and_when(client, quarter, partner_lead, link_officer):
+    update = submit(update_of(quarter, "1.1"), partner_lead)
+    update.approve(by=link_officer, version=update.version)
+    client.force_login(partner_lead)
+    page = client.get(reverse("partnership_update", args=[update.pk])).content.decode()
+    last = page.split('id="last-saved">')[1].split("</p>")[0]
+    assert last.startswith(f"Approved by {link_officer.get_full_name()} on ") and "Last saved" not in page
 
 
 def test_submitting_without_a_rag_says_so_by_the_field_and_keeps_the_text(client, quarter, partner_lead):
@@ -284,6 +328,90 @@ def test_the_quarter_page_counts_chases_and_publishes_after_confirming(client, q
     assert f"{quarter.label} is published" in page
     assert ">Green</strong>" in page and page.count("No update received") >= 2
     assert list(PartnershipUpdate.objects.latest_received()) == [update_of(quarter, "1.1")]
+
+
+def test_the_chase_list_links_each_update_and_e_mails_its_leads(client, quarter, clerk, other_partner_lead):
+    other_partner_lead.email = "odo@mesign.example.org"
+    other_partner_lead.save()
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])).content.decode()
+    chase = page.split('id="to-chase"')[1].split("</ul>")[0]
+    assert f'href="{reverse("partnership_update_check", args=[update_of(quarter, "1.2").pk])}">1.2</a>' in chase
+    assert '<a class="govuk-link" href="mailto:odo@mesign.example.org">odo@mesign.example.org</a>' in chase
+
+
+def test_the_coordinator_reads_their_plans_quarter_page_but_only_a_clerk_publishes(
+    client, quarter, clerk, link_officer, officer, partner_lead
+):
+    url = reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])
+    client.force_login(link_officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="to-chase"' in page and "Not started</strong>" in " ".join(page.split())
+    assert "Publish Q3 2018" not in page and "The clerks publish the quarter" in page
+    assert reverse("partnership_organisations", args=[quarter.plan.slug]) not in page
+    response = client.post(url, {"confirm_missing": "on"})
+    assert response.status_code == 403
+    quarter.refresh_from_db()
+    assert quarter.is_open
+    # Another plan's coordinator, or an officer, is refused.
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    other = make_partnership_plan(by=clerk, name="Other Group", slug="other-plan")
+    other.coordinator = officer
+    other.save()
+    assert client.get(url).status_code == 404
+
+
+def test_a_coordinators_own_updates_page_says_how_many_partnership_updates_wait_for_them(
+    client, quarter, partner_lead, link_officer
+):
+    client.force_login(link_officer)
+    assert 'id="partnership-to-check"' not in client.get(reverse("my_updates")).content.decode()
+    submit(update_of(quarter, "1.1"), partner_lead)
+    submit(update_of(quarter, "1.3"), partner_lead)
+    page = client.get(reverse("my_updates")).content.decode()
+    assert "2 partnership updates are waiting for you to check." in page
+    assert f'href="{reverse("partnership_updates")}"' in page.split('id="partnership-to-check"')[1]
+
+
+def test_the_clerks_list_of_plans_names_them_shortly_and_says_what_the_leads_link_is(client, plan, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_updates")).content.decode()
+    plans = page.split('id="plans"')[1].split("</dl>")[0]
+    assert plan.short_title in plans and plan.title not in plans
+    assert ">Who leads for each organisation<" in plans
+
+
+def test_the_plan_page_leads_the_clerk_and_the_coordinator_to_the_quarter(
+    client, quarter, clerk, link_officer, partner_lead
+):
+    plan_url = reverse("partnership_plan", args=[quarter.plan.slug])
+    quarter_url = reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])
+    organisations_url = reverse("partnership_organisations", args=[quarter.plan.slug])
+    client.force_login(clerk)
+    page = client.get(plan_url).content.decode()
+    assert quarter_url in page and organisations_url in page
+    assert "For the agenda pack" in page and 'name="agenda_header"' in page
+    client.force_login(link_officer)
+    page = client.get(plan_url).content.decode()
+    assert quarter_url in page and organisations_url not in page
+    assert "For the agenda pack" not in page and 'name="agenda_header"' not in page
+    assert "Download PDF" in page
+
+
+def test_an_open_quarters_report_shows_each_update_not_yet_approved_at_its_status(client, quarter, clerk, partner_lead):
+    """Only a published quarter reads "No update received": while it is
+    open, the clerk sees where each update is."""
+    submit(update_of(quarter, "1.1"), partner_lead)
+    update = update_of(quarter, "1.3")
+    update.save_update(by=partner_lead, version=update.version, submit=False, progress="Half written")
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_plan", args=[quarter.plan.slug]), {"quarter": quarter.pk})
+    page = page.content.decode()
+    assert "Submitted, waiting to be checked" in page and "Draft</p>" in page and "Not started" in page
+    assert "No update received" not in page and "Half written" not in page
 
 
 def test_a_clerk_chooses_each_organisations_leads_from_the_logins_that_write_updates(

@@ -58,9 +58,28 @@ def test_the_report_keeps_the_plans_order_and_an_update_not_approved_reads_no_up
     assert not document.is_draft and document.quarter_label == "Q2 2018"
 
 
-def test_an_open_quarters_report_is_a_draft(plan, clerk, link_officer):
+def test_an_open_quarters_report_is_a_draft_where_each_update_not_approved_shows_its_status(plan, clerk, link_officer):
+    """ "No update received" is for published quarters: while the quarter
+    is open, an update not yet approved reads where it is."""
     quarter = quarter_with_updates(plan, clerk, link_officer)
-    assert build_partnership_report(plan, quarter).is_draft
+    lead = plan.partnership.organisations.first().members.get()
+    submitted = quarter.updates.get(action__number="1.2")
+    submitted.save_update(by=lead, version=submitted.version, submit=True, progress="Waiting", rag="red")
+    document = build_partnership_report(plan, quarter)
+    assert document.is_draft and document.quarter_open
+    lines = {action.number: action for theme in document.themes for action in theme.actions}
+    assert (lines["1.1"].progress, lines["1.1"].received) == ("Progress on 1.1", True)
+    assert (lines["1.2"].progress, lines["1.2"].rag, lines["1.2"].received) == (
+        "Submitted, waiting to be checked",
+        "Not rated",
+        False,
+    )
+    assert lines["1.3"].progress == "Not started"
+    quarter.publish(by=clerk)
+    lines = {
+        action.number: action for theme in build_partnership_report(plan, quarter).themes for action in theme.actions
+    }
+    assert lines["1.2"].progress == lines["1.3"].progress == NO_UPDATE_RECEIVED
 
 
 def query_count(plan, quarter):

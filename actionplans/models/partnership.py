@@ -719,11 +719,12 @@ class PartnershipUpdate(Update):
         return rag_label(self.rag)
 
     def previous(self) -> "PartnershipUpdate | None":
-        """The action's update in the latest published quarter before this
-        one (whatever its status: one not approved reads "No update
-        received"), or None."""
+        """The action's latest update received before this quarter (approved,
+        in a published quarter: it need not be the quarter just before), or
+        None: what the lead and the coordinator compare this one with."""
         return (
-            PartnershipUpdate.objects.filter(
+            PartnershipUpdate.objects.received()
+            .filter(
                 action=self.action_id, quarter__status=Quarter.Status.PUBLISHED, quarter__period__lt=self.quarter.period
             )
             .select_related("quarter")

@@ -104,6 +104,15 @@ class Update(models.Model):
     # What the officer has put before the link officer.
     REACHED_LINK_OFFICER = {Status.SUBMITTED, Status.RETURNED, Status.APPROVED}
 
+    # How an update not yet received reads in its period's report while the
+    # period is open (a draft); once published it reads "No update received".
+    WHILE_OPEN = {
+        Status.NOT_STARTED: "Not started",
+        Status.DRAFT: "Draft",
+        Status.SUBMITTED: "Submitted, waiting to be checked",
+        Status.RETURNED: "Returned, to be changed",
+    }
+
     PERIOD_FIELD = ""
     CONTENT_FIELDS: tuple[str, ...] = ()
 
@@ -214,6 +223,19 @@ class Update(models.Model):
         if not self.version:
             return None
         return self.history.select_related("history_user").first()
+
+    def approval(self):
+        """The history record of the update's approval (who approved it and
+        when: the first of its latest run of 'approved', so a correction
+        made since is not taken for it), or None while it is not approved."""
+        if not self.is_received:
+            return None
+        approval = None
+        for record in self.history.select_related("history_user").order_by("-history_date", "-history_id"):
+            if not self.is_received_status(record.status):
+                break
+            approval = record
+        return approval
 
     def last_return(self):
         """The history record of the link officer's latest return of the

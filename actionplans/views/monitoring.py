@@ -63,10 +63,13 @@ def my_updates(request):
     by_round = {}
     for entry in entries:
         by_round.setdefault(entry.round, []).append(entry)
+    # A coordinator of a partnership plan is told of the leads' updates
+    # waiting for them, which this page does not list.
+    to_check = access.partnership_updates_to_check(request.user).count()
     return render(
         request,
         "actionplans/my_updates.html",
-        {"by_round": by_round, "nav": "my_updates"},
+        {"by_round": by_round, "partnership_to_check": to_check, "nav": "my_updates"},
     )
 
 
@@ -81,6 +84,7 @@ def update_entry(request, pk):
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),
+        "approval": entry.approval(),
         # What the partnership plans report of the actions that deliver it,
         # so that the officer need not type it again.
         "delivered": Delivery.objects.delivered_through([entry.action])[entry.action_id],

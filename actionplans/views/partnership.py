@@ -56,8 +56,7 @@ def partnership_updates(request):
     to_check = []
     if checker:
         submitted = _with_leads(
-            access.partnership_updates_for_checker(user)
-            .filter(status=PartnershipUpdate.Status.SUBMITTED)
+            access.partnership_updates_to_check(user)
             .with_submitter()
             .in_document_order("quarter__plan__title", "quarter__pk")
         )
@@ -80,6 +79,7 @@ def partnership_update(request, pk):
         "update": update,
         "previous": update.previous(),
         "last_saved": update.last_saved(),
+        "approval": update.approval(),
         "nav": NAV,
     }
 
@@ -189,14 +189,17 @@ def partnership_quarter_open(request, slug):
 
 @login_required
 def partnership_quarter(request, slug, pk):
-    """The clerk's view of a quarter: how many updates are at each status,
-    whom to chase, and publishing it, confirming what will read "No update
-    received"."""
-    quarter = access.get_quarter_for_clerk(request.user, slug, pk)
+    """A quarter: how many updates are at each status and whom to chase,
+    for the clerk and the plan's coordinator; the clerk publishes it here,
+    confirming what will read "No update received"."""
+    quarter = access.get_quarter_for_checker(request.user, slug, pk)
+    publisher = user_may_run_quarters(request.user)
+    if request.method == "POST" and not publisher:
+        raise PermissionDenied
     updates = list(_with_leads(quarter.updates.select_related("action__theme")).in_document_order())
     missing = [update for update in updates if not update.is_received]
     form = None
-    if quarter.is_open:
+    if quarter.is_open and publisher:
         form = PublishQuarterForm(request.POST if request.method == "POST" else None, missing=missing)
         if request.method == "POST" and form.is_valid():
             try:
@@ -225,6 +228,7 @@ def partnership_quarter(request, slug, pk):
             "to_chase": [update for update in updates if update.status in PartnershipUpdate.WAITING_FOR_OFFICERS],
             "missing": missing,
             "form": form,
+            "publisher": publisher,
             "nav": NAV,
         },
     )

@@ -281,3 +281,16 @@ def test_the_partnership_update_pages_fit_a_phone(page, partnership_quarter, use
         problems.append(overflow(page))
         assert_accessible(page)
     assert [p for p in problems if p] == []
+
+
+@pytest.mark.parametrize("username", ["clerk", "admin"])
+def test_the_menu_with_partnerships_fits_on_one_line_of_a_laptop(page, demo_site, username):
+    """At 1280 px, the widest menu (a clerk's, with the partnership plans and
+    their updates) keeps every item on one line: none drops below."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    sign_in(page, username)
+    page.goto(reverse("partnership_plans"))
+    tops = page.eval_on_selector_all(
+        ".govuk-service-navigation__item", "items => items.map(item => item.getBoundingClientRect().top)"
+    )
+    assert len(tops) >= 7 and len(set(tops)) == 1, tops

@@ -15,6 +15,9 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     page.wait_for_url("**/partnerships/updates/")  # a partner lead lands on their updates
     assert page.get_by_role("link", name="Reviews").count() == 0
     assert_accessible(page)
+    # The service's name in the header leads back here, not to the reviews.
+    page.locator(".app-header__link").click()
+    page.wait_for_url("**/partnerships/updates/")
     page.get_by_role("link", name="1.1").click()
     page.wait_for_url("**/partnerships/updates/*/")
     assert "Outcome of 1.1" in page.locator("main").inner_text()
@@ -37,7 +40,13 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
 
     page.context.clear_cookies()
     sign_in(page, "marc.stephenson")
-    page.goto(reverse("partnership_updates"))
+    # The coordinator lands on their own progress updates, which tell them
+    # of the partnership update waiting for them.
+    banner = page.locator("#partnership-to-check")
+    assert "1 partnership update is waiting for you to check" in banner.inner_text()
+    assert_accessible(page)
+    banner.get_by_role("link", name="Check the partnership updates").click()
+    page.wait_for_url("**/partnerships/updates/")
     assert_accessible(page)
     page.get_by_role("link", name="Check the update on 1.1").click()
     assert "Hate crime awareness workshops held in 12 schools." in page.locator("main").inner_text()
@@ -45,6 +54,14 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_url("**/partnerships/updates/")
     assert "was approved" in page.locator(".govuk-notification-banner").inner_text()
+    # From the plan's page to the quarter's: whom to chase, but publishing
+    # is the clerks'.
+    page.goto(reverse("partnership_plan", args=[plan.slug]) + f"?quarter={quarter.pk}")
+    page.get_by_role("link", name="Q2 2018: who has written their update, and whom to chase").click()
+    page.wait_for_url(f"**{reverse('partnership_quarter', args=[plan.slug, quarter.pk])}")
+    assert "1.2" in page.locator("#to-chase").inner_text()
+    assert page.get_by_role("button", name="Publish Q2 2018").count() == 0
+    assert_accessible(page)
 
     page.context.clear_cookies()
     sign_in(page, "clerk")
