@@ -78,6 +78,11 @@ urlpatterns = [
     ),
     path("partnerships/<slug:slug>/quarters/<int:pk>/", partnership.partnership_quarter, name="partnership_quarter"),
     path(
+        "partnerships/<slug:slug>/quarters/<int:pk>/delete/",
+        partnership.partnership_quarter_delete,
+        name="partnership_quarter_delete",
+    ),
+    path(
         "partnerships/<slug:slug>/organisations/",
         partnership.partnership_organisations,
         name="partnership_organisations",
