@@ -20,6 +20,7 @@ from tests.factories import make_partnership_plan, make_user, publish_partnershi
 pytestmark = pytest.mark.django_db
 
 Q2, Q3, Q4 = datetime.date(2018, 7, 1), datetime.date(2018, 10, 1), datetime.date(2019, 1, 1)
+Q1_2019 = datetime.date(2019, 4, 1)
 
 
 def text(response):
@@ -47,14 +48,19 @@ def plan(clerk):
 
 def dashboard(plan, user, **kwargs):
     return build_partnership_dashboard(
-        plan, actions=kwargs.pop("actions", plan.actions()), quarters=published_quarters_for_reader(user, plan), **kwargs
+        plan,
+        actions=kwargs.pop("actions", plan.actions()),
+        quarters=published_quarters_for_reader(user, plan),
+        **kwargs,
     )
 
 
-def publish_q4(plan, clerk):
-    """Q4 2018 (January to March 2019), the quarter every action's target,
-    March 2019, ends in, published with 1.1's Green alone received."""
+def publish_later_quarters(plan, clerk):
+    """Publish Q4 2018 (January to March 2019: 1.1's Green alone received)
+    and Q1 2019 (April to June 2019: none received), by whose end every
+    action's target, March 2019, has passed."""
     plan.quarters.get(period=Q4).publish(by=clerk)
+    publish_partnership_quarter(plan, Q1_2019, {}, by=clerk)
 
 
 def counts(mix):
@@ -103,7 +109,7 @@ def test_actions_red_at_their_latest_update_are_listed_with_their_progress(plan,
 
 
 def test_the_list_is_as_at_the_end_of_an_earlier_quarter_chosen(plan, clerk):
-    publish_q4(plan, clerk)  # later updates, and every target past by the end of Q4 2018
+    publish_later_quarters(plan, clerk)  # later updates, and every target past by the end of Q1 2019
     built = dashboard(plan, clerk, quarter=plan.quarters.get(period=Q2))
     # 1.1 was Green in Q2 2018 and 1.2 Red: their later updates do not count.
     assert [(line.number, line.rag_label, line.quarter, line.past_target) for line in built.listed] == [
@@ -113,7 +119,7 @@ def test_the_list_is_as_at_the_end_of_an_earlier_quarter_chosen(plan, clerk):
 
 
 def test_actions_past_their_target_and_not_complete_are_listed(plan, clerk):
-    publish_q4(plan, clerk)
+    publish_later_quarters(plan, clerk)
     built = dashboard(plan, clerk)
     # 2.1 is Complete; 2.3 has had no update received.
     assert [(line.number, line.rag_label, line.quarter) for line in built.listed] == [
@@ -128,20 +134,25 @@ def test_actions_past_their_target_and_not_complete_are_listed(plan, clerk):
     assert built.listed[-1].progress == ""
 
 
-def test_an_action_is_past_its_target_once_its_target_month_ends_by_the_quarters_end(plan, clerk):
+def test_an_action_is_past_its_target_once_its_target_month_ended_before_the_quarters_end(plan, clerk):
     from actionplans.models import PartnershipAction
 
     theme = plan.themes.get(label="1")
-    for number, month in [("1.8", datetime.date(2018, 9, 1)), ("1.9", datetime.date(2018, 10, 1))]:
+    for number, month in [("1.8", datetime.date(2018, 8, 1)), ("1.9", datetime.date(2018, 9, 1))]:
         theme.add_action(number=number, text=f"Action {number}", target_month=month, by=clerk)
     q2, q3 = plan.quarters.get(period=Q2), plan.quarters.get(period=Q3)
     past = PartnershipAction.objects.filter(theme__plan=plan).past_target
-    assert [action.number for action in past(q2)] == ["1.8"]  # September 2018 ends with Q2 2018
+    # Q2 2018 ends with September 2018: August has ended before it, September not.
+    assert [action.number for action in past(q2)] == ["1.8"]
     assert [action.number for action in past(q3)] == ["1.8", "1.9"]
+    # March 2019, the last month of Q4 2018, is past only at the end of Q1 2019.
+    publish_later_quarters(plan, clerk)
+    assert "1.1" not in [action.number for action in past(plan.quarters.get(period=Q4))]
+    assert "1.1" in [action.number for action in past(plan.quarters.get(period=Q1_2019))]
 
 
 def test_the_list_is_paged(plan, clerk):
-    publish_q4(plan, clerk)
+    publish_later_quarters(plan, clerk)
     built = dashboard(plan, clerk, page=slice(2, 4))
     assert built.listed_total == 5
     assert [line.number for line in built.listed] == ["1.3", "2.2"]
@@ -180,7 +191,7 @@ def test_the_page_shows_the_charts_with_their_numbers_as_text(plan, councillor):
 
 
 def test_the_list_follows_the_quarter_chosen_and_not_today(plan, clerk, councillor):
-    publish_q4(plan, clerk)
+    publish_later_quarters(plan, clerk)
     url = reverse("partnership_dashboard", args=[plan.slug])
     page = text(reader(councillor).get(url))
     assert "5 actions Red at their latest update received by then" in page and "Past its target" in page
@@ -252,8 +263,9 @@ def plan_of(actions: int, clerk):
     plan = make_partnership_plan(by=clerk, actions=actions, themes=1)
     publish_partnership_quarter(plan, Q2, {"1.1": "red", "1.2": "green"}, by=clerk)
     publish_partnership_quarter(plan, Q3, {"1.1": "amber", "1.2": "complete"}, by=clerk)
-    # Every target, March 2019, past by the end of Q4 2018: all but 1.2 listed.
+    # Every target, March 2019, past by the end of Q1 2019: all but 1.2 listed.
     publish_partnership_quarter(plan, Q4, {"1.1": "red"}, by=clerk)
+    publish_partnership_quarter(plan, Q1_2019, {}, by=clerk)
     return plan
 
 

@@ -286,7 +286,7 @@ def test_a_deadline_already_passed_is_warned_of(client, plan, clerk):
     )
     page = response.content.decode()
     assert "The deadline, 14 December 2018, has already passed" in page
-    assert "<h1 class=\"govuk-heading-l\">Q3 2018 (October to December 2018)</h1>" in page
+    assert '<h1 class="govuk-heading-l">Q3 2018 (October to December 2018)</h1>' in page
     today = datetime.date.today()
     plan.quarters.get().delete(by=clerk)
     response = client.post(url, {"month": str(today.month), "year": str(today.year), **date_input("deadline", today)})

@@ -394,12 +394,14 @@ class PartnershipActionQuerySet(models.QuerySet):
 
     def past_target(self, quarter: "Quarter"):
         """Actions past their target as at the end of `quarter`: their
-        target month had ended by then, and they were not Complete at their
+        target month had ended before then, and they were not Complete at their
         latest update received by then (PartnershipUpdate.objects.latest_received).
         Reckoned at the quarter's end, not today, so that an earlier
         quarter's dashboard reads as it did then."""
         complete = PartnershipUpdate.objects.latest_received(by_quarter=quarter).filter(rag=Rag.COMPLETE)
-        return self.filter(target_month__lt=quarter_after(quarter.period)).exclude(pk__in=complete.values("action"))
+        # Ended before the quarter's end: a target of the quarter's own last
+        # month is past only as at the next quarter's end.
+        return self.filter(target_month__lt=first_of_month(quarter.last_day)).exclude(pk__in=complete.values("action"))
 
 
 class PartnershipAction(models.Model):
@@ -536,6 +538,10 @@ class Quarter(models.Model):
     def label(self) -> str:
         """'Q3 2018', as the documents print it."""
         return quarter_label(self.period)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return quarter_after(self.period) - datetime.timedelta(days=1)
 
     @property
     def months_label(self) -> str:

@@ -178,12 +178,9 @@ def partnership_quarter_open(request, slug):
             count = quarter.updates.count()
             updates = "1 update" if count == 1 else f"{count} updates"
             messages.success(request, f"{quarter.months_label} is open with {updates} for the leads to write.")
-            if quarter.is_past_deadline:
-                messages.warning(
-                    request,
-                    f"The deadline, {quarter.deadline:%-d %B %Y}, has already passed: the updates show as overdue. "
-                    "If that was a mistake, delete the quarter from its page and open it again.",
-                )
+            workflow.warn_if_deadline_passed(
+                request, quarter, then=". If that was a mistake, delete the quarter from its page and open it again."
+            )
             return redirect("partnership_quarter", slug=plan.slug, pk=quarter.pk)
     latest = plan.quarters.order_by("-period").first()
     return render(
