@@ -159,7 +159,10 @@ class GovukMonthField(GovukDateField):
         return super().clean(value)
 
 
-class OpenRoundForm(CleanTextMixin, forms.Form):
+class MonthAndYearForm(CleanTextMixin, forms.Form):
+    """A month chosen by name and its year (templates/includes/month_and_year.html):
+    what a round or a quarter is of."""
+
     month = forms.TypedChoiceField(
         label="Month", choices=MONTHS, coerce=int, error_messages={"required": "Select the month"}
     )
@@ -174,6 +177,12 @@ class OpenRoundForm(CleanTextMixin, forms.Form):
             "max_value": "Enter the year as four digits, like 2021",
         },
     )
+
+    def period(self) -> datetime.date:
+        return datetime.date(self.cleaned_data["year"], self.cleaned_data["month"], 1)
+
+
+class OpenRoundForm(MonthAndYearForm):
     deadline = GovukDateField(
         label="Deadline for officers’ updates",
         name="Deadline",
@@ -186,9 +195,6 @@ class OpenRoundForm(CleanTextMixin, forms.Form):
         help_text="For example, 18 3 2021",
         error_messages={"required": "Enter the meeting date"},
     )
-
-    def period(self) -> datetime.date:
-        return datetime.date(self.cleaned_data["year"], self.cleaned_data["month"], 1)
 
 
 class WorkflowUpdateForm(CleanTextMixin, forms.ModelForm):
@@ -931,14 +937,10 @@ class PublishQuarterForm(ConfirmMissingForm):
     PERIOD = "quarter"
 
 
-class OpenQuarterForm(CleanTextMixin, forms.Form):
-    period = GovukMonthField(
-        label="Quarter",
-        name="Quarter",
-        help_text="Any month of the quarter, as a number and a year. For example, 10 2018 for Q3 2018 "
-        "(October to December).",
-        error_messages={"required": "Enter a month of the quarter"},
-    )
+class OpenQuarterForm(MonthAndYearForm):
+    """The quarter (any of its months: templates/actionplans/partnership/open_quarter.html
+    says what the financial quarters are) and the leads' deadline."""
+
     deadline = GovukDateField(
         label="Deadline for the leads’ updates",
         name="Deadline",

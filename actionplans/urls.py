@@ -85,6 +85,11 @@ urlpatterns = [
         name="partnership_plan_details",
     ),
     path(
+        "partnerships/<slug:slug>/quarters/<int:pk>/delete/",
+        partnership.partnership_quarter_delete,
+        name="partnership_quarter_delete",
+    ),
+    path(
         "partnerships/<slug:slug>/organisations/",
         partnership.partnership_organisations,
         name="partnership_organisations",

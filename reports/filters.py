@@ -198,8 +198,8 @@ class PartnershipActionFilter(django_filters.FilterSet):
         self.filters["quarter"].queryset = quarters.order_by("-period")
         self.filters["theme"].queryset = plan.themes.all()
         self.filters["lead"].queryset = plan.partnership.organisations.all()
-        # A quarter is named as the plan's reports name it: "Q2 2018".
-        self.form.fields["quarter"].label_from_instance = lambda quarter: quarter.label
+        # "Q3 2018 (October to December 2018)": a financial quarter's label alone misleads.
+        self.form.fields["quarter"].label_from_instance = lambda quarter: quarter.months_label
 
     @property
     def quarter_shown(self):

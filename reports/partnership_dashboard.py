@@ -1,7 +1,7 @@
 """A partnership plan's dashboard, gathered into plain data: its actions'
 RAG by theme in a published quarter (the latest, or the one chosen), the
 trend of RAG over its published quarters, and the actions Red or past their
-target date.
+target date as at the end of the quarter shown.
 
 Only published quarters count, and in them only the updates received
 (approved): anything else reads Not rated, as the published report prints
@@ -9,7 +9,6 @@ Only published quarters count, and in them only the updates received
 whatever the number of actions; only the page of actions listed is read row
 by row."""
 
-import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -150,7 +149,8 @@ class RagChart:
 
 @dataclass(frozen=True)
 class ActionLine:
-    """An action Red or past its target date, as at its latest update received."""
+    """An action Red or past its target date, as at its latest update
+    received by the end of the quarter shown."""
 
     pk: int
     number: str
@@ -179,7 +179,8 @@ class ActionLine:
 class PartnershipDashboard:
     title: str
     slug: str
-    quarter_label: str  # the quarter shown; '' while none is published
+    quarter_label: str  # the quarter shown ("Q3 2018"); '' while none is published
+    quarter_heading: str = ""  # "Q3 2018 (October to December 2018)"
     by_theme: RagChart | None = None
     whole_plan: RagMix | None = None
     trend: RagChart | None = None
@@ -212,24 +213,27 @@ def rag_counts(actions, quarters) -> dict:
     return counts
 
 
-def red_or_past_target(actions, *, today: datetime.date):
-    """Of `actions`, those Red at their latest update received, or past
-    their target date (PartnershipActionQuerySet.past_target), in the
-    plan's order."""
-    red = PartnershipUpdate.objects.latest_received().filter(rag=Rag.RED).values("action")
-    past = actions.past_target(today).values("pk")
+def red_or_past_target(actions, *, quarter):
+    """Of `actions`, those Red at their latest update received by the end of
+    `quarter`, or past their target date then
+    (PartnershipActionQuerySet.past_target), in the plan's order."""
+    red = PartnershipUpdate.objects.latest_received(by_quarter=quarter).filter(rag=Rag.RED).values("action")
+    past = actions.past_target(quarter).values("pk")
     return actions.filter(Q(pk__in=red) | Q(pk__in=past)).in_plan_order()
 
 
-def action_lines(actions, *, today: datetime.date) -> list[ActionLine]:
-    """Rows of the list from `actions` (a page of them): two queries."""
+def action_lines(actions, *, quarter) -> list[ActionLine]:
+    """Rows of the list from `actions` (a page of them), as at the end of
+    `quarter`: two queries."""
     actions = list(actions)
     pks = [action.pk for action in actions]
     latest = {
         update.action_id: update
-        for update in PartnershipUpdate.objects.latest_received().filter(action__in=pks).select_related("quarter")
+        for update in PartnershipUpdate.objects.latest_received(by_quarter=quarter)
+        .filter(action__in=pks)
+        .select_related("quarter")
     }
-    past = set(PartnershipAction.objects.filter(pk__in=pks).past_target(today).values_list("pk", flat=True))
+    past = set(PartnershipAction.objects.filter(pk__in=pks).past_target(quarter).values_list("pk", flat=True))
     lines = []
     for action in actions:
         update = latest.get(action.pk)
@@ -250,22 +254,24 @@ def action_lines(actions, *, today: datetime.date) -> list[ActionLine]:
 
 
 def build_partnership_dashboard(
-    plan, *, actions, quarters, quarter=None, themes=None, today: datetime.date, page: slice = slice(0, PER_PAGE)
+    plan, *, actions, quarters, quarter=None, themes=None, page: slice = slice(0, PER_PAGE)
 ) -> PartnershipDashboard:
     """`actions`: the plan's actions the reader chose (filtered); `quarters`:
     the plan's published quarters, oldest first; `quarter`: the one shown
-    (the latest where None), the trend running up to it; `themes`: those
-    shown (all the plan's where None); `page`: which of the actions listed
-    to give in full."""
+    (the latest where None), the trend running up to it and the actions
+    listed as at its end; `themes`: those shown (all the plan's where
+    None); `page`: which of the actions listed to give in full."""
     quarters = list(quarters)
     if quarter is None and quarters:
         quarter = quarters[-1]
-    dashboard = PartnershipDashboard(title=plan.title, slug=plan.slug, quarter_label=quarter.label if quarter else "")
-    listed = red_or_past_target(actions, today=today)
-    dashboard.listed_total = listed.count()
-    dashboard.listed = action_lines(listed[page], today=today)
     if quarter is None:
-        return dashboard
+        return PartnershipDashboard(title=plan.title, slug=plan.slug, quarter_label="")
+    dashboard = PartnershipDashboard(
+        title=plan.title, slug=plan.slug, quarter_label=quarter.label, quarter_heading=quarter.months_label
+    )
+    listed = red_or_past_target(actions, quarter=quarter)
+    dashboard.listed_total = listed.count()
+    dashboard.listed = action_lines(listed[page], quarter=quarter)
     shown = [q for q in quarters if q.period <= quarter.period]
     counts = rag_counts(actions, shown)
     themes = list(plan.themes.all() if themes is None else themes)

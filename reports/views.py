@@ -449,7 +449,6 @@ def partnership_dashboard(request, slug):
             quarters=quarters,
             quarter=filterset.quarter_shown,
             themes=[theme] if theme else None,
-            today=timezone.localdate(),
             page=slice((number - 1) * PARTNERSHIP_PER_PAGE, number * PARTNERSHIP_PER_PAGE),
         )
         pages = pagination(request, total=dashboard.listed_total, number=number, per_page=PARTNERSHIP_PER_PAGE)

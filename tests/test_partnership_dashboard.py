@@ -20,8 +20,7 @@ from tests.factories import make_partnership_plan, make_user, publish_partnershi
 pytestmark = pytest.mark.django_db
 
 Q2, Q3, Q4 = datetime.date(2018, 7, 1), datetime.date(2018, 10, 1), datetime.date(2019, 1, 1)
-AFTER_TARGETS = datetime.date(2019, 6, 1)  # every action's target, March 2019, has passed
-BEFORE_TARGETS = datetime.date(2018, 12, 1)
+Q1_2019 = datetime.date(2019, 4, 1)
 
 
 def text(response):
@@ -47,14 +46,21 @@ def plan(clerk):
     return plan
 
 
-def dashboard(plan, user, *, today=AFTER_TARGETS, **kwargs):
+def dashboard(plan, user, **kwargs):
     return build_partnership_dashboard(
         plan,
         actions=kwargs.pop("actions", plan.actions()),
         quarters=published_quarters_for_reader(user, plan),
-        today=today,
         **kwargs,
     )
+
+
+def publish_later_quarters(plan, clerk):
+    """Publish Q4 2018 (January to March 2019: 1.1's Green alone received)
+    and Q1 2019 (April to June 2019: none received), by whose end every
+    action's target, March 2019, has passed."""
+    plan.quarters.get(period=Q4).publish(by=clerk)
+    publish_partnership_quarter(plan, Q1_2019, {}, by=clerk)
 
 
 def counts(mix):
@@ -93,7 +99,7 @@ def test_an_earlier_quarter_chosen_is_counted_and_the_trend_stops_there(plan, cl
 
 
 def test_actions_red_at_their_latest_update_are_listed_with_their_progress(plan, clerk):
-    built = dashboard(plan, clerk, today=BEFORE_TARGETS)
+    built = dashboard(plan, clerk)  # as at the end of Q3 2018: no target has passed
     assert [(line.number, line.rag_label, line.quarter, line.past_target) for line in built.listed] == [
         ("1.1", "Red", "Q3 2018", False),
         ("1.2", "Red", "Q3 2018", False),
@@ -102,16 +108,51 @@ def test_actions_red_at_their_latest_update_are_listed_with_their_progress(plan,
     assert built.listed[0].leads == "OPCC" and built.listed[0].target == "March 2019"
 
 
+def test_the_list_is_as_at_the_end_of_an_earlier_quarter_chosen(plan, clerk):
+    publish_later_quarters(plan, clerk)  # later updates, and every target past by the end of Q1 2019
+    built = dashboard(plan, clerk, quarter=plan.quarters.get(period=Q2))
+    # 1.1 was Green in Q2 2018 and 1.2 Red: their later updates do not count.
+    assert [(line.number, line.rag_label, line.quarter, line.past_target) for line in built.listed] == [
+        ("1.2", "Red", "Q2 2018", False)
+    ]
+    assert built.listed_total == 1
+
+
 def test_actions_past_their_target_and_not_complete_are_listed(plan, clerk):
+    publish_later_quarters(plan, clerk)
     built = dashboard(plan, clerk)
     # 2.1 is Complete; 2.3 has had no update received.
-    assert [line.number for line in built.listed] == ["1.1", "1.2", "1.3", "2.2", "2.3"]
+    assert [(line.number, line.rag_label, line.quarter) for line in built.listed] == [
+        ("1.1", "Green", "Q4 2018"),
+        ("1.2", "Red", "Q3 2018"),
+        ("1.3", "Green", "Q3 2018"),
+        ("2.2", "Amber", "Q3 2018"),
+        ("2.3", "No update received", ""),
+    ]
     assert built.listed_total == 5
     assert all(line.past_target for line in built.listed)
-    assert built.listed[-1].rag_label == "No update received" and built.listed[-1].progress == ""
+    assert built.listed[-1].progress == ""
+
+
+def test_an_action_is_past_its_target_once_its_target_month_ended_before_the_quarters_end(plan, clerk):
+    from actionplans.models import PartnershipAction
+
+    theme = plan.themes.get(label="1")
+    for number, month in [("1.8", datetime.date(2018, 8, 1)), ("1.9", datetime.date(2018, 9, 1))]:
+        theme.add_action(number=number, text=f"Action {number}", target_month=month, by=clerk)
+    q2, q3 = plan.quarters.get(period=Q2), plan.quarters.get(period=Q3)
+    past = PartnershipAction.objects.filter(theme__plan=plan).past_target
+    # Q2 2018 ends with September 2018: August has ended before it, September not.
+    assert [action.number for action in past(q2)] == ["1.8"]
+    assert [action.number for action in past(q3)] == ["1.8", "1.9"]
+    # March 2019, the last month of Q4 2018, is past only at the end of Q1 2019.
+    publish_later_quarters(plan, clerk)
+    assert "1.1" not in [action.number for action in past(plan.quarters.get(period=Q4))]
+    assert "1.1" in [action.number for action in past(plan.quarters.get(period=Q1_2019))]
 
 
 def test_the_list_is_paged(plan, clerk):
+    publish_later_quarters(plan, clerk)
     built = dashboard(plan, clerk, page=slice(2, 4))
     assert built.listed_total == 5
     assert [line.number for line in built.listed] == ["1.3", "2.2"]
@@ -139,14 +180,24 @@ def test_the_page_shows_the_charts_with_their_numbers_as_text(plan, councillor):
     html = response.content.decode()
     assert html.count('role="img"') == 2
     page = text(response)
-    assert "RAG by theme, Q3 2018" in page
+    assert "RAG by theme, Q3 2018 (October to December 2018)" in page
     # The chart's words, and its table: every RAG by its word.
     assert "Theme 1: 3 actions" in page and "Red 2" in page and "Not rated 1" in page
     assert "All themes 2 1 1 1 1 6" in page
     assert "Q2 2018 1 0 2 1 2 6" in page
-    # Today (the machine's) is after every target of March 2019.
-    assert "5 actions Red at their latest update received, or past their target date" in page
-    assert "Progress: red." in page
+    assert "Red or past their target date, as at the end of Q3 2018 (October to December 2018)" in page
+    assert "2 actions Red at their latest update received by then, or past their target date" in page
+    assert "Progress: red." in page and "Past its target" not in page
+
+
+def test_the_list_follows_the_quarter_chosen_and_not_today(plan, clerk, councillor):
+    publish_later_quarters(plan, clerk)
+    url = reverse("partnership_dashboard", args=[plan.slug])
+    page = text(reader(councillor).get(url))
+    assert "5 actions Red at their latest update received by then" in page and "Past its target" in page
+    page = text(reader(councillor).get(url, {"quarter": plan.quarters.get(period=Q2).pk}))
+    assert "as at the end of Q2 2018 (July to September 2018)" in page
+    assert "1 action Red at its latest update received by then" in page and "Past its target" not in page
 
 
 def test_filters_in_the_address_narrow_the_charts_and_the_list(plan, councillor):
@@ -211,7 +262,11 @@ def test_the_dashboard_is_headed_as_the_plan_page_and_is_under_partnerships_in_t
 def test_the_quarters_offered_are_the_published_ones(plan, councillor):
     html = reader(councillor).get(reverse("partnership_dashboard", args=[plan.slug])).content.decode()
     select = re.search(r'<select[^>]*name="quarter".*?</select>', html, flags=re.S).group(0)
-    assert re.findall(r"<option[^>]*>([^<]+)</option>", select) == ["The latest published", "Q3 2018", "Q2 2018"]
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", select) == [
+        "The latest published",
+        "Q3 2018 (October to December 2018)",
+        "Q2 2018 (July to September 2018)",
+    ]
 
 
 def test_a_partner_lead_reads_their_own_partnerships_dashboard_only(plan, clerk):
@@ -230,6 +285,9 @@ def plan_of(actions: int, clerk):
     plan = make_partnership_plan(by=clerk, actions=actions, themes=1)
     publish_partnership_quarter(plan, Q2, {"1.1": "red", "1.2": "green"}, by=clerk)
     publish_partnership_quarter(plan, Q3, {"1.1": "amber", "1.2": "complete"}, by=clerk)
+    # Every target, March 2019, past by the end of Q1 2019: all but 1.2 listed.
+    publish_partnership_quarter(plan, Q4, {"1.1": "red"}, by=clerk)
+    publish_partnership_quarter(plan, Q1_2019, {}, by=clerk)
     return plan
 
 

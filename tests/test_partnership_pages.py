@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -287,20 +288,99 @@ def test_a_clerk_opens_a_quarter_with_an_update_for_every_action(client, plan, c
     page = client.get(reverse("partnership_updates")).content.decode()
     assert "No quarter opened yet" in page and reverse("partnership_quarter_open", args=[plan.slug]) in page
     url = reverse("partnership_quarter_open", args=[plan.slug])
-    response = client.post(url, {"period_month": "13", "period_year": "2018"})
+    response = client.post(url, {"month": "13", "year": "2018"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Quarter must be a real date" in page and "Enter the deadline" in page
+    assert "Select a valid choice" in page and "Enter the deadline" in page
     assert not plan.quarters.exists()
-    response = client.post(
-        url, {"period_month": "8", "period_year": "2018", **date_input("deadline", datetime.date(2018, 9, 14))}
-    )
+    response = client.post(url, {"month": "8", "year": "2018", **date_input("deadline", datetime.date(2018, 9, 14))})
     quarter = plan.quarters.get()
     assert response["Location"] == reverse("partnership_quarter", args=[plan.slug, quarter.pk])
     assert quarter.label == "Q2 2018" and quarter.updates.count() == 3
-    assert "Q2 2018 is still open" in client.get(url).content.decode()
+    assert "Q2 2018 (July to September 2018) is still open" in client.get(url).content.decode()
     page = client.get(reverse("partnership_updates")).content.decode()
     assert reverse("partnership_quarter", args=[plan.slug, quarter.pk]) in page and "(open for updates)" in page
+
+
+def test_the_quarter_is_chosen_by_month_name_and_the_hint_says_what_the_quarters_are(client, plan, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_quarter_open", args=[plan.slug])).content.decode()
+    assert '<select class="govuk-select" id="id_month" name="month"' in page and ">October</option>" in page
+    assert "Q3 2018 is October to December 2018: financial quarters, Q1 is April to June." in page
+
+
+def test_a_deadline_before_the_quarter_starts_is_refused_by_the_field_keeping_what_was_typed(client, plan, clerk):
+    client.force_login(clerk)
+    url = reverse("partnership_quarter_open", args=[plan.slug])
+    response = client.post(url, {"month": "11", "year": "2018", **date_input("deadline", datetime.date(2018, 9, 30))})
+    assert response.status_code == 200
+    page = response.content.decode()
+    message = "The deadline must be on or after 1 October 2018, the first day of Q3 2018 (October to December 2018)."
+    assert page.count(message) == 2  # in the summary and by the field
+    assert 'id="id_deadline-error"' in page  # by the deadline's field
+    assert 'value="30"' in page and '<option value="11" selected>' in page
+    assert not plan.quarters.exists() and not PartnershipUpdate.objects.exists()
+
+
+def test_a_deadline_already_passed_is_warned_of(client, plan, clerk):
+    client.force_login(clerk)
+    url = reverse("partnership_quarter_open", args=[plan.slug])
+    response = client.post(
+        url, {"month": "10", "year": "2018", **date_input("deadline", datetime.date(2018, 12, 14))}, follow=True
+    )
+    page = response.content.decode()
+    assert "The deadline, 14 December 2018, has already passed" in page
+    assert '<h1 class="govuk-heading-l">Q3 2018 (October to December 2018)</h1>' in page
+    today = datetime.date.today()
+    plan.quarters.get().delete(by=clerk)
+    response = client.post(url, {"month": str(today.month), "year": str(today.year), **date_input("deadline", today)})
+    assert "has already passed" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_clerk_deletes_an_open_quarter_nobody_has_written_in(client, quarter, clerk):
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])).content.decode()
+    url = reverse("partnership_quarter_delete", args=[quarter.plan.slug, quarter.pk])
+    assert url in page
+    assert "Delete Q3 2018 (October to December 2018)" in client.get(url).content.decode()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("partnership_updates")
+    assert "Q3 2018 (October to December 2018) was deleted." in response.content.decode()
+    assert not Quarter.objects.filter(pk=quarter.pk).exists() and not PartnershipUpdate.objects.exists()
+    assert Quarter.history.filter(id=quarter.pk, history_type="-").get().history_user == clerk
+    assert PartnershipUpdate.history.filter(history_type="-", history_user=clerk).count() == 3
+
+
+def test_a_quarter_a_lead_has_written_in_or_published_is_not_deleted(client, quarter, clerk, partner_lead):
+    update = update_of(quarter, "1.1")
+    update.save_update(by=partner_lead, version=update.version, submit=False, progress="Begun.")
+    client.force_login(clerk)
+    url = reverse("partnership_quarter_delete", args=[quarter.plan.slug, quarter.pk])
+    assert url not in client.get(reverse("partnership_quarter", args=[quarter.plan.slug, quarter.pk])).content.decode()
+    response = client.post(url)
+    assert response.status_code == 409
+    assert "The leads have already written 1 update(s) in this quarter." in response.content.decode()
+    assert Quarter.objects.filter(pk=quarter.pk).exists()
+    quarter.publish(by=clerk)
+    assert "cannot be deleted" in client.post(url).content.decode()
+    with pytest.raises(ValidationError):
+        quarter.delete(by=clerk)
+    assert Quarter.objects.filter(pk=quarter.pk).exists()
+
+
+def test_only_a_clerk_deletes_a_quarter(quarter, partner_lead):
+    with pytest.raises(PermissionDenied):
+        quarter.delete(by=partner_lead)
+    assert Quarter.objects.filter(pk=quarter.pk).exists()
+
+
+def test_a_quarter_is_headed_and_offered_with_its_months(client, quarter, clerk):
+    assert quarter.months_label == "Q3 2018 (October to December 2018)"
+    assert Quarter(period=datetime.date(2019, 2, 1)).months_label == "Q4 2018 (January to March 2019)"
+    quarter.publish(by=clerk)
+    client.force_login(clerk)
+    page = client.get(reverse("partnership_plan", args=[quarter.plan.slug])).content.decode()
+    assert ">Q3 2018 (October to December 2018)</option>" in page
 
 
 def test_the_quarter_page_counts_chases_and_publishes_after_confirming(client, quarter, clerk, partner_lead):

@@ -41,6 +41,15 @@ def test_a_quarter_opens_with_an_update_for_every_action(plan, clerk):
         plan.open_quarter(period=datetime.date(2018, 10, 1), deadline=datetime.date(2018, 12, 1), by=clerk)
 
 
+def test_a_quarters_deadline_is_not_before_its_first_day(plan, clerk):
+    with pytest.raises(ValidationError) as refused:
+        plan.open_quarter(period=datetime.date(2018, 8, 1), deadline=datetime.date(2018, 6, 30), by=clerk)
+    assert list(refused.value.message_dict) == ["deadline"]
+    assert not plan.quarters.exists()
+    quarter = plan.open_quarter(period=datetime.date(2018, 8, 1), deadline=datetime.date(2018, 7, 1), by=clerk)
+    assert quarter.deadline == quarter.period
+
+
 def test_only_a_clerk_opens_a_quarter(plan, opcc_lead):
     with pytest.raises(PermissionDenied):
         plan.open_quarter(period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 1), by=opcc_lead)

@@ -65,6 +65,21 @@ def quarter_start(value: datetime.date) -> datetime.date:
     return datetime.date(value.year, month, 1)
 
 
+def quarter_after(value: datetime.date) -> datetime.date:
+    """The first month of the financial quarter after the one `value` falls in."""
+    start = quarter_start(value)
+    return datetime.date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+
+
+def quarter_months_label(period: datetime.date) -> str:
+    """'Q3 2018 (October to December 2018)': the quarter as a heading or a
+    choice names it, since a financial quarter's label alone misleads (Q3
+    2018 is not July to September). Documents keep the short label."""
+    start = quarter_start(period)
+    last = quarter_after(start) - datetime.timedelta(days=1)
+    return f"{quarter_label(start)} ({start:%B} to {month_label(last)})"
+
+
 # The partnership --------------------------------------------------------------
 
 
@@ -478,12 +493,16 @@ class PartnershipActionQuerySet(models.QuerySet):
     def in_plan_order(self):
         return self.order_by("theme__position", "theme__pk", "position", "pk")
 
-    def past_target(self, today: datetime.date):
-        """Actions whose target month has ended and that are not Complete
-        at their latest received update."""
-        return self.filter(target_month__lt=first_of_month(today)).exclude(
-            pk__in=PartnershipUpdate.objects.latest_received().filter(rag=Rag.COMPLETE).values("action")
-        )
+    def past_target(self, quarter: "Quarter"):
+        """Actions past their target as at the end of `quarter`: their
+        target month had ended before then, and they were not Complete at their
+        latest update received by then (PartnershipUpdate.objects.latest_received).
+        Reckoned at the quarter's end, not today, so that an earlier
+        quarter's dashboard reads as it did then."""
+        complete = PartnershipUpdate.objects.latest_received(by_quarter=quarter).filter(rag=Rag.COMPLETE)
+        # Ended before the quarter's end: a target of the quarter's own last
+        # month is past only as at the next quarter's end.
+        return self.filter(target_month__lt=first_of_month(quarter.last_day)).exclude(pk__in=complete.values("action"))
 
 
 class PartnershipAction(models.Model):
@@ -623,11 +642,30 @@ class Quarter(models.Model):
 
     @property
     def label(self) -> str:
+        """'Q3 2018', as the documents print it."""
         return quarter_label(self.period)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return quarter_after(self.period) - datetime.timedelta(days=1)
+
+    @property
+    def months_label(self) -> str:
+        """'Q3 2018 (October to December 2018)', as headings and choices name it."""
+        return quarter_months_label(self.period)
 
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    def clean(self):
+        if self.period and self.deadline and self.deadline < quarter_start(self.period):
+            raise ValidationError(
+                {
+                    "deadline": f"The deadline must be on or after {quarter_start(self.period):%-d %B %Y}, "
+                    f"the first day of {self.months_label}."
+                }
+            )
 
     @property
     def is_published(self) -> bool:
@@ -640,6 +678,34 @@ class Quarter(models.Model):
     def status_counts(self, updates=None) -> dict[str, int]:
         """How many of the quarter's updates are at each status."""
         return status_counts(self.updates.all() if updates is None else updates)
+
+    def why_not_deletable(self, updates=None) -> str:
+        """The reason a clerk may not delete this quarter, or '' if they may
+        (as a monitoring round's, Round.why_not_deletable)."""
+        if self.is_published:
+            return "A published quarter is part of the plan's record and cannot be deleted."
+        updates = self.updates.all() if updates is None else updates
+        started = [update for update in updates if update.status != PartnershipUpdate.Status.NOT_STARTED]
+        if started:
+            return f"The leads have already written {len(started)} update(s) in this quarter."
+        return ""
+
+    def delete(self, *, by):
+        """A clerk deletes an open quarter nobody has written in (opened by
+        mistake), with its waiting updates; each deletion in the history
+        with `by`. (A plan's deletion cascades without calling this.)"""
+        if not user_may_run_quarters(by):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = Quarter.objects.select_for_update().get(pk=self.pk)
+            reason = current.why_not_deletable()
+            if reason:
+                raise ValidationError(reason)
+            for update in current.updates.all():
+                _attribute(update, by)
+                update.delete()
+            _attribute(current, by)
+            return super(Quarter, current).delete()
 
     def publish(self, *, by) -> None:
         """Freeze the quarter: everyone who reads the plan sees it from now;
@@ -673,14 +739,18 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
         the lead organisations' members), for a list."""
         return self.select_related("quarter__plan").prefetch_related("action__lead_organisations__members")
 
-    def latest_received(self, *, as_at=None):
+    def latest_received(self, *, as_at=None, by_quarter=None):
         """Each action's latest received update of a published quarter:
         what the dashboards, the scrutiny action's page and the Progress
         Update's "Delivered through" report. `as_at` (a moment): of the
-        quarters published by then, as a published round's paper printed it."""
+        quarters published by then, as a published round's paper printed it.
+        `by_quarter` (a Quarter): of that quarter and those before it, as at
+        its end (the dashboard of an earlier quarter)."""
         published = Q(quarter__status=Quarter.Status.PUBLISHED)
         if as_at is not None:
             published &= Q(quarter__published_at__lte=as_at)
+        if by_quarter is not None:
+            published &= Q(quarter__period__lte=by_quarter.period)
         later = PartnershipUpdate.objects.filter(
             published,
             action=models.OuterRef("action"),

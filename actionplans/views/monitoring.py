@@ -231,12 +231,9 @@ def open_round(request, slug):
             count = round.entries.count()
             updates = "1 update" if count == 1 else f"{count} updates"
             messages.success(request, f"The {round.label} round is open with {updates} for officers to write.")
-            if round.is_past_deadline:
-                messages.warning(
-                    request,
-                    f"The deadline, {round.deadline:%-d %B %Y}, has already passed: the updates show as overdue and "
-                    "reminders will say so. Change the dates in the admin if that was a mistake.",
-                )
+            workflow.warn_if_deadline_passed(
+                request, round, then=" and reminders will say so. Change the dates in the admin if that was a mistake."
+            )
             return redirect("round_detail", pk=round.pk)
     return render(
         request,

@@ -171,15 +171,16 @@ def partnership_quarter_open(request, slug):
     form = OpenQuarterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            quarter = plan.open_quarter(
-                period=form.cleaned_data["period"], deadline=form.cleaned_data["deadline"], by=request.user
-            )
+            quarter = plan.open_quarter(period=form.period(), deadline=form.cleaned_data["deadline"], by=request.user)
         except ValidationError as error:
-            add_model_errors(form, error)
+            add_model_errors(form, error, renamed={"period": "month"})
         else:
             count = quarter.updates.count()
             updates = "1 update" if count == 1 else f"{count} updates"
-            messages.success(request, f"{quarter.label} is open with {updates} for the leads to write.")
+            messages.success(request, f"{quarter.months_label} is open with {updates} for the leads to write.")
+            workflow.warn_if_deadline_passed(
+                request, quarter, then=". If that was a mistake, delete the quarter from its page and open it again."
+            )
             return redirect("partnership_quarter", slug=plan.slug, pk=quarter.pk)
     latest = plan.quarters.order_by("-period").first()
     return render(
@@ -229,8 +230,32 @@ def partnership_quarter(request, slug, pk):
             "missing": missing,
             "form": form,
             "publisher": publisher,
+            "why_not_deletable": quarter.why_not_deletable(updates),
             "nav": NAV,
         },
+    )
+
+
+@login_required
+def partnership_quarter_delete(request, slug, pk):
+    """The clerk deletes an open quarter opened by mistake, before any lead
+    has written in it (as a monitoring round's delete_round)."""
+    quarter = access.get_quarter_for_clerk(request.user, slug, pk)
+    reason = quarter.why_not_deletable()
+    if request.method == "POST" and not reason:
+        try:
+            quarter.delete(by=request.user)
+        except ValidationError as error:  # a lead started an update meanwhile
+            reason = " ".join(error.messages)
+        else:
+            messages.success(request, f"{quarter.months_label} was deleted.")
+            return redirect("partnership_updates")
+    status = 409 if reason and request.method == "POST" else 200
+    return render(
+        request,
+        "actionplans/partnership/delete_quarter.html",
+        {"quarter": quarter, "plan": quarter.plan, "reason": reason, "nav": NAV},
+        status=status,
     )
 
 

@@ -15,6 +15,16 @@ from actionplans.forms import add_model_errors
 from actionplans.models import EditConflict
 
 
+def warn_if_deadline_passed(request, period, *, then: str) -> None:
+    """After opening a round or a quarter (`period`) whose deadline has
+    already passed: say so, and `then` what to do if that was a mistake."""
+    if period.is_past_deadline:
+        messages.warning(
+            request,
+            f"The deadline, {period.deadline:%-d %B %Y}, has already passed: the updates show as overdue{then}",
+        )
+
+
 def version_from(value) -> int:
     """A number from a hidden field; anything else counts as out of date."""
     try:

@@ -427,3 +427,24 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     page.get_by_role("button", name="Open the quarter").click()  # empty
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
+    # A deadline before the quarter starts, then one already passed (fixb).
+    page.locator("#id_month").select_option("November")
+    page.locator("#id_year").fill("2018")
+    for part, value in (("day", "30"), ("month", "9"), ("year", "2018")):
+        page.locator(f"#id_deadline_{part}").fill(value)
+    page.get_by_role("button", name="Open the quarter").click()
+    assert "the first day of Q3 2018" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.locator("#id_deadline_month").fill("12")
+    page.get_by_role("button", name="Open the quarter").click()
+    assert "has already passed" in page.locator(".govuk-notification-banner").last.inner_text()
+    assert page.get_by_role("heading", name="Q3 2018 (October to December 2018)").is_visible()
+    assert_accessible(page)
+    # Opened by mistake: deleted before anyone writes in it; a published quarter is not.
+    page.get_by_role("link", name="Delete the quarter").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete the quarter").click()
+    page.wait_for_url("**/partnerships/updates/")
+    page.goto(reverse("partnership_quarter_delete", args=[plan.slug, quarter.pk]))
+    assert "cannot be deleted" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)

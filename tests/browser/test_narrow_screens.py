@@ -270,6 +270,7 @@ def test_the_partnership_update_pages_fit_a_phone(page, partnership_quarter, use
             reverse("partnership_updates"),
             reverse("partnership_quarter", args=[plan.slug, quarter.pk]),
             reverse("partnership_quarter_open", args=[plan.slug]),
+            reverse("partnership_quarter_delete", args=[plan.slug, quarter.pk]),  # refused: 1.1 is submitted
             reverse("partnership_organisations", args=[plan.slug]),
         ],
     }[username]
