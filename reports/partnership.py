@@ -61,6 +61,12 @@ class ActionLine:
     received: bool
     rag: str  # its word: "Green", "Not rated"
     rag_key: str  # "green", or "" when not rated: a class for its colour, beside the word
+    pk: int = 0
+
+    @property
+    def anchor(self) -> str:
+        """The id of its row, which scrutiny pages link to ("Delivered through")."""
+        return f"partnership-action-{self.pk}"
 
     @property
     def objective(self) -> str:
@@ -182,6 +188,7 @@ def _line(action, update) -> ActionLine:
         received=update is not None,
         rag=rag_label(rag),
         rag_key=rag,
+        pk=action.pk,
     )
 
 

@@ -693,6 +693,18 @@ class DeliveredThrough:
     progress: str = ""
     # Linked to the action's recommendation, not the action itself.
     through_recommendation: bool = False
+    action_pk: int = 0
+
+    @property
+    def anchor(self) -> str:
+        """The action's row on the plan's page (reports ActionLine.anchor)."""
+        return f"partnership-action-{self.action_pk}"
+
+    @property
+    def action_label(self) -> str:
+        """'2.1 Attend Stockton-On-Tees monthly Hate Crime Meeting': the
+        number alone does not tell apart the seed's two 2.1s."""
+        return f"{self.number} {shorten(self.text, 80)}".strip()
 
     @property
     def rag_label(self) -> str:
@@ -888,4 +900,5 @@ def _delivered_through(link) -> DeliveredThrough:
         quarter=quarter_label(link.latest_period) if link.latest_period else "",
         progress=link.latest_progress or "",
         through_recommendation=link.action_id is None,
+        action_pk=action.pk,
     )
