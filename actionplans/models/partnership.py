@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -37,6 +38,7 @@ from actionplans.models.common import (
 )
 from actionplans.models.plan import Action, Recommendation, Review
 from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
+from actionplans.roles import LINK_OFFICER, OFFICER, PARTNER_LEAD
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -86,6 +88,25 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
+
+    def candidate_leads(self):
+        """The logins a clerk may make leads of this partnership's
+        organisations: the council's officers and link officers, and the
+        partner leads not already leading for another partnership's
+        organisation (a partner lead reads only their own partnership's
+        plans). Active logins only, their roles prefetched."""
+        elsewhere = Organisation.objects.exclude(partnership=self).values("members")
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__name__in=[OFFICER, LINK_OFFICER])
+                | (Q(groups__name=PARTNER_LEAD) & ~Q(pk__in=elsewhere.exclude(members=None)))
+            )
+            .distinct()
+            .prefetch_related("groups")
+            .order_by("first_name", "last_name", "username")
+        )
 
     def add_organisation(self, *, name: str, short_name: str = "", by) -> "Organisation":
         if not can_build_plans(by):

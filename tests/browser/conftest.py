@@ -153,7 +153,7 @@ def partnership_quarter(demo_site):
 
     users = get_user_model().objects
     clerk = users.get(username="clerk")
-    plan = make_partnership_plan(by=clerk, name="Stockton Hate Crime Group", slug="hate-crime-group-plan")
+    plan = make_partnership_plan(by=clerk, name="Browser Test Hate Crime Group", slug="hate-crime-group-plan")
     plan.coordinator = users.get(username="marc.stephenson")
     plan.save()
     lead = make_user("pat.partner", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
