@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from actionplans.grading import NO_UPDATE_RECEIVED, rag_label
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
+from actionplans.models.partnership import action_anchor
 from reports.documents import NO_OPTIONS, ExportOptions
 
 ACTION_COLUMNS = ("", "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG")
@@ -65,8 +66,7 @@ class ActionLine:
 
     @property
     def anchor(self) -> str:
-        """The id of its row, which scrutiny pages link to ("Delivered through")."""
-        return f"partnership-action-{self.pk}"
+        return action_anchor(self.pk)
 
     @property
     def objective(self) -> str:

@@ -313,7 +313,7 @@ def test_the_organisations_page_says_who_leads_each_and_offers_only_who_may_lead
     e-mail; the choice is per organisation, behind a details, and offers
     the council's officers and the partner leads free to lead here, not
     another partnership's."""
-    opcc, mesign = plan.partnership.organisations.order_by("position")
+    _opcc, mesign = plan.partnership.organisations.order_by("position")
     elsewhere = make_user("elsewhere.test", roles.PARTNER_LEAD, first_name="Elsa", last_name="Elsewhere")
     other = make_partnership_plan(by=clerk, name="Elsewhere")
     other.partnership.organisations.first().set_members([elsewhere], by=clerk)

@@ -699,6 +699,12 @@ class DeliveriesChanged(Exception):
     """Someone changed the review's links since the clerk's page showed them."""
 
 
+def action_anchor(pk: int) -> str:
+    """The id of a partnership action's row on its plan's page, which the
+    scrutiny pages' "Delivered through" links to."""
+    return f"partnership-action-{pk}"
+
+
 @dataclass(frozen=True)
 class DeliveredThrough:
     """A partnership action that delivers a scrutiny action, with its latest
@@ -718,8 +724,7 @@ class DeliveredThrough:
 
     @property
     def anchor(self) -> str:
-        """The action's row on the plan's page (reports ActionLine.anchor)."""
-        return f"partnership-action-{self.action_pk}"
+        return action_anchor(self.action_pk)
 
     @property
     def action_label(self) -> str:
