@@ -242,6 +242,14 @@ def partnership_plans_for_reader(user):
     return PartnershipPlan.objects.visible_to(user).select_related("partnership")
 
 
+def readable_plan_slugs(user) -> set[str]:
+    """The slugs of the plans `user` may open, so that a scrutiny page's
+    "Delivered through" links only to those (one query)."""
+    if not user.has_perm("actionplans.view_partnershipplan"):
+        return set()
+    return set(PartnershipPlan.objects.visible_to(user).values_list("slug", flat=True))
+
+
 def get_partnership_plan_for_reader(user, slug: str) -> PartnershipPlan:
     return get_object_or_404(partnership_plans_for_reader(user), slug=slug)
 

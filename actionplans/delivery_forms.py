@@ -1,15 +1,17 @@
 """The clerk's page that links a review's recommendations and actions to the
-partnership plans' actions that deliver them: one field per recommendation
-and per action, each a choice of partnership actions grouped by plan and
-theme. The form only cleans the choices; the saving is
-Delivery.objects.set_for_review()."""
+partnership plans' actions that deliver them: the clerk chooses a plan (by
+default the plans already linked), then, for each recommendation and
+action, that plan's actions grouped by theme. The form only cleans the
+choices; the saving is Delivery.objects.set_for_review(), and links to the
+plans not shown are kept as they are."""
 
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Prefetch
+from django.http import Http404
 
-from actionplans.models import Action, Delivery, PartnershipAction, Recommendation
+from actionplans.models import Action, Delivery, PartnershipAction, PartnershipPlan, Recommendation
 from actionplans.models.common import shorten
 
 
@@ -39,10 +41,11 @@ class PlanOptions:
 class TargetRow:
     """One recommendation or action and its choice."""
 
-    legend: str  # "Recommendation 1 a) Schools, Colleges and Universities"
-    hint: str  # its Agreed Action, shortened
+    legend: str  # "Recommendation 1, the whole recommendation"; "1 a) Schools, Colleges and Universities: Provide…"
     field: forms.BoundField
-    chosen: list[str]  # the chosen actions' numbers, for the summary
+    summary: str  # "Delivered through 1.6, 1.7, 1.8", of the plans shown
+    kept: list[str]  # its links to plans not shown, which saving keeps: "Plan, 2.1"
+    open: bool  # its choice is shown open: an error, or a change not yet saved
     plans: list[PlanOptions]
 
 
@@ -55,8 +58,9 @@ class RecommendationRows:
 
 def targets_of(review) -> list[tuple[Recommendation, list[Action]]]:
     """The review's recommendations, each with its actions in document
-    order, and their links (prefetched): three queries."""
-    deliveries = Delivery.objects.order_by("position", "pk")
+    order, and their links (prefetched, with their plans' themes): three
+    queries."""
+    deliveries = Delivery.objects.select_related("partnership_action__theme").order_by("position", "pk")
     recommendations = list(
         Recommendation.objects.filter(review=review)
         .prefetch_related(Prefetch("deliveries", deliveries))
@@ -74,8 +78,37 @@ def targets_of(review) -> list[tuple[Recommendation, list[Action]]]:
     return [(rec, by_recommendation[rec.pk]) for rec in recommendations]
 
 
+def partnership_plans():
+    """Every plan, newest first, to choose from: one query."""
+    return list(PartnershipPlan.objects.select_related("partnership").order_by("-starts", "title", "pk"))
+
+
+def linked_plan_ids(targets) -> set[int]:
+    """The plans whose actions deliver something of the review now."""
+    return {
+        link.partnership_action.theme.plan_id
+        for rec, actions in targets
+        for target in [rec, *actions]
+        for link in target.deliveries.all()
+    }
+
+
+def plans_shown(plans, targets, chosen: str | None) -> list:
+    """The plan `?plan=` names (404 if none has that slug); without one, the
+    plans linked now, or else the newest plan."""
+    if chosen:
+        shown = [plan for plan in plans if plan.slug == chosen]
+        if not shown:
+            raise Http404("No such partnership plan")
+        return shown
+    linked = linked_plan_ids(targets)
+    return [plan for plan in plans if plan.pk in linked] or plans[:1]
+
+
 def partnership_actions():
-    """Every plan's actions, plan by plan in their own order: one query."""
+    """Every plan's actions, plan by plan in their own order: one query.
+    All of them, not only the shown plan's, to keep the other plans'
+    links in their order when the page is saved."""
     return list(
         PartnershipAction.objects.select_related("theme__plan").order_by(
             "-theme__plan__starts",
@@ -93,14 +126,29 @@ def _name(target) -> str:
     return f"recommendation-{target.pk}" if isinstance(target, Recommendation) else f"action-{target.pk}"
 
 
+def _label(action) -> str:
+    return f"{action.number} {shorten(action.text, 90)}".strip()
+
+
+def _legend(target) -> str:
+    if isinstance(target, Recommendation):
+        return f"{target}, the whole recommendation"
+    return f"{target.reference}: {shorten(target.agreed_action, 60)}" if target.agreed_action else target.title
+
+
 class DeliveriesForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, targets, choices, version: str):
+    def __init__(self, data=None, *, targets, choices, shown, version: str):
+        """`choices`: every plan's actions (partnership_actions); `shown`:
+        the plans whose actions the page offers (plans_shown)."""
         super().__init__(data, initial={"version": version})
         self.targets = targets
         self.choices = choices
-        labels = [(str(action.pk), f"{action.number} {shorten(action.text, 90)}".strip()) for action in choices]
+        self.shown = shown
+        shown_ids = {plan.pk for plan in shown}
+        self.offered = [action for action in choices if action.theme.plan_id in shown_ids]
+        labels = [(str(action.pk), _label(action)) for action in self.offered]
         for rec, actions in targets:
             for target in [rec, *actions]:
                 self.fields[_name(target)] = forms.MultipleChoiceField(
@@ -111,16 +159,28 @@ class DeliveriesForm(forms.Form):
                         "invalid_choice": "Choose partnership actions from the list: %(value)s is not one of them"
                     },
                 )
-                self.initial[_name(target)] = [str(link.partnership_action_id) for link in target.deliveries.all()]
+                self.initial[_name(target)] = [
+                    str(link.partnership_action_id)
+                    for link in target.deliveries.all()
+                    if link.partnership_action.theme.plan_id in shown_ids
+                ]
+
+    def _kept(self, target) -> list:
+        """Its links to actions of plans the page does not show."""
+        offered = {action.pk for action in self.offered}
+        return [
+            link.partnership_action_id for link in target.deliveries.all() if link.partnership_action_id not in offered
+        ]
 
     def links(self) -> dict:
         """Each recommendation and action, with the partnership actions
-        chosen for it in the plans' order."""
+        chosen for it, and those of plans not shown as they were, in the
+        plans' order."""
         by_pk = {str(action.pk): action for action in self.choices}
         result = {}
         for rec, actions in self.targets:
             for target in [rec, *actions]:
-                chosen = set(self.cleaned_data[_name(target)])
+                chosen = set(self.cleaned_data[_name(target)]) | {str(pk) for pk in self._kept(target)}
                 result[target] = [by_pk[pk] for pk in by_pk if pk in chosen]
         return result
 
@@ -129,19 +189,23 @@ class DeliveriesForm(forms.Form):
         and theme, ticked as chosen (or as typed, when the page comes back
         with an error)."""
         result = []
-        numbers = {str(action.pk): action.number or shorten(action.text) for action in self.choices}
+        by_pk = {action.pk: action for action in self.choices}
+        several = len(self.shown) > 1
         for rec, actions in self.targets:
             group = RecommendationRows(number=rec.number, text=rec.text)
             for target in [rec, *actions]:
                 bound = self[_name(target)]
                 chosen = {str(value) for value in (bound.value() or [])}
+                picked = [action for action in self.offered if str(action.pk) in chosen]
                 group.targets.append(
                     TargetRow(
-                        legend=str(target) if isinstance(target, Recommendation) else target.title,
-                        hint=shorten(rec.text if isinstance(target, Recommendation) else target.agreed_action, 120),
+                        legend=_legend(target),
                         field=bound,
-                        chosen=[numbers[pk] for pk in numbers if pk in chosen],
+                        summary=_summary(picked, several),
+                        kept=[f"{by_pk[pk].theme.plan.short_title}, {_label(by_pk[pk])}" for pk in self._kept(target)],
                         plans=self._options(chosen),
+                        open=bool(bound.errors)
+                        or (bool(self.errors) and chosen != {str(value) for value in self.initial[_name(target)]}),
                     )
                 )
             result.append(group)
@@ -149,13 +213,28 @@ class DeliveriesForm(forms.Form):
 
     def _options(self, chosen: set[str]) -> list[PlanOptions]:
         plans = []
-        for index, action in enumerate(self.choices):
+        for index, action in enumerate(self.offered):
             plan, theme = action.theme.plan, action.theme
             if not plans or plans[-1].pk != plan.pk:
                 plans.append(PlanOptions(pk=plan.pk, title=plan.short_title))
             if not plans[-1].themes or plans[-1].themes[-1].pk != theme.pk:
                 plans[-1].themes.append(ThemeOptions(pk=theme.pk, heading=theme.heading))
             value = str(action.pk)
-            label = f"{action.number} {shorten(action.text, 90)}".strip()
-            plans[-1].themes[-1].options.append(Option(index=index, value=value, label=label, checked=value in chosen))
+            plans[-1].themes[-1].options.append(
+                Option(index=index, value=value, label=_label(action), checked=value in chosen)
+            )
         return plans
+
+
+def _summary(picked, several: bool) -> str:
+    """'Delivered through 1.6, 1.7, 1.8'; with several plans shown, each
+    plan's numbers after its title."""
+    if not picked:
+        return "No action chosen"
+    number = lambda action: action.number or shorten(action.text)  # noqa: E731
+    if not several:
+        return "Delivered through " + ", ".join(number(action) for action in picked)
+    by_plan = {}
+    for action in picked:
+        by_plan.setdefault(action.theme.plan.short_title, []).append(number(action))
+    return "Delivered through " + "; ".join(f"{title} {', '.join(numbers)}" for title, numbers in by_plan.items())

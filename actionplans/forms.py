@@ -4,7 +4,6 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from actionplans import grading
 from actionplans.models import (
@@ -953,44 +952,35 @@ def _login_name(user) -> str:
     return user.get_full_name() or user.username
 
 
+def lead_label(user) -> str:
+    """'Pat Partner, Partner lead, pat@example.org': a name alone does not
+    say which of two Pat Partners, nor whether the login is the council's."""
+    roles_held = sorted(group.name for group in user.groups.all() if group.name in UPDATE_WRITING_ROLES)
+    return ", ".join(part for part in [_login_name(user), " and ".join(roles_held), user.email] if part)
+
+
 class OrganisationMembersForm(forms.Form):
-    """Which logins are each organisation's leads: a set of checkboxes per
-    organisation (`members_<pk>`), offering the logins that write updates
-    (partner leads, officers and link officers) and whoever is a member now.
-    The logins are read once for every organisation's field (prefetch the
-    organisations' members)."""
+    """One organisation's leads (`members`): the logins the partnership may
+    choose (Partnership.candidate_leads, users with their groups
+    prefetched) and whoever leads for it now."""
 
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisations = list(organisations)
-        current = {user for organisation in self.organisations for user in organisation.members.all()}
-        self.logins = {
-            str(user.pk): user
-            for user in get_user_model()
-            .objects.filter(
-                Q(is_active=True, groups__name__in=UPDATE_WRITING_ROLES) | Q(pk__in=[user.pk for user in current])
-            )
-            .distinct()
-            .order_by("first_name", "last_name", "username")
-        }
-        choices = [(pk, _login_name(user)) for pk, user in self.logins.items()]
-        for organisation in self.organisations:
-            self.fields[f"members_{organisation.pk}"] = forms.MultipleChoiceField(
-                label=str(organisation),
-                choices=choices,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-                error_messages={"invalid_choice": "Choose leads from the list: %(value)s is not one of them"},
-            )
-            self.initial[f"members_{organisation.pk}"] = [str(user.pk) for user in organisation.members.all()]
+    def __init__(self, *args, organisation, candidates, **kwargs):
+        # Each organisation's form has its own ids on the one page.
+        super().__init__(*args, auto_id=f"id_org-{organisation.pk}_%s", **kwargs)
+        self.organisation = organisation
+        current = list(organisation.members.all())
+        users = {user.pk: user for user in [*candidates, *current]}
+        field = forms.TypedMultipleChoiceField(
+            label=f"Leads of {organisation}",
+            choices=[(pk, lead_label(user)) for pk, user in users.items()],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose leads from the list: %(value)s is not one of them"},
+        )
+        self.users = users
+        self.fields["members"] = field
+        self.initial["members"] = [user.pk for user in current]
 
-    def rows(self):
-        """Each organisation with its field, for the template."""
-        return [(organisation, self[f"members_{organisation.pk}"]) for organisation in self.organisations]
-
-    def members(self) -> dict:
-        """Organisation -> the logins chosen as its leads."""
-        return {
-            organisation: [self.logins[pk] for pk in self.cleaned_data[f"members_{organisation.pk}"]]
-            for organisation in self.organisations
-        }
+    def members(self) -> list:
+        return [self.users[pk] for pk in self.cleaned_data["members"]]

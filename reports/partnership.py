@@ -18,6 +18,7 @@ from django.db.models import Prefetch
 from actionplans.grading import NO_UPDATE_RECEIVED, rag_label
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
+from actionplans.models.partnership import action_anchor
 from reports.documents import NO_OPTIONS, ExportOptions
 
 ACTION_COLUMNS = ("", "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG")
@@ -62,6 +63,11 @@ class ActionLine:
     received: bool
     rag: str  # its word: "Green", "Not rated"
     rag_key: str  # "green", or "" when not rated: a class for its colour, beside the word
+    pk: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return action_anchor(self.pk)
 
     @property
     def objective(self) -> str:
@@ -198,6 +204,7 @@ def _line(action, update, *, quarter_open: bool) -> ActionLine:
         received=update is not None,
         rag=rag_label(rag),
         rag_key=rag,
+        pk=action.pk,
     )
 
 

@@ -75,6 +75,9 @@ def review_detail(request, slug):
             "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
             "can_change_plan": can_build_plans(request.user),
+            "readable_plans": access.readable_plan_slugs(request.user)
+            if any(action.delivered_through for action in document.actions)
+            else set(),
             "timeline": review_timeline(review, rounds, request.user, decidable=decidable),
             "nav": "reviews",
         },
@@ -241,6 +244,7 @@ def action_story(request, pk):
     rounds = access.rounds_for_user(request.user, review)
     document = build_progress_update(review, rounds=rounds, full_history=True)
     story = next((a for a in document.actions if a.reference == action.reference), None)
+    delivered = Delivery.objects.delivered_through([action])[action.pk]
     return render(
         request,
         "reports/action_story.html",
@@ -250,7 +254,8 @@ def action_story(request, pk):
             "review": review,
             "decisions": action.decisions_with_who(),
             # Their latest RAG now, not as at the last round: the page is today's.
-            "delivered": Delivery.objects.delivered_through([action])[action.pk],
+            "delivered": delivered,
+            "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),
             # The executive's response to its recommendation, once the reader may see it.
             "executive_response": response_of(action.recommendation)
             if review.shows_responses_to(request.user)

@@ -143,8 +143,11 @@ def test_setting_a_reviews_links_is_all_or_nothing_and_refuses_a_stale_page(cler
 def test_the_clerk_links_the_reviews_actions_on_one_page(client, clerk, demo):
     plan = make_partnership_plan(by=clerk, actions=8)
     client.force_login(clerk)
-    url = reverse("review_deliveries", args=[demo.slug])
-    assert f'href="{url}"' in client.get(reverse("review_plan", args=[demo.slug])).content.decode()
+    assert (
+        f'href="{reverse("review_deliveries", args=[demo.slug])}"'
+        in client.get(reverse("review_plan", args=[demo.slug])).content.decode()
+    )
+    url = reverse("review_deliveries", args=[demo.slug]) + f"?plan={plan.slug}"
     page = client.get(url)
     assert page.status_code == 200
     form = page.context["form"]
@@ -155,16 +158,81 @@ def test_the_clerk_links_the_reviews_actions_on_one_page(client, clerk, demo):
     data[f"recommendation-{rec_one.pk}"] = [str(numbered(plan, "1.1").pk)]
     response = client.post(url, data)
     assert response.status_code == 302
-    assert [link.partnership_action.number for link in schools.deliveries.all()] == ["1.6", "1.7", "1.8"]
-    assert rec_one.deliveries.get().partnership_action.number == "1.1"
+    # The demo's links to seed 002's plan, not shown, stand beside them.
+    of_plan = schools.deliveries.filter(partnership_action__theme__plan=plan)
+    assert [link.partnership_action.number for link in of_plan] == ["1.6", "1.7", "1.8"]
+    assert rec_one.deliveries.get(partnership_action__theme__plan=plan).partnership_action.number == "1.1"
     again = client.get(url).content.decode()
     assert "Delivered through 1.6, 1.7, 1.8" in again
+
+
+def test_the_page_shows_one_plans_actions_by_theme_with_distinct_legends_and_each_choice_summed_up(client, clerk, demo):
+    """The demo's review is linked to seed 002's plan: the page shows that
+    plan's actions only, not another plan's, until the clerk asks for it."""
+    other = make_partnership_plan(by=clerk, actions=4, name="Other Borough")
+    client.force_login(clerk)
+    url = reverse("review_deliveries", args=[demo.slug])
+    page = client.get(url).content.decode()
+    seed_plan = PartnershipPlan.objects.get(slug=PLAN_SLUG)
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    assert f'value="{numbered(seed_plan, "1.6").pk}"' in page
+    assert f'value="{numbered(other, "1.1").pk}"' not in page
+    assert "<summary" in page and "Delivered through 1.6, 1.7, 1.8" in page
+    assert "Recommendation 1, the whole recommendation</legend>" in page
+    assert f"{schools.reference}: " in page
+    assert page.count("<legend") == len(page.split("<legend")) - 1
+    legends = [part.split("</legend>")[0].split(">", 1)[1] for part in page.split("<legend")[1:]]
+    assert len(legends) == len(set(legends))
+    rec_one = Recommendation.objects.get(review=demo, number=1)
+    assert page.count(rec_one.text) == 1
+    theme_heading = numbered(seed_plan, "1.6").theme.heading
+    assert theme_heading in page
+    # Each target's checkboxes are the one plan's, not every plan's.
+    assert page.count('type="checkbox"') == len(legends) * seed_plan.actions().count()
+    other_page = client.get(url + f"?plan={other.slug}").content.decode()
+    assert f'value="{numbered(other, "1.1").pk}"' in other_page
+    assert f'value="{numbered(seed_plan, "1.6").pk}"' not in other_page
+    # The links to the plan not shown are said, and kept.
+    assert "Also delivered through" in other_page and "saving keeps these" in other_page
+    assert client.get(url + "?plan=no-such-plan").status_code == 404
+
+
+def test_saving_a_page_that_shows_one_plan_keeps_the_links_to_the_plans_not_shown(client, clerk, demo):
+    other = make_partnership_plan(by=clerk, actions=4, name="Other Borough")
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    seed_links = [link.partnership_action_id for link in schools.deliveries.all()]
+    assert len(seed_links) == 3
+    client.force_login(clerk)
+    url = reverse("review_deliveries", args=[demo.slug]) + f"?plan={other.slug}"
+    version = client.get(url).context["form"]["version"].value()
+    links_elsewhere = set(
+        Delivery.objects.exclude(action=schools).values_list("action", "recommendation", "partnership_action")
+    )
+    response = client.post(url, {"version": version, f"action-{schools.pk}": [str(numbered(other, "1.2").pk)]})
+    assert response.status_code == 302
+    now = [link.partnership_action_id for link in schools.deliveries.all()]
+    assert sorted(now) == sorted([*seed_links, numbered(other, "1.2").pk])
+    assert [pk for pk in now if pk in seed_links] == seed_links
+    assert (
+        set(Delivery.objects.exclude(action=schools).values_list("action", "recommendation", "partnership_action"))
+        == links_elsewhere
+    )
+    # Unticking on the seed plan's page removes only its links.
+    seed_url = reverse("review_deliveries", args=[demo.slug]) + f"?plan={PLAN_SLUG}"
+    form = client.get(seed_url).context["form"]
+    data = {"version": form["version"].value()}
+    for name in form.fields:
+        if name != "version":
+            data[name] = form[name].value() or []
+    data[f"action-{schools.pk}"] = []
+    assert client.post(seed_url, data).status_code == 302
+    assert [link.partnership_action_id for link in schools.deliveries.all()] == [numbered(other, "1.2").pk]
 
 
 def test_a_choice_not_offered_is_refused_by_its_field_with_the_others_kept_and_nothing_saved(client, clerk, demo):
     plan = make_partnership_plan(by=clerk)
     client.force_login(clerk)
-    url = reverse("review_deliveries", args=[demo.slug])
+    url = reverse("review_deliveries", args=[demo.slug]) + f"?plan={plan.slug}"
     version = client.get(url).context["form"]["version"].value()
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     frontline = Action.objects.get(strand="Frontline staff")
@@ -232,8 +300,13 @@ def test_the_action_page_and_its_update_form_show_the_linked_actions_rag_word_an
     client.force_login(councillor)
     page = client.get(reverse("action_story", args=[schools.pk])).content.decode()
     assert "Delivered through" in page
-    assert f"{plan.short_title}, 1.1" in page
-    assert ">Green</strong> Q2 2018" in page
+    # The plan and the action are links to the plan's page, at the action's
+    # row; the action is named by its words too (the seed has two 2.1s).
+    plan_url = reverse("partnership_plan", args=[plan.slug])
+    one_one = numbered(plan, "1.1")
+    assert f'<a class="govuk-link" href="{plan_url}">{plan.short_title}</a>' in page
+    assert f'href="{plan_url}#partnership-action-{one_one.pk}">1.1 {one_one.text}</a>' in page
+    assert ">Green</strong> in Q2 2018" in page
     assert "Progress on 1.1." in page
     assert "No update received yet" in page  # 1.6
     round = demo.open_round(
@@ -246,7 +319,29 @@ def test_the_action_page_and_its_update_form_show_the_linked_actions_rag_word_an
     entry = round.entries.get(action=schools)
     client.force_login(officer)
     form = client.get(reverse("update_entry", args=[entry.pk])).content.decode()
-    assert ">Green</strong> Q2 2018" in form and "Progress on 1.1." in form
+    assert ">Green</strong> in Q2 2018" in form and "Progress on 1.1." in form
+    assert f'href="{plan_url}#partnership-action-{one_one.pk}"' in form
+    # The review's page links them too (as at its last published round, before the quarter).
+    client.force_login(councillor)
+    review_page = client.get(reverse("review_detail", args=[demo.slug])).content.decode()
+    linked = f'href="{plan_url}#partnership-action-{one_one.pk}">1.1 {one_one.text}</a> (no update received yet)'
+    assert linked in review_page
+    # The plan's page has the row the links go to.
+    plan_page = client.get(plan_url).content.decode()
+    assert f'id="partnership-action-{one_one.pk}"' in plan_page
+
+
+def test_delivered_through_links_only_to_the_plans_the_reader_may_open(clerk, partner_lead):
+    from django.contrib.auth.models import AnonymousUser
+
+    from actionplans import access
+
+    plan = make_partnership_plan(by=clerk)
+    other = make_partnership_plan(by=clerk)
+    plan.partnership.organisations.first().set_members([partner_lead], by=clerk)
+    assert access.readable_plan_slugs(clerk) >= {plan.slug, other.slug}
+    assert access.readable_plan_slugs(partner_lead) == {plan.slug}
+    assert access.readable_plan_slugs(AnonymousUser()) == set()
 
 
 def test_the_progress_update_pdf_says_what_delivers_an_action(clerk, demo):

@@ -502,10 +502,53 @@ def test_a_clerk_chooses_each_organisations_leads_from_the_logins_that_write_upd
     url = reverse("partnership_organisations", args=[plan.slug])
     page = client.get(url).content.decode()
     assert "Pat Partner" in page and "Olu Officer" in page and "Cal Councillor" not in page
-    client.post(url, {f"members_{opcc.pk}": [partner_lead.pk, officer.pk], f"members_{mesign.pk}": []})
+    mesign_before = set(mesign.members.all())
+    response = client.post(url, {"organisation": opcc.pk, "members": [partner_lead.pk, officer.pk]})
+    assert response.status_code == 302 and response["Location"].endswith(f"#organisation-{opcc.pk}")
     assert set(opcc.members.all()) == {partner_lead, officer}
-    assert not mesign.members.exists()
+    assert set(mesign.members.all()) == mesign_before  # saving one leaves the others as they were
     assert opcc.history.first().history_user == clerk
+    client.post(url, {"organisation": mesign.pk, "members": [officer.pk]})
+    assert set(opcc.members.all()) == {partner_lead, officer} and list(mesign.members.all()) == [officer]
+    client.post(url, {"organisation": opcc.pk, "members": []})
+    assert not opcc.members.exists() and list(mesign.members.all()) == [officer]
+
+
+def test_the_organisations_page_says_who_leads_each_and_offers_only_who_may_lead(
+    client, plan, clerk, partner_lead, other_partner_lead, officer, link_officer, councillor
+):
+    """A table of who leads each organisation now, names with their role and
+    e-mail; the choice is per organisation, behind a details, and offers
+    the council's officers and the partner leads free to lead here, not
+    another partnership's."""
+    _opcc, mesign = plan.partnership.organisations.order_by("position")
+    elsewhere = make_user("elsewhere.test", roles.PARTNER_LEAD, first_name="Elsa", last_name="Elsewhere")
+    other = make_partnership_plan(by=clerk, name="Elsewhere")
+    other.partnership.organisations.first().set_members([elsewhere], by=clerk)
+    mesign.set_members([], by=clerk)
+    partner_lead.email = "pat@example.org"
+    partner_lead.save()
+    client.force_login(clerk)
+    url = reverse("partnership_organisations", args=[plan.slug])
+    response = client.get(url)
+    page = response.content.decode()
+    assert "Pat Partner" in page and "Partner lead · pat@example.org" in page
+    assert page.count("No leads yet") == 1  # MeSign
+    assert page.count('<details class="govuk-details') == 2
+    form = response.context["rows"][1][1]
+    offered = {label for _, label in form.fields["members"].choices}
+    assert "Pat Partner, Partner lead, pat@example.org" in offered
+    assert any(label.startswith("Olu Officer, Officer") for label in offered)
+    assert any("Link officer" in label for label in offered)
+    assert any(label.startswith("Odo Partner, Partner lead") for label in offered)  # free to lead here
+    assert not any(label.startswith("Elsa Elsewhere") for label in offered)  # leads for another partnership
+    assert not any(label.startswith("Cal Councillor") for label in offered)
+    # Someone not offered is refused by the field, nothing saved.
+    response = client.post(url, {"organisation": mesign.pk, "members": [elsewhere.pk]})
+    assert response.status_code == 200
+    assert "Choose leads from the list" in response.content.decode()
+    assert not mesign.members.exists()
+    assert client.post(url, {"organisation": other.partnership.organisations.first().pk}).status_code == 404
 
 
 def test_a_clerk_gives_a_partner_agencys_lead_the_partner_lead_role_on_the_people_pages(client, clerk):

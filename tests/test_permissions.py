@@ -119,6 +119,8 @@ def world(demo, cast, officer_owner):
     opcc, mesign = plan.partnership.organisations.order_by("position")
     opcc.members.add(cast["partner_lead"])
     mesign.members.add(cast["other_partner_lead"])
+    # Saving OPCC's leads with none chosen would take the partner lead off it.
+    POST_DATA["partnership organisations"] = {"organisation": opcc.pk, "members": []}
     published_quarter = plan.open_quarter(
         period=datetime.date(2018, 7, 1), deadline=datetime.date(2018, 9, 14), by=cast["clerk"]
     )

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -37,6 +38,7 @@ from actionplans.models.common import (
 )
 from actionplans.models.plan import Action, Recommendation, Review
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
+from actionplans.roles import LINK_OFFICER, OFFICER, PARTNER_LEAD
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -111,6 +113,25 @@ class Partnership(models.Model):
 
     def __str__(self):
         return self.name
+
+    def candidate_leads(self):
+        """The logins a clerk may make leads of this partnership's
+        organisations: the council's officers and link officers, and the
+        partner leads not already leading for another partnership's
+        organisation (a partner lead reads only their own partnership's
+        plans). Active logins only, their roles prefetched."""
+        elsewhere = Organisation.objects.exclude(partnership=self).values("members")
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__name__in=[OFFICER, LINK_OFFICER])
+                | (Q(groups__name=PARTNER_LEAD) & ~Q(pk__in=elsewhere.exclude(members=None)))
+            )
+            .distinct()
+            .prefetch_related("groups")
+            .order_by("first_name", "last_name", "username")
+        )
 
     def add_organisation(self, *, name: str, short_name: str = "", by) -> "Organisation":
         if not can_build_plans(by):
@@ -857,6 +878,12 @@ class DeliveriesChanged(Exception):
     """Someone changed the review's links since the clerk's page showed them."""
 
 
+def action_anchor(pk: int) -> str:
+    """The id of a partnership action's row on its plan's page, which the
+    scrutiny pages' "Delivered through" links to."""
+    return f"partnership-action-{pk}"
+
+
 @dataclass(frozen=True)
 class DeliveredThrough:
     """A partnership action that delivers a scrutiny action, with its latest
@@ -872,6 +899,17 @@ class DeliveredThrough:
     progress: str = ""
     # Linked to the action's recommendation, not the action itself.
     through_recommendation: bool = False
+    action_pk: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return action_anchor(self.action_pk)
+
+    @property
+    def action_label(self) -> str:
+        """'2.1 Attend Stockton-On-Tees monthly Hate Crime Meeting': the
+        number alone does not tell apart the seed's two 2.1s."""
+        return f"{self.number} {shorten(self.text, 80)}".strip()
 
     @property
     def rag_label(self) -> str:
@@ -1067,4 +1105,5 @@ def _delivered_through(link) -> DeliveredThrough:
         quarter=quarter_label(link.latest_period) if link.latest_period else "",
         progress=link.latest_progress or "",
         through_recommendation=link.action_id is None,
+        action_pk=action.pk,
     )

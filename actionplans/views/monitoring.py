@@ -78,6 +78,7 @@ def update_entry(request, pk):
     entry = access.get_entry_for_officer(request.user, pk)
     previous = entry.earlier_entries()
     previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
+    delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
     context = {
         "entry": entry,
         "proposal": entry.target_proposal(),
@@ -87,7 +88,8 @@ def update_entry(request, pk):
         "approval": entry.approval(),
         # What the partnership plans report of the actions that deliver it,
         # so that the officer need not type it again.
-        "delivered": Delivery.objects.delivered_through([entry.action])[entry.action_id],
+        "delivered": delivered,
+        "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),
         "nav": "my_updates",
     }
 

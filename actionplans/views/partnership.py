@@ -5,10 +5,11 @@ pages are the monitoring round's (views/workflow.py), in the partnership's
 words; who may see what is actionplans.access."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -261,14 +262,42 @@ def partnership_quarter_delete(request, slug, pk):
 
 @login_required
 def partnership_organisations(request, slug):
-    """The partnership's organisations, and which logins are their leads."""
+    """The partnership's organisations, who leads for each, and, for each,
+    a form to choose its leads from the logins the partnership may have
+    (Partnership.candidate_leads): one organisation saved at a time."""
     plan = access.get_partnership_plan_for_clerk(request.user, slug)
-    organisations = plan.partnership.organisations.prefetch_related("members")
-    form = OrganisationMembersForm(request.POST if request.method == "POST" else None, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for organisation, members in form.members().items():
-                organisation.set_members(members, by=request.user)
-        messages.success(request, f"The leads of {plan.partnership}’s organisations were saved.")
-        return redirect("partnership_organisations", slug=slug)
-    return render(request, "actionplans/partnership/organisations.html", {"plan": plan, "form": form, "nav": NAV})
+    organisations = list(
+        plan.partnership.organisations.prefetch_related(
+            Prefetch(
+                "members",
+                queryset=get_user_model()
+                .objects.prefetch_related("groups")
+                .order_by("first_name", "last_name", "username"),
+            )
+        )
+    )
+    candidates = list(plan.partnership.candidate_leads())
+    forms = {
+        organisation.pk: OrganisationMembersForm(organisation=organisation, candidates=candidates)
+        for organisation in organisations
+    }
+    if request.method == "POST":
+        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
+        if organisation is None:
+            raise Http404("No such organisation in this partnership")
+        form = OrganisationMembersForm(request.POST, organisation=organisation, candidates=candidates)
+        if form.is_valid():
+            organisation.set_members(form.members(), by=request.user)
+            messages.success(request, f"The leads of {organisation} were saved.")
+            return redirect(reverse("partnership_organisations", args=[slug]) + f"#organisation-{organisation.pk}")
+        forms[organisation.pk] = form
+    return render(
+        request,
+        "actionplans/partnership/organisations.html",
+        {
+            "plan": plan,
+            "rows": [(organisation, forms[organisation.pk]) for organisation in organisations],
+            "form": next((form for form in forms.values() if form.errors), None),
+            "nav": NAV,
+        },
+    )
