@@ -362,6 +362,13 @@ def get_quarter_for_checker(user, slug, pk) -> Quarter:
     return get_object_or_404(quarters, plan__slug=slug, pk=pk)
 
 
+def get_quarter_for_clerk(user, slug, pk) -> Quarter:
+    """A quarter the clerk runs (deletes, publishes): clerks only."""
+    if not user_may_run_quarters(user):
+        raise PermissionDenied
+    return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)
+
+
 def get_partnership_plan_for_builder(user, slug) -> PartnershipPlan:
     """A plan whose details (titles, coordinator) `user` may change: those
     who set up plans (PartnershipPlan.change_details checks it too)."""
