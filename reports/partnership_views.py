@@ -11,6 +11,7 @@ from actionplans.models import can_build_plans, user_may_run_quarters
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.forms import AgendaOptionsForm
 from reports.partnership import build_partnership_report, report_filename
+from reports.partnership_links import delivers
 
 DOWNLOADS = ("pdf", "docx", "xlsx")
 
@@ -55,6 +56,9 @@ def _plan_page(request, slug, options_form=None):
             "options_form": options_form or AgendaOptionsForm(initial={"agenda_header": plan.agenda_header}),
             "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
             "dashboard_url": dashboard,
+            # What each action delivers of the reviews the reader reads
+            # (nothing for a partner lead): one query for the page.
+            "delivers_by_action": delivers(plan.actions(), request.user) if document else {},
             "can_change_details": can_build_plans(request.user),  # partnership_plan_details
             # The agenda pack is the clerks' (the Progress Update's export
             # asks the same); anyone else just downloads the report.

@@ -443,3 +443,22 @@ def test_the_paper_says_what_delivers_an_action_only_when_the_clerk_asks(client,
     assert "Delivered through" in text and "Hate Crime Action Plan 2018–2019, 1.6" in text
     unasked = client.get(url, {"round": september.period_code, "format": "docx"})
     assert "Delivered through" not in docx_text(Document(io.BytesIO(unasked.content)))
+
+
+def test_the_plan_page_says_what_each_action_delivers_to_readers_of_the_reviews(client, demo):
+    """The reverse of Delivered through, on the plan: under 1.6, the
+    scrutiny action it delivers, linked; a partner lead, who does not read
+    the reviews, sees none of it."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    url = reverse("partnership_plan", args=[PLAN_SLUG])
+    client.force_login(users.get(username="councillor"))
+    page = client.get(url).content.decode()
+    row = page[page.index('id="partnership-action-') :]
+    assert "Delivers:" in page
+    assert reverse("action_story", args=[schools.pk]) in row
+    client.force_login(users.get(username="opcc.lead"))
+    page = client.get(url).content.decode()
+    assert client.get(url).status_code == 200 and "Delivers:" not in page

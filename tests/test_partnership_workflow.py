@@ -186,3 +186,19 @@ def test_an_action_is_led_only_by_its_own_partnerships_organisations(plan, clerk
     with pytest.raises(ValidationError):
         action.add_activity(text="Not theirs either", lead_organisations=[stranger], by=clerk)
     assert not theme.actions.filter(number="1.9").exists() and not action.activities.exists()
+
+
+@pytest.mark.parametrize("short_title", ["Updates", "Import"])
+def test_a_plan_may_not_take_the_address_of_another_page(clerk, short_title):
+    from actionplans.models import Partnership
+
+    partnership = Partnership.objects.add(name="Reserved Group", by=clerk)
+    with pytest.raises(ValidationError) as refused:
+        partnership.add_plan(
+            title="A plan",
+            short_title=short_title,
+            starts=datetime.date(2020, 4, 1),
+            ends=datetime.date(2021, 3, 1),
+            by=clerk,
+        )
+    assert "short_title" in refused.value.message_dict

@@ -320,9 +320,19 @@ class PartnershipPlan(models.Model):
     def __str__(self):
         return self.short_title
 
+    # Addresses under /partnerships/ that are other pages, not plans.
+    RESERVED_SLUGS = frozenset({"updates", "import"})
+
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
             raise ValidationError({"ends": "The plan must end after it starts."})
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "short_title": f"Choose another short title: “{self.short_title}” would give the plan "
+                    "the address of another page"
+                }
+            )
         if self.coordinator_id and not coordinators().filter(pk=self.coordinator_id).exists():
             raise ValidationError({"coordinator": "Choose a login that is an officer, link officer or clerk."})
 
@@ -631,7 +641,9 @@ class Activity(models.Model):
 class QuarterQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Published quarters of the plans `user` reads; open ones too for
-        clerks, coordinators and the leads writing in them."""
+        those who write or check updates (partner leads, officers, link
+        officers and clerks), as open rounds are seen by those who work on
+        them; never for committee members."""
         quarters = self.filter(plan__in=PartnershipPlan.objects.visible_to(user))
         if user.has_perm("actionplans.change_partnershipupdate"):
             return quarters
