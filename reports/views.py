@@ -110,20 +110,26 @@ def progress_update(request, slug):
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
         if stored and stored.answers(options):
             return _stored_file(request, stored)
-        document = build_progress_update(
-            review,
-            rounds=rounds,
-            round=round,
-            full_history=options.full_history,
-            changes_since=options.changes_since,
-            delivered_through=options.delivered_through,
-        )
+        document = _document(review, rounds, round, options)
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
         response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"])}"'
         return response
     return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+def _document(review, rounds, round, options: ExportOptions):
+    """The Progress Update as at `round`, with what the export's options
+    add to it (the full history, what changed, what delivers each action)."""
+    return build_progress_update(
+        review,
+        rounds=rounds,
+        round=round,
+        full_history=options.full_history,
+        changes_since=options.changes_since,
+        delivered_through=options.delivered_through,
+    )
 
 
 @login_required
@@ -165,14 +171,7 @@ def progress_update_page(request, slug, period):
         changes_since=form.cleaned_data.get("changes_since"),
         delivered_through=form.cleaned_data.get("delivered_through", False),
     )
-    document = build_progress_update(
-        review,
-        rounds=rounds,
-        round=round,
-        full_history=options.full_history,
-        changes_since=options.changes_since,
-        delivered_through=options.delivered_through,
-    )
+    document = _document(review, rounds, round, options)
     context = document_context(document, options)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
     context.update(review=review, period=period, downloads=downloads, nav="reviews")
