@@ -1,16 +1,22 @@
 """A partnership plan's quarter in a real browser: a partner lead writes
 an update with its RAG, the coordinator approves it, the clerk publishes
-the quarter, and the update is what the quarter publishes."""
+the quarter, and the update is what the quarter publishes: the plan's page,
+its dashboard and the scrutiny action it delivers show it."""
 
-from django.urls import NoReverseMatch, reverse
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 
-from actionplans.models import PartnershipUpdate
+from actionplans.models import Action, Delivery, PartnershipUpdate
 from tests.browser.conftest import assert_accessible, sign_in
 
 
 def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publishes(page, partnership_quarter):
     quarter = partnership_quarter
     plan = quarter.plan
+    # The scrutiny action that 1.1 delivers.
+    clerk = get_user_model().objects.get(username="clerk")
+    delivered = Action.objects.get(strand="Schools, Colleges and Universities")
+    Delivery.objects.set_for(delivered, [plan.actions().get(number="1.1")], by=clerk)
     sign_in(page, "pat.partner")
     page.wait_for_url("**/partnerships/updates/")  # a partner lead lands on their updates
     assert page.get_by_role("link", name="Reviews").count() == 0
@@ -79,11 +85,24 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     update.refresh_from_db()
     assert list(PartnershipUpdate.objects.latest_received().filter(quarter=quarter)) == [update]
 
-    # The plan's own page, where it exists (helper "docs" builds it).
-    try:
-        plan_url = reverse("partnership_plan", args=[plan.slug])
-    except NoReverseMatch:
-        return
-    page.goto(plan_url)
+    # A councillor reads it: on the plan's page, on its dashboard (Green
+    # counted under its theme) and on the scrutiny action it delivers.
+    page.context.clear_cookies()
+    sign_in(page, "councillor")
+    page.goto(reverse("partnership_plan", args=[plan.slug]))
     text = page.locator("main").inner_text()
     assert "Hate crime awareness workshops held in 12 schools." in text and "Green" in text
+    assert_accessible(page)
+    page.goto(reverse("partnership_dashboard", args=[plan.slug]))
+    table = page.locator("table", has_text="Theme 1").first
+    headings = [cell.strip() for cell in table.locator("thead th").all_inner_texts()]
+    theme_row = [
+        cell.strip() for cell in table.locator("tbody tr", has_text="Theme 1").first.locator("th, td").all_inner_texts()
+    ]
+    assert theme_row[headings.index("Green")] == "1"
+    assert_accessible(page)
+    page.goto(reverse("action_story", args=[delivered.pk]))
+    story = page.locator("main").inner_text()
+    assert "Delivered through" in story and "Green in Q2 2018" in story
+    assert "Hate crime awareness workshops held in 12 schools." in story
+    assert_accessible(page)
