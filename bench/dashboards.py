@@ -28,12 +28,11 @@ import datetime
 import itertools
 import os
 import statistics
-import subprocess
 import sys
 import time
 import zoneinfo
 
-from common import machine, setup_django
+from common import machine, on_postgres, setup_django
 
 # The synthetic data's version: raise it whenever build() changes.
 DATA = 2
@@ -729,25 +728,7 @@ def main():
     print(f"{machine()}; load average {os.getloadavg()[0]:.1f}")
 
 
-def on_postgres() -> None:
-    """Runs this benchmark again, in a child process, on PostgreSQL."""
-    import psycopg
-
-    name = POSTGRES.rsplit("/", 1)[1]
-    server = POSTGRES.rsplit("/", 1)[0] + "/postgres"
-    try:
-        with psycopg.connect(server, autocommit=True, connect_timeout=5) as db:
-            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                db.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        print(f"\nPostgreSQL skipped: no server answers at {server} ({error})")
-        return
-    print()
-    sys.stdout.flush()
-    subprocess.run([sys.executable, __file__], env={**os.environ, "DATABASE_URL": POSTGRES}, check=True)
-
-
 if __name__ == "__main__":
     main()
     if BOTH:
-        on_postgres()
+        on_postgres(POSTGRES, __file__)

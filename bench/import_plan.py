@@ -43,7 +43,7 @@ import subprocess
 import sys
 import time
 
-from common import OUT, machine, setup_django
+from common import OUT, machine, on_postgres, setup_django
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/scrutiny_bench_import")
 BOTH = "DATABASE_URL" not in os.environ
@@ -353,28 +353,10 @@ def main():
     print(machine())
 
 
-def on_postgres() -> None:
-    """Runs this benchmark again, in a child process, on PostgreSQL."""
-    import psycopg
-
-    name = POSTGRES.rsplit("/", 1)[1]
-    server = POSTGRES.rsplit("/", 1)[0] + "/postgres"
-    try:
-        with psycopg.connect(server, autocommit=True, connect_timeout=5) as db:
-            if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                db.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        print(f"\nPostgreSQL skipped: no server answers at {server} ({error})")
-        return
-    print()
-    sys.stdout.flush()
-    subprocess.run([sys.executable, __file__], env={**os.environ, "DATABASE_URL": POSTGRES}, check=True)
-
-
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2])
     else:
         main()
         if BOTH:
-            on_postgres()
+            on_postgres(POSTGRES, __file__)

@@ -51,7 +51,7 @@ LARGER_RECOMMENDATIONS = 32
 
 def pages_scaling():
     """Renders the 100-page and the 200-page document, each in a child
-    process of its own (bench/run.py's in_child), and prints each one's time
+    process of its own (bench/common.py's in_child), and prints each one's time
     and peak memory and the ratio."""
     from actionplans.models import Review
     from reports.builder import build_progress_update

@@ -12,15 +12,13 @@ alone rendering the same HTML. Nothing here is part of the test suite.
 """
 
 import datetime
-import os
-import resource
 import time
 
-from common import ROOT, machine, setup_django
+from common import ROOT, in_child, machine, setup_django
 
 setup_django("bench.sqlite3")
 
-from django.db import connection, connections  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from actionplans.models import (  # noqa: E402
@@ -133,38 +131,6 @@ def _action(rec, sub, strand, position):
         agreed_action="Develop and deliver the agreed programme with partners across the borough.",
         success_measure="The programme is delivered and its take-up is reported to the group.",
     )
-
-
-def in_child(stage):
-    """Runs stage() in a forked child; returns (seconds, peak RSS MiB, MiB
-    the stage added, its result summary)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(read)
-        connections.close_all()  # never share the parent's database connection
-        start_rss = _rss_mib()
-        started = time.perf_counter()
-        summary = stage()
-        seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        os.write(write, f"{seconds}|{peak}|{peak - start_rss}|{summary}".encode())
-        os._exit(0)
-    os.close(write)
-    data = b""
-    while chunk := os.read(read, 65536):
-        data += chunk
-    os.waitpid(pid, 0)
-    seconds, peak, added, summary = data.decode().split("|", 3)
-    return float(seconds), float(peak), float(added), summary
-
-
-def _rss_mib():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main():
