@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-published bench-dashboards bench-import bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-published bench-dashboards bench-import bench-partnership bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -54,6 +54,11 @@ bench-dashboards: setup
 # openpyxl's read of the file plus one bulk insert of the same rows.
 bench-import: setup
 	$(PY) bench/import_plan.py
+
+# A partnership plan of 500 actions and four published quarters: its
+# quarterly report (builder, PDF, Word, Excel), its page and its dashboard.
+bench-partnership: setup fonts
+	$(PY) bench/partnership.py
 
 # 50 signed-in people of mixed roles for 2 minutes against gunicorn on
 # 127.0.0.1, on SQLite then on PostgreSQL (its own database, scrutiny_load);
