@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from actionplans.grading import NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
+from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
 from reports.dashboard import Bar
 
@@ -164,7 +164,7 @@ class ActionLine:
 
     @property
     def rag_label(self) -> str:
-        return RAG_WORDS[self.rag] if self.quarter else "No update received"
+        return RAG_WORDS[self.rag] if self.quarter else NO_UPDATE_RECEIVED
 
     @property
     def tag(self) -> str:

@@ -82,6 +82,12 @@ def quarter_months_label(period: datetime.date) -> str:
     return f"{quarter_label(start)} ({start:%B} to {month_label(last)})"
 
 
+def action_name(number: str, text: str) -> str:
+    """A partnership action as a link names it: its number ('1.6'), or its
+    first words when the plan leaves it unnumbered."""
+    return number or shorten(text)
+
+
 # The partnership --------------------------------------------------------------
 
 
@@ -576,7 +582,7 @@ class PartnershipAction(models.Model):
     @property
     def name(self) -> str:
         """How a link names it: '1.6' (or the first words when unnumbered)."""
-        return self.number or self.text[:40]
+        return action_name(self.number, self.text)
 
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
         if not can_build_plans(by):
@@ -935,7 +941,7 @@ class DeliveredThrough:
     @property
     def printed(self) -> str:
         """'Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)'."""
-        return f"{self.plan}, {self.number or shorten(self.text)} ({self.status})"
+        return f"{self.plan}, {action_name(self.number, self.text)} ({self.status})"
 
 
 class DeliveryQuerySet(models.QuerySet):
