@@ -8,7 +8,10 @@ from django.shortcuts import get_object_or_404
 
 from actionplans.models import (
     Action,
+    Assessment,
     Committee,
+    Framework,
+    LocalResponse,
     Owner,
     PartnershipPlan,
     PartnershipUpdate,
@@ -374,3 +377,54 @@ def get_partnership_plan_for_builder(user, slug) -> PartnershipPlan:
     who set up plans (PartnershipPlan.change_details checks it too)."""
     require_builder(user)
     return get_object_or_404(PartnershipPlan.objects.select_related("partnership", "coordinator"), slug=slug)
+
+
+# Frameworks of good-practice standards and self-assessments -------------------------
+
+
+def frameworks_for_reader(user):
+    """The frameworks `user` may read: every one, for those who read the
+    scrutiny papers (Framework.objects.visible_to)."""
+    _require_reader(user)
+    return Framework.objects.visible_to(user)
+
+
+def get_framework_for_reader(user, slug: str) -> Framework:
+    return get_object_or_404(frameworks_for_reader(user), slug=slug)
+
+
+def assessments_for_reader(user):
+    """The assessments `user` may read (Assessment.objects.visible_to):
+    drafts too for clerks and administrators, published ones for every
+    other reader."""
+    _require_reader(user)
+    return Assessment.objects.visible_to(user).select_related("framework", "partnership")
+
+
+def get_assessment_for_reader(user, pk) -> Assessment:
+    """404 for a draft to a reader who may not see drafts."""
+    return get_object_or_404(assessments_for_reader(user), pk=pk)
+
+
+def get_framework_for_builder(user, slug: str) -> Framework:
+    """A framework whose text `user` may change: clerks and administrators."""
+    require_builder(user)
+    return get_object_or_404(Framework, slug=slug)
+
+
+def get_assessment_for_builder(user, pk) -> Assessment:
+    """An assessment `user` may record, publish or delete: clerks and
+    administrators (whether it may still change is Assessment.why_not_editable)."""
+    require_builder(user)
+    return get_object_or_404(Assessment.objects.select_related("framework", "partnership"), pk=pk)
+
+
+def get_local_response_for_builder(user, assessment_pk, pk) -> LocalResponse:
+    require_builder(user)
+    return get_object_or_404(
+        LocalResponse.objects.select_related(
+            "assessment__framework", "assessment__partnership", "characteristic__standard"
+        ),
+        assessment_id=assessment_pk,
+        pk=pk,
+    )

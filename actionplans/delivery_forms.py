@@ -32,9 +32,43 @@ class ThemeOptions:
 
 @dataclass
 class PlanOptions:
+    """A plan's actions by theme (or, on the self-assessment's page, a
+    review's by recommendation), in one details element."""
+
     pk: int
     title: str
     themes: list[ThemeOptions] = field(default_factory=list)
+
+    @property
+    def chosen(self) -> int:
+        return sum(option.checked for theme in self.themes for option in theme.options)
+
+
+def grouped_options(actions, chosen: set[str], *, source, group, label) -> list[PlanOptions]:
+    """`actions`, in order, as checkboxes (ticked if their pk is in
+    `chosen`) grouped by source(action) -> (pk, title), a plan or a review,
+    and within it by group(action) -> (pk, heading), a theme or a
+    recommendation; label(action) words each."""
+    plans = []
+    for index, action in enumerate(actions):
+        (source_pk, title), (group_pk, heading) = source(action), group(action)
+        if not plans or plans[-1].pk != source_pk:
+            plans.append(PlanOptions(pk=source_pk, title=title))
+        if not plans[-1].themes or plans[-1].themes[-1].pk != group_pk:
+            plans[-1].themes.append(ThemeOptions(pk=group_pk, heading=heading))
+        value = str(action.pk)
+        plans[-1].themes[-1].options.append(
+            Option(index=index, value=value, label=label(action), checked=value in chosen)
+        )
+    return plans
+
+
+def plan_of(action) -> tuple[int, str]:
+    return action.theme.plan_id, action.theme.plan.short_title
+
+
+def theme_of(action) -> tuple[int, str]:
+    return action.theme_id, action.theme.heading
 
 
 @dataclass
@@ -126,7 +160,7 @@ def _name(target) -> str:
     return f"recommendation-{target.pk}" if isinstance(target, Recommendation) else f"action-{target.pk}"
 
 
-def _label(action) -> str:
+def partnership_label(action) -> str:
     return f"{action.number} {shorten(action.text, 90)}".strip()
 
 
@@ -148,7 +182,7 @@ class DeliveriesForm(forms.Form):
         self.shown = shown
         shown_ids = {plan.pk for plan in shown}
         self.offered = [action for action in choices if action.theme.plan_id in shown_ids]
-        labels = [(str(action.pk), _label(action)) for action in self.offered]
+        labels = [(str(action.pk), partnership_label(action)) for action in self.offered]
         for rec, actions in targets:
             for target in [rec, *actions]:
                 self.fields[_name(target)] = forms.MultipleChoiceField(
@@ -202,7 +236,10 @@ class DeliveriesForm(forms.Form):
                         legend=_legend(target),
                         field=bound,
                         summary=_summary(picked, several),
-                        kept=[f"{by_pk[pk].theme.plan.short_title}, {_label(by_pk[pk])}" for pk in self._kept(target)],
+                        kept=[
+                            f"{by_pk[pk].theme.plan.short_title}, {partnership_label(by_pk[pk])}"
+                            for pk in self._kept(target)
+                        ],
                         plans=self._options(chosen),
                         open=bool(bound.errors)
                         or (bool(self.errors) and chosen != {str(value) for value in self.initial[_name(target)]}),
@@ -212,18 +249,7 @@ class DeliveriesForm(forms.Form):
         return result
 
     def _options(self, chosen: set[str]) -> list[PlanOptions]:
-        plans = []
-        for index, action in enumerate(self.offered):
-            plan, theme = action.theme.plan, action.theme
-            if not plans or plans[-1].pk != plan.pk:
-                plans.append(PlanOptions(pk=plan.pk, title=plan.short_title))
-            if not plans[-1].themes or plans[-1].themes[-1].pk != theme.pk:
-                plans[-1].themes.append(ThemeOptions(pk=theme.pk, heading=theme.heading))
-            value = str(action.pk)
-            plans[-1].themes[-1].options.append(
-                Option(index=index, value=value, label=_label(action), checked=value in chosen)
-            )
-        return plans
+        return grouped_options(self.offered, chosen, source=plan_of, group=theme_of, label=partnership_label)
 
 
 def _summary(picked, several: bool) -> str:

@@ -1,6 +1,7 @@
-"""Loads the demo council from fixtures/demo_council.toml, and the
+"""Loads the demo council from fixtures/demo_council.toml, the
 partnership action plans of seeds 002 and 004 from
-fixtures/partnership_plans.toml.
+fixtures/partnership_plans.toml, and seed 003's framework of good-practice
+standards with the council's self-assessment from fixtures/standards.toml.
 
 Everything is saved through the models, so the audit history starts with the
 demo data itself, attributed to the demo administrator; the partnership
@@ -21,11 +22,13 @@ from django.db import transaction
 from actionplans.grading import Decision, suggested_decision
 from actionplans.models import (
     Action,
+    Assessment,
     Committee,
     CommitteeDecision,
     DecisionInput,
     Delivery,
     EntryResponsibility,
+    Framework,
     Indicator,
     Owner,
     Partnership,
@@ -44,6 +47,7 @@ from actionplans.roles import PARTNER_LEAD
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_council.toml"
 PARTNERSHIPS_FILE = Path(settings.BASE_DIR) / "fixtures" / "partnership_plans.toml"
+STANDARDS_FILE = Path(settings.BASE_DIR) / "fixtures" / "standards.toml"
 REASON = "Demo council loaded"
 
 
@@ -238,9 +242,12 @@ class _Loader:
         )
 
 
-def load_demo(path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_FILE) -> Review:
+def load_demo(
+    path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_FILE, standards: Path | None = STANDARDS_FILE
+) -> Review:
     """The demo council, and (unless `partnerships` is None) its
-    partnership action plans, all or nothing."""
+    partnership action plans, and (unless `standards` is None) its
+    framework of standards and self-assessment, all or nothing."""
     with open(path, "rb") as file:
         data = tomllib.load(file)
     with transaction.atomic():
@@ -250,6 +257,8 @@ def load_demo(path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_F
         review = loader.run()
         # Last: the links need the partnership plans loaded.
         link_deliveries(review, data.get("deliveries", []))
+        if standards is not None:
+            load_standards(standards)
         return review
 
 
@@ -439,6 +448,79 @@ def _plan_action(plan, name: str):
     if theme:
         actions = actions.filter(theme__label=theme)
     return actions.get()
+
+
+# Seed 003: a framework of standards and the council's self-assessment --------------
+
+
+def load_standards(path: Path = STANDARDS_FILE):
+    """fixtures/standards.toml's framework, through its verbs, and the
+    council's assessment against it: started, each characteristic's Local
+    response recorded with its rating, gap and the actions closing it (a
+    partnership plan's not loaded are passed over), and published, all by
+    the demo clerk. Returns the assessment."""
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    clerk = get_user_model().objects.get(username="clerk")
+    spec = data["framework"]
+    with transaction.atomic():
+        framework = Framework.objects.add(
+            title=spec["title"],
+            short_title=spec["short_title"],
+            issued_by=spec["issued_by"],
+            slug=spec["slug"],
+            by=clerk,
+        )
+        for level in spec["levels"]:
+            framework.add_level(name=level["name"], defined_as=level["defined_as"], text=level["text"], by=clerk)
+        responses = {}
+        for standard_spec in spec["standards"]:
+            standard = framework.add_standard(
+                number=standard_spec["number"], title=standard_spec["title"], definition=standard_spec["definition"],
+                by=clerk,
+            )  # fmt: skip
+            for item in standard_spec["characteristics"]:
+                characteristic = standard.add_characteristic(
+                    letter=item["letter"], text=item["text"], function=item["function"], by=clerk
+                )
+                responses[characteristic.pk] = item
+        about = data["assessment"]
+        assessment = Assessment.objects.start(
+            framework=framework,
+            assessed_on=datetime.date.fromisoformat(about["assessed_on"]),
+            agenda_header=about.get("agenda_header", ""),
+            by=clerk,
+        )
+        for response in assessment.responses.all():
+            item = responses[response.characteristic_id]
+            actions = [action for link in item.get("closed_by", []) if (action := _closing_action(link))]
+            response.record(
+                by=clerk,
+                version=response.version,
+                response=item["response"],
+                rating=item["rating"],
+                evidence=item.get("evidence", ""),
+                gap=item.get("gap", ""),
+                actions=actions,
+            )
+        if about.get("published"):
+            assessment.publish(by=clerk)
+        return assessment
+
+
+def _closing_action(link: dict):
+    """A fixture's `closed_by` entry: a partnership plan's action by its
+    number, or a review's by recommendation, letter and strand; None for a
+    plan or review not loaded."""
+    if "plan" in link:
+        plan = PartnershipPlan.objects.filter(slug=link["plan"]).first()
+        return _plan_action(plan, link["action"]) if plan else None
+    return Action.objects.filter(
+        recommendation__review__slug=link["review"],
+        recommendation__number=link["recommendation"],
+        sub_action__letter=link.get("letter"),
+        strand=link.get("strand", ""),
+    ).first()
 
 
 def demo_password(path: Path = DEMO_FILE) -> str:

@@ -38,6 +38,25 @@ def grade_label(grade: int | None) -> str:
     return f"{grade} ({Grade(grade).label})" if grade else ""
 
 
+# The GOV.UK tag colour each grade is printed in, beside its words (never
+# alone): the dashboards' grade colours (reports.dashboard.GRADE_COLOURS).
+GRADE_TAG_COLOURS = {
+    Grade.FULLY_ACHIEVED: "green",
+    Grade.ON_TRACK: "blue",
+    Grade.SLIPPED: "orange",
+    Grade.NOT_ACHIEVED: "red",
+}
+
+
+def grade_tag_colour(grade: int | str | None) -> str:
+    """'blue' for On-Track (govuk-tag--blue), given the grade as a number
+    or as its digit ("2"); grey for no grade."""
+    try:
+        return GRADE_TAG_COLOURS.get(int(grade), "grey")
+    except (TypeError, ValueError):
+        return "grey"
+
+
 @dataclass(frozen=True)
 class PrintedGrade:
     """One grade of the grading key, as the documents print it."""
@@ -242,3 +261,53 @@ def rag_tag_colour(rag: str) -> str:
     """'green' for Green (govuk-tag--green); 'grey' for no RAG, or any key
     that is not a RAG (the dashboard's 'none')."""
     return RAG_TAG_COLOURS.get(rag, "grey")
+
+
+class Rating(models.TextChoices):
+    """How far an area meets one characteristic of good practice in a
+    self-assessment against a framework of standards (seed 003): always
+    shown as its word."""
+
+    MET = "met", "Met"
+    PARTLY_MET = "partly_met", "Partly met"
+    NOT_MET = "not_met", "Not met"
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+
+
+# The order the dashboards count and draw ratings in, best first, and the
+# ratings that leave a gap to close (a gap and, in time, actions).
+RATING_ORDER = [Rating.MET, Rating.PARTLY_MET, Rating.NOT_MET, Rating.NOT_ASSESSED]
+LEAVES_A_GAP = frozenset({Rating.PARTLY_MET, Rating.NOT_MET})
+# Better is lower: how the comparison of two assessments says what moved.
+RATING_RANK = {Rating.MET: 0, Rating.PARTLY_MET: 1, Rating.NOT_MET: 2}
+RATING_TAG_COLOURS = {
+    Rating.MET: "green",
+    Rating.PARTLY_MET: "yellow",
+    Rating.NOT_MET: "red",
+    Rating.NOT_ASSESSED: "grey",
+}
+
+
+def rating_label(rating: str) -> str:
+    """'Partly met'; '' for no rating."""
+    return Rating(rating).label if rating else ""
+
+
+def rating_tag_colour(rating: str) -> str:
+    """'green' for Met (govuk-tag--green), beside the word; grey otherwise."""
+    return RATING_TAG_COLOURS.get(rating, "grey")
+
+
+def rating_moved(before: str | None, after: str) -> str:
+    """'Better', 'Worse', 'Same', 'New' (nothing before) or 'Not assessed'
+    (either side unrated): what the comparison of two assessments says of
+    one characteristic."""
+    if before is None:
+        return "New"
+    if before not in RATING_RANK or after not in RATING_RANK:
+        return "Same" if before == after else "Not assessed"
+    if RATING_RANK[after] < RATING_RANK[before]:
+        return "Better"
+    if RATING_RANK[after] > RATING_RANK[before]:
+        return "Worse"
+    return "Same"

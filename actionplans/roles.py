@@ -72,11 +72,14 @@ _PARTNERSHIP_MODELS = [
     "partnershipupdate",
     "delivery",
 ]
+# Frameworks of good-practice standards and self-assessments against them:
+# read by everyone who reads the scrutiny papers, held by clerks.
+_STANDARDS_MODELS = ["framework", "level", "standard", "characteristic", "assessment", "localresponse", "gaplink"]
 _READ_PARTNERSHIPS = [f"actionplans.view_{model}" for model in _PARTNERSHIP_MODELS]
-_READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS] + _READ_PARTNERSHIPS
+_READ = [f"actionplans.view_{model}" for model in _REVIEW_MODELS + _STANDARDS_MODELS] + _READ_PARTNERSHIPS
 _BUILD = [
     f"actionplans.{verb}_{model}"
-    for model in _REVIEW_MODELS + _PARTNERSHIP_MODELS
+    for model in _REVIEW_MODELS + _PARTNERSHIP_MODELS + _STANDARDS_MODELS
     for verb in ("add", "change", "delete", "view")
 ]
 _WRITE_UPDATES = ["actionplans.change_progressentry", "actionplans.change_partnershipupdate"]

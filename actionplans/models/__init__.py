@@ -10,7 +10,9 @@
 - decisions: the committee's decisions on the actions a round carried;
 - workflow: the update workflow every kind of plan's updates share;
 - partnership: multi-agency partnership plans, their quarters and RAG, and
-  the scrutiny recommendations they deliver.
+  the scrutiny recommendations they deliver;
+- standards: frameworks of good-practice standards and an area's
+  self-assessments against them, their gaps and the actions closing them.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -87,6 +89,17 @@ from actionplans.models.rounds import (
     Round,
     TargetProposal,
 )
+from actionplans.models.standards import (
+    Assessment,
+    Characteristic,
+    Framework,
+    GapAction,
+    GapLink,
+    Level,
+    LocalResponse,
+    Standard,
+    latin_letter,
+)
 from actionplans.models.targets import (
     TargetRevision,
     proposal_needed,
@@ -102,6 +115,8 @@ __all__ = [
     "Action",
     "ActionIndicator",
     "Activity",
+    "Assessment",
+    "Characteristic",
     "Committee",
     "CommitteeDecision",
     "DecisionConflict",
@@ -111,9 +126,14 @@ __all__ = [
     "EntryResponsibility",
     "ExecutiveResponse",
     "FieldChange",
+    "Framework",
+    "GapAction",
+    "GapLink",
     "GlossaryEntry",
     "ImportUpload",
     "Indicator",
+    "Level",
+    "LocalResponse",
     "Organisation",
     "Owner",
     "PartPlan",
@@ -138,6 +158,7 @@ __all__ = [
     "Review",
     "ReviewLinkOfficer",
     "Round",
+    "Standard",
     "SubAction",
     "TargetProposal",
     "TargetReasonNeeded",
@@ -157,6 +178,7 @@ __all__ = [
     "first_of_month",
     "grantable_roles",
     "keep_named_order",
+    "latin_letter",
     "may_send_forgot_password",
     "month_label",
     "period_code",

@@ -1183,20 +1183,28 @@ class Action(models.Model):
 
     def why_not_removable(self) -> str:
         """The reason the action may not be removed from the plan, or ''."""
+        from actionplans.models.standards import Assessment
+
         entry = self.entries.select_related("round").order_by("round__period").first()
         if entry:
             return (
                 f"{self.reference} has updates in the {entry.round.label} round: "
                 "the committee closes an action rather than deleting it."
             )
+        if self.gap_links.filter(local_response__assessment__status=Assessment.Status.PUBLISHED).exists():
+            return (
+                f"A published self-assessment names {self.reference} as closing a gap: "
+                "the committee closes an action rather than deleting it."
+            )
         return ""
 
     def remove(self, *, by) -> None:
-        """Remove the action and who is responsible for it, each in the history."""
+        """Remove the action, who is responsible for it and the draft
+        self-assessments' links to it, each in the history."""
         reason = self.why_not_removable()
         if reason:
             raise ValidationError(reason)
-        for link in self.responsibilities.all():
+        for link in [*self.responsibilities.all(), *self.gap_links.all()]:
             _attribute(link, by)
             link.delete()
         _attribute(self, by)

@@ -7,7 +7,7 @@ from actionplans.models import Partnership, Review
 class Command(BaseCommand):
     help = (
         "Load the demo council (the Hate Crime review of seeds 000 and 001, and the partnership action plans "
-        "of seeds 002 and 004) into an empty database."
+        "of seeds 002 and 004, and seed 003's standards and self-assessment) into an empty database."
     )
 
     def handle(self, *args, **options):
@@ -16,7 +16,10 @@ class Command(BaseCommand):
             return
         review = load_demo()
         self.stdout.write(
-            self.style.SUCCESS(f"Loaded the demo council: the {review.title} review and two partnership action plans.")
+            self.style.SUCCESS(
+                f"Loaded the demo council: the {review.title} review, two partnership action plans and a "
+                "self-assessment against a framework of good-practice standards."
+            )
         )
         self.stdout.write(
             f"Sign in as clerk, councillor, admin, a named officer such as vanessa.housley or a partner lead "

@@ -1,0 +1,857 @@
+"""Frameworks of good-practice standards and an area's self-assessments
+against them (seed 003: "Tackling Hate Incidents: North East Standards of
+Achievable Good Practice for Local Areas").
+
+A framework has its levels ("Regional level", "Local level", each with its
+text), its numbered standards (each with the paragraph that defines it) and
+each standard's lettered characteristics of good practice with their
+Function. An area (the council, or a partnership) assesses itself against
+it on a date: for each characteristic its Local response, a rating (Met,
+Partly met, Not met, Not assessed), the evidence and, for anything not fully
+met, the gap and the actions that will close it (GapLink: a scrutiny
+review's action or a partnership plan's).
+
+Clerks and administrators (can_build_plans) hold frameworks and record
+assessments; everyone who reads the scrutiny papers reads the published
+assessments. Every write is a verb with `by=`, in the history."""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from actionplans.grading import (
+    LEAVES_A_GAP,
+    NO_UPDATE_RECEIVED,
+    Rating,
+    grade_label,
+    grade_tag_colour,
+    rag_label,
+    rag_tag_colour,
+    rating_label,
+)
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    _attribute,
+    can_build_plans,
+    can_read_reviews,
+    day_label,
+    shorten,
+)
+from actionplans.models.partnership import Partnership, PartnershipAction, PartnershipUpdate, action_name, quarter_label
+from actionplans.models.plan import Action, Review
+from actionplans.models.workflow import EditConflict
+
+# Letters a PDF's text layer gives as Cyrillic look-alikes (seed 003 prints
+# "В" and "С" for B and C): a characteristic's letter is stored in Latin.
+_LOOK_ALIKES = str.maketrans("АВСЕНКМОРТХІ", "ABCEHKMOPTXI")
+
+
+def latin_letter(letter: str) -> str:
+    """'В' (Cyrillic) -> 'B'; the letter as stored, upper case."""
+    return letter.strip().upper().translate(_LOOK_ALIKES)
+
+
+def _check(obj, by) -> None:
+    obj.full_clean()
+    _attribute(obj, by)
+    obj.save()
+
+
+def _require_builder(by) -> None:
+    if not can_build_plans(by):
+        raise PermissionDenied
+
+
+def _next_position(siblings) -> int:
+    """After the last of `siblings`: a count would repeat a position once one has been deleted."""
+    last = siblings.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+def _move(obj, siblings, direction: str, by) -> None:
+    """Swap `obj` with its neighbour "up" (earlier) or "down" (later) among
+    `siblings` (its own kind, in their order, itself included), numbering
+    their positions afresh from 0; each one moved is in the history."""
+    _require_builder(by)
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    with transaction.atomic():
+        items = list(siblings.select_for_update())
+        index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(items):
+            raise ValidationError(f"It is already the {'first' if direction == 'up' else 'last'}.")
+        items[index], items[other] = items[other], items[index]
+        for position, item in enumerate(items):
+            if item.position != position:
+                item.position = position
+                _attribute(item, by)
+                item.save(update_fields=["position"])
+        obj.position = next(position for position, item in enumerate(items) if item.pk == obj.pk)
+
+
+# The framework -------------------------------------------------------------------
+
+# The readers' addresses under /standards/ that are not a framework's:
+# /standards/new/ and /standards/assessments/<pk>/ (reports/standards_urls.py).
+RESERVED_SLUGS = frozenset({"new", "assessments"})
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every framework for those who read the scrutiny papers."""
+        return self if can_read_reviews(user) else self.none()
+
+    def add(self, *, title: str, short_title: str, by, issued_by: str = "", slug: str = "") -> "Framework":
+        _require_builder(by)
+        framework = Framework(
+            title=title.strip(),
+            short_title=short_title.strip(),
+            issued_by=issued_by.strip(),
+            slug=slug or slugify(short_title)[:90],
+        )
+        if not framework.slug:
+            raise ValidationError(
+                {"slug": "Enter a short title with letters or numbers in it: the framework’s address is made from it."}
+            )
+        _check(framework, by)
+        return framework
+
+
+class Framework(models.Model):
+    """A framework of standards of good practice, as its issuing body
+    prints it."""
+
+    title = models.CharField(max_length=300, validators=ONE_LINE)
+    short_title = models.CharField(
+        max_length=120,
+        validators=ONE_LINE,
+        help_text="As pages and links name it, such as “North East hate incident standards”",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    issued_by = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
+    history = HistoricalRecords()
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_title"]
+
+    def __str__(self):
+        return self.short_title
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"The address /standards/{self.slug}/ is another page’s: choose another short title."}
+            )
+
+    def validate_unique(self, exclude=None):
+        try:
+            super().validate_unique(exclude)
+        except ValidationError as error:
+            if "slug" not in error.message_dict:
+                raise
+            raise ValidationError(
+                {"slug": f"Another framework has the address /standards/{self.slug}/: choose another short title."}
+            ) from None
+
+    def change_details(self, *, title: str, short_title: str, issued_by: str, by) -> None:
+        _require_builder(by)
+        self.title, self.short_title, self.issued_by = title.strip(), short_title.strip(), issued_by.strip()
+        _check(self, by)
+
+    def add_level(self, *, name: str, defined_as: str = "", text: str = "", by) -> "Level":
+        _require_builder(by)
+        level = Level(
+            framework=self, name=name.strip(), defined_as=defined_as.strip(), text=text.strip(),
+            position=_next_position(self.levels),
+        )  # fmt: skip
+        _check(level, by)
+        return level
+
+    def add_standard(self, *, number: int, title: str, definition: str = "", by) -> "Standard":
+        _require_builder(by)
+        standard = Standard(
+            framework=self, number=number, title=title.strip(), definition=definition.strip(),
+            position=_next_position(self.standards),
+        )  # fmt: skip
+        _check(standard, by)
+        return standard
+
+    def characteristics(self):
+        """Every characteristic of every standard, in the framework's order."""
+        return Characteristic.objects.filter(standard__framework=self).select_related("standard").in_order()
+
+
+class Level(models.Model):
+    """'Regional level (defined as the entire North East Government Office
+    region)': what the framework asks at that level, as its text (a
+    newline separates paragraphs; a line starting "- " is a bullet)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    name = models.CharField(max_length=100, validators=ONE_LINE)
+    defined_as = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
+    text = models.TextField(blank=True, validators=LONG_TEXT)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def heading(self) -> str:
+        """'Regional level (defined as the entire North East Government Office region):'."""
+        return f"{self.name} ({self.defined_as}):" if self.defined_as else f"{self.name}:"
+
+    def change(self, *, name: str, defined_as: str, text: str, by) -> None:
+        _require_builder(by)
+        self.name, self.defined_as, self.text = name.strip(), defined_as.strip(), text.strip()
+        _check(self, by)
+
+    def move(self, *, direction: str, by) -> None:
+        """Earlier ("up") or later ("down") among the framework's levels."""
+        _move(self, Level.objects.filter(framework_id=self.framework_id).order_by("position", "pk"), direction, by)
+
+    def why_not_deletable(self) -> str:
+        return ""  # No assessment rates a level: one added by mistake can always go.
+
+    def delete(self, *args, by=None, **kwargs):
+        _require_builder(by)
+        _attribute(self, by)
+        return super().delete(*args, **kwargs)
+
+
+class Standard(models.Model):
+    """'1. Third Party Reporting', with the paragraph that defines it."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="standards")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200, validators=ONE_LINE)
+    definition = models.TextField(blank=True, validators=LONG_TEXT)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "number"]
+        constraints = [models.UniqueConstraint(fields=["framework", "number"], name="standard_number_once")]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError:
+            raise ValidationError({"number": f"The framework already has a standard {self.number}."}) from None
+
+    def change(self, *, number: int, title: str, definition: str, by) -> None:
+        _require_builder(by)
+        self.number, self.title, self.definition = number, title.strip(), definition.strip()
+        _check(self, by)
+
+    def move(self, *, direction: str, by) -> None:
+        """Earlier ("up") or later ("down") among the framework's standards."""
+        siblings = Standard.objects.filter(framework_id=self.framework_id).order_by("position", "number", "pk")
+        _move(self, siblings, direction, by)
+
+    def has_been_assessed(self) -> bool:
+        """Whether an assessment has rated any of its characteristics: read
+        from its characteristics if they were prefetched with_assessed()."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("characteristics")
+        if prefetched is not None:
+            return any(characteristic.has_been_assessed() for characteristic in prefetched)
+        return LocalResponse.objects.filter(characteristic__standard=self).exists()
+
+    def why_not_deletable(self) -> str:
+        if self.has_been_assessed():
+            return "Its characteristics have been assessed: an assessment’s record keeps them."
+        return ""
+
+    def delete(self, *args, by=None, **kwargs):
+        """With its characteristics, each in the history; refused once any has been assessed."""
+        _require_builder(by)
+        with transaction.atomic():
+            if reason := self.why_not_deletable():
+                raise ValidationError(reason)
+            for characteristic in self.characteristics.all():
+                characteristic.delete(by=by)
+            _attribute(self, by)
+            return super().delete(*args, **kwargs)
+
+    def add_characteristic(self, *, letter: str, text: str, function: str = "", by) -> "Characteristic":
+        _require_builder(by)
+        characteristic = Characteristic(
+            standard=self, letter=letter, text=text.strip(), function=function.strip(),
+            position=_next_position(self.characteristics),
+        )  # fmt: skip
+        _check(characteristic, by)
+        return characteristic
+
+
+class CharacteristicQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by("standard__position", "standard__number", "position", "letter")
+
+    def with_assessed(self):
+        """Each with `assessed`: whether any assessment has rated it
+        (Characteristic.has_been_assessed reads it), in the same query."""
+        return self.annotate(assessed=Exists(LocalResponse.objects.filter(characteristic=OuterRef("pk"))))
+
+
+class Characteristic(models.Model):
+    """'A: Local third party reporting mechanisms are in place …', with its
+    Function ('To ensure that all victims …')."""
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="characteristics")
+    letter = models.CharField(max_length=3, validators=ONE_LINE)
+    text = models.TextField(validators=LONG_TEXT)
+    function = models.TextField(blank=True, validators=LONG_TEXT)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = CharacteristicQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "letter"]
+        constraints = [models.UniqueConstraint(fields=["standard", "letter"], name="characteristic_letter_once")]
+
+    def __str__(self):
+        return f"{self.standard.number} {self.letter}"
+
+    @property
+    def label(self) -> str:
+        """'2 D': the standard's number and the letter, as pages name it."""
+        return f"{self.standard.number} {self.letter}"
+
+    @property
+    def anchor(self) -> str:
+        return f"characteristic-{self.pk}"
+
+    def clean(self):
+        self.letter = latin_letter(self.letter)
+        if not self.letter:
+            raise ValidationError({"letter": "Enter the characteristic’s letter, such as A."})
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError:
+            raise ValidationError(
+                {"letter": f"Standard {self.standard.number} already has a characteristic {self.letter}."}
+            ) from None
+
+    def change(self, *, letter: str, text: str, function: str, by) -> None:
+        _require_builder(by)
+        self.letter, self.text, self.function = letter, text.strip(), function.strip()
+        _check(self, by)
+
+    def move(self, *, direction: str, by) -> None:
+        """Earlier ("up") or later ("down") among its standard's characteristics."""
+        siblings = Characteristic.objects.filter(standard_id=self.standard_id).order_by("position", "letter", "pk")
+        _move(self, siblings, direction, by)
+
+    def has_been_assessed(self) -> bool:
+        """Whether any assessment has rated it (from with_assessed() when it was annotated)."""
+        assessed = getattr(self, "assessed", None)
+        return self.responses.exists() if assessed is None else assessed
+
+    def why_not_deletable(self) -> str:
+        if self.has_been_assessed():
+            return "It has been assessed: an assessment’s record keeps it."
+        return ""
+
+    def delete(self, *args, by=None, **kwargs):
+        _require_builder(by)
+        if reason := self.why_not_deletable():
+            raise ValidationError(reason)
+        _attribute(self, by)
+        return super().delete(*args, **kwargs)
+
+
+# Self-assessments ------------------------------------------------------------------
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every assessment for those who build plans (clerks,
+        administrators); published ones for everyone else who reads the
+        scrutiny papers; none for anyone else."""
+        if not can_read_reviews(user):
+            return self.none()
+        return self if can_build_plans(user) else self.filter(status=Assessment.Status.PUBLISHED)
+
+    def of_area(self, framework, partnership=None):
+        return self.filter(framework=framework, partnership=partnership)
+
+    def newest_first(self):
+        """Latest assessed first: what "the last assessment" means."""
+        return self.order_by("-assessed_on", "-pk")
+
+    def latest_for(self, framework, partnership=None) -> "Assessment | None":
+        """The area's latest assessment against `framework`, draft or not."""
+        return self.of_area(framework, partnership).newest_first().first()
+
+    def previous_to(self, assessment: "Assessment") -> "Assessment | None":
+        """The one before `assessment` among these (Assessment.previous_among:
+        the rule), of its framework and area: one query."""
+        return assessment.previous_among(
+            self.of_area(assessment.framework_id, assessment.partnership_id).exclude(pk=assessment.pk)
+        )
+
+    def latest_by_area(self, framework) -> dict:
+        """Each area's latest assessment against `framework` (latest_for's,
+        drafts included), by partnership pk (None for the council), in one query."""
+        latest = {}
+        for assessment in self.filter(framework=framework).newest_first():
+            latest.setdefault(assessment.partnership_id, assessment)
+        return latest
+
+    def start(
+        self,
+        *,
+        framework: Framework,
+        assessed_on: datetime.date,
+        by,
+        partnership: Partnership | None = None,
+        start_from: "Assessment | None" = None,
+        agenda_header: str = "",
+    ) -> "Assessment":
+        """A new draft assessment of the area (the council, or
+        `partnership`) against `framework`: a Local response for every
+        characteristic, each starting as `start_from`'s (its response,
+        rating, evidence, gap and actions), or Not assessed where
+        `start_from` is None or lacks it. Saved whole or not at all."""
+        _require_builder(by)
+        if start_from is not None and (start_from.framework_id != framework.pk):
+            raise ValidationError("An assessment starts only from one against the same framework.")
+        if start_from is not None and start_from.partnership_id != (partnership.pk if partnership else None):
+            raise ValidationError(
+                f"An assessment starts only from one of the same area: that one is {start_from.area}’s."
+            )
+        with transaction.atomic():
+            assessment = Assessment(
+                framework=framework, partnership=partnership, assessed_on=assessed_on,
+                agenda_header=agenda_header.strip(), started_from=start_from,
+            )  # fmt: skip
+            _check(assessment, by)
+            earlier = {}
+            links = defaultdict(list)
+            if start_from is not None:
+                earlier = {r.characteristic_id: r for r in start_from.responses.all()}
+                for link in GapLink.objects.filter(local_response__assessment=start_from).order_by("position", "pk"):
+                    links[link.local_response_id].append(link)
+            for characteristic in framework.characteristics():
+                before = earlier.get(characteristic.pk)
+                response = LocalResponse(assessment=assessment, characteristic=characteristic)
+                if before is not None:
+                    response.response, response.rating = before.response, before.rating
+                    response.evidence, response.gap = before.evidence, before.gap
+                _attribute(response, by)
+                response.save()
+                if before is not None:
+                    for position, link in enumerate(links[before.pk]):
+                        copy = GapLink(
+                            local_response=response, action_id=link.action_id,
+                            partnership_action_id=link.partnership_action_id, position=position,
+                        )  # fmt: skip
+                        _attribute(copy, by)
+                        copy.save()
+            return assessment
+
+
+class Assessment(models.Model):
+    """An area's self-assessment against a framework on a date."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
+    # The area assessed: a partnership, or (None) the council itself.
+    partnership = models.ForeignKey(
+        Partnership, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    assessed_on = models.DateField()
+    agenda_header = models.CharField(
+        max_length=120,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="As the agenda pack prints it, such as “Item No: 12 Appendix A”",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    started_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework", "-assessed_on", "-pk"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def area(self) -> str:
+        """'Stockton-on-Tees Borough Council', or the partnership's name."""
+        return self.partnership.name if self.partnership_id else settings.SCRUTINY_COUNCIL_NAME
+
+    @property
+    def label(self) -> str:
+        """'Stockton-on-Tees Borough Council, 12 March 2009'."""
+        return f"{self.area}, {day_label(self.assessed_on)}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        if self.assessed_on and self.assessed_on > timezone.localdate():
+            raise ValidationError({"assessed_on": "The date of the assessment must be today or in the past."})
+
+    def change_details(self, *, assessed_on: datetime.date, agenda_header: str, by) -> None:
+        _require_builder(by)
+        if reason := self.why_not_editable():
+            raise ValidationError(reason)
+        self.assessed_on, self.agenda_header = assessed_on, agenda_header.strip()
+        _check(self, by)
+
+    def why_not_editable(self) -> str:
+        if self.is_published:
+            return "This assessment is published, so it is the committee’s record: start a new one to change it."
+        return ""
+
+    def publish(self, *, by) -> None:
+        """Readers see it from now; it is no longer changed."""
+        _require_builder(by)
+        with transaction.atomic():
+            current = Assessment.objects.select_for_update().get(pk=self.pk)
+            if current.is_published:
+                raise ValidationError("This assessment is already published.")
+            self.status, self.published_at = self.Status.PUBLISHED, timezone.now()
+            _attribute(self, by)
+            self.save(update_fields=["status", "published_at"])
+
+    def why_not_deletable(self) -> str:
+        if self.is_published:
+            return "A published assessment is the committee’s record and cannot be deleted."
+        return ""
+
+    def delete(self, *args, by=None, **kwargs):
+        """A draft only; its responses and their links go with it, each in the history."""
+        _require_builder(by)
+        if reason := self.why_not_deletable():
+            raise ValidationError(reason)
+        with transaction.atomic():
+            for link in GapLink.objects.filter(local_response__assessment=self):
+                _attribute(link, by)
+                link.delete()
+            for response in self.responses.all():
+                _attribute(response, by)
+                response.delete()
+            _attribute(self, by)
+            return super().delete(*args, **kwargs)
+
+    def previous_among(self, candidates) -> "Assessment | None":
+        """ "The one before": what this assessment is compared with unless
+        the reader chooses, among `candidates` (others of its framework and
+        area, those the reader may see): the one it started from, where that
+        is among them; else the latest of them before it by date (then by
+        when recorded); else None. Every page that names it calls this
+        (directly, or through AssessmentQuerySet.previous_to)."""
+        candidates = list(candidates)
+        for candidate in candidates:
+            if self.started_from_id is not None and candidate.pk == self.started_from_id:
+                return candidate
+        earlier = [c for c in candidates if (c.assessed_on, c.pk) < (self.assessed_on, self.pk)]
+        return max(earlier, key=lambda c: (c.assessed_on, c.pk), default=None)
+
+    def rating_counts(self) -> dict[int, Counter]:
+        """For each standard (by pk), how many characteristics have each
+        rating (LocalResponseQuerySet.rating_counts)."""
+        return self.responses.rating_counts().get(self.pk, {})
+
+
+class LocalResponseQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.order_by(
+            "characteristic__standard__position",
+            "characteristic__standard__number",
+            "characteristic__position",
+            "characteristic__letter",
+        )
+
+    def with_gaps(self):
+        """The open gaps: characteristics Partly met or Not met."""
+        return self.filter(rating__in=LEAVES_A_GAP)
+
+    def rating_counts(self) -> dict[int, dict[int, Counter]]:
+        """For each assessment and each of its standards (by pk), how many
+        characteristics have each rating: counted in the database, in one
+        query, however many responses. The assessment's page, its
+        dashboard and the dashboard's trend all count with this."""
+        counts = defaultdict(lambda: defaultdict(Counter))
+        rows = self.order_by().values_list("assessment", "characteristic__standard", "rating").annotate(n=Count("pk"))
+        for assessment, standard, rating, n in rows:
+            counts[assessment][standard][rating] += n
+        return {assessment: dict(standards) for assessment, standards in counts.items()}
+
+
+class LocalResponse(models.Model):
+    """One characteristic in one assessment: the area's Local response,
+    its rating, the evidence, and the gap to close."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    characteristic = models.ForeignKey(Characteristic, on_delete=models.PROTECT, related_name="responses")
+    response = models.TextField("Local response", blank=True, validators=LONG_TEXT)
+    rating = models.CharField(max_length=20, choices=Rating.choices, default=Rating.NOT_ASSESSED)
+    evidence = models.TextField(blank=True, validators=LONG_TEXT)
+    gap = models.TextField(blank=True, validators=LONG_TEXT)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = LocalResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["characteristic__standard__position", "characteristic__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "characteristic"], name="local_response_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.characteristic} in {self.assessment}"
+
+    @property
+    def rating_label(self) -> str:
+        return rating_label(self.rating)
+
+    @property
+    def leaves_a_gap(self) -> bool:
+        return self.rating in LEAVES_A_GAP
+
+    def clean(self):
+        if self.rating in LEAVES_A_GAP and not self.gap.strip():
+            rating = rating_label(self.rating).lower()
+            raise ValidationError(
+                {"gap": f"Say what the gap is: what is not yet in place for a characteristic {rating}."}
+            )
+
+    def record(self, *, by, version: int, response: str, rating: str, evidence: str, gap: str, actions=None) -> None:
+        """The clerk's page: save the response, rating, evidence and gap,
+        and (unless `actions` is None) make `actions` (scrutiny Actions and
+        PartnershipActions, in order) what closes the gap; all or nothing.
+        A rating that leaves no gap (Met, Not assessed) clears the gap and
+        its actions, each link's removal in the history with `by`.
+        EditConflict if someone saved it since `version` was read."""
+        _require_builder(by)
+        if rating not in LEAVES_A_GAP:
+            gap, actions = "", []
+        with transaction.atomic():
+            current = LocalResponse.objects.select_for_update().select_related("assessment").get(pk=self.pk)
+            if reason := current.assessment.why_not_editable():
+                raise ValidationError(reason)
+            if current.version != version:
+                raise EditConflict(current)
+            self.response, self.rating, self.evidence, self.gap = (
+                response.strip(),
+                rating,
+                evidence.strip(),
+                gap.strip(),
+            )
+            self.version = current.version + 1
+            self.full_clean()
+            _attribute(self, by)
+            self.save()
+            if actions is not None:
+                GapLink.objects.set_for(self, actions, by=by)
+
+
+# The actions that close a gap --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GapAction:
+    """An action that closes a gap, with its latest status as the
+    committee received it: a scrutiny action's latest grade in a
+    published round, or a partnership action's latest RAG in a published
+    quarter."""
+
+    kind: str  # "scrutiny" or "partnership"
+    name: str  # "Hate Crime review, 1 a) Schools…", "Hate Crime Action Plan 2018–2019, 1.6"
+    text: str
+    status: str  # "2 (On-Track), September 2020"; "Amber, Q2 2018"; NO_UPDATE_RECEIVED
+    status_key: str = ""  # "2", "amber": a class for its colour, beside the words
+    action_pk: int = 0
+    review_slug: str = ""
+    plan_slug: str = ""
+
+    @property
+    def printed(self) -> str:
+        """'Hate Crime Action Plan 2018–2019, 1.6 (Amber, Q2 2018)'."""
+        return f"{self.name} ({self.status})"
+
+    @property
+    def status_colour(self) -> str:
+        """The GOV.UK tag colour of its latest status, beside the words: a
+        partnership action's RAG colour, a scrutiny action's grade colour;
+        grey where no update was received (no status_key)."""
+        if self.kind == "partnership":
+            return rag_tag_colour(self.status_key)
+        return grade_tag_colour(self.status_key)
+
+
+class GapLinkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The links `user` may see: a scrutiny action's only where they read
+        its review (Action.objects.visible_to: not a plan still being set
+        up, unless they build plans); a partnership action's always (its
+        page decides whether to link it). DeliveryQuerySet.visible_to's twin."""
+        return self.filter(Q(action__isnull=True) | Q(action__in=Action.objects.visible_to(user)))
+
+    def set_for(self, local_response: LocalResponse, actions, *, by) -> None:
+        """Make `actions` (scrutiny Actions and PartnershipActions), in
+        order, what closes `local_response`'s gap; each link added or
+        removed is in the history, with `by`."""
+        _require_builder(by)
+        actions = list(actions)
+        scrutiny = [action.pk for action in actions if isinstance(action, Action)]
+        being_set_up = (
+            Action.objects.filter(pk__in=scrutiny)
+            .exclude(recommendation__review__in=Review.objects.confirmed())
+            .select_related("recommendation__review", "sub_action")
+            .first()
+            if scrutiny
+            else None
+        )
+        if being_set_up is not None:
+            raise ValidationError(
+                f"{being_set_up.title} is of the {being_set_up.recommendation.review.title} review, which is still "
+                "being set up: choose an action of an agreed plan."
+            )
+        wanted = [("action" if isinstance(action, Action) else "partnership_action", action.pk) for action in actions]
+        with transaction.atomic():
+            existing = {link.target_key: link for link in self.filter(local_response=local_response)}
+            for key, link in existing.items():
+                if key not in wanted:
+                    _attribute(link, by)
+                    link.delete()
+            for position, key in enumerate(wanted):
+                link = existing.get(key) or GapLink(local_response=local_response, **{f"{key[0]}_id": key[1]})
+                if link.pk is None or link.position != position:
+                    link.position = position
+                    _attribute(link, by)
+                    link.save()
+
+    def statuses(self, *, as_at=None) -> dict[int, list[GapAction]]:
+        """For each local response (by pk) of these links, its actions
+        with their latest status (GapAction), in order. One query: the
+        latest received entry of a published round, and the latest
+        received update of a published quarter, are subqueries."""
+        from actionplans.models.rounds import ProgressEntry, Round
+
+        entries = ProgressEntry.objects.received().filter(
+            action=OuterRef("action"), round__status=Round.Status.PUBLISHED
+        )
+        if as_at is not None:
+            entries = entries.filter(round__period__lte=as_at)
+        entries = entries.order_by("-round__period")
+        updates = PartnershipUpdate.objects.latest_received(as_at=as_at).filter(action=OuterRef("partnership_action"))
+        links = (
+            self.select_related(
+                "action__recommendation__review", "action__sub_action", "partnership_action__theme__plan"
+            )
+            .annotate(
+                latest_grade=Subquery(entries.values("grade")[:1]),
+                latest_round=Subquery(entries.values("round__period")[:1]),
+                latest_rag=Subquery(updates.values("rag")[:1]),
+                latest_quarter=Subquery(updates.values("quarter__period")[:1]),
+            )
+            .order_by("local_response", "position", "pk")
+        )
+        result = defaultdict(list)
+        for link in links:
+            result[link.local_response_id].append(link.as_gap_action())
+        return dict(result)
+
+
+class GapLink(models.Model):
+    """An action, in a scrutiny review's action plan or a partnership
+    plan, that will close a characteristic's gap."""
+
+    local_response = models.ForeignKey(LocalResponse, on_delete=models.CASCADE, related_name="links")
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="gap_links")
+    partnership_action = models.ForeignKey(
+        PartnershipAction, null=True, blank=True, on_delete=models.CASCADE, related_name="gap_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = GapLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__isnull=True, partnership_action__isnull=False)
+                | Q(action__isnull=False, partnership_action__isnull=True),
+                name="gap_link_to_one_action",
+            ),
+            models.UniqueConstraint(fields=["local_response", "action"], name="gap_link_action_once"),
+            models.UniqueConstraint(
+                fields=["local_response", "partnership_action"], name="gap_link_partnership_action_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.local_response} closed by {self.action or self.partnership_action}"
+
+    @property
+    def target_key(self) -> tuple[str, int]:
+        return ("action", self.action_id) if self.action_id else ("partnership_action", self.partnership_action_id)
+
+    def as_gap_action(self) -> GapAction:
+        """Reads what GapLinkQuerySet.statuses() annotated."""
+        if self.action_id:
+            action = self.action
+            grade = getattr(self, "latest_grade", None)
+            period = getattr(self, "latest_round", None)
+            status = f"{grade_label(grade)}, {period:%B %Y}" if grade else NO_UPDATE_RECEIVED
+            return GapAction(
+                kind="scrutiny",
+                name=f"{action.recommendation.review.title} review, {action.title}",
+                text=shorten(action.agreed_action, 200),
+                status=status,
+                status_key=str(grade or ""),
+                action_pk=action.pk,
+                review_slug=action.recommendation.review.slug,
+            )
+        action = self.partnership_action
+        rag = getattr(self, "latest_rag", None)
+        period = getattr(self, "latest_quarter", None)
+        status = f"{rag_label(rag or '')}, {quarter_label(period)}" if period else NO_UPDATE_RECEIVED
+        return GapAction(
+            kind="partnership",
+            name=f"{action.theme.plan.short_title}, {action_name(action.number, action.text)}",
+            text=shorten(action.text, 200),
+            status=status,
+            status_key=rag or "",
+            action_pk=action.pk,
+            plan_slug=action.theme.plan.slug,
+        )
