@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from actionplans.views import committees, decisions, deliveries, imports, partnership, people, response, setup
 from actionplans.views import monitoring as views
@@ -94,4 +94,6 @@ urlpatterns = [
         partnership.partnership_organisations,
         name="partnership_organisations",
     ),
+    # Frameworks of good-practice standards and self-assessments (actionplans/standards_urls.py).
+    path("standards/", include("actionplans.standards_urls")),
 ]
