@@ -101,6 +101,7 @@ class RagChart:
 
     rows: tuple[RagMix, ...]
 
+    NOUN = "action"  # what a row counts, as its label says it ("12 actions")
     WIDTH = 400
     FONT = 17
     BAR_Y, BAR_HEIGHT = 26, 24

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from reports import partnership_views, views
 
@@ -39,4 +39,6 @@ urlpatterns = [
     path("partnerships/<slug:slug>/report/", partnership_views.partnership_report_file, name="partnership_report_file"),
     # A partnership plan's dashboard (reports/partnership_dashboard.py).
     path("partnerships/<slug:slug>/dashboard/", views.partnership_dashboard, name="partnership_dashboard"),
+    # Frameworks of good-practice standards and self-assessments, to read (reports/standards_urls.py).
+    path("standards/", include("reports.standards_urls")),
 ]

@@ -89,6 +89,16 @@ DOCUMENT_RENDERERS = {
         "xlsx": "reports.documents.xlsx.render_partnership_xlsx",
         "html": "reports.documents.html.render_partnership_html",
     },
+    # A self-assessment against a framework of good-practice standards as
+    # its committee appendix (reports/self_assessment.py), seed 003's
+    # layout; with the agenda options, or (none given) the assessment's own
+    # agenda header.
+    "self_assessment": {
+        "pdf": "reports.documents.pdf.render_assessment_pdf",
+        "docx": "reports.documents.docx.render_assessment_docx",
+        "xlsx": "reports.documents.xlsx.render_assessment_xlsx",
+        "html": "reports.documents.html.render_assessment_html",
+    },
 }
 
 
@@ -125,7 +135,9 @@ def annual_filename(document, fmt: str) -> str:
     return f"scrutiny-annual-report-{label}{committee}.{fmt}"
 
 
-def is_draft(document: ProgressUpdate, options: ExportOptions) -> bool:
+def is_draft(document, options: ExportOptions) -> bool:
+    """Every page says DRAFT while the document is (its is_draft: a round or
+    an assessment not yet published), or when asked."""
     return options.draft or document.is_draft
 
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from reports import layout
 from reports.builder import ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, is_draft
+from reports.self_assessment import appendix_heading, export_options
 from reports.summary import summarise
 
 STYLESHEET = "reports/document.css"
@@ -95,3 +96,30 @@ def render_partnership_print_html(document, options: ExportOptions = NO_OPTIONS,
 
 def render_partnership_html(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     return render_partnership_print_html(document, options, inline_stylesheet()).encode()
+
+
+# A self-assessment as the committee appendix ---------------------------------------
+
+
+def assessment_context(document, options: ExportOptions | None = None) -> dict:
+    """The appendix's heading ("Appendix A") is the agenda header's, when it
+    names one; without options, the assessment's own header is printed."""
+    options = export_options(document, options)
+    return {
+        "document": document,
+        "options": options,
+        "draft": is_draft(document, options),
+        "appendix": appendix_heading(options.agenda_header),
+    }
+
+
+def render_assessment_print_html(document, options: ExportOptions | None = None, stylesheet: str = "") -> str:
+    """Portrait, as seed 003: the agenda header and DRAFT at the top of
+    every page, the pack's page numbers (reports/self_assessment.py)."""
+    context = assessment_context(document, options)
+    context["stylesheet"] = stylesheet
+    return render_to_string("reports/document/assessment_print.html", context)
+
+
+def render_assessment_html(document, options: ExportOptions | None = None) -> bytes:
+    return render_assessment_print_html(document, options, inline_stylesheet()).encode()

@@ -14,6 +14,7 @@ from reports.builder import ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, map_strings
 from reports.documents.html import (
     render_annual_print_html,
+    render_assessment_print_html,
     render_partnership_print_html,
     render_print_html,
     render_response_print_html,
@@ -83,3 +84,11 @@ def render_partnership_pdf(document, options: ExportOptions = NO_OPTIONS) -> byt
     """A partnership plan's quarterly report as a tagged PDF, landscape."""
     pdf = html_to_pdf(render_partnership_print_html(map_strings(document, breakable), options))
     return with_page_labels(pdf, options.first_page) if options.first_page else pdf
+
+
+def render_assessment_pdf(document, options: ExportOptions | None = None) -> bytes:
+    """A self-assessment as its committee appendix, a tagged PDF, portrait
+    as seed 003 prints it; without options, with the assessment's own
+    agenda header (reports/self_assessment.py)."""
+    pdf = html_to_pdf(render_assessment_print_html(map_strings(document, breakable), options))
+    return with_page_labels(pdf, options.first_page) if options and options.first_page else pdf

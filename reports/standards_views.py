@@ -1,0 +1,190 @@
+"""Frameworks of good-practice standards as their readers read them: the
+frameworks, a framework as printed, its dashboard (reports/standards_dashboard.py)
+and the comparison of two assessments (reports/standards_compare.py).
+
+Read only. Everyone who reads the scrutiny papers reads the published
+assessments; clerks and administrators their drafts too (access.py). The
+dashboard's and the comparison's choices are in the address, so a view can
+be shared; a choice that will not do is said next to its field, never a
+server error."""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from actionplans import access
+from actionplans.models import can_build_plans, day_label
+from reports.standards_compare import build_comparison
+from reports.standards_dashboard import areas_of, build_standards_dashboard, default_area, default_assessment
+
+
+def _assessment_choice(assessment) -> str:
+    """'1 October 2009', '1 March 2021 (draft)'."""
+    return day_label(assessment.assessed_on) + ("" if assessment.is_published else " (draft)")
+
+
+class DashboardFilterForm(forms.Form):
+    """The area and the assessment the dashboard shows; either left out,
+    the default (standards_dashboard.default_area, default_assessment)."""
+
+    area = forms.ChoiceField(
+        label="Area",
+        required=False,
+        error_messages={"invalid_choice": "Choose the council or a partnership from the list of areas assessed"},
+    )
+    assessment = forms.ChoiceField(
+        label="Assessment",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the assessments listed"},
+    )
+
+    def __init__(self, data, *, areas):
+        super().__init__(data)
+        self.areas = {area.key: area for area in areas}
+        self.assessments = {str(a.pk): (area, a) for area in areas for a in area.assessments}
+        self.fields["area"].choices = [("", "The latest assessed"), *((area.key, area.name) for area in areas)]
+        self.fields["assessment"].choices = [
+            ("", "Its latest published"),
+            *((str(a.pk), f"{area.name}, {_assessment_choice(a)}") for area in areas for a in area.assessments),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        area = self.areas.get(data.get("area") or "")
+        area_of, assessment = self.assessments.get(data.get("assessment") or "", (None, None))
+        if area and assessment and area_of is not area:
+            self.add_error(
+                "assessment",
+                f"That assessment is of {area_of.name}, not {area.name}: choose one of {area.name}’s assessments, "
+                "or its latest published",
+            )
+        if not self.errors:
+            data["area"] = area or area_of or default_area(list(self.areas.values()))
+            data["assessment"] = assessment or (default_assessment(data["area"]) if data["area"] else None)
+        return data
+
+
+class CompareForm(forms.Form):
+    """The other assessment to compare with (?with=): any of the same
+    framework and area the reader may see; left out, the default
+    (Assessment.previous_among)."""
+
+    def __init__(self, data, *, candidates):
+        super().__init__(data)
+        self.candidates = {str(c.pk): c for c in candidates}
+        self.fields["with"] = forms.ChoiceField(
+            label="Compare with the assessment of",
+            required=False,
+            choices=[
+                ("", "The one it started from, or the one before it"),
+                *((str(c.pk), _assessment_choice(c)) for c in candidates),
+            ],
+            error_messages={"invalid_choice": "Choose one of the other assessments listed"},
+        )
+
+    def clean_with(self):
+        return self.candidates.get(self.cleaned_data["with"])
+
+
+@login_required
+@require_GET
+def frameworks(request):
+    """The frameworks the reader may read, each with its assessments by area."""
+    assessments = defaultdict(list)
+    for assessment in access.assessments_for_reader(request.user):
+        assessments[assessment.framework_id].append(assessment)
+    listed = [
+        (framework, areas_of(assessments[framework.pk])) for framework in access.frameworks_for_reader(request.user)
+    ]
+    return render(
+        request,
+        "reports/standards/frameworks.html",
+        {"frameworks": listed, "can_build": can_build_plans(request.user), "nav": "dashboards"},
+    )
+
+
+@login_required
+@require_GET
+def framework_detail(request, slug):
+    """The framework as its issuing body prints it, and its assessments."""
+    framework = access.get_framework_for_reader(request.user, slug)
+    assessments = access.assessments_for_reader(request.user).filter(framework=framework)
+    return render(
+        request,
+        "reports/standards/framework.html",
+        {
+            "framework": framework,
+            "levels": list(framework.levels.all()),
+            "standards": list(framework.standards.prefetch_related("characteristics")),
+            "areas": areas_of(assessments),
+            "can_build": can_build_plans(request.user),
+            "nav": "dashboards",
+        },
+    )
+
+
+@login_required
+@require_GET
+def standards_dashboard(request, slug):
+    """Per standard, how many characteristics an area's assessment rates
+    Met, Partly met, Not met and Not assessed; the trend over its published
+    assessments; its open gaps and their actions' latest status."""
+    framework = access.get_framework_for_reader(request.user, slug)
+    areas = areas_of(access.assessments_for_reader(request.user).filter(framework=framework))
+    form = DashboardFilterForm(request.GET, areas=areas)
+    dashboard, area = None, None
+    if form.is_valid() and form.cleaned_data["assessment"]:
+        area = form.cleaned_data["area"]
+        dashboard = build_standards_dashboard(
+            framework, assessment=form.cleaned_data["assessment"], published=area.published, reader=request.user
+        )
+    return render(
+        request,
+        "reports/standards/dashboard.html",
+        {
+            "framework": framework,
+            "areas": areas,
+            "form": form,
+            "area": area,
+            "dashboard": dashboard,
+            "nav": "dashboards",
+        },
+    )
+
+
+@login_required
+@require_GET
+def compare_assessments(request, pk):
+    """The assessment against another of its framework and area (?with=;
+    the one it started from, or the one before it, by default): what moved,
+    and what else changed (?all=1: every characteristic)."""
+    assessment = access.get_assessment_for_reader(request.user, pk)
+    candidates = list(
+        access.assessments_for_reader(request.user)
+        .filter(framework=assessment.framework_id, partnership=assessment.partnership_id)
+        .exclude(pk=assessment.pk)
+        .newest_first()
+    )
+    form = CompareForm(request.GET, candidates=candidates)
+    comparison, other = None, None
+    if form.is_valid():
+        other = form.cleaned_data["with"] or assessment.previous_among(candidates)
+        if other is not None:
+            comparison = build_comparison(assessment, other, reader=request.user)
+    return render(
+        request,
+        "reports/standards/compare.html",
+        {
+            "assessment": assessment,
+            "framework": assessment.framework,
+            "candidates": candidates,
+            "form": form,
+            "other": other,
+            "comparison": comparison,
+            "show_all": request.GET.get("all") == "1",
+            "nav": "dashboards",
+        },
+    )
