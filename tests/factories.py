@@ -6,10 +6,14 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from actionplans.grading import LEAVES_A_GAP, RATING_ORDER, Rating
 from actionplans.models import (
     Action,
+    Assessment,
     Committee,
     EntryResponsibility,
+    Framework,
+    GapLink,
     Owner,
     Partnership,
     ProgressEntry,
@@ -19,6 +23,7 @@ from actionplans.models import (
     Round,
     SubAction,
 )
+from actionplans.models.plan import letter_for
 
 _serial = itertools.count(1)
 
@@ -221,3 +226,119 @@ def publish_partnership_quarter(plan, period, rags, *, by, approve=True, publish
     if publish:
         quarter.publish(by=by)
     return quarter
+
+
+def make_framework(*, by, standards=1, characteristics=5, levels=True, slug=None):
+    """A framework of good-practice standards: two levels (unless not
+    `levels`) and `standards` standards sharing `characteristics`
+    lettered characteristics between them, dealt in turn (the first to
+    standard 1, the next to standard 2, …). Through the verbs, as a clerk
+    sets one up."""
+    n = next(_serial)
+    framework = Framework.objects.add(
+        title=f"Standards of Achievable Good Practice {n}",
+        short_title=f"Good practice standards {n}",
+        issued_by="The Regional Learning Network",
+        slug=slug or f"standards-{n}",
+        by=by,
+    )
+    if levels:
+        framework.add_level(
+            name="Regional level", defined_as="the whole region", text="The network will:\n- Share practice", by=by
+        )
+        framework.add_level(name="Local level", text="Each area meets the standards.", by=by)
+    made = [
+        framework.add_standard(
+            number=s, title=f"Standard {s}", definition=f"This standard {s} relates to what partners do.", by=by
+        )
+        for s in range(1, standards + 1)
+    ]
+    for c in range(characteristics):
+        standard, letter = made[c % standards], letter_for(c // standards).upper()
+        standard.add_characteristic(
+            letter=letter,
+            text=f"Characteristic {standard.number} {letter} of good practice.",
+            function=f"Function of {standard.number} {letter}.",
+            by=by,
+        )
+    return framework
+
+
+def make_assessment(
+    framework,
+    *,
+    by,
+    ratings=RATING_ORDER,
+    closing=(),
+    start_from=None,
+    publish=False,
+    partnership=None,
+    assessed_on=None,
+    agenda_header="",
+):
+    """The council's (or `partnership`'s) assessment of `framework` on
+    `assessed_on` (1 October 2009 unless given), started from `start_from`
+    if given: each characteristic's Local response recorded, rated in turn
+    from `ratings`, and each one that leaves a gap saying so and closed by
+    the actions in `closing` (scrutiny Actions and PartnershipActions);
+    with no `ratings`, every response stays as it started. Published if
+    `publish`. Through the verbs, by `by` (a clerk)."""
+    assessment = Assessment.objects.start(
+        framework=framework,
+        assessed_on=assessed_on or datetime.date(2009, 10, 1),
+        partnership=partnership,
+        start_from=start_from,
+        agenda_header=agenda_header,
+        by=by,
+    )
+    if ratings:
+        for n, response in enumerate(assessment.responses.in_order().select_related("characteristic__standard")):
+            rating = ratings[n % len(ratings)]
+            gap = rating in LEAVES_A_GAP
+            label = response.characteristic.label
+            response.record(
+                by=by,
+                version=response.version,
+                response=f"Local response to {label}.",
+                rating=rating,
+                evidence="",
+                gap=f"The gap in {label}." if gap else "",
+                actions=list(closing) if gap else [],
+            )
+    if publish:
+        assessment.publish(by=by)
+    return assessment
+
+
+def make_assessments(framework, *, by, count, partnership=None):
+    """`count` assessments of the council (or `partnership`) against
+    `framework`, a year apart from 1 April 2019, each started from the one
+    before; all but the last published. The first rates its
+    characteristics in turn Met, Partly met, Not met and Not assessed,
+    every other gap closed by an action of a partnership plan made here;
+    each later one rates one more characteristic Met. For the dashboard's
+    and the comparison's query counts. Returns them, oldest first."""
+    actions = list(make_partnership_plan(by=by, actions=3).actions())
+    made = []
+    for year in range(count):
+        assessment = make_assessment(
+            framework,
+            by=by,
+            ratings=() if made else RATING_ORDER,
+            start_from=made[-1] if made else None,
+            partnership=partnership,
+            assessed_on=datetime.date(2019 + year, 4, 1),
+        )
+        if not made:
+            for g, gap in enumerate(assessment.responses.with_gaps().in_order()):
+                if g % 2 == 0:
+                    GapLink.objects.set_for(gap, [actions[g % len(actions)]], by=by)
+        elif unmet := assessment.responses.in_order().exclude(rating=Rating.MET).first():
+            unmet.record(
+                by=by, version=unmet.version, response=f"{unmet.response} Now met.", rating=Rating.MET, evidence="",
+                gap="",
+            )  # fmt: skip
+        if year < count - 1:
+            assessment.publish(by=by)
+        made.append(assessment)
+    return made

@@ -13,8 +13,10 @@ from actionplans import roles
 from actionplans.importing import template
 from actionplans.models import (
     Action,
+    Assessment,
     Committee,
     Delivery,
+    Framework,
     ImportUpload,
     Owner,
     ProgressEntry,
@@ -141,7 +143,24 @@ def world(demo, cast, officer_owner):
     newcomer = Owner.objects.add_person(
         name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=cast["administrator"]
     )
+    # Seed 003's framework and the demo council's published self-assessment
+    # against it, and a draft the clerk has started from it.
+    framework = Framework.objects.get(slug="north-east-hate-incident-standards")
+    published_assessment = framework.assessments.get()
+    draft_assessment = Assessment.objects.start(
+        framework=framework, assessed_on=datetime.date(2021, 3, 1), start_from=published_assessment, by=cast["clerk"]
+    )
+    # A standard added since, in no assessment: it and its characteristic may be deleted.
+    unassessed_standard = framework.add_standard(number=4, title="Added since", by=cast["clerk"])
+    unassessed_standard.add_characteristic(letter="A", text="Added since.", by=cast["clerk"])
     return {
+        "framework": framework,
+        "unassessed_standard": unassessed_standard,
+        "published_assessment": published_assessment,
+        "draft_assessment": draft_assessment,
+        "draft_response": draft_assessment.responses.get(
+            characteristic__standard__number=1, characteristic__letter="D"
+        ),
         "partnership_plan": plan,
         "quarter": quarter,
         "published_quarter": published_quarter,
@@ -446,6 +465,131 @@ def urls(world):
             None,
         ),
         **partnership_report_urls(world),
+        **standards_reader_urls(world),
+        **standards_setup_urls(world),
+        **assessment_urls(world),
+        **assessment_document_urls(world),
+    }
+
+
+# Frameworks of standards and self-assessments (seed 003). Readers: READERS
+# (partner leads read none); drafts and every write: STAFF.
+
+
+def standards_reader_urls(world):
+    """The frameworks list and page, the dashboard and the comparison (helper "dash").
+    Read only: a POST is refused (405) to everyone."""
+    slug = world["framework"].slug
+    published, draft = world["published_assessment"].pk, world["draft_assessment"].pk
+    dashboard = reverse("standards_dashboard", args=[slug])
+    return {
+        "frameworks": (reverse("frameworks"), READERS, set()),
+        "framework": (reverse("framework_detail", args=[slug]), READERS, set()),
+        "standards dashboard": (dashboard, READERS, set()),
+        "standards dashboard filtered": (f"{dashboard}?area=council&assessment={published}", READERS, None),
+        "compare published": (reverse("compare_assessments", args=[published]), READERS, set()),
+        # A draft: 404 to a reader who may not see drafts. (Asking the
+        # dashboard or the comparison for a draft by ?assessment= or ?with=
+        # is a choice not offered, said as such to a councillor:
+        # tests/test_standards_dashboard.py, test_standards_compare.py.)
+        "compare draft": (reverse("compare_assessments", args=[draft]) + f"?with={published}", STAFF, None),
+    }
+
+
+def standards_setup_urls(world):
+    """Setting up a framework: its details, levels, standards and characteristics (helper "setup")."""
+    framework, spare = world["framework"], world["unassessed_standard"]
+    slug, level, added = framework.slug, framework.levels.first(), spare.characteristics.get()
+    first = framework.standards.get(number=1)
+    # Moving standard 1 down, if it were let through; the deletes need no data.
+    POST_DATA["framework setup"] = {"move": f"standard:{first.pk}:down"}
+    return {
+        "add framework": (reverse("add_framework"), STAFF, STAFF),
+        "framework setup": (reverse("framework_setup", args=[slug]), STAFF, STAFF),
+        "change framework": (reverse("change_framework", args=[slug]), STAFF, STAFF),
+        "add level": (reverse("add_level", args=[slug]), STAFF, STAFF),
+        "change level": (reverse("change_level", args=[slug, level.pk]), STAFF, STAFF),
+        "delete level": (reverse("delete_level", args=[slug, level.pk]), STAFF, STAFF),
+        "add standard": (reverse("add_standard", args=[slug]), STAFF, STAFF),
+        "change standard": (reverse("change_standard", args=[slug, first.pk]), STAFF, STAFF),
+        "delete standard": (reverse("delete_standard", args=[slug, spare.pk]), STAFF, STAFF),
+        "add characteristic": (reverse("add_characteristic", args=[slug, spare.pk]), STAFF, STAFF),
+        "change characteristic": (reverse("change_characteristic", args=[slug, added.pk]), STAFF, STAFF),
+        "delete characteristic": (reverse("delete_characteristic", args=[slug, added.pk]), STAFF, STAFF),
+        # An assessed one: its page says why it stays.
+        "delete assessed characteristic": (
+            reverse("delete_characteristic", args=[slug, world["draft_response"].characteristic_id]),
+            STAFF,
+            None,
+        ),
+    }
+
+
+def assessment_urls(world):
+    """An assessment's page, starting one, recording a Local response, a new
+    action for a gap, publishing and deleting (helper "assess")."""
+    framework, draft, response = world["framework"], world["draft_assessment"], world["draft_response"]
+    published = world["published_assessment"]
+    # Each POST would change something if let through: start an assessment,
+    # change the draft's details, rate 1 D Met, add a new action to the
+    # demo plan's theme closing 1 D's gap, publish or delete the draft.
+    theme = world["draft_response"].links.get().partnership_action.theme
+    POST_DATA.update(
+        {
+            "start assessment": {
+                "area": "council",
+                **date_input("assessed_on", datetime.date(2021, 3, 2)),
+                "start_from": "blank",
+            },
+            "change assessment": {**date_input("assessed_on", datetime.date(2021, 2, 1)), "agenda_header": "Changed"},
+            "record local response": {
+                "version": response.version,
+                "response": "Changed",
+                "rating": "met",
+                "evidence": "",
+                "gap": "",
+            },
+            "new gap action": {"version": response.version, "theme": theme.pk, "number": "9.9", "text": "Changed"},
+        }
+    )
+    return {
+        "assessment": (reverse("assessment_detail", args=[published.pk]), READERS, None),
+        "draft assessment": (reverse("assessment_detail", args=[draft.pk]), STAFF, None),
+        "start assessment": (reverse("start_assessment", args=[framework.slug]), STAFF, STAFF),
+        "change assessment": (reverse("change_assessment", args=[draft.pk]), STAFF, STAFF),
+        "record local response": (reverse("record_local_response", args=[draft.pk, response.pk]), STAFF, STAFF),
+        "new gap action": (reverse("new_gap_action", args=[draft.pk, response.pk]), STAFF, STAFF),
+        "publish assessment": (reverse("publish_assessment", args=[draft.pk]), STAFF, STAFF),
+        "delete assessment": (reverse("delete_assessment", args=[draft.pk]), STAFF, STAFF),
+        # A published assessment's pages: the clerks read why it no longer changes.
+        "published local response": (
+            reverse("record_local_response", args=[published.pk, published.responses.first().pk]),
+            STAFF,
+            None,
+        ),
+        "publish published assessment": (reverse("publish_assessment", args=[published.pk]), STAFF, None),
+        "delete published assessment": (reverse("delete_assessment", args=[published.pk]), STAFF, None),
+    }
+
+
+def assessment_document_urls(world):
+    """The self-assessment document in its four formats (helper "docs"):
+    the published assessment's appendix page and its downloads for every
+    reader, the draft's for clerks and administrators only; read only."""
+    published, draft = world["published_assessment"].pk, world["draft_assessment"].pk
+    return {
+        "assessment appendix": (reverse("assessment_appendix", args=[published]), READERS, set()),
+        "assessment appendix xlsx": (
+            reverse("assessment_appendix_file", args=[published]) + "?format=xlsx",
+            READERS,
+            set(),
+        ),
+        "draft assessment appendix": (reverse("assessment_appendix", args=[draft]), STAFF, set()),
+        "draft assessment appendix docx": (
+            reverse("assessment_appendix_file", args=[draft]) + "?format=docx&agenda_header=Item+12&draft=on",
+            STAFF,
+            set(),
+        ),
     }
 
 
@@ -557,6 +701,15 @@ POST_DATA = {
         **date_input("deadline", datetime.date(2019, 3, 14)),
     },
     "partnership quarter": {"confirm_missing": "on"},
+    # Setting up a framework (helper "setup"); "framework setup" is set by standards_setup_urls.
+    "add framework": {"title": "Changed", "short_title": "Changed"},
+    "change framework": {"title": "Changed", "short_title": "Changed"},
+    "add level": {"name": "Changed"},
+    "change level": {"name": "Changed"},
+    "add standard": {"number": "9", "title": "Changed"},
+    "change standard": {"number": "1", "title": "Changed"},
+    "add characteristic": {"letter": "Z", "text": "Changed"},
+    "change characteristic": {"letter": "A", "text": "Changed"},
 }
 
 
