@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-published bench-dashboards bench-import bench-partnership bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-published bench-dashboards bench-import bench-partnership bench-standards bench-load setup lock fonts chromium lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -59,6 +59,11 @@ bench-import: setup
 # quarterly report (builder, PDF, Word, Excel), its page and its dashboard.
 bench-partnership: setup fonts
 	$(PY) bench/partnership.py
+
+# A self-assessment of 500 characteristics (5 standards of 100), published:
+# its committee appendix (builder, PDF, Word, Excel) and its page.
+bench-standards: setup fonts
+	$(PY) bench/standards.py
 
 # 50 signed-in people of mixed roles for 2 minutes against gunicorn on
 # 127.0.0.1, on SQLite then on PostgreSQL (its own database, scrutiny_load);
