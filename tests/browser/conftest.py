@@ -71,8 +71,8 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def demo_site(transactional_db, fast_password_hashing):
-    return load_demo()
+def demo_site(transactional_db, fast_password_hashing, tasks_run_at_once, demo_snapshots):
+    return demo_snapshots.load(load_demo)
 
 
 def sign_in(page, username, password=None):
