@@ -303,3 +303,21 @@ IMPORT_MAX_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_BYTES", str(10 * 1024
 IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024)))
 IMPORT_MAX_ROWS = int(os.environ.get("SCRUTINY_IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))
+
+# Opening outward (README: "Public pages, open data, the API, notifications,
+# single sign-on and search"). Each part is off, or quiet, until switched on.
+
+# Public pages: each committee's reviews, recommendations with the executive
+# responses, and every published round, to anyone without signing in; the
+# open data (CSV and JSON) with them. Exempt information never shows there.
+SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
+
+# --- open data (part 2) ---
+
+# --- API (part 3) ---
+
+# --- notifications (part 4) ---
+
+# --- single sign-on (part 5) ---
+
+# --- search (part 6) ---

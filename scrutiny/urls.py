@@ -47,4 +47,11 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("", include("actionplans.urls")),
     path("", include("reports.urls")),
+    # Opening outward: each part answers 404 until its setting switches it
+    # on (scrutiny/settings.py, "Opening outward").
+    path("public/", include("reports.public_urls")),
+    path("open-data/", include("reports.open_data_urls")),
+    path("api/", include("reports.api.urls")),
+    path("", include("actionplans.notification_urls")),
+    path("", include("reports.search_urls")),
 ]

@@ -54,10 +54,12 @@ PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 
 @pytest.fixture
-def world(demo, cast, officer_owner):
+def world(demo, cast, officer_owner, settings):
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
-    and responsible for 1 c) themself (taken back after its closing)."""
+    and responsible for 1 c) themself (taken back after its closing). The
+    public pages are switched on."""
+    settings.SCRUTINY_PUBLIC_PAGES = True
     from tests.factories import keep_open_in_september, make_owner, take_back_advocates
 
     take_back_advocates()
@@ -469,7 +471,49 @@ def urls(world):
         **standards_setup_urls(world),
         **assessment_urls(world),
         **assessment_document_urls(world),
+        **public_urls(world),
+        **open_data_urls(world),
+        **api_page_urls(world),
+        **notification_urls(world),
+        **sso_urls(world),
+        **search_urls(world),
     }
+
+
+# Opening outward (issue 15): one function per part, filled by its lane.
+
+
+def public_urls(world):
+    """The public pages (SCRUTINY_PUBLIC_PAGES is on in `world`): anyone may
+    read them; and the clerk's pages marking exempt information."""
+    return {}
+
+
+def open_data_urls(world):
+    """The open data files, their schemas and their page: anyone."""
+    return {}
+
+
+def api_page_urls(world):
+    """The API's pages that a browser opens (its description, the
+    administrators' token pages); the API's own endpoints have their own
+    table over every role and anonymous (tests/test_api_permissions.py)."""
+    return {}
+
+
+def notification_urls(world):
+    """Each person's notification choices and following a review or action."""
+    return {}
+
+
+def sso_urls(world):
+    """Single sign-on's own addresses, where they are switched on."""
+    return {}
+
+
+def search_urls(world):
+    """Search, for readers and (on the public pages) for anyone."""
+    return {}
 
 
 # Frameworks of standards and self-assessments (seed 003). Readers: READERS

@@ -11,6 +11,7 @@
 - workflow: the update workflow every kind of plan's updates share;
 - partnership: multi-agency partnership plans, their quarters and RAG, and
   the scrutiny recommendations they deliver;
+- exempt: exempt information (Schedule 12A), kept out of the public record;
 - standards: frameworks of good-practice standards and an area's
   self-assessments against them, their gaps and the actions closing them.
 
@@ -35,6 +36,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
+from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.partnership import (
@@ -125,6 +127,7 @@ __all__ = [
     "EditConflict",
     "EntryResponsibility",
     "ExecutiveResponse",
+    "ExemptParagraph",
     "FieldChange",
     "Framework",
     "GapAction",
@@ -134,6 +137,7 @@ __all__ = [
     "Indicator",
     "Level",
     "LocalResponse",
+    "MayBeExempt",
     "Organisation",
     "Owner",
     "PartPlan",
@@ -175,6 +179,7 @@ __all__ = [
     "coordinators",
     "day_label",
     "document_order",
+    "exempt_notice",
     "first_of_month",
     "grantable_roles",
     "keep_named_order",

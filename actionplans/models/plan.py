@@ -34,6 +34,7 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
 )
+from actionplans.models.exempt import MayBeExempt
 from actionplans.models.people import Committee, Owner
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ class ReviewQuerySet(models.QuerySet):
     def confirmed(self):
         """Reviews whose plan is agreed and monitored (or was): not drafts."""
         return self.exclude(status=Review.Status.SETTING_UP)
+
+    def public(self):
+        """The reviews on the public pages and in the open data: those every
+        reader knows of (known_to_every_reader)."""
+        return self.known_to_every_reader()
 
     def known_to_every_reader(self):
         """The reviews every reader knows of: confirmed plans, and plans still
@@ -941,11 +947,21 @@ class PlanConflict(Exception):
         return f"{who} changed this plan{when}, after you opened the page. Your changes were not saved."
 
 
-class Recommendation(models.Model):
+class RecommendationQuerySet(models.QuerySet):
+    def public(self):
+        """The recommendations on the public pages and in the open data: those
+        of public reviews (Review.objects.public) not marked as exempt
+        information."""
+        return self.filter(review__in=Review.objects.public(), exempt_paragraph__isnull=True)
+
+
+class Recommendation(MayBeExempt):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField(validators=LONG_TEXT)
     history = HistoricalRecords()
+
+    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["review", "number"]
@@ -992,6 +1008,14 @@ class ActionQuerySet(models.QuerySet):
     def in_document_order(self):
         """Recommendation by recommendation, as the committee paper prints them."""
         return self.order_by(*document_order())
+
+    def public(self):
+        """The actions on the public pages and in the open data: those of
+        agreed plans (not one still being set up), neither they nor their
+        recommendation marked as exempt information."""
+        return self.filter(exempt_paragraph__isnull=True, recommendation__exempt_paragraph__isnull=True).exclude(
+            recommendation__review__status=Review.Status.SETTING_UP
+        )
 
     def with_entries(self):
         """Everything `Action.signed_off_in()` and the documents read."""
@@ -1068,7 +1092,7 @@ def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date 
     return not rejected and (ended is None or ended >= period)
 
 
-class Action(models.Model):
+class Action(MayBeExempt):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
 

@@ -27,6 +27,7 @@ from actionplans.models.common import (
     reason_field,
     replace_owners,
 )
+from actionplans.models.exempt import MayBeExempt
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.models.targets import proposal_needed
@@ -47,6 +48,12 @@ class RoundQuerySet(models.QuerySet):
             return self.none()
         rounds = self.filter(review__in=Review.objects.visible_to(user))
         return rounds if can_see_unpublished_rounds(user) else rounds.filter(status=Round.Status.PUBLISHED)
+
+    def public(self):
+        """The rounds on the public pages and in the open data: published
+        rounds of agreed plans (an imported plan still being set up may hold
+        published rounds that nobody outside the clerks has seen)."""
+        return self.filter(status=Round.Status.PUBLISHED).exclude(review__status=Review.Status.SETTING_UP)
 
     def needing_reminders(self, *, days: int, today: datetime.date):
         """Open rounds whose deadline is within `days` days, or past."""
@@ -343,6 +350,23 @@ class ProgressEntryQuerySet(UpdateQuerySet):
     def in_document_order(self):
         return self.order_by(*document_order("action__"))
 
+    def public(self):
+        """The updates on the public pages and in the open data: approved
+        ones (what the committee received) in public rounds
+        (Round.objects.public) of public actions (Action.objects.public), not
+        marked as exempt information. Any other entry of a published round
+        reads "No update received" there, as in the documents."""
+        return (
+            self.received()
+            .filter(
+                round__status=Round.Status.PUBLISHED,
+                exempt_paragraph__isnull=True,
+                action__exempt_paragraph__isnull=True,
+                action__recommendation__exempt_paragraph__isnull=True,
+            )
+            .exclude(round__review__status=Review.Status.SETTING_UP)
+        )
+
     def for_approval(self):
         """With what why_not_approvable_by() reads, for a list."""
         return self.prefetch_related("responsibilities__owner")
@@ -352,7 +376,7 @@ class ProgressEntryQuerySet(UpdateQuerySet):
 KEEP = object()
 
 
-class ProgressEntry(Update):
+class ProgressEntry(MayBeExempt, Update):
     """An action's update in one round: Evidence of Progress, Assessment of
     Progress and Evidence of Impact. Text fields hold plain text in which a
     blank line separates paragraphs and a line starting '- ' or '* ' is a

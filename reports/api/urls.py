@@ -1,0 +1,3 @@
+"""NOT BUILT YET."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""NOT BUILT YET: filled in by issue 15's lane."""
+
+urlpatterns = []
