@@ -34,6 +34,7 @@ from actionplans.models.common import (
     reason_field,
     replace_owners,
     shorten,
+    stable_reference,
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
@@ -194,6 +195,7 @@ __all__ = [
     "replace_owners",
     "set_password_email",
     "shorten",
+    "stable_reference",
     "target_as_at",
     "target_words",
     "times_revised",

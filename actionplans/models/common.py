@@ -57,6 +57,19 @@ def shorten(text: str, limit: int = 40) -> str:
     return cut.rstrip(" ,;:–-(") + "…"
 
 
+# What the open data and the API call each kind of thing.
+_REFERENCE_KINDS = {"progressentry": "update"}
+
+
+def stable_reference(obj) -> str:
+    """The open data's and the API's reference for a review, recommendation,
+    action, round or update: its kind and database id ('action-301'). It
+    never changes while the thing exists, however it is renamed or
+    renumbered, so a council's other systems can hold on to it."""
+    kind = obj._meta.model_name
+    return f"{_REFERENCE_KINDS.get(kind, kind)}-{obj.pk}"
+
+
 def reason_field():
     """The history's change reason: a correction's reason, as long as the
     clerk needs (simple-history's default is 100 characters)."""
