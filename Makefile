@@ -34,8 +34,9 @@ run: setup fonts
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# On every core (pytest-xdist): each worker has its own test database.
 test: setup chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # Times each stage of the Progress Update export on a synthetic council
 # (built once into bench/out/) and prints the figures; not part of `test`.

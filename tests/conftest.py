@@ -9,32 +9,43 @@ from tests.factories import make_owner, make_user
 
 
 @pytest.fixture
-def clerk(db):
+def demo_first(request):
+    """In a test that uses the demo council, the demo comes before the cast:
+    whatever order the test names its fixtures in, the demo then starts
+    from the state its snapshot was taken in (tests/demo_snapshot.py)
+    rather than being loaded again for real."""
+    for name in ("demo", "demo_site"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+
+
+@pytest.fixture
+def clerk(db, demo_first):
     return make_user("clerk.test", roles.CLERK, is_staff=True, first_name="Carla", last_name="Clerk")
 
 
 @pytest.fixture
-def administrator(db):
+def administrator(db, demo_first):
     return make_user("admin.test", roles.ADMINISTRATOR, is_staff=True, first_name="Ada", last_name="Admin")
 
 
 @pytest.fixture
-def link_officer(db):
+def link_officer(db, demo_first):
     return make_user("link.test", roles.LINK_OFFICER, roles.OFFICER, first_name="Lin", last_name="Officer")
 
 
 @pytest.fixture
-def officer(db):
+def officer(db, demo_first):
     return make_user("officer.test", roles.OFFICER, first_name="Olu", last_name="Officer")
 
 
 @pytest.fixture
-def councillor(db):
+def councillor(db, demo_first):
     return make_user("councillor.test", roles.COMMITTEE_MEMBER, first_name="Cal", last_name="Councillor")
 
 
 @pytest.fixture
-def other_councillor(db):
+def other_councillor(db, demo_first):
     """A member of another committee than the demo review's."""
     from tests.factories import make_committee
 
@@ -44,20 +55,20 @@ def other_councillor(db):
 
 
 @pytest.fixture
-def outsider(db):
+def outsider(db, demo_first):
     """Signed in, but holding no role."""
     return make_user("outsider.test")
 
 
 @pytest.fixture
-def partner_lead(db):
+def partner_lead(db, demo_first):
     """From a partner agency: a Partner lead, given an organisation by the
     partnership world of the tests that need one."""
     return make_user("partner.lead.test", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
 
 
 @pytest.fixture
-def other_partner_lead(db):
+def other_partner_lead(db, demo_first):
     """A partner lead of another organisation in the same partnership."""
     return make_user("other.partner.test", roles.PARTNER_LEAD, first_name="Odo", last_name="Partner")
 
