@@ -406,3 +406,8 @@ def test_the_files_and_the_page_take_as_many_queries_for_500_actions_as_for_5():
     published = ProgressEntry.objects.filter(round__status="published")
     assert len(records("updates")) == published.count() > 500
     assert len(records("actions")) == 500
+
+
+def test_the_open_data_is_read_only():
+    for url in [reverse("open_data"), reverse("open_data_json", args=["reviews"])]:
+        assert Client().post(url).status_code == 405
