@@ -136,8 +136,7 @@ REVIEWS = Dataset(
         Column(
             "executive",
             "Executive",
-            "Who responded for the executive (Cabinet, or the Cabinet Member named), once the responses are "
-            "published.",
+            "Who responded for the executive (Cabinet, or the Cabinet Member named), once the responses are published.",
         ),
         Column(
             "responses_published",
@@ -177,8 +176,7 @@ RECOMMENDATIONS = Dataset(
 ACTIONS = Dataset(
     "actions",
     "Actions",
-    "The action records of the agreed action plans, with the latest grade a published progress update gave "
-    "each.",
+    "The action records of the agreed action plans, with the latest grade a published progress update gave each.",
     (
         _reference("action", "Action"),
         _parent("recommendation", "Recommendation"),
@@ -220,15 +218,14 @@ ACTIONS = Dataset(
 UPDATES = Dataset(
     "updates",
     "Progress updates",
-    "Every action's entry in each published monitoring round: the officers' approved update, or 'No update "
-    "received'.",
+    "Every action's entry in each published monitoring round: the officers' approved update, or 'No update received'.",
     (
         _reference("update", "Update"),
         _parent("action", "Action"),
         _parent("recommendation", "Recommendation"),
         _parent("review", "Review"),
         _parent("round", "Round"),
-        Column("human_reference", "Reference", "The action's reference as the papers print it ('1 b)').", required=True),
+        Column("human_reference", "Reference", "The action's reference, as the papers print it.", required=True),
         Column("round", "Round", "The progress update the entry belongs to ('September 2020').", required=True),
         Column("round_month", "Round month", "The month of the progress update, as its first day.", "date", True),
         Column(
@@ -293,7 +290,7 @@ def _names(links) -> str:
 
 
 def build_open_data() -> OpenData:
-    """Every dataset of the open data, in nine queries whatever the size of
+    """Every dataset of the open data, in eight queries whatever the size of
     the record: only what the `.public()` QuerySets give."""
     reviews = list(
         Review.objects.public()
@@ -337,9 +334,7 @@ def build_open_data() -> OpenData:
         tables={
             "reviews": Table(REVIEWS, tuple(_review_row(review) for review in reviews)),
             "recommendations": Table(RECOMMENDATIONS, tuple(_recommendation_row(rec) for rec in recommendations)),
-            "actions": Table(
-                ACTIONS, tuple(_action_row(action, latest_grades.get(action.pk)) for action in actions)
-            ),
+            "actions": Table(ACTIONS, tuple(_action_row(action, latest_grades.get(action.pk)) for action in actions)),
             "updates": Table(UPDATES, tuple(_update_row(entry) for entry in entries)),
         },
         last_published=max((moment for moment in moments if moment), default=None),
@@ -592,4 +587,3 @@ def last_published_label(data: OpenData) -> str:
         return ""
     moment = timezone.localtime(data.last_published)
     return f"{moment:%-d %B %Y} at {moment:%H:%M}"
-

@@ -54,9 +54,7 @@ def open_data_page(request):
 
 
 def _links(name: str) -> dict:
-    return {
-        kind: reverse(f"open_data_{kind}", args=[name]) for kind in ("csv", "json", "json_schema", "csv_metadata")
-    }
+    return {kind: reverse(f"open_data_{kind}", args=[name]) for kind in ("csv", "json", "json_schema", "csv_metadata")}
 
 
 def _file(body: bytes, content_type: str, *, filename: str = "", described_by: str = "") -> HttpResponse:

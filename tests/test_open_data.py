@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 
-from actionplans.models import Action, ExemptParagraph, ProgressEntry, Recommendation, Review
+from actionplans.models import Action, ExemptParagraph, ProgressEntry, Review
 from reports.open_data import DATASETS, LICENCE_NAME, LICENCE_URL
 from tests.factories import (
     make_action,
@@ -241,9 +241,7 @@ def test_nothing_of_an_open_round_is_published(demo_march_2021, clerk, officer_o
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     schools.reassign([officer_owner], by=clerk)
     entry = demo_march_2021.entries.get(action=schools)
-    entry.save_update(
-        by=officer, version=entry.version, submit=True, evidence_of_progress="Open round words.", grade=1
-    )
+    entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Open round words.", grade=1)
     entry.refresh_from_db()
     entry.approve(by=clerk, version=entry.version)  # approved, but the round is still open
     assert entry.status == ProgressEntry.Status.APPROVED
@@ -350,11 +348,11 @@ def test_the_files_are_downloads_of_the_right_type_that_caches_may_keep(demo):
 
 def test_a_text_a_spreadsheet_would_run_as_a_formula_is_kept_as_text_in_the_csv(demo, clerk):
     action = Action.objects.get(recommendation__number=4)
-    Action.objects.filter(pk=action.pk).update(agreed_action="=HYPERLINK(\"http://example.com\")")
+    Action.objects.filter(pk=action.pk).update(agreed_action='=HYPERLINK("http://example.com")')
     (row,) = [row for row in csv_rows("actions") if row["reference"] == f"action-{action.pk}"]
-    assert row["agreed_action"] == "'=HYPERLINK(\"http://example.com\")"
+    assert row["agreed_action"] == '\'=HYPERLINK("http://example.com")'
     (record,) = [row for row in records("actions") if row["reference"] == f"action-{action.pk}"]
-    assert record["agreed_action"] == "=HYPERLINK(\"http://example.com\")"
+    assert record["agreed_action"] == '=HYPERLINK("http://example.com")'
 
 
 def test_the_open_data_is_not_found_while_the_public_pages_are_off(demo, settings, clerk):
