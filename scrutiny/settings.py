@@ -313,6 +313,8 @@ IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))
 SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 
 # --- open data (part 2) ---
+# The open data (/open-data/: CSV and JSON with their schemas) has no switch
+# of its own: it is published while SCRUTINY_PUBLIC_PAGES is on.
 
 # --- API (part 3) ---
 

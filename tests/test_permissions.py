@@ -490,8 +490,14 @@ def public_urls(world):
 
 
 def open_data_urls(world):
-    """The open data files, their schemas and their page: anyone."""
-    return {}
+    """The open data files, their schemas and their page: anyone, signed in
+    or not (SCRUTINY_PUBLIC_PAGES is on in `world`); read only (a POST is
+    refused with 405: tests/test_open_data.py)."""
+    everyone = set(ROLES)
+    urls = {"open data": (reverse("open_data"), everyone, None)}
+    for kind in ("csv", "json", "json_schema", "csv_metadata"):
+        urls[f"open data updates {kind}"] = (reverse(f"open_data_{kind}", args=["updates"]), everyone, None)
+    return urls
 
 
 def api_page_urls(world):
