@@ -88,6 +88,16 @@ def group_roles_check(app_configs, **kwargs):
     return []
 
 
+def not_a_password_attempt(request, credentials) -> bool:
+    """AXES_WHITELIST_CALLABLE: sign-in throttling counts wrong passwords,
+    not the provider's answers. A refused provider sign-in carries no
+    username, so axes would count it against everyone at the address
+    (a council office behind one address) and lock them all out; guessing
+    is the provider's to throttle, and a callback is worthless without the
+    state this service put in the browser's session."""
+    return credentials is not None and "username" not in credentials
+
+
 class Refused(Exception):
     """Sign-in through the provider refused, saying why to the person. (Not
     a SuspiciousOperation: mozilla-django-oidc swallows those unsaid.)"""
@@ -199,6 +209,15 @@ class SignInRequestView(_OnlyWhenSwitchedOn, OIDCAuthenticationRequestView):
 class SignInCallbackView(_OnlyWhenSwitchedOn, OIDCAuthenticationCallbackView):
     """/oidc/callback/: back from the provider; signed in, or back on the
     sign-in page saying why not."""
+
+    def get(self, request):
+        try:
+            return super().get(request)
+        except SuspiciousOperation as error:
+            # A state this browser never started (an old tab, the back
+            # button, a forgery): back to the sign-in page, not a 400 page.
+            logger.warning("Single sign-on callback refused: %s", error)
+            return self.login_failure()
 
     def login_failure(self):
         why = getattr(self.request, "single_sign_on_refusal", "") or NOT_SIGNED_IN.format(

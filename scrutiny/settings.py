@@ -357,6 +357,8 @@ OIDC_CALLBACK_CLASS = "actionplans.sso.SignInCallbackView"
 # default; off, the sign-in page offers only the provider's button and no
 # password signs anyone in, the admin's sign-in included.
 SCRUTINY_PASSWORD_SIGN_IN = env_bool("SCRUTINY_PASSWORD_SIGN_IN", True)
+# Sign-in throttling (axes) counts wrong passwords, not the provider's answers.
+AXES_WHITELIST_CALLABLE = "actionplans.sso.not_a_password_attempt"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "actionplans.sso.PasswordBackend",

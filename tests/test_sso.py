@@ -228,3 +228,11 @@ def test_sign_in_throttling_still_counts_wrong_passwords_with_single_sign_on_on(
         client.post(reverse("login"), {"username": "councillor.test", "password": "wrong"})
     response = client.post(reverse("login"), {"username": "councillor.test", "password": "a-test-password-1"})
     assert response.status_code == 429
+
+
+def test_refused_provider_sign_ins_do_not_lock_others_at_the_same_address_out(client, single_sign_on):
+    for _ in range(6):
+        sign_in_at_provider(client, "nora")
+    response = sign_in_at_provider(client, "carol")
+    assert response.status_code == 200
+    assert roles.role_names(signed_in(client)) == {roles.CLERK}
