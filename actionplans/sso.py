@@ -135,6 +135,17 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             logger.warning("Single sign-on refused: %s", refusal)
             return None
 
+    def verify_token(self, token, **kwargs):
+        """mozilla-django-oidc checks the signature, expiry and nonce; the
+        token must also be meant for this service (OpenID Connect Core
+        3.1.3.7: the audience names our client id)."""
+        payload = super().verify_token(token, **kwargs)
+        audience = payload.get("aud")
+        audiences = [audience] if isinstance(audience, str) else list(audience or [])
+        if self.OIDC_RP_CLIENT_ID not in audiences:
+            raise SuspiciousOperation("The ID token is meant for another client.")
+        return payload
+
     def get_userinfo(self, access_token, id_token, payload):
         """The user-info, with the groups from the ID token where the
         provider puts them there (Entra ID sends them only in the token)."""

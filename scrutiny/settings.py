@@ -379,9 +379,7 @@ if SCRUTINY_OIDC:
         if not globals()[name].strip()
     ]
     if _missing:
-        raise ImproperlyConfigured(
-            f"SCRUTINY_OIDC is on: set {', '.join(_missing)} (README.md, \"Single sign-on\")."
-        )
+        raise ImproperlyConfigured(f'SCRUTINY_OIDC is on: set {", ".join(_missing)} (README.md, "Single sign-on").')
 elif not SCRUTINY_PASSWORD_SIGN_IN:
     raise ImproperlyConfigured(
         "SCRUTINY_PASSWORD_SIGN_IN is off and SCRUTINY_OIDC is not on: nobody could sign in. Switch one on."

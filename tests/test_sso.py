@@ -11,6 +11,7 @@ import requests
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.urls import reverse
 
 from actionplans import roles
@@ -18,6 +19,7 @@ from actionplans.models import Owner
 from actionplans.sso import group_roles
 from tests.factories import make_owner, make_user
 from tests.oidc_provider.server import PASSWORD
+from tests.test_deploy_settings import PRODUCTION, run_manage
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -84,8 +86,39 @@ def test_a_wrong_group_mapping_is_refused_saying_what_is_wrong(setting, says):
 def test_a_wrong_group_mapping_stops_the_service_starting(settings):
     settings.SCRUTINY_OIDC = True
     settings.SCRUTINY_OIDC_GROUP_ROLES = "scrutiny-clerks=Clark"
-    with pytest.raises(Exception, match="'Clark' .* is not a role"):
+    with pytest.raises(SystemCheckError, match=r"'Clark' \(for the group 'scrutiny-clerks'\) is not a role"):
         call_command("check")
+
+
+ENTRA_ID = {
+    "SCRUTINY_OIDC": "on",
+    "SCRUTINY_OIDC_PROVIDER_NAME": "Microsoft",
+    "OIDC_RP_CLIENT_ID": "00000000-0000-0000-0000-000000000001",
+    "OIDC_RP_CLIENT_SECRET": "a-client-secret",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://login.microsoftonline.com/tenant/oauth2/v2.0/authorize",
+    "OIDC_OP_TOKEN_ENDPOINT": "https://login.microsoftonline.com/tenant/oauth2/v2.0/token",
+    "OIDC_OP_USER_ENDPOINT": "https://graph.microsoft.com/oidc/userinfo",
+    "OIDC_OP_JWKS_ENDPOINT": "https://login.microsoftonline.com/tenant/discovery/v2.0/keys",
+    "SCRUTINY_OIDC_GROUP_ROLES": "6f1c0000-0000-0000-0000-0000000000e2=Clerk",
+    "SCRUTINY_PASSWORD_SIGN_IN": "off",
+}
+
+
+def test_check_deploy_reports_nothing_with_single_sign_on_on_and_passwords_off():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **ENTRA_ID)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_single_sign_on_without_its_settings_stops_the_service_naming_them():
+    result = run_manage("check", **{**ENTRA_ID, "OIDC_RP_CLIENT_SECRET": "", "OIDC_OP_JWKS_ENDPOINT": ""})
+    assert result.returncode != 0
+    assert "SCRUTINY_OIDC is on: set OIDC_RP_CLIENT_SECRET, OIDC_OP_JWKS_ENDPOINT" in result.stderr
+
+
+def test_passwords_off_without_single_sign_on_stops_the_service():
+    result = run_manage("check", SCRUTINY_PASSWORD_SIGN_IN="off")
+    assert result.returncode != 0
+    assert "nobody could sign in" in result.stderr
 
 
 # Signing in through the provider --------------------------------------------
@@ -104,9 +137,7 @@ def test_without_single_sign_on_there_is_no_button_and_its_addresses_are_not_fou
     assert client.get(reverse("oidc_authentication_callback") + "?code=x&state=y").status_code == 404
 
 
-def test_someone_in_the_clerks_group_signs_in_as_a_clerk_and_is_a_person_on_the_people_pages(
-    client, single_sign_on
-):
+def test_someone_in_the_clerks_group_signs_in_as_a_clerk_and_is_a_person_on_the_people_pages(client, single_sign_on):
     response = sign_in_at_provider(client, "carol")
     user = signed_in(client)
     assert user.email == "carol.clerkson@example.org" and user.get_full_name() == "Carol Clerkson"

@@ -43,7 +43,9 @@ def test_someone_in_no_mapped_group_is_refused_and_told_why(page, single_sign_on
     expect(page).to_have_url(re.compile(r"/sign-in/\?next=/people/"))
 
 
-def test_with_password_sign_in_off_the_sign_in_page_has_only_the_button(page, settings, single_sign_on, transactional_db):
+def test_with_password_sign_in_off_the_sign_in_page_has_only_the_button(
+    page, settings, single_sign_on, transactional_db
+):
     settings.SCRUTINY_PASSWORD_SIGN_IN = False
     page.goto("/sign-in/")
     expect(page.get_by_role("button", name="Sign in with Test provider")).to_be_visible()

@@ -85,34 +85,34 @@ def oidc_provider(tmp_path_factory, live_server):
     manage = [sys.executable, str(HERE / "manage.py")]
     subprocess.run([*manage, "prepare", str(plan)], env=env, check=True, capture_output=True, timeout=120)
     port = _free_port()
-    log = open(where / "server.log", "wb")
-    server = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     provider = Provider(url=f"http://127.0.0.1:{port}", groups_file=groups_file)
     provider.reset_groups()
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(f"{provider.issuer}/.well-known/openid-configuration", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"The test OIDC provider did not start: see {where / 'server.log'}")
-            time.sleep(0.1)
-        yield provider
-    finally:
-        server.terminate()
+    with open(where / "server.log", "wb") as log:
+        server = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            _wait_until_answering(provider, server, log_path=where / "server.log")
+            yield provider
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+def _wait_until_answering(provider, server, *, log_path):
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(f"{provider.issuer}/.well-known/openid-configuration", timeout=2).ok:
+                return
+        except requests.ConnectionError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"The test OIDC provider did not start: see {log_path}")
+        time.sleep(0.1)
 
 
 @pytest.fixture
