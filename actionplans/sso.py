@@ -135,6 +135,11 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             logger.warning("Single sign-on refused: %s", refusal)
             return None
 
+    def get_user(self, user_id):
+        # Django's rule, not mozilla-django-oidc's: a login deactivated on
+        # the People pages is signed out at once, however it signed in.
+        return ModelBackend.get_user(self, user_id)
+
     def verify_token(self, token, **kwargs):
         """mozilla-django-oidc checks the signature, expiry and nonce; the
         token must also be meant for this service (OpenID Connect Core

@@ -210,6 +210,15 @@ def test_a_deactivated_login_is_refused_however_its_groups_stand(client, single_
     assert "Your login to this service has been deactivated" in page_text(response)
 
 
+def test_deactivating_a_login_that_signed_in_through_the_provider_signs_it_out(client, single_sign_on):
+    sign_in_at_provider(client, "colin")
+    colin = signed_in(client)
+    assert client.get(reverse("committees")).status_code == 200
+    Owner.objects.get(user=colin).set_login_active(False, by=make_user("admin.sso", roles.ADMINISTRATOR))
+    response = client.get(reverse("committees"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
 def test_a_callback_nobody_started_signs_nobody_in(client, single_sign_on):
     response = client.get(reverse("oidc_authentication_callback") + "?code=forged&state=forged", follow=True)
     assert signed_in(client) is None
