@@ -209,8 +209,7 @@ def login_from_identity_provider(*, email: str, name: str, roles, provider: str)
         user = User.objects.select_for_update().filter(email__iexact=email).first()
         if user is None:
             user = _new_login(name=name, email=email, roles=[], by=None, managed=role_rules.PERSON_ROLES)
-            if not Owner.objects.filter(user=user).exists():
-                _person_for_new_login(user, name=name, email=email)
+            _person_for_new_login(user, name=name, email=email)
         held = {group.name for group in user.groups.all()}
         if held & set(role_rules.PERSON_ROLES) != roles:
             user._change_reason = f"Roles from their groups in {provider}"
