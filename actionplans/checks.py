@@ -4,6 +4,8 @@ server start run them)."""
 from django.conf import settings
 from django.core.checks import Error, register
 
+from actionplans.sso import group_roles_check  # noqa: F401 (single sign-on's settings, registered there)
+
 
 @register()
 def response_period_check(app_configs, **kwargs):

@@ -321,5 +321,70 @@ SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 # --- notifications (part 4) ---
 
 # --- single sign-on (part 5) ---
+# Signing in with the council's own accounts through OpenID Connect
+# (mozilla-django-oidc; actionplans/sso.py): Microsoft Entra ID or any other
+# provider. Off by default; README "Single sign-on" gives Entra ID's values.
+SCRUTINY_OIDC = env_bool("SCRUTINY_OIDC", False)
+# What the button on the sign-in page says: "Sign in with Microsoft".
+SCRUTINY_OIDC_PROVIDER_NAME = os.environ.get("SCRUTINY_OIDC_PROVIDER_NAME", "your council account").strip()
+# The app registered with the provider, and the provider's addresses (Entra
+# ID: https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize,
+# .../oauth2/v2.0/token, https://graph.microsoft.com/oidc/userinfo and
+# .../discovery/v2.0/keys). The secret only from the environment.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# ID tokens signed with the provider's published keys (never a shared secret).
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+# PKCE as well as the state and nonce: a stolen code is no use on its own.
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_TIMEOUT = 10
+# The claim (in the ID token or from the user-info address) listing the
+# person's groups (Entra ID sends the groups' object ids), and which group
+# gives which of the roles: "<group>=<role>,<group>=<role>", roles as the
+# People pages name them (Clerk, Link officer, Officer, Committee member,
+# Administrator, Partner lead). Checked at start-up (actionplans/sso.py).
+# The groups decide every role at every sign-in; someone in no group named
+# here cannot sign in this way.
+SCRUTINY_OIDC_GROUPS_CLAIM = os.environ.get("SCRUTINY_OIDC_GROUPS_CLAIM", "groups").strip()
+SCRUTINY_OIDC_GROUP_ROLES = os.environ.get("SCRUTINY_OIDC_GROUP_ROLES", "")
+# The provider's sign-in is ours to start and finish (404 while SSO is off).
+OIDC_AUTHENTICATE_CLASS = "actionplans.sso.SignInRequestView"
+OIDC_CALLBACK_CLASS = "actionplans.sso.SignInCallbackView"
+# Username and password sign-in (and "Forgot your password?"): on by
+# default; off, the sign-in page offers only the provider's button and no
+# password signs anyone in, the admin's sign-in included.
+SCRUTINY_PASSWORD_SIGN_IN = env_bool("SCRUTINY_PASSWORD_SIGN_IN", True)
+# Sign-in throttling (axes) counts wrong passwords, not the provider's answers.
+AXES_WHITELIST_CALLABLE = "actionplans.sso.not_a_password_attempt"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "actionplans.sso.PasswordBackend",
+    "actionplans.sso.SingleSignOnBackend",
+]
+if SCRUTINY_OIDC:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+            "SCRUTINY_OIDC_GROUP_ROLES",
+        )
+        if not globals()[name].strip()
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f'SCRUTINY_OIDC is on: set {", ".join(_missing)} (README.md, "Single sign-on").')
+elif not SCRUTINY_PASSWORD_SIGN_IN:
+    raise ImproperlyConfigured(
+        "SCRUTINY_PASSWORD_SIGN_IN is off and SCRUTINY_OIDC is not on: nobody could sign in. Switch one on."
+    )
 
 # --- search (part 6) ---

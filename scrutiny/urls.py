@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from scrutiny.guards import guard_admin
-from scrutiny.views import ForgotPasswordView, SetPasswordView, SignInView
+from scrutiny.views import ForgotPasswordView, PasswordPageView, SetPasswordView, SignInView
 
 
 class FaviconView(RedirectView):
@@ -31,13 +31,13 @@ urlpatterns = [
     path("account/forgot-password/", ForgotPasswordView.as_view(), name="forgot_password"),
     path(
         "account/forgot-password/sent/",
-        TemplateView.as_view(template_name="registration/forgot_password_sent.html"),
+        PasswordPageView.as_view(template_name="registration/forgot_password_sent.html"),
         name="forgot_password_sent",
     ),
     path("account/set-password/<uidb64>/<token>/", SetPasswordView.as_view(), name="set_password"),
     path(
         "account/set-password/done/",
-        TemplateView.as_view(template_name="registration/password_set.html"),
+        PasswordPageView.as_view(template_name="registration/password_set.html"),
         name="password_set",
     ),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
@@ -54,4 +54,7 @@ urlpatterns = [
     path("api/", include("reports.api.urls")),
     path("", include("actionplans.notification_urls")),
     path("", include("reports.search_urls")),
+    # Single sign-on (OpenID Connect): off to the provider and back; 404
+    # while SCRUTINY_OIDC is off (actionplans/sso.py).
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]

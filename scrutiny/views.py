@@ -1,6 +1,10 @@
 from axes.utils import reset as reset_sign_in_lockout
+from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse, reverse_lazy
+from django.views.generic import TemplateView
 
 from scrutiny.forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
 
@@ -18,8 +22,36 @@ class SignInView(auth_views.LoginView):
         url = super().get_redirect_url()
         return "" if url == reverse("home") else url
 
+    def post(self, request, *args, **kwargs):
+        # With password sign-in off, only the provider's button signs in
+        # (single sign-on, actionplans/sso.py).
+        if not settings.SCRUTINY_PASSWORD_SIGN_IN:
+            raise PermissionDenied("Sign in with the button: passwords are not used here.")
+        return super().post(request, *args, **kwargs)
 
-class ForgotPasswordView(auth_views.PasswordResetView):
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "single_sign_on": settings.SCRUTINY_OIDC,
+            "provider_name": settings.SCRUTINY_OIDC_PROVIDER_NAME,
+            "password_sign_in": settings.SCRUTINY_PASSWORD_SIGN_IN,
+        }
+
+
+class _PasswordPages:
+    """Choosing a password: not found while password sign-in is off."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.SCRUTINY_PASSWORD_SIGN_IN:
+            raise Http404("Passwords are not used here: sign in with the council's accounts.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PasswordPageView(_PasswordPages, TemplateView):
+    """The plain pages after asking for, and after choosing, a password."""
+
+
+class ForgotPasswordView(_PasswordPages, auth_views.PasswordResetView):
     """Asks for the e-mail address and sends the link to choose a password
     (the same page as the one a new login's e-mail opens). It says the same
     whether or not the address has a login, so it tells nobody who has one."""
@@ -29,7 +61,7 @@ class ForgotPasswordView(auth_views.PasswordResetView):
     success_url = reverse_lazy("forgot_password_sent")
 
 
-class SetPasswordView(auth_views.PasswordResetConfirmView):
+class SetPasswordView(_PasswordPages, auth_views.PasswordResetConfirmView):
     """Where the e-mailed link leads: the person chooses their password.
     A sign-in locked after too many failed attempts (django-axes) is
     unlocked too: they have just proved they hold the login's e-mail."""

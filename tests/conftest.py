@@ -6,6 +6,7 @@ from actionplans import roles
 from actionplans.demo import load_demo
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import make_owner, make_user
+from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
 
 
 @pytest.fixture

@@ -141,11 +141,11 @@ def _free_username(email: str) -> str:
     return candidate
 
 
-def _set_roles(user, roles, *, by) -> None:
-    """Give the login exactly `roles` among the roles `by` may give; any
-    other role it holds stays. Clerks and administrators use the admin, so
-    they are staff."""
-    managed = set(grantable_roles(by))
+def _set_roles(user, roles, *, by, managed=None) -> None:
+    """Give the login exactly `roles` among the roles `by` may give (or
+    among `managed`); any other role it holds stays. Clerks and
+    administrators use the admin, so they are staff."""
+    managed = set(grantable_roles(by) if managed is None else managed)
     held = {group.name for group in user.groups.all()}
     wanted = (held - managed) | set(roles)
     if wanted != held:
@@ -181,7 +181,7 @@ def _check_person(*, name, email, owner=None, user=None) -> dict:
     return errors
 
 
-def _new_login(*, name, email, roles, by):
+def _new_login(*, name, email, roles, by, managed=None):
     first, last = _split_name(name)
     user = User(username=_free_username(email), email=email, first_name=first, last_name=last)
     # They choose their own password from the e-mailed link; until then no
@@ -190,8 +190,45 @@ def _new_login(*, name, email, roles, by):
     _attribute(user, by)
     user.full_clean(exclude=["password"])
     user.save()
-    _set_roles(user, roles, by=by)
+    _set_roles(user, roles, by=by, managed=managed)
     return user
+
+
+def login_from_identity_provider(*, email: str, name: str, roles, provider: str):
+    """The login of someone signing in through the council's identity
+    provider (single sign-on, actionplans/sso.py), given exactly `roles`
+    (from their groups there): found by e-mail address, or made the first
+    time, with a person of their name on the People pages. The provider
+    decides every role, at every sign-in, so a change made there takes
+    effect at their next sign-in; the login's history says so, naming the
+    person themself. Such a login has no password of its own."""
+    email = User.objects.normalize_email(one_line(email).strip())
+    name = one_line(name).strip()[:200] or email
+    roles = set(roles)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email__iexact=email).first()
+        if user is None:
+            user = _new_login(name=name, email=email, roles=[], by=None, managed=role_rules.PERSON_ROLES)
+            _person_for_new_login(user, name=name, email=email)
+        held = {group.name for group in user.groups.all()}
+        if held & set(role_rules.PERSON_ROLES) != roles:
+            user._change_reason = f"Roles from their groups in {provider}"
+            _set_roles(user, roles, by=user, managed=role_rules.PERSON_ROLES)
+            del user._change_reason
+    return user
+
+
+def _person_for_new_login(user, *, name, email) -> None:
+    """The person on the People pages whose login a first sign-in made, so
+    that actions can be theirs; named "Name (e-mail)" when someone has the
+    name already (a clerk can rename them)."""
+    for candidate in (name, f"{name} ({email})"[:200]):
+        if not Owner.objects.named(candidate).exists():
+            owner = Owner(name=candidate, kind=Owner.Kind.PERSON, user=user)
+            owner.full_clean()
+            _attribute(owner, user)
+            owner.save()
+            return
 
 
 class CommitteeQuerySet(models.QuerySet):
