@@ -63,7 +63,7 @@ def ensure(connection, apps=None, editor=None) -> None:
 def drop(connection) -> None:
     """Remove the search indexes (the migration's reverse)."""
     with connection.cursor() as cursor:
-        for model_name, (table, _, fts) in SOURCES.items():
+        for model_name, (_, _, fts) in SOURCES.items():
             if connection.vendor == "sqlite":
                 for suffix in ("ai", "ad", "au"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")

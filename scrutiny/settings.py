@@ -321,3 +321,5 @@ SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 # --- single sign-on (part 5) ---
 
 # --- search (part 6) ---
+# Search needs no setting of its own: /search/ is on for every reader, and
+# /public/search/ follows SCRUTINY_PUBLIC_PAGES (reports/search.py).

@@ -126,7 +126,9 @@ def test_an_update_is_found_by_each_reader_once_they_may_read_it(
     assert titles(search("quokkafest", public=True)) == expected
     # Corrected through the verb: the old word gone, the new one found.
     entry.refresh_from_db()
-    entry.correct(by=clerk, version=entry.version, reason="A typing error", evidence_of_progress="Assemblies wombatfest")
+    entry.correct(
+        by=clerk, version=entry.version, reason="A typing error", evidence_of_progress="Assemblies wombatfest"
+    )
     assert search("quokkafest", reader=councillor) == []
     assert titles(search("wombatfest", public=True)) == expected
 
@@ -168,9 +170,7 @@ def test_exempt_information_is_never_in_the_public_results(demo, clerk, councill
 
 
 def test_an_exempt_update_is_not_in_the_public_results(demo, clerk):
-    entry = ProgressEntry.objects.get(
-        action__strand__startswith=ONLINE_FORM, round__period=datetime.date(2020, 9, 1)
-    )
+    entry = ProgressEntry.objects.get(action__strand__startswith=ONLINE_FORM, round__period=datetime.date(2020, 9, 1))
     entry.mark_exempt(1, by=clerk)
     assert evidence(search("online portal", public=True), reference="Recommendation 1 b)", round="September 2020") == []
 
@@ -304,7 +304,7 @@ def test_the_search_pages_queries_are_the_same_at_5_and_500_matches(councillor, 
 def test_sqlite_puts_back_triggers_a_rebuilt_table_lost_and_reads_the_index_again(demo, councillor, clerk):
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's triggers")
-    from reports import search_index
+    from django.core.management.sql import emit_post_migrate_signal
 
     # As when a migration rebuilds the table: its triggers are gone, and
     # what is written meanwhile is missed.
@@ -313,7 +313,8 @@ def test_sqlite_puts_back_triggers_a_rebuilt_table_lost_and_reads_the_index_agai
             cursor.execute(f"DROP TRIGGER search_action_{suffix}")
     make_action_with(Recommendation.objects.get(review=demo, number=1), agreed_action="Axolotl outreach")
     assert search("axolotl", reader=councillor) == []
-    search_index.ensure(connection)  # what every migrate ends with (reports/apps.py)
+    # What every migrate ends with (reports/apps.py).
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     assert [r.kind for r in search("axolotl", reader=councillor)] == ["Action"]
 
 
