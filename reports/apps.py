@@ -1,6 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def keep_search_index(sender, using, **kwargs):
+    """SQLite drops a table's triggers when a migration rebuilds the table:
+    after every migrate, the search index's are put back (and the index
+    read again from the tables) where they went (reports/search_index.py),
+    unless the migration that makes them has been unapplied."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from reports import search_index
+
+    connection = connections[using]
+    if ("reports", "0001_search_index") in MigrationRecorder(connection).applied_migrations():
+        search_index.ensure(connection)
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports"
+
+    def ready(self):
+        # Sent for the apps with models: after the action plans' tables
+        # have been migrated (this app has no models of its own).
+        post_migrate.connect(keep_search_index, sender=self.apps.get_app_config("actionplans"))

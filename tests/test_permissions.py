@@ -542,7 +542,12 @@ def test_single_sign_on_addresses_are_the_same_for_everyone(role, cast, settings
 
 def search_urls(world):
     """Search, for readers and (on the public pages) for anyone."""
-    return {}
+    return {
+        # Read only: a POST is refused (405) to readers.
+        "search": (reverse("search") + "?q=online+portal", READERS, set()),
+        "search, no query yet": (reverse("search"), READERS, set()),
+        "public search": (reverse("public_search") + "?q=online+portal", set(ROLES), None),
+    }
 
 
 # Frameworks of standards and self-assessments (seed 003). Readers: READERS
