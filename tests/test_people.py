@@ -529,3 +529,15 @@ def test_no_set_password_email_names_a_login_that_was_rolled_back(clerk, django_
             name="Nia Newcomer", email="nia@example.org", roles=[], by=clerk, on_new_login=welcomed.append
         )
     assert welcomed == [owner]
+
+
+def test_with_password_sign_in_off_nobody_is_sent_a_link_to_set_a_password(client, clerk, settings):
+    """They sign in through the council's identity provider: a link to a
+    page that no longer exists would only confuse them."""
+    settings.SCRUTINY_OIDC, settings.SCRUTINY_PASSWORD_SIGN_IN = True, False
+    settings.SCRUTINY_OIDC_PROVIDER_NAME = "Microsoft"
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
+    client.force_login(clerk)
+    response = client.post(reverse("resend_set_password", args=[owner.pk]), follow=True)
+    assert "Password sign-in is switched off: they sign in with Microsoft." in response.content.decode()
+    assert mail.outbox == []

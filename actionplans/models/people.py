@@ -602,6 +602,10 @@ class Owner(models.Model):
         themselves with "Forgot your password?"."""
         if self.user is None or not self.user.email:
             raise ValidationError("This person has no login with an e-mail address.")
+        if not settings.SCRUTINY_PASSWORD_SIGN_IN:
+            raise ValidationError(
+                f"Password sign-in is switched off: they sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}."
+            )
         if not self.user.is_active:
             raise ValidationError("This person's login is deactivated: reactivate it first.")
         if self.user.has_usable_password():

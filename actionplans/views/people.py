@@ -31,7 +31,11 @@ def _mail_set_password_link(request, owner, sent: str) -> None:
     """E-mail `owner` their set-password link and say so (`sent`), or say
     that the mail server refused it. The verbs call this once their
     transaction has committed (`on_new_login`), so no e-mail names a login
-    that was rolled back."""
+    that was rolled back. With password sign-in off there is no password
+    to set: they sign in through the council's identity provider."""
+    if not settings.SCRUTINY_PASSWORD_SIGN_IN:
+        messages.success(request, f"They sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}.")
+        return
     try:
         owner.send_set_password_email(base_url=_base_url(request))
     except MAIL_ERRORS:
