@@ -296,7 +296,14 @@ class NotificationQuerySet(models.QuerySet):
         """(b, c) The officers responsible for the update, and whoever
         submitted it: returned with the comment, or approved."""
         returned = entry.status == entry.Status.RETURNED
-        officers = get_user_model().objects.filter(pk__in=entry.responsible_user_ids() | {entry.submitter_pk()})
+        # Who submitted the update just decided: the latest submission in its history.
+        submitter = (
+            entry.history.filter(status=entry.Status.SUBMITTED)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_user", flat=True)
+            .first()
+        )
+        officers = get_user_model().objects.filter(pk__in=entry.responsible_user_ids() | {submitter})
         review = entry.round.review
         word = "returned" if returned else "approved"
         return self.record(

@@ -6,14 +6,21 @@ from actionplans.models import Notification
 class Command(BaseCommand):
     help = (
         "Send the e-mail notifications still waiting: those whose sending failed (retried, up to "
-        "a limit), each person's daily digest (at most one a day), and the clerks' notices of executive "
-        "responses falling due. Meant for cron, e.g. every 15 minutes; the digest goes on the first run "
-        "of each day that finds items waiting."
+        "a limit) and the clerks' notices of executive responses falling due; with --digests, each "
+        "person's daily digest too (at most one a day). Meant for cron: every 15 minutes, and once a "
+        "day with --digests."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--digests",
+            action="store_true",
+            help="also send each person's daily digest of what they chose to hear of daily",
+        )
 
     def handle(self, *args, **options):
         due = Notification.objects.responses_due()
-        digests = Notification.objects.make_digests()
+        digests = Notification.objects.make_digests() if options["digests"] else []
         waiting = Notification.objects.unsent().count()
         sent = Notification.objects.send_pending()
         failed = Notification.objects.unsent().count()
