@@ -34,6 +34,6 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
     ).check()
     page.get_by_role("button", name="Save your choices").click()
     assert "Your choices of e-mail are saved." in page.locator("main").inner_text()
-    assert page.get_by_role("link", name="The Hate Crime review").is_visible()
+    assert page.get_by_role("link", name="The Hate Crime review", exact=True).is_visible()
     assert_accessible(page)
     assert NotificationPreference.objects.frequencies_for(councillor)["followed"] == "daily"
