@@ -366,3 +366,10 @@ def test_someone_who_cannot_read_the_reviews_cannot_follow_one(client, partner_l
     response = client.post(reverse("follow_review", args=[plan["review"].slug]), {"follow": "yes"})
     assert response.status_code == 403
     assert not Follow.objects.exists()
+
+
+def test_loading_the_demo_council_emails_nobody(demo):
+    """The demo replays years of a council's history: submissions,
+    approvals, publications. Nobody is told of them."""
+    assert demo.rounds.filter(status=Round.Status.PUBLISHED).exists()
+    assert not Notification.objects.exists()

@@ -17,6 +17,8 @@ or never (no row is written). Anyone who reads the reviews may follow a
 review or an action (Follow) and hears when it changes.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 from functools import partial
@@ -42,6 +44,21 @@ LOCAL_BASE_URL = "http://127.0.0.1:8000"
 # A row that has failed this often is left alone (an address that bounces
 # for good); its last error stays on it for an administrator to read.
 MAX_ATTEMPTS = 10
+
+
+# Set while history is replayed rather than made (the demo council's loader):
+# nobody is told of what happened years ago.
+_held = contextvars.ContextVar("notifications_held", default=False)
+
+
+@contextlib.contextmanager
+def notifications_held():
+    """Record and send no notifications inside this block."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def base_url() -> str:
@@ -228,7 +245,7 @@ class NotificationQuerySet(models.QuerySet):
         in their next daily digest. `template` renders what the e-mail says
         (with `context`, `recipient` and `base_url`), inside the greeting and
         the signature of _message.txt. Returns the rows written."""
-        if not settings.SCRUTINY_NOTIFICATIONS:
+        if not settings.SCRUTINY_NOTIFICATIONS or _held.get():
             return []
         people = _people(recipients, leave_out=by)
         if not people:
