@@ -50,7 +50,8 @@ class TestSMTPServer:
             return [m for m in self.messages if address in m["To"]]
 
     def body(self, message) -> str:
-        return message.get_body(preferencelist=("plain",)).get_content()
+        """The plain text, with the line endings as written (SMTP carries CRLF)."""
+        return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
 
 
 @contextlib.contextmanager

@@ -82,7 +82,7 @@ def resend_nothing(smtp_server):
 
 
 def test_the_link_officer_is_emailed_once_when_an_update_is_submitted_to_them(
-    plan, officer, smtp_server, django_capture_on_commit_callbacks
+    plan, officer, smtp_server, django_capture_on_commit_callbacks, settings
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submit(plan["entry"], officer)
@@ -92,6 +92,9 @@ def test_the_link_officer_is_emailed_once_when_an_update_is_submitted_to_them(
     body = smtp_server.body(message)
     assert "Dear Lin Officer," in body and "Olu Officer submitted the March 2021 update of 1" in body
     assert f"http://127.0.0.1:8000/approvals/{plan['entry'].pk}/" in body
+    # Where to choose fewer, and who sent it.
+    assert "http://127.0.0.1:8000/account/notifications/" in body
+    assert body.rstrip().endswith(f"Democratic services\n{settings.SCRUTINY_COUNCIL_NAME}"), body
     resend_nothing(smtp_server)
 
 

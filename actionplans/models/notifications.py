@@ -259,7 +259,7 @@ class NotificationQuerySet(models.QuerySet):
             frequency = chosen.get(user.pk, Frequency.EACH_TIME)
             if frequency == Frequency.NEVER or user.pk in already:
                 continue
-            frame = {"recipient": user, "base_url": base_url()}
+            frame = {"recipient": user, "base_url": base_url(), "council": settings.SCRUTINY_COUNCIL_NAME}
             content = render_to_string(template, {**(context or {}), **frame}).strip()
             # A digest item is a paragraph of the digest; anything else the whole e-mail.
             digest = frequency == Frequency.DAILY
@@ -470,7 +470,13 @@ class NotificationQuerySet(models.QuerySet):
                     continue
                 body = render_to_string(
                     "actionplans/email/digest.txt",
-                    {"recipient": user, "items": items, "today": today, "base_url": base_url()},
+                    {
+                        "recipient": user,
+                        "items": items,
+                        "today": today,
+                        "base_url": base_url(),
+                        "council": settings.SCRUTINY_COUNCIL_NAME,
+                    },
                 )
                 count = f"{len(items)} notification{'s' if len(items) != 1 else ''}"
                 digest = self.create(
