@@ -1,3 +1,11 @@
-"""NOT BUILT YET: filled in by issue 15's lane."""
+"""E-mail notifications: each person's choices, and following a review or an action."""
 
-urlpatterns = []
+from django.urls import path
+
+from actionplans.views import notifications as views
+
+urlpatterns = [
+    path("account/notifications/", views.notification_preferences, name="notification_preferences"),
+    path("reviews/<slug:slug>/follow/", views.follow_review, name="follow_review"),
+    path("actions/<int:pk>/follow/", views.follow_action, name="follow_action"),
+]

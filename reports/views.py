@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from actionplans import access
 from actionplans.landing import landing_url
 from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
+from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
 from reports.builder import build_progress_update
@@ -79,6 +80,7 @@ def review_detail(request, slug):
             if any(action.delivered_through for action in document.actions)
             else set(),
             "timeline": review_timeline(review, rounds, request.user, decidable=decidable),
+            "following": Follow.objects.is_following(request.user, review),
             "nav": "reviews",
         },
     )
@@ -252,6 +254,7 @@ def action_story(request, pk):
             "story": story,
             "review": review,
             "decisions": action.decisions_with_who(),
+            "following": Follow.objects.is_following(request.user, action),
             # Their latest RAG now, not as at the last round: the page is today's.
             "delivered": delivered,
             "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),

@@ -319,6 +319,20 @@ SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 # --- API (part 3) ---
 
 # --- notifications (part 4) ---
+# E-mail to people when something needs them or changes (README
+# "Notifications by e-mail"): on unless SCRUTINY_NOTIFICATIONS=false, when
+# nothing is recorded or sent. Mail goes out through EMAIL_BACKEND (set
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); the
+# SMTP server's address, login and TLS come from these variables. The links
+# in e-mails start with SCRUTINY_BASE_URL.
+SCRUTINY_NOTIFICATIONS = env_bool("SCRUTINY_NOTIFICATIONS", True)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Seconds to wait for the SMTP server before giving up (the row is retried).
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 
 # --- single sign-on (part 5) ---
 # Signing in with the council's own accounts through OpenID Connect

@@ -508,8 +508,14 @@ def api_page_urls(world):
 
 
 def notification_urls(world):
-    """Each person's notification choices and following a review or action."""
-    return {}
+    """Each person's notification choices (every signed-in person, their
+    own) and following a review or action (readers, by POST only)."""
+    signed_in = set(ROLES) - {"anonymous"}
+    return {
+        "notification choices": (reverse("notification_preferences"), signed_in, signed_in),
+        "follow review": (reverse("follow_review", args=[world["review"].slug]), set(), READERS),
+        "follow action": (reverse("follow_action", args=[world["action"].pk]), set(), READERS),
+    }
 
 
 def sso_urls(world):
@@ -779,6 +785,10 @@ POST_DATA = {
         **date_input("deadline", datetime.date(2019, 3, 14)),
     },
     "partnership quarter": {"confirm_missing": "on"},
+    # Notifications (issue 15, part 4).
+    "notification choices": {"update_submitted": "never"},
+    "follow review": {"follow": "yes"},
+    "follow action": {"follow": "yes"},
     # Setting up a framework (helper "setup"); "framework setup" is set by standards_setup_urls.
     "add framework": {"title": "Changed", "short_title": "Changed"},
     "change framework": {"title": "Changed", "short_title": "Changed"},

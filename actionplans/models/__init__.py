@@ -12,6 +12,8 @@
 - partnership: multi-agency partnership plans, their quarters and RAG, and
   the scrutiny recommendations they deliver;
 - exempt: exempt information (Schedule 12A), kept out of the public record;
+- notifications: e-mail notifications, each person's choices, following a
+  review or an action, and the outbox;
 - standards: frameworks of good-practice standards and an area's
   self-assessments against them, their gaps and the actions closing them.
 
@@ -40,6 +42,7 @@ from actionplans.models.decisions import CommitteeDecision, DecisionConflict, De
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
+from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.partnership import (
     ActionIndicator,
     Activity,
@@ -130,6 +133,7 @@ __all__ = [
     "ExecutiveResponse",
     "ExemptParagraph",
     "FieldChange",
+    "Follow",
     "Framework",
     "GapAction",
     "GapLink",
@@ -139,6 +143,8 @@ __all__ = [
     "Level",
     "LocalResponse",
     "MayBeExempt",
+    "Notification",
+    "NotificationPreference",
     "Organisation",
     "Owner",
     "PartPlan",

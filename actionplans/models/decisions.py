@@ -25,6 +25,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans import grading
 from actionplans.models.common import ONE_LINE, _attribute, can_build_plans, day_label, reason_field
+from actionplans.models.notifications import Notification
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
 
@@ -218,6 +219,8 @@ class CommitteeDecision(models.Model):
                     current.decisions_published_by = by
                 _attribute(current, by)
                 current.save()
+                if publish or published:  # published now, or changed since: followers hear
+                    Notification.objects.decisions_published(current, by=by)
         round.refresh_from_db()
 
     @classmethod

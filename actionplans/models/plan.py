@@ -35,6 +35,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.exempt import MayBeExempt
+from actionplans.models.notifications import Notification
 from actionplans.models.people import Committee, Owner
 
 if TYPE_CHECKING:
@@ -376,6 +377,7 @@ class Review(models.Model):
                 raise ValidationError(problem)
             current.responses_published_at = timezone.now()
             self._changed(current, by)
+            Notification.objects.responses_published(current, by=by)
 
     def response_clock(self, on=None, *, published_only: bool = False):
         """Where the executive's response stands (ResponseClock) on `on`
@@ -1253,6 +1255,7 @@ class Action(MayBeExempt):
             action._change_reason = f"Target revised: {revision.reason}"[:100]
             _attribute(action, by)
             action.save()
+            Notification.objects.target_revised(action, revision, by=by)
         self.target_month, self.target_text = action.target_month, action.target_text
 
     def change_target(self, *, target_month, reason: str, by) -> "targets.TargetRevision":

@@ -28,6 +28,7 @@ from actionplans.models.common import (
     replace_owners,
 )
 from actionplans.models.exempt import MayBeExempt
+from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.models.targets import proposal_needed
@@ -266,6 +267,7 @@ class Round(models.Model):
             PublishedDocument.objects.start_version(
                 current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
             )
+            Notification.objects.round_published(current, by=by)
         self.refresh_from_db()
 
     def store_correction(self, *, by, reason: str) -> None:
@@ -481,7 +483,10 @@ class ProgressEntry(MayBeExempt, Update):
             if submit and proposal_needed(grade) and not current.target_revisions.exists():
                 raise ValidationError({"proposed_target": "The action has slipped: enter the new target month"})
 
-        self._save_update(by=by, version=version, submit=submit, before_save=propose, **fields)
+        with transaction.atomic():  # the update and its notice, or neither
+            self._save_update(by=by, version=version, submit=submit, before_save=propose, **fields)
+            if submit:
+                Notification.objects.update_submitted(self, by=by)
 
     def target_proposal(self) -> "targets.TargetRevision | None":
         """The new target this update proposes, or None."""
@@ -532,7 +537,15 @@ class ProgressEntry(MayBeExempt, Update):
                     raise ValidationError({"target_decision": "Accept or refuse the new target date"})
                 proposal._decide(by=by, status=statuses[target_decision], comment=target_comment)
 
-        self._decide(by, version, before_save=decide_target, status=self.Status.APPROVED, return_comment="")
+        with transaction.atomic():
+            self._decide(by, version, before_save=decide_target, status=self.Status.APPROVED, return_comment="")
+            Notification.objects.update_decided(self, by=by)
+
+    def return_to_officer(self, *, by, version: int, comment: str) -> None:
+        """The link officer returns the update with `comment`; its officers are told."""
+        with transaction.atomic():
+            super().return_to_officer(by=by, version=version, comment=comment)
+            Notification.objects.update_decided(self, by=by)
 
     def correct(self, *, by, version: int, reason: str, owners=None, **fields) -> None:
         """A clerk's correction of a published entry, and of who was

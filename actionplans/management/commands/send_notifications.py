@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand
+
+from actionplans.models import Notification
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the e-mail notifications still waiting: those whose sending failed (retried, up to "
+        "a limit) and the clerks' notices of executive responses falling due; with --digests, each "
+        "person's daily digest too (at most one a day). Meant for cron: every 15 minutes, and once a "
+        "day with --digests."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--digests",
+            action="store_true",
+            help="also send each person's daily digest of what they chose to hear of daily",
+        )
+
+    def handle(self, *args, **options):
+        due = Notification.objects.responses_due()
+        digests = Notification.objects.make_digests() if options["digests"] else []
+        waiting = Notification.objects.unsent().count()
+        sent = Notification.objects.send_pending()
+        failed = Notification.objects.unsent().count()
+        self.stdout.write(
+            f"Executive responses falling due: {len(due)} notice(s). Daily digests gathered: {len(digests)}."
+        )
+        message = f"Sent {sent} of {waiting} e-mail{'s' if waiting != 1 else ''} waiting."
+        if failed:
+            self.stdout.write(self.style.WARNING(f"{message} {failed} failed and will be retried."))
+        else:
+            self.stdout.write(self.style.SUCCESS(message))

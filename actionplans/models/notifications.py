@@ -1,0 +1,563 @@
+"""Notifications by e-mail: who is told what, how often, and the outbox.
+
+A verb that changes something people should hear about (an update
+submitted, returned or approved; a round published; the committee's
+decisions or the executive's responses published; a target revised) makes
+one call here, inside its own transaction: `Notification.objects.record()`
+writes one outbox row per person, and only once the change commits are the
+rows e-mailed (transaction.on_commit), so a change rolled back tells nobody.
+Each row's event key is unique per person, so one event is never sent to
+anyone twice, whichever verb or retry comes back to it. A failure to send
+is logged and kept on the row (attempts, last_error) for
+`manage.py send_notifications` to retry; the change that caused it stands.
+
+Each person chooses per kind (NotificationPreference): each time, a daily
+digest (one e-mail a day listing the day's items, sent by the same command),
+or never (no row is written). Anyone who reads the reviews may follow a
+review or an action (Follow) and hears when it changes.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
+from django.db import models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actionplans.models.common import _attribute, can_read_reviews
+from actionplans.text import one_line
+
+logger = logging.getLogger(__name__)
+
+# Where the links in e-mails point when SCRUTINY_BASE_URL is not set: `make run`'s server.
+LOCAL_BASE_URL = "http://127.0.0.1:8000"
+# A row that has failed this often is left alone (an address that bounces
+# for good); its last error stays on it for an administrator to read.
+MAX_ATTEMPTS = 10
+
+
+# Set while history is replayed rather than made (the demo council's loader):
+# nobody is told of what happened years ago.
+_held = contextvars.ContextVar("notifications_held", default=False)
+
+
+@contextlib.contextmanager
+def notifications_held():
+    """Record and send no notifications inside this block."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def base_url() -> str:
+    return settings.SCRUTINY_BASE_URL or LOCAL_BASE_URL
+
+
+def link(name: str, *args) -> str:
+    """A full address for an e-mail: SCRUTINY_BASE_URL and the page."""
+    return base_url() + reverse(name, args=args)
+
+
+class Kind(models.TextChoices):
+    """What a person may be told, in the order the preferences page lists them."""
+
+    UPDATE_SUBMITTED = "update_submitted", "An update is submitted for you to check (link officers)"
+    UPDATE_RETURNED = "update_returned", "Your update is returned to you, with the link officer's comment"
+    UPDATE_APPROVED = "update_approved", "Your update is approved"
+    ROUND_PUBLISHED = "round_published", "A progress update is published to a committee you sit on"
+    RESPONSE_DUE = "response_due", "An executive response falls due (clerks)"
+    FOLLOWED = "followed", "A review or action you follow changes"
+    # Not a choice: the daily e-mail that carries the digest items.
+    DIGEST = "digest", "Your daily digest"
+
+
+CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST]
+
+
+class Frequency(models.TextChoices):
+    EACH_TIME = "each_time", "Each time"
+    DAILY = "daily", "In a daily digest"
+    NEVER = "never", "Never"
+
+
+# Who chooses what ---------------------------------------------------------------
+
+
+class NotificationPreferenceQuerySet(models.QuerySet):
+    def frequencies_for(self, user) -> dict[str, str]:
+        """Every kind's frequency for `user`: what they chose, else each time."""
+        chosen = dict(self.filter(user=user).values_list("kind", "frequency"))
+        return {kind: chosen.get(kind, Frequency.EACH_TIME) for kind in CHOSEN_KINDS}
+
+    def choose(self, user, frequencies: dict[str, str], *, by) -> None:
+        """Set `user`'s frequency of each kind in `frequencies`. A person
+        chooses only their own (the history names who changed what)."""
+        if by.pk != user.pk:
+            raise PermissionDenied
+        unknown = set(frequencies) - set(CHOSEN_KINDS)
+        if unknown or not set(frequencies.values()) <= set(Frequency.values):
+            raise ValidationError("Choose each time, a daily digest or never for each kind of e-mail.")
+        with transaction.atomic():
+            existing = {row.kind: row for row in self.select_for_update().filter(user=user)}
+            for kind, frequency in frequencies.items():
+                row = existing.get(kind) or NotificationPreference(user=user, kind=kind)
+                if row.pk and row.frequency == frequency:
+                    continue
+                row.frequency = frequency
+                _attribute(row, by)
+                row.save()
+
+
+class NotificationPreference(models.Model):
+    """How often one person is e-mailed one kind of notification. No row:
+    each time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_choices")
+    kind = models.CharField(max_length=30, choices=[(k.value, k.label) for k in CHOSEN_KINDS])
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.EACH_TIME)
+    history = HistoricalRecords()
+
+    objects = NotificationPreferenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_choice_per_person_per_kind")]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_kind_display()} – {self.get_frequency_display()}"
+
+
+# Following ---------------------------------------------------------------------
+
+
+class FollowQuerySet(models.QuerySet):
+    def of(self, user, target):
+        """`user`'s follow of `target` (a Review or an Action), as a QuerySet."""
+        return self.filter(user=user, **_target_field(target))
+
+    def is_following(self, user, target) -> bool:
+        return user.is_authenticated and self.of(user, target).exists()
+
+    def follow(self, user, target, *, by) -> None:
+        """`user` follows `target` from now; following twice is following."""
+        if by.pk != user.pk or not can_read_reviews(user):
+            raise PermissionDenied
+        with transaction.atomic():
+            if self.of(user, target).select_for_update().exists():
+                return
+            follow = Follow(user=user, **_target_field(target))
+            _attribute(follow, by)
+            follow.save()
+
+    def unfollow(self, user, target, *, by) -> None:
+        if by.pk != user.pk:
+            raise PermissionDenied
+        with transaction.atomic():
+            for follow in self.of(user, target).select_for_update():
+                _attribute(follow, by)
+                follow.delete()
+
+    def followers(self, *, review=None, actions=()) -> list:
+        """The logins following `review` or any of `actions` (an action's
+        followers hear of it, and so do its review's), who may still read
+        the reviews."""
+        condition = Q(pk__in=[])
+        if review is not None:
+            condition |= Q(follows__review=review)
+        if actions:
+            condition |= Q(follows__action__in=actions)
+        users = get_user_model().objects.filter(condition).distinct()
+        return [user for user in users if can_read_reviews(user)]
+
+
+def _target_field(target) -> dict:
+    from actionplans.models.plan import Action, Review
+
+    if isinstance(target, Review):
+        return {"review": target}
+    if isinstance(target, Action):
+        return {"action": target}
+    raise TypeError(f"{target!r} cannot be followed")
+
+
+class Follow(models.Model):
+    """One person following one review or one action: they are e-mailed
+    (kind FOLLOWED) when it changes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    review = models.ForeignKey("Review", null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
+    action = models.ForeignKey("Action", null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(review__isnull=False, action__isnull=True) | Q(review__isnull=True, action__isnull=False),
+                name="follow_a_review_or_an_action",
+            ),
+            models.UniqueConstraint(fields=["user", "review"], name="follow_a_review_once"),
+            models.UniqueConstraint(fields=["user", "action"], name="follow_an_action_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.review or self.action}"
+
+
+# The outbox --------------------------------------------------------------------
+
+
+def _people(users, *, leave_out=None) -> list:
+    """Those of `users` who can be e-mailed: active, with an address; not
+    `leave_out` (nobody is told of what they did themselves); once each."""
+    seen, people = set(), []
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active or not user.email:
+            continue
+        if leave_out is not None and user.pk == leave_out.pk:
+            continue
+        seen.add(user.pk)
+        people.append(user)
+    return people
+
+
+class NotificationQuerySet(models.QuerySet):
+    # Writing: one verb for every event ----------------------------------------
+
+    def record(self, *, event_key: str, kind: str, recipients, subject: str, template: str, context=None, by=None):
+        """Put an e-mail about one event in the outbox for each of
+        `recipients` who has not chosen never for `kind` and has not already
+        had this event (the event key is unique per person); it is sent
+        once the caller's transaction commits, or, for a digest chooser,
+        in their next daily digest. `template` renders what the e-mail says
+        (with `context`, `recipient` and `base_url`), inside the greeting and
+        the signature of _message.txt. Returns the rows written."""
+        if not settings.SCRUTINY_NOTIFICATIONS or _held.get():
+            return []
+        people = _people(recipients, leave_out=by)
+        if not people:
+            return []
+        chosen = dict(
+            NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user", "frequency")
+        )
+        already = set(self.filter(event_key=event_key, recipient__in=people).values_list("recipient", flat=True))
+        rows = []
+        for user in people:
+            frequency = chosen.get(user.pk, Frequency.EACH_TIME)
+            if frequency == Frequency.NEVER or user.pk in already:
+                continue
+            frame = {"recipient": user, "base_url": base_url(), "council": settings.SCRUTINY_COUNCIL_NAME}
+            content = render_to_string(template, {**(context or {}), **frame}).strip()
+            # A digest item is a paragraph of the digest; anything else the whole e-mail.
+            digest = frequency == Frequency.DAILY
+            if not digest:
+                content = render_to_string("actionplans/email/_message.txt", {**frame, "content": content})
+            rows.append(
+                Notification(
+                    recipient=user,
+                    kind=kind,
+                    event_key=event_key,
+                    subject=one_line(subject)[:250],
+                    body=content.strip() + "\n",
+                    digest=digest,
+                )
+            )
+        # Not audited history: the outbox is the service's own record of
+        # what it sent (plain bulk_create is fine), and a row a concurrent
+        # call wrote first is skipped.
+        self.bulk_create(rows, ignore_conflicts=True)
+        if any(not row.digest for row in rows):
+            transaction.on_commit(partial(self.model.objects.send_pending, event_key=event_key), robust=True)
+        return rows
+
+    def update_submitted(self, entry, *, by):
+        """(a) The review's link officers: an update waits for them to check
+        it. Not the one who submitted it, nor anyone responsible for it (they
+        may not approve it); the clerks when no link officer may."""
+        from actionplans.models.people import Owner
+        from actionplans.roles import CLERK
+
+        review = entry.round.review
+        responsible = entry.responsible_user_ids() | {by.pk}
+        links = [
+            owner.user
+            for owner in Owner.objects.filter(link_officer_places__review=review).select_related("user")
+            if owner.user_id and owner.user_id not in responsible
+        ]
+        if not links:
+            links = list(get_user_model().objects.filter(groups__name=CLERK).exclude(pk__in=responsible))
+        return self.record(
+            event_key=f"update-{entry.pk}-submitted-{entry.version}",
+            kind=Kind.UPDATE_SUBMITTED,
+            recipients=links,
+            subject=f"Update to check: {entry.action.reference}, {review.title}, {entry.round.label}",
+            template="actionplans/email/update_submitted.txt",
+            context={"entry": entry, "review": review, "by": by, "link": link("approve_entry", entry.pk)},
+            by=by,
+        )
+
+    def update_decided(self, entry, *, by):
+        """(b, c) The officers responsible for the update, and whoever
+        submitted it: returned with the comment, or approved."""
+        returned = entry.status == entry.Status.RETURNED
+        # Who submitted the update just decided: the latest submission in its history.
+        submitter = (
+            entry.history.filter(status=entry.Status.SUBMITTED)
+            .order_by("-history_date", "-history_id")
+            .values_list("history_user", flat=True)
+            .first()
+        )
+        officers = get_user_model().objects.filter(pk__in=entry.responsible_user_ids() | {submitter})
+        review = entry.round.review
+        word = "returned" if returned else "approved"
+        return self.record(
+            event_key=f"update-{entry.pk}-{word}-{entry.version}",
+            kind=Kind.UPDATE_RETURNED if returned else Kind.UPDATE_APPROVED,
+            recipients=officers,
+            subject=f"Update {word}: {entry.action.reference}, {review.title}, {entry.round.label}",
+            template=f"actionplans/email/update_{word}.txt",
+            context={"entry": entry, "review": review, "by": by, "link": link("update_entry", entry.pk)},
+            by=by,
+        )
+
+    def round_published(self, round, *, by):
+        """(d) The committee's members: the progress update is published.
+        Then (f) everyone following the review or an action it carried; one
+        e-mail per person, whichever way they hear of it (the same event)."""
+        review = round.review
+        event_key = f"round-{round.pk}-published-{round.history.latest().history_id}"
+        context = {
+            "round": round,
+            "review": review,
+            "link": link("progress_update_page", review.slug, round.period_code),
+        }
+        subject = f"Progress update published: {review.title}, {round.label}"
+        rows = self.record(
+            event_key=event_key,
+            kind=Kind.ROUND_PUBLISHED,
+            recipients=review.committee.members.all(),
+            subject=subject,
+            template="actionplans/email/round_published.txt",
+            context=context,
+            by=by,
+        )
+        actions = list(round.entries.values_list("action", flat=True))
+        return rows + self.followed(
+            event_key=event_key,
+            review=review,
+            actions=actions,
+            subject=subject,
+            what=f"The {round.label} progress update of the {review.title} review was published to the committee.",
+            url=context["link"],
+            by=by,
+        )
+
+    def decisions_published(self, round, *, by):
+        """(f) The committee's decisions on a round's actions are published."""
+        review = round.review
+        return self.followed(
+            event_key=f"round-{round.pk}-decisions-{round.history.latest().history_id}",
+            review=review,
+            actions=list(round.decisions.values_list("action", flat=True)),
+            subject=f"Committee decisions published: {review.title}, {round.label}",
+            what=f"The committee's decisions on the actions of the {review.title} review's {round.label} "
+            "progress update were published.",
+            url=link("round_decisions", round.pk),
+            by=by,
+        )
+
+    def responses_published(self, review, *, by):
+        """(f) The executive's responses to a review's recommendations are published."""
+        return self.followed(
+            event_key=f"review-{review.pk}-responses-published-{review.history.latest().history_id}",
+            review=review,
+            subject=f"Executive response published: {review.title}",
+            what=f"{review.decision_maker}'s response to the {review.title} review's recommendations was published.",
+            url=link("executive_response_page", review.slug),
+            by=by,
+        )
+
+    def target_revised(self, action, revision, *, by):
+        """(f) An action's target date changes (a revision accepted)."""
+        review = action.recommendation.review
+        return self.followed(
+            event_key=f"action-{action.pk}-target-{revision.pk}",
+            review=review,
+            actions=[action.pk],
+            subject=f"Target date changed: {action.reference}, {review.title}",
+            what=f"The target date of {action.reference} ({review.title} review) is now "
+            f"{action.target_month:%B %Y}: {revision.reason}",
+            url=link("action_story", action.pk),
+            by=by,
+        )
+
+    def followed(self, *, event_key, review, subject, what, url, by, actions=()):
+        return self.record(
+            event_key=event_key,
+            kind=Kind.FOLLOWED,
+            recipients=Follow.objects.followers(review=review, actions=actions),
+            subject=subject,
+            template="actionplans/email/followed.txt",
+            context={"what": what, "link": url, "review": review},
+            by=by,
+        )
+
+    def responses_due(self, *, on: datetime.date | None = None) -> list:
+        """(e) The clerks, once per due date of each review whose executive
+        response is due within a week or overdue (Review.objects.responses_due;
+        `manage.py send_notifications` asks daily)."""
+        from actionplans.models.plan import Review
+        from actionplans.roles import CLERK
+
+        clerks = list(get_user_model().objects.filter(groups__name=CLERK))
+        rows = []
+        for review in Review.objects.responses_due(on=on):
+            clock = review.response_clock(on=on)
+            if not clock.is_due_soon:
+                continue
+            rows += self.record(
+                event_key=f"review-{review.pk}-response-due-{clock.due:%Y-%m-%d}",
+                kind=Kind.RESPONSE_DUE,
+                recipients=clerks,
+                subject=f"Executive response {'overdue' if clock.is_overdue else 'due'}: {review.title} review",
+                template="actionplans/email/response_due.txt",
+                context={"review": review, "clock": clock, "link": link("review_detail", review.slug)},
+            )
+        return rows
+
+    # Sending ----------------------------------------------------------------------
+
+    def unsent(self):
+        """Rows to e-mail now: not sent, not waiting for a digest, and not
+        given up on."""
+        return self.filter(sent_at__isnull=True, digest=False, attempts__lt=MAX_ATTEMPTS)
+
+    def send_pending(self, *, event_key: str | None = None) -> int:
+        """E-mail the unsent rows (of one event, or all): each once, whoever
+        else is sending. Returns how many were sent."""
+        rows = self.unsent()
+        if event_key is not None:
+            rows = rows.filter(event_key=event_key)
+        return sum(Notification.send(pk) for pk in rows.order_by("pk").values_list("pk", flat=True))
+
+    def make_digests(self, *, today: datetime.date | None = None) -> list:
+        """Gather each person's digest items into one e-mail a day (kind
+        DIGEST, event key 'digest-DATE': at most one per person per day);
+        items arriving after today's has gone wait for tomorrow's."""
+        today = today or timezone.localdate()
+        key = f"digest-{today:%Y-%m-%d}"
+        digests = []
+        waiting = self.filter(digest=True, included_in__isnull=True)
+        people = set(waiting.values_list("recipient", flat=True))
+        done = set(self.filter(event_key=key, recipient__in=people).values_list("recipient", flat=True))
+        for user in get_user_model().objects.filter(pk__in=people - done).order_by("pk"):
+            with transaction.atomic():
+                items = list(waiting.filter(recipient=user).select_for_update().order_by("created_at", "pk"))
+                if not items:
+                    continue
+                body = render_to_string(
+                    "actionplans/email/digest.txt",
+                    {
+                        "recipient": user,
+                        "items": items,
+                        "today": today,
+                        "base_url": base_url(),
+                        "council": settings.SCRUTINY_COUNCIL_NAME,
+                    },
+                )
+                count = f"{len(items)} notification{'s' if len(items) != 1 else ''}"
+                digest = self.create(
+                    recipient=user,
+                    kind=Kind.DIGEST,
+                    event_key=key,
+                    subject=f"Your daily digest from Scrutiny monitoring: {count}",
+                    body=body.strip() + "\n",
+                )
+                for item in items:
+                    item.included_in = digest
+                    item.save(update_fields=["included_in"])
+                digests.append(digest)
+        return digests
+
+
+class Notification(models.Model):
+    """One e-mail to one person about one event: the outbox row, kept once
+    sent (sent_at) or while sending fails (attempts, last_error)."""
+
+    Kind = Kind
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    event_key = models.CharField(max_length=200, help_text="What happened, the same for everyone told of it.")
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # For the daily digest: the item waits for it, then names the digest
+    # e-mail that carried it.
+    digest = models.BooleanField(default=False)
+    included_in = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="items", editable=False
+    )
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "event_key"], name="one_notification_per_event_per_person")
+        ]
+        indexes = [models.Index(fields=["sent_at", "digest"], name="notification_outbox")]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.recipient})"
+
+    @classmethod
+    def send(cls, pk) -> bool:
+        """E-mail one row unless someone sent it meanwhile: the row is locked
+        while it is sent, so two senders (a commit and the command) never
+        both send it. A failure is logged and kept on the row for a retry."""
+        with transaction.atomic():
+            row = (
+                cls.objects.select_for_update()
+                .select_related("recipient")
+                .filter(pk=pk, sent_at__isnull=True, digest=False)
+                .first()
+            )
+            if row is None:
+                return False
+            row.attempts += 1
+            message = EmailMessage(subject=row.subject, body=row.body, to=[row.recipient.email])
+            try:
+                get_connection().send_messages([message])
+            except Exception as error:  # SMTP, DNS, a refused address: all are retried.
+                row.last_error = f"{type(error).__name__}: {error}"[:2000]
+                row.save(update_fields=["attempts", "last_error"])
+                logger.warning(
+                    "Could not e-mail notification %s (%s) to %s, attempt %s: %s",
+                    row.pk,
+                    row.event_key,
+                    row.recipient.email,
+                    row.attempts,
+                    row.last_error,
+                )
+                return False
+            row.sent_at = timezone.now()
+            row.last_error = ""
+            row.save(update_fields=["attempts", "last_error", "sent_at"])
+            return True

@@ -1,0 +1,39 @@
+"""E-mail notifications in a real browser: a councillor follows the Hate
+Crime review and one of its actions from their pages, then chooses a
+daily digest on their e-mail page. Every page checked with axe."""
+
+from django.contrib.auth import get_user_model
+
+from actionplans.models import Action, Follow, NotificationPreference, Review
+from tests.browser.conftest import assert_accessible, sign_in
+
+
+def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(page, demo_site):
+    councillor = get_user_model().objects.get(username="councillor")
+    review = Review.objects.get(title="Hate Crime")
+    sign_in(page, "councillor")
+
+    page.goto(review.get_absolute_url())
+    page.get_by_role("button", name="Follow the Hate Crime review").click()
+    main = page.locator("main")
+    assert "You follow the Hate Crime review: you will be e-mailed when it changes." in main.inner_text()
+    assert page.get_by_role("button", name="Unfollow the Hate Crime review").is_visible()
+    assert_accessible(page)
+
+    action = Action.objects.filter(recommendation__review=review).in_document_order().first()
+    page.goto(f"/actions/{action.pk}/")
+    page.get_by_role("button", name=f"Follow {action.reference} of the Hate Crime review").click()
+    assert_accessible(page)
+    assert Follow.objects.is_following(councillor, review) and Follow.objects.is_following(councillor, action)
+
+    page.get_by_role("link", name="Choose which e-mails you get").click()
+    page.wait_for_url("**/account/notifications/")
+    assert_accessible(page)
+    page.get_by_role("group", name="When a review or action you follow changes").get_by_label(
+        "In a daily digest"
+    ).check()
+    page.get_by_role("button", name="Save your choices").click()
+    assert "Your choices of e-mail are saved." in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="The Hate Crime review", exact=True).is_visible()
+    assert_accessible(page)
+    assert NotificationPreference.objects.frequencies_for(councillor)["followed"] == "daily"

@@ -1,0 +1,378 @@
+"""E-mail notifications, received by a real SMTP server on 127.0.0.1: each
+kind once, never twice, after the change commits; daily digests; never;
+a failure logged and retried without losing the change; the choices page
+and following a review or an action."""
+
+import datetime
+import io
+import logging
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from actionplans import roles
+from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Round
+from actionplans.models.response import response_period, today
+from tests.factories import (
+    make_action,
+    make_committee,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_user,
+)
+from tests.smtp import smtp_server_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def smtp_server(settings):
+    with smtp_server_for(settings) as server:
+        yield server
+
+
+def send_notifications(*args) -> str:
+    """What cron runs."""
+    out = io.StringIO()
+    call_command("send_notifications", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def plan(clerk, link_officer, officer, councillor):
+    """A review whose link officer is Lin, with one action Olu is
+    responsible for, its March 2021 round open; Cal sits on the committee.
+    Everyone has an e-mail address."""
+    for user, address in [
+        (clerk, "carla@example.org"),
+        (link_officer, "lin@example.org"),
+        (officer, "olu@example.org"),
+        (councillor, "cal@example.org"),
+    ]:
+        user.email = address
+        user.save()
+    committee = make_committee("Crime and Disorder Select Committee")
+    committee.members.add(councillor)
+    lin, olu = make_owner("Lin Officer", user=link_officer), make_owner("Olu Officer", user=officer)
+    review = make_review("Hate Crime", committee=committee, link_officers=[lin])
+    action = make_action(make_recommendation(review), owners=[olu])
+    round = make_round(review, 2021, 3, status=Round.Status.OPEN)
+    entry = make_entry(action, round, grade=None, evidence="", owners=[olu], status=ProgressEntry.Status.NOT_STARTED)
+    return {"review": review, "action": action, "round": round, "entry": entry}
+
+
+def submit(entry, officer):
+    entry.refresh_from_db()
+    entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Workshops held.", grade=2)
+
+
+def resend_nothing(smtp_server):
+    """The daily command finds nothing more to send."""
+    before = len(smtp_server.messages)
+    send_notifications()
+    assert len(smtp_server.messages) == before
+
+
+# Each kind, once ------------------------------------------------------------------
+
+
+def test_the_link_officer_is_emailed_once_when_an_update_is_submitted_to_them(
+    plan, officer, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(plan["entry"], officer)
+    (message,) = smtp_server.messages
+    assert message["To"] == "lin@example.org"
+    assert message["Subject"] == "Update to check: 1, Hate Crime, March 2021"
+    body = smtp_server.body(message)
+    assert "Dear Lin Officer," in body and "Olu Officer submitted the March 2021 update of 1" in body
+    assert f"http://127.0.0.1:8000/approvals/{plan['entry'].pk}/" in body
+    # Where to choose fewer, and who sent it.
+    assert "http://127.0.0.1:8000/account/notifications/" in body
+    assert body.rstrip().endswith(f"Democratic services\n{settings.SCRUTINY_COUNCIL_NAME}"), body
+    resend_nothing(smtp_server)
+
+
+def test_the_officer_is_emailed_the_comment_when_their_update_is_returned_and_again_when_approved(
+    plan, officer, link_officer, smtp_server, django_capture_on_commit_callbacks
+):
+    entry = plan["entry"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(entry, officer)
+        entry.return_to_officer(by=link_officer, version=entry.version, comment="Add this year's figures.")
+    (returned,) = smtp_server.to("olu@example.org")
+    assert returned["Subject"] == "Update returned: 1, Hate Crime, March 2021"
+    assert "Add this year's figures." in smtp_server.body(returned)
+    assert f"/updates/{entry.pk}/" in smtp_server.body(returned)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(entry, officer)
+        entry.approve(by=link_officer, version=entry.version)
+    returned, approved = smtp_server.to("olu@example.org")
+    assert approved["Subject"] == "Update approved: 1, Hate Crime, March 2021"
+    assert "Lin Officer approved the March 2021 update of 1" in smtp_server.body(approved)
+    resend_nothing(smtp_server)
+    assert len(smtp_server.to("olu@example.org")) == 2
+
+
+def test_committee_members_are_emailed_once_when_a_round_is_published(
+    plan, officer, link_officer, clerk, smtp_server, django_capture_on_commit_callbacks
+):
+    entry = plan["entry"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(entry, officer)
+        entry.approve(by=link_officer, version=entry.version)
+        plan["round"].publish(by=clerk)
+    (message,) = smtp_server.to("cal@example.org")
+    assert message["Subject"] == "Progress update published: Hate Crime, March 2021"
+    assert f"/reviews/{plan['review'].slug}/progress-update/2021-03/" in smtp_server.body(message)
+    resend_nothing(smtp_server)
+
+
+def test_clerks_are_emailed_once_when_an_executive_response_falls_due(plan, clerk, smtp_server):
+    review = plan["review"]
+    # The report reached the executive so long ago that its response is due in three days.
+    received = response_period().latest_start(today() + datetime.timedelta(days=3))
+    review.record_report(
+        agreed=received, to_executive=received, decision_maker="Cabinet", by=clerk, version=review.version
+    )
+    send_notifications()
+    (message,) = smtp_server.to("carla@example.org")
+    assert message["Subject"] == "Executive response due: Hate Crime review"
+    assert "is due in 3 days" in smtp_server.body(message)
+    # Only clerks: the link officer hears of it from the reminders.
+    assert smtp_server.to("lin@example.org") == []
+    resend_nothing(smtp_server)
+
+
+def test_followers_are_emailed_once_when_what_they_follow_changes(
+    plan, officer, link_officer, clerk, councillor, smtp_server, django_capture_on_commit_callbacks
+):
+    reader = make_user("reader", roles.COMMITTEE_MEMBER, email="rhi@example.org", first_name="Rhi")
+    Follow.objects.follow(reader, plan["action"], by=reader)
+    # A committee member who also follows the review hears of its publication once.
+    Follow.objects.follow(councillor, plan["review"], by=councillor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        plan["action"].change_target(target_month=datetime.date(2021, 12, 1), reason="Funding came late.", by=clerk)
+    (changed,) = smtp_server.to("rhi@example.org")
+    assert changed["Subject"] == "Target date changed: 1, Hate Crime"
+    assert "is now December 2021: Funding came late." in smtp_server.body(changed)
+    # Cal follows the whole review, so hears of its actions too.
+    assert len(smtp_server.to("cal@example.org")) == 1
+
+    entry = plan["entry"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(entry, officer)
+        entry.approve(by=link_officer, version=entry.version)
+        plan["round"].publish(by=clerk)
+    changed, published = smtp_server.to("rhi@example.org")
+    assert published["Subject"] == "Progress update published: Hate Crime, March 2021"
+    assert "You follow the Hate Crime review or one of its actions" in smtp_server.body(published)
+    assert [m["Subject"] for m in smtp_server.to("cal@example.org")] == [
+        "Target date changed: 1, Hate Crime",
+        "Progress update published: Hate Crime, March 2021",
+    ]
+    resend_nothing(smtp_server)
+
+    # Unfollowed, they hear nothing more.
+    Follow.objects.unfollow(reader, plan["action"], by=reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan["action"].change_target(target_month=datetime.date(2022, 3, 1), reason="Later still.", by=clerk)
+    assert len(smtp_server.to("rhi@example.org")) == 2
+
+
+def test_nobody_is_emailed_about_what_they_did_themselves(
+    plan, officer, link_officer, smtp_server, django_capture_on_commit_callbacks
+):
+    Follow.objects.follow(link_officer, plan["action"], by=link_officer)
+    lin = plan["review"].link_officers.get()
+    # Lin is now responsible for the action as well as its link officer:
+    # another must check the update, so the clerks are told.
+    plan["entry"].set_owners([lin], by=link_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(plan["entry"], link_officer)
+    assert smtp_server.to("lin@example.org") == []
+    assert [m["To"] for m in smtp_server.messages] == ["carla@example.org"]
+
+
+# After commit, never twice, failures retried ----------------------------------------
+
+
+def test_a_change_rolled_back_sends_nothing(plan, officer, smtp_server, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        submit(plan["entry"], officer)
+        raise RuntimeError("something after the submission failed")
+    assert smtp_server.messages == []
+    assert not Notification.objects.exists()
+    plan["entry"].refresh_from_db()
+    assert plan["entry"].status == ProgressEntry.Status.NOT_STARTED
+
+
+def test_an_event_is_recorded_once_per_person_however_often_it_is_recorded(plan, officer, smtp_server):
+    submit(plan["entry"], officer)
+    entry = ProgressEntry.objects.get(pk=plan["entry"].pk)
+    Notification.objects.update_submitted(entry, by=officer)
+    assert Notification.objects.filter(recipient__email="lin@example.org").count() == 1
+    send_notifications()
+    send_notifications()
+    assert len(smtp_server.to("lin@example.org")) == 1
+
+
+def test_a_failure_to_send_is_logged_the_change_kept_and_the_retry_sends_it_once(
+    plan, officer, smtp_server, django_capture_on_commit_callbacks, caplog
+):
+    smtp_server.stop()
+    logs = caplog.at_level(logging.WARNING, logger="actionplans.models.notifications")
+    with logs, django_capture_on_commit_callbacks(execute=True):
+        submit(plan["entry"], officer)
+    assert "Could not e-mail notification" in caplog.text and "lin@example.org" in caplog.text
+    plan["entry"].refresh_from_db()
+    assert plan["entry"].status == ProgressEntry.Status.SUBMITTED  # the change stands
+    (waiting,) = Notification.objects.all()
+    assert waiting.sent_at is None and waiting.attempts == 1 and waiting.last_error
+
+    # Still down: the command tries again, says so, and keeps it.
+    assert "1 failed and will be retried" in send_notifications()
+    waiting.refresh_from_db()
+    assert waiting.sent_at is None and waiting.attempts == 2
+
+    smtp_server.start()
+    send_notifications()
+    (message,) = smtp_server.messages
+    assert message["To"] == "lin@example.org" and message["Subject"].startswith("Update to check")
+    waiting.refresh_from_db()
+    assert waiting.sent_at is not None and waiting.last_error == ""
+    resend_nothing(smtp_server)
+
+
+# Each person's choices ----------------------------------------------------------
+
+
+def test_a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_everything(
+    plan, officer, link_officer, smtp_server, django_capture_on_commit_callbacks
+):
+    NotificationPreference.objects.choose(officer, {"update_returned": "daily", "update_approved": "daily"}, by=officer)
+    entry = plan["entry"]
+    submit(entry, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.return_to_officer(by=link_officer, version=entry.version, comment="Add the figures.")
+    submit(entry, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.approve(by=link_officer, version=entry.version)
+    assert smtp_server.to("olu@example.org") == []
+    send_notifications()  # the retries, every 15 minutes
+    assert smtp_server.to("olu@example.org") == []
+
+    send_notifications("--digests")  # once a day
+    (digest,) = smtp_server.to("olu@example.org")
+    assert digest["Subject"] == "Your daily digest from Scrutiny monitoring: 2 notifications"
+    body = smtp_server.body(digest)
+    assert "1. Update returned: 1, Hate Crime, March 2021" in body and "Add the figures." in body
+    assert "2. Update approved: 1, Hate Crime, March 2021" in body
+    send_notifications("--digests")
+    resend_nothing(smtp_server)
+
+    # What happens later the same day waits for tomorrow's digest.
+    Notification.objects.record(
+        event_key="later",
+        kind="update_approved",
+        recipients=[officer],
+        subject="Later",
+        template="actionplans/email/followed.txt",
+        context={"what": "Later.", "link": "", "review": plan["review"]},
+    )
+    send_notifications("--digests")
+    assert len(smtp_server.to("olu@example.org")) == 1
+    tomorrow = today() + datetime.timedelta(days=1)
+    Notification.objects.make_digests(today=tomorrow)
+    Notification.objects.send_pending()
+    assert [m["Subject"] for m in smtp_server.to("olu@example.org")][-1].endswith(": 1 notification")
+
+
+def test_a_person_who_chose_never_gets_nothing(
+    plan, officer, link_officer, smtp_server, django_capture_on_commit_callbacks
+):
+    NotificationPreference.objects.choose(link_officer, {"update_submitted": "never"}, by=link_officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(plan["entry"], officer)
+    send_notifications()
+    assert smtp_server.messages == []
+    assert not Notification.objects.exists()
+
+
+def test_notifications_switched_off_record_and_send_nothing(
+    plan, officer, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.SCRUTINY_NOTIFICATIONS = False
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(plan["entry"], officer)
+    assert smtp_server.messages == [] and not Notification.objects.exists()
+
+
+# The pages ----------------------------------------------------------------------
+
+
+def test_the_choices_page_shows_each_kind_and_saves_a_choice(client, officer):
+    client.force_login(officer)
+    page = client.get(reverse("notification_preferences")).content.decode()
+    assert "When your update is returned to you" in page
+    assert page.count('value="each_time" checked') == 6
+    data = {kind: "each_time" for kind in NotificationPreference.objects.frequencies_for(officer)}
+    response = client.post(reverse("notification_preferences"), {**data, "update_approved": "daily"}, follow=True)
+    assert "Your choices of e-mail are saved." in response.content.decode()
+    assert NotificationPreference.objects.frequencies_for(officer)["update_approved"] == "daily"
+    assert 'value="daily" checked' in response.content.decode()
+    record = NotificationPreference.history.get(kind="update_approved")
+    assert record.history_user == officer
+
+
+def test_a_choice_left_out_is_shown_in_an_error_summary_and_nothing_is_saved(client, officer):
+    client.force_login(officer)
+    data = {kind: "daily" for kind in NotificationPreference.objects.frequencies_for(officer)}
+    del data["followed"]
+    page = client.post(reverse("notification_preferences"), data).content.decode()
+    assert "There is a problem" in page
+    assert "Choose how often you are e-mailed when a review or action you follow changes" in page
+    assert 'value="daily" checked' in page  # what was chosen is kept
+    assert not NotificationPreference.objects.exists()
+
+
+def test_a_reader_follows_and_unfollows_a_review_and_an_action_from_their_pages(client, councillor, plan):
+    client.force_login(councillor)
+    review, action = plan["review"], plan["action"]
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert 'Follow<span class="govuk-visually-hidden"> the Hate Crime review</span>' in page
+    response = client.post(reverse("follow_review", args=[review.slug]), {"follow": "yes"}, follow=True)
+    assert "You follow the Hate Crime review" in response.content.decode()
+    assert "Unfollow<span" in response.content.decode()
+    assert Follow.objects.is_following(councillor, review)
+
+    response = client.post(reverse("follow_action", args=[action.pk]), {"follow": "yes"}, follow=True)
+    assert "You follow 1 of the Hate Crime review" in response.content.decode()
+    page = client.get(reverse("notification_preferences")).content.decode()
+    assert "The Hate Crime review" in page and "1 of the Hate Crime review" in page
+
+    client.post(reverse("follow_review", args=[review.slug]), {"follow": "no"})
+    assert not Follow.objects.is_following(councillor, review)
+    assert Follow.objects.is_following(councillor, action)
+    assert Follow.history.filter(history_type="-", history_user=councillor).count() == 1
+
+
+def test_someone_who_cannot_read_the_reviews_cannot_follow_one(client, partner_lead, plan):
+    client.force_login(partner_lead)
+    response = client.post(reverse("follow_review", args=[plan["review"].slug]), {"follow": "yes"})
+    assert response.status_code == 403
+    assert not Follow.objects.exists()
+
+
+def test_loading_the_demo_council_emails_nobody(demo):
+    """The demo replays years of a council's history: submissions,
+    approvals, publications. Nobody is told of them."""
+    assert demo.rounds.filter(status=Round.Status.PUBLISHED).exists()
+    assert not Notification.objects.exists()
