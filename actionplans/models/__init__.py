@@ -19,6 +19,7 @@ Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
 """
 
+from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -117,6 +118,8 @@ __all__ = [
     "ONE_LINE",
     "Action",
     "ActionIndicator",
+    "ApiRequest",
+    "ApiToken",
     "Activity",
     "Assessment",
     "Characteristic",

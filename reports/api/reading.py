@@ -1,0 +1,105 @@
+"""What one reader of the API may read, kind by kind: for a token, what its
+role may see on the pages (the QuerySet methods `visible_to(user)`); for the
+public (reader None), the public data (the QuerySet methods `public()`).
+Nothing here decides anew who may see what; it only chooses which of those
+rules applies and fetches what the serializers print, in a fixed number of
+queries however many items a page holds."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
+
+from actionplans.models import (
+    Action,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    ReviewLinkOfficer,
+    Round,
+    document_order,
+)
+
+
+def reviews(reader):
+    """The reviews the reader knows of: for a token, those whose plan or
+    executive responses its role may read (Review.objects.responses_visible_to:
+    a plan still being set up only for clerks and administrators, unless
+    its responses are published); for the public, Review.objects.public()."""
+    found = Review.objects.public() if reader is None else Review.objects.responses_visible_to(reader)
+    return (
+        found.select_related("committee")
+        .prefetch_related(Prefetch("link_officer_places", ReviewLinkOfficer.objects.select_related("owner")))
+        .order_by("title", "pk")
+    )
+
+
+def recommendations(reader):
+    """The recommendations of those reviews; for the public,
+    Recommendation.objects.public() (none marked exempt)."""
+    if reader is None:
+        found = Recommendation.objects.public()
+    else:
+        found = Recommendation.objects.filter(review__in=Review.objects.responses_visible_to(reader))
+    return found.select_related("review", "executive_response").order_by("review__title", "review", "number", "pk")
+
+
+def shows_response(reader, recommendation) -> bool:
+    """Whether the reader reads the recommendation's executive response:
+    once published for the public; for a token, Review.shows_responses_to."""
+    if reader is None:
+        return recommendation.review.responses_published and not recommendation.is_exempt
+    return recommendation.review.shows_responses_to(reader)
+
+
+def latest_received(reader):
+    """The updates an action's latest grade is read from: those the
+    committee received (approved) in published rounds, and for the public
+    only the public ones (ProgressEntry.objects.public: none exempt). As
+    reports/standing.py says, the committee sees only what it received."""
+    if reader is None:
+        return ProgressEntry.objects.public()
+    return ProgressEntry.objects.received().filter(round__status=Round.Status.PUBLISHED)
+
+
+def actions(reader):
+    """The actions the reader may see (Action.objects.visible_to, or
+    .public()), each annotated with its latest grade as the reader may see
+    it: `latest_grade`, `latest_round_id` and `latest_period`, from the
+    newest received update of a published round (one subquery each)."""
+    found = Action.objects.public() if reader is None else Action.objects.visible_to(reader)
+    newest = latest_received(reader).filter(action=OuterRef("pk")).order_by("-round__period")
+    return (
+        found.select_related("recommendation__review", "sub_action")
+        .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+        .annotate(
+            latest_grade=Subquery(newest.values("grade")[:1]),
+            latest_round_id=Subquery(newest.values("round")[:1]),
+            latest_period=Subquery(newest.values("round__period")[:1]),
+        )
+        .order_by("recommendation__review__title", "recommendation__review", *document_order())
+    )
+
+
+def rounds(reader):
+    """Round.objects.visible_to (open rounds only for those who work on
+    them), or Round.objects.public()."""
+    found = Round.objects.public() if reader is None else Round.objects.visible_to(reader)
+    return found.select_related("review").order_by("review__title", "review", "period", "pk")
+
+
+def updates(reader):
+    """The progress updates of the rounds the reader may see, annotated with
+    `shown`: whether the reader reads its words. For a token, an update the
+    committee received (approved); for the public, a public one
+    (ProgressEntry.objects.public). Any other reads "No update received",
+    or, for the public, its exempt notice where it is exempt."""
+    if reader is None:
+        found = ProgressEntry.objects.filter(round__in=Round.objects.public(), action__in=Action.objects.public())
+        shown = Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk")))
+    else:
+        found = ProgressEntry.objects.filter(round__in=Round.objects.visible_to(reader))
+        shown = Exists(ProgressEntry.objects.received().filter(pk=OuterRef("pk")))
+    return (
+        found.select_related("round", "action__recommendation", "action__sub_action")
+        .annotate(shown=shown)
+        .order_by("round__review__title", "round__review", "round__period", *document_order("action__"))
+    )
