@@ -5,7 +5,6 @@ generated without a warning; and listing actions with their latest grade
 in as many queries for 500 actions as for 5. Who sees exactly what, role by
 role, is tests/test_api_permissions.py."""
 
-import datetime
 import json
 
 import pytest
@@ -222,7 +221,9 @@ def ids_of(page):
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
 def test_the_api_only_reads(demo, clerk_key, method):
     url = reverse("api_review", args=[stable_reference(demo)])
-    response = getattr(Client(), method)(url, {}, content_type="application/json", HTTP_AUTHORIZATION=f"Token {clerk_key}")
+    response = getattr(Client(), method)(
+        url, {}, content_type="application/json", HTTP_AUTHORIZATION=f"Token {clerk_key}"
+    )
     assert response.status_code == 405
     assert Review.objects.filter(pk=demo.pk).exists()
 
@@ -241,7 +242,9 @@ def test_a_token_is_issued_by_an_administrator_and_its_key_is_never_stored(clerk
     token, key = issue(clerk, roles.CLERK, administrator)
     assert key.startswith("scr_") and len(key) > 40
     token.refresh_from_db()
-    stored = json.dumps(list(ApiToken.objects.values()), default=str) + json.dumps(list(ApiToken.history.values()), default=str)
+    stored = json.dumps(list(ApiToken.objects.values()), default=str) + json.dumps(
+        list(ApiToken.history.values()), default=str
+    )
     assert key not in stored
     assert token.key_start == key[:8]
     assert token.history.get().history_user == administrator

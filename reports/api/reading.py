@@ -5,7 +5,7 @@ Nothing here decides anew who may see what; it only chooses which of those
 rules applies and fetches what the serializers print, in a fixed number of
 queries however many items a page holds."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch
 
 from actionplans.models import (
     Action,
@@ -62,21 +62,35 @@ def latest_received(reader):
 
 def actions(reader):
     """The actions the reader may see (Action.objects.visible_to, or
-    .public()), each annotated with its latest grade as the reader may see
-    it: `latest_grade`, `latest_round_id` and `latest_period`, from the
-    newest received update of a published round (one subquery each)."""
+    .public()), in document order, review by review."""
     found = Action.objects.public() if reader is None else Action.objects.visible_to(reader)
-    newest = latest_received(reader).filter(action=OuterRef("pk")).order_by("-round__period")
     return (
         found.select_related("recommendation__review", "sub_action")
         .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
-        .annotate(
-            latest_grade=Subquery(newest.values("grade")[:1]),
-            latest_round_id=Subquery(newest.values("round")[:1]),
-            latest_period=Subquery(newest.values("round__period")[:1]),
-        )
         .order_by("recommendation__review__title", "recommendation__review", *document_order())
     )
+
+
+def with_latest_grades(actions, reader) -> list:
+    """`actions` (a page of them), each given its latest grade as the
+    reader may see it: `latest_grade`, `latest_round_id` and
+    `latest_period`, from the newest received update of a published round
+    (None where there is none). One query, for the page's actions only: a
+    subquery per action in the list's query would be worked out for every
+    action the list sorts, not just the page's."""
+    actions = list(actions)
+    latest = {}
+    rows = (
+        latest_received(reader)
+        .filter(action__in=[action.pk for action in actions])
+        .order_by("action", "round__period")
+        .values_list("action", "grade", "round", "round__period")
+    )
+    for action_id, *grade in rows:
+        latest[action_id] = grade  # oldest first: the newest stays
+    for action in actions:
+        action.latest_grade, action.latest_round_id, action.latest_period = latest.get(action.pk, (None, None, None))
+    return actions
 
 
 def rounds(reader):

@@ -128,7 +128,11 @@ class ActionSerializer(serializers.Serializer):
         grade = _grade(action.latest_grade)
         if grade is None:
             return None
-        return {**grade, "round": _reference("round", action.latest_round_id), "period": period_code(action.latest_period)}
+        return {
+            **grade,
+            "round": _reference("round", action.latest_round_id),
+            "period": period_code(action.latest_period),
+        }
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -204,4 +208,3 @@ class UpdateSerializer(serializers.Serializer):
 
     def get_exempt_information(self, entry) -> str | None:
         return entry.exempt_notice or None
-

@@ -102,53 +102,81 @@ class ApiView(Logged, generics.GenericAPIView):
 
 
 class ApiList(ApiView, generics.ListAPIView):
-    pass
+    """A list, page by page."""
 
 
 class ApiDetail(ApiView, generics.RetrieveAPIView):
-    pass
+    """One item, by its stable reference."""
 
 
 @extend_schema_view(get=extend_schema(summary="Reviews"))
 class ReviewList(ApiList):
+    """The reviews the reader knows of: for a token, those its role may read (a plan still being set up
+    only for clerks and administrators, unless its executive responses are published); for the public,
+    the public ones."""
+
     read, serializer_class = staticmethod(reading.reviews), ReviewSerializer
 
 
 @extend_schema_view(get=extend_schema(summary="A review", parameters=[REFERENCE]))
 class ReviewDetail(ApiDetail):
+    """One review, by its reference (404 for one the reader may not see)."""
+
     kind, read, serializer_class = "review", staticmethod(reading.reviews), ReviewSerializer
 
 
 @extend_schema_view(get=extend_schema(summary="Recommendations", parameters=[_filter("review")]))
 class RecommendationList(ApiList):
+    """The recommendations of those reviews, each with the executive's response where the reader may read
+    it (for the public: once published, and never an exempt recommendation)."""
+
     read, serializer_class = staticmethod(reading.recommendations), RecommendationSerializer
     filters = {"review": "review"}
 
 
 @extend_schema_view(get=extend_schema(summary="A recommendation", parameters=[REFERENCE]))
 class RecommendationDetail(ApiDetail):
+    """One recommendation, by its reference."""
+
     kind, read, serializer_class = "recommendation", staticmethod(reading.recommendations), RecommendationSerializer
 
 
 @extend_schema_view(get=extend_schema(summary="Actions, each with its latest grade", parameters=[_filter("review")]))
 class ActionList(ApiList):
+    """The actions the reader may see, in the papers' order, each with its latest grade: that of the
+    newest update the committee received in a published round, with that round. The public reads no
+    exempt action, nor any action of an exempt recommendation."""
+
     read, serializer_class = staticmethod(reading.actions), ActionSerializer
     filters = {"review": "recommendation__review"}
+
+    def paginate_queryset(self, queryset):
+        return reading.with_latest_grades(super().paginate_queryset(queryset), reader_of(self.request))
 
 
 @extend_schema_view(get=extend_schema(summary="An action, with its latest grade", parameters=[REFERENCE]))
 class ActionDetail(ApiDetail):
+    """One action, by its reference, with its latest grade."""
+
     kind, read, serializer_class = "action", staticmethod(reading.actions), ActionSerializer
+
+    def get_object(self):
+        return reading.with_latest_grades([super().get_object()], reader_of(self.request))[0]
 
 
 @extend_schema_view(get=extend_schema(summary="Monitoring rounds", parameters=[_filter("review")]))
 class RoundList(ApiList):
+    """The monitoring rounds the reader may see: published ones for every reader, open ones too for
+    officers, link officers and clerks; for the public, the published rounds of agreed plans."""
+
     read, serializer_class = staticmethod(reading.rounds), RoundSerializer
     filters = {"review": "review"}
 
 
 @extend_schema_view(get=extend_schema(summary="A monitoring round", parameters=[REFERENCE]))
 class RoundDetail(ApiDetail):
+    """One monitoring round, by its reference."""
+
     kind, read, serializer_class = "round", staticmethod(reading.rounds), RoundSerializer
 
 
@@ -156,12 +184,18 @@ class RoundDetail(ApiDetail):
     get=extend_schema(summary="Progress updates", parameters=[_filter("review"), _filter("round"), _filter("action")])
 )
 class UpdateList(ApiList):
+    """The progress updates of the rounds the reader may see. An update the committee did not receive
+    (approve) reads "No update received" in a published round, and its words are null; for the public,
+    an exempt update reads its exempt notice instead."""
+
     read, serializer_class = staticmethod(reading.updates), UpdateSerializer
     filters = {"review": "round__review", "round": "round", "action": "action"}
 
 
 @extend_schema_view(get=extend_schema(summary="A progress update", parameters=[REFERENCE]))
 class UpdateDetail(ApiDetail):
+    """One progress update, by its reference."""
+
     kind, read, serializer_class = "update", staticmethod(reading.updates), UpdateSerializer
 
 
