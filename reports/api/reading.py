@@ -66,7 +66,10 @@ def actions(reader):
     found = Action.objects.public() if reader is None else Action.objects.visible_to(reader)
     return (
         found.select_related("recommendation__review", "sub_action")
-        .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+        .prefetch_related(
+            # A list, not a manager: a manager per action costs more than its rows.
+            Prefetch("responsibilities", Responsibility.objects.select_related("owner"), to_attr="responsibility")
+        )
         .order_by("recommendation__review__title", "recommendation__review", *document_order())
     )
 

@@ -121,7 +121,7 @@ class ActionSerializer(serializers.Serializer):
         return action.sub_action.letter if action.sub_action_id else None
 
     def get_responsibility(self, action) -> list[str]:
-        return [link.owner.name for link in action.responsibilities.all()]
+        return [link.owner.name for link in action.responsibility]
 
     @extend_schema_field(LatestGradeSerializer(allow_null=True))
     def get_latest_grade(self, action):
