@@ -9,6 +9,8 @@ from rest_framework import serializers
 
 from actionplans import grading
 from actionplans.models import period_code, stable_reference
+from actionplans.models.plan import response_of
+from reports.api.reading import shows_response
 
 
 def _reference(kind: str, pk) -> str | None:
@@ -74,9 +76,6 @@ class RecommendationSerializer(serializers.Serializer):
 
     @extend_schema_field(ExecutiveResponseSerializer(allow_null=True))
     def get_executive_response(self, rec):
-        from actionplans.models.plan import response_of
-        from reports.api.reading import shows_response
-
         answer = response_of(rec)
         if answer is None or not shows_response(self.context["reader"], rec):
             return None
