@@ -66,6 +66,12 @@ bench-partnership: setup fonts
 bench-standards: setup fonts
 	$(PY) bench/standards.py
 
+# Listing 5,000 actions with their latest grade through the API, every page,
+# as a clerk's token and as the public, on SQLite then PostgreSQL.
+.PHONY: bench-api
+bench-api: setup
+	$(PY) bench/api.py
+
 # 50 signed-in people of mixed roles for 2 minutes against gunicorn on
 # 127.0.0.1, on SQLite then on PostgreSQL (its own database, scrutiny_load);
 # shorter: make bench-load LOAD_ARGS="--users 10 --duration 20 --database sqlite".

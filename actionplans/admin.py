@@ -668,3 +668,6 @@ admin.site.register(Group, RoleAdmin)
 # needs), and their UUID ids fall outside the admin guard's whole numbers.
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+# The administrators' API tokens and the API's request log (issue 15, part 3).
+import actionplans.api_token_admin  # noqa: E402, F401

@@ -318,6 +318,46 @@ SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 
 # --- API (part 3) ---
 
+# The read-only API at /api/v1/ (reports/api/), its description at /api/ and
+# its OpenAPI schema at /api/schema/: 404 until switched on. Anonymous
+# requests read the public data only, and only while SCRUTINY_PUBLIC_PAGES is
+# on; a token (issued by an administrator in the admin) reads what its role
+# may see.
+SCRUTINY_API = env_bool("SCRUTINY_API", False)
+# How many items one page of a list holds, unless the caller asks for
+# another number with ?page_size= (at most SCRUTINY_API_MAX_PAGE_SIZE).
+SCRUTINY_API_PAGE_SIZE = int(os.environ.get("SCRUTINY_API_PAGE_SIZE", "100"))
+SCRUTINY_API_MAX_PAGE_SIZE = int(os.environ.get("SCRUTINY_API_MAX_PAGE_SIZE", "1000"))
+# drf_spectacular for its `spectacular` command (the schema, checked by the
+# tests); rest_framework for its management and checks.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+REST_FRAMEWORK = {
+    # A token, or nobody (the public): never the browser's session, so that
+    # no page of the site can be made to read the API as the signed-in user.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["reports.api.auth.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["reports.api.auth.ApiReader"],
+    # JSON only: the browsable API would want scripts and styles from
+    # elsewhere that the content security policy refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pages.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Scrutiny monitoring API",
+    "DESCRIPTION": "Read-only: reviews, recommendations with the executive's responses, actions with their "
+    "latest grade, monitoring rounds and progress updates. Public data is published under the Open "
+    "Government Licence v3.0.",
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Open Government Licence v3.0",
+        "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
 # --- notifications (part 4) ---
 # E-mail to people when something needs them or changes (README
 # "Notifications by e-mail"): on unless SCRUTINY_NOTIFICATIONS=false, when

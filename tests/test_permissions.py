@@ -13,6 +13,7 @@ from actionplans import roles
 from actionplans.importing import template
 from actionplans.models import (
     Action,
+    ApiToken,
     Assessment,
     Committee,
     Delivery,
@@ -60,6 +61,7 @@ def world(demo, cast, officer_owner, settings):
     and responsible for 1 c) themself (taken back after its closing). The
     public pages are switched on."""
     settings.SCRUTINY_PUBLIC_PAGES = True
+    settings.SCRUTINY_API = True  # the API's pages (api_page_urls)
     from tests.factories import keep_open_in_september, make_owner, take_back_advocates
 
     take_back_advocates()
@@ -195,6 +197,9 @@ def world(demo, cast, officer_owner, settings):
         "decision": schools.decisions.get(round__period=datetime.date(2020, 9, 1)),
         "action": schools,
         "cast": cast,
+        "api_token": ApiToken.objects.issue(
+            user=cast["officer"], role=roles.OFFICER, name="BI", by=cast["administrator"]
+        )[0],
     }
 
 
@@ -504,7 +509,19 @@ def api_page_urls(world):
     """The API's pages that a browser opens (its description, the
     administrators' token pages); the API's own endpoints have their own
     table over every role and anonymous (tests/test_api_permissions.py)."""
-    return {}
+    administrators = {"administrator"}
+    token = world["api_token"]
+    return {
+        # The API's description and its OpenAPI schema: anyone (a POST is the API's 405).
+        "api page": (reverse("api_index"), set(ROLES), None),
+        "api schema": (reverse("api_schema"), set(ROLES), None),
+        # Tokens and the request log: administrators only, in the admin
+        # (issuing one is a POST of the add page; revoking, of the list).
+        "admin api tokens": (reverse("admin:actionplans_apitoken_changelist"), administrators, administrators),
+        "admin issue api token": (reverse("admin:actionplans_apitoken_add"), administrators, administrators),
+        "admin api token": (reverse("admin:actionplans_apitoken_change", args=[token.pk]), administrators, set()),
+        "admin api requests": (reverse("admin:actionplans_apirequest_changelist"), administrators, None),
+    }
 
 
 def notification_urls(world):

@@ -21,6 +21,7 @@ Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
 """
 
+from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -121,6 +122,8 @@ __all__ = [
     "Action",
     "ActionIndicator",
     "Activity",
+    "ApiRequest",
+    "ApiToken",
     "Assessment",
     "Characteristic",
     "Committee",

@@ -1,0 +1,80 @@
+"""Who is asking: a token (`Authorization: Token <key>` or `Bearer <key>`),
+acting with its one role, or the public. The public reads the public data
+only, and only while the public pages are switched on."""
+
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.permissions import BasePermission
+
+from actionplans.models import ApiToken
+
+SCHEMES = {"token", "bearer"}
+
+PUBLIC_OFF = (
+    "This council does not publish its data to the public through the API. Send a token: "
+    "Authorization: Token <key> (an administrator issues tokens)."
+)
+
+
+class ApiTokenAuthentication(BaseAuthentication):
+    """Returns (the token's login with only its role, the token), or None
+    when no token is sent (the public). A key that matches no token, or a
+    token revoked or no longer valid, is refused with 401 and why."""
+
+    def authenticate(self, request):
+        words = get_authorization_header(request).split()
+        if not words or words[0].decode(errors="replace").lower() not in SCHEMES:
+            return None
+        if len(words) != 2:
+            raise exceptions.AuthenticationFailed("Send the key after the word Token: Authorization: Token <key>.")
+        try:
+            key = words[1].decode()
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed("This key is not a key this service issued.") from None
+        token = ApiToken.objects.for_key(key)
+        if token is None:
+            raise exceptions.AuthenticationFailed("This key is not a key this service issued.")
+        # The request log names the token even when it is refused.
+        request._request.api_token = token
+        why = token.why_refused()
+        if why:
+            raise exceptions.AuthenticationFailed(why)
+        token.mark_used()
+        return token.reader(), token
+
+    def authenticate_header(self, request):
+        return "Token"
+
+
+class ApiReader(BasePermission):
+    """A token's request reads what its role may see; a request without one
+    reads the public data, while SCRUTINY_PUBLIC_PAGES is on."""
+
+    def has_permission(self, request, view):
+        if request.auth is not None or settings.SCRUTINY_PUBLIC_PAGES:
+            return True
+        raise exceptions.NotAuthenticated(PUBLIC_OFF)
+
+
+def reader_of(request):
+    """The login (with the token's one role) a request reads as, or None for
+    the public."""
+    return request.user if isinstance(request.auth, ApiToken) else None
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes the token."""
+
+    target_class = ApiTokenAuthentication
+    name = "token"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "Token <key> (or Bearer <key>): a key an administrator issued, acting with one role. "
+            "Without one, the public data only, where the council publishes it.",
+        }

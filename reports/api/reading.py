@@ -1,0 +1,122 @@
+"""What one reader of the API may read, kind by kind: for a token, what its
+role may see on the pages (the QuerySet methods `visible_to(user)`); for the
+public (reader None), the public data (the QuerySet methods `public()`).
+Nothing here decides anew who may see what; it only chooses which of those
+rules applies and fetches what the serializers print, in a fixed number of
+queries however many items a page holds."""
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from actionplans.models import (
+    Action,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    ReviewLinkOfficer,
+    Round,
+    document_order,
+)
+
+
+def reviews(reader):
+    """The reviews the reader knows of: for a token, those whose plan or
+    executive responses its role may read (Review.objects.responses_visible_to:
+    a plan still being set up only for clerks and administrators, unless
+    its responses are published); for the public, Review.objects.public()."""
+    found = Review.objects.public() if reader is None else Review.objects.responses_visible_to(reader)
+    return (
+        found.select_related("committee")
+        .prefetch_related(Prefetch("link_officer_places", ReviewLinkOfficer.objects.select_related("owner")))
+        .order_by("title", "pk")
+    )
+
+
+def recommendations(reader):
+    """The recommendations of those reviews; for the public,
+    Recommendation.objects.public() (none marked exempt)."""
+    if reader is None:
+        found = Recommendation.objects.public()
+    else:
+        found = Recommendation.objects.filter(review__in=Review.objects.responses_visible_to(reader))
+    return found.select_related("review", "executive_response").order_by("review__title", "review", "number", "pk")
+
+
+def shows_response(reader, recommendation) -> bool:
+    """Whether the reader reads the recommendation's executive response:
+    once published for the public; for a token, Review.shows_responses_to."""
+    if reader is None:
+        return recommendation.review.responses_published and not recommendation.is_exempt
+    return recommendation.review.shows_responses_to(reader)
+
+
+def latest_received(reader):
+    """The updates an action's latest grade is read from: those the
+    committee received (approved) in published rounds, and for the public
+    only the public ones (ProgressEntry.objects.public: none exempt). As
+    reports/standing.py says, the committee sees only what it received."""
+    if reader is None:
+        return ProgressEntry.objects.public()
+    return ProgressEntry.objects.received().filter(round__status=Round.Status.PUBLISHED)
+
+
+def actions(reader):
+    """The actions the reader may see (Action.objects.visible_to, or
+    .public()), in document order, review by review."""
+    found = Action.objects.public() if reader is None else Action.objects.visible_to(reader)
+    return (
+        found.select_related("recommendation__review", "sub_action")
+        .prefetch_related(
+            # A list, not a manager: a manager per action costs more than its rows.
+            Prefetch("responsibilities", Responsibility.objects.select_related("owner"), to_attr="responsibility")
+        )
+        .order_by("recommendation__review__title", "recommendation__review", *document_order())
+    )
+
+
+def with_latest_grades(actions, reader) -> list:
+    """`actions` (a page of them), each given its latest grade as the
+    reader may see it: `latest_grade`, `latest_round_id` and
+    `latest_period`, from the newest received update of a published round
+    (None where there is none). One query, for the page's actions only: a
+    subquery per action in the list's query would be worked out for every
+    action the list sorts, not just the page's."""
+    actions = list(actions)
+    latest = {}
+    rows = (
+        latest_received(reader)
+        .filter(action__in=[action.pk for action in actions])
+        .order_by("action", "round__period")
+        .values_list("action", "grade", "round", "round__period")
+    )
+    for action_id, *grade in rows:
+        latest[action_id] = grade  # oldest first: the newest stays
+    for action in actions:
+        action.latest_grade, action.latest_round_id, action.latest_period = latest.get(action.pk, (None, None, None))
+    return actions
+
+
+def rounds(reader):
+    """Round.objects.visible_to (open rounds only for those who work on
+    them), or Round.objects.public()."""
+    found = Round.objects.public() if reader is None else Round.objects.visible_to(reader)
+    return found.select_related("review").order_by("review__title", "review", "period", "pk")
+
+
+def updates(reader):
+    """The progress updates of the rounds the reader may see, annotated with
+    `shown`: whether the reader reads its words. For a token, an update the
+    committee received (approved); for the public, a public one
+    (ProgressEntry.objects.public). Any other reads "No update received",
+    or, for the public, its exempt notice where it is exempt."""
+    if reader is None:
+        found = ProgressEntry.objects.filter(round__in=Round.objects.public(), action__in=Action.objects.public())
+        shown = Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk")))
+    else:
+        found = ProgressEntry.objects.filter(round__in=Round.objects.visible_to(reader))
+        shown = Exists(ProgressEntry.objects.received().filter(pk=OuterRef("pk")))
+    return (
+        found.select_related("round", "action__recommendation", "action__sub_action")
+        .annotate(shown=shown)
+        .order_by("round__review__title", "round__review", "round__period", *document_order("action__"))
+    )

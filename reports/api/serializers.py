@@ -1,0 +1,209 @@
+"""How each kind of thing reads in the API. Every item's `id` is its stable
+reference (actionplans.models.stable_reference: "action-301"), and so is
+every link to another item. The serializers only read what reports/api/reading.py
+fetched; the context's `reader` is the token's login, or None for the
+public."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from actionplans import grading
+from actionplans.models import period_code, stable_reference
+from actionplans.models.plan import response_of
+from reports.api.reading import shows_response
+
+
+def _reference(kind: str, pk) -> str | None:
+    return f"{kind}-{pk}" if pk is not None else None
+
+
+@extend_schema_field({"type": "string", "example": "action-301"})
+class Reference(serializers.Field):
+    """An item's stable reference, as a string."""
+
+    def to_representation(self, value):
+        return stable_reference(value)
+
+
+class GradeSerializer(serializers.Serializer):
+    grade = serializers.IntegerField(help_text="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved.")
+    words = serializers.CharField(help_text="Fully Achieved")
+    label = serializers.CharField(help_text="2 (On-Track), as the papers print it.")
+
+
+def _grade(grade):
+    return {"grade": grade, "words": grading.Grade(grade).label, "label": grading.grade_label(grade)} if grade else None
+
+
+class ReviewSerializer(serializers.Serializer):
+    id = Reference(source="*")
+    title = serializers.CharField()
+    slug = serializers.CharField(help_text="The review's address on the site.")
+    committee = serializers.CharField(source="committee.name", help_text="The Select Committee.")
+    status = serializers.CharField(help_text="setting_up, monitoring or completed.")
+    status_words = serializers.CharField(source="get_status_display")
+    link_officers = serializers.SerializerMethodField(help_text="The Link Officer/s, in the plan's order.")
+    action_plan_agreed = serializers.SerializerMethodField(help_text="The month: 2019-03.")
+    executive_responses_published = serializers.DateTimeField(source="responses_published_at", allow_null=True)
+
+    def get_link_officers(self, review) -> list[str]:
+        return [place.owner.name for place in review.link_officer_places.all()]
+
+    def get_action_plan_agreed(self, review) -> str | None:
+        return period_code(review.action_plan_agreed) if review.action_plan_agreed else None
+
+
+class ExecutiveResponseSerializer(serializers.Serializer):
+    response = serializers.CharField(help_text="accepted, partially, in_principle or rejected.")
+    words = serializers.CharField(source="get_response_display")
+    responded_on = serializers.DateField()
+    reasons = serializers.CharField()
+    accepted_part = serializers.CharField()
+
+
+class RecommendationSerializer(serializers.Serializer):
+    id = Reference(source="*")
+    review = serializers.SerializerMethodField()
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    exempt_information = serializers.CharField(source="exempt_notice", allow_null=True)
+    executive_response = serializers.SerializerMethodField(
+        help_text="The executive's response, where the reader may read it (for the public: once published)."
+    )
+
+    def get_review(self, rec) -> str:
+        return _reference("review", rec.review_id)
+
+    @extend_schema_field(ExecutiveResponseSerializer(allow_null=True))
+    def get_executive_response(self, rec):
+        answer = response_of(rec)
+        if answer is None or not shows_response(self.context["reader"], rec):
+            return None
+        return ExecutiveResponseSerializer(answer).data
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["exempt_information"] = data["exempt_information"] or None
+        return data
+
+
+class LatestGradeSerializer(GradeSerializer):
+    round = serializers.CharField(help_text="The round it was given in: round-7.")
+    period = serializers.CharField(help_text="That round's month: 2020-09.")
+
+
+class ActionSerializer(serializers.Serializer):
+    id = Reference(source="*")
+    review = serializers.SerializerMethodField()
+    recommendation = serializers.SerializerMethodField()
+    reference = serializers.CharField(help_text="1 a) Frontline staff")
+    title = serializers.CharField(help_text="Recommendation 1 a) Frontline staff")
+    sub_action = serializers.SerializerMethodField(help_text="The lettered sub-action's letter, if any.")
+    strand = serializers.CharField()
+    responsibility = serializers.SerializerMethodField(help_text="Who is responsible, the lead first.")
+    target = serializers.CharField(source="target_label", help_text="October 2019, or the plan's own words.")
+    agreed_action = serializers.CharField()
+    agreed_success_measure = serializers.CharField(source="success_measure")
+    exempt_information = serializers.CharField(source="exempt_notice", allow_null=True)
+    latest_grade = serializers.SerializerMethodField(
+        help_text="The grade of the newest update the committee received in a published round, as the reader "
+        "may see it, with that round; null when none was received."
+    )
+
+    def get_review(self, action) -> str:
+        return _reference("review", action.recommendation.review_id)
+
+    def get_recommendation(self, action) -> str:
+        return _reference("recommendation", action.recommendation_id)
+
+    def get_sub_action(self, action) -> str | None:
+        return action.sub_action.letter if action.sub_action_id else None
+
+    def get_responsibility(self, action) -> list[str]:
+        return [link.owner.name for link in action.responsibility]
+
+    @extend_schema_field(LatestGradeSerializer(allow_null=True))
+    def get_latest_grade(self, action):
+        grade = _grade(action.latest_grade)
+        if grade is None:
+            return None
+        return {
+            **grade,
+            "round": _reference("round", action.latest_round_id),
+            "period": period_code(action.latest_period),
+        }
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["exempt_information"] = data["exempt_information"] or None
+        return data
+
+
+class RoundSerializer(serializers.Serializer):
+    id = Reference(source="*")
+    review = serializers.SerializerMethodField()
+    period = serializers.CharField(source="period_code", help_text="The month the progress update is dated: 2020-09.")
+    label = serializers.CharField(help_text="September 2020")
+    status = serializers.CharField(help_text="open or published.")
+    deadline = serializers.DateField(help_text="When officers' updates are due.")
+    meeting_date = serializers.DateField(help_text="The Select Committee meeting that receives it.")
+
+    def get_review(self, round) -> str:
+        return _reference("review", round.review_id)
+
+
+# How an update the reader may not read reads instead.
+NOT_YET_RECEIVED = "Not received yet"
+
+
+class UpdateSerializer(serializers.Serializer):
+    id = Reference(source="*")
+    review = serializers.SerializerMethodField()
+    round = serializers.SerializerMethodField()
+    action = serializers.SerializerMethodField()
+    action_reference = serializers.CharField(source="action.reference", help_text="1 a) Frontline staff")
+    received = serializers.SerializerMethodField(help_text="Whether the reader reads its words.")
+    reads = serializers.SerializerMethodField(
+        help_text="What the papers print in its place when it is not received: No update received, or "
+        "Exempt information (paragraph N) for the public."
+    )
+    evidence_of_progress = serializers.SerializerMethodField()
+    assessment_of_progress = serializers.SerializerMethodField()
+    explanation = serializers.SerializerMethodField(help_text="The explanation of the grade.")
+    evidence_of_impact = serializers.SerializerMethodField()
+    exempt_information = serializers.SerializerMethodField()
+
+    def get_review(self, entry) -> str:
+        return _reference("review", entry.round.review_id)
+
+    def get_round(self, entry) -> str:
+        return _reference("round", entry.round_id)
+
+    def get_action(self, entry) -> str:
+        return _reference("action", entry.action_id)
+
+    def get_received(self, entry) -> bool:
+        return bool(entry.shown)
+
+    def get_reads(self, entry) -> str | None:
+        if entry.shown:
+            return None
+        if self.context["reader"] is None and entry.is_exempt:
+            return entry.exempt_notice
+        return grading.NO_UPDATE_RECEIVED if entry.round.is_published else NOT_YET_RECEIVED
+
+    def get_evidence_of_progress(self, entry) -> str | None:
+        return entry.evidence_of_progress if entry.shown else None
+
+    @extend_schema_field(GradeSerializer(allow_null=True))
+    def get_assessment_of_progress(self, entry):
+        return _grade(entry.grade) if entry.shown else None
+
+    def get_explanation(self, entry) -> str | None:
+        return entry.grade_explanation if entry.shown else None
+
+    def get_evidence_of_impact(self, entry) -> str | None:
+        return entry.evidence_of_impact if entry.shown else None
+
+    def get_exempt_information(self, entry) -> str | None:
+        return entry.exempt_notice or None
