@@ -60,6 +60,7 @@ def review_detail(request, slug):
         full_history=True,
         responses_shown=review.shows_responses_to(request.user),
         delivered_through=True,
+        confidential=access.can_print_exempt_information(request.user),
     )
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
@@ -89,7 +90,8 @@ def progress_update(request, slug):
     """The export form; once filled in, the document in the chosen format."""
     review = access.get_review_for_user(request.user, slug)
     rounds = access.document_rounds_for_user(request.user, review)
-    form = ExportForm(request.GET or None, rounds=rounds)
+    may_print_confidential = access.can_print_exempt_information(request.user)
+    form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         options = ExportOptions(
@@ -100,6 +102,7 @@ def progress_update(request, slug):
             summary=data["summary"],
             changes_since=data["changes_since"],
             delivered_through=data["delivered_through"],
+            confidential=data.get("confidential", False),
         )
         round = form.chosen_round()
         if data["format"] == "html":
@@ -129,6 +132,7 @@ def _document(review, rounds, round, options: ExportOptions):
         full_history=options.full_history,
         changes_since=options.changes_since,
         delivered_through=options.delivered_through,
+        confidential=options.confidential,
     )
 
 
@@ -163,13 +167,19 @@ def progress_update_page(request, slug, period):
     round = next((r for r in rounds if r.period_code == period), None)
     if round is None:
         raise Http404("No such progress update")
-    form = ExportForm(request.GET, rounds=rounds, round=round)
+    form = ExportForm(
+        request.GET,
+        rounds=rounds,
+        round=round,
+        may_print_confidential=access.can_print_exempt_information(request.user),
+    )
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
         draft=form.cleaned_data.get("draft", False),
         full_history=form.cleaned_data.get("full_history", False),
         changes_since=form.cleaned_data.get("changes_since"),
         delivered_through=form.cleaned_data.get("delivered_through", False),
+        confidential=form.cleaned_data.get("confidential", False),
     )
     document = _document(review, rounds, round, options)
     context = document_context(document, options)
