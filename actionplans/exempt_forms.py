@@ -21,7 +21,6 @@ class ExemptForm(forms.Form):
         choices=[(NOT_EXEMPT, "Not exempt: it is public")]
         + [(str(value), f"Paragraph {value}: {label}") for value, label in ExemptParagraph.choices],
         coerce=_paragraph,
-        empty_value=NOT_EXEMPT,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select whether it is exempt information, and under which paragraph",

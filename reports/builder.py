@@ -437,6 +437,17 @@ def build_progress_update(
     return document if confidential else withhold_exempt(document)
 
 
+def has_exempt_information(review: Review) -> bool:
+    """Whether the clerk marked anything of `review` as exempt information:
+    then a published round's stored file may predate the marking, and a
+    document is rendered afresh rather than served from the record."""
+    return (
+        Recommendation.objects.filter(review=review, exempt_paragraph__isnull=False).exists()
+        or Action.objects.filter(recommendation__review=review, exempt_paragraph__isnull=False).exists()
+        or ProgressEntry.objects.filter(round__review=review, exempt_paragraph__isnull=False).exists()
+    )
+
+
 def withhold_exempt(document: ProgressUpdate) -> ProgressUpdate:
     """The public version: every recommendation, action and update marked as
     exempt information reads its notice ("Exempt information (paragraph 3)")

@@ -14,7 +14,7 @@ from actionplans.landing import landing_url
 from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
-from reports.builder import build_progress_update
+from reports.builder import build_progress_update, has_exempt_information
 from reports.changes import PER_PAGE, build_changes, meetings_of, page_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
@@ -111,7 +111,7 @@ def progress_update(request, slug):
             return redirect(f"{url}?{urlencode(query)}" if query else url)
         # A published round's document as it went out, when it is kept.
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
-        if stored and stored.answers(options):
+        if stored and stored.answers(options) and not has_exempt_information(review):
             return _stored_file(request, stored)
         document = _document(review, rounds, round, options)
         response = HttpResponse(
