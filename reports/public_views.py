@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET
 from actionplans.models import Action, Recommendation, Review, Round
 from actionplans.models.plan import response_of
 from reports.builder import ActionData, build_progress_update
-from reports.documents import FORMATS, NO_OPTIONS, filename, render as render_document
+from reports.documents import FORMATS, NO_OPTIONS, filename
+from reports.documents import render as render_document
 from reports.documents.html import document_context
 
 # The published documents offered for download, beside the page itself.

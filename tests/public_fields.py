@@ -53,6 +53,9 @@ def _public_responses():
     )
 
 
+# Fields of a fixed vocabulary among the libraries' and the plans' below.
+_CODES = ("status", "queue_name", "backend_name", "slug", "kind", "rag", "letter", "number")
+
 # "app_label.Model.field": PUBLIC, PRIVATE, CODE, or a function returning the
 # rows whose value is public (the others' is private).
 FIELDS = {
@@ -83,7 +86,9 @@ FIELDS = {
         for field in fields
     },
     **{
-        f"django_tasks_database.DBTaskResult.{field}": CODE if field in ("status", "queue_name", "backend_name") else PRIVATE
+        f"django_tasks_database.DBTaskResult.{field}": CODE
+        if field in ("status", "queue_name", "backend_name")
+        else PRIVATE
         for field in (
             "status",
             "args_kwargs",
@@ -148,7 +153,9 @@ FIELDS = {
     "actionplans.PublishedDocument.error": PRIVATE,
     # Partnership plans and self-assessments are not on the public pages.
     **{
-        f"actionplans.{model}.{field}": CODE if field in ("slug", "status", "kind", "rag", "letter", "number") else PRIVATE
+        f"actionplans.{model}.{field}": CODE
+        if field in ("slug", "status", "kind", "rag", "letter", "number")
+        else PRIVATE
         for model, fields in {
             "Partnership": ("name", "slug"),
             "Organisation": ("name", "short_name"),

@@ -27,7 +27,11 @@ def text_of(fmt: str, data: bytes) -> str:
     if fmt == "xlsx":
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
         return "\n".join(
-            str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row if value
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value
         )
     return data.decode()
 
