@@ -421,6 +421,11 @@ def build_progress_update(
             # The round as this paper prints it, corrections since listed.
             as_printed=True,
         )
+        # What changed quotes words and reasons action by action: the public
+        # version of a review holding exempt information goes without it
+        # (the clerk's confidential version keeps it).
+        if not confidential and has_exempt_information(review):
+            changes = None
     document = ProgressUpdate(
         changes=changes,
         review_title=review.title,

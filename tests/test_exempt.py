@@ -164,3 +164,15 @@ def test_the_public_round_page_prints_the_notices(marked, client, settings):
         assert squash(f"Exempt information (paragraph {paragraph})") in page
     for words in marked["words"]:
         assert squash(words) not in page
+
+
+def test_what_changed_is_left_out_of_the_public_version_of_a_review_holding_exempt_information(marked):
+    from actionplans.models import Round
+    from reports.builder import build_progress_update
+
+    review = marked["review"]
+    rounds = list(Round.objects.filter(review=review, status=Round.Status.PUBLISHED))
+    since = min(r.meeting_date for r in rounds)
+    public = build_progress_update(review, rounds=rounds, changes_since=since)
+    confidential = build_progress_update(review, rounds=rounds, changes_since=since, confidential=True)
+    assert public.changes is None and confidential.changes is not None
