@@ -16,7 +16,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from actionplans.models import Action, Recommendation, Review, Round
@@ -43,24 +43,6 @@ def public_page(view):
     return guarded
 
 
-def _url_or_none(name: str) -> str | None:
-    """Another part's page (the open data, the public search), where it is built."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return None
-
-
-def _render(request, template: str, context: dict, *, nav: str):
-    links = [("reviews", "Reviews", reverse("public_home"))]
-    for key, label, name in (("open_data", "Open data", "open_data"), ("search", "Search", "public_search")):
-        url = _url_or_none(name)
-        if url:
-            links.append((key, label, url))
-    context.update(public_nav=links, public_nav_active=nav)
-    return render(request, template, context)
-
-
 def _public_review(slug: str) -> Review:
     return get_object_or_404(Review.objects.public().select_related("committee"), slug=slug)
 
@@ -73,7 +55,7 @@ def _public_rounds(review: Review) -> list[Round]:
 def public_home(request):
     """Each Select Committee with its public reviews."""
     reviews = Review.objects.public().select_related("committee").order_by("committee__name", "title")
-    return _render(request, "reports/public/home.html", {"reviews": reviews}, nav="reviews")
+    return render(request, "reports/public/home.html", {"reviews": reviews})
 
 
 @dataclass(frozen=True)
@@ -118,7 +100,7 @@ def public_review(request, slug):
     responses, its public actions, and its published rounds."""
     review = _public_review(slug)
     rounds = _public_rounds(review)
-    return _render(
+    return render(
         request,
         "reports/public/review.html",
         {
@@ -127,7 +109,6 @@ def public_review(request, slug):
             "recommendations": public_recommendations(review, rounds),
             "rounds": rounds,
         },
-        nav="reviews",
     )
 
 
@@ -153,7 +134,7 @@ def public_round(request, slug, period):
         period=period,
         downloads=[(reverse("public_round_file", args=[slug, period, key]), FORMATS[key].label) for key in DOWNLOADS],
     )
-    return _render(request, "reports/public/round.html", context, nav="reviews")
+    return render(request, "reports/public/round.html", context)
 
 
 @public_page

@@ -6,8 +6,8 @@ code (a value of a fixed vocabulary, a slug, a status: nobody's words).
 The public pages' test (tests/test_public_pages.py) proves that no private
 value appears on any public page; the open data's tests may prove the same
 of their files with `private_values()`. A model or field added later makes
-`unclassified_fields()` name it, so the tests fail until it is classified
-here.
+`unclassified_fields()` name it; it is private until it is classified here,
+so a new field that leaks onto a public page fails the test.
 """
 
 import re
@@ -180,10 +180,17 @@ FIELDS = {
 
 def classification(model, field) -> object:
     """A field's class: the history tables' are private (who typed what,
-    and every earlier word), their kind of change a code."""
+    and every earlier word), their kind of change a code; a field not in
+    FIELDS is private until it is classified."""
     if model.__name__.startswith("Historical"):
         return CODE if field.name == "history_type" else PRIVATE
-    return FIELDS.get(f"{model._meta.label}.{field.name}")
+    return FIELDS.get(f"{model._meta.label}.{field.name}", PRIVATE)
+
+
+def stale_entries() -> list[str]:
+    """FIELDS' names that are no model's text field (a typo, a field gone)."""
+    existing = {f"{model._meta.label}.{field.name}" for model, field in _text_fields()}
+    return sorted(set(FIELDS) - existing)
 
 
 def _text_fields():
@@ -194,10 +201,13 @@ def _text_fields():
 
 
 def unclassified_fields() -> list[str]:
-    """Every text field of every model that FIELDS does not classify (a
-    number, a date or a reference to another row is nobody's words)."""
+    """Every text field of every model that FIELDS does not name (held
+    private meanwhile; a number, a date or a reference to another row is
+    nobody's words)."""
     return [
-        f"{model._meta.label}.{field.name}" for model, field in _text_fields() if classification(model, field) is None
+        f"{model._meta.label}.{field.name}"
+        for model, field in _text_fields()
+        if not model.__name__.startswith("Historical") and f"{model._meta.label}.{field.name}" not in FIELDS
     ]
 
 
