@@ -34,6 +34,12 @@ def can_print_draft_rounds(user) -> bool:
     return is_clerk(user)
 
 
+def can_print_exempt_information(user) -> bool:
+    """Only clerks and administrators read or print the words of exempt
+    information (Schedule 12A): the confidential version of a document."""
+    return is_clerk(user)
+
+
 def _require_reader(user) -> None:
     if not can_read_reviews(user):
         raise PermissionDenied
@@ -428,3 +434,32 @@ def get_local_response_for_builder(user, assessment_pk, pk) -> LocalResponse:
         assessment_id=assessment_pk,
         pk=pk,
     )
+
+
+# Exempt information (Schedule 12A) -----------------------------------------------
+
+
+def get_review_for_exempt_marking(user, slug: str) -> Review:
+    """A review whose exempt information `user` marks: clerks and
+    administrators only, any review."""
+    if not can_print_exempt_information(user):
+        raise PermissionDenied
+    return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
+
+
+def get_exempt_candidate_for_clerk(user, kind: str, pk: int):
+    """The recommendation, action or update (`kind`: "recommendation",
+    "action", "update") a clerk or administrator marks as exempt
+    information; 404 for any other kind."""
+    from actionplans.models import Recommendation
+
+    if not can_print_exempt_information(user):
+        raise PermissionDenied
+    querysets = {
+        "recommendation": Recommendation.objects.select_related("review"),
+        "action": Action.objects.select_related("recommendation__review", "sub_action"),
+        "update": ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"),
+    }
+    if kind not in querysets:
+        raise Http404("No such kind of thing")
+    return get_object_or_404(querysets[kind], pk=pk)

@@ -97,3 +97,11 @@ urlpatterns = [
     # Frameworks of good-practice standards and self-assessments (actionplans/standards_urls.py).
     path("standards/", include("actionplans.standards_urls")),
 ]
+
+# Exempt information (Schedule 12A), marked by clerks and administrators.
+from actionplans.views import exempt  # noqa: E402
+
+urlpatterns += [
+    path("reviews/<slug:slug>/exempt-information/", exempt.exempt_information, name="exempt_information"),
+    path("exempt-information/<str:kind>/<int:pk>/", exempt.mark_exempt, name="mark_exempt"),
+]

@@ -78,6 +78,10 @@ class EntryData:
     # The committee's published decision to keep the action open at this
     # round, in words ("Kept open by the committee on 12 March 2020"), or "".
     committee_note: str = ""
+    # "Exempt information (paragraph 3)" where the clerk marked the update
+    # (or its action, or its recommendation) as exempt; in the public
+    # version its words are this notice (withhold_exempt()).
+    exempt_notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,9 @@ class ActionData:
     # too), each with its latest RAG as at the round: "Delivered through:
     # Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)".
     delivered_through: tuple[DeliveredThrough, ...] = ()
+    # "Exempt information (paragraph 3)" where the action or its
+    # recommendation is marked as exempt information, or "".
+    exempt_notice: str = ""
 
     @property
     def delivered_through_words(self) -> str:
@@ -199,6 +206,8 @@ class RecommendationData:
     response_note: str = ""
     # The executive rejected it (where the response is shown): not monitored.
     is_rejected: bool = False
+    # "Exempt information (paragraph 3)" where it is marked so, or "".
+    exempt_notice: str = ""
 
     @property
     def actions(self) -> list[ActionData]:
@@ -281,6 +290,7 @@ def build_progress_update(
     responses_shown: bool | None = None,
     changes_since: datetime.date | None = None,
     delivered_through: bool = False,
+    confidential: bool = False,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it.
@@ -298,6 +308,10 @@ def build_progress_update(
     round not yet published, up to today's published rounds), the round
     read as the document prints it, with the corrections made since it was
     published; gathered in the same call, a fixed number of queries more.
+
+    `confidential`: the words of what the clerk marked as exempt information
+    (Schedule 12A) are printed; by default (the public version) each reads
+    its notice instead, "Exempt information (paragraph 3)" (withhold_exempt).
     """
     if responses_shown is None:
         responses_shown = review.responses_published
@@ -357,6 +371,9 @@ def build_progress_update(
         )
         for rec in recommendations
     }
+    for rec in recommendations:
+        if rec.is_exempt:
+            recommendation_data[rec.pk].exempt_notice = rec.exempt_notice
     sub_action_data = {}
     for sub in sub_actions:
         sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)
@@ -366,7 +383,11 @@ def build_progress_update(
         if round is not None and not full_history and not action.is_carried_into(round):
             continue
         data = _action_data(action, rounds, round_data, entry_owners, full_history, revisions[action.pk], round)
-        data = replace(data, delivered_through=tuple(delivered[action.pk]))
+        data = replace(
+            data,
+            delivered_through=tuple(delivered[action.pk]),
+            exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
+        )
         if action.sub_action_id is None and not action.strand:
             recommendation_data[action.recommendation_id].action = data
         elif action.sub_action_id is None:
@@ -400,7 +421,12 @@ def build_progress_update(
             # The round as this paper prints it, corrections since listed.
             as_printed=True,
         )
-    return ProgressUpdate(
+        # What changed quotes words and reasons action by action: the public
+        # version of a review holding exempt information goes without it
+        # (the clerk's confidential version keeps it).
+        if not confidential and has_exempt_information(review):
+            changes = None
+    document = ProgressUpdate(
         changes=changes,
         review_title=review.title,
         review_slug=review.slug,
@@ -412,6 +438,85 @@ def build_progress_update(
         rounds=list(round_data.values()),
         recommendations=kept,
         full_history=full_history,
+    )
+    return document if confidential else withhold_exempt(document)
+
+
+def has_exempt_information(review: Review) -> bool:
+    """Whether the clerk marked anything of `review` as exempt information:
+    then a published round's stored file may predate the marking, and a
+    document is rendered afresh rather than served from the record."""
+    return (
+        Recommendation.objects.filter(review=review, exempt_paragraph__isnull=False).exists()
+        or Action.objects.filter(recommendation__review=review, exempt_paragraph__isnull=False).exists()
+        or ProgressEntry.objects.filter(round__review=review, exempt_paragraph__isnull=False).exists()
+    )
+
+
+def withhold_exempt(document: ProgressUpdate) -> ProgressUpdate:
+    """The public version: every recommendation, action and update marked as
+    exempt information reads its notice ("Exempt information (paragraph 3)")
+    in place of its words, so that no renderer can print them. An exempt
+    recommendation's parts and actions, and an exempt action's updates,
+    are withheld with it; the executive's response to an exempt
+    recommendation is left out."""
+    recommendations = []
+    for rec in document.recommendations:
+        rec = replace(rec, sub_actions=list(rec.sub_actions))
+        if rec.exempt_notice:
+            rec.text, rec.response_note = rec.exempt_notice, ""
+        rec.action = _withheld_action(rec.action)
+        rec.sub_actions = [
+            SubActionData(
+                letter=sub.letter,
+                text=rec.exempt_notice if rec.exempt_notice and sub.text else sub.text,
+                action=_withheld_action(sub.action),
+                strands=[_withheld_action(strand) for strand in sub.strands],
+            )
+            for sub in rec.sub_actions
+        ]
+        recommendations.append(rec)
+    return replace(document, recommendations=recommendations)
+
+
+def _withheld_action(action: ActionData | None) -> ActionData | None:
+    if action is None:
+        return None
+    notice = action.exempt_notice
+    if not notice:
+        return replace(action, entries=tuple(_withheld_entry(entry) for entry in action.entries))
+    # The whole record: its name, who, when, what, and every round's update
+    # and decision.
+    return replace(
+        action,
+        reference=action.reference.replace(action.strand, notice) if action.strand else action.reference,
+        strand=notice if action.strand else "",
+        responsibility=(notice,),
+        target=notice,
+        target_month=None,
+        agreed_action=notice,
+        success_measure=notice,
+        entries=tuple(_withheld_entry(entry, notice) for entry in action.entries),
+        decisions=tuple(replace(decision, reason="") for decision in action.decisions),
+        closed_reason="",
+        revisions=(),
+        delivered_through=(),
+    )
+
+
+def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
+    notice = notice or entry.exempt_notice
+    if not notice:
+        return entry
+    return replace(
+        entry,
+        received=True,
+        evidence_of_progress=notice,
+        grade=None,
+        grade_explanation="",
+        evidence_of_impact="",
+        responsibility=(),
+        exempt_notice=notice,
     )
 
 
@@ -476,6 +581,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
                 evidence_of_impact=entry.evidence_of_impact,
                 responsibility=tuple(entry_owners.get(entry.pk, ())),
                 committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
+                exempt_notice=entry.exempt_notice,
             )
         )
     # Responsibility as the latest round shown recorded it; the action's

@@ -79,10 +79,20 @@ class ExportForm(AgendaOptionsForm):
         error_messages={"invalid_choice": "Choose one of the committee’s earlier meetings"},
     )
 
-    def __init__(self, *args, rounds, round=None, **kwargs):
+    confidential = forms.BooleanField(
+        label="Print the exempt information (the confidential version)",
+        help_text="Its words rather than “Exempt information (paragraph N)”: not for publication",
+        required=False,
+    )
+
+    def __init__(self, *args, rounds, round=None, may_print_confidential=False, **kwargs):
         """`round`: the update the options are for, where the address names
-        it (the web page) rather than the form."""
+        it (the web page) rather than the form. `may_print_confidential`:
+        clerks and administrators may print exempt information; for
+        anyone else the option is not there (the public version)."""
         super().__init__(*args, **kwargs)
+        if not may_print_confidential:
+            del self.fields["confidential"]
         self.rounds = {r.period_code: r for r in rounds}
         self.fixed_round = round
         self.fields["round"].choices = [

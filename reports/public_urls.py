@@ -1,3 +1,13 @@
-"""NOT BUILT YET: filled in by issue 15's lane."""
+"""The public pages (reports/public_views.py), under /public/: not found
+while SCRUTINY_PUBLIC_PAGES is off."""
 
-urlpatterns = []
+from django.urls import path
+
+from reports import public_views
+
+urlpatterns = [
+    path("", public_views.public_home, name="public_home"),
+    path("reviews/<slug:slug>/", public_views.public_review, name="public_review"),
+    path("reviews/<slug:slug>/<str:period>/", public_views.public_round, name="public_round"),
+    path("reviews/<slug:slug>/<str:period>/<str:fmt>/", public_views.public_round_file, name="public_round_file"),
+]

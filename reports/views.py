@@ -15,7 +15,7 @@ from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
-from reports.builder import build_progress_update
+from reports.builder import build_progress_update, has_exempt_information
 from reports.changes import PER_PAGE, build_changes, meetings_of, page_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
@@ -61,6 +61,7 @@ def review_detail(request, slug):
         full_history=True,
         responses_shown=review.shows_responses_to(request.user),
         delivered_through=True,
+        confidential=access.can_print_exempt_information(request.user),
     )
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
@@ -91,7 +92,8 @@ def progress_update(request, slug):
     """The export form; once filled in, the document in the chosen format."""
     review = access.get_review_for_user(request.user, slug)
     rounds = access.document_rounds_for_user(request.user, review)
-    form = ExportForm(request.GET or None, rounds=rounds)
+    may_print_confidential = access.can_print_exempt_information(request.user)
+    form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         options = ExportOptions(
@@ -102,6 +104,7 @@ def progress_update(request, slug):
             summary=data["summary"],
             changes_since=data["changes_since"],
             delivered_through=data["delivered_through"],
+            confidential=data.get("confidential", False),
         )
         round = form.chosen_round()
         if data["format"] == "html":
@@ -110,7 +113,7 @@ def progress_update(request, slug):
             return redirect(f"{url}?{urlencode(query)}" if query else url)
         # A published round's document as it went out, when it is kept.
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
-        if stored and stored.answers(options):
+        if stored and stored.answers(options) and not has_exempt_information(review):
             return _stored_file(request, stored)
         document = _document(review, rounds, round, options)
         response = HttpResponse(
@@ -131,6 +134,7 @@ def _document(review, rounds, round, options: ExportOptions):
         full_history=options.full_history,
         changes_since=options.changes_since,
         delivered_through=options.delivered_through,
+        confidential=options.confidential,
     )
 
 
@@ -165,13 +169,19 @@ def progress_update_page(request, slug, period):
     round = next((r for r in rounds if r.period_code == period), None)
     if round is None:
         raise Http404("No such progress update")
-    form = ExportForm(request.GET, rounds=rounds, round=round)
+    form = ExportForm(
+        request.GET,
+        rounds=rounds,
+        round=round,
+        may_print_confidential=access.can_print_exempt_information(request.user),
+    )
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
         draft=form.cleaned_data.get("draft", False),
         full_history=form.cleaned_data.get("full_history", False),
         changes_since=form.cleaned_data.get("changes_since"),
         delivered_through=form.cleaned_data.get("delivered_through", False),
+        confidential=form.cleaned_data.get("confidential", False),
     )
     document = _document(review, rounds, round, options)
     context = document_context(document, options)

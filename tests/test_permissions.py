@@ -490,8 +490,22 @@ def urls(world):
 
 def public_urls(world):
     """The public pages (SCRUTINY_PUBLIC_PAGES is on in `world`): anyone may
-    read them; and the clerk's pages marking exempt information."""
-    return {}
+    read them; and the clerk's pages marking exempt information. (What the
+    public pages do not find, an open round or a plan being set up, is
+    tests/test_public_pages.py's: a 404 for everyone, anonymous included.)"""
+    review, period = world["review"], world["published"].round.period_code
+    everyone = set(ROLES)
+    return {
+        "public reviews": (reverse("public_home"), everyone, None),
+        "public review": (reverse("public_review", args=[review.slug]), everyone, None),
+        # A plan still being set up whose executive responses are published.
+        "public responses before the plan": (reverse("public_review", args=[world["answered"].slug]), everyone, None),
+        "public round": (reverse("public_round", args=[review.slug, period]), everyone, None),
+        "public round docx": (reverse("public_round_file", args=[review.slug, period, "docx"]), everyone, None),
+        "exempt information": (reverse("exempt_information", args=[review.slug]), STAFF, None),
+        "mark action exempt": (reverse("mark_exempt", args=["action", world["action"].pk]), STAFF, STAFF),
+        "mark update exempt": (reverse("mark_exempt", args=["update", world["published"].pk]), STAFF, STAFF),
+    }
 
 
 def open_data_urls(world):
@@ -815,6 +829,9 @@ POST_DATA = {
     "change standard": {"number": "1", "title": "Changed"},
     "add characteristic": {"letter": "Z", "text": "Changed"},
     "change characteristic": {"letter": "A", "text": "Changed"},
+    # Exempt information (issue 15, public pages).
+    "mark action exempt": {"paragraph": "3"},
+    "mark update exempt": {"paragraph": "7"},
 }
 
 

@@ -108,7 +108,8 @@ class PublishedDocument(models.Model):
     def answers(self, options) -> bool:
         """Whether this stored file is what an export with `options`
         (ExportOptions) asks for: the document as published, with no option
-        beyond it (a draft mark, the full history, a summary, what delivers each action) and the agenda
+        beyond it (a draft mark, the full history, a summary, what delivers each action, the
+        confidential version's exempt information) and the agenda
         details either left blank or the same as published. Anything else is
         a different document, rendered afresh."""
         if (
@@ -117,6 +118,7 @@ class PublishedDocument(models.Model):
             or options.summary
             or options.changes_since
             or options.delivered_through
+            or options.confidential
         ):
             return False
         asked = (options.agenda_header or None, options.first_page or None)

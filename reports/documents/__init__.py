@@ -32,6 +32,11 @@ class ExportOptions:
     # actions deliver, with their latest RAG (the councils' papers print
     # none, so it is the clerk's choice).
     delivered_through: bool = False
+    # The confidential version: the words of exempt information (Schedule
+    # 12A) printed rather than its notice. Only clerks and administrators
+    # may ask for it (reports.forms.ExportForm); reports.builder withholds
+    # them otherwise.
+    confidential: bool = False
 
 
 # Nothing chosen: the default of the renderers that take options.

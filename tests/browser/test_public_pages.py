@@ -1,0 +1,48 @@
+"""The public pages in a real browser: an anonymous visitor walks from the
+committees to a review and a published round and downloads its PDF; a clerk
+marks an action as exempt information and the public page prints the
+notice in its place. Zero axe violations on every page."""
+
+from pathlib import Path
+
+from django.urls import reverse
+
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.documents import pdf_text, squash
+
+
+def test_a_visitor_reads_a_round_and_a_clerk_marks_an_action_exempt(page, demo_site, settings):
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    page.goto("/public/")
+    assert page.get_by_role("heading", name="Crime and Disorder Select Committee").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Hate Crime").click()
+    page.wait_for_url("**/public/reviews/hate-crime/")
+    assert page.get_by_role("heading", name="Recommendation 1", exact=True).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Progress update, March 2020").click()
+    page.wait_for_url("**/public/reviews/hate-crime/2020-03/")
+    assert_accessible(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="PDF").click()
+    assert info.value.suggested_filename == "hate-crime-progress-update-2020-03.pdf"
+    printed = squash(pdf_text(Path(info.value.path()).read_bytes()))
+    assert squash("SCRUTINY MONITORING – PROGRESS UPDATE") in printed and squash("Younger men") in printed
+
+    sign_in(page, "clerk")
+    page.goto(reverse("review_detail", args=["hate-crime"]))
+    page.get_by_role("link", name="Mark exempt information").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change whether 1 a) Younger men is exempt").click()
+    assert_accessible(page)
+    page.get_by_label("Paragraph 1: Information relating to any individual").check()
+    page.get_by_role("button", name="Save").click()
+    banner = page.locator(".govuk-notification-banner")
+    assert "Recommendation 1 a) Younger men is now Exempt information (paragraph 1)." in banner.inner_text()
+    assert_accessible(page)
+
+    page.goto("/public/reviews/hate-crime/2020-03/")
+    document = page.locator(".app-document")
+    assert "Exempt information (paragraph 1)" in document.inner_text()
+    assert "Younger men" not in document.inner_text()
+    assert_accessible(page)
