@@ -25,7 +25,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.db.models.functions import NullIf
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -102,11 +102,7 @@ class _Kind:
 
 def _review_url(review, public: bool) -> str:
     if public:
-        # The public pages' review page (lane "public"), once it is there.
-        try:
-            return reverse("public_review", args=[review.slug])
-        except NoReverseMatch:
-            return ""
+        return reverse("public_review", args=[review.slug])
     return reverse("review_plan", args=[review.slug]) if review.is_being_set_up else review.get_absolute_url()
 
 
