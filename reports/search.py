@@ -24,11 +24,13 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
+from django.db.models import Q
 from django.db.models.functions import NullIf
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from actionplans.access import can_print_exempt_information
 from actionplans.models import Action, ProgressEntry, Recommendation, Review, Round
 from reports import search_index
 
@@ -68,6 +70,9 @@ def search(text: str, *, reader=None, public: bool = False, limit: int = 50) -> 
     results = []
     for kind in _KINDS:
         queryset = kind.public() if public else kind.visible_to(reader)
+        if not public and not can_print_exempt_information(reader):
+            # Exempt words are read only by clerks (the confidential version).
+            queryset = queryset.exclude(_exempt_here(kind.exempt))
         found = hits(kind, queryset, text, limit)
         if not found:
             continue
@@ -98,6 +103,7 @@ class _Kind:
     public: Callable  # () -> QuerySet of what the public pages show
     related: Callable  # QuerySet -> the same, with what result() reads joined
     result: Callable  # (object, snippet, public) -> SearchResult
+    exempt: tuple[str, ...]  # the fields saying it, or what it hangs from, is exempt information
 
 
 def _review_url(review, public: bool) -> str:
@@ -143,14 +149,28 @@ def _action_result(action, snippet, public) -> SearchResult:
 
 def _evidence_result(entry, snippet, public) -> SearchResult:
     action = entry.action
+    # On the public pages the words are on the round's page, not the review's.
+    url = (
+        reverse("public_round", args=[action.recommendation.review.slug, entry.round.period_code])
+        if public
+        else _action_url(action, public)
+    )
     return SearchResult(
         "Evidence",
         f"Recommendation {action.reference}",
         action.recommendation.review.title,
         entry.round.label,
-        _action_url(action, public),
+        url,
         snippet,
     )
+
+
+def _exempt_here(fields: tuple[str, ...]) -> Q:
+    """Marked exempt, itself or through what it hangs from (`fields`)."""
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__isnull": False})
+    return condition
 
 
 _KINDS = (
@@ -160,6 +180,7 @@ _KINDS = (
         public=lambda: Review.objects.public(),
         related=lambda qs: qs,
         result=_review_result,
+        exempt=(),
     ),
     _Kind(
         "recommendation",
@@ -167,6 +188,7 @@ _KINDS = (
         public=lambda: Recommendation.objects.public(),
         related=lambda qs: qs.select_related("review"),
         result=_recommendation_result,
+        exempt=("exempt_paragraph",),
     ),
     _Kind(
         "action",
@@ -174,6 +196,7 @@ _KINDS = (
         public=lambda: Action.objects.public(),
         related=lambda qs: qs.select_related("recommendation__review", "sub_action"),
         result=_action_result,
+        exempt=("exempt_paragraph", "recommendation__exempt_paragraph"),
     ),
     _Kind(
         "progressentry",
@@ -183,6 +206,7 @@ _KINDS = (
         public=lambda: ProgressEntry.objects.public(),
         related=lambda qs: qs.select_related("round", "action__recommendation__review", "action__sub_action"),
         result=_evidence_result,
+        exempt=("exempt_paragraph", "action__exempt_paragraph", "action__recommendation__exempt_paragraph"),
     ),
 )
 

@@ -161,8 +161,12 @@ def test_exempt_information_is_never_in_the_public_results(demo, clerk, councill
     public = search("online portal", public=True)
     assert not any(r.title.startswith("Recommendation 1 b)") for r in public)
     assert not any(r.title.startswith("Recommendation 1 b)") for r in search("on-line form", public=True))
-    # Signed-in readers read it as the pages show it to them.
-    assert evidence(search("online portal", reader=councillor), reference="Recommendation 1 b)", round="September 2020")
+    # Its words are read only by clerks, as in the confidential version of
+    # the documents; a councillor's pages print the exempt notice instead.
+    assert evidence(search("online portal", reader=clerk), reference="Recommendation 1 b)", round="September 2020")
+    assert not evidence(
+        search("online portal", reader=councillor), reference="Recommendation 1 b)", round="September 2020"
+    )
     # An exempt recommendation takes its actions and their updates with it.
     online.mark_exempt(None, by=clerk)
     Recommendation.objects.get(review=demo, number=1).mark_exempt(7, by=clerk)
@@ -173,6 +177,13 @@ def test_an_exempt_update_is_not_in_the_public_results(demo, clerk):
     entry = ProgressEntry.objects.get(action__strand__startswith=ONLINE_FORM, round__period=datetime.date(2020, 9, 1))
     entry.mark_exempt(1, by=clerk)
     assert evidence(search("online portal", public=True), reference="Recommendation 1 b)", round="September 2020") == []
+
+
+def test_a_public_result_for_evidence_leads_to_the_round_page_that_prints_it(demo, client, settings):
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    [found] = evidence(search("online portal", public=True), reference="Recommendation 1 b)", round="September 2020")
+    assert found.url == reverse("public_round", args=[demo.slug, "2020-09"])
+    assert "online portal" in client.get(found.url).content.decode()
 
 
 def test_a_reader_without_the_reviews_finds_nothing_and_may_not_open_the_page(demo, partner_lead, outsider, client):
