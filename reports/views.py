@@ -119,7 +119,7 @@ def progress_update(request, slug):
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
-        response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"])}"'
+        response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"], options)}"'
         return response
     return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
 

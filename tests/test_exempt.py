@@ -176,3 +176,28 @@ def test_what_changed_is_left_out_of_the_public_version_of_a_review_holding_exem
     public = build_progress_update(review, rounds=rounds, changes_since=since)
     confidential = build_progress_update(review, rounds=rounds, changes_since=since, confidential=True)
     assert public.changes is None and confidential.changes is not None
+
+
+def test_the_confidential_version_says_not_for_publication_on_every_page_and_in_its_name(marked, clerk, client):
+    """So a clerk cannot put it in the public agenda pack by mistake."""
+    import io
+
+    import openpyxl
+    from docx import Document
+
+    client.force_login(clerk)
+    url = reverse("progress_update", args=[marked["review"].slug])
+    files = {
+        fmt: client.get(url, {"round": "2020-03", "format": fmt, "confidential": "on"})
+        for fmt in ("pdf", "docx", "xlsx")
+    }
+    for fmt, response in files.items():
+        assert response["Content-Disposition"].endswith(f'-2020-03-not-for-publication.{fmt}"'), fmt
+    marking = "NOT FOR PUBLICATION: exempt information (Schedule 12A)"
+    assert squash(text_of("pdf", files["pdf"].content)).count(squash(marking)) >= 2  # every page
+    assert marking in Document(io.BytesIO(files["docx"].content)).sections[0].header.paragraphs[0].text
+    sheet = openpyxl.load_workbook(io.BytesIO(files["xlsx"].content)).worksheets[0]
+    assert marking in sheet.oddHeader.center.text
+    public = client.get(url, {"round": "2020-03", "format": "pdf"})
+    assert public["Content-Disposition"].endswith('-2020-03.pdf"')
+    assert squash(marking) not in squash(text_of("pdf", public.content))

@@ -38,6 +38,14 @@ class ExportOptions:
     # them otherwise.
     confidential: bool = False
 
+    @property
+    def marking(self) -> str:
+        """What every page of the confidential version says at its top, so
+        it cannot be mistaken for the public one in an agenda pack."""
+        return NOT_FOR_PUBLICATION if self.confidential else ""
+
+
+NOT_FOR_PUBLICATION = "NOT FOR PUBLICATION: exempt information (Schedule 12A)"
 
 # Nothing chosen: the default of the renderers that take options.
 NO_OPTIONS = ExportOptions()
@@ -146,10 +154,12 @@ def is_draft(document, options: ExportOptions) -> bool:
     return options.draft or document.is_draft
 
 
-def filename(document: ProgressUpdate, fmt: str) -> str:
-    """'hate-crime-progress-update-2020-09.pdf'."""
+def filename(document: ProgressUpdate, fmt: str, options: ExportOptions = NO_OPTIONS) -> str:
+    """'hate-crime-progress-update-2020-09.pdf' ('…-2020-09-not-for-publication.pdf'
+    for the confidential version)."""
     period = document.round.period_code if document.round else "no-round"
-    return f"{document.review_slug}-progress-update-{period}.{fmt}"
+    marked = "-not-for-publication" if options.confidential else ""
+    return f"{document.review_slug}-progress-update-{period}{marked}.{fmt}"
 
 
 def map_strings(value, function):

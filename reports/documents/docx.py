@@ -391,15 +391,17 @@ def _set_up_page(doc, document, options):
     section.left_margin = section.right_margin = Cm(1.5)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
 
-    header_text = options.agenda_header
-    if is_draft(document, options):
-        header_text = "DRAFT" + (f" – {header_text}" if header_text else "")
+    header_text = " – ".join(
+        part
+        for part in ("DRAFT" if is_draft(document, options) else "", options.marking, options.agenda_header)
+        if part
+    )
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = header.add_run(header_text)
     run.bold = True
     run.font.size = Pt(9)
-    if is_draft(document, options):
+    if is_draft(document, options) or options.confidential:
         run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
     footer = section.footer.paragraphs[0]

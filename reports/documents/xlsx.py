@@ -213,7 +213,7 @@ def set_up_printing(sheet, options: ExportOptions, draft: bool, *, landscape: bo
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    header = " – ".join(part for part in ("DRAFT" if draft else "", options.agenda_header) if part)
+    header = " – ".join(part for part in ("DRAFT" if draft else "", options.marking, options.agenda_header) if part)
     if header:
         sheet.oddHeader.center.text = header_text(header)
     # The correction on every printed page too, at the left, if the header
