@@ -5,11 +5,15 @@ submitted, returned or approved; a round published; the committee's
 decisions or the executive's responses published; a target revised) makes
 one call here, inside its own transaction: `Notification.objects.record()`
 writes one outbox row per person, and only once the change commits are the
-rows e-mailed (transaction.on_commit), so a change rolled back tells nobody.
-Each row's event key is unique per person, so one event is never sent to
-anyone twice, whichever verb or retry comes back to it. A failure to send
-is logged and kept on the row (attempts, last_error) for
-`manage.py send_notifications` to retry; the change that caused it stands.
+rows e-mailed (transaction.on_commit enqueues a background task, so the
+request does not wait for the mail server), so a change rolled back tells
+nobody. Each row's event key is unique per person, so one event is never
+recorded for anyone twice, whichever verb or retry comes back to it; a
+sender claims rows in a short transaction before it sends them (outside any
+transaction, over one connection), so two senders never both send one. A
+failure to send is logged and kept on the row (attempts, last_error), and
+`manage.py send_notifications` retries it after a back-off (retry_delay);
+the change that caused it stands.
 
 Each person chooses per kind (NotificationPreference): each time, a daily
 digest (one e-mail a day listing the day's items, sent by the same command),
