@@ -9,8 +9,10 @@ import logging
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans import roles
 from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Round
@@ -69,6 +71,11 @@ def plan(clerk, link_officer, officer, councillor):
 def submit(entry, officer):
     entry.refresh_from_db()
     entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Workshops held.", grade=2)
+
+
+def a_minute_passes(row):
+    """The row's back-off runs out (the clock is not ours to move)."""
+    Notification.objects.filter(pk=row.pk).update(not_before=timezone.now() - datetime.timedelta(seconds=1))
 
 
 def resend_nothing(smtp_server):
@@ -237,12 +244,21 @@ def test_a_failure_to_send_is_logged_the_change_kept_and_the_retry_sends_it_once
     (waiting,) = Notification.objects.all()
     assert waiting.sent_at is None and waiting.attempts == 1 and waiting.last_error
 
-    # Still down: the command tries again, says so, and keeps it.
+    # Not tried again until a minute has passed, then twice as long each time.
+    assert waiting.not_before > timezone.now() + datetime.timedelta(seconds=50)
+    assert "1 failed and will be retried" in send_notifications()
+    waiting.refresh_from_db()
+    assert waiting.attempts == 1
+
+    # A minute later, still down: the command tries again, says so, and keeps it.
+    a_minute_passes(waiting)
     assert "1 failed and will be retried" in send_notifications()
     waiting.refresh_from_db()
     assert waiting.sent_at is None and waiting.attempts == 2
+    assert waiting.not_before > timezone.now() + datetime.timedelta(seconds=110)
 
     smtp_server.start()
+    a_minute_passes(waiting)
     send_notifications()
     (message,) = smtp_server.messages
     assert message["To"] == "lin@example.org" and message["Subject"].startswith("Update to check")
@@ -369,6 +385,40 @@ def test_someone_who_cannot_read_the_reviews_cannot_follow_one(client, partner_l
     response = client.post(reverse("follow_review", args=[plan["review"].slug]), {"follow": "yes"})
     assert response.status_code == 403
     assert not Follow.objects.exists()
+
+
+def test_finding_who_follows_takes_the_same_queries_for_2_and_20_followers_and_only_readers(plan, partner_lead):
+    """The permission is checked in the database, not once per follower;
+    someone who lost their reading role since they followed hears nothing."""
+    from django.contrib.auth.models import Permission
+
+    review, action = plan["review"], plan["action"]
+
+    def followers_at(count):
+        Follow.objects.all().delete()
+        for n in range(count):
+            role = roles.COMMITTEE_MEMBER if n % 2 else roles.OFFICER
+            reader = make_user(None, role, email=f"reader{n}@example.org")
+            Follow.objects.follow(reader, review if n % 3 else action, by=reader)
+        with CaptureQueriesContext(connection) as queries:
+            followers = Follow.objects.followers(review=review, actions=[action.pk])
+        return followers, len(queries)
+
+    few, few_queries = followers_at(2)
+    many, many_queries = followers_at(20)
+    assert (len(few), len(many)) == (2, 20)
+    assert few_queries == many_queries == 1
+
+    # A follower given the permission on their own login still reads; one
+    # whose roles were taken away (a partner lead now) no longer does.
+    lapsed, direct = many[0], many[1]
+    lapsed.groups.set([])
+    direct.groups.set([])
+    direct.user_permissions.add(Permission.objects.get(codename="view_review", content_type__app_label="actionplans"))
+    Follow(user=partner_lead, review=review).save()
+    followers = Follow.objects.followers(review=review, actions=[action.pk])
+    assert lapsed not in followers and partner_lead not in followers
+    assert direct in followers and len(followers) == 19
 
 
 def test_loading_the_demo_council_emails_nobody(demo):

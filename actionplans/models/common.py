@@ -138,6 +138,27 @@ def can_read_reviews(user) -> bool:
     return user.has_perm("actionplans.view_review")
 
 
+def review_readers(users):
+    """Those of `users` (a QuerySet of logins) for whom can_read_reviews
+    holds, in one query: active, and a superuser or given the permission
+    themselves or through a group, as Django's ModelBackend decides it."""
+    from django.db.models import Q
+
+    perm = {"codename": "view_review", "content_type__app_label": "actionplans"}
+    granted = (
+        Q(is_superuser=True)
+        | Q(user_permissions__in=_permissions(**perm))
+        | Q(groups__permissions__in=_permissions(**perm))
+    )
+    return users.filter(is_active=True, pk__in=users.model.objects.filter(granted).values("pk"))
+
+
+def _permissions(**lookup):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(**lookup).values("pk")
+
+
 def can_build_plans(user) -> bool:
     """Clerks and administrators set up reviews: they alone see a plan
     while it is being set up."""

@@ -5,11 +5,15 @@ submitted, returned or approved; a round published; the committee's
 decisions or the executive's responses published; a target revised) makes
 one call here, inside its own transaction: `Notification.objects.record()`
 writes one outbox row per person, and only once the change commits are the
-rows e-mailed (transaction.on_commit), so a change rolled back tells nobody.
-Each row's event key is unique per person, so one event is never sent to
-anyone twice, whichever verb or retry comes back to it. A failure to send
-is logged and kept on the row (attempts, last_error) for
-`manage.py send_notifications` to retry; the change that caused it stands.
+rows e-mailed (transaction.on_commit enqueues a background task, so the
+request does not wait for the mail server), so a change rolled back tells
+nobody. Each row's event key is unique per person, so one event is never
+recorded for anyone twice, whichever verb or retry comes back to it; a
+sender claims rows in a short transaction before it sends them (outside any
+transaction, over one connection), so two senders never both send one. A
+failure to send is logged and kept on the row (attempts, last_error), and
+`manage.py send_notifications` retries it after a back-off (retry_delay);
+the change that caused it stands.
 
 Each person chooses per kind (NotificationPreference): each time, a daily
 digest (one e-mail a day listing the day's items, sent by the same command),
@@ -32,9 +36,10 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 from simple_history.models import HistoricalRecords
 
-from actionplans.models.common import _attribute, can_read_reviews
+from actionplans.models.common import _attribute, can_read_reviews, review_readers
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -42,8 +47,17 @@ logger = logging.getLogger(__name__)
 # Where the links in e-mails point when SCRUTINY_BASE_URL is not set: `make run`'s server.
 LOCAL_BASE_URL = "http://127.0.0.1:8000"
 # A row that has failed this often is left alone (an address that bounces
-# for good); its last error stays on it for an administrator to read.
-MAX_ATTEMPTS = 10
+# for good); its last error stays on it for an administrator to read. With
+# the back-off (retry_delay: 1, 2, 4 ... minutes, at most a day) sixteen
+# tries span about a week.
+MAX_ATTEMPTS = 16
+MAX_RETRY_MINUTES = 24 * 60
+# Rows claimed and sent together over one SMTP connection.
+BATCH_SIZE = 50
+# How long a sender's claim keeps other senders off its rows: longer than a
+# batch can take (BATCH_SIZE e-mails at EMAIL_TIMEOUT each). A sender that
+# dies mid-batch leaves its rows to be tried again after it.
+CLAIM_SECONDS = 60 * 60
 
 
 # Set while history is replayed rather than made (the demo council's loader):
@@ -177,8 +191,8 @@ class FollowQuerySet(models.QuerySet):
             condition |= Q(follows__review=review)
         if actions:
             condition |= Q(follows__action__in=actions)
-        users = get_user_model().objects.filter(condition).distinct()
-        return [user for user in users if can_read_reviews(user)]
+        # One query however many follow: the permission is checked in SQL.
+        return list(review_readers(get_user_model().objects.filter(condition)).distinct())
 
 
 def _target_field(target) -> dict:
@@ -280,7 +294,7 @@ class NotificationQuerySet(models.QuerySet):
         # call wrote first is skipped.
         self.bulk_create(rows, ignore_conflicts=True)
         if any(not row.digest for row in rows):
-            transaction.on_commit(partial(self.model.objects.send_pending, event_key=event_key), robust=True)
+            transaction.on_commit(partial(_enqueue_sending, event_key), robust=True)
         return rows
 
     def update_submitted(self, entry, *, by):
@@ -441,17 +455,68 @@ class NotificationQuerySet(models.QuerySet):
     # Sending ----------------------------------------------------------------------
 
     def unsent(self):
-        """Rows to e-mail now: not sent, not waiting for a digest, and not
-        given up on."""
+        """Rows still to e-mail: not sent, not waiting for a digest, and not
+        given up on (some may be waiting for their next try: due())."""
         return self.filter(sent_at__isnull=True, digest=False, attempts__lt=MAX_ATTEMPTS)
 
+    def due(self, now=None):
+        """Unsent rows whose turn has come: never tried, or their back-off
+        (or another sender's claim) has run out."""
+        now = now or timezone.now()
+        return self.unsent().filter(Q(not_before__isnull=True) | Q(not_before__lte=now))
+
     def send_pending(self, *, event_key: str | None = None) -> int:
-        """E-mail the unsent rows (of one event, or all): each once, whoever
-        else is sending. Returns how many were sent."""
-        rows = self.unsent()
+        """E-mail the rows that are due (of one event, or all): each once,
+        whoever else is sending. Returns how many were sent.
+
+        In three steps, so that no transaction is open while the mail server
+        is talked to (on SQLite an open write transaction stops every other
+        write): claim a batch in a short transaction (another sender skips
+        claimed rows until CLAIM_SECONDS pass), send it over one SMTP
+        connection outside any transaction, then mark each row sent, or
+        failed and due again after its back-off, in another short one."""
+        sent = 0
+        while rows := self._claim(event_key):
+            sent += self._mark(rows, _send(rows))
+        return sent
+
+    def _claim(self, event_key) -> list:
+        now = timezone.now()
+        rows = self.due(now)
         if event_key is not None:
             rows = rows.filter(event_key=event_key)
-        return sum(Notification.send(pk) for pk in rows.order_by("pk").values_list("pk", flat=True))
+        with transaction.atomic():
+            batch = list(
+                rows.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .order_by("pk")[:BATCH_SIZE]
+            )
+            for row in batch:
+                row.attempts += 1
+                row.not_before = now + datetime.timedelta(seconds=CLAIM_SECONDS)
+                row.save(update_fields=["attempts", "not_before"])
+        return batch
+
+    def _mark(self, rows, errors: dict) -> int:
+        now = timezone.now()
+        with transaction.atomic():
+            for row in rows:
+                error = errors.get(row.pk)
+                if error is None:
+                    row.sent_at, row.last_error, row.not_before = now, "", None
+                else:
+                    row.last_error = error[:2000]
+                    row.not_before = now + retry_delay(row.attempts)
+                    logger.warning(
+                        "Could not e-mail notification %s (%s) to %s, attempt %s: %s",
+                        row.pk,
+                        row.event_key,
+                        row.recipient.email,
+                        row.attempts,
+                        row.last_error,
+                    )
+                row.save(update_fields=["sent_at", "last_error", "not_before"])
+        return sum(1 for row in rows if row.pk not in errors)
 
     def make_digests(self, *, today: datetime.date | None = None) -> list:
         """Gather each person's digest items into one e-mail a day (kind
@@ -507,6 +572,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Not tried again before this: a sender's claim while it sends, then
+    # the back-off after a failure (retry_delay).
+    not_before = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
     # For the daily digest: the item waits for it, then names the digest
     # e-mail that carried it.
@@ -527,37 +595,46 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.subject} (to {self.recipient})"
 
-    @classmethod
-    def send(cls, pk) -> bool:
-        """E-mail one row unless someone sent it meanwhile: the row is locked
-        while it is sent, so two senders (a commit and the command) never
-        both send it. A failure is logged and kept on the row for a retry."""
-        with transaction.atomic():
-            row = (
-                cls.objects.select_for_update()
-                .select_related("recipient")
-                .filter(pk=pk, sent_at__isnull=True, digest=False)
-                .first()
-            )
-            if row is None:
-                return False
-            row.attempts += 1
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long a row that has failed `attempts` times waits before the next
+    try: a minute, then twice as long each time, at most a day."""
+    return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), MAX_RETRY_MINUTES))
+
+
+def _send(rows) -> dict:
+    """E-mail `rows` over one connection, outside any transaction. Returns
+    the error of each row that failed, by pk."""
+    errors = {}
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # SMTP, DNS, a refused login: all are retried.
+        return {row.pk: f"{type(error).__name__}: {error}" for row in rows}
+    try:
+        for row in rows:
             message = EmailMessage(subject=row.subject, body=row.body, to=[row.recipient.email])
             try:
-                get_connection().send_messages([message])
-            except Exception as error:  # SMTP, DNS, a refused address: all are retried.
-                row.last_error = f"{type(error).__name__}: {error}"[:2000]
-                row.save(update_fields=["attempts", "last_error"])
-                logger.warning(
-                    "Could not e-mail notification %s (%s) to %s, attempt %s: %s",
-                    row.pk,
-                    row.event_key,
-                    row.recipient.email,
-                    row.attempts,
-                    row.last_error,
-                )
-                return False
-            row.sent_at = timezone.now()
-            row.last_error = ""
-            row.save(update_fields=["attempts", "last_error", "sent_at"])
-            return True
+                if not connection.send_messages([message]):
+                    errors[row.pk] = "The mail server did not accept it."
+            except Exception as error:  # a refused address, a dropped connection
+                errors[row.pk] = f"{type(error).__name__}: {error}"
+                # The next row starts on a fresh connection.
+                with contextlib.suppress(Exception):
+                    connection.close()
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+    return errors
+
+
+@task()
+def send_notifications_of(event_key: str) -> int:
+    """E-mail one event's rows once the change that made them has committed:
+    the background worker's job, so the request does not wait for the mail
+    server (inline with the immediate backend)."""
+    return Notification.objects.send_pending(event_key=event_key)
+
+
+def _enqueue_sending(event_key: str) -> None:
+    send_notifications_of.enqueue(event_key)

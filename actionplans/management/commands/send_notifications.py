@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         due = Notification.objects.responses_due()
         digests = Notification.objects.make_digests() if options["digests"] else []
-        waiting = Notification.objects.unsent().count()
+        waiting = Notification.objects.due().count()
         sent = Notification.objects.send_pending()
         failed = Notification.objects.unsent().count()
         self.stdout.write(
