@@ -163,16 +163,23 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         return info
 
     def verify_claims(self, claims):
-        provider = settings.SCRUTINY_OIDC_PROVIDER_NAME
+        # The provider's name may be "your council account" (the default)
+        # or "Microsoft": every message reads right with either.
+        refused = f"Sign-in with {settings.SCRUTINY_OIDC_PROVIDER_NAME} was refused"
         if not claims.get("email"):
+            raise Refused(f"{refused}: it did not give this service your e-mail address. Ask democratic services.")
+        # The login is found by e-mail address alone: an address the
+        # provider has not checked could be anyone's (README, "Single
+        # sign-on": the provider must release verified addresses only).
+        if str(claims.get("email_verified")).lower() == "false":  # False, or "false" from some providers
             raise Refused(
-                f"{provider} did not tell us your e-mail address, so you could not be signed in. "
-                "Ask democratic services."
+                f"{refused}: it has not verified your e-mail address, and this service finds your login by that "
+                "address. Ask democratic services."
             )
         if not roles_for_groups(claims.get(settings.SCRUTINY_OIDC_GROUPS_CLAIM)):
             raise Refused(
-                f"Your {provider} account is not in any group that gives a role in this service, so you cannot "
-                "sign in. Ask democratic services to add you to the right group."
+                f"{refused}: your account there is in no group that gives a role in this service. "
+                "Ask democratic services to add you to the right group."
             )
         return True
 
@@ -194,7 +201,6 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             email=claims["email"],
             name=_name(claims),
             roles=roles_for_groups(claims.get(settings.SCRUTINY_OIDC_GROUPS_CLAIM)),
-            provider=settings.SCRUTINY_OIDC_PROVIDER_NAME,
         )
 
 

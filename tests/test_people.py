@@ -2,6 +2,7 @@
 e-mail and pages, changing people and their roles (and who may), roles and
 groups, and committee members chosen by name."""
 
+import html
 import re
 
 import pytest
@@ -531,13 +532,15 @@ def test_no_set_password_email_names_a_login_that_was_rolled_back(clerk, django_
     assert welcomed == [owner]
 
 
-def test_with_password_sign_in_off_nobody_is_sent_a_link_to_set_a_password(client, clerk, settings):
+@pytest.mark.parametrize("provider", ["your council account", "Microsoft"])
+def test_with_password_sign_in_off_nobody_is_sent_a_link_to_set_a_password(client, clerk, settings, provider):
     """They sign in through the council's identity provider: a link to a
     page that no longer exists would only confuse them."""
     settings.SCRUTINY_OIDC, settings.SCRUTINY_PASSWORD_SIGN_IN = True, False
-    settings.SCRUTINY_OIDC_PROVIDER_NAME = "Microsoft"
+    settings.SCRUTINY_OIDC_PROVIDER_NAME = provider
     owner = Owner.objects.add_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
     client.force_login(clerk)
     response = client.post(reverse("resend_set_password", args=[owner.pk]), follow=True)
-    assert "Password sign-in is switched off: they sign in with Microsoft." in response.content.decode()
+    said = html.unescape(response.content.decode())
+    assert f"Password sign-in is switched off: they sign in with the “Sign in with {provider}” button." in said
     assert mail.outbox == []

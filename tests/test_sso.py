@@ -149,7 +149,7 @@ def test_someone_in_the_clerks_group_signs_in_as_a_clerk_and_is_a_person_on_the_
     assert client.get(reverse("people")).status_code == 200
     # The login's history says where the role came from.
     record = user.history.latest()
-    assert record.history_change_reason == "Roles from their groups in Test provider"
+    assert record.history_change_reason == "Roles from their groups at single sign-on"
     assert record.history_user == user
 
 
@@ -182,16 +182,65 @@ def test_roles_follow_the_providers_groups_at_the_next_sign_in(client, single_si
     colin.refresh_from_db()
     assert colin.is_staff
     reasons = [record.history_change_reason for record in colin.history.all()]
-    assert reasons.count("Roles from their groups in Test provider") >= 3
+    assert reasons.count("Roles from their groups at single sign-on") >= 3
 
 
-def test_someone_in_no_mapped_group_is_refused_saying_why(client, single_sign_on):
+@pytest.mark.parametrize(
+    ("provider", "says"),
+    [
+        (
+            "your council account",
+            "Sign-in with your council account was refused: your account there is in no group that gives a role "
+            "in this service. Ask democratic services to add you to the right group.",
+        ),
+        (
+            "Microsoft",
+            "Sign-in with Microsoft was refused: your account there is in no group that gives a role in this "
+            "service. Ask democratic services to add you to the right group.",
+        ),
+    ],
+)
+def test_someone_in_no_mapped_group_is_refused_saying_why(client, single_sign_on, settings, provider, says):
+    settings.SCRUTINY_OIDC_PROVIDER_NAME = provider
     response = sign_in_at_provider(client, "nora")
     assert signed_in(client) is None
     assert response.redirect_chain[-1][0] == reverse("login")
-    text = page_text(response)
-    assert "Your Test provider account is not in any group that gives a role in this service" in text
+    assert says in html.unescape(page_text(response))
     assert not User.objects.filter(email="nora.nogroup@example.org").exists()
+
+
+@pytest.mark.parametrize("provider", ["your council account", "Microsoft"])
+def test_an_address_the_provider_has_not_verified_is_refused_saying_why(client, single_sign_on, settings, provider):
+    settings.SCRUTINY_OIDC_PROVIDER_NAME = provider
+    make_user("uma.u", roles.CLERK, email="uma.unverified@example.org")
+    response = sign_in_at_provider(client, "uma")
+    assert signed_in(client) is None
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert (
+        f"Sign-in with {provider} was refused: it has not verified your e-mail address, and this service finds "
+        "your login by that address. Ask democratic services."
+    ) in html.unescape(page_text(response))
+
+
+def test_a_first_sign_in_with_a_name_someone_has_gets_a_number_not_their_e_mail_address(client, single_sign_on):
+    make_owner("Carol Clerkson")
+    sign_in_at_provider(client, "carol")
+    carol = Owner.objects.get(user=signed_in(client))
+    assert carol.name == "Carol Clerkson (2)"
+    assert "example.org" not in carol.name
+    assert carol.history.latest().history_change_reason == (
+        "Someone was already called Carol Clerkson: a clerk may rename them"
+    )
+    # The People page, a clerk's (Carol is one), shows the history.
+    text = page_text(client.get(reverse("change_person", args=[carol.pk])))
+    assert "a clerk may rename them" in text
+
+
+def test_a_first_sign_in_takes_the_first_free_number_however_many_are_taken(client, single_sign_on):
+    for name in ("Colin Councillor", "colin councillor (2)", "Colin Councillor (3)", "Colin Councillor (5)"):
+        make_owner(name)
+    sign_in_at_provider(client, "colin")
+    assert Owner.objects.get(user=signed_in(client)).name == "Colin Councillor (4)"
 
 
 def test_losing_every_mapped_group_refuses_the_next_sign_in(client, single_sign_on):
@@ -200,7 +249,7 @@ def test_losing_every_mapped_group_refuses_the_next_sign_in(client, single_sign_
     single_sign_on.set_groups("colin", [])
     response = sign_in_at_provider(client, "colin")
     assert signed_in(client) is None
-    assert "not in any group that gives a role" in page_text(response)
+    assert "is in no group that gives a role in this service" in page_text(response)
 
 
 def test_a_deactivated_login_is_refused_however_its_groups_stand(client, single_sign_on):
@@ -219,10 +268,12 @@ def test_deactivating_a_login_that_signed_in_through_the_provider_signs_it_out(c
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
-def test_a_callback_nobody_started_signs_nobody_in(client, single_sign_on):
+@pytest.mark.parametrize("provider", ["your council account", "Microsoft"])
+def test_a_callback_nobody_started_signs_nobody_in(client, single_sign_on, settings, provider):
+    settings.SCRUTINY_OIDC_PROVIDER_NAME = provider
     response = client.get(reverse("oidc_authentication_callback") + "?code=forged&state=forged", follow=True)
     assert signed_in(client) is None
-    assert "You could not be signed in with Test provider" in page_text(response)
+    assert f"You could not be signed in with {provider}. Try again, or ask democratic services." in page_text(response)
 
 
 # Password sign-in switched off ------------------------------------------------

@@ -2,6 +2,7 @@
 of, with their logins and roles."""
 
 import hashlib
+import itertools
 import re
 
 from django.conf import settings
@@ -194,7 +195,7 @@ def _new_login(*, name, email, roles, by, managed=None):
     return user
 
 
-def login_from_identity_provider(*, email: str, name: str, roles, provider: str):
+def login_from_identity_provider(*, email: str, name: str, roles):
     """The login of someone signing in through the council's identity
     provider (single sign-on, actionplans/sso.py), given exactly `roles`
     (from their groups there): found by e-mail address, or made the first
@@ -212,7 +213,8 @@ def login_from_identity_provider(*, email: str, name: str, roles, provider: str)
             _person_for_new_login(user, name=name, email=email)
         held = {group.name for group in user.groups.all()}
         if held & set(role_rules.PERSON_ROLES) != roles:
-            user._change_reason = f"Roles from their groups in {provider}"
+            # Not "in {provider}": the name may read "your council account".
+            user._change_reason = "Roles from their groups at single sign-on"
             _set_roles(user, roles, by=user, managed=role_rules.PERSON_ROLES)
             del user._change_reason
     return user
@@ -220,15 +222,24 @@ def login_from_identity_provider(*, email: str, name: str, roles, provider: str)
 
 def _person_for_new_login(user, *, name, email) -> None:
     """The person on the People pages whose login a first sign-in made, so
-    that actions can be theirs; named "Name (e-mail)" when someone has the
-    name already (a clerk can rename them)."""
-    for candidate in (name, f"{name} ({email})"[:200]):
+    that actions can be theirs. Someone else may have the name already:
+    then they are told apart by a number, "Alex Love (2)", "(3)"..., the
+    first free one, and their history says a clerk may rename them. Never
+    by their e-mail address: a person's name is public (documents, public
+    pages, open data)."""
+    candidate, reason = name, ""
+    for number in itertools.count(2):
         if not Owner.objects.named(candidate).exists():
-            owner = Owner(name=candidate, kind=Owner.Kind.PERSON, user=user)
-            owner.full_clean()
-            _attribute(owner, user)
-            owner.save()
-            return
+            break
+        suffix = f" ({number})"
+        candidate = name[: 200 - len(suffix)].rstrip() + suffix
+        reason = f"Someone was already called {name[:30]}: a clerk may rename them"[:100]
+    owner = Owner(name=candidate, kind=Owner.Kind.PERSON, user=user)
+    owner.full_clean()
+    _attribute(owner, user)
+    if reason:
+        owner._change_reason = reason
+    owner.save()
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -604,7 +615,8 @@ class Owner(models.Model):
             raise ValidationError("This person has no login with an e-mail address.")
         if not settings.SCRUTINY_PASSWORD_SIGN_IN:
             raise ValidationError(
-                f"Password sign-in is switched off: they sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}."
+                "Password sign-in is switched off: they sign in with the "
+                f"“Sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}” button."
             )
         if not self.user.is_active:
             raise ValidationError("This person's login is deactivated: reactivate it first.")

@@ -34,7 +34,9 @@ def _mail_set_password_link(request, owner, sent: str) -> None:
     that was rolled back. With password sign-in off there is no password
     to set: they sign in through the council's identity provider."""
     if not settings.SCRUTINY_PASSWORD_SIGN_IN:
-        messages.success(request, f"They sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}.")
+        messages.success(
+            request, f"They sign in with the “Sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}” button."
+        )
         return
     try:
         owner.send_set_password_email(base_url=_base_url(request))

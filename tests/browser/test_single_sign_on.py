@@ -36,7 +36,7 @@ def test_someone_in_no_mapped_group_is_refused_and_told_why(page, single_sign_on
     sign_in_with_provider(page, "nora")
     page.wait_for_url(re.compile(r"/sign-in/$"))
     expect(page.get_by_role("region", name="Important")).to_contain_text(
-        "Your Test provider account is not in any group that gives a role in this service"
+        "Sign-in with Test provider was refused: your account there is in no group that gives a role in this service"
     )
     assert_accessible(page)
     page.goto("/people/")

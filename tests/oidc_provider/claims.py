@@ -21,5 +21,5 @@ def userinfo(claims, user):
     claims["given_name"] = user.first_name
     claims["family_name"] = user.last_name
     claims["email"] = user.email
-    claims["email_verified"] = True
+    claims["email_verified"] = user.username != "uma"
     return claims

@@ -23,6 +23,8 @@ PEOPLE = {
     "carol": ("Carol", "Clerkson", "carol.clerkson@example.org", ["scrutiny-clerks"]),
     "colin": ("Colin", "Councillor", "colin.councillor@example.org", ["members"]),
     "nora": ("Nora", "Nogroup", "nora.nogroup@example.org", ["canteen-rota"]),
+    # Whose address the provider says it has not verified (claims.py).
+    "uma": ("Uma", "Unverified", "uma.unverified@example.org", ["members"]),
 }
 # How the tests map the provider's groups to the roles.
 GROUP_ROLES = "scrutiny-clerks=Clerk,members=Committee member,scrutiny-officers=Officer"
