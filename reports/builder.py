@@ -442,6 +442,25 @@ def build_progress_update(
     return document if confidential else withhold_exempt(document)
 
 
+def build_published_round(round: Round) -> ProgressUpdate:
+    """A published round's document as every reader sees it (its review's
+    published rounds up to it), in the public version: what the worker
+    stores (reports/tasks.py), and what a reader who may not read exempt
+    information downloads in its place once the clerk has marked some."""
+    rounds = list(Round.objects.filter(review=round.review_id, status=Round.Status.PUBLISHED))
+    return build_progress_update(round.review, rounds=rounds, round=round)
+
+
+def stored_file_serves(review: Review, *, confidential_reader: bool = False) -> bool:
+    """Whether a published round's stored file of `review` may be served as
+    stored: a file stored before the clerk marked something as exempt
+    information still carries its words, so once anything of the review is
+    marked it is served only to a reader who may read them
+    (access.can_print_exempt_information); any other reader's document is
+    rendered afresh in the public version."""
+    return confidential_reader or not has_exempt_information(review)
+
+
 def has_exempt_information(review: Review) -> bool:
     """Whether the clerk marked anything of `review` as exempt information:
     then a published round's stored file may predate the marking, and a

@@ -3,8 +3,8 @@
 
 from django_tasks import task
 
-from actionplans.models import PublishedDocument, Round
-from reports.builder import build_progress_update
+from actionplans.models import PublishedDocument
+from reports.builder import build_published_round
 from reports.documents import ExportOptions, filename, render
 
 
@@ -16,9 +16,7 @@ def render_published_document(document_id: int) -> str:
     record = PublishedDocument.objects.select_related("round__review").get(pk=document_id)
     if record.is_ready:
         return record.sha256
-    round = record.round
-    rounds = list(Round.objects.filter(review=round.review_id, status=Round.Status.PUBLISHED))
-    document = build_progress_update(round.review, rounds=rounds, round=round)
+    document = build_published_round(record.round)
     try:
         content = render(document, record.format, ExportOptions(**record.options))
     except Exception as error:

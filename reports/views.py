@@ -15,7 +15,7 @@ from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
-from reports.builder import build_progress_update, has_exempt_information
+from reports.builder import build_progress_update, build_published_round, stored_file_serves
 from reports.changes import PER_PAGE, build_changes, meetings_of, page_of
 from reports.dashboard import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
@@ -113,7 +113,7 @@ def progress_update(request, slug):
             return redirect(f"{url}?{urlencode(query)}" if query else url)
         # A published round's document as it went out, when it is kept.
         stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
-        if stored and stored.answers(options) and not has_exempt_information(review):
+        if stored and stored.answers(options) and stored_file_serves(review):
             return _stored_file(request, stored)
         document = _document(review, rounds, round, options)
         response = HttpResponse(
@@ -140,10 +140,20 @@ def _document(review, rounds, round, options: ExportOptions):
 
 @login_required
 def published_document(request, pk, version, fmt):
-    """A file of a published round's record, exactly as it was stored."""
+    """A file of a published round's record, exactly as it was stored; once
+    the clerk has marked something of the review as exempt information, a
+    reader who may not read it gets the document rendered afresh in the
+    public version, with the stored file's options (stored_file_serves)."""
     round = access.get_published_round_for_reader(request.user, pk)
     stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
-    return _stored_file(request, stored)
+    if stored_file_serves(round.review, confidential_reader=access.can_print_exempt_information(request.user)):
+        return _stored_file(request, stored)
+    document = build_published_round(round)
+    response = HttpResponse(
+        render_document(document, fmt, ExportOptions(**stored.options)), content_type=FORMATS[fmt].content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
+    return response
 
 
 def _stored_file(request, stored):

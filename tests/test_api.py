@@ -174,6 +174,49 @@ def test_an_update_not_received_reads_as_the_papers_print_it(settings, graded, c
     assert not any(item["round"] == stable_reference(graded["open"]) for item in public.values())
 
 
+def test_a_councillors_token_reads_the_exempt_notice_where_a_clerks_reads_the_words(
+    graded, clerk, councillor, administrator, clerk_key
+):
+    graded["review"].committee.members.add(councillor)
+    councillor_key = issue(councillor, roles.COMMITTEE_MEMBER, administrator)[1]
+    rec = graded["a"].recommendation
+    graded["a"].mark_exempt(3, by=clerk)
+    exempt_update = graded["b"].entries.get(round=graded["march"])
+    exempt_update.mark_exempt(7, by=clerk)
+    make_recommendation(graded["review"], text="That the council sell the depot.").mark_exempt(4, by=clerk)
+
+    def read(key):
+        return {
+            item["id"]: item
+            for kind in ("api_recommendations", "api_actions", "api_updates")
+            for item in get(reverse(kind), key, page_size=100).json()["results"]
+        }
+
+    mine, clerks = read(councillor_key), read(clerk_key)
+    assert mine and mine.keys() <= clerks.keys()  # not the open round's update
+    action, a_update = stable_reference(graded["a"]), stable_reference(graded["a"].entries.get(round=graded["march"]))
+    b_update = stable_reference(exempt_update)
+    depot = next(key for key, item in clerks.items() if item.get("text") == "That the council sell the depot.")
+
+    assert mine[depot]["text"] == "Exempt information (paragraph 4)"
+    assert mine[action]["agreed_action"] == mine[action]["target"] == "Exempt information (paragraph 3)"
+    assert "Online form" not in mine[action]["title"] and mine[action]["latest_grade"] is None
+    assert mine[a_update]["reads"] == "Exempt information (paragraph 3)"
+    assert mine[a_update]["assessment_of_progress"] is None and mine[a_update]["received"] is False
+    assert mine[b_update]["reads"] == "Exempt information (paragraph 7)"
+    assert mine[b_update]["evidence_of_progress"] is None
+    serialised = str(mine)
+    assert "sell the depot" not in serialised and "Online form" not in serialised
+
+    assert clerks[depot]["exempt_information"] == "Exempt information (paragraph 4)"
+    assert clerks[action]["agreed_action"] == graded["a"].agreed_action and "Online form" in clerks[action]["title"]
+    assert clerks[action]["latest_grade"]["grade"] == 1
+    assert clerks[a_update]["assessment_of_progress"]["grade"] == 4
+    assert clerks[b_update]["assessment_of_progress"]["grade"] == 2
+    assert clerks[b_update]["evidence_of_progress"] == exempt_update.evidence_of_progress
+    assert rec.text in str(clerks)
+
+
 def test_a_filter_takes_a_reference_and_refuses_anything_else(graded, clerk_key):
     rounds = get(reverse("api_rounds"), clerk_key, review=stable_reference(graded["review"]))
     assert ids(rounds) == [stable_reference(graded[name]) for name in ("march", "september", "open")]

@@ -238,3 +238,23 @@ def test_the_database_queue_and_its_worker_render_the_record(demo_march_2021, se
         assert document.sha256 == hashlib.sha256(stored_bytes(document)).hexdigest()
     assert "Being prepared" not in text(client.get(reverse("round_detail", args=[demo_march_2021.pk])))
     assert ProgressEntry.objects.filter(round=demo_march_2021).exists()
+
+
+def test_a_stored_file_that_predates_an_exempt_marking_never_gives_a_councillor_the_exempt_words(published, cast):
+    pdf = published.published_documents.get(format="pdf")
+    schools = published.entries.get(action__strand="Schools, Colleges and Universities").action
+    assert "Assemblies held." in pdf_text(stored_bytes(pdf))
+    schools.mark_exempt(3, by=cast["clerk"])
+
+    councillor = Client()
+    councillor.force_login(cast["councillor"])
+    response = councillor.get(reverse("published_document", args=[published.pk, 1, "pdf"]))
+    assert response.status_code == 200
+    words = squash(pdf_text(b"".join(response.streaming_content) if response.streaming else response.content))
+    assert squash("Assemblies held.") not in words
+    assert squash(schools.agreed_action) not in words
+    assert squash("Exempt information (paragraph 3)") in words
+    assert squash(HEADER) in words  # the stored file's options still apply
+
+    # The clerk, who may read exempt information, still gets the file as stored.
+    assert download(clerk_client(), pdf) == stored_bytes(pdf)

@@ -7,6 +7,7 @@ queries however many items a page holds."""
 
 from django.db.models import Exists, OuterRef, Prefetch
 
+from actionplans import access
 from actionplans.models import (
     Action,
     ProgressEntry,
@@ -48,6 +49,14 @@ def shows_response(reader, recommendation) -> bool:
     if reader is None:
         return recommendation.review.responses_published and not recommendation.is_exempt
     return recommendation.review.shows_responses_to(reader)
+
+
+def reads_exempt_words(reader) -> bool:
+    """Whether the reader reads the words of what the clerk marked as exempt
+    information (Schedule 12A), as the signed-in documents give them: a
+    token whose role may (access.can_print_exempt_information), never the
+    public. Any other reader reads the exempt notice in their place."""
+    return reader is not None and access.can_print_exempt_information(reader)
 
 
 def latest_received(reader):

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from actionplans import grading
 from actionplans.models import period_code, stable_reference
 from actionplans.models.plan import response_of
-from reports.api.reading import shows_response
+from reports.api.reading import reads_exempt_words, shows_response
 
 
 def _reference(kind: str, pk) -> str | None:
@@ -29,6 +29,21 @@ class GradeSerializer(serializers.Serializer):
     grade = serializers.IntegerField(help_text="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved.")
     words = serializers.CharField(help_text="Fully Achieved")
     label = serializers.CharField(help_text="2 (On-Track), as the papers print it.")
+
+
+def _withheld_notice(reader, *items) -> str:
+    """The exempt notice the reader reads in place of an item's words: the
+    first of `items` (the item, then what it belongs to) marked as exempt
+    information, unless the reader reads exempt words (reads_exempt_words);
+    "" when nothing is withheld. As the public version of the documents
+    (reports/builder.py withhold_exempt)."""
+    if reads_exempt_words(reader):
+        return ""
+    return next((item.exempt_notice for item in items if item.exempt_notice), "")
+
+
+def _without_strand(words: str, strand: str, notice: str) -> str:
+    return words.replace(strand, notice) if strand else words
 
 
 def _grade(grade):
@@ -84,6 +99,8 @@ class RecommendationSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["exempt_information"] = data["exempt_information"] or None
+        if notice := _withheld_notice(self.context["reader"], instance):
+            data.update(text=notice, executive_response=None)
         return data
 
 
@@ -136,6 +153,20 @@ class ActionSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         data["exempt_information"] = data["exempt_information"] or None
+        if notice := _withheld_notice(self.context["reader"], instance, instance.recommendation):
+            # The whole record, as the public version of the papers prints it.
+            strand = instance.strand
+            data.update(
+                reference=_without_strand(data["reference"], strand, notice),
+                title=_without_strand(data["title"], strand, notice),
+                strand=notice if strand else "",
+                responsibility=[notice],
+                target=notice,
+                agreed_action=notice,
+                agreed_success_measure=notice,
+                exempt_information=notice,
+                latest_grade=None,
+            )
         return data
 
 
@@ -165,7 +196,8 @@ class UpdateSerializer(serializers.Serializer):
     received = serializers.SerializerMethodField(help_text="Whether the reader reads its words.")
     reads = serializers.SerializerMethodField(
         help_text="What the papers print in its place when it is not received: No update received, or "
-        "Exempt information (paragraph N) for the public."
+        "Exempt information (paragraph N) where the reader may not read exempt information (the public, "
+        "and any token but a clerk's or an administrator's)."
     )
     evidence_of_progress = serializers.SerializerMethodField()
     assessment_of_progress = serializers.SerializerMethodField()
@@ -188,8 +220,6 @@ class UpdateSerializer(serializers.Serializer):
     def get_reads(self, entry) -> str | None:
         if entry.shown:
             return None
-        if self.context["reader"] is None and entry.is_exempt:
-            return entry.exempt_notice
         return grading.NO_UPDATE_RECEIVED if entry.round.is_published else NOT_YET_RECEIVED
 
     def get_evidence_of_progress(self, entry) -> str | None:
@@ -207,3 +237,21 @@ class UpdateSerializer(serializers.Serializer):
 
     def get_exempt_information(self, entry) -> str | None:
         return entry.exempt_notice or None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        action = instance.action
+        if notice := _withheld_notice(self.context["reader"], instance, action, action.recommendation):
+            # Its words read the notice, for the public and for a token whose
+            # role may not read exempt information alike.
+            data.update(
+                action_reference=_without_strand(data["action_reference"], action.strand, notice),
+                received=False,
+                reads=notice,
+                evidence_of_progress=None,
+                assessment_of_progress=None,
+                explanation=None,
+                evidence_of_impact=None,
+                exempt_information=notice,
+            )
+        return data
