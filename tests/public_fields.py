@@ -151,6 +151,18 @@ FIELDS = {
     "actionplans.PublishedDocument.storage_name": PRIVATE,
     "actionplans.PublishedDocument.sha256": PRIVATE,
     "actionplans.PublishedDocument.error": PRIVATE,
+    # API tokens and their request log, and e-mail notifications: nobody's
+    # public words (the kinds and frequencies are codes).
+    **{
+        f"actionplans.{model}.{field}": CODE if field in ("kind", "frequency", "method") else PRIVATE
+        for model, fields in {
+            "ApiToken": ("name", "role", "key_digest", "key_start"),
+            "ApiRequest": ("method", "path"),
+            "NotificationPreference": ("kind", "frequency"),
+            "Notification": ("kind", "event_key", "subject", "body", "last_error"),
+        }.items()
+        for field in fields
+    },
     # Partnership plans and self-assessments are not on the public pages.
     **{
         f"actionplans.{model}.{field}": CODE
