@@ -33,6 +33,7 @@ from actionplans.models import (
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.partnership import DeliveredThrough
 from actionplans.models.plan import response_of
+from actionplans.models.targets import month_as_at
 
 if TYPE_CHECKING:
     from reports.changes import ChangesSince
@@ -616,7 +617,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
         responsibility=responsibility,
         # As it stood at the round: a published round's document keeps its meaning.
         target=target_as_at(action.target_label, revisions, period),
-        target_month=_month_as_at(action, revisions, period),
+        target_month=month_as_at(action, revisions, period),
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),
@@ -627,15 +628,6 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
         closed_on=closing.meeting_date if closing else None,
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
     )
-
-
-def _month_as_at(action, revisions, period) -> datetime.date | None:
-    """The target month as at `period` (see target_as_at), for the spreadsheet's date cell."""
-    accepted = [revision for revision in revisions if revision.is_accepted]
-    if not accepted:
-        return None if action.target_text else action.target_month
-    shown = [revision for revision in accepted if revision.is_shown_in(period)]
-    return shown[-1].target_month if shown else (None if accepted[0].target_before_text else accepted[0].target_before)
 
 
 def _kept_open_note(decision: DecisionData | None) -> str:

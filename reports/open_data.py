@@ -34,6 +34,7 @@ from actionplans.models import (
     ReviewLinkOfficer,
     Round,
     document_order,
+    published_targets,
     stable_reference,
 )
 from actionplans.models.plan import response_of
@@ -129,10 +130,15 @@ REVIEWS = Dataset(
         Column(
             "action_plan_agreed",
             "Action Plan Agreed",
-            "The month the Select Committee agreed the action plan, as its first day.",
+            "The month the Select Committee agreed the action plan, as its first day (empty while the plan is being "
+            "set up).",
             datatype="date",
         ),
-        Column("link_officers", "Link Officer/s", "The review's link officers, separated by '; '."),
+        Column(
+            "link_officers",
+            "Link Officer/s",
+            "The review's link officers, separated by '; ' (empty while the plan is being set up).",
+        ),
         Column(
             "executive",
             "Executive",
@@ -326,6 +332,7 @@ def build_open_data() -> OpenData:
     ).aggregate(latest=Max("history_date"))["latest"]
 
     moments = [rounds_published] + [review.responses_published_at for review in reviews]
+    targets = published_targets(actions)
     latest_grades = {}
     for entry in entries:  # in round order: the last one wins
         if entry.is_public and entry.grade:
@@ -334,7 +341,10 @@ def build_open_data() -> OpenData:
         tables={
             "reviews": Table(REVIEWS, tuple(_review_row(review) for review in reviews)),
             "recommendations": Table(RECOMMENDATIONS, tuple(_recommendation_row(rec) for rec in recommendations)),
-            "actions": Table(ACTIONS, tuple(_action_row(action, latest_grades.get(action.pk)) for action in actions)),
+            "actions": Table(
+                ACTIONS,
+                tuple(_action_row(action, latest_grades.get(action.pk), targets[action.pk]) for action in actions),
+            ),
             "updates": Table(UPDATES, tuple(_update_row(entry) for entry in entries)),
         },
         last_published=max((moment for moment in moments if moment), default=None),
@@ -343,14 +353,17 @@ def build_open_data() -> OpenData:
 
 def _review_row(review: Review) -> dict:
     published = review.responses_published_at
+    # A plan still being set up is public for its published responses only:
+    # its link officers and agreed month are the clerks' draft.
+    draft = review.is_being_set_up
     return _row(
         REVIEWS,
         reference=stable_reference(review),
         title=review.title,
         committee=review.committee.name,
         status=review.get_status_display(),
-        action_plan_agreed=review.action_plan_agreed,
-        link_officers=_names(review.link_officer_places.all()),
+        action_plan_agreed=None if draft else review.action_plan_agreed,
+        link_officers=None if draft else _names(review.link_officer_places.all()),
         executive=review.decision_maker if published else None,
         responses_published=timezone.localdate(published) if published else None,
     )
@@ -373,7 +386,10 @@ def _recommendation_row(rec: Recommendation) -> dict:
     )
 
 
-def _action_row(action: Action, latest: ProgressEntry | None) -> dict:
+def _action_row(action: Action, latest: ProgressEntry | None, target: tuple) -> dict:
+    # The target as published (published_targets): not a new date accepted
+    # in a round the committee has not yet received.
+    words, month = target
     return _row(
         ACTIONS,
         reference=stable_reference(action),
@@ -384,8 +400,8 @@ def _action_row(action: Action, latest: ProgressEntry | None) -> dict:
         lettered_part_text=action.sub_action.text if action.sub_action_id else None,
         strand=action.strand,
         responsibility=_names(action.responsibilities.all()),
-        date=action.target_label,
-        target_month=action.target_month,
+        date=words,
+        target_month=month,
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         latest_grade=latest.grade if latest else None,

@@ -10,7 +10,7 @@ information), so nothing unpublished, no draft, no return comment, no
 history and no e-mail address reaches these pages.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from actionplans.models import Action, Recommendation, Review, Round
+from actionplans.models import Action, Recommendation, Review, Round, published_targets
 from actionplans.models.plan import response_of
 from reports.builder import ActionData, build_progress_update
 from reports.documents import FORMATS, NO_OPTIONS, filename
@@ -71,17 +71,20 @@ def public_recommendations(review: Review, rounds: list[Round]) -> list[PublicRe
     each with its published executive response and its public actions
     (Action.objects.public) as the latest public round's paper prints them:
     Responsibility, Date, Agreed Action and Agreed Success Measure."""
-    references = {
-        action.reference
-        for action in Action.objects.public()
-        .filter(recommendation__review=review)
-        .select_related("recommendation", "sub_action")
-    }
+    public = list(
+        Action.objects.public().filter(recommendation__review=review).select_related("recommendation", "sub_action")
+    )
+    # Each Date as published (published_targets): as the latest public round
+    # printed it, the original target before any.
+    found = published_targets(public)
+    targets = {action.reference: found[action.pk] for action in public}
     document = build_progress_update(review, rounds=rounds, full_history=True, responses_shown=False)
     by_number: dict[int, list[ActionData]] = {}
     for action in document.actions:
-        if action.reference in references:
-            by_number.setdefault(action.recommendation_number, []).append(action)
+        if action.reference in targets:
+            words, month = targets[action.reference]
+            shown = replace(action, target=words, target_month=month)
+            by_number.setdefault(action.recommendation_number, []).append(shown)
     shown = review.responses_published
     return [
         PublicRecommendation(
@@ -105,7 +108,12 @@ def public_review(request, slug):
         "reports/public/review.html",
         {
             "review": review,
-            "link_officers": [owner.name for owner in review.link_officers_in_order()],
+            # A plan still being set up is public for its published
+            # responses only: its link officers and agreed month are a draft.
+            "link_officers": []
+            if review.is_being_set_up
+            else [owner.name for owner in review.link_officers_in_order()],
+            "plan_agreed": "" if review.is_being_set_up else review.action_plan_agreed_label,
             "recommendations": public_recommendations(review, rounds),
             "rounds": rounds,
         },

@@ -110,6 +110,7 @@ from actionplans.models.standards import (
 from actionplans.models.targets import (
     TargetRevision,
     proposal_needed,
+    published_targets,
     target_as_at,
     target_words,
     times_revised,
@@ -198,6 +199,7 @@ __all__ = [
     "month_label",
     "period_code",
     "proposal_needed",
+    "published_targets",
     "quarter_label",
     "quarter_start",
     "reason_field",

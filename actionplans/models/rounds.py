@@ -358,15 +358,8 @@ class ProgressEntryQuerySet(UpdateQuerySet):
         (Round.objects.public) of public actions (Action.objects.public), not
         marked as exempt information. Any other entry of a published round
         reads "No update received" there, as in the documents."""
-        return (
-            self.received()
-            .filter(
-                round__status=Round.Status.PUBLISHED,
-                exempt_paragraph__isnull=True,
-                action__exempt_paragraph__isnull=True,
-                action__recommendation__exempt_paragraph__isnull=True,
-            )
-            .exclude(round__review__status=Review.Status.SETTING_UP)
+        return self.received().filter(
+            round__in=Round.objects.public(), action__in=Action.objects.public(), exempt_paragraph__isnull=True
         )
 
     def for_approval(self):

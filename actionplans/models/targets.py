@@ -185,3 +185,51 @@ def target_as_at(current: str, revisions, period: datetime.date | None) -> str:
     if not shown:
         return originally
     return target_words(shown[-1].after_label, revised=len(shown), originally=originally)
+
+
+def month_as_at(action, revisions, period: datetime.date | None) -> datetime.date | None:
+    """The target month as at `period` (see target_as_at), for a date cell:
+    None where the plan words the target instead of naming a month."""
+    accepted = [revision for revision in revisions if revision.is_accepted]
+    if not accepted:
+        return None if action.target_text else action.target_month
+    shown = [revision for revision in accepted if revision.is_shown_in(period)]
+    return shown[-1].target_month if shown else (None if accepted[0].target_before_text else accepted[0].target_before)
+
+
+# A month before every round: as at it, no revision applies yet.
+BEFORE_EVERY_ROUND = datetime.date.min
+
+
+def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:
+    """The one rule for the target as published, action by action: (words,
+    month) as the latest public round of the action's review printed it
+    (Round.objects.public), or the original target, before any revision,
+    while the review has no public round. A revision accepted in a round
+    still open is not yet the committee's, so not yet the public's. Two
+    queries whatever the number of actions; each action's
+    recommendation must be loaded (select_related)."""
+    from actionplans.models.rounds import Round
+
+    actions = list(actions)
+    reviews = {action.recommendation.review_id for action in actions}
+    latest = dict(
+        Round.objects.public()
+        .filter(review__in=reviews)
+        .values("review")
+        .annotate(latest=models.Max("period"))
+        .values_list("review", "latest")
+    )
+    revisions: dict[int, list[TargetRevision]] = {action.pk: [] for action in actions}
+    for revision in (
+        TargetRevision.objects.accepted()
+        .filter(action__in=[action.pk for action in actions])
+        .order_by("applies_from", "decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+    targets = {}
+    for action in actions:
+        period = latest.get(action.recommendation.review_id, BEFORE_EVERY_ROUND)
+        shown = revisions[action.pk]
+        targets[action.pk] = (target_as_at(action.target_label, shown, period), month_as_at(action, shown, period))
+    return targets

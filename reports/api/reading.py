@@ -17,6 +17,7 @@ from actionplans.models import (
     ReviewLinkOfficer,
     Round,
     document_order,
+    published_targets,
 )
 
 
@@ -86,7 +87,7 @@ def actions(reader):
 def with_latest_grades(actions, reader) -> list:
     """`actions` (a page of them), each given its latest grade as the
     reader may see it: `latest_grade`, `latest_round_id` and
-    `latest_period`, from the newest received update of a published round
+    `latest_period`, and for the public `published_target`, from the newest received update of a published round
     (None where there is none). One query, for the page's actions only: a
     subquery per action in the list's query would be worked out for every
     action the list sorts, not just the page's."""
@@ -100,8 +101,12 @@ def with_latest_grades(actions, reader) -> list:
     )
     for action_id, *grade in rows:
         latest[action_id] = grade  # oldest first: the newest stays
+    # The public reads each target as published (published_targets): two
+    # queries more, for the page's actions only.
+    targets = published_targets(actions) if reader is None else {}
     for action in actions:
         action.latest_grade, action.latest_round_id, action.latest_period = latest.get(action.pk, (None, None, None))
+        action.published_target = targets.get(action.pk)
     return actions
 
 

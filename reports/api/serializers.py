@@ -61,11 +61,20 @@ class ReviewSerializer(serializers.Serializer):
     action_plan_agreed = serializers.SerializerMethodField(help_text="The month: 2019-03.")
     executive_responses_published = serializers.DateTimeField(source="responses_published_at", allow_null=True)
 
+    def _draft(self, review) -> bool:
+        # A plan still being set up is public for its published responses
+        # only: its link officers and agreed month are the clerks' draft.
+        return self.context["reader"] is None and review.is_being_set_up
+
     def get_link_officers(self, review) -> list[str]:
+        if self._draft(review):
+            return []
         return [place.owner.name for place in review.link_officer_places.all()]
 
     def get_action_plan_agreed(self, review) -> str | None:
-        return period_code(review.action_plan_agreed) if review.action_plan_agreed else None
+        if self._draft(review) or not review.action_plan_agreed:
+            return None
+        return period_code(review.action_plan_agreed)
 
 
 class ExecutiveResponseSerializer(serializers.Serializer):
@@ -118,7 +127,9 @@ class ActionSerializer(serializers.Serializer):
     sub_action = serializers.SerializerMethodField(help_text="The lettered sub-action's letter, if any.")
     strand = serializers.CharField()
     responsibility = serializers.SerializerMethodField(help_text="Who is responsible, the lead first.")
-    target = serializers.CharField(source="target_label", help_text="October 2019, or the plan's own words.")
+    target = serializers.SerializerMethodField(
+        help_text="October 2019, or the plan's own words; for the public, as the latest published round printed it."
+    )
     agreed_action = serializers.CharField()
     agreed_success_measure = serializers.CharField(source="success_measure")
     exempt_information = serializers.CharField(source="exempt_notice", allow_null=True)
@@ -132,6 +143,12 @@ class ActionSerializer(serializers.Serializer):
 
     def get_recommendation(self, action) -> str:
         return _reference("recommendation", action.recommendation_id)
+
+    def get_target(self, action) -> str:
+        # reading.with_latest_grades gives the public the target as
+        # published (published_targets); a token reads it as it is now.
+        published = getattr(action, "published_target", None)
+        return published[0] if published else action.target_label
 
     def get_sub_action(self, action) -> str | None:
         return action.sub_action.letter if action.sub_action_id else None
