@@ -4,25 +4,18 @@ on."""
 
 import json
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import conditional_page, require_safe
 
 from reports import open_data
+from reports.public_views import ensure_public_pages_on
 
 # The files are the same for everyone: caches and browsers may keep them a
 # few minutes (a published round shows within five), and ask again with the
 # ETag after.
 CACHE_CONTROL = "public, max-age=300"
-
-
-def ensure_open_data_on() -> None:
-    """404 unless the public pages (and with them the open data) are on.
-    The public pages have their own such guard: the lead may join the two."""
-    if not settings.SCRUTINY_PUBLIC_PAGES:
-        raise Http404("The open data is not published here.")
 
 
 def _dataset(name: str) -> open_data.Dataset:
@@ -34,7 +27,7 @@ def _dataset(name: str) -> open_data.Dataset:
 
 @require_safe
 def open_data_page(request):
-    ensure_open_data_on()
+    ensure_public_pages_on()
     data = open_data.build_open_data()
     datasets = [
         {"dataset": table.dataset, "count": len(table.rows), **_links(table.dataset.name)}
@@ -79,7 +72,7 @@ def _json(document: dict) -> bytes:
 @require_safe
 @conditional_page
 def dataset_csv(request, dataset):
-    ensure_open_data_on()
+    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
         open_data.render_csv(open_data.build_open_data(), name),
@@ -92,7 +85,7 @@ def dataset_csv(request, dataset):
 @require_safe
 @conditional_page
 def dataset_json(request, dataset):
-    ensure_open_data_on()
+    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
         open_data.render_json(open_data.build_open_data(), name),
@@ -105,7 +98,7 @@ def dataset_json(request, dataset):
 @require_safe
 @conditional_page
 def dataset_json_schema(request, dataset):
-    ensure_open_data_on()
+    ensure_public_pages_on()
     name = _dataset(dataset).name
     url = request.build_absolute_uri(reverse("open_data_json_schema", args=[name]))
     return _file(_json(open_data.json_schema(name, schema_url=url)), "application/schema+json")
@@ -114,6 +107,6 @@ def dataset_json_schema(request, dataset):
 @require_safe
 @conditional_page
 def dataset_csv_metadata(request, dataset):
-    ensure_open_data_on()
+    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(_json(open_data.csv_metadata(name)), "application/csvm+json")

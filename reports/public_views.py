@@ -30,14 +30,20 @@ from reports.documents.html import document_context
 DOWNLOADS = ("pdf", "docx", "xlsx")
 
 
+def ensure_public_pages_on() -> None:
+    """Not found while SCRUTINY_PUBLIC_PAGES is off: the one check of every
+    public page, the open data and the public search."""
+    if not settings.SCRUTINY_PUBLIC_PAGES:
+        raise Http404("The public pages are switched off")
+
+
 def public_page(view):
-    """The one guard of every public page: not found while the setting is off."""
+    """The guard of every public page (ensure_public_pages_on), GET only."""
 
     @require_GET
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if not settings.SCRUTINY_PUBLIC_PAGES:
-            raise Http404("The public pages are switched off")
+        ensure_public_pages_on()
         return view(request, *args, **kwargs)
 
     return guarded

@@ -1,14 +1,13 @@
 """The search pages: /search/ for signed-in readers, /public/search/ on the
 public pages (reports/search.py finds; these only show)."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans.models import can_read_reviews
+from reports.public_views import ensure_public_pages_on
 from reports.search import search
 from reports.search_forms import SearchForm
 
@@ -26,8 +25,7 @@ def search_page(request):
 
 @require_GET
 def public_search(request):
-    if not settings.SCRUTINY_PUBLIC_PAGES:
-        raise Http404("The public pages are not switched on")
+    ensure_public_pages_on()
     return _search(request, "reports/public/search.html", public=True)
 
 
