@@ -1,7 +1,7 @@
 // Builds static/dist from the npm packages: GOV.UK Frontend compiled from its
 // Sass with the council's own look (Arial, no crown), its JS bundle and
 // images. Nothing here is committed.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -28,10 +28,19 @@ for (const sheet of ["app", "print"]) {
 }
 
 cpSync(join(govuk, "assets", "images"), join(out, "images"), { recursive: true });
-cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
+// The packages' minified files name their source maps (sourceMappingURL),
+// and collectstatic's hashed storage refuses a file whose map is missing:
+// each is copied with its map.
+function copyWithMap(from, to) {
+  cpSync(from, to);
+  if (existsSync(`${from}.map`)) {
+    cpSync(`${from}.map`, `${to}.map`);
+  }
+}
+copyWithMap(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 // The searchable picker of Responsibility (static/js/owner-picker.js).
 const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
-cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "js", "accessible-autocomplete.min.js"));
-cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "css", "accessible-autocomplete.min.css"));
+copyWithMap(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "js", "accessible-autocomplete.min.js"));
+copyWithMap(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "css", "accessible-autocomplete.min.css"));
 cpSync(join(root, "static", "js"), join(out, "js"), { recursive: true });
 console.log(`Built ${out}`);
