@@ -40,10 +40,12 @@ import time
 import urllib.parse
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.servers import FormFields, free_port  # noqa: E402 (after the path it is found on)
+
 OUT = ROOT / "bench" / "out"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 HOST = "127.0.0.1"
@@ -197,12 +199,6 @@ def fresh_database(name: str, postgres_url: str) -> str:
 # gunicorn -------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def start_gunicorn(database_url: str, port: int, log) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(GUNICORN), "scrutiny.wsgi", "--bind", f"{HOST}:{port}", "--workers", "3"],
@@ -237,53 +233,6 @@ def stop_gunicorn(server: subprocess.Popen) -> None:
 
 
 # One person's browser ---------------------------------------------------------
-
-
-class FormFields(HTMLParser):
-    """The fields of the page's form that has `marker` among its names, as a
-    browser would send them (without any button)."""
-
-    def __init__(self, marker: str):
-        super().__init__()
-        self.marker = marker
-        self.forms: list[list[tuple[str, str]]] = []
-        self._textarea: str | None = None
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.forms.append([])
-        elif not self.forms:
-            return
-        elif tag == "input" and a.get("name"):
-            kind = (a.get("type") or "text").lower()
-            if kind in {"submit", "button", "image", "reset", "file"}:
-                return
-            if kind in {"radio", "checkbox"} and "checked" not in a:
-                return
-            self.forms[-1].append((a["name"], a.get("value") or ("on" if kind == "checkbox" else "")))
-        elif tag == "textarea" and a.get("name"):
-            self._textarea = a["name"]
-            self.forms[-1].append((a["name"], ""))
-        elif tag == "select" and a.get("name"):
-            self._select = a["name"]
-        elif tag == "option" and self._select and "selected" in a:
-            self.forms[-1].append((self._select, a.get("value") or ""))
-
-    def handle_data(self, data):
-        if self._textarea and self.forms:
-            name, value = self.forms[-1][-1]
-            self.forms[-1][-1] = (name, value + data)
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def fields(self) -> list[tuple[str, str]] | None:
-        return next((form for form in self.forms if any(name == self.marker for name, _ in form)), None)
 
 
 @dataclass

@@ -67,13 +67,19 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
-    "django_tasks",
-    "django_tasks_db",
+    # Before django_tasks_db, so that its `db_worker` command is ours: the
+    # same worker with a heartbeat (actionplans/management/commands/db_worker.py).
     "actionplans",
     "reports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # /health/ is answered before anything else looks at the request (its
+    # host, the HTTPS redirect, the session): a load balancer probes it by
+    # address, over plain HTTP (scrutiny/health.py).
+    "scrutiny.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -203,6 +209,20 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Each worker writes a heartbeat this often; a worker unseen for
+# SCRUTINY_WORKER_LOST_SECONDS is taken as gone (killed, or its machine lost):
+# the health check fails while no worker is alive, and a task the lost worker
+# had started is put back in the queue for another (actionplans/models/workers.py).
+# The health check also fails while a task has waited longer than
+# SCRUTINY_HEALTH_TASK_WAIT_SECONDS to start.
+SCRUTINY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("SCRUTINY_WORKER_HEARTBEAT_SECONDS", "30"))
+SCRUTINY_WORKER_LOST_SECONDS = float(os.environ.get("SCRUTINY_WORKER_LOST_SECONDS", "180"))
+SCRUTINY_HEALTH_TASK_WAIT_SECONDS = float(os.environ.get("SCRUTINY_HEALTH_TASK_WAIT_SECONDS", "600"))
+if SCRUTINY_WORKER_LOST_SECONDS < 2 * SCRUTINY_WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "SCRUTINY_WORKER_LOST_SECONDS must be at least twice SCRUTINY_WORKER_HEARTBEAT_SECONDS, "
+        "or a working worker would be taken for lost between two heartbeats."
+    )
 
 
 def _csp_hash(source: str) -> str:

@@ -16,6 +16,8 @@
   review or an action, and the outbox;
 - standards: frameworks of good-practice standards and an area's
   self-assessments against them, their gaps and the actions closing them.
+- workers: the task workers' heartbeats, and their tasks put back in the
+  queue when a worker is lost.
 
 Everything is imported here, so `from actionplans.models import Action` is
 the one way in.
@@ -115,6 +117,7 @@ from actionplans.models.targets import (
     target_words,
     times_revised,
 )
+from actionplans.models.workers import WorkerHeartbeat, requeue_abandoned_tasks
 from actionplans.models.workflow import EditConflict, FieldChange, Update, UpdateQuerySet
 
 __all__ = [
@@ -181,6 +184,7 @@ __all__ = [
     "Theme",
     "Update",
     "UpdateQuerySet",
+    "WorkerHeartbeat",
     "can_build_plans",
     "can_manage_committees",
     "can_manage_people",
@@ -204,6 +208,7 @@ __all__ = [
     "quarter_start",
     "reason_field",
     "replace_owners",
+    "requeue_abandoned_tasks",
     "set_password_email",
     "shorten",
     "stable_reference",

@@ -130,16 +130,30 @@ class PublishedDocument(models.Model):
         render_published_document.enqueue(self.pk)
 
     def store(self, content: bytes, filename: str) -> None:
-        """Keep the rendered bytes in the published storage, once."""
+        """Keep the rendered bytes in the published storage, once. Two
+        workers may both render it (one was taken for lost and its task run
+        again while it was in fact still going): the first to fill the row
+        keeps its file, and the other removes its own copy, so the record
+        names exactly one file. The row is filled only if still empty, in one
+        statement (rows here are filled once, never changed, and hold no
+        history of their own)."""
         if self.is_ready:
             return
-        name = published_storage().save(f"rounds/{self.round_id}/v{self.version}/{filename}", ContentFile(content))
-        self.storage_name = name
-        self.size = len(content)
-        self.sha256 = hashlib.sha256(content).hexdigest()
-        self.stored_at = timezone.now()
-        self.error = ""
-        self.save(update_fields=["storage_name", "size", "sha256", "stored_at", "error"])
+        storage = published_storage()
+        name = storage.save(f"rounds/{self.round_id}/v{self.version}/{filename}", ContentFile(content))
+        filled = {
+            "storage_name": name,
+            "size": len(content),
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "stored_at": timezone.now(),
+            "error": "",
+        }
+        if PublishedDocument.objects.filter(pk=self.pk, storage_name="").update(**filled):
+            for field, value in filled.items():
+                setattr(self, field, value)
+        else:
+            storage.delete(name)
+            self.refresh_from_db()
 
     def open(self):
         return published_storage().open(self.storage_name, "rb")

@@ -1,0 +1,103 @@
+"""`manage.py db_worker`: django-tasks-db's worker, with a heartbeat.
+
+The same worker and options as the package's own command (this app comes
+before it in INSTALLED_APPS, so this one is found first), plus a thread that,
+every SCRUTINY_WORKER_HEARTBEAT_SECONDS, says in the database that this
+worker is alive and puts back in the queue any task claimed by a worker that
+is not (actionplans/models/workers.py). Without it a worker killed in the
+middle of rendering a published document leaves that document "being
+prepared" for ever, and nothing can tell a load balancer that no worker runs.
+"""
+
+import logging
+import os
+import threading
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks_db.management.commands import db_worker as package
+
+from actionplans.models import WorkerHeartbeat, requeue_abandoned_tasks
+
+logger = logging.getLogger("scrutiny.worker")
+
+
+class Worker(package.Worker):
+    def run(self) -> None:
+        stop = threading.Event()
+        WorkerHeartbeat.objects.beat(self.worker_id)
+        heart = threading.Thread(target=self.keep_beating, args=(stop,), name="heartbeat", daemon=True)
+        heart.start()
+        try:
+            super().run()
+        finally:
+            stop.set()
+            heart.join(timeout=10)
+            try:
+                WorkerHeartbeat.objects.gone(self.worker_id)
+            except DatabaseError:
+                logger.warning("Could not remove the heartbeat of worker %s", self.worker_id)
+
+    def keep_beating(self, stop: threading.Event) -> None:
+        """The heartbeat thread: its own database connection, closed when
+        the worker stops. A database that does not answer is logged and
+        tried again at the next beat; the worker itself goes on."""
+        try:
+            while not stop.wait(settings.SCRUTINY_WORKER_HEARTBEAT_SECONDS):
+                try:
+                    WorkerHeartbeat.objects.beat(self.worker_id)
+                    requeued = requeue_abandoned_tasks()
+                    if requeued:
+                        logger.warning("Put %d task(s) of a lost worker back in the queue", requeued)
+                except DatabaseError:
+                    logger.exception("Worker %s could not write its heartbeat", self.worker_id)
+                    connection.close()
+        finally:
+            connection.close()
+
+
+class Command(package.Command):
+    help = "Run a database background worker, with a heartbeat (README: 'Health')"
+
+    def handle(
+        self,
+        *,
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        reload: bool,
+        max_tasks: int | None,
+        worker_id: str,
+        exclude_queues: str,
+        **options,
+    ) -> None:
+        # As the package's own handle(), with this module's Worker.
+        self.configure_logging(verbosity)
+        if reload and batch:
+            package.logger.warning("Warning: --reload and --batch cannot be specified together. Disabling autoreload.")
+            reload = False
+        queue_names = queue_name.split(",")
+        excluded_queue_names = exclude_queues.split(",") if exclude_queues else []
+        if excluded_queue_names and "*" not in queue_names:
+            raise package.CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = Worker(
+            queue_names=queue_names,
+            interval=interval,
+            batch=batch,
+            backend_name=backend_name,
+            startup_delay=startup_delay,
+            max_tasks=max_tasks,
+            worker_id=worker_id,
+            excluded_queue_names=excluded_queue_names,
+        )
+        if reload:
+            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+                worker.configure_signals()
+            run_with_reloader(worker.run)
+        else:
+            worker.configure_signals()
+            worker.run()

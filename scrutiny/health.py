@@ -1,0 +1,150 @@
+"""`/health/`: whether this app server can do its work, for a load balancer.
+
+200 with a short JSON body when all is well; 503 naming what is wrong:
+
+- the database answers;
+- every migration this code has is applied to it;
+- the published record's storage can be written (a file made and removed);
+- a task worker has been seen within SCRUTINY_WORKER_LOST_SECONDS, and no
+  task has waited longer than SCRUTINY_HEALTH_TASK_WAIT_SECONDS to start
+  (only where tasks go through the database queue).
+
+It needs no sign-in and gives away nothing: no names, versions, counts of
+records or error texts (those go to the log). It is answered by a middleware
+placed first, so that a probe by IP address over plain HTTP is not refused
+for its host name or redirected to HTTPS, and no session is touched.
+"""
+
+import functools
+import logging
+import os
+import socket
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.utils import timezone
+
+logger = logging.getLogger("scrutiny.health")
+
+PATH = "/health/"
+DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"
+
+
+class Unhealthy(Exception):
+    """What is wrong, in words an operator can act on."""
+
+
+@functools.cache
+def _migrations_in_code() -> frozenset:
+    # The code on disk does not change under a running process; reading it
+    # once keeps each probe to one query of the migrations table.
+    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+
+
+def check_database() -> None:
+    try:
+        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        logger.error("Health: the database does not answer: %s", error)
+        raise Unhealthy("the database does not answer") from error
+
+
+def check_migrations() -> None:
+    applied = MigrationRecorder(connections[DEFAULT_DB_ALIAS]).applied_migrations()
+    pending = _migrations_in_code() - set(applied)
+    if pending:
+        logger.error("Health: migrations not applied: %s", ", ".join(sorted(f"{a}.{n}" for a, n in pending)))
+        raise Unhealthy(
+            f"{len(pending)} database migration{'s are' if len(pending) != 1 else ' is'} not applied: "
+            "run manage.py migrate"
+        )
+
+
+def check_published_storage() -> None:
+    from actionplans.models.published import published_storage
+
+    storage = published_storage()
+    try:
+        name = storage.save(f"health/{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex}", ContentFile(b"ok"))
+        storage.delete(name)
+    except Exception as error:  # any backend's way of failing: disk, permissions, a cloud bucket
+        logger.error("Health: the published record's storage cannot be written: %r", error)
+        raise Unhealthy("the published record's storage cannot be written") from error
+
+
+def _minutes(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def check_worker() -> None:
+    from actionplans.models import WorkerHeartbeat
+
+    if not WorkerHeartbeat.objects.alive().exists():
+        last = WorkerHeartbeat.objects.last_seen()
+        if last is None:
+            raise Unhealthy("no task worker has been seen: start manage.py db_worker")
+        raise Unhealthy(f"no task worker has been seen for {_minutes((timezone.now() - last).total_seconds())}")
+
+
+def check_tasks() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    limit = timedelta(seconds=settings.SCRUTINY_HEALTH_TASK_WAIT_SECONDS)
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    if oldest is not None and timezone.now() - oldest > limit:
+        raise Unhealthy(f"a task has waited {_minutes((timezone.now() - oldest).total_seconds())} to start")
+
+
+def checks() -> dict[str, str]:
+    """Each check's name and "ok" or what is wrong. The checks after the
+    database's need it, so they are not run without it."""
+    results = {}
+    queue = settings.TASKS["default"]["BACKEND"] == DATABASE_QUEUE
+    for name, check in [
+        ("database", check_database),
+        ("migrations", check_migrations),
+        ("published_storage", check_published_storage),
+        ("worker", check_worker if queue else None),
+        ("tasks", check_tasks if queue else None),
+    ]:
+        if check is None:
+            continue
+        if results.get("database", "ok") != "ok" and name != "published_storage":
+            results[name] = "not checked: no database"
+            continue
+        try:
+            check()
+            results[name] = "ok"
+        except Unhealthy as problem:
+            results[name] = str(problem)
+    return results
+
+
+def health(request):
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    results = checks()
+    healthy = all(result == "ok" for result in results.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == PATH:
+            return health(request)
+        return self.get_response(request)

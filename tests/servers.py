@@ -1,0 +1,198 @@
+"""The service as it runs in production, on this machine: gunicorn and task
+workers started as processes of their own on 127.0.0.1, and people using it
+through plain HTTP as their browsers would (cookies kept, forms sent with
+their CSRF token, as if through a TLS proxy where asked).
+
+Used by the two-server test (tests/test_two_servers.py), the CI's production
+step (.ci/production_check.py) and the load benchmark (bench/load.py).
+Traffic goes to 127.0.0.1 only.
+"""
+
+import http.client
+import http.cookies
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(process: subprocess.Popen, port: int, *, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the process on port {port} stopped at start (exit {process.returncode})")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    stop(process)
+    raise RuntimeError(f"nothing answered on port {port} within {seconds:g} s")
+
+
+def start(command: list[str], env: dict, log) -> subprocess.Popen:
+    """A process in a process group of its own, so that stopping it stops its
+    children (gunicorn's workers) too."""
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
+
+
+def start_gunicorn(env: dict, port: int, log, *, workers: int = 2) -> subprocess.Popen:
+    server = start([str(GUNICORN), "scrutiny.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(workers)], env, log)
+    wait_for_port(server, port)
+    return server
+
+
+def start_worker(env: dict, log, *, worker_id: str) -> subprocess.Popen:
+    return start(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", "--worker-id", worker_id],
+        env,
+        log,
+    )
+
+
+def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, sig)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+class FormFields(HTMLParser):
+    """The fields of the page's form that has `marker` among its names, as a
+    browser would send them (without any button)."""
+
+    def __init__(self, marker: str):
+        super().__init__()
+        self.marker = marker
+        self.forms: list[list[tuple[str, str]]] = []
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append([])
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = (a.get("type") or "text").lower()
+            if kind in {"submit", "button", "image", "reset", "file"}:
+                return
+            if kind in {"radio", "checkbox"} and "checked" not in a:
+                return
+            self.forms[-1].append((a["name"], a.get("value") or ("on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = a["name"]
+            self.forms[-1].append((a["name"], ""))
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.forms[-1].append((self._select, a.get("value") or ""))
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            name, value = self.forms[-1][-1]
+            self.forms[-1][-1] = (name, value + data)
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def fields(self) -> list[tuple[str, str]] | None:
+        return next((form for form in self.forms if any(name == self.marker for name, _ in form)), None)
+
+
+def form_fields(html: str, marker: str) -> list[tuple[str, str]] | None:
+    parser = FormFields(marker)
+    parser.feed(html)
+    return parser.fields()
+
+
+@dataclass
+class Answer:
+    status: int  # 0: no answer at all (the server was gone)
+    seconds: float
+    body: str = ""
+    headers: dict = field(default_factory=dict)
+
+    @property
+    def location(self) -> str:
+        return self.headers.get("location", "")
+
+
+class Visitor:
+    """One person's browser. With `host`, requests name that host and say
+    they came through a TLS proxy (X-Forwarded-Proto: https), as production
+    behind the council's proxy sees them."""
+
+    def __init__(self, port: int, *, host: str | None = None, timeout: float = 60):
+        self.port = port
+        self.host = host
+        self.timeout = timeout
+        self.cookies = http.cookies.SimpleCookie()
+
+    def request(self, method: str, path: str, form: list[tuple[str, str]] | None = None, headers=None) -> Answer:
+        sent = {"Host": self.host or f"{HOST}:{self.port}", "User-Agent": "scrutiny-tests", **(headers or {})}
+        if self.host:
+            sent["X-Forwarded-Proto"] = "https"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            # A browser's POST names where it comes from; Django's CSRF check
+            # wants it over HTTPS.
+            sent["Origin"] = f"https://{self.host}" if self.host else f"http://{HOST}:{self.port}"
+        started = time.perf_counter()
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            content = response.read()
+            answer = Answer(
+                response.status,
+                time.perf_counter() - started,
+                content.decode("utf-8", "replace"),
+                {k.lower(): v for k, v in response.getheaders()},
+            )
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                self.cookies.load(cookie)
+        except (OSError, http.client.HTTPException) as error:
+            answer = Answer(0, time.perf_counter() - started, f"{type(error).__name__}: {error}")
+        finally:
+            connection.close()
+        return answer
+
+    def get(self, path: str, **kwargs) -> Answer:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, form: list[tuple[str, str]]) -> Answer:
+        return self.request("POST", path, form)
+
+    def sign_in(self, username: str, password: str, path: str = "/sign-in/") -> Answer:
+        page = self.get(path)
+        form = [(k, v) for k, v in (form_fields(page.body, "username") or []) if k not in {"username", "password"}]
+        return self.post(path, [*form, ("username", username), ("password", password)])
