@@ -151,6 +151,9 @@ FIELDS = {
     "actionplans.PublishedDocument.storage_name": PRIVATE,
     "actionplans.PublishedDocument.sha256": PRIVATE,
     "actionplans.PublishedDocument.error": PRIVATE,
+    # The task workers' heartbeats: the machines' names, never on a public page.
+    "actionplans.WorkerHeartbeat.worker_id": PRIVATE,
+    "actionplans.WorkerHeartbeat.host": PRIVATE,
     # API tokens and their request log, and e-mail notifications: nobody's
     # public words (the kinds and frequencies are codes).
     **{
