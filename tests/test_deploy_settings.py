@@ -159,3 +159,19 @@ def test_the_lock_file_pins_every_dependency_of_pyproject_with_its_hashes():
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} does not satisfy {line}"
     blocks = re.split(r"\n(?=[\w.-]+==)", lock.split("\n", 2)[2])
     assert all("--hash=sha256:" in block for block in blocks)
+
+
+def production_section() -> str:
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## Running it in production")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def test_the_readmes_production_section_names_every_variable_the_settings_read():
+    settings_source = (ROOT / "scrutiny" / "settings.py").read_text()
+    read = set(
+        re.findall(r'(?:os\.environ\.get|os\.environ\[|env_bool|env_list)\(?"([A-Z][A-Z0-9_]+)"', settings_source)
+    )
+    assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "SCRUTINY_WORKER_LOST_SECONDS"} <= read
+    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", production_section()))
+    assert sorted(read - listed) == []
