@@ -29,6 +29,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from actionplans.models import WorkerHeartbeat
+from actionplans.models.published import published_storage
 
 logger = logging.getLogger("scrutiny.health")
 
@@ -68,8 +72,6 @@ def check_migrations() -> None:
 
 
 def check_published_storage() -> None:
-    from actionplans.models.published import published_storage
-
     storage = published_storage()
     try:
         name = storage.save(f"health/{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex}", ContentFile(b"ok"))
@@ -85,8 +87,6 @@ def _minutes(seconds: float) -> str:
 
 
 def check_worker() -> None:
-    from actionplans.models import WorkerHeartbeat
-
     if not WorkerHeartbeat.objects.alive().exists():
         last = WorkerHeartbeat.objects.last_seen()
         if last is None:
@@ -95,8 +95,6 @@ def check_worker() -> None:
 
 
 def check_tasks() -> None:
-    from django_tasks_db.models import DBTaskResult
-
     limit = timedelta(seconds=settings.SCRUTINY_HEALTH_TASK_WAIT_SECONDS)
     oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     if oldest is not None and timezone.now() - oldest > limit:
