@@ -666,6 +666,10 @@ admin.site.register(Group, RoleAdmin)
 # django-tasks-db registers its task results; they are the worker's
 # bookkeeping, not the council's record (the round's page shows what a clerk
 # needs), and their UUID ids fall outside the admin guard's whole numbers.
+# Its admin module is loaded here first (this app comes before it in
+# INSTALLED_APPS), so that its registration is there to take away.
+import django_tasks_db.admin  # noqa: E402, F401
+
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
 
