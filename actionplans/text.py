@@ -28,12 +28,28 @@ from django.forms.utils import pretty_name
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
 # Every way of ending a line that a browser, Word or a Mac may send.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Invisible formatting characters (Unicode's category Cf): right-to-left and
+# other direction overrides, byte-order marks, zero-width spaces, soft
+# hyphens, tags. Nobody types them on purpose into a name or an update, and
+# they can disguise text ("\u202egpj.exe" reads as "exe.jpg"). The zero-width
+# non-joiner and joiner (U+200C, U+200D) are not among them: Persian, Indic
+# scripts and emoji sequences need them. tests/test_bad_input.py holds this
+# list to the Unicode database's.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b\u200e-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def clean_text(value: str) -> str:
     """Multi-line text as stored: line breaks as "\\n", tabs kept, no other
-    control characters."""
-    return _CONTROL.sub("", _LINE_BREAK.sub("\n", value))
+    control characters and no invisible formatting characters."""
+    return _INVISIBLE.sub("", _CONTROL.sub("", _LINE_BREAK.sub("\n", value)))
+
+
+def has_invisible_formatting(value: str) -> bool:
+    return bool(_INVISIBLE.search(value))
 
 
 def one_line(value: str) -> str:
@@ -98,6 +114,11 @@ def no_control_characters(value) -> None:
 def single_line(value) -> None:
     if isinstance(value, str) and has_line_break(value):
         raise ValidationError("Enter this on one line: remove the line breaks", code="line_break")
+    if isinstance(value, str) and has_invisible_formatting(value):
+        raise ValidationError(
+            "Remove the invisible formatting characters (such as a right-to-left mark), which can disguise text",
+            code="invisible_formatting",
+        )
 
 
 def within_max_chars(value) -> None:
@@ -118,8 +139,11 @@ class CleanTextMixin:
     fields apart) is cleaned before validation: control characters removed,
     line breaks normalised in multi-line fields (those with a Textarea).
     One-line fields refuse line breaks; multi-line fields refuse text longer
-    than SCRUTINY_EVIDENCE_MAX_CHARS. Messages name the field; what was
-    typed is shown back."""
+    than SCRUTINY_EVIDENCE_MAX_CHARS. Invisible formatting characters are
+    removed from both, silently from multi-line text; a one-line field (a
+    name, a title) that had any is refused once, so that its author looks
+    again at what it now says. Messages name the field; what was typed is
+    shown back."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,8 +155,22 @@ class CleanTextMixin:
                 field.validators.append(_LongTextValidator(label))
             else:
                 field.validators.append(_OneLineValidator(label))
+        self._invisible_removed = set()
         if self.is_bound:
             self.data = self._cleaned_data_of_text_fields()
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name in self._invisible_removed:
+            if name not in self._errors:
+                self.add_error(
+                    name,
+                    ValidationError(
+                        f"{_label(self, name)} had invisible formatting characters (such as a right-to-left mark), "
+                        "which can disguise text. They have been removed: check it and save again",
+                        code="invisible_formatting",
+                    ),
+                )
 
     @staticmethod
     def _is_text(field) -> bool:
@@ -148,8 +186,10 @@ class CleanTextMixin:
                 clean = clean_text
             else:
                 # Line breaks stay, to be refused with a message.
-                def clean(value):
-                    return _CONTROL.sub("", value)
+                def clean(value, name=name):
+                    if has_invisible_formatting(value):
+                        self._invisible_removed.add(name)
+                    return _INVISIBLE.sub("", _CONTROL.sub("", value))
 
             if hasattr(data, "setlist"):
                 data.setlist(key, [clean(v) if isinstance(v, str) else v for v in data.getlist(key)])

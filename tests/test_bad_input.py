@@ -406,3 +406,67 @@ def test_a_round_whose_evidence_is_already_over_the_limit_prints_quickly_and_say
     text = squash(pdf_text(render(document, "pdf", ExportOptions())))
     assert time.perf_counter() - started < 15  # 47 s before
     assert squash("[Cut short: the full text has 2,097,150 characters, more than the 10,000 a document prints.") in text
+
+
+# Invisible formatting characters ------------------------------------------
+
+DISGUISED = "\u202e\ufeffCrime and Disorder\u200b Select Committee"
+
+
+def test_a_committee_name_with_invisible_formatting_is_refused_once_and_shown_back_without_it(client, clerk):
+    from actionplans.models import Committee
+
+    client.force_login(clerk)
+    response = client.post(reverse("add_committee"), {"name": DISGUISED})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Name of the committee had invisible formatting characters (such as a right-to-left mark), which can "
+        "disguise text. They have been removed: check it and save again"
+    ) in page
+    assert 'value="Crime and Disorder Select Committee"' in page
+    assert not Committee.objects.filter(name__contains="Disorder").exists()
+
+    # Saved again as shown, it goes through.
+    response = client.post(reverse("add_committee"), {"name": "Crime and Disorder Select Committee"})
+    assert response.status_code == 302
+    assert Committee.objects.get(name__contains="Disorder").name == "Crime and Disorder Select Committee"
+
+
+def test_long_text_loses_invisible_formatting_silently_and_keeps_line_breaks_and_joiners(client, officer, open_entry):
+    client.force_login(officer)
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji, joined by U+200D
+    response = officer_saves(
+        client, open_entry, evidence_of_progress=f"\ufeffLeaflets\u202e sent.\r\n\r\n- {family} mi\u200cdoon"
+    )
+    assert response.status_code == 302
+    open_entry.refresh_from_db()
+    assert open_entry.evidence_of_progress == f"Leaflets sent.\n\n- {family} mi\u200cdoon"
+
+
+def test_the_model_refuses_invisible_formatting_in_a_one_line_field_whatever_door_it_comes_through():
+    from django.core.exceptions import ValidationError
+
+    from actionplans.text import single_line
+
+    with pytest.raises(ValidationError, match="invisible formatting characters"):
+        single_line(DISGUISED)
+    single_line("Crime and Disorder Select Committee")
+    single_line("mi\u200cdoon")  # the joiners are letters' business
+
+
+def test_the_verbs_and_one_line_text_drop_invisible_formatting():
+    from actionplans.text import one_line
+
+    assert one_line(DISGUISED) == "Crime and Disorder Select Committee"
+
+
+def test_the_invisible_characters_are_exactly_unicodes_format_characters_but_the_joiners():
+    import sys
+    import unicodedata
+
+    from actionplans.text import has_invisible_formatting
+
+    listed = {c for c in range(sys.maxunicode + 1) if has_invisible_formatting(chr(c))}
+    formatting = {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert listed == formatting - {0x200C, 0x200D}
