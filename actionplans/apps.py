@@ -24,7 +24,10 @@ class ActionPlansConfig(AppConfig):
     verbose_name = "Action plans"
 
     def ready(self):
-        from actionplans import checks  # noqa: F401 (registers the start-up checks)
+        from actionplans import (
+            checks,  # noqa: F401 (registers the start-up checks)
+            security,  # noqa: F401 (logs sign-ins, failures and lock-outs)
+        )
         from actionplans.roles import sync_groups
 
         # Permissions exist only after migrate has run, so the role groups

@@ -3,6 +3,7 @@ from django.conf import settings
 from actionplans import access
 from actionplans.models import can_manage_people
 from actionplans.roles import ADMINISTRATOR, CLERK, PARTNER_LEAD, role_names
+from scrutiny.requestlog import current_request_id
 
 
 def service(request):
@@ -11,6 +12,8 @@ def service(request):
     roles = role_names(user) if signed_in else set()
     clerk = signed_in and access.is_clerk(user)
     return {
+        # For the error pages, so that a user can quote it (scrutiny/requestlog.py).
+        "request_id": current_request_id(),
         "council_name": settings.SCRUTINY_COUNCIL_NAME,
         "service_name": "Scrutiny monitoring",
         "user_roles": sorted(roles),

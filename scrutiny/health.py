@@ -144,5 +144,6 @@ class HealthCheckMiddleware:
 
     def __call__(self, request):
         if request.path_info == PATH:
+            request.is_health_probe = True  # for the request log, which leaves out the healthy ones
             return health(request)
         return self.get_response(request)

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's id, and its one line in the log (scrutiny/requestlog.py).
+    "scrutiny.requestlog.RequestLogMiddleware",
     # /health/ is answered before anything else looks at the request (its
     # host, the HTTPS redirect, the session): a load balancer probes it by
     # address, over plain HTTP (scrutiny/health.py).
@@ -270,16 +272,34 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "scrutiny@local
 # The council whose header the service wears.
 SCRUTINY_COUNCIL_NAME = os.environ.get("SCRUTINY_COUNCIL_NAME", "Stockton-on-Tees Borough Council")
 
+# Logs: one line a request with its id (scrutiny/requestlog.py), and the
+# security events (actionplans/security.py), on standard error; as JSON lines
+# with SCRUTINY_LOG_FORMAT=json, for a log collector.
+SCRUTINY_LOG_FORMAT = os.environ.get("SCRUTINY_LOG_FORMAT", "plain").strip().lower()
+if SCRUTINY_LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"SCRUTINY_LOG_FORMAT={SCRUTINY_LOG_FORMAT!r}: use plain or json.")
+import scrutiny.requestlog  # noqa: E402, F401 (gives every log record its request's id)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"()": "scrutiny.requestlog.PlainFormatter"},
+        "json": {"()": "scrutiny.requestlog.JsonLinesFormatter"},
+    },
+    "filters": {"hide_path_secrets": {"()": "scrutiny.requestlog.HidePathSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": SCRUTINY_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         # Chatty at INFO; it logs every font it subsets.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Our own line for each request says it all; runserver's, and
+        # Django's warning for each 4xx, would say it twice. Django's 500s
+        # come with their tracebacks.
+        "django.server": {"level": "WARNING"},
+        "django.request": {"level": "ERROR", "filters": ["hide_path_secrets"]},
     },
 }
 AXES_VERBOSE = False

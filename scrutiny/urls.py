@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from scrutiny.guards import guard_admin
-from scrutiny.views import ForgotPasswordView, PasswordPageView, SetPasswordView, SignInView
+from scrutiny.views import ForgotPasswordView, PasswordPageView, SetPasswordView, SignInView, server_error
 
 
 class FaviconView(RedirectView):
@@ -20,6 +20,9 @@ class FaviconView(RedirectView):
 admin.site.site_header = "Scrutiny monitoring: administration"
 admin.site.site_title = "Scrutiny monitoring"
 admin.site.index_title = "Reviews, committees and people"
+
+# The 500 page names the request's id, for a user to quote.
+handler500 = server_error
 
 urlpatterns = [
     path(

@@ -2,11 +2,13 @@ from axes.utils import reset as reset_sign_in_lockout
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseServerError
+from django.template import loader
 from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView
 
 from scrutiny.forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
+from scrutiny.requestlog import current_request_id
 
 
 class SignInView(auth_views.LoginView):
@@ -74,3 +76,9 @@ class SetPasswordView(_PasswordPages, auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         reset_sign_in_lockout(username=form.user.get_username())
         return response
+
+
+def server_error(request):
+    """Django's 500 page with the request's id for the user to quote. Like
+    Django's own, it uses no context processors: they may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render({"request_id": current_request_id()}))

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 from actionplans import roles as role_rules
 from actionplans.models.common import ONE_LINE, _attribute
 from actionplans.models.people import can_administer_logins
+from actionplans.security import token_event
 from actionplans.text import one_line
 
 # What every key starts with: says what it is where one is found lying
@@ -87,6 +88,7 @@ class ApiTokenQuerySet(models.QuerySet):
         token.full_clean()
         _attribute(token, by)
         token.save()
+        token_event("api_token_issued", token, by=by)
         return token, key
 
     def for_key(self, key: str) -> "ApiToken | None":
@@ -150,6 +152,7 @@ class ApiToken(models.Model):
             _attribute(token, by)
             token.save()
         self.revoked_at, self.revoked_by = token.revoked_at, token.revoked_by
+        token_event("api_token_revoked", token, by=by)
 
     def why_refused(self) -> str:
         """Why a request with this token is refused, or "" when it is not."""

@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans import roles as role_rules
 from actionplans.models.common import ONE_LINE, _attribute, can_read_reviews, can_see_unpublished_rounds
+from actionplans.security import roles_changed
 from actionplans.text import one_line
 
 
@@ -152,6 +153,7 @@ def _set_roles(user, roles, *, by, managed=None) -> None:
     if wanted != held:
         _attribute(user, by)
         user.groups.set(Group.objects.filter(name__in=wanted))
+        roles_changed(user, before=held, after=wanted, by=by)
     staff = user.is_superuser or bool(wanted & role_rules.STAFF_ROLES)
     if user.is_staff != staff:
         user.is_staff = staff

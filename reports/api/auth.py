@@ -9,6 +9,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.permissions import BasePermission
 
 from actionplans.models import ApiToken
+from actionplans.security import security_event, token_event
 
 SCHEMES = {"token", "bearer"}
 
@@ -35,13 +36,16 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed("This key is not a key this service issued.") from None
         token = ApiToken.objects.for_key(key)
         if token is None:
+            security_event("api_token_unknown", request=request._request)
             raise exceptions.AuthenticationFailed("This key is not a key this service issued.")
         # The request log names the token even when it is refused.
         request._request.api_token = token
         why = token.why_refused()
         if why:
+            token_event("api_token_refused", token, request=request._request, reason=why)
             raise exceptions.AuthenticationFailed(why)
         token.mark_used()
+        token_event("api_token_used", token, request=request._request)
         return token.reader(), token
 
     def authenticate_header(self, request):
