@@ -1,0 +1,222 @@
+"""Backing up and restoring a council's service: the database and the
+published record's files (README: "Backup and restore").
+
+A backup is a directory:
+
+- `database.dump` (PostgreSQL: `pg_dump --format=custom`, one consistent
+  snapshot however many officers are saving) or `database.sqlite3` (SQLite's
+  online backup API, likewise consistent while others write);
+- `published/`: every file the published record names, copied through its
+  storage backend (so a bucket works as a directory does);
+- `manifest.json`: when, which database, the migrations it has, and each
+  file's name, size and SHA-256.
+
+The database is taken first, then the files: a published document's file is
+stored before its row names it, and rows are filled once and never emptied,
+so every file the dumped rows name is there to copy. Restoring puts the
+database back whole, then the files, and checks every file against the
+SHA-256 its row in the restored database holds.
+"""
+
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+from actionplans.models import PublishedDocument
+from actionplans.models.published import published_storage
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+FILES = "published"
+DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+
+
+class BackupError(Exception):
+    """What went wrong, in words the person running the command can act on."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    database: str
+    files: int
+    bytes: int
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _connection():
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def _postgres_arguments(settings_dict) -> tuple[list[str], dict]:
+    """pg_dump's and pg_restore's connection options, and the environment
+    with the password (never on a command line, where `ps` shows it)."""
+    arguments = []
+    for option, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if settings_dict.get(key):
+            arguments += [option, str(settings_dict[key])]
+    env = {**os.environ}
+    if settings_dict.get("PASSWORD"):
+        env["PGPASSWORD"] = settings_dict["PASSWORD"]
+    return arguments, env
+
+
+def _run(command: list[str], env: dict) -> None:
+    try:
+        result = subprocess.run(command, env=env, capture_output=True, text=True)
+    except FileNotFoundError:
+        raise BackupError(
+            f"{command[0]} is not installed: install PostgreSQL's client tools of the server's version "
+            "(Debian: apt-get install postgresql-client)"
+        ) from None
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+
+
+def _latest_migrations() -> dict[str, str]:
+    latest = {}
+    for app, name in sorted(MigrationRecorder(_connection()).applied_migrations()):
+        latest[app] = max(latest.get(app, name), name)
+    return latest
+
+
+def back_up(directory: Path) -> Summary:
+    connection = _connection()
+    if connection.vendor not in DUMPS:
+        raise BackupError(f"Backing up a {connection.vendor} database is not supported: use PostgreSQL or SQLite.")
+    if directory.exists() and any(directory.iterdir()):
+        raise BackupError(f"{directory} is not empty: give a new directory for each backup.")
+    directory.mkdir(parents=True, exist_ok=True)
+    dump = directory / DUMPS[connection.vendor]
+    settings_dict = connection.settings_dict
+    if connection.vendor == "postgresql":
+        arguments, env = _postgres_arguments(settings_dict)
+        dumping = ["--format=custom", "--no-owner", "--no-privileges", "--file", str(dump)]
+        _run(["pg_dump", *dumping, *arguments, settings_dict["NAME"]], env)
+    else:
+        source = sqlite3.connect(settings_dict["NAME"], timeout=20)
+        target = sqlite3.connect(dump)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+    # The files after the database: every row the dump holds as stored
+    # names a file that is already there.
+    storage = published_storage()
+    files, total = [], 0
+    for name, sha256 in PublishedDocument.objects.ready().order_by("pk").values_list("storage_name", "sha256"):
+        copy = directory / FILES / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as source, open(copy, "wb") as target:
+            shutil.copyfileobj(source, target)
+        copied = _sha256(copy)
+        if copied != sha256:
+            raise BackupError(f"The published file {name} is not what was published (its SHA-256 differs).")
+        size = copy.stat().st_size
+        files.append({"name": name, "size": size, "sha256": copied})
+        total += size
+    manifest = {
+        "format": FORMAT,
+        "taken_at": timezone.now().isoformat(),
+        "database": connection.vendor,
+        "migrations": _latest_migrations(),
+        "files": files,
+    }
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2))
+    return Summary(database=dump.name, files=len(files), bytes=total + dump.stat().st_size)
+
+
+def read_manifest(directory: Path) -> dict:
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text())
+    except (OSError, ValueError):
+        raise BackupError(f"{directory} is not a backup of this service: it has no readable {MANIFEST}.") from None
+    if manifest.get("format") != FORMAT:
+        raise BackupError(f"{directory} was made by another version of the backup: format {manifest.get('format')}.")
+    return manifest
+
+
+def restore(directory: Path) -> Summary:
+    manifest = read_manifest(directory)
+    connection = _connection()
+    if manifest["database"] != connection.vendor:
+        raise BackupError(
+            f"This backup is of a {manifest['database']} database and this service uses {connection.vendor}: "
+            "restore it into the same kind of database."
+        )
+    dump = directory / DUMPS[connection.vendor]
+    if not dump.exists():
+        raise BackupError(f"{dump} is missing: the backup is incomplete.")
+    for entry in manifest["files"]:
+        copy = directory / FILES / entry["name"]
+        if not copy.exists() or _sha256(copy) != entry["sha256"]:
+            raise BackupError(f"The backup's copy of {entry['name']} is missing or damaged: nothing was restored.")
+
+    settings_dict = connection.settings_dict
+    connection.close()
+    if connection.vendor == "postgresql":
+        arguments, env = _postgres_arguments(settings_dict)
+        # Drops and makes again every table the dump has, in one transaction:
+        # if anything fails, the database is as it was.
+        restoring = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"]
+        _run(["pg_restore", *restoring, *arguments, "--dbname", settings_dict["NAME"], str(dump)], env)
+    else:
+        source = sqlite3.connect(dump)
+        target = sqlite3.connect(settings_dict["NAME"], timeout=20)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+    storage = published_storage()
+    total = 0
+    for entry in manifest["files"]:
+        if storage.exists(entry["name"]):
+            storage.delete(entry["name"])
+        with open(directory / FILES / entry["name"], "rb") as copy:
+            stored = storage.save(entry["name"], ContentFile(copy.read()))
+        if stored != entry["name"]:
+            raise BackupError(f"The storage kept {entry['name']} as {stored}: restore into an empty storage.")
+        total += entry["size"]
+    check_published_files()
+    return Summary(database=dump.name, files=len(manifest["files"]), bytes=total)
+
+
+def check_published_files() -> None:
+    """Every stored document of the (restored) database is in the storage
+    with the SHA-256 its row holds."""
+    storage = published_storage()
+    for name, sha256 in PublishedDocument.objects.ready().values_list("storage_name", "sha256"):
+        if not storage.exists(name):
+            raise BackupError(f"The published file {name} is missing after the restore.")
+        with storage.open(name, "rb") as file:
+            if hashlib.sha256(file.read()).hexdigest() != sha256:
+                raise BackupError(f"The published file {name} does not match its SHA-256 after the restore.")
+
+
+def describe(manifest: dict) -> str:
+    taken = datetime.datetime.fromisoformat(manifest["taken_at"])
+    return (
+        f"a {manifest['database']} backup taken {timezone.localtime(taken):%-d %B %Y at %H:%M}, "
+        f"with {len(manifest['files'])} published files"
+    )

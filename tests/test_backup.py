@@ -1,0 +1,145 @@
+"""`manage.py backup` and `manage.py restore`, on whichever database the
+suite runs on (SQLite, or PostgreSQL with DATABASE_URL): the demo council
+with its published rounds backed up, wiped, restored and found whole."""
+
+import hashlib
+import json
+import shutil
+import threading
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import connections
+
+from actionplans.models import ProgressEntry, PublishedDocument, Round
+from actionplans.models.published import published_storage
+from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def everything() -> dict:
+    """Every row of every model, the audit history's included."""
+    return {model._meta.label: list(model._base_manager.order_by("pk").values()) for model in apps.get_models()}
+
+
+def published_files() -> dict:
+    storage = published_storage()
+    files = {}
+    for document in PublishedDocument.objects.ready():
+        with storage.open(document.storage_name, "rb") as file:
+            files[document.storage_name] = hashlib.sha256(file.read()).hexdigest()
+    return files
+
+
+def wipe():
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(published_storage().location, ignore_errors=True)
+
+
+@pytest.fixture
+def published(demo_march_2021, clerk):
+    """The demo council with its March 2021 round published: its documents
+    rendered and stored in every format (inline, as the tests run tasks)."""
+    demo_march_2021.publish(by=clerk, agenda_header="Agenda Item 8: Appendix 1", first_page=23)
+    assert PublishedDocument.objects.ready().count() == 4
+    return demo_march_2021
+
+
+def test_the_demo_council_backed_up_wiped_and_restored_is_whole_to_the_last_history_row_and_file(published, tmp_path):
+    before, files = everything(), published_files()
+    assert files == {d.storage_name: d.sha256 for d in PublishedDocument.objects.ready()}
+    assert sum(len(rows) for label, rows in before.items() if label.split(".")[1].startswith("Historical")) > 500
+
+    call_command("backup", str(tmp_path / "backup"))
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert {entry["name"]: entry["sha256"] for entry in manifest["files"]} == files
+
+    wipe()
+    assert not Round.objects.exists() and not published_storage().exists(next(iter(files)))
+
+    call_command("restore", str(tmp_path / "backup"), "--noinput")
+    after = everything()
+    assert after.keys() == before.keys()
+    for label in before:
+        assert after[label] == before[label], label
+    assert published_files() == files
+
+
+def test_a_backup_taken_while_officers_save_holds_no_half_written_update(tmp_path):
+    review = make_review()
+    round = make_round(review, year=2020, month=9, status=Round.Status.OPEN)
+    cast = []
+    for n in range(4):
+        user = make_user(f"writer{n}")
+        owner = make_owner(f"Writer {n}", user=user)
+        entry = make_entry(make_action(make_recommendation(review), owners=[owner]), round, owners=[owner])
+        cast.append((user, entry.pk))
+    stop = threading.Event()
+    saved = []
+
+    def officer(user, pk):
+        try:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                entry = ProgressEntry.objects.get(pk=pk)
+                entry.save_update(by=user, version=entry.version, submit=False, evidence_of_progress=f"Draft {n}.")
+                saved.append(pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=officer, args=person) for person in cast]
+    for thread in threads:
+        thread.start()
+    try:
+        while len(saved) < 8:
+            threading.Event().wait(0.01)
+        call_command("backup", str(tmp_path / "backup"))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    wipe()
+    call_command("restore", str(tmp_path / "backup"), "--noinput")
+
+    restored = ProgressEntry.objects.filter(round__review__slug=review.slug)
+    assert restored.count() == len(cast)
+    for entry in restored:
+        # The update as it stands is the last one its history records, and
+        # every save before it is there, one history row each.
+        latest = entry.history.order_by("-history_id").first()
+        assert entry.evidence_of_progress == latest.evidence_of_progress
+        history = entry.history.order_by("history_id")
+        drafts = [h.evidence_of_progress for h in history if h.evidence_of_progress.startswith("Draft")]
+        assert drafts == [f"Draft {n}." for n in range(1, len(drafts) + 1)]
+
+
+def test_backing_up_into_a_directory_that_is_not_empty_is_refused(db, tmp_path):
+    (tmp_path / "old.txt").write_text("yesterday's")
+    with pytest.raises(CommandError, match="is not empty: give a new directory for each backup"):
+        call_command("backup", str(tmp_path))
+
+
+def test_restoring_what_is_not_a_backup_is_refused_and_changes_nothing(published, tmp_path):
+    with pytest.raises(CommandError, match="is not a backup of this service"):
+        call_command("restore", str(tmp_path), "--noinput")
+    assert Round.objects.exists()
+
+
+def test_a_damaged_backup_is_refused_before_anything_is_replaced(published, tmp_path):
+    call_command("backup", str(tmp_path / "backup"))
+    damaged = next((tmp_path / "backup" / "published").rglob("*.pdf"))
+    damaged.write_bytes(b"not the published PDF")
+    title = Round.objects.first().review.title
+    with pytest.raises(CommandError, match="is missing or damaged: nothing was restored"):
+        call_command("restore", str(tmp_path / "backup"), "--noinput")
+    assert Round.objects.first().review.title == title
+
+
+def test_restore_asks_before_replacing_anything(published, tmp_path, monkeypatch):
+    call_command("backup", str(tmp_path / "backup"))
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        call_command("restore", str(tmp_path / "backup"))
