@@ -321,6 +321,9 @@ SCRUTINY_REMINDER_DAYS = int(os.environ.get("SCRUTINY_REMINDER_DAYS", "7"))
 # "Forgot your password?": at most this many e-mails an hour to each address
 # and for each client IP address (counted in the database, so across servers).
 SCRUTINY_FORGOT_PASSWORD_LIMIT = int(os.environ.get("SCRUTINY_FORGOT_PASSWORD_LIMIT", "5"))
+# Personal data: sign-in logs, API request logs and e-mails sent are kept
+# this many days, then deleted by `manage.py prune_personal_data` (cron).
+SCRUTINY_LOG_RETENTION_DAYS = int(os.environ.get("SCRUTINY_LOG_RETENTION_DAYS", "365"))
 # The most characters one long text field (Evidence of Progress and the like)
 # holds: well under Excel's 32,767 a cell, and quick to print (actionplans/text.py).
 SCRUTINY_EVIDENCE_MAX_CHARS = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_CHARS", "10000"))

@@ -56,6 +56,7 @@ urlpatterns = [
     path("open-data/", include("reports.open_data_urls")),
     path("api/", include("reports.api.urls")),
     path("", include("actionplans.notification_urls")),
+    path("", include("actionplans.personal_data.urls")),
     path("", include("reports.search_urls")),
     # Single sign-on (OpenID Connect): off to the provider and back; 404
     # while SCRUTINY_OIDC is off (actionplans/sso.py).

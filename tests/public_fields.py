@@ -151,6 +151,9 @@ FIELDS = {
     "actionplans.PublishedDocument.storage_name": PRIVATE,
     "actionplans.PublishedDocument.sha256": PRIVATE,
     "actionplans.PublishedDocument.error": PRIVATE,
+    # What was done with people's personal data: nobody's public words.
+    "actionplans.PersonalDataEvent.kind": CODE,
+    "actionplans.PersonalDataEvent.details": PRIVATE,
     # The task workers' heartbeats: the machines' names, never on a public page.
     "actionplans.WorkerHeartbeat.worker_id": PRIVATE,
     "actionplans.WorkerHeartbeat.host": PRIVATE,

@@ -387,6 +387,14 @@ def urls(world):
         "resend set-password e-mail": (reverse("resend_set_password", args=[world["newcomer"].pk]), set(), STAFF),
         "deactivate login": (reverse("set_login_active", args=[officer_owner.pk]), set(), STAFF),
         "deactivate clerk": (reverse("set_login_active", args=[world["clerk_person"].pk]), set(), {"administrator"}),
+        # Personal data (UK GDPR): administrators only, clerks included out.
+        "personal data": (reverse("personal_data", args=[officer_owner.pk]), {"administrator"}, None),
+        "personal data export": (
+            reverse("personal_data_download", args=[officer_owner.pk, "json"]),
+            {"administrator"},
+            None,
+        ),
+        "erase person": (reverse("erase_person", args=[officer_owner.pk]), {"administrator"}, {"administrator"}),
         "add role": (reverse("add_role"), STAFF, STAFF),
         "change role": (reverse("change_role", args=[world["role"].pk]), STAFF, STAFF),
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),

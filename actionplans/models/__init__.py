@@ -16,6 +16,7 @@
   review or an action, and the outbox;
 - standards: frameworks of good-practice standards and an area's
   self-assessments against them, their gaps and the actions closing them.
+- personal_data: subject access exports, erasing a leaver, pruning old logs;
 - workers: the task workers' heartbeats, and their tasks put back in the
   queue when a worker is lost.
 
@@ -68,6 +69,7 @@ from actionplans.models.partnership import (
 from actionplans.models.people import (
     Committee,
     Owner,
+    can_administer_logins,
     can_manage_committees,
     can_manage_people,
     grantable_roles,
@@ -75,6 +77,7 @@ from actionplans.models.people import (
     why_account_locked,
     why_email_locked,
 )
+from actionplans.models.personal_data import PersonalDataEvent, erase_leaver, prune_logs, why_not_erase
 from actionplans.models.plan import (
     Action,
     PartPlan,
@@ -159,6 +162,7 @@ __all__ = [
     "PartnershipAction",
     "PartnershipPlan",
     "PartnershipUpdate",
+    "PersonalDataEvent",
     "PlanConflict",
     "PlanImport",
     "ProgressEntry",
@@ -185,6 +189,7 @@ __all__ = [
     "Update",
     "UpdateQuerySet",
     "WorkerHeartbeat",
+    "can_administer_logins",
     "can_build_plans",
     "can_manage_committees",
     "can_manage_people",
@@ -194,6 +199,7 @@ __all__ = [
     "coordinators",
     "day_label",
     "document_order",
+    "erase_leaver",
     "exempt_notice",
     "first_of_month",
     "grantable_roles",
@@ -203,6 +209,7 @@ __all__ = [
     "month_label",
     "period_code",
     "proposal_needed",
+    "prune_logs",
     "published_targets",
     "quarter_label",
     "quarter_start",
@@ -218,4 +225,5 @@ __all__ = [
     "user_may_run_quarters",
     "why_account_locked",
     "why_email_locked",
+    "why_not_erase",
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from actionplans import access
 from actionplans.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
 from actionplans.history import person_history
-from actionplans.models import Committee, Owner, why_account_locked, why_email_locked
+from actionplans.models import Committee, Owner, can_administer_logins, why_account_locked, why_email_locked
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -161,6 +161,7 @@ def change_person(request, pk):
                 "recommendation__review__title", "recommendation__number", "pk"
             ),
             "is_self": owner.user_id == request.user.pk,
+            "can_see_personal_data": can_administer_logins(request.user),
             "changes": person_history(owner),
             "nav": "people",
         },

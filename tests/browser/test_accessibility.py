@@ -448,3 +448,22 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     page.goto(reverse("partnership_quarter_delete", args=[plan.slug, quarter.pk]))
     assert "cannot be deleted" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
+
+
+def test_the_personal_data_pages_are_accessible_and_erase_a_leaver(page, demo_site):
+    from actionplans.models import Owner
+
+    leaver = Owner.objects.get(name="Vanessa Housley")
+    sign_in(page, "admin")
+    page.goto(reverse("change_person", args=[leaver.pk]))
+    page.get_by_role("link", name="Export Vanessa Housley’s personal data, or erase them as a leaver").click()
+    page.wait_for_url("**/personal-data/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Erase Vanessa Housley").click()
+    assert "keep their name" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Erase Vanessa Housley").click()
+    page.wait_for_url("**/personal-data/")
+    assert "login is closed and their personal details removed" in page.locator("main").inner_text()
+    assert "Erased as a leaver" in page.locator("main").inner_text()
+    assert_accessible(page)

@@ -1,0 +1,160 @@
+"""Personal data under UK GDPR: what was done with it, erasing a leaver,
+and keeping logs no longer than needed (README: "Personal data").
+
+- `PersonalDataEvent`: every subject access export, erasure and pruning of
+  logs, with who did it and when. Rows are only added: the log itself.
+- `erase_leaver(owner, by=)`: the leaver's login closed and their personal
+  details removed. Their name stays only where a published committee paper
+  prints it (a published round's Responsibility), which is a public record;
+  elsewhere the person becomes "Former officer N". What they wrote stays, as
+  the council's record, under that name.
+- `prune_logs(before=)`: sign-in logs, API request logs and e-mails sent
+  before the retention period's start deleted (`manage.py prune_personal_data`).
+"""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.utils import timezone
+
+from actionplans.models.api_tokens import ApiRequest, ApiToken
+from actionplans.models.common import _attribute
+from actionplans.models.notifications import Follow, Notification, NotificationPreference
+from actionplans.models.people import Owner, _set_roles, can_administer_logins
+from actionplans.models.rounds import EntryResponsibility, Round
+
+ERASED_REASON = "Erased as a leaver (UK GDPR)"
+
+
+class PersonalDataEvent(models.Model):
+    class Kind(models.TextChoices):
+        EXPORTED = "exported", "Subject access export"
+        ERASED = "erased", "Erased as a leaver"
+        PRUNED = "pruned", "Logs past their retention period deleted"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner = models.ForeignKey(Owner, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Nobody for the retention command, run by cron.",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    details = models.JSONField(default=dict, blank=True, help_text="What was exported, removed or deleted: counts.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "personal data event"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {timezone.localtime(self.at):%-d %B %Y %H:%M}"
+
+
+def why_not_erase(owner: Owner, by) -> str:
+    """Why `by` may not erase `owner`, or "" when they may."""
+    if not can_administer_logins(by):
+        return "Only an administrator can erase a person's personal data."
+    if owner.kind != Owner.Kind.PERSON:
+        return "This is a role or group, not a person."
+    if owner.user_id == by.pk:
+        return "You cannot erase yourself: ask another administrator."
+    if owner.user is not None and owner.user.is_superuser:
+        return "This login is a superuser: take that away in the admin first."
+    return ""
+
+
+def printed_in_published_papers(owner: Owner) -> bool:
+    return EntryResponsibility.objects.filter(owner=owner, entry__round__status=Round.Status.PUBLISHED).exists()
+
+
+def erase_leaver(owner: Owner, *, by) -> dict:
+    """Close the leaver's login and remove their personal details, in one
+    transaction; returns what was removed (counts), as the event records it."""
+    why = why_not_erase(owner, by)
+    if why:
+        raise PermissionDenied(why)
+    with transaction.atomic():
+        owner = Owner.objects.select_for_update().select_related("user").get(pk=owner.pk)
+        removed = {"name_kept": printed_in_published_papers(owner)}
+        user = owner.user
+        if user is not None:
+            user = User.objects.select_for_update().get(pk=user.pk)
+            _set_roles(user, [], by=by, managed=[group.name for group in user.groups.all()])
+            for token in ApiToken.objects.filter(user=user, revoked_at=None):
+                token.revoke(by=by)
+            removed["notification_choices"] = NotificationPreference.objects.filter(user=user).delete()[0]
+            removed["follows"] = Follow.objects.filter(user=user).delete()[0]
+            removed["emails"] = Notification.objects.filter(recipient=user).delete()[0]
+            removed["sessions"] = _end_sessions(user)
+            user.username = f"former-user-{user.pk}"
+            user.first_name = user.last_name = user.email = ""
+            user.is_active = False
+            user.set_unusable_password()
+            _attribute(user, by)
+            user._change_reason = ERASED_REASON
+            user.save()
+            # The login's earlier states in its history held the same details.
+            user.history.update(username=user.username, first_name="", last_name="", email="")
+        if not removed["name_kept"]:
+            former = f"Former officer {owner.pk}"
+            owner.history.update(name=former)
+            owner.name = former
+            _attribute(owner, by)
+            owner._change_reason = ERASED_REASON
+            owner.save()
+        PersonalDataEvent.objects.create(
+            kind=PersonalDataEvent.Kind.ERASED, subject=user, owner=owner, by=by, details=removed
+        )
+    return removed
+
+
+def _end_sessions(user) -> int:
+    """Sign the person out everywhere. (An unusable password would also end
+    their sessions at their next request; this leaves nothing behind.)"""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def prunable_logs(before) -> dict[str, models.QuerySet]:
+    """The logs holding personal data (names, addresses, what was asked
+    for) that are older than `before`."""
+    return {
+        "sign-ins": AccessLog.objects.filter(attempt_time__lt=before),
+        "failed sign-ins": AccessFailureLog.objects.filter(attempt_time__lt=before),
+        "sign-in lock-out counters": AccessAttempt.objects.filter(attempt_time__lt=before),
+        "API requests": ApiRequest.objects.filter(at__lt=before),
+        "e-mails sent": Notification.objects.filter(sent_at__lt=before),
+    }
+
+
+def prune_logs(*, before, dry_run: bool = False) -> dict[str, int]:
+    with transaction.atomic():
+        counts = {}
+        for name, rows in prunable_logs(before).items():
+            counts[name] = rows.count() if dry_run else rows.delete()[1].get(rows.model._meta.label, 0)
+        if not dry_run:
+            PersonalDataEvent.objects.create(
+                kind=PersonalDataEvent.Kind.PRUNED, details={"before": before.isoformat(), **counts}
+            )
+    return counts
+
+
+def record_export(owner: Owner, *, by, details: dict) -> None:
+    if not can_administer_logins(by):
+        raise PermissionDenied("Only an administrator can export a person's personal data.")
+    PersonalDataEvent.objects.create(
+        kind=PersonalDataEvent.Kind.EXPORTED, subject=owner.user, owner=owner, by=by, details=details
+    )
