@@ -162,6 +162,8 @@ def test_erasing_a_leaver_closes_her_login_removes_her_details_and_keeps_her_nam
     latest = user.history.latest()
     assert (latest.history_user, latest.history_change_reason) == (administrator, "Erased as a leaver (UK GDPR)")
     assert PersonalDataEvent.objects.get(kind="erased").by == administrator
+    # Once is enough.
+    assert client.post(reverse("erase_person", args=[leaver.pk])).status_code == 403
 
 
 def test_a_leaver_no_published_paper_names_becomes_a_former_officer(demo, administrator, officer_owner):
@@ -210,3 +212,36 @@ def test_the_retention_command_deletes_only_what_is_past_its_period(db, clerk, a
     assert list(Notification.objects.values_list("subject", flat=True)) == ["kept"]
     event = PersonalDataEvent.objects.get(kind="pruned")
     assert event.by is None and event.details["sign-ins"] == 1 and event.details["API requests"] == 1
+
+
+def test_the_renderers_read_only_what_the_builder_gathered(leaver, django_assert_num_queries):
+    from actionplans.personal_data.builder import build_personal_data, render_html, render_json
+
+    data = build_personal_data(leaver, council="Stockton-on-Tees Borough Council")
+    with django_assert_num_queries(0):
+        assert b"10.1.2.3" in render_json(data)
+        assert b"10.1.2.3" in render_html(data)
+
+
+def test_a_link_officer_of_a_review_with_published_papers_keeps_the_name_they_print(demo, administrator, link_officer):
+    from actionplans.models import ReviewLinkOfficer, erase_leaver
+
+    owner = Owner.objects.create(name="Lin Officer", user=link_officer)
+    ReviewLinkOfficer.objects.create(review=demo, owner=owner, position=9)
+    erase_leaver(owner, by=administrator)
+    owner.refresh_from_db()
+    assert owner.name == "Lin Officer"  # "Link Officer/s: …" on the published Progress Updates
+
+
+def test_a_pruned_digest_takes_the_items_it_carried_with_it(db, clerk, settings):
+    settings.SCRUTINY_LOG_RETENTION_DAYS = 365
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    digest = Notification.objects.create(
+        recipient=clerk, kind="approved", event_key="digest", subject="Your daily digest", body="", sent_at=long_ago
+    )
+    Notification.objects.create(
+        recipient=clerk, kind="approved", event_key="item", subject="Approved", body="", digest=True, included_in=digest
+    )
+    call_command("prune_personal_data")
+    # Left behind, the item would wait for the next digest and go out again.
+    assert not Notification.objects.exists()

@@ -18,12 +18,14 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import _attribute
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.people import Owner, _set_roles, can_administer_logins
+from actionplans.models.plan import ReviewLinkOfficer
 from actionplans.models.rounds import EntryResponsibility, Round
 
 ERASED_REASON = "Erased as a leaver (UK GDPR)"
@@ -67,13 +69,21 @@ def why_not_erase(owner: Owner, by) -> str:
         return "This is a role or group, not a person."
     if owner.user_id == by.pk:
         return "You cannot erase yourself: ask another administrator."
+    if PersonalDataEvent.objects.filter(owner=owner, kind=PersonalDataEvent.Kind.ERASED).exists():
+        return "This person's personal data has already been erased."
     if owner.user is not None and owner.user.is_superuser:
         return "This login is a superuser: take that away in the admin first."
     return ""
 
 
 def printed_in_published_papers(owner: Owner) -> bool:
-    return EntryResponsibility.objects.filter(owner=owner, entry__round__status=Round.Status.PUBLISHED).exists()
+    """Whether a published Progress Update prints the name: as responsible
+    for an action in the round, or as a Link Officer of its review."""
+    published = Round.Status.PUBLISHED
+    return (
+        EntryResponsibility.objects.filter(owner=owner, entry__round__status=published).exists()
+        or ReviewLinkOfficer.objects.filter(owner=owner, review__rounds__status=published).exists()
+    )
 
 
 def erase_leaver(owner: Owner, *, by) -> dict:
@@ -136,7 +146,9 @@ def prunable_logs(before) -> dict[str, models.QuerySet]:
         "failed sign-ins": AccessFailureLog.objects.filter(attempt_time__lt=before),
         "sign-in lock-out counters": AccessAttempt.objects.filter(attempt_time__lt=before),
         "API requests": ApiRequest.objects.filter(at__lt=before),
-        "e-mails sent": Notification.objects.filter(sent_at__lt=before),
+        # A daily digest goes with the items it carried: left behind, they
+        # would wait for the next digest and go out again.
+        "e-mails sent": Notification.objects.filter(Q(sent_at__lt=before) | Q(included_in__sent_at__lt=before)),
     }
 
 
