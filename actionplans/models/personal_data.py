@@ -93,7 +93,7 @@ def erase_leaver(owner: Owner, *, by) -> dict:
     if why:
         raise PermissionDenied(why)
     with transaction.atomic():
-        owner = Owner.objects.select_for_update().select_related("user").get(pk=owner.pk)
+        owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=owner.pk)
         removed = {"name_kept": printed_in_published_papers(owner)}
         user = owner.user
         if user is not None:
