@@ -90,6 +90,18 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
 
 
+def _sqlite_copy(source_path, target_path) -> None:
+    """SQLite's online backup API: a consistent copy of the whole database,
+    page by page, while others read and write (WAL mode)."""
+    source = sqlite3.connect(source_path, timeout=20)
+    target = sqlite3.connect(target_path, timeout=20)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def _latest_migrations() -> dict[str, str]:
     latest = {}
     for app, name in sorted(MigrationRecorder(_connection()).applied_migrations()):
@@ -111,13 +123,7 @@ def back_up(directory: Path) -> Summary:
         dumping = ["--format=custom", "--no-owner", "--no-privileges", "--file", str(dump)]
         _run(["pg_dump", *dumping, *arguments, settings_dict["NAME"]], env)
     else:
-        source = sqlite3.connect(settings_dict["NAME"], timeout=20)
-        target = sqlite3.connect(dump)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(settings_dict["NAME"], dump)
 
     # The files after the database: every row the dump holds as stored
     # names a file that is already there.
@@ -180,13 +186,7 @@ def restore(directory: Path) -> Summary:
         restoring = ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction"]
         _run(["pg_restore", *restoring, *arguments, "--dbname", settings_dict["NAME"], str(dump)], env)
     else:
-        source = sqlite3.connect(dump)
-        target = sqlite3.connect(settings_dict["NAME"], timeout=20)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _sqlite_copy(dump, settings_dict["NAME"])
 
     storage = published_storage()
     total = 0
