@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from actionplans import permissions
 from actionplans.models import (
     Action,
     Assessment,
@@ -19,35 +20,18 @@ from actionplans.models import (
     Quarter,
     Review,
     Round,
-    can_build_plans,
-    can_manage_committees,
-    can_manage_people,
-    can_read_reviews,
-    can_write_partnership_updates,
     document_order,
-    user_may_run_quarters,
 )
 
 
-def can_print_draft_rounds(user) -> bool:
-    """Only clerks make documents of rounds not yet published (as DRAFT)."""
-    return is_clerk(user)
-
-
-def can_print_exempt_information(user) -> bool:
-    """Only clerks and administrators read or print the words of exempt
-    information (Schedule 12A): the confidential version of a document."""
-    return is_clerk(user)
-
-
 def _require_reader(user) -> None:
-    if not can_read_reviews(user):
+    if not permissions.reads_papers(user):
         raise PermissionDenied
 
 
 def document_rounds_for_user(user, review: Review) -> list[Round]:
     rounds = rounds_for_user(user, review)
-    if not can_print_draft_rounds(user):
+    if not permissions.is_clerk(user):
         rounds = [r for r in rounds if r.is_published]
     return rounds
 
@@ -86,14 +70,6 @@ def rounds_for_user(user, review: Review) -> list[Round]:
 # The monitoring workflow ---------------------------------------------------
 
 
-def is_clerk(user) -> bool:
-    return user.has_perm("actionplans.change_round")
-
-
-def is_link_officer(user) -> bool:
-    return user.has_perm("actionplans.change_progressentry") and Review.objects.for_link_officer(user).exists()
-
-
 def entries_for_officer(user):
     """The updates waiting for `user` in open rounds: the actions they are
     responsible for, in person or through a role they hold."""
@@ -108,7 +84,7 @@ def entries_for_officer(user):
 def get_entry_for_officer(user, pk) -> ProgressEntry:
     """An update the user may write: 404 for anyone else's, so an officer who
     changes the id in the address learns nothing."""
-    if not user.has_perm("actionplans.change_progressentry"):
+    if not permissions.works_on_updates(user):
         raise PermissionDenied
     return get_object_or_404(
         ProgressEntry.objects.owned_by(user).select_related(
@@ -122,11 +98,14 @@ def entries_for_approver(user):
     """Updates the user checks: those of the reviews they are link officer of,
     or every review's for a clerk."""
     entries = ProgressEntry.objects.filter(round__status=Round.Status.OPEN)
-    if not is_clerk(user):
-        if not user.has_perm("actionplans.change_progressentry"):
+    if not permissions.is_clerk(user):
+        if not permissions.works_on_updates(user):
             return entries.none()
         entries = entries.filter(round__review__in=Review.objects.for_link_officer(user))
-    return entries.select_related("round__review", "action__recommendation", "action__sub_action")
+    # The review's link officers: what the approval rule reads of each.
+    return entries.select_related("round__review", "action__recommendation", "action__sub_action").prefetch_related(
+        "round__review__link_officers"
+    )
 
 
 def get_entry_for_approver(user, pk) -> ProgressEntry:
@@ -134,13 +113,13 @@ def get_entry_for_approver(user, pk) -> ProgressEntry:
 
 
 def get_round_for_clerk(user, pk) -> Round:
-    if not is_clerk(user):
+    if not permissions.is_clerk(user):
         raise PermissionDenied
     return get_object_or_404(Round.objects.select_related("review__committee"), pk=pk)
 
 
 def get_published_entry_for_clerk(user, pk) -> ProgressEntry:
-    if not is_clerk(user):
+    if not permissions.is_clerk(user):
         raise PermissionDenied
     return get_object_or_404(
         ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"),
@@ -150,7 +129,7 @@ def get_published_entry_for_clerk(user, pk) -> ProgressEntry:
 
 
 def get_action_for_clerk(user, pk) -> Action:
-    if not is_clerk(user):
+    if not permissions.is_clerk(user):
         raise PermissionDenied
     return get_object_or_404(Action.objects.select_related("recommendation__review", "sub_action"), pk=pk)
 
@@ -191,13 +170,13 @@ def actions_for_reader(user):
 def get_review_for_builder(user, slug: str) -> Review:
     """A review whose plan the user may set up or change: clerks and
     administrators only, drafts included."""
-    if not can_build_plans(user):
+    if not permissions.builds_plans(user):
         raise PermissionDenied
     return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
 
 
 def require_builder(user) -> None:
-    if not can_build_plans(user):
+    if not permissions.builds_plans(user):
         raise PermissionDenied
 
 
@@ -207,7 +186,7 @@ def require_builder(user) -> None:
 def require_people_manager(user) -> None:
     """Clerks and administrators manage people (models/people.py says who
     may change which login)."""
-    if not can_manage_people(user):
+    if not permissions.manages_people(user):
         raise PermissionDenied
 
 
@@ -226,7 +205,7 @@ def get_committee_for_manager(user, slug) -> Committee:
 
 def require_committee_manager(user) -> None:
     """Clerks and administrators add and rename committees."""
-    if not can_manage_committees(user):
+    if not permissions.manages_committees(user):
         raise PermissionDenied
 
 
@@ -239,7 +218,7 @@ def get_committee_to_rename(user, slug) -> Committee:
 
 
 def _require_partnership_reader(user) -> None:
-    if not user.has_perm("actionplans.view_partnershipplan"):
+    if not permissions.reads_partnership_plans(user):
         raise PermissionDenied
 
 
@@ -254,7 +233,7 @@ def partnership_plans_for_reader(user):
 def readable_plan_slugs(user) -> set[str]:
     """The slugs of the plans `user` may open, so that a scrutiny page's
     "Delivered through" links only to those (one query)."""
-    if not user.has_perm("actionplans.view_partnershipplan"):
+    if not permissions.reads_partnership_plans(user):
         return set()
     return set(PartnershipPlan.objects.visible_to(user).values_list("slug", flat=True))
 
@@ -304,25 +283,18 @@ def partnership_updates_for_lead(user):
 def get_partnership_update_for_lead(user, pk) -> PartnershipUpdate:
     """An update the user may write: 404 for another organisation's, so a
     lead who changes the id in the address learns nothing."""
-    if not can_write_partnership_updates(user):
+    if not permissions.writes_partnership_updates(user):
         raise PermissionDenied
     return get_object_or_404(
         PartnershipUpdate.objects.owned_by(user).select_related("quarter__plan", "action__theme"), pk=pk
     )
 
 
-def is_partnership_checker(user) -> bool:
-    """Clerks, and the coordinators of partnership plans."""
-    return user_may_run_quarters(user) or (
-        user.is_authenticated and PartnershipPlan.objects.filter(coordinator=user).exists()
-    )
-
-
 def partnership_updates_for_checker(user):
-    """Updates of open quarters the user checks (PartnershipPlan.is_checked_by):
+    """Updates of open quarters the user checks (permissions.checks_plan):
     those of the plans they coordinate, or every plan's for a clerk."""
     updates = PartnershipUpdate.objects.filter(quarter__status=Quarter.Status.OPEN)
-    if not user_may_run_quarters(user):
+    if not permissions.runs_quarters(user):
         if not user.is_authenticated:
             return updates.none()
         updates = updates.filter(quarter__plan__coordinator=user)
@@ -343,7 +315,7 @@ def get_partnership_update_for_checker(user, pk) -> PartnershipUpdate:
 def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
     """Every partnership plan, each with its quarters (latest first), for
     the clerk who runs them."""
-    if not user_may_run_quarters(user):
+    if not permissions.runs_quarters(user):
         raise PermissionDenied
     return list(
         PartnershipPlan.objects.select_related("partnership").prefetch_related(
@@ -353,7 +325,7 @@ def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
 
 
 def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:
-    if not user_may_run_quarters(user):
+    if not permissions.runs_quarters(user):
         raise PermissionDenied
     return get_object_or_404(PartnershipPlan.objects.select_related("partnership"), slug=slug)
 
@@ -361,19 +333,19 @@ def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:
 def get_quarter_for_checker(user, slug, pk) -> Quarter:
     """A quarter whose page (its status counts and whom to chase) `user`
     may read: any plan's for a clerk, their own plan's for a coordinator
-    (PartnershipPlan.is_checked_by); 404 for another plan's. Only a clerk
-    publishes it (user_may_run_quarters)."""
-    if not is_partnership_checker(user):
+    (permissions.checks_plan); 404 for another plan's. Only a clerk
+    publishes it (permissions.runs_quarters)."""
+    if not permissions.checks_partnership_updates(user):
         raise PermissionDenied
     quarters = Quarter.objects.select_related("plan__partnership", "plan__coordinator")
-    if not user_may_run_quarters(user):
+    if not permissions.runs_quarters(user):
         quarters = quarters.filter(plan__coordinator=user)
     return get_object_or_404(quarters, plan__slug=slug, pk=pk)
 
 
 def get_quarter_for_clerk(user, slug, pk) -> Quarter:
     """A quarter the clerk runs (deletes, publishes): clerks only."""
-    if not user_may_run_quarters(user):
+    if not permissions.runs_quarters(user):
         raise PermissionDenied
     return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)
 
@@ -442,7 +414,7 @@ def get_local_response_for_builder(user, assessment_pk, pk) -> LocalResponse:
 def get_review_for_exempt_marking(user, slug: str) -> Review:
     """A review whose exempt information `user` marks: clerks and
     administrators only, any review."""
-    if not can_print_exempt_information(user):
+    if not permissions.reads_exempt_words(user):
         raise PermissionDenied
     return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
 
@@ -453,7 +425,7 @@ def get_exempt_candidate_for_clerk(user, kind: str, pk: int):
     information; 404 for any other kind."""
     from actionplans.models import Recommendation
 
-    if not can_print_exempt_information(user):
+    if not permissions.reads_exempt_words(user):
         raise PermissionDenied
     querysets = {
         "recommendation": Recommendation.objects.select_related("review"),

@@ -9,11 +9,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
+from actionplans import permissions
 from actionplans import roles as role_rules
 from actionplans.admin import SimpleHistoryAdmin
 from actionplans.models import ApiRequest, ApiToken
 from actionplans.models.api_tokens import why_not_issuable
-from actionplans.models.people import can_administer_logins
 from actionplans.text import CleanTextMixin
 
 
@@ -42,10 +42,10 @@ class AdministratorsOnly:
     token: it is revoked."""
 
     def has_module_permission(self, request):
-        return can_administer_logins(request.user)
+        return permissions.administers_logins(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return can_administer_logins(request.user)
+        return permissions.administers_logins(request.user)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -73,7 +73,7 @@ class ApiTokenAdmin(AdministratorsOnly, SimpleHistoryAdmin):
     actions = ["revoke_tokens"]
 
     def has_add_permission(self, request):
-        return can_administer_logins(request.user)
+        return permissions.administers_logins(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.readonly_fields

@@ -5,15 +5,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from actionplans import grading
+from actionplans import grading, permissions
 from actionplans.models import (
     Owner,
     PartnershipUpdate,
     ProgressEntry,
     TargetProposal,
-    grantable_roles,
     keep_named_order,
-    proposal_needed,
 )
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES, UPDATE_WRITING_ROLES
@@ -288,26 +286,20 @@ class UpdateForm(WorkflowUpdateForm):
             self.add_error("proposed_target", "Enter the new target month, or clear the reason")
         if not self.submitting:
             return data
-        if proposal_needed(data.get("grade")) and "proposed_target" not in self.errors and not month:
-            self.add_error("proposed_target", "The action has slipped: enter the new target month")
-            if not reason:
-                self.add_error("target_reason", "Give the reason for the new target month")
-        if not data.get("evidence_of_progress", "").strip():
-            self.add_error("evidence_of_progress", "Enter the evidence of progress")
-        grade = data.get("grade")
-        if not grade:
-            self.add_error("grade", "Select the assessment of progress")
-        elif (
-            self.instance.explanation_needed(grade, self.previous_grade)
-            and not data.get("grade_explanation", "").strip()
-        ):
-            if grade == ProgressEntry.Grade.SLIPPED:
-                message = "Explain why the action has slipped"
-            elif grade == ProgressEntry.Grade.NOT_ACHIEVED:
-                message = "Explain why the action has not been achieved"
-            else:
-                message = "Explain why the assessment is worse than last time"
-            self.add_error("grade_explanation", message)
+        # What the verb would refuse (ProgressEntry.submission_problems),
+        # shown all at once beside the fields.
+        problems = self.instance.submission_problems(
+            evidence_of_progress=data.get("evidence_of_progress", ""),
+            grade=data.get("grade"),
+            grade_explanation=data.get("grade_explanation", ""),
+            proposes_target=bool(month) or "proposed_target" in self.errors,
+            previous_grade=self.previous_grade,
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        if "proposed_target" in problems and not reason and "target_reason" not in self.errors:
+            self.add_error("target_reason", "Give the reason for the new target month")
         return data
 
     def proposal(self) -> TargetProposal | None:
@@ -586,10 +578,9 @@ class PlanHeadingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from actionplans.models import coordinators
 
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = coordinators()
+        self.fields["coordinator"].queryset = permissions.coordinator_candidates()
         self.fields["coordinator"].label_from_instance = _login_name
 
 
@@ -763,8 +754,8 @@ class PersonForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, by, has_login=True, email_locked="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["roles"].widget.choices = [(role, role) for role in grantable_roles(by)]
-        # Why the user may not change the address (why_email_locked): the
+        self.fields["roles"].widget.choices = [(role, role) for role in permissions.grantable_roles(by)]
+        # Why the user may not change the address (permissions.CHANGE_EMAIL): the
         # field is shown read-only with the reason as its hint.
         self.email_locked = email_locked
         if email_locked:
@@ -824,11 +815,7 @@ class CommitteeMembersForm(forms.Form):
     def __init__(self, *args, committee, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["members"]
-        field.queryset = (
-            get_user_model()
-            .objects.filter(pk__in=[u.pk for u in committee.member_choices()])
-            .order_by("first_name", "last_name", "username")
-        )
+        field.queryset = permissions.committee_member_candidates(committee)
         field.label_from_instance = lambda user: user.get_full_name() or user.username
 
 
@@ -961,7 +948,7 @@ def lead_label(user) -> str:
 
 class OrganisationMembersForm(forms.Form):
     """One organisation's leads (`members`): the logins the partnership may
-    choose (Partnership.candidate_leads, users with their groups
+    choose (permissions.lead_candidates, users with their groups
     prefetched) and whoever leads for it now."""
 
     def __init__(self, *args, organisation, candidates, **kwargs):

@@ -6,18 +6,18 @@ follows it before it comes here)."""
 
 from django.urls import reverse
 
-from actionplans import access
-from actionplans.models import ProgressEntry, Round, can_write_partnership_updates
+from actionplans import access, permissions
+from actionplans.models import ProgressEntry, Round
 
 
 def landing_url(user) -> str:
     # A partner agency's lead reads no scrutiny papers: their partnership
     # updates are all they have here.
-    if not user.has_perm("actionplans.view_review") and can_write_partnership_updates(user):
+    if not permissions.reads_papers(user) and permissions.writes_partnership_updates(user):
         return reverse("partnership_updates")
     # Clerks and administrators run the rounds: the one open round, if there
     # is exactly one; otherwise the reviews.
-    if access.is_clerk(user):
+    if permissions.is_clerk(user):
         # An executive response due within a week or overdue comes first:
         # the reviews page lists them.
         if access.reviews_for_user(user).responses_due().exists():
@@ -27,11 +27,11 @@ def landing_url(user) -> str:
             return reverse("round_detail", args=open_rounds)
         return reverse("home")
     # Link officers check updates when some are waiting, else write their own.
-    if access.is_link_officer(user) and (
+    if permissions.is_link_officer(user) and (
         access.entries_for_approver(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
     ):
         return reverse("approvals")
-    if user.has_perm("actionplans.change_progressentry"):
+    if permissions.works_on_updates(user):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.
     committees = list(access.committees_followed_by(user).values_list("slug", flat=True)[:2])

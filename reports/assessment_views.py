@@ -14,9 +14,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.grading import rating_tag_colour
-from actionplans.models import Assessment, GapLink, LocalResponse, can_build_plans, day_label
+from actionplans.models import Assessment, GapLink, LocalResponse, day_label
 from reports.gap_links import gap_action_url, readable
 from reports.standards_dashboard import RatingMix, rating_mixes
 
@@ -126,7 +126,7 @@ def build_assessment_page(assessment: Assessment, reader, *, can_change: bool) -
 @require_GET
 def assessment_detail(request, pk):
     assessment = access.get_assessment_for_reader(request.user, pk)
-    is_builder = can_build_plans(request.user)
+    is_builder = permissions.builds_plans(request.user)
     can_change = is_builder and not assessment.why_not_editable()
     return render(
         request,

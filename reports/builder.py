@@ -457,7 +457,7 @@ def stored_file_serves(review: Review, *, confidential_reader: bool = False) -> 
     stored: a file stored before the clerk marked something as exempt
     information still carries its words, so once anything of the review is
     marked it is served only to a reader who may read them
-    (access.can_print_exempt_information); any other reader's document is
+    (permissions.reads_exempt_words); any other reader's document is
     rendered afresh in the public version."""
     return confidential_reader or not has_exempt_information(review)
 

@@ -6,8 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from actionplans import access
-from actionplans.models import can_build_plans, user_may_run_quarters
+from actionplans import access, permissions
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.forms import AgendaOptionsForm
 from reports.partnership import build_partnership_report, report_filename
@@ -23,7 +22,7 @@ def partnership_plans(request):
     return render(
         request,
         "reports/partnership_plans.html",
-        {"plans": plans, "can_import": can_build_plans(request.user), "nav": "partnerships"},
+        {"plans": plans, "can_import": permissions.builds_plans(request.user), "nav": "partnerships"},
     )
 
 
@@ -59,15 +58,15 @@ def _plan_page(request, slug, options_form=None):
             # What each action delivers of the reviews the reader reads
             # (nothing for a partner lead): one query for the page.
             "delivers_by_action": delivers(plan.actions(), request.user) if document else {},
-            "can_change_details": can_build_plans(request.user),  # partnership_plan_details
+            "can_change_details": permissions.builds_plans(request.user),  # partnership_plan_details
             # The agenda pack is the clerks' (the Progress Update's export
             # asks the same); anyone else just downloads the report.
-            "agenda_options": access.is_clerk(request.user),
+            "agenda_options": permissions.is_clerk(request.user),
             # The quarter's page (who has written, whom to chase): the
             # plan's coordinator and the clerks; its organisations' leads
             # are the clerks' to say.
-            "checks_quarters": plan.is_checked_by(request.user),
-            "runs_quarters": user_may_run_quarters(request.user),
+            "checks_quarters": permissions.checks_plan(request.user, plan),
+            "runs_quarters": permissions.runs_quarters(request.user),
             "nav": "partnerships",
         },
     )

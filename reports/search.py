@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from actionplans.access import can_print_exempt_information
+from actionplans import permissions
 from actionplans.models import Action, ProgressEntry, Recommendation, Review, Round
 from reports import search_index
 
@@ -70,7 +70,7 @@ def search(text: str, *, reader=None, public: bool = False, limit: int = 50) -> 
     results = []
     for kind in _KINDS:
         queryset = kind.public() if public else kind.visible_to(reader)
-        if not public and not can_print_exempt_information(reader):
+        if not public and not permissions.reads_exempt_words(reader):
             # Exempt words are read only by clerks (the confidential version).
             queryset = queryset.exclude(_exempt_here(kind.exempt))
         found = hits(kind, queryset, text, limit)

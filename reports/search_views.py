@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from actionplans.models import can_read_reviews
+from actionplans import permissions
 from reports.public_views import ensure_public_pages_on
 from reports.search import search
 from reports.search_forms import SearchForm
@@ -18,7 +18,7 @@ PER_PAGE = 50
 @login_required
 @require_GET
 def search_page(request):
-    if not can_read_reviews(request.user):
+    if not permissions.reads_papers(request.user):
         raise PermissionDenied
     return _search(request, "reports/search.html", reader=request.user)
 

@@ -15,8 +15,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from actionplans import access
-from actionplans.models import can_build_plans, day_label
+from actionplans import access, permissions
+from actionplans.models import day_label
 from reports.standards_compare import build_comparison
 from reports.standards_dashboard import areas_of, build_standards_dashboard, default_area, default_assessment
 
@@ -102,7 +102,7 @@ def frameworks(request):
     return render(
         request,
         "reports/standards/frameworks.html",
-        {"frameworks": listed, "can_build": can_build_plans(request.user), "nav": "dashboards"},
+        {"frameworks": listed, "can_build": permissions.builds_plans(request.user), "nav": "dashboards"},
     )
 
 
@@ -120,7 +120,7 @@ def framework_detail(request, slug):
             "levels": list(framework.levels.all()),
             "standards": list(framework.standards.prefetch_related("characteristics")),
             "areas": areas_of(assessments),
-            "can_build": can_build_plans(request.user),
+            "can_build": permissions.builds_plans(request.user),
             "nav": "dashboards",
         },
     )

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 from django.utils import timezone
 
+from actionplans import permissions
 from actionplans.grading import Decision
-from actionplans.models import CommitteeDecision, Review, Round, can_build_plans, day_label
+from actionplans.models import CommitteeDecision, Review, Round, day_label
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for, response_period
 
@@ -97,7 +98,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
     """`rounds`: those the reader may see (access.rounds_for_user);
     `decidable`: the round whose committee decisions `user` may record now
     (CommitteeDecision.why_not_decidable), if any."""
-    clerk = can_build_plans(user)
+    clerk = permissions.builds_plans(user)
     decided = decision_counts([r for r in rounds if r.is_published])
     recs = list(review.recommendations.select_related("executive_response").order_by("number"))
     answers = [(rec, response_of(rec)) for rec in recs]
@@ -117,7 +118,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
         ]
     answered = [answer for _, answer in answers if answer is not None]
     clock = None
-    if can_build_plans(user) and review.report_to_executive:
+    if permissions.builds_plans(user) and review.report_to_executive:
         clock = clock_for(
             review.report_to_executive,
             count=len(recs),

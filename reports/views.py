@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.landing import landing_url
-from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
+from actionplans.models import CommitteeDecision, Delivery, document_order
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.annual import build_annual_report, years_with_data
@@ -38,7 +38,7 @@ def home(request):
     committee by committee. Someone who reads no reviews (a partner lead)
     is sent where they start (actionplans/landing.py), as signing in does:
     the service's name in the header links here."""
-    if not request.user.has_perm("actionplans.view_review"):
+    if not permissions.reads_papers(request.user):
         start = landing_url(request.user)
         if start == reverse("home"):
             raise PermissionDenied
@@ -47,7 +47,7 @@ def home(request):
     for review in access.reviews_for_user(request.user).order_by("committee__name", "title"):
         by_committee[review.committee].append(review)
     # Clerks chase the executive's responses: those due within a week or overdue.
-    due = responses_due(access.reviews_for_user(request.user)) if access.is_clerk(request.user) else []
+    due = responses_due(access.reviews_for_user(request.user)) if permissions.is_clerk(request.user) else []
     return render(request, "reports/home.html", {"committees": dict(by_committee), "responses_due": due})
 
 
@@ -61,7 +61,7 @@ def review_detail(request, slug):
         full_history=True,
         responses_shown=review.shows_responses_to(request.user),
         delivered_through=True,
-        confidential=access.can_print_exempt_information(request.user),
+        confidential=permissions.reads_exempt_words(request.user),
     )
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
@@ -74,9 +74,9 @@ def review_detail(request, slug):
             "document": document,
             "document_rounds": access.document_rounds_for_user(request.user, review),
             "review_rounds": rounds,
-            "why_not_openable": review.why_not_openable() if access.is_clerk(request.user) else "",
-            "imports": review.imports.select_related("imported_by") if access.is_clerk(request.user) else [],
-            "can_change_plan": can_build_plans(request.user),
+            "why_not_openable": review.why_not_openable() if permissions.is_clerk(request.user) else "",
+            "imports": review.imports.select_related("imported_by") if permissions.is_clerk(request.user) else [],
+            "can_change_plan": permissions.builds_plans(request.user),
             "readable_plans": access.readable_plan_slugs(request.user)
             if any(action.delivered_through for action in document.actions)
             else set(),
@@ -92,7 +92,7 @@ def progress_update(request, slug):
     """The export form; once filled in, the document in the chosen format."""
     review = access.get_review_for_user(request.user, slug)
     rounds = access.document_rounds_for_user(request.user, review)
-    may_print_confidential = access.can_print_exempt_information(request.user)
+    may_print_confidential = permissions.reads_exempt_words(request.user)
     form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -146,7 +146,7 @@ def published_document(request, pk, version, fmt):
     public version, with the stored file's options (stored_file_serves)."""
     round = access.get_published_round_for_reader(request.user, pk)
     stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
-    if stored_file_serves(round.review, confidential_reader=access.can_print_exempt_information(request.user)):
+    if stored_file_serves(round.review, confidential_reader=permissions.reads_exempt_words(request.user)):
         return _stored_file(request, stored)
     document = build_published_round(round)
     response = HttpResponse(
@@ -183,7 +183,7 @@ def progress_update_page(request, slug, period):
         request.GET,
         rounds=rounds,
         round=round,
-        may_print_confidential=access.can_print_exempt_information(request.user),
+        may_print_confidential=permissions.reads_exempt_words(request.user),
     )
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
@@ -210,7 +210,7 @@ def committees(request):
         {
             "followed": followed,
             "others": others,
-            "can_add_committee": can_manage_committees(request.user),
+            "can_add_committee": permissions.manages_committees(request.user),
             "nav": "dashboards",
         },
     )
@@ -220,7 +220,7 @@ def committees(request):
 def committee_dashboard(request, slug):
     committee = access.get_committee_for_user(request.user, slug)
     dashboard = build_committee_dashboard(
-        committee, show_progress=access.is_clerk(request.user), show_drafts=can_build_plans(request.user)
+        committee, show_progress=permissions.is_clerk(request.user), show_drafts=permissions.builds_plans(request.user)
     )
     return render(request, "reports/committee_dashboard.html", {"dashboard": dashboard, "nav": "dashboards"})
 
@@ -237,7 +237,7 @@ def action_list(request):
         queryset=actions,
         committees=committees,
         reviews=access.reviews_for_user(request.user),
-        published_only=not can_build_plans(request.user),
+        published_only=not permissions.builds_plans(request.user),
     )
     lines, queryset = [], None
     if filterset.is_valid():

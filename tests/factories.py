@@ -108,6 +108,13 @@ def date_input(name: str, value: datetime.date) -> dict:
     return {f"{name}_day": str(value.day), f"{name}_month": str(value.month), f"{name}_year": str(value.year)}
 
 
+def a_clerk():
+    """Someone who may run rounds and set up plans, for set-up that is not
+    the test's subject: the demo's administrator where it is loaded, else
+    a new administrator."""
+    return get_user_model().objects.filter(is_superuser=True).first() or make_user(None, "Administrator")
+
+
 def decide(round, *, by=None, kept_open=(), closed=None, decisions=None, publish=True):
     """Record (and publish) the committee's decisions on `round` through the
     verb: as the clerk's page suggests (graded 1: signed off; otherwise
@@ -116,7 +123,7 @@ def decide(round, *, by=None, kept_open=(), closed=None, decisions=None, publish
     from actionplans.grading import Decision, suggested_decision
     from actionplans.models import CommitteeDecision, DecisionInput
 
-    by = by or get_user_model().objects.filter(is_superuser=True).first() or make_user(None, "Administrator")
+    by = by or a_clerk()
     closed, decisions = closed or {}, decisions or {}
     grades = dict(round.entries.received().values_list("action", "grade"))
 

@@ -21,6 +21,7 @@ from reports.documents import ExportOptions, render
 from reports.documents.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import (
+    a_clerk,
     make_action,
     make_entry,
     make_owner,
@@ -50,7 +51,7 @@ def open_entry(officer, officer_owner):
         period=datetime.date(2020, 9, 1),
         deadline=datetime.date(2020, 9, 1),
         meeting_date=datetime.date(2020, 9, 20),
-        by=None,
+        by=a_clerk(),
     )
     return round.entries.get(action=action)
 
@@ -134,7 +135,7 @@ def test_reminders_still_go_out_when_a_reviews_title_already_holds_a_line_break(
         period=datetime.date(2020, 9, 1),
         deadline=datetime.date(2020, 9, 1),
         meeting_date=datetime.date(2020, 9, 20),
-        by=None,
+        by=a_clerk(),
     )
     assert round.send_reminders(base_url="https://scrutiny.example.org/") == 1
     assert mail.outbox[0].subject.endswith("Hate Crime, September 2020")

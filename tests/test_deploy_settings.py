@@ -19,7 +19,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from scrutiny.settings import env_bool
-from tests.factories import make_action, make_owner, make_recommendation, make_review, make_user
+from tests.factories import a_clerk, make_action, make_owner, make_recommendation, make_review, make_user
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,7 +113,7 @@ def round_due_soon(db):
         period=today,
         deadline=today + datetime.timedelta(days=3),
         meeting_date=today + datetime.timedelta(days=20),
-        by=None,
+        by=a_clerk(),
     )
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from actionplans.models import PartnershipPlan, coordinators
+from actionplans import permissions
+from actionplans.models import PartnershipPlan
 from actionplans.models.workflow import EditConflict
 from tests.factories import make_partnership_plan
 from tests.partnership_files import seed_002, upload
@@ -31,7 +32,7 @@ def details(plan, **changes):
 
 
 def test_officers_link_officers_and_clerks_may_coordinate_a_plan_and_nobody_else(cast):
-    assert {user.username for user in coordinators()} == {
+    assert {user.username for user in permissions.coordinator_candidates()} == {
         cast[role].username for role in ("officer", "link_officer", "clerk")
     }
 

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from actionplans import permissions
 from actionplans.models import EditConflict, PartnershipUpdate
 from actionplans.roles import CLERK, PARTNER_LEAD
 from tests.factories import make_partnership_plan, make_user
@@ -73,8 +74,8 @@ def test_a_lead_writes_their_organisations_update_and_the_coordinator_approves_i
         ours.save_update(by=opcc_lead, version=0, submit=True, progress="Again", rag="green")
 
     # Nobody checks their own organisation's update; nor may a lead of another.
-    assert ours.why_not_approvable_by(opcc_lead)
-    assert ours.why_not_approvable_by(mesign_lead)
+    assert permissions.why_not(opcc_lead, permissions.APPROVE_UPDATE, ours)
+    assert permissions.why_not(mesign_lead, permissions.APPROVE_UPDATE, ours)
     with pytest.raises(ValidationError):
         ours.approve(by=mesign_lead, version=ours.version)
 
@@ -97,7 +98,7 @@ def test_an_objectives_update_is_written_by_its_activities_leads(plan, clerk, me
     update = quarter.updates.get(action=objective)
     assert update in PartnershipUpdate.objects.owned_by(mesign_lead)
     update.save_update(by=mesign_lead, version=0, submit=True, progress="Filmed.", rag="amber")
-    assert update.why_not_approvable_by(mesign_lead)
+    assert permissions.why_not(mesign_lead, permissions.APPROVE_UPDATE, update)
 
 
 def test_a_clerk_records_a_past_quarter_as_printed_even_unrated(plan, clerk, opcc_lead):

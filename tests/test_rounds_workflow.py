@@ -15,6 +15,7 @@ from django.urls import reverse
 from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.builder import build_progress_update
 from tests.factories import (
+    a_clerk,
     date_input,
     keep_open_in_september,
     make_action,
@@ -350,7 +351,7 @@ def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(demo, schoo
         period=today,
         deadline=today + datetime.timedelta(days=3),
         meeting_date=today + datetime.timedelta(days=20),
-        by=None,
+        by=a_clerk(),
     )
     other = make_review()
     make_action(make_recommendation(other), owners=[make_owner(user=make_user("far.away", email="far@example.org"))])
@@ -359,7 +360,7 @@ def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(demo, schoo
         period=today + datetime.timedelta(days=62),
         deadline=today + datetime.timedelta(days=30),
         meeting_date=today + datetime.timedelta(days=60),
-        by=None,
+        by=a_clerk(),
     )
     call_command("send_reminders", "--days", "7")
     assert sorted(a for m in mail.outbox for a in m.to) == [
@@ -385,7 +386,7 @@ def make_big_round(actions):
         period=datetime.date(2021, 3, 1),
         deadline=datetime.date(2021, 2, 26),
         meeting_date=datetime.date(2021, 3, 18),
-        by=None,
+        by=a_clerk(),
     )
     for entry in round.entries.all()[: actions // 2]:
         entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)

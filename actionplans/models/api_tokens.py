@@ -16,14 +16,14 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actionplans import permissions
 from actionplans import roles as role_rules
 from actionplans.models.common import ONE_LINE, _attribute
-from actionplans.models.people import can_administer_logins
 from actionplans.security import token_event
 from actionplans.text import one_line
 
@@ -69,8 +69,7 @@ class ApiTokenQuerySet(models.QuerySet):
         key: shown to the administrator once, never stored. Administrators
         only (PermissionDenied); ValidationError (by field) for a missing
         name, an inactive login or a role the login does not hold."""
-        if not can_administer_logins(by):
-            raise PermissionDenied("Only an administrator can issue API tokens.")
+        permissions.require(by, permissions.ISSUE_TOKEN)
         name = one_line(name or "").strip()
         errors = why_not_issuable(user=user, role=role, name=name)
         if errors:
@@ -142,8 +141,7 @@ class ApiToken(models.Model):
     def revoke(self, *, by) -> None:
         """Revoke the token: from now on every request with it is refused
         (401). Administrators only; a token stays revoked."""
-        if not can_administer_logins(by):
-            raise PermissionDenied("Only an administrator can revoke API tokens.")
+        permissions.require(by, permissions.REVOKE_TOKEN, self)
         with transaction.atomic():
             token = ApiToken.objects.select_for_update().get(pk=self.pk)
             if token.is_revoked:

@@ -125,52 +125,6 @@ def _attribute(obj, by) -> None:
         obj._history_user = by
 
 
-# Who may read what ---------------------------------------------------------
-#
-# Reviews, their published rounds and everything derived from them are public
-# committee papers: anyone with a reading role reads them, whatever committee
-# they sit on. Rounds not yet published are work in progress, seen only by the
-# people who work on them (officers, link officers, clerks). These QuerySet
-# methods are the rule; actionplans/access.py turns them into 403s and 404s.
-
-
-def can_read_reviews(user) -> bool:
-    return user.has_perm("actionplans.view_review")
-
-
-def review_readers(users):
-    """Those of `users` (a QuerySet of logins) for whom can_read_reviews
-    holds, in one query: active, and a superuser or given the permission
-    themselves or through a group, as Django's ModelBackend decides it."""
-    from django.db.models import Q
-
-    perm = {"codename": "view_review", "content_type__app_label": "actionplans"}
-    granted = (
-        Q(is_superuser=True)
-        | Q(user_permissions__in=_permissions(**perm))
-        | Q(groups__permissions__in=_permissions(**perm))
-    )
-    return users.filter(is_active=True, pk__in=users.model.objects.filter(granted).values("pk"))
-
-
-def _permissions(**lookup):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(**lookup).values("pk")
-
-
-def can_build_plans(user) -> bool:
-    """Clerks and administrators set up reviews: they alone see a plan
-    while it is being set up."""
-    return user.has_perm("actionplans.change_review")
-
-
-def can_see_unpublished_rounds(user) -> bool:
-    """Officers, link officers and clerks work on rounds before they are
-    published; committee members see only what has been published."""
-    return user.has_perm("actionplans.change_progressentry")
-
-
 def keep_named_order(named, chosen) -> list:
     """Owners `chosen` on a form, in the order the plan named them (the first
     is the lead): those already named keep their places, newcomers follow."""

@@ -18,13 +18,13 @@ all or nothing, and publishing it if asked) and `publish_round()`;
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actionplans import grading
-from actionplans.models.common import ONE_LINE, _attribute, can_build_plans, day_label, reason_field
+from actionplans import grading, permissions
+from actionplans.models.common import ONE_LINE, _attribute, day_label, reason_field
 from actionplans.models.notifications import Notification
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
@@ -126,8 +126,9 @@ class CommitteeDecision(models.Model):
         now, or '': only clerks and administrators, only on a published
         round, and only while no later round has been opened (that round
         carries what these decisions left open)."""
-        if not can_build_plans(user):
-            return "Only a clerk records the committee's decisions."
+        why = permissions.why_not(user, permissions.RECORD_DECISIONS, round)
+        if why:
+            return why
         if not round.is_published:
             return "The committee decides on a round once it is published."
         if Round.objects.filter(review=round.review_id, period__gt=round.period).exists():
@@ -155,8 +156,7 @@ class CommitteeDecision(models.Model):
         DecisionConflict when the round's decisions changed after `version`
         was read, and with ValidationError by field (`meeting_date`,
         `decision_<pk>`, `reason_<pk>`, `change_reason`) for bad input."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RECORD_DECISIONS, round)
         with transaction.atomic():
             current = Round.objects.select_for_update().select_related("review").get(pk=round.pk)
             why = cls.why_not_decidable(current, by)
@@ -228,6 +228,7 @@ class CommitteeDecision(models.Model):
         """Publish the round's decisions as recorded: from now the committee
         sees them and the next round carries what they left open. Every
         action the round carried must have its decision."""
+        permissions.require(by, permissions.RECORD_DECISIONS, round)
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=round.pk)
             recorded = {

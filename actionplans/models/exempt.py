@@ -20,6 +20,7 @@ updates.
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
+from actionplans import permissions
 from actionplans.models.common import _attribute
 
 
@@ -91,6 +92,7 @@ class MayBeExempt(models.Model):
     def mark_exempt(self, paragraph: int | None, *, by) -> None:
         """Mark this as exempt information under `paragraph` of Schedule 12A
         (None: public again), in the history with who."""
+        permissions.require(by, permissions.MARK_EXEMPT, self)
         if paragraph is not None and paragraph not in ExemptParagraph.values:
             raise ValidationError(
                 {"exempt_paragraph": "Choose a paragraph of Schedule 12A from 1 to 7, or say it is not exempt."}

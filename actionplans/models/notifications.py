@@ -29,7 +29,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.db.models import Q
@@ -39,7 +39,8 @@ from django.utils import timezone
 from django_tasks import task
 from simple_history.models import HistoricalRecords
 
-from actionplans.models.common import _attribute, can_read_reviews, review_readers
+from actionplans import permissions
+from actionplans.models.common import _attribute
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -118,8 +119,7 @@ class NotificationPreferenceQuerySet(models.QuerySet):
     def choose(self, user, frequencies: dict[str, str], *, by) -> None:
         """Set `user`'s frequency of each kind in `frequencies`. A person
         chooses only their own (the history names who changed what)."""
-        if by.pk != user.pk:
-            raise PermissionDenied
+        permissions.require(by, permissions.CHOOSE_NOTIFICATIONS, user)
         unknown = set(frequencies) - set(CHOSEN_KINDS)
         if unknown or not set(frequencies.values()) <= set(Frequency.values):
             raise ValidationError("Choose each time, a daily digest or never for each kind of e-mail.")
@@ -165,8 +165,7 @@ class FollowQuerySet(models.QuerySet):
 
     def follow(self, user, target, *, by) -> None:
         """`user` follows `target` from now; following twice is following."""
-        if by.pk != user.pk or not can_read_reviews(user):
-            raise PermissionDenied
+        permissions.require(by, permissions.FOLLOW, user)
         with transaction.atomic():
             if self.of(user, target).select_for_update().exists():
                 return
@@ -175,8 +174,7 @@ class FollowQuerySet(models.QuerySet):
             follow.save()
 
     def unfollow(self, user, target, *, by) -> None:
-        if by.pk != user.pk:
-            raise PermissionDenied
+        permissions.require(by, permissions.CHOOSE_NOTIFICATIONS, user)
         with transaction.atomic():
             for follow in self.of(user, target).select_for_update():
                 _attribute(follow, by)
@@ -192,7 +190,7 @@ class FollowQuerySet(models.QuerySet):
         if actions:
             condition |= Q(follows__action__in=actions)
         # One query however many follow: the permission is checked in SQL.
-        return list(review_readers(get_user_model().objects.filter(condition)).distinct())
+        return list(permissions.paper_readers(get_user_model().objects.filter(condition)).distinct())
 
 
 def _target_field(target) -> dict:
@@ -301,18 +299,8 @@ class NotificationQuerySet(models.QuerySet):
         """(a) The review's link officers: an update waits for them to check
         it. Not the one who submitted it, nor anyone responsible for it (they
         may not approve it); the clerks when no link officer may."""
-        from actionplans.models.people import Owner
-        from actionplans.roles import CLERK
-
         review = entry.round.review
-        responsible = entry.responsible_user_ids() | {by.pk}
-        links = [
-            owner.user
-            for owner in Owner.objects.filter(link_officer_places__review=review).select_related("user")
-            if owner.user_id and owner.user_id not in responsible
-        ]
-        if not links:
-            links = list(get_user_model().objects.filter(groups__name=CLERK).exclude(pk__in=responsible))
+        links = [user for user in permissions.update_checkers(entry) if user.pk != by.pk]
         return self.record(
             event_key=f"update-{entry.pk}-submitted-{entry.version}",
             kind=Kind.UPDATE_SUBMITTED,
@@ -434,9 +422,8 @@ class NotificationQuerySet(models.QuerySet):
         response is due within a week or overdue (Review.objects.responses_due;
         `manage.py send_notifications` asks daily)."""
         from actionplans.models.plan import Review
-        from actionplans.roles import CLERK
 
-        clerks = list(get_user_model().objects.filter(groups__name=CLERK))
+        clerks = list(permissions.clerks())
         rows = []
         for review in Review.objects.responses_due(on=on):
             clock = review.response_clock(on=on)

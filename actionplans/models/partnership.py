@@ -14,8 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Lower
@@ -23,14 +22,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from actionplans import permissions
 from actionplans.grading import Rag, rag_label
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
     HistoryReadAsAt,
     _attribute,
-    can_build_plans,
-    can_read_reviews,
     first_of_month,
     month_label,
     reason_field,
@@ -38,13 +36,6 @@ from actionplans.models.common import (
 )
 from actionplans.models.plan import Action, Recommendation, Review
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
-from actionplans.roles import LINK_OFFICER, OFFICER, PARTNER_LEAD
-
-
-def can_write_partnership_updates(user) -> bool:
-    """Partner leads, officers and clerks hold the permission; which
-    updates are theirs is Organisation.members (PartnershipUpdate.objects.owned_by)."""
-    return user.has_perm("actionplans.change_partnershipupdate")
 
 
 def quarter_label(period: datetime.date) -> str:
@@ -94,8 +85,7 @@ def action_name(number: str, text: str) -> str:
 class PartnershipQuerySet(models.QuerySet):
     def add(self, *, name: str, by, slug: str = "", reason: str = "") -> "Partnership":
         """`reason`: beside the row in the history (an import's file)."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP)
         partnership = Partnership(name=name.strip(), slug=slug or slugify(name)[:90])
         partnership.full_clean()
         _attribute(partnership, by)
@@ -120,28 +110,8 @@ class Partnership(models.Model):
     def __str__(self):
         return self.name
 
-    def candidate_leads(self):
-        """The logins a clerk may make leads of this partnership's
-        organisations: the council's officers and link officers, and the
-        partner leads not already leading for another partnership's
-        organisation (a partner lead reads only their own partnership's
-        plans). Active logins only, their roles prefetched."""
-        elsewhere = Organisation.objects.exclude(partnership=self).values("members")
-        return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .filter(
-                Q(groups__name__in=[OFFICER, LINK_OFFICER])
-                | (Q(groups__name=PARTNER_LEAD) & ~Q(pk__in=elsewhere.exclude(members=None)))
-            )
-            .distinct()
-            .prefetch_related("groups")
-            .order_by("first_name", "last_name", "username")
-        )
-
     def add_organisation(self, *, name: str, short_name: str = "", by) -> "Organisation":
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP)
         organisation = self.new_organisation(name=name, short_name=short_name, position=self.organisations.count())
         organisation.full_clean()
         _attribute(organisation, by)
@@ -154,8 +124,7 @@ class Partnership(models.Model):
                             position=position)  # fmt: skip
 
     def add_plan(self, *, title: str, short_title: str, starts, ends, by, slug: str = "", **fields):
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         plan = self.new_plan(title=title, short_title=short_title, starts=starts, ends=ends, slug=slug, **fields)
         plan.full_clean()
         _attribute(plan, by)
@@ -215,8 +184,7 @@ class Organisation(models.Model):
         return self.short_name if self.short_name == self.name else f"{self.name} ({self.short_name})"
 
     def set_members(self, users, *, by) -> None:
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_ORGANISATION_LEADS)
         users = set(users)
         if users != set(self.members.all()):
             _attribute(self, by)
@@ -253,7 +221,7 @@ class PartnershipPlanQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Everyone who reads the scrutiny papers reads the partnership
         plans; a partner lead reads the plans of their own partnership."""
-        if can_read_reviews(user):
+        if permissions.reads_papers(user):
             return self
         if not user.is_authenticated:
             return self.none()
@@ -272,8 +240,7 @@ class PartnershipPlanQuerySet(models.QuerySet):
         row names `by` and "Imported from FILE". `plan_fields`: add_plan's."""
         from actionplans.importing import partnership as importing
 
-        if not can_build_plans(by) or (imported.has_progress and not user_may_run_quarters(by)):
-            raise PermissionDenied
+        permissions.require(by, permissions.IMPORT_PARTNERSHIP_PLAN, imported)
         with transaction.atomic():
             reason = importing.import_reason(imported)
             if partnership is None:
@@ -339,7 +306,7 @@ class PartnershipPlan(models.Model):
                     "the address of another page"
                 }
             )
-        if self.coordinator_id and not coordinators().filter(pk=self.coordinator_id).exists():
+        if self.coordinator_id and not permissions.coordinator_candidates().filter(pk=self.coordinator_id).exists():
             raise ValidationError({"coordinator": "Choose a login that is an officer, link officer or clerk."})
 
     @property
@@ -354,8 +321,7 @@ class PartnershipPlan(models.Model):
         checks its updates (None: nobody but the clerks). The address (slug)
         stays. Raises EditConflict if the plan was saved since `version`
         (details_version) was read, ValidationError if a rule is broken."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         with transaction.atomic():
             current = PartnershipPlan.objects.select_for_update().get(pk=self.pk)
             if current.details_version != version:
@@ -371,13 +337,8 @@ class PartnershipPlan(models.Model):
     def period_label(self) -> str:
         return f"{month_label(self.starts)} to {month_label(self.ends)}"
 
-    def is_checked_by(self, user) -> bool:
-        """Who approves the leads' updates: the plan's coordinator, and clerks."""
-        return user.pk == self.coordinator_id or user.has_perm("actionplans.change_quarter")
-
     def add_theme(self, *, kind: str, label: str, title: str, by) -> "Theme":
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         theme = self.new_theme(kind=kind, label=label, title=title, position=self.themes.count())
         theme.full_clean()
         _attribute(theme, by)
@@ -389,8 +350,7 @@ class PartnershipPlan(models.Model):
         return Theme(plan=self, kind=kind, label=label.strip(), title=title.strip(), position=position)
 
     def set_glossary(self, codes, *, by) -> None:
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         indicators = Indicator.objects.in_bulk(codes, field_name="code")
         missing = [code for code in codes if code not in indicators]
         if missing:
@@ -409,8 +369,7 @@ class PartnershipPlan(models.Model):
 
     def open_quarter(self, *, period, deadline, by) -> "Quarter":
         """Open the next quarter, with an update waiting for every action."""
-        if not user_may_run_quarters(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RUN_QUARTERS)
         period = quarter_start(period)
         with transaction.atomic():
             PartnershipPlan.objects.select_for_update().get(pk=self.pk)
@@ -428,22 +387,6 @@ class PartnershipPlan(models.Model):
                 _attribute(update, by)
                 update.save()
         return quarter
-
-
-def user_may_run_quarters(user) -> bool:
-    """Clerks open and publish quarters."""
-    return user.has_perm("actionplans.change_quarter")
-
-
-def coordinators():
-    """The logins that may coordinate a plan (check its leads' updates):
-    active officers, link officers and clerks."""
-    from django.contrib.auth import get_user_model
-
-    from actionplans.roles import CLERK, LINK_OFFICER, OFFICER
-
-    users = get_user_model().objects.filter(is_active=True, groups__name__in=[OFFICER, LINK_OFFICER, CLERK])
-    return users.distinct().order_by("first_name", "last_name", "username")
 
 
 class GlossaryEntry(models.Model):
@@ -491,8 +434,7 @@ class Theme(models.Model):
     def add_action(self, *, number: str, text: str, by, lead_organisations=(), indicators=(), **fields):
         """A new action at the end of the theme: `fields` are its leads,
         target_text, target_month and outcome."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         _require_partners(self.plan, lead_organisations)
         action = self.new_action(number=number, text=text, position=self.actions.count(), **fields)
         action.full_clean()
@@ -585,8 +527,7 @@ class PartnershipAction(models.Model):
         return action_name(self.number, self.text)
 
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         _require_partners(self.theme.plan, lead_organisations)
         activity = self.new_activity(text=text, position=self.activities.count(), **fields)
         activity.full_clean()
@@ -651,7 +592,7 @@ class QuarterQuerySet(models.QuerySet):
         officers and clerks), as open rounds are seen by those who work on
         them; never for committee members."""
         quarters = self.filter(plan__in=PartnershipPlan.objects.visible_to(user))
-        if user.has_perm("actionplans.change_partnershipupdate"):
+        if permissions.writes_partnership_updates(user):
             return quarters
         return quarters.filter(status=Quarter.Status.PUBLISHED)
 
@@ -733,8 +674,7 @@ class Quarter(models.Model):
         """A clerk deletes an open quarter nobody has written in (opened by
         mistake), with its waiting updates; each deletion in the history
         with `by`. (A plan's deletion cascades without calling this.)"""
-        if not user_may_run_quarters(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RUN_QUARTERS)
         with transaction.atomic():
             current = Quarter.objects.select_for_update().get(pk=self.pk)
             reason = current.why_not_deletable()
@@ -749,8 +689,7 @@ class Quarter(models.Model):
     def publish(self, *, by) -> None:
         """Freeze the quarter: everyone who reads the plan sees it from now;
         updates not approved read "No update received"."""
-        if not user_may_run_quarters(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RUN_QUARTERS)
         with transaction.atomic():
             current = Quarter.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
@@ -774,7 +713,7 @@ class PartnershipUpdateQuerySet(UpdateQuerySet):
         return self.order_by(*first, "action__theme__position", "action__theme__pk", "action__position", "action__pk")
 
     def for_approval(self):
-        """With what why_not_approvable_by() reads (the plan's coordinator,
+        """With what the approval rule (permissions.APPROVE_UPDATE) reads (the plan's coordinator,
         the lead organisations' members), for a list."""
         return self.select_related("quarter__plan").prefetch_related("action__lead_organisations__members")
 
@@ -851,11 +790,6 @@ class PartnershipUpdate(Update):
             return rag_label(value)
         return super().describe_field(name, value)
 
-    def why_not_approvable_by(self, user) -> str:
-        if not self.quarter.plan.is_checked_by(user):
-            return "Only the plan's coordinator or a clerk checks its updates."
-        return super().why_not_approvable_by(user)
-
     def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
         """The lead's save: a draft, or submitted for the coordinator. A
         submitted update gives its RAG."""
@@ -876,8 +810,7 @@ class PartnershipUpdate(Update):
         printed it (the import, the demo's seeds): received at once, a RAG
         or none ("Not rated", as the seeds' blank RAG columns are), with
         `reason` beside it in the history. Only in an open quarter."""
-        if not user_may_run_quarters(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RECORD_AS_PRINTED)
         if rag and rag not in Rag.values:
             raise ValidationError({"rag": f"{rag!r} is not a RAG status"})
         with transaction.atomic():
@@ -963,8 +896,7 @@ class DeliveryQuerySet(models.QuerySet):
         are saved (set_for, each change in the history with `by`) or none.
         DeliveriesChanged if the links changed since the page showed
         `version` (version_of)."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_DELIVERIES)
         for target in links:
             owner = target.review_id if isinstance(target, Recommendation) else target.recommendation.review_id
             if owner != review.pk:
@@ -1047,8 +979,7 @@ class DeliveryQuerySet(models.QuerySet):
         """Make `partnership_actions`, in order, what delivers `target` (a
         scrutiny Recommendation or Action); each link added or removed is
         in the history, with `by`."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_DELIVERIES)
         field = "recommendation" if isinstance(target, Recommendation) else "action"
         wanted = [action.pk for action in partnership_actions]
         with transaction.atomic():

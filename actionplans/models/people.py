@@ -8,7 +8,7 @@ import re
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import models, transaction
@@ -21,8 +21,9 @@ from django.utils.text import slugify
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from actionplans import permissions
 from actionplans import roles as role_rules
-from actionplans.models.common import ONE_LINE, _attribute, can_read_reviews, can_see_unpublished_rounds
+from actionplans.models.common import ONE_LINE, _attribute
 from actionplans.security import roles_changed
 from actionplans.text import one_line
 
@@ -60,70 +61,6 @@ register(
 # own. The verbs below enforce this; the views and forms ask the same rules.
 
 
-def can_manage_people(user) -> bool:
-    return user.has_perm("actionplans.add_owner")
-
-
-def can_manage_committees(user) -> bool:
-    """Clerks and administrators add and rename committees."""
-    return user.has_perm("actionplans.add_committee")
-
-
-def can_administer_logins(user) -> bool:
-    """Administrators: every role, every login but a superuser's."""
-    return user.has_perm("auth.change_user")
-
-
-def grantable_roles(user) -> list[str]:
-    """The roles `user` may give or take away, in checkbox order."""
-    if not can_manage_people(user):
-        return []
-    return role_rules.PERSON_ROLES if can_administer_logins(user) else role_rules.ROLES_CLERKS_GIVE
-
-
-def why_account_locked(by, account) -> str:
-    """Why `by` may not change `account` (a login: its name, e-mail, roles or
-    active state), or "" when they may."""
-    if not can_manage_people(by):
-        return "You cannot change people's logins."
-    if account is None:
-        return ""
-    if account.is_superuser and not by.is_superuser:
-        return "Only a superuser can change a superuser's login."
-    if can_administer_logins(by):
-        return ""
-    if account.pk == by.pk:
-        return "You cannot change your own login or roles: ask an administrator."
-    held = {group.name for group in account.groups.all()}
-    if account.is_staff or held & role_rules.STAFF_ROLES:
-        return "Only an administrator can change the login or roles of a clerk or administrator."
-    return ""
-
-
-def why_email_locked(by, account) -> str:
-    """Why `by` may not set or change the e-mail address of `account`, or ""
-    when they may. The address is where the set-password link and "Forgot
-    your password?" go, so whoever changes it could take the login over: a
-    clerk corrects only the address of a newcomer who has not yet chosen a
-    password (a mistyped one); once they have, only an administrator
-    changes it, and the old address is told (Owner.change_person)."""
-    why = why_account_locked(by, account)
-    if why or account is None or can_administer_logins(by):
-        return why
-    if account.has_usable_password():
-        return (
-            "They have chosen their password, so only an administrator can change their e-mail address: "
-            "it is where their set-password links go."
-        )
-    return ""
-
-
-def _refuse_unless_grantable(by, roles) -> None:
-    refused = set(roles) - set(grantable_roles(by))
-    if refused:
-        raise PermissionDenied(f"You cannot give or take away the role of {', '.join(sorted(refused))}.")
-
-
 def _split_name(name: str) -> tuple[str, str]:
     """'Vanessa Housley' -> ('Vanessa', 'Housley'): a login's first and last
     names, which the e-mails and the header use."""
@@ -147,7 +84,7 @@ def _set_roles(user, roles, *, by, managed=None) -> None:
     """Give the login exactly `roles` among the roles `by` may give (or
     among `managed`); any other role it holds stays. Clerks and
     administrators use the admin, so they are staff."""
-    managed = set(grantable_roles(by) if managed is None else managed)
+    managed = set(permissions.grantable_roles(by) if managed is None else managed)
     held = {group.name for group in user.groups.all()}
     wanted = (held - managed) | set(roles)
     if wanted != held:
@@ -246,20 +183,19 @@ def _person_for_new_login(user, *, name, email) -> None:
 
 class CommitteeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self if can_read_reviews(user) else self.none()
+        return self if permissions.reads_papers(user) else self.none()
 
     def followed_by(self, user):
         """Where a reader starts: a member's own committees; for everyone who
         works across committees (officers, clerks), all of them."""
         committees = self.visible_to(user)
-        return committees if can_see_unpublished_rounds(user) else committees.filter(members=user)
+        return committees if permissions.works_on_updates(user) else committees.filter(members=user)
 
     def add(self, *, name: str, by) -> "Committee":
         """A new committee ("Crime and Disorder Select Committee"); its
         address comes from the name, made unique. Refused with
         ValidationError (on `name`) for a name another committee has."""
-        if not can_manage_committees(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.ADD_COMMITTEE)
         with transaction.atomic():
             committee = Committee(name=_committee_name(name))
             committee.slug = self._unique_slug(committee.name)
@@ -312,22 +248,10 @@ class Committee(models.Model):
     def __str__(self):
         return self.name
 
-    def member_choices(self) -> list:
-        """Whom the committee's members are chosen from: logins holding the
-        Committee member role, and anyone already a member."""
-        return list(
-            User.objects.filter(
-                models.Q(groups__name=role_rules.COMMITTEE_MEMBER, is_active=True) | models.Q(committees=self)
-            )
-            .distinct()
-            .order_by("first_name", "last_name", "username")
-        )
-
     def rename(self, *, name: str, by) -> None:
         """Give the committee a new name. Its address stays as it was, so
         links to its dashboard keep working."""
-        if not can_manage_committees(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.ADD_COMMITTEE, self)
         with transaction.atomic():
             committee = Committee.objects.select_for_update().get(pk=self.pk)
             old, committee.name = committee.name, _committee_name(name)
@@ -342,12 +266,11 @@ class Committee(models.Model):
     def set_members(self, members, *, by) -> None:
         """Make `members` (logins) the committee's members; each addition and
         removal is in the committee's history, with `by`."""
-        if not can_manage_people(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.SET_COMMITTEE_MEMBERS, self)
         members = set(members)
         with transaction.atomic():
             committee = Committee.objects.select_for_update().get(pk=self.pk)
-            allowed = set(committee.member_choices())
+            allowed = set(permissions.committee_member_candidates(committee))
             if members - allowed:
                 raise ValidationError({"members": "Choose councillors who hold the Committee member role"})
             if members != set(committee.members.all()):
@@ -380,7 +303,8 @@ class OwnerQuerySet(models.QuerySet):
         address already in use."""
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
         roles = list(roles)
-        _refuse_unless_grantable(by, roles)
+        permissions.require(by, permissions.ADD_PERSON)
+        permissions.require(by, permissions.GIVE_ROLES, roles)
         if not email:
             raise ValidationError({"email": "Enter the person's e-mail address"})
         with transaction.atomic():
@@ -396,8 +320,7 @@ class OwnerQuerySet(models.QuerySet):
 
     def add_role(self, *, name: str, holder: "Owner | None" = None, by) -> "Owner":
         """A role or group ("SBC Hate Crime Lead"), held by `holder`'s login."""
-        if not can_manage_people(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.CHANGE_ROLE_OR_GROUP)
         role = Owner(name=one_line(name).strip(), kind=Owner.Kind.ROLE, user=_holder_login(holder))
         if Owner.objects.named(role.name).exists():
             raise ValidationError({"name": f"There is already a person, role or group called {role.name}"})
@@ -425,7 +348,7 @@ class OwnerQuerySet(models.QuerySet):
         if role == "none":
             found = found.exclude(user__groups__isnull=False)
         elif role:
-            found = found.filter(user__groups__name=role)
+            found = found.filter(user__in=permissions.holding_role(role))
         if kind:
             found = found.filter(kind=kind)
         return found
@@ -507,7 +430,8 @@ class Owner(models.Model):
         set-password link). When an administrator changes the address of
         someone who has chosen a password, the old address is told. Refused
         with PermissionDenied when `by` may not change this login, its
-        e-mail address (why_email_locked) or these roles, and with
+        e-mail address or these roles (permissions.CHANGE_LOGIN,
+        CHANGE_EMAIL, GIVE_ROLES), and with
         ValidationError when someone else changed the person since `seen`
         (state_token) was read."""
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
@@ -520,17 +444,13 @@ class Owner(models.Model):
                 # Locked: whether they have chosen a password decides who may change the address.
                 owner.user = User.objects.select_for_update().get(pk=owner.user_id)
             user = owner.user
-            why = why_account_locked(by, user)
-            if why:
-                raise PermissionDenied(why)
+            permissions.require(by, permissions.CHANGE_LOGIN, user)
             old_email = user.email if user is not None else ""
             email_changed = user is not None and email.lower() != old_email.lower()
             if email_changed:
-                why = why_email_locked(by, user)
-                if why:
-                    raise PermissionDenied(why)
+                permissions.require(by, permissions.CHANGE_EMAIL, user)
             held = set(owner.role_names())
-            _refuse_unless_grantable(by, roles ^ (held & set(role_rules.PERSON_ROLES)))
+            permissions.require(by, permissions.GIVE_ROLES, roles ^ (held & set(role_rules.PERSON_ROLES)))
             if seen is not None and seen != owner.state_token():
                 raise ValidationError(
                     "Someone else changed this person after you opened the page. The login as it is now is shown "
@@ -576,11 +496,7 @@ class Owner(models.Model):
             user = owner.user
             if user is None:
                 raise ValidationError("This person has no login.")
-            why = why_account_locked(by, user)
-            if why:
-                raise PermissionDenied(why)
-            if user.pk == by.pk:
-                raise PermissionDenied("You cannot deactivate your own login.")
+            permissions.require(by, permissions.DEACTIVATE_LOGIN, user)
             user = User.objects.select_for_update().get(pk=user.pk)
             if user.is_active != active:
                 user.is_active = active
@@ -591,8 +507,7 @@ class Owner(models.Model):
     def change_role(self, *, name: str, holder: "Owner | None", by) -> None:
         """Rename a role or group, or give it to another login holder (None:
         nobody holds it for now)."""
-        if not can_manage_people(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.CHANGE_ROLE_OR_GROUP, self)
         with transaction.atomic():
             role = Owner.objects.select_for_update().get(pk=self.pk)
             if role.kind != Owner.Kind.ROLE:

@@ -16,15 +16,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from actionplans import permissions
 from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import _attribute
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
-from actionplans.models.people import Owner, _set_roles, can_administer_logins
+from actionplans.models.people import Owner, _set_roles
 from actionplans.models.plan import ReviewLinkOfficer
 from actionplans.models.rounds import EntryResponsibility, Round
 
@@ -62,17 +62,15 @@ class PersonalDataEvent(models.Model):
 
 
 def why_not_erase(owner: Owner, by) -> str:
-    """Why `by` may not erase `owner`, or "" when they may."""
-    if not can_administer_logins(by):
-        return "Only an administrator can erase a person's personal data."
+    """Why `by` may not erase `owner` (permissions.ERASE_PERSONAL_DATA, and
+    whether there is a person's data left to erase), or "" when they may."""
+    why = permissions.why_not(by, permissions.ERASE_PERSONAL_DATA, owner)
+    if why:
+        return why
     if owner.kind != Owner.Kind.PERSON:
         return "This is a role or group, not a person."
-    if owner.user_id == by.pk:
-        return "You cannot erase yourself: ask another administrator."
     if PersonalDataEvent.objects.filter(owner=owner, kind=PersonalDataEvent.Kind.ERASED).exists():
         return "This person's personal data has already been erased."
-    if owner.user is not None and owner.user.is_superuser:
-        return "This login is a superuser: take that away in the admin first."
     return ""
 
 
@@ -89,9 +87,10 @@ def printed_in_published_papers(owner: Owner) -> bool:
 def erase_leaver(owner: Owner, *, by) -> dict:
     """Close the leaver's login and remove their personal details, in one
     transaction; returns what was removed (counts), as the event records it."""
+    permissions.require(by, permissions.ERASE_PERSONAL_DATA, owner)
     why = why_not_erase(owner, by)
     if why:
-        raise PermissionDenied(why)
+        raise permissions.Refused(why)
     with transaction.atomic():
         owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=owner.pk)
         removed = {"name_kept": printed_in_published_papers(owner)}
@@ -165,8 +164,7 @@ def prune_logs(*, before, dry_run: bool = False) -> dict[str, int]:
 
 
 def record_export(owner: Owner, *, by, details: dict) -> None:
-    if not can_administer_logins(by):
-        raise PermissionDenied("Only an administrator can export a person's personal data.")
+    permissions.require(by, permissions.EXPORT_PERSONAL_DATA, owner)
     PersonalDataEvent.objects.create(
         kind=PersonalDataEvent.Kind.EXPORTED, subject=owner.user, owner=owner, by=by, details=details
     )

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -21,13 +21,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from actionplans import permissions
 from actionplans.grading import Response
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
     _attribute,
-    can_build_plans,
-    can_read_reviews,
     document_order,
     first_of_month,
     month_label,
@@ -46,9 +45,9 @@ class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every review for a reader, except plans still being set up: only
         those who build plans (clerks, administrators) see those."""
-        if not can_read_reviews(user):
+        if not permissions.reads_papers(user):
             return self.none()
-        return self if can_build_plans(user) else self.confirmed()
+        return self if permissions.builds_plans(user) else self.confirmed()
 
     def responses_visible_to(self, user):
         """The reviews whose executive responses `user` may read: those of
@@ -56,7 +55,7 @@ class ReviewQuerySet(models.QuerySet):
         responses, a plan still being set up included (the executive
         responds before an action plan is agreed). Which responses show is
         Review.shows_responses_to()."""
-        if not can_read_reviews(user):
+        if not permissions.reads_papers(user):
             return self.none()
         return self.filter(
             models.Q(pk__in=self.visible_to(user).values("pk")) | models.Q(responses_published_at__isnull=False)
@@ -82,6 +81,7 @@ class ReviewQuerySet(models.QuerySet):
         """Start a review's plan: a draft, being set up, that only clerks and
         administrators see until it is confirmed. Its address comes from the
         title, made unique."""
+        permissions.require(by, permissions.SET_UP_REVIEW)
         with transaction.atomic():
             review = Review(
                 committee=committee,
@@ -245,8 +245,7 @@ class Review(models.Model):
         it went to the executive (the clock starts), and who decides.
         Clerks and administrators only; refused with PlanConflict when the
         review changed after `version` was read."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RECORD_REPORT, self)
         with transaction.atomic():
             current = self._lock(version)
             before = (current.report_agreed, current.report_to_executive, current.decision_maker)
@@ -263,7 +262,7 @@ class Review(models.Model):
     def shows_responses_to(self, user) -> bool:
         """Clerks and administrators see the executive's responses as they
         record them; everyone else once a clerk has published them."""
-        return self.responses_published or can_build_plans(user)
+        return self.responses_published or permissions.builds_plans(user)
 
     def record_responses(self, responses, *, by, version, reason: str = "") -> None:
         """Record the executive's response to every recommendation given
@@ -277,8 +276,7 @@ class Review(models.Model):
         administrators."""
         from actionplans.models.response import ExecutiveResponse
 
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.RECORD_RESPONSES, self)
         reason = reason.strip()
         with transaction.atomic():
             current = self._lock(version)
@@ -368,8 +366,7 @@ class Review(models.Model):
     def publish_responses(self, *, by, version) -> None:
         """Publish the executive's responses: from now committee members see
         them, and a change needs a reason. Clerks and administrators only."""
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.PUBLISH_RESPONSES, self)
         with transaction.atomic():
             current = self._lock(version)
             problem = current.why_not_publishable_responses()
@@ -418,6 +415,7 @@ class Review(models.Model):
         change of the plan's details (the version goes up), in the history
         with who. Every write of link officers keeps their order this way;
         `link_officers.set()` would not."""
+        permissions.require(by, permissions.SET_LINK_OFFICERS, self)
         with transaction.atomic():
             current = Review.objects.select_for_update().get(pk=self.pk)
             current._place_link_officers(owners)
@@ -465,6 +463,7 @@ class Review(models.Model):
     def open_round(self, *, period, deadline, meeting_date, by) -> "Round":
         """Open the next monitoring round, with a pending update for every
         action it carries, each owned by whoever is responsible now."""
+        permissions.require(by, permissions.OPEN_ROUND, self)
         period = first_of_month(period)
         with transaction.atomic():
             # One clerk at a time: two opening rounds at once would otherwise
@@ -502,6 +501,7 @@ class Review(models.Model):
         when the plan has problems, as they are when the review is locked.
         Every history row names `by` and "Imported from FILE"; a PlanImport
         records the import as one change. Returns the PlanImport."""
+        permissions.require(by, permissions.IMPORT_PLAN, self)
         from actionplans.importing import saving
         from actionplans.models.imports import PlanImport
 
@@ -560,6 +560,7 @@ class Review(models.Model):
     def change_details(self, *, committee, title, action_plan_agreed, link_officers, by, version) -> None:
         """Change what the document's first lines say: the committee, title,
         link officer/s and the month the plan was agreed. The address stays."""
+        permissions.require(by, permissions.CHANGE_REVIEW, self)
         with transaction.atomic():
             current = self._lock(version)
             current.committee = committee
@@ -579,6 +580,7 @@ class Review(models.Model):
         and changed; those left out are removed. Refused with PlanConflict
         when the plan changed after `version` was read, and with
         ValidationError when a rule is broken (nothing is saved then)."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
         with transaction.atomic():
             current = self._lock(version)
             if number is None:
@@ -727,6 +729,7 @@ class Review(models.Model):
         those after it move up a number (only while the plan is being set
         up: see why_not_renumberable). Refused when any of its actions has
         updates: the committee closes an action rather than deleting it."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
         with transaction.atomic():
             current = self._lock(version)
             rec = current.recommendations.filter(number=number).first()
@@ -759,6 +762,7 @@ class Review(models.Model):
     def move_recommendation(self, *, number, up: bool, by, version) -> None:
         """Swap a recommendation with the one before (`up`) or after it,
         renumbering both (only while the plan is being set up)."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
         with transaction.atomic():
             current = self._lock(version)
             reason = current.why_not_renumberable()
@@ -823,6 +827,7 @@ class Review(models.Model):
         reader sees it. Refused, naming what to fix, when a recommendation
         or lettered part has no action record or an action has no
         responsibility, no date or no agreed success measure."""
+        permissions.require(by, permissions.CONFIRM_PLAN, self)
         with transaction.atomic():
             current = self._lock(version)
             problems = current.why_not_confirmable()
@@ -1003,9 +1008,13 @@ class SubAction(models.Model):
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The actions of the reviews `user` may read (Review.objects.visible_to)."""
-        if not can_read_reviews(user):
+        if not permissions.reads_papers(user):
             return self.none()
-        return self if can_build_plans(user) else self.exclude(recommendation__review__status=Review.Status.SETTING_UP)
+        return (
+            self
+            if permissions.builds_plans(user)
+            else self.exclude(recommendation__review__status=Review.Status.SETTING_UP)
+        )
 
     def in_document_order(self):
         """Recommendation by recommendation, as the committee paper prints them."""
@@ -1185,6 +1194,7 @@ class Action(MayBeExempt):
         (the set-up page names them in order, the lead first); each row
         added, moved or removed is in the history. On a confirmed plan, the
         round now open follows (as reassign() does)."""
+        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
         links = {link.owner_id: link for link in self.responsibilities.all()}
         wanted = [owner.pk for owner in owners]
         changed = False
@@ -1227,6 +1237,7 @@ class Action(MayBeExempt):
     def remove(self, *, by) -> None:
         """Remove the action, who is responsible for it and the draft
         self-assessments' links to it, each in the history."""
+        permissions.require(by, permissions.REMOVE_ACTION, self)
         reason = self.why_not_removable()
         if reason:
             raise ValidationError(reason)
@@ -1239,6 +1250,7 @@ class Action(MayBeExempt):
     def reassign(self, owners, by) -> None:
         """Give the action to other owners, from the round now open (if any)
         onwards. Earlier rounds keep who was responsible then."""
+        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
         self.set_owners(owners, by=by)
         for entry in self.entries.following_responsibility():
             entry.set_owners(owners, by=by)
@@ -1264,8 +1276,7 @@ class Action(MayBeExempt):
         progress update opened now (or the next one) prints first."""
         from actionplans.models.targets import TargetRevision
 
-        if not can_build_plans(by):
-            raise PermissionDenied
+        permissions.require(by, permissions.CHANGE_TARGET, self)
         if not reason.strip():
             raise ValidationError({"target_reason": "Give the reason for changing the date."})
         review = self.recommendation.review

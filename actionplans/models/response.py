@@ -24,7 +24,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actionplans import grading
+from actionplans import grading, permissions
 from actionplans.models.common import LONG_TEXT, reason_field
 
 Response = grading.Response
@@ -274,9 +274,7 @@ def response_reminder_recipients(review) -> list:
     with a login and an e-mail address, once."""
     from django.contrib.auth import get_user_model
 
-    from actionplans.roles import CLERK
-
-    clerks = get_user_model().objects.filter(groups__name=CLERK, is_active=True).exclude(email="")
+    clerks = permissions.clerks().exclude(email="")
     links = get_user_model().objects.filter(owner_records__linked_reviews=review, is_active=True).exclude(email="")
     return list((clerks | links).distinct().order_by("username"))
 

@@ -13,13 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actionplans import grading
+from actionplans import grading, permissions
 from actionplans.models.common import (
     LONG_TEXT,
     HistoryReadAsAt,
     _attribute,
-    can_read_reviews,
-    can_see_unpublished_rounds,
     document_order,
     first_of_month,
     month_label,
@@ -45,10 +43,10 @@ class RoundQuerySet(models.QuerySet):
         work on them; and only of the reviews `user` may read
         (Review.objects.visible_to): a plan still being set up, which may
         have imported rounds, only for those who build plans."""
-        if not can_read_reviews(user):
+        if not permissions.reads_papers(user):
             return self.none()
         rounds = self.filter(review__in=Review.objects.visible_to(user))
-        return rounds if can_see_unpublished_rounds(user) else rounds.filter(status=Round.Status.PUBLISHED)
+        return rounds if permissions.works_on_updates(user) else rounds.filter(status=Round.Status.PUBLISHED)
 
     def public(self):
         """The rounds on the public pages and in the open data: published
@@ -169,7 +167,20 @@ class Round(models.Model):
             return "A later round has been opened since."
         return ""
 
+    def remove(self, *, by) -> None:
+        """Delete a round opened by mistake, with its untouched updates, in
+        the history with who; refused while why_not_deletable() says why."""
+        permissions.require(by, permissions.DELETE_ROUND, self)
+        with transaction.atomic():
+            current = Round.objects.select_for_update().get(pk=self.pk)
+            reason = current.why_not_deletable()
+            if reason:
+                raise ValidationError(reason)
+            _attribute(current, by)
+            current.delete()
+
     def reopen(self, by) -> None:
+        permissions.require(by, permissions.REOPEN_ROUND, self)
         reason = self.why_not_reopenable()
         if reason:
             raise ValidationError(reason)
@@ -237,6 +248,8 @@ class Round(models.Model):
         """E-mail the reminders of `reminder_messages()` and record each one
         sent, with who sent it (None: the daily command). Returns how many
         people were e-mailed."""
+        if by is not None:  # the daily command sends as the service itself
+            permissions.require(by, permissions.SEND_REMINDERS, self)
         from django.core.mail import get_connection
 
         messages = self.reminder_messages(base_url=base_url)
@@ -257,6 +270,7 @@ class Round(models.Model):
         (PublishedDocument): in the background, once this commits."""
         from actionplans.models.published import PublishedDocument
 
+        permissions.require(by, permissions.PUBLISH_ROUND, self)
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
@@ -363,8 +377,9 @@ class ProgressEntryQuerySet(UpdateQuerySet):
         )
 
     def for_approval(self):
-        """With what why_not_approvable_by() reads, for a list."""
-        return self.prefetch_related("responsibilities__owner")
+        """With what the approval rule (permissions.APPROVE_UPDATE) reads, for
+        a list: who is responsible, and the review's link officers."""
+        return self.prefetch_related("responsibilities__owner", "round__review__link_officers")
 
 
 # save_update()'s `proposal` when the caller says nothing of it.
@@ -461,20 +476,60 @@ class ProgressEntry(MayBeExempt, Update):
             return False
         return grade in self.NEEDS_EXPLANATION or (previous_grade is not None and grade > previous_grade)
 
+    def previous_grade(self) -> int | None:
+        """The grade the committee last received for the action: what a
+        worse grade now is measured against (explanation_needed)."""
+        earlier = self.earlier_entries()
+        return next((entry.grade for entry in reversed(earlier) if entry.is_received and entry.grade), None)
+
+    def submission_problems(
+        self, *, evidence_of_progress: str, grade, grade_explanation: str, proposes_target: bool, previous_grade
+    ) -> dict[str, str]:
+        """What an update submitted with these words would lack, by field
+        (none: it may be submitted): evidence of progress and a grade always;
+        an explanation for Slipped, Not Achieved or a grade worse than the
+        committee last received; and a new target month with its reason for
+        a slipped action. The officer's form shows them all at once;
+        save_update() refuses a submission that has any."""
+        problems = {}
+        if proposal_needed(grade) and not proposes_target:
+            problems["proposed_target"] = "The action has slipped: enter the new target month"
+        if not (evidence_of_progress or "").strip():
+            problems["evidence_of_progress"] = "Enter the evidence of progress"
+        if not grade:
+            problems["grade"] = "Select the assessment of progress"
+        elif self.explanation_needed(grade, previous_grade) and not (grade_explanation or "").strip():
+            if grade == self.Grade.SLIPPED:
+                problems["grade_explanation"] = "Explain why the action has slipped"
+            elif grade == self.Grade.NOT_ACHIEVED:
+                problems["grade_explanation"] = "Explain why the action has not been achieved"
+            else:
+                problems["grade_explanation"] = "Explain why the assessment is worse than last time"
+        return problems
+
     def save_update(self, *, by, version: int, submit: bool, proposal=KEEP, **fields) -> None:
         """The officer's save: a draft, or submitted for approval. Refused
         with EditConflict when someone else saved it after `version` was read;
         refused with ValidationError when the update is not the officer's to
-        change now. `proposal` is the new target the update proposes, a
+        change now, or when a submission lacks what submission_problems()
+        names. `proposal` is the new target the update proposes, a
         TargetProposal (None: none; left out: as it was), saved with the
         update or not at all."""
 
         def propose(current):
             if proposal is not KEEP:
                 current._propose_target(proposal, by)
-            grade = fields.get("grade", current.grade)
-            if submit and proposal_needed(grade) and not current.target_revisions.exists():
-                raise ValidationError({"proposed_target": "The action has slipped: enter the new target month"})
+            if submit:
+                words = {name: fields.get(name, getattr(current, name)) for name in current.CONTENT_FIELDS}
+                problems = current.submission_problems(
+                    evidence_of_progress=words["evidence_of_progress"],
+                    grade=words["grade"],
+                    grade_explanation=words["grade_explanation"],
+                    proposes_target=current.target_revisions.exists(),
+                    previous_grade=current.previous_grade(),
+                )
+                if problems:
+                    raise ValidationError(problems)
 
         with transaction.atomic():  # the update and its notice, or neither
             self._save_update(by=by, version=version, submit=submit, before_save=propose, **fields)
@@ -545,8 +600,7 @@ class ProgressEntry(MayBeExempt, Update):
         responsible in its round when `owners` is given; the reason goes in
         the history beside every change. Refused with EditConflict when
         someone else changed the entry after `version` was read."""
-        if not by.has_perm("actionplans.change_round"):
-            raise ValidationError("Only a clerk corrects a published entry.")
+        permissions.require(by, permissions.CORRECT_ENTRY, self)
         if not reason.strip():
             raise ValidationError({"reason": "Say why the published entry is being corrected."})
         if len(reason.strip()) > self.REASON_MAX_CHARS:

@@ -11,7 +11,7 @@ Partly met, Not met, Not assessed), the evidence and, for anything not fully
 met, the gap and the actions that will close it (GapLink: a scrutiny
 review's action or a partnership plan's).
 
-Clerks and administrators (can_build_plans) hold frameworks and record
+Clerks and administrators (permissions.builds_plans) hold frameworks and record
 assessments; everyone who reads the scrutiny papers reads the published
 assessments. Every write is a verb with `by=`, in the history."""
 
@@ -20,13 +20,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from actionplans import permissions
 from actionplans.grading import (
     LEAVES_A_GAP,
     NO_UPDATE_RECEIVED,
@@ -41,8 +42,6 @@ from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
     _attribute,
-    can_build_plans,
-    can_read_reviews,
     day_label,
     shorten,
 )
@@ -66,11 +65,6 @@ def _check(obj, by) -> None:
     obj.save()
 
 
-def _require_builder(by) -> None:
-    if not can_build_plans(by):
-        raise PermissionDenied
-
-
 def _next_position(siblings) -> int:
     """After the last of `siblings`: a count would repeat a position once one has been deleted."""
     last = siblings.aggregate(last=Max("position"))["last"]
@@ -81,7 +75,7 @@ def _move(obj, siblings, direction: str, by) -> None:
     """Swap `obj` with its neighbour "up" (earlier) or "down" (later) among
     `siblings` (its own kind, in their order, itself included), numbering
     their positions afresh from 0; each one moved is in the history."""
-    _require_builder(by)
+    permissions.require(by, permissions.CHANGE_FRAMEWORK)
     if direction not in ("up", "down"):
         raise ValueError(direction)
     with transaction.atomic():
@@ -109,10 +103,10 @@ RESERVED_SLUGS = frozenset({"new", "assessments"})
 class FrameworkQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Every framework for those who read the scrutiny papers."""
-        return self if can_read_reviews(user) else self.none()
+        return self if permissions.reads_papers(user) else self.none()
 
     def add(self, *, title: str, short_title: str, by, issued_by: str = "", slug: str = "") -> "Framework":
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         framework = Framework(
             title=title.strip(),
             short_title=short_title.strip(),
@@ -166,12 +160,12 @@ class Framework(models.Model):
             ) from None
 
     def change_details(self, *, title: str, short_title: str, issued_by: str, by) -> None:
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         self.title, self.short_title, self.issued_by = title.strip(), short_title.strip(), issued_by.strip()
         _check(self, by)
 
     def add_level(self, *, name: str, defined_as: str = "", text: str = "", by) -> "Level":
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         level = Level(
             framework=self, name=name.strip(), defined_as=defined_as.strip(), text=text.strip(),
             position=_next_position(self.levels),
@@ -180,7 +174,7 @@ class Framework(models.Model):
         return level
 
     def add_standard(self, *, number: int, title: str, definition: str = "", by) -> "Standard":
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         standard = Standard(
             framework=self, number=number, title=title.strip(), definition=definition.strip(),
             position=_next_position(self.standards),
@@ -217,7 +211,7 @@ class Level(models.Model):
         return f"{self.name} ({self.defined_as}):" if self.defined_as else f"{self.name}:"
 
     def change(self, *, name: str, defined_as: str, text: str, by) -> None:
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         self.name, self.defined_as, self.text = name.strip(), defined_as.strip(), text.strip()
         _check(self, by)
 
@@ -229,7 +223,7 @@ class Level(models.Model):
         return ""  # No assessment rates a level: one added by mistake can always go.
 
     def delete(self, *args, by=None, **kwargs):
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         _attribute(self, by)
         return super().delete(*args, **kwargs)
 
@@ -262,7 +256,7 @@ class Standard(models.Model):
             raise ValidationError({"number": f"The framework already has a standard {self.number}."}) from None
 
     def change(self, *, number: int, title: str, definition: str, by) -> None:
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         self.number, self.title, self.definition = number, title.strip(), definition.strip()
         _check(self, by)
 
@@ -286,7 +280,7 @@ class Standard(models.Model):
 
     def delete(self, *args, by=None, **kwargs):
         """With its characteristics, each in the history; refused once any has been assessed."""
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         with transaction.atomic():
             if reason := self.why_not_deletable():
                 raise ValidationError(reason)
@@ -296,7 +290,7 @@ class Standard(models.Model):
             return super().delete(*args, **kwargs)
 
     def add_characteristic(self, *, letter: str, text: str, function: str = "", by) -> "Characteristic":
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         characteristic = Characteristic(
             standard=self, letter=letter, text=text.strip(), function=function.strip(),
             position=_next_position(self.characteristics),
@@ -358,7 +352,7 @@ class Characteristic(models.Model):
             ) from None
 
     def change(self, *, letter: str, text: str, function: str, by) -> None:
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         self.letter, self.text, self.function = letter, text.strip(), function.strip()
         _check(self, by)
 
@@ -378,7 +372,7 @@ class Characteristic(models.Model):
         return ""
 
     def delete(self, *args, by=None, **kwargs):
-        _require_builder(by)
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
         if reason := self.why_not_deletable():
             raise ValidationError(reason)
         _attribute(self, by)
@@ -393,9 +387,9 @@ class AssessmentQuerySet(models.QuerySet):
         """Every assessment for those who build plans (clerks,
         administrators); published ones for everyone else who reads the
         scrutiny papers; none for anyone else."""
-        if not can_read_reviews(user):
+        if not permissions.reads_papers(user):
             return self.none()
-        return self if can_build_plans(user) else self.filter(status=Assessment.Status.PUBLISHED)
+        return self if permissions.builds_plans(user) else self.filter(status=Assessment.Status.PUBLISHED)
 
     def of_area(self, framework, partnership=None):
         return self.filter(framework=framework, partnership=partnership)
@@ -438,7 +432,7 @@ class AssessmentQuerySet(models.QuerySet):
         characteristic, each starting as `start_from`'s (its response,
         rating, evidence, gap and actions), or Not assessed where
         `start_from` is None or lacks it. Saved whole or not at all."""
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         if start_from is not None and (start_from.framework_id != framework.pk):
             raise ValidationError("An assessment starts only from one against the same framework.")
         if start_from is not None and start_from.partnership_id != (partnership.pk if partnership else None):
@@ -527,7 +521,7 @@ class Assessment(models.Model):
             raise ValidationError({"assessed_on": "The date of the assessment must be today or in the past."})
 
     def change_details(self, *, assessed_on: datetime.date, agenda_header: str, by) -> None:
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         if reason := self.why_not_editable():
             raise ValidationError(reason)
         self.assessed_on, self.agenda_header = assessed_on, agenda_header.strip()
@@ -540,7 +534,7 @@ class Assessment(models.Model):
 
     def publish(self, *, by) -> None:
         """Readers see it from now; it is no longer changed."""
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         with transaction.atomic():
             current = Assessment.objects.select_for_update().get(pk=self.pk)
             if current.is_published:
@@ -556,7 +550,7 @@ class Assessment(models.Model):
 
     def delete(self, *args, by=None, **kwargs):
         """A draft only; its responses and their links go with it, each in the history."""
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         if reason := self.why_not_deletable():
             raise ValidationError(reason)
         with transaction.atomic():
@@ -660,7 +654,7 @@ class LocalResponse(models.Model):
         A rating that leaves no gap (Met, Not assessed) clears the gap and
         its actions, each link's removal in the history with `by`.
         EditConflict if someone saved it since `version` was read."""
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         if rating not in LEAVES_A_GAP:
             gap, actions = "", []
         with transaction.atomic():
@@ -729,7 +723,7 @@ class GapLinkQuerySet(models.QuerySet):
         """Make `actions` (scrutiny Actions and PartnershipActions), in
         order, what closes `local_response`'s gap; each link added or
         removed is in the history, with `by`."""
-        _require_builder(by)
+        permissions.require(by, permissions.RECORD_ASSESSMENT)
         actions = list(actions)
         scrutiny = [action.pk for action in actions if isinstance(action, Action)]
         being_set_up = (

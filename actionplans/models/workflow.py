@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from actionplans import permissions
 from actionplans.models.common import LONG_TEXT, _attribute
 
 
@@ -207,16 +208,6 @@ class Update(models.Model):
             )
         return self.submitter_id
 
-    def why_not_approvable_by(self, user) -> str:
-        """Segregation of duties: the reason `user` may not approve or return
-        this update, or '' if they may. Nobody decides on an update they are
-        responsible for or submitted themselves, clerks included."""
-        if user.pk in self.responsible_user_ids():
-            return "You are responsible for this action, so another link officer or a clerk must check the update."
-        if self.submitter_pk() == user.pk:
-            return "You submitted this update, so another link officer or a clerk must check it."
-        return ""
-
     def last_saved(self):
         """The history record of the latest save through the workflow (who
         and when), or None while nobody has written anything."""
@@ -280,7 +271,7 @@ class Update(models.Model):
             (
                 update
                 for update in after_then_before
-                if update.status == self.Status.SUBMITTED and not update.why_not_approvable_by(user)
+                if update.status == self.Status.SUBMITTED and permissions.may(user, permissions.APPROVE_UPDATE, update)
             ),
             None,
         )
@@ -303,10 +294,9 @@ class Update(models.Model):
         refused with ValidationError when the update is not the officer's to
         change now. `before_save(current)` does what the kind of update adds,
         in the same transaction."""
+        permissions.require(by, permissions.WRITE_UPDATE, self)
         with transaction.atomic():
             current = self._locked()
-            if not type(self).objects.owned_by(by).filter(pk=self.pk).exists():
-                raise ValidationError("Only those responsible for the action write its update.")
             if current.version != version:
                 raise EditConflict(current)
             if not current.is_open_to_officers:
@@ -318,20 +308,19 @@ class Update(models.Model):
         self.refresh_from_db()
 
     def return_to_officer(self, *, by, version: int, comment: str) -> None:
+        permissions.require(by, permissions.APPROVE_UPDATE, self)
         if not comment.strip():
             raise ValidationError({"return_comment": "Say what the officer needs to change."})
         self._decide(by, version, status=self.Status.RETURNED, return_comment=comment.strip())
 
     def _decide(self, by, version: int, before_save=None, **changes) -> None:
+        permissions.require(by, permissions.APPROVE_UPDATE, self)
         with transaction.atomic():
             current = self._locked()
             if current.version != version:
                 raise EditConflict(current)
             if not current.is_awaiting_approval:
                 raise ValidationError("Only a submitted update in an open round can be approved or returned.")
-            reason = current.why_not_approvable_by(by)
-            if reason:
-                raise ValidationError(reason)
             if before_save is not None:
                 before_save(current)
             current._save_as(by, **changes)
@@ -340,6 +329,7 @@ class Update(models.Model):
     def withdraw(self, *, by, version: int) -> None:
         """An officer takes back their submitted update, before it is
         approved, to change it: it is a draft again."""
+        permissions.require(by, permissions.WITHDRAW_UPDATE, self)
         with transaction.atomic():
             current = self._locked()
             if current.version != version:
@@ -347,8 +337,6 @@ class Update(models.Model):
             if not current.is_withdrawable:
                 status = current.get_status_display().lower()
                 raise ValidationError(f"This update is {status}: only a submitted update can be withdrawn.")
-            if not type(self).objects.owned_by(by).filter(pk=self.pk).exists():
-                raise ValidationError("Only the officers responsible for the action can withdraw its update.")
             current._change_reason = "Withdrawn by the officer"
             current._save_as(by, status=self.Status.DRAFT)
         self.refresh_from_db()

@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 
-from actionplans.models import Owner, PersonalDataEvent, can_administer_logins, erase_leaver, why_not_erase
+from actionplans import permissions
+from actionplans.models import Owner, PersonalDataEvent, erase_leaver, why_not_erase
 from actionplans.models.personal_data import printed_in_published_papers, record_export
 from actionplans.personal_data.builder import build_personal_data, render_html, render_json
 
 
 def _person_for_administrator(user, pk) -> Owner:
-    if not can_administer_logins(user):
+    if not permissions.administers_logins(user):
         raise PermissionDenied("Only an administrator can see or erase a person's personal data.")
     return get_object_or_404(Owner.objects.select_related("user").filter(kind=Owner.Kind.PERSON), pk=pk)
 

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from actionplans import access, grading
+from actionplans import access, grading, permissions
 from actionplans.forms import DecisionsForm, add_model_errors
-from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, can_build_plans, document_order
+from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
 from actionplans.views.setup import _version
 
 
@@ -115,7 +115,7 @@ def published_decisions(request, pk):
 
 @login_required
 def round_decisions(request, pk):
-    if not can_build_plans(request.user):
+    if not permissions.builds_plans(request.user):
         # Only clerks record them; everyone who reads the papers reads them once published.
         return published_decisions(request, pk)
     round = get_object_or_404(

@@ -1,5 +1,5 @@
 """Import from a spreadsheet: upload, preview (with the columns' mapping to
-correct), confirm. Those who set up plans only (can_build_plans: clerks
+correct), confirm. Those who set up plans only (permissions.builds_plans: clerks
 and administrators), as on the set-up pages. Nothing is saved until
 the clerk confirms; the uploaded file waits in the database between the
 steps (ImportUpload), since the next request may reach another server."""

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import (
     ApprovalForm,
     CorrectionForm,
@@ -33,7 +33,6 @@ from actionplans.models import (
     EntryResponsibility,
     ProgressEntry,
     Round,
-    can_write_partnership_updates,
     document_order,
     keep_named_order,
 )
@@ -49,7 +48,7 @@ def _with_owners(entries):
 @login_required
 def landing(request):
     """Where LOGIN_REDIRECT_URL points: each role's own task page."""
-    if not (request.user.has_perm("actionplans.view_review") or can_write_partnership_updates(request.user)):
+    if not (permissions.reads_papers(request.user) or permissions.writes_partnership_updates(request.user)):
         raise PermissionDenied
     return redirect(landing_url(request.user))
 
@@ -57,7 +56,7 @@ def landing(request):
 @login_required
 def my_updates(request):
     """Every update waiting for the signed-in officer, across reviews."""
-    if not request.user.has_perm("actionplans.change_progressentry"):
+    if not permissions.works_on_updates(request.user):
         raise PermissionDenied
     entries = list(_with_owners(access.entries_for_officer(request.user)))
     by_round = {}
@@ -137,7 +136,7 @@ def _owners_of(entry) -> list:
 def approvals(request):
     """Submitted updates for the link officer's reviews (a clerk's: all),
     each with its grade and text, and why any may not be theirs to check."""
-    if not (access.is_clerk(request.user) or access.is_link_officer(request.user)):
+    if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
         raise PermissionDenied
     entries = list(
         _with_owners(access.entries_for_approver(request.user))
@@ -145,7 +144,7 @@ def approvals(request):
         .order_by("round__review__title", *document_order("action__"))
     )
     submitted = [
-        (entry, entry.why_not_approvable_by(request.user))
+        (entry, permissions.why_not(request.user, permissions.APPROVE_UPDATE, entry))
         for entry in entries
         if entry.status == ProgressEntry.Status.SUBMITTED
     ]
@@ -206,7 +205,7 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
 
 @login_required
 def open_round(request, slug):
-    if not access.is_clerk(request.user):
+    if not permissions.is_clerk(request.user):
         raise PermissionDenied
     review = access.get_review_for_user(request.user, slug)
     reason = review.why_not_openable()
@@ -369,9 +368,15 @@ def delete_round(request, pk):
     reason = round.why_not_deletable()
     if request.method == "POST" and not reason:
         review = round.review
-        with transaction.atomic():
-            round._history_user = request.user
-            round.delete()
+        try:
+            round.remove(by=request.user)
+        except ValidationError as error:  # an officer started an update meanwhile
+            return render(
+                request,
+                "actionplans/delete_round.html",
+                {"round": round, "reason": " ".join(error.messages)},
+                status=409,
+            )
         messages.success(request, f"The {round.label} round was deleted.")
         return redirect("review_detail", slug=review.slug)
     status = 409 if reason and request.method == "POST" else 200

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import (
     OpenQuarterForm,
     OrganisationMembersForm,
@@ -27,8 +27,6 @@ from actionplans.models import (
     Organisation,
     PartnershipUpdate,
     Quarter,
-    can_write_partnership_updates,
-    user_may_run_quarters,
 )
 from actionplans.views import workflow
 
@@ -48,8 +46,8 @@ def partnership_updates(request):
     """A lead's own updates in open quarters, by quarter; for a plan's
     coordinator or a clerk, the updates submitted for them to check."""
     user = request.user
-    checker = access.is_partnership_checker(user)
-    if not (can_write_partnership_updates(user) or checker):
+    checker = permissions.checks_partnership_updates(user)
+    if not (permissions.writes_partnership_updates(user) or checker):
         raise PermissionDenied
     by_quarter = {}
     for update in access.partnership_updates_for_lead(user):
@@ -61,9 +59,9 @@ def partnership_updates(request):
             .with_submitter()
             .in_document_order("quarter__plan__title", "quarter__pk")
         )
-        to_check = [(update, update.why_not_approvable_by(user)) for update in submitted]
+        to_check = [(update, permissions.why_not(user, permissions.APPROVE_UPDATE, update)) for update in submitted]
     # A clerk runs every plan's quarters from here.
-    plans = access.partnership_plans_for_clerk(user) if user_may_run_quarters(user) else []
+    plans = access.partnership_plans_for_clerk(user) if permissions.runs_quarters(user) else []
     return render(
         request,
         "actionplans/partnership/updates.html",
@@ -195,7 +193,7 @@ def partnership_quarter(request, slug, pk):
     for the clerk and the plan's coordinator; the clerk publishes it here,
     confirming what will read "No update received"."""
     quarter = access.get_quarter_for_checker(request.user, slug, pk)
-    publisher = user_may_run_quarters(request.user)
+    publisher = permissions.runs_quarters(request.user)
     if request.method == "POST" and not publisher:
         raise PermissionDenied
     updates = list(_with_leads(quarter.updates.select_related("action__theme")).in_document_order())
@@ -264,7 +262,7 @@ def partnership_quarter_delete(request, slug, pk):
 def partnership_organisations(request, slug):
     """The partnership's organisations, who leads for each, and, for each,
     a form to choose its leads from the logins the partnership may have
-    (Partnership.candidate_leads): one organisation saved at a time."""
+    (permissions.lead_candidates): one organisation saved at a time."""
     plan = access.get_partnership_plan_for_clerk(request.user, slug)
     organisations = list(
         plan.partnership.organisations.prefetch_related(
@@ -276,7 +274,7 @@ def partnership_organisations(request, slug):
             )
         )
     )
-    candidates = list(plan.partnership.candidate_leads())
+    candidates = list(permissions.lead_candidates(plan.partnership))
     forms = {
         organisation.pk: OrganisationMembersForm(organisation=organisation, candidates=candidates)
         for organisation in organisations

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
 from actionplans.history import person_history
-from actionplans.models import Committee, Owner, can_administer_logins, why_account_locked, why_email_locked
+from actionplans.models import Committee, Owner
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -106,8 +106,8 @@ def add_person(request):
 @login_required
 def change_person(request, pk):
     owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
-    locked = why_account_locked(request.user, owner.user)
-    email_locked = why_email_locked(request.user, owner.user)
+    locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
+    email_locked = permissions.why_not(request.user, permissions.CHANGE_EMAIL, owner.user) or ""
     form = None
     if not locked:
         initial = {"name": owner.name, "roles": owner.role_names(), "seen": owner.state_token()}
@@ -161,7 +161,7 @@ def change_person(request, pk):
                 "recommendation__review__title", "recommendation__number", "pk"
             ),
             "is_self": owner.user_id == request.user.pk,
-            "can_see_personal_data": can_administer_logins(request.user),
+            "can_see_personal_data": permissions.administers_logins(request.user),
             "changes": person_history(owner),
             "nav": "people",
         },
@@ -172,7 +172,7 @@ def change_person(request, pk):
 @require_POST
 def resend_set_password(request, pk):
     owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
-    locked = why_account_locked(request.user, owner.user)
+    locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
     if locked:
         raise PermissionDenied(locked)
     try:

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from actionplans import permissions
 from actionplans.forms import add_model_errors
 from actionplans.models import EditConflict
 
@@ -114,9 +115,9 @@ def check_update(request, update, *, make_form, page, refetch, approve, name, wr
     form, reason=, status=, **extra) renders the page; refetch() reads the
     update again as the page shows it; approve(form) calls the model's
     approve verb and returns the message to show. Segregation of duties
-    (Update.why_not_approvable_by) refuses the decision with 403."""
+    (permissions.APPROVE_UPDATE) refuses the decision with 403."""
     user = request.user
-    reason = update.why_not_approvable_by(user)
+    reason = permissions.why_not(user, permissions.APPROVE_UPDATE, update)
     if request.method == "POST" and reason:
         return page(update, make_form(update), reason=reason, status=403)
     form = make_form(update, request.POST if request.method == "POST" else None)
@@ -138,7 +139,7 @@ def check_update(request, update, *, make_form, page, refetch, approve, name, wr
         return page(
             current,
             make_form(current),
-            reason=current.why_not_approvable_by(user),
+            reason=permissions.why_not(user, permissions.APPROVE_UPDATE, current),
             conflict=conflict,
             changes=changes,
             status=409,

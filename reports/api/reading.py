@@ -7,7 +7,7 @@ queries however many items a page holds."""
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from actionplans import access
+from actionplans import permissions
 from actionplans.models import (
     Action,
     ProgressEntry,
@@ -55,9 +55,9 @@ def shows_response(reader, recommendation) -> bool:
 def reads_exempt_words(reader) -> bool:
     """Whether the reader reads the words of what the clerk marked as exempt
     information (Schedule 12A), as the signed-in documents give them: a
-    token whose role may (access.can_print_exempt_information), never the
+    token whose role may (permissions.reads_exempt_words), never the
     public. Any other reader reads the exempt notice in their place."""
-    return reader is not None and access.can_print_exempt_information(reader)
+    return reader is not None and permissions.reads_exempt_words(reader)
 
 
 def latest_received(reader):

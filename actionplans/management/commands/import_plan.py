@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplans import permissions
 from actionplans.importing import reading
-from actionplans.models import Review, can_build_plans
+from actionplans.models import Review
 
 
 def month(value: str) -> datetime.date:
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             user = get_user_model().objects.get(username=by)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user is called {by!r}.") from None
-        if not user.is_active or not can_build_plans(user):
+        if not user.is_active or not permissions.builds_plans(user):
             raise CommandError(f"{by!r} may not set up plans: give the username of a clerk or an administrator.")
         try:
             data = file.read_bytes()
