@@ -2,7 +2,7 @@
 says what it got: the health check, the sign-in page with production's
 headers, a hashed static file from WhiteNoise, and one page of each role
 after signing in (the demo council's people, and the first administrator
-made as the README says). Run by .ci/production; exits 1 on any failure."""
+made as docs/production.md says). Run by .ci/production; exits 1 on any failure."""
 
 import argparse
 import os

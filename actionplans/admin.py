@@ -673,5 +673,5 @@ import django_tasks_db.admin  # noqa: E402, F401
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
 
-# The administrators' API tokens and the API's request log (issue 15, part 3).
+# The administrators' API tokens and the API's request log.
 import actionplans.api_token_admin  # noqa: E402, F401

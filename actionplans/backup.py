@@ -1,5 +1,5 @@
 """Backing up and restoring a council's service: the database and the
-published record's files (README: "Backup and restore").
+published record's files (docs/operations.md, "Backup and restore").
 
 A backup is a directory:
 

@@ -1,4 +1,4 @@
-"""The five roles of DOMAIN.md as Django groups, and what each may do.
+"""The six roles (docs/roles-and-rules.md) as Django groups, and what each may do.
 
 Model permissions say what kind of thing a role may touch; which particular
 review or entry a person may touch is decided by the access helpers in

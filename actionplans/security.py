@@ -3,7 +3,7 @@ security monitoring: sign-ins and failed sign-ins, lock-outs, role changes,
 and API tokens issued, revoked, used and refused.
 
 One line each, with the event's name and fields (in JSON lines as fields of
-their own: README "Logs"); each record also carries its request's id.
+their own: docs/operations.md, "Logs"); each record also carries its request's id.
 Never a password, a token's key or a session: a token is named by its id and
 the first characters of its key that the admin shows.
 """

@@ -169,8 +169,8 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         if not claims.get("email"):
             raise Refused(f"{refused}: it did not give this service your e-mail address. Ask democratic services.")
         # The login is found by e-mail address alone: an address the
-        # provider has not checked could be anyone's (README, "Single
-        # sign-on": the provider must release verified addresses only).
+        # provider has not checked could be anyone's, so the provider must
+        # release verified addresses only (docs/notifications-and-sign-on.md).
         if str(claims.get("email_verified")).lower() == "false":  # False, or "false" from some providers
             raise Refused(
                 f"{refused}: it has not verified your e-mail address, and this service finds your login by that "

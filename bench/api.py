@@ -17,6 +17,10 @@ on PostgreSQL (BENCH_POSTGRES_URL, by default
 postgres://postgres@127.0.0.1:5432/scrutiny_bench_api_vN, created if
 missing; skipped with a note if no server answers). Nothing here is part of
 the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: api on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import ast
@@ -25,7 +29,7 @@ import os
 import statistics
 import sys
 
-from common import in_child, machine, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django
 
 # The synthetic data's version: raise it whenever build() changes.
 DATA = 1
@@ -152,14 +156,12 @@ def every_action(key: str | None, page_size: int):
 
 
 def main() -> None:
-    database = connection.vendor
-    print(machine())
-    print(f"Database: {database}")
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     build()
     key = clerk_key()
-    print(f"{Action.objects.count():,} actions, {ProgressEntry.objects.count():,} updates in all\n")
-    print("| reader | page size | pages | queries a page | best s | median s | peak MiB |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    figures = Figures(f"api on {database_label(connection.vendor)}")
+    figures.line(f"{Action.objects.count():,} actions, {ProgressEntry.objects.count():,} updates in all.")
+    figures.table("reader", "page size", "pages", "queries a page", "best s", "median s", "peak MiB", align="lrrrrrr")
     with override_settings(SCRUTINY_API=True, SCRUTINY_PUBLIC_PAGES=True, ALLOWED_HOSTS=["testserver"], DEBUG=False):
         for reader, token in (("clerk's token", key), ("public", None)):
             for page_size in (1000, 100):
@@ -167,10 +169,16 @@ def main() -> None:
                 seconds = [run[0] for run in runs]
                 seen, pages, queries = ast.literal_eval(runs[0][3])  # the child's summary
                 assert seen == ACTIONS, seen
-                print(
-                    f"| {reader} | {page_size} | {pages} | {', '.join(map(str, queries))} | "
-                    f"{min(seconds):.2f} | {statistics.median(seconds):.2f} | {max(run[1] for run in runs):.0f} |"
+                figures.row(
+                    reader,
+                    f"{page_size:,}",
+                    pages,
+                    ", ".join(map(str, queries)),
+                    f"{min(seconds):.2f}",
+                    f"{statistics.median(seconds):.2f}",
+                    f"{max(run[1] for run in runs):.0f}",
                 )
+    figures.write()
     sys.stdout.flush()
 
 

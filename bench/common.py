@@ -1,10 +1,13 @@
 """What the benchmarks share: their own database under bench/out/ (unless a
 DATABASE_URL is given), Django set up and migrated, the machine line, a stage
-run in a child process of its own (its peak memory its own), and the run
-again on PostgreSQL."""
+run in a child process of its own (its peak memory its own), the run again on
+PostgreSQL, and their figures written into docs/benchmarks.md (Figures)."""
 
+import datetime
 import os
+import re
 import resource
+import shlex
 import subprocess
 import sys
 import time
@@ -12,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+PAGE = ROOT / "docs" / "benchmarks.md"
 
 
 def setup_django(database_file: str) -> None:
@@ -28,7 +32,71 @@ def setup_django(database_file: str) -> None:
 
 def machine() -> str:
     system = os.uname()
-    return f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {system.sysname} {system.release}"
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB, Python {sys.version.split()[0]}, "
+        f"{system.sysname} {system.release}"
+    )
+
+
+def database_label(vendor: str) -> str:
+    """'SQLite' or 'PostgreSQL', as the figures' sections name them."""
+    return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
+
+
+class Figures:
+    """A benchmark's figures: each line printed as it comes and kept, then
+    written, with the date, the command and the machine, into the
+    benchmark's own section of docs/benchmarks.md, between the markers
+    <!-- bench: NAME --> and <!-- /bench: NAME -->. So the page holds what
+    the script last printed, never figures pasted by hand; the prose around
+    the markers (what is measured, and against what) is left as it is.
+
+        figures = Figures("dashboards on SQLite")
+        figures.table("page", "best s", align="lr")
+        figures.row("committee dashboard", f"{best:.2f}")
+        figures.line("Dashboard at 5,000 actions: 3.5x its time at 500")
+        figures.write()
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lines: list[str] = []
+
+    def line(self, text: str = "") -> None:
+        print(text, flush=True)
+        self.lines.append(text)
+
+    def table(self, *headings: str, align: str = "") -> None:
+        """A Markdown table's heading row. `align` has an l (text) or an r (a
+        number, right-aligned) for each column; columns it leaves out are l."""
+        if self.lines and self.lines[-1]:
+            self.line()
+        align = align.ljust(len(headings), "l")
+        self.row(*headings)
+        self.row(*("---:" if a == "r" else "---" for a in align))
+
+    def row(self, *cells) -> None:
+        self.line("| " + " | ".join(str(cell) for cell in cells) + " |")
+
+    def write(self) -> None:
+        """Replaces what is between the section's markers with the figures
+        kept, under a line saying when, by which command and on what."""
+        command = shlex.join(["bench/" + Path(sys.argv[0]).name, *sys.argv[1:]])
+        when = datetime.date.today()
+        about = (
+            f"Figures of {when.day} {when:%B %Y}, printed by `{command}`. "
+            f"{machine()}; load average {os.getloadavg()[0]:.1f} at the end."
+        )
+        start, end = f"<!-- bench: {self.name} -->", f"<!-- /bench: {self.name} -->"
+        page = PAGE.read_text()
+        found = re.search(f"^{re.escape(start)}\n.*?^{re.escape(end)}$", page, flags=re.S | re.M)
+        if not found:
+            print(f"\n{PAGE.relative_to(ROOT)} has no section {start} ... {end}: the figures above are not written.")
+            return
+        body = "\n".join([start, about, "", "\n".join(self.lines).strip("\n"), end])
+        PAGE.write_text(page[: found.start()] + body + page[found.end() :])
+        print(f"\nWritten into {PAGE.relative_to(ROOT)}, section '{self.name}': {about}")
 
 
 def in_child(stage):

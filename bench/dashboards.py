@@ -22,6 +22,10 @@ postgres://postgres@127.0.0.1:5432/scrutiny_bench_dashboards_vN, created if
 missing; skipped with a note if no server answers); N is DATA, so a database
 built by an older version of this script is never reused. With DATABASE_URL,
 only on that database. Nothing here is part of the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: dashboards on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import datetime
@@ -32,7 +36,7 @@ import sys
 import time
 import zoneinfo
 
-from common import machine, on_postgres, setup_django
+from common import Figures, database_label, on_postgres, setup_django
 
 # The synthetic data's version: raise it whenever build() changes.
 DATA = 2
@@ -702,8 +706,10 @@ def main():
     client = Client(HTTP_HOST="localhost")
     client.force_login(clerk_user())
 
-    header = f"{'page':<34} {'actions':>8} {'entries':>8} {'best s':>8} {'median s':>9} {'cpu s':>7} {'queries':>8}"
-    print(f"{header} {'x dashboard':>12}")
+    figures = Figures(f"dashboards on {database_label(connection.vendor)}")
+    figures.table(
+        "page", "actions", "entries", "best s", "median s", "CPU s", "queries", "× dashboard", align="lrrrrrrr"
+    )
     dashboard, notes = {}, set()
     for size, committee in committees.items():
         entries = ProgressEntry.objects.filter(round__review__committee=committee).count()
@@ -716,16 +722,26 @@ def main():
         figures = measure(client, here)
         dashboard[size] = figures["committee dashboard"][0]
         for name, (best, median, cpu, queries) in figures.items():
-            print(
-                f"{name:<34} {size:>8,} {entries:>8,} {best:>8.2f} {median:>9.2f} {cpu:>7.2f} {queries:>8}"
-                f" {best / dashboard[size]:>11.2f}x"
+            figures.row(
+                name,
+                f"{size:,}",
+                f"{entries:,}",
+                f"{best:.2f}",
+                f"{median:.2f}",
+                f"{cpu:.2f}",
+                queries,
+                f"{best / dashboard[size]:.2f}",
             )
     small, large = SIZES[0], SIZES[-1]
-    print(f"Dashboard at {large:,} actions: {dashboard[large] / dashboard[small]:.1f}x its time at {small:,}")
+    figures.line()
+    figures.line(
+        f"The dashboard at {large:,} actions: {dashboard[large] / dashboard[small]:.1f}x its time at {small:,}."
+    )
     for note in sorted(notes):
-        print(f"Note: {note}")
-    # Other work on the machine shows in the seconds, less in the CPU.
-    print(f"{machine()}; load average {os.getloadavg()[0]:.1f}")
+        figures.line(f"Note: {note}.")
+    # Other work on the machine shows in the seconds, less in the CPU: the
+    # load average goes in with the figures.
+    figures.write()
 
 
 if __name__ == "__main__":

@@ -33,6 +33,10 @@ PostgreSQL (BENCH_POSTGRES_URL, by default
 postgres://postgres@127.0.0.1:5432/scrutiny_bench_import, created if
 missing; skipped with a note if no server answers). With DATABASE_URL, only
 on that database. Nothing here is part of the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: import on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import datetime
@@ -43,7 +47,7 @@ import subprocess
 import sys
 import time
 
-from common import OUT, machine, on_postgres, setup_django
+from common import OUT, Figures, database_label, on_postgres, setup_django
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/scrutiny_bench_import")
 BOTH = "DATABASE_URL" not in os.environ
@@ -329,28 +333,39 @@ def main():
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     build_file()
-    print(f"Tracker: {FILE} ({FILE.stat().st_size / 1e6:.1f} MB, {ACTIONS:,} actions x {len(ROUNDS)} rounds)")
-    heading = f"{'read s':>7} {'preview s':>10} {'save s':>7} {'total s':>8} {'peak MB':>8} {'(Django MB)':>11}"
-    print(f"{'':<8} {heading}  rows")
+    figures = Figures(f"import on {database_label(connection.vendor)}")
+    figures.line(
+        f"Tracker: {FILE.relative_to(OUT.parents[1])} ({FILE.stat().st_size / 1e6:.1f} MB, "
+        f"{ACTIONS:,} actions x {len(ROUNDS)} rounds)."
+    )
+    figures.table("", "read s", "preview s", "save s", "total s", "peak MB", "Django MB", "rows", align="lrrrrrrl")
     results = {}
     for kind in ("floor", "import"):
         f = measure(kind)
         results[kind] = f
-        print(
-            f"{kind:<8} {f['read_s']:>7.2f} {f.get('preview_s', 0):>10.2f} {f['save_s']:>7.2f} {f['total_s']:>8.2f} "
-            f"{f['peak_mb']:>8.0f} {f['baseline_mb']:>11.0f}  {f['rows']}"
+        figures.row(
+            kind,
+            f"{f['read_s']:.2f}",
+            f"{f.get('preview_s', 0):.2f}",
+            f"{f['save_s']:.2f}",
+            f"{f['total_s']:.2f}",
+            f"{f['peak_mb']:.0f}",
+            f"{f['baseline_mb']:.0f}",
+            f["rows"],
         )
     ratio = results["import"]["total_s"] / results["floor"]["total_s"]
     peak = results["import"]["peak_mb"]
-    print(f"Import: {ratio:.1f}x the floor (target 2x or less), peak {peak:.0f} MB (target under 256 MB)")
+    figures.line()
+    figures.line(f"Import: **{ratio:.1f}x** the floor (target 2x or less), peak {peak:.0f} MB (target under 256 MB).")
     build_partnership_file()
     f = measure("partnership")
-    print(
+    figures.line()
+    figures.line(
         f"Partnership plan ({PARTNERSHIP_FILE.name}, {PARTNERSHIP_ACTIONS} actions): read {f['read_s']:.2f} s, "
         f"preview {f['preview_s']:.2f} s, save {f['save_s']:.2f} s, total {f['total_s']:.2f} s, "
-        f"peak {f['peak_mb']:.0f} MB; {f['rows']}"
+        f"peak {f['peak_mb']:.0f} MB; {f['rows']}."
     )
-    print(machine())
+    figures.write()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ For each database it builds a fresh one (SQLite: bench/out/load.sqlite3;
 PostgreSQL: the database named by --postgres-url, dropped and created again),
 migrates it, loads the demo council, lets the committee keep every action
 open and opens the next monitoring round, so that every officer has an update
-to write. Then it starts gunicorn (3 workers, as the README runs it) on a free
+to write. Then it starts gunicorn (3 workers, as docs/production.md runs it) on a free
 port of 127.0.0.1 and signs in the users, of mixed roles:
 
 - officers open their updates and save drafts through the real form (with its
@@ -23,6 +23,10 @@ and it prints the requests, the errors (any answer but 2xx/3xx, other than an
 expected 409 when two people saved the same update at once, counted
 apart), p50 and p95, and checks that every save answered as saved is in the
 database. Traffic goes to 127.0.0.1 only. Nothing here is part of the tests.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: load on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import argparse
@@ -45,6 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.servers import FormFields, free_port  # noqa: E402 (after the path it is found on)
+
+sys.path.insert(0, str(ROOT / "bench"))
+from common import Figures  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -476,26 +483,38 @@ def run(name: str, args) -> dict:
         "refused": tally.refused,
         "signed_in": signed_in[True],
     }
-    print(
-        f"  requests {len(answers)} in {elapsed:.0f} s ({len(answers) / elapsed:.1f}/s), errors {errors}, "
-        f"conflicts (409) {conflicts}, p50 {result['p50']:.0f} ms, p95 {result['p95']:.0f} ms"
+    figures = Figures(f"load on {label}")
+    figures.line(
+        f"{len(people)} users ("
+        + ", ".join(f"{count} {role}{'s' if count != 1 else ''}" for role, count in roles.items())
+        + f") for {args.duration:g} s against gunicorn (3 workers): {len(answers):,} requests in {elapsed:.0f} s "
+        f"({len(answers) / elapsed:.1f} a second), errors {errors}, conflicts (409) {conflicts}, "
+        f"p50 {result['p50']:,.0f} ms, p95 {result['p95']:,.0f} ms."
     )
-    print(f"  drafts saved: {answered} answered as saved, {landed} in the database; {tally.refused} refused")
+    figures.line(f"Drafts saved: {answered:,} answered as saved, {landed:,} in the database; {tally.refused} refused.")
     if stuck:
-        print(f"  {stuck} people were still waiting for an answer at the end")
+        figures.line(f"{stuck} people were still waiting for an answer at the end.")
     by_kind = defaultdict(list)
     for a in answers:
         by_kind[a.kind].append(a)
-    print(f"  {'page':<14} {'requests':>8} {'errors':>6} {'409':>5} {'p50 ms':>7} {'p95 ms':>7}")
+    figures.table("page", "requests", "errors", "409", "p50 ms", "p95 ms", align="lrrrrr")
     for kind, group in sorted(by_kind.items()):
         times = [a.seconds for a in group]
         bad = sum(not (200 <= a.status < 400 or a.status == 409) for a in group)
-        print(
-            f"  {kind:<14} {len(group):>8} {bad:>6} {sum(a.status == 409 for a in group):>5} "
-            f"{percentile(times, 0.5) * 1000:>7.0f} {percentile(times, 0.95) * 1000:>7.0f}"
+        figures.row(
+            kind,
+            f"{len(group):,}",
+            bad,
+            sum(a.status == 409 for a in group),
+            f"{percentile(times, 0.5) * 1000:,.0f}",
+            f"{percentile(times, 0.95) * 1000:,.0f}",
         )
-    for line, count in Counter(tally.failures).most_common(10):
-        print(f"  ! {count} × {line}")
+    failures = Counter(tally.failures).most_common(10)
+    if failures:
+        figures.line()
+    for line, count in failures:
+        figures.line(f"- {count} × {line}")
+    figures.write()
     return result
 
 

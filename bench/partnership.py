@@ -23,6 +23,10 @@ and then on PostgreSQL (BENCH_POSTGRES_URL, by default
 postgres://postgres@127.0.0.1:5432/scrutiny_bench_partnership, created if
 missing; skipped with a note if no server answers). With DATABASE_URL, only
 on that database. Nothing here is part of the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: partnership on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import datetime
@@ -30,7 +34,7 @@ import os
 import statistics
 import time
 
-from common import in_child, machine, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django
 
 # The synthetic plan's version: raise it whenever build() changes.
 DATA = 1
@@ -127,10 +131,11 @@ def main():
     print(f"Synthetic plan ready in {time.perf_counter() - started:.1f} s")
     quarter = plan.quarters.order_by("-period").first()
     updates = PartnershipUpdate.objects.filter(quarter__plan=plan).exclude(progress="").count()
-    print(
+    figures = Figures(f"partnership on {database_label(connection.vendor)}")
+    figures.line(
         f"Plan: {plan.actions().count()} actions in {plan.themes.count()} themes, "
         f"{plan.partnership.organisations.count()} organisations, {plan.quarters.count()} published quarters, "
-        f"{updates:,} updates with progress; report of {quarter.label}"
+        f"{updates:,} updates with progress; report of {quarter.label}. Each stage run {RUNS} times."
     )
 
     def builder():
@@ -170,11 +175,11 @@ def main():
         ("plan page", get(reverse("partnership_plan", args=[plan.slug]))),
         ("dashboard", get(reverse("partnership_dashboard", args=[plan.slug]))),
     ]
-    print(f"{'stage':<12} {'median s':>9} {'peak MiB':>9} {'added MiB':>10}  result (runs: {RUNS})")
+    figures.table("stage", "median s", "peak MiB", "added MiB", "result", align="lrrrl")
     for name, stage in stages:
         seconds, peak, added, summary = timed(stage)
-        print(f"{name:<12} {seconds:>9.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
-    print(f"{machine()}; load average {os.getloadavg()[0]:.1f}")
+        figures.row(name, f"{seconds:.2f}", f"{peak:.0f}", f"{added:.0f}", summary)
+    figures.write()
 
 
 if __name__ == "__main__":

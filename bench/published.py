@@ -15,6 +15,10 @@ Then it renders the review's whole PDF export and that of a review twice its
 size (32 recommendations, about 200 pages), each in a child process, and
 prints both times, their peak memory and the ratio of the faster of two runs
 each (target: at most 2.1).
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: published on SQLite -->), with the date and
+the machine: bench/common.py's Figures.
 """
 
 import hashlib
@@ -33,7 +37,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / 'published.sqlite3'}")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run  # noqa: E402 (sets Django up on the database above)
-from common import machine  # noqa: E402
+from common import Figures, database_label  # noqa: E402
 
 # bench/run.py's review at 16 recommendations prints about 100 pages. Only
 # the one review: no background reviews are needed.
@@ -43,13 +47,13 @@ run.TOTAL_ENTRIES = 1
 
 DOWNLOADS = 20
 
-# Issue 10 item 8: the same review at twice the size, about 200 pages; its
-# whole PDF export (gather, HTML, PDF) at most 2.1 times the 100-page one's.
+# The same review at twice the size, about 200 pages: its whole PDF export
+# (gather, HTML, PDF) should take at most 2.1 times the 100-page one's.
 LARGER = "benchmark-published-200"
 LARGER_RECOMMENDATIONS = 32
 
 
-def pages_scaling():
+def pages_scaling(figures: Figures):
     """Renders the 100-page and the 200-page document, each in a child
     process of its own (bench/common.py's in_child), and prints each one's time
     and peak memory and the ratio."""
@@ -76,20 +80,22 @@ def pages_scaling():
     # Each run twice, interleaved, the faster of each counted (as bench/run.py
     # does), so that a noisy neighbour on a 2-core machine skews neither.
     results = {}
+    figures.table("whole PDF export", "seconds", "peak MiB", "added MiB", "result", align="lrrrl")
     for attempt in (1, 2):
         for slug, export in exports.items():
             seconds, peak, added, summary = run.in_child(export)
             results[slug] = min(results.get(slug, seconds), seconds)
-            print(
-                f"{f'whole PDF export (run {attempt})':<26} {seconds:>8.2f} s {peak:>6.0f} MiB peak "
-                f"({added:.0f} added)  {summary}"
-            )
+            figures.row(f"run {attempt}", f"{seconds:.2f}", f"{peak:.0f}", f"{added:.0f}", summary)
     ratio = results[LARGER] / results[run.LARGE]
-    print(f"200 pages / 100 pages: {ratio:.2f}x (target: at most 2.1x): {'met' if ratio <= 2.1 else 'NOT met'}")
+    figures.line()
+    figures.line(
+        f"200 pages / 100 pages: **{ratio:.2f}x** (target: at most 2.1x): {'met' if ratio <= 2.1 else 'NOT met'}."
+    )
 
 
 def main():
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
     from django.urls import reverse
@@ -138,18 +144,21 @@ def main():
     assert hashlib.sha256(body).hexdigest() == record.sha256
 
     median = statistics.median(timings)
-    print(f"Stored PDF: {pages} pages, {len(stored) / 1024:.0f} KiB, SHA-256 {record.sha256[:16]}…")
-    print(f"{'render (gather, PDF, store)':<34} {render_seconds * 1000:>10.1f} ms")
-    print(f"{f'stored download (median of {DOWNLOADS})':<34} {median * 1000:>10.1f} ms")
-    print(f"{'stored download (slowest)':<34} {max(timings) * 1000:>10.1f} ms")
-    print(f"{'stored download (first, cold)':<34} {cold * 1000:>10.1f} ms")
+    figures = Figures(f"published on {database_label(connection.vendor)}")
+    figures.line(f"Stored PDF: {pages} pages, {len(stored) / 1024:.0f} KiB, SHA-256 {record.sha256[:16]}….")
+    figures.table("", "ms", align="lr")
+    figures.row("render (gather, PDF, store)", f"{render_seconds * 1000:,.1f}")
+    figures.row(f"stored download, median of {DOWNLOADS}", f"{median * 1000:.1f}")
+    figures.row("stored download, slowest", f"{max(timings) * 1000:.1f}")
+    figures.row("stored download, first (cold)", f"{cold * 1000:.1f}")
     share = median / render_seconds
-    print(
-        f"Stored download / render: {share:.2%} (target: at most 1%); "
-        f"{median * 1000:.1f} ms (target: under 50 ms): {'met' if share <= 0.01 and median < 0.05 else 'NOT met'}"
+    figures.line()
+    figures.line(
+        f"Stored download / render: **{share:.2%}** (target: at most 1%); "
+        f"{median * 1000:.1f} ms (target: under 50 ms): {'met' if share <= 0.01 and median < 0.05 else 'NOT met'}."
     )
-    pages_scaling()
-    print(machine())
+    pages_scaling(figures)
+    figures.write()
 
 
 if __name__ == "__main__":

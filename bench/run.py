@@ -9,12 +9,16 @@ rows. Then it times each stage of exporting the large review's latest round —
 gathering, HTML, PDF, Word, Excel — each in a fresh child process so that its
 peak memory is its own, and compares the whole PDF export with WeasyPrint
 alone rendering the same HTML. Nothing here is part of the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: export on SQLite -->), with the date and
+the machine: bench/common.py's Figures.
 """
 
 import datetime
 import time
 
-from common import ROOT, in_child, machine, setup_django
+from common import ROOT, Figures, database_label, in_child, setup_django
 
 setup_django("bench.sqlite3")
 
@@ -251,15 +255,15 @@ def main():
         ("response: Word", lambda: f"{len(render_response(response, 'docx')) // 1024} KiB"),
         ("response: Excel", lambda: f"{len(render_response(response, 'xlsx')) // 1024} KiB"),
     ]
-    print(
+    figures = Figures(f"export on {database_label(connection.vendor)}")
+    figures.line(
         f"Review: {len(document.actions)} actions over {len(rounds)} rounds; "
-        f"{total_entries:,} progress entries in the table"
+        f"{total_entries:,} progress entries in the table."
     )
-    header = f"{'stage':<26} {'seconds':>8} {'peak MiB':>9} {'added MiB':>10}  result"
-    print(header)
+    figures.table("stage", "seconds", "peak MiB", "added MiB", "result", align="lrrrl")
     for name, stage in stages:
         seconds, peak, added, summary = in_child(stage)
-        print(f"{name:<26} {seconds:>8.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
+        figures.row(name, f"{seconds:.2f}", f"{peak:.0f}", f"{added:.0f}", summary)
 
     # The ratio: each side run twice, interleaved, the faster run of each
     # counted, so that a noisy neighbour on a 2-core machine skews neither.
@@ -268,10 +272,11 @@ def main():
         for name, stage in [("whole PDF export", whole_pdf_export), ("WeasyPrint alone", weasyprint_alone)]:
             seconds, peak, added, summary = in_child(stage)
             best[name] = min(best.get(name, seconds), seconds)
-            print(f"{name + f' (run {attempt})':<26} {seconds:>8.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
+            figures.row(f"{name} (run {attempt})", f"{seconds:.2f}", f"{peak:.0f}", f"{added:.0f}", summary)
     ratio = best["whole PDF export"] / best["WeasyPrint alone"]
-    print(f"Whole PDF export (gather, HTML, PDF) / WeasyPrint alone: {ratio:.3f} (target: at most 1.1)")
-    print(machine())
+    figures.line()
+    figures.line(f"Whole PDF export (gather, HTML, PDF) / WeasyPrint alone: **{ratio:.3f}** (target: at most 1.1).")
+    figures.write()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ then on PostgreSQL (BENCH_POSTGRES_URL, by default
 postgres://postgres@127.0.0.1:5432/scrutiny_bench_standards, created if
 missing; skipped with a note if no server answers). With DATABASE_URL, only
 on that database. Nothing here is part of the test suite.
+
+What it prints as its figures it also writes into docs/benchmarks.md, in its
+section for the database (<!-- bench: standards on SQLite --> ... and on
+PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
 
 import datetime
@@ -29,7 +33,7 @@ import os
 import statistics
 import time
 
-from common import in_child, machine, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django
 
 # The synthetic framework's version: raise it whenever build() changes.
 DATA = 1
@@ -180,9 +184,10 @@ def main():
     assessment = Assessment.objects.select_related("framework", "partnership").get(pk=assessment.pk)
     clerk = user("bench.clerk", CLERK)
     gaps = assessment.responses.with_gaps().count()
-    print(
+    figures = Figures(f"standards on {database_label(connection.vendor)}")
+    figures.line(
         f"Assessment: {assessment.responses.count()} characteristics in {assessment.framework.standards.count()} "
-        f"standards, {gaps} gaps each closed by 2 actions"
+        f"standards, {gaps} gaps each closed by 2 actions. Each stage run {RUNS} times."
     )
 
     def builder():
@@ -219,11 +224,11 @@ def main():
         ("Excel", lambda: f"{len(render_document('self_assessment', document, 'xlsx')) // 1024} KiB"),
         ("page", page),
     ]
-    print(f"{'stage':<12} {'median s':>9} {'peak MiB':>9} {'added MiB':>10}  result (runs: {RUNS})")
+    figures.table("stage", "median s", "peak MiB", "added MiB", "result", align="lrrrl")
     for name, stage in stages:
         seconds, peak, added, summary = timed(stage)
-        print(f"{name:<12} {seconds:>9.2f} {peak:>9.0f} {added:>10.0f}  {summary}")
-    print(f"{machine()}; load average {os.getloadavg()[0]:.1f}")
+        figures.row(name, f"{seconds:.2f}", f"{peak:.0f}", f"{added:.0f}", summary)
+    figures.write()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 One module, driven by environment variables. Without any, it runs locally on
 SQLite with safe defaults; `SCRUTINY_ENV=production` switches on everything
 `manage.py check --deploy` asks for and insists on a real secret key and host
-names. See README.md, "Running it in production".
+names. See docs/production.md, "Running it in production".
 """
 
 import base64
@@ -347,19 +347,20 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_UNCOMPRE
 IMPORT_MAX_ROWS = int(os.environ.get("SCRUTINY_IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))
 
-# Opening outward (README: "Public pages, open data, the API, notifications,
-# single sign-on and search"). Each part is off, or quiet, until switched on.
+# Opening outward (docs/public-pages-and-api.md and
+# docs/notifications-and-sign-on.md). Each part is off, or quiet, until
+# switched on.
 
 # Public pages: each committee's reviews, recommendations with the executive
 # responses, and every published round, to anyone without signing in; the
 # open data (CSV and JSON) with them. Exempt information never shows there.
 SCRUTINY_PUBLIC_PAGES = env_bool("SCRUTINY_PUBLIC_PAGES", False)
 
-# --- open data (part 2) ---
+# --- open data ---
 # The open data (/open-data/: CSV and JSON with their schemas) has no switch
 # of its own: it is published while SCRUTINY_PUBLIC_PAGES is on.
 
-# --- API (part 3) ---
+# --- API ---
 
 # The read-only API at /api/v1/ (reports/api/), its description at /api/ and
 # its OpenAPI schema at /api/schema/: 404 until switched on. Anonymous
@@ -401,10 +402,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
-# --- notifications (part 4) ---
-# E-mail to people when something needs them or changes (README
-# "Notifications by e-mail"): on unless SCRUTINY_NOTIFICATIONS=false, when
-# nothing is recorded or sent. Mail goes out through EMAIL_BACKEND (set
+# --- notifications ---
+# E-mail to people when something needs them or changes
+# (docs/notifications-and-sign-on.md): on unless SCRUTINY_NOTIFICATIONS=false,
+# when nothing is recorded or sent. Mail goes out through EMAIL_BACKEND (set
 # DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); the
 # SMTP server's address, login and TLS come from these variables. The links
 # in e-mails start with SCRUTINY_BASE_URL.
@@ -417,10 +418,11 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 # Seconds to wait for the SMTP server before giving up (the row is retried).
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 
-# --- single sign-on (part 5) ---
+# --- single sign-on ---
 # Signing in with the council's own accounts through OpenID Connect
 # (mozilla-django-oidc; actionplans/sso.py): Microsoft Entra ID or any other
-# provider. Off by default; README "Single sign-on" gives Entra ID's values.
+# provider. Off by default; docs/notifications-and-sign-on.md gives Entra ID's
+# values.
 SCRUTINY_OIDC = env_bool("SCRUTINY_OIDC", False)
 # What the button on the sign-in page says: "Sign in with Microsoft".
 SCRUTINY_OIDC_PROVIDER_NAME = os.environ.get("SCRUTINY_OIDC_PROVIDER_NAME", "your council account").strip()
@@ -478,12 +480,14 @@ if SCRUTINY_OIDC:
         if not globals()[name].strip()
     ]
     if _missing:
-        raise ImproperlyConfigured(f'SCRUTINY_OIDC is on: set {", ".join(_missing)} (README.md, "Single sign-on").')
+        raise ImproperlyConfigured(
+            f'SCRUTINY_OIDC is on: set {", ".join(_missing)} (docs/notifications-and-sign-on.md, "Single sign-on").'
+        )
 elif not SCRUTINY_PASSWORD_SIGN_IN:
     raise ImproperlyConfigured(
         "SCRUTINY_PASSWORD_SIGN_IN is off and SCRUTINY_OIDC is not on: nobody could sign in. Switch one on."
     )
 
-# --- search (part 6) ---
+# --- search ---
 # Search needs no setting of its own: /search/ is on for every reader, and
 # /public/search/ follows SCRUTINY_PUBLIC_PAGES (reports/search.py).

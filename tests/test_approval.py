@@ -81,7 +81,7 @@ def plan(link_officer, officer, officer_owner, clerk):
     return {"review": review, "round": round, "actions": actions, "entries": entries, "co_owner": co_owner}
 
 
-# Approval names the version it approves (finding 3) ------------------------
+# Approval names the version it approves -----------------------------------
 
 
 def test_a_crafted_seen_version_does_not_show_the_link_officer_an_unsubmitted_draft(plan, officer, link_officer):
@@ -146,7 +146,7 @@ def test_an_approve_page_without_its_version_approves_nothing(plan, officer, lin
     assert entry.status == ProgressEntry.Status.SUBMITTED
 
 
-# Segregation of duties (finding 3) ------------------------------------------
+# Segregation of duties -----------------------------------------------------
 
 
 def test_a_link_officer_cannot_approve_their_own_update(plan, link_officer):

@@ -1,4 +1,4 @@
-"""Bad input gets a message, never a 500 (issue 8, finding 5): control
+"""Bad input gets a message, never a 500: control
 characters, line breaks where one line is wanted, huge text, long words,
 emoji and other scripts, bad ids in addresses, bad command-line arguments."""
 

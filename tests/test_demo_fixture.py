@@ -14,7 +14,7 @@ from reports.builder import build_progress_update
 
 pytestmark = pytest.mark.django_db
 
-# Beside the checkout (/work/main), or named by SEEDS_DIR (a worktree elsewhere).
+# Beside the checkout, or named by SEEDS_DIR (a worktree elsewhere).
 SEEDS = Path(os.environ.get("SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
 
 

@@ -161,17 +161,15 @@ def test_the_lock_file_pins_every_dependency_of_pyproject_with_its_hashes():
     assert all("--hash=sha256:" in block for block in blocks)
 
 
-def production_section() -> str:
-    readme = (ROOT / "README.md").read_text()
-    start = readme.index("## Running it in production")
-    return readme[start : readme.index("\n## ", start + 1)]
+def production_page() -> str:
+    return (ROOT / "docs" / "production.md").read_text()
 
 
-def test_the_readmes_production_section_names_every_variable_the_settings_read():
+def test_the_production_page_names_every_variable_the_settings_read():
     settings_source = (ROOT / "scrutiny" / "settings.py").read_text()
     read = set(
         re.findall(r'(?:os\.environ\.get|os\.environ\[|env_bool|env_list)\(?"([A-Z][A-Z0-9_]+)"', settings_source)
     )
     assert {"DJANGO_SECRET_KEY", "DATABASE_URL", "SCRUTINY_WORKER_LOST_SECONDS"} <= read
-    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", production_section()))
+    listed = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", production_page()))
     assert sorted(read - listed) == []

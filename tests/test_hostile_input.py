@@ -235,7 +235,7 @@ def test_the_export_form(world, clerk):
 
     @EXAMPLES
     @given(data=forms(valid), fmt=st.sampled_from(["docx", "xlsx", "html", "pdf"]))
-    @example(data={**valid, "agenda_header": "Agenda\x01 Item 8"}, fmt="docx")  # the finding of issue 8
+    @example(data={**valid, "agenda_header": "Agenda\x01 Item 8"}, fmt="docx")  # Word's XML refuses it
     def check(data, fmt):
         if data["format"] == "docx":
             data["format"] = fmt

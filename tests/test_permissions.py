@@ -493,7 +493,7 @@ def urls(world):
     }
 
 
-# Opening outward (issue 15): one function per part, filled by its lane.
+# Opening outward: one function per part (public pages, API, notifications, search ...).
 
 
 def public_urls(world):
@@ -824,7 +824,7 @@ POST_DATA = {
         **date_input("deadline", datetime.date(2019, 3, 14)),
     },
     "partnership quarter": {"confirm_missing": "on"},
-    # Notifications (issue 15, part 4).
+    # Notifications.
     "notification choices": {"update_submitted": "never"},
     "follow review": {"follow": "yes"},
     "follow action": {"follow": "yes"},
@@ -837,7 +837,7 @@ POST_DATA = {
     "change standard": {"number": "1", "title": "Changed"},
     "add characteristic": {"letter": "Z", "text": "Changed"},
     "change characteristic": {"letter": "A", "text": "Changed"},
-    # Exempt information (issue 15, public pages).
+    # Exempt information.
     "mark action exempt": {"paragraph": "3"},
     "mark update exempt": {"paragraph": "7"},
 }

@@ -1,4 +1,4 @@
-"""Revised target dates, governed (issue 11 item 2): an officer proposes a
+"""Revised target dates, governed: an officer proposes a
 new target month with the reason in their update, the link officer accepts
 or refuses it with the update, a clerk's own change needs a reason, and the
 original target and every revision stay on record."""

@@ -1,5 +1,5 @@
 """Two app servers and two task workers against one PostgreSQL, as a council
-that outgrows one machine runs them (README: "More than one server").
+that outgrows one machine runs them (docs/production.md, "More than one server").
 
 Both gunicorn servers and both workers run as processes of their own on
 127.0.0.1, on this test's database and one shared published-record

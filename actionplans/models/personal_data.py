@@ -1,5 +1,5 @@
 """Personal data under UK GDPR: what was done with it, erasing a leaver,
-and keeping logs no longer than needed (README: "Personal data").
+and keeping logs no longer than needed (docs/operations.md, "Personal data").
 
 - `PersonalDataEvent`: every subject access export, erasure and pruning of
   logs, with who did it and when. Rows are only added: the log itself.

@@ -1093,7 +1093,7 @@ class ActionQuerySet(models.QuerySet):
 
 
 def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date | None) -> bool:
-    """The carry-forward rule of DOMAIN.md on an action, from what is known
+    """The carry-forward rule (docs/roles-and-rules.md) on an action, from what is known
     of it: whether the round of `period` carries it, its recommendation
     `rejected` by the executive or not, the month of the round whose
     decisions signed it off or closed it `ended` (None: still monitored).
@@ -1341,7 +1341,7 @@ class Action(MayBeExempt):
 
     def is_carried_into(self, round: "Round") -> bool:
         """Whether `round`'s progress update carries this action: the carry-
-        forward rule of DOMAIN.md. The round whose decisions sign it off
+        forward rule (docs/roles-and-rules.md). The round whose decisions sign it off
         still carries it; the rounds after do not. A recommendation the
         executive rejected is not monitored: no round carries its actions
         (select `recommendation__executive_response` when asking this of

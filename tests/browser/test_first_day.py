@@ -1,4 +1,4 @@
-"""A council's first day, as issue 9 asks: with the Clerk role alone (no
+"""A council's first day: with the Clerk role alone (no
 admin page, no administrator), a clerk adds two new officers and a link
 officer, sets up a small review (three recommendations, one lettered part in
 two strands) with them responsible, confirms it and opens its first round.

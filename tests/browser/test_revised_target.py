@@ -1,4 +1,4 @@
-"""Revised target dates in a real browser (issue 11): an officer grades an
+"""Revised target dates in a real browser: an officer grades an
 action Slipped without a new date and is refused by the field, proposes
 one with the reason, and the link officer accepts it with the update; the
 action's story and the Progress Update print the revised target. Every

@@ -8,7 +8,7 @@ from actionplans.backup import BackupError, back_up
 class Command(BaseCommand):
     help = (
         "Back up the database and the published record's files into a new directory "
-        "(README: 'Backup and restore'). Safe while the service runs."
+        "(docs/operations.md, 'Backup and restore'). Safe while the service runs."
     )
 
     def add_arguments(self, parser):

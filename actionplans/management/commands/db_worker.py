@@ -58,7 +58,7 @@ class Worker(package.Worker):
 
 
 class Command(package.Command):
-    help = "Run a database background worker, with a heartbeat (README: 'Health')"
+    help = "Run a database background worker, with a heartbeat (docs/operations.md, 'Health')"
 
     def handle(
         self,

@@ -10,7 +10,7 @@ from actionplans.models import prune_logs
 class Command(BaseCommand):
     help = (
         "Delete the sign-in logs, API request logs and e-mails sent that are older than "
-        "SCRUTINY_LOG_RETENTION_DAYS (README: 'Personal data'). Run it daily from cron."
+        "SCRUTINY_LOG_RETENTION_DAYS (docs/operations.md, 'Personal data'). Run it daily from cron."
     )
 
     def add_arguments(self, parser):

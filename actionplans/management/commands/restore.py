@@ -8,7 +8,8 @@ from actionplans.backup import BackupError, describe, read_manifest, restore
 class Command(BaseCommand):
     help = (
         "Restore the database and the published record's files from a directory made by `manage.py backup`, "
-        "replacing what is there now (README: 'Backup and restore'). Stop the app servers and workers first."
+        "replacing what is there now (docs/operations.md, 'Backup and restore'). "
+        "Stop the app servers and workers first."
     )
 
     def add_arguments(self, parser):
