@@ -31,6 +31,7 @@ from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
+from actionplans.models.published import PublishedDocument, renderer
 from actionplans.models.targets import proposal_needed
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
@@ -255,8 +256,6 @@ class Round(models.Model):
         Its document is then rendered once in every format, with the agenda
         header and first page number given, and kept as the published record
         (PublishedDocument): in the background, once this commits."""
-        from actionplans.models.published import PublishedDocument
-
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
@@ -274,8 +273,6 @@ class Round(models.Model):
         """A new version of the published record after a correction: the
         options of the version before, and "Corrected on DATE: REASON" on the
         cover beneath any earlier corrections' notes."""
-        from actionplans.models.published import PublishedDocument
-
         last = self.published_documents.order_by("-version").first()
         options = dict(last.options) if last else {}
         today = timezone.localdate()
@@ -287,9 +284,7 @@ class Round(models.Model):
     def published_versions(self) -> list[tuple[int, list]]:
         """The round's stored documents, newest version first: (version,
         its documents in format order)."""
-        from reports.documents import FORMATS
-
-        order = list(FORMATS)
+        order = list(renderer().formats)
         versions = {}
         for document in self.published_documents.select_related("created_by"):
             versions.setdefault(document.version, []).append(document)
