@@ -488,44 +488,20 @@ class Review(models.Model):
                     entry.add_owner(link.owner, link.position, by)
         return round
 
-    def preview_import(self, plan, *, create_people: bool = False, owner_column: str = ""):
-        """What importing `plan` (an ImportedPlan, read from a file) would
-        create or change, row by row, and the problems that stop it: see
-        actionplans/importing/saving.py for the rules. Changes nothing."""
-        from actionplans.importing import saving
-
-        return saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
-
-    def import_plan(self, plan, *, by, create_people: bool = False, owner_column: str = ""):
-        """Save `plan` into the review: everything the preview shows, in one
-        transaction, or nothing. Refused (ValidationError, with the problems)
-        when the plan has problems, as they are when the review is locked.
-        Every history row names `by` and "Imported from FILE"; a PlanImport
-        records the import as one change. Returns the PlanImport."""
-        from actionplans.importing import saving
-        from actionplans.models.imports import PlanImport
-
-        with transaction.atomic():
-            # One import or round at a time: the comparison is made again
-            # under the lock, so that what is saved is what is checked.
-            current = Review.objects.select_for_update().get(pk=self.pk)
-            preview = saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
-            if preview.problems:
-                raise ValidationError([str(problem) for problem in preview.problems])
-            counts = saving.save(self, preview, by=by)
-            record = PlanImport(review=self, file_name=plan.file_name[:255], imported_by=by, **counts)
-            record.full_clean()
-            record.save()
-            # The plan changed: a set-up page opened before the import is
-            # now out of date (see _lock). With it, the review's own details
-            # the file gives (the product's export), each in the history.
-            current._change_reason = f"Imported from {plan.file_name}"[:100]
-            if preview.work.action_plan_agreed:
-                current.action_plan_agreed = preview.work.action_plan_agreed
-            if preview.work.link_officers is not None:
-                current._place_link_officers(preview.work.link_officers)
-            self._changed(current, by)
-        return record
+    def record_import(self, current: "Review", *, file_name: str, action_plan_agreed, link_officers, by) -> None:
+        """The review's own part of an import into its plan
+        (actionplans.importing.saving.import_plan, which holds the
+        transaction and `current`, this review as it locked it, and has
+        saved the plan): the plan changed, so a set-up page opened before
+        the import is now out of date (see _lock); with it, the review's own
+        details the file gives (the product's export; None: as they are),
+        each in the history as "Imported from FILE"."""
+        current._change_reason = f"Imported from {file_name}"[:100]
+        if action_plan_agreed:
+            current.action_plan_agreed = action_plan_agreed
+        if link_officers is not None:
+            current._place_link_officers(link_officers)
+        self._changed(current, by)
 
     # Setting up and changing the plan ---------------------------------------
 

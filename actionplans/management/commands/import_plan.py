@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans.importing import reading
+from actionplans.importing import reading, saving, sheets
 from actionplans.models import Review, can_build_plans
 
 
@@ -39,8 +39,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
-        from actionplans.importing import sheets
-
         try:
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
@@ -59,7 +57,7 @@ class Command(BaseCommand):
             read = reading.read(data, file.name, period=period)
         except sheets.UnreadableFile as error:
             raise CommandError(f"{file.name}: {error}") from None
-        preview = target.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
+        preview = saving.compare(target, read.plan, create_people=create_people, owner_column=read.owner_column)
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
@@ -70,7 +68,9 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was imported.")
             return
         try:
-            record = target.import_plan(read.plan, by=user, create_people=create_people, owner_column=read.owner_column)
+            record = saving.import_plan(
+                target, read.plan, by=user, create_people=create_people, owner_column=read.owner_column
+            )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))
