@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 
 from actionplans import roles as role_rules
-from actionplans.admin import SimpleHistoryAdmin
+from actionplans.history_admin import SimpleHistoryAdmin
 from actionplans.models import ApiRequest, ApiToken
 from actionplans.models.api_tokens import why_not_issuable
 from actionplans.models.people import can_administer_logins
