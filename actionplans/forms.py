@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from actionplans import grading
+from actionplans.agenda_forms import AgendaOptionsForm
 from actionplans.models import (
     Owner,
     PartnershipUpdate,
@@ -18,7 +19,6 @@ from actionplans.models import (
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES, UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
-from reports.forms import ExportForm
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
@@ -482,9 +482,9 @@ class ConfirmMissingForm(CleanTextMixin, forms.Form):
 class PublishForm(ConfirmMissingForm):
     # The agenda options the published record is rendered with: the export
     # form's own fields, so both read and check them alike.
-    agenda_header = ExportForm.base_fields["agenda_header"]
-    first_page = ExportForm.base_fields["first_page"]
-    clean_agenda_header = ExportForm.clean_agenda_header
+    agenda_header = AgendaOptionsForm.base_fields["agenda_header"]
+    first_page = AgendaOptionsForm.base_fields["first_page"]
+    clean_agenda_header = AgendaOptionsForm.clean_agenda_header
 
     def agenda_options(self) -> dict:
         return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
