@@ -17,6 +17,7 @@ from actionplans.models import (
     PartnershipUpdate,
     ProgressEntry,
     Quarter,
+    Recommendation,
     Review,
     Round,
     can_build_plans,
@@ -451,8 +452,6 @@ def get_exempt_candidate_for_clerk(user, kind: str, pk: int):
     """The recommendation, action or update (`kind`: "recommendation",
     "action", "update") a clerk or administrator marks as exempt
     information; 404 for any other kind."""
-    from actionplans.models import Recommendation
-
     if not can_print_exempt_information(user):
         raise PermissionDenied
     querysets = {

@@ -4,14 +4,20 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from actionplans import grading
 from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.importing import sheets
 from actionplans.models import (
+    DecisionInput,
     Owner,
+    Partnership,
+    PartnershipPlan,
     PartnershipUpdate,
     ProgressEntry,
     TargetProposal,
+    coordinators,
     grantable_roles,
     keep_named_order,
     proposal_needed,
@@ -552,8 +558,6 @@ class ImportUploadForm(ImportPeriodMixin, forms.Form):
     def clean_file(self):
         # The size the browser's upload arrived with, before a byte is read:
         # the reader's own limit, in the reader's words.
-        from actionplans.importing import sheets
-
         file = self.cleaned_data["file"]
         if file.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(sheets.too_big(file.size, file.name))
@@ -586,8 +590,6 @@ class PlanHeadingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from actionplans.models import coordinators
-
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = coordinators()
         self.fields["coordinator"].label_from_instance = _login_name
@@ -632,16 +634,10 @@ class PartnershipImportForm(CleanTextMixin, ImportUploadForm, PlanHeadingForm):
     field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "coordinator", "file"]
 
     def __init__(self, *args, **kwargs):
-        from actionplans.models import Partnership
-
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = Partnership.objects.all()
 
     def clean(self):
-        from django.utils.text import slugify
-
-        from actionplans.models import Partnership, PartnershipPlan
-
         data = super().clean()
         name = (data.get("partnership_name") or "").strip()
         if not data.get("partnership"):
@@ -879,8 +875,6 @@ class DecisionsForm(forms.Form):
             )
 
     def decisions(self) -> dict:
-        from actionplans.models import DecisionInput
-
         return {
             row.action.pk: DecisionInput(
                 self.cleaned_data.get(f"decision_{row.action.pk}", ""),

@@ -4,6 +4,7 @@ from django import forms
 
 from actionplans.agenda_forms import AgendaOptionsForm
 from actionplans.models import day_label
+from actionplans.municipal import MunicipalYear
 from reports.builder import why_not_changes_since
 from reports.documents import FORMATS
 
@@ -151,8 +152,6 @@ class AnnualReportForm(forms.Form):
     committee = forms.ChoiceField(label="Select Committee", required=False)
 
     def __init__(self, *args, years, committees, **kwargs):
-        from actionplans.municipal import MunicipalYear
-
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, MunicipalYear.of(year).label) for year in years]
         self.fields["committee"].choices = [("", "All Select Committees")] + [

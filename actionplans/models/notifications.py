@@ -40,6 +40,8 @@ from django_tasks import task
 from simple_history.models import HistoricalRecords
 
 from actionplans.models.common import _attribute, can_read_reviews, review_readers
+from actionplans.models.people import Owner
+from actionplans.roles import CLERK
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -301,9 +303,6 @@ class NotificationQuerySet(models.QuerySet):
         """(a) The review's link officers: an update waits for them to check
         it. Not the one who submitted it, nor anyone responsible for it (they
         may not approve it); the clerks when no link officer may."""
-        from actionplans.models.people import Owner
-        from actionplans.roles import CLERK
-
         review = entry.round.review
         responsible = entry.responsible_user_ids() | {by.pk}
         links = [
@@ -434,7 +433,6 @@ class NotificationQuerySet(models.QuerySet):
         response is due within a week or overdue (Review.objects.responses_due;
         `manage.py send_notifications` asks daily)."""
         from actionplans.models.plan import Review
-        from actionplans.roles import CLERK
 
         clerks = list(get_user_model().objects.filter(groups__name=CLERK))
         rows = []

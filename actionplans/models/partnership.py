@@ -38,7 +38,7 @@ from actionplans.models.common import (
 )
 from actionplans.models.plan import Action, Recommendation, Review
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
-from actionplans.roles import LINK_OFFICER, OFFICER, PARTNER_LEAD
+from actionplans.roles import CLERK, LINK_OFFICER, OFFICER, PARTNER_LEAD
 
 
 def can_write_partnership_updates(user) -> bool:
@@ -407,10 +407,6 @@ def user_may_run_quarters(user) -> bool:
 def coordinators():
     """The logins that may coordinate a plan (check its leads' updates):
     active officers, link officers and clerks."""
-    from django.contrib.auth import get_user_model
-
-    from actionplans.roles import CLERK, LINK_OFFICER, OFFICER
-
     users = get_user_model().objects.filter(is_active=True, groups__name__in=[OFFICER, LINK_OFFICER, CLERK])
     return users.distinct().order_by("first_name", "last_name", "username")
 

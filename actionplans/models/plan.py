@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from actionplans.grading import Response
+from actionplans.models import response
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -128,11 +129,9 @@ class ReviewQuerySet(models.QuerySet):
         knows it (Review.shows_responses_to): due until they are published.
         One query; ResponseClock.is_due_soon is the same rule for one
         review (tests/test_executive_response.py holds the two together)."""
-        from actionplans.models.response import DUE_SOON_DAYS, response_period, today
-
-        on = on or today()
-        within = DUE_SOON_DAYS if within is None else within
-        latest = response_period().latest_start(on + datetime.timedelta(days=within))
+        on = on or response.today()
+        within = response.DUE_SOON_DAYS if within is None else within
+        latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
         due = self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest).with_response_state()
         if published_only:
             return due.filter(responses_published_at__isnull=True)
@@ -275,8 +274,6 @@ class Review(models.Model):
         broken, with PlanConflict when the review changed after `version`
         was read, and PermissionDenied for anyone but clerks and
         administrators."""
-        from actionplans.models.response import ExecutiveResponse
-
         if not can_build_plans(by):
             raise PermissionDenied
         reason = reason.strip()
@@ -317,7 +314,7 @@ class Review(models.Model):
                     )
                     continue
                 before = _fields_of(existing) if existing else None
-                answer = existing or ExecutiveResponse(recommendation=rec)
+                answer = existing or response.ExecutiveResponse(recommendation=rec)
                 fields = {
                     "response": plan.response,
                     "reasons": plan.reasons,
@@ -385,8 +382,6 @@ class Review(models.Model):
         ReviewQuerySet.with_response_state() where present.
         `published_only`: as a reader who sees only published responses
         knows it: unanswered until they are published."""
-        from actionplans.models.response import clock_for
-
         if hasattr(self, "recommendation_count"):
             count, answered, last = self.recommendation_count, self.response_count, self.last_response
         else:
@@ -398,7 +393,7 @@ class Review(models.Model):
             count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
         if published_only and not self.responses_published:
             answered, last = 0, None
-        return clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
+        return response.clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
 
     @property
     def action_plan_agreed_label(self) -> str:

@@ -32,7 +32,7 @@ from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
 from actionplans.models.published import PublishedDocument, renderer
-from actionplans.models.targets import proposal_needed
+from actionplans.models.targets import TargetRevision, proposal_needed
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
 
@@ -485,8 +485,6 @@ class ProgressEntry(MayBeExempt, Update):
         caller's transaction. It travels with the update: withdrawn or
         returned, it stays the officer's to change until the update is
         approved, when the link officer accepts or refuses it."""
-        from actionplans.models.targets import TargetRevision
-
         existing = self.target_revisions.first()
         if proposal is None:
             if existing is not None:
