@@ -18,6 +18,7 @@ from actionplans.models import (
     PartnershipUpdate,
     ProgressEntry,
     Quarter,
+    Recommendation,
     Review,
     Round,
     document_order,
@@ -423,8 +424,6 @@ def get_exempt_candidate_for_clerk(user, kind: str, pk: int):
     """The recommendation, action or update (`kind`: "recommendation",
     "action", "update") a clerk or administrator marks as exempt
     information; 404 for any other kind."""
-    from actionplans.models import Recommendation
-
     if not permissions.reads_exempt_words(user):
         raise PermissionDenied
     querysets = {

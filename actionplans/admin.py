@@ -12,15 +12,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django_tasks_db.models import DBTaskResult
-from simple_history.admin import SimpleHistoryAdmin as BaseHistoryAdmin
-from simple_history.template_utils import HistoricalRecordContextHelper
 
+from actionplans import api_token_admin  # noqa: F401 (the administrators' API tokens and the API's request log)
+from actionplans.history_admin import SimpleHistoryAdmin
 from actionplans.models import (
     Action,
     Committee,
@@ -41,37 +41,6 @@ from actionplans.models import (
     keep_named_order,
 )
 from actionplans.text import CleanTextMixin
-
-
-class ReadableHistory(HistoricalRecordContextHelper):
-    """History in a clerk's words: a grade as '2 (On-Track)', not '2'."""
-
-    def prepare_delta_change_value(self, change, value):
-        field = self.model._meta.get_field(change.field)
-        if getattr(field, "choices", None) and value not in (None, ""):
-            label = dict(field.flatchoices).get(value)
-            if label is not None:
-                return f"{value} ({label})" if isinstance(value, int) else label
-        return super().prepare_delta_change_value(change, value)
-
-
-class SimpleHistoryAdmin(BaseHistoryAdmin):
-    """History to read, never to revert: a revert saved an old version over
-    the rules (it reopened published rounds and wiped published entries
-    without a reason). Changes go through the change form, and so through
-    the model's verbs and checks."""
-
-    def get_historical_record_context_helper(self, request, historical_record):
-        return ReadableHistory(self.model, historical_record)
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
 
 # The plan, committees and people: read here, changed in the service ----------
 #
@@ -672,6 +641,3 @@ import django_tasks_db.admin  # noqa: E402, F401
 
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
-
-# The administrators' API tokens and the API's request log.
-import actionplans.api_token_admin  # noqa: E402, F401

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 
 from actionplans import permissions
 from actionplans import roles as role_rules
-from actionplans.admin import SimpleHistoryAdmin
+from actionplans.history_admin import SimpleHistoryAdmin
 from actionplans.models import ApiRequest, ApiToken
 from actionplans.models.api_tokens import why_not_issuable
 from actionplans.text import CleanTextMixin

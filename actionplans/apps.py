@@ -24,6 +24,8 @@ class ActionPlansConfig(AppConfig):
     verbose_name = "Action plans"
 
     def ready(self):
+        # Imported here, not at the top: this module is read before any
+        # model is loaded, and these need the models (auth's among them).
         from actionplans import (
             checks,  # noqa: F401 (registers the start-up checks)
             security,  # noqa: F401 (logs sign-ins, failures and lock-outs)

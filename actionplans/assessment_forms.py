@@ -7,13 +7,13 @@ forms only clean what was typed; the saving is the models' verbs
 from django import forms
 from django.conf import settings
 
+from actionplans.agenda_forms import AgendaOptionsForm
 from actionplans.delivery_forms import Option, PlanOptions, grouped_options, partnership_label, plan_of, theme_of
 from actionplans.forms import GovukDateField, GovukMonthField
 from actionplans.grading import Rating
 from actionplans.models import Action, Partnership, Review
 from actionplans.models.common import day_label, document_order, shorten
 from actionplans.text import CleanTextMixin
-from reports.forms import AgendaOptionsForm
 
 COUNCIL = "council"  # the area's radio value for the council itself
 

@@ -4,6 +4,8 @@ server start run them)."""
 from django.conf import settings
 from django.core.checks import Error, register
 
+from actionplans.models.response import parse_period
+from actionplans.municipal import start_month
 from actionplans.sso import group_roles_check  # noqa: F401 (single sign-on's settings, registered there)
 
 
@@ -11,8 +13,6 @@ from actionplans.sso import group_roles_check  # noqa: F401 (single sign-on's se
 def response_period_check(app_configs, **kwargs):
     """SCRUTINY_RESPONSE_PERIOD must be a period the clock can count:
     a wrong one would otherwise first fail on a clerk's page."""
-    from actionplans.models.response import parse_period
-
     try:
         parse_period(settings.SCRUTINY_RESPONSE_PERIOD)
     except ValueError as error:
@@ -31,8 +31,6 @@ def response_period_check(app_configs, **kwargs):
 def municipal_year_check(app_configs, **kwargs):
     """SCRUTINY_MUNICIPAL_YEAR_START must be a month number: the annual
     report would otherwise first fail when someone opens it."""
-    from actionplans.municipal import start_month
-
     try:
         start_month(settings.SCRUTINY_MUNICIPAL_YEAR_START)
     except ValueError as error:

@@ -4,10 +4,16 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from actionplans import grading, permissions
+from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.importing import sheets
 from actionplans.models import (
+    DecisionInput,
     Owner,
+    Partnership,
+    PartnershipPlan,
     PartnershipUpdate,
     ProgressEntry,
     TargetProposal,
@@ -16,7 +22,6 @@ from actionplans.models import (
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES, UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
-from reports.forms import ExportForm
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 
@@ -474,9 +479,9 @@ class ConfirmMissingForm(CleanTextMixin, forms.Form):
 class PublishForm(ConfirmMissingForm):
     # The agenda options the published record is rendered with: the export
     # form's own fields, so both read and check them alike.
-    agenda_header = ExportForm.base_fields["agenda_header"]
-    first_page = ExportForm.base_fields["first_page"]
-    clean_agenda_header = ExportForm.clean_agenda_header
+    agenda_header = AgendaOptionsForm.base_fields["agenda_header"]
+    first_page = AgendaOptionsForm.base_fields["first_page"]
+    clean_agenda_header = AgendaOptionsForm.clean_agenda_header
 
     def agenda_options(self) -> dict:
         return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
@@ -544,8 +549,6 @@ class ImportUploadForm(ImportPeriodMixin, forms.Form):
     def clean_file(self):
         # The size the browser's upload arrived with, before a byte is read:
         # the reader's own limit, in the reader's words.
-        from actionplans.importing import sheets
-
         file = self.cleaned_data["file"]
         if file.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(sheets.too_big(file.size, file.name))
@@ -578,7 +581,6 @@ class PlanHeadingForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = permissions.coordinator_candidates()
         self.fields["coordinator"].label_from_instance = _login_name
@@ -623,16 +625,10 @@ class PartnershipImportForm(CleanTextMixin, ImportUploadForm, PlanHeadingForm):
     field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "coordinator", "file"]
 
     def __init__(self, *args, **kwargs):
-        from actionplans.models import Partnership
-
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = Partnership.objects.all()
 
     def clean(self):
-        from django.utils.text import slugify
-
-        from actionplans.models import Partnership, PartnershipPlan
-
         data = super().clean()
         name = (data.get("partnership_name") or "").strip()
         if not data.get("partnership"):
@@ -866,8 +862,6 @@ class DecisionsForm(forms.Form):
             )
 
     def decisions(self) -> dict:
-        from actionplans.models import DecisionInput
-
         return {
             row.action.pk: DecisionInput(
                 self.cleaned_data.get(f"decision_{row.action.pk}", ""),

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.contrib.auth.models import Group
 
 from actionplans.models import (
+    FIELD_WORDS,
     Action,
     CommitteeDecision,
     EntryResponsibility,
@@ -18,24 +19,6 @@ from actionplans.models import (
     month_label,
 )
 
-FIELD_WORDS = {
-    "evidence_of_progress": "Evidence of Progress",
-    "grade": "Assessment of Progress",
-    "grade_explanation": "Explanation",
-    "evidence_of_impact": "Evidence of Impact",
-    "status": "Status",
-    "return_comment": "Comment on return",
-    "agreed_action": "Agreed Action",
-    "success_measure": "Agreed Success Measure",
-    "target_month": "Date",
-    "target_text": "Date as worded",
-    "strand": "Strand",
-    "sub_action": "Lettered sub-action",
-    "position": "Order",
-    "decision": "The committee's decision",
-    "reason": "Why it was closed",
-    "meeting_date": "Meeting",
-}
 HIDDEN = {"id", "version", "action", "round", "recommendation"}
 
 

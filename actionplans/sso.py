@@ -26,6 +26,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from actionplans import roles as role_rules
+from actionplans.models.people import login_from_identity_provider
 
 logger = logging.getLogger(__name__)
 
@@ -195,8 +196,6 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         return self._sign_in(claims)
 
     def _sign_in(self, claims):
-        from actionplans.models.people import login_from_identity_provider
-
         return login_from_identity_provider(
             email=claims["email"],
             name=_name(claims),

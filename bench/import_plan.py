@@ -10,7 +10,7 @@ Then, each in a fresh child process so that its peak memory is its own, it
 times:
 
 - the import: reading the file (sheets, headings, tracker), the preview and
-  Review.import_plan() into a new empty review, creating the people;
+  importing.saving.import_plan() into a new empty review, creating the people;
 - the floor: reading the same file with openpyxl alone (read-only, values
   only), then one bulk insert of the same rows with their history rows
   (bulk_create_with_history), and nothing else: the actions and who is
@@ -21,7 +21,7 @@ And a partnership plan (bench/out/partnership-500.xlsx, seed 002's shape:
 10 themes of 50 numbered actions, each led by one or two of 12
 organisations, with a quarter's Progress and RAG): reading, the preview and
 saving it as a new partnership's plan, creating the organisations and
-publishing the quarter (PartnershipPlan.objects.import_plan: in bulk, in a
+publishing the quarter (importing.partnership.import_plan: in bulk, in a
 number of queries that does not grow with the plan).
 
 It prints each one's time and peak memory (the child's maxrss, Django
@@ -146,7 +146,6 @@ def partnership_import() -> dict:
     from django.contrib.auth.models import Group
 
     from actionplans.importing import partnership, reading
-    from actionplans.models import PartnershipPlan
 
     clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
     clerk.groups.add(Group.objects.get(name="Clerk"))
@@ -163,7 +162,7 @@ def partnership_import() -> dict:
     assert not preview.problems, preview.problems[:5]
     figures["preview_s"] = time.perf_counter() - at
     at = time.perf_counter()
-    plan = PartnershipPlan.objects.import_plan(
+    plan = partnership.import_plan(
         read.plan,
         by=clerk,
         partnership_name=f"Partnership {stamp}",
@@ -209,17 +208,17 @@ def review_import(kind: str) -> dict:
     figures = {}
     started = time.perf_counter()
     if kind == "import":
-        from actionplans.importing import reading
+        from actionplans.importing import reading, saving
 
         read = reading.read(data, FILE.name)
         figures["read_s"] = time.perf_counter() - started
         assert not read.plan.problems, read.plan.problems[:5]
         at = time.perf_counter()
-        preview = review.preview_import(read.plan, create_people=True, owner_column=read.owner_column)
+        preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column)
         assert not preview.problems, preview.problems[:5]
         figures["preview_s"] = time.perf_counter() - at
         at = time.perf_counter()
-        record = review.import_plan(read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
+        record = saving.import_plan(review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
         figures["save_s"] = time.perf_counter() - at
         figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
     else:

@@ -22,6 +22,17 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
+        # Imported here, not at the top: they import the models, which are
+        # loaded only once the apps are.
+        from actionplans.models import published
+        from reports.documents import FORMATS
+        from reports.tasks import render_published_document
+
         # Sent for the apps with models: after the action plans' tables
         # have been migrated (this app has no models of its own).
         post_migrate.connect(keep_search_index, sender=self.apps.get_app_config("actionplans"))
+        # The published record's documents are ours: the formats each version
+        # is rendered in, and the task that renders one.
+        published.register_renderer(
+            formats={key: fmt.label for key, fmt in FORMATS.items()}, enqueue=render_published_document.enqueue
+        )

@@ -305,6 +305,7 @@ class TestTheSqlRuleAgreesWithTheModelRule:
 
 
 def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, clerk, councillor, officer, client):
+    from actionplans.importing import saving
     from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan
 
     july_2015 = datetime.date(2015, 7, 1)
@@ -323,7 +324,7 @@ def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, cl
             entries=[ImportedEntry(period=july_2015, row=2, grade=4, evidence_of_progress="Nothing yet.")],
         )
     ]
-    draft.import_plan(plan, by=clerk, create_people=True)
+    saving.import_plan(draft, plan, by=clerk, create_people=True)
     imported = draft.rounds.get()
     assert imported.is_published
 

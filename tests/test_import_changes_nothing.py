@@ -87,7 +87,7 @@ def test_only_the_corpus_files_of_new_actions_would_import_into_the_demo_review(
             read = reading.read((CORPUS / name).read_bytes(), name)
         except sheets.UnreadableFile:
             continue
-        if not demo.preview_import(read.plan, create_people=True, owner_column=read.owner_column).problems:
+        if not saving.compare(demo, read.plan, create_people=True, owner_column=read.owner_column).problems:
             importable.add(name)
     assert importable == IMPORTABLE
 
@@ -97,7 +97,7 @@ def test_an_import_that_fails_partway_through_saving_saves_nothing(demo, clerk, 
     data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions())
     read = reading.read(data, "hate-crime.xlsx")
     copy = make_review(title="Copy", committee=demo.committee)
-    assert copy.preview_import(read.plan, create_people=True, owner_column=read.owner_column).can_import
+    assert saving.compare(copy, read.plan, create_people=True, owner_column=read.owner_column).can_import
     before = tables()
     real = saving.bulk_create_with_history
 
@@ -108,5 +108,5 @@ def test_an_import_that_fails_partway_through_saving_saves_nothing(demo, clerk, 
 
     monkeypatch.setattr(saving, "bulk_create_with_history", failing)
     with pytest.raises(RuntimeError):
-        copy.import_plan(read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
+        saving.import_plan(copy, read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
     assert tables() == before

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.grading import Decision
+from actionplans.importing import saving
 from actionplans.importing.plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
 from actionplans.models import (
     Action,
@@ -61,7 +62,7 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
         action(1, row=2, entries=[entry(row=2, grade=1)]),
         action(1, "a", "Frontline staff", row=3, entries=[entry(row=3), entry(SEPT_2020, row=4, grade=1)]),
     )
-    preview = review.preview_import(plan)
+    preview = saving.compare(review, plan)
     assert preview.problems == []
     assert [(r.row, r.reference, r.what) for r in preview.rows] == [
         (2, "1", "New action"),
@@ -78,7 +79,7 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
     assert all("add a sheet named Rounds" in note and "Rounds sheet" in note for note in preview.notes)
     assert Action.objects.count() == 0  # a preview changes nothing
 
-    record = review.import_plan(plan, by=clerk)
+    record = saving.import_plan(review, plan, by=clerk)
 
     strand = Action.objects.get(strand="Frontline staff")
     assert strand.sub_action.text == "targeted awareness raising" and list(strand.owners.all()) == [neil]
@@ -107,7 +108,7 @@ def test_a_new_review_gets_the_files_recommendations_actions_and_past_rounds(cle
 
 def test_every_history_row_names_the_clerk_and_the_file(clerk, neil):
     review = make_review()
-    review.import_plan(a_plan(action(1, "a", entries=[entry()])), by=clerk)
+    saving.import_plan(review, a_plan(action(1, "a", entries=[entry()])), by=clerk)
     for model in (Recommendation, SubAction, Action, Round, ProgressEntry):
         records = list(model.history.all())
         assert records, model
@@ -138,12 +139,12 @@ def test_an_existing_action_is_matched_by_reference_and_only_what_differs_change
         action(1, strand="Schools", row=3, target_month=datetime.date(2020, 6, 1), owners=["Errol Parks"]),
     )
     make_owner("Errol Parks")
-    preview = review.preview_import(plan)
+    preview = saving.compare(review, plan)
     assert [(r.reference, r.what) for r in preview.rows] == [
         ("1", "Unchanged"),
         ("1 Schools", "Changed: Responsibility, Date, Agreed Action"),
     ]
-    review.import_plan(plan, by=clerk)
+    saving.import_plan(review, plan, by=clerk)
     changed.refresh_from_db()
     kept.refresh_from_db()
     assert changed.target_month == datetime.date(2020, 6, 1) and changed.agreed_action == "Raise awareness."
@@ -157,25 +158,25 @@ def test_a_confirmed_plans_date_is_not_changed_by_a_file_which_gives_no_reason(c
     rec = make_recommendation(review, 1, text="That the Council raise awareness of hate crime.")
     make_action(rec, owners=[neil], strand="Schools", target_month=datetime.date(2019, 10, 1))
     plan = a_plan(action(1, strand="Schools", row=3, target_month=datetime.date(2020, 6, 1), owners=["Neil Mitchell"]))
-    preview = review.preview_import(plan)
+    preview = saving.compare(review, plan)
     assert [p.where for p in preview.problems] == ["Row 3"]
     assert "date is October 2019 in the plan, and the file says June 2020" in str(preview.problems[0])
     with pytest.raises(ValidationError):
-        review.import_plan(plan, by=clerk)
+        saving.import_plan(review, plan, by=clerk)
     assert Action.objects.get().target_month == datetime.date(2019, 10, 1)
 
 
 def test_people_the_system_does_not_know_are_a_problem_named_by_their_cell_unless_the_clerk_creates_them(clerk):
     review = make_review()
     plan = a_plan(action(1, row=7, owners=["Nadia Newcomer"]))
-    preview = review.preview_import(plan, owner_column="G")
+    preview = saving.compare(review, plan, owner_column="G")
     assert preview.new_people == ["Nadia Newcomer"]
     assert [p.where for p in preview.problems] == ["G7"] and "Nadia Newcomer" in str(preview.problems[0])
     with pytest.raises(ValidationError):
-        review.import_plan(plan, by=clerk)
+        saving.import_plan(review, plan, by=clerk)
     assert Action.objects.count() == Owner.objects.count() == 0
 
-    review.import_plan(plan, by=clerk, create_people=True)
+    saving.import_plan(review, plan, by=clerk, create_people=True)
     nadia = Owner.objects.get(name="Nadia Newcomer")
     assert nadia.user is None and nadia.kind == Owner.Kind.PERSON
     assert nadia.history.get().history_user == clerk
@@ -185,12 +186,12 @@ def test_a_plan_with_problems_saves_nothing(clerk, neil):
     review = make_review()
     plan = a_plan(action(1), action(1, "a", row=3, agreed_action=""), action(1, "a", row=4))
     plan.problems.append(Problem("C14", "'Sept 19' is not a month"))
-    problems = [str(p) for p in review.preview_import(plan).problems]
+    problems = [str(p) for p in saving.compare(review, plan).problems]
     assert "C14: 'Sept 19' is not a month" in problems
     assert "Row 4: 1 a) is already described in row 3." in problems
     assert any(p.startswith("Row 3: Agreed Action") for p in problems)
     with pytest.raises(ValidationError):
-        review.import_plan(plan, by=clerk)
+        saving.import_plan(review, plan, by=clerk)
     assert Recommendation.objects.count() == Action.objects.count() == PlanImport.objects.count() == 0
 
 
@@ -198,7 +199,7 @@ def test_a_new_recommendation_needs_its_text(clerk, neil):
     review = make_review()
     plan = a_plan(action(2, row=5))
     assert "Row 5: Recommendation 2 is new to this review, and the file has no text for it." in [
-        str(p) for p in review.preview_import(plan).problems
+        str(p) for p in saving.compare(review, plan).problems
     ]
 
 
@@ -216,11 +217,11 @@ def test_a_published_round_is_never_changed_but_an_identical_one_is_fine(clerk, 
     make_entry(own, published, grade=2, evidence="- Leaflets went out.", owners=[neil], status="approved")
 
     same = a_plan(action(1, entries=[entry(evidence="• Leaflets went out.")]))
-    preview = review.preview_import(same)
+    preview = saving.compare(review, same)
     assert preview.problems == [] and preview.rows[0].updates == ["March 2020: unchanged"]
 
     different = a_plan(action(1, row=9, entries=[entry(row=9, grade=4, evidence="- Leaflets went out.")]))
-    assert [str(p) for p in review.preview_import(different).problems] == [
+    assert [str(p) for p in saving.compare(review, different).problems] == [
         "Row 9: The March 2020 round is published and an import never changes it: this row's Assessment of "
         "Progress differs from the committee's record."
     ]
@@ -229,25 +230,25 @@ def test_a_published_round_is_never_changed_but_an_identical_one_is_fine(clerk, 
 def test_an_open_round_is_the_officers(clerk, neil):
     review = make_review()
     make_round(review, 2020, 3, status=Round.Status.OPEN)
-    problems = review.preview_import(a_plan(action(1, entries=[entry()]))).problems
+    problems = saving.compare(review, a_plan(action(1, entries=[entry()]))).problems
     assert len(problems) == 1 and "The March 2020 round is open" in str(problems[0])
 
 
 def test_no_update_received_adds_no_entry(clerk, neil):
     review = make_review()
     plan = a_plan(action(1, entries=[entry(grade=None, evidence="No update received"), entry(SEPT_2020)]))
-    assert review.preview_import(plan).rows[0].updates == [
+    assert saving.compare(review, plan).rows[0].updates == [
         "March 2020: no update received",
         "September 2020: added, 2 (On-Track)",
     ]
-    review.import_plan(plan, by=clerk)
+    saving.import_plan(review, plan, by=clerk)
     assert [e.round.label for e in ProgressEntry.objects.all()] == ["September 2020"]
     assert review.rounds.count() == 2
 
 
 def test_bullets_are_stored_as_the_product_writes_them(clerk, neil):
     review = make_review()
-    review.import_plan(a_plan(action(1, entries=[entry(evidence="Done:\r\n• one\r\n* two")])), by=clerk)
+    saving.import_plan(review, a_plan(action(1, entries=[entry(evidence="Done:\r\n• one\r\n* two")])), by=clerk)
     assert ProgressEntry.objects.get().evidence_of_progress == "Done:\n- one\n- two"
 
 
@@ -279,9 +280,9 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_rows(clerk, neil
         review = make_review()
         plan = big_plan(n)
         with CaptureQueriesContext(connection) as preview_queries:
-            review.preview_import(plan, create_people=True)
+            saving.compare(review, plan, create_people=True)
         with CaptureQueriesContext(connection) as import_queries:
-            review.import_plan(plan, by=clerk, create_people=True)
+            saving.import_plan(review, plan, by=clerk, create_people=True)
         counts.append((len(preview_queries), len(import_queries)))
         assert Action.objects.filter(recommendation__review=review).count() == n
         assert ProgressEntry.objects.filter(round__review=review).count() == 2 * n
@@ -305,11 +306,11 @@ def test_a_change_of_responsibility_moves_the_open_rounds_update_to_the_new_owne
     errol = make_owner("Errol Parks")
 
     plan = a_plan(action(1, owners=["Errol Parks"]))
-    preview = review.preview_import(plan)
+    preview = saving.compare(review, plan)
     assert preview.problems == []
     assert preview.rows[0].what == "Changed: Responsibility"
     assert preview.rows[0].updates == ["September 2020 (open): its update is theirs now"]
-    review.import_plan(plan, by=clerk)
+    saving.import_plan(review, plan, by=clerk)
 
     assert list(own.owners.all()) == [errol]
     assert list(waiting.owners.all()) == [errol]  # as Action.reassign() would have it
@@ -326,14 +327,14 @@ def test_people_are_matched_whatever_the_case_and_spaces_of_their_names(clerk, n
         action(1, "a", "Schools", row=4, owners=["Nadia Newcomer"]),
         action(1, "a", "Parents", row=5, owners=["nadia newcomer"]),
     )
-    preview = review.preview_import(plan, create_people=True)
+    preview = saving.compare(review, plan, create_people=True)
     assert preview.problems == [] and preview.new_people == ["Nadia Newcomer"]
-    review.import_plan(plan, by=clerk, create_people=True)
+    saving.import_plan(review, plan, by=clerk, create_people=True)
     assert Owner.objects.count() == 2
     nadia = Owner.objects.get(name="Nadia Newcomer")
     assert [list(a.owners.all()) for a in Action.objects.in_document_order()] == [[neil], [neil], [nadia], [nadia]]
 
-    again = review.preview_import(a_plan(action(1, owners=["NEIL Mitchell"])))
+    again = saving.compare(review, a_plan(action(1, owners=["NEIL Mitchell"])))
     assert again.rows[0].what == "Unchanged"
 
 
@@ -345,19 +346,19 @@ def test_the_people_pages_and_the_import_share_one_rule_for_names(neil):
 def test_a_new_action_without_anyone_responsible_is_a_problem_by_its_cell_in_a_monitored_plan(clerk, neil):
     review = make_review()  # being monitored
     plan = a_plan(action(1, row=6, owners=[]))
-    problems = review.preview_import(plan, owner_column="G").problems
+    problems = saving.compare(review, plan, owner_column="G").problems
     assert [p.where for p in problems] == ["G6"]
     assert "needs someone responsible" in problems[0].message
     with pytest.raises(ValidationError):
-        review.import_plan(plan, by=clerk)
+        saving.import_plan(review, plan, by=clerk)
     assert not Action.objects.exists()
 
 
 def test_a_draft_may_import_an_action_without_anyone_responsible_and_check_your_answers_says_so(clerk, neil):
     draft = make_review(status="setting_up")
     plan = a_plan(action(1, row=6, owners=[]))
-    assert draft.preview_import(plan, owner_column="G").problems == []
-    draft.import_plan(plan, by=clerk)
+    assert saving.compare(draft, plan, owner_column="G").problems == []
+    saving.import_plan(draft, plan, by=clerk)
     assert any("responsib" in problem for problem in draft.why_not_confirmable())
 
 
@@ -365,16 +366,16 @@ def test_link_officers_the_file_names_are_matched_created_or_a_problem(clerk, ne
     review = make_review()
     make_owner("SBC Hate Crime Lead", kind=Owner.Kind.ROLE)
     plan = a_plan(action(1), link_officers=["NEIL MITCHELL", "Lara Link"], round_dates={})
-    preview = review.preview_import(plan)
+    preview = saving.compare(review, plan)
     assert [str(p) for p in preview.problems] == [
         "The Review sheet: Nobody called 'Lara Link' is a link officer yet: create them, or correct the name."
     ]
     assert preview.new_people == ["Lara Link"]
-    assert review.preview_import(a_plan(action(1), link_officers=["SBC Hate Crime Lead"])).problems[0].message == (
+    assert saving.compare(review, a_plan(action(1), link_officers=["SBC Hate Crime Lead"])).problems[0].message == (
         "SBC Hate Crime Lead is a role or group: a link officer is a person."
     )
 
-    review.import_plan(plan, by=clerk, create_people=True)
+    saving.import_plan(review, plan, by=clerk, create_people=True)
     assert sorted(o.name for o in review.link_officers.all()) == ["Lara Link", "Neil Mitchell"]
 
 
@@ -397,9 +398,9 @@ def read_file(data: bytes, name="tracker.csv"):
 def test_a_tracker_without_success_measures_sets_up_a_plan_and_check_your_answers_asks_for_them(clerk, neil):
     draft = make_review(status="setting_up")
     read = read_file(NO_SUCCESS_MEASURE)
-    preview = draft.preview_import(read.plan, owner_column=read.owner_column)
+    preview = saving.compare(draft, read.plan, owner_column=read.owner_column)
     assert preview.problems == []
-    draft.import_plan(read.plan, by=clerk, owner_column=read.owner_column)
+    saving.import_plan(draft, read.plan, by=clerk, owner_column=read.owner_column)
     assert list(Action.objects.values_list("success_measure", flat=True)) == ["", "", ""]
     assert draft.why_not_confirmable() == [
         "1 has no agreed success measure: write what success will look like.",
@@ -413,13 +414,13 @@ def test_a_tracker_without_success_measures_sets_up_a_plan_and_check_your_answer
 def test_a_monitored_plan_refuses_new_actions_without_a_success_measure_once_for_a_file_without_the_column(clerk, neil):
     review = make_review()  # being monitored
     read = read_file(NO_SUCCESS_MEASURE)
-    problems = [str(p) for p in review.preview_import(read.plan, owner_column=read.owner_column).problems]
+    problems = [str(p) for p in saving.compare(review, read.plan, owner_column=read.owner_column).problems]
     assert problems == [
         "No column is the Agreed Success Measure, and every new action of a plan being monitored needs one: "
         "add the column to the file, or say which column holds it."
     ]
     with pytest.raises(ValidationError):
-        review.import_plan(read.plan, by=clerk)
+        saving.import_plan(review, read.plan, by=clerk)
     assert not Action.objects.exists()
 
 
@@ -431,7 +432,7 @@ def test_a_monitored_plan_names_the_cell_of_a_blank_success_measure_never_django
         b"2,That the Council train its staff.,Train staff.,Neil Mitchell,March 2020,\r\n"
     )
     read = read_file(data)
-    problems = [str(p) for p in review.preview_import(read.plan, owner_column=read.owner_column).problems]
+    problems = [str(p) for p in saving.compare(review, read.plan, owner_column=read.owner_column).problems]
     assert problems == [
         "F3: 2 is a new action of a plan being monitored, and every action needs an agreed success measure: "
         "write it in the Agreed Success Measure column."
@@ -463,7 +464,7 @@ def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits
         action(1, "e", row=6, entries=[entry(dec_2020, row=6, grade=1)]),
         sub_actions={(1, letter): f"part {letter}" for letter in "bcde"},
     )
-    review.import_plan(plan, by=clerk)
+    saving.import_plan(review, plan, by=clerk)
     made = {
         (d.action.reference, d.round.label): (d.decision, d.reason)
         for d in CommitteeDecision.objects.select_related("action__sub_action", "action__recommendation", "round")

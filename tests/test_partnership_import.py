@@ -216,10 +216,11 @@ def objectives_file(n: int) -> bytes:
 
 def import_file(data: bytes, by, name="plan.xlsx", **fields):
     from actionplans.importing import reading
+    from actionplans.importing.partnership import import_plan
 
     read = reading.read(data, name, kind=reading.PARTNERSHIP)
     assert not read.plan.problems, read.plan.problems
-    return PartnershipPlan.objects.import_plan(
+    return import_plan(
         read.plan,
         by=by,
         create_organisations=True,

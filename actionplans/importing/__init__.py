@@ -13,7 +13,8 @@ An import runs in three steps, each its own module:
 3. `tracker`: turn the grid and the chosen mapping into an `ImportedPlan`
    (plan.py), naming every problem by its cell.
 
-Then `Review.import_plan()` (a verb on the model, like every other write)
-compares the ImportedPlan with the review, and saves it in one transaction,
-or nothing, as one change in the audit history ("Imported from FILE").
+Then `saving.import_plan()` compares the ImportedPlan with the review, and
+saves it in one transaction, or nothing, as one change in the audit history
+("Imported from FILE"); `partnership.import_plan()` does the same for a new
+partnership plan. The import calls the models, never the reverse.
 """

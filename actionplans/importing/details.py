@@ -12,6 +12,7 @@ from actionplans.text import one_line
 
 from .plan import ImportedPlan, Problem
 from .sheets import DETAIL_SHEETS, Grid, cell_name
+from .tracker import _Refused, parse_month, split_owners
 
 ROUNDS_SHEET, REVIEW_SHEET = DETAIL_SHEETS
 # The export's other sheets. The import reads the plan from the first
@@ -33,7 +34,6 @@ def read_details(grid: Grid, plan: ImportedPlan) -> None:
     """Add to `plan` the rounds' dates and the review's details that `grid`'s
     detail sheets hold, with a problem by sheet and cell for any that cannot
     be read."""
-    from .tracker import _Refused, parse_month, split_owners
 
     def problem(sheet, row, column, message):
         plan.problems.append(Problem(f"{sheet}!{cell_name(row, column)}", message))

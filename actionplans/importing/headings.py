@@ -15,6 +15,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from actionplans.models.partnership import quarter_period
+
 from .sheets import Grid
 
 
@@ -378,8 +380,6 @@ _QUARTER = re.compile(r"\bQ\s*([1-4])\s*[-/ ]?\s*(\d{4})\b", re.IGNORECASE)
 def quarter_in_heading(text) -> datetime.date | None:
     """The first month of the financial quarter a heading names:
     'Progress to date – Q1 2010 RAG' -> 2010-04-01."""
-    from actionplans.models.partnership import quarter_period
-
     match = _QUARTER.search(text) if isinstance(text, str) else None
     if not match:
         return None

@@ -29,16 +29,36 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
+from actionplans import permissions
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
+from actionplans.models import (
+    ActionIndicator,
+    Activity,
+    GlossaryEntry,
+    Indicator,
+    Organisation,
+    Partnership,
+    PartnershipAction,
+    PartnershipPlan,
+    PartnershipUpdate,
+    Quarter,
+    Theme,
+    month_label,
+    quarter_label,
+    quarter_start,
+    shorten,
+)
 from actionplans.text import one_line
 
 from .headings import PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
 from .plan import Preview, Problem
 from .saving import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
-from .sheets import Grid, cell_name
+from .sheets import Grid, cell_name, get_column_letter
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month, split_owners
 
 # Theme rows: "Strategic Objective A: Improving Community Cohesion", "1. Preventing Hate Crime".
@@ -167,8 +187,6 @@ def read_plan(grid: Grid, *, heading_row: int, mapping: dict[int, str], period=N
 
 class _Reader:
     def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period):
-        from .sheets import get_column_letter
-
         self.grid, self.heading_row = grid, heading_row
         self.columns = {key: column for column, key in mapping.items()}
         # The activities' own Timeframe and Lead (the export's), or the row's (seed 004's).
@@ -176,7 +194,7 @@ class _Reader:
         self.plan = ImportedPartnershipPlan(file_name=grid.file_name)
         self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         headings = grid.rows[heading_row]
-        self.plan.quarter = _quarter_start(period) if period else None
+        self.plan.quarter = quarter_start(period) if period else None
         for key in PROGRESS_KEYS:
             if self.plan.quarter is None and key in self.columns and self.columns[key] < len(headings):
                 self.plan.quarter = quarter_in_heading(headings[self.columns[key]])
@@ -396,8 +414,6 @@ class _Reader:
         return month
 
     def _words(self, row_index: int, key: str, value) -> str:
-        from actionplans.models.common import month_label
-
         if isinstance(value, datetime.date):
             return month_label(value)  # a date typed as a date
         text = one_line(_shown(value)).strip() if value is not None else ""
@@ -430,12 +446,6 @@ def _number(value) -> str:
     if isinstance(value, float):
         return repr(value)  # 2.0 stays "2.0", as seed 002 prints it
     return one_line(_shown(value)).strip().rstrip(".")
-
-
-def _quarter_start(period: datetime.date) -> datetime.date:
-    from actionplans.models.partnership import quarter_start
-
-    return quarter_start(period)
 
 
 # Comparing with the partnership, and saving ---------------------------------
@@ -512,9 +522,6 @@ def _mentions(cell: str, name: str) -> bool:
 def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisations=False) -> PartnershipPreview:
     """What saving `plan` into `partnership` (None: a new one) would create,
     with every problem by its cell; a fixed number of queries."""
-    from actionplans.models import Indicator, PartnershipAction
-    from actionplans.models.partnership import Activity, quarter_label
-
     preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems))
     known = list(partnership.organisations.all()) if partnership else []
     preview.indicators = Indicator.objects.in_bulk(plan.indicator_codes, field_name="code")
@@ -613,14 +620,10 @@ def _problems_by_row(preview: PartnershipPreview) -> None:
 
 
 def _shorten(text: str) -> str:
-    from actionplans.models.common import shorten
-
     return shorten(text, PREVIEW_CHARS)
 
 
 def _target(item) -> str:
-    from actionplans.models.common import month_label
-
     return item.target_text or month_label(item.target_month)
 
 
@@ -629,26 +632,50 @@ def import_reason(plan: ImportedPartnershipPlan) -> str:
     return f"Imported from {plan.file_name}"[:REASON_MAX_CHARS]
 
 
+def import_plan(
+    imported: ImportedPartnershipPlan,
+    *,
+    by,
+    partnership=None,
+    partnership_name: str = "",
+    create_organisations: bool = False,
+    **plan_fields,
+) -> PartnershipPlan:
+    """Save `imported` (an ImportedPartnershipPlan) as a new plan of
+    `partnership` (None: a new partnership called `partnership_name`),
+    with the organisations its leads name (created only when
+    `create_organisations`), its glossary, themes, actions and
+    activities, and its progress as a published quarter of approved
+    updates: everything the preview shows, in one transaction, or
+    nothing (ValidationError, with the problems). Written in bulk, in a
+    number of queries that does not grow with the plan; every history
+    row names `by` and "Imported from FILE". `plan_fields`: add_plan's."""
+    permissions.require(by, permissions.IMPORT_PARTNERSHIP_PLAN, imported)
+    with transaction.atomic():
+        reason = import_reason(imported)
+        if partnership is None:
+            partnership = Partnership.objects.add(name=partnership_name, by=by, reason=reason)
+        else:
+            # One import at a time: the organisations are compared (and
+            # created) under the lock, so that what is saved is what is checked.
+            partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        preview = compare(imported, partnership=partnership, create_organisations=create_organisations)
+        refused = [str(problem) for problem in preview.problems]
+        if preview.to_confirm and not create_organisations:
+            refused.append(preview.to_confirm)
+        if refused:
+            raise ValidationError(refused)
+        return save(imported, preview, partnership=partnership, by=by, **plan_fields)
+
+
 def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partnership, by, **plan_fields):
     """Write what `preview` found for `plan` into `partnership`, in bulk:
-    PartnershipPlan.objects.import_plan()'s working, which holds the
-    transaction and has checked the permissions. Each object is built by
-    its verb's builder (new_theme, new_action, ...) and checked as the verb
-    checks it, the foreign keys apart (they point at objects saved with
-    it); each gets a history row in its saved state. Raises
-    ValidationError, having written nothing, if any is refused."""
-    from actionplans.models import (
-        ActionIndicator,
-        GlossaryEntry,
-        Organisation,
-        PartnershipAction,
-        PartnershipPlan,
-        PartnershipUpdate,
-        Quarter,
-        Theme,
-    )
-    from actionplans.models.partnership import Activity
-
+    import_plan()'s working, which holds the transaction and has checked
+    the permissions. Each object is built by its verb's builder (new_theme,
+    new_action, ...) and checked as the verb checks it, the foreign keys
+    apart (they point at objects saved with it); each gets a history row in
+    its saved state. Raises ValidationError, having written nothing, if any
+    is refused."""
     when = timezone.now()
     history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
     problems: list[Problem] = []
@@ -739,9 +766,6 @@ def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, prob
     draft), and the others reading "No update received"; (None, []) when
     the file has no progress. The plan is new: no quarter of it can be open
     or later, as open_quarter checks."""
-    from actionplans.models import PartnershipUpdate, Quarter
-    from actionplans.models.partnership import quarter_start
-
     if not any(imported.progress or imported.rag for _, imported in actions):
         return None, []
     quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
@@ -769,8 +793,6 @@ def _create_with_leads(objs, model, leads: dict, history: dict) -> None:
     organisations (`leads`, by id() of each) and the history of those
     (HistoricalRecords(m2m_fields=...): the rows simple-history records for
     each history row), in a fixed number of queries."""
-    from simple_history.models import HistoricalRecords
-
     if not objs:
         return
     model.objects.bulk_create(objs)

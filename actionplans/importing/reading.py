@@ -5,6 +5,9 @@ corrected it) and the ImportedPlan."""
 import datetime
 from dataclasses import dataclass
 
+from openpyxl.utils import get_column_letter
+
+from actionplans.importing import details, headings, partnership, sheets, tracker
 from actionplans.importing.plan import ImportedPlan, Problem
 
 # The field whose cells name people: problems about unknown people name
@@ -23,8 +26,6 @@ class Reading:
     @property
     def owner_column(self) -> str:
         """The letter of the column naming who is responsible ("G"), or ""."""
-        from openpyxl.utils import get_column_letter
-
         for index, key in self.mapping.items():
             if key in OWNER_FIELDS:
                 return get_column_letter(index + 1)
@@ -37,24 +38,18 @@ REVIEW, PARTNERSHIP = "review", "partnership"
 
 
 def fields(kind: str = REVIEW):
-    from actionplans.importing import headings
-
     return headings.PARTNERSHIP_PLAN if kind == PARTNERSHIP else headings.SCRUTINY_ACTION_PLAN
 
 
 def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
-    from actionplans.importing import sheets
-
     return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind)
 
 
 def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
     field key) or the guessed one: a corrected mapping reads the file once."""
-    from actionplans.importing import details, headings, partnership, tracker
-
     file_name = grid.file_name
     heading_row = headings.find_heading_row(grid, fields(kind))
     if heading_row is None:

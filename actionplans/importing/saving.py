@@ -6,8 +6,10 @@ change, building the objects it would save and validating each as the
 models do (full_clean, the same rules as the forms). The preview shows
 exactly that; `save()` writes exactly that, in bulk, with a history row for
 every object, attributed to the clerk with the reason "Imported from FILE".
-Review.preview_import() and Review.import_plan() are the verbs; this module
-is their working.
+`compare()` and `import_plan()` are the verbs the pages and the command
+call: import_plan() compares again and saves in one transaction, under the
+review's lock, and leaves the review's own details to its model
+(Review.record_import).
 
 The rules:
 - actions match the review's by reference (recommendation number, letter,
@@ -35,12 +37,27 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actionplans import grading, richtext
+from actionplans import grading, permissions, richtext
+from actionplans.importing.details import REVIEW_SHEET
 from actionplans.importing.plan import ImportedAction, ImportedPlan, Preview, Problem
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    EntryResponsibility,
+    Owner,
+    PlanImport,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+)
 from actionplans.models.common import month_label, shorten
 from actionplans.models.people import name_key
 
@@ -188,7 +205,7 @@ class _Work:
     entries: list = field(default_factory=list)
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
-    # The review's own details, set by Review.import_plan (None: as they are).
+    # The review's own details, set by import_plan (None: as they are).
     action_plan_agreed: datetime.date | None = None
     link_officers: list | None = None
 
@@ -229,18 +246,38 @@ def _validate(obj, row: int, problems: list[Problem], words: dict[str, str]) -> 
                 problems.append(Problem(f"Row {row}" if row else "", f"{label}: {message}" if label else message))
 
 
-def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_column: str = "") -> ImportPreview:
-    from actionplans.models import (
-        Action,
-        EntryResponsibility,
-        Owner,
-        ProgressEntry,
-        Recommendation,
-        Responsibility,
-        Round,
-        SubAction,
-    )
+def import_plan(review, plan: ImportedPlan, *, by, create_people: bool = False, owner_column: str = "") -> PlanImport:
+    """Save `plan` into the review: everything the preview (compare()) shows,
+    in one transaction, or nothing. Refused (ValidationError, with the
+    problems) when the plan has problems, as they are when the review is
+    locked. Every history row names `by` and "Imported from FILE"; a
+    PlanImport records the import as one change. Returns the PlanImport."""
+    permissions.require(by, permissions.IMPORT_PLAN, review)
+    with transaction.atomic():
+        # One import or round at a time: the comparison is made again
+        # under the lock, so that what is saved is what is checked.
+        current = Review.objects.select_for_update().get(pk=review.pk)
+        preview = compare(review, plan, create_people=create_people, owner_column=owner_column)
+        if preview.problems:
+            raise ValidationError([str(problem) for problem in preview.problems])
+        counts = save(review, preview, by=by)
+        record = PlanImport(review=review, file_name=plan.file_name[:255], imported_by=by, **counts)
+        record.full_clean()
+        record.save()
+        review.record_import(
+            current,
+            file_name=plan.file_name,
+            action_plan_agreed=preview.work.action_plan_agreed,
+            link_officers=preview.work.link_officers,
+            by=by,
+        )
+    return record
 
+
+def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_column: str = "") -> ImportPreview:
+    """What importing `plan` (an ImportedPlan, read from a file) into the
+    review would create or change, row by row, and the problems that stop
+    it: the preview. Changes nothing."""
     preview = ImportPreview(file_name=plan.file_name, problems=list(plan.problems))
     work = preview.work = _Work()
     problems = preview.problems
@@ -527,9 +564,6 @@ def _no_success_measure(imported: ImportedAction, column: str, problems: list[Pr
 def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: dict, create_people: bool) -> None:
     """The review's own details the file gives (the product's export's
     Review sheet): what will change, or the problems that stop it."""
-    from actionplans.importing.details import REVIEW_SHEET
-    from actionplans.models import Owner
-
     work, problems = preview.work, preview.problems
     where = f"The {REVIEW_SHEET} sheet"
     if plan.action_plan_agreed and plan.action_plan_agreed != review.action_plan_agreed:
@@ -571,8 +605,6 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
 
 
 def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems):
-    from actionplans.models import Action, Responsibility
-
     parent = (imported.recommendation, imported.letter)
     positions[parent] = positions.get(parent, -1) + 1
     action = Action(
@@ -601,8 +633,6 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
 
 
 def _changed_action(imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False):
-    from actionplans.models import EntryResponsibility, Responsibility
-
     changed, followed, changes = [], [], []
     links = list(action.responsibilities.all())
     now = [link.owner for link in links]
@@ -699,18 +729,6 @@ def _differences(old, entry, received: bool, owners) -> list[str]:
 def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     """Write what `preview` found, in bulk, with the history of every object:
     the caller holds the transaction. Returns the counts."""
-    from actionplans.models import (
-        Action,
-        CommitteeDecision,
-        EntryResponsibility,
-        Owner,
-        ProgressEntry,
-        Recommendation,
-        Responsibility,
-        Round,
-        SubAction,
-    )
-
     work = preview.work
     reason = f"Imported from {preview.file_name}"[:REASON_MAX_CHARS]
     when = timezone.now()
@@ -769,8 +787,6 @@ def imported_decisions(entries, decided) -> list:
     carried forward (kept open, if graded 1); absent from every later round,
     signed off if graded 1, else closed ("Not carried into the next round of
     the imported tracker")."""
-    from actionplans.models import CommitteeDecision
-
     decided = {id(round) for round in decided}
     periods = {}
     for entry in entries:

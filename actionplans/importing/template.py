@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from actionplans import grading
+from actionplans.importing import reading
 from actionplans.importing.details import ROUNDS_HEADINGS, ROUNDS_SHEET
 
 # What each column holds, where the field's own hint says too little.
@@ -71,8 +72,6 @@ PARTNERSHIP_EXPLANATIONS = {
 
 
 def render(kind: str = "review") -> bytes:
-    from actionplans.importing import reading
-
     partnership = kind == reading.PARTNERSHIP
     fields = reading.fields(kind)
     explanations = PARTNERSHIP_EXPLANATIONS if partnership else EXPLANATIONS

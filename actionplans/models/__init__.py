@@ -26,6 +26,7 @@ the one way in.
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import (
+    FIELD_WORDS,
     LONG_TEXT,
     ONE_LINE,
     day_label,
@@ -112,6 +113,7 @@ from actionplans.models.workers import WorkerHeartbeat, requeue_abandoned_tasks
 from actionplans.models.workflow import EditConflict, FieldChange, Update, UpdateQuerySet
 
 __all__ = [
+    "FIELD_WORDS",
     "LONG_TEXT",
     "ONE_LINE",
     "Action",

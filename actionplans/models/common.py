@@ -70,6 +70,29 @@ def stable_reference(obj) -> str:
     return f"{_REFERENCE_KINDS.get(kind, kind)}-{obj.pk}"
 
 
+# The fields of the plan's records in a clerk's words, as the audit history
+# (actionplans/history.py), the changes since a meeting (reports/changes.py)
+# and an update's own changes (Update.changes_since) name them.
+FIELD_WORDS = {
+    "evidence_of_progress": "Evidence of Progress",
+    "grade": "Assessment of Progress",
+    "grade_explanation": "Explanation",
+    "evidence_of_impact": "Evidence of Impact",
+    "status": "Status",
+    "return_comment": "Comment on return",
+    "agreed_action": "Agreed Action",
+    "success_measure": "Agreed Success Measure",
+    "target_month": "Date",
+    "target_text": "Date as worded",
+    "strand": "Strand",
+    "sub_action": "Lettered sub-action",
+    "position": "Order",
+    "decision": "The committee's decision",
+    "reason": "Why it was closed",
+    "meeting_date": "Meeting",
+}
+
+
 def reason_field():
     """The history's change reason: a correction's reason, as long as the
     clerk needs (simple-history's default is 100 characters)."""

@@ -227,36 +227,6 @@ class PartnershipPlanQuerySet(models.QuerySet):
             return self.none()
         return self.filter(partnership__organisations__members=user).distinct()
 
-    def import_plan(self, imported, *, by, partnership=None, partnership_name: str = "",
-                    create_organisations: bool = False, **plan_fields) -> "PartnershipPlan":  # fmt: skip
-        """Save `imported` (an ImportedPartnershipPlan) as a new plan of
-        `partnership` (None: a new partnership called `partnership_name`),
-        with the organisations its leads name (created only when
-        `create_organisations`), its glossary, themes, actions and
-        activities, and its progress as a published quarter of approved
-        updates: everything the preview shows, in one transaction, or
-        nothing (ValidationError, with the problems). Written in bulk, in a
-        number of queries that does not grow with the plan; every history
-        row names `by` and "Imported from FILE". `plan_fields`: add_plan's."""
-        from actionplans.importing import partnership as importing
-
-        permissions.require(by, permissions.IMPORT_PARTNERSHIP_PLAN, imported)
-        with transaction.atomic():
-            reason = importing.import_reason(imported)
-            if partnership is None:
-                partnership = Partnership.objects.add(name=partnership_name, by=by, reason=reason)
-            else:
-                # One import at a time: the organisations are compared (and
-                # created) under the lock, so that what is saved is what is checked.
-                partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-            preview = importing.compare(imported, partnership=partnership, create_organisations=create_organisations)
-            refused = [str(problem) for problem in preview.problems]
-            if preview.to_confirm and not create_organisations:
-                refused.append(preview.to_confirm)
-            if refused:
-                raise ValidationError(refused)
-            return importing.save(imported, preview, partnership=partnership, by=by, **plan_fields)
-
 
 class PartnershipPlan(models.Model):
     """One plan of a partnership ("Hate Crime Action Plan 2018–2019")."""

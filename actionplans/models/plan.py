@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import Response
+from actionplans.models import response
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
@@ -128,11 +129,9 @@ class ReviewQuerySet(models.QuerySet):
         knows it (Review.shows_responses_to): due until they are published.
         One query; ResponseClock.is_due_soon is the same rule for one
         review (tests/test_executive_response.py holds the two together)."""
-        from actionplans.models.response import DUE_SOON_DAYS, response_period, today
-
-        on = on or today()
-        within = DUE_SOON_DAYS if within is None else within
-        latest = response_period().latest_start(on + datetime.timedelta(days=within))
+        on = on or response.today()
+        within = response.DUE_SOON_DAYS if within is None else within
+        latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
         due = self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest).with_response_state()
         if published_only:
             return due.filter(responses_published_at__isnull=True)
@@ -274,8 +273,6 @@ class Review(models.Model):
         broken, with PlanConflict when the review changed after `version`
         was read, and PermissionDenied for anyone but clerks and
         administrators."""
-        from actionplans.models.response import ExecutiveResponse
-
         permissions.require(by, permissions.RECORD_RESPONSES, self)
         reason = reason.strip()
         with transaction.atomic():
@@ -315,7 +312,7 @@ class Review(models.Model):
                     )
                     continue
                 before = _fields_of(existing) if existing else None
-                answer = existing or ExecutiveResponse(recommendation=rec)
+                answer = existing or response.ExecutiveResponse(recommendation=rec)
                 fields = {
                     "response": plan.response,
                     "reasons": plan.reasons,
@@ -382,8 +379,6 @@ class Review(models.Model):
         ReviewQuerySet.with_response_state() where present.
         `published_only`: as a reader who sees only published responses
         knows it: unanswered until they are published."""
-        from actionplans.models.response import clock_for
-
         if hasattr(self, "recommendation_count"):
             count, answered, last = self.recommendation_count, self.response_count, self.last_response
         else:
@@ -395,7 +390,7 @@ class Review(models.Model):
             count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
         if published_only and not self.responses_published:
             answered, last = 0, None
-        return clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
+        return response.clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
 
     @property
     def action_plan_agreed_label(self) -> str:
@@ -487,45 +482,21 @@ class Review(models.Model):
                     entry.add_owner(link.owner, link.position, by)
         return round
 
-    def preview_import(self, plan, *, create_people: bool = False, owner_column: str = ""):
-        """What importing `plan` (an ImportedPlan, read from a file) would
-        create or change, row by row, and the problems that stop it: see
-        actionplans/importing/saving.py for the rules. Changes nothing."""
-        from actionplans.importing import saving
-
-        return saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
-
-    def import_plan(self, plan, *, by, create_people: bool = False, owner_column: str = ""):
-        """Save `plan` into the review: everything the preview shows, in one
-        transaction, or nothing. Refused (ValidationError, with the problems)
-        when the plan has problems, as they are when the review is locked.
-        Every history row names `by` and "Imported from FILE"; a PlanImport
-        records the import as one change. Returns the PlanImport."""
+    def record_import(self, current: "Review", *, file_name: str, action_plan_agreed, link_officers, by) -> None:
+        """The review's own part of an import into its plan
+        (actionplans.importing.saving.import_plan, which holds the
+        transaction and `current`, this review as it locked it, and has
+        saved the plan): the plan changed, so a set-up page opened before
+        the import is now out of date (see _lock); with it, the review's own
+        details the file gives (the product's export; None: as they are),
+        each in the history as "Imported from FILE"."""
         permissions.require(by, permissions.IMPORT_PLAN, self)
-        from actionplans.importing import saving
-        from actionplans.models.imports import PlanImport
-
-        with transaction.atomic():
-            # One import or round at a time: the comparison is made again
-            # under the lock, so that what is saved is what is checked.
-            current = Review.objects.select_for_update().get(pk=self.pk)
-            preview = saving.compare(self, plan, create_people=create_people, owner_column=owner_column)
-            if preview.problems:
-                raise ValidationError([str(problem) for problem in preview.problems])
-            counts = saving.save(self, preview, by=by)
-            record = PlanImport(review=self, file_name=plan.file_name[:255], imported_by=by, **counts)
-            record.full_clean()
-            record.save()
-            # The plan changed: a set-up page opened before the import is
-            # now out of date (see _lock). With it, the review's own details
-            # the file gives (the product's export), each in the history.
-            current._change_reason = f"Imported from {plan.file_name}"[:100]
-            if preview.work.action_plan_agreed:
-                current.action_plan_agreed = preview.work.action_plan_agreed
-            if preview.work.link_officers is not None:
-                current._place_link_officers(preview.work.link_officers)
-            self._changed(current, by)
-        return record
+        current._change_reason = f"Imported from {file_name}"[:100]
+        if action_plan_agreed:
+            current.action_plan_agreed = action_plan_agreed
+        if link_officers is not None:
+            current._place_link_officers(link_officers)
+        self._changed(current, by)
 
     # Setting up and changing the plan ---------------------------------------
 

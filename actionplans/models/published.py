@@ -8,11 +8,18 @@ size and SHA-256 once. Rows are only ever added and filled once, never
 changed afterwards. The file lives in the "published" storage
 (settings.STORAGES), which several app servers can share; the row, in the
 database, says which file and what its bytes must hash to.
+
+The documents themselves are the read side's (reports/): when the apps are
+ready it registers here the formats each version is rendered in and how a
+rendering is queued (register_renderer), so that no model imports them.
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models, transaction
@@ -27,6 +34,32 @@ def published_storage():
     return storages["published"]
 
 
+@dataclass(frozen=True)
+class Renderer:
+    """What the read side does for the published record: `formats`, each
+    format a version is rendered in ({key: label}, in the order a round's
+    page lists them), and `enqueue(document_id)`, which has the task worker
+    render one PublishedDocument and store it."""
+
+    formats: dict[str, str]
+    enqueue: Callable[[int], object]
+
+
+_renderer: Renderer | None = None
+
+
+def register_renderer(*, formats: dict[str, str], enqueue: Callable[[int], object]) -> None:
+    """Called once, by reports/apps.py when the apps are ready."""
+    global _renderer
+    _renderer = Renderer(dict(formats), enqueue)
+
+
+def renderer() -> Renderer:
+    if _renderer is None:
+        raise ImproperlyConfigured("Nothing renders the published record: the reports app registers its renderer.")
+    return _renderer
+
+
 class PublishedDocumentQuerySet(models.QuerySet):
     def ready(self):
         return self.exclude(storage_name="")
@@ -39,15 +72,13 @@ class PublishedDocumentQuerySet(models.QuerySet):
         """Add the round's next version, one row per format, and have the
         worker render each once the caller's transaction commits. Called by
         Round.publish and ProgressEntry.correct, inside their transactions."""
-        from reports.documents import FORMATS
-
         if not round.is_published:
             raise ValueError("Only a published round's documents are stored.")
         version = (self.filter(round=round).aggregate(last=Max("version"))["last"] or 0) + 1
         options = {key: options.get(key) for key in STORED_OPTIONS if options.get(key)}
         documents = [
             self.create(round=round, version=version, format=fmt, options=options, reason=reason, created_by=by)
-            for fmt in FORMATS
+            for fmt in renderer().formats
         ]
         # robust: the round is published whatever becomes of the rendering;
         # a failure is recorded on the row (and logged), not the clerk's 500.
@@ -97,9 +128,7 @@ class PublishedDocument(models.Model):
 
     @property
     def format_label(self) -> str:
-        from reports.documents import FORMATS
-
-        return FORMATS[self.format].label if self.format in FORMATS else self.format
+        return renderer().formats.get(self.format, self.format)
 
     @property
     def etag(self) -> str:
@@ -125,9 +154,7 @@ class PublishedDocument(models.Model):
         return asked in ((None, None), (self.options.get("agenda_header"), self.options.get("first_page")))
 
     def enqueue(self) -> None:
-        from reports.tasks import render_published_document
-
-        render_published_document.enqueue(self.pk)
+        renderer().enqueue(self.pk)
 
     def store(self, content: bytes, filename: str) -> None:
         """Keep the rendered bytes in the published storage, once. Two

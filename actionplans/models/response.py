@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -272,8 +273,6 @@ def response_reminder_recipients(review) -> list:
     """Whom a due or overdue response is chased with: the clerks (democratic
     services, who chase the executive) and the review's link officers, each
     with a login and an e-mail address, once."""
-    from django.contrib.auth import get_user_model
-
     clerks = permissions.clerks().exclude(email="")
     links = get_user_model().objects.filter(owner_records__linked_reviews=review, is_active=True).exclude(email="")
     return list((clerks | links).distinct().order_by("username"))

@@ -29,7 +29,8 @@ from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action, Review
-from actionplans.models.targets import proposal_needed
+from actionplans.models.published import PublishedDocument, renderer
+from actionplans.models.targets import TargetRevision, proposal_needed
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
 
@@ -268,8 +269,6 @@ class Round(models.Model):
         Its document is then rendered once in every format, with the agenda
         header and first page number given, and kept as the published record
         (PublishedDocument): in the background, once this commits."""
-        from actionplans.models.published import PublishedDocument
-
         permissions.require(by, permissions.PUBLISH_ROUND, self)
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=self.pk)
@@ -288,8 +287,6 @@ class Round(models.Model):
         """A new version of the published record after a correction: the
         options of the version before, and "Corrected on DATE: REASON" on the
         cover beneath any earlier corrections' notes."""
-        from actionplans.models.published import PublishedDocument
-
         last = self.published_documents.order_by("-version").first()
         options = dict(last.options) if last else {}
         today = timezone.localdate()
@@ -301,9 +298,7 @@ class Round(models.Model):
     def published_versions(self) -> list[tuple[int, list]]:
         """The round's stored documents, newest version first: (version,
         its documents in format order)."""
-        from reports.documents import FORMATS
-
-        order = list(FORMATS)
+        order = list(renderer().formats)
         versions = {}
         for document in self.published_documents.select_related("created_by"):
             versions.setdefault(document.version, []).append(document)
@@ -545,8 +540,6 @@ class ProgressEntry(MayBeExempt, Update):
         caller's transaction. It travels with the update: withdrawn or
         returned, it stays the officer's to change until the update is
         approved, when the link officer accepts or refuses it."""
-        from actionplans.models.targets import TargetRevision
-
         existing = self.target_revisions.first()
         if proposal is None:
             if existing is not None:

@@ -47,6 +47,7 @@ from actionplans.models.common import (
 )
 from actionplans.models.partnership import Partnership, PartnershipAction, PartnershipUpdate, action_name, quarter_label
 from actionplans.models.plan import Action, Review
+from actionplans.models.rounds import ProgressEntry, Round
 from actionplans.models.workflow import EditConflict
 
 # Letters a PDF's text layer gives as Cyrillic look-alikes (seed 003 prints
@@ -758,8 +759,6 @@ class GapLinkQuerySet(models.QuerySet):
         with their latest status (GapAction), in order. One query: the
         latest received entry of a published round, and the latest
         received update of a published quarter, are subqueries."""
-        from actionplans.models.rounds import ProgressEntry, Round
-
         entries = ProgressEntry.objects.received().filter(
             action=OuterRef("action"), round__status=Round.Status.PUBLISHED
         )

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from actionplans import permissions
-from actionplans.models.common import LONG_TEXT, _attribute
+from actionplans.models.common import FIELD_WORDS, LONG_TEXT, _attribute
 
 
 class UpdateStatus(models.TextChoices):
@@ -241,8 +241,6 @@ class Update(models.Model):
     def changes_since(self, record, fields=None) -> list[FieldChange]:
         """What differs between the update now and a historical `record` of
         it: the fields changed, each before and after."""
-        from actionplans.history import FIELD_WORDS
-
         changes = []
         for name in fields or (*self.CONTENT_FIELDS, "status"):
             before, after = getattr(record, name), getattr(self, name)

@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +24,8 @@ from actionplans.forms import (
     PartnershipMappingForm,
     mapping_signature,
 )
-from actionplans.importing import reading, template
-from actionplans.models import ImportUpload
+from actionplans.importing import partnership, reading, saving, sheets, template
+from actionplans.models import ImportUpload, Partnership
 
 
 @login_required
@@ -39,8 +40,6 @@ def upload(request, slug):
 def _keep(request, form, **owner) -> ImportUpload | None:
     """The valid upload form's file kept for the preview, or None with the
     reason at the file's field when it is no spreadsheet we can read."""
-    from actionplans.importing import sheets
-
     file = form.cleaned_data["file"]
     # The form refused a file over the limit by its size; read no more
     # than the limit whatever the size claimed, so the reader can tell.
@@ -64,11 +63,11 @@ def preview(request, slug, pk):
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
 
     def compare(read, create_people):
-        return review.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
+        return saving.compare(review, read.plan, create_people=create_people, owner_column=read.owner_column)
 
     def confirm(read, create_people):
-        record = review.import_plan(
-            read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
+        record = saving.import_plan(
+            review, read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
         )
         messages.success(request, f"Imported {record.file_name}: {record.summary}.")
         return redirect(review)
@@ -226,21 +225,16 @@ def partnership_upload(request):
 
 @login_required
 def partnership_preview(request, pk):
-    from django.contrib.auth import get_user_model
-
-    from actionplans.importing import partnership as importing
-    from actionplans.models import Partnership, PartnershipPlan
-
     access.require_builder(request.user)
     kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
     details = kept.details
     chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
 
     def compare(read, create_organisations):
-        return importing.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
+        return partnership.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
 
     def confirm(read, create_organisations):
-        plan = PartnershipPlan.objects.import_plan(
+        plan = partnership.import_plan(
             read.plan,
             by=request.user,
             partnership=chosen,

@@ -37,6 +37,7 @@ from actionplans.models import (
     keep_named_order,
 )
 from actionplans.views import workflow
+from reports.standing import with_standing
 
 
 def _with_owners(entries):
@@ -247,8 +248,6 @@ def undecided_at_last_round(review) -> tuple[Round, int] | None:
     """The review's last published round and how many of the actions it
     carried have no published decision of the committee (the next round
     carries them all), or None when there is none or nothing awaits."""
-    from reports.standing import with_standing
-
     last = review.rounds.filter(status=Round.Status.PUBLISHED).order_by("-period").first()
     if last is None:
         return None

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans import permissions
-from actionplans.importing import reading
+from actionplans.importing import reading, saving, sheets
 from actionplans.models import Review
 
 
@@ -40,8 +40,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
-        from actionplans.importing import sheets
-
         try:
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
@@ -60,7 +58,7 @@ class Command(BaseCommand):
             read = reading.read(data, file.name, period=period)
         except sheets.UnreadableFile as error:
             raise CommandError(f"{file.name}: {error}") from None
-        preview = target.preview_import(read.plan, create_people=create_people, owner_column=read.owner_column)
+        preview = saving.compare(target, read.plan, create_people=create_people, owner_column=read.owner_column)
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
@@ -71,7 +69,9 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was imported.")
             return
         try:
-            record = target.import_plan(read.plan, by=user, create_people=create_people, owner_column=read.owner_column)
+            record = saving.import_plan(
+                target, read.plan, by=user, create_people=create_people, owner_column=read.owner_column
+            )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))

@@ -1,0 +1,37 @@
+"""The admin's history pages, for every model kept with its history: in a
+clerk's words, to read and never to revert. The back office (admin.py) and
+the API tokens' pages (api_token_admin.py) both build on it."""
+
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin as BaseHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+
+class ReadableHistory(HistoricalRecordContextHelper):
+    """History in a clerk's words: a grade as '2 (On-Track)', not '2'."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if getattr(field, "choices", None) and value not in (None, ""):
+            label = dict(field.flatchoices).get(value)
+            if label is not None:
+                return f"{value} ({label})" if isinstance(value, int) else label
+        return super().prepare_delta_change_value(change, value)
+
+
+class SimpleHistoryAdmin(BaseHistoryAdmin):
+    """History to read, never to revert: a revert saved an old version over
+    the rules (it reopened published rounds and wiped published entries
+    without a reason). Changes go through the change form, and so through
+    the model's verbs and checks."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
