@@ -12,6 +12,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 
 from actionplans import permissions, roles
+from actionplans.importing import reading, saving
+from actionplans.importing.partnership import import_plan as import_partnership_plan
+from actionplans.importing.plan import ImportedAction, ImportedPlan
 from actionplans.models import (
     ApiToken,
     Assessment,
@@ -172,6 +175,33 @@ def things(demo, people):
     }
 
 
+def imported_plan() -> ImportedPlan:
+    """A tracker of one new recommendation with one action, as read from a file."""
+    plan = ImportedPlan(file_name="tracker.xlsx")
+    plan.recommendations = {3: "That the Council trains its staff."}
+    plan.actions = [
+        ImportedAction(
+            3, "", "", 2, owners=["Olu Officer"], entries=[], target_month=D(2021, 10, 1),
+            agreed_action="Train the staff.", success_measure="Staff trained.",
+        )
+    ]  # fmt: skip
+    return plan
+
+
+def imported_partnership_plan():
+    """A partnership plan of one theme of one action, as read from a file shaped like seed 002."""
+    from tests.partnership_files import workbook
+
+    data = workbook(
+        [None, "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome"],
+        ["1. Preventing Hate Crime"],
+        ["1.1", "Hold workshops", "Police", "March 2019", "Fewer incidents"],
+    )
+    read = reading.read(data, "plan.xlsx", kind=reading.PARTNERSHIP)
+    assert not read.plan.problems, read.plan.problems
+    return read.plan
+
+
 def fresh(obj):
     return type(obj).objects.get(pk=obj.pk)
 
@@ -233,6 +263,23 @@ def verbs(t, people):
         "record the committee's decisions": (lambda u: decide(fresh(t["demo_published"]), by=u, publish=False), CLERKS),
         "link partnership actions": (
             lambda u: Delivery.objects.set_for(fresh(t["action"]), [t["plan"].actions().first()], by=u),
+            CLERKS,
+        ),
+        "import a plan": (
+            lambda u: saving.import_plan(fresh(t["draft"]), imported_plan(), by=u),
+            CLERKS,
+        ),
+        "import a partnership plan": (
+            lambda u: import_partnership_plan(
+                imported_partnership_plan(),
+                by=u,
+                create_organisations=True,
+                partnership_name="Imported partnership",
+                title="Imported plan",
+                short_title="Imported",
+                starts=D(2018, 4, 1),
+                ends=D(2019, 3, 1),
+            ),
             CLERKS,
         ),
         "add a partnership": (lambda u: Partnership.objects.add(name="Safer Streets", by=u), CLERKS),
