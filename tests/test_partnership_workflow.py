@@ -62,7 +62,7 @@ def test_a_lead_writes_their_organisations_update_and_the_coordinator_approves_i
     theirs = quarter.updates.get(action__number="1.2")  # MeSign's
     assert set(PartnershipUpdate.objects.owned_by(opcc_lead)) == {ours, quarter.updates.get(action__number="1.3")}
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         theirs.save_update(by=opcc_lead, version=0, submit=False, progress="Not mine", rag="red")
     with pytest.raises(ValidationError) as refused:
         ours.save_update(by=opcc_lead, version=0, submit=True, progress="Film commissioned.", rag="")
@@ -76,7 +76,7 @@ def test_a_lead_writes_their_organisations_update_and_the_coordinator_approves_i
     # Nobody checks their own organisation's update; nor may a lead of another.
     assert permissions.why_not(opcc_lead, permissions.APPROVE_UPDATE, ours)
     assert permissions.why_not(mesign_lead, permissions.APPROVE_UPDATE, ours)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         ours.approve(by=mesign_lead, version=ours.version)
 
     coordinator = make_user("coordinator", CLERK)

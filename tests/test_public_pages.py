@@ -63,7 +63,11 @@ def public_world(demo_march_2021, settings, officer, officer_owner):
     schools.reassign([officer_owner], by=clerk)
     entry = round.entries.get(action=schools)
     entry.save_update(
-        by=officer, version=entry.version, submit=True, evidence_of_progress="Submitted words nobody approved yet."
+        by=officer,
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Submitted words nobody approved yet.",
+        grade=1,
     )
     entry.refresh_from_db()
     entry.return_to_officer(by=clerk, version=entry.version, comment="A return comment only the officer reads.")

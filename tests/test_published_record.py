@@ -58,7 +58,14 @@ def published(demo_march_2021, django_capture_on_commit_callbacks):
     page 23, with 1 a) Schools' update approved."""
     entry = demo_march_2021.entries.get(action__strand="Schools, Colleges and Universities")
     officer = entry.owners.filter(user__isnull=False).first().user
-    entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Assemblies held.", grade=2)
+    entry.save_update(
+        by=officer,
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Assemblies held.",
+        grade=2,
+        grade_explanation="Two schools are still to hold theirs.",  # worse than the 1 of September 2020
+    )
     entry.approve(by=get_user_model().objects.get(username="clerk"), version=entry.version)
     response = publish(
         clerk_client(), demo_march_2021, django_capture_on_commit_callbacks, agenda_header=HEADER, first_page="23"

@@ -101,7 +101,7 @@ def test_open_the_next_round_is_not_offered_while_a_round_is_open(round_open, cl
     assert page.status_code == 200 and 'name="deadline_day"' not in page.content.decode()
     assert "The March 2021 round is still open" in text(page)
 
-    round_open.publish(by=None)
+    round_open.publish(by=get_user_model().objects.get(username="clerk"))
     assert review.why_not_openable() == ""
     for url in (review.get_absolute_url(), reverse("round_detail", args=[round_open.pk])):
         assert open_next in clerk_client.get(url).content.decode()

@@ -6,7 +6,7 @@ original target and every revision stay on record."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from actionplans import roles
 from actionplans.models import (
@@ -153,7 +153,7 @@ def test_a_refused_proposal_keeps_the_target_and_says_why(slipped, officer, link
 def test_nobody_decides_on_a_proposal_of_their_own_action(slipped, officer, officer_owner):
     # A link officer who is also responsible for the action may not accept its new date.
     propose(slipped, officer)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         slipped.approve(by=officer, version=slipped.version, target_decision="accept")
     assert Action.objects.get(pk=slipped.action_id).target_month == OCT_2019
 

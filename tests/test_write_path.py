@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -297,10 +297,10 @@ def test_the_verbs_themselves_refuse_whoever_may_not_act(demo_march_2021):
     round = demo_march_2021
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     entry = round.entries.get(action=schools)
-    with pytest.raises(ValidationError):  # Satnam is not responsible for 1 a) Schools
+    with pytest.raises(PermissionDenied):  # Satnam is not responsible for 1 a) Schools
         entry.save_update(by=user("satnam.singh"), version=entry.version, submit=False, evidence_of_progress="x")
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
-    with pytest.raises(ValidationError):  # only a clerk corrects
+    with pytest.raises(PermissionDenied):  # only a clerk corrects
         published.correct(by=user("vanessa.housley"), version=published.version, reason="Mine", grade=4)
 
 
