@@ -4,8 +4,8 @@ from django import forms
 
 from actionplans.models import day_label
 from actionplans.text import CleanTextMixin
-from reports.builder import why_not_changes_since
 from reports.documents import FORMATS
+from reports.progress_update.builder import why_not_changes_since
 
 
 class AgendaOptionsForm(CleanTextMixin, forms.Form):
@@ -147,7 +147,7 @@ class ChangesForm(forms.Form):
     )
 
     def __init__(self, *args, meetings, today, **kwargs):
-        from reports.changes import default_since
+        from reports.changes.builder import default_since
 
         super().__init__(*args, **kwargs)
         self.meetings, self.today = meetings, today

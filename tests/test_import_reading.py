@@ -784,9 +784,9 @@ def test_a_round_that_is_not_a_month_is_a_problem_by_its_cell():
 
 def test_the_demo_review_comes_back_from_the_products_own_export(demo):
     from actionplans.models import Action
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions
     from reports.documents.xlsx import render_xlsx
+    from reports.progress_update.builder import build_progress_update
 
     rounds = list(demo.rounds.order_by("period"))
     document = build_progress_update(demo, rounds=rounds, full_history=True)

@@ -1,5 +1,5 @@
 """The Progress Update document in four formats, each rendered from the one
-ProgressUpdate that reports.builder gathers. No renderer touches the database.
+ProgressUpdate that reports.progress_update.builder gathers. No renderer touches the database.
 """
 
 import dataclasses
@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.utils.module_loading import import_string
 
 from actionplans.text import clean_text, within_limit
-from reports.builder import ProgressUpdate
+from reports.progress_update.builder import ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ExportOptions:
     # The published record's later versions: "Corrected on DATE: REASON", one
     # line per correction, on the cover (PublishedDocument).
     correction_note: str = ""
-    # "What changed since the meeting of …" in front (reports/changes.py):
+    # "What changed since the meeting of …" in front (reports/changes/builder.py):
     # the meeting compared from, up to the round's own.
     changes_since: datetime.date | None = None
     # "Delivered through: …" under each action that partnership plans'
@@ -34,7 +34,7 @@ class ExportOptions:
     delivered_through: bool = False
     # The confidential version: the words of exempt information (Schedule
     # 12A) printed rather than its notice. Only clerks and administrators
-    # may ask for it (reports.forms.ExportForm); reports.builder withholds
+    # may ask for it (reports.forms.ExportForm); reports.progress_update.builder withholds
     # them otherwise.
     confidential: bool = False
 
@@ -77,9 +77,9 @@ FORMATS = {
 
 # The documents besides the Progress Update, by kind: each in the same
 # formats, each renderer (document) -> bytes, imported when first used.
-# The executive response (reports/response_builder.py), the scrutiny
-# annual report (reports/annual.py) and a partnership plan's quarterly
-# report (reports/partnership.py): these two's renderers also take
+# The executive response (reports/executive_response/builder.py), the scrutiny
+# annual report (reports/annual/data.py) and a partnership plan's quarterly
+# report (reports/partnership/report.py): these two's renderers also take
 # ExportOptions, (document, options) -> bytes.
 DOCUMENT_RENDERERS = {
     "executive_response": {
@@ -94,7 +94,7 @@ DOCUMENT_RENDERERS = {
         "xlsx": "reports.documents.xlsx.render_annual_xlsx",
         "html": "reports.documents.html.render_annual_html",
     },
-    # A partnership plan's quarterly report (reports/partnership.py), with
+    # A partnership plan's quarterly report (reports/partnership/report.py), with
     # the agenda options as the annual report's.
     "partnership_report": {
         "pdf": "reports.documents.pdf.render_partnership_pdf",
@@ -103,7 +103,7 @@ DOCUMENT_RENDERERS = {
         "html": "reports.documents.html.render_partnership_html",
     },
     # A self-assessment against a framework of good-practice standards as
-    # its committee appendix (reports/self_assessment.py), seed 003's
+    # its committee appendix (reports/standards/appendix.py), seed 003's
     # layout; with the agenda options, or (none given) the assessment's own
     # agenda header.
     "self_assessment": {

@@ -1,5 +1,5 @@
 """The Progress Update as a Word document, laid out like the PDF: the same
-grids (reports.layout), real heading styles, table header rows that repeat
+grids (reports.progress_update.layout), real heading styles, table header rows that repeat
 on every page, and page numbers.
 
 Tables carry their column widths in every place a reader might look (the
@@ -20,11 +20,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
 
 from actionplans import richtext
-from reports import layout
-from reports.builder import NO_UPDATE, ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, is_draft
-from reports.self_assessment import appendix_heading, export_options, gap_lines
-from reports.summary import summarise
+from reports.progress_update import layout
+from reports.progress_update.builder import NO_UPDATE, ProgressUpdate
+from reports.progress_update.summary import summarise
+from reports.standards.appendix import appendix_heading, export_options, gap_lines
 
 LABEL_SHADE = "F2F2F2"
 BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
@@ -626,7 +626,7 @@ def _field(paragraph, instruction):
 
 def render_response_docx(document) -> bytes:
     """The executive response as a Word document: the Progress Update's page,
-    styles, facts table and grids (reports.response_builder)."""
+    styles, facts table and grids (reports.executive_response.builder)."""
     doc = _new_document(document, ExportOptions(), title=document.title, author=document.committee)
 
     doc.add_heading(document.title, level=0)
@@ -649,7 +649,7 @@ def render_response_docx(document) -> bytes:
 def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a Word document: the Progress Update's
     page, styles and facts table, and each section's tables of figures
-    (reports.annual.figure_tables), the charts' numbers among them."""
+    (reports.annual.data.figure_tables), the charts' numbers among them."""
     options = dataclasses.replace(options, agenda_header=options.agenda_header or document.title)
     doc = _new_document(document, options, title=document.heading, author=document.council)
 
@@ -693,7 +693,7 @@ def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
 
 
 def _annual_reviews(doc, reviews) -> None:
-    """The annual report's review-by-review table (reports.annual.ReviewTable)."""
+    """The annual report's review-by-review table (reports.annual.data.ReviewTable)."""
     doc.add_heading(reviews.heading, level=2)
     widths = [Cm(4.2), Cm(2.1), Cm(4.0), Cm(1.8), Cm(2.1), Cm(1.8), Cm(1.9)]
     table = doc.add_table(rows=1 + len(reviews.rows), cols=len(widths))
@@ -731,7 +731,7 @@ def _activity_cells(activity) -> tuple[str, str, str]:
 def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """A partnership plan's quarterly report as a Word document: the
     Progress Update's page (landscape here), styles and cells, a table per
-    theme under its heading, the glossary after (reports/partnership.py)."""
+    theme under its heading, the glossary after (reports/partnership/report.py)."""
     doc = _new_document(document, options, title=document.heading, author=document.partnership)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -799,7 +799,7 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
     """A self-assessment as its committee appendix, a Word document laid out
     as the PDF: portrait, the appendix's heading and the title, the levels,
     then each standard's paragraph and its table, the rating as its word
-    (reports/self_assessment.py)."""
+    (reports/standards/appendix.py)."""
     options = export_options(document, options)
     doc = _new_document(document, options, title=f"{document.title}: {document.subtitle}", author=document.area)
 

@@ -4,11 +4,11 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from reports import layout
-from reports.builder import ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, is_draft
-from reports.self_assessment import appendix_heading, export_options
-from reports.summary import summarise
+from reports.progress_update import layout
+from reports.progress_update.builder import ProgressUpdate
+from reports.progress_update.summary import summarise
+from reports.standards.appendix import appendix_heading, export_options
 
 STYLESHEET = "reports/document.css"
 
@@ -88,7 +88,7 @@ def partnership_context(document, options: ExportOptions = NO_OPTIONS) -> dict:
 
 def render_partnership_print_html(document, options: ExportOptions = NO_OPTIONS, stylesheet: str = "") -> str:
     """Landscape, the agenda header and DRAFT at the top of every page, the
-    pack's page numbers (reports/partnership.py)."""
+    pack's page numbers (reports/partnership/report.py)."""
     context = partnership_context(document, options)
     context["stylesheet"] = stylesheet
     return render_to_string("reports/document/partnership_print.html", context)
@@ -115,7 +115,7 @@ def assessment_context(document, options: ExportOptions | None = None) -> dict:
 
 def render_assessment_print_html(document, options: ExportOptions | None = None, stylesheet: str = "") -> str:
     """Portrait, as seed 003: the agenda header and DRAFT at the top of
-    every page, the pack's page numbers (reports/self_assessment.py)."""
+    every page, the pack's page numbers (reports/standards/appendix.py)."""
     context = assessment_context(document, options)
     context["stylesheet"] = stylesheet
     return render_to_string("reports/document/assessment_print.html", context)

@@ -10,7 +10,6 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from actionplans.text import breakable
-from reports.builder import ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, map_strings
 from reports.documents.html import (
     render_annual_print_html,
@@ -19,6 +18,7 @@ from reports.documents.html import (
     render_print_html,
     render_response_print_html,
 )
+from reports.progress_update.builder import ProgressUpdate
 
 # The document's relative URLs resolve against this made-up origin, which
 # the fetcher maps onto the app's static files. ".invalid" never resolves.
@@ -89,6 +89,6 @@ def render_partnership_pdf(document, options: ExportOptions = NO_OPTIONS) -> byt
 def render_assessment_pdf(document, options: ExportOptions | None = None) -> bytes:
     """A self-assessment as its committee appendix, a tagged PDF, portrait
     as seed 003 prints it; without options, with the assessment's own
-    agenda header (reports/self_assessment.py)."""
+    agenda header (reports/standards/appendix.py)."""
     pdf = html_to_pdf(render_assessment_print_html(map_strings(document, breakable), options))
     return with_page_labels(pdf, options.first_page) if options and options.first_page else pdf

@@ -23,9 +23,9 @@ from actionplans.importing.details import (
     ROUNDS_HEADINGS,
     ROUNDS_SHEET,
 )
-from reports.builder import NO_UPDATE, ProgressUpdate
 from reports.documents import NO_OPTIONS, ExportOptions, is_draft
-from reports.self_assessment import appendix_heading, export_options
+from reports.progress_update.builder import NO_UPDATE, ProgressUpdate
+from reports.standards.appendix import appendix_heading, export_options
 
 COLUMNS = [
     # heading, width
@@ -424,7 +424,7 @@ RESPONSE_COLUMNS = [
 
 def render_response_xlsx(document) -> bytes:
     """The executive response as a spreadsheet: the facts above, one row per
-    recommendation (reports.response_builder)."""
+    recommendation (reports.executive_response.builder)."""
     draft = document.is_draft
     workbook = Workbook(write_only=True)
     above = (
@@ -457,7 +457,7 @@ def render_response_xlsx(document) -> bytes:
     return _saved(workbook)
 
 
-# What changed between two meetings (reports/changes.py) ------------------------
+# What changed between two meetings (reports/changes/builder.py) ------------------------
 
 CHANGES_SHEET = "What changed"
 CHANGES_COLUMNS = [
@@ -576,7 +576,7 @@ def _figure_value(figure):
 
 def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     """The scrutiny annual report as a spreadsheet: one row per figure of
-    every section (reports.annual.figure_tables, its noughts too), the
+    every section (reports.annual.data.figure_tables, its noughts too), the
     number as a number, each table's note beside its first figure (or the
     one sentence the page prints instead of the table: "No review was
     completed in 2019/20."), under the report's title and facts; each
@@ -774,7 +774,7 @@ def render_assessment_xlsx(document, options: ExportOptions | None = None) -> by
     """A self-assessment as a workbook: the characteristics' sheet (text
     stored as text, never a formula), then the standards and the levels;
     printed portrait or landscape as each reads best, with the agenda
-    header, DRAFT and the pack's page numbers (reports/self_assessment.py)."""
+    header, DRAFT and the pack's page numbers (reports/standards/appendix.py)."""
     options = export_options(document, options)
     draft = is_draft(document, options)
     workbook = Workbook(write_only=True)

@@ -61,7 +61,7 @@ from actionplans.models import (
 )
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
-from reports.dashboard import GRADE_COLOURS, Bar
+from reports.dashboards.committee import GRADE_COLOURS, Bar
 from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_standing
 
 # The grades counted as on track at the latest round, in the page's words.

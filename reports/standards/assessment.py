@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET
 from actionplans import access
 from actionplans.grading import rating_tag_colour
 from actionplans.models import Assessment, GapLink, LocalResponse, can_build_plans, day_label
-from reports.gap_links import gap_action_url, readable
-from reports.standards_dashboard import RatingMix, rating_mixes
+from reports.standards.dashboard import RatingMix, rating_mixes
+from reports.standards.gap_links import gap_action_url, readable
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _closing_action(gap_action, readable_plans: set[str], readable_reviews: set[
 def build_assessment_page(assessment: Assessment, reader, *, can_change: bool) -> AssessmentPage:
     """A fixed number of queries whatever the size: the responses, their
     counts, the actions' statuses, and the plans and the reviews the reader
-    may open (reports.gap_links.readable)."""
+    may open (reports.standards.gap_links.readable)."""
     responses = list(
         LocalResponse.objects.filter(assessment=assessment).select_related("characteristic__standard").in_order()
     )

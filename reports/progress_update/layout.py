@@ -11,7 +11,7 @@ documents agree on what goes where.
 
 from dataclasses import dataclass, replace
 
-from reports.builder import ActionData, ProgressUpdate
+from reports.progress_update.builder import ActionData, ProgressUpdate
 
 # Four strands and the label column fit an A4 portrait page (seed 001 does it).
 MAX_SIDE_BY_SIDE = 4
@@ -70,7 +70,7 @@ class Section:
     text: str
     parts: tuple[Part, ...]
     # The executive's response, in one line, where there is one to print
-    # (a rejection, a partial acceptance): see reports.builder.response_note.
+    # (a rejection, a partial acceptance): see reports.progress_update.builder.response_note.
     note: str = ""
 
 

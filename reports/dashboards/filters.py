@@ -157,7 +157,7 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class PartnershipActionFilter(django_filters.FilterSet):
-    """A partnership plan's dashboard, narrowed (reports/partnership_dashboard.py):
+    """A partnership plan's dashboard, narrowed (reports/partnership/dashboard.py):
     the plan's actions of a theme, a lead organisation, a RAG in the quarter
     shown; and which published quarter is shown."""
 

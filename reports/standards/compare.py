@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from actionplans.grading import rating_label, rating_moved, rating_tag_colour
 from actionplans.models import Assessment, GapLink, LocalResponse, day_label
-from reports.changes import Diff, text_diff
+from reports.changes.builder import Diff, text_diff
 
 # What rating_moved() says, as a tag beside its word.
 MOVED_TAGS = {"Better": "green", "Worse": "red", "Same": "grey", "New": "blue", "Not assessed": "grey"}
@@ -29,7 +29,7 @@ def _plural(n: int, one: str, many: str) -> str:
 @dataclass(frozen=True)
 class TextChange:
     """A text of the characteristic's record that changed: its words before
-    and after, and the after against the before (reports.changes.text_diff)."""
+    and after, and the after against the before (reports.changes.builder.text_diff)."""
 
     label: str  # "Local response", "Evidence", "Gap"
     before: str

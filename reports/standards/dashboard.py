@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from actionplans.grading import RATING_ORDER, Rating, rating_label, rating_tag_colour
 from actionplans.models import Assessment, GapAction, GapLink, LocalResponse, day_label
-from reports.dashboard import Bar
-from reports.gap_links import gap_action_url, readable
-from reports.partnership_dashboard import RagChart
+from reports.dashboards.committee import Bar
+from reports.partnership.dashboard import RagChart
+from reports.standards.gap_links import gap_action_url, readable
 
 RATING_KEYS = [rating.value for rating in RATING_ORDER]
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11), as the
@@ -95,7 +95,7 @@ class RatingChart(RagChart):
 @dataclass(frozen=True)
 class ClosingAction:
     action: GapAction
-    url: str  # reports.gap_links.gap_action_url: "" where the reader may not open it
+    url: str  # reports.standards.gap_links.gap_action_url: "" where the reader may not open it
 
     @property
     def tag(self) -> str:
@@ -206,7 +206,7 @@ def build_standards_dashboard(framework, *, assessment: Assessment, published, r
     the assessment and of the trend's (together:
     LocalResponseQuerySet.rating_counts), the gaps, their actions' statuses
     (GapLink.objects.statuses), and the plans and reviews the reader may
-    open (reports.gap_links.readable)."""
+    open (reports.standards.gap_links.readable)."""
     standards = list(framework.standards.all())
     published = sorted(published, key=_newest_first)
     counts = LocalResponse.objects.filter(assessment__in={assessment.pk, *(a.pk for a in published)}).rating_counts()

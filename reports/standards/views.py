@@ -1,6 +1,6 @@
 """Frameworks of good-practice standards as their readers read them: the
-frameworks, a framework as printed, its dashboard (reports/standards_dashboard.py)
-and the comparison of two assessments (reports/standards_compare.py).
+frameworks, a framework as printed, its dashboard (reports/standards/dashboard.py)
+and the comparison of two assessments (reports/standards/compare.py).
 
 Read only. Everyone who reads the scrutiny papers reads the published
 assessments; clerks and administrators their drafts too (access.py). The
@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET
 
 from actionplans import access
 from actionplans.models import can_build_plans, day_label
-from reports.standards_compare import build_comparison
-from reports.standards_dashboard import areas_of, build_standards_dashboard, default_area, default_assessment
+from reports.standards.compare import build_comparison
+from reports.standards.dashboard import areas_of, build_standards_dashboard, default_area, default_assessment
 
 
 def _assessment_choice(assessment) -> str:

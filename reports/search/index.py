@@ -1,4 +1,4 @@
-"""The indexes search reads (reports/search.py), per database.
+"""The indexes search reads (reports/search/query.py), per database.
 
 What is searched is the text of four tables, as it stands: a review's
 title, a recommendation's text, an action's Agreed Action, Agreed Success
@@ -7,7 +7,7 @@ its grade and Evidence of Impact. Every write still goes through the
 models' verbs; the database keeps the indexes current by itself:
 
 - PostgreSQL: a GIN index on each table's `to_tsvector('english', ...)`
-  expression, the very expression reports/search.py filters on (so the
+  expression, the very expression reports/search/query.py filters on (so the
   planner uses it). Nothing to keep current: PostgreSQL maintains it.
 - SQLite: an FTS5 table per source table, an "external content" index of
   it (the text stays in the source table only), kept current by triggers

@@ -5,7 +5,7 @@ to download. For anyone, signed in or not, once SCRUTINY_PUBLIC_PAGES is on.
 
 What is public is the `.public()` QuerySet method of each kind
 (actionplans/models/exempt.py); a round's page and its downloads are the
-public version of the Progress Update (reports.builder withholds exempt
+public version of the Progress Update (reports.progress_update.builder withholds exempt
 information), so nothing unpublished, no draft, no return comment, no
 history and no e-mail address reaches these pages.
 """
@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET
 
 from actionplans.models import Action, Recommendation, Review, Round, published_targets
 from actionplans.models.plan import response_of
-from reports.builder import ActionData, build_progress_update
 from reports.documents import FORMATS, NO_OPTIONS, filename
 from reports.documents import render as render_document
 from reports.documents.html import document_context
+from reports.progress_update.builder import ActionData, build_progress_update
 
 # The published documents offered for download, beside the page itself.
 DOWNLOADS = ("pdf", "docx", "xlsx")

@@ -5,7 +5,7 @@ executive's response, reasons and date.
 `build_executive_response()` makes a fixed number of queries (the review's
 link officers, its recommendations with their responses); the renderers in
 reports/documents/ print what it returns and never touch the database. The
-grids are reports.layout's, as the Progress Update prints them.
+grids are reports.progress_update.layout's, as the Progress Update prints them.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from actionplans.models import Review, SubAction, day_label
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for
-from reports import layout
+from reports.progress_update import layout
 
 NOT_YET = "Not yet received"
 

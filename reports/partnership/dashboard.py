@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
-from reports.dashboard import Bar
+from reports.dashboards.committee import Bar
 
 # Not rated: an update without a RAG, or none received.
 NONE = "none"

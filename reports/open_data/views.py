@@ -1,4 +1,4 @@
-"""The open data's page and files (reports/open_data.py builds and renders
+"""The open data's page and files (reports/open_data/datasets.py builds and renders
 them): public, like the public pages, and only while SCRUTINY_PUBLIC_PAGES is
 on."""
 
@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import conditional_page, require_safe
 
-from reports import open_data
-from reports.public_views import ensure_public_pages_on
+from reports.open_data import datasets as open_data
+from reports.public.views import ensure_public_pages_on
 
 # The files are the same for everyone: caches and browsers may keep them a
 # few minutes (a published round shows within five), and ask again with the

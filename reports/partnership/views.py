@@ -1,5 +1,5 @@
 """A partnership action plan's pages: the plans a reader may read, a plan's
-quarterly report as a web page, and its downloads (reports/partnership.py)."""
+quarterly report as a web page, and its downloads (reports/partnership/report.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -10,8 +10,8 @@ from actionplans import access
 from actionplans.models import can_build_plans, user_may_run_quarters
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.forms import AgendaOptionsForm
-from reports.partnership import build_partnership_report, report_filename
-from reports.partnership_links import delivers
+from reports.partnership.links import delivers
+from reports.partnership.report import build_partnership_report, report_filename
 
 DOWNLOADS = ("pdf", "docx", "xlsx")
 

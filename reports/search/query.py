@@ -12,7 +12,7 @@ exempt.
 
 PostgreSQL searches with its full-text search (websearch_to_tsquery, the
 matched words shown by ts_headline); SQLite with FTS5 (snippet()). The
-indexes are reports/search_index.py. Stored text is never trusted as HTML:
+indexes are reports/search/index.py. Stored text is never trusted as HTML:
 the database marks the matched words with two private-use characters, and
 `_marked()` escapes everything else and turns those into <mark> tags.
 """
@@ -32,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from actionplans.access import can_print_exempt_information
 from actionplans.models import Action, ProgressEntry, Recommendation, Review, Round
-from reports import search_index
+from reports.search import index as search_index
 
 # The shortest query searched, and the longest read.
 MIN_CHARS = 2
@@ -98,7 +98,7 @@ def has_words(text: str) -> bool:
 
 @dataclass(frozen=True)
 class _Kind:
-    model_name: str  # reports/search_index.py SOURCES
+    model_name: str  # reports/search/index.py SOURCES
     visible_to: Callable  # user -> QuerySet of what they may read
     public: Callable  # () -> QuerySet of what the public pages show
     related: Callable  # QuerySet -> the same, with what result() reads joined

@@ -1,6 +1,6 @@
 """A self-assessment as the committee appendix (seed 003's layout): the
 document as a web page with its downloads, and the downloads themselves
-(reports/self_assessment.py). Every reader of the scrutiny papers reads a
+(reports/standards/appendix.py). Every reader of the scrutiny papers reads a
 published assessment; a draft only its builders (clerks, administrators),
 printed DRAFT."""
 
@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET
 from actionplans import access
 from reports.documents import FORMATS, render_document
 from reports.forms import AgendaOptionsForm
-from reports.self_assessment import appendix_heading, appendix_options, assessment_filename, build_assessment_document
+from reports.standards.appendix import (
+    appendix_heading,
+    appendix_options,
+    assessment_filename,
+    build_assessment_document,
+)
 
 DOWNLOADS = ("pdf", "docx", "xlsx")
 

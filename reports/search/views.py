@@ -1,5 +1,5 @@
 """The search pages: /search/ for signed-in readers, /public/search/ on the
-public pages (reports/search.py finds; these only show)."""
+public pages (reports/search/query.py finds; these only show)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans.models import can_read_reviews
-from reports.public_views import ensure_public_pages_on
-from reports.search import search
-from reports.search_forms import SearchForm
+from reports.public.views import ensure_public_pages_on
+from reports.search.forms import SearchForm
+from reports.search.query import search
 
 # The most results a page shows; a search matching more says so.
 PER_PAGE = 50

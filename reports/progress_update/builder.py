@@ -36,7 +36,7 @@ from actionplans.models.plan import response_of
 from actionplans.models.targets import month_as_at
 
 if TYPE_CHECKING:
-    from reports.changes import ChangesSince
+    from reports.changes.builder import ChangesSince
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
@@ -230,7 +230,7 @@ class ProgressUpdate:
     grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
     title: str = TITLE
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
-    # What changed since an earlier meeting, printed in front (reports/changes.py).
+    # What changed since an earlier meeting, printed in front (reports/changes/builder.py).
     changes: "ChangesSince | None" = None
 
     @property
@@ -305,7 +305,7 @@ def build_progress_update(
     they are published.
 
     `changes_since`: a meeting of the committee before the round's: what
-    changed between it and the round's meeting (reports/changes.py; for a
+    changed between it and the round's meeting (reports/changes/builder.py; for a
     round not yet published, up to today's published rounds), the round
     read as the document prints it, with the corrections made since it was
     published; gathered in the same call, a fixed number of queries more.
@@ -411,7 +411,7 @@ def build_progress_update(
 
     changes = None
     if changes_since is not None and round is not None and not why_not_changes_since(round, changes_since):
-        from reports.changes import build_changes
+        from reports.changes.builder import build_changes
 
         changes = build_changes(
             review.committee.name,

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from actionplans.grading import MOVEMENT_ORDER, movement_on_paper
-from reports.builder import ProgressUpdate
-from reports.dashboard import GradeMix
+from reports.dashboards.committee import GradeMix
+from reports.progress_update.builder import ProgressUpdate
 
 
 @dataclass(frozen=True)

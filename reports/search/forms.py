@@ -1,6 +1,6 @@
 from django import forms
 
-from reports.search import MAX_CHARS, MIN_CHARS, clean_query, has_words
+from reports.search.query import MAX_CHARS, MIN_CHARS, clean_query, has_words
 
 
 class SearchForm(forms.Form):

@@ -4,7 +4,7 @@ SCRUTINY_PUBLIC_PAGES is off."""
 
 from django.urls import path
 
-from reports import open_data_views as views
+from reports.open_data import views
 
 urlpatterns = [
     path("", views.open_data_page, name="open_data"),
