@@ -135,9 +135,9 @@ def _action(rec, sub, strand, position):
 
 def main():
     from reports.documents import ExportOptions, render
-    from reports.documents.html import render_print_html
     from reports.documents.pdf import BASE_URL, StaticFilesOnly, html_to_pdf
     from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.html import render_print_html
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()

@@ -14,21 +14,23 @@ from actionplans.landing import landing_url
 from actionplans.models import CommitteeDecision, Delivery, can_build_plans, can_manage_committees, document_order
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
-from reports.annual.data import build_annual_report, years_with_data
+from reports.annual.data import annual_filename, build_annual_report, years_with_data
 from reports.changes.builder import PER_PAGE, build_changes, meetings_of, page_of
+from reports.changes.xlsx import render_changes_xlsx
 from reports.dashboards.committee import action_lines, build_committee_dashboard, responses_due, with_lines
 from reports.dashboards.filters import ActionFilter, PartnershipActionFilter
-from reports.documents import FORMATS, ExportOptions, annual_filename, filename, render_response, response_filename
+from reports.dashboards.xlsx import render_action_list_xlsx
+from reports.documents import FORMATS, ExportOptions, render_response
 from reports.documents import render as render_document
 from reports.documents import render_document as render_kind
-from reports.documents.html import document_context, response_context
-from reports.documents.xlsx import render_action_list_xlsx, render_changes_xlsx
-from reports.executive_response.builder import build_executive_response
+from reports.executive_response.builder import build_executive_response, response_filename
+from reports.executive_response.html import response_context
 from reports.forms import AgendaOptionsForm, AnnualReportForm, ChangesForm, ExportForm
 from reports.pagination import page_number, pagination
 from reports.partnership.dashboard import PER_PAGE as PARTNERSHIP_PER_PAGE
 from reports.partnership.dashboard import build_partnership_dashboard
-from reports.progress_update.builder import build_progress_update, build_published_round, stored_file_serves
+from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
+from reports.progress_update.html import document_context
 from reports.timeline import review_timeline
 
 

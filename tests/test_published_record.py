@@ -17,7 +17,7 @@ from docx import Document
 
 from actionplans.models import ProgressEntry, PublishedDocument, Round
 from reports.documents import FORMATS
-from reports.documents.xlsx import HEADING_ROW
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import pdf_text, squash
 from tests.test_rounds_workflow import text
 

@@ -13,8 +13,8 @@ from docx import Document
 
 from actionplans.models import Action, TargetRevision
 from reports.documents import ExportOptions, render
-from reports.documents.xlsx import HEADING_ROW
 from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
 

@@ -699,6 +699,14 @@ class AnnualReport:
         return (self.total, *self.committees)
 
 
+def annual_filename(document: AnnualReport, fmt: str) -> str:
+    """'scrutiny-annual-report-2019-20.pdf', with the committee's name when
+    the report is of one committee."""
+    label = document.label.replace("/", "-")
+    committee = f"-{document.committees[0].slug}" if document.one_committee else ""
+    return f"scrutiny-annual-report-{label}{committee}.{fmt}"
+
+
 def _ends(year: MunicipalYear):
     """The year's first and last moments, for timestamps."""
     zone = timezone.get_current_timezone()

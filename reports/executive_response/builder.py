@@ -3,9 +3,9 @@ agenda: the report, the decision-maker, and each recommendation with the
 executive's response, reasons and date.
 
 `build_executive_response()` makes a fixed number of queries (the review's
-link officers, its recommendations with their responses); the renderers in
-reports/documents/ print what it returns and never touch the database. The
-grids are reports.progress_update.layout's, as the Progress Update prints them.
+link officers, its recommendations with their responses); the renderers
+beside it print what it returns and never touch the database. Its grids are
+reports/documents/grid.py's, as the Progress Update's are.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from actionplans.models import Review, SubAction, day_label
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for
-from reports.progress_update import layout
+from reports.documents.grid import Cell, Grid, Row, part_heading
 
 NOT_YET = "Not yet received"
 
@@ -93,22 +93,20 @@ class ExecutiveResponseDocument:
             return "Not yet"
         return f"{day_label(self.clock.responded_on)}, {self.clock.lateness}"
 
-    def grids(self) -> list[tuple[RecommendationResponse, layout.Grid]]:
+    def grids(self) -> list[tuple[RecommendationResponse, Grid]]:
         """Each recommendation's response as a grid of the Progress Update's
         kind: label column, value column."""
         result = []
         for rec in self.recommendations:
             rows = [
-                layout.Row("Response", (layout.Cell(lead=rec.response),), keep_with_next=True),
-                layout.Row("Date of response", (layout.Cell(text=rec.responded_on or "–"),), keep_with_next=True),
+                Row("Response", (Cell(lead=rec.response),), keep_with_next=True),
+                Row("Date of response", (Cell(text=rec.responded_on or "–"),), keep_with_next=True),
             ]
             if rec.accepted_part:
-                rows.append(layout.Row("Accepted part", (layout.Cell(text=rec.accepted_part),), keep_with_next=True))
+                rows.append(Row("Accepted part", (Cell(text=rec.accepted_part),), keep_with_next=True))
             if rec.reasons:
-                rows.append(layout.Row("Reasons", (layout.Cell(text=rec.reasons),)))
-            result.append(
-                (rec, layout.Grid(headings=("",), rows=tuple(rows), reference=f"Recommendation {rec.number}"))
-            )
+                rows.append(Row("Reasons", (Cell(text=rec.reasons),)))
+            result.append((rec, Grid(headings=("",), rows=tuple(rows), reference=f"Recommendation {rec.number}")))
         return result
 
 
@@ -116,7 +114,7 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
     recs = list(review.recommendations.select_related("executive_response").order_by("number"))
     parts = {}
     for part in SubAction.objects.filter(recommendation__review=review).order_by("letter"):
-        parts.setdefault(part.recommendation_id, []).append(layout.part_heading(part.letter, part.text))
+        parts.setdefault(part.recommendation_id, []).append(part_heading(part.letter, part.text))
     lines = []
     for rec in recs:
         answer = response_of(rec)
@@ -153,3 +151,8 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
         published=review.responses_published,
         recommendations=tuple(lines),
     )
+
+
+def response_filename(document: ExecutiveResponseDocument, fmt: str) -> str:
+    """'hate-crime-executive-response.pdf'."""
+    return f"{document.review_slug}-executive-response.{fmt}"

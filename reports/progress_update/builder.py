@@ -8,7 +8,6 @@ and the document renderers never touch the database.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q
 
@@ -34,9 +33,8 @@ from actionplans.models.decisions import decision_sentence
 from actionplans.models.partnership import DeliveredThrough
 from actionplans.models.plan import response_of
 from actionplans.models.targets import month_as_at
-
-if TYPE_CHECKING:
-    from reports.changes.builder import ChangesSince
+from reports.changes.builder import ChangesSince, build_changes
+from reports.documents import NO_OPTIONS, ExportOptions
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
@@ -231,7 +229,7 @@ class ProgressUpdate:
     title: str = TITLE
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
     # What changed since an earlier meeting, printed in front (reports/changes/builder.py).
-    changes: "ChangesSince | None" = None
+    changes: ChangesSince | None = None
 
     @property
     def actions(self) -> list[ActionData]:
@@ -411,8 +409,6 @@ def build_progress_update(
 
     changes = None
     if changes_since is not None and round is not None and not why_not_changes_since(round, changes_since):
-        from reports.changes.builder import build_changes
-
         changes = build_changes(
             review.committee.name,
             [review],
@@ -634,3 +630,11 @@ def _kept_open_note(decision: DecisionData | None) -> str:
     if decision is None:
         return ""
     return f"Kept open by the committee on {day_label(decision.meeting_date)}"
+
+
+def filename(document: ProgressUpdate, fmt: str, options: ExportOptions = NO_OPTIONS) -> str:
+    """'hate-crime-progress-update-2020-09.pdf' ('…-2020-09-not-for-publication.pdf'
+    for the confidential version)."""
+    period = document.round.period_code if document.round else "no-round"
+    marked = "-not-for-publication" if options.confidential else ""
+    return f"{document.review_slug}-progress-update-{period}{marked}.{fmt}"

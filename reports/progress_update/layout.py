@@ -1,6 +1,6 @@
-"""The document's tables, as the committee papers lay them out.
+"""The Progress Update's tables, as the committee papers lay them out.
 
-Every action record is printed as a table whose first column holds the labels
+Every action record is printed as a grid (reports/documents/grid.py) whose first column holds the labels
 ("Responsibility", "Evidence of Progress (March 2020)") and whose other
 columns hold the values. The parallel strands of a lettered sub-action stand
 side by side, one column each, as in seed 001, when there are few enough to
@@ -11,6 +11,7 @@ documents agree on what goes where.
 
 from dataclasses import dataclass, replace
 
+from reports.documents.grid import Cell, Grid, Row, part_heading
 from reports.progress_update.builder import ActionData, ProgressUpdate
 
 # Four strands and the label column fit an A4 portrait page (seed 001 does it).
@@ -18,41 +19,6 @@ MAX_SIDE_BY_SIDE = 4
 ASSESSMENT_HINT = "(include explanation if required)"
 NO_SUCCESS_MEASURE = "Not yet agreed"
 DELIVERED_THROUGH = "Delivered through"
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str = ""  # evidence text: paragraphs and bullets (actionplans.richtext)
-    lead: str = ""  # printed in bold before the text: a grade
-    missing: bool = False  # "No update received"
-
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    cells: tuple[Cell, ...]
-    hint: str = ""
-    # Printed on the same page as the row after it: the plan's short rows
-    # stay together, and a grade stays with its evidence and its impact.
-    keep_with_next: bool = False
-
-
-@dataclass(frozen=True)
-class Grid:
-    headings: tuple[str, ...]  # one per column: the strands' headings, or empty
-    rows: tuple[Row, ...]
-    # What the table is the record of, as a reader names it ("1 d)",
-    # "1 a) Frontline staff", "Recommendation 2"): a page that opens in the
-    # middle of the table says "1 d) continued".
-    reference: str = ""
-
-    @property
-    def columns(self) -> int:
-        return len(self.headings)
-
-    @property
-    def has_headings(self) -> bool:
-        return any(self.headings)
 
 
 @dataclass(frozen=True)
@@ -94,12 +60,6 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
             parts.append(Part(heading=heading, grids=tuple(grids)))
         result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts), note=rec.response_note))
     return result
-
-
-def part_heading(letter: str, text: str) -> str:
-    """'a) targeted awareness raising …', as the committee's papers print a
-    lettered part; '' for the letterless part of strands."""
-    return f"{letter}) {text}" if letter else ""
 
 
 def short(reference: str, limit: int = 40) -> str:

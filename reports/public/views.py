@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET
 
 from actionplans.models import Action, Recommendation, Review, Round, published_targets
 from actionplans.models.plan import response_of
-from reports.documents import FORMATS, NO_OPTIONS, filename
+from reports.documents import FORMATS, NO_OPTIONS
 from reports.documents import render as render_document
-from reports.documents.html import document_context
-from reports.progress_update.builder import ActionData, build_progress_update
+from reports.progress_update.builder import ActionData, build_progress_update, filename
+from reports.progress_update.html import document_context
 
 # The published documents offered for download, beside the page itself.
 DOWNLOADS = ("pdf", "docx", "xlsx")
