@@ -13,7 +13,7 @@ from actionplans.grading import Rating
 from actionplans.models import Action, Partnership, Review
 from actionplans.models.common import day_label, document_order, shorten
 from actionplans.text import CleanTextMixin
-from reports.forms import AgendaOptionsForm
+from reports.documents.forms import AgendaOptionsForm
 
 COUNCIL = "council"  # the area's radio value for the council itself
 

@@ -18,7 +18,7 @@ from actionplans.models import (
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES, UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
-from reports.forms import ExportForm
+from reports.progress_update.forms import ExportForm
 
 MONTHS = [(n, datetime.date(2000, n, 1).strftime("%B")) for n in range(1, 13)]
 

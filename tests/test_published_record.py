@@ -91,8 +91,8 @@ def test_a_download_serves_the_stored_bytes_twice_alike_and_never_renders(publis
         raise AssertionError("a published round's download must not render the document again")
 
     monkeypatch.setattr("reports.documents.render", no_rendering)
-    monkeypatch.setattr("reports.views.render_document", no_rendering)
-    monkeypatch.setattr("reports.views.build_progress_update", no_rendering)
+    monkeypatch.setattr("reports.progress_update.views.render_document", no_rendering)
+    monkeypatch.setattr("reports.progress_update.views.build_progress_update", no_rendering)
     client = clerk_client()
     for document in published.published_documents.all():
         first, second = download(client, document), download(client, document)

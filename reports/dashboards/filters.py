@@ -7,17 +7,13 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.grading import NOT_RATED, Decision, Grade, Movement, Rag, Response, response_choices
+from actionplans.grading import Decision, Grade, Movement, Response, response_choices
 from actionplans.models import (
     Committee,
-    Organisation,
     Owner,
-    PartnershipUpdate,
-    Quarter,
     Responsibility,
     Review,
     Round,
-    Theme,
     month_label,
     period_code,
 )
@@ -154,66 +150,3 @@ class ActionFilter(django_filters.FilterSet):
             "once": counted.filter(revisions=1),
             "more": counted.filter(revisions__gt=1),
         }[value]
-
-
-class PartnershipActionFilter(django_filters.FilterSet):
-    """A partnership plan's dashboard, narrowed (reports/partnership/dashboard.py):
-    the plan's actions of a theme, a lead organisation, a RAG in the quarter
-    shown; and which published quarter is shown."""
-
-    # A value not offered (an address typed or kept from before) is
-    # explained in the words of the filter, as the product's forms do.
-    quarter = django_filters.ModelChoiceFilter(
-        label="Quarter",
-        queryset=Quarter.objects.none(),
-        method="as_at",
-        empty_label="The latest published",
-        error_messages={"invalid_choice": "Choose one of the plan’s published quarters"},
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label="Theme",
-        queryset=Theme.objects.none(),
-        empty_label="All",
-        error_messages={"invalid_choice": "Choose one of the plan’s themes"},
-    )
-    lead = django_filters.ModelChoiceFilter(
-        label="Lead organisation",
-        field_name="lead_organisations",
-        queryset=Organisation.objects.none(),
-        empty_label="Any",
-        error_messages={"invalid_choice": "Choose one of the partnership’s organisations"},
-    )
-    rag = django_filters.ChoiceFilter(
-        label="RAG in the quarter shown",
-        method="by_rag",
-        choices=[*Rag.choices, (NO_UPDATE, f"{NOT_RATED} (or no update received)")],
-        empty_label="Any",
-        error_messages={"invalid_choice": "Choose a RAG status from the list"},
-    )
-
-    def __init__(self, data=None, *args, plan, quarters, **kwargs):
-        """`quarters`: the plan's quarters the reader may see on it (published ones)."""
-        super().__init__(data, *args, **kwargs)
-        self.quarters = quarters
-        self.filters["quarter"].queryset = quarters.order_by("-period")
-        self.filters["theme"].queryset = plan.themes.all()
-        self.filters["lead"].queryset = plan.partnership.organisations.all()
-        # "Q3 2018 (October to December 2018)": a financial quarter's label alone misleads.
-        self.form.fields["quarter"].label_from_instance = lambda quarter: quarter.months_label
-
-    @property
-    def quarter_shown(self):
-        """The quarter chosen, else the latest published (None: none is).
-        Valid filters only."""
-        return self.form.cleaned_data.get("quarter") or self.quarters.order_by("period").last()
-
-    def as_at(self, queryset, name, value):
-        return queryset  # read by quarter_shown
-
-    def by_rag(self, queryset, name, value):
-        """The RAG of the update received in the quarter shown (Not rated:
-        none received, or received without a RAG)."""
-        rated = PartnershipUpdate.objects.received().filter(quarter=self.quarter_shown).exclude(rag="")
-        if value == NO_UPDATE:
-            return queryset.exclude(pk__in=rated.values("action"))
-        return queryset.filter(pk__in=rated.filter(rag=value).values("action"))

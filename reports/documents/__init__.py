@@ -41,8 +41,8 @@ class ExportOptions:
     delivered_through: bool = False
     # The confidential version: the words of exempt information (Schedule
     # 12A) printed rather than its notice. Only clerks and administrators
-    # may ask for it (reports.forms.ExportForm); reports.progress_update.builder withholds
-    # them otherwise.
+    # may ask for it (reports.progress_update.forms.ExportForm); the
+    # Progress Update's builder withholds them otherwise.
     confidential: bool = False
 
     @property

@@ -1,15 +1,20 @@
 """A partnership action plan's pages: the plans a reader may read, a plan's
-quarterly report as a web page, and its downloads (reports/partnership/report.py)."""
+quarterly report as a web page, and its downloads (report.py); its
+dashboard (dashboard.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
 
 from actionplans import access
 from actionplans.models import can_build_plans, user_may_run_quarters
 from reports.documents import FORMATS, ExportOptions, render_document
-from reports.forms import AgendaOptionsForm
+from reports.documents.forms import AgendaOptionsForm
+from reports.pagination import page_number, pagination
+from reports.partnership.dashboard import PER_PAGE, build_partnership_dashboard
+from reports.partnership.filters import PartnershipActionFilter
 from reports.partnership.links import delivers
 from reports.partnership.report import build_partnership_report, report_filename
 
@@ -93,3 +98,32 @@ def partnership_report_file(request, slug):
     )
     response["Content-Disposition"] = f'attachment; filename="{report_filename(document, fmt)}"'
     return response
+
+
+@login_required
+@require_GET
+def partnership_dashboard(request, slug):
+    """A partnership plan's RAG by theme and over its published quarters,
+    and its actions Red or past their target date, narrowed by the filters
+    in the address (so a narrowed view can be shared)."""
+    plan = access.get_partnership_plan_for_reader(request.user, slug)
+    quarters = access.published_quarters_for_reader(request.user, plan)
+    filterset = PartnershipActionFilter(request.GET, queryset=plan.actions(), plan=plan, quarters=quarters)
+    dashboard, pages = None, None
+    if filterset.is_valid():
+        number = page_number(request)
+        theme = filterset.form.cleaned_data.get("theme")
+        dashboard = build_partnership_dashboard(
+            plan,
+            actions=filterset.qs,
+            quarters=quarters,
+            quarter=filterset.quarter_shown,
+            themes=[theme] if theme else None,
+            page=slice((number - 1) * PER_PAGE, number * PER_PAGE),
+        )
+        pages = pagination(request, total=dashboard.listed_total, number=number, per_page=PER_PAGE)
+    return render(
+        request,
+        "reports/partnership_dashboard.html",
+        {"plan": plan, "filter": filterset, "dashboard": dashboard, "pages": pages, "nav": "partnerships"},
+    )

@@ -5,18 +5,15 @@ evidence, gap and the actions closing the gap with their latest status.
 For a clerk, a draft's Change links, details, publishing and deleting.
 
 The page is gathered once into plain data (a fixed number of queries,
-however many characteristics and actions); the template only presents it."""
+however many characteristics and actions); the template only presents it
+(its view: reports/standards/views.py assessment_detail)."""
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
-from actionplans import access
 from actionplans.grading import rating_tag_colour
-from actionplans.models import Assessment, GapLink, LocalResponse, can_build_plans, day_label
+from actionplans.models import Assessment, GapLink, LocalResponse
 from reports.standards.dashboard import RatingMix, rating_mixes
 from reports.standards.gap_links import gap_action_url, readable
 
@@ -119,26 +116,4 @@ def build_assessment_page(assessment: Assessment, reader, *, can_change: bool) -
         summary=summary,
         totals=totals,
         open_gaps=sum(response.leaves_a_gap for response in responses),
-    )
-
-
-@login_required
-@require_GET
-def assessment_detail(request, pk):
-    assessment = access.get_assessment_for_reader(request.user, pk)
-    is_builder = can_build_plans(request.user)
-    can_change = is_builder and not assessment.why_not_editable()
-    return render(
-        request,
-        "reports/assessment.html",
-        {
-            "assessment": assessment,
-            "assessed_on": day_label(assessment.assessed_on),
-            "page": build_assessment_page(assessment, request.user, can_change=can_change),
-            "earlier": access.assessments_for_reader(request.user).previous_to(assessment),
-            "is_builder": is_builder,
-            "can_change": can_change,
-            "why_not_deletable": assessment.why_not_deletable() if is_builder else "",
-            "nav": "dashboards",
-        },
     )

@@ -1,6 +1,8 @@
 """Frameworks of good-practice standards as their readers read them: the
-frameworks, a framework as printed, its dashboard (reports/standards/dashboard.py)
-and the comparison of two assessments (reports/standards/compare.py).
+frameworks, a framework as printed, its dashboard (dashboard.py), the
+comparison of two assessments (compare.py), an assessment's page
+(assessment.py), and its committee appendix (appendix.py, seed 003's
+layout) as a web page with its downloads.
 
 Read only. Everyone who reads the scrutiny papers reads the published
 assessments; clerks and administrators their drafts too (access.py). The
@@ -12,11 +14,21 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans import access
 from actionplans.models import can_build_plans, day_label
+from reports.documents import FORMATS, render_document
+from reports.documents.forms import AgendaOptionsForm
+from reports.standards.appendix import (
+    appendix_heading,
+    appendix_options,
+    assessment_filename,
+    build_assessment_document,
+)
+from reports.standards.assessment import build_assessment_page
 from reports.standards.compare import build_comparison
 from reports.standards.dashboard import areas_of, build_standards_dashboard, default_area, default_assessment
 
@@ -188,3 +200,84 @@ def compare_assessments(request, pk):
             "nav": "dashboards",
         },
     )
+
+
+# A self-assessment's page, and its committee appendix ---------------------------------
+
+
+@login_required
+@require_GET
+def assessment_detail(request, pk):
+    assessment = access.get_assessment_for_reader(request.user, pk)
+    is_builder = can_build_plans(request.user)
+    can_change = is_builder and not assessment.why_not_editable()
+    return render(
+        request,
+        "reports/assessment.html",
+        {
+            "assessment": assessment,
+            "assessed_on": day_label(assessment.assessed_on),
+            "page": build_assessment_page(assessment, request.user, can_change=can_change),
+            "earlier": access.assessments_for_reader(request.user).previous_to(assessment),
+            "is_builder": is_builder,
+            "can_change": can_change,
+            "why_not_deletable": assessment.why_not_deletable() if is_builder else "",
+            "nav": "dashboards",
+        },
+    )
+
+
+DOWNLOADS = ("pdf", "docx", "xlsx")
+
+
+@login_required
+@require_GET
+def assessment_appendix(request, pk):
+    """The assessment laid out as the committee appendix, with its
+    downloads and the agenda options (the assessment's agenda header
+    filled in)."""
+    return _appendix_page(request, access.get_assessment_for_reader(request.user, pk))
+
+
+def _appendix_page(request, assessment, options_form=None):
+    document = build_assessment_document(assessment, reader=request.user)
+    return render(
+        request,
+        "reports/assessment_appendix.html",
+        {
+            "assessment": assessment,
+            "document": document,
+            "draft": document.is_draft,
+            "appendix": appendix_heading(document.agenda_header),
+            "on_screen": True,
+            "options_form": options_form
+            or AgendaOptionsForm(initial={"agenda_header": appendix_options(document).agenda_header}),
+            "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
+            "nav": "dashboards",
+        },
+    )
+
+
+@login_required
+@require_GET
+def assessment_appendix_file(request, pk):
+    """The appendix as PDF, Word or Excel (?format=), with the agenda
+    options (?agenda_header=, ?first_page=, ?draft=); without an
+    agenda_header at all (a plain link), the assessment's own. The page
+    again, saying what to correct, when the options will not do."""
+    assessment = access.get_assessment_for_reader(request.user, pk)
+    fmt = request.GET.get("format", "")
+    if fmt not in DOWNLOADS:
+        raise Http404("No such format")
+    options_form = AgendaOptionsForm(request.GET)
+    if not options_form.is_valid():
+        return _appendix_page(request, assessment, options_form)
+    # Only the options the address names: appendix_options() fills in the rest.
+    chosen = {name: value for name, value in options_form.agenda_options().items() if name in request.GET}
+    document = build_assessment_document(assessment, reader=request.user)
+    response = HttpResponse(
+        render_document("self_assessment", document, fmt, appendix_options(document, **chosen)),
+        content_type=FORMATS[fmt].content_type,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{assessment_filename(document, fmt)}"'
+    return response

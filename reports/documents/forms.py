@@ -1,0 +1,44 @@
+"""The agenda options that every document's download asks (ExportOptions):
+the Progress Update's export, the annual report's, a partnership plan's
+quarterly report's and a self-assessment's committee appendix's."""
+
+from django import forms
+
+from actionplans.text import CleanTextMixin
+
+
+class AgendaOptionsForm(CleanTextMixin, forms.Form):
+    """What anyone exporting a document for an agenda pack may add: the
+    agenda header, the pack's first page number, and DRAFT (ExportOptions).
+    The Progress Update's export and the scrutiny annual report's downloads
+    both ask these."""
+
+    agenda_header = forms.CharField(
+        label="Agenda header (optional)",
+        help_text="Printed at the top of every page, for example ‘Agenda Item 8: Appendix 1’",
+        max_length=120,
+        required=False,
+        error_messages={"max_length": "The agenda header must be 120 characters or fewer"},
+    )
+    first_page = forms.IntegerField(
+        label="Number of the first page (optional)",
+        help_text="To continue the agenda pack’s page numbering, for example 23",
+        min_value=1,
+        max_value=9999,
+        required=False,
+        error_messages={
+            "invalid": "Enter the first page number as a whole number, like 23",
+            "min_value": "The first page number must be 1 or more",
+            "max_value": "The first page number must be 9999 or less",
+        },
+    )
+    draft = forms.BooleanField(label="Mark every page DRAFT", required=False)
+
+    def clean_agenda_header(self):
+        # The running header has room for one line: line breaks are refused
+        # (CleanTextMixin), runs of spaces closed up.
+        return " ".join(self.cleaned_data["agenda_header"].split())
+
+    def agenda_options(self) -> dict:
+        """The ExportOptions these fields give, as keywords."""
+        return {name: self.cleaned_data[name] for name in ("agenda_header", "first_page", "draft")}
