@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from actionplans.models import Action, ProgressEntry, Review, day_label
-from reports.changes.builder import _full_name, build_changes, evidence_pieces, text_diff
+from reports.changes.builder import _full_name, build_changes
+from reports.diff import evidence_pieces, text_diff
 from reports.progress_update.builder import build_progress_update
 from tests.factories import keep_open_in_september, make_entry, make_round
 from tests.test_dashboards import committee_with

@@ -32,7 +32,7 @@ class ExportOptions:
     # The published record's later versions: "Corrected on DATE: REASON", one
     # line per correction, on the cover (PublishedDocument).
     correction_note: str = ""
-    # "What changed since the meeting of …" in front (reports/changes/builder.py):
+    # "What changed since the meeting of …" in front (reports/changes/):
     # the meeting compared from, up to the round's own.
     changes_since: datetime.date | None = None
     # "Delivered through: …" under each action that partnership plans'

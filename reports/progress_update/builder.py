@@ -33,7 +33,8 @@ from actionplans.models.decisions import decision_sentence
 from actionplans.models.partnership import DeliveredThrough
 from actionplans.models.plan import response_of
 from actionplans.models.targets import month_as_at
-from reports.changes.builder import ChangesSince, build_changes
+from reports.changes.builder import build_changes
+from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
 
 NO_UPDATE = NO_UPDATE_RECEIVED
@@ -228,7 +229,7 @@ class ProgressUpdate:
     grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
     title: str = TITLE
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
-    # What changed since an earlier meeting, printed in front (reports/changes/builder.py).
+    # What changed since an earlier meeting, printed in front (reports/changes/).
     changes: ChangesSince | None = None
 
     @property
@@ -303,7 +304,7 @@ def build_progress_update(
     they are published.
 
     `changes_since`: a meeting of the committee before the round's: what
-    changed between it and the round's meeting (reports/changes/builder.py; for a
+    changed between it and the round's meeting (reports/changes/; for a
     round not yet published, up to today's published rounds), the round
     read as the document prints it, with the corrections made since it was
     published; gathered in the same call, a fixed number of queries more.

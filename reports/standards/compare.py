@@ -3,7 +3,7 @@ every characteristic its rating in the earlier and the later
 (grading.rating_moved: Better, Worse, Same, New, Not assessed), and
 whether its Local response, evidence, gap or the actions closing the gap
 changed, with the words that did. build_comparison() is the rule; the page
-(reports/standards_views.compare_assessments) only shows it.
+(reports/standards/views.py compare_assessments) only shows it.
 
 Three queries, whatever the number of characteristics: both assessments'
 responses, and the actions linked to their gaps."""
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from actionplans.grading import rating_label, rating_moved, rating_tag_colour
 from actionplans.models import Assessment, GapLink, LocalResponse, day_label
-from reports.changes.builder import Diff, text_diff
+from reports.diff import Diff, text_diff
 
 # What rating_moved() says, as a tag beside its word.
 MOVED_TAGS = {"Better": "green", "Worse": "red", "Same": "grey", "New": "blue", "Not assessed": "grey"}
@@ -29,7 +29,7 @@ def _plural(n: int, one: str, many: str) -> str:
 @dataclass(frozen=True)
 class TextChange:
     """A text of the characteristic's record that changed: its words before
-    and after, and the after against the before (reports.changes.builder.text_diff)."""
+    and after, and the after against the before (reports.diff.text_diff)."""
 
     label: str  # "Local response", "Evidence", "Gap"
     before: str
