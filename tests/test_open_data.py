@@ -1,4 +1,4 @@
-"""The open data (reports/open_data/datasets.py): the published, non-exempt record of
+"""The open data (reports/open_data/): the published, non-exempt record of
 the demo council as CSV and JSON, each valid against the schema served
 beside it, and nothing else."""
 

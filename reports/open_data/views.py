@@ -1,4 +1,4 @@
-"""The open data's page and files (reports/open_data/datasets.py builds and renders
+"""The open data's page and files (builder.py gathers, files.py writes
 them): public, like the public pages, and only while SCRUTINY_PUBLIC_PAGES is
 on."""
 
@@ -9,8 +9,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import conditional_page, require_safe
 
-from reports.open_data import datasets as open_data
-from reports.public.views import ensure_public_pages_on
+from reports.open_data.builder import build_open_data, last_published_label
+from reports.open_data.datasets import DATASETS, LICENCE_NAME, LICENCE_URL, NAMES_SEPARATOR, Dataset
+from reports.open_data.files import csv_metadata, json_schema, render_csv, render_json
+from reports.public.guard import ensure_public_pages_on
 
 # The files are the same for everyone: caches and browsers may keep them a
 # few minutes (a published round shows within five), and ask again with the
@@ -18,9 +20,9 @@ from reports.public.views import ensure_public_pages_on
 CACHE_CONTROL = "public, max-age=300"
 
 
-def _dataset(name: str) -> open_data.Dataset:
+def _dataset(name: str) -> Dataset:
     try:
-        return open_data.DATASETS[name]
+        return DATASETS[name]
     except KeyError:
         raise Http404("No such dataset.") from None
 
@@ -28,7 +30,7 @@ def _dataset(name: str) -> open_data.Dataset:
 @require_safe
 def open_data_page(request):
     ensure_public_pages_on()
-    data = open_data.build_open_data()
+    data = build_open_data()
     datasets = [
         {"dataset": table.dataset, "count": len(table.rows), **_links(table.dataset.name)}
         for table in data.tables.values()
@@ -38,10 +40,10 @@ def open_data_page(request):
         "reports/open_data.html",
         {
             "datasets": datasets,
-            "last_published": open_data.last_published_label(data),
-            "licence_name": open_data.LICENCE_NAME,
-            "licence_url": open_data.LICENCE_URL,
-            "names_separator": open_data.NAMES_SEPARATOR.strip(),
+            "last_published": last_published_label(data),
+            "licence_name": LICENCE_NAME,
+            "licence_url": LICENCE_URL,
+            "names_separator": NAMES_SEPARATOR.strip(),
         },
     )
 
@@ -75,7 +77,7 @@ def dataset_csv(request, dataset):
     ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
-        open_data.render_csv(open_data.build_open_data(), name),
+        render_csv(build_open_data(), name),
         "text/csv; charset=utf-8; header=present",
         filename=f"{name}.csv",
         described_by=reverse("open_data_csv_metadata", args=[name]),
@@ -88,7 +90,7 @@ def dataset_json(request, dataset):
     ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
-        open_data.render_json(open_data.build_open_data(), name),
+        render_json(build_open_data(), name),
         "application/json",
         filename=f"{name}.json",
         described_by=reverse("open_data_json_schema", args=[name]),
@@ -101,7 +103,7 @@ def dataset_json_schema(request, dataset):
     ensure_public_pages_on()
     name = _dataset(dataset).name
     url = request.build_absolute_uri(reverse("open_data_json_schema", args=[name]))
-    return _file(_json(open_data.json_schema(name, schema_url=url)), "application/schema+json")
+    return _file(_json(json_schema(name, schema_url=url)), "application/schema+json")
 
 
 @require_safe
@@ -109,4 +111,4 @@ def dataset_json_schema(request, dataset):
 def dataset_csv_metadata(request, dataset):
     ensure_public_pages_on()
     name = _dataset(dataset).name
-    return _file(_json(open_data.csv_metadata(name)), "application/csvm+json")
+    return _file(_json(csv_metadata(name)), "application/csvm+json")

@@ -5,19 +5,16 @@ to download. For anyone, signed in or not, once SCRUTINY_PUBLIC_PAGES is on.
 
 What is public is the `.public()` QuerySet method of each kind
 (actionplans/models/exempt.py); a round's page and its downloads are the
-public version of the Progress Update (reports.progress_update.builder withholds exempt
+public version of the Progress Update (its builder withholds exempt
 information), so nothing unpublished, no draft, no return comment, no
 history and no e-mail address reaches these pages.
 """
 
 from dataclasses import dataclass, replace
-from functools import wraps
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
 
 from actionplans.models import Action, Recommendation, Review, Round, published_targets
 from actionplans.models.plan import response_of
@@ -25,28 +22,10 @@ from reports.documents import FORMATS, NO_OPTIONS
 from reports.documents import render as render_document
 from reports.progress_update.builder import ActionData, build_progress_update, filename
 from reports.progress_update.html import document_context
+from reports.public.guard import public_page
 
 # The published documents offered for download, beside the page itself.
 DOWNLOADS = ("pdf", "docx", "xlsx")
-
-
-def ensure_public_pages_on() -> None:
-    """Not found while SCRUTINY_PUBLIC_PAGES is off: the one check of every
-    public page, the open data and the public search."""
-    if not settings.SCRUTINY_PUBLIC_PAGES:
-        raise Http404("The public pages are switched off")
-
-
-def public_page(view):
-    """The guard of every public page (ensure_public_pages_on), GET only."""
-
-    @require_GET
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        ensure_public_pages_on()
-        return view(request, *args, **kwargs)
-
-    return guarded
 
 
 def _public_review(slug: str) -> Review:

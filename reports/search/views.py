@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans.models import can_read_reviews
-from reports.public.views import ensure_public_pages_on
+from reports.public.guard import ensure_public_pages_on
 from reports.search.forms import SearchForm
 from reports.search.query import search
 
