@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from actionplans.models import Action, ProgressEntry, ResponsePlan, Round, TargetRevision
 from actionplans.municipal import MunicipalYear
-from reports.annual.data import build_annual_report
+from reports.annual.builder import build_annual_report
 from tests.factories import (
     decide,
     keep_open_in_september,
@@ -150,7 +150,7 @@ def test_actions_are_still_open_from_the_plan_agreed_until_the_committee_signs_t
 
 
 def test_every_year_from_the_first_with_data_to_the_current_one_is_offered(demo, councillor, settings):
-    from reports.annual.data import years_with_data
+    from reports.annual.builder import years_with_data
 
     this_year = MunicipalYear.containing(timezone.localdate()).year
     assert years_with_data() == list(range(this_year, 2017, -1))  # the report agreed in November 2018

@@ -75,7 +75,7 @@ class ReviewQuerySet(models.QuerySet):
         """The reviews every reader knows of: confirmed plans, and plans still
         being set up whose executive responses are published (what
         responses_visible_to() gives a reader who does not build plans).
-        The scrutiny annual report counts these (reports/annual/data.py)."""
+        The scrutiny annual report counts these (reports/annual/builder.py)."""
         return self.filter(~Q(status=Review.Status.SETTING_UP) | Q(responses_published_at__isnull=False))
 
     def set_up(self, *, committee, title, action_plan_agreed, link_officers, by) -> "Review":

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from reports.annual.data import annual_filename, build_annual_report, years_with_data
+from reports.annual.builder import build_annual_report, years_with_data
+from reports.annual.data import annual_filename
 from reports.annual.forms import AnnualReportForm
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.documents.forms import AgendaOptionsForm
