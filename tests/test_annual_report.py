@@ -513,7 +513,7 @@ def test_when_no_update_was_submitted_online_one_sentence_says_so_not_a_table_of
 
 def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
     from reports.annual.data import COUNT_COLOUR
-    from reports.dashboards.committee import GRADE_COLOURS
+    from reports.charts import GRADE_COLOURS
 
     (printed,) = build_annual_report(2019).printed
     charts = {table.key: table.chart for table in printed.tables if table.chart}

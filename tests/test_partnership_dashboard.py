@@ -217,7 +217,7 @@ def test_filters_in_the_address_narrow_the_charts_and_the_list(plan, councillor)
 
 
 def test_the_filters_built_from_the_address_are_those_of_the_builder(plan, councillor):
-    from reports.dashboards.filters import PartnershipActionFilter
+    from reports.partnership.filters import PartnershipActionFilter
 
     quarters = published_quarters_for_reader(councillor, plan)
     filterset = PartnershipActionFilter({"rag": "red"}, queryset=plan.actions(), plan=plan, quarters=quarters)

@@ -1,6 +1,6 @@
 """A partnership plan's quarterly report: gathered once, in the plan's
 order, in as many queries for 500 actions as for 5, and printed the same in
-every format (reports/partnership/report.py and reports/documents)."""
+every format (reports/partnership/)."""
 
 import datetime
 import io

@@ -1,7 +1,7 @@
 """A self-assessment as the committee appendix (reports/standards/appendix.py):
 gathered once, in as many queries for 500 characteristics as for 5, and
 printed the same in every format, seed 003's layout, with the agenda
-options; its page and its downloads (reports/standards/appendix_views.py)."""
+options; its page and its downloads (reports/standards/views.py)."""
 
 import datetime
 import io

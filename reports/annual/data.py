@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Grade, Movement
 from actionplans.models import day_label
-from reports.dashboards.committee import GRADE_COLOURS, Bar
+from reports.charts import GRADE_COLOURS, Bar
 
 # The grades counted as on track at the latest round, in the page's words.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)

@@ -9,12 +9,11 @@ of each) are read row by row."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Grade, Movement, grade_label
+from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement, grade_label
 from actionplans.models import (
     Action,
     EntryResponsibility,
@@ -27,68 +26,11 @@ from actionplans.models import (
     month_label,
     target_as_at,
 )
+from reports.charts import GradeMix
 from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
-GRADE_WORDS = dict(Grade.choices)
-# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11); the
-# stylesheet's .app-swatch--1 to --4 and --none repeat them.
-GRADE_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#a84c00", 4: "#d4351c", None: "#505a5f"}
-GRADE_ORDER = [*Grade.values, None]
 # A dashboard is read at a glance: longer lists go to the filtered list.
 LIST_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    count: int
-    colour: str
-    x: float = 0.0
-    width: float = 0.0
-    key: str = ""  # "1" to "4", or "none": names the colour in the stylesheet
-
-
-@dataclass
-class GradeMix:
-    """How many actions a round graded 1 to 4, and how many had no update."""
-
-    round_label: str
-    counts: dict  # grade (or None) -> count
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @cached_property  # the page reads it several times
-    def rows(self) -> list[Bar]:
-        """One bar per grade, scaled to the largest, for the bar chart."""
-        largest = max(self.counts.values(), default=0) or 1
-        return [
-            Bar(
-                label=f"{grade} {GRADE_WORDS[grade]}" if grade else "No update",
-                count=self.counts.get(grade, 0),
-                colour=GRADE_COLOURS[grade],
-                width=round(100 * self.counts.get(grade, 0) / largest, 1),
-                key=str(grade or "none"),
-            )
-            for grade in GRADE_ORDER
-        ]
-
-    @cached_property
-    def segments(self) -> list[Bar]:
-        """The same counts as parts of one stacked bar (percent of the whole)."""
-        total, x, parts = self.total or 1, 0.0, []
-        for grade in GRADE_ORDER:
-            count = self.counts.get(grade, 0)
-            width = round(100 * count / total, 2)
-            parts.append(Bar(GRADE_WORDS.get(grade, "No update"), count, GRADE_COLOURS[grade], x, width))
-            x += width
-        return parts
-
-    @cached_property
-    def description(self) -> str:
-        """The chart's numbers in words, for its text alternative."""
-        return ", ".join(f"{bar.count} {bar.label}" for bar in self.rows)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
-from reports.dashboards.committee import Bar
+from reports.charts import Bar, StackedChart
 
 # Not rated: an update without a RAG, or none received.
 NONE = "none"
@@ -70,82 +70,12 @@ class RagMix:
 
 
 @dataclass(frozen=True)
-class LegendItem:
-    label: str
-    count: int
-    key: str
-    x: int
-    y: int  # the text's baseline
-
-    @property
-    def text_x(self) -> int:
-        return self.x + RagChart.SWATCH + 6
-
-
-@dataclass(frozen=True)
-class DrawnRow:
-    label: str
-    total: int
-    y: int
-    segments: tuple[Bar, ...]  # the parts of the stacked bar that are not empty
-    legend: tuple[LegendItem, ...]
-
-
-@dataclass(frozen=True)
-class RagChart:
-    """Stacked bars for reports/includes/rag_chart.html, one per theme or
-    quarter, scaled to the longest: each row its label above its bar, and
-    under it every RAG's word and number beside a swatch of its pattern.
-    400 units wide, as the annual report's charts are, so that its words
-    read at 14px or more on a 375px screen."""
-
-    rows: tuple[RagMix, ...]
-
-    NOUN = "action"  # what a row counts, as its label says it ("12 actions")
-    WIDTH = 400
-    FONT = 17
-    BAR_Y, BAR_HEIGHT = 26, 24
-    SWATCH = 14
-    # The legend: three to a line, two lines.
-    COLUMNS, COLUMN = 3, 134
-    LINES = (72, 96)
-    ROW = 116
-
-    @property
-    def height(self) -> int:
-        return self.ROW * len(self.rows)
+class RagChart(StackedChart):
+    """The RAG of a plan's actions, by theme or by quarter."""
 
     @property
     def patterns(self) -> list[tuple[str, str, str]]:
         return [(key, RAG_COLOURS[key], RAG_PATTERNS[key]) for key in RAG_KEYS]
-
-    @property
-    def drawn(self) -> list[DrawnRow]:
-        longest = max((mix.total for mix in self.rows), default=0) or 1
-        drawn = []
-        for n, mix in enumerate(self.rows):
-            segments, x = [], 0.0
-            for bar in mix.bars:
-                width = round(self.WIDTH * bar.count / longest, 1)
-                if bar.count:
-                    segments.append(Bar(bar.label, bar.count, bar.colour, x=round(x, 1), width=width, key=bar.key))
-                x += width
-            legend = tuple(
-                LegendItem(
-                    bar.label,
-                    bar.count,
-                    bar.key,
-                    x=(i % self.COLUMNS) * self.COLUMN,
-                    y=self.LINES[i // self.COLUMNS],
-                )
-                for i, bar in enumerate(mix.bars)
-            )
-            drawn.append(DrawnRow(mix.label, mix.total, n * self.ROW, tuple(segments), legend))
-        return drawn
-
-    @property
-    def description(self) -> str:
-        return ". ".join(mix.description for mix in self.rows)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ Timeframe | Lead | National Indicator | Progress to date | RAG, and the
 glossary of national indicators after it.
 
 build_partnership_report gathers it once, in a fixed number of queries
-whatever the plan's size, into plain dataclasses; the renderers in
-reports/documents (DOCUMENT_RENDERERS["partnership_report"]) only print
-them."""
+whatever the plan's size, into plain dataclasses; the renderers beside it
+(html.py, pdf.py, docx.py, xlsx.py: DOCUMENT_RENDERERS["partnership_report"])
+only print them."""
 
 from dataclasses import dataclass
 

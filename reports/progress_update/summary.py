@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from actionplans.grading import MOVEMENT_ORDER, movement_on_paper
-from reports.dashboards.committee import GradeMix
+from reports.charts import GradeMix
 from reports.progress_update.builder import ProgressUpdate
 
 

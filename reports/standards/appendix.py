@@ -9,8 +9,8 @@ that will close it with their latest status.
 
 build_assessment_document gathers it once, in a fixed number of queries
 whatever the framework's size, into plain frozen dataclasses; the renderers
-in reports/documents (DOCUMENT_RENDERERS["self_assessment"]) only print
-them. Text is plain text (actionplans.richtext): a newline separates
+beside it (html.py, pdf.py, docx.py, xlsx.py: DOCUMENT_RENDERERS
+["self_assessment"]) only print them. Text is plain text (actionplans.richtext): a newline separates
 paragraphs, a line starting "- " is a bullet."""
 
 import datetime

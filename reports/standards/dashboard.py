@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from actionplans.grading import RATING_ORDER, Rating, rating_label, rating_tag_colour
 from actionplans.models import Assessment, GapAction, GapLink, LocalResponse, day_label
-from reports.dashboards.committee import Bar
-from reports.partnership.dashboard import RagChart
+from reports.charts import Bar, StackedChart
 from reports.standards.gap_links import gap_action_url, readable
 
 RATING_KEYS = [rating.value for rating in RATING_ORDER]
@@ -79,10 +78,10 @@ def rating_mixes(standards, counts: dict) -> tuple[tuple[RatingMix, ...], Rating
 
 
 @dataclass(frozen=True)
-class RatingChart(RagChart):
-    """The partnership dashboard's stacked bars (reports/includes/rag_chart.html)
-    with the four ratings: two to a line of the legend, as "Not assessed
-    500" is wider than a RAG's word."""
+class RatingChart(StackedChart):
+    """Stacked bars (reports/includes/rag_chart.html) with the four
+    ratings: two to a line of the legend, as "Not assessed 500" is wider
+    than a RAG's word."""
 
     NOUN = "characteristic"
     COLUMNS, COLUMN = 2, 200

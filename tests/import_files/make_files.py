@@ -522,7 +522,7 @@ def good_tracker() -> bytes:
 
 
 def product_export() -> bytes:
-    """The product's own Excel export (reports/documents/xlsx.py), two rounds."""
+    """The product's own Excel export (reports/progress_update/xlsx.py), two rounds."""
     march, september = datetime.date(2020, 3, 1), datetime.date(2020, 9, 1)
     target = datetime.date(2019, 8, 1)
     rows = [
