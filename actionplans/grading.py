@@ -39,7 +39,7 @@ def grade_label(grade: int | None) -> str:
 
 
 # The GOV.UK tag colour each grade is printed in, beside its words (never
-# alone): the dashboards' grade colours (reports.dashboard.GRADE_COLOURS).
+# alone): the dashboards' grade colours (reports.charts.GRADE_COLOURS).
 GRADE_TAG_COLOURS = {
     Grade.FULLY_ACHIEVED: "green",
     Grade.ON_TRACK: "blue",

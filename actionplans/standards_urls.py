@@ -1,7 +1,7 @@
 """The clerk's pages for frameworks of standards and self-assessments:
 setting a framework up, and recording, publishing and deleting an
 assessment. Included at /standards/ (the readers' pages are in
-reports/standards_urls.py)."""
+reports/standards/urls.py)."""
 
 from django.urls import path
 

@@ -81,7 +81,8 @@ def keys():
 def build_file() -> None:
     if FILE.exists():
         return
-    from reports.documents.xlsx import COLUMNS, write_sheet
+    from reports.documents.xlsx import write_sheet
+    from reports.progress_update.xlsx import COLUMNS
 
     def rows():
         for i, (number, letter, strand) in enumerate(keys()):

@@ -12,7 +12,7 @@ are) and published. Then it times, for the latest quarter, each in a fresh
 child process (bench/common.py's in_child) so that its peak memory is its
 own, RUNS times, printing the median:
 
-- building the report (reports/partnership.py's builder) and its queries;
+- building the report (reports/partnership/report.py's builder) and its queries;
 - rendering it as PDF, Word and Excel (render_document("partnership_report"));
 - the plan page /partnerships/<slug>/ and the dashboard
   /partnerships/<slug>/dashboard/, asked through Django's test client signed
@@ -121,7 +121,7 @@ def timed(stage) -> tuple[float, float, float, str]:
 
 def main():
     from reports.documents import render_document
-    from reports.partnership import build_partnership_report
+    from reports.partnership.report import build_partnership_report
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()

@@ -58,10 +58,10 @@ def pages_scaling(figures: Figures):
     process of its own (bench/common.py's in_child), and prints each one's time
     and peak memory and the ratio."""
     from actionplans.models import Review
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions
-    from reports.documents.html import render_print_html
     from reports.documents.pdf import StaticFilesOnly, html_to_pdf
+    from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.html import render_print_html
 
     options = ExportOptions(agenda_header="Agenda Item 8: Appendix 1")
     exports = {}

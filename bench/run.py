@@ -138,10 +138,10 @@ def _action(rec, sub, strand, position):
 
 
 def main():
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions, render
-    from reports.documents.html import render_print_html
     from reports.documents.pdf import BASE_URL, StaticFilesOnly, html_to_pdf
+    from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.html import render_print_html
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()
@@ -189,7 +189,7 @@ def main():
     # review: every recommendation answered, a third of them with reasons.
     from actionplans.models import ExecutiveResponse
     from reports.documents import render_response
-    from reports.response_builder import build_executive_response
+    from reports.executive_response.builder import build_executive_response
 
     if review.report_to_executive is None:
         Review.objects.filter(pk=review.pk).update(

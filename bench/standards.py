@@ -11,7 +11,7 @@ text and two actions of a partnership plan closing it. Then it times, each
 in a fresh child process (bench/common.py's in_child) so that its peak
 memory is its own, RUNS times, printing the median:
 
-- building the document (reports/self_assessment.py's builder) and its queries;
+- building the document (reports/standards/appendix.py's builder) and its queries;
 - rendering it as PDF, Word and Excel (render_document("self_assessment"),
   with the assessment's own agenda header);
 - the appendix page /standards/assessments/<pk>/appendix/, asked through
@@ -172,7 +172,7 @@ def timed(stage) -> tuple[float, float, float, str]:
 
 def main():
     from reports.documents import render_document
-    from reports.self_assessment import build_assessment_document
+    from reports.standards.appendix import build_assessment_document
 
     print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
     started = time.perf_counter()

@@ -5,12 +5,12 @@ from django.db.models.signals import post_migrate
 def keep_search_index(sender, using, **kwargs):
     """SQLite drops a table's triggers when a migration rebuilds the table:
     after every migrate, the search index's are put back (and the index
-    read again from the tables) where they went (reports/search_index.py),
+    read again from the tables) where they went (reports/search/index.py),
     unless the migration that makes them has been unapplied."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder
 
-    from reports import search_index
+    from reports.search import index as search_index
 
     connection = connections[using]
     if ("reports", "0001_search_index") in MigrationRecorder(connection).applied_migrations():

@@ -4,8 +4,8 @@
 from django_tasks import task
 
 from actionplans.models import PublishedDocument
-from reports.builder import build_published_round
-from reports.documents import ExportOptions, filename, render
+from reports.documents import ExportOptions, render
+from reports.progress_update.builder import build_published_round, filename
 
 
 @task()

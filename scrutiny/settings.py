@@ -490,4 +490,4 @@ elif not SCRUTINY_PASSWORD_SIGN_IN:
 
 # --- search ---
 # Search needs no setting of its own: /search/ is on for every reader, and
-# /public/search/ follows SCRUTINY_PUBLIC_PAGES (reports/search.py).
+# /public/search/ follows SCRUTINY_PUBLIC_PAGES (reports/search/query.py).

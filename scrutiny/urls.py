@@ -52,12 +52,12 @@ urlpatterns = [
     path("", include("reports.urls")),
     # Opening outward: each part answers 404 until its setting switches it
     # on (scrutiny/settings.py, "Opening outward").
-    path("public/", include("reports.public_urls")),
-    path("open-data/", include("reports.open_data_urls")),
+    path("public/", include("reports.public.urls")),
+    path("open-data/", include("reports.open_data.urls")),
     path("api/", include("reports.api.urls")),
     path("", include("actionplans.notification_urls")),
     path("", include("actionplans.personal_data.urls")),
-    path("", include("reports.search_urls")),
+    path("", include("reports.search.urls")),
     # Single sign-on (OpenID Connect): off to the provider and back; 404
     # while SCRUTINY_OIDC is off (actionplans/sso.py).
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from actionplans.models import Action, ProgressEntry, ResponsePlan, Round, TargetRevision
 from actionplans.municipal import MunicipalYear
-from reports.annual import build_annual_report
+from reports.annual.builder import build_annual_report
 from tests.factories import (
     decide,
     keep_open_in_september,
@@ -150,7 +150,7 @@ def test_actions_are_still_open_from_the_plan_agreed_until_the_committee_signs_t
 
 
 def test_every_year_from_the_first_with_data_to_the_current_one_is_offered(demo, councillor, settings):
-    from reports.annual import years_with_data
+    from reports.annual.builder import years_with_data
 
     this_year = MunicipalYear.containing(timezone.localdate()).year
     assert years_with_data() == list(range(this_year, 2017, -1))  # the report agreed in November 2018
@@ -512,8 +512,8 @@ def test_when_no_update_was_submitted_online_one_sentence_says_so_not_a_table_of
 
 
 def test_count_charts_are_one_neutral_colour_and_only_grade_bars_wear_the_grade_colours(demo):
-    from reports.annual import COUNT_COLOUR
-    from reports.dashboard import GRADE_COLOURS
+    from reports.annual.data import COUNT_COLOUR
+    from reports.charts import GRADE_COLOURS
 
     (printed,) = build_annual_report(2019).printed
     charts = {table.key: table.chart for table in printed.tables if table.chart}

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from actionplans.models import ProgressEntry, Review
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
-from reports.documents.xlsx import HEADING_ROW
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import (
     a_clerk,

@@ -17,8 +17,9 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from actionplans.models import Action, ProgressEntry, Review, day_label
-from reports.builder import build_progress_update
-from reports.changes import _full_name, build_changes, evidence_pieces, text_diff
+from reports.changes.builder import _full_name, build_changes
+from reports.diff import evidence_pieces, text_diff
+from reports.progress_update.builder import build_progress_update
 from tests.factories import keep_open_in_september, make_entry, make_round
 from tests.test_dashboards import committee_with
 
@@ -500,8 +501,8 @@ def test_page_2_lists_the_next_50_actions_and_the_counts_do_not_change(councillo
 
 def test_the_renderers_of_the_section_touch_no_database(demo, django_assert_num_queries):
     from actionplans.models import Round
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions, render
+    from reports.progress_update.builder import build_progress_update
 
     rounds = list(Round.objects.filter(review=demo).order_by("period"))
     document = build_progress_update(demo, rounds=rounds, changes_since=MARCH)

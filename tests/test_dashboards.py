@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, Owner, Round, TargetRevision
-from reports.dashboard import build_committee_dashboard
+from reports.dashboards.committee import build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
     decide,

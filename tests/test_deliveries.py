@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 from actionplans import roles
 from actionplans.models import Action, Delivery, PartnershipPlan, Recommendation
 from actionplans.models.partnership import DeliveriesChanged
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
-from reports.documents.xlsx import HEADING_ROW
-from reports.partnership_links import delivers
+from reports.partnership.links import delivers
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import (
     make_action,

@@ -10,7 +10,7 @@ import pytest
 
 from actionplans.grading import Decision
 from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
-from reports.builder import build_progress_update
+from reports.progress_update.builder import build_progress_update
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reports import layout
-from reports.builder import build_progress_update
+from reports.progress_update import layout
+from reports.progress_update.builder import build_progress_update
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 
 pytestmark = pytest.mark.django_db

@@ -16,12 +16,13 @@ from pypdf import PdfReader
 
 from actionplans import richtext
 from actionplans.models import Round
-from reports import layout
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
 from reports.documents import docx as docx_renderer
-from reports.documents.pdf import StaticFilesOnly, render_pdf
-from reports.documents.xlsx import HEADING_ROW
+from reports.documents.pdf import StaticFilesOnly
+from reports.progress_update import layout
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.pdf import render_pdf
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import assert_in_order, docx_text, pdf_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 

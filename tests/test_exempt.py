@@ -168,7 +168,7 @@ def test_the_public_round_page_prints_the_notices(marked, client, settings):
 
 def test_what_changed_is_left_out_of_the_public_version_of_a_review_holding_exempt_information(marked):
     from actionplans.models import Round
-    from reports.builder import build_progress_update
+    from reports.progress_update.builder import build_progress_update
 
     review = marked["review"]
     rounds = list(Round.objects.filter(review=review, status=Round.Status.PUBLISHED))

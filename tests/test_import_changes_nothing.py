@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from actionplans.importing import reading, saving, sheets
 from actionplans.models import EntryResponsibility, ImportUpload
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions
-from reports.documents.xlsx import render_xlsx
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import render_xlsx
 from tests.factories import make_review
 from tests.test_import_reading import CORPUS, FILES
 

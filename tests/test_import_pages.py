@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from actionplans.models import Action, ImportUpload, PlanImport, ProgressEntry
-from reports.documents.xlsx import COLUMNS, write_sheet
+from reports.documents.xlsx import write_sheet
+from reports.progress_update.xlsx import COLUMNS
 from tests.factories import make_owner, make_review
 
 pytestmark = pytest.mark.django_db

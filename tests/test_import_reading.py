@@ -411,7 +411,7 @@ def test_the_councils_usual_headings_are_recognised(heading, key):
 
 
 def test_every_heading_of_the_products_own_export_is_recognised():
-    from reports.documents.xlsx import COLUMNS
+    from reports.progress_update.xlsx import COLUMNS
 
     headings = [heading for heading, _ in COLUMNS]
     mapping = guess_mapping(headings)
@@ -784,9 +784,9 @@ def test_a_round_that_is_not_a_month_is_a_problem_by_its_cell():
 
 def test_the_demo_review_comes_back_from_the_products_own_export(demo):
     from actionplans.models import Action
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions
-    from reports.documents.xlsx import render_xlsx
+    from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.xlsx import render_xlsx
 
     rounds = list(demo.rounds.order_by("period"))
     document = build_progress_update(demo, rounds=rounds, full_history=True)

@@ -8,9 +8,9 @@ import pytest
 from actionplans import richtext
 from actionplans.importing import reading, saving
 from actionplans.models import Action, Recommendation, Round, SubAction
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions
-from reports.documents.xlsx import HEADING_ROW, render_xlsx
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import HEADING_ROW, render_xlsx
 from tests.factories import make_review
 
 pytestmark = pytest.mark.django_db

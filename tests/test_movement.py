@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from actionplans.grading import SIGNS_OFF, Decision, Movement, movement, movement_on_paper
 from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
-from reports.builder import build_progress_update
-from reports.dashboard import build_committee_dashboard
+from reports.dashboards.committee import build_committee_dashboard
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.summary import summarise
 from reports.standing import grade_mix_by_round, with_standing
-from reports.summary import summarise
 from tests.factories import (
     decide,
     keep_open_in_september,

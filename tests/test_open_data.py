@@ -1,4 +1,4 @@
-"""The open data (reports/open_data.py): the published, non-exempt record of
+"""The open data (reports/open_data/): the published, non-exempt record of
 the demo council as CSV and JSON, each valid against the schema served
 beside it, and nothing else."""
 
@@ -16,7 +16,7 @@ from django.urls import reverse
 from jsonschema import Draft202012Validator
 
 from actionplans.models import Action, ExemptParagraph, ProgressEntry, Review
-from reports.open_data import DATASETS, LICENCE_NAME, LICENCE_URL
+from reports.open_data.datasets import DATASETS, LICENCE_NAME, LICENCE_URL
 from tests.factories import (
     make_action,
     make_committee,

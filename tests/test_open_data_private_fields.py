@@ -42,7 +42,7 @@ from actionplans.models import (
     Round,
     SubAction,
 )
-from reports.open_data import DATASETS
+from reports.open_data.datasets import DATASETS
 from tests.factories import make_action, make_recommendation, make_sub_action
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from actionplans.access import published_quarters_for_reader
 from actionplans.roles import PARTNER_LEAD
-from reports.partnership_dashboard import build_partnership_dashboard
+from reports.partnership.dashboard import build_partnership_dashboard
 from tests.factories import make_partnership_plan, make_user, publish_partnership_quarter
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +217,7 @@ def test_filters_in_the_address_narrow_the_charts_and_the_list(plan, councillor)
 
 
 def test_the_filters_built_from_the_address_are_those_of_the_builder(plan, councillor):
-    from reports.filters import PartnershipActionFilter
+    from reports.partnership.filters import PartnershipActionFilter
 
     quarters = published_quarters_for_reader(councillor, plan)
     filterset = PartnershipActionFilter({"rag": "red"}, queryset=plan.actions(), plan=plan, quarters=quarters)
@@ -311,7 +311,7 @@ def test_the_dashboard_makes_as_many_queries_for_500_actions_as_for_5(clerk, par
 
 
 def test_a_chart_row_names_a_theme_or_objective_shortly_and_the_table_in_full(clerk):
-    from reports.partnership_dashboard import theme_label
+    from reports.partnership.dashboard import theme_label
 
     plan = make_partnership_plan(by=clerk, themes=0, slug="objectives")
     objective = plan.add_theme(kind="objective", label="B", title="Long term prevention work", by=clerk)

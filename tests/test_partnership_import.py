@@ -305,7 +305,7 @@ def plan_contents(plan, quarter) -> dict:
     """What a committee reads of `plan` in `quarter`: its themes, and each
     action's text, leads, target, outcome, indicators, activities and the
     quarter's approved progress and RAG."""
-    from reports.partnership import build_partnership_report
+    from reports.partnership.report import build_partnership_report
 
     document = build_partnership_report(plan, quarter)
     return {

@@ -1,6 +1,6 @@
 """A partnership plan's quarterly report: gathered once, in the plan's
 order, in as many queries for 500 actions as for 5, and printed the same in
-every format (reports/partnership.py and reports/documents)."""
+every format (reports/partnership/)."""
 
 import datetime
 import io
@@ -16,7 +16,7 @@ from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import Indicator, PartnershipUpdate
 from actionplans.roles import PARTNER_LEAD
 from reports.documents import ExportOptions, render_document
-from reports.partnership import build_partnership_report
+from reports.partnership.report import build_partnership_report
 from tests.documents import assert_in_order, docx_text, pdf_text
 from tests.factories import make_partnership_plan, make_user
 

@@ -15,7 +15,7 @@ from actionplans.demo import PARTNERSHIPS_FILE
 from actionplans.grading import Rag
 from actionplans.models import Partnership, PartnershipAction, PartnershipPlan, PartnershipUpdate, Quarter
 from reports.documents import ExportOptions, render_document
-from reports.partnership import build_partnership_report
+from reports.partnership.report import build_partnership_report
 from tests.documents import assert_in_order, pdf_text, squash
 
 pytestmark = pytest.mark.django_db

@@ -121,7 +121,7 @@ def test_every_page_colours_a_rag_from_the_one_rule():
     from django.template.loader import render_to_string
 
     from actionplans.grading import Rag, rag_label, rag_tag_colour
-    from reports.partnership_dashboard import NONE, ActionLine
+    from reports.partnership.dashboard import NONE, ActionLine
 
     assert [rag_tag_colour(rag) for rag in Rag] == ["red", "orange", "green", "blue"]
     assert rag_tag_colour("") == rag_tag_colour(NONE) == "grey"

@@ -464,7 +464,7 @@ def urls(world):
         "forgot password sent": (reverse("forgot_password_sent"), set(ROLES), None),
         "set password": (reverse("set_password", args=["MQ", "no-such-token"]), set(ROLES), set(ROLES)),
         "password set": (reverse("password_set"), set(ROLES), None),
-        # The partnership dashboard (reports/partnership_dashboard.py): every
+        # The partnership dashboard (reports/partnership/dashboard.py): every
         # reader of the plan, the partner leads of its partnership included;
         # read only, a filtered view too (a partner lead of another
         # partnership: tests/test_partnership_dashboard.py).

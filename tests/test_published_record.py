@@ -17,7 +17,7 @@ from docx import Document
 
 from actionplans.models import ProgressEntry, PublishedDocument, Round
 from reports.documents import FORMATS
-from reports.documents.xlsx import HEADING_ROW
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import pdf_text, squash
 from tests.test_rounds_workflow import text
 
@@ -98,8 +98,8 @@ def test_a_download_serves_the_stored_bytes_twice_alike_and_never_renders(publis
         raise AssertionError("a published round's download must not render the document again")
 
     monkeypatch.setattr("reports.documents.render", no_rendering)
-    monkeypatch.setattr("reports.views.render_document", no_rendering)
-    monkeypatch.setattr("reports.views.build_progress_update", no_rendering)
+    monkeypatch.setattr("reports.progress_update.views.render_document", no_rendering)
+    monkeypatch.setattr("reports.progress_update.views.build_progress_update", no_rendering)
     client = clerk_client()
     for document in published.published_documents.all():
         first, second = download(client, document), download(client, document)

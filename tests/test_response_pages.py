@@ -335,8 +335,8 @@ def test_unpublished_responses_print_as_a_draft(review, clerk):
 
 
 def test_the_progress_update_says_in_one_line_that_a_recommendation_was_rejected(review, clerk):
-    from reports.builder import build_progress_update
     from reports.documents import ExportOptions, render
+    from reports.progress_update.builder import build_progress_update
     from tests.factories import make_action, make_entry, make_owner, make_round
 
     make_action(review.recommendations.get(number=1), owners=[make_owner("Neil Mitchell")])

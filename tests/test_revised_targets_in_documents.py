@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 
 from actionplans.models import Action, TargetRevision
-from reports.builder import build_progress_update
 from reports.documents import ExportOptions, render
-from reports.documents.xlsx import HEADING_ROW
+from reports.progress_update.builder import build_progress_update
+from reports.progress_update.xlsx import HEADING_ROW
 from tests.documents import docx_text, pdf_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
 
@@ -147,7 +147,7 @@ def _reader(user):
 def test_the_dashboard_lists_actions_revised_more_than_once_and_the_list_filters_by_revisions(revised, clerk):
     from django.urls import reverse
 
-    from reports.dashboard import build_committee_dashboard
+    from reports.dashboards.committee import build_committee_dashboard
 
     committee = revised.committee
     dashboard = build_committee_dashboard(committee, show_progress=False)

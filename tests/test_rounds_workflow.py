@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, Owner, ProgressEntry, Round
-from reports.builder import build_progress_update
+from reports.progress_update.builder import build_progress_update
 from tests.factories import (
     a_clerk,
     date_input,

@@ -1,4 +1,4 @@
-"""Search (reports/search.py): the matched words in context, on SQLite's
+"""Search (reports/search/query.py): the matched words in context, on SQLite's
 FTS5 and PostgreSQL's full-text search alike; what each reader may see,
 and for the public only what is published and not exempt; hostile queries;
 text written through a verb found at once; the page's queries fixed."""
@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry, Recommendation, Review
-from reports.search import fts5_query, search
-from reports.search_views import PER_PAGE
+from reports.search.query import fts5_query, search
+from reports.search.views import PER_PAGE
 from tests.factories import keep_open_in_september, make_owner, make_recommendation, make_review, make_round
 
 pytestmark = pytest.mark.django_db
@@ -334,7 +334,7 @@ def test_postgresql_searches_through_the_gin_index(demo):
         pytest.skip("PostgreSQL's index")
     from django.contrib.postgres.search import SearchQuery
 
-    from reports import search_index
+    from reports.search import index as search_index
 
     query = SearchQuery("online portal", search_type="websearch", config="english")
     entries = ProgressEntry.objects.alias(document=search_index.document("progressentry")).filter(document=query)

@@ -1,7 +1,7 @@
-"""A self-assessment as the committee appendix (reports/self_assessment.py):
+"""A self-assessment as the committee appendix (reports/standards/appendix.py):
 gathered once, in as many queries for 500 characteristics as for 5, and
 printed the same in every format, seed 003's layout, with the agenda
-options; its page and its downloads (reports/assessment_appendix_views.py)."""
+options; its page and its downloads (reports/standards/views.py)."""
 
 import datetime
 import io
@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from actionplans.grading import Rating
 from reports.documents import ExportOptions, render_document
-from reports.self_assessment import appendix_heading, assessment_filename, build_assessment_document
+from reports.standards.appendix import appendix_heading, assessment_filename, build_assessment_document
 from tests.documents import assert_in_order, docx_text, pdf_text
 from tests.factories import (
     make_assessment,

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, Owner, Recommendation, Review, SubAction
-from reports.builder import build_progress_update
+from reports.progress_update.builder import build_progress_update
 from tests.factories import date_input, make_action, make_committee, make_owner, make_recommendation, make_sub_action
 
 pytestmark = pytest.mark.django_db

@@ -136,7 +136,7 @@ def every_url(framework, assessment) -> dict[str, str]:
     `framework` and `assessment` (a level, standard, characteristic and
     response of theirs where the address names one)."""
     from actionplans import standards_urls as setup_urls
-    from reports import standards_urls as reader_urls
+    from reports.standards import urls as reader_urls
 
     objects = {
         "level": framework.levels.first().pk,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Assessment, Framework, Partnership
-from reports.standards_compare import build_comparison
+from reports.standards.compare import build_comparison
 from tests.factories import make_assessments, make_framework, make_partnership_plan
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from actionplans.access import assessments_for_reader
 from actionplans.models import Assessment, Framework, Partnership
-from reports.standards_dashboard import areas_of, build_standards_dashboard
+from reports.standards.dashboard import areas_of, build_standards_dashboard
 from tests.documents import assert_in_order
 from tests.factories import make_assessments, make_framework
 

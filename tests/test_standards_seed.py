@@ -11,7 +11,7 @@ import pytest
 
 from actionplans.models import Framework
 from reports.documents import render_document
-from reports.self_assessment import build_assessment_document
+from reports.standards.appendix import build_assessment_document
 from tests.documents import assert_in_order, pdf_text, squash
 from tests.test_partnership_seeds import SEEDS, needs_seeds
 

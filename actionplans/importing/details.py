@@ -1,5 +1,5 @@
 """What a workbook says besides its plan: the product's own Excel export
-(reports/documents/xlsx.py) has, after its Progress update sheet, a sheet
+(reports/progress_update/xlsx.py) has, after its Progress update sheet, a sheet
 "Rounds" (Round | Deadline | Meeting date) and a sheet "Review" (Detail |
 Value: the review, its committee, link officer/s and the month the action
 plan was agreed), so that it imports back into an identical review. They are

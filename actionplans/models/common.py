@@ -101,7 +101,7 @@ def reason_field():
 
 class HistoryReadAsAt(HistoricalRecords):
     """The audit history of a model whose rows are read as they stood at a
-    moment (reports/changes.py _as_at()): each object's latest row by then
+    moment (reports/changes/builder.py _as_at()): each object's latest row by then
     is found in an index of (id, history_date, history_id), newest first,
     read from the index alone, not from all the object's rows sorted."""
 

@@ -75,7 +75,7 @@ class ReviewQuerySet(models.QuerySet):
         """The reviews every reader knows of: confirmed plans, and plans still
         being set up whose executive responses are published (what
         responses_visible_to() gives a reader who does not build plans).
-        The scrutiny annual report counts these (reports/annual.py)."""
+        The scrutiny annual report counts these (reports/annual/builder.py)."""
         return self.filter(~Q(status=Review.Status.SETTING_UP) | Q(responses_published_at__isnull=False))
 
     def set_up(self, *, committee, title, action_plan_agreed, link_officers, by) -> "Review":
@@ -1069,7 +1069,7 @@ def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date 
     `rejected` by the executive or not, the month of the round whose
     decisions signed it off or closed it `ended` (None: still monitored).
     That round still carries it; the rounds after do not. Action.is_carried_into()
-    asks it of one action, reports/changes.py of many at once (`ended`
+    asks it of one action, reports/changes/builder.py of many at once (`ended`
     from standing.leaves_monitoring(), signed_off_in()'s SQL twin)."""
     return not rejected and (ended is None or ended >= period)
 

@@ -97,7 +97,7 @@ def _move(obj, siblings, direction: str, by) -> None:
 # The framework -------------------------------------------------------------------
 
 # The readers' addresses under /standards/ that are not a framework's:
-# /standards/new/ and /standards/assessments/<pk>/ (reports/standards_urls.py).
+# /standards/new/ and /standards/assessments/<pk>/ (reports/standards/urls.py).
 RESERVED_SLUGS = frozenset({"new", "assessments"})
 
 

@@ -4,7 +4,7 @@ characteristic's Local response with its rating, evidence, gap and the
 actions closing the gap, a new partnership action for a gap, publishing
 and deleting. Clerks and administrators only (access.get_*_for_builder);
 every write is a model verb with `by=`, all or nothing. The assessment's
-own page is reports/assessment_views.py."""
+own page is the readers' (reports/standards/assessment.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -36,7 +36,7 @@ def _withheld_notice(reader, *items) -> str:
     first of `items` (the item, then what it belongs to) marked as exempt
     information, unless the reader reads exempt words (reads_exempt_words);
     "" when nothing is withheld. As the public version of the documents
-    (reports/builder.py withhold_exempt)."""
+    (reports/progress_update/builder.py withhold_exempt)."""
     if reads_exempt_words(reader):
         return ""
     return next((item.exempt_notice for item in items if item.exempt_notice), "")

@@ -1,5 +1,13 @@
-"""The Progress Update document in four formats, each rendered from the one
-ProgressUpdate that reports.builder gathers. No renderer touches the database.
+"""What every document's renderers share: the options a clerk chooses for
+an agenda pack (ExportOptions), the formats, and the one table of each
+document's renderer in each format (DOCUMENT_RENDERERS). Each document is
+gathered once by its own builder into plain data (reports/progress_update/,
+reports/executive_response/, reports/annual/, reports/partnership/,
+reports/standards/); its renderers sit beside it and never touch the
+database. The machinery they print with is here: the PDF engine (pdf.py),
+the Word page and tables (docx.py), the worksheets (xlsx.py), the
+stylesheet (html.py), the grids (grid.py) and the agenda options' form
+(forms.py).
 """
 
 import dataclasses
@@ -10,7 +18,6 @@ from typing import NamedTuple
 from django.utils.module_loading import import_string
 
 from actionplans.text import clean_text, within_limit
-from reports.builder import ProgressUpdate
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,7 @@ class ExportOptions:
     # The published record's later versions: "Corrected on DATE: REASON", one
     # line per correction, on the cover (PublishedDocument).
     correction_note: str = ""
-    # "What changed since the meeting of …" in front (reports/changes.py):
+    # "What changed since the meeting of …" in front (reports/changes/):
     # the meeting compared from, up to the round's own.
     changes_since: datetime.date | None = None
     # "Delivered through: …" under each action that partnership plans'
@@ -34,8 +41,8 @@ class ExportOptions:
     delivered_through: bool = False
     # The confidential version: the words of exempt information (Schedule
     # 12A) printed rather than its notice. Only clerks and administrators
-    # may ask for it (reports.forms.ExportForm); reports.builder withholds
-    # them otherwise.
+    # may ask for it (reports.progress_update.forms.ExportForm); the
+    # Progress Update's builder withholds them otherwise.
     confidential: bool = False
 
     @property
@@ -54,75 +61,67 @@ NO_OPTIONS = ExportOptions()
 class Format(NamedTuple):
     label: str
     content_type: str
-    # Every renderer has one shape: (ProgressUpdate, ExportOptions) -> bytes.
-    # Imported when first used, so a web page need not load WeasyPrint.
-    renderer: str
 
 
 FORMATS = {
-    "pdf": Format("PDF", "application/pdf", "reports.documents.pdf.render_pdf"),
-    "docx": Format(
-        "Word",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "reports.documents.docx.render_docx",
-    ),
-    "xlsx": Format(
-        "Excel",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "reports.documents.xlsx.render_xlsx",
-    ),
-    "html": Format("Web page", "text/html; charset=utf-8", "reports.documents.html.render_html"),
+    "pdf": Format("PDF", "application/pdf"),
+    "docx": Format("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": Format("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "html": Format("Web page", "text/html; charset=utf-8"),
 }
 
 
-# The documents besides the Progress Update, by kind: each in the same
-# formats, each renderer (document) -> bytes, imported when first used.
-# The executive response (reports/response_builder.py), the scrutiny
-# annual report (reports/annual.py) and a partnership plan's quarterly
-# report (reports/partnership.py): these two's renderers also take
-# ExportOptions, (document, options) -> bytes.
+# Each document's renderers, by kind and format, each beside its builder;
+# imported when first used, so that a web page need not load WeasyPrint.
+# The Progress Update's take ExportOptions, (document, options) -> bytes, and
+# so do the scrutiny annual report's, a partnership plan's quarterly
+# report's and a self-assessment's (without options, the assessment's own
+# agenda header); the executive response's take the document alone.
 DOCUMENT_RENDERERS = {
+    "progress_update": {
+        "pdf": "reports.progress_update.pdf.render_pdf",
+        "docx": "reports.progress_update.docx.render_docx",
+        "xlsx": "reports.progress_update.xlsx.render_xlsx",
+        "html": "reports.progress_update.html.render_html",
+    },
     "executive_response": {
-        "pdf": "reports.documents.pdf.render_response_pdf",
-        "docx": "reports.documents.docx.render_response_docx",
-        "xlsx": "reports.documents.xlsx.render_response_xlsx",
-        "html": "reports.documents.html.render_response_html",
+        "pdf": "reports.executive_response.pdf.render_response_pdf",
+        "docx": "reports.executive_response.docx.render_response_docx",
+        "xlsx": "reports.executive_response.xlsx.render_response_xlsx",
+        "html": "reports.executive_response.html.render_response_html",
     },
     "annual_report": {
-        "pdf": "reports.documents.pdf.render_annual_pdf",
-        "docx": "reports.documents.docx.render_annual_docx",
-        "xlsx": "reports.documents.xlsx.render_annual_xlsx",
-        "html": "reports.documents.html.render_annual_html",
+        "pdf": "reports.annual.pdf.render_annual_pdf",
+        "docx": "reports.annual.docx.render_annual_docx",
+        "xlsx": "reports.annual.xlsx.render_annual_xlsx",
+        "html": "reports.annual.html.render_annual_html",
     },
-    # A partnership plan's quarterly report (reports/partnership.py), with
-    # the agenda options as the annual report's.
     "partnership_report": {
-        "pdf": "reports.documents.pdf.render_partnership_pdf",
-        "docx": "reports.documents.docx.render_partnership_docx",
-        "xlsx": "reports.documents.xlsx.render_partnership_xlsx",
-        "html": "reports.documents.html.render_partnership_html",
+        "pdf": "reports.partnership.pdf.render_partnership_pdf",
+        "docx": "reports.partnership.docx.render_partnership_docx",
+        "xlsx": "reports.partnership.xlsx.render_partnership_xlsx",
+        "html": "reports.partnership.html.render_partnership_html",
     },
-    # A self-assessment against a framework of good-practice standards as
-    # its committee appendix (reports/self_assessment.py), seed 003's
-    # layout; with the agenda options, or (none given) the assessment's own
-    # agenda header.
+    # Seed 003's layout.
     "self_assessment": {
-        "pdf": "reports.documents.pdf.render_assessment_pdf",
-        "docx": "reports.documents.docx.render_assessment_docx",
-        "xlsx": "reports.documents.xlsx.render_assessment_xlsx",
-        "html": "reports.documents.html.render_assessment_html",
+        "pdf": "reports.standards.pdf.render_assessment_pdf",
+        "docx": "reports.standards.docx.render_assessment_docx",
+        "xlsx": "reports.standards.xlsx.render_assessment_xlsx",
+        "html": "reports.standards.html.render_assessment_html",
     },
 }
 
 
 def render_document(kind: str, document, fmt: str, options: ExportOptions | None = None) -> bytes:
-    """`document` (a DOCUMENT_RENDERERS kind) in `fmt`, its text cleaned as
-    render() cleans the Progress Update's; with `options` (the agenda
-    header, first page and DRAFT), for a kind whose renderers take them
-    (the annual report's: renderer(document, options))."""
+    """`document` (a DOCUMENT_RENDERERS kind) in `fmt`; with `options` (the
+    agenda header, first page, DRAFT and the rest), for a kind whose
+    renderers take them: renderer(document, options)."""
     renderers = DOCUMENT_RENDERERS[kind]
     if fmt not in renderers:
         raise ValueError(f"Unknown format: {fmt}")
+    # The forms no longer let control characters or text over the limit in,
+    # but older text may hold them: no format prints control characters, XML
+    # (Word, Excel) refuses them, and a huge field takes minutes to print.
     document = map_strings(document, lambda text: within_limit(clean_text(text)))
     renderer = import_string(renderers[fmt])
     if options is None:
@@ -130,36 +129,20 @@ def render_document(kind: str, document, fmt: str, options: ExportOptions | None
     return renderer(document, map_strings(options, clean_text))
 
 
+def render(document, fmt: str, options: ExportOptions) -> bytes:
+    """The Progress Update (reports/progress_update/builder.py) in `fmt`."""
+    return render_document("progress_update", document, fmt, options)
+
+
 def render_response(document, fmt: str) -> bytes:
-    """The executive response in `fmt` (render_document's)."""
+    """The executive response (reports/executive_response/builder.py) in `fmt`."""
     return render_document("executive_response", document, fmt)
-
-
-def response_filename(document, fmt: str) -> str:
-    """'hate-crime-executive-response.pdf'."""
-    return f"{document.review_slug}-executive-response.{fmt}"
-
-
-def annual_filename(document, fmt: str) -> str:
-    """'scrutiny-annual-report-2019-20.pdf', with the committee's name when
-    the report is of one committee."""
-    label = document.label.replace("/", "-")
-    committee = f"-{document.committees[0].slug}" if document.one_committee else ""
-    return f"scrutiny-annual-report-{label}{committee}.{fmt}"
 
 
 def is_draft(document, options: ExportOptions) -> bool:
     """Every page says DRAFT while the document is (its is_draft: a round or
     an assessment not yet published), or when asked."""
     return options.draft or document.is_draft
-
-
-def filename(document: ProgressUpdate, fmt: str, options: ExportOptions = NO_OPTIONS) -> str:
-    """'hate-crime-progress-update-2020-09.pdf' ('…-2020-09-not-for-publication.pdf'
-    for the confidential version)."""
-    period = document.round.period_code if document.round else "no-round"
-    marked = "-not-for-publication" if options.confidential else ""
-    return f"{document.review_slug}-progress-update-{period}{marked}.{fmt}"
 
 
 def map_strings(value, function):
@@ -173,14 +156,3 @@ def map_strings(value, function):
     if isinstance(value, list | tuple):
         return type(value)(map_strings(item, function) for item in value)
     return value
-
-
-def render(document: ProgressUpdate, fmt: str, options: ExportOptions) -> bytes:
-    # The forms no longer let control characters or text over the limit in,
-    # but older text may hold them: no format prints control characters, XML
-    # (Word, Excel) refuses them, and a huge field takes minutes to print.
-    document = map_strings(document, lambda text: within_limit(clean_text(text)))
-    options = map_strings(options, clean_text)
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown format: {fmt}")
-    return import_string(FORMATS[fmt].renderer)(document, options)

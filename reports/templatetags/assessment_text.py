@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from actionplans import richtext
-from reports.self_assessment import gap_lines
+from reports.standards.appendix import gap_lines
 
 register = template.Library()
 

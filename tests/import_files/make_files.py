@@ -31,7 +31,8 @@ from docx import Document  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Font, PatternFill  # noqa: E402
 
-from reports.documents.xlsx import COLUMNS, write_sheet  # noqa: E402
+from reports.documents.xlsx import write_sheet  # noqa: E402
+from reports.progress_update.xlsx import COLUMNS  # noqa: E402
 
 FIXED = datetime.datetime(2020, 3, 1, 9, 0, 0)
 ZIP_TIME = (2020, 3, 1, 9, 0, 0)
@@ -521,7 +522,7 @@ def good_tracker() -> bytes:
 
 
 def product_export() -> bytes:
-    """The product's own Excel export (reports/documents/xlsx.py), two rounds."""
+    """The product's own Excel export (reports/progress_update/xlsx.py), two rounds."""
     march, september = datetime.date(2020, 3, 1), datetime.date(2020, 9, 1)
     target = datetime.date(2019, 8, 1)
     rows = [

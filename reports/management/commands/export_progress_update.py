@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actionplans.models import Review
 from actionplans.text import one_line
-from reports.builder import build_progress_update
-from reports.documents import FORMATS, ExportOptions, filename, render
+from reports.documents import FORMATS, ExportOptions, render
+from reports.progress_update.builder import build_progress_update, filename
 
 
 def check_output(output: Path) -> None:

@@ -1,0 +1,709 @@
+"""What changed between two of a committee's meetings, per action: the
+grade before and after, who was responsible, revised targets, new evidence
+(the new words marked), the committee's decisions, corrections of published
+entries with their reasons, and the actions that entered or left monitoring;
+per review, the executive's responses recorded in between.
+
+Reconstructed from the published rounds and the audit history, never from a
+copy kept by hand. A committee's *meetings* are the meeting dates of its
+reviews' published rounds. Between meeting `since` and `until` (a later
+meeting, or today):
+
+- the round *before* is each review's latest published round whose meeting
+  was on or before `since`; the round *after*, its latest published round
+  meeting on or before `until` (for today: its latest published round);
+- an entry is read as the committee saw it at a *cutoff*: the end of the
+  meeting's day, or, where later, the moment its round was published, or the
+  last write to the round's entries that was not a correction (a round
+  imported or loaded as published has its entries written just after it).
+  A correction made later therefore leaves a past comparison as it was, and
+  shows in the window it was made in; "today" reads the entries as they are.
+
+`build_changes()` gathers it all into the frozen dataclasses of data.py in a
+fixed number of queries whatever the number of actions; the pages, the
+spreadsheet and the Progress Update's section render them without touching
+the database. The texts are compared by reports/diff.py.
+"""
+
+import dataclasses
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Case, DateTimeField, Exists, F, Max, Min, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from actionplans import richtext
+from actionplans.grading import (
+    LEAVES_MONITORING,
+    NO_UPDATE_RECEIVED,
+    Decision,
+    Movement,
+    Response,
+    movement_on_paper,
+)
+from actionplans.history import FIELD_WORDS, field_display, user_name, who_changed
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    EntryResponsibility,
+    ExecutiveResponse,
+    ProgressEntry,
+    Review,
+    Round,
+    TargetRevision,
+    document_order,
+    target_words,
+)
+from actionplans.models.decisions import decision_sentence
+from actionplans.models.plan import carried_into
+from reports.changes.data import (
+    ActionChange,
+    ChangesSince,
+    Correction,
+    Counts,
+    DecisionChange,
+    FieldChange,
+    Moves,
+    ResponseChange,
+    ReviewChanges,
+    TargetChange,
+)
+from reports.diff import CONTEXT_WORDS, Diff, text_diff
+from reports.standing import leaves_monitoring
+
+PUBLISHED = Round.Status.PUBLISHED
+CORRECTION = "Correction: "
+# The page lists this many of the actions that changed at a time, across
+# the committee's reviews; the counts, the spreadsheet and the documents
+# always cover every action.
+PER_PAGE = 50
+# Fewer in a correction of a text the reader has just read whole above it.
+COMPACT_CONTEXT_WORDS = 4
+
+
+def page_of(number: int) -> slice:
+    """Which of the actions that changed page `number` (from 1) lists in full."""
+    return slice((number - 1) * PER_PAGE, number * PER_PAGE)
+
+
+# The two meetings ------------------------------------------------------------
+
+
+def meetings_of(reviews) -> list[datetime.date]:
+    """The committee's meetings: the distinct meeting dates of the published
+    rounds of `reviews` (a queryset or list), oldest first. One query."""
+    dates = (
+        Round.objects.filter(review__in=reviews, status=PUBLISHED)
+        .order_by("meeting_date")
+        .values_list("meeting_date", flat=True)
+        .distinct()
+    )
+    return list(dates)
+
+
+def default_since(meetings: list[datetime.date], today: datetime.date) -> datetime.date | None:
+    """The latest meeting on or before `today` (else the first there is)."""
+    past = [m for m in meetings if m <= today]
+    return past[-1] if past else (meetings[0] if meetings else None)
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    """The start of the next day in the council's time zone: what the
+    committee saw by the end of the meeting's day."""
+    return datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, ZoneInfo(settings.TIME_ZONE))
+
+
+# Gathering -------------------------------------------------------------------
+
+
+def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.datetime]]:
+    """For each of `readings`, rounds {pk: the meeting day to read them at}:
+    the moment the committee's view of each is read (see the module's
+    docstring). Three grouped queries for them all, whatever the number of
+    rounds: the moments a round was published and its entries and owners
+    last written (other than by a correction) are the round's own, whatever
+    the day it is read at."""
+    pks = {pk for reading in readings for pk in reading}
+    if not pks:
+        return [{} for _ in readings]
+    moments = defaultdict(list)
+
+    def note(rows):
+        for pk, moment in rows:
+            if moment is not None:
+                moments[pk].append(moment)
+
+    note(
+        Round.history.filter(id__in=pks, status=PUBLISHED)
+        .order_by()
+        .values("id")
+        .annotate(at=Min("history_date"))
+        .values_list("id", "at")
+    )
+
+    def last_write(history, round_field):
+        # The last write to the round's entries (or their owners) that was
+        # not a correction.
+        return (
+            history.filter(**{f"{round_field}__in": pks})
+            .exclude(history_change_reason__startswith=CORRECTION)
+            .order_by()
+            .values(round_field)
+            .annotate(at=Max("history_date"))
+            .values_list(round_field, "at")
+        )
+
+    note(last_write(ProgressEntry.history, "round_id"))
+    note(last_write(EntryResponsibility.history, "entry__round_id"))
+    return [{pk: max([_end_of_day(day), *moments[pk]]) for pk, day in reading.items()} for reading in readings]
+
+
+def _at(cutoffs: dict[int, datetime.datetime], round_field: str) -> Case:
+    return Case(
+        *[When(**{round_field: pk}, then=Value(moment)) for pk, moment in cutoffs.items()],
+        output_field=DateTimeField(),
+    )
+
+
+def _as_at(history, cutoffs, round_field: str):
+    """Of `history` (historical rows of entries or their owners): each
+    object's row as it stood at its round's cutoff (else its first row:
+    written after the cutoff without a correction, as the demo's are), in
+    SQL, never deleted by then."""
+    model = history.model
+    latest = (
+        model.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("cutoff"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    first = model.objects.filter(id=OuterRef("id")).order_by("history_date", "history_id").values("history_id")[:1]
+    return (
+        history.annotate(cutoff=_at(cutoffs, round_field))
+        .annotate(seen=Coalesce(Subquery(latest), Subquery(first)))
+        .filter(history_id=F("seen"))
+        .exclude(history_type="-")
+    )
+
+
+# The builder's own working rows, made by the thousand: plain slotted
+# dataclasses (a frozen one's every field is set through object.__setattr__,
+# 50 times slower to make).
+
+
+@dataclass(slots=True)
+class _Seen:
+    """An entry as the committee saw it."""
+
+    entry: int
+    received: bool
+    grade: int | None
+    evidence: str
+
+
+def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Seen]:
+    """{(action, round): _Seen} for the entries of `rounds`, as at their
+    cutoffs (None: as they are now). One query."""
+    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress")
+    if not rounds:
+        return {}
+    if cutoffs is None:
+        rows = ProgressEntry.objects.filter(round__in=rounds).values_list(*fields)
+    else:
+        rows = _as_at(ProgressEntry.history.filter(round_id__in=rounds), cutoffs, "round_id").values_list(*fields)
+    seen = {}
+    for pk, action, round, status, grade, evidence in rows:
+        received = ProgressEntry.is_received_status(status)
+        seen[action, round] = _Seen(pk, received, grade if received else None, evidence if received else "")
+    return seen
+
+
+def _owners_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[int, tuple[str, ...]]:
+    """{entry: owners' names, lead first} for the entries of `rounds`, as at
+    their cutoffs (None: now). One query."""
+    if not rounds:
+        return {}
+    if cutoffs is None:
+        rows = (
+            EntryResponsibility.objects.filter(entry__round__in=rounds)
+            .order_by("entry", "position", "pk")
+            .values_list("entry_id", "owner__name")
+        )
+    else:
+        rows = (
+            _as_at(EntryResponsibility.history.filter(entry__round_id__in=rounds), cutoffs, "entry__round_id")
+            .order_by("entry_id", "position", "id")
+            .values_list("entry_id", "owner__name")
+        )
+    owners = defaultdict(list)
+    for entry, name in rows:
+        owners[entry].append(name)
+    return {entry: tuple(names) for entry, names in owners.items()}
+
+
+def _decision(decision: "_Decided", counted=True) -> DecisionChange:
+    return DecisionChange(
+        decision=decision.decision,
+        meeting_date=decision.meeting_date,
+        sentence=decision_sentence(Decision(decision.decision).label, decision.meeting_date, decision.reason),
+        counted=counted,
+    )
+
+
+# The fields whose correction is shown as changed words, not old → new.
+LONG_TEXT_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
+
+
+@dataclass(slots=True)
+class _Decided:
+    """A published decision of the committee, as read for the first look."""
+
+    pk: int
+    action: int
+    round: int
+    decision: str
+    meeting_date: datetime.date
+    reason: str
+    counted: bool = True
+
+
+@dataclass(slots=True)
+class _Glance(Moves):
+    """The first look at an action, enough to count it and to tell whether
+    it changed (the rule on Moves): no diffs, no names, no sentences."""
+
+    pk: int
+    review: int
+    in_before: bool
+    in_after: bool
+    old: _Seen | None  # its entry in the round before as the committee saw it
+    new: _Seen | None  # and in the round after
+    owners_before: tuple[str, ...]
+    owners_after: tuple[str, ...]
+    move: str
+    target_changes: tuple  # the moments its revisions in the window were accepted
+    decisions: tuple[_Decided, ...]  # in the window, but the one it left by
+    corrections: tuple[int, ...]  # the history rows of its corrections in the window
+    left_by: _Decided | None
+    has_new_evidence: bool
+
+    @property
+    def grade_before(self) -> int | None:
+        return self.old.grade if self.old else None
+
+    @property
+    def grade_after(self) -> int | None:
+        return self.new.grade if self.new else None
+
+
+def _words(text: str) -> list[str]:
+    return richtext.to_plain(text).split()
+
+
+def build_changes(
+    committee_name: str,
+    reviews: list[Review],
+    *,
+    since: datetime.date,
+    until: datetime.date | None = None,
+    responses_shown=frozenset(),
+    today: datetime.date | None = None,
+    as_printed: bool = False,
+    detail_for: slice | None = None,
+) -> ChangesSince:
+    """What changed for `reviews` (those the reader may read, with their
+    committee) between the meeting of `since` and that of `until` (None:
+    today). `responses_shown`: the pks of the reviews whose executive
+    responses the reader may see (Review.shows_responses_to). `as_printed`:
+    for the Progress Update's section, the round after read as the paper
+    prints it, the entries as they are now, and the corrections made up to
+    now listed. `detail_for`: which of the actions that changed, across the
+    reviews in the order they are listed (review, then document order), to
+    give in full (a page's: `page_of()`); None, every one. The counts always
+    cover every action.
+
+    A first look at every action reads only what tells whether it changed
+    and counts it (grades, owners, whether the evidence's words differ, the
+    number of revisions, decisions and corrections); the diffs, the names
+    and the sentences are made for the actions given in full alone. A fixed
+    number of queries whatever the number of reviews and actions."""
+    today = today or timezone.localdate()
+    review_pks = [review.pk for review in reviews]
+    published = list(
+        Round.objects.filter(review__in=review_pks, status=PUBLISHED).values_list(
+            "pk", "review", "period", "meeting_date", "decisions_published_at"
+        )
+    )
+    labels = {pk: period for pk, _, period, _, _ in published}
+
+    def latest(review, by):
+        rounds = [r for r in published if r[1] == review and (by is None or r[3] <= by)]
+        return max(rounds, key=lambda r: r[2]) if rounds else None
+
+    before = {review: latest(review, since) for review in review_pks}
+    after = {review: latest(review, until) for review in review_pks}
+    before_cut, after_cut = _cutoffs(
+        {r[0]: since for r in before.values() if r}, {r[0]: until for r in after.values() if r} if until else {}
+    )
+    after_cut = after_cut if until else None
+    # Each review's window for corrections and revisions: from the cutoff
+    # of its round before (or the end of the `since` meeting's day) to that
+    # of its round after (or the end of `until`'s day; for today, now).
+    window = {}
+    for review in review_pks:
+        start = before_cut[before[review][0]] if before[review] else _end_of_day(since)
+        end = None
+        if until is not None:
+            end = after_cut[after[review][0]] if after[review] else _end_of_day(until)
+        window[review] = (start, end)
+    # Corrections: to now where the round after is read as it is now.
+    correction_window = {review: (start, None) for review, (start, _) in window.items()} if as_printed else window
+
+    before_rounds = [r[0] for r in before.values() if r]
+    after_rounds = [r[0] for r in after.values() if r]
+    seen_before = _entries_seen(before_cut, before_rounds)
+    # As printed, the round after is read as it is now.
+    read_after = None if as_printed else after_cut
+    seen_after = _entries_seen(read_after, after_rounds)
+    owners_before = _owners_seen(before_cut, before_rounds)
+    owners_after = _owners_seen(read_after, after_rounds)
+
+    decided = {pk: period for pk, _, period, _, when in published if when is not None}
+    actions = list(
+        Action.objects.filter(recommendation__review__in=review_pks)
+        .annotate(leaves=leaves_monitoring(decided))
+        .order_by("recommendation__review", *document_order())
+        .values_list("pk", "recommendation__review", "recommendation__executive_response__response", "leaves")
+    )
+
+    # The committee's published decisions in the window, and those that
+    # took an action out of monitoring (for why it left).
+    decisions = CommitteeDecision.objects.published().filter(action__recommendation__review__in=review_pks)
+    read = ("pk", "action_id", "round_id", "decision", "meeting_date", "reason")
+    window_decisions, leaving = defaultdict(list), {}
+    upper = {} if until is None else {"meeting_date__lt": until}
+    for row in (
+        decisions.filter(meeting_date__gte=since, **upper).order_by("meeting_date", "round__period").values_list(*read)
+    ):
+        window_decisions[row[1]].append(_Decided(*row))
+    for row in decisions.filter(decision__in=LEAVES_MONITORING).order_by("round__period").values_list(*read):
+        leaving.setdefault(row[1], _Decided(*row))
+    decided_after = {(d.action, d.round): d for ds in window_decisions.values() for d in ds}
+
+    # The moments each action's accepted revisions were decided.
+    revised = defaultdict(list)
+    for action, decided_at in (
+        TargetRevision.objects.published()
+        .filter(action__recommendation__review__in=review_pks, decided_at__isnull=False)
+        .values_list("action_id", "decided_at")
+    ):
+        revised[action].append(decided_at)
+
+    corrected = defaultdict(list)
+    for history_id, action, review, when in _correction_rows(
+        correction_window, action__recommendation__review__in=review_pks
+    ).values_list("history_id", "action_id", "action__recommendation__review", "history_date"):
+        if _within(correction_window[review], when):
+            corrected[action].append(history_id)
+
+    responses = defaultdict(list)
+    shown = [pk for pk in review_pks if pk in responses_shown]
+    upper_day = {} if until is None else {"responded_on__lt": until}
+    for answer in (
+        ExecutiveResponse.objects.filter(recommendation__review__in=shown, responded_on__gte=since, **upper_day)
+        .select_related("recommendation")
+        .order_by("recommendation__number")
+    ):
+        responses[answer.recommendation.review_id].append(
+            ResponseChange(
+                number=answer.recommendation.number,
+                response=answer.get_response_display(),
+                responded_on=answer.responded_on,
+                reasons=answer.reasons,
+            )
+        )
+
+    # The first look at every action.
+    by_review = defaultdict(list)
+    for pk, review, response, leaves in actions:
+        b, a = before[review], after[review]
+        rejected = response == Response.REJECTED
+        in_before, in_after = (
+            _carried(pk, rejected, leaves, b, seen_before),
+            _carried(pk, rejected, leaves, a, seen_after),
+        )
+        left = in_before and not in_after and pk in leaving
+        old = seen_before.get((pk, b[0])) if in_before else None
+        new = seen_after.get((pk, a[0])) if in_after else None
+        move = ""
+        if in_before and in_after:
+            decision = decided_after.get((pk, a[0]))
+            grade_after, grade_before = new.grade, old.grade
+            # The officer's grade is a proposal until the committee decides:
+            # between meetings it reads as the grades move.
+            move = movement_on_paper(grade_after, grade_before, decision=decision.decision if decision else None)
+        left_by = None
+        if left:
+            leaver = leaving[pk]
+            left_by = dataclasses.replace(leaver, counted=any(d.pk == leaver.pk for d in window_decisions[pk]))
+        # New evidence: the text after differs from the one before (none
+        # where the two meetings had the same round before them).
+        old_text = old.evidence if old else ""
+        evidence = new is not None and not (b is not None and b[0] == a[0]) and new.evidence != old_text
+        glance = _Glance(
+            pk=pk,
+            review=review,
+            in_before=in_before,
+            in_after=in_after,
+            old=old,
+            new=new,
+            owners_before=owners_before.get(old.entry, ()) if old else (),
+            owners_after=owners_after.get(new.entry, ()) if new else (),
+            move=str(move),
+            target_changes=tuple(t for t in revised[pk] if _within(window[review], t)),
+            decisions=tuple(d for d in window_decisions[pk] if not (left and d.pk == leaving[pk].pk)),
+            corrections=tuple(corrected[pk]),
+            left_by=left_by,
+            has_new_evidence=evidence,
+        )
+        # Only what changed is listed (and counted). Where the evidence is
+        # all that may have, its words are compared (a text only re-spaced
+        # or re-bulleted has nothing new).
+        if glance.changed_but_evidence or (evidence and _words(old_text) != _words(new.evidence)):
+            by_review[review].append(glance)
+
+    sections, order = [], sorted(reviews, key=lambda r: r.title)
+    changed = [glance for review in order for glance in by_review[review.pk]]
+    page = changed if detail_for is None else changed[detail_for]
+    first = 0 if detail_for is None else (detail_for.indices(len(changed))[0] if changed else 0)
+    detail = _details(page, review_pks if detail_for is None else None, window, correction_window, labels)
+
+    meeting_of = {pk: meeting for pk, _, _, meeting, _ in published}
+    place = 0
+    for review in order:
+        b, a = before[review.pk], after[review.pk]
+        glances = by_review[review.pk]
+        if not (glances or responses[review.pk] or b or a):
+            continue
+        listed = tuple(detail[g.pk] for g in glances if g.pk in detail)
+        starts_here = (first <= place < first + len(page)) if glances else first == 0
+        sections.append(
+            ReviewChanges(
+                title=review.title,
+                slug=review.slug,
+                before_label=labels[b[0]].strftime("%B %Y") if b else "",
+                after_label=labels[a[0]].strftime("%B %Y") if a else "",
+                actions=listed,
+                responses=tuple(responses[review.pk]),
+                before_meeting=meeting_of[b[0]] if b else None,
+                after_meeting=meeting_of[a[0]] if a else None,
+                counts=Counts.of(glances, responses[review.pk]),
+                total=len(glances),
+                starts_here=detail_for is None or starts_here,
+            )
+        )
+        place += len(glances)
+    return ChangesSince(
+        committee=committee_name,
+        since=since,
+        until=until,
+        today=today,
+        reviews=tuple(sections),
+        as_printed=as_printed and until is not None,
+        total=len(changed),
+        first=first,
+    )
+
+
+def _details(page, review_pks, window, correction_window, labels) -> dict[int, ActionChange]:
+    """{action: ActionChange} for the first looks of `page`: the actions'
+    names, their target words and revisions' sentences, the new evidence
+    marked, the decisions' and corrections' sentences. Five queries (none
+    for an empty page), reading the reviews `review_pks` whole where every
+    action is given in full, else the page's actions alone."""
+    if not page:
+        return {}
+    if review_pks is None:
+        pks = [glance.pk for glance in page]
+        listed, scope = Action.objects.filter(pk__in=pks), {"action__in": pks}
+    else:
+        listed = Action.objects.filter(recommendation__review__in=review_pks)
+        scope = {"action__recommendation__review__in": review_pks}
+    actions = {action.pk: action for action in listed.select_related("recommendation", "sub_action")}
+    # Every accepted revision, and whether every reader knows of it
+    # (TargetRevisionQuerySet.published): to word the target as it stood,
+    # and to list those published and decided in the window.
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.accepted()
+        .filter(**scope)
+        .annotate(known=Exists(TargetRevision.objects.published().filter(pk=OuterRef("pk"))))
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+    # A correction of the evidence shown above it as new: its change compactly.
+    shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
+    corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
+    found = {}
+    for glance in page:
+        action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
+        # The target as it stood at the end of the window, as every reader
+        # knew it: the original where no published revision stood by then.
+        standing = [r for r in accepted if r.known and (end is None or (r.decided_at and r.decided_at <= end))]
+        found[glance.pk] = ActionChange(
+            pk=glance.pk,
+            reference=action.reference,
+            name=action.name,
+            full_name=_full_name(action),
+            in_before=glance.in_before,
+            in_after=glance.in_after,
+            grade_before=glance.grade_before,
+            grade_after=glance.grade_after,
+            movement=glance.move,
+            movement_label=Movement(glance.move).label if glance.move else "",
+            owners_before=glance.owners_before,
+            owners_after=glance.owners_after,
+            target=target_words(
+                standing[-1].after_label if standing else accepted[0].before_label if accepted else action.target_label,
+                revised=len(standing),
+                originally=standing[0].before_label if standing else "",
+            ),
+            target_changes=tuple(
+                TargetChange(
+                    r.before_label, r.after_label, r.reason, user_name(r.decided_by), timezone.localdate(r.decided_at)
+                )
+                for r in accepted
+                if r.known and r.decided_at and _within((start, end), r.decided_at)
+            ),
+            evidence=(
+                text_diff(glance.old.evidence if glance.old else "", glance.new.evidence)
+                if glance.has_new_evidence
+                else Diff()
+            ),
+            decisions=tuple(_decision(d) for d in glance.decisions),
+            corrections=tuple(corrections.get(glance.pk, ())),
+            left_by=_decision(glance.left_by, counted=glance.left_by.counted) if glance.left_by else None,
+        )
+    return found
+
+
+def _full_name(action) -> str:
+    """Action.name without its words cut short: the reference and the
+    strand's heading, else the sub-action's text, else the recommendation's."""
+    label = str(action.recommendation.number) + (f" {action.sub_action.letter})" if action.sub_action_id else "")
+    words = action.strand or (action.sub_action.text if action.sub_action_id else action.recommendation.text)
+    return f"{label} {' '.join(richtext.to_plain(words).split())}".strip()
+
+
+def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:
+    """Whether `round` (a published round's row) carried `action`: it has
+    an entry there and the carry-forward rule (carried_into(); `leaves`:
+    the month of standing.leaves_monitoring()) says so."""
+    if round is None or (action, round[0]) not in seen:
+        return False
+    return carried_into(round[2], rejected=rejected, ended=leaves)
+
+
+def _correction_rows(window, **scope):
+    """The history rows of corrections of published entries (`scope`: of
+    which actions) made after the earliest start of the reviews' windows;
+    the caller keeps those within its review's window (_within())."""
+    starts = [start for start, _ in window.values()]
+    if not starts:
+        return ProgressEntry.history.none()
+    return ProgressEntry.history.filter(
+        history_change_reason__startswith=CORRECTION, history_date__gt=min(starts), **scope
+    )
+
+
+def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[int, list[Correction]]:
+    """{action: [Correction]}: the corrections of published entries
+    (`scope`: of which actions) made in each review's window, each field
+    before and after (a long text's words removed and added), and who was
+    responsible where the correction changed it. `evidence_shown`: the
+    actions whose Evidence of Progress is shown whole as new evidence, whose
+    correction of it keeps fewer words around the change. Three queries."""
+    starts = [start for start, _ in window.values()]
+    if not starts:
+        return {}
+    history = ProgressEntry.history.model
+    previous = (
+        history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    records = list(
+        _correction_rows(window, **scope)
+        .select_related("history_user", "action__recommendation")
+        .annotate(previous_id=Subquery(previous))
+        .order_by("history_date", "history_id")
+    )
+    records = [r for r in records if _within(window[r.action.recommendation.review_id], r.history_date)]
+    earlier = {r.history_id: r for r in history.objects.filter(history_id__in=[r.previous_id for r in records])}
+    owner_changes = defaultdict(lambda: ([], []))
+    for link in (
+        EntryResponsibility.history.filter(
+            history_change_reason__startswith=CORRECTION,
+            entry_id__in=[r.id for r in records],
+            history_date__gt=min(starts),
+        )
+        .select_related("owner")
+        .order_by("history_date", "history_id")
+    ):
+        removed, added = owner_changes[link.entry_id, link.history_change_reason]
+        (added if link.history_type == "+" else removed).append(link.owner.name if link.owner_id else "")
+    found = defaultdict(list)
+    for record in records:
+        before = earlier.get(record.previous_id)
+        changes = []
+        # An update the committee never received (a draft, one returned)
+        # was "No update received" on the paper: its words stay the
+        # officers', before a correction and after one alike.
+        received = (
+            before is not None and ProgressEntry.is_received_status(before.status),
+            ProgressEntry.is_received_status(record.status),
+        )
+        if before is not None and any(received):
+            for name in ProgressEntry.CONTENT_FIELDS:
+                old = getattr(before, name) if received[0] else None
+                new = getattr(record, name) if received[1] else None
+                if old != new:
+                    long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
+                    compact = name == "evidence_of_progress" and record.action_id in evidence_shown
+                    context = COMPACT_CONTEXT_WORDS if compact else CONTEXT_WORDS
+                    diff = text_diff(old or "", new or "", show_removed=True, context=context) if long else None
+                    changes.append(
+                        FieldChange(
+                            FIELD_WORDS.get(name, name),
+                            field_display(before, name) if received[0] else NO_UPDATE_RECEIVED,
+                            field_display(record, name) if received[1] else NO_UPDATE_RECEIVED,
+                            diff,
+                        )
+                    )
+        removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
+        if removed or added:
+            changes.append(FieldChange("Responsibility", ", ".join(removed) or "(none)", ", ".join(added) or "(none)"))
+        found[record.action_id].append(
+            Correction(
+                round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
+                reason=record.history_change_reason.removeprefix(CORRECTION),
+                who=who_changed(record),
+                when=record.history_date,
+                changes=tuple(changes),
+            )
+        )
+    return found
+
+
+def _long(*texts) -> bool:
+    """A text too long to quote twice: more words than the context kept."""
+    return any(len((text or "").split()) > CONTEXT_WORDS for text in texts)
+
+
+def _within(window, moment) -> bool:
+    start, end = window
+    return moment > start and (end is None or moment <= end)

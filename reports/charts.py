@@ -1,0 +1,151 @@
+"""The charts' plain data, which the templates draw as SVG: bars, a round's
+grade mix in the grades' colours (the committee dashboards, the Progress
+Update's summary, the annual report), and stacked bars with their legend
+(the partnership and the standards dashboards)."""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from actionplans.grading import Grade
+
+GRADE_WORDS = dict(Grade.choices)
+# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11); the
+# stylesheet's .app-swatch--1 to --4 and --none repeat them.
+GRADE_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#a84c00", 4: "#d4351c", None: "#505a5f"}
+GRADE_ORDER = [*Grade.values, None]
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    colour: str
+    x: float = 0.0
+    width: float = 0.0
+    key: str = ""  # "1" to "4", or "none": names the colour in the stylesheet
+
+
+@dataclass
+class GradeMix:
+    """How many actions a round graded 1 to 4, and how many had no update."""
+
+    round_label: str
+    counts: dict  # grade (or None) -> count
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @cached_property  # the page reads it several times
+    def rows(self) -> list[Bar]:
+        """One bar per grade, scaled to the largest, for the bar chart."""
+        largest = max(self.counts.values(), default=0) or 1
+        return [
+            Bar(
+                label=f"{grade} {GRADE_WORDS[grade]}" if grade else "No update",
+                count=self.counts.get(grade, 0),
+                colour=GRADE_COLOURS[grade],
+                width=round(100 * self.counts.get(grade, 0) / largest, 1),
+                key=str(grade or "none"),
+            )
+            for grade in GRADE_ORDER
+        ]
+
+    @cached_property
+    def segments(self) -> list[Bar]:
+        """The same counts as parts of one stacked bar (percent of the whole)."""
+        total, x, parts = self.total or 1, 0.0, []
+        for grade in GRADE_ORDER:
+            count = self.counts.get(grade, 0)
+            width = round(100 * count / total, 2)
+            parts.append(Bar(GRADE_WORDS.get(grade, "No update"), count, GRADE_COLOURS[grade], x, width))
+            x += width
+        return parts
+
+    @cached_property
+    def description(self) -> str:
+        """The chart's numbers in words, for its text alternative."""
+        return ", ".join(f"{bar.count} {bar.label}" for bar in self.rows)
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    count: int
+    key: str
+    x: int
+    y: int  # the text's baseline
+
+    @property
+    def text_x(self) -> int:
+        return self.x + StackedChart.SWATCH + 6
+
+
+@dataclass(frozen=True)
+class DrawnRow:
+    label: str
+    total: int
+    y: int
+    segments: tuple[Bar, ...]  # the parts of the stacked bar that are not empty
+    legend: tuple[LegendItem, ...]
+
+
+@dataclass(frozen=True)
+class StackedChart:
+    """Stacked bars for reports/includes/rag_chart.html, one per row (a
+    theme, a quarter, a standard, an assessment), scaled to the longest:
+    each row its label above its bar, and under it every part's word and
+    number beside a swatch of its pattern. 400 units wide, as the annual
+    report's charts are, so that its words read at 14px or more on a 375px
+    screen. Each kind of chart says its parts' colours and patterns
+    (`patterns`): RagChart (reports/partnership/dashboard.py), RatingChart
+    (reports/standards/dashboard.py)."""
+
+    rows: tuple  # of mixes: a label, a heading, a total and bars each (RagMix, RatingMix)
+
+    NOUN = "action"  # what a row counts, as its label says it ("12 actions")
+    WIDTH = 400
+    FONT = 17
+    BAR_Y, BAR_HEIGHT = 26, 24
+    SWATCH = 14
+    # The legend: three to a line, two lines.
+    COLUMNS, COLUMN = 3, 134
+    LINES = (72, 96)
+    ROW = 116
+
+    @property
+    def height(self) -> int:
+        return self.ROW * len(self.rows)
+
+    @property
+    def patterns(self) -> list[tuple[str, str, str]]:
+        """(key, colour, the SVG path of its pattern) for each part."""
+        raise NotImplementedError
+
+    @property
+    def drawn(self) -> list[DrawnRow]:
+        longest = max((mix.total for mix in self.rows), default=0) or 1
+        drawn = []
+        for n, mix in enumerate(self.rows):
+            segments, x = [], 0.0
+            for bar in mix.bars:
+                width = round(self.WIDTH * bar.count / longest, 1)
+                if bar.count:
+                    segments.append(Bar(bar.label, bar.count, bar.colour, x=round(x, 1), width=width, key=bar.key))
+                x += width
+            legend = tuple(
+                LegendItem(
+                    bar.label,
+                    bar.count,
+                    bar.key,
+                    x=(i % self.COLUMNS) * self.COLUMN,
+                    y=self.LINES[i // self.COLUMNS],
+                )
+                for i, bar in enumerate(mix.bars)
+            )
+            drawn.append(DrawnRow(mix.label, mix.total, n * self.ROW, tuple(segments), legend))
+        return drawn
+
+    @property
+    def description(self) -> str:
+        return ". ".join(mix.description for mix in self.rows)

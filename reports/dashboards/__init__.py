@@ -1,0 +1,1 @@
+"""The committees' dashboards and the filtered list of actions."""

@@ -1,0 +1,69 @@
+"""The committees, a committee's dashboard, and the filtered list of
+actions (with its spreadsheet)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from actionplans import access, permissions
+from actionplans.models import document_order
+from reports.dashboards.committee import action_lines, build_committee_dashboard, with_lines
+from reports.dashboards.filters import ActionFilter
+from reports.dashboards.xlsx import render_action_list_xlsx
+from reports.documents import FORMATS
+
+
+@login_required
+def committees(request):
+    followed = list(access.committees_followed_by(request.user))
+    others = [c for c in access.committees_for_user(request.user) if c not in followed]
+    return render(
+        request,
+        "reports/committees.html",
+        {
+            "followed": followed,
+            "others": others,
+            "can_add_committee": permissions.manages_committees(request.user),
+            "nav": "dashboards",
+        },
+    )
+
+
+@login_required
+def committee_dashboard(request, slug):
+    committee = access.get_committee_for_user(request.user, slug)
+    dashboard = build_committee_dashboard(
+        committee, show_progress=permissions.is_clerk(request.user), show_drafts=permissions.builds_plans(request.user)
+    )
+    return render(request, "reports/committee_dashboard.html", {"dashboard": dashboard, "nav": "dashboards"})
+
+
+@login_required
+def action_list(request):
+    """The filtered list of actions with their latest and previous grades;
+    the same list as a spreadsheet with ?download=xlsx."""
+    committees = access.committees_for_user(request.user)
+    actions = access.actions_for_reader(request.user)
+    # Always bound: with no filters chosen it lists every action monitored.
+    filterset = ActionFilter(
+        request.GET,
+        queryset=actions,
+        committees=committees,
+        reviews=access.reviews_for_user(request.user),
+        published_only=not permissions.builds_plans(request.user),
+    )
+    lines, queryset = [], None
+    if filterset.is_valid():
+        queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())
+        lines = action_lines(queryset)
+    if request.GET.get("download") == "xlsx" and queryset is not None:
+        response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"].content_type)
+        response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
+        return response
+    query = request.GET.copy()
+    query.pop("download", None)
+    return render(
+        request,
+        "reports/action_list.html",
+        {"filter": filterset, "lines": lines, "query": query.urlencode(), "nav": "dashboards"},
+    )

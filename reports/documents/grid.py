@@ -1,0 +1,48 @@
+"""The documents' tables as the committee papers lay them out: a first
+column of labels ("Responsibility", "Evidence of Progress (March 2020)")
+beside one column of values per record. The Progress Update's grids
+(reports/progress_update/layout.py) and the executive response's are
+these; the HTML/PDF and Word renderers print them alike."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""  # evidence text: paragraphs and bullets (actionplans.richtext)
+    lead: str = ""  # printed in bold before the text: a grade
+    missing: bool = False  # "No update received"
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    hint: str = ""
+    # Printed on the same page as the row after it: the plan's short rows
+    # stay together, and a grade stays with its evidence and its impact.
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class Grid:
+    headings: tuple[str, ...]  # one per column: the strands' headings, or empty
+    rows: tuple[Row, ...]
+    # What the table is the record of, as a reader names it ("1 d)",
+    # "1 a) Frontline staff", "Recommendation 2"): a page that opens in the
+    # middle of the table says "1 d) continued".
+    reference: str = ""
+
+    @property
+    def columns(self) -> int:
+        return len(self.headings)
+
+    @property
+    def has_headings(self) -> bool:
+        return any(self.headings)
+
+
+def part_heading(letter: str, text: str) -> str:
+    """'a) targeted awareness raising …', as the committee's papers print a
+    lettered part; '' for the letterless part of strands."""
+    return f"{letter}) {text}" if letter else ""

@@ -1,0 +1,213 @@
+"""A partnership action plan's quarterly report, laid out as seed 002 prints
+it: under each theme's heading a table of Action | Lead Organisation /
+Partner(s) | Target Date | Outcome | Progress | RAG; for a plan whose
+objectives have activities (seed 004), Objective/Issue | Activity/Output |
+Timeframe | Lead | National Indicator | Progress to date | RAG, and the
+glossary of national indicators after it.
+
+build_partnership_report gathers it once, in a fixed number of queries
+whatever the plan's size, into plain dataclasses; the renderers beside it
+(html.py, pdf.py, docx.py, xlsx.py: DOCUMENT_RENDERERS["partnership_report"])
+only print them."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from actionplans.grading import NO_UPDATE_RECEIVED, rag_label
+from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
+from actionplans.models.common import month_label
+from actionplans.models.partnership import action_anchor
+from reports.documents import NO_OPTIONS, ExportOptions
+
+ACTION_COLUMNS = ("", "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG")
+
+
+def activity_columns(quarter_label: str) -> tuple[str, ...]:
+    return (
+        "Objective/Issue",
+        "Activity/Output",
+        "Timeframe",
+        "Lead",
+        "National Indicator",
+        f"Progress to date – {quarter_label}",
+        "RAG",
+    )
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """An Activity/Output row of a numbered objective (seed 004)."""
+
+    text: str
+    timeframe: str
+    leads: str
+    target_month: object = None  # a date (the first of its month), or None
+
+
+NO_ACTIVITY = ActivityLine("", "", "")
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    number: str
+    text: str
+    leads: str
+    target: str
+    target_month: object  # a date (the first of its month), or None
+    outcome: str
+    indicators: tuple[str, ...]  # as the plan prints them: "NI 35 PSA 26"
+    activities: tuple[ActivityLine, ...]
+    progress: str  # plain text (actionplans.richtext); NO_UPDATE_RECEIVED when none
+    received: bool
+    rag: str  # its word: "Green", "Not rated"
+    rag_key: str  # "green", or "" when not rated: a class for its colour, beside the word
+    pk: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return action_anchor(self.pk)
+
+    @property
+    def objective(self) -> str:
+        """'2. Develop and implement…': seed 004's Objective/Issue cell."""
+        return f"{self.number}. {self.text}" if self.number else self.text
+
+    @property
+    def activity_rows(self) -> tuple[ActivityLine, ...]:
+        """Seed 004 prints each activity as a row of its own, the
+        objective's cells (Objective/Issue, National Indicator, Progress,
+        RAG) spanning them; an objective without activities still has its
+        row, the activity's cells empty."""
+        return self.activities or (NO_ACTIVITY,)
+
+    @property
+    def span(self) -> int:
+        return len(self.activity_rows)
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    heading: str  # "1. Preventing Hate Crime", "Strategic Objective A: Improving Community Cohesion"
+    actions: tuple[ActionLine, ...]
+
+
+@dataclass(frozen=True)
+class GlossaryLine:
+    code: str
+    title: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class PartnershipReport:
+    council: str
+    partnership: str
+    title: str  # as the plan is headed
+    short_title: str
+    slug: str
+    period: str  # "April 2018 to March 2019"
+    quarter_label: str  # "Q2 2018"
+    quarter_month: str  # "July 2018"
+    is_draft: bool  # the quarter is still open, or DRAFT was asked for
+    has_activities: bool
+    themes: tuple[ThemeSection, ...]
+    glossary: tuple[GlossaryLine, ...]
+    agenda_header: str  # the running header asked for ("Agenda Item 8: Appendix 1")
+    quarter_open: bool = False  # not yet published: an update not received reads its status
+
+    @property
+    def heading(self) -> str:
+        return f"{self.title}: progress to {self.quarter_label}"
+
+    @property
+    def subtitle(self) -> str:
+        """'Stockton-On-Tees Hate Crime Group: progress to Q2 2018 (July 2018)'."""
+        return f"{self.partnership}: progress to {self.quarter_label} ({self.quarter_month})"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return activity_columns(self.quarter_label) if self.has_activities else ACTION_COLUMNS
+
+    @property
+    def action_count(self) -> int:
+        return sum(len(theme.actions) for theme in self.themes)
+
+
+def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS) -> PartnershipReport:
+    """The plan's report of `quarter`. Published means approved: an update
+    not approved reads "No update received" (in an open quarter's draft,
+    its status: _line)."""
+    actions = list(
+        PartnershipAction.objects.filter(theme__plan=plan)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch("indicator_links", queryset=ActionIndicator.objects.select_related("indicator")),
+            Prefetch("activities", queryset=Activity.objects.order_by("position", "pk")),
+        )
+        .in_plan_order()
+    )
+    updates = {update.action_id: update for update in PartnershipUpdate.objects.filter(quarter=quarter)}
+    themes: dict[int, tuple] = {theme.pk: (theme, []) for theme in plan.themes.order_by("position", "pk")}
+    for action in actions:
+        themes[action.theme_id][1].append(_line(action, updates.get(action.pk), quarter_open=quarter.is_open))
+    glossary = tuple(
+        GlossaryLine(entry.indicator.code, entry.indicator.title, entry.indicator.reference)
+        for entry in plan.glossary_entries.select_related("indicator")
+    )
+    return PartnershipReport(
+        council=settings.SCRUTINY_COUNCIL_NAME,
+        partnership=plan.partnership.name,
+        title=plan.title,
+        short_title=plan.short_title,
+        slug=plan.slug,
+        period=plan.period_label,
+        quarter_label=quarter.label,
+        quarter_month=month_label(quarter.period),
+        is_draft=quarter.is_open or options.draft,
+        quarter_open=quarter.is_open,
+        has_activities=any(action.activities.all() for action in actions),
+        themes=tuple(ThemeSection(theme.heading, tuple(lines)) for theme, lines in themes.values()),
+        glossary=glossary,
+        agenda_header=options.agenda_header,
+    )
+
+
+def _line(action, update, *, quarter_open: bool) -> ActionLine:
+    """An update not received reads "No update received" once the quarter
+    is published; while it is open (a draft), its status."""
+    missing = NO_UPDATE_RECEIVED
+    if update is not None and not update.is_received:
+        if quarter_open:
+            missing = PartnershipUpdate.WHILE_OPEN[update.status]
+        update = None
+    rag = update.rag if update else ""
+    return ActionLine(
+        number=action.number,
+        text=action.text,
+        leads=action.leads,
+        target=action.target_text or month_label(action.target_month),
+        target_month=action.target_month,
+        outcome=action.outcome,
+        indicators=tuple(link.indicator.printed for link in action.indicator_links.all()),
+        activities=tuple(
+            ActivityLine(
+                activity.text,
+                activity.target_text or month_label(activity.target_month),
+                activity.leads,
+                activity.target_month,
+            )
+            for activity in action.activities.all()
+        ),
+        progress=update.progress if update else missing,
+        received=update is not None,
+        rag=rag_label(rag),
+        rag_key=rag,
+        pk=action.pk,
+    )
+
+
+def report_filename(document: PartnershipReport, fmt: str) -> str:
+    """'hate-crime-action-plan-2018-2019-q2-2018.pdf'."""
+    return f"{document.slug}-{document.quarter_label.lower().replace(' ', '-')}.{fmt}"

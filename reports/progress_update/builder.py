@@ -1,0 +1,641 @@
+"""Gathers a review's progress update into plain data.
+
+`build_progress_update()` makes every query up front, a fixed number whatever
+the review's size; what it returns is dataclasses and strings, so the web page
+and the document renderers never touch the database.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+
+from django.db.models import Prefetch, Q
+
+from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Decision, Response
+from actionplans.grading import PrintedGrade as Grade
+from actionplans.history import user_name
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    Delivery,
+    EntryResponsibility,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+    SubAction,
+    TargetRevision,
+    day_label,
+    target_as_at,
+)
+from actionplans.models.decisions import decision_sentence
+from actionplans.models.partnership import DeliveredThrough
+from actionplans.models.plan import response_of
+from actionplans.models.targets import month_as_at
+from reports.changes.builder import build_changes
+from reports.changes.data import ChangesSince
+from reports.documents import NO_OPTIONS, ExportOptions
+
+NO_UPDATE = NO_UPDATE_RECEIVED
+TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
+INTRODUCTION = (
+    "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews are "
+    "required approximately 12 months after the relevant Select Committee has agreed the Action Plan. Progress "
+    "updates must be detailed, evidencing what has taken place regarding each recommendation – a grade assessing "
+    "progress should then be given (see end of document for grading explanation)."
+)
+# Added once rounds start to carry Evidence of Impact (seed 000 has it, 001 not).
+INTRODUCTION_IMPACT = (
+    "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
+)
+
+
+_GRADES = {grade.number: grade for grade in GRADING_KEY}
+
+
+@dataclass(frozen=True)
+class RoundData:
+    label: str  # "March 2020"
+    period_code: str  # "2020-03"
+    period: datetime.date
+    is_published: bool
+    deadline: datetime.date | None = None
+    meeting_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """An action's place in one round: its update, or the lack of one."""
+
+    round: RoundData
+    received: bool
+    evidence_of_progress: str = ""
+    grade: Grade | None = None
+    grade_explanation: str = ""
+    evidence_of_impact: str = ""
+    responsibility: tuple[str, ...] = ()
+    # The committee's published decision to keep the action open at this
+    # round, in words ("Kept open by the committee on 12 March 2020"), or "".
+    committee_note: str = ""
+    # "Exempt information (paragraph 3)" where the clerk marked the update
+    # (or its action, or its recommendation) as exempt; in the public
+    # version its words are this notice (withhold_exempt()).
+    exempt_notice: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    """The committee's published decision on an action at one round."""
+
+    round_label: str
+    decision: str  # a grading.Decision value
+    words: str  # "Closed, not achieved"
+    reason: str
+    meeting_date: datetime.date
+
+    @property
+    def sentence(self) -> str:
+        """'Closed, not achieved at the meeting of 12 March 2020: …'"""
+        return decision_sentence(self.words, self.meeting_date, self.reason)
+
+
+@dataclass(frozen=True)
+class RevisionData:
+    """One revision of an action's target, as its story tells it."""
+
+    before: str  # "October 2019"
+    after: str  # "March 2021"
+    reason: str
+    status: str  # TargetRevision.Status
+    status_label: str  # "Accepted"
+    proposed_by: str
+    proposed_on: datetime.date
+    decided_by: str = ""
+    decided_on: datetime.date | None = None
+    refusal_comment: str = ""
+    by_clerk: bool = False  # a clerk's own change, not an officer's proposal
+
+
+@dataclass(frozen=True)
+class ActionData:
+    reference: str  # "1 a) Frontline staff"
+    recommendation_number: int
+    letter: str
+    strand: str
+    responsibility: tuple[str, ...]
+    target: str  # "October 2019", or the plan's own words
+    target_month: datetime.date | None
+    agreed_action: str
+    success_measure: str
+    entries: tuple[EntryData, ...]
+    signed_off_in: str  # a round's label, or ""
+    decisions: tuple[DecisionData, ...] = ()  # the committee's published decisions, round by round
+    closed_at: str = ""  # the label of the round at which the committee closed it, unachieved
+    closed_reason: str = ""  # why the committee closed it
+    closed_on: datetime.date | None = None  # the meeting that closed it
+    # The target's revisions up to the document's round, oldest first:
+    # `target` already says how often it was revised, and the original.
+    revisions: tuple[RevisionData, ...] = ()
+    # The partnership plans' actions that deliver it (its recommendation's
+    # too), each with its latest RAG as at the round: "Delivered through:
+    # Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)".
+    delivered_through: tuple[DeliveredThrough, ...] = ()
+    # "Exempt information (paragraph 3)" where the action or its
+    # recommendation is marked as exempt information, or "".
+    exempt_notice: str = ""
+
+    @property
+    def delivered_through_words(self) -> str:
+        """One line per partnership action, as every format prints them."""
+        return "\n".join(link.printed for link in self.delivered_through)
+
+    @property
+    def times_revised(self) -> int:
+        return sum(1 for revision in self.revisions if revision.status == TargetRevision.Status.ACCEPTED)
+
+    @property
+    def revision_words(self) -> str:
+        """'revised once; originally October 2019', or '' (the spreadsheet's column)."""
+        return self.target.partition(" (")[2].removesuffix(")") if self.times_revised else ""
+
+    def decision_at(self, round_label: str) -> DecisionData | None:
+        return next((d for d in self.decisions if d.round_label == round_label), None)
+
+    @property
+    def closed_words(self) -> str:
+        """'Closed, not achieved, by the committee at its meeting of 12 March
+        2020: its work moved into … No longer monitored.', or ''."""
+        if not self.closed_at:
+            return ""
+        words = f"Closed, not achieved, by the committee at its meeting of {day_label(self.closed_on)}"
+        return (
+            f"{words}: {self.closed_reason}. No longer monitored."
+            if self.closed_reason
+            else f"{words}. No longer monitored."
+        )
+
+    def committee_words(self, entry: EntryData) -> str:
+        """What every format prints of the committee's decision at `entry`'s
+        round: that it kept the action open there, or closed it there."""
+        if entry.committee_note:
+            return f"{entry.committee_note}."
+        return self.closed_words if self.closed_at == entry.round.label else ""
+
+
+@dataclass
+class SubActionData:
+    letter: str
+    text: str
+    action: ActionData | None = None
+    strands: list[ActionData] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[ActionData]:
+        return ([self.action] if self.action else []) + self.strands
+
+
+@dataclass
+class RecommendationData:
+    number: int
+    text: str
+    action: ActionData | None = None
+    sub_actions: list[SubActionData] = field(default_factory=list)
+    # The executive's published response, where the document says it (see
+    # response_note()): "Rejected by Cabinet on 5 March 2019: <reasons>".
+    response_note: str = ""
+    # The executive rejected it (where the response is shown): not monitored.
+    is_rejected: bool = False
+    # "Exempt information (paragraph 3)" where it is marked so, or "".
+    exempt_notice: str = ""
+
+    @property
+    def actions(self) -> list[ActionData]:
+        own = [self.action] if self.action else []
+        return own + [action for sub in self.sub_actions for action in sub.actions]
+
+
+@dataclass
+class ProgressUpdate:
+    review_title: str
+    review_slug: str
+    committee: str
+    link_officers: tuple[str, ...]
+    action_plan_agreed: str
+    round: RoundData | None
+    rounds: list[RoundData]
+    recommendations: list[RecommendationData]
+    full_history: bool
+    grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
+    title: str = TITLE
+    action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
+    # What changed since an earlier meeting, printed in front (reports/changes/).
+    changes: ChangesSince | None = None
+
+    @property
+    def actions(self) -> list[ActionData]:
+        return [action for rec in self.recommendations for action in rec.actions]
+
+    @property
+    def is_draft(self) -> bool:
+        """A round not yet published can only be printed as a draft."""
+        return self.round is not None and not self.round.is_published
+
+    @property
+    def introduction(self) -> str:
+        has_impact = any(entry.evidence_of_impact for action in self.actions for entry in action.entries)
+        return f"{INTRODUCTION} {INTRODUCTION_IMPACT}" if has_impact else INTRODUCTION
+
+
+def response_note(answer, review: Review) -> str:
+    """What the Progress Update says of the executive's response, in one
+    line under the recommendation: a rejection and its reasons, or the part
+    accepted. An accepted recommendation needs no words: its actions follow."""
+    if answer is None or answer.response == Response.ACCEPTED:
+        return ""
+    said = f"{answer.get_response_display()} by {review.decision_maker} on {day_label(answer.responded_on)}"
+    if answer.response == Response.REJECTED:
+        reasons = answer.reasons.rstrip()
+        stop = "" if reasons.endswith((".", "!", "?")) else "."
+        return f"{said}: {reasons}{stop} Not monitored."
+    return f"{said}: {answer.accepted_part}" if answer.accepted_part else f"{said}."
+
+
+def _round_data(round: Round) -> RoundData:
+    return RoundData(
+        label=round.label,
+        period_code=round.period_code,
+        period=round.period,
+        is_published=round.is_published,
+        deadline=round.deadline,
+        meeting_date=round.meeting_date,
+    )
+
+
+def why_not_changes_since(round, since: datetime.date) -> str:
+    """Why a paper for `round` cannot carry what changed since the meeting
+    of `since`, or '': the meeting must come before the round's own (the
+    export form says so; the builder leaves such a section out)."""
+    if since >= round.meeting_date:
+        return f"Choose a meeting before the {round.label} update’s own"
+    return ""
+
+
+def build_progress_update(
+    review: Review,
+    *,
+    rounds: list[Round],
+    round: Round | None = None,
+    full_history: bool = False,
+    responses_shown: bool | None = None,
+    changes_since: datetime.date | None = None,
+    delivered_through: bool = False,
+    confidential: bool = False,
+) -> ProgressUpdate:
+    """The review's progress update as at `round` (the latest of `rounds` when
+    not given), with the entries of every round of `rounds` up to it.
+
+    `rounds` are the rounds the reader may see. Without `full_history` only
+    the actions the round carries appear (the committee's document); with it,
+    every action, each with the rounds that carried it.
+
+    `responses_shown`: whether the executive's responses are printed (the
+    review page passes Review.shows_responses_to(reader)); by default, once
+    they are published.
+
+    `changes_since`: a meeting of the committee before the round's: what
+    changed between it and the round's meeting (reports/changes/; for a
+    round not yet published, up to today's published rounds), the round
+    read as the document prints it, with the corrections made since it was
+    published; gathered in the same call, a fixed number of queries more.
+
+    `confidential`: the words of what the clerk marked as exempt information
+    (Schedule 12A) are printed; by default (the public version) each reads
+    its notice instead, "Exempt information (paragraph 3)" (withhold_exempt).
+    """
+    if responses_shown is None:
+        responses_shown = review.responses_published
+    rounds = sorted(rounds, key=lambda r: r.period)
+    if round is None and rounds:
+        round = rounds[-1]
+    if round is not None:
+        rounds = [r for r in rounds if r.period <= round.period]
+    round_data = {r.pk: _round_data(r) for r in rounds}
+
+    recommendations = list(
+        Recommendation.objects.filter(review=review).select_related("executive_response").order_by("number")
+    )
+    sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
+    actions = list(
+        Action.objects.filter(recommendation__review=review)
+        .select_related("recommendation__executive_response", "sub_action")
+        .prefetch_related(
+            Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
+            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
+        )
+    )
+    # What delivers each action in the partnership plans, as at the round's
+    # publication (now, for a round still open): one query, two for a
+    # published round.
+    delivered = defaultdict(list)
+    if delivered_through:
+        delivered = Delivery.objects.delivered_through(
+            actions, as_at=round.published_at() if round is not None else None
+        )
+    entry_owners = defaultdict(list)
+    for link in EntryResponsibility.objects.filter(
+        entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review
+    ).select_related("owner"):
+        entry_owners[link.entry_id].append(link.owner.name)
+    link_officers = tuple(owner.name for owner in review.link_officers_in_order())
+    # Revisions of the targets: a clerk's own, and those the link officer
+    # has seen (a draft's proposal is the officer's own yet). All of them,
+    # as a round before the first revision prints the original target.
+    revisions = defaultdict(list)
+    for revision in (
+        TargetRevision.objects.filter(action__recommendation__review=review)
+        .filter(Q(entry__isnull=True) | Q(entry__status__in=ProgressEntry.REACHED_LINK_OFFICER))
+        .exclude(status=TargetRevision.Status.PROPOSED, entry__round__in=[r.pk for r in rounds if r.is_published])
+        .select_related("proposed_by", "decided_by")
+        .order_by("applies_from", "decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+
+    recommendation_data = {
+        rec.pk: RecommendationData(
+            number=rec.number,
+            text=rec.text,
+            response_note=response_note(response_of(rec), review) if responses_shown else "",
+            is_rejected=responses_shown and rec.is_rejected,
+        )
+        for rec in recommendations
+    }
+    for rec in recommendations:
+        if rec.is_exempt:
+            recommendation_data[rec.pk].exempt_notice = rec.exempt_notice
+    sub_action_data = {}
+    for sub in sub_actions:
+        sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)
+        recommendation_data[sub.recommendation_id].sub_actions.append(sub_action_data[sub.pk])
+
+    for action in actions:
+        if round is not None and not full_history and not action.is_carried_into(round):
+            continue
+        data = _action_data(action, rounds, round_data, entry_owners, full_history, revisions[action.pk], round)
+        data = replace(
+            data,
+            delivered_through=tuple(delivered[action.pk]),
+            exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
+        )
+        if action.sub_action_id is None and not action.strand:
+            recommendation_data[action.recommendation_id].action = data
+        elif action.sub_action_id is None:
+            # Strands straight under a recommendation form one letterless part.
+            parent = recommendation_data[action.recommendation_id]
+            if not (parent.sub_actions and parent.sub_actions[0].letter == ""):
+                parent.sub_actions.insert(0, SubActionData(letter="", text=""))
+            parent.sub_actions[0].strands.append(data)
+        elif not action.strand:
+            sub_action_data[action.sub_action_id].action = data
+        else:
+            sub_action_data[action.sub_action_id].strands.append(data)
+
+    kept = []
+    for rec in recommendation_data.values():
+        rec.sub_actions = [sub for sub in rec.sub_actions if sub.actions]
+        # A rejected recommendation has no actions monitored: its one line says why.
+        if rec.actions or rec.response_note:
+            kept.append(rec)
+
+    changes = None
+    if changes_since is not None and round is not None and not why_not_changes_since(round, changes_since):
+        changes = build_changes(
+            review.committee.name,
+            [review],
+            since=changes_since,
+            until=round.meeting_date if round.is_published and round.meeting_date > changes_since else None,
+            responses_shown={review.pk} if responses_shown else set(),
+            # The round as this paper prints it, corrections since listed.
+            as_printed=True,
+        )
+        # What changed quotes words and reasons action by action: the public
+        # version of a review holding exempt information goes without it
+        # (the clerk's confidential version keeps it).
+        if not confidential and has_exempt_information(review):
+            changes = None
+    document = ProgressUpdate(
+        changes=changes,
+        review_title=review.title,
+        review_slug=review.slug,
+        committee=review.committee.name,
+        link_officers=link_officers,
+        action_plan_agreed=review.action_plan_agreed_label,
+        action_plan_agreed_month=review.action_plan_agreed,
+        round=round_data[round.pk] if round is not None else None,
+        rounds=list(round_data.values()),
+        recommendations=kept,
+        full_history=full_history,
+    )
+    return document if confidential else withhold_exempt(document)
+
+
+def build_published_round(round: Round) -> ProgressUpdate:
+    """A published round's document as every reader sees it (its review's
+    published rounds up to it), in the public version: what the worker
+    stores (reports/tasks.py), and what a reader who may not read exempt
+    information downloads in its place once the clerk has marked some."""
+    rounds = list(Round.objects.filter(review=round.review_id, status=Round.Status.PUBLISHED))
+    return build_progress_update(round.review, rounds=rounds, round=round)
+
+
+def stored_file_serves(review: Review, *, confidential_reader: bool = False) -> bool:
+    """Whether a published round's stored file of `review` may be served as
+    stored: a file stored before the clerk marked something as exempt
+    information still carries its words, so once anything of the review is
+    marked it is served only to a reader who may read them
+    (permissions.reads_exempt_words); any other reader's document is
+    rendered afresh in the public version."""
+    return confidential_reader or not has_exempt_information(review)
+
+
+def has_exempt_information(review: Review) -> bool:
+    """Whether the clerk marked anything of `review` as exempt information:
+    then a published round's stored file may predate the marking, and a
+    document is rendered afresh rather than served from the record."""
+    return (
+        Recommendation.objects.filter(review=review, exempt_paragraph__isnull=False).exists()
+        or Action.objects.filter(recommendation__review=review, exempt_paragraph__isnull=False).exists()
+        or ProgressEntry.objects.filter(round__review=review, exempt_paragraph__isnull=False).exists()
+    )
+
+
+def withhold_exempt(document: ProgressUpdate) -> ProgressUpdate:
+    """The public version: every recommendation, action and update marked as
+    exempt information reads its notice ("Exempt information (paragraph 3)")
+    in place of its words, so that no renderer can print them. An exempt
+    recommendation's parts and actions, and an exempt action's updates,
+    are withheld with it; the executive's response to an exempt
+    recommendation is left out."""
+    recommendations = []
+    for rec in document.recommendations:
+        rec = replace(rec, sub_actions=list(rec.sub_actions))
+        if rec.exempt_notice:
+            rec.text, rec.response_note = rec.exempt_notice, ""
+        rec.action = _withheld_action(rec.action)
+        rec.sub_actions = [
+            SubActionData(
+                letter=sub.letter,
+                text=rec.exempt_notice if rec.exempt_notice and sub.text else sub.text,
+                action=_withheld_action(sub.action),
+                strands=[_withheld_action(strand) for strand in sub.strands],
+            )
+            for sub in rec.sub_actions
+        ]
+        recommendations.append(rec)
+    return replace(document, recommendations=recommendations)
+
+
+def _withheld_action(action: ActionData | None) -> ActionData | None:
+    if action is None:
+        return None
+    notice = action.exempt_notice
+    if not notice:
+        return replace(action, entries=tuple(_withheld_entry(entry) for entry in action.entries))
+    # The whole record: its name, who, when, what, and every round's update
+    # and decision.
+    return replace(
+        action,
+        reference=action.reference.replace(action.strand, notice) if action.strand else action.reference,
+        strand=notice if action.strand else "",
+        responsibility=(notice,),
+        target=notice,
+        target_month=None,
+        agreed_action=notice,
+        success_measure=notice,
+        entries=tuple(_withheld_entry(entry, notice) for entry in action.entries),
+        decisions=tuple(replace(decision, reason="") for decision in action.decisions),
+        closed_reason="",
+        revisions=(),
+        delivered_through=(),
+    )
+
+
+def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
+    notice = notice or entry.exempt_notice
+    if not notice:
+        return entry
+    return replace(
+        entry,
+        received=True,
+        evidence_of_progress=notice,
+        grade=None,
+        grade_explanation="",
+        evidence_of_impact="",
+        responsibility=(),
+        exempt_notice=notice,
+    )
+
+
+def _revision_data(revision) -> RevisionData:
+    return RevisionData(
+        before=revision.before_label,
+        after=revision.after_label,
+        reason=revision.reason,
+        status=revision.status,
+        status_label=revision.get_status_display(),
+        proposed_by=user_name(revision.proposed_by),
+        proposed_on=revision.proposed_at.date(),
+        decided_by=user_name(revision.decided_by) if revision.decided_at else "",
+        decided_on=revision.decided_at.date() if revision.decided_at else None,
+        refusal_comment=revision.refusal_comment,
+        by_clerk=revision.entry_id is None,
+    )
+
+
+def _action_data(action, rounds, round_data, entry_owners, full_history, revisions, round) -> ActionData:
+    period = round.period if round is not None else None
+    entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
+    signed_off = action.signed_off_in()
+    # The committee's published decisions on the rounds this reader sees.
+    decisions = [
+        DecisionData(
+            round_label=d.round.label,
+            decision=d.decision,
+            words=d.get_decision_display(),
+            reason=d.reason,
+            meeting_date=d.meeting_date,
+        )
+        for d in action.published_decisions()
+        if d.round_id in round_data
+    ]
+    kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
+    closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
+    if closing is not None and closing.decision != Decision.CLOSED:
+        closing = None
+    cells = []
+    for r in rounds:
+        entry = entries_by_round.get(r.pk)
+        if entry is None and not action.is_carried_into(r):
+            continue
+        # Published means approved: anything else reads "No update received".
+        if entry is None or not entry.is_received:
+            cells.append(
+                EntryData(
+                    round=round_data[r.pk],
+                    received=False,
+                    responsibility=tuple(entry_owners.get(entry.pk, ())) if entry else (),
+                )
+            )
+            continue
+        cells.append(
+            EntryData(
+                round=round_data[r.pk],
+                received=True,
+                evidence_of_progress=entry.evidence_of_progress,
+                grade=_GRADES.get(entry.grade),
+                grade_explanation=entry.grade_explanation,
+                evidence_of_impact=entry.evidence_of_impact,
+                responsibility=tuple(entry_owners.get(entry.pk, ())),
+                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
+                exempt_notice=entry.exempt_notice,
+            )
+        )
+    # Responsibility as the latest round shown recorded it; the action's
+    # present owners where no round did.
+    responsibility = next((cell.responsibility for cell in reversed(cells) if cell.responsibility), ())
+    if not responsibility:
+        responsibility = tuple(link.owner.name for link in action.responsibilities.all())
+    return ActionData(
+        reference=action.reference,
+        recommendation_number=action.recommendation.number,
+        letter=action.sub_action.letter if action.sub_action_id else "",
+        strand=action.strand,
+        responsibility=responsibility,
+        # As it stood at the round: a published round's document keeps its meaning.
+        target=target_as_at(action.target_label, revisions, period),
+        target_month=month_as_at(action, revisions, period),
+        agreed_action=action.agreed_action,
+        success_measure=action.success_measure,
+        entries=tuple(cells),
+        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data and not closing else "",
+        decisions=tuple(decisions),
+        closed_at=closing.round_label if closing else "",
+        closed_reason=closing.reason if closing else "",
+        closed_on=closing.meeting_date if closing else None,
+        revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
+    )
+
+
+def _kept_open_note(decision: DecisionData | None) -> str:
+    if decision is None:
+        return ""
+    return f"Kept open by the committee on {day_label(decision.meeting_date)}"
+
+
+def filename(document: ProgressUpdate, fmt: str, options: ExportOptions = NO_OPTIONS) -> str:
+    """'hate-crime-progress-update-2020-09.pdf' ('…-2020-09-not-for-publication.pdf'
+    for the confidential version)."""
+    period = document.round.period_code if document.round else "no-round"
+    marked = "-not-for-publication" if options.confidential else ""
+    return f"{document.review_slug}-progress-update-{period}{marked}.{fmt}"

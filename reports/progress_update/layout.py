@@ -1,0 +1,133 @@
+"""The Progress Update's tables, as the committee papers lay them out.
+
+Every action record is printed as a grid (reports/documents/grid.py) whose first column holds the labels
+("Responsibility", "Evidence of Progress (March 2020)") and whose other
+columns hold the values. The parallel strands of a lettered sub-action stand
+side by side, one column each, as in seed 001, when there are few enough to
+fit; otherwise each strand has a table of its own, one after another, as in
+seed 000. The HTML/PDF and Word renderers both print these grids, so the
+documents agree on what goes where.
+"""
+
+from dataclasses import dataclass, replace
+
+from reports.documents.grid import Cell, Grid, Row, part_heading
+from reports.progress_update.builder import ActionData, ProgressUpdate
+
+# Four strands and the label column fit an A4 portrait page (seed 001 does it).
+MAX_SIDE_BY_SIDE = 4
+ASSESSMENT_HINT = "(include explanation if required)"
+NO_SUCCESS_MEASURE = "Not yet agreed"
+DELIVERED_THROUGH = "Delivered through"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A recommendation's own record, or one lettered sub-action with its
+    record and strands."""
+
+    heading: str  # "a) targeted awareness raising …", or "" for the recommendation's own
+    grids: tuple[Grid, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    text: str
+    parts: tuple[Part, ...]
+    # The executive's response, in one line, where there is one to print
+    # (a rejection, a partial acceptance): see reports.progress_update.builder.response_note.
+    note: str = ""
+
+
+def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE) -> list[Section]:
+    result = []
+    for rec in document.recommendations:
+        parts = []
+        if rec.action:
+            own = replace(grid([rec.action]), reference=f"Recommendation {rec.number}")
+            parts.append(Part(heading="", grids=(own,)))
+        for sub in rec.sub_actions:
+            grids = []
+            if sub.action:
+                grids.append(replace(grid([sub.action]), reference=short(sub.action.reference)))
+            if 1 < len(sub.strands) <= max_side_by_side:
+                together = f"{rec.number} {sub.letter})" if sub.letter else f"Recommendation {rec.number}"
+                grids.append(replace(grid(sub.strands), reference=together))
+            else:
+                grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
+            heading = part_heading(sub.letter, sub.text)
+            parts.append(Part(heading=heading, grids=tuple(grids)))
+        result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts), note=rec.response_note))
+    return result
+
+
+def short(reference: str, limit: int = 40) -> str:
+    """'1 b) The development of an on-line form…': a strand's reference cut at
+    a word, to fit the top of a page beside the agenda header."""
+    if len(reference) <= limit:
+        return reference
+    return reference[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def grid(actions: list[ActionData]) -> Grid:
+    def row(label, value, hint="", keep_with_next=False):
+        cells = tuple(value(action) for action in actions)
+        return Row(label=label, cells=cells, hint=hint, keep_with_next=keep_with_next)
+
+    rows = [
+        row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility)), keep_with_next=True),
+        row("Date", lambda a: Cell(text=a.target), keep_with_next=True),
+        row("Agreed Action", lambda a: Cell(text=a.agreed_action), keep_with_next=True),
+        # Only a plan still being set up may lack one (Review.why_not_confirmable).
+        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure or NO_SUCCESS_MEASURE)),
+    ]
+    if any(action.delivered_through for action in actions):
+        # The partnership plans' actions that deliver it, one paragraph each.
+        rows.append(row(DELIVERED_THROUGH, lambda a: Cell(text=a.delivered_through_words)))
+    rounds = []
+    for action in actions:
+        for entry in action.entries:
+            if entry.round not in rounds:
+                rounds.append(entry.round)
+    rounds.sort(key=lambda r: r.period_code)
+    for round in rounds:
+        entries = [next((e for e in a.entries if e.round == round), None) for a in actions]
+
+        def cells(make, entries=entries):
+            return tuple(make(entry) if entry is not None else Cell() for entry in entries)
+
+        impact = any(entry is not None and entry.evidence_of_impact for entry in entries)
+        rows.append(
+            Row(
+                label=f"Evidence of Progress ({round.label})",
+                cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
+                keep_with_next=True,
+            )
+        )
+        rows.append(
+            Row(
+                label=f"Assessment of Progress ({round.label})",
+                hint=ASSESSMENT_HINT,
+                cells=cells(lambda e: Cell(lead=e.grade.label if e.grade else "", text=e.grade_explanation)),
+                keep_with_next=impact,
+            )
+        )
+        if impact:
+            rows.append(
+                Row(
+                    label=f"Evidence of Impact ({round.label})",
+                    cells=cells(lambda e: Cell(text=e.evidence_of_impact)),
+                )
+            )
+        # The committee's decision at the round, where it kept an action
+        # open or closed it (ActionData.committee_words): the same words as
+        # the web page's.
+        decided = tuple(
+            Cell(text=action.committee_words(entry)) if entry is not None else Cell()
+            for action, entry in zip(actions, entries, strict=True)
+        )
+        if any(cell.text for cell in decided):
+            rows.append(Row(label=f"The committee's decision ({round.label})", cells=decided))
+    headings = tuple(action.strand for action in actions)
+    return Grid(headings=headings, rows=tuple(rows))

@@ -1,0 +1,45 @@
+"""The one-page summary a clerk can put in front of the appendix: the round's
+grade mix and the movement since the round before, from the gathered
+document alone (no queries)."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from actionplans.grading import MOVEMENT_ORDER, movement_on_paper
+from reports.charts import GradeMix
+from reports.progress_update.builder import ProgressUpdate
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    round_label: str
+    previous_label: str
+    mix: GradeMix
+    movements: list[tuple[str, int]]
+
+
+def summarise(document: ProgressUpdate) -> DocumentSummary | None:
+    if document.round is None:
+        return None
+    earlier = [r for r in document.rounds if r.period < document.round.period]
+    previous = earlier[-1] if earlier else None
+    grades, moves = Counter(), Counter()
+    for action in document.actions:
+        by_round = {e.round.period: e for e in action.entries}
+        now = by_round.get(document.round.period)
+        if now is None:
+            continue  # signed off before this round (a full-history document): not part of it
+        grade_now = now.grade.number if now.received and now.grade else None
+        before = by_round.get(previous.period) if previous else None
+        grade_before = before.grade.number if before and before.received and before.grade else None
+        grades[grade_now] += 1
+        decided = action.decision_at(document.round.label)
+        # The round's own paper is what the committee decides on: it does
+        # not pre-empt the decision, it reads the grades.
+        moves[movement_on_paper(grade_now, grade_before, decision=decided.decision if decided else None)] += 1
+    return DocumentSummary(
+        round_label=document.round.label,
+        previous_label=previous.label if previous else "",
+        mix=GradeMix(document.round.label, dict(grades)),
+        movements=[(m.label, moves[m]) for m in MOVEMENT_ORDER if moves[m]],
+    )

@@ -1,0 +1,129 @@
+"""The Progress Update's export form, the document as a web page, and a
+published round's files as they were stored."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from actionplans import access, permissions
+from reports.documents import FORMATS, ExportOptions
+from reports.documents import render as render_document
+from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
+from reports.progress_update.forms import ExportForm
+from reports.progress_update.html import document_context
+
+
+@login_required
+def progress_update(request, slug):
+    """The export form; once filled in, the document in the chosen format."""
+    review = access.get_review_for_user(request.user, slug)
+    rounds = access.document_rounds_for_user(request.user, review)
+    may_print_confidential = permissions.reads_exempt_words(request.user)
+    form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        options = ExportOptions(
+            agenda_header=data["agenda_header"],
+            first_page=data["first_page"],
+            draft=data["draft"],
+            full_history=data["full_history"],
+            summary=data["summary"],
+            changes_since=data["changes_since"],
+            delivered_through=data["delivered_through"],
+            confidential=data.get("confidential", False),
+        )
+        round = form.chosen_round()
+        if data["format"] == "html":
+            query = {k: v for k, v in request.GET.items() if k not in ("round", "format")}
+            url = reverse("progress_update_page", args=[review.slug, data["round"]])
+            return redirect(f"{url}?{urlencode(query)}" if query else url)
+        # A published round's document as it went out, when it is kept.
+        stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
+        if stored and stored.answers(options) and stored_file_serves(review):
+            return _stored_file(request, stored)
+        document = _document(review, rounds, round, options)
+        response = HttpResponse(
+            render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"], options)}"'
+        return response
+    return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+def _document(review, rounds, round, options: ExportOptions):
+    """The Progress Update as at `round`, with what the export's options
+    add to it (the full history, what changed, what delivers each action)."""
+    return build_progress_update(
+        review,
+        rounds=rounds,
+        round=round,
+        full_history=options.full_history,
+        changes_since=options.changes_since,
+        delivered_through=options.delivered_through,
+        confidential=options.confidential,
+    )
+
+
+@login_required
+def published_document(request, pk, version, fmt):
+    """A file of a published round's record, exactly as it was stored; once
+    the clerk has marked something of the review as exempt information, a
+    reader who may not read it gets the document rendered afresh in the
+    public version, with the stored file's options (stored_file_serves)."""
+    round = access.get_published_round_for_reader(request.user, pk)
+    stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
+    if stored_file_serves(round.review, confidential_reader=permissions.reads_exempt_words(request.user)):
+        return _stored_file(request, stored)
+    document = build_published_round(round)
+    response = HttpResponse(
+        render_document(document, fmt, ExportOptions(**stored.options)), content_type=FORMATS[fmt].content_type
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
+    return response
+
+
+def _stored_file(request, stored):
+    """The stored bytes, streamed from the published storage, never rendered
+    again; the SHA-256 is the ETag, so a browser that has them keeps them."""
+    if request.headers.get("If-None-Match") == stored.etag:
+        response = HttpResponseNotModified()
+    else:
+        name = stored.storage_name.rsplit("/", 1)[-1]
+        response = FileResponse(
+            stored.open(), as_attachment=True, filename=name, content_type=FORMATS[stored.format].content_type
+        )
+        response["Content-Length"] = str(stored.size)
+    response["ETag"] = stored.etag
+    return response
+
+
+@login_required
+def progress_update_page(request, slug, period):
+    """The document as a web page, as the committee will read it."""
+    review = access.get_review_for_user(request.user, slug)
+    rounds = access.document_rounds_for_user(request.user, review)
+    round = next((r for r in rounds if r.period_code == period), None)
+    if round is None:
+        raise Http404("No such progress update")
+    form = ExportForm(
+        request.GET,
+        rounds=rounds,
+        round=round,
+        may_print_confidential=permissions.reads_exempt_words(request.user),
+    )
+    form.is_valid()  # only the options are read, and only those that are valid
+    options = ExportOptions(
+        draft=form.cleaned_data.get("draft", False),
+        full_history=form.cleaned_data.get("full_history", False),
+        changes_since=form.cleaned_data.get("changes_since"),
+        delivered_through=form.cleaned_data.get("delivered_through", False),
+        confidential=form.cleaned_data.get("confidential", False),
+    )
+    document = _document(review, rounds, round, options)
+    context = document_context(document, options)
+    downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
+    context.update(review=review, period=period, downloads=downloads, nav="reviews")
+    return render(request, "reports/document/page.html", context)

@@ -1,0 +1,218 @@
+"""The Progress Update as a spreadsheet: one row per action per round, the
+sheets an identical review needs besides, and the import reads back."""
+
+from django.conf import settings
+from openpyxl import Workbook
+
+from actionplans import richtext
+from actionplans.importing.details import (
+    DRAFT_PROGRESS_SHEET,
+    GRADING_KEY_SHEET,
+    PROGRESS_SHEET,
+    REVIEW_DETAILS,
+    REVIEW_HEADINGS,
+    REVIEW_SHEET,
+    ROUNDS_HEADINGS,
+    ROUNDS_SHEET,
+)
+from reports.changes.xlsx import add_changes_sheets
+from reports.documents import ExportOptions, is_draft
+from reports.documents.xlsx import (
+    RESPONSE_SHEET,
+    Day,
+    Title,
+    add_sheet,
+    correction_line,
+    saved,
+    set_up_printing,
+)
+from reports.progress_update.builder import NO_UPDATE, ProgressUpdate
+
+COLUMNS = [
+    # heading, width
+    ("Review", 18),
+    ("Round", 14),
+    ("Recommendation", 15),
+    ("Sub-action", 11),
+    ("Strand", 28),
+    ("Action reference", 28),
+    ("Responsibility", 26),
+    ("Date", 14),
+    ("Agreed Action", 45),
+    ("Agreed Success Measure", 45),
+    ("Evidence of Progress", 70),
+    ("Grade", 8),
+    ("Assessment of Progress", 16),
+    ("Explanation", 40),
+    ("Evidence of Impact", 60),
+    # Last, so that the columns before keep their places: with these the
+    # sheet holds the whole plan, and imports back into a review
+    # (actionplans/importing).
+    ("Recommendation text", 45),
+    ("Sub-action text", 45),
+    # How often the Date was revised, and the original: "revised once;
+    # originally October 2019" (blank when it never was).
+    ("Date revised", 30),
+    # The committee's decision at the row's round, where it kept the action
+    # open or closed it (ActionData.committee_words).
+    ("The committee's decision", 45),
+    # The partnership plans' actions that deliver it, with their RAG as at
+    # the round (ActionData.delivered_through_words).
+    ("Delivered through", 50),
+]
+
+
+def rows(document: ProgressUpdate):
+    """Plain values, one tuple per action per round, in document order; an
+    action no round shown has carried gets one row without a round, so that
+    the sheet holds the whole plan."""
+    texts = {}
+    for rec in document.recommendations:
+        for action in rec.actions:
+            texts[action.reference] = (rec.text, "")
+        for sub in rec.sub_actions:
+            for action in sub.actions:
+                texts[action.reference] = (rec.text, sub.text)
+    for action in document.actions:
+        recommendation_text, sub_action_text = (richtext.to_plain(text) for text in texts[action.reference])
+        if not action.entries:
+            yield (
+                document.review_title,
+                None,
+                action.recommendation_number,
+                action.letter,
+                action.strand,
+                action.reference,
+                ", ".join(action.responsibility),
+                action.target_month or action.target,
+                richtext.to_plain(action.agreed_action),
+                richtext.to_plain(action.success_measure),
+                "",
+                None,
+                "",
+                "",
+                "",
+                recommendation_text,
+                sub_action_text,
+                action.revision_words,
+                "",
+                action.delivered_through_words,
+            )
+        for entry in action.entries:
+            yield (
+                document.review_title,
+                entry.round.period,
+                action.recommendation_number,
+                action.letter,
+                action.strand,
+                action.reference,
+                ", ".join(entry.responsibility or action.responsibility),
+                action.target_month or action.target,
+                richtext.to_plain(action.agreed_action),
+                richtext.to_plain(action.success_measure),
+                richtext.to_plain(entry.evidence_of_progress) if entry.received else NO_UPDATE,
+                entry.grade.number if entry.grade else None,
+                entry.grade.words if entry.grade else "",
+                richtext.to_plain(entry.grade_explanation),
+                richtext.to_plain(entry.evidence_of_impact),
+                recommendation_text,
+                sub_action_text,
+                action.revision_words,
+                action.committee_words(entry),
+                action.delivered_through_words,
+            )
+
+
+# After the Progress update sheet, what an identical review needs besides:
+# the rounds' dates, and the review's own details, in sheets of their own so
+# that the Progress update stays as it was. The import reads them
+# (actionplans/importing/details.py) when a workbook has them.
+ROUNDS_COLUMNS = list(zip(ROUNDS_HEADINGS, (14, 18, 18), strict=True))
+
+
+REVIEW_COLUMNS = list(zip(REVIEW_HEADINGS, (22, 60), strict=True))
+
+
+# The title block above the heading row, one text per row in column A, as
+# the PDF's title: the import looks for the headings among the first rows
+# and passes over rows with one text (actionplans/importing/headings.py).
+TITLE_ROWS = 5
+
+
+HEADING_ROW = TITLE_ROWS + 1
+
+
+GRADING_KEY_COLUMNS = [("Grade", 8), ("Assessment of Progress", 30)]
+
+
+def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
+    draft = is_draft(document, options)
+    workbook = Workbook(write_only=True)
+    round_label = document.round.label if document.round else "no round yet"
+    title_block = (
+        Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
+        Title(f"Review: {document.review_title}"),
+        Title(f"Progress update: {round_label}{' (DRAFT: not yet published)' if draft else ''}"),
+        Title(f"Committee: {document.committee}"),
+        # A corrected version's "Corrected on DATE: REASON" (PublishedDocument)
+        # in the row otherwise left blank, so the heading row never moves.
+        Title(correction_line(options)) if options.correction_note else None,
+    )
+    assert len(title_block) == TITLE_ROWS
+    add_sheet(
+        workbook,
+        DRAFT_PROGRESS_SHEET if draft else PROGRESS_SHEET,
+        COLUMNS,
+        rows(document),
+        above=title_block,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
+    )
+    if document.changes is not None:
+        # Next to the Progress update, where a reader opening the file sees
+        # its tab (the import reads the workbook's sheets by name).
+        add_changes_sheets(workbook, document.changes)
+    add_sheet(
+        workbook,
+        GRADING_KEY_SHEET,
+        GRADING_KEY_COLUMNS,
+        ((grade.number, grade.words) for grade in document.grading_key),
+        above=(Title("Assessment of Progress Gradings", size=12), None),
+        filtered=False,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
+    )
+    add_sheet(
+        workbook,
+        ROUNDS_SHEET,
+        ROUNDS_COLUMNS,
+        ((r.period, Day(r.deadline), Day(r.meeting_date)) for r in document.rounds),
+    )
+    details = (
+        document.review_title,
+        document.committee,
+        ", ".join(document.link_officers),
+        document.action_plan_agreed_month or document.action_plan_agreed,
+    )
+    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, zip(REVIEW_DETAILS, details, strict=True))
+    # Recommendations the executive rejected or partly accepted, as the PDF
+    # says it under each: a sheet of their own, so the others stay as they were.
+    notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
+    if notes:
+        add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
+    describe(workbook, document, draft)
+    return saved(workbook)
+
+
+def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
+    """The file's properties (File > Info) name the council and the document,
+    not the library that wrote it."""
+    council = settings.SCRUTINY_COUNCIL_NAME
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = council
+    round_label = f", {document.round.label}" if document.round else ""
+    properties.title = f"{document.review_title}: progress update{round_label}{' (DRAFT)' if draft else ''}"[:250]
+    properties.subject = "Scrutiny Monitoring – Progress Update"
+    properties.description = f"{council}, {document.committee}"[:250]
+    properties.keywords = "scrutiny; progress update; DRAFT" if draft else "scrutiny; progress update"
+
+
+RESPONSE_NOTE_COLUMNS = [("Recommendation", 15), ("Executive response", 90)]

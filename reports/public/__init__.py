@@ -1,0 +1,1 @@
+"""The public pages: for anyone, once SCRUTINY_PUBLIC_PAGES is on."""

@@ -1,0 +1,144 @@
+"""The public pages: each Select Committee's reviews, a review's
+recommendations with the executive's published responses and its actions,
+and each published round as the committee received it, with its documents
+to download. For anyone, signed in or not, once SCRUTINY_PUBLIC_PAGES is on.
+
+What is public is the `.public()` QuerySet method of each kind
+(actionplans/models/exempt.py); a round's page and its downloads are the
+public version of the Progress Update (its builder withholds exempt
+information), so nothing unpublished, no draft, no return comment, no
+history and no e-mail address reaches these pages.
+"""
+
+from dataclasses import dataclass, replace
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from actionplans.models import Action, Recommendation, Review, Round, published_targets
+from actionplans.models.plan import response_of
+from reports.documents import FORMATS, NO_OPTIONS
+from reports.documents import render as render_document
+from reports.progress_update.builder import ActionData, build_progress_update, filename
+from reports.progress_update.html import document_context
+from reports.public.guard import public_page
+
+# The published documents offered for download, beside the page itself.
+DOWNLOADS = ("pdf", "docx", "xlsx")
+
+
+def _public_review(slug: str) -> Review:
+    return get_object_or_404(Review.objects.public().select_related("committee"), slug=slug)
+
+
+def _public_rounds(review: Review) -> list[Round]:
+    return list(Round.objects.public().filter(review=review).order_by("period"))
+
+
+@public_page
+def public_home(request):
+    """Each Select Committee with its public reviews."""
+    reviews = Review.objects.public().select_related("committee").order_by("committee__name", "title")
+    return render(request, "reports/public/home.html", {"reviews": reviews})
+
+
+@dataclass(frozen=True)
+class PublicRecommendation:
+    number: int
+    text: str
+    response: object  # the ExecutiveResponse, where published, else None
+    actions: tuple[ActionData, ...]
+
+
+def public_recommendations(review: Review, rounds: list[Round]) -> list[PublicRecommendation]:
+    """The review's public recommendations (Recommendation.objects.public),
+    each with its published executive response and its public actions
+    (Action.objects.public) as the latest public round's paper prints them:
+    Responsibility, Date, Agreed Action and Agreed Success Measure."""
+    public = list(
+        Action.objects.public().filter(recommendation__review=review).select_related("recommendation", "sub_action")
+    )
+    # Each Date as published (published_targets): as the latest public round
+    # printed it, the original target before any.
+    found = published_targets(public)
+    targets = {action.reference: found[action.pk] for action in public}
+    document = build_progress_update(review, rounds=rounds, full_history=True, responses_shown=False)
+    by_number: dict[int, list[ActionData]] = {}
+    for action in document.actions:
+        if action.reference in targets:
+            words, month = targets[action.reference]
+            shown = replace(action, target=words, target_month=month)
+            by_number.setdefault(action.recommendation_number, []).append(shown)
+    shown = review.responses_published
+    return [
+        PublicRecommendation(
+            number=rec.number,
+            text=rec.text,
+            response=response_of(rec) if shown else None,
+            actions=tuple(by_number.get(rec.number, ())),
+        )
+        for rec in Recommendation.objects.public().filter(review=review).select_related("executive_response")
+    ]
+
+
+@public_page
+def public_review(request, slug):
+    """A review: its recommendations with the executive's published
+    responses, its public actions, and its published rounds."""
+    review = _public_review(slug)
+    rounds = _public_rounds(review)
+    return render(
+        request,
+        "reports/public/review.html",
+        {
+            "review": review,
+            # A plan still being set up is public for its published
+            # responses only: its link officers and agreed month are a draft.
+            "link_officers": []
+            if review.is_being_set_up
+            else [owner.name for owner in review.link_officers_in_order()],
+            "plan_agreed": "" if review.is_being_set_up else review.action_plan_agreed_label,
+            "recommendations": public_recommendations(review, rounds),
+            "rounds": rounds,
+        },
+    )
+
+
+def _public_round(review: Review, period: str) -> tuple[list[Round], Round]:
+    rounds = _public_rounds(review)
+    round = next((r for r in rounds if r.period_code == period), None)
+    if round is None:
+        raise Http404("No such published progress update")
+    return rounds, round
+
+
+@public_page
+def public_round(request, slug, period):
+    """A published round's Progress Update as the committee received it:
+    "No update received" where none was approved, the exempt notice where
+    the clerk marked one exempt; its documents to download."""
+    review = _public_review(slug)
+    rounds, round = _public_round(review, period)
+    document = build_progress_update(review, rounds=rounds, round=round)
+    context = document_context(document, NO_OPTIONS)
+    context.update(
+        review=review,
+        period=period,
+        downloads=[(reverse("public_round_file", args=[slug, period, key]), FORMATS[key].label) for key in DOWNLOADS],
+    )
+    return render(request, "reports/public/round.html", context)
+
+
+@public_page
+def public_round_file(request, slug, period, fmt):
+    """The round's Progress Update as PDF, Word or Excel: the public version,
+    rendered as the page shows it."""
+    if fmt not in DOWNLOADS:
+        raise Http404("No such format")
+    review = _public_review(slug)
+    rounds, round = _public_round(review, period)
+    document = build_progress_update(review, rounds=rounds, round=round)
+    response = HttpResponse(render_document(document, fmt, NO_OPTIONS), content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
+    return response
