@@ -35,8 +35,10 @@ run: setup fonts
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # On every core (pytest-xdist): each worker has its own test database.
+# PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
+# (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
 test: setup chromium
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # Times each stage of the Progress Update export on a synthetic council
 # (built once into bench/out/) and prints the figures; not part of `test`.
