@@ -35,8 +35,15 @@ run: setup fonts
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # On every core (pytest-xdist): each worker has its own test database.
+# Work stealing: each worker starts on its own half of the suite, in order,
+# and takes over half of the other's queue when it runs dry, rather than
+# idling at the end behind a long test the other was given early. In order,
+# the browser tests mostly fall to one worker, so usually only one starts
+# Chromium and loads the demo council afresh for them.
+# PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
+# (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
 test: setup chromium
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # Times each stage of the Progress Update export on a synthetic council
 # (built once into bench/out/) and prints the figures; not part of `test`.
