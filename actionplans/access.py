@@ -1,5 +1,10 @@
-"""Who may see which review and round. Views call these instead of repeating
-access rules: each returns what the user may have, or raises 403/404."""
+"""What a page works on, fetched for the person asking: each getter is
+named by what it fetches for which verb (`get_entry_to_approve`,
+`get_round_to_run`, `readable_reviews`), asks actionplans.permissions
+(403 for whoever may not) and fetches through the QuerySets' own rules
+(404 for what the person may not have, so that changing an id in the
+address tells nobody anything). The verbs check again: these only give
+the pages their answers first."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -30,23 +35,23 @@ def _require_reader(user) -> None:
         raise PermissionDenied
 
 
-def document_rounds_for_user(user, review: Review) -> list[Round]:
-    rounds = rounds_for_user(user, review)
+def printable_rounds(user, review: Review) -> list[Round]:
+    rounds = readable_rounds(user, review)
     if not permissions.is_clerk(user):
         rounds = [r for r in rounds if r.is_published]
     return rounds
 
 
-def reviews_for_user(user):
+def readable_reviews(user):
     return Review.objects.visible_to(user).select_related("committee")
 
 
-def get_review_for_user(user, slug: str) -> Review:
+def get_review_to_read(user, slug: str) -> Review:
     _require_reader(user)
-    return get_object_or_404(reviews_for_user(user), slug=slug)
+    return get_object_or_404(readable_reviews(user), slug=slug)
 
 
-def get_review_responses_for_user(user, slug: str) -> Review:
+def get_review_responses_to_read(user, slug: str) -> Review:
     """A review whose executive responses `user` may read: clerks and
     administrators as they are recorded, every other reader once they are
     published (Review.shows_responses_to), a plan still being set up
@@ -58,20 +63,20 @@ def get_review_responses_for_user(user, slug: str) -> Review:
     return review
 
 
-def get_published_round_for_reader(user, pk) -> Round:
+def get_published_round_to_read(user, pk) -> Round:
     """A published round `user` may read (its stored documents)."""
     _require_reader(user)
     return get_object_or_404(Round.objects.visible_to(user).filter(status=Round.Status.PUBLISHED), pk=pk)
 
 
-def rounds_for_user(user, review: Review) -> list[Round]:
+def readable_rounds(user, review: Review) -> list[Round]:
     return list(Round.objects.visible_to(user).filter(review=review).order_by("period"))
 
 
 # The monitoring workflow ---------------------------------------------------
 
 
-def entries_for_officer(user):
+def entries_to_write(user):
     """The updates waiting for `user` in open rounds: the actions they are
     responsible for, in person or through a role they hold."""
     return (
@@ -82,7 +87,7 @@ def entries_for_officer(user):
     )
 
 
-def get_entry_for_officer(user, pk) -> ProgressEntry:
+def get_entry_to_write(user, pk) -> ProgressEntry:
     """An update the user may write: 404 for anyone else's, so an officer who
     changes the id in the address learns nothing."""
     if not permissions.works_on_updates(user):
@@ -95,7 +100,7 @@ def get_entry_for_officer(user, pk) -> ProgressEntry:
     )
 
 
-def entries_for_approver(user):
+def entries_to_check(user):
     """Updates the user checks: those of the reviews they are link officer of,
     or every review's for a clerk."""
     entries = ProgressEntry.objects.filter(round__status=Round.Status.OPEN)
@@ -109,19 +114,17 @@ def entries_for_approver(user):
     )
 
 
-def get_entry_for_approver(user, pk) -> ProgressEntry:
-    return get_object_or_404(entries_for_approver(user), pk=pk)
+def get_entry_to_approve(user, pk) -> ProgressEntry:
+    return get_object_or_404(entries_to_check(user), pk=pk)
 
 
-def get_round_for_clerk(user, pk) -> Round:
-    if not permissions.is_clerk(user):
-        raise PermissionDenied
+def get_round_to_run(user, pk) -> Round:
+    permissions.require(user, permissions.PUBLISH_ROUND)
     return get_object_or_404(Round.objects.select_related("review__committee"), pk=pk)
 
 
-def get_published_entry_for_clerk(user, pk) -> ProgressEntry:
-    if not permissions.is_clerk(user):
-        raise PermissionDenied
+def get_entry_to_correct(user, pk) -> ProgressEntry:
+    permissions.require(user, permissions.CORRECT_ENTRY)
     return get_object_or_404(
         ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"),
         pk=pk,
@@ -129,89 +132,66 @@ def get_published_entry_for_clerk(user, pk) -> ProgressEntry:
     )
 
 
-def get_action_for_clerk(user, pk) -> Action:
-    if not permissions.is_clerk(user):
-        raise PermissionDenied
+def get_action_to_reassign(user, pk) -> Action:
+    permissions.require(user, permissions.CHANGE_RESPONSIBILITY)
     return get_object_or_404(Action.objects.select_related("recommendation__review", "sub_action"), pk=pk)
 
 
-def get_action_for_reader(user, pk) -> Action:
+def get_action_to_read(user, pk) -> Action:
     """An action of any review the user may read; 404 for no such action."""
     _require_reader(user)
-    return get_object_or_404(actions_for_reader(user).select_related("recommendation__review", "sub_action"), pk=pk)
+    return get_object_or_404(readable_actions(user).select_related("recommendation__review", "sub_action"), pk=pk)
 
 
 # Dashboards ----------------------------------------------------------------
 
 
-def committees_for_user(user):
+def readable_committees(user):
     """Every committee whose papers the user may read (all of them, for any
     reading role)."""
     _require_reader(user)
     return Committee.objects.visible_to(user).order_by("name")
 
 
-def committees_followed_by(user):
+def followed_committees(user):
     """Where the user's dashboards start: a member's own committees; every
     committee for officers and clerks."""
     return Committee.objects.followed_by(user).order_by("name")
 
 
-def get_committee_for_user(user, slug):
-    return get_object_or_404(committees_for_user(user), slug=slug)
+def get_committee_to_read(user, slug):
+    return get_object_or_404(readable_committees(user), slug=slug)
 
 
-def actions_for_reader(user):
+def readable_actions(user):
     return Action.objects.visible_to(user)
 
 
 # Setting up plans ------------------------------------------------------------
 
 
-def get_review_for_builder(user, slug: str) -> Review:
+def get_review_to_set_up(user, slug: str) -> Review:
     """A review whose plan the user may set up or change: clerks and
     administrators only, drafts included."""
-    if not permissions.builds_plans(user):
-        raise PermissionDenied
+    permissions.require(user, permissions.CHANGE_REVIEW)
     return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
 
 
-def require_builder(user) -> None:
-    if not permissions.builds_plans(user):
-        raise PermissionDenied
-
-
-# People ----------------------------------------------------------------------
-
-
-def require_people_manager(user) -> None:
-    """Clerks and administrators manage people (models/people.py says who
-    may change which login)."""
-    if not permissions.manages_people(user):
-        raise PermissionDenied
-
-
-def get_owner_for_manager(user, pk, kind) -> Owner:
-    require_people_manager(user)
+def get_owner_to_change(user, pk, kind) -> Owner:
+    permissions.require(user, permissions.CHANGE_LOGIN)
     return get_object_or_404(Owner.objects.select_related("user").filter(kind=kind), pk=pk)
 
 
-def get_committee_for_manager(user, slug) -> Committee:
-    require_people_manager(user)
+def get_committee_to_choose_members(user, slug) -> Committee:
+    permissions.require(user, permissions.SET_COMMITTEE_MEMBERS)
     return get_object_or_404(Committee, slug=slug)
 
 
 # Committees ------------------------------------------------------------------
 
 
-def require_committee_manager(user) -> None:
-    """Clerks and administrators add and rename committees."""
-    if not permissions.manages_committees(user):
-        raise PermissionDenied
-
-
 def get_committee_to_rename(user, slug) -> Committee:
-    require_committee_manager(user)
+    permissions.require(user, permissions.ADD_COMMITTEE)
     return get_object_or_404(Committee, slug=slug)
 
 
@@ -223,7 +203,7 @@ def _require_partnership_reader(user) -> None:
         raise PermissionDenied
 
 
-def partnership_plans_for_reader(user):
+def readable_partnership_plans(user):
     """The plans `user` may read (PartnershipPlan.objects.visible_to): every
     plan for those who read the scrutiny papers, their own partnership's
     for a partner lead."""
@@ -239,20 +219,20 @@ def readable_plan_slugs(user) -> set[str]:
     return set(PartnershipPlan.objects.visible_to(user).values_list("slug", flat=True))
 
 
-def get_partnership_plan_for_reader(user, slug: str) -> PartnershipPlan:
-    return get_object_or_404(partnership_plans_for_reader(user), slug=slug)
+def get_partnership_plan_to_read(user, slug: str) -> PartnershipPlan:
+    return get_object_or_404(readable_partnership_plans(user), slug=slug)
 
 
-def partnership_quarters_for_reader(user, plan: PartnershipPlan) -> list[Quarter]:
+def readable_quarters(user, plan: PartnershipPlan) -> list[Quarter]:
     """The plan's quarters `user` may see (Quarter.objects.visible_to), newest first."""
     return list(Quarter.objects.visible_to(user).filter(plan=plan).order_by("-period"))
 
 
-def get_partnership_quarter_for_reader(user, plan: PartnershipPlan, pk) -> Quarter | None:
+def get_quarter_to_read(user, plan: PartnershipPlan, pk) -> Quarter | None:
     """The quarter `?quarter=` names (404 for one the user may not see), or,
     without one, the latest published (the latest of any, for those who see
     open quarters, when none is published); None when there is none yet."""
-    quarters = partnership_quarters_for_reader(user, plan)
+    quarters = readable_quarters(user, plan)
     if pk in (None, ""):
         return next((q for q in quarters if q.is_published), quarters[0] if quarters else None)
     chosen = next((q for q in quarters if str(q.pk) == str(pk)), None)
@@ -261,7 +241,7 @@ def get_partnership_quarter_for_reader(user, plan: PartnershipPlan, pk) -> Quart
     return chosen
 
 
-def published_quarters_for_reader(user, plan: PartnershipPlan):
+def published_quarters(user, plan: PartnershipPlan):
     """The plan's quarters every reader sees: the published ones (an open
     quarter is the leads', the coordinator's and the clerks' business)."""
     return Quarter.objects.visible_to(user).filter(plan=plan, status=Quarter.Status.PUBLISHED).order_by("period")
@@ -270,7 +250,7 @@ def published_quarters_for_reader(user, plan: PartnershipPlan):
 # Partnership plans' quarterly updates -----------------------------------------
 
 
-def partnership_updates_for_lead(user):
+def partnership_updates_to_write(user):
     """The updates `user` writes in open quarters: those of the actions
     their organisations lead (PartnershipUpdate.objects.owned_by)."""
     return (
@@ -281,7 +261,7 @@ def partnership_updates_for_lead(user):
     )
 
 
-def get_partnership_update_for_lead(user, pk) -> PartnershipUpdate:
+def get_partnership_update_to_write(user, pk) -> PartnershipUpdate:
     """An update the user may write: 404 for another organisation's, so a
     lead who changes the id in the address learns nothing."""
     if not permissions.writes_partnership_updates(user):
@@ -291,7 +271,7 @@ def get_partnership_update_for_lead(user, pk) -> PartnershipUpdate:
     )
 
 
-def partnership_updates_for_checker(user):
+def partnership_updates_checked_by(user):
     """Updates of open quarters the user checks (permissions.checks_plan):
     those of the plans they coordinate, or every plan's for a clerk."""
     updates = PartnershipUpdate.objects.filter(quarter__status=Quarter.Status.OPEN)
@@ -306,18 +286,17 @@ def partnership_updates_to_check(user):
     """The submitted updates waiting for `user` to check: what their
     partnership updates page lists, and what their own updates page
     counts for them."""
-    return partnership_updates_for_checker(user).filter(status=PartnershipUpdate.Status.SUBMITTED)
+    return partnership_updates_checked_by(user).filter(status=PartnershipUpdate.Status.SUBMITTED)
 
 
-def get_partnership_update_for_checker(user, pk) -> PartnershipUpdate:
-    return get_object_or_404(partnership_updates_for_checker(user), pk=pk)
+def get_partnership_update_to_approve(user, pk) -> PartnershipUpdate:
+    return get_object_or_404(partnership_updates_checked_by(user), pk=pk)
 
 
-def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
+def partnership_plans_to_run(user) -> list[PartnershipPlan]:
     """Every partnership plan, each with its quarters (latest first), for
     the clerk who runs them."""
-    if not permissions.runs_quarters(user):
-        raise PermissionDenied
+    permissions.require(user, permissions.RUN_QUARTERS)
     return list(
         PartnershipPlan.objects.select_related("partnership").prefetch_related(
             Prefetch("quarters", queryset=Quarter.objects.order_by("-period"))
@@ -325,13 +304,12 @@ def partnership_plans_for_clerk(user) -> list[PartnershipPlan]:
     )
 
 
-def get_partnership_plan_for_clerk(user, slug) -> PartnershipPlan:
-    if not permissions.runs_quarters(user):
-        raise PermissionDenied
+def get_partnership_plan_to_run(user, slug) -> PartnershipPlan:
+    permissions.require(user, permissions.RUN_QUARTERS)
     return get_object_or_404(PartnershipPlan.objects.select_related("partnership"), slug=slug)
 
 
-def get_quarter_for_checker(user, slug, pk) -> Quarter:
+def get_quarter_to_check(user, slug, pk) -> Quarter:
     """A quarter whose page (its status counts and whom to chase) `user`
     may read: any plan's for a clerk, their own plan's for a coordinator
     (permissions.checks_plan); 404 for another plan's. Only a clerk
@@ -344,35 +322,34 @@ def get_quarter_for_checker(user, slug, pk) -> Quarter:
     return get_object_or_404(quarters, plan__slug=slug, pk=pk)
 
 
-def get_quarter_for_clerk(user, slug, pk) -> Quarter:
+def get_quarter_to_run(user, slug, pk) -> Quarter:
     """A quarter the clerk runs (deletes, publishes): clerks only."""
-    if not permissions.runs_quarters(user):
-        raise PermissionDenied
+    permissions.require(user, permissions.RUN_QUARTERS)
     return get_object_or_404(Quarter.objects.select_related("plan__partnership"), plan__slug=slug, pk=pk)
 
 
-def get_partnership_plan_for_builder(user, slug) -> PartnershipPlan:
+def get_partnership_plan_to_set_up(user, slug) -> PartnershipPlan:
     """A plan whose details (titles, coordinator) `user` may change: those
     who set up plans (PartnershipPlan.change_details checks it too)."""
-    require_builder(user)
+    permissions.require(user, permissions.SET_UP_PARTNERSHIP_PLAN)
     return get_object_or_404(PartnershipPlan.objects.select_related("partnership", "coordinator"), slug=slug)
 
 
 # Frameworks of good-practice standards and self-assessments -------------------------
 
 
-def frameworks_for_reader(user):
+def readable_frameworks(user):
     """The frameworks `user` may read: every one, for those who read the
     scrutiny papers (Framework.objects.visible_to)."""
     _require_reader(user)
     return Framework.objects.visible_to(user)
 
 
-def get_framework_for_reader(user, slug: str) -> Framework:
-    return get_object_or_404(frameworks_for_reader(user), slug=slug)
+def get_framework_to_read(user, slug: str) -> Framework:
+    return get_object_or_404(readable_frameworks(user), slug=slug)
 
 
-def assessments_for_reader(user):
+def readable_assessments(user):
     """The assessments `user` may read (Assessment.objects.visible_to):
     drafts too for clerks and administrators, published ones for every
     other reader."""
@@ -380,26 +357,26 @@ def assessments_for_reader(user):
     return Assessment.objects.visible_to(user).select_related("framework", "partnership")
 
 
-def get_assessment_for_reader(user, pk) -> Assessment:
+def get_assessment_to_read(user, pk) -> Assessment:
     """404 for a draft to a reader who may not see drafts."""
-    return get_object_or_404(assessments_for_reader(user), pk=pk)
+    return get_object_or_404(readable_assessments(user), pk=pk)
 
 
-def get_framework_for_builder(user, slug: str) -> Framework:
+def get_framework_to_set_up(user, slug: str) -> Framework:
     """A framework whose text `user` may change: clerks and administrators."""
-    require_builder(user)
+    permissions.require(user, permissions.CHANGE_FRAMEWORK)
     return get_object_or_404(Framework, slug=slug)
 
 
-def get_assessment_for_builder(user, pk) -> Assessment:
+def get_assessment_to_record(user, pk) -> Assessment:
     """An assessment `user` may record, publish or delete: clerks and
     administrators (whether it may still change is Assessment.why_not_editable)."""
-    require_builder(user)
+    permissions.require(user, permissions.RECORD_ASSESSMENT)
     return get_object_or_404(Assessment.objects.select_related("framework", "partnership"), pk=pk)
 
 
-def get_local_response_for_builder(user, assessment_pk, pk) -> LocalResponse:
-    require_builder(user)
+def get_local_response_to_record(user, assessment_pk, pk) -> LocalResponse:
+    permissions.require(user, permissions.RECORD_ASSESSMENT)
     return get_object_or_404(
         LocalResponse.objects.select_related(
             "assessment__framework", "assessment__partnership", "characteristic__standard"
@@ -412,20 +389,18 @@ def get_local_response_for_builder(user, assessment_pk, pk) -> LocalResponse:
 # Exempt information (Schedule 12A) -----------------------------------------------
 
 
-def get_review_for_exempt_marking(user, slug: str) -> Review:
+def get_review_to_mark_exempt(user, slug: str) -> Review:
     """A review whose exempt information `user` marks: clerks and
     administrators only, any review."""
-    if not permissions.reads_exempt_words(user):
-        raise PermissionDenied
+    permissions.require(user, permissions.MARK_EXEMPT)
     return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
 
 
-def get_exempt_candidate_for_clerk(user, kind: str, pk: int):
+def get_exempt_candidate_to_mark(user, kind: str, pk: int):
     """The recommendation, action or update (`kind`: "recommendation",
     "action", "update") a clerk or administrator marks as exempt
     information; 404 for any other kind."""
-    if not permissions.reads_exempt_words(user):
-        raise PermissionDenied
+    permissions.require(user, permissions.MARK_EXEMPT)
     querysets = {
         "recommendation": Recommendation.objects.select_related("review"),
         "action": Action.objects.select_related("recommendation__review", "sub_action"),

@@ -20,7 +20,7 @@ def landing_url(user) -> str:
     if permissions.is_clerk(user):
         # An executive response due within a week or overdue comes first:
         # the reviews page lists them.
-        if access.reviews_for_user(user).responses_due().exists():
+        if access.readable_reviews(user).responses_due().exists():
             return reverse("home")
         open_rounds = list(Round.objects.filter(status=Round.Status.OPEN).values_list("pk", flat=True)[:2])
         if len(open_rounds) == 1:
@@ -28,13 +28,13 @@ def landing_url(user) -> str:
         return reverse("home")
     # Link officers check updates when some are waiting, else write their own.
     if permissions.is_link_officer(user) and (
-        access.entries_for_approver(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
+        access.entries_to_check(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
     ):
         return reverse("approvals")
     if permissions.works_on_updates(user):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.
-    committees = list(access.committees_followed_by(user).values_list("slug", flat=True)[:2])
+    committees = list(access.followed_committees(user).values_list("slug", flat=True)[:2])
     if len(committees) == 1:
         return reverse("committee_dashboard", args=committees)
     if committees:

@@ -95,7 +95,7 @@ def decision_words(counts: Counter) -> str:
 
 
 def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Round | None = None) -> Timeline:
-    """`rounds`: those the reader may see (access.rounds_for_user);
+    """`rounds`: those the reader may see (access.readable_rounds);
     `decidable`: the round whose committee decisions `user` may record now
     (CommitteeDecision.why_not_decidable), if any."""
     clerk = permissions.builds_plans(user)

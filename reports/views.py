@@ -31,17 +31,17 @@ def home(request):
             raise PermissionDenied
         return redirect(start)
     by_committee = defaultdict(list)
-    for review in access.reviews_for_user(request.user).order_by("committee__name", "title"):
+    for review in access.readable_reviews(request.user).order_by("committee__name", "title"):
         by_committee[review.committee].append(review)
     # Clerks chase the executive's responses: those due within a week or overdue.
-    due = responses_due(access.reviews_for_user(request.user)) if permissions.is_clerk(request.user) else []
+    due = responses_due(access.readable_reviews(request.user)) if permissions.is_clerk(request.user) else []
     return render(request, "reports/home.html", {"committees": dict(by_committee), "responses_due": due})
 
 
 @login_required
 def review_detail(request, slug):
-    review = access.get_review_for_user(request.user, slug)
-    rounds = access.rounds_for_user(request.user, review)
+    review = access.get_review_to_read(request.user, slug)
+    rounds = access.readable_rounds(request.user, review)
     document = build_progress_update(
         review,
         rounds=rounds,
@@ -59,7 +59,7 @@ def review_detail(request, slug):
         {
             "review": review,
             "document": document,
-            "document_rounds": access.document_rounds_for_user(request.user, review),
+            "document_rounds": access.printable_rounds(request.user, review),
             "review_rounds": rounds,
             "why_not_openable": review.why_not_openable() if permissions.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if permissions.is_clerk(request.user) else [],
@@ -78,9 +78,9 @@ def review_detail(request, slug):
 def action_story(request, pk):
     """One action's whole story: every round's evidence, grade and impact,
     and who was responsible when."""
-    action = access.get_action_for_reader(request.user, pk)
+    action = access.get_action_to_read(request.user, pk)
     review = action.recommendation.review
-    rounds = access.rounds_for_user(request.user, review)
+    rounds = access.readable_rounds(request.user, review)
     document = build_progress_update(review, rounds=rounds, full_history=True)
     story = next((a for a in document.actions if a.reference == action.reference), None)
     delivered = Delivery.objects.delivered_through([action])[action.pk]

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.access import published_quarters_for_reader
+from actionplans.access import published_quarters
 from actionplans.roles import PARTNER_LEAD
 from reports.partnership.dashboard import build_partnership_dashboard
 from tests.factories import make_partnership_plan, make_user, publish_partnership_quarter
@@ -50,7 +50,7 @@ def dashboard(plan, user, **kwargs):
     return build_partnership_dashboard(
         plan,
         actions=kwargs.pop("actions", plan.actions()),
-        quarters=published_quarters_for_reader(user, plan),
+        quarters=published_quarters(user, plan),
         **kwargs,
     )
 
@@ -219,7 +219,7 @@ def test_filters_in_the_address_narrow_the_charts_and_the_list(plan, councillor)
 def test_the_filters_built_from_the_address_are_those_of_the_builder(plan, councillor):
     from reports.partnership.filters import PartnershipActionFilter
 
-    quarters = published_quarters_for_reader(councillor, plan)
+    quarters = published_quarters(councillor, plan)
     filterset = PartnershipActionFilter({"rag": "red"}, queryset=plan.actions(), plan=plan, quarters=quarters)
     assert filterset.is_valid()
     assert [a.number for a in filterset.qs] == ["1.1", "1.2"]

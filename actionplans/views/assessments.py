@@ -44,7 +44,7 @@ def _page_of(response) -> str:
 
 @login_required
 def start_assessment(request, slug):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     partnerships = list(Partnership.objects.order_by("name", "pk"))
     latest = Assessment.objects.latest_by_area(framework)
     form = StartAssessmentForm(
@@ -83,7 +83,7 @@ def start_assessment(request, slug):
 
 @login_required
 def change_assessment(request, pk):
-    assessment = access.get_assessment_for_builder(request.user, pk)
+    assessment = access.get_assessment_to_record(request.user, pk)
     reason = assessment.why_not_editable()
     form = AssessmentDetailsForm(
         request.POST if request.method == "POST" and not reason else None,
@@ -112,7 +112,7 @@ def _linked(response) -> list:
 
 @login_required
 def record_local_response(request, pk, response):
-    local = access.get_local_response_for_builder(request.user, pk, response)
+    local = access.get_local_response_to_record(request.user, pk, response)
     assessment = local.assessment
     context = {"assessment": assessment, "local": local, "characteristic": local.characteristic, "nav": NAV}
     template = "actionplans/assessments/record.html"
@@ -129,7 +129,7 @@ def record_local_response(request, pk, response):
             local.record(by=request.user, **form.record_arguments())
         except EditConflict as conflict:
             # Theirs stands, shown in the form; what this clerk typed is below it to copy.
-            current = access.get_local_response_for_builder(request.user, pk, response)
+            current = access.get_local_response_to_record(request.user, pk, response)
             theirs = make_form(None, current)
             return render(
                 request,
@@ -153,7 +153,7 @@ def record_local_response(request, pk, response):
 
 @login_required
 def new_gap_action(request, pk, response):
-    local = access.get_local_response_for_builder(request.user, pk, response)
+    local = access.get_local_response_to_record(request.user, pk, response)
     assessment = local.assessment
     context = {"assessment": assessment, "local": local, "characteristic": local.characteristic, "nav": NAV}
     template = "actionplans/assessments/new_action.html"
@@ -216,7 +216,7 @@ def new_gap_action(request, pk, response):
 
 @login_required
 def publish_assessment(request, pk):
-    assessment = access.get_assessment_for_builder(request.user, pk)
+    assessment = access.get_assessment_to_record(request.user, pk)
     reason = ""
     if assessment.is_published:
         reason = "This assessment is already published."
@@ -239,7 +239,7 @@ def publish_assessment(request, pk):
 
 @login_required
 def delete_assessment(request, pk):
-    assessment = access.get_assessment_for_builder(request.user, pk)
+    assessment = access.get_assessment_to_record(request.user, pk)
     reason = assessment.why_not_deletable()
     if request.method == "POST" and not reason:
         label, framework = assessment.label, assessment.framework

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import CommitteeForm
 from actionplans.models import Committee
 
@@ -35,7 +35,7 @@ def _with_committee(url: str, committee) -> str:
 
 @login_required
 def add_committee(request):
-    access.require_committee_manager(request.user)
+    permissions.require(request.user, permissions.ADD_COMMITTEE)
     way_back = _way_back(request)
     form = CommitteeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -100,7 +100,7 @@ def published_decisions(request, pk):
     committee member (and every reader of the published papers) sees."""
     if request.method != "GET":
         raise PermissionDenied
-    round = access.get_published_round_for_reader(request.user, pk)
+    round = access.get_published_round_to_read(request.user, pk)
     if not round.decisions_are_published:
         raise Http404("The committee's decisions on this round are not published yet.")
     decisions = round.decisions.select_related("action__recommendation", "action__sub_action").order_by(

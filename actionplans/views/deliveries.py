@@ -23,7 +23,7 @@ from actionplans.models.partnership import DeliveriesChanged
 
 @login_required
 def review_deliveries(request, slug):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     targets = targets_of(review)
     plans = partnership_plans()
     chosen = request.GET.get("plan") or ""

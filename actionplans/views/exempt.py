@@ -20,7 +20,7 @@ from actionplans.models import Action, ProgressEntry, Recommendation, document_o
 def exempt_information(request, slug):
     """The review's recommendations, actions and each round's updates, with
     whether each is exempt information and a link to change it."""
-    review = access.get_review_for_exempt_marking(request.user, slug)
+    review = access.get_review_to_mark_exempt(request.user, slug)
     return render(
         request,
         "actionplans/exempt/review.html",
@@ -42,7 +42,7 @@ def exempt_information(request, slug):
 @login_required
 def mark_exempt(request, kind, pk):
     """Choose "Not exempt" or the paragraph of Schedule 12A for one thing."""
-    thing = access.get_exempt_candidate_for_clerk(request.user, kind, pk)
+    thing = access.get_exempt_candidate_to_mark(request.user, kind, pk)
     form = ExemptForm.for_thing(thing, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import (
     ImportMappingForm,
     ImportUploadForm,
@@ -30,7 +30,7 @@ from actionplans.models import ImportUpload, Partnership
 
 @login_required
 def upload(request, slug):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, review=review)):
         return redirect("import_preview", slug=review.slug, pk=kept.pk)
@@ -59,7 +59,7 @@ def _keep(request, form, **owner) -> ImportUpload | None:
 
 @login_required
 def preview(request, slug, pk):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
 
     def compare(read, create_people):
@@ -201,7 +201,7 @@ def error_summary(form, problems) -> list[tuple[str, str]]:
 
 @login_required
 def blank_template(request, slug):
-    access.get_review_for_builder(request.user, slug)
+    access.get_review_to_set_up(request.user, slug)
     return _workbook(template.render(), "action-plan-template.xlsx")
 
 
@@ -216,7 +216,7 @@ def _workbook(data: bytes, file_name: str) -> HttpResponse:
 
 @login_required
 def partnership_upload(request):
-    access.require_builder(request.user)
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
     form = PartnershipImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, details=form.details())):
         return redirect("partnership_import_preview", pk=kept.pk)
@@ -225,7 +225,7 @@ def partnership_upload(request):
 
 @login_required
 def partnership_preview(request, pk):
-    access.require_builder(request.user)
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
     kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
     details = kept.details
     chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
@@ -264,5 +264,5 @@ def partnership_preview(request, pk):
 
 @login_required
 def partnership_template(request):
-    access.require_builder(request.user)
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
     return _workbook(template.render(reading.PARTNERSHIP), "partnership-plan-template.xlsx")

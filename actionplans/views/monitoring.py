@@ -59,7 +59,7 @@ def my_updates(request):
     """Every update waiting for the signed-in officer, across reviews."""
     if not permissions.works_on_updates(request.user):
         raise PermissionDenied
-    entries = list(_with_owners(access.entries_for_officer(request.user)))
+    entries = list(_with_owners(access.entries_to_write(request.user)))
     by_round = {}
     for entry in entries:
         by_round.setdefault(entry.round, []).append(entry)
@@ -75,7 +75,7 @@ def my_updates(request):
 
 @login_required
 def update_entry(request, pk):
-    entry = access.get_entry_for_officer(request.user, pk)
+    entry = access.get_entry_to_write(request.user, pk)
     previous = entry.earlier_entries()
     previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
     delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
@@ -125,7 +125,7 @@ def update_entry(request, pk):
 @require_POST
 def withdraw_entry(request, pk):
     """The officer takes back a submitted update to change it."""
-    entry = access.get_entry_for_officer(request.user, pk)
+    entry = access.get_entry_to_write(request.user, pk)
     return workflow.withdraw_update(request, entry, name=entry.action.name, back=reverse("update_entry", args=[pk]))
 
 
@@ -140,7 +140,7 @@ def approvals(request):
     if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
         raise PermissionDenied
     entries = list(
-        _with_owners(access.entries_for_approver(request.user))
+        _with_owners(access.entries_to_check(request.user))
         .with_submitter()
         .order_by("round__review__title", *document_order("action__"))
     )
@@ -158,7 +158,7 @@ def approvals(request):
 
 @login_required
 def approve_entry(request, pk):
-    entry = access.get_entry_for_approver(request.user, pk)
+    entry = access.get_entry_to_approve(request.user, pk)
     proposal = entry.target_proposal()
 
     def make_form(update, data=None):
@@ -175,7 +175,7 @@ def approve_entry(request, pk):
         entry,
         make_form=make_form,
         page=lambda update, form, **extra: _approve_page(request, update, form, **extra),
-        refetch=lambda: access.get_entry_for_approver(request.user, pk),
+        refetch=lambda: access.get_entry_to_approve(request.user, pk),
         approve=approve,
         name=entry.action.name,
         writer="officer",
@@ -208,7 +208,7 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
 def open_round(request, slug):
     if not permissions.is_clerk(request.user):
         raise PermissionDenied
-    review = access.get_review_for_user(request.user, slug)
+    review = access.get_review_to_read(request.user, slug)
     reason = review.why_not_openable()
     if reason:
         return render(
@@ -259,7 +259,7 @@ def undecided_at_last_round(review) -> tuple[Round, int] | None:
 def round_detail(request, pk):
     """The clerk's view of a round: every action's status and owner, and
     when each person was last reminded."""
-    round = access.get_round_for_clerk(request.user, pk)
+    round = access.get_round_to_run(request.user, pk)
     entries = list(
         _with_owners(round.entries.all())
         .select_related("action__recommendation", "action__sub_action")
@@ -293,7 +293,7 @@ def round_detail(request, pk):
 @login_required
 def send_round_reminders(request, pk):
     """GET shows exactly the e-mails that would go; POST sends them."""
-    round = access.get_round_for_clerk(request.user, pk)
+    round = access.get_round_to_run(request.user, pk)
     if not round.is_open:
         messages.error(request, "Reminders are only sent for an open round.")
         return redirect("round_detail", pk=round.pk)
@@ -323,7 +323,7 @@ def send_round_reminders(request, pk):
 
 @login_required
 def publish_round(request, pk):
-    round = access.get_round_for_clerk(request.user, pk)
+    round = access.get_round_to_run(request.user, pk)
     if not round.is_open:
         messages.error(request, "This round is already published.")
         return redirect("round_detail", pk=round.pk)
@@ -351,7 +351,7 @@ def publish_round(request, pk):
 @login_required
 @require_POST
 def reopen_round(request, pk):
-    round = access.get_round_for_clerk(request.user, pk)
+    round = access.get_round_to_run(request.user, pk)
     try:
         round.reopen(by=request.user)
     except ValidationError as error:
@@ -363,7 +363,7 @@ def reopen_round(request, pk):
 
 @login_required
 def delete_round(request, pk):
-    round = access.get_round_for_clerk(request.user, pk)
+    round = access.get_round_to_run(request.user, pk)
     reason = round.why_not_deletable()
     if request.method == "POST" and not reason:
         review = round.review
@@ -384,7 +384,7 @@ def delete_round(request, pk):
 
 @login_required
 def correct_entry(request, pk):
-    entry = access.get_published_entry_for_clerk(request.user, pk)
+    entry = access.get_entry_to_correct(request.user, pk)
     # The form works on its own copy: a refused form must not change `entry`.
     form = CorrectionForm(
         request.POST if request.method == "POST" else None, instance=ProgressEntry.objects.get(pk=entry.pk)
@@ -414,7 +414,7 @@ def correct_entry(request, pk):
 
 @login_required
 def reassign_action(request, pk):
-    action = access.get_action_for_clerk(request.user, pk)
+    action = access.get_action_to_reassign(request.user, pk)
     current = [link.owner for link in action.responsibilities.select_related("owner")]
     form = ReassignForm(request.POST if request.method == "POST" else None, initial={"owners": current})
     if request.method == "POST" and form.is_valid():
@@ -429,5 +429,5 @@ def reassign_action(request, pk):
 
 @login_required
 def action_history_view(request, pk):
-    action = access.get_action_for_clerk(request.user, pk)
+    action = access.get_action_to_reassign(request.user, pk)
     return render(request, "actionplans/action_history.html", {"action": action, "changes": action_history(action)})

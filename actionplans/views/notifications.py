@@ -48,13 +48,13 @@ def _follow(request, target, name: str, page: str):
 @login_required
 @require_POST
 def follow_review(request, slug):
-    review = access.get_review_for_user(request.user, slug)
+    review = access.get_review_to_read(request.user, slug)
     return _follow(request, review, f"the {review.title} review", review.get_absolute_url())
 
 
 @login_required
 @require_POST
 def follow_action(request, pk):
-    action = access.get_action_for_reader(request.user, pk)
+    action = access.get_action_to_read(request.user, pk)
     name = f"{action.reference} of the {action.recommendation.review.title} review"
     return _follow(request, action, name, reverse("action_story", args=[action.pk]))

@@ -50,7 +50,7 @@ def partnership_updates(request):
     if not (permissions.writes_partnership_updates(user) or checker):
         raise PermissionDenied
     by_quarter = {}
-    for update in access.partnership_updates_for_lead(user):
+    for update in access.partnership_updates_to_write(user):
         by_quarter.setdefault(update.quarter, []).append(update)
     to_check = []
     if checker:
@@ -61,7 +61,7 @@ def partnership_updates(request):
         )
         to_check = [(update, permissions.why_not(user, permissions.APPROVE_UPDATE, update)) for update in submitted]
     # A clerk runs every plan's quarters from here.
-    plans = access.partnership_plans_for_clerk(user) if permissions.runs_quarters(user) else []
+    plans = access.partnership_plans_to_run(user) if permissions.runs_quarters(user) else []
     return render(
         request,
         "actionplans/partnership/updates.html",
@@ -72,7 +72,7 @@ def partnership_updates(request):
 @login_required
 def partnership_update(request, pk):
     """The lead's form: the quarter's progress and RAG."""
-    update = access.get_partnership_update_for_lead(request.user, pk)
+    update = access.get_partnership_update_to_write(request.user, pk)
     name = f"{update.action.name} ({update.quarter.plan})"
     context = {
         "update": update,
@@ -108,7 +108,7 @@ def partnership_update(request, pk):
 @login_required
 @require_POST
 def partnership_update_withdraw(request, pk):
-    update = access.get_partnership_update_for_lead(request.user, pk)
+    update = access.get_partnership_update_to_write(request.user, pk)
     return workflow.withdraw_update(
         request, update, name=update.action.name, back=reverse("partnership_update", args=[pk])
     )
@@ -134,7 +134,7 @@ def _check_page(request, update, form, *, reason, status, **extra):
 @login_required
 def partnership_update_check(request, pk):
     """The coordinator or a clerk approves a lead's update or returns it."""
-    update = access.get_partnership_update_for_checker(request.user, pk)
+    update = access.get_partnership_update_to_approve(request.user, pk)
 
     def approve(form):
         update.approve(by=request.user, version=form.cleaned_data["version"])
@@ -145,7 +145,7 @@ def partnership_update_check(request, pk):
         update,
         make_form=lambda current, data=None: PartnershipCheckForm(data, update=current),
         page=lambda current, form, **extra: _check_page(request, current, form, **extra),
-        refetch=lambda: access.get_partnership_update_for_checker(request.user, pk),
+        refetch=lambda: access.get_partnership_update_to_approve(request.user, pk),
         approve=approve,
         name=update.action.name,
         writer="lead",
@@ -158,7 +158,7 @@ def partnership_update_check(request, pk):
 @login_required
 def partnership_quarter_open(request, slug):
     """The clerk opens the plan's next quarter, with a deadline."""
-    plan = access.get_partnership_plan_for_clerk(request.user, slug)
+    plan = access.get_partnership_plan_to_run(request.user, slug)
     open_now = plan.quarters.filter(status=Quarter.Status.OPEN).first()
     if open_now is not None:
         return render(
@@ -192,7 +192,7 @@ def partnership_quarter(request, slug, pk):
     """A quarter: how many updates are at each status and whom to chase,
     for the clerk and the plan's coordinator; the clerk publishes it here,
     confirming what will read "No update received"."""
-    quarter = access.get_quarter_for_checker(request.user, slug, pk)
+    quarter = access.get_quarter_to_check(request.user, slug, pk)
     publisher = permissions.runs_quarters(request.user)
     if request.method == "POST" and not publisher:
         raise PermissionDenied
@@ -239,7 +239,7 @@ def partnership_quarter(request, slug, pk):
 def partnership_quarter_delete(request, slug, pk):
     """The clerk deletes an open quarter opened by mistake, before any lead
     has written in it (as a monitoring round's delete_round)."""
-    quarter = access.get_quarter_for_clerk(request.user, slug, pk)
+    quarter = access.get_quarter_to_run(request.user, slug, pk)
     reason = quarter.why_not_deletable()
     if request.method == "POST" and not reason:
         try:
@@ -263,7 +263,7 @@ def partnership_organisations(request, slug):
     """The partnership's organisations, who leads for each, and, for each,
     a form to choose its leads from the logins the partnership may have
     (permissions.lead_candidates): one organisation saved at a time."""
-    plan = access.get_partnership_plan_for_clerk(request.user, slug)
+    plan = access.get_partnership_plan_to_run(request.user, slug)
     organisations = list(
         plan.partnership.organisations.prefetch_related(
             Prefetch(

@@ -15,7 +15,7 @@ from actionplans.models.workflow import EditConflict
 
 @login_required
 def partnership_plan_details(request, slug):
-    plan = access.get_partnership_plan_for_builder(request.user, slug)
+    plan = access.get_partnership_plan_to_set_up(request.user, slug)
     form = PartnershipPlanDetailsForm(request.POST or None, initial=_details_of(plan))
     conflict = False
     if request.method == "POST" and form.is_valid():

@@ -54,7 +54,7 @@ def _mail_set_password_link(request, owner, sent: str) -> None:
 @login_required
 def people(request):
     """Everyone and every role or group, with their logins' roles."""
-    access.require_people_manager(request.user)
+    permissions.require(request.user, permissions.CHANGE_LOGIN)
     form = PeopleFilterForm(request.GET or None)
     owners = Owner.objects.for_people_list()
     if form.is_valid():
@@ -79,7 +79,7 @@ def people(request):
 def add_person(request):
     """A person and their login in one step; they are e-mailed a link to
     choose their own password."""
-    access.require_people_manager(request.user)
+    permissions.require(request.user, permissions.ADD_PERSON)
     form = PersonForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
 
@@ -105,7 +105,7 @@ def add_person(request):
 
 @login_required
 def change_person(request, pk):
-    owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
+    owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
     locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
     email_locked = permissions.why_not(request.user, permissions.CHANGE_EMAIL, owner.user) or ""
     form = None
@@ -142,7 +142,7 @@ def change_person(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
                 # Saving again after reading the error saves over what is there now.
-                owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
+                owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
                 form.data["seen"] = owner.state_token()
             else:
                 if not created:
@@ -171,7 +171,7 @@ def change_person(request, pk):
 @login_required
 @require_POST
 def resend_set_password(request, pk):
-    owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
+    owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
     locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
     if locked:
         raise PermissionDenied(locked)
@@ -189,7 +189,7 @@ def resend_set_password(request, pk):
 @login_required
 @require_POST
 def set_login_active(request, pk):
-    owner = access.get_owner_for_manager(request.user, pk, Owner.Kind.PERSON)
+    owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
     active = request.POST.get("active") == "1"
     try:
         owner.set_login_active(active, by=request.user)
@@ -208,7 +208,7 @@ def set_login_active(request, pk):
 @login_required
 def add_role(request):
     """A role or group ("SBC Hate Crime Lead") and who holds it."""
-    access.require_people_manager(request.user)
+    permissions.require(request.user, permissions.CHANGE_ROLE_OR_GROUP)
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,7 +225,7 @@ def add_role(request):
 
 @login_required
 def change_role(request, pk):
-    role = access.get_owner_for_manager(request.user, pk, Owner.Kind.ROLE)
+    role = access.get_owner_to_change(request.user, pk, Owner.Kind.ROLE)
     holder = Owner.objects.login_holders().filter(user=role.user_id).first() if role.user_id else None
     form = RoleForm(request.POST or None, initial={"name": role.name, "holder": holder})
     if request.method == "POST" and form.is_valid():
@@ -246,7 +246,7 @@ def change_role(request, pk):
 @login_required
 def committee_members(request, slug):
     """Who sits on the committee, chosen by the councillors' names."""
-    committee = access.get_committee_for_manager(request.user, slug)
+    committee = access.get_committee_to_choose_members(request.user, slug)
     form = CommitteeMembersForm(
         request.POST if request.method == "POST" else None,
         committee=committee,

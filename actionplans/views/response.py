@@ -65,7 +65,7 @@ def _saved_message(answered: int) -> str:
 def record_response(request, slug):
     """The report's dates and decision-maker, then each recommendation's
     response. Saved all together, or nothing."""
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     data = request.POST if request.method == "POST" else None
     report, responses, reason = _forms(review, data)
     conflict = None
@@ -118,7 +118,7 @@ def record_response(request, slug):
 @login_required
 def publish_response(request, slug):
     """Ask, then publish the executive's responses to the committee."""
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     problem = review.why_not_publishable_responses()
     if request.method == "POST" and not problem:
         try:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction, TargetReasonNeeded
 from actionplans.setup_forms import (
     ConfirmForm,
@@ -114,7 +114,7 @@ def plan_outline(review) -> list[RecommendationOutline]:
 
 @login_required
 def set_up_review(request):
-    access.require_builder(request.user)
+    permissions.require(request.user, permissions.SET_UP_REVIEW)
     form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners())
     _choose_committee_added(request, form)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +130,7 @@ def set_up_review(request):
 
 @login_required
 def change_review_details(request, slug):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners(), review=review)
     _choose_committee_added(request, form)
     conflict = None
@@ -164,7 +164,7 @@ def change_review_details(request, slug):
 def review_plan(request, slug):
     """The plan at a glance: the review's details and every recommendation,
     each with a link to change it."""
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     return render(
         request,
         "actionplans/setup/plan.html",
@@ -181,13 +181,13 @@ def review_plan(request, slug):
 
 @login_required
 def add_recommendation(request, slug):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     return _recommendation_page(request, review, None)
 
 
 @login_required
 def change_recommendation(request, slug, number):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     recommendation = review.recommendations.filter(number=number).first()
     if recommendation is None:
         raise Http404("No such recommendation")
@@ -264,7 +264,7 @@ def _recommendation_page(request, review, recommendation):
 
 @login_required
 def remove_recommendation(request, slug, number):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     recommendation = review.recommendations.filter(number=number).first()
     if recommendation is None:
         raise Http404("No such recommendation")
@@ -291,7 +291,7 @@ def remove_recommendation(request, slug, number):
 @login_required
 @require_POST
 def move_recommendation(request, slug, number):
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     up = request.POST.get("direction") == "up"
     try:
         review.move_recommendation(number=number, up=up, by=request.user, version=_version(request))
@@ -308,7 +308,7 @@ def move_recommendation(request, slug, number):
 def check_plan(request, slug):
     """GOV.UK's "Check your answers": the whole plan as set up, with a link
     to change each part, and the button that confirms it."""
-    review = access.get_review_for_builder(request.user, slug)
+    review = access.get_review_to_set_up(request.user, slug)
     form = ConfirmForm(request.POST if request.method == "POST" else None, initial={"version": review.version})
     status, conflict = 200, None
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,7 @@
 """Setting up a framework of standards from its paper: its details, its
 levels, its numbered standards and their lettered characteristics, each
 added, changed, put in the paper's order or deleted. Clerks and
-administrators only (access.get_framework_for_builder); every write is a
+administrators only (access.get_framework_to_set_up); every write is a
 verb of actionplans/models/standards.py with by=.
 
 No version check: a framework's text is typed in once and corrected
@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.forms import add_model_errors
 from actionplans.models import Characteristic, Framework, Standard
 from actionplans.standards_forms import CharacteristicForm, FrameworkForm, LevelForm, StandardForm
@@ -65,7 +65,7 @@ def _page(request, template, framework, status=200, **context):
 
 @login_required
 def add_framework(request):
-    access.require_builder(request.user)
+    permissions.require(request.user, permissions.CHANGE_FRAMEWORK)
     form = FrameworkForm(_posted(request), adding=True)
     framework = _added(
         request,
@@ -84,7 +84,7 @@ def framework_setup(request, slug):
     """The framework at a glance, as it will print: its details, its
     levels, and its standards in order with their characteristics, each
     with links to change it. Posting "move" puts one earlier or later."""
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     if request.method == "POST":
         return _move(request, framework)
     standards = list(
@@ -136,7 +136,7 @@ def _name(item) -> str:
 
 @login_required
 def change_framework(request, slug):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     form = FrameworkForm(
         _posted(request),
         initial={"title": framework.title, "short_title": framework.short_title, "issued_by": framework.issued_by},
@@ -152,7 +152,7 @@ def change_framework(request, slug):
 
 @login_required
 def add_level(request, slug):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     form = LevelForm(_posted(request))
     level = _added(request, form, lambda details: framework.add_level(**details, by=request.user))
     if level is not None:
@@ -163,7 +163,7 @@ def add_level(request, slug):
 
 @login_required
 def change_level(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     level = get_object_or_404(framework.levels, pk=pk)
     form = LevelForm(_posted(request), initial={"name": level.name, "defined_as": level.defined_as, "text": level.text})
     if _changed(request, form, lambda details: level.change(**details, by=request.user), level):
@@ -174,7 +174,7 @@ def change_level(request, slug, pk):
 
 @login_required
 def delete_level(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     level = get_object_or_404(framework.levels, pk=pk)
     return _delete(request, framework, level, what=level.heading)
 
@@ -184,7 +184,7 @@ def delete_level(request, slug, pk):
 
 @login_required
 def add_standard(request, slug):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     form = StandardForm(_posted(request))
     standard = _added(request, form, lambda details: framework.add_standard(**details, by=request.user))
     if standard is not None:
@@ -195,7 +195,7 @@ def add_standard(request, slug):
 
 @login_required
 def change_standard(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     standard = get_object_or_404(framework.standards, pk=pk)
     form = StandardForm(
         _posted(request),
@@ -209,7 +209,7 @@ def change_standard(request, slug, pk):
 
 @login_required
 def delete_standard(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     standard = get_object_or_404(framework.standards, pk=pk)
     return _delete(request, framework, standard, what=standard.heading, goes_with="Its characteristics go with it.")
 
@@ -219,7 +219,7 @@ def delete_standard(request, slug, pk):
 
 @login_required
 def add_characteristic(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     standard = get_object_or_404(framework.standards, pk=pk)
     form = CharacteristicForm(_posted(request))
     characteristic = _added(request, form, lambda details: standard.add_characteristic(**details, by=request.user))
@@ -245,7 +245,7 @@ def _characteristic(framework, pk) -> Characteristic:
 
 @login_required
 def change_characteristic(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     characteristic = _characteristic(framework, pk)
     form = CharacteristicForm(
         _posted(request),
@@ -266,7 +266,7 @@ def change_characteristic(request, slug, pk):
 
 @login_required
 def delete_characteristic(request, slug, pk):
-    framework = access.get_framework_for_builder(request.user, slug)
+    framework = access.get_framework_to_set_up(request.user, slug)
     characteristic = _characteristic(framework, pk)
     return _delete(request, framework, characteristic, what=characteristic.text)
 

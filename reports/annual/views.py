@@ -23,7 +23,7 @@ def _annual_years() -> list[int]:
 def _annual_committees(request):
     """Every committee a reader may read, and the one `?committee=` names
     (None: all of them); 404 for a committee there is none of."""
-    committees = list(access.committees_for_user(request.user))
+    committees = list(access.readable_committees(request.user))
     slug = request.GET.get("committee", "")
     if not slug:
         return committees, None
@@ -37,7 +37,7 @@ def _annual_committees(request):
 def annual_report_latest(request):
     """The annual report of the newest year (the picker's first); with the
     picker's choice (?year=, ?committee=), a redirect to the report chosen."""
-    committees = access.committees_for_user(request.user)
+    committees = access.readable_committees(request.user)
     if "year" not in request.GET:
         return _annual_page(request, _annual_years()[0])
     form = AnnualReportForm(request.GET, years=_annual_years(), committees=committees)

@@ -19,15 +19,15 @@ def committee_changes(request, slug):
     """What changed across the committee's reviews between two of its
     meetings (by default the last one and today); ?download=xlsx for the
     spreadsheet."""
-    committee = access.get_committee_for_user(request.user, slug)
-    reviews = list(access.reviews_for_user(request.user).filter(committee=committee))
+    committee = access.get_committee_to_read(request.user, slug)
+    reviews = list(access.readable_reviews(request.user).filter(committee=committee))
     return _changes_page(request, committee.name, reviews, {"committee": committee}, committee.slug, committee.name)
 
 
 @login_required
 def review_changes(request, slug):
     """The same for one review."""
-    review = access.get_review_for_user(request.user, slug)
+    review = access.get_review_to_read(request.user, slug)
     return _changes_page(request, review.committee.name, [review], {"review": review}, review.slug, review.title)
 
 

@@ -15,8 +15,8 @@ from reports.documents import FORMATS
 
 @login_required
 def committees(request):
-    followed = list(access.committees_followed_by(request.user))
-    others = [c for c in access.committees_for_user(request.user) if c not in followed]
+    followed = list(access.followed_committees(request.user))
+    others = [c for c in access.readable_committees(request.user) if c not in followed]
     return render(
         request,
         "reports/committees.html",
@@ -31,7 +31,7 @@ def committees(request):
 
 @login_required
 def committee_dashboard(request, slug):
-    committee = access.get_committee_for_user(request.user, slug)
+    committee = access.get_committee_to_read(request.user, slug)
     dashboard = build_committee_dashboard(
         committee, show_progress=permissions.is_clerk(request.user), show_drafts=permissions.builds_plans(request.user)
     )
@@ -42,14 +42,14 @@ def committee_dashboard(request, slug):
 def action_list(request):
     """The filtered list of actions with their latest and previous grades;
     the same list as a spreadsheet with ?download=xlsx."""
-    committees = access.committees_for_user(request.user)
-    actions = access.actions_for_reader(request.user)
+    committees = access.readable_committees(request.user)
+    actions = access.readable_actions(request.user)
     # Always bound: with no filters chosen it lists every action monitored.
     filterset = ActionFilter(
         request.GET,
         queryset=actions,
         committees=committees,
-        reviews=access.reviews_for_user(request.user),
+        reviews=access.readable_reviews(request.user),
         published_only=not permissions.builds_plans(request.user),
     )
     lines, queryset = [], None

@@ -13,7 +13,7 @@ from reports.executive_response.html import response_context
 @login_required
 def executive_response_page(request, slug):
     """The executive response document as a web page, with its downloads."""
-    review = access.get_review_responses_for_user(request.user, slug)
+    review = access.get_review_responses_to_read(request.user, slug)
     document = build_executive_response(review)
     context = response_context(document)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
@@ -24,7 +24,7 @@ def executive_response_page(request, slug):
 @login_required
 def executive_response_file(request, slug, fmt):
     """The executive response document as PDF, Word or Excel, for the Cabinet agenda."""
-    review = access.get_review_responses_for_user(request.user, slug)
+    review = access.get_review_responses_to_read(request.user, slug)
     if fmt not in FORMATS or fmt == "html":
         raise Http404("No such format")
     document = build_executive_response(review)

@@ -23,7 +23,7 @@ DOWNLOADS = ("pdf", "docx", "xlsx")
 @login_required
 def partnership_plans(request):
     """The partnership action plans the reader may read."""
-    plans = access.partnership_plans_for_reader(request.user).order_by("partnership__name", "-starts", "title")
+    plans = access.readable_partnership_plans(request.user).order_by("partnership__name", "-starts", "title")
     return render(
         request,
         "reports/partnership_plans.html",
@@ -39,9 +39,9 @@ def partnership_plan(request, slug):
 
 
 def _plan_page(request, slug, options_form=None):
-    plan = access.get_partnership_plan_for_reader(request.user, slug)
-    quarters = access.partnership_quarters_for_reader(request.user, plan)
-    quarter = access.get_partnership_quarter_for_reader(request.user, plan, request.GET.get("quarter"))
+    plan = access.get_partnership_plan_to_read(request.user, slug)
+    quarters = access.readable_quarters(request.user, plan)
+    quarter = access.get_quarter_to_read(request.user, plan, request.GET.get("quarter"))
     document = build_partnership_report(plan, quarter) if quarter else None
     try:
         dashboard = reverse("partnership_dashboard", args=[plan.slug])
@@ -82,8 +82,8 @@ def partnership_report_file(request, slug):
     """The quarter's report as PDF, Word or Excel (?format=), with the agenda
     options (?agenda_header=, ?first_page=, ?draft=); the page again, saying
     what to correct, when they will not do."""
-    plan = access.get_partnership_plan_for_reader(request.user, slug)
-    quarter = access.get_partnership_quarter_for_reader(request.user, plan, request.GET.get("quarter"))
+    plan = access.get_partnership_plan_to_read(request.user, slug)
+    quarter = access.get_quarter_to_read(request.user, plan, request.GET.get("quarter"))
     fmt = request.GET.get("format", "")
     if quarter is None or fmt not in DOWNLOADS:
         raise Http404("No such report")
@@ -105,8 +105,8 @@ def partnership_dashboard(request, slug):
     """A partnership plan's RAG by theme and over its published quarters,
     and its actions Red or past their target date, narrowed by the filters
     in the address (so a narrowed view can be shared)."""
-    plan = access.get_partnership_plan_for_reader(request.user, slug)
-    quarters = access.published_quarters_for_reader(request.user, plan)
+    plan = access.get_partnership_plan_to_read(request.user, slug)
+    quarters = access.published_quarters(request.user, plan)
     filterset = PartnershipActionFilter(request.GET, queryset=plan.actions(), plan=plan, quarters=quarters)
     dashboard, pages = None, None
     if filterset.is_valid():

@@ -19,8 +19,8 @@ from reports.progress_update.html import document_context
 @login_required
 def progress_update(request, slug):
     """The export form; once filled in, the document in the chosen format."""
-    review = access.get_review_for_user(request.user, slug)
-    rounds = access.document_rounds_for_user(request.user, review)
+    review = access.get_review_to_read(request.user, slug)
+    rounds = access.printable_rounds(request.user, review)
     may_print_confidential = permissions.reads_exempt_words(request.user)
     form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
     if form.is_bound and form.is_valid():
@@ -73,7 +73,7 @@ def published_document(request, pk, version, fmt):
     the clerk has marked something of the review as exempt information, a
     reader who may not read it gets the document rendered afresh in the
     public version, with the stored file's options (stored_file_serves)."""
-    round = access.get_published_round_for_reader(request.user, pk)
+    round = access.get_published_round_to_read(request.user, pk)
     stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
     if stored_file_serves(round.review, confidential_reader=permissions.reads_exempt_words(request.user)):
         return _stored_file(request, stored)
@@ -103,8 +103,8 @@ def _stored_file(request, stored):
 @login_required
 def progress_update_page(request, slug, period):
     """The document as a web page, as the committee will read it."""
-    review = access.get_review_for_user(request.user, slug)
-    rounds = access.document_rounds_for_user(request.user, review)
+    review = access.get_review_to_read(request.user, slug)
+    rounds = access.printable_rounds(request.user, review)
     round = next((r for r in rounds if r.period_code == period), None)
     if round is None:
         raise Http404("No such progress update")

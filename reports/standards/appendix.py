@@ -125,7 +125,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
     """`assessment` as its committee appendix, with the actions `reader` may
     see (GapLink.objects.visible_to). Three queries, whatever the
     size (with the framework and partnership already selected, as
-    access.get_assessment_for_reader selects them): the levels, the
+    access.get_assessment_to_read selects them): the levels, the
     responses with their characteristics and standards, and the actions
     closing the gaps with their latest status (GapLink.objects.statuses).
 

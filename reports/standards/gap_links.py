@@ -14,7 +14,7 @@ def readable(reader) -> tuple[set[str], set[str]]:
     """(the plans' slugs, the reviews' slugs) `reader` may open: two
     queries, whatever the page shows, so its count never depends on it."""
     plans = access.readable_plan_slugs(reader)
-    reviews = set(access.reviews_for_user(reader).values_list("slug", flat=True))
+    reviews = set(access.readable_reviews(reader).values_list("slug", flat=True))
     return plans, reviews
 
 

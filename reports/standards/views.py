@@ -106,10 +106,10 @@ class CompareForm(forms.Form):
 def frameworks(request):
     """The frameworks the reader may read, each with its assessments by area."""
     assessments = defaultdict(list)
-    for assessment in access.assessments_for_reader(request.user):
+    for assessment in access.readable_assessments(request.user):
         assessments[assessment.framework_id].append(assessment)
     listed = [
-        (framework, areas_of(assessments[framework.pk])) for framework in access.frameworks_for_reader(request.user)
+        (framework, areas_of(assessments[framework.pk])) for framework in access.readable_frameworks(request.user)
     ]
     return render(
         request,
@@ -122,8 +122,8 @@ def frameworks(request):
 @require_GET
 def framework_detail(request, slug):
     """The framework as its issuing body prints it, and its assessments."""
-    framework = access.get_framework_for_reader(request.user, slug)
-    assessments = access.assessments_for_reader(request.user).filter(framework=framework)
+    framework = access.get_framework_to_read(request.user, slug)
+    assessments = access.readable_assessments(request.user).filter(framework=framework)
     return render(
         request,
         "reports/standards/framework.html",
@@ -144,8 +144,8 @@ def standards_dashboard(request, slug):
     """Per standard, how many characteristics an area's assessment rates
     Met, Partly met, Not met and Not assessed; the trend over its published
     assessments; its open gaps and their actions' latest status."""
-    framework = access.get_framework_for_reader(request.user, slug)
-    areas = areas_of(access.assessments_for_reader(request.user).filter(framework=framework))
+    framework = access.get_framework_to_read(request.user, slug)
+    areas = areas_of(access.readable_assessments(request.user).filter(framework=framework))
     form = DashboardFilterForm(request.GET, areas=areas)
     dashboard, area = None, None
     if form.is_valid() and form.cleaned_data["assessment"]:
@@ -173,9 +173,9 @@ def compare_assessments(request, pk):
     """The assessment against another of its framework and area (?with=;
     the one it started from, or the one before it, by default): what moved,
     and what else changed (?all=1: every characteristic)."""
-    assessment = access.get_assessment_for_reader(request.user, pk)
+    assessment = access.get_assessment_to_read(request.user, pk)
     candidates = list(
-        access.assessments_for_reader(request.user)
+        access.readable_assessments(request.user)
         .filter(framework=assessment.framework_id, partnership=assessment.partnership_id)
         .exclude(pk=assessment.pk)
         .newest_first()
@@ -208,7 +208,7 @@ def compare_assessments(request, pk):
 @login_required
 @require_GET
 def assessment_detail(request, pk):
-    assessment = access.get_assessment_for_reader(request.user, pk)
+    assessment = access.get_assessment_to_read(request.user, pk)
     is_builder = permissions.builds_plans(request.user)
     can_change = is_builder and not assessment.why_not_editable()
     return render(
@@ -218,7 +218,7 @@ def assessment_detail(request, pk):
             "assessment": assessment,
             "assessed_on": day_label(assessment.assessed_on),
             "page": build_assessment_page(assessment, request.user, can_change=can_change),
-            "earlier": access.assessments_for_reader(request.user).previous_to(assessment),
+            "earlier": access.readable_assessments(request.user).previous_to(assessment),
             "is_builder": is_builder,
             "can_change": can_change,
             "why_not_deletable": assessment.why_not_deletable() if is_builder else "",
@@ -236,7 +236,7 @@ def assessment_appendix(request, pk):
     """The assessment laid out as the committee appendix, with its
     downloads and the agenda options (the assessment's agenda header
     filled in)."""
-    return _appendix_page(request, access.get_assessment_for_reader(request.user, pk))
+    return _appendix_page(request, access.get_assessment_to_read(request.user, pk))
 
 
 def _appendix_page(request, assessment, options_form=None):
@@ -265,7 +265,7 @@ def assessment_appendix_file(request, pk):
     options (?agenda_header=, ?first_page=, ?draft=); without an
     agenda_header at all (a plain link), the assessment's own. The page
     again, saying what to correct, when the options will not do."""
-    assessment = access.get_assessment_for_reader(request.user, pk)
+    assessment = access.get_assessment_to_read(request.user, pk)
     fmt = request.GET.get("format", "")
     if fmt not in DOWNLOADS:
         raise Http404("No such format")
