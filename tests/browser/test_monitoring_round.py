@@ -100,7 +100,14 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     # The officer changes it meanwhile: nothing is approved, and the page says what changed.
     entry.refresh_from_db()
     entry.withdraw(by=vanessa, version=entry.version)
-    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Redone.", grade=2)
+    entry.save_update(
+        by=vanessa,
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Redone.",
+        grade=2,
+        grade_explanation="Fewer schools replied than hoped.",
+    )
     page.get_by_role("button", name="Approve", exact=True).click()
     assert "Nothing was approved" in page.locator(".govuk-error-summary").inner_text()
     assert "Redone." in page.locator(".app-changes").inner_text()
@@ -159,7 +166,15 @@ def test_a_link_officer_approves_and_goes_to_the_next_with_the_keyboard_alone(pa
         (open_round.entries.get(action__strand="Schools, Colleges and Universities"), vanessa),
         (open_round.entries.get(action=advocates), satnam),
     ]:
-        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+        # A grade worse than last time comes with its reason, as the verb asks.
+        entry.save_update(
+            by=officer,
+            version=entry.version,
+            submit=True,
+            evidence_of_progress="Done.",
+            grade=2,
+            grade_explanation="Fewer schools replied than hoped.",
+        )
 
     sign_in(page, "marc.stephenson")
     page.goto(reverse("approvals"))
