@@ -4,9 +4,28 @@ import pytest
 
 from actionplans import roles
 from actionplans.demo import load_demo
+from tests import fast_flush
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import make_owner, make_user
 from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
+
+fast_flush.install()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL the test databases commit without waiting for the disk
+    (synchronous_commit off: what a crash of PostgreSQL itself could lose,
+    never what a transaction sees). A commit then takes a fraction of a
+    millisecond rather than the several a flush to disk costs, and the tests
+    that commit (the browser tests, the servers tests) commit thousands of
+    times. Only the tests' connections change, not the product's settings."""
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    if settings_dict["ENGINE"] == "django.db.backends.postgresql":
+        options = settings_dict.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 @pytest.fixture
