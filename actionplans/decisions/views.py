@@ -12,9 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, grading, permissions
-from actionplans.forms import DecisionsForm, add_model_errors
+from actionplans.decisions.forms import DecisionsForm
+from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
-from actionplans.views.setup import _version
+from actionplans.setup.views import _version
 
 
 @dataclass

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from actionplans import access
-from actionplans.delivery_forms import (
+from actionplans.deliveries.forms import (
     DeliveriesForm,
     linked_plan_ids,
     partnership_actions,

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from actionplans import access
-from actionplans.exempt_forms import ExemptForm
-from actionplans.forms import add_model_errors
+from actionplans.exempt.forms import ExemptForm
+from actionplans.fields import add_model_errors
 from actionplans.models import Action, ProgressEntry, Recommendation, document_order
 
 

@@ -17,14 +17,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
-from actionplans.forms import (
+from actionplans.importing import partnership, reading, saving, sheets, template
+from actionplans.importing.forms import (
     ImportMappingForm,
     ImportUploadForm,
     PartnershipImportForm,
     PartnershipMappingForm,
     mapping_signature,
 )
-from actionplans.importing import partnership, reading, saving, sheets, template
 from actionplans.models import ImportUpload, Partnership
 
 

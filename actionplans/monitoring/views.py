@@ -15,15 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
-from actionplans.forms import (
-    ApprovalForm,
-    CorrectionForm,
-    OpenRoundForm,
-    PublishForm,
-    ReassignForm,
-    UpdateForm,
-    add_model_errors,
-)
+from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
 from actionplans.models import (
@@ -36,7 +28,15 @@ from actionplans.models import (
     document_order,
     keep_named_order,
 )
-from actionplans.views import workflow
+from actionplans.monitoring.forms import (
+    ApprovalForm,
+    CorrectionForm,
+    OpenRoundForm,
+    PublishForm,
+    ReassignForm,
+    UpdateForm,
+)
+from actionplans.workflow import views as workflow
 from reports.standing import with_standing
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from actionplans.views import notifications as views
+from actionplans.notifications import views
 
 urlpatterns = [
     path("account/notifications/", views.notification_preferences, name="notification_preferences"),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans import access
 from actionplans.models import Follow, NotificationPreference
-from actionplans.notification_forms import NotificationChoicesForm
+from actionplans.notifications.forms import NotificationChoicesForm
 
 
 @login_required

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from actionplans import access
-from actionplans.forms import PartnershipPlanDetailsForm, add_model_errors
+from actionplans.fields import add_model_errors
 from actionplans.models.workflow import EditConflict
+from actionplans.partnership.forms import PartnershipPlanDetailsForm
 
 
 @login_required

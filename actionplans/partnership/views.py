@@ -1,7 +1,7 @@
 """A partnership plan's quarter: the leads write each action's progress and
 RAG, the plan's coordinator (or a clerk) checks them, the clerk opens and
 publishes the quarter and says which logins lead which organisation. The
-pages are the monitoring round's (views/workflow.py), in the partnership's
+pages are the monitoring round's (actionplans/workflow/views.py), in the partnership's
 words; who may see what is actionplans.access."""
 
 from django.contrib import messages
@@ -15,20 +15,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
-from actionplans.forms import (
-    OpenQuarterForm,
-    OrganisationMembersForm,
-    PartnershipCheckForm,
-    PartnershipUpdateForm,
-    PublishQuarterForm,
-    add_model_errors,
-)
+from actionplans.fields import add_model_errors
 from actionplans.models import (
     Organisation,
     PartnershipUpdate,
     Quarter,
 )
-from actionplans.views import workflow
+from actionplans.partnership.forms import (
+    OpenQuarterForm,
+    OrganisationMembersForm,
+    PartnershipCheckForm,
+    PartnershipUpdateForm,
+    PublishQuarterForm,
+)
+from actionplans.workflow import views as workflow
 
 NAV = "partnership_updates"
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from actionplans import access, permissions
-from actionplans.forms import CommitteeForm
 from actionplans.models import Committee
+from actionplans.people.forms import CommitteeForm
 
 
 def _way_back(request) -> str:

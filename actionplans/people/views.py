@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
-from actionplans.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
 from actionplans.history import person_history
 from actionplans.models import Committee, Owner
+from actionplans.people.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)

@@ -6,7 +6,7 @@ Review.record_responses()'s, whose messages are put back by their fields."""
 
 from django import forms
 
-from actionplans.forms import GovukDateField
+from actionplans.fields import GovukDateField
 from actionplans.grading import Response, response_choices
 from actionplans.models import ResponsePlan
 from actionplans.models.plan import response_of

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from actionplans import access
 from actionplans.models import PlanConflict
 from actionplans.models.response import response_period
-from actionplans.response_forms import ChangeReasonForm, ReportForm, ResponseForm
-from actionplans.views.setup import _version
+from actionplans.response.forms import ChangeReasonForm, ReportForm, ResponseForm
+from actionplans.setup.views import _version
 
 
 def _forms(review, data=None):

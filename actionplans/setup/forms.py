@@ -13,7 +13,7 @@ import re
 
 from django import forms
 
-from actionplans.forms import GovukMonthField
+from actionplans.fields import GovukMonthField
 from actionplans.models import (
     Action,
     Committee,

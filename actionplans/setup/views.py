@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
 from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction, TargetReasonNeeded
-from actionplans.setup_forms import (
+from actionplans.setup.forms import (
     ConfirmForm,
     RecommendationPage,
     ReviewDetailsForm,

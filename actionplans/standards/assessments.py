@@ -14,15 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.assessment_forms import (
-    AssessmentDetailsForm,
-    LocalResponseForm,
-    NewGapActionForm,
-    StartAssessmentForm,
-    scrutiny_action_choices,
-)
-from actionplans.delivery_forms import partnership_actions
-from actionplans.forms import add_model_errors
+from actionplans.deliveries.forms import partnership_actions
+from actionplans.fields import add_model_errors
 from actionplans.grading import Rating
 from actionplans.models import (
     Assessment,
@@ -32,6 +25,13 @@ from actionplans.models import (
     Partnership,
     Theme,
     day_label,
+)
+from actionplans.standards.forms import (
+    AssessmentDetailsForm,
+    LocalResponseForm,
+    NewGapActionForm,
+    StartAssessmentForm,
+    scrutiny_action_choices,
 )
 
 NAV = "dashboards"  # the standards pages are reached from the Dashboards page

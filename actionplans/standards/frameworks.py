@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
 from actionplans import access, permissions
-from actionplans.forms import add_model_errors
+from actionplans.fields import add_model_errors
 from actionplans.models import Characteristic, Framework, Standard
-from actionplans.standards_forms import CharacteristicForm, FrameworkForm, LevelForm, StandardForm
+from actionplans.standards.forms import CharacteristicForm, FrameworkForm, LevelForm, StandardForm
 
 NAV = "dashboards"  # the standards pages are reached from the Dashboards page
 

@@ -5,35 +5,35 @@ reports/standards/urls.py)."""
 
 from django.urls import path
 
-from actionplans.views import assessments, standards_setup
+from actionplans.standards import assessments, frameworks
 
 urlpatterns = [
-    # Setting up a framework (actionplans/views/standards_setup.py).
-    path("new/", standards_setup.add_framework, name="add_framework"),
-    path("<slug:slug>/set-up/", standards_setup.framework_setup, name="framework_setup"),
-    path("<slug:slug>/set-up/details/", standards_setup.change_framework, name="change_framework"),
-    path("<slug:slug>/set-up/levels/new/", standards_setup.add_level, name="add_level"),
-    path("<slug:slug>/set-up/levels/<int:pk>/", standards_setup.change_level, name="change_level"),
-    path("<slug:slug>/set-up/levels/<int:pk>/delete/", standards_setup.delete_level, name="delete_level"),
-    path("<slug:slug>/set-up/standards/new/", standards_setup.add_standard, name="add_standard"),
-    path("<slug:slug>/set-up/standards/<int:pk>/", standards_setup.change_standard, name="change_standard"),
-    path("<slug:slug>/set-up/standards/<int:pk>/delete/", standards_setup.delete_standard, name="delete_standard"),
+    # Setting up a framework (frameworks.py).
+    path("new/", frameworks.add_framework, name="add_framework"),
+    path("<slug:slug>/set-up/", frameworks.framework_setup, name="framework_setup"),
+    path("<slug:slug>/set-up/details/", frameworks.change_framework, name="change_framework"),
+    path("<slug:slug>/set-up/levels/new/", frameworks.add_level, name="add_level"),
+    path("<slug:slug>/set-up/levels/<int:pk>/", frameworks.change_level, name="change_level"),
+    path("<slug:slug>/set-up/levels/<int:pk>/delete/", frameworks.delete_level, name="delete_level"),
+    path("<slug:slug>/set-up/standards/new/", frameworks.add_standard, name="add_standard"),
+    path("<slug:slug>/set-up/standards/<int:pk>/", frameworks.change_standard, name="change_standard"),
+    path("<slug:slug>/set-up/standards/<int:pk>/delete/", frameworks.delete_standard, name="delete_standard"),
     path(
         "<slug:slug>/set-up/standards/<int:pk>/characteristics/new/",
-        standards_setup.add_characteristic,
+        frameworks.add_characteristic,
         name="add_characteristic",
     ),
     path(
         "<slug:slug>/set-up/characteristics/<int:pk>/",
-        standards_setup.change_characteristic,
+        frameworks.change_characteristic,
         name="change_characteristic",
     ),
     path(
         "<slug:slug>/set-up/characteristics/<int:pk>/delete/",
-        standards_setup.delete_characteristic,
+        frameworks.delete_characteristic,
         name="delete_characteristic",
     ),
-    # Recording an assessment (actionplans/views/assessments.py).
+    # Recording an assessment (assessments.py).
     path("<slug:slug>/assessments/new/", assessments.start_assessment, name="start_assessment"),
     path("assessments/<int:pk>/details/", assessments.change_assessment, name="change_assessment"),
     path(

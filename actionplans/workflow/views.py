@@ -1,8 +1,8 @@
 """The update workflow's pages, written once for every kind of update
 (workflow.Update): the writer's form with its draft, submit and conflict
 page; withdrawing a submitted update; the checker's approve-or-return with
-its conflict page and "approve and go to the next". monitoring.py (a
-round's progress entries) and partnership.py (a quarter's partnership
+its conflict page and "approve and go to the next". monitoring/views.py (a
+round's progress entries) and partnership/views.py (a quarter's partnership
 updates) call these with what is their own: the form, the template, the
 words and where to go next."""
 
@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from actionplans import permissions
-from actionplans.forms import add_model_errors
+from actionplans.fields import add_model_errors
 from actionplans.models import EditConflict
 
 
