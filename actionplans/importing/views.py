@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
-from actionplans.importing import partnership, reading, saving, sheets, template
+from actionplans.importing import partnership_saving, reading, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportUploadForm,
@@ -231,10 +231,10 @@ def partnership_preview(request, pk):
     chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
 
     def compare(read, create_organisations):
-        return partnership.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
+        return partnership_saving.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
 
     def confirm(read, create_organisations):
-        plan = partnership.import_plan(
+        plan = partnership_saving.import_plan(
             read.plan,
             by=request.user,
             partnership=chosen,
