@@ -21,7 +21,7 @@ And a partnership plan (bench/out/partnership-500.xlsx, seed 002's shape:
 10 themes of 50 numbered actions, each led by one or two of 12
 organisations, with a quarter's Progress and RAG): reading, the preview and
 saving it as a new partnership's plan, creating the organisations and
-publishing the quarter (importing.partnership.import_plan: in bulk, in a
+publishing the quarter (importing.partnership_saving.import_plan: in bulk, in a
 number of queries that does not grow with the plan).
 
 It prints each one's time and peak memory (the child's maxrss, Django
@@ -146,7 +146,7 @@ def partnership_import() -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from actionplans.importing import partnership, reading
+    from actionplans.importing import partnership_saving, reading
 
     clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
     clerk.groups.add(Group.objects.get(name="Clerk"))
@@ -159,11 +159,11 @@ def partnership_import() -> dict:
     figures["read_s"] = time.perf_counter() - started
     assert not read.plan.problems, read.plan.problems[:5]
     at = time.perf_counter()
-    preview = partnership.compare(read.plan, create_organisations=True)
+    preview = partnership_saving.compare(read.plan, create_organisations=True)
     assert not preview.problems, preview.problems[:5]
     figures["preview_s"] = time.perf_counter() - at
     at = time.perf_counter()
-    plan = partnership.import_plan(
+    plan = partnership_saving.import_plan(
         read.plan,
         by=clerk,
         partnership_name=f"Partnership {stamp}",

@@ -4,7 +4,7 @@
 
 Builds, once, a partnership plan in its own database: bench/import_plan.py's
 500-action plan (seed 002's shape: 10 themes of 50 actions, led by 12
-organisations) imported through importing.partnership.import_plan with its
+organisations) imported through importing.partnership_saving.import_plan with its
 first quarter's progress (Q1 2018/19, three actions in four with progress
 and RAG, published), then three more quarters opened, every action's update
 recorded with progress text and RAG (record_as_printed, as the demo's seeds
@@ -52,7 +52,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from actionplans.grading import Rag  # noqa: E402
-from actionplans.importing import partnership as importing  # noqa: E402
+from actionplans.importing import partnership_saving as importing  # noqa: E402
 from actionplans.importing import reading  # noqa: E402
 from actionplans.models import PartnershipPlan, PartnershipUpdate  # noqa: E402
 from actionplans.roles import CLERK, COMMITTEE_MEMBER  # noqa: E402

@@ -55,7 +55,7 @@ urlpatterns = [
     path("public/", include("reports.public.urls")),
     path("open-data/", include("reports.open_data.urls")),
     path("api/", include("reports.api.urls")),
-    path("", include("actionplans.notification_urls")),
+    path("", include("actionplans.notifications.urls")),
     path("", include("actionplans.personal_data.urls")),
     path("", include("reports.search.urls")),
     # Single sign-on (OpenID Connect): off to the provider and back; 404

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.forms import OpenRoundForm
 from actionplans.models import Round
+from actionplans.monitoring.forms import OpenRoundForm
 
 pytestmark = pytest.mark.django_db
 

@@ -443,7 +443,7 @@ def test_a_monitored_plan_names_the_cell_of_a_blank_success_measure_never_django
 
 
 def test_the_set_up_page_still_asks_for_the_success_measure(neil):
-    from actionplans.setup_forms import RecordForm
+    from actionplans.setup.forms import RecordForm
 
     form = RecordForm(
         data={"target_text": "2020", "agreed_action": "Raise awareness.", "success_measure": ""},

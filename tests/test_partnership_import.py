@@ -216,7 +216,7 @@ def objectives_file(n: int) -> bytes:
 
 def import_file(data: bytes, by, name="plan.xlsx", **fields):
     from actionplans.importing import reading
-    from actionplans.importing.partnership import import_plan
+    from actionplans.importing.partnership_saving import import_plan
 
     read = reading.read(data, name, kind=reading.PARTNERSHIP)
     assert not read.plan.problems, read.plan.problems

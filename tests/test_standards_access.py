@@ -13,8 +13,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from actionplans.assessment_forms import scrutiny_action_choices
 from actionplans.models import Assessment, Framework, GapLink, Review
+from actionplans.standards.forms import scrutiny_action_choices
 from tests.documents import docx_text, squash
 from tests.factories import make_action, make_recommendation, make_review
 
@@ -135,7 +135,7 @@ def every_url(framework, assessment) -> dict[str, str]:
     """Each standards URL name (both urls modules) -> its address for
     `framework` and `assessment` (a level, standard, characteristic and
     response of theirs where the address names one)."""
-    from actionplans import standards_urls as setup_urls
+    from actionplans.standards import urls as setup_urls
     from reports.standards import urls as reader_urls
 
     objects = {

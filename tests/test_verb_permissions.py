@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from actionplans import permissions, roles
 from actionplans.importing import reading, saving
-from actionplans.importing.partnership import import_plan as import_partnership_plan
+from actionplans.importing.partnership_saving import import_plan as import_partnership_plan
 from actionplans.importing.plan import ImportedAction, ImportedPlan
 from actionplans.models import (
     ApiToken,

@@ -13,8 +13,12 @@ An import runs in three steps, each its own module:
 3. `tracker`: turn the grid and the chosen mapping into an `ImportedPlan`
    (plan.py), naming every problem by its cell.
 
-Then `saving.import_plan()` compares the ImportedPlan with the review, and
-saves it in one transaction, or nothing, as one change in the audit history
-("Imported from FILE"); `partnership.import_plan()` does the same for a new
-partnership plan. The import calls the models, never the reverse.
+Then `saving.import_plan()` compares the ImportedPlan with the review (what
+it would do is a `preview.ImportPreview`), and saves it in one transaction,
+or nothing, as one change in the audit history ("Imported from FILE");
+`partnership.py` reads a partnership plan and `partnership_saving.import_plan()`
+saves it as a new one. The import calls the models, never the reverse.
+
+Its pages (upload, preview with the columns' mapping, confirm; the blank
+templates) are `views.py`, `forms.py` and `urls.py`.
 """

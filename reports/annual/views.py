@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from actionplans import access
-from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.agenda import AgendaOptionsForm
 from reports.annual.builder import build_annual_report, years_with_data
 from reports.annual.data import annual_filename
 from reports.annual.forms import AnnualReportForm

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from actionplans import access, permissions
-from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.agenda import AgendaOptionsForm
 from reports.documents import FORMATS, ExportOptions, render_document
 from reports.pagination import page_number, pagination
 from reports.partnership.dashboard import PER_PAGE, build_partnership_dashboard

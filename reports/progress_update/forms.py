@@ -1,12 +1,12 @@
 """What the clerk picks when exporting the Progress Update: the round, the
-format, the agenda options (actionplans/agenda_forms.py) and what the paper
+format, the agenda options (actionplans/agenda.py) and what the paper
 adds."""
 
 import datetime
 
 from django import forms
 
-from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.agenda import AgendaOptionsForm
 from actionplans.models import day_label
 from reports.documents import FORMATS
 from reports.progress_update.builder import why_not_changes_since

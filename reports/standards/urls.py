@@ -1,5 +1,5 @@
 """Frameworks of good-practice standards and self-assessments: the pages
-that read them (the clerks' pages are in actionplans/standards_urls.py).
+that read them (the clerks' pages are in actionplans/standards/urls.py).
 Included at /standards/ after actionplans', so "standards/new/" is the
 clerk's."""
 

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans import access, permissions
-from actionplans.agenda_forms import AgendaOptionsForm
+from actionplans.agenda import AgendaOptionsForm
 from actionplans.models import day_label
 from reports.documents import FORMATS, render_document
 from reports.standards.appendix import (

@@ -1,0 +1,180 @@
+"""The clerk's page for the committee's decisions on a published round:
+every action the round carried, its grade and movement, the decision
+(suggested from the grade), then Save or Publish. The rules live on
+CommitteeDecision; this fetches, calls the verb and redirects."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from actionplans import access, grading, permissions
+from actionplans.decisions.forms import DecisionsForm
+from actionplans.fields import add_model_errors
+from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
+from actionplans.setup.views import _version
+
+
+@dataclass
+class DecisionRow:
+    action: Action
+    grade: int | None
+    movement: str  # words
+    suggested: str  # a Decision value
+    recorded: CommitteeDecision | None
+    decided: bool = False  # the committee's decision on it here is published
+
+    @property
+    def grade_label(self) -> str:
+        return grading.grade_label(self.grade) or "No update received"
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.grade == grading.SIGNS_OFF
+
+    @property
+    def words(self) -> str:
+        """What the action is, in full, for the clerk deciding on it: the
+        lettered sub-action's text, else the recommendation's (the reference
+        above it already names a strand in full)."""
+        action = self.action
+        if action.sub_action_id:
+            return f"{action.sub_action.letter}) {action.sub_action.text}"
+        return action.recommendation.text
+
+    @property
+    def choices(self) -> list[tuple[str, str, str]]:
+        """The decisions open to the committee on this action (see
+        grading.decisions_for), each with the words explaining it."""
+        choices = []
+        for decision in grading.decisions_for(self.grade):
+            hint = grading.DECISION_HINTS[decision]
+            if decision == grading.Decision.SIGNED_OFF and self.is_proposed:
+                hint = f"Proposed for sign-off. {hint}"
+            choices.append((decision.value, decision.label, hint))
+        return choices
+
+    @property
+    def movement_words(self) -> str:
+        """The movement, for the line under the action's name. A grade of 1 is
+        called a proposal once: not again where the movement already says so,
+        and not at all once the committee's decision is published."""
+        words = f"{self.movement}."
+        if self.is_proposed and not self.decided and self.movement != grading.Movement.PROPOSED.label:
+            words += " Proposed for sign-off."
+        return words
+
+
+def decision_rows(round: Round) -> list[DecisionRow]:
+    """Each action the round carried, with its grade here, the movement
+    since the round before, and the decision recorded or suggested. A fixed
+    number of queries (Action.objects.carried_into prefetches)."""
+    rows = []
+    for action in Action.objects.carried_into(round):
+        entries = sorted(
+            (e for e in action.entries.all() if e.round.period <= round.period), key=lambda e: e.round.period
+        )
+        now = next((e for e in entries if e.round_id == round.pk), None)
+        before = [e for e in entries if e.round_id != round.pk]
+        grade_now = now.grade if now is not None and now.is_received else None
+        grade_before = before[-1].grade if before and before[-1].is_received else None
+        recorded = next((d for d in action.decisions.all() if d.round_id == round.pk), None)
+        published = recorded.decision if recorded and round.decisions_are_published else None
+        rows.append(
+            DecisionRow(
+                action=action,
+                grade=grade_now,
+                movement=grading.movement(grade_now, grade_before, decision=published).label,
+                suggested=grading.suggested_decision(grade_now),
+                recorded=recorded,
+                decided=published is not None,
+            )
+        )
+    return rows
+
+
+def published_decisions(request, pk):
+    """The committee's published decisions on a round, to read: what a
+    committee member (and every reader of the published papers) sees."""
+    if request.method != "GET":
+        raise PermissionDenied
+    round = access.get_published_round_to_read(request.user, pk)
+    if not round.decisions_are_published:
+        raise Http404("The committee's decisions on this round are not published yet.")
+    decisions = round.decisions.select_related("action__recommendation", "action__sub_action").order_by(
+        *document_order("action__")
+    )
+    return render(
+        request,
+        "actionplans/published_decisions.html",
+        {"round": round, "review": round.review, "decisions": decisions, "nav": "reviews"},
+    )
+
+
+@login_required
+def round_decisions(request, pk):
+    if not permissions.builds_plans(request.user):
+        # Only clerks record them; everyone who reads the papers reads them once published.
+        return published_decisions(request, pk)
+    round = get_object_or_404(
+        Round.objects.visible_to(request.user).select_related("review__committee", "decisions_published_by"),
+        pk=pk,
+        status=Round.Status.PUBLISHED,
+    )
+    rows = decision_rows(round)
+    why_not = CommitteeDecision.why_not_decidable(round, request.user)
+    if request.method == "POST" and not why_not:
+        form = DecisionsForm(request.POST, rows=rows)
+        if form.is_valid():
+            publish = request.POST.get("action") == "publish"
+            try:
+                CommitteeDecision.record_round(
+                    round,
+                    by=request.user,
+                    version=_version(request),
+                    decisions=form.decisions(),
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    change_reason=form.cleaned_data["change_reason"],
+                    publish=publish,
+                )
+            except DecisionConflict as conflict:
+                return render(
+                    request,
+                    "actionplans/decisions_conflict.html",
+                    {"round": round, "conflict": conflict, "nav": "reviews"},
+                    status=409,
+                )
+            except ValidationError as error:
+                add_model_errors(form, error)
+            else:
+                if publish:
+                    messages.success(request, f"The committee's decisions on the {round.label} round are published.")
+                else:
+                    messages.success(request, f"The committee's decisions on the {round.label} round are saved.")
+                return redirect("round_decisions", pk=round.pk)
+    else:
+        initial = {"meeting_date": next((r.recorded.meeting_date for r in rows if r.recorded), round.meeting_date)}
+        for row in rows:
+            initial[f"decision_{row.action.pk}"] = row.recorded.decision if row.recorded else row.suggested
+            initial[f"reason_{row.action.pk}"] = row.recorded.reason if row.recorded else ""
+        form = DecisionsForm(initial=initial, rows=rows)
+    for row in rows:
+        row.decision_field = form[f"decision_{row.action.pk}"]
+        row.reason_field = form[f"reason_{row.action.pk}"]
+    return render(
+        request,
+        "actionplans/round_decisions.html",
+        {
+            "round": round,
+            "review": round.review,
+            "rows": rows,
+            "form": form,
+            "why_not": why_not,
+            "decisions": grading.Decision,
+            "nav": "reviews",
+        },
+        status=403 if request.method == "POST" and why_not else 200,
+    )

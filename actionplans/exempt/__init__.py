@@ -1,0 +1,3 @@
+"""Exempt information (Schedule 12A to the Local Government Act 1972): a
+clerk marks a recommendation, an action or an update as exempt, or public
+again, and the published documents withhold it. Its views, form and addresses."""

@@ -1,0 +1,416 @@
+"""Comparing a partnership plan read from a file (partnership.py) with the
+partnership, and saving it as a new plan: compare() for the preview,
+import_plan() to save it in one transaction, or nothing.
+
+The judgement calls:
+- lead organisations are the partnership's organisations whose name or
+  short name a Lead cell mentions ("Police: Early intervention co-ordinator"
+  leads to Police); a name in the cell that mentions none is listed in the
+  preview, created as a new organisation only when the clerk confirms;
+- a national indicator code the glossary does not have is refused: the
+  glossary is printed with every plan, and an untitled indicator, or a typo
+  made into one (NI 312 for NI 31), would be printed as if real;
+- progress and RAG become the approved updates of a published quarter: the
+  partnership's record of that quarter, as a review's imported rounds are.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
+
+from actionplans import permissions
+from actionplans.grading import Rag
+from actionplans.models import (
+    ActionIndicator,
+    Activity,
+    GlossaryEntry,
+    Indicator,
+    Organisation,
+    Partnership,
+    PartnershipAction,
+    PartnershipPlan,
+    PartnershipUpdate,
+    Quarter,
+    Theme,
+    month_label,
+    quarter_label,
+    quarter_start,
+    shorten,
+)
+
+from .headings import normalise
+from .partnership import ImportedPartnershipPlan
+from .plan import Preview, Problem
+from .saving import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
+from .tracker import split_owners
+
+
+@dataclass
+class PreviewRow:
+    """One row of the plan as it will be saved."""
+
+    row: int
+    what: str  # "Theme", "Strategic objective", "Action", "Activity/Output"
+    number: str
+    text: str
+    leads: str = ""
+    organisations: list[str] = field(default_factory=list)
+    target: str = ""
+    indicators: str = ""
+    progress: str = ""
+    rag: str = ""
+    problems: list[str] = field(default_factory=list)  # what is wrong with the row, shown by it
+    new_organisations: list[str] = field(default_factory=list)  # of `organisations`, those to be created
+
+
+@dataclass
+class PartnershipPreview(Preview):
+    """The plan as importing `file_name` would create it."""
+
+    rows: list[PreviewRow] = field(default_factory=list)
+    new_organisations: list[str] = field(default_factory=list)
+    glossary: list[str] = field(default_factory=list)
+    quarter: str = ""  # "Q1 2010", when the file has progress
+    # For save(): organisations by name, created or found; indicators by code.
+    organisations: dict = field(default_factory=dict, repr=False)
+    indicators: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def to_confirm(self) -> str:
+        """Creating the organisations is the expected step of a new
+        partnership's import, not a problem of the file: the clerk ticks
+        to confirm it, and this is said only if they confirm without."""
+        if not self.new_organisations:
+            return ""
+        return (
+            f"Tick the box to create {', '.join(self.new_organisations)} as the partnership's organisations, or "
+            "add them to the partnership first (the short names as the plan prints them) and upload the file again"
+        )
+
+
+def lead_names(cell: str) -> list[str]:
+    """The names a Lead cell lists, each without its role after a colon:
+    'Police: Early intervention co-ordinator' -> ['Police']."""
+    return [name for part in re.split(r"[\n;,]", cell) for name in split_owners(part.split(":")[0])]
+
+
+def organisations_in(cell: str, organisations) -> list:
+    """The organisations a Lead cell mentions by name or short name, as whole
+    words, in the order of `organisations`: the one rule by which a plan's
+    leads become lead organisations."""
+    text = f" {normalise(cell)} "
+    return [
+        organisation
+        for organisation in organisations
+        if any(
+            f" {normalise(name)} " in text for name in (organisation.short_name, organisation.name) if normalise(name)
+        )
+    ]
+
+
+def _mentions(cell: str, name: str) -> bool:
+    key = normalise(name)
+    return bool(key) and f" {key} " in f" {normalise(cell)} "
+
+
+def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisations=False) -> PartnershipPreview:
+    """What saving `plan` into `partnership` (None: a new one) would create,
+    with every problem by its cell; a fixed number of queries."""
+    preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems))
+    known = list(partnership.organisations.all()) if partnership else []
+    preview.indicators = Indicator.objects.in_bulk(plan.indicator_codes, field_name="code")
+    preview.glossary = [str(preview.indicators[code]) for code in plan.indicator_codes if code in preview.indicators]
+    column = plan.columns.get
+
+    def leads_of(item, row: int) -> list[str]:
+        found = [str(organisation) for organisation in organisations_in(item.leads, known)]
+        for name in lead_names(item.leads):
+            new = [n for n in preview.organisations.values() if _mentions(name, n)]
+            if organisations_in(name, known) or new:
+                found += [n for n in new if n not in found]
+                continue
+            preview.organisations[name.casefold()] = name
+            if len(name) > 100:
+                preview.problems.append(
+                    Problem(
+                        f"{column('leads')}{row}",
+                        f"'{name[:40]}…' is too long for an organisation's name: separate the organisations with "
+                        "commas or slashes, or add them to the partnership first",
+                    )
+                )
+            else:
+                preview.new_organisations.append(name)
+            found.append(name)
+        return found
+
+    for theme in plan.themes:
+        what = "Strategic objective" if theme.kind == "objective" else "Theme"
+        if not theme.placeholder:
+            preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
+        for action in theme.actions:
+            for code in action.indicators:
+                if code not in preview.indicators:
+                    preview.problems.append(
+                        Problem(
+                            f"{column('indicators')}{action.row}",
+                            f"{code} is not in the glossary of national indicators: check the code, or have an "
+                            "administrator add the indicator, with its title, before importing",
+                        )
+                    )
+            _validate(
+                PartnershipAction(number=action.number, text=action.text, leads=action.leads,
+                                  target_text=action.target_text, outcome=action.outcome),
+                action.row, preview.problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"},
+            )  # fmt: skip
+            preview.rows.append(
+                PreviewRow(
+                    action.row,
+                    "Action",
+                    action.number,
+                    _shorten(action.text),
+                    action.leads,
+                    leads_of(action, action.row) if action.leads else [],
+                    _target(action),
+                    ", ".join(action.indicators),
+                    _shorten(action.progress),
+                    Rag(action.rag).label if action.rag else "",
+                )
+            )
+            for activity in action.activities:
+                _validate(
+                    Activity(text=activity.text or "-", leads=activity.leads, target_text=activity.target_text),
+                    activity.row, preview.problems, {"leads": "Lead"},
+                )  # fmt: skip
+                organisations = leads_of(activity, activity.row) if activity.leads else []
+                preview.rows.append(
+                    PreviewRow(activity.row, "Activity/Output", "", _shorten(activity.text), activity.leads,
+                               organisations, _target(activity))
+                )  # fmt: skip
+    if not plan.themes and not plan.problems:
+        preview.problems.append(Problem("", "No themes or actions were read from the file."))
+    _problems_by_row(preview)
+    if plan.has_progress and plan.quarter:
+        preview.quarter = quarter_label(plan.quarter)
+        preview.notes.append(
+            f"The Progress and RAG become the approved updates of {preview.quarter}, published as the partnership's "
+            "record of that quarter; actions with no progress read 'No update received'."
+        )
+    elif plan.quarter is None and not plan.has_progress and "progress" in plan.columns:
+        preview.notes.append("The file has no progress yet: the plan is imported without a quarter.")
+    return preview
+
+
+def _problems_by_row(preview: PartnershipPreview) -> None:
+    """Each row's problems by it too, as well as at the top, and the
+    organisations it names that are to be created."""
+    new = set(preview.new_organisations)
+    by_row: dict[int, list[str]] = {}
+    for problem in preview.problems:
+        if problem.row:
+            by_row.setdefault(problem.row, []).append(problem.message)
+    for row in preview.rows:
+        row.problems = by_row.get(row.row, [])
+        row.new_organisations = [name for name in row.organisations if name in new]
+
+
+def _shorten(text: str) -> str:
+    return shorten(text, PREVIEW_CHARS)
+
+
+def _target(item) -> str:
+    return item.target_text or month_label(item.target_month)
+
+
+def import_reason(plan: ImportedPartnershipPlan) -> str:
+    """What every history row of an import says beside who made it."""
+    return f"Imported from {plan.file_name}"[:REASON_MAX_CHARS]
+
+
+def import_plan(
+    imported: ImportedPartnershipPlan,
+    *,
+    by,
+    partnership=None,
+    partnership_name: str = "",
+    create_organisations: bool = False,
+    **plan_fields,
+) -> PartnershipPlan:
+    """Save `imported` (an ImportedPartnershipPlan) as a new plan of
+    `partnership` (None: a new partnership called `partnership_name`),
+    with the organisations its leads name (created only when
+    `create_organisations`), its glossary, themes, actions and
+    activities, and its progress as a published quarter of approved
+    updates: everything the preview shows, in one transaction, or
+    nothing (ValidationError, with the problems). Written in bulk, in a
+    number of queries that does not grow with the plan; every history
+    row names `by` and "Imported from FILE". `plan_fields`: add_plan's."""
+    permissions.require(by, permissions.IMPORT_PARTNERSHIP_PLAN, imported)
+    with transaction.atomic():
+        reason = import_reason(imported)
+        if partnership is None:
+            partnership = Partnership.objects.add(name=partnership_name, by=by, reason=reason)
+        else:
+            # One import at a time: the organisations are compared (and
+            # created) under the lock, so that what is saved is what is checked.
+            partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        preview = compare(imported, partnership=partnership, create_organisations=create_organisations)
+        refused = [str(problem) for problem in preview.problems]
+        if preview.to_confirm and not create_organisations:
+            refused.append(preview.to_confirm)
+        if refused:
+            raise ValidationError(refused)
+        return save(imported, preview, partnership=partnership, by=by, **plan_fields)
+
+
+def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partnership, by, **plan_fields):
+    """Write what `preview` found for `plan` into `partnership`, in bulk:
+    import_plan()'s working, which holds the transaction and has checked
+    the permissions. Each object is built by its verb's builder (new_theme,
+    new_action, ...) and checked as the verb checks it, the foreign keys
+    apart (they point at objects saved with it); each gets a history row in
+    its saved state. Raises ValidationError, having written nothing, if any
+    is refused."""
+    when = timezone.now()
+    history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
+    problems: list[Problem] = []
+    organisations = list(partnership.organisations.all())
+    short_names = {organisation.short_name for organisation in organisations}
+    new_organisations = []
+    for name in preview.new_organisations:
+        organisation = partnership.new_organisation(name=name, position=len(organisations))
+        if organisation.short_name in short_names:  # organisation_short_name_unique, checked here
+            problems.append(Problem("", f"The partnership has an organisation called {organisation.short_name}"))
+        short_names.add(organisation.short_name)
+        _validate(organisation, 0, problems, {})
+        organisations.append(organisation)
+        new_organisations.append(organisation)
+    saved = partnership.new_plan(**plan_fields)
+    saved.full_clean()  # one object: the whole check, its unique slug included
+    glossary = [
+        GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
+        for position, code in enumerate(plan.indicator_codes)
+    ]
+    themes, actions, activities, indicators = [], [], [], []
+    leads: dict[int, list] = {}  # id() of an action or activity -> its lead organisations
+
+    def lead_organisations(item) -> list:
+        return organisations_in(item.leads, organisations) if item.leads else []
+
+    for position, imported_theme in enumerate(plan.themes):
+        theme = saved.new_theme(
+            kind=imported_theme.kind, label=imported_theme.label, title=imported_theme.title, position=position
+        )
+        _validate(theme, imported_theme.row, problems, {})
+        themes.append(theme)
+        for number, imported in enumerate(imported_theme.actions):
+            action = theme.new_action(
+                number=imported.number,
+                text=imported.text,
+                position=number,
+                leads=imported.leads,
+                target_text=imported.target_text,
+                target_month=imported.target_month,
+                outcome=imported.outcome,
+            )
+            _validate(action, imported.row, problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"})
+            actions.append((action, imported))
+            leads[id(action)] = lead_organisations(imported)
+            indicators += [
+                ActionIndicator(action=action, indicator=preview.indicators[code], position=place)
+                for place, code in enumerate(imported.indicators)
+            ]
+            for place, imported_activity in enumerate(imported.activities):
+                activity = action.new_activity(
+                    text=imported_activity.text,
+                    position=place,
+                    leads=imported_activity.leads,
+                    target_text=imported_activity.target_text,
+                    target_month=imported_activity.target_month,
+                )
+                _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
+                activities.append(activity)
+                leads[id(activity)] = lead_organisations(imported_activity)
+                # An objective's leads include its activities' (add_activity's rule).
+                leads[id(action)] += [o for o in leads[id(activity)] if o not in leads[id(action)]]
+    quarter, updates = _published_quarter(saved, plan, actions, when, problems)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
+
+    def create(objs, model):
+        if objs:
+            bulk_create_with_history(objs, model, **history)
+
+    create(new_organisations, Organisation)
+    create([saved], PartnershipPlan)
+    create(glossary, GlossaryEntry)
+    create(themes, Theme)
+    _create_with_leads([action for action, _ in actions], PartnershipAction, leads, history)
+    create(indicators, ActionIndicator)
+    _create_with_leads(activities, Activity, leads, history)
+    if quarter is not None:
+        create([quarter], Quarter)
+        create(updates, PartnershipUpdate)
+    return saved
+
+
+def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, problems):
+    """The file's progress as a published quarter of `saved`, with an
+    update for every action (open_quarter's), the file's approved (as
+    record_as_printed writes them: the partnership's record, not a lead's
+    draft), and the others reading "No update received"; (None, []) when
+    the file has no progress. The plan is new: no quarter of it can be open
+    or later, as open_quarter checks."""
+    if not any(imported.progress or imported.rag for _, imported in actions):
+        return None, []
+    quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
+    quarter = Quarter(
+        plan=saved,
+        period=quarter_start(plan.quarter),
+        deadline=quarter_end - datetime.timedelta(days=1),
+        status=Quarter.Status.PUBLISHED,
+        published_at=when,
+    )
+    _validate(quarter, 0, problems, {})
+    updates = []
+    for action, imported in actions:
+        update = PartnershipUpdate(action=action, quarter=quarter)
+        if imported.progress or imported.rag:
+            update.progress, update.rag = imported.progress, imported.rag
+            update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
+            _validate(update, imported.row, problems, {})
+        updates.append(update)
+    return quarter, updates
+
+
+def _create_with_leads(objs, model, leads: dict, history: dict) -> None:
+    """Bulk-create `objs` with their history rows, their lead
+    organisations (`leads`, by id() of each) and the history of those
+    (HistoricalRecords(m2m_fields=...): the rows simple-history records for
+    each history row), in a fixed number of queries."""
+    if not objs:
+        return
+    model.objects.bulk_create(objs)
+    records = model.history.bulk_history_create(objs, **history)
+    field = model._meta.get_field("lead_organisations")
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = [
+        (record, field.remote_field.through(**{source: obj, target: organisation}))
+        for obj, record in zip(objs, records, strict=True)
+        for organisation in leads[id(obj)]
+    ]
+    if not links:
+        return
+    field.remote_field.through.objects.bulk_create([link for _, link in links])
+    m2m_history = HistoricalRecords.m2m_models[field]
+    m2m_history.objects.bulk_create(
+        [
+            m2m_history(history=record, id=link.pk, **{source: getattr(link, source), target: getattr(link, target)})
+            for record, link in links
+        ]
+    )

@@ -1,0 +1,140 @@
+"""What importing a review's tracker would do, as the preview page and the
+command line show it: each row's action and what changes of it, the rounds
+and the people to be created; and the objects the save writes, which
+compare() (saving.py) builds beside it."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from actionplans.importing.plan import Preview
+from actionplans.models.common import month_label
+
+
+@dataclass
+class Change:
+    """One field of an action the import changes: "Date", "October 2019", "March 2020"."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class PreviewRow:
+    """One action of the file: what the import does with it, and the action
+    as it will be (its Agreed Action shortened)."""
+
+    row: int
+    reference: str
+    what: str  # "New action", "Changed: Date, Agreed Action", "Unchanged"
+    updates: list[str] = field(default_factory=list)  # "March 2020: added, 2 (On-Track)"
+    agreed_action: str = ""
+    owners: list[str] = field(default_factory=list)  # in the plan's order: the first is the lead
+    target: str = ""
+    changes: list[Change] = field(default_factory=list)  # for a changed action, each field before and after
+
+
+@dataclass
+class RoundPlan:
+    period: datetime.date
+    deadline: datetime.date
+    meeting_date: datetime.date
+    new: bool
+    updates: int = 0
+
+    @property
+    def label(self) -> str:
+        return month_label(self.period)
+
+
+@dataclass
+class ImportPreview(Preview):
+    """Exactly what an import of `file_name` would do to the review."""
+
+    rows: list[PreviewRow] = field(default_factory=list)
+    new_recommendations: list[str] = field(default_factory=list)
+    changed_recommendations: list[str] = field(default_factory=list)
+    new_sub_actions: list[str] = field(default_factory=list)
+    changed_sub_actions: list[str] = field(default_factory=list)
+    rounds: list[RoundPlan] = field(default_factory=list)
+    new_people: list[str] = field(default_factory=list)
+    review_changes: list[str] = field(default_factory=list)  # "Link officer/s: Alex Love"
+    # What save() writes; built by compare().
+    work: "_Work | None" = field(default=None, repr=False)
+
+    @property
+    def actions_created(self) -> int:
+        return sum(1 for row in self.rows if row.what == "New action")
+
+    @property
+    def actions_changed(self) -> int:
+        return sum(1 for row in self.rows if row.what.startswith("Changed"))
+
+    @property
+    def rounds_created(self) -> int:
+        return sum(1 for round in self.rounds if round.new)
+
+    @property
+    def entries_created(self) -> int:
+        return sum(round.updates for round in self.rounds if round.new)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(
+            self.actions_created
+            or self.actions_changed
+            or self.rounds_created
+            or self.new_recommendations
+            or self.changed_recommendations
+            or self.new_sub_actions
+            or self.changed_sub_actions
+            or self.new_people
+            or self.review_changes
+        )
+
+    def lines(self) -> list[str]:
+        """The preview as plain text, for the command line."""
+        out = [f"Import of {self.file_name}:"]
+        out += [f"  The review's {change}" for change in self.review_changes]
+        out += [f"  New recommendation: {name}" for name in self.new_recommendations]
+        out += [f"  Changed text: {name}" for name in self.changed_recommendations]
+        out += [f"  New lettered sub-action: {name}" for name in self.new_sub_actions]
+        out += [f"  Changed text: {name}" for name in self.changed_sub_actions]
+        for row in self.rows:
+            updates = f" – {'; '.join(row.updates)}" if row.updates else ""
+            out.append(f"  Row {row.row}: {row.reference}: {row.what}{updates}")
+            out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
+        for round in self.rounds:
+            if round.new:
+                out.append(f"  New published round: {round.label}, {round.updates:,} update(s)")
+        if self.new_people:
+            out.append(f"  People to be created: {', '.join(self.new_people)}")
+        out += [f"  Note: {note}" for note in self.notes]
+        return out
+
+
+@dataclass
+class _Work:
+    """The objects the import saves, in the order they are saved."""
+
+    owners: list = field(default_factory=list)
+    recommendations: list = field(default_factory=list)
+    recommendations_changed: list = field(default_factory=list)
+    sub_actions: list = field(default_factory=list)
+    sub_actions_changed: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    actions_changed: list = field(default_factory=list)
+    responsibilities_removed: list = field(default_factory=list)
+    responsibilities: list = field(default_factory=list)
+    rounds: list = field(default_factory=list)
+    entries: list = field(default_factory=list)
+    entry_responsibilities_removed: list = field(default_factory=list)
+    entry_responsibilities: list = field(default_factory=list)
+    # The review's own details, set by import_plan (None: as they are).
+    action_plan_agreed: datetime.date | None = None
+    link_officers: list | None = None
+
+
+def reference(key: tuple[int, str, str]) -> str:
+    number, letter, strand = key
+    return " ".join(part for part in (str(number), f"{letter})" if letter else "", strand) if part)

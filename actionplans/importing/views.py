@@ -1,0 +1,268 @@
+"""Import from a spreadsheet: upload, preview (with the columns' mapping to
+correct), confirm. Those who set up plans only (permissions.builds_plans: clerks
+and administrators), as on the set-up pages. Nothing is saved until
+the clerk confirms; the uploaded file waits in the database between the
+steps (ImportUpload), since the next request may reach another server."""
+
+import datetime
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from actionplans import access, permissions
+from actionplans.importing import partnership_saving, reading, saving, sheets, template
+from actionplans.importing.forms import (
+    ImportMappingForm,
+    ImportUploadForm,
+    PartnershipImportForm,
+    PartnershipMappingForm,
+    mapping_signature,
+)
+from actionplans.models import ImportUpload, Partnership
+
+
+@login_required
+def upload(request, slug):
+    review = access.get_review_to_set_up(request.user, slug)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, review=review)):
+        return redirect("import_preview", slug=review.slug, pk=kept.pk)
+    return render(request, "actionplans/import/upload.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+def _keep(request, form, **owner) -> ImportUpload | None:
+    """The valid upload form's file kept for the preview, or None with the
+    reason at the file's field when it is no spreadsheet we can read."""
+    file = form.cleaned_data["file"]
+    # The form refused a file over the limit by its size; read no more
+    # than the limit whatever the size claimed, so the reader can tell.
+    data = file.read(settings.IMPORT_MAX_BYTES + 1)
+    try:
+        # Only whether it is a spreadsheet we can read: the preview reads the rest.
+        sheets.read_grid(data, file.name)
+    except sheets.UnreadableFile as error:
+        form.add_error("file", str(error))
+        return None
+    with transaction.atomic():
+        ImportUpload.objects.stale().delete()
+        return ImportUpload.objects.create(
+            file_name=file.name[:255], data=data, period=form.period(), uploaded_by=request.user, **owner
+        )
+
+
+@login_required
+def preview(request, slug, pk):
+    review = access.get_review_to_set_up(request.user, slug)
+    kept = get_object_or_404(ImportUpload, pk=pk, review=review)
+
+    def compare(read, create_people):
+        return saving.compare(review, read.plan, create_people=create_people, owner_column=read.owner_column)
+
+    def confirm(read, create_people):
+        record = saving.import_plan(
+            review, read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
+        )
+        messages.success(request, f"Imported {record.file_name}: {record.summary}.")
+        return redirect(review)
+
+    return _check_and_confirm(
+        request,
+        kept,
+        reading.REVIEW,
+        compare=compare,
+        confirm=confirm,
+        template="actionplans/import/preview.html",
+        context={"review": review, "nav": "reviews"},
+    )
+
+
+def _check_and_confirm(
+    request,
+    kept: ImportUpload,
+    kind: str,
+    *,
+    compare,
+    confirm,
+    template: str,
+    context: dict,
+    form_class=ImportMappingForm,
+):
+    """The preview step of either kind of plan: the file read with the
+    clerk's columns and month, `compare(read, create)` saying what saving
+    it would do; on a confirmation of exactly what was previewed,
+    `confirm(read, create)` saves it and says where to go next (or raises
+    ValidationError, shown at the top). `create`: the clerk's tick to
+    create who or what the file names and the plan does not have."""
+    form, read, create, period = _mapping(request, kept, kind, form_class)
+    result = compare(read, create)
+    # What is to be confirmed by the tick (result.to_confirm) is the same
+    # preview ticked or not: the tick is the confirmation's, not the preview's.
+    signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
+    confirmed = request.POST.get("action") == "import" and form.is_valid()
+    if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
+        confirmed = False
+        if result.to_confirm and not create:
+            form.add_error("create_people", result.to_confirm)
+        else:
+            try:
+                response = confirm(read, create)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                kept.delete()
+                return response
+    _previewed(request, form, confirmed, signature, create)
+    return render(
+        request,
+        template,
+        {
+            "upload": kept,
+            "form": form,
+            "read": read,
+            "preview": result,
+            "summary": error_summary(form, result.problems),
+            "month_needed": any(problem.fix == "month" for problem in result.problems),
+            **context,
+        },
+    )
+
+
+def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingForm):
+    """The mapping form of a kept upload, and the file read with the
+    mapping and month as the clerk last corrected them (or as guessed)."""
+    guessed = reading.read(bytes(kept.data), kept.file_name, period=kept.period, kind=kind)
+    initial = {"period_month": kept.period.month, "period_year": kept.period.year} if kept.period else {}
+    form = form_class(
+        request.POST or None,
+        headings=guessed.headings,
+        fields=reading.fields(kind),
+        mapping=guessed.mapping,
+        initial=initial,
+    )
+    read, create_people, period = guessed, False, kept.period
+    if request.method == "POST":
+        # Whatever the clerk got right is previewed, the columns kept while
+        # a month typed wrong is put right (its message at the field).
+        form.is_valid()
+        create_people = form.cleaned_data.get("create_people", False)
+        if not form.period_errors:
+            period = form.period()
+        mapping = form.mapping()
+        if mapping != guessed.mapping or period != kept.period:
+            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
+    return form, read, create_people, period
+
+
+def _previewed(request, form, confirmed: bool, signature: str, create_people: bool) -> None:
+    """Carry what this preview was of to the confirmation."""
+    if confirmed and form.cleaned_data["previewed"] != signature:
+        messages.info(request, "The columns changed: check the preview again before you confirm.")
+    form.data = form.data.copy() if form.is_bound else {}
+    if form.is_bound:
+        form.data["previewed"] = signature
+    else:
+        form.initial["previewed"] = signature
+        form.initial["create_people"] = create_people
+
+
+_CELL = re.compile(r"([A-Z]{1,3})\d+")  # "C14"; not "Row 14", nor "Rounds!A2"
+
+
+def error_summary(form, problems) -> list[tuple[str, str]]:
+    """The error summary's entries, (text, "#id" or ""): each linked to the
+    field on the page that puts it right (Problem.fix), if there is one."""
+    from openpyxl.utils import column_index_from_string
+
+    columns = {name: form[name].auto_id for name in form.columns}
+    entries = [(str(error), "") for error in form.non_field_errors()]
+    entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
+    entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
+    for problem in problems:
+        href = ""
+        if problem.fix == "month":
+            href = f"#{form['period_month'].auto_id}"
+        elif problem.fix == "people" and "create_people" in form.fields:
+            href = f"#{form['create_people'].auto_id}"
+        elif problem.fix == "mapping" and columns:
+            name = next(iter(columns))  # the first column's field, for "No column is…"
+            if cell := _CELL.fullmatch(problem.where):
+                name = f"column_{column_index_from_string(cell.group(1)) - 1}"
+            href = f"#{columns[name]}" if name in columns else ""
+        entries.append((str(problem), href))
+    return entries
+
+
+@login_required
+def blank_template(request, slug):
+    access.get_review_to_set_up(request.user, slug)
+    return _workbook(template.render(), "action-plan-template.xlsx")
+
+
+def _workbook(data: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+# A partnership plan: the same steps, creating the plan ------------------------
+
+
+@login_required
+def partnership_upload(request):
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
+    form = PartnershipImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and (kept := _keep(request, form, details=form.details())):
+        return redirect("partnership_import_preview", pk=kept.pk)
+    return render(request, "actionplans/import/partnership_upload.html", {"form": form, "nav": "partnerships"})
+
+
+@login_required
+def partnership_preview(request, pk):
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
+    kept = get_object_or_404(ImportUpload.objects.of_partnership_plans(), pk=pk)
+    details = kept.details
+    chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
+
+    def compare(read, create_organisations):
+        return partnership_saving.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
+
+    def confirm(read, create_organisations):
+        plan = partnership_saving.import_plan(
+            read.plan,
+            by=request.user,
+            partnership=chosen,
+            partnership_name=details["partnership_name"],
+            create_organisations=create_organisations,
+            title=details["title"],
+            short_title=details["short_title"],
+            starts=datetime.date.fromisoformat(details["starts"]),
+            ends=datetime.date.fromisoformat(details["ends"]),
+            # Checked again by the plan (a login may have lost its role since).
+            coordinator=get_user_model().objects.filter(pk=details.get("coordinator")).first(),
+        )
+        messages.success(request, f"Imported {kept.file_name}: {plan.title}, {plan.actions().count():,} actions.")
+        return redirect("partnership_plan", plan.slug)
+
+    return _check_and_confirm(
+        request,
+        kept,
+        reading.PARTNERSHIP,
+        compare=compare,
+        confirm=confirm,
+        template="actionplans/import/partnership_preview.html",
+        context={"details": details, "partnership": chosen, "nav": "partnerships"},
+        form_class=PartnershipMappingForm,
+    )
+
+
+@login_required
+def partnership_template(request):
+    permissions.require(request.user, permissions.IMPORT_PARTNERSHIP_PLAN)
+    return _workbook(template.render(reading.PARTNERSHIP), "partnership-plan-template.xlsx")

@@ -1,0 +1,225 @@
+"""The monitoring round's forms: opening a round, an officer's update (with
+a new target month when it slipped), the link officer's approval, a clerk's
+correction of a published update, reassigning an action, and publishing."""
+
+from django import forms
+
+from actionplans.agenda import AgendaOptionsForm
+from actionplans.fields import GovukDateField, GovukMonthField
+from actionplans.models import Owner, ProgressEntry, TargetProposal, keep_named_order
+from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
+from actionplans.text import CleanTextMixin
+from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
+
+
+class OpenRoundForm(MonthAndYearForm):
+    deadline = GovukDateField(
+        label="Deadline for officers’ updates",
+        name="Deadline",
+        help_text="For example, 26 2 2021",
+        error_messages={"required": "Enter the deadline"},
+    )
+    meeting_date = GovukDateField(
+        label="Date of the committee meeting",
+        name="Meeting date",
+        help_text="For example, 18 3 2021",
+        error_messages={"required": "Enter the meeting date"},
+    )
+
+
+class UpdateForm(WorkflowUpdateForm):
+    """The officer's update. A draft may be saved half-written; a submitted
+    update needs its evidence, its grade and, where the grade calls for it,
+    an explanation, and a Slipped one a new target month with the reason
+    (actionplans.models.proposal_needed)."""
+
+    TYPED_FIELDS = ("evidence_of_progress", "grade_explanation", "evidence_of_impact", "target_reason")
+
+    proposed_target = GovukMonthField(
+        label="New target month",
+        name="New target month",
+        required=False,
+        help_text="For example, 9 2021.",
+    )
+    target_reason = forms.CharField(
+        label="Why the target needs to change",
+        help_text="The link officer reads it when they accept or refuse the new date, and the action's story keeps it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=TARGET_REASON_MAX_CHARS,
+        error_messages={
+            "max_length": f"The reason must be {TARGET_REASON_MAX_CHARS:,} characters or fewer",
+        },
+    )
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact"]
+        labels = {
+            "evidence_of_progress": "Evidence of Progress",
+            "grade": "Assessment of Progress",
+            "grade_explanation": "Explanation of the assessment",
+            "evidence_of_impact": "Evidence of Impact (optional)",
+        }
+        help_texts = {
+            "evidence_of_progress": "What has taken place since the last update. Start a line with “- ” for a "
+            "bullet; leave a blank line between paragraphs.",
+            "grade_explanation": "Required for Slipped or Not Achieved, or when the grade is worse than last time.",
+            "evidence_of_impact": "What difference the action has made, where it can be seen yet.",
+        }
+        widgets = {
+            "evidence_of_progress": forms.Textarea(attrs={"rows": 8}),
+            "grade": forms.RadioSelect,
+            "grade_explanation": forms.Textarea(attrs={"rows": 4}),
+            "evidence_of_impact": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, previous_grade=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.previous_grade = previous_grade
+        self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
+        self.fields["grade"].required = False
+        if not self.is_bound:
+            proposal = self.instance.target_proposal() if self.instance.pk else None
+            if proposal is not None:
+                self.initial["proposed_target"] = proposal.target_month
+                self.initial["target_reason"] = proposal.reason
+
+    def clean(self):
+        data = super().clean()
+        month, reason = data.get("proposed_target"), data.get("target_reason", "").strip()
+        # A proposal is saved whole or not at all, draft or not.
+        if month and not reason and "target_reason" not in self.errors:
+            self.add_error("target_reason", "Give the reason for the new target month")
+        elif reason and not month and "proposed_target" not in self.errors:
+            self.add_error("proposed_target", "Enter the new target month, or clear the reason")
+        if not self.submitting:
+            return data
+        # What the verb would refuse (ProgressEntry.submission_problems),
+        # shown all at once beside the fields.
+        problems = self.instance.submission_problems(
+            evidence_of_progress=data.get("evidence_of_progress", ""),
+            grade=data.get("grade"),
+            grade_explanation=data.get("grade_explanation", ""),
+            proposes_target=bool(month) or "proposed_target" in self.errors,
+            previous_grade=self.previous_grade,
+        )
+        for field, message in problems.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        if "proposed_target" in problems and not reason and "target_reason" not in self.errors:
+            self.add_error("target_reason", "Give the reason for the new target month")
+        return data
+
+    def proposal(self) -> TargetProposal | None:
+        """ProgressEntry.save_update()'s `proposal`: the new target, or None."""
+        month = self.cleaned_data.get("proposed_target")
+        return TargetProposal(month=month, reason=self.cleaned_data["target_reason"]) if month else None
+
+
+class ApprovalForm(DecisionForm):
+    """The link officer's decision on an officer's update, and on the new
+    target date it may propose."""
+
+    # Asked only when the update proposes a new target (ProgressEntry.approve).
+    target_decision = forms.ChoiceField(
+        label="The new target date",
+        choices=[("accept", "Accept the new target date"), ("refuse", "Refuse it: the target stays as it is")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    target_comment = forms.CharField(
+        label="Why the new target date is refused",
+        help_text="Needed only to refuse it. The officer and the action's story show it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, proposal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "approve" and self.proposal is not None and self.proposal.is_proposed:
+            if not data.get("target_decision"):
+                self.add_error("target_decision", "Accept or refuse the new target date")
+            elif data["target_decision"] == "refuse" and not data.get("target_comment", "").strip():
+                self.add_error("target_comment", "Say why the new target date is refused")
+        return data
+
+    def target_arguments(self) -> dict:
+        """ProgressEntry.approve()'s decision on the proposed target."""
+        return {
+            "target_decision": self.cleaned_data.get("target_decision", ""),
+            "target_comment": self.cleaned_data.get("target_comment", ""),
+        }
+
+
+class CorrectionForm(CleanTextMixin, forms.ModelForm):
+    """A clerk's correction of a published entry: its text and grade, who was
+    responsible in that round, and the reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    owners = forms.ModelMultipleChoiceField(
+        label="Responsibility in this round",
+        queryset=Owner.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one person or group"},
+    )
+    reason = forms.CharField(
+        label="Reason for the correction",
+        help_text="Kept in the history beside the change.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ProgressEntry.REASON_MAX_CHARS,
+        error_messages={
+            "required": "Give the reason for correcting a published entry",
+            "max_length": f"The reason for the correction must be {ProgressEntry.REASON_MAX_CHARS:,} characters "
+            "or fewer",
+        },
+    )
+
+    class Meta:
+        model = ProgressEntry
+        fields = ["evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact"]
+        labels = UpdateForm.Meta.labels
+        widgets = UpdateForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["owners"] = [link.owner for link in self.instance.responsibilities.all()]
+
+    def correction(self) -> dict:
+        """The keyword arguments of ProgressEntry.correct(), owners in the
+        order the round named them, newcomers after."""
+        named = [link.owner for link in self.instance.responsibilities.all()]
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {
+            "version": self.cleaned_data["version"],
+            "reason": self.cleaned_data["reason"],
+            "owners": keep_named_order(named, self.cleaned_data["owners"]),
+            **fields,
+        }
+
+
+class ReassignForm(CleanTextMixin, forms.Form):
+    owners = forms.ModelMultipleChoiceField(
+        label="Who is responsible from now on",
+        queryset=Owner.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select at least one person or group"},
+    )
+
+
+class PublishForm(ConfirmMissingForm):
+    # The agenda options the published record is rendered with: the export
+    # form's own fields, so both read and check them alike.
+    agenda_header = AgendaOptionsForm.base_fields["agenda_header"]
+    first_page = AgendaOptionsForm.base_fields["first_page"]
+    clean_agenda_header = AgendaOptionsForm.clean_agenda_header
+
+    def agenda_options(self) -> dict:
+        return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}

@@ -1,0 +1,433 @@
+"""The six-monthly cycle: officers write, link officers approve, clerks open,
+chase and publish. Views fetch through actionplans.access, call a model verb
+and redirect; the rules live on the models."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from actionplans import access, permissions
+from actionplans.fields import add_model_errors
+from actionplans.history import action_history
+from actionplans.landing import landing_url
+from actionplans.models import (
+    Action,
+    Delivery,
+    EditConflict,
+    EntryResponsibility,
+    ProgressEntry,
+    Round,
+    document_order,
+    keep_named_order,
+)
+from actionplans.monitoring.forms import (
+    ApprovalForm,
+    CorrectionForm,
+    OpenRoundForm,
+    PublishForm,
+    ReassignForm,
+    UpdateForm,
+)
+from actionplans.workflow import views as workflow
+from reports.standing import with_standing
+
+
+def _with_owners(entries):
+    return entries.prefetch_related(
+        Prefetch("responsibilities", queryset=EntryResponsibility.objects.select_related("owner__user"))
+    )
+
+
+@login_required
+def landing(request):
+    """Where LOGIN_REDIRECT_URL points: each role's own task page."""
+    if not (permissions.reads_papers(request.user) or permissions.writes_partnership_updates(request.user)):
+        raise PermissionDenied
+    return redirect(landing_url(request.user))
+
+
+@login_required
+def my_updates(request):
+    """Every update waiting for the signed-in officer, across reviews."""
+    if not permissions.works_on_updates(request.user):
+        raise PermissionDenied
+    entries = list(_with_owners(access.entries_to_write(request.user)))
+    by_round = {}
+    for entry in entries:
+        by_round.setdefault(entry.round, []).append(entry)
+    # A coordinator of a partnership plan is told of the leads' updates
+    # waiting for them, which this page does not list.
+    to_check = access.partnership_updates_to_check(request.user).count()
+    return render(
+        request,
+        "actionplans/my_updates.html",
+        {"by_round": by_round, "partnership_to_check": to_check, "nav": "my_updates"},
+    )
+
+
+@login_required
+def update_entry(request, pk):
+    entry = access.get_entry_to_write(request.user, pk)
+    previous = entry.earlier_entries()
+    previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
+    delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
+    context = {
+        "entry": entry,
+        "proposal": entry.target_proposal(),
+        "previous": previous,
+        "owners": _owners_of(entry),
+        "last_saved": entry.last_saved(),
+        "approval": entry.approval(),
+        # What the partnership plans report of the actions that deliver it,
+        # so that the officer need not type it again.
+        "delivered": delivered,
+        "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),
+        "nav": "my_updates",
+    }
+
+    def save(form, submitting):
+        entry.save_update(
+            by=request.user,
+            version=form.cleaned_data["version"],
+            submit=submitting,
+            proposal=form.proposal(),
+            **form.update_fields(),
+        )
+
+    def saved_message(submitting):
+        if submitting:
+            return f"Your update on {entry.action.name} was submitted to the link officer."
+        return f"Your draft update on {entry.action.name} was saved."
+
+    return workflow.write_update(
+        request,
+        entry,
+        as_name="entry",
+        form_class=UpdateForm,
+        form_kwargs={"previous_grade": previous_grade},
+        template="actionplans/update_entry.html",
+        context=context,
+        save=save,
+        saved_message=saved_message,
+        done="my_updates",
+    )
+
+
+@login_required
+@require_POST
+def withdraw_entry(request, pk):
+    """The officer takes back a submitted update to change it."""
+    entry = access.get_entry_to_write(request.user, pk)
+    return workflow.withdraw_update(request, entry, name=entry.action.name, back=reverse("update_entry", args=[pk]))
+
+
+def _owners_of(entry) -> list:
+    return [link.owner for link in entry.responsibilities.select_related("owner")]
+
+
+@login_required
+def approvals(request):
+    """Submitted updates for the link officer's reviews (a clerk's: all),
+    each with its grade and text, and why any may not be theirs to check."""
+    if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
+        raise PermissionDenied
+    entries = list(
+        _with_owners(access.entries_to_check(request.user))
+        .with_submitter()
+        .order_by("round__review__title", *document_order("action__"))
+    )
+    submitted = [
+        (entry, permissions.why_not(request.user, permissions.APPROVE_UPDATE, entry))
+        for entry in entries
+        if entry.status == ProgressEntry.Status.SUBMITTED
+    ]
+    return render(
+        request,
+        "actionplans/approvals.html",
+        {"submitted": submitted, "counts": Counter(e.status for e in entries), "nav": "approvals"},
+    )
+
+
+@login_required
+def approve_entry(request, pk):
+    entry = access.get_entry_to_approve(request.user, pk)
+    proposal = entry.target_proposal()
+
+    def make_form(update, data=None):
+        return ApprovalForm(data, update=update, proposal=update.target_proposal() if update is not entry else proposal)
+
+    def approve(form):
+        entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
+        accepted = proposal is not None and form.cleaned_data["target_decision"] == "accept"
+        target = f", and its target is now {proposal.after_label}" if accepted else ""
+        return f"The update on {entry.action.name} was approved{target}."
+
+    return workflow.check_update(
+        request,
+        entry,
+        make_form=make_form,
+        page=lambda update, form, **extra: _approve_page(request, update, form, **extra),
+        refetch=lambda: access.get_entry_to_approve(request.user, pk),
+        approve=approve,
+        name=entry.action.name,
+        writer="officer",
+        period="round",
+        done="approvals",
+        next_url="approve_entry",
+    )
+
+
+def _approve_page(request, entry, form, *, reason, status, **extra):
+    return render(
+        request,
+        "actionplans/approve_entry.html",
+        {
+            "entry": entry,
+            "proposal": form.proposal,
+            "previous": entry.earlier_entries(),
+            "owners": _owners_of(entry),
+            "form": form,
+            "reason": reason,
+            **workflow.check_context(entry),
+            "nav": "approvals",
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+def open_round(request, slug):
+    if not permissions.is_clerk(request.user):
+        raise PermissionDenied
+    review = access.get_review_to_read(request.user, slug)
+    reason = review.why_not_openable()
+    if reason:
+        return render(
+            request,
+            "actionplans/open_round.html",
+            {"review": review, "reason": reason, "open_now": review.round_open_now(), "nav": "reviews"},
+            status=409 if request.method == "POST" else 200,
+        )
+    form = OpenRoundForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                round = review.open_round(
+                    period=form.period(),
+                    deadline=form.cleaned_data["deadline"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    by=request.user,
+                )
+        except ValidationError as error:
+            add_model_errors(form, error, renamed={"period": "month"})
+        else:
+            count = round.entries.count()
+            updates = "1 update" if count == 1 else f"{count} updates"
+            messages.success(request, f"The {round.label} round is open with {updates} for officers to write.")
+            workflow.warn_if_deadline_passed(
+                request, round, then=" and reminders will say so. Change the dates in the admin if that was a mistake."
+            )
+            return redirect("round_detail", pk=round.pk)
+    return render(
+        request,
+        "actionplans/open_round.html",
+        {"review": review, "form": form, "undecided": undecided_at_last_round(review), "nav": "reviews"},
+    )
+
+
+def undecided_at_last_round(review) -> tuple[Round, int] | None:
+    """The review's last published round and how many of the actions it
+    carried have no published decision of the committee (the next round
+    carries them all), or None when there is none or nothing awaits."""
+    last = review.rounds.filter(status=Round.Status.PUBLISHED).order_by("-period").first()
+    if last is None:
+        return None
+    count = with_standing(Action.objects.filter(recommendation__review=review)).decided_at_round_now(None).count()
+    return (last, count) if count else None
+
+
+@login_required
+def round_detail(request, pk):
+    """The clerk's view of a round: every action's status and owner, and
+    when each person was last reminded."""
+    round = access.get_round_to_run(request.user, pk)
+    entries = list(
+        _with_owners(round.entries.all())
+        .select_related("action__recommendation", "action__sub_action")
+        .in_document_order()
+    )
+    reminded = round.last_reminded()
+    for entry in entries:
+        for link in entry.responsibilities.all():
+            link.last_reminded = reminded.get(link.owner.user_id)
+    published_versions = round.published_versions()
+    return render(
+        request,
+        "actionplans/round_detail.html",
+        {
+            "round": round,
+            "entries": entries,
+            "counts": round.status_counts(entries),
+            "statuses": ProgressEntry.Status,
+            "to_chase": len(round.entries_to_chase(entries)),
+            "why_not_deletable": round.why_not_deletable(entries),
+            "why_not_openable": round.review.why_not_openable(),
+            "published_versions": published_versions,
+            "record_pending": any(document.is_pending for _, documents in published_versions for document in documents),
+            # The meeting that took the committee's decisions (as recorded), not the round's planned one.
+            "decided_on": round.decisions.values_list("meeting_date", flat=True).first() or round.meeting_date,
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def send_round_reminders(request, pk):
+    """GET shows exactly the e-mails that would go; POST sends them."""
+    round = access.get_round_to_run(request.user, pk)
+    if not round.is_open:
+        messages.error(request, "Reminders are only sent for an open round.")
+        return redirect("round_detail", pk=round.pk)
+    base_url = settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/")
+    if request.method != "POST":
+        return render(
+            request,
+            "actionplans/send_reminders.html",
+            {
+                "round": round,
+                "reminders": round.reminder_messages(base_url=base_url),
+                "by_hand": round.owners_to_chase_by_hand(),
+                "nav": "reviews",
+            },
+        )
+    sent = round.send_reminders(base_url=base_url, by=request.user)
+    if sent:
+        messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
+    else:
+        messages.info(
+            request,
+            "Nobody was e-mailed: the updates not yet submitted belong to people or groups without an e-mail "
+            "address. Chase them by hand.",
+        )
+    return redirect("round_detail", pk=round.pk)
+
+
+@login_required
+def publish_round(request, pk):
+    round = access.get_round_to_run(request.user, pk)
+    if not round.is_open:
+        messages.error(request, "This round is already published.")
+        return redirect("round_detail", pk=round.pk)
+    missing = list(
+        _with_owners(round.entries.not_received())
+        .select_related("action__recommendation", "action__sub_action")
+        .in_document_order()
+    )
+    form = PublishForm(request.POST if request.method == "POST" else None, missing=missing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round.publish(by=request.user, **form.agenda_options())
+        except ValidationError as error:  # another clerk published it meanwhile
+            messages.error(request, " ".join(error.messages))
+            return redirect("round_detail", pk=round.pk)
+        messages.success(
+            request,
+            f"The {round.label} round is published: committee members can now see it, and it is no longer a draft. "
+            "Its document is being prepared in every format to keep as published.",
+        )
+        return redirect("round_detail", pk=round.pk)
+    return render(request, "actionplans/publish_round.html", {"round": round, "form": form, "missing": missing})
+
+
+@login_required
+@require_POST
+def reopen_round(request, pk):
+    round = access.get_round_to_run(request.user, pk)
+    try:
+        round.reopen(by=request.user)
+    except ValidationError as error:
+        messages.error(request, f"The round was not reopened. {' '.join(error.messages)}")
+    else:
+        messages.success(request, f"The {round.label} round is open again.")
+    return redirect("round_detail", pk=round.pk)
+
+
+@login_required
+def delete_round(request, pk):
+    round = access.get_round_to_run(request.user, pk)
+    reason = round.why_not_deletable()
+    if request.method == "POST" and not reason:
+        review = round.review
+        try:
+            round.remove(by=request.user)
+        except ValidationError as error:  # an officer started an update meanwhile
+            return render(
+                request,
+                "actionplans/delete_round.html",
+                {"round": round, "reason": " ".join(error.messages)},
+                status=409,
+            )
+        messages.success(request, f"The {round.label} round was deleted.")
+        return redirect("review_detail", slug=review.slug)
+    status = 409 if reason and request.method == "POST" else 200
+    return render(request, "actionplans/delete_round.html", {"round": round, "reason": reason}, status=status)
+
+
+@login_required
+def correct_entry(request, pk):
+    entry = access.get_entry_to_correct(request.user, pk)
+    # The form works on its own copy: a refused form must not change `entry`.
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None, instance=ProgressEntry.objects.get(pk=entry.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry.correct(by=request.user, **form.correction())
+        except EditConflict as conflict:
+            # Their correction stands; the form shows it, with our reason kept.
+            who = conflict.changed_by.get_full_name() if conflict.changed_by else "Someone else"
+            when = f" on {conflict.changed_at:%-d %B %Y at %H:%M}" if conflict.changed_at else ""
+            fresh = CorrectionForm(instance=conflict.current, initial={"reason": form.cleaned_data["reason"]})
+            context = {
+                "entry": entry,
+                "form": fresh,
+                "conflict": f"{who} changed this entry{when}, after you opened it. Your correction was not saved. "
+                "The entry as it is now is shown below: make your correction again if it is still needed.",
+            }
+            return render(request, "actionplans/correct_entry.html", context, status=409)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+            return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})
+        messages.success(request, f"The published entry for {entry.action.reference} was corrected.")
+        return redirect("action_history", pk=entry.action_id)
+    return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})
+
+
+@login_required
+def reassign_action(request, pk):
+    action = access.get_action_to_reassign(request.user, pk)
+    current = [link.owner for link in action.responsibilities.select_related("owner")]
+    form = ReassignForm(request.POST if request.method == "POST" else None, initial={"owners": current})
+    if request.method == "POST" and form.is_valid():
+        ordered = keep_named_order(current, form.cleaned_data["owners"])
+        with transaction.atomic():
+            action.reassign(ordered, by=request.user)
+        names = ", ".join(o.name for o in ordered)
+        messages.success(request, f"{action.reference} is now the responsibility of {names}.")
+        return redirect("action_history", pk=action.pk)
+    return render(request, "actionplans/reassign_action.html", {"action": action, "form": form, "current": current})
+
+
+@login_required
+def action_history_view(request, pk):
+    action = access.get_action_to_reassign(request.user, pk)
+    return render(request, "actionplans/action_history.html", {"action": action, "changes": action_history(action)})

@@ -1,0 +1,60 @@
+"""Each person's e-mail notifications: how often they hear of each kind,
+and following a review or an action. Every write is a verb of
+actionplans/models/notifications.py, by the person themselves."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from actionplans import access
+from actionplans.models import Follow, NotificationPreference
+from actionplans.notifications.forms import NotificationChoicesForm
+
+
+@login_required
+def notification_preferences(request):
+    user = request.user
+    form = NotificationChoicesForm(request.POST or None, initial=NotificationPreference.objects.frequencies_for(user))
+    if request.method == "POST" and form.is_valid():
+        NotificationPreference.objects.choose(user, form.cleaned_data, by=user)
+        messages.success(request, "Your choices of e-mail are saved.")
+        return redirect("notification_preferences")
+    follows = Follow.objects.filter(user=user).select_related("review", "action__recommendation__review")
+    return render(
+        request,
+        "actionplans/notification_preferences.html",
+        {
+            "form": form,
+            "notifications_on": settings.SCRUTINY_NOTIFICATIONS,
+            "followed_reviews": [follow.review for follow in follows if follow.review_id],
+            "followed_actions": [follow.action for follow in follows if follow.action_id],
+        },
+    )
+
+
+def _follow(request, target, name: str, page: str):
+    if request.POST.get("follow") == "no":
+        Follow.objects.unfollow(request.user, target, by=request.user)
+        messages.success(request, f"You no longer follow {name}.")
+    else:
+        Follow.objects.follow(request.user, target, by=request.user)
+        messages.success(request, f"You follow {name}: you will be e-mailed when it changes.")
+    return redirect(page)
+
+
+@login_required
+@require_POST
+def follow_review(request, slug):
+    review = access.get_review_to_read(request.user, slug)
+    return _follow(request, review, f"the {review.title} review", review.get_absolute_url())
+
+
+@login_required
+@require_POST
+def follow_action(request, pk):
+    action = access.get_action_to_read(request.user, pk)
+    name = f"{action.reference} of the {action.recommendation.review.title} review"
+    return _follow(request, action, name, reverse("action_story", args=[action.pk]))

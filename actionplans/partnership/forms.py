@@ -1,0 +1,157 @@
+"""Partnership plans' forms: a plan's own details, a lead's quarterly update
+and the coordinator's check, opening and publishing a quarter, and who
+speaks for each organisation."""
+
+from django import forms
+
+from actionplans import grading, permissions
+from actionplans.fields import GovukDateField
+from actionplans.models import PartnershipUpdate
+from actionplans.roles import UPDATE_WRITING_ROLES
+from actionplans.text import CleanTextMixin
+from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
+
+
+class PlanHeadingForm(forms.Form):
+    """A partnership plan's title, short title and coordinator: asked on
+    the import's upload page and on the plan's details page."""
+
+    title = forms.CharField(
+        label="The plan's title",
+        max_length=300,
+        help_text="As the plan is headed, for example Hate Crime Action Plan 2018 – 2019",
+        error_messages={"required": "Enter the plan's title"},
+    )
+    short_title = forms.CharField(
+        label="Short title",
+        max_length=120,
+        help_text="How lists and links name it, for example Hate Crime Plan 2018–19",
+        error_messages={"required": "Enter a short title"},
+    )
+    coordinator = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Coordinator (optional)",
+        empty_label="Nobody yet: the clerks check the updates",
+        help_text="Checks and approves the leads' quarterly updates, with the clerks: an officer, link officer or "
+        "clerk",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = permissions.coordinator_candidates()
+        self.fields["coordinator"].label_from_instance = _login_name
+
+
+class PartnershipPlanDetailsForm(CleanTextMixin, PlanHeadingForm):
+    """The details a clerk changes on a plan's details page
+    (PartnershipPlan.change_details)."""
+
+    agenda_header = forms.CharField(
+        label="Agenda header (optional)",
+        required=False,
+        max_length=200,
+        help_text="What its reports usually carry at the top of each page, for example Agenda Item 8: Appendix 1",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["title", "short_title", "agenda_header", "coordinator"]
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        return {key: data[key] for key in ("title", "short_title", "agenda_header", "coordinator")}
+
+
+# Partnership plans' quarterly updates -------------------------------------------
+
+
+class PartnershipUpdateForm(WorkflowUpdateForm):
+    """A lead's quarterly update: the progress made and the RAG status. A
+    draft may be saved half-written; a submitted update needs both
+    (PartnershipUpdate.save_update says so again)."""
+
+    TYPED_FIELDS = ("progress",)
+
+    class Meta:
+        model = PartnershipUpdate
+        fields = ["progress", "rag"]
+        labels = {"progress": "Progress", "rag": "RAG status"}
+        help_texts = {
+            "progress": "What has been done this quarter. Start a line with “- ” for a bullet; leave a blank line "
+            "between paragraphs.",
+            "rag": "Red, Amber or Green for how the action is going; Complete once it is finished.",
+        }
+        widgets = {"progress": forms.Textarea(attrs={"rows": 8}), "rag": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag"].choices = list(grading.Rag.choices)
+        self.fields["rag"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            if not data.get("progress", "").strip() and "progress" not in self.errors:
+                self.add_error("progress", "Enter the progress made this quarter")
+            if not data.get("rag") and "rag" not in self.errors:
+                self.add_error("rag", "Choose the action’s RAG status")
+        return data
+
+
+class PartnershipCheckForm(DecisionForm):
+    """The coordinator's (or a clerk's) decision on a lead's update."""
+
+    WRITER = "lead"
+
+
+class PublishQuarterForm(ConfirmMissingForm):
+    PERIOD = "quarter"
+
+
+class OpenQuarterForm(MonthAndYearForm):
+    """The quarter (any of its months: templates/actionplans/partnership/open_quarter.html
+    says what the financial quarters are) and the leads' deadline."""
+
+    deadline = GovukDateField(
+        label="Deadline for the leads’ updates",
+        name="Deadline",
+        help_text="For example, 14 12 2018",
+        error_messages={"required": "Enter the deadline"},
+    )
+
+
+def _login_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def lead_label(user) -> str:
+    """'Pat Partner, Partner lead, pat@example.org': a name alone does not
+    say which of two Pat Partners, nor whether the login is the council's."""
+    roles_held = sorted(group.name for group in user.groups.all() if group.name in UPDATE_WRITING_ROLES)
+    return ", ".join(part for part in [_login_name(user), " and ".join(roles_held), user.email] if part)
+
+
+class OrganisationMembersForm(forms.Form):
+    """One organisation's leads (`members`): the logins the partnership may
+    choose (permissions.lead_candidates, users with their groups
+    prefetched) and whoever leads for it now."""
+
+    def __init__(self, *args, organisation, candidates, **kwargs):
+        # Each organisation's form has its own ids on the one page.
+        super().__init__(*args, auto_id=f"id_org-{organisation.pk}_%s", **kwargs)
+        self.organisation = organisation
+        current = list(organisation.members.all())
+        users = {user.pk: user for user in [*candidates, *current]}
+        field = forms.TypedMultipleChoiceField(
+            label=f"Leads of {organisation}",
+            choices=[(pk, lead_label(user)) for pk, user in users.items()],
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={"invalid_choice": "Choose leads from the list: %(value)s is not one of them"},
+        )
+        self.users = users
+        self.fields["members"] = field
+        self.initial["members"] = [user.pk for user in current]
+
+    def members(self) -> list:
+        return [self.users[pk] for pk in self.cleaned_data["members"]]

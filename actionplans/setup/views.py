@@ -1,0 +1,343 @@
+"""Setting up a review's plan: the review, its recommendations, their lettered
+parts, strands and action records, checked and then confirmed. Clerks and
+administrators only; every write is a Review verb, with who and the version
+of the plan the page showed."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from actionplans import access, permissions
+from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction, TargetReasonNeeded
+from actionplans.setup.forms import (
+    ConfirmForm,
+    RecommendationPage,
+    ReviewDetailsForm,
+    apply_button,
+    page_of,
+    read_page,
+    without_owner,
+)
+
+
+def _owners():
+    return list(Owner.objects.order_by("name"))
+
+
+def _version(request) -> int:
+    """The plan's version the page showed; anything else counts as out of date."""
+    try:
+        return int(request.POST.get("version"))
+    except (TypeError, ValueError):
+        return -1
+
+
+def _choose_committee_added(request, form) -> None:
+    """Back from "Add a committee" (?committee=<pk>): the new committee is
+    chosen in the form."""
+    if not form.is_bound and request.GET.get("committee", "").isdigit():
+        form.initial["committee"] = int(request.GET["committee"])
+
+
+def _messages_of(error: ValidationError) -> list[str]:
+    return error.messages
+
+
+def _next(request) -> str:
+    """The page that sent the clerk to a change page (`next`, as the check
+    page's "Change" links give it), if it is an address of this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return ""
+
+
+def _back_to(request, review) -> str:
+    """Where a change page returns to: the page that sent the clerk, else the plan."""
+    return _next(request) or reverse("review_plan", args=[review.slug])
+
+
+# The outline of a plan, read once for the overview and the check page -----
+
+
+@dataclass
+class PartOutline:
+    letter: str
+    text: str
+    records: list = field(default_factory=list)
+
+
+@dataclass
+class RecommendationOutline:
+    number: int
+    text: str
+    is_rejected: bool = False  # the executive rejected it: its records are not monitored
+    records: list = field(default_factory=list)  # its own record and strands
+    parts: list = field(default_factory=list)
+
+
+def plan_outline(review) -> list[RecommendationOutline]:
+    """The plan in document order: four queries whatever its size."""
+    recs = {
+        rec.pk: RecommendationOutline(rec.number, rec.text, is_rejected=rec.is_rejected)
+        for rec in review.recommendations.select_related("executive_response").order_by("number")
+    }
+    parts = {}
+    for sub in SubAction.objects.filter(recommendation__review=review).order_by("recommendation__number", "letter"):
+        parts[sub.pk] = PartOutline(sub.letter, sub.text)
+        recs[sub.recommendation_id].parts.append(parts[sub.pk])
+    actions = (
+        Action.objects.filter(recommendation__review=review)
+        .select_related("recommendation", "sub_action")
+        .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+        .in_document_order()
+    )
+    for action in actions:
+        action.owner_names = [link.owner.name for link in action.responsibilities.all()]
+        holder = parts[action.sub_action_id] if action.sub_action_id else recs[action.recommendation_id]
+        holder.records.append(action)
+    return list(recs.values())
+
+
+# Pages -----------------------------------------------------------------------
+
+
+@login_required
+def set_up_review(request):
+    permissions.require(request.user, permissions.SET_UP_REVIEW)
+    form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners())
+    _choose_committee_added(request, form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = Review.objects.set_up(**form.details(), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, " ".join(_messages_of(error)))
+        else:
+            messages.success(request, f"The {review.title} review is being set up. Add its recommendations.")
+            return redirect("review_plan", slug=review.slug)
+    return render(request, "actionplans/setup/review_details.html", {"form": form, "review": None, "nav": "reviews"})
+
+
+@login_required
+def change_review_details(request, slug):
+    review = access.get_review_to_set_up(request.user, slug)
+    form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners(), review=review)
+    _choose_committee_added(request, form)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.change_details(**form.details(), by=request.user, version=_version(request))
+        except PlanConflict as error:
+            conflict = error.message + " Check what the review says now before saving again."
+            review.refresh_from_db()
+        except ValidationError as error:
+            form.add_error(None, " ".join(_messages_of(error)))
+        else:
+            messages.success(request, "The review’s details were saved.")
+            return redirect(_back_to(request, review))
+    return render(
+        request,
+        "actionplans/setup/review_details.html",
+        {
+            "form": form,
+            "review": review,
+            "conflict": conflict,
+            "back_to": _back_to(request, review),
+            "next": _next(request),
+            "nav": "reviews",
+        },
+        status=409 if conflict else 200,
+    )
+
+
+@login_required
+def review_plan(request, slug):
+    """The plan at a glance: the review's details and every recommendation,
+    each with a link to change it."""
+    review = access.get_review_to_set_up(request.user, slug)
+    return render(
+        request,
+        "actionplans/setup/plan.html",
+        {
+            "review": review,
+            "link_officers": review.link_officers_in_order(),
+            "outline": plan_outline(review),
+            "why_not_renumberable": review.why_not_renumberable(),
+            "next": request.path,  # the "Change" links come back here
+            "nav": "reviews",
+        },
+    )
+
+
+@login_required
+def add_recommendation(request, slug):
+    review = access.get_review_to_set_up(request.user, slug)
+    return _recommendation_page(request, review, None)
+
+
+@login_required
+def change_recommendation(request, slug, number):
+    review = access.get_review_to_set_up(request.user, slug)
+    recommendation = review.recommendations.filter(number=number).first()
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    return _recommendation_page(request, review, recommendation)
+
+
+def _recommendation_page(request, review, recommendation):
+    """One recommendation whole: its text, its own action record, its
+    lettered parts and strands. Buttons other than "Save" change the page's
+    shape and show it again with everything typed kept; "Save" writes it
+    all, or nothing."""
+    owners = _owners()
+    number = recommendation.number if recommendation else None
+    status, conflict, problems = 200, None, []
+    if request.method == "POST":
+        version = _version(request)
+        button = request.POST.get("do", "save")
+        data = request.POST
+        if button.startswith("remove_owner:"):
+            data = without_owner(request.POST, button.partition(":")[2])
+            if data is None:
+                raise Http404("No such button")
+        # Every post reads the people and groups again (`owners` above): one
+        # added in another tab since the page loaded is in the lists now.
+        page_data = read_page(data)
+        if button != "save":
+            if not apply_button(page_data, button):
+                raise Http404("No such button")
+            page = RecommendationPage(page_data, number=number, owners=owners, bound=False)
+        else:
+            page = RecommendationPage(page_data, number=number, owners=owners, bound=True)
+            if page.is_valid():
+                try:
+                    saved = review.save_recommendation(
+                        number=number, **page.save_arguments(), by=request.user, version=version
+                    )
+                except PlanConflict as error:
+                    # Nothing was saved: what was typed stays on the page, and
+                    # saving again (now at the current version) replaces theirs.
+                    conflict = error.message
+                    version, status = error.current.version, 409
+                except TargetReasonNeeded as error:
+                    page.add_target_reason_errors(error.action_pks, error.MESSAGE)
+                except ValidationError as error:
+                    problems = _messages_of(error)
+                else:
+                    messages.success(request, f"Recommendation {saved.number} was saved.")
+                    return redirect(_back_to(request, review))
+    else:
+        page = RecommendationPage(page_of(recommendation), number=number, owners=owners, bound=False)
+        version = review.version
+    if recommendation is not None:
+        recommendation.review = review
+    return render(
+        request,
+        "actionplans/setup/recommendation.html",
+        {
+            "review": review,
+            "recommendation": recommendation,
+            "number": number,
+            "page": page,
+            "errors": [(None, problem) for problem in problems] + (page.errors() if page.bound else []),
+            "conflict": conflict,
+            "version": version,
+            "may_reletter": not review.why_not_renumberable(),
+            "confirmed": not review.is_being_set_up,
+            "back_to": _back_to(request, review),
+            "next": _next(request),
+            "nav": "reviews",
+        },
+        status=status,
+    )
+
+
+@login_required
+def remove_recommendation(request, slug, number):
+    review = access.get_review_to_set_up(request.user, slug)
+    recommendation = review.recommendations.filter(number=number).first()
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    problem = ""
+    if request.method == "POST":
+        try:
+            review.remove_recommendation(number=number, by=request.user, version=_version(request))
+        except PlanConflict as error:
+            problem = error.message + " Check the plan again before removing anything."
+            review.refresh_from_db()
+        except ValidationError as error:
+            problem = " ".join(_messages_of(error))
+        else:
+            messages.success(request, f"Recommendation {number} was removed.")
+            return redirect("review_plan", slug=review.slug)
+    return render(
+        request,
+        "actionplans/setup/remove_recommendation.html",
+        {"review": review, "recommendation": recommendation, "problem": problem, "nav": "reviews"},
+        status=409 if problem else 200,
+    )
+
+
+@login_required
+@require_POST
+def move_recommendation(request, slug, number):
+    review = access.get_review_to_set_up(request.user, slug)
+    up = request.POST.get("direction") == "up"
+    try:
+        review.move_recommendation(number=number, up=up, by=request.user, version=_version(request))
+    except PlanConflict as error:
+        messages.error(request, error.message + " The plan as it is now is shown below.")
+    except ValidationError as error:
+        messages.error(request, " ".join(_messages_of(error)))
+    else:
+        messages.success(request, f"Recommendation {number} is now recommendation {number - 1 if up else number + 1}.")
+    return redirect("review_plan", slug=review.slug)
+
+
+@login_required
+def check_plan(request, slug):
+    """GOV.UK's "Check your answers": the whole plan as set up, with a link
+    to change each part, and the button that confirms it."""
+    review = access.get_review_to_set_up(request.user, slug)
+    form = ConfirmForm(request.POST if request.method == "POST" else None, initial={"version": review.version})
+    status, conflict = 200, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.confirm(by=request.user, version=form.cleaned_data["version"])
+        except PlanConflict as error:
+            conflict, status = error.message + " Check the plan as it is now, below, then confirm it.", 409
+            review.refresh_from_db()
+            form = ConfirmForm(initial={"version": review.version})
+        except ValidationError:
+            pass  # the problems are listed on the page
+        else:
+            messages.success(
+                request, f"The {review.title} plan is confirmed: it is being monitored, and readers can see it."
+            )
+            return redirect("review_detail", slug=review.slug)
+    return render(
+        request,
+        "actionplans/setup/check.html",
+        {
+            "review": review,
+            "link_officers": review.link_officers_in_order(),
+            "outline": plan_outline(review),
+            "problems": review.why_not_confirmable() if review.is_being_set_up else [],
+            "form": form,
+            "conflict": conflict,
+            # The "Change" links come back here afterwards.
+            "next": request.path,
+            "nav": "reviews",
+        },
+        status=status,
+    )
