@@ -67,7 +67,7 @@ from actionplans.models.people import (
     set_password_email,
 )
 from actionplans.models.personal_data import PersonalDataEvent, erase_leaver, prune_logs, why_not_erase
-from actionplans.models.plan import (
+from actionplans.models.review import (
     Action,
     PartPlan,
     PlanConflict,

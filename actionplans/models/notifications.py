@@ -194,7 +194,7 @@ class FollowQuerySet(models.QuerySet):
 
 
 def _target_field(target) -> dict:
-    from actionplans.models.plan import Action, Review
+    from actionplans.models.review import Action, Review
 
     if isinstance(target, Review):
         return {"review": target}
@@ -421,7 +421,7 @@ class NotificationQuerySet(models.QuerySet):
         """(e) The clerks, once per due date of each review whose executive
         response is due within a week or overdue (Review.objects.responses_due;
         `manage.py send_notifications` asks daily)."""
-        from actionplans.models.plan import Review
+        from actionplans.models.review import Review
 
         clerks = list(permissions.clerks())
         rows = []

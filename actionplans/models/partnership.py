@@ -34,7 +34,7 @@ from actionplans.models.common import (
     reason_field,
     shorten,
 )
-from actionplans.models.plan import Action, Recommendation, Review
+from actionplans.models.review import Action, Recommendation, Review
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 
 

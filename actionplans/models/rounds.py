@@ -28,7 +28,7 @@ from actionplans.models.common import (
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
-from actionplans.models.plan import Action, Review
+from actionplans.models.review import Action, Review
 from actionplans.models.published import PublishedDocument, renderer
 from actionplans.models.targets import TargetRevision, proposal_needed
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts

@@ -46,7 +46,7 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.partnership import Partnership, PartnershipAction, PartnershipUpdate, action_name, quarter_label
-from actionplans.models.plan import Action, Review
+from actionplans.models.review import Action, Review
 from actionplans.models.rounds import ProgressEntry, Round
 from actionplans.models.workflow import EditConflict
 
