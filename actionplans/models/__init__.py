@@ -67,7 +67,7 @@ from actionplans.models.people import (
     set_password_email,
 )
 from actionplans.models.personal_data import PersonalDataEvent, erase_leaver, prune_logs, why_not_erase
-from actionplans.models.review import (
+from actionplans.models.plan import (
     Action,
     PartPlan,
     PlanConflict,
@@ -75,13 +75,12 @@ from actionplans.models.review import (
     RecordPlan,
     ResponsePlan,
     Responsibility,
-    Review,
-    ReviewLinkOfficer,
     SubAction,
     TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
+from actionplans.models.review import Review, ReviewLinkOfficer
 from actionplans.models.rounds import (
     EntryResponsibility,
     ProgressEntry,

@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 from actionplans import grading, permissions
 from actionplans.models.common import ONE_LINE, _attribute, day_label, reason_field
 from actionplans.models.notifications import Notification
-from actionplans.models.review import Action
+from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
 
 Decision = grading.Decision

@@ -34,7 +34,8 @@ from actionplans.models.common import (
     reason_field,
     shorten,
 )
-from actionplans.models.review import Action, Recommendation, Review
+from actionplans.models.plan import Action, Recommendation
+from actionplans.models.review import Review
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 
 

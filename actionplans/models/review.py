@@ -1,144 +1,32 @@
-"""The scrutiny review and its action plan, as the committee papers have it.
-
-A Review has Recommendations; a Recommendation may have lettered SubActions;
-an Action is one action record (Responsibility, Date, Agreed Action, Agreed
-Success Measure) that belongs to a recommendation itself, to one of its
-lettered sub-actions, or to a parallel strand of either. Each monitoring Round
-of the review holds at most one ProgressEntry per action.
+"""The scrutiny review: its details, link officers, final report and the
+executive's response, and the verbs that set up and change its action plan
+(models/plan.py has the plan's recommendations and actions) and open its
+monitoring rounds.
 """
-
-import datetime
-import string
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import Response
 from actionplans.models import response
-from actionplans.models.common import (
-    LONG_TEXT,
-    ONE_LINE,
-    _attribute,
-    document_order,
-    first_of_month,
-    month_label,
-    replace_owners,
-    shorten,
-)
-from actionplans.models.exempt import MayBeExempt
+from actionplans.models.common import ONE_LINE, _attribute, first_of_month, month_label
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Committee, Owner
-
-if TYPE_CHECKING:
-    from actionplans.models import targets
-
-
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Every review for a reader, except plans still being set up: only
-        those who build plans (clerks, administrators) see those."""
-        if not permissions.reads_papers(user):
-            return self.none()
-        return self if permissions.builds_plans(user) else self.confirmed()
-
-    def responses_visible_to(self, user):
-        """The reviews whose executive responses `user` may read: those of
-        the reviews they may read, and, for every reader, any published
-        responses, a plan still being set up included (the executive
-        responds before an action plan is agreed). Which responses show is
-        Review.shows_responses_to()."""
-        if not permissions.reads_papers(user):
-            return self.none()
-        return self.filter(
-            models.Q(pk__in=self.visible_to(user).values("pk")) | models.Q(responses_published_at__isnull=False)
-        )
-
-    def confirmed(self):
-        """Reviews whose plan is agreed and monitored (or was): not drafts."""
-        return self.exclude(status=Review.Status.SETTING_UP)
-
-    def public(self):
-        """The reviews on the public pages and in the open data: those every
-        reader knows of (known_to_every_reader)."""
-        return self.known_to_every_reader()
-
-    def known_to_every_reader(self):
-        """The reviews every reader knows of: confirmed plans, and plans still
-        being set up whose executive responses are published (what
-        responses_visible_to() gives a reader who does not build plans).
-        The scrutiny annual report counts these (reports/annual/builder.py)."""
-        return self.filter(~Q(status=Review.Status.SETTING_UP) | Q(responses_published_at__isnull=False))
-
-    def set_up(self, *, committee, title, action_plan_agreed, link_officers, by) -> "Review":
-        """Start a review's plan: a draft, being set up, that only clerks and
-        administrators see until it is confirmed. Its address comes from the
-        title, made unique."""
-        permissions.require(by, permissions.SET_UP_REVIEW)
-        with transaction.atomic():
-            review = Review(
-                committee=committee,
-                title=title,
-                action_plan_agreed=action_plan_agreed,
-                status=Review.Status.SETTING_UP,
-            )
-            review.slug = self._unique_slug(title)
-            review.full_clean()
-            _attribute(review, by)
-            review.save()
-            if link_officers:
-                review._place_link_officers(link_officers)
-                # A second history row, whose copy of the link officers
-                # names them in order.
-                _attribute(review, by)
-                review.save()
-        return review
-
-    def _unique_slug(self, title: str) -> str:
-        base = slugify(title)[:90].strip("-") or "review"
-        taken = set(Review.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        taken.add("new")  # reviews/new/ is the set-up page's address
-        slug, n = base, 1
-        while slug in taken:
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
-
-    def with_response_state(self):
-        """Annotated with what Review.response_clock() reads: how many
-        recommendations, how many have a response, the latest response."""
-        return self.annotate(
-            recommendation_count=models.Count("recommendations", distinct=True),
-            response_count=models.Count("recommendations__executive_response", distinct=True),
-            last_response=models.Max("recommendations__executive_response__responded_on"),
-        )
-
-    def responses_due(self, *, on=None, within: int | None = None, published_only: bool = False):
-        """Reviews whose executive response is due within `within` days of
-        `on` (a week of today by default), or overdue: the report has gone
-        to the executive and not every recommendation has its response.
-        `published_only`: as a reader who sees only published responses
-        knows it (Review.shows_responses_to): due until they are published.
-        One query; ResponseClock.is_due_soon is the same rule for one
-        review (tests/test_executive_response.py holds the two together)."""
-        on = on or response.today()
-        within = response.DUE_SOON_DAYS if within is None else within
-        latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
-        due = self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest).with_response_state()
-        if published_only:
-            return due.filter(responses_published_at__isnull=True)
-        return due.exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
-
-    def for_link_officer(self, user):
-        return self.filter(link_officers__user=user).distinct()
+from actionplans.models.plan import (
+    Action,
+    PlanConflict,
+    Recommendation,
+    RecordPlan,
+    SubAction,
+    TargetReasonNeeded,
+    letter_for,
+    response_of,
+)
+from actionplans.models.querysets import ReviewQuerySet
 
 
 class ReviewLinkOfficer(models.Model):
@@ -437,8 +325,10 @@ class Review(models.Model):
                 place.position = position
                 place.save(update_fields=["position"])
 
-    def round_open_now(self) -> "Round | None":
-        return self.rounds.filter(status=Round.Status.OPEN).order_by("period").first()
+    def round_open_now(self):
+        """The round open now, or None. The rounds (models/rounds.py) sit
+        above the review, so it reaches them by its relation, `rounds`."""
+        return self.rounds.filter(status=self.rounds.model.Status.OPEN).order_by("period").first()
 
     @property
     def is_being_set_up(self) -> bool:
@@ -455,7 +345,7 @@ class Review(models.Model):
             return f"The {open_now.label} round is still open: publish it before opening another."
         return ""
 
-    def open_round(self, *, period, deadline, meeting_date, by) -> "Round":
+    def open_round(self, *, period, deadline, meeting_date, by):
         """Open the next monitoring round, with a pending update for every
         action it carries, each owned by whoever is responsible now."""
         permissions.require(by, permissions.OPEN_ROUND, self)
@@ -470,12 +360,12 @@ class Review(models.Model):
             latest = self.rounds.order_by("-period").first()
             if latest and period <= latest.period:
                 raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
-            round = Round(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
+            round = self.rounds.model(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
             round.full_clean()
             _attribute(round, by)
             round.save()
             for action in Action.objects.carried_into(round):
-                entry = ProgressEntry(action=action, round=round)
+                entry = round.entries.model(action=action, round=round)
                 _attribute(entry, by)
                 entry.save()
                 for link in action.responsibilities.all():
@@ -829,65 +719,9 @@ def _record_problems(actions) -> list[str]:
     return problems
 
 
-def response_of(rec: "Recommendation"):
-    """The recommendation's ExecutiveResponse, or None. Select or prefetch
-    `executive_response` when asking this of many."""
-    try:
-        return rec.executive_response
-    except models.ObjectDoesNotExist:
-        return None
-
-
 def _fields_of(answer) -> tuple:
     """What an ExecutiveResponse says, to tell whether a page changed it."""
     return tuple(getattr(answer, name) for name in ("response", "reasons", "responded_on", "accepted_part"))
-
-
-@dataclass(frozen=True)
-class ResponsePlan:
-    """The executive's response to recommendation `number`, as the clerk's
-    page gives it ('' for no response yet)."""
-
-    number: int
-    response: str
-    reasons: str = ""
-    responded_on: datetime.date | None = None
-    accepted_part: str = ""
-
-
-def letter_for(n: int) -> str:
-    """The letter of the n-th lettered part (from 0): a … z, then aa, ab …"""
-    letters = string.ascii_lowercase
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
-
-
-@dataclass(frozen=True)
-class RecordPlan:
-    """One action record as the set-up page gives it: Responsibility (Owners,
-    the lead first), Date (a target month, or the plan's own wording),
-    Agreed Action and Agreed Success Measure; a strand's heading; and the
-    pk of the action it changes, if it is already in the plan."""
-
-    owners: tuple
-    agreed_action: str
-    success_measure: str
-    target_month: datetime.date | None = None
-    target_text: str = ""
-    strand: str = ""
-    pk: int | None = None
-    # Why a confirmed plan's date changes (Action.change_target).
-    target_reason: str = ""
-
-
-@dataclass(frozen=True)
-class PartPlan:
-    """A lettered part as the set-up page gives it: its text, its own action
-    record (or None) and its strands (RecordPlans with a heading)."""
-
-    text: str
-    record: RecordPlan | None = None
-    strands: tuple = ()
-    pk: int | None = None
 
 
 def _records(record, strands, parts) -> list[RecordPlan]:
@@ -895,474 +729,3 @@ def _records(record, strands, parts) -> list[RecordPlan]:
     for part in parts:
         found += ([part.record] if part.record else []) + list(part.strands)
     return found
-
-
-class TargetReasonNeeded(ValidationError):
-    """A confirmed plan's date was changed without a reason: `action_pks`
-    are the records that need one, so the page can say it by each."""
-
-    MESSAGE = "Give the reason for changing the date"
-
-    def __init__(self, action_pks):
-        self.action_pks = list(action_pks)
-        super().__init__(self.MESSAGE)
-
-
-class PlanConflict(Exception):
-    """Someone else changed the plan after the page was opened."""
-
-    def __init__(self, current: "Review"):
-        self.current = current
-        latest = current.history.select_related("history_user").first()
-        self.changed_by = latest.history_user if latest else None
-        self.changed_at = latest.history_date if latest else None
-        super().__init__("Someone else changed this plan after you opened it.")
-
-    @property
-    def message(self) -> str:
-        who = (self.changed_by.get_full_name() or self.changed_by.username) if self.changed_by else "Someone else"
-        when = f" at {self.changed_at:%H:%M on %-d %B %Y}" if self.changed_at else ""
-        return f"{who} changed this plan{when}, after you opened the page. Your changes were not saved."
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def public(self):
-        """The recommendations on the public pages and in the open data: those
-        of public reviews (Review.objects.public) not marked as exempt
-        information."""
-        return self.filter(review__in=Review.objects.public(), exempt_paragraph__isnull=True)
-
-
-class Recommendation(MayBeExempt):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
-    number = models.PositiveSmallIntegerField()
-    text = models.TextField(validators=LONG_TEXT)
-    history = HistoricalRecords()
-
-    objects = RecommendationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["review", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "number"], name="recommendation_number_unique_in_review"),
-        ]
-
-    def __str__(self):
-        return f"Recommendation {self.number}"
-
-    @property
-    def is_rejected(self) -> bool:
-        """The executive rejected it: it is not monitored (Action.is_carried_into)."""
-        answer = response_of(self)
-        return answer is not None and answer.is_rejected
-
-
-class SubAction(models.Model):
-    """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
-
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
-    letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
-    text = models.TextField(validators=LONG_TEXT)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["recommendation", "letter"]
-        verbose_name = "lettered sub-action"
-        constraints = [
-            models.UniqueConstraint(fields=["recommendation", "letter"], name="sub_action_letter_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.recommendation.number} {self.letter})"
-
-
-class ActionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The actions of the reviews `user` may read (Review.objects.visible_to)."""
-        if not permissions.reads_papers(user):
-            return self.none()
-        return (
-            self
-            if permissions.builds_plans(user)
-            else self.exclude(recommendation__review__status=Review.Status.SETTING_UP)
-        )
-
-    def in_document_order(self):
-        """Recommendation by recommendation, as the committee paper prints them."""
-        return self.order_by(*document_order())
-
-    def public(self):
-        """The actions on the public pages and in the open data: those of
-        agreed plans (not one still being set up), neither they nor their
-        recommendation marked as exempt information."""
-        return self.filter(exempt_paragraph__isnull=True, recommendation__exempt_paragraph__isnull=True).exclude(
-            recommendation__review__status=Review.Status.SETTING_UP
-        )
-
-    def with_entries(self):
-        """Everything `Action.signed_off_in()` and the documents read."""
-        from actionplans.models.decisions import CommitteeDecision
-
-        return self.select_related("recommendation__executive_response", "sub_action").prefetch_related(
-            models.Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
-            models.Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
-        )
-
-    def decided_at_round_now(self, decision: str | None, *, published_only: bool = True):
-        """Of actions annotated by reports.standing.with_standing() (each at
-        `round_now`, the latest published round that carries it): those on
-        which the committee's decision there is `decision` (a Decision
-        value), or, for None, those still awaiting the committee's decision
-        there. `published_only`: read only published decisions (what
-        everyone but a clerk sees); otherwise the clerk's recorded ones too.
-        The dashboard's "Awaiting the committee's decision", the filtered
-        list's decision filter and the open-round page's warning all ask
-        this."""
-        from actionplans.models.decisions import CommitteeDecision
-
-        decisions = CommitteeDecision.objects.filter(action=OuterRef("pk"), round=OuterRef("round_now"))
-        if published_only:
-            decisions = decisions.published()
-        if decision is None:
-            return self.filter(~Exists(decisions))
-        return self.filter(Exists(decisions.filter(decision=decision)))
-
-    def with_revision_count(self, *, published_only: bool = False):
-        """Annotates `revisions`: how many accepted revisions of its target
-        each action has (TargetRevision; with `published_only`, those every
-        reader may know of: TargetRevisionQuerySet.published), and
-        `revision_proposed`: whether one awaits the link officer. One
-        subquery each, however many actions."""
-        from actionplans.models.targets import TargetRevision
-
-        revisions = TargetRevision.objects.published() if published_only else TargetRevision.objects.accepted()
-        accepted = (
-            revisions.filter(action=models.OuterRef("pk"))
-            .order_by()
-            .values("action")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            revisions=Coalesce(models.Subquery(accepted), 0),
-            revision_proposed=models.Exists(
-                TargetRevision.objects.proposed().filter(
-                    action=models.OuterRef("pk"), entry__status=ProgressEntry.Status.SUBMITTED
-                )
-            ),
-        )
-
-    def carried_into(self, round) -> list["Action"]:
-        """The actions of `round`'s review that its progress update carries,
-        in document order (see Action.is_carried_into)."""
-        actions = (
-            self.filter(recommendation__review=round.review_id)
-            .with_entries()
-            .prefetch_related(models.Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
-        )
-        return [action for action in actions if action.is_carried_into(round)]
-
-
-def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date | None) -> bool:
-    """The carry-forward rule (docs/roles-and-rules.md) on an action, from what is known
-    of it: whether the round of `period` carries it, its recommendation
-    `rejected` by the executive or not, the month of the round whose
-    decisions signed it off or closed it `ended` (None: still monitored).
-    That round still carries it; the rounds after do not. Action.is_carried_into()
-    asks it of one action, reports/changes/builder.py of many at once (`ended`
-    from standing.leaves_monitoring(), signed_off_in()'s SQL twin)."""
-    return not rejected and (ended is None or ended >= period)
-
-
-class Action(MayBeExempt):
-    """One action record: the recommendation's own, a lettered sub-action's,
-    or one parallel strand's."""
-
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
-    sub_action = models.ForeignKey(
-        SubAction,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="actions",
-        verbose_name="lettered sub-action",
-    )
-    strand = models.CharField(
-        max_length=200,
-        blank=True,
-        validators=ONE_LINE,
-        help_text="The heading of a parallel strand ('Frontline staff'); blank for the record of the "
-        "recommendation or lettered sub-action itself.",
-    )
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order among the strands.")
-    owners = models.ManyToManyField(
-        Owner, through="Responsibility", related_name="actions", verbose_name="responsibility"
-    )
-    target_month = models.DateField(null=True, blank=True, verbose_name="date", help_text="The target month.")
-    target_text = models.CharField(
-        max_length=200,
-        blank=True,
-        verbose_name="date as worded",
-        validators=ONE_LINE,
-        help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
-    )
-    agreed_action = models.TextField(validators=LONG_TEXT)
-    # Blank only while a plan is set up (an imported tracker may have no
-    # success measures yet): Review.why_not_confirmable() asks for one.
-    success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
-    history = HistoricalRecords()
-
-    objects = ActionQuerySet.as_manager()
-
-    class Meta:
-        ordering = document_order()
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recommendation", "strand"],
-                condition=Q(sub_action__isnull=True),
-                name="action_unique_under_recommendation",
-            ),
-            models.UniqueConstraint(
-                fields=["sub_action", "strand"],
-                condition=Q(sub_action__isnull=False),
-                name="action_unique_under_sub_action",
-            ),
-        ]
-
-    def __str__(self):
-        return self.reference
-
-    @property
-    def reference(self) -> str:
-        """'1', '1 c)', '1 a) Frontline staff' — as the clerk and committee say it."""
-        parts = [str(self.recommendation.number)]
-        if self.sub_action_id:
-            parts.append(f"{self.sub_action.letter})")
-        if self.strand:
-            parts.append(self.strand)
-        return " ".join(parts)
-
-    @property
-    def title(self) -> str:
-        """'Recommendation 1 a) Frontline staff': the reference, in full."""
-        return f"Recommendation {self.reference}"
-
-    @property
-    def target_label(self) -> str:
-        return self.target_text or month_label(self.target_month)
-
-    def set_owners(self, owners, by=None) -> None:
-        """Make `owners` the action's responsibility (see replace_owners)."""
-        replace_owners(
-            self.responsibilities.all(),
-            owners,
-            lambda owner, position: Responsibility(action=self, owner=owner, position=position),
-            by=by,
-        )
-
-    def arrange_owners(self, owners, by) -> None:
-        """Make `owners` the action's responsibility in exactly this order
-        (the set-up page names them in order, the lead first); each row
-        added, moved or removed is in the history. On a confirmed plan, the
-        round now open follows (as reassign() does)."""
-        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
-        links = {link.owner_id: link for link in self.responsibilities.all()}
-        wanted = [owner.pk for owner in owners]
-        changed = False
-        for link in links.values():
-            if link.owner_id not in wanted:
-                _attribute(link, by)
-                link.delete()
-                changed = True
-        for position, owner in enumerate(owners):
-            link = links.get(owner.pk)
-            if link is None:
-                link = Responsibility(action=self, owner=owner, position=position)
-            elif link.position == position:
-                continue
-            link.position = position
-            _attribute(link, by)
-            link.save()
-            changed = True
-        if changed:
-            for entry in self.entries.following_responsibility():
-                entry.set_owners(list(owners), by=by)
-
-    def why_not_removable(self) -> str:
-        """The reason the action may not be removed from the plan, or ''."""
-        from actionplans.models.standards import Assessment
-
-        entry = self.entries.select_related("round").order_by("round__period").first()
-        if entry:
-            return (
-                f"{self.reference} has updates in the {entry.round.label} round: "
-                "the committee closes an action rather than deleting it."
-            )
-        if self.gap_links.filter(local_response__assessment__status=Assessment.Status.PUBLISHED).exists():
-            return (
-                f"A published self-assessment names {self.reference} as closing a gap: "
-                "the committee closes an action rather than deleting it."
-            )
-        return ""
-
-    def remove(self, *, by) -> None:
-        """Remove the action, who is responsible for it and the draft
-        self-assessments' links to it, each in the history."""
-        permissions.require(by, permissions.REMOVE_ACTION, self)
-        reason = self.why_not_removable()
-        if reason:
-            raise ValidationError(reason)
-        for link in [*self.responsibilities.all(), *self.gap_links.all()]:
-            _attribute(link, by)
-            link.delete()
-        _attribute(self, by)
-        self.delete()
-
-    def reassign(self, owners, by) -> None:
-        """Give the action to other owners, from the round now open (if any)
-        onwards. Earlier rounds keep who was responsible then."""
-        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
-        self.set_owners(owners, by=by)
-        for entry in self.entries.following_responsibility():
-            entry.set_owners(owners, by=by)
-
-    def revise_target(self, revision, *, by) -> None:
-        """Make an accepted revision (TargetRevision) the action's target:
-        the one write of a confirmed plan's date, in the history with who
-        and why. The revision keeps the target before it."""
-        if revision.action_id != self.pk or not revision.is_accepted:
-            raise ValidationError("Only an accepted revision of this action changes its target.")
-        with transaction.atomic():
-            action = Action.objects.select_for_update().get(pk=self.pk)
-            action.target_month, action.target_text = revision.target_month, ""
-            action._change_reason = f"Target revised: {revision.reason}"[:100]
-            _attribute(action, by)
-            action.save()
-            Notification.objects.target_revised(action, revision, by=by)
-        self.target_month, self.target_text = action.target_month, action.target_text
-
-    def change_target(self, *, target_month, reason: str, by) -> "targets.TargetRevision":
-        """A clerk's own change of a confirmed plan's target month, with the
-        reason: recorded as a revision they proposed and accepted, which the
-        progress update opened now (or the next one) prints first."""
-        from actionplans.models.targets import TargetRevision
-
-        permissions.require(by, permissions.CHANGE_TARGET, self)
-        if not reason.strip():
-            raise ValidationError({"target_reason": "Give the reason for changing the date."})
-        review = self.recommendation.review
-        latest = review.rounds.order_by("-period").first()
-        if latest is None:
-            applies_from = first_of_month(review.action_plan_agreed or timezone.localdate())
-        elif latest.is_open:
-            applies_from = latest.period
-        else:
-            applies_from = (latest.period + datetime.timedelta(days=32)).replace(day=1)
-        revision = TargetRevision(
-            action=self,
-            target_before=self.target_month,
-            target_before_text=self.target_text,
-            target_month=target_month,
-            reason=reason.strip(),
-            proposed_by=by,
-            status=TargetRevision.Status.ACCEPTED,
-            decided_by=by,
-            decided_at=timezone.now(),
-            applies_from=applies_from,
-        )
-        revision.full_clean()
-        with transaction.atomic():  # the revision and the new target, or neither
-            _attribute(revision, by)
-            revision.save()
-            self.revise_target(revision, by=by)
-        return revision
-
-    def published_decisions(self) -> list:
-        """The committee's published decisions on the action, round by
-        round. Reads `self.decisions.all()` (with each decision's round):
-        prefetch them (with_entries()) when asking this of many actions."""
-        decisions = [decision for decision in self.decisions.all() if decision.round.decisions_are_published]
-        return sorted(decisions, key=lambda decision: decision.round.period)
-
-    def decisions_with_who(self) -> list:
-        """The committee's published decisions on the action, round by
-        round, each with `recorded_by`: the name of who last recorded it
-        (its history). Two queries."""
-        from actionplans.models.decisions import CommitteeDecision
-
-        decisions = list(
-            CommitteeDecision.objects.published().filter(action=self).select_related("round").order_by("round__period")
-        )
-        who = {}
-        for record in CommitteeDecision.history.filter(action_id=self.pk).select_related("history_user"):
-            if record.id not in who and record.history_user is not None:  # newest first
-                who[record.id] = record.history_user.get_full_name() or record.history_user.username
-        for decision in decisions:
-            decision.recorded_by = who.get(decision.pk, "the system")
-        return decisions
-
-    def signed_off_in(self) -> "Round | None":
-        """The round after which the action leaves monitoring, or None while
-        it is monitored: the first round whose PUBLISHED committee decision
-        signed it off or closed it (grading.LEAVES_MONITORING). A grade of 1
-        only proposes it; nothing leaves monitoring without the committee.
-        reports/standing.py writes this again in SQL (leaves_monitoring)."""
-        leaving = [decision.round for decision in self.published_decisions() if decision.leaves_monitoring]
-        return leaving[0] if leaving else None
-
-    def is_carried_into(self, round: "Round") -> bool:
-        """Whether `round`'s progress update carries this action: the carry-
-        forward rule (docs/roles-and-rules.md). The round whose decisions sign it off
-        still carries it; the rounds after do not. A recommendation the
-        executive rejected is not monitored: no round carries its actions
-        (select `recommendation__executive_response` when asking this of
-        many)."""
-        if self.recommendation.is_rejected:
-            return False
-        ended = self.signed_off_in()
-        return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
-
-    def clean(self):
-        if self.sub_action_id and self.sub_action.recommendation_id != self.recommendation_id:
-            raise ValidationError({"sub_action": "Choose a lettered sub-action of this recommendation."})
-        if not self.target_month and not self.target_text:
-            raise ValidationError({"target_month": "Enter the target month, or the date as the plan words it."})
-        if self.target_month:
-            self.target_month = first_of_month(self.target_month)
-
-    @property
-    def name(self) -> str:
-        """'1 b) The development of an on-line form…': the reference with a
-        few of the action's own words, so nobody has to remember what a bare
-        '1 c)' was. The words are the strand's heading, else the lettered
-        sub-action's text, else the recommendation's."""
-        label = str(self.recommendation.number)
-        if self.sub_action_id:
-            label += f" {self.sub_action.letter})"
-        words = self.strand or (self.sub_action.text if self.sub_action_id else self.recommendation.text)
-        return f"{label} {shorten(words)}" if words.strip() else label
-
-
-class Responsibility(models.Model):
-    """Who an action is the responsibility of now, in the order the plan
-    names them. Who it was in an earlier round is on that round's entry."""
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responsibilities")
-    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="responsibilities")
-    position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name_plural = "responsibilities"
-        constraints = [
-            models.UniqueConstraint(fields=["action", "owner"], name="owner_named_once_per_action"),
-        ]
-
-    def __str__(self):
-        return f"{self.owner} for {self.action}"
-
-
-# Rounds refer to the plan and the plan's verbs to rounds: imported last, once
-# the plan's classes exist.
-from actionplans.models.rounds import ProgressEntry, Round  # noqa: E402

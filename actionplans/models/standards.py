@@ -46,7 +46,8 @@ from actionplans.models.common import (
     shorten,
 )
 from actionplans.models.partnership import Partnership, PartnershipAction, PartnershipUpdate, action_name, quarter_label
-from actionplans.models.review import Action, Review
+from actionplans.models.plan import Action
+from actionplans.models.review import Review
 from actionplans.models.rounds import ProgressEntry, Round
 from actionplans.models.workflow import EditConflict
 
@@ -713,6 +714,11 @@ class GapAction:
 
 
 class GapLinkQuerySet(models.QuerySet):
+    def published(self):
+        """The links a published self-assessment names: an action they name
+        stays in its plan (Action.why_not_removable)."""
+        return self.filter(local_response__assessment__status=Assessment.Status.PUBLISHED)
+
     def visible_to(self, user):
         """The links `user` may see: a scrutiny action's only where they read
         its review (Action.objects.visible_to: not a plan still being set
