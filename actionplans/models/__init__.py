@@ -41,6 +41,7 @@ from actionplans.models.common import (
     stable_reference,
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
+from actionplans.models.deliveries import Delivery
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
@@ -48,19 +49,17 @@ from actionplans.models.notifications import Follow, Notification, NotificationP
 from actionplans.models.partnership import (
     ActionIndicator,
     Activity,
-    Delivery,
     GlossaryEntry,
     Indicator,
     Organisation,
     Partnership,
     PartnershipAction,
     PartnershipPlan,
-    PartnershipUpdate,
-    Quarter,
     Theme,
     quarter_label,
     quarter_start,
 )
+from actionplans.models.partnership_quarters import PartnershipUpdate, Quarter
 from actionplans.models.people import (
     Committee,
     Owner,

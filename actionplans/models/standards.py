@@ -45,7 +45,8 @@ from actionplans.models.common import (
     day_label,
     shorten,
 )
-from actionplans.models.partnership import Partnership, PartnershipAction, PartnershipUpdate, action_name, quarter_label
+from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
+from actionplans.models.partnership_quarters import PartnershipUpdate
 from actionplans.models.plan import Action
 from actionplans.models.review import Review
 from actionplans.models.rounds import ProgressEntry, Round
