@@ -25,6 +25,17 @@ the one way in.
 """
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
+from actionplans.models.assessments import (
+    Assessment,
+    Characteristic,
+    Framework,
+    GapAction,
+    GapLink,
+    Level,
+    LocalResponse,
+    Standard,
+    latin_letter,
+)
 from actionplans.models.common import (
     FIELD_WORDS,
     LONG_TEXT,
@@ -87,17 +98,6 @@ from actionplans.models.rounds import (
     ReminderMessage,
     Round,
     TargetProposal,
-)
-from actionplans.models.standards import (
-    Assessment,
-    Characteristic,
-    Framework,
-    GapAction,
-    GapLink,
-    Level,
-    LocalResponse,
-    Standard,
-    latin_letter,
 )
 from actionplans.models.targets import (
     TargetRevision,
