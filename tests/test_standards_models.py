@@ -1,8 +1,8 @@
 """Frameworks of good-practice standards and self-assessments against them
-(actionplans/models/standards.py): the demo holds seed 003's framework and
-the council's published assessment; a new assessment starts from the last
-one's responses and actions; every write is a verb with `by=`, in the
-history, refused to those who do not build plans."""
+(actionplans/models/frameworks.py, assessments.py): the demo holds seed
+003's framework and the council's published assessment; a new assessment
+starts from the last one's responses and actions; every write is a verb
+with `by=`, in the history, refused to those who do not build plans."""
 
 import datetime
 

@@ -2,29 +2,37 @@
 
 - common: month labels, document order, the reading rules, owners' order;
 - people: committees and the people and groups responsible for actions;
+- review: the review, its report and the executive's response, and the
+  verbs that set up its plan and open its rounds;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
+- querysets: the named queries of reviews, recommendations and actions;
 - rounds: monitoring rounds, progress entries, reminders;
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
 - decisions: the committee's decisions on the actions a round carried;
 - workflow: the update workflow every kind of plan's updates share;
-- partnership: multi-agency partnership plans, their quarters and RAG, and
-  the scrutiny recommendations they deliver;
+- partnership: multi-agency partnership plans, their themes and actions;
+- partnership_quarters: a partnership plan's quarters and their updates (RAG);
+- deliveries: the scrutiny recommendations partnership actions deliver;
 - exempt: exempt information (Schedule 12A), kept out of the public record;
 - notifications: e-mail notifications, each person's choices, following a
   review or an action, and the outbox;
-- standards: frameworks of good-practice standards and an area's
-  self-assessments against them, their gaps and the actions closing them.
+- frameworks: frameworks of good-practice standards;
+- assessments: an area's self-assessments against a framework, their gaps
+  and the actions closing them;
 - personal_data: subject access exports, erasing a leaver, pruning old logs;
 - workers: the task workers' heartbeats, and their tasks put back in the
   queue when a worker is lost.
 
 Everything is imported here, so `from actionplans.models import Action` is
-the one way in.
+the one way in. The modules import one way (the order is in docs/layout.md):
+a model reaches a model above its own through its relations, never by
+importing it.
 """
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
+from actionplans.models.assessments import Assessment, GapAction, GapLink, LocalResponse
 from actionplans.models.common import (
     FIELD_WORDS,
     LONG_TEXT,
@@ -41,26 +49,26 @@ from actionplans.models.common import (
     stable_reference,
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
+from actionplans.models.deliveries import Delivery
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
+from actionplans.models.frameworks import Characteristic, Framework, Level, Standard, latin_letter
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.partnership import (
     ActionIndicator,
     Activity,
-    Delivery,
     GlossaryEntry,
     Indicator,
     Organisation,
     Partnership,
     PartnershipAction,
     PartnershipPlan,
-    PartnershipUpdate,
-    Quarter,
     Theme,
     quarter_label,
     quarter_start,
 )
+from actionplans.models.partnership_quarters import PartnershipUpdate, Quarter
 from actionplans.models.people import (
     Committee,
     Owner,
@@ -75,13 +83,12 @@ from actionplans.models.plan import (
     RecordPlan,
     ResponsePlan,
     Responsibility,
-    Review,
-    ReviewLinkOfficer,
     SubAction,
     TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
+from actionplans.models.review import Review, ReviewLinkOfficer
 from actionplans.models.rounds import (
     EntryResponsibility,
     ProgressEntry,
@@ -89,17 +96,6 @@ from actionplans.models.rounds import (
     ReminderMessage,
     Round,
     TargetProposal,
-)
-from actionplans.models.standards import (
-    Assessment,
-    Characteristic,
-    Framework,
-    GapAction,
-    GapLink,
-    Level,
-    LocalResponse,
-    Standard,
-    latin_letter,
 )
 from actionplans.models.targets import (
     TargetRevision,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from actionplans.models.plan import Review
+from actionplans.models.review import Review
 
 
 class ImportUploadQuerySet(models.QuerySet):

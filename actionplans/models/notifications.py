@@ -40,7 +40,7 @@ from django_tasks import task
 from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
-from actionplans.models.common import _attribute
+from actionplans.models.common import _attribute, related_model
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -194,12 +194,11 @@ class FollowQuerySet(models.QuerySet):
 
 
 def _target_field(target) -> dict:
-    from actionplans.models.plan import Action, Review
-
-    if isinstance(target, Review):
-        return {"review": target}
-    if isinstance(target, Action):
-        return {"action": target}
+    # Reviews and actions are defined above the outbox (models/review.py,
+    # models/plan.py): Follow's own fields name them.
+    for name in ("review", "action"):
+        if isinstance(target, related_model(Follow, name)):
+            return {name: target}
     raise TypeError(f"{target!r} cannot be followed")
 
 
@@ -421,11 +420,9 @@ class NotificationQuerySet(models.QuerySet):
         """(e) The clerks, once per due date of each review whose executive
         response is due within a week or overdue (Review.objects.responses_due;
         `manage.py send_notifications` asks daily)."""
-        from actionplans.models.plan import Review
-
         clerks = list(permissions.clerks())
         rows = []
-        for review in Review.objects.responses_due(on=on):
+        for review in related_model(Follow, "review").objects.responses_due(on=on):
             clock = review.response_clock(on=on)
             if not clock.is_due_soon:
                 continue

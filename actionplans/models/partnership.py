@@ -1,41 +1,31 @@
 """Partnership action plans (seeds 002 and 004): a multi-agency partnership's
 own plan, grouped by theme or strategic objective, whose actions' leads
 report progress and a RAG status each quarter, and which a scrutiny
-recommendation or action can name as what delivers it (Delivery).
+recommendation or action can name as what delivers it (Delivery, in
+deliveries.py).
 
+Here: the partnership, its organisations and indicators, the plan, its
+themes and actions. Above it, partnership_quarters.py has the quarters and
+their updates, and deliveries.py the links to the scrutiny recommendations.
 The quarterly updates are `Update`s (workflow.py), like a round's progress
 entries: the same statuses, verbs, version check and history. Who writes an
 action's update is whoever belongs to one of its lead organisations
 (Organisation.members); the plan's coordinator or a clerk checks it."""
 
 import datetime
-import hashlib
-from collections import defaultdict
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.functions import Coalesce, Lower
-from django.utils import timezone
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
-from actionplans.grading import Rag, rag_label
-from actionplans.models.common import (
-    LONG_TEXT,
-    ONE_LINE,
-    HistoryReadAsAt,
-    _attribute,
-    first_of_month,
-    month_label,
-    reason_field,
-    shorten,
-)
-from actionplans.models.plan import Action, Recommendation, Review
-from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
+from actionplans.grading import Rag
+from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, first_of_month, month_label, shorten
+from actionplans.models.workflow import EditConflict
 
 
 def quarter_label(period: datetime.date) -> str:
@@ -337,23 +327,25 @@ class PartnershipPlan(models.Model):
         """The plan's actions in its own order."""
         return PartnershipAction.objects.filter(theme__plan=self).in_plan_order()
 
-    def open_quarter(self, *, period, deadline, by) -> "Quarter":
-        """Open the next quarter, with an update waiting for every action."""
+    def open_quarter(self, *, period, deadline, by):
+        """Open the next quarter, with an update waiting for every action.
+        Quarters and their updates are defined above the plan
+        (models/partnership_quarters.py): it reaches them by its relations."""
         permissions.require(by, permissions.RUN_QUARTERS)
         period = quarter_start(period)
         with transaction.atomic():
             PartnershipPlan.objects.select_for_update().get(pk=self.pk)
-            if self.quarters.filter(status=Quarter.Status.OPEN).exists():
+            if self.quarters.filter(status=self.quarters.model.Status.OPEN).exists():
                 raise ValidationError("Publish the open quarter before opening the next.")
             latest = self.quarters.order_by("-period").first()
             if latest and period <= latest.period:
                 raise ValidationError({"period": f"The next quarter must come after {latest.label}."})
-            quarter = Quarter(plan=self, period=period, deadline=deadline)
+            quarter = self.quarters.model(plan=self, period=period, deadline=deadline)
             quarter.full_clean()
             _attribute(quarter, by)
             quarter.save()
             for action in self.actions():
-                update = PartnershipUpdate(action=action, quarter=quarter)
+                update = quarter.updates.model(action=action, quarter=quarter)
                 _attribute(update, by)
                 update.save()
         return quarter
@@ -442,13 +434,13 @@ class PartnershipActionQuerySet(models.QuerySet):
     def in_plan_order(self):
         return self.order_by("theme__position", "theme__pk", "position", "pk")
 
-    def past_target(self, quarter: "Quarter"):
+    def past_target(self, quarter):
         """Actions past their target as at the end of `quarter`: their
         target month had ended before then, and they were not Complete at their
         latest update received by then (PartnershipUpdate.objects.latest_received).
         Reckoned at the quarter's end, not today, so that an earlier
         quarter's dashboard reads as it did then."""
-        complete = PartnershipUpdate.objects.latest_received(by_quarter=quarter).filter(rag=Rag.COMPLETE)
+        complete = quarter.updates.model.objects.latest_received(by_quarter=quarter).filter(rag=Rag.COMPLETE)
         # Ended before the quarter's end: a target of the quarter's own last
         # month is past only as at the next quarter's end.
         return self.filter(target_month__lt=first_of_month(quarter.last_day)).exclude(pk__in=complete.values("action"))
@@ -552,246 +544,6 @@ class Activity(models.Model):
         return self.text[:60]
 
 
-# Quarters and updates -------------------------------------------------------
-
-
-class QuarterQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Published quarters of the plans `user` reads; open ones too for
-        those who write or check updates (partner leads, officers, link
-        officers and clerks), as open rounds are seen by those who work on
-        them; never for committee members."""
-        quarters = self.filter(plan__in=PartnershipPlan.objects.visible_to(user))
-        if permissions.writes_partnership_updates(user):
-            return quarters
-        return quarters.filter(status=Quarter.Status.PUBLISHED)
-
-
-class Quarter(models.Model):
-    """A quarter of a plan's reporting ("Q2 2018": July to September)."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", "Open for updates"
-        PUBLISHED = "published", "Published"
-
-    plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="quarters")
-    period = models.DateField(help_text="The quarter's first month.")
-    deadline = models.DateField(help_text="The date the leads' updates are due.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
-    published_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    objects = QuarterQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["plan", "period"]
-        constraints = [models.UniqueConstraint(fields=["plan", "period"], name="one_quarter_per_period_per_plan")]
-
-    def __str__(self):
-        return f"{self.plan} – {self.label}"
-
-    @property
-    def label(self) -> str:
-        """'Q3 2018', as the documents print it."""
-        return quarter_label(self.period)
-
-    @property
-    def last_day(self) -> datetime.date:
-        return quarter_after(self.period) - datetime.timedelta(days=1)
-
-    @property
-    def months_label(self) -> str:
-        """'Q3 2018 (October to December 2018)', as headings and choices name it."""
-        return quarter_months_label(self.period)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
-
-    def clean(self):
-        if self.period and self.deadline and self.deadline < quarter_start(self.period):
-            raise ValidationError(
-                {
-                    "deadline": f"The deadline must be on or after {quarter_start(self.period):%-d %B %Y}, "
-                    f"the first day of {self.months_label}."
-                }
-            )
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_past_deadline(self) -> bool:
-        return self.is_open and self.deadline < datetime.date.today()
-
-    def status_counts(self, updates=None) -> dict[str, int]:
-        """How many of the quarter's updates are at each status."""
-        return status_counts(self.updates.all() if updates is None else updates)
-
-    def why_not_deletable(self, updates=None) -> str:
-        """The reason a clerk may not delete this quarter, or '' if they may
-        (as a monitoring round's, Round.why_not_deletable)."""
-        if self.is_published:
-            return "A published quarter is part of the plan's record and cannot be deleted."
-        updates = self.updates.all() if updates is None else updates
-        started = [update for update in updates if update.status != PartnershipUpdate.Status.NOT_STARTED]
-        if started:
-            return f"The leads have already written {len(started)} update(s) in this quarter."
-        return ""
-
-    def delete(self, *, by):
-        """A clerk deletes an open quarter nobody has written in (opened by
-        mistake), with its waiting updates; each deletion in the history
-        with `by`. (A plan's deletion cascades without calling this.)"""
-        permissions.require(by, permissions.RUN_QUARTERS)
-        with transaction.atomic():
-            current = Quarter.objects.select_for_update().get(pk=self.pk)
-            reason = current.why_not_deletable()
-            if reason:
-                raise ValidationError(reason)
-            for update in current.updates.all():
-                _attribute(update, by)
-                update.delete()
-            _attribute(current, by)
-            return super(Quarter, current).delete()
-
-    def publish(self, *, by) -> None:
-        """Freeze the quarter: everyone who reads the plan sees it from now;
-        updates not approved read "No update received"."""
-        permissions.require(by, permissions.RUN_QUARTERS)
-        with transaction.atomic():
-            current = Quarter.objects.select_for_update().get(pk=self.pk)
-            if not current.is_open:
-                raise ValidationError("This quarter is already published.")
-            current.status = self.Status.PUBLISHED
-            current.published_at = timezone.now()
-            _attribute(current, by)
-            current.save()
-        self.refresh_from_db()
-
-
-class PartnershipUpdateQuerySet(UpdateQuerySet):
-    def owned_by(self, user):
-        """The updates of the actions `user`'s organisations lead."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(action__lead_organisations__members=user).distinct()
-
-    def in_document_order(self, *first):
-        """In the plan's order, after `first` (fields to order by before it)."""
-        return self.order_by(*first, "action__theme__position", "action__theme__pk", "action__position", "action__pk")
-
-    def for_approval(self):
-        """With what the approval rule (permissions.APPROVE_UPDATE) reads (the plan's coordinator,
-        the lead organisations' members), for a list."""
-        return self.select_related("quarter__plan").prefetch_related("action__lead_organisations__members")
-
-    def latest_received(self, *, as_at=None, by_quarter=None):
-        """Each action's latest received update of a published quarter:
-        what the dashboards, the scrutiny action's page and the Progress
-        Update's "Delivered through" report. `as_at` (a moment): of the
-        quarters published by then, as a published round's paper printed it.
-        `by_quarter` (a Quarter): of that quarter and those before it, as at
-        its end (the dashboard of an earlier quarter)."""
-        published = Q(quarter__status=Quarter.Status.PUBLISHED)
-        if as_at is not None:
-            published &= Q(quarter__published_at__lte=as_at)
-        if by_quarter is not None:
-            published &= Q(quarter__period__lte=by_quarter.period)
-        later = PartnershipUpdate.objects.filter(
-            published,
-            action=models.OuterRef("action"),
-            status=Update.Status.APPROVED,
-            quarter__period__gt=models.OuterRef("quarter__period"),
-        )
-        return self.received().filter(published).exclude(models.Exists(later))
-
-
-class PartnershipUpdate(Update):
-    """An action's update in one quarter: its progress and RAG."""
-
-    Rag = Rag
-
-    action = models.ForeignKey(PartnershipAction, on_delete=models.PROTECT, related_name="updates")
-    quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="updates")
-    progress = models.TextField(blank=True, validators=LONG_TEXT)
-    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, verbose_name="RAG")
-    history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
-
-    objects = PartnershipUpdateQuerySet.as_manager()
-
-    PERIOD_FIELD = "quarter"
-    CONTENT_FIELDS = ("progress", "rag")
-
-    class Meta:
-        ordering = ["quarter__period"]
-        constraints = [models.UniqueConstraint(fields=["action", "quarter"], name="one_update_per_action_per_quarter")]
-        indexes = [models.Index(fields=["quarter", "status", "rag"], name="update_quarter_status_rag")]
-
-    def __str__(self):
-        return f"{self.action.name} – {self.quarter.label}"
-
-    @property
-    def rag_label(self) -> str:
-        return rag_label(self.rag)
-
-    def previous(self) -> "PartnershipUpdate | None":
-        """The action's latest update received before this quarter (approved,
-        in a published quarter: it need not be the quarter just before), or
-        None: what the lead and the coordinator compare this one with."""
-        return (
-            PartnershipUpdate.objects.received()
-            .filter(
-                action=self.action_id, quarter__status=Quarter.Status.PUBLISHED, quarter__period__lt=self.quarter.period
-            )
-            .select_related("quarter")
-            .order_by("-quarter__period")
-            .first()
-        )
-
-    def responsible_user_ids(self) -> set[int]:
-        """Reads the action's lead organisations' members (prefetch them
-        for a list: objects.for_approval())."""
-        return {user.pk for organisation in self.action.lead_organisations.all() for user in organisation.members.all()}
-
-    def describe_field(self, name: str, value) -> str:
-        if name == "rag":
-            return rag_label(value)
-        return super().describe_field(name, value)
-
-    def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
-        """The lead's save: a draft, or submitted for the coordinator. A
-        submitted update gives its RAG."""
-
-        def check(current):
-            if submit and not fields.get("rag", current.rag):
-                raise ValidationError({"rag": "Choose the action's RAG status"})
-            if submit and not fields.get("progress", current.progress).strip():
-                raise ValidationError({"progress": "Enter the progress made this quarter"})
-
-        self._save_update(by=by, version=version, submit=submit, before_save=check, **fields)
-
-    def approve(self, *, by, version: int) -> None:
-        self._decide(by, version, status=self.Status.APPROVED, return_comment="")
-
-    def record_as_printed(self, *, by, progress: str, rag: str, reason: str) -> None:
-        """A clerk records a past quarter's update as the plan's paper
-        printed it (the import, the demo's seeds): received at once, a RAG
-        or none ("Not rated", as the seeds' blank RAG columns are), with
-        `reason` beside it in the history. Only in an open quarter."""
-        permissions.require(by, permissions.RECORD_AS_PRINTED)
-        if rag and rag not in Rag.values:
-            raise ValidationError({"rag": f"{rag!r} is not a RAG status"})
-        with transaction.atomic():
-            current = self._locked()
-            if not current.quarter.is_open:
-                raise ValidationError("This quarter is published: its updates are part of the record.")
-            current._change_reason = reason[:100]
-            current._save_as(by, progress=progress, rag=rag, status=self.Status.APPROVED, return_comment="")
-        self.refresh_from_db()
-
-
 # Links to the scrutiny recommendations --------------------------------------
 
 
@@ -803,226 +555,3 @@ def action_anchor(pk: int) -> str:
     """The id of a partnership action's row on its plan's page, which the
     scrutiny pages' "Delivered through" links to."""
     return f"partnership-action-{pk}"
-
-
-@dataclass(frozen=True)
-class DeliveredThrough:
-    """A partnership action that delivers a scrutiny action, with its latest
-    received update of a published quarter, as pages and papers print it."""
-
-    plan: str  # "Hate Crime Action Plan 2018–2019"
-    plan_slug: str
-    theme: str  # "1. Preventing Hate Crime"
-    number: str  # "1.6"
-    text: str
-    rag: str = ""  # "green", or "" (none received, or not rated)
-    quarter: str = ""  # "Q2 2018", or "" when no update was received yet
-    progress: str = ""
-    # Linked to the action's recommendation, not the action itself.
-    through_recommendation: bool = False
-    action_pk: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return action_anchor(self.action_pk)
-
-    @property
-    def action_label(self) -> str:
-        """'2.1 Attend Stockton-On-Tees monthly Hate Crime Meeting': the
-        number alone does not tell apart the seed's two 2.1s."""
-        return f"{self.number} {shorten(self.text, 80)}".strip()
-
-    @property
-    def rag_label(self) -> str:
-        return rag_label(self.rag)
-
-    @property
-    def status(self) -> str:
-        """'Green, Q2 2018'; 'no update received yet'."""
-        return f"{self.rag_label}, {self.quarter}" if self.quarter else "no update received yet"
-
-    @property
-    def printed(self) -> str:
-        """'Hate Crime Action Plan 2018–2019, 1.6 (Green, Q2 2018)'."""
-        return f"{self.plan}, {action_name(self.number, self.text)} ({self.status})"
-
-
-class DeliveryQuerySet(models.QuerySet):
-    def of_review(self, review):
-        return self.filter(Q(recommendation__review=review) | Q(action__recommendation__review=review))
-
-    def version_of(self, review) -> str:
-        """A digest of the review's links as they stand: what the clerk's
-        page showed, to tell whether someone changed them since."""
-        rows = sorted(
-            self.of_review(review).values_list("recommendation_id", "action_id", "partnership_action_id", "position"),
-            key=repr,
-        )
-        return hashlib.sha256(repr(rows).encode()).hexdigest()[:20]
-
-    def set_for_review(self, review, links, *, by, version: str) -> None:
-        """The clerk's page: `links` maps each recommendation and action of
-        `review` to the partnership actions that deliver it, in order; all
-        are saved (set_for, each change in the history with `by`) or none.
-        DeliveriesChanged if the links changed since the page showed
-        `version` (version_of)."""
-        permissions.require(by, permissions.SET_DELIVERIES)
-        for target in links:
-            owner = target.review_id if isinstance(target, Recommendation) else target.recommendation.review_id
-            if owner != review.pk:
-                raise ValidationError(f"{target} is not of the {review.title} review.")
-        with transaction.atomic():
-            Review.objects.select_for_update().get(pk=review.pk)
-            if self.version_of(review) != version:
-                raise DeliveriesChanged
-            for target, partnership_actions in links.items():
-                self.set_for(target, partnership_actions, by=by)
-
-    def visible_to(self, user):
-        """The links of the scrutiny reviews `user` reads: none for a partner
-        lead, who reads the plan and not the reviews."""
-        reviews = Review.objects.visible_to(user)
-        return self.filter(Q(recommendation__review__in=reviews) | Q(action__recommendation__review__in=reviews))
-
-    def delivered_through(self, actions, *, as_at=None) -> dict[int, list[DeliveredThrough]]:
-        """For each scrutiny action of `actions` (by pk), the partnership
-        actions that deliver it, its own links first, then its
-        recommendation's (a recommendation's links apply to all its
-        actions), each with its latest received update of a published
-        quarter (PartnershipUpdate.objects.latest_received(as_at=)). One
-        query, however many actions and links."""
-        actions = list(actions)
-        latest = PartnershipUpdate.objects.latest_received(as_at=as_at).filter(
-            action=models.OuterRef("partnership_action")
-        )
-        links = (
-            self.filter(
-                Q(action__in=[action.pk for action in actions])
-                | Q(recommendation__in={action.recommendation_id for action in actions})
-            )
-            .select_related("partnership_action__theme__plan")
-            .annotate(
-                latest_rag=models.Subquery(latest.values("rag")[:1]),
-                latest_progress=models.Subquery(latest.values("progress")[:1]),
-                latest_period=models.Subquery(latest.values("quarter__period")[:1]),
-            )
-            .order_by("position", "pk")
-        )
-        own, of_recommendation = defaultdict(list), defaultdict(list)
-        for link in links:
-            if link.action_id:
-                own[link.action_id].append(link)
-            else:
-                of_recommendation[link.recommendation_id].append(link)
-        result = {}
-        for action in actions:
-            shown, seen = [], set()
-            for link in own[action.pk] + of_recommendation[action.recommendation_id]:
-                if link.partnership_action_id not in seen:
-                    seen.add(link.partnership_action_id)
-                    shown.append(_delivered_through(link))
-            result[action.pk] = shown
-        return result
-
-    def delivers(self, partnership_actions) -> dict[int, list["Delivery"]]:
-        """The reverse: for each partnership action of `partnership_actions`
-        (by pk), the scrutiny recommendations and actions it delivers, in
-        the reviews' order. One query. Narrow to a reader first
-        (visible_to): partner leads see none."""
-        links = (
-            self.filter(partnership_action__in=[action.pk for action in partnership_actions])
-            .select_related("recommendation__review", "action__recommendation__review", "action__sub_action")
-            .order_by(
-                Coalesce("recommendation__review__title", "action__recommendation__review__title"),
-                Coalesce("recommendation__number", "action__recommendation__number"),
-                models.F("action__sub_action__letter").asc(nulls_first=True),
-                "action__position",
-                "pk",
-            )
-        )
-        result = defaultdict(list)
-        for link in links:
-            result[link.partnership_action_id].append(link)
-        return dict(result)
-
-    def set_for(self, target, partnership_actions, *, by) -> None:
-        """Make `partnership_actions`, in order, what delivers `target` (a
-        scrutiny Recommendation or Action); each link added or removed is
-        in the history, with `by`."""
-        permissions.require(by, permissions.SET_DELIVERIES)
-        field = "recommendation" if isinstance(target, Recommendation) else "action"
-        wanted = [action.pk for action in partnership_actions]
-        with transaction.atomic():
-            existing = {link.partnership_action_id: link for link in self.filter(**{field: target})}
-            for pk, link in existing.items():
-                if pk not in wanted:
-                    _attribute(link, by)
-                    link.delete()
-            for position, pk in enumerate(wanted):
-                link = existing.get(pk) or Delivery(**{field: target}, partnership_action_id=pk)
-                if link.pk is None or link.position != position:
-                    link.position = position
-                    _attribute(link, by)
-                    link.save()
-
-
-class Delivery(models.Model):
-    """A scrutiny recommendation or action delivered through a partnership
-    plan's action ("Delivered through: Hate Crime Action Plan 2018–2019,
-    1.6")."""
-
-    recommendation = models.ForeignKey(
-        Recommendation, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
-    )
-    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
-    partnership_action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="deliveries")
-    position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
-
-    objects = DeliveryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name_plural = "deliveries"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(recommendation__isnull=True, action__isnull=False)
-                | Q(recommendation__isnull=False, action__isnull=True),
-                name="delivery_of_recommendation_or_action",
-            ),
-            models.UniqueConstraint(
-                fields=["recommendation", "partnership_action"], name="delivery_once_per_recommendation"
-            ),
-            models.UniqueConstraint(fields=["action", "partnership_action"], name="delivery_once_per_action"),
-        ]
-
-    def __str__(self):
-        return f"{self.recommendation or self.action} delivered through {self.partnership_action.name}"
-
-    @property
-    def review(self):
-        return self.recommendation.review if self.recommendation_id else self.action.recommendation.review
-
-    @property
-    def delivers_label(self) -> str:
-        """'Hate Crime review, Recommendation 1 a) Schools, Colleges and
-        Universities', as the plan side names what an action delivers."""
-        target = str(self.recommendation) if self.recommendation_id else self.action.title
-        return f"{self.review.title} review, {target}"
-
-
-def _delivered_through(link) -> DeliveredThrough:
-    """Reads what DeliveryQuerySet.delivered_through() annotated."""
-    action = link.partnership_action
-    return DeliveredThrough(
-        plan=action.theme.plan.short_title,
-        plan_slug=action.theme.plan.slug,
-        theme=action.theme.heading,
-        number=action.number,
-        text=action.text,
-        rag=link.latest_rag or "",
-        quarter=quarter_label(link.latest_period) if link.latest_period else "",
-        progress=link.latest_progress or "",
-        through_recommendation=link.action_id is None,
-        action_pk=action.pk,
-    )

@@ -25,7 +25,7 @@ from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.common import _attribute
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.people import Owner, _set_roles
-from actionplans.models.plan import ReviewLinkOfficer
+from actionplans.models.review import ReviewLinkOfficer
 from actionplans.models.rounds import EntryResponsibility, Round
 
 ERASED_REASON = "Erased as a leaver (UK GDPR)"

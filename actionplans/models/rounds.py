@@ -3,7 +3,6 @@
 import dataclasses
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,14 +27,12 @@ from actionplans.models.common import (
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
-from actionplans.models.plan import Action, Review
+from actionplans.models.plan import Action
 from actionplans.models.published import PublishedDocument, renderer
+from actionplans.models.review import Review
 from actionplans.models.targets import TargetRevision, proposal_needed
 from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
-
-if TYPE_CHECKING:
-    from actionplans.models import targets
 
 
 class RoundQuerySet(models.QuerySet):
@@ -531,7 +528,7 @@ class ProgressEntry(MayBeExempt, Update):
             if submit:
                 Notification.objects.update_submitted(self, by=by)
 
-    def target_proposal(self) -> "targets.TargetRevision | None":
+    def target_proposal(self) -> TargetRevision | None:
         """The new target this update proposes, or None."""
         return self.target_revisions.select_related("proposed_by", "decided_by").first()
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actionplans import grading
-from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, first_of_month, month_label
+from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, first_of_month, month_label, related_model
 
 # The longest reason or refusal comment.
 REASON_MAX_CHARS = 1000
@@ -61,11 +61,8 @@ class TargetRevisionQuerySet(models.QuerySet):
         of target, or one accepted with an update whose round is published.
         One accepted while its round is still open is the officers' and
         link officers' until then."""
-        from actionplans.models.rounds import Round
-
-        return self.accepted().filter(
-            models.Q(entry__isnull=True) | models.Q(entry__round__status=Round.Status.PUBLISHED)
-        )
+        published = related_model(self.model, "entry__round").Status.PUBLISHED
+        return self.accepted().filter(models.Q(entry__isnull=True) | models.Q(entry__round__status=published))
 
     def shown_in(self, period: datetime.date | None):
         """The revisions a progress update dated `period` shows: those that
@@ -209,8 +206,8 @@ def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:
     still open is not yet the committee's, so not yet the public's. Two
     queries whatever the number of actions; each action's
     recommendation must be loaded (select_related)."""
-    from actionplans.models.rounds import Round
-
+    # Rounds are defined above the revisions (models/rounds.py).
+    Round = related_model(TargetRevision, "entry__round")
     actions = list(actions)
     reviews = {action.recommendation.review_id for action in actions}
     latest = dict(

@@ -30,7 +30,7 @@ from actionplans.models import (
     target_as_at,
 )
 from actionplans.models.decisions import decision_sentence
-from actionplans.models.partnership import DeliveredThrough
+from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import response_of
 from actionplans.models.targets import month_as_at
 from reports.changes.builder import build_changes

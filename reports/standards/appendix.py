@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from actionplans import richtext
 from actionplans.grading import LEAVES_A_GAP, rating_label, rating_tag_colour
 from actionplans.models import GapLink, LocalResponse, day_label
-from actionplans.models.standards import GapAction
+from actionplans.models.assessments import GapAction
 from reports.documents import ExportOptions
 
 COLUMNS = ("Characteristics of good practice", "Function", "Local response", "Rating")

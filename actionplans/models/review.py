@@ -1,0 +1,731 @@
+"""The scrutiny review: its details, link officers, final report and the
+executive's response, and the verbs that set up and change its action plan
+(models/plan.py has the plan's recommendations and actions) and open its
+monitoring rounds.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actionplans import permissions
+from actionplans.grading import Response
+from actionplans.models import response
+from actionplans.models.common import ONE_LINE, _attribute, first_of_month, month_label
+from actionplans.models.notifications import Notification
+from actionplans.models.people import Committee, Owner
+from actionplans.models.plan import (
+    Action,
+    PlanConflict,
+    Recommendation,
+    RecordPlan,
+    SubAction,
+    TargetReasonNeeded,
+    letter_for,
+    response_of,
+)
+from actionplans.models.querysets import ReviewQuerySet
+
+
+class ReviewLinkOfficer(models.Model):
+    """One link officer of a review, in its place: the plan names them in
+    order. Defined before Review, whose history (simple-history's
+    m2m_fields) copies these rows. The table is the one Django made for the plain many-to-many
+    field this replaced (migration link_officers_in_order), kept with its rows."""
+
+    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="link_officer_places")
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="link_officer_places")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "actionplans_review_link_officers"
+        ordering = ["position", "pk"]
+        unique_together = [("review", "owner")]
+
+    def __str__(self):
+        return f"{self.owner} for {self.review}"
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        SETTING_UP = "setting_up", "Being set up"
+        MONITORING = "monitoring", "Being monitored"
+        COMPLETED = "completed", "Monitoring completed"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reviews")
+    title = models.CharField(max_length=200, validators=ONE_LINE)
+    slug = models.SlugField(max_length=100, unique=True)
+    # In the order the plan names them ("Link Officer/s: A, B"): see
+    # set_link_officers() and link_officers_in_order().
+    link_officers = models.ManyToManyField(
+        Owner,
+        through=ReviewLinkOfficer,
+        blank=True,
+        related_name="linked_reviews",
+        limit_choices_to={"kind": Owner.Kind.PERSON},
+        verbose_name="link officer/s",
+    )
+    # Blank only while the review is being set up: the report and the
+    # executive's response come before any action plan is agreed.
+    # Review.why_not_confirmable() asks for it.
+    action_plan_agreed = models.DateField(
+        null=True, blank=True, help_text="The month the Select Committee agreed the action plan."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
+    # The review's final report and the executive's response to it
+    # (actionplans/models/response.py): written by record_report(),
+    # record_responses() and publish_responses().
+    report_agreed = models.DateField(
+        null=True, blank=True, verbose_name="report agreed", help_text="The day the committee agreed its final report."
+    )
+    report_to_executive = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="report to the executive",
+        help_text="The day the executive received the report: its response is due from this day.",
+    )
+    decision_maker = models.CharField(
+        max_length=200,
+        default="Cabinet",
+        validators=ONE_LINE,
+        help_text="Who responds for the executive: Cabinet, or the Cabinet Member named.",
+    )
+    responses_published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a clerk published the executive's responses."
+    )
+    # Raised by every change of the plan (details, recommendations, their
+    # parts and records), so that a page based on an older reading of the
+    # plan can be refused (see PlanConflict).
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[link_officers], excluded_fields=["version"])
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.slug])
+
+    def clean(self):
+        if self.action_plan_agreed:
+            self.action_plan_agreed = first_of_month(self.action_plan_agreed)
+        if self.report_agreed and self.report_to_executive and self.report_to_executive < self.report_agreed:
+            raise ValidationError(
+                {"report_to_executive": "The report went to the executive on or after the day the committee agreed it."}
+            )
+        self.decision_maker = (self.decision_maker or "").strip()
+        if not self.decision_maker:
+            raise ValidationError(
+                {"decision_maker": "Enter who responds for the executive: Cabinet, or a Cabinet Member."}
+            )
+
+    # The report and the executive's response ------------------------------------
+
+    def record_report(self, *, agreed, to_executive, decision_maker, by, version) -> None:
+        """Record the final report: the day the committee agreed it, the day
+        it went to the executive (the clock starts), and who decides.
+        Clerks and administrators only; refused with PlanConflict when the
+        review changed after `version` was read."""
+        permissions.require(by, permissions.RECORD_REPORT, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            before = (current.report_agreed, current.report_to_executive, current.decision_maker)
+            current.report_agreed, current.report_to_executive = agreed, to_executive
+            current.decision_maker = decision_maker
+            current.full_clean()
+            if (current.report_agreed, current.report_to_executive, current.decision_maker) != before:
+                self._changed(current, by)
+
+    @property
+    def responses_published(self) -> bool:
+        return self.responses_published_at is not None
+
+    def shows_responses_to(self, user) -> bool:
+        """Clerks and administrators see the executive's responses as they
+        record them; everyone else once a clerk has published them."""
+        return self.responses_published or permissions.builds_plans(user)
+
+    def record_responses(self, responses, *, by, version, reason: str = "") -> None:
+        """Record the executive's response to every recommendation given
+        (ResponsePlans), all or nothing. A recommendation given no response
+        keeps none (one already recorded cannot be taken back). Once the
+        responses are published a change needs `reason`, which each changed
+        response's history row keeps. Refused with ValidationError keyed
+        "recommendation-N-field" (or "reason", or "__all__") when a rule is
+        broken, with PlanConflict when the review changed after `version`
+        was read, and PermissionDenied for anyone but clerks and
+        administrators."""
+        permissions.require(by, permissions.RECORD_RESPONSES, self)
+        reason = reason.strip()
+        with transaction.atomic():
+            current = self._lock(version)
+            recs = {rec.number: rec for rec in current.recommendations.select_related("executive_response")}
+            # Recommendations whose actions a round has carried: monitored
+            # already, so the committee's papers have them; never Rejected now.
+            monitored = set(
+                Action.objects.filter(recommendation__review=current, entries__isnull=False).values_list(
+                    "recommendation", flat=True
+                )
+            )
+            errors, changed = {}, []
+            for plan in responses:
+                rec = recs.get(plan.number)
+                if rec is None:
+                    raise ValidationError(f"Recommendation {plan.number} is no longer in the plan.")
+                existing = response_of(rec)
+                key = f"recommendation-{plan.number}"
+                if not plan.response:
+                    if existing is not None:
+                        errors[f"{key}-response"] = (
+                            "Choose the executive's response: a response recorded stays recorded."
+                        )
+                    continue
+                if not current.report_to_executive:
+                    errors["__all__"] = "Record the day the report went to the executive before its responses."
+                    continue
+                if plan.responded_on is None:
+                    errors[f"{key}-responded_on"] = "Enter the date of the executive's response."
+                    continue
+                newly_rejected = plan.response == Response.REJECTED and not (existing and existing.is_rejected)
+                if newly_rejected and rec.pk in monitored:
+                    errors[f"{key}-response"] = (
+                        f"Recommendation {plan.number} is monitored already (its actions have progress updates): "
+                        "it cannot be recorded as Rejected now."
+                    )
+                    continue
+                before = _fields_of(existing) if existing else None
+                answer = existing or response.ExecutiveResponse(recommendation=rec)
+                fields = {
+                    "response": plan.response,
+                    "reasons": plan.reasons,
+                    "responded_on": plan.responded_on,
+                    "accepted_part": plan.accepted_part,
+                }
+                for name, value in fields.items():
+                    setattr(answer, name, value)
+                try:
+                    answer.full_clean(exclude=["recommendation"])
+                except ValidationError as error:
+                    for name, messages in error.message_dict.items():
+                        errors[f"{key}-{name}"] = messages[0]
+                    continue
+                if answer.responded_on < current.report_to_executive:
+                    errors[f"{key}-responded_on"] = (
+                        f"The response cannot come before the report went to the executive, "
+                        f"on {current.report_to_executive:%-d %B %Y}."
+                    )
+                    continue
+                if before != _fields_of(answer):
+                    changed.append(answer)
+            if changed and current.responses_published and not reason:
+                errors["reason"] = "Say why the published responses are changing: the history keeps the reason."
+            if errors:
+                raise ValidationError(errors)
+            for answer in changed:
+                _attribute(answer, by)
+                if current.responses_published:
+                    answer._change_reason = reason
+                answer.save()
+            if changed:
+                self._changed(current, by)
+
+    def why_not_publishable_responses(self) -> str:
+        """The reason the executive's responses may not be published, or ''."""
+        if self.responses_published:
+            return "The executive's responses have already been published."
+        recs = list(self.recommendations.select_related("executive_response"))
+        if not recs:
+            return "The review has no recommendations yet."
+        missing = [rec.number for rec in recs if not response_of(rec)]
+        if missing:
+            numbers = ", ".join(str(n) for n in missing)
+            return f"Record the executive's response to every recommendation first: {numbers} awaiting a response."
+        return ""
+
+    def publish_responses(self, *, by, version) -> None:
+        """Publish the executive's responses: from now committee members see
+        them, and a change needs a reason. Clerks and administrators only."""
+        permissions.require(by, permissions.PUBLISH_RESPONSES, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            problem = current.why_not_publishable_responses()
+            if problem:
+                raise ValidationError(problem)
+            current.responses_published_at = timezone.now()
+            self._changed(current, by)
+            Notification.objects.responses_published(current, by=by)
+
+    def response_clock(self, on=None, *, published_only: bool = False):
+        """Where the executive's response stands (ResponseClock) on `on`
+        (today by default). Reads the annotations of
+        ReviewQuerySet.with_response_state() where present.
+        `published_only`: as a reader who sees only published responses
+        knows it: unanswered until they are published."""
+        if hasattr(self, "recommendation_count"):
+            count, answered, last = self.recommendation_count, self.response_count, self.last_response
+        else:
+            state = (
+                Review.objects.filter(pk=self.pk)
+                .with_response_state()
+                .values("recommendation_count", "response_count", "last_response")[0]
+            )
+            count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
+        if published_only and not self.responses_published:
+            answered, last = 0, None
+        return response.clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
+
+    @property
+    def action_plan_agreed_label(self) -> str:
+        """'March 2019', or 'Not yet agreed' while the plan is being set up."""
+        return month_label(self.action_plan_agreed) or "Not yet agreed"
+
+    def link_officers_in_order(self) -> list[Owner]:
+        """The link officer/s in the order the plan names them. Reads
+        `link_officer_places` (prefetch it, with its owners, for many reviews)."""
+        places = self.link_officer_places.all()
+        if "link_officer_places" not in getattr(self, "_prefetched_objects_cache", {}):
+            places = places.select_related("owner")
+        return [place.owner for place in places]
+
+    def set_link_officers(self, owners, by) -> None:
+        """Make `owners`, in this order, the review's link officer/s: a
+        change of the plan's details (the version goes up), in the history
+        with who. Every write of link officers keeps their order this way;
+        `link_officers.set()` would not."""
+        permissions.require(by, permissions.SET_LINK_OFFICERS, self)
+        with transaction.atomic():
+            current = Review.objects.select_for_update().get(pk=self.pk)
+            current._place_link_officers(owners)
+            self._changed(current, by)
+
+    def _place_link_officers(self, owners) -> None:
+        """Write the ReviewLinkOfficer rows for `owners` in order: those
+        kept move to their new places, the rest go. The review's next
+        history row copies them (simple-history's m2m_fields)."""
+        owners = list(dict.fromkeys(owners))
+        not_people = [owner.name for owner in owners if owner.kind != Owner.Kind.PERSON]
+        if not_people:
+            raise ValidationError(f"A link officer is a person, not a role or group: {', '.join(not_people)}.")
+        places = {place.owner_id: place for place in self.link_officer_places.all()}
+        wanted = {owner.pk for owner in owners}
+        for place in places.values():
+            if place.owner_id not in wanted:
+                place.delete()
+        for position, owner in enumerate(owners):
+            place = places.get(owner.pk)
+            if place is None:
+                ReviewLinkOfficer.objects.create(review=self, owner=owner, position=position)
+            elif place.position != position:
+                place.position = position
+                place.save(update_fields=["position"])
+
+    def round_open_now(self):
+        """The round open now, or None. The rounds (models/rounds.py) sit
+        above the review, so it reaches them by its relation, `rounds`."""
+        return self.rounds.filter(status=self.rounds.model.Status.OPEN).order_by("period").first()
+
+    @property
+    def is_being_set_up(self) -> bool:
+        return self.status == self.Status.SETTING_UP
+
+    def why_not_openable(self) -> str:
+        """The reason a clerk may not open the next round now, or '' if they
+        may: the plan must be confirmed first, and a review has one open
+        round at a time."""
+        if self.is_being_set_up:
+            return "The plan is still being set up: confirm it before opening a round."
+        open_now = self.round_open_now()
+        if open_now:
+            return f"The {open_now.label} round is still open: publish it before opening another."
+        return ""
+
+    def open_round(self, *, period, deadline, meeting_date, by):
+        """Open the next monitoring round, with a pending update for every
+        action it carries, each owned by whoever is responsible now."""
+        permissions.require(by, permissions.OPEN_ROUND, self)
+        period = first_of_month(period)
+        with transaction.atomic():
+            # One clerk at a time: two opening rounds at once would otherwise
+            # both find none open (PostgreSQL; SQLite's writes are serial).
+            Review.objects.select_for_update().get(pk=self.pk)
+            reason = self.why_not_openable()
+            if reason:
+                raise ValidationError(reason)
+            latest = self.rounds.order_by("-period").first()
+            if latest and period <= latest.period:
+                raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
+            round = self.rounds.model(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
+            round.full_clean()
+            _attribute(round, by)
+            round.save()
+            for action in Action.objects.carried_into(round):
+                entry = round.entries.model(action=action, round=round)
+                _attribute(entry, by)
+                entry.save()
+                for link in action.responsibilities.all():
+                    entry.add_owner(link.owner, link.position, by)
+        return round
+
+    def record_import(self, current: "Review", *, file_name: str, action_plan_agreed, link_officers, by) -> None:
+        """The review's own part of an import into its plan
+        (actionplans.importing.saving.import_plan, which holds the
+        transaction and `current`, this review as it locked it, and has
+        saved the plan): the plan changed, so a set-up page opened before
+        the import is now out of date (see _lock); with it, the review's own
+        details the file gives (the product's export; None: as they are),
+        each in the history as "Imported from FILE"."""
+        permissions.require(by, permissions.IMPORT_PLAN, self)
+        current._change_reason = f"Imported from {file_name}"[:100]
+        if action_plan_agreed:
+            current.action_plan_agreed = action_plan_agreed
+        if link_officers is not None:
+            current._place_link_officers(link_officers)
+        self._changed(current, by)
+
+    # Setting up and changing the plan ---------------------------------------
+
+    def why_not_renumberable(self) -> str:
+        """The reason recommendations may not be reordered or renumbered, nor
+        lettered parts relettered, or '' while they may. Once the plan is
+        confirmed, committee papers quote '1 c)': the numbers and letters
+        stay as they are."""
+        if self.is_being_set_up:
+            return ""
+        return (
+            "The plan has been confirmed: its recommendations and lettered parts keep the numbers and letters "
+            "the committee's papers quote."
+        )
+
+    def _lock(self, version: int) -> "Review":
+        """The review, locked for a change of its plan: refused with
+        PlanConflict when it changed after `version` was read."""
+        current = Review.objects.select_for_update().get(pk=self.pk)
+        if current.version != version:
+            raise PlanConflict(current)
+        return current
+
+    def _changed(self, current: "Review", by) -> None:
+        """Raise the version after a change of the plan (one history row,
+        with who), and bring this copy up to date."""
+        current.version += 1
+        _attribute(current, by)
+        current.save()
+        self.refresh_from_db()
+
+    def change_details(self, *, committee, title, action_plan_agreed, link_officers, by, version) -> None:
+        """Change what the document's first lines say: the committee, title,
+        link officer/s and the month the plan was agreed. The address stays."""
+        permissions.require(by, permissions.CHANGE_REVIEW, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            current.committee = committee
+            current.title = title
+            current.action_plan_agreed = action_plan_agreed
+            current.full_clean()
+            current._place_link_officers(link_officers)
+            self._changed(current, by)
+
+    def save_recommendation(self, *, number, text, record=None, strands=(), parts=(), by, version) -> "Recommendation":
+        """Write one whole recommendation as the set-up page gives it, in one
+        transaction: its text, its own action record (`record`, a RecordPlan
+        or None), its strands, and its lettered parts (PartPlans, lettered
+        a), b), … in the order given), each with its own record and strands;
+        owners in the order named, the lead first. `number` None adds a
+        recommendation at the end. Parts and records carrying a `pk` are kept
+        and changed; those left out are removed. Refused with PlanConflict
+        when the plan changed after `version` was read, and with
+        ValidationError when a rule is broken (nothing is saved then)."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            if number is None:
+                last = current.recommendations.aggregate(last=models.Max("number"))["last"] or 0
+                rec = Recommendation(review=current, number=last + 1)
+            else:
+                rec = current.recommendations.filter(number=number).first()
+                if rec is None:
+                    raise ValidationError(f"Recommendation {number} is no longer in the plan.")
+            existing_parts = {part.pk: part for part in rec.sub_actions.all()} if rec.pk else {}
+            existing_actions = (
+                {action.pk: action for action in rec.actions.select_related("sub_action")} if rec.pk else {}
+            )
+            self._check_plan(current, rec, record, strands, parts, existing_parts, existing_actions)
+
+            rec.text = text
+            rec.full_clean()
+            _attribute(rec, by)
+            rec.save()
+
+            # Remove first what is left out, so that its letters and strand
+            # headings are free for the rest.
+            kept_actions = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
+            for action in existing_actions.values():
+                if action.pk not in kept_actions:
+                    action.remove(by=by)
+            kept_parts = {part.pk for part in parts if part.pk}
+            for part in existing_parts.values():
+                if part.pk not in kept_parts:
+                    _attribute(part, by)
+                    part.delete()
+
+            # Letters by place; a part that moves goes through a placeholder
+            # letter, as two parts may swap.
+            lettered = []
+            for n, plan in enumerate(parts):
+                sub = existing_parts[plan.pk] if plan.pk else SubAction(recommendation=rec)
+                lettered.append((sub, letter_for(n), plan))
+            for n, (sub, letter, _) in enumerate(lettered):
+                if sub.pk and sub.letter != letter:
+                    sub.letter = f"~{n}"
+                    _attribute(sub, by)
+                    sub.save()
+            for sub, letter, plan in lettered:
+                if sub.pk and (sub.letter, sub.text) == (letter, plan.text):
+                    continue
+                sub.letter, sub.text = letter, plan.text
+                sub.full_clean()
+                _attribute(sub, by)
+                sub.save()
+
+            holders = [(None, record, strands)] + [(sub, plan.record, plan.strands) for sub, _, plan in lettered]
+            for sub, own, its_strands in holders:
+                # A strand renamed to another's old heading goes through a
+                # placeholder heading too.
+                for plan in its_strands:
+                    action = existing_actions.get(plan.pk)
+                    if action and action.strand != plan.strand:
+                        action.strand = f"(renaming {action.pk})"
+                        _attribute(action, by)
+                        action.save()
+                # Positions only need to rise in the order given: those that
+                # already do are kept, so an unchanged record is not rewritten.
+                last = -1
+                for plan in ([own] if own is not None else []) + list(its_strands):
+                    kept = existing_actions.get(plan.pk)
+                    last = kept.position if kept and kept.position > last else last + 1
+                    self._write_record(rec, sub, plan, last, existing_actions, by)
+            self._changed(current, by)
+        return rec
+
+    @staticmethod
+    def _check_plan(current, rec, record, strands, parts, existing_parts, existing_actions) -> None:
+        """Refuse what would break the plan's record before anything is written."""
+        for plan in parts:
+            if plan.pk and plan.pk not in existing_parts:
+                raise ValidationError("A lettered part on the page is no longer in this recommendation.")
+        for plan in _records(record, strands, parts):
+            if plan.pk and plan.pk not in existing_actions:
+                raise ValidationError("An action record on the page is no longer in this recommendation.")
+        # A record stays with what it belongs to: the recommendation itself or its lettered part.
+        holders = [(None, record, strands)] + [(part.pk, part.record, part.strands) for part in parts]
+        for part_pk, own, its_strands in holders:
+            for plan in ([own] if own else []) + list(its_strands):
+                moved = existing_actions[plan.pk] if plan.pk else None
+                if moved and moved.sub_action_id != part_pk:
+                    raise ValidationError(f"{moved.reference} cannot move to another lettered part.")
+        if current.why_not_renumberable():
+            for n, plan in enumerate(parts):
+                if plan.pk and existing_parts[plan.pk].letter != letter_for(n):
+                    raise ValidationError(
+                        f"{rec.number} {existing_parts[plan.pk].letter}) cannot move or change its letter. "
+                        + current.why_not_renumberable()
+                    )
+        kept = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
+        for action in existing_actions.values():
+            if action.pk not in kept:
+                reason = action.why_not_removable()
+                if reason:
+                    raise ValidationError(reason)
+        if not current.is_being_set_up:
+            # A date is never changed silently (Action.change_target).
+            unexplained, not_months = [], []
+            for plan in _records(record, strands, parts):
+                action = existing_actions.get(plan.pk)
+                if action is None or not _target_changes(action, plan):
+                    continue
+                if not plan.target_month:
+                    not_months.append(action.reference)
+                elif not plan.target_reason.strip():
+                    unexplained.append(action.pk)
+            if not_months:
+                raise ValidationError(
+                    f"{', '.join(not_months)}: a confirmed plan's new date is a target month, given with the reason."
+                )
+            if unexplained:
+                raise TargetReasonNeeded(unexplained)
+
+    @staticmethod
+    def _write_record(rec, sub, plan: "RecordPlan", position, existing_actions, by) -> None:
+        action = existing_actions.get(plan.pk) or Action(recommendation=rec, sub_action=sub)
+        fields = {
+            "strand": plan.strand,
+            "position": position,
+            "target_month": plan.target_month,
+            "target_text": plan.target_text,
+            "agreed_action": plan.agreed_action,
+            "success_measure": plan.success_measure,
+        }
+        if action.pk and not rec.review.is_being_set_up:
+            # A confirmed plan's date changes only through a revision, with
+            # the reason (checked in _check_plan); the rest is written below.
+            if _target_changes(action, plan):
+                action.change_target(target_month=plan.target_month, reason=plan.target_reason, by=by)
+            del fields["target_month"], fields["target_text"]
+        if not action.pk or any(getattr(action, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(action, name, value)
+            action.full_clean()
+            _attribute(action, by)
+            action.save()
+        action.arrange_owners(plan.owners, by=by)
+
+    def remove_recommendation(self, *, number, by, version) -> None:
+        """Remove a recommendation, its lettered parts and action records;
+        those after it move up a number (only while the plan is being set
+        up: see why_not_renumberable). Refused when any of its actions has
+        updates: the committee closes an action rather than deleting it."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            rec = current.recommendations.filter(number=number).first()
+            if rec is None:
+                raise ValidationError(f"Recommendation {number} is no longer in the plan.")
+            later = list(current.recommendations.filter(number__gt=number).order_by("number"))
+            if later and current.why_not_renumberable():
+                raise ValidationError(
+                    f"Recommendation {number} cannot be removed: the ones after it would be renumbered. "
+                    + current.why_not_renumberable()
+                )
+            actions = list(rec.actions.select_related("sub_action", "recommendation"))
+            for action in actions:
+                reason = action.why_not_removable()
+                if reason:
+                    raise ValidationError(reason)
+            for action in actions:
+                action.remove(by=by)
+            for sub in rec.sub_actions.all():
+                _attribute(sub, by)
+                sub.delete()
+            _attribute(rec, by)
+            rec.delete()
+            for later_rec in later:
+                later_rec.number -= 1
+                _attribute(later_rec, by)
+                later_rec.save()
+            self._changed(current, by)
+
+    def move_recommendation(self, *, number, up: bool, by, version) -> None:
+        """Swap a recommendation with the one before (`up`) or after it,
+        renumbering both (only while the plan is being set up)."""
+        permissions.require(by, permissions.CHANGE_RECOMMENDATIONS, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            reason = current.why_not_renumberable()
+            if reason:
+                raise ValidationError(reason)
+            rec = current.recommendations.filter(number=number).first()
+            other = current.recommendations.filter(number=number - 1 if up else number + 1).first()
+            if rec is None or other is None:
+                raise ValidationError(f"Recommendation {number} cannot move {'up' if up else 'down'}.")
+            # Through 0, a number no recommendation has, as the numbers are
+            # unique in the review.
+            rec.number, other.number, mine = 0, rec.number, other.number
+            for changed in (rec, other):
+                _attribute(changed, by)
+                changed.save()
+            rec.number = mine
+            rec.save()
+            self._changed(current, by)
+
+    def why_not_confirmable(self) -> list[str]:
+        """What must be put right before the plan is confirmed, in document
+        order; empty when it may be. A recommendation the executive rejected
+        needs no action record."""
+        if not self.is_being_set_up:
+            return ["The plan has already been confirmed."]
+        problems = []
+        if self.action_plan_agreed is None:
+            problems.append("Enter the month the Select Committee agreed the action plan, in the review's details.")
+        recs = list(self.recommendations.select_related("executive_response").order_by("number"))
+        if not recs:
+            return [*problems, "Add at least one recommendation."]
+        # The executive rejected these: they are not monitored, so need no record.
+        recs = [rec for rec in recs if not rec.is_rejected]
+        actions = list(
+            Action.objects.filter(recommendation__review=self)
+            .in_document_order()
+            .select_related("recommendation", "sub_action")
+            .annotate(owner_count=models.Count("responsibilities"))
+        )
+        with_records = {action.recommendation_id for action in actions}
+        parts_with_records = {action.sub_action_id for action in actions}
+        parts = SubAction.objects.filter(recommendation__review=self).select_related("recommendation")
+        parts_by_rec = {}
+        for part in parts.order_by("letter"):
+            parts_by_rec.setdefault(part.recommendation_id, []).append(part)
+        by_rec = {}
+        for action in actions:
+            by_rec.setdefault(action.recommendation_id, []).append(action)
+        for rec in recs:
+            if rec.pk not in with_records:
+                problems.append(f"Recommendation {rec.number} has no action record.")
+            mine = by_rec.get(rec.pk, [])
+            problems += _record_problems(a for a in mine if not a.sub_action_id)
+            for part in parts_by_rec.get(rec.pk, []):
+                if part.pk not in parts_with_records:
+                    problems.append(f"{rec.number} {part.letter}) has no action record.")
+                problems += _record_problems(a for a in mine if a.sub_action_id == part.pk)
+        return problems
+
+    def confirm(self, *, by, version) -> None:
+        """The plan is agreed as set up: from now it is monitored, and every
+        reader sees it. Refused, naming what to fix, when a recommendation
+        or lettered part has no action record or an action has no
+        responsibility, no date or no agreed success measure."""
+        permissions.require(by, permissions.CONFIRM_PLAN, self)
+        with transaction.atomic():
+            current = self._lock(version)
+            problems = current.why_not_confirmable()
+            if problems:
+                raise ValidationError(problems)
+            current.status = self.Status.MONITORING
+            self._changed(current, by)
+
+
+def _target_changes(action, plan: "RecordPlan") -> bool:
+    """Whether the page gives `action` another date than it has."""
+    month = first_of_month(plan.target_month) if plan.target_month else None
+    return (month, plan.target_text if not month else "") != (
+        action.target_month,
+        action.target_text if not action.target_month else "",
+    )
+
+
+def _record_problems(actions) -> list[str]:
+    problems = []
+    for action in actions:
+        if not action.owner_count:
+            problems.append(f"{action.reference} has no responsibility: name who is responsible.")
+        if not action.target_label:
+            problems.append(f"{action.reference} has no date: give the target month or its wording.")
+        if not action.success_measure.strip():
+            problems.append(f"{action.reference} has no agreed success measure: write what success will look like.")
+    return problems
+
+
+def _fields_of(answer) -> tuple:
+    """What an ExecutiveResponse says, to tell whether a page changed it."""
+    return tuple(getattr(answer, name) for name in ("response", "reasons", "responded_on", "accepted_part"))
+
+
+def _records(record, strands, parts) -> list[RecordPlan]:
+    found = ([record] if record else []) + list(strands)
+    for part in parts:
+        found += ([part.record] if part.record else []) + list(part.strands)
+    return found
