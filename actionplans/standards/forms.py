@@ -2,7 +2,7 @@
 
 Typing a framework in from its paper: its details, a level, a standard, a
 characteristic; the rules (a standard's number once, a letter once and in
-Latin, a framework's address) are the models' (actionplans/models/standards.py).
+Latin, a framework's address) are the models' (actionplans/models/frameworks.py and assessments.py).
 
 A self-assessment against a framework: starting one, its details, one
 characteristic's Local response (with the actions that close its gap) and a

@@ -2,7 +2,7 @@
 levels, its numbered standards and their lettered characteristics, each
 added, changed, put in the paper's order or deleted. Clerks and
 administrators only (access.get_framework_to_set_up); every write is a
-verb of actionplans/models/standards.py with by=.
+verb of actionplans/models/frameworks.py with by=.
 
 No version check: a framework's text is typed in once and corrected
 rarely, and every save is in the history with who made it."""
