@@ -19,11 +19,10 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans import roles as role_rules
-from actionplans.models.common import ONE_LINE, _attribute
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
 from actionplans.security import token_event
 from actionplans.text import one_line
 
@@ -36,7 +35,7 @@ def digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class TokenHistory(HistoricalRecords):
+class TokenHistory(AuditHistory):
     """A token's audit history: issued and revoked, by whom. Being used
     saves only `last_used_at`, which is no change anyone made: no row."""
 

@@ -25,7 +25,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import (
@@ -38,7 +37,7 @@ from actionplans.grading import (
     rag_tag_colour,
     rating_label,
 )
-from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, day_label, shorten
+from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, day_label, shorten
 from actionplans.models.frameworks import Characteristic, Framework, _check
 from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
 from actionplans.models.partnership_quarters import PartnershipUpdate
@@ -160,7 +159,7 @@ class Assessment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     started_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -287,7 +286,7 @@ class LocalResponse(models.Model):
     evidence = models.TextField(blank=True, validators=LONG_TEXT)
     gap = models.TextField(blank=True, validators=LONG_TEXT)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = LocalResponseQuerySet.as_manager()
 
@@ -466,7 +465,7 @@ class GapLink(models.Model):
         PartnershipAction, null=True, blank=True, on_delete=models.CASCADE, related_name="gap_links"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = GapLinkQuerySet.as_manager()
 

@@ -2,8 +2,10 @@
 and how owners and history are written."""
 
 import datetime
+import functools
 
 from django.db import models
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 
 from actionplans.text import no_control_characters, single_line, within_max_chars
@@ -99,7 +101,31 @@ def reason_field():
     return models.TextField(null=True)
 
 
-class HistoryReadAsAt(HistoricalRecords):
+class AuditHistoryManager(HistoryManager):
+    """simple-history's manager of a model's history, its class made once.
+
+    simple-history makes a new manager class every time `obj.history` is
+    read (its descriptor calls `from_queryset()` afresh), and it reads it
+    once for every history row it writes: a quarter of the time of saving an
+    action, measured on the tests' factories. The class it makes is the same
+    each time, so it is made once per kind of history and kept."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
+
+
+class AuditHistory(HistoricalRecords):
+    """The audit history of every model that keeps one: simple-history's
+    HistoricalRecords, with its manager's class made once."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("history_manager", AuditHistoryManager)
+        super().__init__(*args, **kwargs)
+
+
+class HistoryReadAsAt(AuditHistory):
     """The audit history of a model whose rows are read as they stood at a
     moment (reports/changes/builder.py _as_at()): each object's latest row by then
     is found in an index of (id, history_date, history_id), newest first,

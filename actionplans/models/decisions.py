@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import grading, permissions
-from actionplans.models.common import ONE_LINE, _attribute, day_label, reason_field
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, reason_field
 from actionplans.models.notifications import Notification
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
@@ -89,7 +88,7 @@ class CommitteeDecision(models.Model):
         help_text="Why the committee closed the action: 'transferred to the Hate Crime Group's action plan'.",
     )
     meeting_date = models.DateField(help_text="The Select Committee meeting that decided it.")
-    history = HistoricalRecords(history_change_reason_field=reason_field())
+    history = AuditHistory(history_change_reason_field=reason_field())
 
     objects = CommitteeDecisionQuerySet.as_manager()
 

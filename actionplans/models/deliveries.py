@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import rag_label
-from actionplans.models.common import _attribute, shorten
+from actionplans.models.common import AuditHistory, _attribute, shorten
 from actionplans.models.partnership import (
     DeliveriesChanged,
     PartnershipAction,
@@ -199,7 +198,7 @@ class Delivery(models.Model):
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
     partnership_action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="deliveries")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = DeliveryQuerySet.as_manager()
 

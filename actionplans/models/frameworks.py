@@ -13,10 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
-from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, related_model
+from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, related_model
 
 # Letters a PDF's text layer gives as Cyrillic look-alikes (seed 003 prints
 # "В" and "С" for B and C): a characteristic's letter is stored in Latin.
@@ -102,7 +101,7 @@ class Framework(models.Model):
     )
     slug = models.SlugField(max_length=100, unique=True)
     issued_by = models.CharField(max_length=200, blank=True, validators=ONE_LINE)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -166,7 +165,7 @@ class Level(models.Model):
     defined_as = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
     text = models.TextField(blank=True, validators=LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -205,7 +204,7 @@ class Standard(models.Model):
     title = models.CharField(max_length=200, validators=ONE_LINE)
     definition = models.TextField(blank=True, validators=LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["position", "number"]
@@ -289,7 +288,7 @@ class Characteristic(models.Model):
     text = models.TextField(validators=LONG_TEXT)
     function = models.TextField(blank=True, validators=LONG_TEXT)
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = CharacteristicQuerySet.as_manager()
 

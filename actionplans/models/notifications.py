@@ -37,10 +37,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
-from actionplans.models.common import _attribute, related_model
+from actionplans.models.common import AuditHistory, _attribute, related_model
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -141,7 +140,7 @@ class NotificationPreference(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_choices")
     kind = models.CharField(max_length=30, choices=[(k.value, k.label) for k in CHOSEN_KINDS])
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.EACH_TIME)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = NotificationPreferenceQuerySet.as_manager()
 
@@ -210,7 +209,7 @@ class Follow(models.Model):
     review = models.ForeignKey("Review", null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
     action = models.ForeignKey("Action", null=True, blank=True, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = FollowQuerySet.as_manager()
 

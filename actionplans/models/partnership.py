@@ -20,11 +20,18 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import Rag
-from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, first_of_month, month_label, shorten
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    AuditHistory,
+    _attribute,
+    first_of_month,
+    month_label,
+    shorten,
+)
 from actionplans.models.workflow import EditConflict
 
 
@@ -90,7 +97,7 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=200, unique=True, validators=ONE_LINE)
     slug = models.SlugField(max_length=100, unique=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -160,7 +167,7 @@ class Organisation(models.Model):
         related_name="partner_organisations",
         help_text="The logins of the organisation's leads, who write its actions' updates.",
     )
-    history = HistoricalRecords(m2m_fields=[members])
+    history = AuditHistory(m2m_fields=[members])
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -190,7 +197,7 @@ class Indicator(models.Model):
     reference = models.CharField(
         max_length=60, blank=True, validators=ONE_LINE, help_text='The PSA or DSO it serves ("PSA 26", "HO DSO").'
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["code"]
@@ -242,7 +249,7 @@ class PartnershipPlan(models.Model):
         help_text="Checks and approves the leads' quarterly updates, with the clerks.",
     )
     glossary = models.ManyToManyField(Indicator, through="GlossaryEntry", blank=True, related_name="+")
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = PartnershipPlanQuerySet.as_manager()
 
@@ -355,7 +362,7 @@ class GlossaryEntry(models.Model):
     plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="glossary_entries")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -378,7 +385,7 @@ class Theme(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.THEME)
     label = models.CharField(max_length=20, blank=True, validators=ONE_LINE)
     title = models.CharField(max_length=300, validators=ONE_LINE)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["plan", "position", "pk"]
@@ -472,7 +479,7 @@ class PartnershipAction(models.Model):
     target_month = models.DateField(null=True, blank=True, help_text="The month it is due by, when there is one.")
     outcome = models.TextField(blank=True, validators=LONG_TEXT)
     indicators = models.ManyToManyField(Indicator, through="ActionIndicator", blank=True, related_name="actions")
-    history = HistoricalRecords(m2m_fields=[lead_organisations])
+    history = AuditHistory(m2m_fields=[lead_organisations])
 
     objects = PartnershipActionQuerySet.as_manager()
 
@@ -515,7 +522,7 @@ class ActionIndicator(models.Model):
     action = models.ForeignKey(PartnershipAction, on_delete=models.CASCADE, related_name="indicator_links")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -534,7 +541,7 @@ class Activity(models.Model):
     lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="activities")
     target_text = models.CharField(max_length=200, blank=True, validators=ONE_LINE, verbose_name="timeframe")
     target_month = models.DateField(null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[lead_organisations])
+    history = AuditHistory(m2m_fields=[lead_organisations])
 
     class Meta:
         ordering = ["action", "position", "pk"]

@@ -8,11 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import Rag, rag_label
-from actionplans.models.common import LONG_TEXT, HistoryReadAsAt, _attribute, reason_field
+from actionplans.models.common import LONG_TEXT, AuditHistory, HistoryReadAsAt, _attribute, reason_field
 from actionplans.models.partnership import (
     PartnershipAction,
     PartnershipPlan,
@@ -48,7 +47,7 @@ class Quarter(models.Model):
     deadline = models.DateField(help_text="The date the leads' updates are due.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = QuarterQuerySet.as_manager()
 

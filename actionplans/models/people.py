@@ -19,16 +19,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from simple_history import register
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans import roles as role_rules
-from actionplans.models.common import ONE_LINE, _attribute
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
 from actionplans.security import roles_changed
 from actionplans.text import one_line
 
 
-class AccountHistory(HistoricalRecords):
+class AccountHistory(AuditHistory):
     """The logins' audit history: who changed a person's name, e-mail, roles
     or active state, and when. A sign-in saves only `last_login`, which is
     not a change anyone made, so it leaves no row; the password (hashed) is
@@ -237,7 +236,7 @@ class Committee(models.Model):
         related_name="committees",
         help_text="Councillors who sit on the committee.",
     )
-    history = HistoricalRecords(m2m_fields=[members])
+    history = AuditHistory(m2m_fields=[members])
 
     objects = CommitteeQuerySet.as_manager()
 
@@ -385,7 +384,7 @@ class Owner(models.Model):
         related_name="owner_records",
         help_text="The login of this person, or of whoever holds this role.",
     )
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = OwnerQuerySet.as_manager()
 

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
+    AuditHistory,
     _attribute,
     document_order,
     first_of_month,
@@ -124,7 +124,7 @@ class Recommendation(MayBeExempt):
     review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField(validators=LONG_TEXT)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -150,7 +150,7 @@ class SubAction(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
     letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
     text = models.TextField(validators=LONG_TEXT)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["recommendation", "letter"]
@@ -210,7 +210,7 @@ class Action(MayBeExempt):
     # Blank only while a plan is set up (an imported tracker may have no
     # success measures yet): Review.why_not_confirmable() asks for one.
     success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = ActionQuerySet.as_manager()
 
@@ -442,7 +442,7 @@ class Responsibility(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responsibilities")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="responsibilities")
     position = models.PositiveSmallIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     class Meta:
         ordering = ["position", "pk"]

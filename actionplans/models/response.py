@@ -23,10 +23,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import grading, permissions
-from actionplans.models.common import LONG_TEXT, reason_field
+from actionplans.models.common import LONG_TEXT, AuditHistory, reason_field
 
 Response = grading.Response
 
@@ -220,7 +219,7 @@ class ExecutiveResponse(models.Model):
         verbose_name="the part accepted",
         help_text="For a recommendation partially accepted or accepted in principle: what the action plan follows.",
     )
-    history = HistoricalRecords(history_change_reason_field=reason_field())
+    history = AuditHistory(history_change_reason_field=reason_field())
 
     class Meta:
         ordering = ["recommendation"]

@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import permissions
 from actionplans.grading import Response
 from actionplans.models import response
-from actionplans.models.common import ONE_LINE, _attribute, first_of_month, month_label
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, first_of_month, month_label
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Committee, Owner
 from actionplans.models.plan import (
@@ -99,7 +98,7 @@ class Review(models.Model):
     # parts and records), so that a page based on an older reading of the
     # plan can be refused (see PlanConflict).
     version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(m2m_fields=[link_officers], excluded_fields=["version"])
+    history = AuditHistory(m2m_fields=[link_officers], excluded_fields=["version"])
 
     objects = ReviewQuerySet.as_manager()
 

@@ -10,11 +10,11 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import grading, permissions
 from actionplans.models.common import (
     LONG_TEXT,
+    AuditHistory,
     HistoryReadAsAt,
     _attribute,
     document_order,
@@ -76,7 +76,7 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decisions_version = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = RoundQuerySet.as_manager()
 

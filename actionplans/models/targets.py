@@ -18,10 +18,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actionplans import grading
-from actionplans.models.common import LONG_TEXT, ONE_LINE, _attribute, first_of_month, month_label, related_model
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    AuditHistory,
+    _attribute,
+    first_of_month,
+    month_label,
+    related_model,
+)
 
 # The longest reason or refusal comment.
 REASON_MAX_CHARS = 1000
@@ -110,7 +117,7 @@ class TargetRevision(models.Model):
     # proposing update's round, or for a clerk's change the round open then
     # (else the month after the latest round). See shown_in().
     applies_from = models.DateField()
-    history = HistoricalRecords()
+    history = AuditHistory()
 
     objects = TargetRevisionQuerySet.as_manager()
 
