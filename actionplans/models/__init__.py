@@ -3,7 +3,7 @@
 - common: month labels, document order, the reading rules, owners' order;
 - people: committees and the people and groups responsible for actions;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
-- rounds: monitoring rounds, progress entries, reminders;
+- rounds: monitoring rounds, progress entries, reminders' previews;
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
@@ -81,11 +81,10 @@ from actionplans.models.plan import (
     TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
-from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
+from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.rounds import (
     EntryResponsibility,
     ProgressEntry,
-    Reminder,
     ReminderMessage,
     Round,
     TargetProposal,
@@ -160,12 +159,10 @@ __all__ = [
     "Quarter",
     "Recommendation",
     "RecordPlan",
-    "Reminder",
     "ReminderMessage",
     "RequestCount",
     "ResponseClock",
     "ResponsePlan",
-    "ResponseReminder",
     "Responsibility",
     "Review",
     "ReviewLinkOfficer",
