@@ -4,9 +4,7 @@ update_due or response_reminder, already sent, with the event key the
 reminders now use (one a person a thing a day) and who sent it; then the two
 models go. Their words were not kept, so the rows say so."""
 
-import django.db.models.deletion
-from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 from django.utils import timezone
 
 NOT_KEPT = "(Sent before reminders were kept in the outbox: its words were not kept.)\n"
@@ -52,40 +50,9 @@ def copy_reminders(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0032_personal_data_events"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ("actionplans", "0033_notification_reminder_kinds"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="notification",
-            name="sent_by",
-            field=models.ForeignKey(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="notifications_caused",
-                to=settings.AUTH_USER_MODEL,
-            ),
-        ),
-        migrations.AlterField(
-            model_name="notification",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("update_submitted", "An update is submitted for you to check (link officers)"),
-                    ("update_returned", "Your update is returned to you, with the link officer's comment"),
-                    ("update_approved", "Your update is approved"),
-                    ("round_published", "A progress update is published to a committee you sit on"),
-                    ("response_due", "An executive response falls due (clerks)"),
-                    ("followed", "A review or action you follow changes"),
-                    ("digest", "Your daily digest"),
-                    ("update_due", "Your progress update is due or overdue (a reminder)"),
-                    ("response_reminder", "An executive response is due within a week or overdue (a reminder)"),
-                ],
-                max_length=30,
-            ),
-        ),
         migrations.RunPython(copy_reminders, migrations.RunPython.noop),
     ]

@@ -1,11 +1,11 @@
-"""The reminders are notifications now (0033 copied their rows)."""
+"""The reminders are notifications now (0034 copied their rows)."""
 
 from django.db import migrations
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0033_reminders_are_notifications"),
+        ("actionplans", "0034_reminders_are_notifications"),
     ]
 
     operations = [
