@@ -257,9 +257,11 @@ class Round(models.Model):
         return Notification.objects.filter(event_key=self.reminder_key()).count()
 
     def owners_to_chase_by_hand(self) -> list["Owner"]:
-        """Owners of updates not yet submitted whom no reminder reaches."""
-        owners = Owner.objects.filter(entries__in=self.entries.waiting_for_officers()).select_related("user")
-        return [owner for owner in owners.distinct().order_by("name") if not owner.can_be_emailed]
+        """Owners of updates not yet submitted whom no reminder reaches (not
+        permissions.update_writers: no login, no address, or switched off)."""
+        owners = Owner.objects.filter(entries__in=self.entries.waiting_for_officers())
+        writers = permissions.update_writers(self).order_by().values("pk")
+        return list(owners.exclude(user__in=writers).distinct().order_by("name"))
 
     def send_reminders(self, *, base_url: str, by=None) -> int:
         """Put the reminders of `reminder_messages()` in the outbox, as
