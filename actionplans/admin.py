@@ -31,8 +31,6 @@ from actionplans.models import (
     Owner,
     ProgressEntry,
     Recommendation,
-    Reminder,
-    ResponseReminder,
     Responsibility,
     Review,
     Round,
@@ -531,24 +529,6 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
         return entry.round.label
 
 
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """Who was reminded about which round, and by whom: a record, to read."""
-
-    list_display = ["round", "user", "sent_at", "sent_by"]
-    list_filter = ["round__review"]
-    list_select_related = ["round__review", "user", "sent_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ExecutiveResponse)
 class ExecutiveResponseAdmin(ChangedInTheService):
     """The executive's responses, to read with their history: recorded and
@@ -567,23 +547,6 @@ class ExecutiveResponseAdmin(ChangedInTheService):
             reverse("record_response", args=[answer.recommendation.review.slug]),
             "Change the executive’s response in the service",
         )
-
-
-@admin.register(ResponseReminder)
-class ResponseReminderAdmin(admin.ModelAdmin):
-    """Who was reminded that a review's executive response was due: a record, to read."""
-
-    list_display = ["review", "user", "due", "sent_at"]
-    list_select_related = ["review", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Logins and roles ----------------------------------------------------------

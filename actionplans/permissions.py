@@ -233,6 +233,29 @@ def update_checkers(update):
     return []
 
 
+def update_writers(round):
+    """Whom a round's reminders go to: the logins of the people responsible
+    for its updates not yet submitted (a co-owner too), each active and
+    with an e-mail address (Owner.can_be_emailed); a group without a login
+    is chased by hand."""
+    waiting = round.entries.waiting_for_officers()
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, owner_records__entries__in=waiting)
+        .exclude(email="")
+        .distinct()
+        .order_by("email")
+    )
+
+
+def response_chasers(review):
+    """Whom a review's executive response falling due is chased with: the
+    clerks (democratic services, who chase the executive) and the review's
+    own link officers, each active and with an e-mail address, once."""
+    links = get_user_model().objects.filter(owner_records__linked_reviews=review, is_active=True)
+    return (clerks() | links).exclude(email="").distinct().order_by("username")
+
+
 def coordinator_candidates():
     """The logins that may coordinate a plan (check its leads' updates):
     active officers, link officers and clerks."""

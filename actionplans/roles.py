@@ -50,9 +50,7 @@ _REVIEW_MODELS = [
     "round",
     "progressentry",
     "entryresponsibility",
-    "reminder",
     "executiveresponse",
-    "responsereminder",
     "committeedecision",
     "targetrevision",
 ]

@@ -405,7 +405,8 @@ SPECTACULAR_SETTINGS = {
 # --- notifications ---
 # E-mail to people when something needs them or changes
 # (docs/notifications-and-sign-on.md): on unless SCRUTINY_NOTIFICATIONS=false,
-# when nothing is recorded or sent. Mail goes out through EMAIL_BACKEND (set
+# when nothing is recorded or sent but the reminders of a deadline. Mail goes
+# out through EMAIL_BACKEND (set
 # DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); the
 # SMTP server's address, login and TLS come from these variables. The links
 # in e-mails start with SCRUTINY_BASE_URL.

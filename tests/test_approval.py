@@ -366,14 +366,17 @@ def test_an_action_is_named_by_its_reference_and_a_few_of_its_words(plan):
     assert short.name == short.reference == "1 b) Frontline staff"
 
 
-def test_officers_pages_and_reminders_name_actions_by_their_words(plan, officer, settings):
+def test_officers_pages_and_reminders_name_actions_by_their_words(
+    plan, officer, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     officer.email = "olu@example.org"
     officer.save()
     page = text(signed_in(officer).get(reverse("my_updates")))
     assert "1 b) The development of an on-line form…" in page
     assert "1 c) recruiting and developing capacity of…" in page
-    plan["round"].send_reminders(base_url="https://scrutiny.example.org/")
+    with django_capture_on_commit_callbacks(execute=True):
+        plan["round"].send_reminders(base_url="https://scrutiny.example.org/")
     (message,) = [m for m in mail.outbox if m.to == ["olu@example.org"]]
     assert "- 1 c) recruiting and developing capacity of… (not started):" in message.body
 

@@ -124,7 +124,9 @@ def test_a_line_break_in_a_reviews_title_is_refused_by_the_set_up_page_and_the_t
     assert Review.objects.get(pk=review.pk).title == "Hate Crime"
 
 
-def test_reminders_still_go_out_when_a_reviews_title_already_holds_a_line_break(settings, officer):
+def test_reminders_still_go_out_when_a_reviews_title_already_holds_a_line_break(
+    settings, officer, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     officer.email = "olu@example.org"
     officer.save()
@@ -137,7 +139,8 @@ def test_reminders_still_go_out_when_a_reviews_title_already_holds_a_line_break(
         meeting_date=datetime.date(2020, 9, 20),
         by=a_clerk(),
     )
-    assert round.send_reminders(base_url="https://scrutiny.example.org/") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert round.send_reminders(base_url="https://scrutiny.example.org/") == 1
     assert mail.outbox[0].subject.endswith("Hate Crime, September 2020")
 
 

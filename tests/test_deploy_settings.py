@@ -121,27 +121,34 @@ def reminder_link(round):
     return f"/updates/{round.entries.get().pk}/"
 
 
-def test_send_reminders_links_to_the_public_address_when_it_is_set(round_due_soon, settings):
+def test_send_reminders_links_to_the_public_address_when_it_is_set(
+    round_due_soon, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SCRUTINY_BASE_URL = "https://scrutiny.example.gov.uk"
-    call_command("send_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
     assert f"https://scrutiny.example.gov.uk{reminder_link(round_due_soon)}" in mail.outbox[0].body
 
 
-def test_send_reminders_links_to_the_local_server_when_no_address_is_set(round_due_soon, settings):
+def test_send_reminders_links_to_the_local_server_when_no_address_is_set(
+    round_due_soon, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SCRUTINY_BASE_URL = ""
-    call_command("send_reminders", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
     assert f"http://127.0.0.1:8000{reminder_link(round_due_soon)}" in mail.outbox[0].body
 
 
 def test_the_clerks_reminders_link_to_the_public_address_not_the_one_the_clerk_is_on(
-    round_due_soon, clerk, client, settings
+    round_due_soon, clerk, client, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SCRUTINY_BASE_URL = "https://scrutiny.example.gov.uk"
     client.force_login(clerk)
-    client.post(reverse("send_round_reminders", args=[round_due_soon.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("send_round_reminders", args=[round_due_soon.pk]))
     assert f"https://scrutiny.example.gov.uk{reminder_link(round_due_soon)}" in mail.outbox[0].body
     assert "testserver" not in mail.outbox[0].body
 

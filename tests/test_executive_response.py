@@ -311,14 +311,18 @@ def test_a_round_does_not_carry_the_actions_of_a_rejected_recommendation(review,
 
 
 def test_send_reminders_chases_the_clerks_and_link_officers_of_a_response_due_within_a_week(
-    review, clerk, link_officer, councillor, mailoutbox, monkeypatch
+    review, clerk, link_officer, councillor, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
 ):
     import io
 
     from django.core.management import call_command
 
-    from actionplans.models import ResponseReminder
+    from actionplans.models import Notification
     from actionplans.models import response as response_module
+
+    def send_reminders(out=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", stdout=out or io.StringIO())
 
     for user in (clerk, link_officer, councillor):
         user.email = f"{user.username}@example.org"
@@ -327,24 +331,25 @@ def test_send_reminders_chases_the_clerks_and_link_officers_of_a_response_due_wi
     review.refresh_from_db()
     reported(review, clerk)  # due 10 March 2019
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 2))
-    call_command("send_reminders", stdout=io.StringIO())
+    send_reminders()
     assert mailoutbox == []  # eight days to go
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 12))
     out = io.StringIO()
-    call_command("send_reminders", stdout=out)
+    send_reminders(out)
     assert "executive response overdue by 2 days; reminded 2 people" in out.getvalue()
     assert sorted(m.to[0] for m in mailoutbox) == ["clerk.test@example.org", "link.test@example.org"]
     assert mailoutbox[0].subject == "Executive response overdue: Hate Crime review"
     assert "/reviews/" in mailoutbox[0].body and "due on 10 March 2019" in mailoutbox[0].body
-    assert {(r.user, r.due) for r in ResponseReminder.objects.all()} == {
-        (clerk, D(2019, 3, 10)),
-        (link_officer, D(2019, 3, 10)),
+    reminders = Notification.objects.filter(kind=Notification.Kind.RESPONSE_REMINDER, sent_at__isnull=False)
+    assert {(r.recipient, r.subject) for r in reminders} == {
+        (clerk, "Executive response overdue: Hate Crime review"),
+        (link_officer, "Executive response overdue: Hate Crime review"),
     }
-    call_command("send_reminders", stdout=io.StringIO())  # again the same day: nobody twice
+    send_reminders()  # again the same day: nobody twice
     assert len(mailoutbox) == 2
     review.record_responses(all_accepted(), by=clerk, version=review.version)
     monkeypatch.setattr(response_module, "today", lambda: D(2019, 3, 13))
-    call_command("send_reminders", stdout=io.StringIO())
+    send_reminders()
     assert len(mailoutbox) == 2  # answered: the clock has stopped
 
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import roles
-from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Round
+from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Review, Round
 from actionplans.models.response import response_period, today
 from tests.factories import (
     make_action,
@@ -426,3 +426,137 @@ def test_loading_the_demo_council_emails_nobody(demo):
     approvals, publications. Nobody is told of them."""
     assert demo.rounds.filter(status=Round.Status.PUBLISHED).exists()
     assert not Notification.objects.exists()
+
+
+# Reminders: notifications that nobody chooses away ------------------------------------
+
+
+def send_round_reminders(round, by, capture):
+    with capture(execute=True):
+        return Round.objects.get(pk=round.pk).send_reminders(base_url="http://127.0.0.1:8000", by=by)
+
+
+@pytest.fixture
+def cast(plan, officer, clerk, administrator):
+    """Besides the plan's people: a co-owner of Olu's update, an owner with
+    no e-mail address and one whose login is switched off, an administrator
+    and the link officer of another review."""
+    administrator.email = "ada@example.org"
+    administrator.save()
+    coby = make_user("co.owner", roles.OFFICER, email="coby@example.org", first_name="Coby")
+    no_mail = make_user("no.mail", roles.OFFICER, first_name="Noel")
+    gone = make_user("gone", roles.OFFICER, email="gone@example.org", is_active=False)
+    other_link = make_user("other.link", roles.LINK_OFFICER, roles.OFFICER, email="otto@example.org")
+    make_review("Another", link_officers=[make_owner("Otto", user=other_link)])
+    owners = [plan["entry"].owners.get(), make_owner("Coby", user=coby), make_owner("Noel", user=no_mail)]
+    plan["entry"].set_owners([*owners, make_owner("Gone", user=gone)], by=clerk)
+    return plan
+
+
+def test_a_rounds_reminder_is_an_outbox_row_for_each_owner_who_can_be_emailed(
+    cast, clerk, smtp_server, django_capture_on_commit_callbacks
+):
+    from actionplans import permissions
+
+    round = cast["round"]
+    assert [user.email for user in permissions.update_writers(round)] == ["coby@example.org", "olu@example.org"]
+    assert send_round_reminders(round, clerk, django_capture_on_commit_callbacks) == 2
+    rows = Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE)
+    assert sorted(row.recipient.email for row in rows) == ["coby@example.org", "olu@example.org"]
+    assert {(row.sent_by, row.event_key) for row in rows} == {(clerk, round.reminder_key())}
+    assert all(row.sent_at is not None for row in rows)
+    # Not the clerk, the administrator or any link officer: only the owners.
+    assert sorted(message["To"] for message in smtp_server.messages) == ["coby@example.org", "olu@example.org"]
+    (message,) = smtp_server.to("coby@example.org")
+    assert (
+        message["Subject"]
+        == f"Progress update {'overdue' if round.is_past_deadline else 'due'}: Hate Crime, March 2021"
+    )
+    body = smtp_server.body(message)
+    assert body.startswith("Dear Coby,") and f"/updates/{cast['entry'].pk}/" in body
+    assert body.rstrip().endswith("Thank you,\nDemocratic services")
+    # The owner without an address and the switched-off login are chased by hand.
+    assert [owner.name for owner in round.owners_to_chase_by_hand()] == ["Gone", "Noel"]
+    resend_nothing(smtp_server)
+
+
+def test_an_executive_responses_reminder_goes_to_the_clerks_and_its_own_link_officers(
+    cast, clerk, smtp_server, django_capture_on_commit_callbacks
+):
+    from actionplans import permissions
+
+    review = cast["review"]
+    received = response_period().latest_start(today() + datetime.timedelta(days=3))
+    review.record_report(
+        agreed=received, to_executive=received, decision_maker="Cabinet", by=clerk, version=review.version
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = Notification.objects.response_reminders(Review.objects.get(pk=review.pk))
+    expected = ["ada@example.org", "carla@example.org", "lin@example.org"]
+    assert sorted(row.recipient.email for row in rows) == expected
+    assert sorted(user.email for user in permissions.response_chasers(review)) == expected
+    assert {row.kind for row in rows} == {Notification.Kind.RESPONSE_REMINDER}
+    # Not the other review's link officer, the owners or the committee.
+    assert sorted(message["To"] for message in smtp_server.messages) == expected
+    (message,) = smtp_server.to("lin@example.org")
+    assert message["Subject"] == "Executive response due: Hate Crime review"
+    assert "is due in 3 days" in smtp_server.body(message)
+
+
+def test_a_reminder_that_fails_to_send_is_retried_like_any_notification(
+    plan, clerk, smtp_server, django_capture_on_commit_callbacks, caplog
+):
+    smtp_server.stop()
+    with caplog.at_level(logging.WARNING, logger="actionplans.models.notifications"):
+        assert send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks) == 1
+    assert "Could not e-mail notification" in caplog.text and "olu@example.org" in caplog.text
+    (waiting,) = Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE)
+    assert waiting.sent_at is None and waiting.attempts == 1 and waiting.last_error
+    assert "1 failed and will be retried" in send_notifications()
+
+    smtp_server.start()
+    a_minute_passes(waiting)
+    send_notifications()
+    (message,) = smtp_server.messages
+    assert message["To"] == "olu@example.org" and message["Subject"].startswith("Progress update")
+    waiting.refresh_from_db()
+    assert waiting.sent_at is not None and waiting.last_error == ""
+    resend_nothing(smtp_server)
+
+
+def test_nobody_is_reminded_twice_a_day_however_the_reminders_are_sent(
+    plan, clerk, client, smtp_server, django_capture_on_commit_callbacks
+):
+    client.force_login(clerk)
+    url = reverse("send_round_reminders", args=[plan["round"].pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, follow=True).content.decode()
+    assert "Reminders were sent to 1 person." in page
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "366", stdout=io.StringIO())
+        page = client.post(url, follow=True).content.decode()
+    assert "Nobody was e-mailed: everyone with an e-mail address was reminded today already." in page
+    assert send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks) == 0
+    assert len(smtp_server.to("olu@example.org")) == 1
+    preview = client.get(url).content.decode()
+    assert "1 person was reminded today already" in preview and "Send 1 reminder" not in preview
+
+    # The next day they are reminded again.
+    Notification.objects.update(event_key=plan["round"].reminder_key(today() - datetime.timedelta(days=1)))
+    assert "Send 1 reminder" in client.get(url).content.decode()
+    assert send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks) == 1
+    assert len(smtp_server.to("olu@example.org")) == 2
+
+
+def test_a_reminder_cannot_be_chosen_away_or_switched_off_with_the_notifications(
+    plan, officer, clerk, client, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    everything = {kind: "never" for kind in NotificationPreference.objects.frequencies_for(officer)}
+    assert "update_due" not in everything and "response_reminder" not in everything
+    NotificationPreference.objects.choose(officer, everything, by=officer)
+    client.force_login(officer)
+    assert "is due or overdue" not in client.get(reverse("notification_preferences")).content.decode()
+    settings.SCRUTINY_NOTIFICATIONS = False
+    assert send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks) == 1
+    (message,) = smtp_server.to("olu@example.org")
+    assert "You are e-mailed this because of your choices" not in smtp_server.body(message)

@@ -1,5 +1,6 @@
 """The clerk's round page: reminders previewed before they go and recorded
-when they do; "Open the next round" only when a round can be opened."""
+when they do (notifications of kind update_due, in the outbox); "Open the
+next round" only when a round can be opened."""
 
 import datetime
 
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.models import Reminder, Round
+from actionplans.models import Notification, Round
 from tests.test_rounds_workflow import text
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,10 @@ pytestmark = pytest.mark.django_db
 def round_open(demo_march_2021, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     return demo_march_2021
+
+
+def reminders(round, **filters):
+    return Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE, event_key=round.reminder_key(), **filters)
 
 
 @pytest.fixture
@@ -33,7 +38,7 @@ def test_the_preview_shows_exactly_the_emails_that_would_go_and_sends_nothing(ro
     response = clerk_client.get(reverse("send_round_reminders", args=[round_open.pk]))
     page = text(response)
     assert response.status_code == 200 and mail.outbox == []
-    assert not Reminder.objects.exists()
+    assert not Notification.objects.exists()
     preview = round_open.reminder_messages(base_url="http://testserver/")
     assert [m.to for m in preview] == [
         "alex.love@example.org",
@@ -48,13 +53,16 @@ def test_the_preview_shows_exactly_the_emails_that_would_go_and_sends_nothing(ro
     assert "Send 3 reminders" in page
 
 
-def test_sending_sends_what_the_preview_showed_and_records_who_sent_it(round_open, clerk_client):
+def test_sending_sends_what_the_preview_showed_and_records_who_sent_it(
+    round_open, clerk_client, django_capture_on_commit_callbacks
+):
     preview = round_open.reminder_messages(base_url="http://testserver/")
-    response = clerk_client.post(reverse("send_round_reminders", args=[round_open.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(reverse("send_round_reminders", args=[round_open.pk]), follow=True)
     assert "Reminders were sent to 3 people." in text(response)
     assert [(m.to, m.subject, m.body) for m in mail.outbox] == [([p.to], p.subject, p.body) for p in preview]
     clerk = get_user_model().objects.get(username="clerk")
-    assert sorted(r.user.username for r in Reminder.objects.filter(round=round_open, sent_by=clerk)) == [
+    assert sorted(r.recipient.username for r in reminders(round_open, sent_by=clerk, sent_at__isnull=False)) == [
         "alex.love",
         "dale.metcalfe",
         "vanessa.housley",
@@ -65,8 +73,8 @@ def test_the_round_page_shows_when_each_person_was_last_reminded(round_open, cle
     url = reverse("round_detail", args=[round_open.pk])
     assert "last reminded" not in text(clerk_client.get(url))
     clerk_client.post(reverse("send_round_reminders", args=[round_open.pk]))
-    vanessa = Reminder.objects.get(user__username="vanessa.housley")
-    vanessa.sent_at = datetime.datetime(2021, 2, 12, 9, 0, tzinfo=datetime.UTC)
+    vanessa = reminders(round_open).get(recipient__username="vanessa.housley")
+    vanessa.created_at = datetime.datetime(2021, 2, 12, 9, 0, tzinfo=datetime.UTC)
     vanessa.save()
     page = text(clerk_client.get(url))
     assert "Vanessa Housley (last reminded 12 February 2021)" in page
@@ -75,18 +83,20 @@ def test_the_round_page_shows_when_each_person_was_last_reminded(round_open, cle
     assert "All Stockton hate crime group members (no e-mail: chase by hand)" in page
 
 
-def test_the_daily_command_records_its_reminders_too(round_open):
-    call_command("send_reminders", "--days", "7")  # the round's deadline is past
+def test_the_daily_command_records_its_reminders_too(round_open, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "7")  # the round's deadline is past
     assert len(mail.outbox) == 3
-    assert Reminder.objects.filter(round=round_open, sent_by=None).count() == 3
+    assert reminders(round_open, sent_by=None, sent_at__isnull=False).count() == 3
 
 
-def test_a_line_break_in_the_reviews_title_does_not_stop_the_reminders(round_open):
+def test_a_line_break_in_the_reviews_title_does_not_stop_the_reminders(round_open, django_capture_on_commit_callbacks):
     review = round_open.review
     review.title = "Hate\nCrime"
     review.save()
     round_open.refresh_from_db()
-    assert round_open.send_reminders(base_url="http://testserver/", by=None) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        assert round_open.send_reminders(base_url="http://testserver/", by=None) == 3
     assert mail.outbox[0].subject == "Progress update overdue: Hate Crime, March 2021"
 
 

@@ -330,13 +330,16 @@ def test_a_new_round_must_follow_the_latest_and_wait_for_it_to_be_published(demo
     assert Round.objects.filter(review=demo).count() == 3
 
 
-def test_reminders_go_to_every_owner_not_yet_submitted_with_a_link(demo, schools_kept_open, settings):
+def test_reminders_go_to_every_owner_not_yet_submitted_with_a_link(
+    demo, schools_kept_open, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     clerk = client_for("clerk")
     open_march_2021(clerk, demo)
     round = Round.objects.get(period="2021-03-01")
     entry = round.entries.get(action=schools_kept_open)
-    clerk.post(reverse("send_round_reminders", args=[round.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        clerk.post(reverse("send_round_reminders", args=[round.pk]))
     recipients = sorted(address for message in mail.outbox for address in message.to)
     # 1 c) belongs to a group with no login: the round page tells the clerk to chase it by hand.
     assert recipients == ["alex.love@example.org", "dale.metcalfe@example.org", "vanessa.housley@example.org"]
@@ -344,7 +347,9 @@ def test_reminders_go_to_every_owner_not_yet_submitted_with_a_link(demo, schools
     assert "(no e-mail: chase by hand)" in text(clerk.get(reverse("round_detail", args=[round.pk])))
 
 
-def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(demo, schools_kept_open, settings):
+def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(
+    demo, schools_kept_open, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     today = datetime.date.today()
     near = demo.open_round(
@@ -362,7 +367,8 @@ def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(demo, schoo
         meeting_date=today + datetime.timedelta(days=60),
         by=a_clerk(),
     )
-    call_command("send_reminders", "--days", "7")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "7")
     assert sorted(a for m in mail.outbox for a in m.to) == [
         "alex.love@example.org",
         "dale.metcalfe@example.org",
@@ -370,7 +376,8 @@ def test_send_reminders_chases_rounds_whose_deadline_is_near_or_past(demo, schoo
     ]
     assert near.is_open and far.is_open
     mail.outbox.clear()
-    call_command("send_reminders", "--days", "40")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", "--days", "40")
     assert "far@example.org" in [a for m in mail.outbox for a in m.to]
 
 

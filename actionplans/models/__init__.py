@@ -6,7 +6,7 @@
   verbs that set up its plan and open its rounds;
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
 - querysets: the named queries of reviews, recommendations and actions;
-- rounds: monitoring rounds, progress entries, reminders;
+- rounds: monitoring rounds, progress entries, reminders' previews;
 - published: a published round's documents as they went out;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
@@ -87,12 +87,11 @@ from actionplans.models.plan import (
     TargetReasonNeeded,
 )
 from actionplans.models.published import PublishedDocument
-from actionplans.models.response import ExecutiveResponse, ResponseClock, ResponseReminder
+from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.review import Review, ReviewLinkOfficer
 from actionplans.models.rounds import (
     EntryResponsibility,
     ProgressEntry,
-    Reminder,
     ReminderMessage,
     Round,
     TargetProposal,
@@ -156,12 +155,10 @@ __all__ = [
     "Quarter",
     "Recommendation",
     "RecordPlan",
-    "Reminder",
     "ReminderMessage",
     "RequestCount",
     "ResponseClock",
     "ResponsePlan",
-    "ResponseReminder",
     "Responsibility",
     "Review",
     "ReviewLinkOfficer",

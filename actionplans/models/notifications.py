@@ -19,6 +19,14 @@ Each person chooses per kind (NotificationPreference): each time, a daily
 digest (one e-mail a day listing the day's items, sent by the same command),
 or never (no row is written). Anyone who reads the reviews may follow a
 review or an action (Follow) and hears when it changes.
+
+Reminders of a deadline are notifications too (REMINDERS: an owner's update
+due in an open round, a review's executive response due), written through
+the same `record()` and sent through the same outbox, but nobody chooses them
+away: they go each time, never in a digest, whatever the person chose and
+even with SCRUTINY_NOTIFICATIONS off (they were sent before there were
+notifications). Their event key names the day, so nobody is reminded of one
+thing twice on one day; `manage.py send_reminders` records them daily.
 """
 
 import contextlib
@@ -40,6 +48,7 @@ from django_tasks import task
 
 from actionplans import permissions
 from actionplans.models.common import AuditHistory, _attribute, related_model
+from actionplans.models.response import response_period
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -93,11 +102,17 @@ class Kind(models.TextChoices):
     ROUND_PUBLISHED = "round_published", "A progress update is published to a committee you sit on"
     RESPONSE_DUE = "response_due", "An executive response falls due (clerks)"
     FOLLOWED = "followed", "A review or action you follow changes"
-    # Not a choice: the daily e-mail that carries the digest items.
+    # Not choices: the daily e-mail that carries the digest items, and the
+    # reminders of a deadline (REMINDERS).
     DIGEST = "digest", "Your daily digest"
+    UPDATE_DUE = "update_due", "Your progress update is due or overdue (a reminder)"
+    RESPONSE_REMINDER = "response_reminder", "An executive response is due within a week or overdue (a reminder)"
 
 
-CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST]
+# A deadline is not a matter of taste: these go each time to everyone they
+# name, in the reminder's own words (_reminder.txt), not the choices' footer.
+REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER}
+CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST and kind not in REMINDERS]
 
 
 class Frequency(models.TextChoices):
@@ -244,6 +259,19 @@ def _people(users, *, leave_out=None) -> list:
     return people
 
 
+def render_body(*, kind: str, template: str, context, recipient, digest: bool = False) -> str:
+    """What one notification says to `recipient`: `template` rendered with
+    `context`, inside its greeting and signature unless it is a digest item.
+    record() writes this and the reminders' preview shows it, so the two
+    cannot differ."""
+    frame = {"recipient": recipient, "base_url": base_url(), "council": settings.SCRUTINY_COUNCIL_NAME}
+    content = render_to_string(template, {**(context or {}), **frame}).strip()
+    if not digest:
+        outer = "actionplans/email/_reminder.txt" if kind in REMINDERS else "actionplans/email/_message.txt"
+        content = render_to_string(outer, {**frame, "content": content})
+    return content.strip() + "\n"
+
+
 class NotificationQuerySet(models.QuerySet):
     # Writing: one verb for every event ----------------------------------------
 
@@ -254,35 +282,37 @@ class NotificationQuerySet(models.QuerySet):
         once the caller's transaction commits, or, for a digest chooser,
         in their next daily digest. `template` renders what the e-mail says
         (with `context`, `recipient` and `base_url`), inside the greeting and
-        the signature of _message.txt. Returns the rows written."""
-        if not settings.SCRUTINY_NOTIFICATIONS or _held.get():
+        the signature of _message.txt (render_body). A reminder (REMINDERS)
+        skips the choices and reaches `by` too. Returns the rows written."""
+        reminder = kind in REMINDERS
+        if _held.get() or not (settings.SCRUTINY_NOTIFICATIONS or reminder):
             return []
-        people = _people(recipients, leave_out=by)
+        # A clerk who sends reminders is reminded of their own updates too.
+        people = _people(recipients, leave_out=None if reminder else by)
         if not people:
             return []
-        chosen = dict(
-            NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user", "frequency")
-        )
+        chosen = {}
+        if not reminder:
+            chosen = dict(
+                NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user", "frequency")
+            )
         already = set(self.filter(event_key=event_key, recipient__in=people).values_list("recipient", flat=True))
         rows = []
         for user in people:
             frequency = chosen.get(user.pk, Frequency.EACH_TIME)
             if frequency == Frequency.NEVER or user.pk in already:
                 continue
-            frame = {"recipient": user, "base_url": base_url(), "council": settings.SCRUTINY_COUNCIL_NAME}
-            content = render_to_string(template, {**(context or {}), **frame}).strip()
             # A digest item is a paragraph of the digest; anything else the whole e-mail.
             digest = frequency == Frequency.DAILY
-            if not digest:
-                content = render_to_string("actionplans/email/_message.txt", {**frame, "content": content})
             rows.append(
                 Notification(
                     recipient=user,
                     kind=kind,
                     event_key=event_key,
                     subject=one_line(subject)[:250],
-                    body=content.strip() + "\n",
+                    body=render_body(kind=kind, template=template, context=context, recipient=user, digest=digest),
                     digest=digest,
+                    sent_by=by,
                 )
             )
         # Not audited history: the outbox is the service's own record of
@@ -435,6 +465,29 @@ class NotificationQuerySet(models.QuerySet):
             )
         return rows
 
+    def response_reminders(self, review) -> list:
+        """Remind the clerks and the review's link officers
+        (permissions.response_chasers) that `review`'s executive response is
+        due within a week or overdue: at most once a day each (the event key
+        names the day the reminder goes). `manage.py send_reminders` asks
+        daily. Returns the rows written."""
+        clock = review.response_clock()
+        if not clock.is_due_soon:
+            return []
+        return self.record(
+            event_key=f"review-{review.pk}-response-reminder-{timezone.localdate():%Y-%m-%d}",
+            kind=Kind.RESPONSE_REMINDER,
+            recipients=permissions.response_chasers(review),
+            subject=f"Executive response {'overdue' if clock.is_overdue else 'due'}: {review.title} review",
+            template="actionplans/email/response_reminder.txt",
+            context={
+                "review": review,
+                "clock": clock,
+                "period": response_period(),
+                "link": link("review_detail", review.slug),
+            },
+        )
+
     # Sending ----------------------------------------------------------------------
 
     def unsent(self):
@@ -559,6 +612,17 @@ class Notification(models.Model):
     # the back-off after a failure (retry_delay).
     not_before = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
+    # Whose doing the e-mail is: who made the change it tells of, or the
+    # clerk who sent a reminder; blank when the service sent it of itself
+    # (the daily commands).
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications_caused",
+        editable=False,
+    )
     # For the daily digest: the item waits for it, then names the digest
     # e-mail that carried it.
     digest = models.BooleanField(default=False)

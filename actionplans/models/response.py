@@ -19,12 +19,11 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from actionplans import grading, permissions
+from actionplans import grading
 from actionplans.models.common import LONG_TEXT, AuditHistory, reason_field
 
 Response = grading.Response
@@ -249,61 +248,3 @@ class ExecutiveResponse(models.Model):
     @property
     def is_rejected(self) -> bool:
         return self.response == Response.REJECTED
-
-
-class ResponseReminder(models.Model):
-    """A reminder e-mailed to one person that a review's executive response
-    is due within a week or overdue (`manage.py send_reminders`). Rows are
-    only ever added."""
-
-    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="response_reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="response_reminders")
-    due = models.DateField(help_text="The day the response was due, as the reminder said it.")
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-sent_at"]
-
-    def __str__(self):
-        return f"Reminder to {self.user} about {self.review}'s executive response"
-
-
-def response_reminder_recipients(review) -> list:
-    """Whom a due or overdue response is chased with: the clerks (democratic
-    services, who chase the executive) and the review's link officers, each
-    with a login and an e-mail address, once."""
-    clerks = permissions.clerks().exclude(email="")
-    links = get_user_model().objects.filter(owner_records__linked_reviews=review, is_active=True).exclude(email="")
-    return list((clerks | links).distinct().order_by("username"))
-
-
-def send_response_reminders(review, *, base_url: str, on: datetime.date | None = None) -> int:
-    """E-mail the people response_reminder_recipients() names that `review`'s
-    executive response is due or overdue, and record each one sent; nobody
-    is reminded twice on one day. Returns how many were e-mailed."""
-    from django.core.mail import EmailMessage, get_connection
-    from django.urls import reverse
-
-    clock = review.response_clock(on=on)
-    if not clock.is_due_soon:
-        return 0
-    # Once a day at most, by the calendar the reminders are sent on.
-    already = set(
-        ResponseReminder.objects.filter(review=review, sent_at__date=timezone.localdate()).values_list(
-            "user", flat=True
-        )
-    )
-    people = [user for user in response_reminder_recipients(review) if user.pk not in already]
-    state = "overdue" if clock.is_overdue else "due"
-    subject = f"Executive response {state}: {review.title} review"
-    body = (
-        f"The executive's response to the {review.title} scrutiny review's report is {clock.label} "
-        f"(due on {clock.due_label}, {response_period()} after {review.decision_maker} received the report "
-        f"on {review.report_to_executive:%-d %B %Y}).\n\n"
-        f"Record the response when it comes: {base_url}{reverse('review_detail', args=[review.slug])}\n"
-    )
-    messages = [EmailMessage(subject, body, to=[user.email]) for user in people]
-    get_connection().send_messages(messages)
-    for user in people:
-        ResponseReminder.objects.create(review=review, user=user, due=clock.due)
-    return len(people)

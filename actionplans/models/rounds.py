@@ -25,7 +25,7 @@ from actionplans.models.common import (
     replace_owners,
 )
 from actionplans.models.exempt import MayBeExempt
-from actionplans.models.notifications import Notification
+from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
 from actionplans.models.plan import Action
 from actionplans.models.published import PublishedDocument, renderer
@@ -194,72 +194,106 @@ class Round(models.Model):
         """Updates not yet submitted (ProgressEntry.objects.waiting_for_officers())."""
         return [entry for entry in self._entries(entries) if entry.status in ProgressEntry.WAITING_FOR_OFFICERS]
 
+    def reminder_key(self, on: datetime.date | None = None) -> str:
+        """The event key of the round's reminders on one day (today): one
+        a person a day, however often the clerk or the daily command sends."""
+        return f"round-{self.pk}-reminder-{on or timezone.localdate():%Y-%m-%d}"
+
     def reminder_messages(self, *, base_url: str) -> list["ReminderMessage"]:
         """The reminders that would go now: one per person with an update not
-        yet submitted, listing their updates with a link to the form. Owners
-        without a login or e-mail address are left for the clerk, who sees
-        them on the round's page. The preview shows exactly these; sending
-        sends exactly these."""
+        yet submitted (permissions.update_writers) and not yet reminded
+        today, listing their updates with a link to the form. Owners without
+        a login or e-mail address are left for the clerk, who sees them on
+        the round's page. The preview shows exactly these; sending sends
+        exactly these."""
+        writers = {user.pk: user for user in permissions.update_writers(self)}
+        already = set(
+            Notification.objects.filter(event_key=self.reminder_key(), recipient__in=writers).values_list(
+                "recipient", flat=True
+            )
+        )
         by_person = {}
         entries = (
             self.entries.waiting_for_officers()
             .in_document_order()
             .select_related("action__recommendation", "action__sub_action")
-            .prefetch_related("owners__user")
+            .prefetch_related("owners")
         )
         for entry in entries:
             for owner in entry.owners.all():
-                if owner.can_be_emailed:
-                    by_person.setdefault(owner.user, []).append(entry)
+                if owner.user_id in writers and owner.user_id not in already:
+                    by_person.setdefault(owner.user_id, []).append(entry)
         overdue = self.is_past_deadline
         # A header may not hold a line break (the title is typed by people).
         title = one_line(self.review.title)
         messages = []
-        for user, waiting in sorted(by_person.items(), key=lambda item: item[0].email):
-            due = f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}"
-            actions = "one action" if len(waiting) == 1 else f"{len(waiting)} actions"
-            lines = [
-                f"Dear {user.get_full_name() or user.username},",
-                "",
-                f"Your progress update on {actions} of the {title} review ({self.label}) {due}.",
-                "",
-            ]
-            for entry in waiting:
-                lines.append(f"- {entry.action.name} ({entry.get_status_display().lower()}):")
-                lines.append(f"  {base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}")
-            lines += ["", "Thank you,", "Democratic services"]
-            messages.append(
-                ReminderMessage(
-                    user=user,
-                    subject=f"Progress update {'overdue' if overdue else 'due'}: {title}, {self.label}",
-                    body="\n".join(lines),
-                )
-            )
+        for user in writers.values():  # in the order of their addresses
+            waiting = by_person.get(user.pk)
+            if not waiting:
+                continue
+            context = {
+                "round": self,
+                "title": title,
+                "actions": "one action" if len(waiting) == 1 else f"{len(waiting)} actions",
+                "due": f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}",
+                "entries": [
+                    {
+                        "name": entry.action.name,
+                        "status": entry.get_status_display().lower(),
+                        "link": f"{base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}",
+                    }
+                    for entry in waiting
+                ],
+            }
+            subject = f"Progress update {'overdue' if overdue else 'due'}: {title}, {self.label}"
+            messages.append(ReminderMessage(user=user, subject=subject, context=context))
         return messages
 
+    def reminded_today(self) -> int:
+        """How many people have had today's reminder of this round."""
+        return Notification.objects.filter(event_key=self.reminder_key()).count()
+
     def owners_to_chase_by_hand(self) -> list["Owner"]:
-        """Owners of updates not yet submitted whom no reminder reaches."""
-        owners = Owner.objects.filter(entries__in=self.entries.waiting_for_officers()).select_related("user")
-        return [owner for owner in owners.distinct().order_by("name") if not owner.can_be_emailed]
+        """Owners of updates not yet submitted whom no reminder reaches (not
+        permissions.update_writers: no login, no address, or switched off)."""
+        owners = Owner.objects.filter(entries__in=self.entries.waiting_for_officers())
+        writers = permissions.update_writers(self).order_by().values("pk")
+        return list(owners.exclude(user__in=writers).distinct().order_by("name"))
 
     def send_reminders(self, *, base_url: str, by=None) -> int:
-        """E-mail the reminders of `reminder_messages()` and record each one
-        sent, with who sent it (None: the daily command). Returns how many
-        people were e-mailed."""
+        """Put the reminders of `reminder_messages()` in the outbox, as
+        notifications of kind UPDATE_DUE with who sent them (None: the daily
+        command), to be e-mailed once this commits; nobody twice a day.
+        Returns how many people are reminded."""
         if by is not None:  # the daily command sends as the service itself
             permissions.require(by, permissions.SEND_REMINDERS, self)
-        from django.core.mail import get_connection
-
-        messages = self.reminder_messages(base_url=base_url)
-        get_connection().send_messages([message.email() for message in messages])
-        for message in messages:
-            Reminder.objects.create(round=self, user=message.user, sent_by=by)
-        return len(messages)
+        rows = []
+        with transaction.atomic():
+            for message in self.reminder_messages(base_url=base_url):
+                rows += Notification.objects.record(
+                    event_key=self.reminder_key(),
+                    kind=Notification.Kind.UPDATE_DUE,
+                    recipients=[message.user],
+                    subject=message.subject,
+                    template=ReminderMessage.template,
+                    context=message.context,
+                    by=by,
+                )
+        return len(rows)
 
     def last_reminded(self) -> dict[int, datetime.datetime]:
-        """When each person was last reminded about this round, by user id."""
-        rows = self.reminders.values("user").annotate(last=models.Max("sent_at"))
-        return {row["user"]: row["last"] for row in rows}
+        """When each person was last reminded about this round, by user id:
+        their latest reminder in the outbox, sent or still being tried."""
+        rows = (
+            Notification.objects.filter(
+                kind=Notification.Kind.UPDATE_DUE, event_key__startswith=f"round-{self.pk}-reminder-"
+            )
+            .exclude(sent_at__isnull=True, attempts__gte=MAX_ATTEMPTS)
+            .values("recipient")
+            .annotate(last=models.Max("created_at"))
+            .order_by()
+        )
+        return {row["recipient"]: row["last"] for row in rows}
 
     def publish(self, by, *, agenda_header: str = "", first_page: int | None = None) -> None:
         """Freeze the round: the committee and the documents see it from now.
@@ -307,39 +341,23 @@ class Round(models.Model):
 
 @dataclasses.dataclass(frozen=True)
 class ReminderMessage:
-    """One reminder e-mail, as previewed and as sent."""
+    """One reminder e-mail, as previewed and as recorded in the outbox."""
+
+    template = "actionplans/email/update_due.txt"
 
     user: models.Model  # the recipient, a settings.AUTH_USER_MODEL
     subject: str
-    body: str
+    context: dict
 
     @property
     def to(self) -> str:
         return self.user.email
 
-    def email(self):
-        from django.core.mail import EmailMessage
-
-        return EmailMessage(subject=self.subject, body=self.body, to=[self.to])
-
-
-class Reminder(models.Model):
-    """A reminder e-mailed to one person about one round: when, and who sent
-    it (blank when the daily command did). Rows are only ever added."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reminders")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    sent_at = models.DateTimeField(default=timezone.now)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reminders_sent"
-    )
-
-    class Meta:
-        ordering = ["-sent_at"]
-        indexes = [models.Index(fields=["round", "user", "sent_at"])]
-
-    def __str__(self):
-        return f"Reminder to {self.user} about {self.round}"
+    @property
+    def body(self) -> str:
+        return render_body(
+            kind=Notification.Kind.UPDATE_DUE, template=self.template, context=self.context, recipient=self.user
+        )
 
 
 class ProgressEntryQuerySet(UpdateQuerySet):

@@ -305,6 +305,7 @@ def send_round_reminders(request, pk):
             {
                 "round": round,
                 "reminders": round.reminder_messages(base_url=base_url),
+                "reminded_today": round.reminded_today(),
                 "by_hand": round.owners_to_chase_by_hand(),
                 "nav": "reviews",
             },
@@ -312,6 +313,8 @@ def send_round_reminders(request, pk):
     sent = round.send_reminders(base_url=base_url, by=request.user)
     if sent:
         messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
+    elif round.reminded_today():
+        messages.info(request, "Nobody was e-mailed: everyone with an e-mail address was reminded today already.")
     else:
         messages.info(
             request,

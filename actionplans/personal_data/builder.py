@@ -19,7 +19,6 @@ from actionplans.models import (
     Notification,
     NotificationPreference,
     Owner,
-    Reminder,
 )
 
 
@@ -189,13 +188,6 @@ def build_personal_data(owner: Owner, *, council: str) -> PersonalData:
                 Notification.objects.filter(recipient=user)
                 .order_by("created_at")
                 .values_list("created_at", "sent_at", "subject"),
-            ),
-            _section(
-                "Reminders to them",
-                ("Sent", "Review", "Round"),
-                Reminder.objects.filter(user=user)
-                .order_by("sent_at")
-                .values_list("sent_at", "round__review__title", "round__period"),
             ),
             _section(
                 "Files they imported",

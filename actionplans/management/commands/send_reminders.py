@@ -4,11 +4,8 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from actionplans.models import Review, Round
-from actionplans.models.response import send_response_reminders
-
-# Where the links point when SCRUTINY_BASE_URL is not set: `make run`'s server.
-LOCAL_BASE_URL = "http://127.0.0.1:8000"
+from actionplans.models import Notification, Review, Round
+from actionplans.models.notifications import base_url as links_base_url
 
 
 def days(value: str) -> int:
@@ -26,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "E-mail every owner whose update is not yet submitted, in each open round whose deadline is near or "
         "past; and the clerks and link officers of each review whose executive response is due within a week "
-        "or overdue. Meant for cron, e.g. daily."
+        "or overdue. Each reminder is a notification in the outbox, e-mailed at once and retried if that fails; "
+        "nobody is reminded of one thing twice a day. Meant for cron: run it daily."
     )
 
     def add_arguments(self, parser):
@@ -41,7 +39,7 @@ class Command(BaseCommand):
         rounds = Round.objects.needing_reminders(days=options["days"], today=datetime.date.today()).select_related(
             "review"
         )
-        base_url = settings.SCRUTINY_BASE_URL or LOCAL_BASE_URL
+        base_url = links_base_url()
         total = 0
         for round in rounds:
             sent = round.send_reminders(base_url=base_url)
@@ -50,7 +48,7 @@ class Command(BaseCommand):
         # The executive's response to a review's report (s.9FE): due within a
         # week, or overdue.
         for review in Review.objects.responses_due():
-            sent = send_response_reminders(review, base_url=base_url)
+            sent = len(Notification.objects.response_reminders(review))
             total += sent
             clock = review.response_clock()
             self.stdout.write(
