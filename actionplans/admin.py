@@ -34,10 +34,12 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    SentReminder,
     SubAction,
     TargetRevision,
     keep_named_order,
 )
+from actionplans.models.notifications import REMINDERS
 from actionplans.text import CleanTextMixin
 
 # The plan, committees and people: read here, changed in the service ----------
@@ -547,6 +549,32 @@ class ExecutiveResponseAdmin(ChangedInTheService):
             reverse("record_response", args=[answer.recommendation.review.slug]),
             "Change the executive’s response in the service",
         )
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """Who was reminded of an update or an executive response due, when,
+    and by whom (blank: the daily `send_reminders`): a record, to read.
+    Reminders are e-mails on the one outbox (Notification); the rest of the
+    outbox is people's own notifications and is not listed here."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "sent_by", "attempts"]
+    list_filter = ["kind"]
+    list_select_related = ["recipient", "sent_by"]
+    search_fields = ["subject", "recipient__username", "recipient__last_name"]
+    fields = ["recipient", "kind", "subject", "body", "created_at", "sent_at", "sent_by", "attempts", "last_error"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(kind__in=REMINDERS)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Logins and roles ----------------------------------------------------------

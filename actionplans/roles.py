@@ -51,6 +51,7 @@ _REVIEW_MODELS = [
     "progressentry",
     "entryresponsibility",
     "executiveresponse",
+    "sentreminder",
     "committeedecision",
     "targetrevision",
 ]

@@ -560,3 +560,24 @@ def test_a_reminder_cannot_be_chosen_away_or_switched_off_with_the_notifications
     assert send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks) == 1
     (message,) = smtp_server.to("olu@example.org")
     assert "You are e-mailed this because of your choices" not in smtp_server.body(message)
+
+
+def test_the_back_office_lists_the_reminders_sent_to_read_and_nothing_else_of_the_outbox(
+    cast, clerk, officer, client, smtp_server, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    send_round_reminders(cast["round"], clerk, django_capture_on_commit_callbacks)
+    submit(cast["entry"], officer)  # the link officer is told: a notification, not a reminder
+    assert Notification.objects.exclude(kind__in=[Notification.Kind.UPDATE_DUE]).exists()
+    client.force_login(clerk)
+    listing = client.get(reverse("admin:actionplans_sentreminder_changelist"))
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    assert page.count("Progress update overdue") == 2 and "co.owner" in page and "officer.test" in page
+    assert page.count('class="field-subject"') == 2  # the link officer's notice is not listed
+    row = Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE).first()
+    assert client.get(reverse("admin:actionplans_sentreminder_change", args=[row.pk])).status_code == 200
+    assert client.get(reverse("admin:actionplans_sentreminder_add")).status_code == 403
+    client.force_login(officer)
+    assert client.get(reverse("admin:actionplans_sentreminder_changelist")).status_code == 302

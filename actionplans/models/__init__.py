@@ -54,7 +54,7 @@ from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notic
 from actionplans.models.frameworks import Characteristic, Framework, Level, Standard, latin_letter
 from actionplans.models.imports import ImportUpload, PlanImport
 from actionplans.models.limits import RequestCount, may_send_forgot_password
-from actionplans.models.notifications import Follow, Notification, NotificationPreference
+from actionplans.models.notifications import Follow, Notification, NotificationPreference, SentReminder
 from actionplans.models.partnership import (
     ActionIndicator,
     Activity,
@@ -163,6 +163,7 @@ __all__ = [
     "Review",
     "ReviewLinkOfficer",
     "Round",
+    "SentReminder",
     "Standard",
     "SubAction",
     "TargetProposal",

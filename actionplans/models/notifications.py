@@ -643,6 +643,17 @@ class Notification(models.Model):
         return f"{self.subject} (to {self.recipient})"
 
 
+class SentReminder(Notification):
+    """The reminders among the e-mails (the REMINDERS kinds: an update due,
+    an executive response due), as the back office lists them to read: who
+    was reminded of what, when, and who sent it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "reminder sent"
+        verbose_name_plural = "reminders sent"
+
+
 def retry_delay(attempts: int) -> datetime.timedelta:
     """How long a row that has failed `attempts` times waits before the next
     try: a minute, then twice as long each time, at most a day."""
