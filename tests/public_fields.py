@@ -213,6 +213,8 @@ def stale_entries() -> list[str]:
 
 def _text_fields():
     for model in apps.get_models():
+        if model._meta.proxy:
+            continue  # its rows and fields are its concrete model's, classified there
         for field in model._meta.concrete_fields:
             if isinstance(field, TEXT_FIELDS):
                 yield model, field
