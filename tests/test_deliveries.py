@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from actionplans import roles
 from actionplans.models import Action, Delivery, PartnershipPlan, Recommendation
-from actionplans.models.partnership import DeliveriesChanged
+from actionplans.models.deliveries import DeliveriesChanged
 from reports.documents import ExportOptions, render
 from reports.partnership.links import delivers
 from reports.progress_update.builder import build_progress_update

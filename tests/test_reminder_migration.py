@@ -8,7 +8,6 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("actionplans", "0032_personal_data_events")]
-AFTER = [("actionplans", "0035_remove_reminder_models")]
 
 
 def at(*args):
@@ -44,8 +43,11 @@ def test_old_reminders_become_sent_notifications_once_a_person_a_day():
             review=review, user=carla, due=datetime.date(2019, 3, 10), sent_at=at(2019, 3, 12, 7)
         )
     finally:
+        # Forward to the latest migration (0035 removes the old models), so that the tests
+        # that follow on this worker (the health check's among them) find every
+        # migration applied.
         executor = MigrationExecutor(connection)
-        executor.migrate(AFTER)
+        executor.migrate(executor.loader.graph.leaf_nodes())
 
     from actionplans.models import Notification, Round
 

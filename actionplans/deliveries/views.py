@@ -18,7 +18,7 @@ from actionplans.deliveries.forms import (
     targets_of,
 )
 from actionplans.models import Delivery
-from actionplans.models.partnership import DeliveriesChanged
+from actionplans.models.deliveries import DeliveriesChanged
 
 
 @login_required

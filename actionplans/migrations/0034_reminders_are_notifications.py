@@ -1,8 +1,8 @@
 """Reminders become notifications: each Reminder (a round's) and
 ResponseReminder (an executive response's) row becomes an outbox row of kind
 update_due or response_reminder, already sent, with the event key the
-reminders now use (one a person a thing a day) and who sent it; then the two
-models go. Their words were not kept, so the rows say so."""
+reminders now use (one a person a thing a day) and who sent it; 0035 then
+removes the two models. Their words were not kept, so the rows say so."""
 
 from django.db import migrations
 from django.utils import timezone

@@ -15,7 +15,6 @@ from actionplans import permissions
 from actionplans.grading import rag_label
 from actionplans.models.common import AuditHistory, _attribute, shorten
 from actionplans.models.partnership import (
-    DeliveriesChanged,
     PartnershipAction,
     action_anchor,
     action_name,
@@ -24,6 +23,10 @@ from actionplans.models.partnership import (
 from actionplans.models.partnership_quarters import PartnershipUpdate
 from actionplans.models.plan import Action, Recommendation
 from actionplans.models.review import Review
+
+
+class DeliveriesChanged(Exception):
+    """Someone changed the review's links since the clerk's page showed them."""
 
 
 @dataclass(frozen=True)

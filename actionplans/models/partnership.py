@@ -554,10 +554,6 @@ class Activity(models.Model):
 # Links to the scrutiny recommendations --------------------------------------
 
 
-class DeliveriesChanged(Exception):
-    """Someone changed the review's links since the clerk's page showed them."""
-
-
 def action_anchor(pk: int) -> str:
     """The id of a partnership action's row on its plan's page, which the
     scrutiny pages' "Delivered through" links to."""
