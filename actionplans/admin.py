@@ -39,7 +39,7 @@ from actionplans.models import (
     TargetRevision,
     keep_named_order,
 )
-from actionplans.models.notifications import REMINDERS
+from actionplans.models.notifications import REMINDERS, Notification
 from actionplans.text import CleanTextMixin
 
 # The plan, committees and people: read here, changed in the service ----------
@@ -551,6 +551,19 @@ class ExecutiveResponseAdmin(ChangedInTheService):
         )
 
 
+class ReminderKindFilter(admin.SimpleListFilter):
+    """The kinds a reminder can be, not every kind of notification."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(kind.value, kind.label) for kind in Notification.Kind if kind in REMINDERS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(SentReminder)
 class SentReminderAdmin(admin.ModelAdmin):
     """Who was reminded of an update or an executive response due, when,
@@ -559,7 +572,7 @@ class SentReminderAdmin(admin.ModelAdmin):
     outbox is people's own notifications and is not listed here."""
 
     list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "sent_by", "attempts"]
-    list_filter = ["kind"]
+    list_filter = [ReminderKindFilter]
     list_select_related = ["recipient", "sent_by"]
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
     fields = ["recipient", "kind", "subject", "body", "created_at", "sent_at", "sent_by", "attempts", "last_error"]

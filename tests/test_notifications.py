@@ -576,6 +576,9 @@ def test_the_back_office_lists_the_reminders_sent_to_read_and_nothing_else_of_th
     page = listing.content.decode()
     assert page.count("Progress update overdue") == 2 and "co.owner" in page and "officer.test" in page
     assert page.count('class="field-subject"') == 2  # the link officer's notice is not listed
+    # Its filter offers the reminders' kinds only.
+    assert "?kind=update_due" in page and "?kind=response_reminder" in page
+    assert "?kind=update_submitted" not in page
     row = Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE).first()
     assert client.get(reverse("admin:actionplans_sentreminder_change", args=[row.pk])).status_code == 200
     assert client.get(reverse("admin:actionplans_sentreminder_add")).status_code == 403
