@@ -97,7 +97,10 @@ def test_a_clerk_sets_up_a_review_as_a_draft(client, clerk, committee, people):
     assert review.status == Review.Status.SETTING_UP
     assert review.action_plan_agreed == datetime.date(2019, 3, 1)
     assert list(review.link_officers.all()) == [people["satnam"]]
-    assert "Being set up" in client.get(response["Location"]).content.decode()
+    landing = client.get(response["Location"]).content.decode()
+    assert "Being set up" in landing
+    # Where a new review lands, the clerk can bring the plan in from a file.
+    assert f'href="{reverse("import_upload", args=[review.slug])}">Import the plan from a spreadsheet' in landing
 
 
 def test_the_review_form_says_what_is_wrong_and_keeps_what_was_typed(client, clerk, committee):
