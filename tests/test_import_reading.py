@@ -943,3 +943,17 @@ def test_serial_dates_of_a_workbook_in_the_1904_date_system_are_read_from_its_ep
     plan = read_plan(grid, heading_row=0, mapping=guess_mapping([str(v) for v in grid.rows[0]], SCRUTINY_ACTION_PLAN))
     assert plan.problems == []
     assert [action.target_month for action in plan.actions] == [datetime.date(2019, 10, 1), datetime.date(2018, 12, 1)]
+
+
+def test_a_row_with_several_problems_names_them_all_at_once():
+    """One upload shows every problem of the row: a bad Date, a missing
+    Agreed Action and a bad grade, not one of them per upload."""
+    plan = plan_of_rows(
+        [1, "Rec", None, "Tahir Ali", "31/02/2019", "Done", "Great"],
+        headings=["Ref", "Recommendation", "Action", "Lead Officer", "Target Date", "Progress", "Grade"],
+        period=datetime.date(2020, 3, 1),
+    )
+    found = problems(plan)
+    assert [problem[:3] for problem in found] == ["E2:", "C2:", "G2:"], found
+    assert "no Agreed Action" in found[1] and "is not a grade" in found[2]
+    assert plan.actions == []

@@ -579,14 +579,14 @@ class _Reader:
             )
             return
         action = self._new_action(row_index, cells, key)
-        if action is None:
-            return
         if any(cells.get(k) is not None for k in _PROGRESS_KEYS):
             if self.period is None:
                 self.progress_without_period += 1
             else:
+                # Read even where the action's own cells have problems, so
+                # that one upload names every problem of the row.
                 entry = self._entry(row_index, cells, self.period)
-                if entry is not None:
+                if entry is not None and action is not None:
                     action.entries.append(entry)
 
     # Layout (b): one row per action per round
@@ -650,7 +650,7 @@ class _Reader:
             else:
                 target_month = target
         agreed_action = self._long_text(row_index, cells, "action")
-        if not agreed_action and "action" in self.columns and len(self.plan.problems) == problems:
+        if "action" in self.columns and not clean_long_text(cells.get("action")):
             self.problem(row_index, "action", "no Agreed Action: every action needs one")
         success_measure = self._long_text(row_index, cells, "success_measure")
         if len(self.plan.problems) > problems:
