@@ -20,7 +20,7 @@ _truncate = DatabaseOperations.sql_flush
 
 
 def _delete_all(self, style, tables, *, reset_sequences=False, allow_cascade=False):
-    if reset_sequences or allow_cascade:
+    if not tables or reset_sequences or allow_cascade:
         return _truncate(self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
     names = [style.SQL_FIELD(self.quote_name(table)) for table in tables]
     # Like TRUNCATE, wait for whatever else still has the tables open (a live
