@@ -17,6 +17,8 @@ def service(request):
         "request_id": current_request_id(),
         "council_name": settings.SCRUTINY_COUNCIL_NAME,
         "service_name": "Scrutiny monitoring",
+        # The front door links the public pages while they are on.
+        "public_pages": settings.SCRUTINY_PUBLIC_PAGES,
         "user_roles": sorted(roles),
         "can_use_admin": signed_in and permissions.uses_admin(user),
         "can_write_updates": signed_in and permissions.writes_updates(user),

@@ -90,3 +90,14 @@ def test_the_forgot_password_limit_lapses_after_an_hour(client, officer, setting
     assert len(mail.outbox) == 2
     # Only the counts of this address and this client are kept.
     assert RequestCount.objects.count() == 2
+
+
+def test_the_front_door_links_the_public_pages_only_while_they_are_on(client, settings):
+    settings.SCRUTINY_PUBLIC_PAGES = False
+    page = client.get("/", follow=True).content.decode()
+    assert "Sign in to scrutiny monitoring" in page
+    assert reverse("public_home") not in page
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    page = client.get("/", follow=True).content.decode()
+    assert f'href="{reverse("public_home")}"' in page and "read the published progress updates" in page
+    assert f'href="{reverse("open_data")}"' in page

@@ -1,4 +1,5 @@
-"""The public pages in a real browser: an anonymous visitor walks from the
+"""The public pages in a real browser: an anonymous visitor comes in at the
+front door (the sign-in page links the public pages while they are on) and walks from the
 committees to a review and a published round and downloads its PDF; a clerk
 marks an action as exempt information and the public page prints the
 notice in its place. Zero axe violations on every page."""
@@ -13,7 +14,11 @@ from tests.documents import pdf_text, squash
 
 def test_a_visitor_reads_a_round_and_a_clerk_marks_an_action_exempt(page, demo_site, settings):
     settings.SCRUTINY_PUBLIC_PAGES = True
-    page.goto("/public/")
+    page.goto("/")
+    page.wait_for_url("**/sign-in/**")
+    assert_accessible(page)
+    page.get_by_role("link", name="read the published progress updates").click()
+    page.wait_for_url("**/public/")
     assert page.get_by_role("heading", name="Crime and Disorder Select Committee").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Hate Crime").click()
