@@ -415,6 +415,21 @@ def test_the_export_form_offers_only_meetings_before_the_updates_own(demo, clerk
     assert "Choose a meeting before the March 2020 update’s own" in page
 
 
+def test_the_lists_mark_the_meetings_the_heading_names_and_offer_none_still_to_come(demo, councillor, client):
+    # Papers are published before their meeting: a round published for a meeting still to come.
+    coming = make_round(demo, year=2026, month=12)
+    coming.meeting_date = timezone.localdate() + datetime.timedelta(days=20)
+    coming.save()
+    client.force_login(councillor)
+    page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
+    since = page[page.index('name="since"') : page.index("</select>", page.index('name="since"'))]
+    until = page[page.index('name="until"') : page.index("</select>", page.index('name="until"'))]
+    assert "What changed since the meeting of 24 September 2020</h1>" in page
+    assert '<option value="2020-09-24" selected>24 September 2020</option>' in since
+    assert '<option value="today" selected>' in until
+    assert day_label(coming.meeting_date) not in since + until
+
+
 def test_the_until_picker_does_not_offer_the_earliest_meeting(demo, councillor, client):
     client.force_login(councillor)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()

@@ -30,11 +30,20 @@ class ChangesForm(forms.Form):
     def __init__(self, *args, meetings, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.meetings, self.today = meetings, today
-        choices = [(m.isoformat(), day_label(m)) for m in reversed(meetings)]
+        # A meeting still to come has no changes yet: only those held are
+        # offered (all of them while none has been, so the page can say so).
+        held = [m for m in meetings if m <= today] or meetings
+        choices = [(m.isoformat(), day_label(m)) for m in reversed(held)]
         self.fields["since"].choices = choices
         # The earliest meeting cannot end a comparison: nothing comes before it.
-        self.fields["until"].choices = [(TODAY, f"Today, {day_label(today)}"), *choices[:-1]]
+        self.fields["until"].choices = [
+            (TODAY, f"Today, {day_label(today)}"),
+            *(c for c in choices[:-1] if c[0] <= today.isoformat()),
+        ]
         self.default_since = default_since(meetings, today)
+        # The lists show what the page compares when nothing was chosen.
+        self.fields["since"].initial = self.default_since.isoformat() if self.default_since else None
+        self.fields["until"].initial = TODAY
 
     def clean(self):
         data = super().clean()
