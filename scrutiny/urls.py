@@ -5,7 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from scrutiny.guards import guard_admin
-from scrutiny.views import ForgotPasswordView, PasswordPageView, SetPasswordView, SignInView, server_error
+from scrutiny.views import (
+    ForgotPasswordView,
+    PasswordPageView,
+    SetPasswordView,
+    SignInView,
+    page_not_found,
+    server_error,
+)
 
 
 class FaviconView(RedirectView):
@@ -23,6 +30,8 @@ admin.site.index_title = "Reviews, committees and people"
 
 # The 500 page names the request's id, for a user to quote.
 handler500 = server_error
+# The 404 page says what there is instead, where the view knew.
+handler404 = page_not_found
 
 urlpatterns = [
     path(

@@ -2,11 +2,12 @@ from axes.utils import reset as reset_sign_in_lockout
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView
 
+from reports.documents import UnknownFormat
 from scrutiny.forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
 from scrutiny.requestlog import current_request_id
 
@@ -76,6 +77,13 @@ class SetPasswordView(_PasswordPages, auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         reset_sign_in_lockout(username=form.user.get_username())
         return response
+
+
+def page_not_found(request, exception):
+    """Django's 404 page, with what there is instead where the view knew
+    (reports.documents.UnknownFormat: the formats a document comes in)."""
+    explanation = str(exception) if isinstance(exception, UnknownFormat) else ""
+    return HttpResponseNotFound(loader.render_to_string("404.html", {"explanation": explanation}, request))
 
 
 def server_error(request):

@@ -182,7 +182,11 @@ def test_an_unpublished_round_a_plan_being_set_up_and_an_unknown_format_are_not_
     slug = public_world["round"].review.slug
     assert client.get(reverse("public_round", args=[slug, "2021-03"])).status_code == 404
     assert client.get(reverse("public_review", args=[public_world["draft"].slug])).status_code == 404
-    assert client.get(reverse("public_round_file", args=[slug, "2020-03", "html"])).status_code == 404
+    unknown = client.get(reverse("public_round_file", args=[slug, "2020-03", "odt"]))
+    assert unknown.status_code == 404
+    # An old or typed link to a format there is not says which there are.
+    assert "This document downloads as PDF, Word or Excel: ‘odt’ is not one of them." in unknown.content.decode()
+    assert "downloads as" not in client.get(reverse("public_round", args=[slug, "2021-03"])).content.decode()
 
 
 def test_the_round_downloads_are_the_public_version(public_world, client):

@@ -12,7 +12,7 @@ from actionplans.agenda import AgendaOptionsForm
 from reports.annual.builder import build_annual_report, years_with_data
 from reports.annual.data import annual_filename
 from reports.annual.forms import AnnualReportForm
-from reports.documents import FORMATS, ExportOptions, render_document
+from reports.documents import FORMATS, ExportOptions, render_document, require_format
 
 
 def _annual_years() -> list[int]:
@@ -88,8 +88,9 @@ def annual_report_file(request, year, fmt):
     for (?agenda_header=, ?first_page=, ?draft=), as the Progress Update's
     export; the page again, saying what to correct, when they will not do."""
     committees, chosen = _annual_committees(request)
-    if fmt not in ("pdf", "docx", "xlsx") or year not in _annual_years():
+    if year not in _annual_years():
         raise Http404("No such annual report")
+    require_format(fmt)
     options_form = AgendaOptionsForm(request.GET)
     if not options_form.is_valid():
         return _annual_page(request, year, options_form)

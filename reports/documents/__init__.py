@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.http import Http404
 from django.utils.module_loading import import_string
 
 from actionplans.text import clean_text, within_limit
@@ -69,6 +70,28 @@ FORMATS = {
     "xlsx": Format("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "html": Format("Web page", "text/html; charset=utf-8"),
 }
+
+
+# The three a document downloads as.
+DOWNLOADS = ("pdf", "docx", "xlsx")
+
+
+class UnknownFormat(Http404):
+    """An address asking for a format a document does not come in (an old
+    link, or a typed one): its 404 page says which formats there are
+    (scrutiny.views.page_not_found)."""
+
+    def __init__(self, fmt: str, formats=DOWNLOADS):
+        listed = [FORMATS[key].label for key in formats]
+        names = ", ".join(listed[:-1]) + f" or {listed[-1]}" if len(listed) > 1 else listed[0]
+        shown = clean_text(str(fmt))[:20]
+        asked = f"‘{shown}’ is not one of them" if shown else "the address names none of them"
+        super().__init__(f"This document downloads as {names}: {asked}. Use the links on its page.")
+
+
+def require_format(fmt: str, formats=DOWNLOADS) -> None:
+    if fmt not in formats:
+        raise UnknownFormat(fmt, formats)
 
 
 # Each document's renderers, by kind and format, each beside its builder;

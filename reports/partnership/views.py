@@ -10,14 +10,12 @@ from django.views.decorators.http import require_GET
 
 from actionplans import access, permissions
 from actionplans.agenda import AgendaOptionsForm
-from reports.documents import FORMATS, ExportOptions, render_document
+from reports.documents import DOWNLOADS, FORMATS, ExportOptions, render_document, require_format
 from reports.pagination import page_number, pagination
 from reports.partnership.dashboard import PER_PAGE, build_partnership_dashboard
 from reports.partnership.filters import PartnershipActionFilter
 from reports.partnership.links import delivers
 from reports.partnership.report import build_partnership_report, report_filename
-
-DOWNLOADS = ("pdf", "docx", "xlsx")
 
 
 @login_required
@@ -85,8 +83,9 @@ def partnership_report_file(request, slug):
     plan = access.get_partnership_plan_to_read(request.user, slug)
     quarter = access.get_quarter_to_read(request.user, plan, request.GET.get("quarter"))
     fmt = request.GET.get("format", "")
-    if quarter is None or fmt not in DOWNLOADS:
+    if quarter is None:
         raise Http404("No such report")
+    require_format(fmt, DOWNLOADS)
     options_form = AgendaOptionsForm(request.GET)
     if not options_form.is_valid():
         return _plan_page(request, slug, options_form)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from actionplans import access, permissions
-from reports.documents import FORMATS, ExportOptions
+from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
 from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
 from reports.progress_update.forms import ExportForm
@@ -74,6 +74,7 @@ def published_document(request, pk, version, fmt):
     reader who may not read it gets the document rendered afresh in the
     public version, with the stored file's options (stored_file_serves)."""
     round = access.get_published_round_to_read(request.user, pk)
+    require_format(fmt, FORMATS)  # the record keeps the web page too
     stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
     if stored_file_serves(round.review, confidential_reader=permissions.reads_exempt_words(request.user)):
         return _stored_file(request, stored)

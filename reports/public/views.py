@@ -18,14 +18,13 @@ from django.urls import reverse
 
 from actionplans.models import Action, Recommendation, Review, Round, published_targets
 from actionplans.models.plan import response_of
-from reports.documents import FORMATS, NO_OPTIONS
+from reports.documents import DOWNLOADS, FORMATS, NO_OPTIONS, require_format
 from reports.documents import render as render_document
 from reports.progress_update.builder import ActionData, build_progress_update, filename
 from reports.progress_update.html import document_context
 from reports.public.guard import public_page
 
 # The published documents offered for download, beside the page itself.
-DOWNLOADS = ("pdf", "docx", "xlsx")
 
 
 def _public_review(slug: str) -> Review:
@@ -134,8 +133,7 @@ def public_round(request, slug, period):
 def public_round_file(request, slug, period, fmt):
     """The round's Progress Update as PDF, Word or Excel: the public version,
     rendered as the page shows it."""
-    if fmt not in DOWNLOADS:
-        raise Http404("No such format")
+    require_format(fmt, DOWNLOADS)
     review = _public_review(slug)
     rounds, round = _public_round(review, period)
     document = build_progress_update(review, rounds=rounds, round=round)

@@ -14,14 +14,14 @@ from collections import defaultdict
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans import access, permissions
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.models import day_label
-from reports.documents import FORMATS, render_document
+from reports.documents import DOWNLOADS, FORMATS, render_document, require_format
 from reports.standards.appendix import (
     appendix_heading,
     appendix_options,
@@ -227,9 +227,6 @@ def assessment_detail(request, pk):
     )
 
 
-DOWNLOADS = ("pdf", "docx", "xlsx")
-
-
 @login_required
 @require_GET
 def assessment_appendix(request, pk):
@@ -267,8 +264,7 @@ def assessment_appendix_file(request, pk):
     again, saying what to correct, when the options will not do."""
     assessment = access.get_assessment_to_read(request.user, pk)
     fmt = request.GET.get("format", "")
-    if fmt not in DOWNLOADS:
-        raise Http404("No such format")
+    require_format(fmt, DOWNLOADS)
     options_form = AgendaOptionsForm(request.GET)
     if not options_form.is_valid():
         return _appendix_page(request, assessment, options_form)
