@@ -100,14 +100,20 @@ def get_entry_to_write(user, pk) -> ProgressEntry:
     )
 
 
-def entries_to_check(user):
-    """Updates the user checks: those of the reviews they are link officer of,
-    or every review's for a clerk."""
-    entries = ProgressEntry.objects.filter(round__status=Round.Status.OPEN)
+def _checked_by(user, entries):
+    """`entries` of the reviews the user is link officer of, or every
+    review's for a clerk."""
     if not permissions.is_clerk(user):
         if not permissions.works_on_updates(user):
             return entries.none()
         entries = entries.filter(round__review__in=Review.objects.for_link_officer(user))
+    return entries
+
+
+def entries_to_check(user):
+    """Updates the user checks: those of the open rounds of the reviews they
+    are link officer of, or every review's for a clerk."""
+    entries = _checked_by(user, ProgressEntry.objects.filter(round__status=Round.Status.OPEN))
     # The review's link officers: what the approval rule reads of each.
     return entries.select_related("round__review", "action__recommendation", "action__sub_action").prefetch_related(
         "round__review__link_officers"
@@ -116,6 +122,14 @@ def entries_to_check(user):
 
 def get_entry_to_approve(user, pk) -> ProgressEntry:
     return get_object_or_404(entries_to_check(user), pk=pk)
+
+
+def entry_checked_before(user, pk) -> ProgressEntry | None:
+    """The update an old link to its approval page names, once its round
+    is published, if the user would have checked it: what became of it."""
+    entries = ProgressEntry.objects.exclude(round__status=Round.Status.OPEN)
+    entries = _checked_by(user, entries).select_related("round__review", "action__recommendation", "action__sub_action")
+    return entries.filter(pk=pk).first()
 
 
 def get_round_to_run(user, pk) -> Round:

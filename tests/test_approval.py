@@ -403,3 +403,26 @@ def test_a_conflict_does_not_show_the_link_officer_the_officers_new_draft(plan, 
     assert response.status_code == 409
     assert "Status Submitted Draft" in page
     assert "Private rewrite." not in page and "This update is draft: there is nothing to decide." in page
+
+
+def test_an_old_link_to_an_approval_after_publication_says_what_became_of_the_update(
+    plan, officer, link_officer, clerk
+):
+    approved, unsent = plan["entries"]["online"], plan["entries"]["advocates"]
+    submit(approved, officer, evidence_of_progress="The form is live.")
+    approved.refresh_from_db()
+    approved.approve(by=link_officer, version=approved.version)
+    submit(unsent, officer, evidence_of_progress="Two advocates recruited.")
+    Round.objects.get(pk=plan["round"].pk).publish(by=clerk)
+    client = signed_in(link_officer)
+
+    page = client.get(reverse("approve_entry", args=[approved.pk]))
+    assert page.status_code == 410
+    words = text(page)
+    assert "This update can no longer be checked" in words
+    assert "The March 2021 round has been published" in words
+    assert "was approved and the committee received it" in words
+    page = text(client.get(reverse("approve_entry", args=[unsent.pk])))
+    assert "was not approved before the round was published" in page and "No update received" in page
+    # Someone who would never have checked it learns nothing of it.
+    assert signed_in(officer).get(reverse("approve_entry", args=[approved.pk])).status_code in (403, 404)

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -158,7 +159,14 @@ def approvals(request):
 
 @login_required
 def approve_entry(request, pk):
-    entry = access.get_entry_to_approve(request.user, pk)
+    try:
+        entry = access.get_entry_to_approve(request.user, pk)
+    except Http404:
+        # An old link, after the round was published: say what became of it.
+        checked = access.entry_checked_before(request.user, pk)
+        if checked is None:
+            raise
+        return render(request, "actionplans/approval_closed.html", {"entry": checked, "nav": "approvals"}, status=410)
     proposal = entry.target_proposal()
 
     def make_form(update, data=None):
