@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access, permissions
+from actionplans import access, grading, permissions
 from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
@@ -83,6 +83,8 @@ def update_entry(request, pk):
     context = {
         "entry": entry,
         "proposal": entry.target_proposal(),
+        # The grade that needs a new target date (proposal_needed).
+        "slipped_label": grading.grade_label(grading.Grade.SLIPPED),
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),

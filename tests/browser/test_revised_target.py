@@ -35,6 +35,8 @@ def test_an_officer_proposes_a_revised_date_and_the_link_officer_accepts_it(page
 
     sign_in(page, "vanessa.housley")
     page.goto(reverse("update_entry", args=[entry.pk]))
+    # Before anything is typed, the form says a Slipped grade needs a new date.
+    assert page.locator("#new-target").inner_text() == "New target date: needed if you grade the action 3 (Slipped)"
     page.locator("#id_evidence_of_progress").fill("The schools survey was delayed by the closures.")
     page.locator("#id_grade_2").check()  # 3 – Slipped
     page.locator("#id_grade_explanation").fill("Schools were closed for most of the year.")
