@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actionplans import access, permissions
 from actionplans.landing import landing_url
-from actionplans.models import CommitteeDecision, Delivery
+from actionplans.models import CommitteeDecision, Delivery, Round
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.dashboards.committee import responses_due
@@ -35,6 +35,15 @@ def home(request):
         by_committee[review.committee].append(review)
     # Clerks chase the executive's responses: those due within a week or overdue.
     due = responses_due(access.readable_reviews(request.user)) if permissions.is_clerk(request.user) else []
+    # And run the rounds: each review's open rounds, with the updates still
+    # to be approved (one query, whatever the number of reviews).
+    open_rounds = defaultdict(list)
+    if permissions.is_clerk(request.user):
+        for round in Round.objects.filter(status=Round.Status.OPEN).with_outstanding().order_by("period"):
+            open_rounds[round.review_id].append(round)
+    for reviews in by_committee.values():
+        for review in reviews:
+            review.open_rounds_listed = open_rounds.get(review.pk, [])
     return render(request, "reports/home.html", {"committees": dict(by_committee), "responses_due": due})
 
 

@@ -134,3 +134,19 @@ def test_the_timeline_counts_the_decisions_in_as_many_queries_for_50_recommendat
     page = page_text(client.get(reverse("review_detail", args=[large.slug])))
     assert "on the September 2020 progress update : 100 signed off" in page
     assert "March 2020: awaiting the committee's decision" in page
+
+
+def test_the_reviews_list_shows_a_clerk_each_open_round_and_what_is_outstanding(
+    client, demo_march_2021, clerk, councillor
+):
+    march = demo_march_2021
+    carried, approved = march.entries.count(), march.entries.filter(status="approved").count()
+    assert carried and approved < carried
+    client.force_login(clerk)
+    page = page_text(client.get(reverse("home"))).replace(" :", ":")  # the link ends before the colon
+    assert (
+        f"March 2021 round open for Hate Crime: {carried - approved} of {carried} updates not yet approved; "
+        f"deadline {march.deadline:%-d %B %Y}" in page
+    )
+    client.force_login(councillor)
+    assert "round open" not in page_text(client.get(reverse("home")))

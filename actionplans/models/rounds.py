@@ -52,6 +52,14 @@ class RoundQuerySet(models.QuerySet):
         published rounds that nobody outside the clerks has seen)."""
         return self.filter(status=Round.Status.PUBLISHED).exclude(review__status=Review.Status.SETTING_UP)
 
+    def with_outstanding(self):
+        """Annotated with `updates` (how many the round carries) and
+        `outstanding` (how many of them are not yet approved)."""
+        return self.annotate(
+            updates=models.Count("entries"),
+            outstanding=models.Count("entries", filter=~models.Q(entries__status=Update.Status.APPROVED)),
+        )
+
     def needing_reminders(self, *, days: int, today: datetime.date):
         """Open rounds whose deadline is within `days` days, or past."""
         return self.filter(status=Round.Status.OPEN, deadline__lte=today + datetime.timedelta(days=days))
