@@ -161,8 +161,9 @@ IMPROVEMENTS = frozenset({Movement.PROPOSED, Movement.SIGNED_OFF, Movement.KEPT_
 
 def movement(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
     """The movement of an action still monitored in this round, graded
-    `grade_now` here and `grade_before` in the round before (None: no
-    approved update). `decision`: the committee's PUBLISHED decision on it at
+    `grade_now` here and `grade_before` before it: in the round before, or
+    where that received no graded update, the latest round that did (None:
+    never graded before, a first assessment). `decision`: the committee's PUBLISHED decision on it at
     this round (a Decision value), or None while it has none.
 
     The committee's signing off, keeping open or closing says it all (so

@@ -136,6 +136,21 @@ def leaves_monitoring(decided: dict[int, datetime.date]) -> Subquery:
     )
 
 
+def _earlier_grade():
+    """The latest grade an action received before its round now (the
+    approved, graded update of the latest round before it)."""
+    return Subquery(
+        ProgressEntry.objects.filter(
+            action=OuterRef("pk"),
+            status=ProgressEntry.Status.APPROVED,
+            grade__isnull=False,
+            round__period__lt=OuterRef("round_now_period"),
+        )
+        .order_by("-round__period")
+        .values("grade")[:1]
+    )
+
+
 def with_standing(
     actions,
     *,
@@ -180,7 +195,9 @@ def with_standing(
             round_now_period=F("standing_round_now__period"),
             round_before=F("standing_round_before__pk"),
             grade_now=F("standing_entry_now__grade"),
-            grade_before=F("standing_entry_before__grade"),
+            # The round before's grade; where it received none, the latest
+            # grade an earlier round did (not a first assessment).
+            grade_before=Coalesce(F("standing_entry_before__grade"), _earlier_grade()),
             decision_now=F("standing_decision_now__decision"),
         )
     )

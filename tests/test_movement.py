@@ -72,10 +72,15 @@ def every_case():
     made = []
     for ways, published_now in ((WAYS, True), (UNPUBLISHED_WAYS, False)):
         review = make_review(committee=committee)
+        earliest = make_round(review, 2019, 9)
         before, now = make_round(review, 2020, 3), make_round(review, 2020, 9)
         make_round(review, 2021, 3, status=Round.Status.OPEN)
         for update_before, update_now, (decision_before, decision_now) in itertools.product(UPDATES, UPDATES, ways):
             action = make_action(make_recommendation(review))
+            if (decision_before, decision_now) == (None, None):
+                # Graded in an earlier round too: where the round before
+                # received no grade, the movement compares with this one.
+                make_entry(action, earliest, grade=2, status=APPROVED)
             for round, update in ((before, update_before), (now, update_now)):
                 if update is not None:
                     make_entry(action, round, grade=update[0], status=update[1])
@@ -97,8 +102,9 @@ def python_standing(review, now):
             continue
         by_period = {entry.round.period: entry for entry in action.entries.all()}
         grade_now = received_grade(by_period.get(now.period))
-        before = [period for period in by_period if period < now.period]
-        grade_before = received_grade(by_period[max(before)]) if before else None
+        # The latest grade received before now: the round before's, else an earlier one's.
+        before = sorted((period for period in by_period if period < now.period), reverse=True)
+        grade_before = next((received_grade(by_period[p]) for p in before if received_grade(by_period[p])), None)
         decided = next((d.decision for d in action.published_decisions() if d.round_id == now.pk), None)
         standing[action.pk] = (grade_now, grade_before, movement(grade_now, grade_before, decision=decided))
     return standing
@@ -227,3 +233,21 @@ def test_on_paper_a_fully_achieved_grade_awaiting_the_committee_reads_as_the_gra
         assert on_paper == Movement.FIRST
     else:
         assert now == SIGNS_OFF and on_paper == (Movement.IMPROVED if before > SIGNS_OFF else Movement.UNCHANGED)
+
+
+def test_after_a_round_without_an_update_the_movement_compares_with_the_last_grade(clerk):
+    review = make_review()
+    first, missed, now = make_round(review, 2019, 9), make_round(review, 2020, 3), make_round(review, 2020, 9)
+    action = make_action(make_recommendation(review))
+    make_entry(action, first, grade=3, status=APPROVED)
+    make_entry(action, missed, grade=None, status=DRAFT)  # never approved: "No update received"
+    make_entry(action, now, grade=2, status=APPROVED)
+
+    standing = with_standing(Action.objects.filter(pk=action.pk)).get()
+    assert (standing.grade_before, Movement(standing.movement)) == (3, Movement.IMPROVED)
+    summary = summarise(build_progress_update(review, rounds=[first, missed, now], round=now))
+    assert summary.movements == [(Movement.IMPROVED.label, 1)]
+    client = Client()
+    client.force_login(clerk)
+    page = text(client.get(reverse("round_decisions", args=[now.pk])))
+    assert "Improved" in page and "First assessment" not in page

@@ -80,7 +80,9 @@ def decision_rows(round: Round) -> list[DecisionRow]:
         now = next((e for e in entries if e.round_id == round.pk), None)
         before = [e for e in entries if e.round_id != round.pk]
         grade_now = now.grade if now is not None and now.is_received else None
-        grade_before = before[-1].grade if before and before[-1].is_received else None
+        # The latest grade received before: the round before's, or where it
+        # received none, an earlier round's.
+        grade_before = next((e.grade for e in reversed(before) if e.is_received and e.grade), None)
         recorded = next((d for d in action.decisions.all() if d.round_id == round.pk), None)
         published = recorded.decision if recorded and round.decisions_are_published else None
         rows.append(

@@ -30,8 +30,16 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         if now is None:
             continue  # signed off before this round (a full-history document): not part of it
         grade_now = now.grade.number if now.received and now.grade else None
-        before = by_round.get(previous.period) if previous else None
-        grade_before = before.grade.number if before and before.received and before.grade else None
+        # The latest grade received before: the previous round's, or where
+        # it received none, an earlier round's.
+        grade_before = next(
+            (
+                e.grade.number
+                for period, e in sorted(by_round.items(), reverse=True)
+                if period < document.round.period and e.received and e.grade
+            ),
+            None,
+        )
         grades[grade_now] += 1
         decided = action.decision_at(document.round.label)
         # The round's own paper is what the committee decides on: it does
