@@ -548,6 +548,26 @@ def test_nobody_is_reminded_twice_a_day_however_the_reminders_are_sent(
     assert len(smtp_server.to("olu@example.org")) == 2
 
 
+def test_a_clerk_adds_a_note_to_the_reminders_sees_it_in_the_preview_and_it_is_sent(
+    plan, clerk, client, smtp_server, django_capture_on_commit_callbacks
+):
+    client.force_login(clerk)
+    url = reverse("send_round_reminders", args=[plan["round"].pk])
+    note = "The committee meets a week early: please submit by Friday."
+    preview = client.post(url, {"note": note, "preview": ""}).content.decode()
+    assert f"A note from {clerk.get_full_name() or clerk.username}:\n{note}" in preview
+    assert not smtp_server.messages
+    too_long = client.post(url, {"note": "x" * 1001, "send": ""}).content.decode()
+    assert "The note must be 1,000 characters or fewer" in too_long and 'value="x' not in too_long
+    assert "x" * 1001 in too_long  # what was typed is kept
+    assert not smtp_server.messages
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, {"note": note, "send": ""}, follow=True).content.decode()
+    assert "Reminders were sent to 1 person." in page
+    (message,) = smtp_server.to("olu@example.org")
+    assert note in smtp_server.body(message)
+
+
 def test_a_reminder_cannot_be_chosen_away_or_switched_off_with_the_notifications(
     plan, officer, clerk, client, settings, smtp_server, django_capture_on_commit_callbacks
 ):

@@ -207,13 +207,14 @@ class Round(models.Model):
         a person a day, however often the clerk or the daily command sends."""
         return f"round-{self.pk}-reminder-{on or timezone.localdate():%Y-%m-%d}"
 
-    def reminder_messages(self, *, base_url: str) -> list["ReminderMessage"]:
+    def reminder_messages(self, *, base_url: str, note: str = "", by=None) -> list["ReminderMessage"]:
         """The reminders that would go now: one per person with an update not
         yet submitted (permissions.update_writers) and not yet reminded
         today, listing their updates with a link to the form. Owners without
         a login or e-mail address are left for the clerk, who sees them on
         the round's page. The preview shows exactly these; sending sends
-        exactly these."""
+        exactly these. `note`: the words of the clerk sending them (`by`),
+        added to each."""
         writers = {user.pk: user for user in permissions.update_writers(self)}
         already = set(
             Notification.objects.filter(event_key=self.reminder_key(), recipient__in=writers).values_list(
@@ -244,6 +245,8 @@ class Round(models.Model):
                 "title": title,
                 "actions": "one action" if len(waiting) == 1 else f"{len(waiting)} actions",
                 "due": f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}",
+                "note": note.strip(),
+                "sender": (by.get_full_name() or by.username) if by is not None and note.strip() else "",
                 "entries": [
                     {
                         "name": entry.action.name,
@@ -268,7 +271,7 @@ class Round(models.Model):
         writers = permissions.update_writers(self).order_by().values("pk")
         return list(owners.exclude(user__in=writers).distinct().order_by("name"))
 
-    def send_reminders(self, *, base_url: str, by=None) -> int:
+    def send_reminders(self, *, base_url: str, by=None, note: str = "") -> int:
         """Put the reminders of `reminder_messages()` in the outbox, as
         notifications of kind UPDATE_DUE with who sent them (None: the daily
         command), to be e-mailed once this commits; nobody twice a day.
@@ -277,7 +280,7 @@ class Round(models.Model):
             permissions.require(by, permissions.SEND_REMINDERS, self)
         rows = []
         with transaction.atomic():
-            for message in self.reminder_messages(base_url=base_url):
+            for message in self.reminder_messages(base_url=base_url, note=note, by=by):
                 rows += Notification.objects.record(
                     event_key=self.reminder_key(),
                     kind=Notification.Kind.UPDATE_DUE,

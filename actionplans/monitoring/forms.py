@@ -223,3 +223,18 @@ class PublishForm(ConfirmMissingForm):
 
     def agenda_options(self) -> dict:
         return {"agenda_header": self.cleaned_data["agenda_header"], "first_page": self.cleaned_data["first_page"]}
+
+
+class ReminderNoteForm(CleanTextMixin, forms.Form):
+    """The clerk's own words added to every reminder they send."""
+
+    NOTE_MAX_CHARS = 1000
+
+    note = forms.CharField(
+        label="A note to add to each reminder (optional)",
+        help_text="For example, that the committee meets a week early, or who to ask for help.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        error_messages={"max_length": f"The note must be {NOTE_MAX_CHARS:,} characters or fewer"},
+    )

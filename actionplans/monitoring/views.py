@@ -35,6 +35,7 @@ from actionplans.monitoring.forms import (
     OpenRoundForm,
     PublishForm,
     ReassignForm,
+    ReminderNoteForm,
     UpdateForm,
 )
 from actionplans.workflow import views as workflow
@@ -308,19 +309,23 @@ def send_round_reminders(request, pk):
         messages.error(request, "Reminders are only sent for an open round.")
         return redirect("round_detail", pk=round.pk)
     base_url = settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/")
-    if request.method != "POST":
+    form = ReminderNoteForm(request.POST if request.method == "POST" else None)
+    # "Show the e-mails with this note" posts too: it sends nothing.
+    if request.method != "POST" or "preview" in request.POST or not form.is_valid():
+        note = form.cleaned_data["note"] if form.is_bound and form.is_valid() else ""
         return render(
             request,
             "actionplans/send_reminders.html",
             {
                 "round": round,
-                "reminders": round.reminder_messages(base_url=base_url),
+                "form": form,
+                "reminders": round.reminder_messages(base_url=base_url, note=note, by=request.user),
                 "reminded_today": round.reminded_today(),
                 "by_hand": round.owners_to_chase_by_hand(),
                 "nav": "reviews",
             },
         )
-    sent = round.send_reminders(base_url=base_url, by=request.user)
+    sent = round.send_reminders(base_url=base_url, by=request.user, note=form.cleaned_data["note"])
     if sent:
         messages.success(request, f"Reminders were sent to {sent} {'person' if sent == 1 else 'people'}.")
     elif round.reminded_today():
