@@ -169,7 +169,7 @@ def approve_entry(request, pk):
         checked = access.entry_checked_before(request.user, pk)
         if checked is None:
             raise
-        return render(request, "actionplans/approval_closed.html", {"entry": checked, "nav": "approvals"}, status=410)
+        return render(request, "actionplans/approval_closed.html", {"entry": checked, "nav": "approvals"})
     proposal = entry.target_proposal()
 
     def make_form(update, data=None):

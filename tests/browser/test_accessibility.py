@@ -69,6 +69,8 @@ def staff_pages():
         reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
         reverse("admin:actionplans_action_changelist"),
         reverse("import_upload", args=["hate-crime"]),
+        # An old link to an approval, its round since published.
+        reverse("approve_entry", args=[entry.pk]),
         # The committee's decisions on September 2020, still to record, and
         # opening the next round, which warns that they are not published.
         reverse("round_decisions", args=[Round.objects.get(period=datetime.date(2020, 9, 1)).pk]),
@@ -184,11 +186,26 @@ def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(pa
     page.get_by_role("link", name="Preview reminders").click()
     assert "vanessa.housley@example.org" in page.locator("main").inner_text()
     assert_accessible(page)
+    # The clerk's note: too long, then shown in every e-mail before sending.
+    page.get_by_label("A note to add to each reminder (optional)").fill("Please. " * 130)
+    page.get_by_role("button", name="Show the e-mails with this note").click()
+    assert "The note must be 1,000 characters or fewer" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("A note to add to each reminder (optional)").fill("The committee meets a week early.")
+    page.get_by_role("button", name="Show the e-mails with this note").click()
+    assert "A note from Scrutiny Clerk:\nThe committee meets a week early." in (
+        page.locator(".app-reminder__body").first.inner_text()
+    )
+    assert_accessible(page)
     page.get_by_role("button", name="Send 3 reminders").click()
     page.wait_for_url(f"**{reverse('round_detail', args=[round.pk])}")
     assert "last reminded" in page.locator("main").inner_text()
     assert_accessible(page)
     page.goto(reverse("open_round", args=[demo_site.slug]))
+    assert_accessible(page)
+    # The reviews list names the open round and what is outstanding.
+    page.goto(reverse("home"))
+    assert "March 2021 round open" in page.locator("main").inner_text()
     assert_accessible(page)
 
 
