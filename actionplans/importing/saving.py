@@ -187,7 +187,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
 
     # People.
     first_named = {}
-    for action in plan.actions:
+    for action in plan.compared:
         for name in action.owners:
             first_named.setdefault(name, action.row)
         for entry in action.entries:
@@ -220,10 +220,10 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
 
     # Recommendations and lettered sub-actions.
     first_row = {}
-    for action in plan.actions:
+    for action in plan.compared:
         first_row.setdefault((action.recommendation, ""), action.row)
         first_row.setdefault((action.recommendation, action.letter), action.row)
-    numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.actions)})
+    numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.compared)})
     for number in numbers:
         text = stored_text(plan.recommendations.get(number) or "")
         row = first_row.get((number, ""), 0)
@@ -246,7 +246,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             _validate(existing, row, problems, {"text": "Recommendation text"})
             work.recommendations_changed.append(existing)
             preview.changed_recommendations.append(f"Recommendation {number}")
-    letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.actions if a.letter)})
+    letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.compared if a.letter)})
     for number, letter in letters:
         text = stored_text(plan.sub_actions.get((number, letter)) or "")
         row = first_row.get((number, letter), 0)
@@ -318,7 +318,8 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
     for action in actions.values():
         parent = (action.recommendation.number, action.sub_action.letter if action.sub_action_id else "")
         positions[parent] = max(positions.get(parent, -1), action.position)
-    for imported in plan.actions:
+    flawed = {id(action) for action in plan.flawed}
+    for imported in plan.compared:
         key = imported.key
         if key in seen:
             problems.append(
@@ -346,7 +347,9 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                 )
             if not imported.success_measure.strip() and not review.is_being_set_up:
                 _no_success_measure(imported, plan.columns.get("success_measure", ""), problems)
-            row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
+            row, action = _new_action(
+                imported, recommendations, sub_actions, positions, owners, work, problems, id(imported) not in flawed
+            )
             action_owners = owners
         else:
             row, action_owners = _changed_action(
@@ -357,6 +360,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                 work,
                 problems,
                 confirmed=not review.is_being_set_up,
+                validate=id(imported) not in flawed,
             )
         preview.rows.append(row)
         for entry in imported.entries:
@@ -474,7 +478,7 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
         )
 
 
-def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems):
+def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems, validate):
     parent = (imported.recommendation, imported.letter)
     positions[parent] = positions.get(parent, -1) + 1
     action = Action(
@@ -487,7 +491,8 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
         agreed_action=stored_text(imported.agreed_action),
         success_measure=stored_text(imported.success_measure),
     )
-    _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
+    if validate:  # a flawed row's cells are named by the reading already
+        _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
     for position, owner in enumerate(owners):
         work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
@@ -502,7 +507,9 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     return row, action
 
 
-def _changed_action(imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False):
+def _changed_action(
+    imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False, validate=True
+):
     changed, followed, changes = [], [], []
     links = list(action.responsibilities.all())
     now = [link.owner for link in links]
@@ -551,7 +558,7 @@ def _changed_action(imported: ImportedAction, action, owners, following, work, p
                 )
             )
             setattr(action, name, value)
-    if changed:
+    if changed and validate:
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
         work.actions_changed.append(action)
     row = PreviewRow(
