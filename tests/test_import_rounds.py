@@ -9,9 +9,10 @@ import io
 
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from actionplans.models import Action, ImportUpload
+from actionplans.models import Action, ImportUpload, Owner, Review
 from tests.factories import make_owner, make_review
 from tests.test_import_pages import upload
 
@@ -34,7 +35,7 @@ def workbook(*rows, headings=TRACKER_HEADINGS) -> bytes:
 @pytest.fixture
 def review(db):
     make_owner("Neil Mitchell")
-    return make_review()
+    return make_review(status=Review.Status.SETTING_UP)  # where a new review lands (issue 25)
 
 
 def summary(response) -> list[str]:
@@ -64,3 +65,149 @@ def test_a_file_with_problems_in_several_rows_shows_them_all_on_the_first_upload
     assert "Zed Unknown" in text and "Ann Other" in text  # offered to be created at once
     assert "Confirm and import" not in text
     assert not Action.objects.exists() and ImportUpload.objects.count() == 1
+
+
+def post_preview(client, response, action="preview", **changes):
+    """Post the preview's form as the page has it, with `changes`."""
+    form = response.context["form"]
+    data = {name: form[name].value() or "" for name in form.columns}
+    data["previewed"] = form["previewed"].value()
+    for name in ("period_month", "period_year"):
+        data[name] = form[name].value() or ""
+    if form["create_people"].value():
+        data["create_people"] = "on"
+    data.update(changes)
+    return client.post(response.request["PATH_INFO"], {"action": action, **data})
+
+
+PROGRESS_FILE = (
+    ["1", "Raise awareness", "Leaflets", "Neil Mitchell", "October 2019", "Leaflets went out", 2],
+    ["2", "Train staff", "Posters", "Neil Mitchell", "October 2019", "Posters up", 1],
+)
+
+
+def test_the_preview_asks_what_the_progress_is_and_publishes_nothing_until_the_clerk_says(client, clerk, review):
+    client.force_login(clerk)
+    first = client.get(
+        upload(client, review, workbook(*PROGRESS_FILE), period_month="3", period_year="2020")["Location"]
+    )
+    text = first.content.decode()
+    assert "Nothing will be published." in text
+    assert "What is the progress in this file?" in text and "Confirm and import" not in text
+    assert summary(first)[0].startswith("The file has progress for March 2020, and the review has no round for it")
+
+    # A past meeting's record with no date: asked for, with what was typed kept.
+    no_date = post_preview(client, first, progress="record", meeting_2020_03_day="12")
+    assert "The March 2020 meeting date must include a month and year" in summary(no_date)
+    assert 'value="12"' in no_date.content.decode()
+
+    dated = post_preview(
+        client,
+        first,
+        progress="record",
+        meeting_2020_03_day="12",
+        meeting_2020_03_month="3",
+        meeting_2020_03_year="2020",
+    )
+    text = dated.content.decode()
+    assert not summary(dated)
+    assert "The March 2020 round will be published as the record of the meeting on 12 March 2020, marked imported." in (
+        text
+    )
+    assert text.index("marked imported.") < text.index("What will be imported")
+    done = post_preview(
+        client,
+        dated,
+        action="import",
+        progress="record",
+        meeting_2020_03_day="12",
+        meeting_2020_03_month="3",
+        meeting_2020_03_year="2020",
+    )
+    assert done.status_code == 302
+    round = review.rounds.get()
+    assert (round.status, round.imported, round.meeting_date) == ("published", True, datetime.date(2020, 3, 12))
+    assert round.history.get().history_user == clerk
+    page = client.get(reverse("round_detail", args=[round.pk])).content.decode()
+    assert "imported: the record of a past meeting" in page
+    assert "Progress update, March 2020</a> (imported)" in client.get(review.get_absolute_url()).content.decode()
+
+
+def test_a_clerk_may_leave_the_progress_out_and_import_the_plan_alone(client, clerk, review):
+    client.force_login(clerk)
+    first = client.get(
+        upload(client, review, workbook(*PROGRESS_FILE), period_month="3", period_year="2020")["Location"]
+    )
+    left = post_preview(client, first, progress="leave")
+    assert "Nothing will be published. The file&#x27;s progress for March 2020 is left out." in left.content.decode()
+    done = post_preview(client, left, action="import", progress="leave")
+    assert done.status_code == 302
+    assert Action.objects.filter(recommendation__review=review).count() == 2 and not review.rounds.exists()
+
+
+def test_confirming_another_answer_than_the_one_previewed_saves_nothing(client, clerk, review):
+    client.force_login(clerk)
+    first = client.get(
+        upload(client, review, workbook(*PROGRESS_FILE), period_month="3", period_year="2020")["Location"]
+    )
+    left = post_preview(client, first, progress="leave")
+    again = post_preview(
+        client,
+        left,
+        action="import",
+        progress="record",
+        meeting_2020_03_day="12",
+        meeting_2020_03_month="3",
+        meeting_2020_03_year="2020",
+    )
+    assert again.status_code == 200 and not Action.objects.exists()
+
+
+def test_the_command_refuses_a_file_with_progress_until_the_clerk_chooses(tmp_path, clerk, review):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(workbook(*PROGRESS_FILE))
+    args = [str(path), "--review", review.slug, "--by", clerk.username, "--period", "2020-03"]
+    with pytest.raises(CommandError, match=r"has progress for March 2020.*--past-record.*--leave-progress-out"):
+        call_command("import_plan", *args)
+    assert not Action.objects.exists()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_plan", *args, "--past-record", stdout=io.StringIO(), stderr=err)
+    assert "Enter the date of the committee meeting that received the March 2020 progress update" in err.getvalue()
+    out = io.StringIO()
+    call_command("import_plan", *args, "--past-record", "--meeting-date", "2020-03=2020-03-12", stdout=out)
+    assert "The March 2020 round will be published as the record of the meeting on 12 March 2020" in out.getvalue()
+    assert review.rounds.get().imported
+
+
+def test_names_of_teams_and_groups_are_offered_as_groups_with_a_way_to_make_each_a_person(client, clerk, review):
+    data = workbook(
+        ["1", "Raise awareness", "Leaflets", "Comms Team", "October 2019"],
+        ["2", "Train staff", "Posters", "All partners", "October 2019"],
+        ["3", "Report", "Radio", "Sam Board", "October 2019"],
+        headings=TRACKER_HEADINGS[:5],
+    )
+    client.force_login(clerk)
+    first = client.get(upload(client, review, data)["Location"])
+    text = first.content.decode()
+    assert "Comms Team (as a group)" in text and "All partners (as a group)" in text
+    assert "Sam Board (as a group)" in text  # a guess: the clerk switches it
+    ticked = post_preview(client, first, create_people="on", as_people=["Sam Board"])
+    assert "Sam Board (as a group)" not in ticked.content.decode()
+    done = post_preview(client, ticked, action="import", create_people="on", as_people=["Sam Board"])
+    assert done.status_code == 302
+    kinds = dict(Owner.objects.values_list("name", "kind"))
+    assert (kinds["Comms Team"], kinds["All partners"], kinds["Sam Board"]) == ("role", "role", "person")
+
+
+def test_the_command_creates_groups_as_groups(tmp_path, clerk, review):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(
+        workbook(["1", "Raise awareness", "Leaflets", "Comms Team", "October 2019"], headings=TRACKER_HEADINGS[:5])
+    )
+    out = io.StringIO()
+    call_command(
+        "import_plan", str(path), "--review", review.slug, "--by", clerk.username, "--create-people", stdout=out
+    )
+    assert "Comms Team (as a group)" in out.getvalue()
+    assert Owner.objects.get(name="Comms Team").kind == Owner.Kind.ROLE

@@ -1,6 +1,10 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--create-people]: the import of the "Import from a
-spreadsheet" page, for a clerk at the command line. It prints the same
+[--period 2020-03] [--create-people] [--past-record [--meeting-date
+2020-03=2020-03-12]... | --leave-progress-out]: the import of the "Import
+from a spreadsheet" page, for a clerk at the command line. A file with
+progress for months the review has no round for needs --past-record (each
+month's meeting date, unless the file's Rounds sheet gives it) or
+--leave-progress-out: nothing is published unless the clerk says so. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
 exits non-zero. --by names the login the audit history records, one who
 may set up plans (a clerk or an administrator), as the page requires."""
@@ -24,6 +28,19 @@ def month(value: str) -> datetime.date:
         raise CommandError(f"--period {value!r}: give the month as 2020-03.") from None
 
 
+def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
+    """'2020-03=2020-03-12' (the round's month, its meeting), or the
+    meeting's date alone, for the round of its own month."""
+    period, _, date = value.rpartition("=")
+    try:
+        when = datetime.date.fromisoformat(date)
+        return (datetime.datetime.strptime(period, "%Y-%m").date() if period else None), when
+    except ValueError:
+        raise CommandError(
+            f"--meeting-date {value!r}: give the round's month and the meeting's date, as 2020-03=2020-03-12."
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Import an action-plan tracker (.xlsx or .csv) into a review: everything, or nothing."
 
@@ -35,11 +52,44 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
         )
+        progress = parser.add_mutually_exclusive_group()
+        progress.add_argument(
+            "--past-record",
+            action="store_true",
+            help="The file's progress for months the review has no round for is past meetings' records: "
+            "publish each round as it was, marked imported.",
+        )
+        progress.add_argument(
+            "--leave-progress-out",
+            action="store_true",
+            help="Leave the file's progress for months the review has no round for out: import the plan only.",
+        )
+        parser.add_argument(
+            "--meeting-date",
+            type=meeting,
+            action="append",
+            default=[],
+            help="With --past-record: a round's meeting, as 2020-03=2020-03-12 (or 2020-03-12, for March 2020's "
+            "round). Once per month; the file's Rounds sheet gives them otherwise.",
+        )
         parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
-    def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        review: str,
+        dry_run,
+        period,
+        create_people,
+        by,
+        past_record,
+        leave_progress_out,
+        meeting_date,
+        **options,
+    ):
         try:
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
@@ -58,7 +108,23 @@ class Command(BaseCommand):
             read = reading.read(data, file.name, period=period)
         except sheets.UnreadableFile as error:
             raise CommandError(f"{file.name}: {error}") from None
-        preview = saving.compare(target, read.plan, create_people=create_people, owner_column=read.owner_column)
+        if meeting_date and not past_record:
+            raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
+        progress = saving.ProgressChoice(
+            what=saving.PAST_RECORD if past_record else saving.LEAVE_OUT if leave_progress_out else "",
+            meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
+        )
+        unasked = saving.new_periods(target, read.plan)
+        if unasked and not progress.what:
+            raise CommandError(
+                f"{file.name} has progress for {', '.join(f'{p:%B %Y}' for p in unasked)}, and the review has no "
+                "round for it: say whether it is a past meeting's record (--past-record, with --meeting-date "
+                "2020-03=2020-03-12 for each month the file's Rounds sheet does not date) or to be left out "
+                "(--leave-progress-out). Nothing was imported."
+            )
+        preview = saving.compare(
+            target, read.plan, create_people=create_people, owner_column=read.owner_column, progress=progress
+        )
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
@@ -70,7 +136,12 @@ class Command(BaseCommand):
             return
         try:
             record = saving.import_plan(
-                target, read.plan, by=user, create_people=create_people, owner_column=read.owner_column
+                target,
+                read.plan,
+                by=user,
+                create_people=create_people,
+                owner_column=read.owner_column,
+                progress=progress,
             )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
