@@ -167,13 +167,18 @@ def test_the_command_refuses_a_file_with_progress_until_the_clerk_chooses(tmp_pa
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(workbook(*PROGRESS_FILE))
     args = [str(path), "--review", review.slug, "--by", clerk.username, "--period", "2020-03"]
-    with pytest.raises(CommandError, match=r"has progress for March 2020.*--past-record.*--leave-progress-out"):
-        call_command("import_plan", *args)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Say what the file's progress is: --past-record or --leave-progress-out"):
+        call_command("import_plan", *args, stdout=io.StringIO(), stderr=err)
+    assert "tracker.xlsx has progress for March 2020, and the review has no round for it" in err.getvalue()
     assert not Action.objects.exists()
     err = io.StringIO()
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_plan", *args, "--past-record", stdout=io.StringIO(), stderr=err)
-    assert "Enter the date of the committee meeting that received the March 2020 progress update" in err.getvalue()
+    assert (
+        "Enter the date of the committee meeting that received the March 2020 progress update: "
+        "--meeting-date 2020-03=YYYY-MM-DD"
+    ) in err.getvalue()
     out = io.StringIO()
     call_command("import_plan", *args, "--past-record", "--meeting-date", "2020-03=2020-03-12", stdout=out)
     assert "The March 2020 round will be published as the record of the meeting on 12 March 2020" in out.getvalue()
@@ -211,3 +216,13 @@ def test_the_command_creates_groups_as_groups(tmp_path, clerk, review):
     )
     assert "Comms Team (as a group)" in out.getvalue()
     assert Owner.objects.get(name="Comms Team").kind == Owner.Kind.ROLE
+
+
+def test_the_command_creates_a_name_that_looks_like_a_group_as_a_person_when_told(tmp_path, clerk, review):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(
+        workbook(["1", "Raise awareness", "Leaflets", "Sam Board", "October 2019"], headings=TRACKER_HEADINGS[:5])
+    )
+    args = ["--review", review.slug, "--by", clerk.username, "--create-people", "--as-person", "Sam Board"]
+    call_command("import_plan", str(path), *args, stdout=io.StringIO())
+    assert Owner.objects.get(name="Sam Board").kind == Owner.Kind.PERSON

@@ -1,5 +1,5 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--create-people] [--past-record [--meeting-date
+[--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
 2020-03=2020-03-12]... | --leave-progress-out]: the import of the "Import
 from a spreadsheet" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
@@ -73,6 +73,14 @@ class Command(BaseCommand):
             "round). Once per month; the file's Rounds sheet gives them otherwise.",
         )
         parser.add_argument(
+            "--as-person",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="With --create-people: create NAME as a person, though it reads as a team or group "
+            "('Comms Team', 'All partners' are created as groups otherwise). Once per name.",
+        )
+        parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
@@ -88,6 +96,7 @@ class Command(BaseCommand):
         past_record,
         leave_progress_out,
         meeting_date,
+        as_person,
         **options,
     ):
         try:
@@ -114,23 +123,25 @@ class Command(BaseCommand):
             what=saving.PAST_RECORD if past_record else saving.LEAVE_OUT if leave_progress_out else "",
             meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
         )
-        unasked = saving.new_periods(target, read.plan)
-        if unasked and not progress.what:
-            raise CommandError(
-                f"{file.name} has progress for {', '.join(f'{p:%B %Y}' for p in unasked)}, and the review has no "
-                "round for it: say whether it is a past meeting's record (--past-record, with --meeting-date "
-                "2020-03=2020-03-12 for each month the file's Rounds sheet does not date) or to be left out "
-                "(--leave-progress-out). Nothing was imported."
-            )
         preview = saving.compare(
-            target, read.plan, create_people=create_people, owner_column=read.owner_column, progress=progress
+            target,
+            read.plan,
+            create_people=create_people,
+            owner_column=read.owner_column,
+            progress=progress,
+            as_people=frozenset(as_person),
         )
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
+            periods = saving.new_periods(target, read.plan)
             for problem in preview.problems:
-                self.stderr.write(f"Problem: {problem}")
-            raise CommandError(f"{len(preview.problems)} problem(s): nothing was imported.")
+                self.stderr.write(f"Problem: {self._in_options(problem, file.name, periods)}")
+            unsaid = any(problem.fix == "progress" for problem in preview.problems)
+            raise CommandError(
+                f"{len(preview.problems)} problem(s): nothing was imported."
+                + (" Say what the file's progress is: --past-record or --leave-progress-out." if unsaid else "")
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
             return
@@ -142,7 +153,23 @@ class Command(BaseCommand):
                 create_people=create_people,
                 owner_column=read.owner_column,
                 progress=progress,
+                as_people=frozenset(as_person),
             )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))
+
+    def _in_options(self, problem, file_name: str, periods) -> str:
+        """A problem the preview page puts right with its question, as this
+        command's options put it right."""
+        if problem.fix == "progress":
+            months = [f"{period:%B %Y}" for period in periods]
+            return (
+                f"{file_name} has progress for {', '.join(months)}, and the review has no round for "
+                f"{'it' if len(months) == 1 else 'them'}: say whether it is a past meeting's record (--past-record, "
+                "with --meeting-date 2020-03=2020-03-12 for each month the file's Rounds sheet does not date), or "
+                "leave it out (--leave-progress-out)."
+            )
+        if problem.fix.startswith("meeting:"):
+            return f"{problem}: --meeting-date {problem.fix.removeprefix('meeting:')}=YYYY-MM-DD"
+        return str(problem)
