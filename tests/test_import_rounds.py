@@ -12,8 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from actionplans.models import Action, ImportUpload, Owner, Review
-from tests.factories import make_owner, make_review
+from actionplans.models import Action, ImportUpload, Owner, ProgressEntry, Review, Round
+from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
 from tests.test_import_pages import upload
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,7 @@ def test_the_preview_asks_what_the_progress_is_and_publishes_nothing_until_the_c
     text = first.content.decode()
     assert "Nothing will be published." in text
     assert "What is the progress in this file?" in text and "Confirm and import" not in text
+    assert "Drafts in the open round" not in text  # a review being set up has no open round
     assert summary(first)[0].startswith("The file has progress for March 2020, and the review has no round for it")
 
     # A past meeting's record with no date: asked for, with what was typed kept.
@@ -168,7 +169,9 @@ def test_the_command_refuses_a_file_with_progress_until_the_clerk_chooses(tmp_pa
     path.write_bytes(workbook(*PROGRESS_FILE))
     args = [str(path), "--review", review.slug, "--by", clerk.username, "--period", "2020-03"]
     err = io.StringIO()
-    with pytest.raises(CommandError, match="Say what the file's progress is: --past-record or --leave-progress-out"):
+    with pytest.raises(
+        CommandError, match="Say what the file's progress is: --past-record, --drafts or --leave-progress-out"
+    ):
         call_command("import_plan", *args, stdout=io.StringIO(), stderr=err)
     assert "tracker.xlsx has progress for March 2020, and the review has no round for it" in err.getvalue()
     assert not Action.objects.exists()
@@ -226,3 +229,101 @@ def test_the_command_creates_a_name_that_looks_like_a_group_as_a_person_when_tol
     args = ["--review", review.slug, "--by", clerk.username, "--create-people", "--as-person", "Sam Board"]
     call_command("import_plan", str(path), *args, stdout=io.StringIO())
     assert Owner.objects.get(name="Sam Board").kind == Owner.Kind.PERSON
+
+
+def test_the_products_own_export_fills_in_the_meeting_dates_and_the_clerk_still_chooses(client, clerk, demo):
+    from reports.documents import ExportOptions
+    from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.xlsx import render_xlsx
+
+    rounds = list(demo.rounds.order_by("period"))
+    data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions(full_history=True))
+    copy = make_review(title="Copy", committee=demo.committee, status=Review.Status.SETTING_UP)
+    client.force_login(clerk)
+    first = client.get(upload(client, copy, data, name="hate-crime.xlsx")["Location"])
+    question = first.context["question"]
+    assert question.periods == [r.period for r in rounds]
+    for round in rounds:  # filled in from the Rounds sheet
+        assert question.fields[question.meeting_field(round.period)].initial == round.meeting_date
+    assert question["progress"].value() is None  # not chosen for the clerk
+    assert "Nothing will be published." in first.content.decode()
+    href = dict(first.context["summary"])[summary(first)[0]]
+    assert href == "#id_progress_0" and 'id="id_progress_0"' in first.content.decode()
+
+    answers = {"progress": "record"}
+    for round in rounds:
+        name = question.meeting_field(round.period)
+        answers |= {f"{name}_day": round.meeting_date.day, f"{name}_month": round.meeting_date.month}
+        answers[f"{name}_year"] = round.meeting_date.year
+    answered = post_preview(client, first, create_people="on", **answers)
+    assert not summary(answered)
+    text = answered.content.decode()
+    for round in rounds:
+        assert (
+            f"The {round.label} round will be published as the record of the meeting on {round.meeting_date:%-d %B %Y}"
+        ) in text
+    assert post_preview(client, answered, action="import", create_people="on", **answers).status_code == 302
+    assert [(r.period, r.meeting_date, r.deadline, r.imported) for r in copy.rounds.order_by("period")] == [
+        (r.period, r.meeting_date, r.deadline, True) for r in rounds
+    ]
+
+
+def test_the_review_page_of_a_review_being_set_up_links_the_import(client, clerk, review):
+    client.force_login(clerk)
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert f'href="{reverse("import_upload", args=[review.slug])}">Import from a spreadsheet' in page
+    setup = client.get(reverse("review_plan", args=[review.slug])).content.decode()
+    assert f'href="{reverse("import_upload", args=[review.slug])}">Import the plan from a spreadsheet' in setup
+
+
+@pytest.fixture
+def monitored(db):
+    """A confirmed plan with its March 2021 round open: 1's update not
+    started, 2's drafted by its officer already."""
+    neil = make_owner("Neil Mitchell")
+    review = make_review()
+    first = make_action(make_recommendation(review, 1, text="Raise awareness"), owners=[neil], agreed_action="Leaflets")
+    second = make_action(make_recommendation(review, 2, text="Train staff"), owners=[neil], agreed_action="Posters")
+    round = make_round(review, 2021, 3, status=Round.Status.OPEN)
+    make_entry(first, round, grade=None, evidence="", status=ProgressEntry.Status.NOT_STARTED)
+    make_entry(second, round, grade=1, evidence="The officer's own words", status=ProgressEntry.Status.DRAFT)
+    return review
+
+
+OPEN_ROUND_ROW = ["1", "Raise awareness", "Leaflets", "Neil Mitchell", "October 2019", "From the tracker", 2]
+
+
+def test_the_open_rounds_progress_may_come_in_as_drafts_for_the_officers(client, clerk, monitored):
+    client.force_login(clerk)
+    data = workbook(OPEN_ROUND_ROW)
+    first = client.get(upload(client, monitored, data, period_month="3", period_year="2021")["Location"])
+    assert summary(first)[0].startswith("The March 2021 round is open: its updates are the officers' to write.")
+    assert "Drafts in the open round (March 2021)" in first.content.decode()
+    drafted = post_preview(client, first, progress="drafts")
+    assert not summary(drafted)
+    text = drafted.content.decode()
+    assert (
+        "Nothing will be published. The file&#x27;s progress for March 2021 goes into the open round as drafts"
+    ) in text
+    assert "March 2021 (open): a draft for the officers, 2 (On-Track)" in text
+    assert post_preview(client, drafted, action="import", progress="drafts").status_code == 302
+    entry = ProgressEntry.objects.get(action__recommendation__number=1)
+    assert (entry.status, entry.evidence_of_progress, entry.grade) == ("draft", "From the tracker", 2)
+    assert entry.history.first().history_user == clerk
+    assert not monitored.rounds.get().imported and monitored.rounds.get().is_open
+
+
+def test_an_update_the_officer_has_started_is_never_overwritten_by_drafts(tmp_path, clerk, monitored):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(workbook(OPEN_ROUND_ROW, ["2", "Train staff", "Posters", "Neil Mitchell", "October 2019", "x", 1]))
+    args = [str(path), "--review", monitored.slug, "--by", clerk.username, "--period", "2021-03"]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="--drafts"):
+        call_command("import_plan", *args, stdout=io.StringIO(), stderr=err)
+    assert "(--drafts or --leave-progress-out)" in err.getvalue()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_plan", *args, "--drafts", stdout=io.StringIO(), stderr=err)
+    assert "Row 3: 2's March 2021 update is draft already: an import never overwrites" in err.getvalue()
+    assert ProgressEntry.objects.get(action__recommendation__number=1).status == "not_started"  # nothing half-saved
+    assert ProgressEntry.objects.get(action__recommendation__number=2).evidence_of_progress == "The officer's own words"

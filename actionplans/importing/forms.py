@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.importing import sheets
-from actionplans.importing.saving import LEAVE_OUT, PAST_RECORD, ProgressChoice
+from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
 from actionplans.models import Partnership, PartnershipPlan
 from actionplans.models.common import month_label
 from actionplans.partnership.forms import PlanHeadingForm
@@ -222,9 +222,22 @@ class ImportProgressForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, periods: list[datetime.date], round_dates: dict, groups=(), **kwargs):
+    def __init__(self, *args, periods: list[datetime.date], round_dates: dict, groups=(), open_round=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.periods = periods
+        # The open round, when the file has progress for its month: a
+        # review being set up has none, so the choice is not offered.
+        self.open_round = open_round
+        if open_round is not None:
+            choices = list(self.fields["progress"].choices)
+            choices.insert(
+                1,
+                (
+                    DRAFTS,
+                    f"Drafts in the open round ({open_round.label}): the officers finish and submit them",
+                ),
+            )
+            self.fields["progress"].choices = choices
         self.fields["as_people"].choices = [(name, f"{name} is a person") for name in groups]
         if not groups:
             del self.fields["as_people"]
@@ -237,6 +250,11 @@ class ImportProgressForm(forms.Form):
                 required=False,
                 initial=round_dates.get(period, (None, None))[1],
             )
+
+    @property
+    def months(self) -> list[datetime.date]:
+        """Every month the question is about: the new ones and the open round's."""
+        return sorted([*self.periods, *([self.open_round.period] if self.open_round else [])])
 
     @staticmethod
     def meeting_field(period: datetime.date) -> str:

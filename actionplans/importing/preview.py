@@ -64,6 +64,7 @@ class ImportPreview(Preview):
     # published." or each round published as a past meeting's record.
     publishing: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # the months whose progress the clerk left out
+    drafted: list[str] = field(default_factory=list)  # the open round's month, its progress drafts
     # What save() writes; built by compare().
     work: "_Work | None" = field(default=None, repr=False)
 
@@ -95,6 +96,7 @@ class ImportPreview(Preview):
             or self.changed_sub_actions
             or self.new_people
             or self.review_changes
+            or (self.work is not None and self.work.drafts)
         )
 
     def lines(self) -> list[str]:
@@ -137,6 +139,7 @@ class _Work:
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)  # the open round's updates, as drafts
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
     # The review's own details, set by import_plan (None: as they are).

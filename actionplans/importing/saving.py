@@ -98,14 +98,15 @@ def assumed_dates(period: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 # What the file's progress for months the review has no round for is, as
 # the clerk says on the preview (or the command's options).
-PAST_RECORD, LEAVE_OUT = "record", "leave"
+PAST_RECORD, DRAFTS, LEAVE_OUT = "record", "drafts", "leave"
 
 
 @dataclass
 class ProgressChoice:
     """The clerk's answer: a past meeting's record (published as it was,
-    marked imported, on the meeting date given for each month), or left
-    out; "" while they have not said."""
+    marked imported, on the meeting date given for each month), drafts in
+    the open round (for its month's progress: the officers finish and submit
+    them), or left out; "" while they have not said."""
 
     what: str = ""
     meeting_dates: dict[datetime.date, datetime.date] = field(default_factory=dict)  # round's month -> meeting
@@ -135,9 +136,15 @@ def meeting_fix(period: datetime.date) -> str:
 
 def new_periods(review, plan: ImportedPlan) -> list[datetime.date]:
     """The months of the file's progress the review has no round for: what
-    the clerk is asked about. One query."""
+    the clerk is asked about, with each one's meeting date. One query."""
     have = set(Round.objects.filter(review=review).values_list("period", flat=True))
     return [period for period in plan.periods if period not in have]
+
+
+def open_round_in(review, plan: ImportedPlan):
+    """The review's open round, if the file has progress for its month: its
+    updates may come in as drafts. One query."""
+    return Round.objects.filter(review=review, status=Round.Status.OPEN, period__in=plan.periods).first()
 
 
 def _round_deadline(plan: ImportedPlan, period: datetime.date, meeting_date: datetime.date) -> datetime.date:
@@ -360,12 +367,17 @@ def compare(
         round = rounds.get(period)
         if round is not None:
             planned[period] = RoundPlan(period, round.deadline, round.meeting_date, new=False)
-            if round.is_open:
+            if round.is_open and progress.what == LEAVE_OUT:
+                preview.left_out.append(round.label)
+            elif round.is_open and progress.what == DRAFTS:
+                preview.drafted.append(round.label)
+            elif round.is_open:
                 problems.append(
                     Problem(
                         "",
-                        f"The {round.label} round is open: its updates are the officers' to write, not an import's. "
-                        "Remove that month's progress from the file, or import it once the round is published.",
+                        f"The {round.label} round is open: its updates are the officers' to write. Say that the "
+                        "file's progress goes into it as drafts, for the officers to finish, or leave it out.",
+                        fix="progress",
                     )
                 )
             continue
@@ -373,6 +385,16 @@ def compare(
             problems.append(Problem("", f"The file has progress for {month_label(period)}, after the round open now."))
             continue
         label = month_label(period)
+        if progress.what == DRAFTS:
+            problems.append(
+                Problem(
+                    "",
+                    f"The file has progress for {label}, and only the open round's can come in as drafts: remove "
+                    f"{label}'s from the file, or leave the progress out.",
+                    fix="progress",
+                )
+            )
+            continue
         if progress.what == LEAVE_OUT:
             preview.left_out.append(label)
             continue
@@ -427,6 +449,12 @@ def compare(
         preview.publishing.append(
             "Nothing will be published."
             + (f" The file's progress for {_and(preview.left_out)} is left out." if preview.left_out else "")
+            + (
+                f" The file's progress for {_and(preview.drafted)} goes into the open round as drafts, for the "
+                "officers to finish and submit."
+                if preview.drafted
+                else ""
+            )
         )
     preview.rounds = [planned[period] for period in sorted(planned)]
 
@@ -483,8 +511,11 @@ def compare(
         preview.rows.append(row)
         for entry in imported.entries:
             round = rounds.get(entry.period)
+            if round is not None and round.pk and round.is_open and progress.what == DRAFTS:
+                _draft(action, round, entry, row, recorded, work, problems, imported)
+                continue
             if round is None or (round.pk and round.is_open):
-                continue  # a problem already
+                continue  # a problem already, or left out
             entry_owners = [people[key] for key in map(name_key, entry.owners) if key in people] or action_owners
             received = _has_update(entry)
             if round.pk is None and not received:
@@ -526,6 +557,43 @@ def compare(
             else:
                 row.updates.append(f"{round.label}: unchanged")
     return preview
+
+
+def _draft(action, round, entry, row, recorded, work, problems, imported) -> None:
+    """The file's update as a draft of the open round's update (the clerk
+    chose DRAFTS): only where the officers have not started it, and only
+    the action's update the round carries."""
+    if not _has_update(entry):
+        return
+    old = recorded.get((action.pk, round.pk)) if action.pk else None
+    if old is None:
+        problems.append(
+            Problem(
+                f"Row {entry.row}",
+                f"The open {round.label} round does not carry {reference(imported.key)}, so its progress cannot be a "
+                "draft there: remove the row's progress, or leave the progress out.",
+            )
+        )
+        return
+    if old.status != ProgressEntry.Status.NOT_STARTED:
+        problems.append(
+            Problem(
+                f"Row {entry.row}",
+                f"{reference(imported.key)}'s {round.label} update is {old.get_status_display().lower()} already: an "
+                "import never overwrites the officers' work. Remove the row's progress, or leave the progress out.",
+            )
+        )
+        return
+    old.evidence_of_progress = stored_text(entry.evidence_of_progress)
+    old.grade = entry.grade
+    old.grade_explanation = stored_text(entry.grade_explanation)
+    old.evidence_of_impact = stored_text(entry.evidence_of_impact)
+    old.status = ProgressEntry.Status.DRAFT
+    old.version += 1
+    _validate(old, entry.row, problems, ENTRY_FIELDS)
+    work.drafts.append(old)
+    grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
+    row.updates.append(f"{round.label} (open): a draft for the officers{grade}")
 
 
 def _and(words: list[str]) -> str:
@@ -758,6 +826,7 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
     create(work.rounds, Round)
     create(work.entries, ProgressEntry)
+    update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "status", "version"])
     create(imported_decisions(work.entries, decided), CommitteeDecision)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)

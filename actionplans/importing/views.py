@@ -68,11 +68,16 @@ def preview(request, slug, pk):
         # review has no round for; and which of the names that look like
         # groups are people.
         periods = saving.new_periods(review, read.plan)
+        open_round = saving.open_round_in(review, read.plan)
         groups = [name for name in read.plan.people if saving.looks_like_a_group(name)]
-        if not periods and not groups:
+        if not periods and not open_round and not groups:
             return None
         return ImportProgressForm(
-            request.POST or None, periods=periods, round_dates=read.plan.round_dates, groups=groups
+            request.POST or None,
+            periods=periods,
+            round_dates=read.plan.round_dates,
+            groups=groups,
+            open_round=open_round,
         )
 
     def compare(read, create_people, question=None):
@@ -216,7 +221,7 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
     from openpyxl.utils import column_index_from_string
 
     fields = {}  # Problem.fix -> the question's field
-    if question is not None and "progress" in question.fields:
+    if question is not None:
         fields["progress"] = f"#{question['progress'].auto_id}_0"
         for period in question.periods:
             fields[saving.meeting_fix(period)] = f"#{question[question.meeting_field(period)].id_for_label}"

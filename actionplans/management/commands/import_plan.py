@@ -1,6 +1,6 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
 [--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
-2020-03=2020-03-12]... | --leave-progress-out]: the import of the "Import
+2020-03=2020-03-12]... | --drafts | --leave-progress-out]: the import of the "Import
 from a spreadsheet" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
 month's meeting date, unless the file's Rounds sheet gives it) or
@@ -60,6 +60,12 @@ class Command(BaseCommand):
             "publish each round as it was, marked imported.",
         )
         progress.add_argument(
+            "--drafts",
+            action="store_true",
+            help="The file's progress for the open round's month goes into it as drafts, for the officers to "
+            "finish and submit (where they have not started).",
+        )
+        progress.add_argument(
             "--leave-progress-out",
             action="store_true",
             help="Leave the file's progress for months the review has no round for out: import the plan only.",
@@ -94,6 +100,7 @@ class Command(BaseCommand):
         create_people,
         by,
         past_record,
+        drafts,
         leave_progress_out,
         meeting_date,
         as_person,
@@ -120,7 +127,15 @@ class Command(BaseCommand):
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
         progress = saving.ProgressChoice(
-            what=saving.PAST_RECORD if past_record else saving.LEAVE_OUT if leave_progress_out else "",
+            what=(
+                saving.PAST_RECORD
+                if past_record
+                else saving.DRAFTS
+                if drafts
+                else saving.LEAVE_OUT
+                if leave_progress_out
+                else ""
+            ),
             meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
         )
         preview = saving.compare(
@@ -140,7 +155,11 @@ class Command(BaseCommand):
             unsaid = any(problem.fix == "progress" for problem in preview.problems)
             raise CommandError(
                 f"{len(preview.problems)} problem(s): nothing was imported."
-                + (" Say what the file's progress is: --past-record or --leave-progress-out." if unsaid else "")
+                + (
+                    " Say what the file's progress is: --past-record, --drafts or --leave-progress-out."
+                    if unsaid
+                    else ""
+                )
             )
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
@@ -163,6 +182,8 @@ class Command(BaseCommand):
         """A problem the preview page puts right with its question, as this
         command's options put it right."""
         if problem.fix == "progress":
+            if " round is open" in problem.message or not periods:  # the open round's month
+                return f"{problem} (--drafts or --leave-progress-out)"
             months = [f"{period:%B %Y}" for period in periods]
             return (
                 f"{file_name} has progress for {', '.join(months)}, and the review has no round for "
