@@ -65,8 +65,8 @@ def preview(request, slug, pk):
 
     def ask(read):
         # What the file's progress is, only when it has some for months the
-        # review has no round for; and which of the names that look like
-        # groups are people.
+        # review has no round for, or for its open round's; and which of the
+        # names that look like groups are people.
         periods = saving.new_periods(review, read.plan)
         open_round = saving.open_round_in(review, read.plan)
         groups = [name for name in read.plan.people if saving.looks_like_a_group(name)]
