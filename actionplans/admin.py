@@ -305,10 +305,13 @@ class RoundAdmin(SimpleHistoryAdmin):
     # The committee's decisions are published on their own page (the verb).
     decided = ["decisions_published_at", "decisions_published_by"]
     exclude = ["decisions_version"]
-    readonly_fields = ["status", *decided]
+    # Whether an import brought the round in as a past meeting's record: the import says so, nobody else.
+    readonly_fields = ["status", "imported", *decided]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["review", "period", "status", *self.decided] if obj else ["status", *self.decided]
+        return (
+            ["review", "period", "status", "imported", *self.decided] if obj else ["status", "imported", *self.decided]
+        )
 
     def has_add_permission(self, request):
         return False

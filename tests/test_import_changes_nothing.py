@@ -87,7 +87,9 @@ def test_only_the_corpus_files_of_new_actions_would_import_into_the_demo_review(
             read = reading.read((CORPUS / name).read_bytes(), name)
         except sheets.UnreadableFile:
             continue
-        if not saving.compare(demo, read.plan, create_people=True, owner_column=read.owner_column).problems:
+        if not saving.compare(
+            demo, read.plan, progress=as_record(read.plan), create_people=True, owner_column=read.owner_column
+        ).problems:
             importable.add(name)
     assert importable == IMPORTABLE
 
@@ -97,7 +99,9 @@ def test_an_import_that_fails_partway_through_saving_saves_nothing(demo, clerk, 
     data = render_xlsx(build_progress_update(demo, rounds=rounds, full_history=True), ExportOptions())
     read = reading.read(data, "hate-crime.xlsx")
     copy = make_review(title="Copy", committee=demo.committee)
-    assert saving.compare(copy, read.plan, create_people=True, owner_column=read.owner_column).can_import
+    assert saving.compare(
+        copy, read.plan, progress=as_record(read.plan), create_people=True, owner_column=read.owner_column
+    ).can_import
     before = tables()
     real = saving.bulk_create_with_history
 
@@ -108,5 +112,18 @@ def test_an_import_that_fails_partway_through_saving_saves_nothing(demo, clerk, 
 
     monkeypatch.setattr(saving, "bulk_create_with_history", failing)
     with pytest.raises(RuntimeError):
-        saving.import_plan(copy, read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
+        saving.import_plan(
+            copy, read.plan, progress=as_record(read.plan), by=clerk, create_people=True, owner_column=read.owner_column
+        )
     assert tables() == before
+
+
+def as_record(plan):
+    """Issue 25: the clerk says the file's progress is past meetings' records
+    (each meeting on the 15th, where the file's Rounds sheet does not say)."""
+    from actionplans.importing import saving
+
+    return saving.ProgressChoice(
+        saving.PAST_RECORD,
+        meeting_dates={p: p.replace(day=15) for p in plan.periods if p not in plan.round_dates},
+    )

@@ -60,8 +60,33 @@ def upload(client, review, data, name="tracker.xlsx", **fields):
     return client.post(reverse("import_upload", args=[review.slug]), {"file": SimpleUploadedFile(name, data), **fields})
 
 
-def confirm(client, response, **changes):
-    """Post the preview's form as the page has it, with the button pressed."""
+def past_record(client, response, day=15, **changes):
+    """Say on the preview that the file's progress is a past meeting's
+    record, each month's meeting on the `day` (or the Rounds sheet's date,
+    which the page fills in), and preview again (issue 25: nothing is
+    published unless the clerk says so)."""
+    question = response.context["question"]
+    answers = {"progress": "record"}
+    for period in question.periods:
+        name = question.meeting_field(period)
+        given = question[name].value()
+        when = question.fields[name].initial or period.replace(day=day)
+        if isinstance(given, list | tuple) and all(given):
+            answers.update({f"{name}_day": given[0], f"{name}_month": given[1], f"{name}_year": given[2]})
+        else:
+            answers.update({f"{name}_day": when.day, f"{name}_month": when.month, f"{name}_year": when.year})
+    answers.update(changes)
+    return confirm(client, response, action="preview", **answers)
+
+
+def confirm(client, response, action="import", **changes):
+    """Post the preview's form as the page has it, with the button pressed.
+    A file with progress for months the review has no round for is first
+    said to be a past meeting's record (past_record), unless `changes` answer."""
+    question = response.context.get("question")
+    if action == "import" and question and question.periods and "progress" not in changes:
+        response = past_record(client, response)
+        changes = {**_answers(response), **changes}
     form = response.context["form"]
     data = {name: form[name].value() or "" for name in form.columns}
     data["previewed"] = form["previewed"].value()
@@ -70,7 +95,13 @@ def confirm(client, response, **changes):
     if form["create_people"].value():
         data["create_people"] = "on"
     data.update(changes)
-    return client.post(response.request["PATH_INFO"], {"action": "import", **data})
+    return client.post(response.request["PATH_INFO"], {"action": action, **data})
+
+
+def _answers(response) -> dict:
+    """The progress question's answers as the page last posted them."""
+    posted = response.wsgi_request.POST
+    return {name: posted[name] for name in posted if name == "progress" or name.startswith("meeting_")}
 
 
 def test_a_clerk_uploads_previews_and_confirms(client, clerk, review):
@@ -84,8 +115,12 @@ def test_a_clerk_uploads_previews_and_confirms(client, clerk, review):
 
     preview = client.get(response["Location"])
     text = preview.content.decode()
-    assert "1 a) Schools" in text and "New action" in text and "Confirm and import" in text
-    assert "New published round: March 2020" in text
+    assert "1 a) Schools" in text and "New action" in text
+    # Nothing is published until the clerk says what the progress is.
+    assert "Nothing will be published." in text and "Confirm and import" not in text
+    answered = past_record(client, preview).content.decode()
+    assert "The March 2020 round will be published as the record of the meeting on 15 March 2020" in answered
+    assert "New published round: March 2020" in answered and "Confirm and import" in answered
 
     done = confirm(client, preview)
     assert done.status_code == 302 and done["Location"] == review.get_absolute_url()
@@ -149,14 +184,7 @@ def test_unknown_people_are_a_problem_named_by_their_cell_until_the_clerk_ticks_
     confirm(client, preview)
     assert not Action.objects.exists()
 
-    again = client.post(
-        preview.request["PATH_INFO"],
-        {
-            "action": "preview",
-            "create_people": "on",
-            **{n: preview.context["form"][n].value() or "" for n in preview.context["form"].columns},
-        },
-    )
+    again = past_record(client, preview, create_people="on")
     assert "Confirm and import" in again.content.decode()
     confirm(client, again)
     assert Action.objects.get(strand="Frontline staff").owners.get().name == "Nadia Newcomer"
@@ -204,9 +232,13 @@ def test_the_month_the_progress_is_for_can_be_chosen_on_the_preview_keeping_the_
 
     fields["column_7"] = ""  # the Status column is not imported
     again = client.post(preview.request["PATH_INFO"], {**month, **fields})
-    assert again.context["preview"].problems == []
     assert again.context["form"]["column_7"].value() == ""  # the columns as the clerk chose them
-    assert "New published round: March 2020" in again.content.decode()
+    # With the month, the file has progress the review has no round for: asked.
+    assert [problem.fix for problem in again.context["preview"].problems] == ["progress"]
+    answered = past_record(client, again)
+    assert answered.context["preview"].problems == []
+    assert answered.context["form"]["column_7"].value() == ""
+    assert "New published round: March 2020" in answered.content.decode()
     done = confirm(client, again)
     assert done.status_code == 302
     assert ProgressEntry.objects.get(round__review=review).round.period == datetime.date(2020, 3, 1)
@@ -327,12 +359,14 @@ def test_the_blank_template_has_a_rounds_sheet_for_past_rounds_real_dates_and_ex
 def test_the_command_previews_then_imports_everything(tmp_path, clerk, review, capsys):
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(tracker(row("Schools"), row("Schools", period=datetime.date(2020, 9, 1), grade=1)))
-    call_command("import_plan", str(path), "--review", review.slug, "--dry-run", "--by", clerk.username)
+    record = ["--past-record", "--meeting-date", "2020-03-12", "--meeting-date", "2020-09=2020-09-17"]
+    call_command("import_plan", str(path), "--review", review.slug, "--dry-run", "--by", clerk.username, *record)
     out = capsys.readouterr().out
     assert "1 a) Schools: New action" in out and "Dry run: nothing was imported." in out
+    assert "The September 2020 round will be published as the record of the meeting on 17 September 2020" in out
     assert not Action.objects.exists()
 
-    call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username)
+    call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username, *record)
     assert "1 action created, 2 rounds added, 2 updates added" in capsys.readouterr().out
     assert Action.objects.get().history.get().history_user == clerk
 
@@ -340,11 +374,25 @@ def test_the_command_previews_then_imports_everything(tmp_path, clerk, review, c
 def test_the_command_exits_with_the_problems_and_imports_nothing(tmp_path, clerk, review, capsys):
     path = tmp_path / "tracker.xlsx"
     path.write_bytes(tracker(row("Schools", owners="Nadia Newcomer")))
-    with pytest.raises(CommandError, match="1 problem"):
+    with pytest.raises(CommandError, match="2 problem"):
         call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username)
-    assert "G2: Nobody called 'Nadia Newcomer'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "G2: Nobody called 'Nadia Newcomer'" in err
+    assert "tracker.xlsx has progress for March 2020, and the review has no round for it" in err
+    assert "--past-record" in err and "--leave-progress-out" in err
     assert not Action.objects.exists()
-    call_command("import_plan", str(path), "--review", review.slug, "--create-people", "--by", clerk.username)
+    call_command(
+        "import_plan",
+        str(path),
+        "--review",
+        review.slug,
+        "--create-people",
+        "--by",
+        clerk.username,
+        "--past-record",
+        "--meeting-date",
+        "2020-03-12",
+    )
     assert Action.objects.get().owners.get().name == "Nadia Newcomer"
 
 

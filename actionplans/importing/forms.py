@@ -8,9 +8,11 @@ from django import forms
 from django.conf import settings
 from django.utils.text import slugify
 
-from actionplans.fields import GovukMonthField
+from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.importing import sheets
+from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
 from actionplans.models import Partnership, PartnershipPlan
+from actionplans.models.common import month_label
 from actionplans.partnership.forms import PlanHeadingForm
 from actionplans.text import CleanTextMixin
 
@@ -194,3 +196,96 @@ def mapping_signature(mapping: dict[int, str], create_people: bool, period: date
     if period:
         parts.append(f"period={period:%Y-%m}")
     return ";".join(parts) + (";people" if create_people else "")
+
+
+class ImportProgressForm(forms.Form):
+    """What the file's progress is, when it has some for months the review
+    has no round for (saving.ProgressChoice), asked on the preview with the
+    date of each month's committee meeting: nothing is published unless
+    the clerk says so. A file with the product's export's Rounds sheet
+    fills in the dates; the clerk still chooses."""
+
+    progress = forms.ChoiceField(
+        label="What is the progress in this file?",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (PAST_RECORD, "A past meeting’s record: publish it as the committee received it, marked imported"),
+            (LEAVE_OUT, "Leave the progress out: import the plan only, and publish nothing"),
+        ],
+    )
+
+    as_people = forms.MultipleChoiceField(
+        label="Names that look like teams or groups",
+        help_text="They will be created as groups (a role or group, not a person). Tick any who is a person.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, periods: list[datetime.date], round_dates: dict, groups=(), open_round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        # The open round, when the file has progress for its month: a
+        # review being set up has none, so the choice is not offered.
+        self.open_round = open_round
+        if open_round is not None:
+            choices = list(self.fields["progress"].choices)
+            choices.insert(
+                1,
+                (
+                    DRAFTS,
+                    f"Drafts in the open round ({open_round.label}): the officers finish and submit them",
+                ),
+            )
+            self.fields["progress"].choices = choices
+        self.fields["as_people"].choices = [(name, f"{name} is a person") for name in groups]
+        if not groups:
+            del self.fields["as_people"]
+        for period in periods:
+            label = month_label(period)
+            self.fields[self.meeting_field(period)] = GovukDateField(
+                name=f"The {label} meeting date",
+                label=f"Date of the committee meeting that received the {label} progress update",
+                help_text=f"For a past meeting’s record. For example, 12 {period.month} {period.year}",
+                required=False,
+                initial=round_dates.get(period, (None, None))[1],
+            )
+
+    @property
+    def months(self) -> list[datetime.date]:
+        """Every month the question is about: the new ones and the open round's."""
+        return sorted([*self.periods, *([self.open_round.period] if self.open_round else [])])
+
+    @staticmethod
+    def meeting_field(period: datetime.date) -> str:
+        return f"meeting_{period:%Y_%m}"
+
+    def meeting_fields(self):
+        return [self[self.meeting_field(period)] for period in self.periods]
+
+    def choice(self) -> ProgressChoice:
+        """The clerk's answer as the import takes it: "" until they give one."""
+        if not self.is_bound:
+            return ProgressChoice()
+        self.is_valid()
+        data = self.cleaned_data
+        return ProgressChoice(
+            what=data.get("progress", ""),
+            meeting_dates={p: data[self.meeting_field(p)] for p in self.periods if data.get(self.meeting_field(p))},
+            refused=frozenset(p for p in self.periods if self.meeting_field(p) in self.errors),
+        )
+
+    def people(self) -> frozenset:
+        """The names that look like groups the clerk says are people."""
+        return frozenset(self.cleaned_data.get("as_people", ())) if self.is_bound and self.is_valid() else frozenset()
+
+    def signature(self) -> str:
+        """The answer, as the preview carries it to the confirmation."""
+        choice = self.choice()
+        people = ",".join(sorted(self.people()))
+        dates = ",".join(f"{p:%Y-%m}={d}" for p, d in sorted(choice.meeting_dates.items()))
+        return (
+            f";progress={choice.what}"
+            + (f";meetings={dates}" if choice.what == PAST_RECORD else "")
+            + (f";people={people}" if people else "")
+        )

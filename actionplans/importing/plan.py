@@ -105,17 +105,26 @@ class ImportedPlan:
     # The letter of the column each field was read from ("success_measure":
     # "F"), so the saving side names a cell, or says the column is missing.
     columns: dict[str, str] = field(default_factory=dict)
+    # The action records of rows with problems of their own: never saved,
+    # but compared with the review like the rest (saving.compare), so that
+    # one upload names every problem, the reading's and the saving's.
+    flawed: list[ImportedAction] = field(default_factory=list)
 
     @property
     def periods(self) -> list[datetime.date]:
         """The rounds the file has updates for, oldest first."""
-        return sorted({entry.period for action in self.actions for entry in action.entries})
+        return sorted({entry.period for action in self.compared for entry in action.entries})
+
+    @property
+    def compared(self) -> list[ImportedAction]:
+        """Every action record read, flawed or not, in the file's order."""
+        return sorted([*self.actions, *self.flawed], key=lambda action: action.row)
 
     @property
     def people(self) -> list[str]:
         """Everyone the file names, in the order first named."""
         names = []
-        for action in self.actions:
+        for action in self.compared:
             for name in [*action.owners, *(n for entry in action.entries for n in entry.owners)]:
                 if name not in names:
                     names.append(name)

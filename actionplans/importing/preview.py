@@ -58,7 +58,13 @@ class ImportPreview(Preview):
     changed_sub_actions: list[str] = field(default_factory=list)
     rounds: list[RoundPlan] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
+    new_groups: list[str] = field(default_factory=list)  # of new_people, those to be created as groups
     review_changes: list[str] = field(default_factory=list)  # "Link officer/s: Alex Love"
+    # What will be published, the preview's first lines: "Nothing will be
+    # published." or each round published as a past meeting's record.
+    publishing: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # the months whose progress the clerk left out
+    drafted: list[str] = field(default_factory=list)  # the open round's month, its progress drafts
     # What save() writes; built by compare().
     work: "_Work | None" = field(default=None, repr=False)
 
@@ -90,11 +96,13 @@ class ImportPreview(Preview):
             or self.changed_sub_actions
             or self.new_people
             or self.review_changes
+            or (self.work is not None and self.work.drafts)
         )
 
     def lines(self) -> list[str]:
         """The preview as plain text, for the command line."""
         out = [f"Import of {self.file_name}:"]
+        out += [f"  {line}" for line in self.publishing]
         out += [f"  The review's {change}" for change in self.review_changes]
         out += [f"  New recommendation: {name}" for name in self.new_recommendations]
         out += [f"  Changed text: {name}" for name in self.changed_recommendations]
@@ -106,9 +114,12 @@ class ImportPreview(Preview):
             out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
         for round in self.rounds:
             if round.new:
-                out.append(f"  New published round: {round.label}, {round.updates:,} update(s)")
+                out.append(f"  New published round, imported: {round.label}, {round.updates:,} update(s)")
         if self.new_people:
-            out.append(f"  People to be created: {', '.join(self.new_people)}")
+            out.append(
+                "  People to be created: "
+                + ", ".join(f"{name} (as a group)" if name in self.new_groups else name for name in self.new_people)
+            )
         out += [f"  Note: {note}" for note in self.notes]
         return out
 
@@ -128,6 +139,7 @@ class _Work:
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)  # the open round's updates, as drafts
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
     # The review's own details, set by import_plan (None: as they are).

@@ -17,9 +17,12 @@ The rules:
 - people are matched by name, whatever its case (Owner.objects.named);
   those the system does not know are created (as responsible people
   without logins) only when the clerk asks;
-- a round in the file that the review does not have becomes a published
-  round of approved updates: the committee's record of that month. Its
-  meeting date and deadline are assumed (the preview says so);
+- a round in the file that the review does not have is published only
+  when the clerk says it is a past meeting's record (ProgressChoice), with
+  the meeting's date they give (or the file's Rounds sheet's): a published
+  round of approved updates, marked imported. Or they leave the progress
+  out and import the plan alone. Until they say, it is a problem: nothing
+  the import creates is published unless the clerk chose it (issue 25);
 - a round the review already has is never changed by an import: its
   updates in the file must be identical to the record, or it is a problem;
   except that a change of an action's responsibility moves the open
@@ -34,6 +37,8 @@ The rules:
 """
 
 import datetime
+import re
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -86,8 +91,68 @@ ENTRY_FIELDS = {
 
 
 def assumed_dates(period: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The deadline and meeting date given to an imported round."""
+    """The deadline and meeting date of a round the product's export names
+    without its Rounds sheet (the template's example)."""
     return period.replace(day=DEADLINE_DAY), period.replace(day=MEETING_DAY)
+
+
+# What the file's progress for months the review has no round for is, as
+# the clerk says on the preview (or the command's options).
+PAST_RECORD, DRAFTS, LEAVE_OUT = "record", "drafts", "leave"
+
+
+@dataclass
+class ProgressChoice:
+    """The clerk's answer: a past meeting's record (published as it was,
+    marked imported, on the meeting date given for each month), drafts in
+    the open round (for its month's progress: the officers finish and submit
+    them), or left out; "" while they have not said."""
+
+    what: str = ""
+    meeting_dates: dict[datetime.date, datetime.date] = field(default_factory=dict)  # round's month -> meeting
+    # Months whose meeting date was typed wrong: the form says so at the field.
+    refused: frozenset = frozenset()
+
+
+# Words that make a name a team or a group, not a person ("Comms Team",
+# "All partners"): offered to be created as a role or group.
+GROUP_WORDS = re.compile(
+    r"\b(teams?|groups?|partners|board|services?|panel|unit|department|partnership|forum|network|officers|"
+    r"members|committee|staff|leads)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_a_group(name: str) -> bool:
+    """Whether a name reads as a team or group ("Comms Team", "All partners",
+    "Community Safety Partnership") rather than a person."""
+    return bool(GROUP_WORDS.search(name) or re.match(r"all\b", name.strip(), re.IGNORECASE))
+
+
+def meeting_fix(period: datetime.date) -> str:
+    """Problem.fix of a round's missing meeting date: its field on the preview."""
+    return f"meeting:{period:%Y-%m}"
+
+
+def new_periods(review, plan: ImportedPlan) -> list[datetime.date]:
+    """The months of the file's progress the review has no round for: what
+    the clerk is asked about, with each one's meeting date. One query."""
+    have = set(Round.objects.filter(review=review).values_list("period", flat=True))
+    return [period for period in plan.periods if period not in have]
+
+
+def open_round_in(review, plan: ImportedPlan):
+    """The review's open round, if the file has progress for its month: its
+    updates may come in as drafts. One query."""
+    return Round.objects.filter(review=review, status=Round.Status.OPEN, period__in=plan.periods).first()
+
+
+def _round_deadline(plan: ImportedPlan, period: datetime.date, meeting_date: datetime.date) -> datetime.date:
+    """The file's Rounds sheet's deadline, else the round's month's first
+    day (a meeting before it: the meeting's day), as updates were due by."""
+    if period in plan.round_dates:
+        return plan.round_dates[period][0]
+    return min(period.replace(day=DEADLINE_DAY), meeting_date)
 
 
 def stored_text(text: str) -> str:
@@ -116,7 +181,16 @@ def _validate(obj, row: int, problems: list[Problem], words: dict[str, str]) -> 
                 problems.append(Problem(f"Row {row}" if row else "", f"{label}: {message}" if label else message))
 
 
-def import_plan(review, plan: ImportedPlan, *, by, create_people: bool = False, owner_column: str = "") -> PlanImport:
+def import_plan(
+    review,
+    plan: ImportedPlan,
+    *,
+    by,
+    create_people: bool = False,
+    owner_column: str = "",
+    progress: ProgressChoice | None = None,
+    as_people: frozenset = frozenset(),
+) -> PlanImport:
     """Save `plan` into the review: everything the preview (compare()) shows,
     in one transaction, or nothing. Refused (ValidationError, with the
     problems) when the plan has problems, as they are when the review is
@@ -127,7 +201,9 @@ def import_plan(review, plan: ImportedPlan, *, by, create_people: bool = False, 
         # One import or round at a time: the comparison is made again
         # under the lock, so that what is saved is what is checked.
         current = Review.objects.select_for_update().get(pk=review.pk)
-        preview = compare(review, plan, create_people=create_people, owner_column=owner_column)
+        preview = compare(
+            review, plan, create_people=create_people, owner_column=owner_column, progress=progress, as_people=as_people
+        )
         if preview.problems:
             raise ValidationError([str(problem) for problem in preview.problems])
         counts = save(review, preview, by=by)
@@ -144,7 +220,15 @@ def import_plan(review, plan: ImportedPlan, *, by, create_people: bool = False, 
     return record
 
 
-def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_column: str = "") -> ImportPreview:
+def compare(
+    review,
+    plan: ImportedPlan,
+    *,
+    create_people: bool = False,
+    owner_column: str = "",
+    progress: ProgressChoice | None = None,
+    as_people: frozenset = frozenset(),
+) -> ImportPreview:
     """What importing `plan` (an ImportedPlan, read from a file) into the
     review would create or change, row by row, and the problems that stop
     it: the preview. Changes nothing."""
@@ -187,7 +271,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
 
     # People.
     first_named = {}
-    for action in plan.actions:
+    for action in plan.compared:
         for name in action.owners:
             first_named.setdefault(name, action.row)
         for entry in action.entries:
@@ -199,9 +283,12 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
         if key in people or key in missing:
             continue
         preview.new_people.append(name)
+        group = looks_like_a_group(name) and name not in as_people
+        if group:
+            preview.new_groups.append(name)
         row = first_named.get(name, 0)
         if create_people:
-            owner = Owner(name=name, kind=Owner.Kind.PERSON)
+            owner = Owner(name=name, kind=Owner.Kind.ROLE if group else Owner.Kind.PERSON)
             _validate(owner, row, problems, {"name": "Responsibility"})
             people[key] = owner
             work.owners.append(owner)
@@ -220,10 +307,10 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
 
     # Recommendations and lettered sub-actions.
     first_row = {}
-    for action in plan.actions:
+    for action in plan.compared:
         first_row.setdefault((action.recommendation, ""), action.row)
         first_row.setdefault((action.recommendation, action.letter), action.row)
-    numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.actions)})
+    numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.compared)})
     for number in numbers:
         text = stored_text(plan.recommendations.get(number) or "")
         row = first_row.get((number, ""), 0)
@@ -246,7 +333,7 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             _validate(existing, row, problems, {"text": "Recommendation text"})
             work.recommendations_changed.append(existing)
             preview.changed_recommendations.append(f"Recommendation {number}")
-    letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.actions if a.letter)})
+    letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.compared if a.letter)})
     for number, letter in letters:
         text = stored_text(plan.sub_actions.get((number, letter)) or "")
         row = first_row.get((number, letter), 0)
@@ -270,46 +357,105 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             work.sub_actions_changed.append(existing)
             preview.changed_sub_actions.append(f"{number} {letter})")
 
-    # Rounds: the file's months the review has, and those it will get.
+    # Rounds: the file's months the review has, and those it will get, as
+    # the clerk said (published as a past meeting's record, or left out).
+    progress = progress or ProgressChoice()
+    unsaid = []
     open_periods = [period for period, round in rounds.items() if round.is_open]
     planned = {}
     for period in plan.periods:
         round = rounds.get(period)
         if round is not None:
             planned[period] = RoundPlan(period, round.deadline, round.meeting_date, new=False)
-            if round.is_open:
+            if round.is_open and progress.what == LEAVE_OUT:
+                preview.left_out.append(round.label)
+            elif round.is_open and progress.what == DRAFTS:
+                preview.drafted.append(round.label)
+            elif round.is_open:
                 problems.append(
                     Problem(
                         "",
-                        f"The {round.label} round is open: its updates are the officers' to write, not an import's. "
-                        "Remove that month's progress from the file, or import it once the round is published.",
+                        f"The {round.label} round is open: its updates are the officers' to write. Say that the "
+                        "file's progress goes into it as drafts, for the officers to finish, or leave it out.",
+                        fix="progress",
                     )
                 )
             continue
         if open_periods and period > min(open_periods):
             problems.append(Problem("", f"The file has progress for {month_label(period)}, after the round open now."))
             continue
-        deadline, meeting_date = plan.round_dates.get(period) or assumed_dates(period)
+        label = month_label(period)
+        if progress.what == DRAFTS:
+            problems.append(
+                Problem(
+                    "",
+                    f"The file has progress for {label}, and only the open round's can come in as drafts: remove "
+                    f"{label}'s from the file, or leave the progress out.",
+                    fix="progress",
+                )
+            )
+            continue
+        if progress.what == LEAVE_OUT:
+            preview.left_out.append(label)
+            continue
+        if progress.what != PAST_RECORD:
+            unsaid.append(label)
+            continue
+        meeting_date = progress.meeting_dates.get(period) or plan.round_dates.get(period, (None, None))[1]
+        if meeting_date is None:
+            if period not in progress.refused:
+                problems.append(
+                    Problem(
+                        "",
+                        f"Enter the date of the committee meeting that received the {label} progress update",
+                        fix=meeting_fix(period),
+                    )
+                )
+            continue
+        deadline = _round_deadline(plan, period, meeting_date)
         round = Round(
-            review=review, period=period, deadline=deadline, meeting_date=meeting_date, status=Round.Status.PUBLISHED
+            review=review,
+            period=period,
+            deadline=deadline,
+            meeting_date=meeting_date,
+            status=Round.Status.PUBLISHED,
+            imported=True,
         )
-        _validate(round, 0, problems, {})
+        _validate(round, 0, problems, {"meeting_date": f"The {label} meeting date", "deadline": "Deadline"})
         rounds[period] = round
         work.rounds.append(round)
         planned[period] = RoundPlan(period, deadline, meeting_date, new=True)
-        if period in plan.round_dates:
+        preview.publishing.append(
+            f"The {label} round will be published as the record of the meeting on {meeting_date:%-d %B %Y}, "
+            "marked imported."
+        )
+        if period not in plan.round_dates:
             preview.notes.append(
-                f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
-                f"and the committee meeting on {meeting_date:%-d %B %Y}, as the file's Rounds sheet says."
+                f"The {label} round's deadline for updates is taken as {deadline:%-d %B %Y}: the file does not "
+                "say. This service's Excel export carries each round's real dates in its Rounds sheet."
             )
-        else:
-            preview.notes.append(
-                f"The {round.label} round will be added as published, with its deadline on {deadline:%-d %B %Y} "
-                f"and the committee meeting on {meeting_date:%-d %B %Y}: the file does not say, so these are "
-                "assumed. This service's Excel export carries each round's real dates in its Rounds sheet; to "
-                "give them, add a sheet named Rounds to the file (Round | Deadline | Meeting date, one row per "
-                "round) and upload it again."
+    if unsaid:
+        problems.insert(
+            0,
+            Problem(
+                "",
+                f"The file has progress for {_and(unsaid)}, and the review has no round for "
+                f"{'it' if len(unsaid) == 1 else 'them'}: say whether it is a past meeting's record, to be "
+                "published as it was, or leave it out and import the plan alone",
+                fix="progress",
+            ),
+        )
+    if not preview.publishing:
+        preview.publishing.append(
+            "Nothing will be published."
+            + (f" The file's progress for {_and(preview.left_out)} is left out." if preview.left_out else "")
+            + (
+                f" The file's progress for {_and(preview.drafted)} goes into the open round as drafts, for the "
+                "officers to finish and submit."
+                if preview.drafted
+                else ""
             )
+        )
     preview.rounds = [planned[period] for period in sorted(planned)]
 
     # Actions, and their updates.
@@ -318,7 +464,8 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
     for action in actions.values():
         parent = (action.recommendation.number, action.sub_action.letter if action.sub_action_id else "")
         positions[parent] = max(positions.get(parent, -1), action.position)
-    for imported in plan.actions:
+    flawed = {id(action) for action in plan.flawed}
+    for imported in plan.compared:
         key = imported.key
         if key in seen:
             problems.append(
@@ -346,7 +493,9 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                 )
             if not imported.success_measure.strip() and not review.is_being_set_up:
                 _no_success_measure(imported, plan.columns.get("success_measure", ""), problems)
-            row, action = _new_action(imported, recommendations, sub_actions, positions, owners, work, problems)
+            row, action = _new_action(
+                imported, recommendations, sub_actions, positions, owners, work, problems, id(imported) not in flawed
+            )
             action_owners = owners
         else:
             row, action_owners = _changed_action(
@@ -357,12 +506,16 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
                 work,
                 problems,
                 confirmed=not review.is_being_set_up,
+                validate=id(imported) not in flawed,
             )
         preview.rows.append(row)
         for entry in imported.entries:
             round = rounds.get(entry.period)
+            if round is not None and round.pk and round.is_open and progress.what == DRAFTS:
+                _draft(action, round, entry, row, recorded, work, problems, imported)
+                continue
             if round is None or (round.pk and round.is_open):
-                continue  # a problem already
+                continue  # a problem already, or left out
             entry_owners = [people[key] for key in map(name_key, entry.owners) if key in people] or action_owners
             received = _has_update(entry)
             if round.pk is None and not received:
@@ -404,6 +557,47 @@ def compare(review, plan: ImportedPlan, *, create_people: bool = False, owner_co
             else:
                 row.updates.append(f"{round.label}: unchanged")
     return preview
+
+
+def _draft(action, round, entry, row, recorded, work, problems, imported) -> None:
+    """The file's update as a draft of the open round's update (the clerk
+    chose DRAFTS): only where the officers have not started it, and only
+    the action's update the round carries."""
+    if not _has_update(entry):
+        return
+    old = recorded.get((action.pk, round.pk)) if action.pk else None
+    if old is None:
+        problems.append(
+            Problem(
+                f"Row {entry.row}",
+                f"The open {round.label} round does not carry {reference(imported.key)}, so its progress cannot be a "
+                "draft there: remove the row's progress, or leave the progress out.",
+            )
+        )
+        return
+    if old.status != ProgressEntry.Status.NOT_STARTED:
+        problems.append(
+            Problem(
+                f"Row {entry.row}",
+                f"{reference(imported.key)}'s {round.label} update is {old.get_status_display().lower()} already: an "
+                "import never overwrites the officers' work. Remove the row's progress, or leave the progress out.",
+            )
+        )
+        return
+    old.evidence_of_progress = stored_text(entry.evidence_of_progress)
+    old.grade = entry.grade
+    old.grade_explanation = stored_text(entry.grade_explanation)
+    old.evidence_of_impact = stored_text(entry.evidence_of_impact)
+    old.status = ProgressEntry.Status.DRAFT
+    old.version += 1
+    _validate(old, entry.row, problems, ENTRY_FIELDS)
+    work.drafts.append(old)
+    grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
+    row.updates.append(f"{round.label} (open): a draft for the officers{grade}")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 _NO_SUCCESS_MEASURE_COLUMN = Problem(
@@ -474,7 +668,7 @@ def _review_details(review, plan: ImportedPlan, preview: ImportPreview, people: 
         )
 
 
-def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems):
+def _new_action(imported: ImportedAction, recommendations, sub_actions, positions, owners, work, problems, validate):
     parent = (imported.recommendation, imported.letter)
     positions[parent] = positions.get(parent, -1) + 1
     action = Action(
@@ -487,7 +681,8 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
         agreed_action=stored_text(imported.agreed_action),
         success_measure=stored_text(imported.success_measure),
     )
-    _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
+    if validate:  # a flawed row's cells are named by the reading already
+        _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
     for position, owner in enumerate(owners):
         work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
@@ -502,7 +697,9 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     return row, action
 
 
-def _changed_action(imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False):
+def _changed_action(
+    imported: ImportedAction, action, owners, following, work, problems, *, confirmed=False, validate=True
+):
     changed, followed, changes = [], [], []
     links = list(action.responsibilities.all())
     now = [link.owner for link in links]
@@ -551,7 +748,7 @@ def _changed_action(imported: ImportedAction, action, owners, following, work, p
                 )
             )
             setattr(action, name, value)
-    if changed:
+    if changed and validate:
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
         work.actions_changed.append(action)
     row = PreviewRow(
@@ -629,6 +826,7 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
     create(work.rounds, Round)
     create(work.entries, ProgressEntry)
+    update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "status", "version"])
     create(imported_decisions(work.entries, decided), CommitteeDecision)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)

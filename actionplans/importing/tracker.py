@@ -586,7 +586,7 @@ class _Reader:
                 # Read even where the action's own cells have problems, so
                 # that one upload names every problem of the row.
                 entry = self._entry(row_index, cells, self.period)
-                if entry is not None and action is not None:
+                if entry is not None:
                     action.entries.append(entry)
 
     # Layout (b): one row per action per round
@@ -601,8 +601,6 @@ class _Reader:
         action = self.actions.get(key)
         if action is None:
             action = self._new_action(row_index, cells, key)
-            if action is None:
-                return
         if period is None:
             if any(cells.get(k) is not None for k in _PROGRESS_KEYS):
                 self.problem(
@@ -628,7 +626,7 @@ class _Reader:
             entry.owners = owners
         action.entries.append(entry)
 
-    def _new_action(self, row_index: int, cells: dict, key) -> ImportedAction | None:
+    def _new_action(self, row_index: int, cells: dict, key) -> ImportedAction:
         problems = len(self.plan.problems)
         owners = self._owners(row_index, cells)
         target_month, target_text = None, ""
@@ -653,8 +651,7 @@ class _Reader:
         if "action" in self.columns and not clean_long_text(cells.get("action")):
             self.problem(row_index, "action", "no Agreed Action: every action needs one")
         success_measure = self._long_text(row_index, cells, "success_measure")
-        if len(self.plan.problems) > problems:
-            return None
+        flawed = len(self.plan.problems) > problems
         action = ImportedAction(
             recommendation=key[0],
             letter=key[1],
@@ -667,7 +664,12 @@ class _Reader:
             success_measure=success_measure,
         )
         self.actions[key] = action
-        self.plan.actions.append(action)
+        if flawed:
+            # Never saved, but compared with the review all the same, so that
+            # the row's other problems (its people, its rounds) come now too.
+            self.plan.flawed.append(action)
+        else:
+            self.plan.actions.append(action)
         return action
 
     def _owners(self, row_index: int, cells: dict) -> list[str]:

@@ -20,6 +20,7 @@ from actionplans import access, permissions
 from actionplans.importing import partnership_saving, reading, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
+    ImportProgressForm,
     ImportUploadForm,
     PartnershipImportForm,
     PartnershipMappingForm,
@@ -62,12 +63,42 @@ def preview(request, slug, pk):
     review = access.get_review_to_set_up(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
 
-    def compare(read, create_people):
-        return saving.compare(review, read.plan, create_people=create_people, owner_column=read.owner_column)
+    def ask(read):
+        # What the file's progress is, only when it has some for months the
+        # review has no round for, or for its open round's; and which of the
+        # names that look like groups are people.
+        periods = saving.new_periods(review, read.plan)
+        open_round = saving.open_round_in(review, read.plan)
+        groups = [name for name in read.plan.people if saving.looks_like_a_group(name)]
+        if not periods and not open_round and not groups:
+            return None
+        return ImportProgressForm(
+            request.POST or None,
+            periods=periods,
+            round_dates=read.plan.round_dates,
+            groups=groups,
+            open_round=open_round,
+        )
 
-    def confirm(read, create_people):
+    def compare(read, create_people, question=None):
+        return saving.compare(
+            review,
+            read.plan,
+            create_people=create_people,
+            owner_column=read.owner_column,
+            progress=question.choice() if question else None,
+            as_people=question.people() if question else frozenset(),
+        )
+
+    def confirm(read, create_people, question=None):
         record = saving.import_plan(
-            review, read.plan, by=request.user, create_people=create_people, owner_column=read.owner_column
+            review,
+            read.plan,
+            by=request.user,
+            create_people=create_people,
+            owner_column=read.owner_column,
+            progress=question.choice() if question else None,
+            as_people=question.people() if question else frozenset(),
         )
         messages.success(request, f"Imported {record.file_name}: {record.summary}.")
         return redirect(review)
@@ -80,6 +111,7 @@ def preview(request, slug, pk):
         confirm=confirm,
         template="actionplans/import/preview.html",
         context={"review": review, "nav": "reviews"},
+        ask=ask,
     )
 
 
@@ -93,26 +125,33 @@ def _check_and_confirm(
     template: str,
     context: dict,
     form_class=ImportMappingForm,
+    ask=None,
 ):
     """The preview step of either kind of plan: the file read with the
     clerk's columns and month, `compare(read, create)` saying what saving
     it would do; on a confirmation of exactly what was previewed,
     `confirm(read, create)` saves it and says where to go next (or raises
     ValidationError, shown at the top). `create`: the clerk's tick to
-    create who or what the file names and the plan does not have."""
+    create who or what the file names and the plan does not have. `ask(read)`:
+    a kind's question about the file read (a form, or None), handed to
+    `compare` and `confirm` as `question`, its answer part of what is confirmed."""
     form, read, create, period = _mapping(request, kept, kind, form_class)
-    result = compare(read, create)
+    question = ask(read) if ask else None
+    answers = {"question": question} if question else {}
+    result = compare(read, create, **answers)
     # What is to be confirmed by the tick (result.to_confirm) is the same
     # preview ticked or not: the tick is the confirmation's, not the preview's.
     signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
-    confirmed = request.POST.get("action") == "import" and form.is_valid()
+    if question:
+        signature += question.signature()
+    confirmed = request.POST.get("action") == "import" and form.is_valid() and (not question or question.is_valid())
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
         if result.to_confirm and not create:
             form.add_error("create_people", result.to_confirm)
         else:
             try:
-                response = confirm(read, create)
+                response = confirm(read, create, **answers)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -127,7 +166,8 @@ def _check_and_confirm(
             "form": form,
             "read": read,
             "preview": result,
-            "summary": error_summary(form, result.problems),
+            "summary": error_summary(form, result.problems, question),
+            "question": question,
             "month_needed": any(problem.fix == "month" for problem in result.problems),
             **context,
         },
@@ -175,17 +215,26 @@ def _previewed(request, form, confirmed: bool, signature: str, create_people: bo
 _CELL = re.compile(r"([A-Z]{1,3})\d+")  # "C14"; not "Row 14", nor "Rounds!A2"
 
 
-def error_summary(form, problems) -> list[tuple[str, str]]:
+def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
     """The error summary's entries, (text, "#id" or ""): each linked to the
     field on the page that puts it right (Problem.fix), if there is one."""
     from openpyxl.utils import column_index_from_string
+
+    fields = {}  # Problem.fix -> the question's field
+    if question is not None:
+        fields["progress"] = f"#{question['progress'].auto_id}_0"
+        for period in question.periods:
+            fields[saving.meeting_fix(period)] = f"#{question[question.meeting_field(period)].id_for_label}"
 
     columns = {name: form[name].auto_id for name in form.columns}
     entries = [(str(error), "") for error in form.non_field_errors()]
     entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
     entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
+    if question is not None and question.is_bound:
+        for name, errors in question.errors.items():
+            entries += [(str(error), f"#{question[name].id_for_label}") for error in errors]
     for problem in problems:
-        href = ""
+        href = fields.get(problem.fix, "")
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"
         elif problem.fix == "people" and "create_people" in form.fields:

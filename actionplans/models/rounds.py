@@ -84,6 +84,12 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decisions_version = models.PositiveIntegerField(default=0)
+    # A past meeting's record brought in from a council's tracker, which the
+    # clerk chose to publish as it was (importing.saving): published, but
+    # not through this service's round, so it says so wherever it is shown.
+    imported = models.BooleanField(
+        default=False, help_text="Brought in by an import as the record of a past committee meeting."
+    )
     history = AuditHistory()
 
     objects = RoundQuerySet.as_manager()

@@ -1,6 +1,10 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--create-people]: the import of the "Import from a
-spreadsheet" page, for a clerk at the command line. It prints the same
+[--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
+2020-03=2020-03-12]... | --drafts | --leave-progress-out]: the import of the "Import
+from a spreadsheet" page, for a clerk at the command line. A file with
+progress for months the review has no round for needs --past-record (each
+month's meeting date, unless the file's Rounds sheet gives it) or
+--leave-progress-out: nothing is published unless the clerk says so. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
 exits non-zero. --by names the login the audit history records, one who
 may set up plans (a clerk or an administrator), as the page requires."""
@@ -24,6 +28,19 @@ def month(value: str) -> datetime.date:
         raise CommandError(f"--period {value!r}: give the month as 2020-03.") from None
 
 
+def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
+    """'2020-03=2020-03-12' (the round's month, its meeting), or the
+    meeting's date alone, for the round of its own month."""
+    period, _, date = value.rpartition("=")
+    try:
+        when = datetime.date.fromisoformat(date)
+        return (datetime.datetime.strptime(period, "%Y-%m").date() if period else None), when
+    except ValueError:
+        raise CommandError(
+            f"--meeting-date {value!r}: give the round's month and the meeting's date, as 2020-03=2020-03-12."
+        ) from None
+
+
 class Command(BaseCommand):
     help = "Import an action-plan tracker (.xlsx or .csv) into a review: everything, or nothing."
 
@@ -35,11 +52,60 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
         )
+        progress = parser.add_mutually_exclusive_group()
+        progress.add_argument(
+            "--past-record",
+            action="store_true",
+            help="The file's progress for months the review has no round for is past meetings' records: "
+            "publish each round as it was, marked imported.",
+        )
+        progress.add_argument(
+            "--drafts",
+            action="store_true",
+            help="The file's progress for the open round's month goes into it as drafts, for the officers to "
+            "finish and submit (where they have not started).",
+        )
+        progress.add_argument(
+            "--leave-progress-out",
+            action="store_true",
+            help="Leave the file's progress for months the review has no round for out: import the plan only.",
+        )
+        parser.add_argument(
+            "--meeting-date",
+            type=meeting,
+            action="append",
+            default=[],
+            help="With --past-record: a round's meeting, as 2020-03=2020-03-12 (or 2020-03-12, for March 2020's "
+            "round). Once per month; the file's Rounds sheet gives them otherwise.",
+        )
+        parser.add_argument(
+            "--as-person",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="With --create-people: create NAME as a person, though it reads as a team or group "
+            "('Comms Team', 'All partners' are created as groups otherwise). Once per name.",
+        )
         parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
-    def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        review: str,
+        dry_run,
+        period,
+        create_people,
+        by,
+        past_record,
+        drafts,
+        leave_progress_out,
+        meeting_date,
+        as_person,
+        **options,
+    ):
         try:
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
@@ -58,20 +124,73 @@ class Command(BaseCommand):
             read = reading.read(data, file.name, period=period)
         except sheets.UnreadableFile as error:
             raise CommandError(f"{file.name}: {error}") from None
-        preview = saving.compare(target, read.plan, create_people=create_people, owner_column=read.owner_column)
+        if meeting_date and not past_record:
+            raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
+        progress = saving.ProgressChoice(
+            what=(
+                saving.PAST_RECORD
+                if past_record
+                else saving.DRAFTS
+                if drafts
+                else saving.LEAVE_OUT
+                if leave_progress_out
+                else ""
+            ),
+            meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
+        )
+        preview = saving.compare(
+            target,
+            read.plan,
+            create_people=create_people,
+            owner_column=read.owner_column,
+            progress=progress,
+            as_people=frozenset(as_person),
+        )
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
+            periods = saving.new_periods(target, read.plan)
             for problem in preview.problems:
-                self.stderr.write(f"Problem: {problem}")
-            raise CommandError(f"{len(preview.problems)} problem(s): nothing was imported.")
+                self.stderr.write(f"Problem: {self._in_options(problem, file.name, periods)}")
+            unsaid = any(problem.fix == "progress" for problem in preview.problems)
+            raise CommandError(
+                f"{len(preview.problems)} problem(s): nothing was imported."
+                + (
+                    " Say what the file's progress is: --past-record, --drafts or --leave-progress-out."
+                    if unsaid
+                    else ""
+                )
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
             return
         try:
             record = saving.import_plan(
-                target, read.plan, by=user, create_people=create_people, owner_column=read.owner_column
+                target,
+                read.plan,
+                by=user,
+                create_people=create_people,
+                owner_column=read.owner_column,
+                progress=progress,
+                as_people=frozenset(as_person),
             )
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))
+
+    def _in_options(self, problem, file_name: str, periods) -> str:
+        """A problem the preview page puts right with its question, as this
+        command's options put it right."""
+        if problem.fix == "progress":
+            if " round is open" in problem.message or not periods:  # the open round's month
+                return f"{problem} (--drafts or --leave-progress-out)"
+            months = [f"{period:%B %Y}" for period in periods]
+            return (
+                f"{file_name} has progress for {', '.join(months)}, and the review has no round for "
+                f"{'it' if len(months) == 1 else 'them'}: say whether it is a past meeting's record (--past-record, "
+                "with --meeting-date 2020-03=2020-03-12 for each month the file's Rounds sheet does not date), or "
+                "leave it out (--leave-progress-out)."
+            )
+        if problem.fix.startswith("meeting:"):
+            return f"{problem}: --meeting-date {problem.fix.removeprefix('meeting:')}=YYYY-MM-DD"
+        return str(problem)
