@@ -17,15 +17,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
-from actionplans.importing import partnership_saving, reading, saving, sheets, template
+from actionplans.importing import partnership_saving, reading, saving, sheets, template, tracker
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportUploadForm,
     PartnershipImportForm,
     PartnershipMappingForm,
+    StatusMeaningsForm,
     mapping_signature,
 )
-from actionplans.models import ImportUpload, Partnership
+from actionplans.models import ImportUpload, Partnership, StatusMeaning
 
 
 @login_required
@@ -80,6 +81,7 @@ def preview(request, slug, pk):
         confirm=confirm,
         template="actionplans/import/preview.html",
         context={"review": review, "nav": "reviews"},
+        statuses=True,
     )
 
 
@@ -93,6 +95,7 @@ def _check_and_confirm(
     template: str,
     context: dict,
     form_class=ImportMappingForm,
+    statuses: bool = False,
 ):
     """The preview step of either kind of plan: the file read with the
     clerk's columns and month, `compare(read, create)` saying what saving
@@ -101,10 +104,13 @@ def _check_and_confirm(
     ValidationError, shown at the top). `create`: the clerk's tick to
     create who or what the file names and the plan does not have."""
     form, read, create, period = _mapping(request, kept, kind, form_class)
+    meanings = _meanings(request, read) if statuses else None
     result = compare(read, create)
     # What is to be confirmed by the tick (result.to_confirm) is the same
     # preview ticked or not: the tick is the confirmation's, not the preview's.
     signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
+    if meanings is not None:
+        signature += meanings.signature()
     confirmed = request.POST.get("action") == "import" and form.is_valid()
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
@@ -129,6 +135,7 @@ def _check_and_confirm(
             "preview": result,
             "summary": error_summary(form, result.problems),
             "month_needed": any(problem.fix == "month" for problem in result.problems),
+            "meanings": meanings,
             **context,
         },
     )
@@ -160,6 +167,16 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
     return form, read, create_people, period
 
 
+def _meanings(request, read) -> StatusMeaningsForm:
+    """The meanings of the file's status words, as remembered, proposed or
+    chosen on the page, given to the updates they grade."""
+    form = StatusMeaningsForm(
+        request.POST or None, statuses=read.plan.statuses, remembered=StatusMeaning.objects.remembered()
+    )
+    tracker.apply_meanings(read.plan, form.meanings())
+    return form
+
+
 def _previewed(request, form, confirmed: bool, signature: str, create_people: bool) -> None:
     """Carry what this preview was of to the confirmation."""
     if confirmed and form.cleaned_data["previewed"] != signature:
@@ -188,6 +205,8 @@ def error_summary(form, problems) -> list[tuple[str, str]]:
         href = ""
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"
+        elif problem.fix == "status":
+            href = "#statuses"
         elif problem.fix == "people" and "create_people" in form.fields:
             href = f"#{form['create_people'].auto_id}"
         elif problem.fix == "mapping" and columns:

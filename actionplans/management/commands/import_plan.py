@@ -1,9 +1,13 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--create-people]: the import of the "Import from a
+[--period 2020-03] [--create-people] [--status "Ongoing=2" …]: the import of the "Import from a
 spreadsheet" page, for a clerk at the command line. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
 exits non-zero. --by names the login the audit history records, one who
-may set up plans (a clerk or an administrator), as the page requires."""
+may set up plans (a clerk or an administrator), as the page requires.
+--status says what a status word or colour of the file means on the
+grading scale (1-4, or "none" for no grade), once per word: as the page
+asks, a word whose meaning no import has confirmed yet is named, and
+nothing is imported until it is given."""
 
 import datetime
 from pathlib import Path
@@ -12,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans import permissions
-from actionplans.importing import reading, saving, sheets
-from actionplans.models import Review
+from actionplans import grading, permissions
+from actionplans.importing import reading, saving, sheets, tracker
+from actionplans.models import Review, StatusMeaning
 
 
 def month(value: str) -> datetime.date:
@@ -22,6 +26,19 @@ def month(value: str) -> datetime.date:
         return datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         raise CommandError(f"--period {value!r}: give the month as 2020-03.") from None
+
+
+def meaning(value: str) -> tuple[str, int | None]:
+    """'Ongoing=2' -> ('ongoing', 2); 'Not yet due=none' -> ('not yet due', None)."""
+    word, _, grade = value.rpartition("=")
+    try:
+        if not grading.status_key(word):
+            raise ValueError(value)
+        return grading.status_key(word), grading.meaning_grade(grade)
+    except ValueError:
+        raise CommandError(
+            f"--status {value!r}: give the word and its grade, as 'Ongoing=2', or 'Not yet due=none' for no grade."
+        ) from None
 
 
 class Command(BaseCommand):
@@ -36,10 +53,18 @@ class Command(BaseCommand):
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
         )
         parser.add_argument(
+            "--status",
+            type=meaning,
+            action="append",
+            default=[],
+            metavar="WORD=GRADE",
+            help="What a status word or colour of the file means: 'Ongoing=2', or 'Grey=none' for no grade.",
+        )
+        parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
-    def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, **options):
+    def handle(self, *args, file: Path, review: str, dry_run, period, create_people, by, status=(), **options):
         try:
             target = Review.objects.get(slug=review)
         except Review.DoesNotExist:
@@ -58,6 +83,23 @@ class Command(BaseCommand):
             read = reading.read(data, file.name, period=period)
         except sheets.UnreadableFile as error:
             raise CommandError(f"{file.name}: {error}") from None
+        meanings = {**StatusMeaning.objects.remembered(), **dict(status)}
+        unconfirmed = [value for key, value in read.plan.statuses.items() if key not in meanings]
+        if unconfirmed:
+            listed = "; ".join(
+                f"'{value.word}' ({value.where}, proposed: "
+                f"{grading.meaning_label(grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
+                if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
+                else f"'{value.word}' ({value.where})"
+                for value in unconfirmed
+            )
+            what = "this one means" if len(unconfirmed) == 1 else "these mean"
+            raise CommandError(
+                f"The file grades progress in its own words, and what {what} "
+                f"on the grading scale is not confirmed yet: {listed}. Give each once with --status, such as "
+                f"--status '{unconfirmed[0].word}=2', or --status '{unconfirmed[0].word}=none' for no grade."
+            )
+        tracker.apply_meanings(read.plan, meanings)
         preview = saving.compare(target, read.plan, create_people=create_people, owner_column=read.owner_column)
         for line in preview.lines():
             self.stdout.write(line)
