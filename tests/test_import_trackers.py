@@ -7,6 +7,7 @@ colours confirmed once per word."""
 import datetime
 import io
 
+import docx
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -176,6 +177,12 @@ def test_a_tracker_with_the_councils_references_and_status_words_imports_after_o
     )
     page = client.get(review.get_absolute_url()).content.decode()
     assert "The council’s reference: SR (25/26) 01" in page
+    # The Progress Update prints it beside ours, on the page and in Word.
+    paper = client.get(reverse("progress_update_page", args=[review.slug, "2025-03"])).content.decode()
+    assert "Recommendation 1 (SR (25/26) 01):" in paper
+    word = client.get(reverse("progress_update", args=[review.slug]), {"round": "2025-03", "format": "docx"})
+    headings = [p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert "Recommendation 3 (SR (25/26) 03):" in headings
     # The choices are remembered, with who confirmed them.
     assert dict(StatusMeaning.objects.values_list("word", "grade")) == {"Ongoing": 2, "Complete": 1, "Paused": None}
     assert StatusMeaning.objects.get(word="Paused").history.first().history_user == clerk
