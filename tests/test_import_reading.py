@@ -946,3 +946,42 @@ def test_a_row_with_several_problems_names_them_all_at_once():
     assert [problem[:3] for problem in found] == ["E2:", "C2:", "G2:"], found
     assert "no Agreed Action" in found[1] and "is not a grade" in found[2]
     assert plan.actions == []
+
+
+def test_a_row_that_only_heads_a_section_is_set_aside_with_a_note():
+    plan = plan_of_rows(
+        ["March 2024"],
+        ["1", "That the council acts", "Act", "Tahir Ali", "October 2019"],
+        ["Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing"],
+        ["2", "That the council listens", "Listen", "Tahir Ali", "October 2019"],
+    )
+    assert plan.problems == []
+    assert [action.key for action in plan.actions] == [(1, "", ""), (2, "", "")]
+    assert plan.notes == [
+        "Row 2: 'March 2024' heads a section of the file (a month, as a log's meetings head their rows), and is "
+        "not an action: it is set aside, and the rows under it are read as they are.",
+        "Row 4: 'Theme 2: Housing' heads a section of the file (a heading), and is not an action: it is set "
+        "aside, and the rows under it are read as they are.",
+    ]
+
+
+def test_a_status_word_is_the_files_own_and_takes_the_meaning_given_once():
+    from actionplans.importing.tracker import apply_meanings
+
+    plan = plan_of_rows(
+        ["1", None, "Act", "Tahir Ali", "October 2019", "Done", "Amber"],
+        ["2", None, "Act", "Tahir Ali", "October 2019", "Done", "amber"],
+        ["3", None, "Act", "Tahir Ali", "October 2019", "Done", "Not yet due"],
+        period=MARCH_2020,
+    )
+    assert plan.problems == []
+    assert {key: (value.word, value.cells) for key, value in plan.statuses.items()} == {
+        "amber": ("Amber", ["G2", "G3"]),
+        "not yet due": ("Not yet due", ["G4"]),
+    }
+    apply_meanings(plan, {"amber": 3})
+    assert [entry.grade for action in plan.actions for entry in action.entries] == [3, 3, None]
+    assert problems(plan) == [
+        "'Not yet due' (G4) is the file's own status: say what it means on the grading scale, once for every "
+        "cell that has it."
+    ]

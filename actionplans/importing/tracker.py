@@ -210,7 +210,7 @@ def parse_grade(value) -> int | str | None:
             return number
         if 1 <= number <= 4 and rest in grading.SCALE_WORDS:
             raise _Refused(f"'{shown}' says two grades: write one of {_SCALE}")
-        if not rest:
+        if not rest or rest.isdigit():
             raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
     return shown
 
@@ -464,8 +464,8 @@ class _Reader:
         filled = {key for key, value in cells.items() if value is not None}
         if len(values) == 1 and not filled <= {"reference"}:
             return False
-        if _is_our_reference(values[0]):
-            return False
+        if _is_our_reference(values[0]) or (len(values) > 1 and parse_numbered_text(text)[0] is not None):
+            return False  # our reference, or a numbered recommendation's text heading its actions
         try:
             month = parse_month(text, epoch=self.grid.epoch)
         except _Refused:
