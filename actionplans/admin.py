@@ -35,6 +35,7 @@ from actionplans.models import (
     Review,
     Round,
     SentReminder,
+    StatusMeaning,
     SubAction,
     TargetRevision,
     keep_named_order,
@@ -565,6 +566,25 @@ class ReminderKindFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+@admin.register(StatusMeaning)
+class StatusMeaningAdmin(SimpleHistoryAdmin):
+    """What the council's status words and colours mean on the grading
+    scale, as clerks confirmed them at imports (the import's preview sets
+    them, StatusMeaning.remember). Deleting one makes the next import ask
+    again."""
+
+    list_display = ["word", "grade", "confirmed_by", "confirmed_at"]
+    fields = ["word", "key", "grade", "confirmed_by", "confirmed_at"]
+    readonly_fields = fields
+    search_fields = ["word"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SentReminder)

@@ -10,6 +10,7 @@ SQL, so that the dashboards can count in the database; tests/test_movement.py
 holds the two to the same answer in every case.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import models
@@ -22,6 +23,88 @@ class Grade(models.IntegerChoices):
     ON_TRACK = 2, "On-Track"
     SLIPPED = 3, "Slipped"
     NOT_ACHIEVED = 4, "Not Achieved"
+
+
+# Status words and colours: councils' own (Ongoing, Paused, Green, Not yet
+# due …), which an import reads once the clerk has said, once per word, what
+# each means on the scale above (StatusMeaning remembers it). The scale's
+# own numbers and words need no saying (SCALE_WORDS). When the scale becomes
+# the council's setting, these are the names to change.
+NO_GRADE = "none"  # a word that grades nothing: the update's progress only
+NO_GRADE_LABEL = "No grade: progress only"
+SCALE_WORDS = {
+    "fully achieved": Grade.FULLY_ACHIEVED,
+    "on track": Grade.ON_TRACK,
+    "ontrack": Grade.ON_TRACK,
+    "slipped": Grade.SLIPPED,
+    "not achieved": Grade.NOT_ACHIEVED,
+}
+# What the import proposes for the words councils commonly use; the clerk
+# confirms or changes it. Absent: no proposal, the clerk chooses.
+PROPOSED_MEANINGS: dict[str, int | None] = {
+    "achieved": Grade.FULLY_ACHIEVED,
+    "complete": Grade.FULLY_ACHIEVED,
+    "completed": Grade.FULLY_ACHIEVED,
+    "done": Grade.FULLY_ACHIEVED,
+    "closed": Grade.FULLY_ACHIEVED,
+    "blue": Grade.FULLY_ACHIEVED,
+    "green": Grade.ON_TRACK,
+    "g": Grade.ON_TRACK,
+    "ongoing": Grade.ON_TRACK,
+    "in progress": Grade.ON_TRACK,
+    "underway": Grade.ON_TRACK,
+    "on target": Grade.ON_TRACK,
+    "amber green": Grade.ON_TRACK,
+    "amber": Grade.SLIPPED,
+    "a": Grade.SLIPPED,
+    "red amber": Grade.SLIPPED,
+    "paused": Grade.SLIPPED,
+    "delayed": Grade.SLIPPED,
+    "behind": Grade.SLIPPED,
+    "red": Grade.NOT_ACHIEVED,
+    "r": Grade.NOT_ACHIEVED,
+    "grey": None,
+    "gray": None,
+    "not yet due": None,
+    "not started": None,
+    "superseded": None,
+    "accepted": None,
+    "accepted in part": None,
+    "partially accepted": None,
+    "rejected": None,
+}
+
+
+def status_key(word) -> str:
+    """A status word as compared: 'Not Yet Due.' -> 'not yet due',
+    'Amber/Green' -> 'amber green'."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", str(word or "").lower()).split())
+
+
+def meaning_choices() -> list[tuple[str, str]]:
+    """What a status word may mean, as the import's preview offers it."""
+    return [(str(grade.value), grade_label(grade.value)) for grade in Grade] + [(NO_GRADE, NO_GRADE_LABEL)]
+
+
+def meaning_value(grade: int | None) -> str:
+    """A meaning as the form and the command write it: '2', or 'none'."""
+    return str(int(grade)) if grade else NO_GRADE
+
+
+def meaning_grade(value: str) -> int | None:
+    """The grade a meaning written '2' or 'none' (or 'no grade') gives;
+    raises ValueError for anything else."""
+    text = status_key(value)
+    if text in (NO_GRADE, "no grade", "no grade progress only", "0"):
+        return None
+    if text in {str(grade.value) for grade in Grade}:
+        return int(text)
+    raise ValueError(value)
+
+
+def meaning_label(grade: int | None) -> str:
+    """'2 (On-Track)', or 'No grade: progress only'."""
+    return grade_label(grade) if grade else NO_GRADE_LABEL
 
 
 # Grades that always need an explanation.

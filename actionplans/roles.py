@@ -54,6 +54,8 @@ _REVIEW_MODELS = [
     "sentreminder",
     "committeedecision",
     "targetrevision",
+    # What the council's status words and colours mean, as a clerk confirmed at an import.
+    "statusmeaning",
 ]
 # Partnership plans: read by everyone who reads the scrutiny papers, and by
 # partner leads (of their own partnership: PartnershipPlan.objects.visible_to).

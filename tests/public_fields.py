@@ -144,6 +144,12 @@ FIELDS = {
     "actionplans.ImportUpload.details": PRIVATE,
     "actionplans.ImportUpload.file_name": PRIVATE,
     "actionplans.PlanImport.file_name": PRIVATE,
+    # A tracker's status words, as the clerk confirmed their meanings: the back office's.
+    "actionplans.StatusMeaning.key": PRIVATE,
+    "actionplans.StatusMeaning.word": PRIVATE,
+    # The council's own references print beside ours, wherever the recommendation or action does.
+    "actionplans.Recommendation.council_reference": _rows(lambda: Recommendation.objects.public()),
+    "actionplans.Action.council_reference": _rows(lambda: Action.objects.public()),
     "actionplans.RequestCount.key": PRIVATE,
     "actionplans.PublishedDocument.format": CODE,
     "actionplans.PublishedDocument.options": PRIVATE,

@@ -211,7 +211,7 @@ COUNCIL_TRACKER = (
 def test_the_month_the_progress_is_for_can_be_chosen_on_the_preview_keeping_the_columns(client, clerk, review):
     make_owner("Lara Link")
     client.force_login(clerk)
-    data = COUNCIL_TRACKER + "2,That the Council train staff.,Train staff.,Neil Mitchell,2020,Trained,,Green\r\n"
+    data = COUNCIL_TRACKER + "2,That the Council train staff.,Train staff.,Neil Mitchell,2020,Trained,,7\r\n"
     response = upload(client, review, data.encode(), name="tracker.csv")
     preview = client.get(response["Location"])
     summary = dict(preview.context["summary"])
@@ -223,8 +223,8 @@ def test_the_month_the_progress_is_for_can_be_chosen_on_the_preview_keeping_the_
     fields = {name: form[name].value() or "" for name in form.columns}
     month = {"action": "preview", "period_month": "3", "period_year": "2020"}
     again = client.post(preview.request["PATH_INFO"], {**month, **fields})
-    # With the month, the Status column is read: its RAG colour is a mapping
-    # matter, linked to that column's field.
+    # With the month, the Status column is read: a grade off the scale is a
+    # mapping matter, linked to that column's field.
     summary = dict(again.context["summary"])
     assert [text for text in summary if "choose the month" in text] == []
     green = next(text for text in summary if text.startswith("H3:"))

@@ -479,6 +479,7 @@ def test_fields_of_the_scrutiny_action_plan_are_in_the_councils_words():
         ("strand", "Strand"),
         ("responsibility", "Responsibility"),
         ("target", "Date"),
+        ("new_target", "New date"),
         ("action", "Agreed Action"),
         ("success_measure", "Agreed Success Measure"),
         ("round", "Round"),
@@ -531,9 +532,15 @@ def test_references_are_read_as_councils_write_them(reference, key):
     assert plan.actions[0].key == key
 
 
-def test_a_reference_that_is_not_one_is_a_problem_by_its_cell():
-    plan = plan_of_rows(["1.1", None, "Act", "Tahir Ali", "October 2019"])
-    assert problems(plan) == ["A2: '1.1' is not a reference: write the recommendation's number, such as 1, 1a or 1 a)"]
+@pytest.mark.parametrize("written", ["SR (25/26) 01", "R3", "3.2", "Rec 7", "1.1"])
+def test_the_councils_own_reference_is_kept_as_written_and_ours_follows_the_files_order(written):
+    plan = plan_of_rows(
+        [written, "That the council acts", None, "Tahir Ali", "October 2019"],
+        ["Other", "That the council listens", None, "Tahir Ali", "October 2019"],
+    )
+    assert plan.problems == []
+    assert [action.key for action in plan.actions] == [(1, "", ""), (2, "", "")]
+    assert plan.council_references == {1: written, 2: "Other"}
 
 
 @pytest.mark.parametrize(
@@ -589,8 +596,6 @@ def test_a_target_that_looks_like_a_date_but_is_not_one_is_a_problem_by_its_cell
         ("On track", 2),
         ("Slipped", 3),
         ("NOT ACHIEVED", 4),
-        ("Complete", 1),
-        ("Completed", 1),
     ],
 )
 def test_a_grade_is_read_from_its_number_or_its_words(status, grade):
@@ -602,28 +607,6 @@ def test_a_grade_is_read_from_its_number_or_its_words(status, grade):
 @pytest.mark.parametrize(
     ("status", "message"),
     [
-        (
-            "Green",
-            "G2: 'Green' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
-            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Green does not say whether the action is achieved or "
-            "on track",
-        ),
-        (
-            "Red",
-            "G2: 'Red' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
-            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Red does not say whether the action has slipped or "
-            "is not achieved",
-        ),
-        (
-            "Amber",
-            "G2: 'Amber' is a RAG status, not an Assessment of Progress: write the grade, 1 (Fully Achieved), "
-            "2 (On-Track), 3 (Slipped) or 4 (Not Achieved). Amber does not say whether the action is on track or "
-            "has slipped",
-        ),
-        (
-            "Ongoing",
-            "G2: 'Ongoing' is not a grade: write 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)",
-        ),
         (5, "G2: '5' is not a grade: write 1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"),
         (
             "2 (Slipped)",
@@ -703,7 +686,13 @@ def test_without_a_reference_column_recommendations_are_numbered_from_their_text
         ["That the council learns", "Learn", "Tahir Ali", "October 2019"],
         headings=headings,
     )
-    assert problems(plan) == ["A3: 1 is already on row 2: give each action its own reference (such as 1a, 1b)"]
+    # Two actions under one recommendation, without letters: its a) and b).
+    assert problems(plan) == []
+    assert [action.key for action in plan.actions][:2] == [(1, "a", ""), (1, "b", "")]
+    assert plan.notes == [
+        "Row 3: recommendation 1 has more than one action, and they have no letters: they are read as its "
+        "lettered actions 1 a), 1 b) … in the file's order."
+    ]
     assert plan.recommendations == {
         1: "That the council acts",
         2: "That the council reports",
@@ -745,7 +734,7 @@ def test_texts_keep_paragraphs_and_bullets_and_lose_control_characters():
 def test_a_file_without_the_columns_an_action_needs_says_which():
     plan = plan_of_rows(["1", "That"], headings=["Ref", "Recommendation"])
     assert problems(plan) == [
-        "No column is the Agreed Action and the Date (the target). Say which column holds each.",
+        "No column is the Date (the target). Say which column holds it.",
     ]
 
 
@@ -949,7 +938,7 @@ def test_a_row_with_several_problems_names_them_all_at_once():
     """One upload shows every problem of the row: a bad Date, a missing
     Agreed Action and a bad grade, not one of them per upload."""
     plan = plan_of_rows(
-        [1, "Rec", None, "Tahir Ali", "31/02/2019", "Done", "Great"],
+        [1, None, None, "Tahir Ali", "31/02/2019", "Done", "7"],
         headings=["Ref", "Recommendation", "Action", "Lead Officer", "Target Date", "Progress", "Grade"],
         period=datetime.date(2020, 3, 1),
     )
@@ -957,3 +946,42 @@ def test_a_row_with_several_problems_names_them_all_at_once():
     assert [problem[:3] for problem in found] == ["E2:", "C2:", "G2:"], found
     assert "no Agreed Action" in found[1] and "is not a grade" in found[2]
     assert plan.actions == []
+
+
+def test_a_row_that_only_heads_a_section_is_set_aside_with_a_note():
+    plan = plan_of_rows(
+        ["March 2024"],
+        ["1", "That the council acts", "Act", "Tahir Ali", "October 2019"],
+        ["Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing", "Theme 2: Housing"],
+        ["2", "That the council listens", "Listen", "Tahir Ali", "October 2019"],
+    )
+    assert plan.problems == []
+    assert [action.key for action in plan.actions] == [(1, "", ""), (2, "", "")]
+    assert plan.notes == [
+        "Row 2: 'March 2024' heads a section of the file (a month, as a log's meetings head their rows), and is "
+        "not an action: it is set aside, and the rows under it are read as they are.",
+        "Row 4: 'Theme 2: Housing' heads a section of the file (a heading), and is not an action: it is set "
+        "aside, and the rows under it are read as they are.",
+    ]
+
+
+def test_a_status_word_is_the_files_own_and_takes_the_meaning_given_once():
+    from actionplans.importing.tracker import apply_meanings
+
+    plan = plan_of_rows(
+        ["1", None, "Act", "Tahir Ali", "October 2019", "Done", "Amber"],
+        ["2", None, "Act", "Tahir Ali", "October 2019", "Done", "amber"],
+        ["3", None, "Act", "Tahir Ali", "October 2019", "Done", "Not yet due"],
+        period=MARCH_2020,
+    )
+    assert plan.problems == []
+    assert {key: (value.word, value.cells) for key, value in plan.statuses.items()} == {
+        "amber": ("Amber", ["G2", "G3"]),
+        "not yet due": ("Not yet due", ["G4"]),
+    }
+    apply_meanings(plan, {"amber": 3})
+    assert [entry.grade for action in plan.actions for entry in action.entries] == [3, 3, None]
+    assert problems(plan) == [
+        "'Not yet due' (G4) is the file's own status: say what it means on the grading scale, once for every "
+        "cell that has it."
+    ]

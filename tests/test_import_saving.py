@@ -206,9 +206,21 @@ def test_a_plan_with_problems_saves_nothing(clerk, neil):
 def test_a_new_recommendation_needs_its_text(clerk, neil):
     review = make_review()
     plan = a_plan(action(2, row=5))
+    plan.actions[0].agreed_action = ""
     assert "Row 5: Recommendation 2 is new to this review, and the file has no text for it." in [
         str(p) for p in saving.compare(review, plan, progress=as_record(plan)).problems
     ]
+
+
+def test_a_new_recommendation_without_its_text_takes_its_first_actions(clerk, neil):
+    """A log of numbered actions (an NHS trust's) gives no recommendation's
+    text: each action is its recommendation's own, and says it."""
+    review = make_review()
+    plan = a_plan(action(2, row=5))
+    preview = saving.compare(review, plan)
+    assert preview.problems == []
+    second = next(rec for rec in preview.work.recommendations if rec.number == 2)
+    assert second.text == plan.actions[0].agreed_action
 
 
 def test_a_published_round_is_never_changed_but_an_identical_one_is_fine(clerk, neil):

@@ -3,11 +3,13 @@ plan with its details), the month a file's progress is for, and which
 column is which field."""
 
 import datetime
+import hashlib
 
 from django import forms
 from django.conf import settings
 from django.utils.text import slugify
 
+from actionplans import grading
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.importing import sheets
 from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
@@ -289,3 +291,62 @@ class ImportProgressForm(forms.Form):
             + (f";meetings={dates}" if choice.what == PAST_RECORD else "")
             + (f";people={people}" if people else "")
         )
+
+
+class StatusMeaningsForm(forms.Form):
+    """What each status word or colour of the file means on the grading
+    scale (or no grade): one choice per distinct word, not per cell,
+    proposed from what a clerk confirmed before (StatusMeaning) or from the
+    usual meanings (grading.PROPOSED_MEANINGS). The choices shown are part
+    of what the confirmation confirms (signature())."""
+
+    def __init__(self, *args, statuses: dict, remembered: dict[str, int | None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = {}
+        for key, value in statuses.items():
+            name = status_field_name(key)
+            self.keys[name] = key
+            if key in remembered:
+                initial, hint = grading.meaning_value(remembered[key]), "As confirmed at an earlier import"
+            elif key in grading.PROPOSED_MEANINGS:
+                initial, hint = grading.meaning_value(grading.PROPOSED_MEANINGS[key]), "Proposed: check it"
+            else:
+                initial, hint = "", "Choose what it means"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{value.word} ({value.where})",
+                choices=[("", "Choose"), *grading.meaning_choices()],
+                required=False,
+                initial=initial,
+                help_text=hint,
+            )
+        if self.is_bound and any(name not in self.data for name in self.keys):
+            # A word the page did not show yet (the columns changed): as proposed.
+            self.data = self.data.copy()
+            for name in self.keys:
+                self.data.setdefault(name, self.fields[name].initial)
+
+    def meanings(self) -> dict[str, int | None]:
+        """The meaning chosen for each word (as shown, when not posted);
+        words not yet given one are left out."""
+        chosen = {}
+        for name, key in self.keys.items():
+            value = self[name].value()
+            try:
+                chosen[key] = grading.meaning_grade(value or "")
+            except ValueError:
+                continue
+        return chosen
+
+    def signature(self) -> str:
+        """The meanings, as the preview carries them to the confirmation."""
+        chosen = self.meanings()
+        return "".join(f";status:{key}={grading.meaning_value(chosen[key])}" for key in sorted(chosen))
+
+    def status_fields(self):
+        return [self[name] for name in self.keys]
+
+
+def status_field_name(key: str) -> str:
+    """A form field's name for a status word, stable whatever the file's
+    other words: 'status_' and a digest of the word."""
+    return "status_" + hashlib.sha256(key.encode()).hexdigest()[:12]

@@ -95,6 +95,15 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "action owner",
             "officer",
             "who",
+            "lead officer em",
+            "lead officer executive member",
+            "lead member",
+            # The executive's member answers for it; the officer does the
+            # work: a column of owners only where the file has no other.
+            "cabinet member",
+            "executive member",
+            "portfolio holder",
+            "cabinet portfolio",
         ),
         hint="Names, separated by commas; the first is the lead",
     ),
@@ -117,8 +126,28 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "by when",
             "completion date",
             "target completion date",
+            "timetable",
+            "original date",
+            "original target date",
         ),
         hint="The target month (October 2019), or the plan's own words",
+    ),
+    Field(
+        "new_target",
+        "New date",
+        (
+            "new date",
+            "revised date",
+            "new target date",
+            "revised target date",
+            "revised target",
+            "new target",
+            "revised deadline",
+            "new deadline",
+            "revised completion date",
+            "new completion date",
+        ),
+        hint="A revised target month: recorded as a revision of the Date, which stays on record",
     ),
     Field(
         "action",
@@ -135,6 +164,12 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "actions to be taken",
             "activity",
             "activity output",
+            # A committee's action plan: the executive's response says what it will do.
+            "response",
+            "executive response",
+            "cabinet response",
+            "cabinet member response",
+            "agreed response",
         ),
     ),
     Field(
@@ -174,6 +209,14 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "update",
             "progress comments",
             "comments on progress",
+            "action taken",
+            "actions taken",
+            "action taken to date",
+            "status comment",
+            "status comments",
+            "status update",
+            "comment",
+            "comments",
         ),
     ),
     Field(
@@ -188,8 +231,14 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "rag",
             "rag status",
             "rating",
+            "traffic light",
+            "traffic lights",
+            "traffic light status",
+            "rag rating",
+            "brag",
+            "brag status",
         ),
-        hint="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved",
+        hint="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved, or the file's own words or colours",
     ),
     Field(
         "explanation",
@@ -434,6 +483,9 @@ def find_heading_row(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> int | None:
     names at least two."""
     best, best_score = None, 1
     for index, row in enumerate(grid.rows[:HEADING_ROWS_SEARCHED]):
+        # A block of meeting details above the table ("Lead Officer: Jo
+        # Bloggs", "Date:" | "12 March 2025") names no column.
+        row = [None if _is_label_or_value(value) else value for value in row]
         if sum(1 for value in row if isinstance(value, str)) < 2:
             continue
         candidates = _candidates(row, fields)
@@ -443,6 +495,15 @@ def find_heading_row(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> int | None:
         if len(mapping) >= 2 and score > best_score:
             best, best_score = index, score
     return best
+
+
+_LABEL_AND_VALUE = re.compile(r"^[^:]{1,60}:(\s|$)")
+
+
+def _is_label_or_value(value) -> bool:
+    """A details line's cell ("Meeting date: 12 March 2025", "Committee:"),
+    which no heading is."""
+    return isinstance(value, str) and bool(_LABEL_AND_VALUE.match(value.strip()))
 
 
 def no_heading_row_message(grid: Grid, fields=SCRUTINY_ACTION_PLAN) -> str:

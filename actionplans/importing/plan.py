@@ -19,7 +19,8 @@ class Problem:
     # Where on the preview page the clerk can put it right, if anywhere:
     # "mapping" (the column's field, or the columns when `where` names no
     # cell), "month" (the month the progress is for), "people" (create the
-    # people named). "" when only the file can.
+    # people named), "status" (what a status word means). "" when only the
+    # file can.
     fix: str = ""
 
     def __str__(self):
@@ -61,6 +62,10 @@ class ImportedEntry:
     owners: list[str] = field(default_factory=list)  # who was responsible then; [] = as the action
     evidence_of_progress: str = ""
     grade: int | None = None  # 1-4 (actionplans.grading.Grade)
+    # The status word or colour the file gives instead of a grade ("Ongoing",
+    # "Amber"), as written: its grade is the meaning the clerk confirms
+    # (tracker.apply_meanings).
+    status: str = ""
     grade_explanation: str = ""
     evidence_of_impact: str = ""
 
@@ -80,10 +85,33 @@ class ImportedAction:
     agreed_action: str = ""
     success_measure: str = ""
     entries: list[ImportedEntry] = field(default_factory=list)
+    # The council's own reference of this action, where its tracker
+    # numbers actions ("3.2"); a recommendation's is ImportedPlan's.
+    council_reference: str = ""
+    # A revised target (a "New date" column): a revision of the Date, which
+    # stays on record (actionplans.models.targets).
+    new_target_month: datetime.date | None = None
 
     @property
     def key(self) -> tuple[int, str, str]:
         return (self.recommendation, self.letter, self.strand)
+
+
+@dataclass
+class StatusValue:
+    """A status word or colour of the file ("Ongoing"), as first written,
+    the cells it is in, and the meaning proposed for it."""
+
+    word: str
+    cells: list[str] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """'G5', 'G5 and G9', 'G5, G9 and 3 more'."""
+        cells = self.cells
+        if len(cells) <= 2:
+            return " and ".join(cells)
+        return f"{cells[0]}, {cells[1]} and {len(cells) - 2:,} more"
 
 
 @dataclass
@@ -109,6 +137,15 @@ class ImportedPlan:
     # but compared with the review like the rest (saving.compare), so that
     # one upload names every problem, the reading's and the saving's.
     flawed: list[ImportedAction] = field(default_factory=list)
+    # The council's own references of the recommendations, as written
+    # ("SR (25/26) 01"), by our number.
+    council_references: dict[int, str] = field(default_factory=dict)
+    # Each distinct status word or colour the file gives for a grade, by
+    # its key (grading.status_key), and the meanings applied to them.
+    statuses: dict[str, "StatusValue"] = field(default_factory=dict)
+    status_meanings: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # What the preview says of rows set aside ("Row 4: 'March 2024' …").
+    notes: list[str] = field(default_factory=list)
 
     @property
     def periods(self) -> list[datetime.date]:

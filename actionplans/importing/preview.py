@@ -32,6 +32,7 @@ class PreviewRow:
     owners: list[str] = field(default_factory=list)  # in the plan's order: the first is the lead
     target: str = ""
     changes: list[Change] = field(default_factory=list)  # for a changed action, each field before and after
+    council_reference: str = ""  # the council's own, as written ("SR (25/26) 01"), shown beside ours
 
 
 @dataclass
@@ -110,7 +111,8 @@ class ImportPreview(Preview):
         out += [f"  Changed text: {name}" for name in self.changed_sub_actions]
         for row in self.rows:
             updates = f" – {'; '.join(row.updates)}" if row.updates else ""
-            out.append(f"  Row {row.row}: {row.reference}: {row.what}{updates}")
+            council = f" ({row.council_reference})" if row.council_reference else ""
+            out.append(f"  Row {row.row}: {row.reference}{council}: {row.what}{updates}")
             out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
         for round in self.rounds:
             if round.new:
@@ -142,6 +144,7 @@ class _Work:
     drafts: list = field(default_factory=list)  # the open round's updates, as drafts
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)
+    target_revisions: list = field(default_factory=list)  # the file's new dates (TargetRevision)
     # The review's own details, set by import_plan (None: as they are).
     action_plan_agreed: datetime.date | None = None
     link_officers: list | None = None

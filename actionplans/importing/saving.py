@@ -33,7 +33,14 @@ The rules:
   entry: the round carried the action and received nothing;
 - the committee's decisions on the new rounds are derived from the tracker
   and published (imported_decisions()); the latest new round is left
-  awaiting the committee's decision.
+  awaiting the committee's decision;
+- a recommendation or lettered sub-action new to the review whose text the
+  file does not give (a log of numbered actions) takes the text of its
+  first action; the council's own references are kept beside ours;
+- a "New date" is an accepted revision of the action's target by the clerk
+  who imports (TargetRevision), the file's Date staying on record as the
+  target before it; the status words' meanings the clerk confirmed are
+  remembered for the next import (StatusMeaning).
 """
 
 import datetime
@@ -61,7 +68,9 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    StatusMeaning,
     SubAction,
+    TargetRevision,
 )
 from actionplans.models.common import month_label, shorten
 from actionplans.models.people import name_key
@@ -207,6 +216,8 @@ def import_plan(
         if preview.problems:
             raise ValidationError([str(problem) for problem in preview.problems])
         counts = save(review, preview, by=by)
+        if plan.status_meanings:
+            StatusMeaning.remember(plan.status_meanings, by=by, reason=f"Imported from {plan.file_name}")
         record = PlanImport(review=review, file_name=plan.file_name[:255], imported_by=by, **counts)
         record.full_clean()
         record.save()
@@ -232,7 +243,7 @@ def compare(
     """What importing `plan` (an ImportedPlan, read from a file) into the
     review would create or change, row by row, and the problems that stop
     it: the preview. Changes nothing."""
-    preview = ImportPreview(file_name=plan.file_name, problems=list(plan.problems))
+    preview = ImportPreview(file_name=plan.file_name, problems=list(plan.problems), notes=list(plan.notes))
     work = preview.work = _Work()
     problems = preview.problems
 
@@ -306,15 +317,25 @@ def compare(
     _review_details(review, plan, preview, people, create_people)
 
     # Recommendations and lettered sub-actions.
-    first_row = {}
+    first_row, first_text = {}, {}
     for action in plan.compared:
         first_row.setdefault((action.recommendation, ""), action.row)
         first_row.setdefault((action.recommendation, action.letter), action.row)
+        first_text.setdefault((action.recommendation, ""), action.agreed_action)
+        first_text.setdefault((action.recommendation, action.letter), action.agreed_action)
     numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.compared)})
     for number in numbers:
         text = stored_text(plan.recommendations.get(number) or "")
         row = first_row.get((number, ""), 0)
         existing = recommendations.get(number)
+        council_reference = plan.council_references.get(number, "")
+        if existing is None and not text:
+            text = stored_text(first_text.get((number, "")) or "")
+        if existing is not None and council_reference and council_reference != existing.council_reference:
+            existing.council_reference = council_reference
+            if existing not in work.recommendations_changed:
+                work.recommendations_changed.append(existing)
+                preview.changed_recommendations.append(f"Recommendation {number} (the council's reference)")
         if existing is None:
             if not text:
                 problems.append(
@@ -323,7 +344,9 @@ def compare(
                     )
                 )
                 continue
-            recommendation = Recommendation(review=review, number=number, text=text)
+            recommendation = Recommendation(
+                review=review, number=number, text=text, council_reference=council_reference
+            )
             _validate(recommendation, row, problems, {"text": "Recommendation text"})
             recommendations[number] = recommendation
             work.recommendations.append(recommendation)
@@ -331,13 +354,16 @@ def compare(
         elif text and not same_text(text, existing.text):
             existing.text = text
             _validate(existing, row, problems, {"text": "Recommendation text"})
-            work.recommendations_changed.append(existing)
-            preview.changed_recommendations.append(f"Recommendation {number}")
+            if existing not in work.recommendations_changed:
+                work.recommendations_changed.append(existing)
+                preview.changed_recommendations.append(f"Recommendation {number}")
     letters = sorted({*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.compared if a.letter)})
     for number, letter in letters:
         text = stored_text(plan.sub_actions.get((number, letter)) or "")
         row = first_row.get((number, letter), 0)
         existing = sub_actions.get((number, letter))
+        if existing is None and not text:
+            text = stored_text(first_text.get((number, letter)) or "")
         if existing is None:
             if not text:
                 problems.append(
@@ -508,6 +534,9 @@ def compare(
                 confirmed=not review.is_being_set_up,
                 validate=id(imported) not in flawed,
             )
+        row.council_reference = imported.council_reference or plan.council_references.get(imported.recommendation, "")
+        if imported.new_target_month:
+            _revised_target(imported, action, row, plan, work, problems)
         preview.rows.append(row)
         for entry in imported.entries:
             round = rounds.get(entry.period)
@@ -680,6 +709,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
         target_text=imported.target_text.strip(),
         agreed_action=stored_text(imported.agreed_action),
         success_measure=stored_text(imported.success_measure),
+        council_reference=imported.council_reference,
     )
     if validate:  # a flawed row's cells are named by the reading already
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
@@ -717,7 +747,8 @@ def _changed_action(
             for position, owner in enumerate(owners):
                 work.entry_responsibilities.append(EntryResponsibility(entry=entry, owner=owner, position=position))
             followed.append(f"{entry.round.label} (open): its update is theirs now")
-    if imported.target_month or imported.target_text.strip():
+    revised_already = imported.new_target_month == action.target_month and not action.target_text
+    if (imported.target_month or imported.target_text.strip()) and not revised_already:
         month, text = imported.target_month, imported.target_text.strip()
         if (month, text) != (action.target_month, action.target_text) and confirmed:
             # A confirmed plan's date changes only with a reason, which a
@@ -736,6 +767,10 @@ def _changed_action(
             before = action.target_label
             action.target_month, action.target_text = month, text
             changes.append(Change(ACTION_FIELDS["target"], before, action.target_label))
+    if imported.council_reference and imported.council_reference != action.council_reference:
+        changed.append("the council's reference")
+        changes.append(Change("The council's reference", action.council_reference, imported.council_reference))
+        action.council_reference = imported.council_reference
     for name in ("agreed_action", "success_measure"):
         value = stored_text(getattr(imported, name))
         if value and not same_text(value, getattr(action, name)):
@@ -762,6 +797,38 @@ def _changed_action(
         changes=changes,
     )
     return row, now
+
+
+def _revised_target(imported: ImportedAction, action, row: PreviewRow, plan: ImportedPlan, work, problems) -> None:
+    """The file's "New date" for the action: an accepted revision of its
+    target (the governed rule of actionplans.models.targets), the Date
+    before it kept on record; nothing where the action has that date now."""
+    new = imported.new_target_month
+    if action.target_month == new and not action.target_text:
+        return
+    if action.pk and (action.target_month, action.target_text) != (imported.target_month, imported.target_text.strip()):
+        return  # the Date itself differs: a change (or a problem) already
+    periods = [entry.period for entry in imported.entries]
+    revision = TargetRevision(
+        action=action,
+        target_before=action.target_month,
+        target_before_text=action.target_text,
+        target_month=new,
+        reason=f"The new date in {plan.file_name}, row {imported.row}"[:REASON_MAX_CHARS],
+        status=TargetRevision.Status.ACCEPTED,
+        # The first progress update that prints it: the file's round, else the plan's first.
+        applies_from=max(periods) if periods else (action.target_month or new),
+    )
+    _validate(revision, imported.row, problems, {"target_month": "New date"})
+    before = action.target_label
+    action.target_month, action.target_text = new, ""
+    work.target_revisions.append(revision)
+    if action.pk and action not in work.actions_changed:
+        work.actions_changed.append(action)
+    row.changes.append(Change("Date", before, f"{action.target_label} (a revision, with the new date's reason)"))
+    row.target = f"{action.target_label} (revised; originally {before})"
+    if row.what == "Unchanged":
+        row.what = "Changed: Date"
 
 
 def _has_update(entry) -> bool:
@@ -813,11 +880,19 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
 
     create(work.owners, Owner)
     create(work.recommendations, Recommendation)
-    update(work.recommendations_changed, Recommendation, ["text"])
+    update(work.recommendations_changed, Recommendation, ["text", "council_reference"])
     create(work.sub_actions, SubAction)
     update(work.sub_actions_changed, SubAction, ["text"])
     create(work.actions, Action)
-    update(work.actions_changed, Action, ["target_month", "target_text", "agreed_action", "success_measure"])
+    update(
+        work.actions_changed,
+        Action,
+        ["target_month", "target_text", "agreed_action", "success_measure", "council_reference"],
+    )
+    for revision in work.target_revisions:
+        revision.proposed_by = revision.decided_by = by
+        revision.proposed_at = revision.decided_at = when
+    create(work.target_revisions, TargetRevision)
     if work.responsibilities_removed:
         _delete_with_history(work.responsibilities_removed, Responsibility, **history)
     create(work.responsibilities, Responsibility)

@@ -4,11 +4,21 @@ an ImportedPlan, naming every problem by its cell ("C14").
 Two layouts are read:
 
 (a) one row per action, as councils keep trackers (Ref | Recommendation |
-    Action | Lead Officer | Target Date | Progress | Status); the progress
-    belongs to one round, the month the clerk names (or a heading names);
+    Action | Lead Officer | Target Date | Progress | Status), or one row per
+    recommendation (a row with no action of its own is the recommendation's
+    own action record); the progress belongs to one round, the month the
+    clerk names (or a heading names);
 (b) one row per action per round, as the product's own Excel export has it
     (a Round column); the rows of one action become one ImportedAction with
     an ImportedEntry per round.
+
+Besides: the council's own references ("SR (25/26) 01", "R3", "3.2") are
+kept as written beside our numbers, which follow the file's order; rows
+under one recommendation with no letters of their own are lettered a), b)
+…; a row that only heads a section ("March 2024", "Theme 2: Housing") is
+set aside with a note; a "New date" is a revision of the Date; and a status
+word or colour in place of a grade ("Ongoing", "Amber") is the file's own,
+its grade the meaning the clerk confirms once per word (apply_meanings).
 
 Nothing here touches the database: names are names, and the saving side
 decides what exists.
@@ -20,19 +30,21 @@ import re
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Grade
+from actionplans import grading
+from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models.common import day_label
+from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
-from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
+from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
 from .sheets import Grid, cell_name
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
 
 _PROGRESS_KEYS = ("progress", "grade", "explanation", "impact")
-_ACTION_KEYS = ("action", "responsibility", "target", "success_measure", "round", *_PROGRESS_KEYS)
+_ACTION_KEYS = ("action", "responsibility", "target", "new_target", "success_measure", "round", *_PROGRESS_KEYS)
 
 
 def read_plan(
@@ -170,64 +182,59 @@ def _checked_date(text, year, month, day, what, short_year=False) -> datetime.da
     return date.replace(day=1)
 
 
-_GRADE_WORDS = {
-    "fully achieved": Grade.FULLY_ACHIEVED,
-    "achieved": Grade.FULLY_ACHIEVED,
-    "complete": Grade.FULLY_ACHIEVED,
-    "completed": Grade.FULLY_ACHIEVED,
-    "on track": Grade.ON_TRACK,
-    "ontrack": Grade.ON_TRACK,
-    "slipped": Grade.SLIPPED,
-    "not achieved": Grade.NOT_ACHIEVED,
-}
-_RAG = {"red", "amber", "green", "r", "a", "g", "rag"}
-# Why each colour cannot simply become a grade: the clerk must choose.
-_GREEN = "Green does not say whether the action is achieved or on track"
-_AMBER = "Amber does not say whether the action is on track or has slipped"
-_RED = "Red does not say whether the action has slipped or is not achieved"
-_RAG_MEANS = {
-    "green": _GREEN,
-    "g": _GREEN,
-    "amber": _AMBER,
-    "a": _AMBER,
-    "red": _RED,
-    "r": _RED,
-    "ambergreen": "Amber/Green does not say whether the action is achieved, on track or has slipped",
-    "redamber": "Red/Amber does not say whether the action has slipped or is not achieved",
-    "rag": "A colour does not say which of the four grades the action has",
-}
 _GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
 _SCALE = "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
 
 
-def parse_grade(value) -> int | None:
-    """1-4 from a number, '2', '2 (On-Track)', the grading words, or
-    'Complete(d)'. Raises _Refused otherwise, RAG colours included: Red,
-    Amber and Green measure something else (see the module's notes)."""
+def parse_grade(value) -> int | str | None:
+    """1-4 from a number, '2', '2 (On-Track)' or the scale's own words
+    (grading.SCALE_WORDS); the cell's text, as written, for the file's own
+    status words and colours ("Ongoing", "Amber"), whose grade is the
+    meaning the clerk confirms (apply_meanings); None when blank. Raises
+    _Refused for a number off the scale, or two grades at once."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and 1 <= value <= 4:
             return int(value)
         raise _Refused(f"'{_shown(value)}' is not a grade: write {_SCALE}")
-    shown = one_line(str(value))
-    words = " ".join(re.sub(r"[^a-z0-9]+", " ", shown.lower()).split())
+    shown = one_line(str(value)).strip()
+    words = grading.status_key(shown)
     if not words:
         return None
-    if words in _GRADE_WORDS:
-        return int(_GRADE_WORDS[words])
+    if words in grading.SCALE_WORDS:
+        return int(grading.SCALE_WORDS[words])
     if match := _GRADE_NUMBER.match(words):
         number, rest = int(match.group(1)), match.group(2)
-        if 1 <= number <= 4 and (not rest or _GRADE_WORDS.get(rest) == number):
+        if 1 <= number <= 4 and (not rest or grading.SCALE_WORDS.get(rest) == number):
             return number
-        if 1 <= number <= 4 and rest in _GRADE_WORDS:
+        if 1 <= number <= 4 and rest in grading.SCALE_WORDS:
             raise _Refused(f"'{shown}' says two grades: write one of {_SCALE}")
-    if words in _RAG or words.replace(" ", "") in {"redamber", "ambergreen"}:
-        raise _Refused(
-            f"'{shown}' is a RAG status, not an Assessment of Progress: write the grade, {_SCALE}. "
-            + _RAG_MEANS.get(words.replace(" ", ""), _RAG_MEANS["rag"])
-        )
-    raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
+        if not rest or rest.isdigit():
+            raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
+    return shown
+
+
+def apply_meanings(plan: ImportedPlan, meanings: dict[str, int | None]) -> None:
+    """Give each update graded by a status word of the file the grade the
+    word means (`meanings`: grading.status_key -> grade, or None for no
+    grade), and name once each word without a meaning yet."""
+    for key, value in plan.statuses.items():
+        if key in meanings:
+            plan.status_meanings[key] = (value.word, meanings[key])
+        else:
+            plan.problems.append(
+                Problem(
+                    "",
+                    f"'{value.word}' ({value.where}) is the file's own status: say what it means on the "
+                    "grading scale, once for every cell that has it.",
+                    fix="status",
+                )
+            )
+    for action in plan.actions:
+        for entry in action.entries:
+            if entry.status:
+                entry.grade = meanings.get(grading.status_key(entry.status))
 
 
 # "1", "1a", "1 a)", "1(a)", "1.a", "R1", "Rec 1", "Recommendation 1", "1 a) Frontline staff"
@@ -405,6 +412,10 @@ class _Reader:
         self.letters: dict[tuple[int, str], str] = {}  # (number, sub-action text) -> letter
         self.progress_without_period = 0
         self.latest_owners: dict[tuple, tuple[datetime.date, list[str]]] = {}
+        self.council_numbers: dict[str, int] = {}  # a council's reference -> our number
+        self.row_council = ""  # the council's reference of the row being read
+        self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
+        self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
@@ -424,6 +435,8 @@ class _Reader:
             cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
             if all(value is None for value in cells.values()):
                 continue
+            if self._is_section(row_index, cells):
+                continue
             self._read_row(row_index, cells)
         if self.progress_without_period:
             self.plan.problems.insert(
@@ -436,14 +449,52 @@ class _Reader:
                 ),
             )
         self._settle_owners()
+        self._settle_references()
         return self.plan
+
+    def _is_section(self, row_index: int, cells: dict) -> bool:
+        """Whether the row only heads a section ("March 2024", "Theme 2:
+        Housing"): one text, alone in the reference column (or one the plan
+        does not read) or across the row; if so, a note says it is set aside."""
+        values = [value for value in self.grid.rows[row_index] if value is not None and str(value).strip()]
+        texts = {one_line(_shown(value)).strip() for value in values}
+        if len(texts) != 1:
+            return False
+        text = texts.pop()
+        filled = {key for key, value in cells.items() if value is not None}
+        if len(values) == 1 and not filled <= {"reference"}:
+            return False
+        if _is_our_reference(values[0]) or (len(values) > 1 and parse_numbered_text(text)[0] is not None):
+            return False  # our reference, or a numbered recommendation's text heading its actions
+        try:
+            month = parse_month(text, epoch=self.grid.epoch)
+        except _Refused:
+            month = None
+        what = "a month, as a log's meetings head their rows" if isinstance(month, datetime.date) else "a heading"
+        self.plan.notes.append(
+            f"Row {row_index + 1}: '{text}' heads a section of the file ({what}), and is not an action: "
+            "it is set aside, and the rows under it are read as they are."
+        )
+        return True
+
+    def _settle_references(self) -> None:
+        """A council's reference shared by all of a recommendation's actions
+        is the recommendation's; references that differ stay the actions'
+        own ("3.1", "3.2")."""
+        by_number: dict[int, list[ImportedAction]] = {}
+        for action in self.plan.actions:
+            by_number.setdefault(action.recommendation, []).append(action)
+        for number, actions in by_number.items():
+            references = {action.council_reference for action in actions}
+            if len(references) == 1 and (written := references.pop()):
+                self.plan.council_references[number] = written
+                for action in actions:
+                    action.council_reference = ""
 
     def _columns_suffice(self) -> bool:
         missing = []
         if "reference" not in self.columns and "recommendation" not in self.columns:
             missing.append("the Reference or the Recommendation")
-        if "action" not in self.columns:
-            missing.append("the Agreed Action")
         if "target" not in self.columns:
             missing.append("the Date (the target)")
         if missing:
@@ -473,11 +524,23 @@ class _Reader:
     def _place(self, row_index: int, cells: dict) -> tuple[int, str, str] | None:
         """The action's (number, letter, strand), and the texts of its
         recommendation and sub-action; None (with a problem) if unknown."""
+        council = ""
         try:
-            reference = parse_reference(cells.get("reference"))
-        except _Refused as refused:
-            self.problem(row_index, "reference", str(refused), fix="mapping")
-            return None
+            reference = parse_reference(cells.get("reference")) if _is_our_reference(cells.get("reference")) else None
+        except _Refused:
+            reference = None
+        if reference is None and cells.get("reference") is not None:
+            # The council's own ("SR (25/26) 01", "R3", "3.2"): kept as
+            # written; our number follows the file's order.
+            council = one_line(_shown(cells["reference"])).strip()
+            if len(council) > COUNCIL_REFERENCE_MAX:
+                self.problem(
+                    row_index,
+                    "reference",
+                    f"the reference has {len(council):,} characters; it may have {COUNCIL_REFERENCE_MAX}",
+                    fix="mapping",
+                )
+                return None
         number, letter, strand = reference or (None, "", "")
         text_number, text = parse_numbered_text(cells.get("recommendation"))
         text = clean_long_text(text)
@@ -493,7 +556,9 @@ class _Reader:
             if text_number is not None:
                 number = text_number
             elif text:
-                number = self.text_numbers.get(text) or self._next_number()
+                number = self.text_numbers.get(text) or self.council_numbers.get(council) or self._next_number()
+            elif council:
+                number = self.council_numbers.get(council) or self._next_number()
             elif self.number is not None:
                 number = self.number  # a blank cell under a filled one continues it
             else:
@@ -511,6 +576,9 @@ class _Reader:
             )
             return None
         self.number = number
+        if council:
+            self.council_numbers.setdefault(council, number)
+        self.row_council, self.row_text = council, sub_text or text
         if text:
             self.text_numbers.setdefault(text, number)
             if not self._set_text(row_index, "recommendation", self.plan.recommendations, number, text):
@@ -558,6 +626,7 @@ class _Reader:
 
     def _next_number(self) -> int:
         used = set(self.plan.recommendations) | {action.recommendation for action in self.plan.actions}
+        used |= set(self.council_numbers.values())
         return max(used, default=0) + 1
 
     def _next_letter(self, number: int) -> str | None:
@@ -570,6 +639,8 @@ class _Reader:
 
     # Layout (a): one row per action
     def _read_action_row(self, row_index: int, cells: dict, key) -> None:
+        if key in self.actions and not key[1] and not key[2]:
+            key = self._letter_apart(row_index, key)
         if key in self.actions:
             self.problem(
                 row_index,
@@ -588,6 +659,26 @@ class _Reader:
                 entry = self._entry(row_index, cells, self.period)
                 if entry is not None:
                     action.entries.append(entry)
+
+    def _letter_apart(self, row_index: int, key) -> tuple:
+        """A second row of a recommendation's own action (a merged
+        recommendation over two rows, or its reference repeated): the rows
+        are lettered actions a), b) … of the recommendation, in file order."""
+        number = key[0]
+        first = self.actions.pop(key)
+        letter = self._next_letter(number)
+        if letter is None:
+            self.actions[key] = first
+            return key
+        first.letter = letter
+        self.actions[first.key] = first
+        if number not in self.lettered:
+            self.lettered.add(number)
+            self.plan.notes.append(
+                f"Row {row_index + 1}: recommendation {number} has more than one action, and they have no letters: "
+                f"they are read as its lettered actions {number} a), {number} b) … in the file's order."
+            )
+        return (number, self._next_letter(number) or "", "")
 
     # Layout (b): one row per action per round
     def _read_round_row(self, row_index: int, cells: dict, key) -> None:
@@ -647,9 +738,24 @@ class _Reader:
                 target_text = target
             else:
                 target_month = target
+        new_target = None
+        try:
+            new_target = parse_month(cells.get("new_target"), what="month", epoch=self.grid.epoch)
+            if isinstance(new_target, str):
+                raise _Refused(f"'{new_target}' is not a month: write the new date as a month, such as 'June 2024'")
+        except _Refused as refused:
+            self.problem(row_index, "new_target", str(refused), fix="mapping")
         agreed_action = self._long_text(row_index, cells, "action")
-        if "action" in self.columns and not clean_long_text(cells.get("action")):
-            self.problem(row_index, "action", "no Agreed Action: every action needs one")
+        if not clean_long_text(cells.get("action")):
+            # A row with no action of its own: the recommendation's (or the
+            # sub-action's) own action record, its text the action.
+            agreed_action = self.row_text if not key[2] else ""
+            if not agreed_action:
+                self.problem(
+                    row_index,
+                    "action" if "action" in self.columns else "recommendation",
+                    "no Agreed Action: every action needs one",
+                )
         success_measure = self._long_text(row_index, cells, "success_measure")
         flawed = len(self.plan.problems) > problems
         action = ImportedAction(
@@ -662,6 +768,8 @@ class _Reader:
             target_text=target_text,
             agreed_action=agreed_action,
             success_measure=success_measure,
+            council_reference=self.row_council,
+            new_target_month=new_target if new_target != target_month else None,
         )
         self.actions[key] = action
         if flawed:
@@ -696,11 +804,16 @@ class _Reader:
         progress = self._long_text(row_index, cells, "progress")
         if progress.casefold() == NO_UPDATE_RECEIVED.casefold():
             progress = ""  # what the export prints where there was none
+        status = ""
         try:
             grade = parse_grade(cells.get("grade"))
         except _Refused as refused:
             self.problem(row_index, "grade", str(refused), fix="mapping")
             grade = None
+        if isinstance(grade, str):
+            status, grade = grade, None
+            value = self.plan.statuses.setdefault(grading.status_key(status), StatusValue(status))
+            value.cells.append(cell_name(row_index, self.columns["grade"]))
         explanation = self._long_text(row_index, cells, "explanation")
         impact = self._long_text(row_index, cells, "impact")
         if len(self.plan.problems) > problems:
@@ -710,6 +823,7 @@ class _Reader:
             row=row_index + 1,
             evidence_of_progress=progress,
             grade=grade,
+            status=status,
             grade_explanation=explanation,
             evidence_of_impact=impact,
         )
@@ -726,6 +840,20 @@ class _Reader:
             for entry in action.entries:
                 if entry.owners == action.owners:
                     entry.owners = []
+
+
+def _is_our_reference(value) -> bool:
+    """Whether a reference cell is in our own numbering (1, 1a, 1 a)
+    Frontline staff), not the council's own (R3, Rec 1, 3.2, SR (25/26) 01)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value).is_integer()
+    text = one_line(str(value or "")).strip()
+    if not text[:1].isdigit():
+        return False
+    try:
+        return parse_reference(text) is not None
+    except _Refused:
+        return False
 
 
 def _reference(key) -> str:

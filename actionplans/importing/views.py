@@ -17,16 +17,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
-from actionplans.importing import partnership_saving, reading, saving, sheets, template
+from actionplans.importing import partnership_saving, reading, saving, sheets, template, tracker
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportProgressForm,
     ImportUploadForm,
     PartnershipImportForm,
     PartnershipMappingForm,
+    StatusMeaningsForm,
     mapping_signature,
 )
-from actionplans.models import ImportUpload, Partnership
+from actionplans.models import ImportUpload, Partnership, StatusMeaning
 
 
 @login_required
@@ -112,6 +113,7 @@ def preview(request, slug, pk):
         template="actionplans/import/preview.html",
         context={"review": review, "nav": "reviews"},
         ask=ask,
+        statuses=True,
     )
 
 
@@ -126,6 +128,7 @@ def _check_and_confirm(
     context: dict,
     form_class=ImportMappingForm,
     ask=None,
+    statuses: bool = False,
 ):
     """The preview step of either kind of plan: the file read with the
     clerk's columns and month, `compare(read, create)` saying what saving
@@ -138,12 +141,15 @@ def _check_and_confirm(
     form, read, create, period = _mapping(request, kept, kind, form_class)
     question = ask(read) if ask else None
     answers = {"question": question} if question else {}
+    meanings = _meanings(request, read) if statuses else None
     result = compare(read, create, **answers)
     # What is to be confirmed by the tick (result.to_confirm) is the same
     # preview ticked or not: the tick is the confirmation's, not the preview's.
     signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
     if question:
         signature += question.signature()
+    if meanings is not None:
+        signature += meanings.signature()
     confirmed = request.POST.get("action") == "import" and form.is_valid() and (not question or question.is_valid())
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
@@ -169,6 +175,7 @@ def _check_and_confirm(
             "summary": error_summary(form, result.problems, question),
             "question": question,
             "month_needed": any(problem.fix == "month" for problem in result.problems),
+            "meanings": meanings,
             **context,
         },
     )
@@ -198,6 +205,16 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         if mapping != guessed.mapping or period != kept.period:
             read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
     return form, read, create_people, period
+
+
+def _meanings(request, read) -> StatusMeaningsForm:
+    """The meanings of the file's status words, as remembered, proposed or
+    chosen on the page, given to the updates they grade."""
+    form = StatusMeaningsForm(
+        request.POST or None, statuses=read.plan.statuses, remembered=StatusMeaning.objects.remembered()
+    )
+    tracker.apply_meanings(read.plan, form.meanings())
+    return form
 
 
 def _previewed(request, form, confirmed: bool, signature: str, create_people: bool) -> None:
@@ -237,6 +254,8 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
         href = fields.get(problem.fix, "")
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"
+        elif problem.fix == "status":
+            href = "#statuses"
         elif problem.fix == "people" and "create_people" in form.fields:
             href = f"#{form['create_people'].auto_id}"
         elif problem.fix == "mapping" and columns:

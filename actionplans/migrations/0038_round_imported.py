@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actionplans", "0036_sent_reminders_in_the_back_office"),
+        ("actionplans", "0037_council_references_and_status_meanings"),
     ]
 
     operations = [

@@ -52,7 +52,7 @@ from actionplans.models.decisions import CommitteeDecision, DecisionConflict, De
 from actionplans.models.deliveries import Delivery
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
 from actionplans.models.frameworks import Characteristic, Framework, Level, Standard, latin_letter
-from actionplans.models.imports import ImportUpload, PlanImport
+from actionplans.models.imports import ImportUpload, PlanImport, StatusMeaning
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.notifications import Follow, Notification, NotificationPreference, SentReminder
 from actionplans.models.partnership import (
@@ -165,6 +165,7 @@ __all__ = [
     "Round",
     "SentReminder",
     "Standard",
+    "StatusMeaning",
     "SubAction",
     "TargetProposal",
     "TargetReasonNeeded",

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from actionplans.grading import Grade
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
 from actionplans.models.review import Review
 
 
@@ -75,3 +77,55 @@ class PlanImport(models.Model):
         ]
         said = [f"{n:,} {one if n == 1 else many}" for n, one, many in parts if n]
         return ", ".join(said) or "nothing changed"
+
+
+class StatusMeaningQuerySet(models.QuerySet):
+    def remembered(self) -> dict[str, int | None]:
+        """Each status word's or colour's meaning as last confirmed, by its
+        key (grading.status_key): a grade, or None for no grade."""
+        return dict(self.values_list("key", "grade"))
+
+
+class StatusMeaning(models.Model):
+    """What a status word or colour in the council's trackers ("Ongoing",
+    "Paused", "Amber", "Not yet due") means on the grading scale, as a clerk
+    confirmed it once, at an import: a grade, or none (progress only). The
+    next import proposes it again. The scale's own numbers and words need
+    no meaning (actionplans.grading)."""
+
+    key = models.CharField(max_length=200, unique=True, help_text="The word as compared: case and punctuation aside.")
+    word = models.CharField(max_length=200, validators=ONE_LINE, help_text="The word as a file first wrote it.")
+    grade = models.PositiveSmallIntegerField(
+        null=True, blank=True, choices=Grade.choices, help_text="Blank: no grade, the update's progress only."
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    history = AuditHistory()
+
+    objects = StatusMeaningQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.word
+
+    @classmethod
+    def remember(cls, meanings: dict[str, tuple[str, int | None]], *, by, reason: str = "") -> None:
+        """Keep `meanings` (key -> (word as written, grade or None)) for the
+        next import: each one new or changed is saved, with its history."""
+        known = {meaning.key: meaning for meaning in cls.objects.select_for_update().filter(key__in=meanings)}
+        for key, (word, grade) in meanings.items():
+            meaning = known.get(key)
+            if meaning is not None and meaning.grade == grade:
+                continue
+            if meaning is None:
+                meaning = cls(key=key[:200], word=word[:200])
+            meaning.grade, meaning.confirmed_by, meaning.confirmed_at = grade, by, timezone.now()
+            meaning.full_clean()
+            _attribute(meaning, by)
+            if reason:
+                meaning._change_reason = reason[:100]
+            meaning.save()

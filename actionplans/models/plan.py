@@ -35,6 +35,9 @@ from actionplans.models.notifications import Notification
 from actionplans.models.people import Owner
 from actionplans.models.querysets import ActionQuerySet, RecommendationQuerySet
 
+# The longest council's own reference kept ("SR (25/26) 01" and its kin).
+COUNCIL_REFERENCE_MAX = 50
+
 
 def response_of(rec: "Recommendation"):
     """The recommendation's ExecutiveResponse, or None. Select or prefetch
@@ -124,6 +127,15 @@ class Recommendation(MayBeExempt):
     review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField(validators=LONG_TEXT)
+    # The council's own reference, as it wrote it ("SR (25/26) 01", "R3",
+    # "Rec 1"), printed beside our number; blank where the plan has none.
+    council_reference = models.CharField(
+        max_length=COUNCIL_REFERENCE_MAX,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="the council's reference",
+        help_text="As the council writes it, such as SR (25/26) 01 or Rec 3: shown beside the number.",
+    )
     history = AuditHistory()
 
     objects = RecommendationQuerySet.as_manager()
@@ -210,6 +222,15 @@ class Action(MayBeExempt):
     # Blank only while a plan is set up (an imported tracker may have no
     # success measures yet): Review.why_not_confirmable() asks for one.
     success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
+    # The council's own reference of this action, where its tracker numbers
+    # actions ("3.2"), as it wrote it; blank otherwise.
+    council_reference = models.CharField(
+        max_length=COUNCIL_REFERENCE_MAX,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="the council's reference",
+        help_text="As the council's tracker writes it, such as 3.2: shown beside the reference.",
+    )
     history = AuditHistory()
 
     objects = ActionQuerySet.as_manager()

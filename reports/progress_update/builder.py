@@ -208,6 +208,8 @@ class RecommendationData:
     is_rejected: bool = False
     # "Exempt information (paragraph 3)" where it is marked so, or "".
     exempt_notice: str = ""
+    # The council's own reference, as written ("SR (25/26) 01"), or "".
+    council_reference: str = ""
 
     @property
     def actions(self) -> list[ActionData]:
@@ -368,6 +370,7 @@ def build_progress_update(
             text=rec.text,
             response_note=response_note(response_of(rec), review) if responses_shown else "",
             is_rejected=responses_shown and rec.is_rejected,
+            council_reference=rec.council_reference,
         )
         for rec in recommendations
     }

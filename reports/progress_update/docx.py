@@ -44,7 +44,7 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         add_changes(doc, document.changes)
 
     for section in layout.sections(document):
-        doc.add_heading(f"Recommendation {section.number}:", level=1)
+        doc.add_heading(section.title, level=1)
         text = doc.add_paragraph()
         text.add_run(section.text).bold = True
         text.paragraph_format.space_before, text.paragraph_format.space_after = Pt(2), Pt(6)

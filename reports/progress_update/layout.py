@@ -38,6 +38,14 @@ class Section:
     # The executive's response, in one line, where there is one to print
     # (a rejection, a partial acceptance): see reports.progress_update.builder.response_note.
     note: str = ""
+    # The council's own reference, as written ("SR (25/26) 01"), or "".
+    council_reference: str = ""
+
+    @property
+    def title(self) -> str:
+        """'Recommendation 3:', or 'Recommendation 3 (SR (25/26) 03):' beside the council's own."""
+        council = f" ({self.council_reference})" if self.council_reference else ""
+        return f"Recommendation {self.number}{council}:"
 
 
 def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE) -> list[Section]:
@@ -58,7 +66,15 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
                 grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
             heading = part_heading(sub.letter, sub.text)
             parts.append(Part(heading=heading, grids=tuple(grids)))
-        result.append(Section(number=rec.number, text=rec.text, parts=tuple(parts), note=rec.response_note))
+        result.append(
+            Section(
+                number=rec.number,
+                text=rec.text,
+                parts=tuple(parts),
+                note=rec.response_note,
+                council_reference=rec.council_reference,
+            )
+        )
     return result
 
 

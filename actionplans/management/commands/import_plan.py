@@ -1,13 +1,17 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
 [--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
-2020-03=2020-03-12]... | --drafts | --leave-progress-out]: the import of the "Import
-from a spreadsheet" page, for a clerk at the command line. A file with
+2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Ongoing=2" …]: the import
+of the "Import from a spreadsheet" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
 month's meeting date, unless the file's Rounds sheet gives it) or
 --leave-progress-out: nothing is published unless the clerk says so. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
 exits non-zero. --by names the login the audit history records, one who
-may set up plans (a clerk or an administrator), as the page requires."""
+may set up plans (a clerk or an administrator), as the page requires.
+--status says what a status word or colour of the file means on the
+grading scale (1-4, or "none" for no grade), once per word: as the page
+asks, a word whose meaning no import has confirmed yet is named, and
+nothing is imported until it is given."""
 
 import datetime
 from pathlib import Path
@@ -16,9 +20,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans import permissions
-from actionplans.importing import reading, saving, sheets
-from actionplans.models import Review
+from actionplans import grading, permissions
+from actionplans.importing import reading, saving, sheets, tracker
+from actionplans.models import Review, StatusMeaning
 
 
 def month(value: str) -> datetime.date:
@@ -38,6 +42,19 @@ def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
     except ValueError:
         raise CommandError(
             f"--meeting-date {value!r}: give the round's month and the meeting's date, as 2020-03=2020-03-12."
+        ) from None
+
+
+def meaning(value: str) -> tuple[str, int | None]:
+    """'Ongoing=2' -> ('ongoing', 2); 'Not yet due=none' -> ('not yet due', None)."""
+    word, _, grade = value.rpartition("=")
+    try:
+        if not grading.status_key(word):
+            raise ValueError(value)
+        return grading.status_key(word), grading.meaning_grade(grade)
+    except ValueError:
+        raise CommandError(
+            f"--status {value!r}: give the word and its grade, as 'Ongoing=2', or 'Not yet due=none' for no grade."
         ) from None
 
 
@@ -87,6 +104,14 @@ class Command(BaseCommand):
             "('Comms Team', 'All partners' are created as groups otherwise). Once per name.",
         )
         parser.add_argument(
+            "--status",
+            type=meaning,
+            action="append",
+            default=[],
+            metavar="WORD=GRADE",
+            help="What a status word or colour of the file means: 'Ongoing=2', or 'Grey=none' for no grade.",
+        )
+        parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
@@ -104,6 +129,7 @@ class Command(BaseCommand):
         leave_progress_out,
         meeting_date,
         as_person,
+        status=(),
         **options,
     ):
         try:
@@ -126,6 +152,23 @@ class Command(BaseCommand):
             raise CommandError(f"{file.name}: {error}") from None
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
+        meanings = {**StatusMeaning.objects.remembered(), **dict(status)}
+        unconfirmed = [value for key, value in read.plan.statuses.items() if key not in meanings]
+        if unconfirmed:
+            listed = "; ".join(
+                f"'{value.word}' ({value.where}, proposed: "
+                f"{grading.meaning_label(grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
+                if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
+                else f"'{value.word}' ({value.where})"
+                for value in unconfirmed
+            )
+            what = "this one means" if len(unconfirmed) == 1 else "these mean"
+            raise CommandError(
+                f"The file grades progress in its own words, and what {what} "
+                f"on the grading scale is not confirmed yet: {listed}. Give each once with --status, such as "
+                f"--status '{unconfirmed[0].word}=2', or --status '{unconfirmed[0].word}=none' for no grade."
+            )
+        tracker.apply_meanings(read.plan, meanings)
         progress = saving.ProgressChoice(
             what=(
                 saving.PAST_RECORD
