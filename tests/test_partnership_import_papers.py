@@ -90,8 +90,8 @@ def test_a_council_paper_imports_with_every_theme_action_organisation_and_date_i
         "Not imported: row 6, ‘Agenda Item 5: Appendix 2’ (the agenda’s header)",
         "Not imported: row 7, ‘Page 1 of 3’ (a page number)",
         f"Not imported: row 8, ‘{TITLE}’ (a page’s header or footer, repeated in the sheet)",
-        "Not imported: row 19, ‘Note: RAG ratings are the lead organisation&#x27;s own.’ (a note)",
-        "Not imported: row 20, ‘DRAFT’ (a draft mark)",
+        "Not imported: row 18, ‘Note: RAG ratings are the lead organisation&#x27;s own.’ (a note)",
+        "Not imported: row 19, ‘DRAFT’ (a draft mark)",
     ]:
         assert line in text, line
     assert "‘Homelessness and Tenancy Solution’s’ (row 12) as Homelessness and Tenancy Solutions" in text

@@ -118,7 +118,10 @@ class PartnershipPreview(Preview):
             where.append("on the National indicators page")
         if not parts:
             return ""
-        return f"Tick the box to create {' and '.join(parts)}, or add them {' and '.join(where)} first and upload the file again"
+        return (
+            f"Tick the box to create {' and '.join(parts)}, or add them {' and '.join(where)} first and upload the "
+            "file again"
+        )
 
 
 def lead_names(cell: str) -> list[str]:

@@ -332,7 +332,7 @@ class PartnershipPlan(models.Model):
         return self.short_title
 
     # Addresses under /partnerships/ that are other pages, not plans.
-    RESERVED_SLUGS = frozenset({"updates", "import"})
+    RESERVED_SLUGS = frozenset({"updates", "import", "indicators"})
 
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import ProgressEntry, Recommendation, Round
+from actionplans.models import Indicator, ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 from tests.factories import keep_open_in_september
 from tests.partnership_files import partnership_import_pages
@@ -92,6 +92,9 @@ def staff_pages():
         reverse("committee_members", args=["crime-and-disorder"]),
         # A partnership plan's own details (helper "fixd").
         reverse("partnership_plan_details", args=["hate-crime-action-plan-2018-2019"]),
+        # The national indicators the plans' glossaries print, and one of them.
+        reverse("partnership_indicators"),
+        reverse("partnership_indicator", args=[Indicator.objects.get(code="NI 35").pk]),
     ]
 
 
