@@ -9,6 +9,7 @@ glossary defines are created on a fresh install."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from actionplans.models import Indicator, Partnership, PartnershipAction, PartnershipPlan
 from tests.partnership_files import SEED_002_HEADINGS, SEED_004_HEADINGS, upload, workbook
@@ -97,6 +98,9 @@ def test_a_council_paper_imports_with_every_theme_action_organisation_and_date_i
     assert "‘Homelessness and Tenancy Solution’s’ (row 12) as Homelessness and Tenancy Solutions" in text
     assert "October 2021 Yearly (due October 2021, then each October)" in text
     assert "Ongoing (Ongoing: no due month)" in text
+    # The plan's page shows when each is due beside the plan's own words.
+    plan_page = client.get(reverse("partnership_plan", args=[plan.slug])).content.decode()
+    assert "Due October 2021, then each October" in plan_page and "Ongoing: no due month" in plan_page
 
 
 @pytest.mark.parametrize("mark", ["DRAFT", "Draft for consultation", "FINAL DRAFT v2"])

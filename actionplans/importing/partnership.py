@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.models import (
-    Repeat,
     indicator_code,
     month_label,
     quarter_start,
+    repeat_in,
 )
 from actionplans.text import one_line
 
@@ -65,13 +65,6 @@ _GLOSSARY_LINE = re.compile(r"^(NI\s*\d{1,3})\b\s*[:.\-–]?\s*(\S.*)?$", re.IGN
 _REFERENCE = re.compile(r"\s+((?:PSA\s*\d+)|(?:[A-Z][A-Za-z]*\s+)?DSO)\s*$")
 # The columns a heading, a page's header or footer or a note is typed in.
 _STRUCTURE_KEYS = ("theme", "number", "objective", "action")
-# A target's words that say it recurs, in the order they are looked for.
-_REPEAT_WORDS = (
-    (Repeat.YEARLY, re.compile(r"\b(?:yearly|annually|annual|each\s+year|every\s+year)\b", re.IGNORECASE)),
-    (Repeat.QUARTERLY, re.compile(r"\b(?:quarterly|each\s+quarter|every\s+quarter)\b", re.IGNORECASE)),
-    (Repeat.MONTHLY, re.compile(r"\b(?:monthly|each\s+month|every\s+month)\b", re.IGNORECASE)),
-    (Repeat.ONGOING, re.compile(r"\b(?:on-?\s?going|continuous(?:ly)?|throughout)\b", re.IGNORECASE)),
-)
 _MONTH_IN_WORDS = re.compile(
     rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+(\d{{4}})\b", re.IGNORECASE
 )
@@ -114,14 +107,10 @@ def read_target(value, *, epoch) -> tuple[datetime.date | None, str, str]:
     if not isinstance(month, str):
         return month, "", ""
     words = month
-    repeats = next((str(repeat) for repeat, pattern in _REPEAT_WORDS if pattern.search(words)), "")
+    repeats = repeat_in(words)
     months = [datetime.date(int(year), MONTHS[name.lower()], 1) for name, year in _MONTH_IN_WORDS.findall(words)]
     due = (months[0] if repeats else months[-1]) if months else None
     return due, repeats, words
-
-
-def repeats_in(words: str) -> str:
-    return next((str(repeat) for repeat, pattern in _REPEAT_WORDS if pattern.search(words or "")), "")
 
 
 @dataclass
@@ -536,7 +525,7 @@ class _Reader:
         value = filled.get(key)
         if f"{key}_month" in self.columns:
             words = self._words(row_index, key, value)
-            return self._month(row_index, filled, f"{key}_month"), words, repeats_in(words)
+            return self._month(row_index, filled, f"{key}_month"), words, repeat_in(words)
         month, repeats, words = read_target(value, epoch=self.grid.epoch)
         return month, self._words(row_index, key, words) if words else "", repeats
 

@@ -70,6 +70,7 @@ from actionplans.models.partnership import (
     indicator_code,
     quarter_label,
     quarter_start,
+    repeat_in,
 )
 from actionplans.models.partnership_quarters import PartnershipUpdate, Quarter
 from actionplans.models.people import (
@@ -195,6 +196,7 @@ __all__ = [
     "quarter_label",
     "quarter_start",
     "reason_field",
+    "repeat_in",
     "replace_owners",
     "requeue_abandoned_tasks",
     "set_password_email",

@@ -82,6 +82,20 @@ class Repeat(models.TextChoices):
     ONGOING = "ongoing", "Ongoing"
 
 
+# A target's words that say it recurs, in the order they are looked for.
+_REPEAT_WORDS = (
+    (Repeat.YEARLY, re.compile(r"\b(?:yearly|annually|annual|each\s+year|every\s+year)\b", re.IGNORECASE)),
+    (Repeat.QUARTERLY, re.compile(r"\b(?:quarterly|each\s+quarter|every\s+quarter)\b", re.IGNORECASE)),
+    (Repeat.MONTHLY, re.compile(r"\b(?:monthly|each\s+month|every\s+month)\b", re.IGNORECASE)),
+    (Repeat.ONGOING, re.compile(r"\b(?:on-?\s?going|continuous(?:ly)?|throughout)\b", re.IGNORECASE)),
+)
+
+
+def repeat_in(words: str) -> str:
+    """The Repeat a target's words name ("October 2018 Yearly": yearly), or ''."""
+    return next((str(repeat) for repeat, pattern in _REPEAT_WORDS if pattern.search(words or "")), "")
+
+
 def due_label(target_month: datetime.date | None, repeats: str) -> str:
     """When an action or activity is due, in words, with the reason where
     it has no due month: 'October 2018, then each October', 'Ongoing: no
