@@ -3,6 +3,7 @@ violations for the WCAG 2.2 A and AA rules, and nothing the browser refused
 (a CSP violation shows up as a console error)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -320,6 +321,18 @@ def partnership_dashboard_pages(plan):
     url = reverse("partnership_dashboard", args=[plan.slug])
     q2 = plan.quarters.order_by("period").first()
     return [url, url + f"?quarter={q2.pk}&rag=red", url + "?rag=purple"]
+
+
+def test_the_national_indicators_pages_with_an_error_are_accessible(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto(reverse("partnership_indicators"))
+    page.get_by_role("button", name="Add the indicator").click()  # empty
+    assert "Enter the indicator’s code" in page.locator(".govuk-error-summary").inner_text().replace("'", "’")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^NI 35")).click()
+    page.get_by_role("button", name="Retire NI 35").click()
+    assert "NI 35 is retired" in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("username", ["councillor", "partner.lead", "clerk"])
