@@ -62,6 +62,7 @@ _PAGE = re.compile(r"^\W*page\s+\d+(?:\s+of\s+\d+)?\W*$", re.IGNORECASE)
 _GLOSSARY = re.compile(r"^\W*(?:glossary|key|national\s+indicators?)\W*$", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*(?:\*|(?:note|notes|nb|n\.b\.|source|sources)\b\s*[:.\-–])", re.IGNORECASE)
 _GLOSSARY_LINE = re.compile(r"^(NI\s*\d{1,3})\b\s*[:.\-–]?\s*(\S.*)?$", re.IGNORECASE | re.DOTALL)
+_CODE_ALONE = re.compile(r"NI\s*\d{1,3}\s*[:.]?", re.IGNORECASE)
 _REFERENCE = re.compile(r"\s+((?:PSA\s*\d+)|(?:[A-Z][A-Za-z]*\s+)?DSO)\s*$")
 # The columns a heading, a page's header or footer or a note is typed in.
 _STRUCTURE_KEYS = ("theme", "number", "objective", "action")
@@ -336,7 +337,7 @@ class _Reader:
             why = "a note"
         elif structural and self.repeated[text] > 1 and not (_OBJECTIVE.match(text) or _NUMBERED.match(text)):
             why = "a page’s header or footer, repeated in the sheet"
-        elif structural and self.in_glossary:
+        elif structural and self.in_glossary and not (_OBJECTIVE.match(text) or _NUMBERED.match(text)):
             why = "the glossary"
         if why:
             self.plan.set_aside.append(SetAside(row_index + 1, shorten_text(text), why))
@@ -353,7 +354,7 @@ class _Reader:
             return False
         texts = [one_line(_TAG.sub(" ", str(value))).strip() for _, value in cells]
         match = _GLOSSARY_LINE.match(" ".join(texts))
-        if not match or not match.group(2) or (len(texts) == 2 and not _GLOSSARY_LINE.fullmatch(texts[0])):
+        if not match or not match.group(2) or (len(texts) == 2 and not _CODE_ALONE.fullmatch(texts[0])):
             return False
         code = indicator_code(match.group(1))
         words = written = " ".join(match.group(2).split())
