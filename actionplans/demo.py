@@ -42,6 +42,7 @@ from actionplans.models import (
     Round,
     SubAction,
     period_code,
+    repeat_in,
 )
 from actionplans.models.notifications import notifications_held
 from actionplans.roles import PARTNER_LEAD
@@ -372,6 +373,7 @@ class _PartnershipLoader:
             indicators=[Indicator.objects.get(code=code) for code in spec.get("indicators", [])],
             target_text=spec.get("target", ""),
             target_month=_month_named(spec["target_month"]) if spec.get("target_month") else None,
+            repeats=repeat_in(spec.get("target", "")),
             outcome=spec.get("outcome", ""),
             by=by,
         )
@@ -382,6 +384,7 @@ class _PartnershipLoader:
                 lead_organisations=[organisations[name] for name in activity.get("lead_organisations", [])],
                 target_text=activity.get("target", ""),
                 target_month=_month_named(activity["target_month"]) if activity.get("target_month") else None,
+                repeats=repeat_in(activity.get("target", "")),
                 by=by,
             )
         # Its activities' leads are the objective's too (add_activity).

@@ -358,6 +358,7 @@ SET_UP_PARTNERSHIP = "set up a partnership and its organisations"
 SET_ORGANISATION_LEADS = "choose an organisation's leads"
 SET_UP_PARTNERSHIP_PLAN = "set up a partnership plan"
 IMPORT_PARTNERSHIP_PLAN = "import a partnership plan"
+MANAGE_INDICATORS = "add, rename or retire a national indicator"
 CHANGE_FRAMEWORK = "set up a framework of standards"
 RECORD_ASSESSMENT = "record a self-assessment"
 
@@ -380,6 +381,7 @@ RECORD_ASSESSMENT = "record a self-assessment"
     SET_UP_PARTNERSHIP,
     SET_ORGANISATION_LEADS,
     SET_UP_PARTNERSHIP_PLAN,
+    MANAGE_INDICATORS,
     CHANGE_FRAMEWORK,
     RECORD_ASSESSMENT,
 )

@@ -79,8 +79,9 @@ def upload(client, data, name="plan.xlsx", **fields):
 
 def partnership_import_pages(username="clerk") -> list[str]:
     """Importing a partnership plan, for the pages' checks: the upload page,
-    and the preview of a seed 002 file uploaded through it (organisations
-    to create, a quarter's progress)."""
+    and the previews of seed 002 files uploaded through it (organisations
+    to create, a quarter's progress; rows not imported, organisations
+    spelt nearly alike)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -88,4 +89,18 @@ def partnership_import_pages(username="clerk") -> list[str]:
     client.force_login(get_user_model().objects.get(username=username))
     uploaded = upload(client, seed_002(), period_month="7", period_year="2018")
     assert uploaded.status_code == 302, uploaded.content.decode()[:2000]
-    return [reverse("partnership_import"), uploaded["Location"]]
+    # A committee paper: the agenda's header, one organisation spelt two
+    # ways and a DRAFT mark, listed as not imported or offered for merging.
+    paper = upload(
+        client,
+        seed_002(
+            ["Agenda Item 8: Appendix 1"],
+            ["2.2", "Refresh the housing webpages", "Housing Solution's", "Ongoing", None, None, None],
+            ["2.3", "Monitor presentations", "Housing Solutions", "October 2018 Yearly", None, None, None],
+            ["DRAFT"],
+        ),
+        period_month="7",
+        period_year="2018",
+    )
+    assert paper.status_code == 302, paper.content.decode()[:2000]
+    return [reverse("partnership_import"), uploaded["Location"], paper["Location"]]

@@ -178,7 +178,7 @@ FIELDS = {
     # Partnership plans and self-assessments are not on the public pages.
     **{
         f"actionplans.{model}.{field}": CODE
-        if field in ("slug", "status", "kind", "rag", "letter", "number")
+        if field in ("slug", "status", "kind", "rag", "letter", "number", "repeats")
         else PRIVATE
         for model, fields in {
             "Partnership": ("name", "slug"),
@@ -186,8 +186,8 @@ FIELDS = {
             "Indicator": ("code", "title", "reference"),
             "PartnershipPlan": ("title", "short_title", "slug", "agenda_header"),
             "Theme": ("kind", "label", "title"),
-            "PartnershipAction": ("number", "text", "leads", "target_text", "outcome"),
-            "Activity": ("text", "leads", "target_text"),
+            "PartnershipAction": ("number", "text", "leads", "target_text", "repeats", "outcome"),
+            "Activity": ("text", "leads", "target_text", "repeats"),
             "Quarter": ("status",),
             "PartnershipUpdate": ("status", "return_comment", "progress", "rag"),
             "Framework": ("title", "short_title", "slug", "issued_by"),

@@ -52,7 +52,7 @@ def test_a_plan_of_seed_002s_shape_is_previewed_and_saved_with_its_quarter(clien
     assert refused.context["summary"] == [
         (
             "Tick the box to create Police, OPCC as the partnership's organisations, or add them to the partnership "
-            "first (the short names as the plan prints them) and upload the file again",
+            "(the short names as the plan prints them) first and upload the file again",
             "#id_create_people",
         )
     ]

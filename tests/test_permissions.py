@@ -19,6 +19,7 @@ from actionplans.models import (
     Delivery,
     Framework,
     ImportUpload,
+    Indicator,
     Owner,
     ProgressEntry,
     PublishedDocument,
@@ -452,6 +453,18 @@ def urls(world):
         "partnership organisations": (
             reverse("partnership_organisations", args=[world["partnership_plan"].slug]),
             STAFF,
+            STAFF,
+        ),
+        # The national indicators the glossaries print (issue 25): clerks and administrators.
+        "national indicators": (reverse("partnership_indicators"), STAFF, STAFF),
+        "national indicator": (
+            reverse("partnership_indicator", args=[Indicator.objects.get(code="NI 35").pk]),
+            STAFF,
+            STAFF,
+        ),
+        "retire national indicator": (
+            reverse("partnership_indicator_retire", args=[Indicator.objects.get(code="NI 35").pk]),
+            set(),
             STAFF,
         ),
         # Delivered through (links): which partnership actions deliver a

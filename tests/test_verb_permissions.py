@@ -22,6 +22,7 @@ from actionplans.models import (
     Delivery,
     Follow,
     Framework,
+    Indicator,
     NotificationPreference,
     Owner,
     Partnership,
@@ -202,6 +203,10 @@ def imported_partnership_plan():
     return read.plan
 
 
+def _indicator():
+    return Indicator.objects.get(code="NI 35")  # the demo's
+
+
 def fresh(obj):
     return type(obj).objects.get(pk=obj.pk)
 
@@ -283,6 +288,13 @@ def verbs(t, people):
             CLERKS,
         ),
         "add a partnership": (lambda u: Partnership.objects.add(name="Safer Streets", by=u), CLERKS),
+        # The national indicators the glossaries print (issue 25).
+        "add a national indicator": (
+            lambda u: Indicator.objects.add(code="NI 300", title="Added", by=u),
+            CLERKS,
+        ),
+        "rename a national indicator": (lambda u: _indicator().rename(title="Renamed", reference="", by=u), CLERKS),
+        "retire a national indicator": (lambda u: _indicator().retire(by=u), CLERKS),
         "choose an organisation's leads": (lambda u: fresh(t["opcc"]).set_members([], by=u), CLERKS),
         "add a theme": (
             lambda u: fresh(t["plan"]).add_theme(kind="theme", label="2", title="Theme 2", by=u),

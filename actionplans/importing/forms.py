@@ -182,7 +182,10 @@ class PartnershipMappingForm(ImportMappingForm):
     """The same, creating the organisations a partnership plan names."""
 
     create_people = forms.BooleanField(
-        label="Create the organisations listed above as the partnership's organisations", required=False
+        label="Create the organisations and national indicators listed above", required=False
+    )
+    keep_apart = forms.BooleanField(
+        label="Keep the spellings listed above apart, as organisations of their own", required=False
     )
 
 

@@ -16,16 +16,19 @@ Two shapes are read:
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.models import (
+    indicator_code,
     month_label,
     quarter_start,
+    repeat_in,
 )
 from actionplans.text import one_line
 
-from .headings import PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
+from .headings import MONTHS, PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
 from .plan import Problem
 from .sheets import Grid, cell_name, get_column_letter
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month
@@ -50,6 +53,66 @@ _RAG_WORDS = {
 _RAGS = "Red, Amber, Green or Complete"
 PROGRESS_KEYS = ("progress", "rag")
 
+# What a committee paper carries besides its table, set aside, never a theme
+# or an action: its DRAFT mark, the agenda pack's header, page numbers, the
+# glossary of national indicators and notes below the table.
+_DRAFT = re.compile(r"^\W*(?:final\s+)?draft\b.{0,40}$", re.IGNORECASE | re.DOTALL)
+_AGENDA = re.compile(r"^\W*(?:agenda\s+item\s+\w+|appendix\s+\w+|annex\s+\w+)\b.{0,60}$", re.IGNORECASE | re.DOTALL)
+_PAGE = re.compile(r"^\W*page\s+\d+(?:\s+of\s+\d+)?\W*$", re.IGNORECASE)
+_GLOSSARY = re.compile(r"^\W*(?:glossary|key|national\s+indicators?)\W*$", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*(?:\*|(?:note|notes|nb|n\.b\.|source|sources)\b\s*[:.\-–])", re.IGNORECASE)
+_GLOSSARY_LINE = re.compile(r"^(NI\s*\d{1,3})\b\s*[:.\-–]?\s*(\S.*)?$", re.IGNORECASE | re.DOTALL)
+_CODE_ALONE = re.compile(r"NI\s*\d{1,3}\s*[:.]?", re.IGNORECASE)
+_REFERENCE = re.compile(r"\s+((?:PSA\s*\d+)|(?:[A-Z][A-Za-z]*\s+)?DSO)\s*$")
+# The columns a heading, a page's header or footer or a note is typed in.
+_STRUCTURE_KEYS = ("theme", "number", "objective", "action")
+_MONTH_IN_WORDS = re.compile(
+    rf"\b({'|'.join(sorted(MONTHS, key=len, reverse=True))})\.?,?\s+(\d{{4}})\b", re.IGNORECASE
+)
+
+
+@dataclass
+class SetAside:
+    """A row of the sheet not imported, and what it was taken for."""
+
+    row: int
+    text: str
+    why: str  # "a draft mark", "the agenda's header", ...
+
+    def __str__(self):
+        return f"row {self.row}, ‘{self.text}’ ({self.why})"
+
+
+@dataclass
+class GlossaryLine:
+    """A national indicator as the sheet's own glossary defines it."""
+
+    row: int
+    code: str
+    title: str
+    reference: str = ""
+
+
+def read_target(value, *, epoch) -> tuple[datetime.date | None, str, str]:
+    """(due month, repeat, the plan's words) of a Target Date or Timeframe
+    cell: 'October 2018' -> (October 2018, '', ''); 'October 2018 Yearly'
+    -> (October 2018, 'yearly', the words); 'Quarterly updates Starting in
+    September 2018' -> (September 2018, 'quarterly', …); 'Ongoing' -> (None,
+    'ongoing', …). With a repeat the first month named is when it is first
+    due; without, the last ('Starting in May 2018 to April 2019': due by
+    April 2019). Raises _Refused as parse_month does."""
+    try:
+        month = parse_month(value, epoch=epoch)
+    except _Refused:
+        month = one_line(_shown(value)).strip()
+    if not isinstance(month, str):
+        return month, "", ""
+    words = month
+    repeats = repeat_in(words)
+    months = [datetime.date(int(year), MONTHS[name.lower()], 1) for name, year in _MONTH_IN_WORDS.findall(words)]
+    due = (months[0] if repeats else months[-1]) if months else None
+    return due, repeats, words
+
 
 @dataclass
 class ImportedActivity:
@@ -58,6 +121,7 @@ class ImportedActivity:
     leads: str = ""
     target_month: datetime.date | None = None
     target_text: str = ""
+    repeats: str = ""  # Repeat
 
 
 @dataclass
@@ -68,6 +132,7 @@ class ImportedPartnershipAction:
     leads: str = ""
     target_month: datetime.date | None = None
     target_text: str = ""
+    repeats: str = ""  # Repeat
     outcome: str = ""
     indicators: list[str] = field(default_factory=list)  # codes, "NI 35"
     progress: str = ""
@@ -92,6 +157,8 @@ class ImportedPartnershipPlan:
     problems: list[Problem] = field(default_factory=list)
     quarter: datetime.date | None = None  # the first month of the quarter the progress is for
     columns: dict[str, str] = field(default_factory=dict)  # field key -> column letter
+    set_aside: list[SetAside] = field(default_factory=list)  # rows not imported, in the sheet's order
+    glossary: dict[str, GlossaryLine] = field(default_factory=dict)  # code -> as the sheet defines it
 
     @property
     def actions(self) -> list[ImportedPartnershipAction]:
@@ -103,8 +170,14 @@ class ImportedPartnershipPlan:
 
     @property
     def indicator_codes(self) -> list[str]:
-        """Every code the plan names, in the order first named: its glossary."""
+        """Every code the plan's actions name, in the order first named."""
         return list(dict.fromkeys(code for action in self.actions for code in action.indicators))
+
+    @property
+    def glossary_codes(self) -> list[str]:
+        """The plan's glossary: the sheet's own, in its order, then any code
+        an action names that it lacks."""
+        return list(dict.fromkeys([*self.glossary, *self.indicator_codes]))
 
 
 def guess_mapping(headings: list, mapping: dict[int, str]) -> dict[int, str]:
@@ -170,6 +243,30 @@ class _Reader:
         self.theme: ImportedTheme | None = None
         self.theme_cell = ""  # the current theme's heading as its row gives it
         self.action: ImportedPartnershipAction | None = None
+        self.in_glossary = False  # below a "Glossary" heading
+        # A line printed on every page (the plan's title, "OFFICIAL"): a
+        # page's header or footer, wherever it repeats.
+        self.repeated = Counter(
+            text
+            for row_index in range(len(grid.rows))
+            if (text := self._lone_text(self._filled(row_index), structure=True))
+        )
+
+    def _filled(self, row_index: int) -> dict:
+        cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
+        return {key: value for key, value in cells.items() if value is not None and str(value).strip()}
+
+    @staticmethod
+    def _lone_text(filled: dict, *, structure: bool = False) -> str:
+        """The row's text when it has one (a merged cell filling the row
+        gives the same text in each), without tags; '' otherwise.
+        `structure`: only when it is in a column a heading is typed in."""
+        values = {one_line(_TAG.sub(" ", str(value))).strip() for value in filled.values() if isinstance(value, str)}
+        if len(values) != 1 or len(values) != len({str(v) for v in filled.values()}):
+            return ""
+        if structure and not any(key in _STRUCTURE_KEYS for key in filled):
+            return ""
+        return " ".join(next(iter(values)).split())
 
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
         where = cell_name(row_index, self.columns[key]) if key in self.columns else f"Row {row_index + 1}"
@@ -194,10 +291,14 @@ class _Reader:
             if isinstance(lone, str) and (_OBJECTIVE.match(lone) or _NUMBERED.match(lone)):
                 self._theme(row_index, filled)
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
-            cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
-            filled = {key: value for key, value in cells.items() if value is not None and str(value).strip()}
-            if filled and not self._repeated_headings(filled):
+            filled = self._filled(row_index)
+            if filled and not self._repeated_headings(filled) and not self._set_aside(row_index, filled):
                 self._read_row(row_index, filled)
+        # Unnumbered lines below the last action are notes, not themes.
+        while self.plan.themes and not self.plan.themes[-1].actions and not self.plan.themes[-1].label:
+            theme = self.plan.themes.pop()
+            self.plan.set_aside.append(SetAside(theme.row, theme.title, "a note below the table"))
+        self.plan.set_aside.sort(key=lambda line: line.row)
         if self.plan.has_progress and self.plan.quarter is None:
             self.plan.problems.insert(
                 0,
@@ -209,6 +310,66 @@ class _Reader:
                 ),
             )
         return self.plan
+
+    def _set_aside(self, row_index: int, filled: dict) -> bool:
+        """Whether the row is the paper's, not the plan's (a DRAFT mark, an
+        agenda or page header or footer, the glossary, a note): if so it is
+        listed as not imported, and a glossary line kept for the glossary."""
+        if self._glossary_line(row_index, filled):
+            return True
+        text = self._lone_text(filled)
+        if not text:
+            self.in_glossary = False
+            return False
+        structural = bool(self._lone_text(filled, structure=True))
+        why = ""
+        if not structural and len(text) > 30:
+            pass  # a line of progress, say, that starts "Draft policy agreed …"
+        elif _DRAFT.match(text):
+            why = "a draft mark"
+        elif _AGENDA.match(text):
+            why = "the agenda’s header"
+        elif _PAGE.match(text):
+            why = "a page number"
+        elif structural and _GLOSSARY.match(text):
+            why, self.in_glossary = "the glossary’s heading", True
+        elif structural and _NOTE.match(text):
+            why = "a note"
+        elif structural and self.repeated[text] > 1 and not (_OBJECTIVE.match(text) or _NUMBERED.match(text)):
+            why = "a page’s header or footer, repeated in the sheet"
+        elif structural and self.in_glossary and not (_OBJECTIVE.match(text) or _NUMBERED.match(text)):
+            why = "the glossary"
+        if why:
+            self.plan.set_aside.append(SetAside(row_index + 1, shorten_text(text), why))
+        return bool(why)
+
+    def _glossary_line(self, row_index: int, filled: dict) -> bool:
+        """'NI 1: Percentage of people who … PSA21' on a row of its own (or
+        its code in one cell and its title in the next): a line of the
+        sheet's glossary, which the National Indicator column does not hold."""
+        cells = sorted(filled.items(), key=lambda item: self.columns[item[0]])
+        if not 1 <= len(cells) <= 2 or cells[0][0] not in _STRUCTURE_KEYS:
+            return False
+        if any(key in ("indicators", *PROGRESS_KEYS) for key, _ in cells):
+            return False
+        texts = [one_line(_TAG.sub(" ", str(value))).strip() for _, value in cells]
+        match = _GLOSSARY_LINE.match(" ".join(texts))
+        if not match or not match.group(2) or (len(texts) == 2 and not _CODE_ALONE.fullmatch(texts[0])):
+            return False
+        code = indicator_code(match.group(1))
+        words = written = " ".join(match.group(2).split())
+        reference = ""
+        if found := _REFERENCE.search(words):
+            reference = re.sub(r"^PSA\s*(\d+)$", r"PSA \1", found.group(1))
+            words = words[: found.start()]
+        line = GlossaryLine(row_index + 1, code, words.strip(" :.-–"), reference)
+        if code in self.plan.glossary:
+            self.problem(row_index, None, f"{code} is defined twice in the glossary, on rows "
+                         f"{self.plan.glossary[code].row} and {row_index + 1}: keep one")  # fmt: skip
+        self.plan.glossary.setdefault(code, line)
+        self.plan.set_aside.append(SetAside(row_index + 1, shorten_text(f"{code} {written}"), "the glossary"))
+        self.in_glossary = True
+        return True
 
     def _repeated_headings(self, filled: dict) -> bool:
         """Seed 002 repeats its heading row under every theme."""
@@ -276,7 +437,7 @@ class _Reader:
         ((key, value),) = filled.items()
         if key not in ("theme", "objective", "number", "action") or not isinstance(value, str):
             return False
-        text = one_line(value).strip()
+        text = one_line(_TAG.sub(" ", value)).strip()  # "<p>5. Building Our Understanding …</p>"
         if match := _OBJECTIVE.match(text):
             theme = ImportedTheme(row_index + 1, "objective", match.group(1).upper(), match.group(2).strip())
         elif (match := _NUMBERED.match(text)) and "." not in match.group(1):
@@ -324,7 +485,7 @@ class _Reader:
         # its activity's; the export has columns for the activity's own.
         if "activity" not in filled or self.activity_columns:
             action.leads = clean_long_text(filled.get("leads"))
-            action.target_month, action.target_text = self._target(row_index, filled)
+            action.target_month, action.target_text, action.repeats = self._target(row_index, filled)
         self.theme.actions.append(action)
         self.action = action
         if "activity" in filled:
@@ -334,7 +495,7 @@ class _Reader:
 
     def _activity(self, row_index: int, filled: dict) -> None:
         prefix = "activity_" if self.activity_columns else ""
-        target_month, target_text = self._target(row_index, filled, prefix)
+        target_month, target_text, repeats = self._target(row_index, filled, prefix)
         self.action.activities.append(
             ImportedActivity(
                 row_index + 1,
@@ -342,6 +503,7 @@ class _Reader:
                 leads=clean_long_text(filled.get(f"{prefix}leads")),
                 target_month=target_month,
                 target_text=target_text,
+                repeats=repeats,
             )
         )
         if "indicators" in filled and self.action.row != row_index + 1:
@@ -353,22 +515,20 @@ class _Reader:
                 self.action.indicators += [code for code in codes if code not in self.action.indicators]
         self._progress(row_index, filled, self.action)
 
-    def _target(self, row_index: int, filled: dict, prefix: str = "") -> tuple[datetime.date | None, str]:
-        """(target month, target text) of the row's Target Date (or, with
-        `prefix` "activity_", its activity's timeframe). A file with a
+    def _target(self, row_index: int, filled: dict, prefix: str = "") -> tuple[datetime.date | None, str, str]:
+        """(target month, target text, repeat) of the row's Target Date (or,
+        with `prefix` "activity_", its activity's timeframe). A file with a
         Target month column (the export's layout) gives the month there,
-        and the Target Date is the plan's words as written."""
+        and the Target Date is the plan's words as written. The plan's own
+        words ("October 2018 Yearly", "June 2010 / ongoing") give the month
+        they name and how it recurs (read_target)."""
         key = f"{prefix}target"
         value = filled.get(key)
         if f"{key}_month" in self.columns:
-            return self._month(row_index, filled, f"{key}_month"), self._words(row_index, key, value)
-        try:
-            target = parse_month(value, epoch=self.grid.epoch)
-        except _Refused:
-            target = one_line(_shown(value)).strip()
-        if isinstance(target, str):  # the plan's own words ("June/2010 Ongoing")
-            return None, self._words(row_index, key, target)
-        return target, ""
+            words = self._words(row_index, key, value)
+            return self._month(row_index, filled, f"{key}_month"), words, repeat_in(words)
+        month, repeats, words = read_target(value, epoch=self.grid.epoch)
+        return month, self._words(row_index, key, words) if words else "", repeats
 
     def _month(self, row_index: int, filled: dict, key: str) -> datetime.date | None:
         label = PARTNERSHIP_FIELDS_BY_KEY[key].label
@@ -407,6 +567,10 @@ class _Reader:
         if rag and action.rag and rag != action.rag:
             self.problem(row_index, "rag", f"action {action.number} already has the RAG {action.rag} above")
         action.rag = action.rag or rag
+
+
+def shorten_text(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1].rstrip()}…"
 
 
 def _number(value) -> str:

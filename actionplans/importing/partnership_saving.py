@@ -7,9 +7,18 @@ The judgement calls:
   short name a Lead cell mentions ("Police: Early intervention co-ordinator"
   leads to Police); a name in the cell that mentions none is listed in the
   preview, created as a new organisation only when the clerk confirms;
+- organisations spelt nearly alike ("Housing Solution's", "Housing
+  Solutions": organisation_key) are one organisation unless the clerk
+  keeps them apart; the preview lists each spelling taken as another;
 - a national indicator code the glossary does not have is refused: the
   glossary is printed with every plan, and an untitled indicator, or a typo
-  made into one (NI 312 for NI 31), would be printed as if real;
+  made into one (NI 312 for NI 31), would be printed as if real; unless the
+  sheet's own glossary defines it (seed 004's "NI 1: … PSA21" lines under
+  the table), when it is created with the title the sheet gives, on the
+  clerk's tick; a retired indicator is not put on a new plan;
+- rows that are the paper's, not the plan's (DRAFT, the agenda's header,
+  a page's header or footer, the glossary, notes) are listed as not
+  imported (partnership.py sets them aside);
 - progress and RAG become the approved updates of a published quarter: the
   partnership's record of that quarter, as a review's imported rounds are.
 """
@@ -38,6 +47,7 @@ from actionplans.models import (
     PartnershipUpdate,
     Quarter,
     Theme,
+    due_label,
     month_label,
     quarter_label,
     quarter_start,
@@ -77,20 +87,40 @@ class PartnershipPreview(Preview):
     new_organisations: list[str] = field(default_factory=list)
     glossary: list[str] = field(default_factory=list)
     quarter: str = ""  # "Q1 2010", when the file has progress
+    new_indicators: list = field(default_factory=list)  # GlossaryLines of the sheet, to be created
+    not_imported: list[str] = field(default_factory=list)  # the rows set aside, and why
+    # Spellings of an organisation nearly alike another's: (spelling, row, the other).
+    alike: list[tuple[str, int, str]] = field(default_factory=list)
+    keep_apart: bool = False  # the clerk's choice: the alike spellings are organisations of their own
     # For save(): organisations by name, created or found; indicators by code.
     organisations: dict = field(default_factory=dict, repr=False)
     indicators: dict = field(default_factory=dict, repr=False)
+    glossary_codes: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def signature(self) -> str:
+        """What the clerk chose besides the columns, carried to the
+        confirmation: an import confirms only what was previewed."""
+        return ";apart" if self.keep_apart and self.alike else ""
 
     @property
     def to_confirm(self) -> str:
-        """Creating the organisations is the expected step of a new
-        partnership's import, not a problem of the file: the clerk ticks
-        to confirm it, and this is said only if they confirm without."""
-        if not self.new_organisations:
+        """Creating the organisations (and the indicators the sheet's
+        glossary defines) is the expected step of a new partnership's
+        import, not a problem of the file: the clerk ticks to confirm it,
+        and this is said only if they confirm without."""
+        parts, where = [], []
+        if self.new_organisations:
+            parts.append(f"{', '.join(self.new_organisations)} as the partnership's organisations")
+            where.append("to the partnership (the short names as the plan prints them)")
+        if self.new_indicators:
+            parts.append(f"{', '.join(line.code for line in self.new_indicators)} as national indicators")
+            where.append("on the National indicators page")
+        if not parts:
             return ""
         return (
-            f"Tick the box to create {', '.join(self.new_organisations)} as the partnership's organisations, or "
-            "add them to the partnership first (the short names as the plan prints them) and upload the file again"
+            f"Tick the box to create {' and '.join(parts)}, or add them {' and '.join(where)} first and upload the "
+            "file again"
         )
 
 
@@ -100,39 +130,64 @@ def lead_names(cell: str) -> list[str]:
     return [name for part in re.split(r"[\n;,]", cell) for name in split_owners(part.split(":")[0])]
 
 
-def organisations_in(cell: str, organisations) -> list:
+_APOSTROPHES = re.compile(r"['’‘`]")
+
+
+def organisation_key(name: str) -> str:
+    """A name as near-alike spellings share it: its case, apostrophes,
+    punctuation and plurals set aside ("Housing Solution's", "Housing
+    Solutions" -> 'housing solution')."""
+    words = normalise(_APOSTROPHES.sub("", str(name))).split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
+
+
+def organisations_in(cell: str, organisations, *, alike: bool = False) -> list:
     """The organisations a Lead cell mentions by name or short name, as whole
     words, in the order of `organisations`: the one rule by which a plan's
-    leads become lead organisations."""
-    text = f" {normalise(cell)} "
+    leads become lead organisations. `alike`: spelt nearly alike counts
+    (organisation_key)."""
+    key = organisation_key if alike else normalise
+    text = f" {key(cell)} "
     return [
         organisation
         for organisation in organisations
-        if any(
-            f" {normalise(name)} " in text for name in (organisation.short_name, organisation.name) if normalise(name)
-        )
+        if any(f" {key(name)} " in text for name in (organisation.short_name, organisation.name) if key(name))
     ]
 
 
-def _mentions(cell: str, name: str) -> bool:
-    key = normalise(name)
-    return bool(key) and f" {key} " in f" {normalise(cell)} "
+def _mentions(cell: str, name: str, *, alike: bool = False) -> bool:
+    key = (organisation_key if alike else normalise)(name)
+    return bool(key) and f" {key} " in f" {(organisation_key if alike else normalise)(cell)} "
 
 
-def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisations=False) -> PartnershipPreview:
+def compare(
+    plan: ImportedPartnershipPlan, *, partnership=None, create_organisations=False, keep_apart=False
+) -> PartnershipPreview:
     """What saving `plan` into `partnership` (None: a new one) would create,
-    with every problem by its cell; a fixed number of queries."""
-    preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems))
+    with every problem by its cell; a fixed number of queries. `keep_apart`:
+    organisations spelt nearly alike are not merged."""
+    preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems), keep_apart=keep_apart)
+    preview.not_imported = [str(line) for line in plan.set_aside]
     known = list(partnership.organisations.all()) if partnership else []
-    preview.indicators = Indicator.objects.in_bulk(plan.indicator_codes, field_name="code")
-    preview.glossary = [str(preview.indicators[code]) for code in plan.indicator_codes if code in preview.indicators]
+    merge = not keep_apart
+    _glossary(plan, preview)
     column = plan.columns.get
 
+    def alike_to(name: str) -> str:
+        """The organisation, known or to be created, spelt nearly as `name`."""
+        key = organisation_key(name)
+        others = [str(o) for o in known if key in (organisation_key(o.name), organisation_key(o.short_name))]
+        others += [n for n in preview.organisations.values() if organisation_key(n) == key]
+        return next((other for other in others if other != name), "")
+
     def leads_of(item, row: int) -> list[str]:
-        found = [str(organisation) for organisation in organisations_in(item.leads, known)]
+        found = [str(organisation) for organisation in organisations_in(item.leads, known, alike=merge)]
         for name in lead_names(item.leads):
-            new = [n for n in preview.organisations.values() if _mentions(name, n)]
-            if organisations_in(name, known) or new:
+            new = [n for n in preview.organisations.values() if _mentions(name, n, alike=merge)]
+            exact = organisations_in(name, known) or [n for n in new if _mentions(name, n)]
+            if not exact and (other := alike_to(name)):
+                preview.alike.append((name, row, other))  # offered for merging, or kept apart
+            if organisations_in(name, known, alike=merge) or new:
                 found += [n for n in new if n not in found]
                 continue
             preview.organisations[name.casefold()] = name
@@ -155,12 +210,22 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
             preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
         for action in theme.actions:
             for code in action.indicators:
-                if code not in preview.indicators:
+                if code not in preview.indicators and code not in plan.glossary:
                     preview.problems.append(
                         Problem(
                             f"{column('indicators')}{action.row}",
-                            f"{code} is not in the glossary of national indicators: check the code, or have an "
-                            "administrator add the indicator, with its title, before importing",
+                            f"{code} is not in the glossary of national indicators: check the code, or add the "
+                            "indicator, with its title, on the National indicators page (or in the sheet's "
+                            "glossary, as 'NI 35: Building resilience to violent extremism PSA 26') before "
+                            "importing",
+                        )
+                    )
+                elif code in preview.indicators and preview.indicators[code].retired:
+                    preview.problems.append(
+                        Problem(
+                            f"{column('indicators')}{action.row}",
+                            f"{code} is retired from the national indicators: take it out of the plan, or bring "
+                            "it back on the National indicators page before importing",
                         )
                     )
             _validate(
@@ -206,6 +271,28 @@ def compare(plan: ImportedPartnershipPlan, *, partnership=None, create_organisat
     return preview
 
 
+def _glossary(plan: ImportedPartnershipPlan, preview: PartnershipPreview) -> None:
+    """The plan's glossary as it will be saved: the indicators known, those
+    the sheet's glossary defines that are to be created (checked as the
+    National indicators page checks them), retired ones left out."""
+    preview.indicators = Indicator.objects.in_bulk(plan.glossary_codes, field_name="code")
+    used = set(plan.indicator_codes)
+    for code in plan.glossary_codes:
+        indicator = preview.indicators.get(code)
+        if indicator is None and code in plan.glossary:
+            line = plan.glossary[code]
+            preview.new_indicators.append(line)
+            new = Indicator(code=code, title=line.title, reference=line.reference)
+            _validate(new, line.row, preview.problems, {"title": "Glossary"})
+            preview.glossary_codes.append(code)
+            preview.glossary.append(f"{new.printed}: {line.title} (to be created)")
+        elif indicator is not None and indicator.retired and code not in used:
+            preview.not_imported.append(f"{code} in the sheet’s glossary (retired from the national indicators)")
+        elif indicator is not None:
+            preview.glossary_codes.append(code)
+            preview.glossary.append(f"{indicator.printed}: {indicator.title}" if indicator.title else str(indicator))
+
+
 def _problems_by_row(preview: PartnershipPreview) -> None:
     """Each row's problems by it too, as well as at the top, and the
     organisations it names that are to be created."""
@@ -224,7 +311,13 @@ def _shorten(text: str) -> str:
 
 
 def _target(item) -> str:
-    return item.target_text or month_label(item.target_month)
+    """The plan's words, and when that makes it due ('October 2018 Yearly
+    (due October 2018, then each October)'; 'Ongoing (Ongoing: no due month)')."""
+    words = item.target_text or month_label(item.target_month)
+    due = due_label(item.target_month, item.repeats)
+    if not words or due == words:
+        return words
+    return f"{words} (due {due})" if item.target_month else f"{words} ({due})"
 
 
 def import_reason(plan: ImportedPartnershipPlan) -> str:
@@ -239,6 +332,7 @@ def import_plan(
     partnership=None,
     partnership_name: str = "",
     create_organisations: bool = False,
+    keep_apart: bool = False,
     **plan_fields,
 ) -> PartnershipPlan:
     """Save `imported` (an ImportedPartnershipPlan) as a new plan of
@@ -259,7 +353,9 @@ def import_plan(
             # One import at a time: the organisations are compared (and
             # created) under the lock, so that what is saved is what is checked.
             partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
-        preview = compare(imported, partnership=partnership, create_organisations=create_organisations)
+        preview = compare(
+            imported, partnership=partnership, create_organisations=create_organisations, keep_apart=keep_apart
+        )
         refused = [str(problem) for problem in preview.problems]
         if preview.to_confirm and not create_organisations:
             refused.append(preview.to_confirm)
@@ -280,6 +376,7 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
     history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
     problems: list[Problem] = []
     organisations = list(partnership.organisations.all())
+    merge = not preview.keep_apart
     short_names = {organisation.short_name for organisation in organisations}
     new_organisations = []
     for name in preview.new_organisations:
@@ -292,15 +389,21 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
         new_organisations.append(organisation)
     saved = partnership.new_plan(**plan_fields)
     saved.full_clean()  # one object: the whole check, its unique slug included
+    new_indicators = []
+    for line in preview.new_indicators:
+        indicator = Indicator(code=line.code, title=line.title, reference=line.reference)
+        _validate(indicator, line.row, problems, {"title": "Glossary"})
+        new_indicators.append(indicator)
+        preview.indicators[line.code] = indicator
     glossary = [
         GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
-        for position, code in enumerate(plan.indicator_codes)
+        for position, code in enumerate(preview.glossary_codes)
     ]
     themes, actions, activities, indicators = [], [], [], []
     leads: dict[int, list] = {}  # id() of an action or activity -> its lead organisations
 
     def lead_organisations(item) -> list:
-        return organisations_in(item.leads, organisations) if item.leads else []
+        return organisations_in(item.leads, organisations, alike=merge) if item.leads else []
 
     for position, imported_theme in enumerate(plan.themes):
         theme = saved.new_theme(
@@ -316,6 +419,7 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
                 leads=imported.leads,
                 target_text=imported.target_text,
                 target_month=imported.target_month,
+                repeats=imported.repeats,
                 outcome=imported.outcome,
             )
             _validate(action, imported.row, problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"})
@@ -332,6 +436,7 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
                     leads=imported_activity.leads,
                     target_text=imported_activity.target_text,
                     target_month=imported_activity.target_month,
+                    repeats=imported_activity.repeats,
                 )
                 _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
                 activities.append(activity)
@@ -347,6 +452,7 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
             bulk_create_with_history(objs, model, **history)
 
     create(new_organisations, Organisation)
+    create(new_indicators, Indicator)
     create([saved], PartnershipPlan)
     create(glossary, GlossaryEntry)
     create(themes, Theme)

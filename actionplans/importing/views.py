@@ -150,6 +150,7 @@ def _check_and_confirm(
         signature += question.signature()
     if meanings is not None:
         signature += meanings.signature()
+    signature += getattr(result, "signature", "")  # a kind's own choices (a partnership's organisations kept apart)
     confirmed = request.POST.get("action") == "import" and form.is_valid() and (not question or question.is_valid())
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
@@ -298,8 +299,13 @@ def partnership_preview(request, pk):
     details = kept.details
     chosen = Partnership.objects.filter(pk=details.get("partnership")).first() if details.get("partnership") else None
 
+    # Organisations spelt nearly alike are merged unless the clerk keeps them apart.
+    keep_apart = request.method == "POST" and bool(request.POST.get("keep_apart"))
+
     def compare(read, create_organisations):
-        return partnership_saving.compare(read.plan, partnership=chosen, create_organisations=create_organisations)
+        return partnership_saving.compare(
+            read.plan, partnership=chosen, create_organisations=create_organisations, keep_apart=keep_apart
+        )
 
     def confirm(read, create_organisations):
         plan = partnership_saving.import_plan(
@@ -308,6 +314,7 @@ def partnership_preview(request, pk):
             partnership=chosen,
             partnership_name=details["partnership_name"],
             create_organisations=create_organisations,
+            keep_apart=keep_apart,
             title=details["title"],
             short_title=details["short_title"],
             starts=datetime.date.fromisoformat(details["starts"]),

@@ -13,6 +13,7 @@ action's update is whoever belongs to one of its lead organisations
 (Organisation.members); the plan's coordinator or a clerk checks it."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -68,6 +69,46 @@ def quarter_months_label(period: datetime.date) -> str:
     start = quarter_start(period)
     last = quarter_after(start) - datetime.timedelta(days=1)
     return f"{quarter_label(start)} ({start:%B} to {month_label(last)})"
+
+
+class Repeat(models.TextChoices):
+    """How a target recurs after its due month ("October 2018 Yearly":
+    October 2018, then each October), as the plan's words say."""
+
+    NONE = "", "Does not repeat"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+    ONGOING = "ongoing", "Ongoing"
+
+
+# A target's words that say it recurs, in the order they are looked for.
+_REPEAT_WORDS = (
+    (Repeat.YEARLY, re.compile(r"\b(?:yearly|annually|annual|each\s+year|every\s+year)\b", re.IGNORECASE)),
+    (Repeat.QUARTERLY, re.compile(r"\b(?:quarterly|each\s+quarter|every\s+quarter)\b", re.IGNORECASE)),
+    (Repeat.MONTHLY, re.compile(r"\b(?:monthly|each\s+month|every\s+month)\b", re.IGNORECASE)),
+    (Repeat.ONGOING, re.compile(r"\b(?:on-?\s?going|continuous(?:ly)?|throughout)\b", re.IGNORECASE)),
+)
+
+
+def repeat_in(words: str) -> str:
+    """The Repeat a target's words name ("October 2018 Yearly": yearly), or ''."""
+    return next((str(repeat) for repeat, pattern in _REPEAT_WORDS if pattern.search(words or "")), "")
+
+
+def due_label(target_month: datetime.date | None, repeats: str) -> str:
+    """When an action or activity is due, in words, with the reason where
+    it has no due month: 'October 2018, then each October', 'Ongoing: no
+    due month'. The plan's own words are its target_text."""
+    if target_month is None:
+        return f"{Repeat(repeats).label}: no due month" if repeats else "No due month"
+    month = month_label(target_month)
+    return {
+        Repeat.MONTHLY: f"{month}, then each month",
+        Repeat.QUARTERLY: f"{month}, then each quarter",
+        Repeat.YEARLY: f"{month}, then each {target_month:%B}",
+        Repeat.ONGOING: f"{month}, and ongoing",
+    }.get(repeats, month)
 
 
 def action_name(number: str, text: str) -> str:
@@ -188,22 +229,66 @@ class Organisation(models.Model):
             self.members.set(users)
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def current(self):
+        """Those offered for new plans: not retired."""
+        return self.filter(retired=False)
+
+    def add(self, *, code: str, title: str, reference: str = "", by) -> "Indicator":
+        permissions.require(by, permissions.MANAGE_INDICATORS)
+        indicator = Indicator(code=indicator_code(code), title=title.strip(), reference=reference.strip())
+        indicator.full_clean()
+        _attribute(indicator, by)
+        indicator.save()
+        return indicator
+
+
+def indicator_code(text: str) -> str:
+    """'ni35', 'NI  35 ' -> 'NI 35': a code as the glossaries print it."""
+    text = " ".join(text.split())
+    if match := re.fullmatch(r"(?i)ni\s*(\d{1,3})", text):
+        return f"NI {int(match.group(1))}"
+    return text
+
+
 class Indicator(models.Model):
     """A national indicator ("NI 35: Building resilience to violent
-    extremism", serving PSA 26), as the plans' glossaries print them."""
+    extremism", serving PSA 26), as the plans' glossaries print them. A
+    retired one stays on the plans that used it but is not offered for
+    new ones."""
 
     code = models.CharField(max_length=30, unique=True, validators=ONE_LINE)
     title = models.CharField(max_length=300, blank=True, validators=ONE_LINE)
     reference = models.CharField(
         max_length=60, blank=True, validators=ONE_LINE, help_text='The PSA or DSO it serves ("PSA 26", "HO DSO").'
     )
+    retired = models.BooleanField(default=False, help_text="Kept on the plans that use it; not offered for new ones.")
     history = AuditHistory()
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
 
     def __str__(self):
         return self.printed
+
+    def rename(self, *, title: str, reference: str, by) -> None:
+        """Change its title and the PSA or DSO it serves: every plan's
+        glossary prints the new words."""
+        permissions.require(by, permissions.MANAGE_INDICATORS)
+        self.title, self.reference = title.strip(), reference.strip()
+        self.full_clean()
+        _attribute(self, by)
+        self.save()
+
+    def retire(self, *, by, retired: bool = True) -> None:
+        """Retire it (retired=False: bring it back)."""
+        permissions.require(by, permissions.MANAGE_INDICATORS)
+        if self.retired != retired:
+            self.retired = retired
+            _attribute(self, by)
+            self.save()
 
     @property
     def printed(self) -> str:
@@ -261,7 +346,7 @@ class PartnershipPlan(models.Model):
         return self.short_title
 
     # Addresses under /partnerships/ that are other pages, not plans.
-    RESERVED_SLUGS = frozenset({"updates", "import"})
+    RESERVED_SLUGS = frozenset({"updates", "import", "indicators"})
 
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
@@ -322,6 +407,10 @@ class PartnershipPlan(models.Model):
         missing = [code for code in codes if code not in indicators]
         if missing:
             raise ValidationError({"glossary": f"No national indicator {', '.join(missing)}"})
+        kept = set(self.glossary_entries.values_list("indicator__code", flat=True))
+        retired = [code for code in codes if indicators[code].retired and code not in kept]
+        if retired:
+            raise ValidationError({"glossary": f"{', '.join(retired)} retired: it is not added to new glossaries"})
         for entry in self.glossary_entries.all():
             _attribute(entry, by)
             entry.delete()
@@ -477,6 +566,9 @@ class PartnershipAction(models.Model):
         help_text='As the plan words it ("Quarterly updates Starting in September 2018").',
     )
     target_month = models.DateField(null=True, blank=True, help_text="The month it is due by, when there is one.")
+    repeats = models.CharField(
+        max_length=10, blank=True, choices=Repeat.choices, help_text="How the target recurs after its due month."
+    )
     outcome = models.TextField(blank=True, validators=LONG_TEXT)
     indicators = models.ManyToManyField(Indicator, through="ActionIndicator", blank=True, related_name="actions")
     history = AuditHistory(m2m_fields=[lead_organisations])
@@ -489,6 +581,10 @@ class PartnershipAction(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.text}".strip()
+
+    @property
+    def due(self) -> str:
+        return due_label(self.target_month, self.repeats)
 
     @property
     def name(self) -> str:
@@ -541,6 +637,7 @@ class Activity(models.Model):
     lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="activities")
     target_text = models.CharField(max_length=200, blank=True, validators=ONE_LINE, verbose_name="timeframe")
     target_month = models.DateField(null=True, blank=True)
+    repeats = models.CharField(max_length=10, blank=True, choices=Repeat.choices)
     history = AuditHistory(m2m_fields=[lead_organisations])
 
     class Meta:
@@ -549,6 +646,10 @@ class Activity(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+    @property
+    def due(self) -> str:
+        return due_label(self.target_month, self.repeats)
 
 
 # Links to the scrutiny recommendations --------------------------------------

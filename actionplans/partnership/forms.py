@@ -155,3 +155,37 @@ class OrganisationMembersForm(forms.Form):
 
     def members(self) -> list:
         return [self.users[pk] for pk in self.cleaned_data["members"]]
+
+
+class IndicatorForm(CleanTextMixin, forms.Form):
+    """A national indicator's code, title and the PSA or DSO it serves, as
+    the plans' glossaries print them (the code only when adding one)."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=30,
+        help_text="For example NI 35",
+        error_messages={"required": "Enter the indicator's code, such as NI 35"},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        help_text="As the glossary prints it, for example Building resilience to violent extremism",
+        error_messages={"required": "Enter the indicator's title"},
+    )
+    reference = forms.CharField(
+        label="PSA or DSO it serves (optional)", max_length=60, required=False, help_text="For example PSA 26"
+    )
+
+    def __init__(self, *args, adding: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not adding:
+            del self.fields["code"]
+
+    def clean_code(self):
+        from actionplans.models import Indicator, indicator_code
+
+        code = indicator_code(self.cleaned_data["code"])
+        if Indicator.objects.filter(code__iexact=code).exists():
+            raise forms.ValidationError(f"There is already a national indicator {code}: change its title instead")
+        return code

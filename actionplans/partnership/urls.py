@@ -1,11 +1,15 @@
 from django.urls import path
 
-from actionplans.partnership import details, views
+from actionplans.partnership import details, indicators, views
 
 urlpatterns = [
     # Partnership plans' quarterly updates (the plan's own pages are reports').
     path("partnerships/updates/", views.partnership_updates, name="partnership_updates"),
     path("partnerships/updates/<int:pk>/", views.partnership_update, name="partnership_update"),
+    # The national indicators the plans' glossaries print.
+    path("partnerships/indicators/", indicators.indicators, name="partnership_indicators"),
+    path("partnerships/indicators/<int:pk>/", indicators.indicator, name="partnership_indicator"),
+    path("partnerships/indicators/<int:pk>/retire/", indicators.indicator_retire, name="partnership_indicator_retire"),
     path(
         "partnerships/updates/<int:pk>/withdraw/",
         views.partnership_update_withdraw,

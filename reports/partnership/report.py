@@ -44,6 +44,7 @@ class ActivityLine:
     timeframe: str
     leads: str
     target_month: object = None  # a date (the first of its month), or None
+    due: str = ""  # when the timeframe makes it due, where its words do not say plainly (due_label)
 
 
 NO_ACTIVITY = ActivityLine("", "", "")
@@ -64,6 +65,7 @@ class ActionLine:
     rag: str  # its word: "Green", "Not rated"
     rag_key: str  # "green", or "" when not rated: a class for its colour, beside the word
     pk: int = 0
+    due: str = ""  # when the target makes it due, where its words do not say plainly (due_label)
 
     @property
     def anchor(self) -> str:
@@ -189,6 +191,7 @@ def _line(action, update, *, quarter_open: bool) -> ActionLine:
         leads=action.leads,
         target=action.target_text or month_label(action.target_month),
         target_month=action.target_month,
+        due=_due(action),
         outcome=action.outcome,
         indicators=tuple(link.indicator.printed for link in action.indicator_links.all()),
         activities=tuple(
@@ -197,6 +200,7 @@ def _line(action, update, *, quarter_open: bool) -> ActionLine:
                 activity.target_text or month_label(activity.target_month),
                 activity.leads,
                 activity.target_month,
+                _due(activity),
             )
             for activity in action.activities.all()
         ),
@@ -211,3 +215,13 @@ def _line(action, update, *, quarter_open: bool) -> ActionLine:
 def report_filename(document: PartnershipReport, fmt: str) -> str:
     """'hate-crime-action-plan-2018-2019-q2-2018.pdf'."""
     return f"{document.slug}-{document.quarter_label.lower().replace(' ', '-')}.{fmt}"
+
+
+def _due(item) -> str:
+    """'Due October 2018, then each October' for 'October 2018 Yearly';
+    'Ongoing: no due month': shown on screen beside the plan's own words,
+    unless they say no more than the month."""
+    due = item.due
+    if due == (item.target_text or month_label(item.target_month)) or not (item.target_text or item.target_month):
+        return ""
+    return f"Due {due}" if item.target_month else due

@@ -3,12 +3,13 @@ violations for the WCAG 2.2 A and AA rules, and nothing the browser refused
 (a CSP violation shows up as a console error)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import ProgressEntry, Recommendation, Round
+from actionplans.models import Indicator, ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 from tests.factories import keep_open_in_september
 from tests.partnership_files import partnership_import_pages
@@ -94,6 +95,9 @@ def staff_pages():
         reverse("committee_members", args=["crime-and-disorder"]),
         # A partnership plan's own details (helper "fixd").
         reverse("partnership_plan_details", args=["hate-crime-action-plan-2018-2019"]),
+        # The national indicators the plans' glossaries print, and one of them.
+        reverse("partnership_indicators"),
+        reverse("partnership_indicator", args=[Indicator.objects.get(code="NI 35").pk]),
     ]
 
 
@@ -334,6 +338,18 @@ def partnership_dashboard_pages(plan):
     url = reverse("partnership_dashboard", args=[plan.slug])
     q2 = plan.quarters.order_by("period").first()
     return [url, url + f"?quarter={q2.pk}&rag=red", url + "?rag=purple"]
+
+
+def test_the_national_indicators_pages_with_an_error_are_accessible(page, demo_site):
+    sign_in(page, "clerk")
+    page.goto(reverse("partnership_indicators"))
+    page.get_by_role("button", name="Add the indicator").click()  # empty
+    assert "Enter the indicator’s code" in page.locator(".govuk-error-summary").inner_text().replace("'", "’")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^NI 35")).click()
+    page.get_by_role("button", name="Retire NI 35").click()
+    assert "NI 35 is retired" in page.locator(".govuk-notification-banner").inner_text()
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("username", ["councillor", "partner.lead", "clerk"])

@@ -59,7 +59,7 @@ def test_a_clerk_imports_a_partnership_plan_creating_its_organisations(page, dem
     assert_accessible(page)
     summary.get_by_role("link", name=re.compile("Tick the box")).click()
     assert page.evaluate("document.activeElement.id") == "id_create_people"
-    page.get_by_label("Create the organisations listed above").check()
+    page.get_by_label("Create the organisations and national indicators listed above").check()
     page.get_by_role("button", name="Confirm and import").click()
 
     page.wait_for_url(lambda url: not re.search(r"/partnerships/import/\d+/", url))
