@@ -32,6 +32,7 @@ class PreviewRow:
     owners: list[str] = field(default_factory=list)  # in the plan's order: the first is the lead
     target: str = ""
     changes: list[Change] = field(default_factory=list)  # for a changed action, each field before and after
+    place: str = ""  # where a Word document has it ("Table 4 (Recommendation 1 a))"); "" in a spreadsheet
 
 
 @dataclass
@@ -102,7 +103,7 @@ class ImportPreview(Preview):
         out += [f"  Changed text: {name}" for name in self.changed_sub_actions]
         for row in self.rows:
             updates = f" – {'; '.join(row.updates)}" if row.updates else ""
-            out.append(f"  Row {row.row}: {row.reference}: {row.what}{updates}")
+            out.append(f"  {row.place or f'Row {row.row}'}: {row.reference}: {row.what}{updates}")
             out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
         for round in self.rounds:
             if round.new:

@@ -26,7 +26,7 @@ from actionplans.text import clean_text, max_chars, one_line
 
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem
-from .sheets import Grid, cell_name
+from .sheets import Grid
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
@@ -410,9 +410,9 @@ class _Reader:
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
         """`fix`: "mapping" for a value of the wrong kind, which may mean
         the column is not the field it was taken for (Problem.fix)."""
-        where = f"Row {row_index + 1}"
+        where = self.grid.row_name(row_index)
         if key is not None and key in self.columns:
-            where = cell_name(row_index, self.columns[key])
+            where = self.grid.cell_name(row_index, self.columns[key])
         else:
             fix = ""
         self.plan.problems.append(Problem(where, message, fix=fix))
