@@ -485,6 +485,12 @@ REVIEW_DETAILS: tuple[Field, ...] = (
 _HINT = re.compile(r"\((?![^)]*\d{4})[^)]*\)")
 
 
+def label_text(text: str) -> str:
+    """A document's label as the preview names it: without its hint, its
+    colon or its line breaks ('Assessment of Progress (March 2020)')."""
+    return " ".join(_HINT.sub(" ", text).replace(":", " ").split())
+
+
 def label_field(text, fields=SCRUTINY_ACTION_PLAN, *, exact: bool = False) -> str | None:
     """The field a document's label names, matched as a heading is:
     'Lead officer:' -> 'responsibility', 'Progress (November 2024)' ->

@@ -89,6 +89,8 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
         return Reading(grid, None, [], {}, plan)
     mapping = grid.mapping
     plan = tracker.read_plan(grid, heading_row=0, mapping=mapping, period=period)
+    # An action's record is a row per round: a bad Date is said once, not per round.
+    plan.problems = list(dict.fromkeys(plan.problems))
     details.read_document_details(grid, plan)
     for row_index in range(1, len(grid.rows)):
         plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)

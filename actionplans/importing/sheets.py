@@ -224,16 +224,21 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
     names = {member.filename for member in members}
     if len(members) > _MAX_MEMBERS:
         raise UnreadableFile(_damaged(name))
+    word = "word/document.xml" in names  # a progress update in Word: the same checks, then word.py
     unpacked = sum(member.file_size for member in members)
     if unpacked > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
         # zipfile stops reading a member at its declared size, so the
         # declared sizes bound what openpyxl could unpack.
+        what = (
+            "Copy the progress update's tables into a new Word document, save it as .docx and upload that."
+            if word
+            else "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
+        )
         raise UnreadableFile(
             f"{name} would unpack to {_megabytes(unpacked)}, far more than a tracker needs "
             f"(the import opens up to {_megabytes(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}), so it was not opened. "
-            "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
+            + what
         )
-    word = "word/document.xml" in names  # a progress update in Word: the same checks, then word.py
     if any(n.startswith("ppt/") for n in names):
         raise UnreadableFile(
             f"{name} is a PowerPoint presentation, not a spreadsheet. "

@@ -244,6 +244,7 @@ class _Record:
     labels: dict[str, str] = field(default_factory=dict)  # field -> the document's label
     rounds: dict[datetime.date | None, dict[str, str]] = field(default_factory=dict)
     round_labels: dict[datetime.date | None, dict[str, str]] = field(default_factory=dict)
+    period: datetime.date | None = None  # the round the last dated label named
 
 
 class _Reader:
@@ -361,14 +362,16 @@ class _Reader:
         key = headings.label_field(label)
         if key not in headings.DOCUMENT_LABELS or self.number is None:
             return False
-        shown = " ".join(label.replace(":", " ").split())
+        shown = headings.label_text(label)
         self.read_as[headings.normalise(shown) or shown] = (shown, headings.FIELDS_BY_KEY[key].label)
-        period = headings.period_in_heading(" ".join(label.split())) if key in _ROUND_KEYS else None
+        named = headings.period_in_heading(" ".join(label.split())) if key in _ROUND_KEYS else None
         for slot, value in self._values(cells):
             record = self.open.get(slot)
             if record is None:
                 record = self.open[slot] = self._record(slot, where)
             if key in _ROUND_KEYS:
+                # "Grade" under "Progress (November 2024)": the same round's.
+                period = record.period = named or record.period
                 values = record.rounds.setdefault(period, {})
                 record.round_labels.setdefault(period, {})[key] = shown
             else:
