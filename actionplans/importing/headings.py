@@ -465,7 +465,16 @@ def headings_of(grid: Grid, heading_row: int) -> list[str]:
 # "Satnam Singh"), read with the same wordings as a spreadsheet's headings.
 # The fields a label may name for an action record; the rest (Reference,
 # Round …) are where a document says them, not labels.
-DOCUMENT_LABELS = ("responsibility", "target", "action", "success_measure", "progress", "grade", "explanation", "impact")
+DOCUMENT_LABELS = (
+    "responsibility",
+    "target",
+    "action",
+    "success_measure",
+    "progress",
+    "grade",
+    "explanation",
+    "impact",
+)
 # The review's details above the recommendations (seeds 000 and 001).
 REVIEW_DETAILS: tuple[Field, ...] = (
     Field("review", "Review", ("review", "scrutiny review", "review title", "title of review")),

@@ -77,7 +77,9 @@ _HYPERLINK = "/hyperlink"
 _RECOMMENDATION = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(\d{1,3})\s*[:.)\-–]?\s*(.*)$", re.I | re.S)
 _LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*(.*)$", re.I | re.S)
 _GRADE_WORDS = r"fully\s+achieved|on[\s-]*track|slipped|not\s+achieved"
-_NUMBERED_GRADE = re.compile(rf"^([1-4])(?:\s*\(?\s*({_GRADE_WORDS})\s*\)?)?(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S)
+_NUMBERED_GRADE = re.compile(
+    rf"^([1-4])(?:\s*\(?\s*({_GRADE_WORDS})\s*\)?)?(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S
+)
 _WORDED_GRADE = re.compile(rf"^({_GRADE_WORDS})(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S)
 _KEY_CELL = re.compile(rf"^(?:[1-4]|{_GRADE_WORDS}|[1-4]\s*[-=:–]?\s*\(?({_GRADE_WORDS})\)?)$", re.I)
 

@@ -559,9 +559,11 @@ def external_template() -> bytes:
 
     def attached(name, content):
         if name == "word/settings.xml":
-            return content.replace(
-                b"</w:settings>", b'<w:attachedTemplate r:id="rIdTemplate"/></w:settings>'
-            ).replace(b"<w:settings ", b'<w:settings xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ', 1)
+            return content.replace(b"</w:settings>", b'<w:attachedTemplate r:id="rIdTemplate"/></w:settings>').replace(
+                b"<w:settings ",
+                b'<w:settings xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+                1,
+            )
         return content
 
     relationships = (
