@@ -165,12 +165,11 @@ def test_a_word_paper_imports_through_the_command(clerk, review, tmp_path):
     path = tmp_path / "fly-tipping.docx"
     path.write_bytes(council_update())
     out = io.StringIO()
-    call_command(
-        "import_plan", str(path), "--review", review.slug, "--dry-run", "--by", clerk.username, "--create-people", stdout=out
-    )
+    command = ["import_plan", str(path), "--review", review.slug, "--by", clerk.username, "--create-people"]
+    call_command(*command, "--dry-run", stdout=out)
     assert "Table 1 (Recommendation 1 a), Residents): 1 a) Residents: New action" in out.getvalue()
     assert not Action.objects.filter(recommendation__review=review).exists()
-    call_command("import_plan", str(path), "--review", review.slug, "--by", clerk.username, "--create-people", stdout=out)
+    call_command(*command, stdout=out)
     assert Action.objects.filter(recommendation__review=review).count() == 5
     assert Owner.objects.filter(name="Cara Diaz").exists()
 

@@ -287,9 +287,8 @@ class _Reader:
             self.sub_actions[self.number, self.letter] = match.group(2).strip()
             self.heading_places[self.number, self.letter] = place or f"Recommendation {self.number} {self.letter})"
             self._close()
-        elif not self._detail(text, place):
-            if headings.normalise(text) in GRADING_KEY_HEADINGS:
-                self.key_heading = True
+        elif not self._detail(text, place) and headings.normalise(text) in GRADING_KEY_HEADINGS:
+            self.key_heading = True
 
     def _recommendation(self, number: int, text: str, place: str) -> None:
         self.number, self.letter = number, ""
@@ -392,7 +391,7 @@ class _Reader:
         headings (a value merged across them is each one's), else per cell."""
         if self.strands:
             slots = []
-            for index, (start, span, _) in enumerate(self.strands):
+            for index, (start, _, _) in enumerate(self.strands):
                 covering = next(
                     (text for column, width, text in cells[1:] if column <= start < column + width),
                     "",
