@@ -25,7 +25,10 @@ def month(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Import an action-plan tracker (.xlsx or .csv) into a review: everything, or nothing."
+    help = (
+        "Import an action-plan tracker (.xlsx or .csv) or a Word progress update (.docx) into a review: "
+        "everything, or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
