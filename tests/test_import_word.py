@@ -194,3 +194,12 @@ def test_a_link_to_a_web_page_in_a_word_paper_is_only_text(review):
 def test_a_word_paper_is_not_a_partnership_plan(db):
     read = reading.read(council_update(), "fly-tipping.docx", kind=reading.PARTNERSHIP)
     assert "imported from a spreadsheet, not a Word document" in str(read.plan.problems[0])
+
+
+def test_a_word_paper_whose_labels_name_no_month_asks_for_the_month_as_a_tracker_does(review):
+    data = council_update(month="")
+    problems = reading.read(data, "fly-tipping.docx").plan.problems
+    assert [problem.fix for problem in problems] == ["month"]
+    read = reading.read(data, "fly-tipping.docx", period=datetime.date(2024, 11, 1))
+    assert read.plan.problems == [] and read.plan.periods == [datetime.date(2024, 11, 1)]
+    assert len(read.plan.actions) == 5

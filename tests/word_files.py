@@ -53,7 +53,11 @@ def label_row(table, label, *values):
     return cells
 
 
-def council_update(*, grade="3 Two drop-off hubs are not yet open.", date="January 2024", owners=None) -> bytes:
+def council_update(
+    *, grade="3 Two drop-off hubs are not yet open.", date="January 2024", owners=None, month="November 2024"
+) -> bytes:
+    """`month`: the round the progress labels name ("" for none)."""
+    progress = f"Progress ({month}):" if month else "Progress:"
     document = Document()
     document.core_properties.created = FIXED
     document.core_properties.modified = FIXED
@@ -77,7 +81,7 @@ def council_update(*, grade="3 Two drop-off hubs are not yet open.", date="Janua
     label_row(table, "Target date:", date)
     label_row(table, "Action:", "Agree a joint plan with the two neighbouring councils.")
     label_row(table, "Success measure:", "A joint plan is in place.")
-    label_row(table, "Progress (November 2024):", "The joint plan was agreed in May.\n- two hubs planned")
+    label_row(table, progress, "The joint plan was agreed in May.\n- two hubs planned")
     label_row(table, "Grade\n(include explanation if required)", grade)
     table.add_row()  # an empty row, as Word leaves them
     put(merge(table.add_row().cells), f" a) {SUB_ACTION}")
@@ -91,7 +95,7 @@ def council_update(*, grade="3 Two drop-off hubs are not yet open.", date="Janua
     label_row(table, "Success measure:", "Fewer reports.", "Agents sign up.", "Waste notes checked.")
     label_row(
         table,
-        "Progress (November 2024):",
+        progress,
         "Leaflets went out in April.",
         "Forty agents signed up.\n- all in the town centre",
         "No visits yet.",
@@ -105,8 +109,8 @@ def council_update(*, grade="3 Two drop-off hubs are not yet open.", date="Janua
     label_row(table, "Date:", "Reviewed every quarter")
     label_row(table, "Agreed Action:", "Publish the figures on the council's web site.")
     label_row(table, "Agreed Success Measure:", "Figures published each quarter.")
-    label_row(table, "Evidence of Progress (November 2024):", "Published in July and October.")
-    label_row(table, "Assessment of Progress (November 2024):\n(include explanation if required)", "1")
+    label_row(table, f"Evidence of Progress{f' ({month})' if month else ''}:", "Published in July and October.")
+    label_row(table, f"Assessment of Progress{f' ({month})' if month else ''}:\n(include explanation if required)", "1")
 
     document.add_paragraph("Assessment of Progress Gradings")
     key = document.add_table(rows=2, cols=4)
