@@ -439,10 +439,11 @@ class _Reader:
             if (number, letter) not in recorded:
                 # A recommendation or lettered sub-action with no action record of its own.
                 add(self._heading_cells(number, letter), self.heading_places.get((number, letter), ""), {})
+        # A Round column when any label names a month; else one row per
+        # action, its progress for the month the clerk chooses.
+        by_round = any(period is not None for record in self.records for period in record.rounds)
         for record in self.records:
             cells = {**self._heading_cells(record.number, record.letter), "strand": record.strand, **record.values}
-            periods = [period for period in record.rounds if period is not None]
-            by_round = any(period is not None for r in self.records for period in r.rounds)
             if not record.rounds:
                 add(cells, record.place, record.labels)
             for period in sorted(record.rounds, key=lambda p: (p is None, p)):
@@ -453,8 +454,6 @@ class _Reader:
                 if by_round:
                     row["round"] = f"{period:%B %Y}" if period else None
                 add(row, record.place, {**record.labels, **record.round_labels[period]})
-                if not by_round and periods:
-                    break
         grid = DocumentGrid(
             file_name=self.base,
             sheet_name="",
