@@ -24,6 +24,14 @@ saving it as a new partnership's plan, creating the organisations and
 publishing the quarter (importing.partnership_saving.import_plan: in bulk, in a
 number of queries that does not grow with the plan).
 
+And a Word progress update of about 100 pages (bench/out/progress-update.docx,
+seed 001's shape: one table per recommendation, its own record above three
+lettered sub-actions of four strands side by side, two rounds of evidence
+each): reading it (word.py, then the tracker), the preview and saving it
+into a new review; its pages are counted in the imported review's PDF
+export, after the measurement. Target: under 10 s and under 256 MB.
+`bench/import_plan.py --word` measures only that, and writes no figures.
+
 It prints each one's time and peak memory (the child's maxrss, Django
 included) and the import's multiple of the floor. Targets: the import within
 2x the floor, and under 256 MB.
@@ -111,6 +119,136 @@ def build_file() -> None:
     FILE.write_bytes(write_sheet("Progress update", COLUMNS, rows()))
 
 
+WORD_RECOMMENDATIONS = 25
+WORD_FILE = OUT / "progress-update.docx"
+WORD_ROUNDS = ("March 2020", "September 2020")
+
+
+def build_word_file() -> None:
+    """A council's Word progress update, seed 001's shape (tests/word_files.py),
+    WORD_RECOMMENDATIONS recommendations long."""
+    if WORD_FILE.exists():
+        return
+    import io
+
+    from docx import Document
+
+    from tests.word_files import label_row, merge, put
+
+    document = Document()
+    document.add_paragraph("SCRUTINY MONITORING – PROGRESS UPDATE")
+    document.add_paragraph("Review: Benchmark review")
+    document.add_paragraph("Link Officer/s: Officer 1")
+    document.add_paragraph("Action Plan Agreed: March 2019")
+    i = 0
+
+    def record(table, *owners):
+        nonlocal i
+        columns = len(owners)
+        label_row(table, "Responsibility:", *owners)
+        label_row(table, "Date:", *[f"{datetime.date(2021, 1 + (i + n) % 12, 1):%B %Y}" for n in range(columns)])
+        label_row(table, "Agreed Action:", *["Deliver the agreed programme of awareness raising."] * columns)
+        label_row(table, "Agreed Success Measure:", *["More reports of hate crime from young people."] * columns)
+        for r, month in enumerate(WORD_ROUNDS):
+            label_row(table, f"Evidence of Progress ({month}):", *[EVIDENCE] * columns)
+            grades = [
+                f"{1 + (i + n + r) % 4}" + (" The post was vacant." if (i + n + r) % 4 >= 2 else "")
+                for n in range(columns)
+            ]
+            label_row(table, f"Assessment of Progress ({month}):\n(include explanation if required)", *grades)
+            label_row(table, f"Evidence of Impact ({month}):", *["Reports from schools rose by a fifth."] * columns)
+        i += columns
+
+    for number in range(1, WORD_RECOMMENDATIONS + 1):
+        table = document.add_table(rows=0, cols=5)
+        table.style = "Table Grid"
+        put(merge(table.add_row().cells), f"Recommendation {number}: That the Council and its partners act on it.")
+        record(table, f"Officer {number % 40}")
+        for letter in "abc":
+            put(merge(table.add_row().cells), f"{letter}) lettered part {letter} of recommendation {number}:")
+            heading = table.add_row().cells
+            for strand in range(4):
+                put(heading[1 + strand], f"Strand {strand + 1}")
+            record(
+                table,
+                *[f"Officer {(number + strand) % 40}, Officer {(number + strand + 1) % 40}" for strand in range(4)],
+            )
+    document.add_paragraph("Assessment of Progress Gradings")
+    key = document.add_table(rows=2, cols=4)
+    for column, words in enumerate(["Fully Achieved", "On-Track", "Slipped", "Not Achieved"]):
+        put(key.cell(0, column), str(column + 1))
+        put(key.cell(1, column), words)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    WORD_FILE.write_bytes(buffer.getvalue())
+
+
+def bench_clerk():
+    """The clerk the imports are by: importing is a clerk's (permissions.IMPORT_PLAN)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
+    clerk.groups.set(Group.objects.filter(name="Clerk"))
+    return clerk
+
+
+def word_import() -> dict:
+    """The Word progress update's import into a new review, in this
+    process; then (not measured) its pages, in the review's PDF export."""
+
+    from actionplans.importing import reading, saving
+    from actionplans.models import Committee, Review
+
+    committee, _ = Committee.objects.get_or_create(slug="bench-import", defaults={"name": "Benchmark import"})
+    stamp = time.time_ns()
+    review = Review.objects.create(
+        committee=committee, title=f"Word {stamp}", slug=f"word-{stamp}", action_plan_agreed=datetime.date(2019, 3, 1)
+    )
+    clerk = bench_clerk()
+    data = WORD_FILE.read_bytes()
+    figures = {}
+    started = time.perf_counter()
+    read = reading.read(data, WORD_FILE.name)
+    figures["read_s"] = time.perf_counter() - started
+    assert not read.plan.problems, read.plan.problems[:5]
+    at = time.perf_counter()
+    preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column)
+    assert not preview.problems, preview.problems[:5]
+    figures["preview_s"] = time.perf_counter() - at
+    at = time.perf_counter()
+    record = saving.import_plan(review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column)
+    figures["save_s"] = time.perf_counter() - at
+    figures["total_s"] = time.perf_counter() - started
+    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
+    figures["pages"] = _pages(review)
+    return figures
+
+
+def _pages(review) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.documents import ExportOptions
+    from reports.progress_update.builder import build_progress_update
+    from reports.progress_update.pdf import render_pdf
+
+    rounds = list(review.rounds.order_by("period"))
+    pdf = render_pdf(build_progress_update(review, rounds=rounds, full_history=True), ExportOptions(full_history=True))
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def word_line(f: dict) -> str:
+    return (
+        f"Word progress update ({WORD_FILE.name}, {WORD_FILE.stat().st_size / 1e6:.1f} MB, {f['pages']} pages "
+        f"in the imported review's PDF export): read {f['read_s']:.2f} s, preview {f['preview_s']:.2f} s, "
+        f"save {f['save_s']:.2f} s, **total {f['total_s']:.2f} s** (target under 10 s), "
+        f"**peak {f['peak_mb']:.0f} MB** (target under 256 MB); {f['rows']}."
+    )
+
+
 def build_partnership_file() -> None:
     """Seed 002's layout (tests/partnership_files.py): a heading row above
     each theme's actions, 1.1, 1.2 …, the Lead naming organisations by
@@ -148,7 +286,7 @@ def partnership_import() -> dict:
 
     from actionplans.importing import partnership_saving, reading
 
-    clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
+    clerk = bench_clerk()
     clerk.groups.add(Group.objects.get(name="Clerk"))
     clerk = get_user_model().objects.get(pk=clerk.pk)  # its permissions afresh
     stamp = time.time_ns()
@@ -184,15 +322,17 @@ def child(kind: str) -> None:
     """One measurement, in this process: prints a JSON line of figures."""
     setup_django("import.sqlite3")
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures = partnership_import() if kind == "partnership" else review_import(kind)
-    figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if kind == "word":
+        figures = word_import()  # its peak is taken before its pages are counted
+    else:
+        figures = partnership_import() if kind == "partnership" else review_import(kind)
+        figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figures["baseline_mb"] = baseline
     print(json.dumps(figures))
 
 
 def review_import(kind: str) -> dict:
     """The tracker's import into a new review ("import"), or the floor."""
-    from django.contrib.auth import get_user_model
 
     from actionplans.models import Committee, Review
 
@@ -204,7 +344,7 @@ def review_import(kind: str) -> dict:
         slug=f"import-{stamp}",
         action_plan_agreed=datetime.date(2019, 3, 1),
     )
-    clerk, _ = get_user_model().objects.get_or_create(username="bench.clerk")
+    clerk = bench_clerk()
     data = FILE.read_bytes()
     figures = {}
     started = time.perf_counter()
@@ -365,12 +505,27 @@ def main():
         f"preview {f['preview_s']:.2f} s, save {f['save_s']:.2f} s, total {f['total_s']:.2f} s, "
         f"peak {f['peak_mb']:.0f} MB; {f['rows']}."
     )
+    build_word_file()
+    figures.line()
+    figures.line(word_line(measure("word")))
     figures.write()
+
+
+def main_word():
+    """Only the Word progress update, printed, no figures written."""
+    setup_django("import.sqlite3")
+    from django.db import connection
+
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    build_word_file()
+    print(word_line(measure("word")).replace("**", ""))
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2])
+    elif sys.argv[1:2] == ["--word"]:
+        main_word()
     else:
         main()
         if BOTH:

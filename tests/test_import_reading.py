@@ -55,7 +55,7 @@ def problems(plan) -> list[str]:
 REFUSED = {
     "not_a_spreadsheet.xlsx": ["is a PDF document, not a spreadsheet", "Excel workbook (.xlsx) or a CSV file"],
     "picture.xlsx": ["is a picture (PNG), not a spreadsheet"],
-    "word_document.xlsx": ["is a Word document, not a spreadsheet", "Copy its table into Excel"],
+    "word_document.xlsx": ["is a Word document without the tables of a progress update", "copy its table into Excel"],
     "macro_enabled.xlsm": ["macro-enabled workbook (.xlsm)", "Excel Workbook (*.xlsx)"],
     "password_protected.xlsx": ["protected with a password", "delete the password"],
     "old_format.xls": ["old Excel 97-2003 format (.xls)", "Excel Workbook (*.xlsx)"],
@@ -66,6 +66,10 @@ REFUSED = {
     "billion_laughs.xlsx": ["used to attack web sites", "so it was not opened"],
     "external_entity.xlsx": ["used to attack web sites", "so it was not opened"],
     "utf16_entity.xlsx": ["used to attack web sites", "so it was not opened"],
+    "external_template.docx": ["links to files outside itself", "so it was not opened", "new Word document"],
+    "macro_enabled.docm": ["macro-enabled Word document (.docm)", "Word Document (*.docx)"],
+    "zip_bomb.docx": ["would unpack to 151 MB", "so it was not opened", "new Word document"],
+    "billion_laughs.docx": ["something Word never writes", "used to attack web sites", "so it was not opened"],
 }
 
 READ = {}
@@ -123,6 +127,29 @@ def good_tracker(grid):
     assert schools.entries[0].evidence_of_impact == "More reports from staff"
     assert online.entries == []  # nothing written for it yet
     assert report.entries[0].grade == 3
+
+
+@reads("progress_update.docx")
+def progress_update_docx(grid):
+    """A council's Word paper shaped like seed 001 (tests/word_files.py):
+    its own record and three strands of one table, a grade with its
+    explanation, the grading key set aside."""
+    from actionplans.importing import reading
+
+    read = reading.from_grid(grid)
+    assert read.plan.problems == [] and read.headings == []  # no columns to correct
+    assert [action.key for action in read.plan.actions] == [
+        (1, "", ""),
+        (1, "a", "Residents"),
+        (1, "a", "Landlords"),
+        (1, "a", "Businesses"),
+        (2, "", ""),
+    ]
+    assert read.plan.periods == [datetime.date(2024, 11, 1)]
+    own = read.plan.actions[0].entries[0]
+    assert (own.grade, own.grade_explanation) == (3, "Two drop-off hubs are not yet open.")
+    assert any("'Lead officer' as Responsibility" in note for note in grid.notes)
+    assert any("the grading key" in note for note in grid.notes)
 
 
 @reads("product_export.xlsx")

@@ -6,7 +6,10 @@ An import runs in three steps, each its own module:
    BOM, or Windows-1252) into a `Grid` of cell values named by their cells
    ("C14"), refusing bad files (not a spreadsheet, macro-enabled, password-
    protected, too big, a zip bomb, XML attacks) with a message a clerk
-   understands, and within the limits set in settings (IMPORT_MAX_*).
+   understands, and within the limits set in settings (IMPORT_MAX_*). A
+   Word progress update (.docx) passes the same checks, and `word` turns
+   its label/value tables into a Grid of the product's own layout, its
+   cells named by table and label.
 2. `headings`: find the heading row and guess which column is which field
    from the councils' usual wordings. The fields of each kind of plan are
    declared there, once, so that partnership plans reuse the machinery.

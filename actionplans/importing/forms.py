@@ -73,10 +73,11 @@ class ImportUploadForm(ImportPeriodMixin, forms.Form):
 
     file = forms.FileField(
         label="Upload the file",
-        help_text="An Excel workbook (.xlsx) or a CSV file",
+        help_text="An Excel workbook (.xlsx), a CSV file or a Word progress update (.docx)",
         error_messages={"required": "Select the file to import", "empty": "The selected file is empty"},
     )
     field_order = ["file", "period_month", "period_year"]
+    accept = ".xlsx,.csv,.docx"  # what the file chooser offers
 
     def clean_file(self):
         # The size the browser's upload arrived with, before a byte is read:
@@ -107,9 +108,12 @@ class PartnershipImportForm(CleanTextMixin, ImportUploadForm, PlanHeadingForm):
     ends = GovukMonthField(name="The plan's last month", label="The plan's last month", help_text="For example, 3 2019")
     field_order = ["partnership", "partnership_name", "title", "short_title", "starts", "ends", "coordinator", "file"]
 
+    accept = ".xlsx,.csv"  # a partnership plan is read from a spreadsheet only
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = Partnership.objects.all()
+        self.fields["file"].help_text = "An Excel workbook (.xlsx) or a CSV file"
 
     def clean(self):
         data = super().clean()

@@ -520,3 +520,56 @@ def headings_of(grid: Grid, heading_row: int) -> list[str]:
     """The heading row's texts, one per column ('' for a blank)."""
     row = grid.rows[heading_row] if 0 <= heading_row < len(grid.rows) else []
     return ["" if value is None else " ".join(str(value).split()) for value in row]
+
+
+# A Word progress update (word.py): label/value tables ("Responsibility:" |
+# "Satnam Singh"), read with the same wordings as a spreadsheet's headings.
+# The fields a label may name for an action record; the rest (Reference,
+# Round …) are where a document says them, not labels.
+DOCUMENT_LABELS = (
+    "responsibility",
+    "target",
+    "action",
+    "success_measure",
+    "progress",
+    "grade",
+    "explanation",
+    "impact",
+)
+# The review's details above the recommendations (seeds 000 and 001).
+REVIEW_DETAILS: tuple[Field, ...] = (
+    Field("review", "Review", ("review", "scrutiny review", "review title", "title of review")),
+    Field(
+        "link_officers",
+        "Link Officer/s",
+        ("link officer s", "link officers", "link officer", "lead link officer", "link officer for the review"),
+    ),
+    Field(
+        "action_plan_agreed",
+        "Action Plan Agreed",
+        ("action plan agreed", "date action plan agreed", "action plan agreed on", "plan agreed", "date agreed"),
+    ),
+)
+# A label's hint, as the papers print it under "Assessment of Progress":
+# "(include explanation if required)". A month in brackets is no hint.
+_HINT = re.compile(r"\((?![^)]*\d{4})[^)]*\)")
+
+
+def label_text(text: str) -> str:
+    """A document's label as the preview names it: without its hint, its
+    colon or its line breaks ('Assessment of Progress (March 2020)')."""
+    return " ".join(_HINT.sub(" ", text).replace(":", " ").split())
+
+
+def label_field(text, fields=SCRUTINY_ACTION_PLAN, *, exact: bool = False) -> str | None:
+    """The field a document's label names, matched as a heading is:
+    'Lead officer:' -> 'responsibility', 'Progress (November 2024)' ->
+    'progress', 'Assessment of Progress (March 2020): (include explanation
+    if required)' -> 'grade'. `exact`: only a wording the label is, not one
+    it contains (for the review's details, which a sentence may mention)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    candidates = _candidates([_HINT.sub(" ", text)], fields)
+    if exact:
+        candidates = [candidate for candidate in candidates if candidate[0][0] == 0]
+    return candidates[0][2] if candidates else None

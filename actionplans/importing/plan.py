@@ -146,6 +146,15 @@ class ImportedPlan:
     status_meanings: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     # What the preview says of rows set aside ("Row 4: 'March 2024' …").
     notes: list[str] = field(default_factory=list)
+    # A Word document's places (word.py), by the names the reading and
+    # saving steps give ("E7", "Row 7"): "Table 4 (Recommendation 1 a)),
+    # Date". Empty for a spreadsheet, whose cells are their names.
+    places: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def named(self, problem: Problem) -> Problem:
+        """`problem` named where the clerk finds it in the file."""
+        place = self.places.get(problem.where)
+        return Problem(place, problem.message, fix=problem.fix) if place else problem
 
     @property
     def periods(self) -> list[datetime.date]:

@@ -33,6 +33,7 @@ class PreviewRow:
     target: str = ""
     changes: list[Change] = field(default_factory=list)  # for a changed action, each field before and after
     council_reference: str = ""  # the council's own, as written ("SR (25/26) 01"), shown beside ours
+    place: str = ""  # where a Word document has it ("Table 4 (Recommendation 1 a))"); "" in a spreadsheet
 
 
 @dataclass
@@ -112,7 +113,7 @@ class ImportPreview(Preview):
         for row in self.rows:
             updates = f" – {'; '.join(row.updates)}" if row.updates else ""
             council = f" ({row.council_reference})" if row.council_reference else ""
-            out.append(f"  Row {row.row}: {row.reference}{council}: {row.what}{updates}")
+            out.append(f"  {row.place or f'Row {row.row}'}: {row.reference}{council}: {row.what}{updates}")
             out += [f"    {change.label}: {change.before or '(blank)'} → {change.after}" for change in row.changes]
         for round in self.rounds:
             if round.new:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from actionplans.importing import details, headings, partnership, sheets, tracker
+from actionplans.importing import details, headings, partnership, sheets, tracker, word
 from actionplans.importing.plan import ImportedPlan, Problem
 
 # The field whose cells name people: problems about unknown people name
@@ -51,6 +51,8 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     """The plan of a grid already read, with `mapping` (column index ->
     field key) or the guessed one: a corrected mapping reads the file once."""
     file_name = grid.file_name
+    if isinstance(grid, word.DocumentGrid):
+        return _from_document(grid, period=period, kind=kind)
     heading_row = headings.find_heading_row(grid, fields(kind))
     if heading_row is None:
         plan = (partnership.ImportedPartnershipPlan if kind == PARTNERSHIP else ImportedPlan)(file_name=file_name)
@@ -69,3 +71,29 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)
     return Reading(grid, heading_row, cells, mapping, plan)
+
+
+def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
+    """A Word progress update (word.py): its labels are read already, so
+    its columns are known (the preview has no columns to correct, and shows
+    what the labels were read as), and its problems are named by table."""
+    if kind == PARTNERSHIP:
+        plan = partnership.ImportedPartnershipPlan(file_name=grid.file_name)
+        plan.problems.append(
+            Problem(
+                "",
+                "A partnership plan is imported from a spreadsheet, not a Word document: copy its table into "
+                "Excel, save it as an Excel Workbook (.xlsx) and upload that.",
+            )
+        )
+        return Reading(grid, None, [], {}, plan)
+    mapping = grid.mapping
+    plan = tracker.read_plan(grid, heading_row=0, mapping=mapping, period=period)
+    # An action's record is a row per round: a bad Date is said once, not per round.
+    plan.problems = list(dict.fromkeys(plan.problems))
+    details.read_document_details(grid, plan)
+    for row_index in range(1, len(grid.rows)):
+        plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)
+        for column in mapping:
+            plan.places[sheets.cell_name(row_index, column)] = grid.cell_name(row_index, column)
+    return Reading(grid, 0, [], mapping, plan)

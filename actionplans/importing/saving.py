@@ -585,6 +585,16 @@ def compare(
                 )
             else:
                 row.updates.append(f"{round.label}: unchanged")
+    return _named(plan, preview)
+
+
+def _named(plan: ImportedPlan, preview: ImportPreview) -> ImportPreview:
+    """A Word document's problems and rows named by where they are in it
+    ("Table 4 (Recommendation 1 a)), Date"), not by the grid's cells."""
+    if plan.places:
+        preview.problems[:] = [plan.named(problem) for problem in preview.problems]
+        for row in preview.rows:
+            row.place = plan.places.get(f"Row {row.row}", "")
     return preview
 
 

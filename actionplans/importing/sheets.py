@@ -58,6 +58,11 @@ class Grid:
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
 
+    def row_name(self, row_index: int) -> str:
+        """How a problem with a whole row names it ("Row 14"); a Word
+        document's grid (word.py) names its tables instead."""
+        return f"Row {row_index + 1}"
+
     def value(self, row_index: int, column_index: int) -> Value:
         try:
             return self.rows[row_index][column_index]
@@ -173,8 +178,8 @@ def _ole_message(data: bytes, name: str) -> str:
         )
     if has("WordDocument"):
         return (
-            f"{name} is a Word document, not a spreadsheet. Copy its table into Excel, save it as an "
-            "Excel Workbook (.xlsx) and upload that."
+            f"{name} is in the old Word 97-2003 format (.doc). Open it in Word, choose File, Save As, pick "
+            "'Word Document (*.docx)' and upload that copy."
         )
     return (
         f"{name} is an old Office file the import cannot read. Open it in Excel, save it as an "
@@ -197,7 +202,15 @@ def _read_workbook(data: bytes, name: str, base: str) -> Grid:
         raise UnreadableFile(_damaged(name)) from error
     with archive:
         _check_package(archive, members, name)
+        if is_word_document(members):
+            from .word import read_document  # word.py builds on this module's Grid
+
+            return read_document(data, archive, name, base)
         return _read_first_sheet(data, name, base)
+
+
+def is_word_document(members: list[zipfile.ZipInfo]) -> bool:
+    return any(member.filename == "word/document.xml" for member in members)
 
 
 def _damaged(name: str) -> str:
@@ -211,19 +224,20 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
     names = {member.filename for member in members}
     if len(members) > _MAX_MEMBERS:
         raise UnreadableFile(_damaged(name))
+    word = "word/document.xml" in names  # a progress update in Word: the same checks, then word.py
     unpacked = sum(member.file_size for member in members)
     if unpacked > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
         # zipfile stops reading a member at its declared size, so the
         # declared sizes bound what openpyxl could unpack.
+        what = (
+            "Copy the progress update's tables into a new Word document, save it as .docx and upload that."
+            if word
+            else "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
+        )
         raise UnreadableFile(
             f"{name} would unpack to {_megabytes(unpacked)}, far more than a tracker needs "
             f"(the import opens up to {_megabytes(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}), so it was not opened. "
-            "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
-        )
-    if "word/document.xml" in names:
-        raise UnreadableFile(
-            f"{name} is a Word document, not a spreadsheet. Copy its table into Excel, save it as an "
-            "Excel Workbook (.xlsx) and upload that."
+            + what
         )
     if any(n.startswith("ppt/") for n in names):
         raise UnreadableFile(
@@ -240,7 +254,7 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             f"{name} is an Excel Binary Workbook (.xlsb). Open it in Excel, choose File, Save As, pick "
             "'Excel Workbook (*.xlsx)' and upload that copy."
         )
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+    if "[Content_Types].xml" not in names or not (word or any(n.startswith("xl/") for n in names)):
         raise UnreadableFile(
             f"{name} is not a spreadsheet the import can read. Upload the tracker as an Excel workbook (.xlsx) "
             "or a CSV file."
@@ -252,6 +266,12 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
         )
     content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
     if any(n.lower().endswith("vbaproject.bin") for n in names) or _MACRO_CONTENT.search(content_types):
+        if word:
+            raise UnreadableFile(
+                f"{name} is a macro-enabled Word document (.docm). The import does not accept files with macros, "
+                "which can carry viruses. Open it in Word, choose File, Save As, pick 'Word Document (*.docx)' "
+                "and upload that copy."
+            )
         raise UnreadableFile(
             f"{name} is a macro-enabled workbook (.xlsm). The import does not accept files with macros, which "
             "can carry viruses. Open it in Excel, choose File, Save As, pick 'Excel Workbook (*.xlsx)' and "
@@ -264,11 +284,17 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             continue
         start = _read_member(archive, member, _PROLOGUE_BYTES, name)
         if _is_xml_not_in_utf8(start) or _declares_a_doctype(start):
-            raise UnreadableFile(_xml_attack(name))
+            raise UnreadableFile(_xml_attack(name, "Word" if word else "Excel"))
 
 
-def _xml_attack(name: str) -> str:
+def _xml_attack(name: str, program: str = "Excel") -> str:
     # A DOCTYPE (entity declarations: "billion laughs", external entities).
+    if program == "Word":
+        return (
+            f"{name} contains something Word never writes, of the kind used to attack web sites, so it was not "
+            "opened. If it is your progress update, open it in Word, save it as a new Word Document (.docx) and "
+            "upload that copy."
+        )
     return (
         f"{name} contains something Excel never writes, of the kind used to attack web sites, so it was not "
         "opened. If it is your tracker, open it in Excel, save it as a new Excel Workbook (.xlsx) and upload "

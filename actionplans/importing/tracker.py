@@ -38,7 +38,7 @@ from actionplans.text import clean_text, max_chars, one_line
 
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
-from .sheets import Grid, cell_name
+from .sheets import Grid
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
@@ -421,9 +421,9 @@ class _Reader:
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
         """`fix`: "mapping" for a value of the wrong kind, which may mean
         the column is not the field it was taken for (Problem.fix)."""
-        where = f"Row {row_index + 1}"
+        where = self.grid.row_name(row_index)
         if key is not None and key in self.columns:
-            where = cell_name(row_index, self.columns[key])
+            where = self.grid.cell_name(row_index, self.columns[key])
         else:
             fix = ""
         self.plan.problems.append(Problem(where, message, fix=fix))
@@ -813,7 +813,7 @@ class _Reader:
         if isinstance(grade, str):
             status, grade = grade, None
             value = self.plan.statuses.setdefault(grading.status_key(status), StatusValue(status))
-            value.cells.append(cell_name(row_index, self.columns["grade"]))
+            value.cells.append(self.grid.cell_name(row_index, self.columns["grade"]))
         explanation = self._long_text(row_index, cells, "explanation")
         impact = self._long_text(row_index, cells, "impact")
         if len(self.plan.problems) > problems:

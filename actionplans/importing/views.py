@@ -202,7 +202,8 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         create_people = form.cleaned_data.get("create_people", False)
         if not form.period_errors:
             period = form.period()
-        mapping = form.mapping()
+        # A Word document's labels are read already: it has no columns to correct.
+        mapping = form.mapping() if form.columns else guessed.mapping
         if mapping != guessed.mapping or period != kept.period:
             read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
     return form, read, create_people, period

@@ -33,6 +33,7 @@ from openpyxl.styles import Font, PatternFill  # noqa: E402
 
 from reports.documents.xlsx import write_sheet  # noqa: E402
 from reports.progress_update.xlsx import COLUMNS  # noqa: E402
+from tests.word_files import council_update  # noqa: E402
 
 FIXED = datetime.datetime(2020, 3, 1, 9, 0, 0)
 ZIP_TIME = (2020, 3, 1, 9, 0, 0)
@@ -540,6 +541,75 @@ def product_export() -> bytes:
     return fixed_zip(write_sheet("Progress update", COLUMNS, rows))
 
 
+# Word progress updates -------------------------------------------------------
+
+
+def progress_update_docx() -> bytes:
+    """A council's progress update shaped like seed 001 (tests/word_files.py)."""
+    return fixed_zip(council_update())
+
+
+def word_with(replace=None, extra=None, compression=None) -> bytes:
+    return fixed_zip(council_update(), replace=replace, extra=extra, compression=compression)
+
+
+def external_template() -> bytes:
+    """A document whose settings attach a template on another web site:
+    Word fetches it on opening (remote template injection)."""
+
+    def attached(name, content):
+        if name == "word/settings.xml":
+            return content.replace(b"</w:settings>", b'<w:attachedTemplate r:id="rIdTemplate"/></w:settings>').replace(
+                b"<w:settings ",
+                b'<w:settings xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ',
+                1,
+            )
+        return content
+
+    relationships = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rIdTemplate" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'attachedTemplate" Target="http://templates.example.com/progress.dotm" TargetMode="External"/>'
+        b"</Relationships>"
+    )
+    return word_with(replace=attached, extra={"word/_rels/settings.xml.rels": relationships})
+
+
+def macro_enabled_docm() -> bytes:
+    def macro_content_type(name, content):
+        if name == "[Content_Types].xml":
+            return content.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            )
+        return content
+
+    # Not a real VBA project: the file is refused before anything reads it.
+    return word_with(replace=macro_content_type, extra={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0" * 64})
+
+
+def zip_bomb_docx() -> bytes:
+    def padded(name, content):
+        if name == "word/document.xml":
+            return content.replace(b"<w:body>", b"<w:body>" + b" " * (150 * 1024 * 1024), 1)
+        return content
+
+    return word_with(replace=padded, compression=zipfile.ZIP_LZMA)
+
+
+def billion_laughs_docx() -> bytes:
+    def laughing(name, content):
+        if name == "word/document.xml":
+            content = re.sub(rb"^<\?xml[^>]*\?>\s*", b"", content)
+            return LAUGHS.replace(b"DOCTYPE worksheet", b"DOCTYPE document") + content.replace(
+                b"Priya Shah", b"&lol9;", 1
+            )
+        return content
+
+    return word_with(replace=laughing)
+
+
 GENERATED = {
     "not_a_spreadsheet.xlsx": not_a_spreadsheet,
     "picture.xlsx": picture,
@@ -564,6 +634,11 @@ GENERATED = {
     "opendocument.ods": opendocument,
     "good_tracker.xlsx": good_tracker,
     "product_export.xlsx": product_export,
+    "progress_update.docx": progress_update_docx,
+    "external_template.docx": external_template,
+    "macro_enabled.docm": macro_enabled_docm,
+    "zip_bomb.docx": zip_bomb_docx,
+    "billion_laughs.docx": billion_laughs_docx,
 }
 
 

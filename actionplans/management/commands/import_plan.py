@@ -59,7 +59,10 @@ def meaning(value: str) -> tuple[str, int | None]:
 
 
 class Command(BaseCommand):
-    help = "Import an action-plan tracker (.xlsx or .csv) into a review: everything, or nothing."
+    help = (
+        "Import an action-plan tracker (.xlsx or .csv) or a Word progress update (.docx) into a review: "
+        "everything, or nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)

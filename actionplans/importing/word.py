@@ -1,0 +1,523 @@
+"""Step 1 of an import, for a Word progress update (.docx): the document's
+tables into the same `Grid` a spreadsheet gives, so that the tracker's
+reading (tracker.py), its checks of every value and its messages are the
+same for both.
+
+A progress update (seeds 000 and 001, and the product's own Word export,
+reports/progress_update/docx.py) is read in document order, paragraphs and
+tables alike:
+
+- the review's details: "Review:", "Link Officer/s:", "Action Plan Agreed:"
+  (a table of labels beside values, or paragraphs);
+- "Recommendation 1: That …" (a heading and its paragraph, or a table row);
+- "a) targeted awareness raising …": a lettered sub-action;
+- a row whose first cell is empty above the values: the strands' headings,
+  one column each (seed 001);
+- a row whose first cell is a label ("Responsibility", "Lead officer",
+  "Evidence of Progress (March 2020)", "Grade") beside one value per strand,
+  the labels matched as spreadsheet headings are (headings.label_field).
+
+The grid it makes has the product's own layout, one row per action per
+round (a Round column), or, when no label names a month, one row per
+action. Its cells are named by where they are in the document ("Table 4
+(Recommendation 1 a), Frontline staff), Date"), never as cells of a sheet.
+Merged cells give every column they span their value; empty rows, the
+grading key, the paragraphs between the tables and the labels no field
+reads are set aside, and the preview says which labels were read as what.
+Page headers and footers are parts of their own, never read.
+"""
+
+import datetime
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from django.conf import settings
+from docx import Document
+from docx.oxml.ns import qn
+
+from . import headings
+from .sheets import Grid, UnreadableFile
+
+# The grid's columns: the fields tracker.read_plan reads, in this order.
+COLUMNS = (
+    "reference",
+    "recommendation",
+    "sub_action",
+    "strand",
+    "responsibility",
+    "target",
+    "action",
+    "success_measure",
+    "round",
+    "progress",
+    "grade",
+    "explanation",
+    "impact",
+)
+COLUMN = {key: index for index, key in enumerate(COLUMNS)}
+_ROUND_KEYS = ("progress", "grade", "explanation", "impact")
+GRADING_KEY_HEADINGS = ("assessment of progress gradings", "grading key", "key to gradings", "grading explanation")
+# What the export prints for an action without one (reports/progress_update/layout.py).
+NO_SUCCESS_MEASURE = "Not yet agreed"
+# A label is a few words; a longer first cell is text, whatever it mentions.
+_LONGEST_LABEL = 80
+
+_W_P, _W_TBL, _W_TR, _W_TC, _W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
+_W_T, _W_TAB, _W_BR, _W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+_W_PPR, _W_PSTYLE, _W_NUMPR, _W_VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:val")
+_W_TCPR, _W_GRID_SPAN, _W_VMERGE = qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
+
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_HYPERLINK = "/hyperlink"
+
+_RECOMMENDATION = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(\d{1,3})\s*[:.)\-–]?\s*(.*)$", re.I | re.S)
+_LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*(.*)$", re.I | re.S)
+_GRADE_WORDS = r"fully\s+achieved|on[\s-]*track|slipped|not\s+achieved"
+_NUMBERED_GRADE = re.compile(
+    rf"^([1-4])(?:\s*\(?\s*({_GRADE_WORDS})\s*\)?)?(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S
+)
+_WORDED_GRADE = re.compile(rf"^({_GRADE_WORDS})(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S)
+_KEY_CELL = re.compile(rf"^(?:[1-4]|{_GRADE_WORDS}|[1-4]\s*[-=:–]?\s*\(?({_GRADE_WORDS})\)?)$", re.I)
+
+
+@dataclass
+class DocumentGrid(Grid):
+    """A Word document's tables as a Grid of COLUMNS, with the place in
+    the document of each row, and the document's own label for each cell."""
+
+    places: list[str] = field(default_factory=list)  # per row: "Table 4 (Recommendation 1 a))"
+    labels: list[dict[int, str]] = field(default_factory=list)  # per row: column -> the document's label
+    read_as: list[tuple[str, str]] = field(default_factory=list)  # (label as written, field's label)
+    link_officers: str | None = None
+    action_plan_agreed: str | None = None
+    details_place: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        """The columns' fields: known, never guessed. Without a Round column
+        when no label names a month (one row per action)."""
+        by_round = any(row[COLUMN["round"]] is not None for row in self.rows[1:])
+        return {index: key for index, key in enumerate(COLUMNS) if by_round or key != "round"}
+
+    def cell_name(self, row_index: int, column_index: int) -> str:
+        if row_index >= len(self.places) or not self.places[row_index]:
+            return super().cell_name(row_index, column_index)
+        what = self.labels[row_index].get(column_index) or headings.FIELDS_BY_KEY[COLUMNS[column_index]].label
+        return f"{self.places[row_index]}, {what}"
+
+    def row_name(self, row_index: int) -> str:
+        if row_index >= len(self.places) or not self.places[row_index]:
+            return super().row_name(row_index)
+        return self.places[row_index]
+
+
+def read_document(data: bytes, archive: zipfile.ZipFile, name: str, base: str) -> DocumentGrid:
+    """The progress update a .docx holds, as a DocumentGrid. `archive` has
+    passed sheets._check_package (sizes, macros, XML prologues). Raises
+    UnreadableFile for links to outside files, a damaged document, one
+    without an action's table, or one beyond the limits in settings."""
+    _check_links(archive, name)
+    try:
+        document = Document(io.BytesIO(data))
+        body = document.element.body
+    except Exception as error:  # python-docx and lxml raise anything from KeyError to XMLSyntaxError
+        raise UnreadableFile(_damaged(name)) from error
+    reader = _Reader(name, base)
+    for element in _blocks(body):
+        if element.tag == _W_P:
+            reader.paragraph(_paragraph_text(element))
+        else:
+            reader.table(element)
+    return reader.grid()
+
+
+def _damaged(name: str) -> str:
+    return (
+        f"{name} is damaged, or is not a complete Word document. Open it in Word, save it again as a Word "
+        "Document (.docx) and upload that copy."
+    )
+
+
+def _check_links(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse a document that points outside itself (a template, a picture,
+    a frame or an object on another computer or web site: Word fetches
+    them when it opens the file, the way documents are used to attack);
+    links to web pages in the text are only text here."""
+    for member in archive.infolist():
+        if not member.filename.endswith(".rels"):
+            continue
+        try:
+            with archive.open(member) as source:
+                # The prologues have no DOCTYPE (sheets._check_package).
+                root = ElementTree.parse(source).getroot()
+        except Exception as error:
+            raise UnreadableFile(_damaged(name)) from error
+        for relationship in root.iter(_RELATIONSHIP):
+            external = (relationship.get("TargetMode") or "").lower() == "external"
+            if external and not (relationship.get("Type") or "").endswith(_HYPERLINK):
+                raise UnreadableFile(
+                    f"{name} links to files outside itself (such as a template or a picture on another computer "
+                    "or web site), which is how documents are used to attack computers, so it was not opened. "
+                    "Copy its text into a new Word document, save that as a Word Document (.docx) and upload it."
+                )
+
+
+def _blocks(parent):
+    """The paragraphs and tables of the body in order, inside content
+    controls too."""
+    for element in parent:
+        if element.tag in (_W_P, _W_TBL):
+            yield element
+        elif element.tag in (_W_SDT, _W_CUSTOM_XML):
+            content = element.find(_W_SDT_CONTENT) if element.tag == _W_SDT else element
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _paragraph_text(paragraph) -> str:
+    parts = []
+    for run in paragraph.iter(_W_R):
+        for node in run:
+            if node.tag == _W_T:
+                parts.append(node.text or "")
+            elif node.tag == _W_TAB:
+                parts.append(" ")
+            elif node.tag in (_W_BR, _W_CR):
+                parts.append("\n")
+    text = "".join(parts)
+    properties = paragraph.find(_W_PPR)
+    if properties is not None and text.strip():
+        style = properties.find(_W_PSTYLE)
+        style_id = style.get(_W_VAL, "") if style is not None else ""
+        if properties.find(_W_NUMPR) is not None or style_id.lower().startswith("listbullet"):
+            text = f"- {text.strip()}"  # a bullet, as evidence text writes one (actionplans/richtext.py)
+    return text
+
+
+def _cell_text(cell) -> str:
+    """A cell's paragraphs, one a line (bullets "- "), as evidence text."""
+    lines = [_paragraph_text(paragraph) for paragraph in cell.iter(_W_P)]
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
+def _rows(table) -> list[list[tuple[int, str]]]:
+    """Each row's cells as (first grid column, text), merged cells
+    recognised: a cell spanning columns is one cell; a cell that continues a
+    vertical merge has the text of the cell it continues."""
+    rows = []
+    above: dict[int, str] = {}
+    for tr in table.iter(_W_TR):
+        if tr.getparent() is not table:
+            continue  # a nested table's row: read as its cell's text
+        cells, column = [], 0
+        for tc in tr.iter(_W_TC):
+            if tc.getparent() is not tr:
+                continue
+            properties = tc.find(_W_TCPR)
+            span, merge = 1, None
+            if properties is not None:
+                grid_span = properties.find(_W_GRID_SPAN)
+                if grid_span is not None and (grid_span.get(_W_VAL) or "").isdigit():
+                    span = max(1, int(grid_span.get(_W_VAL)))
+                vertical = properties.find(_W_VMERGE)
+                if vertical is not None:
+                    merge = vertical.get(_W_VAL) or "continue"
+            text = above.get(column, "") if merge == "continue" else _cell_text(tc)
+            above[column] = text
+            cells.append((column, span, text))
+            column += span
+        rows.append(cells)
+    return rows
+
+
+@dataclass
+class _Record:
+    """One action record's values as the document gives them."""
+
+    number: int
+    letter: str
+    strand: str
+    place: str
+    values: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # field -> the document's label
+    rounds: dict[datetime.date | None, dict[str, str]] = field(default_factory=dict)
+    round_labels: dict[datetime.date | None, dict[str, str]] = field(default_factory=dict)
+    period: datetime.date | None = None  # the round the last dated label named
+
+
+class _Reader:
+    def __init__(self, name: str, base: str):
+        self.name, self.base = name, base
+        self.tables = 0
+        self.number: int | None = None  # the recommendation being read
+        self.letter = ""
+        self.recommendations: dict[int, str] = {}
+        self.sub_actions: dict[tuple[int, str], str] = {}
+        self.heading_places: dict[tuple[int, str], str] = {}
+        self.awaiting_text = False  # "Recommendation 1:" with its text in the next paragraph
+        self.records: list[_Record] = []
+        self.open: dict[int, _Record] = {}  # the open records of this table, by value column
+        self.strands: list[tuple[int, int, str]] | None = None  # (first column, span, heading)
+        self.read_as: dict[str, str] = {}
+        self.set_aside: list[str] = []
+        self.grading_key = False  # whether the document has one (set aside)
+        self.key_heading = False  # the grading key's heading was the last paragraph
+        self.details: dict[str, str] = {}
+        self.details_place: dict[str, str] = {}
+
+    # Paragraphs and single-text rows
+    def paragraph(self, text: str, place: str = "") -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self.awaiting_text and self.number is not None:
+            self.awaiting_text = False
+            if not _RECOMMENDATION.match(text) and not _LETTERED.match(text):
+                self.recommendations[self.number] = text
+                return
+        self.awaiting_text = False
+        if match := _RECOMMENDATION.match(text):
+            self._recommendation(int(match.group(1)), match.group(2).strip(), place)
+        elif (match := _LETTERED.match(text)) and self.number is not None:
+            self.letter = match.group(1).lower()
+            self.sub_actions[self.number, self.letter] = match.group(2).strip()
+            self.heading_places[self.number, self.letter] = place or f"Recommendation {self.number} {self.letter})"
+            self._close()
+        elif not self._detail(text, place) and headings.normalise(text) in GRADING_KEY_HEADINGS:
+            self.key_heading = True
+
+    def _recommendation(self, number: int, text: str, place: str) -> None:
+        self.number, self.letter = number, ""
+        self.heading_places[number, ""] = place or f"Recommendation {number}"
+        if text:
+            self.recommendations[number] = text
+        else:
+            self.recommendations.setdefault(number, "")
+            self.awaiting_text = True
+        self._close()
+
+    def _detail(self, text: str, place: str, value: str | None = None) -> bool:
+        """A review's detail, "Link Officer/s: Marc Stephenson", as a
+        paragraph (value None) or a label beside its value."""
+        if self.number is not None:
+            return False
+        label = text
+        if value is None:
+            label, colon, value = text.partition(":")
+            if not colon:
+                return False
+        key = headings.label_field(label, headings.REVIEW_DETAILS, exact=True)
+        if key is None:
+            return False
+        self.details[key] = value.strip()
+        self.details_place[key] = place or "The review's details"
+        return True
+
+    def _close(self) -> None:
+        self.open = {}
+        self.strands = None
+
+    # Tables
+    def table(self, table) -> None:
+        self.tables += 1
+        self._close()
+        self.awaiting_text = False
+        where = f"Table {self.tables}"
+        # The table under "Assessment of Progress Gradings" is the key, whatever its rows say.
+        key_table, self.key_heading = self.key_heading, False
+        for cells in _rows(table):
+            texts = [text for _, _, text in cells]
+            filled = [(column, span, text) for column, span, text in cells if text]
+            if not filled:
+                continue  # an empty row
+            if key_table or _is_grading_key(filled):
+                self.grading_key = True
+                continue
+            first = cells[0][2]
+            label = first if first and len(first) <= _LONGEST_LABEL else ""
+            heading = _RECOMMENDATION.match(first) or (self.number is not None and _LETTERED.match(first))
+            if len(filled) == 1 and first:
+                if not heading and label and self._label_row(where, label, cells):
+                    continue
+                self.paragraph(first, place=where)
+                continue
+            rest = " ".join(text for text in texts[1:] if text)
+            if label and self._detail(label, where, value=rest):
+                continue
+            if heading:
+                # "Recommendation 1:" or "a)" in the first cell, its text beside it.
+                self.paragraph(f"{first} {rest}", place=where)
+                continue
+            if not first and self.number is not None:
+                self.strands = [(column, span, text) for column, span, text in cells[1:]]
+                self.open = {}
+                continue
+            if not (label and self._label_row(where, label, cells)):
+                self.set_aside.append(first or " ".join(texts).strip())
+
+    def _label_row(self, where: str, label: str, cells) -> bool:
+        key = headings.label_field(label)
+        if key not in headings.DOCUMENT_LABELS or self.number is None:
+            return False
+        shown = headings.label_text(label)
+        self.read_as[headings.normalise(shown) or shown] = (shown, headings.FIELDS_BY_KEY[key].label)
+        named = headings.period_in_heading(" ".join(label.split())) if key in _ROUND_KEYS else None
+        for slot, value in self._values(cells):
+            record = self.open.get(slot)
+            if record is None:
+                record = self.open[slot] = self._record(slot, where)
+            if key in _ROUND_KEYS:
+                # "Grade" under "Progress (November 2024)": the same round's.
+                period = record.period = named or record.period
+                values = record.rounds.setdefault(period, {})
+                record.round_labels.setdefault(period, {})[key] = shown
+            else:
+                values = record.values
+                record.labels[key] = shown
+                if key == "success_measure" and value == NO_SUCCESS_MEASURE:
+                    value = ""
+            if value and values.get(key) and value not in values[key]:
+                values[key] = f"{values[key]}\n{value}"  # a label's second row (a vertical merge of its cell)
+            elif value or key not in values:
+                values[key] = value
+        return True
+
+    def _values(self, cells) -> list[tuple[int, str]]:
+        """(slot, value) of a label row: per strand column under strands'
+        headings (a value merged across them is each one's), else per cell."""
+        if self.strands:
+            slots = []
+            for index, (start, _, _) in enumerate(self.strands):
+                covering = next(
+                    (text for column, width, text in cells[1:] if column <= start < column + width),
+                    "",
+                )
+                slots.append((index, covering))
+            return slots
+        return [(index, text) for index, (_, _, text) in enumerate(cells[1:])] or [(0, "")]
+
+    def _record(self, slot: int, where: str) -> _Record:
+        strand = ""
+        if self.strands and slot < len(self.strands):
+            strand = " ".join(self.strands[slot][2].split())
+        reference = f"Recommendation {self.number}" + (f" {self.letter})" if self.letter else "")
+        if strand:
+            reference += f", {strand}"
+        record = _Record(self.number, self.letter, strand, f"{where} ({reference})")
+        self.records.append(record)
+        return record
+
+    # The grid
+    def grid(self) -> DocumentGrid:
+        if not self.records and not self.recommendations:
+            raise UnreadableFile(
+                f"{self.name} is a Word document without the tables of a progress update: no table has "
+                "'Recommendation 1', 'Responsibility', 'Date' or 'Agreed Action' in it. Check it is the progress "
+                "update, or copy its table into Excel, save it as an Excel Workbook (.xlsx) and upload that."
+            )
+        heading = [headings.FIELDS_BY_KEY[key].label for key in COLUMNS]
+        rows: list[list] = [heading]
+        places, labels = [""], [{}]
+        limit_rows, limit_cells = settings.IMPORT_MAX_ROWS, settings.IMPORT_MAX_CELLS
+
+        def add(cells: dict[str, str | None], place: str, named: dict[str, str]) -> None:
+            if len(rows) >= limit_rows or len(rows) * len(COLUMNS) >= limit_cells:
+                raise UnreadableFile(
+                    f"{self.name} has more actions and rounds than the import reads at once ({limit_rows:,} rows "
+                    "of a tracker). Split it into smaller documents and upload each."
+                )
+            rows.append([cells.get(key) or None for key in COLUMNS])
+            places.append(place)
+            labels.append({COLUMN[key]: text for key, text in named.items()})
+
+        recorded = {(r.number, r.letter) for r in self.records} | {(r.number, "") for r in self.records}
+        for number, letter in self._headings_in_order():
+            if (number, letter) not in recorded:
+                # A recommendation or lettered sub-action with no action record of its own.
+                add(self._heading_cells(number, letter), self.heading_places.get((number, letter), ""), {})
+        # A Round column when any label names a month; else one row per
+        # action, its progress for the month the clerk chooses.
+        by_round = any(period is not None for record in self.records for period in record.rounds)
+        for record in self.records:
+            cells = {**self._heading_cells(record.number, record.letter), "strand": record.strand, **record.values}
+            if not record.rounds:
+                add(cells, record.place, record.labels)
+            for period in sorted(record.rounds, key=lambda p: (p is None, p)):
+                values = dict(record.rounds[period])
+                if "grade" in values and "explanation" not in values:
+                    values["grade"], values["explanation"] = _grade_and_explanation(values["grade"])
+                row = {**cells, **values}
+                if by_round:
+                    row["round"] = f"{period:%B %Y}" if period else None
+                add(row, record.place, {**record.labels, **record.round_labels[period]})
+        grid = DocumentGrid(
+            file_name=self.base,
+            sheet_name="",
+            rows=rows,
+            places=places,
+            labels=labels,
+            read_as=list(self.read_as.values()),
+            link_officers=self.details.get("link_officers"),
+            action_plan_agreed=self.details.get("action_plan_agreed"),
+            details_place=self.details_place,
+        )
+        grid.notes.extend(self._notes())
+        return grid
+
+    def _headings_in_order(self) -> list[tuple[int, str]]:
+        keys = [(number, "") for number in self.recommendations]
+        keys += list(self.sub_actions)
+        return sorted(set(keys))
+
+    def _heading_cells(self, number: int, letter: str) -> dict[str, str | None]:
+        text = self.recommendations.get(number) or ""
+        sub_text = self.sub_actions.get((number, letter)) or "" if letter else ""
+        return {
+            "reference": f"{number}{letter}",
+            "recommendation": f"Recommendation {number}: {text}" if text else None,
+            "sub_action": f"{letter}) {sub_text}" if sub_text else None,
+        }
+
+    def _notes(self) -> list[str]:
+        notes = []
+        if self.read_as:
+            listed = "; ".join(f"'{shown}' as {field}" for shown, field in self.read_as.values())
+            notes.append(f"Read from the Word document's tables, the labels {listed}.")
+        set_aside = []
+        if self.grading_key:
+            set_aside.append("the grading key")
+        set_aside += [f"'{text[:60]}'" for text in dict.fromkeys(self.set_aside)]
+        if set_aside:
+            notes.append(f"Not read: {', '.join(set_aside)}.")
+        return notes
+
+
+def _is_grading_key(cells) -> bool:
+    """A row of the grading key: only grades' numbers and words."""
+    texts = [" ".join(text.split()) for _, _, text in cells]
+    return len(texts) >= 2 and all(_KEY_CELL.match(text) for text in texts)
+
+
+def _grade_and_explanation(text: str | None) -> tuple[str | None, str | None]:
+    """A grade cell that carries its explanation ("3 Two hubs are not yet
+    open.", or the grade's paragraph above the explanation's): the grade,
+    and the rest. A cell that starts with no grade is left whole, for the
+    tracker to say why it is not one."""
+    if not text:
+        return text, None
+    first, _, rest = text.partition("\n")
+    first = first.strip()
+    match = _NUMBERED_GRADE.match(first)
+    if match:
+        grade = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+        explanation = match.group(3)
+    elif match := _WORDED_GRADE.match(first):
+        grade, explanation = match.group(1), match.group(2)
+    else:
+        return text, None
+    explanation = "\n".join(part for part in (explanation.strip(), rest.strip()) if part)
+    return grade, explanation or None
