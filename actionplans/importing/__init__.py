@@ -1,6 +1,6 @@
 """Bringing in the spreadsheets councils already keep.
 
-An import runs in three steps, each its own module:
+An import runs in three steps, each its own module (the Grid they pass on is grid.py):
 
 1. `sheets`: read an uploaded file (.xlsx, or .csv in UTF-8 with or without a
    BOM, or Windows-1252) into a `Grid` of cell values named by their cells

@@ -10,8 +10,9 @@ import datetime
 
 from actionplans.text import one_line
 
+from .grid import Grid, cell_name
 from .plan import ImportedPlan, Problem
-from .sheets import DETAIL_SHEETS, Grid, cell_name
+from .sheets import DETAIL_SHEETS
 from .tracker import _Refused, parse_month, split_owners
 
 ROUNDS_SHEET, REVIEW_SHEET = DETAIL_SHEETS

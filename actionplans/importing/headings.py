@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from actionplans.models.partnership import quarter_period
 
-from .sheets import Grid
+from .grid import Grid
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
+
 from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.models import (
     indicator_code,
@@ -28,9 +30,9 @@ from actionplans.models import (
 )
 from actionplans.text import one_line
 
+from .grid import Grid, cell_name
 from .headings import MONTHS, PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
 from .plan import Problem
-from .sheets import Grid, cell_name, get_column_letter
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month
 
 # Theme rows: "Strategic Objective A: Improving Community Cohesion", "1. Preventing Hate Crime".

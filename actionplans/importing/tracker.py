@@ -36,9 +36,9 @@ from actionplans.models.common import day_label
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
+from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
-from .sheets import Grid
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999

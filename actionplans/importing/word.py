@@ -39,7 +39,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from . import headings
-from .sheets import Grid, UnreadableFile
+from .grid import Grid, UnreadableFile
 
 # The grid's columns: the fields tracker.read_plan reads, in this order.
 COLUMNS = (

@@ -1,0 +1,53 @@
+"""What every reader of an upload gives the import's later steps: a `Grid`
+of cell values named by their cells ("C14"), and the `UnreadableFile` a
+reader raises with the clerk's message. sheets.py reads workbooks and CSV
+into it, word.py Word progress updates; headings.py and tracker.py read it."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
+
+Value = str | int | float | datetime.date | datetime.datetime | None
+
+
+class UnreadableFile(Exception):
+    """A file the import cannot read; str() is the message for the clerk."""
+
+
+@dataclass
+class Grid:
+    """One sheet's values, by 0-based row and column: rows[13][2] is C14.
+    Blank cells are None; trailing blank rows and columns are left out."""
+
+    file_name: str
+    sheet_name: str
+    rows: list[list[Value]]
+    notes: list[str] = field(default_factory=list)  # for the preview: what was not read, and why
+    # Day 0 of the workbook's serial dates: 1899-12-30, or 1904-01-01 for a
+    # workbook saved with the 1904 date system (workbookPr date1904). A CSV
+    # has Excel's default.
+    epoch: datetime.datetime = CALENDAR_WINDOWS_1900
+    # The product's export's sheets after its plan (details.DETAIL_SHEETS),
+    # by title: their rows, read with the same limits.
+    details: dict[str, list[list[Value]]] = field(default_factory=dict)
+
+    def cell_name(self, row_index: int, column_index: int) -> str:
+        return cell_name(row_index, column_index)
+
+    def row_name(self, row_index: int) -> str:
+        """How a problem with a whole row names it ("Row 14"); a Word
+        document's grid (word.py) names its tables instead."""
+        return f"Row {row_index + 1}"
+
+    def value(self, row_index: int, column_index: int) -> Value:
+        try:
+            return self.rows[row_index][column_index]
+        except IndexError:
+            return None
+
+
+def cell_name(row_index: int, column_index: int) -> str:
+    """'C14' for row 13, column 2 (both counted from 0)."""
+    return f"{get_column_letter(column_index + 1)}{row_index + 1}"
