@@ -324,7 +324,8 @@ def test_a_councillor_sees_no_month_of_a_drafts_imported_round_anywhere(demo, cl
             entries=[ImportedEntry(period=july_2015, row=2, grade=4, evidence_of_progress="Nothing yet.")],
         )
     ]
-    saving.import_plan(draft, plan, by=clerk, create_people=True)
+    past = saving.ProgressChoice(what=saving.PAST_RECORD, meeting_dates={july_2015: datetime.date(2015, 7, 16)})
+    saving.import_plan(draft, plan, by=clerk, create_people=True, progress=past)
     imported = draft.rounds.get()
     assert imported.is_published
 
