@@ -463,3 +463,20 @@ def test_a_review_is_set_up_before_its_plan_is_agreed_and_confirmed_only_once_it
         link_officers=[people["satnam"]], by=clerk, version=review.version,
     )  # fmt: skip
     assert client.post(check, {"version": review.version})["Location"] == review.get_absolute_url()
+
+
+def test_a_recommendation_of_lettered_parts_only_saves_with_its_own_record_left_blank(client, clerk, draft, people):
+    client.force_login(clerk)
+    url = reverse("add_recommendation", args=[draft.slug])
+    assert "add each as a lettered part below" in client.get(url).content.decode()
+    blank_own = record_fields("rec-own", month="", year="", action="", measure="")
+    data = a_recommendation(draft, people, **blank_own)  # the page's blank record, as the browser posts it
+    data["rec-own-owner_0"] = ""  # nobody chosen
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    actions = list(Action.objects.filter(recommendation__review=draft).in_document_order())
+    assert [a.reference for a in actions] == ["1 a) Frontline staff", "1 a) Younger men"]
+    # Something typed in it is a record, checked as any.
+    half = a_recommendation(draft, people, **record_fields("rec-own", month="", year="", measure=""))
+    page = client.post(reverse("add_recommendation", args=[draft.slug]), half).content.decode()
+    assert "There is a problem" in page and "Enter the target month, or the date as the plan words it" in page

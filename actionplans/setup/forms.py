@@ -341,6 +341,29 @@ def _read_holder(data, prefix) -> dict:
     }
 
 
+def is_blank(record) -> bool:
+    """A new action record nothing was typed in."""
+    return (
+        not record["pk"]
+        and not record["owners"]
+        and not any(record["target_month"])
+        and not any(
+            record[name] for name in ("strand", "target_text", "agreed_action", "success_measure", "target_reason")
+        )
+    )
+
+
+def leave_out_blank_records(page: dict) -> None:
+    """On saving: a recommendation's own record left blank where its lettered
+    parts (or strands) carry the actions is not one, so it is not checked
+    (issue 28: a plan of lettered parts only was refused three times over
+    until its blank record was removed). A part's blank own record beside
+    its strands likewise."""
+    for holder, others in ((page, page["parts"] or page["strands"]), *((p, p["strands"]) for p in page["parts"])):
+        if holder["own"] is not None and others and is_blank(holder["own"]):
+            holder["own"] = None
+
+
 def read_page(data) -> dict:
     """A post of the recommendation page as plain data, in the shape the
     page's hidden fields describe."""

@@ -22,6 +22,7 @@ from actionplans.setup.forms import (
     RecommendationPage,
     ReviewDetailsForm,
     apply_button,
+    leave_out_blank_records,
     page_of,
     read_page,
     without_owner,
@@ -218,6 +219,7 @@ def _recommendation_page(request, review, recommendation):
                 raise Http404("No such button")
             page = RecommendationPage(page_data, number=number, owners=owners, bound=False)
         else:
+            leave_out_blank_records(page_data)
             page = RecommendationPage(page_data, number=number, owners=owners, bound=True)
             if page.is_valid():
                 try:
