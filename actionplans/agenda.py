@@ -41,4 +41,5 @@ class AgendaOptionsForm(CleanTextMixin, forms.Form):
 
     def agenda_options(self) -> dict:
         """The ExportOptions these fields give, as keywords."""
-        return {name: self.cleaned_data[name] for name in ("agenda_header", "first_page", "draft")}
+        options = {name: self.cleaned_data[name] for name in ("agenda_header", "first_page")}
+        return {**options, "draft": self.cleaned_data.get("draft", False)}  # not offered to every reader

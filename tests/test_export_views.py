@@ -49,6 +49,16 @@ def test_the_agenda_options_reach_the_pdf(client, demo, clerk):
     assert "DRAFT – Agenda Item 8: Appendix 1" in pages[0] and "Page 23" in pages[0]
 
 
+def test_only_the_clerk_is_offered_to_mark_the_pages_draft(client, demo, clerk, councillor):
+    client.force_login(councillor)
+    assert "Mark every page DRAFT" not in client.get(reverse("progress_update", args=[demo.slug])).content.decode()
+    # Asked for in the address all the same, it is not printed.
+    pages = PdfReader(io.BytesIO(export(client, round="2020-03", format="pdf", draft="on").content)).pages
+    assert "DRAFT" not in pages[0].extract_text()
+    client.force_login(clerk)
+    assert "Mark every page DRAFT" in client.get(reverse("progress_update", args=[demo.slug])).content.decode()
+
+
 def test_the_full_history_carries_every_action(client, demo, clerk):
     client.force_login(clerk)
     text = squash(pdf_text(export(client, round="2020-09", format="pdf", full_history="on").content))

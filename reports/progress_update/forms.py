@@ -52,14 +52,18 @@ class ExportForm(AgendaOptionsForm):
         required=False,
     )
 
-    def __init__(self, *args, rounds, round=None, may_print_confidential=False, **kwargs):
+    def __init__(self, *args, rounds, round=None, may_print_confidential=False, prepares_agenda=False, **kwargs):
         """`round`: the update the options are for, where the address names
         it (the web page) rather than the form. `may_print_confidential`:
         clerks and administrators may print exempt information; for
-        anyone else the option is not there (the public version)."""
+        anyone else the option is not there (the public version).
+        `prepares_agenda`: only those who put the agenda pack together mark
+        its pages DRAFT (issue 28: councillors were offered it)."""
         super().__init__(*args, **kwargs)
         if not may_print_confidential:
             del self.fields["confidential"]
+        if not prepares_agenda:
+            del self.fields["draft"]
         self.rounds = {r.period_code: r for r in rounds}
         self.fixed_round = round
         self.fields["round"].choices = [

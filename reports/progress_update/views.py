@@ -22,13 +22,18 @@ def progress_update(request, slug):
     review = access.get_review_to_read(request.user, slug)
     rounds = access.printable_rounds(request.user, review)
     may_print_confidential = permissions.reads_exempt_words(request.user)
-    form = ExportForm(request.GET or None, rounds=rounds, may_print_confidential=may_print_confidential)
+    form = ExportForm(
+        request.GET or None,
+        rounds=rounds,
+        may_print_confidential=may_print_confidential,
+        prepares_agenda=permissions.is_clerk(request.user),
+    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         options = ExportOptions(
             agenda_header=data["agenda_header"],
             first_page=data["first_page"],
-            draft=data["draft"],
+            draft=data.get("draft", False),
             full_history=data["full_history"],
             summary=data["summary"],
             changes_since=data["changes_since"],
@@ -114,6 +119,7 @@ def progress_update_page(request, slug, period):
         rounds=rounds,
         round=round,
         may_print_confidential=permissions.reads_exempt_words(request.user),
+        prepares_agenda=permissions.is_clerk(request.user),
     )
     form.is_valid()  # only the options are read, and only those that are valid
     options = ExportOptions(
