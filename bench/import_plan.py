@@ -183,6 +183,28 @@ def build_word_file() -> None:
     WORD_FILE.write_bytes(buffer.getvalue())
 
 
+def timed_import(review, data: bytes, name: str, clerk, figures: dict, started: float) -> None:
+    """Read, preview and save `data` into `review` as the clerk's page does
+    (the people created, the rounds past records), timing each step into
+    `figures` (read_s, preview_s, save_s) and what it made (rows)."""
+    from actionplans.importing import reading, saving
+
+    read = reading.read(data, name)
+    figures["read_s"] = time.perf_counter() - started
+    assert not read.plan.problems, read.plan.problems[:5]
+    at = time.perf_counter()
+    past = past_record(read.plan)
+    preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column, progress=past)
+    assert not preview.problems, preview.problems[:5]
+    figures["preview_s"] = time.perf_counter() - at
+    at = time.perf_counter()
+    record = saving.import_plan(
+        review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column, progress=past
+    )
+    figures["save_s"] = time.perf_counter() - at
+    figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
+
+
 def past_record(plan):
     """The clerk's answer to the preview's question: the file's rounds are
     the committee's past records, each met on the 15th of its month."""
@@ -207,7 +229,6 @@ def word_import() -> dict:
     """The Word progress update's import into a new review, in this
     process; then (not measured) its pages, in the review's PDF export."""
 
-    from actionplans.importing import reading, saving
     from actionplans.models import Committee, Review
 
     committee, _ = Committee.objects.get_or_create(slug="bench-import", defaults={"name": "Benchmark import"})
@@ -219,22 +240,9 @@ def word_import() -> dict:
     data = WORD_FILE.read_bytes()
     figures = {}
     started = time.perf_counter()
-    read = reading.read(data, WORD_FILE.name)
-    figures["read_s"] = time.perf_counter() - started
-    assert not read.plan.problems, read.plan.problems[:5]
-    at = time.perf_counter()
-    past = past_record(read.plan)
-    preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column, progress=past)
-    assert not preview.problems, preview.problems[:5]
-    figures["preview_s"] = time.perf_counter() - at
-    at = time.perf_counter()
-    record = saving.import_plan(
-        review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column, progress=past
-    )
-    figures["save_s"] = time.perf_counter() - at
+    timed_import(review, data, WORD_FILE.name, clerk, figures, started)
     figures["total_s"] = time.perf_counter() - started
     figures["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
     figures["pages"] = _pages(review)
     return figures
 
@@ -362,22 +370,7 @@ def review_import(kind: str) -> dict:
     figures = {}
     started = time.perf_counter()
     if kind == "import":
-        from actionplans.importing import reading, saving
-
-        read = reading.read(data, FILE.name)
-        figures["read_s"] = time.perf_counter() - started
-        assert not read.plan.problems, read.plan.problems[:5]
-        at = time.perf_counter()
-        past = past_record(read.plan)
-        preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column, progress=past)
-        assert not preview.problems, preview.problems[:5]
-        figures["preview_s"] = time.perf_counter() - at
-        at = time.perf_counter()
-        record = saving.import_plan(
-            review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column, progress=past
-        )
-        figures["save_s"] = time.perf_counter() - at
-        figures["rows"] = f"{record.actions_created} actions, {record.entries_created} updates"
+        timed_import(review, data, FILE.name, clerk, figures, started)
     else:
         floor(review, data, clerk, figures, started)
     figures["total_s"] = time.perf_counter() - started
