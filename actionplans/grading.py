@@ -324,6 +324,12 @@ class Rag(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
+# What each RAG means on a scale (models.council): the partnership plans'
+# RAG scale names each of its grades by these meanings, as the scrutiny
+# scale does, and an update's `rag` stores the meaning.
+RAG_MEANINGS = {Rag.COMPLETE: 1, Rag.GREEN: 2, Rag.AMBER: 3, Rag.RED: 4}
+MEANING_RAGS = {meaning: rag for rag, meaning in RAG_MEANINGS.items()}
+
 # Not rated: an update the partnership has not given a RAG (the seeds' RAG
 # columns are blank), or none received.
 NOT_RATED = "Not rated"

@@ -626,3 +626,14 @@ def _erasers(user, owner):
         if owner.user.is_superuser:
             return "This login is a superuser: take that away in the admin first."
     return None
+
+
+# The council's own terms: its wording and grading scales.
+CHANGE_COUNCIL_SETTINGS = "change the council's wording and grading scales"
+
+
+@_rule(CHANGE_COUNCIL_SETTINGS)
+def _council_setters(user, obj=None):
+    if not administers_logins(user):
+        return "Only an administrator can change the council's wording and grading scales."
+    return None

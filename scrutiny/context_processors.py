@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from actionplans import permissions
+from actionplans.models.council import council
 from actionplans.roles import PARTNER_LEAD, role_names
 from scrutiny.requestlog import current_request_id
 
@@ -15,7 +16,9 @@ def service(request):
     return {
         # For the error pages, so that a user can quote it (scrutiny/requestlog.py).
         "request_id": current_request_id(),
-        "council_name": settings.SCRUTINY_COUNCIL_NAME,
+        # The council's own terms (its settings page): "wording.committee_name".
+        "council_name": lambda: council().council_name,
+        "wording": council,
         "service_name": "Scrutiny monitoring",
         # The front door links the public pages while they are on.
         "public_pages": settings.SCRUTINY_PUBLIC_PAGES,

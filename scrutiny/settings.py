@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The request's id, and its one line in the log (scrutiny/requestlog.py).
     "scrutiny.requestlog.RequestLogMiddleware",
+    # The council's wording and grading scales, read once a request.
+    "actionplans.council.middleware.CouncilTermsMiddleware",
     # /health/ is answered before anything else looks at the request (its
     # host, the HTTPS redirect, the session): a load balancer probes it by
     # address, over plain HTTP (scrutiny/health.py).

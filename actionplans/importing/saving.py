@@ -910,8 +910,9 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     for round in decided:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
     create(work.rounds, Round)
+    ProgressEntry.grade_by_meaning([*work.entries, *work.drafts])
     create(work.entries, ProgressEntry)
-    update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "status", "version"])
+    update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "level", "status", "version"])
     create(imported_decisions(work.entries, decided), CommitteeDecision)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)

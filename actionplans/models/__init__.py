@@ -1,5 +1,6 @@
 """The monitoring models, one module per kind of thing:
 
+- council: the council's wording and grading scales (its settings);
 - common: month labels, document order, the reading rules, owners' order;
 - people: committees and the people and groups responsible for actions;
 - review: the review, its report and the executive's response, and the
@@ -47,6 +48,16 @@ from actionplans.models.common import (
     replace_owners,
     shorten,
     stable_reference,
+)
+from actionplans.models.council import (
+    Council,
+    GradingScale,
+    Scale,
+    ScaleGrade,
+    ScaleLevel,
+    Wording,
+    council,
+    current_scale,
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.deliveries import Delivery
@@ -124,6 +135,14 @@ __all__ = [
     "Characteristic",
     "Committee",
     "CommitteeDecision",
+    "Council",
+    "GradingScale",
+    "Scale",
+    "ScaleGrade",
+    "ScaleLevel",
+    "Wording",
+    "council",
+    "current_scale",
     "DecisionConflict",
     "DecisionInput",
     "Delivery",

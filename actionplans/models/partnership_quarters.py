@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actionplans import permissions
-from actionplans.grading import Rag, rag_label
+from actionplans.grading import MEANING_RAGS, RAG_MEANINGS, Rag, rag_label
+from actionplans.models.council import PARTNERSHIP, ScaleGrade, ScaleLevel, current_scale, scale_level
 from actionplans.models.common import LONG_TEXT, AuditHistory, HistoryReadAsAt, _attribute, reason_field
 from actionplans.models.partnership import (
     PartnershipAction,
@@ -185,6 +186,10 @@ class PartnershipUpdate(Update):
     quarter = models.ForeignKey(Quarter, on_delete=models.CASCADE, related_name="updates")
     progress = models.TextField(blank=True, validators=LONG_TEXT)
     rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, verbose_name="RAG")
+    # The RAG as given, on the partnership scale of its day (its label and
+    # colour as printed then); `rag` is what it means. save() keeps the two
+    # together.
+    level = models.ForeignKey(ScaleGrade, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
 
     objects = PartnershipUpdateQuerySet.as_manager()
@@ -201,8 +206,23 @@ class PartnershipUpdate(Update):
         return f"{self.action.name} – {self.quarter.label}"
 
     @property
+    def rag_level(self) -> ScaleLevel | None:
+        """The RAG as given ('Green', 'Complete'), on the scale of its day."""
+        if self.level_id:
+            return scale_level(self.level_id)
+        return current_scale(PARTNERSHIP).meaning(RAG_MEANINGS.get(self.rag))
+
+    @property
     def rag_label(self) -> str:
-        return rag_label(self.rag)
+        level = self.rag_level
+        return level.label if level else rag_label("")
+
+    def save(self, *args, **kwargs):
+        level = scale_level(self.level_id) if self.level_id else None
+        if MEANING_RAGS.get(level.meaning if level else None, "") != (self.rag or ""):
+            chosen = current_scale(PARTNERSHIP).meaning(RAG_MEANINGS.get(self.rag))
+            self.level_id = chosen.id if chosen else None
+        super().save(*args, **kwargs)
 
     def previous(self) -> "PartnershipUpdate | None":
         """The action's latest update received before this quarter (approved,

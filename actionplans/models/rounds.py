@@ -24,6 +24,7 @@ from actionplans.models.common import (
     reason_field,
     replace_owners,
 )
+from actionplans.models.council import ScaleGrade, ScaleLevel, current_scale, scale_level
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
@@ -439,6 +440,12 @@ class ProgressEntry(MayBeExempt, Update):
     grade = models.PositiveSmallIntegerField(
         choices=Grade.choices, null=True, blank=True, verbose_name="assessment of progress"
     )
+    # The grade itself, on the scale it was given under (its label and
+    # colour as printed then); `grade` is what it means (grading.Grade), which
+    # the dashboards count. save() keeps the two together.
+    level = models.ForeignKey(
+        ScaleGrade, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="grade"
+    )
     grade_explanation = models.TextField(blank=True, verbose_name="explanation", validators=LONG_TEXT)
     evidence_of_impact = models.TextField(blank=True, validators=LONG_TEXT)
     history = HistoryReadAsAt(excluded_fields=["version"], history_change_reason_field=reason_field())
@@ -470,13 +477,36 @@ class ProgressEntry(MayBeExempt, Update):
         return f"{self.action} – {self.round.label}"
 
     @property
+    def grade_level(self) -> ScaleLevel | None:
+        """The grade as it was given ('2 (On-Track)', 'Amber'), on the scale
+        of its day; None for no grade."""
+        if self.level_id:
+            return scale_level(self.level_id)
+        return current_scale().meaning(self.grade)
+
+    @property
     def grade_label(self) -> str:
-        """'2 (On-Track)', as seed 000 prints it."""
-        return grading.grade_label(self.grade)
+        """'2 (On-Track)', as the council's scale printed it when given."""
+        level = self.grade_level
+        return level.printed if level else ""
 
     @property
     def has_update(self) -> bool:
-        return bool(self.evidence_of_progress.strip() or self.grade or self.evidence_of_impact.strip())
+        return bool(self.evidence_of_progress.strip() or self.level_id or self.grade or self.evidence_of_impact.strip())
+
+    def save(self, *args, **kwargs):
+        self.keep_level_with_grade()
+        super().save(*args, **kwargs)
+
+    def keep_level_with_grade(self) -> None:
+        """The grade as given (`level`) and what it means (`grade`) agree:
+        where something set the meaning alone (an import, the admin, a
+        test), the grade is the current scale's for that meaning."""
+        level = scale_level(self.level_id) if self.level_id else None
+        if (level.rank if level else None) == (self.grade or None) and (level or not self.grade):
+            return
+        chosen = current_scale().meaning(self.grade) if self.grade else None
+        self.level_id = chosen.id if chosen else None
 
     def add_owner(self, owner, position, by) -> None:
         link = EntryResponsibility(entry=self, owner=owner, position=position)
@@ -496,12 +526,33 @@ class ProgressEntry(MayBeExempt, Update):
         if self.action_id and self.round_id and self.action.recommendation.review_id != self.round.review_id:
             raise ValidationError("An entry belongs to a round of its own action's review.")
 
+    @staticmethod
+    def grade_by_meaning(entries) -> None:
+        """Give each of `entries` (an import's, saved in bulk) the current
+        scale's grade for what its `grade` means: one query for them all."""
+        scale = current_scale()
+        for entry in entries:
+            chosen = scale.meaning(entry.grade)
+            entry.level_id = chosen.id if chosen else None
+
+    @staticmethod
+    def level_of(grade) -> ScaleLevel | None:
+        """A grade as the verbs take it: a ScaleLevel, or what it means (a
+        Grade number, read on the current scale)."""
+        if grade is None or grade == "" or isinstance(grade, ScaleLevel):
+            return grade or None
+        if isinstance(grade, ScaleGrade):
+            return grade.level()
+        return current_scale().meaning(int(grade))
+
     def explanation_needed(self, grade, previous_grade) -> bool:
-        """An explanation is required for Slipped or Not Achieved, and for any
-        grade worse than the round before's."""
-        if grade is None:
+        """An explanation is required for the grades the council's scale
+        says need one (Slipped, Not Achieved), and for any grade worse than
+        the one the committee last received."""
+        level = self.level_of(grade)
+        if level is None:
             return False
-        return grade in self.NEEDS_EXPLANATION or (previous_grade is not None and grade > previous_grade)
+        return level.needs_explanation or bool(level.rank and previous_grade and level.rank > previous_grade)
 
     def previous_grade(self) -> int | None:
         """The grade the committee last received for the action: what a
@@ -519,17 +570,16 @@ class ProgressEntry(MayBeExempt, Update):
         a slipped action. The officer's form shows them all at once;
         save_update() refuses a submission that has any."""
         problems = {}
-        if proposal_needed(grade) and not proposes_target:
-            problems["proposed_target"] = "The action has slipped: enter the new target month"
+        level = self.level_of(grade)
+        if proposal_needed(level) and not proposes_target:
+            problems["proposed_target"] = f"The action is graded {level.label}: enter the new target month"
         if not (evidence_of_progress or "").strip():
             problems["evidence_of_progress"] = "Enter the evidence of progress"
-        if not grade:
+        if level is None:
             problems["grade"] = "Select the assessment of progress"
-        elif self.explanation_needed(grade, previous_grade) and not (grade_explanation or "").strip():
-            if grade == self.Grade.SLIPPED:
-                problems["grade_explanation"] = "Explain why the action has slipped"
-            elif grade == self.Grade.NOT_ACHIEVED:
-                problems["grade_explanation"] = "Explain why the action has not been achieved"
+        elif self.explanation_needed(level, previous_grade) and not (grade_explanation or "").strip():
+            if level.needs_explanation:
+                problems["grade_explanation"] = f"Explain why the action is graded {level.label}"
             else:
                 problems["grade_explanation"] = "Explain why the assessment is worse than last time"
         return problems
@@ -543,6 +593,9 @@ class ProgressEntry(MayBeExempt, Update):
         TargetProposal (None: none; left out: as it was), saved with the
         update or not at all."""
 
+        if "level" in fields:  # the grade as chosen on the council's scale, and what it means
+            fields["grade"] = (fields["level"].meaning or None) if fields["level"] else None
+
         def propose(current):
             if proposal is not KEEP:
                 current._propose_target(proposal, by)
@@ -550,7 +603,8 @@ class ProgressEntry(MayBeExempt, Update):
                 words = {name: fields.get(name, getattr(current, name)) for name in current.CONTENT_FIELDS}
                 problems = current.submission_problems(
                     evidence_of_progress=words["evidence_of_progress"],
-                    grade=words["grade"],
+                    grade=fields.get("level") if "level" in fields else words["grade"] if "grade" in fields
+                    else current.grade_level,
                     grade_explanation=words["grade_explanation"],
                     proposes_target=current.target_revisions.exists(),
                     previous_grade=current.previous_grade(),
@@ -631,6 +685,8 @@ class ProgressEntry(MayBeExempt, Update):
         if len(reason.strip()) > self.REASON_MAX_CHARS:
             raise ValidationError({"reason": f"Keep the reason to {self.REASON_MAX_CHARS:,} characters or fewer."})
         reason = f"Correction: {reason.strip()}"
+        if "level" in fields:
+            fields["grade"] = (fields["level"].meaning or None) if fields["level"] else None
         with transaction.atomic():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
             if current.version != version:
@@ -669,7 +725,8 @@ class ProgressEntry(MayBeExempt, Update):
 
     def describe_field(self, name: str, value) -> str:
         if name == "grade":
-            return f"{value} ({self.Grade(value).label})" if value else "Not graded"
+            level = self.level_of(value)
+            return level.printed if level else "Not graded"
         return super().describe_field(name, value)
 
 

@@ -48,12 +48,13 @@ def target_words(target: str, *, revised: int = 0, originally: str = "") -> str:
     return f"{target} ({times_revised(revised)}; originally {originally})"
 
 
-def proposal_needed(grade) -> bool:
+def proposal_needed(level) -> bool:
     """Whether an officer's submitted update must propose a new target
-    month: whenever it grades the action Slipped. A slipped action has, by
-    the grade's own meaning, missed or will miss its target; the officer
-    says when it will now be achieved, and why."""
-    return grade == grading.Grade.SLIPPED
+    month: whenever the council's scale says its grade does (Slipped: a
+    slipped action has, by the grade's own meaning, missed or will miss its
+    target; the officer says when it will now be achieved, and why).
+    `level`: a council.ScaleLevel, or None."""
+    return bool(level is not None and level.proposes_new_target)
 
 
 class TargetRevisionQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django import forms
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.models import Owner, ProgressEntry, TargetProposal, keep_named_order
+from actionplans.models.council import ScaleGrade, current_scale
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.text import CleanTextMixin
 from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
@@ -27,7 +28,57 @@ class OpenRoundForm(MonthAndYearForm):
     )
 
 
-class UpdateForm(WorkflowUpdateForm):
+class GradeOnScaleMixin:
+    """The Assessment of Progress as the council's current scale offers it:
+    its grades' radios, by position ("2 – On-Track", "Amber"); what is
+    cleaned is what the grade means (ProgressEntry.grade), and `level()` is
+    the grade itself (ProgressEntry.level)."""
+
+    def offer_scale(self):
+        self.scale = current_scale()
+        old = self.fields["grade"]
+        self.fields["grade"] = forms.TypedChoiceField(
+            label=old.label,
+            help_text=old.help_text,
+            choices=self.scale.choices(),
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            required=False,
+            error_messages={"invalid_choice": "Select one of the grades offered"},
+        )
+        if not self.is_bound and self.instance.pk:
+            given = self.instance.grade_level
+            current = self.scale.at(given.position) if given else None
+            if given and (current is None or current.id != given.id):
+                current = self.scale.meaning(given.rank)
+            self.initial["grade"] = current.position if current else None
+        if "grade_explanation" in self.fields:
+            needing = [level.label for level in self.scale if level.needs_explanation]
+            self.fields["grade_explanation"].help_text = (
+                f"Required for {' or '.join(needing)}, or when the grade is worse than last time."
+                if needing
+                else "Required when the grade is worse than last time."
+            )
+
+    def chosen_level(self):
+        """The grade chosen, on the current scale (a ScaleLevel), or None."""
+        position = self.cleaned_data.get("grade_position")
+        return self.scale.at(position) if position else None
+
+    def clean_grade(self):
+        position = self.cleaned_data.get("grade")
+        self.cleaned_data["grade_position"] = position
+        level = self.scale.at(position) if position else None
+        return level.rank if level else None
+
+    def level_field(self) -> dict:
+        """ProgressEntry's `level` keyword, as its verbs take it."""
+        level = self.chosen_level()
+        return {"level": ScaleGrade.objects.get(pk=level.id) if level else None}
+
+
+class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
     """The officer's update. A draft may be saved half-written; a submitted
     update needs its evidence, its grade and, where the grade calls for it,
     an explanation, and a Slipped one a new target month with the reason
@@ -77,8 +128,7 @@ class UpdateForm(WorkflowUpdateForm):
     def __init__(self, *args, previous_grade=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.previous_grade = previous_grade
-        self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
-        self.fields["grade"].required = False
+        self.offer_scale()
         if not self.is_bound:
             proposal = self.instance.target_proposal() if self.instance.pk else None
             if proposal is not None:
@@ -99,7 +149,7 @@ class UpdateForm(WorkflowUpdateForm):
         # shown all at once beside the fields.
         problems = self.instance.submission_problems(
             evidence_of_progress=data.get("evidence_of_progress", ""),
-            grade=data.get("grade"),
+            grade=self.chosen_level(),
             grade_explanation=data.get("grade_explanation", ""),
             proposes_target=bool(month) or "proposed_target" in self.errors,
             previous_grade=self.previous_grade,
@@ -110,6 +160,9 @@ class UpdateForm(WorkflowUpdateForm):
         if "proposed_target" in problems and not reason and "target_reason" not in self.errors:
             self.add_error("target_reason", "Give the reason for the new target month")
         return data
+
+    def update_fields(self) -> dict:
+        return {**super().update_fields(), **self.level_field()}
 
     def proposal(self) -> TargetProposal | None:
         """ProgressEntry.save_update()'s `proposal`: the new target, or None."""
@@ -156,7 +209,7 @@ class ApprovalForm(DecisionForm):
         }
 
 
-class CorrectionForm(CleanTextMixin, forms.ModelForm):
+class CorrectionForm(GradeOnScaleMixin, CleanTextMixin, forms.ModelForm):
     """A clerk's correction of a published entry: its text and grade, who was
     responsible in that round, and the reason."""
 
@@ -187,7 +240,7 @@ class CorrectionForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grade"].choices = [(value, f"{value} – {label}") for value, label in ProgressEntry.Grade.choices]
+        self.offer_scale()
         if not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["owners"] = [link.owner for link in self.instance.responsibilities.all()]
@@ -198,6 +251,7 @@ class CorrectionForm(CleanTextMixin, forms.ModelForm):
         named = [link.owner for link in self.instance.responsibilities.all()]
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         return {
+            **self.level_field(),
             "version": self.cleaned_data["version"],
             "reason": self.cleaned_data["reason"],
             "owners": keep_named_order(named, self.cleaned_data["owners"]),

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access, grading, permissions
+from actionplans import access, permissions
 from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
@@ -29,6 +29,7 @@ from actionplans.models import (
     document_order,
     keep_named_order,
 )
+from actionplans.models.council import current_scale
 from actionplans.monitoring.forms import (
     ApprovalForm,
     CorrectionForm,
@@ -84,8 +85,8 @@ def update_entry(request, pk):
     context = {
         "entry": entry,
         "proposal": entry.target_proposal(),
-        # The grade that needs a new target date (proposal_needed).
-        "slipped_label": grading.grade_label(grading.Grade.SLIPPED),
+        # The grades that need a new target date (proposal_needed).
+        "slipped_label": " or ".join(level.printed for level in current_scale() if level.proposes_new_target),
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),

@@ -1,0 +1,441 @@
+"""The council's own terms: its name as printed, what it calls its scrutiny
+committees, the Progress Update's title, introduction and grading-key
+heading (Council), and its grading scales (GradingScale, ScaleGrade): the
+Assessment of Progress of scrutiny actions and the RAG of partnership plans.
+
+They are the council's settings, changed on the administrators' page
+(actionplans/council/), never in code. Every page, document, e-mail,
+import, API field and open-data file reads them from here: `council()` and
+`current_scale()`, through the plain objects `Wording`, `Scale` and
+`ScaleLevel`, which the documents' builders carry so that their renderers
+never ask the database.
+
+A scale is versioned, never edited: a change makes the next version, and a
+grade given under an earlier version keeps that version's label and colour
+(ProgressEntry.level, PartnershipUpdate.level). What a grade MEANS (achieved,
+on track, at risk, not achieved, or no grade) is what the dashboards count
+and the rules read; grading.Grade numbers those meanings, and
+ProgressEntry.grade stores the meaning beside the grade itself.
+"""
+
+import contextvars
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from actionplans import permissions
+from actionplans.grading import Grade
+from actionplans.models.common import AuditHistory, _attribute
+
+PROGRESS = "progress"
+PARTNERSHIP = "partnership"
+
+# What a grade means for the dashboards and the rules: Grade's numbers (1
+# achieved … 4 not achieved), and NO_GRADE for a grade that counts as none
+# ("Not started", "Not yet due").
+NO_GRADE = 0
+MEANINGS = [
+    (Grade.FULLY_ACHIEVED.value, "Achieved"),
+    (Grade.ON_TRACK.value, "On track"),
+    (Grade.SLIPPED.value, "At risk or slipped"),
+    (Grade.NOT_ACHIEVED.value, "Not achieved"),
+    (NO_GRADE, "Not started, or no grade"),
+]
+MEANING_WORDS = dict(MEANINGS)
+
+# The GOV.UK tag colours a grade may be printed in (always beside its words),
+# and the colour the charts draw it in: each passes 3:1 against white.
+COLOURS = {
+    "green": ("Green", "#00703c"),
+    "blue": ("Blue", "#1d70b8"),
+    "turquoise": ("Turquoise", "#28a197"),
+    "yellow": ("Yellow", "#b58840"),
+    "orange": ("Orange", "#a84c00"),
+    "red": ("Red", "#d4351c"),
+    "pink": ("Pink", "#d53880"),
+    "purple": ("Purple", "#4c2c92"),
+    "grey": ("Grey", "#505a5f"),
+}
+NO_GRADE_COLOUR = "#505a5f"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The council's wording, as every page and document prints it."""
+
+    council_name: str
+    committee_name: str  # "Select Committee"
+    committees_name: str  # "Select Committees"
+    update_title: str
+    introduction: str
+    impact_sentence: str
+    grading_key_heading: str
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    """One grade of a scale, as printed: '2 (On-Track)', or 'Green'."""
+
+    id: int
+    position: int  # 1 is the best; what forms post
+    code: str  # "2", or "" where the label says it all
+    label: str
+    description: str
+    colour: str  # a key of COLOURS
+    meaning: int  # a Grade value, or NO_GRADE
+    needs_explanation: bool
+    proposes_new_target: bool
+
+    @property
+    def printed(self) -> str:
+        return f"{self.code} ({self.label})" if self.code else self.label
+
+    @property
+    def key_heading(self) -> str:
+        """The grading key's column: the code, or the label."""
+        return self.code or self.label
+
+    @property
+    def key_words(self) -> str:
+        return self.description or self.label
+
+    @property
+    def rank(self) -> int | None:
+        """What ProgressEntry.grade stores: the meaning, None for no grade."""
+        return self.meaning or None
+
+    @property
+    def chart_colour(self) -> str:
+        return COLOURS.get(self.colour, COLOURS["grey"])[1]
+
+    @property
+    def choice_label(self) -> str:
+        """'2 – On-Track', as the officer's radios offer it."""
+        return f"{self.code} – {self.label}" if self.code else self.label
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A version of a grading scale, query-free once read."""
+
+    id: int
+    kind: str
+    version: int
+    levels: tuple[ScaleLevel, ...]
+
+    def __iter__(self):
+        return iter(self.levels)
+
+    def __len__(self):
+        return len(self.levels)
+
+    def at(self, position) -> ScaleLevel | None:
+        try:
+            position = int(position)
+        except (TypeError, ValueError):
+            return None
+        return next((level for level in self.levels if level.position == position), None)
+
+    def meaning(self, rank: int | None) -> ScaleLevel | None:
+        """The first (best) grade that means `rank` (a Grade value)."""
+        if not rank:
+            return None
+        return next((level for level in self.levels if level.meaning == rank), None)
+
+    def label(self, rank: int | None) -> str:
+        """The grade meaning `rank` as printed ('2 (On-Track)'); '' for none."""
+        level = self.meaning(rank)
+        return level.printed if level else ""
+
+    def words(self, rank: int | None) -> str:
+        level = self.meaning(rank)
+        return level.label if level else ""
+
+    def colour(self, rank: int | None) -> str:
+        level = self.meaning(rank)
+        return level.colour if level else "grey"
+
+    def chart_colour(self, rank: int | None) -> str:
+        level = self.meaning(rank)
+        return level.chart_colour if level else NO_GRADE_COLOUR
+
+    def ranks(self) -> list[int]:
+        """The meanings the scale has a grade for, best first: what the
+        dashboards count."""
+        seen = []
+        for level in self.levels:
+            if level.meaning and level.meaning not in seen:
+                seen.append(level.meaning)
+        return sorted(seen)
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(str(level.position), level.choice_label) for level in self.levels]
+
+    @property
+    def signs_off(self) -> ScaleLevel | None:
+        return self.meaning(Grade.FULLY_ACHIEVED)
+
+
+class Council(models.Model):
+    """The council's wording: one row (pk 1), made by migration 0040."""
+
+    name = models.CharField(max_length=200, help_text="As its papers print it, for example Anyshire County Council.")
+    committee_name = models.CharField(
+        max_length=100,
+        default="Select Committee",
+        help_text="What the council calls a scrutiny committee: Select Committee, Scrutiny Panel, "
+        "Overview and Scrutiny Committee.",
+    )
+    committees_name = models.CharField(
+        max_length=100, default="Select Committees", help_text="The same, for more than one."
+    )
+    update_title = models.CharField(
+        max_length=200,
+        default="Scrutiny Monitoring – Progress Update",
+        verbose_name="Progress Update's title",
+        help_text="The title the agenda appendix prints (in capitals on the document).",
+    )
+    introduction = models.TextField(
+        verbose_name="introduction paragraph", help_text="The paragraph under the review's details."
+    )
+    impact_sentence = models.TextField(
+        blank=True,
+        verbose_name="sentence on the evidence of impact",
+        help_text="Added to the introduction once a round carries evidence of impact. Leave blank for none.",
+    )
+    grading_key_heading = models.CharField(
+        max_length=200, default="Assessment of Progress Gradings", help_text="Above the grading key."
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = AuditHistory()
+
+    def __str__(self):
+        return self.name
+
+    def wording(self) -> Wording:
+        return Wording(
+            council_name=self.name,
+            committee_name=self.committee_name,
+            committees_name=self.committees_name,
+            update_title=self.update_title,
+            introduction=self.introduction,
+            impact_sentence=self.impact_sentence,
+            grading_key_heading=self.grading_key_heading,
+        )
+
+    def change(self, *, by, **fields) -> None:
+        """Change the wording (Council.FIELDS); in the audit history by `by`."""
+        permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
+        for name, value in fields.items():
+            if name not in self.FIELDS:
+                raise ValueError(name)
+            setattr(self, name, value)
+        self.changed_at, self.changed_by = timezone.now(), by
+        _attribute(self, by)
+        self.save()
+        _forget()
+
+    FIELDS = (
+        "name",
+        "committee_name",
+        "committees_name",
+        "update_title",
+        "introduction",
+        "impact_sentence",
+        "grading_key_heading",
+    )
+
+
+class GradingScaleQuerySet(models.QuerySet):
+    def current(self, kind: str) -> "GradingScale | None":
+        return self.filter(kind=kind).order_by("-version").first()
+
+
+class GradingScale(models.Model):
+    """One version of a grading scale. Versions are only ever added: a
+    change makes the next version, and what was graded under an earlier one
+    keeps its label (its grades' rows are never changed or deleted)."""
+
+    KINDS = [(PROGRESS, "Assessment of Progress"), (PARTNERSHIP, "Partnership plans' RAG")]
+
+    kind = models.CharField(max_length=20, choices=KINDS)
+    version = models.PositiveIntegerField()
+    made_at = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = GradingScaleQuerySet.as_manager()
+    history = AuditHistory()
+
+    class Meta:
+        ordering = ["kind", "version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="one_scale_version_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, version {self.version}"
+
+    def read(self) -> Scale:
+        return Scale(self.pk, self.kind, self.version, tuple(grade.level() for grade in self.grades.all()))
+
+    @classmethod
+    def make(cls, kind: str, grades: list[dict], *, by) -> "GradingScale":
+        """The next version of `kind`'s scale, its grades (best first) each
+        a dict of ScaleGrade's fields. by=None: the demo loader and the
+        migration, which set a scale up before anyone can sign in."""
+        if by is not None:
+            permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
+        problems = scale_problems(grades)
+        if problems:
+            raise ValueError("; ".join(problems))
+        with transaction.atomic():
+            last = cls.objects.select_for_update().filter(kind=kind).aggregate(last=Max("version"))["last"] or 0
+            scale = cls(kind=kind, version=last + 1, made_by=by)
+            _attribute(scale, by)
+            scale.save()
+            for position, grade in enumerate(grades, start=1):
+                fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
+                ScaleGrade.objects.create(scale=scale, position=position, **fields)
+        _forget()
+        return scale
+
+
+def scale_problems(grades: list[dict]) -> list[str]:
+    """What is wrong with a scale's grades, in words (none: it may be made)."""
+    problems = []
+    if not 2 <= len(grades) <= 6:
+        problems.append(f"A scale has 2 to 6 grades, not {len(grades)}.")
+    labels = [str(grade.get("label", "")).strip() for grade in grades]
+    if any(not label for label in labels):
+        problems.append("Give every grade a label.")
+    if len({label.lower() for label in labels}) != len(labels):
+        problems.append("Give each grade a different label.")
+    codes = [str(grade.get("code", "")).strip() for grade in grades if str(grade.get("code", "")).strip()]
+    if len({code.lower() for code in codes}) != len(codes):
+        problems.append("Give each grade a different number or code.")
+    meanings = [grade.get("meaning") for grade in grades]
+    if Grade.FULLY_ACHIEVED not in meanings:
+        problems.append("One grade must mean achieved: it is how an officer proposes an action for sign-off.")
+    if not any(meaning not in (Grade.FULLY_ACHIEVED, NO_GRADE, None) for meaning in meanings):
+        problems.append("At least one grade must mean on track, at risk or not achieved.")
+    return problems
+
+
+class ScaleGrade(models.Model):
+    """One grade of a scale version. Never changed once made."""
+
+    scale = models.ForeignKey(GradingScale, on_delete=models.PROTECT, related_name="grades")
+    position = models.PositiveSmallIntegerField(help_text="1 is the best.")
+    code = models.CharField(max_length=10, blank=True, help_text='Printed before the label: "2 (On-Track)".')
+    label = models.CharField(max_length=60)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="What the grading key prints under the grade (blank: the label)."
+    )
+    colour = models.CharField(max_length=20, choices=[(key, words) for key, (words, _) in COLOURS.items()])
+    meaning = models.PositiveSmallIntegerField(choices=MEANINGS)
+    needs_explanation = models.BooleanField(default=False)
+    proposes_new_target = models.BooleanField(default=False)
+
+    DEFAULTS = {
+        "code": "",
+        "label": "",
+        "description": "",
+        "colour": "grey",
+        "meaning": NO_GRADE,
+        "needs_explanation": False,
+        "proposes_new_target": False,
+    }
+
+    class Meta:
+        ordering = ["scale", "position"]
+        constraints = [models.UniqueConstraint(fields=["scale", "position"], name="one_grade_per_position")]
+
+    def __str__(self):
+        return self.level().printed
+
+    def level(self) -> ScaleLevel:
+        return ScaleLevel(
+            id=self.pk,
+            position=self.position,
+            code=self.code,
+            label=self.label,
+            description=self.description,
+            colour=self.colour,
+            meaning=self.meaning,
+            needs_explanation=self.needs_explanation,
+            proposes_new_target=self.proposes_new_target,
+        )
+
+
+# Read once per request (scrutiny.middleware): a page asks the council's
+# terms as often as it likes for one query each. Outside a request (the
+# worker, commands) every call reads the database, so several app servers
+# never disagree for longer than a request.
+_request_cache: contextvars.ContextVar[dict | None] = contextvars.ContextVar("council_terms", default=None)
+
+
+def _cached(key, read):
+    cache = _request_cache.get()
+    if cache is None:
+        return read()
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
+
+
+def _forget() -> None:
+    cache = _request_cache.get()
+    if cache is not None:
+        cache.clear()
+
+
+def start_request_cache():
+    return _request_cache.set({})
+
+
+def end_request_cache(token) -> None:
+    _request_cache.reset(token)
+
+
+def council() -> Wording:
+    """The council's wording (the row migration 0040 made)."""
+
+    def read():
+        row = Council.objects.filter(pk=1).first()
+        if row is None:
+            row = Council(name=settings.SCRUTINY_COUNCIL_NAME or "The council", introduction="")
+        return row.wording()
+
+    return _cached("council", read)
+
+
+def current_scale(kind: str = PROGRESS) -> Scale:
+    """The scale officers grade with now (the newest version of `kind`)."""
+
+    def read():
+        scale = GradingScale.objects.current(kind)
+        if scale is None:
+            raise GradingScale.DoesNotExist(f"No {kind} scale: migration 0040 makes the first.")
+        return scale.read()
+
+    return _cached(("scale", kind), read)
+
+
+def scale_level(level_id: int) -> ScaleLevel:
+    """A grade as it was given, by its id."""
+    return _cached(("level", level_id), lambda: ScaleGrade.objects.get(pk=level_id).level())
+
+
+def scale_levels(level_ids) -> dict[int, ScaleLevel]:
+    """Several grades as they were given, by id, in one query."""
+    ids = {level_id for level_id in level_ids if level_id}
+    if not ids:
+        return {}
+    return {grade.pk: grade.level() for grade in ScaleGrade.objects.filter(pk__in=ids)}
