@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.grading import MEANING_RAGS, RAG_MEANINGS, Rag, rag_label
-from actionplans.models.council import PARTNERSHIP, ScaleGrade, ScaleLevel, current_scale, scale_level
 from actionplans.models.common import LONG_TEXT, AuditHistory, HistoryReadAsAt, _attribute, reason_field
+from actionplans.models.council import PARTNERSHIP, ScaleGrade, ScaleLevel, current_scale, scale_level
 from actionplans.models.partnership import (
     PartnershipAction,
     PartnershipPlan,

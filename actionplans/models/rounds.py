@@ -603,7 +603,10 @@ class ProgressEntry(MayBeExempt, Update):
                 words = {name: fields.get(name, getattr(current, name)) for name in current.CONTENT_FIELDS}
                 problems = current.submission_problems(
                     evidence_of_progress=words["evidence_of_progress"],
-                    grade=fields.get("level") if "level" in fields else words["grade"] if "grade" in fields
+                    grade=fields.get("level")
+                    if "level" in fields
+                    else words["grade"]
+                    if "grade" in fields
                     else current.grade_level,
                     grade_explanation=words["grade_explanation"],
                     proposes_target=current.target_revisions.exists(),

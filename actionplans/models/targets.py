@@ -19,7 +19,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from actionplans import grading
 from actionplans.models.common import (
     LONG_TEXT,
     ONE_LINE,
