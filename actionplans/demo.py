@@ -44,6 +44,7 @@ from actionplans.models import (
     period_code,
     repeat_in,
 )
+from actionplans.models.council import PARTNERSHIP, PROGRESS, Council, GradingScale, ScaleGrade, current_scale
 from actionplans.models.notifications import notifications_held
 from actionplans.roles import PARTNER_LEAD
 
@@ -254,6 +255,7 @@ def load_demo(
         data = tomllib.load(file)
     # The demo replays the council's history: nobody is e-mailed about it.
     with transaction.atomic(), notifications_held():
+        load_council_terms(data.get("council", {}))
         loader = _Loader(data)
         if partnerships is not None:
             loader.before_review = lambda: load_partnership_plans(partnerships, password=data["demo_password"])
@@ -263,6 +265,23 @@ def load_demo(
         if standards is not None:
             load_standards(standards)
         return review
+
+
+def load_council_terms(terms: dict) -> None:
+    """The council's wording and grading scales, as the fixture gives them:
+    a scale is made anew only where it differs from the current one (a
+    fresh install's first version may already be the demo's)."""
+    wording = {name: terms[name] for name in Council.FIELDS if name in terms}
+    if wording:
+        Council.objects.get(pk=1).change(by=None, **wording)
+    for kind, key in ((PROGRESS, "grades"), (PARTNERSHIP, "partnership_grades")):
+        grades = terms.get(key)
+        if not grades:
+            continue
+        current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in current_scale(kind).levels]
+        wanted = [{**ScaleGrade.DEFAULTS, **grade} for grade in grades]
+        if current != wanted:
+            GradingScale.make(kind, wanted, by=None)
 
 
 # Partnership action plans (seeds 002 and 004) ------------------------------------

@@ -1,48 +1,43 @@
-"""The grading vocabulary, in one place: the Assessment of Progress scale
-printed at the end of every document, the committee's decisions (how an
-action leaves monitoring), and the movement of an action's grade between
-two rounds.
+"""The grading vocabulary, in one place: what a grade MEANS (Grade), the
+committee's decisions (how an action leaves monitoring), and the movement of
+an action's grade between two rounds.
 
-The models (ProgressEntry.grade, CommitteeDecision.decision,
-Action.signed_off_in()), the documents' grading key and the dashboards all
-take their words from here. reports/standing.py writes `movement()` again as
-SQL, so that the dashboards can count in the database; tests/test_movement.py
-holds the two to the same answer in every case.
+A council's own grades (their numbers or codes, labels, colours, and which
+need an explanation or a new target) are its settings, not code:
+actionplans/models/council.py, read by `current_scale()`. Every grade there
+means one of Grade's values (or no grade), and that meaning is what the
+models store beside the grade (ProgressEntry.grade), what the dashboards
+count and what the rules below read. reports/standing.py writes `movement()`
+again as SQL, so that the dashboards can count in the database;
+tests/test_movement.py holds the two to the same answer in every case.
 """
 
 import re
-from dataclasses import dataclass
 
 from django.db import models
 
 
 class Grade(models.IntegerChoices):
-    """The grading scale, as every progress update prints it."""
+    """What a grade means, best first: the council's scale gives each of
+    its grades one of these (or none: "not started")."""
 
-    FULLY_ACHIEVED = 1, "Fully Achieved"
-    ON_TRACK = 2, "On-Track"
-    SLIPPED = 3, "Slipped"
-    NOT_ACHIEVED = 4, "Not Achieved"
+    FULLY_ACHIEVED = 1, "Achieved"
+    ON_TRACK = 2, "On track"
+    SLIPPED = 3, "At risk or slipped"
+    NOT_ACHIEVED = 4, "Not achieved"
 
 
 # Status words and colours: councils' own (Ongoing, Paused, Green, Not yet
 # due …), which an import reads once the clerk has said, once per word, what
-# each means on the scale above (StatusMeaning remembers it). The scale's
-# own numbers and words need no saying (SCALE_WORDS). When the scale becomes
-# the council's setting, these are the names to change.
+# each means on the scale (StatusMeaning remembers it). The scale's own
+# numbers, codes and labels need no saying (tracker.scale_words()).
 NO_GRADE = "none"  # a word that grades nothing: the update's progress only
 NO_GRADE_LABEL = "No grade: progress only"
-SCALE_WORDS = {
-    "fully achieved": Grade.FULLY_ACHIEVED,
-    "on track": Grade.ON_TRACK,
-    "ontrack": Grade.ON_TRACK,
-    "slipped": Grade.SLIPPED,
-    "not achieved": Grade.NOT_ACHIEVED,
-}
 # What the import proposes for the words councils commonly use; the clerk
 # confirms or changes it. Absent: no proposal, the clerk chooses.
 PROPOSED_MEANINGS: dict[str, int | None] = {
     "achieved": Grade.FULLY_ACHIEVED,
+    "fully achieved": Grade.FULLY_ACHIEVED,
     "complete": Grade.FULLY_ACHIEVED,
     "completed": Grade.FULLY_ACHIEVED,
     "done": Grade.FULLY_ACHIEVED,
@@ -50,6 +45,7 @@ PROPOSED_MEANINGS: dict[str, int | None] = {
     "blue": Grade.FULLY_ACHIEVED,
     "green": Grade.ON_TRACK,
     "g": Grade.ON_TRACK,
+    "on track": Grade.ON_TRACK,
     "ongoing": Grade.ON_TRACK,
     "in progress": Grade.ON_TRACK,
     "underway": Grade.ON_TRACK,
@@ -58,11 +54,14 @@ PROPOSED_MEANINGS: dict[str, int | None] = {
     "amber": Grade.SLIPPED,
     "a": Grade.SLIPPED,
     "red amber": Grade.SLIPPED,
+    "slipped": Grade.SLIPPED,
+    "at risk": Grade.SLIPPED,
     "paused": Grade.SLIPPED,
     "delayed": Grade.SLIPPED,
     "behind": Grade.SLIPPED,
     "red": Grade.NOT_ACHIEVED,
     "r": Grade.NOT_ACHIEVED,
+    "not achieved": Grade.NOT_ACHIEVED,
     "grey": None,
     "gray": None,
     "not yet due": None,
@@ -81,11 +80,6 @@ def status_key(word) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(word or "").lower()).split())
 
 
-def meaning_choices() -> list[tuple[str, str]]:
-    """What a status word may mean, as the import's preview offers it."""
-    return [(str(grade.value), grade_label(grade.value)) for grade in Grade] + [(NO_GRADE, NO_GRADE_LABEL)]
-
-
 def meaning_value(grade: int | None) -> str:
     """A meaning as the form and the command write it: '2', or 'none'."""
     return str(int(grade)) if grade else NO_GRADE
@@ -102,57 +96,11 @@ def meaning_grade(value: str) -> int | None:
     raise ValueError(value)
 
 
-def meaning_label(grade: int | None) -> str:
-    """'2 (On-Track)', or 'No grade: progress only'."""
-    return grade_label(grade) if grade else NO_GRADE_LABEL
-
-
-# Grades that always need an explanation.
-NEEDS_EXPLANATION = frozenset({Grade.SLIPPED, Grade.NOT_ACHIEVED})
 # Grades the dashboards list as needing the committee's attention.
 NEEDS_ATTENTION = (Grade.SLIPPED, Grade.NOT_ACHIEVED)
 # What a published round reads for an action whose update was not approved
 # in time (or never written), as the seeds say it.
 NO_UPDATE_RECEIVED = "No update received"
-
-
-def grade_label(grade: int | None) -> str:
-    """'2 (On-Track)', as seed 000 prints it; '' for no grade."""
-    return f"{grade} ({Grade(grade).label})" if grade else ""
-
-
-# The GOV.UK tag colour each grade is printed in, beside its words (never
-# alone): the dashboards' grade colours (reports.charts.GRADE_COLOURS).
-GRADE_TAG_COLOURS = {
-    Grade.FULLY_ACHIEVED: "green",
-    Grade.ON_TRACK: "blue",
-    Grade.SLIPPED: "orange",
-    Grade.NOT_ACHIEVED: "red",
-}
-
-
-def grade_tag_colour(grade: int | str | None) -> str:
-    """'blue' for On-Track (govuk-tag--blue), given the grade as a number
-    or as its digit ("2"); grey for no grade."""
-    try:
-        return GRADE_TAG_COLOURS.get(int(grade), "grey")
-    except (TypeError, ValueError):
-        return "grey"
-
-
-@dataclass(frozen=True)
-class PrintedGrade:
-    """One grade of the grading key, as the documents print it."""
-
-    number: int
-    words: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.number} ({self.words})"
-
-
-GRADING_KEY = [PrintedGrade(grade.value, grade.label) for grade in Grade]
 
 
 class Decision(models.TextChoices):
@@ -184,7 +132,7 @@ def suggested_decision(grade: int | None) -> Decision:
 def decisions_for(grade: int | None) -> tuple[Decision, ...]:
     """The decisions the committee may take on an action graded `grade` at
     the round (None: no update received), in the order the clerk's page
-    offers them. Kept open is for an action graded Fully Achieved that the
+    offers them. Kept open is for an action graded achieved that the
     committee keeps in monitoring; Carried forward for one not yet achieved
     (any other grade, or no update). The committee may sign off or close
     any action. CommitteeDecision.record_round enforces this."""
@@ -193,21 +141,23 @@ def decisions_for(grade: int | None) -> tuple[Decision, ...]:
     return (Decision.CARRIED, Decision.SIGNED_OFF, Decision.CLOSED)
 
 
-def why_not_decision(reference: str, grade: int | None, decision: str) -> str:
+def why_not_decision(reference: str, grade: int | None, decision: str, *, labels=None) -> str:
     """Why `decision` does not fit an action graded `grade` (see
-    decisions_for()), in words by the action's radios, or ''."""
+    decisions_for()), in words by the action's radios, or ''. `labels`: the
+    council's label for each meaning (Scale.words), else the meanings'."""
     if decision in decisions_for(grade):
         return ""
+    words = labels or (lambda rank: Grade(rank).label)
     if grade == SIGNS_OFF:
-        return f"{reference} is graded Fully Achieved: sign it off, keep it open or close it."
-    graded = f"graded {Grade(grade).label}" if grade else "without an update"
-    return f"{reference} is {graded}, not Fully Achieved: carry it forward, sign it off or close it."
+        return f"{reference} is graded {words(SIGNS_OFF)}: sign it off, keep it open or close it."
+    graded = f"graded {words(grade)}" if grade else "without an update"
+    return f"{reference} is {graded}, not {words(SIGNS_OFF)}: carry it forward, sign it off or close it."
 
 
 # What each decision means, as the clerk's page explains it by its radio.
 DECISION_HINTS = {
     Decision.SIGNED_OFF: "Achieved: it leaves monitoring after this round.",
-    Decision.KEPT_OPEN: "Fully Achieved, but the committee wants to see it again: the next round carries it.",
+    Decision.KEPT_OPEN: "Achieved, but the committee wants to see it again: the next round carries it.",
     Decision.CLOSED: "Not achieved, but no longer monitored here (say why): it leaves monitoring.",
     Decision.CARRIED: "Not yet achieved: the next round carries it.",
 }
@@ -218,7 +168,7 @@ class Movement(models.TextChoices):
 
     PROPOSED = "proposed", "Proposed for sign-off"
     SIGNED_OFF = "signed_off", "Newly signed off"
-    KEPT_OPEN = "kept_open", "Fully Achieved, kept open"
+    KEPT_OPEN = "kept_open", "Achieved, kept open"
     CLOSED = "closed", "Closed by the committee"
     IMPROVED = "improved", "Improved"
     UNCHANGED = "unchanged", "Unchanged"
@@ -250,8 +200,8 @@ def movement(grade_now: int | None, grade_before: int | None, *, decision: str |
     this round (a Decision value), or None while it has none.
 
     The committee's signing off, keeping open or closing says it all (so
-    the movement "Fully Achieved, kept open" is exactly the decision Kept
-    open); otherwise a Fully Achieved grade is the officer's proposal until
+    the movement "Achieved, kept open" is exactly the decision Kept
+    open); otherwise a grade meaning achieved is the officer's proposal until
     the committee decides. reports/standing.py writes this again in SQL
     (tests/test_movement.py)."""
     if decision == Decision.CLOSED:
@@ -274,7 +224,7 @@ def movement(grade_now: int | None, grade_before: int | None, *, decision: str |
 def movement_on_paper(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
     """movement(), read where nothing waits on the committee: a round's own
     paper (what the committee decides on does not pre-empt the decision)
-    and what changed between two meetings. A Fully Achieved grade with no
+    and what changed between two meetings. A grade meaning achieved with no
     decision yet is not "Proposed for sign-off" but the grades' own
     movement: a first assessment, improved, or unchanged."""
     move = movement(grade_now, grade_before, decision=decision)

@@ -18,8 +18,10 @@ from actionplans.models import (
     Round,
     month_label,
 )
+from actionplans.models.council import current_scale, scale_level
 
-HIDDEN = {"id", "version", "action", "round", "recommendation"}
+# `level` is the grade as given, shown as the grade's own change.
+HIDDEN = {"id", "version", "action", "round", "recommendation", "level"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,12 @@ def field_display(record, field: str) -> str:
     """A `field` of a history `record` in a clerk's words: '(blank)', a
     grade as '2 (On-Track)', a choice's label, a target as 'March 2021'."""
     value = getattr(record, field)
+    if field == "grade" and getattr(record, "level_id", None):
+        return scale_level(record.level_id).printed
     if value in (None, ""):
         return "(blank)"
+    if field == "grade":
+        return current_scale().label(value) or str(value)
     model_field = record.instance_type._meta.get_field(field)
     if model_field.choices:
         label = dict(model_field.flatchoices).get(value, value)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from actionplans.grading import Grade
+from actionplans.models.council import COLOURS, NO_GRADE_COLOUR
 
-GRADE_WORDS = dict(Grade.choices)
-# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11); the
-# stylesheet's .app-swatch--1 to --4 and --none repeat them.
-GRADE_COLOURS = {1: "#00703c", 2: "#1d70b8", 3: "#a84c00", 4: "#d4351c", None: "#505a5f"}
-GRADE_ORDER = [*Grade.values, None]
+# Bar colours with at least 3:1 contrast against white (WCAG 1.4.11): each
+# grade's colour on the council's scale (models/council.py COLOURS); the
+# stylesheet's .app-swatch--green … --grey repeat them.
+NO_UPDATE_WORDS = "No update"
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,53 @@ class Bar:
     colour: str
     x: float = 0.0
     width: float = 0.0
-    key: str = ""  # "1" to "4", or "none": names the colour in the stylesheet
+    key: str = ""  # a colour's name ("green"): names the swatch in the stylesheet
+
+
+@dataclass(frozen=True)
+class GradeWords:
+    """How a chart names and colours a meaning (a Grade value, or None for
+    no update): the council's grade for it."""
+
+    rank: int | None
+    label: str  # "1 Fully Achieved": its code and label
+    colour: str  # a key of COLOURS
+    words: str = ""  # "Fully Achieved": the label alone
+
+    @property
+    def hex(self) -> str:
+        return _hex(self.colour, self.rank)
+
+
+def grade_words(scale=None) -> list[GradeWords]:
+    """The bars a grade mix draws, best first, then "No update": one per
+    meaning the council's `scale` (a council.Scale, or its grades) has a
+    grade for, in that grade's words and colour."""
+    words, seen = [], set()
+    for level in scale or ():
+        if level.rank and level.rank not in seen:
+            seen.add(level.rank)
+            words.append(GradeWords(level.rank, f"{level.code} {level.label}".strip(), level.colour, level.label))
+    if not words:  # no scale: what the grades mean
+        words = [GradeWords(grade.value, grade.label, "grey", grade.label) for grade in Grade]
+    return [*sorted(words, key=lambda w: w.rank), GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
+
+
+def _hex(colour: str, rank) -> str:
+    return COLOURS[colour][1] if rank is not None and colour in COLOURS else NO_GRADE_COLOUR
 
 
 @dataclass
 class GradeMix:
-    """How many actions a round graded 1 to 4, and how many had no update."""
+    """How many actions a round gave each grade, and how many had no update."""
 
     round_label: str
-    counts: dict  # grade (or None) -> count
+    counts: dict  # what the grade means (a Grade value, or None) -> count
+    scale: object = None  # the council's scale (council.Scale), or its grades
+
+    @cached_property
+    def words(self) -> list[GradeWords]:
+        return grade_words(self.scale)
 
     @property
     def total(self) -> int:
@@ -42,23 +80,23 @@ class GradeMix:
         largest = max(self.counts.values(), default=0) or 1
         return [
             Bar(
-                label=f"{grade} {GRADE_WORDS[grade]}" if grade else "No update",
-                count=self.counts.get(grade, 0),
-                colour=GRADE_COLOURS[grade],
-                width=round(100 * self.counts.get(grade, 0) / largest, 1),
-                key=str(grade or "none"),
+                label=word.label,
+                count=self.counts.get(word.rank, 0),
+                colour=_hex(word.colour, word.rank),
+                width=round(100 * self.counts.get(word.rank, 0) / largest, 1),
+                key=word.colour if word.rank is not None else "none",
             )
-            for grade in GRADE_ORDER
+            for word in self.words
         ]
 
     @cached_property
     def segments(self) -> list[Bar]:
         """The same counts as parts of one stacked bar (percent of the whole)."""
         total, x, parts = self.total or 1, 0.0, []
-        for grade in GRADE_ORDER:
-            count = self.counts.get(grade, 0)
+        for word in self.words:
+            count = self.counts.get(word.rank, 0)
             width = round(100 * count / total, 2)
-            parts.append(Bar(GRADE_WORDS.get(grade, "No update"), count, GRADE_COLOURS[grade], x, width))
+            parts.append(Bar(word.label, count, _hex(word.colour, word.rank), x, width))
             x += width
         return parts
 

@@ -271,8 +271,10 @@ if PRODUCTION:
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "scrutiny@localhost")
 
-# The council whose header the service wears.
-SCRUTINY_COUNCIL_NAME = os.environ.get("SCRUTINY_COUNCIL_NAME", "Stockton-on-Tees Borough Council")
+# The council's name as the service first prints it, until an administrator
+# sets it (with the rest of the council's wording) on the council's
+# settings page (/council/): read once, when the database is made.
+SCRUTINY_COUNCIL_NAME = os.environ.get("SCRUTINY_COUNCIL_NAME", "").strip()
 
 # Logs: one line a request with its id (scrutiny/requestlog.py), and the
 # security events (actionplans/security.py), on standard error; as JSON lines

@@ -15,6 +15,7 @@ from actionplans import access, grading, permissions
 from actionplans.decisions.forms import DecisionsForm
 from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
+from actionplans.models.council import current_scale
 from actionplans.setup.views import _version
 
 
@@ -29,7 +30,7 @@ class DecisionRow:
 
     @property
     def grade_label(self) -> str:
-        return grading.grade_label(self.grade) or "No update received"
+        return current_scale().label(self.grade) or grading.NO_UPDATE_RECEIVED
 
     @property
     def is_proposed(self) -> bool:

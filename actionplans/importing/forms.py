@@ -13,8 +13,10 @@ from actionplans import grading
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.importing import sheets
 from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
+from actionplans.importing.tracker import meaning_choices
 from actionplans.models import Partnership, PartnershipPlan
 from actionplans.models.common import month_label
+from actionplans.models.council import current_scale
 from actionplans.partnership.forms import PlanHeadingForm
 from actionplans.text import CleanTextMixin
 
@@ -310,6 +312,8 @@ class StatusMeaningsForm(forms.Form):
     def __init__(self, *args, statuses: dict, remembered: dict[str, int | None], **kwargs):
         super().__init__(*args, **kwargs)
         self.keys = {}
+        scale = current_scale()
+        offered = meaning_choices(scale)
         for key, value in statuses.items():
             name = status_field_name(key)
             self.keys[name] = key
@@ -319,9 +323,11 @@ class StatusMeaningsForm(forms.Form):
                 initial, hint = grading.meaning_value(grading.PROPOSED_MEANINGS[key]), "Proposed: check it"
             else:
                 initial, hint = "", "Choose what it means"
+            if initial not in dict(offered):  # a meaning the council's scale has no grade for
+                initial, hint = "", "Choose what it means"
             self.fields[name] = forms.ChoiceField(
                 label=f"{value.word} ({value.where})",
-                choices=[("", "Choose"), *grading.meaning_choices()],
+                choices=[("", "Choose"), *offered],
                 required=False,
                 initial=initial,
                 help_text=hint,

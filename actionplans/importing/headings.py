@@ -238,7 +238,7 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "brag",
             "brag status",
         ),
-        hint="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved, or the file's own words or colours",
+        hint="One of the council's grades (its number, code or label), or the file's own words or colours",
     ),
     Field(
         "explanation",

@@ -73,6 +73,7 @@ from actionplans.models import (
     TargetRevision,
 )
 from actionplans.models.common import month_label, shorten
+from actionplans.models.council import current_scale, terms_read_once
 from actionplans.models.people import name_key
 
 # The day of the month assumed for an imported round's committee meeting,
@@ -190,6 +191,7 @@ def _validate(obj, row: int, problems: list[Problem], words: dict[str, str]) -> 
                 problems.append(Problem(f"Row {row}" if row else "", f"{label}: {message}" if label else message))
 
 
+@terms_read_once()
 def import_plan(
     review,
     plan: ImportedPlan,
@@ -231,6 +233,7 @@ def import_plan(
     return record
 
 
+@terms_read_once()
 def compare(
     review,
     plan: ImportedPlan,
@@ -568,7 +571,7 @@ def compare(
                 for position, owner in enumerate(entry_owners):
                     work.entry_responsibilities.append(EntryResponsibility(entry=new, owner=owner, position=position))
                 planned[entry.period].updates += 1
-                grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
+                grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
                 row.updates.append(f"{round.label}: added{grade}")
                 continue
             # A published round of the review: the committee's record.
@@ -631,7 +634,7 @@ def _draft(action, round, entry, row, recorded, work, problems, imported) -> Non
     old.version += 1
     _validate(old, entry.row, problems, ENTRY_FIELDS)
     work.drafts.append(old)
-    grade = f", {grading.grade_label(entry.grade)}" if entry.grade else ""
+    grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
     row.updates.append(f"{round.label} (open): a draft for the officers{grade}")
 
 

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from actionplans import grading
 from actionplans.importing import reading
 from actionplans.importing.details import ROUNDS_HEADINGS, ROUNDS_SHEET
+from actionplans.models.council import council, current_scale
 
 # What each column holds, where the field's own hint says too little.
 EXPLANATIONS = {
@@ -31,8 +31,8 @@ EXPLANATIONS = {
     "round": "The month of the progress update the row reports on (March 2020): one row per action per round. "
     "Leave blank for an action with no progress yet, or give the month on the upload page.",
     "progress": "Evidence of Progress. Start a line with '- ' for a bullet.",
-    "grade": "The Assessment of Progress: 1, 2, 3 or 4 (see the grading below).",
-    "explanation": "Why the grade was given: needed for 3 (Slipped) and 4 (Not Achieved).",
+    "grade": "The Assessment of Progress: one of the council's grades (see the grading below).",
+    "explanation": "Why the grade was given: needed for the grades that say so below, or a worse grade.",
     "impact": "Evidence of Impact.",
 }
 
@@ -98,11 +98,12 @@ def render(kind: str = "review") -> bytes:
     if partnership:
         return _saved(workbook)
     notes.append([])
-    notes.append(["Assessment of Progress", "Grading"])
+    notes.append([council().grading_key_heading, "Grading"])
     for cell in notes[notes.max_row]:
         cell.font = bold
-    for grade in grading.Grade:
-        notes.append([grade.value, grade.label])
+    for level in current_scale():
+        needs = " (needs an explanation)" if level.needs_explanation else ""
+        notes.append([level.code or level.label, f"{level.key_words}{needs}"])
     notes.append([])
     notes.append(
         [

@@ -26,6 +26,7 @@ decides what exists.
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
@@ -33,6 +34,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from actionplans import grading
 from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models.common import day_label
+from actionplans.models.council import current_scale
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
@@ -183,35 +185,75 @@ def _checked_date(text, year, month, day, what, short_year=False) -> datetime.da
 
 
 _GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
-_SCALE = "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
 
 
-def parse_grade(value) -> int | str | None:
-    """1-4 from a number, '2', '2 (On-Track)' or the scale's own words
-    (grading.SCALE_WORDS); the cell's text, as written, for the file's own
-    status words and colours ("Ongoing", "Amber"), whose grade is the
-    meaning the clerk confirms (apply_meanings); None when blank. Raises
-    _Refused for a number off the scale, or two grades at once."""
+@dataclass(frozen=True)
+class ScaleWords:
+    """The council's grades as a file may write them, with what each means:
+    their codes ("2"), labels ("On-Track") and both ("2 (On-Track)"). They
+    need no confirming; any other status word or colour does."""
+
+    codes: dict[str, int]  # status_key(code) -> meaning
+    labels: dict[str, int]  # status_key(label) -> meaning
+    hint: str  # "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
+
+    def get(self, key: str) -> int | None:
+        return self.labels.get(key, self.codes.get(key))
+
+
+def scale_words(scale) -> ScaleWords:
+    """ScaleWords of the council's scale (models.council.Scale): its graded
+    grades (one meaning no grade is a status word, confirmed like others)."""
+    graded = [level for level in scale if level.rank]
+    printed = [level.printed for level in graded]
+    hint = " or ".join([", ".join(printed[:-1]), printed[-1]] if len(printed) > 1 else printed)
+    return ScaleWords(
+        codes={grading.status_key(level.code): level.rank for level in graded if level.code},
+        labels={grading.status_key(level.label): level.rank for level in graded},
+        hint=hint,
+    )
+
+
+def meaning_choices(scale) -> list[tuple[str, str]]:
+    """What a status word may mean, as the import's preview offers it: each
+    meaning the council's scale has a grade for, in its words, or none."""
+    return [(str(rank), scale.label(rank)) for rank in scale.ranks()] + [(grading.NO_GRADE, grading.NO_GRADE_LABEL)]
+
+
+def meaning_label(scale, grade: int | None) -> str:
+    """'2 (On-Track)', or 'No grade: progress only'."""
+    return scale.label(grade) if grade else grading.NO_GRADE_LABEL
+
+
+def parse_grade(value, words: ScaleWords) -> int | str | None:
+    """What a grade cell means (a grading.Grade value) when it gives one of
+    the council's grades by its code, label or both (`words`); the cell's
+    text, as written, for the file's own status words and colours
+    ("Ongoing", "Amber"), whose grade is the meaning the clerk confirms
+    (apply_meanings); None when blank. Raises _Refused for a number that is
+    not one of the scale's, or two grades at once."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if float(value).is_integer() and 1 <= value <= 4:
-            return int(value)
-        raise _Refused(f"'{_shown(value)}' is not a grade: write {_SCALE}")
+        if float(value).is_integer() and str(int(value)) in words.codes:
+            return words.codes[str(int(value))]
+        raise _Refused(f"'{_shown(value)}' is not a grade: write {words.hint}")
     shown = one_line(str(value)).strip()
-    words = grading.status_key(shown)
-    if not words:
+    key = grading.status_key(shown)
+    if not key:
         return None
-    if words in grading.SCALE_WORDS:
-        return int(grading.SCALE_WORDS[words])
-    if match := _GRADE_NUMBER.match(words):
-        number, rest = int(match.group(1)), match.group(2)
-        if 1 <= number <= 4 and (not rest or grading.SCALE_WORDS.get(rest) == number):
-            return number
-        if 1 <= number <= 4 and rest in grading.SCALE_WORDS:
-            raise _Refused(f"'{shown}' says two grades: write one of {_SCALE}")
+    if key in words.labels:
+        return words.labels[key]
+    if key in words.codes:
+        return words.codes[key]
+    if match := _GRADE_NUMBER.match(key):
+        number, rest = match.group(1), match.group(2)
+        if number in words.codes and (not rest or words.labels.get(rest) == words.codes[number]):
+            return words.codes[number]
+        if number in words.codes and rest in words.labels:
+            raise _Refused(f"'{shown}' says two grades: write one of {words.hint}")
         if not rest or rest.isdigit():
-            raise _Refused(f"'{shown}' is not a grade: write {_SCALE}")
+            raise _Refused(f"'{shown}' is not a grade: write {words.hint}")
     return shown
 
 
@@ -416,6 +458,7 @@ class _Reader:
         self.row_council = ""  # the council's reference of the row being read
         self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
         self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
+        self.scale_words = scale_words(current_scale())  # the council's grades, as a file may write them
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
@@ -806,7 +849,7 @@ class _Reader:
             progress = ""  # what the export prints where there was none
         status = ""
         try:
-            grade = parse_grade(cells.get("grade"))
+            grade = parse_grade(cells.get("grade"), self.scale_words)
         except _Refused as refused:
             self.problem(row_index, "grade", str(refused), fix="mapping")
             grade = None

@@ -38,6 +38,8 @@ from django.conf import settings
 from docx import Document
 from docx.oxml.ns import qn
 
+from actionplans.models.council import council, current_scale
+
 from . import headings
 from .grid import Grid, UnreadableFile
 
@@ -76,12 +78,32 @@ _HYPERLINK = "/hyperlink"
 
 _RECOMMENDATION = re.compile(r"^\s*(?:recommendation|rec\.?)\s*(\d{1,3})\s*[:.)\-–]?\s*(.*)$", re.I | re.S)
 _LETTERED = re.compile(r"^\s*\(?([a-z])\)\s*(.*)$", re.I | re.S)
-_GRADE_WORDS = r"fully\s+achieved|on[\s-]*track|slipped|not\s+achieved"
-_NUMBERED_GRADE = re.compile(
-    rf"^([1-4])(?:\s*\(?\s*({_GRADE_WORDS})\s*\)?)?(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S
-)
-_WORDED_GRADE = re.compile(rf"^({_GRADE_WORDS})(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S)
-_KEY_CELL = re.compile(rf"^(?:[1-4]|{_GRADE_WORDS}|[1-4]\s*[-=:–]?\s*\(?({_GRADE_WORDS})\)?)$", re.I)
+
+
+@dataclass(frozen=True)
+class _GradePatterns:
+    """How a grade cell reads on the council's scale ("3 Slipped. Two hubs
+    are not yet open", "Amber – …"), and a row of its grading key."""
+
+    numbered: re.Pattern
+    worded: re.Pattern
+    key_cell: re.Pattern
+
+
+def _flexible(label: str) -> str:
+    """'On-Track' as a pattern that also reads 'On Track' and 'on-track'."""
+    return r"[\s-]*".join(re.escape(part) for part in re.split(r"[\s-]+", label.strip()) if part)
+
+
+def grade_patterns(scale) -> _GradePatterns:
+    """The patterns of the council's scale (models.council.Scale)."""
+    words = "|".join(_flexible(level.label) for level in scale if level.label) or r"(?!x)x"
+    codes = "|".join(re.escape(level.code) for level in scale if level.code) or r"(?!x)x"
+    return _GradePatterns(
+        numbered=re.compile(rf"^({codes})(?:\s*\(?\s*({words})\s*\)?)?(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S),
+        worded=re.compile(rf"^({words})(?=$|[\s.,:;–-])[\s.,:;–-]*(.*)$", re.I | re.S),
+        key_cell=re.compile(rf"^(?:{codes}|{words}|(?:{codes})\s*[-=:–]?\s*\(?({words})\)?)$", re.I),
+    )
 
 
 @dataclass
@@ -252,6 +274,9 @@ class _Record:
 class _Reader:
     def __init__(self, name: str, base: str):
         self.name, self.base = name, base
+        # The council's grades and its grading key's heading (its settings).
+        self.patterns = grade_patterns(current_scale())
+        self.key_headings = {*GRADING_KEY_HEADINGS, headings.normalise(council().grading_key_heading)}
         self.tables = 0
         self.number: int | None = None  # the recommendation being read
         self.letter = ""
@@ -287,7 +312,7 @@ class _Reader:
             self.sub_actions[self.number, self.letter] = match.group(2).strip()
             self.heading_places[self.number, self.letter] = place or f"Recommendation {self.number} {self.letter})"
             self._close()
-        elif not self._detail(text, place) and headings.normalise(text) in GRADING_KEY_HEADINGS:
+        elif not self._detail(text, place) and headings.normalise(text) in self.key_headings:
             self.key_heading = True
 
     def _recommendation(self, number: int, text: str, place: str) -> None:
@@ -334,7 +359,7 @@ class _Reader:
             filled = [(column, span, text) for column, span, text in cells if text]
             if not filled:
                 continue  # an empty row
-            if key_table or _is_grading_key(filled):
+            if key_table or _is_grading_key(filled, self.patterns):
                 self.grading_key = True
                 continue
             first = cells[0][2]
@@ -449,7 +474,7 @@ class _Reader:
             for period in sorted(record.rounds, key=lambda p: (p is None, p)):
                 values = dict(record.rounds[period])
                 if "grade" in values and "explanation" not in values:
-                    values["grade"], values["explanation"] = _grade_and_explanation(values["grade"])
+                    values["grade"], values["explanation"] = _grade_and_explanation(values["grade"], self.patterns)
                 row = {**cells, **values}
                 if by_round:
                     row["round"] = f"{period:%B %Y}" if period else None
@@ -496,13 +521,13 @@ class _Reader:
         return notes
 
 
-def _is_grading_key(cells) -> bool:
+def _is_grading_key(cells, patterns: _GradePatterns) -> bool:
     """A row of the grading key: only grades' numbers and words."""
     texts = [" ".join(text.split()) for _, _, text in cells]
-    return len(texts) >= 2 and all(_KEY_CELL.match(text) for text in texts)
+    return len(texts) >= 2 and all(patterns.key_cell.match(text) for text in texts)
 
 
-def _grade_and_explanation(text: str | None) -> tuple[str | None, str | None]:
+def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[str | None, str | None]:
     """A grade cell that carries its explanation ("3 Two hubs are not yet
     open.", or the grade's paragraph above the explanation's): the grade,
     and the rest. A cell that starts with no grade is left whole, for the
@@ -511,11 +536,11 @@ def _grade_and_explanation(text: str | None) -> tuple[str | None, str | None]:
         return text, None
     first, _, rest = text.partition("\n")
     first = first.strip()
-    match = _NUMBERED_GRADE.match(first)
+    match = patterns.numbered.match(first)
     if match:
         grade = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
         explanation = match.group(3)
-    elif match := _WORDED_GRADE.match(first):
+    elif match := patterns.worded.match(first):
         grade, explanation = match.group(1), match.group(2)
     else:
         return text, None

@@ -20,7 +20,6 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -31,13 +30,12 @@ from actionplans.grading import (
     LEAVES_A_GAP,
     NO_UPDATE_RECEIVED,
     Rating,
-    grade_label,
-    grade_tag_colour,
     rag_label,
     rag_tag_colour,
     rating_label,
 )
 from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, day_label, shorten
+from actionplans.models.council import council, scale_levels
 from actionplans.models.frameworks import Characteristic, Framework, _check
 from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
 from actionplans.models.partnership_quarters import PartnershipUpdate
@@ -172,7 +170,7 @@ class Assessment(models.Model):
     @property
     def area(self) -> str:
         """'Stockton-on-Tees Borough Council', or the partnership's name."""
-        return self.partnership.name if self.partnership_id else settings.SCRUTINY_COUNCIL_NAME
+        return self.partnership.name if self.partnership_id else council().council_name
 
     @property
     def label(self) -> str:
@@ -358,7 +356,7 @@ class GapAction:
     name: str  # "Hate Crime review, 1 a) Schools…", "Hate Crime Action Plan 2018–2019, 1.6"
     text: str
     status: str  # "2 (On-Track), September 2020"; "Amber, Q2 2018"; NO_UPDATE_RECEIVED
-    status_key: str = ""  # "2", "amber": a class for its colour, beside the words
+    status_key: str = ""  # a grade's colour ("blue"), a RAG ("amber"): for its colour, beside the words
     action_pk: int = 0
     review_slug: str = ""
     plan_slug: str = ""
@@ -375,7 +373,7 @@ class GapAction:
         grey where no update was received (no status_key)."""
         if self.kind == "partnership":
             return rag_tag_colour(self.status_key)
-        return grade_tag_colour(self.status_key)
+        return self.status_key or "grey"  # the grade's colour on the council's scale
 
 
 class GapLinkQuerySet(models.QuerySet):
@@ -443,15 +441,18 @@ class GapLinkQuerySet(models.QuerySet):
             )
             .annotate(
                 latest_grade=Subquery(entries.values("grade")[:1]),
+                latest_level=Subquery(entries.values("level")[:1]),
                 latest_round=Subquery(entries.values("round__period")[:1]),
                 latest_rag=Subquery(updates.values("rag")[:1]),
                 latest_quarter=Subquery(updates.values("quarter__period")[:1]),
             )
             .order_by("local_response", "position", "pk")
         )
+        links = list(links)
+        levels = scale_levels(getattr(link, "latest_level", None) for link in links)
         result = defaultdict(list)
         for link in links:
-            result[link.local_response_id].append(link.as_gap_action())
+            result[link.local_response_id].append(link.as_gap_action(levels))
         return dict(result)
 
 
@@ -490,19 +491,20 @@ class GapLink(models.Model):
     def target_key(self) -> tuple[str, int]:
         return ("action", self.action_id) if self.action_id else ("partnership_action", self.partnership_action_id)
 
-    def as_gap_action(self) -> GapAction:
-        """Reads what GapLinkQuerySet.statuses() annotated."""
+    def as_gap_action(self, levels=None) -> GapAction:
+        """Reads what GapLinkQuerySet.statuses() annotated; `levels`: the
+        grades as given, by id (council.scale_levels)."""
         if self.action_id:
             action = self.action
-            grade = getattr(self, "latest_grade", None)
+            level = (levels or {}).get(getattr(self, "latest_level", None))
             period = getattr(self, "latest_round", None)
-            status = f"{grade_label(grade)}, {period:%B %Y}" if grade else NO_UPDATE_RECEIVED
+            status = f"{level.printed}, {period:%B %Y}" if level and period else NO_UPDATE_RECEIVED
             return GapAction(
                 kind="scrutiny",
                 name=f"{action.recommendation.review.title} review, {action.title}",
                 text=shorten(action.agreed_action, 200),
                 status=status,
-                status_key=str(grade or ""),
+                status_key=level.colour if level else "",
                 action_pk=action.pk,
                 review_slug=action.recommendation.review.slug,
             )

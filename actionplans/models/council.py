@@ -18,6 +18,7 @@ and the rules read; grading.Grade numbers those meanings, and
 ProgressEntry.grade stores the meaning beside the grade itself.
 """
 
+import contextlib
 import contextvars
 from dataclasses import dataclass
 
@@ -231,8 +232,10 @@ class Council(models.Model):
         )
 
     def change(self, *, by, **fields) -> None:
-        """Change the wording (Council.FIELDS); in the audit history by `by`."""
-        permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
+        """Change the wording (Council.FIELDS); in the audit history by `by`
+        (None: the demo loader, before anyone can sign in)."""
+        if by is not None:
+            permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
         for name, value in fields.items():
             if name not in self.FIELDS:
                 raise ValueError(name)
@@ -402,6 +405,20 @@ def start_request_cache():
 
 def end_request_cache(token) -> None:
     _request_cache.reset(token)
+
+
+@contextlib.contextmanager
+def terms_read_once():
+    """Within the block, the council's terms are read once (as in a
+    request): for a long piece of work outside one (an import, the worker)."""
+    if _request_cache.get() is not None:
+        yield
+        return
+    token = start_request_cache()
+    try:
+        yield
+    finally:
+        end_request_cache(token)
 
 
 def council() -> Wording:

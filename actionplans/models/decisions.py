@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from actionplans import grading, permissions
 from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, reason_field
+from actionplans.models.council import current_scale
 from actionplans.models.notifications import Notification
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
@@ -181,7 +182,9 @@ class CommitteeDecision(models.Model):
                 if wanted is None or wanted.decision not in Decision.values:
                     errors[f"decision_{pk}"] = f"Choose the committee's decision on {action.reference}."
                     continue
-                wrong = grading.why_not_decision(action.reference, received_grade(action, current), wanted.decision)
+                wrong = grading.why_not_decision(
+                    action.reference, received_grade(action, current), wanted.decision, labels=current_scale().words
+                )
                 if wrong:
                     errors[f"decision_{pk}"] = wrong
                     continue

@@ -48,6 +48,7 @@ from django_tasks import task
 
 from actionplans import permissions
 from actionplans.models.common import AuditHistory, _attribute, related_model
+from actionplans.models.council import council
 from actionplans.models.response import response_period
 from actionplans.text import one_line
 
@@ -264,7 +265,7 @@ def render_body(*, kind: str, template: str, context, recipient, digest: bool = 
     `context`, inside its greeting and signature unless it is a digest item.
     record() writes this and the reminders' preview shows it, so the two
     cannot differ."""
-    frame = {"recipient": recipient, "base_url": base_url(), "council": settings.SCRUTINY_COUNCIL_NAME}
+    frame = {"recipient": recipient, "base_url": base_url(), "council": council().council_name}
     content = render_to_string(template, {**(context or {}), **frame}).strip()
     if not digest:
         outer = "actionplans/email/_reminder.txt" if kind in REMINDERS else "actionplans/email/_message.txt"
@@ -576,7 +577,7 @@ class NotificationQuerySet(models.QuerySet):
                         "items": items,
                         "today": today,
                         "base_url": base_url(),
-                        "council": settings.SCRUTINY_COUNCIL_NAME,
+                        "council": council().council_name,
                     },
                 )
                 count = f"{len(items)} notification{'s' if len(items) != 1 else ''}"

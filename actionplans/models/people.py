@@ -23,6 +23,7 @@ from simple_history import register
 from actionplans import permissions
 from actionplans import roles as role_rules
 from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
+from actionplans.models.council import council as council_terms
 from actionplans.security import roles_changed
 from actionplans.text import one_line
 
@@ -553,7 +554,7 @@ def set_password_link(user, *, base_url: str) -> str:
 def set_password_email(user, *, base_url: str, invitation: bool) -> EmailMessage:
     """The e-mail with a link to choose a password: to someone just given a
     login (`invitation`), or to someone who asked because they forgot theirs."""
-    council = settings.SCRUTINY_COUNCIL_NAME
+    council = council_terms().council_name
     days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
     link = set_password_link(user, base_url=base_url)
     if invitation:
@@ -606,7 +607,7 @@ def email_changed_notice(user, *, old_email: str, by) -> EmailMessage:
         "If you did not ask for this, tell democratic services straight away.",
         "",
         "Democratic services",
-        settings.SCRUTINY_COUNCIL_NAME,
+        council_terms().council_name,
     ]
     return EmailMessage(
         subject="Your e-mail address for Scrutiny monitoring was changed", body="\n".join(lines), to=[old_email]

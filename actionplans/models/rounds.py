@@ -422,8 +422,6 @@ class ProgressEntry(MayBeExempt, Update):
 
     Grade = grading.Grade
 
-    NEEDS_EXPLANATION = grading.NEEDS_EXPLANATION
-
     # PROTECT: an action that has updates is part of the record; the committee
     # closes it rather than anyone deleting it (the admin's inlines would
     # otherwise cascade to published entries).

@@ -1,7 +1,6 @@
 """The administrator's pages for one person's personal data: what is held
 (with the downloads), and erasing a leaver."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 
 from actionplans import permissions
 from actionplans.models import Owner, PersonalDataEvent, erase_leaver, why_not_erase
+from actionplans.models.council import council
 from actionplans.models.personal_data import printed_in_published_papers, record_export
 from actionplans.personal_data.builder import build_personal_data, render_html, render_json
 
@@ -25,7 +25,7 @@ def _person_for_administrator(user, pk) -> Owner:
 @login_required
 def personal_data(request, pk):
     owner = _person_for_administrator(request.user, pk)
-    data = build_personal_data(owner, council=settings.SCRUTINY_COUNCIL_NAME)
+    data = build_personal_data(owner, council=council().council_name)
     events = PersonalDataEvent.objects.filter(owner=owner).select_related("by")
     return render(
         request,
@@ -43,7 +43,7 @@ def personal_data(request, pk):
 @login_required
 def download(request, pk, fmt):
     owner = _person_for_administrator(request.user, pk)
-    data = build_personal_data(owner, council=settings.SCRUTINY_COUNCIL_NAME)
+    data = build_personal_data(owner, council=council().council_name)
     record_export(owner, by=request.user, details={"format": fmt, **{s.title: len(s.rows) for s in data.sections}})
     content, content_type = (
         (render_json(data), "application/json") if fmt == "json" else (render_html(data), "text/html; charset=utf-8")

@@ -12,7 +12,6 @@ new partnership action for a gap; the saving is the models' verbs
 The forms only clean what was typed."""
 
 from django import forms
-from django.conf import settings
 
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.deliveries.forms import Option, PlanOptions, grouped_options, partnership_label, plan_of, theme_of
@@ -20,6 +19,7 @@ from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.grading import Rating
 from actionplans.models import Action, Partnership, Review
 from actionplans.models.common import day_label, document_order, shorten
+from actionplans.models.council import council
 from actionplans.text import CleanTextMixin
 
 COUNCIL = "council"  # the area's radio value for the council itself
@@ -75,9 +75,7 @@ class StartAssessmentForm(AssessmentDetailsForm):
         super().__init__(data, initial={"area": COUNCIL, "start_from": "last"}, **kwargs)
         self.partnerships = {p.slug: p for p in partnerships}
         self.latest = latest
-        self.fields["area"].choices = [(COUNCIL, settings.SCRUTINY_COUNCIL_NAME)] + [
-            (p.slug, p.name) for p in partnerships
-        ]
+        self.fields["area"].choices = [(COUNCIL, council().council_name)] + [(p.slug, p.name) for p in partnerships]
 
     def last_assessments(self) -> list[str]:
         """'Stockton-on-Tees Borough Council: 1 October 2009 (published)': each area's last."""
@@ -97,7 +95,7 @@ class StartAssessmentForm(AssessmentDetailsForm):
         if data.get("area") and data.get("start_from") == "last":
             partnership = self.partnerships.get(data["area"])
             if self.latest.get(partnership.pk if partnership else None) is None:
-                name = partnership.name if partnership else settings.SCRUTINY_COUNCIL_NAME
+                name = partnership.name if partnership else council().council_name
                 self.add_error("start_from", f"{name} has no assessment against this framework yet: start a blank one")
         return data
 

@@ -24,9 +24,10 @@ from actionplans.models import (
     Round,
     TargetRevision,
 )
+from actionplans.models.council import council, current_scale
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
-from reports.annual.data import ALL_COMMITTEES, ON_TRACK_GRADES, AnnualReport, ReviewLine, Section
+from reports.annual.data import ON_TRACK_GRADES, AnnualReport, ReviewLine, Section, all_committees
 from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_standing
 
 LINE_FIGURES = (
@@ -47,7 +48,7 @@ def _line_figures(counts: Counter) -> dict[str, int]:
     return {name: counts[name] for name in LINE_FIGURES}
 
 
-def _combine(name: str, sections) -> Section:
+def _combine(name: str, sections, scale=None) -> Section:
     """The council's total: every count added up, the medians from every
     committee's figures together (not a median of medians)."""
     sections = list(sections)
@@ -85,6 +86,7 @@ def _combine(name: str, sections) -> Section:
         else (0, 0, 0, 0),
         response_days=tuple(sorted(response_days.items())),
         late_days=tuple(sorted(late_days.items())),
+        scale=scale,
         **sums,
     )
 
@@ -302,6 +304,7 @@ def build_annual_report(
         else:
             add(committee, review, "submitted_on_time", row["n"])
 
+    scale, wording = current_scale(), council()
     sections = tuple(
         Section(
             name=committee.name,
@@ -311,6 +314,7 @@ def build_annual_report(
             late_days=tuple(sorted(late_days[committee.pk].items())),
             rounds=tuple(round_labels[committee.pk]),
             grades=tuple(grades[committee.pk]),
+            scale=scale,
             lines=tuple(
                 ReviewLine(title=title, completed=pk in completed, **_line_figures(by_review[pk]))
                 for pk, (of, title) in review_titles.items()
@@ -327,11 +331,13 @@ def build_annual_report(
         span=municipal.span,
         start=start,
         end=end,
-        council=settings.SCRUTINY_COUNCIL_NAME,
+        council=wording.council_name,
+        committees_name=wording.committees_name if len(sections) != 1 else wording.committee_name,
+        scale=scale,
         response_period=str(response_period()),
         partially_words="Partially accepted or accepted in principle" if in_principle else "Partially accepted",
         committees=sections,
-        total=_combine(ALL_COMMITTEES, sections),
+        total=_combine(all_committees(wording.committees_name), sections, scale),
         one_committee=one_committee,
         as_at=None if as_at == end else as_at,
     )

@@ -42,19 +42,30 @@ from typing import NamedTuple
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Grade, Movement
 from actionplans.models import day_label
-from reports.charts import GRADE_COLOURS, Bar
+from reports.charts import Bar, grade_words
 
 # The grades counted as on track at the latest round, in the page's words.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
-ON_TRACK_WORDS = "On-Track or Fully Achieved"
+
+
+def on_track_words(scale) -> str:
+    """'On-Track or Fully Achieved': the council's grades meaning on track
+    or achieved (ON_TRACK_GRADES), in its words."""
+    labels = [level.label for level in reversed(tuple(scale or ())) if level.rank in ON_TRACK_GRADES]
+    return " or ".join(labels) or "On track or achieved"
+
+
 # Of the actions still open, those graded Fully Achieved at their latest
 # progress update on which the committee has not yet decided: the
 # dashboard's "Awaiting the committee's decision" (grading.Movement.PROPOSED).
 AWAITING_WORDS = f"Of those, {Movement.PROPOSED.label.lower()} and awaiting the committee's decision"
 # An officer's update imported or entered as received: never submitted online.
 WITHOUT_SUBMISSION_WORDS = "Recorded without an online submission"
-# The council's total, as its section is headed.
-ALL_COMMITTEES = "All Select Committees"
+
+
+def all_committees(committees_name: str) -> str:
+    """The council's total, as its section is headed: 'All Select Committees'."""
+    return f"All {committees_name}"
 
 
 def days_words(days: float | None) -> str:
@@ -126,9 +137,9 @@ def _count(label: str, count: int) -> Bar:
     return Bar(label, count, COUNT_COLOUR, key="count")
 
 
-def _grade(label: str, count: int, grade: int | None) -> Bar:
-    """A grade's bar in the dashboards' colour for it (GRADE_COLOURS)."""
-    return Bar(label, count, GRADE_COLOURS[grade], key=str(grade or "none"))
+def _grade(label: str, count: int, colour: str, grade: int | None) -> Bar:
+    """A grade's bar in the council's colour for it (its scale)."""
+    return Bar(label, count, colour, key=str(grade or "none"))
 
 
 @dataclass(frozen=True)
@@ -211,6 +222,7 @@ class Section:
     late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
     without_submission: int = 0  # recorded without an online submission
     lines: tuple[ReviewLine, ...] = ()  # each review counted in the year (a committee's section)
+    scale: object = None  # the council's grading scale (council.Scale): the grades' words and colours
 
     @property
     def reviews_completed(self) -> int:
@@ -292,12 +304,19 @@ class Section:
     def no_update(self) -> int:
         return self.carried - sum(self.grades)
 
+    def _grade_bars(self):
+        """(words, count, colour, meaning) of each grade the council's scale
+        has, best first (grades: how many meant 1 to 4)."""
+        for word in grade_words(self.scale):
+            if word.rank is not None:
+                yield word, self.grades[word.rank - 1], word.hex, word.rank
+
     @property
     def grade_chart(self) -> Chart:
         return Chart(
             (
-                *(_grade(grade.label, n, grade.value) for grade, n in zip(Grade, self.grades, strict=True)),
-                _grade(NO_UPDATE_RECEIVED, self.no_update, None),
+                *(_grade(word.words, n, colour, rank) for word, n, colour, rank in self._grade_bars()),
+                _grade(NO_UPDATE_RECEIVED, self.no_update, "#505a5f", None),
             )
         )
 
@@ -372,7 +391,7 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
         Decision.SIGNED_OFF.label,
         Decision.CLOSED.label,
         "Still open",
-        f"Share {ON_TRACK_WORDS}",
+        f"Share {on_track_words(report.scale)}",
     )
     rows = []
     for line in section.lines:
@@ -451,10 +470,10 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
             "At each review's latest progress update",
             (
                 Figure("Actions in the latest progress update", section.carried),
-                *(Figure(grade.label, n) for grade, n in zip(Grade, section.grades, strict=True)),
+                *(Figure(word.words, n) for word, n, _, _ in section._grade_bars()),
                 Figure(NO_UPDATE_RECEIVED, section.no_update),
                 Figure(
-                    f"Share {ON_TRACK_WORDS}",
+                    f"Share {on_track_words(report.scale)}",
                     None if share is None else section.on_track / section.carried,
                     "–" if share is None else f"{share}%",
                     percent=True,
@@ -512,11 +531,13 @@ class AnnualReport:
     start: datetime.date
     end: datetime.date
     council: str
+    committees_name: str  # "Select Committees", as the council calls them
     response_period: str  # "2 months"
     partially_words: str  # "Partially accepted", or "… or accepted in principle"
     committees: tuple[Section, ...]
     total: Section
     one_committee: bool = False  # restricted to one committee: no council total
+    scale: object = None  # the council's grading scale (council.Scale)
     notes: tuple[str, ...] = field(default_factory=tuple)
     as_at: datetime.date | None = None  # today, while the year has not ended
 
@@ -569,7 +590,7 @@ class AnnualReport:
         facts = [("Council:", self.council), ("Municipal year:", self.span)]
         if not self.one_committee:
             committees = ", ".join(section.name for section in self.committees) or "None"
-            facts.append(("Select Committees:" if len(self.committees) != 1 else "Select Committee:", committees))
+            facts.append((f"{self.committees_name}:", committees))
         return facts
 
     @property
@@ -591,11 +612,11 @@ class AnnualReport:
             "in the year. Still open are the actions of every action plan agreed by the year end that the "
             "committee had not signed off or closed at a meeting by then, whether or not a progress update "
             "fell in the year. Of those, proposed for sign-off and awaiting the committee's decision are the "
-            "actions graded 1 (Fully Achieved) at their review's latest progress update on which the "
-            "committee's decision is not yet published.",
-            f"{ON_TRACK_WORDS}: of the actions in each review's latest progress update in the year, those "
-            "whose officer's update, as the committee received it, was graded 1 (Fully Achieved) or "
-            "2 (On-Track).",
+            f"actions graded {self.scale.label(Grade.FULLY_ACHIEVED) if self.scale else 'achieved'} at their "
+            "review's latest progress update on which the committee's decision is not yet published.",
+            f"{on_track_words(self.scale)}: of the actions in each review's latest progress update in the year, "
+            "those whose officer's update, as the committee received it, was graded "
+            f"{on_track_words(self.scale)}.",
             "Revised target dates granted are the new target dates accepted for slipped actions that first "
             "appeared in a progress update dated in the year.",
             "Officers' updates are those received: approved, as the progress update prints them. One submitted "

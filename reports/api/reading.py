@@ -97,7 +97,7 @@ def with_latest_grades(actions, reader) -> list:
         latest_received(reader)
         .filter(action__in=[action.pk for action in actions])
         .order_by("action", "round__period")
-        .values_list("action", "grade", "round", "round__period")
+        .values_list("action", "grade", "round", "round__period", "level")
     )
     for action_id, *grade in rows:
         latest[action_id] = grade  # oldest first: the newest stays
@@ -105,7 +105,12 @@ def with_latest_grades(actions, reader) -> list:
     # queries more, for the page's actions only.
     targets = published_targets(actions) if reader is None else {}
     for action in actions:
-        action.latest_grade, action.latest_round_id, action.latest_period = latest.get(action.pk, (None, None, None))
+        (
+            action.latest_grade,
+            action.latest_round_id,
+            action.latest_period,
+            action.latest_level,
+        ) = latest.get(action.pk, (None, None, None, None))
         action.published_target = targets.get(action.pk)
     return actions
 

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from actionplans import grading
 from actionplans.models import period_code, stable_reference
+from actionplans.models.council import MEANING_WORDS, current_scale, scale_level
 from actionplans.models.plan import response_of
 from reports.api.reading import reads_exempt_words, shows_response
 
@@ -26,9 +27,14 @@ class Reference(serializers.Field):
 
 
 class GradeSerializer(serializers.Serializer):
-    grade = serializers.IntegerField(help_text="1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved.")
-    words = serializers.CharField(help_text="Fully Achieved")
-    label = serializers.CharField(help_text="2 (On-Track), as the papers print it.")
+    grade = serializers.IntegerField(
+        help_text="What the grade means, the same for every council: 1 achieved, 2 on track, 3 at risk or "
+        "slipped, 4 not achieved; null for a grade meaning no grade (not started)."
+    )
+    meaning = serializers.CharField(help_text="The meaning in words: Achieved, On track, At risk or slipped, …")
+    code = serializers.CharField(help_text="The council's number or code for the grade, or an empty string.")
+    words = serializers.CharField(help_text="The council's label for the grade, as it was given.")
+    label = serializers.CharField(help_text="The grade as the council's papers print it: its code and label.")
 
 
 def _withheld_notice(reader, *items) -> str:
@@ -46,8 +52,19 @@ def _without_strand(words: str, strand: str, notice: str) -> str:
     return words.replace(strand, notice) if strand else words
 
 
-def _grade(grade):
-    return {"grade": grade, "words": grading.Grade(grade).label, "label": grading.grade_label(grade)} if grade else None
+def _grade(grade, level_id=None):
+    """A grade as given (its level, on the council's scale of its day) and
+    what it means; None for none."""
+    level = scale_level(level_id) if level_id else current_scale().meaning(grade)
+    if level is None:
+        return None
+    return {
+        "grade": level.rank,
+        "meaning": MEANING_WORDS[level.meaning],
+        "code": level.code,
+        "words": level.label,
+        "label": level.printed,
+    }
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -158,7 +175,7 @@ class ActionSerializer(serializers.Serializer):
 
     @extend_schema_field(LatestGradeSerializer(allow_null=True))
     def get_latest_grade(self, action):
-        grade = _grade(action.latest_grade)
+        grade = _grade(action.latest_grade, getattr(action, "latest_level", None))
         if grade is None:
             return None
         return {
@@ -244,7 +261,7 @@ class UpdateSerializer(serializers.Serializer):
 
     @extend_schema_field(GradeSerializer(allow_null=True))
     def get_assessment_of_progress(self, entry):
-        return _grade(entry.grade) if entry.shown else None
+        return _grade(entry.grade, entry.level_id) if entry.shown else None
 
     def get_explanation(self, entry) -> str | None:
         return entry.grade_explanation if entry.shown else None

@@ -58,6 +58,7 @@ from actionplans.models import (
     document_order,
     target_words,
 )
+from actionplans.models.council import council, current_scale, scale_levels
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.plan import carried_into
 from reports.changes.data import (
@@ -202,12 +203,13 @@ class _Seen:
     received: bool
     grade: int | None
     evidence: str
+    level: int | None = None  # the grade as given (ScaleGrade id)
 
 
 def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Seen]:
     """{(action, round): _Seen} for the entries of `rounds`, as at their
     cutoffs (None: as they are now). One query."""
-    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress")
+    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress", "level_id")
     if not rounds:
         return {}
     if cutoffs is None:
@@ -215,9 +217,11 @@ def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int
     else:
         rows = _as_at(ProgressEntry.history.filter(round_id__in=rounds), cutoffs, "round_id").values_list(*fields)
     seen = {}
-    for pk, action, round, status, grade, evidence in rows:
+    for pk, action, round, status, grade, evidence, level in rows:
         received = ProgressEntry.is_received_status(status)
-        seen[action, round] = _Seen(pk, received, grade if received else None, evidence if received else "")
+        seen[action, round] = _Seen(
+            pk, received, grade if received else None, evidence if received else "", level if received else None
+        )
     return seen
 
 
@@ -297,6 +301,17 @@ class _Glance(Moves):
     @property
     def grade_after(self) -> int | None:
         return self.new.grade if self.new else None
+
+    def grade_words(self, levels, scale) -> tuple[str, str]:
+        """The grades before and after as they were given ('2 (On-Track)')."""
+
+        def words(seen):
+            if seen is None or (seen.grade is None and seen.level is None):
+                return ""
+            level = levels.get(seen.level) or scale.meaning(seen.grade)
+            return level.printed if level else ""
+
+        return words(self.old), words(self.new)
 
 
 def _words(text: str) -> list[str]:
@@ -507,6 +522,7 @@ def build_changes(
         )
         place += len(glances)
     return ChangesSince(
+        council=council().council_name,
         committee=committee_name,
         since=since,
         until=until,
@@ -549,8 +565,11 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
     shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
     corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
     found = {}
+    scale = current_scale()
+    levels = scale_levels({seen.level for glance in page for seen in (glance.old, glance.new) if seen is not None})
     for glance in page:
         action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
+        words_before, words_after = glance.grade_words(levels, scale)
         # The target as it stood at the end of the window, as every reader
         # knew it: the original where no published revision stood by then.
         standing = [r for r in accepted if r.known and (end is None or (r.decided_at and r.decided_at <= end))]
@@ -563,6 +582,8 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             in_after=glance.in_after,
             grade_before=glance.grade_before,
             grade_after=glance.grade_after,
+            grade_before_words=words_before,
+            grade_after_words=words_after,
             movement=glance.move,
             movement_label=Movement(glance.move).label if glance.move else "",
             owners_before=glance.owners_before,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from actionplans.grading import Decision, grade_label
+from actionplans.grading import Decision
 from actionplans.models import day_label
 from reports.diff import Diff
 from reports.timeline import decision_words
@@ -155,6 +155,9 @@ class ActionChange(Moves):
     decisions: tuple[DecisionChange, ...]  # the committee's decisions in the window, but the one it left by
     corrections: tuple[Correction, ...]
     left_by: DecisionChange | None = None  # the decision by which it left monitoring
+    # The grades as they were given, in the council's words ('2 (On-Track)').
+    grade_before_words: str = ""
+    grade_after_words: str = ""
 
     @property
     def left_because(self) -> str:
@@ -171,11 +174,11 @@ class ActionChange(Moves):
 
     @property
     def grade_before_label(self) -> str:
-        return grade_label(self.grade_before) if self.grade_before else ""
+        return self.grade_before_words
 
     @property
     def grade_after_label(self) -> str:
-        return grade_label(self.grade_after) if self.grade_after else ""
+        return self.grade_after_words
 
     @property
     def has_new_evidence(self) -> bool:
@@ -339,6 +342,7 @@ class ChangesSince:
     as_printed: bool = False
     total: int = 0  # the actions that changed, across the reviews, listed or not
     first: int = 0  # the place of the first action listed among them (0: the first)
+    council: str = ""  # the council's name, as its settings give it
 
     @property
     def window_words(self) -> str:

@@ -1,7 +1,6 @@
 """What changed between two meetings as a spreadsheet: the changes pages'
 download, and the Progress Update's sheets of it."""
 
-from django.conf import settings
 from openpyxl import Workbook
 
 from reports.documents.xlsx import Day, Title, add_sheet, saved
@@ -106,7 +105,7 @@ def render_changes_xlsx(changes, name: str = "") -> bytes:
     workbook = Workbook(write_only=True)
     add_changes_sheets(workbook, changes)
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = settings.SCRUTINY_COUNCIL_NAME
+    properties.creator = properties.lastModifiedBy = changes.council
     properties.title = f"{name or changes.committee}: {changes.dated_title[:1].lower()}{changes.dated_title[1:]}"[:250]
     properties.subject = "Scrutiny monitoring – what changed between meetings"
     return saved(workbook)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement, grade_label
+from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement
 from actionplans.models import (
     Action,
     EntryResponsibility,
@@ -26,6 +26,7 @@ from actionplans.models import (
     month_label,
     target_as_at,
 )
+from actionplans.models.council import current_scale
 from reports.charts import GradeMix
 from reports.standing import StandingRounds, grade_mix_by_round, with_standing
 
@@ -46,14 +47,17 @@ class ActionLine:
     grade_before: int | None
     movement: str
     overdue: bool
+    # The grades in the council's words (its current scale, by what they mean).
+    grade_now_words: str = ""
+    grade_before_words: str = ""
 
     @property
     def grade_now_label(self) -> str:
-        return grade_label(self.grade_now) or "No update"
+        return self.grade_now_words or "No update"
 
     @property
     def grade_before_label(self) -> str:
-        return grade_label(self.grade_before) or "–"
+        return self.grade_before_words or "–"
 
     @property
     def movement_label(self) -> str:
@@ -137,6 +141,27 @@ class CommitteeDashboard:
     # Reviews still being set up whose executive responses are published:
     # (title, slug), for their response documents.
     responses_before_plan: list[tuple[str, str]] = field(default_factory=list)
+    scale: object = None  # the council's grading scale (council.Scale), for the headings
+
+    @property
+    def attention_words(self) -> str:
+        """'Slipped or Not Achieved': the council's grades that need the
+        committee's attention."""
+        return _either(level.label for level in self.scale or () if level.rank in NEEDS_ATTENTION)
+
+    @property
+    def attention_levels(self) -> list:
+        """One grade for each meaning that needs attention (the filters' grades)."""
+        return [self.scale.meaning(rank) for rank in NEEDS_ATTENTION if self.scale and self.scale.meaning(rank)]
+
+    @property
+    def achieved_words(self) -> str:
+        return _either(level.label for level in self.scale or () if level.rank == SIGNS_OFF)
+
+
+def _either(labels) -> str:
+    labels = list(labels)
+    return " or ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 2 else labels)
 
 
 # The dashboard lists actions revised more often than this.
@@ -224,6 +249,7 @@ def action_lines(actions) -> list[ActionLine]:
         owners_then[action, round].append(name)
     for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
         owners_now[action].append(name)
+    scale = current_scale()
     return [
         ActionLine(
             pk=action.pk,
@@ -237,6 +263,8 @@ def action_lines(actions) -> list[ActionLine]:
             grade_before=action.grade_before,
             movement=action.movement,
             overdue=action.overdue,
+            grade_now_words=scale.label(action.grade_now),
+            grade_before_words=scale.label(action.grade_before),
         )
         for action in actions
     ]
@@ -303,6 +331,7 @@ def awaiting_rows(standing, *, limit: int = LIST_LIMIT):
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
     """`show_drafts`: the reader sees reviews still being set up (clerks and
     administrators), whose executive response may be due before any plan."""
+    scale = current_scale()
     # Plans still being set up are not monitored yet: no dashboard shows them.
     reviews = list(committee.reviews.confirmed().order_by("title"))
     # Nor their rounds (a draft may have imported ones): not in the trend,
@@ -385,13 +414,13 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
             slug=review.slug,
             round_label=latest.label,
             previous_label=rounds[-2].label if len(rounds) > 1 else "",
-            mix=GradeMix(latest.label, dict(mix[review.pk])),
+            mix=GradeMix(latest.label, dict(mix[review.pk]), scale),
             movements=dict(movements[review.pk]),
             attention=attention[review.pk],
             overdue=overdue[review.pk],
             attention_total=attention_total[review.pk][True],
             overdue_total=overdue_total[review.pk][True],
-            trend=[GradeMix(r.label, dict(trend[r.pk])) for r in rounds],
+            trend=[GradeMix(r.label, dict(trend[r.pk]), scale) for r in rounds],
             # Proposals first; the sort keeps document order within each.
             awaiting=sorted(awaiting[review.pk], key=lambda line: not line.is_proposed),
             awaiting_total=awaiting_total[review.pk],
@@ -408,6 +437,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     revised, revised_total = revised_lines(actions, with_proposals=show_progress)
     due = committee.reviews.all() if show_drafts else committee.reviews.confirmed()
     return CommitteeDashboard(
+        scale=scale,
         name=committee.name,
         slug=committee.slug,
         reviews=summaries,

@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.grading import Decision, Grade, Movement, Response, response_choices
+from actionplans.grading import Decision, Movement, Response, response_choices
 from actionplans.models import (
     Committee,
     Owner,
@@ -17,6 +17,7 @@ from actionplans.models import (
     month_label,
     period_code,
 )
+from actionplans.models.council import current_scale
 from reports.standing import with_standing
 
 NO_UPDATE = "none"
@@ -45,7 +46,7 @@ class ActionFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(
         label="Assessment of Progress",
         method="by_grade",
-        choices=[*((str(v), f"{v} – {label}") for v, label in Grade.choices), (NO_UPDATE, "No update")],
+        choices=[],  # set per request: the council's grades, by what they mean
         empty_label="Any",
     )
     owner = django_filters.ModelChoiceFilter(
@@ -73,7 +74,7 @@ class ActionFilter(django_filters.FilterSet):
         empty_label="Any",
     )
     overdue = django_filters.BooleanFilter(
-        label="Only actions past their target date and not Fully Achieved",
+        label="Only actions past their target date and not achieved",
         field_name="overdue",
         widget=forms.CheckboxInput,
         method="only_overdue",
@@ -81,6 +82,14 @@ class ActionFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, committees=None, reviews=None, published_only=True, **kwargs):
         super().__init__(data, *args, **kwargs)
+        scale = current_scale()
+        self.filters["grade"].extra["choices"] = [
+            *((str(rank), scale.meaning(rank).choice_label) for rank in scale.ranks()),
+            (NO_UPDATE, "No update"),
+        ]
+        achieved = scale.signs_off
+        if achieved is not None:
+            self.filters["overdue"].label = f"Only actions past their target date and not graded {achieved.label}"
         # Only a clerk's list reads decisions recorded but not yet published.
         self.published_only = published_only
         self.filters["committee"].queryset = committees

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from actionplans import access, permissions
 from actionplans.models import document_order
+from actionplans.models.council import council
 from reports.dashboards.committee import action_lines, build_committee_dashboard, with_lines
 from reports.dashboards.filters import ActionFilter
 from reports.dashboards.xlsx import render_action_list_xlsx
@@ -57,7 +58,8 @@ def action_list(request):
         queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())
         lines = action_lines(queryset)
     if request.GET.get("download") == "xlsx" and queryset is not None:
-        response = HttpResponse(render_action_list_xlsx(lines), content_type=FORMATS["xlsx"].content_type)
+        workbook = render_action_list_xlsx(lines, council=council().council_name)
+        response = HttpResponse(workbook, content_type=FORMATS["xlsx"].content_type)
         response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
         return response
     query = request.GET.copy()

@@ -14,7 +14,7 @@ ACTION_LIST_COLUMNS = [
 ]
 
 
-def render_action_list_xlsx(lines) -> bytes:
+def render_action_list_xlsx(lines, *, council: str = "") -> bytes:
     """The dashboard's filtered list of actions, through the same safe writer."""
     return write_sheet(
         "Actions",
@@ -25,8 +25,8 @@ def render_action_list_xlsx(lines) -> bytes:
                 line.reference,
                 line.owners,
                 line.target,
-                line.grade_now,
-                line.grade_before,
+                line.grade_now_words,
+                line.grade_before_words,
                 line.movement_label,
                 "Yes" if line.overdue else "No",
             )

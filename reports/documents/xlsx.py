@@ -5,7 +5,6 @@ it; dates as dates; printed as the agenda pack prints them."""
 import datetime
 import io
 
-from django.conf import settings
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -94,11 +93,11 @@ class Percent:
         self.value = value
 
 
-def write_sheet(title: str, columns, values) -> bytes:
-    """A workbook of one worksheet (see add_sheet)."""
+def write_sheet(title: str, columns, values, *, creator: str = "") -> bytes:
+    """A workbook of one worksheet (see add_sheet); `creator`: the council."""
     workbook = Workbook(write_only=True)
     add_sheet(workbook, title, columns, values)
-    workbook.properties.creator = settings.SCRUTINY_COUNCIL_NAME
+    workbook.properties.creator = creator
     return saved(workbook)
 
 

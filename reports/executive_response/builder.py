@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 
 from actionplans.models import Review, SubAction, day_label
+from actionplans.models.council import council
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for
 from reports.documents.grid import Cell, Grid, Row, part_heading
@@ -49,6 +50,8 @@ class ExecutiveResponseDocument:
     clock: ResponseClock | None  # None before the report went to the executive
     published: bool
     recommendations: tuple[RecommendationResponse, ...]
+    council: str = ""  # the council's name and what it calls its committees (its settings)
+    committee_word: str = "Select Committee"
 
     @property
     def title(self) -> str:
@@ -69,7 +72,7 @@ class ExecutiveResponseDocument:
         spreadsheet writes it as one), anything else as text."""
         return [
             ("Review:", self.review_title),
-            ("Select Committee:", self.committee),
+            (f"{self.committee_word}:", self.committee),
             ("Link Officer/s:", ", ".join(self.link_officers) or "None named"),
             ("Report agreed:", self.report_agreed or "Not recorded"),
             ("Report to the executive:", self.report_to_executive or "Not recorded"),
@@ -139,7 +142,10 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
             answered=len(answered),
             last=max((answer.responded_on for answer in answered), default=None),
         )
+    wording = council()
     return ExecutiveResponseDocument(
+        council=wording.council_name,
+        committee_word=wording.committee_name,
         review_title=review.title,
         review_slug=review.slug,
         committee=review.committee.name,

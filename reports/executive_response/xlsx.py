@@ -1,6 +1,5 @@
 """The executive response as a spreadsheet: one row per recommendation."""
 
-from django.conf import settings
 from openpyxl import Workbook
 
 from actionplans import richtext
@@ -46,7 +45,7 @@ def render_response_xlsx(document) -> bytes:
         prepare=lambda sheet: set_up_printing(sheet, ExportOptions(), draft, landscape=True),
     )
     properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = settings.SCRUTINY_COUNCIL_NAME
+    properties.creator = properties.lastModifiedBy = document.council
     properties.title = document.title[:250]
     properties.subject = "Scrutiny review – executive response"
     return saved(workbook)

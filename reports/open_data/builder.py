@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.utils import timezone
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Grade
+from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import (
     Action,
     EntryResponsibility,
@@ -23,6 +23,7 @@ from actionplans.models import (
     published_targets,
     stable_reference,
 )
+from actionplans.models.council import council
 from actionplans.models.plan import response_of
 from reports.open_data.datasets import (
     ACTIONS,
@@ -46,6 +47,7 @@ class OpenData:
     tables: dict[str, Table]
     # When a public round or the executive's responses were last published.
     last_published: datetime.datetime | None
+    publisher: str = ""  # the council's name, as its settings give it
 
     def __getitem__(self, name: str) -> Table:
         return self.tables[name]
@@ -89,7 +91,7 @@ def build_open_data() -> OpenData:
             round__in=Round.objects.public(), action__in=Action.objects.public(), exempt_paragraph__isnull=True
         )
         .annotate(is_public=Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk"))))
-        .select_related("round__review", "action__recommendation", "action__sub_action")
+        .select_related("round__review", "action__recommendation", "action__sub_action", "level")
         .prefetch_related(Prefetch("responsibilities", EntryResponsibility.objects.select_related("owner")))
         .order_by("round__review__title", "round__review", "round__period", *document_order("action__"))
     )
@@ -114,6 +116,7 @@ def build_open_data() -> OpenData:
             "updates": Table(UPDATES, tuple(_update_row(entry) for entry in entries)),
         },
         last_published=max((moment for moment in moments if moment), default=None),
+        publisher=council().council_name,
     )
 
 
@@ -171,10 +174,17 @@ def _action_row(action: Action, latest: ProgressEntry | None, target: tuple) -> 
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         latest_grade=latest.grade if latest else None,
-        latest_grade_words=Grade(latest.grade).label if latest else None,
+        latest_grade_words=_printed(latest) if latest else None,
         round_reference=stable_reference(latest.round) if latest else None,
         latest_grade_round=latest.round.label if latest else None,
     )
+
+
+def _printed(entry: ProgressEntry) -> str | None:
+    """The grade as the papers printed it (its level: select_related)."""
+    if entry.level_id:
+        return entry.level.level().printed
+    return entry.grade_label or None
 
 
 def _update_row(entry: ProgressEntry) -> dict:
@@ -194,7 +204,7 @@ def _update_row(entry: ProgressEntry) -> dict:
         responsibility=_names(entry.responsibilities.all()),
         evidence_of_progress=entry.evidence_of_progress if received else None,
         grade=entry.grade if received else None,
-        grade_words=Grade(entry.grade).label if received and entry.grade else None,
+        grade_words=_printed(entry) if received and (entry.grade or entry.level_id) else None,
         grade_explanation=entry.grade_explanation if received else None,
         evidence_of_impact=entry.evidence_of_impact if received else None,
     )

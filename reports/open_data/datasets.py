@@ -14,7 +14,7 @@ which never changes however the plan is renumbered, and its parents'.
 
 from dataclasses import dataclass
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Grade, Response
+from actionplans.grading import NO_UPDATE_RECEIVED, Response
 from actionplans.models import (
     Review,
 )
@@ -71,8 +71,10 @@ def _parent(kind: str, what: str, *, required: bool = True) -> Column:
     )
 
 
-_GRADES = tuple(str(grade.value) for grade in Grade)
-_GRADE_WORDS = tuple(grade.label for grade in Grade)
+# A grade is published as what it means, the same for every council (1 to 4),
+# and as the council's papers printed it (its code and label, on the scale
+# it was given under: the council's settings, so not listed here).
+_MEANINGS = "1 achieved, 2 on track, 3 at risk or slipped, 4 not achieved"
 
 
 @dataclass(frozen=True)
@@ -182,13 +184,12 @@ ACTIONS = Dataset(
         Column(
             "latest_grade",
             "Latest Assessment of Progress",
-            "The grade of the latest published update with a grade: 1 Fully Achieved, 2 On-Track, 3 Slipped, "
-            "4 Not Achieved.",
+            f"What the grade of the latest published update with a grade means: {_MEANINGS}.",
             "integer",
             minimum=1,
             maximum=4,
         ),
-        Column("latest_grade_words", "Latest grade's meaning", "What the latest grade means.", enum=_GRADE_WORDS),
+        Column("latest_grade_words", "Latest grade as printed", "The latest grade as the council's papers printed it."),
         _parent("round", "Round of the latest grade", required=False),
         Column("latest_grade_round", "Round of the latest grade", "The progress update that gave the latest grade."),
     ),
@@ -224,12 +225,12 @@ UPDATES = Dataset(
         Column(
             "grade",
             "Assessment of Progress",
-            "The grade: 1 Fully Achieved, 2 On-Track, 3 Slipped, 4 Not Achieved.",
+            f"What the grade means: {_MEANINGS}.",
             "integer",
             minimum=1,
             maximum=4,
         ),
-        Column("grade_words", "Grade's meaning", "What the grade means.", enum=_GRADE_WORDS),
+        Column("grade_words", "Grade as printed", "The grade as the council's papers printed it."),
         Column("grade_explanation", "Explanation", "The explanation of the grade, where one is given."),
         Column("evidence_of_impact", "Evidence of Impact", "The evidence of impact."),
     ),

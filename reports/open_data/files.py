@@ -10,8 +10,7 @@ import json
 import re
 from typing import Any
 
-from django.conf import settings
-
+from actionplans.models.council import council
 from reports.open_data.builder import OpenData
 from reports.open_data.datasets import DATASETS, JSON_SCHEMA_DIALECT, LICENCE_NAME, LICENCE_URL, Column
 
@@ -29,7 +28,7 @@ def render_json(data: OpenData, name: str) -> bytes:
     document = {
         "title": table.dataset.title,
         "description": table.dataset.description,
-        "publisher": settings.SCRUTINY_COUNCIL_NAME,
+        "publisher": data.publisher,
         "licence": LICENCE,
         "last_published": data.last_published.isoformat() if data.last_published else None,
         "records": [{key: _json_value(value) for key, value in row.items()} for row in table.rows],
@@ -151,7 +150,7 @@ def csv_metadata(name: str) -> dict:
         "url": f"{name}.csv",
         "dc:title": dataset.title,
         "dc:description": dataset.description,
-        "dc:publisher": settings.SCRUTINY_COUNCIL_NAME,
+        "dc:publisher": council().council_name,
         "dc:license": {"@id": LICENCE_URL},
         "dialect": {"encoding": "utf-8", "header": True, "delimiter": ",", "doubleQuote": True},
         "tableSchema": {

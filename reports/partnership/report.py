@@ -12,12 +12,12 @@ only print them."""
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from actionplans.grading import NO_UPDATE_RECEIVED, rag_label
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
+from actionplans.models.council import council
 from actionplans.models.partnership import action_anchor
 from reports.documents import NO_OPTIONS, ExportOptions
 
@@ -159,7 +159,7 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         for entry in plan.glossary_entries.select_related("indicator")
     )
     return PartnershipReport(
-        council=settings.SCRUTINY_COUNCIL_NAME,
+        council=council().council_name,
         partnership=plan.partnership.name,
         title=plan.title,
         short_title=plan.short_title,

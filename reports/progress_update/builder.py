@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch, Q
 
-from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED, Decision, Response
-from actionplans.grading import PrintedGrade as Grade
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Response
 from actionplans.history import user_name
 from actionplans.models import (
     Action,
@@ -29,6 +28,7 @@ from actionplans.models import (
     day_label,
     target_as_at,
 )
+from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import response_of
@@ -38,20 +38,8 @@ from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
 
 NO_UPDATE = NO_UPDATE_RECEIVED
-TITLE = "SCRUTINY MONITORING – PROGRESS UPDATE"
-INTRODUCTION = (
-    "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews are "
-    "required approximately 12 months after the relevant Select Committee has agreed the Action Plan. Progress "
-    "updates must be detailed, evidencing what has taken place regarding each recommendation – a grade assessing "
-    "progress should then be given (see end of document for grading explanation)."
-)
-# Added once rounds start to carry Evidence of Impact (seed 000 has it, 001 not).
-INTRODUCTION_IMPACT = (
-    "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
-)
-
-
-_GRADES = {grade.number: grade for grade in GRADING_KEY}
+# The title, the introduction and the grading key's heading are the
+# council's words (models/council.py): each ProgressUpdate carries them.
 
 
 @dataclass(frozen=True)
@@ -71,7 +59,7 @@ class EntryData:
     round: RoundData
     received: bool
     evidence_of_progress: str = ""
-    grade: Grade | None = None
+    grade: ScaleLevel | None = None  # as given, on the scale of its day
     grade_explanation: str = ""
     evidence_of_impact: str = ""
     responsibility: tuple[str, ...] = ()
@@ -228,8 +216,9 @@ class ProgressUpdate:
     rounds: list[RoundData]
     recommendations: list[RecommendationData]
     full_history: bool
-    grading_key: list[Grade] = field(default_factory=lambda: list(GRADING_KEY))
-    title: str = TITLE
+    wording: Wording | None = None
+    # The grades of the scale the document's latest grades were given on.
+    grading_key: list[ScaleLevel] = field(default_factory=list)
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
     # What changed since an earlier meeting, printed in front (reports/changes/).
     changes: ChangesSince | None = None
@@ -244,9 +233,49 @@ class ProgressUpdate:
         return self.round is not None and not self.round.is_published
 
     @property
+    def title(self) -> str:
+        """'SCRUTINY MONITORING – PROGRESS UPDATE': the council's title, as
+        the papers print it, in capitals."""
+        return self.wording.update_title.upper() if self.wording else ""
+
+    @property
+    def grading_key_heading(self) -> str:
+        return self.wording.grading_key_heading if self.wording else ""
+
+    @property
     def introduction(self) -> str:
+        if self.wording is None:
+            return ""
         has_impact = any(entry.evidence_of_impact for action in self.actions for entry in action.entries)
-        return f"{INTRODUCTION} {INTRODUCTION_IMPACT}" if has_impact else INTRODUCTION
+        if has_impact and self.wording.impact_sentence:
+            return f"{self.wording.introduction} {self.wording.impact_sentence}"
+        return self.wording.introduction
+
+
+def _given(entry) -> ScaleLevel | None:
+    """An entry's grade as given (its level: select_related), or, for an
+    entry saved without one, the current scale's for what it means."""
+    if entry.level_id:
+        return entry.level.level()
+    return current_scale().meaning(entry.grade)
+
+
+def _grading_key(recommendations) -> list[ScaleLevel]:
+    """The grading key the document prints: the scale its latest grade was
+    given on (a round graded before the council changed its scale keeps
+    the key it was graded with), else the current scale."""
+    latest = None
+    for rec in recommendations:
+        for action in rec.actions:
+            for entry in action.entries:
+                if entry.grade is not None and (latest is None or entry.round.period >= latest[0]):
+                    latest = (entry.round.period, entry.grade.id)
+    if latest is not None:
+        scale_id = ScaleGrade.objects.filter(pk=latest[1]).values_list("scale", flat=True).first()
+        levels = [grade.level() for grade in ScaleGrade.objects.filter(scale=scale_id).order_by("position")]
+        if levels:
+            return levels
+    return list(current_scale())
 
 
 def response_note(answer, review: Review) -> str:
@@ -332,7 +361,7 @@ def build_progress_update(
         Action.objects.filter(recommendation__review=review)
         .select_related("recommendation__executive_response", "sub_action")
         .prefetch_related(
-            Prefetch("entries", queryset=ProgressEntry.objects.select_related("round")),
+            Prefetch("entries", queryset=ProgressEntry.objects.select_related("round", "level")),
             Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
         )
@@ -428,6 +457,8 @@ def build_progress_update(
         if not confidential and has_exempt_information(review):
             changes = None
     document = ProgressUpdate(
+        wording=council(),
+        grading_key=_grading_key(kept),
         changes=changes,
         review_title=review.title,
         review_slug=review.slug,
@@ -596,7 +627,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
                 round=round_data[r.pk],
                 received=True,
                 evidence_of_progress=entry.evidence_of_progress,
-                grade=_GRADES.get(entry.grade),
+                grade=_given(entry),
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
                 responsibility=tuple(entry_owners.get(entry.pk, ())),

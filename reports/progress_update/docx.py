@@ -87,7 +87,7 @@ def _facts(doc, document):
 def _key(doc, document):
     """The grading key: a caption over a small table of number above words,
     centred, kept on one page with its caption (.doc-key)."""
-    caption = doc.add_heading("Assessment of Progress Gradings", level=2)
+    caption = doc.add_heading(document.grading_key_heading, level=2)
     caption.paragraph_format.space_before, caption.paragraph_format.space_after = Pt(16), Pt(4)
     key = doc.add_table(rows=2, cols=len(document.grading_key))
     key.style = "Table Grid"
@@ -96,8 +96,8 @@ def _key(doc, document):
     repeat_as_header(key.rows[0])
     numbers, words = key.rows[0].cells, key.rows[1].cells
     for column, grade in enumerate(document.grading_key):
-        numbers[column].paragraphs[0].add_run(str(grade.number)).bold = True
-        words[column].paragraphs[0].add_run(grade.words)
+        numbers[column].paragraphs[0].add_run(grade.key_heading).bold = True
+        words[column].paragraphs[0].add_run(grade.key_words)
         for cell in (numbers[column], words[column]):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     keep_with_next(numbers)

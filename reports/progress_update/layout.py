@@ -125,7 +125,7 @@ def grid(actions: list[ActionData]) -> Grid:
             Row(
                 label=f"Assessment of Progress ({round.label})",
                 hint=ASSESSMENT_HINT,
-                cells=cells(lambda e: Cell(lead=e.grade.label if e.grade else "", text=e.grade_explanation)),
+                cells=cells(lambda e: Cell(lead=e.grade.printed if e.grade else "", text=e.grade_explanation)),
                 keep_with_next=impact,
             )
         )

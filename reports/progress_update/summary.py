@@ -29,12 +29,12 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         now = by_round.get(document.round.period)
         if now is None:
             continue  # signed off before this round (a full-history document): not part of it
-        grade_now = now.grade.number if now.received and now.grade else None
+        grade_now = now.grade.rank if now.received and now.grade else None
         # The latest grade received before: the previous round's, or where
         # it received none, an earlier round's.
         grade_before = next(
             (
-                e.grade.number
+                e.grade.rank
                 for period, e in sorted(by_round.items(), reverse=True)
                 if period < document.round.period and e.received and e.grade
             ),
@@ -48,6 +48,6 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",
-        mix=GradeMix(document.round.label, dict(grades)),
+        mix=GradeMix(document.round.label, dict(grades), document.grading_key),
         movements=[(m.label, moves[m]) for m in MOVEMENT_ORDER if moves[m]],
     )

@@ -1,7 +1,6 @@
 """The Progress Update as a spreadsheet: one row per action per round, the
 sheets an identical review needs besides, and the import reads back."""
 
-from django.conf import settings
 from openpyxl import Workbook
 
 from actionplans import richtext
@@ -111,8 +110,8 @@ def rows(document: ProgressUpdate):
                 richtext.to_plain(action.agreed_action),
                 richtext.to_plain(action.success_measure),
                 richtext.to_plain(entry.evidence_of_progress) if entry.received else NO_UPDATE,
-                entry.grade.number if entry.grade else None,
-                entry.grade.words if entry.grade else "",
+                _code(entry.grade),
+                entry.grade.label if entry.grade else "",
                 richtext.to_plain(entry.grade_explanation),
                 richtext.to_plain(entry.evidence_of_impact),
                 recommendation_text,
@@ -175,8 +174,8 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         workbook,
         GRADING_KEY_SHEET,
         GRADING_KEY_COLUMNS,
-        ((grade.number, grade.words) for grade in document.grading_key),
-        above=(Title("Assessment of Progress Gradings", size=12), None),
+        ((_code(grade) or grade.label, grade.key_words) for grade in document.grading_key),
+        above=(Title(document.grading_key_heading, size=12), None),
         filtered=False,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
     )
@@ -202,15 +201,23 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     return saved(workbook)
 
 
+def _code(grade):
+    """A grade's number as a number ("2" -> 2, for a sheet that sorts and
+    filters), a council's code as written, or None."""
+    if grade is None or not grade.code:
+        return None
+    return int(grade.code) if grade.code.isdigit() else grade.code
+
+
 def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
     """The file's properties (File > Info) name the council and the document,
     not the library that wrote it."""
-    council = settings.SCRUTINY_COUNCIL_NAME
+    council = document.wording.council_name if document.wording else ""
     properties = workbook.properties
     properties.creator = properties.lastModifiedBy = council
     round_label = f", {document.round.label}" if document.round else ""
     properties.title = f"{document.review_title}: progress update{round_label}{' (DRAFT)' if draft else ''}"[:250]
-    properties.subject = "Scrutiny Monitoring – Progress Update"
+    properties.subject = document.wording.update_title if document.wording else ""
     properties.description = f"{council}, {document.committee}"[:250]
     properties.keywords = "scrutiny; progress update; DRAFT" if draft else "scrutiny; progress update"
 

@@ -17,13 +17,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.text import slugify
 
 from actionplans import richtext
 from actionplans.grading import LEAVES_A_GAP, rating_label, rating_tag_colour
 from actionplans.models import GapLink, LocalResponse, day_label
 from actionplans.models.assessments import GapAction
+from actionplans.models.council import council
 from reports.documents import ExportOptions
 
 COLUMNS = ("Characteristics of good practice", "Function", "Local response", "Rating")
@@ -143,7 +143,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         standard = response.characteristic.standard
         standards.setdefault(standard.pk, (standard, []))[1].append(_row(response, statuses.get(response.pk, ())))
     return AssessmentDocument(
-        council=settings.SCRUTINY_COUNCIL_NAME,
+        council=council().council_name,
         title=framework.title,
         short_title=framework.short_title,
         framework_slug=framework.slug,

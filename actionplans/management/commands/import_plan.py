@@ -22,7 +22,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actionplans import grading, permissions
 from actionplans.importing import reading, saving, sheets, tracker
+from actionplans.importing.tracker import meaning_label
 from actionplans.models import Review, StatusMeaning
+from actionplans.models.council import current_scale
 
 
 def month(value: str) -> datetime.date:
@@ -160,7 +162,7 @@ class Command(BaseCommand):
         if unconfirmed:
             listed = "; ".join(
                 f"'{value.word}' ({value.where}, proposed: "
-                f"{grading.meaning_label(grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
+                f"{meaning_label(current_scale(), grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
                 if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
                 else f"'{value.word}' ({value.where})"
                 for value in unconfirmed
