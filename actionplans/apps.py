@@ -30,9 +30,12 @@ class ActionPlansConfig(AppConfig):
             checks,  # noqa: F401 (registers the start-up checks)
             security,  # noqa: F401 (logs sign-ins, failures and lock-outs)
         )
+        from actionplans.models.council import ensure_first_terms
         from actionplans.roles import sync_groups
 
         # Permissions exist only after migrate has run, so the role groups
         # are brought up to date then rather than in a data migration.
         post_migrate.connect(sync_groups, sender=self)
+        # The council's first terms, should a flush have emptied them.
+        post_migrate.connect(ensure_first_terms, sender=self)
         connection_created.connect(use_sqlites_own_variable_limit)

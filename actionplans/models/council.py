@@ -63,6 +63,49 @@ COLOURS = {
 NO_GRADE_COLOUR = "#505a5f"
 
 
+# The terms a new install starts with, until an administrator sets the
+# council's own on its settings page (/council/): those the service printed
+# before they became settings, so migration 0040 gives every grade already
+# given their first version. The demo's own come from its fixture.
+FIRST_NAME = "The council"
+FIRST_WORDING = {
+    "committee_name": "Select Committee",
+    "committees_name": "Select Committees",
+    "update_title": "Scrutiny Monitoring – Progress Update",
+    "introduction": (
+        "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews "
+        "are required approximately 12 months after the relevant Select Committee has agreed the Action Plan. "
+        "Progress updates must be detailed, evidencing what has taken place regarding each recommendation – a "
+        "grade assessing progress should then be given (see end of document for grading explanation)."
+    ),
+    "impact_sentence": (
+        "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
+    ),
+    "grading_key_heading": "Assessment of Progress Gradings",
+}
+FIRST_SCALES = {
+    "progress": [
+        {"code": "1", "label": "Fully Achieved", "colour": "green", "meaning": 1},
+        {"code": "2", "label": "On-Track", "colour": "blue", "meaning": 2},
+        {
+            "code": "3",
+            "label": "Slipped",
+            "colour": "orange",
+            "meaning": 3,
+            "needs_explanation": True,
+            "proposes_new_target": True,
+        },
+        {"code": "4", "label": "Not Achieved", "colour": "red", "meaning": 4, "needs_explanation": True},
+    ],
+    "partnership": [
+        {"label": "Complete", "colour": "blue", "meaning": 1},
+        {"label": "Green", "colour": "green", "meaning": 2},
+        {"label": "Amber", "colour": "orange", "meaning": 3},
+        {"label": "Red", "colour": "red", "meaning": 4},
+    ],
+}
+
+
 @dataclass(frozen=True)
 class Wording:
     """The council's wording, as every page and document prints it."""
@@ -427,7 +470,7 @@ def council() -> Wording:
     def read():
         row = Council.objects.filter(pk=1).first()
         if row is None:
-            row = Council(name=settings.SCRUTINY_COUNCIL_NAME or "The council", introduction="")
+            row = Council(name=settings.SCRUTINY_COUNCIL_NAME or FIRST_NAME, **FIRST_WORDING)
         return row.wording()
 
     return _cached("council", read)
@@ -456,3 +499,14 @@ def scale_levels(level_ids) -> dict[int, ScaleLevel]:
     if not ids:
         return {}
     return {grade.pk: grade.level() for grade in ScaleGrade.objects.filter(pk__in=ids)}
+
+
+def ensure_first_terms(**kwargs) -> None:
+    """The council's wording and a first version of each scale, where the
+    database has none: after migrate, and after a test empties the database
+    (flush sends post_migrate). Migration 0040 makes them on a real install."""
+    if not Council.objects.filter(pk=1).exists():
+        Council.objects.create(pk=1, name=settings.SCRUTINY_COUNCIL_NAME or FIRST_NAME, **FIRST_WORDING)
+    for kind, grades in FIRST_SCALES.items():
+        if not GradingScale.objects.filter(kind=kind).exists():
+            GradingScale.make(kind, grades, by=None)

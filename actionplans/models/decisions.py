@@ -88,7 +88,7 @@ class CommitteeDecision(models.Model):
         validators=ONE_LINE,
         help_text="Why the committee closed the action: 'transferred to the Hate Crime Group's action plan'.",
     )
-    meeting_date = models.DateField(help_text="The Select Committee meeting that decided it.")
+    meeting_date = models.DateField(help_text="The committee meeting that decided it.")
     history = AuditHistory(history_change_reason_field=reason_field())
 
     objects = CommitteeDecisionQuerySet.as_manager()

@@ -70,7 +70,7 @@ class Review(models.Model):
     # executive's response come before any action plan is agreed.
     # Review.why_not_confirmable() asks for it.
     action_plan_agreed = models.DateField(
-        null=True, blank=True, help_text="The month the Select Committee agreed the action plan."
+        null=True, blank=True, help_text="The month the committee agreed the action plan."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.MONITORING)
     # The review's final report and the executive's response to it
@@ -650,7 +650,7 @@ class Review(models.Model):
             return ["The plan has already been confirmed."]
         problems = []
         if self.action_plan_agreed is None:
-            problems.append("Enter the month the Select Committee agreed the action plan, in the review's details.")
+            problems.append("Enter the month the committee agreed the action plan, in the review's details.")
         recs = list(self.recommendations.select_related("executive_response").order_by("number"))
         if not recs:
             return [*problems, "Add at least one recommendation."]

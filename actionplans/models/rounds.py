@@ -76,7 +76,7 @@ class Round(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="rounds")
     period = models.DateField(help_text="The month the progress update is dated.")
     deadline = models.DateField(help_text="The date officers' updates are due.")
-    meeting_date = models.DateField(help_text="The Select Committee meeting that receives it.")
+    meeting_date = models.DateField(help_text="The committee meeting that receives it.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     # The committee's decisions on the actions it carried
     # (CommitteeDecision): seen by all once published.

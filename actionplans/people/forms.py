@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from actionplans import permissions
 from actionplans.models import Owner
+from actionplans.models.council import council
 from actionplans.roles import DESCRIPTIONS, PERSON_ROLES, ROLES
 from actionplans.text import CleanTextMixin
 
@@ -86,9 +87,15 @@ class CommitteeForm(CleanTextMixin, forms.Form):
     name = forms.CharField(
         label="Name of the committee",
         max_length=200,
-        help_text="As the council's papers give it, for example Crime and Disorder Select Committee",
+        help_text="As the council's papers give it",
         error_messages={"required": "Enter the name of the committee"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "name"
+        ].help_text = f"As the council's papers give it, for example Crime and Disorder {council().committee_name}"
 
 
 class CommitteeMembersForm(forms.Form):

@@ -23,6 +23,7 @@ from actionplans.models import (
     RecordPlan,
     SubAction,
 )
+from actionplans.models.council import council
 from actionplans.models.plan import letter_for
 from actionplans.text import CleanTextMixin
 
@@ -104,13 +105,14 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
         label="Action plan agreed",
         name="Action plan agreed",
         required=False,
-        help_text="The month the Select Committee agreed the action plan. Leave it blank until the plan is "
+        help_text="The month the committee agreed the action plan. Leave it blank until the plan is "
         "agreed: the report and the executive's response can be recorded first. For example, 3 2019",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, owners, review=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["committee"].label = f"Which {council().committee_name}?"
         people = [o for o in owners if o.kind == Owner.Kind.PERSON]
         named = []
         if review is not None and not self.is_bound:

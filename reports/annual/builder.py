@@ -333,6 +333,7 @@ def build_annual_report(
         end=end,
         council=wording.council_name,
         committees_name=wording.committees_name if len(sections) != 1 else wording.committee_name,
+        committee_word=wording.committee_name,
         scale=scale,
         response_period=str(response_period()),
         partially_words="Partially accepted or accepted in principle" if in_principle else "Partially accepted",

@@ -538,6 +538,7 @@ class AnnualReport:
     total: Section
     one_committee: bool = False  # restricted to one committee: no council total
     scale: object = None  # the council's grading scale (council.Scale)
+    committee_word: str = "Committee"  # "Select Committee": a column's heading
     notes: tuple[str, ...] = field(default_factory=tuple)
     as_at: datetime.date | None = None  # today, while the year has not ended
 
@@ -601,7 +602,7 @@ class AnnualReport:
             "a report agreed, a response, a meeting, a deadline. Only what the clerk has published is counted, "
             "whenever it was published, so a year's figures can grow when something from it is published "
             "later; a later progress update does not change them.",
-            "Reviews completed are those whose final report the Select Committee agreed in the year; "
+            "Reviews completed are those whose final report the committee agreed in the year; "
             "the recommendations made are theirs.",
             "An executive response is counted by the date the executive responded (on or before the year end), "
             f"once the clerk has published the responses. {self.partially_words} counts the responses whose "

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from actionplans.models.council import council
 from actionplans.municipal import MunicipalYear
 
 
@@ -15,6 +16,8 @@ class AnnualReportForm(forms.Form):
     def __init__(self, *args, years, committees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, MunicipalYear.of(year).label) for year in years]
-        self.fields["committee"].choices = [("", "All Select Committees")] + [
+        wording = council()
+        self.fields["committee"].label = wording.committee_name
+        self.fields["committee"].choices = [("", f"All {wording.committees_name}")] + [
             (committee.slug, committee.name) for committee in committees
         ]

@@ -53,7 +53,7 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     add_sheet(
         workbook,
         f"DRAFT {ANNUAL_SHEET}" if draft else ANNUAL_SHEET,
-        ANNUAL_COLUMNS,
+        [(document.committee_word, 36), *ANNUAL_COLUMNS[1:]],
         figure_rows(),
         above=above,
         prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
@@ -63,7 +63,7 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     add_sheet(
         workbook,
         ANNUAL_REVIEWS_SHEET,
-        [("Select Committee", 36), ("Review", 30), *((column, 18) for column in columns)],
+        [(document.committee_word, 36), ("Review", 30), *((column, 18) for column in columns)],
         (
             (
                 committee,

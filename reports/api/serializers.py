@@ -71,7 +71,7 @@ class ReviewSerializer(serializers.Serializer):
     id = Reference(source="*")
     title = serializers.CharField()
     slug = serializers.CharField(help_text="The review's address on the site.")
-    committee = serializers.CharField(source="committee.name", help_text="The Select Committee.")
+    committee = serializers.CharField(source="committee.name", help_text="The scrutiny committee that ran the review.")
     status = serializers.CharField(help_text="setting_up, monitoring or completed.")
     status_words = serializers.CharField(source="get_status_display")
     link_officers = serializers.SerializerMethodField(help_text="The Link Officer/s, in the plan's order.")
@@ -211,7 +211,7 @@ class RoundSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="September 2020")
     status = serializers.CharField(help_text="open or published.")
     deadline = serializers.DateField(help_text="When officers' updates are due.")
-    meeting_date = serializers.DateField(help_text="The Select Committee meeting that receives it.")
+    meeting_date = serializers.DateField(help_text="The committee meeting that receives it.")
 
     def get_review(self, round) -> str:
         return _reference("review", round.review_id)

@@ -98,7 +98,7 @@ REVIEWS = Dataset(
     (
         _reference("review", "Review"),
         Column("title", "Review", "The review's title.", required=True),
-        Column("committee", "Select Committee", "The Select Committee that ran the review.", required=True),
+        Column("committee", "Committee", "The scrutiny committee that ran the review.", required=True),
         Column(
             "status",
             "Status",
@@ -109,8 +109,7 @@ REVIEWS = Dataset(
         Column(
             "action_plan_agreed",
             "Action Plan Agreed",
-            "The month the Select Committee agreed the action plan, as its first day (empty while the plan is being "
-            "set up).",
+            "The month the committee agreed the action plan, as its first day (empty while the plan is being set up).",
             datatype="date",
         ),
         Column(
