@@ -14,10 +14,9 @@ import re
 from collections.abc import Callable
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 
-from actionplans.grading import GRADING_KEY, NO_UPDATE_RECEIVED
+from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import (
     Action,
     CommitteeDecision,
@@ -30,6 +29,7 @@ from actionplans.models import (
     TargetRevision,
     exempt_notice,
 )
+from actionplans.models.council import current_scale
 
 PUBLIC = "public"
 PRIVATE = "private"
@@ -145,6 +145,25 @@ FIELDS = {
     "actionplans.ImportUpload.file_name": PRIVATE,
     "actionplans.PlanImport.file_name": PRIVATE,
     # A tracker's status words, as the clerk confirmed their meanings: the back office's.
+    # The council's own terms: its wording and grading scales, printed on
+    # every page and document (its settings page: actionplans/council/).
+    **{
+        f"actionplans.Council.{field}": PUBLIC
+        for field in (
+            "name",
+            "committee_name",
+            "committees_name",
+            "update_title",
+            "introduction",
+            "impact_sentence",
+            "grading_key_heading",
+        )
+    },
+    "actionplans.GradingScale.kind": CODE,
+    "actionplans.ScaleGrade.code": PUBLIC,
+    "actionplans.ScaleGrade.label": PUBLIC,
+    "actionplans.ScaleGrade.description": PUBLIC,
+    "actionplans.ScaleGrade.colour": CODE,
     "actionplans.StatusMeaning.key": PRIVATE,
     "actionplans.StatusMeaning.word": PRIVATE,
     # The council's own references print beside ours, wherever the recommendation or action does.
@@ -244,7 +263,7 @@ def _values(queryset, name) -> list[str]:
 def public_values() -> list[str]:
     """Everything public, and the words the public pages print themselves
     (the grades, "No update received", the exempt notices)."""
-    found = [NO_UPDATE_RECEIVED, settings.SCRUTINY_COUNCIL_NAME, *(grade.label for grade in GRADING_KEY)]
+    found = [NO_UPDATE_RECEIVED, *(level.printed for level in current_scale())]
     found += [exempt_notice(paragraph) for paragraph in ExemptParagraph.values]
     for model, field in _text_fields():
         kind = classification(model, field)

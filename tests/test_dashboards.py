@@ -84,7 +84,7 @@ def test_what_slipped_and_what_is_late_are_listed_with_their_owners(demo):
     page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
     late = page[page.index("Past their target date") :]
     # 1 c), past its date and Slipped, was closed by the committee in March 2020.
-    assert "None: every action past its date is Fully Achieved." in late and "1 c)" not in late
+    assert "None: every action past its date is graded Fully Achieved." in late and "1 c)" not in late
 
 
 def test_the_filters_are_in_the_address_and_combine(demo):

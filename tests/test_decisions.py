@@ -94,7 +94,7 @@ def test_kept_open_is_for_fully_achieved_and_carried_forward_for_the_rest(septem
     assert f'id="id_decision_{schools.pk}-error"' in html
     assert "keep it open or close it" in text(page)
     # Each radio explains its choice.
-    assert "Fully Achieved, but the committee wants to see it again" in text(page)
+    assert "Achieved, but the committee wants to see it again" in text(page)
     page = text(client.get(reverse("round_decisions", args=[march.pk])))
     assert "Carried forward Not yet achieved: the next round carries it." in page
     assert "Kept open" not in page  # not offered for an action not yet achieved

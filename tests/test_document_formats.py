@@ -663,8 +663,7 @@ class TestExcelForTheAgendaPack:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
 
-    def test_the_files_properties_name_the_council_and_the_document_not_the_library(self, september, settings):
-        settings.SCRUTINY_COUNCIL_NAME = "Stockton-on-Tees Borough Council"
+    def test_the_files_properties_name_the_council_and_the_document_not_the_library(self, september):
         data = render(september, "xlsx", AGENDA)
         properties = openpyxl.load_workbook(io.BytesIO(data)).properties
         assert properties.creator == properties.lastModifiedBy == "Stockton-on-Tees Borough Council"

@@ -25,6 +25,9 @@ from actionplans.importing.headings import (
 from actionplans.importing.sheets import Grid, UnreadableFile, cell_name, read_grid
 from actionplans.importing.tracker import read_plan
 
+# The reader reads grades on the council's scale, kept in the database.
+pytestmark = pytest.mark.django_db
+
 CORPUS = Path(__file__).parent / "import_files"
 NOT_IN_CORPUS = {"README.md", "make_files.py", "__pycache__"}
 FILES = sorted(path.name for path in CORPUS.iterdir() if path.name not in NOT_IN_CORPUS)

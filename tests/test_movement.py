@@ -156,7 +156,7 @@ def test_a_fully_achieved_action_is_proposed_until_the_committee_decides(demo):
 def test_a_fully_achieved_action_the_committee_kept_open_is_not_signed_off(demo):
     keep_open_in_september("Schools, Colleges and Universities")
     page = text(councillor_client().get(reverse("committee_dashboard", args=[demo.committee.slug])))
-    assert "Newly signed off 2" in page and "Fully Achieved, kept open 1" in page
+    assert "Newly signed off 2" in page and "Achieved, kept open 1" in page
     assert "Proposed for sign-off" not in page
     listed = text(councillor_client().get(reverse("action_list"), {"movement": Movement.KEPT_OPEN}))
     assert "1 action" in listed and "Schools" in listed
@@ -164,7 +164,7 @@ def test_a_fully_achieved_action_the_committee_kept_open_is_not_signed_off(demo)
     september = demo.rounds.get(period__month=9)
     document = build_progress_update(demo, rounds=list(demo.rounds.all()), round=september)
     movements = dict(summarise(document).movements)
-    assert movements["Newly signed off"] == 2 and movements["Fully Achieved, kept open"] == 1
+    assert movements["Newly signed off"] == 2 and movements["Achieved, kept open"] == 1
 
 
 def test_an_action_the_committee_closed_says_so(clerk):
@@ -203,7 +203,7 @@ def test_a_drafts_summary_does_not_call_a_newly_fully_achieved_action_signed_off
 
 
 def test_fully_achieved_kept_open_is_exactly_the_decision_kept_open(every_case):
-    """The movement "Fully Achieved, kept open" and the decision Kept open
+    """The movement "Achieved, kept open" and the decision Kept open
     find the same actions: an action carried forward is never called kept
     open, whatever its grade (the verb refuses to carry forward a Fully
     Achieved action, but the rule does not lean on that)."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from actionplans import roles
 from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Review, Round
+from actionplans.models.council import council
 from actionplans.models.response import response_period, today
 from tests.factories import (
     make_action,
@@ -101,7 +102,7 @@ def test_the_link_officer_is_emailed_once_when_an_update_is_submitted_to_them(
     assert f"http://127.0.0.1:8000/approvals/{plan['entry'].pk}/" in body
     # Where to choose fewer, and who sent it.
     assert "http://127.0.0.1:8000/account/notifications/" in body
-    assert body.rstrip().endswith(f"Democratic services\n{settings.SCRUTINY_COUNCIL_NAME}"), body
+    assert body.rstrip().endswith(f"Democratic services\n{council().council_name}"), body
     resend_nothing(smtp_server)
 
 

@@ -181,7 +181,7 @@ def test_slipped_needs_an_explanation_and_nothing_typed_is_lost(demo):
         form_data(satnam, entry, evidence_of_progress="Training package delayed.", grade="3", submit=""),
     )
     page = text(response)
-    assert "There is a problem" in page and "Explain why the action has slipped" in page
+    assert "There is a problem" in page and "Explain why the action is graded Slipped" in page
     assert "Training package delayed." in page
     entry.refresh_from_db()
     assert entry.status == ProgressEntry.Status.NOT_STARTED and entry.evidence_of_progress == ""

@@ -455,7 +455,7 @@ def test_a_review_is_set_up_before_its_plan_is_agreed_and_confirmed_only_once_it
     review.refresh_from_db()
     check = reverse("check_plan", args=[review.slug])
     refused = client.post(check, {"version": review.version}).content.decode()
-    assert "Enter the month the Select Committee agreed the action plan" in refused
+    assert "Enter the month the committee agreed the action plan" in refused
     review.refresh_from_db()
     assert review.status == Review.Status.SETTING_UP
     review.change_details(

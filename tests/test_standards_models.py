@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from actionplans.grading import Rating, grade_tag_colour, rating_label, rating_moved
+from actionplans.grading import Rating, rating_label, rating_moved
 from actionplans.models import (
     Action,
     Assessment,
@@ -21,6 +21,7 @@ from actionplans.models import (
     PartnershipAction,
     latin_letter,
 )
+from actionplans.models.council import current_scale
 
 pytestmark = pytest.mark.django_db
 
@@ -241,16 +242,10 @@ def test_an_assessment_starts_only_from_one_of_the_same_area(clerk, published, c
     assert client.post(reverse("assessment_detail", args=[published.pk])).status_code == 405
 
 
-def test_ratings_and_grades_are_named_and_coloured_in_one_place():
+def test_ratings_and_grades_are_named_and_coloured_in_one_place(db):
     assert [rating_label(r) for r in Rating] == ["Met", "Partly met", "Not met", "Not assessed"]
-    assert [grade_tag_colour(g) for g in (1, "2", "3", 4, "", None)] == [
-        "green",
-        "blue",
-        "orange",
-        "red",
-        "grey",
-        "grey",
-    ]
+    scale = current_scale()
+    assert [scale.colour(g) for g in (1, 2, 3, 4, None)] == ["green", "blue", "orange", "red", "grey"]
 
 
 @pytest.mark.parametrize(

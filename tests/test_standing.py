@@ -151,7 +151,7 @@ def test_the_dashboard_lists_the_first_twenty_of_each_list_in_document_order_and
     assert re.findall(LISTED_REFERENCE, awaiting) == [str(n + 1) for n in range(20)]
     page = text(signed_in(clerk).get(reverse("committee_dashboard", args=[review.committee.slug])))
     assert "3 Slipped: 22" in page and "2 On-Track: 11" in page
-    assert "The first 20 of 22: see every Slipped" in page
+    assert "The first 20 of 22: see every action graded Slipped" in page
     assert "The first 20 of 33: see every action past its date" in page
     assert "The first 20 of 33: see every action awaiting the committee's decision" in page
 

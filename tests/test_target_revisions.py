@@ -62,11 +62,13 @@ def test_the_words_count_the_revisions_as_the_committee_says_them():
     )
 
 
-def test_a_slipped_grade_needs_a_proposal_and_no_other_does():
-    from actionplans.models import proposal_needed
+def test_a_slipped_grade_needs_a_proposal_and_no_other_does(db):
+    """As the council's scale says (the first one's: Slipped alone)."""
+    from actionplans.models import current_scale, proposal_needed
 
-    assert proposal_needed(3)
-    assert not any(proposal_needed(grade) for grade in (None, 1, 2, 4))
+    scale = current_scale()
+    assert proposal_needed(scale.meaning(3))
+    assert not any(proposal_needed(scale.meaning(grade)) for grade in (None, 1, 2, 4))
 
 
 def test_the_verb_itself_refuses_a_slipped_submission_without_a_new_target(slipped, officer):
@@ -282,7 +284,7 @@ def test_a_slipped_update_without_a_new_date_is_refused_with_the_message_by_the_
     page = _client(officer).post(reverse("update_entry", args=[slipped.pk]), _update(slipped))
     html = page.content.decode()
     assert page.status_code == 200
-    assert '<a href="#id_proposed_target_month">The action has slipped: enter the new target month</a>' in html
+    assert '<a href="#id_proposed_target_month">The action is graded Slipped: enter the new target month</a>' in html
     assert 'id="id_proposed_target-error"' in html
     assert "The form is half built." in html  # typed text kept
     slipped.refresh_from_db()

@@ -25,6 +25,7 @@ decides what exists.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -458,7 +459,11 @@ class _Reader:
         self.row_council = ""  # the council's reference of the row being read
         self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
         self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
-        self.scale_words = scale_words(current_scale())  # the council's grades, as a file may write them
+
+    @functools.cached_property
+    def scale_words(self) -> ScaleWords:
+        """The council's grades, as a file may write them: read when a grade is."""
+        return scale_words(current_scale())
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:

@@ -442,7 +442,12 @@ class ProgressEntry(MayBeExempt, Update):
     # colour as printed then); `grade` is what it means (grading.Grade), which
     # the dashboards count. save() keeps the two together.
     level = models.ForeignKey(
-        ScaleGrade, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="grade"
+        ScaleGrade,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="assessment of progress",
     )
     grade_explanation = models.TextField(blank=True, verbose_name="explanation", validators=LONG_TEXT)
     evidence_of_impact = models.TextField(blank=True, validators=LONG_TEXT)
