@@ -4,6 +4,8 @@ saved before Confirm; bad scales refused with what was typed kept; everyone
 else refused."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.council.forms import formset_data
@@ -51,6 +53,11 @@ def scale_url(kind="progress"):
     return reverse("change_grading_scale", args=[kind])
 
 
+def seen() -> str:
+    """What the wording's preview posts back: when it was last changed."""
+    return Council.objects.get().changed_at.isoformat()
+
+
 def versions(kind="progress") -> int:
     return GradingScale.objects.filter(kind=kind).count()
 
@@ -92,7 +99,7 @@ def test_an_administrator_changes_the_wording_after_seeing_what_changes(client, 
     assert 'value="Scrutiny Panel"' in back.content.decode()
     assert Council.objects.get().committee_name == "Select Committee"
 
-    done = client.post(wording_url(), {**WORDING, "confirm": ""}, follow=True)
+    done = client.post(wording_url(), {**WORDING, "confirm": "", "seen": seen()}, follow=True)
     assert done.redirect_chain[-1][0] == reverse("council_settings")
     page = done.content.decode()
     assert "The council&#x27;s wording is changed" in page
@@ -137,7 +144,7 @@ def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_what_
     assert 'value="Amber"' in back.content.decode()
     assert versions() == 1
 
-    done = client.post(scale_url(), {**formset_data(RAG), "confirm": ""}, follow=True)
+    done = client.post(scale_url(), {**formset_data(RAG), "confirm": "", "seen": "1"}, follow=True)
     assert done.redirect_chain[-1][0] == reverse("council_settings")
     assert "version 2 of the scale is now in use" in done.content.decode()
     assert versions() == 2
@@ -197,6 +204,34 @@ def test_two_grades_with_one_code_and_no_grade_meaning_achieved_are_refused_in_t
     assert "One grade must mean achieved" in page
     assert 'value="Red"' in page
     assert versions() == 1
+
+
+def test_a_change_made_by_another_administrator_meanwhile_is_shown_before_anything_is_replaced(client, administrator):
+    client.force_login(administrator)
+    seen_wording = seen()
+    Council.objects.get().change(by=administrator, name="Changed Meanwhile Council")
+    response = client.post(wording_url(), {**WORDING, "confirm": "", "seen": seen_wording})
+    assert "Another administrator changed the wording" in response.content.decode()
+    assert "Changed Meanwhile Council" in response.content.decode()  # the "now" column
+    assert Council.objects.get().committee_name == "Select Committee"
+
+    GradingScale.make("progress", RAG, by=administrator)
+    response = client.post(scale_url(), {**formset_data(RAG), "confirm": "", "seen": "1"})
+    assert "Another administrator made a new version" in response.content.decode()
+    assert versions() == 2
+
+
+def test_the_page_reads_every_version_in_the_same_number_of_queries(client, administrator):
+    client.force_login(administrator)
+    client.get(reverse("council_settings"))  # the session and permissions, once
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("council_settings"))
+    for number in range(4):
+        GradingScale.make("progress", RAG, by=administrator)
+        Council.objects.get().change(by=administrator, name=f"Council {number}")
+    with CaptureQueriesContext(connection) as five:
+        assert "Council 3" in client.get(reverse("council_settings")).content.decode()
+    assert len(five) == len(one)
 
 
 def test_an_unknown_scale_is_not_found(client, administrator):

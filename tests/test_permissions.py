@@ -886,8 +886,8 @@ POST_DATA = {
     "change characteristic": {"letter": "A", "text": "Changed"},
     # The council's settings, confirmed.
     "change council wording": {**COUNCIL_WORDING, "confirm": ""},
-    "change grading scale": {**formset_data(TWO_GRADES), "confirm": ""},
-    "change partnership scale": {**formset_data(TWO_GRADES), "confirm": ""},
+    "change grading scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
+    "change partnership scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
     # Exempt information.
     "mark action exempt": {"paragraph": "3"},
     "mark update exempt": {"paragraph": "7"},

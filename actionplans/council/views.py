@@ -77,7 +77,11 @@ def change_wording(request):
     if "back" in request.POST or not form.is_valid():
         return _wording_form(request, form)
     changes = preview.wording_changes(forms.WordingForm, before, form.cleaned_data)
-    if "confirm" in request.POST and changes:
+    # What the preview compared against: another administrator's change
+    # since then is shown before this one replaces it.
+    seen = row.changed_at.isoformat()
+    stale = "confirm" in request.POST and request.POST.get("seen") != seen
+    if "confirm" in request.POST and changes and not stale:
         row.change(by=request.user, **{name: form.cleaned_data[name] for name in row.FIELDS})
         messages.success(request, "The council's wording is changed.")
         return redirect("council_settings")
@@ -88,6 +92,8 @@ def change_wording(request):
             "form": form,
             "changes": changes,
             "after": form.cleaned_data,
+            "seen": seen,
+            "stale": stale,
             "scale": current_scale(PROGRESS),
             "nav": "council",
         },
@@ -120,7 +126,10 @@ def change_scale(request, kind):
     if "back" in request.POST or not formset.is_valid():
         return _scale_form(request, kind, formset)
     grades = formset.grades()
-    if "confirm" in request.POST:
+    # The version the preview compared against: another administrator's new
+    # version since then is shown before this one follows it.
+    stale = "confirm" in request.POST and request.POST.get("seen") != str(current.version)
+    if "confirm" in request.POST and not stale:
         scale = GradingScale.make(kind, grades, by=request.user)
         messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
         return redirect("council_settings")
@@ -137,6 +146,7 @@ def change_scale(request, kind):
             "mapping": preview.meaning_map(current, levels),
             "meanings": MEANING_WORDS,
             "heading": council().grading_key_heading,
+            "stale": stale,
             "nav": "council",
         },
     )
