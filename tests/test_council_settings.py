@@ -112,6 +112,9 @@ def test_an_administrator_changes_the_wording_after_seeing_what_changes(client, 
         administrator,
     )
     assert row.history.first().history_user == administrator
+    # The history says what the change replaced, and who made it.
+    assert "<strong>What the council calls a scrutiny committee:</strong> Select Committee" in page
+    assert "The wording as first set" in page
 
 
 def test_a_wording_left_blank_is_refused_beside_its_field_with_what_was_typed_kept(client, administrator):

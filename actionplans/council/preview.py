@@ -30,6 +30,7 @@ class WordingVersion:
     when: object
     who: str
     changes: list[Change]
+    set_up: bool  # the wording as it was first set, not a change
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def wording_history(form_class) -> list[WordingVersion]:
     for row in rows:
         now = {name: getattr(row, name) for name in Council.FIELDS}
         changes = wording_changes(form_class, previous, now)
-        versions.append(WordingVersion(row.history_date, _who(row.history_user), changes))
+        versions.append(WordingVersion(row.history_date, _who(row.history_user), changes, row.history_type == "+"))
         previous = now
     return versions[::-1]
 
