@@ -74,7 +74,7 @@ def test_the_page_shows_the_wording_both_scales_and_their_history(client, admini
     assert reverse("change_grading_scale", args=["partnership"]) in page
 
 
-def test_the_menu_offers_the_page_to_administrators_only(client, administrator, clerk):
+def test_the_people_page_offers_the_settings_to_administrators_only(client, administrator, clerk):
     client.force_login(administrator)
     assert "Council settings" in client.get(reverse("people")).content.decode()
     client.force_login(clerk)

@@ -60,7 +60,7 @@ def settings_page(request):
             "scales": scales,
             "meanings": MEANING_WORDS,
             "wording_history": preview.wording_history(forms.WordingForm),
-            "nav": "council",
+            "nav": "people",
         },
     )
 
@@ -95,13 +95,13 @@ def change_wording(request):
             "seen": seen,
             "stale": stale,
             "scale": current_scale(PROGRESS),
-            "nav": "council",
+            "nav": "people",
         },
     )
 
 
 def _wording_form(request, form):
-    return render(request, "actionplans/council/wording_form.html", {"form": form, "nav": "council"})
+    return render(request, "actionplans/council/wording_form.html", {"form": form, "nav": "people"})
 
 
 @_for_administrator
@@ -147,7 +147,7 @@ def change_scale(request, kind):
             "meanings": MEANING_WORDS,
             "heading": council().grading_key_heading,
             "stale": stale,
-            "nav": "council",
+            "nav": "people",
         },
     )
 
@@ -162,6 +162,6 @@ def _scale_form(request, kind, formset):
             "formset": formset,
             "can_add": formset.total_form_count() < forms.MOST_GRADES,
             "can_remove": formset.total_form_count() > forms.FEWEST_GRADES,
-            "nav": "council",
+            "nav": "people",
         },
     )

@@ -504,6 +504,7 @@ def test_the_personal_data_pages_are_accessible_and_erase_a_leaver(page, demo_si
 
 def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_scale(page, demo_site):
     sign_in(page, "admin")
+    page.get_by_role("link", name="People").click()
     page.get_by_role("link", name="Council settings").click()
     page.wait_for_url("**/council/")
     assert_accessible(page)
