@@ -29,6 +29,7 @@ def service(request):
         "can_approve": signed_in and (lambda: permissions.checks_updates(user)),
         "is_clerk": signed_in and permissions.is_clerk(user),
         "can_manage_people": signed_in and permissions.manages_people(user),
+        "can_change_council_settings": signed_in and permissions.may(user, permissions.CHANGE_COUNCIL_SETTINGS),
         # Partner leads and clerks always; an officer or link officer only
         # when they lead for an organisation or coordinate a plan.
         "can_use_partnership_updates": signed_in

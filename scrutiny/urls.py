@@ -67,6 +67,8 @@ urlpatterns = [
     path("", include("actionplans.notifications.urls")),
     path("", include("actionplans.personal_data.urls")),
     path("", include("reports.search.urls")),
+    # The council's wording and grading scales: administrators only.
+    path("council/", include("actionplans.council.urls")),
     # Single sign-on (OpenID Connect): off to the provider and back; 404
     # while SCRUTINY_OIDC is off (actionplans/sso.py).
     path("oidc/", include("mozilla_django_oidc.urls")),

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans import roles
+from actionplans.council.forms import formset_data
 from actionplans.importing import template
 from actionplans.models import (
     Action,
@@ -27,6 +28,7 @@ from actionplans.models import (
     ResponsePlan,
     Review,
 )
+from actionplans.models.council import Council, GradingScale
 from tests.factories import date_input, make_partnership_plan
 
 pytestmark = pytest.mark.django_db
@@ -503,6 +505,7 @@ def urls(world):
         **notification_urls(world),
         **sso_urls(world),
         **search_urls(world),
+        **council_urls(world),
     }
 
 
@@ -596,6 +599,22 @@ def test_single_sign_on_addresses_are_the_same_for_everyone(role, cast, settings
     response = client.get(callback + "?code=x&state=y")
     assert response.status_code == 302 and response["Location"] == reverse("login")
     assert client.post(authenticate).status_code == 405
+
+
+def council_urls(world):
+    """The council's wording and grading scales: administrators only, clerks
+    included out (a change confirmed is a POST of the form's page)."""
+    administrators = {"administrator"}
+    return {
+        "council settings": (reverse("council_settings"), administrators, None),
+        "change council wording": (reverse("change_council_wording"), administrators, administrators),
+        "change grading scale": (reverse("change_grading_scale", args=["progress"]), administrators, administrators),
+        "change partnership scale": (
+            reverse("change_grading_scale", args=["partnership"]),
+            administrators,
+            administrators,
+        ),
+    }
 
 
 def search_urls(world):
@@ -751,6 +770,21 @@ def partnership_report_urls(world):
 
 
 # A POST that would change something if it were let through.
+COUNCIL_WORDING = {
+    "name": "Changed Council",
+    "committee_name": "Changed Panel",
+    "committees_name": "Changed Panels",
+    "update_title": "Changed",
+    "introduction": "Changed",
+    "impact_sentence": "",
+    "grading_key_heading": "Changed",
+}
+TWO_GRADES = [
+    {"label": "Done", "colour": "green", "meaning": 1},
+    {"label": "Not done", "colour": "red", "meaning": 4},
+]
+
+
 POST_DATA = {
     "update form": {"version": "1", "evidence_of_progress": "Changed", "grade": "4", "submit": ""},
     "approve": {"decision": "return", "comment": "Changed", "version": "1"},
@@ -850,6 +884,10 @@ POST_DATA = {
     "change standard": {"number": "1", "title": "Changed"},
     "add characteristic": {"letter": "Z", "text": "Changed"},
     "change characteristic": {"letter": "A", "text": "Changed"},
+    # The council's settings, confirmed.
+    "change council wording": {**COUNCIL_WORDING, "confirm": ""},
+    "change grading scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
+    "change partnership scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
     # Exempt information.
     "mark action exempt": {"paragraph": "3"},
     "mark update exempt": {"paragraph": "7"},
@@ -915,6 +953,8 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
     assert cast["councillor"] in world["review"].committee.members.all()
     assert not Committee.objects.filter(name="Changed Committee").exists()
+    assert Council.objects.get().committee_name != "Changed Panel"
+    assert GradingScale.objects.filter(grades__label="Not done").count() == 0
     assert Review.objects.filter(title="Changed").count() == 0
     assert Recommendation.objects.filter(review=world["review"], number=1).exclude(text="Changed").exists()
     world["entry"].refresh_from_db()

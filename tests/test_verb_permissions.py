@@ -32,6 +32,7 @@ from actionplans.models import (
     Round,
     erase_leaver,
 )
+from actionplans.models.council import Council, GradingScale
 from actionplans.models.personal_data import record_export
 from tests.factories import (
     decide,
@@ -403,6 +404,22 @@ def verbs(t, people):
             ADMINISTRATORS,
         ),
         "erase personal data": (lambda u: erase_leaver(fresh(t["newcomer"]), by=u), ADMINISTRATORS),
+        # The council's own terms.
+        "change the council's wording": (
+            lambda u: Council.objects.get(pk=1).change(by=u, committee_name="Scrutiny Panel"),
+            ADMINISTRATORS,
+        ),
+        "make a grading scale's next version": (
+            lambda u: GradingScale.make(
+                "progress",
+                [
+                    {"label": "Done", "colour": "green", "meaning": 1},
+                    {"label": "Not done", "colour": "red", "meaning": 4},
+                ],
+                by=u,
+            ),
+            ADMINISTRATORS,
+        ),
     }
 
 

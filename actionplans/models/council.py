@@ -279,13 +279,20 @@ class Council(models.Model):
         (None: the demo loader, before anyone can sign in)."""
         if by is not None:
             permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
-        for name, value in fields.items():
+        for name in fields:
             if name not in self.FIELDS:
                 raise ValueError(name)
-            setattr(self, name, value)
-        self.changed_at, self.changed_by = timezone.now(), by
-        _attribute(self, by)
-        self.save()
+        with transaction.atomic():
+            if not self.history.exists():
+                # The row migration 0040 made has no history (a migration's
+                # models keep none): record it as it stood, so that the first
+                # change shows in the history what it replaced.
+                type(self).history.bulk_history_create([self], default_date=self.changed_at)
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.changed_at, self.changed_by = timezone.now(), by
+            _attribute(self, by)
+            self.save()
         _forget()
 
     FIELDS = (

@@ -1,0 +1,180 @@
+"""The forms of the council's settings: its wording, and a grading scale's
+grades (a formset of 2 to 6), which only clean what was typed; the verbs
+(Council.change, GradingScale.make) save it."""
+
+from django import forms
+
+from actionplans.models.council import COLOURS, MEANINGS, Council, scale_problems
+from actionplans.text import CleanTextMixin
+
+
+class WordingForm(CleanTextMixin, forms.Form):
+    """Every field of Council.FIELDS, in a council's words."""
+
+    name = forms.CharField(
+        label="The council's name",
+        max_length=200,
+        help_text="As the header and the papers print it, for example Anyshire County Council",
+        error_messages={"required": "Enter the council's name"},
+    )
+    committee_name = forms.CharField(
+        label="What the council calls a scrutiny committee",
+        max_length=100,
+        help_text="For example Select Committee, Scrutiny Panel or Overview and Scrutiny Committee",
+        error_messages={"required": "Enter what the council calls a scrutiny committee"},
+    )
+    committees_name = forms.CharField(
+        label="The same, for more than one",
+        max_length=100,
+        help_text="For example Select Committees",
+        error_messages={"required": "Enter what the council calls its scrutiny committees"},
+    )
+    update_title = forms.CharField(
+        label="The Progress Update's title",
+        max_length=200,
+        help_text="The title at the top of the agenda appendix, which prints it in capitals",
+        error_messages={"required": "Enter the Progress Update's title"},
+    )
+    introduction = forms.CharField(
+        label="The Progress Update's introduction",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The paragraph under the review's details",
+        error_messages={"required": "Enter the Progress Update's introduction"},
+    )
+    impact_sentence = forms.CharField(
+        label="The sentence on the evidence of impact (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Added to the introduction once a round carries evidence of impact. Leave it blank for none",
+    )
+    grading_key_heading = forms.CharField(
+        label="The heading above the grading key",
+        max_length=200,
+        help_text="For example Assessment of Progress Gradings",
+        error_messages={"required": "Enter the heading above the grading key"},
+    )
+
+    @classmethod
+    def initial_from(cls, row: Council) -> dict:
+        return {name: getattr(row, name) for name in Council.FIELDS}
+
+
+class GradeForm(CleanTextMixin, forms.Form):
+    """One grade of a scale. Its number in the scale is its place in the
+    formset: the first is the best."""
+
+    code = forms.CharField(
+        label="Number or code (optional)",
+        max_length=10,
+        required=False,
+        help_text="Printed before the label, as in 2 (On-Track). Leave it blank where the label says it all",
+    )
+    label = forms.CharField(
+        label="Label",
+        max_length=60,
+        help_text="For example On-Track, or Green",
+    )
+    description = forms.CharField(
+        label="Description in the grading key (optional)",
+        max_length=300,
+        required=False,
+        help_text="What the grading key prints under the grade. Leave it blank to print the label",
+    )
+    colour = forms.ChoiceField(
+        label="Colour",
+        choices=[(key, words) for key, (words, _) in COLOURS.items()],
+        help_text="The tag's colour: the label is always printed in it too",
+    )
+    meaning = forms.TypedChoiceField(
+        label="What it means for the dashboards and rules",
+        choices=[("", "Choose what it means"), *MEANINGS],
+        coerce=int,
+        help_text="What the dashboards count it as, and which rules it follows",
+    )
+    needs_explanation = forms.BooleanField(
+        label="The officer must explain it", required=False, help_text="As for Slipped or Not Achieved"
+    )
+    proposes_new_target = forms.BooleanField(
+        label="The officer proposes a new target date", required=False, help_text="As for Slipped"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        number = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        if number.isdigit():
+            grade = int(number) + 1
+            self.fields["label"].error_messages["required"] = f"Enter a label for grade {grade}"
+            self.fields["meaning"].error_messages["required"] = f"Choose what grade {grade} means"
+
+
+class BaseGradeFormSet(forms.BaseFormSet):
+    """A scale's grades, best first. A field's problem shows beside it; once
+    every grade's fields are right, what is wrong with the scale as a whole
+    (scale_problems) shows in the summary."""
+
+    def get_form_kwargs(self, index):
+        # Every grade is judged, a blank one added by "Add a grade" included:
+        # a formset lets an unchanged extra form through empty.
+        return {"empty_permitted": False}
+
+    def clean(self):
+        if any(self.errors):
+            return
+        problems = scale_problems(self.grades())
+        if problems:
+            raise forms.ValidationError(problems)
+
+    def grades(self) -> list[dict]:
+        """What GradingScale.make takes: each grade's fields, best first."""
+        return [dict(form.cleaned_data) for form in self.forms]
+
+
+GradeFormSet = forms.formset_factory(GradeForm, formset=BaseGradeFormSet, extra=0, max_num=1000, absolute_max=1000)
+
+PREFIX = "grade"
+FIELDS = ("code", "label", "description", "colour", "meaning", "needs_explanation", "proposes_new_target")
+# A form offers "Add a grade" up to this many; the verb refuses more.
+MOST_GRADES = 6
+FEWEST_GRADES = 2
+
+
+def typed_grades(data) -> list[dict]:
+    """The grades as typed (the form's raw values), so that adding or
+    removing a grade keeps what was typed in the others."""
+    try:
+        total = min(int(data.get(f"{PREFIX}-TOTAL_FORMS", 0)), 1000)
+    except ValueError:
+        total = 0
+    grades = []
+    for index in range(total):
+        grade = {name: data.get(f"{PREFIX}-{index}-{name}", "") for name in FIELDS}
+        for name in ("needs_explanation", "proposes_new_target"):
+            grade[name] = bool(grade[name])
+        grades.append(grade)
+    return grades
+
+
+def formset_data(grades: list[dict]) -> dict:
+    """A POST of `grades`, as the formset reads it."""
+    data = {f"{PREFIX}-TOTAL_FORMS": str(len(grades)), f"{PREFIX}-INITIAL_FORMS": "0"}
+    for index, grade in enumerate(grades):
+        for name in FIELDS:
+            value = grade.get(name, "")
+            if isinstance(value, bool):
+                if value:
+                    data[f"{PREFIX}-{index}-{name}"] = "on"
+            else:
+                data[f"{PREFIX}-{index}-{name}"] = "" if value is None else str(value)
+    return data
+
+
+def scale_formset(data=None, *, grades=None) -> BaseGradeFormSet:
+    """Bound to a POST, or to `grades` (the current scale's, to start from)."""
+    if data is None:
+        data = formset_data(grades or [])
+    return GradeFormSet(data, prefix=PREFIX)
+
+
+def unbound_scale_formset(grades: list[dict]) -> BaseGradeFormSet:
+    """Showing `grades` without judging them (the first view of the form)."""
+    return GradeFormSet(initial=grades, prefix=PREFIX)

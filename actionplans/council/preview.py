@@ -1,0 +1,122 @@
+"""What the settings page shows: what a change of wording or of a scale
+would do, and what was changed before, gathered as plain data for the
+templates (which only present it)."""
+
+import re
+from dataclasses import dataclass
+
+from actionplans.models.council import (
+    MEANING_WORDS,
+    NO_GRADE,
+    Council,
+    GradingScale,
+    Scale,
+    ScaleGrade,
+    ScaleLevel,
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class WordingVersion:
+    """One row of the wording's history: who changed what, when."""
+
+    when: object
+    who: str
+    changes: list[Change]
+    set_up: bool  # the wording as it was first set, not a change
+
+
+@dataclass(frozen=True)
+class MeaningMap:
+    """A grade of the current scale, and the new scale's grade that means
+    the same (None: no grade of the new scale does)."""
+
+    before: ScaleLevel
+    meaning: str
+    after: ScaleLevel | None
+
+
+def _label(form_class, name) -> str:
+    return re.sub(r"\s*\(optional\)$", "", str(form_class.base_fields[name].label))
+
+
+def _who(user) -> str:
+    if user is None:
+        return "Set when the service was installed"
+    return user.get_full_name() or user.get_username()
+
+
+def wording_changes(form_class, before: dict, after: dict) -> list[Change]:
+    """Each field the change alters, labelled as the form labels it."""
+    return [
+        Change(_label(form_class, name), before.get(name, ""), after.get(name, ""))
+        for name in Council.FIELDS
+        if (before.get(name) or "") != (after.get(name) or "")
+    ]
+
+
+def wording_history(form_class) -> list[WordingVersion]:
+    """Every change to the wording, newest first, each with what it
+    changed (the first row: the wording as it was set up)."""
+    rows = list(Council.history.filter(id=1).select_related("history_user").order_by("history_date", "history_id"))
+    versions, previous = [], {}
+    for row in rows:
+        now = {name: getattr(row, name) for name in Council.FIELDS}
+        changes = wording_changes(form_class, previous, now)
+        versions.append(WordingVersion(row.history_date, _who(row.history_user), changes, row.history_type == "+"))
+        previous = now
+    return versions[::-1]
+
+
+@dataclass(frozen=True)
+class ScaleVersion:
+    version: int
+    when: object
+    who: str
+    levels: tuple[ScaleLevel, ...]
+    current: bool
+
+
+def scale_history(kind: str) -> list[ScaleVersion]:
+    """Every version of `kind`'s scale, newest first, in two queries."""
+    scales = list(GradingScale.objects.filter(kind=kind).select_related("made_by").prefetch_related("grades"))
+    newest = max((scale.version for scale in scales), default=0)
+    return [
+        ScaleVersion(
+            scale.version,
+            scale.made_at,
+            _who(scale.made_by),
+            tuple(grade.level() for grade in scale.grades.all()),
+            scale.version == newest,
+        )
+        for scale in sorted(scales, key=lambda scale: -scale.version)
+    ]
+
+
+def preview_levels(grades: list[dict]) -> list[ScaleLevel]:
+    """The grades of a scale not yet made, as they would print."""
+    levels = []
+    for position, grade in enumerate(grades, start=1):
+        fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
+        levels.append(ScaleLevel(id=0, position=position, **fields))
+    return levels
+
+
+def meaning_map(current: Scale, new: list[ScaleLevel]) -> list[MeaningMap]:
+    """For each grade of the current scale, the new scale's first grade
+    with the same meaning: what the dashboards count it alongside."""
+    return [
+        MeaningMap(
+            before=level,
+            meaning=MEANING_WORDS.get(level.meaning, MEANING_WORDS[NO_GRADE]),
+            after=next((other for other in new if other.meaning == level.meaning), None),
+        )
+        for level in current
+    ]

@@ -1,0 +1,167 @@
+"""The administrators' page of the council's settings: its wording and its
+grading scales, each changed through a form, a preview of what the change
+does, and Confirm. Nothing is saved before Confirm: what was typed travels
+in the POST (hidden fields on the preview), so going back keeps it and any
+of the app's servers can answer the next step."""
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from actionplans import permissions
+from actionplans.council import forms, preview
+from actionplans.models.council import (
+    MEANING_WORDS,
+    PARTNERSHIP,
+    PROGRESS,
+    Council,
+    GradingScale,
+    council,
+    current_scale,
+)
+
+KIND_WORDS = dict(GradingScale.KINDS)
+
+
+def _for_administrator(view):
+    """Signed in, then an administrator (permissions.CHANGE_COUNCIL_SETTINGS),
+    or 403 before anything is read or written."""
+
+    @login_required
+    def guarded(request, *args, **kwargs):
+        permissions.require(request.user, permissions.CHANGE_COUNCIL_SETTINGS)
+        return view(request, *args, **kwargs)
+
+    guarded.__name__ = guarded.__qualname__ = view.__name__
+    guarded.__doc__ = view.__doc__
+    return guarded
+
+
+@_for_administrator
+def settings_page(request):
+    scales = [
+        {
+            "kind": kind,
+            "name": KIND_WORDS[kind],
+            "scale": current_scale(kind),
+            "history": preview.scale_history(kind),
+        }
+        for kind in (PROGRESS, PARTNERSHIP)
+    ]
+    return render(
+        request,
+        "actionplans/council/settings.html",
+        {
+            "wording": council(),
+            "form_labels": {name: field.label for name, field in forms.WordingForm.base_fields.items()},
+            "scales": scales,
+            "meanings": MEANING_WORDS,
+            "wording_history": preview.wording_history(forms.WordingForm),
+            "nav": "people",
+        },
+    )
+
+
+@_for_administrator
+def change_wording(request):
+    """The form; Continue shows the preview; Confirm saves; Back from the
+    preview shows the form again with what was typed."""
+    row = Council.objects.get(pk=1)
+    before = forms.WordingForm.initial_from(row)
+    if request.method != "POST":
+        return _wording_form(request, forms.WordingForm(initial=before))
+    form = forms.WordingForm(request.POST)
+    if "back" in request.POST or not form.is_valid():
+        return _wording_form(request, form)
+    changes = preview.wording_changes(forms.WordingForm, before, form.cleaned_data)
+    # What the preview compared against: another administrator's change
+    # since then is shown before this one replaces it.
+    seen = row.changed_at.isoformat()
+    stale = "confirm" in request.POST and request.POST.get("seen") != seen
+    if "confirm" in request.POST and changes and not stale:
+        row.change(by=request.user, **{name: form.cleaned_data[name] for name in row.FIELDS})
+        messages.success(request, "The council's wording is changed.")
+        return redirect("council_settings")
+    return render(
+        request,
+        "actionplans/council/wording_preview.html",
+        {
+            "form": form,
+            "changes": changes,
+            "after": form.cleaned_data,
+            "seen": seen,
+            "stale": stale,
+            "scale": current_scale(PROGRESS),
+            "nav": "people",
+        },
+    )
+
+
+def _wording_form(request, form):
+    return render(request, "actionplans/council/wording_form.html", {"form": form, "nav": "people"})
+
+
+@_for_administrator
+def change_scale(request, kind):
+    """The grades (a formset); "Add a grade" and "Remove" redraw it with what
+    was typed; Continue shows the preview; Confirm makes the next version."""
+    if kind not in KIND_WORDS:
+        raise Http404("There is no such grading scale.")
+    current = current_scale(kind)
+    if request.method != "POST":
+        grades = [{name: getattr(level, name) for name in forms.FIELDS} for level in current]
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades))
+    if "add" in request.POST or "remove" in request.POST:
+        grades = forms.typed_grades(request.POST)
+        if "add" in request.POST and len(grades) < forms.MOST_GRADES:
+            grades.append({"colour": "grey", "meaning": ""})
+        elif "remove" in request.POST and len(grades) > forms.FEWEST_GRADES:
+            with contextlib.suppress(ValueError, IndexError):  # a crafted "remove": nothing removed
+                del grades[int(request.POST["remove"])]
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades))
+    formset = forms.scale_formset(request.POST)
+    if "back" in request.POST or not formset.is_valid():
+        return _scale_form(request, kind, formset)
+    grades = formset.grades()
+    # The version the preview compared against: another administrator's new
+    # version since then is shown before this one follows it.
+    stale = "confirm" in request.POST and request.POST.get("seen") != str(current.version)
+    if "confirm" in request.POST and not stale:
+        scale = GradingScale.make(kind, grades, by=request.user)
+        messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
+        return redirect("council_settings")
+    levels = preview.preview_levels(grades)
+    return render(
+        request,
+        "actionplans/council/scale_preview.html",
+        {
+            "kind": kind,
+            "name": KIND_WORDS[kind],
+            "formset": formset,
+            "current": current,
+            "levels": levels,
+            "mapping": preview.meaning_map(current, levels),
+            "meanings": MEANING_WORDS,
+            "heading": council().grading_key_heading,
+            "stale": stale,
+            "nav": "people",
+        },
+    )
+
+
+def _scale_form(request, kind, formset):
+    return render(
+        request,
+        "actionplans/council/scale_form.html",
+        {
+            "kind": kind,
+            "name": KIND_WORDS[kind],
+            "formset": formset,
+            "can_add": formset.total_form_count() < forms.MOST_GRADES,
+            "can_remove": formset.total_form_count() > forms.FEWEST_GRADES,
+            "nav": "people",
+        },
+    )
