@@ -264,9 +264,10 @@ def response_choices(*, in_principle: bool | None = None) -> list[tuple[str, str
 
 
 class Rag(models.TextChoices):
-    """A partnership plan's RAG status, as each quarter's update gives it
-    (seeds 002 and 004): always shown with its word, never by colour alone.
-    Complete is an action finished; blank is an update not rated."""
+    """What a partnership plan's RAG status means, as each quarter's update
+    stores it (PartnershipUpdate.rag; seeds 002 and 004): always shown with
+    its word, never by colour alone. Complete is an action finished; blank
+    is an update not rated."""
 
     RED = "red", "Red"
     AMBER = "amber", "Amber"
@@ -283,24 +284,10 @@ MEANING_RAGS = {meaning: rag for rag, meaning in RAG_MEANINGS.items()}
 # Not rated: an update the partnership has not given a RAG (the seeds' RAG
 # columns are blank), or none received.
 NOT_RATED = "Not rated"
-# The order the dashboards count and draw RAG in, worst first.
-RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE]
-
-
-def rag_label(rag: str) -> str:
-    """'Green'; 'Not rated' for no RAG."""
-    return Rag(rag).label if rag else NOT_RATED
-
-
-# The GOV.UK tag colour each RAG is printed in, beside its word (never
-# alone): blue for Complete, as a BRAG scale shows it; grey for not rated.
-RAG_TAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green", Rag.COMPLETE: "blue"}
-
-
-def rag_tag_colour(rag: str) -> str:
-    """'green' for Green (govuk-tag--green); 'grey' for no RAG, or any key
-    that is not a RAG (the dashboard's 'none')."""
-    return RAG_TAG_COLOURS.get(rag, "grey")
+# The words and colours a RAG is printed in are the council's partnership
+# scale's (models.council; partnership_quarters.RagScale reads it by these
+# keys' meanings), never these labels: an update prints the grade it was
+# given (PartnershipUpdate.level).
 
 
 class Rating(models.TextChoices):

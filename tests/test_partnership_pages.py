@@ -154,7 +154,7 @@ def test_a_lead_saves_a_draft_then_submits_it_to_the_coordinator(client, quarter
     update.refresh_from_db()
     assert update.status == PartnershipUpdate.Status.DRAFT and update.progress == "Half written"
     response = client.post(
-        url, {"version": str(update.version), "progress": "Done", "rag": "complete", "submit": ""}, follow=True
+        url, {"version": str(update.version), "progress": "Done", "rag": "1", "submit": ""}, follow=True
     )
     assert "was submitted to the plan’s coordinator" in response.content.decode()
     update.refresh_from_db()
@@ -170,7 +170,7 @@ def test_a_save_on_an_out_of_date_page_is_refused_and_the_typed_text_shown(clien
     client.force_login(partner_lead)
     response = client.post(
         reverse("partnership_update", args=[update.pk]),
-        {"version": "0", "progress": "Mine, typed carefully", "rag": "green", "submit": ""},
+        {"version": "0", "progress": "Mine, typed carefully", "rag": "2", "submit": ""},
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -184,7 +184,7 @@ def test_another_organisations_update_is_not_found(client, quarter, partner_lead
     theirs = update_of(quarter, "1.2")
     client.force_login(partner_lead)
     assert client.get(reverse("partnership_update", args=[theirs.pk])).status_code == 404
-    post = {"version": "0", "progress": "Not mine", "rag": "red", "submit": ""}
+    post = {"version": "0", "progress": "Not mine", "rag": "4", "submit": ""}
     assert client.post(reverse("partnership_update", args=[theirs.pk]), post).status_code == 404
     assert client.post(reverse("partnership_update_withdraw", args=[theirs.pk]), {"version": "0"}).status_code == 404
     assert client.get(reverse("partnership_update_check", args=[theirs.pk])).status_code == 404

@@ -114,26 +114,30 @@ def test_a_clerk_records_a_past_quarter_as_printed_even_unrated(plan, clerk, opc
         update.record_as_printed(by=clerk, progress="Changed", rag="red", reason="x")
 
 
-def test_every_page_colours_a_rag_from_the_one_rule():
-    """grading.rag_tag_colour says each RAG's tag colour: the pages' tag,
-    the plan page's report and the dashboard's list all ask it, so they
-    cannot disagree."""
+@pytest.mark.django_db
+def test_every_page_colours_a_rag_from_the_one_scale():
+    """The council's partnership scale says each RAG's word and tag colour:
+    the pages' tag, the plan page's report and the dashboard's list all
+    print what it gives, so they cannot disagree."""
     from django.template.loader import render_to_string
 
-    from actionplans.grading import Rag, rag_label, rag_tag_colour
+    from actionplans.grading import Rag
+    from actionplans.models.partnership_quarters import printed_rag, rag_scale
     from reports.partnership.dashboard import NONE, ActionLine
 
-    assert [rag_tag_colour(rag) for rag in Rag] == ["red", "orange", "green", "blue"]
-    assert rag_tag_colour("") == rag_tag_colour(NONE) == "grey"
+    scale = rag_scale()
+    assert [scale.colour(rag) for rag in Rag] == ["red", "orange", "green", "blue"]
+    assert scale.colour("") == scale.colour(NONE) == "grey"
     for rag in [*Rag.values, ""]:
-        colour = f"govuk-tag--{rag_tag_colour(rag)}"
-        tag = render_to_string("includes/rag_tag.html", {"rag": rag, "label": rag_label(rag)})
-        assert colour in tag and rag_label(rag) in tag
-        line = type("Line", (), {"rag_key": rag, "rag": rag_label(rag)})()
+        label, colour = printed_rag(scale.level(rag))
+        assert label == (Rag(rag).label if rag else "Not rated")
+        tag = render_to_string("includes/rag_tag.html", {"colour": colour, "label": label})
+        assert f"govuk-tag--{colour}" in tag and label in tag
+        line = type("Line", (), {"rag_key": rag, "rag": label, "rag_colour": colour if rag else ""})()
         printed = render_to_string("reports/document/partnership_rag.html", {"action": line, "on_screen": True})
-        assert colour in printed and rag_label(rag) in printed
-        listed = ActionLine(1, "1.1", "", "", "", rag or NONE, "", "Q1 2018", False)
-        assert listed.tag == rag_tag_colour(rag)
+        assert f"govuk-tag--{colour}" in printed and label in printed
+        listed = ActionLine(1, "1.1", "", "", "", rag or NONE, "", "Q1 2018", False, label=label, tag=colour)
+        assert (listed.tag, listed.rag_label) == (colour, label)
 
 
 @pytest.mark.parametrize("year", [2009, 2018])

@@ -861,8 +861,8 @@ POST_DATA = {
     "rename committee": {"name": "Changed Committee"},
     "forgot password": {"email": "nobody@example.org"},
     # Partnership plans' quarterly updates (flow).
-    "partnership update": {"version": "1", "progress": "Changed", "rag": "red", "submit": ""},
-    "other organisation's partnership update": {"version": "0", "progress": "Changed", "rag": "red", "submit": ""},
+    "partnership update": {"version": "1", "progress": "Changed", "rag": "4", "submit": ""},
+    "other organisation's partnership update": {"version": "0", "progress": "Changed", "rag": "4", "submit": ""},
     "withdraw partnership update": {"version": "1"},
     "check partnership update": {"decision": "return", "comment": "Changed", "version": "1"},
     "open partnership quarter": {

@@ -28,6 +28,7 @@ from actionplans.models import (
     quarter_start,
     repeat_in,
 )
+from actionplans.models.partnership_quarters import RagScale, rag_scale
 from actionplans.text import one_line
 
 from .grid import Grid, cell_name
@@ -52,7 +53,6 @@ _RAG_WORDS = {
     "completed": Rag.COMPLETE,
     "c": Rag.COMPLETE,
 }
-_RAGS = "Red, Amber, Green or Complete"
 PROGRESS_KEYS = ("progress", "rag")
 
 # What a committee paper carries besides its table, set aside, never a theme
@@ -138,7 +138,8 @@ class ImportedPartnershipAction:
     outcome: str = ""
     indicators: list[str] = field(default_factory=list)  # codes, "NI 35"
     progress: str = ""
-    rag: str = ""
+    rag: str = ""  # what it means (PartnershipUpdate.rag)
+    rag_level: int | None = None  # the grade of the council's scale its words named, where they did
     activities: list[ImportedActivity] = field(default_factory=list)
 
 
@@ -168,7 +169,7 @@ class ImportedPartnershipPlan:
 
     @property
     def has_progress(self) -> bool:
-        return any(action.progress or action.rag for action in self.actions)
+        return any(action.progress or action.rag or action.rag_level for action in self.actions)
 
     @property
     def indicator_codes(self) -> list[str]:
@@ -190,22 +191,42 @@ def guess_mapping(headings: list, mapping: dict[int, str]) -> dict[int, str]:
     return dict(sorted(mapping.items()))
 
 
-def parse_rag(value) -> str:
+def parse_rag(value, scale: RagScale | None = None) -> str:
     """Rag's value from 'Green', 'G', 'Complete'; '' when blank. Raises
     _Refused for anything else, a grade included."""
+    return parse_rag_level(value, scale or rag_scale())[0]
+
+
+def parse_rag_level(value, scale: RagScale) -> tuple[str, int | None]:
+    """(what a cell's RAG means, the id of the grade of the council's scale
+    it names, or None): the council's own labels ('Blue – complete', 'Grey –
+    not started', a grade meaning no grade: ''), else the usual words ('Green',
+    'G', 'Complete'), each read by what it means; ('', None) when blank.
+    Raises _Refused for anything else, a grade included, naming the
+    council's labels."""
     if value is None:
-        return ""
+        return "", None
     shown = one_line(_shown(value)).strip()
     words = " ".join(re.sub(r"[^a-z0-9]+", " ", shown.lower()).split())
     if not words:
-        return ""
+        return "", None
+    named = scale.rag_of(shown) or next(
+        (found for level in scale.scale if _simple(level.label) == words and (found := scale.rag_of(level.label))),
+        None,
+    )
+    if named:
+        return named[0], named[1].id
     if words in _RAG_WORDS:
-        return str(_RAG_WORDS[words])
+        return str(_RAG_WORDS[words]), None
     if words == NOT_RATED.lower():
-        return ""  # the export's words for no RAG
+        return "", None  # the export's words for no RAG
     if words.isdigit():
-        raise _Refused(f"'{shown}' is a grade, not a RAG status: write {_RAGS}")
-    raise _Refused(f"'{shown}' is not a RAG status: write {_RAGS}")
+        raise _Refused(f"'{shown}' is a grade, not a RAG status: write {scale.words()}")
+    raise _Refused(f"'{shown}' is not a RAG status: write {scale.words()}")
+
+
+def _simple(words: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", words.lower()).split())
 
 
 def parse_indicators(value) -> list[str]:
@@ -246,6 +267,7 @@ class _Reader:
         self.theme_cell = ""  # the current theme's heading as its row gives it
         self.action: ImportedPartnershipAction | None = None
         self.in_glossary = False  # below a "Glossary" heading
+        self.rag_scale = rag_scale()  # the council's RAG words, read once
         # A line printed on every page (the plan's title, "OFFICIAL"): a
         # page's header or footer, wherever it repeats.
         self.repeated = Counter(
@@ -562,13 +584,17 @@ class _Reader:
         if text and (action.row != row_index + 1 or not action.progress):
             action.progress = f"{action.progress}\n{text}".strip() if action.progress else text
         try:
-            rag = parse_rag(filled.get("rag"))
+            rag, level = parse_rag_level(filled.get("rag"), self.rag_scale)
         except _Refused as refused:
             self.problem(row_index, "rag", str(refused), "mapping")
             return
-        if rag and action.rag and rag != action.rag:
-            self.problem(row_index, "rag", f"action {action.number} already has the RAG {action.rag} above")
-        action.rag = action.rag or rag
+        differs = rag != action.rag or bool(level and action.rag_level and level != action.rag_level)
+        if (rag or level) and (action.rag or action.rag_level) and differs:
+            given = next((grade.label for grade in self.rag_scale.scale if grade.id == action.rag_level), "")
+            given = given or self.rag_scale.label(action.rag)
+            self.problem(row_index, "rag", f"action {action.number} already has the RAG {given} above")
+        if not (action.rag or action.rag_level):
+            action.rag, action.rag_level = rag, level
 
 
 def shorten_text(text: str, limit: int = 120) -> str:

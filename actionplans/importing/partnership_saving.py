@@ -34,7 +34,6 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from actionplans import permissions
-from actionplans.grading import Rag
 from actionplans.models import (
     ActionIndicator,
     Activity,
@@ -53,6 +52,7 @@ from actionplans.models import (
     quarter_start,
     shorten,
 )
+from actionplans.models.partnership_quarters import rag_scale
 
 from .headings import normalise
 from .partnership import ImportedPartnershipPlan
@@ -168,6 +168,7 @@ def compare(
     organisations spelt nearly alike are not merged."""
     preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems), keep_apart=keep_apart)
     preview.not_imported = [str(line) for line in plan.set_aside]
+    scale = rag_scale()  # the council's RAG words, as the preview names them
     known = list(partnership.organisations.all()) if partnership else []
     merge = not keep_apart
     _glossary(plan, preview)
@@ -244,7 +245,7 @@ def compare(
                     _target(action),
                     ", ".join(action.indicators),
                     _shorten(action.progress),
-                    Rag(action.rag).label if action.rag else "",
+                    _rag_words(action, scale),
                 )
             )
             for activity in action.activities:
@@ -465,6 +466,14 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
     return saved
 
 
+def _rag_words(action, scale) -> str:
+    """An imported action's RAG in the council's words: the label its cell
+    named, else the current scale's for what it means; '' for none."""
+    if action.rag_level:
+        return next((level.label for level in scale.scale if level.id == action.rag_level), "")
+    return scale.label(action.rag) if action.rag else ""
+
+
 def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, problems):
     """The file's progress as a published quarter of `saved`, with an
     update for every action (open_quarter's), the file's approved (as
@@ -472,7 +481,7 @@ def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, prob
     draft), and the others reading "No update received"; (None, []) when
     the file has no progress. The plan is new: no quarter of it can be open
     or later, as open_quarter checks."""
-    if not any(imported.progress or imported.rag for _, imported in actions):
+    if not any(imported.progress or imported.rag or imported.rag_level for _, imported in actions):
         return None, []
     quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
     quarter = Quarter(
@@ -484,10 +493,14 @@ def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, prob
     )
     _validate(quarter, 0, problems, {})
     updates = []
+    scale = rag_scale()
     for action, imported in actions:
         update = PartnershipUpdate(action=action, quarter=quarter)
-        if imported.progress or imported.rag:
+        if imported.progress or imported.rag or imported.rag_level:
             update.progress, update.rag = imported.progress, imported.rag
+            # The grade as given: the one its words named, else the scale's for what it means.
+            chosen = imported.rag_level or (level.id if (level := scale.level(imported.rag)) else None)
+            update.level_id = chosen
             update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
             _validate(update, imported.row, problems, {})
         updates.append(update)

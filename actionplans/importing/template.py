@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from actionplans.importing import reading
 from actionplans.importing.details import ROUNDS_HEADINGS, ROUNDS_SHEET
 from actionplans.models.council import council, current_scale
+from actionplans.models.partnership_quarters import rag_scale
 
 # What each column holds, where the field's own hint says too little.
 EXPLANATIONS = {
@@ -62,7 +63,7 @@ PARTNERSHIP_EXPLANATIONS = {
     "indicators": "National indicator codes from the glossary (NI 35 PSA 26); an unknown code is refused.",
     "progress": "Progress in the quarter given on the upload page, or named in this heading (Progress to date – Q1 "
     "2010). It becomes that quarter's published update. Leave blank for an action with no update.",
-    "rag": "Red, Amber, Green or Complete: the action's status in that quarter. Leave blank if not rated.",
+    "rag": "",  # the council's words (render)
     "activity_target": "Optional: the activity's own timeframe, when the Target Date column holds the action's.",
     "activity_target_month": "Optional: the month the activity is due by, when its timeframe is in the plan's own "
     "words.",
@@ -75,6 +76,9 @@ def render(kind: str = "review") -> bytes:
     partnership = kind == reading.PARTNERSHIP
     fields = reading.fields(kind)
     explanations = PARTNERSHIP_EXPLANATIONS if partnership else EXPLANATIONS
+    if partnership:  # the council's RAG words, as its scale has them now
+        rag = f"{rag_scale().words()}: the action's status in that quarter. Leave blank if not rated."
+        explanations = {**explanations, "rag": rag}
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Partnership plan" if partnership else "Action plan"

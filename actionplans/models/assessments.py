@@ -29,16 +29,15 @@ from actionplans import permissions
 from actionplans.grading import (
     LEAVES_A_GAP,
     NO_UPDATE_RECEIVED,
+    NOT_RATED,
     Rating,
-    rag_label,
-    rag_tag_colour,
     rating_label,
 )
 from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, day_label, shorten
 from actionplans.models.council import council, scale_levels
 from actionplans.models.frameworks import Characteristic, Framework, _check
 from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
-from actionplans.models.partnership_quarters import PartnershipUpdate
+from actionplans.models.partnership_quarters import PartnershipUpdate, rag_scale
 from actionplans.models.plan import Action
 from actionplans.models.review import Review
 from actionplans.models.rounds import ProgressEntry, Round
@@ -357,6 +356,7 @@ class GapAction:
     text: str
     status: str  # "2 (On-Track), September 2020"; "Amber, Q2 2018"; NO_UPDATE_RECEIVED
     status_key: str = ""  # a grade's colour ("blue"), a RAG ("amber"): for its colour, beside the words
+    rag_colour: str = ""  # a partnership action's RAG colour, as given on the council's scale
     action_pk: int = 0
     review_slug: str = ""
     plan_slug: str = ""
@@ -372,7 +372,9 @@ class GapAction:
         partnership action's RAG colour, a scrutiny action's grade colour;
         grey where no update was received (no status_key)."""
         if self.kind == "partnership":
-            return rag_tag_colour(self.status_key)
+            if self.rag_colour or not self.status_key:
+                return self.rag_colour or "grey"
+            return rag_scale().colour(self.status_key)  # not given: the current scale's for what it means
         return self.status_key or "grey"  # the grade's colour on the council's scale
 
 
@@ -444,6 +446,8 @@ class GapLinkQuerySet(models.QuerySet):
                 latest_level=Subquery(entries.values("level")[:1]),
                 latest_round=Subquery(entries.values("round__period")[:1]),
                 latest_rag=Subquery(updates.values("rag")[:1]),
+                latest_rag_words=Subquery(updates.values("level__label")[:1]),
+                latest_rag_colour=Subquery(updates.values("level__colour")[:1]),
                 latest_quarter=Subquery(updates.values("quarter__period")[:1]),
             )
             .order_by("local_response", "position", "pk")
@@ -511,13 +515,15 @@ class GapLink(models.Model):
         action = self.partnership_action
         rag = getattr(self, "latest_rag", None)
         period = getattr(self, "latest_quarter", None)
-        status = f"{rag_label(rag or '')}, {quarter_label(period)}" if period else NO_UPDATE_RECEIVED
+        words = getattr(self, "latest_rag_words", None) or NOT_RATED  # as given on the council's scale
+        status = f"{words}, {quarter_label(period)}" if period else NO_UPDATE_RECEIVED
         return GapAction(
             kind="partnership",
             name=f"{action.theme.plan.short_title}, {action_name(action.number, action.text)}",
             text=shorten(action.text, 200),
             status=status,
             status_key=rag or "",
+            rag_colour=(getattr(self, "latest_rag_colour", None) or "grey") if period else "grey",
             action_pk=action.pk,
             plan_slug=action.theme.plan.slug,
         )

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from actionplans import permissions
-from actionplans.grading import rag_label
+from actionplans.grading import NOT_RATED
 from actionplans.models.common import AuditHistory, _attribute, shorten
 from actionplans.models.partnership import (
     PartnershipAction,
@@ -40,6 +40,8 @@ class DeliveredThrough:
     number: str  # "1.6"
     text: str
     rag: str = ""  # "green", or "" (none received, or not rated)
+    rag_words: str = ""  # its label as given on the council's scale ("Green"); "" for none
+    rag_colour: str = "grey"  # its GOV.UK tag colour as given
     quarter: str = ""  # "Q2 2018", or "" when no update was received yet
     progress: str = ""
     # Linked to the action's recommendation, not the action itself.
@@ -58,7 +60,9 @@ class DeliveredThrough:
 
     @property
     def rag_label(self) -> str:
-        return rag_label(self.rag)
+        """'Green', as the council's scale named it when it was given;
+        'Not rated' for none."""
+        return self.rag_words or NOT_RATED
 
     @property
     def status(self) -> str:
@@ -127,6 +131,8 @@ class DeliveryQuerySet(models.QuerySet):
             .select_related("partnership_action__theme__plan")
             .annotate(
                 latest_rag=models.Subquery(latest.values("rag")[:1]),
+                latest_rag_words=models.Subquery(latest.values("level__label")[:1]),
+                latest_rag_colour=models.Subquery(latest.values("level__colour")[:1]),
                 latest_progress=models.Subquery(latest.values("progress")[:1]),
                 latest_period=models.Subquery(latest.values("quarter__period")[:1]),
             )
@@ -245,6 +251,8 @@ def _delivered_through(link) -> DeliveredThrough:
         number=action.number,
         text=action.text,
         rag=link.latest_rag or "",
+        rag_words=link.latest_rag_words or "",
+        rag_colour=link.latest_rag_colour or "grey",
         quarter=quarter_label(link.latest_period) if link.latest_period else "",
         progress=link.latest_progress or "",
         through_recommendation=link.action_id is None,

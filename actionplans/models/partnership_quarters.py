@@ -3,6 +3,7 @@ the quarterly updates its actions' leads write: progress and a RAG status,
 through the update workflow every kind of plan shares (workflow.py)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -10,9 +11,18 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actionplans import permissions
-from actionplans.grading import MEANING_RAGS, RAG_MEANINGS, Rag, rag_label
+from actionplans.grading import MEANING_RAGS, NOT_RATED, RAG_MEANINGS, Rag
 from actionplans.models.common import LONG_TEXT, AuditHistory, HistoryReadAsAt, _attribute, reason_field
-from actionplans.models.council import PARTNERSHIP, ScaleGrade, ScaleLevel, current_scale, scale_level
+from actionplans.models.council import (
+    NO_GRADE,
+    NO_GRADE_COLOUR,
+    PARTNERSHIP,
+    Scale,
+    ScaleGrade,
+    ScaleLevel,
+    current_scale,
+    scale_level,
+)
 from actionplans.models.partnership import (
     PartnershipAction,
     PartnershipPlan,
@@ -22,6 +32,75 @@ from actionplans.models.partnership import (
     quarter_start,
 )
 from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
+
+
+@dataclass(frozen=True)
+class RagScale:
+    """The partnership plans' RAG scale as pages and documents print it:
+    the council's current scale (models.council), read by what each RAG key
+    means (grading.RAG_MEANINGS). Plain data once read, so a document's
+    builder carries it and its renderers never ask the database. An
+    update's own RAG prints as it was given (PartnershipUpdate.rag_level);
+    this is for what the dashboards count and the filters offer."""
+
+    scale: Scale
+
+    def level(self, rag: str) -> ScaleLevel | None:
+        return self.scale.meaning(RAG_MEANINGS.get(rag))
+
+    def label(self, rag: str) -> str:
+        """'Green' (the council's word for what `rag` means); 'Not rated'
+        for no RAG."""
+        level = self.level(rag)
+        if level:
+            return level.label
+        return Rag(rag).label if rag in Rag.values else NOT_RATED
+
+    def colour(self, rag: str) -> str:
+        """The GOV.UK tag colour ('green': govuk-tag--green); grey for none."""
+        level = self.level(rag)
+        return level.colour if level else "grey"
+
+    def chart_colour(self, rag: str) -> str:
+        level = self.level(rag)
+        return level.chart_colour if level else NO_GRADE_COLOUR
+
+    @property
+    def keys(self) -> list[str]:
+        """The RAG keys the scale has a grade for, worst first: the order
+        the dashboards count and draw them in."""
+        return [MEANING_RAGS[rank] for rank in reversed(self.scale.ranks()) if rank in MEANING_RAGS]
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(key, the council's word), worst first, as a filter offers them."""
+        return [(key, self.label(key)) for key in self.keys]
+
+    def words(self) -> str:
+        """'Red, Amber, Green or Complete': the labels, worst first (a grade
+        meaning no grade last), as a hint or a refusal says them."""
+        ordered = sorted(self.scale, key=lambda level: (level.meaning == NO_GRADE, -level.meaning, level.position))
+        labels = [level.label for level in ordered]
+        return f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else "".join(labels)
+
+    def rag_of(self, words: str) -> tuple[str, ScaleLevel] | None:
+        """(RAG key, grade) a label names, case and spacing aside; None when
+        none does. A grade meaning no grade is the key ''."""
+        wanted = " ".join(words.lower().split())
+        for level in self.scale:
+            if " ".join(level.label.lower().split()) == wanted:
+                return MEANING_RAGS.get(level.meaning, "") if level.meaning != NO_GRADE else "", level
+        return None
+
+
+def rag_scale() -> RagScale:
+    """The current partnership RAG scale (one query, cached per request)."""
+    return RagScale(current_scale(PARTNERSHIP))
+
+
+def printed_rag(level: ScaleLevel | None) -> tuple[str, str]:
+    """(label, GOV.UK tag colour) of a RAG as given: ('Not rated', 'grey')
+    for none."""
+    return (level.label, level.colour) if level else (NOT_RATED, "grey")
 
 
 class QuarterQuerySet(models.QuerySet):
@@ -214,8 +293,12 @@ class PartnershipUpdate(Update):
 
     @property
     def rag_label(self) -> str:
-        level = self.rag_level
-        return level.label if level else rag_label("")
+        return printed_rag(self.rag_level)[0]
+
+    @property
+    def rag_colour(self) -> str:
+        """Its tag colour as given (govuk-tag--green); grey for none."""
+        return printed_rag(self.rag_level)[1]
 
     def save(self, *args, **kwargs):
         level = scale_level(self.level_id) if self.level_id else None
@@ -245,15 +328,21 @@ class PartnershipUpdate(Update):
 
     def describe_field(self, name: str, value) -> str:
         if name == "rag":
-            return rag_label(value)
+            return rag_scale().label(value or "")
         return super().describe_field(name, value)
 
     def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
         """The lead's save: a draft, or submitted for the coordinator. A
-        submitted update gives its RAG."""
+        submitted update gives its RAG: `level`, a grade of the council's
+        scale (a ScaleGrade: `rag` is then what it means, '' for a grade
+        meaning no grade), or `rag` alone (the current scale's grade for it)."""
+        if "level" in fields:
+            level = fields["level"]
+            fields["rag"] = MEANING_RAGS.get(level.meaning, "") if level else ""
 
         def check(current):
-            if submit and not fields.get("rag", current.rag):
+            rated = fields["level"] if "level" in fields else fields.get("rag", current.rag or current.level_id)
+            if submit and not rated:
                 raise ValidationError({"rag": "Choose the action's RAG status"})
             if submit and not fields.get("progress", current.progress).strip():
                 raise ValidationError({"progress": "Enter the progress made this quarter"})

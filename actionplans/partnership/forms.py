@@ -7,6 +7,7 @@ from django import forms
 from actionplans import grading, permissions
 from actionplans.fields import GovukDateField
 from actionplans.models import PartnershipUpdate
+from actionplans.models.council import PARTNERSHIP, ScaleGrade, current_scale
 from actionplans.roles import UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
 from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
@@ -65,7 +66,11 @@ class PartnershipPlanDetailsForm(CleanTextMixin, PlanHeadingForm):
 
 
 class PartnershipUpdateForm(WorkflowUpdateForm):
-    """A lead's quarterly update: the progress made and the RAG status. A
+    """A lead's quarterly update: the progress made and the RAG status, as
+    the council's current partnership scale offers it (its grades' radios,
+    by position: "Red", "Amber", "Green", "Complete", or the council's own).
+    What is cleaned is what the grade means (PartnershipUpdate.rag: '' for
+    a grade meaning no grade) and `level_field()` is the grade itself. A
     draft may be saved half-written; a submitted update needs both
     (PartnershipUpdate.save_update says so again)."""
 
@@ -78,23 +83,76 @@ class PartnershipUpdateForm(WorkflowUpdateForm):
         help_texts = {
             "progress": "What has been done this quarter. Start a line with “- ” for a bullet; leave a blank line "
             "between paragraphs.",
-            "rag": "Red, Amber or Green for how the action is going; Complete once it is finished.",
         }
-        widgets = {"progress": forms.Textarea(attrs={"rows": 8}), "rag": forms.RadioSelect}
+        widgets = {"progress": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rag"].choices = list(grading.Rag.choices)
-        self.fields["rag"].required = False
+        self.scale = current_scale(PARTNERSHIP)
+        self.fields["rag"] = forms.TypedChoiceField(
+            label="RAG status",
+            help_text=rag_help_text(self.scale),
+            choices=self.scale.choices(),
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect,
+            required=False,
+            error_messages={"invalid_choice": "Choose one of the RAG statuses offered"},
+        )
+        if not self.is_bound and self.instance.pk:
+            given = self.instance.rag_level
+            current = next((level for level in self.scale if given and level.id == given.id), None)
+            if given and current is None:
+                current = self.scale.meaning(given.meaning)
+            self.initial["rag"] = current.position if current else None
+
+    def clean_rag(self):
+        position = self.cleaned_data.get("rag")
+        self.cleaned_data["rag_position"] = position
+        level = self.scale.at(position) if position else None
+        return grading.MEANING_RAGS.get(level.meaning, "") if level else ""
+
+    def chosen_level(self):
+        """The grade chosen, on the current scale (a ScaleLevel), or None."""
+        position = self.cleaned_data.get("rag_position")
+        return self.scale.at(position) if position else None
 
     def clean(self):
         data = super().clean()
         if self.submitting:
             if not data.get("progress", "").strip() and "progress" not in self.errors:
                 self.add_error("progress", "Enter the progress made this quarter")
-            if not data.get("rag") and "rag" not in self.errors:
+            if self.chosen_level() is None and "rag" not in self.errors:
                 self.add_error("rag", "Choose the action’s RAG status")
         return data
+
+    def update_fields(self) -> dict:
+        """PartnershipUpdate.save_update's words: the progress and the grade
+        (`level`), from which it stores what the grade means."""
+        level = self.chosen_level()
+        return {
+            "progress": self.cleaned_data["progress"],
+            "level": ScaleGrade.objects.get(pk=level.id) if level else None,
+        }
+
+
+def rag_help_text(scale) -> str:
+    """What the lead's radios mean, in the council's words: 'Red, Amber or
+    Green for how the action is going; Complete once it is finished.' A
+    grade's own description, where the council gave one, says it instead."""
+    if any(level.description for level in scale):
+        return "; ".join(f"{level.label}: {level.key_words}" for level in scale) + "."
+
+    def either(labels):
+        return f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+
+    going = [level.label for level in sorted(scale, key=lambda level: -level.meaning) if level.meaning > 1]
+    done = [level.label for level in scale if level.meaning == 1]
+    none = [level.label for level in scale if level.meaning == 0]
+    parts = [f"{either(going)} for how the action is going"] if going else []
+    parts += [f"{either(done)} once it is finished"] if done else []
+    parts += [f"{either(none)} while it has not started"] if none else []
+    return "; ".join(parts) + "."
 
 
 class PartnershipCheckForm(DecisionForm):

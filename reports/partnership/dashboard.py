@@ -14,35 +14,55 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, RAG_ORDER, Rag, rag_tag_colour
+from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
+from actionplans.models.partnership_quarters import RagScale, printed_rag, rag_scale
 from reports.charts import Bar, StackedChart
 
 # Not rated: an update without a RAG, or none received.
 NONE = "none"
-RAG_KEYS = [*(rag.value for rag in RAG_ORDER), NONE]
-RAG_WORDS = {**dict(Rag.choices), NONE: NOT_RATED}
-# Colours with at least 3:1 contrast against white (WCAG 1.4.11), as the
-# committee dashboard's grades have them (blue for Complete, as a BRAG
-# scale shows it). Never alone: each part of a bar has its own pattern, and
-# its word and number are printed by it.
-RAG_COLOURS = {
-    Rag.RED: "#d4351c",
-    Rag.AMBER: "#a84c00",
-    Rag.GREEN: "#00703c",
-    Rag.COMPLETE: "#1d70b8",
-    NONE: "#505a5f",
-}
-# White marks over each colour, on an 8-unit tile: diagonal stripes for Red,
-# upright for Amber, none for Green, cross-hatched for Complete, level for
-# Not rated.
-RAG_PATTERNS = {
+# The words and colours are the council's current partnership scale's
+# (RagScale, read once by the builder): colours with at least 3:1 contrast
+# against white (WCAG 1.4.11, models.council.COLOURS). Never alone: each
+# part of a bar has its own pattern, by what it means, and its word and
+# number are printed by it. White marks over each colour, on an 8-unit
+# tile: diagonal stripes for Red, upright for Amber, none for Green,
+# cross-hatched for Complete, level for Not rated.
+RAG_PATTERNS = {  # worst first: the order the dashboards count and draw RAG in
     Rag.RED: "M-2 2L2 -2M0 8L8 0M6 10L10 6",
     Rag.AMBER: "M4 0V8",
     Rag.GREEN: "",
     Rag.COMPLETE: "M-2 2L2 -2M0 8L8 0M6 10L10 6M-2 6L2 10M0 0L8 8M6 -2L10 2",
     NONE: "M0 4H8",
 }
+
+
+@dataclass(frozen=True)
+class RagPalette:
+    """What a dashboard counts and how it names and draws each: the RAG
+    keys the council's scale has a grade for, worst first, then Not rated."""
+
+    keys: tuple[str, ...]
+    words: dict
+    colours: dict
+
+    @classmethod
+    def of(cls, scale: RagScale, counted=()) -> "RagPalette":
+        """`counted`: the keys counted, of which any the scale no longer has
+        a grade for (given under an earlier scale) is shown too."""
+        given = scale.keys
+        keys = (*(key for key in RAG_PATTERNS if key != NONE and (key in given or key in counted)), NONE)
+        words = {**{key: scale.label(key) for key in keys}, NONE: NOT_RATED}
+        colours = {**{key: scale.chart_colour(key) for key in keys}, NONE: scale.chart_colour("")}
+        return cls(keys, words, colours)
+
+    def word(self, key: str) -> str:
+        return self.words.get(key) or Rag(key).label
+
+    def colour(self, key: str) -> str:
+        return self.colours.get(key, self.colours[NONE])
+
+
 # Actions listed a page at a time.
 PER_PAGE = 25
 
@@ -55,6 +75,7 @@ class RagMix:
     label: str  # as the chart draws it: short ("Theme 1", "Q2 2018")
     heading: str  # in full, as the table heads its row
     counts: dict  # RAG key -> count
+    palette: RagPalette
 
     @property
     def total(self) -> int:
@@ -62,7 +83,8 @@ class RagMix:
 
     @property
     def bars(self) -> list[Bar]:
-        return [Bar(RAG_WORDS[key], self.counts.get(key, 0), RAG_COLOURS[key], key=key) for key in RAG_KEYS]
+        palette = self.palette
+        return [Bar(palette.word(key), self.counts.get(key, 0), palette.colour(key), key=key) for key in palette.keys]
 
     @property
     def description(self) -> str:
@@ -75,7 +97,8 @@ class RagChart(StackedChart):
 
     @property
     def patterns(self) -> list[tuple[str, str, str]]:
-        return [(key, RAG_COLOURS[key], RAG_PATTERNS[key]) for key in RAG_KEYS]
+        keys = {bar.key: bar.colour for mix in self.rows for bar in mix.bars}
+        return [(key, colour, RAG_PATTERNS.get(key, "")) for key, colour in keys.items()]
 
 
 @dataclass(frozen=True)
@@ -92,14 +115,12 @@ class ActionLine:
     progress: str
     quarter: str  # the quarter of its latest update received, or ''
     past_target: bool
+    label: str = NOT_RATED  # its RAG as given, on the council's scale of its day
+    tag: str = "grey"  # the GOV.UK tag colour it was given in
 
     @property
     def rag_label(self) -> str:
-        return RAG_WORDS[self.rag] if self.quarter else NO_UPDATE_RECEIVED
-
-    @property
-    def tag(self) -> str:
-        return rag_tag_colour(self.rag)
+        return self.label if self.quarter else NO_UPDATE_RECEIVED
 
     @property
     def is_red(self) -> bool:
@@ -117,6 +138,8 @@ class PartnershipDashboard:
     trend: RagChart | None = None
     listed: list[ActionLine] = field(default_factory=list)  # the page asked for
     listed_total: int = 0
+    worst: str = "Red"  # the council's word for the worst RAG (what the list picks out)
+    finished: str = "Complete"  # its word for an action finished
 
 
 def theme_label(theme) -> str:
@@ -145,7 +168,7 @@ def rag_counts(actions, quarters) -> dict:
 
 
 def red_or_past_target(actions, *, quarter):
-    """Of `actions`, those Red at their latest update received by the end of
+    """Of `actions`, those Red (not achieved, on the council's scale) at their latest update received by the end of
     `quarter`, or past their target date then
     (PartnershipActionQuerySet.past_target), in the plan's order."""
     red = PartnershipUpdate.objects.latest_received(by_quarter=quarter).filter(rag=Rag.RED).values("action")
@@ -155,14 +178,14 @@ def red_or_past_target(actions, *, quarter):
 
 def action_lines(actions, *, quarter) -> list[ActionLine]:
     """Rows of the list from `actions` (a page of them), as at the end of
-    `quarter`: two queries."""
+    `quarter`, each RAG as it was given: two queries."""
     actions = list(actions)
     pks = [action.pk for action in actions]
     latest = {
         update.action_id: update
         for update in PartnershipUpdate.objects.latest_received(by_quarter=quarter)
         .filter(action__in=pks)
-        .select_related("quarter")
+        .select_related("quarter", "level")
     }
     past = set(PartnershipAction.objects.filter(pk__in=pks).past_target(quarter).values_list("pk", flat=True))
     lines = []
@@ -179,9 +202,15 @@ def action_lines(actions, *, quarter) -> list[ActionLine]:
                 progress=update.progress if update else "",
                 quarter=update.quarter.label if update else "",
                 past_target=action.pk in past,
+                **_printed(update),
             )
         )
     return lines
+
+
+def _printed(update) -> dict:
+    label, tag = printed_rag(update.level.level() if update and update.level_id else None)
+    return {"label": label, "tag": tag}
 
 
 def build_partnership_dashboard(
@@ -195,25 +224,30 @@ def build_partnership_dashboard(
     quarters = list(quarters)
     if quarter is None and quarters:
         quarter = quarters[-1]
+    scale = rag_scale()
+    words = {"worst": scale.label(Rag.RED), "finished": scale.label(Rag.COMPLETE)}
     if quarter is None:
-        return PartnershipDashboard(title=plan.title, slug=plan.slug, quarter_label="")
+        return PartnershipDashboard(title=plan.title, slug=plan.slug, quarter_label="", **words)
     dashboard = PartnershipDashboard(
-        title=plan.title, slug=plan.slug, quarter_label=quarter.label, quarter_heading=quarter.months_label
+        title=plan.title, slug=plan.slug, quarter_label=quarter.label, quarter_heading=quarter.months_label, **words
     )
     listed = red_or_past_target(actions, quarter=quarter)
     dashboard.listed_total = listed.count()
     dashboard.listed = action_lines(listed[page], quarter=quarter)
     shown = [q for q in quarters if q.period <= quarter.period]
     counts = rag_counts(actions, shown)
+    palette = RagPalette.of(scale, {key for counter in counts.values() for key, n in counter.items() if n})
     themes = list(plan.themes.all() if themes is None else themes)
     dashboard.by_theme = RagChart(
-        tuple(RagMix(theme_label(theme), theme.heading, dict(counts[quarter.pk, theme.pk])) for theme in themes)
+        tuple(
+            RagMix(theme_label(theme), theme.heading, dict(counts[quarter.pk, theme.pk]), palette) for theme in themes
+        )
     )
     dashboard.whole_plan = RagMix(
-        "All themes", "All themes", dict(sum((counts[quarter.pk, theme.pk] for theme in themes), Counter()))
+        "All themes", "All themes", dict(sum((counts[quarter.pk, theme.pk] for theme in themes), Counter())), palette
     )
     by_quarter = defaultdict(Counter)
     for (quarter_pk, _), counter in counts.items():
         by_quarter[quarter_pk].update(counter)
-    dashboard.trend = RagChart(tuple(RagMix(q.label, q.label, dict(by_quarter[q.pk])) for q in shown))
+    dashboard.trend = RagChart(tuple(RagMix(q.label, q.label, dict(by_quarter[q.pk]), palette) for q in shown))
     return dashboard

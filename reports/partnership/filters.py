@@ -3,8 +3,9 @@ in the address, so a reader can share exactly what they are looking at."""
 
 import django_filters
 
-from actionplans.grading import NOT_RATED, Rag
+from actionplans.grading import NOT_RATED
 from actionplans.models import Organisation, PartnershipUpdate, Quarter, Theme
+from actionplans.models.partnership_quarters import rag_scale
 
 # Not rated, in the address: no update received, or one without a RAG.
 NO_UPDATE = "none"
@@ -40,7 +41,7 @@ class PartnershipActionFilter(django_filters.FilterSet):
     rag = django_filters.ChoiceFilter(
         label="RAG in the quarter shown",
         method="by_rag",
-        choices=[*Rag.choices, (NO_UPDATE, f"{NOT_RATED} (or no update received)")],
+        choices=[],  # the council's current scale's, by what each means (__init__)
         empty_label="Any",
         error_messages={"invalid_choice": "Choose a RAG status from the list"},
     )
@@ -48,6 +49,10 @@ class PartnershipActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, plan, quarters, **kwargs):
         """`quarters`: the plan's quarters the reader may see on it (published ones)."""
         super().__init__(data, *args, **kwargs)
+        self.filters["rag"].extra["choices"] = [
+            *rag_scale().choices(),
+            (NO_UPDATE, f"{NOT_RATED} (or no update received)"),
+        ]
         self.quarters = quarters
         self.filters["quarter"].queryset = quarters.order_by("-period")
         self.filters["theme"].queryset = plan.themes.all()

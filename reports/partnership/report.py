@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from actionplans.grading import NO_UPDATE_RECEIVED, rag_label
+from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
 from actionplans.models.council import council
 from actionplans.models.partnership import action_anchor
+from actionplans.models.partnership_quarters import RagScale, printed_rag, rag_scale
 from reports.documents import NO_OPTIONS, ExportOptions
 
 ACTION_COLUMNS = ("", "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome", "Progress", "RAG")
@@ -62,8 +63,9 @@ class ActionLine:
     activities: tuple[ActivityLine, ...]
     progress: str  # plain text (actionplans.richtext); NO_UPDATE_RECEIVED when none
     received: bool
-    rag: str  # its word: "Green", "Not rated"
-    rag_key: str  # "green", or "" when not rated: a class for its colour, beside the word
+    rag: str  # its word as given, on the council's scale of its day: "Green", "Not rated"
+    rag_key: str  # what it means: "green", or "" when not rated
+    rag_colour: str = ""  # its colour as given (a GOV.UK tag colour: "orange"), "" when not rated
     pk: int = 0
     due: str = ""  # when the target makes it due, where its words do not say plainly (due_label)
 
@@ -150,10 +152,13 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         )
         .in_plan_order()
     )
-    updates = {update.action_id: update for update in PartnershipUpdate.objects.filter(quarter=quarter)}
+    updates = {
+        update.action_id: update for update in PartnershipUpdate.objects.filter(quarter=quarter).select_related("level")
+    }
+    scale = rag_scale()  # for an update given no grade of a scale (none since the scales were made)
     themes: dict[int, tuple] = {theme.pk: (theme, []) for theme in plan.themes.order_by("position", "pk")}
     for action in actions:
-        themes[action.theme_id][1].append(_line(action, updates.get(action.pk), quarter_open=quarter.is_open))
+        themes[action.theme_id][1].append(_line(action, updates.get(action.pk), scale, quarter_open=quarter.is_open))
     glossary = tuple(
         GlossaryLine(entry.indicator.code, entry.indicator.title, entry.indicator.reference)
         for entry in plan.glossary_entries.select_related("indicator")
@@ -176,15 +181,20 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
     )
 
 
-def _line(action, update, *, quarter_open: bool) -> ActionLine:
+def _line(action, update, scale: RagScale, *, quarter_open: bool) -> ActionLine:
     """An update not received reads "No update received" once the quarter
-    is published; while it is open (a draft), its status."""
+    is published; while it is open (a draft), its status. Its RAG reads as
+    it was given, in the words and colour of the council's scale then."""
     missing = NO_UPDATE_RECEIVED
     if update is not None and not update.is_received:
         if quarter_open:
             missing = PartnershipUpdate.WHILE_OPEN[update.status]
         update = None
     rag = update.rag if update else ""
+    level = scale.level(rag) if rag else None  # given no grade of a scale: the current one's
+    if update is not None and update.level_id:
+        level = update.level.level()
+    words, colour = printed_rag(level)
     return ActionLine(
         number=action.number,
         text=action.text,
@@ -206,8 +216,9 @@ def _line(action, update, *, quarter_open: bool) -> ActionLine:
         ),
         progress=update.progress if update else missing,
         received=update is not None,
-        rag=rag_label(rag),
+        rag=words,
         rag_key=rag,
+        rag_colour=colour if level else "",
         pk=action.pk,
     )
 
