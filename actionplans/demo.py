@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from actionplans.grading import Decision, suggested_decision
+from actionplans.grading import Decision, Rating, suggested_decision
 from actionplans.models import (
     Action,
     Assessment,
@@ -472,7 +472,7 @@ def load_standards(path: Path = STANDARDS_FILE):
         framework = Framework.objects.add(
             title=spec["title"],
             short_title=spec["short_title"],
-            issued_by=spec["issued_by"],
+            issued_by=spec.get("issued_by", ""),
             slug=spec["slug"],
             by=clerk,
         )
@@ -503,7 +503,8 @@ def load_standards(path: Path = STANDARDS_FILE):
                 by=clerk,
                 version=response.version,
                 response=item["response"],
-                rating=item["rating"],
+                # The paper rates nothing: Not assessed, unless the file rates it.
+                rating=item.get("rating", Rating.NOT_ASSESSED),
                 evidence=item.get("evidence", ""),
                 gap=item.get("gap", ""),
                 actions=actions,
