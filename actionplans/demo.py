@@ -400,10 +400,10 @@ class _PartnershipLoader:
         writer = next((user for organisation in leads for user in organisation.members.all()), None)
         if writer is None:
             raise ValueError(f"{plan}: no lead of {action.name}'s organisations to write its update")
-        if not spec["rag"]:
-            # Not rated as printed (seed 004's item 1: "See plan", rated in
-            # its own plan): the lead's form asks for a RAG, so the clerk
-            # records it from the paper.
+        if not spec.get("rag"):
+            # Not rated, as printed (the seeds' RAG columns are blank): the
+            # lead's form asks for a RAG, so the clerk records it from the
+            # paper.
             update.record_as_printed(
                 by=self.clerk, progress=spec["progress"], rag="", reason="As printed in the plan: not rated"
             )

@@ -149,6 +149,16 @@ def rated_assessment(demo):
 
 
 @pytest.fixture
+def rated_partnership_updates(demo):
+    """The demo partnership plans' printed updates with the RAG statuses
+    the tests of RAGs need (tests/partnership_rags.toml): the seeds' RAG
+    columns are blank, and so are the demo's."""
+    from tests.factories import rate_demo_partnership_updates
+
+    rate_demo_partnership_updates()
+
+
+@pytest.fixture
 def demo_march_2021(demo):
     """The demo review with its March 2021 round open, carrying 1 a) Schools
     (which the committee kept open to see its impact) and 1 c) (which it

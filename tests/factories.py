@@ -382,3 +382,30 @@ def rate_demo_assessment():
             made._history_user = clerk
             made.save()
     return assessment
+
+
+RAGS_FILE = Path(__file__).resolve().parent / "partnership_rags.toml"
+
+
+def rate_demo_partnership_updates():
+    """The demo partnership plans' printed updates with the RAG statuses the
+    tests of RAGs need (tests/partnership_rags.toml): the seeds' RAG columns
+    are blank, so the demo records none. Saved on the model, not through
+    the verbs, which refuse a change to a published quarter; each change in
+    the history with the demo clerk."""
+    from actionplans.demo import _month_named
+    from actionplans.models import PartnershipUpdate
+
+    clerk = get_user_model().objects.get(username="clerk")
+    with open(RAGS_FILE, "rb") as file:
+        items = tomllib.load(file)["updates"]
+    for item in items:
+        update = PartnershipUpdate.objects.get(
+            action__theme__plan__slug=item["plan"],
+            action__theme__label=item["theme"],
+            action__number=item["action"],
+            quarter__period=_month_named(item["quarter"]),
+        )
+        update.rag = item["rag"]
+        update._history_user, update._change_reason = clerk, "Rated for a test"
+        update.save()
