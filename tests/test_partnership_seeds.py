@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 
 from actionplans.demo import PARTNERSHIPS_FILE
-from actionplans.grading import Rag
 from actionplans.models import Partnership, PartnershipAction, PartnershipPlan, PartnershipUpdate, Quarter
 from reports.documents import ExportOptions, render_document
 from reports.partnership.report import build_partnership_report
