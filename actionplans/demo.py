@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from actionplans.grading import Decision, suggested_decision
+from actionplans.grading import Decision, Rating, suggested_decision
 from actionplans.models import (
     Action,
     Assessment,
@@ -419,10 +419,10 @@ class _PartnershipLoader:
         writer = next((user for organisation in leads for user in organisation.members.all()), None)
         if writer is None:
             raise ValueError(f"{plan}: no lead of {action.name}'s organisations to write its update")
-        if not spec["rag"]:
-            # Not rated as printed (seed 004's item 1: "See plan", rated in
-            # its own plan): the lead's form asks for a RAG, so the clerk
-            # records it from the paper.
+        if not spec.get("rag"):
+            # Not rated, as printed (the seeds' RAG columns are blank): the
+            # lead's form asks for a RAG, so the clerk records it from the
+            # paper.
             update.record_as_printed(
                 by=self.clerk, progress=spec["progress"], rag="", reason="As printed in the plan: not rated"
             )
@@ -491,7 +491,7 @@ def load_standards(path: Path = STANDARDS_FILE):
         framework = Framework.objects.add(
             title=spec["title"],
             short_title=spec["short_title"],
-            issued_by=spec["issued_by"],
+            issued_by=spec.get("issued_by", ""),
             slug=spec["slug"],
             by=clerk,
         )
@@ -522,7 +522,8 @@ def load_standards(path: Path = STANDARDS_FILE):
                 by=clerk,
                 version=response.version,
                 response=item["response"],
-                rating=item["rating"],
+                # The paper rates nothing: Not assessed, unless the file rates it.
+                rating=item.get("rating", Rating.NOT_ASSESSED),
                 evidence=item.get("evidence", ""),
                 gap=item.get("gap", ""),
                 actions=actions,

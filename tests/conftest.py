@@ -139,6 +139,26 @@ def demo(db, demo_snapshots):
 
 
 @pytest.fixture
+def rated_assessment(demo):
+    """The demo's self-assessment with the ratings, gaps and actions the
+    tests of ratings need (tests/standards_ratings.toml): seed 003 rates
+    nothing, and so neither does the demo."""
+    from tests.factories import rate_demo_assessment
+
+    return rate_demo_assessment()
+
+
+@pytest.fixture
+def rated_partnership_updates(demo):
+    """The demo partnership plans' printed updates with the RAG statuses
+    the tests of RAGs need (tests/partnership_rags.toml): the seeds' RAG
+    columns are blank, and so are the demo's."""
+    from tests.factories import rate_demo_partnership_updates
+
+    rate_demo_partnership_updates()
+
+
+@pytest.fixture
 def demo_march_2021(demo):
     """The demo review with its March 2021 round open, carrying 1 a) Schools
     (which the committee kept open to see its impact) and 1 c) (which it

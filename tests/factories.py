@@ -2,6 +2,8 @@
 
 import datetime
 import itertools
+import tomllib
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -349,3 +351,61 @@ def make_assessments(framework, *, by, count, partnership=None):
             assessment.publish(by=by)
         made.append(assessment)
     return made
+
+
+RATINGS_FILE = Path(__file__).resolve().parent / "standards_ratings.toml"
+
+
+def rate_demo_assessment():
+    """The demo's published self-assessment rated as the tests of ratings,
+    gaps and the actions closing them need (tests/standards_ratings.toml):
+    seed 003 rates nothing, so the demo records no rating. Saved on the
+    models, not through the verbs, which refuse a change to a published
+    assessment; each change in the history with the demo clerk. Returns
+    the assessment."""
+    from actionplans.demo import _closing_action
+
+    clerk = get_user_model().objects.get(username="clerk")
+    assessment = Assessment.objects.get(partnership=None)
+    with open(RATINGS_FILE, "rb") as file:
+        ratings = {item["characteristic"]: item for item in tomllib.load(file)["responses"]}
+    for response in assessment.responses.select_related("characteristic__standard"):
+        item = ratings[response.characteristic.label]
+        response.rating = item["rating"]
+        response.evidence, response.gap = item.get("evidence", ""), item.get("gap", "")
+        response._history_user, response._change_reason = clerk, "Rated for a test"
+        response.save()
+        for position, link in enumerate(item.get("closed_by", [])):
+            action = _closing_action(link)
+            key = "action" if isinstance(action, Action) else "partnership_action"
+            made = GapLink(local_response=response, position=position, **{key: action})
+            made._history_user = clerk
+            made.save()
+    return assessment
+
+
+RAGS_FILE = Path(__file__).resolve().parent / "partnership_rags.toml"
+
+
+def rate_demo_partnership_updates():
+    """The demo partnership plans' printed updates with the RAG statuses the
+    tests of RAGs need (tests/partnership_rags.toml): the seeds' RAG columns
+    are blank, so the demo records none. Saved on the model, not through
+    the verbs, which refuse a change to a published quarter; each change in
+    the history with the demo clerk."""
+    from actionplans.demo import _month_named
+    from actionplans.models import PartnershipUpdate
+
+    clerk = get_user_model().objects.get(username="clerk")
+    with open(RAGS_FILE, "rb") as file:
+        items = tomllib.load(file)["updates"]
+    for item in items:
+        update = PartnershipUpdate.objects.get(
+            action__theme__plan__slug=item["plan"],
+            action__theme__label=item["theme"],
+            action__number=item["action"],
+            quarter__period=_month_named(item["quarter"]),
+        )
+        update.rag = item["rag"]
+        update._history_user, update._change_reason = clerk, "Rated for a test"
+        update.save()

@@ -93,7 +93,7 @@ def plan_action(number: str) -> PartnershipAction:
 # The assessment's page ----------------------------------------------------------------
 
 
-def test_a_councillor_reads_the_published_assessment_standard_by_standard(client, demo, councillor):
+def test_a_councillor_reads_the_published_assessment_standard_by_standard(rated_assessment, client, demo, councillor):
     client.force_login(councillor)
     page = client.get(reverse("assessment_detail", args=[published().pk]))
     assert page.status_code == 200
@@ -223,7 +223,7 @@ def test_the_start_page_names_the_last_assessment_with_its_date(client, demo, cl
     assert 'value="council" checked' in html
 
 
-def test_the_clerk_starts_from_the_councils_last_assessment(client, demo, clerk):
+def test_the_clerk_starts_from_the_councils_last_assessment(rated_assessment, client, demo, clerk):
     client.force_login(clerk)
     page = client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(), follow=True)
     draft = Assessment.objects.get(status=Assessment.Status.DRAFT)
@@ -281,7 +281,9 @@ def test_a_date_in_the_future_is_refused_by_the_field(client, demo, clerk):
 # One characteristic's Local response ---------------------------------------------------
 
 
-def test_the_characteristic_page_shows_its_text_function_and_chosen_actions_first(client, demo, clerk):
+def test_the_characteristic_page_shows_its_text_function_and_chosen_actions_first(
+    rated_assessment, client, demo, clerk
+):
     draft = start_draft(clerk)
     client.force_login(clerk)
     page = client.get(record_url(response_of(draft, "1 D")))
@@ -399,7 +401,7 @@ def test_an_action_not_on_the_list_is_refused_and_nothing_saved(client, demo, cl
     assert one_d.response == "No evaluation has taken place to date" and one_d.version == 1
 
 
-def test_a_published_assessments_characteristic_is_not_changed(client, demo, clerk):
+def test_a_published_assessments_characteristic_is_not_changed(rated_assessment, client, demo, clerk):
     one_a = response_of(published(), "1 A")
     client.force_login(clerk)
     page = client.get(record_url(one_a))
@@ -469,7 +471,7 @@ def new_action_data(local, **changes) -> dict:
     return data
 
 
-def test_the_clerk_adds_a_new_partnership_action_that_closes_the_gap(client, demo, clerk):
+def test_the_clerk_adds_a_new_partnership_action_that_closes_the_gap(rated_assessment, client, demo, clerk):
     draft = start_draft(clerk)
     one_d = response_of(draft, "1 D")
     client.force_login(clerk)
@@ -491,7 +493,7 @@ def test_the_clerk_adds_a_new_partnership_action_that_closes_the_gap(client, dem
     assert GapLink.history.filter(partnership_action_id=new.pk).get().history_user == clerk
 
 
-def test_a_new_action_led_by_another_partnerships_organisation_is_refused_whole(client, demo, clerk):
+def test_a_new_action_led_by_another_partnerships_organisation_is_refused_whole(rated_assessment, client, demo, clerk):
     draft = start_draft(clerk)
     one_d = response_of(draft, "1 D")
     stranger = Organisation.objects.exclude(partnership__plans__slug=PLAN).first()
@@ -527,7 +529,7 @@ def test_a_new_action_after_the_response_changed_adds_nothing_and_keeps_the_typi
     assert [link.partnership_action.number for link in one_d.links.all()] == ["3.9"]
 
 
-def test_a_characteristic_met_has_no_gap_for_a_new_action(client, demo, clerk):
+def test_a_characteristic_met_has_no_gap_for_a_new_action(rated_assessment, client, demo, clerk):
     draft = start_draft(clerk)
     one_a = response_of(draft, "1 A")
     client.force_login(clerk)
@@ -538,7 +540,7 @@ def test_a_characteristic_met_has_no_gap_for_a_new_action(client, demo, clerk):
     assert not PartnershipAction.objects.filter(number="3.9").exists()
 
 
-def test_a_new_action_needs_its_text_and_theme(client, demo, clerk):
+def test_a_new_action_needs_its_text_and_theme(rated_assessment, client, demo, clerk):
     draft = start_draft(clerk)
     one_d = response_of(draft, "1 D")
     client.force_login(clerk)

@@ -25,7 +25,14 @@ def test_march_2020_carries_all_sixteen_actions_and_september_the_three_of_seed_
     assert [a.reference[:6] for a in september.actions] == ["1 a) S", "1 b) T", "1 f)"]
     # Each carries its March 2020 entry too.
     assert [len(a.entries) for a in september.actions] == [2, 2, 2]
+    # The March 2020 paper is the one the committee decided on at that
+    # meeting: it holds no decision of it, as seed 001 holds none.
     c = next(a for a in march.actions if a.reference == "1 c)")
+    assert (c.closed_at, c.decisions, c.signed_off_in) == ("", (), "")
+    assert not any(a.decisions or a.signed_off_in for a in march.actions)
+    # The review's record (no round: its page, an action's story) has it.
+    record = build_progress_update(demo, rounds=list(demo.rounds.all()), full_history=True)
+    c = next(a for a in record.actions if a.reference == "1 c)")
     assert (c.closed_at, c.closed_reason) == ("March 2020", "its work moved into the Hate Crime Group's action plan")
     assert [d.words for d in c.decisions] == ["Closed, not achieved"]
 

@@ -12,7 +12,6 @@ import pytest
 from django.core.management import call_command
 
 from actionplans.demo import PARTNERSHIPS_FILE
-from actionplans.grading import Rag
 from actionplans.models import Partnership, PartnershipAction, PartnershipPlan, PartnershipUpdate, Quarter
 from reports.documents import ExportOptions, render_document
 from reports.partnership.report import build_partnership_report
@@ -46,17 +45,16 @@ def test_the_demo_holds_both_plans_with_every_action_in_printed_order(demo):
     assert fixture_actions()[SEED_002].count("2.1") == 2
 
 
-def test_each_printed_update_is_written_by_a_lead_of_its_organisation_and_approved_by_the_coordinator(demo):
+def test_each_printed_update_is_recorded_as_printed_and_not_rated_as_the_seed_prints_no_rag(demo):
     plan = PartnershipPlan.objects.get(slug=SEED_002)
     quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
     update = PartnershipUpdate.objects.get(quarter=quarter, action__number="1.5")
     records = list(update.history.order_by("history_date", "history_id").select_related("history_user"))
-    assert [(r.status, r.history_user.username) for r in records] == [
-        ("not_started", "clerk"),
-        ("submitted", "opcc.lead"),
-        ("approved", "satnam.singh"),
-    ]
-    assert update.rag == Rag.AMBER and update.progress == "Develop hate crime awareness raising film"
+    assert [(r.status, r.history_user.username) for r in records] == [("not_started", "clerk"), ("approved", "clerk")]
+    assert records[-1].history_change_reason == "As printed in the plan: not rated"
+    # Seed 002's RAG column is blank: no update of the plan is rated.
+    assert update.rag == "" and update.progress == "Develop hate crime awareness raising film"
+    assert not PartnershipUpdate.objects.filter(action__theme__plan__in=PartnershipPlan.objects.all()).exclude(rag="")
     assert quarter.label == "Q2 2018"
     # The quarter after is open, an update waiting for every action.
     assert plan.quarters.get(status=Quarter.Status.OPEN).updates.count() == plan.actions().count()

@@ -84,7 +84,9 @@ def test_an_action_of_a_review_being_set_up_never_shows_to_a_councillor(client, 
         assert squash(SECRET_REVIEW) not in said and squash(SECRET_ACTION) not in said, url
 
 
-def test_a_review_being_set_up_offers_none_of_its_actions_and_the_verbs_refuse_them(clerk, demo, draft_action):
+def test_a_review_being_set_up_offers_none_of_its_actions_and_the_verbs_refuse_them(
+    rated_assessment, clerk, demo, draft_action
+):
     assert draft_action not in scrutiny_action_choices()
     draft_action.recommendation.review.status = Review.Status.MONITORING
     draft_action.recommendation.review.save()
@@ -116,7 +118,7 @@ def closing_links(html: str) -> dict[str, str]:
     return {name.replace("&#x27;", "'"): href for href, name in links}
 
 
-def test_the_dashboard_links_each_gap_action_where_the_assessment_page_does(client, demo, councillor):
+def test_the_dashboard_links_each_gap_action_where_the_assessment_page_does(rated_assessment, client, demo, councillor):
     published = Framework.objects.get(slug=SLUG).assessments.get()
     client.force_login(councillor)
     page = client.get(reverse("assessment_detail", args=[published.pk])).content.decode()

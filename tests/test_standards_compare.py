@@ -55,7 +55,9 @@ def shown(page) -> list[str]:
     return re.findall(r"\b(\d+ [A-Z]+) (Better|Worse|Same|New|Not assessed)\b", page)
 
 
-def test_a_new_assessment_with_one_rating_changed_shows_exactly_that_one_as_moved(client, clerk, published):
+def test_a_new_assessment_with_one_rating_changed_shows_exactly_that_one_as_moved(
+    rated_assessment, client, clerk, published
+):
     draft = start_from(published, clerk)
     record(draft, 1, "D", clerk, rating="partly_met", response="An evaluation is planned for 2021.")
     client.force_login(clerk)
@@ -74,7 +76,9 @@ def test_a_new_assessment_with_one_rating_changed_shows_exactly_that_one_as_move
     assert "Nothing changed in this standard." in page  # standards 2 and 3
 
 
-def test_show_all_lists_every_characteristic_and_links_back_to_only_what_changed(client, clerk, published):
+def test_show_all_lists_every_characteristic_and_links_back_to_only_what_changed(
+    rated_assessment, client, clerk, published
+):
     draft = start_from(published, clerk)
     record(draft, 2, "C", clerk, rating="met", gap="")
     client.force_login(clerk)
@@ -86,7 +90,7 @@ def test_show_all_lists_every_characteristic_and_links_back_to_only_what_changed
     assert "Show every characteristic" in text(client.get(compare_url(draft)))
 
 
-def test_a_worse_rating_and_a_changed_gap_and_actions_are_each_said(client, clerk, published):
+def test_a_worse_rating_and_a_changed_gap_and_actions_are_each_said(rated_assessment, client, clerk, published):
     plan = make_partnership_plan(by=clerk, name="Compare Plan", slug="compare-plan")
     draft = start_from(published, clerk)
     record(draft, 1, "C", clerk, rating="not_met", gap="The forms no longer reach the group.")
@@ -100,7 +104,7 @@ def test_a_worse_rating_and_a_changed_gap_and_actions_are_each_said(client, cler
     assert "Actions to close the gap changed 1 October 2009 None 1 March 2021 Compare Plan Plan 2018–2019, 1.1" in page
 
 
-def test_the_comparison_reads_from_the_earlier_to_the_later_whichever_page_it_is_on(clerk, published):
+def test_the_comparison_reads_from_the_earlier_to_the_later_whichever_page_it_is_on(rated_assessment, clerk, published):
     draft = start_from(published, clerk)
     record(draft, 1, "D", clerk, rating="met", gap="")
     record(draft, 2, "D", clerk, rating="not_met")
@@ -112,7 +116,7 @@ def test_the_comparison_reads_from_the_earlier_to_the_later_whichever_page_it_is
         assert comparison.summary[0] == "2 characteristics moved: 1 better, 1 worse."
 
 
-def test_an_unassessed_rating_and_a_new_characteristic_are_said_so(clerk, published):
+def test_an_unassessed_rating_and_a_new_characteristic_are_said_so(rated_assessment, clerk, published):
     draft = start_from(published, clerk)
     record(draft, 1, "A", clerk, rating="not_assessed")
     standard = published.framework.standards.get(number=3)
@@ -137,7 +141,7 @@ def test_by_default_it_compares_with_the_one_it_started_from_else_the_one_before
     assert published.previous_among([second, first]) is None
 
 
-def test_the_reader_may_choose_another_assessment_to_compare_with(client, clerk, published):
+def test_the_reader_may_choose_another_assessment_to_compare_with(rated_assessment, client, clerk, published):
     first = start_from(published, clerk, on=datetime.date(2020, 1, 6))
     record(first, 3, "A", clerk, rating="met", gap="")
     first.publish(by=clerk)

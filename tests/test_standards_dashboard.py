@@ -71,7 +71,9 @@ def start_from(published, clerk, *, on=datetime.date(2021, 3, 1), changes=()):
 # The dashboard's numbers ----------------------------------------------------------
 
 
-def test_the_demo_assessment_is_counted_by_standard_as_the_seed_rates_it(framework, published, councillor):
+def test_the_demo_assessment_is_counted_by_standard_as_the_seed_rates_it(
+    rated_assessment, framework, published, councillor
+):
     built = build_standards_dashboard(framework, assessment=published, published=[published], reader=councillor)
     counts = {mix.heading: {bar.label: bar.count for bar in mix.bars} for mix in built.by_standard.rows}
     # fixtures/standards.toml: 1 A, B, C Met, D Not met; 2 A, B, E, I Met,
@@ -86,7 +88,9 @@ def test_the_demo_assessment_is_counted_by_standard_as_the_seed_rates_it(framewo
     }  # fmt: skip
 
 
-def test_a_councillor_sees_the_counts_per_standard_in_a_table_and_the_chart(client, councillor, published):
+def test_a_councillor_sees_the_counts_per_standard_in_a_table_and_the_chart(
+    rated_assessment, client, councillor, published
+):
     client.force_login(councillor)
     response = client.get(dashboard_url())
     assert response.status_code == 200
@@ -111,7 +115,9 @@ def test_with_one_published_assessment_the_dashboard_says_there_is_no_trend_yet(
     assert "Characteristics by rating in each published assessment" not in page
 
 
-def test_the_trend_counts_each_published_assessment_and_not_a_draft(client, councillor, clerk, published):
+def test_the_trend_counts_each_published_assessment_and_not_a_draft(
+    rated_assessment, client, councillor, clerk, published
+):
     later = start_from(published, clerk, changes=[(1, "D", "met", ""), (2, "C", "partly_met", "Some agreed.")])
     later.publish(by=clerk)
     start_from(later, clerk, on=datetime.date(2021, 6, 1), changes=[(2, "F", "met", "")])  # a draft
@@ -127,7 +133,9 @@ def test_the_trend_counts_each_published_assessment_and_not_a_draft(client, coun
     assert "1 June 2021" not in text(response)
 
 
-def test_the_open_gaps_are_listed_with_their_actions_latest_status_or_no_action_yet(client, councillor, published):
+def test_the_open_gaps_are_listed_with_their_actions_latest_status_or_no_action_yet(
+    rated_assessment, client, councillor, published
+):
     client.force_login(councillor)
     page = text(client.get(dashboard_url()))
     gaps = page[page.index("Open gaps") :]
@@ -158,7 +166,7 @@ def test_the_open_gaps_are_listed_with_their_actions_latest_status_or_no_action_
     assert "1 A" not in gaps and "2 I" not in gaps
 
 
-def test_a_gap_whose_action_has_no_published_update_says_so(clerk, framework, published):
+def test_a_gap_whose_action_has_no_published_update_says_so(rated_assessment, clerk, framework, published):
     from tests.factories import make_partnership_plan
 
     plan = make_partnership_plan(by=clerk, name="Gap Plan", slug="gap-plan")
@@ -178,7 +186,7 @@ def test_a_gap_whose_action_has_no_published_update_says_so(clerk, framework, pu
 # Filters ------------------------------------------------------------------------
 
 
-def test_a_clerk_may_choose_a_draft_and_sees_it_marked_draft(client, clerk, published):
+def test_a_clerk_may_choose_a_draft_and_sees_it_marked_draft(rated_assessment, client, clerk, published):
     draft = start_from(published, clerk, changes=[(1, "D", "met", "")])
     client.force_login(clerk)
     page = text(client.get(dashboard_url()))
@@ -257,8 +265,18 @@ def test_an_unknown_framework_is_not_found(client, councillor, demo):
 # The frameworks and a framework's page -----------------------------------------------
 
 
-def test_the_frameworks_list_names_each_framework_its_issuer_and_assessments(client, councillor, clerk, published):
+def test_the_frameworks_list_names_each_framework_its_issuer_and_assessments(
+    rated_assessment, client, councillor, clerk, published
+):
     start_from(published, clerk)
+    framework = published.framework
+    # Seed 003 names no issuing body: the clerk names one.
+    framework.change_details(
+        title=framework.title,
+        short_title=framework.short_title,
+        issued_by="North East Community Cohesion Learning Network",
+        by=clerk,
+    )
     client.force_login(councillor)
     page = text(client.get(reverse("frameworks")))
     assert_in_order(

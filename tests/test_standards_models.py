@@ -64,7 +64,7 @@ def test_a_cyrillic_look_alike_letter_is_stored_in_latin(framework, clerk):
     assert "already has a characteristic B" in str(error.value)
 
 
-def test_the_demo_assessment_is_published_with_its_gaps_and_their_actions(published):
+def test_the_demo_assessment_is_published_with_its_gaps_and_their_actions(rated_assessment, published):
     assert published.is_published and published.area == "Stockton-on-Tees Borough Council"
     gaps = published.responses.with_gaps().in_order()
     assert [r.characteristic.label for r in gaps] == ["1 D", "2 C", "2 D", "2 F", "2 G", "2 H", "3 A"]
@@ -76,7 +76,9 @@ def test_the_demo_assessment_is_published_with_its_gaps_and_their_actions(publis
     assert action.kind == "scrutiny" and action.status.startswith("1 (Fully Achieved)")
 
 
-def test_a_new_assessment_starts_from_the_last_ones_responses_and_actions(framework, published, clerk):
+def test_a_new_assessment_starts_from_the_last_ones_responses_and_actions(
+    rated_assessment, framework, published, clerk
+):
     new = Assessment.objects.start(
         framework=framework, assessed_on=datetime.date(2021, 3, 1), start_from=published, by=clerk
     )
@@ -91,7 +93,9 @@ def test_a_new_assessment_starts_from_the_last_ones_responses_and_actions(framew
     assert Assessment.objects.latest_for(framework) == blank
 
 
-def test_recording_a_response_checks_the_version_needs_a_gap_and_links_actions(framework, published, clerk):
+def test_recording_a_response_checks_the_version_needs_a_gap_and_links_actions(
+    rated_assessment, framework, published, clerk
+):
     new = Assessment.objects.start(
         framework=framework, assessed_on=datetime.date(2021, 3, 1), start_from=published, by=clerk
     )
@@ -129,7 +133,9 @@ def test_a_published_assessment_cannot_be_changed_or_deleted(published, clerk):
         published.publish(by=clerk)
 
 
-def test_deleting_a_draft_takes_its_responses_and_links_each_in_the_history(framework, published, clerk):
+def test_deleting_a_draft_takes_its_responses_and_links_each_in_the_history(
+    rated_assessment, framework, published, clerk
+):
     new = Assessment.objects.start(
         framework=framework, assessed_on=datetime.date(2021, 3, 1), start_from=published, by=clerk
     )
@@ -180,7 +186,7 @@ def test_what_moved_between_two_ratings(before, after, moved):
 
 
 def test_an_action_a_published_assessment_names_is_not_removed_and_a_drafts_link_goes_with_the_clerk_named(
-    clerk, published
+    rated_assessment, clerk, published
 ):
     from tests.factories import make_action, make_recommendation, make_review
 
@@ -208,7 +214,9 @@ def test_an_action_a_published_assessment_names_is_not_removed_and_a_drafts_link
 
 
 @pytest.mark.parametrize("rating", [Rating.MET, Rating.NOT_ASSESSED])
-def test_a_rating_that_leaves_no_gap_clears_the_gap_and_its_actions_in_the_history(clerk, published, rating):
+def test_a_rating_that_leaves_no_gap_clears_the_gap_and_its_actions_in_the_history(
+    rated_assessment, clerk, published, rating
+):
     draft = Assessment.objects.start(
         framework=published.framework, assessed_on=datetime.date(2021, 3, 1), start_from=published, by=clerk
     )

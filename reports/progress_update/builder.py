@@ -343,15 +343,24 @@ def build_progress_update(
     `confidential`: the words of what the clerk marked as exempt information
     (Schedule 12A) are printed; by default (the public version) each reads
     its notice instead, "Exempt information (paragraph 3)" (withhold_exempt).
+
+    A `round` given is the paper for that round's meeting, and holds only
+    what was known before the meeting: the committee's decisions taken at
+    it (recorded with the round) are left out, to print in the next round's
+    paper. Without one, the review's record (its page, an action's story)
+    prints every published decision, the latest round's too.
     """
     if responses_shown is None:
         responses_shown = review.responses_published
     rounds = sorted(rounds, key=lambda r: r.period)
+    paper_for = round
     if round is None and rounds:
         round = rounds[-1]
     if round is not None:
         rounds = [r for r in rounds if r.period <= round.period]
     round_data = {r.pk: _round_data(r) for r in rounds}
+    # The rounds whose committee decisions this document prints.
+    decided = {r.pk for r in rounds if paper_for is None or r.period < paper_for.period}
 
     recommendations = list(
         Recommendation.objects.filter(review=review).select_related("executive_response").order_by("number")
@@ -414,7 +423,9 @@ def build_progress_update(
     for action in actions:
         if round is not None and not full_history and not action.is_carried_into(round):
             continue
-        data = _action_data(action, rounds, round_data, entry_owners, full_history, revisions[action.pk], round)
+        data = _action_data(
+            action, rounds, round_data, decided, entry_owners, full_history, revisions[action.pk], round
+        )
         data = replace(
             data,
             delivered_through=tuple(delivered[action.pk]),
@@ -587,11 +598,14 @@ def _revision_data(revision) -> RevisionData:
     )
 
 
-def _action_data(action, rounds, round_data, entry_owners, full_history, revisions, round) -> ActionData:
+def _action_data(action, rounds, round_data, decided, entry_owners, full_history, revisions, round) -> ActionData:
     period = round.period if round is not None else None
     entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
     signed_off = action.signed_off_in()
-    # The committee's published decisions on the rounds this reader sees.
+    if signed_off is not None and signed_off.pk not in decided:
+        signed_off = None  # at this paper's own meeting, or after it: not yet known
+    # The committee's published decisions on the rounds this reader sees,
+    # those known when the document was written (`decided`).
     decisions = [
         DecisionData(
             round_label=d.round.label,
@@ -601,7 +615,7 @@ def _action_data(action, rounds, round_data, entry_owners, full_history, revisio
             meeting_date=d.meeting_date,
         )
         for d in action.published_decisions()
-        if d.round_id in round_data
+        if d.round_id in decided
     ]
     kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
     closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)

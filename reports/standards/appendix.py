@@ -3,8 +3,9 @@ as the committee appendix, laid out as seed 003 prints it: the appendix's
 heading ("Appendix A"), the framework's title, each level's heading and its
 text, then for each standard its paragraph ("1. Third Party Reporting: This
 standard relates …") and its table: the standard's number, Characteristics
-of good practice, Function, Local response, and the rating beside them;
-under the response, for anything not fully met, the gap and the actions
+of good practice, Function, Local response, and the rating beside them
+(no Rating column where the assessment recorded no rating, as seed 003
+prints none); under the response, for anything not fully met, the gap and the actions
 that will close it with their latest status.
 
 build_assessment_document gathers it once, in a fixed number of queries
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from actionplans import richtext
-from actionplans.grading import LEAVES_A_GAP, rating_label, rating_tag_colour
+from actionplans.grading import LEAVES_A_GAP, Rating, rating_label, rating_tag_colour
 from actionplans.models import GapLink, LocalResponse, day_label
 from actionplans.models.assessments import GapAction
 from actionplans.models.council import council
@@ -77,6 +78,9 @@ class StandardSection:
     title: str
     definition: str
     rows: tuple[CharacteristicRow, ...]
+    # Whether the assessment rated anything: if not, its appendix is the
+    # paper's own four columns, with no Rating column (seed 003).
+    rated: bool = True
 
     @property
     def heading(self) -> str:
@@ -87,8 +91,8 @@ class StandardSection:
     def columns(self) -> tuple[str, ...]:
         """The table's header row, as seed 003 heads it with the standard's
         number: ('1', 'Characteristics of good practice', 'Function',
-        'Local response', 'Rating')."""
-        return (str(self.number), *COLUMNS)
+        'Local response', 'Rating'); without 'Rating' where nothing was rated."""
+        return (str(self.number), *(COLUMNS if self.rated else COLUMNS[:-1]))
 
     @property
     def anchor(self) -> str:
@@ -117,6 +121,12 @@ class AssessmentDocument:
         return f"{self.area}’s self-assessment, {self.assessed_on_label}"
 
     @property
+    def rated(self) -> bool:
+        """Whether any characteristic was rated: the appendix prints its
+        Rating column only then."""
+        return any(standard.rated for standard in self.standards)
+
+    @property
     def row_count(self) -> int:
         return sum(len(standard.rows) for standard in self.standards)
 
@@ -142,6 +152,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
     for response in responses:
         standard = response.characteristic.standard
         standards.setdefault(standard.pk, (standard, []))[1].append(_row(response, statuses.get(response.pk, ())))
+    rated = any(response.rating != Rating.NOT_ASSESSED for response in responses)
     return AssessmentDocument(
         council=council().council_name,
         title=framework.title,
@@ -154,7 +165,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         assessed_on_label=day_label(assessment.assessed_on),
         levels=levels,
         standards=tuple(
-            StandardSection(standard.number, standard.title, standard.definition, tuple(rows))
+            StandardSection(standard.number, standard.title, standard.definition, tuple(rows), rated=rated)
             for standard, rows in standards.values()
         ),
         is_draft=not assessment.is_published,

@@ -25,6 +25,8 @@ from reports.standards.appendix import appendix_heading, export_options, gap_lin
 # Seed 003's columns and the rating, as shares of the portrait page: the
 # Local response widest, as the gap and its actions go under it.
 ASSESSMENT_SHARES = (0.05, 0.23, 0.26, 0.35, 0.11)
+# Without the rating, as seed 003 prints it where none was recorded.
+UNRATED_SHARES = (0.05, 0.25, 0.28, 0.42)
 
 
 def render_assessment_docx(document, options: ExportOptions | None = None) -> bytes:
@@ -49,7 +51,8 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
     for level in document.levels:
         doc.add_heading(level.heading, level=1)
         _blocks(doc, level.text)
-    widths = [Emu(int(PAGE_WIDTH * share)) for share in ASSESSMENT_SHARES]
+    shares = ASSESSMENT_SHARES if document.rated else UNRATED_SHARES
+    widths = [Emu(int(PAGE_WIDTH * share)) for share in shares]
     for standard in document.standards:
         _standard_paragraph(doc, standard)
         table = doc.add_table(rows=1 + len(standard.rows), cols=len(widths))
@@ -65,7 +68,8 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
             write_cell(cells[1], Cell(text=row.text), small=True)
             write_cell(cells[2], Cell(text=row.function), small=True)
             _response_cell(cells[3], row)
-            write_text(cells[4], row.rating, bold=True, small=True)
+            if standard.rated:
+                write_text(cells[4], row.rating, bold=True, small=True)
 
     buffer = io.BytesIO()
     doc.save(buffer)

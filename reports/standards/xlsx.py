@@ -39,6 +39,12 @@ LEVELS_SHEET = "Levels"
 LEVELS_COLUMNS = [("Level", 60), ("Text", 100)]
 
 
+def assessment_columns(document):
+    """ASSESSMENT_COLUMNS, without the Rating where nothing was rated (as
+    seed 003 prints none)."""
+    return [column for column in ASSESSMENT_COLUMNS if document.rated or column[0] != "Rating"]
+
+
 def assessment_rows(document):
     """A row per characteristic; the gap and its actions (each on its own
     line, with its latest status) only for anything not fully met, as the
@@ -52,7 +58,7 @@ def assessment_rows(document):
                 richtext.to_plain(row.text),
                 richtext.to_plain(row.function),
                 richtext.to_plain(row.response),
-                row.rating,
+                *((row.rating,) if document.rated else ()),
                 richtext.to_plain(row.evidence),
                 richtext.to_plain(row.gap) if gap else "",
                 "\n".join(action.printed for action in row.actions) if gap else "",
@@ -78,7 +84,7 @@ def render_assessment_xlsx(document, options: ExportOptions | None = None) -> by
     add_sheet(
         workbook,
         f"DRAFT {ASSESSMENT_SHEET}" if draft else ASSESSMENT_SHEET,
-        ASSESSMENT_COLUMNS,
+        assessment_columns(document),
         assessment_rows(document),
         above=above,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
