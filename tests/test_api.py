@@ -130,6 +130,8 @@ def test_each_action_reads_its_latest_grade_received_in_a_published_round(graded
     september = stable_reference(graded["september"])
     assert a["latest_grade"] == {
         "grade": 1,
+        "meaning": "Achieved",
+        "code": "1",
         "words": "Fully Achieved",
         "label": "1 (Fully Achieved)",
         "round": september,

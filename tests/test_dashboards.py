@@ -130,7 +130,7 @@ def test_the_filtered_list_downloads_as_a_safe_spreadsheet(demo):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:5] == ("Review", "Action reference", "Responsibility", "Date", "Latest grade")
-    assert len(rows) == 2 and rows[1][2] == "Neil Mitchell" and rows[1][4] == 4
+    assert len(rows) == 2 and rows[1][2] == "Neil Mitchell" and rows[1][4] == "4 (Not Achieved)"
     assert sheet.freeze_panes == "A2"
 
 

@@ -322,7 +322,7 @@ def test_the_blank_template_has_the_headings_and_explains_each_column_and_the_gr
     assert "Agreed Action" in headings and "Responsibility" in headings
     explained = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(values_only=True) if row and row[0]}
     assert all(explained.get(heading) for heading in headings), explained
-    assert explained[4] == "Not Achieved"
+    assert explained[4] == "Not Achieved (needs an explanation)"
 
     from actionplans.importing import headings as reading_headings
     from actionplans.importing import sheets

@@ -125,7 +125,7 @@ def test_the_checker_finds_what_breaks_a_table_description(demo):
     assert any("reference is empty" in problem for problem in csvw_problems("\r\n".join(broken).encode(), metadata))
     graded = records("actions")[0]
     assert graded["latest_grade"] == 1
-    five = lines[1].replace(",1,Fully Achieved,", ",5,Fully Achieved,")
+    five = lines[1].replace(",1,1 (Fully Achieved),", ",5,1 (Fully Achieved),")
     assert any("above 4" in problem for problem in csvw_problems("\r\n".join([lines[0], five]).encode(), metadata))
     header = lines[0].split(",")
     header[0], header[1] = header[1], header[0]
@@ -214,7 +214,7 @@ def test_the_demo_councils_review_recommendations_and_actions_are_published(demo
     assert len(actions) == Action.objects.filter(recommendation__review=demo).count() == 16
     online_form = next(row for ref, row in actions.items() if ref.startswith("1 b) The development of an on-line"))
     assert online_form["responsibility"] == "Errol Parks"
-    assert (online_form["latest_grade"], online_form["latest_grade_words"]) == (1, "Fully Achieved")
+    assert (online_form["latest_grade"], online_form["latest_grade_words"]) == (1, "1 (Fully Achieved)")
     assert online_form["latest_grade_round"] == "September 2020"
     advocates = actions["1 c)"]
     assert (advocates["latest_grade"], advocates["latest_grade_round"]) == (3, "March 2020")

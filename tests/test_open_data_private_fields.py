@@ -32,6 +32,7 @@ from django.urls import reverse
 from actionplans.models import (
     Action,
     Committee,
+    Council,
     ExecutiveResponse,
     ExemptParagraph,
     Owner,
@@ -40,6 +41,7 @@ from actionplans.models import (
     ResponsePlan,
     Review,
     Round,
+    ScaleGrade,
     SubAction,
 )
 from reports.open_data.datasets import DATASETS
@@ -77,6 +79,9 @@ def open_data_fields():
         | models.Q(entry_responsibilities__entry__in=shown_entries())
     )
     return {
+        # The council's name (the publisher) and the grades' labels as given.
+        (Council, "name"): Council.objects.all(),
+        (ScaleGrade, "label"): ScaleGrade.objects.filter(pk__in=ProgressEntry.objects.public().values("level")),
         (Review, "title"): Review.objects.public(),
         (Review, "decision_maker"): responses_published,
         (Committee, "name"): Committee.objects.filter(reviews__in=Review.objects.public()),

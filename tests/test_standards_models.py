@@ -262,7 +262,8 @@ def test_ratings_and_grades_are_named_and_coloured_in_one_place(db):
         ("partnership", "Amber, Q2 2018", "amber", "orange"),
         ("partnership", "Not rated, Q2 2018", "", "grey"),
         ("partnership", "No update received", "", "grey"),
-        ("scrutiny", "2 (On-Track), September 2020", "2", "blue"),
+        # A grade's key is its colour on the council's scale, as it was given.
+        ("scrutiny", "2 (On-Track), September 2020", "blue", "blue"),
         ("scrutiny", "No update received", "", "grey"),
     ],
 )

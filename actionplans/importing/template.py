@@ -107,7 +107,8 @@ def render(kind: str = "review") -> bytes:
         cell.font = bold
     for level in current_scale():
         needs = " (needs an explanation)" if level.needs_explanation else ""
-        notes.append([level.code or level.label, f"{level.key_words}{needs}"])
+        code = int(level.code) if level.code.isdigit() else level.code or level.label
+        notes.append([code, f"{level.key_words}{needs}"])
     notes.append([])
     notes.append(
         [
