@@ -334,7 +334,7 @@ PARTNERSHIP_PLAN: tuple[Field, ...] = (
         "Progress",
         ("progress", "progress to date", "progress update", "latest progress", "update", "progress comments"),
     ),
-    Field("rag", "RAG", ("rag", "rag status", "status", "rating"), hint="One of the council's RAG grades, by its label"),
+    Field("rag", "RAG", ("rag", "rag status", "status", "rating"), hint="One of the council's RAG grades"),
     # An activity's own, where the action's are in the columns above (the export's layout).
     Field(
         "activity_target",
