@@ -93,7 +93,9 @@ def plan_action(number: str) -> PartnershipAction:
 # The assessment's page ----------------------------------------------------------------
 
 
-def test_a_councillor_reads_the_published_assessment_standard_by_standard(rated_assessment, client, demo, councillor):
+def test_a_councillor_reads_the_published_assessment_standard_by_standard(
+    rated_assessment, rated_partnership_updates, client, demo, councillor
+):
     client.force_login(councillor)
     page = client.get(reverse("assessment_detail", args=[published().pk]))
     assert page.status_code == 200
@@ -282,7 +284,7 @@ def test_a_date_in_the_future_is_refused_by_the_field(client, demo, clerk):
 
 
 def test_the_characteristic_page_shows_its_text_function_and_chosen_actions_first(
-    rated_assessment, client, demo, clerk
+    rated_assessment, rated_partnership_updates, client, demo, clerk
 ):
     draft = start_draft(clerk)
     client.force_login(clerk)
@@ -326,7 +328,7 @@ def test_partly_met_without_a_gap_is_refused_by_the_field_keeping_what_was_typed
     assert not one_a.links.exists()
 
 
-def test_the_clerk_records_the_gap_and_the_actions_closing_it(client, demo, clerk):
+def test_the_clerk_records_the_gap_and_the_actions_closing_it(rated_partnership_updates, client, demo, clerk):
     draft = start_draft(clerk)
     one_a = response_of(draft, "1 A")
     schools = Action.objects.get(strand="Schools, Colleges and Universities")

@@ -58,7 +58,7 @@ PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 
 @pytest.fixture
-def world(demo, cast, officer_owner, settings):
+def world(demo, rated_assessment, cast, officer_owner, settings):
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
     and responsible for 1 c) themself (taken back after its closing). The

@@ -37,7 +37,7 @@ def draft_action():
 
 
 @pytest.fixture
-def published_pair(demo, clerk, draft_action):
+def published_pair(demo, rated_assessment, clerk, draft_action):
     """The demo's published assessment, and a later one started from it,
     published, with a gap linked to `draft_action` (as a link made before
     the rule, or through the admin, would be): the comparison shows the

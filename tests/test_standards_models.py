@@ -64,7 +64,9 @@ def test_a_cyrillic_look_alike_letter_is_stored_in_latin(framework, clerk):
     assert "already has a characteristic B" in str(error.value)
 
 
-def test_the_demo_assessment_is_published_with_its_gaps_and_their_actions(rated_assessment, published):
+def test_the_demo_assessment_is_published_with_its_gaps_and_their_actions(
+    rated_assessment, rated_partnership_updates, published
+):
     assert published.is_published and published.area == "Stockton-on-Tees Borough Council"
     gaps = published.responses.with_gaps().in_order()
     assert [r.characteristic.label for r in gaps] == ["1 D", "2 C", "2 D", "2 F", "2 G", "2 H", "3 A"]
