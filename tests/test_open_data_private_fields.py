@@ -78,6 +78,7 @@ def open_data_fields():
     )
     return {
         (Review, "title"): Review.objects.public(),
+        (Review, "illustrative_note"): Review.objects.public(),
         (Review, "decision_maker"): responses_published,
         (Committee, "name"): Committee.objects.filter(reviews__in=Review.objects.public()),
         (Owner, "name"): owners,
