@@ -44,6 +44,7 @@ from actionplans.models import (
     period_code,
     repeat_in,
 )
+from actionplans.models.common import day_label
 from actionplans.models.council import PARTNERSHIP, PROGRESS, Council, GradingScale, ScaleGrade, current_scale
 from actionplans.models.notifications import notifications_held
 from actionplans.roles import PARTNER_LEAD
@@ -127,6 +128,7 @@ class _Loader:
                 title=spec["title"],
                 slug=spec["slug"],
                 action_plan_agreed=_month(spec["action_plan_agreed"]),
+                illustrative_note=illustrative_note(data),
             )
         )
         review.set_link_officers([owners[name] for name in spec["link_officers"]], by=self.by_user)
@@ -232,7 +234,10 @@ class _Loader:
         for action, spec in actions:
             closed = spec.get("closed", {})
             if closed.get("round") == period:
-                decisions[action.pk] = DecisionInput(Decision.CLOSED, closed["reason"])
+                reason = closed["reason"]
+                if "actions.closed.reason" in self.data.get("illustrative", {}):
+                    reason = ILLUSTRATIVE_REASON + reason
+                decisions[action.pk] = DecisionInput(Decision.CLOSED, reason)
             else:
                 decisions[action.pk] = DecisionInput(suggested_decision(grades.get(action.pk)))
         CommitteeDecision.record_round(
@@ -243,6 +248,47 @@ class _Loader:
             meeting_date=round.meeting_date,
             publish=True,
         )
+
+
+ILLUSTRATIVE_REASON = "Illustrative: "
+
+
+def illustrative_values(data: dict, key: str) -> list:
+    """The values at a dotted key of a fixture ("rounds.deadline"), a
+    list's entries each giving theirs, in the file's order."""
+    found = [data]
+    for part in key.split("."):
+        values = []
+        for item in found:
+            for one in item if isinstance(item, list) else [item]:
+                if isinstance(one, dict) and part in one:
+                    values.append(one[part])
+        found = values
+    return [value for item in found for value in (item if isinstance(item, list) else [item])]
+
+
+def illustrative_label(value) -> str:
+    """How the mark prints an invented value: a day as the papers write
+    it ("12 March 2020"), text in quotation marks."""
+    if isinstance(value, datetime.date):
+        return day_label(value)
+    try:
+        return day_label(datetime.date.fromisoformat(value))
+    except ValueError:
+        return f"“{value}”"
+
+
+def illustrative_note(data: dict) -> str:
+    """The sentence naming each value of the fixture's [illustrative]
+    table: "Illustrative, not from the council's papers: the meeting dates
+    12 March 2020 and 24 September 2020; …" ('' if it lists none)."""
+    parts = []
+    for key, words in data.get("illustrative", {}).items():
+        labels = list(dict.fromkeys(illustrative_label(value) for value in illustrative_values(data, key)))
+        if labels:
+            listed = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+            parts.append(f"{words} {listed}")
+    return "Illustrative, not from the council's papers: " + "; ".join(parts) + "." if parts else ""
 
 
 def load_demo(
@@ -515,6 +561,10 @@ def load_standards(path: Path = STANDARDS_FILE):
             agenda_header=about.get("agenda_header", ""),
             by=clerk,
         )
+        if about.get("illustrative"):
+            assessment.illustrative_note = about["illustrative_notice"]
+            assessment._history_user, assessment._change_reason = clerk, REASON
+            assessment.save(update_fields=["illustrative_note"])
         for response in assessment.responses.all():
             item = responses[response.characteristic_id]
             actions = [action for link in item.get("closed_by", []) if (action := _closing_action(link))]

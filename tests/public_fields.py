@@ -111,6 +111,8 @@ FIELDS = {
     "actionplans.Review.slug": CODE,
     "actionplans.Review.status": CODE,
     "actionplans.Review.decision_maker": _rows(_public_reviews),
+    # The demo's mark on what it invents: printed wherever those values are.
+    "actionplans.Review.illustrative_note": PUBLIC,
     "actionplans.Recommendation.text": _rows(lambda: Recommendation.objects.public()),
     "actionplans.SubAction.letter": CODE,
     "actionplans.SubAction.text": _rows(
@@ -213,7 +215,7 @@ FIELDS = {
             "Level": ("name", "defined_as", "text"),
             "Standard": ("title", "definition"),
             "Characteristic": ("letter", "text", "function"),
-            "Assessment": ("agenda_header", "status"),
+            "Assessment": ("agenda_header", "status", "illustrative_note"),
             "LocalResponse": ("response", "rating", "evidence", "gap"),
         }.items()
         for field in fields

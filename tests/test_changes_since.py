@@ -53,7 +53,9 @@ def test_between_march_and_september_2020_the_three_improvements_and_their_new_o
     assert not schools.owners_changed
     advocates = next(a for a in changes.actions if a.reference == "1 c)")
     assert advocates.left and not advocates.in_after
-    assert advocates.left_because.startswith("Closed, not achieved at the meeting of 12 March 2020: its work moved")
+    assert advocates.left_because.startswith(
+        "Closed, not achieved at the meeting of 12 March 2020: Illustrative: its work moved"
+    )
     # The committee's decisions in the review page's words, not "13 actions
     # left monitoring, 3 decisions of the committee" (it made 16).
     assert changes.counts.words == (
@@ -76,7 +78,8 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
     assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
     assert (
-        ">Closed, not achieved at the meeting of 12 March 2020: its work moved into the Hate Crime Group&#x27;s" in page
+        ">Closed, not achieved at the meeting of 12 March 2020: Illustrative: its work moved into the Hate Crime "
+        "Group&#x27;s" in page
     )
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
     assert "<strong>Rewritten:</strong> In line with work conducted in partnership" in page

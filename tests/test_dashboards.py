@@ -146,8 +146,8 @@ def test_a_closed_actions_story_says_why_it_left_monitoring(demo):
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
     page = text(councillor_client().get(reverse("action_story", args=[action.pk])))
     assert (
-        "Closed, not achieved, by the committee at its meeting of 12 March 2020: its work moved into the Hate Crime "
-        "Group's action plan." in page
+        "Closed, not achieved, by the committee at its meeting of 12 March 2020: Illustrative: its work moved into "
+        "the Hate Crime Group's action plan." in page
     )
     # The decision, its meeting and who recorded it.
     assert "The committee's decisions March 2020 Closed, not achieved" in page

@@ -298,7 +298,7 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     member.force_login(councillor)
     page = text(member.get(reverse("round_decisions", args=[march.pk])))
     assert "The committee's decisions" in page
-    assert "Closed, not achieved its work moved into the Hate Crime Group's action plan" in page
+    assert "Closed, not achieved Illustrative: its work moved into the Hate Crime Group's action plan" in page
     assert page.count("Signed off") == 12 and page.count("Carried forward") == 3
     assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
     # September's are not published yet: nobody but a clerk reads them.

@@ -33,7 +33,10 @@ def test_march_2020_carries_all_sixteen_actions_and_september_the_three_of_seed_
     # The review's record (no round: its page, an action's story) has it.
     record = build_progress_update(demo, rounds=list(demo.rounds.all()), full_history=True)
     c = next(a for a in record.actions if a.reference == "1 c)")
-    assert (c.closed_at, c.closed_reason) == ("March 2020", "its work moved into the Hate Crime Group's action plan")
+    assert (c.closed_at, c.closed_reason) == (
+        "March 2020",
+        "Illustrative: its work moved into the Hate Crime Group's action plan",
+    )
     assert [d.words for d in c.decisions] == ["Closed, not achieved"]
 
 

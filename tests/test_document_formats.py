@@ -780,8 +780,8 @@ def test_every_format_prints_the_committees_closing_and_keeping_open(demo, clerk
     )
     document = document_for(demo, "March 2021", full_history=True)
     closed = (
-        "Closed, not achieved, by the committee at its meeting of 12 March 2020: its work moved into the Hate "
-        "Crime Group's action plan. No longer monitored."
+        "Closed, not achieved, by the committee at its meeting of 12 March 2020: Illustrative: its work moved into "
+        "the Hate Crime Group's action plan. No longer monitored."
     )
     kept = f"Kept open by the committee on {september.meeting_date.day} {september.meeting_date:%B %Y}."
     pdf = pdf_text(render(document, "pdf", ExportOptions()))

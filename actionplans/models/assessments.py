@@ -156,6 +156,12 @@ class Assessment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     started_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The demo's mark on its invented date (fixtures/standards.toml's
+    # illustrative_notice), printed wherever the date is. A council's own
+    # assessment leaves it blank.
+    illustrative_note = models.TextField(
+        blank=True, help_text="Which of the assessment's values are illustrative, not from the council's paper."
+    )
     history = AuditHistory()
 
     objects = AssessmentQuerySet.as_manager()

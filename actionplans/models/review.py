@@ -94,6 +94,13 @@ class Review(models.Model):
     responses_published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When a clerk published the executive's responses."
     )
+    # The demo's mark on what it invents (fixtures/demo_council.toml's
+    # [illustrative]): every page and file printing those values prints this.
+    # A council's own review leaves it blank.
+    illustrative_note = models.TextField(
+        blank=True,
+        help_text="Which of the review's values are illustrative, not from the council's papers (the demo's).",
+    )
     # Raised by every change of the plan (details, recommendations, their
     # parts and records), so that a page based on an older reading of the
     # plan can be refused (see PlanConflict).

@@ -135,6 +135,7 @@ def _review_row(review: Review) -> dict:
         link_officers=None if draft else _names(review.link_officer_places.all()),
         executive=review.decision_maker if published else None,
         responses_published=timezone.localdate(published) if published else None,
+        illustrative_note=review.illustrative_note or None,
     )
 
 

@@ -128,6 +128,12 @@ REVIEWS = Dataset(
             "The day the executive's responses to the recommendations were published.",
             datatype="date",
         ),
+        Column(
+            "illustrative_note",
+            "Illustrative",
+            "Which of the review's values, and its rounds' and recommendations', are illustrative, not from the "
+            "council's papers (a demonstration's invented dates): empty for a council's own record.",
+        ),
     ),
 )
 

@@ -222,6 +222,9 @@ class ProgressUpdate:
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
     # What changed since an earlier meeting, printed in front (reports/changes/).
     changes: ChangesSince | None = None
+    # The demo's mark on its invented dates (Review.illustrative_note): the
+    # spreadsheet's Rounds sheet, which prints them, prints it too.
+    illustrative_note: str = ""
 
     @property
     def actions(self) -> list[ActionData]:
@@ -481,6 +484,7 @@ def build_progress_update(
         rounds=list(round_data.values()),
         recommendations=kept,
         full_history=full_history,
+        illustrative_note=review.illustrative_note,
     )
     return document if confidential else withhold_exempt(document)
 

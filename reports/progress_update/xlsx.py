@@ -179,11 +179,14 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         filtered=False,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
     )
+    # The demo's mark on invented dates, beside each: a column after the
+    # three the import reads, so the file still imports as it is.
+    note = (document.illustrative_note,) if document.illustrative_note else ()
     add_sheet(
         workbook,
         ROUNDS_SHEET,
-        ROUNDS_COLUMNS,
-        ((r.period, Day(r.deadline), Day(r.meeting_date)) for r in document.rounds),
+        ROUNDS_COLUMNS + ([NOTE_COLUMN] if note else []),
+        ((r.period, Day(r.deadline), Day(r.meeting_date), *note) for r in document.rounds),
     )
     details = (
         document.review_title,
@@ -222,4 +225,5 @@ def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
     properties.keywords = "scrutiny; progress update; DRAFT" if draft else "scrutiny; progress update"
 
 
+NOTE_COLUMN = ("Note", 90)
 RESPONSE_NOTE_COLUMNS = [("Recommendation", 15), ("Executive response", 90)]
