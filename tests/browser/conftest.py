@@ -75,6 +75,18 @@ def demo_site(transactional_db, fast_password_hashing, tasks_run_at_once, demo_s
     return demo_snapshots.load(load_demo)
 
 
+@pytest.fixture
+def rated_demo_site(demo_site):
+    """The demo with the ratings, gaps and RAG statuses its seeds leave
+    blank (tests/standards_ratings.toml, tests/partnership_rags.toml), for
+    the tests of what they show."""
+    from tests.factories import rate_demo_assessment, rate_demo_partnership_updates
+
+    rate_demo_assessment()
+    rate_demo_partnership_updates()
+    return demo_site
+
+
 def sign_in(page, username, password=None):
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(username)

@@ -18,7 +18,7 @@ SLUG = "north-east-hate-incident-standards"
 
 
 @pytest.fixture
-def assessments(demo_site):
+def assessments(rated_demo_site):
     """The demo council's published assessment, and a draft the clerk has started from it."""
     framework = Framework.objects.get(slug=SLUG)
     published = framework.assessments.get()

@@ -42,9 +42,10 @@ def test_an_officer_proposes_a_revised_date_and_the_link_officer_accepts_it(page
     page.locator("#id_grade_explanation").fill("Schools were closed for most of the year.")
     page.get_by_role("button", name="Submit to the link officer").click()
     summary = page.locator(".govuk-error-summary")
-    assert "The action has slipped: enter the new target month" in summary.inner_text()
+    assert "The action is graded Slipped: enter the new target month" in summary.inner_text()
     assert (
-        "The action has slipped: enter the new target month" in page.locator("#id_proposed_target-error").inner_text()
+        "The action is graded Slipped: enter the new target month"
+        in page.locator("#id_proposed_target-error").inner_text()
     )
     assert page.locator("#id_evidence_of_progress").input_value() == "The schools survey was delayed by the closures."
     assert page.locator("#id_grade_explanation").input_value() == "Schools were closed for most of the year."

@@ -49,7 +49,7 @@ def see_the_comparison(page, assessment, one_a):
     check(page)
 
 
-def test_a_clerk_records_a_new_assessment_from_the_last_and_links_an_action_to_a_gap(page, demo_site):
+def test_a_clerk_records_a_new_assessment_from_the_last_and_links_an_action_to_a_gap(page, rated_demo_site):
     page.set_viewport_size(DESK)
     sign_in(page, "clerk")
     page.goto(reverse("start_assessment", args=[FRAMEWORK]))
@@ -112,7 +112,7 @@ def test_a_clerk_records_a_new_assessment_from_the_last_and_links_an_action_to_a
     see_the_comparison(page, draft, one_a)
 
 
-def test_the_clerks_other_assessment_pages_are_accessible_and_fit_a_phone(page, demo_site):
+def test_the_clerks_other_assessment_pages_are_accessible_and_fit_a_phone(page, rated_demo_site):
     from django.contrib.auth import get_user_model
 
     published = Assessment.objects.get(framework__slug=FRAMEWORK)

@@ -17,7 +17,7 @@ SLUG = "north-east-hate-incident-standards"
 
 
 @pytest.fixture
-def standards_site(demo_site):
+def standards_site(rated_demo_site):
     """The demo's published assessment of 1 October 2009; a second, of 1
     March 2021, started from it with 1 D now Partly met, published; and the
     clerk's draft of 1 June 2021 started from that."""
