@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 
 # What the committee decided at its meeting of 12 March 2020, as the
 # service words it.
-MARCH_DECISIONS = ("12 March 2020", "Closed, not achieved", "Signed off in March 2020", "No longer monitored")
+MARCH_DECISIONS = (
+    "at its meeting of 12 March 2020",
+    "Closed, not achieved",
+    "Signed off in March 2020",
+    "No longer monitored",
+)
 
 
 def export(client, round, fmt, **options):
