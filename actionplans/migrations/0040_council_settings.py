@@ -31,6 +31,10 @@ def first_terms(apps, schema_editor):
             else:
                 rags = [rag for rag, meaning in RAG_MEANINGS.items() if meaning == grade["meaning"]]
                 PartnershipUpdate.objects.filter(rag__in=rags).update(level=level)
+    # PostgreSQL: run the new rows' deferred foreign-key checks now, so that a
+    # later migration in the same transaction may alter these tables.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def forget_terms(apps, schema_editor):
@@ -39,6 +43,8 @@ def forget_terms(apps, schema_editor):
     apps.get_model("actionplans", "ScaleGrade").objects.all().delete()
     apps.get_model("actionplans", "GradingScale").objects.all().delete()
     apps.get_model("actionplans", "Council").objects.all().delete()
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # before the tables go
 
 
 class Migration(migrations.Migration):
