@@ -13,7 +13,9 @@ from tests.browser.conftest import assert_accessible, sign_in
 
 def pick(page, field_id, typed, name):
     """Choose `name` in the searchable Responsibility field `field_id`."""
-    box = page.locator(f"#{field_id}")
+    # The box is the input accessible-autocomplete puts in the select's place
+    # (with its id): until the deferred script has run, the id names the select.
+    box = page.locator(f"input#{field_id}")
     box.fill(typed)
     page.locator(f"#{field_id}__listbox").get_by_role("option", name=name, exact=True).click()
     expect(box).to_have_value(name)
