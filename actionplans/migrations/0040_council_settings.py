@@ -6,12 +6,42 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from actionplans.models.council import FIRST_NAME, FIRST_SCALES, FIRST_WORDING
-
-# The terms the service printed before they became the council's settings
-# (models/council.py FIRST_WORDING, FIRST_SCALES): every install's grades so
-# far were given on them, so each grade already given is given on their first
-# version.
+# The terms the service printed before they became the council's settings:
+# every install's grades so far were given on them, so each grade already
+# given is given on their first version. A copy, not an import of
+# models/council.py's FIRST_WORDING and FIRST_SCALES (what a flushed
+# database starts from), so that this migration does tomorrow what it did
+# today whatever those become.
+FIRST_NAME = "The council"
+FIRST_WORDING = {
+    "committee_name": "Select Committee",
+    "committees_name": "Select Committees",
+    "update_title": "Scrutiny Monitoring – Progress Update",
+    "introduction": "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews are required approximately 12 months after the relevant Select Committee has agreed the Action Plan. Progress updates must be detailed, evidencing what has taken place regarding each recommendation – a grade assessing progress should then be given (see end of document for grading explanation).",
+    "impact_sentence": "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation.",
+    "grading_key_heading": "Assessment of Progress Gradings",
+}
+FIRST_SCALES = {
+    "progress": [
+        {"code": "1", "label": "Fully Achieved", "colour": "green", "meaning": 1},
+        {"code": "2", "label": "On-Track", "colour": "blue", "meaning": 2},
+        {
+            "code": "3",
+            "label": "Slipped",
+            "colour": "orange",
+            "meaning": 3,
+            "needs_explanation": True,
+            "proposes_new_target": True,
+        },
+        {"code": "4", "label": "Not Achieved", "colour": "red", "meaning": 4, "needs_explanation": True},
+    ],
+    "partnership": [
+        {"label": "Complete", "colour": "blue", "meaning": 1},
+        {"label": "Green", "colour": "green", "meaning": 2},
+        {"label": "Amber", "colour": "orange", "meaning": 3},
+        {"label": "Red", "colour": "red", "meaning": 4},
+    ],
+}
 RAG_MEANINGS = {"complete": 1, "green": 2, "amber": 3, "red": 4}
 
 
