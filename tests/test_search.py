@@ -4,6 +4,7 @@ and for the public only what is published and not exempt; hostile queries;
 text written through a verb found at once; the page's queries fixed."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressEntry, Recommendation, Review
-from reports.search.query import fts5_query, search
+from reports.search.query import fts5_query, search, spellings
 from reports.search.views import PER_PAGE
 from tests.factories import keep_open_in_september, make_owner, make_recommendation, make_review, make_round
 
@@ -237,11 +238,43 @@ def test_a_hostile_query_finds_what_it_says_or_nothing_and_never_fails(query, de
 
 
 def test_a_query_of_fts5_syntax_is_read_as_words():
-    assert fts5_query("online portal") == '("online" AND "portal")'
-    assert fts5_query('"online portal" -form') == '("online portal" NOT "form")'
-    assert fts5_query("online or form") == '("online") OR ("form")'
-    assert fts5_query('AND ( NEAR on"line') == '("AND" AND "NEAR" AND "on""line")'
+    def word(words):  # a word, or any of its spellings
+        return "(" + " OR ".join(f'"{spelling}"' for spelling in spellings(words)) + ")"
+
+    assert fts5_query("online portal") == f"({word('online')} AND {word('portal')})"
+    assert fts5_query('"online portal" -form') == f'(("online portal") NOT {word("form")})'
+    assert fts5_query("2019 or 2020") == '(("2019")) OR (("2020"))'
+    assert fts5_query('AND ( NEAR on"line') == f'({word("AND")} AND {word("NEAR")} AND ("on""line"))'
     assert fts5_query('" ( * -') == ""
+
+
+def test_a_word_is_searched_with_and_without_its_hyphen():
+    assert spellings("on-line") == ["on-line", "online"]
+    assert spellings("email")[:3] == ["email", "e-mail", "em-ail"]
+    assert spellings("online portal") == ["online portal"]  # a phrase as typed
+    assert spellings("on-line portal") == ["on-line portal", "online portal"]
+    assert spellings("2020") == ["2020"]
+
+
+@pytest.mark.parametrize(
+    "query, reference",
+    [
+        ("online website", "Recommendation 1 b)"),  # the action says "On-line hate crime form on SBC website"
+        ("on-line portal", "Recommendation 1 b)"),  # its evidence says "online portal"
+        ('"on-line portal"', "Recommendation 1 b)"),
+    ],
+)
+def test_hyphenated_and_joined_words_find_each_other_on_both_databases(demo, councillor, query, reference):
+    results = search(query, reader=councillor)
+    assert any(result.title.startswith(reference) for result in results), [(r.title, r.snippet) for r in results]
+
+
+def test_results_of_the_same_name_have_links_that_say_which_they_are(demo, councillor, client):
+    client.force_login(councillor)
+    page = client.get(reverse("search"), {"q": "hate crime"}).content.decode()
+    links = re.findall(r'<a class="govuk-link" href="[^"]*">(.*?)</a>', page.split('id="search-count"')[1], re.S)
+    texts = [re.sub(r"<[^>]+>", "", link).strip() for link in links]
+    assert len(texts) > 5 and len(set(texts)) == len(texts), texts
 
 
 def test_phrases_minus_and_or_mean_the_same_on_both_databases(demo, councillor):

@@ -17,9 +17,11 @@ the database marks the matched words with two private-use characters, and
 `_marked()` escapes everything else and turns those into <mark> tags.
 """
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
@@ -216,7 +218,9 @@ _KINDS = (
 
 
 def _postgres_hits(kind: _Kind, queryset, text: str, limit: int) -> list[tuple[int, str]]:
-    query = SearchQuery(text, search_type="websearch", config=search_index.POSTGRES_CONFIG)
+    query = postgres_query(text)
+    if query is None:
+        return []
     vector = search_index.document(kind.model_name)
     columns = search_index.SOURCES[kind.model_name][1]
     # The columns as one text for the snippet, the empty ones left out.
@@ -265,21 +269,21 @@ def _sqlite_hits(kind: _Kind, queryset, text: str, limit: int) -> list[tuple[int
 
 
 _TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+# The longest word whose hyphenated spellings are searched too.
+_SPLIT_WORDS_UP_TO = 20
 
 
-def fts5_query(text: str) -> str:
-    """The query as FTS5's MATCH reads it, with the same meaning as
-    PostgreSQL's websearch_to_tsquery: words (all of them must be there),
-    "a phrase" in quotes, -word for a word that must not be there, and
-    `or` between alternatives. Every word and phrase goes to FTS5 as a
-    quoted string, so nothing typed is read as FTS5's own syntax (AND, NOT,
-    NEAR, brackets, column names, a stray quote); '' when nothing in `text`
-    is a word."""
+def query_terms(text: str) -> list[tuple[list[str], list[str]]]:
+    """`text` read as PostgreSQL's websearch_to_tsquery reads it: words
+    (all of them must be there), "a phrase" in quotes, -word for a word
+    that must not be there, and `or` between alternatives. Returns the
+    alternatives, each (the words or phrases wanted, those unwanted); none
+    when nothing in `text` is a word."""
     alternatives, wanted, unwanted = [], [], []
 
     def close():
         if wanted:
-            alternatives.append(" AND ".join(wanted) + "".join(f" NOT {term}" for term in unwanted))
+            alternatives.append((list(wanted), list(unwanted)))
         wanted.clear()
         unwanted.clear()
 
@@ -292,10 +296,61 @@ def fts5_query(text: str) -> str:
         words = words.strip('"') if words.startswith('"') else words
         if not has_words(words):
             continue
-        term = '"' + words.replace('"', '""') + '"'
-        (unwanted if negative else wanted).append(term)
+        (unwanted if negative else wanted).append(words)
     close()
-    return " OR ".join(f"({alternative})" for alternative in alternatives)
+    return alternatives
+
+
+def spellings(words: str) -> list[str]:
+    """A word as the papers may write it, with or without a hyphen: "online"
+    is also "on-line" (and every other place a hyphen could go), "on-line"
+    is also "online", so either finds both. A phrase is searched as typed
+    and with its hyphens taken out ("on-line form", "online form")."""
+    if " " in words:
+        joined = re.sub(r"(\w)-(\w)", r"\1\2", words)
+        return [words, joined] if joined != words else [words]
+    if "-" in words.strip("-"):
+        joined = words.replace("-", "")
+        return [words, joined]
+    if words.isalpha() and len(words) <= _SPLIT_WORDS_UP_TO:
+        return [words] + [f"{words[:i]}-{words[i:]}" for i in range(1, len(words))]
+    return [words]
+
+
+def fts5_query(text: str) -> str:
+    """The query as FTS5's MATCH reads it, with query_terms()'s meaning and
+    each word's spellings(). Every word and phrase goes to FTS5 as a quoted
+    string, so nothing typed is read as FTS5's own syntax (AND, NOT, NEAR,
+    brackets, column names, a stray quote); a hyphenated word is a phrase
+    of its parts, as FTS5 indexes it. '' when nothing in `text` is a word."""
+
+    def term(words: str) -> str:
+        return "(" + " OR ".join('"' + spelling.replace('"', '""') + '"' for spelling in spellings(words)) + ")"
+
+    return " OR ".join(
+        "(" + " AND ".join(map(term, wanted)) + "".join(f" NOT {term(words)}" for words in unwanted) + ")"
+        for wanted, unwanted in query_terms(text)
+    )
+
+
+def postgres_query(text: str) -> SearchQuery | None:
+    """The query as PostgreSQL's full-text search reads it: query_terms()'s
+    meaning and each word's spellings(), in the index's configuration
+    (where "on-line" is a word of its own beside its parts). None when
+    nothing in `text` is a word."""
+
+    def term(words: str) -> SearchQuery:
+        search_type = "phrase" if " " in words else "plain"
+        return reduce(
+            operator.or_,
+            (SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG) for s in spellings(words)),
+        )
+
+    alternatives = [
+        reduce(operator.and_, [term(words) for words in wanted] + [~term(words) for words in unwanted])
+        for wanted, unwanted in query_terms(text)
+    ]
+    return reduce(operator.or_, alternatives) if alternatives else None
 
 
 def _marked(snippet: str) -> SafeString:
