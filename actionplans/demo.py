@@ -399,6 +399,7 @@ class _PartnershipLoader:
             ends=_month_named(spec["ends"]),
             agenda_header=spec.get("agenda_header", ""),
             coordinator=self.users.get(username=spec["coordinator"]),
+            illustrative_note=spec.get("illustrative_note", ""),
             by=by,
         )
         if spec.get("glossary"):

@@ -12,18 +12,28 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
+from docx import Document
 from openpyxl import load_workbook
 
 from actionplans.demo import (
     DEMO_FILE,
     ILLUSTRATIVE_REASON,
+    PARTNERSHIPS_FILE,
     STANDARDS_FILE,
     illustrative_label,
     illustrative_values,
 )
 from actionplans.grading import Decision
-from actionplans.models import Assessment, CommitteeDecision
+from actionplans.models import (
+    Assessment,
+    CommitteeDecision,
+    Notification,
+    PartnershipPlan,
+    PartnershipUpdate,
+    Quarter,
+)
 from actionplans.models.common import day_label
+from tests.documents import docx_text, pdf_text, squash
 from tests.factories import make_review
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +142,80 @@ def test_a_councils_own_review_prints_no_notice(demo, client, settings):
     response = logged_in(client, "clerk").get(reverse("review_detail", args=[review.slug]))
     assert response.status_code == 200
     assert b"data-illustrative-note" not in response.content
+
+
+def document_text(response, fmt: str) -> str:
+    """A downloaded file's text, as its reader's software reads it."""
+    assert response.status_code == 200, response.content[:300]
+    if fmt == "pdf":
+        return pdf_text(response.content)
+    if fmt == "docx":
+        return docx_text(Document(io.BytesIO(response.content)))
+    workbook = load_workbook(io.BytesIO(response.content))
+    return "\n".join(
+        str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+@pytest.mark.parametrize("period", ["2020-03", "2020-09"])
+def test_every_paper_of_the_demo_prints_the_note(demo, client, fmt, period):
+    """A round's paper is for a meeting on an invented date, with invented
+    deadlines beside it: the note is in each file, under the introduction."""
+    url = reverse("progress_update", args=[demo.slug]) + f"?round={period}&format={fmt}"
+    text = squash(document_text(logged_in(client, "clerk").get(url), fmt))
+    assert squash(demo.illustrative_note) in text
+    if fmt != "xlsx":
+        assert text.index(squash(demo.illustrative_note)) < text.index("Recommendation1")
+
+
+def test_each_demo_partnership_plan_names_what_it_invents(demo):
+    data = fixture(PARTNERSHIPS_FILE)
+    plans = [plan for partnership in data["partnerships"] for plan in partnership["plans"]]
+    for spec in plans:
+        plan = PartnershipPlan.objects.get(slug=spec["slug"])
+        assert plan.illustrative_note == spec["illustrative_note"]
+        assert plan.illustrative_note.startswith("Illustrative, not from the council's papers: ")
+        for quarter in plan.quarters.all():  # every deadline is invented, and named
+            assert day_label(quarter.deadline) in plan.illustrative_note, (plan, quarter)
+        open_quarter = plan.quarters.get(status=Quarter.Status.OPEN)
+        assert f"the {open_quarter.period:%B %Y} quarter" in plan.illustrative_note
+
+
+def test_the_partnership_pages_and_files_printing_invented_values_print_the_note(demo, client):
+    plan = PartnershipPlan.objects.get(slug="hate-crime-action-plan-2018-2019")
+    note = plan.illustrative_note
+    clerk = logged_in(client, "clerk")
+    open_quarter = plan.quarters.get(status=Quarter.Status.OPEN)
+    for quarter in plan.quarters.all():
+        response = clerk.get(reverse("partnership_quarter", args=[plan.slug, quarter.pk]))
+        assert response.status_code == 200 and marked(response.content, note)
+    response = clerk.get(reverse("partnership_plan", args=[plan.slug]) + f"?quarter={open_quarter.pk}")
+    assert response.status_code == 200 and marked(response.content, note)
+    for fmt in ("pdf", "docx", "xlsx"):
+        url = reverse("partnership_report_file", args=[plan.slug]) + f"?quarter={open_quarter.pk}&format={fmt}"
+        assert squash(note) in squash(document_text(clerk.get(url), fmt)), fmt
+    # The coordinator's page checking an update shows the quarter's deadline.
+    update = PartnershipUpdate.objects.filter(quarter=open_quarter).first()
+    response = logged_in(client, plan.coordinator.username).get(reverse("partnership_update_check", args=[update.pk]))
+    assert response.status_code == 200
+    assert day_label(open_quarter.deadline) in response.content.decode() and marked(response.content, note)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_the_assessment_appendix_files_print_the_dates_notice(demo, client, fmt):
+    assessment = Assessment.objects.get()
+    url = reverse("assessment_appendix_file", args=[assessment.pk]) + f"?format={fmt}"
+    text = document_text(logged_in(client, "councillor").get(url), fmt)
+    assert squash(assessment.illustrative_note) in squash(text)
+
+
+def test_e_mails_quoting_the_demos_invented_dates_carry_the_note(demo):
+    """Publishing a demo round quotes its meeting date; the executive
+    response's reminders quote the day the report went to Cabinet."""
+    round = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    Notification.objects.filter(kind=Notification.Kind.ROUND_PUBLISHED).delete()  # as if not yet told
+    rows = Notification.objects.round_published(round, by=get_user_model().objects.get(username="clerk"))
+    assert rows
+    for row in rows:
+        assert "24 September 2020" in row.body and demo.illustrative_note in row.body

@@ -334,6 +334,14 @@ class PartnershipPlan(models.Model):
         help_text="Checks and approves the leads' quarterly updates, with the clerks.",
     )
     glossary = models.ManyToManyField(Indicator, through="GlossaryEntry", blank=True, related_name="+")
+    # The demo's mark on what it invents (fixtures/partnership_plans.toml's
+    # illustrative_note: the quarters' deadlines, the open quarter, the
+    # coordinator and the leads): every page printing those values prints
+    # it, as Review.illustrative_note. A council's own plan leaves it blank.
+    illustrative_note = models.TextField(
+        blank=True,
+        help_text="Which of the plan's values are illustrative, not from the council's papers (the demo's).",
+    )
     history = AuditHistory()
 
     objects = PartnershipPlanQuerySet.as_manager()

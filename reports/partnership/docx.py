@@ -40,6 +40,8 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
     doc.add_heading(document.title, level=0)
     intro = doc.add_paragraph(f"{document.subtitle}.")
     intro.paragraph_format.space_after = Pt(8)
+    if document.illustrative_note:
+        doc.add_paragraph().add_run(document.illustrative_note).italic = True
     shares = ACTIVITY_SHARES if document.has_activities else PARTNERSHIP_SHARES
     widths = [Emu(int(LANDSCAPE_WIDTH * share)) for share in shares]
     for theme in document.themes:

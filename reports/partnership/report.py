@@ -120,6 +120,10 @@ class PartnershipReport:
     glossary: tuple[GlossaryLine, ...]
     agenda_header: str  # the running header asked for ("Agenda Item 8: Appendix 1")
     quarter_open: bool = False  # not yet published: an update not received reads its status
+    # The demo's mark on what it invents (PartnershipPlan.illustrative_note,
+    # such as its open quarter): printed under the subtitle; blank for a
+    # council's own plan.
+    illustrative_note: str = ""
 
     @property
     def heading(self) -> str:
@@ -178,6 +182,7 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         themes=tuple(ThemeSection(theme.heading, tuple(lines)) for theme, lines in themes.values()),
         glossary=glossary,
         agenda_header=options.agenda_header,
+        illustrative_note=plan.illustrative_note,
     )
 
 

@@ -40,6 +40,10 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         _correction_note(doc, options)
     _facts(doc, document)
     doc.add_paragraph(document.introduction).paragraph_format.space_after = Pt(12)
+    if document.illustrative_note:  # the demo's mark on the dates it invents
+        note = doc.add_paragraph()
+        note.add_run(document.illustrative_note).italic = True
+        note.paragraph_format.space_after = Pt(12)
     if document.changes is not None:
         add_changes(doc, document.changes)
 

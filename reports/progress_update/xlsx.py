@@ -194,7 +194,10 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         ", ".join(document.link_officers),
         document.action_plan_agreed_month or document.action_plan_agreed,
     )
-    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, zip(REVIEW_DETAILS, details, strict=True))
+    # The import reads this sheet's rows by their label: a note's row is
+    # passed over.
+    review_rows = [*zip(REVIEW_DETAILS, details, strict=True), *((NOTE_COLUMN[0], n) for n in note)]
+    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, review_rows)
     # Recommendations the executive rejected or partly accepted, as the PDF
     # says it under each: a sheet of their own, so the others stay as they were.
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]

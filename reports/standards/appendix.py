@@ -114,6 +114,9 @@ class AssessmentDocument:
     standards: tuple[StandardSection, ...]
     is_draft: bool  # the assessment is not published
     agenda_header: str  # the assessment's own ("Item No: 12 Appendix A"): the default running header
+    # The demo's mark on a value it invents (Assessment.illustrative_note:
+    # its date): printed under the subtitle; blank for a council's own.
+    illustrative_note: str = ""
 
     @property
     def subtitle(self) -> str:
@@ -170,6 +173,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         ),
         is_draft=not assessment.is_published,
         agenda_header=assessment.agenda_header,
+        illustrative_note=assessment.illustrative_note,
     )
 
 

@@ -48,6 +48,8 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
         document.subtitle + (f", against the standards of the {document.issued_by}" if document.issued_by else "") + "."
     )
     intro.paragraph_format.space_after = Pt(8)
+    if document.illustrative_note:
+        doc.add_paragraph().add_run(document.illustrative_note).italic = True
     for level in document.levels:
         doc.add_heading(level.heading, level=1)
         _blocks(doc, level.text)

@@ -79,7 +79,8 @@ def render_assessment_xlsx(document, options: ExportOptions | None = None) -> by
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
         Title(f"{document.subtitle}{against}{' (DRAFT: not yet published)' if document.is_draft else ''}"),
         Title("Assessed on", value=document.assessed_on),
-        None,
+        # The row otherwise left blank, so the heading row never moves.
+        Title(document.illustrative_note) if document.illustrative_note else None,
     )
     add_sheet(
         workbook,
