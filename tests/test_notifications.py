@@ -17,6 +17,7 @@ from django.utils import timezone
 from actionplans import roles
 from actionplans.models import Follow, Notification, NotificationPreference, ProgressEntry, Review, Round
 from actionplans.models.council import council
+from actionplans.models.notifications import CHOSEN_KINDS
 from actionplans.models.response import response_period, today
 from tests.factories import (
     make_action,
@@ -140,6 +141,48 @@ def test_committee_members_are_emailed_once_when_a_round_is_published(
     assert message["Subject"] == "Progress update published: Hate Crime, March 2021"
     assert f"/reviews/{plan['review'].slug}/progress-update/2021-03/" in smtp_server.body(message)
     resend_nothing(smtp_server)
+
+
+def test_an_officer_whose_update_was_not_approved_is_told_once_when_the_round_is_published_without_it(
+    plan, officer, link_officer, clerk, smtp_server, django_capture_on_commit_callbacks
+):
+    """Publishing tells the officer their draft will never reach the
+    committee, and quotes it (the next round's update starts afresh); an
+    approved update's officer, and anyone with nothing written, hear nothing."""
+    entry, round = plan["entry"], plan["round"]
+    olu = entry.owners.get()
+    untouched = make_entry(
+        make_action(make_recommendation(plan["review"], number=2), owners=[olu]),
+        round,
+        grade=None,
+        evidence="",
+        owners=[olu],
+        status=ProgressEntry.Status.NOT_STARTED,
+    )
+    entry.refresh_from_db()
+    entry.save_update(
+        by=officer, version=entry.version, submit=False, evidence_of_progress="Workshops held in May.", grade=2
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        round.publish(by=clerk)
+    (message,) = smtp_server.to("olu@example.org")
+    body = smtp_server.body(message)
+    assert message["Subject"] == "Published without your update: Hate Crime, March 2021"
+    assert f"without your update on {entry.action.reference}" in body and '"No update received"' in body
+    assert "Workshops held in May." in body and f"{untouched.action.reference} (" not in body
+    resend_nothing(smtp_server)
+
+
+def test_an_approved_update_is_not_said_to_be_left_out(
+    plan, officer, link_officer, clerk, smtp_server, django_capture_on_commit_callbacks
+):
+    entry = plan["entry"]
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(entry, officer)
+        entry.approve(by=link_officer, version=entry.version)
+        plan["round"].publish(by=clerk)
+    assert not Notification.objects.filter(kind=Notification.Kind.UPDATE_LEFT_OUT).exists()
+    assert all(m["Subject"].startswith(("Progress update published", "Update")) for m in smtp_server.messages)
 
 
 def test_clerks_are_emailed_once_when_an_executive_response_falls_due(plan, clerk, smtp_server):
@@ -339,7 +382,7 @@ def test_the_choices_page_shows_each_kind_and_saves_a_choice(client, officer):
     client.force_login(officer)
     page = client.get(reverse("notification_preferences")).content.decode()
     assert "When your update is returned to you" in page
-    assert page.count('value="each_time" checked') == 6
+    assert page.count('value="each_time" checked') == len(CHOSEN_KINDS) == 7
     data = {kind: "each_time" for kind in NotificationPreference.objects.frequencies_for(officer)}
     response = client.post(reverse("notification_preferences"), {**data, "update_approved": "daily"}, follow=True)
     assert "Your choices of e-mail are saved." in response.content.decode()

@@ -100,6 +100,7 @@ class Kind(models.TextChoices):
     UPDATE_SUBMITTED = "update_submitted", "An update is submitted for you to check (link officers)"
     UPDATE_RETURNED = "update_returned", "Your update is returned to you, with the link officer's comment"
     UPDATE_APPROVED = "update_approved", "Your update is approved"
+    UPDATE_LEFT_OUT = "update_left_out", "A round is published without your update, not yet approved"
     ROUND_PUBLISHED = "round_published", "A progress update is published to a committee you sit on"
     RESPONSE_DUE = "response_due", "An executive response falls due (clerks)"
     FOLLOWED = "followed", "A review or action you follow changes"
@@ -395,6 +396,42 @@ class NotificationQuerySet(models.QuerySet):
             url=context["link"],
             by=by,
         )
+
+    def updates_left_out(self, round, *, by):
+        """(d2) Each officer responsible for an update of `round` that they
+        wrote but that was not approved when the clerk published it (a
+        draft, one waiting for the link officer, one returned): the
+        committee's paper reads "No update received" for it. One e-mail a
+        person, quoting what they wrote, since the next round's update
+        starts afresh. Two queries, whatever the round's size, before the
+        outbox's own."""
+        event_key = f"round-{round.pk}-left-out-{round.history.latest().history_id}"
+        status = round.entries.model.Status
+        entries = (
+            round.entries.filter(status__in=[status.DRAFT, status.SUBMITTED, status.RETURNED])
+            .in_document_order()
+            .select_related("action__recommendation", "action__sub_action")
+            .prefetch_related("responsibilities__owner__user")
+        )
+        by_person: dict[int, tuple] = {}
+        for entry in entries:
+            for responsibility in entry.responsibilities.all():
+                user = responsibility.owner.user
+                if user is not None:
+                    by_person.setdefault(user.pk, (user, []))[1].append(entry)
+        review = round.review
+        rows = []
+        for user, left_out in by_person.values():
+            rows += self.record(
+                event_key=event_key,
+                kind=Kind.UPDATE_LEFT_OUT,
+                recipients=[user],
+                subject=f"Published without your update: {review.title}, {round.label}",
+                template="actionplans/email/update_left_out.txt",
+                context={"round": round, "review": review, "entries": left_out},
+                by=by,
+            )
+        return rows
 
     def decisions_published(self, round, *, by):
         """(f) The committee's decisions on a round's actions are published."""

@@ -330,6 +330,7 @@ class Round(models.Model):
                 current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
             )
             Notification.objects.round_published(current, by=by)
+            Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
 
     def store_correction(self, *, by, reason: str) -> None:

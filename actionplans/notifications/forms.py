@@ -9,6 +9,7 @@ QUESTIONS = {
     "update_submitted": "When an update is submitted for you to check",
     "update_returned": "When your update is returned to you",
     "update_approved": "When your update is approved",
+    "update_left_out": "When a round is published without your update",
     "round_published": "When a progress update is published to a committee you sit on",
     "response_due": "When an executive response falls due",
     "followed": "When a review or action you follow changes",
@@ -16,6 +17,10 @@ QUESTIONS = {
 HINTS = {
     "update_submitted": "For link officers: the e-mail links to the update to approve or return.",
     "update_returned": "With the link officer's comment.",
+    "update_left_out": (
+        "An update not approved in time reads “No update received” in the committee's paper: "
+        "the e-mail quotes what you wrote, for the next round."
+    ),
     "round_published": "For committee members.",
     "response_due": "For clerks: once when the response is due within a week, and again if its due date changes.",
     "followed": "A progress update or the committee's decisions published, the executive's response published, "
