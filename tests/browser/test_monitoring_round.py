@@ -114,6 +114,20 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
     assert_accessible(page)
 
+    # Approving together: ticked on the list, read on one page; changed
+    # meanwhile, it is left out and named.
+    page.goto(reverse("approvals"))
+    page.get_by_label(f"Select the update on {entry.action.name}").check()
+    page.get_by_role("button", name="Read and approve selected").click()
+    assert "Redone." in page.locator("main").inner_text()
+    assert_accessible(page)
+    entry.refresh_from_db()
+    entry.withdraw(by=vanessa, version=entry.version)
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Redone again.")
+    page.get_by_role("button", name="Approve this update").click()
+    assert "not approved: changed since you read it" in page.locator("main").inner_text()
+    assert_accessible(page)
+
     page.context.clear_cookies()
     sign_in(page, "clerk")
     for url in [
