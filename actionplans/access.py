@@ -124,6 +124,22 @@ def get_entry_to_approve(user, pk) -> ProgressEntry:
     return get_object_or_404(entries_to_check(user), pk=pk)
 
 
+def get_entries_to_approve(user, pks) -> list[ProgressEntry]:
+    """The updates `pks` a link officer approves together, in the order of
+    their reviews and documents; 404 when any is not one the user checks."""
+    pks = set(pks)
+    entries = list(
+        entries_to_check(user)
+        .filter(pk__in=pks)
+        .prefetch_related("responsibilities__owner")
+        .with_submitter()
+        .order_by("round__review__title", *document_order("action__"))
+    )
+    if not pks or len(entries) != len(pks):
+        raise Http404
+    return entries
+
+
 def entry_checked_before(user, pk) -> ProgressEntry | None:
     """The update an old link to its approval page names, once its round
     is published, if the user would have checked it: what became of it."""

@@ -242,6 +242,13 @@ def urls(world):
         "approve": (reverse("approve_entry", args=[entry.pk]), APPROVERS, APPROVERS),
         # The link officer sees their own update but may not approve it.
         "approve own update": (reverse("approve_entry", args=[world["own_entry"].pk]), APPROVERS, STAFF),
+        # Approving several together: the same rule, for every update ticked.
+        "approve together": (reverse("approve_together") + f"?update={entry.pk}", APPROVERS, APPROVERS),
+        "approve own update together": (
+            reverse("approve_together") + f"?update={entry.pk}&update={world['own_entry'].pk}",
+            STAFF,
+            STAFF,
+        ),
         "withdraw": (reverse("withdraw_entry", args=[entry.pk]), set(), {"officer"}),
         "open round": (reverse("open_round", args=[review.slug]), STAFF, STAFF),
         "round": (reverse("round_detail", args=[round.pk]), STAFF, None),
@@ -789,6 +796,9 @@ POST_DATA = {
     "update form": {"version": "1", "evidence_of_progress": "Changed", "grade": "4", "submit": ""},
     "approve": {"decision": "return", "comment": "Changed", "version": "1"},
     "approve own update": {"decision": "approve", "version": "1"},
+    # Filled in with the updates' own numbers (post_data).
+    "approve together": lambda world: together(world["entry"]),
+    "approve own update together": lambda world: together(world["entry"], world["own_entry"]),
     "withdraw": {"version": "1"},
     "open round": {
         "month": "9",
@@ -894,6 +904,20 @@ POST_DATA = {
 }
 
 
+def together(*entries):
+    """What the page approving `entries` together posts."""
+    data = {"update": [str(entry.pk) for entry in entries]}
+    for entry in entries:
+        entry.refresh_from_db()
+        data[f"update-{entry.pk}-version"] = str(entry.version)
+    return data
+
+
+def post_data(name, world) -> dict:
+    data = POST_DATA.get(name, {})
+    return data(world) if callable(data) else data
+
+
 def client_for(role, cast, **kwargs):
     client = Client(**kwargs)
     if role != "anonymous":
@@ -942,7 +966,7 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     for name, (url, _, may_post) in urls(world).items():
         if may_post is None or role in may_post:
             continue
-        response = client.post(url, POST_DATA.get(name, {}))
+        response = client.post(url, post_data(name, world))
         assert_refused(response, role, name, url)
     assert history_rows() == before
     cast["clerk"].refresh_from_db()
@@ -979,7 +1003,7 @@ def test_every_post_is_refused_without_a_csrf_token(world, cast):
         role = sorted(may_post)[0]
         client = client_for(role, cast, enforce_csrf_checks=True)
         before = history_rows()
-        assert client.post(url, POST_DATA.get(name, {})).status_code == 403, name
+        assert client.post(url, post_data(name, world)).status_code == 403, name
         assert history_rows() == before, name
     for url_name in ("login", "logout"):
         client = client_for("councillor", cast, enforce_csrf_checks=True)

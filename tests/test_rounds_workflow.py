@@ -406,13 +406,19 @@ def count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["my_updates", "approvals", "round_detail", "send_round_reminders"])
+@pytest.mark.parametrize(
+    "page", ["my_updates", "approvals", "approve_together", "round_detail", "send_round_reminders"]
+)
 def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
     def measure(actions):
         officer, link, round = make_big_round(actions)
         client = Client()
-        client.force_login({"my_updates": officer, "approvals": link}.get(page, clerk))
+        client.force_login({"my_updates": officer, "approvals": link, "approve_together": link}.get(page, clerk))
         url = reverse(page, args=[round.pk]) if page in ("round_detail", "send_round_reminders") else reverse(page)
+        if page == "approve_together":  # every submitted update, read together
+            url += "?" + "&".join(
+                f"update={pk}" for pk in round.entries.filter(status="submitted").values_list("pk", flat=True)
+            )
         client.get(url)
         return count(client, url)
 

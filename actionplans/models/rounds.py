@@ -405,6 +405,15 @@ class ProgressEntryQuerySet(UpdateQuerySet):
             round__in=Round.objects.public(), action__in=Action.objects.public(), exempt_paragraph__isnull=True
         )
 
+    def target_proposals(self) -> dict[int, TargetRevision]:
+        """Each update's proposed new target (ProgressEntry.target_proposal),
+        by the update's pk, in one query for a list."""
+        revisions = TargetRevision.objects.filter(entry__in=self).select_related("proposed_by", "decided_by")
+        proposals = {}
+        for revision in revisions:  # the first, in the model's order, as target_proposal()
+            proposals.setdefault(revision.entry_id, revision)
+        return proposals
+
     def for_approval(self):
         """With what the approval rule (permissions.APPROVE_UPDATE) reads, for
         a list: who is responsible, and the review's link officers."""

@@ -209,6 +209,22 @@ class ApprovalForm(DecisionForm):
         }
 
 
+class ApproveTogetherForm(ApprovalForm):
+    """One of the updates a link officer approves together: the single
+    page's approval (with its decision on a proposed target date), under the
+    update's own prefix, for the version the page showed. It only approves:
+    returning stays one at a time, with its comment."""
+
+    def __init__(self, data=None, *, entry, proposal):
+        super().__init__(data, prefix=f"update-{entry.pk}", proposal=proposal, initial={"version": entry.version})
+        self.entry = entry
+        del self.fields["decision"], self.fields["comment"], self.fields["seen"]
+
+    def clean(self):
+        self.cleaned_data["decision"] = "approve"
+        return super().clean()
+
+
 class CorrectionForm(GradeOnScaleMixin, CleanTextMixin, forms.ModelForm):
     """A clerk's correction of a published entry: its text and grade, who was
     responsible in that round, and the reason."""

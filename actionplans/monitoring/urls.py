@@ -8,6 +8,7 @@ urlpatterns = [
     path("updates/<int:pk>/", views.update_entry, name="update_entry"),
     path("updates/<int:pk>/withdraw/", views.withdraw_entry, name="withdraw_entry"),
     path("approvals/", views.approvals, name="approvals"),
+    path("approvals/together/", views.approve_together, name="approve_together"),
     path("approvals/<int:pk>/", views.approve_entry, name="approve_entry"),
     path("reviews/<slug:slug>/rounds/new/", views.open_round, name="open_round"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),

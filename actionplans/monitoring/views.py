@@ -32,6 +32,7 @@ from actionplans.models import (
 from actionplans.models.council import current_scale
 from actionplans.monitoring.forms import (
     ApprovalForm,
+    ApproveTogetherForm,
     CorrectionForm,
     OpenRoundForm,
     PublishForm,
@@ -157,7 +158,12 @@ def approvals(request):
     return render(
         request,
         "actionplans/approvals.html",
-        {"submitted": submitted, "counts": Counter(e.status for e in entries), "nav": "approvals"},
+        {
+            "submitted": submitted,
+            "selectable": any(reason is None for _, reason in submitted),
+            "counts": Counter(e.status for e in entries),
+            "nav": "approvals",
+        },
     )
 
 
@@ -213,6 +219,49 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
             **extra,
         },
         status=status,
+    )
+
+
+@login_required
+def approve_together(request):
+    """Several submitted updates, ticked on the approvals list, read on one
+    page and approved together, each at the version the page showed (with
+    its decision on any new target date it proposes). Returning an update
+    stays one at a time, on its own page, with its comment."""
+    if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    pks = {int(pk) for pk in data.getlist("update") if pk.isdigit() and len(pk) < 19}
+    if not pks:
+        messages.error(request, "Select the updates to approve together.")
+        return redirect("approvals")
+    entries = access.get_entries_to_approve(request.user, pks)
+    for entry in entries:
+        # Nothing is approved unless every one selected is the user's to approve.
+        permissions.require(request.user, permissions.APPROVE_UPDATE, entry)
+    proposals = ProgressEntry.objects.filter(pk__in=pks).target_proposals()
+    forms = [
+        ApproveTogetherForm(data if request.method == "POST" else None, entry=entry, proposal=proposals.get(entry.pk))
+        for entry in entries
+    ]
+    if request.method == "POST" and all([form.is_valid() for form in forms]):
+
+        def approve(entry, form):
+            entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
+
+        decisions = [(form.entry, form) for form in forms]
+        return workflow.approve_each(
+            request, decisions, approve=approve, name=lambda entry: entry.action.name, done="approvals"
+        )
+    return render(
+        request,
+        "actionplans/approve_together.html",
+        {
+            "forms": forms,
+            "waiting": sum(form.entry.is_awaiting_approval for form in forms),
+            "has_errors": any(form.errors for form in forms),
+            "nav": "approvals",
+        },
     )
 
 

@@ -157,3 +157,26 @@ def check_update(request, update, *, make_form, page, refetch, approve, name, wr
             return redirect(next_url, pk=following.pk)
         messages.info(request, f"There is no other update of this {period} for you to check.")
     return redirect(done)
+
+
+def approve_each(request, decisions, *, approve, name, done):
+    """The checker approves several updates together: `decisions` pairs each
+    update with its valid decision form, holding the version the page showed,
+    and approve(update, form) calls the model's verb. Each approval stands or
+    falls alone, so an update changed since it was read is left out and
+    named, and the others go through; then back to `done`."""
+    approved, left_out = 0, []
+    for update, form in decisions:
+        try:
+            approve(update, form)
+        except EditConflict:
+            left_out.append(f"The update on {name(update)} was not approved: changed since you read it.")
+        except ValidationError as error:
+            left_out.append(f"The update on {name(update)} was not approved. {' '.join(error.messages)}")
+        else:
+            approved += 1
+    if approved:
+        messages.success(request, f"{approved} {'update was' if approved == 1 else 'updates were'} approved.")
+    for message in left_out:
+        messages.error(request, f"{message} Check it again below.")
+    return redirect(done)

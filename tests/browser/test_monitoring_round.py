@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from actionplans.models import Action, ProgressEntry, Round
+from actionplans.models import Action, ProgressEntry, Round, TargetProposal
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import keep_open_in_september, take_back_advocates
 
@@ -112,6 +112,37 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     assert "Nothing was approved" in page.locator(".govuk-error-summary").inner_text()
     assert "Redone." in page.locator(".app-changes").inner_text()
     page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
+    assert_accessible(page)
+
+    # Approving together: ticked on the list, read on one page; changed
+    # meanwhile, it is left out and named.
+    page.goto(reverse("approvals"))
+    page.get_by_label(f"Select the update on {entry.action.name}").check()
+    page.get_by_role("button", name="Read and approve selected").click()
+    assert "Redone." in page.locator("main").inner_text()
+    assert_accessible(page)
+    entry.refresh_from_db()
+    entry.withdraw(by=vanessa, version=entry.version)
+    entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Redone again.")
+    page.get_by_role("button", name="Approve this update").click()
+    assert "not approved: changed since you read it" in page.locator("main").inner_text()
+    assert_accessible(page)
+    # Slipped, with a new target date: approving it together asks for the decision on it.
+    entry.refresh_from_db()
+    entry.withdraw(by=vanessa, version=entry.version)
+    entry.save_update(
+        by=vanessa,
+        version=entry.version,
+        submit=True,
+        grade=3,
+        grade_explanation="The survey stalled.",
+        proposal=TargetProposal(month=datetime.date(2022, 9, 1), reason="The survey restarts in the summer."),
+    )
+    page.goto(reverse("approvals"))
+    page.get_by_label(f"Select the update on {entry.action.name}").check()
+    page.get_by_role("button", name="Read and approve selected").click()
+    page.get_by_role("button", name="Approve this update").click()
+    assert "Accept or refuse the new target date" in page.locator(".govuk-error-summary").inner_text()
     assert_accessible(page)
 
     page.context.clear_cookies()
