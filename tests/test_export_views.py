@@ -143,3 +143,20 @@ def test_the_command_names_the_usual_file_and_defaults_to_the_latest_published_r
 def test_the_command_says_which_rounds_exist_when_given_another(demo):
     with pytest.raises(CommandError, match=r"has no round 2021-03 \(it has: 2020-03, 2020-09\)"):
         call_command("export_progress_update", "hate-crime", "--round", "2021-03")
+
+
+def test_the_export_form_posts_so_the_agenda_header_stays_out_of_the_address(client, demo, clerk):
+    """Issue 28: the form used GET, putting a long agenda header in the
+    address, the browser's history and the server's logs."""
+    client.force_login(clerk)
+    url = reverse("progress_update", args=["hate-crime"])
+    form = client.get(url).content.decode()
+    assert '<form method="post" novalidate>' in form and "csrfmiddlewaretoken" in form
+    header = "Crime and Disorder Select Committee, 24 September 2020: Agenda Item 8, Appendix 1 (monitoring)"
+    response = client.post(url, {"round": "2020-09", "format": "pdf", "agenda_header": header, "first_page": "5"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert squash(header) in squash(pdf_text(response.content))
+    # The web page is a redirect: its own options go along, the agenda pack's do not.
+    response = client.post(url, {"round": "2020-09", "format": "html", "agenda_header": header, "full_history": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("progress_update_page", args=["hate-crime", "2020-09"]) + "?full_history=on"

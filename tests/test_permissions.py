@@ -218,7 +218,8 @@ def urls(world):
         # start (their partnership updates), as the sign-in does.
         "home": (reverse("home"), READERS | PARTNER_LEADS, None),
         "review": (reverse("review_detail", args=[review.slug]), READERS, None),
-        "export form": (reverse("progress_update", args=[review.slug]), READERS, None),
+        # The export form posts (issue 28: a long agenda header kept out of the address).
+        "export form": (reverse("progress_update", args=[review.slug]), READERS, READERS),
         "export xlsx": (reverse("progress_update", args=[review.slug]) + "?round=2020-09&format=xlsx", READERS, None),
         "document page": (reverse("progress_update_page", args=[review.slug, "2020-09"]), READERS, None),
         # The published record's files, like the published documents.

@@ -13,17 +13,24 @@ from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
 from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
 from reports.progress_update.forms import ExportForm
+
+# What only a file prints (the web page has no pages to head or number).
+AGENDA = ("agenda_header", "first_page")
 from reports.progress_update.html import document_context
 
 
 @login_required
 def progress_update(request, slug):
-    """The export form; once filled in, the document in the chosen format."""
+    """The export form; once filled in, the document in the chosen format.
+    The form posts (a long agenda header stays out of the address, its
+    history and the server's logs); a plain link's ?round=&format= and
+    options are read as before."""
     review = access.get_review_to_read(request.user, slug)
     rounds = access.printable_rounds(request.user, review)
     may_print_confidential = permissions.reads_exempt_words(request.user)
+    given = request.POST if request.method == "POST" else request.GET
     form = ExportForm(
-        request.GET or None,
+        given or None,
         rounds=rounds,
         may_print_confidential=may_print_confidential,
         prepares_agenda=permissions.is_clerk(request.user),
@@ -42,7 +49,8 @@ def progress_update(request, slug):
         )
         round = form.chosen_round()
         if data["format"] == "html":
-            query = {k: v for k, v in request.GET.items() if k not in ("round", "format")}
+            # The page's own options: the agenda pack's are for the files.
+            query = {k: v for k, v in given.items() if k not in ("round", "format", "csrfmiddlewaretoken", *AGENDA)}
             url = reverse("progress_update_page", args=[review.slug, data["round"]])
             return redirect(f"{url}?{urlencode(query)}" if query else url)
         # A published round's document as it went out, when it is kept.
