@@ -194,8 +194,15 @@ class LocalResponseForm(CleanTextMixin, forms.Form):
         self.fields["scrutiny_actions"].choices = [(str(a.pk), _scrutiny_label(a)) for a in scrutiny_actions]
 
     def typed(self) -> list[tuple[str, str]]:
-        """What the clerk typed, label by label, as posted."""
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.TYPED_FIELDS]
+        """What the clerk typed and chose, label by label, as posted: the
+        rating by its word, after the Local response."""
+        typed = [(self.fields[name].label, self.data.get(name, "")) for name in self.TYPED_FIELDS]
+        typed.insert(1, (self.fields["rating"].label, self.typed_rating()))
+        return typed
+
+    def typed_rating(self) -> str:
+        """The rating chosen, as posted, by its word ('' if none was)."""
+        return dict(Rating.choices).get(self.data.get("rating", ""), "")
 
     def record_arguments(self) -> dict:
         """LocalResponse.record()'s, but `by`."""
