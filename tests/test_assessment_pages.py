@@ -225,6 +225,18 @@ def test_the_start_page_names_the_last_assessment_with_its_date(client, demo, cl
     assert 'value="council" checked' in html
 
 
+def test_a_new_assessment_starts_with_the_last_ones_agenda_header_to_change(client, demo, clerk):
+    assert published().agenda_header == "Item No: 12 Appendix A"
+    client.force_login(clerk)
+    page = client.get(reverse("start_assessment", args=[FRAMEWORK]))
+    html = page.content.decode()
+    assert re.search(r'name="agenda_header"[^>]*value="Item No: 12 Appendix A"', html)
+    assert "As the last assessment (Stockton-on-Tees Borough Council, 1 October 2009) was headed" in text_of(page)
+    # Changed for this meeting, it is saved as typed.
+    client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(agenda_header="Item No: 9 Appendix A"))
+    assert Assessment.objects.get(status=Assessment.Status.DRAFT).agenda_header == "Item No: 9 Appendix A"
+
+
 def test_the_clerk_starts_from_the_councils_last_assessment(rated_assessment, client, demo, clerk):
     client.force_login(clerk)
     page = client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(), follow=True)

@@ -72,9 +72,20 @@ class StartAssessmentForm(AssessmentDetailsForm):
     field_order = ["area", "assessed_on", "agenda_header", "start_from"]
 
     def __init__(self, data=None, *, partnerships, latest: dict, **kwargs):
-        super().__init__(data, initial={"area": COUNCIL, "start_from": "last"}, **kwargs)
+        """`latest`: each area's latest assessment against the framework
+        (AssessmentQuerySet.latest_by_area). The agenda header starts as
+        the latest of them has it: the committee's appendix is headed the
+        same way each time, with the meeting's item number changed."""
+        last = max(latest.values(), key=lambda a: (a.assessed_on, a.pk), default=None)
+        initial = {"area": COUNCIL, "start_from": "last", "agenda_header": last.agenda_header if last else ""}
+        super().__init__(data, initial=initial, **kwargs)
         self.partnerships = {p.slug: p for p in partnerships}
         self.latest = latest
+        if last is not None and last.agenda_header:
+            self.fields["agenda_header"].help_text = (
+                f"Printed at the top of every page. As the last assessment ({last.label}) was headed: "
+                "change it for this meeting’s agenda, such as its item number."
+            )
         self.fields["area"].choices = [(COUNCIL, council().council_name)] + [(p.slug, p.name) for p in partnerships]
 
     def last_assessments(self) -> list[str]:
