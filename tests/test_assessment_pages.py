@@ -225,6 +225,18 @@ def test_the_start_page_names_the_last_assessment_with_its_date(client, demo, cl
     assert 'value="council" checked' in html
 
 
+def test_a_new_assessment_starts_with_the_last_ones_agenda_header_to_change(client, demo, clerk):
+    assert published().agenda_header == "Item No: 12 Appendix A"
+    client.force_login(clerk)
+    page = client.get(reverse("start_assessment", args=[FRAMEWORK]))
+    html = page.content.decode()
+    assert re.search(r'name="agenda_header"[^>]*value="Item No: 12 Appendix A"', html)
+    assert "As the last assessment (Stockton-on-Tees Borough Council, 1 October 2009) was headed" in text_of(page)
+    # Changed for this meeting, it is saved as typed.
+    client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(agenda_header="Item No: 9 Appendix A"))
+    assert Assessment.objects.get(status=Assessment.Status.DRAFT).agenda_header == "Item No: 9 Appendix A"
+
+
 def test_the_clerk_starts_from_the_councils_last_assessment(rated_assessment, client, demo, clerk):
     client.force_login(clerk)
     page = client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(), follow=True)
@@ -391,6 +403,51 @@ def test_a_clerk_saving_over_another_clerks_change_sees_theirs_and_keeps_what_th
     one_a.refresh_from_db()
     assert (one_a.response, one_a.rating) == ("The administrator's response.", "partly_met")
     assert [link.partnership_action for link in one_a.links.all()] == [plan_action("1.1")]
+
+
+def test_the_conflict_page_shows_their_rating_and_the_one_the_clerk_chose(client, demo, clerk, administrator):
+    draft = start_draft(clerk)
+    one_a = response_of(draft, "1 A")
+    opened = record_data(one_a)
+    one_a.record(
+        by=administrator, version=one_a.version, response="Theirs.", rating="partly_met", evidence="",
+        gap="Their gap.", actions=[],
+    )  # fmt: skip
+    client.force_login(clerk)
+    page = client.post(record_url(one_a), {**opened, "response": "Mine.", "rating": "met"})
+    assert page.status_code == 409
+    text, html = text_of(page), page.content.decode()
+    assert "Their version is in the form below: they rated it Partly met, and you chose Met." in text
+    assert 'value="partly_met" checked' in html  # theirs, in the form
+    typed = text[text.index("What you typed") :]
+    assert "Local response Mine. Rating Met" in typed
+    one_a.refresh_from_db()
+    assert (one_a.rating, one_a.gap) == ("partly_met", "Their gap.")
+
+
+def test_saving_met_says_before_and_after_that_it_removes_the_recorded_gap_and_its_actions(
+    rated_assessment, client, demo, clerk
+):
+    draft = start_draft(clerk)
+    one_d = response_of(draft, "1 D")
+    gap = one_d.gap
+    assert gap and one_d.links.count() == 1
+    client.force_login(clerk)
+    page = client.get(record_url(one_d))
+    assert f"Saving it Met or Not assessed removes the recorded gap: “{gap}”, and the action closing it." in text_of(
+        page
+    )
+    saved = client.post(record_url(one_d), record_data(one_d, rating="met"), follow=True)
+    banner = text_of(saved)
+    assert f"1 D was saved: Met. Saving it Met removed the gap that was recorded: “{gap}”, and the action" in banner
+    assert "closing it: Hate Crime Action Plan 2018–2019, 3.3" in banner
+    one_d.refresh_from_db()
+    assert (one_d.rating, one_d.gap) == ("met", "") and not one_d.links.exists()
+    # The gap is in the history, with who removed it.
+    latest, before = one_d.history.all()[:2]
+    assert (latest.history_user, latest.gap, before.gap) == (clerk, "", gap)
+    # Nothing recorded, nothing said: the page has no warning for a characteristic without a gap.
+    assert "removes the recorded gap" not in text_of(client.get(record_url(one_d)))
 
 
 def test_an_action_not_on_the_list_is_refused_and_nothing_saved(client, demo, clerk):

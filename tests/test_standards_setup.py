@@ -448,15 +448,91 @@ def test_a_clerk_moves_a_characteristic_and_a_standard(signed_in, clerk, framewo
     assert "Characteristic 1 D was moved up." in text_of(response)
     assert [x.letter for x in first.characteristics.all()] == ["A", "D", "B"]
     assert c.history.first().history_user == clerk
-    signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:up"})
-    assert [s.number for s in framework.standards.all()] == [2, 1]
+    moved = signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:up"}, follow=True)
+    assert "Standard 2 was moved up: it is now standard 1." in text_of(moved)
+    assert [(s.pk, s.number) for s in framework.standards.all()] == [(second.pk, 1), (first.pk, 2)]
     text = text_of(signed_in.get(url("framework_setup", framework)))
-    assert text.index("2. Hate Incident Case Management") < text.index("1. Third Party Reporting")
+    assert text.index("1. Hate Incident Case Management") < text.index("2. Third Party Reporting")
     refused = signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:up"}, follow=True)
-    assert "Standard 2 was not moved. It is already the first." in text_of(refused)
+    assert "Standard 1 was not moved. It is already the first." in text_of(refused)
     assert (
         signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:sideways"}).status_code == 404
     )
+
+
+def test_moving_a_standard_renumbers_the_standards_and_its_characteristics_and_gaps_go_with_it(
+    signed_in, clerk, administrator, framework
+):
+    first, second = framework.standards.order_by("number")
+    second.add_characteristic(letter="A", text="Cases are managed.", by=clerk)
+    third = framework.add_standard(number=3, title="Prevention Activity", by=clerk)
+    draft = Assessment.objects.start(framework=framework, assessed_on=datetime.date(2021, 3, 1), by=clerk)
+    one_b = draft.responses.get(characteristic__standard=first, characteristic__letter="B")
+    one_b.record(by=clerk, version=one_b.version, response="", rating="not_met", evidence="", gap="Not yet.")
+    signed_in.force_login(administrator)
+    page = signed_in.post(url("framework_setup", framework), {"move": f"standard:{first.pk}:down"}, follow=True)
+    assert "Standard 1 was moved down: it is now standard 2." in text_of(page)
+    text = text_of(page)
+    assert text.index("1. Hate Incident Case Management") < text.index("2. Third Party Reporting")
+    assert text.index("2. Third Party Reporting") < text.index("3. Prevention Activity")
+    assert [(s.pk, s.number, s.position) for s in framework.standards.all()] == [
+        (second.pk, 1, 0), (first.pk, 2, 1), (third.pk, 3, 2),
+    ]  # fmt: skip
+    # The characteristics and the draft's gap stay with their standard, under its new number.
+    assert [c.label for c in framework.characteristics()] == ["1 A", "2 A", "2 B"]
+    one_b.refresh_from_db()
+    assert (one_b.characteristic.label, one_b.characteristic.text, one_b.gap) == (
+        "2 B",
+        "They are accessible.",
+        "Not yet.",
+    )
+    # Who renumbered each, in the history, ending at its new number.
+    for standard, number in ((first, 2), (second, 1)):
+        latest = standard.history.first()
+        assert (latest.history_user, latest.number) == (administrator, number)
+    assert third.history.count() == 1  # not renumbered, not touched
+
+
+def test_standards_keep_numbers_they_had_when_moved_as_a_framework_numbered_from_4(framework, clerk):
+    other = Framework.objects.add(title="Section two", short_title="Section two", by=clerk)
+    four, _, six = (other.add_standard(number=n, title=f"Standard {n}", by=clerk) for n in (4, 5, 6))
+    six.move(direction="up", by=clerk)
+    assert (six.number, six.position) == (5, 1)
+    assert [(s.title, s.number) for s in other.standards.all()] == [
+        ("Standard 4", 4), ("Standard 6", 5), ("Standard 5", 6),
+    ]  # fmt: skip
+    four.refresh_from_db()
+    four.move(direction="down", by=clerk)
+    assert [(s.title, s.number) for s in other.standards.all()] == [
+        ("Standard 6", 4), ("Standard 4", 5), ("Standard 5", 6),
+    ]  # fmt: skip
+
+
+def test_a_published_assessment_keeps_the_standards_numbers_and_order(signed_in, clerk, demo):
+    framework = Framework.objects.get(slug=DEMO)
+    published = framework.assessments.get(status=Assessment.Status.PUBLISHED)
+    first = framework.standards.get(number=1)
+    before = [(s.pk, s.number, s.position) for s in framework.standards.all()]
+    page = signed_in.get(url("framework_setup", framework))
+    assert "The standards cannot be moved or renumbered. A published assessment prints the standards" in text_of(page)
+    assert f'value="standard:{first.pk}:down"' not in page.content.decode()
+    refused = signed_in.post(url("framework_setup", framework), {"move": f"standard:{first.pk}:down"}, follow=True)
+    assert "Standard 1 was not moved. A published assessment prints the standards with these numbers" in text_of(
+        refused
+    )
+    changed = signed_in.post(
+        url("change_standard", framework, first.pk), {"number": "4", "title": "Third Party Reporting"}
+    )
+    assert_error_page(changed, "number", "Standard 1 keeps its number. A published assessment prints the standards")
+    with pytest.raises(ValidationError):
+        first.move(direction="down", by=clerk)
+    assert [(s.pk, s.number, s.position) for s in framework.standards.all()] == before
+    appendix = text_of(signed_in.get(reverse("assessment_detail", args=[published.pk])))
+    assert appendix.index("1. Third Party Reporting") < appendix.index("2. Hate Incident Case Management")
+    # Its words may still be corrected: the number stays.
+    signed_in.post(url("change_standard", framework, first.pk), {"number": "1", "title": "Third-Party Reporting"})
+    first.refresh_from_db()
+    assert (first.number, first.title) == (1, "Third-Party Reporting")
 
 
 def test_another_frameworks_parts_are_not_found_from_this_one(signed_in, clerk, framework):

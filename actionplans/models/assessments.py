@@ -310,6 +310,12 @@ class LocalResponse(models.Model):
     def leaves_a_gap(self) -> bool:
         return self.rating in LEAVES_A_GAP
 
+    def gap_removed_by(self, rating: str) -> str:
+        """The recorded gap that saving `rating` removes, with the actions
+        closing it (record()'s rule: Met and Not assessed leave no gap), or
+        '' where it removes none. The page warns of it, and says it after."""
+        return "" if rating in LEAVES_A_GAP else self.gap.strip()
+
     def clean(self):
         if self.rating in LEAVES_A_GAP and not self.gap.strip():
             rating = rating_label(self.rating).lower()

@@ -39,20 +39,27 @@ def _next_position(siblings) -> int:
     return 0 if last is None else last + 1
 
 
-def _move(obj, siblings, direction: str, by) -> None:
-    """Swap `obj` with its neighbour "up" (earlier) or "down" (later) among
-    `siblings` (its own kind, in their order, itself included), numbering
-    their positions afresh from 0; each one moved is in the history."""
-    permissions.require(by, permissions.CHANGE_FRAMEWORK)
+def _reorder(obj, siblings, direction: str) -> list:
+    """`siblings` (its own kind, in their order, itself included), locked,
+    in their new order: `obj` swapped with its neighbour "up" (earlier) or
+    "down" (later). Within a transaction."""
     if direction not in ("up", "down"):
         raise ValueError(direction)
+    items = list(siblings.select_for_update())
+    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(items):
+        raise ValidationError(f"It is already the {'first' if direction == 'up' else 'last'}.")
+    items[index], items[other] = items[other], items[index]
+    return items
+
+
+def _move(obj, siblings, direction: str, by) -> None:
+    """Swap `obj` with its neighbour among `siblings` (_reorder), numbering
+    their positions afresh from 0; each one moved is in the history."""
+    permissions.require(by, permissions.CHANGE_FRAMEWORK)
     with transaction.atomic():
-        items = list(siblings.select_for_update())
-        index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if not 0 <= other < len(items):
-            raise ValidationError(f"It is already the {'first' if direction == 'up' else 'last'}.")
-        items[index], items[other] = items[other], items[index]
+        items = _reorder(obj, siblings, direction)
         for position, item in enumerate(items):
             if item.position != position:
                 item.position = position
@@ -150,6 +157,20 @@ class Framework(models.Model):
         _check(standard, by)
         return standard
 
+    def why_not_renumberable(self) -> str:
+        """Why its standards may not be moved or renumbered, or '' while
+        they may. A published assessment's appendix prints each standard's
+        number and the framework's order as they are now (the numbers are
+        not copied into the assessment), and a published assessment is the
+        committee's record: once there is one, they stay."""
+        published = related_model(self, "assessments").Status.PUBLISHED
+        if self.assessments.filter(status=published).exists():
+            return (
+                "A published assessment prints the standards with these numbers, in this order: they stay as "
+                "they are, as the committee’s record."
+            )
+        return ""
+
     def characteristics(self):
         """Every characteristic of every standard, in the framework's order."""
         return Characteristic.objects.filter(standard__framework=self).select_related("standard").in_order()
@@ -224,14 +245,55 @@ class Standard(models.Model):
             raise ValidationError({"number": f"The framework already has a standard {self.number}."}) from None
 
     def change(self, *, number: int, title: str, definition: str, by) -> None:
+        """Its words may be corrected at any time; its number only while no
+        published assessment prints it (Framework.why_not_renumberable)."""
         permissions.require(by, permissions.CHANGE_FRAMEWORK)
+        if number != self.number and (reason := self.framework.why_not_renumberable()):
+            raise ValidationError({"number": f"Standard {self.number} keeps its number. {reason}"})
         self.number, self.title, self.definition = number, title.strip(), definition.strip()
         _check(self, by)
 
     def move(self, *, direction: str, by) -> None:
-        """Earlier ("up") or later ("down") among the framework's standards."""
-        siblings = Standard.objects.filter(framework_id=self.framework_id).order_by("position", "number", "pk")
-        _move(self, siblings, direction, by)
+        """Earlier ("up") or later ("down") among the framework's standards,
+        and the numbers follow the new order: between them the standards
+        keep the numbers they have, smallest first, so the one moved takes
+        its neighbour's number and the neighbour takes its own (seed 003's
+        1, 2, 3 stay 1, 2, 3; a framework numbered from 4 stays numbered
+        from 4). Its characteristics, and the assessments' responses to
+        them, go with it: they point to the standard, not its number, and
+        their labels ("2 D") read its new one. Each standard renumbered is
+        in the history with `by`. Refused once a published assessment
+        prints the standards (Framework.why_not_renumberable)."""
+        permissions.require(by, permissions.CHANGE_FRAMEWORK)
+        with transaction.atomic():
+            framework = Framework.objects.select_for_update().get(pk=self.framework_id)
+            if reason := framework.why_not_renumberable():
+                raise ValidationError(reason)
+            siblings = Standard.objects.filter(framework_id=self.framework_id).order_by("position", "number", "pk")
+            items = _reorder(self, siblings, direction)
+            numbers = sorted(item.number for item in items)
+            wanted = {item.pk: number for item, number in zip(items, numbers, strict=True) if item.number != number}
+            moved = {item.pk for position, item in enumerate(items) if item.position != position} | set(wanted)
+            for position, item in enumerate(items):
+                item.position = position
+            # A standard's number is unique in its framework, so one whose
+            # new number is still another's waits, and where each waits for
+            # another, one goes through a number no standard has (as
+            # Review.move_recommendation goes through 0).
+            while wanted:
+                taken = {item.number for item in items}
+                free = [item for item in items if item.pk in wanted and wanted[item.pk] not in taken]
+                for item in free or [next(item for item in items if item.pk in wanted)]:
+                    item.number = wanted.pop(item.pk) if free else max(taken) + 1
+                    _attribute(item, by)
+                    item.save(update_fields=["number", "position"])
+                    moved.discard(item.pk)
+            for item in items:
+                if item.pk in moved:
+                    _attribute(item, by)
+                    item.save(update_fields=["position"])
+            itself = next(item for item in items if item.pk == self.pk)
+            self.position, self.number = itself.position, itself.number
 
     def has_been_assessed(self) -> bool:
         """Whether an assessment has rated any of its characteristics: read

@@ -110,6 +110,10 @@ def _linked(response) -> list:
     return GapLink.objects.filter(local_response=response).statuses().get(response.pk, [])
 
 
+def _actions(count: int) -> str:
+    return "the action" if count == 1 else f"the {count} actions"
+
+
 @login_required
 def record_local_response(request, pk, response):
     local = access.get_local_response_to_record(request.user, pk, response)
@@ -125,6 +129,8 @@ def record_local_response(request, pk, response):
 
     form = make_form(request.POST if request.method == "POST" else None, local)
     if request.method == "POST" and form.is_valid():
+        # What was recorded before saving: the gap and the actions a rating of Met removes, to say so.
+        removed_gap, removed_actions = local.gap_removed_by(form.cleaned_data["rating"]), form.linked
         try:
             local.record(by=request.user, **form.record_arguments())
         except EditConflict as conflict:
@@ -135,7 +141,7 @@ def record_local_response(request, pk, response):
                 request,
                 template,
                 {**context, "local": current, "form": theirs, "linked": theirs.linked, "conflict": conflict,
-                 "typed": form.typed()},
+                 "typed": form.typed(), "typed_rating": form.typed_rating()},
                 status=409,
             )  # fmt: skip
         except ValidationError as error:
@@ -145,8 +151,15 @@ def record_local_response(request, pk, response):
             # The verb's own rules (a gap for Partly met): by the field, typed text kept.
             add_model_errors(form, error)
         else:
-            label = local.characteristic.label
-            messages.success(request, f"{label} was saved: {Rating(local.rating).label}.")
+            label, rating = local.characteristic.label, Rating(local.rating).label
+            saved = f"{label} was saved: {rating}."
+            if removed_gap:
+                saved += f" Saving it {rating} removed the gap that was recorded: “{removed_gap}”"
+                if removed_actions:
+                    closing = "; ".join(action.name for action in removed_actions)
+                    saved += f", and {_actions(len(removed_actions))} closing it: {closing}"
+                saved += "."
+            messages.success(request, saved)
             return redirect(_page_of(local))
     return render(request, template, {**context, "form": form, "linked": form.linked})
 

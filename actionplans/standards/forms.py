@@ -72,9 +72,20 @@ class StartAssessmentForm(AssessmentDetailsForm):
     field_order = ["area", "assessed_on", "agenda_header", "start_from"]
 
     def __init__(self, data=None, *, partnerships, latest: dict, **kwargs):
-        super().__init__(data, initial={"area": COUNCIL, "start_from": "last"}, **kwargs)
+        """`latest`: each area's latest assessment against the framework
+        (AssessmentQuerySet.latest_by_area). The agenda header starts as
+        the latest of them has it: the committee's appendix is headed the
+        same way each time, with the meeting's item number changed."""
+        last = max(latest.values(), key=lambda a: (a.assessed_on, a.pk), default=None)
+        initial = {"area": COUNCIL, "start_from": "last", "agenda_header": last.agenda_header if last else ""}
+        super().__init__(data, initial=initial, **kwargs)
         self.partnerships = {p.slug: p for p in partnerships}
         self.latest = latest
+        if last is not None and last.agenda_header:
+            self.fields["agenda_header"].help_text = (
+                f"Printed at the top of every page. As the last assessment ({last.label}) was headed: "
+                "change it for this meeting’s agenda, such as its item number."
+            )
         self.fields["area"].choices = [(COUNCIL, council().council_name)] + [(p.slug, p.name) for p in partnerships]
 
     def last_assessments(self) -> list[str]:
@@ -194,8 +205,15 @@ class LocalResponseForm(CleanTextMixin, forms.Form):
         self.fields["scrutiny_actions"].choices = [(str(a.pk), _scrutiny_label(a)) for a in scrutiny_actions]
 
     def typed(self) -> list[tuple[str, str]]:
-        """What the clerk typed, label by label, as posted."""
-        return [(self.fields[name].label, self.data.get(name, "")) for name in self.TYPED_FIELDS]
+        """What the clerk typed and chose, label by label, as posted: the
+        rating by its word, after the Local response."""
+        typed = [(self.fields[name].label, self.data.get(name, "")) for name in self.TYPED_FIELDS]
+        typed.insert(1, (self.fields["rating"].label, self.typed_rating()))
+        return typed
+
+    def typed_rating(self) -> str:
+        """The rating chosen, as posted, by its word ('' if none was)."""
+        return dict(Rating.choices).get(self.data.get("rating", ""), "")
 
     def record_arguments(self) -> dict:
         """LocalResponse.record()'s, but `by`."""

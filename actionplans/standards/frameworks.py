@@ -100,6 +100,7 @@ def framework_setup(request, slug):
         standards=standards,
         has_characteristics=any(standard.characteristics.all() for standard in standards),
         assessments=framework.assessments.count(),
+        why_not_renumberable=framework.why_not_renumberable(),
     )
 
 
@@ -121,7 +122,8 @@ def _move(request, framework):
     except ValidationError as error:
         messages.info(request, f"{capfirst(name)} was not moved. {' '.join(error.messages)}")
     else:
-        messages.success(request, f"{capfirst(name)} was moved {direction}.")
+        now = f": it is now standard {item.number}" if isinstance(item, Standard) else ""
+        messages.success(request, f"{capfirst(name)} was moved {direction}{now}.")
     return redirect("framework_setup", framework.slug)
 
 
