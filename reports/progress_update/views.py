@@ -13,10 +13,10 @@ from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
 from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
 from reports.progress_update.forms import ExportForm
+from reports.progress_update.html import document_context
 
 # What only a file prints (the web page has no pages to head or number).
 AGENDA = ("agenda_header", "first_page")
-from reports.progress_update.html import document_context
 
 
 @login_required
