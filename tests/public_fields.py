@@ -205,7 +205,7 @@ FIELDS = {
             "Partnership": ("name", "slug"),
             "Organisation": ("name", "short_name"),
             "Indicator": ("code", "title", "reference"),
-            "PartnershipPlan": ("title", "short_title", "slug", "agenda_header"),
+            "PartnershipPlan": ("title", "short_title", "slug", "agenda_header", "illustrative_note"),
             "Theme": ("kind", "label", "title"),
             "PartnershipAction": ("number", "text", "leads", "target_text", "repeats", "outcome"),
             "Activity": ("text", "leads", "target_text", "repeats"),
