@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = hypothesis_settings(
-    max_examples=10,
+    max_examples=8,
     derandomize=True,
     database=None,
     deadline=None,

@@ -24,7 +24,7 @@ EXAMPLES = {
     "recommendation": "recommendation-45",
     "action": "action-301",
     "round": "round-7",
-    "update": "update-1520",
+    "update": "update-88",
 }
 
 
