@@ -396,7 +396,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Scrutiny monitoring API",
     "DESCRIPTION": "Read-only: reviews, recommendations with the executive's responses, actions with their "
     "latest grade, monitoring rounds and progress updates. Public data is published under the Open "
-    "Government Licence v3.0.",
+    "Government Licence v3.0. Send a token as Authorization: Token <key> (or Bearer <key>); any other "
+    "Authorization header is refused (401). Without one, a request reads the public data, while the "
+    "council's public pages are on; otherwise it is refused (401).",
     "VERSION": "1",
     "LICENSE": {
         "name": "Open Government Licence v3.0",

@@ -510,3 +510,48 @@ def test_listing_actions_with_their_latest_grade_makes_as_many_queries_for_500_a
     few, many = review_with(5), review_with(500)
     for key in (clerk_key, None):  # a token, and the public
         assert queries(few, key) == queries(many, key)
+
+
+# What the API answers to a header it does not understand, and how its
+# description says so ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("header", ["{key}", "Basic Y2xlcms6c2VjcmV0", "Tokn {key}", "Token", "Bearer"])
+def test_an_authorization_header_the_api_does_not_understand_is_refused(settings, demo, clerk_key, header):
+    # Not read as the public: the caller meant to send a key.
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    response = Client().get(reverse("api_reviews"), HTTP_AUTHORIZATION=header.format(key=clerk_key))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert "Authorization: Token <key>" in response.json()["detail"]
+
+
+def served_schema():
+    return json.loads(Client().get(reverse("api_schema"), {"format": "json"}).content)
+
+
+def test_the_schema_documents_every_answer_of_every_operation(settings):
+    paths = served_schema()["paths"]
+    assert len(paths) == 10
+    for path, item in paths.items():
+        responses = item["get"]["responses"]
+        filters = [p["name"] for p in item["get"]["parameters"] if p["in"] == "query" and "page" not in p["name"]]
+        assert set(responses) == {"200", "401", "404"} | ({"400"} if filters else set()), path
+        for status in ("401", "404"):
+            assert responses[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+        assert "WWW-Authenticate" in responses["401"]["headers"]
+    assert set(paths["/api/v1/updates/"]["get"]["responses"]) == {"200", "400", "401", "404"}
+
+
+def test_the_schema_offers_anonymous_reads_only_while_the_public_pages_are_on(settings):
+    assert {op["get"]["security"] == [{"token": []}] for op in served_schema()["paths"].values()} == {True}
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    assert {str(op["get"]["security"]) for op in served_schema()["paths"].values()} == {"[{'token': []}, {}]"}
+
+
+def test_each_schema_gives_its_own_kind_of_reference_as_example():
+    schemas = served_schema()["components"]["schemas"]
+    for kind in ("review", "recommendation", "action", "round", "update"):
+        assert schemas[kind.title()]["properties"]["id"]["example"].startswith(f"{kind}-")
+    assert schemas["Update"]["properties"]["round"]["example"].startswith("round-")
+    assert schemas["Action"]["properties"]["review"]["example"].startswith("review-")

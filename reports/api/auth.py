@@ -19,6 +19,12 @@ PUBLIC_OFF = (
 )
 
 
+UNDERSTOOD = (
+    "This Authorization header is not one this API understands. Send the key after the word Token: "
+    "Authorization: Token <key> (or Bearer <key>); send no Authorization header to read the public data."
+)
+
+
 class ApiTokenAuthentication(BaseAuthentication):
     """Returns (the token's login with only its role, the token), or None
     when no token is sent (the public). A key that matches no token, or a
@@ -26,10 +32,13 @@ class ApiTokenAuthentication(BaseAuthentication):
 
     def authenticate(self, request):
         words = get_authorization_header(request).split()
-        if not words or words[0].decode(errors="replace").lower() not in SCHEMES:
+        if not words:
             return None
-        if len(words) != 2:
-            raise exceptions.AuthenticationFailed("Send the key after the word Token: Authorization: Token <key>.")
+        # A header this API does not understand (a bare key, Basic, a
+        # misspelt scheme) is refused rather than read as the public: the
+        # caller meant to send a key, and would otherwise silently read less.
+        if len(words) != 2 or words[0].decode(errors="replace").lower() not in SCHEMES:
+            raise exceptions.AuthenticationFailed(UNDERSTOOD)
         try:
             key = words[1].decode()
         except UnicodeDecodeError:
@@ -80,5 +89,13 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "in": "header",
             "name": "Authorization",
             "description": "Token <key> (or Bearer <key>): a key an administrator issued, acting with one role. "
-            "Without one, the public data only, where the council publishes it.",
+            "Any other Authorization header is refused (401). Without the header, the public data only, and "
+            "only while the council publishes it (its public pages are on); otherwise 401.",
         }
+
+    def get_security_requirement(self, auto_schema):
+        # Anonymous reads work while the public pages are on: the empty
+        # alternative says a request without the header is answered too.
+        if settings.SCRUTINY_PUBLIC_PAGES:
+            return [{self.name: []}, {}]
+        return {self.name: []}

@@ -18,12 +18,37 @@ def _reference(kind: str, pk) -> str | None:
     return f"{kind}-{pk}" if pk is not None else None
 
 
-@extend_schema_field({"type": "string", "example": "action-301"})
+# An example of each kind's reference, so that each schema shows its own.
+EXAMPLES = {
+    "review": "review-12",
+    "recommendation": "recommendation-45",
+    "action": "action-301",
+    "round": "round-7",
+    "update": "update-88",
+}
+
+
+def reference_schema(kind: str) -> dict:
+    """The OpenAPI schema of a reference to an item of `kind`."""
+    return {
+        "type": "string",
+        "pattern": f"^{kind}-[0-9]+$",
+        "example": EXAMPLES[kind],
+        "description": f"A {kind}'s stable reference.",
+    }
+
+
 class Reference(serializers.Field):
     """An item's stable reference, as a string."""
 
     def to_representation(self, value):
         return stable_reference(value)
+
+
+def reference(kind: str) -> Reference:
+    """The `id` field of an item of `kind`, documented with its own example."""
+    documented = extend_schema_field(reference_schema(kind))(type(f"{kind.title()}Reference", (Reference,), {}))
+    return documented(source="*")
 
 
 class GradeSerializer(serializers.Serializer):
@@ -68,7 +93,7 @@ def _grade(grade, level_id=None):
 
 
 class ReviewSerializer(serializers.Serializer):
-    id = Reference(source="*")
+    id = reference("review")
     title = serializers.CharField()
     slug = serializers.CharField(help_text="The review's address on the site.")
     committee = serializers.CharField(source="committee.name", help_text="The scrutiny committee that ran the review.")
@@ -103,7 +128,7 @@ class ExecutiveResponseSerializer(serializers.Serializer):
 
 
 class RecommendationSerializer(serializers.Serializer):
-    id = Reference(source="*")
+    id = reference("recommendation")
     review = serializers.SerializerMethodField()
     number = serializers.IntegerField()
     text = serializers.CharField()
@@ -112,6 +137,7 @@ class RecommendationSerializer(serializers.Serializer):
         help_text="The executive's response, where the reader may read it (for the public: once published)."
     )
 
+    @extend_schema_field(reference_schema("review"))
     def get_review(self, rec) -> str:
         return _reference("review", rec.review_id)
 
@@ -136,7 +162,7 @@ class LatestGradeSerializer(GradeSerializer):
 
 
 class ActionSerializer(serializers.Serializer):
-    id = Reference(source="*")
+    id = reference("action")
     review = serializers.SerializerMethodField()
     recommendation = serializers.SerializerMethodField()
     reference = serializers.CharField(help_text="1 a) Frontline staff")
@@ -155,9 +181,11 @@ class ActionSerializer(serializers.Serializer):
         "may see it, with that round; null when none was received."
     )
 
+    @extend_schema_field(reference_schema("review"))
     def get_review(self, action) -> str:
         return _reference("review", action.recommendation.review_id)
 
+    @extend_schema_field(reference_schema("recommendation"))
     def get_recommendation(self, action) -> str:
         return _reference("recommendation", action.recommendation_id)
 
@@ -205,7 +233,7 @@ class ActionSerializer(serializers.Serializer):
 
 
 class RoundSerializer(serializers.Serializer):
-    id = Reference(source="*")
+    id = reference("round")
     review = serializers.SerializerMethodField()
     period = serializers.CharField(source="period_code", help_text="The month the progress update is dated: 2020-09.")
     label = serializers.CharField(help_text="September 2020")
@@ -213,6 +241,7 @@ class RoundSerializer(serializers.Serializer):
     deadline = serializers.DateField(help_text="When officers' updates are due.")
     meeting_date = serializers.DateField(help_text="The committee meeting that receives it.")
 
+    @extend_schema_field(reference_schema("review"))
     def get_review(self, round) -> str:
         return _reference("review", round.review_id)
 
@@ -222,7 +251,7 @@ NOT_YET_RECEIVED = "Not received yet"
 
 
 class UpdateSerializer(serializers.Serializer):
-    id = Reference(source="*")
+    id = reference("update")
     review = serializers.SerializerMethodField()
     round = serializers.SerializerMethodField()
     action = serializers.SerializerMethodField()
@@ -239,12 +268,15 @@ class UpdateSerializer(serializers.Serializer):
     evidence_of_impact = serializers.SerializerMethodField()
     exempt_information = serializers.SerializerMethodField()
 
+    @extend_schema_field(reference_schema("review"))
     def get_review(self, entry) -> str:
         return _reference("review", entry.round.review_id)
 
+    @extend_schema_field(reference_schema("round"))
     def get_round(self, entry) -> str:
         return _reference("round", entry.round_id)
 
+    @extend_schema_field(reference_schema("action"))
     def get_action(self, entry) -> str:
         return _reference("action", entry.action_id)
 

@@ -10,20 +10,22 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import exceptions, generics
+from rest_framework import exceptions, generics, serializers
 from rest_framework.permissions import AllowAny
 
 from actionplans.models import ApiRequest
 from reports.api import reading
 from reports.api.auth import reader_of
 from reports.api.serializers import (
+    EXAMPLES,
     ActionSerializer,
     RecommendationSerializer,
     ReviewSerializer,
     RoundSerializer,
     UpdateSerializer,
+    reference_schema,
 )
 
 
@@ -63,13 +65,94 @@ def pk_in(reference: str, kind: str):
 
 def _filter(name: str) -> OpenApiParameter:
     return OpenApiParameter(
-        name, OpenApiTypes.STR, description=f"Only those of this {name}: its reference, like {name}-12."
+        name,
+        OpenApiTypes.STR,
+        description=f"Only those of this {name}: its reference, like {EXAMPLES[name]} (anything else is refused, 400).",
+        examples=[OpenApiExample(name, value=EXAMPLES[name])],
     )
 
 
-REFERENCE = OpenApiParameter(
-    "ref", OpenApiTypes.STR, OpenApiParameter.PATH, description="The item's stable reference, like action-301."
+def _reference(kind: str) -> OpenApiParameter:
+    return OpenApiParameter(
+        "ref",
+        reference_schema(kind),
+        OpenApiParameter.PATH,
+        description=f"The {kind}'s stable reference, like {EXAMPLES[kind]}.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="Why the request was not answered, in words.")
+
+
+class FilterErrorSerializer(serializers.Serializer):
+    """The query parameter refused, and why (only one at a time)."""
+
+    review = serializers.CharField(required=False, help_text="Give a review's reference, like review-12.")
+    round = serializers.CharField(required=False, help_text="Give a round's reference, like round-7.")
+    action = serializers.CharField(required=False, help_text="Give an action's reference, like action-301.")
+
+
+def _error(description: str, detail: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        ErrorSerializer, description=description, examples=[OpenApiExample("Error", value={"detail": detail})]
+    )
+
+
+UNAUTHORIZED = _error(
+    "A key this service did not issue, a token revoked or no longer valid, an Authorization header other than "
+    "Token <key> or Bearer <key>, or no token while the council does not publish its data to the public. "
+    "The answer's WWW-Authenticate header names the scheme: Token.",
+    "This key is not a key this service issued.",
 )
+
+
+CHALLENGE = OpenApiParameter(
+    "WWW-Authenticate",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[401],
+    description="The scheme the API understands: Token.",
+)
+
+
+def answers(serializer, *, detail: bool = False, filters: tuple[str, ...] = ()) -> dict:
+    """Every answer an operation gives: the item or page, and each refusal."""
+    responses = {
+        200: OpenApiResponse(serializer, description="The item." if detail else "A page of the list."),
+        401: UNAUTHORIZED,
+        404: _error(
+            "An item the reader may not see or that does not exist, a reference of another kind, or the API "
+            "switched off."
+            if detail
+            else "A page past the last (or not a page number), or the API switched off.",
+            "Not found." if detail else "Invalid page.",
+        ),
+    }
+    if filters:
+        name = filters[0]
+        responses[400] = OpenApiResponse(
+            FilterErrorSerializer,
+            description="A filter that is not a reference of its kind.",
+            examples=[
+                OpenApiExample("Filter refused", value={name: f"Give a {name}'s reference, like {EXAMPLES[name]}."})
+            ],
+        )
+    return responses
+
+
+def documented(summary: str, serializer, *, kind: str = "", filters: tuple[str, ...] = ()):
+    """The OpenAPI description of a list (its filters) or, given the `kind`
+    of its reference, of a detail."""
+    parameters = [_reference(kind)] if kind else [_filter(name) for name in filters]
+    parameters.append(CHALLENGE)
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary,
+            parameters=parameters,
+            responses=answers(serializer, detail=bool(kind), filters=filters),
+        )
+    )
 
 
 class ApiView(Logged, generics.GenericAPIView):
@@ -109,7 +192,7 @@ class ApiDetail(ApiView, generics.RetrieveAPIView):
     """One item, by its stable reference."""
 
 
-@extend_schema_view(get=extend_schema(summary="Reviews"))
+@documented("Reviews", ReviewSerializer)
 class ReviewList(ApiList):
     """The reviews the reader knows of: for a token, those its role may read (a plan still being set up
     only for clerks and administrators, unless its executive responses are published); for the public,
@@ -118,14 +201,14 @@ class ReviewList(ApiList):
     read, serializer_class = staticmethod(reading.reviews), ReviewSerializer
 
 
-@extend_schema_view(get=extend_schema(summary="A review", parameters=[REFERENCE]))
+@documented("A review", ReviewSerializer, kind="review")
 class ReviewDetail(ApiDetail):
     """One review, by its reference (404 for one the reader may not see)."""
 
     kind, read, serializer_class = "review", staticmethod(reading.reviews), ReviewSerializer
 
 
-@extend_schema_view(get=extend_schema(summary="Recommendations", parameters=[_filter("review")]))
+@documented("Recommendations", RecommendationSerializer, filters=("review",))
 class RecommendationList(ApiList):
     """The recommendations of those reviews, each with the executive's response where the reader may read
     it (for the public: once published, and never an exempt recommendation)."""
@@ -134,14 +217,14 @@ class RecommendationList(ApiList):
     filters = {"review": "review"}
 
 
-@extend_schema_view(get=extend_schema(summary="A recommendation", parameters=[REFERENCE]))
+@documented("A recommendation", RecommendationSerializer, kind="recommendation")
 class RecommendationDetail(ApiDetail):
     """One recommendation, by its reference."""
 
     kind, read, serializer_class = "recommendation", staticmethod(reading.recommendations), RecommendationSerializer
 
 
-@extend_schema_view(get=extend_schema(summary="Actions, each with its latest grade", parameters=[_filter("review")]))
+@documented("Actions, each with its latest grade", ActionSerializer, filters=("review",))
 class ActionList(ApiList):
     """The actions the reader may see, in the papers' order, each with its latest grade: that of the
     newest update the committee received in a published round, with that round. The public reads no
@@ -154,7 +237,7 @@ class ActionList(ApiList):
         return reading.with_latest_grades(super().paginate_queryset(queryset), reader_of(self.request))
 
 
-@extend_schema_view(get=extend_schema(summary="An action, with its latest grade", parameters=[REFERENCE]))
+@documented("An action, with its latest grade", ActionSerializer, kind="action")
 class ActionDetail(ApiDetail):
     """One action, by its reference, with its latest grade."""
 
@@ -164,7 +247,7 @@ class ActionDetail(ApiDetail):
         return reading.with_latest_grades([super().get_object()], reader_of(self.request))[0]
 
 
-@extend_schema_view(get=extend_schema(summary="Monitoring rounds", parameters=[_filter("review")]))
+@documented("Monitoring rounds", RoundSerializer, filters=("review",))
 class RoundList(ApiList):
     """The monitoring rounds the reader may see: published ones for every reader, open ones too for
     officers, link officers and clerks; for the public, the published rounds of agreed plans."""
@@ -173,16 +256,14 @@ class RoundList(ApiList):
     filters = {"review": "review"}
 
 
-@extend_schema_view(get=extend_schema(summary="A monitoring round", parameters=[REFERENCE]))
+@documented("A monitoring round", RoundSerializer, kind="round")
 class RoundDetail(ApiDetail):
     """One monitoring round, by its reference."""
 
     kind, read, serializer_class = "round", staticmethod(reading.rounds), RoundSerializer
 
 
-@extend_schema_view(
-    get=extend_schema(summary="Progress updates", parameters=[_filter("review"), _filter("round"), _filter("action")])
-)
+@documented("Progress updates", UpdateSerializer, filters=("review", "round", "action"))
 class UpdateList(ApiList):
     """The progress updates of the rounds the reader may see. An update the committee did not receive
     (approve) reads "No update received" in a published round, and its words are null; for the public,
@@ -192,7 +273,7 @@ class UpdateList(ApiList):
     filters = {"review": "round__review", "round": "round", "action": "action"}
 
 
-@extend_schema_view(get=extend_schema(summary="A progress update", parameters=[REFERENCE]))
+@documented("A progress update", UpdateSerializer, kind="update")
 class UpdateDetail(ApiDetail):
     """One progress update, by its reference."""
 
