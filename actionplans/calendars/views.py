@@ -33,8 +33,8 @@ def calendar_page(request):
 
 @login_required
 def reset_calendar(request):
-    """GET: are you sure (a link in use stops working); POST: a new link
-    (the first needs no asking: nothing uses it yet)."""
+    """GET: are you sure (a link in use stops working); POST: a new link,
+    or the first one."""
     feed = CalendarFeed.objects.filter(user=request.user).first()
     if request.method == "POST":
         CalendarFeed.objects.reset(request.user, by=request.user)
@@ -46,8 +46,6 @@ def reset_calendar(request):
                 "Your calendar link has been reset. The old link no longer works: "
                 "subscribe your calendars to the new one.",
             )
-        return redirect("calendar")
-    if feed is None:
         return redirect("calendar")
     return render(request, "actionplans/calendar_reset.html", {"feed": feed})
 
