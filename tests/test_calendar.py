@@ -74,7 +74,7 @@ def world(clerk, officer, link_officer, councillor, other_councillor):
     }
 
 
-def feed_of(client, user):
+def feed_of(user):
     return CalendarFeed.objects.reset(user, by=user)
 
 
@@ -91,7 +91,7 @@ def events(calendar):
 
 
 def personal(client, user):
-    return read(client, reverse("calendar_feed", args=[feed_of(client, user).key]))
+    return read(client, reverse("calendar_feed", args=[feed_of(user).key]))
 
 
 def deadline(round):
@@ -161,14 +161,14 @@ def test_the_feed_is_valid_icalendar_of_whole_days_in_london_time(client, world,
 
 def test_no_feed_names_an_action_so_nothing_exempt_is_in_one(client, world, officer, clerk):
     for user in (officer, clerk):
-        url = reverse("calendar_feed", args=[feed_of(client, user).key])
+        url = reverse("calendar_feed", args=[feed_of(user).key])
         body = client.get(url).content.decode()
         assert "Named informant" not in body and "Schools" not in body
     assert "Progress updates due: Hate Crime" in client.get(url).content.decode()
 
 
 def test_a_date_that_moves_moves_its_event(client, world, link_officer):
-    url = reverse("calendar_feed", args=[feed_of(client, link_officer).key])
+    url = reverse("calendar_feed", args=[feed_of(link_officer).key])
     before = events(read(client, url))
     Round.objects.filter(pk=world["open"].pk).update(meeting_date=D(2021, 3, 25))
     after = events(read(client, url))
@@ -214,7 +214,7 @@ def test_the_notifications_page_leads_to_the_calendar(client, officer):
 
 
 def test_an_unknown_key_or_a_deactivated_login_is_not_found(client, world, officer):
-    url = reverse("calendar_feed", args=[feed_of(client, officer).key])
+    url = reverse("calendar_feed", args=[feed_of(officer).key])
     assert client.get(reverse("calendar_feed", args=["no-such-key"])).status_code == 404
     officer.is_active = False
     officer.save()
@@ -249,8 +249,8 @@ def test_a_committees_public_feed_lists_only_its_public_meetings(client, world, 
 
 def test_the_feeds_take_the_same_queries_for_5_and_500_rounds(client, clerk, councillor, settings):
     settings.SCRUTINY_PUBLIC_PAGES = True
-    clerk_url = reverse("calendar_feed", args=[feed_of(client, clerk).key])
-    councillor_url = reverse("calendar_feed", args=[feed_of(client, councillor).key])
+    clerk_url = reverse("calendar_feed", args=[feed_of(clerk).key])
+    councillor_url = reverse("calendar_feed", args=[feed_of(councillor).key])
 
     def queries(size):
         committee = make_committee()
