@@ -570,12 +570,24 @@ def _deactivators(user, account):
 # A person's own choices.
 CHOOSE_NOTIFICATIONS = "choose which e-mails to get"
 FOLLOW = "follow a review or action"
+RESET_CALENDAR = "make or reset one's calendar link"
 
 
 @_rule(CHOOSE_NOTIFICATIONS)
 def _own_choices(user, person):
     if person is None or person.pk != user.pk:
         return "A person chooses only their own e-mails."
+    return None
+
+
+@_rule(RESET_CALENDAR)
+def _own_calendar(user, person):
+    """Anyone signed in has a calendar of their own dates (none, for some):
+    nobody else makes, reads or resets its link, an administrator
+    included (an administrator who wants a person's link gone deactivates
+    the login, which the feed then refuses)."""
+    if person is None or person.pk != user.pk:
+        return "A person makes or resets only their own calendar link."
     return None
 
 

@@ -8,7 +8,8 @@
 - One line per request (logger `scrutiny.requests`): method, path, status,
   milliseconds and the user's id. Never a password, a token or a session:
   the query string is left out (a sign-in provider's callback carries its
-  code there) and a set-password link's token is blanked. A load balancer's
+  code there) and a set-password link's token and a calendar link's key
+  are blanked. A load balancer's
   successful probes of /health/ are left out too; failing ones are logged.
 - SCRUTINY_LOG_FORMAT=json writes each record as one JSON object a line
   (`JsonLinesFormatter`), tracebacks included; the default is plain text.
@@ -30,6 +31,8 @@ _request_id = contextvars.ContextVar("request_id", default="-")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # /account/set-password/<uidb64>/<token>/: the token signs whoever holds it in.
 _SET_PASSWORD = re.compile(r"^(/account/set-password/[^/]+/)[^/]+(/)")
+# /calendar/<key>.ics: the key reads whoever's dates it is (actionplans/calendars/).
+_CALENDAR = re.compile(r"^(/calendar/)[^/]+(\.ics)$")
 
 logger = logging.getLogger("scrutiny.requests")
 
@@ -51,7 +54,7 @@ logging.setLogRecordFactory(_record_with_request_id)
 
 
 def loggable_path(path: str) -> str:
-    return _SET_PASSWORD.sub(r"\1[hidden]\2", path)
+    return _CALENDAR.sub(r"\1[hidden]\2", _SET_PASSWORD.sub(r"\1[hidden]\2", path))
 
 
 class RequestLogMiddleware:

@@ -65,6 +65,7 @@ urlpatterns = [
     path("open-data/", include("reports.open_data.urls")),
     path("api/", include("reports.api.urls")),
     path("", include("actionplans.notifications.urls")),
+    path("", include("actionplans.calendars.urls")),
     path("", include("actionplans.personal_data.urls")),
     path("", include("reports.search.urls")),
     # The council's wording and grading scales: administrators only.

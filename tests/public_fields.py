@@ -190,6 +190,8 @@ FIELDS = {
         f"actionplans.{model}.{field}": CODE if field in ("kind", "frequency", "method") else PRIVATE
         for model, fields in {
             "ApiToken": ("name", "role", "key_digest", "key_start"),
+            # Each person's calendar link: its key is the secret of their feed.
+            "CalendarFeed": ("key",),
             "ApiRequest": ("method", "path"),
             "NotificationPreference": ("kind", "frequency"),
             "Notification": ("kind", "event_key", "subject", "body", "last_error"),

@@ -16,6 +16,7 @@ from actionplans.models import (
     Action,
     ApiToken,
     Assessment,
+    CalendarFeed,
     Committee,
     Delivery,
     Framework,
@@ -200,6 +201,8 @@ def world(demo, rated_assessment, cast, officer_owner, settings):
         "decision": schools.decisions.get(round__period=datetime.date(2020, 9, 1)),
         "action": schools,
         "cast": cast,
+        # The officer's calendar link: whoever holds it reads the feed.
+        "calendar": CalendarFeed.objects.reset(cast["officer"], by=cast["officer"]),
         "api_token": ApiToken.objects.issue(
             user=cast["officer"], role=roles.OFFICER, name="BI", by=cast["administrator"]
         )[0],
@@ -511,6 +514,7 @@ def urls(world):
         **open_data_urls(world),
         **api_page_urls(world),
         **notification_urls(world),
+        **calendar_urls(world),
         **sso_urls(world),
         **search_urls(world),
         **council_urls(world),
@@ -578,6 +582,25 @@ def notification_urls(world):
         "notification choices": (reverse("notification_preferences"), signed_in, signed_in),
         "follow review": (reverse("follow_review", args=[world["review"].slug]), set(), READERS),
         "follow action": (reverse("follow_action", args=[world["action"].pk]), set(), READERS),
+    }
+
+
+def calendar_urls(world):
+    """Each person's calendar page and its link (every signed-in person,
+    their own: making or resetting it is a POST); the feed at a link, for
+    whoever holds it, signed in or not (the key is the secret: a link reset
+    since, or unknown, is not found: tests/test_calendar.py); a committee's
+    public feed of its meetings (SCRUTINY_PUBLIC_PAGES is on in `world`)."""
+    signed_in = set(ROLES) - {"anonymous"}
+    return {
+        "your calendar": (reverse("calendar"), signed_in, None),
+        "reset calendar link": (reverse("reset_calendar"), signed_in, signed_in),
+        "calendar feed": (reverse("calendar_feed", args=[world["calendar"].key]), set(ROLES), None),
+        "committee calendar": (
+            reverse("committee_calendar", args=[world["review"].committee.slug]),
+            set(ROLES),
+            None,
+        ),
     }
 
 

@@ -18,6 +18,7 @@ from actionplans.demo import demo_password
 from actionplans.models import (
     ApiRequest,
     ApiToken,
+    CalendarFeed,
     Notification,
     NotificationPreference,
     Owner,
@@ -35,7 +36,7 @@ def signed_in(user) -> Client:
 def leaver(demo, administrator):
     """Vanessa Housley, an officer of the demo council named on published
     rounds, who has signed in, written an update, used an API token and
-    chosen her notifications."""
+    chosen her notifications and made her calendar link."""
     user = get_user_model().objects.get(username="vanessa.housley")
     AccessLog.objects.create(
         username=user.username, ip_address="10.1.2.3", user_agent="Firefox", http_accept="*/*", path_info="/sign-in/"
@@ -43,6 +44,7 @@ def leaver(demo, administrator):
     token, _ = ApiToken.objects.issue(user=user, role=roles.OFFICER, name="Her spreadsheet", by=administrator)
     ApiRequest.objects.create(token=token, method="GET", path="/api/v1/actions/?page=2", status=200, duration_ms=12)
     NotificationPreference.objects.create(user=user, kind="approved", frequency="daily")
+    CalendarFeed.objects.reset(user, by=user)
     return Owner.objects.get(user=user)
 
 
@@ -63,6 +65,9 @@ def test_the_export_holds_her_login_actions_writing_sign_ins_api_requests_and_ch
     assert [row["IP address"] for row in sections["Sign-ins"]] == ["10.1.2.3"]
     assert [row["Address"] for row in sections["API requests with those tokens"]] == ["/api/v1/actions/?page=2"]
     assert [(row["Kind"], row["How often"]) for row in sections["Notification choices"]] == [("approved", "daily")]
+    # When she made her calendar link, not the link: the export may travel.
+    assert len(sections["Calendar link"]) == 1
+    assert CalendarFeed.objects.get(user=leaver.user).key not in response.content.decode()
     # Nobody else's: the other officers' names and sign-ins are not there.
     assert "marc.stephenson" not in response.content.decode()
 
@@ -155,6 +160,7 @@ def test_erasing_a_leaver_closes_her_login_removes_her_details_and_keeps_her_nam
     assert leaver.name == "Vanessa Housley"  # printed in the published rounds: a public record
     assert not NotificationPreference.objects.filter(user=user).exists()
     assert ApiToken.objects.get(user=user).is_revoked
+    assert not CalendarFeed.objects.filter(user=user).exists()
     refused = Client().post(reverse("login"), sign_in)
     assert refused.status_code == 200 and "_auth_user_id" not in refused.client.session
     # No earlier state of the login in its history keeps her e-mail address.

@@ -82,6 +82,18 @@ def test_a_set_password_links_secret_and_any_query_string_never_reach_the_log(db
     assert "0123456789abcdef" not in text and "SECRET-CODE-42" not in text
 
 
+def test_a_calendar_links_key_never_reaches_the_log(db, client, logs, officer):
+    from actionplans.models import CalendarFeed
+
+    key = CalendarFeed.objects.reset(officer, by=officer).key
+    assert client.get(f"/calendar/{key}.ics").status_code == 200
+    assert client.get("/calendar/an-old-key-reset-since.ics").status_code == 404
+    paths = [line.path for line in request_lines(logs)]
+    assert paths == ["/calendar/[hidden].ics", "/calendar/[hidden].ics"]
+    text = everything_logged(logs)
+    assert key not in text and "an-old-key-reset-since" not in text
+
+
 def test_a_healthy_probe_is_left_out_and_a_failing_one_logged(db, client, logs, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     assert client.get("/health/").status_code == 200

@@ -18,6 +18,7 @@ from actionplans.importing.plan import ImportedAction, ImportedPlan
 from actionplans.models import (
     ApiToken,
     Assessment,
+    CalendarFeed,
     Committee,
     Delivery,
     Follow,
@@ -393,6 +394,7 @@ def verbs(t, people):
             {"owner"},
         ),
         "follow a review": (lambda u: Follow.objects.follow(owner_user, t["review"], by=u), {"owner"}),
+        "make or reset one's calendar link": (lambda u: CalendarFeed.objects.reset(owner_user, by=u), {"owner"}),
         # Administration.
         "issue an API token": (
             lambda u: ApiToken.objects.issue(user=owner_user, role=roles.OFFICER, name="Power BI", by=u),

@@ -19,6 +19,7 @@
 - exempt: exempt information (Schedule 12A), kept out of the public record;
 - notifications: e-mail notifications, each person's choices, following a
   review or an action, and the outbox;
+- calendars: each person's secret calendar link;
 - frameworks: frameworks of good-practice standards;
 - assessments: an area's self-assessments against a framework, their gaps
   and the actions closing them;
@@ -34,6 +35,7 @@ importing it.
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.assessments import Assessment, GapAction, GapLink, LocalResponse
+from actionplans.models.calendars import CalendarFeed
 from actionplans.models.common import (
     FIELD_WORDS,
     LONG_TEXT,
@@ -132,6 +134,7 @@ __all__ = [
     "ApiRequest",
     "ApiToken",
     "Assessment",
+    "CalendarFeed",
     "Characteristic",
     "Committee",
     "CommitteeDecision",

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.models.api_tokens import ApiRequest, ApiToken
+from actionplans.models.calendars import CalendarFeed
 from actionplans.models.common import _attribute
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.people import Owner, _set_roles
@@ -102,6 +103,7 @@ def erase_leaver(owner: Owner, *, by) -> dict:
                 token.revoke(by=by)
             removed["notification_choices"] = NotificationPreference.objects.filter(user=user).delete()[0]
             removed["follows"] = Follow.objects.filter(user=user).delete()[0]
+            removed["calendar_link"] = CalendarFeed.objects.filter(user=user).delete()[0]
             removed["emails"] = Notification.objects.filter(recipient=user).delete()[0]
             removed["sessions"] = _end_sessions(user)
             user.username = f"former-user-{user.pk}"

@@ -109,10 +109,21 @@ class ReviewQuerySet(models.QuerySet):
         on = on or response.today()
         within = response.DUE_SOON_DAYS if within is None else within
         latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
-        due = self.filter(report_to_executive__isnull=False, report_to_executive__lte=latest).with_response_state()
+        due = self.filter(report_to_executive__lte=latest)
         if published_only:
-            return due.filter(responses_published_at__isnull=True)
-        return due.exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
+            return due.filter(responses_published_at__isnull=True).with_response_state()
+        return due.awaiting_response()
+
+    def awaiting_response(self):
+        """Reviews whose executive response is awaited, however far off its
+        due date: the report has gone to the executive and not every
+        recommendation has its response (ResponseClock.running). Annotated
+        as with_response_state(); the clerks' calendars list their due dates."""
+        return (
+            self.filter(report_to_executive__isnull=False)
+            .with_response_state()
+            .exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
+        )
 
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()

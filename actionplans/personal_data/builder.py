@@ -13,6 +13,7 @@ from django.utils import timezone
 from actionplans.models import (
     ApiRequest,
     ApiToken,
+    CalendarFeed,
     EntryResponsibility,
     Follow,
     ImportUpload,
@@ -174,6 +175,11 @@ def build_personal_data(owner: Owner, *, council: str) -> PersonalData:
                 "Notification choices",
                 ("Kind", "How often"),
                 NotificationPreference.objects.filter(user=user).order_by("kind").values_list("kind", "frequency"),
+            ),
+            _section(
+                "Calendar link",
+                ("Made or last reset",),
+                CalendarFeed.objects.filter(user=user).values_list("created_at"),
             ),
             _section(
                 "Following",

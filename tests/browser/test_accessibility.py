@@ -30,6 +30,9 @@ READER_PAGES = [
     reverse("committee_changes", args=["crime-and-disorder"]),
     reverse("committee_changes", args=["crime-and-disorder"]) + "?since=2020-03-12&until=2020-09-24",
     reverse("review_changes", args=["hate-crime"]) + "?since=2020-09-24&until=2020-03-12",
+    # Each person's calendar, before they have a link (with one: tests/browser/test_notifications.py).
+    reverse("calendar"),
+    reverse("reset_calendar"),
 ]
 
 # The scrutiny annual report: the current year (its first choice), 2019/20 with its

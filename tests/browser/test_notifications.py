@@ -1,10 +1,11 @@
 """E-mail notifications in a real browser: a councillor follows the Hate
 Crime review and one of its actions from their pages, then chooses a
-daily digest on their e-mail page. Every page checked with axe."""
+daily digest on their e-mail page; an officer makes and resets their
+calendar link. Every page checked with axe."""
 
 from django.contrib.auth import get_user_model
 
-from actionplans.models import Action, Follow, NotificationPreference, Review
+from actionplans.models import Action, CalendarFeed, Follow, NotificationPreference, Review
 from tests.browser.conftest import assert_accessible, sign_in
 
 
@@ -37,3 +38,27 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
     assert page.get_by_role("link", name="The Hate Crime review", exact=True).is_visible()
     assert_accessible(page)
     assert NotificationPreference.objects.frequencies_for(councillor)["followed"] == "daily"
+
+
+def test_an_officer_makes_their_calendar_link_and_resets_it(page, demo_site):
+    officer = get_user_model().objects.get(username="vanessa.housley")
+    sign_in(page, "vanessa.housley")
+    page.goto("/account/notifications/")
+    page.get_by_role("link", name="Subscribe your calendar to your dates").click()
+    page.wait_for_url("**/account/calendar/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Make your calendar link").click()
+    assert "Your calendar link is ready" in page.locator("main").inner_text()
+    first = CalendarFeed.objects.get(user=officer).key
+    assert page.get_by_label("Your calendar link").input_value().endswith(f"/calendar/{first}.ics")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Reset the calendar link").click()
+    page.wait_for_url("**/account/calendar/reset/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, reset the link").click()
+    assert "The old link no longer works" in page.locator("main").inner_text()
+    second = CalendarFeed.objects.get(user=officer).key
+    assert second != first
+    assert page.get_by_label("Your calendar link").input_value().endswith(f"/calendar/{second}.ics")
+    assert_accessible(page)
