@@ -2,7 +2,7 @@ import logging
 
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from actionplans.models import may_send_forgot_password, set_password_email
@@ -69,6 +69,17 @@ class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
             logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
+def minimum_length() -> int:
+    """The shortest password AUTH_PASSWORD_VALIDATORS allow (8, Django's own
+    default, where no minimum is set)."""
+    lengths = [
+        validator.min_length
+        for validator in password_validation.get_default_password_validators()
+        if isinstance(validator, password_validation.MinimumLengthValidator)
+    ]
+    return max(lengths, default=8)
+
+
 class ChoosePasswordForm(SetPasswordForm):
     """Django's set-password form in the service's words."""
 
@@ -76,8 +87,11 @@ class ChoosePasswordForm(SetPasswordForm):
         super().__init__(*args, **kwargs)
         first, second = self.fields["new_password1"], self.fields["new_password2"]
         first.label = "New password"
+        # Said before the first try, not only in its error (issue 28), and
+        # read from the validators the password must pass.
         first.help_text = (
-            "At least 12 characters. Not a common password, not only numbers, and not like your name or username."
+            f"At least {minimum_length()} characters. Not a common password, not only numbers, "
+            "and not like your name or username."
         )
         first.error_messages["required"] = "Enter a new password"
         second.label = "Type the new password again"

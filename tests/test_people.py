@@ -544,3 +544,19 @@ def test_with_password_sign_in_off_nobody_is_sent_a_link_to_set_a_password(clien
     said = html.unescape(response.content.decode())
     assert f"Password sign-in is switched off: they sign in with the “Sign in with {provider}” button." in said
     assert mail.outbox == []
+
+
+def test_the_set_password_page_says_the_rule_before_the_first_try(client, clerk, settings):
+    """Issue 28: the minimum length showed only in the error. The hint
+    reads the validators, so a council's own minimum is the one said."""
+    settings.AUTH_PASSWORD_VALIDATORS = [
+        {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 14}}
+    ]
+    owner = Owner.objects.add_person(name="Nia Newcomer", email="nia@example.org", roles=[roles.OFFICER], by=clerk)
+    client.force_login(clerk)
+    client.post(reverse("resend_set_password", args=[owner.pk]))
+    client.logout()
+    [message] = mail.outbox
+    page = client.get(link_in(message), follow=True).content.decode()
+    assert "Choose your password" in page and "There is a problem" not in page
+    assert 'id="id_new_password1-hint"' in page and "At least 14 characters." in page
