@@ -3,6 +3,7 @@ when they do (notifications of kind update_due, in the outbox); "Open the
 next round" only when a round can be opened."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,6 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from actionplans.models import Notification, Round
 from tests.test_rounds_workflow import text
@@ -141,3 +143,14 @@ def test_opening_a_round_whose_deadline_has_passed_says_so(demo, clerk_client, d
     page = text(clerk_client.post(reverse("open_round", args=[demo.slug]), data, follow=True))
     assert "round is open with" in page
     assert ("has already passed" in page) is warned
+
+
+def test_the_round_page_names_each_action_with_its_words_not_a_bare_reference(demo, clerk_client):
+    """Issue 28: "Every action the round carries" listed "1", "1 Publicity",
+    "2 a)"; a clerk had to remember what each was."""
+    round = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    page = clerk_client.get(reverse("round_detail", args=[round.pk])).content.decode()
+    cells = re.findall(r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)</td>', page)
+    assert cells and all(len(cell.split()) > 2 for cell in cells), cells
+    for entry in round.entries.select_related("action__recommendation", "action__sub_action"):
+        assert escape(entry.action.name) in cells
