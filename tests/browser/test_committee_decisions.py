@@ -64,5 +64,5 @@ def test_the_clerk_records_the_decisions_and_the_next_round_carries_what_was_lef
     page.wait_for_url("**/rounds/*/")
     table = page.get_by_role("table", name="Every action the round carries")
     carried = [cell.strip() for cell in table.locator("tbody tr td:first-child").all_inner_texts()]
-    assert carried == [schools.reference, online_form.reference]
+    assert carried == [schools.name, online_form.name]
     assert_accessible(page)
