@@ -34,6 +34,15 @@ class AgendaOptionsForm(CleanTextMixin, forms.Form):
     )
     draft = forms.BooleanField(label="Mark every page DRAFT", required=False)
 
+    def __init__(self, *args, prepares_agenda: bool = True, **kwargs):
+        """`prepares_agenda`: only those who put the agenda pack together
+        mark its pages DRAFT (issue 28: councillors were offered it); for
+        anyone else the field is not there, and asked for in the address it
+        is not printed."""
+        super().__init__(*args, **kwargs)
+        if not prepares_agenda:
+            del self.fields["draft"]
+
     def clean_agenda_header(self):
         # The running header has room for one line: line breaks are refused
         # (CleanTextMixin), runs of spaces closed up.

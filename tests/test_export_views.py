@@ -160,3 +160,41 @@ def test_the_export_form_posts_so_the_agenda_header_stays_out_of_the_address(cli
     response = client.post(url, {"round": "2020-09", "format": "html", "agenda_header": header, "full_history": "on"})
     assert response.status_code == 302
     assert response["Location"] == reverse("progress_update_page", args=["hate-crime", "2020-09"]) + "?full_history=on"
+
+
+def test_the_appendix_and_partnership_report_forms_post_their_agenda_header_too(client, demo, clerk):
+    from actionplans.models import Assessment, PartnershipPlan
+
+    client.force_login(clerk)
+    header = "Crime and Disorder Select Committee, 24 September 2020: Agenda Item 9, Appendix 2"
+    assessment = Assessment.objects.get()
+    page = client.get(reverse("assessment_appendix", args=[assessment.pk])).content.decode()
+    assert f'<form method="post" action="{reverse("assessment_appendix_file", args=[assessment.pk])}"' in page
+    response = client.post(
+        reverse("assessment_appendix_file", args=[assessment.pk]), {"format": "pdf", "agenda_header": header}
+    )
+    assert response["Content-Type"] == "application/pdf" and squash(header) in squash(pdf_text(response.content))
+
+    plan = PartnershipPlan.objects.get(slug="hate-crime-action-plan-2018-2019")
+    quarter = plan.quarters.get(status="published")
+    page = client.get(reverse("partnership_plan", args=[plan.slug]), {"quarter": quarter.pk}).content.decode()
+    assert f'<form method="post" action="{reverse("partnership_report_file", args=[plan.slug])}"' in page
+    response = client.post(
+        reverse("partnership_report_file", args=[plan.slug]),
+        {"quarter": quarter.pk, "format": "pdf", "agenda_header": header},
+    )
+    assert response["Content-Type"] == "application/pdf" and squash(header) in squash(pdf_text(response.content))
+
+
+def test_only_the_clerk_is_offered_draft_on_the_appendix_and_partnership_report(client, demo, clerk, councillor):
+    from actionplans.models import Assessment, PartnershipPlan
+
+    appendix = reverse("assessment_appendix", args=[Assessment.objects.get().pk])
+    plan = reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"])
+    assert PartnershipPlan.objects.filter(slug="hate-crime-action-plan-2018-2019").exists()
+    client.force_login(councillor)
+    page = client.get(appendix).content.decode()
+    assert "Agenda header (optional)" in page and "Mark every page DRAFT" not in page
+    client.force_login(clerk)
+    for url in (appendix, plan):
+        assert "Mark every page DRAFT" in client.get(url).content.decode(), url

@@ -765,16 +765,17 @@ def assessment_document_urls(world):
     published, draft = world["published_assessment"].pk, world["draft_assessment"].pk
     return {
         "assessment appendix": (reverse("assessment_appendix", args=[published]), READERS, set()),
+        # The appendix page's form posts its agenda options (issue 28).
         "assessment appendix xlsx": (
             reverse("assessment_appendix_file", args=[published]) + "?format=xlsx",
             READERS,
-            set(),
+            READERS,
         ),
         "draft assessment appendix": (reverse("assessment_appendix", args=[draft]), STAFF, set()),
         "draft assessment appendix docx": (
             reverse("assessment_appendix_file", args=[draft]) + "?format=docx&agenda_header=Item+12&draft=on",
             STAFF,
-            set(),
+            STAFF,
         ),
     }
 
@@ -794,8 +795,17 @@ def partnership_report_urls(world):
         "partnership plan": (page, PARTNERSHIP_READERS, None),
         "partnership plan published quarter": (f"{page}?quarter={published}", PARTNERSHIP_READERS, None),
         "partnership plan open quarter": (f"{page}?quarter={open_quarter}", sees_open, None),
-        "partnership report xlsx": (f"{report}?quarter={published}&format=xlsx", PARTNERSHIP_READERS, None),
-        "partnership report docx of open quarter": (f"{report}?quarter={open_quarter}&format=docx", sees_open, None),
+        # The plan page's form posts its agenda options (issue 28).
+        "partnership report xlsx": (
+            f"{report}?quarter={published}&format=xlsx",
+            PARTNERSHIP_READERS,
+            PARTNERSHIP_READERS,
+        ),
+        "partnership report docx of open quarter": (
+            f"{report}?quarter={open_quarter}&format=docx",
+            sees_open,
+            sees_open,
+        ),
         "another partnership's plan": (demo_plan, READERS, None),
     }
 

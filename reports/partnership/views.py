@@ -55,7 +55,10 @@ def _plan_page(request, slug, options_form=None):
             "document": document,
             "draft": document.is_draft if document else False,
             "on_screen": True,
-            "options_form": options_form or AgendaOptionsForm(initial={"agenda_header": plan.agenda_header}),
+            "options_form": options_form
+            or AgendaOptionsForm(
+                initial={"agenda_header": plan.agenda_header}, prepares_agenda=permissions.is_clerk(request.user)
+            ),
             "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
             "dashboard_url": dashboard,
             # What each action delivers of the reviews the reader reads
@@ -77,16 +80,19 @@ def _plan_page(request, slug, options_form=None):
 
 @login_required
 def partnership_report_file(request, slug):
-    """The quarter's report as PDF, Word or Excel (?format=), with the agenda
-    options (?agenda_header=, ?first_page=, ?draft=); the page again, saying
-    what to correct, when they will not do."""
+    """The quarter's report as PDF, Word or Excel (format), with the agenda
+    options (agenda_header, first_page, draft); the page again, saying what
+    to correct, when they will not do. The page's form posts them (a long
+    agenda header stays out of the address); a plain link's query is read
+    as before."""
+    given = request.POST if request.method == "POST" else request.GET
     plan = access.get_partnership_plan_to_read(request.user, slug)
-    quarter = access.get_quarter_to_read(request.user, plan, request.GET.get("quarter"))
-    fmt = request.GET.get("format", "")
+    quarter = access.get_quarter_to_read(request.user, plan, given.get("quarter"))
+    fmt = given.get("format", "")
     if quarter is None:
         raise Http404("No such report")
     require_format(fmt, DOWNLOADS)
-    options_form = AgendaOptionsForm(request.GET)
+    options_form = AgendaOptionsForm(given, prepares_agenda=permissions.is_clerk(request.user))
     if not options_form.is_valid():
         return _plan_page(request, slug, options_form)
     options = ExportOptions(**options_form.agenda_options())

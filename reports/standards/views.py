@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import access, permissions
 from actionplans.agenda import AgendaOptionsForm
@@ -248,7 +248,10 @@ def _appendix_page(request, assessment, options_form=None):
             "appendix": appendix_heading(document.agenda_header),
             "on_screen": True,
             "options_form": options_form
-            or AgendaOptionsForm(initial={"agenda_header": appendix_options(document).agenda_header}),
+            or AgendaOptionsForm(
+                initial={"agenda_header": appendix_options(document).agenda_header},
+                prepares_agenda=permissions.is_clerk(request.user),
+            ),
             "downloads": [(key, FORMATS[key].label) for key in DOWNLOADS],
             "nav": "dashboards",
         },
@@ -256,20 +259,23 @@ def _appendix_page(request, assessment, options_form=None):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def assessment_appendix_file(request, pk):
-    """The appendix as PDF, Word or Excel (?format=), with the agenda
-    options (?agenda_header=, ?first_page=, ?draft=); without an
-    agenda_header at all (a plain link), the assessment's own. The page
-    again, saying what to correct, when the options will not do."""
+    """The appendix as PDF, Word or Excel (format), with the agenda options
+    (agenda_header, first_page, draft); without an agenda_header at all (a
+    plain link), the assessment's own. The page again, saying what to
+    correct, when the options will not do. The page's form posts them (a
+    long agenda header stays out of the address); a link's query is read
+    as before."""
+    given = request.POST if request.method == "POST" else request.GET
     assessment = access.get_assessment_to_read(request.user, pk)
-    fmt = request.GET.get("format", "")
+    fmt = given.get("format", "")
     require_format(fmt, DOWNLOADS)
-    options_form = AgendaOptionsForm(request.GET)
+    options_form = AgendaOptionsForm(given, prepares_agenda=permissions.is_clerk(request.user))
     if not options_form.is_valid():
         return _appendix_page(request, assessment, options_form)
     # Only the options the address names: appendix_options() fills in the rest.
-    chosen = {name: value for name, value in options_form.agenda_options().items() if name in request.GET}
+    chosen = {name: value for name, value in options_form.agenda_options().items() if name in given}
     document = build_assessment_document(assessment, reader=request.user)
     response = HttpResponse(
         render_document("self_assessment", document, fmt, appendix_options(document, **chosen)),

@@ -9,6 +9,8 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from docx import Document
+from playwright.sync_api import expect
 
 from actionplans.models import Assessment, Framework
 from tests.browser.conftest import assert_accessible, sign_in
@@ -79,8 +81,14 @@ def test_the_appendix_and_its_error_page_are_accessible_on_a_desk_and_on_a_phone
 def test_a_councillor_downloads_the_appendix_for_the_agenda_pack(page, assessments):
     sign_in(page, "councillor")
     page.goto(reverse("assessment_appendix", args=[assessments["published"].pk]))
-    page.get_by_label("Mark every page DRAFT").check()
+    # Only the clerk, who puts the agenda pack together, marks its pages DRAFT (issue 28).
+    expect(page.get_by_label("Mark every page DRAFT")).to_have_count(0)
+    page.get_by_label("Agenda header (optional)").fill("Item No: 12 Appendix A, for the members' briefing")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download Word").click()
     assert download.value.suggested_filename == "north-east-hate-incident-standards-self-assessment-2009-10-01.docx"
-    assert "agenda_header=Item+No%3A+12+Appendix+A" in download.value.url and "draft=on" in download.value.url
+    # The form posts: the agenda header is in the file, not in the address.
+    assert "agenda_header" not in download.value.url
+    word = Document(download.value.path())
+    headers = [p.text for s in word.sections for h in (s.header, s.first_page_header) for p in h.paragraphs]
+    assert any("for the members' briefing" in text for text in headers), headers
