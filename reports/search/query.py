@@ -221,6 +221,9 @@ def _postgres_hits(kind: _Kind, queryset, text: str, limit: int) -> list[tuple[i
     query = postgres_query(text)
     if query is None:
         return []
+    # The words marked are those typed: the other spellings find the text,
+    # but their parts ("line" of "on-line") would mark every such word.
+    typed = SearchQuery(text, search_type="websearch", config=search_index.POSTGRES_CONFIG)
     vector = search_index.document(kind.model_name)
     columns = search_index.SOURCES[kind.model_name][1]
     # The columns as one text for the snippet, the empty ones left out.
@@ -234,7 +237,7 @@ def _postgres_hits(kind: _Kind, queryset, text: str, limit: int) -> list[tuple[i
             found_rank=SearchRank(vector, query),
             found_snippet=SearchHeadline(
                 joined,
-                query,
+                typed,
                 config=search_index.POSTGRES_CONFIG,
                 start_sel=_START,
                 stop_sel=_STOP,
@@ -346,8 +349,17 @@ def postgres_query(text: str) -> SearchQuery | None:
             (SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG) for s in spellings(words)),
         )
 
+    def without(words: str) -> list[SearchQuery]:
+        # None of its spellings: a negated SearchQuery each (a negated
+        # combination is no longer a SearchQuery Django can combine).
+        search_type = "phrase" if " " in words else "plain"
+        return [
+            SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG, invert=True)
+            for s in spellings(words)
+        ]
+
     alternatives = [
-        reduce(operator.and_, [term(words) for words in wanted] + [~term(words) for words in unwanted])
+        reduce(operator.and_, [term(words) for words in wanted] + [q for words in unwanted for q in without(words)])
         for wanted, unwanted in query_terms(text)
     ]
     return reduce(operator.or_, alternatives) if alternatives else None
