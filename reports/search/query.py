@@ -342,21 +342,20 @@ def postgres_query(text: str) -> SearchQuery | None:
     (where "on-line" is a word of its own beside its parts). None when
     nothing in `text` is a word."""
 
-    def term(words: str) -> SearchQuery:
+    def each_spelling(words: str, *, invert: bool = False) -> list[SearchQuery]:
         search_type = "phrase" if " " in words else "plain"
-        return reduce(
-            operator.or_,
-            (SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG) for s in spellings(words)),
-        )
+        return [
+            SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG, invert=invert)
+            for s in spellings(words)
+        ]
+
+    def term(words: str) -> SearchQuery:
+        return reduce(operator.or_, each_spelling(words))
 
     def without(words: str) -> list[SearchQuery]:
         # None of its spellings: a negated SearchQuery each (a negated
         # combination is no longer a SearchQuery Django can combine).
-        search_type = "phrase" if " " in words else "plain"
-        return [
-            SearchQuery(s, search_type=search_type, config=search_index.POSTGRES_CONFIG, invert=True)
-            for s in spellings(words)
-        ]
+        return each_spelling(words, invert=True)
 
     alternatives = [
         reduce(operator.and_, [term(words) for words in wanted] + [q for words in unwanted for q in without(words)])
