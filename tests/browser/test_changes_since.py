@@ -3,9 +3,11 @@ goes from the committee's dashboard to the changes, picks the March and
 September 2020 meetings and reads what moved. Checked with axe."""
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
@@ -26,8 +28,9 @@ def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
     page.get_by_label("Since the meeting of").select_option(label="12 March 2020")
     page.get_by_label("Until").select_option(label="24 September 2020")
     page.get_by_role("button", name="Show what changed").click()
+    # The address changes before the new page is read: wait for its title.
+    expect(page).to_have_title(re.compile(r"^What changed between the meetings of 12 March 2020 and 24 September 2020"))
     assert "since=2020-03-12" in page.url and "until=2020-09-24" in page.url
-    assert page.title().startswith("What changed between the meetings of 12 March 2020 and 24 September 2020")
     assert page.locator("#changes-count").inner_text().startswith("3 improved, 0 worse, 2 with responsibility changed")
     assert "12 signed off, 1 closed, 3 carried forward" in page.locator("#changes-count").inner_text()
     online = page.locator(".app-change").filter(has_text="1 b) The development of an on-line form")
