@@ -29,7 +29,7 @@ import os
 import statistics
 import sys
 
-from common import Figures, database_label, in_child, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django, sized
 
 # The synthetic data's version: raise it whenever build() changes.
 DATA = 1
@@ -55,12 +55,12 @@ from actionplans.models import (  # noqa: E402
     Round,
 )
 
-ACTIONS = 5000
+ACTIONS = sized(5000, 200)
 REVIEWS = 10
 PER_RECOMMENDATION = 5
 ROUNDS = [datetime.date(2025, 3, 1), datetime.date(2025, 9, 1), datetime.date(2026, 3, 1)]
 BATCH = 2000
-RUNS = 3
+RUNS = sized(3, 1)
 
 
 def build() -> None:

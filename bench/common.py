@@ -1,13 +1,21 @@
 """What the benchmarks share: their own database under bench/out/ (unless a
 DATABASE_URL is given), Django set up and migrated, the machine line, a stage
 run in a child process of its own (its peak memory its own), the run again on
-PostgreSQL, and their figures written into docs/benchmarks.md (Figures)."""
+PostgreSQL, and their figures written into docs/benchmarks.md (Figures).
+
+Every benchmark takes --smoke: the same code at a size that finishes in
+seconds, on a fresh copy of a migrated database (bench/out/smoke-*.sqlite3,
+and on PostgreSQL databases named after SCRUTINY_CI_DATABASE, so that
+several clones on one server do not collide), its figures printed and never
+written into docs/benchmarks.md. CI runs them all so (`make bench-smoke`):
+a benchmark that no longer runs fails CI, whatever its figures."""
 
 import datetime
 import os
 import re
 import resource
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -16,17 +24,106 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 PAGE = ROOT / "docs" / "benchmarks.md"
+# Read before the scripts' own arguments are: every script takes it.
+SMOKE = "--smoke" in sys.argv[1:]
+
+
+def migrations_digest() -> str:
+    """A short digest of every migration file: the smoke runs' migrated
+    templates are named by it, so that none outlives a change of the
+    migrations (the lead renumbers them at merges)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def sized(full, smoke):
+    """The figure a run uses: `full`, or `smoke` under --smoke."""
+    return smoke if SMOKE else full
+
+
+def sqlite_url(database_file: str) -> str:
+    """The benchmark's own SQLite database under bench/out/. At smoke size, a
+    fresh copy of a migrated one (migrating takes longer than the rest of
+    most smoke runs), so that the set-up is run, at its small size, every time."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    if not SMOKE:
+        return f"sqlite:///{OUT / database_file}"
+    path = OUT / f"smoke-{database_file}"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    template = OUT / f"smoke-template-{migrations_digest()}.sqlite3"
+    if not template.exists():
+        for old in OUT.glob("smoke-template-*.sqlite3"):
+            old.unlink()
+        migrated = OUT / f"smoke-migrating-{os.getpid()}.sqlite3"
+        migrated.unlink(missing_ok=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"],
+            cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": f"sqlite:///{migrated}"},
+            check=True,
+        )
+        import sqlite3
+
+        # Everything in the one file, so that a copy of it is the whole database.
+        db = sqlite3.connect(migrated)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        migrated.rename(template)
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+def smoke_postgres_url(url: str) -> str:
+    """At smoke size, a PostgreSQL database named after SCRUTINY_CI_DATABASE
+    and the benchmark (scrutiny_smoke_bench_api), created afresh from a
+    migrated template; otherwise `url` as it is."""
+    if not SMOKE:
+        return url
+    import psycopg
+
+    prefix = os.environ.get("SCRUTINY_CI_DATABASE") or "scrutiny"
+    base, name = url.rsplit("/", 1)
+    name = f"{prefix}_smoke_{name.removeprefix('scrutiny_')}"[:63]
+    templates = f"{prefix}_smoke_template_"[:50]
+    template = templates + migrations_digest()
+    with psycopg.connect(base + "/postgres", autocommit=True, connect_timeout=5) as db:
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template]).fetchone():
+            for (old,) in db.execute(
+                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [templates]
+            ).fetchall():
+                db.execute(f'DROP DATABASE "{old}" WITH (FORCE)')
+            # Migrated under another name, so that a failed migrate leaves no template.
+            migrating = f"{prefix}_smoke_migrating"[:63]
+            db.execute(f'DROP DATABASE IF EXISTS "{migrating}" WITH (FORCE)')
+            db.execute(f'CREATE DATABASE "{migrating}"')
+            subprocess.run(
+                [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"],
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": f"{base}/{migrating}"},
+                check=True,
+            )
+            db.execute(f'ALTER DATABASE "{migrating}" RENAME TO "{template}"')
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return f"{base}/{name}"
 
 
 def setup_django(database_file: str) -> None:
     sys.path.insert(0, str(ROOT))
-    OUT.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{OUT / database_file}")
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = sqlite_url(database_file)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
-    import django
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # not a line a request between the figures
     from django.core.management import call_command
 
-    django.setup()
+    from scrutiny import startup
+
+    startup.set_up()  # as the app's commands and servers set up
     call_command("migrate", verbosity=0)
 
 
@@ -81,7 +178,11 @@ class Figures:
 
     def write(self) -> None:
         """Replaces what is between the section's markers with the figures
-        kept, under a line saying when, by which command and on what."""
+        kept, under a line saying when, by which command and on what; at
+        smoke size, leaves the page as it is."""
+        if SMOKE:
+            print(f"\nSmoke size: {PAGE.relative_to(ROOT)} is left as it was.")
+            return
         command = shlex.join(["bench/" + Path(sys.argv[0]).name, *sys.argv[1:]])
         when = datetime.date.today()
         about = (
@@ -100,8 +201,8 @@ class Figures:
 
 
 def in_child(stage):
-    """Runs stage() in a forked child; returns (seconds, peak RSS MiB, MiB
-    the stage added, its result summary)."""
+    """Runs stage() in a forked child; returns (seconds, peak RSS MiB of the
+    largest of its processes, MiB the stage added, its result summary)."""
     from django.db import connections
 
     # Closed here, not in the child: closing a PostgreSQL connection the
@@ -117,7 +218,15 @@ def in_child(stage):
         started = time.perf_counter()
         summary = stage()
         seconds = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The largest of the stage's processes: its own, or one it forked and
+        # waited for (a long PDF's sections, reports/documents/sections.py).
+        peak = (
+            max(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            )
+            / 1024
+        )
         os.write(write, f"{seconds}|{peak}|{peak - start_rss}|{summary}".encode())
         os._exit(0)
     os.close(write)
@@ -138,13 +247,15 @@ def _rss_mib():
 
 
 def on_postgres(url: str, script: str) -> None:
-    """Runs `script` again, in a child process, on the PostgreSQL database
-    at `url` (created if missing; skipped with a note if no server answers)."""
+    """Runs `script` again, with the same arguments, in a child process, on
+    the PostgreSQL database at `url` (created if missing; at smoke size, a
+    fresh one of its own; skipped with a note if no server answers)."""
     import psycopg
 
-    name = url.rsplit("/", 1)[1]
     server = url.rsplit("/", 1)[0] + "/postgres"
     try:
+        url = smoke_postgres_url(url)
+        name = url.rsplit("/", 1)[1]
         with psycopg.connect(server, autocommit=True, connect_timeout=5) as db:
             if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 db.execute(f'CREATE DATABASE "{name}"')
@@ -153,4 +264,4 @@ def on_postgres(url: str, script: str) -> None:
         return
     print()
     sys.stdout.flush()
-    subprocess.run([sys.executable, script], env={**os.environ, "DATABASE_URL": url}, check=True)
+    subprocess.run([sys.executable, script, *sys.argv[1:]], env={**os.environ, "DATABASE_URL": url}, check=True)

@@ -36,7 +36,7 @@ import sys
 import time
 import zoneinfo
 
-from common import Figures, database_label, on_postgres, setup_django
+from common import Figures, database_label, on_postgres, setup_django, sized
 
 # The synthetic data's version: raise it whenever build() changes.
 DATA = 2
@@ -70,7 +70,7 @@ from actionplans.models import (  # noqa: E402
 ROUNDS = 10
 REVIEWS = 10  # per committee, each with its share of the actions
 OWNERS = 50  # per committee
-SIZES = [500, 5000]  # actions per committee
+SIZES = sized([500, 5000], [50, 100])  # actions per committee
 BATCH = 2000
 
 # The tracker was imported on this day: everything that existed then has its
@@ -620,7 +620,7 @@ def _build_new_review(committee, r, title, agreed, responded, answers, clerk, hi
         history.add(response, at(responded + days(1)), clerk, "+")
 
 
-RUNS = 5
+RUNS = sized(5, 1)
 
 
 def measure(client, pages, runs=RUNS) -> dict:
@@ -719,9 +719,9 @@ def main():
                 notes.add(f"{name}: {params}")
             else:
                 here.append((name, url, params))
-        figures = measure(client, here)
-        dashboard[size] = figures["committee dashboard"][0]
-        for name, (best, median, cpu, queries) in figures.items():
+        timings = measure(client, here)
+        dashboard[size] = timings["committee dashboard"][0]
+        for name, (best, median, cpu, queries) in timings.items():
             figures.row(
                 name,
                 f"{size:,}",

@@ -55,13 +55,13 @@ import subprocess
 import sys
 import time
 
-from common import OUT, Figures, database_label, on_postgres, setup_django
+from common import OUT, SMOKE, Figures, database_label, on_postgres, setup_django, sized
 
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/scrutiny_bench_import")
 BOTH = "DATABASE_URL" not in os.environ
 ROUNDS = [datetime.date(2020, 3, 1), datetime.date(2020, 9, 1), datetime.date(2021, 3, 1)]
-ACTIONS = 1667  # x 3 rounds = 5,001 rows
-FILE = OUT / "tracker-5000.xlsx"
+ACTIONS = sized(1667, 30)  # x 3 rounds = 5,001 rows
+FILE = OUT / sized("tracker-5000.xlsx", "smoke-tracker.xlsx")
 EVIDENCE = (
     "The group met in the quarter and agreed the programme for schools and colleges.\n"
     "- 14 sessions delivered to frontline staff\n"
@@ -70,8 +70,8 @@ EVIDENCE = (
 )
 
 
-PARTNERSHIP_ACTIONS = 500
-PARTNERSHIP_FILE = OUT / f"partnership-{PARTNERSHIP_ACTIONS}.xlsx"
+PARTNERSHIP_ACTIONS = sized(500, 20)
+PARTNERSHIP_FILE = OUT / f"{sized('', 'smoke-')}partnership-{PARTNERSHIP_ACTIONS}.xlsx"
 ORGANISATIONS = ["Police", "OPCC", "Fire Brigade", "Housing", "CYPS", "CST", "NHS Trust", "Probation"]
 ORGANISATIONS += ["Schools", "Colleges", "Youth Service", "Victim Support"]
 
@@ -119,8 +119,8 @@ def build_file() -> None:
     FILE.write_bytes(write_sheet("Progress update", COLUMNS, rows()))
 
 
-WORD_RECOMMENDATIONS = 25
-WORD_FILE = OUT / "progress-update.docx"
+WORD_RECOMMENDATIONS = sized(25, 2)
+WORD_FILE = OUT / sized("progress-update.docx", "smoke-progress-update.docx")
 WORD_ROUNDS = ("March 2020", "September 2020")
 
 
@@ -469,7 +469,10 @@ def floor(review, data, clerk, figures, started) -> None:
 
 def measure(kind: str) -> dict:
     result = subprocess.run(
-        [sys.executable, __file__, "--child", kind], capture_output=True, text=True, env=os.environ.copy()
+        [sys.executable, __file__, "--child", kind, *(["--smoke"] if SMOKE else [])],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
     )
     if result.returncode:
         sys.exit(f"{kind} failed:\n{result.stdout}\n{result.stderr}")

@@ -34,7 +34,7 @@ import os
 import statistics
 import time
 
-from common import Figures, database_label, in_child, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django, sized
 
 # The synthetic plan's version: raise it whenever build() changes.
 DATA = 1
@@ -60,7 +60,7 @@ from actionplans.roles import CLERK, COMMITTEE_MEMBER  # noqa: E402
 SLUG = f"bench-partnership-v{DATA}"
 QUARTERS = [datetime.date(2018, 4, 1), datetime.date(2018, 7, 1), datetime.date(2018, 10, 1), datetime.date(2019, 1, 1)]
 RAGS = [Rag.GREEN, Rag.AMBER, Rag.RED, Rag.COMPLETE]
-RUNS = 3
+RUNS = sized(3, 1)
 
 
 def user(username: str, group: str):

@@ -33,7 +33,7 @@ import os
 import statistics
 import time
 
-from common import Figures, database_label, in_child, on_postgres, setup_django
+from common import Figures, database_label, in_child, on_postgres, setup_django, sized
 
 # The synthetic framework's version: raise it whenever build() changes.
 DATA = 1
@@ -55,9 +55,9 @@ from actionplans.models.plan import letter_for  # noqa: E402
 from actionplans.roles import CLERK, COMMITTEE_MEMBER  # noqa: E402
 
 SLUG = f"bench-standards-v{DATA}"
-STANDARDS, CHARACTERISTICS = 5, 100
+STANDARDS, CHARACTERISTICS = sized((5, 100), (2, 5))
 RATINGS = [Rating.MET, Rating.PARTLY_MET, Rating.NOT_MET, Rating.NOT_ASSESSED]
-RUNS = 3
+RUNS = sized(3, 1)
 
 
 def user(username: str, group: str):

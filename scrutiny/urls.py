@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
+from actionplans.lazyviews import LazyView
 from scrutiny.guards import guard_admin
 from scrutiny.views import (
     ForgotPasswordView,
@@ -71,6 +73,18 @@ urlpatterns = [
     # The council's wording and grading scales: administrators only.
     path("council/", include("actionplans.council.urls")),
     # Single sign-on (OpenID Connect): off to the provider and back; 404
-    # while SCRUTINY_OIDC is off (actionplans/sso.py).
-    path("oidc/", include("mozilla_django_oidc.urls")),
+    # while SCRUTINY_OIDC is off (actionplans/sso.py). mozilla-django-oidc's
+    # own URLs, its views (and with them requests and PyJWT) imported on the
+    # first request to one of them.
+    path(
+        "oidc/callback/",
+        LazyView(settings.OIDC_CALLBACK_CLASS, class_based=True),
+        name="oidc_authentication_callback",
+    ),
+    path(
+        "oidc/authenticate/",
+        LazyView(settings.OIDC_AUTHENTICATE_CLASS, class_based=True),
+        name="oidc_authentication_init",
+    ),
+    path("oidc/logout/", LazyView("mozilla_django_oidc.views.OIDCLogoutView", class_based=True), name="oidc_logout"),
 ]

@@ -2,6 +2,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from scrutiny import startup
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 
+startup.set_up(set_prefix=False)  # as get_wsgi_application does
 application = get_wsgi_application()

@@ -102,6 +102,31 @@ def test_an_unset_or_empty_switch_takes_its_default(monkeypatch):
     assert env_bool("SCRUTINY_TEST_SWITCH", default=False) is False
 
 
+def database_connection_settings(**env) -> tuple[int, bool]:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection as c; d = c.settings_dict; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        **{"DATABASE_CONN_MAX_AGE": "", **env},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    seconds, checked = result.stdout.splitlines()[-1].split()
+    return int(seconds), checked == "True"
+
+
+def test_production_keeps_its_database_connections_for_a_minute_checking_each_before_reuse():
+    assert database_connection_settings(**PRODUCTION) == (60, True)
+
+
+def test_a_local_server_opens_a_database_connection_per_request():
+    assert database_connection_settings(SCRUTINY_ENV="local") == (0, True)
+
+
+def test_the_council_may_choose_how_long_production_keeps_its_database_connections():
+    assert database_connection_settings(**PRODUCTION, DATABASE_CONN_MAX_AGE="0") == (0, True)
+    assert database_connection_settings(**PRODUCTION, DATABASE_CONN_MAX_AGE="300") == (300, True)
+
+
 @pytest.fixture
 def round_due_soon(db):
     """An open round due in three days, with one officer who has an e-mail address."""

@@ -2,7 +2,7 @@
 
 from actionplans.text import breakable
 from reports.documents import ExportOptions, map_strings
-from reports.documents.pdf import html_to_pdf, with_page_labels
+from reports.documents.pdf import print_pdf
 from reports.standards.html import render_assessment_print_html
 
 
@@ -10,5 +10,5 @@ def render_assessment_pdf(document, options: ExportOptions | None = None) -> byt
     """A self-assessment as its committee appendix, a tagged PDF, portrait
     as seed 003 prints it; without options, with the assessment's own
     agenda header (reports/standards/appendix.py)."""
-    pdf = html_to_pdf(render_assessment_print_html(map_strings(document, breakable), options))
-    return with_page_labels(pdf, options.first_page) if options and options.first_page else pdf
+    html = render_assessment_print_html(map_strings(document, breakable), options)
+    return print_pdf(html, first_page=options.first_page if options else None)

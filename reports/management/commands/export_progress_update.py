@@ -18,6 +18,13 @@ def check_output(output: Path) -> None:
 
 
 class Command(BaseCommand):
+    # A clerk's script for an agenda pack, run where the service runs: its
+    # settings were checked when the service started (and by `manage.py
+    # check --deploy` at each release). The checks would read the whole
+    # URLconf and every sign-in backend, importing the pages, the API,
+    # single sign-on and their libraries: more of the command's start than
+    # rendering a short paper takes.
+    requires_system_checks = []
     help = (
         "Export a review's Scrutiny Monitoring – Progress Update for an agenda pack, e.g. "
         "export_progress_update hate-crime --round 2020-09 --format pdf --output appendix.pdf"

@@ -1,0 +1,257 @@
+"""Benchmark of the pages of a long-running review: the review's own page
+and a published round's public page.
+
+    make bench-pages   (or: .venv/bin/python bench/pages.py [--smoke])
+
+Builds, once, a review of 500 actions monitored over ten published rounds
+(5,000 progress updates of two paragraphs each, as officers write them:
+the round before's paragraph kept, a new one added), in its own database.
+Then it asks for the review's page, as a signed-in clerk, and for its
+latest round's public page, and prints each page's size in HTML, its
+server time (best and median of five, asked in turn) and its number of
+queries, beside the targets: a page grows with the number of actions, not
+actions × rounds, so that at 500 actions × 10 rounds it is under 1 MB and
+200 ms. The same pages of a review of 50 actions show how they grow.
+
+`--smoke` builds a review of 5 actions × 3 rounds (and 2 × 3) and asks once:
+it finishes in seconds, to show the benchmark still runs; its figures are
+not written into docs/benchmarks.md.
+
+Without DATABASE_URL it runs twice: on SQLite (bench/out/pages-vN.sqlite3)
+and on PostgreSQL (BENCH_POSTGRES_URL, by default
+postgres://postgres@127.0.0.1:5432/scrutiny_bench_pages_vN, created if
+missing; skipped with a note if no server answers); N is DATA, so a database
+built by an older version of this script is never reused. With DATABASE_URL,
+only on that database. Nothing here is part of the test suite.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import time
+
+from common import Figures, database_label, on_postgres, setup_django
+
+# The synthetic data's version: raise it whenever build() changes.
+DATA = 1
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/scrutiny_bench_pages_v{DATA}")
+BOTH = "DATABASE_URL" not in os.environ
+
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("--smoke", action="store_true", help="tiny sizes, one run: that the benchmark still runs")
+ARGS = parser.parse_args()
+
+# (actions, rounds) of each review measured; the first is the yardstick of
+# how the pages grow.
+SIZES = [(2, 3), (5, 3)] if ARGS.smoke else [(50, 10), (500, 10)]
+RUNS = 1 if ARGS.smoke else 5
+# The targets, for the largest review.
+MAX_BYTES = 1_000_000
+MAX_SECONDS = 0.2
+
+setup_django(f"pages-v{DATA}{'-smoke' if ARGS.smoke else ''}.sqlite3")
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from actionplans.models import (  # noqa: E402
+    Action,
+    Committee,
+    EntryResponsibility,
+    Owner,
+    ProgressEntry,
+    Recommendation,
+    Responsibility,
+    Review,
+    Round,
+)
+
+WORK = [
+    "the awareness campaign reached",
+    "training was delivered to",
+    "the online reporting form was used by",
+    "partner agencies met",
+    "the residents' survey was answered by",
+]
+
+
+def period(i: int) -> datetime.date:
+    """Round i's month: March and September from March 2022."""
+    return datetime.date(2022 + i // 2, 3 if i % 2 == 0 else 9, 1)
+
+
+def paragraph(n: int, i: int) -> str:
+    return (
+        f"In the six months to {period(i):%B %Y}, {WORK[(n + i) % len(WORK)]} {40 + (n * 7 + i * 13) % 400} people "
+        "across the borough. The lead officer reported progress to the partnership board, which noted the figures "
+        f"and agreed the next steps. Take-up among the groups named in the plan rose by {2 + (n + i) % 9} per cent "
+        "on the previous period."
+    )
+
+
+def evidence(n: int, i: int) -> str:
+    """Round i's Evidence of Progress: the round before's paragraph kept, a
+    new one added."""
+    return "\n\n".join(paragraph(n, j) for j in range(max(0, i - 1), i + 1))
+
+
+def clerk_user():
+    clerk, _ = get_user_model().objects.get_or_create(
+        username="bench.clerk", defaults={"is_staff": True, "first_name": "Bench", "last_name": "Clerk"}
+    )
+    clerk.groups.set(Group.objects.filter(name="Clerk"))
+    return clerk
+
+
+def build(actions: int, rounds: int) -> Review:
+    """A review of `actions` actions (one per recommendation), every one
+    updated, graded and approved in each of `rounds` published rounds, its
+    owners changed now and then. Bulk-inserted, without history (these
+    pages do not read it)."""
+    slug = f"bench-pages-{actions}x{rounds}"
+    if review := Review.objects.filter(slug=slug).first():
+        return review
+    with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+        committee, _ = Committee.objects.get_or_create(slug="bench-pages", defaults={"name": "Benchmark committee"})
+        owners = Owner.objects.bulk_create(Owner(name=f"Officer {actions}-{k}") for k in range(10))
+        review = Review.objects.create(
+            committee=committee,
+            title=f"Review of {actions} actions over {rounds} rounds",
+            slug=slug,
+            action_plan_agreed=datetime.date(2021, 12, 1),
+            report_agreed=datetime.date(2021, 6, 10),
+            report_to_executive=datetime.date(2021, 6, 22),
+        )
+        review.link_officers.add(owners[0])
+        made = Round.objects.bulk_create(
+            Round(
+                review=review,
+                period=period(i),
+                deadline=period(i).replace(month=period(i).month - 1),
+                meeting_date=period(i).replace(day=20),
+                status=Round.Status.PUBLISHED,
+            )
+            for i in range(rounds)
+        )
+        recs = Recommendation.objects.bulk_create(
+            Recommendation(review=review, number=n + 1, text=f"Recommendation {n + 1} of the review.")
+            for n in range(actions)
+        )
+        plan = Action.objects.bulk_create(
+            Action(
+                recommendation=rec,
+                target_month=datetime.date(2027, 1 + n % 12, 1),
+                agreed_action="Deliver the agreed programme.",
+                success_measure="Take-up is reported.",
+            )
+            for n, rec in enumerate(recs)
+        )
+        Responsibility.objects.bulk_create(
+            Responsibility(action=action, owner=owners[n % len(owners)]) for n, action in enumerate(plan)
+        )
+        carried = [(n, i) for n in range(actions) for i in range(rounds)]
+        entries = ProgressEntry.objects.bulk_create(
+            (
+                ProgressEntry(
+                    action=plan[n],
+                    round=made[i],
+                    evidence_of_progress=evidence(n, i),
+                    grade=2 + (n + i) % 3,
+                    evidence_of_impact=f"Repeat reports fell by {1 + (n + i) % 7} per cent.",
+                    status=ProgressEntry.Status.APPROVED,
+                )
+                for n, i in carried
+            ),
+            batch_size=2000,
+        )
+        EntryResponsibility.objects.bulk_create(
+            (
+                EntryResponsibility(entry=entry, owner=owners[(n + i // 4) % len(owners)])
+                for entry, (n, i) in zip(entries, carried, strict=True)
+            ),
+            batch_size=2000,
+        )
+    return review
+
+
+def measure(client, pages) -> dict:
+    """Each page asked RUNS times in turn: (best s, median s, best CPU s,
+    bytes, queries). The CPU time is this process's (on SQLite it includes
+    the database's work): other work on the machine shows in the seconds,
+    less in the CPU."""
+    times, cpu = {name: [] for name, _ in pages}, {name: [] for name, _ in pages}
+    size, queries = {}, {}
+    for _name, url in pages:  # once, unmeasured: the first request's set-up is not a page's
+        assert client.get(url).status_code == 200, url
+    for _ in range(RUNS):
+        for name, url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                times[name].append(time.perf_counter() - started)
+                cpu[name].append(time.process_time() - started_cpu)
+            assert response.status_code == 200, (url, response.status_code)
+            size[name], queries[name] = len(response.content), len(captured)
+    return {
+        name: (min(times[name]), statistics.median(times[name]), min(cpu[name]), size[name], queries[name])
+        for name in times
+    }
+
+
+def main():
+    print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    started = time.perf_counter()
+    reviews = {size: build(*size) for size in SIZES}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"Synthetic reviews ready in {time.perf_counter() - started:.1f} s")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(clerk_user())
+
+    figures = Figures(f"pages on {database_label(connection.vendor)}")
+    figures.table("page", "actions × rounds", "KB of HTML", "best s", "median s", "CPU s", "queries", align="lrrrrrr")
+    found = {}
+    with override_settings(SCRUTINY_PUBLIC_PAGES=True):
+        for (actions, rounds), review in reviews.items():
+            latest = Round.objects.filter(review=review).latest("period")
+            pages = [
+                ("review page", reverse("review_detail", args=[review.slug])),
+                ("public round page", reverse("public_round", args=[review.slug, latest.period_code])),
+            ]
+            for name, (best, median, cpu, size, queries) in measure(client, pages).items():
+                found[name, actions] = (best, cpu, size, queries)
+                figures.row(
+                    name,
+                    f"{actions} × {rounds}",
+                    f"{size / 1000:,.0f}",
+                    f"{best:.3f}",
+                    f"{median:.3f}",
+                    f"{cpu:.3f}",
+                    queries,
+                )
+    (small, _), (large, rounds) = SIZES[0], SIZES[-1]
+    figures.line()
+    for name in ("review page", "public round page"):
+        best, cpu, size, queries = found[name, large]
+        grows = size / found[name, small][2]
+        figures.line(
+            f"The {name} at {large} actions × {rounds} rounds: {size / 1e6:.2f} MB (target: under "
+            f"{MAX_BYTES / 1e6:.0f} MB), {best * 1000:.0f} ms, {cpu * 1000:.0f} ms of CPU (target: under "
+            f"{MAX_SECONDS * 1000:.0f} ms); {grows:.1f}× its size at {small} actions; {queries} queries "
+            f"against {found[name, small][3]}."
+        )
+    figures.line(f"Load average {os.getloadavg()[0]:.1f} at the end (2 cores: above 2, the seconds are stretched).")
+    if not ARGS.smoke:
+        figures.write()
+
+
+if __name__ == "__main__":
+    main()
+    if BOTH:
+        on_postgres(POSTGRES, __file__)
