@@ -560,6 +560,14 @@ def download(client, fmt, **query):
     return response
 
 
+def posted(client, fmt, **data):
+    """What the page's download form sends: a post, so a long agenda header
+    stays out of the address."""
+    response = client.post(reverse("annual_report_file", args=[2019, fmt]), data)
+    assert response.status_code == 200
+    return response
+
+
 def test_the_pdf_reads_like_a_council_paper_with_the_figures(demo, councillor):
     from pypdf import PdfReader
 
@@ -594,18 +602,20 @@ def test_a_committees_pdf_names_it_in_its_title_and_section_heading_only(demo, c
     assert "Select Committee: Crime and Disorder Select Committee" in re.sub(r"\s+", " ", whole)
 
 
-def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, councillor):
+def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progress_update_does(demo, clerk):
     from docx import Document
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    client = reader(councillor)
+    client = reader(clerk)
     page = client.get(reverse("annual_report", args=[2019]))
     for label in ("Agenda header (optional)", "Number of the first page (optional)", "Mark every page DRAFT"):
         assert label in page_text(page), label
+    # The form posts (issue 28: a long agenda header went into the address).
+    assert f'<form method="post" action="{reverse("annual_report_file", args=[2019, "pdf"])}"' in response_text(page)
     options = {"agenda_header": "Agenda Item 8:  Appendix 1", "first_page": "23", "draft": "on"}
 
-    pdf = PdfReader(io.BytesIO(download(client, "pdf", **options).content))
+    pdf = PdfReader(io.BytesIO(posted(client, "pdf", **options).content))
     first = pdf.pages[0].extract_text()
     assert "DRAFT – Agenda Item 8: Appendix 1" in first and "Page 23" in first
     assert pdf.page_labels[0] == "23"
@@ -637,10 +647,26 @@ def test_the_downloads_take_the_agenda_header_first_page_and_draft_as_the_progre
     doc = Document(io.BytesIO(download(client, "docx").content))
     assert doc.sections[0].header.paragraphs[0].text == "Scrutiny annual report 2019/20"
 
-    # A page number that is not one: the page again, saying what to correct.
-    response = client.get(reverse("annual_report_file", args=[2019, "pdf"]), {"first_page": "x"})
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    # A page number that is not one: the page again, saying what to correct,
+    # with the committee the form posted still chosen.
+    response = posted(client, "pdf", first_page="x", committee="crime-and-disorder")
+    assert response["Content-Type"].startswith("text/html")
     assert "Enter the first page number as a whole number, like 23" in page_text(response)
+    assert "Scrutiny annual report 2019/20: Crime and Disorder Select Committee" in page_text(response)
+
+
+def test_only_the_clerk_is_offered_draft_on_the_annual_report(demo, councillor):
+    from docx import Document
+
+    client = reader(councillor)
+    page = page_text(client.get(reverse("annual_report", args=[2019])))
+    assert "Agenda header (optional)" in page and "Mark every page DRAFT" not in page
+    # Asked for in the address or a post, a councillor's copy still has no DRAFT.
+    for response in (
+        download(client, "docx", agenda_header="Item 8", draft="on"),
+        posted(client, "docx", agenda_header="Item 8", draft="on"),
+    ):
+        assert Document(io.BytesIO(response.content)).sections[0].header.paragraphs[0].text == "Item 8"
 
 
 def test_the_pdf_charts_labels_are_no_larger_than_its_table_text(demo, councillor):

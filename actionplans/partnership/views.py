@@ -73,7 +73,7 @@ def partnership_updates(request):
 def partnership_update(request, pk):
     """The lead's form: the quarter's progress and RAG."""
     update = access.get_partnership_update_to_write(request.user, pk)
-    name = f"{update.action.name} ({update.quarter.plan})"
+    name = f"{update.action.full_name} ({update.quarter.plan})"
     context = {
         "update": update,
         "previous": update.previous(),
@@ -110,7 +110,7 @@ def partnership_update(request, pk):
 def partnership_update_withdraw(request, pk):
     update = access.get_partnership_update_to_write(request.user, pk)
     return workflow.withdraw_update(
-        request, update, name=update.action.name, back=reverse("partnership_update", args=[pk])
+        request, update, name=update.action.full_name, back=reverse("partnership_update", args=[pk])
     )
 
 
@@ -138,7 +138,7 @@ def partnership_update_check(request, pk):
 
     def approve(form):
         update.approve(by=request.user, version=form.cleaned_data["version"])
-        return f"The update on {update.action.name} was approved."
+        return f"The update on {update.action.full_name} was approved."
 
     return workflow.check_update(
         request,
@@ -147,7 +147,7 @@ def partnership_update_check(request, pk):
         page=lambda current, form, **extra: _check_page(request, current, form, **extra),
         refetch=lambda: access.get_partnership_update_to_approve(request.user, pk),
         approve=approve,
-        name=update.action.name,
+        name=update.action.full_name,
         writer="lead",
         period="quarter",
         done="partnership_updates",

@@ -16,9 +16,9 @@ from actionplans.models import Committee
 from actionplans.people.forms import CommitteeForm
 
 
-def _way_back(request) -> str:
-    """The page the clerk came from (the set-up page's "Add a committee"
-    passes it as ?next=), if it is one of ours; else ""."""
+def way_back(request) -> str:
+    """The page the clerk came from (a set-up page's "Add a committee",
+    "Add a person" … passes it as ?next=), if it is one of ours; else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     # A path of ours, in printable ASCII (a redirect header holds nothing else).
     if re.fullmatch(r"/[\x21-\x7e]*", target) and url_has_allowed_host_and_scheme(
@@ -36,7 +36,7 @@ def _with_committee(url: str, committee) -> str:
 @login_required
 def add_committee(request):
     permissions.require(request.user, permissions.ADD_COMMITTEE)
-    way_back = _way_back(request)
+    back = way_back(request)
     form = CommitteeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,15 +44,15 @@ def add_committee(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if way_back:
+            if back:
                 messages.success(request, f"The {committee.name} was added. It is chosen below.")
-                return redirect(_with_committee(way_back, committee))
+                return redirect(_with_committee(back, committee))
             messages.success(request, f"The {committee.name} was added. Choose its members.")
             return redirect("committee_members", slug=committee.slug)
     return render(
         request,
         "actionplans/people/committee.html",
-        {"form": form, "committee": None, "way_back": way_back or reverse("committees"), "next": way_back},
+        {"form": form, "committee": None, "way_back": back or reverse("committees"), "next": back},
     )
 
 

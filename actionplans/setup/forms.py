@@ -12,6 +12,7 @@ all valid, into the RecordPlans and PartPlans of Review.save_recommendation().
 import re
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from actionplans.fields import GovukMonthField
 from actionplans.models import (
@@ -110,8 +111,11 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, owners, review=None, **kwargs):
+    def __init__(self, *args, owners, review=None, unchecked=False, **kwargs):
+        """`unchecked`: the data is what the page had typed when the clerk
+        left it to add someone, shown again as typed, without errors."""
         super().__init__(*args, **kwargs)
+        self.unchecked = unchecked
         self.fields["committee"].label = f"Which {council().committee_name}?"
         people = [o for o in owners if o.kind == Owner.Kind.PERSON]
         named = []
@@ -128,6 +132,10 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
         self._add_owner_fields(people, named, spare=2)
         for n, name in enumerate(self.owner_names):
             self.fields[name].label = "Link officer" if n == 0 else "Another link officer"
+
+    @property
+    def errors(self):
+        return ErrorDict() if self.unchecked else super().errors
 
     def clean(self):
         data = super().clean()

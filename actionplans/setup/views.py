@@ -9,10 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
@@ -33,12 +33,48 @@ def _owners():
     return list(Owner.objects.order_by("name"))
 
 
-def _version(request) -> int:
-    """The plan's version the page showed; anything else counts as out of date."""
+def _version(request, data=None) -> int:
+    """The plan's version the page showed (`data`: what it had typed, kept
+    while the clerk added someone); anything else counts as out of date."""
     try:
-        return int(request.POST.get("version"))
+        return int((request.POST if data is None else data).get("version"))
     except (TypeError, ValueError):
         return -1
+
+
+# Adding a person, a role or group, or a committee half-way through a page:
+# what the page has typed is kept in the session while the clerk adds them,
+# and shown again, unchecked, when they come back (issue 28: a new tab, and
+# the set-up details lost on the way to "Add a committee").
+_ADDING = {"add_person", "add_role", "add_committee"}  # the buttons, named as the pages they go to
+_TYPED = "typed_before_adding"
+
+
+def _leave_to_add(request, button: str):
+    """Keep what the page posted, and go to add whoever the button names;
+    that page comes back here (?typed=1, and the page's own `next`)."""
+    typed = {key: values for key, values in request.POST.lists() if key not in ("csrfmiddlewaretoken", "do")}
+    request.session[_TYPED] = {**request.session.get(_TYPED, {}), request.path: typed}
+    back = {"typed": "1", **({"next": _next(request)} if _next(request) else {})}
+    return redirect(f"{reverse(button)}?{urlencode({'next': f'{request.path}?{urlencode(back)}'})}")
+
+
+def _typed_kept(request):
+    """Back from adding someone (?typed=1): what the page had typed, once;
+    None otherwise. A committee just added (?committee=) is chosen in it."""
+    if request.method != "GET" or "typed" not in request.GET:
+        return None
+    kept = request.session.get(_TYPED, {})
+    typed = kept.pop(request.path, None)
+    if typed is None:
+        return None
+    request.session[_TYPED] = kept
+    data = QueryDict(mutable=True)
+    for key, values in typed.items():
+        data.setlist(key, values)
+    if request.GET.get("committee", "").isdigit():
+        data["committee"] = request.GET["committee"]
+    return data
 
 
 def _choose_committee_added(request, form) -> None:
@@ -52,10 +88,10 @@ def _messages_of(error: ValidationError) -> list[str]:
     return error.messages
 
 
-def _next(request) -> str:
+def _next(request, data=None) -> str:
     """The page that sent the clerk to a change page (`next`, as the check
     page's "Change" links give it), if it is an address of this site."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    wanted = (data or {}).get("next") or request.POST.get("next") or request.GET.get("next") or ""
     if wanted and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -63,9 +99,9 @@ def _next(request) -> str:
     return ""
 
 
-def _back_to(request, review) -> str:
+def _back_to(request, review, data=None) -> str:
     """Where a change page returns to: the page that sent the clerk, else the plan."""
-    return _next(request) or reverse("review_plan", args=[review.slug])
+    return _next(request, data) or reverse("review_plan", args=[review.slug])
 
 
 # The outline of a plan, read once for the overview and the check page -----
@@ -110,14 +146,26 @@ def plan_outline(review) -> list[RecommendationOutline]:
     return list(recs.values())
 
 
+def _review_details_form(request, **extra) -> tuple[ReviewDetailsForm, QueryDict | None]:
+    """The review's details as typed before leaving to add someone (shown
+    unchecked), as posted, or blank; a committee just added is chosen. With
+    what was typed (None when the page was not left)."""
+    typed = _typed_kept(request)
+    data = typed if typed is not None else (request.POST if request.method == "POST" else None)
+    form = ReviewDetailsForm(data, owners=_owners(), unchecked=typed is not None, **extra)
+    _choose_committee_added(request, form)
+    return form, typed
+
+
 # Pages -----------------------------------------------------------------------
 
 
 @login_required
 def set_up_review(request):
     permissions.require(request.user, permissions.SET_UP_REVIEW)
-    form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners())
-    _choose_committee_added(request, form)
+    if request.POST.get("do") in _ADDING:
+        return _leave_to_add(request, request.POST["do"])
+    form, _ = _review_details_form(request)
     if request.method == "POST" and form.is_valid():
         try:
             review = Review.objects.set_up(**form.details(), by=request.user)
@@ -132,8 +180,9 @@ def set_up_review(request):
 @login_required
 def change_review_details(request, slug):
     review = access.get_review_to_set_up(request.user, slug)
-    form = ReviewDetailsForm(request.POST if request.method == "POST" else None, owners=_owners(), review=review)
-    _choose_committee_added(request, form)
+    if request.POST.get("do") in _ADDING:
+        return _leave_to_add(request, request.POST["do"])
+    form, typed = _review_details_form(request, review=review)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -153,8 +202,10 @@ def change_review_details(request, slug):
             "form": form,
             "review": review,
             "conflict": conflict,
-            "back_to": _back_to(request, review),
-            "next": _next(request),
+            # The version the page first showed, when the clerk left it to add someone.
+            "version": _version(request, typed) if typed is not None else review.version,
+            "back_to": _back_to(request, review, typed),
+            "next": _next(request, typed),
             "nav": "reviews",
         },
         status=409 if conflict else 200,
@@ -200,10 +251,17 @@ def _recommendation_page(request, review, recommendation):
     lettered parts and strands. Buttons other than "Save" change the page's
     shape and show it again with everything typed kept; "Save" writes it
     all, or nothing."""
+    if request.POST.get("do") in _ADDING:
+        return _leave_to_add(request, request.POST["do"])
     owners = _owners()
     number = recommendation.number if recommendation else None
     status, conflict, problems = 200, None, []
-    if request.method == "POST":
+    typed = _typed_kept(request)
+    if typed is not None:
+        # Back from adding someone: the page as it was typed, the lists read again.
+        page = RecommendationPage(read_page(typed), number=number, owners=owners, bound=False)
+        version = _version(request, typed)
+    elif request.method == "POST":
         version = _version(request)
         button = request.POST.get("do", "save")
         data = request.POST
@@ -256,8 +314,8 @@ def _recommendation_page(request, review, recommendation):
             "version": version,
             "may_reletter": not review.why_not_renumberable(),
             "confirmed": not review.is_being_set_up,
-            "back_to": _back_to(request, review),
-            "next": _next(request),
+            "back_to": _back_to(request, review, typed),
+            "next": _next(request, typed),
             "nav": "reviews",
         },
         status=status,

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.agenda import AgendaOptionsForm
 from reports.annual.builder import build_annual_report, years_with_data
 from reports.annual.data import annual_filename
@@ -20,11 +21,12 @@ def _annual_years() -> list[int]:
     return years_with_data()
 
 
-def _annual_committees(request):
-    """Every committee a reader may read, and the one `?committee=` names
-    (None: all of them); 404 for a committee there is none of."""
+def _annual_committees(request, given=None):
+    """Every committee a reader may read, and the one `committee` names (in
+    `given`, the address's query unless the download form posted it; None:
+    all of them); 404 for a committee there is none of."""
     committees = list(access.readable_committees(request.user))
-    slug = request.GET.get("committee", "")
+    slug = (request.GET if given is None else given).get("committee", "")
     if not slug:
         return committees, None
     chosen = next((committee for committee in committees if committee.slug == slug), None)
@@ -55,8 +57,8 @@ def annual_report(request, year):
     return _annual_page(request, year)
 
 
-def _annual_page(request, year, options_form=None):
-    committees, chosen = _annual_committees(request)
+def _annual_page(request, year, options_form=None, given=None):
+    committees, chosen = _annual_committees(request, given)
     years = _annual_years()
     if year not in years:
         raise Http404("No such municipal year")
@@ -73,7 +75,7 @@ def _annual_page(request, year, options_form=None):
         {
             "document": document,
             "form": form,
-            "options_form": options_form or AgendaOptionsForm(),
+            "options_form": options_form or AgendaOptionsForm(prepares_agenda=permissions.is_clerk(request.user)),
             "committee": chosen,
             "downloads": downloads,
             "nav": "dashboards",
@@ -82,18 +84,23 @@ def _annual_page(request, year, options_form=None):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def annual_report_file(request, year, fmt):
     """The scrutiny annual report as PDF, Word or Excel, for the council's
     agenda: with the agenda header, the pack's first page and DRAFT asked
-    for (?agenda_header=, ?first_page=, ?draft=), as the Progress Update's
-    export; the page again, saying what to correct, when they will not do."""
-    committees, chosen = _annual_committees(request)
+    for (agenda_header, first_page, draft; DRAFT only by the clerk, who puts
+    the agenda pack together), as the Progress Update's export; the page
+    again, saying what to correct, when they will not do. The page's form
+    posts them (a long agenda header stays out of the address); a link's
+    query is read as before."""
+    given = request.POST if request.method == "POST" else request.GET
+    committees, chosen = _annual_committees(request, given)
     if year not in _annual_years():
         raise Http404("No such annual report")
     require_format(fmt)
-    options_form = AgendaOptionsForm(request.GET)
+    options_form = AgendaOptionsForm(given, prepares_agenda=permissions.is_clerk(request.user))
     if not options_form.is_valid():
-        return _annual_page(request, year, options_form)
+        return _annual_page(request, year, options_form, given)
     document = build_annual_report(year, committees=committees, committee=chosen)
     options = ExportOptions(**options_form.agenda_options())
     response = HttpResponse(

@@ -39,12 +39,28 @@ def test_a_councillor_picks_a_year_and_reads_its_figures(page, demo_site):
     assert "Share On-Track or Fully Achieved 88%" in page.locator("main").inner_text().replace("\t", " ")
     assert_accessible(page)
 
+    # A councillor is not offered DRAFT: the clerk marks the agenda pack's copy.
+    assert page.get_by_label("Mark every page DRAFT").count() == 0
+    page.get_by_label("Agenda header (optional)").fill("Agenda Item 8: Appendix 1")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Word").click()
+    assert download.value.suggested_filename == "scrutiny-annual-report-2019-20-crime-and-disorder.docx"
+    # The form posts: the agenda header stays out of the address.
+    assert "agenda_header" not in download.value.url
+
+
+def test_the_clerk_downloads_the_annual_report_marked_draft(page, demo_site):
+    from docx import Document
+
+    sign_in(page, "clerk")
+    page.goto(reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder")
     page.get_by_label("Agenda header (optional)").fill("Agenda Item 8: Appendix 1")
     page.get_by_label("Mark every page DRAFT").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download Word").click()
     assert download.value.suggested_filename == "scrutiny-annual-report-2019-20-crime-and-disorder.docx"
-    assert "agenda_header=Agenda+Item+8" in download.value.url and "committee=crime-and-disorder" in download.value.url
+    header = Document(download.value.path()).sections[0].header.paragraphs[0].text
+    assert header == "DRAFT – Agenda Item 8: Appendix 1"
 
 
 def test_on_a_phone_the_charts_words_are_at_least_14px(page, demo_site):

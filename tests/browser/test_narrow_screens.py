@@ -3,10 +3,12 @@ scrolls sideways (wide tables scroll inside their own labelled, focusable
 region), and axe still finds nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Action, ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
@@ -89,6 +91,8 @@ def clerk_pages(cycle):
         *partnership_import_pages(),
         # A partnership plan's own details (helper "fixd").
         reverse("partnership_plan_details", args=["hate-crime-action-plan-2018-2019"]),
+        # The people, their roles and logins: a row each, stacked (issue 28: 679 px wide).
+        reverse("people"),
     ]
 
 
@@ -177,8 +181,8 @@ def test_on_a_phone_what_changed_reads_down_the_page_not_sideways(page, cycle):
 def test_a_wide_table_scrolls_in_its_own_region_by_keyboard(page, cycle):
     page.set_viewport_size(PHONE)
     sign_in(page, "clerk")
-    page.goto(reverse("round_detail", args=[cycle["round"].pk]))
-    region = page.get_by_role("region", name="Every action the round carries")
+    page.goto(reverse("partnership_plan", args=["hate-crime-action-plan-2018-2019"]))
+    region = page.locator("[role=region]").first
     assert region.evaluate("el => el.scrollWidth > el.clientWidth")
     region.focus()
     page.keyboard.press("ArrowRight")
@@ -295,3 +299,77 @@ def test_the_menu_with_partnerships_fits_on_one_line_of_a_laptop(page, demo_site
         ".govuk-service-navigation__item", "items => items.map(item => item.getBoundingClientRect().top)"
     )
     assert len(tops) >= 7 and len(set(tops)) == 1, tops
+
+
+CELLS_OFF_SCREEN = """table => [...table.querySelectorAll("tbody td, tbody th")].filter(cell => {
+    const box = cell.getBoundingClientRect();
+    return cell.textContent.trim() && (box.width === 0 || box.left < 0 || box.right > window.innerWidth);
+}).map(cell => cell.textContent.trim())"""
+
+
+def column_name_before(cell) -> str:
+    """The column's name a stacked cell shows before its words (its
+    alternative text, after the slash, is empty: a screen reader hears the
+    column's heading instead)."""
+    return cell.evaluate("cell => getComputedStyle(cell, '::before').content").split(" / ")[0]
+
+
+def test_on_a_phone_the_dashboard_and_round_tables_show_every_column_without_scrolling(page, cycle):
+    """Issue 28: at 375 px the dashboard's and the round page's tables hid
+    Grade, Before, Status and the links off to the right. Each row now reads
+    down the screen, every cell on it with its column's name."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, "clerk")
+    page.goto(reverse("committee_dashboard", args=[cycle["review"].committee.slug]))
+    for table in page.locator("main table").all():
+        assert table.evaluate(CELLS_OFF_SCREEN) == []
+    assert_fits_a_phone(page)
+    # The dashboard's lists of actions, as its links open them.
+    page.goto(reverse("action_list") + "?round=2020-09")
+    table = page.locator("table").filter(has=page.locator("td[data-label=Before]")).first
+    assert table.locator("tbody tr").count() > 0
+    assert table.evaluate(CELLS_OFF_SCREEN) == []
+    row = table.locator("tbody tr").first
+    assert column_name_before(row.locator("td").nth(3)) == '"Grade: "'
+    assert column_name_before(row.locator("td").nth(4)) == '"Before: "'
+    expect(row.locator("td").nth(4)).to_be_visible()
+    assert_fits_a_phone(page)
+
+    page.goto(reverse("round_detail", args=[cycle["round"].pk]))
+    table = page.get_by_role("table", name="Every action the round carries")
+    assert table.evaluate(CELLS_OFF_SCREEN) == []
+    region = page.get_by_role("region", name="Every action the round carries")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth")
+    schools = table.locator("tbody tr").filter(has_text="Schools, Colleges and Universities")
+    status = schools.locator("td").nth(2)
+    assert column_name_before(status) == '"Status: "' and "Submitted" in status.inner_text()
+    history = schools.get_by_role("link", name=re.compile("^History"))
+    box = history.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert_fits_a_phone(page)
+    assert_accessible(page)
+
+    page.goto(reverse("people"))
+    table = page.locator("table").first
+    assert table.evaluate(CELLS_OFF_SCREEN) == []
+    assert_fits_a_phone(page)
+
+
+CHART_WORDS = """() => [...document.querySelectorAll('main svg[role=img] text')].map(text => {
+    const svg = text.ownerSVGElement;
+    return svg.getScreenCTM().a * parseFloat(getComputedStyle(text).fontSize);
+})"""
+
+
+def test_on_a_phone_the_dashboards_chart_words_stay_16px(page, cycle):
+    """Issue 28: the charts' labels shrank to about 12 px at 375 px."""
+    page.set_viewport_size(PHONE)
+    sign_in(page, "councillor")
+    for url in (
+        reverse("committee_dashboard", args=[cycle["review"].committee.slug]),
+        reverse("committee_dashboard", args=[cycle["review"].committee.slug]) + "?round=2020-03",
+    ):
+        page.goto(url)
+        sizes = page.evaluate(CHART_WORDS)
+        assert sizes and min(sizes) >= 15.9, (url, sizes)
+        assert_fits_a_phone(page)

@@ -3,6 +3,7 @@ numbers are there as text beside them, every RAG by its word, and a filter
 chosen in the form lands in the address, to be shared."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 
@@ -11,7 +12,7 @@ def test_the_dashboard_shows_its_numbers_as_text_with_the_chart(page, partnershi
     sign_in(page, "councillor")
     page.goto(reverse("partnership_dashboard", args=[partnership_site.slug]))
     chart = page.get_by_role("img", name="Actions by RAG in each theme, Q3 2018")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     # The chart's own words, drawn in it: every RAG with its number.
     drawn = [" ".join(t.split()) for t in chart.locator("text").all_text_contents()]
     assert "Theme 1: 3 actions" in drawn

@@ -24,9 +24,14 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     # The service's name in the header leads back here, not to the reviews.
     page.locator(".app-header__link").click()
     page.wait_for_url("**/partnerships/updates/")
-    page.get_by_role("link", name="1.1").click()
+    # The link carries the action's words, not a bare "1.1" (issue 28).
+    action = plan.actions().get(number="1.1")
+    assert action.text and page.get_by_role("link", name="1.1", exact=True).count() == 0
+    page.get_by_role("link", name=f"1.1 {action.text}", exact=True).click()
     page.wait_for_url("**/partnerships/updates/*/")
     assert "Outcome of 1.1" in page.locator("main").inner_text()
+    # The heading names it in full, not cut mid-sentence.
+    assert page.get_by_role("heading", level=1).inner_text() == f"Update on 1.1 {action.text}"
     assert_accessible(page)
 
     # Submitted without a RAG: the error by the field, the text kept.

@@ -181,3 +181,54 @@ def test_down_then_enter_picks_the_option_highlighted(page, demo_site):
     expect(spare).to_have_value("Neil Mitchell")
     selected = page.eval_on_selector(f"#{ids[0]}-select", "s => s.options[s.selectedIndex].textContent")
     assert selected == "Neil Mitchell"
+
+
+def add_a_person(page, name, email):
+    page.get_by_role("button", name="Add a person").click()
+    page.wait_for_url("**/people/add/?next=*")
+    assert len(page.context.pages) == 1  # no new tab
+    assert_accessible(page)
+    page.get_by_label("Full name").fill(name)
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Officer", exact=True).check()
+    page.get_by_role("button", name="Add the person").click()
+    page.wait_for_load_state()
+    assert "typed=1" in page.url, page.locator("main").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{name} was added.")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Choose them below.")
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_a_person_missing_from_the_lists_is_added_without_leaving_the_form_for_good(page, demo_site):
+    """Issue 28: "Add a person" opened a new tab, and back in the first the
+    new name was not offered until "Add another person or group" was
+    pressed. Now the page itself goes there and comes back, everything
+    typed kept and the new name offered."""
+    sign_in(page, "clerk")
+    page.goto("/reviews/new/")
+    page.get_by_label("Which Select Committee?").select_option(label="Crime and Disorder Select Committee")
+    page.get_by_label("Title of the review").fill("Housing")
+    page.get_by_label("Month").fill("6")
+    page.get_by_label("Year").fill("2021")
+    add_a_person(page, "Nadia Okafor", "nadia.okafor@example.org")
+    expect(page.get_by_label("Title of the review")).to_have_value("Housing")
+    expect(page.get_by_label("Year")).to_have_value("2021")
+    pick(page, "id_owner_0", "Nadia", "Nadia Okafor")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/reviews/housing/plan/")
+
+    page.get_by_role("link", name="Add a recommendation").click()
+    page.get_by_label("Recommendation", exact=True).fill("That the Council trains its housing officers.")
+    fill_record(page, "rec-own", month="10", year="2021", action="Train them.")
+    add_a_person(page, "Tomasz Nowak", "tomasz.nowak@example.org")
+    expect(page.get_by_label("Recommendation", exact=True)).to_have_value(
+        "That the Council trains its housing officers."
+    )
+    expect(page.locator("#id_rec-own-agreed_action")).to_have_value("Train them.")
+    pick(page, "id_rec-own-owner_0", "Tomasz", "Tomasz Nowak")
+    page.get_by_role("button", name="Save recommendation").click()
+    page.wait_for_url("**/plan/")
+    assert Review.objects.get(slug="housing").link_officers_in_order()[0].name == "Nadia Okafor"
+    action = Action.objects.get(agreed_action="Train them.")
+    assert [link.owner.name for link in action.responsibilities.all()] == ["Tomasz Nowak"]

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Assessment, Framework
 from tests.browser.conftest import assert_accessible, sign_in
@@ -108,7 +109,7 @@ def test_the_comparison_shows_what_moved_and_every_characteristic_on_asking(page
     assert "1 characteristic moved: 1 better." in summary.inner_text()
     assert page.locator(".app-compared").count() == 1
     page.get_by_text("Local response in full, before and after").click()
-    assert page.get_by_text("No evaluation has taken place to date").first.is_visible()
+    expect(page.get_by_text("No evaluation has taken place to date").first).to_be_visible()
     page.get_by_role("link", name="Show every characteristic").click()
     page.wait_for_url("**all=1**")
     assert page.locator(".app-compared").count() == 14
