@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 
-.PHONY: run test bench bench-published bench-dashboards bench-import bench-partnership bench-standards bench-load setup lock fonts chromium lint clean
+.PHONY: run test bench bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -24,14 +24,17 @@ define debian_packages
 	fi
 endef
 
-run: setup fonts
+run: setup fonts clamav
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 - stop with Ctrl+C"
-	@# The task worker (rendering published rounds' documents) runs beside
-	@# the server and stops with it.
-	@$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@# The task worker (rendering published rounds' documents) and a private
+	@# clamd knowing only the EICAR test signature (scanning evidence files)
+	@# run beside the server and stop with it.
+	@clamd_dir=$$(mktemp -d); export SCRUTINY_CLAMD_SOCKET=$$clamd_dir/clamd.sock; \
+	$(PY) manage.py run_clamd $$clamd_dir & clamd=$$!; \
+	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker $$clamd 2>/dev/null; wait $$clamd; rm -rf $$clamd_dir' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # On every core (pytest-xdist): each worker has its own test database.
@@ -42,7 +45,7 @@ run: setup fonts
 # Chromium and loads the demo council afresh for them.
 # PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
 # (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
-test: setup chromium
+test: setup chromium clamav
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # Times each stage of the Progress Update export on a synthetic council
@@ -54,9 +57,19 @@ bench: setup fonts
 bench-published: setup fonts
 	$(PY) bench/published.py
 
+# A 100-page Progress Update printed in sections, a process per core, against
+# WeasyPrint alone on the same HTML (reports/documents/sections.py).
+bench-pdf-sections: setup fonts
+	$(PY) bench/pdf_sections.py
+
 # The committee dashboards and filtered list at 500 and 5,000 actions.
 bench-dashboards: setup
 	$(PY) bench/dashboards.py
+
+# A review of 500 actions x 10 rounds: its page and its latest round's
+# public page, their HTML size and time against 1 MB and 200 ms.
+bench-pages: setup
+	$(PY) bench/pages.py
 
 # Importing a 5,000-row tracker (1,667 actions x 3 rounds) against its floor:
 # openpyxl's read of the file plus one bulk insert of the same rows.
@@ -84,6 +97,19 @@ bench-api: setup
 # shorter: make bench-load LOAD_ARGS="--users 10 --duration 20 --database sqlite".
 bench-load: setup
 	$(PY) bench/load.py $(LOAD_ARGS)
+
+# Every benchmark above at its smoke size (--smoke): the same code on a few
+# rows, in seconds, on copies of a migrated database (on PostgreSQL named
+# after SCRUTINY_CI_DATABASE), its figures printed and never written into
+# docs/benchmarks.md. CI runs it, so that a benchmark that stops running
+# fails CI; its figures are not judged.
+BENCHMARKS = run published pdf_sections dashboards pages import_plan partnership standards api load
+bench-smoke: setup fonts
+	@set -e; for name in $(BENCHMARKS); do \
+		echo "== bench/$$name.py --smoke"; started=$$(date +%s); \
+		$(PY) bench/$$name.py --smoke; \
+		echo "-- bench/$$name.py --smoke: $$(($$(date +%s) - started)) s"; \
+	done
 
 setup: $(VENV)/.installed $(DIST)
 
@@ -115,6 +141,15 @@ $(DIST): node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss 
 # scripts, Chinese/Japanese/Korean and emoji (about 145 MB installed).
 fonts:
 	$(call debian_packages,fonts-liberation fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+
+# Evidence files are scanned for malware by ClamAV's daemon (clamd): the
+# demo (`run`, through manage.py run_clamd) and the tests start their own
+# (actionplans/private_clamd.py), with a
+# database holding only the EICAR test signature made by `sigtool` (package
+# clamav); production runs the system clamd, its full database kept up to
+# date by freshclam (docs/production.md).
+clamav:
+	$(call debian_packages,clamav-daemon clamav)
 
 # The browser tests drive Debian's Chromium; without it they are skipped
 # (and fail under CI=true).

@@ -16,6 +16,7 @@ from actionplans.models import (
     Action,
     Assessment,
     Committee,
+    EvidenceFile,
     Framework,
     LocalResponse,
     Owner,
@@ -100,6 +101,20 @@ def get_entry_to_write(user, pk) -> ProgressEntry:
     )
 
 
+def get_entry_to_discuss(user, pk) -> ProgressEntry:
+    """An update whose conversation the user is in (its officer, a link
+    officer of its review, a clerk: permissions.takes_part_in); 404 for
+    anyone else's, as for an update to write."""
+    if not permissions.works_on_updates(user):
+        raise PermissionDenied
+    entry = get_object_or_404(
+        ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"), pk=pk
+    )
+    if not permissions.takes_part_in(user, entry):
+        raise Http404
+    return entry
+
+
 def _checked_by(user, entries):
     """`entries` of the reviews the user is link officer of, or every
     review's for a clerk."""
@@ -131,7 +146,7 @@ def get_entries_to_approve(user, pks) -> list[ProgressEntry]:
     entries = list(
         entries_to_check(user)
         .filter(pk__in=pks)
-        .prefetch_related("responsibilities__owner")
+        .prefetch_related("responsibilities__owner", "files__added_by")
         .with_submitter()
         .order_by("round__review__title", *document_order("action__"))
     )
@@ -427,14 +442,17 @@ def get_review_to_mark_exempt(user, slug: str) -> Review:
 
 
 def get_exempt_candidate_to_mark(user, kind: str, pk: int):
-    """The recommendation, action or update (`kind`: "recommendation",
-    "action", "update") a clerk or administrator marks as exempt
-    information; 404 for any other kind."""
+    """The recommendation, action, update or evidence file (`kind`:
+    "recommendation", "action", "update", "file") a clerk or administrator
+    marks as exempt information; 404 for any other kind."""
     permissions.require(user, permissions.MARK_EXEMPT)
     querysets = {
         "recommendation": Recommendation.objects.select_related("review"),
         "action": Action.objects.select_related("recommendation__review", "sub_action"),
         "update": ProgressEntry.objects.select_related("round__review", "action__recommendation", "action__sub_action"),
+        "file": EvidenceFile.objects.select_related(
+            "entry__round__review", "entry__action__recommendation", "entry__action__sub_action"
+        ),
     }
     if kind not in querysets:
         raise Http404("No such kind of thing")

@@ -6,7 +6,6 @@ from django.core.checks import Error, register
 
 from actionplans.models.response import parse_period
 from actionplans.municipal import start_month
-from actionplans.sso import group_roles_check  # noqa: F401 (single sign-on's settings, registered there)
 
 
 @register()
@@ -43,3 +42,15 @@ def municipal_year_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def single_sign_on_check(app_configs, **kwargs):
+    """Single sign-on's settings (actionplans/sso.py), read only where it is
+    switched on: importing it brings mozilla-django-oidc, requests and PyJWT,
+    which nothing else at start-up needs."""
+    if not settings.SCRUTINY_OIDC:
+        return []
+    from actionplans.sso import group_roles_check
+
+    return group_roles_check(app_configs, **kwargs)

@@ -174,6 +174,7 @@ ACCOUNT_WORDS = {
     "is_active": "Can sign in",
     "is_staff": "Opens the admin",
     "is_superuser": "Superuser",
+    "manager": "Manager",
 }
 
 
@@ -183,6 +184,8 @@ def _account_value(record, field) -> str:
         return "Yes" if value else "No"
     if field == "user":
         return value.get_username() if value else "(none)"
+    if field == "manager":
+        return value.name if value else "(none)"
     return "(blank)" if value in (None, "") else str(value)
 
 

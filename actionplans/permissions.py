@@ -408,11 +408,14 @@ REOPEN_ROUND = "reopen a round"
 PUBLISH_ROUND = "publish a round"
 DELETE_ROUND = "delete a round"
 SEND_REMINDERS = "send reminders"
+ESCALATE_OVERDUE = "escalate overdue updates to their owners' managers"
 CORRECT_ENTRY = "correct a published entry"
 MARK_EXEMPT = "mark exempt information"
 
 
-@_rule(OPEN_ROUND, REOPEN_ROUND, PUBLISH_ROUND, DELETE_ROUND, SEND_REMINDERS)
+# Escalating is chasing by other means: whoever sends reminders (the daily
+# job, by=None, escalates as the service itself).
+@_rule(OPEN_ROUND, REOPEN_ROUND, PUBLISH_ROUND, DELETE_ROUND, SEND_REMINDERS, ESCALATE_OVERDUE)
 def _round_runners(user, obj=None):
     if not is_clerk(user):
         return "Only clerks and administrators run monitoring rounds."
@@ -485,6 +488,79 @@ def _checkers(user, update):
     return None
 
 
+# The conversation on an update (models/comments.py).
+COMMENT_ON_UPDATE = "comment on an update"
+
+
+def takes_part_in(user, entry) -> bool:
+    """Whether `user` is in `entry`'s conversation: one of its officers
+    (co-owners too, in person or through a role they hold), a link officer
+    of its review, or a clerk. Who reads the thread is who may write in it."""
+    if not works_on_updates(user):
+        return False
+    return (
+        is_clerk(user)
+        or is_link_officer_of(user, entry.round.review)
+        or type(entry).objects.owned_by(user).filter(pk=entry.pk).exists()
+    )
+
+
+@_rule(COMMENT_ON_UPDATE)
+def _commenters(user, entry):
+    """The update's officers, its review's link officers and the clerks
+    write to each other while its round is open; once published the
+    conversation is closed (it never was part of the record)."""
+    if not takes_part_in(user, entry):
+        return "Only the update's officers, the review's link officers and clerks comment on it."
+    if not entry.round.is_open:
+        return "The round is published: its updates' conversations are closed."
+    return None
+
+
+# Evidence files on a scrutiny update (EvidenceFile): attached and removed by
+# those who write the update, while they may change it; read by whoever may
+# read the update itself.
+ATTACH_EVIDENCE = "attach a file to an update"
+REMOVE_EVIDENCE = "remove a file from an update"
+READ_EVIDENCE = "download an update's file"
+
+
+@_rule(ATTACH_EVIDENCE, REMOVE_EVIDENCE)
+def _evidence_writers(user, update):
+    if _writers(user, update):
+        return "Only those responsible for the action attach or remove its update's files."
+    return None
+
+
+@_rule(READ_EVIDENCE)
+def _evidence_readers(user, evidence):
+    """Those responsible for the action always; otherwise whoever reads the
+    update: its link officers and clerks once it is submitted, every reader
+    of the papers once its round is published and it was received. Files of
+    exempt information (the file, its update, action or recommendation)
+    as the words are: for those who check the update while it is checked,
+    and once published for those who read exempt words (clerks)."""
+    entry = evidence.entry
+    if not _writers(user, entry):
+        return None
+    if not reads_papers(user):
+        return "Only those who read the scrutiny papers read an update's files."
+    if not type(entry.round).objects.visible_to(user).filter(pk=entry.round_id).exists():
+        return "This update's round is not one you may read."
+    # Who checks the update (as _checkers has it) reads its files while it is checked.
+    checking = not entry.round.is_published and (
+        is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, entry.round.review))
+    )
+    if entry.round.is_published:
+        if not entry.is_received:
+            return "Only the files of an update the committee received are part of the record."
+    elif not (checking and entry.has_reached_link_officer):
+        return "An update's files are its officers' own until they submit it, and the committee's once published."
+    if (evidence.is_exempt or entry.words_exempt_notice) and not (reads_exempt_words(user) or checking):
+        return "This file is exempt information: clerks read it, and link officers while they check its update."
+    return None
+
+
 # Committees and people.
 ADD_COMMITTEE = "add or rename a committee"
 SET_COMMITTEE_MEMBERS = "choose a committee's members"
@@ -494,6 +570,7 @@ CHANGE_LOGIN = "change a person's login"
 CHANGE_EMAIL = "change a person's e-mail address"
 DEACTIVATE_LOGIN = "deactivate or reactivate a login"
 CHANGE_ROLE_OR_GROUP = "add or change a role or group"
+SET_MANAGER = "record a person's manager"
 
 
 @_rule(ADD_COMMITTEE)
@@ -503,7 +580,9 @@ def _committee_managers(user, obj=None):
     return None
 
 
-@_rule(SET_COMMITTEE_MEMBERS, ADD_PERSON, CHANGE_ROLE_OR_GROUP)
+# A manager is told of late updates, nothing more: not a login matter, so a
+# clerk records anyone's, a clerk's or their own included.
+@_rule(SET_COMMITTEE_MEMBERS, ADD_PERSON, CHANGE_ROLE_OR_GROUP, SET_MANAGER)
 def _people_managers(user, obj=None):
     if not manages_people(user):
         return "You cannot change people's logins."
@@ -642,10 +721,11 @@ def _erasers(user, owner):
 
 # The council's own terms: its wording and grading scales.
 CHANGE_COUNCIL_SETTINGS = "change the council's wording and grading scales"
+CHANGE_ESCALATION = "change how late an update is before it is escalated"
 
 
-@_rule(CHANGE_COUNCIL_SETTINGS)
+@_rule(CHANGE_COUNCIL_SETTINGS, CHANGE_ESCALATION)
 def _council_setters(user, obj=None):
     if not administers_logins(user):
-        return "Only an administrator can change the council's wording and grading scales."
+        return "Only an administrator can change the council's settings."
     return None

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.checks import Error, register
+from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -76,10 +76,10 @@ def roles_for_groups(groups) -> set[str]:
     return set().union(*(mapping.get(str(group), set()) for group in groups))
 
 
-@register()
 def group_roles_check(app_configs, **kwargs):
     """A wrong SCRUTINY_OIDC_GROUP_ROLES would otherwise first show when
-    someone tries to sign in."""
+    someone tries to sign in. (Registered by actionplans/checks.py, which
+    imports this module only while single sign-on is on.)"""
     if not settings.SCRUTINY_OIDC:
         return []
     try:
@@ -158,9 +158,9 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
         info = super().get_userinfo(access_token, id_token, payload)
         if info.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("The user-info is about someone other than the ID token.")
-        claim = settings.SCRUTINY_OIDC_GROUPS_CLAIM
-        if claim not in info and claim in payload:
-            info = {**info, claim: payload[claim]}
+        for claim in (settings.SCRUTINY_OIDC_GROUPS_CLAIM, settings.SCRUTINY_OIDC_MANAGER_CLAIM):
+            if claim and claim not in info and claim in payload:
+                info = {**info, claim: payload[claim]}
         return info
 
     def verify_claims(self, claims):
@@ -200,7 +200,21 @@ class SingleSignOnBackend(OIDCAuthenticationBackend):
             email=claims["email"],
             name=_name(claims),
             roles=roles_for_groups(claims.get(settings.SCRUTINY_OIDC_GROUPS_CLAIM)),
+            manager_email=_manager_email(claims),
         )
+
+
+def _manager_email(claims) -> str | None:
+    """The manager's e-mail address from SCRUTINY_OIDC_MANAGER_CLAIM; None
+    when no claim is named or the provider sent none for this person (their
+    manager as recorded stays)."""
+    claim = settings.SCRUTINY_OIDC_MANAGER_CLAIM
+    if not claim or claim not in claims:
+        return None
+    value = claims[claim]
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    return str(value or "")
 
 
 def _name(claims) -> str:

@@ -7,6 +7,9 @@ from django.urls import include, path
 urlpatterns = [
     # A round's cycle: updates, approvals, publishing, corrections (officers, link officers, clerks).
     path("", include("actionplans.monitoring.urls")),
+    path("", include("actionplans.comments.urls")),
+    # Evidence files on an update (officers attach them; readers download them).
+    path("", include("actionplans.evidence.urls")),
     path("", include("actionplans.decisions.urls")),
     path("", include("actionplans.importing.urls")),
     # Setting up a review's plan (clerks and administrators).

@@ -55,6 +55,7 @@ def review_detail(request, slug):
         review,
         rounds=rounds,
         full_history=True,
+        latest_words_only=True,
         responses_shown=review.shows_responses_to(request.user),
         delivered_through=True,
         confidential=permissions.reads_exempt_words(request.user),
@@ -90,8 +91,8 @@ def action_story(request, pk):
     action = access.get_action_to_read(request.user, pk)
     review = action.recommendation.review
     rounds = access.readable_rounds(request.user, review)
-    document = build_progress_update(review, rounds=rounds, full_history=True)
-    story = next((a for a in document.actions if a.reference == action.reference), None)
+    document = build_progress_update(review, rounds=rounds, full_history=True, only_action=action)
+    story = next(iter(document.actions), None)
     delivered = Delivery.objects.delivered_through([action])[action.pk]
     return render(
         request,

@@ -118,10 +118,17 @@ TEMPLATES = [
     },
 ]
 
+# Production keeps each worker's database connection for a minute, checked
+# before each request reuses it (CONN_HEALTH_CHECKS), rather than opening one
+# per request: at 50 users on PostgreSQL the median page answered 1.6 to
+# 3.9 times faster (bench/load.py prints both settings). Locally and in the tests a
+# connection lasts a request, as Django's default, so that nothing holds a
+# test database or a SQLite file open between requests.
+conn_max_age = int(os.environ.get("DATABASE_CONN_MAX_AGE") or (60 if PRODUCTION else 0))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=conn_max_age,
         conn_health_checks=True,
     )
 }
@@ -194,6 +201,18 @@ STORAGES = {
             else {"location": os.environ.get("PUBLISHED_ROOT") or BASE_DIR / "published", "base_url": None}
         ),
     },
+    # Evidence files officers attach to their updates (EvidenceFile holds the
+    # name, size and SHA-256): the local disk by default, or any Django
+    # storage backend (EVIDENCE_STORAGE_BACKEND, e.g. S3-compatible storage,
+    # configured through that backend's own settings).
+    "evidence": {
+        "BACKEND": os.environ.get("EVIDENCE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": (
+            {}
+            if os.environ.get("EVIDENCE_STORAGE_BACKEND")
+            else {"location": os.environ.get("EVIDENCE_ROOT") or BASE_DIR / "evidence", "base_url": None}
+        ),
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -227,6 +246,11 @@ if SCRUTINY_WORKER_LOST_SECONDS < 2 * SCRUTINY_WORKER_HEARTBEAT_SECONDS:
         "SCRUTINY_WORKER_LOST_SECONDS must be at least twice SCRUTINY_WORKER_HEARTBEAT_SECONDS, "
         "or a working worker would be taken for lost between two heartbeats."
     )
+
+# How many processes print a long PDF (reports/documents/sections.py): one per
+# core by default; 1 prints every PDF in the process asking for it. Where a
+# long document's pages break does not depend on it.
+SCRUTINY_PDF_PROCESSES = max(1, int(os.environ.get("SCRUTINY_PDF_PROCESSES") or os.cpu_count() or 1))
 
 
 def _csp_hash(source: str) -> str:
@@ -298,6 +322,8 @@ LOGGING = {
         # Chatty at INFO; it logs every font it subsets.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Says at INFO that it has started, in every process that joins a PDF.
+        "pikepdf": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # Our own line for each request says it all; runserver's, and
         # Django's warning for each 4xx, would say it twice. Django's 500s
@@ -351,6 +377,14 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCRUTINY_IMPORT_MAX_UNCOMPRE
 IMPORT_MAX_ROWS = int(os.environ.get("SCRUTINY_IMPORT_MAX_ROWS", "20000"))
 IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))
 
+# Evidence files on an update (docs/production.md): how big each may be and
+# how many an update may carry; clamd's local socket, which scans each one
+# for malware before anyone may download it, and how long to wait for it.
+EVIDENCE_MAX_BYTES = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+EVIDENCE_MAX_FILES = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_FILES", "10"))
+SCRUTINY_CLAMD_SOCKET = os.environ.get("SCRUTINY_CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+SCRUTINY_CLAMD_TIMEOUT = float(os.environ.get("SCRUTINY_CLAMD_TIMEOUT", "60"))
+
 # Opening outward (docs/public-pages-and-api.md and
 # docs/notifications-and-sign-on.md). Each part is off, or quiet, until
 # switched on.
@@ -377,8 +411,12 @@ SCRUTINY_API = env_bool("SCRUTINY_API", False)
 SCRUTINY_API_PAGE_SIZE = int(os.environ.get("SCRUTINY_API_PAGE_SIZE", "100"))
 SCRUTINY_API_MAX_PAGE_SIZE = int(os.environ.get("SCRUTINY_API_MAX_PAGE_SIZE", "1000"))
 # drf_spectacular for its `spectacular` command (the schema, checked by the
-# tests); rest_framework for its management and checks.
-INSTALLED_APPS += ["rest_framework", "drf_spectacular"]
+# tests). Not rest_framework: the API needs none of what installing it adds
+# (the browsable API's templates, its template tags), and Django's templates
+# import every installed app's tags when they first render anything, which
+# for REST framework's brought Pygments and YAML (and more) into every
+# server and every export.
+INSTALLED_APPS += ["drf_spectacular"]
 REST_FRAMEWORK = {
     # A token, or nobody (the public): never the browser's session, so that
     # no page of the site can be made to read the API as the signed-in user.
@@ -458,6 +496,10 @@ OIDC_TIMEOUT = 10
 # here cannot sign in this way.
 SCRUTINY_OIDC_GROUPS_CLAIM = os.environ.get("SCRUTINY_OIDC_GROUPS_CLAIM", "groups").strip()
 SCRUTINY_OIDC_GROUP_ROLES = os.environ.get("SCRUTINY_OIDC_GROUP_ROLES", "")
+# The claim holding the e-mail address of the person's manager (told when
+# their update is late: docs/notifications-and-sign-on.md), read at every
+# sign-in like the groups. Blank: managers are recorded on the People pages.
+SCRUTINY_OIDC_MANAGER_CLAIM = os.environ.get("SCRUTINY_OIDC_MANAGER_CLAIM", "").strip()
 # The provider's sign-in is ours to start and finish (404 while SSO is off).
 OIDC_AUTHENTICATE_CLASS = "actionplans.sso.SignInRequestView"
 OIDC_CALLBACK_CLASS = "actionplans.sso.SignInCallbackView"

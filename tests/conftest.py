@@ -1,5 +1,7 @@
 """The cast shared by every test: one user per role, and one with no role."""
 
+import os
+
 import pytest
 
 from actionplans import roles
@@ -189,8 +191,10 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def tasks_run_at_once(settings, tmp_path):
     """Background tasks run inside the request that enqueues them (one test
-    proves the database queue and its worker), and the published record is
-    kept in the test's own directory."""
+    proves the database queue and its worker), and the published record and
+    evidence files are kept in the test's own directory. No clamd answers
+    unless the test asks for one (the `clamd` fixture): files attached
+    without it are held as being checked."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
@@ -198,4 +202,32 @@ def tasks_run_at_once(settings, tmp_path):
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "published"},
         },
+        "evidence": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "evidence"},
+        },
     }
+    settings.SCRUTINY_CLAMD_SOCKET = str(tmp_path / "no-clamd.sock")
+
+
+@pytest.fixture(scope="session")
+def clamd_server(tmp_path_factory):
+    """A real clamd for the session, knowing only the EICAR test signature
+    (actionplans/private_clamd.py, as the demo's), stopped at the end."""
+    from actionplans.private_clamd import ClamAVMissing, PrivateClamd
+
+    try:
+        server = PrivateClamd(tmp_path_factory.mktemp("clamd"))
+    except ClamAVMissing as missing:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{missing}: make setup") from None
+        pytest.skip(str(missing))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def clamd(settings, clamd_server):
+    """Evidence files are scanned by the session's clamd."""
+    settings.SCRUTINY_CLAMD_SOCKET = str(clamd_server.socket)
+    return clamd_server

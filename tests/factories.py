@@ -162,6 +162,29 @@ def keep_open_in_september(*strands):
     return decide(september, kept_open=strands)
 
 
+def schools_submitted_in_march_2021(review):
+    """The demo review's March 2021 round opened (1 a) Schools kept open in
+    September), and Vanessa Housley's update on it submitted to Marc
+    Stephenson, its link officer: the entry."""
+    users = get_user_model().objects
+    keep_open_in_september("Schools, Colleges and Universities")
+    round = review.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=users.get(username="clerk"),
+    )
+    entry = round.entries.get(action__strand="Schools, Colleges and Universities")
+    entry.save_update(
+        by=users.get(username="vanessa.housley"),
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Assemblies held.",
+        grade=1,
+    )
+    return entry
+
+
 def take_back_advocates():
     """The demo's 1 c), which the committee closed in March 2020, taken back
     (its March decision changed to carried forward: it was not achieved) so

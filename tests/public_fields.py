@@ -20,9 +20,11 @@ from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import (
     Action,
     CommitteeDecision,
+    EvidenceFile,
     ExecutiveResponse,
     ExemptParagraph,
     ProgressEntry,
+    PublishedEvidence,
     Recommendation,
     Review,
     SubAction,
@@ -132,6 +134,8 @@ FIELDS = {
     "actionplans.Round.status": CODE,
     "actionplans.ProgressEntry.status": CODE,
     "actionplans.ProgressEntry.return_comment": PRIVATE,
+    # The conversation on an update is working correspondence, never published.
+    "actionplans.UpdateComment.text": PRIVATE,
     **{
         f"actionplans.ProgressEntry.{field}": _rows(lambda: ProgressEntry.objects.public())
         for field in ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
@@ -172,6 +176,27 @@ FIELDS = {
     "actionplans.Recommendation.council_reference": _rows(lambda: Recommendation.objects.public()),
     "actionplans.Action.council_reference": _rows(lambda: Action.objects.public()),
     "actionplans.RequestCount.key": PRIVATE,
+    # Evidence files: a public update's files (neither it nor they exempt)
+    # are listed, with their SHA-256, in the public documents and pages;
+    # what they were called on the officer's computer, where they are kept
+    # and what malware was found are nobody's to read there.
+    **{
+        f"actionplans.EvidenceFile.{field}": _rows(lambda: EvidenceFile.objects.public())
+        for field in ("title", "sha256")
+    },
+    "actionplans.EvidenceFile.kind": CODE,
+    "actionplans.EvidenceFile.status": CODE,
+    "actionplans.EvidenceFile.file_name": PRIVATE,
+    "actionplans.EvidenceFile.storage_name": PRIVATE,
+    "actionplans.EvidenceFile.found": PRIVATE,
+    **{
+        f"actionplans.PublishedEvidence.{field}": _rows(
+            lambda: PublishedEvidence.objects.filter(evidence__in=EvidenceFile.objects.public())
+        )
+        for field in ("title", "sha256")
+    },
+    "actionplans.PublishedEvidence.kind": CODE,
+    "actionplans.PublishedEvidence.storage_name": PRIVATE,
     "actionplans.PublishedDocument.format": CODE,
     "actionplans.PublishedDocument.options": PRIVATE,
     "actionplans.PublishedDocument.reason": PRIVATE,

@@ -88,7 +88,7 @@ def test_ten_read_together_one_changed_meanwhile_approves_nine_and_names_the_ten
     assert response.redirect_chain[-1][0] == reverse("approvals")
     shown = text(response)
     assert "9 updates were approved." in shown
-    assert f"The update on {changed.action.name} was not approved: changed since you read it." in shown
+    assert f"The update on {changed.action.full_name} was not approved: changed since you read it." in shown
     assert ProgressEntry.objects.filter(pk__in=[e.pk for e in ten], status="approved").count() == 9
     changed.refresh_from_db()
     assert changed.status == ProgressEntry.Status.SUBMITTED

@@ -133,16 +133,20 @@ def test_from_setting_up_a_review_a_clerk_adds_a_committee_and_comes_back_with_i
     client.force_login(clerk)
     set_up = reverse("set_up_review")
     page = client.get(set_up).content.decode()
-    link = f"{reverse('add_committee')}?next={set_up.replace('/', '%2F')}"
-    assert "The committee is not listed?" in page and f'href="{link}"' in page
+    # A button of the form, so that what was typed goes with it (issue 28).
+    assert "The committee is not listed?" in page and 'name="do" value="add_committee"' in page
+    link = client.post(set_up, {"title": "Health", "do": "add_committee"})["Location"]
+    back = f"{set_up}?typed=1"
+    assert link == f"{reverse('add_committee')}?next={back.replace('/', '%2F').replace('?', '%3F').replace('=', '%3D')}"
     form = client.get(link).content.decode()
-    assert f'href="{set_up}" class="govuk-back-link"' in form
-    assert f'name="next" value="{set_up}"' in form
-    response = client.post(link, {"name": "Health Select Committee", "next": set_up})
+    assert f'href="{back}" class="govuk-back-link"' in form
+    assert f'name="next" value="{back}"' in form
+    response = client.post(link, {"name": "Health Select Committee", "next": back})
     committee = Committee.objects.get()
-    assert response["Location"] == f"{set_up}?committee={committee.pk}"
+    assert response["Location"] == f"{back}&committee={committee.pk}"
     page = client.get(response["Location"]).content.decode()
     assert f'<option value="{committee.pk}" selected>Health Select Committee</option>' in page
+    assert 'value="Health"' in page
 
 
 def test_the_way_back_goes_nowhere_outside_the_service(client, clerk):

@@ -40,6 +40,28 @@ def test_march_2020_carries_all_sixteen_actions_and_september_the_three_of_seed_
     assert [d.words for d in c.decisions] == ["Closed, not achieved"]
 
 
+def test_a_rounds_page_gathers_its_own_round_and_the_documents_every_round_up_to_it(demo):
+    paper = document_for(demo, "September 2020")
+    page = document_for(demo, "September 2020", only_its_round=True)
+    # The same actions, each with September's update alone; the paper keeps March's.
+    assert [a.reference for a in page.actions] == [a.reference for a in paper.actions]
+    assert [[e.round.label for e in a.entries] for a in page.actions] == [["September 2020"]] * 3
+    assert [[e.round.label for e in a.entries] for a in paper.actions] == [["March 2020", "September 2020"]] * 3
+    for on_page, on_paper in zip(page.actions, paper.actions, strict=True):
+        assert on_page.entries[0] == on_paper.entries[1]
+        assert (on_page.target, on_page.responsibility) == (on_paper.target, on_paper.responsibility)
+
+
+def test_an_actions_page_gathers_that_action_alone_as_its_review_record_has_it(demo):
+    from actionplans.models import Action
+
+    rounds = list(demo.rounds.all())
+    record = build_progress_update(demo, rounds=rounds, full_history=True)
+    for action in Action.objects.filter(recommendation__review=demo)[:4]:
+        alone = build_progress_update(demo, rounds=rounds, full_history=True, only_action=action)
+        assert alone.actions == [next(a for a in record.actions if a.pk == action.pk)]
+
+
 def test_the_clerk_can_ask_for_every_actions_full_history(demo):
     document = document_for(demo, "September 2020", full_history=True)
     assert len(document.actions) == 16
@@ -139,3 +161,30 @@ def test_an_action_without_a_success_measure_yet_prints_not_yet_agreed_not_an_em
     grid = layout.sections(document)[0].parts[0].grids[0]
     measure = next(row for row in grid.rows if row.label == "Agreed Success Measure")
     assert [cell.text for cell in measure.cells] == ["Not yet agreed"]
+
+
+def test_the_review_pages_gathering_reads_the_words_of_each_actions_latest_update_alone():
+    """latest_words_only (the review's page): every update is listed, with
+    its grade for the movement, but only each action's latest carries its
+    words."""
+    review = make_review()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    both, only_march = make_action(make_recommendation(review)), make_action(make_recommendation(review))
+    make_entry(both, march, evidence="March's evidence.", grade=3)
+    make_entry(both, september, evidence="September's evidence.", grade=2)
+    make_entry(only_march, march, evidence="Its only evidence.", grade=1)
+    full = build_progress_update(review, rounds=[march, september], full_history=True)
+    with CaptureQueriesContext(connection) as whole:
+        build_progress_update(review, rounds=[march, september], full_history=True)
+    with CaptureQueriesContext(connection) as light:
+        document = build_progress_update(review, rounds=[march, september], full_history=True, latest_words_only=True)
+
+    first, second = document.actions
+    assert [entry.evidence_of_progress for entry in first.entries] == ["", "September's evidence."]
+    assert first.latest_movement.label == full.actions[0].latest_movement.label == "Improved"
+    assert [entry.grade.rank for entry in first.entries] == [3, 2]
+    # Carried into September without an update: "No update received" there,
+    # and March's words kept, its latest.
+    assert [entry.evidence_of_progress for entry in second.entries] == ["Its only evidence.", ""]
+    assert not second.latest_entry.received
+    assert len(light) == len(whole) + 1

@@ -382,7 +382,8 @@ def test_the_choices_page_shows_each_kind_and_saves_a_choice(client, officer):
     client.force_login(officer)
     page = client.get(reverse("notification_preferences")).content.decode()
     assert "When your update is returned to you" in page
-    assert page.count('value="each_time" checked') == len(CHOSEN_KINDS) == 7
+    assert "When someone comments on an update you work on" in page
+    assert page.count('value="each_time" checked') == len(CHOSEN_KINDS) == 8
     data = {kind: "each_time" for kind in NotificationPreference.objects.frequencies_for(officer)}
     response = client.post(reverse("notification_preferences"), {**data, "update_approved": "daily"}, follow=True)
     assert "Your choices of e-mail are saved." in response.content.decode()

@@ -147,6 +147,7 @@ def everything(demo_march_2021, clerk, officer, officer_owner, settings):
     entry = demo_march_2021.entries.get(action=schools)
     entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Open.", grade=1)
     entry.refresh_from_db()
+    entry.add_comment(by=officer, text="A comment in the update's conversation.")
     entry.approve(by=clerk, version=entry.version)
     submitted = ProgressEntry.objects.get(action__strand__startswith="The development", round__period="2020-09-01")
     ProgressEntry.objects.filter(pk=submitted.pk).update(status=ProgressEntry.Status.SUBMITTED)
@@ -200,6 +201,7 @@ def test_the_open_data_shows_exactly_the_published_fields_of_the_public_rows(eve
     labels = {(model._meta.label, name) for model, name in fields.values()}
     for private in [
         ("actionplans.ProgressEntry", "return_comment"),
+        ("actionplans.UpdateComment", "text"),
         ("actionplans.HistoricalProgressEntry", "evidence_of_progress"),
         ("actionplans.HistoricalAction", "agreed_action"),
         ("auth.User", "email"),

@@ -3,9 +3,13 @@ and anonymous visitors, GET and POST. A refused request changes nothing, and
 every POST is refused without a CSRF token."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -19,12 +23,14 @@ from actionplans.models import (
     CalendarFeed,
     Committee,
     Delivery,
+    EvidenceFile,
     Framework,
     ImportUpload,
     Indicator,
     Owner,
     ProgressEntry,
     PublishedDocument,
+    PublishedEvidence,
     Recommendation,
     ResponsePlan,
     Review,
@@ -59,7 +65,7 @@ PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 
 @pytest.fixture
-def world(demo, rated_assessment, cast, officer_owner, settings):
+def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
     and responsible for 1 c) themself (taken back after its closing). The
@@ -82,6 +88,10 @@ def world(demo, rated_assessment, cast, officer_owner, settings):
     )
     schools.reassign([officer_owner], by=cast["clerk"])
     entry = round.entries.get(action=schools)
+    # A file attached to it, scanned clean by the tests' clamd.
+    evidence = entry.attach_file(
+        by=cast["officer"], version=0, title="Minutes", upload=SimpleUploadedFile("m.txt", b"Minutes.\n"), name="m.txt"
+    )
     entry.save_update(by=cast["officer"], version=entry.version, submit=True, evidence_of_progress="x", grade=1)
     advocates = Action.objects.get(sub_action__letter="c")
     advocates.reassign([lin], by=cast["clerk"])
@@ -90,6 +100,20 @@ def world(demo, rated_assessment, cast, officer_owner, settings):
     published = ProgressEntry.objects.filter(round__period="2020-09-01").first()
     # The published round's record, as the worker leaves it.
     PublishedDocument.objects.create(round=published.round, version=1, format="pdf").store(b"%PDF-1.7", "x.pdf")
+    # An evidence file an update of it carried, kept with that record.
+    received = ProgressEntry.objects.public().filter(round=published.round).first()
+    EvidenceFile.objects.create(
+        entry=received,
+        title="Published minutes",
+        file_name="minutes.txt",
+        kind="txt",
+        storage_name=storages["evidence"].save("minutes.txt", ContentFile(b"Minutes.\n")),
+        size=9,
+        sha256=hashlib.sha256(b"Minutes.\n").hexdigest(),
+        status=EvidenceFile.Status.CLEAN,
+        added_by=cast["officer"],
+    )
+    published_copy = PublishedEvidence.objects.keep(published.round, version=1)[0]
     upload = ImportUpload.objects.create(
         review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
     )
@@ -196,6 +220,8 @@ def world(demo, rated_assessment, cast, officer_owner, settings):
         "review": demo,
         "round": round,
         "entry": entry,
+        "evidence": evidence,
+        "published_copy": published_copy,
         "own_entry": own,
         "published": published,
         "decision": schools.decisions.get(round__period=datetime.date(2020, 9, 1)),
@@ -254,6 +280,28 @@ def urls(world):
             STAFF,
         ),
         "withdraw": (reverse("withdraw_entry", args=[entry.pk]), set(), {"officer"}),
+        # The conversation on an update: its officer, the review's link
+        # officer and clerks, while the round is open; read-only once published.
+        "comments": (reverse("update_comments", args=[entry.pk]), WRITERS, WRITERS),
+        "comments of a published update": (
+            reverse("update_comments", args=[world["published"].pk]),
+            APPROVERS,  # the demo's published update is not the officer's
+            set(),
+        ),
+        # Evidence files: the officer's page of their update's files, and
+        # the download, for whoever reads the submitted update.
+        "update files": (reverse("entry_files", args=[entry.pk]), {"officer"}, {"officer"}),
+        "remove update file": (
+            reverse("remove_entry_file", args=[entry.pk, world["evidence"].pk]),
+            set(),
+            {"officer"},
+        ),
+        "evidence file": (reverse("evidence_file", args=[world["evidence"].pk]), WRITERS, None),
+        "published evidence file": (
+            reverse("published_evidence", args=[world["published"].round_id, 1, world["published_copy"].pk]),
+            READERS,
+            None,
+        ),
         "open round": (reverse("open_round", args=[review.slug]), STAFF, STAFF),
         "round": (reverse("round_detail", args=[round.pk]), STAFF, None),
         "reminders": (reverse("send_round_reminders", args=[round.pk]), STAFF, STAFF),
@@ -324,8 +372,9 @@ def urls(world):
         # every reader; a year with no figures (nor this one) is not found.
         "annual report": (reverse("annual_report_latest"), READERS, None),
         "annual report year": (reverse("annual_report", args=[2019]) + "?committee=crime-and-disorder", READERS, None),
-        "annual report docx": (reverse("annual_report_file", args=[2019, "docx"]), READERS, None),
-        "annual report xlsx": (reverse("annual_report_file", args=[2020, "xlsx"]), READERS, None),
+        # Its page's form posts the agenda options (issue 28).
+        "annual report docx": (reverse("annual_report_file", args=[2019, "docx"]), READERS, READERS),
+        "annual report xlsx": (reverse("annual_report_file", args=[2020, "xlsx"]), READERS, READERS),
         "annual report, no such year": (reverse("annual_report", args=[1990]), set(), None),
         "admin index": (reverse("admin:index"), STAFF, None),
         # The plan, committees and people are read in the admin and changed
@@ -401,6 +450,9 @@ def urls(world):
         "resend set-password e-mail": (reverse("resend_set_password", args=[world["newcomer"].pk]), set(), STAFF),
         "deactivate login": (reverse("set_login_active", args=[officer_owner.pk]), set(), STAFF),
         "deactivate clerk": (reverse("set_login_active", args=[world["clerk_person"].pk]), set(), {"administrator"}),
+        # A manager is told of late updates, not a login matter: a clerk records a clerk's too.
+        "set manager": (reverse("set_manager", args=[officer_owner.pk]), set(), STAFF),
+        "set clerk's manager": (reverse("set_manager", args=[world["clerk_person"].pk]), set(), STAFF),
         # Personal data (UK GDPR): administrators only, clerks included out.
         "personal data": (reverse("personal_data", args=[officer_owner.pk]), {"administrator"}, None),
         "personal data export": (
@@ -538,9 +590,15 @@ def public_urls(world):
         "public responses before the plan": (reverse("public_review", args=[world["answered"].slug]), everyone, None),
         "public round": (reverse("public_round", args=[review.slug, period]), everyone, None),
         "public round docx": (reverse("public_round_file", args=[review.slug, period, "docx"]), everyone, None),
+        "public evidence file": (
+            reverse("public_evidence_file", args=[review.slug, period, world["published_copy"].pk]),
+            everyone,
+            None,
+        ),
         "exempt information": (reverse("exempt_information", args=[review.slug]), STAFF, None),
         "mark action exempt": (reverse("mark_exempt", args=["action", world["action"].pk]), STAFF, STAFF),
         "mark update exempt": (reverse("mark_exempt", args=["update", world["published"].pk]), STAFF, STAFF),
+        "mark file exempt": (reverse("mark_exempt", args=["file", world["evidence"].pk]), STAFF, STAFF),
     }
 
 
@@ -639,6 +697,7 @@ def council_urls(world):
     return {
         "council settings": (reverse("council_settings"), administrators, None),
         "change council wording": (reverse("change_council_wording"), administrators, administrators),
+        "change escalation": (reverse("change_escalation"), administrators, administrators),
         "change grading scale": (reverse("change_grading_scale", args=["progress"]), administrators, administrators),
         "change partnership scale": (
             reverse("change_grading_scale", args=["partnership"]),
@@ -830,10 +889,14 @@ POST_DATA = {
     "update form": {"version": "1", "evidence_of_progress": "Changed", "grade": "4", "submit": ""},
     "approve": {"decision": "return", "comment": "Changed", "version": "1"},
     "approve own update": {"decision": "approve", "version": "1"},
+    "comments": {"text": "A comment."},
+    "comments of a published update": {"text": "A comment."},
     # Filled in with the updates' own numbers (post_data).
     "approve together": lambda world: together(world["entry"]),
     "approve own update together": lambda world: together(world["entry"], world["own_entry"]),
     "withdraw": {"version": "1"},
+    "update files": {"version": "2", "title": "Changed"},
+    "remove update file": {"version": "2"},
     "open round": {
         "month": "9",
         "year": "2021",
@@ -898,6 +961,8 @@ POST_DATA = {
     "change clerk": {"name": "Carla Clerk", "email": "carla@example.org", "roles": [roles.ADMINISTRATOR]},
     "deactivate login": {"active": "0"},
     "deactivate clerk": {"active": "0"},
+    "set manager": {"manager": "Carla Clerk"},
+    "set clerk's manager": {"manager": "Olu Officer"},
     "add role": {"name": "Changed role"},
     "change role": {"name": "Changed role"},
     "committee members": {"members": []},
@@ -930,11 +995,13 @@ POST_DATA = {
     "change characteristic": {"letter": "A", "text": "Changed"},
     # The council's settings, confirmed.
     "change council wording": {**COUNCIL_WORDING, "confirm": ""},
+    "change escalation": {"escalation_days": "14", "confirm": ""},
     "change grading scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
     "change partnership scale": {**formset_data(TWO_GRADES), "confirm": "", "seen": "1"},
     # Exempt information.
     "mark action exempt": {"paragraph": "3"},
     "mark update exempt": {"paragraph": "7"},
+    "mark file exempt": {"paragraph": "1"},
 }
 
 
@@ -1012,12 +1079,15 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     assert cast["councillor"] in world["review"].committee.members.all()
     assert not Committee.objects.filter(name="Changed Committee").exists()
     assert Council.objects.get().committee_name != "Changed Panel"
+    assert Council.objects.get().escalation_days is None
+    assert not Owner.objects.filter(manager__isnull=False).exists()
     assert GradingScale.objects.filter(grades__label="Not done").count() == 0
     assert Review.objects.filter(title="Changed").count() == 0
     assert Recommendation.objects.filter(review=world["review"], number=1).exclude(text="Changed").exists()
     world["entry"].refresh_from_db()
     world["own_entry"].refresh_from_db()
     assert world["entry"].evidence_of_progress == "x"
+    assert world["entry"].files.get() == world["evidence"]
     assert world["entry"].status == world["own_entry"].status == ProgressEntry.Status.SUBMITTED
     # Partnership plans' quarterly updates (flow).
     world["partner_update"].refresh_from_db()

@@ -72,6 +72,7 @@ def public_world(demo_march_2021, settings, officer, officer_owner):
     entry.refresh_from_db()
     entry.return_to_officer(by=clerk, version=entry.version, comment="A return comment only the officer reads.")
     entry.refresh_from_db()
+    entry.add_comment(by=officer, text="A comment in the update's conversation, never published.")
     entry.save_update(by=officer, version=entry.version, submit=False, evidence_of_progress="A draft still open.")
     draft = Review.objects.set_up(
         committee=round.review.committee,
@@ -202,6 +203,38 @@ def test_the_round_downloads_are_the_public_version(public_world, client):
     )
     assert "Exempt information (paragraph 3)" in words
     assert public_world["online"].agreed_action.splitlines()[0] not in words
+
+
+def test_a_round_page_shows_its_own_updates_and_links_to_the_rounds_before(public_world, client):
+    from io import BytesIO
+
+    from docx import Document
+
+    slug = public_world["round"].review.slug
+    march = ProgressEntry.objects.public().get(
+        action__strand="Schools, Colleges and Universities", round__period__year=2020, round__period__month=3
+    )
+    september = ProgressEntry.objects.public().get(
+        action=march.action, round__period__month=9, round__period__year=2020
+    )
+    response = client.get(reverse("public_round", args=[slug, "2020-09"]))
+    text = page_text(response.content)
+    assert pieces(september.evidence_of_progress)[0] in text
+    assert "Evidence of Progress (September 2020)" in text
+    # March's update is on March's page, linked from September's.
+    assert "Evidence of Progress (March 2020)" not in text
+    assert pieces(march.evidence_of_progress)[0] not in text
+    assert f'href="{reverse("public_round", args=[slug, "2020-03"])}"' in response.content.decode()
+    assert pieces(march.evidence_of_progress)[0] in page_text(
+        client.get(reverse("public_round", args=[slug, "2020-03"])).content
+    )
+    # The document keeps every round, as the committee received it.
+    document = client.get(reverse("public_round_file", args=[slug, "2020-09", "docx"]))
+    words = "\n".join(
+        cell.text for table in Document(BytesIO(document.content)).tables for row in table.rows for cell in row.cells
+    )
+    assert "Evidence of Progress (March 2020)" in words
+    assert pieces(march.evidence_of_progress)[0] in " ".join(words.split())
 
 
 def build_review(recommendations, *, by):

@@ -1,5 +1,6 @@
-"""The review page: the review with its recommendations, actions and every
-round's entries, for every signed-in role."""
+"""The review page: the review with its recommendations, actions and each
+action's latest update with its movement (every round's is a click away,
+on the action's own page), for every signed-in role."""
 
 import re
 
@@ -26,16 +27,41 @@ def test_every_role_sees_the_sixteen_graded_actions_of_march_2020(client, demo, 
 
     client.force_login(get_user_model().objects.get(username=username))
     text = page_text(client.get(reverse("review_detail", args=["hate-crime"])))
-    assert text.count("Assessment of Progress (March 2020)") == 16
+    # Each action's latest update: the three carried into September 2020
+    # show September's, the thirteen signed off or closed in March, March's.
+    assert text.count("Assessment of Progress (March 2020)") == 13
     assert text.count("Assessment of Progress (September 2020)") == 3
+    assert text.count("Every progress update (") == 16
     # 1 c), closed by the committee in March 2020, is not carried into September.
     assert "No update received" not in text
     assert "Recommendation 4" in text and "SBC Hate Crime Lead" in text
     assert "Evaluations of CPD are 100% good or better." in text
-    assert "4 (Not Achieved)" in text and "3 (Slipped)" in text
+    assert "1 (Fully Achieved)" in text and "3 (Slipped)" in text
+    assert "Movement: Closed by the committee" in text
     assert "Responsibility Errol Parks" in text
-    assert "Responsibility (March 2020) Neil Mitchell" in text
+    # Who was responsible at March 2020 where it changed since is on the
+    # action's own page ("Responsibility over time"), with every round's update.
+    assert "Responsibility (March 2020)" not in text
     assert "Date Reviewed throughout the year 2019" in text
+
+
+def test_the_review_page_shows_each_actions_latest_update_and_links_to_every_round(client, councillor):
+    review = make_review()
+    action = make_action(make_recommendation(review))
+    make_entry(action, make_round(review, 2020, 3), evidence="March's evidence.", grade=3)
+    make_entry(action, make_round(review, 2020, 9), evidence="September's evidence.", grade=2)
+    client.force_login(councillor)
+    response = client.get(reverse("review_detail", args=[review.slug]))
+    text = page_text(response)
+    assert "Evidence of Progress (September 2020) September's evidence." in text
+    assert "Movement: Improved" in text
+    # The round before is not printed here, but one click away.
+    assert "March's evidence." not in text
+    story = reverse("action_story", args=[action.pk])
+    assert f'href="{story}"' in response.content.decode()
+    assert "Every progress update (2) on" in text
+    story_text = page_text(client.get(story))
+    assert "March's evidence." in story_text and "September's evidence." in story_text
 
 
 def test_bullets_in_evidence_are_a_list(client, demo, councillor):

@@ -150,7 +150,7 @@ def test_the_round_page_names_each_action_with_its_words_not_a_bare_reference(de
     "2 a)"; a clerk had to remember what each was."""
     round = demo.rounds.get(period=datetime.date(2020, 9, 1))
     page = clerk_client.get(reverse("round_detail", args=[round.pk])).content.decode()
-    cells = re.findall(r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell">([^<]*)</td>', page)
+    cells = re.findall(r'<tr class="govuk-table__row">\s*<td class="govuk-table__cell"[^>]*>([^<]*)</td>', page)
     assert cells and all(len(cell.split()) > 2 for cell in cells), cells
     for entry in round.entries.select_related("action__recommendation", "action__sub_action"):
         assert escape(entry.action.name) in cells

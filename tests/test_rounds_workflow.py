@@ -472,3 +472,26 @@ def test_when_nobody_can_be_emailed_the_clerk_is_told_to_chase_by_hand(demo):
     round = Round.objects.get(period="2021-03-01")
     page = text(clerk.post(reverse("send_round_reminders", args=[round.pk]), follow=True))
     assert "Nobody was e-mailed" in page and "Chase them by hand." in page
+
+
+def test_the_update_page_and_its_banner_name_the_action_with_its_words_in_full(demo, schools_kept_open):
+    """Issue 28: "Update on 1 That the Council introduces a fixed…" cut the
+    words mid-sentence in the heading and the banner after saving."""
+    clerk = client_for("clerk")
+    open_march_2021(clerk, demo)
+    entry = ProgressEntry.objects.get(round__period=datetime.date(2021, 3, 1), action__sub_action__letter="c")
+    words = " ".join(entry.action.sub_action.text.split())
+    assert entry.action.name.endswith("…") and len(words) > 40  # what the heading used to cut
+    owner = entry.owners.first()
+    owner.user = make_user("c.officer", "Officer")
+    owner.save()
+    officer = Client()
+    officer.force_login(owner.user)
+    page = text(officer.get(reverse("update_entry", args=[entry.pk])))
+    assert f"Update on 1 c) {words}" in page and "…" not in page.split("Status:")[0]
+    response = officer.post(
+        reverse("update_entry", args=[entry.pk]),
+        form_data(officer, entry, evidence_of_progress="Form drafted.", grade="2", save=""),
+        follow=True,
+    )
+    assert f"Your draft update on 1 c) {words} was saved." in text(response)

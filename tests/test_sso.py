@@ -327,3 +327,37 @@ def test_refused_provider_sign_ins_do_not_lock_others_at_the_same_address_out(cl
     response = sign_in_at_provider(client, "carol")
     assert response.status_code == 200
     assert roles.role_names(signed_in(client)) == {roles.CLERK}
+
+
+# The manager claim ---------------------------------------------------------------
+
+
+def test_the_providers_manager_claim_records_the_persons_manager_at_sign_in(client, single_sign_on, settings):
+    settings.SCRUTINY_OIDC_MANAGER_CLAIM = "manager_email"
+    carol = make_owner("Carol Clerkson", user=make_user("carol.c", email="Carol.Clerkson@example.org"))
+    sign_in_at_provider(client, "colin")
+    colin = Owner.objects.get(user=signed_in(client))
+    assert colin.manager == carol
+    record = colin.history.latest()
+    assert record.history_change_reason == "Manager from single sign-on" and record.history_user == colin.user
+
+
+def test_a_manager_the_service_does_not_know_leaves_no_manager_recorded(client, single_sign_on, settings):
+    settings.SCRUTINY_OIDC_MANAGER_CLAIM = "manager_email"
+    someone = make_owner("Someone Else", user=make_user("someone", email="someone@example.org"))
+    carol = make_owner("Carol Clerkson", user=make_user("carol.c", email="carol.clerkson@example.org"))
+    carol.manager = someone
+    carol.save()
+    sign_in_at_provider(client, "carol")  # her manager at the provider has no login here
+    carol.refresh_from_db()
+    assert signed_in(client) == carol.user and carol.manager is None
+
+
+def test_without_a_manager_claim_named_the_manager_recorded_here_stays(client, single_sign_on):
+    someone = make_owner("Someone Else", user=make_user("someone", email="someone@example.org"))
+    colin = make_owner("Colin Councillor", user=make_user("colin.c", email="colin.councillor@example.org"))
+    colin.manager = someone
+    colin.save()
+    sign_in_at_provider(client, "colin")
+    colin.refresh_from_db()
+    assert signed_in(client) == colin.user and colin.manager == someone

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
 from actionplans import permissions, roles
@@ -21,6 +22,7 @@ from actionplans.models import (
     CalendarFeed,
     Committee,
     Delivery,
+    Escalation,
     Follow,
     Framework,
     Indicator,
@@ -104,6 +106,10 @@ def things(demo, people):
     round = review.open_round(period=D(2021, 3, 1), deadline=D(2021, 2, 26), meeting_date=D(2021, 3, 18), by=clerk)
     submitted = round.entries.get(action=written)
     submitted.save_update(by=owner, version=0, submit=True, evidence_of_progress="Done.", grade=2)
+    # A file on the update not yet started (held as being checked: no clamd here).
+    evidence = round.entries.get(action=waiting).attach_file(
+        by=owner, version=0, title="Minutes", upload=SimpleUploadedFile("m.txt", b"Minutes.\n"), name="m.txt"
+    )
     own_update = round.entries.get(action=own)
     own_update.save_update(by=link, version=0, submit=True, evidence_of_progress="Done.", grade=2)
     # A review with no round open yet, its last round published with nothing received.
@@ -153,6 +159,7 @@ def things(demo, people):
         "round": round,
         "submitted": submitted,
         "waiting": round.entries.get(action=waiting),
+        "evidence": evidence,
         "own_update": own_update,
         "action": written,
         "unopened": unopened,
@@ -319,6 +326,7 @@ def verbs(t, people):
         "reopen a round": (lambda u: fresh(t["empty_round"]).reopen(by=u), CLERKS),
         "delete a round": (lambda u: fresh(t["idle_round"]).remove(by=u), CLERKS),
         "send reminders": (lambda u: fresh(t["round"]).send_reminders(base_url="http://testserver/", by=u), CLERKS),
+        "escalate overdue updates": (lambda u: Escalation.objects.escalate_overdue(by=u), CLERKS),
         "correct a published entry": (
             lambda u: (e := fresh(t["demo_entry"])).correct(
                 by=u, version=e.version, reason="A typing error.", evidence_of_progress="Corrected."
@@ -336,6 +344,16 @@ def verbs(t, people):
             lambda u: (e := fresh(t["submitted"])).withdraw(by=u, version=e.version),
             {"owner", "co_owner"},
         ),
+        "attach a file to an update": (
+            lambda u: (e := fresh(t["waiting"])).attach_file(
+                by=u, version=e.version, title="Budget", upload=SimpleUploadedFile("b.csv", b"a,b\n"), name="b.csv"
+            ),
+            {"owner", "co_owner"},
+        ),
+        "remove a file from an update": (
+            lambda u: (e := fresh(t["waiting"])).remove_file(fresh(t["evidence"]), by=u, version=e.version),
+            {"owner", "co_owner"},
+        ),
         "approve an update": (
             lambda u: (e := fresh(t["submitted"])).approve(by=u, version=e.version),
             {"link_officer", "clerk", "administrator"},
@@ -343,6 +361,15 @@ def verbs(t, people):
         "return an update": (
             lambda u: (e := fresh(t["submitted"])).return_to_officer(by=u, version=e.version, comment="More."),
             {"link_officer", "clerk", "administrator"},
+        ),
+        # The conversation on an update, while its round is open.
+        "comment on an update": (
+            lambda u: fresh(t["submitted"]).add_comment(by=u, text="Can you add the figures?"),
+            {"owner", "co_owner", "link_officer", "clerk", "administrator"},
+        ),
+        "comment on a published update": (
+            lambda u: fresh(t["demo_entry"]).add_comment(by=u, text="Too late."),
+            set(),
         ),
         "approve one's own update": (
             lambda u: (e := fresh(t["own_update"])).approve(by=u, version=e.version),
@@ -388,6 +415,15 @@ def verbs(t, people):
             ADMINISTRATORS,
         ),
         "deactivate a login": (lambda u: fresh(t["newcomer"]).set_login_active(False, by=u), CLERKS),
+        # A manager is told of late updates only: a clerk records anyone's, a clerk's too.
+        "record an officer's manager": (
+            lambda u: fresh(t["owner_record"]).set_manager(fresh(t["newcomer"]), by=u),
+            CLERKS,
+        ),
+        "record a clerk's manager": (
+            lambda u: fresh(t["clerk_person"]).set_manager(fresh(t["newcomer"]), by=u),
+            CLERKS,
+        ),
         # A person's own choices.
         "choose one's e-mails": (
             lambda u: NotificationPreference.objects.choose(owner_user, {"update_submitted": "never"}, by=u),
@@ -409,6 +445,10 @@ def verbs(t, people):
         # The council's own terms.
         "change the council's wording": (
             lambda u: Council.objects.get(pk=1).change(by=u, committee_name="Scrutiny Panel"),
+            ADMINISTRATORS,
+        ),
+        "change when overdue updates escalate": (
+            lambda u: Council.objects.get(pk=1).change_escalation(14, by=u),
             ADMINISTRATORS,
         ),
         "make a grading scale's next version": (

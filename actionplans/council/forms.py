@@ -4,7 +4,7 @@ grades (a formset of 2 to 6), which only clean what was typed; the verbs
 
 from django import forms
 
-from actionplans.models.council import COLOURS, MEANINGS, Council, scale_problems
+from actionplans.models.council import COLOURS, MEANINGS, MOST_ESCALATION_DAYS, Council, scale_problems
 from actionplans.text import CleanTextMixin
 
 
@@ -57,6 +57,24 @@ class WordingForm(CleanTextMixin, forms.Form):
     @classmethod
     def initial_from(cls, row: Council) -> dict:
         return {name: getattr(row, name) for name in Council.FIELDS}
+
+
+class EscalationForm(forms.Form):
+    """The council's point of escalation (Council.change_escalation)."""
+
+    escalation_days = forms.IntegerField(
+        label="Days overdue before escalation (optional)",
+        required=False,
+        min_value=1,
+        max_value=MOST_ESCALATION_DAYS,
+        help_text="An update not submitted this many days after its round's deadline is escalated: the manager "
+        "of the person responsible is e-mailed once. Leave it blank never to escalate",
+        error_messages={
+            "invalid": "Enter the number of days as a whole number, like 14",
+            "min_value": f"Enter a number of days from 1 to {MOST_ESCALATION_DAYS}, or leave it blank",
+            "max_value": f"Enter a number of days from 1 to {MOST_ESCALATION_DAYS}, or leave it blank",
+        },
+    )
 
 
 class GradeForm(CleanTextMixin, forms.Form):

@@ -5,6 +5,8 @@ templates (which only present it)."""
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from actionplans.models.council import (
     MEANING_WORDS,
     NO_GRADE,
@@ -14,6 +16,8 @@ from actionplans.models.council import (
     ScaleGrade,
     ScaleLevel,
 )
+from actionplans.models.escalations import past_escalation
+from actionplans.models.rounds import ProgressEntry
 
 
 @dataclass(frozen=True)
@@ -53,24 +57,28 @@ def _who(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def wording_changes(form_class, before: dict, after: dict) -> list[Change]:
-    """Each field the change alters, labelled as the form labels it."""
+def wording_changes(form_class, before: dict, after: dict, fields=Council.FIELDS) -> list[Change]:
+    """Each of `fields` the change alters, labelled as the form labels it."""
     return [
         Change(_label(form_class, name), before.get(name, ""), after.get(name, ""))
-        for name in Council.FIELDS
+        for name in fields
         if (before.get(name) or "") != (after.get(name) or "")
     ]
 
 
-def wording_history(form_class) -> list[WordingVersion]:
-    """Every change to the wording, newest first, each with what it
-    changed (the first row: the wording as it was set up)."""
+def wording_history(form_class, fields=Council.FIELDS) -> list[WordingVersion]:
+    """Every change to the council's `fields` (its wording; its point of
+    escalation), newest first, each with what it changed (the first row:
+    the settings as they were set up)."""
     rows = list(Council.history.filter(id=1).select_related("history_user").order_by("history_date", "history_id"))
     versions, previous = [], {}
     for row in rows:
-        now = {name: getattr(row, name) for name in Council.FIELDS}
-        changes = wording_changes(form_class, previous, now)
-        versions.append(WordingVersion(row.history_date, _who(row.history_user), changes, row.history_type == "+"))
+        now = {name: getattr(row, name) for name in fields}
+        changes = wording_changes(form_class, previous, now, fields)
+        set_up = row.history_type == "+"
+        # A change to the other settings is not one of these.
+        if changes or set_up or not previous:
+            versions.append(WordingVersion(row.history_date, _who(row.history_user), changes, set_up))
         previous = now
     return versions[::-1]
 
@@ -120,3 +128,12 @@ def meaning_map(current: Scale, new: list[ScaleLevel]) -> list[MeaningMap]:
         )
         for level in current
     ]
+
+
+def updates_past(days: int | None) -> int:
+    """How many updates of open rounds are not submitted `days` or more days
+    after their deadline now: whose owners' managers the next daily run
+    would tell (less those told already). One query."""
+    if days is None:
+        return 0
+    return past_escalation(ProgressEntry.objects.all(), days=days, today=timezone.localdate()).count()

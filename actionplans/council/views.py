@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from actionplans import permissions
 from actionplans.council import forms, preview
@@ -21,6 +22,7 @@ from actionplans.models.council import (
     GradingScale,
     council,
     current_scale,
+    escalation_days,
 )
 
 KIND_WORDS = dict(GradingScale.KINDS)
@@ -60,6 +62,8 @@ def settings_page(request):
             "scales": scales,
             "meanings": MEANING_WORDS,
             "wording_history": preview.wording_history(forms.WordingForm),
+            "escalation_days": escalation_days(),
+            "escalation_history": preview.wording_history(forms.EscalationForm, ESCALATION_FIELDS),
             "nav": "people",
         },
     )
@@ -95,6 +99,42 @@ def change_wording(request):
             "seen": seen,
             "stale": stale,
             "scale": current_scale(PROGRESS),
+            "nav": "people",
+        },
+    )
+
+
+ESCALATION_FIELDS = ("escalation_days",)
+
+
+@_for_administrator
+def change_escalation(request):
+    """The point of escalation: the form; Continue shows what changes and
+    how many updates are past the new point now; Confirm saves."""
+    row = Council.objects.get(pk=1)
+    before = {"escalation_days": row.escalation_days}
+    form = forms.EscalationForm(request.POST if request.method == "POST" else None, initial=before)
+    if request.method != "POST" or "back" in request.POST or not form.is_valid():
+        return render(request, "actionplans/council/escalation_form.html", {"form": form, "nav": "people"})
+    changes = preview.wording_changes(forms.EscalationForm, before, form.cleaned_data, ESCALATION_FIELDS)
+    seen = row.changed_at.isoformat()
+    stale = "confirm" in request.POST and request.POST.get("seen") != seen
+    if "confirm" in request.POST and changes and not stale:
+        row.change_escalation(form.cleaned_data["escalation_days"], by=request.user)
+        messages.success(request, "When overdue updates are escalated is changed.")
+        return redirect(reverse("council_settings") + "#escalation")
+    days = form.cleaned_data["escalation_days"]
+    return render(
+        request,
+        "actionplans/council/escalation_form.html",
+        {
+            "form": form,
+            "checking": True,
+            "changes": changes,
+            "seen": seen,
+            "stale": stale,
+            "days": days,
+            "past_it_now": preview.updates_past(days),
             "nav": "people",
         },
     )

@@ -1,5 +1,6 @@
-"""The clerk's choice of whether a recommendation, an action or an update is
-exempt information, and under which paragraph of Schedule 12A."""
+"""The clerk's choice of whether a recommendation, an action, an update or an
+evidence file is exempt information, and under which paragraph of Schedule
+12A."""
 
 from django import forms
 

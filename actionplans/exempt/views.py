@@ -1,5 +1,5 @@
-"""Exempt information: the clerk marks a recommendation, an action or an
-update as exempt under a paragraph of Schedule 12A to the Local Government
+"""Exempt information: the clerk marks a recommendation, an action, an
+update or an evidence file as exempt under a paragraph of Schedule 12A to the Local Government
 Act 1972 (actionplans/models/exempt.py), or public again. Clerks and
 administrators only."""
 
@@ -12,14 +12,15 @@ from django.views.decorators.http import require_GET
 from actionplans import access
 from actionplans.exempt.forms import ExemptForm
 from actionplans.fields import add_model_errors
-from actionplans.models import Action, ProgressEntry, Recommendation, document_order
+from actionplans.models import Action, EvidenceFile, ProgressEntry, Recommendation, document_order
 
 
 @login_required
 @require_GET
 def exempt_information(request, slug):
-    """The review's recommendations, actions and each round's updates, with
-    whether each is exempt information and a link to change it."""
+    """The review's recommendations, actions, each round's updates and their
+    evidence files, with whether each is exempt information and a link to
+    change it."""
     review = access.get_review_to_mark_exempt(request.user, slug)
     return render(
         request,
@@ -34,6 +35,11 @@ def exempt_information(request, slug):
             "entries": ProgressEntry.objects.filter(round__review=review)
             .select_related("round", "action__recommendation", "action__sub_action")
             .order_by("round__period", *document_order("action__")),
+            # Refused files were never kept: nothing of them to withhold.
+            "files": EvidenceFile.objects.filter(entry__round__review=review)
+            .exclude(status=EvidenceFile.Status.REFUSED)
+            .select_related("entry__round", "entry__action__recommendation", "entry__action__sub_action")
+            .order_by("entry__round__period", *document_order("entry__action__"), "added_at", "pk"),
             "nav": "reviews",
         },
     )
@@ -61,16 +67,21 @@ def mark_exempt(request, kind, pk):
 
 
 def _review(kind, thing):
-    return {"recommendation": lambda: thing.review, "action": lambda: thing.recommendation.review}.get(
-        kind, lambda: thing.round.review
-    )()
+    return {
+        "recommendation": lambda: thing.review,
+        "action": lambda: thing.recommendation.review,
+        "file": lambda: thing.entry.round.review,
+    }.get(kind, lambda: thing.round.review)()
 
 
 def _name(kind, thing) -> str:
     """'Recommendation 1', 'Recommendation 1 a) Frontline staff', 'The March
-    2020 update of Recommendation 1 a) Frontline staff'."""
+    2020 update of Recommendation 1 a) Frontline staff', 'The file ‘Minutes’
+    of the March 2020 update of Recommendation 1 a) Frontline staff'."""
     if kind == "recommendation":
         return f"Recommendation {thing.number}"
     if kind == "action":
         return thing.title
+    if kind == "file":
+        return f"The file ‘{thing.title}’ of the {thing.entry.round.label} update of {thing.entry.action.title}"
     return f"The {thing.round.label} update of {thing.action.title}"

@@ -29,6 +29,8 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
+from actionplans.filekinds import has_macros, kind_of, ole_has_stream, ole_is_encrypted
+
 from .grid import Grid, UnreadableFile, Value, cell_name
 from .word import read_document
 
@@ -46,7 +48,7 @@ def read_grid(data: bytes, file_name: str) -> Grid:
         raise UnreadableFile(f"{name} is empty. Check it is the right file, save it again and upload it.")
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise UnreadableFile(too_big(len(data), file_name))
-    kind = _kind_of(data)
+    kind = kind_of(data)
     if kind == "zip":
         return _read_workbook(data, name, base)
     if kind == "ole":
@@ -80,20 +82,6 @@ def too_big(size: int, file_name: str) -> str:
 
 # Telling files apart ---------------------------------------------------------
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAGIC = [
-    (b"PK\x03\x04", "zip"),
-    (b"PK\x05\x06", "zip"),  # an empty zip
-    (_OLE_MAGIC, "ole"),
-    (b"%PDF", "pdf"),
-    (b"\x89PNG", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"GIF8", "gif"),
-    (b"{\\rtf", "rtf"),
-    (b"\x1f\x8b", "gzip"),
-    (b"Rar!", "archive"),
-    (b"7z\xbc\xaf", "archive"),
-]
 _NOT_A_SPREADSHEET = {
     "pdf": "a PDF document",
     "png": "a picture (PNG)",
@@ -104,20 +92,8 @@ _NOT_A_SPREADSHEET = {
     "archive": "a compressed archive",
     "html": "a web page",
     "xml": "an XML file",
+    "program": "a program (an executable file)",
 }
-
-
-def _kind_of(data: bytes) -> str:
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            return kind
-    start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    if start.startswith(b"<?xml"):
-        # Also Excel 2003's "XML Spreadsheet", which nobody should still save.
-        return "xml"
-    return "text"
 
 
 def _ole_message(data: bytes, name: str) -> str:
@@ -125,9 +101,9 @@ def _ole_message(data: bytes, name: str) -> str:
     old Word document. Their directory names are stored in UTF-16."""
 
     def has(stream: str) -> bool:
-        return stream.encode("utf-16-le") in data
+        return ole_has_stream(data, stream)
 
-    if has("EncryptedPackage") or has("EncryptionInfo"):
+    if ole_is_encrypted(data):
         return (
             f"{name} is protected with a password, so it cannot be read. Open it in Excel, choose File, "
             "Info, Protect Workbook, Encrypt with Password, delete the password, save it and upload it again."
@@ -150,7 +126,6 @@ def _ole_message(data: bytes, name: str) -> str:
 
 # Workbooks ------------------------------------------------------------------
 
-_MACRO_CONTENT = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
 _PROLOGUE_BYTES = 64 * 1024
 _MAX_MEMBERS = 10_000
 
@@ -224,7 +199,7 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             "choose File, Save As, pick 'Excel Workbook (*.xlsx)' and upload that copy."
         )
     content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
-    if any(n.lower().endswith("vbaproject.bin") for n in names) or _MACRO_CONTENT.search(content_types):
+    if has_macros(names, content_types):
         if word:
             raise UnreadableFile(
                 f"{name} is a macro-enabled Word document (.docm). The import does not accept files with macros, "

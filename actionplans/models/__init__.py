@@ -8,10 +8,13 @@
 - plan: a review's action plan (recommendations, lettered sub-actions, actions);
 - querysets: the named queries of reviews, recommendations and actions;
 - rounds: monitoring rounds, progress entries, reminders' previews;
+- comments: the conversation on an update while its round is open;
 - published: a published round's documents as they went out;
+- evidence: the files officers attach to their updates, checked and scanned;
 - targets: revised target dates, proposed, accepted or refused.
 - response: the executive's response to a review's report, and its clock.
 - decisions: the committee's decisions on the actions a round carried;
+- escalations: overdue updates escalated to their owners' managers;
 - workflow: the update workflow every kind of plan's updates share;
 - partnership: multi-agency partnership plans, their themes and actions;
 - partnership_quarters: a partnership plan's quarters and their updates (RAG);
@@ -36,6 +39,7 @@ importing it.
 from actionplans.models.api_tokens import ApiRequest, ApiToken
 from actionplans.models.assessments import Assessment, GapAction, GapLink, LocalResponse
 from actionplans.models.calendars import CalendarFeed
+from actionplans.models.comments import UpdateComment
 from actionplans.models.common import (
     FIELD_WORDS,
     LONG_TEXT,
@@ -63,6 +67,8 @@ from actionplans.models.council import (
 )
 from actionplans.models.decisions import CommitteeDecision, DecisionConflict, DecisionInput
 from actionplans.models.deliveries import Delivery
+from actionplans.models.escalations import Escalation, EscalationLine, escalation_lines
+from actionplans.models.evidence import EvidenceFile, PublishedEvidence
 from actionplans.models.exempt import ExemptParagraph, MayBeExempt, exempt_notice
 from actionplans.models.frameworks import Characteristic, Framework, Level, Standard, latin_letter
 from actionplans.models.imports import ImportUpload, PlanImport, StatusMeaning
@@ -144,6 +150,9 @@ __all__ = [
     "Delivery",
     "EditConflict",
     "EntryResponsibility",
+    "Escalation",
+    "EscalationLine",
+    "EvidenceFile",
     "ExecutiveResponse",
     "ExemptParagraph",
     "FieldChange",
@@ -172,6 +181,7 @@ __all__ = [
     "PlanImport",
     "ProgressEntry",
     "PublishedDocument",
+    "PublishedEvidence",
     "Quarter",
     "Recommendation",
     "RecordPlan",
@@ -196,6 +206,7 @@ __all__ = [
     "TargetRevision",
     "Theme",
     "Update",
+    "UpdateComment",
     "UpdateQuerySet",
     "Wording",
     "WorkerHeartbeat",
@@ -205,6 +216,7 @@ __all__ = [
     "document_order",
     "due_label",
     "erase_leaver",
+    "escalation_lines",
     "exempt_notice",
     "first_of_month",
     "indicator_code",

@@ -374,6 +374,13 @@ class GapAction:
     plan_slug: str = ""
 
     @property
+    def label(self) -> str:
+        """How the dashboard links it: a partnership action with its words
+        ('Hate Crime Action Plan 2018–2019, 1.6 Raise awareness of…'), not
+        its number alone (issue 28); a scrutiny action's name has its own."""
+        return f"{self.name} {self.text}" if self.kind == "partnership" and self.text else self.name
+
+    @property
     def printed(self) -> str:
         """'Hate Crime Action Plan 2018–2019, 1.6 (Amber, Q2 2018)'."""
         return f"{self.name} ({self.status})"

@@ -21,8 +21,10 @@ ProgressEntry.grade stores the meaning beside the grade itself.
 import contextlib
 import contextvars
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -61,6 +63,8 @@ COLOURS = {
     "grey": ("Grey", "#505a5f"),
 }
 NO_GRADE_COLOUR = "#505a5f"
+# A year: an update later than that is for the committee, not a manager.
+MOST_ESCALATION_DAYS = 366
 
 
 # The terms a new install starts with, until an administrator sets the
@@ -183,11 +187,19 @@ class Scale:
             return None
         return next((level for level in self.levels if level.position == position), None)
 
+    @cached_property
+    def _first_by_meaning(self) -> dict[int, ScaleLevel]:
+        """Asked of every update a long document prints: looked up, not searched."""
+        first = {}
+        for level in self.levels:
+            first.setdefault(level.meaning, level)
+        return first
+
     def meaning(self, rank: int | None) -> ScaleLevel | None:
         """The first (best) grade that means `rank` (a Grade value)."""
         if not rank:
             return None
-        return next((level for level in self.levels if level.meaning == rank), None)
+        return self._first_by_meaning.get(rank)
 
     def label(self, rank: int | None) -> str:
         """The grade meaning `rank` as printed ('2 (On-Track)'); '' for none."""
@@ -253,6 +265,15 @@ class Council(models.Model):
     grading_key_heading = models.CharField(
         max_length=200, default="Assessment of Progress Gradings", help_text="Above the grading key."
     )
+    # The council's policy on late updates (actionplans/models/escalations.py):
+    # an update not yet submitted this many days after its round's deadline
+    # is escalated to its owner's manager. Blank: never.
+    escalation_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        verbose_name="days overdue before escalation",
+        help_text="An update this many days overdue is escalated to its owner's manager. Blank: never.",
+    )
     changed_at = models.DateTimeField(default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -282,17 +303,36 @@ class Council(models.Model):
         for name in fields:
             if name not in self.FIELDS:
                 raise ValueError(name)
+        self._save_change(fields, by=by)
+
+    def change_escalation(self, days: int | None, *, by) -> None:
+        """Set how many days overdue an update must be before it is
+        escalated to its owner's manager (None: never); in the same audit
+        history as the wording."""
+        if by is not None:
+            permissions.require(by, permissions.CHANGE_ESCALATION)
+        if days is not None and not 1 <= days <= MOST_ESCALATION_DAYS:
+            raise ValidationError(
+                {"escalation_days": f"Enter a number of days from 1 to {MOST_ESCALATION_DAYS}, or leave it blank"}
+            )
+        self._save_change({"escalation_days": days}, by=by)
+
+    def _save_change(self, fields: dict, *, by) -> None:
         with transaction.atomic():
-            if not self.history.exists():
+            # The row as it stands, locked: a change of the wording and one of
+            # the escalation made at once each keep the other's.
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if not current.history.exists():
                 # The row migration 0040 made has no history (a migration's
                 # models keep none): record it as it stood, so that the first
                 # change shows in the history what it replaced.
-                type(self).history.bulk_history_create([self], default_date=self.changed_at)
+                type(self).history.bulk_history_create([current], default_date=current.changed_at)
             for name, value in fields.items():
-                setattr(self, name, value)
-            self.changed_at, self.changed_by = timezone.now(), by
-            _attribute(self, by)
-            self.save()
+                setattr(current, name, value)
+            current.changed_at, current.changed_by = timezone.now(), by
+            _attribute(current, by)
+            current.save()
+        self.refresh_from_db()
         _forget()
 
     FIELDS = (
@@ -481,6 +521,13 @@ def council() -> Wording:
         return row.wording()
 
     return _cached("council", read)
+
+
+def escalation_days() -> int | None:
+    """How many days overdue an update must be before it is escalated to
+    its owner's manager (None: never), as the administrators set it."""
+    row = Council.objects.filter(pk=1).values_list("escalation_days", flat=True)
+    return _cached("escalation_days", row.first)
 
 
 def current_scale(kind: str = PROGRESS) -> Scale:

@@ -100,6 +100,7 @@ class Kind(models.TextChoices):
     UPDATE_SUBMITTED = "update_submitted", "An update is submitted for you to check (link officers)"
     UPDATE_RETURNED = "update_returned", "Your update is returned to you, with the link officer's comment"
     UPDATE_APPROVED = "update_approved", "Your update is approved"
+    UPDATE_COMMENTED = "update_commented", "Someone comments on an update you work on"
     UPDATE_LEFT_OUT = "update_left_out", "A round is published without your update, not yet approved"
     ROUND_PUBLISHED = "round_published", "A progress update is published to a committee you sit on"
     RESPONSE_DUE = "response_due", "An executive response falls due (clerks)"
@@ -109,11 +110,14 @@ class Kind(models.TextChoices):
     DIGEST = "digest", "Your daily digest"
     UPDATE_DUE = "update_due", "Your progress update is due or overdue (a reminder)"
     RESPONSE_REMINDER = "response_reminder", "An executive response is due within a week or overdue (a reminder)"
+    UPDATE_ESCALATED = "update_escalated", "An update of someone you manage is overdue past escalation (a reminder)"
 
 
 # A deadline is not a matter of taste: these go each time to everyone they
 # name, in the reminder's own words (_reminder.txt), not the choices' footer.
-REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER}
+# An escalation too (models/escalations.py): the council decided that a
+# manager hears of an update this late, so a manager cannot choose it away.
+REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER, Kind.UPDATE_ESCALATED}
 CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST and kind not in REMINDERS]
 
 

@@ -599,6 +599,13 @@ class PartnershipAction(models.Model):
         """How a link names it: '1.6' (or the first words when unnumbered)."""
         return action_name(self.number, self.text)
 
+    @property
+    def full_name(self) -> str:
+        """'1.6 Raise awareness of hate crime…' in full, for a heading or a
+        banner about this one action; a list links it by it too (issue 28:
+        the partner lead's list linked bare numbers)."""
+        return " ".join(f"{self.number} {self.text}".split())
+
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":
         permissions.require(by, permissions.SET_UP_PARTNERSHIP_PLAN)
         _require_partners(self.theme.plan, lead_organisations)

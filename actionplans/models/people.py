@@ -3,6 +3,7 @@ of, with their logins and roles."""
 
 import hashlib
 import itertools
+import logging
 import re
 
 from django.conf import settings
@@ -26,6 +27,8 @@ from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
 from actionplans.models.council import council as council_terms
 from actionplans.security import roles_changed
 from actionplans.text import one_line
+
+logger = logging.getLogger(__name__)
 
 
 class AccountHistory(AuditHistory):
@@ -134,14 +137,19 @@ def _new_login(*, name, email, roles, by, managed=None):
     return user
 
 
-def login_from_identity_provider(*, email: str, name: str, roles):
+def login_from_identity_provider(*, email: str, name: str, roles, manager_email: str | None = None):
     """The login of someone signing in through the council's identity
     provider (single sign-on, actionplans/sso.py), given exactly `roles`
     (from their groups there): found by e-mail address, or made the first
     time, with a person of their name on the People pages. The provider
     decides every role, at every sign-in, so a change made there takes
     effect at their next sign-in; the login's history says so, naming the
-    person themself. Such a login has no password of its own."""
+    person themself. Such a login has no password of its own.
+
+    `manager_email` (the provider's manager claim; None: it sent none)
+    records the person's manager the same way, at every sign-in: the person
+    on the People pages whose login has that address, or no manager when
+    nobody here has it (the chase page then says "No manager recorded")."""
     email = User.objects.normalize_email(one_line(email).strip())
     name = one_line(name).strip()[:200] or email
     roles = set(roles)
@@ -156,7 +164,24 @@ def login_from_identity_provider(*, email: str, name: str, roles):
             user._change_reason = "Roles from their groups at single sign-on"
             _set_roles(user, roles, by=user, managed=role_rules.PERSON_ROLES)
             del user._change_reason
+        if manager_email is not None:
+            _manager_from_identity_provider(user, manager_email)
     return user
+
+
+def _manager_from_identity_provider(user, manager_email: str) -> None:
+    person = Owner.objects.filter(user=user, kind=Owner.Kind.PERSON).first()
+    if person is None:
+        return
+    address = User.objects.normalize_email(one_line(str(manager_email)).strip())
+    manager = None
+    if address:
+        manager = (
+            Owner.objects.filter(kind=Owner.Kind.PERSON, user__email__iexact=address).exclude(pk=person.pk).first()
+        )
+        if manager is None:
+            logger.warning("Single sign-on: %s's manager %s is on nobody's login here", user.email, address)
+    _record_manager(person, manager, by=user, reason="Manager from single sign-on")
 
 
 def _person_for_new_login(user, *, name, email) -> None:
@@ -353,6 +378,29 @@ class OwnerQuerySet(models.QuerySet):
             found = found.filter(kind=kind)
         return found
 
+    def manager_for(self, text: str, *, person: "Owner") -> "Owner | None":
+        """The manager `text` names for `person`: someone on the People pages
+        by name or by their login's e-mail address ('' or None: no manager).
+        Refused with ValidationError (on `manager`) for nobody known, a role
+        or group, someone without an e-mail address, or the person
+        themself."""
+        text = one_line(text or "").strip()
+        if not text:
+            return None
+        found = self.filter(kind=Owner.Kind.PERSON).select_related("user")
+        manager = found.named(text).first() or found.filter(user__email__iexact=text).first()
+        if manager is None:
+            raise ValidationError(
+                {"manager": f"There is nobody called {text} on the People pages: add them, with an e-mail address"}
+            )
+        if manager.pk == person.pk:
+            raise ValidationError({"manager": "Choose someone other than the person themself"})
+        if manager.user is None or not manager.user.email:
+            raise ValidationError(
+                {"manager": f"{manager.name} has no e-mail address: give them one first, so that they can be told"}
+            )
+        return manager
+
     def login_holders(self):
         """People with a login: whom a role can be given to."""
         return self.filter(kind=Owner.Kind.PERSON, user__isnull=False).select_related("user").order_by("name")
@@ -384,6 +432,18 @@ class Owner(models.Model):
         on_delete=models.SET_NULL,
         related_name="owner_records",
         help_text="The login of this person, or of whoever holds this role.",
+    )
+    # Told when this person's update is late past the council's point of
+    # escalation (models/escalations.py). A person on the People pages with
+    # an e-mail address: they need no role to be told.
+    manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        limit_choices_to={"kind": "person"},
+        help_text="Told by e-mail when this person's update is overdue past the council's point of escalation.",
     )
     history = AuditHistory()
 
@@ -488,6 +548,12 @@ class Owner(models.Model):
         self.refresh_from_db()
         return created
 
+    def set_manager(self, manager: "Owner | None", *, by) -> None:
+        """Record `manager` (Owner.objects.manager_for) as this person's
+        manager, or none; in the person's history with `by`."""
+        permissions.require(by, permissions.SET_MANAGER, self)
+        _record_manager(self, manager, by=by)
+
     def set_login_active(self, active: bool, *, by) -> None:
         """Deactivate a login (the person can no longer sign in; their name
         stays on the actions and in the history), or reactivate it."""
@@ -543,6 +609,24 @@ class Owner(models.Model):
                 "with “Forgot your password?” on the sign-in page."
             )
         set_password_email(self.user, base_url=base_url, invitation=True).send()
+
+
+def _record_manager(person: Owner, manager: Owner | None, *, by, reason: str = "") -> None:
+    """Owner.set_manager without the permission check: also what single
+    sign-on records from the provider's manager claim (by: the person)."""
+    with transaction.atomic():
+        owner = Owner.objects.select_for_update().get(pk=person.pk)
+        if owner.kind != Owner.Kind.PERSON:
+            raise ValidationError("This is a role or group, not a person.")
+        if manager is not None and manager.pk == owner.pk:
+            raise ValidationError({"manager": "Choose someone other than the person themself"})
+        if owner.manager_id != getattr(manager, "pk", None):
+            owner.manager = manager
+            _attribute(owner, by)
+            if reason:
+                owner._change_reason = reason
+            owner.save()
+    person.manager = manager
 
 
 def set_password_link(user, *, base_url: str) -> str:

@@ -449,11 +449,22 @@ class Action(MayBeExempt):
         few of the action's own words, so nobody has to remember what a bare
         '1 c)' was. The words are the strand's heading, else the lettered
         sub-action's text, else the recommendation's."""
+        return self._named(shorten)
+
+    @property
+    def full_name(self) -> str:
+        """'1 b) The development of an on-line form for reporting hate
+        crime': the reference with the action's words in full, for a
+        heading or a banner that is about this one action (issue 28: a
+        heading cut mid-sentence, "Update on 1 That the Council…")."""
+        return self._named(lambda words: " ".join(words.split()))
+
+    def _named(self, words_as) -> str:
         label = str(self.recommendation.number)
         if self.sub_action_id:
             label += f" {self.sub_action.letter})"
         words = self.strand or (self.sub_action.text if self.sub_action_id else self.recommendation.text)
-        return f"{label} {shorten(words)}" if words.strip() else label
+        return f"{label} {words_as(words)}" if words.strip() else label
 
 
 class Responsibility(models.Model):

@@ -22,9 +22,11 @@ from actionplans.models.common import (
     month_label,
     period_code,
     reason_field,
+    related_model,
     replace_owners,
 )
 from actionplans.models.council import ScaleGrade, ScaleLevel, current_scale, scale_level
+from actionplans.models.evidence import EvidenceFile, PublishedEvidence
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
@@ -235,6 +237,10 @@ class Round(models.Model):
             .select_related("action__recommendation", "action__sub_action")
             .prefetch_related("owners")
         )
+        # A returned update's reminder quotes why it was returned.
+        returns = related_model(ProgressEntry, "comments").objects.latest_returns(
+            entries.filter(status=ProgressEntry.Status.RETURNED)
+        )
         for entry in entries:
             for owner in entry.owners.all():
                 if owner.user_id in writers and owner.user_id not in already:
@@ -259,6 +265,8 @@ class Round(models.Model):
                         "name": entry.action.name,
                         "status": entry.get_status_display().lower(),
                         "link": f"{base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}",
+                        "returned": returns.get(entry.pk) if entry.status == ProgressEntry.Status.RETURNED else None,
+                        "withheld": entry.words_exempt_notice,
                     }
                     for entry in waiting
                 ],
@@ -326,9 +334,11 @@ class Round(models.Model):
             current.status = self.Status.PUBLISHED
             _attribute(current, by)
             current.save()
-            PublishedDocument.objects.start_version(
+            documents = PublishedDocument.objects.start_version(
                 current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
             )
+            # The updates' evidence files, kept with the documents they go with.
+            PublishedEvidence.objects.keep(current, version=documents[0].version)
             Notification.objects.round_published(current, by=by)
             Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
@@ -343,7 +353,8 @@ class Round(models.Model):
         note = f"Corrected on {today.day} {today:%B %Y}: {reason}"
         earlier = options.get("correction_note")
         options["correction_note"] = f"{earlier}\n{note}" if earlier else note
-        PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
+        documents = PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
+        PublishedEvidence.objects.keep(self, version=documents[0].version)
 
     def published_versions(self) -> list[tuple[int, list]]:
         """The round's stored documents, newest version first: (version,
@@ -680,15 +691,62 @@ class ProgressEntry(MayBeExempt, Update):
                     raise ValidationError({"target_decision": "Accept or refuse the new target date"})
                 proposal._decide(by=by, status=statuses[target_decision], comment=target_comment)
 
+        def before_save(current):
+            # The record keeps only files scanned clean: one still being
+            # checked would fall out of it unseen.
+            if current.files.being_checked().exists():
+                raise ValidationError(
+                    f"The update on {current.action.reference} was not approved: a file of it is still being"
+                    " checked for viruses. Approve it once the check is done."
+                )
+            decide_target(current)
+
         with transaction.atomic():
-            self._decide(by, version, before_save=decide_target, status=self.Status.APPROVED, return_comment="")
+            self._decide(by, version, before_save=before_save, status=self.Status.APPROVED, return_comment="")
             Notification.objects.update_decided(self, by=by)
 
+    def evidence_files(self) -> list[EvidenceFile]:
+        """The update's files with who added them, read once for a page."""
+        return list(self.files.select_related("added_by"))
+
+    def attach_file(self, *, by, version: int, title: str, upload, name: str) -> EvidenceFile:
+        """An evidence file added to the update as the officer read it at
+        `version` (models/evidence.py): checked by its content, scanned for
+        malware, stored, and the update's version raised; refused with
+        ValidationError (by the field) or EditConflict, nothing kept."""
+        return EvidenceFile.attach(self, by=by, version=version, title=title, upload=upload, name=name)
+
+    def remove_file(self, evidence: EvidenceFile, *, by, version: int) -> None:
+        """Take `evidence` off the update read at `version`, raising its version."""
+        if evidence.entry_id != self.pk:
+            raise ValidationError("That file is not one of this update's.")
+        evidence.remove(by=by, version=version)
+        self.refresh_from_db()
+
     def return_to_officer(self, *, by, version: int, comment: str) -> None:
-        """The link officer returns the update with `comment`; its officers are told."""
+        """The link officer returns the update with `comment`, which opens
+        (or carries on) the update's conversation; its officers are told."""
         with transaction.atomic():
             super().return_to_officer(by=by, version=version, comment=comment)
+            self.comments.model.objects.add(self, by=by, text=comment, is_return=True)
             Notification.objects.update_decided(self, by=by)
+
+    def add_comment(self, *, by, text: str):
+        """`by` writes in the update's conversation (models/comments.py)
+        while its round is open; the others in it are told."""
+        return self.comments.model.objects.add(self, by=by, text=text)
+
+    def thread(self) -> list:
+        """The update's conversation, oldest first."""
+        return list(self.comments.model.objects.thread(self))
+
+    @property
+    def words_exempt_notice(self) -> str:
+        """'Exempt information (paragraph N)' when the update, its action or
+        its recommendation is exempt, else '': an e-mail then names the
+        update but does not copy its words."""
+        action = self.action
+        return self.exempt_notice or action.exempt_notice or action.recommendation.exempt_notice
 
     def correct(self, *, by, version: int, reason: str, owners=None, **fields) -> None:
         """A clerk's correction of a published entry, and of who was

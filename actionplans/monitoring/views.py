@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
+from actionplans.comments.views import thread_context
 from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
@@ -24,12 +25,14 @@ from actionplans.models import (
     Delivery,
     EditConflict,
     EntryResponsibility,
+    Escalation,
     ProgressEntry,
     Round,
     document_order,
+    escalation_lines,
     keep_named_order,
 )
-from actionplans.models.council import current_scale
+from actionplans.models.council import current_scale, escalation_days
 from actionplans.monitoring.forms import (
     ApprovalForm,
     ApproveTogetherForm,
@@ -96,6 +99,8 @@ def update_entry(request, pk):
         # so that the officer need not type it again.
         "delivered": delivered,
         "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),
+        **thread_context(request.user, entry, back="update"),
+        "files": entry.evidence_files(),
         "nav": "my_updates",
     }
 
@@ -110,8 +115,8 @@ def update_entry(request, pk):
 
     def saved_message(submitting):
         if submitting:
-            return f"Your update on {entry.action.name} was submitted to the link officer."
-        return f"Your draft update on {entry.action.name} was saved."
+            return f"Your update on {entry.action.full_name} was submitted to the link officer."
+        return f"Your draft update on {entry.action.full_name} was saved."
 
     return workflow.write_update(
         request,
@@ -132,7 +137,8 @@ def update_entry(request, pk):
 def withdraw_entry(request, pk):
     """The officer takes back a submitted update to change it."""
     entry = access.get_entry_to_write(request.user, pk)
-    return workflow.withdraw_update(request, entry, name=entry.action.name, back=reverse("update_entry", args=[pk]))
+    back = reverse("update_entry", args=[pk])
+    return workflow.withdraw_update(request, entry, name=entry.action.full_name, back=back)
 
 
 def _owners_of(entry) -> list:
@@ -186,7 +192,7 @@ def approve_entry(request, pk):
         entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
         accepted = proposal is not None and form.cleaned_data["target_decision"] == "accept"
         target = f", and its target is now {proposal.after_label}" if accepted else ""
-        return f"The update on {entry.action.name} was approved{target}."
+        return f"The update on {entry.action.full_name} was approved{target}."
 
     return workflow.check_update(
         request,
@@ -195,7 +201,7 @@ def approve_entry(request, pk):
         page=lambda update, form, **extra: _approve_page(request, update, form, **extra),
         refetch=lambda: access.get_entry_to_approve(request.user, pk),
         approve=approve,
-        name=entry.action.name,
+        name=entry.action.full_name,
         writer="officer",
         period="round",
         done="approvals",
@@ -212,9 +218,11 @@ def _approve_page(request, entry, form, *, reason, status, **extra):
             "proposal": form.proposal,
             "previous": entry.earlier_entries(),
             "owners": _owners_of(entry),
+            "files": entry.evidence_files(),
             "form": form,
             "reason": reason,
             **workflow.check_context(entry),
+            **thread_context(request.user, entry, back="approve"),
             "nav": "approvals",
             **extra,
         },
@@ -251,7 +259,7 @@ def approve_together(request):
 
         decisions = [(form.entry, form) for form in forms]
         return workflow.approve_each(
-            request, decisions, approve=approve, name=lambda entry: entry.action.name, done="approvals"
+            request, decisions, approve=approve, name=lambda entry: entry.action.full_name, done="approvals"
         )
     return render(
         request,
@@ -327,9 +335,11 @@ def round_detail(request, pk):
         .in_document_order()
     )
     reminded = round.last_reminded()
+    escalated = Escalation.objects.of_round(round)
     for entry in entries:
         for link in entry.responsibilities.all():
             link.last_reminded = reminded.get(link.owner.user_id)
+            link.escalation = escalated.get((entry.pk, link.owner_id))
     published_versions = round.published_versions()
     return render(
         request,
@@ -343,6 +353,8 @@ def round_detail(request, pk):
             "why_not_deletable": round.why_not_deletable(entries),
             "why_not_openable": round.review.why_not_openable(),
             "published_versions": published_versions,
+            # The evidence files each version keeps, by version (read once).
+            "published_files": round.published_files.by_version(),
             "record_pending": any(document.is_pending for _, documents in published_versions for document in documents),
             # The meeting that took the committee's decisions (as recorded), not the round's planned one.
             "decided_on": round.decisions.values_list("meeting_date", flat=True).first() or round.meeting_date,
@@ -372,6 +384,8 @@ def send_round_reminders(request, pk):
                 "reminders": round.reminder_messages(base_url=base_url, note=note, by=request.user),
                 "reminded_today": round.reminded_today(),
                 "by_hand": round.owners_to_chase_by_hand(),
+                "escalations": escalation_lines(round),
+                "escalation_days": escalation_days(),
                 "nav": "reviews",
             },
         )

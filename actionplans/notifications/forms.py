@@ -9,6 +9,7 @@ QUESTIONS = {
     "update_submitted": "When an update is submitted for you to check",
     "update_returned": "When your update is returned to you",
     "update_approved": "When your update is approved",
+    "update_commented": "When someone comments on an update you work on",
     "update_left_out": "When a round is published without your update",
     "round_published": "When a progress update is published to a committee you sit on",
     "response_due": "When an executive response falls due",
@@ -17,6 +18,8 @@ QUESTIONS = {
 HINTS = {
     "update_submitted": "For link officers: the e-mail links to the update to approve or return.",
     "update_returned": "With the link officer's comment.",
+    "update_commented": "The officers, the review's link officers and democratic services write to each other "
+    "about an update while its round is open: the e-mail quotes the comment, unless the update is exempt information.",
     "update_left_out": (
         "An update not approved in time reads “No update received” in the committee's paper: "
         "the e-mail quotes what you wrote, for the next round."

@@ -67,6 +67,19 @@ class PersonForm(CleanTextMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in ("name", "email", "roles")}
 
 
+class ManagerForm(CleanTextMixin, forms.Form):
+    """Who a person's manager is, by name or e-mail address as the People
+    pages know them (Owner.objects.manager_for finds them, or says why not)."""
+
+    manager = forms.CharField(
+        label="Manager (optional)",
+        max_length=254,
+        required=False,
+        help_text="Their full name or e-mail address, as on the People pages. They are e-mailed when this "
+        "person's update is overdue past the council's point of escalation. Leave it blank for none",
+    )
+
+
 class RoleForm(CleanTextMixin, forms.Form):
     name = forms.CharField(
         label="Name of the role or group",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.change_person, name="change_person"),
     path("people/<int:pk>/set-password-email/", views.resend_set_password, name="resend_set_password"),
     path("people/<int:pk>/login/", views.set_login_active, name="set_login_active"),
+    path("people/<int:pk>/manager/", views.set_manager, name="set_manager"),
     path("people/roles/add/", views.add_role, name="add_role"),
     path("people/roles/<int:pk>/", views.change_role, name="change_role"),
     # Before reports' committees/<slug>/ (a dashboard): no committee is called "new".

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from actionplans import access, permissions
 from actionplans.history import person_history
 from actionplans.models import Committee, Owner
-from actionplans.people.forms import CommitteeMembersForm, PeopleFilterForm, PersonForm, RoleForm
+from actionplans.people.committees import way_back
+from actionplans.people.forms import CommitteeMembersForm, ManagerForm, PeopleFilterForm, PersonForm, RoleForm
 
 # What a failed send raises: the SMTP server's refusal, or no server at all.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -80,6 +81,7 @@ def add_person(request):
     """A person and their login in one step; they are e-mailed a link to
     choose their own password."""
     permissions.require(request.user, permissions.ADD_PERSON)
+    back = way_back(request)  # a set-up page the clerk left to add them, their typing kept
     form = PersonForm(request.POST or None, by=request.user)
     if request.method == "POST" and form.is_valid():
 
@@ -87,7 +89,8 @@ def add_person(request):
             _mail_set_password_link(
                 request,
                 owner,
-                f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password.",
+                f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password."
+                + (" Choose them below." if back else ""),
             )
 
         try:
@@ -95,31 +98,18 @@ def add_person(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("change_person", pk=owner.pk)
+            return redirect(back or reverse("change_person", args=[owner.pk]))
     return render(
         request,
         "actionplans/people/add_person.html",
-        {"form": form, "nav": "people"},
+        {"form": form, "next": back, "way_back": back or reverse("people"), "nav": "people"},
     )
 
 
 @login_required
 def change_person(request, pk):
     owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
-    locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
-    email_locked = permissions.why_not(request.user, permissions.CHANGE_EMAIL, owner.user) or ""
-    form = None
-    if not locked:
-        initial = {"name": owner.name, "roles": owner.role_names(), "seen": owner.state_token()}
-        if owner.user:
-            initial["email"] = owner.user.email
-        form = PersonForm(
-            request.POST if request.method == "POST" else None,
-            initial=initial,
-            by=request.user,
-            has_login=owner.user is not None,
-            email_locked=email_locked,
-        )
+    form, locked, email_locked = _person_form(request, owner, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if locked:
             raise PermissionDenied(locked)
@@ -148,12 +138,37 @@ def change_person(request, pk):
                 if not created:
                     messages.success(request, f"{owner.name}’s details were saved.")
                 return redirect("change_person", pk=owner.pk)
+    return _person_page(request, owner, form, locked=locked, email_locked=email_locked)
+
+
+def _person_form(request, owner, data=None):
+    """The form of the person's details and login (None when `request.user`
+    may not change their login), and why the login or the address is locked."""
+    locked = permissions.why_not(request.user, permissions.CHANGE_LOGIN, owner.user) or ""
+    email_locked = permissions.why_not(request.user, permissions.CHANGE_EMAIL, owner.user) or ""
+    if locked:
+        return None, locked, email_locked
+    initial = {"name": owner.name, "roles": owner.role_names(), "seen": owner.state_token()}
+    if owner.user:
+        initial["email"] = owner.user.email
+    form = PersonForm(
+        data, initial=initial, by=request.user, has_login=owner.user is not None, email_locked=email_locked
+    )
+    return form, locked, email_locked
+
+
+def _person_page(request, owner, form, *, locked, email_locked, manager_form=None):
+    if manager_form is None:
+        manager = owner.manager
+        manager_form = ManagerForm(initial={"manager": manager.name if manager is not None else ""})
     return render(
         request,
         "actionplans/people/change_person.html",
         {
             "owner": owner,
             "form": form,
+            "manager_form": manager_form,
+            "may_set_manager": permissions.may(request.user, permissions.SET_MANAGER, owner),
             "locked": locked,
             "email_locked": email_locked,
             "roles": owner.role_names(),
@@ -166,6 +181,29 @@ def change_person(request, pk):
             "nav": "people",
         },
     )
+
+
+@login_required
+@require_POST
+def set_manager(request, pk):
+    """Record the person's manager, or say by the field why not (someone
+    unknown, without an e-mail address, or themself), keeping what was typed."""
+    owner = access.get_owner_to_change(request.user, pk, Owner.Kind.PERSON)
+    form = ManagerForm(request.POST)
+    if form.is_valid():
+        try:
+            manager = Owner.objects.manager_for(form.cleaned_data["manager"], person=owner)
+            owner.set_manager(manager, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if manager is None:
+                messages.success(request, f"{owner.name} has no manager recorded.")
+            else:
+                messages.success(request, f"{manager.name} is recorded as {owner.name}’s manager.")
+            return redirect("change_person", pk=owner.pk)
+    person_form, locked, email_locked = _person_form(request, owner)
+    return _person_page(request, owner, person_form, locked=locked, email_locked=email_locked, manager_form=form)
 
 
 @login_required
@@ -209,6 +247,7 @@ def set_login_active(request, pk):
 def add_role(request):
     """A role or group ("SBC Hate Crime Lead") and who holds it."""
     permissions.require(request.user, permissions.CHANGE_ROLE_OR_GROUP)
+    back = way_back(request)
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,9 +257,16 @@ def add_role(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if back:
+                messages.success(request, f"{role.name} was added: choose it below.")
+                return redirect(back)
             messages.success(request, f"{role.name} was added.")
             return redirect("people")
-    return render(request, "actionplans/people/role.html", {"form": form, "role": None, "nav": "people"})
+    return render(
+        request,
+        "actionplans/people/role.html",
+        {"form": form, "role": None, "next": back, "way_back": back or reverse("people"), "nav": "people"},
+    )
 
 
 @login_required

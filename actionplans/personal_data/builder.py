@@ -69,6 +69,7 @@ def _history_models():
 _WRITTEN = {
     "HistoricalProgressEntry": ("evidence_of_progress", "grade_explanation", "evidence_of_impact", "return_comment"),
     "HistoricalPartnershipUpdate": ("progress", "return_comment"),
+    "HistoricalUpdateComment": ("text",),
 }
 
 

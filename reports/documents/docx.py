@@ -25,7 +25,7 @@ from reports.documents.grid import Cell, Grid
 LABEL_SHADE = "F2F2F2"
 BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
 PAGE_WIDTH = Cm(21.0) - Cm(1.5) * 2
-LABEL_SHARE = 0.24  # the label column, as .doc-grid__label
+LABEL_SHARE = 0.24  # the label column, as .doc-grid's th[scope=row]
 FACT_LABEL_WIDTH = Cm(4.0)  # "Action Plan Agreed:" and its 12pt gap
 BORDER = 6  # eighths of a point: the PDF's 0.75pt rules
 

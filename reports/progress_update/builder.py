@@ -6,18 +6,19 @@ and the document renderers never touch the database.
 """
 
 import datetime
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Value
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Response
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, movement, movement_on_paper
 from actionplans.history import user_name
 from actionplans.models import (
     Action,
     CommitteeDecision,
     Delivery,
     EntryResponsibility,
+    EvidenceFile,
     ProgressEntry,
     Recommendation,
     Responsibility,
@@ -26,6 +27,7 @@ from actionplans.models import (
     SubAction,
     TargetRevision,
     day_label,
+    exempt_notice,
     target_as_at,
 )
 from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale
@@ -53,6 +55,24 @@ class RoundData:
 
 
 @dataclass(frozen=True)
+class FileData:
+    """An evidence file the update carries, as the record lists it: the
+    public version leaves out a file marked as exempt information."""
+
+    title: str
+    kind: str  # "PDF", "Word document"
+    size: int  # bytes
+    size_label: str  # "12 KB"
+    sha256: str
+    exempt_notice: str = ""
+
+    @property
+    def words(self) -> str:
+        """'Minutes (PDF, 12 KB; SHA-256 ab12…)': one line of the record."""
+        return f"{self.title} ({self.kind}, {self.size_label}; SHA-256 {self.sha256})"
+
+
+@dataclass(frozen=True)
 class EntryData:
     """An action's place in one round: its update, or the lack of one."""
 
@@ -70,6 +90,13 @@ class EntryData:
     # (or its action, or its recommendation) as exempt; in the public
     # version its words are this notice (withhold_exempt()).
     exempt_notice: str = ""
+    # The evidence files the update carries (clean ones: scanned for malware).
+    files: tuple[FileData, ...] = ()
+
+    @property
+    def files_words(self) -> str:
+        """The files as a bulleted list of rich text, one a line, or ''."""
+        return "\n".join(f"- {file.words}" for file in self.files)
 
 
 @dataclass(frozen=True)
@@ -132,6 +159,38 @@ class ActionData:
     # "Exempt information (paragraph 3)" where the action or its
     # recommendation is marked as exempt information, or "".
     exempt_notice: str = ""
+    # The action's own record (its story's page links by it); never printed.
+    pk: int | None = None
+
+    @property
+    def latest_entry(self) -> EntryData | None:
+        """Its place in the latest round shown that carried it."""
+        return self.entries[-1] if self.entries else None
+
+    def grade_before(self, period: datetime.date) -> int | None:
+        """The latest grade it received before the round of `period`: the
+        round before's, or where that received none, an earlier round's."""
+        return next(
+            (
+                entry.grade.rank
+                for entry in reversed(self.entries)
+                if entry.round.period < period and entry.received and entry.grade
+            ),
+            None,
+        )
+
+    @property
+    def latest_movement(self) -> Movement | None:
+        return self.movement_at(self.latest_entry) if self.entries else None
+
+    def movement_at(self, entry: EntryData, *, on_paper: bool = False) -> Movement:
+        """Its movement at `entry`'s round since the grade before
+        (grading.movement, with the committee's published decision there;
+        `on_paper`: movement_on_paper, as the round's own paper reads it)."""
+        grade_now = entry.grade.rank if entry.received and entry.grade else None
+        decided = self.decision_at(entry.round.label)
+        move = movement_on_paper if on_paper else movement
+        return move(grade_now, self.grade_before(entry.round.period), decision=decided.decision if decided else None)
 
     @property
     def delivered_through_words(self) -> str:
@@ -255,11 +314,56 @@ class ProgressUpdate:
         return self.wording.introduction
 
 
-def _given(entry) -> ScaleLevel | None:
-    """An entry's grade as given (its level: select_related), or, for an
+# What the documents read of each update.
+ENTRY_FIELDS = (
+    "id",
+    "action_id",
+    "round_id",
+    "status",
+    "grade",
+    "level_id",
+    "evidence_of_progress",
+    "grade_explanation",
+    "evidence_of_impact",
+    "exempt_paragraph",
+)
+
+
+EntryRow = namedtuple("EntryRow", ENTRY_FIELDS)
+# The words of an update, long where an officer writes at length: read for
+# the latest update alone where only that one is printed.
+WORDS = ("evidence_of_progress", "grade_explanation")
+
+
+def _entry_rows(updates, round_order: list[int], *, latest_words_only: bool) -> dict[int, dict[int, EntryRow]]:
+    """The updates as rows (a long review has thousands), each by its action
+    and round. With `latest_words_only`, every row but each action's latest
+    reads '' for its WORDS: two queries, whatever the number of rounds."""
+    entries = defaultdict(dict)
+    if not latest_words_only:
+        for entry in updates.values_list(*ENTRY_FIELDS, named=True):
+            entries[entry.action_id][entry.round_id] = entry
+        return entries
+    # The same columns, '' read in place of the words.
+    fields = [field if field not in WORDS else "no_words" for field in ENTRY_FIELDS]
+    for row in map(EntryRow._make, updates.annotate(no_words=Value("")).values_list(*fields)):
+        entries[row.action_id][row.round_id] = row
+    place = {pk: n for n, pk in enumerate(round_order)}
+    latest = {
+        row.id: row
+        for row in (max(by_round.values(), key=lambda row: place[row.round_id]) for by_round in entries.values())
+    }
+    for pk, *words in ProgressEntry.objects.filter(pk__in=list(latest)).values_list("pk", *WORDS):
+        row = latest[pk]
+        entries[row.action_id][row.round_id] = row._replace(**dict(zip(WORDS, words, strict=True)))
+    return entries
+
+
+def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
+    """An entry's grade as given (its level, of `levels` by id), or, for an
     entry saved without one, the current scale's for what it means."""
     if entry.level_id:
-        return entry.level.level()
+        return levels[entry.level_id]
     return current_scale().meaning(entry.grade)
 
 
@@ -325,9 +429,26 @@ def build_progress_update(
     changes_since: datetime.date | None = None,
     delivered_through: bool = False,
     confidential: bool = False,
+    only_its_round: bool = False,
+    only_action: Action | None = None,
+    latest_words_only: bool = False,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it.
+
+    `only_its_round`: with the entries of `round` alone, not of the rounds
+    before it: a round's web page, whose earlier rounds are each on a page
+    of their own (so that the page grows with the actions, not with actions
+    × rounds). The documents print them all.
+
+    `latest_words_only`: each action's updates all listed (their grades,
+    for the movement, and their number), with the words (evidence and the
+    grade's explanation) of its latest alone: the review's page, which
+    prints the latest and links to the action's own page for the rest, so
+    that it does not read actions × rounds of text it will not print.
+
+    `only_action`: that action alone, with its recommendation (its own page,
+    action_story), in the same number of queries, whatever the review's size.
 
     `rounds` are the rounds the reader may see. Without `full_history` only
     the actions the round carries appear (the committee's document); with it,
@@ -361,6 +482,11 @@ def build_progress_update(
         round = rounds[-1]
     if round is not None:
         rounds = [r for r in rounds if r.period <= round.period]
+    if only_its_round and round is not None:
+        # The rounds before print nothing of their own here: their
+        # decisions are their rows' (kept open), and an action they signed
+        # off or closed is not carried into this round.
+        rounds = [round]
     round_data = {r.pk: _round_data(r) for r in rounds}
     # The rounds whose committee decisions this document prints.
     decided = {r.pk for r in rounds if paper_for is None or r.period < paper_for.period}
@@ -369,11 +495,11 @@ def build_progress_update(
         Recommendation.objects.filter(review=review).select_related("executive_response").order_by("number")
     )
     sub_actions = list(SubAction.objects.filter(recommendation__review=review).order_by("letter"))
+    of_review = Action.objects.filter(recommendation__review=review)
+    if only_action is not None:
+        of_review = of_review.filter(pk=only_action.pk)
     actions = list(
-        Action.objects.filter(recommendation__review=review)
-        .select_related("recommendation__executive_response", "sub_action")
-        .prefetch_related(
-            Prefetch("entries", queryset=ProgressEntry.objects.select_related("round", "level")),
+        of_review.select_related("recommendation__executive_response", "sub_action").prefetch_related(
             Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
             Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
         )
@@ -386,18 +512,36 @@ def build_progress_update(
         delivered = Delivery.objects.delivered_through(
             actions, as_at=round.published_at() if round is not None else None
         )
+    # The updates of the rounds printed, as rows, not objects (a long
+    # review has thousands): each by its action and round.
+    entries = _entry_rows(
+        ProgressEntry.objects.filter(round__in=[r.pk for r in rounds], action__in=of_review),
+        [r.pk for r in rounds],
+        latest_words_only=latest_words_only,
+    )
+    # Every grade as it was given (ScaleLevel), by its id: a small table.
+    levels = {grade.pk: grade.level() for grade in ScaleGrade.objects.all()}
     entry_owners = defaultdict(list)
-    for link in EntryResponsibility.objects.filter(
-        entry__round__in=[r.pk for r in rounds], entry__action__recommendation__review=review
-    ).select_related("owner"):
-        entry_owners[link.entry_id].append(link.owner.name)
+    for entry_id, name in EntryResponsibility.objects.filter(
+        entry__round__in=[r.pk for r in rounds], entry__action__in=of_review
+    ).values_list("entry_id", "owner__name"):
+        entry_owners[entry_id].append(name)
+    # Each update's evidence files, scanned clean (one not yet checked is no
+    # one's to read), in the order they were added.
+    entry_files = defaultdict(list)
+    for file in (
+        EvidenceFile.objects.clean()
+        .filter(entry__round__in=[r.pk for r in rounds], entry__action__in=of_review)
+        .order_by("added_at", "pk")
+    ):
+        entry_files[file.entry_id].append(_file_data(file))
     link_officers = tuple(owner.name for owner in review.link_officers_in_order())
     # Revisions of the targets: a clerk's own, and those the link officer
     # has seen (a draft's proposal is the officer's own yet). All of them,
     # as a round before the first revision prints the original target.
     revisions = defaultdict(list)
     for revision in (
-        TargetRevision.objects.filter(action__recommendation__review=review)
+        TargetRevision.objects.filter(action__in=of_review)
         .filter(Q(entry__isnull=True) | Q(entry__status__in=ProgressEntry.REACHED_LINK_OFFICER))
         .exclude(status=TargetRevision.Status.PROPOSED, entry__round__in=[r.pk for r in rounds if r.is_published])
         .select_related("proposed_by", "decided_by")
@@ -427,7 +571,16 @@ def build_progress_update(
         if round is not None and not full_history and not action.is_carried_into(round):
             continue
         data = _action_data(
-            action, rounds, round_data, decided, entry_owners, full_history, revisions[action.pk], round
+            action,
+            rounds,
+            round_data,
+            decided,
+            entries[action.pk],
+            entry_owners,
+            entry_files,
+            levels,
+            revisions[action.pk],
+            round,
         )
         data = replace(
             data,
@@ -516,6 +669,8 @@ def has_exempt_information(review: Review) -> bool:
         Recommendation.objects.filter(review=review, exempt_paragraph__isnull=False).exists()
         or Action.objects.filter(recommendation__review=review, exempt_paragraph__isnull=False).exists()
         or ProgressEntry.objects.filter(round__review=review, exempt_paragraph__isnull=False).exists()
+        # An evidence file too: the stored documents list each file's title.
+        or EvidenceFile.objects.filter(entry__round__review=review, exempt_paragraph__isnull=False).exists()
     )
 
 
@@ -573,7 +728,8 @@ def _withheld_action(action: ActionData | None) -> ActionData | None:
 def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
     notice = notice or entry.exempt_notice
     if not notice:
-        return entry
+        # A file the clerk marked as exempt information is left out.
+        return replace(entry, files=tuple(file for file in entry.files if not file.exempt_notice))
     return replace(
         entry,
         received=True,
@@ -583,6 +739,7 @@ def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
         evidence_of_impact="",
         responsibility=(),
         exempt_notice=notice,
+        files=(),
     )
 
 
@@ -602,9 +759,11 @@ def _revision_data(revision) -> RevisionData:
     )
 
 
-def _action_data(action, rounds, round_data, decided, entry_owners, full_history, revisions, round) -> ActionData:
+def _action_data(
+    action, rounds, round_data, decided, entries_by_round, entry_owners, entry_files, levels, revisions, round
+) -> ActionData:
+    """`entries_by_round`: the action's updates (ENTRY_FIELDS rows) by round."""
     period = round.period if round is not None else None
-    entries_by_round = {entry.round_id: entry for entry in action.entries.all()}
     signed_off = action.signed_off_in()
     if signed_off is not None and signed_off.pk not in decided:
         signed_off = None  # at this paper's own meeting, or after it: not yet known
@@ -631,12 +790,12 @@ def _action_data(action, rounds, round_data, decided, entry_owners, full_history
         if entry is None and not action.is_carried_into(r):
             continue
         # Published means approved: anything else reads "No update received".
-        if entry is None or not entry.is_received:
+        if entry is None or not ProgressEntry.is_received_status(entry.status):
             cells.append(
                 EntryData(
                     round=round_data[r.pk],
                     received=False,
-                    responsibility=tuple(entry_owners.get(entry.pk, ())) if entry else (),
+                    responsibility=tuple(entry_owners.get(entry.id, ())) if entry else (),
                 )
             )
             continue
@@ -645,12 +804,13 @@ def _action_data(action, rounds, round_data, decided, entry_owners, full_history
                 round=round_data[r.pk],
                 received=True,
                 evidence_of_progress=entry.evidence_of_progress,
-                grade=_given(entry),
+                grade=_given(entry, levels),
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
-                responsibility=tuple(entry_owners.get(entry.pk, ())),
+                responsibility=tuple(entry_owners.get(entry.id, ())),
                 committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
-                exempt_notice=entry.exempt_notice,
+                exempt_notice=exempt_notice(entry.exempt_paragraph) if entry.exempt_paragraph is not None else "",
+                files=tuple(entry_files.get(entry.id, ())),
             )
         )
     # Responsibility as the latest round shown recorded it; the action's
@@ -676,6 +836,18 @@ def _action_data(action, rounds, round_data, decided, entry_owners, full_history
         closed_reason=closing.reason if closing else "",
         closed_on=closing.meeting_date if closing else None,
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
+        pk=action.pk,
+    )
+
+
+def _file_data(file) -> FileData:
+    return FileData(
+        title=file.title,
+        kind=file.kind_info.label,
+        size=file.size,
+        size_label=file.size_label,
+        sha256=file.sha256,
+        exempt_notice=file.exempt_notice,
     )
 
 

@@ -136,6 +136,9 @@ def grid(actions: list[ActionData]) -> Grid:
                     cells=cells(lambda e: Cell(text=e.evidence_of_impact)),
                 )
             )
+        if any(entry is not None and entry.files for entry in entries):
+            # Each file the update carries: title, kind, size and SHA-256.
+            rows.append(Row(label=f"Evidence files ({round.label})", cells=cells(lambda e: Cell(text=e.files_words))))
         # The committee's decision at the round, where it kept an action
         # open or closed it (ActionData.committee_words): the same words as
         # the web page's.

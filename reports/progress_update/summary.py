@@ -5,7 +5,7 @@ document alone (no queries)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from actionplans.grading import MOVEMENT_ORDER, movement_on_paper
+from actionplans.grading import MOVEMENT_ORDER
 from reports.charts import GradeMix
 from reports.progress_update.builder import ProgressUpdate
 
@@ -29,22 +29,10 @@ def summarise(document: ProgressUpdate) -> DocumentSummary | None:
         now = by_round.get(document.round.period)
         if now is None:
             continue  # signed off before this round (a full-history document): not part of it
-        grade_now = now.grade.rank if now.received and now.grade else None
-        # The latest grade received before: the previous round's, or where
-        # it received none, an earlier round's.
-        grade_before = next(
-            (
-                e.grade.rank
-                for period, e in sorted(by_round.items(), reverse=True)
-                if period < document.round.period and e.received and e.grade
-            ),
-            None,
-        )
-        grades[grade_now] += 1
-        decided = action.decision_at(document.round.label)
+        grades[now.grade.rank if now.received and now.grade else None] += 1
         # The round's own paper is what the committee decides on: it does
         # not pre-empt the decision, it reads the grades.
-        moves[movement_on_paper(grade_now, grade_before, decision=decided.decision if decided else None)] += 1
+        moves[action.movement_at(now, on_paper=True)] += 1
     return DocumentSummary(
         round_label=document.round.label,
         previous_label=previous.label if previous else "",

@@ -4,11 +4,11 @@ published round's files as they were stored."""
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from actionplans import access, permissions
+from actionplans import access, downloads, permissions
 from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
 from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
@@ -101,17 +101,15 @@ def published_document(request, pk, version, fmt):
 
 def _stored_file(request, stored):
     """The stored bytes, streamed from the published storage, never rendered
-    again; the SHA-256 is the ETag, so a browser that has them keeps them."""
-    if request.headers.get("If-None-Match") == stored.etag:
-        response = HttpResponseNotModified()
-    else:
-        name = stored.storage_name.rsplit("/", 1)[-1]
-        response = FileResponse(
-            stored.open(), as_attachment=True, filename=name, content_type=FORMATS[stored.format].content_type
-        )
-        response["Content-Length"] = str(stored.size)
-    response["ETag"] = stored.etag
-    return response
+    again."""
+    return downloads.stored_file(
+        request,
+        stored.open,
+        sha256=stored.sha256,
+        filename=stored.storage_name.rsplit("/", 1)[-1],
+        content_type=FORMATS[stored.format].content_type,
+        size=stored.size,
+    )
 
 
 @login_required

@@ -203,6 +203,16 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
     if notes:
         add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
+    # Each update's evidence files, a row each: a sheet of their own, after
+    # those the import reads, so the Progress update stays as it was.
+    files = [
+        (entry.round.period, action.reference, file.title, file.kind, file.size, file.sha256)
+        for action in document.actions
+        for entry in action.entries
+        for file in entry.files
+    ]
+    if files:
+        add_sheet(workbook, EVIDENCE_FILES_SHEET, EVIDENCE_FILES_COLUMNS, files)
     describe(workbook, document, draft)
     return saved(workbook)
 
@@ -229,4 +239,13 @@ def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
 
 
 NOTE_COLUMN = ("Note", 90)
+EVIDENCE_FILES_SHEET = "Evidence files"
+EVIDENCE_FILES_COLUMNS = [
+    ("Round", 14),
+    ("Action reference", 28),
+    ("Title", 45),
+    ("Kind", 22),
+    ("Size (bytes)", 14),
+    ("SHA-256", 70),
+]
 RESPONSE_NOTE_COLUMNS = [("Recommendation", 15), ("Executive response", 90)]

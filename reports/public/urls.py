@@ -10,4 +10,5 @@ urlpatterns = [
     path("reviews/<slug:slug>/", views.public_review, name="public_review"),
     path("reviews/<slug:slug>/<str:period>/", views.public_round, name="public_round"),
     path("reviews/<slug:slug>/<str:period>/<str:fmt>/", views.public_round_file, name="public_round_file"),
+    path("reviews/<slug:slug>/<str:period>/files/<int:pk>/", views.public_evidence_file, name="public_evidence_file"),
 ]

@@ -16,7 +16,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from actionplans.models import Action, Recommendation, Review, Round, published_targets
+from actionplans.evidence.views import serve_published
+from actionplans.models import (
+    Action,
+    EvidenceFile,
+    PublishedEvidence,
+    Recommendation,
+    Review,
+    Round,
+    published_targets,
+)
 from actionplans.models.plan import response_of
 from reports.documents import DOWNLOADS, FORMATS, NO_OPTIONS, require_format
 from reports.documents import render as render_document
@@ -114,19 +123,49 @@ def _public_round(review: Review, period: str) -> tuple[list[Round], Round]:
 
 @public_page
 def public_round(request, slug, period):
-    """A published round's Progress Update as the committee received it:
-    "No update received" where none was approved, the exempt notice where
-    the clerk marked one exempt; its documents to download."""
+    """A published round's Progress Update as the committee received it, with
+    the round's own updates: "No update received" where none was approved,
+    the exempt notice where the clerk marked one exempt. The rounds before
+    are each on their page, linked; its documents to download print them
+    all, as the committee's paper did."""
     review = _public_review(slug)
     rounds, round = _public_round(review, period)
-    document = build_progress_update(review, rounds=rounds, round=round)
+    document = build_progress_update(review, rounds=rounds, round=round, only_its_round=True)
     context = document_context(document, NO_OPTIONS)
     context.update(
         review=review,
         period=period,
+        earlier_rounds=[r for r in reversed(rounds) if r.period < round.period],
         downloads=[(reverse("public_round_file", args=[slug, period, key]), FORMATS[key].label) for key in DOWNLOADS],
+        files=_public_files(round),
     )
     return render(request, "reports/public/round.html", context)
+
+
+def _public_files(round: Round) -> list[PublishedEvidence]:
+    """The evidence files the public may download from a published round:
+    each public file's copy in the latest version of the record that kept
+    it (EvidenceFile.objects.public: neither it nor its update, action or
+    recommendation exempt)."""
+    copies = {}
+    for copy in (
+        PublishedEvidence.objects.filter(round=round, evidence__in=EvidenceFile.objects.public())
+        .select_related("evidence__entry__action__recommendation", "evidence__entry__action__sub_action")
+        .order_by("version", "pk")
+    ):
+        copies[copy.evidence_id] = copy
+    return sorted(copies.values(), key=lambda copy: (copy.evidence.entry.action.reference, copy.pk))
+
+
+@public_page
+def public_evidence_file(request, slug, period, pk):
+    """A published update's evidence file, byte for byte as the record kept it."""
+    review = _public_review(slug)
+    _, round = _public_round(review, period)
+    copy = next((copy for copy in _public_files(round) if copy.pk == pk), None)
+    if copy is None:
+        raise Http404("No such file")
+    return serve_published(request, copy)
 
 
 @public_page

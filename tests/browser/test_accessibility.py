@@ -8,6 +8,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Indicator, ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
@@ -155,7 +156,7 @@ def test_a_failed_sign_in_is_accessible_and_says_what_is_wrong(page, demo_site):
     page.get_by_label("Username").fill("councillor")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "correct username and password" in page.locator(".govuk-error-summary").inner_text()
     assert page.get_by_label("Username").input_value() == "councillor"
     assert_accessible(page)
@@ -321,7 +322,7 @@ def test_adding_a_committee_from_the_set_up_page_with_an_error_on_the_way(page, 
     sign_in(page, "clerk")
     page.goto(reverse("set_up_review"))
     page.get_by_label("Title of the review").fill("Youth Services")
-    page.get_by_role("link", name="Add a committee").click()
+    page.get_by_role("button", name="Add a committee").click()
     page.get_by_label("Name of the committee").fill("Crime and Disorder Select Committee")  # the demo's
     page.get_by_role("button", name="Add the committee").click()
     assert "There is already a committee called" in page.locator(".govuk-error-message").inner_text()
@@ -329,9 +330,11 @@ def test_adding_a_committee_from_the_set_up_page_with_an_error_on_the_way(page, 
     assert_accessible(page)
     page.get_by_label("Name of the committee").fill("Children and Young People Select Committee")
     page.get_by_role("button", name="Add the committee").click()
-    page.wait_for_url("**/reviews/new/?committee=*")
+    page.wait_for_url("**/reviews/new/?typed=1&committee=*")
     selected = page.get_by_label("Select Committee").locator("option:checked").inner_text()
     assert selected == "Children and Young People Select Committee"
+    # What was typed before leaving is kept (issue 28: it was lost).
+    assert page.get_by_label("Title of the review").input_value() == "Youth Services"
     assert_accessible(page)
 
 
@@ -433,7 +436,7 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     lead.refresh_from_db()
     lead.save_update(by=pat, version=lead.version, submit=True, progress="Saved elsewhere", rag="amber")
     page.goto(reverse("partnership_update", args=[lead.pk]))
-    assert page.get_by_role("button", name="Withdraw the update to change it").is_visible()
+    expect(page.get_by_role("button", name="Withdraw the update to change it")).to_be_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -455,13 +458,13 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
         assert_accessible(page)
     page.goto(reverse("partnership_quarter", args=[plan.slug, quarter.pk]))
     page.get_by_role("button", name="Publish Q2 2018").click()  # without confirming
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Publish without the updates listed above").check()
     page.get_by_role("button", name="Publish Q2 2018").click()
     page.goto(reverse("partnership_quarter_open", args=[plan.slug]))
     page.get_by_role("button", name="Open the quarter").click()  # empty
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     # A deadline before the quarter starts, then one already passed (fixb).
     page.locator("#id_month").select_option("November")
@@ -474,7 +477,7 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     page.locator("#id_deadline_month").fill("12")
     page.get_by_role("button", name="Open the quarter").click()
     assert "has already passed" in page.locator(".govuk-notification-banner").last.inner_text()
-    assert page.get_by_role("heading", name="Q3 2018 (October to December 2018)").is_visible()
+    expect(page.get_by_role("heading", name="Q3 2018 (October to December 2018)")).to_be_visible()
     assert_accessible(page)
     # Opened by mistake: deleted before anyone writes in it; a published quarter is not.
     page.get_by_role("link", name="Delete the quarter").click()
@@ -542,4 +545,141 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     page.get_by_role("button", name="Confirm the new scale").click()
     page.wait_for_url("**/council/")
     assert "version 2 of the scale is now in use" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+def test_the_escalation_pages_are_accessible_setting_manager_and_days_and_reading_who_was_told(
+    page, demo_site, settings
+):
+    from actionplans.models import Escalation, Owner
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    keep_open_in_september("Schools, Colleges and Universities")
+    today = datetime.date.today()
+    meeting = today + datetime.timedelta(days=7)
+    round = demo_site.open_round(
+        period=meeting.replace(day=1),
+        deadline=today - datetime.timedelta(days=20),
+        meeting_date=meeting,
+        by=get_user_model().objects.get(username="clerk"),
+    )
+    sign_in(page, "admin")
+    # The council's point of escalation: a wrong number, then 14 days, checked, then confirmed.
+    page.goto(reverse("council_settings"))
+    page.get_by_role("link", name="Change when overdue updates are escalated").click()
+    assert_accessible(page)
+    page.get_by_label("Days overdue before escalation (optional)").fill("fourteen")
+    page.get_by_role("button", name="Continue").click()
+    assert "Enter the number of days as a whole number" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Days overdue before escalation (optional)").fill("14")
+    page.get_by_role("button", name="Continue").click()
+    assert "14 days overdue" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm the change").click()
+    page.wait_for_url("**/council/#escalation")
+    assert_accessible(page)
+    # Vanessa Housley's manager: someone unknown, then Marc Stephenson.
+    page.goto(reverse("change_person", args=[Owner.objects.get(name="Vanessa Housley").pk]))
+    page.get_by_label("Manager (optional)").fill("Nobody Known")
+    page.get_by_role("button", name="Save the manager").click()
+    assert "There is nobody called Nobody Known" in page.locator(".govuk-error-summary").inner_text()
+    assert page.get_by_label("Manager (optional)").input_value() == "Nobody Known"
+    assert_accessible(page)
+    page.get_by_label("Manager (optional)").fill("Marc Stephenson")
+    page.get_by_role("button", name="Save the manager").click()
+    assert "Marc Stephenson is recorded as Vanessa Housley’s manager." in page.locator("main").inner_text()
+    assert_accessible(page)
+    # The daily job escalates; the clerk reads who was told, and whose update has no manager.
+    Escalation.objects.escalate_overdue()
+    page.goto(reverse("send_round_reminders", args=[round.pk]))
+    chase = page.locator("main").inner_text()
+    assert f"Escalated to Marc Stephenson on {today.day} {today:%B %Y}" in chase
+    assert "No manager recorded: chase by hand" in chase
+    assert_accessible(page)
+    page.goto(reverse("round_detail", args=[round.pk]))
+    assert "(escalated to Marc Stephenson on" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+# The conversation on an update (issue 27 item 2): the officer's page, the
+# link officer's and the clerk's, the conversation's own, and its error.
+
+
+def test_every_page_with_the_conversation_on_an_update_is_accessible_with_its_error(page, demo_site, settings):
+    from tests.factories import schools_submitted_in_march_2021
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    entry = schools_submitted_in_march_2021(demo_site)
+    entry.add_comment(by=get_user_model().objects.get(username="marc.stephenson"), text="Which schools?")
+    for username, url in [
+        ("vanessa.housley", reverse("update_entry", args=[entry.pk])),
+        ("marc.stephenson", reverse("approve_entry", args=[entry.pk])),
+        ("clerk", reverse("approve_entry", args=[entry.pk])),
+        ("clerk", reverse("update_comments", args=[entry.pk])),
+    ]:
+        page.context.clear_cookies()
+        sign_in(page, username)
+        page.goto(url)
+        assert "Which schools?" in page.locator("#conversation").inner_text()
+        assert_accessible(page)
+    # An empty comment: the message by the field and in the summary.
+    page.get_by_role("button", name="Add the comment").click()
+    assert "Enter your comment" in page.locator(".govuk-error-summary").inner_text()
+    assert "Enter your comment" in page.locator("#id_text-error").inner_text()
+    assert_accessible(page)
+
+
+def schools_in_march_2021(review):
+    """1 a) Schools' update in a March 2021 round opened on the demo review."""
+    keep_open_in_september("Schools, Colleges and Universities")
+    round = review.open_round(
+        period=datetime.date(2021, 3, 1),
+        deadline=datetime.date(2021, 2, 26),
+        meeting_date=datetime.date(2021, 3, 18),
+        by=get_user_model().objects.get(username="clerk"),
+    )
+    return round.entries.get(action__strand="Schools, Colleges and Universities")
+
+
+def test_an_updates_files_page_is_accessible_empty_and_with_an_error(page, demo_site):
+    """The officer's page of their update's files (the whole story, with
+    files and the scanner: tests/browser/test_evidence_files.py)."""
+    from tests import evidence_files
+
+    entry = schools_in_march_2021(demo_site)
+    sign_in(page, "vanessa.housley")
+    page.goto(reverse("entry_files", args=[entry.pk]))
+    assert_accessible(page)
+    page.get_by_label("File", exact=True).set_input_files(
+        {"name": "minutes.pdf", "mimeType": "application/pdf", "buffer": evidence_files.program()}
+    )
+    page.get_by_role("button", name="Attach the file").click()
+    assert "Enter a title for the file" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+
+
+def test_the_exempt_information_pages_with_an_evidence_file_are_accessible(page, demo_site):
+    """The clerk's list of what may be exempt, evidence files included,
+    marking a file, and the list again saying so."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    entry = schools_in_march_2021(demo_site)
+    # Held as being checked (no clamd here): listed all the same.
+    evidence = entry.attach_file(
+        by=get_user_model().objects.get(username="vanessa.housley"),
+        version=entry.version,
+        title="Minutes of the schools forum",
+        upload=SimpleUploadedFile("minutes.txt", b"Minutes.\n"),
+        name="minutes.txt",
+    )
+    sign_in(page, "clerk")
+    page.goto(reverse("exempt_information", args=["hate-crime"]))
+    assert "Minutes of the schools forum" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(reverse("mark_exempt", args=["file", evidence.pk]))
+    assert_accessible(page)
+    page.get_by_label("Paragraph 3:").check()
+    page.get_by_role("button", name="Save").click()
+    assert "is now Exempt information (paragraph 3)" in page.locator(".govuk-notification-banner").inner_text()
     assert_accessible(page)

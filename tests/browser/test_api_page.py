@@ -4,6 +4,7 @@ and the key works."""
 
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import ApiToken
 from tests.browser.conftest import assert_accessible, sign_in
@@ -12,7 +13,7 @@ from tests.browser.conftest import assert_accessible, sign_in
 def test_the_api_page_is_accessible_and_an_administrator_issues_a_token(page, demo_site, settings):
     settings.SCRUTINY_API = True
     page.goto(reverse("api_index"))
-    assert page.get_by_role("heading", name="The API", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="The API", exact=True)).to_be_visible()
     assert_accessible(page)
     sign_in(page, "admin")
     page.goto(reverse("admin:actionplans_apitoken_add"))

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Action, ProgressEntry, Round, TargetProposal
 from tests.browser.conftest import assert_accessible, sign_in
@@ -61,7 +62,7 @@ def test_an_officer_writes_and_submits_an_update_with_the_keyboard_alone(page, o
     tab_to(page, "button[name=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert "Select the assessment of progress" in page.locator(".govuk-error-summary").inner_text()
     assert page.locator("#id_evidence_of_progress").input_value().startswith("Impact survey sent")
     assert_accessible(page)
@@ -85,7 +86,7 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
 
     sign_in(page, "vanessa.housley")  # her submitted update, with the button to withdraw it
     page.goto(reverse("update_entry", args=[entry.pk]))
-    assert page.get_by_role("button", name="Withdraw the update to change it").is_visible()
+    expect(page.get_by_role("button", name="Withdraw the update to change it")).to_be_visible()
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -161,7 +162,7 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
         assert_accessible(page)
     page.goto(reverse("publish_round", args=[open_round.pk]))
     page.get_by_role("button", name="Publish").click()  # without confirming the missing update
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.goto(reverse("send_round_reminders", args=[open_round.pk]))  # the preview
     assert_accessible(page)
@@ -174,7 +175,7 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.get_by_role("button", name="Publish").click()
     page.get_by_role("link", name="Open the next round").click()
     page.get_by_role("button", name="Open the round").click()  # empty
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.locator("#id_deadline_day").fill("31")
     page.locator("#id_deadline_month").fill("2")
@@ -216,7 +217,9 @@ def test_a_link_officer_approves_and_goes_to_the_next_with_the_keyboard_alone(pa
     tab_to(page, "button[name=and_next]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "1 c) recruiting and developing capacity of…" in page.get_by_role("heading", level=1).inner_text()
+    # The action's words in full, not cut mid-sentence (issue 28).
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Check the update on 1 c) recruiting and developing capacity of community advocates"
     assert_accessible(page)
     tab_to(page, "button[name=and_next]")
     with page.expect_navigation():

@@ -4,6 +4,7 @@ daily digest on their e-mail page; an officer makes and resets their
 calendar link. Every page checked with axe."""
 
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from actionplans.models import Action, CalendarFeed, Follow, NotificationPreference, Review
 from tests.browser.conftest import assert_accessible, sign_in
@@ -18,7 +19,7 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
     page.get_by_role("button", name="Follow the Hate Crime review").click()
     main = page.locator("main")
     assert "You follow the Hate Crime review: you will be e-mailed when it changes." in main.inner_text()
-    assert page.get_by_role("button", name="Unfollow the Hate Crime review").is_visible()
+    expect(page.get_by_role("button", name="Unfollow the Hate Crime review")).to_be_visible()
     assert_accessible(page)
 
     action = Action.objects.filter(recommendation__review=review).in_document_order().first()
@@ -35,7 +36,7 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
     ).check()
     page.get_by_role("button", name="Save your choices").click()
     assert "Your choices of e-mail are saved." in page.locator("main").inner_text()
-    assert page.get_by_role("link", name="The Hate Crime review", exact=True).is_visible()
+    expect(page.get_by_role("link", name="The Hate Crime review", exact=True)).to_be_visible()
     assert_accessible(page)
     assert NotificationPreference.objects.frequencies_for(councillor)["followed"] == "daily"
 

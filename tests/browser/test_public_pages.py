@@ -7,6 +7,7 @@ notice in its place. Zero axe violations on every page."""
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.documents import pdf_text, squash
@@ -19,11 +20,11 @@ def test_a_visitor_reads_a_round_and_a_clerk_marks_an_action_exempt(page, demo_s
     assert_accessible(page)
     page.get_by_role("link", name="read the published progress updates").click()
     page.wait_for_url("**/public/")
-    assert page.get_by_role("heading", name="Crime and Disorder Select Committee").is_visible()
+    expect(page.get_by_role("heading", name="Crime and Disorder Select Committee")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Hate Crime").click()
     page.wait_for_url("**/public/reviews/hate-crime/")
-    assert page.get_by_role("heading", name="Recommendation 1", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Recommendation 1", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Progress update, March 2020").click()
     page.wait_for_url("**/public/reviews/hate-crime/2020-03/")

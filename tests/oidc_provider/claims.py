@@ -10,9 +10,17 @@ def groups_of(user) -> list[str]:
         return json.load(file).get(user.username, [])
 
 
+# Each person's manager, by e-mail address, in the ID token's "manager_email"
+# (a council maps its directory's manager attribute to a claim of its choice).
+MANAGERS = {"colin": "carol.clerkson@example.org", "carol": "nobody.here@example.org"}
+
+
 def add_groups(id_token, user, **kwargs):
-    """The person's groups in the ID token (Entra ID's "groups" claim)."""
+    """The person's groups in the ID token (Entra ID's "groups" claim), and
+    their manager's address where they have one."""
     id_token["groups"] = groups_of(user)
+    if user.username in MANAGERS:
+        id_token["manager_email"] = MANAGERS[user.username]
     return id_token
 
 

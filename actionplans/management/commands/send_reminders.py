@@ -4,7 +4,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from actionplans.models import Notification, Review, Round
+from actionplans.models import Escalation, Notification, Review, Round
 from actionplans.models.notifications import base_url as links_base_url
 
 
@@ -23,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "E-mail every owner whose update is not yet submitted, in each open round whose deadline is near or "
         "past; and the clerks and link officers of each review whose executive response is due within a week "
-        "or overdue. Each reminder is a notification in the outbox, e-mailed at once and retried if that fails; "
+        "or overdue; and the manager of each owner whose update is overdue past the council's point of escalation "
+        "(once per update). Each reminder is a notification in the outbox, e-mailed at once and retried if that fails; "
         "nobody is reminded of one thing twice a day. Meant for cron: run it daily."
     )
 
@@ -53,5 +54,12 @@ class Command(BaseCommand):
             clock = review.response_clock()
             self.stdout.write(
                 f"{review}: executive response {clock.label}; reminded {sent} {'person' if sent == 1 else 'people'}."
+            )
+        # Updates overdue past the council's point of escalation (its
+        # settings): each owner's manager, once.
+        escalated = Escalation.objects.escalate_overdue()
+        if escalated:
+            self.stdout.write(
+                f"Escalated {len(escalated)} overdue update{'s' if len(escalated) != 1 else ''} to managers."
             )
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))

@@ -1,0 +1,23 @@
+"""Stored bytes served as a download: a published round's documents and
+evidence files, and an update's evidence files. One place for the headers,
+so that the record's files and the officers' files cannot drift apart."""
+
+from django.http import FileResponse, HttpResponseNotModified
+
+
+def stored_file(request, opener, *, sha256: str, filename: str, content_type: str, size: int | None = None):
+    """`opener()`'s bytes as an attachment named `filename`, streamed; the
+    SHA-256 is the ETag, so a browser that has them keeps them (304). A file
+    someone uploaded is never sniffed into another type nor run: nosniff,
+    and a sandbox for any browser that opens it in place."""
+    etag = f'"{sha256}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(opener(), as_attachment=True, filename=filename, content_type=content_type)
+        if size is not None:
+            response["Content-Length"] = str(size)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["ETag"] = etag
+    return response

@@ -1,0 +1,85 @@
+"""Files an officer might attach as evidence, made here, in memory: a real
+PDF and Word document, and the ones that must be refused (a program named
+as a PDF, a macro-enabled Word document, an archive with a password, the
+EICAR test virus, built from pieces in actionplans/private_clamd.py)."""
+
+import io
+import zipfile
+
+from docx import Document
+
+from actionplans.private_clamd import eicar
+
+
+def pdf() -> bytes:
+    """A one-page PDF saying 'Minutes'."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length 41 >>\nstream\nBT /F1 24 Tf 72 720 Td (Minutes) Tj ET\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def docx(text: str = "The Hate Crime Group agreed the actions.") -> bytes:
+    document = Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docm() -> bytes:
+    """A Word document with macros: a vbaProject part, and the content type
+    Word gives a .docm."""
+    source = zipfile.ZipFile(io.BytesIO(docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "[Content_Types].xml":
+                data = data.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+            archive.writestr(member, data)
+        archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macros")
+    return out.getvalue()
+
+
+def program() -> bytes:
+    """The start of a Windows program (an .exe): 'MZ', then its header."""
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+        + b"\x00" * 112
+        + b"This program cannot be run in DOS mode."
+    )
+
+
+def encrypted_zip() -> bytes:
+    """A zip whose member says it is encrypted (bit 0 of its flags), as
+    one with a password does."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        info = zipfile.ZipInfo("secret.docx")
+        archive.writestr(info, b"x" * 40)
+    data = bytearray(out.getvalue())
+    # The flag bits in the local header (offset 6) and the central directory entry.
+    data[6] |= 1
+    central = data.find(b"PK\x01\x02")
+    data[central + 8] |= 1
+    return bytes(data)
+
+
+__all__ = ["docm", "docx", "eicar", "encrypted_zip", "pdf", "program"]
