@@ -1,19 +1,23 @@
-"""Backing up and restoring a council's service: the database and the
-published record's files (docs/operations.md, "Backup and restore").
+"""Backing up and restoring a council's service: the database, the
+published record's files and the evidence files officers attached
+(docs/operations.md, "Backup and restore").
 
 A backup is a directory:
 
 - `database.dump` (PostgreSQL: `pg_dump --format=custom`, one consistent
   snapshot however many officers are saving) or `database.sqlite3` (SQLite's
   online backup API, likewise consistent while others write);
-- `published/`: every file the published record names, copied through its
-  storage backend (so a bucket works as a directory does);
+- `published/`: every file the published record names (documents and the
+  evidence files kept with them), and `evidence/`: every evidence file on an
+  update, each copied through its storage backend (so a bucket works as a
+  directory does);
 - `manifest.json`: when, which database, the migrations it has, and each
-  file's name, size and SHA-256.
+  file's store, name, size and SHA-256.
 
-The database is taken first, then the files: a published document's file is
-stored before its row names it, and rows are filled once and never emptied,
-so every file the dumped rows name is there to copy. Restoring puts the
+The database is taken first, then the files: a file is stored before its
+row names it, and a published file's row is filled once and never emptied,
+so every file the dumped rows name is there to copy (but an evidence file
+its officer removed meanwhile: the backup then says to take it again). Restoring puts the
 database back whole, then the files, and checks every file against the
 SHA-256 its row in the restored database holds.
 """
@@ -33,12 +37,49 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from actionplans.models import PublishedDocument
+from actionplans.models import EvidenceFile, PublishedDocument, PublishedEvidence
+from actionplans.models.evidence import evidence_storage
 from actionplans.models.published import published_storage
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 FILES = "published"
+
+
+@dataclass(frozen=True)
+class Store:
+    """A storage whose files the database names: where the backup keeps its
+    copies, the storage, and the (name, SHA-256) of every file its rows name."""
+
+    name: str
+    storage: object
+    rows: object
+
+    def files(self):
+        return self.rows().order_by("pk").values_list("storage_name", "sha256")
+
+
+def _stores() -> dict[str, Store]:
+    def published():
+        return PublishedDocument.objects.ready()
+
+    def kept_evidence():
+        return PublishedEvidence.objects.all()
+
+    def evidence():
+        # A refused file's bytes are deleted when clamd finds the virus.
+        return EvidenceFile.objects.exclude(status=EvidenceFile.Status.REFUSED).exclude(storage_name="")
+
+    return {
+        FILES: [Store(FILES, published_storage(), published), Store(FILES, published_storage(), kept_evidence)],
+        "evidence": [Store("evidence", evidence_storage(), evidence)],
+    }
+
+
+def _every_store():
+    return [store for stores in _stores().values() for store in stores]
+
+
 DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 
 
@@ -125,21 +166,26 @@ def back_up(directory: Path) -> Summary:
     else:
         _sqlite_copy(settings_dict["NAME"], dump)
 
-    # The files after the database: every row the dump holds as stored
-    # names a file that is already there.
-    storage = published_storage()
+    # The files after the database: every row the dump holds names a file
+    # that is already there.
     files, total = [], 0
-    for name, sha256 in PublishedDocument.objects.ready().order_by("pk").values_list("storage_name", "sha256"):
-        copy = directory / FILES / name
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        with storage.open(name, "rb") as source, open(copy, "wb") as target:
-            shutil.copyfileobj(source, target)
-        copied = _sha256(copy)
-        if copied != sha256:
-            raise BackupError(f"The published file {name} is not what was published (its SHA-256 differs).")
-        size = copy.stat().st_size
-        files.append({"name": name, "size": size, "sha256": copied})
-        total += size
+    for store in _every_store():
+        for name, sha256 in store.files():
+            copy = directory / store.name / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with store.storage.open(name, "rb") as source, open(copy, "wb") as target:
+                    shutil.copyfileobj(source, target)
+            except FileNotFoundError:
+                raise BackupError(
+                    f"The file {name} was removed while the backup was taken: take the backup again."
+                ) from None
+            copied = _sha256(copy)
+            if copied != sha256:
+                raise BackupError(f"The stored file {name} is not what was stored (its SHA-256 differs).")
+            size = copy.stat().st_size
+            files.append({"store": store.name, "name": name, "size": size, "sha256": copied})
+            total += size
     manifest = {
         "format": FORMAT,
         "taken_at": timezone.now().isoformat(),
@@ -173,7 +219,7 @@ def restore(directory: Path) -> Summary:
     if not dump.exists():
         raise BackupError(f"{dump} is missing: the backup is incomplete.")
     for entry in manifest["files"]:
-        copy = directory / FILES / entry["name"]
+        copy = directory / _store_of(entry) / entry["name"]
         if not copy.exists() or _sha256(copy) != entry["sha256"]:
             raise BackupError(f"The backup's copy of {entry['name']} is missing or damaged: nothing was restored.")
 
@@ -188,35 +234,45 @@ def restore(directory: Path) -> Summary:
     else:
         _sqlite_copy(dump, settings_dict["NAME"])
 
-    storage = published_storage()
+    storages = {name: stores[0].storage for name, stores in _stores().items()}
     total = 0
     for entry in manifest["files"]:
+        storage = storages[_store_of(entry)]
         if storage.exists(entry["name"]):
             storage.delete(entry["name"])
-        with open(directory / FILES / entry["name"], "rb") as copy:
+        with open(directory / _store_of(entry) / entry["name"], "rb") as copy:
             stored = storage.save(entry["name"], ContentFile(copy.read()))
         if stored != entry["name"]:
             raise BackupError(f"The storage kept {entry['name']} as {stored}: restore into an empty storage.")
         total += entry["size"]
-    check_published_files()
+    check_stored_files()
     return Summary(database=dump.name, files=len(manifest["files"]), bytes=total)
 
 
-def check_published_files() -> None:
-    """Every stored document of the (restored) database is in the storage
-    with the SHA-256 its row holds."""
-    storage = published_storage()
-    for name, sha256 in PublishedDocument.objects.ready().values_list("storage_name", "sha256"):
-        if not storage.exists(name):
-            raise BackupError(f"The published file {name} is missing after the restore.")
-        with storage.open(name, "rb") as file:
-            if hashlib.sha256(file.read()).hexdigest() != sha256:
-                raise BackupError(f"The published file {name} does not match its SHA-256 after the restore.")
+def _store_of(entry: dict) -> str:
+    """The store a manifest's file belongs to: backups taken before evidence
+    files kept only the published record's."""
+    store = entry.get("store", FILES)
+    if store not in _stores():
+        raise BackupError(f"The backup names a store this service does not have: {store}.")
+    return store
+
+
+def check_stored_files() -> None:
+    """Every file the (restored) database names is in its storage with the
+    SHA-256 its row holds."""
+    for store in _every_store():
+        for name, sha256 in store.files():
+            if not store.storage.exists(name):
+                raise BackupError(f"The stored file {name} is missing after the restore.")
+            with store.storage.open(name, "rb") as file:
+                if hashlib.sha256(file.read()).hexdigest() != sha256:
+                    raise BackupError(f"The stored file {name} does not match its SHA-256 after the restore.")
 
 
 def describe(manifest: dict) -> str:
     taken = datetime.datetime.fromisoformat(manifest["taken_at"])
     return (
         f"a {manifest['database']} backup taken {timezone.localtime(taken):%-d %B %Y at %H:%M}, "
-        f"with {len(manifest['files'])} published files"
+        f"with {len(manifest['files'])} stored files"
     )

@@ -9,11 +9,15 @@ import threading
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connections
 
-from actionplans.models import ProgressEntry, PublishedDocument, Round
+from actionplans.models import EvidenceFile, ProgressEntry, PublishedDocument, PublishedEvidence, Round
+from actionplans.models.evidence import evidence_storage
 from actionplans.models.published import published_storage
+from tests import evidence_files
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,23 +29,49 @@ def everything() -> dict:
 
 
 def published_files() -> dict:
-    storage = published_storage()
+    """The SHA-256 of every stored file, read from its storage: the published
+    documents, the evidence files kept with them, and the officers' own."""
     files = {}
-    for document in PublishedDocument.objects.ready():
-        with storage.open(document.storage_name, "rb") as file:
-            files[document.storage_name] = hashlib.sha256(file.read()).hexdigest()
+    for storage, rows in (
+        (published_storage(), PublishedDocument.objects.ready()),
+        (published_storage(), PublishedEvidence.objects.all()),
+        (evidence_storage(), EvidenceFile.objects.all()),
+    ):
+        for row in rows:
+            with storage.open(row.storage_name, "rb") as file:
+                files[row.storage_name] = hashlib.sha256(file.read()).hexdigest()
     return files
 
 
 def wipe():
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(published_storage().location, ignore_errors=True)
+    shutil.rmtree(evidence_storage().location, ignore_errors=True)
 
 
 @pytest.fixture
-def published(demo_march_2021, clerk):
+def published(demo_march_2021, clerk, clamd):
     """The demo council with its March 2021 round published: its documents
-    rendered and stored in every format (inline, as the tests run tasks)."""
+    rendered and stored in every format (inline, as the tests run tasks),
+    and an officer's evidence file kept with them."""
+    entry = demo_march_2021.entries.get(action__strand="Schools, Colleges and Universities")
+    officer = entry.owners.filter(user__isnull=False).first().user
+    entry.attach_file(
+        by=officer,
+        version=entry.version,
+        title="Minutes of the schools forum",
+        upload=SimpleUploadedFile("minutes.pdf", evidence_files.pdf()),
+        name="minutes.pdf",
+    )
+    entry.save_update(
+        by=officer,
+        version=entry.version,
+        submit=True,
+        evidence_of_progress="Held.",
+        grade=2,
+        grade_explanation="Two to go.",
+    )
+    entry.approve(by=get_user_model().objects.get(username="clerk"), version=entry.version)
     demo_march_2021.publish(by=clerk, agenda_header="Agenda Item 8: Appendix 1", first_page=23)
     assert PublishedDocument.objects.ready().count() == 4
     return demo_march_2021
@@ -49,15 +79,19 @@ def published(demo_march_2021, clerk):
 
 def test_the_demo_council_backed_up_wiped_and_restored_is_whole_to_the_last_history_row_and_file(published, tmp_path):
     before, files = everything(), published_files()
-    assert files == {d.storage_name: d.sha256 for d in PublishedDocument.objects.ready()}
+    assert {d.storage_name: d.sha256 for d in PublishedDocument.objects.ready()}.items() <= files.items()
+    # The officer's file and its copy in the published record, besides the four documents.
+    assert len(files) == 6 and EvidenceFile.objects.get().published_copies.count() == 1
     assert sum(len(rows) for label, rows in before.items() if label.split(".")[1].startswith("Historical")) > 500
 
     call_command("backup", str(tmp_path / "backup"))
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert {entry["name"]: entry["sha256"] for entry in manifest["files"]} == files
+    assert sorted(entry["store"] for entry in manifest["files"]) == ["evidence"] + ["published"] * 5
 
     wipe()
-    assert not Round.objects.exists() and not published_storage().exists(next(iter(files)))
+    assert not Round.objects.exists()
+    assert not any(published_storage().exists(name) or evidence_storage().exists(name) for name in files)
 
     call_command("restore", str(tmp_path / "backup"), "--noinput")
     after = everything()

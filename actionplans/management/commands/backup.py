@@ -21,7 +21,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backed up the database ({summary.database}) and {summary.files} published files, "
+                f"Backed up the database ({summary.database}) and {summary.files} stored files, "
                 f"{summary.bytes / 1_000_000:.1f} MB in all, to {directory}."
             )
         )

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored the database ({summary.database}) and {summary.files} published files, every one "
+                f"Restored the database ({summary.database}) and {summary.files} stored files, every one "
                 "matching its SHA-256."
             )
         )
