@@ -9,11 +9,12 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
-from actionplans.models import PublishedEvidence
+from actionplans.models import Notification, PublishedEvidence
 from reports.progress_update.builder import build_published_round
 from tests import evidence_files
 from tests.documents import docx_text, pdf_text, squash
@@ -214,3 +215,51 @@ def test_a_file_with_a_very_long_accented_name_is_published_and_served_under_a_s
     assert len(copy.download_name.encode()) <= 160
     url = reverse("published_evidence", args=[demo_march_2021.pk, 1, copy.pk])
     assert download(clerk_client(), url) == evidence_files.pdf()
+
+
+def test_a_publication_that_fails_after_the_files_were_copied_leaves_no_copy_behind(with_files, monkeypatch):
+    """The copies are made inside the publishing transaction; whatever fails
+    after them (here telling the officers of updates left out), the rows
+    roll back and the copied bytes are deleted with them."""
+    round = with_files["round"]
+    clerk = get_user_model().objects.get(username="clerk")
+    storage = storages["published"]
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("The outbox could not be written")
+
+    monkeypatch.setattr(Notification.objects, "updates_left_out", fails)
+    with pytest.raises(RuntimeError, match="outbox"):
+        round.publish(by=clerk)
+    round.refresh_from_db()
+    assert round.is_open and not PublishedEvidence.objects.exists()
+    copies = f"rounds/{round.pk}/v1/files"
+    assert not storage.exists(copies) or storage.listdir(copies) == ([], [])
+
+
+def test_a_correction_that_fails_after_the_files_were_copied_leaves_no_copy_behind(
+    with_files, django_capture_on_commit_callbacks, monkeypatch
+):
+    round, entry = with_files["round"], with_files["entry"]
+    publish(clerk_client(), round, django_capture_on_commit_callbacks)
+    storage = storages["published"]
+    before = storage.listdir(f"rounds/{round.pk}/v1/files")
+    keep = PublishedEvidence.objects.keep
+
+    def keeps_then_fails(*args, **kwargs):
+        assert keep(*args, **kwargs)  # the files are copied, then something fails
+        raise RuntimeError("The documents could not be stored")
+
+    monkeypatch.setattr(PublishedEvidence.objects, "keep", keeps_then_fails)
+    entry.refresh_from_db()
+    with pytest.raises(RuntimeError, match="documents"):
+        entry.correct(
+            by=get_user_model().objects.get(username="clerk"),
+            version=entry.version,
+            reason="Spelling",
+            evidence_of_progress="Assemblies held in every school.",
+        )
+    assert PublishedEvidence.objects.filter(version=2).count() == 0
+    copies = f"rounds/{round.pk}/v2/files"
+    assert not storage.exists(copies) or storage.listdir(copies) == ([], [])
+    assert storage.listdir(f"rounds/{round.pk}/v1/files") == before

@@ -36,6 +36,7 @@ from actionplans.models import (
     Review,
 )
 from actionplans.models.council import Council, GradingScale
+from actionplans.models.evidence import atomic_keeping_copies
 from tests.factories import date_input, make_partnership_plan
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,8 @@ def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
         status=EvidenceFile.Status.CLEAN,
         added_by=cast["officer"],
     )
-    published_copy = PublishedEvidence.objects.keep(published.round, version=1)[0]
+    with atomic_keeping_copies():
+        published_copy = PublishedEvidence.objects.keep(published.round, version=1)[0]
     upload = ImportUpload.objects.create(
         review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
     )

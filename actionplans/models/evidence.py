@@ -23,6 +23,8 @@ import io
 import os
 import uuid
 import zipfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
@@ -433,34 +435,62 @@ class PublishedEvidenceQuerySet(models.QuerySet):
         """Copy the round's public evidence files (EvidenceFile.objects.public:
         clean, not exempt, of updates the committee received) into the
         published storage beside the documents of `version` of its record,
-        once. Called by Round.publish and Round.store_correction, in their
-        transactions: a failure leaves no copy behind."""
+        once. Called by Round.publish and Round.store_correction inside
+        atomic_keeping_copies(): if their transaction rolls back, at any
+        point after this, the copies are deleted with it."""
         storage = storages["published"]
-        kept, copies = [], []
-        try:
-            for evidence in EvidenceFile.objects.public().filter(entry__round=round).order_by("entry", "added_at"):
-                with evidence.open() as source:
-                    name = storage.save(
-                        f"rounds/{round.pk}/v{version}/files/{evidence.pk}-{evidence.download_name}", File(source)
-                    )
-                kept.append(name)
-                copies.append(
-                    self.create(
-                        round=round,
-                        version=version,
-                        evidence=evidence,
-                        title=evidence.title,
-                        kind=evidence.kind,
-                        storage_name=name,
-                        size=evidence.size,
-                        sha256=evidence.sha256,
-                    )
+        kept = _KEPT.get()
+        if kept is None:
+            raise RuntimeError("PublishedEvidence.objects.keep is called inside atomic_keeping_copies()")
+        copies = []
+        for evidence in EvidenceFile.objects.public().filter(entry__round=round).order_by("entry", "added_at"):
+            with evidence.open() as source:
+                name = storage.save(
+                    f"rounds/{round.pk}/v{version}/files/{evidence.pk}-{evidence.download_name}", File(source)
                 )
-        except BaseException:
-            for name in kept:
-                storage.delete(name)
-            raise
+            kept.append(name)
+            copies.append(
+                self.create(
+                    round=round,
+                    version=version,
+                    evidence=evidence,
+                    title=evidence.title,
+                    kind=evidence.kind,
+                    storage_name=name,
+                    size=evidence.size,
+                    sha256=evidence.sha256,
+                )
+            )
         return copies
+
+
+# The names of the evidence files copied into the published storage by the
+# transaction under way (atomic_keeping_copies), to delete if it rolls back.
+_KEPT: ContextVar[list[str] | None] = ContextVar("kept_evidence_copies", default=None)
+
+
+@contextmanager
+def atomic_keeping_copies():
+    """transaction.atomic() for a verb that keeps evidence files in the
+    published record (PublishedEvidence.objects.keep): the database forgets
+    the copies' rows if it rolls back, and Django runs nothing on a rollback,
+    so this deletes their bytes, whatever failed after they were copied.
+    Nested, each level deletes what was copied inside it."""
+    kept = _KEPT.get()
+    token = _KEPT.set([] if kept is None else kept)
+    start = len(_KEPT.get())
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        ours = _KEPT.get()
+        storage = storages["published"]
+        for name in ours[start:]:
+            storage.delete(name)
+        del ours[start:]
+        raise
+    finally:
+        _KEPT.reset(token)
 
 
 class PublishedEvidence(models.Model):

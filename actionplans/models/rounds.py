@@ -26,7 +26,7 @@ from actionplans.models.common import (
     replace_owners,
 )
 from actionplans.models.council import ScaleGrade, ScaleLevel, current_scale, scale_level
-from actionplans.models.evidence import EvidenceFile, PublishedEvidence
+from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_keeping_copies
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
@@ -327,7 +327,7 @@ class Round(models.Model):
         header and first page number given, and kept as the published record
         (PublishedDocument): in the background, once this commits."""
         permissions.require(by, permissions.PUBLISH_ROUND, self)
-        with transaction.atomic():
+        with atomic_keeping_copies():
             current = Round.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
                 raise ValidationError("This round is already published.")
@@ -761,7 +761,7 @@ class ProgressEntry(MayBeExempt, Update):
         reason = f"Correction: {reason.strip()}"
         if "level" in fields:
             fields["grade"] = (fields["level"].meaning or None) if fields["level"] else None
-        with transaction.atomic():
+        with atomic_keeping_copies():
             current = ProgressEntry.objects.select_for_update().select_related("round").get(pk=self.pk)
             if current.version != version:
                 raise EditConflict(current)
