@@ -5,11 +5,15 @@ so that the record's files and the officers' files cannot drift apart."""
 from django.http import FileResponse, HttpResponseNotModified
 
 
-def stored_file(request, opener, *, sha256: str, filename: str, content_type: str, size: int | None = None):
+def stored_file(
+    request, opener, *, sha256: str, filename: str, content_type: str, size: int | None = None, private: bool = True
+):
     """`opener()`'s bytes as an attachment named `filename`, streamed; the
     SHA-256 is the ETag, so a browser that has them keeps them (304). A file
     someone uploaded is never sniffed into another type nor run: nosniff,
-    and a sandbox for any browser that opens it in place."""
+    and a sandbox for any browser that opens it in place. Unless the public
+    may read it, no shared cache (a council's proxy) keeps a copy: it may
+    be exempt information, or a draft's."""
     etag = f'"{sha256}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
@@ -20,4 +24,6 @@ def stored_file(request, opener, *, sha256: str, filename: str, content_type: st
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["ETag"] = etag
+    if private:
+        response["Cache-Control"] = "private"
     return response

@@ -185,7 +185,7 @@ def test_the_daily_command_says_how_many_it_escalated(cast, django_capture_on_co
     assert "Escalated 1 overdue update to managers." in capsys.readouterr().out
 
 
-def test_two_owners_with_one_manager_make_one_email_naming_both(cast, django_capture_on_commit_callbacks):
+def test_two_owners_with_one_manager_make_one_email_naming_both(cast, django_capture_on_commit_callbacks, capsys):
     alex = make_owner("Alex Love", user=make_user("alex", roles.OFFICER, email="alex.love@example.org"))
     alex.set_manager(cast["maria"], by=cast["clerk"])
     cast["entry"].responsibilities.create(owner=alex, position=1)
@@ -193,6 +193,8 @@ def test_two_owners_with_one_manager_make_one_email_naming_both(cast, django_cap
     [email] = daily_run(django_capture_on_commit_callbacks)
     assert "You are recorded as the manager of Alex Love and Dale Metcalfe." in email.body
     assert Escalation.objects.count() == 2
+    # One update, however many of its owners were escalated.
+    assert "Escalated 1 overdue update to managers." in capsys.readouterr().out
 
 
 def test_the_chase_page_takes_as_many_queries_for_500_updates_as_for_5(cast, client):

@@ -7,6 +7,8 @@ who may read a file is who may read its update."""
 import datetime
 import hashlib
 import re
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -149,9 +151,35 @@ def test_a_file_is_not_downloadable_until_it_has_been_scanned(plan, officer, set
     served = client.get(reverse("evidence_file", args=[evidence.pk]))
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == evidence_files.pdf()
+    # An officer's file: no shared cache between them and the service keeps it.
+    assert served["Cache-Control"] == "private"
     evidence.refresh_from_db()
     assert evidence.status == EvidenceFile.Status.CLEAN
     assert evidence.history.first().history_change_reason == "Checked for viruses: none found"
+
+
+def test_a_download_waits_only_briefly_for_a_clamd_that_does_not_answer(plan, officer, settings, monkeypatch, tmp_path):
+    """A clamd that takes connections but never answers: the reader is told
+    "not yet" after a moment, not after the minute the daily scan waits."""
+    entry = plan["entry"]
+    client = signed_in(officer)
+    attach(client, entry, "Minutes", "minutes.pdf", evidence_files.pdf())
+    evidence = entry.files.get()
+    hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    hung.bind(str(tmp_path / "hung.sock"))
+    hung.listen(5)
+    settings.SCRUTINY_CLAMD_SOCKET, settings.SCRUTINY_CLAMD_TIMEOUT = str(tmp_path / "hung.sock"), 60
+    monkeypatch.setattr("actionplans.evidence.views.DOWNLOAD_SCAN_SECONDS", 1)
+    try:
+        started = time.monotonic()
+        held = client.get(reverse("evidence_file", args=[evidence.pk]))
+        waited = time.monotonic() - started
+    finally:
+        hung.close()
+    assert held.status_code == 409 and "is being checked for viruses" in text(held)
+    assert waited < 30, waited
+    evidence.refresh_from_db()
+    assert evidence.status == EvidenceFile.Status.CHECKING
 
 
 def test_an_update_with_a_file_still_being_checked_is_not_approved_until_the_check_is_done(

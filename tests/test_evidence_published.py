@@ -122,7 +122,9 @@ def test_the_public_downloads_a_published_updates_files_unless_the_file_or_the_u
     assert "Assembly plan" in page and "Minutes of the schools forum" not in page
     url = reverse("public_evidence_file", args=[round.review.slug, round.period_code, plan.pk])
     assert url in page
-    assert b"".join(public.get(url).streaming_content) == with_files["bytes"][1]
+    served = public.get(url)
+    assert b"".join(served.streaming_content) == with_files["bytes"][1]
+    assert "private" not in served.get("Cache-Control", "")  # the public's, as any public page
 
     # The update itself marked exempt since: its files leave the public pages.
     entry.refresh_from_db()

@@ -287,3 +287,22 @@ def test_a_section_that_fails_fails_the_print_saying_why_and_leaves_no_process(
     with pytest.raises(sections.SectionFailed, match="ValueError: the engine broke"):
         render_pdf(march, ExportOptions())
     assert multiprocessing.active_children() == []
+
+
+def test_a_section_that_hangs_fails_the_print_in_time_and_leaves_no_process(
+    march, settings, chunk_a_recommendation, monkeypatch
+):
+    import multiprocessing
+    import time
+
+    from reports.documents import pdf
+
+    def stuck(html, fetcher=None):
+        time.sleep(3600)
+
+    monkeypatch.setattr(pdf, "engine", stuck)
+    monkeypatch.setattr(sections, "SECTION_SECONDS", 2)
+    settings.SCRUTINY_PDF_PROCESSES = 2
+    with pytest.raises(sections.SectionFailed, match="said nothing for 2 s"):
+        render_pdf(march, ExportOptions())
+    assert multiprocessing.active_children() == []

@@ -16,6 +16,9 @@ from actionplans.models import EditConflict, EvidenceFile, PublishedEvidence
 from actionplans.models.evidence import megabytes
 from actionplans.workflow.views import version_from
 
+# How long a download waits for clamd to scan a file still being checked.
+DOWNLOAD_SCAN_SECONDS = 5
+
 
 def _form(entry, data=None, files=None):
     return AttachForm(
@@ -104,7 +107,8 @@ def download(request, pk):
     """The file, byte for byte, to whoever may read it
     (permissions.READ_EVIDENCE: 404 to anyone else, so an id tells nothing);
     a file not yet scanned clean is never served: it is scanned again now,
-    and while clamd cannot say, the answer is "not yet" (409)."""
+    for a few seconds at most, and while clamd cannot say, the answer is
+    "not yet" (409)."""
     evidence = get_object_or_404(
         EvidenceFile.objects.select_related(
             "entry__round__review", "entry__action__recommendation", "entry__action__sub_action"
@@ -120,7 +124,9 @@ def serve(request, evidence: EvidenceFile):
     """A file's bytes as an attachment under its own kind's type, or the
     page saying why not yet (being checked) or never (refused)."""
     if evidence.is_being_checked:
-        evidence.check_for_malware()
+        # Briefly: a reader's request does not wait out a clamd that hangs;
+        # check_evidence_files (cron) waits the whole SCRUTINY_CLAMD_TIMEOUT.
+        evidence.check_for_malware(timeout=min(DOWNLOAD_SCAN_SECONDS, settings.SCRUTINY_CLAMD_TIMEOUT))
     if not evidence.is_clean:
         return render(request, "actionplans/evidence/not_yet.html", {"evidence": evidence}, status=409)
     return downloads.stored_file(
@@ -153,7 +159,7 @@ def published_file(request, pk, version, file_pk):
     return serve_published(request, copy)
 
 
-def serve_published(request, copy: PublishedEvidence):
+def serve_published(request, copy: PublishedEvidence, *, private: bool = True):
     """The stored copy's bytes."""
     return downloads.stored_file(
         request,
@@ -162,4 +168,5 @@ def serve_published(request, copy: PublishedEvidence):
         filename=copy.download_name,
         content_type=copy.kind_info.content_type,
         size=copy.size,
+        private=private,
     )

@@ -9,10 +9,14 @@ from django.db import migrations
 
 def copy_returns(apps, schema_editor):
     History = apps.get_model("actionplans", "HistoricalProgressEntry")
+    ProgressEntry = apps.get_model("actionplans", "ProgressEntry")
     UpdateComment = apps.get_model("actionplans", "UpdateComment")
     HistoricalUpdateComment = apps.get_model("actionplans", "HistoricalUpdateComment")
+    # The history outlives a deleted update (a round deleted before it was
+    # published): only the updates there still are get a conversation.
     records = (
-        History.objects.order_by("id", "history_date", "history_id")
+        History.objects.filter(id__in=ProgressEntry.objects.values("pk"))
+        .order_by("id", "history_date", "history_id")
         .values_list("id", "status", "return_comment", "history_user_id", "history_date")
         .iterator()
     )

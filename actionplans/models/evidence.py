@@ -262,19 +262,25 @@ class EvidenceFile(MayBeExempt, models.Model):
     def open(self):
         return evidence_storage().open(self.storage_name, "rb")
 
-    def check_for_malware(self) -> bool:
-        """Scan a file held as being checked; True once it is clean. A file
-        found infected is refused and its bytes deleted (the row stays, so
-        its officer sees why it went); when clamd cannot be reached it stays
-        as it was."""
+    def check_for_malware(self, timeout: float | None = None) -> bool:
+        """Scan a file held as being checked, waiting `timeout` seconds at
+        most for clamd (malware.scan); True once it is clean. A file found
+        infected is refused and its bytes deleted (the row stays, so its
+        officer sees why it went); when clamd cannot be reached it stays as
+        it was. A file its officer removed meanwhile is simply not clean."""
         if not self.is_being_checked:
             return self.is_clean
-        with self.open() as stream:
-            verdict = malware.scan(stream)
+        try:
+            with self.open() as stream:
+                verdict = malware.scan(stream, timeout=timeout)
+        except FileNotFoundError:  # removed while being checked
+            return False
         if verdict.unavailable:
             return False
         with transaction.atomic():
-            current = EvidenceFile.objects.select_for_update().get(pk=self.pk)
+            current = EvidenceFile.objects.select_for_update().filter(pk=self.pk).first()
+            if current is None:  # removed while clamd read it
+                return False
             if not current.is_being_checked:
                 self.refresh_from_db()
                 return self.is_clean

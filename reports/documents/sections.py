@@ -69,6 +69,12 @@ BACK = re.compile(r"<!--back-->.*?<!--/back-->", re.S)
 # Marks the element a chunk starts with: document.css breaks the page before it.
 NEW_PAGE = " data-new-page"
 
+# How long the process asking waits for a section's process to say anything
+# (its page count, then its part): far longer than a chunk of about 25 pages
+# takes even on a busy machine, so that a process stuck (on a lock it
+# inherited, say) fails the print rather than holding the request for ever.
+SECTION_SECONDS = 600
+
 # One WeasyPrint at a time in a process while it forks: a child forked while
 # another thread is inside Pango or fontconfig could inherit their locks held.
 ENGINE = threading.Lock()
@@ -207,6 +213,8 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
 
 
 def _receive(connection, kind: str):
+    if not connection.poll(SECTION_SECONDS):
+        raise SectionFailed(f"A section's process said nothing for {SECTION_SECONDS} s")
     try:
         message = connection.recv()
     except EOFError:

@@ -165,7 +165,7 @@ def public_evidence_file(request, slug, period, pk):
     copy = next((copy for copy in _public_files(round) if copy.pk == pk), None)
     if copy is None:
         raise Http404("No such file")
-    return serve_published(request, copy)
+    return serve_published(request, copy, private=False)
 
 
 @public_page

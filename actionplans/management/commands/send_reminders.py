@@ -57,9 +57,8 @@ class Command(BaseCommand):
             )
         # Updates overdue past the council's point of escalation (its
         # settings): each owner's manager, once.
-        escalated = Escalation.objects.escalate_overdue()
+        # One update of two owners is escalated to each of their managers.
+        escalated = len({escalation.entry_id for escalation in Escalation.objects.escalate_overdue()})
         if escalated:
-            self.stdout.write(
-                f"Escalated {len(escalated)} overdue update{'s' if len(escalated) != 1 else ''} to managers."
-            )
+            self.stdout.write(f"Escalated {escalated} overdue update{'s' if escalated != 1 else ''} to managers.")
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))
