@@ -275,20 +275,35 @@ def with_lines(actions):
     return actions.select_related("recommendation__review", "sub_action")
 
 
+# What action_lines() reads of an action's standing (with_standing()).
+STANDING_FIELDS = ("round_now", "grade_now", "grade_before", "movement", "overdue")
+
+
 def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
     """Of actions annotated by with_standing(), in one pass of the database:
     in each review, the first `limit` in document order that need attention
-    (Slipped or Not Achieved), the first `limit` past their date, and one
-    action of each group of the same grade, movement and lateness, which
-    carries the size of its group (`group_size`): the counts of the grade
-    mix and the movements, made in SQL without reading every action.
+    (Slipped or Not Achieved), the first `limit` past their date, the first
+    `limit` proposals for sign-off and the first `limit` other actions that
+    await the committee's published decision at the round now (those of
+    Action.objects.decided_at_round_now(None): no published decision
+    there), and one action of each group of the same grade, movement,
+    lateness and waiting, which carries the size of its group
+    (`group_size`): the counts of the grade mix, the movements and the
+    lists' totals, made in SQL without reading every action.
 
-    `attention_row` and `overdue_row` count, in document order, the actions
-    of the review so far that need attention and that are past their date:
-    one window, so the database sorts the review's actions once for both."""
+    `attention_row`, `overdue_row`, `proposal_row` and `waiting_row` count,
+    in document order, the actions of the review so far in each list: one
+    window, so the database sorts the review's actions once for them all."""
     order, review = document_order(), F("recommendation__review")
     attention = Q(grade_now__in=NEEDS_ATTENTION)
-    group = [review, F("grade_now"), F("movement"), F("overdue")]
+    # 0: decided; 1: awaiting, proposed for sign-off; 2: awaiting, other.
+    waits = Case(
+        When(decision_now__isnull=False, then=Value(0)),
+        When(grade_now=SIGNS_OFF, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    group = [review, F("grade_now"), F("movement"), F("overdue"), F("waits")]
 
     def so_far(condition):
         counted = Count(Case(When(condition, then=Value(1)), output_field=IntegerField()))
@@ -296,35 +311,24 @@ def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
 
     return (
         standing.annotate(
-            needs_attention=Case(When(attention, then=Value(True)), default=Value(False), output_field=BooleanField())
+            needs_attention=Case(When(attention, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            waits=waits,
         )
         .annotate(
             group_size=Window(Count("pk"), partition_by=group),
             group_row=Window(RowNumber(), partition_by=group, order_by=F("pk").asc()),
             attention_row=so_far(attention),
             overdue_row=so_far(Q(overdue=True)),
+            proposal_row=so_far(Q(waits=1)),
+            waiting_row=so_far(Q(waits=2)),
         )
         .filter(
-            Q(group_row=1) | Q(needs_attention=True, attention_row__lte=limit) | Q(overdue=True, overdue_row__lte=limit)
+            Q(group_row=1)
+            | Q(needs_attention=True, attention_row__lte=limit)
+            | Q(overdue=True, overdue_row__lte=limit)
+            | Q(waits=1, proposal_row__lte=limit)
+            | Q(waits=2, waiting_row__lte=limit)
         )
-    )
-
-
-def awaiting_rows(standing, *, limit: int = LIST_LIMIT):
-    """Of actions annotated by with_standing(): in each review, the first
-    `limit` its latest published round carried that await the committee's
-    published decision (Action.objects.decided_at_round_now(None)), the
-    proposals for sign-off first, each with the review's total
-    (`awaiting_total`). One query, whatever the number of actions."""
-    review = F("recommendation__review")
-    proposals_first = Case(When(grade_now=SIGNS_OFF, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return (
-        standing.decided_at_round_now(None)
-        .annotate(
-            awaiting_row=Window(RowNumber(), partition_by=[review], order_by=[proposals_first, *document_order()]),
-            awaiting_total=Window(Count("pk"), partition_by=[review]),
-        )
-        .filter(awaiting_row__lte=limit)
     )
 
 
@@ -347,42 +351,59 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     standing = with_standing(actions, rounds=standing_at)
 
-    # The grade mix, the movements, and which actions are listed: one pass.
+    # The grade mix, the movements, and which actions are listed: one pass,
+    # which also brings the listed actions' standing (`standing_of`), so
+    # that they are read afterwards as plain rows, their standing not worked
+    # out again (that took a third of the page's time at 5,000 actions).
     mix, movements, attention_total, overdue_total = (defaultdict(Counter) for _ in range(4))
-    attention_pks, overdue_pks = set(), set()
+    attention_pks, overdue_pks, standing_of = set(), set(), {}
+    waiting, awaiting_total = defaultdict(list), Counter()
     for row in dashboard_rows(standing).values(
         "pk",
         "recommendation__review",
-        "grade_now",
-        "movement",
-        "overdue",
+        *STANDING_FIELDS,
         "needs_attention",
+        "waits",
         "group_size",
         "group_row",
         "attention_row",
         "overdue_row",
+        "proposal_row",
+        "waiting_row",
     ):
+        review = row["recommendation__review"]
         if row["needs_attention"] and row["attention_row"] <= LIST_LIMIT:
             attention_pks.add(row["pk"])
+            standing_of[row["pk"]] = row
         if row["overdue"] and row["overdue_row"] <= LIST_LIMIT:
             overdue_pks.add(row["pk"])
+            standing_of[row["pk"]] = row
+        if (row["waits"] == 1 and row["proposal_row"] <= LIST_LIMIT) or (
+            row["waits"] == 2 and row["waiting_row"] <= LIST_LIMIT
+        ):
+            # The proposals first, then the others, up to LIST_LIMIT: cut
+            # below, once the review's proposals are known.
+            waiting[review].append((row["waits"], row["proposal_row"] or 0, row["waiting_row"] or 0, row["pk"]))
+            standing_of[row["pk"]] = row
         if row["group_row"] == 1:
-            review, n = row["recommendation__review"], row["group_size"]
+            n = row["group_size"]
             mix[review][row["grade_now"]] += n
             movements[review][row["movement"]] += n
             attention_total[review][row["needs_attention"]] += n
             overdue_total[review][row["overdue"]] += n
+            awaiting_total[review] += n if row["waits"] else 0
+    # "Awaiting the committee's decision": the proposals for sign-off first,
+    # each kind in document order, the first LIST_LIMIT of the review.
+    awaiting_pks = {pk for rows in waiting.values() for *_, pk in sorted(rows)[:LIST_LIMIT]}
 
-    awaiting_pks, awaiting_total = set(), Counter()
-    for pk, review, total in awaiting_rows(standing).values_list("pk", "recommendation__review", "awaiting_total"):
-        awaiting_pks.add(pk)
-        awaiting_total[review] = total
-
-    # Only the actions listed are read whole.
+    # Only the actions listed are read whole, with the standing read above.
     attention, overdue, awaiting = defaultdict(list), defaultdict(list), defaultdict(list)
     listed = attention_pks | overdue_pks | awaiting_pks
-    shown = with_lines(with_standing(actions.filter(pk__in=listed), rounds=standing_at))
-    for line in action_lines(shown.order_by("recommendation__review__title", *document_order())):
+    shown = list(with_lines(actions.filter(pk__in=listed)).order_by("recommendation__review__title", *document_order()))
+    for action in shown:
+        for name in STANDING_FIELDS:
+            setattr(action, name, standing_of[action.pk][name])
+    for line in action_lines(shown):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
         if line.pk in overdue_pks:
