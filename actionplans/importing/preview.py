@@ -155,6 +155,9 @@ class _Work:
     actions: list = field(default_factory=list)
     actions_changed: list = field(default_factory=list)
     responsibilities_removed: list = field(default_factory=list)
+    # Who will be responsible for each new or changed action: (Action, its
+    # Owners, the lead first), made into Responsibility rows a batch at a
+    # time by save(), as the updates are (NewEntry).
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)  # the new rounds' updates (NewEntry)

@@ -727,8 +727,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     if validate:  # a flawed row's cells are named by the reading already
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
-    for position, owner in enumerate(owners):
-        work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+    work.responsibilities.append((action, tuple(owners)))
     row = PreviewRow(
         imported.row,
         reference(imported.key),
@@ -752,8 +751,7 @@ def _changed_action(
             Change(ACTION_FIELDS["owners"], ", ".join(o.name for o in now), ", ".join(o.name for o in owners))
         )
         work.responsibilities_removed += links
-        for position, owner in enumerate(owners):
-            work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+        work.responsibilities.append((action, tuple(owners)))
         now = owners
         for entry in following:  # the open round's update is theirs now
             work.entry_responsibilities_removed += list(entry.responsibilities.all())
@@ -940,7 +938,16 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     create(work.target_revisions, TargetRevision)
     if work.responsibilities_removed:
         _delete_with_history(work.responsibilities_removed, Responsibility, **history)
-    create(work.responsibilities, Responsibility)
+    for batch in _batches(work.responsibilities):
+        create(
+            [
+                Responsibility(action=action, owner=owner, position=position)
+                for action, owners in batch
+                for position, owner in enumerate(owners)
+            ],
+            Responsibility,
+            size=None,  # a few to an action, so as bounded as the batch of actions
+        )
     decided = _decided_rounds(work.rounds)
     for round in decided:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
