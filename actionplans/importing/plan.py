@@ -53,9 +53,10 @@ class Preview:
         return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportedEntry:
-    """One action's update in one round, as the file has it."""
+    """One action's update in one round, as the file has it. With slots,
+    not a __dict__ each: a file has one for each of its rows."""
 
     period: datetime.date  # the round's month (first of the month)
     row: int  # the file's row number, for messages and the preview

@@ -127,6 +127,22 @@ class ImportPreview(Preview):
         return out
 
 
+@dataclass(slots=True)
+class NewEntry:
+    """An update the import adds to a new round, as its values: saving.save()
+    makes its ProgressEntry, who was responsible and the committee's
+    decision a batch at a time. Kept so, not as the models themselves, a
+    50,000-row tracker's preview holds some 100 bytes an update, not 2 KB."""
+
+    action: object  # the Action, saved already or saved before it
+    round: object  # the new Round
+    evidence_of_progress: str
+    grade: int | None
+    grade_explanation: str
+    evidence_of_impact: str
+    owners: tuple  # the Owners responsible in the round, the lead first
+
+
 @dataclass
 class _Work:
     """The objects the import saves, in the order they are saved."""
@@ -139,12 +155,15 @@ class _Work:
     actions: list = field(default_factory=list)
     actions_changed: list = field(default_factory=list)
     responsibilities_removed: list = field(default_factory=list)
+    # Who will be responsible for each new or changed action: (Action, its
+    # Owners, the lead first), made into Responsibility rows a batch at a
+    # time by save(), as the updates are (NewEntry).
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
-    entries: list = field(default_factory=list)
+    entries: list = field(default_factory=list)  # the new rounds' updates (NewEntry)
     drafts: list = field(default_factory=list)  # the open round's updates, as drafts
     entry_responsibilities_removed: list = field(default_factory=list)
-    entry_responsibilities: list = field(default_factory=list)
+    entry_responsibilities: list = field(default_factory=list)  # of updates already saved, that follow new owners
     target_revisions: list = field(default_factory=list)  # the file's new dates (TargetRevision)
     # The review's own details, set by import_plan (None: as they are).
     action_plan_agreed: datetime.date | None = None

@@ -56,7 +56,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from actionplans import grading, permissions, richtext
 from actionplans.importing.details import REVIEW_SHEET
 from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
-from actionplans.importing.preview import Change, ImportPreview, PreviewRow, RoundPlan, _Work, reference
+from actionplans.importing.preview import Change, ImportPreview, NewEntry, PreviewRow, RoundPlan, _Work, reference
 from actionplans.models import (
     Action,
     CommitteeDecision,
@@ -167,8 +167,11 @@ def _round_deadline(plan: ImportedPlan, period: datetime.date, meeting_date: dat
 
 def stored_text(text: str) -> str:
     """Evidence as the product stores it: the file's bullets ('•', '*' or
-    '-') become '- ' bullets, line endings become '\\n'."""
-    return richtext.to_plain(text, bullet="-")
+    '-') become '- ' bullets, line endings become '\\n'. The text itself
+    when that changes nothing, not an equal copy: the reading keeps the
+    text, so a copy would hold each evidence once more until it is saved."""
+    stored = richtext.to_plain(text, bullet="-")
+    return text if stored == text else stored
 
 
 def same_text(a: str, b: str) -> bool:
@@ -556,20 +559,17 @@ def compare(
                 row.updates.append(f"{round.label}: no update received")
                 continue
             if round.pk is None:
-                new = ProgressEntry(
+                new = NewEntry(
                     action=action,
                     round=round,
                     evidence_of_progress=stored_text(entry.evidence_of_progress),
                     grade=entry.grade,
                     grade_explanation=stored_text(entry.grade_explanation),
                     evidence_of_impact=stored_text(entry.evidence_of_impact),
-                    status=ProgressEntry.Status.APPROVED,
-                    version=1,
+                    owners=tuple(entry_owners),
                 )
-                _validate(new, entry.row, problems, ENTRY_FIELDS)
+                _validate(_progress_entry(new), entry.row, problems, ENTRY_FIELDS)
                 work.entries.append(new)
-                for position, owner in enumerate(entry_owners):
-                    work.entry_responsibilities.append(EntryResponsibility(entry=new, owner=owner, position=position))
                 planned[entry.period].updates += 1
                 grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
                 row.updates.append(f"{round.label}: added{grade}")
@@ -727,8 +727,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     if validate:  # a flawed row's cells are named by the reading already
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
-    for position, owner in enumerate(owners):
-        work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+    work.responsibilities.append((action, tuple(owners)))
     row = PreviewRow(
         imported.row,
         reference(imported.key),
@@ -752,8 +751,7 @@ def _changed_action(
             Change(ACTION_FIELDS["owners"], ", ".join(o.name for o in now), ", ".join(o.name for o in owners))
         )
         work.responsibilities_removed += links
-        for position, owner in enumerate(owners):
-            work.responsibilities.append(Responsibility(action=action, owner=owner, position=position))
+        work.responsibilities.append((action, tuple(owners)))
         now = owners
         for entry in following:  # the open round's update is theirs now
             work.entry_responsibilities_removed += list(entry.responsibilities.all())
@@ -873,23 +871,55 @@ def _differences(old, entry, received: bool, owners) -> list[str]:
     return differs
 
 
+# How many objects of a kind are saved, with their history rows, in one
+# go. Saving them all at once held every object's history row, and every
+# update's ProgressEntry, its responsibilities and its decision, in memory
+# together: a 50,000-row tracker's import peaked at 780 MB. In batches, what
+# the save adds to the preview's own size does not grow with the file, for a
+# few more queries a batch: the same number for every file up to 2,500
+# updates, and a handful more for each 2,500 after.
+BATCH = 2500
+
+
+def _batches(objs, size: int | None = BATCH):
+    """`objs` in lists of `size` (None: all in one)."""
+    size = size or len(objs) or 1
+    for start in range(0, len(objs), size):
+        yield objs[start : start + size]
+
+
+def _progress_entry(new: NewEntry) -> ProgressEntry:
+    """The ProgressEntry a new round's update (compare()'s NewEntry) is saved as."""
+    return ProgressEntry(
+        action=new.action,
+        round=new.round,
+        evidence_of_progress=new.evidence_of_progress,
+        grade=new.grade,
+        grade_explanation=new.grade_explanation,
+        evidence_of_impact=new.evidence_of_impact,
+        status=ProgressEntry.Status.APPROVED,
+        version=1,
+    )
+
+
 def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
-    """Write what `preview` found, in bulk, with the history of every object:
-    the caller holds the transaction. Returns the counts."""
+    """Write what `preview` found, in bulk (BATCH objects at a time), with
+    the history of every object: the caller holds the transaction. Returns
+    the counts."""
     work = preview.work
     reason = f"Imported from {preview.file_name}"[:REASON_MAX_CHARS]
     when = timezone.now()
     history = {"default_user": by, "default_change_reason": reason, "default_date": when}
 
-    def create(objs, model):
-        if objs:
+    def create(objs, model, size=BATCH):
+        for batch in _batches(objs, size):
             # bulk_create copies the keys of the related objects saved just
             # before onto each object's ids, before the history reads them.
-            bulk_create_with_history(objs, model, **history)
+            bulk_create_with_history(batch, model, **history)
 
     def update(objs, model, fields):
-        if objs:
-            bulk_update_with_history(objs, model, fields, **history)
+        for batch in _batches(objs):
+            bulk_update_with_history(batch, model, fields, **history)
 
     create(work.owners, Owner)
     create(work.recommendations, Recommendation)
@@ -908,15 +938,40 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     create(work.target_revisions, TargetRevision)
     if work.responsibilities_removed:
         _delete_with_history(work.responsibilities_removed, Responsibility, **history)
-    create(work.responsibilities, Responsibility)
+    for batch in _batches(work.responsibilities):
+        create(
+            [
+                Responsibility(action=action, owner=owner, position=position)
+                for action, owners in batch
+                for position, owner in enumerate(owners)
+            ],
+            Responsibility,
+            size=None,  # a few to an action, so as bounded as the batch of actions
+        )
     decided = _decided_rounds(work.rounds)
     for round in decided:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
     create(work.rounds, Round)
-    ProgressEntry.grade_by_meaning([*work.entries, *work.drafts])
-    create(work.entries, ProgressEntry)
+    # The new rounds' updates, a batch at a time: each batch's
+    # ProgressEntries, then the committee's decisions on them and who was
+    # responsible for each, so that no more than a batch is in memory.
+    latest = latest_periods(work.entries)
+    for batch in _batches(work.entries):
+        entries = [_progress_entry(new) for new in batch]
+        ProgressEntry.grade_by_meaning(entries)
+        create(entries, ProgressEntry)
+        create(imported_decisions(entries, decided, latest), CommitteeDecision)
+        create(
+            [
+                EntryResponsibility(entry=entry, owner=owner, position=position)
+                for entry, new in zip(entries, batch, strict=True)
+                for position, owner in enumerate(new.owners)
+            ],
+            EntryResponsibility,
+            size=None,  # a few to an update, so as bounded as the batch of updates
+        )
+    ProgressEntry.grade_by_meaning(work.drafts)
     update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "level", "status", "version"])
-    create(imported_decisions(work.entries, decided), CommitteeDecision)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)
     create(work.entry_responsibilities, EntryResponsibility)
@@ -938,21 +993,31 @@ def _decided_rounds(rounds) -> list:
     return sorted(rounds, key=lambda round: round.period)[:-1]
 
 
-def imported_decisions(entries, decided) -> list:
-    """The committee's decisions on each action with an update in a `decided`
-    round, as the tracker shows them: in a later round of the file, it was
-    carried forward (kept open, if graded 1); absent from every later round,
-    signed off if graded 1, else closed ("Not carried into the next round of
-    the imported tracker")."""
-    decided = {id(round) for round in decided}
-    periods = {}
+def latest_periods(entries) -> dict[int, datetime.date]:
+    """The month of each action's latest new update (compare()'s NewEntry
+    or ProgressEntry), by id() of the action: whether a round's update was
+    carried into a later round of the file."""
+    latest = {}
     for entry in entries:
-        periods.setdefault(id(entry.action), set()).add(entry.round.period)
+        key, period = id(entry.action), entry.round.period
+        if key not in latest or period > latest[key]:
+            latest[key] = period
+    return latest
+
+
+def imported_decisions(entries, decided, latest: dict[int, datetime.date]) -> list:
+    """The committee's decisions on each action with an update in a `decided`
+    round, as the tracker shows them: in a later round of the file (`latest`,
+    latest_periods() of all the new updates), it was carried forward (kept
+    open, if graded 1); absent from every later round, signed off if graded
+    1, else closed ("Not carried into the next round of the imported
+    tracker")."""
+    decided = {id(round) for round in decided}
     decisions = []
     for entry in entries:
         if id(entry.round) not in decided:
             continue
-        later = any(period > entry.round.period for period in periods[id(entry.action)])
+        later = latest[id(entry.action)] > entry.round.period
         achieved = entry.grade == grading.SIGNS_OFF
         if later:
             decision, reason = (grading.Decision.KEPT_OPEN if achieved else grading.Decision.CARRIED), ""

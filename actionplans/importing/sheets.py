@@ -402,9 +402,14 @@ def _has_data(book: _Book, sheet: _Sheet) -> bool:
 def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
     max_rows = settings.IMPORT_MAX_ROWS
     max_cells = settings.IMPORT_MAX_CELLS
-    values: dict[tuple[int, int], Value] = {}
+    # Each row's values go straight into its own list, not into a dict by
+    # (row, column) copied into lists at the end: that dict's keys and
+    # entries, some 150 bytes a cell, were the reading's peak, and grew with
+    # the file (50,000 rows, 850,000 cells: 150 MB).
+    by_row: dict[int, list[Value]] = {}
     formulas = []
-    last_row = last_column = 0
+    cells_kept = last_row = last_column = 0
+    far = (0, 0)  # the first cell found furthest to the right, for the message
     with book.archive.open(sheet.path) as source:
         reader = _SheetReader(source, book)
         for cells in reader.rows():
@@ -414,26 +419,34 @@ def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
             for row, column, value, is_formula in cells:
                 if row > max_rows:
                     raise UnreadableFile(_too_many_rows(name, sheet.title, max_rows))
-                values[row - 1, column - 1] = value
+                values = by_row.get(row - 1)
+                if values is None:
+                    values = by_row[row - 1] = []
+                if len(values) < column:
+                    values.extend([None] * (column - len(values)))
+                if values[column - 1] is None:
+                    cells_kept += 1
+                values[column - 1] = value
                 if is_formula:
                     formulas.append((row - 1, column - 1))
                 if row > last_row:
                     last_row = row
                 if column > last_column:
-                    last_column = column
-            if len(values) > max_cells:
+                    last_column, far = column, (row - 1, column - 1)
+            if cells_kept > max_cells:
                 raise UnreadableFile(_too_many_cells(name, sheet.title, max_cells))
         merged = reader.merged
     if last_row * last_column > max_cells:
-        far = max(values, key=lambda rc: rc[1])
         raise UnreadableFile(
             f"The sheet '{sheet.title}' in {name} has something in cell {cell_name(*far)}, far to the right of the "
             f"rest: with it the sheet spans {last_row:,} rows and {last_column:,} columns, more than the "
             f"{max_cells:,} cells the import reads. Delete what is in that cell, save and upload it again."
         )
-    rows = [[None] * last_column for _ in range(last_row)]
-    for (row, column), value in values.items():
-        rows[row][column] = value
+    rows = []
+    for index in range(last_row):
+        values = by_row.pop(index, None) or []
+        values.extend([None] * (last_column - len(values)))
+        rows.append(values)
     _fill_merged(rows, merged)
     notes = []
     if formulas:
@@ -484,6 +497,7 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _VALUE, _FORMULA = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}f"
 _INLINE, _TEXT, _RUN, _MERGES = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r", f"{_MAIN}mergeCells"
 _CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_SHORT_TEXT = 200  # characters: the texts _SheetReader keeps once however often repeated
 
 
 class _SheetReader:
@@ -501,6 +515,11 @@ class _SheetReader:
         self.book = book
         self.merged: list[str] = []
         self.cells_seen = 0
+        # Each short text and each date once, however many cells repeat it:
+        # a tracker repeats its names, references, statuses, months and an
+        # action's texts (the export, on each round's row). Long texts, an
+        # update's evidence, are rarely repeated and are kept as they come.
+        self.once: dict[Value, Value] = {}
 
     def rows(self):
         """Per row in the file, its cells with a value: (row, column, value,
@@ -528,8 +547,13 @@ class _SheetReader:
             match = _CELL_REFERENCE.match(reference) if reference else None
             column = column_index_from_string(match.group(1)) if match else column + 1
             value, is_formula = self._value(element)
-            if isinstance(value, str) and not value.strip():
-                value = None
+            if isinstance(value, str):
+                if not value.strip():
+                    value = None
+                elif len(value) <= _SHORT_TEXT:
+                    value = self.once.setdefault(value, value)
+            elif isinstance(value, datetime.datetime):
+                value = self.once.setdefault(value, value)
             if value is not None:
                 cells.append((int(match.group(2)) if match else row_number, column, value, is_formula))
         return cells

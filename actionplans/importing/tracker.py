@@ -418,7 +418,10 @@ def clean_long_text(value) -> str:
         return _BULLET.sub(_dash, text) if text[:1] in _BULLETS else text
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     text = _BULLET.sub(_dash, text)
-    return _BLANK_LINES.sub("\n\n", text).strip()
+    text = _BLANK_LINES.sub("\n\n", text).strip()
+    # The cell's own string when nothing changed, not an equal copy: the
+    # grid keeps the cell, so a copy would hold each evidence twice.
+    return value if text == value else text
 
 
 def _dash(match) -> str:
