@@ -48,36 +48,31 @@ FILES = "published"
 
 @dataclass(frozen=True)
 class Store:
-    """A storage whose files the database names: where the backup keeps its
-    copies, the storage, and the (name, SHA-256) of every file its rows name."""
+    """Files the database names: the backup's folder for them, their storage,
+    and the rows (a queryset) holding each file's name and SHA-256."""
 
     name: str
     storage: object
     rows: object
 
     def files(self):
-        return self.rows().order_by("pk").values_list("storage_name", "sha256")
+        return self.rows.order_by("pk").values_list("storage_name", "sha256")
 
 
-def _stores() -> dict[str, Store]:
-    def published():
-        return PublishedDocument.objects.ready()
-
-    def kept_evidence():
-        return PublishedEvidence.objects.all()
-
-    def evidence():
-        # A refused file's bytes are deleted when clamd finds the virus.
-        return EvidenceFile.objects.exclude(status=EvidenceFile.Status.REFUSED).exclude(storage_name="")
-
-    return {
-        FILES: [Store(FILES, published_storage(), published), Store(FILES, published_storage(), kept_evidence)],
-        "evidence": [Store("evidence", evidence_storage(), evidence)],
-    }
-
-
-def _every_store():
-    return [store for stores in _stores().values() for store in stores]
+def _stores() -> list[Store]:
+    """The published documents and the evidence copies kept with them share
+    the published storage; a refused evidence file's bytes were deleted
+    when clamd found the virus."""
+    published, evidence = published_storage(), evidence_storage()
+    return [
+        Store(FILES, published, PublishedDocument.objects.ready()),
+        Store(FILES, published, PublishedEvidence.objects.all()),
+        Store(
+            "evidence",
+            evidence,
+            EvidenceFile.objects.exclude(status=EvidenceFile.Status.REFUSED).exclude(storage_name=""),
+        ),
+    ]
 
 
 DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
@@ -169,7 +164,7 @@ def back_up(directory: Path) -> Summary:
     # The files after the database: every row the dump holds names a file
     # that is already there.
     files, total = [], 0
-    for store in _every_store():
+    for store in _stores():
         for name, sha256 in store.files():
             copy = directory / store.name / name
             copy.parent.mkdir(parents=True, exist_ok=True)
@@ -234,7 +229,7 @@ def restore(directory: Path) -> Summary:
     else:
         _sqlite_copy(dump, settings_dict["NAME"])
 
-    storages = {name: stores[0].storage for name, stores in _stores().items()}
+    storages = {store.name: store.storage for store in _stores()}
     total = 0
     for entry in manifest["files"]:
         storage = storages[_store_of(entry)]
@@ -253,7 +248,7 @@ def _store_of(entry: dict) -> str:
     """The store a manifest's file belongs to: backups taken before evidence
     files kept only the published record's."""
     store = entry.get("store", FILES)
-    if store not in _stores():
+    if store not in {known.name for known in _stores()}:
         raise BackupError(f"The backup names a store this service does not have: {store}.")
     return store
 
@@ -261,7 +256,7 @@ def _store_of(entry: dict) -> str:
 def check_stored_files() -> None:
     """Every file the (restored) database names is in its storage with the
     SHA-256 its row holds."""
-    for store in _every_store():
+    for store in _stores():
         for name, sha256 in store.files():
             if not store.storage.exists(name):
                 raise BackupError(f"The stored file {name} is missing after the restore.")
