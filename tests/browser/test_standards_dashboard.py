@@ -80,6 +80,8 @@ def test_the_dashboard_draws_its_numbers_and_a_filter_lands_in_the_address(page,
     page.goto(reverse("frameworks"))
     page.get_by_role("link", name="Dashboard of North East hate incident standards").click()
     chart = page.get_by_role("img", name="Characteristics by rating in each standard, assessment of 1 March 2021")
+    # all_text_contents() does not wait for the page the click opens: the chart must be there first.
+    expect(chart).to_be_visible()
     drawn = [" ".join(t.split()) for t in chart.locator("text").all_text_contents()]
     assert "Standard 1: 4 characteristics" in drawn
     assert {"Met 3", "Partly met 1", "Not met 0", "Not assessed 0"} <= set(drawn)

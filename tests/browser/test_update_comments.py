@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.factories import schools_submitted_in_march_2021
@@ -56,6 +57,8 @@ def test_the_officer_and_the_link_officer_talk_an_update_over(page, submitted):
     page.goto(reverse("update_comments", args=[entry.pk]))
     page.get_by_label("Add a comment").fill("No need: the number will do.")
     page.get_by_role("button", name="Add the comment").click()
+    # all_inner_texts() does not wait: read once the new page shows the third comment.
+    expect(page.locator(".app-conversation__comment")).to_have_count(3)
     texts = page.locator(".app-conversation__comment").all_inner_texts()
     assert [text.splitlines()[-1] for text in texts] == [
         "Say which schools held assemblies.",
