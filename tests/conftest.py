@@ -10,6 +10,7 @@ from tests import fast_flush
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import make_owner, make_user
 from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
+from tests.smtp import smtp_server_for
 
 fast_flush.install()
 
@@ -231,3 +232,10 @@ def clamd(settings, clamd_server):
     """Evidence files are scanned by the session's clamd."""
     settings.SCRUTINY_CLAMD_SOCKET = str(clamd_server.socket)
     return clamd_server
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A running SMTP server that Django's mail goes to (tests/smtp.py)."""
+    with smtp_server_for(settings) as server:
+        yield server

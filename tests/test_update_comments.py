@@ -26,15 +26,8 @@ from tests.factories import (
     make_round,
     make_user,
 )
-from tests.smtp import smtp_server_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def smtp_server(settings):
-    with smtp_server_for(settings) as server:
-        yield server
 
 
 def send_notifications(*args) -> str:
