@@ -382,6 +382,14 @@ IMPORT_MAX_CELLS = int(os.environ.get("SCRUTINY_IMPORT_MAX_CELLS", "500000"))
 # for malware before anyone may download it, and how long to wait for it.
 EVIDENCE_MAX_BYTES = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 EVIDENCE_MAX_FILES = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_FILES", "10"))
+# Of a larger upload, no more than the largest of these limits is written to
+# the app server's disk (scrutiny/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "scrutiny.uploads.BoundedTemporaryFileUploadHandler",
+]
+# Every form takes one file (Django's default: 100 in one request).
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 SCRUTINY_CLAMD_SOCKET = os.environ.get("SCRUTINY_CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
 SCRUTINY_CLAMD_TIMEOUT = float(os.environ.get("SCRUTINY_CLAMD_TIMEOUT", "60"))
 

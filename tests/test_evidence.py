@@ -224,6 +224,41 @@ def test_a_held_file_found_infected_later_is_refused_and_its_bytes_deleted(
     assert "was refused" in text(response)
 
 
+def test_a_file_far_over_the_limit_is_written_to_disk_only_as_far_as_the_limit(
+    plan, officer, clamd, settings, monkeypatch
+):
+    """Django writes a large upload to a temporary file before the form sees
+    it: scrutiny/uploads.py keeps the disk's share to the largest limit, and
+    the officer still reads the file's real size."""
+    from scrutiny import uploads
+
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024  # to disk, as a large file goes
+    settings.EVIDENCE_MAX_BYTES, settings.IMPORT_MAX_BYTES = 200 * 1024, 100 * 1024
+    on_disk = []
+    complete = uploads.BoundedTemporaryFileUploadHandler.file_complete  # Django's
+
+    def measured(handler, file_size):
+        handler.file.flush()
+        on_disk.append(Path(handler.file.temporary_file_path()).stat().st_size)
+        return complete(handler, file_size)
+
+    monkeypatch.setattr(uploads.BoundedTemporaryFileUploadHandler, "file_complete", measured)
+    big = attach(signed_in(officer), plan["entry"], "Big", "big.txt", b"a line of text\n" * 210_000)  # 3.0 MB
+    assert "'big.txt' is 3.0 MB; a file may be up to 0.2 MB" in text(big)
+    assert on_disk == [200 * 1024 + 1]
+    assert stored_files(settings) == [] and not plan["entry"].files.exists()
+
+
+def test_a_request_carrying_more_files_than_any_form_takes_is_refused(plan, officer, clamd):
+    entry, client = plan["entry"], signed_in(officer)
+    page = client.get(reverse("entry_files", args=[entry.pk]))
+    version = re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1)
+    files = [SimpleUploadedFile(f"{n}.csv", b"a,b\n1,2\n") for n in range(6)]
+    response = client.post(reverse("entry_files", args=[entry.pk]), {"version": version, "title": "Six", "file": files})
+    assert response.status_code == 400
+    assert not entry.files.exists()
+
+
 def test_the_size_and_count_limits_are_settings(plan, officer, clamd, settings):
     entry = plan["entry"]
     client = signed_in(officer)
