@@ -234,6 +234,13 @@ def with_standing(
     )
 
 
+# Up to this many actions that left monitoring are named in the trend's
+# query as a list of ids (within the 999 parameters of the oldest SQLite
+# Django supports); more, and the query reads them again from their
+# decisions.
+LISTED_LEAVERS = 900
+
+
 def grade_mix_by_round(rounds) -> dict[int, Counter]:
     """For each of the published `rounds`: how many of the actions it carried
     it graded 1 to 4 (from approved updates), and how many had none (None) —
@@ -241,23 +248,42 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     however many rounds and actions there are.
 
     An action is carried by every published round up to the one after which
-    it leaves monitoring (Action.signed_off_in()): `leaves` below is that
-    round's month, or NULL while it is monitored."""
+    it leaves monitoring (Action.signed_off_in()): `leaving` below counts,
+    for each review, its actions by that round's month (None while
+    monitored; the first day there is for a rejected recommendation's, never
+    carried), and `leaves` holds the month of each that left."""
     rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at"))
     decided = {pk: period for pk, _, period, when in rounds if when is not None}
     reviews = {review for _, review, _, _ in rounds}
     actions = Action.objects.filter(recommendation__review__in=reviews)
     received = ProgressEntry.objects.received()
-    leaves = Case(
-        # Never carried: before every round there is.
-        When(REJECTED, then=Value(datetime.date.min)),
-        default=leaves_monitoring(decided),
-        output_field=models.DateField(),
+    # How many actions each review has, and how many of them are never
+    # carried (their recommendation rejected): one grouped query.
+    leaving = defaultdict(Counter)  # review -> {the month it leaves (None: never): how many actions}
+    for review, n, never in (
+        actions.order_by()
+        .values_list("recommendation__review")
+        .annotate(n=Count("*"), never=Count("pk", filter=REJECTED))
+    ):
+        leaving[review].update({None: n - never, datetime.date.min: never})
+    # The others that left monitoring: the month of the first decided round
+    # whose decision took them out (leaves_monitoring()'s month), from those
+    # decisions alone (a few hundred at 5,000 actions), each moved from
+    # "monitored" to its month.
+    left = (
+        CommitteeDecision.objects.filter(
+            decision__in=LEAVES_MONITORING, round__in=list(decided), action__recommendation__review__in=reviews
+        )
+        .exclude(rejected("action__"))
+        .order_by()
     )
-    leaving = defaultdict(list)  # review -> [(leaves, how many actions)]
-    rows = actions.annotate(leaves=leaves).values("recommendation__review", "leaves")
-    for row in rows.annotate(n=Count("pk")):
-        leaving[row["recommendation__review"]].append((row["leaves"], row["n"]))
+    leaves = {}  # action -> (review, month)
+    for action, review, round in left.values_list("action", "action__recommendation__review", "round"):
+        if action not in leaves or decided[round] < leaves[action][1]:
+            leaves[action] = (review, decided[round])
+    for review, month in leaves.values():
+        leaving[review][None] -= 1
+        leaving[review][month] += 1
 
     counts = defaultdict(Counter)
     every = received.filter(round__in=[pk for pk, _, _, _ in rounds]).exclude(grade=None)
@@ -267,42 +293,47 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     # row; the second from those actions' updates, looked up by action (of
     # any round: the others' counts are not read). Excluding the rejected in
     # the one count joined every update to its action and recommendation:
-    # 85 ms of SQLite's 135 at 5,000 actions, against 7 ms so.
-    counted = every.order_by().values("round", "grade").annotate(n=Count("pk"))
+    # 85 ms of SQLite's 135 at 5,000 actions, against 7 ms so. COUNT(*),
+    # not of the pk, which PostgreSQL would read from each row (a scan of
+    # every update, 20 ms, where the index alone takes 5).
+    counted = every.order_by().values("round", "grade").annotate(n=Count("*"))
     less = (
         received.exclude(grade=None)
         .filter(action__in=actions.filter(REJECTED).values("pk"))
         .order_by()
         .values("round", "grade")
-        .annotate(n=-Count("pk"))
+        .annotate(n=-Count("*"))
     )
     for row in counted.union(less, all=True):
         counts[row["round"]][row["grade"]] += row["n"]
     # Less any update received in a round after the action left monitoring:
     # possible where a round opened before the committee's decision was
-    # published. Counted from the decisions that took actions out (a few
-    # hundred at 5,000 actions), each action's updates looked up by action:
-    # counted from the updates, joined to every decision of their actions,
-    # SQLite looked up every update's action in every decided round (0.55 s
-    # of the dashboard's 1.1 s at 5,000 actions) and PostgreSQL hashed every
-    # decision (60 ms; 30 so). Updates of any round: only `rounds`' counts
-    # are read.
-    left = CommitteeDecision.objects.filter(decision__in=LEAVES_MONITORING, round__in=list(decided))
-    late = (
-        left.exclude(rejected("action__"))
+    # published. Only the actions that left before their review's latest
+    # round can have one: their updates are looked up by action (a few
+    # hundred at 5,000 actions) and kept if their round is a published one
+    # after the month the action left. Written as a join of the decisions
+    # to every update of their actions, SQLite took 10 ms, and 140 once
+    # ANALYZE had run; naming the rounds too, it read every update of
+    # them (5 ms; 1 so).
+    latest = {}
+    for _, review, period, _ in rounds:
+        latest[review] = max(period, latest.get(review, period))
+    before_latest = [action for action, (review, month) in leaves.items() if month < latest[review]]
+    period_of = {pk: period for pk, _, period, _ in rounds}
+    for action, round, grade in (
+        received.exclude(grade=None)
         .filter(
-            action__entries__status=ProgressEntry.Status.APPROVED,
-            action__entries__grade__isnull=False,
-            action__entries__round__period__gt=F("round__period"),
+            _in("action", before_latest)
+            if len(before_latest) <= LISTED_LEAVERS
+            else Q(action__in=left.values("action"))
         )
         .order_by()
-        .values_list("action__entries__round", "action__entries__grade")
-        .annotate(n=Count("action__entries", distinct=True))
-    )
-    for round, grade, n in late:
-        counts[round][grade] -= n
+        .values_list("action", "round", "grade")
+    ):
+        if round in period_of and period_of[round] > leaves[action][1]:
+            counts[round][grade] -= 1
 
     for pk, review, period, _ in rounds:
-        carried = sum(n for ends, n in leaving[review] if ends is None or ends >= period)
+        carried = sum(n for ends, n in leaving[review].items() if ends is None or ends >= period)
         counts[pk][None] = carried - sum(counts[pk].values())
     return {pk: +counts[pk] for pk, _, _, _ in rounds}

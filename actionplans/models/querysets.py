@@ -192,9 +192,8 @@ class ActionQuerySet(models.QuerySet):
     def with_revision_count(self, *, published_only: bool = False):
         """Annotates `revisions`: how many accepted revisions of its target
         each action has (TargetRevision; with `published_only`, those every
-        reader may know of: TargetRevisionQuerySet.published), and
-        `revision_proposed`: whether one awaits the link officer. One
-        subquery each, however many actions."""
+        reader may know of: TargetRevisionQuerySet.published). One
+        subquery, however many actions."""
         TargetRevision = related_model(self.model, "target_revisions")
         revisions = TargetRevision.objects.published() if published_only else TargetRevision.objects.accepted()
         accepted = (
@@ -204,14 +203,7 @@ class ActionQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        return self.annotate(
-            revisions=Coalesce(models.Subquery(accepted), 0),
-            revision_proposed=models.Exists(
-                TargetRevision.objects.proposed().filter(
-                    action=models.OuterRef("pk"), entry__status=related_model(self.model, "entries").Status.SUBMITTED
-                )
-            ),
-        )
+        return self.annotate(revisions=Coalesce(models.Subquery(accepted), 0))
 
     def carried_into(self, round) -> list:
         """The actions of `round`'s review that its progress update carries,

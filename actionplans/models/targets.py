@@ -63,6 +63,11 @@ class TargetRevisionQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(status=TargetRevision.Status.PROPOSED)
 
+    def awaiting_decision(self):
+        """Proposed with an update submitted: the link officer has yet to
+        decide them."""
+        return self.proposed().filter(entry__status=related_model(self.model, "entry").Status.SUBMITTED)
+
     def published(self):
         """Accepted revisions every reader may know of: a clerk's own change
         of target, or one accepted with an update whose round is published.

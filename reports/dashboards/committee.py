@@ -3,15 +3,15 @@ latest published round's grade mix, the movement since the round before,
 what slipped, what is late, what awaits the committee's decision, and its
 trend over every published round.
 
-Counted in the database, in a fixed number of queries whatever the number
-of actions or rounds; only the actions the lists show (the first LIST_LIMIT
-of each) are read row by row."""
+In a fixed number of queries whatever the number of actions or rounds:
+each action's standing is read as one narrow row and counted here, the
+trend counted in the database, and only the actions the lists show (the
+first LIST_LIMIT of each) are read whole."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, RowRange, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q, Window
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement
 from actionplans.models import (
@@ -171,16 +171,25 @@ REVISED_OFTEN = 1
 def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], int]:
     """The actions of `actions` revised more than once (and, with
     `with_proposals`, those with a new target awaiting the link officer):
-    the first LIST_LIMIT in document order, and how many there are. Three
+    the first LIST_LIMIT in document order, and how many there are. Two
     queries, whatever the number of actions."""
-    wanted = Q(revisions__gt=REVISED_OFTEN) | (Q(revision_proposed=True) if with_proposals else Q(pk__in=[]))
-    # Those who do not see open rounds (with_proposals False) know of the
-    # revisions published (TargetRevisionQuerySet.published) alone.
-    chosen = with_lines(actions.with_revision_count(published_only=not with_proposals).filter(wanted)).order_by(
-        "recommendation__review__title", *document_order()
+    # The candidates from the revisions, not every action's count: a few
+    # hundred revisions at 5,000 actions.
+    counted = TargetRevision.objects.accepted() if with_proposals else TargetRevision.objects.published()
+    often = counted.order_by().values("action").annotate(n=Count("*")).filter(n__gt=REVISED_OFTEN)
+    wanted = Q(pk__in=often.values("action")) | (
+        Q(pk__in=TargetRevision.objects.awaiting_decision().values("action")) if with_proposals else Q(pk__in=[])
     )
-    total = chosen.count()
+    # Those who do not see open rounds (with_proposals False) know of the
+    # revisions published (TargetRevisionQuerySet.published) alone. The
+    # total comes with the first rows (a window over them all).
+    chosen = (
+        with_lines(actions.filter(wanted).with_revision_count(published_only=not with_proposals))
+        .annotate(total=Window(Count("*")))
+        .order_by("recommendation__review__title", *document_order())
+    )
     listed = list(chosen[:LIST_LIMIT])
+    total = listed[0].total if listed else 0
     revisions = defaultdict(list)
     known = (
         Q(status=TargetRevision.Status.ACCEPTED)
@@ -279,57 +288,67 @@ def with_lines(actions):
 STANDING_FIELDS = ("round_now", "grade_now", "grade_before", "movement", "overdue")
 
 
-def dashboard_rows(standing, *, limit: int = LIST_LIMIT):
-    """Of actions annotated by with_standing(), in one pass of the database:
-    in each review, the first `limit` in document order that need attention
-    (Slipped or Not Achieved), the first `limit` past their date, the first
-    `limit` proposals for sign-off and the first `limit` other actions that
-    await the committee's published decision at the round now (those of
-    Action.objects.decided_at_round_now(None): no published decision
-    there), and one action of each group of the same grade, movement,
-    lateness and waiting, which carries the size of its group
-    (`group_size`): the counts of the grade mix, the movements and the
-    lists' totals, made in SQL without reading every action.
+@dataclass
+class _Lists:
+    """One review's counts and the first LIST_LIMIT actions of each list,
+    from its actions' standing read in document order (standing_lists())."""
 
-    `attention_row`, `overdue_row`, `proposal_row` and `waiting_row` count,
-    in document order, the actions of the review so far in each list: one
-    window, so the database sorts the review's actions once for them all."""
-    order, review = document_order(), F("recommendation__review")
-    attention = Q(grade_now__in=NEEDS_ATTENTION)
-    # 0: decided; 1: awaiting, proposed for sign-off; 2: awaiting, other.
-    waits = Case(
-        When(decision_now__isnull=False, then=Value(0)),
-        When(grade_now=SIGNS_OFF, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    group = [review, F("grade_now"), F("movement"), F("overdue"), F("waits")]
+    mix: Counter = field(default_factory=Counter)
+    movements: Counter = field(default_factory=Counter)
+    attention: list = field(default_factory=list)  # pks
+    overdue: list = field(default_factory=list)
+    proposals: list = field(default_factory=list)  # awaiting the decision, proposed for sign-off
+    waiting: list = field(default_factory=list)  # awaiting the decision, other
+    attention_total: int = 0
+    overdue_total: int = 0
+    awaiting_total: int = 0
 
-    def so_far(condition):
-        counted = Count(Case(When(condition, then=Value(1)), output_field=IntegerField()))
-        return Window(counted, partition_by=[review], order_by=order, frame=RowRange(start=None, end=0))
+    @property
+    def awaiting(self) -> list:
+        """The proposals for sign-off first, then the others, each in
+        document order: the first LIST_LIMIT."""
+        return (self.proposals + self.waiting)[:LIST_LIMIT]
 
-    return (
-        standing.annotate(
-            needs_attention=Case(When(attention, then=Value(True)), default=Value(False), output_field=BooleanField()),
-            waits=waits,
-        )
-        .annotate(
-            group_size=Window(Count("pk"), partition_by=group),
-            group_row=Window(RowNumber(), partition_by=group, order_by=F("pk").asc()),
-            attention_row=so_far(attention),
-            overdue_row=so_far(Q(overdue=True)),
-            proposal_row=so_far(Q(waits=1)),
-            waiting_row=so_far(Q(waits=2)),
-        )
-        .filter(
-            Q(group_row=1)
-            | Q(needs_attention=True, attention_row__lte=limit)
-            | Q(overdue=True, overdue_row__lte=limit)
-            | Q(waits=1, proposal_row__lte=limit)
-            | Q(waits=2, waiting_row__lte=limit)
-        )
-    )
+
+def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
+    """Of actions annotated by with_standing(), in one query: for each
+    review, its grade mix, its movements, how many need attention (Slipped
+    or Not Achieved), are past their date and await the committee's
+    published decision at the round now (those of
+    Action.objects.decided_at_round_now(None)), and the first LIST_LIMIT
+    of each in document order; and the standing of the actions listed, by pk.
+
+    Each action comes as one narrow row (its standing's columns), in
+    document order, and is counted here: as fast as the database grouping
+    them (the grouping sorts as much), and the lists come with the counts,
+    where windows over the same rows doubled the query's time."""
+    by_review, standing_of = defaultdict(_Lists), {}
+    rows = standing.values_list("pk", "recommendation__review", *STANDING_FIELDS, "decision_now")
+    for pk, review, *standing, decision in rows.order_by(*document_order()):
+        _, grade, _, movement, overdue = standing
+        lists = by_review[review]
+        lists.mix[grade] += 1
+        lists.movements[movement] += 1
+        listed = False
+        if grade in NEEDS_ATTENTION:
+            lists.attention_total += 1
+            if lists.attention_total <= LIST_LIMIT:
+                lists.attention.append(pk)
+                listed = True
+        if overdue:
+            lists.overdue_total += 1
+            if lists.overdue_total <= LIST_LIMIT:
+                lists.overdue.append(pk)
+                listed = True
+        if decision is None:
+            lists.awaiting_total += 1
+            kind = lists.proposals if grade == SIGNS_OFF else lists.waiting
+            if len(kind) < LIST_LIMIT:
+                kind.append(pk)
+                listed = True
+        if listed:
+            standing_of[pk] = dict(zip(STANDING_FIELDS, standing, strict=True))
+    return by_review, standing_of
 
 
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
@@ -355,54 +374,18 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     # which also brings the listed actions' standing (`standing_of`), so
     # that they are read afterwards as plain rows, their standing not worked
     # out again (that took a third of the page's time at 5,000 actions).
-    mix, movements, attention_total, overdue_total = (defaultdict(Counter) for _ in range(4))
-    attention_pks, overdue_pks, standing_of = set(), set(), {}
-    waiting, awaiting_total = defaultdict(list), Counter()
-    for row in dashboard_rows(standing).values(
-        "pk",
-        "recommendation__review",
-        *STANDING_FIELDS,
-        "needs_attention",
-        "waits",
-        "group_size",
-        "group_row",
-        "attention_row",
-        "overdue_row",
-        "proposal_row",
-        "waiting_row",
-    ):
-        review = row["recommendation__review"]
-        if row["needs_attention"] and row["attention_row"] <= LIST_LIMIT:
-            attention_pks.add(row["pk"])
-            standing_of[row["pk"]] = row
-        if row["overdue"] and row["overdue_row"] <= LIST_LIMIT:
-            overdue_pks.add(row["pk"])
-            standing_of[row["pk"]] = row
-        if (row["waits"] == 1 and row["proposal_row"] <= LIST_LIMIT) or (
-            row["waits"] == 2 and row["waiting_row"] <= LIST_LIMIT
-        ):
-            # The proposals first, then the others, up to LIST_LIMIT: cut
-            # below, once the review's proposals are known.
-            waiting[review].append((row["waits"], row["proposal_row"] or 0, row["waiting_row"] or 0, row["pk"]))
-            standing_of[row["pk"]] = row
-        if row["group_row"] == 1:
-            n = row["group_size"]
-            mix[review][row["grade_now"]] += n
-            movements[review][row["movement"]] += n
-            attention_total[review][row["needs_attention"]] += n
-            overdue_total[review][row["overdue"]] += n
-            awaiting_total[review] += n if row["waits"] else 0
-    # "Awaiting the committee's decision": the proposals for sign-off first,
-    # each kind in document order, the first LIST_LIMIT of the review.
-    awaiting_pks = {pk for rows in waiting.values() for *_, pk in sorted(rows)[:LIST_LIMIT]}
+    lists, standing_of = standing_lists(standing)
 
     # Only the actions listed are read whole, with the standing read above.
     attention, overdue, awaiting = defaultdict(list), defaultdict(list), defaultdict(list)
+    attention_pks = {pk for review in lists.values() for pk in review.attention}
+    overdue_pks = {pk for review in lists.values() for pk in review.overdue}
+    awaiting_pks = {pk for review in lists.values() for pk in review.awaiting}
     listed = attention_pks | overdue_pks | awaiting_pks
     shown = list(with_lines(actions.filter(pk__in=listed)).order_by("recommendation__review__title", *document_order()))
     for action in shown:
-        for name in STANDING_FIELDS:
-            setattr(action, name, standing_of[action.pk][name])
+        for name, value in standing_of[action.pk].items():
+            setattr(action, name, value)
     for line in action_lines(shown):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
@@ -429,22 +412,22 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if not rounds:
             waiting.append(review.title)
             continue
-        latest = rounds[-1]
+        latest, counted = rounds[-1], lists.get(review.pk, _Lists())
         summary = ReviewSummary(
             title=review.title,
             slug=review.slug,
             round_label=latest.label,
             previous_label=rounds[-2].label if len(rounds) > 1 else "",
-            mix=GradeMix(latest.label, dict(mix[review.pk]), scale),
-            movements=dict(movements[review.pk]),
+            mix=GradeMix(latest.label, dict(counted.mix), scale),
+            movements=dict(counted.movements),
             attention=attention[review.pk],
             overdue=overdue[review.pk],
-            attention_total=attention_total[review.pk][True],
-            overdue_total=overdue_total[review.pk][True],
+            attention_total=counted.attention_total,
+            overdue_total=counted.overdue_total,
             trend=[GradeMix(r.label, dict(trend[r.pk]), scale) for r in rounds],
             # Proposals first; the sort keeps document order within each.
             awaiting=sorted(awaiting[review.pk], key=lambda line: not line.is_proposed),
-            awaiting_total=awaiting_total[review.pk],
+            awaiting_total=counted.awaiting_total,
             round_pk=latest.pk,
             # A round opened since carries what was left undecided.
             decidable=show_progress and review.pk not in progress,
