@@ -96,6 +96,10 @@ class CommitteeDecision(models.Model):
     class Meta:
         ordering = ["round", "action"]
         verbose_name = "committee decision"
+        # The decisions that took actions out of monitoring, found by round
+        # without reading every decision of it (the dashboard's trend:
+        # reports.standing.grade_mix_by_round).
+        indexes = [models.Index(fields=["round", "decision", "action"], name="decision_by_round_and_kind")]
         constraints = [
             models.UniqueConstraint(fields=["action", "round"], name="one_decision_per_action_per_round"),
             models.CheckConstraint(
