@@ -108,6 +108,8 @@ from actionplans.models.plan import (
     Responsibility,
     SubAction,
     TargetReasonNeeded,
+    action_name,
+    action_reference,
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock
@@ -210,6 +212,8 @@ __all__ = [
     "UpdateQuerySet",
     "Wording",
     "WorkerHeartbeat",
+    "action_name",
+    "action_reference",
     "council",
     "current_scale",
     "day_label",

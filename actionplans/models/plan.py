@@ -186,6 +186,28 @@ def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date 
     return not rejected and (ended is None or ended >= period)
 
 
+def action_reference(number: int, letter: str | None, strand: str) -> str:
+    """'1', '1 c)', '1 a) Frontline staff': an action's reference from its
+    recommendation's number, its lettered sub-action's letter (None: none)
+    and its strand (Action.reference; the dashboards' lines, read as rows)."""
+    parts = [str(number)]
+    if letter is not None:
+        parts.append(f"{letter})")
+    if strand:
+        parts.append(strand)
+    return " ".join(parts)
+
+
+def action_name(number: int, letter: str | None, strand: str, sub_text: str, text: str, words_as=shorten) -> str:
+    """'1 b) The development of an on-line form…' (Action.name): the
+    reference with the action's own words, as `words_as` gives them: the
+    strand's heading, else the lettered sub-action's text (`sub_text`),
+    else the recommendation's (`text`)."""
+    label = str(number) if letter is None else f"{number} {letter})"
+    words = strand or (sub_text if letter is not None else text)
+    return f"{label} {words_as(words)}" if words.strip() else label
+
+
 class Action(MayBeExempt):
     """One action record: the recommendation's own, a lettered sub-action's,
     or one parallel strand's."""
@@ -256,12 +278,8 @@ class Action(MayBeExempt):
     @property
     def reference(self) -> str:
         """'1', '1 c)', '1 a) Frontline staff' — as the clerk and committee say it."""
-        parts = [str(self.recommendation.number)]
-        if self.sub_action_id:
-            parts.append(f"{self.sub_action.letter})")
-        if self.strand:
-            parts.append(self.strand)
-        return " ".join(parts)
+        letter = self.sub_action.letter if self.sub_action_id else None
+        return action_reference(self.recommendation.number, letter, self.strand)
 
     @property
     def title(self) -> str:
@@ -460,11 +478,15 @@ class Action(MayBeExempt):
         return self._named(lambda words: " ".join(words.split()))
 
     def _named(self, words_as) -> str:
-        label = str(self.recommendation.number)
-        if self.sub_action_id:
-            label += f" {self.sub_action.letter})"
-        words = self.strand or (self.sub_action.text if self.sub_action_id else self.recommendation.text)
-        return f"{label} {words_as(words)}" if words.strip() else label
+        sub = self.sub_action if self.sub_action_id else None
+        return action_name(
+            self.recommendation.number,
+            sub.letter if sub else None,
+            self.strand,
+            sub.text if sub else "",
+            self.recommendation.text,
+            words_as,
+        )
 
 
 class Responsibility(models.Model):

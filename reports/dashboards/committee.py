@@ -22,6 +22,8 @@ from actionplans.models import (
     Review,
     Round,
     TargetRevision,
+    action_name,
+    action_reference,
     document_order,
     month_label,
     target_as_at,
@@ -183,11 +185,9 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
     # Those who do not see open rounds (with_proposals False) know of the
     # revisions published (TargetRevisionQuerySet.published) alone. The
     # total comes with the first rows (a window over them all).
-    chosen = (
+    chosen = in_line_order(
         with_lines(actions.filter(wanted).with_revision_count(published_only=not with_proposals))
-        .annotate(total=Window(Count("*")))
-        .order_by("recommendation__review__title", *document_order())
-    )
+    ).annotate(total=Window(Count("*")))
     listed = list(chosen[:LIST_LIMIT])
     total = listed[0].total if listed else 0
     revisions = defaultdict(list)
@@ -244,44 +244,77 @@ def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]
     ]
 
 
-def action_lines(actions) -> list[ActionLine]:
-    """Rows of the lists, from actions annotated by with_standing() (see
-    with_lines()). Owners are those of the round shown (its entry's), or the
-    present ones where the round has no entry: read as names, in two
-    queries, whatever the number of actions."""
-    actions = list(actions)
-    pks = [action.pk for action in actions]
+# What action_lines() reads of each action: its name's parts, its review
+# and its target, as one row.
+LINE_FIELDS = (
+    "pk",
+    "recommendation__review",
+    "recommendation__review__title",
+    "recommendation__number",
+    "sub_action__letter",
+    "strand",
+    "sub_action__text",
+    "recommendation__text",
+    "target_text",
+    "target_month",
+)
+
+
+def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
+    """Rows of the lists, from `actions` (a queryset, in the order listed),
+    each read as one row of what it shows (LINE_FIELDS), not as models: its
+    standing from `standing_of` by pk where the caller worked it out
+    already, else with the row (actions annotated by with_standing()).
+    Owners are those of the round shown (its entry's), or the present ones
+    where the round has no entry: read as names. Three queries, whatever
+    the number of actions."""
+    fields = LINE_FIELDS if standing_of is not None else LINE_FIELDS + STANDING_FIELDS
+    rows = []
+    for row in actions.values_list(*fields):
+        line = dict(zip(fields, row, strict=True))
+        line.update(standing_of[line["pk"]] if standing_of is not None else {})
+        rows.append(line)
+    pks = [row["pk"] for row in rows]
     owners_then, owners_now = defaultdict(list), defaultdict(list)
     for action, round, name in EntryResponsibility.objects.filter(
-        entry__action__in=pks, entry__round__in={action.round_now for action in actions}
+        entry__action__in=pks, entry__round__in={row["round_now"] for row in rows}
     ).values_list("entry__action", "entry__round", "owner__name"):
         owners_then[action, round].append(name)
     for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
         owners_now[action].append(name)
     scale = current_scale()
-    return [
-        ActionLine(
-            pk=action.pk,
-            reference=action.reference,
-            name=action.name,
-            review_pk=action.recommendation.review_id,
-            review_title=action.recommendation.review.title,
-            owners=", ".join(owners_then.get((action.pk, action.round_now)) or owners_now[action.pk]),
-            target=action.target_label,
-            grade_now=action.grade_now,
-            grade_before=action.grade_before,
-            movement=action.movement,
-            overdue=action.overdue,
-            grade_now_words=scale.label(action.grade_now),
-            grade_before_words=scale.label(action.grade_before),
+    lines = []
+    for row in rows:
+        parts = (row["recommendation__number"], row["sub_action__letter"], row["strand"])
+        lines.append(
+            ActionLine(
+                pk=row["pk"],
+                reference=action_reference(*parts),
+                name=action_name(*parts, row["sub_action__text"] or "", row["recommendation__text"]),
+                review_pk=row["recommendation__review"],
+                review_title=row["recommendation__review__title"],
+                owners=", ".join(owners_then.get((row["pk"], row["round_now"])) or owners_now[row["pk"]]),
+                target=row["target_text"] or month_label(row["target_month"]),
+                grade_now=row["grade_now"],
+                grade_before=row["grade_before"],
+                movement=row["movement"],
+                overdue=row["overdue"],
+                grade_now_words=scale.label(row["grade_now"]),
+                grade_before_words=scale.label(row["grade_before"]),
+            )
         )
-        for action in actions
-    ]
+    return lines
 
 
 def with_lines(actions):
-    """What action_lines() reads of each action, fetched with it."""
+    """What revised_lines() reads of each action it lists, fetched with it."""
     return actions.select_related("recommendation__review", "sub_action")
+
+
+def in_line_order(actions):
+    """`actions` in the order the lists show them: by review, then as the
+    plan numbers them."""
+    return actions.order_by("recommendation__review__title", *document_order())
 
 
 # What action_lines() reads of an action's standing (with_standing()).
@@ -382,11 +415,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     overdue_pks = {pk for review in lists.values() for pk in review.overdue}
     awaiting_pks = {pk for review in lists.values() for pk in review.awaiting}
     listed = attention_pks | overdue_pks | awaiting_pks
-    shown = list(with_lines(actions.filter(pk__in=listed)).order_by("recommendation__review__title", *document_order()))
-    for action in shown:
-        for name, value in standing_of[action.pk].items():
-            setattr(action, name, value)
-    for line in action_lines(shown):
+    for line in action_lines(in_line_order(actions.filter(pk__in=listed)), standing_of):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
         if line.pk in overdue_pks:

@@ -6,9 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from actionplans import access, permissions
-from actionplans.models import document_order
 from actionplans.models.council import council
-from reports.dashboards.committee import action_lines, build_committee_dashboard, with_lines
+from reports.dashboards.committee import action_lines, build_committee_dashboard, in_line_order
 from reports.dashboards.filters import ActionFilter
 from reports.dashboards.xlsx import render_action_list_xlsx
 from reports.documents import FORMATS
@@ -55,7 +54,7 @@ def action_list(request):
     )
     lines, queryset = [], None
     if filterset.is_valid():
-        queryset = with_lines(filterset.qs).order_by("recommendation__review__title", *document_order())
+        queryset = in_line_order(filterset.qs)
         lines = action_lines(queryset)
     if request.GET.get("download") == "xlsx" and queryset is not None:
         workbook = render_action_list_xlsx(lines, council=council().council_name)
