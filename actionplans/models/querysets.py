@@ -119,10 +119,15 @@ class ReviewQuerySet(models.QuerySet):
         due date: the report has gone to the executive and not every
         recommendation has its response (ResponseClock.running). Annotated
         as with_response_state(); the clerks' calendars list their due dates."""
+        # Chosen before anything is counted: a recommendation without its
+        # response, or none at all. Counting every review's recommendations
+        # first, to compare the counts, took most of the dashboard's time
+        # for it (3 ms at 5,000 actions, where no response was awaited).
+        recommendations = related_model(self.model, "recommendations").objects.filter(review=OuterRef("pk"))
         return (
             self.filter(report_to_executive__isnull=False)
+            .filter(~Exists(recommendations) | Exists(recommendations.filter(executive_response__isnull=True)))
             .with_response_state()
-            .exclude(recommendation_count__gt=0, response_count__gte=models.F("recommendation_count"))
         )
 
     def for_link_officer(self, user):
