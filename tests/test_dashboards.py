@@ -437,3 +437,31 @@ def test_only_a_clerk_filters_by_decisions_not_yet_published(demo, clerk):
     # The councillor sees the committee's decisions once they are published.
     assert "0 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "signed_off"}))
     assert "3 actions" in text(councillor_client().get(reverse("action_list"), {"decision": "awaiting"}))
+
+
+def test_the_lists_name_whoever_was_responsible_at_the_round_shown(clerk):
+    """An action's line names the owners of its update in the round shown,
+    whatever became of its responsibility since; where that round has no
+    update of it (or one naming nobody), those responsible now."""
+    committee = make_committee()
+    review = make_review(committee=committee, title="Owners")
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    written = make_action(make_recommendation(review), owners=[make_owner("Nadia Now")])
+    make_entry(written, march, grade=3, owners=[make_owner("Mo March")])
+    make_entry(written, september, grade=3, owners=[make_owner("Sam September"), make_owner("Sue September")])
+    unsent = make_action(make_recommendation(review), owners=[make_owner("Pat Present")])
+    make_entry(unsent, march, grade=2, owners=[make_owner("Mel Marchant")])
+    make_entry(unsent, september, grade=None, status="draft", owners=[make_owner("Del Draft")])
+    missing = make_action(make_recommendation(review), owners=[make_owner("Uma Now")])
+    make_entry(missing, march, grade=1)
+
+    dashboard = build_committee_dashboard(committee, show_progress=True)
+    awaiting = {line.reference: line.owners for line in dashboard.reviews[0].awaiting}
+    # The draft never reached the committee, but it was the round's update.
+    assert awaiting == {"1": "Sam September, Sue September", "2": "Del Draft", "3": "Uma Now"}
+
+    client = Client()
+    client.force_login(clerk)
+    response = client.get(reverse("action_list"), {"committee": committee.slug, "round": "2020-03"})
+    cells = re.findall(r'data-label="Responsibility">([^<]*)<', response.content.decode())
+    assert cells == ["Mo March", "Mel Marchant", "Uma Now"]

@@ -11,7 +11,7 @@ first LIST_LIMIT of each) are read whole."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, F, FilteredRelation, Q, Window
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement
 from actionplans.models import (
@@ -268,18 +268,29 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
     Owners are those of the round shown (its entry's), or the present ones
     where the round has no entry: read as names. Three queries, whatever
     the number of actions."""
-    fields = LINE_FIELDS if standing_of is not None else LINE_FIELDS + STANDING_FIELDS
+    if standing_of is not None:
+        # Each review's actions stand at one round: their updates in those.
+        at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
+        fields = (*LINE_FIELDS, "entry_then")
+    else:
+        at_round = Q(entries__round=F("round_now"))
+        fields = (*LINE_FIELDS, "entry_then", *STANDING_FIELDS)
+    # The update of the round shown, whatever its status, for its owners:
+    # read by its id, which PostgreSQL finds by index where a join of the
+    # updates to every owner of every update was planned as a scan of them.
+    actions = actions.annotate(line_entry=FilteredRelation("entries", condition=at_round)).annotate(
+        entry_then=F("line_entry__pk")
+    )
     rows = []
     for row in actions.values_list(*fields):
         line = dict(zip(fields, row, strict=True))
         line.update(standing_of[line["pk"]] if standing_of is not None else {})
         rows.append(line)
-    pks = [row["pk"] for row in rows]
     owners_then, owners_now = defaultdict(list), defaultdict(list)
-    for action, round, name in EntryResponsibility.objects.filter(
-        entry__action__in=pks, entry__round__in={row["round_now"] for row in rows}
-    ).values_list("entry__action", "entry__round", "owner__name"):
-        owners_then[action, round].append(name)
+    entries = [row["entry_then"] for row in rows if row["entry_then"] is not None]
+    for entry, name in EntryResponsibility.objects.filter(entry__in=entries).values_list("entry", "owner__name"):
+        owners_then[entry].append(name)
+    pks = [row["pk"] for row in rows]
     for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
         owners_now[action].append(name)
     scale = current_scale()
@@ -293,7 +304,7 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
                 name=action_name(*parts, row["sub_action__text"] or "", row["recommendation__text"]),
                 review_pk=row["recommendation__review"],
                 review_title=row["recommendation__review__title"],
-                owners=", ".join(owners_then.get((row["pk"], row["round_now"])) or owners_now[row["pk"]]),
+                owners=", ".join(owners_then.get(row["entry_then"]) or owners_now[row["pk"]]),
                 target=row["target_text"] or month_label(row["target_month"]),
                 grade_now=row["grade_now"],
                 grade_before=row["grade_before"],
