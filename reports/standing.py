@@ -241,7 +241,7 @@ def with_standing(
 LISTED_LEAVERS = 900
 
 
-def grade_mix_by_round(rounds) -> dict[int, Counter]:
+def grade_mix_by_round(rounds, *, monitored: dict[int, int] | None = None) -> dict[int, Counter]:
     """For each of the published `rounds`: how many of the actions it carried
     it graded 1 to 4 (from approved updates), and how many had none (None) —
     what with_standing(as_at=that round) counts, in a few grouped queries
@@ -251,21 +251,31 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     it leaves monitoring (Action.signed_off_in()): `leaving` below counts,
     for each review, its actions by that round's month (None while
     monitored; the first day there is for a rejected recommendation's, never
-    carried), and `leaves` holds the month of each that left."""
+    carried), and `leaves` holds the month of each that left.
+
+    `monitored`: how many actions with_standing() finds monitored at each
+    review's latest published round ({review pk: n}), where the caller has
+    counted them already (the dashboard); the actions ever carried are
+    those and the ones that left before that round, and are not counted
+    again here."""
     rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at"))
     decided = {pk: period for pk, _, period, when in rounds if when is not None}
     reviews = {review for _, review, _, _ in rounds}
+    latest = {}
+    for _, review, period, _ in rounds:
+        latest[review] = max(period, latest.get(review, period))
     actions = Action.objects.filter(recommendation__review__in=reviews)
     received = ProgressEntry.objects.received()
-    # How many actions each review has, and how many of them are never
-    # carried (their recommendation rejected): one grouped query.
     leaving = defaultdict(Counter)  # review -> {the month it leaves (None: never): how many actions}
-    for review, n, never in (
-        actions.order_by()
-        .values_list("recommendation__review")
-        .annotate(n=Count("*"), never=Count("pk", filter=REJECTED))
-    ):
-        leaving[review].update({None: n - never, datetime.date.min: never})
+    if monitored is None:
+        # How many actions each review has, and how many of them are never
+        # carried (their recommendation rejected): one grouped query.
+        for review, n, never in (
+            actions.order_by()
+            .values_list("recommendation__review")
+            .annotate(n=Count("*"), never=Count("pk", filter=REJECTED))
+        ):
+            leaving[review].update({None: n - never, datetime.date.min: never})
     # The others that left monitoring: the month of the first decided round
     # whose decision took them out (leaves_monitoring()'s month), from those
     # decisions alone (a few hundred at 5,000 actions), each moved from
@@ -281,6 +291,11 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     for action, review, round in left.values_list("action", "action__recommendation__review", "round"):
         if action not in leaves or decided[round] < leaves[action][1]:
             leaves[action] = (review, decided[round])
+    if monitored is not None:
+        for review in reviews:
+            leaving[review][None] = monitored.get(review, 0)
+        for review, month in leaves.values():
+            leaving[review][None] += month < latest[review]
     for review, month in leaves.values():
         leaving[review][None] -= 1
         leaving[review][month] += 1
@@ -315,9 +330,6 @@ def grade_mix_by_round(rounds) -> dict[int, Counter]:
     # to every update of their actions, SQLite took 10 ms, and 140 once
     # ANALYZE had run; naming the rounds too, it read every update of
     # them (5 ms; 1 so).
-    latest = {}
-    for _, review, period, _ in rounds:
-        latest[review] = max(period, latest.get(review, period))
     before_latest = [action for action, (review, month) in leaves.items() if month < latest[review]]
     period_of = {pk: period for pk, _, period, _ in rounds}
     for action, round, grade in (

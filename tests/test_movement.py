@@ -145,6 +145,12 @@ def test_the_dashboard_counts_what_the_rule_says(every_case, listed, monkeypatch
         trend = grade_mix_by_round(review.rounds.all())
         assert trend[now.pk] == Counter(grade for grade, _, _ in python.values())
         assert trend[before.pk] == Counter(grade for grade, _, _ in python_standing(review, before).values())
+        # The dashboard's own trend, which takes the actions monitored at the
+        # latest round from its first pass, counts the same.
+        published = review.rounds.filter(status=Round.Status.PUBLISHED).order_by("period")
+        assert {mix.round_label: Counter(mix.counts) for mix in summary.trend} == {
+            r.label: trend[r.pk] for r in published
+        }
 
 
 def test_a_fully_achieved_action_is_proposed_until_the_committee_decides(demo):

@@ -434,7 +434,8 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if line.pk in awaiting_pks:
             awaiting[line.review_pk].append(line)
 
-    trend = grade_mix_by_round(rounds)
+    # The actions monitored at each review's latest round are counted above.
+    trend = grade_mix_by_round(rounds, monitored={review: lists[review].mix.total() for review in lists})
 
     progress = {}
     if show_progress:
