@@ -19,9 +19,10 @@ not built yet is skipped with a note.
 Beside the pages, the dashboard's floor (floor()): one SQL query counting
 the figures it counts, plus rendering its template, timed in the same run,
 each time just after the dashboard is asked again (the ratio of the two is
-taken from those pairs, on a machine whose speed wanders); and the targets of issue 29 as ratios, which hold on a busy machine where
-seconds do not: the dashboard at most 1.5 times its floor and 2 times its
-time at 500 actions, the changes spreadsheet at most 2 times the dashboard.
+taken from those pairs, on a machine whose speed wanders); and the targets
+of issue 29 as ratios, which hold on a busy machine where seconds do not:
+the dashboard at most 1.5 times its floor and 2 times its time at 500
+actions, the changes spreadsheet at most 2 times the dashboard.
 
 Without DATABASE_URL it runs twice: on SQLite (bench/out/dashboards-vN.sqlite3)
 and on PostgreSQL (BENCH_POSTGRES_URL, by default
