@@ -203,7 +203,7 @@ def action_name(number: int, letter: str | None, strand: str, sub_text: str, tex
     reference with the action's own words, as `words_as` gives them: the
     strand's heading, else the lettered sub-action's text (`sub_text`),
     else the recommendation's (`text`)."""
-    label = str(number) if letter is None else f"{number} {letter})"
+    label = action_reference(number, letter, "")
     words = strand or (sub_text if letter is not None else text)
     return f"{label} {words_as(words)}" if words.strip() else label
 
