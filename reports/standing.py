@@ -96,6 +96,37 @@ def _in(field: str, pks: list[int]) -> Q:
     return Q(**{f"{field}__in": pks}) if pks else Q(**{f"{field}__isnull": True})
 
 
+class OneOf(models.Expression):
+    """A condition for filter(): `field` is one of `values` (a list of
+    pks, however long). On PostgreSQL it is sent as one array, `= ANY(%s)`,
+    not as an IN with a parameter for each value: the driver scans a query's
+    text for its parameters every time it sends it, and the ORM prepares each
+    one, which for the few hundred actions a dashboard lists took longer than
+    the database's look-up. Elsewhere, IN (...)."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, values):
+        super().__init__()
+        self.column = F(field)
+        self.values = list(values)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        (self.column,) = exprs
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.column)
+        if not self.values:
+            return "1 = 0", []
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", [*params, self.values]
+        return f"{column} IN ({', '.join(['%s'] * len(self.values))})", [*params, *self.values]
+
+
 class RoundMonth(models.Func):
     """The month of a round, if it is one of `published` ({pk: month});
     NULL for any other. Written out as one CASE with the months as
@@ -257,8 +288,12 @@ def grade_mix_by_round(rounds, *, monitored: dict[int, int] | None = None) -> di
     review's latest published round ({review pk: n}), where the caller has
     counted them already (the dashboard); the actions ever carried are
     those and the ones that left before that round, and are not counted
-    again here."""
-    rounds = list(rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at"))
+    again here. `rounds`: a queryset of rounds, or where the caller has read
+    them, the published ones as rows (pk, review, period,
+    decisions_published_at)."""
+    if hasattr(rounds, "filter"):
+        rounds = rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at")
+    rounds = list(rounds)
     decided = {pk: period for pk, _, period, when in rounds if when is not None}
     reviews = {review for _, review, _, _ in rounds}
     latest = {}
@@ -335,7 +370,7 @@ def grade_mix_by_round(rounds, *, monitored: dict[int, int] | None = None) -> di
     for action, round, grade in (
         received.exclude(grade=None)
         .filter(
-            _in("action", before_latest)
+            OneOf("action", before_latest)
             if len(before_latest) <= LISTED_LEAVERS
             else Q(action__in=left.values("action"))
         )

@@ -30,7 +30,7 @@ from actionplans.models import (
 )
 from actionplans.models.council import current_scale
 from reports.charts import GradeMix
-from reports.standing import StandingRounds, grade_mix_by_round, with_standing
+from reports.standing import OneOf, StandingRounds, grade_mix_by_round, with_standing
 
 # A dashboard is read at a glance: longer lists go to the filtered list.
 LIST_LIMIT = 20
@@ -266,8 +266,8 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
     standing from `standing_of` by pk where the caller worked it out
     already, else with the row (actions annotated by with_standing()).
     Owners are those of the round shown (its entry's), or the present ones
-    where the round has no entry: read as names. Three queries, whatever
-    the number of actions."""
+    where the round names none: read as names. Two queries, or three where
+    some round names no owner, whatever the number of actions."""
     if standing_of is not None:
         # Each review's actions stand at one round: their updates in those.
         at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
@@ -288,11 +288,14 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
         rows.append(line)
     owners_then, owners_now = defaultdict(list), defaultdict(list)
     entries = [row["entry_then"] for row in rows if row["entry_then"] is not None]
-    for entry, name in EntryResponsibility.objects.filter(entry__in=entries).values_list("entry", "owner__name"):
+    for entry, name in EntryResponsibility.objects.filter(OneOf("entry", entries)).values_list("entry", "owner__name"):
         owners_then[entry].append(name)
-    pks = [row["pk"] for row in rows]
-    for action, name in Responsibility.objects.filter(action__in=pks).values_list("action", "owner__name"):
-        owners_now[action].append(name)
+    # The present owners only of the actions whose round shown names none
+    # (no update there, or one without owners): usually none of them.
+    pks = [row["pk"] for row in rows if not owners_then.get(row["entry_then"])]
+    if pks:
+        for action, name in Responsibility.objects.filter(OneOf("action", pks)).values_list("action", "owner__name"):
+            owners_now[action].append(name)
     scale = current_scale()
     lines = []
     for row in rows:
@@ -408,9 +411,9 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    standing_at = StandingRounds.of(
-        (round.pk, round.review_id, round.period, round.decisions_published_at) for round in published
-    )
+    # As StandingRounds and the trend read them.
+    published_rows = [(round.pk, round.review_id, round.period, round.decisions_published_at) for round in published]
+    standing_at = StandingRounds.of(published_rows)
     actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     standing = with_standing(actions, rounds=standing_at)
 
@@ -426,7 +429,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     overdue_pks = {pk for review in lists.values() for pk in review.overdue}
     awaiting_pks = {pk for review in lists.values() for pk in review.awaiting}
     listed = attention_pks | overdue_pks | awaiting_pks
-    for line in action_lines(in_line_order(actions.filter(pk__in=listed)), standing_of):
+    for line in action_lines(in_line_order(actions.filter(OneOf("pk", listed))), standing_of):
         if line.pk in attention_pks:
             attention[line.review_pk].append(line)
         if line.pk in overdue_pks:
@@ -435,7 +438,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
             awaiting[line.review_pk].append(line)
 
     # The actions monitored at each review's latest round are counted above.
-    trend = grade_mix_by_round(rounds, monitored={review: lists[review].mix.total() for review in lists})
+    trend = grade_mix_by_round(published_rows, monitored={review: lists[review].mix.total() for review in lists})
 
     progress = {}
     if show_progress:
