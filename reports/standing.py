@@ -24,6 +24,7 @@ from typing import NamedTuple
 from django.db import models
 from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Movement, Response
 from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
@@ -199,7 +200,7 @@ def with_standing(
     The rounds and the grades are joined rather than looked up in
     subqueries, so that the movement, which reads them many times, reads
     columns (one index look-up each per action, not one per mention)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     rounds = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
     now, before = rounds.now, rounds.before
     decided_now = [pk for pk in now if pk in rounds.decided]

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.progress_update.builder import build_progress_update
@@ -495,3 +496,15 @@ def test_the_update_page_and_its_banner_name_the_action_with_its_words_in_full(d
         follow=True,
     )
     assert f"Your draft update on 1 c) {words} was saved." in text(response)
+
+
+def test_a_deadline_passes_at_midnight_in_london_whatever_the_servers_clock(monkeypatch):
+    """At half past midnight on 2 July in London it is still 1 July by UTC,
+    the servers' usual clock: a round due on 1 July is past its deadline,
+    one due on 2 July is not."""
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 7, 1, 23, 30, tzinfo=datetime.UTC))
+    round = make_round(make_review(), 2026, 9, status=Round.Status.OPEN)
+    round.deadline = datetime.date(2026, 7, 1)
+    assert round.is_past_deadline
+    round.deadline = datetime.date(2026, 7, 2)
+    assert not round.is_past_deadline

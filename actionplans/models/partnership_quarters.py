@@ -171,7 +171,7 @@ class Quarter(models.Model):
 
     @property
     def is_past_deadline(self) -> bool:
-        return self.is_open and self.deadline < datetime.date.today()
+        return self.is_open and self.deadline < timezone.localdate()
 
     def status_counts(self, updates=None) -> dict[str, int]:
         """How many of the quarter's updates are at each status."""

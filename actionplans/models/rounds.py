@@ -117,7 +117,7 @@ class Round(models.Model):
 
     @property
     def is_past_deadline(self) -> bool:
-        return self.is_open and self.deadline < datetime.date.today()
+        return self.is_open and self.deadline < timezone.localdate()
 
     @property
     def is_published(self) -> bool:

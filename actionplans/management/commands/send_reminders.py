@@ -1,8 +1,8 @@
 import argparse
-import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from actionplans.models import Escalation, Notification, Review, Round
 from actionplans.models.notifications import base_url as links_base_url
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        rounds = Round.objects.needing_reminders(days=options["days"], today=datetime.date.today()).select_related(
+        rounds = Round.objects.needing_reminders(days=options["days"], today=timezone.localdate()).select_related(
             "review"
         )
         base_url = links_base_url()
