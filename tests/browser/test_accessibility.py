@@ -192,12 +192,14 @@ def test_the_reminder_preview_and_the_round_page_after_sending_are_accessible(pa
     )
     sign_in(page, "clerk")  # lands on the one open round
     page.get_by_role("link", name="Preview reminders").click()
-    assert "vanessa.housley@example.org" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("vanessa.housley@example.org", use_inner_text=True)
     assert_accessible(page)
     # The clerk's note: too long, then shown in every e-mail before sending.
     page.get_by_label("A note to add to each reminder (optional)").fill("Please. " * 130)
     page.get_by_role("button", name="Show the e-mails with this note").click()
-    assert "The note must be 1,000 characters or fewer" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The note must be 1,000 characters or fewer", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("A note to add to each reminder (optional)").fill("The committee meets a week early.")
     page.get_by_role("button", name="Show the e-mails with this note").click()
@@ -223,12 +225,14 @@ def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_sit
     page.get_by_label("Title of the review").fill("Youth Services")
     page.get_by_label("Month").fill("13")
     page.get_by_role("button", name="Continue").click()
-    assert "There is a problem" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("There is a problem", use_inner_text=True)
     assert_accessible(page)
     # An action with updates cannot be removed: the page says why.
     page.goto(reverse("remove_recommendation", args=["hate-crime", 4]))
     page.get_by_role("button", name="Remove recommendation 4").click()
-    assert "the committee closes an action rather than deleting it" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "the committee closes an action rather than deleting it", use_inner_text=True
+    )
     assert axe_violations(page) == []
     page.console_problems.clear()  # the refusal's 409, as intended
     # A plan that is not ready lists what to put right.
@@ -240,7 +244,7 @@ def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_sit
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="Check and confirm the plan").click()
     page.get_by_role("button", name="Confirm the plan").click()
-    assert "Add at least one recommendation" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Add at least one recommendation", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -325,7 +329,9 @@ def test_adding_a_committee_from_the_set_up_page_with_an_error_on_the_way(page, 
     page.get_by_role("button", name="Add a committee").click()
     page.get_by_label("Name of the committee").fill("Crime and Disorder Select Committee")  # the demo's
     page.get_by_role("button", name="Add the committee").click()
-    assert "There is already a committee called" in page.locator(".govuk-error-message").inner_text()
+    expect(page.locator(".govuk-error-message")).to_contain_text(
+        "There is already a committee called", use_inner_text=True
+    )
     assert page.get_by_label("Name of the committee").input_value() == "Crime and Disorder Select Committee"
     assert_accessible(page)
     page.get_by_label("Name of the committee").fill("Children and Young People Select Committee")
@@ -354,7 +360,7 @@ def test_the_national_indicators_pages_with_an_error_are_accessible(page, demo_s
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("^NI 35")).click()
     page.get_by_role("button", name="Retire NI 35").click()
-    assert "NI 35 is retired" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("NI 35 is retired", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -428,7 +434,7 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     page.get_by_label("Progress").fill("Typed here")
     page.get_by_label("Red").check()
     page.get_by_role("button", name="Submit to the coordinator").click()
-    assert "Your changes were not saved" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Your changes were not saved", use_inner_text=True)
     assert "Typed here" in page.locator(".app-typed").inner_text()
     page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
     assert_accessible(page)
@@ -443,7 +449,9 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     sign_in(page, "marc.stephenson")
     page.goto(reverse("partnership_update_check", args=[lead.pk]))
     page.get_by_role("button", name="Return to the lead").click()  # without the comment
-    assert "Say what the lead needs to change" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say what the lead needs to change", use_inner_text=True
+    )
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -472,11 +480,11 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     for part, value in (("day", "30"), ("month", "9"), ("year", "2018")):
         page.locator(f"#id_deadline_{part}").fill(value)
     page.get_by_role("button", name="Open the quarter").click()
-    assert "the first day of Q3 2018" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("the first day of Q3 2018", use_inner_text=True)
     assert_accessible(page)
     page.locator("#id_deadline_month").fill("12")
     page.get_by_role("button", name="Open the quarter").click()
-    assert "has already passed" in page.locator(".govuk-notification-banner").last.inner_text()
+    expect(page.locator(".govuk-notification-banner").last).to_contain_text("has already passed", use_inner_text=True)
     expect(page.get_by_role("heading", name="Q3 2018 (October to December 2018)")).to_be_visible()
     assert_accessible(page)
     # Opened by mistake: deleted before anyone writes in it; a published quarter is not.
@@ -499,7 +507,7 @@ def test_the_personal_data_pages_are_accessible_and_erase_a_leaver(page, demo_si
     page.wait_for_url("**/personal-data/")
     assert_accessible(page)
     page.get_by_role("link", name="Erase Vanessa Housley").click()
-    assert "keep their name" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("keep their name", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Erase Vanessa Housley").click()
     page.wait_for_url("**/personal-data/")
@@ -520,11 +528,11 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     page.get_by_label("What the council calls a scrutiny committee").fill("Scrutiny Panel")
     page.get_by_label("The council's name").fill("")
     page.get_by_role("button", name="Continue").click()
-    assert "Enter the council's name" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the council's name", use_inner_text=True)
     assert_accessible(page)
     page.get_by_label("The council's name").fill("Anyshire County Council")
     page.get_by_role("button", name="Continue").click()
-    assert "Scrutiny Panel" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Scrutiny Panel", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the change").click()
     page.wait_for_url("**/council/")
@@ -540,7 +548,7 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     assert_accessible(page)
     page.get_by_role("button", name="Remove grade 5").click()
     page.get_by_role("button", name="Continue", exact=True).last.click()
-    assert "keep the label they were given" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("keep the label they were given", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the new scale").click()
     page.wait_for_url("**/council/")
@@ -570,11 +578,13 @@ def test_the_escalation_pages_are_accessible_setting_manager_and_days_and_readin
     assert_accessible(page)
     page.get_by_label("Days overdue before escalation (optional)").fill("fourteen")
     page.get_by_role("button", name="Continue").click()
-    assert "Enter the number of days as a whole number" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the number of days as a whole number", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_label("Days overdue before escalation (optional)").fill("14")
     page.get_by_role("button", name="Continue").click()
-    assert "14 days overdue" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("14 days overdue", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the change").click()
     page.wait_for_url("**/council/#escalation")
@@ -583,12 +593,16 @@ def test_the_escalation_pages_are_accessible_setting_manager_and_days_and_readin
     page.goto(reverse("change_person", args=[Owner.objects.get(name="Vanessa Housley").pk]))
     page.get_by_label("Manager (optional)").fill("Nobody Known")
     page.get_by_role("button", name="Save the manager").click()
-    assert "There is nobody called Nobody Known" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "There is nobody called Nobody Known", use_inner_text=True
+    )
     assert page.get_by_label("Manager (optional)").input_value() == "Nobody Known"
     assert_accessible(page)
     page.get_by_label("Manager (optional)").fill("Marc Stephenson")
     page.get_by_role("button", name="Save the manager").click()
-    assert "Marc Stephenson is recorded as Vanessa Housley’s manager." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "Marc Stephenson is recorded as Vanessa Housley’s manager.", use_inner_text=True
+    )
     assert_accessible(page)
     # The daily job escalates; the clerk reads who was told, and whose update has no manager.
     Escalation.objects.escalate_overdue()
@@ -625,7 +639,7 @@ def test_every_page_with_the_conversation_on_an_update_is_accessible_with_its_er
         assert_accessible(page)
     # An empty comment: the message by the field and in the summary.
     page.get_by_role("button", name="Add the comment").click()
-    assert "Enter your comment" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter your comment", use_inner_text=True)
     assert "Enter your comment" in page.locator("#id_text-error").inner_text()
     assert_accessible(page)
 
@@ -655,7 +669,7 @@ def test_an_updates_files_page_is_accessible_empty_and_with_an_error(page, demo_
         {"name": "minutes.pdf", "mimeType": "application/pdf", "buffer": evidence_files.program()}
     )
     page.get_by_role("button", name="Attach the file").click()
-    assert "Enter a title for the file" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title for the file", use_inner_text=True)
     assert_accessible(page)
 
 
@@ -681,5 +695,7 @@ def test_the_exempt_information_pages_with_an_evidence_file_are_accessible(page,
     assert_accessible(page)
     page.get_by_label("Paragraph 3:").check()
     page.get_by_role("button", name="Save").click()
-    assert "is now Exempt information (paragraph 3)" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "is now Exempt information (paragraph 3)", use_inner_text=True
+    )
     assert_accessible(page)

@@ -18,7 +18,7 @@ def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
     sign_in(page, "councillor")
     page.goto(reverse("committee_dashboard", args=[demo_site.committee.slug]))
     page.get_by_role("link", name="What changed since the last meeting").click()
-    assert page.locator("h1").inner_text() == "What changed since the meeting of 24 September 2020"
+    expect(page.locator("h1")).to_have_text("What changed since the meeting of 24 September 2020", use_inner_text=True)
     assert page.locator("#changes-count").inner_text() == "Nothing changed since the meeting of 24 September 2020."
     # The lists show the comparison the heading names, and no meeting still to come.
     assert page.get_by_label("Since the meeting of").input_value() == "2020-09-24"

@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import EvidenceFile, ProgressEntry, PublishedEvidence
 from tests import evidence_files
@@ -77,7 +78,9 @@ def test_evidence_files_from_the_officer_to_the_published_record(page, open_roun
     settings.SCRUTINY_CLAMD_SOCKET = scanner
     page.goto(reverse("entry_files", args=[entry.pk]))
     page.get_by_role("button", name="Remove ‘Figures’").click()
-    assert "‘Figures’ was removed from your update." in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "‘Figures’ was removed from your update.", use_inner_text=True
+    )
 
     attach(page, "Minutes of the schools forum", "minutes.pdf", minutes)
     attach(page, "Assembly plan", "plan.docx", plan)
@@ -100,7 +103,7 @@ def test_evidence_files_from_the_officer_to_the_published_record(page, open_roun
     assert downloaded(page, files.get_by_role("link", name="Assembly plan")) == plan
     assert_accessible(page)
     page.get_by_role("button", name="Approve", exact=True).click()
-    assert "was approved" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("was approved", use_inner_text=True)
 
     # The clerk publishes; the record keeps and lists both, with their SHA-256.
     page.context.clear_cookies()

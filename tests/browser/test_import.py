@@ -5,6 +5,7 @@ actions on the review's page. Every page on the way is accessible."""
 
 import openpyxl
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Action, PlanImport
 from tests.browser.conftest import assert_accessible, sign_in
@@ -56,7 +57,7 @@ def test_a_clerk_imports_a_tracker_correcting_a_column_and_creating_a_person(pag
     page.get_by_role("link", name="Import from a spreadsheet").click()
     assert_accessible(page)
     page.get_by_role("button", name="Upload and preview").click()  # no file chosen
-    assert "Select the file to import" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the file to import", use_inner_text=True)
     assert_accessible(page)
 
     page.get_by_label("Upload the file").set_input_files(path)

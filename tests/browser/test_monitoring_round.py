@@ -95,7 +95,9 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
         page.goto(url)
         assert_accessible(page)
     page.get_by_role("button", name="Return to the officer").click()  # without the comment
-    assert "Say what the officer needs to change" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Say what the officer needs to change", use_inner_text=True
+    )
     assert_accessible(page)
 
     # The officer changes it meanwhile: nothing is approved, and the page says what changed.
@@ -110,7 +112,7 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
         grade_explanation="Fewer schools replied than hoped.",
     )
     page.get_by_role("button", name="Approve", exact=True).click()
-    assert "Nothing was approved" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Nothing was approved", use_inner_text=True)
     assert "Redone." in page.locator(".app-changes").inner_text()
     page.console_problems.remove("Failed to load resource: the server responded with a status of 409 (Conflict)")
     assert_accessible(page)
@@ -120,13 +122,13 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.goto(reverse("approvals"))
     page.get_by_label(f"Select the update on {entry.action.name}").check()
     page.get_by_role("button", name="Read and approve selected").click()
-    assert "Redone." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Redone.", use_inner_text=True)
     assert_accessible(page)
     entry.refresh_from_db()
     entry.withdraw(by=vanessa, version=entry.version)
     entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Redone again.")
     page.get_by_role("button", name="Approve this update").click()
-    assert "not approved: changed since you read it" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("not approved: changed since you read it", use_inner_text=True)
     assert_accessible(page)
     # Slipped, with a new target date: approving it together asks for the decision on it.
     entry.refresh_from_db()
@@ -143,7 +145,9 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.get_by_label(f"Select the update on {entry.action.name}").check()
     page.get_by_role("button", name="Read and approve selected").click()
     page.get_by_role("button", name="Approve this update").click()
-    assert "Accept or refuse the new target date" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Accept or refuse the new target date", use_inner_text=True
+    )
     assert_accessible(page)
 
     page.context.clear_cookies()
@@ -180,7 +184,7 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.locator("#id_deadline_day").fill("31")
     page.locator("#id_deadline_month").fill("2")
     page.get_by_role("button", name="Open the round").click()
-    assert "Deadline must include a year" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Deadline must include a year", use_inner_text=True)
     page.locator(".govuk-error-summary a", has_text="Deadline must include a year").click()
     assert page.evaluate("document.activeElement.id") == "id_deadline_year"
     assert_accessible(page)

@@ -35,7 +35,7 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
         "In a daily digest"
     ).check()
     page.get_by_role("button", name="Save your choices").click()
-    assert "Your choices of e-mail are saved." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your choices of e-mail are saved.", use_inner_text=True)
     expect(page.get_by_role("link", name="The Hate Crime review", exact=True)).to_be_visible()
     assert_accessible(page)
     assert NotificationPreference.objects.frequencies_for(councillor)["followed"] == "daily"
@@ -49,7 +49,7 @@ def test_an_officer_makes_their_calendar_link_and_resets_it(page, demo_site):
     page.wait_for_url("**/account/calendar/")
     assert_accessible(page)
     page.get_by_role("button", name="Make your calendar link").click()
-    assert "Your calendar link is ready" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("Your calendar link is ready", use_inner_text=True)
     first = CalendarFeed.objects.get(user=officer).key
     assert page.get_by_label("Your calendar link").input_value().endswith(f"/calendar/{first}.ics")
     assert_accessible(page)
@@ -58,7 +58,7 @@ def test_an_officer_makes_their_calendar_link_and_resets_it(page, demo_site):
     page.wait_for_url("**/account/calendar/reset/")
     assert_accessible(page)
     page.get_by_role("button", name="Yes, reset the link").click()
-    assert "The old link no longer works" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("The old link no longer works", use_inner_text=True)
     second = CalendarFeed.objects.get(user=officer).key
     assert second != first
     assert page.get_by_label("Your calendar link").input_value().endswith(f"/calendar/{second}.ics")

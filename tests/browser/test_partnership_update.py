@@ -5,6 +5,7 @@ its dashboard and the scrutiny action it delivers show it."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Action, Delivery, PartnershipUpdate
 from tests.browser.conftest import assert_accessible, sign_in
@@ -60,7 +61,9 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     page.wait_for_url("**/partnerships/updates/")
     assert_accessible(page)
     page.get_by_role("link", name="Check the update on 1.1").click()
-    assert "Hate crime awareness workshops held in 12 schools." in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text(
+        "Hate crime awareness workshops held in 12 schools.", use_inner_text=True
+    )
     assert_accessible(page)
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_url("**/partnerships/updates/")
@@ -82,7 +85,7 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     assert "1.2" in missing and "1.3" in missing and "1.1" not in missing
     page.get_by_label("Publish without the updates listed above").check()
     page.get_by_role("button", name="Publish Q2 2018").click()
-    assert "Q2 2018 is published" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Q2 2018 is published", use_inner_text=True)
     assert_accessible(page)
     row = page.locator("tr", has_text="1.1")
     assert "Approved" in row.inner_text() and "Green" in row.inner_text()

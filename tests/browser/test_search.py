@@ -3,6 +3,7 @@ and a visitor who is not signed in searches the public pages. Checked with
 axe."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, sign_in
 
@@ -11,12 +12,12 @@ def test_a_councillor_searches_and_sees_the_words_in_context(page, demo_site):
     sign_in(page, "councillor")
     page.goto(reverse("home"))
     page.get_by_role("link", name="Search", exact=True).click()
-    assert page.locator("h1").inner_text() == "Search"
+    expect(page.locator("h1")).to_have_text("Search", use_inner_text=True)
     assert_accessible(page)
 
     page.get_by_label("Search reviews, recommendations, actions and evidence").fill("a")
     page.get_by_role("button", name="Search").click()
-    assert "Enter at least 2 characters" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter at least 2 characters", use_inner_text=True)
     assert_accessible(page)
 
     page.get_by_label("Search reviews, recommendations, actions and evidence").fill("online portal")

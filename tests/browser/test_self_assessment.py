@@ -9,6 +9,7 @@ included, has no axe violations and fits a 375 px phone."""
 import re
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from actionplans.models import Assessment, PartnershipAction
 from tests.browser.conftest import assert_accessible, sign_in
@@ -136,7 +137,7 @@ def test_the_clerks_other_assessment_pages_are_accessible_and_fit_a_phone(page, 
     # The new action's errors, by their fields.
     page.goto(reverse("new_gap_action", args=[draft.pk, one_d.pk]))
     page.get_by_role("button", name="Add the action to close the gap").click()
-    assert "Enter the action" in page.locator(".govuk-error-summary").inner_text()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the action", use_inner_text=True)
     check(page)
 
     page.context.clear_cookies()
