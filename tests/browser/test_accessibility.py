@@ -243,7 +243,10 @@ def test_the_set_up_pages_with_errors_and_refusals_are_accessible(page, demo_sit
     page.get_by_label("Year").fill("2021")
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="Check and confirm the plan").click()
-    page.get_by_role("button", name="Confirm the plan").click()
+    # The check page lists the problems before the button is pressed too:
+    # the refused confirmation is read once its page has come back.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirm the plan").click()
     expect(page.locator("main")).to_contain_text("Add at least one recommendation", use_inner_text=True)
     assert_accessible(page)
 
@@ -532,6 +535,9 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     assert_accessible(page)
     page.get_by_label("The council's name").fill("Anyshire County Council")
     page.get_by_role("button", name="Continue").click()
+    # The form's hint names a Scrutiny Panel too: the preview is the page
+    # with the button that confirms the change.
+    expect(page.get_by_role("button", name="Confirm the change")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Scrutiny Panel", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the change").click()
@@ -548,6 +554,8 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     assert_accessible(page)
     page.get_by_role("button", name="Remove grade 5").click()
     page.get_by_role("button", name="Continue", exact=True).last.click()
+    # The form says so too: the preview is the page that confirms the scale.
+    expect(page.get_by_role("button", name="Confirm the new scale")).to_be_visible()
     expect(page.locator("main")).to_contain_text("keep the label they were given", use_inner_text=True)
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the new scale").click()

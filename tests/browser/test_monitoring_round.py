@@ -122,6 +122,8 @@ def test_every_page_of_the_cycle_is_accessible(page, open_round):
     page.goto(reverse("approvals"))
     page.get_by_label(f"Select the update on {entry.action.name}").check()
     page.get_by_role("button", name="Read and approve selected").click()
+    # The list shows the evidence too: the page read is the one that approves.
+    expect(page.get_by_role("button", name="Approve this update")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Redone.", use_inner_text=True)
     assert_accessible(page)
     entry.refresh_from_db()

@@ -61,6 +61,8 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
     page.wait_for_url("**/partnerships/updates/")
     assert_accessible(page)
     page.get_by_role("link", name="Check the update on 1.1").click()
+    # The list shows the progress too: the update's own page is the one read.
+    page.wait_for_url("**/partnerships/updates/*/check/")
     expect(page.locator("main")).to_contain_text(
         "Hate crime awareness workshops held in 12 schools.", use_inner_text=True
     )
