@@ -266,8 +266,8 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
     standing from `standing_of` by pk where the caller worked it out
     already, else with the row (actions annotated by with_standing()).
     Owners are those of the round shown (its entry's), or the present ones
-    where the round names none: read as names. Two queries, or three where
-    some round names no owner, whatever the number of actions."""
+    where the round names none: read as names. At most three queries,
+    whatever the number of actions (fewer where no line needs one)."""
     if standing_of is not None:
         # Each review's actions stand at one round: their updates in those.
         at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
@@ -288,8 +288,11 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
         rows.append(line)
     owners_then, owners_now = defaultdict(list), defaultdict(list)
     entries = [row["entry_then"] for row in rows if row["entry_then"] is not None]
-    for entry, name in EntryResponsibility.objects.filter(OneOf("entry", entries)).values_list("entry", "owner__name"):
-        owners_then[entry].append(name)
+    if entries:
+        for entry, name in EntryResponsibility.objects.filter(OneOf("entry", entries)).values_list(
+            "entry", "owner__name"
+        ):
+            owners_then[entry].append(name)
     # The present owners only of the actions whose round shown names none
     # (no update there, or one without owners): usually none of them.
     pks = [row["pk"] for row in rows if not owners_then.get(row["entry_then"])]
