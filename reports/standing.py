@@ -41,6 +41,11 @@ def rejected(prefix: str = "") -> Q:
 REJECTED = rejected()
 
 
+# What standing is worked out from, of each published round: the rows
+# StandingRounds.of() and grade_mix_by_round() read.
+ROUND_FIELDS = ("pk", "review", "period", "decisions_published_at")
+
+
 class StandingRounds(NamedTuple):
     """The published rounds that standing is worked out from."""
 
@@ -74,7 +79,7 @@ def standing_rounds(actions, *, as_at: datetime.date | None = None) -> StandingR
     rounds = Round.objects.filter(status=PUBLISHED, review__in=actions.values("recommendation__review"))
     if as_at is not None:
         rounds = rounds.filter(period__lte=as_at)
-    return StandingRounds.of(rounds.values_list("pk", "review", "period", "decisions_published_at"))
+    return StandingRounds.of(rounds.values_list(*ROUND_FIELDS))
 
 
 def _received(relation: str) -> Q:
@@ -290,10 +295,9 @@ def grade_mix_by_round(rounds, *, monitored: dict[int, int] | None = None) -> di
     counted them already (the dashboard); the actions ever carried are
     those and the ones that left before that round, and are not counted
     again here. `rounds`: a queryset of rounds, or where the caller has read
-    them, the published ones as rows (pk, review, period,
-    decisions_published_at)."""
+    them, the published ones as rows of ROUND_FIELDS."""
     if hasattr(rounds, "filter"):
-        rounds = rounds.filter(status=PUBLISHED).values_list("pk", "review", "period", "decisions_published_at")
+        rounds = rounds.filter(status=PUBLISHED).values_list(*ROUND_FIELDS)
     rounds = list(rounds)
     decided = {pk: period for pk, _, period, when in rounds if when is not None}
     reviews = {review for _, review, _, _ in rounds}

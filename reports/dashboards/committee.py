@@ -414,7 +414,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review_id].append(round)
-    # As StandingRounds and the trend read them.
+    # As StandingRounds and the trend read them: ROUND_FIELDS of each.
     published_rows = [(round.pk, round.review_id, round.period, round.decisions_published_at) for round in published]
     standing_at = StandingRounds.of(published_rows)
     actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
