@@ -70,6 +70,15 @@ def get_published_round_to_read(user, pk) -> Round:
     return get_object_or_404(Round.objects.visible_to(user).filter(status=Round.Status.PUBLISHED), pk=pk)
 
 
+def get_published_round_to_check(user, pk) -> Round:
+    """A published round whose public copy `user` may download in any of
+    its versions: clerks and administrators, who read exempt information
+    (a version made before a marking prints what it withholds)."""
+    if not permissions.reads_exempt_words(user):
+        raise PermissionDenied
+    return get_published_round_to_read(user, pk)
+
+
 def readable_rounds(user, review: Review) -> list[Round]:
     return list(Round.objects.visible_to(user).filter(review=review).order_by("period"))
 

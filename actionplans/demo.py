@@ -21,6 +21,7 @@ from django.db import transaction
 
 from actionplans.grading import Decision, Rating, suggested_decision
 from actionplans.models import (
+    ILLUSTRATIVE_MARK,
     Action,
     Assessment,
     Committee,
@@ -44,8 +45,15 @@ from actionplans.models import (
     period_code,
     repeat_in,
 )
-from actionplans.models.common import day_label
-from actionplans.models.council import PARTNERSHIP, PROGRESS, Council, GradingScale, ScaleGrade, current_scale
+from actionplans.models.council import (
+    PARTNERSHIP,
+    PROGRESS,
+    Council,
+    GradingScale,
+    Printing,
+    ScaleGrade,
+    current_scale,
+)
 from actionplans.models.notifications import notifications_held
 from actionplans.roles import PARTNER_LEAD
 
@@ -128,7 +136,7 @@ class _Loader:
                 title=spec["title"],
                 slug=spec["slug"],
                 action_plan_agreed=_month(spec["action_plan_agreed"]),
-                illustrative_note=illustrative_note(data),
+                illustrative=invented_fields(data, "review", "executive_response"),
             )
         )
         review.set_link_officers([owners[name] for name in spec["link_officers"]], by=self.by_user)
@@ -162,22 +170,26 @@ class _Loader:
                     success_measure=spec["success_measure"],
                 )
             )
-            for order, name in enumerate(spec["responsibility"]):
-                self.save(Responsibility(action=action, owner=owners[name], position=order))
+            self.name_responsible(action, Responsibility, "action", spec, owners)
             actions.append((action, spec))
 
         # Round by round, as it happened: its updates, then the committee's
         # decisions at its meeting (before the next round opened).
         for round_spec in data["rounds"]:
-            round = self.save(
-                Round(
-                    review=review,
-                    period=_month(round_spec["period"]),
-                    deadline=datetime.date.fromisoformat(round_spec["deadline"]),
-                    meeting_date=datetime.date.fromisoformat(round_spec["meeting_date"]),
-                    status=round_spec["status"],
-                )
+            if "grades_print" in round_spec:
+                # The council printed its grades another way from this round.
+                reprint_scale(PROGRESS, round_spec["grades_print"])
+            round = Round(
+                review=review,
+                period=_month(round_spec["period"]),
+                deadline=datetime.date.fromisoformat(round_spec["deadline"]),
+                meeting_date=datetime.date.fromisoformat(round_spec["meeting_date"]),
+                status=round_spec["status"],
+                illustrative=invented_fields(data, "rounds"),
             )
+            if round.is_published:
+                round.keep_terms()  # the demo's own, loaded first
+            round = self.save(round)
             grades = {}
             for action, spec in actions:
                 for progress in spec.get("progress", []):
@@ -195,11 +207,21 @@ class _Loader:
                         )
                     )
                     grades[action.pk] = entry.grade
-                    for order, name in enumerate(progress.get("responsibility", spec["responsibility"])):
-                        self.save(EntryResponsibility(entry=entry, owner=owners[name], position=order))
+                    own = progress if "responsibility" in progress else spec
+                    self.name_responsible(entry, EntryResponsibility, "entry", own, owners)
             if round_spec.get("committee_decided"):
                 self.decide(round, actions, grades)
         return review
+
+    def name_responsible(self, record, link_model, field: str, spec, owners) -> None:
+        """Who is responsible for an action (or was, for an entry): `spec`'s
+        responsibility, in the paper's order, with what it prints between
+        the names (`joined_by`: " / ", " & ", a new line)."""
+        joined_by = spec.get("joined_by", "")
+        for order, name in enumerate(spec["responsibility"]):
+            link = link_model(owner=owners[name], position=order, joined_by=joined_by if order else "")
+            setattr(link, field, record)
+            self.save(link)
 
     def respond(self, review, spec, response):
         """The report and the executive's response, recorded as a clerk
@@ -236,7 +258,7 @@ class _Loader:
             if closed.get("round") == period:
                 reason = closed["reason"]
                 if "actions.closed.reason" in self.data.get("illustrative", {}):
-                    reason = ILLUSTRATIVE_REASON + reason
+                    reason = f"{reason} {ILLUSTRATIVE_MARK}"  # the mark beside it, as on a date
                 decisions[action.pk] = DecisionInput(Decision.CLOSED, reason)
             else:
                 decisions[action.pk] = DecisionInput(suggested_decision(grades.get(action.pk)))
@@ -248,9 +270,6 @@ class _Loader:
             meeting_date=round.meeting_date,
             publish=True,
         )
-
-
-ILLUSTRATIVE_REASON = "Illustrative: "
 
 
 def illustrative_values(data: dict, key: str) -> list:
@@ -267,28 +286,11 @@ def illustrative_values(data: dict, key: str) -> list:
     return [value for item in found for value in (item if isinstance(item, list) else [item])]
 
 
-def illustrative_label(value) -> str:
-    """How the mark prints an invented value: a day as the papers write
-    it ("12 March 2020"), text in quotation marks."""
-    if isinstance(value, datetime.date):
-        return day_label(value)
-    try:
-        return day_label(datetime.date.fromisoformat(value))
-    except ValueError:
-        return f"“{value}”"
-
-
-def illustrative_note(data: dict) -> str:
-    """The sentence naming each value of the fixture's [illustrative]
-    table: "Illustrative, not from the council's papers: the meeting dates
-    12 March 2020 and 24 September 2020; …" ('' if it lists none)."""
-    parts = []
-    for key, words in data.get("illustrative", {}).items():
-        labels = list(dict.fromkeys(illustrative_label(value) for value in illustrative_values(data, key)))
-        if labels:
-            listed = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
-            parts.append(f"{words} {listed}")
-    return "Illustrative, not from the council's papers: " + "; ".join(parts) + "." if parts else ""
+def invented_fields(data: dict, *tables: str) -> list[str]:
+    """The fields of a record the fixture's [illustrative] table lists
+    under `tables` ("rounds.deadline" -> "deadline"), as the record keeps
+    them (Round.illustrative)."""
+    return [key.split(".", 1)[1] for key in data.get("illustrative", {}) if key.split(".", 1)[0] in tables]
 
 
 def load_demo(
@@ -310,6 +312,11 @@ def load_demo(
         link_deliveries(review, data.get("deliveries", []))
         if standards is not None:
             load_standards(standards)
+        # Its rounds went out before this service kept their files: each
+        # keeps its public copy, stored here, so that the demo ends with
+        # the public pages' downloads ready (whether a worker runs or not).
+        for round in review.rounds.filter(status=Round.Status.PUBLISHED).order_by("period"):
+            round.keep_public_copy(by=loader.by_user, at_once=True)
         return review
 
 
@@ -322,12 +329,26 @@ def load_council_terms(terms: dict) -> None:
         Council.objects.get(pk=1).change(by=None, **wording)
     for kind, key in ((PROGRESS, "grades"), (PARTNERSHIP, "partnership_grades")):
         grades = terms.get(key)
-        if not grades:
-            continue
-        current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in current_scale(kind).levels]
-        wanted = [{**ScaleGrade.DEFAULTS, **grade} for grade in grades]
-        if current != wanted:
-            GradingScale.make(kind, wanted, by=None)
+        if grades:
+            wanted = [{**ScaleGrade.DEFAULTS, **grade} for grade in grades]
+            _scale_as(kind, wanted, terms.get(f"{key}_print", Printing.CODE_AND_LABEL))
+
+
+def _scale_as(kind: str, grades: list[dict], prints: str) -> None:
+    """`kind`'s scale with these grades, printed so: a new version unless
+    the current one is already."""
+    scale = current_scale(kind)
+    current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in scale.levels]
+    if current != grades or scale.prints != prints:
+        GradingScale.make(kind, grades, by=None, prints=prints)
+
+
+def reprint_scale(kind: str, prints: str) -> None:
+    """The council's scale, its grades as they are, printed another way
+    from now on (the demo's between its rounds: seed 001 printed the codes
+    alone, seed 000 six months later the code and the label)."""
+    grades = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in current_scale(kind).levels]
+    _scale_as(kind, grades, prints)
 
 
 # Partnership action plans (seeds 002 and 004) ------------------------------------
@@ -399,7 +420,6 @@ class _PartnershipLoader:
             ends=_month_named(spec["ends"]),
             agenda_header=spec.get("agenda_header", ""),
             coordinator=self.users.get(username=spec["coordinator"]),
-            illustrative_note=spec.get("illustrative_note", ""),
             by=by,
         )
         if spec.get("glossary"):
@@ -413,6 +433,7 @@ class _PartnershipLoader:
             quarter = plan.open_quarter(
                 period=_month_named(quarter_spec["period"]),
                 deadline=datetime.date.fromisoformat(quarter_spec["deadline"]),
+                illustrative=quarter_spec.get("illustrative", []),
                 by=by,
             )
             for action, leads, action_updates in updates:
@@ -563,9 +584,9 @@ def load_standards(path: Path = STANDARDS_FILE):
             by=clerk,
         )
         if about.get("illustrative"):
-            assessment.illustrative_note = about["illustrative_notice"]
+            assessment.illustrative = about["illustrative"]
             assessment._history_user, assessment._change_reason = clerk, REASON
-            assessment.save(update_fields=["illustrative_note"])
+            assessment.save(update_fields=["illustrative"])
         for response in assessment.responses.all():
             item = responses[response.characteristic_id]
             actions = [action for link in item.get("closed_by", []) if (action := _closing_action(link))]

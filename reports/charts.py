@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from actionplans.grading import Grade
-from actionplans.models.council import COLOURS, NO_GRADE_COLOUR
+from actionplans.models.council import COLOURS, FIRST_SCALES, MEANING_WORDS, NO_GRADE_COLOUR
 
 # Bar colours with at least 3:1 contrast against white (WCAG 1.4.11): each
 # grade's colour on the council's scale (models/council.py COLOURS); the
 # stylesheet's .app-swatch--green … --grey repeat them.
 NO_UPDATE_WORDS = "No update"
+# A meaning that no grade of the council's scale has and that no grade
+# counted names (a grade saved without its own, before scales were
+# settings): the colour the first scale gave it.
+MEANING_COLOURS = {grade["meaning"]: grade["colour"] for grade in FIRST_SCALES["progress"]}
 
 
 @dataclass(frozen=True)
@@ -40,18 +44,37 @@ class GradeWords:
         return _hex(self.colour, self.rank)
 
 
-def grade_words(scale=None) -> list[GradeWords]:
+def grade_words(scale=None, counted=()) -> list[GradeWords]:
     """The bars a grade mix draws, best first, then "No update": one per
-    meaning the council's `scale` (a council.Scale, or its grades) has a
-    grade for, in that grade's words and colour."""
-    words, seen = [], set()
+    meaning the council's `scale` (a council.Scale, or its grades; with the
+    grades given that mean what it has no grade for: Scale.with_given()) has
+    a grade for, in that grade's words and colour (grades sharing a meaning
+    share its bar, each named), and one for each meaning of `counted` (the
+    meanings with a count) that it has none for, in what that means."""
+    by_meaning: dict[int, list] = {}
     for level in scale or ():
-        if level.rank and level.rank not in seen:
-            seen.add(level.rank)
-            words.append(GradeWords(level.rank, f"{level.code} {level.label}".strip(), level.colour, level.label))
-    if not words:  # no scale: what the grades mean
-        words = [GradeWords(grade.value, grade.label, "grey", grade.label) for grade in Grade]
-    return [*sorted(words, key=lambda w: w.rank), GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
+        if level.rank:
+            by_meaning.setdefault(level.rank, []).append(level)
+    if not by_meaning and not scale:  # no scale: what the grades mean
+        return [
+            *(GradeWords(grade.value, grade.label, "grey", grade.label) for grade in Grade),
+            GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS),
+        ]
+    for meaning in counted:
+        if meaning:
+            by_meaning.setdefault(meaning, [])
+    words = [_named(meaning, levels) for meaning, levels in sorted(by_meaning.items())]
+    return [*words, GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
+
+
+def _named(meaning: int, levels) -> GradeWords:
+    """A meaning's bar, named by its grades ("1 Fully Achieved"; two of
+    them "A Amber / P Paused"), in the first one's colour."""
+    if not levels:
+        words = MEANING_WORDS.get(meaning, str(meaning))
+        return GradeWords(meaning, words, MEANING_COLOURS.get(meaning, "grey"), words)
+    label = " / ".join(f"{level.code} {level.label}".strip() for level in levels)
+    return GradeWords(meaning, label, levels[0].colour, " / ".join(level.label for level in levels))
 
 
 def _hex(colour: str, rank) -> str:
@@ -64,11 +87,13 @@ class GradeMix:
 
     round_label: str
     counts: dict  # what the grade means (a Grade value, or None) -> count
-    scale: object = None  # the council's scale (council.Scale), or its grades
+    # The council's scale (council.Scale), or its grades; with the grades
+    # given that mean what it has no grade for (Scale.with_given()).
+    scale: object = None
 
     @cached_property
     def words(self) -> list[GradeWords]:
-        return grade_words(self.scale)
+        return grade_words(self.scale, [rank for rank, n in self.counts.items() if n])
 
     @property
     def total(self) -> int:

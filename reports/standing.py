@@ -173,9 +173,10 @@ def leaves_monitoring(decided: dict[int, datetime.date]) -> Subquery:
     )
 
 
-def _earlier_grade():
+def _earlier_grade(field: str = "grade"):
     """The latest grade an action received before its round now (the
-    approved, graded update of the latest round before it)."""
+    approved, graded update of the latest round before it): what it meant
+    (`grade`), or the grade itself as given (`level`)."""
     return Subquery(
         ProgressEntry.objects.filter(
             action=OuterRef("pk"),
@@ -184,7 +185,7 @@ def _earlier_grade():
             round__period__lt=OuterRef("round_now_period"),
         )
         .order_by("-round__period")
-        .values("grade")[:1]
+        .values(field)[:1]
     )
 
 
@@ -197,7 +198,8 @@ def with_standing(
 ):
     """The actions monitored in their review's latest published round (the
     latest up to `as_at`, where given), annotated with:
-    round_now, round_now_period, round_before, grade_now, grade_before,
+    round_now, round_now_period, round_before, grade_now, grade_before
+    (what the grades meant), level_now, level_before (the grades as given),
     movement (a Movement value) and overdue (target month passed, not Fully
     Achieved). `rounds`: standing_rounds(actions, as_at=as_at), where the
     caller has it already.
@@ -235,6 +237,17 @@ def with_standing(
             # The round before's grade; where it received none, the latest
             # grade an earlier round did (not a first assessment).
             grade_before=Coalesce(F("standing_entry_before__grade"), _earlier_grade()),
+            # The same grades as they were given (ScaleGrade ids), each
+            # keeping its label whatever the council's scale says now:
+            # columns of the joins above, and a subquery only where the
+            # round before received no grade. A query that does not select
+            # them (values_list()) does not compute them.
+            level_now=F("standing_entry_now__level"),
+            level_before=Case(
+                When(standing_entry_before__grade__isnull=False, then=F("standing_entry_before__level")),
+                default=_earlier_grade("level"),
+                output_field=models.IntegerField(),
+            ),
             decision_now=F("standing_decision_now__decision"),
         )
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.grading import Decision
-from actionplans.models import CommitteeDecision, Review, Round, day_label
+from actionplans.models import CommitteeDecision, Review, Round, day_label, marked, marked_day
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for, response_period
 
@@ -109,7 +109,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
             ResponseLine(
                 number=rec.number,
                 response=answer.get_response_display(),
-                responded_on=day_label(answer.responded_on),
+                responded_on=marked(day_label(answer.responded_on), review, "responded_on"),
                 reasons=answer.reasons,
                 accepted_part=answer.accepted_part,
             )
@@ -124,10 +124,11 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
             count=len(recs),
             answered=len(answered),
             last=max((a.responded_on for a in answered), default=None),
+            review=review,
         )
     return Timeline(
-        report_agreed=day_label(review.report_agreed),
-        report_to_executive=day_label(review.report_to_executive),
+        report_agreed=marked_day(review, "report_agreed"),
+        report_to_executive=marked_day(review, "report_to_executive"),
         decision_maker=review.decision_maker,
         clock=clock,
         period=str(response_period()),
@@ -143,9 +144,11 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
                 label=r.label,
                 status=r.get_status_display().lower(),
                 is_published=r.is_published,
-                meeting_date=day_label(r.meeting_date),
+                meeting_date=marked_day(r, "meeting_date"),
                 decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
-                decided_on=day_label(decided[r.pk][1] or r.meeting_date) if r.pk in decided else "",
+                decided_on=marked(day_label(decided[r.pk][1] or r.meeting_date), r, "meeting_date")
+                if r.pk in decided
+                else "",
                 decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
                 decidable=clerk and decidable is not None and decidable.pk == r.pk,
             )

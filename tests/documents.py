@@ -6,6 +6,14 @@ import re
 from pypdf import PdfReader
 
 
+def body(response) -> bytes:
+    """A download's bytes: a published round's stored file, streamed from
+    the published record, or a document made anew."""
+    shown = b"" if response.streaming else response.content[:300]
+    assert response.status_code == 200, f"{response.status_code}: {shown!r}"
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 

@@ -69,6 +69,18 @@ def make_round(review, year=2020, month=3, status=Round.Status.PUBLISHED):
     )
 
 
+def store_public_copies(*rounds):
+    """What the worker does after an exempt marking, for `rounds` alone:
+    the latest version of each one's public copy rendered and stored, in
+    every format (the versions it replaced are left pending: no page gives
+    them)."""
+    for round in rounds:
+        for fmt in {document.format for document in round.published_documents.public_copies()}:
+            latest = round.published_documents.public_copies().latest(fmt)
+            if not latest.is_ready:
+                latest.render_now()
+
+
 def make_recommendation(review, number=None, text="That the Council do something."):
     if number is None:
         number = review.recommendations.count() + 1

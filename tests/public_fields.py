@@ -109,12 +109,15 @@ FIELDS = {
     # Names as the papers print them: Link Officer/s and Responsibility.
     "actionplans.Owner.name": PUBLIC,
     "actionplans.Owner.kind": CODE,
+    # What the plan prints between the names (" / ", " & "): no words of its own.
+    "actionplans.Responsibility.joined_by": CODE,
+    "actionplans.EntryResponsibility.joined_by": CODE,
     "actionplans.Review.title": _rows(_public_reviews),
     "actionplans.Review.slug": CODE,
     "actionplans.Review.status": CODE,
     "actionplans.Review.decision_maker": _rows(_public_reviews),
     # The demo's mark on what it invents: printed wherever those values are.
-    "actionplans.Review.illustrative_note": PUBLIC,
+    "actionplans.Review.illustrative": CODE,  # the names of its fields the demo invents
     "actionplans.Recommendation.text": _rows(lambda: Recommendation.objects.public()),
     "actionplans.SubAction.letter": CODE,
     "actionplans.SubAction.text": _rows(
@@ -132,6 +135,7 @@ FIELDS = {
     "actionplans.TargetRevision.refusal_comment": PRIVATE,
     "actionplans.TargetRevision.status": CODE,
     "actionplans.Round.status": CODE,
+    "actionplans.Round.illustrative": CODE,  # the names of its dates the demo invents
     "actionplans.ProgressEntry.status": CODE,
     "actionplans.ProgressEntry.return_comment": PRIVATE,
     # The conversation on an update is working correspondence, never published.
@@ -165,11 +169,14 @@ FIELDS = {
             "grading_key_heading",
         )
     },
+    # The council's wording as a published round kept it: its public page prints it.
+    "actionplans.Round.published_wording": PUBLIC,
     "actionplans.GradingScale.kind": CODE,
     "actionplans.ScaleGrade.code": PUBLIC,
     "actionplans.ScaleGrade.label": PUBLIC,
     "actionplans.ScaleGrade.description": PUBLIC,
     "actionplans.ScaleGrade.colour": CODE,
+    "actionplans.ScaleGrade.prints": CODE,  # how the scale prints its grades (Printing)
     "actionplans.StatusMeaning.key": PRIVATE,
     "actionplans.StatusMeaning.word": PRIVATE,
     # The council's own references print beside ours, wherever the recommendation or action does.
@@ -226,23 +233,23 @@ FIELDS = {
     # Partnership plans and self-assessments are not on the public pages.
     **{
         f"actionplans.{model}.{field}": CODE
-        if field in ("slug", "status", "kind", "rag", "letter", "number", "repeats")
+        if field in ("slug", "status", "kind", "rag", "letter", "number", "repeats", "illustrative")
         else PRIVATE
         for model, fields in {
             "Partnership": ("name", "slug"),
             "Organisation": ("name", "short_name"),
             "Indicator": ("code", "title", "reference"),
-            "PartnershipPlan": ("title", "short_title", "slug", "agenda_header", "illustrative_note"),
+            "PartnershipPlan": ("title", "short_title", "slug", "agenda_header"),
             "Theme": ("kind", "label", "title"),
             "PartnershipAction": ("number", "text", "leads", "target_text", "repeats", "outcome"),
             "Activity": ("text", "leads", "target_text", "repeats"),
-            "Quarter": ("status",),
+            "Quarter": ("status", "illustrative"),
             "PartnershipUpdate": ("status", "return_comment", "progress", "rag"),
             "Framework": ("title", "short_title", "slug", "issued_by"),
             "Level": ("name", "defined_as", "text"),
             "Standard": ("title", "definition"),
             "Characteristic": ("letter", "text", "function"),
-            "Assessment": ("agenda_header", "status", "illustrative_note"),
+            "Assessment": ("agenda_header", "status", "illustrative"),
             "LocalResponse": ("response", "rating", "evidence", "gap"),
         }.items()
         for field in fields

@@ -73,21 +73,24 @@ def published(demo_march_2021, clerk, clamd):
     )
     entry.approve(by=get_user_model().objects.get(username="clerk"), version=entry.version)
     demo_march_2021.publish(by=clerk, agenda_header="Agenda Item 8: Appendix 1", first_page=23)
-    assert PublishedDocument.objects.ready().count() == 4
+    # Its four documents and their public copy; the demo's two earlier rounds' public copies.
+    kept = demo_march_2021.published_documents
+    assert kept.committee().ready().count() == kept.public_copies().ready().count() == 4
+    assert PublishedDocument.objects.ready().count() == 16
     return demo_march_2021
 
 
 def test_the_demo_council_backed_up_wiped_and_restored_is_whole_to_the_last_history_row_and_file(published, tmp_path):
     before, files = everything(), published_files()
     assert {d.storage_name: d.sha256 for d in PublishedDocument.objects.ready()}.items() <= files.items()
-    # The officer's file and its copy in the published record, besides the four documents.
-    assert len(files) == 6 and EvidenceFile.objects.get().published_copies.count() == 1
+    # The officer's file and its copy in the published record, besides the sixteen documents.
+    assert len(files) == 18 and EvidenceFile.objects.get().published_copies.count() == 1
     assert sum(len(rows) for label, rows in before.items() if label.split(".")[1].startswith("Historical")) > 500
 
     call_command("backup", str(tmp_path / "backup"))
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert {entry["name"]: entry["sha256"] for entry in manifest["files"]} == files
-    assert sorted(entry["store"] for entry in manifest["files"]) == ["evidence"] + ["published"] * 5
+    assert sorted(entry["store"] for entry in manifest["files"]) == ["evidence"] + ["published"] * 17
 
     wipe()
     assert not Round.objects.exists()

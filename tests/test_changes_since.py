@@ -54,7 +54,7 @@ def test_between_march_and_september_2020_the_three_improvements_and_their_new_o
     advocates = next(a for a in changes.actions if a.reference == "1 c)")
     assert advocates.left and not advocates.in_after
     assert advocates.left_because.startswith(
-        "Closed, not achieved at the meeting of 12 March 2020: Illustrative: its work moved"
+        "Closed, not achieved at the meeting of 12 March 2020 (illustrative): its work moved"
     )
     # The committee's decisions in the review page's words, not "13 actions
     # left monitoring, 3 decisions of the committee" (it made 16).
@@ -69,16 +69,17 @@ def test_the_committees_page_shows_the_same_to_a_councillor(demo, councillor, cl
     page = client.get(
         reverse("committee_changes", args=[demo.committee.slug]), {"since": "2020-03-12", "until": "2020-09-24"}
     ).content.decode()
-    title = "What changed between the meetings of 12 March 2020 and 24 September 2020"
+    title = "What changed between the meetings of 12 March 2020 (illustrative) and 24 September 2020 (illustrative)"
     assert f"<title>{title} – Crime and Disorder Select Committee" in page
     assert f'<h1 class="govuk-heading-l">{title}</h1>' in page
     assert "3 improved, 0 worse, 2 with responsibility changed, 0 target dates revised" in page
     assert "owners changed" not in page and "targets revised" not in page
     assert "Neil Mitchell → <strong>Errol Parks</strong>" in page
     assert "Satnam Singh → <strong>Dawn Tyerman</strong>" in page
-    assert "4 (Not Achieved)\n            → 1 (Fully Achieved)" in page
+    # Each grade as it was given: March 2020's printed as seed 001 does, its code alone.
+    assert "4\n            → 1 (Fully Achieved)" in page
     assert (
-        ">Closed, not achieved at the meeting of 12 March 2020: Illustrative: its work moved into the Hate Crime "
+        ">Closed, not achieved at the meeting of 12 March 2020 (illustrative): its work moved into the Hate Crime "
         "Group&#x27;s" in page
     )
     # Evidence mostly new since March reads as rewritten, whole, not in fragments.
@@ -105,14 +106,14 @@ def test_new_evidence_is_marked_and_the_old_text_is_not_repeated_in_full():
 def test_by_default_it_compares_the_last_meeting_with_today(demo, councillor, client):
     client.force_login(councillor)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
-    assert "<title>What changed since the meeting of 24 September 2020 – Hate Crime" in page
-    assert '<h1 class="govuk-heading-l">What changed since the meeting of 24 September 2020</h1>' in page
+    assert "<title>What changed since the meeting of 24 September 2020 (illustrative) – Hate Crime" in page
+    assert '<h1 class="govuk-heading-l">What changed since the meeting of 24 September 2020 (illustrative)</h1>' in page
 
 
 def test_when_nothing_changed_the_page_says_so_once_and_lists_no_action(demo, councillor, client):
     client.force_login(councillor)
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
-    assert page.count("Nothing changed since the meeting of 24 September 2020.") == 1
+    assert page.count("Nothing changed since the meeting of 24 September 2020 (illustrative).") == 1
     assert "app-change" not in page and "No change." not in page and "Unchanged" not in page
     assert "0 improved" not in page
 
@@ -215,18 +216,22 @@ def test_the_spreadsheet_has_every_change_with_dates_as_dates_and_names_in_full(
     assert response["Content-Disposition"] == 'attachment; filename="hate-crime-changes-2020-03-12-to-2020-09-24.xlsx"'
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.properties.title == (
-        "Hate Crime: what changed between the meetings of 12 March 2020 and 24 September 2020"
+        "Hate Crime: what changed between the meetings of 12 March 2020 (illustrative) and "
+        "24 September 2020 (illustrative)"
     )
     sheet = book["What changed"]
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    assert rows[0][0] == "What changed between the meetings of 12 March 2020 and 24 September 2020"
+    assert (
+        rows[0][0]
+        == "What changed between the meetings of 12 March 2020 (illustrative) and 24 September 2020 (illustrative)"
+    )
     assert rows[1][0].startswith("3 improved")
     headings = rows[4]
     online = dict(zip(headings, next(r for r in rows if r[1] and r[1].startswith("1 b) The development")), strict=True))
     assert online["Action"] == online_form_in_full() and "…" not in online["Action"]
     assert len(online["Action"]) > 60
     assert (online["Assessment before"], online["Assessment after"], online["Movement"]) == (
-        "4 (Not Achieved)",
+        "4",
         "1 (Fully Achieved)",
         "Improved",
     )
@@ -237,7 +242,9 @@ def test_the_spreadsheet_has_every_change_with_dates_as_dates_and_names_in_full(
     assert online["Meeting after"] == datetime.datetime(2020, 9, 24)
     assert online["Decided on"] == datetime.datetime(2020, 3, 12)
     advocates = dict(zip(headings, next(r for r in rows if r[1] and r[1].startswith("1 c)")), strict=True))
-    assert advocates["Monitoring"].startswith("Left monitoring: Closed, not achieved at the meeting of 12 March 2020")
+    assert advocates["Monitoring"].startswith(
+        "Left monitoring: Closed, not achieved at the meeting of 12 March 2020 (illustrative)"
+    )
     assert "Target date revised" in headings
 
 
@@ -251,7 +258,7 @@ def test_the_spreadsheet_to_today_says_the_day_and_names_the_committee(demo, cle
     )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["What changed"]
     rows = [[cell.value for cell in r] for r in sheet.iter_rows()]
-    assert rows[0][0] == f"What changed since the meeting of 24 September 2020, as at {day_label(today)}"
+    assert rows[0][0] == f"What changed since the meeting of 24 September 2020 (illustrative), as at {day_label(today)}"
     assert "today" not in rows[0][0]
     membership = dict(zip(rows[4], next(r for r in rows if r[1] and r[1].startswith("1 f)")), strict=True))
     assert "Grade misread from the officer's e-mail" in membership["Corrections"]
@@ -269,9 +276,9 @@ def test_the_section_comes_after_the_title_block_in_pdf_word_web_page_and_excel(
     pdf = PdfReader(io.BytesIO(export(client, demo, "pdf")))
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     assert text.index("SCRUTINY MONITORING") < text.index("Link Officer/s") < text.index("What changed between")
-    assert text.index("What changed between the meetings of 12 March 2020 and 24 September 2020") < text.index(
-        "Recommendation 1:"
-    )
+    assert text.index(
+        "What changed between the meetings of 12 March 2020 (illustrative) and 24 September 2020 (illustrative)"
+    ) < text.index("Recommendation 1:")
     assert "3 improved, 0 worse, 2 with responsibility changed" in text
     assert "Neil Mitchell → Errol Parks" in text and "Satnam Singh → Dawn Tyerman" in text
     # The action's name in full, not cut short.
@@ -280,7 +287,12 @@ def test_the_section_comes_after_the_title_block_in_pdf_word_web_page_and_excel(
     word = Document(io.BytesIO(export(client, demo, "docx")))
     styles = [(p.style.name, p.text) for p in word.paragraphs]
     assert [text for style, text in styles if style == "Title"] == ["SCRUTINY MONITORING – PROGRESS UPDATE"]
-    changes_at = styles.index(("Heading 1", "What changed between the meetings of 12 March 2020 and 24 September 2020"))
+    changes_at = styles.index(
+        (
+            "Heading 1",
+            "What changed between the meetings of 12 March 2020 (illustrative) and 24 September 2020 (illustrative)",
+        )
+    )
     assert styles.index(("Title", "SCRUTINY MONITORING – PROGRESS UPDATE")) < changes_at
     assert changes_at < next(n for n, (style, text) in enumerate(styles) if text.startswith("Recommendation 1"))
     cells = [cell.text for table in word.tables for r in table.rows for cell in r.cells]
@@ -427,8 +439,8 @@ def test_the_lists_mark_the_meetings_the_heading_names_and_offer_none_still_to_c
     page = client.get(reverse("review_changes", args=[demo.slug])).content.decode()
     since = page[page.index('name="since"') : page.index("</select>", page.index('name="since"'))]
     until = page[page.index('name="until"') : page.index("</select>", page.index('name="until"'))]
-    assert "What changed since the meeting of 24 September 2020</h1>" in page
-    assert '<option value="2020-09-24" selected>24 September 2020</option>' in since
+    assert "What changed since the meeting of 24 September 2020 (illustrative)</h1>" in page
+    assert '<option value="2020-09-24" selected>24 September 2020 (illustrative)</option>' in since
     assert '<option value="today" selected>' in until
     assert day_label(coming.meeting_date) not in since + until
 
@@ -624,7 +636,7 @@ def test_the_actions_each_round_carries_are_those_the_carry_forward_rule_says(de
         assert change.in_after == (september.pk in has and action.is_carried_into(september)), change.reference
 
 
-SIGNED_OFF_IN_MARCH = "Signed off at the meeting of 12 March 2020"
+SIGNED_OFF_IN_MARCH = "Signed off at the meeting of 12 March 2020 (illustrative)"
 
 
 def test_the_actions_that_only_left_monitoring_are_one_short_list_per_decision(demo, clerk, councillor, client):
@@ -636,7 +648,7 @@ def test_the_actions_that_only_left_monitoring_are_one_short_list_per_decision(d
     [section] = changes.reviews
     [signed_off, closed] = section.left_together
     assert signed_off.sentence == SIGNED_OFF_IN_MARCH and len(signed_off.actions) == 12
-    assert closed.sentence.startswith("Closed, not achieved at the meeting of 12 March 2020")
+    assert closed.sentence.startswith("Closed, not achieved at the meeting of 12 March 2020 (illustrative)")
     assert [a.name.split("…")[0] for a in section.changed_actions] == [
         "1 a) Schools, Colleges and Universities",
         "1 b) The development of an on-line form",

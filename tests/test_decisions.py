@@ -298,7 +298,7 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     member.force_login(councillor)
     page = text(member.get(reverse("round_decisions", args=[march.pk])))
     assert "The committee's decisions" in page
-    assert "Closed, not achieved Illustrative: its work moved into the Hate Crime Group's action plan" in page
+    assert "Closed, not achieved its work moved into the Hate Crime Group's action plan (illustrative)" in page
     assert page.count("Signed off") == 12 and page.count("Carried forward") == 3
     assert member.post(reverse("round_decisions", args=[march.pk]), {"action": "publish"}).status_code == 403
     # September's are not published yet: nobody but a clerk reads them.
@@ -307,7 +307,7 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     review = timeline_decisions(page)
     # The timeline's decisions step: what the committee decided, round by round.
     march_words = (
-        "The committee's decisions of 12 March 2020 on the March 2020 progress update: "
+        "The committee's decisions of 12 March 2020 (illustrative) on the March 2020 progress update: "
         "12 signed off, 1 closed, 3 carried forward"
     )
     assert review == [march_words, "September 2020: awaiting the committee's decision"]
@@ -337,8 +337,8 @@ def test_members_read_the_published_decisions_and_the_review_page_links_them(sep
     CommitteeDecision.publish_round(september, by=clerk, version=september.decisions_version)
     member_review = timeline_decisions(member.get(reverse("review_detail", args=[september.review.slug])))
     assert member_review[1] == (
-        f"The committee's decisions of {september.meeting_date:%-d %B %Y} on the September 2020 progress update: "
-        "3 signed off"
+        f"The committee's decisions of {september.meeting_date:%-d %B %Y} (illustrative) on the September 2020 "
+        "progress update: 3 signed off"
     )
     assert member.get(reverse("round_decisions", args=[september.pk])).status_code == 200
 
@@ -360,7 +360,7 @@ def test_the_clerk_reads_in_full_what_the_committee_decides_on(september, clerk)
 
 def test_the_demos_march_decisions_name_the_meeting_of_12_march_2020(demo, councillor, clerk):
     """Recorded when the demo was loaded, by the System Administrator, but
-    taken at the meeting of 12 March 2020: every page says the meeting, not
+    taken at the meeting of 12 March 2020 (illustrative): every page says the meeting, not
     the day they were loaded."""
     march = demo.rounds.get(period=datetime.date(2020, 3, 1))
     assert set(march.decisions.values_list("meeting_date", flat=True)) == {datetime.date(2020, 3, 12)}
@@ -368,10 +368,10 @@ def test_the_demos_march_decisions_name_the_meeting_of_12_march_2020(demo, counc
     member = Client()
     member.force_login(councillor)
     page = text(member.get(reverse("round_decisions", args=[march.pk])))
-    assert "decided at its meeting of 12 March 2020" in page and loaded not in page
+    assert "decided at its meeting of 12 March 2020 (illustrative)" in page and loaded not in page
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     story = text(member.get(reverse("action_story", args=[schools.pk])))
-    assert "At the meeting of 12 March 2020; recorded by System Administrator." in story
+    assert "At the meeting of 12 March 2020 (illustrative) ; recorded by System Administrator." in story
     # The clerk's round page names the meeting that decided, as recorded.
     CommitteeDecision.objects.filter(round=march).update(meeting_date=datetime.date(2020, 3, 19))
     staff = Client()

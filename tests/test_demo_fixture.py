@@ -55,7 +55,7 @@ def test_the_committee_closed_1_c_at_the_march_2020_meeting_and_said_why(demo):
     action = Action.objects.get(recommendation__number=1, sub_action__letter="c", strand="")
     decision = action.decisions.get()
     assert decision.decision == Decision.CLOSED and decision.round.label == "March 2020"
-    assert decision.reason == "Illustrative: its work moved into the Hate Crime Group's action plan"
+    assert decision.reason == "its work moved into the Hate Crime Group's action plan (illustrative)"
     assert decision.meeting_date == decision.round.meeting_date and decision.is_published
     assert action.is_carried_into(demo.rounds.get(period="2020-03-01"))
     assert not action.is_carried_into(demo.rounds.get(period="2020-09-01"))

@@ -2,13 +2,22 @@
 it each time (tests/demo_snapshot.py): what they get must be exactly what
 load_demo writes, or every test built on it proves less than it says."""
 
+import shutil
 from collections import Counter
 
+from django.core.files.storage import storages
 from django.db import transaction
 
 from actionplans.demo import load_demo
 from actionplans.models import Review
 from tests.demo_snapshot import DemoSnapshots, _state
+
+
+def rolled_back():
+    """The rows of a load rolled back are gone; the files it stored (its
+    rounds' public copies) stay, named by no row: cleared, as each test's
+    published storage starts empty."""
+    shutil.rmtree(storages["published"].location, ignore_errors=True)
 
 
 def test_the_snapshot_puts_back_exactly_the_rows_load_demo_wrote(db):
@@ -17,6 +26,7 @@ def test_the_snapshot_puts_back_exactly_the_rows_load_demo_wrote(db):
         loaded = snapshots.load(load_demo)
         _, real = _state()
         transaction.set_rollback(True)
+    rolled_back()
     assert Review.objects.count() == 0
     with transaction.atomic():
         restored = snapshots.load(load_demo)
@@ -37,6 +47,7 @@ def test_a_different_starting_state_gets_a_real_load(db):
     with transaction.atomic():
         snapshots.load(load_demo)
         transaction.set_rollback(True)
+    rolled_back()
     make_user("first.in")
     snapshots.load(load_demo)
     assert len(snapshots._kept) == 2

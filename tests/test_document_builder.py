@@ -35,7 +35,7 @@ def test_march_2020_carries_all_sixteen_actions_and_september_the_three_of_seed_
     c = next(a for a in record.actions if a.reference == "1 c)")
     assert (c.closed_at, c.closed_reason) == (
         "March 2020",
-        "Illustrative: its work moved into the Hate Crime Group's action plan",
+        "its work moved into the Hate Crime Group's action plan (illustrative)",
     )
     assert [d.words for d in c.decisions] == ["Closed, not achieved"]
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actionplans.models import Round
-from tests.documents import pdf_text, squash
+from tests.documents import body, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_only_the_clerk_is_offered_to_mark_the_pages_draft(client, demo, clerk, 
     client.force_login(councillor)
     assert "Mark every page DRAFT" not in client.get(reverse("progress_update", args=[demo.slug])).content.decode()
     # Asked for in the address all the same, it is not printed.
-    pages = PdfReader(io.BytesIO(export(client, round="2020-03", format="pdf", draft="on").content)).pages
+    pages = PdfReader(io.BytesIO(body(export(client, round="2020-03", format="pdf", draft="on")))).pages
     assert "DRAFT" not in pages[0].extract_text()
     client.force_login(clerk)
     assert "Mark every page DRAFT" in client.get(reverse("progress_update", args=[demo.slug])).content.decode()
@@ -198,3 +198,27 @@ def test_only_the_clerk_is_offered_draft_on_the_appendix_and_partnership_report(
     client.force_login(clerk)
     for url in (appendix, plan):
         assert "Mark every page DRAFT" in client.get(url).content.decode(), url
+
+
+def test_the_command_writes_a_published_rounds_document_as_it_was_kept(demo, clerk, tmp_path):
+    """The stored bytes, never a new rendering: the demo's rounds went out
+    before the committee's files were kept, so their public copy; once
+    something is marked exempt, the new public copy, or word that it is
+    not ready."""
+    from actionplans.models import Action
+    from tests.test_published_record import stored_bytes
+
+    september = Round.objects.get(review=demo, period="2020-09-01")
+    output = tmp_path / "appendix.docx"
+    call_command("export_progress_update", "hate-crime", "--round", "2020-09", "--format", "docx", "--output", output)
+    assert output.read_bytes() == stored_bytes(september.published_documents.public_copies().get(format="docx"))
+    # An option no stored file answers is a different document, printed anew.
+    history = tmp_path / "history.docx"
+    call_command("export_progress_update", "hate-crime", "--format", "docx", "--full-history", "--output", history)
+    assert history.read_bytes() != output.read_bytes()
+
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    schools.mark_exempt(3, by=clerk)  # the new public copy is not yet made
+    with pytest.raises(CommandError, match="still being prepared by the task worker"):
+        call_command("export_progress_update", "hate-crime", "--round", "2020-09", "--output", tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()

@@ -8,6 +8,7 @@ import pytest
 from actionplans import richtext
 from actionplans.importing import reading, saving
 from actionplans.models import Action, Recommendation, Round, SubAction
+from actionplans.models.common import links_printed
 from reports.documents import ExportOptions
 from reports.progress_update.builder import build_progress_update
 from reports.progress_update.xlsx import HEADING_ROW, render_xlsx
@@ -34,7 +35,8 @@ def snapshot(review):
         actions.append(
             (
                 action.reference,
-                [link.owner.name for link in action.responsibilities.select_related("owner")],
+                # As printed: the names and what was typed between them (" / ", " & ").
+                links_printed(action.responsibilities.select_related("owner")),
                 action.target_month,
                 action.target_text,
                 blocks(action.agreed_action),
@@ -51,7 +53,7 @@ def snapshot(review):
                     blocks(entry.evidence_of_progress),
                     blocks(entry.grade_explanation),
                     blocks(entry.evidence_of_impact),
-                    [link.owner.name for link in entry.responsibilities.select_related("owner")],
+                    links_printed(entry.responsibilities.select_related("owner")),
                 )
             )
     rounds = [

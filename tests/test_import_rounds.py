@@ -271,9 +271,10 @@ def test_the_products_own_export_fills_in_the_meeting_dates_and_the_clerk_still_
 def test_the_review_page_of_a_review_being_set_up_links_the_import(client, clerk, review):
     client.force_login(clerk)
     page = client.get(review.get_absolute_url()).content.decode()
-    assert f'href="{reverse("import_upload", args=[review.slug])}">Import from a spreadsheet' in page
+    link = f'href="{reverse("import_upload", args=[review.slug])}">'
+    assert f"{link}Import from a spreadsheet or Word paper" in page
     setup = client.get(reverse("review_plan", args=[review.slug])).content.decode()
-    assert f'href="{reverse("import_upload", args=[review.slug])}">Import the plan from a spreadsheet' in setup
+    assert f"{link}Import the plan from a spreadsheet or Word paper" in setup
 
 
 @pytest.fixture

@@ -19,11 +19,12 @@ from actionplans.models import Action, ImportUpload, Owner
 from reports.documents import ExportOptions
 from reports.progress_update.builder import build_progress_update
 from reports.progress_update.docx import render_docx
+from tests import seed_001
 from tests.factories import make_review
-from tests.test_import_pages import confirm
+from tests.test_import_pages import confirm, past_record
 from tests.test_import_reading import CORPUS
 from tests.test_import_round_trip import snapshot
-from tests.word_files import council_update, hyperlink
+from tests.word_files import RECOMMENDATION_1, RECOMMENDATION_2, council_update, hyperlink, label_row, seed_layout
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,75 @@ def test_a_word_paper_whose_labels_name_no_month_asks_for_the_month_as_a_tracker
     read = reading.read(data, "fly-tipping.docx", period=datetime.date(2024, 11, 1))
     assert read.plan.problems == [] and read.plan.periods == [datetime.date(2024, 11, 1)]
     assert len(read.plan.actions) == 5
+
+
+# The seeds' own layouts, and labels beside a recommendation's text ----------
+
+
+@pytest.mark.parametrize("layout", ["merged", "split", "above"])
+def test_a_grading_key_with_its_label_in_its_first_column_is_the_key(review, layout):
+    """Seed 001 merges "Assessment of Progress Gradings:" down the key
+    table's first column; seed 000 splits it over two cells; others put it
+    above the table. None of them is an action's Assessment of Progress."""
+    read = reading.read(seed_layout(seed_001.PAPER, key=layout), "hate-crime.docx")
+    assert read.plan.problems == []
+    assert "Not read: the grading key." in read.grid.notes
+    assert len(read.plan.actions) == 16 and read.plan.periods == [MARCH_2020]
+    lettered = [action.letter for action in read.plan.actions if action.recommendation == 1 and not action.strand]
+    assert lettered == ["", "c", "d", "e", "f"]  # "c) …" under an empty label cell is 1 c), not a strand
+
+
+def test_a_recommendation_row_in_a_table_is_the_recommendations_text(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, council_update(recommendation_label="Recommendation"))
+    preview = client.get(response["Location"])
+    text = preview.content.decode()
+    assert escape("Not read: 'Recommendation'") not in text and "govuk-warning-text__text" not in text
+    assert escape("'Recommendation' as Recommendation") in text
+    done = confirm(client, confirm(client, preview, action="preview", create_people="on"))
+    assert done.status_code == 302
+    assert dict(review.recommendations.values_list("number", "text")) == {1: RECOMMENDATION_1, 2: RECOMMENDATION_2}
+
+
+def test_unnumbered_recommendation_rows_number_the_recommendations_in_the_papers_order(review):
+    document = Document()
+    for text, owner in (("That the council cleans the streets.", "Ann Lee"), ("That it says so.", "Bo Chan")):
+        table = document.add_table(rows=0, cols=2)
+        for label, value in (("Recommendation:", text), ("Responsibility:", owner), ("Date:", "May 2024")):
+            label_row(table, label, value)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = reading.read(buffer.getvalue(), "streets.docx")
+    assert read.plan.recommendations == {1: "That the council cleans the streets.", 2: "That it says so."}
+    owners = [(action.recommendation, action.owners) for action in read.plan.actions]
+    assert owners == [(1, ["Ann Lee"]), (2, ["Bo Chan"])]
+
+
+def test_a_label_the_import_cannot_read_is_a_warning_above_confirm_naming_what_follows(client, clerk, review):
+    client.force_login(clerk)
+    response = upload(client, review, council_update(recommendation_label="Scrutiny ask:"))
+    preview = past_record(client, client.get(response["Location"]), create_people="on")
+    text = preview.content.decode()
+    warning = (
+        "The label 'Scrutiny ask' (Table 1 (Recommendation 1) and Table 2 (Recommendation 2)) is not one the import "
+        "reads: what is beside it is left out, and Recommendations 1 and 2 have no text in the file: the "
+        "recommendations will take their actions' text."
+    )
+    shown = text.index(escape(warning))
+    assert text.rfind('class="govuk-warning-text__text"', 0, shown) > text.rfind("<h2", 0, shown)
+    assert shown < text.index("Confirm and import")
+    assert "Not read: &#x27;Scrutiny ask" not in text  # no longer a quiet note as well
+    # What it said follows does.
+    assert confirm(client, preview).status_code == 302
+    assert review.recommendations.get(number=1).text == "Agree a joint plan with the two neighbouring councils."
+
+
+def test_the_command_prints_the_warnings_too(clerk, review, tmp_path):
+    path = tmp_path / "fly-tipping.docx"
+    path.write_bytes(council_update(recommendation_label="Scrutiny ask:"))
+    out = io.StringIO()
+    call_command(
+        "import_plan", str(path), "--review", review.slug, "--by", clerk.username, "--create-people", "--dry-run",
+        "--past-record", "--meeting-date", "2024-11-21", stdout=out,
+    )  # fmt: skip
+    assert "Warning: The label 'Scrutiny ask'" in out.getvalue()

@@ -83,7 +83,6 @@ def open_data_fields():
         (Council, "name"): Council.objects.all(),
         (ScaleGrade, "label"): ScaleGrade.objects.filter(pk__in=ProgressEntry.objects.public().values("level")),
         (Review, "title"): Review.objects.public(),
-        (Review, "illustrative_note"): Review.objects.public(),
         (Review, "decision_maker"): responses_published,
         (Committee, "name"): Committee.objects.filter(reviews__in=Review.objects.public()),
         (Owner, "name"): owners,

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from tests.documents import docx_text, pdf_text, squash
+from tests.documents import body, docx_text, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,7 @@ MARCH_DECISIONS = (
 
 def export(client, round, fmt, **options):
     response = client.get(reverse("progress_update", args=["hate-crime"]), {"round": round, "format": fmt, **options})
-    assert response.status_code == 200
-    return response.content
+    return body(response)
 
 
 def xlsx_text(data: bytes) -> str:

@@ -44,7 +44,7 @@ def plan(clerk):
     return make_partnership_plan(by=clerk, actions=3, themes=2)
 
 
-def test_the_report_keeps_the_plans_order_and_an_update_not_approved_reads_no_update_received(
+def test_the_report_keeps_the_plans_order_and_an_update_not_approved_is_blank_as_the_partnerships_paper(
     plan, clerk, link_officer
 ):
     quarter = quarter_with_updates(plan, clerk, link_officer, approved=("1.1", "2.3"))
@@ -54,13 +54,13 @@ def test_the_report_keeps_the_plans_order_and_an_update_not_approved_reads_no_up
     lines = [action for theme in document.themes for action in theme.actions]
     assert [line.number for line in lines] == ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
     assert (lines[0].progress, lines[0].rag) == ("Progress on 1.1", "Green")
-    assert (lines[1].progress, lines[1].rag, lines[1].received) == (NO_UPDATE_RECEIVED, "Not rated", False)
+    assert (lines[1].progress, lines[1].rag, lines[1].received) == ("", "", False)
     assert not document.is_draft and document.quarter_label == "Q2 2018"
 
 
 def test_an_open_quarters_report_is_a_draft_where_each_update_not_approved_shows_its_status(plan, clerk, link_officer):
-    """ "No update received" is for published quarters: while the quarter
-    is open, an update not yet approved reads where it is."""
+    """While the quarter is open, an update not yet approved reads where it
+    is; once published, its cells are blank."""
     quarter = quarter_with_updates(plan, clerk, link_officer)
     lead = plan.partnership.organisations.first().members.get()
     submitted = quarter.updates.get(action__number="1.2")
@@ -71,7 +71,7 @@ def test_an_open_quarters_report_is_a_draft_where_each_update_not_approved_shows
     assert (lines["1.1"].progress, lines["1.1"].received) == ("Progress on 1.1", True)
     assert (lines["1.2"].progress, lines["1.2"].rag, lines["1.2"].received) == (
         "Submitted, waiting to be checked",
-        "Not rated",
+        "",
         False,
     )
     assert lines["1.3"].progress == "Not started"
@@ -79,7 +79,7 @@ def test_an_open_quarters_report_is_a_draft_where_each_update_not_approved_shows
     lines = {
         action.number: action for theme in build_partnership_report(plan, quarter).themes for action in theme.actions
     }
-    assert lines["1.2"].progress == lines["1.3"].progress == NO_UPDATE_RECEIVED
+    assert lines["1.2"].progress == lines["1.3"].progress == ""
 
 
 def query_count(plan, quarter):
@@ -124,7 +124,8 @@ def test_the_pdf_is_landscape_with_the_agenda_header_on_each_page_and_the_rag_as
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert page.mediabox.width > page.mediabox.height
     text = pdf_text(data)
-    assert_in_order(text, [*EXPECTED, "Transcript done", "Green", NO_UPDATE_RECEIVED])
+    assert_in_order(text, [*EXPECTED, "Transcript done", "Green", "1.2"])
+    assert NO_UPDATE_RECEIVED not in text and "Not rated" not in text
     assert "Agenda Item 8: Appendix 1" in text and "Page 23" in text
 
 

@@ -229,3 +229,17 @@ def test_an_update_given_by_meaning_alone_takes_the_current_grade(quarter, partn
     update.refresh_from_db()
     assert (update.rag_label, update.rag_colour) == ("Blue – complete", "blue")
     assert isinstance(update, PartnershipUpdate)
+
+
+def test_a_grade_the_scale_no_longer_has_is_still_counted_and_offered_as_it_was_given(client, published, plan, clerk):
+    without_amber = [grade for grade in COUNCIL_SCALE if grade["label"] != "Amber"]
+    GradingScale.make(PARTNERSHIP, without_amber, by=None)
+    client.force_login(clerk)
+    url = reverse("partnership_dashboard", args=[plan.slug])
+    page = client.get(url).content.decode()
+    # 1.2 was given Amber: counted as it was, by what it meant.
+    assert "Q3 2018: 0 Red, 1 Amber, 0 Green, 1 Blue – complete, 1 Not rated." in html.unescape(page)
+    # The filter still offers it, and finds what was given it.
+    assert '<option value="amber">Amber</option>' in page
+    narrowed = text(client.get(url, {"rag": "amber"}))
+    assert "Choose a RAG status from the list" not in narrowed and "1 Amber" in narrowed

@@ -3,6 +3,7 @@ as printed, built through the verbs so that the history names who did what;
 the quarterly PDF of seed 002's plan carries every action of the seed in its
 order, and seed 004's national indicators print with their glossary titles."""
 
+import io
 import os
 import re
 import tomllib
@@ -10,12 +11,15 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
 
 from actionplans.demo import PARTNERSHIPS_FILE
 from actionplans.models import Partnership, PartnershipAction, PartnershipPlan, PartnershipUpdate, Quarter
 from reports.documents import ExportOptions, render_document
 from reports.partnership.report import build_partnership_report
-from tests.documents import assert_in_order, pdf_text, squash
+from tests.documents import assert_in_order, docx_text, pdf_text, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -144,3 +148,39 @@ def test_seed_004s_national_indicators_print_with_their_glossary_titles(demo):
     for code, words in glossary:
         title = words.split(" PSA")[0].split(" HO DSO")[0].split(" Defra DSO")[0]
         assert squash(f"{code}{title}") in after, code
+
+
+@needs_seeds
+@pytest.mark.parametrize("slug", [SEED_002, SEED_004])
+def test_a_cell_the_seed_leaves_blank_prints_blank_in_every_format(demo, client, councillor, slug):
+    """Seeds 002 and 004 leave every RAG cell blank (39 actions between
+    them), and seed 004 item 5's progress: the report prints nothing there,
+    neither the dashboard's "Not rated" nor the scrutiny paper's "No update
+    received"."""
+    number = {SEED_002: "002", SEED_004: "004"}[slug]
+    assert "Not rated" not in seed(number) and "No update received" not in seed(number)
+    plan = PartnershipPlan.objects.get(slug=slug)
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    document = build_partnership_report(plan, quarter)
+    lines = [action for theme in document.themes for action in theme.actions]
+    assert [line.rag for line in lines] == [""] * len(lines)
+    texts = {
+        "pdf": pdf_text(render_document("partnership_report", document, "pdf", ExportOptions())),
+        "docx": docx_text(
+            Document(io.BytesIO(render_document("partnership_report", document, "docx", ExportOptions())))
+        ),
+        "html": render_document("partnership_report", document, "html", ExportOptions()).decode(),
+    }
+    sheet = load_workbook(io.BytesIO(render_document("partnership_report", document, "xlsx", ExportOptions()))).active
+    texts["xlsx"] = "\n".join(str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value is not None)
+    client.force_login(councillor)
+    texts["page"] = client.get(reverse("partnership_plan", args=[slug]), {"quarter": quarter.pk}).content.decode()
+    for fmt, text in texts.items():
+        assert "Not rated" not in text and "No update received" not in text, fmt
+
+
+def test_the_demos_seed_004_item_5_prints_its_progress_blank(demo):
+    plan = PartnershipPlan.objects.get(slug=SEED_004)
+    quarter = plan.quarters.get(status=Quarter.Status.PUBLISHED)
+    (item,) = [a for t in build_partnership_report(plan, quarter).themes for a in t.actions if a.number == "5"]
+    assert (item.progress, item.rag, item.received) == ("", "", False)

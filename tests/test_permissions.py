@@ -261,6 +261,13 @@ def urls(world):
         ),
         # An open round keeps no files: nobody downloads one.
         "open round file": (reverse("published_document", args=[round.pk, 1, "pdf"]), set(), None),
+        # The public copy's every version, listed on the round's page: an
+        # earlier one may print what a marking withholds since.
+        "public copy file": (
+            reverse("public_copy_document", args=[world["published"].round_id, 1, "pdf"]),
+            STAFF,
+            None,
+        ),
         "published round page": (reverse("round_detail", args=[world["published"].round_id]), STAFF, None),
         "accessibility": (reverse("accessibility"), set(ROLES), None),
         "dashboards": (reverse("committees"), READERS, None),

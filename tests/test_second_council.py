@@ -6,9 +6,7 @@ words appears in its pages or files."""
 
 import datetime
 import io
-import re
 
-import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -17,7 +15,16 @@ from docx import Document
 
 from actionplans import roles
 from actionplans.models import ApiToken, Council, GradingScale, ProgressEntry, PublishedDocument, Round
-from tests.documents import docx_text, pdf_text, squash
+from tests.council_steps import (
+    approve_update,
+    logged_in,
+    open_round,
+    publish_round,
+    text,
+    version_of,
+    xlsx_text,
+)
+from tests.documents import body, docx_text, pdf_text, squash
 from tests.factories import (
     date_input,
     make_action,
@@ -76,35 +83,9 @@ DEMO_WORDS = (
 )
 
 
-def text(response) -> str:
-    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'").replace("&amp;", "&")
-
-
 def assert_no_demo_words(words: str, where: str) -> None:
     found = [word for word in DEMO_WORDS if squash(word) in squash(words)]
     assert not found, f"{where} says {found}"
-
-
-def body(response) -> bytes:
-    """A download's bytes, served from the published record or made anew."""
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def version_of(client, url) -> str:
-    return re.search(r'name="version" value="(\d+)"', client.get(url).content.decode()).group(1)
-
-
-def xlsx_text(data: bytes) -> str:
-    workbook = openpyxl.load_workbook(io.BytesIO(data))
-    cells = [str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row if cell]
-    return "\n".join([*cells, workbook.properties.creator or "", workbook.properties.subject or ""])
 
 
 @pytest.fixture
@@ -154,17 +135,13 @@ def run_march_round(council, django_capture_on_commit_callbacks) -> Round:
     publishes, and the published record is stored."""
     review, officer = council["review"], logged_in(council["officer"])
     clerk, link = logged_in(council["clerk"]), logged_in(council["link"])
-    opened = clerk.post(
-        reverse("open_round", args=[review.slug]),
-        {
-            "month": "3",
-            "year": "2026",
-            **date_input("deadline", datetime.date(2026, 2, 27)),
-            **date_input("meeting_date", datetime.date(2026, 3, 19)),
-        },
+    march = open_round(
+        clerk,
+        review,
+        datetime.date(2026, 3, 1),
+        deadline=datetime.date(2026, 2, 27),
+        meeting=datetime.date(2026, 3, 19),
     )
-    assert opened.status_code == 302, text(opened)
-    march = review.rounds.get(period=datetime.date(2026, 3, 1))
     gullies = ProgressEntry.objects.get(round=march, action=council["gullies"])
     sandbags = ProgressEntry.objects.get(round=march, action=council["sandbags"])
 
@@ -218,18 +195,9 @@ def run_march_round(council, django_capture_on_commit_callbacks) -> Round:
     sandbags.refresh_from_db()
     assert sandbags.status == ProgressEntry.Status.SUBMITTED and sandbags.grade_label == "Red"
 
-    for entry, extra in ((gullies, {"target_decision": "accept"}), (sandbags, {})):
-        url = reverse("approve_entry", args=[entry.pk])
-        page = link.get(url).content.decode()
-        seen = re.search(r'name="seen" value="(\d*)"', page).group(1)
-        version = re.search(r'name="version" value="(\d+)"', page).group(1)
-        approved = link.post(url, {"version": version, "seen": seen, "decision": "approve", **extra})
-        assert approved.status_code == 302, text(approved)
-    with django_capture_on_commit_callbacks(execute=True):
-        published = clerk.post(reverse("publish_round", args=[march.pk]), {})
-    assert published.status_code == 302, text(published)
-    march.refresh_from_db()
-    assert march.is_published
+    approve_update(link, gullies, target_decision="accept")
+    approve_update(link, sandbags)
+    publish_round(clerk, march, django_capture_on_commit_callbacks)
     return march
 
 

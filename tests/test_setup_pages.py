@@ -100,7 +100,8 @@ def test_a_clerk_sets_up_a_review_as_a_draft(client, clerk, committee, people):
     landing = client.get(response["Location"]).content.decode()
     assert "Being set up" in landing
     # Where a new review lands, the clerk can bring the plan in from a file.
-    assert f'href="{reverse("import_upload", args=[review.slug])}">Import the plan from a spreadsheet' in landing
+    link = f'href="{reverse("import_upload", args=[review.slug])}">'
+    assert f"{link}Import the plan from a spreadsheet or Word paper" in landing
 
 
 def test_the_review_form_says_what_is_wrong_and_keeps_what_was_typed(client, clerk, committee):

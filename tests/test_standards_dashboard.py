@@ -163,7 +163,7 @@ def test_the_open_gaps_are_listed_with_their_actions_latest_status_or_no_action_
             "No action yet",
             "2 H Partly met",
             "Hate Crime review, Recommendation 1 b) Greater publicity for successful prosecutions",
-            "1 (Fully Achieved), March 2020",
+            "1, March 2020",
             "3 A Partly met",
             "Recommendation 1 a) Groups with protected characteristics",
         ],

@@ -70,11 +70,13 @@ def unused(imported: set[str]) -> list[str]:
     return sorted(name for name in imported if any(name == m or name.startswith(f"{m}.") for m in UNUSED))
 
 
+# For another agenda item than the stored file's: printed, not read from the record.
+EXPORT = ("export_progress_update", "hate-crime", "--round", "2020-09", "--format", "pdf", "--agenda-header", "Item 9")
+
+
 def test_a_paper_exported_from_the_command_line_imports_no_api_sign_on_or_search_module(demo_committed, tmp_path):
     output = tmp_path / "appendix.pdf"
-    _, imported = run_manage(
-        "export_progress_update", "hate-crime", "--round", "2020-09", "--format", "pdf", "--output", str(output)
-    )
+    _, imported = run_manage(*EXPORT, "--output", str(output))
     assert output.read_bytes().startswith(b"%PDF")
     assert "weasyprint" in imported  # the export's own engine, as a check that the list is read right
     assert unused(imported) == []
@@ -105,9 +107,6 @@ sys.addaudithook(watch)
 sys.argv = ["manage.py", *sys.argv[1:]]
 runpy.run_path("manage.py", run_name="__main__")
 """
-
-
-EXPORT = ("export_progress_update", "hate-crime", "--round", "2020-09", "--format", "pdf")
 
 
 def test_a_paper_exported_from_the_command_line_starts_no_other_program(demo_committed, tmp_path):

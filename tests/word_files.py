@@ -1,12 +1,22 @@
-"""A council's Word progress update, made up, shaped like seed 001: the
+"""Word progress updates the tests and the corpus (import_files/) build.
+
+council_update(): a council's paper, made up, shaped like seed 001: the
 review's details as paragraphs, one table per recommendation with the
 recommendation's own record above a lettered sub-action whose strands are
 columns of the same table, merged cells, an empty row, a grade cell with its
 explanation, labels in other councils' words, the grading key at the end and
-a page header and footer. The tests and the corpus (import_files/) build it."""
+a page header and footer.
+
+seed_layout(): a paper's text in the layout of seeds 000 and 001 themselves:
+the details as a table, "Recommendation 1:" beside its text, a lettered
+sub-action under an empty label cell, label cells merged down over the rows
+of a value's paragraphs, and the grading key as a table whose first column
+holds its label ("Assessment of Progress Gradings:", merged down or split
+over two cells)."""
 
 import datetime
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.oxml import OxmlElement
@@ -54,9 +64,18 @@ def label_row(table, label, *values):
 
 
 def council_update(
-    *, grade="3 Two drop-off hubs are not yet open.", date="January 2024", owners=None, month="November 2024"
+    *,
+    grade="3 Two drop-off hubs are not yet open.",
+    date="January 2024",
+    owners=None,
+    month="November 2024",
+    recommendation_label="",
 ) -> bytes:
-    """`month`: the round the progress labels name ("" for none)."""
+    """`month`: the round the progress labels name ("" for none).
+    `recommendation_label`: where given, each recommendation's number is a
+    heading above its table ("Recommendation 1") and its text is in a row of
+    the table beside this label ("Recommendation"), not "Recommendation 1:
+    That …" in one."""
     progress = f"Progress ({month}):" if month else "Progress:"
     document = Document()
     document.core_properties.created = FIXED
@@ -74,9 +93,14 @@ def council_update(
         "Action Plan."
     )
 
+    if recommendation_label:
+        document.add_heading("Recommendation 1", level=1)
     table = document.add_table(rows=0, cols=4)
     table.style = "Table Grid"
-    put(merge(table.add_row().cells), f"Recommendation 1: {RECOMMENDATION_1}")
+    if recommendation_label:
+        label_row(table, recommendation_label, RECOMMENDATION_1)
+    else:
+        put(merge(table.add_row().cells), f"Recommendation 1: {RECOMMENDATION_1}")
     label_row(table, "Lead officer:", "Priya Shah")
     label_row(table, "Target date:", date)
     label_row(table, "Action:", "Agree a joint plan with the two neighbouring councils.")
@@ -102,9 +126,14 @@ def council_update(
     )
     label_row(table, "Grade", "1", "2 On-Track", "4 The officer left.")
 
-    document.add_paragraph(f"Recommendation 2: {RECOMMENDATION_2}")
+    if recommendation_label:
+        document.add_heading("Recommendation 2", level=1)
+    else:
+        document.add_paragraph(f"Recommendation 2: {RECOMMENDATION_2}")
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
+    if recommendation_label:
+        label_row(table, recommendation_label, RECOMMENDATION_2)
     label_row(table, "Responsibility:", "Sam Okafor")
     label_row(table, "Date:", "Reviewed every quarter")
     label_row(table, "Agreed Action:", "Publish the figures on the council's web site.")
@@ -150,3 +179,107 @@ def hyperlink(paragraph, url: str, text: str) -> None:
     run.append(t)
     link.append(run)
     paragraph._p.append(link)
+
+
+# The seeds' own layout --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of an action table as seeds 000 and 001 print it: its
+    heading ("Recommendation 1: That …", or "a) …"), the strands' headings
+    when its records stand side by side, and its label rows, each label with
+    one value per strand. A value's paragraphs ("\\n\\n") go in rows of
+    their own under the label's cell, merged down; its lines ("\\n") are
+    lines of one cell (names stacked in a Responsibility cell)."""
+
+    heading: str
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    strands: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    details: tuple[tuple[str, str], ...]  # ("Review:", "Hate Crime") …
+    introduction: str
+    tables: tuple[tuple[Block, ...], ...]  # a table per recommendation, its blocks in order
+
+
+KEY_HEADING = "Assessment of Progress Gradings:"
+KEY = (("1", "Fully Achieved"), ("2", "On-Track"), ("3", "Slipped"), ("4", "Not Achieved"))
+
+
+def seed_layout(paper: Paper, *, key: str = "merged") -> bytes:
+    """`paper` as a .docx in the seeds' layout. `key`: the grading key's
+    label "merged" down its first column (seed 001), "split" over two cells
+    (seed 000), or "above" the table, as a paragraph."""
+    document = Document()
+    document.core_properties.created = FIXED
+    document.core_properties.modified = FIXED
+    details = document.add_table(rows=0, cols=2)
+    put(merge(details.add_row().cells), paper.title)
+    for label, value in paper.details:
+        cells = details.add_row().cells
+        put(cells[0], label)
+        put(cells[1], value)
+    document.add_paragraph(paper.introduction)
+    for blocks in paper.tables:
+        width = max(len(block.strands) or 1 for block in blocks)
+        table = document.add_table(rows=0, cols=1 + width)
+        table.style = "Table Grid"
+        for block in blocks:
+            _block(table, block)
+        document.add_paragraph()
+    _key(document, key)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _block(table, block: Block) -> None:
+    label, _, text = block.heading.partition(": ") if block.heading.startswith("Recommendation") else ("", "", "")
+    heading = table.add_row().cells
+    if label:
+        put(heading[0], f"{label}:")  # "Recommendation 1:" in the label column, its text beside it
+        put(merge(heading[1:]), text)
+    else:
+        put(merge(heading[1:]), f" {block.heading}")  # "a) …" under an empty label cell
+    if block.strands:
+        cells = table.add_row().cells
+        for cell, strand in zip(cells[1:], block.strands, strict=False):
+            put(cell, strand)
+    for label, values in block.rows:
+        paragraphs = [value.split("\n\n") for value in values]
+        rows = [table.add_row().cells for _ in range(max(len(parts) for parts in paragraphs))]
+        for n, cells in enumerate(rows):
+            if len(values) == 1:
+                if n < len(paragraphs[0]):
+                    put(merge(cells[1:]), paragraphs[0][n])
+                else:
+                    merge(cells[1:])
+                continue
+            for cell, parts in zip(cells[1:], paragraphs, strict=False):
+                if n < len(parts):
+                    put(cell, parts[n])
+        put(rows[0][0], label)
+        if len(rows) > 1:
+            merge([row[0] for row in rows])  # the label's cell merged down its value's rows
+    table.add_row()  # the empty row the papers leave between blocks
+
+
+def _key(document, layout: str) -> None:
+    if layout == "above":
+        document.add_paragraph(KEY_HEADING)
+    columns = len(KEY) + (0 if layout == "above" else 1)
+    table = document.add_table(rows=2, cols=columns)
+    table.style = "Table Grid"
+    offset = columns - len(KEY)
+    for column, (code, words) in enumerate(KEY, start=offset):
+        put(table.cell(0, column), code)
+        put(table.cell(1, column), words)
+    if layout == "merged":
+        put(table.cell(0, 0).merge(table.cell(1, 0)), KEY_HEADING)
+    elif layout == "split":
+        put(table.cell(0, 0), "Assessment of")
+        put(table.cell(1, 0), "Progress Gradings:")

@@ -4,7 +4,15 @@ grades (a formset of 2 to 6), which only clean what was typed; the verbs
 
 from django import forms
 
-from actionplans.models.council import COLOURS, MEANINGS, MOST_ESCALATION_DAYS, Council, scale_problems
+from actionplans.models.council import (
+    CODES_NEEDED,
+    COLOURS,
+    MEANINGS,
+    MOST_ESCALATION_DAYS,
+    Council,
+    Printing,
+    scale_problems,
+)
 from actionplans.text import CleanTextMixin
 
 
@@ -125,6 +133,30 @@ class GradeForm(CleanTextMixin, forms.Form):
             self.fields["meaning"].error_messages["required"] = f"Choose what grade {grade} means"
 
 
+class PrintingForm(forms.Form):
+    """How the scale prints its grades, all of them alike (Printing)."""
+
+    prints = forms.ChoiceField(
+        label="How the grades are printed",
+        choices=Printing.choices,
+        widget=forms.RadioSelect,
+        help_text="On every page and paper, and in the spreadsheets. A grade without a number or code prints its label",
+        error_messages={"required": "Choose how the grades are printed"},
+    )
+
+    def __init__(self, *args, grades=(), **kwargs):
+        """`grades`: the grades as typed, which printing the codes alone
+        needs every one of to have a code."""
+        super().__init__(*args, **kwargs)
+        self.grades = grades
+
+    def clean_prints(self):
+        prints = self.cleaned_data["prints"]
+        if prints == Printing.CODE and any(not str(grade.get("code") or "").strip() for grade in self.grades):
+            raise forms.ValidationError(CODES_NEEDED)
+        return prints
+
+
 class BaseGradeFormSet(forms.BaseFormSet):
     """A scale's grades, best first. A field's problem shows beside it; once
     every grade's fields are right, what is wrong with the scale as a whole
@@ -138,6 +170,7 @@ class BaseGradeFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
+        # Printing the codes alone needs codes: the printing field says so.
         problems = scale_problems(self.grades())
         if problems:
             raise forms.ValidationError(problems)
@@ -172,9 +205,9 @@ def typed_grades(data) -> list[dict]:
     return grades
 
 
-def formset_data(grades: list[dict]) -> dict:
-    """A POST of `grades`, as the formset reads it."""
-    data = {f"{PREFIX}-TOTAL_FORMS": str(len(grades)), f"{PREFIX}-INITIAL_FORMS": "0"}
+def formset_data(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) -> dict:
+    """A POST of `grades`, printed as `prints` says, as the forms read it."""
+    data = {f"{PREFIX}-TOTAL_FORMS": str(len(grades)), f"{PREFIX}-INITIAL_FORMS": "0", "prints": prints}
     for index, grade in enumerate(grades):
         for name in FIELDS:
             value = grade.get(name, "")

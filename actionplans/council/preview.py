@@ -108,12 +108,12 @@ def scale_history(kind: str) -> list[ScaleVersion]:
     ]
 
 
-def preview_levels(grades: list[dict]) -> list[ScaleLevel]:
+def preview_levels(grades: list[dict], prints: str) -> list[ScaleLevel]:
     """The grades of a scale not yet made, as they would print."""
     levels = []
     for position, grade in enumerate(grades, start=1):
         fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
-        levels.append(ScaleLevel(id=0, position=position, **fields))
+        levels.append(ScaleLevel(id=0, position=position, prints=prints, **fields))
     return levels
 
 

@@ -20,6 +20,7 @@ from actionplans.models.council import (
     PROGRESS,
     Council,
     GradingScale,
+    Printing,
     council,
     current_scale,
     escalation_days,
@@ -153,7 +154,8 @@ def change_scale(request, kind):
     current = current_scale(kind)
     if request.method != "POST":
         grades = [{name: getattr(level, name) for name in forms.FIELDS} for level in current]
-        return _scale_form(request, kind, forms.unbound_scale_formset(grades))
+        printing = forms.PrintingForm(initial={"prints": current.prints})
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     if "add" in request.POST or "remove" in request.POST:
         grades = forms.typed_grades(request.POST)
         if "add" in request.POST and len(grades) < forms.MOST_GRADES:
@@ -161,19 +163,27 @@ def change_scale(request, kind):
         elif "remove" in request.POST and len(grades) > forms.FEWEST_GRADES:
             with contextlib.suppress(ValueError, IndexError):  # a crafted "remove": nothing removed
                 del grades[int(request.POST["remove"])]
-        return _scale_form(request, kind, forms.unbound_scale_formset(grades))
+        printing = forms.PrintingForm(initial={"prints": request.POST.get("prints") or current.prints})
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     formset = forms.scale_formset(request.POST)
-    if "back" in request.POST or not formset.is_valid():
-        return _scale_form(request, kind, formset)
-    grades = formset.grades()
+    printing = forms.PrintingForm(request.POST, grades=forms.typed_grades(request.POST))
+    # Both judged, so that every problem shows at once.
+    valid = [formset.is_valid(), printing.is_valid()]
+    if "back" in request.POST or not all(valid):
+        return _scale_form(request, kind, formset, printing)
+    grades, prints = formset.grades(), printing.cleaned_data["prints"]
     # The version the preview compared against: another administrator's new
     # version since then is shown before this one follows it.
     stale = "confirm" in request.POST and request.POST.get("seen") != str(current.version)
     if "confirm" in request.POST and not stale:
-        scale = GradingScale.make(kind, grades, by=request.user)
+        scale = GradingScale.make(kind, grades, by=request.user, prints=prints)
         messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
         return redirect("council_settings")
-    levels = preview.preview_levels(grades)
+    return _scale_preview(request, kind, formset, current, preview.preview_levels(grades, prints), stale=stale)
+
+
+def _scale_preview(request, kind, formset, current, levels, *, stale):
+    prints = levels[0].prints
     return render(
         request,
         "actionplans/council/scale_preview.html",
@@ -181,6 +191,9 @@ def change_scale(request, kind):
             "kind": kind,
             "name": KIND_WORDS[kind],
             "formset": formset,
+            "prints": prints,
+            "printed_as": Printing(prints).label,
+            "printed_before": Printing(current.prints).label if current.prints != prints else "",
             "current": current,
             "levels": levels,
             "mapping": preview.meaning_map(current, levels),
@@ -192,7 +205,7 @@ def change_scale(request, kind):
     )
 
 
-def _scale_form(request, kind, formset):
+def _scale_form(request, kind, formset, printing):
     return render(
         request,
         "actionplans/council/scale_form.html",
@@ -200,6 +213,7 @@ def _scale_form(request, kind, formset):
             "kind": kind,
             "name": KIND_WORDS[kind],
             "formset": formset,
+            "printing": printing,
             "can_add": formset.total_form_count() < forms.MOST_GRADES,
             "can_remove": formset.total_form_count() > forms.FEWEST_GRADES,
             "nav": "people",

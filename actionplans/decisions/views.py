@@ -15,22 +15,23 @@ from actionplans import access, grading, permissions
 from actionplans.decisions.forms import DecisionsForm
 from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
-from actionplans.models.council import current_scale
+from actionplans.models.council import ScaleLevel
 from actionplans.setup.views import _version
 
 
 @dataclass
 class DecisionRow:
     action: Action
-    grade: int | None
+    grade: int | None  # what the grade means (a Grade value)
     movement: str  # words
     suggested: str  # a Decision value
     recorded: CommitteeDecision | None
     decided: bool = False  # the committee's decision on it here is published
+    level: ScaleLevel | None = None  # the grade as it was given
 
     @property
     def grade_label(self) -> str:
-        return current_scale().label(self.grade) or grading.NO_UPDATE_RECEIVED
+        return self.level.printed if self.level else grading.NO_UPDATE_RECEIVED
 
     @property
     def is_proposed(self) -> bool:
@@ -80,7 +81,8 @@ def decision_rows(round: Round) -> list[DecisionRow]:
         )
         now = next((e for e in entries if e.round_id == round.pk), None)
         before = [e for e in entries if e.round_id != round.pk]
-        grade_now = now.grade if now is not None and now.is_received else None
+        received = now if now is not None and now.is_received else None
+        grade_now = received.grade if received else None
         # The latest grade received before: the round before's, or where it
         # received none, an earlier round's.
         grade_before = next((e.grade for e in reversed(before) if e.is_received and e.grade), None)
@@ -94,6 +96,7 @@ def decision_rows(round: Round) -> list[DecisionRow]:
                 suggested=grading.suggested_decision(grade_now),
                 recorded=recorded,
                 decided=published is not None,
+                level=received.grade_level if received else None,
             )
         )
     return rows

@@ -23,6 +23,27 @@ PROGRESS_SHEET = "Progress update"
 DRAFT_PROGRESS_SHEET = f"DRAFT {PROGRESS_SHEET}"
 GRADING_KEY_SHEET = "Grading key"
 ROUNDS_HEADINGS = ("Round", "Deadline", "Meeting date")
+# A fourth column naming the row's dates that are illustrative, not from the
+# council's papers (the demo's export writes it): they come in marked so.
+ILLUSTRATIVE_HEADING = "Illustrative"
+ILLUSTRATIVE_DATES = {"deadline": "deadline", "meeting date": "meeting_date"}
+
+
+def illustrative_cell(fields) -> str:
+    """'Deadline, Meeting date': the Rounds sheet's words for a round's
+    invented dates (Round.illustrative)."""
+    return ", ".join(heading for heading in ROUNDS_HEADINGS[1:] if ILLUSTRATIVE_DATES[heading.lower()] in fields)
+
+
+def _illustrative_fields(value) -> list[str] | None:
+    """The Round fields an Illustrative cell names; None if it names
+    something else."""
+    words = [word.strip().lower() for word in str(value or "").split(",") if word.strip()]
+    if any(word not in ILLUSTRATIVE_DATES for word in words):
+        return None
+    return [ILLUSTRATIVE_DATES[word] for word in words]
+
+
 REVIEW_HEADINGS = ("Detail", "Value")
 REVIEW = "Review"
 COMMITTEE = "Committee"
@@ -50,7 +71,7 @@ def read_details(grid: Grid, plan: ImportedPlan) -> None:
 
     rows = grid.details.get(ROUNDS_SHEET) or []
     for index, values in enumerate(rows[1:], start=1):
-        values = [*values, None, None, None][:3]
+        values = [*values, None, None, None, None][:4]
         if all(value is None for value in values):
             continue
         try:
@@ -64,6 +85,15 @@ def read_details(grid: Grid, plan: ImportedPlan) -> None:
         deadline, meeting_date = day(ROUNDS_SHEET, index, 1, values[1]), day(ROUNDS_SHEET, index, 2, values[2])
         if deadline and meeting_date:
             plan.round_dates[period] = (deadline, meeting_date)
+        marked = _illustrative_fields(values[3])
+        if marked is None:
+            problem(
+                ROUNDS_SHEET, index, 3,
+                f"'{values[3]}' is not a date of the row: write which dates are illustrative, "
+                "such as 'Deadline, Meeting date', or leave it blank",
+            )  # fmt: skip
+        elif marked:
+            plan.round_illustrative[period] = marked
 
     for index, values in enumerate(grid.details.get(REVIEW_SHEET) or []):
         detail, value = [*values, None, None][:2]

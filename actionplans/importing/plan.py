@@ -33,6 +33,17 @@ class Problem:
         return int(match.group(1)) if match else None
 
 
+@dataclass(frozen=True)
+class UnreadLabel:
+    """A label in a Word paper's table that no field reads ("Lead
+    partner:"), where it is, and the recommendations it is in: what is
+    beside it is not imported, and the preview warns of what follows."""
+
+    label: str
+    places: tuple[str, ...]  # "Table 2 (Recommendation 2)"
+    recommendations: tuple[int, ...]
+
+
 @dataclass
 class Preview:
     """What importing `file_name` would do, for any kind of plan: shown
@@ -41,6 +52,9 @@ class Preview:
     file_name: str
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What the clerk should know before confirming, shown above the button:
+    # what the file says that the import leaves out, and what follows.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def can_import(self) -> bool:
@@ -61,6 +75,7 @@ class ImportedEntry:
     period: datetime.date  # the round's month (first of the month)
     row: int  # the file's row number, for messages and the preview
     owners: list[str] = field(default_factory=list)  # who was responsible then; [] = as the action
+    joins: dict[str, str] = field(default_factory=dict)  # what was typed before each name, by its name_key
     evidence_of_progress: str = ""
     grade: int | None = None  # 1-4 (actionplans.grading.Grade)
     # The status word or colour the file gives instead of a grade ("Ongoing",
@@ -81,6 +96,9 @@ class ImportedAction:
     strand: str  # the strand's heading, or ""
     row: int  # the first row that describes it
     owners: list[str] = field(default_factory=list)  # names in the plan's order; the first is the lead
+    # What was typed before each name (" / ", " & ", "\n"), by its name_key:
+    # the documents print the names so again.
+    joins: dict[str, str] = field(default_factory=dict)
     target_month: datetime.date | None = None
     target_text: str = ""  # the plan's own wording, when the target is not a month
     agreed_action: str = ""
@@ -129,6 +147,9 @@ class ImportedPlan:
     # From the product's own export (details.py); empty or None when the
     # file does not say.
     round_dates: dict[datetime.date, tuple[datetime.date, datetime.date]] = field(default_factory=dict)
+    # The Rounds sheet's dates it marks as illustrative (the demo's export):
+    # round's month -> Round field names, brought in marked.
+    round_illustrative: dict[datetime.date, list[str]] = field(default_factory=dict)
     link_officers: list[str] | None = None
     action_plan_agreed: datetime.date | None = None
     # The letter of the column each field was read from ("success_measure":
@@ -147,6 +168,8 @@ class ImportedPlan:
     status_meanings: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     # What the preview says of rows set aside ("Row 4: 'March 2024' …").
     notes: list[str] = field(default_factory=list)
+    # A Word paper's labels that no field reads (word.py).
+    unread_labels: list[UnreadLabel] = field(default_factory=list)
     # A Word document's places (word.py), by the names the reading and
     # saving steps give ("E7", "Row 7"): "Table 4 (Recommendation 1 a)),
     # Date". Empty for a spreadsheet, whose cells are their names.

@@ -124,6 +124,7 @@ class ImportPreview(Preview):
                 + ", ".join(f"{name} (as a group)" if name in self.new_groups else name for name in self.new_people)
             )
         out += [f"  Note: {note}" for note in self.notes]
+        out += [f"  Warning: {warning}" for warning in self.warnings]
         return out
 
 
@@ -141,6 +142,7 @@ class NewEntry:
     grade_explanation: str
     evidence_of_impact: str
     owners: tuple  # the Owners responsible in the round, the lead first
+    joins: tuple = ()  # what the file typed before each of them (" / ", "\n"), the lead's ""
 
 
 @dataclass
@@ -156,8 +158,9 @@ class _Work:
     actions_changed: list = field(default_factory=list)
     responsibilities_removed: list = field(default_factory=list)
     # Who will be responsible for each new or changed action: (Action, its
-    # Owners, the lead first), made into Responsibility rows a batch at a
-    # time by save(), as the updates are (NewEntry).
+    # Owners, the lead first, what the file typed before each), made into
+    # Responsibility rows a batch at a time by save(), as the updates are
+    # (NewEntry).
     responsibilities: list = field(default_factory=list)
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)  # the new rounds' updates (NewEntry)

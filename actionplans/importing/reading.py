@@ -92,6 +92,7 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
     # An action's record is a row per round: a bad Date is said once, not per round.
     plan.problems = list(dict.fromkeys(plan.problems))
     details.read_document_details(grid, plan)
+    plan.unread_labels = list(grid.unread_labels)
     for row_index in range(1, len(grid.rows)):
         plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)
         for column in mapping:

@@ -72,7 +72,7 @@ from actionplans.models import (
     SubAction,
     TargetRevision,
 )
-from actionplans.models.common import month_label, shorten
+from actionplans.models.common import links_printed, month_label, printed_names, shorten
 from actionplans.models.council import current_scale, terms_read_once
 from actionplans.models.people import name_key
 
@@ -155,6 +155,21 @@ def open_round_in(review, plan: ImportedPlan):
     """The review's open round, if the file has progress for its month: its
     updates may come in as drafts. One query."""
     return Round.objects.filter(review=review, status=Round.Status.OPEN, period__in=plan.periods).first()
+
+
+FIELD_NAMES = {"deadline": "deadline", "meeting_date": "meeting date"}
+
+
+def _illustrative_dates(plan: ImportedPlan, period: datetime.date, dates: tuple) -> list[str]:
+    """The round's dates the file's Rounds sheet marks illustrative, where
+    the round takes them from the sheet (not a date the clerk typed)."""
+    from_sheet = plan.round_dates.get(period, (None, None))
+    marked = plan.round_illustrative.get(period, [])
+    return [
+        name
+        for name, date, sheet in zip(("deadline", "meeting_date"), dates, from_sheet, strict=True)
+        if name in marked and date == sheet
+    ]
 
 
 def _round_deadline(plan: ImportedPlan, period: datetime.date, meeting_date: datetime.date) -> datetime.date:
@@ -330,6 +345,7 @@ def compare(
         first_text.setdefault((action.recommendation, ""), action.agreed_action)
         first_text.setdefault((action.recommendation, action.letter), action.agreed_action)
     numbers = sorted({*plan.recommendations, *(a.recommendation for a in plan.compared)})
+    borrowed = []  # the new recommendations and sub-actions that take their action's text
     for number in numbers:
         text = stored_text(plan.recommendations.get(number) or "")
         row = first_row.get((number, ""), 0)
@@ -337,6 +353,7 @@ def compare(
         council_reference = plan.council_references.get(number, "")
         if existing is None and not text:
             text = stored_text(first_text.get((number, "")) or "")
+            borrowed += [(number, "")] if text else []
         if existing is not None and council_reference and council_reference != existing.council_reference:
             existing.council_reference = council_reference
             if existing not in work.recommendations_changed:
@@ -370,6 +387,7 @@ def compare(
         existing = sub_actions.get((number, letter))
         if existing is None and not text:
             text = stored_text(first_text.get((number, letter)) or "")
+            borrowed += [(number, letter)] if text else []
         if existing is None:
             if not text:
                 problems.append(
@@ -388,6 +406,7 @@ def compare(
             _validate(existing, row, problems, {"text": "Sub-action text"})
             work.sub_actions_changed.append(existing)
             preview.changed_sub_actions.append(f"{number} {letter})")
+    preview.warnings += _warnings(plan, borrowed)
 
     # Rounds: the file's months the review has, and those it will get, as
     # the clerk said (published as a past meeting's record, or left out).
@@ -452,6 +471,7 @@ def compare(
             meeting_date=meeting_date,
             status=Round.Status.PUBLISHED,
             imported=True,
+            illustrative=_illustrative_dates(plan, period, (deadline, meeting_date)),
         )
         _validate(round, 0, problems, {"meeting_date": f"The {label} meeting date", "deadline": "Deadline"})
         rounds[period] = round
@@ -461,6 +481,11 @@ def compare(
             f"The {label} round will be published as the record of the meeting on {meeting_date:%-d %B %Y}, "
             "marked imported."
         )
+        if round.illustrative:
+            preview.notes.append(
+                f"The {label} round's {' and '.join(FIELD_NAMES[name] for name in round.illustrative)} come in "
+                "marked illustrative, as the file's Rounds sheet marks them: not from the council's papers."
+            )
         if period not in plan.round_dates:
             preview.notes.append(
                 f"The {label} round's deadline for updates is taken as {deadline:%-d %B %Y}: the file does not "
@@ -511,6 +536,7 @@ def compare(
             continue  # a problem already
         action = actions.get(key)
         owners = [people[key] for key in map(name_key, imported.owners) if key in people]
+        joins = _joins(owners, imported.joins)
         if action is None:
             if not imported.owners and not review.is_being_set_up:
                 # Review.why_not_confirmable()'s rule, for a plan confirmed
@@ -528,9 +554,9 @@ def compare(
             row, action = _new_action(
                 imported, recommendations, sub_actions, positions, owners, work, problems, id(imported) not in flawed
             )
-            action_owners = owners
+            action_owners, action_joins = owners, joins
         else:
-            row, action_owners = _changed_action(
+            row, action_owners, action_joins = _changed_action(
                 imported,
                 action,
                 owners,
@@ -551,7 +577,9 @@ def compare(
                 continue
             if round is None or (round.pk and round.is_open):
                 continue  # a problem already, or left out
-            entry_owners = [people[key] for key in map(name_key, entry.owners) if key in people] or action_owners
+            entry_owners = [people[key] for key in map(name_key, entry.owners) if key in people]
+            entry_joins = _joins(entry_owners, entry.joins) if entry_owners else action_joins
+            entry_owners = entry_owners or action_owners
             received = _has_update(entry)
             if round.pk is None and not received:
                 # As the documents print it: a round that carried the action
@@ -567,6 +595,7 @@ def compare(
                     grade_explanation=stored_text(entry.grade_explanation),
                     evidence_of_impact=stored_text(entry.evidence_of_impact),
                     owners=tuple(entry_owners),
+                    joins=entry_joins,
                 )
                 _validate(_progress_entry(new), entry.row, problems, ENTRY_FIELDS)
                 work.entries.append(new)
@@ -636,6 +665,42 @@ def _draft(action, round, entry, row, recorded, work, problems, imported) -> Non
     work.drafts.append(old)
     grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
     row.updates.append(f"{round.label} (open): a draft for the officers{grade}")
+
+
+def _warnings(plan: ImportedPlan, borrowed: list[tuple[int, str]]) -> list[str]:
+    """What the clerk should know before confirming: each label of a Word
+    paper the import does not read, and what follows from it; and the
+    new recommendations and lettered sub-actions that, having no text in
+    the file, take their first action's (`borrowed`)."""
+    warnings, told = [], set()
+    for unread in plan.unread_labels:
+        places = list(unread.places[:3]) + ([f"{len(unread.places) - 3} more"] if len(unread.places) > 3 else [])
+        warning = f"The label '{unread.label}' ({_and(places)}) is not one the import reads: "
+        warning += "what is beside it is left out"
+        textless = [(number, "") for number in unread.recommendations if (number, "") in borrowed]
+        if textless:
+            warning += f", and {_without_text(textless)}"
+            told.update(textless)
+        warnings.append(f"{warning}.")
+    for letters in (False, True):
+        rest = [key for key in borrowed if key not in told and bool(key[1]) == letters]
+        if rest:
+            warnings.append(f"{_without_text(rest)}.")
+    return warnings
+
+
+def _without_text(keys: list[tuple[int, str]]) -> str:
+    """'Recommendations 1 and 2 have no text in the file: the
+    recommendations will take their actions' text'."""
+    one = len(keys) == 1
+    if keys[0][1]:
+        names = _and([f"{number} {letter})" for number, letter in keys])
+        what = "the lettered sub-action" if one else "the lettered sub-actions"
+    else:
+        names = ("Recommendation " if one else "Recommendations ") + _and([str(number) for number, _ in keys])
+        what = "the recommendation" if one else "the recommendations"
+    has, whose = ("has", "its action's") if one else ("have", "their actions'")
+    return f"{names} {has} no text in the file: {what} will take {whose} text"
 
 
 def _and(words: list[str]) -> str:
@@ -727,7 +792,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
     if validate:  # a flawed row's cells are named by the reading already
         _validate(action, imported.row, problems, {"target_month": "Date", "agreed_action": "Agreed Action"})
     work.actions.append(action)
-    work.responsibilities.append((action, tuple(owners)))
+    work.responsibilities.append((action, tuple(owners), _joins(owners, imported.joins)))
     row = PreviewRow(
         imported.row,
         reference(imported.key),
@@ -744,19 +809,23 @@ def _changed_action(
 ):
     changed, followed, changes = [], [], []
     links = list(action.responsibilities.all())
-    now = [link.owner for link in links]
-    if imported.owners and [o.pk for o in now] != [o.pk for o in owners]:  # a new person's pk is None
+    now, now_joins = [link.owner for link in links], tuple(link.joined_by for link in links)
+    joins = _joins(owners, imported.joins)
+    printed = (links_printed(links), printed_names([o.name for o in owners], joins))
+    # A new person's pk is None; the same people printed otherwise (" / "
+    # for ", ") are a change too: the documents print what the file typed.
+    if imported.owners and ([o.pk for o in now] != [o.pk for o in owners] or printed[0] != printed[1]):
         changed.append(ACTION_FIELDS["owners"])
-        changes.append(
-            Change(ACTION_FIELDS["owners"], ", ".join(o.name for o in now), ", ".join(o.name for o in owners))
-        )
+        changes.append(Change(ACTION_FIELDS["owners"], *printed))
         work.responsibilities_removed += links
-        work.responsibilities.append((action, tuple(owners)))
-        now = owners
+        work.responsibilities.append((action, tuple(owners), joins))
+        now, now_joins = owners, joins
         for entry in following:  # the open round's update is theirs now
             work.entry_responsibilities_removed += list(entry.responsibilities.all())
             for position, owner in enumerate(owners):
-                work.entry_responsibilities.append(EntryResponsibility(entry=entry, owner=owner, position=position))
+                work.entry_responsibilities.append(
+                    EntryResponsibility(entry=entry, owner=owner, position=position, joined_by=joins[position])
+                )
             followed.append(f"{entry.round.label} (open): its update is theirs now")
     revised_already = imported.new_target_month == action.target_month and not action.target_text
     if (imported.target_month or imported.target_text.strip()) and not revised_already:
@@ -807,7 +876,7 @@ def _changed_action(
         target=action.target_label,
         changes=changes,
     )
-    return row, now
+    return row, now, now_joins
 
 
 def _revised_target(imported: ImportedAction, action, row: PreviewRow, plan: ImportedPlan, work, problems) -> None:
@@ -840,6 +909,12 @@ def _revised_target(imported: ImportedAction, action, row: PreviewRow, plan: Imp
     row.target = f"{action.target_label} (revised; originally {before})"
     if row.what == "Unchanged":
         row.what = "Changed: Date"
+
+
+def _joins(owners, typed: dict[str, str]) -> tuple[str, ...]:
+    """What the file typed before each of `owners` (" / ", "\n"; `typed`
+    by name_key), the lead's blank: as the documents will print them."""
+    return tuple("" if index == 0 else typed.get(name_key(owner.name), "") for index, owner in enumerate(owners))
 
 
 def _has_update(entry) -> bool:
@@ -941,8 +1016,8 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     for batch in _batches(work.responsibilities):
         create(
             [
-                Responsibility(action=action, owner=owner, position=position)
-                for action, owners in batch
+                Responsibility(action=action, owner=owner, position=position, joined_by=joins[position])
+                for action, owners, joins in batch
                 for position, owner in enumerate(owners)
             ],
             Responsibility,
@@ -951,6 +1026,8 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     decided = _decided_rounds(work.rounds)
     for round in decided:
         round.decisions_published_at, round.decisions_published_by, round.decisions_version = when, by, 1
+    for round in work.rounds:
+        round.keep_terms()  # a past meeting's record, published as the council's terms stand
     create(work.rounds, Round)
     # The new rounds' updates, a batch at a time: each batch's
     # ProgressEntries, then the committee's decisions on them and who was
@@ -963,7 +1040,7 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
         create(imported_decisions(entries, decided, latest), CommitteeDecision)
         create(
             [
-                EntryResponsibility(entry=entry, owner=owner, position=position)
+                EntryResponsibility(entry=entry, owner=owner, position=position, joined_by=new.joins[position])
                 for entry, new in zip(entries, batch, strict=True)
                 for position, owner in enumerate(new.owners)
             ],
@@ -975,6 +1052,9 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)
     create(work.entry_responsibilities, EntryResponsibility)
+    # Each past meeting's record is kept as the public pages give it, once this commits.
+    for round in work.rounds:
+        round.keep_public_copy(by=by)
     return {
         "actions_created": preview.actions_created,
         "actions_changed": preview.actions_changed,

@@ -36,6 +36,7 @@ from actionplans import grading
 from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models.common import day_label
 from actionplans.models.council import current_scale
+from actionplans.models.people import name_key
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
@@ -204,7 +205,10 @@ class ScaleWords:
 
 def scale_words(scale) -> ScaleWords:
     """ScaleWords of the council's scale (models.council.Scale): its graded
-    grades (one meaning no grade is a status word, confirmed like others)."""
+    grades (one meaning no grade is a status word, confirmed like others),
+    read however the scale prints them: a file of the council's own, or a
+    download of the service's, may give "2", "On-Track" or "2 (On-Track)";
+    the hint names them as the council prints them."""
     graded = [level for level in scale if level.rank]
     printed = [level.printed for level in graded]
     hint = " or ".join([", ".join(printed[:-1]), printed[-1]] if len(printed) > 1 else printed)
@@ -217,13 +221,16 @@ def scale_words(scale) -> ScaleWords:
 
 def meaning_choices(scale) -> list[tuple[str, str]]:
     """What a status word may mean, as the import's preview offers it: each
-    meaning the council's scale has a grade for, in its words, or none."""
-    return [(str(rank), scale.label(rank)) for rank in scale.ranks()] + [(grading.NO_GRADE, grading.NO_GRADE_LABEL)]
+    meaning the council's scale has a grade for, in its words in full (a
+    scale printing its codes alone would offer a bare "2"), or none."""
+    choices = [(str(rank), scale.meaning(rank).in_full) for rank in scale.ranks()]
+    return [*choices, (grading.NO_GRADE, grading.NO_GRADE_LABEL)]
 
 
 def meaning_label(scale, grade: int | None) -> str:
-    """'2 (On-Track)', or 'No grade: progress only'."""
-    return scale.label(grade) if grade else grading.NO_GRADE_LABEL
+    """'2 (On-Track)', whatever the scale prints, or 'No grade: progress only'."""
+    level = scale.meaning(grade)
+    return level.in_full if level else grading.NO_GRADE_LABEL
 
 
 def parse_grade(value, words: ScaleWords) -> int | str | None:
@@ -364,34 +371,59 @@ def parse_lettered_text(value) -> tuple[str, str]:
     return match.group(1).lower(), match.group(2).strip()
 
 
-_LIST_SEPARATORS = re.compile(r"\s*(?:\n|;|,)\s*|\s+/\s*|\s*/\s+")
-_AND = re.compile(r"\s+(?:and|&)\s+|/")
+# Each kept with what it splits, so that the names print again as typed.
+_LIST_SEPARATORS = re.compile(r"(\s*(?:\n|;|,)\s*|\s+/\s*|\s*/\s+)")
+_AND = re.compile(r"(\s+(?:and|&)\s+|/)")
 _NAME_EDGES = " \t.-–•*"
 
 
 def split_owners(value) -> list[str]:
     """The names a Responsibility cell lists, in order (the first is the
-    lead): split at line breaks, commas, semicolons and spaced slashes, and
-    at "and" or a slash without spaces only where both sides look like
-    names, so that "All Stockton hate crime group members", "Head of
-    Community Safety and Security" and "Policy/Performance Lead" stay
-    whole."""
+    lead): split_owners_as_typed's names."""
+    return [name for _, name in split_owners_as_typed(value)]
+
+
+def split_owners_as_typed(value) -> list[tuple[str, str]]:
+    """(what was typed before it, name) of each name a Responsibility cell
+    lists, in order (the first is the lead, after ""): split at line
+    breaks, commas, semicolons and spaced slashes, and at "and", "&" or a
+    slash without spaces only where both sides look like names, so that
+    "All Stockton hate crime group members", "Head of Community Safety and
+    Security" and "Policy/Performance Lead" stay whole. What was typed
+    between two names is kept (" / ", " & ", "\n" where they were stacked),
+    for the documents to print them as the clerk did."""
     if value is None:
         return []
-    names: list[str] = []
+    named: list[tuple[str, str]] = []
     seen = set()
-    for part in _LIST_SEPARATORS.split(clean_text(str(value))):
-        part = one_line(part).strip(_NAME_EDGES)
-        if not part:
-            continue
-        pieces = [piece.strip(_NAME_EDGES) for piece in _AND.split(part)]
-        both_names = len(pieces) > 1 and all(_looks_like_a_name(piece) for piece in pieces)
-        candidates = pieces if both_names else [part]
-        for name in candidates:
-            if name and name.casefold() not in seen:
+    parts = _LIST_SEPARATORS.split(clean_text(str(value)))
+    # The parts alternate: a part, the separator after it, the next part …
+    for index in range(0, len(parts), 2):
+        before = _as_typed(parts[index - 1]) if index else ""
+        for join, name in _names_in(one_line(parts[index]).strip(_NAME_EDGES), before):
+            if name.casefold() not in seen:
                 seen.add(name.casefold())
-                names.append(name)
-    return names
+                named.append(("" if not named else join, name))
+    return named
+
+
+def _names_in(part: str, before: str) -> list[tuple[str, str]]:
+    """The names in one part of a list: two joined by "and", "&" or "/"
+    where each looks like a name, else the part whole."""
+    if not part:
+        return []
+    pieces = _AND.split(part)
+    names = [piece.strip(_NAME_EDGES) for piece in pieces[::2]]
+    if len(names) > 1 and all(_looks_like_a_name(name) for name in names):
+        joins = [before, *(_as_typed(join) for join in pieces[1::2])]
+        return [(join, name) for join, name in zip(joins, names, strict=True) if name]
+    return [(before, part)]
+
+
+def _as_typed(separator: str) -> str:
+    """A separator as the documents print it: a line break as one, any
+    other run of spaces as one space (" / ", " & ", ", ")."""
+    return "\n" if "\n" in separator else re.sub(r"\s+", " ", separator)
 
 
 def _looks_like_a_name(text: str) -> bool:
@@ -457,7 +489,7 @@ class _Reader:
         self.text_numbers: dict[str, int] = {}  # a recommendation's text -> its number
         self.letters: dict[tuple[int, str], str] = {}  # (number, sub-action text) -> letter
         self.progress_without_period = 0
-        self.latest_owners: dict[tuple, tuple[datetime.date, list[str]]] = {}
+        self.latest_owners: dict[tuple, tuple[datetime.date, list[str], dict[str, str]]] = {}
         self.council_numbers: dict[str, int] = {}  # a council's reference -> our number
         self.row_council = ""  # the council's reference of the row being read
         self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
@@ -760,17 +792,17 @@ class _Reader:
         entry = self._entry(row_index, cells, period)
         if entry is None:
             return
-        owners = self._owners(row_index, cells)
+        owners, joins = self._owners(row_index, cells)
         if owners:
             latest = self.latest_owners.get(key)
             if latest is None or period >= latest[0]:
-                self.latest_owners[key] = (period, owners)
-            entry.owners = owners
+                self.latest_owners[key] = (period, owners, joins)
+            entry.owners, entry.joins = owners, joins
         action.entries.append(entry)
 
     def _new_action(self, row_index: int, cells: dict, key) -> ImportedAction:
         problems = len(self.plan.problems)
-        owners = self._owners(row_index, cells)
+        owners, joins = self._owners(row_index, cells)
         target_month, target_text = None, ""
         try:
             target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
@@ -815,6 +847,7 @@ class _Reader:
             strand=key[2],
             row=row_index + 1,
             owners=owners,
+            joins=joins,
             target_month=target_month,
             target_text=target_text,
             agreed_action=agreed_action,
@@ -831,17 +864,18 @@ class _Reader:
             self.plan.actions.append(action)
         return action
 
-    def _owners(self, row_index: int, cells: dict) -> list[str]:
-        owners = split_owners(cells.get("responsibility"))
-        for name in owners:
+    def _owners(self, row_index: int, cells: dict) -> tuple[list[str], dict[str, str]]:
+        """The names, and what was typed before each (by name_key)."""
+        named = split_owners_as_typed(cells.get("responsibility"))
+        for _, name in named:
             if len(name) > ONE_LINE_MAX:
                 self.problem(
                     row_index,
                     "responsibility",
                     f"a name has {len(name):,} characters; it may have {ONE_LINE_MAX}: separate names with commas",
                 )
-                return []
-        return owners
+                return [], {}
+        return [name for _, name in named], {name_key(name): join for join, name in named}
 
     def _long_text(self, row_index: int, cells: dict, key: str) -> str:
         text = clean_long_text(cells.get(key))
@@ -887,10 +921,10 @@ class _Reader:
         for action in self.plan.actions:
             latest = self.latest_owners.get(action.key)
             if latest:
-                action.owners = latest[1]
+                action.owners, action.joins = latest[1], latest[2]
             for entry in action.entries:
-                if entry.owners == action.owners:
-                    entry.owners = []
+                if (entry.owners, entry.joins) == (action.owners, action.joins):
+                    entry.owners, entry.joins = [], {}
 
 
 def _is_our_reference(value) -> bool:

@@ -1,4 +1,4 @@
-"""Import from a spreadsheet: upload, preview (with the columns' mapping to
+"""Import from a spreadsheet or Word paper: upload, preview (with the columns' mapping to
 correct), confirm. Those who set up plans only (permissions.builds_plans: clerks
 and administrators), as on the set-up pages. Nothing is saved until
 the clerk confirms; the uploaded file waits in the database between the

@@ -11,6 +11,9 @@ tables alike:
   (a table of labels beside values, or paragraphs);
 - "Recommendation 1: That …" (a heading and its paragraph, or a table row);
 - "a) targeted awareness raising …": a lettered sub-action;
+- "Recommendation 1:" or "a) …" in a row of their own, beside or under an
+  empty label cell (seeds 000 and 001), and a "Recommendation" row beside
+  the text of the recommendation a heading above numbers (or of the next);
 - a row whose first cell is empty above the values: the strands' headings,
   one column each (seed 001);
 - a row whose first cell is a label ("Responsibility", "Lead officer",
@@ -22,13 +25,17 @@ round (a Round column), or, when no label names a month, one row per
 action. Its cells are named by where they are in the document ("Table 4
 (Recommendation 1 a), Frontline staff), Date"), never as cells of a sheet.
 Merged cells give every column they span their value; empty rows, the
-grading key, the paragraphs between the tables and the labels no field
-reads are set aside, and the preview says which labels were read as what.
+grading key (a table under its heading, or with the heading in its first
+column, merged down or split over two cells) and the paragraphs between
+the tables are set aside, and the preview says which labels were read as
+what. A label no field reads is a warning above Confirm, with what follows
+from leaving it out (plan.UnreadLabel, saving._warnings).
 Page headers and footers are parts of their own, never read.
 """
 
 import datetime
 import io
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -42,6 +49,8 @@ from actionplans.models.council import council, current_scale
 
 from . import headings
 from .grid import Grid, UnreadableFile
+from .plan import UnreadLabel
+from .tracker import parse_numbered_text
 
 # The grid's columns: the fields tracker.read_plan reads, in this order.
 COLUMNS = (
@@ -114,6 +123,7 @@ class DocumentGrid(Grid):
     places: list[str] = field(default_factory=list)  # per row: "Table 4 (Recommendation 1 a))"
     labels: list[dict[int, str]] = field(default_factory=list)  # per row: column -> the document's label
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (label as written, field's label)
+    unread_labels: list[UnreadLabel] = field(default_factory=list)  # labels no field reads
     link_officers: str | None = None
     action_plan_agreed: str | None = None
     details_place: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
@@ -289,6 +299,7 @@ class _Reader:
         self.strands: list[tuple[int, int, str]] | None = None  # (first column, span, heading)
         self.read_as: dict[str, str] = {}
         self.set_aside: list[str] = []
+        self.unread: dict[str, list[tuple[str, int]]] = {}  # a label no field reads -> (where, recommendation)
         self.grading_key = False  # whether the document has one (set aside)
         self.key_heading = False  # the grading key's heading was the last paragraph
         self.details: dict[str, str] = {}
@@ -352,19 +363,21 @@ class _Reader:
         self._close()
         self.awaiting_text = False
         where = f"Table {self.tables}"
+        rows = _rows(table)
         # The table under "Assessment of Progress Gradings" is the key, whatever its rows say.
         key_table, self.key_heading = self.key_heading, False
-        for cells in _rows(table):
+        key_rows = _grading_key_rows(rows, self.patterns, self.key_headings)
+        for index, cells in enumerate(rows):
             texts = [text for _, _, text in cells]
             filled = [(column, span, text) for column, span, text in cells if text]
             if not filled:
                 continue  # an empty row
-            if key_table or _is_grading_key(filled, self.patterns):
+            if key_table or index in key_rows:
                 self.grading_key = True
                 continue
             first = cells[0][2]
             label = first if first and len(first) <= _LONGEST_LABEL else ""
-            heading = _RECOMMENDATION.match(first) or (self.number is not None and _LETTERED.match(first))
+            heading = self._is_heading(first)
             if len(filled) == 1 and first:
                 if not heading and label and self._label_row(where, label, cells):
                     continue
@@ -377,15 +390,60 @@ class _Reader:
                 # "Recommendation 1:" or "a)" in the first cell, its text beside it.
                 self.paragraph(f"{first} {rest}", place=where)
                 continue
+            if not first and len(filled) == 1 and self._is_heading(rest):
+                # "a) …" under an empty label cell, as seeds 000 and 001 print it.
+                self.paragraph(rest, place=where)
+                continue
             if not first and self.number is not None:
                 self.strands = [(column, span, text) for column, span, text in cells[1:]]
                 self.open = {}
                 continue
-            if not (label and self._label_row(where, label, cells)):
+            if label and self._label_row(where, label, cells):
+                continue
+            if label and self.number is not None:
+                self.unread.setdefault(headings.label_text(label), []).append((self._place(where), self.number))
+            else:
                 self.set_aside.append(first or " ".join(texts).strip())
+
+    def _is_heading(self, text: str) -> bool:
+        """ "Recommendation 1: …", or "a) …" once a recommendation is read."""
+        return bool(_RECOMMENDATION.match(text) or (self.number is not None and _LETTERED.match(text)))
+
+    def _place(self, where: str) -> str:
+        return f"{where} (Recommendation {self.number}" + (f" {self.letter})" if self.letter else "") + ")"
+
+    def _heading_row(self, where: str, key: str, label: str, value: str) -> bool:
+        """A "Recommendation" row ("Recommendation" | "That the council …")
+        or a "Sub-action" row ("Sub-action" | "a) targeted …"): the text of
+        the recommendation or lettered sub-action it heads."""
+        value = " ".join(value.split())
+        if not value:
+            return False
+        if key == "sub_action":
+            if self.number is None or not _LETTERED.match(value):
+                return False
+            self.paragraph(value, place=where)
+        else:
+            number, text = parse_numbered_text(value)
+            if number is None:
+                number = self.number  # the recommendation a heading above named, its text here
+                if number is None or (self.recommendations.get(number) or text) != text:
+                    number = max(self.recommendations, default=0) + 1  # the next, unnumbered
+            if (number, "") not in self.heading_places or self.letter:
+                self._recommendation(number, text, where)
+            if text:
+                self.recommendations[number] = text
+        shown = headings.label_text(label)
+        self.read_as[headings.normalise(shown) or shown] = (shown, headings.FIELDS_BY_KEY[key].label)
+        return True
 
     def _label_row(self, where: str, label: str, cells) -> bool:
         key = headings.label_field(label)
+        if key in ("recommendation", "sub_action"):
+            values = [text for _, _, text in cells[1:] if text]
+            if len(values) > 1 and all(headings.label_field(value) for value in values):
+                return False  # a tracker's heading row ("Recommendation | Action | Lead officer"), not a text
+            return self._heading_row(where, key, label, " ".join(values))
         if key not in headings.DOCUMENT_LABELS or self.number is None:
             return False
         shown = headings.label_text(label)
@@ -486,6 +544,10 @@ class _Reader:
             places=places,
             labels=labels,
             read_as=list(self.read_as.values()),
+            unread_labels=[
+                UnreadLabel(label, tuple(dict.fromkeys(place for place, _ in at)), tuple(sorted({n for _, n in at})))
+                for label, at in self.unread.items()
+            ],
             link_officers=self.details.get("link_officers"),
             action_plan_agreed=self.details.get("action_plan_agreed"),
             details_place=self.details_place,
@@ -521,10 +583,39 @@ class _Reader:
         return notes
 
 
-def _is_grading_key(cells, patterns: _GradePatterns) -> bool:
-    """A row of the grading key: only grades' numbers and words."""
-    texts = [" ".join(text.split()) for _, _, text in cells]
-    return len(texts) >= 2 and all(patterns.key_cell.match(text) for text in texts)
+def _grading_key_rows(rows, patterns: _GradePatterns, key_headings) -> set[int]:
+    """The rows of a table that are the grading key: a row of grades'
+    numbers or words alone, or rows of them beside the key's label in their
+    first cells, merged down ("Assessment of Progress Gradings:" beside both
+    rows, seed 001) or split over them ("Assessment of" above "Progress
+    Gradings:", seed 000). A row of grades beside another label (a strand's
+    "Assessment of Progress (March 2020)": 1 1 1 2) is no part of it."""
+    keyed, run = set(), []  # run: consecutive rows of grades, each (its index, its label's parts)
+    for index, cells in enumerate([*rows, None]):
+        parts = _key_row(cells, patterns) if cells is not None else None
+        if parts is not None:
+            run.append((index, parts))
+            continue
+        keyed |= {row for row, label in run if not label}
+        for start, end in itertools.combinations(range(len(run) + 1), 2):
+            label = [part for _, row_parts in run[start:end] for part in row_parts]
+            # A label merged down is each row's: read once.
+            joined = " ".join(text for n, text in enumerate(label) if not n or text != label[n - 1])
+            if label and headings.normalise(joined) in key_headings:
+                keyed |= {row for row, _ in run[start:end]}
+        run = []
+    return keyed
+
+
+def _key_row(cells, patterns: _GradePatterns) -> list[str] | None:
+    """A row of the grading key's grades (two or more), as the texts of the
+    cells before them (its label's parts, [] for none); None for any
+    other row."""
+    texts = [" ".join(text.split()) for _, _, text in cells if text.strip()]
+    grades = 0
+    while grades < len(texts) and patterns.key_cell.match(texts[len(texts) - 1 - grades]):
+        grades += 1
+    return texts[: len(texts) - grades] if grades >= 2 else None
 
 
 def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[str | None, str | None]:

@@ -42,12 +42,17 @@ from actionplans.models.calendars import CalendarFeed
 from actionplans.models.comments import UpdateComment
 from actionplans.models.common import (
     FIELD_WORDS,
+    ILLUSTRATIVE_MARK,
     LONG_TEXT,
     ONE_LINE,
     day_label,
     document_order,
     first_of_month,
+    is_illustrative,
     keep_named_order,
+    marked,
+    marked_day,
+    marked_if,
     month_label,
     period_code,
     reason_field,
@@ -134,6 +139,7 @@ from actionplans.models.workflow import EditConflict, FieldChange, Update, Updat
 
 __all__ = [
     "FIELD_WORDS",
+    "ILLUSTRATIVE_MARK",
     "LONG_TEXT",
     "ONE_LINE",
     "Action",
@@ -224,8 +230,12 @@ __all__ = [
     "exempt_notice",
     "first_of_month",
     "indicator_code",
+    "is_illustrative",
     "keep_named_order",
     "latin_letter",
+    "marked",
+    "marked_day",
+    "marked_if",
     "may_send_forgot_password",
     "month_label",
     "period_code",

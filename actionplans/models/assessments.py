@@ -33,7 +33,15 @@ from actionplans.grading import (
     Rating,
     rating_label,
 )
-from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, day_label, shorten
+from actionplans.models.common import (
+    LONG_TEXT,
+    ONE_LINE,
+    AuditHistory,
+    _attribute,
+    illustrative_field,
+    marked_day,
+    shorten,
+)
 from actionplans.models.council import council, scale_levels
 from actionplans.models.frameworks import Characteristic, Framework, _check
 from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
@@ -156,12 +164,8 @@ class Assessment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     started_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # The demo's mark on its invented date (fixtures/standards.toml's
-    # illustrative_notice), printed wherever the date is. A council's own
-    # assessment leaves it blank.
-    illustrative_note = models.TextField(
-        blank=True, help_text="Which of the assessment's values are illustrative, not from the council's paper."
-    )
+    # assessed_on where the demo invents it (common.is_illustrative).
+    illustrative = illustrative_field("the assessment's dates")
     history = AuditHistory()
 
     objects = AssessmentQuerySet.as_manager()
@@ -180,7 +184,7 @@ class Assessment(models.Model):
     @property
     def label(self) -> str:
         """'Stockton-on-Tees Borough Council, 12 March 2009'."""
-        return f"{self.area}, {day_label(self.assessed_on)}"
+        return f"{self.area}, {marked_day(self, 'assessed_on')}"
 
     @property
     def is_published(self) -> bool:

@@ -26,6 +26,42 @@ def day_label(value: datetime.date | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
 
+# The demo's mark on a value it invents (one its council's papers do not
+# give): each record lists its invented fields in `illustrative`, and every
+# page, file, open-data row and API field showing one marks it there, with
+# these words beside the value. A council's own record lists none.
+ILLUSTRATIVE_MARK = "(illustrative)"
+
+
+def illustrative_field(fields: str) -> models.JSONField:
+    """The list of a record's fields whose values the demo invents."""
+    return models.JSONField(
+        default=list,
+        blank=True,
+        help_text=f"Which of {fields} are illustrative, not from the council's papers (the demo's): each is "
+        "marked wherever it is shown. A council's own record lists none.",
+    )
+
+
+def is_illustrative(record, field: str) -> bool:
+    return field in (getattr(record, "illustrative", None) or ())
+
+
+def marked(text: str, record, field: str) -> str:
+    """'12 March 2020 (illustrative)' where the record's `field` is
+    invented; the text alone otherwise."""
+    return f"{text} {ILLUSTRATIVE_MARK}" if text and is_illustrative(record, field) else text
+
+
+def marked_if(text: str, invented: bool) -> str:
+    return f"{text} {ILLUSTRATIVE_MARK}" if invented else text
+
+
+def marked_day(record, field: str) -> str:
+    """The record's day `field` as the papers write it, marked if invented."""
+    return marked(day_label(getattr(record, field)), record, field)
+
+
 def first_of_month(value: datetime.date) -> datetime.date:
     return value.replace(day=1)
 
@@ -140,31 +176,93 @@ class HistoryReadAsAt(AuditHistory):
         return meta
 
 
-def replace_owners(links, owners, new_link, *, by, reason="") -> None:
+# What is printed between two names under Responsibility where nobody
+# typed anything there: the service's own.
+NAMES_SEPARATOR = ", "
+# The longest separator kept as typed (" and ", " & ", " / ", a new line).
+JOINED_BY_MAX = 10
+
+
+def joined_by_field():
+    """A Responsibility row's `joined_by`: what the plan prints before the
+    name, as the clerk chose it or the import read it (" / ", " & ", a new
+    line where the names are stacked); blank for the first name, and where
+    nothing was typed (printed as the service's own ", ")."""
+    return models.CharField(
+        max_length=JOINED_BY_MAX,
+        blank=True,
+        default="",
+        verbose_name="printed before the name",
+        help_text="As typed between this name and the one before: “ / ”, “ & ”, or a new line.",
+    )
+
+
+def printed_names(names, joins=()) -> str:
+    """The names as the plan prints them, each after what was typed before
+    it (`joins`, one a name; the first name's is not printed, and a blank
+    one is NAMES_SEPARATOR): 'Tahir Ali / Louise Crisp', or the names one a
+    line where the clerk stacked them."""
+    parts = []
+    for index, name in enumerate(names):
+        if index:
+            parts.append((joins[index] if index < len(joins) else "") or NAMES_SEPARATOR)
+        parts.append(name)
+    return "".join(parts)
+
+
+def prints_alike(join, other) -> bool:
+    """Whether two separators print the same: a comma typed is the
+    service's own, so changing one for the other changes nothing."""
+    return (join or NAMES_SEPARATOR) == (other or NAMES_SEPARATOR)
+
+
+def links_printed(links) -> str:
+    """printed_names() of Responsibility or EntryResponsibility rows, in
+    their order (prefetch their owners for a list)."""
+    links = list(links)
+    return printed_names([link.owner.name for link in links], [link.joined_by for link in links])
+
+
+def replace_owners(links, owners, new_link, *, by, reason="", joins=None) -> None:
     """Make `owners`, in order, the owners that `links` (an action's
     Responsibility rows or an entry's EntryResponsibility rows) name: owners
     kept keep their place, newcomers join the end (the first named is the
-    lead). Rows are deleted and saved one by one, so that each change is in
-    the audit history, with `reason` where one is given."""
+    lead). `joins`: what is printed before each name, in that final order
+    (printed_names); None keeps what each kept name had and gives a
+    newcomer what was typed before the last name (the plan's own
+    separator, " / " or " & ", carries on). Rows are deleted and saved one
+    by one, so that each change is in the audit history, with `reason`
+    where one is given."""
     wanted = {owner.pk for owner in owners}
     links = list(links)
     for link in links:
         if link.owner_id not in wanted:
-            _attribute(link, by)
-            if reason:
-                link._change_reason = reason
-            link.delete()
-    kept = [link for link in links if link.owner_id in wanted]
+            _save_link(link, by, reason, delete=True)
+    kept = sorted((link for link in links if link.owner_id in wanted), key=lambda link: (link.position, link.pk))
+    carried = next((link.joined_by for link in reversed(kept) if link.joined_by), "")
     named = {link.owner_id for link in kept}
     position = max((link.position for link in kept), default=-1)
     for owner in owners:
         if owner.pk not in named:
             position += 1
             link = new_link(owner, position)
-            _attribute(link, by)
-            if reason:
-                link._change_reason = reason
-            link.save()
+            link.joined_by = carried
+            kept.append(link)
+    for index, link in enumerate(kept):
+        join = "" if index == 0 else (joins[index] if joins is not None and index < len(joins) else link.joined_by)
+        if link.pk is None or not prints_alike(link.joined_by, join):
+            link.joined_by = join
+            _save_link(link, by, reason)
+
+
+def _save_link(link, by, reason, *, delete=False) -> None:
+    _attribute(link, by)
+    if reason:
+        link._change_reason = reason
+    if delete:
+        link.delete()
+    else:
+        link.save()
 
 
 def _attribute(obj, by) -> None:

@@ -20,6 +20,7 @@ ProgressEntry.grade stores the meaning beside the grade itself.
 
 import contextlib
 import contextvars
+import dataclasses
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -63,6 +64,18 @@ COLOURS = {
     "grey": ("Grey", "#505a5f"),
 }
 NO_GRADE_COLOUR = "#505a5f"
+
+
+class Printing(models.TextChoices):
+    """How a scale prints its grades, on every page and paper: seed 000
+    prints "2 (On-Track)", seed 001 the code alone, "1"; a RAG scale its
+    label. A grade without a code prints its label whatever the setting."""
+
+    CODE_AND_LABEL = "code_and_label", "The number or code and the label, as in 2 (On-Track)"
+    CODE = "code", "The number or code alone, as in 2"
+    LABEL = "label", "The label alone, as in On-Track"
+
+
 # A year: an update later than that is for the committee, not a manager.
 MOST_ESCALATION_DAYS = 366
 
@@ -122,6 +135,16 @@ class Wording:
     impact_sentence: str
     grading_key_heading: str
 
+    def kept(self) -> dict:
+        """As a published round keeps it (Round.published_wording)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def as_kept(cls, kept: dict) -> "Wording":
+        """The wording a published round kept; a term added to the settings
+        since reads blank in it, as the paper printed none."""
+        return cls(**{field.name: kept.get(field.name, "") for field in dataclasses.fields(cls)})
+
 
 @dataclass(frozen=True)
 class ScaleLevel:
@@ -136,9 +159,20 @@ class ScaleLevel:
     meaning: int  # a Grade value, or NO_GRADE
     needs_explanation: bool
     proposes_new_target: bool
+    prints: str = Printing.CODE_AND_LABEL  # how its scale printed it (Printing)
 
     @property
     def printed(self) -> str:
+        """The grade as the council's papers and pages print it, by its
+        scale's setting: '2 (On-Track)', '1', or 'On-Track'."""
+        if not self.code or self.prints == Printing.LABEL:
+            return self.label
+        return self.code if self.prints == Printing.CODE else self.in_full
+
+    @property
+    def in_full(self) -> str:
+        """'2 (On-Track)' whatever the scale prints: where a grade is
+        chosen or explained rather than printed (the import's choices)."""
         return f"{self.code} ({self.label})" if self.code else self.label
 
     @property
@@ -179,6 +213,17 @@ class Scale:
 
     def __len__(self):
         return len(self.levels)
+
+    @property
+    def prints(self) -> str:
+        """How the version prints its grades (Printing): one setting for
+        all of them."""
+        return self.levels[0].prints if self.levels else Printing.CODE_AND_LABEL
+
+    @property
+    def printed_as(self) -> str:
+        """The setting in words: 'The number or code alone, as in 2'."""
+        return Printing(self.prints).label
 
     def at(self, position) -> ScaleLevel | None:
         try:
@@ -229,6 +274,16 @@ class Scale:
 
     def choices(self) -> list[tuple[str, str]]:
         return [(str(level.position), level.choice_label) for level in self.levels]
+
+    def with_given(self, given: dict[int, tuple[ScaleLevel, ...]]) -> "Scale":
+        """This scale, and after its grades those given (`given`, by what
+        they mean: ProgressEntry.objects.given_levels()) that mean what no
+        grade of it means: how figures of grades given before the scale
+        changed name and count them (by what they meant, in their own
+        words). Not for grading with: officers grade with the scale alone."""
+        missing = sorted(meaning for meaning in given if not self.meaning(meaning))
+        extra = tuple(level for meaning in missing for level in given[meaning])
+        return dataclasses.replace(self, levels=self.levels + extra) if extra else self
 
     @property
     def signs_off(self) -> ScaleLevel | None:
@@ -379,13 +434,14 @@ class GradingScale(models.Model):
         return Scale(self.pk, self.kind, self.version, tuple(grade.level() for grade in self.grades.all()))
 
     @classmethod
-    def make(cls, kind: str, grades: list[dict], *, by) -> "GradingScale":
+    def make(cls, kind: str, grades: list[dict], *, by, prints: str = Printing.CODE_AND_LABEL) -> "GradingScale":
         """The next version of `kind`'s scale, its grades (best first) each
-        a dict of ScaleGrade's fields. by=None: the demo loader and the
-        migration, which set a scale up before anyone can sign in."""
+        a dict of ScaleGrade's fields, all printed as `prints` says
+        (Printing). by=None: the demo loader and the migration, which set a
+        scale up before anyone can sign in."""
         if by is not None:
             permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
-        problems = scale_problems(grades)
+        problems = scale_problems(grades, prints)
         if problems:
             raise ValueError("; ".join(problems))
         with transaction.atomic():
@@ -395,14 +451,17 @@ class GradingScale(models.Model):
             scale.save()
             for position, grade in enumerate(grades, start=1):
                 fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
-                ScaleGrade.objects.create(scale=scale, position=position, **fields)
+                ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields)
         _forget()
         return scale
 
 
-def scale_problems(grades: list[dict]) -> list[str]:
-    """What is wrong with a scale's grades, in words (none: it may be made)."""
+def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) -> list[str]:
+    """What is wrong with a scale's grades, printed as `prints` says, in
+    words (none: it may be made)."""
     problems = []
+    if prints not in Printing.values:
+        problems.append("Choose how the grades are printed.")
     if not 2 <= len(grades) <= 6:
         problems.append(f"A scale has 2 to 6 grades, not {len(grades)}.")
     labels = [str(grade.get("label", "")).strip() for grade in grades]
@@ -413,12 +472,17 @@ def scale_problems(grades: list[dict]) -> list[str]:
     codes = [str(grade.get("code", "")).strip() for grade in grades if str(grade.get("code", "")).strip()]
     if len({code.lower() for code in codes}) != len(codes):
         problems.append("Give each grade a different number or code.")
+    if prints == Printing.CODE and len(codes) != len(grades):
+        problems.append(CODES_NEEDED)
     meanings = [grade.get("meaning") for grade in grades]
     if Grade.FULLY_ACHIEVED not in meanings:
         problems.append("One grade must mean achieved: it is how an officer proposes an action for sign-off.")
     if not any(meaning not in (Grade.FULLY_ACHIEVED, NO_GRADE, None) for meaning in meanings):
         problems.append("At least one grade must mean on track, at risk or not achieved.")
     return problems
+
+
+CODES_NEEDED = "Give every grade a number or code to print the codes alone."
 
 
 class ScaleGrade(models.Model):
@@ -435,6 +499,12 @@ class ScaleGrade(models.Model):
     meaning = models.PositiveSmallIntegerField(choices=MEANINGS)
     needs_explanation = models.BooleanField(default=False)
     proposes_new_target = models.BooleanField(default=False)
+    # How the scale prints its grades (Printing): a setting of the whole
+    # scale version, GradingScale.make gives each of its grades the same.
+    # Kept on each grade, not on the scale, because a grade given is read by
+    # its row alone (ProgressEntry.level, PartnershipUpdate.level), and it
+    # prints as it was printed when given: the row is never changed.
+    prints = models.CharField(max_length=20, choices=Printing.choices, default=Printing.CODE_AND_LABEL)
 
     DEFAULTS = {
         "code": "",
@@ -464,6 +534,7 @@ class ScaleGrade(models.Model):
             meaning=self.meaning,
             needs_explanation=self.needs_explanation,
             proposes_new_target=self.proposes_new_target,
+            prints=self.prints,
         )
 
 

@@ -23,8 +23,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans import grading, permissions
-from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, reason_field
-from actionplans.models.council import current_scale
+from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, marked, reason_field
+from actionplans.models.council import MEANING_WORDS, current_scale
 from actionplans.models.notifications import Notification
 from actionplans.models.plan import Action
 from actionplans.models.rounds import Round
@@ -49,8 +49,29 @@ class DecisionConflict(Exception):
 def received_grade(action: Action, round: Round) -> int | None:
     """`action`'s grade at `round` as the committee received it (None: no
     approved update), from its prefetched entries (Action.objects.with_entries)."""
+    entry = received_entry(action, round)
+    return entry.grade if entry is not None else None
+
+
+def received_entry(action: Action, round: Round):
+    """`action`'s approved update at `round` (None: none), from its
+    prefetched entries."""
     entry = next((entry for entry in action.entries.all() if entry.round_id == round.pk), None)
-    return entry.grade if entry is not None and entry.is_received else None
+    return entry if entry is not None and entry.is_received else None
+
+
+def grade_words(entry):
+    """How a refusal names grades (grading.why_not_decision's `labels`):
+    the grade the update was given in its own words, others in the current
+    scale's."""
+
+    def words(rank) -> str:
+        level = entry.grade_level if entry is not None else None
+        if level is not None and level.rank == rank:
+            return level.label
+        return current_scale().words(rank) or MEANING_WORDS.get(rank, "")
+
+    return words
 
 
 @dataclass(frozen=True)
@@ -61,10 +82,11 @@ class DecisionInput:
     reason: str = ""
 
 
-def decision_sentence(words: str, meeting_date, reason: str = "") -> str:
+def decision_sentence(words: str, meeting_date, reason: str = "", round=None) -> str:
     """How the documents and pages say a decision: 'Closed, not achieved at
-    the meeting of 12 March 2020: transferred …'."""
-    said = f"{words} at the meeting of {day_label(meeting_date)}"
+    the meeting of 12 March 2020: transferred …', the day marked where the
+    demo invents its `round`'s meeting date."""
+    said = f"{words} at the meeting of {marked(day_label(meeting_date), round, 'meeting_date')}"
     return f"{said}: {reason}" if reason else said
 
 
@@ -122,7 +144,7 @@ class CommitteeDecision(models.Model):
     @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: transferred …'"""
-        return decision_sentence(self.get_decision_display(), self.meeting_date, self.reason)
+        return decision_sentence(self.get_decision_display(), self.meeting_date, self.reason, self.round)
 
     @staticmethod
     def why_not_decidable(round: Round, user) -> str:
@@ -186,8 +208,9 @@ class CommitteeDecision(models.Model):
                 if wanted is None or wanted.decision not in Decision.values:
                     errors[f"decision_{pk}"] = f"Choose the committee's decision on {action.reference}."
                     continue
+                entry = received_entry(action, current)
                 wrong = grading.why_not_decision(
-                    action.reference, received_grade(action, current), wanted.decision, labels=current_scale().words
+                    action.reference, entry.grade if entry else None, wanted.decision, labels=grade_words(entry)
                 )
                 if wrong:
                     errors[f"decision_{pk}"] = wrong

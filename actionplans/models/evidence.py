@@ -230,6 +230,10 @@ class EvidenceFile(MayBeExempt, models.Model):
     def __str__(self):
         return self.title
 
+    def papers_printing_it(self) -> list:
+        """Those that print its update, listing it under it."""
+        return self.entry.papers_printing_it()
+
     @property
     def kind_info(self) -> Kind:
         return KINDS[self.kind]

@@ -22,6 +22,7 @@ from django.db import models, transaction
 
 from actionplans import permissions
 from actionplans.models.common import _attribute
+from actionplans.models.published import PublishedDocument
 
 
 class ExemptParagraph(models.IntegerChoices):
@@ -89,9 +90,15 @@ class MayBeExempt(models.Model):
         """'Exempt information (paragraph 3)', or '' when it is public."""
         return exempt_notice(self.exempt_paragraph) if self.is_exempt else ""
 
+    def papers_printing_it(self):
+        """The published rounds whose papers print this: each kind says."""
+        raise NotImplementedError
+
     def mark_exempt(self, paragraph: int | None, *, by) -> None:
         """Mark this as exempt information under `paragraph` of Schedule 12A
-        (None: public again), in the history with who."""
+        (None: public again), in the history with who. The public copy of
+        each published round whose paper prints it is made anew, with the
+        marking as its reason; the committee's files stay as they went out."""
         permissions.require(by, permissions.MARK_EXEMPT, self)
         if paragraph is not None and paragraph not in ExemptParagraph.values:
             raise ValidationError(
@@ -108,4 +115,7 @@ class MayBeExempt(models.Model):
             )
             _attribute(locked, by)
             locked.save(update_fields=["exempt_paragraph"])
+            reason = f"{locked._change_reason}: {locked}"
+            for round in locked.papers_printing_it():
+                PublishedDocument.objects.start_public_version(round, by=by, reason=reason)
         self.exempt_paragraph = paragraph

@@ -334,14 +334,6 @@ class PartnershipPlan(models.Model):
         help_text="Checks and approves the leads' quarterly updates, with the clerks.",
     )
     glossary = models.ManyToManyField(Indicator, through="GlossaryEntry", blank=True, related_name="+")
-    # The demo's mark on what it invents (fixtures/partnership_plans.toml's
-    # illustrative_note: the quarters' deadlines, the open quarter, the
-    # coordinator and the leads): every page printing those values prints
-    # it, as Review.illustrative_note. A council's own plan leaves it blank.
-    illustrative_note = models.TextField(
-        blank=True,
-        help_text="Which of the plan's values are illustrative, not from the council's papers (the demo's).",
-    )
     history = AuditHistory()
 
     objects = PartnershipPlanQuerySet.as_manager()
@@ -431,10 +423,11 @@ class PartnershipPlan(models.Model):
         """The plan's actions in its own order."""
         return PartnershipAction.objects.filter(theme__plan=self).in_plan_order()
 
-    def open_quarter(self, *, period, deadline, by):
+    def open_quarter(self, *, period, deadline, by, illustrative=()):
         """Open the next quarter, with an update waiting for every action.
         Quarters and their updates are defined above the plan
-        (models/partnership_quarters.py): it reaches them by its relations."""
+        (models/partnership_quarters.py): it reaches them by its relations.
+        `illustrative`: the fields the demo invents (Quarter.illustrative)."""
         permissions.require(by, permissions.RUN_QUARTERS)
         period = quarter_start(period)
         with transaction.atomic():
@@ -444,7 +437,7 @@ class PartnershipPlan(models.Model):
             latest = self.quarters.order_by("-period").first()
             if latest and period <= latest.period:
                 raise ValidationError({"period": f"The next quarter must come after {latest.label}."})
-            quarter = self.quarters.model(plan=self, period=period, deadline=deadline)
+            quarter = self.quarters.model(plan=self, period=period, deadline=deadline, illustrative=list(illustrative))
             quarter.full_clean()
             _attribute(quarter, by)
             quarter.save()

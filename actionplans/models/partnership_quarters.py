@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.grading import MEANING_RAGS, NOT_RATED, RAG_MEANINGS, Rag
-from actionplans.models.common import LONG_TEXT, AuditHistory, HistoryReadAsAt, _attribute, reason_field
+from actionplans.models.common import (
+    LONG_TEXT,
+    AuditHistory,
+    HistoryReadAsAt,
+    _attribute,
+    illustrative_field,
+    reason_field,
+)
 from actionplans.models.council import (
     NO_GRADE,
     NO_GRADE_COLOUR,
@@ -127,6 +134,8 @@ class Quarter(models.Model):
     deadline = models.DateField(help_text="The date the leads' updates are due.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
+    # deadline where the demo invents it (common.is_illustrative).
+    illustrative = illustrative_field("the quarter's dates")
     history = AuditHistory()
 
     objects = QuarterQuerySet.as_manager()

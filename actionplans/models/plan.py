@@ -26,7 +26,9 @@ from actionplans.models.common import (
     _attribute,
     document_order,
     first_of_month,
+    joined_by_field,
     month_label,
+    prints_alike,
     replace_owners,
     shorten,
 )
@@ -82,6 +84,9 @@ class RecordPlan:
     pk: int | None = None
     # Why a confirmed plan's date changes (Action.change_target).
     target_reason: str = ""
+    # What is printed before each of `owners` (" / ", a new line), as the
+    # clerk chose it; None keeps what the names had (Action.arrange_owners).
+    joins: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,11 @@ class Recommendation(MayBeExempt):
 
     def __str__(self):
         return f"Recommendation {self.number}"
+
+    def papers_printing_it(self) -> list:
+        """The published rounds whose papers print it: every one of its review's."""
+        rounds = self.review.rounds
+        return list(rounds.filter(status=rounds.model.Status.PUBLISHED))
 
     @property
     def is_rejected(self) -> bool:
@@ -290,20 +300,25 @@ class Action(MayBeExempt):
     def target_label(self) -> str:
         return self.target_text or month_label(self.target_month)
 
-    def set_owners(self, owners, by=None) -> None:
-        """Make `owners` the action's responsibility (see replace_owners)."""
+    def set_owners(self, owners, by=None, joins=None) -> None:
+        """Make `owners` the action's responsibility, with what is printed
+        before each name (`joins`; see replace_owners)."""
         replace_owners(
             self.responsibilities.all(),
             owners,
             lambda owner, position: Responsibility(action=self, owner=owner, position=position),
             by=by,
+            joins=joins,
         )
 
-    def arrange_owners(self, owners, by) -> None:
+    def arrange_owners(self, owners, by, joins=None) -> None:
         """Make `owners` the action's responsibility in exactly this order
-        (the set-up page names them in order, the lead first); each row
-        added, moved or removed is in the history. On a confirmed plan, the
-        round now open follows (as reassign() does)."""
+        (the set-up page names them in order, the lead first), printed with
+        `joins` between them (what the clerk chose: " / ", " & ", a new
+        line; None keeps what each name had, and a newcomer takes the
+        plan's separator); each row added, moved or removed is in the
+        history. On a confirmed plan, the round now open follows (as
+        reassign() does)."""
         permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
         links = {link.owner_id: link for link in self.responsibilities.all()}
         wanted = [owner.pk for owner in owners]
@@ -313,19 +328,20 @@ class Action(MayBeExempt):
                 _attribute(link, by)
                 link.delete()
                 changed = True
+        joins = _joins_for(owners, links, joins)
         for position, owner in enumerate(owners):
             link = links.get(owner.pk)
             if link is None:
                 link = Responsibility(action=self, owner=owner, position=position)
-            elif link.position == position:
+            elif link.position == position and prints_alike(link.joined_by, joins[position]):
                 continue
-            link.position = position
+            link.position, link.joined_by = position, joins[position]
             _attribute(link, by)
             link.save()
             changed = True
         if changed:
             for entry in self.entries.following_responsibility():
-                entry.set_owners(list(owners), by=by)
+                entry.set_owners(list(owners), by=by, joins=joins)
 
     def why_not_removable(self) -> str:
         """The reason the action may not be removed from the plan, or ''."""
@@ -453,6 +469,10 @@ class Action(MayBeExempt):
         ended = self.signed_off_in()
         return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
 
+    def papers_printing_it(self) -> list:
+        """The published rounds whose papers print it: those that carry it."""
+        return [round for round in self.recommendation.papers_printing_it() if self.is_carried_into(round)]
+
     def clean(self):
         if self.sub_action_id and self.sub_action.recommendation_id != self.recommendation_id:
             raise ValidationError({"sub_action": "Choose a lettered sub-action of this recommendation."})
@@ -489,6 +509,17 @@ class Action(MayBeExempt):
         )
 
 
+def _joins_for(owners, links: dict, joins) -> list[str]:
+    """What is printed before each of `owners`, in order: `joins` as given,
+    or (None) what each kept name had, a newcomer the separator typed last
+    (`links`: the present rows by owner's pk). The first name's is blank."""
+    if joins is None:
+        present = sorted(links.values(), key=lambda link: (link.position, link.pk))
+        carried = next((link.joined_by for link in reversed(present) if link.joined_by), "")
+        joins = [links[owner.pk].joined_by if owner.pk in links else carried for owner in owners]
+    return ["" if index == 0 else (joins[index] if index < len(joins) else "") for index in range(len(owners))]
+
+
 class Responsibility(models.Model):
     """Who an action is the responsibility of now, in the order the plan
     names them. Who it was in an earlier round is on that round's entry."""
@@ -496,6 +527,7 @@ class Responsibility(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responsibilities")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="responsibilities")
     position = models.PositiveSmallIntegerField(default=0)
+    joined_by = joined_by_field()
     history = AuditHistory()
 
     class Meta:

@@ -9,6 +9,15 @@ changed afterwards. The file lives in the "published" storage
 (settings.STORAGES), which several app servers can share; the row, in the
 database, says which file and what its bytes must hash to.
 
+Beside the committee's files, each round keeps a PUBLIC COPY in every format
+(`public`), numbered in versions of its own: what the public pages give to
+download, exempt information left out. Made with the committee's files (at
+publication, at a correction) it is the same document, so the worker renders
+once and stores the bytes for both (`copy_of`); an exempt information
+marking after publication makes a new version of the public copy alone,
+rendered afresh (MayBeExempt.mark_exempt), the committee's files staying as
+they went out.
+
 The documents themselves are the read side's (reports/): when the apps are
 ready it registers here the formats each version is rendered in and how a
 rendering is queued (register_renderer), so that no model imports them.
@@ -38,20 +47,24 @@ def published_storage():
 class Renderer:
     """What the read side does for the published record: `formats`, each
     format a version is rendered in ({key: label}, in the order a round's
-    page lists them), and `enqueue(document_id)`, which has the task worker
-    render one PublishedDocument and store it."""
+    page lists them), `enqueue(document_id)`, which has the task worker
+    render one PublishedDocument and store it, and `render(document_id)`,
+    which does it at once, in this process (the demo loader)."""
 
     formats: dict[str, str]
     enqueue: Callable[[int], object]
+    render: Callable[[int], object]
 
 
 _renderer: Renderer | None = None
 
 
-def register_renderer(*, formats: dict[str, str], enqueue: Callable[[int], object]) -> None:
+def register_renderer(
+    *, formats: dict[str, str], enqueue: Callable[[int], object], render: Callable[[int], object]
+) -> None:
     """Called once, by reports/apps.py when the apps are ready."""
     global _renderer
-    _renderer = Renderer(dict(formats), enqueue)
+    _renderer = Renderer(dict(formats), enqueue, render)
 
 
 def renderer() -> Renderer:
@@ -61,30 +74,105 @@ def renderer() -> Renderer:
 
 
 class PublishedDocumentQuerySet(models.QuerySet):
+    def committee(self):
+        """The committee's files: the document as it went out."""
+        return self.filter(public=False)
+
+    def public_copies(self):
+        """The public copies: what the public pages give to download."""
+        return self.filter(public=True)
+
     def ready(self):
         return self.exclude(storage_name="")
 
-    def latest_ready(self, fmt: str) -> "PublishedDocument | None":
-        """The newest stored version of the round's document in `fmt`."""
-        return self.ready().filter(format=fmt).order_by("-version").first()
+    def pending(self):
+        """Waiting for the worker: neither stored nor failed."""
+        return self.filter(storage_name="", error="")
+
+    def latest(self, fmt: str) -> "PublishedDocument | None":
+        """The newest version in `fmt`, stored or not: an older one is never
+        given in its place (it may print what has since been marked exempt)."""
+        return self.filter(format=fmt).order_by("-version").first()
 
     def start_version(self, round, *, by, options: dict, reason: str = "") -> list["PublishedDocument"]:
-        """Add the round's next version, one row per format, and have the
-        worker render each once the caller's transaction commits. Called by
-        Round.publish and ProgressEntry.correct, inside their transactions."""
+        """Add the round's next version of the committee's files, one row per
+        format, each with its public copy, and have the worker render each
+        once the caller's transaction commits (the copy takes the same bytes).
+        Called by Round.publish and Round.store_correction, inside their
+        transactions."""
         if not round.is_published:
             raise ValueError("Only a published round's documents are stored.")
-        version = (self.filter(round=round).aggregate(last=Max("version"))["last"] or 0) + 1
+        version = self._next_version(round, public=False)
         options = {key: options.get(key) for key in STORED_OPTIONS if options.get(key)}
         documents = [
             self.create(round=round, version=version, format=fmt, options=options, reason=reason, created_by=by)
             for fmt in renderer().formats
         ]
-        # robust: the round is published whatever becomes of the rendering;
-        # a failure is recorded on the row (and logged), not the clerk's 500.
+        copied = f"Corrected: {reason}" if reason else ""
+        copies = self._next_version(round, public=True)
         for document in documents:
-            transaction.on_commit(document.enqueue, robust=True)
+            self.create(
+                round=round,
+                version=copies,
+                format=document.format,
+                options=options,
+                reason=copied,
+                created_by=by,
+                public=True,
+                copy_of=document,
+            )
+        _enqueue_on_commit(documents)
         return documents
+
+    def start_public_version(
+        self, round, *, by, reason: str = "", options: dict | None = None, queue: bool = True
+    ) -> list["PublishedDocument"]:
+        """Add the next version of the round's public copy alone, rendered
+        afresh: after an exempt marking (`reason`), or for a round that went
+        out without this service's publication (the demo's, an import's).
+        Its agenda options are those of the public copy before, else of the
+        committee's latest files, unless `options` are given. Not `queue`d:
+        the caller renders them (PublishedDocument.render_now)."""
+        if not round.is_published:
+            raise ValueError("Only a published round's documents are stored.")
+        if options is None:
+            before = self.filter(round=round).order_by("-public", "-version").first()
+            options = dict(before.options) if before else {}
+        options = {key: options.get(key) for key in STORED_OPTIONS if options.get(key)}
+        version = self._next_version(round, public=True)
+        documents = [
+            self.create(
+                round=round, version=version, format=fmt, options=options, reason=reason, created_by=by, public=True
+            )
+            for fmt in renderer().formats
+        ]
+        if queue:
+            _enqueue_on_commit(documents)
+        return documents
+
+    def _next_version(self, round, *, public: bool) -> int:
+        last = self.filter(round=round, public=public).aggregate(last=Max("version"))["last"]
+        return (last or 0) + 1
+
+    def queue_pending(self) -> int:
+        """Have the worker render every file still pending: those the
+        migrations left for it (the public copies of rounds published
+        before they were kept), and any whose task was lost. A copy waits
+        for the file it copies. Queuing one twice only costs the second
+        task a look: a file is stored once (PublishedDocument.store)."""
+        pending = self.pending()
+        ids = set(pending.filter(copy_of=None).values_list("pk", flat=True))
+        ids |= set(pending.exclude(copy_of=None).values_list("copy_of", flat=True))
+        for pk in sorted(ids):
+            renderer().enqueue(pk)
+        return len(ids)
+
+
+def _enqueue_on_commit(documents) -> None:
+    # robust: the round is published whatever becomes of the rendering;
+    # a failure is recorded on the row (and logged), not the clerk's 500.
+    for document in documents:
+        transaction.on_commit(document.enqueue, robust=True)
 
 
 class PublishedDocument(models.Model):
@@ -105,17 +193,29 @@ class PublishedDocument(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     stored_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why rendering failed, if it did.")
+    # The public copy (exempt information left out), numbered in versions
+    # of its own, or the committee's file.
+    public = models.BooleanField(default=False)
+    # A public copy made with the committee's file of a publication or a
+    # correction: the same document, whose bytes it takes when they are
+    # stored (null: rendered on its own).
+    copy_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+    )
 
     objects = PublishedDocumentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["round", "-version", "pk"]
+        ordering = ["round", "public", "-version", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "version", "format"], name="one_file_per_format_per_version"),
+            models.UniqueConstraint(
+                fields=["round", "public", "version", "format"], name="one_file_per_format_per_version_of_each"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.round} – version {self.version} ({self.format})"
+        copy = ", public copy" if self.public else ""
+        return f"{self.round} – version {self.version}{copy} ({self.format})"
 
     @property
     def is_ready(self) -> bool:
@@ -156,6 +256,16 @@ class PublishedDocument(models.Model):
     def enqueue(self) -> None:
         renderer().enqueue(self.pk)
 
+    def render_now(self) -> None:
+        """Render and store it in this process, not the worker's."""
+        renderer().render(self.pk)
+
+    def failed(self, error: str) -> None:
+        """Rendering failed: say why on it and on the copies waiting for its
+        bytes (the clerk sees it on the round's page)."""
+        rows = PublishedDocument.objects.filter(models.Q(pk=self.pk) | models.Q(copy_of=self.pk), storage_name="")
+        rows.update(error=error)
+
     def store(self, content: bytes, filename: str) -> None:
         """Keep the rendered bytes in the published storage, once. Two
         workers may both render it (one was taken for lost and its task run
@@ -167,7 +277,12 @@ class PublishedDocument(models.Model):
         if self.is_ready:
             return
         storage = published_storage()
-        name = storage.save(f"rounds/{self.round_id}/v{self.version}/{filename}", ContentFile(content))
+        folder = (
+            f"rounds/{self.round_id}/public/v{self.version}"
+            if self.public
+            else f"rounds/{self.round_id}/v{self.version}"
+        )
+        name = storage.save(f"{folder}/{filename}", ContentFile(content))
         filled = {
             "storage_name": name,
             "size": len(content),

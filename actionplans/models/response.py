@@ -24,7 +24,7 @@ from django.db import models
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.models.common import LONG_TEXT, AuditHistory, reason_field
+from actionplans.models.common import ILLUSTRATIVE_MARK, LONG_TEXT, AuditHistory, is_illustrative, reason_field
 
 Response = grading.Response
 
@@ -115,6 +115,9 @@ class ResponseClock:
     due: datetime.date | None
     responded_on: datetime.date | None  # the latest response, once every recommendation has one
     today: datetime.date
+    # The demo's invented days among them, marked where printed: "due"
+    # (from an invented day the report went), "responded_on".
+    illustrative: tuple[str, ...] = ()
 
     @property
     def running(self) -> bool:
@@ -170,7 +173,7 @@ class ResponseClock:
         """'due in 12 days', 'due today', 'overdue by 3 days', 'responded on
         5 March 2019'; '' before the report has gone to the executive."""
         if self.responded_on is not None:
-            return f"responded on {self.responded_on:%-d %B %Y}"
+            return f"responded on {self._marked(self.responded_on, 'responded_on')}"
         if self.due is None:
             return ""
         days = self.days_left
@@ -182,10 +185,15 @@ class ResponseClock:
 
     @property
     def due_label(self) -> str:
-        return f"{self.due:%-d %B %Y}" if self.due else ""
+        return self._marked(self.due, "due") if self.due else ""
+
+    def _marked(self, day: datetime.date, name: str) -> str:
+        return f"{day:%-d %B %Y}" + (f" {ILLUSTRATIVE_MARK}" if name in self.illustrative else "")
 
 
-def clock_for(received, *, count: int, answered: int, last, on: datetime.date | None = None) -> ResponseClock:
+def clock_for(
+    received, *, count: int, answered: int, last, on: datetime.date | None = None, review=None
+) -> ResponseClock:
     """The clock of a review whose report reached the executive on
     `received`, with `count` recommendations, `answered` of them with a
     response, the latest dated `last`. Responded once every recommendation
@@ -195,6 +203,17 @@ def clock_for(received, *, count: int, answered: int, last, on: datetime.date | 
         due=due_date(received),
         responded_on=last if count and answered >= count else None,
         today=on or today(),
+        illustrative=_invented_days(review),
+    )
+
+
+def _invented_days(review) -> tuple[str, ...]:
+    """The clock's days the demo invents, from its review's marks."""
+    if review is None:
+        return ()
+    return (
+        *(("due",) if is_illustrative(review, "report_to_executive") else ()),
+        *(("responded_on",) if is_illustrative(review, "responded_on") else ()),
     )
 
 

@@ -12,7 +12,14 @@ from django.utils import timezone
 from actionplans import permissions
 from actionplans.grading import Response
 from actionplans.models import response
-from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, first_of_month, month_label
+from actionplans.models.common import (
+    ONE_LINE,
+    AuditHistory,
+    _attribute,
+    first_of_month,
+    illustrative_field,
+    month_label,
+)
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Committee, Owner
 from actionplans.models.plan import (
@@ -94,13 +101,9 @@ class Review(models.Model):
     responses_published_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When a clerk published the executive's responses."
     )
-    # The demo's mark on what it invents (fixtures/demo_council.toml's
-    # [illustrative]): every page and file printing those values prints this.
-    # A council's own review leaves it blank.
-    illustrative_note = models.TextField(
-        blank=True,
-        help_text="Which of the review's values are illustrative, not from the council's papers (the demo's).",
-    )
+    # report_agreed, report_to_executive and responded_on (its executive
+    # responses' dates) where the demo invents them (common.is_illustrative).
+    illustrative = illustrative_field("the review's dates")
     # Raised by every change of the plan (details, recommendations, their
     # parts and records), so that a page based on an older reading of the
     # plan can be refused (see PlanConflict).
@@ -284,7 +287,9 @@ class Review(models.Model):
             count, answered, last = state["recommendation_count"], state["response_count"], state["last_response"]
         if published_only and not self.responses_published:
             answered, last = 0, None
-        return response.clock_for(self.report_to_executive, count=count, answered=answered, last=last, on=on)
+        return response.clock_for(
+            self.report_to_executive, count=count, answered=answered, last=last, on=on, review=self
+        )
 
     @property
     def action_plan_agreed_label(self) -> str:
@@ -375,7 +380,7 @@ class Review(models.Model):
                 _attribute(entry, by)
                 entry.save()
                 for link in action.responsibilities.all():
-                    entry.add_owner(link.owner, link.position, by)
+                    entry.add_owner(link.owner, link.position, by, link.joined_by)
         return round
 
     def record_import(self, current: "Review", *, file_name: str, action_plan_agreed, link_officers, by) -> None:
@@ -589,7 +594,7 @@ class Review(models.Model):
             action.full_clean()
             _attribute(action, by)
             action.save()
-        action.arrange_owners(plan.owners, by=by)
+        action.arrange_owners(plan.owners, by=by, joins=plan.joins)
 
     def remove_recommendation(self, *, number, by, version) -> None:
         """Remove a recommendation, its lettered parts and action records;

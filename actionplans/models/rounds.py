@@ -19,13 +19,25 @@ from actionplans.models.common import (
     _attribute,
     document_order,
     first_of_month,
+    illustrative_field,
+    joined_by_field,
+    marked_day,
     month_label,
     period_code,
     reason_field,
     related_model,
     replace_owners,
 )
-from actionplans.models.council import ScaleGrade, ScaleLevel, current_scale, scale_level
+from actionplans.models.council import (
+    PROGRESS,
+    GradingScale,
+    ScaleGrade,
+    ScaleLevel,
+    Wording,
+    council,
+    current_scale,
+    scale_level,
+)
 from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_keeping_copies
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
@@ -93,6 +105,17 @@ class Round(models.Model):
     imported = models.BooleanField(
         default=False, help_text="Brought in by an import as the record of a past committee meeting."
     )
+    # The council's terms as they stood when the round was published (its
+    # wording, and the version of the Assessment of Progress scale in
+    # force): its paper prints them however the settings change later
+    # (keep_terms, paper_wording).
+    published_wording = models.JSONField(null=True, blank=True, editable=False)
+    published_scale = models.ForeignKey(
+        GradingScale, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    # deadline and meeting_date where the demo invents them
+    # (common.is_illustrative), or a file's Rounds sheet marks them so.
+    illustrative = illustrative_field("the round's dates")
     history = AuditHistory()
 
     objects = RoundQuerySet.as_manager()
@@ -145,6 +168,26 @@ class Round(models.Model):
     @property
     def decisions_are_published(self) -> bool:
         return self.decisions_published_at is not None
+
+    def keep_terms(self) -> None:
+        """Keep the council's terms as they stand now as the round's own (not
+        saved here): its wording, and the scale in force. Done as it is
+        published (publish, the import's past records, the demo)."""
+        self.published_wording = council().kept()
+        self.published_scale_id = current_scale(PROGRESS).id
+
+    def paper_wording(self) -> Wording:
+        """The council's wording the round's paper prints: as it was when the
+        round was published; today's while it is open."""
+        if self.is_published and self.published_wording:
+            return Wording.as_kept(self.published_wording)
+        return council()
+
+    @property
+    def paper_scale_id(self) -> int | None:
+        """The scale in force when the round was published (its grading key
+        where it prints no grade); None while it is open."""
+        return self.published_scale_id if self.is_published else None
 
     def clean(self):
         if self.period:
@@ -257,7 +300,7 @@ class Round(models.Model):
                 "round": self,
                 "title": title,
                 "actions": "one action" if len(waiting) == 1 else f"{len(waiting)} actions",
-                "due": f"{'was' if overdue else 'is'} due by {self.deadline.day} {self.deadline:%B %Y}",
+                "due": f"{'was' if overdue else 'is'} due by {marked_day(self, 'deadline')}",
                 "note": note.strip(),
                 "sender": (by.get_full_name() or by.username) if by is not None and note.strip() else "",
                 "entries": [
@@ -332,6 +375,7 @@ class Round(models.Model):
             if not current.is_open:
                 raise ValidationError("This round is already published.")
             current.status = self.Status.PUBLISHED
+            current.keep_terms()
             _attribute(current, by)
             current.save()
             documents = PublishedDocument.objects.start_version(
@@ -343,30 +387,59 @@ class Round(models.Model):
             Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
 
-    def store_correction(self, *, by, reason: str) -> None:
+    def store_correction(self, *, by, reason: str, its_own: bool = True) -> None:
         """A new version of the published record after a correction: the
         options of the version before, and "Corrected on DATE: REASON" on the
-        cover beneath any earlier corrections' notes."""
-        last = self.published_documents.order_by("-version").first()
-        options = dict(last.options) if last else {}
-        today = timezone.localdate()
-        note = f"Corrected on {today.day} {today:%B %Y}: {reason}"
-        earlier = options.get("correction_note")
-        options["correction_note"] = f"{earlier}\n{note}" if earlier else note
-        documents = PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
-        PublishedEvidence.objects.keep(self, version=documents[0].version)
+        cover beneath any earlier corrections' notes. `its_own`: the corrected
+        entry is this round's; a later round's paper prints it as an earlier
+        round's, and gets a new version of the committee's files only where
+        it keeps them (a round published before they were kept has its
+        public copy made anew alone)."""
+        if its_own or self.published_documents.committee().exists():
+            last = self.published_documents.committee().order_by("-version").first()
+            options = _corrected(dict(last.options) if last else {}, reason)
+            documents = PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
+            PublishedEvidence.objects.keep(self, version=documents[0].version)
+            return
+        last = self.published_documents.public_copies().order_by("-version").first()
+        PublishedDocument.objects.start_public_version(
+            self, by=by, reason=f"Corrected: {reason}", options=_corrected(dict(last.options) if last else {}, reason)
+        )
 
-    def published_versions(self) -> list[tuple[int, list]]:
+    def keep_public_copy(self, *, by, at_once: bool = False) -> None:
+        """For a round published without this service's publication (the
+        demo's, a past meeting's record brought in by an import): its
+        council's terms as they stand, and a first public copy, rendered
+        once this commits, or `at_once`, in this process."""
+        if not self.published_wording:
+            self.keep_terms()
+            _attribute(self, by)
+            self.save(update_fields=["published_wording", "published_scale"])
+        documents = PublishedDocument.objects.start_public_version(self, by=by, queue=not at_once)
+        if at_once:
+            for document in documents:
+                document.render_now()
+
+    def published_versions(self, *, public: bool = False) -> list[tuple[int, list]]:
         """The round's stored documents, newest version first: (version,
-        its documents in format order)."""
+        its documents in format order); `public`: those of its public copy."""
         order = list(renderer().formats)
         versions = {}
-        for document in self.published_documents.select_related("created_by"):
+        for document in self.published_documents.filter(public=public).select_related("created_by"):
             versions.setdefault(document.version, []).append(document)
         return [
             (version, sorted(documents, key=lambda d: order.index(d.format) if d.format in order else len(order)))
             for version, documents in sorted(versions.items(), reverse=True)
         ]
+
+
+def _corrected(options: dict, reason: str) -> dict:
+    """`options` with "Corrected on DATE: REASON" beneath any earlier
+    corrections' notes."""
+    today = timezone.localdate()
+    note = f"Corrected on {today.day} {today:%B %Y}: {reason}"
+    earlier = options.get("correction_note")
+    return {**options, "correction_note": f"{earlier}\n{note}" if earlier else note}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -424,6 +497,24 @@ class ProgressEntryQuerySet(UpdateQuerySet):
         for revision in revisions:  # the first, in the model's order, as target_proposal()
             proposals.setdefault(revision.entry_id, revision)
         return proposals
+
+    def given_levels(self, meanings) -> dict[int, tuple[ScaleLevel, ...]]:
+        """The grades these updates were given that mean one of `meanings`
+        (Grade values), by meaning, each printed label once, the newest
+        scale's first: how a chart names a meaning the council's scale no
+        longer has a grade for, as the grades counted in it were given.
+        One query, and none for no meanings."""
+        meanings = sorted({meaning for meaning in meanings if meaning})
+        if not meanings:
+            return {}
+        given: dict[int, list[ScaleLevel]] = {}
+        grades = ScaleGrade.objects.filter(pk__in=self.filter(grade__in=meanings).values("level"))
+        for grade in grades.order_by("-scale__version", "position"):
+            level = grade.level()
+            same = given.setdefault(level.meaning, [])
+            if all(other.printed != level.printed for other in same):
+                same.append(level)
+        return {meaning: tuple(levels) for meaning, levels in given.items()}
 
     def for_approval(self):
         """With what the approval rule (permissions.APPROVE_UPDATE) reads, for
@@ -509,6 +600,13 @@ class ProgressEntry(MayBeExempt, Update):
         return current_scale().meaning(self.grade)
 
     @property
+    def is_left_out(self) -> bool:
+        """Not approved when its round was published: the paper printed "No
+        update received" for it, and so does every view of the round (its
+        status and grade are the officers' work, not the committee's record)."""
+        return self.round.is_published and not self.is_received
+
+    @property
     def grade_label(self) -> str:
         """'2 (On-Track)', as the council's scale printed it when given."""
         level = self.grade_level
@@ -532,8 +630,8 @@ class ProgressEntry(MayBeExempt, Update):
         chosen = current_scale().meaning(self.grade) if self.grade else None
         self.level_id = chosen.id if chosen else None
 
-    def add_owner(self, owner, position, by) -> None:
-        link = EntryResponsibility(entry=self, owner=owner, position=position)
+    def add_owner(self, owner, position, by, joined_by="") -> None:
+        link = EntryResponsibility(entry=self, owner=owner, position=position, joined_by=joined_by)
         _attribute(link, by)
         link.save()
 
@@ -740,6 +838,11 @@ class ProgressEntry(MayBeExempt, Update):
         """The update's conversation, oldest first."""
         return list(self.comments.model.objects.thread(self))
 
+    def papers_printing_it(self) -> list:
+        """Its round's paper, and each later one carrying its action, which
+        print it as an earlier round's."""
+        return [round for round in self.action.papers_printing_it() if round.period >= self.round.period]
+
     @property
     def words_exempt_notice(self) -> str:
         """'Exempt information (paragraph N)' when the update, its action or
@@ -772,25 +875,24 @@ class ProgressEntry(MayBeExempt, Update):
             current._change_reason = reason
             current._save_as(by, **fields)
             # The round's own documents, and those of later published rounds
-            # already kept, which print this entry as an earlier round's.
-            later = Round.objects.filter(
-                review=current.round.review_id,
-                status=Round.Status.PUBLISHED,
-                period__gt=current.round.period,
-                published_documents__isnull=False,
-            ).distinct()
-            for round in [current.round, *later]:
-                round.store_correction(by=by, reason=reason.removeprefix("Correction: "))
+            # that carry its action, which print this entry as an earlier round's.
+            said = reason.removeprefix("Correction: ")
+            current.round.store_correction(by=by, reason=said)
+            for round in current.papers_printing_it():
+                if round.period > current.round.period:
+                    round.store_correction(by=by, reason=said, its_own=False)
         self.refresh_from_db()
 
-    def set_owners(self, owners, *, by, reason="") -> None:
-        """Make `owners` who was responsible in this round (see replace_owners)."""
+    def set_owners(self, owners, *, by, reason="", joins=None) -> None:
+        """Make `owners` who was responsible in this round, with what is
+        printed before each name (`joins`; see replace_owners)."""
         replace_owners(
             self.responsibilities.all(),
             owners,
             lambda owner, position: EntryResponsibility(entry=self, owner=owner, position=position),
             by=by,
             reason=reason,
+            joins=joins,
         )
 
     def responsible_user_ids(self) -> set[int]:
@@ -818,6 +920,7 @@ class EntryResponsibility(models.Model):
     entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="responsibilities")
     owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="entry_responsibilities")
     position = models.PositiveSmallIntegerField(default=0)
+    joined_by = joined_by_field()
     history = HistoryReadAsAt(history_change_reason_field=reason_field())
 
     class Meta:

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access, permissions
+from actionplans import access, grading, permissions
 from actionplans.comments.views import thread_context
 from actionplans.fields import add_model_errors
 from actionplans.history import action_history
@@ -341,6 +341,7 @@ def round_detail(request, pk):
             link.last_reminded = reminded.get(link.owner.user_id)
             link.escalation = escalated.get((entry.pk, link.owner_id))
     published_versions = round.published_versions()
+    public_versions = round.published_versions(public=True)
     return render(
         request,
         "actionplans/round_detail.html",
@@ -353,11 +354,15 @@ def round_detail(request, pk):
             "why_not_deletable": round.why_not_deletable(entries),
             "why_not_openable": round.review.why_not_openable(),
             "published_versions": published_versions,
+            "public_versions": public_versions,
             # The evidence files each version keeps, by version (read once).
             "published_files": round.published_files.by_version(),
-            "record_pending": any(document.is_pending for _, documents in published_versions for document in documents),
+            "record_pending": any(
+                document.is_pending for _, documents in published_versions + public_versions for document in documents
+            ),
             # The meeting that took the committee's decisions (as recorded), not the round's planned one.
             "decided_on": round.decisions.values_list("meeting_date", flat=True).first() or round.meeting_date,
+            "no_update_received": grading.NO_UPDATE_RECEIVED,
             "nav": "reviews",
         },
     )

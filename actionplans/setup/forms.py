@@ -24,9 +24,25 @@ from actionplans.models import (
     RecordPlan,
     SubAction,
 )
+from actionplans.models.common import NAMES_SEPARATOR
 from actionplans.models.council import council
 from actionplans.models.plan import letter_for
 from actionplans.text import CleanTextMixin
+
+# What the plan prints between the names under Responsibility, as the
+# clerk chooses it: the choice's value, what is printed, and its words. ""
+# is the service's own (a comma), and what a record typed nothing in has.
+JOINS = {
+    "": ("", "A comma: Ann Able, Ben Baker"),
+    "slash": (" / ", "A slash: Ann Able / Ben Baker"),
+    "ampersand": (" & ", "An ampersand: Ann Able & Ben Baker"),
+    "and": (" and ", "“and”: Ann Able and Ben Baker"),
+    "line": ("\n", "Each name on a line of its own"),
+}
+# Names an import joined otherwise (" / " then " & ", or "/" unspaced):
+# each keeps what it has.
+KEPT_JOINS = "kept"
+KEPT_JOINS_WORDS = "As they are now (as the import read them)"
 
 # More than any plan has: a post claiming more is cut down to these.
 MAX_PARTS = 40
@@ -196,6 +212,13 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
         help_text="For example, 10 2019. Leave it blank where the plan words the date instead.",
     )
 
+    joined_by = forms.ChoiceField(
+        label="Between the names, print",
+        choices=[(key, words) for key, (_, words) in JOINS.items()],
+        required=False,
+        help_text="As the plan prints them where more than one is responsible.",
+    )
+
     # A confirmed plan's date changes only with the reason (Action.change_target).
     target_reason = forms.CharField(
         label="Reason for changing the date",
@@ -242,6 +265,9 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
         stem = self.add_prefix("owner_")
         named = _named(self.data, stem) if self.is_bound else list(self.initial.get("owners", []))
         self._add_owner_fields(owners, named)
+        chosen = self.data.get(self.add_prefix("joined_by")) if self.is_bound else self.initial.get("joined_by")
+        if chosen == KEPT_JOINS:
+            self.fields["joined_by"].choices = [*self.fields["joined_by"].choices, (KEPT_JOINS, KEPT_JOINS_WORDS)]
 
     def clean(self):
         data = super().clean()
@@ -262,10 +288,15 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
 
     def plan(self) -> RecordPlan:
         data = self.cleaned_data
+        chosen = data.get("joined_by") or ""
+        joins = None
+        if chosen != KEPT_JOINS:
+            joins = tuple(JOINS[chosen][0] if n else "" for n in range(len(data["owners"])))
         return RecordPlan(
             pk=data.get("pk"),
             strand=data.get("strand", ""),
             owners=data["owners"],
+            joins=joins,
             target_month=data.get("target_month"),
             target_text=data.get("target_text", ""),
             agreed_action=data["agreed_action"],
@@ -282,12 +313,12 @@ class RecordForm(CleanTextMixin, OwnerPickerMixin, forms.ModelForm):
 # dict with text, own (a record or None) and strands (records); a part has
 # its pk too.
 
-RECORD_FIELDS = ("pk", "strand", "target_text", "agreed_action", "success_measure", "target_reason")
+RECORD_FIELDS = ("pk", "strand", "joined_by", "target_text", "agreed_action", "success_measure", "target_reason")
 
 
 def empty_record(strand=False) -> dict:
-    return {"pk": "", "strand": "", "owners": [], "target_month": ["", ""], "target_text": "", "agreed_action": "",
-            "success_measure": "", "target_reason": "", "is_strand": strand}  # fmt: skip
+    return {"pk": "", "strand": "", "owners": [], "joined_by": "", "target_month": ["", ""], "target_text": "",
+            "agreed_action": "", "success_measure": "", "target_reason": "", "is_strand": strand}  # fmt: skip
 
 
 def record_of(action) -> dict:
@@ -295,6 +326,7 @@ def record_of(action) -> dict:
         "pk": str(action.pk),
         "strand": action.strand,
         "owners": [str(link.owner_id) for link in action.responsibilities.all()],
+        "joined_by": joins_choice([link.joined_by for link in action.responsibilities.all()][1:]),
         "target_month": [action.target_month.month, action.target_month.year] if action.target_month else ["", ""],
         "target_text": action.target_text,
         "agreed_action": action.agreed_action,
@@ -302,6 +334,16 @@ def record_of(action) -> dict:
         "target_reason": "",
         "is_strand": bool(action.strand),
     }
+
+
+def joins_choice(joins: list[str]) -> str:
+    """The choice of what is printed between the names that `joins` (what
+    each name after the lead has) make: KEPT_JOINS where it is none of
+    JOINS, or not one for all of them."""
+    # A comma typed is the service's own: the names print the same.
+    printed = {"" if join == NAMES_SEPARATOR else join for join in joins} or {""}
+    found = [key for key, (separator, _) in JOINS.items() if {separator} == printed]
+    return found[0] if found else KEPT_JOINS
 
 
 def page_of(recommendation) -> dict:

@@ -24,7 +24,7 @@ from actionplans.models import (
     Organisation,
     Partnership,
     Theme,
-    day_label,
+    marked_day,
 )
 from actionplans.standards.forms import (
     AssessmentDetailsForm,
@@ -64,7 +64,7 @@ def start_assessment(request, slug):
         else:
             if start_from is not None:
                 began = (
-                    f"from its last assessment, of {day_label(start_from.assessed_on)}: "
+                    f"from its last assessment, of {marked_day(start_from, 'assessed_on')}: "
                     "check each characteristic and change what has moved"
                 )
             else:

@@ -17,8 +17,8 @@ from actionplans.agenda import AgendaOptionsForm
 from actionplans.deliveries.forms import Option, PlanOptions, grouped_options, partnership_label, plan_of, theme_of
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.grading import Rating
-from actionplans.models import Action, Partnership, Review
-from actionplans.models.common import day_label, document_order, shorten
+from actionplans.models import Action, Partnership, Review, marked_day
+from actionplans.models.common import document_order, shorten
 from actionplans.models.council import council
 from actionplans.text import CleanTextMixin
 
@@ -95,7 +95,7 @@ class StartAssessmentForm(AssessmentDetailsForm):
         for value, name in names.items():
             last = self.latest.get(self.partnerships[value].pk if value != COUNCIL else None)
             if last is not None:
-                result.append(f"{name}: {day_label(last.assessed_on)} ({last.get_status_display().lower()})")
+                result.append(f"{name}: {marked_day(last, 'assessed_on')} ({last.get_status_display().lower()})")
         return result
 
     def partnership(self) -> Partnership | None:

@@ -305,6 +305,14 @@ def build_annual_report(
             add(committee, review, "submitted_on_time", row["n"])
 
     scale, wording = current_scale(), council()
+    # A grade counted whose meaning the scale no longer has a grade for is
+    # named as it was given (one query, only then).
+    meanings = {grade for counts in grades.values() for grade, n in enumerate(counts, start=1) if n}
+    scale = scale.with_given(
+        ProgressEntry.objects.received()
+        .filter(round__in=[pk for pk in standing.now if pk in in_year])
+        .given_levels(meanings - set(scale.ranks()))
+    )
     sections = tuple(
         Section(
             name=committee.name,

@@ -306,8 +306,9 @@ class Section:
 
     def _grade_bars(self):
         """(words, count, colour, meaning) of each grade the council's scale
-        has, best first (grades: how many meant 1 to 4)."""
-        for word in grade_words(self.scale):
+        has, and of each meaning counted that it has none for, best first
+        (grades: how many meant 1 to 4)."""
+        for word in grade_words(self.scale, [rank for rank, n in enumerate(self.grades, start=1) if n]):
             if word.rank is not None:
                 yield word, self.grades[word.rank - 1], word.hex, word.rank
 

@@ -15,7 +15,7 @@ def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     page, styles and facts table, and each section's tables of figures
     (reports.annual.data.figure_tables), the charts' numbers among them."""
     options = dataclasses.replace(options, agenda_header=options.agenda_header or document.title)
-    doc = new_document(document, options, title=document.heading, author=document.council)
+    doc = new_document(document, options, title=document.heading, author=document.council, company=document.council)
 
     doc.add_heading(document.heading, level=0)
     fact_table(doc, document.facts)

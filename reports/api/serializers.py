@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from actionplans import grading
-from actionplans.models import period_code, stable_reference
+from actionplans.models import is_illustrative, period_code, stable_reference
 from actionplans.models.council import MEANING_WORDS, current_scale, scale_level
 from actionplans.models.plan import response_of
 from reports.api.reading import reads_exempt_words, shows_response
@@ -119,12 +119,23 @@ class ReviewSerializer(serializers.Serializer):
         return period_code(review.action_plan_agreed)
 
 
+# The demo's mark on the values it invents, beside them (common.is_illustrative).
+ILLUSTRATIVE_HELP = (
+    "The names of this record's fields whose values are illustrative, not from the council's papers "
+    "(a demonstration's invented dates); empty for a council's own record."
+)
+
+
 class ExecutiveResponseSerializer(serializers.Serializer):
     response = serializers.CharField(help_text="accepted, partially, in_principle or rejected.")
     words = serializers.CharField(source="get_response_display")
     responded_on = serializers.DateField()
     reasons = serializers.CharField()
     accepted_part = serializers.CharField()
+    illustrative = serializers.SerializerMethodField(help_text=ILLUSTRATIVE_HELP)
+
+    def get_illustrative(self, response) -> list[str]:
+        return ["responded_on"] if is_illustrative(response.recommendation.review, "responded_on") else []
 
 
 class RecommendationSerializer(serializers.Serializer):
@@ -240,6 +251,7 @@ class RoundSerializer(serializers.Serializer):
     status = serializers.CharField(help_text="open or published.")
     deadline = serializers.DateField(help_text="When officers' updates are due.")
     meeting_date = serializers.DateField(help_text="The committee meeting that receives it.")
+    illustrative = serializers.ListField(child=serializers.CharField(), help_text=ILLUSTRATIVE_HELP)
 
     @extend_schema_field(reference_schema("review"))
     def get_review(self, round) -> str:

@@ -94,16 +94,29 @@ def page_of(number: int) -> slice:
 # The two meetings ------------------------------------------------------------
 
 
-def meetings_of(reviews) -> list[datetime.date]:
+class Meetings(list):
+    """The committee's meeting days, oldest first; `invented`: those the
+    demo invents (Round.illustrative), marked wherever they are printed."""
+
+    invented: frozenset = frozenset()
+
+
+def meetings_of(reviews) -> Meetings:
     """The committee's meetings: the distinct meeting dates of the published
     rounds of `reviews` (a queryset or list), oldest first. One query."""
-    dates = (
+    rows = (
         Round.objects.filter(review__in=reviews, status=PUBLISHED)
         .order_by("meeting_date")
-        .values_list("meeting_date", flat=True)
-        .distinct()
+        .values_list("meeting_date", "illustrative")
     )
-    return list(dates)
+    meetings, invented = Meetings(), set()
+    for day, marks in rows:
+        if not meetings or meetings[-1] != day:
+            meetings.append(day)
+        if "meeting_date" in (marks or ()):
+            invented.add(day)
+    meetings.invented = frozenset(invented)
+    return meetings
 
 
 def default_since(meetings: list[datetime.date], today: datetime.date) -> datetime.date | None:
@@ -252,7 +265,9 @@ def _decision(decision: "_Decided", counted=True) -> DecisionChange:
     return DecisionChange(
         decision=decision.decision,
         meeting_date=decision.meeting_date,
-        sentence=decision_sentence(Decision(decision.decision).label, decision.meeting_date, decision.reason),
+        sentence=decision_sentence(
+            Decision(decision.decision).label, decision.meeting_date, decision.reason, round=decision
+        ),
         counted=counted,
     )
 
@@ -271,6 +286,7 @@ class _Decided:
     decision: str
     meeting_date: datetime.date
     reason: str
+    illustrative: list  # its round's days the demo invents (Round.illustrative)
     counted: bool = True
 
 
@@ -328,6 +344,7 @@ def build_changes(
     today: datetime.date | None = None,
     as_printed: bool = False,
     detail_for: slice | None = None,
+    invented: frozenset = frozenset(),
 ) -> ChangesSince:
     """What changed for `reviews` (those the reader may read, with their
     committee) between the meeting of `since` and that of `until` (None:
@@ -397,7 +414,7 @@ def build_changes(
     # The committee's published decisions in the window, and those that
     # took an action out of monitoring (for why it left).
     decisions = CommitteeDecision.objects.published().filter(action__recommendation__review__in=review_pks)
-    read = ("pk", "action_id", "round_id", "decision", "meeting_date", "reason")
+    read = ("pk", "action_id", "round_id", "decision", "meeting_date", "reason", "round__illustrative")
     window_decisions, leaving = defaultdict(list), {}
     upper = {} if until is None else {"meeting_date__lt": until}
     for row in (
@@ -531,6 +548,7 @@ def build_changes(
         as_printed=as_printed and until is not None,
         total=len(changed),
         first=first,
+        invented=invented,
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from actionplans.grading import Decision
-from actionplans.models import day_label
+from actionplans.models import ILLUSTRATIVE_MARK, day_label
 from reports.diff import Diff
 from reports.timeline import decision_words
 
@@ -343,14 +343,19 @@ class ChangesSince:
     total: int = 0  # the actions that changed, across the reviews, listed or not
     first: int = 0  # the place of the first action listed among them (0: the first)
     council: str = ""  # the council's name, as its settings give it
+    invented: frozenset = frozenset()  # meeting days the demo invents (builder.Meetings)
+
+    def day(self, day: datetime.date) -> str:
+        """'24 September 2020', marked where the demo invents the meeting."""
+        return day_label(day) + (f" {ILLUSTRATIVE_MARK}" if day in self.invented else "")
 
     @property
     def window_words(self) -> str:
         """'between the meetings of 12 March 2020 and 24 September 2020', or
         'since the meeting of 24 September 2020'."""
         if self.until:
-            return f"between the meetings of {day_label(self.since)} and {day_label(self.until)}"
-        return f"since the meeting of {day_label(self.since)}"
+            return f"between the meetings of {self.day(self.since)} and {self.day(self.until)}"
+        return f"since the meeting of {self.day(self.since)}"
 
     @property
     def title(self) -> str:

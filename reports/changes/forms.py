@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from actionplans.models import day_label
+from actionplans.models import day_label, marked_if
 from reports.changes.builder import default_since
 
 TODAY = "today"
@@ -33,7 +33,8 @@ class ChangesForm(forms.Form):
         # A meeting still to come has no changes yet: only those held are
         # offered (all of them while none has been, so the page can say so).
         held = [m for m in meetings if m <= today] or meetings
-        choices = [(m.isoformat(), day_label(m)) for m in reversed(held)]
+        invented = getattr(meetings, "invented", ())
+        choices = [(m.isoformat(), marked_if(day_label(m), m in invented)) for m in reversed(held)]
         self.fields["since"].choices = choices
         # The earliest meeting cannot end a comparison: nothing comes before it.
         self.fields["until"].choices = [

@@ -33,7 +33,8 @@ def review_changes(request, slug):
 
 def _changes_page(request, committee_name, reviews, context, slug, name):
     today = timezone.localdate()
-    form = ChangesForm(request.GET or None, meetings=meetings_of(reviews), today=today)
+    meetings = meetings_of(reviews)
+    form = ChangesForm(request.GET or None, meetings=meetings, today=today)
     # The page lists a page of the actions that changed in full; the
     # spreadsheet, every one.
     download = request.GET.get("download") == "xlsx"
@@ -50,6 +51,7 @@ def _changes_page(request, committee_name, reviews, context, slug, name):
                 responses_shown={review.pk for review in reviews if review.shows_responses_to(request.user)},
                 today=today,
                 detail_for=None if download else page_of(number),
+                invented=meetings.invented,
             )
     if changes is not None and download:
         response = HttpResponse(render_changes_xlsx(changes, name), content_type=FORMATS["xlsx"].content_type)

@@ -28,8 +28,8 @@ from actionplans.models import (
     month_label,
     target_as_at,
 )
-from actionplans.models.council import current_scale
-from reports.charts import GradeMix
+from actionplans.models.council import current_scale, scale_levels
+from reports.charts import NO_UPDATE_WORDS, GradeMix
 from reports.standing import OneOf, StandingRounds, grade_mix_by_round, with_standing
 
 # A dashboard is read at a glance: longer lists go to the filtered list.
@@ -45,17 +45,18 @@ class ActionLine:
     review_title: str
     owners: str
     target: str
-    grade_now: int | None
+    grade_now: int | None  # what the grades meant (Grade values): what is counted
     grade_before: int | None
     movement: str
     overdue: bool
-    # The grades in the council's words (its current scale, by what they mean).
+    # The grades as they were given ('2 (On-Track)'), on the scale of their
+    # day, whatever the council's scale says now (given_words()).
     grade_now_words: str = ""
     grade_before_words: str = ""
 
     @property
     def grade_now_label(self) -> str:
-        return self.grade_now_words or "No update"
+        return self.grade_now_words or NO_UPDATE_WORDS
 
     @property
     def grade_before_label(self) -> str:
@@ -260,21 +261,23 @@ LINE_FIELDS = (
 )
 
 
-def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
+def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool = False) -> list[ActionLine]:
     """Rows of the lists, from `actions` (a queryset, in the order listed),
     each read as one row of what it shows (LINE_FIELDS), not as models: its
     standing from `standing_of` by pk where the caller worked it out
     already, else with the row (actions annotated by with_standing()).
     Owners are those of the round shown (its entry's), or the present ones
-    where the round names none: read as names. At most three queries,
-    whatever the number of actions (fewer where no line needs one)."""
+    where the round names none: read as names. `as_printed`: each target as
+    the paper of the round shown printed it (a list "as at" a round), not
+    as it is now. At most six queries, whatever the number of actions
+    (fewer where no line needs one)."""
     if standing_of is not None:
         # Each review's actions stand at one round: their updates in those.
         at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
         fields = (*LINE_FIELDS, "entry_then")
     else:
         at_round = Q(entries__round=F("round_now"))
-        fields = (*LINE_FIELDS, "entry_then", *STANDING_FIELDS)
+        fields = (*LINE_FIELDS, "entry_then", *STANDING_FIELDS, "level_before")
     # The update of the round shown, whatever its status, for its owners:
     # read by its id, which PostgreSQL finds by index where a join of the
     # updates to every owner of every update was planned as a scan of them.
@@ -299,7 +302,12 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
     if pks:
         for action, name in Responsibility.objects.filter(OneOf("action", pks)).values_list("action", "owner__name"):
             owners_now[action].append(name)
-    scale = current_scale()
+    if standing_of is not None:
+        before = levels_before(rows)
+        for row in rows:
+            row["level_before"] = before.get(row["pk"])
+    words = given_words(rows)
+    targets = printed_targets(rows) if as_printed else {}
     lines = []
     for row in rows:
         parts = (row["recommendation__number"], row["sub_action__letter"], row["strand"])
@@ -311,16 +319,68 @@ def action_lines(actions, standing_of: dict | None = None) -> list[ActionLine]:
                 review_pk=row["recommendation__review"],
                 review_title=row["recommendation__review__title"],
                 owners=", ".join(owners_then.get(row["entry_then"]) or owners_now[row["pk"]]),
-                target=row["target_text"] or month_label(row["target_month"]),
+                target=targets.get(row["pk"]) or row["target_text"] or month_label(row["target_month"]),
                 grade_now=row["grade_now"],
                 grade_before=row["grade_before"],
                 movement=row["movement"],
                 overdue=row["overdue"],
-                grade_now_words=scale.label(row["grade_now"]),
-                grade_before_words=scale.label(row["grade_before"]),
+                grade_now_words=words(row["level_now"], row["grade_now"]),
+                grade_before_words=words(row["level_before"], row["grade_before"]),
             )
         )
     return lines
+
+
+def levels_before(rows) -> dict[int, int]:
+    """The grade before of each row (grade_before) as it was given: the
+    level of the action's latest approved, graded update before its round
+    shown (with_standing's rule). One query, for the rows' actions alone."""
+    wanted = {row["pk"]: row["round_now_period"] for row in rows if row["grade_before"] is not None}
+    if not wanted:
+        return {}
+    before = {}
+    for action, period, level in (
+        ProgressEntry.objects.received()
+        .filter(OneOf("action", list(wanted)), grade__isnull=False)
+        .order_by("round__period")
+        .values_list("action", "round__period", "level")
+    ):
+        if period < wanted[action]:
+            before[action] = level
+    return before
+
+
+def printed_targets(rows) -> dict[int, str]:
+    """Each row's target as the paper of its round shown (round_now_period)
+    printed it (target_as_at), where a revision was ever accepted: one query."""
+    revisions = defaultdict(list)
+    accepted = TargetRevision.objects.accepted().filter(OneOf("action", [row["pk"] for row in rows]))
+    for revision in accepted.order_by("applies_from", "decided_at", "pk"):
+        revisions[revision.action_id].append(revision)
+    return {
+        row["pk"]: target_as_at(
+            row["target_text"] or month_label(row["target_month"]), revisions[row["pk"]], row["round_now_period"]
+        )
+        for row in rows
+        if revisions[row["pk"]]
+    }
+
+
+def given_words(rows):
+    """For rows of standing (level_now, level_before: the grades as given),
+    a function printing one of their grades as it was given ('2 (On-Track)'),
+    from its level, read for all the rows in one query (none where none has
+    one); for a grade saved without one (before scales were settings), the
+    current scale's for what it means."""
+    levels = scale_levels(row[name] for row in rows for name in ("level_now", "level_before"))
+
+    def words(level_id, grade) -> str:
+        level = levels.get(level_id)
+        if level is None:
+            return current_scale().label(grade) if grade else ""
+        return level.printed
+
+    return words
 
 
 def with_lines(actions):
@@ -334,8 +394,11 @@ def in_line_order(actions):
     return actions.order_by("recommendation__review__title", *document_order())
 
 
-# What action_lines() reads of an action's standing (with_standing()).
-STANDING_FIELDS = ("round_now", "grade_now", "grade_before", "movement", "overdue")
+# What action_lines() reads of an action's standing (with_standing()): not
+# the grade before as given (level_before), a subquery where the round before
+# received no grade, which standing_lists() would work out for every action
+# to list a few; action_lines() reads it then (levels_before()).
+STANDING_FIELDS = ("round_now", "round_now_period", "grade_now", "grade_before", "level_now", "movement", "overdue")
 
 
 @dataclass
@@ -375,7 +438,7 @@ def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
     by_review, standing_of = defaultdict(_Lists), {}
     rows = standing.values_list("pk", "recommendation__review", *STANDING_FIELDS, "decision_now")
     for pk, review, *standing, decision in rows.order_by(*document_order()):
-        _, grade, _, movement, overdue = standing
+        _, _, grade, _, _, movement, overdue = standing
         lists = by_review[review]
         lists.mix[grade] += 1
         lists.movements[movement] += 1
@@ -399,6 +462,18 @@ def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
         if listed:
             standing_of[pk] = dict(zip(STANDING_FIELDS, standing, strict=True))
     return by_review, standing_of
+
+
+def counted_scale(scale, mixes, rounds):
+    """`scale`, with the grades given in `rounds` for each meaning the
+    `mixes` count that it no longer has a grade for (Scale.with_given): the
+    charts draw and name it as those grades were given. One query, only then."""
+    meanings = {rank for mix in mixes for rank, n in mix.items() if rank and n}
+    missing = meanings - set(scale.ranks())
+    if not missing:
+        return scale
+    given = ProgressEntry.objects.received().filter(round__in=[round.pk for round in rounds])
+    return scale.with_given(given.given_levels(missing))
 
 
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
@@ -442,6 +517,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
 
     # The actions monitored at each review's latest round are counted above.
     trend = grade_mix_by_round(published_rows, monitored={review: lists[review].mix.total() for review in lists})
+    scale = counted_scale(scale, [*(review.mix for review in lists.values()), *trend.values()], published)
 
     progress = {}
     if show_progress:

@@ -7,22 +7,38 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.grading import Decision, Movement, Response, response_choices
+from actionplans.grading import Decision, Grade, Movement, Response, response_choices
 from actionplans.models import (
     Committee,
     Owner,
+    ProgressEntry,
     Responsibility,
     Review,
     Round,
     month_label,
     period_code,
 )
-from actionplans.models.council import current_scale
+from actionplans.models.council import MEANING_WORDS, ScaleGrade, current_scale
 from reports.standing import with_standing
 
 NO_UPDATE = "none"
 NO_RESPONSE = "none"
 AWAITING = "awaiting"
+# A grade offered that the council's scale no longer has.
+EARLIER_SCALE = " (an earlier scale's)"
+
+
+class GradeField(django_filters.fields.ChoiceField):
+    """The grades offered, as given ('2 (On-Track)'); also what a grade
+    means ('3': every grade meaning at risk or slipped), which the
+    dashboard's links and addresses shared before ask for, not offered."""
+
+    def valid_value(self, value):
+        return super().valid_value(value) or str(value) in {str(grade.value) for grade in Grade}
+
+
+class GradeFilter(django_filters.ChoiceFilter):
+    field_class = GradeField
 
 
 class ActionFilter(django_filters.FilterSet):
@@ -43,10 +59,10 @@ class ActionFilter(django_filters.FilterSet):
     round = django_filters.ChoiceFilter(
         label="As at the progress update of", method="as_at", empty_label="The latest of each review"
     )
-    grade = django_filters.ChoiceFilter(
+    grade = GradeFilter(
         label="Assessment of Progress",
         method="by_grade",
-        choices=[],  # set per request: the council's grades, by what they mean
+        choices=[],  # set per request: the grades given and the council's (grade_choices())
         empty_label="Any",
     )
     owner = django_filters.ModelChoiceFilter(
@@ -83,8 +99,13 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, committees=None, reviews=None, published_only=True, **kwargs):
         super().__init__(data, *args, **kwargs)
         scale = current_scale()
+        self.grades = grade_choices(scale, self.queryset)
+        current = {level.id for level in scale}
         self.filters["grade"].extra["choices"] = [
-            *((str(rank), scale.meaning(rank).choice_label) for rank in scale.ranks()),
+            *(
+                (printed, levels[0].choice_label + ("" if current & {level.id for level in levels} else EARLIER_SCALE))
+                for printed, levels in self.grades.items()
+            ),
             (NO_UPDATE, "No update"),
         ]
         achieved = scale.signs_off
@@ -138,8 +159,13 @@ class ActionFilter(django_filters.FilterSet):
         return queryset  # applied in filter_queryset
 
     def by_grade(self, queryset, name, value):
+        """The grade as given at the round shown: every grade printed as
+        `value`, whichever version of the scale it was given under; a
+        grade's meaning ('3') where that is asked for."""
         if value == NO_UPDATE:
-            return queryset.filter(grade_now__isnull=True)
+            return queryset.filter(grade_now__isnull=True, level_now__isnull=True)
+        if value in self.grades:
+            return queryset.filter(level_now__in=[level.id for level in self.grades[value]])
         return queryset.filter(grade_now=int(value))
 
     def by_decision(self, queryset, name, value):
@@ -159,3 +185,23 @@ class ActionFilter(django_filters.FilterSet):
             "once": counted.filter(revisions=1),
             "more": counted.filter(revisions__gt=1),
         }[value]
+
+
+def grade_choices(scale, actions) -> dict[str, list]:
+    """The grades a reader may filter `actions` by: every grade given to
+    them in a published round, whichever version of the scale it was given
+    under, and the current scale's, grouped by how they print ('2
+    (On-Track)' of two versions is one choice), in the order of what they
+    mean, best first (the current scale's first of each). One query."""
+    given = ScaleGrade.objects.filter(
+        pk__in=ProgressEntry.objects.received()
+        .filter(action__in=actions, round__status=Round.Status.PUBLISHED)
+        .values("level")
+    ).order_by("-scale__version", "position")
+    current = {level.id for level in scale}
+    levels = [*scale, *(grade.level() for grade in given if grade.pk not in current)]
+    order = {level.id: n for n, level in enumerate(levels)}
+    groups: dict[str, list] = {}
+    for level in sorted(levels, key=lambda level: (level.meaning or len(MEANING_WORDS), order[level.id])):
+        groups.setdefault(level.printed, []).append(level)
+    return groups

@@ -55,7 +55,8 @@ def action_list(request):
     lines, queryset = [], None
     if filterset.is_valid():
         queryset = in_line_order(filterset.qs)
-        lines = action_lines(queryset)
+        # As at a round: what its paper printed, targets included.
+        lines = action_lines(queryset, as_printed=bool(filterset.form.cleaned_data.get("round")))
     if request.GET.get("download") == "xlsx" and queryset is not None:
         workbook = render_action_list_xlsx(lines, council=council().council_name)
         response = HttpResponse(workbook, content_type=FORMATS["xlsx"].content_type)

@@ -25,7 +25,7 @@ def render_action_list_xlsx(lines, *, council: str = "") -> bytes:
                 line.reference,
                 line.owners,
                 line.target,
-                line.grade_now_words,
+                line.grade_now_label,
                 line.grade_before_words,
                 line.movement_label,
                 "Yes" if line.overdue else "No",

@@ -9,10 +9,14 @@ trust a different one, and with the grid alone LibreOffice shares the page
 out equally, so the label column took half of it. Padding, spacing and type
 sizes follow reports/static/reports/document.css."""
 
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor
@@ -22,6 +26,8 @@ from actionplans.grading import NO_UPDATE_RECEIVED
 from reports.documents import ExportOptions, is_draft
 from reports.documents.grid import Cell, Grid
 
+LANGUAGE = "en-GB"
+APPLICATION = "Scrutiny monitoring"  # the service, as its pages name it
 LABEL_SHADE = "F2F2F2"
 BULLET_STYLE_ID = "ListBullet"  # the built-in "List Bullet" of python-docx's template
 PAGE_WIDTH = Cm(21.0) - Cm(1.5) * 2
@@ -97,15 +103,54 @@ TC_PR_ORDER = [
 ]
 
 
-def new_document(document, options: ExportOptions, *, title: str, author: str):
+def new_document(document, options: ExportOptions, *, title: str, author: str, company: str = ""):
     """A Word document with the papers' page (A4, running header and
-    footer, DRAFT), styles and properties, every kind of document alike."""
+    footer, DRAFT), styles and properties, every kind of document alike:
+    `author` the committee (or partnership, or area) whose paper it is,
+    `company` the council."""
     doc = Document()
     _set_up_page(doc, document, options)
     _styles(doc)
-    props = doc.core_properties
-    props.title, props.author, props.language = title, author, "en-GB"
+    _properties(doc, title=title, author=author, company=company)
     return doc
+
+
+def _properties(doc, *, title: str, author: str, company: str) -> None:
+    """The file's own properties, true of this paper: python-docx's
+    template says it was made on 23 December 2013 by "python-docx" in
+    American English with Microsoft Macintosh Word (one page, no words),
+    and carries that blank page's thumbnail. Word shows them under File,
+    Info, and a council's records system indexes them."""
+    rendered = timezone.now().replace(microsecond=0)
+    props = doc.core_properties
+    props.title, props.author, props.language = title, author, LANGUAGE
+    props.last_modified_by = author
+    props.created = props.modified = rendered
+    props.comments = props.keywords = props.subject = props.category = ""
+    props.revision = 1
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rel_id]
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            # A generic part: its bytes are all python-docx keeps of it.
+            rel.target_part._blob = _extended_properties(company)
+    for rel_id, rel in list(doc.part.rels.items()):
+        # Word 2010's copy of the styles, still saying en-US: Word reads styles.xml.
+        if not rel.is_external and str(rel.target_part.partname).endswith("/stylesWithEffects.xml"):
+            doc.part.drop_rel(rel_id)
+    theme_language = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), LANGUAGE)
+
+
+def _extended_properties(company: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{APPLICATION}</Application><Company>{escape(company)}</Company></Properties>"
+    ).encode()
 
 
 def fact_table(doc, facts):
@@ -163,6 +208,12 @@ def _styles(doc):
     # Arial) and no gap after a paragraph unless one is asked for.
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.13
+    # British English, as the PDF says (lang="en-GB"): the template's
+    # defaults say en-US, so Word would check the spelling as American.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for language in [*defaults.iter(qn("w:lang")), _lang_of(normal.element.get_or_add_rPr())]:
+        language.set(qn("w:val"), LANGUAGE)
+        language.set(qn("w:eastAsia"), LANGUAGE)
     # (style, size, space before, space after): .doc-title, .doc-recommendation__title, .doc-part
     for name, size, before, after in [("Title", 14, 0, 8), ("Heading 1", 11, 14, 0), ("Heading 2", 10, 10, 4)]:
         style = doc.styles[name]
@@ -190,6 +241,15 @@ def _styles(doc):
     borders = doc.styles["Table Grid"].element.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     for border in borders:
         border.set(qn("w:sz"), str(BORDER))
+
+
+def _lang_of(run_properties):
+    """A style's own w:lang, made where it has none."""
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.insert_element_before(language, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    return language
 
 
 def add_grid(doc, grid: Grid):
@@ -292,9 +352,10 @@ def write_cell(target, cell: Cell, small: bool):
         paragraph.paragraph_format.space_after = Pt(4)
 
 
-def write_text(target, text, bold=False, small=False):
+def write_text(target, text, bold=False, small=False, italic=False):
     run = target.paragraphs[0].add_run(text)
     run.bold = bold
+    run.italic = italic or None
     if small:
         run.font.size = Pt(8.5)
 

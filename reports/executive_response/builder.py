@@ -11,7 +11,7 @@ reports/documents/grid.py's, as the Progress Update's are.
 import datetime
 from dataclasses import dataclass
 
-from actionplans.models import Review, SubAction, day_label
+from actionplans.models import Review, SubAction, day_label, marked
 from actionplans.models.council import council
 from actionplans.models.plan import response_of
 from actionplans.models.response import ResponseClock, clock_for
@@ -52,6 +52,7 @@ class ExecutiveResponseDocument:
     recommendations: tuple[RecommendationResponse, ...]
     council: str = ""  # the council's name and what it calls its committees (its settings)
     committee_word: str = "Select Committee"
+    illustrative: tuple[str, ...] = ()  # the review's days the demo invents (Review.illustrative)
 
     @property
     def title(self) -> str:
@@ -84,8 +85,10 @@ class ExecutiveResponseDocument:
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The lines under the title, as text: '10 January 2019'."""
+        marks = {"Report agreed:": "report_agreed", "Report to the executive:": "report_to_executive"}
+        marks["Response due:"] = "report_to_executive"  # due from the day the report went
         return [
-            (label, day_label(value) if isinstance(value, datetime.date) else value)
+            (label, marked(day_label(value), self, marks.get(label, "")) if isinstance(value, datetime.date) else value)
             for label, value in self.fact_values
         ]
 
@@ -94,7 +97,7 @@ class ExecutiveResponseDocument:
         """'15 March 2019, 5 days late', '14 February 2019, on time', or 'Not yet'."""
         if self.clock is None or self.clock.responded_on is None:
             return "Not yet"
-        return f"{day_label(self.clock.responded_on)}, {self.clock.lateness}"
+        return f"{marked(day_label(self.clock.responded_on), self, 'responded_on')}, {self.clock.lateness}"
 
     def grids(self) -> list[tuple[RecommendationResponse, Grid]]:
         """Each recommendation's response as a grid of the Progress Update's
@@ -126,7 +129,7 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
                 number=rec.number,
                 text=rec.text,
                 response=answer.get_response_display() if answer else NOT_YET,
-                responded_on=day_label(answer.responded_on) if answer else "",
+                responded_on=marked(day_label(answer.responded_on), review, "responded_on") if answer else "",
                 reasons=answer.reasons if answer else "",
                 accepted_part=answer.accepted_part if answer else "",
                 parts=tuple(parts.get(rec.pk, ())),
@@ -141,6 +144,7 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
             count=len(recs),
             answered=len(answered),
             last=max((answer.responded_on for answer in answered), default=None),
+            review=review,
         )
     wording = council()
     return ExecutiveResponseDocument(
@@ -156,6 +160,7 @@ def build_executive_response(review: Review) -> ExecutiveResponseDocument:
         clock=clock,
         published=review.responses_published,
         recommendations=tuple(lines),
+        illustrative=tuple(review.illustrative),
     )
 
 

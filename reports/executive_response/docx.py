@@ -11,7 +11,9 @@ from reports.documents.docx import add_grid, fact_table, new_document
 def render_response_docx(document) -> bytes:
     """The executive response as a Word document: the Progress Update's page,
     styles, facts table and grids (reports.executive_response.builder)."""
-    doc = new_document(document, ExportOptions(), title=document.title, author=document.committee)
+    doc = new_document(
+        document, ExportOptions(), title=document.title, author=document.committee, company=document.council
+    )
 
     doc.add_heading(document.title, level=0)
     fact_table(doc, document.facts)

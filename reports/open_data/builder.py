@@ -20,6 +20,7 @@ from actionplans.models import (
     ReviewLinkOfficer,
     Round,
     document_order,
+    is_illustrative,
     published_targets,
     stable_reference,
 )
@@ -135,7 +136,6 @@ def _review_row(review: Review) -> dict:
         link_officers=None if draft else _names(review.link_officer_places.all()),
         executive=review.decision_maker if published else None,
         responses_published=timezone.localdate(published) if published else None,
-        illustrative_note=review.illustrative_note or None,
     )
 
 
@@ -153,6 +153,7 @@ def _recommendation_row(rec: Recommendation) -> dict:
         response_date=answer.responded_on if answer else None,
         response_reasons=answer.reasons if answer else None,
         accepted_part=answer.accepted_part if answer else None,
+        illustrative="response_date" if answer and is_illustrative(rec.review, "responded_on") else None,
     )
 
 
@@ -176,6 +177,7 @@ def _action_row(action: Action, latest: ProgressEntry | None, target: tuple) -> 
         success_measure=action.success_measure,
         latest_grade=latest.grade if latest else None,
         latest_grade_words=_printed(latest) if latest else None,
+        latest_grade_label=_label(latest) if latest else None,
         round_reference=stable_reference(latest.round) if latest else None,
         latest_grade_round=latest.round.label if latest else None,
     )
@@ -186,6 +188,12 @@ def _printed(entry: ProgressEntry) -> str | None:
     if entry.level_id:
         return entry.level.level().printed
     return entry.grade_label or None
+
+
+def _label(entry: ProgressEntry) -> str | None:
+    """The grade's name on its scale ('Fully Achieved'), printed or not."""
+    level = entry.level.level() if entry.level_id else entry.grade_level
+    return level.label if level else None
 
 
 def _update_row(entry: ProgressEntry) -> dict:
@@ -206,6 +214,7 @@ def _update_row(entry: ProgressEntry) -> dict:
         evidence_of_progress=entry.evidence_of_progress if received else None,
         grade=entry.grade if received else None,
         grade_words=_printed(entry) if received and (entry.grade or entry.level_id) else None,
+        grade_label=_label(entry) if received and (entry.grade or entry.level_id) else None,
         grade_explanation=entry.grade_explanation if received else None,
         evidence_of_impact=entry.evidence_of_impact if received else None,
     )

@@ -128,12 +128,6 @@ REVIEWS = Dataset(
             "The day the executive's responses to the recommendations were published.",
             datatype="date",
         ),
-        Column(
-            "illustrative_note",
-            "Illustrative",
-            "Which of the review's values, and its rounds' and recommendations', are illustrative, not from the "
-            "council's papers (a demonstration's invented dates): empty for a council's own record.",
-        ),
     ),
 )
 
@@ -159,9 +153,19 @@ RECOMMENDATIONS = Dataset(
             "The part accepted",
             "For a recommendation partially accepted or accepted in principle: what the action plan follows.",
         ),
+        Column(
+            "illustrative",
+            "Illustrative",
+            "The names of this row's columns whose values are illustrative, not from the council's papers (a "
+            "demonstration's invented dates, such as response_date): empty for a council's own record.",
+        ),
     ),
     parents=(("review_reference", "reviews"),),
 )
+
+# A scale may print its grades' codes alone ("1"): the name beside it says
+# what the code stood for, whichever way the papers printed it.
+_LABEL = "The grade's name on the council's scale when it was given, also where the papers printed its code alone."
 
 ACTIONS = Dataset(
     "actions",
@@ -195,6 +199,7 @@ ACTIONS = Dataset(
             maximum=4,
         ),
         Column("latest_grade_words", "Latest grade as printed", "The latest grade as the council's papers printed it."),
+        Column("latest_grade_label", "Latest grade's name", _LABEL),
         _parent("round", "Round of the latest grade", required=False),
         Column("latest_grade_round", "Round of the latest grade", "The progress update that gave the latest grade."),
     ),
@@ -236,6 +241,7 @@ UPDATES = Dataset(
             maximum=4,
         ),
         Column("grade_words", "Grade as printed", "The grade as the council's papers printed it."),
+        Column("grade_label", "Grade's name", _LABEL),
         Column("grade_explanation", "Explanation", "The explanation of the grade, where one is given."),
         Column("evidence_of_impact", "Evidence of Impact", "The evidence of impact."),
     ),

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
+from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, RAG_MEANINGS, Rag
 from actionplans.models import PartnershipAction, PartnershipUpdate, month_label
+from actionplans.models.council import ScaleGrade
 from actionplans.models.partnership_quarters import RagScale, printed_rag, rag_scale
 from reports.charts import Bar, StackedChart
 
@@ -213,6 +214,23 @@ def _printed(update) -> dict:
     return {"label": label, "tag": tag}
 
 
+def given_scale(scale: RagScale, actions, quarters, counted) -> RagScale:
+    """`scale`, with the grades given in `quarters` to `actions` for the
+    RAG keys `counted` that it has no grade for (given under an earlier
+    scale): the charts name them as they were given (Scale.with_given). One
+    query, only where the scale lacks a key counted."""
+    missing = [key for key in counted if key in RAG_MEANINGS and key not in scale.keys]
+    if not missing:
+        return scale
+    updates = PartnershipUpdate.objects.received().filter(
+        quarter__in=quarters, action__in=actions.values("pk"), rag__in=missing
+    )
+    given = {}
+    for grade in ScaleGrade.objects.filter(pk__in=updates.values("level")).order_by("-scale__version", "position"):
+        given.setdefault(grade.meaning, []).append(grade.level())
+    return RagScale(scale.scale.with_given({meaning: tuple(levels) for meaning, levels in given.items()}))
+
+
 def build_partnership_dashboard(
     plan, *, actions, quarters, quarter=None, themes=None, page: slice = slice(0, PER_PAGE)
 ) -> PartnershipDashboard:
@@ -236,7 +254,8 @@ def build_partnership_dashboard(
     dashboard.listed = action_lines(listed[page], quarter=quarter)
     shown = [q for q in quarters if q.period <= quarter.period]
     counts = rag_counts(actions, shown)
-    palette = RagPalette.of(scale, {key for counter in counts.values() for key, n in counter.items() if n})
+    counted = {key for counter in counts.values() for key, n in counter.items() if n}
+    palette = RagPalette.of(given_scale(scale, actions, shown, counted), counted)
     themes = list(plan.themes.all() if themes is None else themes)
     dashboard.by_theme = RagChart(
         tuple(

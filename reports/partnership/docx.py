@@ -32,7 +32,7 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
     """A partnership plan's quarterly report as a Word document: the
     Progress Update's page (landscape here), styles and cells, a table per
     theme under its heading, the glossary after (reports/partnership/report.py)."""
-    doc = new_document(document, options, title=document.heading, author=document.partnership)
+    doc = new_document(document, options, title=document.heading, author=document.partnership, company=document.council)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -40,8 +40,6 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
     doc.add_heading(document.title, level=0)
     intro = doc.add_paragraph(f"{document.subtitle}.")
     intro.paragraph_format.space_after = Pt(8)
-    if document.illustrative_note:
-        doc.add_paragraph().add_run(document.illustrative_note).italic = True
     shares = ACTIVITY_SHARES if document.has_activities else PARTNERSHIP_SHARES
     widths = [Emu(int(LANDSCAPE_WIDTH * share)) for share in shares]
     for theme in document.themes:
@@ -59,7 +57,9 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
         for action, span in zip(theme.actions, spans, strict=True):
             own = rows[first : first + span]
             first += span
-            progress = Cell(text=action.progress if action.received else "", missing=not action.received)
+            # Blank where no update was received; an open quarter's draft
+            # says where the update is ("Submitted, waiting to be checked").
+            progress = Cell(text=action.progress if action.received else "")
             if document.has_activities:
                 # Seed 004: a row per activity; the objective's own cells merged down its rows.
                 for activity, row in zip(action.activity_rows, own, strict=True):
@@ -76,6 +76,8 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
                     write_cell(cell, Cell(text=text), small=True)
                 top = row[:1] + row[4:]
             write_cell(top[2], progress, small=True)
+            if not action.received and action.progress:
+                write_text(top[2], action.progress, small=True, italic=True)
             write_text(top[3], action.rag, bold=True, small=True)
     if document.glossary:
         doc.add_heading("Glossary", level=1)

@@ -6,6 +6,7 @@ import django_filters
 from actionplans.grading import NOT_RATED
 from actionplans.models import Organisation, PartnershipUpdate, Quarter, Theme
 from actionplans.models.partnership_quarters import rag_scale
+from reports.partnership.dashboard import given_scale
 
 # Not rated, in the address: no update received, or one without a RAG.
 NO_UPDATE = "none"
@@ -49,8 +50,19 @@ class PartnershipActionFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, plan, quarters, **kwargs):
         """`quarters`: the plan's quarters the reader may see on it (published ones)."""
         super().__init__(data, *args, **kwargs)
+        # Every RAG given in the plan's published quarters, a grade the
+        # current scale no longer has included, in the words it was given.
+        scale = rag_scale()
+        missing = (
+            PartnershipUpdate.objects.received()
+            .filter(quarter__in=quarters, action__in=self.queryset.values("pk"))
+            .exclude(rag__in=["", *scale.keys])
+            .order_by()
+            .values_list("rag", flat=True)
+            .distinct()
+        )
         self.filters["rag"].extra["choices"] = [
-            *rag_scale().choices(),
+            *given_scale(scale, self.queryset, quarters, set(missing)).choices(),
             (NO_UPDATE, f"{NOT_RATED} (or no update received)"),
         ]
         self.quarters = quarters

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
 from actionplans.models.council import council
@@ -61,9 +60,9 @@ class ActionLine:
     outcome: str
     indicators: tuple[str, ...]  # as the plan prints them: "NI 35 PSA 26"
     activities: tuple[ActivityLine, ...]
-    progress: str  # plain text (actionplans.richtext); NO_UPDATE_RECEIVED when none
+    progress: str  # plain text (actionplans.richtext); "" when none (an open quarter's draft: its status)
     received: bool
-    rag: str  # its word as given, on the council's scale of its day: "Green", "Not rated"
+    rag: str  # its word as given, on the council's scale of its day: "Green"; "" where none was given
     rag_key: str  # what it means: "green", or "" when not rated
     rag_colour: str = ""  # its colour as given (a GOV.UK tag colour: "orange"), "" when not rated
     pk: int = 0
@@ -120,10 +119,6 @@ class PartnershipReport:
     glossary: tuple[GlossaryLine, ...]
     agenda_header: str  # the running header asked for ("Agenda Item 8: Appendix 1")
     quarter_open: bool = False  # not yet published: an update not received reads its status
-    # The demo's mark on what it invents (PartnershipPlan.illustrative_note,
-    # such as its open quarter): printed under the subtitle; blank for a
-    # council's own plan.
-    illustrative_note: str = ""
 
     @property
     def heading(self) -> str:
@@ -131,8 +126,10 @@ class PartnershipReport:
 
     @property
     def subtitle(self) -> str:
-        """'Stockton-On-Tees Hate Crime Group: progress to Q2 2018 (July 2018)'."""
-        return f"{self.partnership}: progress to {self.quarter_label} ({self.quarter_month})"
+        """'Stockton-On-Tees Hate Crime Group: progress to Q2 2018', as the
+        plans head their progress column: the quarter's months are not
+        printed, a plan's papers not giving them."""
+        return f"{self.partnership}: progress to {self.quarter_label}"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -145,7 +142,7 @@ class PartnershipReport:
 
 def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS) -> PartnershipReport:
     """The plan's report of `quarter`. Published means approved: an update
-    not approved reads "No update received" (in an open quarter's draft,
+    not approved is left out, its cells blank (in an open quarter's draft,
     its status: _line)."""
     actions = list(
         PartnershipAction.objects.filter(theme__plan=plan)
@@ -182,15 +179,19 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         themes=tuple(ThemeSection(theme.heading, tuple(lines)) for theme, lines in themes.values()),
         glossary=glossary,
         agenda_header=options.agenda_header,
-        illustrative_note=plan.illustrative_note,
     )
 
 
 def _line(action, update, scale: RagScale, *, quarter_open: bool) -> ActionLine:
-    """An update not received reads "No update received" once the quarter
-    is published; while it is open (a draft), its status. Its RAG reads as
-    it was given, in the words and colour of the council's scale then."""
-    missing = NO_UPDATE_RECEIVED
+    """An update not received leaves its Progress blank once the quarter is
+    published, and a RAG not given its RAG blank, as the partnership's own
+    papers do (seed 004's item 5, the RAG columns of seeds 002 and 004):
+    "No update received" is the scrutiny paper's words for an update left
+    out of its round, and "Not rated" the dashboard's count. While the
+    quarter is open (a draft), an update not received reads its status. A
+    RAG reads as it was given, in the words and colour of the council's
+    scale then."""
+    missing = ""
     if update is not None and not update.is_received:
         if quarter_open:
             missing = PartnershipUpdate.WHILE_OPEN[update.status]
@@ -221,7 +222,7 @@ def _line(action, update, scale: RagScale, *, quarter_open: bool) -> ActionLine:
         ),
         progress=update.progress if update else missing,
         received=update is not None,
-        rag=words,
+        rag=words if level else "",
         rag_key=rag,
         rag_colour=colour if level else "",
         pk=action.pk,

@@ -71,8 +71,7 @@ def render_partnership_xlsx(document, options: ExportOptions = NO_OPTIONS) -> by
     above = (
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
         Title(document.subtitle),
-        # The row otherwise left blank, so the heading row never moves.
-        Title(document.illustrative_note) if document.illustrative_note else None,
+        None,  # the row a note once took: the heading row never moves
     )
     add_sheet(
         workbook,

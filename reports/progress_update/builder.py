@@ -28,8 +28,11 @@ from actionplans.models import (
     TargetRevision,
     day_label,
     exempt_notice,
+    is_illustrative,
+    marked,
     target_as_at,
 )
+from actionplans.models.common import printed_names
 from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
@@ -52,6 +55,7 @@ class RoundData:
     is_published: bool
     deadline: datetime.date | None = None
     meeting_date: datetime.date | None = None
+    illustrative: tuple[str, ...] = ()  # the dates the demo invents (Round.illustrative)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class EntryData:
     grade_explanation: str = ""
     evidence_of_impact: str = ""
     responsibility: tuple[str, ...] = ()
+    # What was typed before each name (" / ", " & ", a new line): printed so.
+    responsibility_joins: tuple[str, ...] = ()
     # The committee's published decision to keep the action open at this
     # round, in words ("Kept open by the committee on 12 March 2020"), or "".
     committee_note: str = ""
@@ -98,6 +104,11 @@ class EntryData:
         """The files as a bulleted list of rich text, one a line, or ''."""
         return "\n".join(f"- {file.words}" for file in self.files)
 
+    @property
+    def responsibility_printed(self) -> str:
+        """'Tahir Ali / Louise Crisp': as the clerk or the import typed it."""
+        return printed_names(self.responsibility, self.responsibility_joins)
+
 
 @dataclass(frozen=True)
 class DecisionData:
@@ -108,11 +119,12 @@ class DecisionData:
     words: str  # "Closed, not achieved"
     reason: str
     meeting_date: datetime.date
+    illustrative: tuple[str, ...] = ()  # its round's days the demo invents (Round.illustrative)
 
     @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: …'"""
-        return decision_sentence(self.words, self.meeting_date, self.reason)
+        return decision_sentence(self.words, self.meeting_date, self.reason, round=self)
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,7 @@ class ActionData:
     closed_at: str = ""  # the label of the round at which the committee closed it, unachieved
     closed_reason: str = ""  # why the committee closed it
     closed_on: datetime.date | None = None  # the meeting that closed it
+    closed_on_label: str = ""  # "12 March 2020", marked where the demo invents it
     # The target's revisions up to the document's round, oldest first:
     # `target` already says how often it was revised, and the original.
     revisions: tuple[RevisionData, ...] = ()
@@ -161,6 +174,13 @@ class ActionData:
     exempt_notice: str = ""
     # The action's own record (its story's page links by it); never printed.
     pk: int | None = None
+    # What was typed before each name of `responsibility` (" / ", " & ").
+    responsibility_joins: tuple[str, ...] = ()
+
+    @property
+    def responsibility_printed(self) -> str:
+        """'Sarah Wilson & Jeff Parks': as the clerk or the import typed it."""
+        return printed_names(self.responsibility, self.responsibility_joins)
 
     @property
     def latest_entry(self) -> EntryData | None:
@@ -215,7 +235,7 @@ class ActionData:
         2020: its work moved into … No longer monitored.', or ''."""
         if not self.closed_at:
             return ""
-        words = f"Closed, not achieved, by the committee at its meeting of {day_label(self.closed_on)}"
+        words = f"Closed, not achieved, by the committee at its meeting of {self.closed_on_label}"
         return (
             f"{words}: {self.closed_reason}. No longer monitored."
             if self.closed_reason
@@ -281,9 +301,6 @@ class ProgressUpdate:
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
     # What changed since an earlier meeting, printed in front (reports/changes/).
     changes: ChangesSince | None = None
-    # The demo's mark on its invented dates (Review.illustrative_note): the
-    # spreadsheet's Rounds sheet, which prints them, prints it too.
-    illustrative_note: str = ""
 
     @property
     def actions(self) -> list[ActionData]:
@@ -367,10 +384,12 @@ def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
     return current_scale().meaning(entry.grade)
 
 
-def _grading_key(recommendations) -> list[ScaleLevel]:
+def _grading_key(recommendations, scales: dict[int, list[ScaleLevel]], kept_scale: int | None) -> list[ScaleLevel]:
     """The grading key the document prints: the scale its latest grade was
     given on (a round graded before the council changed its scale keeps
-    the key it was graded with), else the current scale."""
+    the key it was graded with), else the scale in force when its round was
+    published (Round.published_scale), else the current scale. `scales`:
+    every scale's grades, by the scale's id."""
     latest = None
     for rec in recommendations:
         for action in rec.actions:
@@ -378,10 +397,11 @@ def _grading_key(recommendations) -> list[ScaleLevel]:
                 if entry.grade is not None and (latest is None or entry.round.period >= latest[0]):
                     latest = (entry.round.period, entry.grade.id)
     if latest is not None:
-        scale_id = ScaleGrade.objects.filter(pk=latest[1]).values_list("scale", flat=True).first()
-        levels = [grade.level() for grade in ScaleGrade.objects.filter(scale=scale_id).order_by("position")]
-        if levels:
-            return levels
+        given_on = next((grades for grades in scales.values() if any(g.id == latest[1] for g in grades)), None)
+        if given_on:
+            return list(given_on)
+    if kept_scale in scales:
+        return list(scales[kept_scale])
     return list(current_scale())
 
 
@@ -407,6 +427,7 @@ def _round_data(round: Round) -> RoundData:
         is_published=round.is_published,
         deadline=round.deadline,
         meeting_date=round.meeting_date,
+        illustrative=tuple(round.illustrative),
     )
 
 
@@ -519,13 +540,17 @@ def build_progress_update(
         [r.pk for r in rounds],
         latest_words_only=latest_words_only,
     )
-    # Every grade as it was given (ScaleLevel), by its id: a small table.
-    levels = {grade.pk: grade.level() for grade in ScaleGrade.objects.all()}
+    # Every grade as it was given (ScaleLevel), by its id, and each scale's
+    # grades in order (the grading key): a small table.
+    levels, scales = {}, defaultdict(list)
+    for grade in ScaleGrade.objects.order_by("scale", "position"):
+        levels[grade.pk] = grade.level()
+        scales[grade.scale_id].append(levels[grade.pk])
     entry_owners = defaultdict(list)
-    for entry_id, name in EntryResponsibility.objects.filter(
+    for entry_id, name, joined_by in EntryResponsibility.objects.filter(
         entry__round__in=[r.pk for r in rounds], entry__action__in=of_review
-    ).values_list("entry_id", "owner__name"):
-        entry_owners[entry_id].append(name)
+    ).values_list("entry_id", "owner__name", "joined_by"):
+        entry_owners[entry_id].append((name, joined_by))
     # Each update's evidence files, scanned clean (one not yet checked is no
     # one's to read), in the order they were added.
     entry_files = defaultdict(list)
@@ -617,6 +642,7 @@ def build_progress_update(
             responses_shown={review.pk} if responses_shown else set(),
             # The round as this paper prints it, corrections since listed.
             as_printed=True,
+            invented=frozenset(r.meeting_date for r in rounds if is_illustrative(r, "meeting_date")),
         )
         # What changed quotes words and reasons action by action: the public
         # version of a review holding exempt information goes without it
@@ -624,8 +650,10 @@ def build_progress_update(
         if not confidential and has_exempt_information(review):
             changes = None
     document = ProgressUpdate(
-        wording=council(),
-        grading_key=_grading_key(kept),
+        # A published round's paper prints the council's terms as they were
+        # when it was published (Round.keep_terms), whatever they are now.
+        wording=round.paper_wording() if round is not None else council(),
+        grading_key=_grading_key(kept, scales, round.paper_scale_id if round is not None else None),
         changes=changes,
         review_title=review.title,
         review_slug=review.slug,
@@ -637,7 +665,6 @@ def build_progress_update(
         rounds=list(round_data.values()),
         recommendations=kept,
         full_history=full_history,
-        illustrative_note=review.illustrative_note,
     )
     return document if confidential else withhold_exempt(document)
 
@@ -700,6 +727,16 @@ def withhold_exempt(document: ProgressUpdate) -> ProgressUpdate:
     return replace(document, recommendations=recommendations)
 
 
+def _who(named) -> dict:
+    """EntryData's and ActionData's Responsibility from (name, what was
+    typed before it) pairs, in order."""
+    named = tuple(named)
+    return {
+        "responsibility": tuple(name for name, _ in named),
+        "responsibility_joins": tuple(joined_by for _, joined_by in named),
+    }
+
+
 def _withheld_action(action: ActionData | None) -> ActionData | None:
     if action is None:
         return None
@@ -713,6 +750,7 @@ def _withheld_action(action: ActionData | None) -> ActionData | None:
         reference=action.reference.replace(action.strand, notice) if action.strand else action.reference,
         strand=notice if action.strand else "",
         responsibility=(notice,),
+        responsibility_joins=(),
         target=notice,
         target_month=None,
         agreed_action=notice,
@@ -738,6 +776,7 @@ def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
         grade_explanation="",
         evidence_of_impact="",
         responsibility=(),
+        responsibility_joins=(),
         exempt_notice=notice,
         files=(),
     )
@@ -776,6 +815,7 @@ def _action_data(
             words=d.get_decision_display(),
             reason=d.reason,
             meeting_date=d.meeting_date,
+            illustrative=tuple(d.round.illustrative),
         )
         for d in action.published_decisions()
         if d.round_id in decided
@@ -795,7 +835,7 @@ def _action_data(
                 EntryData(
                     round=round_data[r.pk],
                     received=False,
-                    responsibility=tuple(entry_owners.get(entry.id, ())) if entry else (),
+                    **_who(entry_owners.get(entry.id, ()) if entry else ()),
                 )
             )
             continue
@@ -807,23 +847,26 @@ def _action_data(
                 grade=_given(entry, levels),
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
-                responsibility=tuple(entry_owners.get(entry.id, ())),
-                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label)),
+                **_who(entry_owners.get(entry.id, ())),
+                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label), round_data[r.pk]),
                 exempt_notice=exempt_notice(entry.exempt_paragraph) if entry.exempt_paragraph is not None else "",
                 files=tuple(entry_files.get(entry.id, ())),
             )
         )
     # Responsibility as the latest round shown recorded it; the action's
     # present owners where no round did.
-    responsibility = next((cell.responsibility for cell in reversed(cells) if cell.responsibility), ())
-    if not responsibility:
-        responsibility = tuple(link.owner.name for link in action.responsibilities.all())
+    latest = next((cell for cell in reversed(cells) if cell.responsibility), None)
+    who = (
+        {"responsibility": latest.responsibility, "responsibility_joins": latest.responsibility_joins}
+        if latest
+        else _who((link.owner.name, link.joined_by) for link in action.responsibilities.all())
+    )
     return ActionData(
         reference=action.reference,
         recommendation_number=action.recommendation.number,
         letter=action.sub_action.letter if action.sub_action_id else "",
         strand=action.strand,
-        responsibility=responsibility,
+        **who,
         # As it stood at the round: a published round's document keeps its meaning.
         target=target_as_at(action.target_label, revisions, period),
         target_month=month_as_at(action, revisions, period),
@@ -835,6 +878,7 @@ def _action_data(
         closed_at=closing.round_label if closing else "",
         closed_reason=closing.reason if closing else "",
         closed_on=closing.meeting_date if closing else None,
+        closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date") if closing else "",
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
         pk=action.pk,
     )
@@ -851,10 +895,12 @@ def _file_data(file) -> FileData:
     )
 
 
-def _kept_open_note(decision: DecisionData | None) -> str:
+def _kept_open_note(decision: DecisionData | None, round: RoundData) -> str:
+    """The decision's meeting is its round's: marked where the demo invents
+    the round's meeting date."""
     if decision is None:
         return ""
-    return f"Kept open by the committee on {day_label(decision.meeting_date)}"
+    return f"Kept open by the committee on {marked(day_label(decision.meeting_date), round, 'meeting_date')}"
 
 
 def filename(document: ProgressUpdate, fmt: str, options: ExportOptions = NO_OPTIONS) -> str:

@@ -30,7 +30,8 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     title = f"{document.title.title()}: {document.review_title}" + (
         f", {document.round.label}" if document.round else ""
     )
-    doc = new_document(document, options, title=title, author=document.committee)
+    council = document.wording.council_name if document.wording else ""
+    doc = new_document(document, options, title=title, author=document.committee, company=council)
 
     if options.summary and (summary := summarise(document)):
         _summary(doc, document, summary, options)
@@ -40,10 +41,6 @@ def render_docx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         _correction_note(doc, options)
     _facts(doc, document)
     doc.add_paragraph(document.introduction).paragraph_format.space_after = Pt(12)
-    if document.illustrative_note:  # the demo's mark on the dates it invents
-        note = doc.add_paragraph()
-        note.add_run(document.illustrative_note).italic = True
-        note.paragraph_format.space_after = Pt(12)
     if document.changes is not None:
         add_changes(doc, document.changes)
 

@@ -7,7 +7,7 @@ import datetime
 from django import forms
 
 from actionplans.agenda import AgendaOptionsForm
-from actionplans.models import day_label
+from actionplans.models import day_label, is_illustrative, marked_if
 from reports.documents import FORMATS
 from reports.progress_update.builder import why_not_changes_since
 
@@ -80,7 +80,11 @@ class ExportForm(AgendaOptionsForm):
             {r.meeting_date for r in rounds if r.is_published and (latest is None or r.meeting_date < latest)},
             reverse=True,
         )
-        self.fields["changes_since"].choices = [("", "Leave out"), *((m.isoformat(), day_label(m)) for m in meetings)]
+        invented = {r.meeting_date for r in rounds if is_illustrative(r, "meeting_date")}
+        self.fields["changes_since"].choices = [
+            ("", "Leave out"),
+            *((m.isoformat(), marked_if(day_label(m), m in invented)) for m in meetings),
+        ]
 
     def clean(self):
         data = super().clean()

@@ -92,7 +92,7 @@ def grid(actions: list[ActionData]) -> Grid:
         return Row(label=label, cells=cells, hint=hint, keep_with_next=keep_with_next)
 
     rows = [
-        row("Responsibility", lambda a: Cell(text=", ".join(a.responsibility)), keep_with_next=True),
+        row("Responsibility", lambda a: Cell(text=a.responsibility_printed), keep_with_next=True),
         row("Date", lambda a: Cell(text=a.target), keep_with_next=True),
         row("Agreed Action", lambda a: Cell(text=a.agreed_action), keep_with_next=True),
         # Only a plan still being set up may lack one (Review.why_not_confirmable).

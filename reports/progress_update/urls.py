@@ -13,6 +13,11 @@ urlpatterns = [
         name="published_document",
     ),
     path(
+        "rounds/<int:pk>/published/public-copy/<int:version>/<str:fmt>/",
+        views.public_copy_document,
+        name="public_copy_document",
+    ),
+    path(
         "reviews/<slug:slug>/progress-update/<str:period>/",
         views.progress_update_page,
         name="progress_update_page",

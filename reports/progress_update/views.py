@@ -1,5 +1,6 @@
 """The Progress Update's export form, the document as a web page, and a
-published round's files as they were stored."""
+published round's files as they were stored (record.py: which stored file
+each reader is given)."""
 
 from urllib.parse import urlencode
 
@@ -8,10 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from actionplans import access, downloads, permissions
+from actionplans import access, permissions
 from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
-from reports.progress_update.builder import build_progress_update, build_published_round, filename, stored_file_serves
+from reports.progress_update import record
+from reports.progress_update.builder import build_progress_update, filename, stored_file_serves
 from reports.progress_update.forms import ExportForm
 from reports.progress_update.html import document_context
 
@@ -53,10 +55,14 @@ def progress_update(request, slug):
             query = {k: v for k, v in given.items() if k not in ("round", "format", "csrfmiddlewaretoken", *AGENDA)}
             url = reverse("progress_update_page", args=[review.slug, data["round"]])
             return redirect(f"{url}?{urlencode(query)}" if query else url)
-        # A published round's document as it went out, when it is kept.
-        stored = round.published_documents.latest_ready(data["format"]) if round.is_published else None
-        if stored and stored.answers(options) and stored_file_serves(review):
-            return _stored_file(request, stored)
+        # A published round's document as it went out, when it is kept:
+        # the stored file, or word that it is being prepared.
+        stored = record.stored_file(round, data["format"], confidential_reader=False) if round.is_published else None
+        if stored is not None and stored.answers(options):
+            if stored.is_ready:
+                return record.serve(request, stored)
+            form.add_error(None, record.not_ready_words(stored, round))
+            return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
         document = _document(review, rounds, round, options)
         response = HttpResponse(
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
@@ -84,32 +90,30 @@ def _document(review, rounds, round, options: ExportOptions):
 def published_document(request, pk, version, fmt):
     """A file of a published round's record, exactly as it was stored; once
     the clerk has marked something of the review as exempt information, a
-    reader who may not read it gets the document rendered afresh in the
-    public version, with the stored file's options (stored_file_serves)."""
+    reader who may not read it gets the round's public copy in its place,
+    its latest version (stored_file_serves): the stored file may predate
+    the marking."""
     round = access.get_published_round_to_read(request.user, pk)
     require_format(fmt, FORMATS)  # the record keeps the web page too
-    stored = get_object_or_404(round.published_documents.ready(), version=version, format=fmt)
+    stored = get_object_or_404(round.published_documents.committee().ready(), version=version, format=fmt)
     if stored_file_serves(round.review, confidential_reader=permissions.reads_exempt_words(request.user)):
-        return _stored_file(request, stored)
-    document = build_published_round(round)
-    response = HttpResponse(
-        render_document(document, fmt, ExportOptions(**stored.options)), content_type=FORMATS[fmt].content_type
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
-    return response
+        return record.serve(request, stored)
+    copy = round.published_documents.public_copies().latest(fmt)
+    if copy is None or not copy.is_ready:
+        return record.not_ready(request, copy, round, fmt, template="reports/document_pending.html", nav="reviews")
+    return record.serve(request, copy)
 
 
-def _stored_file(request, stored):
-    """The stored bytes, streamed from the published storage, never rendered
-    again."""
-    return downloads.stored_file(
-        request,
-        stored.open,
-        sha256=stored.sha256,
-        filename=stored.storage_name.rsplit("/", 1)[-1],
-        content_type=FORMATS[stored.format].content_type,
-        size=stored.size,
-    )
+@login_required
+def public_copy_document(request, pk, version, fmt):
+    """A file of a published round's public copy, exactly as it was stored:
+    what the public pages give, listed on the round's page. Clerks and
+    administrators only: a version made before an exempt marking prints
+    what the marking withholds."""
+    round = access.get_published_round_to_check(request.user, pk)
+    require_format(fmt, FORMATS)
+    stored = get_object_or_404(round.published_documents.public_copies().ready(), version=version, format=fmt)
+    return record.serve(request, stored)
 
 
 @login_required

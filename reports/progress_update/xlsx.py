@@ -7,12 +7,14 @@ from actionplans import richtext
 from actionplans.importing.details import (
     DRAFT_PROGRESS_SHEET,
     GRADING_KEY_SHEET,
+    ILLUSTRATIVE_HEADING,
     PROGRESS_SHEET,
     REVIEW_DETAILS,
     REVIEW_HEADINGS,
     REVIEW_SHEET,
     ROUNDS_HEADINGS,
     ROUNDS_SHEET,
+    illustrative_cell,
 )
 from reports.changes.xlsx import add_changes_sheets
 from reports.documents import ExportOptions, is_draft
@@ -82,7 +84,7 @@ def rows(document: ProgressUpdate):
                 action.letter,
                 action.strand,
                 action.reference,
-                ", ".join(action.responsibility),
+                action.responsibility_printed,
                 action.target_month or action.target,
                 richtext.to_plain(action.agreed_action),
                 richtext.to_plain(action.success_measure),
@@ -105,7 +107,7 @@ def rows(document: ProgressUpdate):
                 action.letter,
                 action.strand,
                 action.reference,
-                ", ".join(entry.responsibility or action.responsibility),
+                (entry if entry.responsibility else action).responsibility_printed,
                 action.target_month or action.target,
                 richtext.to_plain(action.agreed_action),
                 richtext.to_plain(action.success_measure),
@@ -179,14 +181,17 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         filtered=False,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
     )
-    # The demo's mark on invented dates, beside each: a column after the
-    # three the import reads, so the file still imports as it is.
-    note = (document.illustrative_note,) if document.illustrative_note else ()
+    # The demo's mark on its invented dates, beside them: a column after the
+    # three dates, which the import reads to bring them in marked.
+    marks = any(r.illustrative for r in document.rounds)
     add_sheet(
         workbook,
         ROUNDS_SHEET,
-        ROUNDS_COLUMNS + ([NOTE_COLUMN] if note else []),
-        ((r.period, Day(r.deadline), Day(r.meeting_date), *note) for r in document.rounds),
+        ROUNDS_COLUMNS + ([ILLUSTRATIVE_COLUMN] if marks else []),
+        (
+            (r.period, Day(r.deadline), Day(r.meeting_date), *([illustrative_cell(r.illustrative)] if marks else []))
+            for r in document.rounds
+        ),
     )
     details = (
         document.review_title,
@@ -196,7 +201,7 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     )
     # The import reads this sheet's rows by their label: a note's row is
     # passed over.
-    review_rows = [*zip(REVIEW_DETAILS, details, strict=True), *((NOTE_COLUMN[0], n) for n in note)]
+    review_rows = list(zip(REVIEW_DETAILS, details, strict=True))
     add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, review_rows)
     # Recommendations the executive rejected or partly accepted, as the PDF
     # says it under each: a sheet of their own, so the others stay as they were.
@@ -238,7 +243,7 @@ def describe(workbook, document: ProgressUpdate, draft: bool) -> None:
     properties.keywords = "scrutiny; progress update; DRAFT" if draft else "scrutiny; progress update"
 
 
-NOTE_COLUMN = ("Note", 90)
+ILLUSTRATIVE_COLUMN = (ILLUSTRATIVE_HEADING, 24)
 EVIDENCE_FILES_SHEET = "Evidence files"
 EVIDENCE_FILES_COLUMNS = [
     ("Round", 14),

@@ -4,15 +4,17 @@ and each published round as the committee received it, with its documents
 to download. For anyone, signed in or not, once SCRUTINY_PUBLIC_PAGES is on.
 
 What is public is the `.public()` QuerySet method of each kind
-(actionplans/models/exempt.py); a round's page and its downloads are the
-public version of the Progress Update (its builder withholds exempt
-information), so nothing unpublished, no draft, no return comment, no
-history and no e-mail address reaches these pages.
+(actionplans/models/exempt.py); a round's page is the public version of the
+Progress Update (its builder withholds exempt information), in the
+council's terms as the round kept them at publication, and its downloads
+are the round's public copy as stored (PublishedDocument.public), so
+nothing unpublished, no draft, no return comment, no history and no e-mail
+address reaches these pages.
 """
 
 from dataclasses import dataclass, replace
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
@@ -28,12 +30,10 @@ from actionplans.models import (
 )
 from actionplans.models.plan import response_of
 from reports.documents import DOWNLOADS, FORMATS, NO_OPTIONS, require_format
-from reports.documents import render as render_document
-from reports.progress_update.builder import ActionData, build_progress_update, filename
+from reports.progress_update import record
+from reports.progress_update.builder import ActionData, build_progress_update
 from reports.progress_update.html import document_context
 from reports.public.guard import public_page
-
-# The published documents offered for download, beside the page itself.
 
 
 def _public_review(slug: str) -> Review:
@@ -132,11 +132,16 @@ def public_round(request, slug, period):
     rounds, round = _public_round(review, period)
     document = build_progress_update(review, rounds=rounds, round=round, only_its_round=True)
     context = document_context(document, NO_OPTIONS)
+    copies = record.public_copies(round)
     context.update(
         review=review,
         period=period,
         earlier_rounds=[r for r in reversed(rounds) if r.period < round.period],
-        downloads=[(reverse("public_round_file", args=[slug, period, key]), FORMATS[key].label) for key in DOWNLOADS],
+        # The public copy's files: each offered once stored.
+        downloads=[
+            (reverse("public_round_file", args=[slug, period, key]), FORMATS[key].label, copies.get(key))
+            for key in DOWNLOADS
+        ],
         files=_public_files(round),
     )
     return render(request, "reports/public/round.html", context)
@@ -170,12 +175,13 @@ def public_evidence_file(request, slug, period, pk):
 
 @public_page
 def public_round_file(request, slug, period, fmt):
-    """The round's Progress Update as PDF, Word or Excel: the public version,
-    rendered as the page shows it."""
+    """The round's Progress Update as PDF, Word or Excel: its public copy,
+    byte for byte as stored (the committee's paper as it went out, exempt
+    information left out), or word that it is being prepared."""
     require_format(fmt, DOWNLOADS)
     review = _public_review(slug)
-    rounds, round = _public_round(review, period)
-    document = build_progress_update(review, rounds=rounds, round=round)
-    response = HttpResponse(render_document(document, fmt, NO_OPTIONS), content_type=FORMATS[fmt].content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
-    return response
+    _, round = _public_round(review, period)
+    stored = round.published_documents.public_copies().latest(fmt)
+    if stored is None or not stored.is_ready:
+        return record.not_ready(request, stored, round, fmt, template="reports/public/document_pending.html")
+    return record.serve(request, stored, public=True)

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from actionplans import richtext
 from actionplans.grading import LEAVES_A_GAP, Rating, rating_label, rating_tag_colour
-from actionplans.models import GapLink, LocalResponse, day_label
+from actionplans.models import GapLink, LocalResponse, marked_day
 from actionplans.models.assessments import GapAction
 from actionplans.models.council import council
 from reports.documents import ExportOptions
@@ -109,14 +109,11 @@ class AssessmentDocument:
     area: str  # "Stockton-on-Tees Borough Council", or the partnership's name
     area_slug: str  # "" for the council; the partnership's, to tell two areas' files apart
     assessed_on: datetime.date
-    assessed_on_label: str  # "1 October 2009"
+    assessed_on_label: str  # "1 October 2009", "… (illustrative)" where the demo invents it
     levels: tuple[LevelSection, ...]
     standards: tuple[StandardSection, ...]
     is_draft: bool  # the assessment is not published
     agenda_header: str  # the assessment's own ("Item No: 12 Appendix A"): the default running header
-    # The demo's mark on a value it invents (Assessment.illustrative_note:
-    # its date): printed under the subtitle; blank for a council's own.
-    illustrative_note: str = ""
 
     @property
     def subtitle(self) -> str:
@@ -165,7 +162,7 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         area=assessment.area,
         area_slug=assessment.partnership.slug if assessment.partnership_id else "",
         assessed_on=assessment.assessed_on,
-        assessed_on_label=day_label(assessment.assessed_on),
+        assessed_on_label=marked_day(assessment, "assessed_on"),
         levels=levels,
         standards=tuple(
             StandardSection(standard.number, standard.title, standard.definition, tuple(rows), rated=rated)
@@ -173,7 +170,6 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         ),
         is_draft=not assessment.is_published,
         agenda_header=assessment.agenda_header,
-        illustrative_note=assessment.illustrative_note,
     )
 
 

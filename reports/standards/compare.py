@@ -11,7 +11,7 @@ responses, and the actions linked to their gaps."""
 from dataclasses import dataclass
 
 from actionplans.grading import rating_label, rating_moved, rating_tag_colour
-from actionplans.models import Assessment, GapLink, LocalResponse, day_label
+from actionplans.models import Assessment, GapLink, LocalResponse, marked_day
 from reports.diff import Diff, text_diff
 
 # What rating_moved() says, as a tag beside its word.
@@ -196,10 +196,10 @@ def build_comparison(one: Assessment, other: Assessment, *, reader) -> Compariso
         )
     return Comparison(
         earlier_pk=earlier.pk,
-        earlier_label=day_label(earlier.assessed_on),
+        earlier_label=marked_day(earlier, "assessed_on"),
         earlier_is_draft=not earlier.is_published,
         later_pk=later.pk,
-        later_label=day_label(later.assessed_on),
+        later_label=marked_day(later, "assessed_on"),
         later_is_draft=not later.is_published,
         area=later.area,
         standards=tuple(StandardComparison(headings[pk], tuple(items)) for pk, items in by_standard.items()),

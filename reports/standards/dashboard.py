@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from actionplans.grading import RATING_ORDER, Rating, rating_label, rating_tag_colour
-from actionplans.models import Assessment, GapAction, GapLink, LocalResponse, day_label
+from actionplans.models import Assessment, GapAction, GapLink, LocalResponse, day_label, marked_day
 from reports.charts import Bar, StackedChart
 from reports.standards.gap_links import gap_action_url, readable
 
@@ -213,7 +213,7 @@ def build_standards_dashboard(framework, *, assessment: Assessment, published, r
     trend = tuple(
         RatingMix(
             day_label(a.assessed_on),
-            day_label(a.assessed_on),
+            marked_day(a, "assessed_on"),
             dict(sum(counts.get(a.pk, {}).values(), Counter())),
         )
         for a in published
@@ -239,7 +239,7 @@ def build_standards_dashboard(framework, *, assessment: Assessment, published, r
     return StandardsDashboard(
         area=assessment.area,
         assessment_pk=assessment.pk,
-        assessment_label=day_label(assessment.assessed_on),
+        assessment_label=marked_day(assessment, "assessed_on"),
         is_draft=not assessment.is_published,
         by_standard=RatingChart(mixes),
         whole=whole,

@@ -35,7 +35,8 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
     then each standard's paragraph and its table, the rating as its word
     (reports/standards/appendix.py)."""
     options = export_options(document, options)
-    doc = new_document(document, options, title=f"{document.title}: {document.subtitle}", author=document.area)
+    title = f"{document.title}: {document.subtitle}"
+    doc = new_document(document, options, title=title, author=document.area, company=document.council)
 
     if appendix := appendix_heading(options.agenda_header):
         heading = doc.add_paragraph()
@@ -48,8 +49,6 @@ def render_assessment_docx(document, options: ExportOptions | None = None) -> by
         document.subtitle + (f", against the standards of the {document.issued_by}" if document.issued_by else "") + "."
     )
     intro.paragraph_format.space_after = Pt(8)
-    if document.illustrative_note:
-        doc.add_paragraph().add_run(document.illustrative_note).italic = True
     for level in document.levels:
         doc.add_heading(level.heading, level=1)
         _blocks(doc, level.text)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import access, permissions
 from actionplans.agenda import AgendaOptionsForm
-from actionplans.models import day_label
+from actionplans.models import marked_day
 from reports.documents import DOWNLOADS, FORMATS, render_document, require_format
 from reports.standards.appendix import (
     appendix_heading,
@@ -35,7 +35,7 @@ from reports.standards.dashboard import areas_of, build_standards_dashboard, def
 
 def _assessment_choice(assessment) -> str:
     """'1 October 2009', '1 March 2021 (draft)'."""
-    return day_label(assessment.assessed_on) + ("" if assessment.is_published else " (draft)")
+    return marked_day(assessment, "assessed_on") + ("" if assessment.is_published else " (draft)")
 
 
 class DashboardFilterForm(forms.Form):
@@ -216,7 +216,7 @@ def assessment_detail(request, pk):
         "reports/assessment.html",
         {
             "assessment": assessment,
-            "assessed_on": day_label(assessment.assessed_on),
+            "assessed_on": marked_day(assessment, "assessed_on"),
             "page": build_assessment_page(assessment, request.user, can_change=can_change),
             "earlier": access.readable_assessments(request.user).previous_to(assessment),
             "is_builder": is_builder,

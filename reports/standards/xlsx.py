@@ -3,6 +3,7 @@
 from openpyxl import Workbook
 
 from actionplans import richtext
+from actionplans.models import ILLUSTRATIVE_MARK
 from reports.documents import ExportOptions, is_draft
 from reports.documents.xlsx import Title, add_sheet, saved, set_up_printing
 from reports.standards.appendix import appendix_heading, export_options
@@ -79,8 +80,9 @@ def render_assessment_xlsx(document, options: ExportOptions | None = None) -> by
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
         Title(f"{document.subtitle}{against}{' (DRAFT: not yet published)' if document.is_draft else ''}"),
         Title("Assessed on", value=document.assessed_on),
-        # The row otherwise left blank, so the heading row never moves.
-        Title(document.illustrative_note) if document.illustrative_note else None,
+        # The demo's mark on an invented date, beside it; blank otherwise, so
+        # the heading row never moves.
+        Title(ILLUSTRATIVE_MARK) if document.assessed_on_label.endswith(ILLUSTRATIVE_MARK) else None,
     )
     add_sheet(
         workbook,

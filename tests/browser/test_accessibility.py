@@ -113,17 +113,30 @@ def test_the_sign_in_page_and_statement_are_accessible_before_signing_in(page, d
 
 def test_the_published_record_is_accessible_while_prepared_and_once_ready(page, demo_site, settings):
     """With the worker yet to run, the round page says which files are being
-    prepared and reads itself again, announcing the files once stored."""
+    prepared (the committee's and the public copy's) and reads itself
+    again, announcing the files once stored; a download asked for meanwhile
+    says it is being prepared, on the export form and on the public pages."""
     from actionplans.models import PublishedDocument, Round
     from reports.tasks import render_published_document
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.SCRUTINY_PUBLIC_PAGES = True
     round = Round.objects.get(review__slug="hate-crime", period="2020-09-01")
     documents = PublishedDocument.objects.start_version(round, by=None, options={"agenda_header": "Item 8"})
+    page.goto(reverse("public_round_file", args=["hate-crime", "2020-09", "pdf"]))
+    expect(page.get_by_role("heading", name="The PDF file is being prepared")).to_be_visible()
+    page.wait_for_load_state("load")
+    page.console_problems.remove(  # the 503 itself: ask again later
+        "Failed to load resource: the server responded with a status of 503 (Service Unavailable)"
+    )
+    assert_accessible(page)
     sign_in(page, "clerk")
+    page.goto(reverse("progress_update", args=["hate-crime"]) + "?round=2020-09&format=pdf")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("as published is being prepared")
+    assert_accessible(page)
     page.goto(reverse("round_detail", args=[round.pk]))
     record = page.locator("#published-record[aria-live=polite]")
-    assert record.inner_text().count("Being prepared") == len(documents)
+    assert record.inner_text().count("Being prepared") == 2 * len(documents)
     assert_accessible(page)
     for document in documents:  # what the worker does
         render_published_document.call(document.pk)
@@ -560,7 +573,8 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the new scale").click()
     page.wait_for_url("**/council/")
-    assert "version 2 of the scale is now in use" in page.locator("main").inner_text()
+    # The demo has three versions: the first of an install, and its own two (seed 001 printed the codes alone).
+    assert "version 4 of the scale is now in use" in page.locator("main").inner_text()
     assert_accessible(page)
 
 

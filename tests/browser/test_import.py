@@ -54,7 +54,7 @@ def test_a_clerk_imports_a_tracker_correcting_a_column_and_creating_a_person(pag
 
     sign_in(page, "clerk")
     page.goto(reverse("review_detail", args=[demo_site.slug]))
-    page.get_by_role("link", name="Import from a spreadsheet").click()
+    page.get_by_role("link", name="Import from a spreadsheet or Word paper").click()
     assert_accessible(page)
     page.get_by_role("button", name="Upload and preview").click()  # no file chosen
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select the file to import", use_inner_text=True)

@@ -1,6 +1,6 @@
 """Publishing a round in a real browser: its document is kept in every
-format, the round page shows each file's SHA-256, and downloading a file
-gives exactly the bytes stored, every time."""
+format, with its public copy, the round page shows each file's SHA-256,
+and downloading a file gives exactly the bytes stored, every time."""
 
 import datetime
 import hashlib
@@ -36,14 +36,14 @@ def test_a_clerk_publishes_a_round_and_downloads_exactly_the_stored_files(page, 
     assert "Version 1: published on" in record.inner_text()
     assert_accessible(page)
 
-    stored = {d.format: d for d in PublishedDocument.objects.filter(round=round, version=1)}
+    stored = {d.format: d for d in PublishedDocument.objects.committee().filter(round=round, version=1)}
     assert sorted(stored) == sorted(FORMATS)
     for fmt, document in stored.items():
         shown = record.locator(f"code[data-format={fmt}][data-version='1']").inner_text()
         assert shown == document.sha256
         with storages["published"].open(document.storage_name, "rb") as file:
             kept = file.read()
-        link = record.locator(f"a[href$='/1/{fmt}/']")
+        link = record.locator(f"a[href$='/published/1/{fmt}/']")
         assert link.inner_text().startswith(FORMATS[fmt].label)
         downloads = []
         for _ in range(2):
@@ -53,3 +53,5 @@ def test_a_clerk_publishes_a_round_and_downloads_exactly_the_stored_files(page, 
         assert downloads[0] == downloads[1] == kept
         assert hashlib.sha256(downloads[0]).hexdigest() == shown
         assert info.value.suggested_filename == f"hate-crime-progress-update-2021-03.{fmt}"
+        # Its public copy, the same bytes kept beside them, listed below.
+        assert record.locator(f"code[data-format={fmt}][data-version='public-1']").inner_text() == shown

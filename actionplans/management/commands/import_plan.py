@@ -1,7 +1,7 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
 [--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
 2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Ongoing=2" …]: the import
-of the "Import from a spreadsheet" page, for a clerk at the command line. A file with
+of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
 month's meeting date, unless the file's Rounds sheet gives it) or
 --leave-progress-out: nothing is published unless the clerk says so. It prints the same

@@ -6,6 +6,7 @@ from actionplans.models import Review
 from actionplans.text import one_line
 from reports.documents import FORMATS, ExportOptions, render
 from reports.progress_update.builder import build_progress_update, filename
+from reports.progress_update.record import stored_file
 
 
 def check_output(output: Path) -> None:
@@ -67,14 +68,44 @@ class Command(BaseCommand):
             full_history=options["full_history"],
             summary=options["summary"],
         )
+        # A published round's document as it went out, where it is kept
+        # and the options ask for nothing more: its stored bytes (in the
+        # public version: the committee's files, or the public copy once
+        # something has been marked exempt since).
+        stored = stored_file(round, options["format"]) if round.is_published else None
+        if stored is not None and stored.answers(export):
+            if not stored.is_ready:
+                raise CommandError(_not_ready(stored, round))
+            output = Path(options["output"] or stored.storage_name.rsplit("/", 1)[-1])
+            check_output(output)
+            with stored.open() as file:
+                write(output, file.read())
+            self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({round.label}, as published)."))
+            return
         document = build_progress_update(review, rounds=rounds, round=round, full_history=export.full_history)
         output = Path(options["output"] or filename(document, options["format"]))
         check_output(output)
-        data = render(document, options["format"], export)
-        try:
-            output.write_bytes(data)
-        except OSError as error:
-            raise CommandError(f"Could not write {output}: {error.strerror or error}.") from None
+        write(output, render(document, options["format"], export))
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {output} ({round.label}{', DRAFT' if document.is_draft else ''}).")
         )
+
+
+def write(output: Path, data: bytes) -> None:
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        raise CommandError(f"Could not write {output}: {error.strerror or error}.") from None
+
+
+def _not_ready(stored, round) -> str:
+    label = FORMATS[stored.format].label
+    if stored.error:
+        return (
+            f"The {label} of {round.label} as published could not be prepared ({stored.error}); the round's page "
+            "says so too. Nothing was written."
+        )
+    return (
+        f"The {label} of {round.label} as published is still being prepared by the task worker "
+        "(manage.py db_worker): run this again once it is. Nothing was written."
+    )

@@ -1,0 +1,228 @@
+"""The demo's mark is where its invented value is, and only there (issue
+39): a value no seed gives (a meeting's date, a deadline, the day the
+report went to Cabinet, the executive's response date, a self-assessment's
+date) reads "(illustrative)" beside it on every page, file, open-data row
+and API field showing it; the Progress Update prints no note; a value the
+demo cannot mark, it does not invent."""
+
+import csv
+import datetime
+import html
+import io
+import re
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from actionplans import roles
+from actionplans.importing import reading, saving
+from actionplans.models import (
+    ILLUSTRATIVE_MARK,
+    ApiToken,
+    Assessment,
+    ExecutiveResponse,
+    PartnershipPlan,
+    Quarter,
+    Review,
+    Round,
+    day_label,
+)
+from tests.documents import body, docx_text, pdf_text
+from tests.factories import make_review
+
+pytestmark = pytest.mark.django_db
+
+# What the crawl does not open: files (read below, by format), the API and
+# open data (read below), signing out, and the calendar feeds.
+# Django's admin (/admin/) shows each record's `illustrative` field with its
+# dates, as it shows every field: it is not one of the service's pages.
+NOT_PAGES = re.compile(
+    r"/(pdf|docx|xlsx|csv|json|ics)/?$|\.(pdf|docx|xlsx|csv|json|ics)$|^/api/|^/admin/|logout|sign-out"
+)
+
+
+def invented_days() -> set[datetime.date]:
+    """Every date the demo invents, from the records' own marks."""
+    days = set()
+    for model in (Review, Round, Assessment, Quarter):
+        for record in model.objects.all():
+            days |= {getattr(record, field) for field in record.illustrative if field != "responded_on"}
+    for response in ExecutiveResponse.objects.select_related("recommendation__review"):
+        if "responded_on" in response.recommendation.review.illustrative:
+            days.add(response.responded_on)
+    return {day for day in days if day}
+
+
+def shapes(day: datetime.date) -> list[str]:
+    """How a page may print the day: as the papers do, or shortened."""
+    return [day_label(day), f"{day.day} {day:%b %Y}", day.strftime("%d/%m/%Y")]
+
+
+def page_text(content: bytes) -> str:
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", content.decode(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def unmarked(text: str, days) -> list[str]:
+    """Each invented day the text shows without the mark beside it, in its
+    context."""
+    found = []
+    for day in days:
+        for shape in shapes(day):
+            for match in re.finditer(re.escape(shape), text):
+                if text[: match.start()].endswith("Assessment of Progress "):
+                    continue  # a grade "4" before the round "September 2020", not a day
+                after = text[match.end() : match.end() + len(ILLUSTRATIVE_MARK) + 1]
+                if after.strip() != ILLUSTRATIVE_MARK:
+                    found.append(text[max(0, match.start() - 60) : match.end() + 30])
+    return found
+
+
+def crawl(client, start: str = "/") -> dict[str, bytes]:
+    """Every page a reader reaches from `start` by following links: its
+    address (with the query, once a path) and its HTML."""
+    seen, queue, pages = set(), [start], {}
+    while queue:
+        url = queue.pop()
+        path = urlparse(url).path
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        pages[url] = body(response)
+        for href in re.findall(r'href="([^"#]+)"', pages[url].decode()):
+            address = urlparse(html.unescape(href))
+            if address.netloc or not address.path.startswith("/") or NOT_PAGES.search(address.path):
+                continue
+            queue.append(address.path + (f"?{address.query}" if address.query else ""))
+    return pages
+
+
+def test_the_demo_marks_the_dates_it_invents_on_its_records(demo):
+    assert set(demo.illustrative) == {"report_agreed", "report_to_executive", "responded_on"}
+    assert {tuple(r.illustrative) for r in demo.rounds.all()} == {("meeting_date", "deadline")}
+    assert Assessment.objects.get().illustrative == ["assessed_on"]
+    assert all(quarter.illustrative == ["deadline"] for quarter in Quarter.objects.all())
+    assert day_label(datetime.date(2020, 3, 12)) in {day_label(d) for d in invented_days()}
+    # A council's own records mark nothing.
+    assert make_review(title="Food Poverty").illustrative == []
+
+
+def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_it(demo, client, settings):
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    days = invented_days()
+    problems, shown = [], 0
+    readers = [(user.username, user) for user in get_user_model().objects.filter(is_active=True).order_by("pk")]
+    for name, user in [("(public)", None), *readers]:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url, content in crawl(client, "/public/" if user is None else "/").items():
+            text = page_text(content)
+            assert "unnamed London borough" not in text, url
+            shown += sum(text.count(day_label(day)) for day in days)
+            problems += [f"{name} {url}: …{context}…" for context in unmarked(text, days)]
+    assert shown > 50  # the crawl reached the pages that show them
+    assert not problems, "\n".join(sorted(set(problems))[:40])
+
+
+def test_a_page_of_a_councils_own_review_prints_no_mark(demo, clerk, client):
+    review = make_review(title="Food Poverty")
+    client.force_login(clerk)
+    page = body(client.get(reverse("review_detail", args=[review.slug])))
+    assert b"data-illustrative" not in page
+
+
+def document_text(content: bytes, fmt: str) -> str:
+    if fmt == "pdf":
+        return pdf_text(content)
+    if fmt == "docx":
+        return docx_text(Document(io.BytesIO(content)))
+    workbook = load_workbook(io.BytesIO(content))
+    return "\n".join(str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+@pytest.mark.parametrize("period", ["2020-03", "2020-09"])
+def test_the_demos_papers_print_no_note_and_mark_what_they_print_invented(demo, client, fmt, period):
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    url = reverse("progress_update", args=[demo.slug]) + f"?round={period}&format={fmt}"
+    text = document_text(body(client.get(url)), fmt)
+    assert "Illustrative, not from the council" not in text
+    assert "Illustrative:" not in text  # 1 c)'s closing reason is the March meeting's decision, not its paper's
+    if fmt != "xlsx":  # the spreadsheet's Rounds sheet marks its dates in a column of their own (below)
+        assert not unmarked(" ".join(text.split()), invented_days())
+
+
+def test_the_rounds_sheet_marks_its_dates_and_the_import_brings_them_in_marked(demo, client, clerk):
+    client.force_login(clerk)
+    url = reverse("progress_update", args=[demo.slug]) + "?round=2020-09&format=xlsx"
+    workbook = load_workbook(io.BytesIO(body(client.get(url))))
+    rows = list(workbook["Rounds"].iter_rows(values_only=True))
+    assert rows[0] == ("Round", "Deadline", "Meeting date", "Illustrative")
+    assert [row[3] for row in rows[1:]] == ["Deadline, Meeting date"] * 2
+
+    read = reading.read(body(client.get(url)), "hate-crime.xlsx")
+    assert read.plan.problems == []
+    copy = make_review(title="Hate Crime (imported)", committee=demo.committee)
+    choice = saving.ProgressChoice(saving.PAST_RECORD, meeting_dates={})
+    preview = saving.compare(copy, read.plan, progress=choice)
+    assert "The March 2020 round's deadline and meeting date come in marked illustrative" in " ".join(preview.notes)
+    saving.import_plan(copy, read.plan, progress=choice, by=clerk)
+    assert [r.illustrative for r in copy.rounds.order_by("period")] == [["deadline", "meeting_date"]] * 2
+    # A clerk's own dates for a round are not the sheet's: they come in unmarked.
+    typed = saving.ProgressChoice(
+        saving.PAST_RECORD, meeting_dates={datetime.date(2020, 9, 1): datetime.date(2020, 9, 30)}
+    )
+    other = make_review(title="Hate Crime (again)", committee=demo.committee)
+    saving.import_plan(other, read.plan, progress=typed, by=clerk)
+    assert [r.illustrative for r in other.rounds.order_by("period")] == [["deadline", "meeting_date"], ["deadline"]]
+
+    # A cell naming something else is refused, by its cell.
+    rows[1] = (*rows[1][:3], "Meeting")
+    sheet = workbook["Rounds"]
+    sheet["D2"] = "Meeting"
+    out = io.BytesIO()
+    workbook.save(out)
+    refused = reading.read(out.getvalue(), "hate-crime.xlsx").plan.problems
+    assert [(p.where, p.message[:34]) for p in refused] == [("Rounds!D2", "'Meeting' is not a date of the row")]
+
+
+def test_the_open_data_and_the_api_mark_the_invented_dates_beside_them(demo, client, settings, clerk, administrator):
+    settings.SCRUTINY_PUBLIC_PAGES = settings.SCRUTINY_API = True
+    response = client.get(reverse("open_data_csv", args=["recommendations"]))
+    rows = list(csv.DictReader(io.StringIO(body(response).decode())))
+    assert rows and all(row["response_date"] == "2019-01-17" for row in rows)
+    assert {row["illustrative"] for row in rows} == {"response_date"}
+    key = ApiToken.objects.issue(user=clerk, role=roles.CLERK, name="Power BI", by=administrator)[1]
+    rounds = client.get(reverse("api_rounds"), HTTP_AUTHORIZATION=f"Token {key}").json()["results"]
+    assert rounds and all(r["illustrative"] == ["meeting_date", "deadline"] for r in rounds)
+    recommendations = client.get(reverse("api_recommendations"), HTTP_AUTHORIZATION=f"Token {key}").json()["results"]
+    assert recommendations and all(
+        r["executive_response"]["illustrative"] == ["responded_on"] for r in recommendations
+    ), recommendations[0]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_the_assessment_appendix_marks_its_invented_date(demo, client, fmt):
+    assessment = Assessment.objects.get()
+    client.force_login(get_user_model().objects.get(username="councillor"))
+    url = reverse("assessment_appendix_file", args=[assessment.pk]) + f"?format={fmt}"
+    text = " ".join(document_text(body(client.get(url)), fmt).split())
+    assert f"1 October 2009 {ILLUSTRATIVE_MARK}" in text or (fmt == "xlsx" and ILLUSTRATIVE_MARK in text)
+
+
+def test_the_partnership_reports_print_no_invented_month_nor_borough(demo, client):
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    for plan in PartnershipPlan.objects.all():
+        quarter = plan.quarters.order_by("-period").first()
+        url = reverse("partnership_report_file", args=[plan.slug]) + f"?quarter={quarter.pk}&format=pdf"
+        text = " ".join(pdf_text(body(client.get(url))).split())
+        assert f"progress to {quarter.label}" in text
+        assert f"({quarter.period:%B %Y})" not in text and "unnamed" not in text

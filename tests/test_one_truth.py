@@ -1,0 +1,1068 @@
+"""One truth in the record (issue 39): a council that is not the demo's, set
+up through the service with its own wording and grading scale, publishes
+two rounds; then its administrator changes the scale (renames grades,
+removes one, adds two) and the wording (the council's name, what it calls
+its committees, the paper's title). Before the change and after it, every
+view of the published rounds says of each action and round what the link
+officer approved:
+
+- each approved grade with the label it was given under, never "No update";
+  two grades that share a meaning ("A (Amber)" and "P (Paused)", both at
+  risk) stay two;
+- the update submitted but never approved when its round was published as
+  "No update received" ("No update" where a view says it so; "–" or a blank
+  in a column of the round before), never its unapproved grade;
+- counts that add up to the actions the round carried, each grade counted by
+  what it meant when it was given;
+- target dates as that round's paper printed them;
+- the published files as stored, and the public downloads the stored
+  public copy, byte for byte, before and after.
+
+APPROVED is the table of what the link officer approved; each view has one
+reader that says, in the view's own words (page text, file text), what it
+says of each action and round; a disagreement names the view, the action,
+the round and both values. The council is run and every view read once for
+the module (publishing renders every document): the tests compare what was
+read before and after the change with the table."""
+
+import datetime
+import hashlib
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
+from django.urls import reverse
+from docx import Document
+
+from actionplans import roles
+from actionplans.models import ApiToken, Council, GradingScale, PublishedDocument
+from actionplans.models.council import MEANING_WORDS
+from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
+from tests.documents import body, docx_text, pdf_text, squash
+from tests.factories import decide, make_action, make_committee, make_owner, make_recommendation, make_review, make_user
+from tests.page_parts import page
+
+pytestmark = pytest.mark.django_db
+
+# The council's terms as its administrator first sets them, and as they change.
+WORDING = {
+    "name": "Borsetshire County Council",
+    "committee_name": "Scrutiny Board",
+    "committees_name": "Scrutiny Boards",
+    "update_title": "Scrutiny Recommendations – Half-Yearly Tracker",
+    "introduction": "The board asks for a half-yearly report on each recommendation it made.",
+    "impact_sentence": "",
+    "grading_key_heading": "What the tracker's grades mean",
+}
+NEW_WORDING = {
+    "name": "Felpersham City Council",
+    "committee_name": "Overview and Scrutiny Panel",
+    "committees_name": "Overview and Scrutiny Panels",
+    "update_title": "Action Plan Monitoring Report",
+}
+SCALE = [
+    {"code": "C", "label": "Complete", "colour": "blue", "meaning": 1},
+    {"code": "G", "label": "Green", "colour": "green", "meaning": 2},
+    {"code": "A", "label": "Amber", "colour": "orange", "meaning": 3, "needs_explanation": True},
+    {"code": "P", "label": "Paused", "colour": "purple", "meaning": 3, "needs_explanation": True},
+    {"code": "R", "label": "Red", "colour": "red", "meaning": 4, "needs_explanation": True},
+]
+# Complete, Amber and Paused renamed; Red (the only grade meaning not
+# achieved) removed; Not yet due and Superseded added.
+NEW_SCALE = [
+    {"code": "D", "label": "Delivered", "colour": "blue", "meaning": 1},
+    {"code": "G", "label": "Green", "colour": "green", "meaning": 2},
+    {"code": "A", "label": "At risk", "colour": "orange", "meaning": 3, "needs_explanation": True},
+    {"code": "H", "label": "On hold", "colour": "purple", "meaning": 3, "needs_explanation": True},
+    {"code": "N", "label": "Not yet due", "colour": "grey", "meaning": 0},
+    {"code": "S", "label": "Superseded", "colour": "turquoise", "meaning": 0},
+]
+
+# The Flooding review's plan: a recommendation with one action each, in
+# order (the action's reference is its number), the word that names it in
+# every list, and its target when the plan was agreed.
+ACTIONS = {
+    "gullies": ("That the council clears its gullies every year.", datetime.date(2026, 3, 1)),
+    "sandbags": ("That sandbags are stored in every ward.", datetime.date(2025, 12, 1)),
+    "drains": ("That the drains on the high street are relined.", datetime.date(2026, 6, 1)),
+    "signs": ("That flood warning signs stand at every ford.", datetime.date(2026, 1, 1)),
+    "leaflets": ("That every household in the flood zone gets a leaflet.", datetime.date(2026, 7, 1)),
+    "wardens": ("That each village has a flood warden.", datetime.date(2025, 11, 1)),
+    "hubs": ("That two rest centres are ready for evacuees.", datetime.date(2026, 2, 1)),
+}
+NAMED_BY = {
+    "gullies": "gullies",
+    "sandbags": "sandbags",
+    "drains": "drains",
+    "signs": "warning signs",
+    "leaflets": "household",
+    "wardens": "village",
+    "hubs": "rest centres",
+}
+REFERENCE = {key: str(number) for number, key in enumerate(ACTIONS, start=1)}
+BY_REFERENCE = {reference: key for key, reference in REFERENCE.items()}
+
+SEPTEMBER, MARCH = "September 2025", "March 2026"
+# Each round: its month, the officers' deadline, the meeting, and the agenda
+# options the clerk publishes it with.
+ROUNDS = {
+    SEPTEMBER: (datetime.date(2025, 9, 1), datetime.date(2025, 8, 29), datetime.date(2025, 9, 18), "6: Appendix 1", 17),
+    MARCH: (datetime.date(2026, 3, 1), datetime.date(2026, 2, 27), datetime.date(2026, 3, 19), "5: Appendix 2", 21),
+}
+PREVIOUS = {MARCH: SEPTEMBER}
+MUNICIPAL_YEAR = 2025  # May 2025 to April 2026: both meetings
+NO_UPDATE = "No update received"
+
+
+@dataclass(frozen=True)
+class Approved:
+    """What the link officer approved of one action in one round, and the
+    target date that round's paper printed. `grade` None: the update was
+    submitted (`submitted`) but never approved when the round was published."""
+
+    action: str
+    round: str
+    grade: str | None
+    meaning: int | None
+    target: str
+    submitted: str = ""
+    new_target: datetime.date | None = None  # proposed with the update (accepted when approved)
+
+    @property
+    def shown(self) -> str:
+        """What every view must say of it."""
+        return self.grade or NO_UPDATE
+
+
+APPROVED = [
+    Approved("gullies", SEPTEMBER, "G (Green)", 2, "March 2026"),
+    Approved("sandbags", SEPTEMBER, "A (Amber)", 3, "December 2025"),
+    Approved("drains", SEPTEMBER, "P (Paused)", 3, "June 2026"),
+    Approved("signs", SEPTEMBER, "R (Red)", 4, "January 2026"),
+    # Left out, with a new target its link officer never accepted.
+    Approved(
+        "leaflets", SEPTEMBER, None, None, "July 2026", submitted="G (Green)", new_target=datetime.date(2027, 1, 1)
+    ),
+    Approved("wardens", SEPTEMBER, "C (Complete)", 1, "November 2025"),  # signed off at the September meeting
+    Approved("hubs", SEPTEMBER, "G (Green)", 2, "February 2026"),
+    Approved("gullies", MARCH, "C (Complete)", 1, "March 2026"),
+    # The slipped target: December 2025 in September's paper, September 2026 in March's.
+    Approved("sandbags", MARCH, "P (Paused)", 3, "September 2026", new_target=datetime.date(2026, 9, 1)),
+    Approved("drains", MARCH, "A (Amber)", 3, "June 2026"),
+    Approved("signs", MARCH, "R (Red)", 4, "January 2026"),
+    Approved("leaflets", MARCH, "G (Green)", 2, "July 2026"),
+    Approved("hubs", MARCH, None, None, "February 2026", submitted="C (Complete)"),  # left out
+]
+APPROVED_AS = {(row.action, row.round): row for row in APPROVED}
+
+
+def rows_of(round: str) -> list[Approved]:
+    return [row for row in APPROVED if row.round == round]
+
+
+def pairs_of(round: str) -> set[tuple[str, str]]:
+    return {(row.action, row.round) for row in rows_of(round)}
+
+
+def latest_pairs() -> set[tuple[str, str]]:
+    """Each action at the latest round that carried it."""
+    latest = {}
+    for row in APPROVED:
+        latest[row.action] = row.round
+    return set(latest.items())
+
+
+def printed_in(round: str) -> set[tuple[str, str]]:
+    """What a round's paper prints: its own updates, and the earlier rounds'
+    of the actions it carries."""
+    carried = {row.action for row in rows_of(round)}
+    earlier = [name for name in ROUNDS if ROUNDS[name][0] <= ROUNDS[round][0]]
+    return {(action, name) for action in carried for name in earlier if (action, name) in APPROVED_AS}
+
+
+def expected_counts(round: str) -> Counter:
+    """The round's actions by what their approved grade meant (None: no update)."""
+    return Counter(row.meaning for row in rows_of(round))
+
+
+# The words every view may use for a grade: each grade of either version of
+# the scale as printed ("P (Paused)"), as a chart names it ("P Paused"), as
+# a filter offers it ("P – Paused"), or by its label alone; and for none.
+def _grade_forms() -> dict[str, str]:
+    forms = {}
+    for grade in SCALE + NEW_SCALE:
+        printed = f"{grade['code']} ({grade['label']})"
+        for form in (printed, f"{grade['code']} {grade['label']}", f"{grade['code']} – {grade['label']}"):
+            forms[form] = printed
+        forms[grade["label"]] = printed
+    for words in NO_UPDATE_WORDS:
+        forms[words] = words
+    return forms
+
+
+# How the views say an update never approved: "–" only in a column of the round before.
+NO_UPDATE_WORDS = (NO_UPDATE, "No update")
+NONE_BEFORE = "–"
+GRADE_FORMS = _grade_forms()
+# A grade meaning "no grade" (Not yet due) counts with no update.
+MEANING_OF = {f"{g['code']} ({g['label']})": g["meaning"] or None for g in SCALE + NEW_SCALE}
+MEANING_OF |= dict.fromkeys(NO_UPDATE_WORDS)
+_GRADES = re.compile(
+    "|".join(rf"(?<!\w){re.escape(form)}(?!\w)" for form in sorted(GRADE_FORMS, key=len, reverse=True))
+)
+MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}")
+UNSAID = object()
+UNKNOWN = object()
+
+
+def named_grade(words: str, *, column_before: bool = False) -> str:
+    """The one grade `words` name, as printed; else the words themselves. In
+    a column of the round before, a dash or a blank says there was none."""
+    if column_before and words.strip() in ("", "–", "-"):
+        return NONE_BEFORE
+    named = {GRADE_FORMS[match.group()] for match in _GRADES.finditer(words)}
+    return named.pop() if len(named) == 1 else words.strip()
+
+
+def meaning_named(label: str):
+    """What a count's label means (a grade's meaning, None for no update),
+    by the grades it names ("A Amber / P Paused") or the meaning's words."""
+    meanings = set()
+    for part in label.split(" / "):
+        part = part.strip()
+        if part in GRADE_FORMS:
+            meanings.add(MEANING_OF[GRADE_FORMS[part]])
+        elif part in MEANING_WORDS.values():
+            meanings.add(next(value for value, words in MEANING_WORDS.items() if words == part) or None)
+        else:
+            return UNKNOWN
+    return meanings.pop() if len(meanings) == 1 else UNKNOWN
+
+
+def first_month(words: str) -> str:
+    found = MONTH.search(words or "")
+    return found.group() if found else (words or "").strip()
+
+
+def action_named(words: str) -> str | None:
+    return next((key for key, named in NAMED_BY.items() if named in words), None)
+
+
+def action_words(action: str | None) -> str:
+    return f"action {REFERENCE[action]} ({action})" if action else "an action of no name"
+
+
+# ---------------------------------------------------------------------------
+# The council, run through its pages and verbs.
+
+
+def run_the_council(capture) -> tuple[dict, dict, str]:
+    """The administrator sets the council's terms; the clerk opens each
+    round; the officer submits every update; the link officer approves all
+    but the left-out ones; the clerk publishes, and records the committee's
+    decisions of September (Complete signed off, the rest carried forward)."""
+    administrator = make_user("admin.borsetshire", roles.ADMINISTRATOR)
+    Council.objects.get(pk=1).change(by=administrator, **WORDING)
+    GradingScale.make("progress", SCALE, by=administrator)
+    clerk = make_user("clerk.borsetshire", roles.CLERK)
+    link = make_user("link.borsetshire", roles.LINK_OFFICER, roles.OFFICER)
+    officer = make_user("officer.borsetshire", roles.OFFICER, first_name="Olu", last_name="Adeyemi")
+    member = make_user("member.borsetshire", roles.COMMITTEE_MEMBER)
+    committee = make_committee("Environment Scrutiny Board")
+    committee.members.add(member)
+    owner = make_owner("Olu Adeyemi", user=officer)
+    review = make_review("Flooding", committee=committee, link_officers=[make_owner("Lin Kaur", user=link)])
+    actions = {}
+    for key, (words, target) in ACTIONS.items():
+        recommendation = make_recommendation(review, text=words)
+        actions[key] = make_action(
+            recommendation, owners=[owner], agreed_action=f"Agreed: {words}", target_month=target
+        )
+    position = {f"{grade['code']} ({grade['label']})": n for n, grade in enumerate(SCALE, start=1)}
+    as_clerk, as_officer, as_link = logged_in(clerk), logged_in(officer), logged_in(link)
+    rounds = {}
+    for name, (period, deadline, meeting, item, first_page) in ROUNDS.items():
+        round = open_round(as_clerk, review, period, deadline=deadline, meeting=meeting)
+        carried = set(round.entries.values_list("action", flat=True))
+        assert carried == {actions[row.action].pk for row in rows_of(name)}, f"{name} carries other actions"
+        for row in rows_of(name):
+            entry = round.entries.get(action=actions[row.action])
+            assert row.meaning == MEANING_OF.get(row.grade), row
+            submit_update(
+                as_officer,
+                entry,
+                grade=position[row.grade or row.submitted],
+                evidence=f"The {row.action} work, {period:%B}.",
+                explanation="The officer's reasons.",
+                new_target=(row.new_target, "The work moved.") if row.new_target else None,
+            )
+            if row.grade:
+                approve_update(as_link, entry, **({"target_decision": "accept"} if row.new_target else {}))
+        agenda = {"confirm_missing": "on", "agenda_header": f"Agenda Item {item}", "first_page": str(first_page)}
+        rounds[name] = publish_round(as_clerk, round, capture, **agenda)
+        assert all(document.is_ready for document in round.published_documents.all()), f"{name} not stored"
+        if name == SEPTEMBER:
+            decide(round, by=clerk)
+    key = ApiToken.objects.issue(user=member, role=roles.COMMITTEE_MEMBER, name="Power BI", by=administrator)[1]
+    return {"administrator": administrator, "clerk": clerk, "member": member, "review": review}, rounds, key
+
+
+# ---------------------------------------------------------------------------
+# Every view, read as its reader reads it.
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    content: bytes
+
+
+@dataclass
+class Moment:
+    """Every view as read at one moment: before the change or after it."""
+
+    name: str
+    answers: dict[str, Answer]
+    grade_options: dict[str, list[tuple[str, str]]]  # round: (value, words) the grade filter offers
+    record: dict[tuple, str]  # (pk, round, format, version): the stored document's SHA-256
+    kept: set[str] = field(default_factory=set)  # the SHA-256 of every file the published record keeps
+
+    def content(self, name: str) -> bytes:
+        answer = self.answers[name]
+        assert answer.status == 200, f"{name} answered {answer.status} {self.name}: {answer.content[:2000]!r}"
+        return answer.content
+
+    def page(self, name: str):
+        return page(self.content(name))
+
+    def json(self, name: str):
+        return json.loads(self.content(name))
+
+
+def ask(client: Client, url: str, params=None, **headers) -> Answer:
+    """A view's answer; an error is kept as the view's answer, for the
+    test of that view to report."""
+    try:
+        response = client.get(url, params or {}, **headers)
+    except Exception as error:  # the view's failure is what its test reports
+        return Answer(500, repr(error).encode())
+    return Answer(response.status_code, body(response))
+
+
+def read_every_view(name: str, world: dict, rounds: dict, key: str) -> Moment:
+    member, clerk, public = logged_in(world["member"]), logged_in(world["clerk"]), Client()
+    review, slug = world["review"], world["review"].slug
+    token = {"HTTP_AUTHORIZATION": f"Token {key}"}
+    answers = {
+        "dashboard": ask(member, reverse("committee_dashboard", args=[review.committee.slug])),
+        "Find actions": ask(member, reverse("action_list")),
+        "review page": ask(member, reverse("review_detail", args=[slug])),
+        "what changed": ask(
+            member,
+            reverse("review_changes", args=[slug]),
+            {"since": ROUNDS[SEPTEMBER][2].isoformat(), "until": ROUNDS[MARCH][2].isoformat()},
+        ),
+        "annual report": ask(member, reverse("annual_report", args=[MUNICIPAL_YEAR])),
+        "open data updates": ask(public, reverse("open_data_json", args=["updates"])),
+        "open data actions": ask(public, reverse("open_data_json", args=["actions"])),
+        "API rounds": ask(public, reverse("api_rounds"), **token),
+        "API updates": ask(public, reverse("api_updates"), **token),
+        "API actions": ask(public, reverse("api_actions"), **token),
+    }
+    options = {}
+    for label, round in rounds.items():
+        code, action_list = round.period_code, reverse("action_list")
+        answers[f"Find actions as at {label}"] = ask(member, action_list, {"round": code})
+        answers[f"Find actions spreadsheet as at {label}"] = ask(
+            member, action_list, {"round": code, "download": "xlsx"}
+        )
+        answers[f"round page {label}"] = ask(clerk, reverse("round_detail", args=[round.pk]))
+        answers[f"public round page {label}"] = ask(public, reverse("public_round", args=[slug, code]))
+        for fmt in ("pdf", "docx", "xlsx"):
+            answers[f"public {fmt} {label}"] = ask(public, reverse("public_round_file", args=[slug, code, fmt]))
+            answers[f"stored {fmt} {label}"] = ask(member, reverse("published_document", args=[round.pk, 1, fmt]))
+        # The grade filter: each grade it offers, chosen as at the round.
+        options[label] = offered_grades(answers[f"Find actions as at {label}"])
+        for value, _ in options[label]:
+            answers[f"Find actions as at {label}, grade {value}"] = ask(
+                member, action_list, {"round": code, "grade": value}
+            )
+    record = {
+        (document.pk, document.round.label, document.format, document.version): document.sha256
+        for document in PublishedDocument.objects.filter(round__review=review).select_related("round")
+    }
+    # What the published record keeps: its files' SHA-256, as stored and as computed.
+    location = Path(storages["published"].location)
+    kept = {hashlib.sha256(path.read_bytes()).hexdigest() for path in location.rglob("*") if path.is_file()}
+    return Moment(name, answers, options, record, kept | set(record.values()))
+
+
+def offered_grades(answer: Answer) -> list[tuple[str, str]]:
+    if answer.status != 200:
+        return []
+    select = page(answer.content).first("select", name="grade")
+    return [(option.attrs["value"], option.words()) for option in select.all("option") if option.attrs.get("value")]
+
+
+@dataclass(frozen=True)
+class Record:
+    before: Moment
+    after: Moment
+
+
+@pytest.fixture(scope="module")
+def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
+    """The council run, and every view read before and after its
+    administrator changes the scale and the wording; the database is then
+    put back as it was (the tests compare what was read)."""
+    files = tmp_path_factory.mktemp("one-truth")
+    stored = {
+        name: {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": files / name}}
+        for name in ("published", "evidence")
+    }
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            STORAGES={**settings.STORAGES, **stored},
+            SCRUTINY_CLAMD_SOCKET=str(files / "no-clamd.sock"),
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            SCRUTINY_PUBLIC_PAGES=True,
+            SCRUTINY_API=True,
+        ),
+        transaction.atomic(),
+    ):
+        world, rounds, key = run_the_council(TestCase.captureOnCommitCallbacks)
+        before = read_every_view("before the change", world, rounds, key)
+        Council.objects.get(pk=1).change(by=world["administrator"], **NEW_WORDING)
+        GradingScale.make("progress", NEW_SCALE, by=world["administrator"])
+        after = read_every_view("after the change", world, rounds, key)
+        transaction.set_rollback(True)
+    return Record(before, after)
+
+
+MOMENTS = pytest.mark.parametrize("moment", ["before", "after"], ids=["before the change", "after the change"])
+
+
+# ---------------------------------------------------------------------------
+# What a view says of an action in a round, and how it is compared.
+
+
+@dataclass(frozen=True)
+class Said:
+    where: str  # the part of the view that says it
+    action: str | None
+    round: str
+    grade: str | None = None  # as printed (named_grade), or the view's own words; None: not said here
+    target: str | None = None  # the month of its Date
+    meaning: object = UNSAID  # what the grade means, where the view says so (1 to 4, None for none)
+
+
+def says(grade: str, row: Approved) -> bool:
+    """Whether a view's words for a grade say what the link officer approved."""
+    return grade == row.grade if row.grade else grade in (*NO_UPDATE_WORDS, NONE_BEFORE)
+
+
+def disagreements(view: str, said: list[Said], covers: set[tuple[str, str]]) -> list[str]:
+    """Where `view` disagrees with APPROVED, in words; `covers`: the actions
+    and rounds it must speak of."""
+    problems = []
+    spoken = {(s.action, s.round) for s in said if s.grade is not None}
+    for action, round in sorted(covers - spoken):
+        row = APPROVED_AS[action, round]
+        problems.append(f"{view}: {action_words(action)}, {round}: says no grade (approved: {row.shown!r})")
+    for s in said:
+        row = APPROVED_AS.get((s.action, s.round))
+        where = f"{view}, {s.where}: {action_words(s.action)}, {s.round}"
+        if row is None:
+            problems.append(f"{where}: says {s.grade or s.target!r} of a round that did not carry it")
+            continue
+        if s.grade is not None and not says(s.grade, row):
+            left_out = f" (submitted {row.submitted}, never approved)" if row.submitted else ""
+            problems.append(f"{where}: the link officer approved {row.shown!r}{left_out}, the view says {s.grade!r}")
+        if s.meaning is not UNSAID and s.meaning != row.meaning:
+            problems.append(f"{where}: {row.shown!r} meant {row.meaning!r} then, the view says it means {s.meaning!r}")
+        if s.target is not None and s.target != row.target:
+            problems.append(f"{where}: the {s.round} paper printed the Date {row.target!r}, the view says {s.target!r}")
+    return problems
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A count of a round's actions by grade, as a view shows it."""
+
+    where: str
+    round: str
+    counts: list[tuple[str, int]]  # (label, number), as shown
+    total: int | None = None  # where the view says how many actions it counts
+
+
+def count_disagreements(view: str, counted: Counted) -> list[str]:
+    """Each count's label read as what it means; the numbers by meaning
+    against what the link officer approved in the round, and their sum
+    against the actions it carried."""
+    where, expected = f"{view}, {counted.where}, {counted.round}", expected_counts(counted.round)
+    shown = ", ".join(f"{label} {n}" for label, n in counted.counts)
+    carried, got, problems = sum(expected.values()), Counter(), []
+    for label, n in counted.counts:
+        meaning = meaning_named(label)
+        if meaning is UNKNOWN:
+            problems.append(f"{where}: counts {n} as {label!r}, which names no grade or meaning of the council's")
+        else:
+            got[meaning] += n
+    if sum(n for _, n in counted.counts) != carried:
+        problems.append(f"{where}: its counts ({shown}) add up to {sum(got.values())}; the round carried {carried}")
+    if counted.total is not None and counted.total != carried:
+        problems.append(f"{where}: says it counts {counted.total} actions; the round carried {carried}")
+    for meaning in sorted(set(expected) | set(got), key=lambda m: (m is None, m or 0)):
+        if got[meaning] != expected[meaning]:
+            approved = [f"{row.action} {row.shown}" for row in rows_of(counted.round) if row.meaning == meaning]
+            words = MEANING_WORDS.get(meaning, "no update") if meaning else "no update"
+            problems.append(
+                f"{where}: counts {got[meaning]} {words!r} ({shown}); the link officer approved "
+                f"{expected[meaning]}: {', '.join(approved) or 'none'}"
+            )
+    return problems
+
+
+def assert_agrees(problems: list[str]) -> None:
+    assert not problems, f"{len(problems)} disagreements with what the link officer approved:\n" + "\n".join(problems)
+
+
+def aside(element) -> bool:
+    """Words beside the grade or name in a cell: a tag, a smaller line."""
+    return bool(element.classes & {"govuk-tag", "govuk-body-s"})
+
+
+# ---------------------------------------------------------------------------
+# Readers: one per view.
+
+
+def dashboard_lists(moment: Moment) -> list[Said]:
+    """The dashboard's lists (needing attention, past their date, awaiting
+    the committee's decision): each row's Grade and Date at the round the
+    dashboard is at, and Before at the round before."""
+    main = moment.page("dashboard")
+    at = re.search(r"As at the (\w+ \d{4}) progress update(?:, compared with (\w+ \d{4}))?", main.words())
+    now, before = at.groups() if at else (MARCH, SEPTEMBER)
+    said = []
+    for table in main.all("table"):
+        caption, head = table.first("caption").words(), table.rows()[0]
+        if head[:1] != ["Action"]:
+            continue
+        for row in table.all("tr")[1:]:
+            action, date, grade, was = (row.children_of("td")[n].words(skip=aside) for n in (0, 2, 3, 4))
+            action = action_named(action)
+            said.append(Said(f"the list {caption!r}, Grade", action, now, named_grade(grade), first_month(date)))
+            if before:
+                said.append(Said(f"the list {caption!r}, Before", action, before, named_grade(was, column_before=True)))
+    return said
+
+
+def dashboard_attention(moment: Moment) -> tuple[str, set[str]]:
+    """The list of actions needing the committee's attention, and whom it lists."""
+    for table in moment.page("dashboard").all("table"):
+        caption = table.first("caption").words()
+        if caption.startswith("Actions graded "):
+            return caption, {action_named(row.children_of("td")[0].words(skip=aside)) for row in table.all("tr")[1:]}
+    return "no list of actions graded at risk or worse", set()
+
+
+def counts_in(words: str) -> list[tuple[str, int]]:
+    """'1 C Complete, 2 A Amber / P Paused, 1 No update.' as (label, number)."""
+    found = [re.match(r"(\d+) (.+)", part.strip()) for part in words.strip().rstrip(".").split(", ") if part.strip()]
+    return [(match.group(2), int(match.group(1))) for match in found if match]
+
+
+def dashboard_figures(moment: Moment) -> list[Counted]:
+    """The dashboard's grade mix (the chart, its text alternative, the
+    numbers beside it) and its trend (the chart's text alternative and the
+    table), each as counted for its round."""
+    main, counted = moment.page("dashboard"), []
+    for svg in main.all("svg"):
+        title, desc = svg.first("title").words(), svg.first("desc").words()
+        if svg.attrs.get("aria-labelledby", "").startswith("mix-"):
+            round = title.rpartition(", ")[2]
+            counted.append(Counted("the chart's text alternative", round, counts_in(desc)))
+            bars = [[text.words() for text in g.all("text")] for g in svg.all("g")]
+            counted.append(Counted("the chart's bars", round, [(label, int(n)) for label, n in bars]))
+            numbers = svg.parent.parent.first("ul", "app-chart__numbers")
+            beside = [li.words().rpartition(":") for li in numbers.all("li")]
+            counted.append(Counted("the numbers beside the chart", round, [(w, int(n)) for w, _, n in beside]))
+        elif svg.attrs.get("aria-labelledby", "").startswith("trend-"):
+            for round in ROUNDS:
+                words = re.search(rf"{round}: (.*?)(?= \w+ \d{{4}}:|$)", desc)
+                counted.append(
+                    Counted("the trend's text alternative", round, counts_in(words.group(1) if words else ""))
+                )
+    for table in main.all("table"):
+        if table.first("caption").words() == "Actions by grade at each progress update":
+            head, *rows = table.rows()
+            for round, *numbers in rows:
+                counts = [(label, int(n)) for label, n in zip(head[1:], numbers, strict=True)]
+                counted.append(Counted("the trend's table", round, counts))
+    return counted
+
+
+def dashboard_movements(moment: Moment) -> tuple[str, list[tuple[str, int]]]:
+    """'Since September 2025': how many actions moved how."""
+    section = moment.page("dashboard").first("section", "app-dashboard-review")
+    summary = section.first("dl", "govuk-summary-list") if section else None
+    if summary is None:
+        return "", []
+    rows = summary.all("div", "govuk-summary-list__row")
+    return summary.parent.first("h3").words(), [(r.first("dt").words(), int(r.first("dd").words())) for r in rows]
+
+
+def action_list(moment: Moment, name: str, round: str) -> list[Said]:
+    """Find actions as at `round`: each row's Grade and Date, and Before at
+    the round before."""
+    said = []
+    table = moment.page(name).first("table")
+    for row in table.all("tr")[1:] if table else ():
+        action, date, grade, was = (row.children_of("td")[n].words(skip=aside) for n in (0, 2, 3, 4))
+        action = action_named(action)
+        said.append(Said("Grade", action, round, named_grade(grade), first_month(date)))
+        if round in PREVIOUS:
+            said.append(Said("Before", action, PREVIOUS[round], named_grade(was, column_before=True)))
+    return said
+
+
+def actions_found(moment: Moment, name: str) -> set[str]:
+    table = moment.page(name).first("table")
+    return {action_named(row.children_of("td")[0].words(skip=aside)) for row in table.all("tr")[1:]} if table else set()
+
+
+def action_sheet(moment: Moment, round: str) -> list[Said]:
+    """The spreadsheet of Find actions as at `round`."""
+    sheet = openpyxl.load_workbook(io.BytesIO(moment.content(f"Find actions spreadsheet as at {round}"))).worksheets[0]
+    head, *rows = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
+    column = {name: n for n, name in enumerate(head)}
+    said = []
+    for row in rows:
+        action = BY_REFERENCE.get(str(row[column["Action reference"]]))
+        latest, previous = str(row[column["Latest grade"]]), str(row[column["Previous grade"]])
+        said.append(Said("Latest grade", action, round, named_grade(latest), first_month(str(row[column["Date"]]))))
+        if round in PREVIOUS:
+            said.append(Said("Previous grade", action, PREVIOUS[round], named_grade(previous, column_before=True)))
+    return said
+
+
+SECTION = re.compile(r"\bRecommendation (\d+)\b:?")
+# What a page of a PDF prints around the paper: its running header, the
+# agenda header and the page number (pypdf reads them at the page's end).
+FURNITURE = re.compile(r"Recommendation \d+ continued|Agenda Item \d+: Appendix \d+|Page \d+(?: of \d+)?")
+FIELD_END = re.compile(
+    r"Evidence of Progress \(|Assessment of Progress \(|Evidence of Impact|Page \d+ of|Movement:|Every progress update"
+)
+
+
+def round_grade(section: str, round: str) -> str | None:
+    """What a paper's section gives as the round's Assessment of Progress:
+    the grade its field starts with; "No update received" where the paper
+    says so for the round; else the field's own words; None: not printed."""
+    field_at = section.find(f"Assessment of Progress ({round})")
+    none_received = re.search(rf"(Evidence of Progress \({round}\):?|{round}:) No update received", section) is not None
+    if field_at < 0:
+        return NO_UPDATE if none_received else None
+    words = section[field_at:].split(")", 1)[1].lstrip(": ").replace("(include explanation if required)", "").strip()
+    end = FIELD_END.search(words)
+    words = (words[: end.start()] if end else words).split(WORDING["grading_key_heading"])[0].strip()
+    match = _GRADES.match(words)
+    if match:
+        return GRADE_FORMS[match.group()]
+    return NO_UPDATE if none_received else words[:60]
+
+
+def paper(text: str, where: str, target_round) -> list[Said]:
+    """A Progress Update's words (a PDF's, a Word file's, a page's): each
+    recommendation's action, its Assessment of Progress in every round it
+    prints, and its Date (for `target_round(action)`, the round whose paper
+    it is)."""
+    text, said = re.sub(r"\s+", " ", FURNITURE.sub(" ", re.sub(r"\s+", " ", text))), []
+    marks = list(SECTION.finditer(text))
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        action = BY_REFERENCE.get(mark.group(1))
+        section = text[mark.end() : following.start() if following else len(text)]
+        for round in ROUNDS:
+            grade = round_grade(section, round)
+            if grade is not None:
+                said.append(Said(f"{where}, Assessment of Progress", action, round, grade))
+        date = re.search(rf"\bDate:? ({MONTH.pattern})", section)
+        if date and action:
+            said.append(Said(f"{where}, Date", action, target_round(action), target=date.group(1)))
+    return said
+
+
+def paper_sheet(data: bytes, where: str, paper_round: str) -> list[Said]:
+    """A Progress Update's spreadsheet: a row per action and round."""
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    heading = next(n for n, row in enumerate(rows) if "Action reference" in row)
+    column = {name: n for n, name in enumerate(rows[heading]) if name}
+    said = []
+    for row in rows[heading + 1 :]:
+        action = BY_REFERENCE.get(str(row[column["Action reference"]]))
+        when = row[column["Round"]]
+        round = f"{when:%B %Y}" if isinstance(when, datetime.datetime) else str(when)
+        code, label = row[column["Grade"]], row[column["Assessment of Progress"]]
+        grade = GRADE_FORMS.get(
+            f"{code} ({label})" if code else str(label or ""), f"{code or ''} {label or ''}".strip()
+        )
+        if not (code or label) and row[column["Evidence of Progress"]] == NO_UPDATE:
+            grade = NO_UPDATE
+        date = row[column["Date"]]
+        target = f"{date:%B %Y}" if isinstance(date, datetime.datetime) else first_month(str(date or ""))
+        said.append(Said(f"{where}, row {action_words(action)}", action, round, grade))
+        if round == paper_round:
+            said.append(Said(f"{where}, Date", action, round, target=target))
+    return said
+
+
+def document_says(moment: Moment, kind: str, fmt: str, round: str) -> tuple[list[Said], str]:
+    """A stored or public file of the round's paper: what it says, and its words."""
+    data, where = moment.content(f"{kind} {fmt} {round}"), f"the {fmt}"
+    if fmt == "pdf":
+        words = pdf_text(data)
+    elif fmt == "docx":
+        words = docx_text(Document(io.BytesIO(data)))
+    else:
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        cells = [str(c) for sheet in workbook for row in sheet.iter_rows(values_only=True) for c in row if c]
+        words = "\n".join([*cells, f"Author: {workbook.properties.creator}"])
+        return paper_sheet(data, where, round), words
+    return paper(words, where, lambda action: round), words
+
+
+def wording_problems(view: str, words: str, *, council: bool = False) -> list[str]:
+    """The paper's wording as it was published: its title (and the council's
+    name, where the file names it), not the wording set since."""
+    problems, words = [], squash(words).lower()
+    if squash(WORDING["update_title"]).lower() not in words:
+        problems.append(f"{view}: does not print the title it was published with, {WORDING['update_title']!r}")
+    if squash(NEW_WORDING["update_title"]).lower() in words:
+        problems.append(f"{view}: prints the title set after it was published, {NEW_WORDING['update_title']!r}")
+    if council and squash(WORDING["name"]).lower() not in words:
+        problems.append(f"{view}: does not name the council as it was when published, {WORDING['name']!r}")
+    if squash(NEW_WORDING["name"]).lower() in words:
+        problems.append(f"{view}: names the council as it is called since, {NEW_WORDING['name']!r}")
+    return problems
+
+
+def round_page(moment: Moment, round: str) -> list[Said]:
+    """The clerk's page of a round: each action's Grade."""
+    said = []
+    for table in moment.page(f"round page {round}").all("table"):
+        head, *_ = table.rows()
+        if "Grade" not in head:
+            continue
+        for row in table.all("tr")[1:]:
+            cells = row.children_of("td")
+            grade = named_grade(cells[head.index("Grade")].words(skip=aside))
+            if not grade and NO_UPDATE in row.words():
+                grade = NO_UPDATE
+            said.append(Said("Grade", action_named(cells[0].words()), round, grade))
+    return said
+
+
+def what_changed(moment: Moment) -> list[Said]:
+    """What changed between the two meetings: each card's Assessment of
+    Progress, before → after."""
+    main = moment.page("what changed")
+    compared = re.search(r"The (\w+ \d{4}) progress update compared with the (\w+ \d{4}) one", main.words())
+    since, until = compared.groups() if compared else (SEPTEMBER, MARCH)
+    said = []
+    for card in main.all("div", "app-change"):
+        action = action_named(card.first("h3").words())
+        for row in card.all("div", "govuk-summary-list__row"):
+            if row.first("dt").words() == "Assessment of Progress":
+                was, _, now = row.first("dd").words(skip=aside).partition("→")
+                said.append(Said("its card, before", action, since, named_grade(was)))
+                said.append(Said("its card, after", action, until, named_grade(now)))
+    return said
+
+
+def annual_figures(moment: Moment) -> tuple[list[Counted], list[str]]:
+    """The annual report's counts at each review's latest progress update
+    (its tables and its charts' text alternatives), and its share on track."""
+    main, counted, shares = moment.page("annual report"), [], []
+    for table in main.all("table"):
+        rows = table.rows()
+        at = next((n for n, row in enumerate(rows) if row[0] == "Actions in the latest progress update"), None)
+        if at is None:
+            continue
+        counts = [(label, int(n)) for label, n in rows[at + 1 :] if not label.startswith("Share ")]
+        counted.append(Counted("the table of the latest progress update", MARCH, counts, int(rows[at][1])))
+        shares += [f"{label} {n}" for label, n in rows[at + 1 :] if label.startswith("Share ")]
+    for svg in main.all("svg"):
+        if svg.first("title").words().startswith("At each review's latest progress update"):
+            counted.append(Counted("its chart's text alternative", MARCH, counts_in(svg.first("desc").words())))
+    return counted, shares
+
+
+def open_data(moment: Moment) -> list[Said]:
+    """The open data: every update of the published rounds (its grade's
+    words and meaning), and each action's latest grade and Date."""
+    said, latest = [], dict(latest_pairs())
+    for item in moment.json("open data updates")["records"]:
+        grade = NO_UPDATE if item["status"] == NO_UPDATE else named_grade(item["grade_words"] or "")
+        action = BY_REFERENCE.get(item["human_reference"])
+        said.append(Said("updates.json", action, item["round"], grade, meaning=item["grade"]))
+    for item in moment.json("open data actions")["records"]:
+        action = BY_REFERENCE.get(item["human_reference"])
+        if item["latest_grade_round"]:
+            round, grade = item["latest_grade_round"], named_grade(item["latest_grade_words"] or "")
+            said.append(Said("actions.json, latest grade", action, round, grade, meaning=item["latest_grade"]))
+        said.append(Said("actions.json, date", action, latest.get(action, MARCH), target=first_month(item["date"])))
+    return said
+
+
+def api(moment: Moment) -> list[Said]:
+    """The API: every update (its Assessment of Progress, or what it reads
+    where none was received), and each action's latest grade and target."""
+    said, latest = [], dict(latest_pairs())
+    rounds = {item["id"]: item["label"] for item in moment.json("API rounds")["results"]}
+    for item in moment.json("API updates")["results"]:
+        grade, action = item["assessment_of_progress"], BY_REFERENCE.get(item["action_reference"])
+        words = named_grade(grade["label"]) if grade else (item["reads"] or "")
+        round = rounds.get(item["round"], item["round"])
+        said.append(Said("/api/v1/updates/", action, round, words, meaning=grade["grade"] if grade else None))
+    periods = {f"{period:%Y-%m}": name for name, (period, *_) in ROUNDS.items()}
+    for item in moment.json("API actions")["results"]:
+        action, grade = BY_REFERENCE.get(item["reference"]), item["latest_grade"]
+        if grade:
+            round, words = periods.get(grade["period"], grade["period"]), named_grade(grade["label"])
+            said.append(Said("/api/v1/actions/, latest_grade", action, round, words, meaning=grade["grade"]))
+        target = first_month(item["target"])
+        said.append(Said("/api/v1/actions/, target", action, latest.get(action, MARCH), target=target))
+    return said
+
+
+# ---------------------------------------------------------------------------
+# The tests: each view, before and after the change.
+
+
+@MOMENTS
+def test_the_committee_dashboard_counts_each_round_as_approved(record, moment):
+    moment = getattr(record, moment)
+    figures = dashboard_figures(moment)
+    shown = {counted.round for counted in figures}
+    problems = [f"the dashboard ({moment.name}): counts nothing of {round}" for round in ROUNDS if round not in shown]
+    for counted in figures:
+        problems += count_disagreements(f"the dashboard ({moment.name})", counted)
+    heading, movements = dashboard_movements(moment)
+    if sum(n for _, n in movements) != len(rows_of(MARCH)):
+        problems.append(
+            f"the dashboard ({moment.name}), {heading!r}: {movements} add up to {sum(n for _, n in movements)}; "
+            f"the {MARCH} round carried {len(rows_of(MARCH))}"
+        )
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_committee_dashboard_lists_each_grade_as_given(record, moment):
+    moment = getattr(record, moment)
+    said = dashboard_lists(moment)
+    problems = disagreements(f"the dashboard ({moment.name})", said, pairs_of(MARCH))
+    caption, listed = dashboard_attention(moment)
+    needing = {row.action for row in rows_of(MARCH) if row.meaning in (3, 4)}
+    if listed != needing:
+        problems.append(
+            f"the dashboard ({moment.name}), {caption!r}: lists {sorted(listed)}; approved at risk or not achieved "
+            f"in {MARCH}: {sorted(needing)}"
+        )
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_find_actions_shows_each_grade_and_date_as_that_rounds_paper_printed_them(record, moment):
+    moment = getattr(record, moment)
+    problems = disagreements(
+        f"Find actions ({moment.name})", action_list(moment, "Find actions", MARCH), pairs_of(MARCH)
+    )
+    for round in ROUNDS:
+        name = f"Find actions as at {round}"
+        problems += disagreements(f"{name} ({moment.name})", action_list(moment, name, round), pairs_of(round))
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_find_actions_offers_every_grade_given_and_finds_exactly_the_actions_given_it(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round in ROUNDS:
+        view = f"Find actions as at {round} ({moment.name}), Assessment of Progress"
+        offered = moment.grade_options[round]
+        for grade in sorted({row.shown for row in rows_of(round)}):
+            rows = [row for row in rows_of(round) if row.shown == grade]
+            given = {row.action for row in rows}
+            choices = [(value, words) for value, words in offered if says(named_grade(words), rows[0])]
+            if not choices:
+                problems.append(
+                    f"{view}: offers no choice for {grade!r}, given to {sorted(given)} "
+                    f"(offers {[words for _, words in offered]})"
+                )
+            for value, words in choices:
+                found = actions_found(moment, f"Find actions as at {round}, grade {value}")
+                if found != given:
+                    problems.append(
+                        f"{view}: choosing {words!r} finds {sorted(found)}; given {grade!r}: {sorted(given)}"
+                    )
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_find_actions_spreadsheet_agrees(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round in ROUNDS:
+        view = f"the spreadsheet of Find actions as at {round} ({moment.name})"
+        problems += disagreements(view, action_sheet(moment, round), pairs_of(round))
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_review_page_agrees(record, moment):
+    moment = getattr(record, moment)
+    latest = dict(latest_pairs())
+    said = paper(moment.page("review page").words(), "its record", lambda action: latest[action])
+    assert_agrees(disagreements(f"the review page ({moment.name})", said, latest_pairs()))
+
+
+@MOMENTS
+def test_the_clerks_round_pages_agree(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round in ROUNDS:
+        problems += disagreements(
+            f"the clerk's {round} round page ({moment.name})", round_page(moment, round), pairs_of(round)
+        )
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_public_round_pages_show_what_was_published(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round in ROUNDS:
+        view = f"the public {round} round page ({moment.name})"
+        words = moment.page(f"public round page {round}").words()
+        problems += disagreements(view, paper(words, "the paper", lambda action, round=round: round), pairs_of(round))
+        problems += wording_problems(view, words)
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_what_changed_since_the_last_meeting_agrees(record, moment):
+    moment = getattr(record, moment)
+    carried = {row.action for row in rows_of(MARCH)}
+    covers = {(action, round) for action in carried for round in ROUNDS}
+    assert_agrees(disagreements(f"what changed since the last meeting ({moment.name})", what_changed(moment), covers))
+
+
+@MOMENTS
+def test_the_annual_report_counts_the_latest_round_as_approved(record, moment):
+    moment = getattr(record, moment)
+    view = f"the annual report {MUNICIPAL_YEAR}/{(MUNICIPAL_YEAR + 1) % 100} ({moment.name})"
+    counted, shares = annual_figures(moment)
+    problems = [] if counted else [f"{view}: no count of the latest progress update"]
+    for count in counted:
+        problems += count_disagreements(view, count)
+    expected = expected_counts(MARCH)
+    share = f"{round(100 * (expected[1] + expected[2]) / sum(expected.values()))}%"
+    problems += [
+        f"{view}: {words!r}; approved on track or achieved: {share}"
+        for words in shares
+        if not words.endswith(f" {share}")
+    ]
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_stored_pdf_word_and_excel_agree(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round, (*_, item, _) in ROUNDS.items():
+        for fmt in ("pdf", "docx", "xlsx"):
+            view = f"the stored {fmt} of {round} ({moment.name})"
+            said, words = document_says(moment, "stored", fmt, round)
+            problems += disagreements(view, said, printed_in(round))
+            problems += wording_problems(view, words, council=fmt == "xlsx")
+            if fmt == "pdf" and f"Agenda Item {item}" not in words:
+                problems.append(f"{view}: has no agenda header 'Agenda Item {item}'")
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_public_downloads_agree(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round, (*_, item, _) in ROUNDS.items():
+        for fmt in ("pdf", "docx", "xlsx"):
+            view = f"/public/reviews/<slug>/{ROUNDS[round][0]:%Y-%m}/{fmt}/ ({moment.name})"
+            said, words = document_says(moment, "public", fmt, round)
+            problems += disagreements(view, said, printed_in(round))
+            problems += wording_problems(view, words, council=fmt == "xlsx")
+            if fmt == "pdf" and f"Agenda Item {item}" not in words:
+                problems.append(f"{view}: has no agenda header 'Agenda Item {item}', as the committee's file has")
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_public_downloads_are_the_stored_public_copy(record, moment):
+    moment, problems = getattr(record, moment), []
+    for round in ROUNDS:
+        for fmt in ("pdf", "docx", "xlsx"):
+            sha256 = hashlib.sha256(moment.content(f"public {fmt} {round}")).hexdigest()
+            if sha256 not in moment.kept:
+                problems.append(
+                    f"/public/reviews/<slug>/{ROUNDS[round][0]:%Y-%m}/{fmt}/ ({moment.name}): SHA-256 {sha256} is no "
+                    "file the published record keeps: it is not the stored public copy"
+                )
+    assert not problems, "\n".join(problems)
+
+
+def test_the_stored_documents_keep_their_sha256_and_bytes_when_the_settings_change(record):
+    before, after = record.before, record.after
+    assert before.record, "publishing stored no document"
+    assert after.record == before.record, "the published record's files (pk, round, format, version: SHA-256) changed"
+    changed = [
+        name for name in before.answers if name.startswith("stored ") and before.content(name) != after.content(name)
+    ]
+    assert not changed, f"the committee's stored files whose bytes changed with the council's settings: {changed}"
+
+
+def test_the_public_downloads_do_not_change_when_the_settings_change(record):
+    before, after = record.before, record.after
+    changed = [
+        f"/public/reviews/<slug>/{ROUNDS[round][0]:%Y-%m}/{fmt}/"
+        for round in ROUNDS
+        for fmt in ("pdf", "docx", "xlsx")
+        if before.content(f"public {fmt} {round}") != after.content(f"public {fmt} {round}")
+    ]
+    assert not changed, f"public downloads whose bytes changed with the council's settings: {changed}"
+
+
+@MOMENTS
+def test_the_open_data_agrees(record, moment):
+    moment = getattr(record, moment)
+    covers = {(row.action, row.round) for row in APPROVED}
+    assert_agrees(disagreements(f"the open data ({moment.name})", open_data(moment), covers))
+
+
+@MOMENTS
+def test_the_api_agrees(record, moment):
+    moment = getattr(record, moment)
+    covers = {(row.action, row.round) for row in APPROVED}
+    assert_agrees(disagreements(f"the API ({moment.name})", api(moment), covers))
+
+
+def test_the_change_is_in_force_where_it_should_be(record):
+    """The administrator's change did happen: the site's header names the
+    council as it is now, and Find actions offers the new scale's grades."""
+    before, after = record.before.content("Find actions").decode(), record.after.content("Find actions").decode()
+    assert WORDING["name"] in before and NEW_WORDING["name"] in after
+    assert "D – Delivered" in after and "Delivered" not in before
