@@ -102,7 +102,7 @@ def test_a_councillor_reads_the_published_assessment_standard_by_standard(
     text = text_of(page)
     assert "North East hate incident standards" in text
     assert "Stockton-on-Tees Borough Council" in text
-    assert "Assessed on 1 October 2009 Published" in text
+    assert "Assessed on 1 October 2009 (illustrative) Published" in text
     # The summary: seed 003's 14 characteristics, 7 Met, 3 Partly met, 4 Not met.
     assert "14 characteristics; 7 with a gap to close" in text
     assert "All standards 7 3 4 0 14" in text
@@ -151,7 +151,7 @@ def test_a_draft_is_the_clerks_with_a_change_link_for_each_characteristic(client
     for name in ("publish_assessment", "change_assessment", "delete_assessment"):
         assert reverse(name, args=[draft.pk]) in html
     # Started from the published one: what moved is a link away.
-    assert "What moved since the assessment of 1 October 2009" in text
+    assert "What moved since the assessment of 1 October 2009 (illustrative)" in text
     assert reverse("compare_assessments", args=[draft.pk]) in html
 
 
@@ -218,7 +218,7 @@ def test_the_start_page_names_the_last_assessment_with_its_date(client, demo, cl
     client.force_login(clerk)
     page = client.get(reverse("start_assessment", args=[FRAMEWORK]))
     text = text_of(page)
-    assert "The last assessment of Stockton-on-Tees Borough Council: 1 October 2009 (published)" in text
+    assert "The last assessment of Stockton-on-Tees Borough Council: 1 October 2009 (illustrative) (published)" in text
     assert "Stockton-On-Tees Hate Crime Group" in text  # a partnership may assess itself too
     html = page.content.decode()
     assert 'value="last" aria-describedby="id_start_from_0-hint" checked' in html
@@ -231,7 +231,10 @@ def test_a_new_assessment_starts_with_the_last_ones_agenda_header_to_change(clie
     page = client.get(reverse("start_assessment", args=[FRAMEWORK]))
     html = page.content.decode()
     assert re.search(r'name="agenda_header"[^>]*value="Item No: 12 Appendix A"', html)
-    assert "As the last assessment (Stockton-on-Tees Borough Council, 1 October 2009) was headed" in text_of(page)
+    assert (
+        "As the last assessment (Stockton-on-Tees Borough Council, 1 October 2009 (illustrative)) was headed"
+        in text_of(page)
+    )
     # Changed for this meeting, it is saved as typed.
     client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(agenda_header="Item No: 9 Appendix A"))
     assert Assessment.objects.get(status=Assessment.Status.DRAFT).agenda_header == "Item No: 9 Appendix A"
@@ -242,7 +245,7 @@ def test_the_clerk_starts_from_the_councils_last_assessment(rated_assessment, cl
     page = client.post(reverse("start_assessment", args=[FRAMEWORK]), start_data(), follow=True)
     draft = Assessment.objects.get(status=Assessment.Status.DRAFT)
     assert page.redirect_chain[-1][0] == reverse("assessment_detail", args=[draft.pk])
-    assert "was started from its last assessment, of 1 October 2009" in text_of(page)
+    assert "was started from its last assessment, of 1 October 2009 (illustrative)" in text_of(page)
     assert (draft.assessed_on, draft.agenda_header, draft.partnership, draft.started_from) == (
         datetime.date(2021, 3, 1), "Item No: 7 Appendix B", None, published(),
     )  # fmt: skip

@@ -226,3 +226,28 @@ def test_the_partnership_reports_print_no_invented_month_nor_borough(demo, clien
         text = " ".join(pdf_text(body(client.get(url))).split())
         assert f"progress to {quarter.label}" in text
         assert f"({quarter.period:%B %Y})" not in text and "unnamed" not in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_the_executive_response_files_mark_the_invented_days(demo, client, clerk, fmt):
+    client.force_login(clerk)
+    text = document_text(body(client.get(reverse("executive_response_file", args=[demo.slug, fmt]))), fmt)
+    text = " ".join(text.split())
+    if fmt == "xlsx":  # the days stay dates; their labels carry the mark
+        assert f"Report agreed {ILLUSTRATIVE_MARK}:" in text and f"Date of response {ILLUSTRATIVE_MARK}" in text
+    else:
+        assert f"8 November 2018 {ILLUSTRATIVE_MARK}" in text and f"17 January 2019 {ILLUSTRATIVE_MARK}" in text
+        assert not unmarked(text, invented_days())
+
+
+def test_e_mails_quoting_an_invented_day_mark_it(demo, clerk):
+    """Publishing a demo round quotes its meeting's day; the e-mail marks it."""
+    from actionplans.models import Notification
+
+    round = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    Notification.objects.filter(kind=Notification.Kind.ROUND_PUBLISHED).delete()  # as if not yet told
+    rows = Notification.objects.round_published(round, by=clerk)
+    assert rows
+    for row in rows:
+        assert f"24 September 2020 {ILLUSTRATIVE_MARK}." in row.body
+        assert "Illustrative, not from" not in row.body

@@ -64,7 +64,7 @@ def test_a_new_assessment_with_one_rating_changed_shows_exactly_that_one_as_move
     response = client.get(compare_url(draft))
     assert response.status_code == 200
     page = text(response)
-    assert "From 1 October 2009 to 1 March 2021" in page
+    assert "From 1 October 2009 (illustrative) to 1 March 2021" in page
     assert "1 characteristic moved: 1 better." in page
     assert shown(page) == [("1 D", "Better")]
     assert "Rating: Not met → , now Partly met" in page
@@ -101,7 +101,10 @@ def test_a_worse_rating_and_a_changed_gap_and_actions_are_each_said(rated_assess
     assert "1 other characteristic kept its rating, but the local response, evidence, gap or actions changed." in page
     assert shown(page) == [("1 C", "Worse"), ("2 F", "Same")]
     assert "Gap changed" in page and "The forms no longer reach the group." in page
-    assert "Actions to close the gap changed 1 October 2009 None 1 March 2021 Compare Plan Plan 2018–2019, 1.1" in page
+    assert (
+        "Actions to close the gap changed 1 October 2009 (illustrative) None 1 March 2021 Compare Plan "
+        "Plan 2018–2019, 1.1" in page
+    )
 
 
 def test_the_comparison_reads_from_the_earlier_to_the_later_whichever_page_it_is_on(rated_assessment, clerk, published):
@@ -110,7 +113,7 @@ def test_the_comparison_reads_from_the_earlier_to_the_later_whichever_page_it_is
     record(draft, 2, "D", clerk, rating="not_met")
     for one, other in ((draft, published), (published, draft)):
         comparison = build_comparison(one, other, reader=clerk)
-        assert (comparison.earlier_label, comparison.later_label) == ("1 October 2009", "1 March 2021")
+        assert (comparison.earlier_label, comparison.later_label) == ("1 October 2009 (illustrative)", "1 March 2021")
         moved = {c.label: c.moved for c in comparison.characteristics if c.moved != "Same"}
         assert moved == {"1 D": "Better", "2 D": "Worse"}
         assert comparison.summary[0] == "2 characteristics moved: 1 better, 1 worse."
@@ -147,9 +150,9 @@ def test_the_reader_may_choose_another_assessment_to_compare_with(rated_assessme
     first.publish(by=clerk)
     second = start_from(first, clerk)
     client.force_login(clerk)
-    assert "From 1 October 2009" not in text(client.get(compare_url(second)))  # 2020's, its start
+    assert "From 1 October 2009 (illustrative)" not in text(client.get(compare_url(second)))  # 2020's, its start
     page = text(client.get(compare_url(second, **{"with": published.pk})))
-    assert "From 1 October 2009 to 1 March 2021" in page
+    assert "From 1 October 2009 (illustrative) to 1 March 2021" in page
     assert shown(page) == [("3 A", "Better")]
 
 
@@ -164,7 +167,9 @@ def test_a_councillor_never_sees_a_draft_in_a_comparison(client, councillor, cle
     page = text(response)
     assert "Choose one of the other assessments listed" in page
     assert "1 March 2021" not in page
-    assert "From 1 October 2009 to 6 January 2020" in text(client.get(compare_url(published, **{"with": later.pk})))
+    assert "From 1 October 2009 (illustrative) to 6 January 2020" in text(
+        client.get(compare_url(published, **{"with": later.pk}))
+    )
 
 
 def test_a_bad_choice_is_explained_not_a_server_error(client, clerk, published):
@@ -217,8 +222,8 @@ def test_every_page_names_the_same_one_before_as_the_comparison_opens(client, cl
     later.publish(by=clerk)
     client.force_login(councillor)
     page = text(client.get(reverse("assessment_detail", args=[later.pk])))
-    assert "What moved since the assessment of 1 October 2009" in page
-    assert "From 1 October 2009 to 1 March 2021" in text(client.get(compare_url(later)))
+    assert "What moved since the assessment of 1 October 2009 (illustrative)" in page
+    assert "From 1 October 2009 (illustrative) to 1 March 2021" in text(client.get(compare_url(later)))
     listing = client.get(reverse("framework_detail", args=[SLUG])).content.decode()
     assert f'{compare_url(later)}?with={published.pk}"' in listing
     assert f'{compare_url(between)}?with={published.pk}"' in listing

@@ -103,7 +103,7 @@ def test_a_councillor_sees_the_counts_per_standard_in_a_table_and_the_chart(
         ["All standards", "7", "3", "4", "0", "14"],
     ]
     page = text(response)
-    assert "Stockton-on-Tees Borough Council: assessment of 1 October 2009" in page
+    assert "Stockton-on-Tees Borough Council: assessment of 1 October 2009 (illustrative)" in page
     # The chart says its numbers in words too, never by colour alone.
     assert "Standard 2: 9 characteristics" in page
     assert "2. Hate Incident Case Management: 4 Met, 2 Partly met, 3 Not met, 0 Not assessed" in page
@@ -112,7 +112,10 @@ def test_a_councillor_sees_the_counts_per_standard_in_a_table_and_the_chart(
 def test_with_one_published_assessment_the_dashboard_says_there_is_no_trend_yet(client, councillor, published):
     client.force_login(councillor)
     page = text(client.get(dashboard_url()))
-    assert "Only one of Stockton-on-Tees Borough Council’s assessments is published (1 October 2009)" in page
+    assert (
+        "Only one of Stockton-on-Tees Borough Council’s assessments is published (1 October 2009 (illustrative))"
+        in page
+    )
     assert "Characteristics by rating in each published assessment" not in page
 
 
@@ -126,7 +129,7 @@ def test_the_trend_counts_each_published_assessment_and_not_a_draft(
     response = client.get(dashboard_url())
     assert table_rows(response, "Characteristics by rating in each published assessment") == [
         ["Assessment", "Met", "Partly met", "Not met", "Not assessed", "Characteristics"],
-        ["1 October 2009", "7", "3", "4", "0", "14"],
+        ["1 October 2009 (illustrative)", "7", "3", "4", "0", "14"],
         ["1 March 2021", "8", "4", "2", "0", "14"],
     ]
     # The latest published is shown by default, not the clerk's draft.
@@ -198,7 +201,7 @@ def test_a_clerk_may_choose_a_draft_and_sees_it_marked_draft(rated_assessment, c
     client.force_login(clerk)
     page = text(client.get(dashboard_url()))
     assert "Stockton-on-Tees Borough Council, 1 March 2021 (draft)" in page  # offered
-    assert "assessment of 1 October 2009" in page  # the latest published by default
+    assert "assessment of 1 October 2009 (illustrative)" in page  # the latest published by default
     response = client.get(dashboard_url(assessment=draft.pk))
     page = text(response)
     assert "assessment of 1 March 2021 Draft" in page
@@ -244,7 +247,7 @@ def test_an_area_and_another_areas_assessment_are_told_apart(client, clerk, fram
     # By default: the area whose latest published assessment is the latest.
     assert "Tees Hate Crime Partnership: assessment of 6 January 2020" in text(client.get(dashboard_url()))
     page = text(client.get(dashboard_url(area="council")))
-    assert "Stockton-on-Tees Borough Council: assessment of 1 October 2009" in page
+    assert "Stockton-on-Tees Borough Council: assessment of 1 October 2009 (illustrative)" in page
     page = text(client.get(dashboard_url(area="council", assessment=theirs.pk)))
     assert "That assessment is of Tees Hate Crime Partnership, not Stockton-on-Tees Borough Council" in page
     # The partnership's assessment alone: its area follows.
@@ -292,7 +295,7 @@ def test_the_frameworks_list_names_each_framework_its_issuer_and_assessments(
             "North East hate incident standards",
             "Issued by North East Community Cohesion Learning Network",
             "Stockton-on-Tees Borough Council",
-            "Assessment of 1 October 2009",
+            "Assessment of 1 October 2009 (illustrative)",
         ],
     )
     assert "1 March 2021" not in page  # the clerk's draft
@@ -305,7 +308,7 @@ def test_a_clerk_sees_drafts_tagged_and_the_buttons_to_set_up_and_start(client, 
     response = client.get(reverse("frameworks"))
     page = text(response)
     assert "Assessment of 1 March 2021 Draft" in page
-    assert "Compare with 1 October 2009" in page
+    assert "Compare with 1 October 2009 (illustrative)" in page
     html = response.content.decode()
     assert f'href="{reverse("add_framework")}"' in html
     assert f'href="{reverse("start_assessment", args=[SLUG])}"' in html
@@ -333,7 +336,7 @@ def test_the_framework_page_prints_the_levels_standards_and_characteristics_in_o
             "3. Prevention Activity",
             "Reducing the level of prejudice",
             "Assessments",
-            "Assessment of 1 October 2009",
+            "Assessment of 1 October 2009 (illustrative)",
         ],
     )
     # The level's "- " lines are bullets.

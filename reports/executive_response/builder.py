@@ -38,6 +38,14 @@ class RecommendationResponse:
         return "\n".join([self.text, *self.parts])
 
 
+# The facts' days and the review's fields they come from (Review.illustrative).
+FACT_FIELDS = {
+    "Report agreed:": "report_agreed",
+    "Report to the executive:": "report_to_executive",
+    "Response due:": "report_to_executive",  # due from the day the report went
+}
+
+
 @dataclass(frozen=True)
 class ExecutiveResponseDocument:
     review_title: str
@@ -85,10 +93,25 @@ class ExecutiveResponseDocument:
     @property
     def facts(self) -> list[tuple[str, str]]:
         """The lines under the title, as text: '10 January 2019'."""
-        marks = {"Report agreed:": "report_agreed", "Report to the executive:": "report_to_executive"}
-        marks["Response due:"] = "report_to_executive"  # due from the day the report went
         return [
-            (label, marked(day_label(value), self, marks.get(label, "")) if isinstance(value, datetime.date) else value)
+            (
+                label,
+                marked(day_label(value), self, FACT_FIELDS.get(label, ""))
+                if isinstance(value, datetime.date)
+                else value,
+            )
+            for label, value in self.fact_values
+        ]
+
+    @property
+    def marked_fact_values(self) -> list[tuple[str, str | datetime.date]]:
+        """fact_values with the demo's mark in the label of a day it
+        invents ('Report agreed (illustrative):'): the spreadsheet keeps the
+        day a date."""
+        return [
+            (marked(label.rstrip(":"), self, FACT_FIELDS.get(label, "")) + ":", value)
+            if isinstance(value, datetime.date)
+            else (label, value)
             for label, value in self.fact_values
         ]
 

@@ -3,6 +3,7 @@
 from openpyxl import Workbook
 
 from actionplans import richtext
+from actionplans.models import marked
 from reports.documents import ExportOptions
 from reports.documents.xlsx import RESPONSE_SHEET, Day, Title, add_sheet, saved, set_up_printing
 
@@ -14,6 +15,7 @@ RESPONSE_COLUMNS = [
     ("Reasons", 60),
     ("Accepted part", 45),
 ]
+DATE_COLUMN = 3
 
 
 def render_response_xlsx(document) -> bytes:
@@ -23,13 +25,16 @@ def render_response_xlsx(document) -> bytes:
     workbook = Workbook(write_only=True)
     above = (
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
-        *(Title(label, value=value) for label, value in document.fact_values),
+        *(Title(label, value=value) for label, value in document.marked_fact_values),
         None,
     )
+    # The demo's mark on its invented dates of response, in their heading.
+    columns = list(RESPONSE_COLUMNS)
+    columns[DATE_COLUMN] = (marked(columns[DATE_COLUMN][0], document, "responded_on"), columns[DATE_COLUMN][1])
     add_sheet(
         workbook,
         RESPONSE_SHEET,
-        RESPONSE_COLUMNS,
+        columns,
         (
             (
                 rec.number,
