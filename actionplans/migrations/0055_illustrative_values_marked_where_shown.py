@@ -10,6 +10,11 @@ from django.db import migrations, models
 # migration): the dates no seed gives.
 REVIEW_FIELDS = ["report_agreed", "report_to_executive", "responded_on"]
 ROUND_FIELDS = ["deadline", "meeting_date"]
+# What the demo invented without a mark beside it: its second partnership's
+# borough (seed 004 names none), and the words before 1 c)'s closing reason,
+# now a mark after it as after a day.
+DEMO_BOROUGH = "Hate Crime Steering Group (unnamed London borough)"
+OLD_MARK, MARK = "Illustrative: ", " (illustrative)"
 
 
 def mark_invented_values(apps, schema_editor):
@@ -24,6 +29,18 @@ def mark_invented_values(apps, schema_editor):
     Assessment.objects.exclude(illustrative_note="").update(illustrative=["assessed_on"])
     plans = PartnershipPlan.objects.exclude(illustrative_note="")
     Quarter.objects.filter(plan__in=plans).update(illustrative=["deadline"])
+    if not noted.exists():
+        return  # a council's own install: nothing of the demo's to mend
+    Partnership, named = (
+        apps.get_model("actionplans", "Partnership"),
+        DEMO_BOROUGH.removesuffix(" (unnamed London borough)"),
+    )
+    if not Partnership.objects.filter(name=named).exists():
+        Partnership.objects.filter(name=DEMO_BOROUGH).update(name=named)
+    CommitteeDecision = apps.get_model("actionplans", "CommitteeDecision")
+    for decision in CommitteeDecision.objects.filter(round__review__in=noted, reason__startswith=OLD_MARK):
+        decision.reason = decision.reason.removeprefix(OLD_MARK) + MARK
+        decision.save(update_fields=["reason"])
 
 
 def note_invented_values(apps, schema_editor):
