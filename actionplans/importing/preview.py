@@ -43,6 +43,7 @@ class RoundPlan:
     meeting_date: datetime.date
     new: bool
     updates: int = 0
+    illustrative: list = field(default_factory=list)  # its dates the file marks so (Round.illustrative)
 
     @property
     def label(self) -> str:

@@ -417,7 +417,9 @@ def compare(
     for period in plan.periods:
         round = rounds.get(period)
         if round is not None:
-            planned[period] = RoundPlan(period, round.deadline, round.meeting_date, new=False)
+            planned[period] = RoundPlan(
+                period, round.deadline, round.meeting_date, new=False, illustrative=round.illustrative
+            )
             if round.is_open and progress.what == LEAVE_OUT:
                 preview.left_out.append(round.label)
             elif round.is_open and progress.what == DRAFTS:
@@ -476,7 +478,7 @@ def compare(
         _validate(round, 0, problems, {"meeting_date": f"The {label} meeting date", "deadline": "Deadline"})
         rounds[period] = round
         work.rounds.append(round)
-        planned[period] = RoundPlan(period, deadline, meeting_date, new=True)
+        planned[period] = RoundPlan(period, deadline, meeting_date, new=True, illustrative=round.illustrative)
         preview.publishing.append(
             f"The {label} round will be published as the record of the meeting on {meeting_date:%-d %B %Y}, "
             "marked imported."
