@@ -174,7 +174,8 @@ def test_the_rounds_sheet_marks_its_dates_and_the_import_brings_them_in_marked(d
     choice = saving.ProgressChoice(saving.PAST_RECORD, meeting_dates={})
     preview = saving.compare(copy, read.plan, progress=choice)
     assert "The March 2020 round's deadline and meeting date come in marked illustrative" in " ".join(preview.notes)
-    assert [r.illustrative for r in preview.rounds] == [["deadline", "meeting_date"]] * 2  # the preview's list marks them
+    # The preview's list of the rounds marks them too.
+    assert [r.illustrative for r in preview.rounds] == [["deadline", "meeting_date"]] * 2
     saving.import_plan(copy, read.plan, progress=choice, by=clerk)
     assert [r.illustrative for r in copy.rounds.order_by("period")] == [["deadline", "meeting_date"]] * 2
     # A clerk's own dates for a round are not the sheet's: they come in unmarked.
