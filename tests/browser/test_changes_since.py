@@ -18,29 +18,40 @@ def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
     sign_in(page, "councillor")
     page.goto(reverse("committee_dashboard", args=[demo_site.committee.slug]))
     page.get_by_role("link", name="What changed since the last meeting").click()
-    expect(page.locator("h1")).to_have_text("What changed since the meeting of 24 September 2020", use_inner_text=True)
-    assert page.locator("#changes-count").inner_text() == "Nothing changed since the meeting of 24 September 2020."
+    expect(page.locator("h1")).to_have_text(
+        "What changed since the meeting of 24 September 2020 (illustrative)", use_inner_text=True
+    )
+    assert (
+        page.locator("#changes-count").inner_text()
+        == "Nothing changed since the meeting of 24 September 2020 (illustrative)."
+    )
     # The lists show the comparison the heading names, and no meeting still to come.
     assert page.get_by_label("Since the meeting of").input_value() == "2020-09-24"
     assert page.get_by_label("Until").input_value() == "today"
     assert_accessible(page)
 
-    page.get_by_label("Since the meeting of").select_option(label="12 March 2020")
-    page.get_by_label("Until").select_option(label="24 September 2020")
+    page.get_by_label("Since the meeting of").select_option(label="12 March 2020 (illustrative)")
+    page.get_by_label("Until").select_option(label="24 September 2020 (illustrative)")
     page.get_by_role("button", name="Show what changed").click()
     # The address changes before the new page is read: wait for its title.
-    expect(page).to_have_title(re.compile(r"^What changed between the meetings of 12 March 2020 and 24 September 2020"))
+    expect(page).to_have_title(
+        re.compile(
+            r"^What changed between the meetings of 12 March 2020 \(illustrative\) "
+            r"and 24 September 2020 \(illustrative\)"
+        )
+    )
     assert "since=2020-03-12" in page.url and "until=2020-09-24" in page.url
     assert page.locator("#changes-count").inner_text().startswith("3 improved, 0 worse, 2 with responsibility changed")
     assert "12 signed off, 1 closed, 3 carried forward" in page.locator("#changes-count").inner_text()
     online = page.locator(".app-change").filter(has_text="1 b) The development of an on-line form")
-    assert "4 (Not Achieved) → 1 (Fully Achieved)" in online.inner_text()
+    # Each grade as it was printed: March 2020's code alone, September's code and label.
+    assert "4 → 1 (Fully Achieved)" in online.inner_text()
     assert "Neil Mitchell → Errol Parks" in online.inner_text()
     assert "Rewritten: In line with work conducted" in online.inner_text()
     # Those that only left monitoring: a list per decision after the cards.
     assert page.locator(".app-change").count() == 3
     left = page.locator(f"#left-{demo_site.slug}")
-    assert "Closed, not achieved at the meeting of 12 March 2020" in left.inner_text()
+    assert "Closed, not achieved at the meeting of 12 March 2020 (illustrative)" in left.inner_text()
     assert left.get_by_role("link", name="1 c) recruiting and developing capacity of…").count() == 1
     assert left.get_by_role("listitem").count() == 13
     assert page.locator("#changes-key").inner_text().startswith("Key: Rewritten: marks a text mostly new")

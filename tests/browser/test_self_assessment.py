@@ -32,12 +32,12 @@ def see_the_comparison(page, assessment, one_a):
     moved since the assessment of 1 October 2009" and see 1 A moved Met →
     Partly met (Worse), with its new gap and the action linked to close it,
     and nothing else moved."""
-    link = page.get_by_role("link", name="What moved since the assessment of 1 October 2009")
+    link = page.get_by_role("link", name="What moved since the assessment of 1 October 2009 (illustrative)")
     assert link.get_attribute("href") == reverse("compare_assessments", args=[assessment.pk])
     link.click()
     page.wait_for_url(f"**{reverse('compare_assessments', args=[assessment.pk])}")
     summary = page.locator("#summary").inner_text()
-    assert "From 1 October 2009 to 1 March 2021" in summary
+    assert "From 1 October 2009 (illustrative) to 1 March 2021" in summary
     assert "1 characteristic moved: 1 worse." in summary
     row = page.locator(f"#{one_a.characteristic.anchor}")
     words = row.inner_text()
@@ -54,7 +54,9 @@ def test_a_clerk_records_a_new_assessment_from_the_last_and_links_an_action_to_a
     page.set_viewport_size(DESK)
     sign_in(page, "clerk")
     page.goto(reverse("start_assessment", args=[FRAMEWORK]))
-    assert "The last assessment of Stockton-on-Tees Borough Council: 1 October 2009" in page.inner_text("main")
+    assert "The last assessment of Stockton-on-Tees Borough Council: 1 October 2009 (illustrative)" in page.inner_text(
+        "main"
+    )
     check(page)
     page.get_by_label("Stockton-on-Tees Borough Council").check()
     page.get_by_label("Day").fill("1")
@@ -65,7 +67,7 @@ def test_a_clerk_records_a_new_assessment_from_the_last_and_links_an_action_to_a
     page.wait_for_url(re.compile(r"/standards/assessments/\d+/$"))
     draft = Assessment.objects.get(status=Assessment.Status.DRAFT)
     banner = page.locator(".govuk-notification-banner").inner_text()
-    assert "was started from its last assessment, of 1 October 2009" in banner
+    assert "was started from its last assessment, of 1 October 2009 (illustrative)" in banner
     assert "Assessed on 1 March 2021" in page.inner_text("main") and "Draft" in page.inner_text("#assessed-on")
     check(page)
 

@@ -87,13 +87,17 @@ def test_the_dashboard_draws_its_numbers_and_a_filter_lands_in_the_address(page,
     assert {"Met 3", "Partly met 1", "Not met 0", "Not assessed 0"} <= set(drawn)
     trend = page.get_by_role("table", name="Characteristics by rating in each published assessment")
     assert [row.inner_text().split("\t") for row in trend.locator("tbody tr").all()] == [
-        ["1 October 2009", "7", "3", "4", "0", "14"],
+        ["1 October 2009 (illustrative)", "7", "3", "4", "0", "14"],
         ["1 March 2021", "7", "4", "3", "0", "14"],
     ]
-    page.get_by_label("Assessment", exact=True).select_option(label="Stockton-on-Tees Borough Council, 1 October 2009")
+    page.get_by_label("Assessment", exact=True).select_option(
+        label="Stockton-on-Tees Borough Council, 1 October 2009 (illustrative)"
+    )
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(f"**assessment={standards_site['first'].pk}**")
-    table = page.get_by_role("table", name="Characteristics by rating in each standard, assessment of 1 October 2009")
+    table = page.get_by_role(
+        "table", name="Characteristics by rating in each standard, assessment of 1 October 2009 (illustrative)"
+    )
     assert table.locator("tbody tr").first.inner_text().split("\t") == [
         "1. Third Party Reporting",
         "3",
