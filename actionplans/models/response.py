@@ -24,7 +24,7 @@ from django.db import models
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.models.common import ILLUSTRATIVE_MARK, LONG_TEXT, AuditHistory, is_illustrative, reason_field
+from actionplans.models.common import LONG_TEXT, AuditHistory, day_label, is_illustrative, marked_if, reason_field
 
 Response = grading.Response
 
@@ -188,7 +188,7 @@ class ResponseClock:
         return self._marked(self.due, "due") if self.due else ""
 
     def _marked(self, day: datetime.date, name: str) -> str:
-        return f"{day:%-d %B %Y}" + (f" {ILLUSTRATIVE_MARK}" if name in self.illustrative else "")
+        return marked_if(day_label(day), name in self.illustrative)
 
 
 def clock_for(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from actionplans.grading import Decision
-from actionplans.models import ILLUSTRATIVE_MARK, day_label
+from actionplans.models import day_label, marked_if
 from reports.diff import Diff
 from reports.timeline import decision_words
 
@@ -347,7 +347,7 @@ class ChangesSince:
 
     def day(self, day: datetime.date) -> str:
         """'24 September 2020', marked where the demo invents the meeting."""
-        return day_label(day) + (f" {ILLUSTRATIVE_MARK}" if day in self.invented else "")
+        return marked_if(day_label(day), day in self.invented)
 
     @property
     def window_words(self) -> str:
