@@ -2,7 +2,7 @@
 server start run them)."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from actionplans.models.response import parse_period
 from actionplans.municipal import start_month
@@ -54,3 +54,22 @@ def single_sign_on_check(app_configs, **kwargs):
     from actionplans.sso import group_roles_check
 
     return group_roles_check(app_configs, **kwargs)
+
+
+@register(deploy=True)
+def mail_is_sent_check(app_configs, **kwargs):
+    """`check --deploy`: mail kept on the machine (printed, in files, in
+    memory) puts every reset link and notification where the log's readers
+    find them. Production refuses to start so unless told it is on purpose
+    (scrutiny/settings.py); this says so to whoever checks a deployment."""
+    if settings.EMAIL_BACKEND not in settings.LOCAL_EMAIL_BACKENDS:
+        return []
+    return [
+        Warning(
+            f"EMAIL_BACKEND is {settings.EMAIL_BACKEND}: mail is not sent, and password reset links and "
+            "notifications are written where the service's log or disk keeps them.",
+            hint="Leave DJANGO_EMAIL_BACKEND unset in production (SMTP) and set DJANGO_EMAIL_HOST to the "
+            "council's mail server (docs/production.md).",
+            id="scrutiny.W201",
+        )
+    ]

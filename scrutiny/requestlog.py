@@ -29,10 +29,13 @@ import uuid
 
 _request_id = contextvars.ContextVar("request_id", default="-")
 _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# Paths that carry a secret, in whatever shape a request asks for them
+# (any case, doubled slashes, no or another suffix, trailing junk): only
+# what comes before the secret is logged.
 # /account/set-password/<uidb64>/<token>/: the token signs whoever holds it in.
-_SET_PASSWORD = re.compile(r"^(/account/set-password/[^/]+/)[^/]+(/)")
+_SET_PASSWORD = re.compile(r"^/+account/+set-password/+[^/]*/*(.+)$", re.IGNORECASE)
 # /calendar/<key>.ics: the key reads whoever's dates it is (actionplans/calendars/).
-_CALENDAR = re.compile(r"^(/calendar/)[^/]+(\.ics)$")
+_CALENDAR = re.compile(r"^/+calendar/+(.+)$", re.IGNORECASE)
 
 logger = logging.getLogger("scrutiny.requests")
 
@@ -54,7 +57,11 @@ logging.setLogRecordFactory(_record_with_request_id)
 
 
 def loggable_path(path: str) -> str:
-    return _CALENDAR.sub(r"\1[hidden]\2", _SET_PASSWORD.sub(r"\1[hidden]\2", path))
+    for secret in (_SET_PASSWORD, _CALENDAR):
+        match = secret.match(path)
+        if match:
+            return path[: match.start(1)] + "[hidden]"
+    return path
 
 
 class RequestLogMiddleware:

@@ -292,7 +292,30 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail: locally it is printed to the console; production sends it through
+# the council's SMTP server (DJANGO_EMAIL_HOST and the rest, below) and
+# refuses to start with a backend that keeps it on the machine: printed,
+# written to files or held in memory, a reset link or a notification would
+# reach the service's log or disk, where whoever reads them could follow it
+# (a set-password link signs in as its addressee). A council that wants that
+# all the same, on a test install, says so with
+# SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE=true; `check --deploy` still warns.
+LOCAL_EMAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE = env_bool("SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE", False)
+if PRODUCTION and EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS and not SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE:
+    raise ImproperlyConfigured(
+        f"DJANGO_EMAIL_BACKEND={EMAIL_BACKEND} keeps mail on this machine, where password reset links would reach "
+        "the log: production sends it through the council's SMTP server (leave DJANGO_EMAIL_BACKEND unset and set "
+        "DJANGO_EMAIL_HOST), or set SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE=true on a test install."
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "scrutiny@localhost")
 
 # The council's name as the service first prints it, until an administrator
@@ -458,10 +481,9 @@ SPECTACULAR_SETTINGS = {
 # E-mail to people when something needs them or changes
 # (docs/notifications-and-sign-on.md): on unless SCRUTINY_NOTIFICATIONS=false,
 # when nothing is recorded or sent but the reminders of a deadline. Mail goes
-# out through EMAIL_BACKEND (set
-# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend); the
-# SMTP server's address, login and TLS come from these variables. The links
-# in e-mails start with SCRUTINY_BASE_URL.
+# out through EMAIL_BACKEND (SMTP in production, above); the SMTP server's
+# address, login and TLS come from these variables. The links in e-mails
+# start with SCRUTINY_BASE_URL.
 SCRUTINY_NOTIFICATIONS = env_bool("SCRUTINY_NOTIFICATIONS", True)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

@@ -64,6 +64,41 @@ def test_production_refuses_to_start_without_a_public_https_address_for_reminder
     assert "SCRUTINY_BASE_URL" in result.stderr
 
 
+LOCAL_MAIL = [
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+]
+
+
+def mail_backend(**env) -> str:
+    result = run_manage("shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)", **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout.splitlines()[-1]
+
+
+def test_production_sends_mail_through_smtp_unless_told_otherwise():
+    assert mail_backend(**PRODUCTION, DJANGO_EMAIL_BACKEND="") == "django.core.mail.backends.smtp.EmailBackend"
+    assert mail_backend(DJANGO_EMAIL_BACKEND="") == "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.mark.parametrize("backend", LOCAL_MAIL)
+def test_production_refuses_to_start_with_mail_that_stays_on_the_machine(backend):
+    """A reset link printed to the log signs in whoever reads the log."""
+    result = run_manage("check", **PRODUCTION, DJANGO_EMAIL_BACKEND=backend)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "DJANGO_EMAIL_BACKEND" in result.stderr
+
+
+@pytest.mark.parametrize("backend", LOCAL_MAIL)
+def test_mail_kept_on_the_machine_on_purpose_starts_but_fails_the_deployment_checklist(backend):
+    on_purpose = {**PRODUCTION, "DJANGO_EMAIL_BACKEND": backend, "SCRUTINY_EMAIL_NOT_SENT_ON_PURPOSE": "true"}
+    assert run_manage("check", **on_purpose).returncode == 0
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **on_purpose)
+    assert result.returncode != 0
+    assert "scrutiny.W201" in result.stdout + result.stderr
+
+
 def test_an_unclear_switch_stops_the_service_naming_the_variable():
     result = run_manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0

@@ -7,6 +7,7 @@ import logging
 import os
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ def test_a_set_password_links_secret_and_any_query_string_never_reach_the_log(db
     client.get("/account/set-password/MTIz/c4l2xk-0123456789abcdef0123456789abcdef/")
     client.get("/oidc/callback/?code=SECRET-CODE-42&state=abc")
     paths = [line.path for line in request_lines(logs)]
-    assert paths == ["/account/set-password/MTIz/[hidden]/", "/oidc/callback/"]
+    assert paths == ["/account/set-password/MTIz/[hidden]", "/oidc/callback/"]
     text = everything_logged(logs)
     assert "0123456789abcdef" not in text and "SECRET-CODE-42" not in text
 
@@ -89,9 +90,43 @@ def test_a_calendar_links_key_never_reaches_the_log(db, client, logs, officer):
     assert client.get(f"/calendar/{key}.ics").status_code == 200
     assert client.get("/calendar/an-old-key-reset-since.ics").status_code == 404
     paths = [line.path for line in request_lines(logs)]
-    assert paths == ["/calendar/[hidden].ics", "/calendar/[hidden].ics"]
+    assert paths == ["/calendar/[hidden]", "/calendar/[hidden]"]
     text = everything_logged(logs)
     assert key not in text and "an-old-key-reset-since" not in text
+
+
+# The shapes a calendar program, a proxy or a person's typing may give the
+# feed's address: none of them may put the key in the log.
+CALENDAR_SHAPES = [
+    "/calendar/{key}.ics/",
+    "/calendar/{key}.ICS",
+    "/calendar/{key}",
+    "/calendar/{key}.ics.bak",
+    "//calendar/{key}.ics",
+    "/calendar//{key}.ics",
+    "/Calendar/{key}.ics",
+    "/calendar/{key}.ics%20",
+    "/CALENDAR/x/{key}.ics",
+]
+SET_PASSWORD_SHAPES = [
+    "/account/set-password/MTIz/{key}",
+    "/account/set-password/MTIz/{key}/extra/",
+    "//account//set-password//MTIz//{key}/",
+    "/Account/Set-Password/MTIz/{key}/",
+]
+
+
+@pytest.mark.parametrize("shape", CALENDAR_SHAPES + SET_PASSWORD_SHAPES)
+def test_a_secret_in_any_shape_of_its_address_never_reaches_the_log(db, client, logs, officer, shape):
+    from actionplans.models import CalendarFeed
+
+    key = CalendarFeed.objects.reset(officer, by=officer).key
+    # As the server hands the address on (decoded, its slashes as sent):
+    # the test client would read "//calendar/..." as a host name.
+    client.get("/", PATH_INFO=urllib.parse.unquote(shape.format(key=key)))
+    [line] = request_lines(logs)
+    assert line.path.endswith("[hidden]")
+    assert key not in everything_logged(logs)
 
 
 def test_a_healthy_probe_is_left_out_and_a_failing_one_logged(db, client, logs, settings):
