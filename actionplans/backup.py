@@ -20,6 +20,11 @@ so every file the dumped rows name is there to copy (but an evidence file
 its officer removed meanwhile: the backup then says to take it again). Restoring puts the
 database back whole, then the files, and checks every file against the
 SHA-256 its row in the restored database holds.
+
+A backup holds password hashes, sessions, calendar keys, personal data and
+exempt files: its directories are 0700 and its files 0600, whatever the
+umask of whoever runs it. Restored files take the stores' own modes
+(FILE_UPLOAD_PERMISSIONS: 0640, directories 0750).
 """
 
 import datetime
@@ -29,6 +34,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,13 +151,44 @@ def _latest_migrations() -> dict[str, str]:
     return latest
 
 
+@contextmanager
+def _private_files():
+    """Everything made meanwhile by this process and the programs it runs
+    (pg_dump, SQLite) is its owner's alone: nothing is readable by others
+    even while it is being written."""
+    before = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+def _lock_down(directory: Path) -> None:
+    """Exactly 0700 and 0600 under `directory`, whatever the umask took away
+    (an owner without write on its own files could not delete the backup)."""
+    directory.chmod(0o700)
+    for folder, folders, files in os.walk(directory):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), 0o700)
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o600)
+
+
 def back_up(directory: Path) -> Summary:
     connection = _connection()
     if connection.vendor not in DUMPS:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported: use PostgreSQL or SQLite.")
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty: give a new directory for each backup.")
+    with _private_files():
+        summary = _back_up(directory, connection)
+    _lock_down(directory)
+    return summary
+
+
+def _back_up(directory: Path, connection) -> Summary:
     directory.mkdir(parents=True, exist_ok=True)
+    directory.chmod(0o700)
     dump = directory / DUMPS[connection.vendor]
     settings_dict = connection.settings_dict
     if connection.vendor == "postgresql":
@@ -203,6 +240,13 @@ def read_manifest(directory: Path) -> dict:
 
 
 def restore(directory: Path) -> Summary:
+    """The database as the backup has it (a SQLite file made anew is 0600),
+    then its files into the stores, each at the store's own mode."""
+    with _private_files():
+        return _restore(directory)
+
+
+def _restore(directory: Path) -> Summary:
     manifest = read_manifest(directory)
     connection = _connection()
     if manifest["database"] != connection.vendor:

@@ -186,6 +186,11 @@ STATICFILES_DIRS = [BASE_DIR / "static" / "dist"]
 # collectstatic gathers the files here in production; locally they are served
 # straight from static/dist (rebuilt by `make`), so there is no STATIC_ROOT.
 STATIC_ROOT = (os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles") if PRODUCTION else None
+# The stores' files (published documents, evidence) are the service's and
+# its group's (a backup agent's, say), never every local user's: whatever
+# the umask the server starts with, as Django sets them on each save.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # The published record: each published round's documents as they went

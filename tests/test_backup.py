@@ -4,8 +4,10 @@ with its published rounds backed up, wiped, restored and found whole."""
 
 import hashlib
 import json
+import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -180,3 +182,38 @@ def test_restore_asks_before_replacing_anything(published, tmp_path, monkeypatch
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="Nothing was restored"):
         call_command("restore", str(tmp_path / "backup"))
+
+
+def modes(root) -> dict:
+    """Each folder's and file's permission bits under `root`, by kind."""
+    found = {"folders": set(), "files": set()}
+    for path in root.rglob("*"):
+        found["folders" if path.is_dir() else "files"].add(oct(path.stat().st_mode & 0o777))
+    return found
+
+
+@pytest.fixture
+def umask_022():
+    """The usual umask, under which Django and Python would make 0755/0644."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+def test_a_backup_and_the_stores_it_restores_are_readable_by_no_other_user_under_the_usual_umask(
+    published, tmp_path, umask_022
+):
+    stores = (Path(published_storage().location), Path(evidence_storage().location))
+    for store in stores:
+        assert modes(store) == {"folders": {"0o750"}, "files": {"0o640"}}, store
+
+    call_command("backup", str(tmp_path / "backup"))
+    backup = tmp_path / "backup"
+    assert oct(backup.stat().st_mode & 0o777) == "0o700"
+    assert modes(backup) == {"folders": {"0o700"}, "files": {"0o600"}}
+    assert len(list(backup.rglob("*.pdf"))) > 4  # the documents and the evidence are among them
+
+    wipe()
+    call_command("restore", str(backup), "--noinput")
+    for store in stores:
+        assert modes(store) == {"folders": {"0o750"}, "files": {"0o640"}}, store
