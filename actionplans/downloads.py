@@ -3,6 +3,14 @@ evidence files, and an update's evidence files. One place for the headers,
 so that the record's files and the officers' files cannot drift apart."""
 
 from django.http import FileResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+
+def never_stored(response):
+    """No cache keeps this response at all, a shared council PC's browser
+    included: personal data, or a file the public may not read."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def stored_file(
@@ -12,8 +20,9 @@ def stored_file(
     SHA-256 is the ETag, so a browser that has them keeps them (304). A file
     someone uploaded is never sniffed into another type nor run: nosniff,
     and a sandbox for any browser that opens it in place. Unless the public
-    may read it, no shared cache (a council's proxy) keeps a copy: it may
-    be exempt information, or a draft's."""
+    may read it, nothing keeps a copy, neither a shared cache (a council's
+    proxy) nor the browser of a shared council PC: it may be exempt
+    information, or a draft's."""
     etag = f'"{sha256}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
@@ -25,5 +34,5 @@ def stored_file(
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["ETag"] = etag
     if private:
-        response["Cache-Control"] = "private"
+        never_stored(response)
     return response

@@ -1,4 +1,5 @@
-"""Addresses that cannot name anything get 404 (or 400), never 500.
+"""Addresses that cannot name anything get 404 (or 400), never 500; form
+bodies that are not text get 400, and nothing of them is stored.
 
 Our own URLs take ids through the `int` converter, and Django answers an id
 too large for the database with "not found". The admin's URLs are Django's
@@ -9,11 +10,13 @@ NUL character (which PostgreSQL refuses) answered 500. `guard_admin` wraps
 every admin view with the checks below.
 """
 
+import urllib.parse
 from functools import wraps
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest
 from django.http import Http404
+from django.shortcuts import render
 from django.urls import URLPattern, URLResolver
 
 # Every model in the admin has an integer primary key (a test checks it);
@@ -80,3 +83,46 @@ def guard_admin(urls):
     """`admin.site.urls`, every view behind `refuse_impossible_addresses`."""
     patterns, app_name, namespace = urls
     return _guarded(patterns), app_name, namespace
+
+
+# What Django reads in place of bytes that are not UTF-8 in a multipart form.
+REPLACEMENT = "\ufffd"
+
+
+def _is_utf8(body: bytes) -> bool:
+    """A URL-encoded body's fields, unquoted, are UTF-8. (Django would read
+    a body that is not as Latin-1, "Caf\xe9" as "Café" by luck and any other
+    byte as whatever Latin-1 has there.) The separators are ASCII, so the
+    whole body unquoted is UTF-8 exactly when every field is."""
+    try:
+        urllib.parse.unquote_to_bytes(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class RefuseUnreadableFormsMiddleware:
+    """A form body that is not valid UTF-8 is refused with a page saying so,
+    before any view sees it. Django would store something else in place of
+    what the person typed; no browser sends such a body from our pages
+    (they are UTF-8), so it is a broken client or a paste of damaged text,
+    and the person is told to send it again. After the CSRF check, which
+    has read the form already."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method != "POST":
+            return None
+        if request.content_type == "application/x-www-form-urlencoded":
+            readable = _is_utf8(request.body)
+        else:
+            readable = not any(
+                REPLACEMENT in key or any(REPLACEMENT in value for value in values)
+                for key, values in request.POST.lists()
+            )
+        return None if readable else render(request, "unreadable_form.html", status=400)

@@ -89,7 +89,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A form body that is not UTF-8 is refused whole (scrutiny/guards.py).
+    "scrutiny.guards.RefuseUnreadableFormsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for someone signed in are for their browser alone (scrutiny/privacy.py).
+    "scrutiny.privacy.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

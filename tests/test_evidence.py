@@ -151,8 +151,8 @@ def test_a_file_is_not_downloadable_until_it_has_been_scanned(plan, officer, set
     served = client.get(reverse("evidence_file", args=[evidence.pk]))
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == evidence_files.pdf()
-    # An officer's file: no shared cache between them and the service keeps it.
-    assert served["Cache-Control"] == "private"
+    # An officer's file: no shared cache nor the browser of a shared PC keeps it.
+    assert set(served["Cache-Control"].split(", ")) == {"private", "no-store"}
     evidence.refresh_from_db()
     assert evidence.status == EvidenceFile.Status.CLEAN
     assert evidence.history.first().history_change_reason == "Checked for viruses: none found"

@@ -309,3 +309,41 @@ def test_the_review_details_and_committee_forms(world, clerk, form):
         attempt(client, "post", url, {**initial, **data})
 
     check()
+
+
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])
+def test_a_form_body_that_is_not_utf8_is_refused_with_a_page_saying_so_and_nothing_is_stored(world, officer, encoding):
+    """Bytes that are not UTF-8 (here Latin-1's "é", and a lone continuation
+    byte) would be stored as U+FFFD in place of what was typed."""
+    client = signed_in(officer)
+    entry = world["entry"]
+    url = reverse("update_entry", args=[entry.pk])
+    fields = {"evidence_of_progress": b"Caf\xe9 opened \x80", "grade": b"2", "version": str(entry.version).encode()}
+    before = audit_counts()
+    if encoding == "urlencoded":
+        body = b"&".join(name.encode() + b"=" + value.replace(b" ", b"+") for name, value in fields.items())
+        response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded")
+    else:
+        boundary = "----not-utf8"
+        body = (
+            b"".join(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + value + b"\r\n"
+                for name, value in fields.items()
+            )
+            + f"--{boundary}--\r\n".encode()
+        )
+        response = client.generic("POST", url, body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "what you sent could not be read" in page and "nothing was saved" in page
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "" and audit_counts() == before
+
+
+def test_the_same_form_in_utf8_is_saved(world, officer):
+    client = signed_in(officer)
+    entry = world["entry"]
+    data = {"evidence_of_progress": "Café opened", "grade": "2", "version": str(entry.version)}
+    assert client.post(reverse("update_entry", args=[entry.pk]), data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Café opened"

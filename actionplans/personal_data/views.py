@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actionplans import permissions
+from actionplans.downloads import never_stored
 from actionplans.models import Owner, PersonalDataEvent, erase_leaver, why_not_erase
 from actionplans.models.council import council
 from actionplans.models.personal_data import printed_in_published_papers, record_export
@@ -27,7 +28,7 @@ def personal_data(request, pk):
     owner = _person_for_administrator(request.user, pk)
     data = build_personal_data(owner, council=council().council_name)
     events = PersonalDataEvent.objects.filter(owner=owner).select_related("by")
-    return render(
+    page = render(
         request,
         "actionplans/personal_data/page.html",
         {
@@ -38,6 +39,7 @@ def personal_data(request, pk):
             "nav": "people",
         },
     )
+    return never_stored(page)
 
 
 @login_required
@@ -51,7 +53,7 @@ def download(request, pk, fmt):
     response = HttpResponse(content, content_type=content_type)
     name = f"personal-data-{slugify(owner.name) or owner.pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return never_stored(response)
 
 
 @login_required
