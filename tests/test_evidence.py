@@ -117,6 +117,12 @@ def test_an_officer_attaches_a_pdf_and_a_word_file_which_are_stored_byte_for_byt
         ("notes.docm", evidence_files.docm, "contains macros (it is a .docm, .xlsm or .pptm file)"),
         ("notes.docx", evidence_files.docm, "pick 'Word Document (*.docx)' and attach that copy"),
         ("papers.zip", evidence_files.encrypted_zip, "is an archive protected with a password"),
+        ("notes.docx", evidence_files.hidden_vba_content_type, "contains macros"),
+        ("notes.docx", evidence_files.hidden_vba_relationship, "contains macros"),
+        ("chart.svg", evidence_files.svg_with_script, "can run a script (HTML or SVG)"),
+        ("chart.txt", evidence_files.svg_with_script, "can run a script (HTML or SVG)"),
+        ("notes.txt", evidence_files.text_with_script, "can run a script (HTML or SVG)"),
+        ("notes.txt", evidence_files.html_page, "can run a script (HTML or SVG)"),
     ],
 )
 def test_a_file_that_is_not_safe_is_refused_with_what_to_do_and_nothing_is_kept(

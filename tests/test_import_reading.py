@@ -24,6 +24,7 @@ from actionplans.importing.headings import (
 )
 from actionplans.importing.sheets import Grid, UnreadableFile, cell_name, read_grid
 from actionplans.importing.tracker import read_plan
+from tests import evidence_files
 
 # The reader reads grades on the council's scale, kept in the database.
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,24 @@ def test_each_file_in_the_corpus_gives_the_clerk_its_message_or_its_plan(name):
     else:
         assert name in READ, f"{name} has no expectation: add it to REFUSED or READ"
         READ[name](read_grid(data, name))
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("paper.docx", evidence_files.hidden_vba_content_type, "macro-enabled Word document (.docm)"),
+        ("paper.docx", evidence_files.hidden_vba_relationship, "macro-enabled Word document (.docm)"),
+        ("tracker.csv", evidence_files.svg_with_script, "text that can run a script (HTML or SVG)"),
+        ("tracker.csv", evidence_files.text_with_script, "text that can run a script (HTML or SVG)"),
+        ("tracker.csv", evidence_files.html_page, "text that can run a script (HTML or SVG)"),
+    ],
+)
+def test_macros_and_scripts_are_refused_by_the_import_as_by_the_evidence_whatever_their_parts_are_called(
+    name, make, words
+):
+    with pytest.raises(UnreadableFile) as refused:
+        read_grid(make(), name)
+    assert words in str(refused.value)
 
 
 @reads("good_tracker.xlsx")

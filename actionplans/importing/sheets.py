@@ -29,7 +29,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from actionplans.filekinds import has_macros, kind_of, ole_has_stream, ole_is_encrypted
+from actionplans.filekinds import UnreadablePackage, has_macros, kind_of, ole_has_stream, ole_is_encrypted
 
 from .grid import Grid, UnreadableFile, Value, cell_name
 from .word import read_document
@@ -90,7 +90,7 @@ _NOT_A_SPREADSHEET = {
     "rtf": "a Rich Text document",
     "gzip": "a compressed archive",
     "archive": "a compressed archive",
-    "html": "a web page",
+    "html": "a web page, or text that can run a script (HTML or SVG)",
     "xml": "an XML file",
     "program": "a program (an executable file)",
 }
@@ -198,8 +198,11 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             f"{name} is saved as a 'Strict Open XML Spreadsheet', which the import cannot read. Open it in Excel, "
             "choose File, Save As, pick 'Excel Workbook (*.xlsx)' and upload that copy."
         )
-    content_types = _read_member(archive, "[Content_Types].xml", 1024 * 1024, name)
-    if has_macros(names, content_types):
+    try:
+        macros = has_macros(archive)
+    except UnreadablePackage as error:
+        raise UnreadableFile(_damaged(name)) from error
+    if macros:
         if word:
             raise UnreadableFile(
                 f"{name} is a macro-enabled Word document (.docm). The import does not accept files with macros, "

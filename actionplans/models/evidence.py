@@ -120,6 +120,15 @@ def kind_of_evidence(upload, name: str) -> Kind:
         return _refuse(
             f"{shown} is a compressed archive. Take the files out of it and attach each one that is evidence."
         )
+    if kind == "text":
+        # Text is read whole: a script anywhere in it makes it a page.
+        kind = filekinds.kind_of(upload.read())
+        upload.seek(0)
+    if kind == "html":
+        return _refuse(
+            f"{shown} is a web page or a picture that can run a script (HTML or SVG), not a document. Save "
+            "it as PDF, or as a PNG or JPEG picture, and attach that."
+        )
     if kind == "text" and _is_text(start):
         return KINDS["csv" if name.lower().endswith(".csv") else "txt"]
     return _refuse(
@@ -167,9 +176,7 @@ def _office_kind(upload, shown: str) -> Kind:
                 f"{shown} is a compressed archive (.zip). Take the files out of it and attach each one "
                 "that is evidence."
             )
-        with archive.open("[Content_Types].xml") as source:
-            content_types = source.read(1024 * 1024)
-        if filekinds.has_macros(names, content_types):
+        if filekinds.has_macros(archive):
             saved_as = {"docx": "Word Document (*.docx)", "xlsx": "Excel Workbook (*.xlsx)"}.get(
                 office, "PowerPoint Presentation (*.pptx)"
             )
