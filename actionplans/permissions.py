@@ -708,13 +708,15 @@ def _exporters(user, owner=None):
 
 
 @_rule(ERASE_PERSONAL_DATA)
-def _erasers(user, owner):
+def _erasers(user, subject):
+    """`subject`: a person record or a models.personal_data.DataSubject
+    (either has the login as `user`)."""
     if not administers_logins(user):
         return "Only an administrator can erase a person's personal data."
-    if owner is not None and owner.user_id is not None:
-        if owner.user_id == user.pk:
+    if subject is not None and subject.user_id is not None:
+        if subject.user_id == user.pk:
             return "You cannot erase yourself: ask another administrator."
-        if owner.user.is_superuser:
+        if subject.user.is_superuser:
             return "This login is a superuser: take that away in the admin first."
     return None
 

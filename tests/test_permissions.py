@@ -241,6 +241,7 @@ def urls(world):
     review, round, entry = world["review"], world["round"], world["entry"]
     officer_owner = Owner.objects.get(user=world["cast"]["officer"])
     rec = Recommendation.objects.get(review=review, number=1)
+    bare_login = Owner.objects.logins_without_person().get(pk=world["cast"]["councillor"].pk)
     return {
         # name: (url, who may GET, who may POST (None: the URL takes no POST))
         # Redirects each role to its own task page (followed below).
@@ -470,6 +471,14 @@ def urls(world):
             None,
         ),
         "erase person": (reverse("erase_person", args=[officer_owner.pk]), {"administrator"}, {"administrator"}),
+        # The same for a login with no person record (a councillor's, a clerk's…).
+        "login personal data": (reverse("login_personal_data", args=[bare_login.pk]), {"administrator"}, None),
+        "login personal data export": (
+            reverse("login_personal_data_download", args=[bare_login.pk, "html"]),
+            {"administrator"},
+            None,
+        ),
+        "erase login": (reverse("erase_login", args=[bare_login.pk]), {"administrator"}, {"administrator"}),
         "add role": (reverse("add_role"), STAFF, STAFF),
         "change role": (reverse("change_role", args=[world["role"].pk]), STAFF, STAFF),
         "committee members": (reverse("committee_members", args=[review.committee.slug]), STAFF, STAFF),

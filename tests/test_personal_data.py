@@ -251,3 +251,89 @@ def test_a_pruned_digest_takes_the_items_it_carried_with_it(db, clerk, settings)
     call_command("prune_personal_data")
     # Left behind, the item would wait for the next digest and go out again.
     assert not Notification.objects.exists()
+
+
+# Logins with no person record ------------------------------------------------
+
+
+def test_every_demo_login_has_a_subject_access_export_reached_from_the_people_page(demo, administrator):
+    """Committee members, clerks, administrators and partner leads sign in
+    without a person record: the People page lists them for the
+    administrator, and each has an export as a person's is."""
+    client = signed_in(administrator)
+    people = client.get(reverse("people")).content.decode()
+    reached = set()
+    for user in get_user_model().objects.all():
+        person = Owner.objects.filter(user=user, kind=Owner.Kind.PERSON).first()
+        if person is None:
+            url = reverse("login_personal_data_download", args=[user.pk, "json"])
+            assert reverse("login_personal_data", args=[user.pk]) in people, user.username
+        else:
+            url = reverse("personal_data_download", args=[person.pk, "json"])
+        response = client.get(url)
+        assert response.status_code == 200, user.username
+        assert json.loads(response.content)["username"] == user.username
+        reached.add(user.username)
+    assert len(reached) == get_user_model().objects.count()
+    assert {"councillor", "clerk", "admin", "opcc.lead"} <= {
+        user.username for user in Owner.objects.logins_without_person()
+    }
+
+
+def test_a_councillors_export_holds_their_login_roles_committees_and_choices_and_is_recorded(demo, administrator):
+    councillor = get_user_model().objects.get(username="councillor")
+    NotificationPreference.objects.create(user=councillor, kind="approved", frequency="daily")
+    CalendarFeed.objects.reset(councillor, by=councillor)
+    client = signed_in(administrator)
+    page = client.get(reverse("login_personal_data", args=[councillor.pk])).content.decode()
+    assert "A login with no person record (username councillor)" in page
+    exported = json.loads(client.get(reverse("login_personal_data_download", args=[councillor.pk, "json"])).content)
+    sections = {section["title"]: section["rows"] for section in exported["sections"]}
+    held = {row["What"]: row["Held"] for row in sections["Login and roles"]}
+    assert held["Username"] == "councillor" and "Committee member" in held["Roles"]
+    assert "Crime and Disorder Select Committee" in held["Committees (member)"]
+    assert sections["Named as responsible for"] == []
+    assert len(sections["Calendar link"]) == 1
+    [event] = PersonalDataEvent.objects.filter(subject=councillor)
+    assert (event.kind, event.owner, event.by) == (PersonalDataEvent.Kind.EXPORTED, None, administrator)
+
+
+def test_a_login_with_no_person_record_is_erased_as_a_leaver(demo, administrator):
+    councillor = get_user_model().objects.get(username="councillor")
+    councillor.set_password(demo_password())
+    councillor.save()
+    CalendarFeed.objects.reset(councillor, by=councillor)
+    their_browser = signed_in(councillor)
+    client = signed_in(administrator)
+    confirm = client.get(reverse("erase_login", args=[councillor.pk])).content.decode()
+    assert "Erase" in confirm and "close their login" in confirm
+
+    response = client.post(reverse("erase_login", args=[councillor.pk]))
+    assert response.status_code == 302
+    councillor.refresh_from_db()
+    assert councillor.username == f"former-user-{councillor.pk}" and not councillor.is_active
+    assert not councillor.groups.exists() and not CalendarFeed.objects.filter(user=councillor).exists()
+    assert their_browser.get(reverse("landing")).status_code == 302  # signed out everywhere
+    refused = Client().post(reverse("login"), {"username": "councillor", "password": demo_password()})
+    assert refused.status_code == 200 and "_auth_user_id" not in refused.client.session
+    assert not councillor.history.filter(username="councillor").exists()
+    [event] = PersonalDataEvent.objects.filter(subject=councillor, kind=PersonalDataEvent.Kind.ERASED)
+    assert event.by == administrator
+    page = client.get(reverse("login_personal_data", args=[councillor.pk])).content.decode()
+    assert "already been erased" in page
+
+
+def test_a_superuser_made_by_createsuperuser_is_listed_and_exported_but_not_erased(demo, administrator):
+    it = get_user_model().objects.create_superuser("it.admin", "it.admin@example.gov.uk", "a-long-password-1234")
+    client = signed_in(administrator)
+    assert reverse("login_personal_data", args=[it.pk]) in client.get(reverse("people")).content.decode()
+    assert client.get(reverse("login_personal_data_download", args=[it.pk, "html"])).status_code == 200
+    assert "This login is a superuser" in client.get(reverse("login_personal_data", args=[it.pk])).content.decode()
+    assert client.post(reverse("erase_login", args=[it.pk])).status_code == 403
+    it.refresh_from_db()
+    assert it.is_active and it.username == "it.admin"
+
+
+def test_a_login_that_has_a_person_record_is_reached_by_the_persons_pages_only(leaver, administrator):
+    client = signed_in(administrator)
+    assert client.get(reverse("login_personal_data", args=[leaver.user.pk])).status_code == 404

@@ -311,6 +311,13 @@ def name_key(name: str) -> str:
 
 
 class OwnerQuerySet(models.QuerySet):
+    def logins_without_person(self):
+        """The logins no person record names (councillors, clerks,
+        administrators, partner leads, the IT team's): their personal data
+        has pages of its own (actionplans/personal_data/)."""
+        people = self.filter(kind=Owner.Kind.PERSON, user__isnull=False).values("user")
+        return User.objects.exclude(pk__in=people).order_by("username")
+
     def named(self, *names: str):
         """The people and roles called any of `names` (see name_key): the
         People pages refuse a second person of a name this finds, and the

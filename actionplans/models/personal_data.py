@@ -3,7 +3,10 @@ and keeping logs no longer than needed (docs/operations.md, "Personal data").
 
 - `PersonalDataEvent`: every subject access export, erasure and pruning of
   logs, with who did it and when. Rows are only added: the log itself.
-- `erase_leaver(owner, by=)`: the leaver's login closed and their personal
+- `DataSubject`: whose data: a person on the People pages (with or without
+  a login), or a login with no person record (a councillor, a clerk, an
+  administrator, a partner lead, one made by createsuperuser).
+- `erase_leaver(who, by=)`: the leaver's login closed and their personal
   details removed. Their name stays only where a published committee paper
   prints it (a published round's Responsibility), which is a public record;
   elsewhere the person becomes "Former officer N". What they wrote stays, as
@@ -11,6 +14,8 @@ and keeping logs no longer than needed (docs/operations.md, "Personal data").
 - `prune_logs(before=)`: sign-in logs, API request logs and e-mails sent
   before the retention period's start deleted (`manage.py prune_personal_data`).
 """
+
+from dataclasses import dataclass
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -62,15 +67,52 @@ class PersonalDataEvent(models.Model):
         return f"{self.get_kind_display()}, {timezone.localtime(self.at):%-d %B %Y %H:%M}"
 
 
-def why_not_erase(owner: Owner, by) -> str:
-    """Why `by` may not erase `owner` (permissions.ERASE_PERSONAL_DATA, and
-    whether there is a person's data left to erase), or "" when they may."""
-    why = permissions.why_not(by, permissions.ERASE_PERSONAL_DATA, owner)
+@dataclass(frozen=True)
+class DataSubject:
+    """The person whose data it is: their record on the People pages, their
+    login, or both. `DataSubject.of(who)` takes either: a login with a
+    person record is that person."""
+
+    owner: Owner | None
+    user: User | None
+
+    @classmethod
+    def of(cls, who: "Owner | User | DataSubject") -> "DataSubject":
+        if isinstance(who, DataSubject):
+            return who
+        if isinstance(who, Owner):
+            return cls(who, who.user)
+        person = who.owner_records.filter(kind=Owner.Kind.PERSON).first()
+        return cls(person, who) if person is not None else cls(None, who)
+
+    @property
+    def user_id(self):
+        return self.user.pk if self.user is not None else None
+
+    @property
+    def name(self) -> str:
+        if self.owner is not None:
+            return self.owner.name
+        return self.user.get_full_name() or self.user.username
+
+    def events(self):
+        """What was done with their data (exports, the erasure)."""
+        if self.owner is not None:
+            return PersonalDataEvent.objects.filter(owner=self.owner)
+        return PersonalDataEvent.objects.filter(owner=None, subject=self.user)
+
+
+def why_not_erase(who, by) -> str:
+    """Why `by` may not erase `who` (a person or a login:
+    permissions.ERASE_PERSONAL_DATA, and whether there is a person's data
+    left to erase), or "" when they may."""
+    subject = DataSubject.of(who)
+    why = permissions.why_not(by, permissions.ERASE_PERSONAL_DATA, subject)
     if why:
         return why
-    if owner.kind != Owner.Kind.PERSON:
+    if subject.owner is not None and subject.owner.kind != Owner.Kind.PERSON:
         return "This is a role or group, not a person."
-    if PersonalDataEvent.objects.filter(owner=owner, kind=PersonalDataEvent.Kind.ERASED).exists():
+    if subject.events().filter(kind=PersonalDataEvent.Kind.ERASED).exists():
         return "This person's personal data has already been erased."
     return ""
 
@@ -85,37 +127,24 @@ def printed_in_published_papers(owner: Owner) -> bool:
     )
 
 
-def erase_leaver(owner: Owner, *, by) -> dict:
+def erase_leaver(who, *, by) -> dict:
     """Close the leaver's login and remove their personal details, in one
-    transaction; returns what was removed (counts), as the event records it."""
-    permissions.require(by, permissions.ERASE_PERSONAL_DATA, owner)
-    why = why_not_erase(owner, by)
+    transaction; returns what was removed (counts), as the event records it.
+    `who`: their person record, or a login that has none."""
+    subject = DataSubject.of(who)
+    permissions.require(by, permissions.ERASE_PERSONAL_DATA, subject)
+    why = why_not_erase(subject, by)
     if why:
         raise permissions.Refused(why)
     with transaction.atomic():
-        owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=owner.pk)
-        removed = {"name_kept": printed_in_published_papers(owner)}
-        user = owner.user
+        owner = subject.owner
+        if owner is not None:
+            owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=owner.pk)
+        removed = {"name_kept": owner is not None and printed_in_published_papers(owner)}
+        user = owner.user if owner is not None else subject.user
         if user is not None:
-            user = User.objects.select_for_update().get(pk=user.pk)
-            _set_roles(user, [], by=by, managed=[group.name for group in user.groups.all()])
-            for token in ApiToken.objects.filter(user=user, revoked_at=None):
-                token.revoke(by=by)
-            removed["notification_choices"] = NotificationPreference.objects.filter(user=user).delete()[0]
-            removed["follows"] = Follow.objects.filter(user=user).delete()[0]
-            removed["calendar_link"] = CalendarFeed.objects.filter(user=user).delete()[0]
-            removed["emails"] = Notification.objects.filter(recipient=user).delete()[0]
-            removed["sessions"] = _end_sessions(user)
-            user.username = f"former-user-{user.pk}"
-            user.first_name = user.last_name = user.email = ""
-            user.is_active = False
-            user.set_unusable_password()
-            _attribute(user, by)
-            user._change_reason = ERASED_REASON
-            user.save()
-            # The login's earlier states in its history held the same details.
-            user.history.update(username=user.username, first_name="", last_name="", email="")
-        if not removed["name_kept"]:
+            removed |= _close_login(User.objects.select_for_update().get(pk=user.pk), by=by)
+        if owner is not None and not removed["name_kept"]:
             former = f"Former officer {owner.pk}"
             owner.history.update(name=former)
             owner.name = former
@@ -125,6 +154,31 @@ def erase_leaver(owner: Owner, *, by) -> dict:
         PersonalDataEvent.objects.create(
             kind=PersonalDataEvent.Kind.ERASED, subject=user, owner=owner, by=by, details=removed
         )
+    return removed
+
+
+def _close_login(user, *, by) -> dict:
+    """The login closed, its roles, tokens, choices and sessions gone, and
+    its details removed here and in its history; what was removed."""
+    _set_roles(user, [], by=by, managed=[group.name for group in user.groups.all()])
+    for token in ApiToken.objects.filter(user=user, revoked_at=None):
+        token.revoke(by=by)
+    removed = {
+        "notification_choices": NotificationPreference.objects.filter(user=user).delete()[0],
+        "follows": Follow.objects.filter(user=user).delete()[0],
+        "calendar_link": CalendarFeed.objects.filter(user=user).delete()[0],
+        "emails": Notification.objects.filter(recipient=user).delete()[0],
+        "sessions": _end_sessions(user),
+    }
+    user.username = f"former-user-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    _attribute(user, by)
+    user._change_reason = ERASED_REASON
+    user.save()
+    # The login's earlier states in its history held the same details.
+    user.history.update(username=user.username, first_name="", last_name="", email="")
     return removed
 
 
@@ -165,8 +219,9 @@ def prune_logs(*, before, dry_run: bool = False) -> dict[str, int]:
     return counts
 
 
-def record_export(owner: Owner, *, by, details: dict) -> None:
-    permissions.require(by, permissions.EXPORT_PERSONAL_DATA, owner)
+def record_export(who, *, by, details: dict) -> None:
+    subject = DataSubject.of(who)
+    permissions.require(by, permissions.EXPORT_PERSONAL_DATA, subject)
     PersonalDataEvent.objects.create(
-        kind=PersonalDataEvent.Kind.EXPORTED, subject=owner.user, owner=owner, by=by, details=details
+        kind=PersonalDataEvent.Kind.EXPORTED, subject=subject.user, owner=subject.owner, by=by, details=details
     )

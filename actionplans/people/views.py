@@ -71,6 +71,10 @@ def people(request):
             "owners": owners,
             "filtered": form.is_bound,
             "committees": list(Committee.objects.annotate(member_count=Count("members")).order_by("name")),
+            # To an administrator: the logins whose personal data no person's page reaches.
+            "logins_without_person": (
+                list(Owner.objects.logins_without_person()) if permissions.administers_logins(request.user) else None
+            ),
             "nav": "people",
         },
     )

@@ -1,5 +1,6 @@
-"""One builder, two renderers: `build_personal_data(owner)` gathers every
-record about the person in a fixed number of queries, into plain data; the
+"""One builder, two renderers: `build_personal_data(who)` gathers every
+record about the person (their person record, their login, or both) in a
+fixed number of queries, into plain data; the
 JSON and HTML renderers read only that."""
 
 import json
@@ -11,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actionplans.models import (
+    Action,
     ApiRequest,
     ApiToken,
     CalendarFeed,
@@ -19,8 +21,8 @@ from actionplans.models import (
     ImportUpload,
     Notification,
     NotificationPreference,
-    Owner,
 )
+from actionplans.models.personal_data import DataSubject
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,12 @@ _WRITTEN = {
 }
 
 
-def build_personal_data(owner: Owner, *, council: str) -> PersonalData:
-    user = owner.user
+def build_personal_data(who, *, council: str) -> PersonalData:
+    """`who`: a person record, a login, or a DataSubject."""
+    subject = DataSubject.of(who)
+    owner, user = subject.owner, subject.user
     sections = []
-    login = [("Name", owner.name)]
+    login = [("Name", subject.name)]
     if user is not None:
         login += [
             ("Username", user.username),
@@ -96,16 +100,18 @@ def build_personal_data(owner: Owner, *, council: str) -> PersonalData:
         _section(
             "Named as responsible for",
             ("Review", "Recommendation", "Action"),
-            owner.actions.order_by("recommendation__review__title", "recommendation__number", "pk").values_list(
-                "recommendation__review__title", "recommendation__number", "agreed_action"
-            ),
+            # A login with no person record is named nowhere (filter(owners=None)
+            # would be every action nobody is named for).
+            (Action.objects.filter(owners=owner) if owner else Action.objects.none())
+            .order_by("recommendation__review__title", "recommendation__number", "pk")
+            .values_list("recommendation__review__title", "recommendation__number", "agreed_action"),
         )
     )
     sections.append(
         _section(
             "Named in monitoring rounds",
             ("Review", "Round", "Recommendation", "Action"),
-            EntryResponsibility.objects.filter(owner=owner)
+            (EntryResponsibility.objects.filter(owner=owner) if owner else EntryResponsibility.objects.none())
             .order_by("entry__round__period", "pk")
             .values_list(
                 "entry__round__review__title",
@@ -203,7 +209,7 @@ def build_personal_data(owner: Owner, *, council: str) -> PersonalData:
             ),
         ]
     return PersonalData(
-        name=owner.name,
+        name=subject.name,
         username=user.username if user else "",
         council=council,
         generated_at=_text(timezone.now()),

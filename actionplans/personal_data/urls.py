@@ -23,4 +23,13 @@ urlpatterns = [
         name="personal_data_download",
     ),
     path("people/<int:pk>/erase/", views.erase, name="erase_person"),
+    # A login with no person record (a councillor, a clerk, an administrator…).
+    path("logins/<int:pk>/personal-data/", views.personal_data, {"of": "login"}, name="login_personal_data"),
+    path(
+        "logins/<int:pk>/personal-data.<personal_data_format:fmt>",
+        views.download,
+        {"of": "login"},
+        name="login_personal_data_download",
+    ),
+    path("logins/<int:pk>/erase/", views.erase, {"of": "login"}, name="erase_login"),
 ]

@@ -532,6 +532,25 @@ def test_the_personal_data_pages_are_accessible_and_erase_a_leaver(page, demo_si
     assert_accessible(page)
 
 
+def test_a_logins_personal_data_pages_are_reached_from_people_and_accessible(page, demo_site):
+    """A login with no person record (the demo's councillor): listed on the
+    People page for the administrator, exported and erased from its own pages."""
+    sign_in(page, "admin")
+    page.goto(reverse("people"))
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"^councillor\W+personal data$")).click()
+    page.wait_for_url("**/logins/*/personal-data/")
+    expect(page.locator("main")).to_contain_text("A login with no person record", use_inner_text=True)
+    assert_accessible(page)
+    page.get_by_role("link", name="Erase").click()
+    page.wait_for_url("**/erase/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Erase").click()
+    page.wait_for_url("**/logins/*/personal-data/")
+    expect(page.locator("main")).to_contain_text("Erased as a leaver", use_inner_text=True)
+    assert_accessible(page)
+
+
 def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_scale(page, demo_site):
     sign_in(page, "admin")
     page.get_by_role("link", name="People").click()
