@@ -26,6 +26,21 @@ HOST = "127.0.0.1"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
 
+def test_database_url() -> str:
+    """The address of the database the test suite runs on, for a server of
+    its own (called within a test, where Django's settings are loaded)."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+test_database_url.__test__ = False  # a helper, whatever pytest makes of its name
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))

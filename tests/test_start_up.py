@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from actionplans.demo import load_demo
+from tests.servers import test_database_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,20 +41,12 @@ def demo_committed(transactional_db, demo_snapshots):
     return demo_snapshots.load(load_demo)
 
 
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def run_manage(*args) -> tuple[subprocess.CompletedProcess, set[str]]:
     """manage.py in a process of its own, and the modules it imported."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url()},
+        env={**os.environ, "DATABASE_URL": test_database_url()},
         capture_output=True,
         text=True,
         timeout=180,
@@ -117,7 +109,7 @@ def test_a_paper_exported_from_the_command_line_starts_no_other_program(demo_com
     result = subprocess.run(
         [sys.executable, "-c", WATCH_PROGRAMS, *EXPORT, "--output", str(output)],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": database_url()},
+        env={**os.environ, "DATABASE_URL": test_database_url()},
         capture_output=True,
         text=True,
         timeout=180,

@@ -35,7 +35,7 @@ from django_tasks_db.models import DBTaskResult
 from actionplans.demo import demo_password
 from actionplans.models import ProgressEntry, PublishedDocument, Round
 from reports.documents import FORMATS
-from tests.servers import Visitor, form_fields, free_port, start_gunicorn, start_worker, stop
+from tests.servers import Visitor, form_fields, free_port, start_gunicorn, start_worker, stop, test_database_url
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
 
@@ -47,9 +47,7 @@ LOST_SECONDS = 3
 def database_url():
     if connection.vendor != "postgresql":
         pytest.skip("several servers share one PostgreSQL; run with DATABASE_URL=postgres://… (CI does)")
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return test_database_url()
 
 
 @pytest.fixture
