@@ -1,8 +1,11 @@
+import sys
+
 from axes.utils import reset as reset_sign_in_lockout
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotFound, HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse, reverse_lazy
 from django.views.generic import TemplateView
@@ -86,7 +89,21 @@ def page_not_found(request, exception):
     return HttpResponseNotFound(loader.render_to_string("404.html", {"explanation": explanation}, request))
 
 
+# Try again after this many seconds, where the database did not answer.
+RETRY_AFTER_SECONDS = 60
+
+
 def server_error(request):
     """Django's 500 page with the request's id for the user to quote. Like
-    Django's own, it uses no context processors: they may be what failed."""
-    return HttpResponseServerError(loader.get_template("500.html").render({"request_id": current_request_id()}))
+    Django's own, it uses no context processors: they may be what failed.
+    Where the database did not answer (stopped, restarting, unreachable),
+    a 503 asking the person to try again in a minute: nothing they sent was
+    half-saved (every write is one transaction), and the next request after
+    the database is back is served as usual (a broken connection is not
+    used again)."""
+    context = {"request_id": current_request_id()}
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

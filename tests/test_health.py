@@ -1,6 +1,7 @@
 """/health/, as a load balancer asks it: 200 when this server can work, 503
 naming what is wrong; and the task worker's heartbeat that it reads."""
 
+import contextlib
 import hashlib
 import threading
 import time
@@ -8,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 from django.utils import timezone
@@ -136,6 +137,39 @@ def test_a_database_that_does_not_answer_answers_503(worker_alive, tmp_path):
     assert probe().status_code == 200
 
 
+@contextlib.contextmanager
+def database_gone(tmp_path):
+    """New connections find no database, as while PostgreSQL is stopped."""
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = (
+        str(tmp_path / "gone" / "db.sqlite3") if connection.vendor == "sqlite" else "scrutiny_not_there"
+    )
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_asked_for_while_the_database_is_away_says_try_again_in_a_minute_and_the_next_one_is_served(
+    officer, tmp_path
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("a database server that goes away is PostgreSQL's (the test database on SQLite is in memory)")
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    with database_gone(tmp_path):
+        away = client.get("/my-updates/")
+        saving = client.post("/my-updates/", {"anything": "typed"})
+    for response in (away, saving):
+        assert response.status_code == 503 and response["Retry-After"] == "60"
+        page = response.content.decode()
+        assert "Try again in a minute" in page and "it was not saved" in page and "Traceback" not in page
+    assert client.get("/my-updates/").status_code == 200  # no restart: the next request finds it
+
+
 # The heartbeat, and the work of a lost worker -------------------------------
 
 
@@ -221,3 +255,42 @@ def test_a_document_rendered_twice_is_stored_once_with_the_first_files_hash(publ
     # The second copy was removed: one file in the version's folder.
     folder = Path(published_storage().path(document.storage_name)).parent
     assert [path.name for path in folder.iterdir()] == [Path(document.storage_name).name]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_rides_out_a_database_that_goes_away_and_takes_up_the_task_it_was_running(
+    settings, monkeypatch, caplog
+):
+    """The package's loop ends the worker on an error of the database; ours
+    waits and starts it again, and puts back the task the outage cut short."""
+    settings.TASKS = DATABASE_QUEUE
+    monkeypatch.setattr("actionplans.management.commands.db_worker.OUTAGE_WAIT_MOST", 0.05)
+    monkeypatch.setattr("actionplans.management.commands.db_worker.time.sleep", lambda seconds: None)
+    cut_short = render_published_document.enqueue(1)
+    DBTaskResult.objects.filter(pk=cut_short.id).update(status="RUNNING", started_at=timezone.now(), worker_ids=["w1"])
+    outages = iter([True, True, True])
+    real_ready = DBTaskResult.objects.ready
+
+    def ready():
+        if next(outages, False):
+            raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+        return real_ready()
+
+    monkeypatch.setattr(DBTaskResult.objects, "ready", ready)
+    worker = Worker(
+        queue_names=["default"],
+        interval=0.01,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w1",
+        excluded_queue_names=[],
+    )
+    worker.run()  # in batch mode it returns once the queue is empty
+    assert DBTaskResult.objects.get(pk=cut_short.id).status in {"SUCCESSFUL", "FAILED"}  # run again, to its end
+    assert [r.message for r in caplog.records].count(
+        "Worker w1: the database does not answer (connection to server at 127.0.0.1, port 5432 failed: "
+        "Connection refused); trying again"
+    ) == 3
+    assert any("put 1 interrupted task(s) back in the queue" in r.message for r in caplog.records)

@@ -63,19 +63,22 @@ class WorkerHeartbeat(models.Model):
         return f"worker {self.worker_id} on {self.host}, seen {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
-def requeue_abandoned_tasks() -> int:
+def requeue_abandoned_tasks(*, interrupted_worker: str | None = None) -> int:
     """Put back in the queue every task claimed by a worker that is no
     longer alive (no heartbeat within SCRUTINY_WORKER_LOST_SECONDS), so that
     a living worker runs it; returns how many. Tasks claimed by a worker that
     never wrote a heartbeat (started before this rule) count as abandoned
-    once they have run longer than the same period."""
+    once they have run longer than the same period. With
+    `interrupted_worker`, that worker's own tasks too, however recent: the
+    database went away while it ran them, and it is back to take them again."""
     cutoff = timezone.now() - lost_after()
     alive = set(WorkerHeartbeat.objects.alive().values_list("worker_id", flat=True))
     requeued = 0
     with transaction.atomic():
-        running = DBTaskResult.objects.running().filter(started_at__lt=cutoff).select_for_update(skip_locked=True)
-        for task in running:
-            if task.worker_ids and task.worker_ids[-1] in alive:
+        for task in DBTaskResult.objects.running().select_for_update(skip_locked=True):
+            claimed_by = task.worker_ids[-1] if task.worker_ids else None
+            lost = task.started_at is not None and task.started_at < cutoff and claimed_by not in alive
+            if claimed_by != interrupted_worker and not lost:
                 continue
             task.status = TaskResultStatus.READY
             task.started_at = None

@@ -9,18 +9,28 @@ middle of rendering a published document leaves that document "being
 prepared" for ever, and nothing can tell a load balancer that no worker runs.
 """
 
+import contextlib
 import logging
 import os
 import threading
+import time
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker as package
 
 from actionplans.models import WorkerHeartbeat, requeue_abandoned_tasks
 
 logger = logging.getLogger("scrutiny.worker")
+# The longest a worker waits between tries while the database is away.
+OUTAGE_WAIT_MOST = 30.0
+
+
+def _close_quietly() -> None:
+    """Drop a broken connection, so that the next query opens a new one."""
+    with contextlib.suppress(DatabaseError):
+        connection.close()
 
 
 class Worker(package.Worker):
@@ -30,7 +40,7 @@ class Worker(package.Worker):
         heart = threading.Thread(target=self.keep_beating, args=(stop,), name="heartbeat", daemon=True)
         heart.start()
         try:
-            super().run()
+            self.run_through_outages()
         finally:
             stop.set()
             heart.join(timeout=10)
@@ -38,6 +48,31 @@ class Worker(package.Worker):
                 WorkerHeartbeat.objects.gone(self.worker_id)
             except DatabaseError:
                 logger.warning("Could not remove the heartbeat of worker %s", self.worker_id)
+
+    def run_through_outages(self) -> None:
+        """The package's loop, started again whenever the database stops
+        answering (stopped, restarted, failed over) rather than ending the
+        worker: it waits, longer each time up to OUTAGE_WAIT_MOST seconds,
+        and once the database answers again puts back in the queue any task
+        it was running when it went away (models/workers.py)."""
+        wait = 1.0
+        while self.running:
+            try:
+                super().run()
+                return
+            except (OperationalError, InterfaceError) as error:
+                logger.warning("Worker %s: the database does not answer (%s); trying again", self.worker_id, error)
+                _close_quietly()
+                time.sleep(wait)
+                wait = min(wait * 2, OUTAGE_WAIT_MOST)
+                try:
+                    requeued = requeue_abandoned_tasks(interrupted_worker=self.worker_id)
+                except (OperationalError, InterfaceError):
+                    _close_quietly()
+                    continue
+                wait = 1.0
+                if requeued:
+                    logger.warning("Worker %s: put %d interrupted task(s) back in the queue", self.worker_id, requeued)
 
     def keep_beating(self, stop: threading.Event) -> None:
         """The heartbeat thread: its own database connection, closed when
