@@ -5,6 +5,7 @@ and following a review or an action."""
 
 import datetime
 import io
+import itertools
 import logging
 
 import pytest
@@ -560,6 +561,45 @@ def test_a_reminder_that_fails_to_send_is_retried_like_any_notification(
     waiting.refresh_from_db()
     assert waiting.sent_at is not None and waiting.last_error == ""
     resend_nothing(smtp_server)
+
+
+def test_mail_that_keeps_failing_is_tried_with_back_off_then_listed_for_the_clerk_as_not_delivered(
+    plan, clerk, client, smtp_server, django_capture_on_commit_callbacks
+):
+    """A dead mail server: the reminder is tried again and again, each wait
+    longer; the clerk's round page says it was not delivered and the list
+    says what the server said; once given up it is never sent twice."""
+    from actionplans.models.notifications import MAX_ATTEMPTS
+
+    smtp_server.stop()
+    client.force_login(clerk)
+    round_page = reverse("round_detail", args=[plan["round"].pk])
+    assert "could not be delivered" not in client.get(round_page).content.decode()
+    send_round_reminders(plan["round"], clerk, django_capture_on_commit_callbacks)
+    (waiting,) = Notification.objects.filter(kind=Notification.Kind.UPDATE_DUE)
+    waits = []
+    while waiting.attempts < MAX_ATTEMPTS:
+        waits.append(round((waiting.not_before - timezone.now()).total_seconds() / 60))  # minutes
+        if waiting.attempts == 3:
+            listed = client.get(reverse("undelivered_mail")).content.decode()
+            assert "olu@example.org" in listed and "3 times" in listed and "Tried again after" in listed
+        a_minute_passes(waiting)
+        send_notifications()
+        waiting.refresh_from_db()
+    assert waiting.sent_at is None and waiting.given_up
+    assert all(later >= earlier for earlier, later in itertools.pairwise(waits))
+    assert waits[:4] == [1, 2, 4, 8] and waits[-1] == 24 * 60  # doubling, up to a day
+
+    page = client.get(round_page).content.decode()
+    assert "1 e-mail could not be delivered" in page and reverse("undelivered_mail") in page
+    listed = client.get(reverse("undelivered_mail")).content.decode()
+    assert "Not delivered: given up" in listed and f"{MAX_ATTEMPTS} times" in listed
+    assert "Connection refused" in listed or "refused" in listed.lower()
+
+    smtp_server.start()
+    a_minute_passes(waiting)
+    send_notifications()
+    assert smtp_server.messages == []  # given up: the clerk tells the officer
 
 
 def test_nobody_is_reminded_twice_a_day_however_the_reminders_are_sent(

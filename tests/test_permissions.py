@@ -658,6 +658,8 @@ def notification_urls(world):
         "notification choices": (reverse("notification_preferences"), signed_in, signed_in),
         "follow review": (reverse("follow_review", args=[world["review"].slug]), set(), READERS),
         "follow action": (reverse("follow_action", args=[world["action"].pk]), set(), READERS),
+        # E-mail the mail server would not take: whoever sends the reminders.
+        "e-mail not delivered": (reverse("undelivered_mail"), STAFF, None),
     }
 
 

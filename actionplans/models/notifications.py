@@ -537,6 +537,13 @@ class NotificationQuerySet(models.QuerySet):
         given up on (some may be waiting for their next try: due())."""
         return self.filter(sent_at__isnull=True, digest=False, attempts__lt=MAX_ATTEMPTS)
 
+    def not_delivered(self):
+        """E-mails the mail server has refused or not answered for, at least
+        once: still being tried after their back-off, or given up on
+        (`given_up`). The clerk's list of them is how anyone learns that a
+        reminder never arrived (actionplans/notifications/views.py)."""
+        return self.filter(sent_at__isnull=True).exclude(last_error="")
+
     def due(self, now=None):
         """Unsent rows whose turn has come: never tried, or their back-off
         (or another sender's claim) has run out."""
@@ -683,6 +690,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.subject} (to {self.recipient})"
+
+    @property
+    def given_up(self) -> bool:
+        """Tried MAX_ATTEMPTS times (about a week of back-off): not tried again."""
+        return self.sent_at is None and self.attempts >= MAX_ATTEMPTS
 
 
 class SentReminder(Notification):

@@ -26,6 +26,7 @@ from actionplans.models import (
     EditConflict,
     EntryResponsibility,
     Escalation,
+    Notification,
     ProgressEntry,
     Round,
     document_order,
@@ -351,6 +352,8 @@ def round_detail(request, pk):
             "counts": round.status_counts(entries),
             "statuses": ProgressEntry.Status,
             "to_chase": len(round.entries_to_chase(entries)),
+            # While it is open: any e-mail (a reminder among them) the mail server would not take.
+            "undelivered": Notification.objects.not_delivered().count() if round.is_open else 0,
             "why_not_deletable": round.why_not_deletable(entries),
             "why_not_openable": round.review.why_not_openable(),
             "published_versions": published_versions,

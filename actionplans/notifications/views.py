@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from actionplans import access
-from actionplans.models import Follow, NotificationPreference
+from actionplans import access, permissions
+from actionplans.models import Follow, Notification, NotificationPreference
 from actionplans.notifications.forms import NotificationChoicesForm
 
 
@@ -58,3 +58,21 @@ def follow_action(request, pk):
     action = access.get_action_to_read(request.user, pk)
     name = f"{action.reference} of the {action.recommendation.review.title} review"
     return _follow(request, action, name, reverse("action_story", args=[action.pk]))
+
+
+# The most e-mails the list of those not delivered shows at once, newest first.
+UNDELIVERED_SHOWN = 200
+
+
+@login_required
+def undelivered_mail(request):
+    """The e-mails the mail server would not take, for whoever sends the
+    reminders (clerks, administrators): to whom, about what, how often
+    tried and what the server said; still being tried, or given up on."""
+    permissions.require(request.user, permissions.SEND_REMINDERS)
+    rows = Notification.objects.not_delivered().select_related("recipient")
+    return render(
+        request,
+        "actionplans/undelivered_mail.html",
+        {"rows": list(rows[:UNDELIVERED_SHOWN]), "total": rows.count(), "shown": UNDELIVERED_SHOWN},
+    )

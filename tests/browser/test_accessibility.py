@@ -74,6 +74,7 @@ def staff_pages():
         reverse("admin:actionplans_progressentry_history", args=[entry.pk]),
         reverse("admin:actionplans_action_changelist"),
         reverse("import_upload", args=["hate-crime"]),
+        reverse("undelivered_mail"),
         # An old link to an approval, its round since published.
         reverse("approve_entry", args=[entry.pk]),
         # The committee's decisions on September 2020, still to record, and
@@ -529,6 +530,26 @@ def test_the_personal_data_pages_are_accessible_and_erase_a_leaver(page, demo_si
     page.wait_for_url("**/personal-data/")
     assert "login is closed and their personal details removed" in page.locator("main").inner_text()
     assert "Erased as a leaver" in page.locator("main").inner_text()
+    assert_accessible(page)
+
+
+def test_the_list_of_e_mail_not_delivered_is_accessible_with_its_rows(page, demo_site):
+    from actionplans.models import Notification
+
+    officer = get_user_model().objects.get(username="vanessa.housley")
+    for attempts, subject in [(3, "Progress update due"), (16, "Update returned to you")]:
+        Notification.objects.create(
+            recipient=officer,
+            kind=Notification.Kind.UPDATE_DUE,
+            event_key=f"test-{attempts}",
+            subject=subject,
+            body="…",
+            attempts=attempts,
+            last_error="SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable",
+        )
+    sign_in(page, "clerk")
+    page.goto(reverse("undelivered_mail"))
+    expect(page.locator("main")).to_contain_text("Not delivered: given up", use_inner_text=True)
     assert_accessible(page)
 
 
