@@ -1,6 +1,9 @@
 """Background work of the read side, run by the task worker
 (`manage.py db_worker`; inline with the immediate backend)."""
 
+import datetime
+
+from django.utils import timezone
 from django_tasks import task
 
 from actionplans.models import PublishedDocument
@@ -30,9 +33,34 @@ def render_published_document(document_id: int) -> str:
         record.failed(f"{type(error).__name__}: {error}")
         raise
     name = filename(document, record.format)
-    record.store(content, name)
-    _store_copies(copies, content, name)
+    try:
+        record.store(content, name)
+        _store_copies(copies, content, name)
+    except OSError as error:
+        _try_again_later(record, error)
+        raise
     return record.sha256
+
+
+# How long a document the published storage could not take waits before it
+# is rendered and stored again, whole.
+STORAGE_RETRY_SECONDS = 60
+
+
+def _try_again_later(record: PublishedDocument, error: OSError) -> None:
+    """The storage would not take the file (the disk full, a share gone):
+    the clerk sees why on the round's page, and where the task queue can
+    wait (the worker's), the document is rendered and stored again, whole,
+    in a minute; each try that fails says so again, and the one that
+    succeeds clears it (PublishedDocument.store)."""
+    retried = render_published_document.get_backend().supports_defer
+    record.failed(
+        f"The published record's storage could not take the file ({error.strerror or error}). "
+        + ("It is tried again every minute until there is room." if retried else "It was not stored.")
+    )
+    if retried:
+        later = timezone.now() + datetime.timedelta(seconds=STORAGE_RETRY_SECONDS)
+        render_published_document.using(run_after=later).enqueue(record.pk)
 
 
 def _store_copies(copies, content: bytes, name: str) -> None:
