@@ -8,8 +8,9 @@
 - One line per request (logger `scrutiny.requests`): method, path, status,
   milliseconds and the user's id. Never a password, a token or a session:
   the query string is left out (a sign-in provider's callback carries its
-  code there) and a set-password link's token and a calendar link's key
-  are blanked. A load balancer's
+  code there) and a set-password link's token, a calendar link's key and an
+  API key pasted into the address are blanked, whatever shape the address
+  takes. A load balancer's
   successful probes of /health/ are left out too; failing ones are logged.
 - SCRUTINY_LOG_FORMAT=json writes each record as one JSON object a line
   (`JsonLinesFormatter`), tracebacks included; the default is plain text.
@@ -36,6 +37,11 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _SET_PASSWORD = re.compile(r"^/+account/+set-password/+[^/]*/*(.+)$", re.IGNORECASE)
 # /calendar/<key>.ics: the key reads whoever's dates it is (actionplans/calendars/).
 _CALENDAR = re.compile(r"^/+calendar/+(.+)$", re.IGNORECASE)
+# An API key pasted anywhere into an address: it starts with the prefix
+# every key has (actionplans.models.api_tokens.KEY_PREFIX; a test holds the two
+# the same), and reads as its login.
+API_KEY_PREFIX = "scr_"
+_API_KEY = re.compile(re.escape(API_KEY_PREFIX) + r"[A-Za-z0-9_-]+")
 
 logger = logging.getLogger("scrutiny.requests")
 
@@ -61,7 +67,7 @@ def loggable_path(path: str) -> str:
         match = secret.match(path)
         if match:
             return path[: match.start(1)] + "[hidden]"
-    return path
+    return _API_KEY.sub(f"{API_KEY_PREFIX}[hidden]", path)
 
 
 class RequestLogMiddleware:

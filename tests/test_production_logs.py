@@ -6,7 +6,8 @@ server on 127.0.0.1), follows the link in every shape a mail program or a
 person may give it, and a calendar program asks for the feed in every shape
 tried against the service; afterwards everything the server and the worker
 wrote is searched for the reset token, the calendar key, the session id and
-the CSRF token."""
+the CSRF token, and an API token sent as it should be and where it should
+not."""
 
 import os
 import re
@@ -19,7 +20,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from actionplans.models import CalendarFeed
+from actionplans import roles
+from actionplans.models import ApiToken, CalendarFeed
+from tests.factories import make_user
 from tests.servers import ROOT, Visitor, form_fields, free_port, start_gunicorn, start_worker, stop, test_database_url
 from tests.smtp import TestSMTPServer
 from tests.test_request_logs import CALENDAR_SHAPES, SET_PASSWORD_SHAPES
@@ -56,6 +59,7 @@ def production(tmp_path, mail):
         "DJANGO_EMAIL_HOST": "127.0.0.1",
         "DJANGO_EMAIL_PORT": str(mail.port),
         "SCRUTINY_LOG_FORMAT": "json",
+        "SCRUTINY_API": "true",
         "DJANGO_LOG_LEVEL": "DEBUG",
     }
     collected = subprocess.run(
@@ -82,6 +86,8 @@ def test_no_reset_token_calendar_key_or_session_reaches_the_log_whatever_shape_t
     visitor, stop_and_read = production
     user = get_user_model().objects.create_user("jo.bloggs", "jo.bloggs@example.gov.uk", "an-old-password-1234")
     key = CalendarFeed.objects.reset(user, by=user).key
+    administrator = make_user("it.admin", roles.ADMINISTRATOR)
+    _, api_key = ApiToken.objects.issue(user=administrator, role=roles.ADMINISTRATOR, name="Reports", by=administrator)
 
     form = form_fields(visitor.get("/account/forgot-password/").body, "email")
     answer = visitor.post(
@@ -102,12 +108,19 @@ def test_no_reset_token_calendar_key_or_session_reaches_the_log_whatever_shape_t
     assert visitor.get(f"/calendar/{key}.ics").status == 200
     for shape in CALENDAR_SHAPES:
         visitor.get(urllib.parse.quote(shape.format(key=key), safe="/%"))
+    # An API token as it should be sent, and where it should not (the address).
+    assert (
+        Visitor(visitor.port, host=HOST).get("/api/v1/reviews/", headers={"Authorization": f"Token {api_key}"}).status
+        == 200
+    )
+    Visitor(visitor.port, host=HOST).get(f"/api/v1/reviews/?token={api_key}")
+    Visitor(visitor.port, host=HOST).get(f"/api/v1/reviews/{api_key}/")
     session_id = visitor.cookies["sessionid"].value if "sessionid" in visitor.cookies else ""
     csrf = visitor.cookies["csrftoken"].value
 
     log = stop_and_read()
     assert "/account/forgot-password/" in log and "/calendar/[hidden]" in log  # the requests were logged
-    for secret, what in [(token, "reset token"), (key, "calendar key"), (csrf, "CSRF token")]:
+    for secret, what in [(token, "reset token"), (key, "calendar key"), (api_key, "API token"), (csrf, "CSRF token")]:
         assert secret not in log, f"the {what} reached the log"
     if session_id:
         assert session_id not in log, "the session id reached the log"

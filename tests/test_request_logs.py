@@ -254,3 +254,14 @@ def test_api_tokens_issued_used_refused_and_revoked_are_security_events_without_
     assert events(logs, "api_token_issued")[0].by_user_id == administrator.pk
     assert events(logs, "api_token_used")[0].key_start == key[:8]
     assert key not in everything_logged(logs) and key[8:20] not in everything_logged(logs)
+
+
+def test_an_api_key_pasted_into_an_address_never_reaches_the_log(db, client, logs):
+    from actionplans.models.api_tokens import KEY_PREFIX
+    from scrutiny.requestlog import API_KEY_PREFIX
+
+    assert API_KEY_PREFIX == KEY_PREFIX  # the log knows a key by the prefix every key has
+    key = KEY_PREFIX + "0-U9aJN2m7T-SkbFDOW7OBH0-GRHae4XgT2puZ8IBIE"
+    client.get(f"/api/v1/reviews/{key}/")
+    [line] = request_lines(logs)
+    assert line.path == "/api/v1/reviews/scr_[hidden]/" and key not in everything_logged(logs)
