@@ -28,6 +28,21 @@ def probe(**headers):
     return Client(**headers).get("/health/")
 
 
+def a_worker(*, interval: float, batch: bool) -> Worker:
+    """The task worker `w1` on the default queue; in batch mode it runs every
+    task that is due, then stops."""
+    return Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="w1",
+        excluded_queue_names=[],
+    )
+
+
 @pytest.fixture
 def database_queue(settings):
     settings.TASKS = DATABASE_QUEUE
@@ -177,16 +192,7 @@ def test_a_page_asked_for_while_the_database_is_away_says_try_again_in_a_minute_
 def test_the_worker_beats_while_it_runs_and_takes_its_heartbeat_with_it(settings):
     settings.TASKS = DATABASE_QUEUE
     settings.SCRUTINY_WORKER_HEARTBEAT_SECONDS = 0.05
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.05,
-        batch=False,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w1",
-        excluded_queue_names=[],
-    )
+    worker = a_worker(interval=0.05, batch=False)
 
     def run():
         try:
@@ -277,16 +283,7 @@ def test_the_worker_rides_out_a_database_that_goes_away_and_takes_up_the_task_it
         return real_ready()
 
     monkeypatch.setattr(DBTaskResult.objects, "ready", ready)
-    worker = Worker(
-        queue_names=["default"],
-        interval=0.01,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w1",
-        excluded_queue_names=[],
-    )
+    worker = a_worker(interval=0.01, batch=True)
     worker.run()  # in batch mode it returns once the queue is empty
     assert DBTaskResult.objects.get(pk=cut_short.id).status in {"SUCCESSFUL", "FAILED"}  # run again, to its end
     assert [r.message for r in caplog.records].count(

@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.management.commands.db_worker import Worker
 from actionplans.models import PublishedDocument
 from actionplans.models.published import published_storage
+from tests.test_health import a_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,20 +42,6 @@ class FillingDisk:
         raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def worker() -> Worker:
-    """In batch mode: it runs every task that is due, then stops."""
-    return Worker(
-        queue_names=["default"],
-        interval=0.01,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w1",
-        excluded_queue_names=[],
-    )
-
-
 def stored_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file())
 
@@ -77,7 +63,7 @@ def test_a_full_disk_leaves_no_half_written_file_and_the_worker_stores_each_docu
         round_.publish(by=clerk, agenda_header="Agenda Item 8: Appendix 1", first_page=23)
     committee = PublishedDocument.objects.filter(round=round_, public=False)
     assert committee.count() == 4
-    worker().run()  # each format tried, the disk full; each put off for a second
+    a_worker(interval=0.01, batch=True).run()  # each format tried, the disk full; each put off for a second
 
     round_.refresh_from_db()
     assert round_.is_published
@@ -94,7 +80,7 @@ def test_a_full_disk_leaves_no_half_written_file_and_the_worker_stores_each_docu
 
     disk.full = False
     time.sleep(1.1)
-    worker().run()
+    a_worker(interval=0.01, batch=True).run()
     assert documents.ready().count() == documents.count() == 8  # the committee's four and their public copies
     for document in documents.all():  # read again: the loop above kept the rows as they were
         assert document.error == ""
