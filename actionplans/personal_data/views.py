@@ -38,10 +38,6 @@ def _subject_for_administrator(user, pk, of: str) -> DataSubject:
     return DataSubject(None, login)
 
 
-def _pk(subject: DataSubject) -> int:
-    return subject.owner.pk if subject.owner is not None else subject.user.pk
-
-
 def _back(subject: DataSubject) -> tuple[str, str]:
     """Where the page's back link goes, and its words."""
     if subject.owner is not None:
@@ -57,7 +53,7 @@ def personal_data(request, pk, of="person"):
         "actionplans/personal_data/page.html",
         {
             "subject": subject,
-            "pk": _pk(subject),
+            "pk": pk,
             "urls": URLS[of],
             "back": _back(subject),
             "data": build_personal_data(subject, council=council().council_name),
@@ -78,7 +74,7 @@ def download(request, pk, fmt, of="person"):
         (render_json(data), "application/json") if fmt == "json" else (render_html(data), "text/html; charset=utf-8")
     )
     response = HttpResponse(content, content_type=content_type)
-    name = f"personal-data-{slugify(subject.name) or _pk(subject)}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    name = f"personal-data-{slugify(subject.name) or pk}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return never_stored(response)
 
