@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -42,24 +43,22 @@ def render_published_document(document_id: int) -> str:
     return record.sha256
 
 
-# How long a document the published storage could not take waits before it
-# is rendered and stored again, whole.
-STORAGE_RETRY_SECONDS = 60
-
-
 def _try_again_later(record: PublishedDocument, error: OSError) -> None:
     """The storage would not take the file (the disk full, a share gone):
     the clerk sees why on the round's page, and where the task queue can
     wait (the worker's), the document is rendered and stored again, whole,
-    in a minute; each try that fails says so again, and the one that
-    succeeds clears it (PublishedDocument.store)."""
+    after SCRUTINY_STORAGE_RETRY_SECONDS (a minute); each try that fails
+    says so again, and the one that succeeds clears it
+    (PublishedDocument.store)."""
     retried = render_published_document.get_backend().supports_defer
+    wait = settings.SCRUTINY_STORAGE_RETRY_SECONDS
+    every = {60: "minute", 1: "second"}.get(wait, f"{wait:g} seconds")
     record.failed(
         f"The published record's storage could not take the file ({error.strerror or error}). "
-        + ("It is tried again every minute until there is room." if retried else "It was not stored.")
+        + (f"It is tried again every {every} until there is room." if retried else "It was not stored.")
     )
     if retried:
-        later = timezone.now() + datetime.timedelta(seconds=STORAGE_RETRY_SECONDS)
+        later = timezone.now() + datetime.timedelta(seconds=wait)
         render_published_document.using(run_after=later).enqueue(record.pk)
 
 

@@ -249,6 +249,9 @@ TASKS = {
 # SCRUTINY_HEALTH_TASK_WAIT_SECONDS to start.
 SCRUTINY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("SCRUTINY_WORKER_HEARTBEAT_SECONDS", "30"))
 SCRUTINY_WORKER_LOST_SECONDS = float(os.environ.get("SCRUTINY_WORKER_LOST_SECONDS", "180"))
+# A round's document the published storage would not take (the disk full)
+# is rendered and stored again, whole, this often until there is room.
+SCRUTINY_STORAGE_RETRY_SECONDS = float(os.environ.get("SCRUTINY_STORAGE_RETRY_SECONDS", "60"))
 SCRUTINY_HEALTH_TASK_WAIT_SECONDS = float(os.environ.get("SCRUTINY_HEALTH_TASK_WAIT_SECONDS", "600"))
 if SCRUTINY_WORKER_LOST_SECONDS < 2 * SCRUTINY_WORKER_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured(

@@ -41,6 +41,30 @@ def test_database_url() -> str:
 test_database_url.__test__ = False  # a helper, whatever pytest makes of its name
 
 
+def passwords_the_servers_check(usernames, settings) -> None:
+    """Give these demo logins their demo password hashed with the real
+    hasher, which the servers check, not the tests' fast one (`settings`:
+    pytest-django's fixture)."""
+    from django.conf import global_settings
+    from django.contrib.auth import get_user_model
+
+    from actionplans.demo import demo_password
+
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+    for user in get_user_model().objects.filter(username__in=usernames):
+        user.set_password(demo_password())
+        user.save(update_fields=["password"])
+
+
+def wait_for(condition, what: str, seconds: float = 60):
+    """What `condition()` gives once it gives something, asked every 0.2 s."""
+    deadline = time.monotonic() + seconds
+    while not (found := condition()):
+        assert time.monotonic() < deadline, f"{what}: not within {seconds:g} s"
+        time.sleep(0.2)
+    return found
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -211,3 +235,12 @@ class Visitor:
         page = self.get(path)
         form = [(k, v) for k, v in (form_fields(page.body, "username") or []) if k not in {"username", "password"}]
         return self.post(path, [*form, ("username", username), ("password", password)])
+
+
+def signed_in(port: int, username: str) -> Visitor:
+    """A browser signed in as a demo login (its password as the servers check it)."""
+    from actionplans.demo import demo_password
+
+    browser = Visitor(port)
+    assert browser.sign_in(username, demo_password()).status == 302
+    return browser

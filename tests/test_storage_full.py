@@ -50,7 +50,7 @@ def test_a_full_disk_leaves_no_half_written_file_and_the_worker_stores_each_docu
     demo_march_2021, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    monkeypatch.setattr("reports.tasks.STORAGE_RETRY_SECONDS", 1)
+    settings.SCRUTINY_STORAGE_RETRY_SECONDS = 1
     storage = published_storage()
     disk = FillingDisk(storage)
     monkeypatch.setattr(storage, "_save", disk)
@@ -72,7 +72,7 @@ def test_a_full_disk_leaves_no_half_written_file_and_the_worker_stores_each_docu
     assert stored_files(root) == before, "no half-written file is left"
     for document in documents:
         assert "could not take the file (No space left on device)" in document.error
-        assert "tried again every minute" in document.error
+        assert "tried again every second" in document.error
     client = Client()
     client.force_login(clerk)
     page = client.get(reverse("round_detail", args=[round_.pk])).content.decode()

@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import global_settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import reverse
@@ -35,7 +34,16 @@ from django_tasks_db.models import DBTaskResult
 from actionplans.demo import demo_password
 from actionplans.models import ProgressEntry, PublishedDocument, Round
 from reports.documents import FORMATS
-from tests.servers import Visitor, form_fields, free_port, start_gunicorn, start_worker, stop, test_database_url
+from tests.servers import (
+    Visitor,
+    form_fields,
+    free_port,
+    passwords_the_servers_check,
+    start_gunicorn,
+    start_worker,
+    stop,
+    test_database_url,
+)
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +63,6 @@ def people(demo_march_2021, settings):
     """The round's officers, a councillor, the clerk and a person to lock
     out, with their passwords hashed as the servers (with the real hasher,
     not the tests' fast one) check them."""
-    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     writers = []
     for entry in demo_march_2021.entries.prefetch_related("owners__user").order_by("pk"):
         for owner in entry.owners.all():
@@ -65,9 +72,7 @@ def people(demo_march_2021, settings):
     users = get_user_model().objects.filter(is_active=True)
     # Someone with nothing else to do in the run, to be locked out.
     locked = users.exclude(username__in=[name for name, _ in writers]).filter(groups__name="Officer").first()
-    for user in users.filter(username__in={name for name, _ in writers} | {"councillor", "clerk", locked.username}):
-        user.set_password(demo_password())
-        user.save(update_fields=["password"])
+    passwords_the_servers_check({name for name, _ in writers} | {"councillor", "clerk", locked.username}, settings)
     return {"writers": writers, "round": demo_march_2021, "locked": locked.username}
 
 

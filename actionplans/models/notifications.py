@@ -544,6 +544,10 @@ class NotificationQuerySet(models.QuerySet):
         reminder never arrived (actionplans/notifications/views.py)."""
         return self.filter(sent_at__isnull=True).exclude(last_error="")
 
+    def given_up(self):
+        """Rows tried MAX_ATTEMPTS times and never delivered: not tried again."""
+        return self.filter(sent_at__isnull=True, digest=False, attempts__gte=MAX_ATTEMPTS)
+
     def due(self, now=None):
         """Unsent rows whose turn has come: never tried, or their back-off
         (or another sender's claim) has run out."""

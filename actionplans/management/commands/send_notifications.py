@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from actionplans.models import Notification
+from actionplans.models.notifications import MAX_ATTEMPTS
 
 
 class Command(BaseCommand):
@@ -22,13 +23,19 @@ class Command(BaseCommand):
         due = Notification.objects.responses_due()
         digests = Notification.objects.make_digests() if options["digests"] else []
         waiting = Notification.objects.due().count()
+        given_up_before = Notification.objects.given_up().count()
         sent = Notification.objects.send_pending()
         failed = Notification.objects.unsent().count()
+        given_up = Notification.objects.given_up().count() - given_up_before
         self.stdout.write(
             f"Executive responses falling due: {len(due)} notice(s). Daily digests gathered: {len(digests)}."
         )
         message = f"Sent {sent} of {waiting} e-mail{'s' if waiting != 1 else ''} waiting."
         if failed:
-            self.stdout.write(self.style.WARNING(f"{message} {failed} failed and will be retried."))
-        else:
-            self.stdout.write(self.style.SUCCESS(message))
+            message += f" {failed} failed and will be retried."
+        if given_up:
+            message += (
+                f" {given_up} could still not be delivered after {MAX_ATTEMPTS} tries and will not be tried "
+                "again: the clerks' list of mail not delivered names them."
+            )
+        self.stdout.write(self.style.WARNING(message) if failed or given_up else self.style.SUCCESS(message))
