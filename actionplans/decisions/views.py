@@ -44,7 +44,7 @@ class DecisionRow:
         above it already names a strand in full)."""
         action = self.action
         if action.sub_action_id:
-            return f"{action.sub_action.letter}) {action.sub_action.text}"
+            return f"{action.sub_action.letter}) {action.sub_action.words}"
         return action.recommendation.text
 
     @property

@@ -115,6 +115,7 @@ from actionplans.models.plan import (
     TargetReasonNeeded,
     action_name,
     action_reference,
+    part_words,
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock
@@ -238,6 +239,7 @@ __all__ = [
     "marked_if",
     "may_send_forgot_password",
     "month_label",
+    "part_words",
     "period_code",
     "proposal_needed",
     "prune_logs",

@@ -10,6 +10,7 @@ per action. Here too: the plan as the set-up and response pages give it
 """
 
 import datetime
+import re
 import string
 from dataclasses import dataclass
 
@@ -184,6 +185,12 @@ class SubAction(models.Model):
     def __str__(self):
         return f"{self.recommendation.number} {self.letter})"
 
+    @property
+    def words(self) -> str:
+        """Its text as printed after its letter: 'taxi marshalling…', not
+        'a) taxi marshalling…' (part_words())."""
+        return part_words(self.letter, self.text)
+
 
 def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date | None) -> bool:
     """The carry-forward rule (docs/roles-and-rules.md) on an action, from what is known
@@ -208,13 +215,28 @@ def action_reference(number: int, letter: str | None, strand: str) -> str:
     return " ".join(parts)
 
 
+def part_words(letter: str | None, text: str) -> str:
+    """A lettered part's words without its own letter typed before them:
+    'taxi marshalling…' for 'a) taxi marshalling…', '(a) …' or 'a. …' under
+    the letter a, because every name of it prints the letter already
+    ('2 a) taxi marshalling…', not '2 a) a) taxi marshalling…'). The record
+    keeps the text as the council typed it; another letter ('b) …' under a)
+    is left as part of the words."""
+    if not letter:
+        return text
+    own = re.escape(letter)
+    match = re.match(rf"\s*(?:\(\s*{own}\s*\)|{own}\s*\)|{own}\.(?=\s))\s*", text, re.IGNORECASE)
+    return text[match.end() :] if match else text
+
+
 def action_name(number: int, letter: str | None, strand: str, sub_text: str, text: str, words_as=shorten) -> str:
     """'1 b) The development of an on-line form…' (Action.name): the
     reference with the action's own words, as `words_as` gives them: the
-    strand's heading, else the lettered sub-action's text (`sub_text`),
-    else the recommendation's (`text`)."""
+    strand's heading, else the lettered sub-action's text (`sub_text`,
+    without its letter typed again: part_words()), else the
+    recommendation's (`text`)."""
     label = action_reference(number, letter, "")
-    words = strand or (sub_text if letter is not None else text)
+    words = strand or (part_words(letter, sub_text) if letter is not None else text)
     return f"{label} {words_as(words)}" if words.strip() else label
 
 
@@ -487,7 +509,7 @@ class Action(MayBeExempt):
         few of the action's own words, so nobody has to remember what a bare
         '1 c)' was. The words are the strand's heading, else the lettered
         sub-action's text, else the recommendation's."""
-        return self._named(shorten)
+        return self.named_as(shorten)
 
     @property
     def full_name(self) -> str:
@@ -495,9 +517,11 @@ class Action(MayBeExempt):
         crime': the reference with the action's words in full, for a
         heading or a banner that is about this one action (issue 28: a
         heading cut mid-sentence, "Update on 1 That the Council…")."""
-        return self._named(lambda words: " ".join(words.split()))
+        return self.named_as(lambda words: " ".join(words.split()))
 
-    def _named(self, words_as) -> str:
+    def named_as(self, words_as) -> str:
+        """The reference with the action's words as `words_as` gives them
+        (action_name())."""
         sub = self.sub_action if self.sub_action_id else None
         return action_name(
             self.recommendation.number,

@@ -16,7 +16,16 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
-from actionplans.models import Action, Owner, PlanConflict, Responsibility, Review, SubAction, TargetReasonNeeded
+from actionplans.models import (
+    Action,
+    Owner,
+    PlanConflict,
+    Responsibility,
+    Review,
+    SubAction,
+    TargetReasonNeeded,
+    part_words,
+)
 from actionplans.setup.forms import (
     ConfirmForm,
     RecommendationPage,
@@ -112,6 +121,11 @@ class PartOutline:
     letter: str
     text: str
     records: list = field(default_factory=list)
+
+    @property
+    def words(self) -> str:
+        """Its text as printed after its letter (part_words())."""
+        return part_words(self.letter, self.text)
 
 
 @dataclass

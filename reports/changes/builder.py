@@ -633,9 +633,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
 def _full_name(action) -> str:
     """Action.name without its words cut short: the reference and the
     strand's heading, else the sub-action's text, else the recommendation's."""
-    label = str(action.recommendation.number) + (f" {action.sub_action.letter})" if action.sub_action_id else "")
-    words = action.strand or (action.sub_action.text if action.sub_action_id else action.recommendation.text)
-    return f"{label} {' '.join(richtext.to_plain(words).split())}".strip()
+    return action.named_as(lambda words: " ".join(richtext.to_plain(words).split()))
 
 
 def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:

@@ -6,6 +6,8 @@ these; the HTML/PDF and Word renderers print them alike."""
 
 from dataclasses import dataclass
 
+from actionplans.models.plan import part_words
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -44,5 +46,6 @@ class Grid:
 
 def part_heading(letter: str, text: str) -> str:
     """'a) targeted awareness raising …', as the committee's papers print a
-    lettered part; '' for the letterless part of strands."""
-    return f"{letter}) {text}" if letter else ""
+    lettered part, its letter once even where its text was typed with it
+    ('a) targeted …': part_words()); '' for the letterless part of strands."""
+    return f"{letter}) {part_words(letter, text)}" if letter else ""

@@ -36,7 +36,7 @@ from actionplans.models.common import printed_names
 from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
-from actionplans.models.plan import response_of
+from actionplans.models.plan import part_words, response_of
 from actionplans.models.targets import month_as_at
 from reports.changes.builder import build_changes
 from reports.changes.data import ChangesSince
@@ -260,6 +260,11 @@ class SubActionData:
     @property
     def actions(self) -> list[ActionData]:
         return ([self.action] if self.action else []) + self.strands
+
+    @property
+    def words(self) -> str:
+        """Its text as printed after its letter (part_words())."""
+        return part_words(self.letter, self.text)
 
 
 @dataclass
