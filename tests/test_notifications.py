@@ -33,6 +33,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# The plan's one action, as the e-mails name it: its number and its words.
+ACTION = "1 That the Council do something"
+
 
 def send_notifications(*args) -> str:
     """What cron runs."""
@@ -91,9 +94,10 @@ def test_the_link_officer_is_emailed_once_when_an_update_is_submitted_to_them(
         submit(plan["entry"], officer)
     (message,) = smtp_server.messages
     assert message["To"] == "lin@example.org"
-    assert message["Subject"] == "Update to check: 1, Hate Crime, March 2021"
+    assert message["Subject"] == f"Update to check: {ACTION}, Hate Crime, March 2021"
     body = smtp_server.body(message)
-    assert "Dear Lin Officer," in body and "Olu Officer submitted the March 2021 update of 1" in body
+    assert "Dear Lin Officer," in body
+    assert f"Olu Officer submitted the March 2021 update of {ACTION} (Hate Crime review)" in body
     assert f"http://127.0.0.1:8000/approvals/{plan['entry'].pk}/" in body
     # Where to choose fewer, and who sent it.
     assert "http://127.0.0.1:8000/account/notifications/" in body
@@ -109,7 +113,7 @@ def test_the_officer_is_emailed_the_comment_when_their_update_is_returned_and_ag
         submit(entry, officer)
         entry.return_to_officer(by=link_officer, version=entry.version, comment="Add this year's figures.")
     (returned,) = smtp_server.to("olu@example.org")
-    assert returned["Subject"] == "Update returned: 1, Hate Crime, March 2021"
+    assert returned["Subject"] == f"Update returned: {ACTION}, Hate Crime, March 2021"
     assert "Add this year's figures." in smtp_server.body(returned)
     assert f"/updates/{entry.pk}/" in smtp_server.body(returned)
 
@@ -117,8 +121,8 @@ def test_the_officer_is_emailed_the_comment_when_their_update_is_returned_and_ag
         submit(entry, officer)
         entry.approve(by=link_officer, version=entry.version)
     returned, approved = smtp_server.to("olu@example.org")
-    assert approved["Subject"] == "Update approved: 1, Hate Crime, March 2021"
-    assert "Lin Officer approved the March 2021 update of 1" in smtp_server.body(approved)
+    assert approved["Subject"] == f"Update approved: {ACTION}, Hate Crime, March 2021"
+    assert f"Lin Officer approved the March 2021 update of {ACTION} (Hate Crime review)" in smtp_server.body(approved)
     resend_nothing(smtp_server)
     assert len(smtp_server.to("olu@example.org")) == 2
 
@@ -162,8 +166,8 @@ def test_an_officer_whose_update_was_not_approved_is_told_once_when_the_round_is
     (message,) = smtp_server.to("olu@example.org")
     body = smtp_server.body(message)
     assert message["Subject"] == "Published without your update: Hate Crime, March 2021"
-    assert f"without your update on {entry.action.reference}" in body and '"No update received"' in body
-    assert "Workshops held in May." in body and f"{untouched.action.reference} (" not in body
+    assert f"without your update on {ACTION}:" in body and '"No update received"' in body
+    assert "Workshops held in May." in body and f"{untouched.action.mail_name} (" not in body
     resend_nothing(smtp_server)
 
 
@@ -206,7 +210,7 @@ def test_followers_are_emailed_once_when_what_they_follow_changes(
     with django_capture_on_commit_callbacks(execute=True):
         plan["action"].change_target(target_month=datetime.date(2021, 12, 1), reason="Funding came late.", by=clerk)
     (changed,) = smtp_server.to("rhi@example.org")
-    assert changed["Subject"] == "Target date changed: 1, Hate Crime"
+    assert changed["Subject"] == f"Target date changed: {ACTION}, Hate Crime"
     assert "is now December 2021: Funding came late." in smtp_server.body(changed)
     # Cal follows the whole review, so hears of its actions too.
     assert len(smtp_server.to("cal@example.org")) == 1
@@ -220,7 +224,7 @@ def test_followers_are_emailed_once_when_what_they_follow_changes(
     assert published["Subject"] == "Progress update published: Hate Crime, March 2021"
     assert "You follow the Hate Crime review or one of its actions" in smtp_server.body(published)
     assert [m["Subject"] for m in smtp_server.to("cal@example.org")] == [
-        "Target date changed: 1, Hate Crime",
+        f"Target date changed: {ACTION}, Hate Crime",
         "Progress update published: Hate Crime, March 2021",
     ]
     resend_nothing(smtp_server)
@@ -327,8 +331,8 @@ def test_a_person_who_chose_a_daily_digest_gets_one_email_a_day_listing_everythi
     (digest,) = smtp_server.to("olu@example.org")
     assert digest["Subject"] == "Your daily digest from Scrutiny monitoring: 2 notifications"
     body = smtp_server.body(digest)
-    assert "1. Update returned: 1, Hate Crime, March 2021" in body and "Add the figures." in body
-    assert "2. Update approved: 1, Hate Crime, March 2021" in body
+    assert f"1. Update returned: {ACTION}, Hate Crime, March 2021" in body and "Add the figures." in body
+    assert f"2. Update approved: {ACTION}, Hate Crime, March 2021" in body
     send_notifications("--digests")
     resend_nothing(smtp_server)
 
@@ -409,9 +413,9 @@ def test_a_reader_follows_and_unfollows_a_review_and_an_action_from_their_pages(
     assert Follow.objects.is_following(councillor, review)
 
     response = client.post(reverse("follow_action", args=[action.pk]), {"follow": "yes"}, follow=True)
-    assert "You follow 1 of the Hate Crime review" in response.content.decode()
+    assert f"You follow {ACTION} of the Hate Crime review" in response.content.decode()
     page = client.get(reverse("notification_preferences")).content.decode()
-    assert "The Hate Crime review" in page and "1 of the Hate Crime review" in page
+    assert "The Hate Crime review" in page and f"{ACTION} of the Hate Crime review" in page
 
     client.post(reverse("follow_review", args=[review.slug]), {"follow": "no"})
     assert not Follow.objects.is_following(councillor, review)

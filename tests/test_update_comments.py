@@ -69,7 +69,7 @@ def fresh(entry):
 
 
 def comment_mails(smtp_server, address):
-    return [m for m in smtp_server.to(address) if m["Subject"].startswith("Comment on the update")]
+    return [m for m in smtp_server.to(address) if m["Subject"].strip().startswith("Comment on the update")]
 
 
 # Each time, a daily digest, never -------------------------------------------------
@@ -95,9 +95,11 @@ def test_a_thread_between_an_officer_and_the_link_officer_tells_each_the_other_o
     to_lin = comment_mails(smtp_server, "lin@example.org")
     to_olu = comment_mails(smtp_server, "olu@example.org")
     assert len(to_lin) == 2 and len(to_olu) == 1
-    assert to_lin[0]["Subject"] == "Comment on the update: 1, Hate Crime, March 2021"
+    assert to_lin[0]["Subject"] == "Comment on the update: 1 That the Council do something, Hate Crime, March 2021"
     body = smtp_server.body(to_lin[0])
-    assert "Olu Officer commented on the March 2021 update of 1 (Hate Crime review):" in body
+    assert "Olu Officer commented on the March 2021 update of 1 That the Council do something (Hate Crime review):" in (
+        body
+    )
     assert "Which figures: the police's or ours?" in body
     assert f"http://127.0.0.1:8000/updates/{entry.pk}/comments/" in body
     assert "The police's, for the year to March." in smtp_server.body(to_olu[0])
@@ -181,6 +183,10 @@ def test_an_exempt_updates_comment_is_not_copied_into_the_email(
     (mail,) = comment_mails(smtp_server, "olu@example.org")
     body = smtp_server.body(mail)
     assert "Mrs Smith" not in body
+    # Nor the action's words: it is named by its number and the notice.
+    subject = mail["Subject"].strip()
+    assert subject == "Comment on the update: 1 – exempt information (paragraph 1), Hate Crime, March 2021"
+    assert "do something" not in subject + body
     assert "exempt information (paragraph 1), so the comment is not copied into this e-mail" in body
     assert f"/updates/{entry.pk}/comments/" in body
 

@@ -113,7 +113,7 @@ class UpdateComment(models.Model):
             event_key=f"update-{entry.pk}-comment-{self.pk}",
             kind=Kind.UPDATE_COMMENTED,
             recipients=UpdateComment.objects.participants(entry),
-            subject=f"Comment on the update: {entry.action.reference}, {review.title}, {entry.round.label}",
+            subject=f"Comment on the update: {entry.action.mail_name}, {review.title}, {entry.round.label}",
             template="actionplans/email/update_commented.txt",
             context={
                 "comment": self,

@@ -339,7 +339,7 @@ class NotificationQuerySet(models.QuerySet):
             event_key=f"update-{entry.pk}-submitted-{entry.version}",
             kind=Kind.UPDATE_SUBMITTED,
             recipients=links,
-            subject=f"Update to check: {entry.action.reference}, {review.title}, {entry.round.label}",
+            subject=f"Update to check: {entry.action.mail_name}, {review.title}, {entry.round.label}",
             template="actionplans/email/update_submitted.txt",
             context={"entry": entry, "review": review, "by": by, "link": link("approve_entry", entry.pk)},
             by=by,
@@ -363,7 +363,7 @@ class NotificationQuerySet(models.QuerySet):
             event_key=f"update-{entry.pk}-{word}-{entry.version}",
             kind=Kind.UPDATE_RETURNED if returned else Kind.UPDATE_APPROVED,
             recipients=officers,
-            subject=f"Update {word}: {entry.action.reference}, {review.title}, {entry.round.label}",
+            subject=f"Update {word}: {entry.action.mail_name}, {review.title}, {entry.round.label}",
             template=f"actionplans/email/update_{word}.txt",
             context={"entry": entry, "review": review, "by": by, "link": link("update_entry", entry.pk)},
             by=by,
@@ -469,8 +469,8 @@ class NotificationQuerySet(models.QuerySet):
             event_key=f"action-{action.pk}-target-{revision.pk}",
             review=review,
             actions=[action.pk],
-            subject=f"Target date changed: {action.reference}, {review.title}",
-            what=f"The target date of {action.reference} ({review.title} review) is now "
+            subject=f"Target date changed: {action.mail_name}, {review.title}",
+            what=f"The target date of {action.mail_name} ({review.title} review) is now "
             f"{action.target_month:%B %Y}: {revision.reason}",
             url=link("action_story", action.pk),
             by=by,

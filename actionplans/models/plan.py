@@ -512,6 +512,26 @@ class Action(MayBeExempt):
         return self.named_as(shorten)
 
     @property
+    def name_in_sentence(self) -> str:
+        """Action.name to stand inside a sentence ("You follow 1 a) Frontline
+        staff of the Hate Crime review"): without a full stop of its words'
+        own at the end."""
+        return self.name.rstrip(" .,;:")
+
+    @property
+    def mail_name(self) -> str:
+        """Action.name for an e-mail's subject and words, which leave the
+        service: as in a sentence (name_in_sentence), or, where the action's
+        words are exempt information, its number and letter with the notice
+        alone ('1 f) – exempt information (paragraph 3)'), as the papers'
+        public copies withhold them."""
+        notice = self.exempt_notice or self.recommendation.exempt_notice
+        if notice:
+            letter = self.sub_action.letter if self.sub_action_id else None
+            return f"{action_reference(self.recommendation.number, letter, '')} – {notice[:1].lower()}{notice[1:]}"
+        return self.name_in_sentence
+
+    @property
     def full_name(self) -> str:
         """'1 b) The development of an on-line form for reporting hate
         crime': the reference with the action's words in full, for a

@@ -22,7 +22,9 @@ def notification_preferences(request):
         NotificationPreference.objects.choose(user, form.cleaned_data, by=user)
         messages.success(request, "Your choices of e-mail are saved.")
         return redirect("notification_preferences")
-    follows = Follow.objects.filter(user=user).select_related("review", "action__recommendation__review")
+    follows = Follow.objects.filter(user=user).select_related(
+        "review", "action__recommendation__review", "action__sub_action"
+    )
     return render(
         request,
         "actionplans/notification_preferences.html",
@@ -56,7 +58,7 @@ def follow_review(request, slug):
 @require_POST
 def follow_action(request, pk):
     action = access.get_action_to_read(request.user, pk)
-    name = f"{action.reference} of the {action.recommendation.review.title} review"
+    name = f"{action.name_in_sentence} of the {action.recommendation.review.title} review"
     return _follow(request, action, name, reverse("action_story", args=[action.pk]))
 
 

@@ -24,7 +24,7 @@ def test_a_councillor_follows_a_review_and_an_action_and_chooses_a_daily_digest(
 
     action = Action.objects.filter(recommendation__review=review).in_document_order().first()
     page.goto(f"/actions/{action.pk}/")
-    page.get_by_role("button", name=f"Follow {action.reference} of the Hate Crime review").click()
+    page.get_by_role("button", name=f"Follow {action.name_in_sentence} of the Hate Crime review").click()
     assert_accessible(page)
     assert Follow.objects.is_following(councillor, review) and Follow.objects.is_following(councillor, action)
 
