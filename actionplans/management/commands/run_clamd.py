@@ -21,23 +21,24 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="Its configuration, database and socket (clamd.sock) go here.")
 
     def handle(self, *args, directory, **options):
+        # A signal is only noted, so that one arriving while clamd starts
+        # (Ctrl+C just after make run) cannot interrupt PrivateClamd before
+        # it has handed clamd over, which would leave clamd running on its
+        # own; it is acted on once clamd answers.
+        stop = []
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.append(signum))
+        signal.signal(signal.SIGINT, lambda signum, frame: stop.append(signum))
         try:
             clamd = PrivateClamd(directory)
         except ClamAVMissing as error:
             raise CommandError(str(error)) from None
 
-        def stop(signum, frame):
-            raise SystemExit(0)
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
         self.stdout.write(f"clamd (EICAR test signature only) answers on {clamd.socket}")
         self.stdout.flush()
         try:
-            # Polled, not waited on: a signal's handler then only unwinds
-            # this loop, and clamd is stopped (and reaped) below.
-            while clamd.process.poll() is None:
-                time.sleep(0.5)
+            while not stop and clamd.process.poll() is None:
+                time.sleep(0.2)
         finally:
             clamd.stop()
-        raise CommandError(f"clamd stopped by itself; its log is {clamd.log}")
+        if not stop:
+            raise CommandError(f"clamd stopped by itself; its log is {clamd.log}")
