@@ -1,5 +1,6 @@
 # The two commands of the README:
 #   make run   - set everything up and serve the demo council on http://127.0.0.1:8000
+#                (make run PORT=8001 serves it on port 8001)
 #   make test  - set everything up and run the whole test suite, browser tests included
 # Everything else here is what those two need. Set DATABASE_URL to use PostgreSQL.
 
@@ -7,6 +8,9 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
+# The port make run serves on: make run PORT=8001 (from the command line only,
+# not from a PORT in the environment).
+PORT = 8000
 
 .PHONY: run test bench bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
@@ -24,18 +28,14 @@ define debian_packages
 	fi
 endef
 
+# After the set-up, manage.py run_demo (actionplans/management/commands/):
+# refuses a port something else listens on, saying so, before it migrates;
+# loads the demo council; serves it with the task worker (rendering
+# published rounds' documents) and a private clamd knowing only the EICAR
+# test signature (scanning evidence files) beside the server; Ctrl+C stops
+# all three and says so.
 run: setup fonts clamav
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo "Serving on http://127.0.0.1:8000 - stop with Ctrl+C"
-	@# The task worker (rendering published rounds' documents) and a private
-	@# clamd knowing only the EICAR test signature (scanning evidence files)
-	@# run beside the server and stop with it.
-	@clamd_dir=$$(mktemp -d); export SCRUTINY_CLAMD_SOCKET=$$clamd_dir/clamd.sock; \
-	$(PY) manage.py run_clamd $$clamd_dir & clamd=$$!; \
-	$(PY) manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
-	trap 'kill $$worker $$clamd 2>/dev/null; wait $$clamd; rm -rf $$clamd_dir' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py run_demo --port $(PORT)
 
 # On every core (pytest-xdist): each worker has its own test database.
 # Work stealing: each worker starts on its own half of the suite, in order,
