@@ -98,7 +98,8 @@ def remove_file(request, pk, file_pk):
         messages.error(request, f"The file was not removed. {' '.join(error.messages)}")
     else:
         messages.success(request, f"‘{evidence.title}’ was removed from your update.")
-    return redirect("entry_files", pk=entry.pk)
+    # Back to the page it was removed from: the update's own, or its files page.
+    return redirect("entry_files" if request.POST.get("back") == "files" else "update_entry", pk=entry.pk)
 
 
 @login_required

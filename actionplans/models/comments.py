@@ -43,6 +43,13 @@ class UpdateCommentQuerySet(models.QuerySet):
             returns[comment.entry_id] = comment
         return returns
 
+    def latest_by_entry(self, entries) -> dict[int, "UpdateComment"]:
+        """Each of `entries`' latest comment, by the entry's pk, in one query."""
+        latest = {}
+        for comment in self.filter(entry__in=entries).select_related("author").order_by("created_at", "pk"):
+            latest[comment.entry_id] = comment
+        return latest
+
     def add(self, entry, *, by, text: str, is_return: bool = False) -> "UpdateComment":
         """`by` writes `text` on `entry`'s thread, in the history with who;
         every other participant is told (a return comment excepted: the

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import os
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,7 +39,7 @@ from actionplans.models.council import (
     current_scale,
     scale_level,
 )
-from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_keeping_copies
+from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_keeping_copies, evidence_storage
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
@@ -706,14 +707,38 @@ class ProgressEntry(MayBeExempt, Update):
                 problems["grade_explanation"] = "Explain why the assessment is worse than last time"
         return problems
 
-    def save_update(self, *, by, version: int, submit: bool, proposal=KEEP, **fields) -> None:
+    def save_update(self, *, by, version: int, submit: bool, proposal=KEEP, uploads=(), **fields) -> None:
         """The officer's save: a draft, or submitted for approval. Refused
         with EditConflict when someone else saved it after `version` was read;
         refused with ValidationError when the update is not the officer's to
         change now, or when a submission lacks what submission_problems()
         names. `proposal` is the new target the update proposes, a
         TargetProposal (None: none; left out: as it was), saved with the
-        update or not at all."""
+        update or not at all. `uploads`, (file name, file) pairs chosen on
+        the form, are attached first, each titled by its name: the files
+        and the update are saved together or not at all (FileRefused names
+        a file the checks would not take)."""
+        attached = []
+        try:
+            with transaction.atomic():
+                for name, upload in uploads:
+                    attached.append(self._attach_chosen(name, upload, by=by, version=version))
+                    version = type(self).objects.values_list("version", flat=True).get(pk=self.pk)
+                self._save_text(by=by, version=version, submit=submit, proposal=proposal, **fields)
+        except BaseException:
+            for evidence in attached:  # rolled back: no file is left that no row names
+                evidence_storage().delete(evidence.storage_name)
+            raise
+
+    def _attach_chosen(self, name: str, upload, *, by, version: int) -> EvidenceFile:
+        try:
+            return EvidenceFile.attach(
+                self, by=by, version=version, title=title_of_file(name), upload=upload, name=name
+            )
+        except ValidationError as error:
+            raise FileRefused(name, error) from error
+
+    def _save_text(self, *, by, version: int, submit: bool, proposal, **fields) -> None:
 
         if "level" in fields:  # the grade as chosen on the council's scale, and what it means
             fields["grade"] = (fields["level"].meaning or None) if fields["level"] else None
@@ -933,3 +958,21 @@ class EntryResponsibility(models.Model):
 
     def __str__(self):
         return f"{self.owner} for {self.entry}"
+
+
+def title_of_file(name: str) -> str:
+    """A chosen file's title when the officer typed none: its name without
+    the extension, its underscores as spaces ('Minutes_4_March.pdf':
+    'Minutes 4 March')."""
+    stem = os.path.splitext(os.path.basename(name or ""))[0]
+    return " ".join(stem.replace("_", " ").split())[:200] or "Evidence"
+
+
+class FileRefused(ValidationError):
+    """A file chosen with an update that the checks would not take: `name`,
+    and why, by the form's files field."""
+
+    def __init__(self, name: str, error: ValidationError):
+        self.name = name
+        messages = error.message_dict.get("file", error.messages) if hasattr(error, "error_dict") else error.messages
+        super().__init__({"files": [f"{message}" for message in messages]})

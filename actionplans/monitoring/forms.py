@@ -3,11 +3,13 @@ a new target month when it slipped), the link officer's approval, a clerk's
 correction of a published update, reassigning an action, and publishing."""
 
 from django import forms
+from django.conf import settings
 
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.fields import GovukDateField, GovukMonthField
 from actionplans.models import Owner, ProgressEntry, TargetProposal, keep_named_order
 from actionplans.models.council import ScaleGrade, current_scale
+from actionplans.models.evidence import megabytes
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.text import CleanTextMixin
 from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
@@ -103,6 +105,11 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
         },
     )
 
+    # The files chosen with the update (the view reads them from
+    # request.FILES; ProgressEntry.save_update attaches them): here for its
+    # label, hint and the checks' errors by the field.
+    files = forms.Field(label="Add files", required=False)
+
     class Meta:
         model = ProgressEntry
         fields = ["evidence_of_progress", "grade", "grade_explanation", "evidence_of_impact"]
@@ -129,6 +136,12 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
         super().__init__(*args, **kwargs)
         self.previous_grade = previous_grade
         self.offer_scale()
+        self.fields["files"].help_text = (
+            f"Minutes, reports or pictures that show the progress: several at once if you like. Each is titled "
+            f"by its file name. PDF, Word, Excel, PowerPoint, CSV, plain text, PNG or JPEG, up to "
+            f"{megabytes(settings.EVIDENCE_MAX_BYTES).replace('.0 MB', ' MB')} each; up to "
+            f"{settings.EVIDENCE_MAX_FILES} files in all. Files with macros or a password are not accepted."
+        )
         if not self.is_bound:
             proposal = self.instance.target_proposal() if self.instance.pk else None
             if proposal is not None:

@@ -12,11 +12,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, grading, permissions
 from actionplans.comments.views import thread_context
+from actionplans.evidence import kept
+from actionplans.evidence.forms import AttachForm
 from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
@@ -29,11 +32,13 @@ from actionplans.models import (
     Notification,
     ProgressEntry,
     Round,
+    UpdateComment,
     document_order,
     escalation_lines,
     keep_named_order,
 )
 from actionplans.models.council import current_scale, escalation_days
+from actionplans.models.rounds import FileRefused
 from actionplans.monitoring.forms import (
     ApprovalForm,
     ApproveTogetherForm,
@@ -68,8 +73,12 @@ def my_updates(request):
     if not permissions.works_on_updates(request.user):
         raise PermissionDenied
     entries = list(_with_owners(access.entries_to_write(request.user)))
+    latest = UpdateComment.objects.latest_by_entry(entries)
     by_round = {}
     for entry in entries:
+        # A comment someone else wrote last is new until the officer answers it.
+        comment = latest.get(entry.pk)
+        entry.new_comment = comment if comment and comment.author_id != request.user.pk else None
         by_round.setdefault(entry.round, []).append(entry)
     # A coordinator of a partnership plan is told of the leads' updates
     # waiting for them, which this page does not list.
@@ -83,15 +92,67 @@ def my_updates(request):
 
 @login_required
 def update_entry(request, pk):
+    """The officer's update, on one page: the latest comment, the form with
+    its files, then the action and its story and the conversation. Files
+    chosen with a form that comes back with a problem are kept (kept.py)."""
     entry = access.get_entry_to_write(request.user, pk)
+    context = _update_context(request, entry)
+    token = _keep_chosen(request, context)
+
+    def save(form, submitting):
+        chosen = kept.chosen(request.user, token)
+        try:
+            entry.save_update(
+                by=request.user,
+                version=form.cleaned_data["version"],
+                submit=submitting,
+                proposal=form.proposal(),
+                uploads=chosen,
+                **form.update_fields(),
+            )
+        except FileRefused as refused:  # the others stay chosen; the refused one goes
+            _keep(request, context, [(name, file) for name, file in chosen if name != refused.name])
+            kept.forget(request.user, token)
+            raise
+        finally:
+            for _, file in chosen:
+                file.close()
+        kept.forget(request.user, token)
+
+    def saved_message(submitting):
+        files = f" with {len(context['kept'])} file{pluralize(len(context['kept']))}" if context["kept"] else ""
+        if submitting:
+            return f"Your update on {entry.action.full_name} was submitted to the link officer{files}."
+        return f"Your draft update on {entry.action.full_name} was saved{files}."
+
+    return workflow.write_update(
+        request,
+        entry,
+        as_name="entry",
+        form_class=UpdateForm,
+        form_kwargs={"previous_grade": context["previous_grade"]},
+        template="actionplans/update_entry.html",
+        context=context,
+        save=save,
+        saved_message=saved_message,
+        done="my_updates",
+    )
+
+
+def _update_context(request, entry) -> dict:
     previous = entry.earlier_entries()
     previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
     delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
-    context = {
+    scale = current_scale()
+    return {
         "entry": entry,
         "proposal": entry.target_proposal(),
         # The grades that need a new target date (proposal_needed).
-        "slipped_label": " or ".join(level.printed for level in current_scale() if level.proposes_new_target),
+        "slipped_label": " or ".join(level.printed for level in scale if level.proposes_new_target),
+        # The grades that need an explanation, shown as one is chosen (the verb enforces it).
+        "worse_grades": [level.position for level in scale if entry.explanation_needed(level, previous_grade)],
+        "previous_grade": previous_grade,
+        "previous_grade_label": scale.meaning(previous_grade).label if previous_grade else "",
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),
@@ -102,35 +163,37 @@ def update_entry(request, pk):
         "readable_plans": access.readable_plan_slugs(request.user) if delivered else set(),
         **thread_context(request.user, entry, back="update"),
         "files": entry.evidence_files(),
+        "accept": AttachForm.accept,
+        "kept": [],
+        "kept_token": "",
         "nav": "my_updates",
     }
 
-    def save(form, submitting):
-        entry.save_update(
-            by=request.user,
-            version=form.cleaned_data["version"],
-            submit=submitting,
-            proposal=form.proposal(),
-            **form.update_fields(),
-        )
 
-    def saved_message(submitting):
-        if submitting:
-            return f"Your update on {entry.action.full_name} was submitted to the link officer."
-        return f"Your draft update on {entry.action.full_name} was saved."
+def _keep_chosen(request, context) -> str:
+    """The files this post chose, with those kept from an earlier one: kept
+    on the server until the update is saved (the token names them)."""
+    if request.method != "POST":
+        return ""
+    earlier = request.POST.get("kept_files", "")
+    new = [(upload.name, upload) for upload in request.FILES.getlist("files")]
+    if not new:
+        context["kept"], context["kept_token"] = kept.names(request.user, earlier), earlier
+        return earlier
+    chosen = kept.chosen(request.user, earlier)
+    try:
+        token = _keep(request, context, chosen + new)
+    finally:
+        for _, file in chosen:
+            file.close()
+    kept.forget(request.user, earlier)
+    return token
 
-    return workflow.write_update(
-        request,
-        entry,
-        as_name="entry",
-        form_class=UpdateForm,
-        form_kwargs={"previous_grade": previous_grade},
-        template="actionplans/update_entry.html",
-        context=context,
-        save=save,
-        saved_message=saved_message,
-        done="my_updates",
-    )
+
+def _keep(request, context, files) -> str:
+    context["kept_token"] = token = kept.keep(request.user, files)
+    context["kept"] = [name for name, _ in files]
+    return token
 
 
 @login_required

@@ -41,7 +41,8 @@ def write_update(
     to change; on POST, `save(form, submitting)` calls the model's verb. A
     conflict shows their version in the form, with what the writer typed
     below it to copy (409); the verb's own rules go by their fields, the
-    typed text kept. The template reads the update as `as_name`."""
+    typed text kept. The template reads the update as `as_name`. A draft
+    saved comes back to the form; a submitted update goes on to `done`."""
     form_kwargs = form_kwargs or {}
     if not update.is_open_to_officers:
         return render(request, template, {**context, "form": None})
@@ -76,7 +77,8 @@ def write_update(
             messages.error(request, " ".join(error.messages))
             return redirect(request.path)
         messages.success(request, saved_message(submitting))
-        return redirect(done)
+        # A draft saved stays on the update, to go on with it; a submitted one is done.
+        return redirect(done if submitting else request.path)
     return render(request, template, {**context, "form": form})
 
 

@@ -119,6 +119,7 @@ def test_the_published_record_is_accessible_while_prepared_and_once_ready(page, 
     says it is being prepared, on the export form and on the public pages."""
     from actionplans.models import PublishedDocument, Round
     from reports.tasks import render_published_document
+    from tests.browser.test_published_record import open_checksums
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.SCRUTINY_PUBLIC_PAGES = True
@@ -143,6 +144,7 @@ def test_the_published_record_is_accessible_while_prepared_and_once_ready(page, 
         render_published_document.call(document.pk)
     page.locator("#published-record[data-pending=false]").wait_for(timeout=15000)
     assert "Being prepared" not in record.inner_text()
+    open_checksums(record)
     for document in PublishedDocument.objects.filter(round=round):
         assert document.sha256 in record.inner_text()
     assert_accessible(page)
@@ -442,7 +444,7 @@ def test_every_partnership_update_page_is_accessible_with_its_errors_and_refusal
     page.goto(reverse("partnership_update", args=[lead.pk]))
     page.get_by_label("Progress").fill("Draft words")
     page.get_by_role("button", name="Save as draft").click()
-    page.wait_for_url("**/partnerships/updates/")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("was saved", use_inner_text=True)
     # A conflict: someone else saved it meanwhile.
     page.goto(reverse("partnership_update", args=[lead.pk]))
     lead.refresh_from_db()

@@ -1,13 +1,19 @@
 """Scan every evidence file still held as being checked (clamd could not be
-reached when it was attached): run from cron every few minutes."""
+reached when it was attached), and remove the files chosen on an update's
+form that was never sent again (evidence/kept.py): run from cron every few
+minutes."""
 
 from django.core.management.base import BaseCommand
 
+from actionplans.evidence import kept
 from actionplans.models import EvidenceFile
 
 
 class Command(BaseCommand):
-    help = "Scan for malware every evidence file still held as being checked."
+    help = (
+        "Scan for malware every evidence file still held as being checked, and remove files chosen on an "
+        "update's form more than a day ago and never saved."
+    )
 
     def handle(self, *args, **options):
         held = list(EvidenceFile.objects.being_checked())
@@ -15,5 +21,7 @@ class Command(BaseCommand):
         refused = sum(evidence.status == EvidenceFile.Status.REFUSED for evidence in held)
         waiting = len(held) - clean - refused
         self.stdout.write(f"{clean} clean, {refused} refused, {waiting} still waiting for the scanner.")
+        if abandoned := kept.forget_abandoned():
+            self.stdout.write(f"{abandoned} file(s) chosen on a form never saved were removed.")
         if waiting:
             self.stderr.write("clamd could not be reached: the files stay held until it can.")

@@ -1,0 +1,162 @@
+"""The officer's update on one page (issue 41): files chosen on the update's
+form itself, several at once, each titled by its name, attached with the
+update or not at all; chosen files kept while the form comes back with a
+problem; a refused file named by the field, the others kept; a draft saved
+stays on the update; the latest comment above the form; the grades that
+need an explanation named for the page's script."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actionplans.evidence import kept
+from actionplans.models import EvidenceFile
+from tests import evidence_files, test_evidence
+from tests.test_evidence import signed_in, stored_files, text
+
+pytestmark = pytest.mark.django_db
+
+plan = test_evidence.plan  # the fixture: a review, its round open, the officer's action
+
+
+def form_of(client, entry) -> dict:
+    page = client.get(reverse("update_entry", args=[entry.pk])).content.decode()
+    return {"version": re.search(r'name="version" value="(\d+)"', page).group(1)}
+
+
+def chosen(*files):
+    return [SimpleUploadedFile(name, data) for name, data in files]
+
+
+def test_files_chosen_with_the_update_are_attached_with_it_each_titled_by_its_name(plan, officer, clamd):
+    entry = plan["entry"]
+    client = signed_in(officer)
+    minutes, notes = evidence_files.pdf(), evidence_files.docx()
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {
+            **form_of(client, entry),
+            "evidence_of_progress": "Workshops held.",
+            "save": "",
+            "files": chosen(("Minutes_of_the_group.pdf", minutes), ("notes.docx", notes)),
+        },
+    )
+    # A draft saved stays on the update.
+    assert answer.status_code == 302 and answer.url == reverse("update_entry", args=[entry.pk])
+    page = text(client.get(answer.url))
+    assert "Your draft update on" in page and "was saved with 2 files." in page
+    assert [(f.title, f.file_name) for f in entry.files.order_by("pk")] == [
+        ("Minutes of the group", "Minutes_of_the_group.pdf"),
+        ("notes", "notes.docx"),
+    ]
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Workshops held." and entry.version == 3  # two files and the text
+    assert [r.history_user for r in entry.history.all()[:3]] == [officer] * 3
+
+
+def test_files_chosen_are_kept_while_the_form_shows_a_problem_and_attached_when_it_is_put_right(
+    plan,
+    officer,
+    clamd,
+    settings,
+):
+    entry = plan["entry"]
+    client = signed_in(officer)
+    form = form_of(client, entry)
+    first = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form, "evidence_of_progress": "", "submit": "", "files": chosen(("minutes.pdf", evidence_files.pdf()))},
+    )
+    assert first.status_code == 200
+    page = text(first)
+    assert "Enter the evidence of progress" in page
+    assert "Chosen already, and kept for you: ‘minutes.pdf’" in page
+    assert not EvidenceFile.objects.exists()  # nothing saved
+    token = re.search(r'name="kept_files" value="([^"]+)"', first.content.decode()).group(1)
+
+    # Another file chosen on the second try joins the first.
+    second = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {
+            **form,
+            "kept_files": token,
+            "evidence_of_progress": "Workshops held.",
+            "grade": "1",
+            "submit": "",
+            "files": chosen(("figures.csv", b"school,replied\nAll Saints,yes\n")),
+        },
+    )
+    assert second.status_code == 302 and second.url == reverse("my_updates")
+    assert sorted(entry.files.values_list("file_name", flat=True)) == ["figures.csv", "minutes.pdf"]
+    entry.refresh_from_db()
+    assert entry.status == entry.Status.SUBMITTED
+    # Nothing kept lingers once attached: only the two files the record names.
+    assert len(stored_files(settings)) == 2
+
+
+def test_a_refused_file_is_named_by_the_field_nothing_is_saved_and_the_other_files_stay_chosen(
+    plan,
+    officer,
+    clamd,
+    settings,
+):
+    entry = plan["entry"]
+    client = signed_in(officer)
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {
+            **form_of(client, entry),
+            "evidence_of_progress": "Workshops held.",
+            "save": "",
+            "files": chosen(("minutes.pdf", evidence_files.pdf()), ("notes.docm", evidence_files.docm())),
+        },
+    )
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert re.search(r'id="id_files-error"[^>]*>.*contains macros', html, re.S)
+    assert "Chosen already, and kept for you: ‘minutes.pdf’." in text(answer)
+    assert "notes.docm" not in re.search(r'id="kept-files".*?</p>', html, re.S).group(0)
+    entry.refresh_from_db()
+    assert entry.version == 0 and entry.evidence_of_progress == "" and not EvidenceFile.objects.exists()
+    stored = stored_files(settings)
+    assert len(stored) == 1 and stored[0].read_bytes() == evidence_files.pdf()  # the kept copy alone
+
+
+def test_kept_files_are_only_their_chooser_s_and_go_after_a_day(plan, officer, clamd, settings):
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    token = kept.keep(officer, [("minutes.pdf", SimpleUploadedFile("minutes.pdf", evidence_files.pdf()))])
+    someone_else = get_user_model().objects.exclude(pk=officer.pk).first()
+    assert kept.names(officer, token) == ["minutes.pdf"]
+    assert kept.names(someone_else, token) == [] and kept.names(officer, token[:-2] + "xx") == []
+    assert kept.forget_abandoned() == 0
+    assert kept.forget_abandoned(now=timezone.now() + kept.KEPT_FOR * 2) == 1
+    assert kept.names(officer, token) == [] and stored_files(settings) == []
+
+
+def test_the_latest_comment_is_above_the_form_and_the_grades_needing_an_explanation_are_named(
+    plan,
+    officer,
+    link_officer,
+):
+    entry = plan["entry"]
+    entry.add_comment(by=link_officer, text="Please add the minutes of March's meeting.")
+    page = signed_in(officer).get(reverse("update_entry", args=[entry.pk])).content.decode()
+    latest, form = page.index('id="latest-comment"'), page.index('enctype="multipart/form-data"')
+    assert latest < form and "Please add the minutes of March" in page[latest:form]
+    worse = re.search(r'data-worse-grades="([^"]*)"', page).group(1).split()
+    assert worse  # the scale's Slipped and Not Achieved at least
+
+
+def test_my_updates_says_new_comment_until_the_officer_answers_it(plan, officer, link_officer):
+    entry = plan["entry"]
+    client = signed_in(officer)
+    assert "New comment" not in text(client.get(reverse("my_updates")))
+    entry.add_comment(by=link_officer, text="Please add the minutes of March's meeting.")
+    listed = text(client.get(reverse("my_updates")))
+    assert "New comment from" in listed and "Please add the minutes of March's meeting." in listed
+    entry.add_comment(by=officer, text="Done.")
+    assert "New comment" not in text(client.get(reverse("my_updates")))
