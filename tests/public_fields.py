@@ -184,7 +184,8 @@ FIELDS = {
     "actionplans.Action.council_reference": _rows(lambda: Action.objects.public()),
     "actionplans.RequestCount.key": PRIVATE,
     # Evidence files: a public update's files (neither it nor they exempt)
-    # are listed, with their SHA-256, in the public documents and pages;
+    # are listed in the public documents and pages, their SHA-256 in the
+    # spreadsheet's Evidence files sheet;
     # what they were called on the officer's computer, where they are kept
     # and what malware was found are nobody's to read there.
     **{

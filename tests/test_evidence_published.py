@@ -1,10 +1,12 @@
 """Evidence files in the published record: every format lists each file
-(title, size, SHA-256) under its update; the files are kept with the
-round's documents and served byte for byte; exempt ones stay out of the
+(title, kind, size) under its update, the spreadsheet with its SHA-256 too;
+the files are kept with the round's documents and served byte for byte, the
+clerk's record giving their SHA-256, folded; exempt ones stay out of the
 public version."""
 
 import hashlib
 import io
+import re
 
 import openpyxl
 import pytest
@@ -68,8 +70,10 @@ def test_the_published_record_lists_each_file_in_every_format_and_serves_it_byte
     html = squash(documents["html"].decode())
     for text in (pdf, word, html):
         assert squash("Evidence files (March 2021)") in text
-        assert squash(f"Minutes of the schools forum (PDF, 1 KB; SHA-256 {minutes.sha256})") in text
-        assert squash(f"Assembly plan (Word document, {notes.size_label}; SHA-256 {notes.sha256})") in text
+        assert squash("Minutes of the schools forum (PDF, 1 KB)") in text
+        assert squash(f"Assembly plan (Word document, {notes.size_label})") in text
+        # The committee's papers print no checksum: a spreadsheet's column is where it is looked up.
+        assert "SHA-256" not in text and minutes.sha256 not in text and notes.sha256 not in text
     sheet = openpyxl.load_workbook(io.BytesIO(documents["xlsx"]))["Evidence files"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("Round", "Action reference", "Title", "Kind", "Size (bytes)", "SHA-256")
@@ -86,6 +90,10 @@ def test_the_published_record_lists_each_file_in_every_format_and_serves_it_byte
     ]
     page = clerk_client().get(reverse("round_detail", args=[round.pk])).content.decode()
     assert "Evidence files kept with version 1" in page
+    # The clerk's record gives each file's SHA-256, folded in a details under the version's tables.
+    folded = re.search(r'<details class="govuk-details app-checksums">(.*?)</details>', page, re.S).group(1)
+    assert "SHA-256 checksums" in folded and minutes.sha256 in folded and notes.sha256 in folded
+    assert page.count(minutes.sha256) == 1
     for copy, data in zip(copies, with_files["bytes"], strict=True):
         url = reverse("published_evidence", args=[round.pk, 1, copy.pk])
         assert url in page

@@ -72,8 +72,10 @@ class FileData:
 
     @property
     def words(self) -> str:
-        """'Minutes (PDF, 12 KB; SHA-256 ab12…)': one line of the record."""
-        return f"{self.title} ({self.kind}, {self.size_label}; SHA-256 {self.sha256})"
+        """'Minutes (PDF, 12 KB)': one line of the record. The papers do not
+        print its SHA-256 (the spreadsheet's Evidence files sheet and the
+        clerk's published record give it)."""
+        return f"{self.title} ({self.kind}, {self.size_label})"
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,7 @@ def grid(actions: list[ActionData]) -> Grid:
                 )
             )
         if any(entry is not None and entry.files for entry in entries):
-            # Each file the update carries: title, kind, size and SHA-256.
+            # Each file the update carries: title, kind and size.
             rows.append(Row(label=f"Evidence files ({round.label})", cells=cells(lambda e: Cell(text=e.files_words))))
         # The committee's decision at the round, where it kept an action
         # open or closed it (ActionData.committee_words): the same words as

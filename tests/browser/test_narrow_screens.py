@@ -257,6 +257,38 @@ def test_the_delivered_through_page_fits_a_phone(page, cycle):
         assert_accessible(page)
 
 
+def test_an_update_with_an_evidence_file_fits_a_phone(page, cycle, clamd):
+    """The officer's update and files pages name a file by its title, kind
+    and size, not its SHA-256: 64 characters that made the update's page
+    739 px wide on a phone (the clerk's published record keeps it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import evidence_files
+
+    entry = cycle["entry"]
+    vanessa = get_user_model().objects.get(username="vanessa.housley")
+    entry.return_to_officer(
+        by=get_user_model().objects.get(username="marc.stephenson"), version=entry.version, comment="Attach it."
+    )
+    entry.refresh_from_db()
+    survey = entry.attach_file(
+        by=vanessa,
+        version=entry.version,
+        title="Impact survey of the schools",
+        upload=SimpleUploadedFile("survey.pdf", evidence_files.pdf()),
+        name="survey.pdf",
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, "vanessa.housley")
+    for url in [reverse("update_entry", args=[entry.pk]), reverse("entry_files", args=[entry.pk])]:
+        page.goto(url)
+        words = page.locator("main").inner_text()
+        assert "Impact survey of the schools" in words
+        assert "SHA-256" not in words and survey.sha256 not in page.content()
+        assert_fits_a_phone(page)
+        assert_accessible(page)
+
+
 # Partnership plans' quarterly updates (flow).
 
 

@@ -1,6 +1,7 @@
 """Publishing a round in a real browser: its document is kept in every
-format, with its public copy, the round page shows each file's SHA-256,
-and downloading a file gives exactly the bytes stored, every time."""
+format, with its public copy, the round page shows each file's SHA-256
+(folded: the clerk opens it), and downloading a file gives exactly the
+bytes stored, every time."""
 
 import datetime
 import hashlib
@@ -14,6 +15,14 @@ from actionplans.models import PublishedDocument
 from reports.documents import FORMATS
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import keep_open_in_september
+
+
+def open_checksums(record):
+    """What the clerk does to read the SHA-256: open each version's "SHA-256 checksums"."""
+    summaries = record.locator("details.app-checksums > summary")
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    assert record.locator("details.app-checksums:not([open])").count() == 0
 
 
 def test_a_clerk_publishes_a_round_and_downloads_exactly_the_stored_files(page, demo_site):
@@ -38,6 +47,7 @@ def test_a_clerk_publishes_a_round_and_downloads_exactly_the_stored_files(page, 
 
     stored = {d.format: d for d in PublishedDocument.objects.committee().filter(round=round, version=1)}
     assert sorted(stored) == sorted(FORMATS)
+    open_checksums(record)
     for fmt, document in stored.items():
         shown = record.locator(f"code[data-format={fmt}][data-version='1']").inner_text()
         assert shown == document.sha256
