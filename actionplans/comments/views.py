@@ -24,14 +24,17 @@ def thread_context(user, entry, *, back: str) -> dict:
     }
 
 
-def _back_link(user, entry) -> str:
-    """The update's page for its officer, the checker's page for the others
-    while the round is open, else the review."""
+def _back_link(user, entry) -> tuple[str, str]:
+    """Where the page leads back to, and its words: the update's page for
+    its officer; the checker's page once it is submitted, the list of
+    updates before; else the review."""
     if permissions.may(user, permissions.WRITE_UPDATE, entry):
-        return reverse("update_entry", args=[entry.pk])
+        return reverse("update_entry", args=[entry.pk]), "Back to your update"
+    if entry.round.is_open and entry.status == entry.Status.SUBMITTED:
+        return reverse("approve_entry", args=[entry.pk]), "Back to the update to approve"
     if entry.round.is_open:
-        return reverse("approve_entry", args=[entry.pk])
-    return reverse("review_detail", args=[entry.round.review.slug])
+        return f"{reverse('approvals')}#being-written", "Back to the updates being written"
+    return reverse("review_detail", args=[entry.round.review.slug]), "Back to the review"
 
 
 @login_required
@@ -60,6 +63,8 @@ def update_comments(request, pk):
             "comments": entry.thread(),
             "form": None if reason else form,
             "reason": reason,
-            "back_link": _back_link(request.user, entry),
+            "back": _back_link(request.user, entry),
+            # The update as it stands, for those who follow it but do not write it.
+            "as_it_stands": not permissions.may(request.user, permissions.WRITE_UPDATE, entry),
         },
     )

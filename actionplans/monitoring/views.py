@@ -225,16 +225,25 @@ def approvals(request):
         for entry in entries
         if entry.status == ProgressEntry.Status.SUBMITTED
     ]
+    # The updates still being written, to follow and comment on as they are.
+    writing = [entry for entry in entries if entry.status in WRITING]
+    comments = UpdateComment.objects.counts(writing)
+    for entry in writing:
+        entry.comment_count = comments.get(entry.pk, 0)
     return render(
         request,
         "actionplans/approvals.html",
         {
             "submitted": submitted,
             "selectable": any(reason is None for _, reason in submitted),
+            "writing": writing,
             "counts": Counter(e.status for e in entries),
             "nav": "approvals",
         },
     )
+
+
+WRITING = {ProgressEntry.Status.NOT_STARTED, ProgressEntry.Status.DRAFT, ProgressEntry.Status.RETURNED}
 
 
 @login_required
