@@ -45,7 +45,7 @@ def test_evidence_files_from_the_officer_to_the_published_record(page, open_roun
 
     sign_in(page, "vanessa.housley")
     page.goto(reverse("update_entry", args=[entry.pk]))
-    page.get_by_role("link", name="Attach or remove files").click()
+    page.get_by_role("link", name="Attach a file under a title of your own").click()
     page.wait_for_url("**/files/")
     assert "No files are attached to this update." in page.locator("main").inner_text()
     assert_accessible(page)
