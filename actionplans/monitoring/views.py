@@ -569,7 +569,7 @@ def correct_entry(request, pk):
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))
             return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})
-        messages.success(request, f"The published entry for {entry.action.reference} was corrected.")
+        messages.success(request, f"The published entry for {entry.action.full_name} was corrected.")
         return redirect("action_history", pk=entry.action_id)
     return render(request, "actionplans/correct_entry.html", {"entry": entry, "form": form})
 
@@ -584,7 +584,7 @@ def reassign_action(request, pk):
         with transaction.atomic():
             action.reassign(ordered, by=request.user)
         names = ", ".join(o.name for o in ordered)
-        messages.success(request, f"{action.reference} is now the responsibility of {names}.")
+        messages.success(request, f"{action.full_name} is now the responsibility of {names}.")
         return redirect("action_history", pk=action.pk)
     return render(request, "actionplans/reassign_action.html", {"action": action, "form": form, "current": current})
 
