@@ -575,6 +575,9 @@ class ProgressEntry(MayBeExempt, Update):
     # The longest reason a correction may give.
     REASON_MAX_CHARS = 1000
 
+    # What the committee's paper prints for an update left out (is_left_out).
+    PAPER_READS_WHEN_LEFT_OUT = grading.NO_UPDATE_RECEIVED
+
     class Meta:
         ordering = ["round__period"]
         verbose_name = "progress entry"

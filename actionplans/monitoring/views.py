@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actionplans import access, grading, permissions
@@ -507,7 +508,28 @@ def publish_round(request, pk):
             "Its document is being prepared in every format to keep as published.",
         )
         return redirect("round_detail", pk=round.pk)
-    return render(request, "actionplans/publish_round.html", {"round": round, "form": form, "missing": missing})
+    return render(
+        request,
+        "actionplans/publish_round.html",
+        {"round": round, "form": form, "missing": missing, **_before_deadline(round, missing)},
+    )
+
+
+def _before_deadline(round, missing) -> dict:
+    """Publishing before the officers' deadline: how many days are left
+    (`days_left`, 0 on the day itself) and the owners of the updates still
+    being written (`still_writing`, by name), for the clerk to publish
+    knowingly. Nothing once the deadline has passed."""
+    days_left = (round.deadline - timezone.localdate()).days
+    if days_left < 0:
+        return {}
+    names = []
+    for entry in missing:
+        if entry.status in ProgressEntry.WAITING_FOR_OFFICERS:
+            for link in entry.responsibilities.all():
+                if link.owner.name not in names:
+                    names.append(link.owner.name)
+    return {"days_left": days_left, "still_writing": sorted(names, key=str.casefold), "before_deadline": True}
 
 
 @login_required
