@@ -294,11 +294,19 @@ def invented_fields(data: dict, *tables: str) -> list[str]:
 
 
 def load_demo(
-    path: Path = DEMO_FILE, partnerships: Path | None = PARTNERSHIPS_FILE, standards: Path | None = STANDARDS_FILE
+    path: Path = DEMO_FILE,
+    partnerships: Path | None = PARTNERSHIPS_FILE,
+    standards: Path | None = STANDARDS_FILE,
+    *,
+    open_round: bool = False,
 ) -> Review:
     """The demo council, and (unless `partnerships` is None) its
     partnership action plans, and (unless `standards` is None) its
-    framework of standards and self-assessment, all or nothing."""
+    framework of standards and self-assessment, all or nothing. With
+    `open_round`, the round after its published ones is open too, with
+    work waiting for its logins (open_demo_round): what `manage.py
+    load_demo` (and so `make run`) serves. The tests' demo leaves it out,
+    opening a round of their own."""
     with open(path, "rb") as file:
         data = tomllib.load(file)
     # The demo replays the council's history: nobody is e-mailed about it.
@@ -317,7 +325,68 @@ def load_demo(
         # the public pages' downloads ready (whether a worker runs or not).
         for round in review.rounds.filter(status=Round.Status.PUBLISHED).order_by("period"):
             round.keep_public_copy(by=loader.by_user, at_once=True)
+        if open_round:
+            _open_round(review, data)
         return review
+
+
+def open_demo_round(review: Review, path: Path = DEMO_FILE) -> Round:
+    """The demo's open round (the fixture's [open_round]) on the demo
+    council `review` loaded without it, as load_demo(open_round=True)
+    leaves it."""
+    with open(path, "rb") as file:
+        data = tomllib.load(file)
+    with transaction.atomic(), notifications_held():
+        return _open_round(review, data)
+
+
+def _open_round(review: Review, data: dict) -> Round:
+    """The round after the published ones, opened by the clerk as a clerk
+    would (it carries what is still monitored), its invented dates marked;
+    then, through the officers' and the link officer's own verbs, the
+    fixture's updates: each saved (submitted or a draft) by its officer,
+    with the link officer's comment where it gives one. The words are the
+    demo's, each stored ending with the mark (as 1 c)'s closing reason)."""
+    spec = data["open_round"]
+    users = get_user_model().objects
+    invented = invented_fields(data, "open_round")
+    clerk = users.get(username="clerk")
+    round = review.open_round(
+        period=_month(spec["period"]),
+        deadline=datetime.date.fromisoformat(spec["deadline"]),
+        meeting_date=datetime.date.fromisoformat(spec["meeting_date"]),
+        by=clerk,
+    )
+    # The round's own invented fields (its dates), as the published
+    # rounds keep theirs: the pages mark each where they show it.
+    round.illustrative = [field for field in invented if "." not in field]
+    round._history_user, round._change_reason = clerk, REASON
+    round.save(update_fields=["illustrative"])
+
+    def marked(text: str, key: str) -> str:
+        text = text.strip()
+        return f"{text} {ILLUSTRATIVE_MARK}" if text and f"open_round.updates.{key}" in data["illustrative"] else text
+
+    def login(name: str):
+        return Owner.objects.get(name=name, kind=Owner.Kind.PERSON).user
+
+    entries = list(round.entries.select_related("action__recommendation", "action__sub_action"))
+    for update in spec.get("updates", []):
+        entry = next(
+            e
+            for e in entries
+            if e.action.reference == update["action"] or e.action.reference.startswith(f"{update['action']} ")
+        )
+        fields = {
+            key: marked(update[key], key) for key in ("evidence_of_progress", "evidence_of_impact") if key in update
+        }
+        if "grade" in update:
+            fields["grade"] = update["grade"]
+        entry.save_update(by=login(update["by"]), version=entry.version, submit=update.get("submit", False), **fields)
+        if "comment" in update:
+            entry.refresh_from_db()
+            entry.add_comment(by=login(update["comment"]["by"]), text=marked(update["comment"]["text"], "comment"))
+    return round
 
 
 def load_council_terms(terms: dict) -> None:

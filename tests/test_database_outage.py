@@ -96,7 +96,7 @@ from django.core.management import call_command
 from actionplans.models import Review
 from tests.factories import keep_open_in_september, take_back_advocates
 call_command("migrate", verbosity=0)
-call_command("load_demo", verbosity=0)
+call_command("load_demo", published_only=True, verbosity=0)
 take_back_advocates()
 keep_open_in_september("Schools, Colleges and Universities")
 round = Review.objects.get().open_round(
