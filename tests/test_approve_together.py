@@ -166,6 +166,19 @@ def test_returning_is_not_done_together(ten, link_officer):
     assert ten[0].status == ProgressEntry.Status.APPROVED
 
 
-def test_approving_none_selected_says_to_select_some(ten, link_officer):
-    response = signed_in(link_officer).get(reverse("approve_together"), follow=True)
-    assert "Select the updates to approve together." in text(response)
+def test_approving_none_selected_says_to_select_some_in_an_error_summary_leading_to_the_checkboxes(ten, link_officer):
+    # "Read and approve selected" with nothing ticked: as GOV.UK shows a
+    # required choice left out, not an "Important" notification banner.
+    response = signed_in(link_officer).get(reverse("approve_together"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: Updates to approve" in page and "govuk-notification-banner" not in page
+    summary = page.split('class="govuk-error-summary"')[1].split("</div>")[0]
+    assert "There is a problem" in summary
+    first = re.search(r'id="(select-\d+)" name="update"', page).group(1)
+    assert f'<a href="#{first}">Select the updates to approve together</a>' in summary
+    assert 'class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> Select the updates' in page
+    assert page.count('aria-describedby="update-error"') == len(ten)
+    # Nothing is approved, and the list opened afresh shows no error.
+    assert not ProgressEntry.objects.filter(status=ProgressEntry.Status.APPROVED).exists()
+    assert "There is a problem" not in signed_in(link_officer).get(reverse("approvals")).content.decode()

@@ -216,6 +216,13 @@ def approvals(request):
     each with its grade and text, and why any may not be theirs to check."""
     if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
         raise PermissionDenied
+    return _approvals_page(request)
+
+
+def _approvals_page(request, *, select_error: str = ""):
+    """The approvals list; `select_error`: "Read and approve selected" was
+    pressed with nothing ticked, shown as GOV.UK shows a required choice
+    (an error summary leading to the first checkbox)."""
     entries = list(
         _with_owners(access.entries_to_check(request.user))
         .with_submitter()
@@ -237,6 +244,8 @@ def approvals(request):
         {
             "submitted": submitted,
             "selectable": any(reason is None for _, reason in submitted),
+            "first_selectable": next((entry for entry, reason in submitted if reason is None), None),
+            "select_error": select_error,
             "writing": writing,
             "counts": Counter(e.status for e in entries),
             "nav": "approvals",
@@ -315,8 +324,7 @@ def approve_together(request):
     data = request.POST if request.method == "POST" else request.GET
     pks = {int(pk) for pk in data.getlist("update") if pk.isdigit() and len(pk) < 19}
     if not pks:
-        messages.error(request, "Select the updates to approve together.")
-        return redirect("approvals")
+        return _approvals_page(request, select_error="Select the updates to approve together")
     entries = access.get_entries_to_approve(request.user, pks)
     for entry in entries:
         # Nothing is approved unless every one selected is the user's to approve.
