@@ -142,6 +142,17 @@ def demo(db, demo_snapshots):
 
 
 @pytest.fixture
+def demo_served(demo):
+    """The demo council as `manage.py load_demo` (and so `make run`) leaves
+    it: with its March 2021 round open, an update submitted for the link
+    officer and a draft he has commented on (actionplans.demo.open_demo_round)."""
+    from actionplans.demo import open_demo_round
+
+    open_demo_round(demo)
+    return demo
+
+
+@pytest.fixture
 def rated_assessment(demo):
     """The demo's self-assessment with the ratings, gaps and actions the
     tests of ratings need (tests/standards_ratings.toml): seed 003 rates
