@@ -2,6 +2,8 @@
 a new target month when it slipped), the link officer's approval, a clerk's
 correction of a published update, reassigning an action, and publishing."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 
@@ -13,6 +15,29 @@ from actionplans.models.evidence import megabytes
 from actionplans.models.targets import REASON_MAX_CHARS as TARGET_REASON_MAX_CHARS
 from actionplans.text import CleanTextMixin
 from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
+
+
+def next_round_month(review) -> "datetime.date | None":
+    """The month the review's next progress update is likely dated: as far
+    after its latest round as that was after the one before (six months
+    where there is no earlier round, or the gap is over a year), or six
+    months after its plan was agreed where it has no round yet; None where
+    neither is known."""
+    periods = list(review.rounds.order_by("-period").values_list("period", flat=True)[:2])
+    if not periods:
+        agreed = review.action_plan_agreed
+        return _months_after(agreed, 6) if agreed else None
+    gap = 6
+    if len(periods) == 2:
+        latest, before = periods
+        months = (latest.year - before.year) * 12 + latest.month - before.month
+        gap = months if 1 <= months <= 12 else 6
+    return _months_after(periods[0], gap)
+
+
+def _months_after(month: datetime.date, months: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 class OpenRoundForm(MonthAndYearForm):
@@ -28,6 +53,15 @@ class OpenRoundForm(MonthAndYearForm):
         help_text="For example, 18 3 2021",
         error_messages={"required": "Enter the meeting date"},
     )
+
+    def __init__(self, *args, review=None, **kwargs):
+        """`review`: the month and year start at its next round's month
+        (next_round_month), not at January."""
+        super().__init__(*args, **kwargs)
+        suggested = next_round_month(review) if review is not None and not self.is_bound else None
+        if suggested:
+            self.initial.setdefault("month", suggested.month)
+            self.initial.setdefault("year", suggested.year)
 
 
 class GradeOnScaleMixin:

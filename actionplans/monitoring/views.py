@@ -368,7 +368,7 @@ def open_round(request, slug):
             {"review": review, "reason": reason, "open_now": review.round_open_now(), "nav": "reviews"},
             status=409 if request.method == "POST" else 200,
         )
-    form = OpenRoundForm(request.POST if request.method == "POST" else None)
+    form = OpenRoundForm(request.POST if request.method == "POST" else None, review=review)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

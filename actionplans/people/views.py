@@ -80,6 +80,12 @@ def people(request):
     )
 
 
+def _with_owner(url: str, owner) -> str:
+    """`url`, a set-up page left to add `owner`, asking it to choose them
+    (actionplans.setup.views._choose_owner_added)."""
+    return f"{url}{'&' if '?' in url else '?'}owner={owner.pk}"
+
+
 @login_required
 def add_person(request):
     """A person and their login in one step; they are e-mailed a link to
@@ -94,7 +100,7 @@ def add_person(request):
                 request,
                 owner,
                 f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password."
-                + (" Choose them below." if back else ""),
+                + (" They are chosen below: check the place." if back else ""),
             )
 
         try:
@@ -102,7 +108,7 @@ def add_person(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect(back or reverse("change_person", args=[owner.pk]))
+            return redirect(_with_owner(back, owner) if back else reverse("change_person", args=[owner.pk]))
     return render(
         request,
         "actionplans/people/add_person.html",
@@ -262,8 +268,8 @@ def add_role(request):
             form.add_error(None, error)
         else:
             if back:
-                messages.success(request, f"{role.name} was added: choose it below.")
-                return redirect(back)
+                messages.success(request, f"{role.name} was added. It is chosen below: check the place.")
+                return redirect(_with_owner(back, role))
             messages.success(request, f"{role.name} was added.")
             return redirect("people")
     return render(

@@ -145,6 +145,11 @@ class ReviewDetailsForm(CleanTextMixin, OwnerPickerMixin, forms.Form):
             named = [str(o.pk) for o in review.link_officers_in_order()]
         elif self.is_bound:
             named = _named(self.data, self.add_prefix("owner_"))
+        else:
+            # A council with one committee: it is chosen, not left at "---------".
+            committees = list(self.fields["committee"].queryset[:2])
+            if len(committees) == 1:
+                self.initial.setdefault("committee", committees[0].pk)
         self._add_owner_fields(people, named, spare=2)
         for n, name in enumerate(self.owner_names):
             self.fields[name].label = "Link officer" if n == 0 else "Another link officer"

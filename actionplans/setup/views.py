@@ -83,7 +83,40 @@ def _typed_kept(request):
         data.setlist(key, values)
     if request.GET.get("committee", "").isdigit():
         data["committee"] = request.GET["committee"]
+    _choose_owner_added(request, data)
     return data
+
+
+def _choose_owner_added(request, data) -> None:
+    """Back from "Add a person" or "Add a role or group" (?owner=<pk>): the
+    one just added is chosen in what the page had typed, unless it names
+    them already. On the review's details, in the first empty link officer
+    box; on a recommendation, as the lead of the first action record that
+    names nobody but has something typed (a record left blank stays blank,
+    so it is not saved; none such: the clerk chooses where)."""
+    pk = request.GET.get("owner", "")
+    if not pk.isdigit() or not Owner.objects.filter(pk=pk).exists():
+        return
+    typed_in = ("pk", "strand", "target_text", "agreed_action", "success_measure", "target_reason")
+    boxes = {}  # each record's owner boxes, in the page's order
+    for key in data:
+        stem, found, number = key.rpartition("owner_")
+        if found and number.isdigit():
+            boxes.setdefault(stem, []).append(key)
+        elif key.endswith("-agreed_action"):  # a record, though no box of it was posted
+            boxes.setdefault(key.removesuffix("agreed_action"), [])
+    if any(data.get(key) == pk for keys in boxes.values() for key in keys):
+        return
+    if set(boxes) <= {""}:  # the review's details: its link officers
+        n = 0
+        while data.get(f"owner_{n}"):
+            n += 1
+        data[f"owner_{n}"] = pk
+        return
+    for stem, keys in boxes.items():
+        if not any(data.get(key) for key in keys) and any(data.get(f"{stem}{name}") for name in typed_in):
+            data[f"{stem}owner_0"] = pk
+            return
 
 
 def _choose_committee_added(request, form) -> None:

@@ -195,7 +195,7 @@ def add_a_person(page, name, email):
     page.wait_for_load_state()
     assert "typed=1" in page.url, page.locator("main").inner_text()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{name} was added.")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Choose them below.")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("They are chosen below: check the place.")
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
     assert_accessible(page)
 
