@@ -6,7 +6,7 @@ actionplans/access.py.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 
 CLERK = "Clerk"
 LINK_OFFICER = "Link officer"
@@ -112,6 +112,10 @@ def sync_groups(**kwargs):
 
 
 def role_names(user) -> set[str]:
+    """The user's roles, read once for the user object however often a page
+    asks (its header, its menu and its rules each do): the groups are kept
+    as a prefetch, which adding, removing or setting a group clears."""
     if not user.is_authenticated:
         return set()
+    prefetch_related_objects([user], "groups")
     return {group.name for group in user.groups.all()}
