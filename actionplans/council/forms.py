@@ -7,7 +7,7 @@ from django import forms
 from actionplans.models.council import (
     CODES_NEEDED,
     COLOURS,
-    MEANINGS,
+    MEANING_CHOICES,
     MOST_ESCALATION_DAYS,
     Council,
     Printing,
@@ -113,9 +113,10 @@ class GradeForm(CleanTextMixin, forms.Form):
     )
     meaning = forms.TypedChoiceField(
         label="What it means for the dashboards and rules",
-        choices=[("", "Choose what it means"), *MEANINGS],
+        choices=[("", "Choose what it means"), *MEANING_CHOICES],
         coerce=int,
-        help_text="What the dashboards count it as, and which rules it follows",
+        help_text="What the dashboards count it as, and which rules it follows. Only an achieved grade proposes "
+        "sign-off: a Red that means off track is still going, not finished",
     )
     needs_explanation = forms.BooleanField(
         label="The officer must explain it", required=False, help_text="As for Slipped or Not Achieved"

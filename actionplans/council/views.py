@@ -17,10 +17,12 @@ from actionplans.council import forms, preview
 from actionplans.models.council import (
     MEANING_WORDS,
     PARTNERSHIP,
+    PRESETS,
     PROGRESS,
     Council,
     GradingScale,
     Printing,
+    ScaleGrade,
     council,
     current_scale,
     escalation_days,
@@ -156,6 +158,11 @@ def change_scale(request, kind):
         grades = [{name: getattr(level, name) for name in forms.FIELDS} for level in current]
         printing = forms.PrintingForm(initial={"prints": current.prints})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
+    preset = PRESETS.get(kind, {}).get(request.POST.get("preset", "")) if request.method == "POST" else None
+    if preset:
+        grades = [{name: grade.get(name, ScaleGrade.DEFAULTS[name]) for name in forms.FIELDS} for grade in preset[1]]
+        printing = forms.PrintingForm(initial={"prints": Printing.LABEL})
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     if "add" in request.POST or "remove" in request.POST:
         grades = forms.typed_grades(request.POST)
         if "add" in request.POST and len(grades) < forms.MOST_GRADES:
@@ -214,6 +221,7 @@ def _scale_form(request, kind, formset, printing):
             "name": KIND_WORDS[kind],
             "formset": formset,
             "printing": printing,
+            "presets": [(key, name) for key, (name, _) in PRESETS.get(kind, {}).items()],
             "can_add": formset.total_form_count() < forms.MOST_GRADES,
             "can_remove": formset.total_form_count() > forms.FEWEST_GRADES,
             "nav": "people",

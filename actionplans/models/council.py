@@ -49,6 +49,21 @@ MEANINGS = [
     (NO_GRADE, "Not started, or no grade"),
 ]
 MEANING_WORDS = dict(MEANINGS)
+# The meanings as the scale's form offers them: what each does, so that an
+# administrator maps a council's own grades by what they drive. Only an
+# achieved grade proposes sign-off; every other grade is of work still going
+# (carried forward), an off-track Red included, which means slipped, not
+# achieved.
+MEANING_CHOICES = [
+    (Grade.FULLY_ACHIEVED.value, "Achieved: done, the officer proposes sign-off (as Fully Achieved, or Complete)"),
+    (Grade.ON_TRACK.value, "On track: still going (as On-Track, or Green)"),
+    (
+        Grade.SLIPPED.value,
+        "Off track: still going but at risk or slipped (as Slipped, Amber, or a Red that means off track)",
+    ),
+    (Grade.NOT_ACHIEVED.value, "Not achieved: it will not be achieved as agreed (as Not Achieved)"),
+    (NO_GRADE, "Not started, or no grade"),
+]
 
 # The GOV.UK tag colours a grade may be printed in (always beside its words),
 # and the colour the charts draw it in: each passes 3:1 against white.
@@ -476,13 +491,59 @@ def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) ->
         problems.append(CODES_NEEDED)
     meanings = [grade.get("meaning") for grade in grades]
     if Grade.FULLY_ACHIEVED not in meanings:
-        problems.append("One grade must mean achieved: it is how an officer proposes an action for sign-off.")
+        problems.append(NO_ACHIEVED_GRADE)
     if not any(meaning not in (Grade.FULLY_ACHIEVED, NO_GRADE, None) for meaning in meanings):
         problems.append("At least one grade must mean on track, at risk or not achieved.")
     return problems
 
 
 CODES_NEEDED = "Give every grade a number or code to print the codes alone."
+NO_ACHIEVED_GRADE = (
+    "One grade must mean achieved: it is how an officer proposes an action for sign-off. "
+    "It need not be a colour of work still going: for Green, Amber and Red, add a grade such as Complete "
+    "that means achieved, or start from RAG plus Complete."
+)
+
+# Starting points the administrator may pick on a scale's form, which fill
+# the grades in to change before confirming. RAG plus Complete: Complete is
+# the achieved grade (the sign-off proposal); Green, Amber and Red are of
+# work still going, Red off track (slipped), never finished.
+PRESETS = {
+    PROGRESS: {
+        "rag_complete": (
+            "RAG plus Complete",
+            [
+                {
+                    "label": "Complete",
+                    "description": "The action is done: the officer proposes it for sign-off",
+                    "colour": "blue",
+                    "meaning": Grade.FULLY_ACHIEVED.value,
+                },
+                {
+                    "label": "Green",
+                    "description": "On track to be achieved by its target date",
+                    "colour": "green",
+                    "meaning": Grade.ON_TRACK.value,
+                },
+                {
+                    "label": "Amber",
+                    "description": "At risk: some delay, but still expected to be achieved",
+                    "colour": "orange",
+                    "meaning": Grade.SLIPPED.value,
+                    "needs_explanation": True,
+                },
+                {
+                    "label": "Red",
+                    "description": "Off track: slipped, with a new target date",
+                    "colour": "red",
+                    "meaning": Grade.SLIPPED.value,
+                    "needs_explanation": True,
+                    "proposes_new_target": True,
+                },
+            ],
+        ),
+    },
+}
 
 
 class ScaleGrade(models.Model):
