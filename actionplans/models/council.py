@@ -66,12 +66,15 @@ MEANING_CHOICES = [
 ]
 
 # The GOV.UK tag colours a grade may be printed in (always beside its words),
-# and the colour the charts draw it in: each passes 3:1 against white.
+# and the colour the charts draw it in: each passes 3:1 against white. GOV.UK
+# has no amber tag: static/scss/app.scss gives it dark text on a light tint
+# (6.6:1, tests/test_amber.py).
 COLOURS = {
     "green": ("Green", "#00703c"),
     "blue": ("Blue", "#1d70b8"),
     "turquoise": ("Turquoise", "#28a197"),
     "yellow": ("Yellow", "#b58840"),
+    "amber": ("Amber", "#c06a00"),
     "orange": ("Orange", "#a84c00"),
     "red": ("Red", "#d4351c"),
     "pink": ("Pink", "#d53880"),
@@ -528,7 +531,7 @@ PRESETS = {
                 {
                     "label": "Amber",
                     "description": "At risk: some delay, but still expected to be achieved",
-                    "colour": "orange",
+                    "colour": "amber",
                     "meaning": Grade.SLIPPED.value,
                     "needs_explanation": True,
                 },
