@@ -15,7 +15,7 @@ from actionplans import access, grading, permissions
 from actionplans.decisions.forms import DecisionsForm
 from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
-from actionplans.models.council import ScaleLevel
+from actionplans.models.council import ScaleLevel, current_scale
 from actionplans.setup.views import _version
 
 
@@ -102,6 +102,20 @@ def decision_rows(round: Round) -> list[DecisionRow]:
     return rows
 
 
+def achieved_words(rows: list[DecisionRow]) -> str:
+    """The grade that proposes sign-off, as the page names it: the achieved
+    grades this round's updates were given, in their own labels (a published
+    round keeps them), or where none was, the council's scale's now."""
+    given = []
+    for row in rows:
+        if row.is_proposed and row.level and row.level.printed not in given:
+            given.append(row.level.printed)
+    if not given:
+        achieved = current_scale().signs_off
+        given = [achieved.printed] if achieved else []
+    return " or ".join(given)
+
+
 def published_decisions(request, pk):
     """The committee's published decisions on a round, to read: what a
     committee member (and every reader of the published papers) sees."""
@@ -180,6 +194,7 @@ def round_decisions(request, pk):
             "form": form,
             "why_not": why_not,
             "decisions": grading.Decision,
+            "achieved": achieved_words(rows),
             "nav": "reviews",
         },
         status=403 if request.method == "POST" and why_not else 200,
