@@ -518,7 +518,7 @@ PRESETS = {
             [
                 {
                     "label": "Complete",
-                    "description": "The action is done: the officer proposes it for sign-off",
+                    "description": "The action is done",
                     "colour": "blue",
                     "meaning": Grade.FULLY_ACHIEVED.value,
                 },

@@ -9,6 +9,7 @@ from django.conf import settings
 
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.fields import GovukDateField, GovukMonthField
+from actionplans.grading import SIGNS_OFF
 from actionplans.models import Owner, ProgressEntry, TargetProposal, keep_named_order
 from actionplans.models.council import ScaleGrade, current_scale
 from actionplans.models.evidence import megabytes
@@ -64,6 +65,16 @@ class OpenRoundForm(MonthAndYearForm):
             self.initial.setdefault("year", suggested.year)
 
 
+def grade_hint(level) -> str:
+    """A grade's radio hint: its description (the grading key's words), and
+    for the achieved grade that choosing it proposes sign-off."""
+    words = level.description if level.description and level.description != level.label else ""
+    if level.rank == SIGNS_OFF:
+        proposal = "Choosing it proposes the action for sign-off: the committee decides"
+        return f"{words.rstrip('.')}. {proposal}" if words else proposal
+    return words
+
+
 class GradeOnScaleMixin:
     """The Assessment of Progress as the council's current scale offers it:
     its grades' radios, by position ("2 – On-Track", "Amber"); what is
@@ -83,6 +94,9 @@ class GradeOnScaleMixin:
             required=False,
             error_messages={"invalid_choice": "Select one of the grades offered"},
         )
+        # Each grade's radio says what it means: its description, and for
+        # the achieved grade that it proposes sign-off (templates/includes/radios.html).
+        self.fields["grade"].hints = {str(level.position): grade_hint(level) for level in self.scale}
         if not self.is_bound and self.instance.pk:
             given = self.instance.grade_level
             current = self.scale.at(given.position) if given else None
