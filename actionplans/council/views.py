@@ -5,6 +5,7 @@ in the POST (hidden fields on the preview), so going back keeps it and any
 of the app's servers can answer the next step."""
 
 import contextlib
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from actionplans import permissions
 from actionplans.council import forms, preview
+from actionplans.models import Committee
 from actionplans.models.council import (
     MEANING_WORDS,
     PARTNERSHIP,
@@ -61,6 +63,7 @@ def settings_page(request):
         "actionplans/council/settings.html",
         {
             "wording": council(),
+            "other_committees": committees_in_other_words(council().committee_name),
             "form_labels": {name: field.label for name, field in forms.WordingForm.base_fields.items()},
             "scales": scales,
             "meanings": MEANING_WORDS,
@@ -88,9 +91,19 @@ def change_wording(request):
     # since then is shown before this one replaces it.
     seen = row.changed_at.isoformat()
     stale = "confirm" in request.POST and request.POST.get("seen") != seen
+    renames = committee_renames(before["committee_name"], form.cleaned_data["committee_name"])
     if "confirm" in request.POST and changes and not stale:
         row.change(by=request.user, **{name: form.cleaned_data[name] for name in row.FIELDS})
-        messages.success(request, "The council's wording is changed.")
+        chosen = set(request.POST.getlist("rename"))
+        renamed = []
+        for committee, new_name in renames:
+            if str(committee.pk) in chosen:
+                committee.rename(name=new_name, by=request.user)
+                renamed.append(committee.name)
+        messages.success(
+            request,
+            "The council's wording is changed." + (f" Renamed: {', '.join(renamed)}." if renamed else ""),
+        )
         return redirect("council_settings")
     return render(
         request,
@@ -98,6 +111,9 @@ def change_wording(request):
         {
             "form": form,
             "changes": changes,
+            "renames": renames,
+            "old_committee_name": before["committee_name"],
+            "chosen_renames": set(request.POST.getlist("rename")) if "rename_offered" in request.POST else None,
             "after": form.cleaned_data,
             "seen": seen,
             "stale": stale,
@@ -105,6 +121,31 @@ def change_wording(request):
             "nav": "people",
         },
     )
+
+
+def committee_renames(old_word: str, new_word: str) -> list[tuple[Committee, str]]:
+    """The committees whose names use the council's old word for a
+    committee, each with its name in the new word ("Crime and Disorder
+    Select Committee" -> "Crime and Disorder Scrutiny Panel"): what a change
+    of the word offers to rename. A name is the committee's own, so it is
+    renamed only where the administrator ticks it."""
+    old_word, new_word = old_word.strip(), new_word.strip()
+    if not old_word or not new_word or old_word.lower() == new_word.lower():
+        return []
+    pattern = re.compile(rf"\b{re.escape(old_word)}\b", re.IGNORECASE)
+    return [
+        (committee, pattern.sub(lambda _: new_word, committee.name))
+        for committee in Committee.objects.order_by("name")
+        if pattern.search(committee.name)
+    ]
+
+
+def committees_in_other_words(word: str) -> list[Committee]:
+    """The committees whose names do not use the council's word for one
+    (renamed on People, Committees): what the settings page lists after the
+    word changed."""
+    pattern = re.compile(rf"\b{re.escape(word.strip())}\b", re.IGNORECASE)
+    return [committee for committee in Committee.objects.order_by("name") if not pattern.search(committee.name)]
 
 
 ESCALATION_FIELDS = ("escalation_days",)
