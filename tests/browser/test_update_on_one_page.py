@@ -68,3 +68,27 @@ def test_an_officer_replies_grades_writes_attaches_two_files_and_submits_on_one_
     assert entry.status == ProgressEntry.Status.SUBMITTED and entry.grade_explanation
     assert sorted(entry.files.values_list("title", flat=True)) == ["Assembly plan", "Schools forum minutes"]
     assert [comment.text for comment in entry.thread()][-1] == "Yes: the minutes are attached with the update."
+
+
+def test_the_link_officer_approves_two_updates_in_two_loads_after_choosing_them(page, demo_site):
+    from actionplans.demo import open_demo_round
+
+    round = open_demo_round(demo_site)  # 1 f) submitted to Marc; 1 b) Errol Parks's draft
+    draft = round.entries.get(status=ProgressEntry.Status.DRAFT)
+    errol = get_user_model().objects.get(username="errol.parks")
+    draft.save_update(by=errol, version=draft.version, submit=True, grade=2, grade_explanation="Still in testing.")
+    submitted = list(round.entries.filter(status=ProgressEntry.Status.SUBMITTED))
+    assert len(submitted) == 2
+    sign_in(page, "marc.stephenson")
+    page.goto(reverse("approvals"))
+    for entry in submitted:
+        page.locator(f"#select-{entry.pk}").check()
+
+    loads = []
+    page.on("load", lambda _: loads.append(page.url))
+    page.get_by_role("button", name="Read and approve selected").click()
+    page.get_by_role("button", name="Approve these 2 updates").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("2 updates were approved", use_inner_text=True)
+    assert_accessible(page)
+    assert len(loads) == 2, loads
+    assert all(ProgressEntry.objects.get(pk=entry.pk).status == ProgressEntry.Status.APPROVED for entry in submitted)
