@@ -405,3 +405,24 @@ def test_on_a_phone_the_dashboards_chart_words_stay_16px(page, cycle):
         sizes = page.evaluate(CHART_WORDS)
         assert sizes and min(sizes) >= 15.9, (url, sizes)
         assert_fits_a_phone(page)
+
+
+def test_the_council_settings_pages_fit_a_phone(page, demo_site):
+    """The administrator's settings page and a scale's form (720 px and
+    more before) read down the page on a phone."""
+    from actionplans import roles
+    from tests.factories import make_user
+
+    make_user("admin.phone", roles.ADMINISTRATOR, first_name="Ada", last_name="Admin")
+    page.set_viewport_size(PHONE)
+    sign_in(page, "admin.phone", "a-test-password-1")
+    problems = []
+    for url in (
+        reverse("council_settings"),
+        reverse("change_grading_scale", args=["progress"]),
+        reverse("change_grading_scale", args=["partnership"]),
+    ):
+        page.goto(url)
+        problems.append(overflow(page))
+        assert_accessible(page)
+    assert [p for p in problems if p] == []
