@@ -29,10 +29,11 @@ EXAMPLES = {
 
 
 def reference_schema(kind: str) -> dict:
-    """The OpenAPI schema of a reference to an item of `kind`."""
+    """The OpenAPI schema of a reference to an item of `kind`: the kind and
+    at most 11 digits, as reports.api.views.pk_in reads one."""
     return {
         "type": "string",
-        "pattern": f"^{kind}-[0-9]+$",
+        "pattern": f"^{kind}-[0-9]{{1,11}}$",
         "example": EXAMPLES[kind],
         "description": f"A {kind}'s stable reference.",
     }

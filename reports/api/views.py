@@ -64,9 +64,11 @@ def pk_in(reference: str, kind: str):
 
 
 def _filter(name: str) -> OpenApiParameter:
+    # Its schema says what a reference is, so that a client (and Schemathesis's
+    # positive_data_acceptance) knows what is refused before sending it.
     return OpenApiParameter(
         name,
-        OpenApiTypes.STR,
+        reference_schema(name),
         description=f"Only those of this {name}: its reference, like {EXAMPLES[name]} (anything else is refused, 400).",
         examples=[OpenApiExample(name, value=EXAMPLES[name])],
     )
