@@ -82,7 +82,11 @@ def read(client, url):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    return icalendar.Calendar.from_ical(response.content)
+    calendar = icalendar.Calendar.from_ical(response.content)
+    # icalendar parses leniently, keeping what it could not read as each
+    # component's errors: a feed has none.
+    assert [(component.name, component.errors) for component in calendar.walk() if component.errors] == []
+    return calendar
 
 
 def events(calendar):
