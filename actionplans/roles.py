@@ -112,10 +112,15 @@ def sync_groups(**kwargs):
 
 
 def role_names(user) -> set[str]:
-    """The user's roles, read once for the user object however often a page
-    asks (its header, its menu and its rules each do): the groups are kept
-    as a prefetch, which adding, removing or setting a group clears."""
+    """The user's roles: read from the groups prefetched on the user where
+    they are (keep_roles_for_the_page), else from the database."""
     if not user.is_authenticated:
         return set()
-    prefetch_related_objects([user], "groups")
     return {group.name for group in user.groups.all()}
+
+
+def keep_roles_for_the_page(user) -> None:
+    """Read the signed-in user's groups once for the page being drawn, which
+    asks for them several times (its header, its menu and its rules)."""
+    if user.is_authenticated:
+        prefetch_related_objects([user], "groups")

@@ -2,7 +2,7 @@ from django.conf import settings
 
 from actionplans import permissions
 from actionplans.models.council import council
-from actionplans.roles import PARTNER_LEAD, role_names
+from actionplans.roles import PARTNER_LEAD, keep_roles_for_the_page, role_names
 from scrutiny.requestlog import current_request_id
 
 
@@ -12,6 +12,8 @@ def service(request):
     its own)."""
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    if signed_in:
+        keep_roles_for_the_page(user)
     roles = role_names(user) if signed_in else set()
     return {
         # For the error pages, so that a user can quote it (scrutiny/requestlog.py).

@@ -311,7 +311,9 @@ def test_changing_the_scale_leaves_earlier_grades_and_published_documents_as_the
     )
     nxt = ProgressEntry.objects.get(round__period=datetime.date(2026, 9, 1), action=anyshire["gullies"])
     form = text(officer.get(reverse("update_entry", args=[nxt.pk])))
-    assert "At risk" in form and "Amber" not in form.split("Your update")[-1]
+    # The form offers the new scale; the earlier updates, below it, keep their grades as given.
+    offered = form.split("Your update")[-1].split("Files attached")[0]
+    assert "At risk" in offered and "Amber" not in offered
 
 
 def test_the_demo_words_are_the_demos_settings_not_the_products(db):
