@@ -12,7 +12,7 @@ DIST := static/dist/.built
 # not from a PORT in the environment).
 PORT = 8000
 
-.PHONY: run test bench bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
+.PHONY: run test java bench bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -45,7 +45,7 @@ run: setup fonts clamav
 # Chromium and loads the demo council afresh for them.
 # PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
 # (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
-test: setup chromium clamav
+test: setup chromium clamav java
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # Times each stage of the Progress Update export on a synthetic council
@@ -128,8 +128,10 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
+# Puppeteer (pa11y's) would download a Chrome of its own: the browser tests
+# give pa11y Debian's Chromium instead (tests/browser/pa11y_judge.mjs).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(DIST): node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss static/js/*.js)
@@ -155,6 +157,11 @@ clamav:
 # (and fail under CI=true).
 chromium: fonts
 	$(call debian_packages,chromium)
+
+# The Nu HTML Checker (npm vnu-jar, a second judge of the browser tests'
+# pages, tests/browser/judges.py) runs on Java.
+java:
+	$(call debian_packages,openjdk-17-jre-headless)
 
 lint: setup
 	$(VENV)/bin/ruff check .

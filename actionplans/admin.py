@@ -464,7 +464,9 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
     list_display = ["action_reference", "review", "round_label", "status", "grade"]
     list_filter = ["round__review", "round__period", "status", "grade"]
     search_fields = ["evidence_of_progress", "evidence_of_impact"]
-    fields = ["action_link", "round", "status", *content_fields, "responsibility", "version", "correction_reason"]
+    # The version read is in the form (ProgressEntryAdminForm) but not a row:
+    # it goes in hidden at the form's top (admin/actionplans/progressentry/change_form.html).
+    fields = ["action_link", "round", "status", *content_fields, "responsibility", "correction_reason"]
     readonly_fields = ["action_link", "round", "status"]
     inlines = [EntryResponsibilityInline]
 

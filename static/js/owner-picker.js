@@ -46,6 +46,10 @@
     window.accessibleAutocomplete.enhanceSelectElement(options);
     var input = document.getElementById(id);
     if (!input) return;
+    // The select, hidden now, keeps a name of its own: the box's label
+    // went to the box, with the select's id.
+    var label = document.querySelector('label[for="' + id + '"]');
+    if (label) select.setAttribute("aria-label", label.textContent.trim());
     pickers.push({ select: select, input: input });
     input.addEventListener("blur", function () { follow(select, input); });
     input.addEventListener("input", function () {

@@ -1,6 +1,9 @@
 """A real browser: Playwright driving Debian's Chromium, with axe-core as the
-accessibility judge. Without Chromium these tests skip, saying how to
-install it; under CI=true a missing browser is a failure."""
+accessibility judge, and two second judges over every page state axe
+passed: the Nu HTML Checker (the markup the server sent) and pa11y's HTML
+CodeSniffer, WCAG2AA (the page as the reader had it), run once at the end of
+the session (tests/browser/judges.py). Without Chromium these tests skip,
+saying how to install it; under CI=true a missing browser is a failure."""
 
 import json
 import os
@@ -56,10 +59,34 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def second_judges(live_server, tmp_path_factory):
+    """Collects the pages assert_accessible passes; at the end of the
+    session (while the live server still serves their styles) the Nu HTML
+    Checker and pa11y judge them all, and any error fails the run."""
+    from tests.browser.judges import Judged
+
+    judged = Judged(tmp_path_factory.mktemp("judged"), live_server.url)
+    yield judged
+    judged.judge()
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, second_judges):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
+    page.judged = second_judges
+    # The markup the server sent for the page shown (the DOM's serialisation
+    # has had the parser's repairs, so the Nu HTML Checker reads this).
+    page.document_response = None
+    page.on(
+        "response",
+        lambda response: (
+            response.request.resource_type == "document"
+            and response.frame == page.main_frame
+            and setattr(page, "document_response", response)
+        ),
+    )
     page.console_problems = []
     page.on(
         "console",
@@ -121,6 +148,8 @@ def assert_accessible(page):
     page.console_problems.clear()
     assert violations == [], f"{page.url}:\n{json.dumps(violations, indent=2)}"
     assert problems == [], f"{page.url}: {problems}"
+    if getattr(page, "judged", None) is not None:
+        page.judged.add(page)
 
 
 @pytest.fixture

@@ -1,0 +1,196 @@
+"""The second judges beside axe: every page state assert_accessible passes is
+kept, and at the end of the browser session
+
+- the Nu HTML Checker (npm vnu-jar, run by Java) checks the markup the server
+  sent for it, all pages in one process: the DOM's serialisation would hide
+  what the parser repaired (a stray end tag, a duplicate attribute);
+- pa11y (HTML CodeSniffer, WCAG2AA) judges the page as the reader had it: its
+  DOM after the page's scripts ran, scripts taken out, a <base> at the live
+  server for its styles, opened from a file (tests/browser/pa11y_judge.mjs).
+
+Identical markup is checked once, and pa11y judges the first state of each
+kind of page (its path, numbers aside, query parameters and error summary). Any error of either fails the run, naming
+the page and the message; so does a warning of the Nu HTML Checker, but for
+those Django's own admin templates cause (IGNORED_WARNINGS, each saying why).
+"""
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PA11Y_SCRIPT = Path(__file__).with_name("pa11y_judge.mjs")
+CHROMIUM = "/usr/bin/chromium"
+
+# Warnings of the Nu HTML Checker on pages Django's admin renders from its
+# own templates (django/contrib/admin/templates), which the project does
+# not change: (path prefix, the start of the message, why).
+IGNORED_WARNINGS = [
+    (
+        "/admin/",
+        "A table row was 2 columns wide, which is less than the column count established by the first row (3).",
+        "the admin's index (admin/app_list.html) heads each app's table with a caption row spanning 3 columns",
+    ),
+]
+
+# Errors of the Nu HTML Checker on the admin's own templates, as above.
+IGNORED_ERRORS = [
+    (
+        "/admin/auth/user/",
+        "Attribute “disabled” not allowed on element “div” at this point.",
+        "Django's ReadOnlyPasswordHashWidget (auth/widgets/read_only_password_hash.html) gives its <div> the "
+        "field's disabled attribute",
+    ),
+]
+
+# pa11y's errors on pages Django's admin renders from its own templates,
+# which the project does not change (only the clerks' and administrators'
+# back office; axe passes every one of them): (path prefix, the end of the
+# HTML CodeSniffer code, why).
+IGNORED_PA11Y = [
+    ("/admin/", "H71.NoLegend", "the admin's change forms put fields in <fieldset class=module> without a legend"),
+    ("/admin/", "H91.Fieldset.Name", "the same fieldsets, nameless"),
+    ("/admin/", "H63.1", "the admin's change list heads its rows' first column with <th> without scope"),
+    ("/admin/", "H32.2", "the admin's changelist and change forms: its search and action forms submit by script"),
+    ("/admin/", "H30.2", 'the admin\'s related-object links (add, change, view, delete) are an <img> with alt=""'),
+]
+
+SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
+HEAD = re.compile(r"<head\b[^>]*>", re.I)
+
+
+class Judged:
+    def __init__(self, folder: Path, base_url: str):
+        self.folder = folder
+        self.base_url = base_url
+        self.markup = {}  # hash of the markup sent -> (file, URL)
+        self.pages = {}  # the kind of page -> (file, URL) of its first state
+        self.unread = []  # pages whose markup the browser no longer held
+        (folder / "markup").mkdir()
+        (folder / "pages").mkdir()
+
+    def add(self, page):
+        url = page.url
+        response = page.document_response
+        if response is not None and "text/html" in response.headers.get("content-type", ""):
+            try:
+                body = response.body()
+            except Exception:  # the browser no longer holds it: the DOM is judged still
+                body = None
+                self.unread.append(url)
+            if body is not None:
+                key = hashlib.sha1(body).hexdigest()
+                if key not in self.markup:
+                    file = self.folder / "markup" / f"{len(self.markup):04d}.html"
+                    file.write_bytes(body)
+                    self.markup[key] = (file, response.url)
+        dom = SCRIPT.sub("", page.content())
+        # pa11y judges one page state of each kind: of each path (its
+        # numbers aside) with the same query parameters, with or without
+        # an error summary. All of them (about 590 in the run, 2.5 times as
+        # many as the kinds) would add some 2 minutes more to CI.
+        parts = urlsplit(url)
+        key = (
+            re.sub(r"[0-9]+", "N", parts.path),
+            tuple(sorted({name for name, _ in parse_qsl(parts.query, keep_blank_values=True)})),
+            "govuk-error-summary" in dom,
+        )
+        if key not in self.pages:
+            # The page's path, not its query: with a query in the base,
+            # HTML CodeSniffer takes the error summary's links (#id_...)
+            # for links to another page and says they lead nowhere.
+            base = f'<base href="{html.escape(urlunsplit(parts._replace(query="", fragment="")))}">'
+            dom = HEAD.sub(lambda m: m.group(0) + base, dom, count=1)
+            file = self.folder / "pages" / f"{len(self.pages):04d}.html"
+            file.write_text(dom, encoding="utf-8")
+            self.pages[key] = (file, url)
+
+    def judge(self):
+        if not self.markup and not self.pages:
+            return
+        report = []
+        figures = []
+        started = time.monotonic()
+        report += self.nu_html_checker()
+        figures.append(
+            f"Nu HTML Checker: {len(self.markup)} pages in {time.monotonic() - started:.1f} s"
+            f" ({len(self.unread)} page states' markup unread)"
+        )
+        started = time.monotonic()
+        report += self.pa11y()
+        figures.append(f"pa11y: {len(self.pages)} pages in {time.monotonic() - started:.1f} s")
+        (self.folder / "figures.txt").write_text("\n".join(figures) + "\n")
+        if os.environ.get("SCRUTINY_JUDGES_FIGURES"):
+            with open(os.environ["SCRUTINY_JUDGES_FIGURES"], "a") as out:
+                out.write("\n".join(figures) + "\n")
+        if report:
+            pytest.fail(f"{len(report)} findings of the second judges ({'; '.join(figures)}):\n" + "\n".join(report))
+
+    def nu_html_checker(self):
+        java = shutil.which("java")
+        if not java:
+            if os.environ.get("CI") == "true":
+                return ["Java is not installed (make java): the Nu HTML Checker cannot run"]
+            return []
+        files = {str(file): url for file, url in self.markup.values()}
+        run = subprocess.run(
+            [java, "-Xss1m", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *sorted(files)],
+            capture_output=True,
+            text=True,
+        )
+        try:
+            messages = json.loads(run.stderr)["messages"]
+        except ValueError:
+            return [f"Nu HTML Checker failed: {run.stderr[-2000:]}"]
+        report = []
+        for message in messages:
+            file = urlsplit(message.get("url", "")).path
+            url = files.get(file, file)
+            kind = message["type"] if message["type"] != "info" else message.get("subType", "info")
+            if kind == "info":
+                continue
+            path = urlsplit(url).path
+            if any(
+                path.startswith(prefix) and message["message"].startswith(start)
+                for prefix, start, _why in (IGNORED_WARNINGS if kind == "warning" else IGNORED_ERRORS)
+            ):
+                continue
+            extract = (message.get("extract") or "").strip().replace("\n", " ")
+            report.append(f"vnu {kind}: {url} line {message.get('lastLine')}: {message['message']}  [{extract[:160]}]")
+        return report
+
+    def pa11y(self):
+        pages = [{"file": str(file), "url": url} for file, url in self.pages.values()]
+        listing = self.folder / "pa11y.json"
+        listing.write_text(json.dumps(pages))
+        run = subprocess.run(
+            ["node", str(PA11Y_SCRIPT), str(listing), CHROMIUM],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        if run.returncode != 0:
+            return [f"pa11y failed: {run.stderr[-2000:]}"]
+        report = []
+        for result in json.loads(run.stdout):
+            path = urlsplit(result["url"]).path
+            for issue in result["issues"]:
+                if any(
+                    path.startswith(prefix) and issue["code"].endswith(code) for prefix, code, _why in IGNORED_PA11Y
+                ):
+                    continue
+                report.append(
+                    f"pa11y {issue['type']}: {result['url']}: {issue['code']}: {issue['message']}"
+                    f"  [{issue['selector']}: {(issue.get('context') or '')[:160]}]"
+                )
+        return report
