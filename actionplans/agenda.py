@@ -36,7 +36,7 @@ class AgendaOptionsForm(CleanTextMixin, forms.Form):
 
     def __init__(self, *args, prepares_agenda: bool = True, **kwargs):
         """`prepares_agenda`: only those who put the agenda pack together
-        mark its pages DRAFT (issue 28: councillors were offered it); for
+        mark its pages DRAFT (councillors were once offered it); for
         anyone else the field is not there, and asked for in the address it
         is not printed."""
         super().__init__(*args, **kwargs)

@@ -87,7 +87,7 @@ class ChoosePasswordForm(SetPasswordForm):
         super().__init__(*args, **kwargs)
         first, second = self.fields["new_password1"], self.fields["new_password2"]
         first.label = "New password"
-        # Said before the first try, not only in its error (issue 28), and
+        # Said before the first try, not only in its error, and
         # read from the validators the password must pass.
         first.help_text = (
             f"At least {minimum_length()} characters. Not a common password, not only numbers, "

@@ -22,7 +22,7 @@ The rules:
   the meeting's date they give (or the file's Rounds sheet's): a published
   round of approved updates, marked imported. Or they leave the progress
   out and import the plan alone. Until they say, it is a problem: nothing
-  the import creates is published unless the clerk chose it (issue 25);
+  the import creates is published unless the clerk chose it;
 - a round the review already has is never changed by an import: its
   updates in the file must be identical to the record, or it is a problem;
   except that a change of an action's responsibility moves the open

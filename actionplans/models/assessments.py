@@ -381,7 +381,8 @@ class GapAction:
     def label(self) -> str:
         """How the dashboard links it: a partnership action with its words
         ('Hate Crime Action Plan 2018–2019, 1.6 Raise awareness of…'), not
-        its number alone (issue 28); a scrutiny action's name has its own."""
+        its number alone, which says nothing; a scrutiny action's name has
+        its own."""
         return f"{self.name} {self.text}" if self.kind == "partnership" and self.text else self.name
 
     @property

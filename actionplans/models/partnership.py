@@ -595,8 +595,8 @@ class PartnershipAction(models.Model):
     @property
     def full_name(self) -> str:
         """'1.6 Raise awareness of hate crime…' in full, for a heading or a
-        banner about this one action; a list links it by it too (issue 28:
-        the partner lead's list linked bare numbers)."""
+        banner about this one action; a list links it by it too (a list of
+        bare numbers told the partner lead nothing)."""
         return " ".join(f"{self.number} {self.text}".split())
 
     def add_activity(self, *, text: str, by, lead_organisations=(), **fields) -> "Activity":

@@ -535,8 +535,8 @@ class Action(MayBeExempt):
     def full_name(self) -> str:
         """'1 b) The development of an on-line form for reporting hate
         crime': the reference with the action's words in full, for a
-        heading or a banner that is about this one action (issue 28: a
-        heading cut mid-sentence, "Update on 1 That the Council…")."""
+        heading or a banner that is about this one action (a shortened name
+        cut a heading mid-sentence: "Update on 1 That the Council…")."""
         return self.named_as(lambda words: " ".join(words.split()))
 
     def named_as(self, words_as) -> str:

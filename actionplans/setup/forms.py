@@ -413,8 +413,8 @@ def is_blank(record) -> bool:
 def leave_out_blank_records(page: dict) -> None:
     """On saving: a recommendation's own record left blank where its lettered
     parts (or strands) carry the actions is not one, so it is not checked
-    (issue 28: a plan of lettered parts only was refused three times over
-    until its blank record was removed). A part's blank own record beside
+    (else a plan of lettered parts only is refused until its blank
+    record is removed). A part's blank own record beside
     its strands likewise."""
     for holder, others in ((page, page["parts"] or page["strands"]), *((p, p["strands"]) for p in page["parts"])):
         if holder["own"] is not None and others and is_blank(holder["own"]):

@@ -53,8 +53,8 @@ def _version(request, data=None) -> int:
 
 # Adding a person, a role or group, or a committee half-way through a page:
 # what the page has typed is kept in the session while the clerk adds them,
-# and shown again, unchecked, when they come back (issue 28: a new tab, and
-# the set-up details lost on the way to "Add a committee").
+# and shown again, unchecked, when they come back (not a new tab, and no
+# set-up details lost on the way to "Add a committee").
 _ADDING = {"add_person", "add_role", "add_committee"}  # the buttons, named as the pages they go to
 _TYPED = "typed_before_adding"
 

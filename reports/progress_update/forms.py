@@ -58,7 +58,7 @@ class ExportForm(AgendaOptionsForm):
         clerks and administrators may print exempt information; for
         anyone else the option is not there (the public version).
         `prepares_agenda`: only those who put the agenda pack together mark
-        its pages DRAFT (issue 28: councillors were offered it)."""
+        its pages DRAFT (councillors were once offered it)."""
         super().__init__(*args, **kwargs)
         if not may_print_confidential:
             del self.fields["confidential"]
