@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from actionplans.grading import Decision, Rating, suggested_decision
 from actionplans.models import (
@@ -36,6 +37,7 @@ from actionplans.models import (
     PartnershipPlan,
     PartnershipUpdate,
     ProgressEntry,
+    Quarter,
     Recommendation,
     ResponsePlan,
     Responsibility,
@@ -114,7 +116,9 @@ class _Loader:
         owners = {}
         for spec in data["people"]:
             first, last = spec["name"].split(" ", 1)
-            login = self.user(username_for(spec["name"]), first, last, spec["roles"])
+            login = (
+                self.user(username_for(spec["name"]), first, last, spec["roles"]) if spec.get("login", True) else None
+            )
             owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.PERSON, user=login))
         for spec in data["groups"]:
             owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.ROLE))
@@ -358,10 +362,16 @@ def _open_round(review: Review, data: dict) -> Round:
         by=clerk,
     )
     # The round's own invented fields (its dates), as the published
-    # rounds keep theirs: the pages mark each where they show it.
+    # rounds keep theirs: the pages mark each where they show it. Opened
+    # with dates its cycle would give it, they are then moved to the days
+    # after the demo is loaded, so that its officers' deadline is ahead of
+    # them (the three-month rule is for the dates a clerk types).
     round.illustrative = [field for field in invented if "." not in field]
+    today = timezone.localdate()
+    round.deadline = today + datetime.timedelta(days=spec["deadline_in_days"])
+    round.meeting_date = today + datetime.timedelta(days=spec["meeting_in_days"])
     round._history_user, round._change_reason = clerk, REASON
-    round.save(update_fields=["illustrative"])
+    round.save(update_fields=["illustrative", "deadline", "meeting_date"])
 
     def marked(text: str, key: str) -> str:
         text = text.strip()
@@ -386,7 +396,33 @@ def _open_round(review: Review, data: dict) -> Round:
         if "comment" in update:
             entry.refresh_from_db()
             entry.add_comment(by=login(update["comment"]["by"]), text=marked(update["comment"]["text"], "comment"))
+    # The partnership plans' open quarters, whose deadlines are invented
+    # too, fall due with the round.
+    for quarter in Quarter.objects.filter(status=Quarter.Status.OPEN):
+        quarter.deadline = round.deadline
+        quarter._history_user, quarter._change_reason = clerk, REASON
+        quarter.save(update_fields=["deadline"])
+    for update in spec.get("partnership_updates", []):
+        _submit_partnership_update(update, data)
     return round
+
+
+def _submit_partnership_update(spec: dict, data: dict) -> None:
+    """The fixture's partner lead's update in its plan's open quarter,
+    written and submitted by the first lead of the action's first
+    organisation, for the plan's coordinator to check; its words marked."""
+    update = PartnershipUpdate.objects.get(
+        action__theme__plan__slug=spec["plan"],
+        action__theme__label=spec["theme"],
+        action__number=spec["action"],
+        quarter__status=Quarter.Status.OPEN,
+    )
+    organisation = update.action.lead_organisations.order_by("pk").first()
+    lead = organisation.members.order_by("pk").first()
+    progress = spec["progress"].strip()
+    if "open_round.partnership_updates.progress" in data["illustrative"]:
+        progress = f"{progress} {ILLUSTRATIVE_MARK}"
+    update.save_update(by=lead, version=update.version, submit=True, progress=progress, rag=spec["rag"])
 
 
 def load_council_terms(terms: dict) -> None:

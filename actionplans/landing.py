@@ -31,6 +31,9 @@ def landing_url(user) -> str:
         access.entries_to_check(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
     ):
         return reverse("approvals")
+    # So do the coordinators of partnership plans, with their leads' updates.
+    if permissions.coordinates_any_plan(user) and access.partnership_updates_to_check(user).exists():
+        return reverse("partnership_updates")
     if permissions.works_on_updates(user):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.

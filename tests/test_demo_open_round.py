@@ -16,7 +16,7 @@ from django.urls import reverse
 from docx import Document
 
 from actionplans.demo import demo_password, open_demo_round
-from actionplans.models import ILLUSTRATIVE_MARK, CommitteeDecision, ProgressEntry, Review, Round
+from actionplans.models import ILLUSTRATIVE_MARK, CommitteeDecision, Owner, ProgressEntry, Quarter, Review, Round
 from tests.documents import body, docx_text
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,32 @@ def test_load_demo_leaves_march_2021_open_and_each_login_lands_on_work_to_do(db,
     landed, page = sign_in("clerk")
     assert landed == reverse("round_detail", args=[round.pk])
     assert "March 2021" in page
+
+    # The plan's coordinator has a lead's update to check.
+    landed, page = sign_in("satnam.singh")
+    assert landed == reverse("partnership_updates")
+    assert "Waiting for you to check" in page and "Officers attended the annual Safeguarding Forum" in page
+
+
+def test_every_demo_login_lands_on_work_with_its_deadline_ahead(db):
+    """Nobody signs in to "nothing to do" or to "Deadline passed": the open
+    round's and the open quarters' invented deadlines fall after the day
+    the demo is loaded; the people the papers name who have nothing left
+    to do have no login."""
+    call_command("load_demo")
+    today = datetime.date.today()
+    round = Round.objects.get(status=Round.Status.OPEN)
+    assert today < round.deadline < round.meeting_date
+    assert all(quarter.deadline > today for quarter in Quarter.objects.filter(status=Quarter.Status.OPEN))
+    logins = get_user_model().objects.filter(is_active=True).order_by("username")
+    assert logins.count() > 20
+    for user in logins:
+        landed, page = sign_in(user.username)
+        assert "Deadline passed" not in page, user.username
+        assert "You have no progress updates to write" not in page, user.username
+        assert "no updates to write" not in page.lower(), user.username
+    assert not get_user_model().objects.filter(username="neil.mitchell").exists()
+    assert Owner.objects.get(name="Neil Mitchell").user is None
 
 
 def test_published_only_loads_the_two_published_rounds_alone(db):
