@@ -140,6 +140,11 @@ def test_someone_with_no_dates_has_an_empty_but_valid_calendar(client, world, ou
     for user in (outsider, partner_lead):
         calendar = personal(client, user)
         assert calendar["VERSION"] == "2.0" and events(calendar) == {}
+        # RFC 5545: a calendar holds at least one component; this one, the
+        # council's time zone, whose rules cover this year and next.
+        (zone,) = calendar.subcomponents
+        assert zone.name == "VTIMEZONE" and zone["TZID"] == "Europe/London"
+        assert {str(rule["TZNAME"]) for rule in zone.subcomponents} == {"GMT", "BST"}
 
 
 def test_the_feed_is_valid_icalendar_of_whole_days_in_london_time(client, world, link_officer):

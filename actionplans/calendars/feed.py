@@ -150,4 +150,15 @@ def render(data: CalendarData, *, base_url: str, host: str) -> bytes:
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
+    if not data.events:
+        # RFC 5545 has a calendar hold at least one component: with no
+        # dates, it holds the council's time zone, for this year and next.
+        today = timezone.localdate()
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(
+                TIME_ZONE,
+                first_date=today.replace(month=1, day=1),
+                last_date=today.replace(year=today.year + 2, month=1, day=1),
+            )
+        )
     return calendar.to_ical()
