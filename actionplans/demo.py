@@ -104,35 +104,57 @@ class _Loader:
         return user
 
     def run(self) -> Review:
+        """The council as its papers have it, in the order it happened."""
         data = self.data
-        users = {}
-        for spec in data["users"]:
-            users[spec["username"]] = self.user(
-                spec["username"], spec["first_name"], spec["last_name"], spec["roles"], spec.get("superuser", False)
-            )
-            if spec.get("superuser"):
-                self.by_user = users[spec["username"]]
-
-        owners = {}
-        for spec in data["people"]:
-            first, last = spec["name"].split(" ", 1)
-            login = (
-                self.user(username_for(spec["name"]), first, last, spec["roles"]) if spec.get("login", True) else None
-            )
-            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.PERSON, user=login))
-        for spec in data["groups"]:
-            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.ROLE))
+        users = self.logins(data["users"])
+        owners = self.people(data["people"], data["groups"])
         # The partnership plans' quarters were published before this
         # review's rounds (2010 and 2018, before 2020): loaded here, their
         # publication comes first in the history too, so the papers of 2020
         # print the RAG their quarters had then (Delivered through).
         if self.before_review is not None:
             self.before_review()
-
         committee = self.save(Committee(name=data["committee"]["name"], slug=data["committee"]["slug"]))
         committee._history_user = self.by_user
         committee.members.set([users[name] for name in data["committee"]["members"]])
+        review = self.review(committee, owners)
+        actions = self.plan(review, owners)
+        # Round by round, as it happened: its updates, then the committee's
+        # decisions at its meeting (before the next round opened).
+        for round_spec in data["rounds"]:
+            self.past_round(review, round_spec, actions, owners)
+        return review
 
+    def logins(self, specs) -> dict:
+        """The logins that are not people named in the review (the clerk,
+        the councillor, the administrator, who does the loading)."""
+        users = {}
+        for spec in specs:
+            users[spec["username"]] = self.user(
+                spec["username"], spec["first_name"], spec["last_name"], spec["roles"], spec.get("superuser", False)
+            )
+            if spec.get("superuser"):
+                self.by_user = users[spec["username"]]
+        return users
+
+    def people(self, people, groups) -> dict:
+        """The people and groups named under Responsibility, by name; a
+        person with work in the demo has a login."""
+        owners = {}
+        for spec in people:
+            first, last = spec["name"].split(" ", 1)
+            login = (
+                self.user(username_for(spec["name"]), first, last, spec["roles"]) if spec.get("login", True) else None
+            )
+            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.PERSON, user=login))
+        for spec in groups:
+            owners[spec["name"]] = self.save(Owner(name=spec["name"], kind=Owner.Kind.ROLE))
+        return owners
+
+    def review(self, committee, owners) -> Review:
+        """The review, its link officers, recommendations and the
+        executive's response to them."""
+        data = self.data
         spec = data["review"]
         review = self.save(
             Review(
@@ -144,24 +166,27 @@ class _Loader:
             )
         )
         review.set_link_officers([owners[name] for name in spec["link_officers"]], by=self.by_user)
-
-        recommendations = {}
+        self.recommendations = {}
         for spec in data["recommendations"]:
-            recommendations[spec["number"]] = self.save(
+            self.recommendations[spec["number"]] = self.save(
                 Recommendation(review=review, number=spec["number"], text=spec["text"])
             )
         self.respond(review, data["review"], data.get("executive_response"))
+        return review
 
-        sub_actions = {}
-        for spec in data["sub_actions"]:
+    def plan(self, review, owners) -> list:
+        """The action plan: lettered parts, then each action (with its
+        spec, which holds its progress round by round) and who is
+        responsible for it."""
+        recommendations, sub_actions = self.recommendations, {}
+        for spec in self.data["sub_actions"]:
             sub_actions[spec["recommendation"], spec["letter"]] = self.save(
                 SubAction(
                     recommendation=recommendations[spec["recommendation"]], letter=spec["letter"], text=spec["text"]
                 )
             )
-
         actions = []
-        for position, spec in enumerate(data["actions"]):
+        for position, spec in enumerate(self.data["actions"]):
             action = self.save(
                 Action(
                     recommendation=recommendations[spec["recommendation"]],
@@ -176,46 +201,50 @@ class _Loader:
             )
             self.name_responsible(action, Responsibility, "action", spec, owners)
             actions.append((action, spec))
+        return actions
 
-        # Round by round, as it happened: its updates, then the committee's
-        # decisions at its meeting (before the next round opened).
-        for round_spec in data["rounds"]:
-            if "grades_print" in round_spec:
-                # The council printed its grades another way from this round.
-                reprint_scale(PROGRESS, round_spec["grades_print"])
-            round = Round(
-                review=review,
-                period=_month(round_spec["period"]),
-                deadline=datetime.date.fromisoformat(round_spec["deadline"]),
-                meeting_date=datetime.date.fromisoformat(round_spec["meeting_date"]),
-                status=round_spec["status"],
-                illustrative=invented_fields(data, "rounds"),
+    def past_round(self, review, round_spec, actions, owners) -> None:
+        """A round the papers print: its approved updates, and the
+        committee's decisions where it made them."""
+        if "grades_print" in round_spec:
+            # The council printed its grades another way from this round.
+            reprint_scale(PROGRESS, round_spec["grades_print"])
+        round = Round(
+            review=review,
+            period=_month(round_spec["period"]),
+            deadline=datetime.date.fromisoformat(round_spec["deadline"]),
+            meeting_date=datetime.date.fromisoformat(round_spec["meeting_date"]),
+            status=round_spec["status"],
+            illustrative=invented_fields(self.data, "rounds"),
+        )
+        if round.is_published:
+            round.keep_terms()  # the demo's own, loaded first
+        round = self.save(round)
+        grades = {}
+        for action, spec in actions:
+            for progress in spec.get("progress", []):
+                if progress["round"] == round_spec["period"]:
+                    grades[action.pk] = self.past_update(round, action, spec, progress, owners).grade
+        if round_spec.get("committee_decided"):
+            self.decide(round, actions, grades)
+
+    def past_update(self, round, action, spec, progress, owners) -> ProgressEntry:
+        """An update as the paper printed it, approved, with who was
+        responsible then (the round's own, or the action's)."""
+        entry = self.save(
+            ProgressEntry(
+                action=action,
+                round=round,
+                evidence_of_progress=progress.get("evidence_of_progress", "").strip(),
+                grade=progress.get("grade"),
+                grade_explanation=progress.get("grade_explanation", "").strip(),
+                evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
+                status=ProgressEntry.Status.APPROVED,
             )
-            if round.is_published:
-                round.keep_terms()  # the demo's own, loaded first
-            round = self.save(round)
-            grades = {}
-            for action, spec in actions:
-                for progress in spec.get("progress", []):
-                    if progress["round"] != round_spec["period"]:
-                        continue
-                    entry = self.save(
-                        ProgressEntry(
-                            action=action,
-                            round=round,
-                            evidence_of_progress=progress.get("evidence_of_progress", "").strip(),
-                            grade=progress.get("grade"),
-                            grade_explanation=progress.get("grade_explanation", "").strip(),
-                            evidence_of_impact=progress.get("evidence_of_impact", "").strip(),
-                            status=ProgressEntry.Status.APPROVED,
-                        )
-                    )
-                    grades[action.pk] = entry.grade
-                    own = progress if "responsibility" in progress else spec
-                    self.name_responsible(entry, EntryResponsibility, "entry", own, owners)
-            if round_spec.get("committee_decided"):
-                self.decide(round, actions, grades)
-        return review
+        )
+        own = progress if "responsibility" in progress else spec
+        self.name_responsible(entry, EntryResponsibility, "entry", own, owners)
+        return entry
 
     def name_responsible(self, record, link_model, field: str, spec, owners) -> None:
         """Who is responsible for an action (or was, for an entry): `spec`'s
@@ -352,26 +381,50 @@ def _open_round(review: Review, data: dict) -> Round:
     with the link officer's comment where it gives one. The words are the
     demo's, each stored ending with the mark (as 1 c)'s closing reason)."""
     spec = data["open_round"]
-    users = get_user_model().objects
-    invented = invented_fields(data, "open_round")
-    clerk = users.get(username="clerk")
+    clerk = get_user_model().objects.get(username="clerk")
     round = review.open_round(
         period=_month(spec["period"]),
         deadline=datetime.date.fromisoformat(spec["deadline"]),
         meeting_date=datetime.date.fromisoformat(spec["meeting_date"]),
         by=clerk,
     )
-    # The round's own invented fields (its dates), as the published
-    # rounds keep theirs: the pages mark each where they show it. Opened
-    # with dates its cycle would give it, they are then moved to the days
-    # after the demo is loaded, so that its officers' deadline is ahead of
-    # them (the three-month rule is for the dates a clerk types).
-    round.illustrative = [field for field in invented if "." not in field]
+    _due_after_today(round, spec, data, by=clerk)
+    entries = list(round.entries.select_related("action__recommendation", "action__sub_action"))
+    for update in spec.get("updates", []):
+        entry = next(
+            e
+            for e in entries
+            if e.action.reference == update["action"] or e.action.reference.startswith(f"{update['action']} ")
+        )
+        _write_update(entry, update, data)
+    for update in spec.get("partnership_updates", []):
+        _submit_partnership_update(update, data)
+    return round
+
+
+def _due_after_today(round: Round, spec: dict, data: dict, *, by) -> None:
+    """The round's own invented fields (its dates), as the published
+    rounds keep theirs: the pages mark each where they show it. Opened with
+    dates its cycle would give it, they are moved to the days after the
+    demo is loaded, so that its officers' deadline is ahead of them (the
+    three-month rule is for the dates a clerk types); the partnership
+    plans' open quarters, whose deadlines are invented too, fall due with
+    it."""
+    round.illustrative = [field for field in invented_fields(data, "open_round") if "." not in field]
     today = timezone.localdate()
     round.deadline = today + datetime.timedelta(days=spec["deadline_in_days"])
     round.meeting_date = today + datetime.timedelta(days=spec["meeting_in_days"])
-    round._history_user, round._change_reason = clerk, REASON
+    round._history_user, round._change_reason = by, REASON
     round.save(update_fields=["illustrative", "deadline", "meeting_date"])
+    for quarter in Quarter.objects.filter(status=Quarter.Status.OPEN):
+        quarter.deadline = round.deadline
+        quarter._history_user, quarter._change_reason = by, REASON
+        quarter.save(update_fields=["deadline"])
+
+
+def _write_update(entry: ProgressEntry, update: dict, data: dict) -> None:
+    """The fixture's update, saved by its officer through the officer's
+    verb, and the link officer's comment on it where it gives one."""
 
     def marked(text: str, key: str) -> str:
         text = text.strip()
@@ -380,31 +433,13 @@ def _open_round(review: Review, data: dict) -> Round:
     def login(name: str):
         return Owner.objects.get(name=name, kind=Owner.Kind.PERSON).user
 
-    entries = list(round.entries.select_related("action__recommendation", "action__sub_action"))
-    for update in spec.get("updates", []):
-        entry = next(
-            e
-            for e in entries
-            if e.action.reference == update["action"] or e.action.reference.startswith(f"{update['action']} ")
-        )
-        fields = {
-            key: marked(update[key], key) for key in ("evidence_of_progress", "evidence_of_impact") if key in update
-        }
-        if "grade" in update:
-            fields["grade"] = update["grade"]
-        entry.save_update(by=login(update["by"]), version=entry.version, submit=update.get("submit", False), **fields)
-        if "comment" in update:
-            entry.refresh_from_db()
-            entry.add_comment(by=login(update["comment"]["by"]), text=marked(update["comment"]["text"], "comment"))
-    # The partnership plans' open quarters, whose deadlines are invented
-    # too, fall due with the round.
-    for quarter in Quarter.objects.filter(status=Quarter.Status.OPEN):
-        quarter.deadline = round.deadline
-        quarter._history_user, quarter._change_reason = clerk, REASON
-        quarter.save(update_fields=["deadline"])
-    for update in spec.get("partnership_updates", []):
-        _submit_partnership_update(update, data)
-    return round
+    fields = {key: marked(update[key], key) for key in ("evidence_of_progress", "evidence_of_impact") if key in update}
+    if "grade" in update:
+        fields["grade"] = update["grade"]
+    entry.save_update(by=login(update["by"]), version=entry.version, submit=update.get("submit", False), **fields)
+    if "comment" in update:
+        entry.refresh_from_db()
+        entry.add_comment(by=login(update["comment"]["by"]), text=marked(update["comment"]["text"], "comment"))
 
 
 def _submit_partnership_update(spec: dict, data: dict) -> None:
