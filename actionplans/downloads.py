@@ -1,6 +1,8 @@
 """Stored bytes served as a download: a published round's documents and
 evidence files, and an update's evidence files. One place for the headers,
-so that the record's files and the officers' files cannot drift apart."""
+so that the record's files and the officers' files cannot drift apart: the
+signed-in pages (evidence/views.py) and the public pages
+(reports/public/views.py) serve a published copy through serve_published."""
 
 from django.http import FileResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
@@ -36,3 +38,17 @@ def stored_file(
     if private:
         never_stored(response)
     return response
+
+
+def serve_published(request, copy, *, private: bool = True):
+    """A published evidence file's stored copy (PublishedEvidence), byte for
+    byte under its own kind's type; `private=False` for the public pages."""
+    return stored_file(
+        request,
+        copy.open,
+        sha256=copy.sha256,
+        filename=copy.download_name,
+        content_type=copy.kind_info.content_type,
+        size=copy.size,
+        private=private,
+    )

@@ -157,17 +157,4 @@ def published_file(request, pk, version, file_pk):
     )
     if not permissions.may(request.user, permissions.READ_EVIDENCE, copy.evidence):
         raise Http404("No such file")
-    return serve_published(request, copy)
-
-
-def serve_published(request, copy: PublishedEvidence, *, private: bool = True):
-    """The stored copy's bytes."""
-    return downloads.stored_file(
-        request,
-        copy.open,
-        sha256=copy.sha256,
-        filename=copy.download_name,
-        content_type=copy.kind_info.content_type,
-        size=copy.size,
-        private=private,
-    )
+    return downloads.serve_published(request, copy)

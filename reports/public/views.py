@@ -18,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from actionplans.evidence.views import serve_published
+from actionplans.downloads import serve_published
 from actionplans.models import (
     Action,
     EvidenceFile,
