@@ -79,7 +79,21 @@ def build_personal_data(who, *, council: str) -> PersonalData:
     """`who`: a person record, a login, or a DataSubject."""
     subject = DataSubject.of(who)
     owner, user = subject.owner, subject.user
-    sections = []
+    sections = [_login_section(subject), *_named_sections(owner)]
+    if user is not None:
+        sections += [_audit_section(user), *_sign_in_sections(user), *_use_sections(user)]
+    return PersonalData(
+        name=subject.name,
+        username=user.username if user else "",
+        council=council,
+        generated_at=_text(timezone.now()),
+        sections=tuple(sections),
+    )
+
+
+def _login_section(subject) -> Section:
+    """Their name, and what their login holds."""
+    user = subject.user
     login = [("Name", subject.name)]
     if user is not None:
         login += [
@@ -95,126 +109,133 @@ def build_personal_data(who, *, council: str) -> PersonalData:
                 ", ".join(user.partner_organisations.order_by("name").values_list("name", flat=True)),
             ),
         ]
-    sections.append(_section("Login and roles", ("What", "Held"), login))
-    sections.append(
+    return _section("Login and roles", ("What", "Held"), login)
+
+
+def _named_sections(owner) -> list[Section]:
+    """Where the plans and the rounds name their person record. A login
+    with no person record is named nowhere (filter(owners=None) would be
+    every action nobody is named for)."""
+    actions = Action.objects.filter(owners=owner) if owner else Action.objects.none()
+    entries = EntryResponsibility.objects.filter(owner=owner) if owner else EntryResponsibility.objects.none()
+    return [
         _section(
             "Named as responsible for",
             ("Review", "Recommendation", "Action"),
-            # A login with no person record is named nowhere (filter(owners=None)
-            # would be every action nobody is named for).
-            (Action.objects.filter(owners=owner) if owner else Action.objects.none())
-            .order_by("recommendation__review__title", "recommendation__number", "pk")
-            .values_list("recommendation__review__title", "recommendation__number", "agreed_action"),
-        )
-    )
-    sections.append(
+            actions.order_by("recommendation__review__title", "recommendation__number", "pk").values_list(
+                "recommendation__review__title", "recommendation__number", "agreed_action"
+            ),
+        ),
         _section(
             "Named in monitoring rounds",
             ("Review", "Round", "Recommendation", "Action"),
-            (EntryResponsibility.objects.filter(owner=owner) if owner else EntryResponsibility.objects.none())
-            .order_by("entry__round__period", "pk")
-            .values_list(
+            entries.order_by("entry__round__period", "pk").values_list(
                 "entry__round__review__title",
                 "entry__round__period",
                 "entry__action__recommendation__number",
                 "entry__action__agreed_action",
             ),
-        )
-    )
-    if user is not None:
-        changes = []
-        for model in _history_models():
-            written = _WRITTEN.get(model.__name__, ())
-            for row in model.objects.filter(history_user=user).values(
-                "history_date", "history_type", "history_change_reason", *written
-            ):
-                what = " / ".join(str(row[field]) for field in written if row.get(field))
-                changes.append(
-                    (
-                        row["history_date"],
-                        model._meta.verbose_name.removeprefix("historical "),
-                        {"+": "Added", "~": "Changed", "-": "Removed"}[row["history_type"]],
-                        row["history_change_reason"] or "",
-                        what,
-                    )
+        ),
+    ]
+
+
+def _audit_section(user) -> Section:
+    """Every change in the audit history made by their login, with what
+    it says they wrote."""
+    changes = []
+    for model in _history_models():
+        written = _WRITTEN.get(model.__name__, ())
+        for row in model.objects.filter(history_user=user).values(
+            "history_date", "history_type", "history_change_reason", *written
+        ):
+            what = " / ".join(str(row[field]) for field in written if row.get(field))
+            changes.append(
+                (
+                    row["history_date"],
+                    model._meta.verbose_name.removeprefix("historical "),
+                    {"+": "Added", "~": "Changed", "-": "Removed"}[row["history_type"]],
+                    row["history_change_reason"] or "",
+                    what,
                 )
-        changes.sort(key=lambda change: change[0])
-        sections.append(
-            _section("What they wrote and changed (audit history)", ("When", "What", "Change", "Why", "Text"), changes)
-        )
-        sections += [
-            _section(
-                "Sign-ins",
-                ("When", "Signed out", "IP address", "Browser"),
-                AccessLog.objects.filter(username=user.username)
-                .order_by("attempt_time")
-                .values_list("attempt_time", "logout_time", "ip_address", "user_agent"),
-            ),
-            _section(
-                "Failed sign-ins",
-                ("When", "IP address", "Browser", "Locked out"),
-                AccessFailureLog.objects.filter(username=user.username)
-                .order_by("attempt_time")
-                .values_list("attempt_time", "ip_address", "user_agent", "locked_out"),
-            ),
-            _section(
-                "Sign-in lock-out counters",
-                ("Since", "IP address", "Failures"),
-                AccessAttempt.objects.filter(username=user.username)
-                .order_by("attempt_time")
-                .values_list("attempt_time", "ip_address", "failures_since_start"),
-            ),
-            _section(
-                "API tokens acting for them",
-                ("Name", "Role", "Key starts", "Issued", "Revoked", "Last used"),
-                ApiToken.objects.filter(user=user)
-                .order_by("created_at")
-                .values_list("name", "role", "key_start", "created_at", "revoked_at", "last_used_at"),
-            ),
-            _section(
-                "API requests with those tokens",
-                ("When", "Method", "Address", "Status"),
-                ApiRequest.objects.filter(token__user=user)
-                .order_by("at")
-                .values_list("at", "method", "path", "status"),
-            ),
-            _section(
-                "Notification choices",
-                ("Kind", "How often"),
-                NotificationPreference.objects.filter(user=user).order_by("kind").values_list("kind", "frequency"),
-            ),
-            _section(
-                "Calendar link",
-                ("Made or last reset",),
-                CalendarFeed.objects.filter(user=user).values_list("created_at"),
-            ),
-            _section(
-                "Following",
-                ("Review", "Action", "Since"),
-                Follow.objects.filter(user=user)
-                .order_by("created_at")
-                .values_list("review__title", "action__agreed_action", "created_at"),
-            ),
-            _section(
-                "E-mails to them",
-                ("Made", "Sent", "Subject"),
-                Notification.objects.filter(recipient=user)
-                .order_by("created_at")
-                .values_list("created_at", "sent_at", "subject"),
-            ),
-            _section(
-                "Files they imported",
-                ("When", "File"),
-                ImportUpload.objects.filter(uploaded_by=user).order_by("pk").values_list("uploaded_at", "file_name"),
-            ),
-        ]
-    return PersonalData(
-        name=subject.name,
-        username=user.username if user else "",
-        council=council,
-        generated_at=_text(timezone.now()),
-        sections=tuple(sections),
-    )
+            )
+    changes.sort(key=lambda change: change[0])
+    return _section("What they wrote and changed (audit history)", ("When", "What", "Change", "Why", "Text"), changes)
+
+
+def _sign_in_sections(user) -> list[Section]:
+    """What the service keeps about their signing in: sign-ins, failures
+    and lock-out counters."""
+    return [
+        _section(
+            "Sign-ins",
+            ("When", "Signed out", "IP address", "Browser"),
+            AccessLog.objects.filter(username=user.username)
+            .order_by("attempt_time")
+            .values_list("attempt_time", "logout_time", "ip_address", "user_agent"),
+        ),
+        _section(
+            "Failed sign-ins",
+            ("When", "IP address", "Browser", "Locked out"),
+            AccessFailureLog.objects.filter(username=user.username)
+            .order_by("attempt_time")
+            .values_list("attempt_time", "ip_address", "user_agent", "locked_out"),
+        ),
+        _section(
+            "Sign-in lock-out counters",
+            ("Since", "IP address", "Failures"),
+            AccessAttempt.objects.filter(username=user.username)
+            .order_by("attempt_time")
+            .values_list("attempt_time", "ip_address", "failures_since_start"),
+        ),
+    ]
+
+
+def _use_sections(user) -> list[Section]:
+    """What they set up and were sent: API tokens, notification choices,
+    calendar, follows, e-mails and imports."""
+    return [
+        _section(
+            "API tokens acting for them",
+            ("Name", "Role", "Key starts", "Issued", "Revoked", "Last used"),
+            ApiToken.objects.filter(user=user)
+            .order_by("created_at")
+            .values_list("name", "role", "key_start", "created_at", "revoked_at", "last_used_at"),
+        ),
+        _section(
+            "API requests with those tokens",
+            ("When", "Method", "Address", "Status"),
+            ApiRequest.objects.filter(token__user=user).order_by("at").values_list("at", "method", "path", "status"),
+        ),
+        _section(
+            "Notification choices",
+            ("Kind", "How often"),
+            NotificationPreference.objects.filter(user=user).order_by("kind").values_list("kind", "frequency"),
+        ),
+        _section(
+            "Calendar link",
+            ("Made or last reset",),
+            CalendarFeed.objects.filter(user=user).values_list("created_at"),
+        ),
+        _section(
+            "Following",
+            ("Review", "Action", "Since"),
+            Follow.objects.filter(user=user)
+            .order_by("created_at")
+            .values_list("review__title", "action__agreed_action", "created_at"),
+        ),
+        _section(
+            "E-mails to them",
+            ("Made", "Sent", "Subject"),
+            Notification.objects.filter(recipient=user)
+            .order_by("created_at")
+            .values_list("created_at", "sent_at", "subject"),
+        ),
+        _section(
+            "Files they imported",
+            ("When", "File"),
+            ImportUpload.objects.filter(uploaded_by=user).order_by("pk").values_list("uploaded_at", "file_name"),
+        ),
+    ]
 
 
 def render_json(data: PersonalData) -> bytes:
