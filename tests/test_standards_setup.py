@@ -1,5 +1,5 @@
 """A clerk types a framework of standards in from its paper
-(actionplans/standards/frameworks.py): its details, levels, standards and
+(actionplans/standards/framework_views.py): its details, levels, standards and
 characteristics, each through a verb with by= and in the history; bad input
 named by its field with what was typed kept; a framework's address never a
 readers' page's; nothing an assessment has rated deleted; a characteristic
