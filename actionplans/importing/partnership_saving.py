@@ -54,10 +54,10 @@ from actionplans.models import (
 )
 from actionplans.models.partnership_quarters import rag_scale
 
+from .checking import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
 from .headings import normalise
 from .partnership import ImportedPartnershipPlan
 from .plan import Preview, Problem
-from .saving import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
 from .tracker import split_owners
 
 

@@ -1,7 +1,7 @@
 """What importing a review's tracker would do, as the preview page and the
 command line show it: each row's action and what changes of it, the rounds
 and the people to be created; and the objects the save writes, which
-compare() (saving.py) builds beside it."""
+compare() (comparing.py) builds beside it."""
 
 import datetime
 from dataclasses import dataclass, field

@@ -29,7 +29,7 @@ grading key (a table under its heading, or with the heading in its first
 column, merged down or split over two cells) and the paragraphs between
 the tables are set aside, and the preview says which labels were read as
 what. A label no field reads is a warning above Confirm, with what follows
-from leaving it out (plan.UnreadLabel, saving._warnings).
+from leaving it out (plan.UnreadLabel, comparing._warnings).
 Page headers and footers are parts of their own, never read.
 """
 
