@@ -19,6 +19,7 @@ from actionplans.models import (
     document_order,
     published_targets,
 )
+from reports.public.entries import public_record_entries
 
 
 def reviews(reader):
@@ -125,11 +126,12 @@ def rounds(reader):
 def updates(reader):
     """The progress updates of the rounds the reader may see, annotated with
     `shown`: whether the reader reads its words. For a token, an update the
-    committee received (approved); for the public, a public one
+    committee received (approved); for the public, of the public record's
+    entries (public_record_entries), a public one
     (ProgressEntry.objects.public). Any other reads "No update received",
     or, for the public, its exempt notice where it is exempt."""
     if reader is None:
-        found = ProgressEntry.objects.filter(round__in=Round.objects.public(), action__in=Action.objects.public())
+        found = public_record_entries()
         shown = Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk")))
     else:
         found = ProgressEntry.objects.filter(round__in=Round.objects.visible_to(reader))

@@ -35,6 +35,7 @@ from reports.open_data.datasets import (
     UPDATES,
     Dataset,
 )
+from reports.public.entries import public_record_entries
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,12 @@ def build_open_data() -> OpenData:
         .prefetch_related(Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
         .order_by("recommendation__review__title", "recommendation__review", *document_order())
     )
-    # Every entry of a public round for a public action, except exempt ones
-    # (left out altogether); those the public rule does not give read "No
-    # update received", without their words.
+    # The public record's entries, except exempt ones (left out
+    # altogether); those the public rule does not give read "No update
+    # received", without their words.
     entries = list(
-        ProgressEntry.objects.filter(
-            round__in=Round.objects.public(), action__in=Action.objects.public(), exempt_paragraph__isnull=True
-        )
+        public_record_entries()
+        .filter(exempt_paragraph__isnull=True)
         .annotate(is_public=Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk"))))
         .select_related("round__review", "action__recommendation", "action__sub_action", "level")
         .prefetch_related(Prefetch("responsibilities", EntryResponsibility.objects.select_related("owner")))
