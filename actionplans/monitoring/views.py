@@ -12,8 +12,6 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -98,46 +96,35 @@ def update_entry(request, pk):
     chosen with a form that comes back with a problem are kept (kept.py)."""
     entry = access.get_entry_to_write(request.user, pk)
     context = _update_context(request, entry)
-    token = _keep_chosen(request, context)
-
-    def save(form, submitting):
-        chosen = kept.chosen(request.user, token)
-        try:
-            entry.save_update(
-                by=request.user,
-                version=form.cleaned_data["version"],
-                submit=submitting,
-                proposal=form.proposal(),
-                uploads=chosen,
-                **form.update_fields(),
-            )
-        except FileRefused as refused:  # the others stay chosen; the refused one goes
-            _keep(request, context, [(name, file) for name, file in chosen if name != refused.name])
-            kept.forget(request.user, token)
-            raise
-        finally:
-            for _, file in chosen:
-                file.close()
-        kept.forget(request.user, token)
-
-    def saved_message(submitting):
-        files = f" with {len(context['kept'])} file{pluralize(len(context['kept']))}" if context["kept"] else ""
-        if submitting:
-            return f"Your update on {entry.action.full_name} was submitted to the link officer{files}."
-        return f"Your draft update on {entry.action.full_name} was saved{files}."
-
+    _keep_chosen(request, context)
     return workflow.write_update(
-        request,
-        entry,
-        as_name="entry",
-        form_class=UpdateForm,
-        form_kwargs={"previous_grade": context["previous_grade"]},
-        template="actionplans/update_entry.html",
-        context=context,
-        save=save,
-        saved_message=saved_message,
-        done="my_updates",
+        request, entry, PROGRESS_ENTRY, context=context, form_kwargs={"previous_grade": context["previous_grade"]}
     )
+
+
+def _save_entry(request, entry, form, submitting: bool, context: dict) -> None:
+    """The officer's verb, with the files chosen on the form (kept under
+    context["kept_token"] by _keep_chosen): all attached with the update, or
+    none; a file refused is no longer kept, the others stay chosen."""
+    token = context["kept_token"]
+    chosen = kept.chosen(request.user, token)
+    try:
+        entry.save_update(
+            by=request.user,
+            version=form.cleaned_data["version"],
+            submit=submitting,
+            proposal=form.proposal(),
+            uploads=chosen,
+            **form.update_fields(),
+        )
+    except FileRefused as refused:  # the others stay chosen; the refused one goes
+        _keep(request, context, [(name, file) for name, file in chosen if name != refused.name])
+        kept.forget(request.user, token)
+        raise
+    finally:
+        for _, file in chosen:
+            file.close()
+    kept.forget(request.user, token)
 
 
 def _update_context(request, entry) -> dict:
@@ -202,8 +189,7 @@ def _keep(request, context, files) -> str:
 def withdraw_entry(request, pk):
     """The officer takes back a submitted update to change it."""
     entry = access.get_entry_to_write(request.user, pk)
-    back = reverse("update_entry", args=[pk])
-    return workflow.withdraw_update(request, entry, name=entry.action.full_name, back=back)
+    return workflow.withdraw_update(request, entry, PROGRESS_ENTRY)
 
 
 def _owners_of(entry) -> list:
@@ -266,51 +252,62 @@ def approve_entry(request, pk):
         if checked is None:
             raise
         return render(request, "actionplans/approval_closed.html", {"entry": checked, "nav": "approvals"})
-    proposal = entry.target_proposal()
-
-    def make_form(update, data=None):
-        return ApprovalForm(data, update=update, proposal=update.target_proposal() if update is not entry else proposal)
-
-    def approve(form):
-        entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
-        accepted = proposal is not None and form.cleaned_data["target_decision"] == "accept"
-        target = f", and its target is now {proposal.after_label}" if accepted else ""
-        return f"The update on {entry.action.full_name} was approved{target}."
-
-    return workflow.check_update(
-        request,
-        entry,
-        make_form=make_form,
-        page=lambda update, form, **extra: _approve_page(request, update, form, **extra),
-        refetch=lambda: access.get_entry_to_approve(request.user, pk),
-        approve=approve,
-        name=entry.action.full_name,
-        writer="officer",
-        period="round",
-        done="approvals",
-        next_url="approve_entry",
-    )
+    return workflow.check_update(request, entry, PROGRESS_ENTRY)
 
 
-def _approve_page(request, entry, form, *, reason, status, **extra):
-    return render(
-        request,
-        "actionplans/approve_entry.html",
-        {
-            "entry": entry,
-            "proposal": form.proposal,
-            "previous": entry.earlier_entries(),
-            "owners": _owners_of(entry),
-            "files": entry.evidence_files(),
-            "form": form,
-            "reason": reason,
-            **workflow.check_context(entry),
-            **thread_context(request.user, entry, back="approve"),
-            "nav": "approvals",
-            **extra,
-        },
-        status=status,
-    )
+def _approval_form(data=None, *, update):
+    return ApprovalForm(data, update=update, proposal=update.target_proposal())
+
+
+def _approve_context(user, entry, form) -> dict:
+    """What the link officer's page shows of the update besides the
+    decision (workflow.check_update adds the rest)."""
+    return {
+        "entry": entry,
+        "proposal": form.proposal,
+        "previous": entry.earlier_entries(),
+        "owners": _owners_of(entry),
+        "files": entry.evidence_files(),
+        **thread_context(user, entry, back="approve"),
+        "nav": "approvals",
+    }
+
+
+def _approve_entry(user, entry, form) -> None:
+    """The link officer approves, deciding any new target date the officer
+    proposed (the form's proposal)."""
+    entry.approve(by=user, version=form.cleaned_data["version"], **form.target_arguments())
+
+
+def _approved_entry(entry, form) -> str:
+    """What became of the update approved, and of any new target date."""
+    proposal = form.proposal
+    accepted = proposal is not None and form.cleaned_data["target_decision"] == "accept"
+    target = f", and its target is now {proposal.after_label}" if accepted else ""
+    return f"The update on {entry.action.full_name} was approved{target}."
+
+
+# A round's progress entry, as the shared update pages write and check it.
+PROGRESS_ENTRY = workflow.UpdateKind(
+    form=UpdateForm,
+    template="actionplans/update_entry.html",
+    as_name="entry",
+    write_page="update_entry",
+    written="my_updates",
+    submitted="Your update on {update.action.full_name} was submitted to the link officer{files}.",
+    saved="Your draft update on {update.action.full_name} was saved{files}.",
+    decision_form=_approval_form,
+    check_template="actionplans/approve_entry.html",
+    check_context=_approve_context,
+    fetch_to_check=access.get_entry_to_approve,
+    check_page="approve_entry",
+    checked="approvals",
+    writer="officer",
+    period="round",
+    save=_save_entry,
+    approve=_approve_entry,
+    approved=_approved_entry,
+)
 
 
 @login_required
@@ -335,14 +332,7 @@ def approve_together(request):
         for entry in entries
     ]
     if request.method == "POST" and all([form.is_valid() for form in forms]):
-
-        def approve(entry, form):
-            entry.approve(by=request.user, version=form.cleaned_data["version"], **form.target_arguments())
-
-        decisions = [(form.entry, form) for form in forms]
-        return workflow.approve_each(
-            request, decisions, approve=approve, name=lambda entry: entry.action.full_name, done="approvals"
-        )
+        return workflow.approve_each(request, [(form.entry, form) for form in forms], PROGRESS_ENTRY)
     return render(
         request,
         "actionplans/approve_together.html",

@@ -73,7 +73,6 @@ def partnership_updates(request):
 def partnership_update(request, pk):
     """The lead's form: the quarter's progress and RAG."""
     update = access.get_partnership_update_to_write(request.user, pk)
-    name = f"{update.action.full_name} ({update.quarter.plan})"
     context = {
         "update": update,
         "previous": update.previous(),
@@ -81,78 +80,48 @@ def partnership_update(request, pk):
         "approval": update.approval(),
         "nav": NAV,
     }
-
-    def save(form, submitting):
-        update.save_update(
-            by=request.user, version=form.cleaned_data["version"], submit=submitting, **form.update_fields()
-        )
-
-    def saved_message(submitting):
-        if submitting:
-            return f"Your update on {name} was submitted to the plan’s coordinator."
-        return f"Your draft update on {name} was saved."
-
-    return workflow.write_update(
-        request,
-        update,
-        as_name="update",
-        form_class=PartnershipUpdateForm,
-        template="actionplans/partnership/update.html",
-        context=context,
-        save=save,
-        saved_message=saved_message,
-        done="partnership_updates",
-    )
+    return workflow.write_update(request, update, PARTNERSHIP_UPDATE, context=context)
 
 
 @login_required
 @require_POST
 def partnership_update_withdraw(request, pk):
     update = access.get_partnership_update_to_write(request.user, pk)
-    return workflow.withdraw_update(
-        request, update, name=update.action.full_name, back=reverse("partnership_update", args=[pk])
-    )
+    return workflow.withdraw_update(request, update, PARTNERSHIP_UPDATE)
 
 
-def _check_page(request, update, form, *, reason, status, **extra):
-    return render(
-        request,
-        "actionplans/partnership/check.html",
-        {
-            "update": update,
-            "previous": update.previous(),
-            "form": form,
-            "reason": reason,
-            **workflow.check_context(update),
-            "nav": NAV,
-            **extra,
-        },
-        status=status,
-    )
+def _check_context(user, update, form) -> dict:
+    """What the checker's page shows of the update besides the decision
+    (workflow.check_update adds the rest)."""
+    return {"update": update, "previous": update.previous(), "nav": NAV}
 
 
 @login_required
 def partnership_update_check(request, pk):
     """The coordinator or a clerk approves a lead's update or returns it."""
     update = access.get_partnership_update_to_approve(request.user, pk)
+    return workflow.check_update(request, update, PARTNERSHIP_UPDATE)
 
-    def approve(form):
-        update.approve(by=request.user, version=form.cleaned_data["version"])
-        return f"The update on {update.action.full_name} was approved."
 
-    return workflow.check_update(
-        request,
-        update,
-        make_form=lambda current, data=None: PartnershipCheckForm(data, update=current),
-        page=lambda current, form, **extra: _check_page(request, current, form, **extra),
-        refetch=lambda: access.get_partnership_update_to_approve(request.user, pk),
-        approve=approve,
-        name=update.action.full_name,
-        writer="lead",
-        period="quarter",
-        done="partnership_updates",
-        next_url="partnership_update_check",
-    )
+# A quarter's partnership update, as the shared update pages write and check it.
+PARTNERSHIP_UPDATE = workflow.UpdateKind(
+    form=PartnershipUpdateForm,
+    template="actionplans/partnership/update.html",
+    as_name="update",
+    write_page="partnership_update",
+    written="partnership_updates",
+    submitted="Your update on {update.action.full_name} ({update.quarter.plan}) was submitted to the plan’s "
+    "coordinator.",
+    saved="Your draft update on {update.action.full_name} ({update.quarter.plan}) was saved.",
+    decision_form=PartnershipCheckForm,
+    check_template="actionplans/partnership/check.html",
+    check_context=_check_context,
+    fetch_to_check=access.get_partnership_update_to_approve,
+    check_page="partnership_update_check",
+    checked="partnership_updates",
+    writer="lead",
+    period="quarter",
+)
 
 
 @login_required
