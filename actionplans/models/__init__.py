@@ -104,14 +104,10 @@ from actionplans.models.people import (
 )
 from actionplans.models.personal_data import PersonalDataEvent, erase_leaver, prune_logs, why_not_erase
 from actionplans.models.plan import (
-    Action,
     PartPlan,
     PlanConflict,
-    Recommendation,
     RecordPlan,
     ResponsePlan,
-    Responsibility,
-    SubAction,
     TargetReasonNeeded,
     action_name,
     action_reference,
@@ -119,18 +115,18 @@ from actionplans.models.plan import (
 )
 from actionplans.models.published import PublishedDocument
 from actionplans.models.response import ExecutiveResponse, ResponseClock
-from actionplans.models.review import Review, ReviewLinkOfficer
+from actionplans.models.review import Action, Recommendation, Responsibility, Review, ReviewLinkOfficer, SubAction
 from actionplans.models.rounds import (
     EntryResponsibility,
     ProgressEntry,
     ReminderMessage,
     Round,
     TargetProposal,
+    published_targets,
 )
 from actionplans.models.targets import (
     TargetRevision,
     proposal_needed,
-    published_targets,
     target_as_at,
     target_words,
     times_revised,

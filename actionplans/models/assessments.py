@@ -46,8 +46,7 @@ from actionplans.models.council import council, scale_levels
 from actionplans.models.frameworks import Characteristic, Framework, _check
 from actionplans.models.partnership import Partnership, PartnershipAction, action_name, quarter_label
 from actionplans.models.partnership_quarters import PartnershipUpdate, rag_scale
-from actionplans.models.plan import Action
-from actionplans.models.review import Review
+from actionplans.models.review import Action, Review
 from actionplans.models.rounds import ProgressEntry, Round
 from actionplans.models.workflow import EditConflict
 
@@ -61,7 +60,11 @@ class AssessmentQuerySet(models.QuerySet):
         scrutiny papers; none for anyone else."""
         if not permissions.reads_papers(user):
             return self.none()
-        return self if permissions.builds_plans(user) else self.filter(status=Assessment.Status.PUBLISHED)
+        return self if permissions.builds_plans(user) else self.published()
+
+    def published(self):
+        """The committee's record: assessments no longer drafts."""
+        return self.filter(status=Assessment.Status.PUBLISHED)
 
     def of_area(self, framework, partnership=None):
         return self.filter(framework=framework, partnership=partnership)

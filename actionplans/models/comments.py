@@ -26,7 +26,6 @@ from django.utils import timezone
 from actionplans import permissions
 from actionplans.models.common import LONG_TEXT, AuditHistory, _attribute
 from actionplans.models.notifications import Kind, Notification, link
-from actionplans.models.rounds import ProgressEntry
 
 
 class UpdateCommentQuerySet(models.QuerySet):
@@ -91,7 +90,9 @@ class UpdateCommentQuerySet(models.QuerySet):
 class UpdateComment(models.Model):
     """One comment on a progress update, by one person, while its round is open."""
 
-    entry = models.ForeignKey(ProgressEntry, on_delete=models.CASCADE, related_name="comments")
+    # The update (models/rounds.py, above: ProgressEntry writes its
+    # comments through UpdateComment.objects).
+    entry = models.ForeignKey("ProgressEntry", on_delete=models.CASCADE, related_name="comments")
     # None only for a return comment from before the conversation whose
     # history named nobody (an import, a command).
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

@@ -277,14 +277,3 @@ def keep_named_order(named, chosen) -> list:
     is the lead): those already named keep their places, newcomers follow."""
     chosen = list(chosen)
     return [owner for owner in named if owner in chosen] + [owner for owner in chosen if owner not in named]
-
-
-def related_model(model, path: str):
-    """The model at the end of the relations `path` ("entries",
-    "recommendation__review") from `model` (a class or an instance): how a
-    model reaches one defined in a module above its own without importing
-    it, so that the imports between the model modules run one way (the
-    order is in docs/layout.md)."""
-    for name in path.split("__"):
-        model = model._meta.get_field(name).related_model
-    return model

@@ -26,7 +26,7 @@ from actionplans import grading, permissions
 from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, marked, reason_field
 from actionplans.models.council import MEANING_WORDS, current_scale
 from actionplans.models.notifications import Notification
-from actionplans.models.plan import Action
+from actionplans.models.review import Action
 from actionplans.models.rounds import Round
 
 Decision = grading.Decision

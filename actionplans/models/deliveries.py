@@ -21,8 +21,7 @@ from actionplans.models.partnership import (
     quarter_label,
 )
 from actionplans.models.partnership_quarters import PartnershipUpdate
-from actionplans.models.plan import Action, Recommendation
-from actionplans.models.review import Review
+from actionplans.models.review import Action, Recommendation, Review
 
 
 class DeliveriesChanged(Exception):

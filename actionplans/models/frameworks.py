@@ -15,7 +15,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils.text import slugify
 
 from actionplans import permissions
-from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, related_model
+from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute
 
 # Letters a PDF's text layer gives as Cyrillic look-alikes (seed 003 prints
 # "В" and "С" for B and C): a characteristic's letter is stored in Latin.
@@ -163,8 +163,9 @@ class Framework(models.Model):
         number and the framework's order as they are now (the numbers are
         not copied into the assessment), and a published assessment is the
         committee's record: once there is one, they stay."""
-        published = related_model(self, "assessments").Status.PUBLISHED
-        if self.assessments.filter(status=published).exists():
+        # The assessments (models/assessments.py) sit above the framework:
+        # asked through its relation, by their own named query.
+        if self.assessments.published().exists():
             return (
                 "A published assessment prints the standards with these numbers, in this order: they stay as "
                 "they are, as the committee’s record."
@@ -337,8 +338,10 @@ class CharacteristicQuerySet(models.QuerySet):
     def with_assessed(self):
         """Each with `assessed`: whether any assessment has rated it
         (Characteristic.has_been_assessed reads it), in the same query."""
-        responses = related_model(self.model, "responses")
-        return self.annotate(assessed=Exists(responses.objects.filter(characteristic=OuterRef("pk"))))
+        # The local responses (models/assessments.py) sit above the
+        # framework: asked through the characteristic's own relation.
+        rated = Characteristic.objects.filter(pk=OuterRef("pk"), responses__isnull=False)
+        return self.annotate(assessed=Exists(rated))
 
 
 class Characteristic(models.Model):

@@ -47,7 +47,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from actionplans import permissions
-from actionplans.models.common import AuditHistory, _attribute, related_model
+from actionplans.models.common import AuditHistory, _attribute
 from actionplans.models.council import council
 from actionplans.models.response import response_period
 from actionplans.text import one_line
@@ -214,12 +214,13 @@ class FollowQuerySet(models.QuerySet):
 
 
 def _target_field(target) -> dict:
-    # Reviews and actions are defined above the outbox (models/review.py,
-    # models/plan.py): Follow's own fields name them.
-    for name in ("review", "action"):
-        if isinstance(target, related_model(Follow, name)):
-            return {name: target}
-    raise TypeError(f"{target!r} cannot be followed")
+    """Follow's own field that holds `target`: each kind of thing that may
+    be followed (Review, Action: models/review.py, above the outbox) names
+    it, as `followed_as`."""
+    name = getattr(type(target), "followed_as", None)
+    if name is None:
+        raise TypeError(f"{target!r} cannot be followed")
+    return {name: target}
 
 
 class Follow(models.Model):
@@ -487,13 +488,14 @@ class NotificationQuerySet(models.QuerySet):
             by=by,
         )
 
-    def responses_due(self, *, on: datetime.date | None = None) -> list:
-        """(e) The clerks, once per due date of each review whose executive
-        response is due within a week or overdue (Review.objects.responses_due;
-        `manage.py send_notifications` asks daily)."""
+    def responses_due(self, reviews, *, on: datetime.date | None = None) -> list:
+        """(e) The clerks, once per due date of each of `reviews` (those
+        whose executive response is due within a week of `on` or overdue:
+        Review.objects.responses_due(on=on), which `manage.py
+        send_notifications` gives daily) that its clock says is due."""
         clerks = list(permissions.clerks())
         rows = []
-        for review in related_model(Follow, "review").objects.responses_due(on=on):
+        for review in reviews:
             clock = review.response_clock(on=on)
             if not clock.is_due_soon:
                 continue

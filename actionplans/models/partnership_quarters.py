@@ -38,7 +38,7 @@ from actionplans.models.partnership import (
     quarter_months_label,
     quarter_start,
 )
-from actionplans.models.workflow import Update, UpdateQuerySet, status_counts
+from actionplans.models.workflow import PeriodStatus, Update, UpdateQuerySet, status_counts
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,7 @@ class QuarterQuerySet(models.QuerySet):
 class Quarter(models.Model):
     """A quarter of a plan's reporting ("Q2 2018": July to September)."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open for updates"
-        PUBLISHED = "published", "Published"
+    Status = PeriodStatus
 
     plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="quarters")
     period = models.DateField(help_text="The quarter's first month.")

@@ -1,38 +1,177 @@
-"""The scrutiny review: its details, link officers, final report and the
-executive's response, and the verbs that set up and change its action plan
-(models/plan.py has the plan's recommendations and actions) and open its
-monitoring rounds.
+"""The scrutiny review and its action plan, one aggregate: the review (its
+details, link officers, final report and the executive's response), its
+Recommendations, their lettered SubActions and the Actions (action
+records) that belong to a recommendation itself, to one of its lettered
+parts, or to a parallel strand of either; who is responsible for each; the
+named queries of each beside its model (which reviews, recommendations and
+actions a reader sees, the public record's); and the verbs that set up and
+change the plan and open its monitoring rounds.
+
+The plan as the set-up and response pages give it (RecordPlan, PartPlan,
+ResponsePlan), the conflicts its verbs raise and how references print are
+plain words with no model, in models/plan.py. Each monitoring Round of the
+review (models/rounds.py, above) holds at most one ProgressEntry per action.
 """
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from actionplans import permissions
 from actionplans.grading import Response
 from actionplans.models import response
 from actionplans.models.common import (
+    LONG_TEXT,
     ONE_LINE,
     AuditHistory,
     _attribute,
+    document_order,
     first_of_month,
     illustrative_field,
+    joined_by_field,
     month_label,
+    prints_alike,
+    replace_owners,
+    shorten,
 )
+from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import Notification
 from actionplans.models.people import Committee, Owner
 from actionplans.models.plan import (
-    Action,
+    COUNCIL_REFERENCE_MAX,
     PlanConflict,
-    Recommendation,
     RecordPlan,
-    SubAction,
     TargetReasonNeeded,
+    action_name,
+    action_reference,
+    carried_into,
     letter_for,
+    part_words,
     response_of,
 )
-from actionplans.models.querysets import ReviewQuerySet
+from actionplans.models.targets import TargetRevision
+from actionplans.models.workflow import PeriodStatus
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every review for a reader, except plans still being set up: only
+        those who build plans (clerks, administrators) see those."""
+        if not permissions.reads_papers(user):
+            return self.none()
+        return self if permissions.builds_plans(user) else self.confirmed()
+
+    def responses_visible_to(self, user):
+        """The reviews whose executive responses `user` may read: those of
+        the reviews they may read, and, for every reader, any published
+        responses, a plan still being set up included (the executive
+        responds before an action plan is agreed). Which responses show is
+        Review.shows_responses_to()."""
+        if not permissions.reads_papers(user):
+            return self.none()
+        return self.filter(
+            models.Q(pk__in=self.visible_to(user).values("pk")) | models.Q(responses_published_at__isnull=False)
+        )
+
+    def confirmed(self):
+        """Reviews whose plan is agreed and monitored (or was): not drafts."""
+        return self.exclude(status=Review.Status.SETTING_UP)
+
+    def public(self):
+        """The reviews on the public pages and in the open data: those every
+        reader knows of (known_to_every_reader)."""
+        return self.known_to_every_reader()
+
+    def known_to_every_reader(self):
+        """The reviews every reader knows of: confirmed plans, and plans still
+        being set up whose executive responses are published (what
+        responses_visible_to() gives a reader who does not build plans).
+        The scrutiny annual report counts these (reports/annual/builder.py)."""
+        return self.filter(~Q(status=Review.Status.SETTING_UP) | Q(responses_published_at__isnull=False))
+
+    def set_up(self, *, committee, title, action_plan_agreed, link_officers, by):
+        """Start a review's plan: a draft, being set up, that only clerks and
+        administrators see until it is confirmed. Its address comes from the
+        title, made unique."""
+        permissions.require(by, permissions.SET_UP_REVIEW)
+        with transaction.atomic():
+            review = Review(
+                committee=committee,
+                title=title,
+                action_plan_agreed=action_plan_agreed,
+                status=Review.Status.SETTING_UP,
+            )
+            review.slug = self._unique_slug(title)
+            review.full_clean()
+            _attribute(review, by)
+            review.save()
+            if link_officers:
+                review._place_link_officers(link_officers)
+                # A second history row, whose copy of the link officers
+                # names them in order.
+                _attribute(review, by)
+                review.save()
+        return review
+
+    def _unique_slug(self, title: str) -> str:
+        base = slugify(title)[:90].strip("-") or "review"
+        taken = set(Review.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken.add("new")  # reviews/new/ is the set-up page's address
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def with_response_state(self):
+        """Annotated with what Review.response_clock() reads: how many
+        recommendations, how many have a response, the latest response."""
+        return self.annotate(
+            recommendation_count=models.Count("recommendations", distinct=True),
+            response_count=models.Count("recommendations__executive_response", distinct=True),
+            last_response=models.Max("recommendations__executive_response__responded_on"),
+        )
+
+    def responses_due(self, *, on=None, within: int | None = None, published_only: bool = False):
+        """Reviews whose executive response is due within `within` days of
+        `on` (a week of today by default), or overdue: the report has gone
+        to the executive and not every recommendation has its response.
+        `published_only`: as a reader who sees only published responses
+        knows it (Review.shows_responses_to): due until they are published.
+        One query; ResponseClock.is_due_soon is the same rule for one
+        review (tests/test_executive_response.py holds the two together)."""
+        on = on or response.today()
+        within = response.DUE_SOON_DAYS if within is None else within
+        latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
+        due = self.filter(report_to_executive__lte=latest)
+        if published_only:
+            return due.filter(responses_published_at__isnull=True).with_response_state()
+        return due.awaiting_response()
+
+    def awaiting_response(self):
+        """Reviews whose executive response is awaited, however far off its
+        due date: the report has gone to the executive and not every
+        recommendation has its response (ResponseClock.running). Annotated
+        as with_response_state(); the clerks' calendars list their due dates."""
+        # Chosen before anything is counted: a recommendation without its
+        # response, or none at all. Counting every review's recommendations
+        # first, to compare the counts, took most of the dashboard's time
+        # for it (3 ms at 5,000 actions, where no response was awaited).
+        recommendations = Recommendation.objects.filter(review=OuterRef("pk"))
+        return (
+            self.filter(report_to_executive__isnull=False)
+            .filter(~Exists(recommendations) | Exists(recommendations.filter(executive_response__isnull=True)))
+            .with_response_state()
+        )
+
+    def for_link_officer(self, user):
+        return self.filter(link_officers__user=user).distinct()
 
 
 class ReviewLinkOfficer(models.Model):
@@ -111,6 +250,8 @@ class Review(models.Model):
     history = AuditHistory(m2m_fields=[link_officers], excluded_fields=["version"])
 
     objects = ReviewQuerySet.as_manager()
+    # Follow's field for a review (models/notifications.py).
+    followed_as = "review"
 
     class Meta:
         ordering = ["title"]
@@ -339,7 +480,7 @@ class Review(models.Model):
     def round_open_now(self):
         """The round open now, or None. The rounds (models/rounds.py) sit
         above the review, so it reaches them by its relation, `rounds`."""
-        return self.rounds.filter(status=self.rounds.model.Status.OPEN).order_by("period").first()
+        return self.rounds.filter(status=PeriodStatus.OPEN).order_by("period").first()
 
     @property
     def is_being_set_up(self) -> bool:
@@ -707,6 +848,500 @@ class Review(models.Model):
                 raise ValidationError(problems)
             current.status = self.Status.MONITORING
             self._changed(current, by)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def public(self):
+        """The recommendations on the public pages and in the open data: those
+        of public reviews (Review.objects.public) not marked as exempt
+        information."""
+        return self.filter(review__in=Review.objects.public(), exempt_paragraph__isnull=True)
+
+
+class Recommendation(MayBeExempt):
+    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField(validators=LONG_TEXT)
+    # The council's own reference, as it wrote it ("SR (25/26) 01", "R3",
+    # "Rec 1"), printed beside our number; blank where the plan has none.
+    council_reference = models.CharField(
+        max_length=COUNCIL_REFERENCE_MAX,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="the council's reference",
+        help_text="As the council writes it, such as SR (25/26) 01 or Rec 3: shown beside the number.",
+    )
+    history = AuditHistory()
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "number"], name="recommendation_number_unique_in_review"),
+        ]
+
+    def __str__(self):
+        return f"Recommendation {self.number}"
+
+    def papers_printing_it(self) -> list:
+        """The published rounds whose papers print it: every one of its review's."""
+        return list(self.review.rounds.filter(status=PeriodStatus.PUBLISHED))
+
+    @property
+    def is_rejected(self) -> bool:
+        """The executive rejected it: it is not monitored (Action.is_carried_into)."""
+        answer = response_of(self)
+        return answer is not None and answer.is_rejected
+
+
+class SubAction(models.Model):
+    """A lettered part of a recommendation: 'a) targeted awareness raising…'."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
+    letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
+    text = models.TextField(validators=LONG_TEXT)
+    history = AuditHistory()
+
+    class Meta:
+        ordering = ["recommendation", "letter"]
+        verbose_name = "lettered sub-action"
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "letter"], name="sub_action_letter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.number} {self.letter})"
+
+    @property
+    def words(self) -> str:
+        """Its text as printed after its letter: 'taxi marshalling…', not
+        'a) taxi marshalling…' (part_words())."""
+        return part_words(self.letter, self.text)
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The actions of the reviews `user` may read (Review.objects.visible_to)."""
+        if not permissions.reads_papers(user):
+            return self.none()
+        if permissions.builds_plans(user):
+            return self
+        return self.exclude(recommendation__review__status=Review.Status.SETTING_UP)
+
+    def in_document_order(self):
+        """Recommendation by recommendation, as the committee paper prints them."""
+        return self.order_by(*document_order())
+
+    def public(self):
+        """The actions on the public pages and in the open data: those of
+        agreed plans (not one still being set up), neither they nor their
+        recommendation marked as exempt information."""
+        return self.filter(exempt_paragraph__isnull=True, recommendation__exempt_paragraph__isnull=True).exclude(
+            recommendation__review__status=Review.Status.SETTING_UP
+        )
+
+    def with_entries(self):
+        """Everything `Action.signed_off_in()` and the documents read: each
+        action's updates and the committee's decisions on it, each with its
+        round (models/rounds.py and models/decisions.py, above: named by
+        the relations)."""
+        return self.select_related("recommendation__executive_response", "sub_action").prefetch_related(
+            "entries__round", "decisions__round"
+        )
+
+    def decided_at_round_now(self, decision: str | None, *, published_only: bool = True):
+        """Of actions annotated by reports.standing.with_standing() (each at
+        `round_now`, the latest published round that carries it): those on
+        which the committee's decision there is `decision` (a Decision
+        value), or, for None, those still awaiting the committee's decision
+        there. `published_only`: read only published decisions (what
+        everyone but a clerk sees); otherwise the clerk's recorded ones too.
+        The dashboard's "Awaiting the committee's decision", the filtered
+        list's decision filter and the open-round page's warning all ask
+        this. The decisions (models/decisions.py) sit above the plan: read
+        through the action's own relation, every condition on one decision
+        in one filter() (CommitteeDecisionQuerySet.published is the
+        published rule)."""
+        at_round_now = {"decisions__round": OuterRef("round_now")}
+        if published_only:
+            at_round_now["decisions__round__decisions_published_at__isnull"] = False
+        if decision is not None:
+            at_round_now["decisions__decision"] = decision
+        decided = Exists(Action.objects.filter(pk=OuterRef("pk"), **at_round_now))
+        return self.filter(~decided if decision is None else decided)
+
+    def with_revision_count(self, *, published_only: bool = False):
+        """Annotates `revisions`: how many accepted revisions of its target
+        each action has (TargetRevision; with `published_only`, those every
+        reader may know of: TargetRevisionQuerySet.published). One
+        subquery, however many actions."""
+        revisions = TargetRevision.objects.published() if published_only else TargetRevision.objects.accepted()
+        accepted = (
+            revisions.filter(action=models.OuterRef("pk"))
+            .order_by()
+            .values("action")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(revisions=Coalesce(models.Subquery(accepted), 0))
+
+    def carried_into(self, round) -> list:
+        """The actions of `round`'s review that its progress update carries,
+        in document order (see Action.is_carried_into)."""
+        actions = (
+            self.filter(recommendation__review=round.review_id)
+            .with_entries()
+            .prefetch_related(models.Prefetch("responsibilities", Responsibility.objects.select_related("owner")))
+        )
+        return [action for action in actions if action.is_carried_into(round)]
+
+
+class Action(MayBeExempt):
+    """One action record: the recommendation's own, a lettered sub-action's,
+    or one parallel strand's."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    sub_action = models.ForeignKey(
+        SubAction,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+        verbose_name="lettered sub-action",
+    )
+    strand = models.CharField(
+        max_length=200,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="The heading of a parallel strand ('Frontline staff'); blank for the record of the "
+        "recommendation or lettered sub-action itself.",
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order among the strands.")
+    owners = models.ManyToManyField(
+        Owner, through="Responsibility", related_name="actions", verbose_name="responsibility"
+    )
+    target_month = models.DateField(null=True, blank=True, verbose_name="date", help_text="The target month.")
+    target_text = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="date as worded",
+        validators=ONE_LINE,
+        help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
+    )
+    agreed_action = models.TextField(validators=LONG_TEXT)
+    # Blank only while a plan is set up (an imported tracker may have no
+    # success measures yet): Review.why_not_confirmable() asks for one.
+    success_measure = models.TextField(verbose_name="agreed success measure", blank=True, validators=LONG_TEXT)
+    # The council's own reference of this action, where its tracker numbers
+    # actions ("3.2"), as it wrote it; blank otherwise.
+    council_reference = models.CharField(
+        max_length=COUNCIL_REFERENCE_MAX,
+        blank=True,
+        validators=ONE_LINE,
+        verbose_name="the council's reference",
+        help_text="As the council's tracker writes it, such as 3.2: shown beside the reference.",
+    )
+    history = AuditHistory()
+
+    objects = ActionQuerySet.as_manager()
+    # Follow's field for an action (models/notifications.py).
+    followed_as = "action"
+
+    class Meta:
+        ordering = document_order()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "strand"],
+                condition=Q(sub_action__isnull=True),
+                name="action_unique_under_recommendation",
+            ),
+            models.UniqueConstraint(
+                fields=["sub_action", "strand"],
+                condition=Q(sub_action__isnull=False),
+                name="action_unique_under_sub_action",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """'1', '1 c)', '1 a) Frontline staff' — as the clerk and committee say it."""
+        letter = self.sub_action.letter if self.sub_action_id else None
+        return action_reference(self.recommendation.number, letter, self.strand)
+
+    @property
+    def title(self) -> str:
+        """'Recommendation 1 a) Frontline staff': the reference, in full."""
+        return f"Recommendation {self.reference}"
+
+    @property
+    def target_label(self) -> str:
+        return self.target_text or month_label(self.target_month)
+
+    def set_owners(self, owners, by=None, joins=None) -> None:
+        """Make `owners` the action's responsibility, with what is printed
+        before each name (`joins`; see replace_owners)."""
+        replace_owners(
+            self.responsibilities.all(),
+            owners,
+            lambda owner, position: Responsibility(action=self, owner=owner, position=position),
+            by=by,
+            joins=joins,
+        )
+
+    def arrange_owners(self, owners, by, joins=None) -> None:
+        """Make `owners` the action's responsibility in exactly this order
+        (the set-up page names them in order, the lead first), printed with
+        `joins` between them (what the clerk chose: " / ", " & ", a new
+        line; None keeps what each name had, and a newcomer takes the
+        plan's separator); each row added, moved or removed is in the
+        history. On a confirmed plan, the round now open follows (as
+        reassign() does)."""
+        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
+        links = {link.owner_id: link for link in self.responsibilities.all()}
+        wanted = [owner.pk for owner in owners]
+        changed = False
+        for link in links.values():
+            if link.owner_id not in wanted:
+                _attribute(link, by)
+                link.delete()
+                changed = True
+        joins = _joins_for(owners, links, joins)
+        for position, owner in enumerate(owners):
+            link = links.get(owner.pk)
+            if link is None:
+                link = Responsibility(action=self, owner=owner, position=position)
+            elif link.position == position and prints_alike(link.joined_by, joins[position]):
+                continue
+            link.position, link.joined_by = position, joins[position]
+            _attribute(link, by)
+            link.save()
+            changed = True
+        if changed:
+            for entry in self.entries.following_responsibility():
+                entry.set_owners(list(owners), by=by, joins=joins)
+
+    def why_not_removable(self) -> str:
+        """The reason the action may not be removed from the plan, or ''."""
+        entry = self.entries.select_related("round").order_by("round__period").first()
+        if entry:
+            return (
+                f"{self.reference} has updates in the {entry.round.label} round: "
+                "the committee closes an action rather than deleting it."
+            )
+        if self.gap_links.published().exists():
+            return (
+                f"A published self-assessment names {self.reference} as closing a gap: "
+                "the committee closes an action rather than deleting it."
+            )
+        return ""
+
+    def remove(self, *, by) -> None:
+        """Remove the action, who is responsible for it and the draft
+        self-assessments' links to it, each in the history."""
+        permissions.require(by, permissions.REMOVE_ACTION, self)
+        reason = self.why_not_removable()
+        if reason:
+            raise ValidationError(reason)
+        for link in [*self.responsibilities.all(), *self.gap_links.all()]:
+            _attribute(link, by)
+            link.delete()
+        _attribute(self, by)
+        self.delete()
+
+    def reassign(self, owners, by) -> None:
+        """Give the action to other owners, from the round now open (if any)
+        onwards. Earlier rounds keep who was responsible then."""
+        permissions.require(by, permissions.CHANGE_RESPONSIBILITY, self)
+        self.set_owners(owners, by=by)
+        for entry in self.entries.following_responsibility():
+            entry.set_owners(owners, by=by)
+
+    def revise_target(self, revision, *, by) -> None:
+        """Make an accepted revision (TargetRevision) the action's target:
+        the one write of a confirmed plan's date, in the history with who
+        and why. The revision keeps the target before it."""
+        if revision.action_id != self.pk or not revision.is_accepted:
+            raise ValidationError("Only an accepted revision of this action changes its target.")
+        with transaction.atomic():
+            action = Action.objects.select_for_update().get(pk=self.pk)
+            action.target_month, action.target_text = revision.target_month, ""
+            action._change_reason = f"Target revised: {revision.reason}"[:100]
+            _attribute(action, by)
+            action.save()
+            Notification.objects.target_revised(action, revision, by=by)
+        self.target_month, self.target_text = action.target_month, action.target_text
+
+    def change_target(self, *, target_month, reason: str, by):
+        """A clerk's own change of a confirmed plan's target month, with the
+        reason: recorded as a revision they proposed and accepted, which the
+        progress update opened now (or the next one) prints first."""
+        permissions.require(by, permissions.CHANGE_TARGET, self)
+        if not reason.strip():
+            raise ValidationError({"target_reason": "Give the reason for changing the date."})
+        review = self.recommendation.review
+        latest = review.rounds.order_by("-period").first()
+        if latest is None:
+            applies_from = first_of_month(review.action_plan_agreed or timezone.localdate())
+        elif latest.is_open:
+            applies_from = latest.period
+        else:
+            applies_from = (latest.period + datetime.timedelta(days=32)).replace(day=1)
+        revision = TargetRevision(
+            action=self,
+            target_before=self.target_month,
+            target_before_text=self.target_text,
+            target_month=target_month,
+            reason=reason.strip(),
+            proposed_by=by,
+            status=TargetRevision.Status.ACCEPTED,
+            decided_by=by,
+            decided_at=timezone.now(),
+            applies_from=applies_from,
+        )
+        revision.full_clean()
+        with transaction.atomic():  # the revision and the new target, or neither
+            _attribute(revision, by)
+            revision.save()
+            self.revise_target(revision, by=by)
+        return revision
+
+    def published_decisions(self) -> list:
+        """The committee's published decisions on the action, round by
+        round. Reads `self.decisions.all()` (with each decision's round):
+        prefetch them (with_entries()) when asking this of many actions."""
+        decisions = [decision for decision in self.decisions.all() if decision.round.decisions_are_published]
+        return sorted(decisions, key=lambda decision: decision.round.period)
+
+    def decisions_with_who(self) -> list:
+        """The committee's published decisions on the action, round by
+        round, each with `recorded_by`: the name of who last recorded it
+        (its history). Two queries."""
+        decisions = list(self.decisions.published().select_related("round").order_by("round__period"))
+        who = {}
+        for record in self.decisions.model.history.filter(action_id=self.pk).select_related("history_user"):
+            if record.id not in who and record.history_user is not None:  # newest first
+                who[record.id] = record.history_user.get_full_name() or record.history_user.username
+        for decision in decisions:
+            decision.recorded_by = who.get(decision.pk, "the system")
+        return decisions
+
+    def signed_off_in(self):
+        """The round after which the action leaves monitoring, or None while
+        it is monitored: the first round whose PUBLISHED committee decision
+        signed it off or closed it (grading.LEAVES_MONITORING). A grade of 1
+        only proposes it; nothing leaves monitoring without the committee.
+        reports/standing.py writes this again in SQL (leaves_monitoring)."""
+        leaving = [decision.round for decision in self.published_decisions() if decision.leaves_monitoring]
+        return leaving[0] if leaving else None
+
+    def is_carried_into(self, round) -> bool:
+        """Whether `round`'s progress update carries this action: the carry-
+        forward rule (docs/roles-and-rules.md). The round whose decisions sign it off
+        still carries it; the rounds after do not. A recommendation the
+        executive rejected is not monitored: no round carries its actions
+        (select `recommendation__executive_response` when asking this of
+        many)."""
+        if self.recommendation.is_rejected:
+            return False
+        ended = self.signed_off_in()
+        return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
+
+    def papers_printing_it(self) -> list:
+        """The published rounds whose papers print it: those that carry it."""
+        return [round for round in self.recommendation.papers_printing_it() if self.is_carried_into(round)]
+
+    def clean(self):
+        if self.sub_action_id and self.sub_action.recommendation_id != self.recommendation_id:
+            raise ValidationError({"sub_action": "Choose a lettered sub-action of this recommendation."})
+        if not self.target_month and not self.target_text:
+            raise ValidationError({"target_month": "Enter the target month, or the date as the plan words it."})
+        if self.target_month:
+            self.target_month = first_of_month(self.target_month)
+
+    @property
+    def name(self) -> str:
+        """'1 b) The development of an on-line form…': the reference with a
+        few of the action's own words, so nobody has to remember what a bare
+        '1 c)' was. The words are the strand's heading, else the lettered
+        sub-action's text, else the recommendation's."""
+        return self.named_as(shorten)
+
+    @property
+    def name_in_sentence(self) -> str:
+        """Action.name to stand inside a sentence ("You follow 1 a) Frontline
+        staff of the Hate Crime review"): without a full stop of its words'
+        own at the end."""
+        return self.name.rstrip(" .,;:")
+
+    @property
+    def mail_name(self) -> str:
+        """Action.name for an e-mail's subject and words, which leave the
+        service: as in a sentence (name_in_sentence), or, where the action's
+        words are exempt information, its number and letter with the notice
+        alone ('1 f) – exempt information (paragraph 3)'), as the papers'
+        public copies withhold them."""
+        notice = self.exempt_notice or self.recommendation.exempt_notice
+        if notice:
+            letter = self.sub_action.letter if self.sub_action_id else None
+            return f"{action_reference(self.recommendation.number, letter, '')} – {notice[:1].lower()}{notice[1:]}"
+        return self.name_in_sentence
+
+    @property
+    def full_name(self) -> str:
+        """'1 b) The development of an on-line form for reporting hate
+        crime': the reference with the action's words in full, for a
+        heading or a banner that is about this one action (a shortened name
+        cut a heading mid-sentence: "Update on 1 That the Council…")."""
+        return self.named_as(lambda words: " ".join(words.split()))
+
+    def named_as(self, words_as) -> str:
+        """The reference with the action's words as `words_as` gives them
+        (action_name())."""
+        sub = self.sub_action if self.sub_action_id else None
+        return action_name(
+            self.recommendation.number,
+            sub.letter if sub else None,
+            self.strand,
+            sub.text if sub else "",
+            self.recommendation.text,
+            words_as,
+        )
+
+
+def _joins_for(owners, links: dict, joins) -> list[str]:
+    """What is printed before each of `owners`, in order: `joins` as given,
+    or (None) what each kept name had, a newcomer the separator typed last
+    (`links`: the present rows by owner's pk). The first name's is blank."""
+    if joins is None:
+        present = sorted(links.values(), key=lambda link: (link.position, link.pk))
+        carried = next((link.joined_by for link in reversed(present) if link.joined_by), "")
+        joins = [links[owner.pk].joined_by if owner.pk in links else carried for owner in owners]
+    return ["" if index == 0 else (joins[index] if index < len(joins) else "") for index in range(len(owners))]
+
+
+class Responsibility(models.Model):
+    """Who an action is the responsibility of now, in the order the plan
+    names them. Who it was in an earlier round is on that round's entry."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="responsibilities")
+    owner = models.ForeignKey(Owner, on_delete=models.PROTECT, related_name="responsibilities")
+    position = models.PositiveSmallIntegerField(default=0)
+    joined_by = joined_by_field()
+    history = AuditHistory()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(fields=["action", "owner"], name="owner_named_once_per_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.owner} for {self.action}"
 
 
 def _target_changes(action, plan: "RecordPlan") -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import grading, permissions
+from actionplans.models.comments import UpdateComment
 from actionplans.models.common import (
     LONG_TEXT,
     AuditHistory,
@@ -26,7 +27,6 @@ from actionplans.models.common import (
     month_label,
     period_code,
     reason_field,
-    related_model,
     replace_owners,
 )
 from actionplans.models.council import (
@@ -43,11 +43,10 @@ from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
 from actionplans.models.people import Owner
-from actionplans.models.plan import Action
 from actionplans.models.published import PublishedDocument, renderer
-from actionplans.models.review import Review
-from actionplans.models.targets import TargetRevision, proposal_needed
-from actionplans.models.workflow import EditConflict, Update, UpdateQuerySet, status_counts
+from actionplans.models.review import Action, Review
+from actionplans.models.targets import BEFORE_EVERY_ROUND, TargetRevision, month_as_at, proposal_needed, target_as_at
+from actionplans.models.workflow import EditConflict, PeriodStatus, Update, UpdateQuerySet, status_counts
 from actionplans.text import one_line
 
 
@@ -84,9 +83,7 @@ class RoundQuerySet(models.QuerySet):
 class Round(models.Model):
     """A monitoring round: the review's progress update dated 'March 2020'."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", "Open for updates"
-        PUBLISHED = "published", "Published"
+    Status = PeriodStatus
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="rounds")
     period = models.DateField(help_text="The month the progress update is dated.")
@@ -282,9 +279,7 @@ class Round(models.Model):
             .prefetch_related("owners")
         )
         # A returned update's reminder quotes why it was returned.
-        returns = related_model(ProgressEntry, "comments").objects.latest_returns(
-            entries.filter(status=ProgressEntry.Status.RETURNED)
-        )
+        returns = UpdateComment.objects.latest_returns(entries.filter(status=ProgressEntry.Status.RETURNED))
         for entry in entries:
             for owner in entry.owners.all():
                 if owner.user_id in writers and owner.user_id not in already:
@@ -462,6 +457,38 @@ class ReminderMessage:
         return render_body(
             kind=Notification.Kind.UPDATE_DUE, template=self.template, context=self.context, recipient=self.user
         )
+
+
+def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:
+    """The one rule for the target as published, action by action: (words,
+    month) as the latest public round of the action's review printed it
+    (Round.objects.public), or the original target, before any revision,
+    while the review has no public round. A revision accepted in a round
+    still open is not yet the committee's, so not yet the public's. Two
+    queries whatever the number of actions; each action's
+    recommendation must be loaded (select_related)."""
+    actions = list(actions)
+    reviews = {action.recommendation.review_id for action in actions}
+    latest = dict(
+        Round.objects.public()
+        .filter(review__in=reviews)
+        .values("review")
+        .annotate(latest=models.Max("period"))
+        .values_list("review", "latest")
+    )
+    revisions: dict[int, list[TargetRevision]] = {action.pk: [] for action in actions}
+    for revision in (
+        TargetRevision.objects.accepted()
+        .filter(action__in=[action.pk for action in actions])
+        .order_by("applies_from", "decided_at", "pk")
+    ):
+        revisions[revision.action_id].append(revision)
+    targets = {}
+    for action in actions:
+        period = latest.get(action.recommendation.review_id, BEFORE_EVERY_ROUND)
+        shown = revisions[action.pk]
+        targets[action.pk] = (target_as_at(action.target_label, shown, period), month_as_at(action, shown, period))
+    return targets
 
 
 class ProgressEntryQuerySet(UpdateQuerySet):
@@ -854,17 +881,17 @@ class ProgressEntry(MayBeExempt, Update):
         (or carries on) the update's conversation; its officers are told."""
         with transaction.atomic():
             super().return_to_officer(by=by, version=version, comment=comment)
-            self.comments.model.objects.add(self, by=by, text=comment, is_return=True)
+            UpdateComment.objects.add(self, by=by, text=comment, is_return=True)
             Notification.objects.update_decided(self, by=by)
 
     def add_comment(self, *, by, text: str):
         """`by` writes in the update's conversation (models/comments.py)
         while its round is open; the others in it are told."""
-        return self.comments.model.objects.add(self, by=by, text=text)
+        return UpdateComment.objects.add(self, by=by, text=text)
 
     def thread(self) -> list:
         """The update's conversation, oldest first."""
-        return list(self.comments.model.objects.thread(self))
+        return list(UpdateComment.objects.thread(self))
 
     def papers_printing_it(self) -> list:
         """Its round's paper, and each later one carrying its action, which

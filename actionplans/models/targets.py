@@ -26,8 +26,8 @@ from actionplans.models.common import (
     _attribute,
     first_of_month,
     month_label,
-    related_model,
 )
+from actionplans.models.workflow import PeriodStatus, UpdateStatus
 
 # The longest reason or refusal comment.
 REASON_MAX_CHARS = 1000
@@ -66,15 +66,16 @@ class TargetRevisionQuerySet(models.QuerySet):
     def awaiting_decision(self):
         """Proposed with an update submitted: the link officer has yet to
         decide them."""
-        return self.proposed().filter(entry__status=related_model(self.model, "entry").Status.SUBMITTED)
+        return self.proposed().filter(entry__status=UpdateStatus.SUBMITTED)
 
     def published(self):
         """Accepted revisions every reader may know of: a clerk's own change
         of target, or one accepted with an update whose round is published.
         One accepted while its round is still open is the officers' and
         link officers' until then."""
-        published = related_model(self.model, "entry__round").Status.PUBLISHED
-        return self.accepted().filter(models.Q(entry__isnull=True) | models.Q(entry__round__status=published))
+        return self.accepted().filter(
+            models.Q(entry__isnull=True) | models.Q(entry__round__status=PeriodStatus.PUBLISHED)
+        )
 
     def shown_in(self, period: datetime.date | None):
         """The revisions a progress update dated `period` shows: those that
@@ -208,37 +209,3 @@ def month_as_at(action, revisions, period: datetime.date | None) -> datetime.dat
 
 # A month before every round: as at it, no revision applies yet.
 BEFORE_EVERY_ROUND = datetime.date.min
-
-
-def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:
-    """The one rule for the target as published, action by action: (words,
-    month) as the latest public round of the action's review printed it
-    (Round.objects.public), or the original target, before any revision,
-    while the review has no public round. A revision accepted in a round
-    still open is not yet the committee's, so not yet the public's. Two
-    queries whatever the number of actions; each action's
-    recommendation must be loaded (select_related)."""
-    # Rounds are defined above the revisions (models/rounds.py).
-    Round = related_model(TargetRevision, "entry__round")
-    actions = list(actions)
-    reviews = {action.recommendation.review_id for action in actions}
-    latest = dict(
-        Round.objects.public()
-        .filter(review__in=reviews)
-        .values("review")
-        .annotate(latest=models.Max("period"))
-        .values_list("review", "latest")
-    )
-    revisions: dict[int, list[TargetRevision]] = {action.pk: [] for action in actions}
-    for revision in (
-        TargetRevision.objects.accepted()
-        .filter(action__in=[action.pk for action in actions])
-        .order_by("applies_from", "decided_at", "pk")
-    ):
-        revisions[revision.action_id].append(revision)
-    targets = {}
-    for action in actions:
-        period = latest.get(action.recommendation.review_id, BEFORE_EVERY_ROUND)
-        shown = revisions[action.pk]
-        targets[action.pk] = (target_as_at(action.target_label, shown, period), month_as_at(action, shown, period))
-    return targets

@@ -26,6 +26,14 @@ class UpdateStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+class PeriodStatus(models.TextChoices):
+    """Where the period updates are written in stands (a monitoring Round, a
+    partnership plan's Quarter): open for updates, then published."""
+
+    OPEN = "open", "Open for updates"
+    PUBLISHED = "published", "Published"
+
+
 class UpdateQuerySet(models.QuerySet):
     """What every kind of update's QuerySet answers. A subclass says who
     owns an update (`owned_by`)."""

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from actionplans.models import Notification
+from actionplans.models import Notification, Review
 from actionplans.models.notifications import MAX_ATTEMPTS
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        due = Notification.objects.responses_due()
+        due = Notification.objects.responses_due(Review.objects.responses_due())
         digests = Notification.objects.make_digests() if options["digests"] else []
         waiting = Notification.objects.due().count()
         given_up_before = Notification.objects.given_up().count()
