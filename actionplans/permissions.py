@@ -25,6 +25,7 @@ drift apart.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -217,15 +218,56 @@ def clerks():
     return holders_of("actionplans.change_round")
 
 
+@dataclass(frozen=True)
+class Checkers:
+    """Who checks one kind of update (APPROVE_UPDATE). Each kind names its
+    own as `checked_by` (ProgressEntry: REVIEW_CHECKERS; PartnershipUpdate:
+    PLAN_CHECKERS), so the rules here name no model. `in_scope(user,
+    update)`: whether `user` is one of them; `refusal`: what anyone else is
+    told; `first(update)`: the logins an update submitted for checking is
+    put before, ahead of the clerks."""
+
+    in_scope: Callable
+    refusal: str
+    first: Callable
+
+
+def _checks_for_review(user, update) -> bool:
+    return is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, update.round.review))
+
+
+def _review_link_officers(update):
+    return get_user_model().objects.filter(owner_records__link_officer_places__review=update.round.review_id)
+
+
+def _checks_for_plan(user, update) -> bool:
+    return checks_plan(user, update.quarter.plan)
+
+
+def _plan_coordinator(update):
+    return get_user_model().objects.filter(pk=update.quarter.plan.coordinator_id)
+
+
+# A scrutiny update is checked by its review's link officers or a clerk.
+REVIEW_CHECKERS = Checkers(
+    in_scope=_checks_for_review,
+    refusal="Only the review's link officers or a clerk check its updates.",
+    first=_review_link_officers,
+)
+# A partnership update by its plan's coordinator or a clerk.
+PLAN_CHECKERS = Checkers(
+    in_scope=_checks_for_plan,
+    refusal="Only the plan's coordinator or a clerk checks its updates.",
+    first=_plan_coordinator,
+)
+
+
 def update_checkers(update):
-    """Whom an update submitted for checking is put before: its review's
-    link officers (a scrutiny update) or its plan's coordinator (a
-    partnership update) who may approve it (why_not APPROVE_UPDATE), else
-    the clerks who may."""
-    if update._meta.model_name == "progressentry":
-        first = get_user_model().objects.filter(owner_records__link_officer_places__review=update.round.review_id)
-    else:
-        first = get_user_model().objects.filter(pk=update.quarter.plan.coordinator_id)
+    """Whom an update submitted for checking is put before: those its kind
+    of update names first (`checked_by.first`: its review's link officers,
+    or its plan's coordinator) who may approve it (why_not
+    APPROVE_UPDATE), else the clerks who may."""
+    first = update.checked_by.first(update)
     for candidates in (first.filter(is_active=True).distinct(), clerks()):
         chosen = [user for user in candidates if why_not(user, APPROVE_UPDATE, update) is None]
         if chosen:
@@ -472,15 +514,13 @@ def _withdrawers(user, update):
 
 @_rule(APPROVE_UPDATE)
 def _checkers(user, update):
-    """A scrutiny update is checked by its review's link officers or a clerk;
-    a partnership update by its plan's coordinator or a clerk. Segregation
-    of duties: nobody decides on an update they are responsible for or
-    submitted themselves, clerks included."""
-    if update._meta.model_name == "progressentry":
-        if not (is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, update.round.review))):
-            return "Only the review's link officers or a clerk check its updates."
-    elif not checks_plan(user, update.quarter.plan):
-        return "Only the plan's coordinator or a clerk checks its updates."
+    """Those its kind of update names (`checked_by`: a scrutiny update's
+    review's link officers or a clerk; a partnership update's plan's
+    coordinator or a clerk). Segregation of duties: nobody decides on an
+    update they are responsible for or submitted themselves, clerks
+    included."""
+    if not update.checked_by.in_scope(user, update):
+        return update.checked_by.refusal
     if user.pk in update.responsible_user_ids():
         return "You are responsible for this action, so another link officer or a clerk must check the update."
     if update.submitter_pk() == user.pk:
@@ -548,9 +588,7 @@ def _evidence_readers(user, evidence):
     if not type(entry.round).objects.visible_to(user).filter(pk=entry.round_id).exists():
         return "This update's round is not one you may read."
     # Who checks the update (as _checkers has it) reads its files while it is checked.
-    checking = not entry.round.is_published and (
-        is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, entry.round.review))
-    )
+    checking = not entry.round.is_published and entry.checked_by.in_scope(user, entry)
     if entry.round.is_published:
         if not entry.is_received:
             return "Only the files of an update the committee received are part of the record."

@@ -282,6 +282,8 @@ class PartnershipUpdate(Update):
 
     PERIOD_FIELD = "quarter"
     CONTENT_FIELDS = ("progress", "rag")
+    # Who checks it: its plan's coordinator or a clerk (APPROVE_UPDATE).
+    checked_by = permissions.PLAN_CHECKERS
 
     class Meta:
         ordering = ["quarter__period"]

@@ -567,6 +567,8 @@ class ProgressEntry(MayBeExempt, Update):
     # otherwise cascade to published entries).
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="entries")
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="entries")
+    # Who checks it: its review's link officers or a clerk (APPROVE_UPDATE).
+    checked_by = permissions.REVIEW_CHECKERS
     owners = models.ManyToManyField(
         Owner,
         through="EntryResponsibility",

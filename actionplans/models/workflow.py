@@ -104,7 +104,8 @@ class Update(models.Model):
     """An update in the workflow. A concrete subclass names its period
     (PERIOD_FIELD: the foreign key to a model with `is_open` and
     `is_past_deadline`), its owners (`objects.owned_by(user)` and
-    `responsible_user_ids()`) and its officers' words (CONTENT_FIELDS)."""
+    `responsible_user_ids()`), its officers' words (CONTENT_FIELDS) and
+    who checks it (`checked_by`: a permissions.Checkers)."""
 
     Status = UpdateStatus
 
