@@ -426,6 +426,10 @@ def test_adding_a_person_mid_form_comes_back_with_everything_typed_and_offers_th
     page = client.get(back["Location"]).content.decode()
     louise = Owner.objects.get(name="Louise Crisp")
     assert f'<option value="{louise.pk}">Louise Crisp</option>' in page
+    # Every action record names someone already: the page says she is not
+    # chosen anywhere, rather than that she is.
+    assert "Choose where Louise Crisp is named below: no box was waiting for them." in page
+    assert "chosen below" not in page
     # (The banner saying so comes with the welcome e-mail, once the request's
     # transaction commits: the browser test reads it.)
     # Everything typed is back, unchecked; nothing was saved.

@@ -99,8 +99,7 @@ def add_person(request):
             _mail_set_password_link(
                 request,
                 owner,
-                f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password."
-                + (" They are chosen below: check the place." if back else ""),
+                f"{owner.name} was added. We have e-mailed {owner.user.email} a link to choose their password.",
             )
 
         try:
@@ -268,7 +267,7 @@ def add_role(request):
             form.add_error(None, error)
         else:
             if back:
-                messages.success(request, f"{role.name} was added. It is chosen below: check the place.")
+                messages.success(request, f"{role.name} was added.")
                 return redirect(_with_owner(back, role))
             messages.success(request, f"{role.name} was added.")
             return redirect("people")

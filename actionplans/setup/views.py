@@ -95,8 +95,18 @@ def _choose_owner_added(request, data) -> None:
     names nobody but has something typed (a record left blank stays blank,
     so it is not saved; none such: the clerk chooses where)."""
     pk = request.GET.get("owner", "")
-    if not pk.isdigit() or not Owner.objects.filter(pk=pk).exists():
+    owner = Owner.objects.filter(pk=pk).first() if pk.isdigit() else None
+    if owner is None:
         return
+    if _choose(pk, data):
+        messages.info(request, f"{owner.name} is chosen below: check the place.")
+    else:
+        messages.info(request, f"Choose where {owner.name} is named below: no box was waiting for them.")
+
+
+def _choose(pk: str, data) -> bool:
+    """The owner `pk` chosen in `data` as _choose_owner_added says; whether
+    they are chosen (already, or now)."""
     typed_in = ("pk", "strand", "target_text", "agreed_action", "success_measure", "target_reason")
     boxes = {}  # each record's owner boxes, in the page's order
     for key in data:
@@ -106,17 +116,18 @@ def _choose_owner_added(request, data) -> None:
         elif key.endswith("-agreed_action"):  # a record, though no box of it was posted
             boxes.setdefault(key.removesuffix("agreed_action"), [])
     if any(data.get(key) == pk for keys in boxes.values() for key in keys):
-        return
+        return True
     if set(boxes) <= {""}:  # the review's details: its link officers
         n = 0
         while data.get(f"owner_{n}"):
             n += 1
         data[f"owner_{n}"] = pk
-        return
+        return True
     for stem, keys in boxes.items():
         if not any(data.get(key) for key in keys) and any(data.get(f"{stem}{name}") for name in typed_in):
             data[f"{stem}owner_0"] = pk
-            return
+            return True
+    return False
 
 
 def _choose_committee_added(request, form) -> None:
