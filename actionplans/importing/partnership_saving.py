@@ -170,32 +170,54 @@ def compare(
     preview.not_imported = [str(line) for line in plan.set_aside]
     scale = rag_scale()  # the council's RAG words, as the preview names them
     known = list(partnership.organisations.all()) if partnership else []
-    merge = not keep_apart
     _glossary(plan, preview)
-    column = plan.columns.get
+    leads = _Leads(known, preview, merge=not keep_apart, column=plan.columns.get("leads"))
+    for theme in plan.themes:
+        _compare_theme(plan, theme, leads, scale, preview)
+    if not plan.themes and not plan.problems:
+        preview.problems.append(Problem("", "No themes or actions were read from the file."))
+    _problems_by_row(preview)
+    _progress_notes(plan, preview)
+    return preview
 
-    def alike_to(name: str) -> str:
+
+@dataclass
+class _Leads:
+    """The organisations a plan's Lead cells name: the partnership's
+    (`known`), else those the preview will create, which it gathers
+    (preview.organisations, new_organisations), with the spellings nearly
+    alike another's. `merge`: spelt nearly alike is the same organisation."""
+
+    known: list
+    preview: PartnershipPreview
+    merge: bool
+    column: str | None
+
+    def alike_to(self, name: str) -> str:
         """The organisation, known or to be created, spelt nearly as `name`."""
         key = organisation_key(name)
-        others = [str(o) for o in known if key in (organisation_key(o.name), organisation_key(o.short_name))]
-        others += [n for n in preview.organisations.values() if organisation_key(n) == key]
+        others = [str(o) for o in self.known if key in (organisation_key(o.name), organisation_key(o.short_name))]
+        others += [n for n in self.preview.organisations.values() if organisation_key(n) == key]
         return next((other for other in others if other != name), "")
 
-    def leads_of(item, row: int) -> list[str]:
-        found = [str(organisation) for organisation in organisations_in(item.leads, known, alike=merge)]
+    def of(self, item, row: int) -> list[str]:
+        """The names of the organisations `item`'s Lead cell names, known or
+        to be created; a name too long for one is a problem at its cell."""
+        preview, merge = self.preview, self.merge
+        found = [str(organisation) for organisation in organisations_in(item.leads, self.known, alike=merge)]
         for name in lead_names(item.leads):
             new = [n for n in preview.organisations.values() if _mentions(name, n, alike=merge)]
-            exact = organisations_in(name, known) or [n for n in new if _mentions(name, n)]
-            if not exact and (other := alike_to(name)):
+            exact = organisations_in(name, self.known) or [n for n in new if _mentions(name, n)]
+            if not exact and (other := self.alike_to(name)):
                 preview.alike.append((name, row, other))  # offered for merging, or kept apart
-            if organisations_in(name, known, alike=merge) or new:
+            if organisations_in(name, self.known, alike=merge) or new:
                 found += [n for n in new if n not in found]
                 continue
             preview.organisations[name.casefold()] = name
             if len(name) > 100:
                 preview.problems.append(
                     Problem(
-                        f"{column('leads')}{row}",
+                        f"{self.column}{row}",
                         f"'{name[:40]}…' is too long for an organisation's name: separate the organisations with "
                         "commas or slashes, or add them to the partnership first",
                     )
@@ -205,62 +227,74 @@ def compare(
             found.append(name)
         return found
 
-    for theme in plan.themes:
-        what = "Strategic objective" if theme.kind == "objective" else "Theme"
-        if not theme.placeholder:
-            preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
-        for action in theme.actions:
-            for code in action.indicators:
-                if code not in preview.indicators and code not in plan.glossary:
-                    preview.problems.append(
-                        Problem(
-                            f"{column('indicators')}{action.row}",
-                            f"{code} is not in the glossary of national indicators: check the code, or add the "
-                            "indicator, with its title, on the National indicators page (or in the sheet's "
-                            "glossary, as 'NI 35: Building resilience to violent extremism PSA 26') before "
-                            "importing",
-                        )
-                    )
-                elif code in preview.indicators and preview.indicators[code].retired:
-                    preview.problems.append(
-                        Problem(
-                            f"{column('indicators')}{action.row}",
-                            f"{code} is retired from the national indicators: take it out of the plan, or bring "
-                            "it back on the National indicators page before importing",
-                        )
-                    )
+
+def _compare_theme(plan: ImportedPartnershipPlan, theme, leads: _Leads, scale, preview: PartnershipPreview) -> None:
+    """A theme (or strategic objective) of the file, its actions and their
+    activities, as rows of the preview, each checked as its verb checks it."""
+    what = "Strategic objective" if theme.kind == "objective" else "Theme"
+    if not theme.placeholder:
+        preview.rows.append(PreviewRow(theme.row, what, theme.label, theme.title))
+    for action in theme.actions:
+        _check_indicators(plan, action, preview)
+        _validate(
+            PartnershipAction(number=action.number, text=action.text, leads=action.leads,
+                              target_text=action.target_text, outcome=action.outcome),
+            action.row, preview.problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"},
+        )  # fmt: skip
+        preview.rows.append(
+            PreviewRow(
+                action.row,
+                "Action",
+                action.number,
+                _shorten(action.text),
+                action.leads,
+                leads.of(action, action.row) if action.leads else [],
+                _target(action),
+                ", ".join(action.indicators),
+                _shorten(action.progress),
+                _rag_words(action, scale),
+            )
+        )
+        for activity in action.activities:
             _validate(
-                PartnershipAction(number=action.number, text=action.text, leads=action.leads,
-                                  target_text=action.target_text, outcome=action.outcome),
-                action.row, preview.problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"},
+                Activity(text=activity.text or "-", leads=activity.leads, target_text=activity.target_text),
+                activity.row, preview.problems, {"leads": "Lead"},
             )  # fmt: skip
+            organisations = leads.of(activity, activity.row) if activity.leads else []
             preview.rows.append(
-                PreviewRow(
-                    action.row,
-                    "Action",
-                    action.number,
-                    _shorten(action.text),
-                    action.leads,
-                    leads_of(action, action.row) if action.leads else [],
-                    _target(action),
-                    ", ".join(action.indicators),
-                    _shorten(action.progress),
-                    _rag_words(action, scale),
+                PreviewRow(activity.row, "Activity/Output", "", _shorten(activity.text), activity.leads,
+                           organisations, _target(activity))
+            )  # fmt: skip
+
+
+def _check_indicators(plan: ImportedPartnershipPlan, action, preview: PartnershipPreview) -> None:
+    """The action's national indicators: each in the glossary (the
+    council's, or the sheet's own), and none retired."""
+    column = plan.columns.get("indicators")
+    for code in action.indicators:
+        if code not in preview.indicators and code not in plan.glossary:
+            preview.problems.append(
+                Problem(
+                    f"{column}{action.row}",
+                    f"{code} is not in the glossary of national indicators: check the code, or add the "
+                    "indicator, with its title, on the National indicators page (or in the sheet's "
+                    "glossary, as 'NI 35: Building resilience to violent extremism PSA 26') before "
+                    "importing",
                 )
             )
-            for activity in action.activities:
-                _validate(
-                    Activity(text=activity.text or "-", leads=activity.leads, target_text=activity.target_text),
-                    activity.row, preview.problems, {"leads": "Lead"},
-                )  # fmt: skip
-                organisations = leads_of(activity, activity.row) if activity.leads else []
-                preview.rows.append(
-                    PreviewRow(activity.row, "Activity/Output", "", _shorten(activity.text), activity.leads,
-                               organisations, _target(activity))
-                )  # fmt: skip
-    if not plan.themes and not plan.problems:
-        preview.problems.append(Problem("", "No themes or actions were read from the file."))
-    _problems_by_row(preview)
+        elif code in preview.indicators and preview.indicators[code].retired:
+            preview.problems.append(
+                Problem(
+                    f"{column}{action.row}",
+                    f"{code} is retired from the national indicators: take it out of the plan, or bring "
+                    "it back on the National indicators page before importing",
+                )
+            )
+
+
+def _progress_notes(plan: ImportedPartnershipPlan, preview: PartnershipPreview) -> None:
+    """What becomes of the file's progress: the approved updates of its
+    quarter, published; or, where it has none yet, a plan without one."""
     if plan.has_progress and plan.quarter:
         preview.quarter = quarter_label(plan.quarter)
         preview.notes.append(
@@ -269,7 +303,6 @@ def compare(
         )
     elif plan.quarter is None and not plan.has_progress and "progress" in plan.columns:
         preview.notes.append("The file has no progress yet: the plan is imported without a quarter.")
-    return preview
 
 
 def _glossary(plan: ImportedPartnershipPlan, preview: PartnershipPreview) -> None:
@@ -376,42 +409,90 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
     when = timezone.now()
     history = {"default_user": by, "default_change_reason": import_reason(plan), "default_date": when}
     problems: list[Problem] = []
+    organisations, new_organisations = _new_organisations(partnership, preview, problems)
+    saved = partnership.new_plan(**plan_fields)
+    saved.full_clean()  # one object: the whole check, its unique slug included
+    new_indicators = _new_indicators(preview, problems)
+    glossary = [
+        GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
+        for position, code in enumerate(preview.glossary_codes)
+    ]
+    built = _Built(organisations, merge=not preview.keep_apart, indicators_by_code=preview.indicators)
+    for position, imported_theme in enumerate(plan.themes):
+        built.theme(saved, imported_theme, position, problems)
+    quarter, updates = _published_quarter(saved, plan, built.actions, when, problems)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
+    _create_if_any(new_organisations, Organisation, history)
+    _create_if_any(new_indicators, Indicator, history)
+    _create_if_any([saved], PartnershipPlan, history)
+    _create_if_any(glossary, GlossaryEntry, history)
+    _create_if_any(built.themes, Theme, history)
+    _create_with_leads([action for action, _ in built.actions], PartnershipAction, built.leads, history)
+    _create_if_any(built.indicators, ActionIndicator, history)
+    _create_with_leads(built.activities, Activity, built.leads, history)
+    if quarter is not None:
+        _create_if_any([quarter], Quarter, history)
+        _create_if_any(updates, PartnershipUpdate, history)
+    return saved
+
+
+def _new_organisations(partnership, preview: PartnershipPreview, problems: list[Problem]) -> tuple[list, list]:
+    """The partnership's organisations with those the preview creates, and
+    those new ones apart; a short name the partnership has already
+    (organisation_short_name_unique, checked here) is a problem."""
     organisations = list(partnership.organisations.all())
-    merge = not preview.keep_apart
     short_names = {organisation.short_name for organisation in organisations}
     new_organisations = []
     for name in preview.new_organisations:
         organisation = partnership.new_organisation(name=name, position=len(organisations))
-        if organisation.short_name in short_names:  # organisation_short_name_unique, checked here
+        if organisation.short_name in short_names:
             problems.append(Problem("", f"The partnership has an organisation called {organisation.short_name}"))
         short_names.add(organisation.short_name)
         _validate(organisation, 0, problems, {})
         organisations.append(organisation)
         new_organisations.append(organisation)
-    saved = partnership.new_plan(**plan_fields)
-    saved.full_clean()  # one object: the whole check, its unique slug included
+    return organisations, new_organisations
+
+
+def _new_indicators(preview: PartnershipPreview, problems: list[Problem]) -> list:
+    """The national indicators the sheet's glossary defines, to be created;
+    they join preview.indicators, by code, for the plan's actions."""
     new_indicators = []
     for line in preview.new_indicators:
         indicator = Indicator(code=line.code, title=line.title, reference=line.reference)
         _validate(indicator, line.row, problems, {"title": "Glossary"})
         new_indicators.append(indicator)
         preview.indicators[line.code] = indicator
-    glossary = [
-        GlossaryEntry(plan=saved, indicator=preview.indicators[code], position=position)
-        for position, code in enumerate(preview.glossary_codes)
-    ]
-    themes, actions, activities, indicators = [], [], [], []
-    leads: dict[int, list] = {}  # id() of an action or activity -> its lead organisations
+    return new_indicators
 
-    def lead_organisations(item) -> list:
-        return organisations_in(item.leads, organisations, alike=merge) if item.leads else []
 
-    for position, imported_theme in enumerate(plan.themes):
+@dataclass
+class _Built:
+    """The plan's themes, actions (each with the file's action it is made
+    from), activities and actions' indicators, built by their verbs'
+    builders, and each action's and activity's lead organisations (`leads`,
+    by id()): what save() writes once all are checked."""
+
+    organisations: list
+    merge: bool
+    indicators_by_code: dict
+    themes: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    activities: list = field(default_factory=list)
+    indicators: list = field(default_factory=list)
+    leads: dict = field(default_factory=dict)
+
+    def lead_organisations(self, item) -> list:
+        return organisations_in(item.leads, self.organisations, alike=self.merge) if item.leads else []
+
+    def theme(self, saved, imported_theme, position: int, problems: list[Problem]) -> None:
+        """A theme of the plan, with its actions and their activities."""
         theme = saved.new_theme(
             kind=imported_theme.kind, label=imported_theme.label, title=imported_theme.title, position=position
         )
         _validate(theme, imported_theme.row, problems, {})
-        themes.append(theme)
+        self.themes.append(theme)
         for number, imported in enumerate(imported_theme.actions):
             action = theme.new_action(
                 number=imported.number,
@@ -424,46 +505,36 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
                 outcome=imported.outcome,
             )
             _validate(action, imported.row, problems, {"text": "Action", "leads": "Lead Organisation / Partner(s)"})
-            actions.append((action, imported))
-            leads[id(action)] = lead_organisations(imported)
-            indicators += [
-                ActionIndicator(action=action, indicator=preview.indicators[code], position=place)
+            self.actions.append((action, imported))
+            self.leads[id(action)] = self.lead_organisations(imported)
+            self.indicators += [
+                ActionIndicator(action=action, indicator=self.indicators_by_code[code], position=place)
                 for place, code in enumerate(imported.indicators)
             ]
             for place, imported_activity in enumerate(imported.activities):
-                activity = action.new_activity(
-                    text=imported_activity.text,
-                    position=place,
-                    leads=imported_activity.leads,
-                    target_text=imported_activity.target_text,
-                    target_month=imported_activity.target_month,
-                    repeats=imported_activity.repeats,
-                )
-                _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
-                activities.append(activity)
-                leads[id(activity)] = lead_organisations(imported_activity)
-                # An objective's leads include its activities' (add_activity's rule).
-                leads[id(action)] += [o for o in leads[id(activity)] if o not in leads[id(action)]]
-    quarter, updates = _published_quarter(saved, plan, actions, when, problems)
-    if problems:
-        raise ValidationError([str(problem) for problem in problems])
+                self.activity(action, imported_activity, place, problems)
 
-    def create(objs, model):
-        if objs:
-            bulk_create_with_history(objs, model, **history)
+    def activity(self, action, imported_activity, place: int, problems: list[Problem]) -> None:
+        """An activity of the action; an objective's leads include its
+        activities' (add_activity's rule)."""
+        activity = action.new_activity(
+            text=imported_activity.text,
+            position=place,
+            leads=imported_activity.leads,
+            target_text=imported_activity.target_text,
+            target_month=imported_activity.target_month,
+            repeats=imported_activity.repeats,
+        )
+        _validate(activity, imported_activity.row, problems, {"leads": "Lead"})
+        self.activities.append(activity)
+        self.leads[id(activity)] = self.lead_organisations(imported_activity)
+        self.leads[id(action)] += [o for o in self.leads[id(activity)] if o not in self.leads[id(action)]]
 
-    create(new_organisations, Organisation)
-    create(new_indicators, Indicator)
-    create([saved], PartnershipPlan)
-    create(glossary, GlossaryEntry)
-    create(themes, Theme)
-    _create_with_leads([action for action, _ in actions], PartnershipAction, leads, history)
-    create(indicators, ActionIndicator)
-    _create_with_leads(activities, Activity, leads, history)
-    if quarter is not None:
-        create([quarter], Quarter)
-        create(updates, PartnershipUpdate)
-    return saved
+
+def _create_if_any(objs, model, history: dict) -> None:
+    """Bulk-create `objs` with their history rows; no query for none."""
+    if objs:
+        bulk_create_with_history(objs, model, **history)
 
 
 def _rag_words(action, scale) -> str:
