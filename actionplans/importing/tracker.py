@@ -120,15 +120,28 @@ def parse_month(
     if isinstance(value, datetime.date):
         return value.replace(day=1)
     if isinstance(value, (int, float)):
-        first, last = _serial_range(epoch)
-        if first <= value <= last:
-            return from_excel(value, epoch).date().replace(day=1)
-        if float(value).is_integer() and 1990 <= value <= 2100:
-            return str(int(value))  # a year: the plan's own word for when
-        raise _Refused(f"'{_shown(value)}' is not a {what}: write the {what}, such as 'October 2019'")
+        return _month_of_number(value, what, epoch)
     text = one_line(str(value)).strip().rstrip(".").strip()
     if not text:
         return None
+    return _month_named(text, what) or _month_in_figures(text, what)
+
+
+def _month_of_number(value, what: str, epoch: datetime.datetime) -> datetime.date | str:
+    """A number in a cell: an Excel serial date, or a year (the plan's own
+    word for when); refused otherwise."""
+    first, last = _serial_range(epoch)
+    if first <= value <= last:
+        return from_excel(value, epoch).date().replace(day=1)
+    if float(value).is_integer() and 1990 <= value <= 2100:
+        return str(int(value))  # a year: the plan's own word for when
+    raise _Refused(f"'{_shown(value)}' is not a {what}: write the {what}, such as 'October 2019'")
+
+
+def _month_named(text: str, what: str) -> datetime.date | None:
+    """A month written with its name or as month and year in figures
+    ("October 2019", "1 Oct 2019", "10/2019", "2019-10"); None for text
+    that is none of these."""
     if match := _MONTH_YEAR.match(text):
         return datetime.date(int(match.group(2)), _month_number(match.group(1)), 1)
     if match := _MONTH_SHORT_YEAR.match(text):
@@ -150,6 +163,13 @@ def parse_month(
         if not 1 <= month <= 12:
             raise _Refused(f"'{text}' is not a {what}: there is no month {month}")
         return datetime.date(year, month, 1)
+    return None
+
+
+def _month_in_figures(text: str, what: str) -> datetime.date | str:
+    """A date in figures ("2019-10-01", "01/10/2019"), a year, or an Excel
+    serial as a CSV writes it; what looks like a date otherwise is
+    refused, and any other text is the plan's own words for when."""
     if match := _ISO_DATE.match(text):
         return _checked_date(text, int(match.group(1)), int(match.group(2)), int(match.group(3)), what)
     if match := _UK_DATE.match(text):
@@ -607,14 +627,34 @@ class _Reader:
     def _place(self, row_index: int, cells: dict) -> tuple[int, str, str] | None:
         """The action's (number, letter, strand), and the texts of its
         recommendation and sub-action; None (with a problem) if unknown."""
+        references = self._references(row_index, cells)
+        if references is None:
+            return None
+        reference, council = references
+        number, letter, strand = reference or (None, "", "")
+        text_number, text, letter_here, sub_text = _row_texts(cells, letter)
+        number = self._number(row_index, number, text_number, text, council)
+        if number is None or not self._recommendation(row_index, number, council, text, sub_text):
+            return None
+        letter = self._letter(row_index, number, letter, letter_here, sub_text)
+        if letter is None:
+            return None
+        strand = self._strand(row_index, cells, strand)
+        if strand is None:
+            return None
+        return number, letter, strand
+
+    def _references(self, row_index: int, cells: dict) -> tuple[tuple | None, str] | None:
+        """The row's reference, as ours ((number, letter, strand)) or None,
+        and the council's own ("SR (25/26) 01", "R3", "3.2"), kept as
+        written, where it is not ours (our number then follows the file's
+        order). None (with a problem) when the council's is too long."""
         council = ""
         try:
             reference = parse_reference(cells.get("reference")) if _is_our_reference(cells.get("reference")) else None
         except _Refused:
             reference = None
         if reference is None and cells.get("reference") is not None:
-            # The council's own ("SR (25/26) 01", "R3", "3.2"): kept as
-            # written; our number follows the file's order.
             council = one_line(_shown(cells["reference"])).strip()
             if len(council) > COUNCIL_REFERENCE_MAX:
                 self.problem(
@@ -624,49 +664,55 @@ class _Reader:
                     fix="mapping",
                 )
                 return None
-        number, letter, strand = reference or (None, "", "")
-        text_number, text = parse_numbered_text(cells.get("recommendation"))
-        text = clean_long_text(text)
-        letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
-        sub_text = clean_long_text(sub_text)
-        if text and letter and not sub_text and text_number is None:
-            # "1a | a) targeted awareness raising…": the Recommendation column
-            # holding the lettered sub-action's text.
-            letter_in_text, rest = parse_lettered_text(text)
-            if letter_in_text == letter and rest:
-                letter_here, sub_text, text = letter_in_text, rest, ""
+        return reference, council
+
+    def _number(self, row_index: int, number, text_number, text: str, council: str) -> int | None:
+        """The recommendation's number: the reference's, else the one its
+        text is numbered with, else that of the same text or council's
+        reference earlier in the file, else the next; a blank row continues
+        the one above it. None (with a problem) where the row names none, or
+        its text's number is not the reference's."""
         if number is None:
             if text_number is not None:
-                number = text_number
-            elif text:
-                number = self.text_numbers.get(text) or self.council_numbers.get(council) or self._next_number()
-            elif council:
-                number = self.council_numbers.get(council) or self._next_number()
-            elif self.number is not None:
-                number = self.number  # a blank cell under a filled one continues it
-            else:
-                self.problem(
-                    row_index,
-                    "reference" if "reference" in self.columns else "recommendation",
-                    "no recommendation: write its number (such as 1 or 1a) or its text",
-                )
-                return None
-        elif text_number is not None and text_number != number:
+                return text_number
+            if text:
+                return self.text_numbers.get(text) or self.council_numbers.get(council) or self._next_number()
+            if council:
+                return self.council_numbers.get(council) or self._next_number()
+            if self.number is not None:
+                return self.number  # a blank cell under a filled one continues it
+            self.problem(
+                row_index,
+                "reference" if "reference" in self.columns else "recommendation",
+                "no recommendation: write its number (such as 1 or 1a) or its text",
+            )
+            return None
+        if text_number is not None and text_number != number:
             self.problem(
                 row_index,
                 "recommendation",
                 f"the recommendation is numbered {text_number} but the reference says {number}",
             )
             return None
+        return number
+
+    def _recommendation(self, row_index: int, number: int, council: str, text: str, sub_text: str) -> bool:
+        """Remember the row's recommendation, for the rows below it, and its
+        text; False (with a problem) where the text is refused."""
         self.number = number
         if council:
             self.council_numbers.setdefault(council, number)
         self.row_council, self.row_text = council, sub_text or text
-        if text:
-            self.text_numbers.setdefault(text, number)
-            if not self._set_text(row_index, "recommendation", self.plan.recommendations, number, text):
-                return None
+        if not text:
+            return True
+        self.text_numbers.setdefault(text, number)
+        return self._set_text(row_index, "recommendation", self.plan.recommendations, number, text)
 
+    def _letter(self, row_index: int, number: int, letter: str, letter_here: str, sub_text: str) -> str | None:
+        """The sub-action's letter ("" for none): the reference's, the
+        Sub-action column's, or the next for a new text; its text
+        remembered. None (with a problem) where they disagree, the
+        recommendation has no letter left, or the text is refused."""
         if letter and letter_here and letter != letter_here:
             self.problem(
                 row_index, "sub_action", f"the sub-action is lettered {letter_here} but the reference says {letter}"
@@ -682,7 +728,11 @@ class _Reader:
             self.letters.setdefault((number, sub_text), letter)
             if not self._set_text(row_index, "sub_action", self.plan.sub_actions, (number, letter), sub_text):
                 return None
+        return letter
 
+    def _strand(self, row_index: int, cells: dict, strand: str) -> str | None:
+        """The strand's heading: the Strand column's, else the reference's;
+        None (with a problem) when it is too long for one line."""
         if "strand" in self.columns:
             strand = one_line(_shown(cells["strand"])) if cells.get("strand") is not None else ""
         if len(strand) > ONE_LINE_MAX:
@@ -692,7 +742,7 @@ class _Reader:
                 f"the strand's heading has {len(strand):,} characters; it may have {ONE_LINE_MAX}",
             )
             return None
-        return number, letter, strand
+        return strand
 
     def _set_text(self, row_index, key, texts: dict, index, text) -> bool:
         if len(text) > max_chars():
@@ -801,44 +851,15 @@ class _Reader:
         action.entries.append(entry)
 
     def _new_action(self, row_index: int, cells: dict, key) -> ImportedAction:
+        """The row's action, first met: its people, dates and texts. A row
+        with problems is flawed: never saved, but compared with the review
+        all the same, so that its other problems (its people, its rounds)
+        come now too."""
         problems = len(self.plan.problems)
         owners, joins = self._owners(row_index, cells)
-        target_month, target_text = None, ""
-        try:
-            target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
-        except _Refused as refused:
-            self.problem(row_index, "target", str(refused), fix="mapping")
-        else:
-            if target is None:
-                self.problem(
-                    row_index, "target", "no Date: write the target month, such as 'October 2019', or the plan's words"
-                )
-            elif isinstance(target, str):
-                if len(target) > ONE_LINE_MAX:
-                    self.problem(
-                        row_index, "target", f"the Date has {len(target):,} characters; it may have {ONE_LINE_MAX}"
-                    )
-                target_text = target
-            else:
-                target_month = target
-        new_target = None
-        try:
-            new_target = parse_month(cells.get("new_target"), what="month", epoch=self.grid.epoch)
-            if isinstance(new_target, str):
-                raise _Refused(f"'{new_target}' is not a month: write the new date as a month, such as 'June 2024'")
-        except _Refused as refused:
-            self.problem(row_index, "new_target", str(refused), fix="mapping")
-        agreed_action = self._long_text(row_index, cells, "action")
-        if not clean_long_text(cells.get("action")):
-            # A row with no action of its own: the recommendation's (or the
-            # sub-action's) own action record, its text the action.
-            agreed_action = self.row_text if not key[2] else ""
-            if not agreed_action:
-                self.problem(
-                    row_index,
-                    "action" if "action" in self.columns else "recommendation",
-                    "no Agreed Action: every action needs one",
-                )
+        target_month, target_text = self._target(row_index, cells)
+        new_target = self._new_target(row_index, cells)
+        agreed_action = self._agreed_action(row_index, cells, key)
         success_measure = self._long_text(row_index, cells, "success_measure")
         flawed = len(self.plan.problems) > problems
         action = ImportedAction(
@@ -857,12 +878,56 @@ class _Reader:
         )
         self.actions[key] = action
         if flawed:
-            # Never saved, but compared with the review all the same, so that
-            # the row's other problems (its people, its rounds) come now too.
             self.plan.flawed.append(action)
         else:
             self.plan.actions.append(action)
         return action
+
+    def _target(self, row_index: int, cells: dict) -> tuple[datetime.date | None, str]:
+        """The action's Date: a month, or the plan's own words ("Ongoing")."""
+        try:
+            target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
+        except _Refused as refused:
+            self.problem(row_index, "target", str(refused), fix="mapping")
+            return None, ""
+        if target is None:
+            self.problem(
+                row_index, "target", "no Date: write the target month, such as 'October 2019', or the plan's words"
+            )
+            return None, ""
+        if isinstance(target, str):
+            if len(target) > ONE_LINE_MAX:
+                self.problem(
+                    row_index, "target", f"the Date has {len(target):,} characters; it may have {ONE_LINE_MAX}"
+                )
+            return None, target
+        return target, ""
+
+    def _new_target(self, row_index: int, cells: dict) -> datetime.date | None:
+        """The action's New date, a month only; None where the row has none."""
+        new_target = None
+        try:
+            new_target = parse_month(cells.get("new_target"), what="month", epoch=self.grid.epoch)
+            if isinstance(new_target, str):
+                raise _Refused(f"'{new_target}' is not a month: write the new date as a month, such as 'June 2024'")
+        except _Refused as refused:
+            self.problem(row_index, "new_target", str(refused), fix="mapping")
+        return new_target
+
+    def _agreed_action(self, row_index: int, cells: dict, key) -> str:
+        """The action's Agreed Action. A row with no action of its own is the
+        recommendation's (or the sub-action's) own action record, its text
+        the action."""
+        agreed_action = self._long_text(row_index, cells, "action")
+        if not clean_long_text(cells.get("action")):
+            agreed_action = self.row_text if not key[2] else ""
+            if not agreed_action:
+                self.problem(
+                    row_index,
+                    "action" if "action" in self.columns else "recommendation",
+                    "no Agreed Action: every action needs one",
+                )
+        return agreed_action
 
     def _owners(self, row_index: int, cells: dict) -> tuple[list[str], dict[str, str]]:
         """The names, and what was typed before each (by name_key)."""
@@ -925,6 +990,22 @@ class _Reader:
             for entry in action.entries:
                 if (entry.owners, entry.joins) == (action.owners, action.joins):
                     entry.owners, entry.joins = [], {}
+
+
+def _row_texts(cells: dict, letter: str) -> tuple[int | None, str, str, str]:
+    """The row's recommendation text and the number it is written with, and
+    its sub-action's text and the letter it is written with. A lettered
+    reference with its sub-action's text in the Recommendation column
+    ("1a | a) targeted awareness raising…") is read as the sub-action's."""
+    text_number, text = parse_numbered_text(cells.get("recommendation"))
+    text = clean_long_text(text)
+    letter_here, sub_text = parse_lettered_text(cells.get("sub_action"))
+    sub_text = clean_long_text(sub_text)
+    if text and letter and not sub_text and text_number is None:
+        letter_in_text, rest = parse_lettered_text(text)
+        if letter_in_text == letter and rest:
+            letter_here, sub_text, text = letter_in_text, rest, ""
+    return text_number, text, letter_here, sub_text
 
 
 def _is_our_reference(value) -> bool:
