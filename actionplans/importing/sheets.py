@@ -155,24 +155,48 @@ def _damaged(name: str) -> str:
 
 
 def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse a package the import must not open, before anything reads it:
+    too many parts or too big unpacked, another kind of file (PowerPoint,
+    OpenDocument, .xlsb, Strict Open XML), macros, or XML that could attack
+    the parser. Each refusal says how to make a file the import reads."""
     names = {member.filename for member in members}
     if len(members) > _MAX_MEMBERS:
         raise UnreadableFile(_damaged(name))
     word = "word/document.xml" in names  # a progress update in Word: the same checks, then word.py
+    _check_unpacked_size(members, name, word)
+    _check_kind(archive, names, name, word)
+    _check_macros(archive, name, word)
+    for member in members:
+        # Every part, whatever its name: openpyxl reads a sheet wherever the
+        # workbook's relationships point.
+        if member.is_dir():
+            continue
+        start = _read_member(archive, member, _PROLOGUE_BYTES, name)
+        if _is_xml_not_in_utf8(start) or _declares_a_doctype(start):
+            raise UnreadableFile(_xml_attack(name, "Word" if word else "Excel"))
+
+
+def _check_unpacked_size(members: list[zipfile.ZipInfo], name: str, word: bool) -> None:
+    """Refuse a package that would unpack to more than the import opens.
+    zipfile stops reading a member at its declared size, so the declared
+    sizes bound what openpyxl could unpack."""
     unpacked = sum(member.file_size for member in members)
-    if unpacked > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
-        # zipfile stops reading a member at its declared size, so the
-        # declared sizes bound what openpyxl could unpack.
-        what = (
-            "Copy the progress update's tables into a new Word document, save it as .docx and upload that."
-            if word
-            else "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
-        )
-        raise UnreadableFile(
-            f"{name} would unpack to {_megabytes(unpacked)}, far more than a tracker needs "
-            f"(the import opens up to {_megabytes(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}), so it was not opened. "
-            + what
-        )
+    if unpacked <= settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        return
+    what = (
+        "Copy the progress update's tables into a new Word document, save it as .docx and upload that."
+        if word
+        else "Copy the tracker's sheet into a new workbook, save it as .xlsx or CSV and upload that."
+    )
+    raise UnreadableFile(
+        f"{name} would unpack to {_megabytes(unpacked)}, far more than a tracker needs "
+        f"(the import opens up to {_megabytes(settings.IMPORT_MAX_UNCOMPRESSED_BYTES)}), so it was not opened. " + what
+    )
+
+
+def _check_kind(archive: zipfile.ZipFile, names: set[str], name: str, word: bool) -> None:
+    """Refuse a package that is not an Excel workbook (or Word document)
+    the import reads, naming what it is and how to save it as one."""
     if any(n.startswith("ppt/") for n in names):
         raise UnreadableFile(
             f"{name} is a PowerPoint presentation, not a spreadsheet. "
@@ -198,30 +222,28 @@ def _check_package(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], nam
             f"{name} is saved as a 'Strict Open XML Spreadsheet', which the import cannot read. Open it in Excel, "
             "choose File, Save As, pick 'Excel Workbook (*.xlsx)' and upload that copy."
         )
+
+
+def _check_macros(archive: zipfile.ZipFile, name: str, word: bool) -> None:
+    """Refuse a macro-enabled workbook or Word document: macros can carry
+    viruses."""
     try:
         macros = has_macros(archive)
     except UnreadablePackage as error:
         raise UnreadableFile(_damaged(name)) from error
-    if macros:
-        if word:
-            raise UnreadableFile(
-                f"{name} is a macro-enabled Word document (.docm). The import does not accept files with macros, "
-                "which can carry viruses. Open it in Word, choose File, Save As, pick 'Word Document (*.docx)' "
-                "and upload that copy."
-            )
+    if not macros:
+        return
+    if word:
         raise UnreadableFile(
-            f"{name} is a macro-enabled workbook (.xlsm). The import does not accept files with macros, which "
-            "can carry viruses. Open it in Excel, choose File, Save As, pick 'Excel Workbook (*.xlsx)' and "
-            "upload that copy."
+            f"{name} is a macro-enabled Word document (.docm). The import does not accept files with macros, "
+            "which can carry viruses. Open it in Word, choose File, Save As, pick 'Word Document (*.docx)' "
+            "and upload that copy."
         )
-    for member in members:
-        # Every part, whatever its name: openpyxl reads a sheet wherever the
-        # workbook's relationships point.
-        if member.is_dir():
-            continue
-        start = _read_member(archive, member, _PROLOGUE_BYTES, name)
-        if _is_xml_not_in_utf8(start) or _declares_a_doctype(start):
-            raise UnreadableFile(_xml_attack(name, "Word" if word else "Excel"))
+    raise UnreadableFile(
+        f"{name} is a macro-enabled workbook (.xlsm). The import does not accept files with macros, which "
+        "can carry viruses. Open it in Excel, choose File, Save As, pick 'Excel Workbook (*.xlsx)' and "
+        "upload that copy."
+    )
 
 
 def _xml_attack(name: str, program: str = "Excel") -> str:

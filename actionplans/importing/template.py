@@ -72,7 +72,16 @@ PARTNERSHIP_EXPLANATIONS = {
 }
 
 
+# The headings' font, and the notes' alignment: wrapped, at the top.
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
 def render(kind: str = "review") -> bytes:
+    """The blank template of `kind` (a review's plan, or a partnership's):
+    the sheet the plan goes on, headed by the columns the import reads, and
+    a sheet saying what goes in each; a review's also has the council's
+    grading key, what becomes of past rounds, and the Rounds sheet."""
     partnership = kind == reading.PARTNERSHIP
     fields = reading.fields(kind)
     explanations = PARTNERSHIP_EXPLANATIONS if partnership else EXPLANATIONS
@@ -80,31 +89,47 @@ def render(kind: str = "review") -> bytes:
         rag = f"{rag_scale().words()}: the action's status in that quarter. Leave blank if not rated."
         explanations = {**explanations, "rag": rag}
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Partnership plan" if partnership else "Action plan"
-    bold = Font(bold=True)
+    _plan_sheet(workbook.active, fields, "Partnership plan" if partnership else "Action plan")
+    notes = _notes_sheet(workbook, fields, explanations)
+    if partnership:
+        return _saved(workbook)
+    _review_notes(notes)
+    _rounds_sheet(workbook)
+    return _saved(workbook)
+
+
+def _plan_sheet(sheet, fields, title: str) -> None:
+    """The sheet the plan goes on: a bold heading for each column, its
+    width to fit, frozen above the rows."""
+    sheet.title = title
     for index, field in enumerate(fields, start=1):
         cell = sheet.cell(row=1, column=index, value=field.label)
-        cell.font = bold
+        cell.font = _BOLD
         sheet.column_dimensions[get_column_letter(index)].width = max(14, len(field.label) + 4)
     sheet.freeze_panes = "A2"
 
+
+def _notes_sheet(workbook, fields, explanations: dict):
+    """'How to fill it in': what goes in each column."""
     notes = workbook.create_sheet("How to fill it in")
     notes.column_dimensions["A"].width = 26
     notes.column_dimensions["B"].width = 90
-    wrap = Alignment(wrap_text=True, vertical="top")
     notes.append(["Column", "What goes in it"])
     for cell in notes[1]:
-        cell.font = bold
+        cell.font = _BOLD
     for field in fields:
         notes.append([field.label, explanations.get(field.key) or field.hint or ""])
-        notes.cell(row=notes.max_row, column=2).alignment = wrap
-    if partnership:
-        return _saved(workbook)
+        notes.cell(row=notes.max_row, column=2).alignment = _WRAP
+    return notes
+
+
+def _review_notes(notes) -> None:
+    """A review's notes after the columns': the council's grading key, what
+    becomes of past rounds, and what the Rounds sheet is for."""
     notes.append([])
     notes.append([council().grading_key_heading, "Grading"])
     for cell in notes[notes.max_row]:
-        cell.font = bold
+        cell.font = _BOLD
     for level in current_scale():
         needs = " (needs an explanation)" if level.needs_explanation else ""
         code = int(level.code) if level.code.isdigit() else level.code or level.label
@@ -117,7 +142,7 @@ def render(kind: str = "review") -> bytes:
             "committee's record. A round already published is never changed by an import.",
         ]
     )
-    notes.cell(row=notes.max_row, column=2).alignment = wrap
+    notes.cell(row=notes.max_row, column=2).alignment = _WRAP
     notes.append(
         [
             f"The {ROUNDS_SHEET} sheet",
@@ -127,19 +152,20 @@ def render(kind: str = "review") -> bytes:
             "filled in; it can be added to any file.",
         ]
     )
-    notes.cell(row=notes.max_row, column=2).alignment = wrap
+    notes.cell(row=notes.max_row, column=2).alignment = _WRAP
 
-    # Read by details.read_details, whatever sheet the plan is on.
+
+def _rounds_sheet(workbook) -> None:
+    """The Rounds sheet, read by details.read_details whatever sheet the
+    plan is on: its headings, and date cells formatted as dates."""
     rounds = workbook.create_sheet(ROUNDS_SHEET)
     rounds.append(list(ROUNDS_HEADINGS))
     for index, heading in enumerate(ROUNDS_HEADINGS, start=1):
-        rounds.cell(row=1, column=index).font = bold
+        rounds.cell(row=1, column=index).font = _BOLD
         rounds.column_dimensions[get_column_letter(index)].width = max(16, len(heading) + 4)
     for column in "BC":
         for row in range(2, 40):
             rounds[f"{column}{row}"].number_format = "d mmmm yyyy"
-
-    return _saved(workbook)
 
 
 def _saved(workbook) -> bytes:

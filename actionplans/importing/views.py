@@ -143,27 +143,14 @@ def _check_and_confirm(
     answers = {"question": question} if question else {}
     meanings = _meanings(request, read) if statuses else None
     result = compare(read, create, **answers)
-    # What is to be confirmed by the tick (result.to_confirm) is the same
-    # preview ticked or not: the tick is the confirmation's, not the preview's.
-    signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
-    if question:
-        signature += question.signature()
-    if meanings is not None:
-        signature += meanings.signature()
-    signature += getattr(result, "signature", "")  # a kind's own choices (a partnership's organisations kept apart)
+    signature = _signature(read, create, period, result, question, meanings)
     confirmed = request.POST.get("action") == "import" and form.is_valid() and (not question or question.is_valid())
     if confirmed and form.cleaned_data["previewed"] == signature and result.can_import:
         confirmed = False
-        if result.to_confirm and not create:
-            form.add_error("create_people", result.to_confirm)
-        else:
-            try:
-                response = confirm(read, create, **answers)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                kept.delete()
-                return response
+        response = _confirm(form, result, create, confirm, read, answers)
+        if response is not None:
+            kept.delete()
+            return response
     _previewed(request, form, confirmed, signature, create)
     return render(
         request,
@@ -180,6 +167,35 @@ def _check_and_confirm(
             **context,
         },
     )
+
+
+def _signature(read, create: bool, period, result, question, meanings) -> str:
+    """What the clerk previewed, carried to the confirmation: an import
+    confirms only that. The columns and month, the tick to create (what is
+    to be confirmed by the tick, result.to_confirm, is the same preview
+    ticked or not: the tick is the confirmation's, not the preview's), the
+    answer to a kind's question, the status words' meanings, and a kind's
+    own choices (a partnership's organisations kept apart)."""
+    signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
+    if question:
+        signature += question.signature()
+    if meanings is not None:
+        signature += meanings.signature()
+    return signature + getattr(result, "signature", "")
+
+
+def _confirm(form, result, create: bool, confirm, read, answers: dict):
+    """Save what was previewed (`confirm`), and the response that says where
+    to go next; None, with the reason on the form, where the clerk has not
+    ticked to create what the file names or the save is refused."""
+    if result.to_confirm and not create:
+        form.add_error("create_people", result.to_confirm)
+        return None
+    try:
+        return confirm(read, create, **answers)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingForm):
