@@ -137,94 +137,46 @@ class Command(BaseCommand):
         status=(),
         **options,
     ):
-        try:
-            target = Review.objects.get(slug=review)
-        except Review.DoesNotExist:
-            raise CommandError(f"No review has the slug {review!r}.") from None
-        try:
-            user = get_user_model().objects.get(username=by)
-        except get_user_model().DoesNotExist:
-            raise CommandError(f"No user is called {by!r}.") from None
-        if not user.is_active or not permissions.builds_plans(user):
-            raise CommandError(f"{by!r} may not set up plans: give the username of a clerk or an administrator.")
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"{file}: {error.strerror}") from None
-        try:
-            read = reading.read(data, file.name, period=period)
-        except sheets.UnreadableFile as error:
-            raise CommandError(f"{file.name}: {error}") from None
+        """Read the file, print the preview, and import it unless it has
+        problems (printed, with the options that put them right) or this is
+        a dry run."""
+        target, user = _review_and_user(review, by)
+        read = _read(file, period)
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
-        meanings = {**StatusMeaning.objects.remembered(), **dict(status)}
-        unconfirmed = [value for key, value in read.plan.statuses.items() if key not in meanings]
-        if unconfirmed:
-            listed = "; ".join(
-                f"'{value.word}' ({value.where}, proposed: "
-                f"{meaning_label(current_scale(), grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
-                if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
-                else f"'{value.word}' ({value.where})"
-                for value in unconfirmed
-            )
-            what = "this one means" if len(unconfirmed) == 1 else "these mean"
-            raise CommandError(
-                f"The file grades progress in its own words, and what {what} "
-                f"on the grading scale is not confirmed yet: {listed}. Give each once with --status, such as "
-                f"--status '{unconfirmed[0].word}=2', or --status '{unconfirmed[0].word}=none' for no grade."
-            )
-        tracker.apply_meanings(read.plan, meanings)
-        progress = saving.ProgressChoice(
-            what=(
-                saving.PAST_RECORD
-                if past_record
-                else saving.DRAFTS
-                if drafts
-                else saving.LEAVE_OUT
-                if leave_progress_out
-                else ""
-            ),
-            meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
-        )
-        preview = saving.compare(
-            target,
-            read.plan,
-            create_people=create_people,
-            owner_column=read.owner_column,
-            progress=progress,
-            as_people=frozenset(as_person),
-        )
+        _apply_meanings(read, status)
+        progress = _progress_choice(past_record, drafts, leave_progress_out, meeting_date)
+        choices = {
+            "create_people": create_people,
+            "owner_column": read.owner_column,
+            "progress": progress,
+            "as_people": frozenset(as_person),
+        }
+        preview = saving.compare(target, read.plan, **choices)
         for line in preview.lines():
             self.stdout.write(line)
         if preview.problems:
-            periods = saving.new_periods(target, read.plan)
-            for problem in preview.problems:
-                self.stderr.write(f"Problem: {self._in_options(problem, file.name, periods)}")
-            unsaid = any(problem.fix == "progress" for problem in preview.problems)
-            raise CommandError(
-                f"{len(preview.problems)} problem(s): nothing was imported."
-                + (
-                    " Say what the file's progress is: --past-record, --drafts or --leave-progress-out."
-                    if unsaid
-                    else ""
-                )
-            )
+            self._refuse(preview, target, read, file.name)
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
             return
         try:
-            record = saving.import_plan(
-                target,
-                read.plan,
-                by=user,
-                create_people=create_people,
-                owner_column=read.owner_column,
-                progress=progress,
-                as_people=frozenset(as_person),
-            )
+            record = saving.import_plan(target, read.plan, by=user, **choices)
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))
+
+    def _refuse(self, preview, target, read, file_name: str) -> None:
+        """Print the preview's problems, as this command's options put them
+        right, and stop: nothing is imported."""
+        periods = saving.new_periods(target, read.plan)
+        for problem in preview.problems:
+            self.stderr.write(f"Problem: {self._in_options(problem, file_name, periods)}")
+        unsaid = any(problem.fix == "progress" for problem in preview.problems)
+        raise CommandError(
+            f"{len(preview.problems)} problem(s): nothing was imported."
+            + (" Say what the file's progress is: --past-record, --drafts or --leave-progress-out." if unsaid else "")
+        )
 
     def _in_options(self, problem, file_name: str, periods) -> str:
         """A problem the preview page puts right with its question, as this
@@ -242,3 +194,72 @@ class Command(BaseCommand):
         if problem.fix.startswith("meeting:"):
             return f"{problem}: --meeting-date {problem.fix.removeprefix('meeting:')}=YYYY-MM-DD"
         return str(problem)
+
+
+def _review_and_user(review: str, by: str):
+    """The review by its slug, and the user the audit history names, who
+    must be able to set up plans (a clerk or an administrator)."""
+    try:
+        target = Review.objects.get(slug=review)
+    except Review.DoesNotExist:
+        raise CommandError(f"No review has the slug {review!r}.") from None
+    try:
+        user = get_user_model().objects.get(username=by)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"No user is called {by!r}.") from None
+    if not user.is_active or not permissions.builds_plans(user):
+        raise CommandError(f"{by!r} may not set up plans: give the username of a clerk or an administrator.")
+    return target, user
+
+
+def _read(file: Path, period):
+    """The file, read as the upload page reads it; refused as it refuses it."""
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise CommandError(f"{file}: {error.strerror}") from None
+    try:
+        return reading.read(data, file.name, period=period)
+    except sheets.UnreadableFile as error:
+        raise CommandError(f"{file.name}: {error}") from None
+
+
+def _apply_meanings(read, status) -> None:
+    """Grade the file's status words by what they mean: as remembered from
+    earlier imports, or as --status gives. A word whose meaning is not
+    confirmed yet is refused, named with its proposed meaning, as the page
+    asks about it."""
+    meanings = {**StatusMeaning.objects.remembered(), **dict(status)}
+    unconfirmed = [value for key, value in read.plan.statuses.items() if key not in meanings]
+    if unconfirmed:
+        listed = "; ".join(
+            f"'{value.word}' ({value.where}, proposed: "
+            f"{meaning_label(current_scale(), grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
+            if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
+            else f"'{value.word}' ({value.where})"
+            for value in unconfirmed
+        )
+        what = "this one means" if len(unconfirmed) == 1 else "these mean"
+        raise CommandError(
+            f"The file grades progress in its own words, and what {what} "
+            f"on the grading scale is not confirmed yet: {listed}. Give each once with --status, such as "
+            f"--status '{unconfirmed[0].word}=2', or --status '{unconfirmed[0].word}=none' for no grade."
+        )
+    tracker.apply_meanings(read.plan, meanings)
+
+
+def _progress_choice(past_record: bool, drafts: bool, leave_progress_out: bool, meeting_date) -> saving.ProgressChoice:
+    """The clerk's answer about the file's progress, as the options give it:
+    the page's question, answered at the command line."""
+    return saving.ProgressChoice(
+        what=(
+            saving.PAST_RECORD
+            if past_record
+            else saving.DRAFTS
+            if drafts
+            else saving.LEAVE_OUT
+            if leave_progress_out
+            else ""
+        ),
+        meeting_dates={(month or date.replace(day=1)): date for month, date in meeting_date},
+    )
