@@ -16,9 +16,11 @@ An import runs in three steps, each its own module (the Grid they pass on is gri
 3. `tracker`: turn the grid and the chosen mapping into an `ImportedPlan`
    (plan.py), naming every problem by its cell.
 
-Then `saving.import_plan()` compares the ImportedPlan with the review (what
-it would do is a `preview.ImportPreview`), and saves it in one transaction,
-or nothing, as one change in the audit history ("Imported from FILE");
+Then `saving.import_plan()` compares the ImportedPlan with the review
+(`comparing`, step by step, with `rounds` for the file's months and
+`comparing_actions` for its actions; what it would do is a
+`preview.ImportPreview`), and saves it in one transaction, or nothing, as
+one change in the audit history ("Imported from FILE");
 `partnership.py` reads a partnership plan and `partnership_saving.import_plan()`
 saves it as a new one. The import calls the models, never the reverse.
 
