@@ -200,7 +200,7 @@ def _owners_of(entry) -> list:
 def approvals(request):
     """Submitted updates for the link officer's reviews (a clerk's: all),
     each with its grade and text, and why any may not be theirs to check."""
-    if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
+    if not permissions.checks_updates(request.user):
         raise PermissionDenied
     return _approvals_page(request)
 
@@ -316,7 +316,7 @@ def approve_together(request):
     page and approved together, each at the version the page showed (with
     its decision on any new target date it proposes). Returning an update
     stays one at a time, on its own page, with its comment."""
-    if not (permissions.is_clerk(request.user) or permissions.is_link_officer(request.user)):
+    if not permissions.checks_updates(request.user):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
     pks = {int(pk) for pk in data.getlist("update") if pk.isdigit() and len(pk) < 19}
