@@ -190,46 +190,9 @@ class CommitteeDecision(models.Model):
                 raise ValidationError(why)
             if current.decisions_version != version:
                 raise DecisionConflict(current)
-            carried = {action.pk: action for action in Action.objects.carried_into(current)}
-            existing = {decision.action_id: decision for decision in current.decisions.all()}
-            errors = {}
-            if meeting_date is None:
-                errors["meeting_date"] = "Enter the date of the committee meeting that decided."
-            elif abs((meeting_date - current.period).days) > 92:
-                errors["meeting_date"] = f"The committee meeting must be within three months of {current.label}."
-            change_reason = change_reason.strip()
             published = current.decisions_published_at is not None
-            for pk in decisions:
-                if pk not in carried:
-                    errors[f"decision_{pk}"] = f"The {current.label} round did not carry this action."
-            changed = []
-            for pk, action in carried.items():
-                wanted = decisions.get(pk)
-                if wanted is None or wanted.decision not in Decision.values:
-                    errors[f"decision_{pk}"] = f"Choose the committee's decision on {action.reference}."
-                    continue
-                entry = received_entry(action, current)
-                wrong = grading.why_not_decision(
-                    action.reference, entry.grade if entry else None, wanted.decision, labels=grade_words(entry)
-                )
-                if wrong:
-                    errors[f"decision_{pk}"] = wrong
-                    continue
-                reason = " ".join(wanted.reason.split()) if wanted.decision == Decision.CLOSED else ""
-                if wanted.decision == Decision.CLOSED and not reason:
-                    errors[f"reason_{pk}"] = f"Say why the committee closed {action.reference} unachieved."
-                    continue
-                if len(reason) > REASON_MAX_CHARS:
-                    errors[f"reason_{pk}"] = f"Keep the reason to {REASON_MAX_CHARS:,} characters or fewer."
-                    continue
-                decision = existing.get(pk) or cls(action=action, round=current)
-                if decision.pk is None or (decision.decision, decision.reason, decision.meeting_date) != (
-                    wanted.decision,
-                    reason,
-                    meeting_date,
-                ):
-                    decision.decision, decision.reason, decision.meeting_date = wanted.decision, reason, meeting_date
-                    changed.append(decision)
+            change_reason = change_reason.strip()
+            changed, errors = cls._read_decisions(current, decisions, meeting_date)
             if published and changed and not change_reason:
                 errors["change_reason"] = "Say why the published decisions are being changed."
             if len(change_reason) > CHANGE_REASON_MAX_CHARS:
@@ -253,6 +216,38 @@ class CommitteeDecision(models.Model):
         round.refresh_from_db()
 
     @classmethod
+    def _read_decisions(cls, current: Round, decisions: dict, meeting_date) -> tuple[list, dict]:
+        """The decisions on the actions `current` carried as the page gives
+        them: those that differ from what is recorded (unsaved), and what
+        is wrong with the page, by field."""
+        carried = {action.pk: action for action in Action.objects.carried_into(current)}
+        existing = {decision.action_id: decision for decision in current.decisions.all()}
+        errors = {}
+        if meeting_date is None:
+            errors["meeting_date"] = "Enter the date of the committee meeting that decided."
+        elif abs((meeting_date - current.period).days) > 92:
+            errors["meeting_date"] = f"The committee meeting must be within three months of {current.label}."
+        for pk in decisions:
+            if pk not in carried:
+                errors[f"decision_{pk}"] = f"The {current.label} round did not carry this action."
+        changed = []
+        for pk, action in carried.items():
+            wanted = decisions.get(pk)
+            field, problem, reason = _why_not_recorded(action, current, wanted)
+            if problem:
+                errors[f"{field}_{pk}"] = problem
+                continue
+            decision = existing.get(pk) or cls(action=action, round=current)
+            if decision.pk is None or (decision.decision, decision.reason, decision.meeting_date) != (
+                wanted.decision,
+                reason,
+                meeting_date,
+            ):
+                decision.decision, decision.reason, decision.meeting_date = wanted.decision, reason, meeting_date
+                changed.append(decision)
+        return changed, errors
+
+    @classmethod
     def publish_round(cls, round: Round, *, by, version: int) -> None:
         """Publish the round's decisions as recorded: from now the committee
         sees them and the next round carries what they left open. Every
@@ -267,3 +262,24 @@ class CommitteeDecision(models.Model):
             meeting = current.decisions.values_list("meeting_date", flat=True).first() or current.meeting_date
             cls.record_round(current, by=by, version=version, decisions=recorded, meeting_date=meeting, publish=True)
         round.refresh_from_db()
+
+
+def _why_not_recorded(action: Action, round: Round, wanted: DecisionInput | None) -> tuple[str, str, str]:
+    """(field, problem, reason): what is wrong with the committee's decision
+    `wanted` on `action` at `round` ('' when nothing is), the field it is
+    said by ("decision" or "reason"), and the reason tidied (a closed
+    action's; '' for any other decision)."""
+    if wanted is None or wanted.decision not in Decision.values:
+        return "decision", f"Choose the committee's decision on {action.reference}.", ""
+    entry = received_entry(action, round)
+    wrong = grading.why_not_decision(
+        action.reference, entry.grade if entry else None, wanted.decision, labels=grade_words(entry)
+    )
+    if wrong:
+        return "decision", wrong, ""
+    reason = " ".join(wanted.reason.split()) if wanted.decision == Decision.CLOSED else ""
+    if wanted.decision == Decision.CLOSED and not reason:
+        return "reason", f"Say why the committee closed {action.reference} unachieved.", ""
+    if len(reason) > REASON_MAX_CHARS:
+        return "reason", f"Keep the reason to {REASON_MAX_CHARS:,} characters or fewer.", ""
+    return "", "", reason

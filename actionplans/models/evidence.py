@@ -313,41 +313,13 @@ class EvidenceFile(MayBeExempt, models.Model):
         """ProgressEntry.attach_file: the checks, the scan, then the file
         stored and the update's version raised, or nothing at all."""
         permissions.require(by, permissions.ATTACH_EVIDENCE, entry)
-        title = " ".join((title or "").split())
-        if not title:
-            raise ValidationError({"title": "Enter a title for the file"})
-        if len(title) > 200:
-            raise ValidationError({"title": "The title must be 200 characters or fewer"})
+        title = _evidence_title(title)
         name = os.path.basename(name or "") or "evidence"
-        size = getattr(upload, "size", None)
-        if size is None:
-            upload.seek(0, io.SEEK_END)
-            size = upload.tell()
-        if size > settings.EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "file": f"'{name}' is {megabytes(size)}; a file may be up to "
-                    f"{megabytes(settings.EVIDENCE_MAX_BYTES)}. Make it smaller (a PDF of fewer pages, "
-                    "pictures saved smaller) or split it, and attach it again."
-                }
-            )
+        size = _checked_size(upload, name)
         kind = kind_of_evidence(upload, name)
         _check_room(entry, version)
-        upload.seek(0)
-        verdict = malware.scan(upload)
-        if verdict.infected:
-            raise ValidationError(
-                {
-                    "file": f"'{name}' contains a virus or other malware ({verdict.found}), so it was not "
-                    "attached and nothing was kept. Tell your IT service desk, and attach a clean copy of the "
-                    "document."
-                }
-            )
-        upload.seek(0)
-        digest = hashlib.sha256()
-        for chunk in iter(lambda: upload.read(1024 * 1024), b""):
-            digest.update(chunk)
-        upload.seek(0)
+        verdict = _scanned(upload, name)
+        digest = _sha256(upload)
         storage = evidence_storage()
         stored = storage.save(f"entries/{entry.pk}/{uuid.uuid4().hex}.{kind.extension}", File(upload, name=name))
         try:
@@ -360,7 +332,7 @@ class EvidenceFile(MayBeExempt, models.Model):
                     kind=kind.key,
                     storage_name=stored,
                     size=size,
-                    sha256=digest.hexdigest(),
+                    sha256=digest,
                     status=EvidenceFile.Status.CLEAN if verdict.clean else EvidenceFile.Status.CHECKING,
                     checked_at=timezone.now() if verdict.clean else None,
                     added_by=by,
@@ -548,3 +520,57 @@ class PublishedEvidence(models.Model):
 
     def open(self):
         return storages["published"].open(self.storage_name, "rb")
+
+
+def _evidence_title(title) -> str:
+    """The title an officer gave a file, its spaces tidied; refused when
+    blank or too long."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": "Enter a title for the file"})
+    if len(title) > 200:
+        raise ValidationError({"title": "The title must be 200 characters or fewer"})
+    return title
+
+
+def _checked_size(upload, name: str) -> int:
+    """The upload's size in bytes, refused over EVIDENCE_MAX_BYTES."""
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+    if size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": f"'{name}' is {megabytes(size)}; a file may be up to "
+                f"{megabytes(settings.EVIDENCE_MAX_BYTES)}. Make it smaller (a PDF of fewer pages, "
+                "pictures saved smaller) or split it, and attach it again."
+            }
+        )
+    return size
+
+
+def _scanned(upload, name: str):
+    """clamd's verdict on the upload (malware.scan); refused, nothing kept,
+    when it finds malware."""
+    upload.seek(0)
+    verdict = malware.scan(upload)
+    if verdict.infected:
+        raise ValidationError(
+            {
+                "file": f"'{name}' contains a virus or other malware ({verdict.found}), so it was not "
+                "attached and nothing was kept. Tell your IT service desk, and attach a clean copy of the "
+                "document."
+            }
+        )
+    upload.seek(0)
+    return verdict
+
+
+def _sha256(upload) -> str:
+    """The upload's SHA-256, read from its start; left at its start."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: upload.read(1024 * 1024), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

@@ -504,12 +504,7 @@ class Owner(models.Model):
         name, email = one_line(name).strip(), User.objects.normalize_email(one_line(email).strip())
         roles = set(roles)
         with transaction.atomic():
-            owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=self.pk)
-            if owner.kind != Owner.Kind.PERSON:
-                raise ValidationError("This is a role or group, not a person.")
-            if owner.user_id is not None:
-                # Locked: whether they have chosen a password decides who may change the address.
-                owner.user = User.objects.select_for_update().get(pk=owner.user_id)
+            owner = _locked_person(self.pk)
             user = owner.user
             permissions.require(by, permissions.CHANGE_LOGIN, user)
             old_email = user.email if user is not None else ""
@@ -518,33 +513,12 @@ class Owner(models.Model):
                 permissions.require(by, permissions.CHANGE_EMAIL, user)
             held = set(owner.role_names())
             permissions.require(by, permissions.GIVE_ROLES, roles ^ (held & set(role_rules.PERSON_ROLES)))
-            if seen is not None and seen != owner.state_token():
-                raise ValidationError(
-                    "Someone else changed this person after you opened the page. The login as it is now is shown "
-                    "above: check your changes and save again."
-                )
-            if user is None and not email and roles:
-                raise ValidationError({"email": "Enter an e-mail address: roles belong to a login"})
-            if email_changed and not email:
-                raise ValidationError({"email": "Enter the person's e-mail address: they have a login"})
-            _check_person(name=name, email=email, owner=owner, user=user)
-            created = False
-            if user is None and email:
-                user = _new_login(name=name, email=email, roles=roles, by=by)
-                owner.user = user
-                created = True
+            _check_person_change(owner, seen=seen, name=name, email=email, roles=roles, email_changed=email_changed)
+            created = user is None and bool(email)
+            if created:
+                owner.user = _new_login(name=name, email=email, roles=roles, by=by)
             elif user is not None:
-                first, last = _split_name(name)
-                if (user.email, user.first_name, user.last_name) != (email, first, last):
-                    user.email, user.first_name, user.last_name = email, first, last
-                    _attribute(user, by)
-                    user.full_clean(exclude=["password"])
-                    user.save()
-                _set_roles(user, roles, by=by)
-                if email_changed and old_email and user.has_usable_password():
-                    notice = email_changed_notice(user, old_email=old_email, by=by)
-                    # A notice that cannot be sent is logged; the change stands.
-                    transaction.on_commit(notice.send, robust=True)
+                _change_login(user, name=name, email=email, roles=roles, by=by, old_email=old_email)
             if owner.name != name or created:
                 owner.name = name
                 owner.full_clean()
@@ -703,3 +677,49 @@ def email_changed_notice(user, *, old_email: str, by) -> EmailMessage:
     return EmailMessage(
         subject="Your e-mail address for Scrutiny monitoring was changed", body="\n".join(lines), to=[old_email]
     )
+
+
+def _locked_person(pk) -> "Owner":
+    """The person `pk`, locked for a change, with their login locked too
+    (whether they have chosen a password decides who may change the
+    address); refused for a role or group."""
+    owner = Owner.objects.select_for_update(of=("self",)).select_related("user").get(pk=pk)
+    if owner.kind != Owner.Kind.PERSON:
+        raise ValidationError("This is a role or group, not a person.")
+    if owner.user_id is not None:
+        owner.user = User.objects.select_for_update().get(pk=owner.user_id)
+    return owner
+
+
+def _check_person_change(owner, *, seen, name: str, email: str, roles, email_changed: bool) -> None:
+    """Refuse what change_person may not do: a change made on a page read
+    before someone else's (`seen`: state_token), roles without a login,
+    a login's address taken away, or a name or address the person rules
+    refuse (_check_person)."""
+    if seen is not None and seen != owner.state_token():
+        raise ValidationError(
+            "Someone else changed this person after you opened the page. The login as it is now is shown "
+            "above: check your changes and save again."
+        )
+    if owner.user is None and not email and roles:
+        raise ValidationError({"email": "Enter an e-mail address: roles belong to a login"})
+    if email_changed and not email:
+        raise ValidationError({"email": "Enter the person's e-mail address: they have a login"})
+    _check_person(name=name, email=email, owner=owner, user=owner.user)
+
+
+def _change_login(user, *, name: str, email: str, roles, by, old_email: str) -> None:
+    """Write a person's login as change_person was given it: its address
+    and name, its roles; when the address changes for someone who has
+    chosen a password, the old address is told."""
+    first, last = _split_name(name)
+    if (user.email, user.first_name, user.last_name) != (email, first, last):
+        user.email, user.first_name, user.last_name = email, first, last
+        _attribute(user, by)
+        user.full_clean(exclude=["password"])
+        user.save()
+    _set_roles(user, roles, by=by)
+    if old_email and email.lower() != old_email.lower() and user.has_usable_password():
+        notice = email_changed_notice(user, old_email=old_email, by=by)
+        # A notice that cannot be sent is logged; the change stands.
+        transaction.on_commit(notice.send, robust=True)

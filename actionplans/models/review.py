@@ -47,6 +47,7 @@ from actionplans.models.plan import (
     COUNCIL_REFERENCE_MAX,
     PlanConflict,
     RecordPlan,
+    ResponsePlan,
     TargetReasonNeeded,
     action_name,
     action_reference,
@@ -57,6 +58,25 @@ from actionplans.models.plan import (
 )
 from actionplans.models.targets import TargetRevision
 from actionplans.models.workflow import PeriodStatus
+
+
+class ReviewLinkOfficer(models.Model):
+    """One link officer of a review, in its place: the plan names them in
+    order. Defined before Review, whose history (simple-history's
+    m2m_fields) copies these rows. The table is the one Django made for the plain many-to-many
+    field this replaced (migration link_officers_in_order), kept with its rows."""
+
+    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="link_officer_places")
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="link_officer_places")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        db_table = "actionplans_review_link_officers"
+        ordering = ["position", "pk"]
+        unique_together = [("review", "owner")]
+
+    def __str__(self):
+        return f"{self.owner} for {self.review}"
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -172,25 +192,6 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
-
-
-class ReviewLinkOfficer(models.Model):
-    """One link officer of a review, in its place: the plan names them in
-    order. Defined before Review, whose history (simple-history's
-    m2m_fields) copies these rows. The table is the one Django made for the plain many-to-many
-    field this replaced (migration link_officers_in_order), kept with its rows."""
-
-    review = models.ForeignKey("Review", on_delete=models.CASCADE, related_name="link_officer_places")
-    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="link_officer_places")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        db_table = "actionplans_review_link_officers"
-        ordering = ["position", "pk"]
-        unique_together = [("review", "owner")]
-
-    def __str__(self):
-        return f"{self.owner} for {self.review}"
 
 
 class Review(models.Model):
@@ -328,50 +329,8 @@ class Review(models.Model):
                 rec = recs.get(plan.number)
                 if rec is None:
                     raise ValidationError(f"Recommendation {plan.number} is no longer in the plan.")
-                existing = response_of(rec)
-                key = f"recommendation-{plan.number}"
-                if not plan.response:
-                    if existing is not None:
-                        errors[f"{key}-response"] = (
-                            "Choose the executive's response: a response recorded stays recorded."
-                        )
-                    continue
-                if not current.report_to_executive:
-                    errors["__all__"] = "Record the day the report went to the executive before its responses."
-                    continue
-                if plan.responded_on is None:
-                    errors[f"{key}-responded_on"] = "Enter the date of the executive's response."
-                    continue
-                newly_rejected = plan.response == Response.REJECTED and not (existing and existing.is_rejected)
-                if newly_rejected and rec.pk in monitored:
-                    errors[f"{key}-response"] = (
-                        f"Recommendation {plan.number} is monitored already (its actions have progress updates): "
-                        "it cannot be recorded as Rejected now."
-                    )
-                    continue
-                before = _fields_of(existing) if existing else None
-                answer = existing or response.ExecutiveResponse(recommendation=rec)
-                fields = {
-                    "response": plan.response,
-                    "reasons": plan.reasons,
-                    "responded_on": plan.responded_on,
-                    "accepted_part": plan.accepted_part,
-                }
-                for name, value in fields.items():
-                    setattr(answer, name, value)
-                try:
-                    answer.full_clean(exclude=["recommendation"])
-                except ValidationError as error:
-                    for name, messages in error.message_dict.items():
-                        errors[f"{key}-{name}"] = messages[0]
-                    continue
-                if answer.responded_on < current.report_to_executive:
-                    errors[f"{key}-responded_on"] = (
-                        f"The response cannot come before the report went to the executive, "
-                        f"on {current.report_to_executive:%-d %B %Y}."
-                    )
-                    continue
-                if before != _fields_of(answer):
+                answer = _response_given(current, rec, plan, monitored, errors)
+                if answer is not None:
                     changed.append(answer)
             if changed and current.responses_published and not reason:
                 errors["reason"] = "Say why the published responses are changing: the history keeps the reason."
@@ -614,54 +573,11 @@ class Review(models.Model):
             _attribute(rec, by)
             rec.save()
 
-            # Remove first what is left out, so that its letters and strand
-            # headings are free for the rest.
-            kept_actions = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
-            for action in existing_actions.values():
-                if action.pk not in kept_actions:
-                    action.remove(by=by)
-            kept_parts = {part.pk for part in parts if part.pk}
-            for part in existing_parts.values():
-                if part.pk not in kept_parts:
-                    _attribute(part, by)
-                    part.delete()
-
-            # Letters by place; a part that moves goes through a placeholder
-            # letter, as two parts may swap.
-            lettered = []
-            for n, plan in enumerate(parts):
-                sub = existing_parts[plan.pk] if plan.pk else SubAction(recommendation=rec)
-                lettered.append((sub, letter_for(n), plan))
-            for n, (sub, letter, _) in enumerate(lettered):
-                if sub.pk and sub.letter != letter:
-                    sub.letter = f"~{n}"
-                    _attribute(sub, by)
-                    sub.save()
-            for sub, letter, plan in lettered:
-                if sub.pk and (sub.letter, sub.text) == (letter, plan.text):
-                    continue
-                sub.letter, sub.text = letter, plan.text
-                sub.full_clean()
-                _attribute(sub, by)
-                sub.save()
-
+            _remove_left_out(record, strands, parts, existing_parts, existing_actions, by)
+            lettered = _letter_parts(rec, parts, existing_parts, by)
             holders = [(None, record, strands)] + [(sub, plan.record, plan.strands) for sub, _, plan in lettered]
             for sub, own, its_strands in holders:
-                # A strand renamed to another's old heading goes through a
-                # placeholder heading too.
-                for plan in its_strands:
-                    action = existing_actions.get(plan.pk)
-                    if action and action.strand != plan.strand:
-                        action.strand = f"(renaming {action.pk})"
-                        _attribute(action, by)
-                        action.save()
-                # Positions only need to rise in the order given: those that
-                # already do are kept, so an unchanged record is not rewritten.
-                last = -1
-                for plan in ([own] if own is not None else []) + list(its_strands):
-                    kept = existing_actions.get(plan.pk)
-                    last = kept.position if kept and kept.position > last else last + 1
-                    self._write_record(rec, sub, plan, last, existing_actions, by)
+                self._write_records(rec, sub, own, its_strands, existing_actions, by)
             self._changed(current, by)
         return rec
 
@@ -711,6 +627,27 @@ class Review(models.Model):
                 )
             if unexplained:
                 raise TargetReasonNeeded(unexplained)
+
+    @classmethod
+    def _write_records(cls, rec, sub, own, its_strands, existing_actions, by) -> None:
+        """Write the records of one holder (the recommendation itself, `sub`
+        None, or one lettered part): its own record `own` (or None), then
+        its strands, in the order given."""
+        # A strand renamed to another's old heading goes through a
+        # placeholder heading, as two strands may swap.
+        for plan in its_strands:
+            action = existing_actions.get(plan.pk)
+            if action and action.strand != plan.strand:
+                action.strand = f"(renaming {action.pk})"
+                _attribute(action, by)
+                action.save()
+        # Positions only need to rise in the order given: those that
+        # already do are kept, so an unchanged record is not rewritten.
+        last = -1
+        for plan in ([own] if own is not None else []) + list(its_strands):
+            kept = existing_actions.get(plan.pk)
+            last = kept.position if kept and kept.position > last else last + 1
+            cls._write_record(rec, sub, plan, last, existing_actions, by)
 
     @staticmethod
     def _write_record(rec, sub, plan: "RecordPlan", position, existing_actions, by) -> None:
@@ -1375,3 +1312,91 @@ def _records(record, strands, parts) -> list[RecordPlan]:
     for part in parts:
         found += ([part.record] if part.record else []) + list(part.strands)
     return found
+
+
+def _remove_left_out(record, strands, parts, existing_parts, existing_actions, by) -> None:
+    """Remove the records and lettered parts the page left out, first, so
+    that their letters and strand headings are free for the rest."""
+    kept_actions = {plan.pk for plan in _records(record, strands, parts) if plan.pk}
+    for action in existing_actions.values():
+        if action.pk not in kept_actions:
+            action.remove(by=by)
+    kept_parts = {part.pk for part in parts if part.pk}
+    for part in existing_parts.values():
+        if part.pk not in kept_parts:
+            _attribute(part, by)
+            part.delete()
+
+
+def _letter_parts(rec, parts, existing_parts, by) -> list:
+    """Write `rec`'s lettered parts as the page gives them (PartPlans),
+    lettered by place: (SubAction, letter, PartPlan) for each, in order. A
+    part that moves goes through a placeholder letter, as two parts may
+    swap."""
+    lettered = []
+    for n, plan in enumerate(parts):
+        sub = existing_parts[plan.pk] if plan.pk else SubAction(recommendation=rec)
+        lettered.append((sub, letter_for(n), plan))
+    for n, (sub, letter, _) in enumerate(lettered):
+        if sub.pk and sub.letter != letter:
+            sub.letter = f"~{n}"
+            _attribute(sub, by)
+            sub.save()
+    for sub, letter, plan in lettered:
+        if sub.pk and (sub.letter, sub.text) == (letter, plan.text):
+            continue
+        sub.letter, sub.text = letter, plan.text
+        sub.full_clean()
+        _attribute(sub, by)
+        sub.save()
+    return lettered
+
+
+def _response_given(review, rec, plan: ResponsePlan, monitored: set, errors: dict):
+    """The executive's response to `rec` as the page gives it (`plan`),
+    changed and not yet saved; None when it is unchanged, or wrong: what
+    is wrong is added to `errors`, keyed "recommendation-N-field" (or
+    "__all__"). `monitored`: the pks of the review's recommendations whose
+    actions a round has carried."""
+    existing = response_of(rec)
+    key = f"recommendation-{plan.number}"
+    if not plan.response:
+        if existing is not None:
+            errors[f"{key}-response"] = "Choose the executive's response: a response recorded stays recorded."
+        return None
+    if not review.report_to_executive:
+        errors["__all__"] = "Record the day the report went to the executive before its responses."
+        return None
+    if plan.responded_on is None:
+        errors[f"{key}-responded_on"] = "Enter the date of the executive's response."
+        return None
+    newly_rejected = plan.response == Response.REJECTED and not (existing and existing.is_rejected)
+    if newly_rejected and rec.pk in monitored:
+        errors[f"{key}-response"] = (
+            f"Recommendation {plan.number} is monitored already (its actions have progress updates): "
+            "it cannot be recorded as Rejected now."
+        )
+        return None
+    before = _fields_of(existing) if existing else None
+    answer = existing or response.ExecutiveResponse(recommendation=rec)
+    fields = {
+        "response": plan.response,
+        "reasons": plan.reasons,
+        "responded_on": plan.responded_on,
+        "accepted_part": plan.accepted_part,
+    }
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    try:
+        answer.full_clean(exclude=["recommendation"])
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors[f"{key}-{name}"] = messages[0]
+        return None
+    if answer.responded_on < review.report_to_executive:
+        errors[f"{key}-responded_on"] = (
+            f"The response cannot come before the report went to the executive, "
+            f"on {review.report_to_executive:%-d %B %Y}."
+        )
+        return None
+    return answer if before != _fields_of(answer) else None
