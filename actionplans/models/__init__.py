@@ -3,10 +3,11 @@
 - council: the council's wording and grading scales (its settings);
 - common: month labels, document order, the reading rules, owners' order;
 - people: committees and the people and groups responsible for actions;
-- review: the review, its report and the executive's response, and the
-  verbs that set up its plan and open its rounds;
-- plan: a review's action plan (recommendations, lettered sub-actions, actions);
-- querysets: the named queries of reviews, recommendations and actions;
+- review: the review and its action plan, one aggregate (recommendations,
+  lettered sub-actions, actions, who is responsible), each model's named
+  queries beside it, and the verbs that set up the plan and open its rounds;
+- plan: the plan in plain words, with no model (what the set-up and
+  response pages give, the carry-forward rule, how a reference prints);
 - rounds: monitoring rounds, progress entries, reminders' previews;
 - comments: the conversation on an update while its round is open;
 - published: a published round's documents as they went out;
@@ -31,9 +32,8 @@
   queue when a worker is lost.
 
 Everything is imported here, so `from actionplans.models import Action` is
-the one way in. The modules import one way (the order is in docs/layout.md):
-a model reaches a model above its own through its relations, never by
-importing it.
+the one way in. The modules import one way, tier by tier (the tiers are
+in docs/layout.md, and tests/test_layout_order.py holds the code to them).
 """
 
 from actionplans.models.api_tokens import ApiRequest, ApiToken
