@@ -6,6 +6,7 @@ rule)."""
 
 import datetime
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Min, OuterRef, Q, Subquery
@@ -99,55 +100,58 @@ def _ends(year: MunicipalYear):
     return start, end
 
 
-def build_annual_report(
-    year: int, *, committees=None, committee=None, today: datetime.date | None = None
-) -> AnnualReport:
-    """The annual report of the municipal year starting in `year`, for
-    `committees` (a queryset or list of Committee; every committee by
-    default), or for `committee` alone (a Committee: its report, without the
-    council's total); a year not yet ended as at `today` (by default the
-    council's today). Nine queries, however many reviews, rounds and
-    actions."""
-    municipal = MunicipalYear.of(year)
-    start, end = municipal.start, municipal.end
-    today = today or timezone.localdate()
-    as_at = min(end, today)
-    one_committee = committee is not None
-    if one_committee:
+@dataclass
+class _Tally:
+    """The year's counts as the steps of build_annual_report() find them:
+    each figure by committee and, for its line, by review, with the lists
+    and day counts a committee's section prints. Each step reads its own
+    query's rows into it, so the report is made from one tally whatever
+    the order the steps run in."""
+
+    figures: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # by committee
+    by_review: defaultdict = field(default_factory=lambda: defaultdict(Counter))  # the same, by review
+    titles: defaultdict = field(default_factory=lambda: defaultdict(list))
+    response_days: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    late_days: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    round_labels: defaultdict = field(default_factory=lambda: defaultdict(list))
+    # By committee: how many actions were graded 1 to 4.
+    grades: defaultdict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    # Every review a reader knows of, (committee, title) by its pk; those completed in the year.
+    review_titles: dict = field(default_factory=dict)
+    completed: set = field(default_factory=set)
+
+    def add(self, committee: int, review: int, name: str, n: int) -> None:
+        """Count `n` towards figure `name`, for the committee and for the review's line."""
+        self.figures[committee][name] += n
+        self.by_review[review][name] += n
+
+
+def _chosen_committees(committees, committee) -> list:
+    """The committees reported on, in order: `committee` alone, else
+    `committees` as given (a list keeps its order), else every committee."""
+    if committee is not None:
         committees = [committee]
     chosen = Committee.objects.all() if committees is None else committees
-    committee_list = list(chosen if isinstance(chosen, list | tuple) else chosen.order_by("name"))
-    pks = [committee.pk for committee in committee_list]
-    # Published material only: a plan still being set up is in the report
-    # once its executive responses are published (as every reader sees it).
-    reviews = Review.objects.filter(committee__in=pks).known_to_every_reader()
-    monitored = Review.objects.filter(committee__in=pks).confirmed()
-    figures = defaultdict(Counter)  # by committee
-    by_review = defaultdict(Counter)  # the same, by review, for its line
+    return list(chosen if isinstance(chosen, list | tuple) else chosen.order_by("name"))
 
-    def add(committee: int, review: int, name: str, n: int) -> None:
-        figures[committee][name] += n
-        by_review[review][name] += n
 
-    titles = defaultdict(list)
-    response_days = defaultdict(Counter)
-    late_days = defaultdict(Counter)
-    round_labels = defaultdict(list)
-    grades = defaultdict(lambda: [0, 0, 0, 0])  # by committee: how many graded 1 to 4
-
-    # 1. Every review a reader knows of, by title; those completed: the
-    # committee agreed the final report in the year.
-    review_titles, completed = {}, set()
+def _count_reviews(tally: _Tally, reviews, start: datetime.date, end: datetime.date) -> None:
+    """Every review a reader knows of, by title; those completed (the
+    committee agreed the final report in the year) listed by committee."""
     for pk, committee, title, agreed in reviews.order_by("title").values_list(
         "pk", "committee", "title", "report_agreed"
     ):
-        review_titles[pk] = (committee, title)
+        tally.review_titles[pk] = (committee, title)
         if agreed is not None and start <= agreed <= end:
-            titles[committee].append(title)
-            completed.add(pk)
+            tally.titles[committee].append(title)
+            tally.completed.add(pk)
 
-    # 2. Their recommendations and the executive's responses, as at the year
-    # end: grouped by review, response and date (a handful of rows a review).
+
+def _count_responses(tally: _Tally, reviews, start: datetime.date, end: datetime.date, as_at: datetime.date) -> None:
+    """The recommendations of the reviews completed in the year and the
+    executive's responses to them as at the year end, with how long each
+    review waited for its response: read grouped by review, response and
+    date (a handful of rows a review)."""
     response_rows = defaultdict(list)
     for row in (
         Recommendation.objects.filter(review__in=reviews.filter(report_agreed__range=(start, end)))
@@ -164,32 +168,42 @@ def build_annual_report(
     ):
         response_rows[row["review"]].append(row)
     for review, rows in response_rows.items():
-        committee = rows[0]["review__committee"]
-        published = rows[0]["review__responses_published_at"] is not None
-        count = answered = 0
-        last = None
-        for row in rows:
-            count += row["n"]
-            response, on = row["executive_response__response"], row["executive_response__responded_on"]
-            if not published or response is None or on > as_at:
-                add(committee, review, "outstanding", row["n"])
-                continue
-            answered += row["n"]
-            last = max(last, on) if last else on
-            if response == Response.ACCEPTED:
-                add(committee, review, "accepted", row["n"])
-            elif response in grading.HAS_ACCEPTED_PART:
-                add(committee, review, "partially", row["n"])
-            else:
-                add(committee, review, "rejected", row["n"])
-        add(committee, review, "recommendations", count)
-        received = rows[0]["review__report_to_executive"]
-        clock = clock_for(received, count=count, answered=answered, last=last, on=as_at)
-        if clock.responded_on is not None and received is not None:
-            response_days[committee][(clock.responded_on - received).days] += 1
-            figures[committee]["responses_late"] += clock.responded_late
+        _count_review_responses(tally, review, rows, as_at)
 
-    # 3. The committee's published decisions at meetings in the year.
+
+def _count_review_responses(tally: _Tally, review: int, rows: list[dict], as_at: datetime.date) -> None:
+    """One review's recommendations counted by the executive's response
+    (outstanding where none was published by `as_at`), and the days its
+    response took, timed by the response clock."""
+    committee = rows[0]["review__committee"]
+    published = rows[0]["review__responses_published_at"] is not None
+    count = answered = 0
+    last = None
+    for row in rows:
+        count += row["n"]
+        response, on = row["executive_response__response"], row["executive_response__responded_on"]
+        if not published or response is None or on > as_at:
+            tally.add(committee, review, "outstanding", row["n"])
+            continue
+        answered += row["n"]
+        last = max(last, on) if last else on
+        if response == Response.ACCEPTED:
+            tally.add(committee, review, "accepted", row["n"])
+        elif response in grading.HAS_ACCEPTED_PART:
+            tally.add(committee, review, "partially", row["n"])
+        else:
+            tally.add(committee, review, "rejected", row["n"])
+    tally.add(committee, review, "recommendations", count)
+    received = rows[0]["review__report_to_executive"]
+    clock = clock_for(received, count=count, answered=answered, last=last, on=as_at)
+    if clock.responded_on is not None and received is not None:
+        tally.response_days[committee][(clock.responded_on - received).days] += 1
+        tally.figures[committee]["responses_late"] += clock.responded_late
+
+
+def _count_decisions(tally: _Tally, monitored, start: datetime.date, end: datetime.date) -> None:
+    """The actions the committee signed off or closed by its published
+    decisions at meetings in the year."""
     for committee, review, decision, n in (
         CommitteeDecision.objects.published()
         .filter(
@@ -201,23 +215,28 @@ def build_annual_report(
         .annotate(n=Count("action", distinct=True))
         .order_by()
     ):
-        add(committee, review, "signed_off" if decision == Decision.SIGNED_OFF else "closed", n)
+        tally.add(committee, review, "signed_off" if decision == Decision.SIGNED_OFF else "closed", n)
 
-    # 4. The published rounds whose meeting was by the year end (or today),
-    # each with whether the committee's decisions at it are published.
-    rounds = list(
+
+def _published_rounds(monitored, as_at: datetime.date) -> list[tuple]:
+    """The published rounds whose meeting was by the year end (or today),
+    each with whether the committee's decisions at it are published: rows of
+    (pk, review, period, decisions published at, meeting date, the review's
+    title, its committee)."""
+    return list(
         Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=as_at)
         .order_by("review__title", "period")
         .values_list(
             "pk", "review", "period", "decisions_published_at", "meeting_date", "review__title", "review__committee"
         )
     )
-    standing = StandingRounds.of(row[:4] for row in rounds)
 
-    # 4a. Still open at the year end: every action of a plan agreed by then
-    # that no published decision at a meeting by then signed off or closed
-    # (the carry-forward rule: reports/standing.py), a rejected
-    # recommendation's actions aside (never monitored).
+
+def _count_still_open(tally: _Tally, monitored, standing: StandingRounds, as_at: datetime.date) -> None:
+    """Still open at the year end: every action of a plan agreed by then
+    that no published decision at a meeting by then signed off or closed
+    (the carry-forward rule: reports/standing.py), a rejected
+    recommendation's actions aside (never monitored)."""
     for committee, review, n in (
         Action.objects.filter(
             recommendation__review__in=monitored, recommendation__review__action_plan_agreed__lte=as_at
@@ -229,19 +248,24 @@ def build_annual_report(
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        add(committee, review, "still_open", n)
+        tally.add(committee, review, "still_open", n)
 
-    # 4b. Where the actions stood at each review's latest published round by
-    # then (reports/standing.py): those awaiting the committee's decision
-    # (graded Fully Achieved there, no published decision yet: the
-    # dashboard's "Awaiting the committee's decision"), and, where that
-    # round's meeting was in the year, the grades it received.
+
+def _count_latest_rounds(
+    tally: _Tally, monitored, rounds: list[tuple], standing: StandingRounds, start: datetime.date, as_at: datetime.date
+) -> dict:
+    """Where the actions stood at each review's latest published round by
+    then (reports/standing.py): those awaiting the committee's decision
+    (graded Fully Achieved there, no published decision yet: the
+    dashboard's "Awaiting the committee's decision"), and, where that
+    round's meeting was in the year, the grades it received. A year
+    without a round asks too, and is told none: a fixed count of queries.
+    Returns the rounds whose meeting was in the year, by pk."""
     in_year = {row[0]: row for row in rounds if row[4] >= start}
     for pk in standing.now:
         if pk in in_year:
             _, _, period, _, _, title, committee = in_year[pk]
-            round_labels[committee].append(f"{title}, {period:%B %Y}")
-    # (A year without a round asks too, and is told none: a fixed count of queries.)
+            tally.round_labels[committee].append(f"{title}, {period:%B %Y}")
     carried_rows = (
         with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=as_at)
         .values("recommendation__review__committee", "recommendation__review", "round_now")
@@ -255,15 +279,18 @@ def build_annual_report(
     )
     for row in carried_rows:
         committee, review = row["recommendation__review__committee"], row["recommendation__review"]
-        add(committee, review, "awaiting", row["awaiting"])
+        tally.add(committee, review, "awaiting", row["awaiting"])
         if row["round_now"] in in_year:
-            add(committee, review, "carried", row["carried"])
-            add(committee, review, "on_track", row["on_track"])
+            tally.add(committee, review, "carried", row["carried"])
+            tally.add(committee, review, "on_track", row["on_track"])
             for grade in Grade.values:
-                grades[committee][grade - 1] += row[f"grade_{grade}"]
+                tally.grades[committee][grade - 1] += row[f"grade_{grade}"]
+    return in_year
 
-    # 5. Revised target dates granted: accepted, first printed in the year,
-    # and published (a clerk's own change, or one its round has published).
+
+def _count_revisions(tally: _Tally, monitored, start: datetime.date, end: datetime.date) -> None:
+    """Revised target dates granted: accepted, first printed in the year,
+    and published (a clerk's own change, or one its round has published)."""
     for committee, review, n in (
         TargetRevision.objects.published()
         .filter(action__recommendation__review__in=monitored, applies_from__range=(start, end))
@@ -271,12 +298,15 @@ def build_annual_report(
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        add(committee, review, "revised", n)
+        tally.add(committee, review, "revised", n)
 
-    # 6. The updates received (approved: ProgressEntry.objects.received()) in
-    # published rounds whose deadline fell in the year, by the day each was
-    # first submitted (its history), or never. One submitted but returned and
-    # never approved is not counted: the paper prints "No update received".
+
+def _count_updates(tally: _Tally, monitored, start: datetime.date, end: datetime.date) -> None:
+    """The updates received (approved: ProgressEntry.objects.received()) in
+    published rounds whose deadline fell in the year, by the day each was
+    first submitted (its history), or never. One submitted but returned and
+    never approved is not counted: the paper prints "No update received".
+    One imported or loaded as approved has no online submission to time."""
     history = ProgressEntry.history.model.objects
     first_submitted = Subquery(
         history.filter(id=OuterRef("pk"), status=ProgressEntry.Status.SUBMITTED)
@@ -296,42 +326,80 @@ def build_annual_report(
         committee, review = row["round__review__committee"], row["round__review"]
         deadline, submitted = row["round__deadline"], row["submitted_on"]
         if submitted is None:
-            # Imported or loaded as approved: no online submission to time.
-            add(committee, review, "without_submission", row["n"])
+            tally.add(committee, review, "without_submission", row["n"])
         elif submitted > deadline:
-            late_days[committee][(submitted - deadline).days] += row["n"]
-            by_review[review]["late"] += row["n"]
+            tally.late_days[committee][(submitted - deadline).days] += row["n"]
+            tally.by_review[review]["late"] += row["n"]
         else:
-            add(committee, review, "submitted_on_time", row["n"])
+            tally.add(committee, review, "submitted_on_time", row["n"])
 
-    scale, wording = current_scale(), council()
-    # A grade counted whose meaning the scale no longer has a grade for is
-    # named as it was given (one query, only then).
-    meanings = {grade for counts in grades.values() for grade, n in enumerate(counts, start=1) if n}
-    scale = scale.with_given(
+
+def _with_grades_given(scale, tally: _Tally, standing: StandingRounds, in_year: dict):
+    """`scale`, with a grade counted whose meaning the scale no longer has
+    a grade for named as it was given (one query, only then)."""
+    meanings = {grade for counts in tally.grades.values() for grade, n in enumerate(counts, start=1) if n}
+    return scale.with_given(
         ProgressEntry.objects.received()
         .filter(round__in=[pk for pk in standing.now if pk in in_year])
         .given_levels(meanings - set(scale.ranks()))
     )
-    sections = tuple(
+
+
+def _sections(committee_list: list, tally: _Tally, scale) -> tuple[Section, ...]:
+    """Each committee's section: its figures, and a line for each review
+    completed in the year or with anything counted."""
+    return tuple(
         Section(
             name=committee.name,
             slug=committee.slug,
-            reviews=tuple(titles[committee.pk]),
-            response_days=tuple(sorted(response_days[committee.pk].items())),
-            late_days=tuple(sorted(late_days[committee.pk].items())),
-            rounds=tuple(round_labels[committee.pk]),
-            grades=tuple(grades[committee.pk]),
+            reviews=tuple(tally.titles[committee.pk]),
+            response_days=tuple(sorted(tally.response_days[committee.pk].items())),
+            late_days=tuple(sorted(tally.late_days[committee.pk].items())),
+            rounds=tuple(tally.round_labels[committee.pk]),
+            grades=tuple(tally.grades[committee.pk]),
             scale=scale,
             lines=tuple(
-                ReviewLine(title=title, completed=pk in completed, **_line_figures(by_review[pk]))
-                for pk, (of, title) in review_titles.items()
-                if of == committee.pk and (pk in completed or +by_review[pk])
+                ReviewLine(title=title, completed=pk in tally.completed, **_line_figures(tally.by_review[pk]))
+                for pk, (of, title) in tally.review_titles.items()
+                if of == committee.pk and (pk in tally.completed or +tally.by_review[pk])
             ),
-            **figures[committee.pk],
+            **tally.figures[committee.pk],
         )
         for committee in committee_list
     )
+
+
+def build_annual_report(
+    year: int, *, committees=None, committee=None, today: datetime.date | None = None
+) -> AnnualReport:
+    """The annual report of the municipal year starting in `year`, for
+    `committees` (a queryset or list of Committee; every committee by
+    default), or for `committee` alone (a Committee: its report, without the
+    council's total); a year not yet ended as at `today` (by default the
+    council's today). Nine queries, however many reviews, rounds and
+    actions."""
+    municipal = MunicipalYear.of(year)
+    start, end = municipal.start, municipal.end
+    as_at = min(end, today or timezone.localdate())
+    committee_list = _chosen_committees(committees, committee)
+    pks = [committee.pk for committee in committee_list]
+    # Published material only: a plan still being set up is in the report
+    # once its executive responses are published (as every reader sees it).
+    reviews = Review.objects.filter(committee__in=pks).known_to_every_reader()
+    monitored = Review.objects.filter(committee__in=pks).confirmed()
+    tally = _Tally()
+    _count_reviews(tally, reviews, start, end)
+    _count_responses(tally, reviews, start, end, as_at)
+    _count_decisions(tally, monitored, start, end)
+    rounds = _published_rounds(monitored, as_at)
+    standing = StandingRounds.of(row[:4] for row in rounds)
+    _count_still_open(tally, monitored, standing, as_at)
+    in_year = _count_latest_rounds(tally, monitored, rounds, standing, start, as_at)
+    _count_revisions(tally, monitored, start, end)
+    _count_updates(tally, monitored, start, end)
+    scale, wording = current_scale(), council()
+    scale = _with_grades_given(scale, tally, standing, in_year)
+    sections = _sections(committee_list, tally, scale)
     in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
     return AnnualReport(
         year=municipal.year,
@@ -347,7 +415,7 @@ def build_annual_report(
         partially_words="Partially accepted or accepted in principle" if in_principle else "Partially accepted",
         committees=sections,
         total=_combine(all_committees(wording.committees_name), sections, scale),
-        one_committee=one_committee,
+        one_committee=committee is not None,
         as_at=None if as_at == end else as_at,
     )
 

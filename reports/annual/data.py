@@ -415,100 +415,125 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
 
 
 def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTable, ...]:
-    responded = section.reviews_responded
-    share = section.on_track_share
-    untimed = untimed_words(section)
-    reviews_note = "Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else ""
+    """A section's tables of figures, in the order the report prints them."""
     return (
-        FigureTable(
-            "reviews",
-            "Reviews and recommendations",
-            (
-                Figure("Reviews completed", section.reviews_completed),
-                Figure("Recommendations made", section.recommendations),
-            ),
-            note=reviews_note,
-            empty=f"No review was completed in {report.label}.",
-        ),
-        FigureTable(
-            "responses",
-            "The executive's responses",
-            (
-                Figure("Recommendations accepted", section.accepted),
-                Figure(f"Recommendations {report.partially_words.lower()}", section.partially),
-                Figure("Recommendations rejected", section.rejected),
-                Figure("Recommendations awaiting a response", section.outstanding),
-                Figure("Reviews responded to", responded),
-                Figure(f"Reviews responded to within {report.response_period}", section.responses_on_time),
-                Figure("Reviews responded to late", section.responses_late),
-                Figure(
-                    "Median days for a review's response",
-                    section.median_response_days,
-                    days_words(section.median_response_days),
-                ),
-            ),
-            chart=section.response_chart(report.partially_words),
-            note=f"The recommendations of the reviews completed in the year, by the executive's response dated "
-            f"{report.as_at_words}; the executive must respond to a review within {report.response_period} of "
-            "receiving its report.",
-            empty=f"No executive response was due: no review was completed in {report.label}.",
-        ),
-        FigureTable(
-            "actions",
-            "The committees' decisions on actions" if not section.slug else "The committee's decisions on actions",
-            (
-                Figure(Decision.SIGNED_OFF.label, section.signed_off),
-                Figure(Decision.CLOSED.label, section.closed),
-                Figure("Still open", section.still_open),
-                Figure(AWAITING_WORDS, section.awaiting),
-            ),
-            chart=section.action_chart,
-            note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
-            empty=f"No action was signed off, closed or still open in {report.label}.",
-        ),
-        FigureTable(
-            "on-track",
-            "At each review's latest progress update",
-            (
-                Figure("Actions in the latest progress update", section.carried),
-                *(Figure(word.words, n) for word, n, _, _ in section._grade_bars()),
-                Figure(NO_UPDATE_RECEIVED, section.no_update),
-                Figure(
-                    f"Share {on_track_words(report.scale)}",
-                    None if share is None else section.on_track / section.carried,
-                    "–" if share is None else f"{share}%",
-                    percent=True,
-                ),
-            ),
-            chart=section.grade_chart if section.carried else None,
-            note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
-            if section.rounds
-            else "No progress update in the year.",
-            empty=f"No progress update was received in {report.label}.",
-        ),
+        _reviews_table(section, report),
+        _responses_table(section, report),
+        _actions_table(section, report),
+        _on_track_table(section, report),
         FigureTable(
             "revised",
             "Revised target dates",
             (Figure("Revised target dates granted", section.revised),),
             empty=f"No revised target date was granted in {report.label}.",
         ),
-        FigureTable(
-            "late",
-            "Officers' updates and their deadlines",
-            (
-                Figure("Submitted by the deadline", section.submitted_on_time),
-                Figure("Submitted late", section.updates_late),
-                Figure(WITHOUT_SUBMISSION_WORDS, section.without_submission),
-                Figure("Median days late", section.median_days_late, days_words(section.median_days_late)),
-                Figure("Longest days late", section.longest_days_late, days_words(section.longest_days_late)),
-            ),
-            note="Each officer's update to a progress update whose deadline fell in the year. One recorded "
-            "without an online submission (imported, or entered as received) is neither on time nor late."
-            if section.without_submission
-            else "",
-            empty=untimed or f"No officer's update was due in {report.label}.",
-            says_it_all=bool(untimed),
+        _late_table(section, report),
+    )
+
+
+def _reviews_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """The reviews completed in the year and the recommendations they made."""
+    return FigureTable(
+        "reviews",
+        "Reviews and recommendations",
+        (
+            Figure("Reviews completed", section.reviews_completed),
+            Figure("Recommendations made", section.recommendations),
         ),
+        note="Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else "",
+        empty=f"No review was completed in {report.label}.",
+    )
+
+
+def _responses_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """The executive's responses to those recommendations, and how long
+    the executive took."""
+    return FigureTable(
+        "responses",
+        "The executive's responses",
+        (
+            Figure("Recommendations accepted", section.accepted),
+            Figure(f"Recommendations {report.partially_words.lower()}", section.partially),
+            Figure("Recommendations rejected", section.rejected),
+            Figure("Recommendations awaiting a response", section.outstanding),
+            Figure("Reviews responded to", section.reviews_responded),
+            Figure(f"Reviews responded to within {report.response_period}", section.responses_on_time),
+            Figure("Reviews responded to late", section.responses_late),
+            Figure(
+                "Median days for a review's response",
+                section.median_response_days,
+                days_words(section.median_response_days),
+            ),
+        ),
+        chart=section.response_chart(report.partially_words),
+        note=f"The recommendations of the reviews completed in the year, by the executive's response dated "
+        f"{report.as_at_words}; the executive must respond to a review within {report.response_period} of "
+        "receiving its report.",
+        empty=f"No executive response was due: no review was completed in {report.label}.",
+    )
+
+
+def _actions_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """The committee's decisions on actions in the year, and those still open."""
+    return FigureTable(
+        "actions",
+        "The committees' decisions on actions" if not section.slug else "The committee's decisions on actions",
+        (
+            Figure(Decision.SIGNED_OFF.label, section.signed_off),
+            Figure(Decision.CLOSED.label, section.closed),
+            Figure("Still open", section.still_open),
+            Figure(AWAITING_WORDS, section.awaiting),
+        ),
+        chart=section.action_chart,
+        note=f"Signed off and closed at meetings in the year; still open {report.as_at_words}.",
+        empty=f"No action was signed off, closed or still open in {report.label}.",
+    )
+
+
+def _on_track_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """The grades at each review's latest progress update in the year."""
+    share = section.on_track_share
+    return FigureTable(
+        "on-track",
+        "At each review's latest progress update",
+        (
+            Figure("Actions in the latest progress update", section.carried),
+            *(Figure(word.words, n) for word, n, _, _ in section._grade_bars()),
+            Figure(NO_UPDATE_RECEIVED, section.no_update),
+            Figure(
+                f"Share {on_track_words(report.scale)}",
+                None if share is None else section.on_track / section.carried,
+                "–" if share is None else f"{share}%",
+                percent=True,
+            ),
+        ),
+        chart=section.grade_chart if section.carried else None,
+        note=("Each review's latest progress update in the year: " + "; ".join(section.rounds) + ".")
+        if section.rounds
+        else "No progress update in the year.",
+        empty=f"No progress update was received in {report.label}.",
+    )
+
+
+def _late_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """The officers' updates due in the year, against their deadlines."""
+    untimed = untimed_words(section)
+    return FigureTable(
+        "late",
+        "Officers' updates and their deadlines",
+        (
+            Figure("Submitted by the deadline", section.submitted_on_time),
+            Figure("Submitted late", section.updates_late),
+            Figure(WITHOUT_SUBMISSION_WORDS, section.without_submission),
+            Figure("Median days late", section.median_days_late, days_words(section.median_days_late)),
+            Figure("Longest days late", section.longest_days_late, days_words(section.longest_days_late)),
+        ),
+        note="Each officer's update to a progress update whose deadline fell in the year. One recorded "
+        "without an online submission (imported, or entered as received) is neither on time nor late."
+        if section.without_submission
+        else "",
+        empty=untimed or f"No officer's update was due in {report.label}.",
+        says_it_all=bool(untimed),
     )
 
 

@@ -43,21 +43,46 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
     )
     printing = dataclasses.replace(options, agenda_header=options.agenda_header or document.title)
 
-    def figure_rows():
-        for section, tables in document.every_table:
-            for table in tables:
-                for n, figure in enumerate(table.figures):
-                    note = (table.empty if table.is_empty else table.note) if n == 0 else None
-                    yield (section.name, table.heading, figure.label, _figure_value(figure), note or None)
+    def prepare(sheet):
+        set_up_printing(sheet, printing, draft, landscape=True)
 
     add_sheet(
         workbook,
         f"DRAFT {ANNUAL_SHEET}" if draft else ANNUAL_SHEET,
         [(document.committee_word, 36), *ANNUAL_COLUMNS[1:]],
-        figure_rows(),
+        _figure_rows(document),
         above=above,
-        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
+        prepare=prepare,
     )
+    _add_reviews_sheet(workbook, document, prepare)
+    add_sheet(
+        workbook,
+        ANNUAL_NOTES_SHEET,
+        [("How the figures are counted", 120)],
+        ((line,) for line in document.how_counted),
+        filtered=False,
+        prepare=prepare,
+    )
+    properties = workbook.properties
+    properties.creator = properties.lastModifiedBy = document.council
+    properties.title = f"{document.heading}{' (DRAFT)' if draft else ''}"[:250]
+    properties.subject = "Scrutiny annual report"
+    return saved(workbook)
+
+
+def _figure_rows(document):
+    """A row per figure of every section's tables, the table's note (or the
+    sentence printed in its place) beside its first figure."""
+    for section, tables in document.every_table:
+        for table in tables:
+            for n, figure in enumerate(table.figures):
+                note = (table.empty if table.is_empty else table.note) if n == 0 else None
+                yield (section.name, table.heading, figure.label, _figure_value(figure), note or None)
+
+
+def _add_reviews_sheet(workbook, document, prepare) -> None:
+    """Each review's line, a row each under its committee: a figure as a
+    number, or its words where it has no number to give."""
     reviews = [(printed.section.name, printed.reviews) for printed in document.printed if printed.reviews]
     columns = reviews[0][1].columns if reviews else ()
     add_sheet(
@@ -76,18 +101,5 @@ def render_annual_xlsx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
             for committee, table in reviews
             for title, figures in table.rows
         ),
-        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
+        prepare=prepare,
     )
-    add_sheet(
-        workbook,
-        ANNUAL_NOTES_SHEET,
-        [("How the figures are counted", 120)],
-        ((line,) for line in document.how_counted),
-        filtered=False,
-        prepare=lambda sheet: set_up_printing(sheet, printing, draft, landscape=True),
-    )
-    properties = workbook.properties
-    properties.creator = properties.lastModifiedBy = document.council
-    properties.title = f"{document.heading}{' (DRAFT)' if draft else ''}"[:250]
-    properties.subject = "Scrutiny annual report"
-    return saved(workbook)
