@@ -90,7 +90,30 @@ def _pieces(old: list[str], new: list[str], opcodes, *, show_removed=False, cont
     space after it) from the opcodes of their diff (_word_opcodes());
     `show_removed`: the words removed too, each run before the new words
     that replaced it; `context`: the unchanged words kept either side."""
-    # Runs of unchanged words and changes, each [changed, removed, added].
+    runs = _runs(old, new, opcodes)
+
+    def shows(run) -> bool:
+        # A change the reader sees: new words, or words removed where shown.
+        return run[0] and bool(run[2] or (show_removed and run[1]))
+
+    if not any(shows(run) for run in runs):
+        return ()
+    merged = _merged(runs, shows)
+    pieces = []
+    last = len(merged) - 1
+    for n, (changed, removed, added) in enumerate(merged):
+        if changed:
+            if show_removed and removed.strip():
+                pieces.append(Piece(removed, False, removed=True))
+            if added:
+                pieces.append(Piece(added, True))
+            continue
+        pieces.append(Piece(_unchanged_words(added, n == 0, n == last, context), False))
+    return tuple(pieces)
+
+
+def _runs(old: list[str], new: list[str], opcodes) -> list[list]:
+    """Runs of unchanged words and of changes, each [changed, removed, added]."""
     runs = []
     for tag, i1, i2, j1, j2 in opcodes:
         changed = tag != "equal"
@@ -100,15 +123,13 @@ def _pieces(old: list[str], new: list[str], opcodes, *, show_removed=False, cont
             runs[-1][2] += added
         else:
             runs.append([changed, removed, added])
+    return runs
 
-    def shows(run) -> bool:
-        # A change the reader sees: new words, or words removed where shown.
-        return run[0] and bool(run[2] or (show_removed and run[1]))
 
-    if not any(shows(run) for run in runs):
-        return ()
-    # A word or two in common inside changed text ('in', 'the') is the new
-    # text's own: marked with it, so the reader sees phrases, not confetti.
+def _merged(runs: list[list], shows) -> list[list]:
+    """`runs` with a word or two in common inside changed text ('in', 'the')
+    made the new text's own: marked with it, so the reader sees phrases,
+    not confetti. `shows`: whether a run is a change the reader sees."""
     merged, between = [], ""
     for run in runs:
         short = not run[0] and len(run[2].split()) < 3
@@ -127,25 +148,21 @@ def _pieces(old: list[str], new: list[str], opcodes, *, show_removed=False, cont
             merged[0] = [True, run[1], merged[0][2] + run[2]]  # a word or two before the first change
             continue
         merged.append(list(run))
-    pieces = []
-    last = len(merged) - 1
-    for n, (changed, removed, added) in enumerate(merged):
-        if changed:
-            if show_removed and removed.strip():
-                pieces.append(Piece(removed, False, removed=True))
-            if added:
-                pieces.append(Piece(added, True))
-            continue
-        words = re.findall(r"\S+\s*", added)
-        if n == 0:  # before the first change: its end alone
-            pieces.append(Piece(("… " if len(words) > context else "") + "".join(words[-context:]), False))
-        elif n == last:  # after the last: its start alone
-            pieces.append(Piece("".join(words[:context]) + (" …" if len(words) > context else ""), False))
-        elif len(words) > 2 * context:
-            pieces.append(Piece("".join(words[:context]) + "… " + "".join(words[-context:]), False))
-        else:
-            pieces.append(Piece(added, False))
-    return tuple(pieces)
+    return merged
+
+
+def _unchanged_words(text: str, first: bool, last: bool, context: int) -> str:
+    """Unchanged words between changes, cut to `context` words either side
+    of them: before the first change its end alone, after the last its
+    start alone."""
+    words = re.findall(r"\S+\s*", text)
+    if first:
+        return ("… " if len(words) > context else "") + "".join(words[-context:])
+    if last:
+        return "".join(words[:context]) + (" …" if len(words) > context else "")
+    if len(words) > 2 * context:
+        return "".join(words[:context]) + "… " + "".join(words[-context:])
+    return text
 
 
 def _lines(words: list[str]) -> list[tuple[int, int]]:

@@ -364,12 +364,55 @@ def build_changes(
     number of queries whatever the number of reviews and actions."""
     today = today or timezone.localdate()
     review_pks = [review.pk for review in reviews]
+    span = _span(review_pks, since, until, as_printed=as_printed)
+    seen = _rounds_seen(span, as_printed=as_printed)
+    actions = _action_rows(review_pks, span.published)
+    events = _events(review_pks, span, since, until)
+    responses = _responses(review_pks, responses_shown, since, until)
+    by_review = _first_looks(actions, span, seen, events)
+    sections, changed, first = _review_sections(reviews, by_review, responses, span, detail_for)
+    return ChangesSince(
+        council=council().council_name,
+        committee=committee_name,
+        since=since,
+        until=until,
+        today=today,
+        reviews=tuple(sections),
+        as_printed=as_printed and until is not None,
+        total=len(changed),
+        first=first,
+        invented=invented,
+    )
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Each review's published rounds either side of the two meetings, when
+    the committee read each, and the windows between: those for revisions
+    and decisions, and those for corrections."""
+
+    published: list  # every published round: (pk, review, period, meeting date, decisions published at)
+    labels: dict  # each published round's period, by its pk
+    before: dict  # each review's round before (its row), or None, by the review's pk
+    after: dict  # and its round after
+    before_cut: dict  # the moment the committee read each round before, by its pk
+    after_cut: dict | None  # and each round after (None: today)
+    window: dict  # each review's (start, end) moments (end None: now)
+    correction_window: dict  # the same, for corrections: to now where the round after is read as it is now
+
+
+def _span(review_pks: list[int], since: datetime.date, until: datetime.date | None, *, as_printed: bool) -> _Span:
+    """The rounds either side and the windows between (_Span): the round
+    before is each review's latest published round meeting on or before
+    `since`; the round after, its latest meeting on or before `until` (for
+    today, its latest). A review's window runs from the cutoff of its round
+    before (or the end of the `since` meeting's day) to that of its round
+    after (or the end of `until`'s day; for today, now)."""
     published = list(
         Round.objects.filter(review__in=review_pks, status=PUBLISHED).values_list(
             "pk", "review", "period", "meeting_date", "decisions_published_at"
         )
     )
-    labels = {pk: period for pk, _, period, _, _ in published}
 
     def latest(review, by):
         rounds = [r for r in published if r[1] == review and (by is None or r[3] <= by)]
@@ -381,9 +424,6 @@ def build_changes(
         {r[0]: since for r in before.values() if r}, {r[0]: until for r in after.values() if r} if until else {}
     )
     after_cut = after_cut if until else None
-    # Each review's window for corrections and revisions: from the cutoff
-    # of its round before (or the end of the `since` meeting's day) to that
-    # of its round after (or the end of `until`'s day; for today, now).
     window = {}
     for review in review_pks:
         start = before_cut[before[review][0]] if before[review] else _end_of_day(since)
@@ -391,28 +431,74 @@ def build_changes(
         if until is not None:
             end = after_cut[after[review][0]] if after[review] else _end_of_day(until)
         window[review] = (start, end)
-    # Corrections: to now where the round after is read as it is now.
-    correction_window = {review: (start, None) for review, (start, _) in window.items()} if as_printed else window
+    return _Span(
+        published=published,
+        labels={pk: period for pk, _, period, _, _ in published},
+        before=before,
+        after=after,
+        before_cut=before_cut,
+        after_cut=after_cut,
+        window=window,
+        correction_window={review: (start, None) for review, (start, _) in window.items()} if as_printed else window,
+    )
 
-    before_rounds = [r[0] for r in before.values() if r]
-    after_rounds = [r[0] for r in after.values() if r]
-    seen_before = _entries_seen(before_cut, before_rounds)
-    # As printed, the round after is read as it is now.
-    read_after = None if as_printed else after_cut
+
+@dataclass(frozen=True)
+class _RoundsSeen:
+    """The entries of the rounds either side, and who was responsible for
+    each, as the committee saw them (_entries_seen(), _owners_seen())."""
+
+    before: dict
+    after: dict
+    owners_before: dict
+    owners_after: dict
+
+
+def _rounds_seen(span: _Span, *, as_printed: bool) -> _RoundsSeen:
+    """The rounds either side as the committee read them; as printed, the
+    round after is read as it is now."""
+    before_rounds = [r[0] for r in span.before.values() if r]
+    after_rounds = [r[0] for r in span.after.values() if r]
+    read_after = None if as_printed else span.after_cut
+    seen_before = _entries_seen(span.before_cut, before_rounds)
     seen_after = _entries_seen(read_after, after_rounds)
-    owners_before = _owners_seen(before_cut, before_rounds)
-    owners_after = _owners_seen(read_after, after_rounds)
+    return _RoundsSeen(
+        before=seen_before,
+        after=seen_after,
+        owners_before=_owners_seen(span.before_cut, before_rounds),
+        owners_after=_owners_seen(read_after, after_rounds),
+    )
 
+
+def _action_rows(review_pks: list[int], published: list) -> list[tuple]:
+    """Every action of the reviews, in document order: (pk, review, the
+    executive's response, the month it left monitoring by a published
+    decision, if it did)."""
     decided = {pk: period for pk, _, period, _, when in published if when is not None}
-    actions = list(
+    return list(
         Action.objects.filter(recommendation__review__in=review_pks)
         .annotate(leaves=leaves_monitoring(decided))
         .order_by("recommendation__review", *document_order())
         .values_list("pk", "recommendation__review", "recommendation__executive_response__response", "leaves")
     )
 
-    # The committee's published decisions in the window, and those that
-    # took an action out of monitoring (for why it left).
+
+@dataclass(frozen=True)
+class _Events:
+    """What happened to each action in the window, by the action's pk."""
+
+    window_decisions: dict  # the committee's published decisions in the window
+    leaving: dict  # the published decision that took it out of monitoring
+    decided_after: dict  # the decisions in the window, by (action, round)
+    revised: dict  # the moments its accepted revisions were decided
+    corrected: dict  # the history rows of its corrections in the window
+
+
+def _events(review_pks: list[int], span: _Span, since: datetime.date, until: datetime.date | None) -> _Events:
+    """The committee's published decisions in the window, and those that
+    took an action out of monitoring (for why it left); the moments each
+    action's accepted revisions were decided; the corrections in each
+    review's window. Four queries."""
     decisions = CommitteeDecision.objects.published().filter(action__recommendation__review__in=review_pks)
     read = ("pk", "action_id", "round_id", "decision", "meeting_date", "reason", "round__illustrative")
     window_decisions, leaving = defaultdict(list), {}
@@ -423,9 +509,6 @@ def build_changes(
         window_decisions[row[1]].append(_Decided(*row))
     for row in decisions.filter(decision__in=LEAVES_MONITORING).order_by("round__period").values_list(*read):
         leaving.setdefault(row[1], _Decided(*row))
-    decided_after = {(d.action, d.round): d for ds in window_decisions.values() for d in ds}
-
-    # The moments each action's accepted revisions were decided.
     revised = defaultdict(list)
     for action, decided_at in (
         TargetRevision.objects.published()
@@ -433,14 +516,26 @@ def build_changes(
         .values_list("action_id", "decided_at")
     ):
         revised[action].append(decided_at)
-
     corrected = defaultdict(list)
     for history_id, action, review, when in _correction_rows(
-        correction_window, action__recommendation__review__in=review_pks
+        span.correction_window, action__recommendation__review__in=review_pks
     ).values_list("history_id", "action_id", "action__recommendation__review", "history_date"):
-        if _within(correction_window[review], when):
+        if _within(span.correction_window[review], when):
             corrected[action].append(history_id)
+    return _Events(
+        window_decisions=window_decisions,
+        leaving=leaving,
+        decided_after={(d.action, d.round): d for ds in window_decisions.values() for d in ds},
+        revised=revised,
+        corrected=corrected,
+    )
 
+
+def _responses(
+    review_pks: list[int], responses_shown, since: datetime.date, until: datetime.date | None
+) -> dict[int, list[ResponseChange]]:
+    """The executive's responses recorded in between, by review, for the
+    reviews whose responses the reader may see."""
     responses = defaultdict(list)
     shown = [pk for pk in review_pks if pk in responses_shown]
     upper_day = {} if until is None else {"responded_on__lt": until}
@@ -457,78 +552,92 @@ def build_changes(
                 reasons=answer.reasons,
             )
         )
+    return responses
 
-    # The first look at every action.
+
+def _first_looks(actions: list[tuple], span: _Span, seen: _RoundsSeen, events: _Events) -> dict[int, list[_Glance]]:
+    """The first look at every action, by review: only those that changed
+    are listed (and counted). Where the evidence is all that may have, its
+    words are compared (a text only re-spaced or re-bulleted has nothing
+    new)."""
     by_review = defaultdict(list)
     for pk, review, response, leaves in actions:
-        b, a = before[review], after[review]
-        rejected = response == Response.REJECTED
-        in_before, in_after = (
-            _carried(pk, rejected, leaves, b, seen_before),
-            _carried(pk, rejected, leaves, a, seen_after),
-        )
-        left = in_before and not in_after and pk in leaving
-        old = seen_before.get((pk, b[0])) if in_before else None
-        new = seen_after.get((pk, a[0])) if in_after else None
-        move = ""
-        if in_before and in_after:
-            decision = decided_after.get((pk, a[0]))
-            grade_after, grade_before = new.grade, old.grade
-            # The officer's grade is a proposal until the committee decides:
-            # between meetings it reads as the grades move.
-            move = movement_on_paper(grade_after, grade_before, decision=decision.decision if decision else None)
-        left_by = None
-        if left:
-            leaver = leaving[pk]
-            left_by = dataclasses.replace(leaver, counted=any(d.pk == leaver.pk for d in window_decisions[pk]))
-        # New evidence: the text after differs from the one before (none
-        # where the two meetings had the same round before them).
-        old_text = old.evidence if old else ""
-        evidence = new is not None and not (b is not None and b[0] == a[0]) and new.evidence != old_text
-        glance = _Glance(
-            pk=pk,
-            review=review,
-            in_before=in_before,
-            in_after=in_after,
-            old=old,
-            new=new,
-            owners_before=owners_before.get(old.entry, ()) if old else (),
-            owners_after=owners_after.get(new.entry, ()) if new else (),
-            move=str(move),
-            target_changes=tuple(t for t in revised[pk] if _within(window[review], t)),
-            decisions=tuple(d for d in window_decisions[pk] if not (left and d.pk == leaving[pk].pk)),
-            corrections=tuple(corrected[pk]),
-            left_by=left_by,
-            has_new_evidence=evidence,
-        )
-        # Only what changed is listed (and counted). Where the evidence is
-        # all that may have, its words are compared (a text only re-spaced
-        # or re-bulleted has nothing new).
-        if glance.changed_but_evidence or (evidence and _words(old_text) != _words(new.evidence)):
+        glance = _glance(pk, review, response == Response.REJECTED, leaves, span, seen, events)
+        old_text = glance.old.evidence if glance.old else ""
+        if glance.changed_but_evidence or (glance.has_new_evidence and _words(old_text) != _words(glance.new.evidence)):
             by_review[review].append(glance)
+    return by_review
 
+
+def _glance(pk: int, review: int, rejected: bool, leaves, span: _Span, seen: _RoundsSeen, events: _Events) -> _Glance:
+    """What tells whether one action changed: whether the rounds either
+    side carried it, its entries there, its owners, its movement, and what
+    happened to it in the window."""
+    b, a = span.before[review], span.after[review]
+    in_before, in_after = (
+        _carried(pk, rejected, leaves, b, seen.before),
+        _carried(pk, rejected, leaves, a, seen.after),
+    )
+    left = in_before and not in_after and pk in events.leaving
+    old = seen.before.get((pk, b[0])) if in_before else None
+    new = seen.after.get((pk, a[0])) if in_after else None
+    move = ""
+    if in_before and in_after:
+        decision = events.decided_after.get((pk, a[0]))
+        # The officer's grade is a proposal until the committee decides:
+        # between meetings it reads as the grades move.
+        move = movement_on_paper(new.grade, old.grade, decision=decision.decision if decision else None)
+    left_by = None
+    if left:
+        leaver = events.leaving[pk]
+        left_by = dataclasses.replace(leaver, counted=any(d.pk == leaver.pk for d in events.window_decisions[pk]))
+    # New evidence: the text after differs from the one before (none
+    # where the two meetings had the same round before them).
+    old_text = old.evidence if old else ""
+    evidence = new is not None and not (b is not None and b[0] == a[0]) and new.evidence != old_text
+    return _Glance(
+        pk=pk,
+        review=review,
+        in_before=in_before,
+        in_after=in_after,
+        old=old,
+        new=new,
+        owners_before=seen.owners_before.get(old.entry, ()) if old else (),
+        owners_after=seen.owners_after.get(new.entry, ()) if new else (),
+        move=str(move),
+        target_changes=tuple(t for t in events.revised[pk] if _within(span.window[review], t)),
+        decisions=tuple(d for d in events.window_decisions[pk] if not (left and d.pk == events.leaving[pk].pk)),
+        corrections=tuple(events.corrected[pk]),
+        left_by=left_by,
+        has_new_evidence=evidence,
+    )
+
+
+def _review_sections(reviews: list[Review], by_review: dict, responses: dict, span: _Span, detail_for):
+    """Each review's changes, by title, with the actions that changed given
+    in full (those of `detail_for` alone, where given), and every action
+    that changed, and the place of the first given in full among them."""
     sections, order = [], sorted(reviews, key=lambda r: r.title)
     changed = [glance for review in order for glance in by_review[review.pk]]
     page = changed if detail_for is None else changed[detail_for]
     first = 0 if detail_for is None else (detail_for.indices(len(changed))[0] if changed else 0)
-    detail = _details(page, review_pks if detail_for is None else None, window, correction_window, labels)
-
-    meeting_of = {pk: meeting for pk, _, _, meeting, _ in published}
+    review_pks = [review.pk for review in reviews] if detail_for is None else None
+    detail = _details(page, review_pks, span.window, span.correction_window, span.labels)
+    meeting_of = {pk: meeting for pk, _, _, meeting, _ in span.published}
     place = 0
     for review in order:
-        b, a = before[review.pk], after[review.pk]
+        b, a = span.before[review.pk], span.after[review.pk]
         glances = by_review[review.pk]
         if not (glances or responses[review.pk] or b or a):
             continue
-        listed = tuple(detail[g.pk] for g in glances if g.pk in detail)
         starts_here = (first <= place < first + len(page)) if glances else first == 0
         sections.append(
             ReviewChanges(
                 title=review.title,
                 slug=review.slug,
-                before_label=labels[b[0]].strftime("%B %Y") if b else "",
-                after_label=labels[a[0]].strftime("%B %Y") if a else "",
-                actions=listed,
+                before_label=span.labels[b[0]].strftime("%B %Y") if b else "",
+                after_label=span.labels[a[0]].strftime("%B %Y") if a else "",
+                actions=tuple(detail[g.pk] for g in glances if g.pk in detail),
                 responses=tuple(responses[review.pk]),
                 before_meeting=meeting_of[b[0]] if b else None,
                 after_meeting=meeting_of[a[0]] if a else None,
@@ -538,18 +647,7 @@ def build_changes(
             )
         )
         place += len(glances)
-    return ChangesSince(
-        council=council().council_name,
-        committee=committee_name,
-        since=since,
-        until=until,
-        today=today,
-        reviews=tuple(sections),
-        as_printed=as_printed and until is not None,
-        total=len(changed),
-        first=first,
-        invented=invented,
-    )
+    return sections, changed, first
 
 
 def _details(page, review_pks, window, correction_window, labels) -> dict[int, ActionChange]:
@@ -567,9 +665,30 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
         listed = Action.objects.filter(recommendation__review__in=review_pks)
         scope = {"action__recommendation__review__in": review_pks}
     actions = {action.pk: action for action in listed.select_related("recommendation", "sub_action")}
-    # Every accepted revision, and whether every reader knows of it
-    # (TargetRevisionQuerySet.published): to word the target as it stood,
-    # and to list those published and decided in the window.
+    revisions = _accepted_revisions(scope)
+    # A correction of the evidence shown above it as new: its change compactly.
+    shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
+    corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
+    scale = current_scale()
+    levels = scale_levels({seen.level for glance in page for seen in (glance.old, glance.new) if seen is not None})
+    return {
+        glance.pk: _action_change(
+            glance,
+            actions[glance.pk],
+            revisions[glance.pk],
+            window[glance.review],
+            corrections.get(glance.pk, ()),
+            grade_words=glance.grade_words(levels, scale),
+        )
+        for glance in page
+    }
+
+
+def _accepted_revisions(scope: dict) -> dict[int, list]:
+    """Every accepted revision (`scope`: of which actions), by action, and
+    whether every reader knows of it (TargetRevisionQuerySet.published): to
+    word the target as it stood, and to list those published and decided
+    in the window."""
     revisions = defaultdict(list)
     for revision in (
         TargetRevision.objects.accepted()
@@ -579,55 +698,54 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
         .order_by("decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)
-    # A correction of the evidence shown above it as new: its change compactly.
-    shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
-    corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
-    found = {}
-    scale = current_scale()
-    levels = scale_levels({seen.level for glance in page for seen in (glance.old, glance.new) if seen is not None})
-    for glance in page:
-        action, accepted, (start, end) = actions[glance.pk], revisions[glance.pk], window[glance.review]
-        words_before, words_after = glance.grade_words(levels, scale)
-        # The target as it stood at the end of the window, as every reader
-        # knew it: the original where no published revision stood by then.
-        standing = [r for r in accepted if r.known and (end is None or (r.decided_at and r.decided_at <= end))]
-        found[glance.pk] = ActionChange(
-            pk=glance.pk,
-            reference=action.reference,
-            name=action.name,
-            full_name=_full_name(action),
-            in_before=glance.in_before,
-            in_after=glance.in_after,
-            grade_before=glance.grade_before,
-            grade_after=glance.grade_after,
-            grade_before_words=words_before,
-            grade_after_words=words_after,
-            movement=glance.move,
-            movement_label=Movement(glance.move).label if glance.move else "",
-            owners_before=glance.owners_before,
-            owners_after=glance.owners_after,
-            target=target_words(
-                standing[-1].after_label if standing else accepted[0].before_label if accepted else action.target_label,
-                revised=len(standing),
-                originally=standing[0].before_label if standing else "",
-            ),
-            target_changes=tuple(
-                TargetChange(
-                    r.before_label, r.after_label, r.reason, user_name(r.decided_by), timezone.localdate(r.decided_at)
-                )
-                for r in accepted
-                if r.known and r.decided_at and _within((start, end), r.decided_at)
-            ),
-            evidence=(
-                text_diff(glance.old.evidence if glance.old else "", glance.new.evidence)
-                if glance.has_new_evidence
-                else Diff()
-            ),
-            decisions=tuple(_decision(d) for d in glance.decisions),
-            corrections=tuple(corrections.get(glance.pk, ())),
-            left_by=_decision(glance.left_by, counted=glance.left_by.counted) if glance.left_by else None,
-        )
-    return found
+    return revisions
+
+
+def _action_change(glance: _Glance, action, accepted: list, window, corrections, *, grade_words) -> ActionChange:
+    """One action given in full: its first look, with its names, the
+    target as every reader knew it at the end of the window (the original
+    where no published revision stood by then), the revisions decided in
+    the window, the new evidence marked, and the sentences of its decisions
+    and corrections."""
+    start, end = window
+    words_before, words_after = grade_words
+    standing = [r for r in accepted if r.known and (end is None or (r.decided_at and r.decided_at <= end))]
+    return ActionChange(
+        pk=glance.pk,
+        reference=action.reference,
+        name=action.name,
+        full_name=_full_name(action),
+        in_before=glance.in_before,
+        in_after=glance.in_after,
+        grade_before=glance.grade_before,
+        grade_after=glance.grade_after,
+        grade_before_words=words_before,
+        grade_after_words=words_after,
+        movement=glance.move,
+        movement_label=Movement(glance.move).label if glance.move else "",
+        owners_before=glance.owners_before,
+        owners_after=glance.owners_after,
+        target=target_words(
+            standing[-1].after_label if standing else accepted[0].before_label if accepted else action.target_label,
+            revised=len(standing),
+            originally=standing[0].before_label if standing else "",
+        ),
+        target_changes=tuple(
+            TargetChange(
+                r.before_label, r.after_label, r.reason, user_name(r.decided_by), timezone.localdate(r.decided_at)
+            )
+            for r in accepted
+            if r.known and r.decided_at and _within((start, end), r.decided_at)
+        ),
+        evidence=(
+            text_diff(glance.old.evidence if glance.old else "", glance.new.evidence)
+            if glance.has_new_evidence
+            else Diff()
+        ),
+        decisions=tuple(_decision(d) for d in glance.decisions),
+        corrections=tuple(corrections),
+        left_by=_decision(glance.left_by, counted=glance.left_by.counted) if glance.left_by else None,
+    )
 
 
 def _full_name(action) -> str:
@@ -667,6 +785,30 @@ def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[in
     starts = [start for start, _ in window.values()]
     if not starts:
         return {}
+    records, earlier = _correction_records(window, scope)
+    owner_changes = _owner_corrections(records, min(starts))
+    found = defaultdict(list)
+    for record in records:
+        changes = _field_changes(earlier.get(record.previous_id), record, evidence_shown)
+        removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
+        if removed or added:
+            changes.append(FieldChange("Responsibility", ", ".join(removed) or "(none)", ", ".join(added) or "(none)"))
+        found[record.action_id].append(
+            Correction(
+                round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
+                reason=record.history_change_reason.removeprefix(CORRECTION),
+                who=who_changed(record),
+                when=record.history_date,
+                changes=tuple(changes),
+            )
+        )
+    return found
+
+
+def _correction_records(window, scope: dict) -> tuple[list, dict]:
+    """The history rows of the corrections made in each review's window, in
+    the order they were made, and the rows before them (what each
+    corrected), by their history id. Two queries."""
     history = ProgressEntry.history.model
     previous = (
         history.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
@@ -681,59 +823,56 @@ def _corrections(window, labels, evidence_shown=frozenset(), **scope) -> dict[in
     )
     records = [r for r in records if _within(window[r.action.recommendation.review_id], r.history_date)]
     earlier = {r.history_id: r for r in history.objects.filter(history_id__in=[r.previous_id for r in records])}
+    return records, earlier
+
+
+def _owner_corrections(records: list, after: datetime.datetime) -> dict:
+    """The names each correction of `records` removed from and added to who
+    was responsible, by (entry, the correction's reason). One query."""
     owner_changes = defaultdict(lambda: ([], []))
     for link in (
         EntryResponsibility.history.filter(
             history_change_reason__startswith=CORRECTION,
             entry_id__in=[r.id for r in records],
-            history_date__gt=min(starts),
+            history_date__gt=after,
         )
         .select_related("owner")
         .order_by("history_date", "history_id")
     ):
         removed, added = owner_changes[link.entry_id, link.history_change_reason]
         (added if link.history_type == "+" else removed).append(link.owner.name if link.owner_id else "")
-    found = defaultdict(list)
-    for record in records:
-        before = earlier.get(record.previous_id)
-        changes = []
-        # An update the committee never received (a draft, one returned)
-        # was "No update received" on the paper: its words stay the
-        # officers', before a correction and after one alike.
-        received = (
-            before is not None and ProgressEntry.is_received_status(before.status),
-            ProgressEntry.is_received_status(record.status),
-        )
-        if before is not None and any(received):
-            for name in ProgressEntry.CONTENT_FIELDS:
-                old = getattr(before, name) if received[0] else None
-                new = getattr(record, name) if received[1] else None
-                if old != new:
-                    long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
-                    compact = name == "evidence_of_progress" and record.action_id in evidence_shown
-                    context = COMPACT_CONTEXT_WORDS if compact else CONTEXT_WORDS
-                    diff = text_diff(old or "", new or "", show_removed=True, context=context) if long else None
-                    changes.append(
-                        FieldChange(
-                            FIELD_WORDS.get(name, name),
-                            field_display(before, name) if received[0] else NO_UPDATE_RECEIVED,
-                            field_display(record, name) if received[1] else NO_UPDATE_RECEIVED,
-                            diff,
-                        )
-                    )
-        removed, added = owner_changes.pop((record.id, record.history_change_reason), ([], []))
-        if removed or added:
-            changes.append(FieldChange("Responsibility", ", ".join(removed) or "(none)", ", ".join(added) or "(none)"))
-        found[record.action_id].append(
-            Correction(
-                round_label=labels[record.round_id].strftime("%B %Y") if record.round_id in labels else "",
-                reason=record.history_change_reason.removeprefix(CORRECTION),
-                who=who_changed(record),
-                when=record.history_date,
-                changes=tuple(changes),
+    return owner_changes
+
+
+def _field_changes(before, record, evidence_shown: frozenset) -> list[FieldChange]:
+    """Each field a correction changed, before and after it. An update the
+    committee never received (a draft, one returned) was "No update
+    received" on the paper: its words stay the officers', before a
+    correction and after one alike."""
+    changes = []
+    received = (
+        before is not None and ProgressEntry.is_received_status(before.status),
+        ProgressEntry.is_received_status(record.status),
+    )
+    if before is None or not any(received):
+        return changes
+    for name in ProgressEntry.CONTENT_FIELDS:
+        old = getattr(before, name) if received[0] else None
+        new = getattr(record, name) if received[1] else None
+        if old != new:
+            long = all(received) and name in LONG_TEXT_FIELDS and _long(old, new)
+            compact = name == "evidence_of_progress" and record.action_id in evidence_shown
+            context = COMPACT_CONTEXT_WORDS if compact else CONTEXT_WORDS
+            diff = text_diff(old or "", new or "", show_removed=True, context=context) if long else None
+            changes.append(
+                FieldChange(
+                    FIELD_WORDS.get(name, name),
+                    field_display(before, name) if received[0] else NO_UPDATE_RECEIVED,
+                    field_display(record, name) if received[1] else NO_UPDATE_RECEIVED,
+                    diff,
+                )
             )
-        )
-    return found
+    return changes
 
 
 def _long(*texts) -> bool:

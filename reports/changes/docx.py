@@ -20,93 +20,124 @@ def add_changes(doc, changes):
     count.add_run(changes.count_sentence).bold = True
     count.paragraph_format.space_after = Pt(6)
     for section in changes.reviews:
-        if section.same_round:
-            said = f"No new progress update was presented in between: the {section.after_label} update stands."
-        elif section.before_label and section.after_label:
-            said = (
-                f"The {section.before_label} progress update as the committee saw it compared with the "
-                f"{section.after_label} one as this paper prints it"
-                + (
-                    "; corrections made since it was published are listed with their reasons"
-                    if changes.as_printed
-                    else ""
-                )
-                + ". Only the actions that changed are listed."
-            )
-        else:
-            continue
-        doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
+        said = _compared_words(section, as_printed=changes.as_printed)
+        if said:
+            doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
     if changes.key:
-        key = doc.add_paragraph("Key: ")
-        for n, (kind, words) in enumerate(changes.key):
-            if kind == "new":
-                _new_run(key, "highlighted words")
-            elif kind == "removed":
-                key.add_run("struck-through words").font.strike = True
-            else:
-                key.add_run("Rewritten:").bold = True
-            key.add_run(f" {words}{'.' if n + 1 == len(changes.key) else '; '}")
-    widths = [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)]
+        _add_key(doc, changes.key)
     for section in changes.reviews:
         for answer in section.responses:
             doc.add_paragraph(answer.sentence, style="List Bullet")
         if not section.changed_actions:
             _left_together(doc, section)
             continue
-        table = doc.add_table(rows=1 + len(section.changed_actions), cols=4)
-        table.style = "Table Grid"
-        fix_table(table, widths)
-        repeat_as_header(table.rows[0])
-        for cell, heading in zip(
-            table.rows[0].cells, ("Action", "Assessment of Progress", "Responsibility", "What changed"), strict=True
-        ):
-            cell.paragraphs[0].add_run(heading).bold = True
-        for action, row in zip(section.changed_actions, table.rows[1:], strict=True):
-            cells = row.cells
-            name = cells[0].paragraphs[0]
-            name.add_run(action.full_name).bold = True
-            if action.entered or action.left:
-                name.add_run().add_break()
-                name.add_run("Entered monitoring" if action.entered else "Left monitoring")
-            before = (action.grade_before_label or "No update received") if action.in_before else "–"
-            after = (action.grade_after_label or "No update received") if action.in_after else "–"
-            grades = cells[1].paragraphs[0]
-            grades.add_run(f"{before} → {after}")
-            if action.movement_label:
-                grades.add_run().add_break()
-                grades.add_run(action.movement_label)
-            if action.owners_changed:
-                owners = f"{', '.join(action.owners_before)} → {', '.join(action.owners_after)}"
-            else:
-                owners = ", ".join(action.owners_after if action.in_after else action.owners_before)
-            cells[2].paragraphs[0].add_run(owners)
-            lines = []
-            if action.left_because:
-                lines.append([("Left monitoring: " + action.left_because, "")])
-            lines += [[(f"Target date revised: {change.sentence}", "")] for change in action.target_changes]
-            if action.has_new_evidence:
-                lines.append([("New Evidence of Progress: ", ""), *_diff_runs(action.evidence)])
-            lines += [[(f"The committee: {decision.sentence}", "")] for decision in action.decisions]
-            for c in action.corrections:
-                line = [(c.sentence, "")]
-                for f in c.changes:
-                    line.append((f"\n{f.label}: ", ""))
-                    line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", "")]
-                lines.append(line)
-            paragraph = cells[3].paragraphs[0]
-            for n, line in enumerate(lines):
-                if n:
-                    paragraph = cells[3].add_paragraph()
-                for text, kind in line:
-                    for m, part in enumerate(text.split("\n")):
-                        if m:
-                            paragraph.add_run().add_break()
-                        if kind == "new":
-                            _new_run(paragraph, part)
-                        else:
-                            paragraph.add_run(part).font.strike = kind == "removed" or None
+        _add_changes_table(doc, section)
         add_gap(doc)
         _left_together(doc, section)
+
+
+def _compared_words(section, *, as_printed: bool) -> str:
+    """What a review's section compares, in one sentence, or '' for a review
+    without both progress updates to compare."""
+    if section.same_round:
+        return f"No new progress update was presented in between: the {section.after_label} update stands."
+    if not (section.before_label and section.after_label):
+        return ""
+    return (
+        f"The {section.before_label} progress update as the committee saw it compared with the "
+        f"{section.after_label} one as this paper prints it"
+        + ("; corrections made since it was published are listed with their reasons" if as_printed else "")
+        + ". Only the actions that changed are listed."
+    )
+
+
+def _add_key(doc, key_lines):
+    """The key to the marks on the words: each mark shown as it prints."""
+    key = doc.add_paragraph("Key: ")
+    for n, (kind, words) in enumerate(key_lines):
+        if kind == "new":
+            _new_run(key, "highlighted words")
+        elif kind == "removed":
+            key.add_run("struck-through words").font.strike = True
+        else:
+            key.add_run("Rewritten:").bold = True
+        key.add_run(f" {words}{'.' if n + 1 == len(key_lines) else '; '}")
+
+
+CHANGES_HEADINGS = ("Action", "Assessment of Progress", "Responsibility", "What changed")
+
+
+def _add_changes_table(doc, section):
+    """A review's actions that changed: a row each, under a heading row
+    repeated on every page."""
+    table = doc.add_table(rows=1 + len(section.changed_actions), cols=4)
+    table.style = "Table Grid"
+    fix_table(table, [Cm(4.0), Cm(3.2), Cm(3.4), PAGE_WIDTH - Cm(10.6)])
+    repeat_as_header(table.rows[0])
+    for cell, heading in zip(table.rows[0].cells, CHANGES_HEADINGS, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
+    for action, row in zip(section.changed_actions, table.rows[1:], strict=True):
+        _fill_action_row(row.cells, action)
+
+
+def _fill_action_row(cells, action):
+    """One action's row: its name (and whether it entered or left
+    monitoring), its grades and movement, who was responsible, and what
+    changed."""
+    name = cells[0].paragraphs[0]
+    name.add_run(action.full_name).bold = True
+    if action.entered or action.left:
+        name.add_run().add_break()
+        name.add_run("Entered monitoring" if action.entered else "Left monitoring")
+    before = (action.grade_before_label or "No update received") if action.in_before else "–"
+    after = (action.grade_after_label or "No update received") if action.in_after else "–"
+    grades = cells[1].paragraphs[0]
+    grades.add_run(f"{before} → {after}")
+    if action.movement_label:
+        grades.add_run().add_break()
+        grades.add_run(action.movement_label)
+    if action.owners_changed:
+        owners = f"{', '.join(action.owners_before)} → {', '.join(action.owners_after)}"
+    else:
+        owners = ", ".join(action.owners_after if action.in_after else action.owners_before)
+    cells[2].paragraphs[0].add_run(owners)
+    _write_lines(cells[3], _what_changed(action))
+
+
+def _what_changed(action) -> list[list[tuple[str, str]]]:
+    """What changed for an action, a line each: runs of (text, kind), kind
+    'new', 'removed' or '' for words as they stand."""
+    lines = []
+    if action.left_because:
+        lines.append([("Left monitoring: " + action.left_because, "")])
+    lines += [[(f"Target date revised: {change.sentence}", "")] for change in action.target_changes]
+    if action.has_new_evidence:
+        lines.append([("New Evidence of Progress: ", ""), *_diff_runs(action.evidence)])
+    lines += [[(f"The committee: {decision.sentence}", "")] for decision in action.decisions]
+    for c in action.corrections:
+        line = [(c.sentence, "")]
+        for f in c.changes:
+            line.append((f"\n{f.label}: ", ""))
+            line += _diff_runs(f.diff) if f.diff else [(f"{f.before} → {f.after}", "")]
+        lines.append(line)
+    return lines
+
+
+def _write_lines(cell, lines):
+    """`lines` in `cell`, a paragraph each, a line break for each new line
+    in a run's text, new words highlighted and removed ones struck through."""
+    paragraph = cell.paragraphs[0]
+    for n, line in enumerate(lines):
+        if n:
+            paragraph = cell.add_paragraph()
+        for text, kind in line:
+            for m, part in enumerate(text.split("\n")):
+                if m:
+                    paragraph.add_run().add_break()
+                if kind == "new":
+                    _new_run(paragraph, part)
+                else:
+                    paragraph.add_run(part).font.strike = kind == "removed" or None
 
 
 def _left_together(doc, section):
