@@ -447,6 +447,31 @@ def why_not_changes_since(round, since: datetime.date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class _Material:
+    """What a review's progress update is made from, read once for the whole
+    document in a fixed number of queries, whatever the review's size: its
+    recommendations, parts and actions, and the updates, their owners and
+    files, the grades, the targets' revisions and the partnership plans'
+    deliveries, each by its action or update."""
+
+    rounds: list  # the rounds printed, oldest first
+    round: Round | None  # the document's round
+    round_data: dict  # RoundData, by the round's pk
+    decided: set  # the rounds whose committee decisions the document prints
+    recommendations: list
+    sub_actions: list
+    actions: list
+    delivered: dict  # the partnership plans' actions delivering each action
+    entries: dict  # EntryRow, by action and round
+    levels: dict  # every grade as given (ScaleLevel), by its id
+    scales: dict  # each scale's grades in order, by the scale's id
+    entry_owners: dict  # (name, joined by) pairs, by update
+    entry_files: dict  # FileData, by update
+    link_officers: tuple[str, ...]
+    revisions: dict  # the target's revisions, by action
+
+
 def build_progress_update(
     review: Review,
     *,
@@ -462,12 +487,8 @@ def build_progress_update(
     latest_words_only: bool = False,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
-    not given), with the entries of every round of `rounds` up to it.
-
-    `only_its_round`: with the entries of `round` alone, not of the rounds
-    before it: a round's web page, whose earlier rounds are each on a page
-    of their own (so that the page grows with the actions, not with actions
-    × rounds). The documents print them all.
+    not given), with the entries of every round of `rounds` up to it (with
+    `only_its_round`, of `round` alone: _rounds_printed()).
 
     `latest_words_only`: each action's updates all listed (their grades,
     for the movement, and their number), with the words (evidence and the
@@ -487,23 +508,45 @@ def build_progress_update(
     they are published.
 
     `changes_since`: a meeting of the committee before the round's: what
-    changed between it and the round's meeting (reports/changes/; for a
-    round not yet published, up to today's published rounds), the round
-    read as the document prints it, with the corrections made since it was
-    published; gathered in the same call, a fixed number of queries more.
+    changed between it and the round's meeting (_changes_since()).
 
     `confidential`: the words of what the clerk marked as exempt information
     (Schedule 12A) are printed; by default (the public version) each reads
     its notice instead, "Exempt information (paragraph 3)" (withhold_exempt).
+    """
+    responses_shown = review.responses_published if responses_shown is None else responses_shown
+    rounds, round, decided = _rounds_printed(rounds, round, only_its_round=only_its_round)
+    material = _gather(
+        review,
+        rounds,
+        round,
+        decided,
+        only_action=only_action,
+        delivered_through=delivered_through,
+        latest_words_only=latest_words_only,
+    )
+    kept = _recommendations(review, material, responses_shown=responses_shown, full_history=full_history)
+    changes = _changes_since(
+        review, material, changes_since, responses_shown=responses_shown, confidential=confidential
+    )
+    document = _document(review, material, kept, changes, full_history=full_history)
+    return document if confidential else withhold_exempt(document)
+
+
+def _rounds_printed(rounds: list[Round], round: Round | None, *, only_its_round: bool):
+    """The rounds the document prints, oldest first, up to its round (`round`,
+    else the latest), and the rounds whose committee decisions it prints.
 
     A `round` given is the paper for that round's meeting, and holds only
     what was known before the meeting: the committee's decisions taken at
     it (recorded with the round) are left out, to print in the next round's
     paper. Without one, the review's record (its page, an action's story)
     prints every published decision, the latest round's too.
-    """
-    if responses_shown is None:
-        responses_shown = review.responses_published
+
+    `only_its_round`: the round alone, not the rounds before it: a round's
+    web page, whose earlier rounds are each on a page of their own (so that
+    the page grows with the actions, not with actions × rounds). The
+    documents print them all."""
     rounds = sorted(rounds, key=lambda r: r.period)
     paper_for = round
     if round is None and rounds:
@@ -515,10 +558,22 @@ def build_progress_update(
         # decisions are their rows' (kept open), and an action they signed
         # off or closed is not carried into this round.
         rounds = [round]
-    round_data = {r.pk: _round_data(r) for r in rounds}
-    # The rounds whose committee decisions this document prints.
     decided = {r.pk for r in rounds if paper_for is None or r.period < paper_for.period}
+    return rounds, round, decided
 
+
+def _gather(
+    review: Review,
+    rounds: list[Round],
+    round: Round | None,
+    decided: set,
+    *,
+    only_action,
+    delivered_through,
+    latest_words_only,
+) -> _Material:
+    """Every query the document needs, made up front (see _Material): the
+    renderers and the steps after it touch no database."""
     recommendations = list(
         Recommendation.objects.filter(review=review).select_related("executive_response").order_by("number")
     )
@@ -540,37 +595,73 @@ def build_progress_update(
         delivered = Delivery.objects.delivered_through(
             actions, as_at=round.published_at() if round is not None else None
         )
+    round_pks = [r.pk for r in rounds]
     # The updates of the rounds printed, as rows, not objects (a long
     # review has thousands): each by its action and round.
     entries = _entry_rows(
-        ProgressEntry.objects.filter(round__in=[r.pk for r in rounds], action__in=of_review),
-        [r.pk for r in rounds],
+        ProgressEntry.objects.filter(round__in=round_pks, action__in=of_review),
+        round_pks,
         latest_words_only=latest_words_only,
     )
-    # Every grade as it was given (ScaleLevel), by its id, and each scale's
-    # grades in order (the grading key): a small table.
+    levels, scales = _grades_given()
+    return _Material(
+        rounds=rounds,
+        round=round,
+        round_data={r.pk: _round_data(r) for r in rounds},
+        decided=decided,
+        recommendations=recommendations,
+        sub_actions=sub_actions,
+        actions=actions,
+        delivered=delivered,
+        entries=entries,
+        levels=levels,
+        scales=scales,
+        entry_owners=_entry_owners(round_pks, of_review),
+        entry_files=_entry_files(round_pks, of_review),
+        link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
+        revisions=_target_revisions(of_review, rounds),
+    )
+
+
+def _grades_given() -> tuple[dict, dict]:
+    """Every grade as it was given (ScaleLevel), by its id, and each scale's
+    grades in order (the grading key): a small table."""
     levels, scales = {}, defaultdict(list)
     for grade in ScaleGrade.objects.order_by("scale", "position"):
         levels[grade.pk] = grade.level()
         scales[grade.scale_id].append(levels[grade.pk])
+    return levels, scales
+
+
+def _entry_owners(round_pks: list[int], of_review) -> dict:
+    """Who was responsible for each update, as (name, what was typed
+    before it) pairs in order, by the update's id."""
     entry_owners = defaultdict(list)
     for entry_id, name, joined_by in EntryResponsibility.objects.filter(
-        entry__round__in=[r.pk for r in rounds], entry__action__in=of_review
+        entry__round__in=round_pks, entry__action__in=of_review
     ).values_list("entry_id", "owner__name", "joined_by"):
         entry_owners[entry_id].append((name, joined_by))
-    # Each update's evidence files, scanned clean (one not yet checked is no
-    # one's to read), in the order they were added.
+    return entry_owners
+
+
+def _entry_files(round_pks: list[int], of_review) -> dict:
+    """Each update's evidence files, scanned clean (one not yet checked is
+    no one's to read), in the order they were added."""
     entry_files = defaultdict(list)
     for file in (
         EvidenceFile.objects.clean()
-        .filter(entry__round__in=[r.pk for r in rounds], entry__action__in=of_review)
+        .filter(entry__round__in=round_pks, entry__action__in=of_review)
         .order_by("added_at", "pk")
     ):
         entry_files[file.entry_id].append(_file_data(file))
-    link_officers = tuple(owner.name for owner in review.link_officers_in_order())
-    # Revisions of the targets: a clerk's own, and those the link officer
-    # has seen (a draft's proposal is the officer's own yet). All of them,
-    # as a round before the first revision prints the original target.
+    return entry_files
+
+
+def _target_revisions(of_review, rounds: list[Round]) -> dict:
+    """Revisions of the targets, by action: a clerk's own, and those the
+    link officer has seen (a draft's proposal is the officer's own yet).
+    All of them, as a round before the first revision prints the original
+    target."""
     revisions = defaultdict(list)
     for revision in (
         TargetRevision.objects.filter(action__in=of_review)
@@ -580,7 +671,32 @@ def build_progress_update(
         .order_by("applies_from", "decided_at", "pk")
     ):
         revisions[revision.action_id].append(revision)
+    return revisions
 
+
+def _recommendations(
+    review: Review, material: _Material, *, responses_shown: bool, full_history: bool
+) -> list[RecommendationData]:
+    """The recommendations the document prints, each with its parts and
+    their actions: without `full_history`, only the actions its round
+    carries."""
+    recommendation_data, sub_action_data = _recommendation_outline(review, material, responses_shown=responses_shown)
+    round = material.round
+    for action in material.actions:
+        if round is not None and not full_history and not action.is_carried_into(round):
+            continue
+        data = replace(
+            _action_data(action, material),
+            delivered_through=tuple(material.delivered[action.pk]),
+            exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
+        )
+        _place_action(action, data, recommendation_data, sub_action_data)
+    return _kept(recommendation_data)
+
+
+def _recommendation_outline(review: Review, material: _Material, *, responses_shown: bool):
+    """Each recommendation (by its pk) and each part (by the sub-action's
+    pk), in order, before their actions are placed in them."""
     recommendation_data = {
         rec.pk: RecommendationData(
             number=rec.number,
@@ -589,91 +705,98 @@ def build_progress_update(
             is_rejected=responses_shown and rec.is_rejected,
             council_reference=rec.council_reference,
         )
-        for rec in recommendations
+        for rec in material.recommendations
     }
-    for rec in recommendations:
+    for rec in material.recommendations:
         if rec.is_exempt:
             recommendation_data[rec.pk].exempt_notice = rec.exempt_notice
     sub_action_data = {}
-    for sub in sub_actions:
+    for sub in material.sub_actions:
         sub_action_data[sub.pk] = SubActionData(letter=sub.letter, text=sub.text)
         recommendation_data[sub.recommendation_id].sub_actions.append(sub_action_data[sub.pk])
+    return recommendation_data, sub_action_data
 
-    for action in actions:
-        if round is not None and not full_history and not action.is_carried_into(round):
-            continue
-        data = _action_data(
-            action,
-            rounds,
-            round_data,
-            decided,
-            entries[action.pk],
-            entry_owners,
-            entry_files,
-            levels,
-            revisions[action.pk],
-            round,
-        )
-        data = replace(
-            data,
-            delivered_through=tuple(delivered[action.pk]),
-            exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
-        )
-        if action.sub_action_id is None and not action.strand:
-            recommendation_data[action.recommendation_id].action = data
-        elif action.sub_action_id is None:
-            # Strands straight under a recommendation form one letterless part.
-            parent = recommendation_data[action.recommendation_id]
-            if not (parent.sub_actions and parent.sub_actions[0].letter == ""):
-                parent.sub_actions.insert(0, SubActionData(letter="", text=""))
-            parent.sub_actions[0].strands.append(data)
-        elif not action.strand:
-            sub_action_data[action.sub_action_id].action = data
-        else:
-            sub_action_data[action.sub_action_id].strands.append(data)
 
+def _place_action(action, data: ActionData, recommendation_data: dict, sub_action_data: dict) -> None:
+    """Put an action's data where the plan has it: the recommendation's own
+    action, a strand under it, a part's action, or a strand of a part."""
+    if action.sub_action_id is None and not action.strand:
+        recommendation_data[action.recommendation_id].action = data
+    elif action.sub_action_id is None:
+        # Strands straight under a recommendation form one letterless part.
+        parent = recommendation_data[action.recommendation_id]
+        if not (parent.sub_actions and parent.sub_actions[0].letter == ""):
+            parent.sub_actions.insert(0, SubActionData(letter="", text=""))
+        parent.sub_actions[0].strands.append(data)
+    elif not action.strand:
+        sub_action_data[action.sub_action_id].action = data
+    else:
+        sub_action_data[action.sub_action_id].strands.append(data)
+
+
+def _kept(recommendation_data: dict) -> list[RecommendationData]:
+    """The recommendations with something to print, each without its parts
+    that have no action: a rejected recommendation has no actions
+    monitored, and its one line says why."""
     kept = []
     for rec in recommendation_data.values():
         rec.sub_actions = [sub for sub in rec.sub_actions if sub.actions]
-        # A rejected recommendation has no actions monitored: its one line says why.
         if rec.actions or rec.response_note:
             kept.append(rec)
+    return kept
 
-    changes = None
-    if changes_since is not None and round is not None and not why_not_changes_since(round, changes_since):
-        changes = build_changes(
-            review.committee.name,
-            [review],
-            since=changes_since,
-            until=round.meeting_date if round.is_published and round.meeting_date > changes_since else None,
-            responses_shown={review.pk} if responses_shown else set(),
-            # The round as this paper prints it, corrections since listed.
-            as_printed=True,
-            invented=frozenset(r.meeting_date for r in rounds if is_illustrative(r, "meeting_date")),
-        )
-        # What changed quotes words and reasons action by action: the public
-        # version of a review holding exempt information goes without it
-        # (the clerk's confidential version keeps it).
-        if not confidential and has_exempt_information(review):
-            changes = None
-    document = ProgressUpdate(
+
+def _changes_since(
+    review: Review, material: _Material, since: datetime.date | None, *, responses_shown: bool, confidential: bool
+) -> ChangesSince | None:
+    """What changed between the meeting of `since` and the round's meeting
+    (reports/changes/; for a round not yet published, up to today's
+    published rounds), the round read as the document prints it, with the
+    corrections made since it was published; gathered in the same call, a
+    fixed number of queries more. None where no such section is printed."""
+    round, rounds = material.round, material.rounds
+    if since is None or round is None or why_not_changes_since(round, since):
+        return None
+    changes = build_changes(
+        review.committee.name,
+        [review],
+        since=since,
+        until=round.meeting_date if round.is_published and round.meeting_date > since else None,
+        responses_shown={review.pk} if responses_shown else set(),
+        # The round as this paper prints it, corrections since listed.
+        as_printed=True,
+        invented=frozenset(r.meeting_date for r in rounds if is_illustrative(r, "meeting_date")),
+    )
+    # What changed quotes words and reasons action by action: the public
+    # version of a review holding exempt information goes without it
+    # (the clerk's confidential version keeps it).
+    if not confidential and has_exempt_information(review):
+        return None
+    return changes
+
+
+def _document(
+    review: Review, material: _Material, kept: list[RecommendationData], changes, *, full_history: bool
+) -> ProgressUpdate:
+    """The document itself, from the parts the steps before made."""
+    round = material.round
+    return ProgressUpdate(
         # A published round's paper prints the council's terms as they were
         # when it was published (Round.keep_terms), whatever they are now.
         wording=round.paper_wording() if round is not None else council(),
-        grading_key=_grading_key(kept, scales, round.paper_scale_id if round is not None else None),
+        grading_key=_grading_key(kept, material.scales, round.paper_scale_id if round is not None else None),
         changes=changes,
         review_title=review.title,
         review_slug=review.slug,
         committee=review.committee.name,
-        link_officers=link_officers,
+        link_officers=material.link_officers,
         action_plan_agreed=review.action_plan_agreed_label,
         action_plan_agreed_month=review.action_plan_agreed,
-        round=round_data[round.pk] if round is not None else None,
-        rounds=list(round_data.values()),
+        round=material.round_data[round.pk] if round is not None else None,
+        rounds=list(material.round_data.values()),
         recommendations=kept,
         full_history=full_history,
     )
-    return document if confidential else withhold_exempt(document)
 
 
 def build_published_round(round: Round) -> ProgressUpdate:
@@ -805,17 +928,48 @@ def _revision_data(revision) -> RevisionData:
     )
 
 
-def _action_data(
-    action, rounds, round_data, decided, entries_by_round, entry_owners, entry_files, levels, revisions, round
-) -> ActionData:
-    """`entries_by_round`: the action's updates (ENTRY_FIELDS rows) by round."""
+def _action_data(action, material: _Material) -> ActionData:
+    """An action's data as the document prints it, from the material read
+    up front: its updates round by round, its target as it stood at the
+    document's round, and the committee's decisions known then."""
+    round = material.round
     period = round.period if round is not None else None
     signed_off = action.signed_off_in()
-    if signed_off is not None and signed_off.pk not in decided:
+    if signed_off is not None and signed_off.pk not in material.decided:
         signed_off = None  # at this paper's own meeting, or after it: not yet known
-    # The committee's published decisions on the rounds this reader sees,
-    # those known when the document was written (`decided`).
-    decisions = [
+    decisions = _decisions_known(action, material.decided)
+    closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
+    if closing is not None and closing.decision != Decision.CLOSED:
+        closing = None
+    cells = _entry_cells(action, material, {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN})
+    revisions = material.revisions[action.pk]
+    return ActionData(
+        reference=action.reference,
+        recommendation_number=action.recommendation.number,
+        letter=action.sub_action.letter if action.sub_action_id else "",
+        strand=action.strand,
+        **_responsibility(action, cells),
+        # As it stood at the round: a published round's document keeps its meaning.
+        target=target_as_at(action.target_label, revisions, period),
+        target_month=month_as_at(action, revisions, period),
+        agreed_action=action.agreed_action,
+        success_measure=action.success_measure,
+        entries=tuple(cells),
+        signed_off_in=signed_off.label if signed_off and signed_off.pk in material.round_data and not closing else "",
+        decisions=tuple(decisions),
+        closed_at=closing.round_label if closing else "",
+        closed_reason=closing.reason if closing else "",
+        closed_on=closing.meeting_date if closing else None,
+        closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date") if closing else "",
+        revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
+        pk=action.pk,
+    )
+
+
+def _decisions_known(action, decided: set) -> list[DecisionData]:
+    """The committee's published decisions on the rounds this reader sees,
+    those known when the document was written (`decided`)."""
+    return [
         DecisionData(
             round_label=d.round.label,
             decision=d.decision,
@@ -827,68 +981,53 @@ def _action_data(
         for d in action.published_decisions()
         if d.round_id in decided
     ]
-    kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
-    closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
-    if closing is not None and closing.decision != Decision.CLOSED:
-        closing = None
+
+
+def _entry_cells(action, material: _Material, kept_open: dict) -> list[EntryData]:
+    """The action's place in each round printed that has its update or
+    carried it: the update, or "No update received" (published means
+    approved: anything else reads so). `kept_open`: the committee's
+    decisions to keep it open, by their round's label."""
     cells = []
-    for r in rounds:
+    entries_by_round = material.entries[action.pk]
+    for r in material.rounds:
         entry = entries_by_round.get(r.pk)
         if entry is None and not action.is_carried_into(r):
             continue
-        # Published means approved: anything else reads "No update received".
+        round_data = material.round_data[r.pk]
         if entry is None or not ProgressEntry.is_received_status(entry.status):
             cells.append(
                 EntryData(
-                    round=round_data[r.pk],
+                    round=round_data,
                     received=False,
-                    **_who(entry_owners.get(entry.id, ()) if entry else ()),
+                    **_who(material.entry_owners.get(entry.id, ()) if entry else ()),
                 )
             )
             continue
         cells.append(
             EntryData(
-                round=round_data[r.pk],
+                round=round_data,
                 received=True,
                 evidence_of_progress=entry.evidence_of_progress,
-                grade=_given(entry, levels),
+                grade=_given(entry, material.levels),
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
-                **_who(entry_owners.get(entry.id, ())),
-                committee_note=_kept_open_note(kept_open.get(round_data[r.pk].label), round_data[r.pk]),
+                **_who(material.entry_owners.get(entry.id, ())),
+                committee_note=_kept_open_note(kept_open.get(round_data.label), round_data),
                 exempt_notice=exempt_notice(entry.exempt_paragraph) if entry.exempt_paragraph is not None else "",
-                files=tuple(entry_files.get(entry.id, ())),
+                files=tuple(material.entry_files.get(entry.id, ())),
             )
         )
-    # Responsibility as the latest round shown recorded it; the action's
-    # present owners where no round did.
+    return cells
+
+
+def _responsibility(action, cells: list[EntryData]) -> dict:
+    """Responsibility as the latest round shown recorded it; the action's
+    present owners where no round did."""
     latest = next((cell for cell in reversed(cells) if cell.responsibility), None)
-    who = (
-        {"responsibility": latest.responsibility, "responsibility_joins": latest.responsibility_joins}
-        if latest
-        else _who((link.owner.name, link.joined_by) for link in action.responsibilities.all())
-    )
-    return ActionData(
-        reference=action.reference,
-        recommendation_number=action.recommendation.number,
-        letter=action.sub_action.letter if action.sub_action_id else "",
-        strand=action.strand,
-        **who,
-        # As it stood at the round: a published round's document keeps its meaning.
-        target=target_as_at(action.target_label, revisions, period),
-        target_month=month_as_at(action, revisions, period),
-        agreed_action=action.agreed_action,
-        success_measure=action.success_measure,
-        entries=tuple(cells),
-        signed_off_in=signed_off.label if signed_off and signed_off.pk in round_data and not closing else "",
-        decisions=tuple(decisions),
-        closed_at=closing.round_label if closing else "",
-        closed_reason=closing.reason if closing else "",
-        closed_on=closing.meeting_date if closing else None,
-        closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date") if closing else "",
-        revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
-        pk=action.pk,
-    )
+    if latest:
+        return {"responsibility": latest.responsibility, "responsibility_joins": latest.responsibility_joins}
+    return _who((link.owner.name, link.joined_by) for link in action.responsibilities.all())
 
 
 def _file_data(file) -> FileData:

@@ -87,6 +87,9 @@ def short(reference: str, limit: int = 40) -> str:
 
 
 def grid(actions: list[ActionData]) -> Grid:
+    """The actions side by side, a column each: what was agreed, then each
+    round's rows, oldest first."""
+
     def row(label, value, hint="", keep_with_next=False):
         cells = tuple(value(action) for action in actions)
         return Row(label=label, cells=cells, hint=hint, keep_with_next=keep_with_next)
@@ -101,52 +104,60 @@ def grid(actions: list[ActionData]) -> Grid:
     if any(action.delivered_through for action in actions):
         # The partnership plans' actions that deliver it, one paragraph each.
         rows.append(row(DELIVERED_THROUGH, lambda a: Cell(text=a.delivered_through_words)))
+    for round in _rounds_of(actions):
+        rows += _round_rows(actions, round)
+    headings = tuple(action.strand for action in actions)
+    return Grid(headings=headings, rows=tuple(rows))
+
+
+def _rounds_of(actions: list[ActionData]) -> list:
+    """Every round any of the actions has an entry in, oldest first."""
     rounds = []
     for action in actions:
         for entry in action.entries:
             if entry.round not in rounds:
                 rounds.append(entry.round)
     rounds.sort(key=lambda r: r.period_code)
-    for round in rounds:
-        entries = [next((e for e in a.entries if e.round == round), None) for a in actions]
+    return rounds
 
-        def cells(make, entries=entries):
-            return tuple(make(entry) if entry is not None else Cell() for entry in entries)
 
-        impact = any(entry is not None and entry.evidence_of_impact for entry in entries)
+def _round_rows(actions: list[ActionData], round) -> list[Row]:
+    """One round's rows: the evidence of progress and its assessment, then,
+    where any action has them, the evidence of impact, the evidence files
+    and the committee's decision."""
+    entries = [next((e for e in a.entries if e.round == round), None) for a in actions]
+
+    def cells(make):
+        return tuple(make(entry) if entry is not None else Cell() for entry in entries)
+
+    impact = any(entry is not None and entry.evidence_of_impact for entry in entries)
+    rows = [
+        Row(
+            label=f"Evidence of Progress ({round.label})",
+            cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
+            keep_with_next=True,
+        ),
+        Row(
+            label=f"Assessment of Progress ({round.label})",
+            hint=ASSESSMENT_HINT,
+            cells=cells(lambda e: Cell(lead=e.grade.printed if e.grade else "", text=e.grade_explanation)),
+            keep_with_next=impact,
+        ),
+    ]
+    if impact:
         rows.append(
-            Row(
-                label=f"Evidence of Progress ({round.label})",
-                cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
-                keep_with_next=True,
-            )
+            Row(label=f"Evidence of Impact ({round.label})", cells=cells(lambda e: Cell(text=e.evidence_of_impact)))
         )
-        rows.append(
-            Row(
-                label=f"Assessment of Progress ({round.label})",
-                hint=ASSESSMENT_HINT,
-                cells=cells(lambda e: Cell(lead=e.grade.printed if e.grade else "", text=e.grade_explanation)),
-                keep_with_next=impact,
-            )
-        )
-        if impact:
-            rows.append(
-                Row(
-                    label=f"Evidence of Impact ({round.label})",
-                    cells=cells(lambda e: Cell(text=e.evidence_of_impact)),
-                )
-            )
-        if any(entry is not None and entry.files for entry in entries):
-            # Each file the update carries: title, kind and size.
-            rows.append(Row(label=f"Evidence files ({round.label})", cells=cells(lambda e: Cell(text=e.files_words))))
-        # The committee's decision at the round, where it kept an action
-        # open or closed it (ActionData.committee_words): the same words as
-        # the web page's.
-        decided = tuple(
-            Cell(text=action.committee_words(entry)) if entry is not None else Cell()
-            for action, entry in zip(actions, entries, strict=True)
-        )
-        if any(cell.text for cell in decided):
-            rows.append(Row(label=f"The committee's decision ({round.label})", cells=decided))
-    headings = tuple(action.strand for action in actions)
-    return Grid(headings=headings, rows=tuple(rows))
+    if any(entry is not None and entry.files for entry in entries):
+        # Each file the update carries: title, kind and size.
+        rows.append(Row(label=f"Evidence files ({round.label})", cells=cells(lambda e: Cell(text=e.files_words))))
+    # The committee's decision at the round, where it kept an action open
+    # or closed it (ActionData.committee_words): the same words as the web
+    # page's.
+    decided = tuple(
+        Cell(text=action.committee_words(entry)) if entry is not None else Cell()
+        for action, entry in zip(actions, entries, strict=True)
+    )
+    if any(cell.text for cell in decided):
+        rows.append(Row(label=f"The committee's decision ({round.label})", cells=decided))
+    return rows

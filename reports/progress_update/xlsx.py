@@ -147,8 +147,36 @@ GRADING_KEY_COLUMNS = [("Grade", 8), ("Assessment of Progress", 30)]
 
 
 def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
+    """The Progress Update as a spreadsheet: the update itself under its
+    title block, what changed since an earlier meeting beside it, then the
+    grading key, the rounds, the review's details, the executive's
+    responses and the evidence files, each on a sheet of its own."""
     draft = is_draft(document, options)
     workbook = Workbook(write_only=True)
+    _add_progress_sheet(workbook, document, options, draft)
+    if document.changes is not None:
+        # Next to the Progress update, where a reader opening the file sees
+        # its tab (the import reads the workbook's sheets by name).
+        add_changes_sheets(workbook, document.changes)
+    add_sheet(
+        workbook,
+        GRADING_KEY_SHEET,
+        GRADING_KEY_COLUMNS,
+        ((_code(grade) or grade.label, grade.key_words) for grade in document.grading_key),
+        above=(Title(document.grading_key_heading, size=12), None),
+        filtered=False,
+        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
+    )
+    _add_rounds_sheet(workbook, document)
+    _add_review_sheet(workbook, document)
+    _add_evidence_files_sheet(workbook, document)
+    describe(workbook, document, draft)
+    return saved(workbook)
+
+
+def _add_progress_sheet(workbook, document: ProgressUpdate, options: ExportOptions, draft: bool) -> None:
+    """The Progress update sheet: a row per action and round, under the
+    title block (TITLE_ROWS rows, so that the heading row never moves)."""
     round_label = document.round.label if document.round else "no round yet"
     title_block = (
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
@@ -168,21 +196,12 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
         above=title_block,
         prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=True),
     )
-    if document.changes is not None:
-        # Next to the Progress update, where a reader opening the file sees
-        # its tab (the import reads the workbook's sheets by name).
-        add_changes_sheets(workbook, document.changes)
-    add_sheet(
-        workbook,
-        GRADING_KEY_SHEET,
-        GRADING_KEY_COLUMNS,
-        ((_code(grade) or grade.label, grade.key_words) for grade in document.grading_key),
-        above=(Title(document.grading_key_heading, size=12), None),
-        filtered=False,
-        prepare=lambda sheet: set_up_printing(sheet, options, draft, landscape=False),
-    )
-    # The demo's mark on its invented dates, beside them: a column after the
-    # three dates, which the import reads to bring them in marked.
+
+
+def _add_rounds_sheet(workbook, document: ProgressUpdate) -> None:
+    """The rounds, each with its deadline and meeting date. The demo's mark
+    on its invented dates stands beside them: a column after the three
+    dates, which the import reads to bring them in marked."""
     marks = any(r.illustrative for r in document.rounds)
     add_sheet(
         workbook,
@@ -193,23 +212,29 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
             for r in document.rounds
         ),
     )
+
+
+def _add_review_sheet(workbook, document: ProgressUpdate) -> None:
+    """The review's details, a row each (the import reads this sheet's rows
+    by their label: a note's row is passed over); then, on a sheet of their
+    own so that the others stay as they were, the recommendations the
+    executive rejected or partly accepted, as the PDF says it under each."""
     details = (
         document.review_title,
         document.committee,
         ", ".join(document.link_officers),
         document.action_plan_agreed_month or document.action_plan_agreed,
     )
-    # The import reads this sheet's rows by their label: a note's row is
-    # passed over.
-    review_rows = list(zip(REVIEW_DETAILS, details, strict=True))
-    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, review_rows)
-    # Recommendations the executive rejected or partly accepted, as the PDF
-    # says it under each: a sheet of their own, so the others stay as they were.
+    add_sheet(workbook, REVIEW_SHEET, REVIEW_COLUMNS, list(zip(REVIEW_DETAILS, details, strict=True)))
     notes = [(rec.number, rec.response_note) for rec in document.recommendations if rec.response_note]
     if notes:
         add_sheet(workbook, RESPONSE_SHEET, RESPONSE_NOTE_COLUMNS, notes)
-    # Each update's evidence files, a row each: a sheet of their own, after
-    # those the import reads, so the Progress update stays as it was.
+
+
+def _add_evidence_files_sheet(workbook, document: ProgressUpdate) -> None:
+    """Each update's evidence files, a row each: a sheet of their own,
+    after those the import reads, so the Progress update stays as it was;
+    none where no update carries a file."""
     files = [
         (entry.round.period, action.reference, file.title, file.kind, file.size, file.sha256)
         for action in document.actions
@@ -218,8 +243,6 @@ def render_xlsx(document: ProgressUpdate, options: ExportOptions) -> bytes:
     ]
     if files:
         add_sheet(workbook, EVIDENCE_FILES_SHEET, EVIDENCE_FILES_COLUMNS, files)
-    describe(workbook, document, draft)
-    return saved(workbook)
 
 
 def _code(grade):
