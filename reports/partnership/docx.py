@@ -44,49 +44,64 @@ def render_partnership_docx(document, options: ExportOptions = NO_OPTIONS) -> by
     widths = [Emu(int(LANDSCAPE_WIDTH * share)) for share in shares]
     for theme in document.themes:
         doc.add_heading(theme.heading, level=1)
-        spans = [action.span if document.has_activities else 1 for action in theme.actions]
-        table = doc.add_table(rows=1 + sum(spans), cols=len(widths))
-        table.style = "Table Grid"
-        rows = fix_table(table, widths)
-        repeat_as_header(table.rows[0])
-        for cell, heading in zip(rows[0], document.columns, strict=True):
-            write_text(cell, heading, bold=True, small=True)
-            if heading:
-                shade(cell)
-        first = 1
-        for action, span in zip(theme.actions, spans, strict=True):
-            own = rows[first : first + span]
-            first += span
-            # Blank where no update was received; an open quarter's draft
-            # says where the update is ("Submitted, waiting to be checked").
-            progress = Cell(text=action.progress if action.received else "")
-            if document.has_activities:
-                # Seed 004: a row per activity; the objective's own cells merged down its rows.
-                for activity, row in zip(action.activity_rows, own, strict=True):
-                    for cell, text in zip(row[1:4], _activity_cells(activity), strict=True):
-                        write_cell(cell, Cell(text=text), small=True)
-                top = [own[0][n].merge(own[-1][n]) if span > 1 else own[0][n] for n in (0, 4, 5, 6)]
-                write_text(top[0], action.objective, bold=True, small=True)
-                write_cell(top[1], Cell(text="\n".join(action.indicators)), small=True)
-            else:
-                row = own[0]
-                write_text(row[0], action.number, bold=True, small=True)
-                own_cells = (action.text, action.leads, action.target, action.outcome)
-                for cell, text in zip(row[1:5], own_cells, strict=True):
-                    write_cell(cell, Cell(text=text), small=True)
-                top = row[:1] + row[4:]
-            write_cell(top[2], progress, small=True)
-            if not action.received and action.progress:
-                write_text(top[2], action.progress, small=True, italic=True)
-            write_text(top[3], action.rag, bold=True, small=True)
+        _add_theme_table(doc, document, theme, widths)
     if document.glossary:
-        doc.add_heading("Glossary", level=1)
-        doc.add_heading("National Indicators", level=2)
-        for line in document.glossary:
-            paragraph = doc.add_paragraph()
-            paragraph.add_run(line.code).bold = True
-            paragraph.add_run(f" {line.title or '(no title given)'}{' ' + line.reference if line.reference else ''}")
+        _add_glossary(doc, document.glossary)
 
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def _add_theme_table(doc, document, theme, widths) -> None:
+    """A theme's table: the heading row, repeated on every page, then each
+    action's rows (one, or one per activity)."""
+    spans = [action.span if document.has_activities else 1 for action in theme.actions]
+    table = doc.add_table(rows=1 + sum(spans), cols=len(widths))
+    table.style = "Table Grid"
+    rows = fix_table(table, widths)
+    repeat_as_header(table.rows[0])
+    for cell, heading in zip(rows[0], document.columns, strict=True):
+        write_text(cell, heading, bold=True, small=True)
+        if heading:
+            shade(cell)
+    first = 1
+    for action, span in zip(theme.actions, spans, strict=True):
+        _write_action(rows[first : first + span], action, has_activities=document.has_activities)
+        first += span
+
+
+def _write_action(own, action, *, has_activities: bool) -> None:
+    """An action's own rows: seed 004's a row per activity, the objective's
+    own cells merged down its rows; seed 002's a row alone. Its progress is
+    blank where no update was received; an open quarter's draft says where
+    the update is ("Submitted, waiting to be checked")."""
+    progress = Cell(text=action.progress if action.received else "")
+    if has_activities:
+        for activity, row in zip(action.activity_rows, own, strict=True):
+            for cell, text in zip(row[1:4], _activity_cells(activity), strict=True):
+                write_cell(cell, Cell(text=text), small=True)
+        top = [own[0][n].merge(own[-1][n]) if len(own) > 1 else own[0][n] for n in (0, 4, 5, 6)]
+        write_text(top[0], action.objective, bold=True, small=True)
+        write_cell(top[1], Cell(text="\n".join(action.indicators)), small=True)
+    else:
+        row = own[0]
+        write_text(row[0], action.number, bold=True, small=True)
+        own_cells = (action.text, action.leads, action.target, action.outcome)
+        for cell, text in zip(row[1:5], own_cells, strict=True):
+            write_cell(cell, Cell(text=text), small=True)
+        top = row[:1] + row[4:]
+    write_cell(top[2], progress, small=True)
+    if not action.received and action.progress:
+        write_text(top[2], action.progress, small=True, italic=True)
+    write_text(top[3], action.rag, bold=True, small=True)
+
+
+def _add_glossary(doc, glossary) -> None:
+    """The National Indicators the plan names, each code with its title."""
+    doc.add_heading("Glossary", level=1)
+    doc.add_heading("National Indicators", level=2)
+    for line in glossary:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(line.code).bold = True
+        paragraph.add_run(f" {line.title or '(no title given)'}{' ' + line.reference if line.reference else ''}")
