@@ -103,19 +103,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
     recs = list(review.recommendations.select_related("executive_response").order_by("number"))
     answers = [(rec, response_of(rec)) for rec in recs]
     shown = review.shows_responses_to(user)
-    responses = None
-    if shown:
-        responses = [
-            ResponseLine(
-                number=rec.number,
-                response=answer.get_response_display(),
-                responded_on=marked(day_label(answer.responded_on), review, "responded_on"),
-                reasons=answer.reasons,
-                accepted_part=answer.accepted_part,
-            )
-            for rec, answer in answers
-            if answer is not None
-        ]
+    responses = _response_lines(review, answers) if shown else None
     answered = [answer for _, answer in answers if answer is not None]
     clock = None
     if permissions.builds_plans(user) and review.report_to_executive:
@@ -138,20 +126,43 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
         else "",
         still_to_come=len(recs) - len(answered),
         action_plan_agreed=review.action_plan_agreed_label,
-        rounds=[
-            RoundLine(
-                pk=r.pk,
-                label=r.label,
-                status=r.get_status_display().lower(),
-                is_published=r.is_published,
-                meeting_date=marked_day(r, "meeting_date"),
-                decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
-                decided_on=marked(day_label(decided[r.pk][1] or r.meeting_date), r, "meeting_date")
-                if r.pk in decided
-                else "",
-                decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
-                decidable=clerk and decidable is not None and decidable.pk == r.pk,
-            )
-            for r in rounds
-        ],
+        rounds=_round_lines(rounds, decided, clerk=clerk, decidable=decidable),
     )
+
+
+def _response_lines(review: Review, answers) -> list[ResponseLine]:
+    """The executive's response to each recommendation answered so far."""
+    return [
+        ResponseLine(
+            number=rec.number,
+            response=answer.get_response_display(),
+            responded_on=marked(day_label(answer.responded_on), review, "responded_on"),
+            reasons=answer.reasons,
+            accepted_part=answer.accepted_part,
+        )
+        for rec, answer in answers
+        if answer is not None
+    ]
+
+
+def _round_lines(rounds: list[Round], decided: dict, *, clerk: bool, decidable: Round | None) -> list[RoundLine]:
+    """Each round's line: its status, its meeting, and the committee's
+    decisions at it (`decided`: decision_counts()); a `clerk` sees those
+    recorded but not yet published, and the round whose decisions may be
+    recorded now."""
+    return [
+        RoundLine(
+            pk=r.pk,
+            label=r.label,
+            status=r.get_status_display().lower(),
+            is_published=r.is_published,
+            meeting_date=marked_day(r, "meeting_date"),
+            decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
+            decided_on=marked(day_label(decided[r.pk][1] or r.meeting_date), r, "meeting_date")
+            if r.pk in decided
+            else "",
+            decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
+            decidable=clerk and decidable is not None and decidable.pk == r.pk,
+        )
+        for r in rounds
+    ]
