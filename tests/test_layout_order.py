@@ -201,3 +201,21 @@ def test_the_checks_see_what_they_forbid(tmp_path):
     assert order_broken(tmp_path) == ["models/low.py:2 (tier 1) imports models/high.py (tier 2)"]
     assert registry_reaches(tmp_path) == ["actionplans/models/low.py:5: x = related_model(Thing, 'a__b')"]
     assert len(model_names_compared(tmp_path)) == 1
+
+
+def test_every_module_of_the_apps_is_named_in_the_layout():
+    """docs/layout.md says where the code is: a module it does not name is
+    one a newcomer finds only by searching. A management command is named
+    by its command."""
+    layout = (ROOT / "docs" / "layout.md").read_text()
+    unnamed = []
+    for app in ("scrutiny", "actionplans", "reports"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts or path.name in ("__init__.py", "apps.py", "tests.py"):
+                continue
+            named = f"`{path.name}`" in layout or f"/{path.name}`" in layout
+            if path.parent.name == "commands":
+                named = named or f"`{path.stem}`" in layout
+            if not named:
+                unnamed.append(str(path.relative_to(ROOT)))
+    assert not unnamed, f"docs/layout.md names none of: {', '.join(unnamed)}"
