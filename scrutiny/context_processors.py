@@ -1,8 +1,7 @@
-from django.conf import settings
-
 from actionplans import permissions
 from actionplans.models.council import council
 from actionplans.roles import PARTNER_LEAD, keep_roles_for_the_page, role_names
+from reports.public.guard import public_pages_on
 from scrutiny.requestlog import current_request_id
 
 
@@ -23,7 +22,7 @@ def service(request):
         "wording": council,
         "service_name": "Scrutiny monitoring",
         # The front door links the public pages while they are on.
-        "public_pages": settings.SCRUTINY_PUBLIC_PAGES,
+        "public_pages": public_pages_on(),
         "user_roles": sorted(roles),
         "can_use_admin": signed_in and permissions.uses_admin(user),
         "can_write_updates": signed_in and permissions.writes_updates(user),

@@ -2,7 +2,6 @@
 acting with its one role, or the public. The public reads the public data
 only, and only while the public pages are switched on."""
 
-from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -10,6 +9,7 @@ from rest_framework.permissions import BasePermission
 
 from actionplans.models import ApiToken
 from actionplans.security import security_event, token_event
+from reports.public.guard import public_pages_on
 
 SCHEMES = {"token", "bearer"}
 
@@ -66,7 +66,7 @@ class ApiReader(BasePermission):
     reads the public data, while SCRUTINY_PUBLIC_PAGES is on."""
 
     def has_permission(self, request, view):
-        if request.auth is not None or settings.SCRUTINY_PUBLIC_PAGES:
+        if request.auth is not None or public_pages_on():
             return True
         raise exceptions.NotAuthenticated(PUBLIC_OFF)
 
@@ -96,6 +96,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     def get_security_requirement(self, auto_schema):
         # Anonymous reads work while the public pages are on: the empty
         # alternative says a request without the header is answered too.
-        if settings.SCRUTINY_PUBLIC_PAGES:
+        if public_pages_on():
             return [{self.name: []}, {}]
         return {self.name: []}

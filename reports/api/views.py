@@ -27,6 +27,7 @@ from reports.api.serializers import (
     UpdateSerializer,
     reference_schema,
 )
+from reports.public.guard import public_pages_on
 
 
 class Logged:
@@ -296,7 +297,7 @@ def api_index(request):
         request,
         "reports/api/index.html",
         {
-            "public_pages": settings.SCRUTINY_PUBLIC_PAGES,
+            "public_pages": public_pages_on(),
             "page_size": settings.SCRUTINY_API_PAGE_SIZE,
             "max_page_size": settings.SCRUTINY_API_MAX_PAGE_SIZE,
             "base": request.build_absolute_uri("/api/v1/"),

@@ -8,10 +8,18 @@ from django.http import Http404
 from django.views.decorators.http import require_GET
 
 
+def public_pages_on() -> bool:
+    """Whether the council publishes its record to anyone
+    (SCRUTINY_PUBLIC_PAGES): the one switch the public pages, the open
+    data, the public search, the API's anonymous reading and the pages'
+    links to them all ask."""
+    return settings.SCRUTINY_PUBLIC_PAGES
+
+
 def ensure_public_pages_on() -> None:
-    """Not found while SCRUTINY_PUBLIC_PAGES is off: the one check of every
+    """Not found while the public pages are off: the one check of every
     public page, the open data and the public search."""
-    if not settings.SCRUTINY_PUBLIC_PAGES:
+    if not public_pages_on():
         raise Http404("The public pages are switched off")
 
 
