@@ -126,7 +126,8 @@ def get_entry_to_discuss(user, pk) -> ProgressEntry:
 
 def _checked_by(user, entries):
     """`entries` of the reviews the user is link officer of, or every
-    review's for a clerk."""
+    review's for a clerk: the checker's scope as a query, the twin of
+    permissions._checks_for_review."""
     if not permissions.is_clerk(user):
         if not permissions.works_on_updates(user):
             return entries.none()

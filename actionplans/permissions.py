@@ -233,6 +233,8 @@ class Checkers:
 
 
 def _checks_for_review(user, update) -> bool:
+    """The checker's scope, written once: a clerk, or a link officer of the
+    update's review (access._checked_by is its QuerySet twin)."""
     return is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, update.round.review))
 
 
@@ -538,11 +540,7 @@ def takes_part_in(user, entry) -> bool:
     of its review, or a clerk. Who reads the thread is who may write in it."""
     if not works_on_updates(user):
         return False
-    return (
-        is_clerk(user)
-        or is_link_officer_of(user, entry.round.review)
-        or type(entry).objects.owned_by(user).filter(pk=entry.pk).exists()
-    )
+    return _checks_for_review(user, entry) or type(entry).objects.owned_by(user).filter(pk=entry.pk).exists()
 
 
 @_rule(COMMENT_ON_UPDATE)
