@@ -87,6 +87,7 @@ def framework_setup(request, slug):
     framework = access.get_framework_to_set_up(request.user, slug)
     if request.method == "POST":
         return _move(request, framework)
+    levels, why_not_renumberable = list(framework.levels.all()), framework.why_not_renumberable()
     standards = list(
         framework.standards.prefetch_related(
             Prefetch("characteristics", Characteristic.objects.with_assessed().order_by("position", "letter", "pk"))
@@ -96,11 +97,15 @@ def framework_setup(request, slug):
         request,
         "framework_setup.html",
         framework,
-        levels=list(framework.levels.all()),
+        levels=levels,
         standards=standards,
         has_characteristics=any(standard.characteristics.all() for standard in standards),
+        # The page is a form only when it has a "Move" button to post it.
+        movable=len(levels) > 1
+        or (len(standards) > 1 and not why_not_renumberable)
+        or any(len(standard.characteristics.all()) > 1 for standard in standards),
         assessments=framework.assessments.count(),
-        why_not_renumberable=framework.why_not_renumberable(),
+        why_not_renumberable=why_not_renumberable,
     )
 
 
