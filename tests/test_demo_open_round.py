@@ -88,6 +88,7 @@ def test_every_demo_login_lands_on_work_with_its_deadline_ahead(db):
     assert logins.count() > 20
     for user in logins:
         landed, page = sign_in(user.username)
+        assert landed != reverse("home"), user.username  # a task's page, not the reviews at large
         assert "Deadline passed" not in page, user.username
         assert "You have no progress updates to write" not in page, user.username
         assert "no updates to write" not in page.lower(), user.username
