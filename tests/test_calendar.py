@@ -152,6 +152,11 @@ def test_the_feed_is_valid_icalendar_of_whole_days_in_london_time(client, world,
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     assert calendar["X-WR-TIMEZONE"] == "Europe/London"
     assert not calendar.walk("VTIMEZONE")
+    # How often to ask again, as RFC 7986 and Outlook's X- property spell a
+    # duration.
+    text = client.get(reverse("calendar_feed", args=[feed_of(link_officer).key])).content.decode()
+    assert "\r\nREFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in text
+    assert "\r\nX-PUBLISHED-TTL:PT6H\r\n" in text
     first, second = calendar.walk("VEVENT")
     assert first["SUMMARY"] == "Crime and Disorder Select Committee meeting: Hate Crime"
     for event in (first, second):

@@ -135,7 +135,9 @@ def render(data: CalendarData, *, base_url: str, host: str) -> bytes:
     calendar.add("x-wr-calname", data.name)
     calendar.add("x-wr-timezone", TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    # An X- property has no type of its own: given as a duration, it prints
+    # as calendar clients read it ("PT6H", not Python's "6:00:00").
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     # DTSTAMP is the one time in the file: RFC 5545 has it in UTC.
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     for item in data.events:
