@@ -254,6 +254,12 @@ def test_lists_come_in_pages_and_a_caller_may_ask_for_fewer_or_more(settings, gr
     assert len(get(url, clerk_key, page_size=3).json()["results"]) == 3
     assert len(get(url, clerk_key, page_size=1000).json()["results"]) == 4  # at most the most allowed
     assert get(url, clerk_key, page=9).status_code == 404
+    # A page size that is not a whole number from 1 is refused, in JSON,
+    # not quietly taken as the default.
+    for wrong in ("x", "0", "-3", "2.5", ""):
+        refused = get(url, clerk_key, page_size=wrong)
+        assert refused.status_code == 400, wrong
+        assert refused.json() == {"page_size": "Give the page size as a whole number from 1."}, wrong
 
 
 def ids_of(page):
@@ -535,8 +541,10 @@ def test_the_schema_documents_every_answer_of_every_operation(settings):
     assert len(paths) == 10
     for path, item in paths.items():
         responses = item["get"]["responses"]
-        filters = [p["name"] for p in item["get"]["parameters"] if p["in"] == "query" and "page" not in p["name"]]
-        assert set(responses) == {"200", "401", "404"} | ({"400"} if filters else set()), path
+        # A list (it has pages) refuses a page size or a filter it cannot read: 400.
+        pages = [p for p in item["get"]["parameters"] if p["in"] == "query" and p["name"] in ("page", "page_size")]
+        assert set(responses) == {"200", "401", "404"} | ({"400"} if pages else set()), path
+        assert all(p["schema"]["minimum"] == 1 for p in pages), path
         for status in ("401", "404"):
             assert responses[status]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
         assert "WWW-Authenticate" in responses["401"]["headers"]

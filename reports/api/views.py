@@ -94,6 +94,7 @@ class FilterErrorSerializer(serializers.Serializer):
     review = serializers.CharField(required=False, help_text="Give a review's reference, like review-12.")
     round = serializers.CharField(required=False, help_text="Give a round's reference, like round-7.")
     action = serializers.CharField(required=False, help_text="Give an action's reference, like action-301.")
+    page_size = serializers.CharField(required=False, help_text="Give the page size as a whole number from 1.")
 
 
 def _error(description: str, detail: str) -> OpenApiResponse:
@@ -132,14 +133,20 @@ def answers(serializer, *, detail: bool = False, filters: tuple[str, ...] = ()) 
             "Not found." if detail else "Invalid page.",
         ),
     }
-    if filters:
-        name = filters[0]
+    if not detail:
+        examples = [
+            OpenApiExample("Page size refused", value={"page_size": "Give the page size as a whole number from 1."})
+        ]
+        if filters:
+            name = filters[0]
+            examples.append(
+                OpenApiExample("Filter refused", value={name: f"Give a {name}'s reference, like {EXAMPLES[name]}."})
+            )
         responses[400] = OpenApiResponse(
             FilterErrorSerializer,
-            description="A filter that is not a reference of its kind.",
-            examples=[
-                OpenApiExample("Filter refused", value={name: f"Give a {name}'s reference, like {EXAMPLES[name]}."})
-            ],
+            description="A filter that is not a reference of its kind, or a page size that is not a whole number "
+            "from 1.",
+            examples=examples,
         )
     return responses
 
