@@ -52,10 +52,13 @@ def test_a_lead_writes_the_update_the_coordinator_approves_and_the_clerk_publish
 
     page.context.clear_cookies()
     sign_in(page, "marc.stephenson")
-    # The coordinator lands on their own progress updates, which tell them
-    # of the partnership update waiting for them.
+    # The coordinator lands on the partnership updates waiting for them to
+    # check; their own progress updates tell them of it too.
+    page.wait_for_url("**/partnerships/updates/")
+    expect(page.locator("main")).to_contain_text("Waiting for you to check", use_inner_text=True)
+    page.goto(reverse("my_updates"))
     banner = page.locator("#partnership-to-check")
-    assert "1 partnership update is waiting for you to check" in banner.inner_text()
+    expect(banner).to_contain_text("1 partnership update is waiting for you to check", use_inner_text=True)
     assert_accessible(page)
     banner.get_by_role("link", name="Check the partnership updates").click()
     page.wait_for_url("**/partnerships/updates/")
