@@ -20,7 +20,6 @@ from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import (
     Action,
     CommitteeDecision,
-    EvidenceFile,
     ExecutiveResponse,
     ExemptParagraph,
     ProgressEntry,
@@ -189,7 +188,7 @@ FIELDS = {
     # what they were called on the officer's computer, where they are kept
     # and what malware was found are nobody's to read there.
     **{
-        f"actionplans.EvidenceFile.{field}": _rows(lambda: EvidenceFile.objects.public())
+        f"actionplans.EvidenceFile.{field}": _rows(lambda: ProgressEntry.objects.public_files())
         for field in ("title", "sha256")
     },
     "actionplans.EvidenceFile.kind": CODE,
@@ -199,7 +198,7 @@ FIELDS = {
     "actionplans.EvidenceFile.found": PRIVATE,
     **{
         f"actionplans.PublishedEvidence.{field}": _rows(
-            lambda: PublishedEvidence.objects.filter(evidence__in=EvidenceFile.objects.public())
+            lambda: PublishedEvidence.objects.filter(evidence__in=ProgressEntry.objects.public_files())
         )
         for field in ("title", "sha256")
     },

@@ -201,11 +201,8 @@ class EvidenceFileQuerySet(models.QuerySet):
     def being_checked(self):
         return self.filter(status=EvidenceFile.Status.CHECKING)
 
-    def public(self):
-        """The files on the public pages and in the published record: clean
-        ones, not exempt, of public updates (ProgressEntry.objects.public)."""
-        entries = self.model._meta.get_field("entry").related_model.objects.public()
-        return self.clean().filter(entry__in=entries, exempt_paragraph__isnull=True)
+    def not_exempt(self):
+        return self.filter(exempt_paragraph__isnull=True)
 
 
 class EvidenceFile(MayBeExempt, models.Model):
@@ -420,9 +417,10 @@ class PublishedEvidenceQuerySet(models.QuerySet):
             files.setdefault(copy.version, []).append(copy)
         return files
 
-    def keep(self, round, *, version: int) -> list["PublishedEvidence"]:
-        """Copy the round's public evidence files (EvidenceFile.objects.public:
-        clean, not exempt, of updates the committee received) into the
+    def keep(self, round, files, *, version: int) -> list["PublishedEvidence"]:
+        """Copy the round's public evidence `files` (its updates'
+        `public_files()`: clean, not exempt, of updates the committee
+        received) into the
         published storage beside the documents of `version` of its record,
         once. Called by Round.publish and Round.store_correction inside
         atomic_keeping_copies(): if their transaction rolls back, at any
@@ -432,7 +430,7 @@ class PublishedEvidenceQuerySet(models.QuerySet):
         if kept is None:
             raise RuntimeError("PublishedEvidence.objects.keep is called inside atomic_keeping_copies()")
         copies = []
-        for evidence in EvidenceFile.objects.public().filter(entry__round=round).order_by("entry", "added_at"):
+        for evidence in files.order_by("entry", "added_at"):
             with evidence.open() as source:
                 name = storage.save(
                     f"rounds/{round.pk}/v{version}/files/{evidence.pk}-{evidence.download_name}", File(source)

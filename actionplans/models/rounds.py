@@ -378,7 +378,7 @@ class Round(models.Model):
                 current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
             )
             # The updates' evidence files, kept with the documents they go with.
-            PublishedEvidence.objects.keep(current, version=documents[0].version)
+            PublishedEvidence.objects.keep(current, current.entries.public_files(), version=documents[0].version)
             Notification.objects.round_published(current, by=by)
             Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
@@ -395,7 +395,7 @@ class Round(models.Model):
             last = self.published_documents.committee().order_by("-version").first()
             options = _corrected(dict(last.options) if last else {}, reason)
             documents = PublishedDocument.objects.start_version(self, by=by, options=options, reason=reason)
-            PublishedEvidence.objects.keep(self, version=documents[0].version)
+            PublishedEvidence.objects.keep(self, self.entries.public_files(), version=documents[0].version)
             return
         last = self.published_documents.public_copies().order_by("-version").first()
         PublishedDocument.objects.start_public_version(
@@ -516,6 +516,11 @@ class ProgressEntryQuerySet(UpdateQuerySet):
         return self.received().filter(
             round__in=Round.objects.public(), action__in=Action.objects.public(), exempt_paragraph__isnull=True
         )
+
+    def public_files(self):
+        """The evidence files of these updates on the public pages and in the
+        published record: clean ones, not exempt, of public updates."""
+        return EvidenceFile.objects.clean().not_exempt().filter(entry__in=self.public())
 
     def target_proposals(self) -> dict[int, TargetRevision]:
         """Each update's proposed new target (ProgressEntry.target_proposal),

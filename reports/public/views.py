@@ -21,7 +21,6 @@ from django.urls import reverse
 from actionplans.downloads import serve_published
 from actionplans.models import (
     Action,
-    EvidenceFile,
     PublishedEvidence,
     Recommendation,
     Review,
@@ -150,11 +149,11 @@ def public_round(request, slug, period):
 def _public_files(round: Round) -> list[PublishedEvidence]:
     """The evidence files the public may download from a published round:
     each public file's copy in the latest version of the record that kept
-    it (EvidenceFile.objects.public: neither it nor its update, action or
+    it (ProgressEntry.objects.public_files(): neither it nor its update, action or
     recommendation exempt)."""
     copies = {}
     for copy in (
-        PublishedEvidence.objects.filter(round=round, evidence__in=EvidenceFile.objects.public())
+        PublishedEvidence.objects.filter(round=round, evidence__in=round.entries.public_files())
         .select_related("evidence__entry__action__recommendation", "evidence__entry__action__sub_action")
         .order_by("version", "pk")
     ):
