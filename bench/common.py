@@ -16,9 +16,12 @@ import re
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,6 +162,7 @@ class Figures:
     def __init__(self, name: str):
         self.name = name
         self.lines: list[str] = []
+        self.judged: list[bool] = []
 
     def line(self, text: str = "") -> None:
         print(text, flush=True)
@@ -175,6 +179,35 @@ class Figures:
 
     def row(self, *cells) -> None:
         self.line("| " + " | ".join(str(cell) for cell in cells) + " |")
+
+    def targets(self) -> None:
+        """The heading of a table of targets (target() its rows)."""
+        self.table("measure", "figure (median)", "range", "runs", "target", "met", "load average", align="lrrrlll")
+
+    def target(self, measure: str, spread: "Spread", target: float, *, unit: str = "x", at_least=False) -> bool:
+        """One row of the targets: the median of `spread` (pairs' ratios,
+        or runs' seconds or MiB) against `target` (at most, unless
+        `at_least`), whether it is met, the range and the load average while
+        it was measured. Returns whether it is met; never met at smoke size,
+        where the figures are not judged."""
+        met = spread.median >= target if at_least else spread.median <= target
+        self.row(
+            measure,
+            spread.shown(spread.median, unit),
+            f"{spread.shown(spread.low, unit)} to {spread.shown(spread.high, unit)}",
+            len(spread.values),
+            ("at least " if at_least else "at most ") + spread.shown(target, unit),
+            "smoke size: not judged" if SMOKE else ("met" if met else "**not met**"),
+            spread.load,
+        )
+        self.judged.append(met)
+        return met
+
+    def verdict(self) -> None:
+        """How many of the targets above were met, under the table."""
+        if self.judged and not SMOKE:
+            self.line()
+            self.line(f"Targets met: {sum(self.judged)} of {len(self.judged)}.")
 
     def write(self) -> None:
         """Replaces what is between the section's markers with the figures
@@ -265,3 +298,117 @@ def on_postgres(url: str, script: str) -> None:
     print()
     sys.stdout.flush()
     subprocess.run([sys.executable, script, *sys.argv[1:]], env={**os.environ, "DATABASE_URL": url}, check=True)
+
+
+@dataclass
+class Spread:
+    """A figure measured several times: each value (a pair's ratio, a run's
+    seconds or MiB), and the load average (one minute) before and after, so
+    that a figure is read with the machine it was measured on. Its figure
+    is the median, never the best."""
+
+    values: list[float]
+    loads: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def low(self) -> float:
+        return min(self.values)
+
+    @property
+    def high(self) -> float:
+        return max(self.values)
+
+    @property
+    def load(self) -> str:
+        low, high = min(self.loads, default=0), max(self.loads, default=0)
+        return f"{low:.1f}" if f"{low:.1f}" == f"{high:.1f}" else f"{low:.1f} to {high:.1f}"
+
+    @staticmethod
+    def shown(value: float, unit: str) -> str:
+        if unit == "x":
+            return f"{value:.2f}x"
+        if unit == "ms":  # values in seconds
+            return f"{value * 1000:.0f} ms"
+        return f"{value:,.0f} {unit}"
+
+
+def load_now() -> float:
+    return os.getloadavg()[0]
+
+
+def runs_of(measure: Callable[[], float], runs: int) -> Spread:
+    """`measure()` (its own figure: seconds, MiB) `runs` times, after one
+    warm-up: the values and the load around them."""
+    measure()
+    loads = [load_now()]
+    values = [measure() for _ in range(runs)]
+    return Spread(values, [*loads, load_now()])
+
+
+def pairs_of(a: Callable[[], float], b: Callable[[], float], pairs: int) -> Spread:
+    """The ratio a / b as interleaved pairs A, B, A, B... (after one warm-up
+    of each): each pair's ratio of a run of `a` to the run of `b` right after
+    it, so that what the machine is doing falls on both alike. Each callable
+    returns its own figure (seconds of wall or CPU time, MiB)."""
+    a(), b()
+    loads = [load_now()]
+    values = []
+    for _ in range(pairs):
+        first = a()
+        values.append(first / b())
+        loads.append(load_now())
+    return Spread(values, loads)
+
+
+def wall(function: Callable[[], object]) -> Callable[[], float]:
+    """A measure of `function`: the wall seconds of a call."""
+
+    def seconds() -> float:
+        started = time.perf_counter()
+        function()
+        return time.perf_counter() - started
+
+    return seconds
+
+
+def cpu(function: Callable[[], object]) -> Callable[[], float]:
+    """A measure of `function`: the CPU seconds (user and system) of a call
+    in this process."""
+
+    def seconds() -> float:
+        started = time.process_time()
+        function()
+        return time.process_time() - started
+
+    return seconds
+
+
+@dataclass
+class Process:
+    """A command run as a whole process, start to exit: its wall seconds,
+    CPU seconds (user and system, its children's included) and the peak
+    resident memory of it or the largest child it waited for (MiB)."""
+
+    wall: float
+    cpu: float
+    peak_mib: float
+
+
+def run_process(command: list[str], *, env: dict | None = None, cwd=ROOT) -> Process:
+    """Runs `command` to its end (its output discarded; a failure raised)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, command, stderr=child.stderr.read())
+    child.stderr.close()
+    # ru_maxrss of wait4 is the largest of the process and its waited-for children.
+    return Process(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
