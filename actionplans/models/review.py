@@ -1146,12 +1146,15 @@ class Action(MayBeExempt):
             self.revise_target(revision, by=by)
         return revision
 
-    def published_decisions(self) -> list:
+    def published_decisions(self, decisions=None) -> list:
         """The committee's published decisions on the action, round by
         round. Reads `self.decisions.all()` (with each decision's round):
-        prefetch them (with_entries()) when asking this of many actions."""
-        decisions = [decision for decision in self.decisions.all() if decision.round.decisions_are_published]
-        return sorted(decisions, key=lambda decision: decision.round.period)
+        prefetch them (with_entries()) when asking this of many actions, or
+        give them as `decisions` (a document's builder reads a review's in
+        one query, which a prefetch would cost a queryset per action)."""
+        decisions = self.decisions.all() if decisions is None else decisions
+        published = [decision for decision in decisions if decision.round.decisions_are_published]
+        return sorted(published, key=lambda decision: decision.round.period)
 
     def decisions_with_who(self) -> list:
         """The committee's published decisions on the action, round by
@@ -1166,25 +1169,27 @@ class Action(MayBeExempt):
             decision.recorded_by = who.get(decision.pk, "the system")
         return decisions
 
-    def signed_off_in(self):
+    def signed_off_in(self, published=None):
         """The round after which the action leaves monitoring, or None while
         it is monitored: the first round whose PUBLISHED committee decision
         signed it off or closed it (grading.LEAVES_MONITORING). A grade of 1
         only proposes it; nothing leaves monitoring without the committee.
+        `published`: its published_decisions(), where already read.
         reports/standing.py writes this again in SQL (leaves_monitoring)."""
-        leaving = [decision.round for decision in self.published_decisions() if decision.leaves_monitoring]
+        published = self.published_decisions() if published is None else published
+        leaving = [decision.round for decision in published if decision.leaves_monitoring]
         return leaving[0] if leaving else None
 
-    def is_carried_into(self, round) -> bool:
+    def is_carried_into(self, round, published=None) -> bool:
         """Whether `round`'s progress update carries this action: the carry-
         forward rule (docs/roles-and-rules.md). The round whose decisions sign it off
         still carries it; the rounds after do not. A recommendation the
         executive rejected is not monitored: no round carries its actions
         (select `recommendation__executive_response` when asking this of
-        many)."""
+        many). `published`: its published_decisions(), where already read."""
         if self.recommendation.is_rejected:
             return False
-        ended = self.signed_off_in()
+        ended = self.signed_off_in(published)
         return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
 
     def papers_printing_it(self) -> list:

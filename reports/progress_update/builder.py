@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Prefetch, Q, Value
+from django.db.models import Q, Value
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, movement, movement_on_paper
 from actionplans.history import user_name
@@ -462,11 +462,13 @@ class _Material:
     recommendations: list
     sub_actions: list
     actions: list
+    decisions: dict  # the committee's decisions (each with its round), by action
+    owners: dict  # who is responsible now, _who() of (name, joined by) pairs, by action
     delivered: dict  # the partnership plans' actions delivering each action
     entries: dict  # EntryRow, by action and round
     levels: dict  # every grade as given (ScaleLevel), by its id
     scales: dict  # each scale's grades in order, by the scale's id
-    entry_owners: dict  # (name, joined by) pairs, by update
+    entry_owners: dict  # who was responsible, _who() of (name, joined by) pairs, by update
     entry_files: dict  # FileData, by update
     link_officers: tuple[str, ...]
     revisions: dict  # the target's revisions, by action
@@ -581,12 +583,9 @@ def _gather(
     of_review = Action.objects.filter(recommendation__review=review)
     if only_action is not None:
         of_review = of_review.filter(pk=only_action.pk)
-    actions = list(
-        of_review.select_related("recommendation__executive_response", "sub_action").prefetch_related(
-            Prefetch("decisions", queryset=CommitteeDecision.objects.select_related("round")),
-            Prefetch("responsibilities", queryset=Responsibility.objects.select_related("owner")),
-        )
-    )
+    # The decisions and owners in a query each, not prefetched: a prefetch
+    # makes a queryset for every action, a long review's slowest step.
+    actions = list(of_review.select_related("recommendation__executive_response", "sub_action"))
     # What delivers each action in the partnership plans, as at the round's
     # publication (now, for a round still open): one query, two for a
     # published round.
@@ -612,6 +611,8 @@ def _gather(
         recommendations=recommendations,
         sub_actions=sub_actions,
         actions=actions,
+        decisions=_decisions(of_review) if actions else {},
+        owners=_owners(of_review) if actions else {},
         delivered=delivered,
         entries=entries,
         levels=levels,
@@ -633,15 +634,47 @@ def _grades_given() -> tuple[dict, dict]:
     return levels, scales
 
 
+def _decisions(of_review) -> dict:
+    """The committee's decisions on each action, each with its round (what
+    Action.published_decisions() reads), by the action's id."""
+    decisions = defaultdict(list)
+    for decision in CommitteeDecision.objects.filter(action__in=of_review).select_related("round"):
+        decisions[decision.action_id].append(decision)
+    return decisions
+
+
+def _owners(of_review) -> dict:
+    """Who is responsible for each action now (_who()), in order, by the
+    action's id."""
+    owners = defaultdict(list)
+    for action_id, name, joined_by in Responsibility.objects.filter(action__in=of_review).values_list(
+        "action_id", "owner__name", "joined_by"
+    ):
+        owners[action_id].append((name, joined_by))
+    return _shared_who(owners)
+
+
 def _entry_owners(round_pks: list[int], of_review) -> dict:
-    """Who was responsible for each update, as (name, what was typed
-    before it) pairs in order, by the update's id."""
+    """Who was responsible for each update (_who()), in order, by the
+    update's id."""
     entry_owners = defaultdict(list)
     for entry_id, name, joined_by in EntryResponsibility.objects.filter(
         entry__round__in=round_pks, entry__action__in=of_review
     ).values_list("entry_id", "owner__name", "joined_by"):
         entry_owners[entry_id].append((name, joined_by))
-    return entry_owners
+    return _shared_who(entry_owners)
+
+
+def _shared_who(named: dict) -> dict:
+    """_who() of each list of (name, joined by) pairs, by the same keys:
+    made once for each different list (a long review names the same few
+    officers thousands of times), the same dict shared by all of them."""
+    made = {}
+    shared = {}
+    for key, pairs in named.items():
+        pairs = tuple(pairs)
+        shared[key] = made.get(pairs) or made.setdefault(pairs, _who(pairs))
+    return shared
 
 
 def _entry_files(round_pks: list[int], of_review) -> dict:
@@ -683,14 +716,10 @@ def _recommendations(
     recommendation_data, sub_action_data = _recommendation_outline(review, material, responses_shown=responses_shown)
     round = material.round
     for action in material.actions:
-        if round is not None and not full_history and not action.is_carried_into(round):
+        published = action.published_decisions(material.decisions.get(action.pk, ()))
+        if round is not None and not full_history and not action.is_carried_into(round, published):
             continue
-        data = replace(
-            _action_data(action, material),
-            delivered_through=tuple(material.delivered[action.pk]),
-            exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
-        )
-        _place_action(action, data, recommendation_data, sub_action_data)
+        _place_action(action, _action_data(action, published, material), recommendation_data, sub_action_data)
     return _kept(recommendation_data)
 
 
@@ -867,12 +896,19 @@ def _who(named) -> dict:
     }
 
 
+# No one named: _who(()).
+NOBODY = _who(())
+
+
 def _withheld_action(action: ActionData | None) -> ActionData | None:
     if action is None:
         return None
     notice = action.exempt_notice
     if not notice:
-        return replace(action, entries=tuple(_withheld_entry(entry) for entry in action.entries))
+        entries = tuple(_withheld_entry(entry) for entry in action.entries)
+        # Nothing withheld: the same (frozen) data, not a copy of it.
+        unchanged = all(kept is entry for kept, entry in zip(entries, action.entries, strict=True))
+        return action if unchanged else replace(action, entries=entries)
     # The whole record: its name, who, when, what, and every round's update
     # and decision.
     return replace(
@@ -897,6 +933,8 @@ def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
     notice = notice or entry.exempt_notice
     if not notice:
         # A file the clerk marked as exempt information is left out.
+        if not any(file.exempt_notice for file in entry.files):
+            return entry
         return replace(entry, files=tuple(file for file in entry.files if not file.exempt_notice))
     return replace(
         entry,
@@ -928,27 +966,29 @@ def _revision_data(revision) -> RevisionData:
     )
 
 
-def _action_data(action, material: _Material) -> ActionData:
+def _action_data(action, published: list, material: _Material) -> ActionData:
     """An action's data as the document prints it, from the material read
     up front: its updates round by round, its target as it stood at the
-    document's round, and the committee's decisions known then."""
+    document's round, and the committee's decisions known then
+    (`published`: its published decisions, Action.published_decisions())."""
     round = material.round
     period = round.period if round is not None else None
-    signed_off = action.signed_off_in()
+    signed_off = action.signed_off_in(published)
     if signed_off is not None and signed_off.pk not in material.decided:
         signed_off = None  # at this paper's own meeting, or after it: not yet known
-    decisions = _decisions_known(action, material.decided)
+    decisions = _decisions_known(published, material.decided)
     closing = next((d for d in decisions if signed_off and d.round_label == signed_off.label), None)
     if closing is not None and closing.decision != Decision.CLOSED:
         closing = None
-    cells = _entry_cells(action, material, {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN})
+    kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
+    cells = _entry_cells(action, material, published, kept_open)
     revisions = material.revisions[action.pk]
     return ActionData(
         reference=action.reference,
         recommendation_number=action.recommendation.number,
         letter=action.sub_action.letter if action.sub_action_id else "",
         strand=action.strand,
-        **_responsibility(action, cells),
+        **_responsibility(action, cells, material.owners),
         # As it stood at the round: a published round's document keeps its meaning.
         target=target_as_at(action.target_label, revisions, period),
         target_month=month_as_at(action, revisions, period),
@@ -962,13 +1002,15 @@ def _action_data(action, material: _Material) -> ActionData:
         closed_on=closing.meeting_date if closing else None,
         closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date") if closing else "",
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
+        delivered_through=tuple(material.delivered[action.pk]),
+        exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
         pk=action.pk,
     )
 
 
-def _decisions_known(action, decided: set) -> list[DecisionData]:
-    """The committee's published decisions on the rounds this reader sees,
-    those known when the document was written (`decided`)."""
+def _decisions_known(published: list, decided: set) -> list[DecisionData]:
+    """The committee's published decisions (`published`) on the rounds this
+    reader sees, those known when the document was written (`decided`)."""
     return [
         DecisionData(
             round_label=d.round.label,
@@ -978,21 +1020,21 @@ def _decisions_known(action, decided: set) -> list[DecisionData]:
             meeting_date=d.meeting_date,
             illustrative=tuple(d.round.illustrative),
         )
-        for d in action.published_decisions()
+        for d in published
         if d.round_id in decided
     ]
 
 
-def _entry_cells(action, material: _Material, kept_open: dict) -> list[EntryData]:
+def _entry_cells(action, material: _Material, published: list, kept_open: dict) -> list[EntryData]:
     """The action's place in each round printed that has its update or
     carried it: the update, or "No update received" (published means
-    approved: anything else reads so). `kept_open`: the committee's
-    decisions to keep it open, by their round's label."""
+    approved: anything else reads so). `published`: its published
+    decisions; `kept_open`: those to keep it open, by their round's label."""
     cells = []
     entries_by_round = material.entries[action.pk]
     for r in material.rounds:
         entry = entries_by_round.get(r.pk)
-        if entry is None and not action.is_carried_into(r):
+        if entry is None and not action.is_carried_into(r, published):
             continue
         round_data = material.round_data[r.pk]
         if entry is None or not ProgressEntry.is_received_status(entry.status):
@@ -1000,7 +1042,7 @@ def _entry_cells(action, material: _Material, kept_open: dict) -> list[EntryData
                 EntryData(
                     round=round_data,
                     received=False,
-                    **_who(material.entry_owners.get(entry.id, ()) if entry else ()),
+                    **(material.entry_owners.get(entry.id, NOBODY) if entry else NOBODY),
                 )
             )
             continue
@@ -1012,7 +1054,7 @@ def _entry_cells(action, material: _Material, kept_open: dict) -> list[EntryData
                 grade=_given(entry, material.levels),
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
-                **_who(material.entry_owners.get(entry.id, ())),
+                **material.entry_owners.get(entry.id, NOBODY),
                 committee_note=_kept_open_note(kept_open.get(round_data.label), round_data),
                 exempt_notice=exempt_notice(entry.exempt_paragraph) if entry.exempt_paragraph is not None else "",
                 files=tuple(material.entry_files.get(entry.id, ())),
@@ -1021,13 +1063,13 @@ def _entry_cells(action, material: _Material, kept_open: dict) -> list[EntryData
     return cells
 
 
-def _responsibility(action, cells: list[EntryData]) -> dict:
+def _responsibility(action, cells: list[EntryData], owners: dict) -> dict:
     """Responsibility as the latest round shown recorded it; the action's
-    present owners where no round did."""
+    present owners (`owners`, by action) where no round did."""
     latest = next((cell for cell in reversed(cells) if cell.responsibility), None)
     if latest:
         return {"responsibility": latest.responsibility, "responsibility_joins": latest.responsibility_joins}
-    return _who((link.owner.name, link.joined_by) for link in action.responsibilities.all())
+    return owners.get(action.pk, NOBODY)
 
 
 def _file_data(file) -> FileData:
