@@ -21,13 +21,13 @@ import datetime
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from django.db import models
-from django.db.models import Case, Count, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
+from django.db import connection, models
+from django.db.models import Case, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Movement, Response
-from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
+from actionplans.models import Action, CommitteeDecision, ExecutiveResponse, ProgressEntry, Recommendation, Round
 
 PUBLISHED = Round.Status.PUBLISHED
 
@@ -284,121 +284,112 @@ def with_standing(
     )
 
 
-# Up to this many actions that left monitoring are named in the trend's
-# query as a list of ids (within the 999 parameters of the oldest SQLite
-# Django supports); more, and the query reads them again from their
-# decisions.
-LISTED_LEAVERS = 900
-
-
-def grade_mix_by_round(rounds, *, monitored: dict[int, int] | None = None) -> dict[int, Counter]:
+def grade_mix_by_round(rounds) -> dict[int, Counter]:
     """For each of the published `rounds`: how many of the actions it carried
     it graded 1 to 4 (from approved updates), and how many had none (None) —
-    what with_standing(as_at=that round) counts, in a few grouped queries
-    however many rounds and actions there are.
+    what with_standing(as_at=that round) counts — in one grouped query
+    however many rounds and actions there are (TREND below). `rounds`: a
+    queryset of rounds, or where the caller has read them, the published
+    ones as rows of ROUND_FIELDS.
 
     An action is carried by every published round up to the one after which
-    it leaves monitoring (Action.signed_off_in()): `leaving` below counts,
-    for each review, its actions by that round's month (None while
-    monitored; the first day there is for a rejected recommendation's, never
-    carried), and `leaves` holds the month of each that left.
-
-    `monitored`: how many actions with_standing() finds monitored at each
-    review's latest published round ({review pk: n}), where the caller has
-    counted them already (the dashboard); the actions ever carried are
-    those and the ones that left before that round, and are not counted
-    again here. `rounds`: a queryset of rounds, or where the caller has read
-    them, the published ones as rows of ROUND_FIELDS."""
+    it leaves monitoring (Action.signed_off_in()), and never where the
+    executive rejected its recommendation. The count reads no update's row:
+    the graded updates of each round come from the index on (round, status,
+    grade), less those of the few actions that are not carried (rejected,
+    or left before the round); the actions carried are each review's, less
+    those. So one query is both the dashboard's trend and its floor's
+    (bench/dashboards.py), with no second copy of the grades kept."""
     if hasattr(rounds, "filter"):
         rounds = rounds.filter(status=PUBLISHED).values_list(*ROUND_FIELDS)
     rounds = list(rounds)
-    decided = {pk: period for pk, _, period, when in rounds if when is not None}
-    reviews = {review for _, review, _, _ in rounds}
+    if not rounds:
+        return {}
+    counts = defaultdict(Counter)
+    carried = Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(*trend_sql(rounds, connection))
+        for round, grade, n in cursor.fetchall():
+            if grade == CARRIED:
+                carried[round] += int(n)  # PostgreSQL's SUM() is a numeric
+            else:
+                counts[round][grade] += int(n)
+    for pk, _, _, _ in rounds:
+        counts[pk][None] = carried[pk] - sum(counts[pk].values())
+    return {pk: +counts[pk] for pk, _, _, _ in rounds}
+
+
+# The trend's row of how many actions a round carried, among its grades.
+CARRIED = -1
+
+TREND = """
+WITH published (id, review, period) AS (VALUES {published}),
+reviewed (id, review, rejected) AS (
+    SELECT a.id, rec.review_id, CASE WHEN x.response = %s THEN 1 ELSE 0 END FROM {action} a
+    JOIN {recommendation} rec ON rec.id = a.recommendation_id
+    LEFT JOIN {response} x ON x.recommendation_id = rec.id
+    WHERE rec.review_id IN (SELECT review FROM published)),
+leavers (id, review, month) AS (
+    SELECT r.id, r.review, MIN(CASE d.round_id {decided} END) FROM {decision} d
+    CROSS JOIN reviewed r
+    WHERE r.id = d.action_id AND r.rejected = 0
+      AND d.decision IN ({leaving}) AND d.round_id IN ({decided_ids})
+    GROUP BY r.id, r.review),
+not_carried (id, review, month) AS (
+    SELECT id, review, {no_month} FROM reviewed WHERE rejected = 1
+    UNION ALL SELECT id, review, month FROM leavers WHERE month < CASE review {latest} END)
+SELECT round, grade, SUM(n) FROM (
+    SELECT e.round_id AS round, e.grade AS grade, COUNT(*) AS n FROM {entry} e
+    WHERE e.round_id IN (SELECT id FROM published) AND e.status = %s AND e.grade IS NOT NULL
+    GROUP BY e.round_id, e.grade
+    UNION ALL
+    SELECT e.round_id, e.grade, -COUNT(*) FROM not_carried o
+    CROSS JOIN {entry} e CROSS JOIN {round} r
+    WHERE e.action_id = o.id AND e.status = %s AND e.grade IS NOT NULL
+      AND r.id = e.round_id AND (o.month IS NULL OR r.period > o.month)
+    GROUP BY e.round_id, e.grade
+    UNION ALL
+    SELECT p.id, {carried}, c.n FROM published p
+    CROSS JOIN (SELECT review, COUNT(*) AS n FROM reviewed WHERE rejected = 0 GROUP BY review) c
+    WHERE c.review = p.review
+    UNION ALL
+    SELECT p.id, {carried}, -SUM(o.n) FROM published p
+    CROSS JOIN (SELECT review, month, COUNT(*) AS n FROM leavers GROUP BY review, month) o
+    WHERE o.review = p.review AND p.period > o.month GROUP BY p.id
+) AS parts GROUP BY round, grade
+"""
+
+
+def trend_sql(rounds, connection) -> tuple[str, list]:
+    """TREND with its tables and its parameters, for `rounds` (ROUND_FIELDS
+    rows of published rounds): the months are parameters, typed as dates
+    (PostgreSQL compares a VALUES column with a date only as a date)."""
+    month = connection.ops.adapt_datefield_value
+    cast = "CAST(%s AS DATE)" if connection.vendor == "postgresql" else "%s"
+    decided = [(pk, period) for pk, _, period, when in rounds if when is not None]
     latest = {}
     for _, review, period, _ in rounds:
         latest[review] = max(period, latest.get(review, period))
-    actions = Action.objects.filter(recommendation__review__in=reviews)
-    received = ProgressEntry.objects.received()
-    leaving = defaultdict(Counter)  # review -> {the month it leaves (None: never): how many actions}
-    if monitored is None:
-        # How many actions each review has, and how many of them are never
-        # carried (their recommendation rejected): one grouped query.
-        for review, n, never in (
-            actions.order_by()
-            .values_list("recommendation__review")
-            .annotate(n=Count("*"), never=Count("pk", filter=REJECTED))
-        ):
-            leaving[review].update({None: n - never, datetime.date.min: never})
-    # The others that left monitoring: the month of the first decided round
-    # whose decision took them out (leaves_monitoring()'s month), from those
-    # decisions alone (a few hundred at 5,000 actions), each moved from
-    # "monitored" to its month.
-    left = (
-        CommitteeDecision.objects.filter(
-            decision__in=LEAVES_MONITORING, round__in=list(decided), action__recommendation__review__in=reviews
-        )
-        .exclude(rejected("action__"))
-        .order_by()
+    sql = TREND.format(
+        published=", ".join([f"(%s, %s, {cast})"] * len(rounds)),
+        decided=" ".join([f"WHEN %s THEN {cast}"] * len(decided)) or f"WHEN NULL THEN {cast}",
+        decided_ids=", ".join(["%s"] * len(decided)) or "NULL",
+        leaving=", ".join(["%s"] * len(LEAVES_MONITORING)),
+        no_month="CAST(NULL AS DATE)" if connection.vendor == "postgresql" else "NULL",
+        carried=CARRIED,
+        action=Action._meta.db_table,
+        recommendation=Recommendation._meta.db_table,
+        response=ExecutiveResponse._meta.db_table,
+        decision=CommitteeDecision._meta.db_table,
+        entry=ProgressEntry._meta.db_table,
+        round=Round._meta.db_table,
+        latest=" ".join([f"WHEN %s THEN {cast}"] * len(latest)),
     )
-    leaves = {}  # action -> (review, month)
-    for action, review, round in left.values_list("action", "action__recommendation__review", "round"):
-        if action not in leaves or decided[round] < leaves[action][1]:
-            leaves[action] = (review, decided[round])
-    if monitored is not None:
-        for review in reviews:
-            leaving[review][None] = monitored.get(review, 0)
-        for review, month in leaves.values():
-            leaving[review][None] += month < latest[review]
-    for review, month in leaves.values():
-        leaving[review][None] -= 1
-        leaving[review][month] += 1
-
-    counts = defaultdict(Counter)
-    every = received.filter(round__in=[pk for pk, _, _, _ in rounds]).exclude(grade=None)
-    # Every graded update counted, less those of the few actions whose
-    # recommendation was rejected, in one query: the first count from the
-    # index on the round, status and grade alone, never reading an update's
-    # row; the second from those actions' updates, looked up by action (of
-    # any round: the others' counts are not read). Excluding the rejected in
-    # the one count joined every update to its action and recommendation:
-    # 85 ms of SQLite's 135 at 5,000 actions, against 7 ms so. COUNT(*),
-    # not of the pk, which PostgreSQL would read from each row (a scan of
-    # every update, 20 ms, where the index alone takes 5).
-    counted = every.order_by().values("round", "grade").annotate(n=Count("*"))
-    less = (
-        received.exclude(grade=None)
-        .filter(action__in=actions.filter(REJECTED).values("pk"))
-        .order_by()
-        .values("round", "grade")
-        .annotate(n=-Count("*"))
-    )
-    for row in counted.union(less, all=True):
-        counts[row["round"]][row["grade"]] += row["n"]
-    # Less any update received in a round after the action left monitoring:
-    # possible where a round opened before the committee's decision was
-    # published. Only the actions that left before their review's latest
-    # round can have one: their updates are looked up by action (a few
-    # hundred at 5,000 actions) and kept if their round is a published one
-    # after the month the action left. Written as a join of the decisions
-    # to every update of their actions, SQLite took 10 ms, and 140 once
-    # ANALYZE had run; naming the rounds too, it read every update of
-    # them (5 ms; 1 so).
-    before_latest = [action for action, (review, month) in leaves.items() if month < latest[review]]
-    period_of = {pk: period for pk, _, period, _ in rounds}
-    for action, round, grade in (
-        received.exclude(grade=None)
-        .filter(
-            OneOf("action", before_latest)
-            if len(before_latest) <= LISTED_LEAVERS
-            else Q(action__in=left.values("action"))
-        )
-        .order_by()
-        .values_list("action", "round", "grade")
-    ):
-        if round in period_of and period_of[round] > leaves[action][1]:
-            counts[round][grade] -= 1
-
-    for pk, review, period, _ in rounds:
-        carried = sum(n for ends, n in leaving[review].items() if ends is None or ends >= period)
-        counts[pk][None] = carried - sum(counts[pk].values())
-    return {pk: +counts[pk] for pk, _, _, _ in rounds}
+    approved = ProgressEntry.Status.APPROVED.value
+    params = [value for pk, review, period, _ in rounds for value in (pk, review, month(period))]
+    params.append(Response.REJECTED.value)
+    params += [value for pk, period in decided for value in (pk, month(period))] or [None]
+    params += [decision.value for decision in LEAVES_MONITORING] + [pk for pk, _ in decided]
+    params += [value for review, period in latest.items() for value in (review, month(period))]
+    params += [approved, approved]
+    return sql, params

@@ -515,8 +515,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if line.pk in awaiting_pks:
             awaiting[line.review_pk].append(line)
 
-    # The actions monitored at each review's latest round are counted above.
-    trend = grade_mix_by_round(published_rows, monitored={review: lists[review].mix.total() for review in lists})
+    trend = grade_mix_by_round(published_rows)
     scale = counted_scale(scale, [*(review.mix for review in lists.values()), *trend.values()], published)
 
     progress = {}
