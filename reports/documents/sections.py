@@ -1,13 +1,15 @@
-"""Long documents printed in sections, a process per core, and joined.
+"""Long documents printed in sections, a process each, and joined.
 
 WeasyPrint lays a document out on one core, and its memory grows with the
 pages. A long document is therefore cut at its units (the Progress Update's
-recommendations, a partnership report's themes, an appendix's standards),
-each process lays out and writes its own run of them, and the PDFs are
+recommendations, a partnership report's themes, an appendix's standards)
+into chunks of at most about CHUNK_BYTES of HTML (some 50 pages), each
+chunk laid out and written by a process of its own, and the PDFs are
 joined into the one file a single process would have written: the same
 text on the same pages, "Page x of y" counting the whole document, the
 clerk's page numbers, one outline, one structure tree (PDF/UA), the
-document's title and language.
+document's title and language. So no process lays out more than a chunk,
+however long the document: its memory does not grow with the pages.
 
 How a document takes part: its print template marks its units, `<!--unit-->`
 just before each unit's element and `<!--units-end-->` after the last; what
@@ -17,28 +19,33 @@ between `<!--back-->` and `<!--/back-->`. Everything else (the head, the
 running header, the DRAFT mark, the wrappers) every section prints.
 
 Where the sections begin: a process starts its part on a new page, so the
-document has page breaks there whichever way it is printed. The cuts are
-made by the size of each unit's HTML alone, in chunks of about CHUNK_BYTES
-(some 25 pages; see plan), each chunk after the first starting its first
-unit on a new page (`data-new-page`, document.css). A document shorter than
-two chunks is printed as it always was, in one process, with no break. So
-a long document's pages are the same on a 2-core server, an 8-core one or
-with SCRUTINY_PDF_PROCESSES=1: only how many processes share the chunks
-changes, never where its pages break.
+document has page breaks there whichever way it is printed: one page break
+a chunk after the first (`data-new-page`, document.css), which a document
+printed whole without them may not have (a 100-page Progress Update has 1
+more page so, a 200-page one 3). The cuts are made by the size of each
+unit's HTML alone (see plan), never by the number of processes: a long
+document's pages are the same on a 2-core server, an 8-core one or with
+SCRUTINY_PDF_PROCESSES=1. A document of one chunk or less is printed as
+it always was, in one process, with no break.
 
 Page numbers: each process lays its part out, says how many pages it has,
 and is told, before it prints its page margins, how many pages come before
 it and how many the whole document has ("Page 57 of 112"): see
-_number_pages_from. The join (pikepdf) copies each part's pages and its
-structure elements under the first part's Document element, renumbering
-the pages' /StructParents keys, merges the named destinations, and writes
-the outline WeasyPrint would have made for the whole document.
+_number_pages_from. So every chunk's process is alive until the last has
+laid out; at most SCRUTINY_PDF_PROCESSES of them are laying out or writing
+at any moment (a semaphore: a process gives its turn up while it waits for
+the page numbers), so the machine's cores are shared as before. The join
+(pikepdf) copies each part's pages and its structure elements under the
+first part's Document element, renumbering the pages' /StructParents keys,
+merges the named destinations, and writes the outline WeasyPrint would have
+made for the whole document.
 
 The processes are forked from the one printing, when it prints, so they
-start with Django and WeasyPrint ready and leave nothing running after; the
-process asking keeps none of the layout's memory. They run WeasyPrint only,
-never a database query (the connections they inherit are left alone: they
-end with os._exit). Not a pool (ProcessPoolExecutor): the page numbers need
+start with Django and WeasyPrint ready (frozen out of their garbage
+collections: gc.freeze) and leave nothing running after; the process
+asking keeps none of the layout's memory. They run WeasyPrint only, never
+a database query (the connections they inherit are left alone: they end
+with os._exit). Not a pool (ProcessPoolExecutor): the page numbers need
 every part's process running at once and talking to the parent in the
 middle of its layout, which a pool shared by several prints cannot promise
 without a print waiting for ever on another's; and a pool's workers would
@@ -47,6 +54,7 @@ thread of the process from being inside WeasyPrint while it forks.
 """
 
 import contextlib
+import gc
 import io
 import itertools
 import math
@@ -58,9 +66,10 @@ import threading
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-# About 25 pages of a Progress Update's HTML (some 4 KB a page): a document
-# of twice that or more is printed in chunks of about this size.
-CHUNK_BYTES = 100_000
+# The most HTML a process lays out: about 50 pages of a Progress Update (some
+# 4 KB a page), where a process peaks at some 180 MiB. A document of more is
+# printed in chunks of at most about this size, a process each.
+CHUNK_BYTES = 200_000
 
 UNIT = "<!--unit-->"
 UNITS_END = "<!--units-end-->"
@@ -107,47 +116,34 @@ class Plan:
         parts.append(self.suffix if stop == len(self.units) else BACK.sub("", self.suffix))
         return "".join(parts)
 
-    def sections(self, processes: int) -> list[tuple[int, int]]:
-        """The chunks shared among `processes` as runs of units (start,
-        stop), the runs as near the same size as whole chunks allow."""
-        bounds = [*self.chunk_starts, len(self.units)]
-        sizes = [sum(len(unit) for unit in self.units[a:b]) for a, b in itertools.pairwise(bounds)]
-        processes = max(1, min(processes, len(sizes)))
-        total, runs, start, done = sum(sizes), [], 0, 0
-        for index, size in enumerate(sizes):
-            done += size
-            left = len(sizes) - index - 1  # chunks still to share
-            wanted = processes - len(runs) - 1  # runs still to make after this one
-            # A run ends where its end comes nearest its share of the whole.
-            share = total * (len(runs) + 1) / processes
-            following = sizes[index + 1] if left else 0
-            if wanted and (left == wanted or abs(done - share) <= abs(done + following - share)):
-                runs.append((bounds[start], bounds[index + 1]))
-                start = index + 1
-        runs.append((bounds[start], len(self.units)))
-        return runs
+    def runs(self) -> list[tuple[int, int]]:
+        """Each chunk as its run of units (start, stop): a process each."""
+        return list(itertools.pairwise([*self.chunk_starts, len(self.units)]))
 
 
 def plan(html: str, chunk_bytes: int | None = None) -> Plan | None:
-    """The document's plan if its template marks units and they come to at
-    least two chunks; otherwise None (printed whole, as it always was).
+    """The document's plan if its template marks units and they come to more
+    than one chunk; otherwise None (printed whole, as it always was).
 
-    The number of chunks is a power of two (a 100-page Progress Update
-    makes 4, a 250-page partnership report 8), so that 2, 4 or 8 processes
-    share them evenly; each starts at the unit boundary nearest its share
-    of the whole."""
+    A chunk is at most about CHUNK_BYTES of units' HTML (some 50 pages), so
+    that no process lays out more than that however long the document: a
+    100-page Progress Update makes 2 chunks, a 200-page one 4. The chunks
+    are as near the same size as the units allow, each starting at the unit
+    boundary nearest its share of the whole."""
     chunk_bytes = chunk_bytes or CHUNK_BYTES
     first, end = html.find(UNIT), html.find(UNITS_END)
     if first < 0 or end < first:
         return None
     units = tuple(UNIT + piece for piece in html[first + len(UNIT) : end].split(UNIT))
     total = sum(len(unit) for unit in units)
-    if total < 2 * chunk_bytes or len(units) < 2:
+    count = min(math.ceil(total / chunk_bytes), len(units))
+    if count < 2:
         return None
-    count = 2 ** math.ceil(math.log2(total / chunk_bytes))
     ends = list(itertools.accumulate(len(unit) for unit in units))[:-1]  # where each unit but the last ends
-    starts = [0] if count < len(units) else list(range(len(units)))
-    for share in range(1, count if count < len(units) else 0):
+    if count == len(units):
+        return Plan(prefix=html[:first], units=units, suffix=html[end:], chunk_starts=tuple(range(count)))
+    starts = [0]
+    for share in range(1, count):
         nearest = min(range(len(ends)), key=lambda index: abs(ends[index] - total * share / count))
         if nearest + 1 > starts[-1]:
             starts.append(nearest + 1)
@@ -172,21 +168,22 @@ class SectionFailed(RuntimeError):
 
 
 def render(plan: Plan, processes: int, *, engine, first_page: int | None = None, fetcher=None, peaks=None) -> bytes:
-    """The document printed in `processes` forked processes and joined,
-    each laying its part out with `engine(html)`, which gives WeasyPrint's
-    HTML and the list its URL fetcher adds refused URLs to (pdf.py's, so
-    that every PDF reads the same files); for each process, its peak memory and the memory it started with (MiB,
-    shared with the parent until written to) and its pages added to
-    `peaks`, where given (bench/pdf_sections.py)."""
-    runs = plan.sections(processes)
+    """The document printed a chunk a forked process, at most `processes` of
+    them laying out or writing at once, and joined. Each lays its part out
+    with `engine(html)`, which gives WeasyPrint's HTML and the list its URL
+    fetcher adds refused URLs to (pdf.py's, so that every PDF reads the same
+    files); for each process, its peak memory and the memory it started
+    with (MiB, shared with the parent until written to) and its pages are
+    added to `peaks`, where given (bench/pdf_sections.py)."""
     context = multiprocessing.get_context("fork")
+    turns = context.Semaphore(max(1, processes))
     children = []
     try:
         with ENGINE:
-            for start, stop in runs:
+            for start, stop in plan.runs():
                 ours, theirs = context.Pipe()
                 child = context.Process(
-                    target=_print_section, args=(theirs, plan.html(start, stop), engine), daemon=True
+                    target=_print_section, args=(theirs, plan.html(start, stop), engine, turns), daemon=True
                 )
                 child.start()
                 theirs.close()
@@ -225,17 +222,25 @@ def _receive(connection, kind: str):
     return message[1]
 
 
-def _print_section(connection, html: str, engine) -> None:
+def _print_section(connection, html: str, engine, turns) -> None:
     """In the forked process: lay the part out, say how many pages it has,
-    learn where they fall in the whole document, print it and send it."""
+    learn where they fall in the whole document, print it and send it; with
+    one of the `turns` while laying out and while writing, and none while
+    waiting for the other parts' page counts."""
     try:
+        # What the parent made (Django, WeasyPrint, the document's HTML) is
+        # none of this process's garbage: kept out of its collections, which
+        # would walk it, costing CPU and copying the pages it shares.
+        gc.freeze()
         start = _rss_mib()
-        _number_pages_from(connection)
+        turns.acquire()
+        _number_pages_from(connection, turns)
         source, refused = engine(html)
         document = source.render(pdf_variant="pdf/ua-1")
         # Each page's bookmarks, for the whole document's outline (join).
         pages = [(page.bookmarks, page.width, page.height) for page in document.pages]
         pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+        turns.release()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         memory = {"peak_mib": peak, "start_mib": start}
         connection.send(("pdf", {"pdf": pdf, "pages": pages, "refused": refused, **memory}))
@@ -257,7 +262,7 @@ def _rss_mib() -> float:
         return 0.0
 
 
-def _number_pages_from(connection) -> None:
+def _number_pages_from(connection, turns) -> None:
     """Once the part is laid out, and before its page margins are, report its
     page count and number its pages as the whole document's: the first page
     after those of the parts before it, and counter(pages) the whole
@@ -272,7 +277,9 @@ def _number_pages_from(connection) -> None:
     def numbered(context, page, state):
         if not numbers:
             connection.send(("pages", len(context.page_maker) - 1))
+            turns.release()  # another part lays out while this one waits
             message = connection.recv()
+            turns.acquire()
             numbers["before"], numbers["total"] = message
         quote_depth, counters, *rest = state
         counters = dict(counters)
