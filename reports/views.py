@@ -7,15 +7,17 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
 from django.urls import reverse
 
-from actionplans import access, permissions
+from actionplans import access, permissions, richtext
 from actionplans.landing import landing_url
 from actionplans.models import CommitteeDecision, Delivery, Round
 from actionplans.models.notifications import Follow
 from actionplans.models.plan import response_of
 from reports.dashboards.committee import responses_due
-from reports.progress_update.builder import build_progress_update
+from reports.progress_update.builder import ActionData, RecommendationData, build_progress_update
 from reports.timeline import review_timeline
 
 
@@ -60,6 +62,7 @@ def review_detail(request, slug):
         delivered_through=True,
         confidential=permissions.reads_exempt_words(request.user),
     )
+    tags = {}  # the movement tags, each printed once
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
     decidable = latest if latest and not CommitteeDecision.why_not_decidable(latest, request.user) else None
@@ -69,6 +72,7 @@ def review_detail(request, slug):
         {
             "review": review,
             "document": document,
+            "recommendations": [_recommendation_on_page(rec, tags) for rec in document.recommendations],
             "document_rounds": access.printable_rounds(request.user, review),
             "review_rounds": rounds,
             "why_not_openable": review.why_not_openable() if permissions.is_clerk(request.user) else "",
@@ -82,6 +86,80 @@ def review_detail(request, slug):
             "nav": "reviews",
         },
     )
+
+
+# The review's page prints each of a long review's hundreds of actions: its
+# template reads plain dicts, made here once, with every value as printed
+# (the evidence text as HTML, the movement's tag, the link to the story),
+# rather than working them out afresh from the builder's dataclasses in
+# every row (a lookup in a dict is the template's quickest).
+
+
+def _recommendation_on_page(rec: RecommendationData, tags: dict) -> dict:
+    """A recommendation as the review's page prints it, with its own action
+    and its lettered parts, each part's action and strands (_action_on_page)."""
+    return {
+        "number": str(rec.number),
+        "council_reference": rec.council_reference,
+        "text": rec.text,
+        "response_note": rec.response_note,
+        "is_rejected": rec.is_rejected,
+        "action": _action_on_page(rec.action, tags),
+        "parts": [
+            {
+                "letter": sub.letter,
+                "words": sub.words,
+                "action": _action_on_page(sub.action, tags),
+                "strands": [_action_on_page(strand, tags) for strand in sub.strands],
+            }
+            for sub in rec.sub_actions
+        ],
+    }
+
+
+def _action_on_page(action: ActionData | None, tags: dict) -> dict | None:
+    """An action as reports/includes/action.html prints it: its plan, and
+    its latest round's update (_latest_on_page). `tags`: the movement tags
+    printed so far, by movement, each printed once."""
+    if action is None:
+        return None
+    return {
+        "strand": action.strand,
+        "reference": action.reference,
+        "responsibility": linebreaksbr(action.responsibility_printed, autoescape=True),
+        "target": action.target,
+        "agreed_action": richtext.to_html(action.agreed_action, classes=False),
+        "success_measure": richtext.to_html(action.success_measure or "Not yet agreed", classes=False),
+        "delivered_through": action.delivered_through,
+        "latest": _latest_on_page(action, tags) if action.entries else None,
+        "closed_at": action.closed_at,
+        "closed_words": action.closed_words,
+        "signed_off_in": action.signed_off_in,
+    }
+
+
+def _latest_on_page(action: ActionData, tags: dict) -> dict:
+    """The action's latest round's update, or its lack, with the grade's
+    movement and the link to every round's update (its story)."""
+    entry = action.latest_entry
+    changed = entry.responsibility and entry.responsibility_printed != action.responsibility_printed
+    move = action.latest_movement
+    if move not in tags:
+        tags[move] = render_to_string("reports/includes/movement_tag.html", {"move": move, "label": move.label})
+    return {
+        "received": entry.received,
+        "round": entry.round.label,
+        "responsibility": linebreaksbr(entry.responsibility_printed, autoescape=True) if changed else "",
+        "evidence_of_progress": richtext.to_html(entry.evidence_of_progress, classes=False) or "None given",
+        "grade": entry.grade.printed if entry.grade else "",
+        "grade_explanation": richtext.to_html(entry.grade_explanation, classes=False),
+        "has_impact": bool(entry.evidence_of_impact),
+        "evidence_of_impact": richtext.to_html(entry.evidence_of_impact, classes=False),
+        "movement": tags[move],
+        "committee_note": entry.committee_note,
+        "story_url": reverse("action_story", args=[action.pk]) if action.pk else "",
+        "updates": str(len(action.entries)),
+    }
 
 
 @login_required
