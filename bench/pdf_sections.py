@@ -1,38 +1,39 @@
-"""Benchmark of a long PDF printed in sections, a process per core.
+"""Benchmark of a long PDF printed in sections, a process a chunk.
 
     make bench-pdf-sections   (or: .venv/bin/python bench/pdf_sections.py)
 
 Builds, once, bench/run.py's synthetic review in a database of its own
 (bench/out/pdf-sections.sqlite3, or the DATABASE_URL given), at 16
-recommendations: a Progress Update of about 100 pages. Gathers its latest
-round and writes its HTML once; then, from that same HTML, times WeasyPrint
-alone (its default fetcher, the stylesheet read from disk, PDF/UA-1) against
-the product's sectioned printing (reports/documents/sections.py: the chunks
-shared among SCRUTINY_PDF_PROCESSES forked processes, laid out, printed and
-joined), each in a child process of its own, twice, interleaved, the faster
-of each counted. Target: sections at most 0.7 times WeasyPrint alone, and
-no process over 300 MiB at its peak.
+recommendations (a Progress Update of about 100 pages) and at 32 (about
+200). Then, each a whole process from start to exit (bench/common.py's
+run_process: wall, CPU with its children's, the peak memory of the largest
+of its processes), in interleaved pairs, the median of the pairs' ratios
+with their range and the load average:
 
-Then it reads both files back, page for page, and says whether their text
-is the same; and prints the document again with the clerk's page numbers
-(from 23), in sections and in one process, and says whether the pages'
+- the export command (`manage.py export_progress_update REVIEW --format
+  pdf`) against the `weasyprint` command on the same HTML: CPU, target at
+  most 1.0; wall, shown; the pages the export adds, target none;
+- the export command's peak memory at 200 pages against 100: target at
+  most 1.1 (no process lays out more than a chunk, however long the
+  document).
+
+Then it prints the document numbered from page 23 in sections and in one
+process (the product's own path both ways) and says whether the pages'
 text and labels are the same.
 
 What it prints as its figures it also writes into docs/benchmarks.md, in its
 section (<!-- bench: pdf sections -->), with the date and the machine:
-bench/common.py's Figures. The database only feeds the gathering, which is
-not timed: there is no PostgreSQL run.
+bench/common.py's Figures. The database only feeds the gathering: there is
+no PostgreSQL run.
 """
 
 import io
-import json
 import os
-import resource
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import OUT, ROOT, SMOKE, Figures, in_child, sized, sqlite_url
+from common import OUT, SMOKE, Figures, Spread, in_child, pairs_of, run_process, sized, sqlite_url
 
 if "DATABASE_URL" not in os.environ:
     os.environ["DATABASE_URL"] = sqlite_url("pdf-sections.sqlite3")
@@ -42,109 +43,60 @@ import run
 run.LARGE = "benchmark-pdf-sections"
 run.RECOMMENDATIONS = sized(16, 2)
 run.TOTAL_ENTRIES = 1
-
-RUNS = sized((1, 2), (1,))
+# Twice the review: about 200 pages.
+LARGER = ("benchmark-pdf-sections-200", sized(32, 4))
+MEMORY_PAIRS = sized(3, 1)
 AGENDA = "Agenda Item 8: Appendix 1"
 
 
-def main():
+def build() -> None:
+    """Both reviews, in a child of their own, so that what the build held is
+    not in every process forked from this one."""
+
+    def both():
+        run.build()
+        smaller = run.LARGE, run.RECOMMENDATIONS
+        run.LARGE, run.RECOMMENDATIONS = LARGER
+        run.build()
+        run.LARGE, run.RECOMMENDATIONS = smaller
+        return "built"
+
+    in_child(both)
+
+
+def memory_against_pages(figures: Figures, env: dict, runs: dict) -> None:
+    """The export's peak memory at 200 pages against 100, in pairs."""
+    work = OUT / "export-against-engine"
+    peaks = {"200": [], "100": []}
+
+    def peak(slug, name):
+        def mib() -> float:
+            peaks[name].append(run_process(run.export_command(slug, work / f"export-{name}.pdf"), env=env).peak_mib)
+            return peaks[name][-1]
+
+        return mib
+
+    ratio = pairs_of(peak(LARGER[0], "200"), peak(run.LARGE, "100"), MEMORY_PAIRS)
+    figures.target("peak MiB of any process, export of 200 pages / 100 pages", ratio, 1.1)
+    for label, values in (
+        ("export of 100 pages", [each.peak_mib for each in runs["export"]] + peaks["100"]),
+        ("export of 200 pages", peaks["200"]),
+        ("`weasyprint` command, 100 pages", [each.peak_mib for each in runs["weasyprint"]]),
+    ):
+        figures.row(f"peak MiB: {label} (no target)", *run._untargeted(Spread(values, ratio.loads), "MiB"))
+
+
+def numbered_from_23(figures: Figures, html: str, processes: int) -> None:
+    """The clerk's page numbers: the product's own path both ways."""
     from django.conf import settings
     from pypdf import PdfReader
 
-    from actionplans.models import Review
-    from actionplans.text import breakable
-    from reports.documents import ExportOptions, map_strings, sections
-    from reports.documents.pdf import BASE_URL, print_pdf, section_engine
-    from reports.progress_update.builder import build_progress_update
-    from reports.progress_update.html import render_print_html
+    from reports.documents.pdf import print_pdf
 
-    if SMOKE:
-        # A dozen pages: cut small, so that the smoke run prints in sections too.
-        sections.CHUNK_BYTES = 8_000
-    # Built in a child of its own, so that what the build held is not in
-    # every process forked from this one.
-    in_child(lambda: run.build() or "built")
-    review = Review.objects.select_related("committee").get(slug=run.LARGE)
-    rounds = list(review.rounds.order_by("period"))
-    document = build_progress_update(review, rounds=rounds)
-
-    def html_of(options):
-        return render_print_html(map_strings(document, breakable), options)
-
-    plan = sections.plan(html_of(ExportOptions(agenda_header=AGENDA)))
-    assert plan is not None, "the document is too short to print in sections"
-    html = plan.html()
-    processes = min(settings.SCRUTINY_PDF_PROCESSES, plan.chunks)
-    whole_file, sections_file = OUT / "pdf-sections-whole.pdf", OUT / "pdf-sections.pdf"
-
-    def weasyprint_alone():
-        # As bench/run.py's: the same HTML, the stylesheet read from disk.
-        from weasyprint import CSS, HTML
-
-        css = CSS(filename=str(ROOT / "reports" / "static" / "reports" / "document.css"))
-        plain = html.replace('<link rel="stylesheet" href="/static/reports/document.css">', "")
-        data = HTML(string=plain, base_url=BASE_URL).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1")
-        whole_file.write_bytes(data)
-        return f"{len(PdfReader(io.BytesIO(data)).pages)} pages"
-
-    def in_sections():
-        peaks = []
-        data = sections.render(plan, processes, engine=section_engine, peaks=peaks)
-        sections_file.write_bytes(data)
-        # Its own peak: in_child's is the largest of its processes.
-        return json.dumps({"parent": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "parts": peaks})
-
-    figures = Figures("pdf sections")
-    figures.line(
-        f"Progress Update: {len(document.actions)} actions, {len(plan.units)} recommendations, "
-        f"{plan.chunks} chunks of about {sections.CHUNK_BYTES // 1000} KB of HTML, "
-        f"printed by {processes} processes ({os.cpu_count()} cores)."
-    )
-    figures.table("from the same HTML", "seconds", "peak MiB", "started at MiB", "pages", align="lrrrr")
-    best, largest, alone_peak = {}, 0.0, 0.0
-    for attempt in RUNS:
-        seconds, peak, added, summary = in_child(weasyprint_alone)
-        best["alone"] = min(best.get("alone", seconds), seconds)
-        alone_peak = max(alone_peak, peak)
-        figures.row(
-            f"WeasyPrint alone (run {attempt})", f"{seconds:.2f}", f"{peak:.0f}", f"{peak - added:.0f}", summary
-        )
-        seconds, peak, added, summary = in_child(in_sections)
-        best["sections"] = min(best.get("sections", seconds), seconds)
-        printed = json.loads(summary)
-        parent, parts = printed["parent"], printed["parts"]
-        largest = max(largest, parent, *(part_peak for part_peak, _, _ in parts))
-        pages = sum(count for _, _, count in parts)
-        figures.row(
-            f"in sections (run {attempt}): the parent", f"{seconds:.2f}", f"{parent:.0f}", f"{peak - added:.0f}", pages
-        )
-        for number, (part_peak, start, count) in enumerate(parts, start=1):
-            figures.row(f"&nbsp;&nbsp;section {number} of {len(parts)}", "", f"{part_peak:.0f}", f"{start:.0f}", count)
-    ratio = best["sections"] / best["alone"]
-    figures.line()
-    figures.line(
-        f"In sections / WeasyPrint alone, faster of each: **{ratio:.2f}x** (target: at most 0.7x): "
-        f"{'met' if ratio <= 0.7 else 'NOT met'}."
-    )
-    figures.line(
-        f"Largest process printing in sections, at its peak: **{largest:.0f} MiB** (target: under 300 MiB): "
-        f"{'met' if largest < 300 else 'NOT met'}; WeasyPrint alone's: {alone_peak:.0f} MiB."
-    )
-
-    whole, joined = PdfReader(whole_file), PdfReader(sections_file)
-    same_text = [page.extract_text() for page in whole.pages] == [page.extract_text() for page in joined.pages]
-    figures.line(
-        f"Text, page for page, against WeasyPrint alone: {'the same' if same_text else 'DIFFERENT'} "
-        f"({len(joined.pages)} pages against {len(whole.pages)})."
-    )
-
-    # The clerk's page numbers: the product's own path both ways.
-    continued = ExportOptions(agenda_header=AGENDA, first_page=23)
-    continued_html = html_of(continued)
     read = {}
     for label, count in (("one process", 1), ("in sections", processes)):
         settings.SCRUTINY_PDF_PROCESSES = count
-        read[label] = PdfReader(io.BytesIO(print_pdf(continued_html, first_page=23)))
+        read[label] = PdfReader(io.BytesIO(print_pdf(html, first_page=23)))
     one, parts = read["one process"], read["in sections"]
     same = [p.extract_text() for p in one.pages] == [p.extract_text() for p in parts.pages]
     labels = one.page_labels == parts.page_labels
@@ -154,18 +106,36 @@ def main():
         "in sections as in one process."
     )
 
-    # What the chunks' page breaks cost: the same document printed as before them.
-    def without_breaks():
-        from reports.documents.pdf import html_to_pdf
 
-        return str(len(PdfReader(io.BytesIO(html_to_pdf(html.replace(sections.NEW_PAGE, "")))).pages))
+def main():
+    from django.conf import settings
 
-    before = int(in_child(without_breaks)[3])
+    from reports.documents import sections
+
+    build()
+    env = {**os.environ}
+    plans = {slug: sections.plan(run.export_html(slug)) for slug in (run.LARGE, LARGER[0])}
+    chunks = [plan.chunks if plan else 1 for plan in plans.values()]
+    processes = settings.SCRUTINY_PDF_PROCESSES
+    figures = Figures("pdf sections")
     figures.line(
-        f"Pages: {len(joined.pages)}, against {before} printed without the chunks' page breaks "
-        f"({plan.chunks - 1} page break{'s' if plan.chunks > 2 else ''} added, {len(joined.pages) - before} "
-        f"page{'s' if len(joined.pages) - before != 1 else ''} more)."
+        f"Progress Update of {run.RECOMMENDATIONS} and of {LARGER[1]} recommendations: {chunks[0]} and "
+        f"{chunks[1]} chunks of at most about {sections.CHUNK_BYTES // 1000} KB of HTML, a process each, "
+        f"at most {processes} at a time ({os.cpu_count()} cores)."
     )
+    figures.targets()
+    runs = run.export_against_engine(figures, run.LARGE, env)
+    memory_against_pages(figures, env, runs)
+    figures.verdict()
+    figures.line()
+    if SMOKE:
+        # A dozen pages: cut small, so that the smoke run prints in sections too.
+        sections.CHUNK_BYTES = 8_000
+    from reports.documents import ExportOptions
+
+    numbered_from_23(figures, run.export_html(run.LARGE, ExportOptions(agenda_header=AGENDA, first_page=23)), 2)
+    exported, engine = runs["pages"]
+    figures.line(f"Pages: {exported} exported, against {engine} from the `weasyprint` command on the same HTML.")
     figures.write()
 
 
