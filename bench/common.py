@@ -364,6 +364,28 @@ def pairs_of(a: Callable[[], float], b: Callable[[], float], pairs: int) -> Spre
     return Spread(values, loads)
 
 
+def timed_pairs(a: Callable[[], object], b: Callable[[], object], pairs: int) -> dict[str, Spread]:
+    """The ratio of `a`'s time to `b`'s, in this process, as interleaved
+    pairs (pairs_of()), read on both clocks at once: {"wall": Spread,
+    "cpu": Spread} (CPU: user and system time of this process, which on
+    SQLite includes the database's work)."""
+    a(), b()
+    loads, walls, cpus = [load_now()], [], []
+    for _ in range(pairs):
+        first_wall, first_cpu = _clocks(a)
+        second_wall, second_cpu = _clocks(b)
+        walls.append(first_wall / second_wall)
+        cpus.append(first_cpu / second_cpu)
+        loads.append(load_now())
+    return {"wall": Spread(walls, loads), "cpu": Spread(cpus, loads)}
+
+
+def _clocks(function: Callable[[], object]) -> tuple[float, float]:
+    started, started_cpu = time.perf_counter(), time.process_time()
+    function()
+    return time.perf_counter() - started, time.process_time() - started_cpu
+
+
 def wall(function: Callable[[], object]) -> Callable[[], float]:
     """A measure of `function`: the wall seconds of a call."""
 
