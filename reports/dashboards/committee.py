@@ -302,10 +302,6 @@ def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool =
     if pks:
         for action, name in Responsibility.objects.filter(OneOf("action", pks)).values_list("action", "owner__name"):
             owners_now[action].append(name)
-    if standing_of is not None:
-        before = levels_before(rows)
-        for row in rows:
-            row["level_before"] = before.get(row["pk"])
     words = given_words(rows)
     targets = printed_targets(rows) if as_printed else {}
     lines = []
@@ -329,25 +325,6 @@ def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool =
             )
         )
     return lines
-
-
-def levels_before(rows) -> dict[int, int]:
-    """The grade before of each row (grade_before) as it was given: the
-    level of the action's latest approved, graded update before its round
-    shown (with_standing's rule). One query, for the rows' actions alone."""
-    wanted = {row["pk"]: row["round_now_period"] for row in rows if row["grade_before"] is not None}
-    if not wanted:
-        return {}
-    before = {}
-    for action, period, level in (
-        ProgressEntry.objects.received()
-        .filter(OneOf("action", list(wanted)), grade__isnull=False)
-        .order_by("round__period")
-        .values_list("action", "round__period", "level")
-    ):
-        if period < wanted[action]:
-            before[action] = level
-    return before
 
 
 def printed_targets(rows) -> dict[int, str]:
@@ -394,11 +371,12 @@ def in_line_order(actions):
     return actions.order_by("recommendation__review__title", *document_order())
 
 
-# What action_lines() reads of an action's standing (with_standing()): not
-# the grade before as given (level_before), a subquery where the round before
-# received no grade, which standing_lists() would work out for every action
-# to list a few; action_lines() reads it then (levels_before()).
+# What action_lines() reads of an action's standing (with_standing()).
 STANDING_FIELDS = ("round_now", "round_now_period", "grade_now", "grade_before", "level_now", "movement", "overdue")
+# What standing_lists() reads of each action, the round it stands at aside
+# (its review's latest, the same for all its actions): the grade before as
+# given included, a subquery only where the round before received no grade.
+PASS_FIELDS = ("grade_now", "grade_before", "level_now", "level_before", "movement", "overdue")
 
 
 @dataclass
@@ -423,7 +401,7 @@ class _Lists:
         return (self.proposals + self.waiting)[:LIST_LIMIT]
 
 
-def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
+def standing_lists(standing, now: dict[int, tuple]) -> tuple[dict[int, _Lists], dict[int, dict]]:
     """Of actions annotated by with_standing(), in one query: for each
     review, its grade mix, its movements, how many need attention (Slipped
     or Not Achieved), are past their date and await the committee's
@@ -434,11 +412,12 @@ def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
     Each action comes as one narrow row (its standing's columns), in
     document order, and is counted here: as fast as the database grouping
     them (the grouping sorts as much), and the lists come with the counts,
-    where windows over the same rows doubled the query's time."""
+    where windows over the same rows doubled the query's time. `now`: each
+    review's round now, {review: (round pk, month)}."""
     by_review, standing_of = defaultdict(_Lists), {}
-    rows = standing.values_list("pk", "recommendation__review", *STANDING_FIELDS, "decision_now")
+    rows = standing.values_list("pk", "recommendation__review", *PASS_FIELDS, "decision_now")
     for pk, review, *standing, decision in rows.order_by(*document_order()):
-        _, _, grade, _, _, movement, overdue = standing
+        grade, _, _, _, movement, overdue = standing
         lists = by_review[review]
         lists.mix[grade] += 1
         lists.movements[movement] += 1
@@ -460,7 +439,8 @@ def standing_lists(standing) -> tuple[dict[int, _Lists], dict[int, dict]]:
                 kind.append(pk)
                 listed = True
         if listed:
-            standing_of[pk] = dict(zip(STANDING_FIELDS, standing, strict=True))
+            standing_of[pk] = dict(zip(PASS_FIELDS, standing, strict=True))
+            standing_of[pk].update(zip(("round_now", "round_now_period"), now[review], strict=True))
     return by_review, standing_of
 
 
@@ -476,32 +456,11 @@ def counted_scale(scale, mixes, rounds):
     return scale.with_given(given.given_levels(missing))
 
 
-def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
-    """`show_drafts`: the reader sees reviews still being set up (clerks and
-    administrators), whose executive response may be due before any plan."""
-    scale = current_scale()
-    # Plans still being set up are not monitored yet: no dashboard shows them.
-    reviews = list(committee.reviews.confirmed().order_by("title"))
-    # Nor their rounds (a draft may have imported ones): not in the trend,
-    # nor as the round an action stands at.
-    rounds = Round.objects.filter(review__in=committee.reviews.confirmed())
-    published = list(rounds.filter(status=Round.Status.PUBLISHED).order_by("period"))
-    rounds_by_review = defaultdict(list)
-    for round in published:
-        rounds_by_review[round.review_id].append(round)
-    # As StandingRounds and the trend read them: ROUND_FIELDS of each.
-    published_rows = [(round.pk, round.review_id, round.period, round.decisions_published_at) for round in published]
-    standing_at = StandingRounds.of(published_rows)
-    actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
-    standing = with_standing(actions, rounds=standing_at)
-
-    # The grade mix, the movements, and which actions are listed: one pass,
-    # which also brings the listed actions' standing (`standing_of`), so
-    # that they are read afterwards as plain rows, their standing not worked
-    # out again (that took a third of the page's time at 5,000 actions).
-    lists, standing_of = standing_lists(standing)
-
-    # Only the actions listed are read whole, with the standing read above.
+def listed_lines(actions, lists: dict[int, _Lists], standing_of: dict) -> tuple[dict, dict, dict]:
+    """The lines of the actions the lists name, by review: those needing
+    attention, those past their date and those awaiting the committee's
+    decision. Only these actions are read whole, with the standing
+    standing_lists() read of them."""
     attention, overdue, awaiting = defaultdict(list), defaultdict(list), defaultdict(list)
     attention_pks = {pk for review in lists.values() for pk in review.attention}
     overdue_pks = {pk for review in lists.values() for pk in review.overdue}
@@ -514,19 +473,86 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
             overdue[line.review_pk].append(line)
         if line.pk in awaiting_pks:
             awaiting[line.review_pk].append(line)
+    return attention, overdue, awaiting
 
+
+def open_round_progress(committee) -> dict[int, dict]:
+    """Each review's open round, if any: its month and its updates counted
+    by status ({review: {"period", "counts"}}), for clerks. One query."""
+    progress = {}
+    for row in (
+        ProgressEntry.objects.filter(round__review__committee=committee, round__status=Round.Status.OPEN)
+        .values("round__review", "round__period", "status")
+        .annotate(n=Count("pk"))
+    ):
+        review_progress = progress.setdefault(row["round__review"], {"period": row["round__period"], "counts": {}})
+        review_progress["counts"][row["status"]] = row["n"]
+    return progress
+
+
+def with_progress(summary: ReviewSummary, progress: dict | None) -> None:
+    """The review's open round, if it has one: its updates by status, in
+    the words of the statuses, and its month."""
+    if progress is not None:
+        summary.progress = {label: progress["counts"].get(value, 0) for value, label in ProgressEntry.Status.choices}
+        summary.progress_round = month_label(progress["period"])
+
+
+def review_summary(review, rounds, counted: _Lists, lines, trend, scale) -> ReviewSummary:
+    """One review's part of the dashboard, from its published `rounds` (in
+    order), its counts, its listed lines (attention, overdue, awaiting) and
+    the trend of every round."""
+    latest = rounds[-1]
+    attention, overdue, awaiting = lines
+    return ReviewSummary(
+        title=review.title,
+        slug=review.slug,
+        round_label=latest.label,
+        previous_label=rounds[-2].label if len(rounds) > 1 else "",
+        mix=GradeMix(latest.label, dict(counted.mix), scale),
+        movements=dict(counted.movements),
+        attention=attention,
+        overdue=overdue,
+        attention_total=counted.attention_total,
+        overdue_total=counted.overdue_total,
+        trend=[GradeMix(r.label, dict(trend[r.pk]), scale) for r in rounds],
+        # Proposals first; the sort keeps document order within each.
+        awaiting=sorted(awaiting, key=lambda line: not line.is_proposed),
+        awaiting_total=counted.awaiting_total,
+        round_pk=latest.pk,
+    )
+
+
+def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
+    """`show_drafts`: the reader sees reviews still being set up (clerks and
+    administrators), whose executive response may be due before any plan."""
+    scale = current_scale()
+    # Plans still being set up are not monitored yet: no dashboard shows them.
+    reviews = list(committee.reviews.confirmed().order_by("title"))
+    # Nor their rounds (a draft may have imported ones): not in the trend,
+    # nor as the round an action stands at.
+    published = list(
+        Round.objects.filter(review__in=committee.reviews.confirmed(), status=Round.Status.PUBLISHED).order_by("period")
+    )
+    rounds_by_review = defaultdict(list)
+    for round in published:
+        rounds_by_review[round.review_id].append(round)
+    # As StandingRounds and the trend read them: ROUND_FIELDS of each.
+    published_rows = [(round.pk, round.review_id, round.period, round.decisions_published_at) for round in published]
+    standing_at = StandingRounds.of(published_rows)
+    actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
+    standing = with_standing(actions, rounds=standing_at)
+
+    # The grade mix, the movements, and which actions are listed: one pass,
+    # which also brings the listed actions' standing (`standing_of`).
+    now = {review: (rounds[-1].pk, rounds[-1].period) for review, rounds in rounds_by_review.items()}
+    lists, standing_of = standing_lists(standing, now)
+
+    attention, overdue, awaiting = listed_lines(actions, lists, standing_of)
     trend = grade_mix_by_round(published_rows)
     scale = counted_scale(scale, [*(review.mix for review in lists.values()), *trend.values()], published)
 
-    progress = {}
-    if show_progress:
-        for row in (
-            ProgressEntry.objects.filter(round__review__committee=committee, round__status=Round.Status.OPEN)
-            .values("round__review", "round__period", "status")
-            .annotate(n=Count("pk"))
-        ):
-            review_progress = progress.setdefault(row["round__review"], {"period": row["round__period"], "counts": {}})
-            review_progress["counts"][row["status"]] = row["n"]
+    progress = open_round_progress(committee) if show_progress else {}
 
     summaries, waiting = [], []
     for review in reviews:
@@ -534,31 +560,11 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if not rounds:
             waiting.append(review.title)
             continue
-        latest, counted = rounds[-1], lists.get(review.pk, _Lists())
-        summary = ReviewSummary(
-            title=review.title,
-            slug=review.slug,
-            round_label=latest.label,
-            previous_label=rounds[-2].label if len(rounds) > 1 else "",
-            mix=GradeMix(latest.label, dict(counted.mix), scale),
-            movements=dict(counted.movements),
-            attention=attention[review.pk],
-            overdue=overdue[review.pk],
-            attention_total=counted.attention_total,
-            overdue_total=counted.overdue_total,
-            trend=[GradeMix(r.label, dict(trend[r.pk]), scale) for r in rounds],
-            # Proposals first; the sort keeps document order within each.
-            awaiting=sorted(awaiting[review.pk], key=lambda line: not line.is_proposed),
-            awaiting_total=counted.awaiting_total,
-            round_pk=latest.pk,
-            # A round opened since carries what was left undecided.
-            decidable=show_progress and review.pk not in progress,
-        )
-        if review.pk in progress:
-            summary.progress = {
-                label: progress[review.pk]["counts"].get(value, 0) for value, label in ProgressEntry.Status.choices
-            }
-            summary.progress_round = month_label(progress[review.pk]["period"])
+        lines = (attention[review.pk], overdue[review.pk], awaiting[review.pk])
+        summary = review_summary(review, rounds, lists.get(review.pk, _Lists()), lines, trend, scale)
+        # A round opened since carries what was left undecided.
+        summary.decidable = show_progress and review.pk not in progress
+        with_progress(summary, progress.get(review.pk))
         summaries.append(summary)
     revised, revised_total = revised_lines(actions, with_proposals=show_progress)
     due = committee.reviews.all() if show_drafts else committee.reviews.confirmed()
