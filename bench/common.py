@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 PAGE = ROOT / "docs" / "benchmarks.md"
+# Each benchmark's targets, as it last printed them (bench/targets.py).
+TARGETS = OUT / "targets"
 # Read before the scripts' own arguments are: every script takes it.
 SMOKE = "--smoke" in sys.argv[1:]
 
@@ -163,6 +165,7 @@ class Figures:
         self.name = name
         self.lines: list[str] = []
         self.judged: list[bool] = []
+        self.target_rows: list[str] = []
 
     def line(self, text: str = "") -> None:
         print(text, flush=True)
@@ -201,6 +204,7 @@ class Figures:
             spread.load,
         )
         self.judged.append(met)
+        self.target_rows.append(self.lines[-1])
         return met
 
     def verdict(self) -> None:
@@ -209,10 +213,23 @@ class Figures:
             self.line()
             self.line(f"Targets met: {sum(self.judged)} of {len(self.judged)}.")
 
+    def keep_targets(self) -> None:
+        """The rows of the targets table, under bench/out/targets/ (smoke
+        size: smoke-NAME.md), with the benchmark's name above them."""
+        if not self.target_rows:
+            return
+        TARGETS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+        (TARGETS / f"{'smoke-' if SMOKE else ''}{name}.md").write_text(
+            f"{self.name}\n" + "\n".join(self.target_rows) + "\n"
+        )
+
     def write(self) -> None:
         """Replaces what is between the section's markers with the figures
         kept, under a line saying when, by which command and on what; at
-        smoke size, leaves the page as it is."""
+        smoke size, leaves the page as it is. The targets' rows are also kept
+        under bench/out/targets/, for bench/targets.py to print together."""
+        self.keep_targets()
         if SMOKE:
             print(f"\nSmoke size: {PAGE.relative_to(ROOT)} is left as it was.")
             return
