@@ -1,7 +1,7 @@
 """The PDF engine every document prints through: WeasyPrint, reading the
 app's own static files and nothing else, writing a tagged PDF (PDF/UA-1),
 with the agenda pack's page numbers where asked; a long document in
-sections, a process per core (reports/documents/sections.py)."""
+sections, a process a chunk (reports/documents/sections.py)."""
 
 import ctypes.util
 import io
@@ -85,7 +85,7 @@ def html_to_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
 def print_pdf(html: str, *, first_page: int | None = None, fetcher: StaticFilesOnly | None = None) -> bytes:
     """The document's PDF, its pages numbered from the clerk's first page
     where given. A long one whose template marks its units is printed in
-    sections, a process per core up to SCRUTINY_PDF_PROCESSES, and joined;
+    sections, a process a chunk, up to SCRUTINY_PDF_PROCESSES at once, and joined;
     its pages break where its chunks start however many processes print it
     (sections.py), so one process (the setting at 1, or no fork on the
     machine) prints the same pages."""
