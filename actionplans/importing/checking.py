@@ -5,7 +5,11 @@ and the few words the preview uses for the file's columns.
 The comparison (comparing.py, rounds.py, comparing_actions.py) and the
 partnership import (partnership_saving.py) build their objects with these,
 so that a file's value is stored, compared and refused the same way
-whichever step reads it."""
+whichever step reads it; and they run with the cyclic garbage collector
+paused (collector_paused())."""
+
+import contextlib
+import gc
 
 from django.core.exceptions import ValidationError
 
@@ -33,6 +37,26 @@ ENTRY_FIELDS = {
     "evidence_of_impact": "Evidence of Impact",
     "owners": "Responsibility",
 }
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused while the comparison and the
+    save run, as while Django sets up (scrutiny/startup.py). What they make
+    lives until the import is saved, or is freed by its reference count the
+    moment it is done with; yet every full collection walked all of it, the
+    file read and the preview included, and the save's batches set one off
+    again and again: on a 50,000-row tracker a third of the save's time,
+    and the part of it that grew faster than the rows (docs/benchmarks.md).
+    Resumed after, as it was: what little is cyclic garbage meanwhile is
+    collected then."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def stored_text(text: str) -> str:

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from actionplans.importing.checking import _and, _validate, same_text, stored_text
+from actionplans.importing.checking import _and, _validate, collector_paused, same_text, stored_text
 from actionplans.importing.comparing_actions import compare_actions
 from actionplans.importing.details import REVIEW_SHEET
 from actionplans.importing.plan import ImportedPlan, Problem
@@ -84,6 +84,7 @@ def looks_like_a_group(name: str) -> bool:
 
 
 @terms_read_once()
+@collector_paused()
 def compare(
     review,
     plan: ImportedPlan,

@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans import grading, permissions
-from actionplans.importing.checking import REASON_MAX_CHARS, _progress_entry
+from actionplans.importing.checking import REASON_MAX_CHARS, _progress_entry, collector_paused
 from actionplans.importing.comparing import compare, looks_like_a_group
 from actionplans.importing.plan import ImportedPlan
 from actionplans.importing.preview import ImportPreview
@@ -69,6 +69,7 @@ __all__ = [
 
 
 @terms_read_once()
+@collector_paused()
 def import_plan(
     review,
     plan: ImportedPlan,
