@@ -11,6 +11,8 @@ change of an action's responsibility moves the open round's update to the
 new owners, as Action.reassign() does. A "New date" is an accepted
 revision of the action's target (TargetRevision)."""
 
+import functools
+
 from actionplans.importing.checking import (
     ACTION_FIELDS,
     ENTRY_FIELDS,
@@ -63,8 +65,9 @@ def compare_actions(
         if imported.new_target_month:
             _revised_target(imported, action, row, plan, preview.work, preview.problems)
         preview.rows.append(row)
+        responsible = (tuple(owners), joins)  # once, for every update of the action's that names nobody
         for entry in imported.entries:
-            _compare_update(imported, entry, action, row, (owners, joins), held, planned, progress, preview)
+            _compare_update(imported, entry, action, row, responsible, held, planned, progress, preview)
 
 
 def _last_positions(actions: dict) -> dict[tuple[int, str], int]:
@@ -134,16 +137,16 @@ def _compare_update(imported, entry, action, row, responsible, held, planned, pr
         return
     if round is None or (round.pk and round.is_open):
         return  # a problem already, or left out
-    entry_owners = [held.people[key] for key in map(name_key, entry.owners) if key in held.people]
+    entry_owners = tuple(held.people[key] for key in map(name_key, entry.owners) if key in held.people)
     entry_joins = _joins(entry_owners, entry.joins) if entry_owners else responsible[1]
     entry_owners = entry_owners or responsible[0]
     received = _has_update(entry)
     if round.pk is None and not received:
         # As the documents print it: a round that carried the action
         # and received no update from it. No entry, as in the round.
-        row.updates.append(f"{round.label}: no update received")
+        row.updates.append(_said(round.label, ": no update received"))
     elif round.pk is None:
-        _new_update(entry, action, round, row, (tuple(entry_owners), entry_joins), planned, preview)
+        _new_update(entry, action, round, row, (entry_owners, entry_joins), planned, preview)
     else:
         old = held.recorded.get((action.pk, round.pk))
         differs = _differences(old, entry, received, entry_owners if entry.owners else None)
@@ -168,7 +171,16 @@ def _new_update(entry, action, round, row: PreviewRow, responsible: tuple, plann
     preview.work.entries.append(new)
     planned[entry.period].updates += 1
     grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
-    row.updates.append(f"{round.label}: added{grade}")
+    row.updates.append(_said(round.label, f": added{grade}"))
+
+
+@functools.lru_cache(maxsize=512)
+def _said(label: str, what: str) -> str:
+    """What the preview says of an update ("March 2020: added, 2
+    (On-Track)"): one string for each round and grade, however many rows
+    say it, not a copy a row (a 50,000-row tracker's preview held 5 MB of
+    them, twice over while it is saved)."""
+    return f"{label}{what}"
 
 
 def _published_update(entry, round, row: PreviewRow, differs: list[str], problems: list[Problem]) -> None:
