@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actionplans.models import ProgressEntry
 from reports.progress_update import layout
 from reports.progress_update.builder import build_progress_update
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
@@ -106,6 +107,18 @@ def test_gathering_makes_as_many_queries_for_50_recommendations_as_for_1():
     large, large_doc = count_queries(build_review(50))
     assert len(large_doc.actions) == 100 and len(small_doc.actions) == 2
     assert large == small
+
+
+def test_updates_graded_before_the_scales_were_settings_cost_no_query_each():
+    """An update saved without its grade as given (level) reads its grade
+    from the current scale: once a document, outside a request too (the
+    worker rendering a published round, the export command)."""
+    counts = []
+    for recommendations in (1, 50):
+        review = build_review(recommendations)
+        ProgressEntry.objects.filter(round__review=review).update(level=None)
+        counts.append(count_queries(review)[0])
+    assert counts[0] == counts[1]
 
 
 def test_rendering_makes_no_query(demo):

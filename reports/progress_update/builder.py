@@ -33,7 +33,7 @@ from actionplans.models import (
     target_as_at,
 )
 from actionplans.models.common import printed_names
-from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale
+from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale, terms_read_once
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import part_words, response_of
@@ -474,6 +474,7 @@ class _Material:
     revisions: dict  # the target's revisions, by action
 
 
+@terms_read_once()  # once a document, in a request or not (the worker, the export command)
 def build_progress_update(
     review: Review,
     *,
