@@ -178,7 +178,7 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
     added to `peaks`, where given (bench/pdf_sections.py)."""
     context = multiprocessing.get_context("fork")
     turns = context.Semaphore(max(1, processes))
-    children = []
+    children, printed = [], False
     try:
         with ENGINE:
             for start, stop in plan.runs():
@@ -195,9 +195,14 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
             ours.send((before, sum(counts)))
             before += count
         parts = [_receive(ours, "pdf") for _, ours in children]
+        printed = True
     finally:
         for child, ours in children:
             ours.close()
+            if not printed:
+                # A part failed: the others may be waiting for a turn a
+                # failed one held, and nothing of theirs is wanted now.
+                child.kill()
             child.join(timeout=5)
             if child.is_alive():
                 child.kill()
