@@ -115,7 +115,9 @@ def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
         added_by=cast["officer"],
     )
     with atomic_keeping_copies():
-        published_copy = PublishedEvidence.objects.keep(published.round, version=1)[0]
+        published_copy = PublishedEvidence.objects.keep(
+            published.round, published.round.entries.public_files(), version=1
+        )[0]
     upload = ImportUpload.objects.create(
         review=demo, file_name="template.xlsx", data=template.render(), uploaded_by=cast["clerk"]
     )
