@@ -11,6 +11,7 @@ Traffic goes to 127.0.0.1 only.
 import http.client
 import http.cookies
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -65,10 +66,32 @@ def wait_for(condition, what: str, seconds: float = 60):
     return found
 
 
+def ephemeral_ports() -> range:
+    """The ports the kernel hands to outgoing connections (a client's end of
+    each connection to PostgreSQL, say)."""
+    try:
+        low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    except (OSError, ValueError):
+        low, high = 32768, 60999
+    return range(low, high + 1)
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
+    """A port nothing listens on, for a server a test starts, chosen at
+    random below the kernel's ephemeral ports: a port the kernel picked
+    (bind to 0) can be picked again for an outgoing connection before the
+    server binds it, which under the PostgreSQL suite's many connections
+    happens, and the server then finds its port in use."""
+    ephemeral = ephemeral_ports()
+    candidates = [port for port in range(10000, 30000) if port not in ephemeral]
+    for port in random.sample(candidates, 200):
+        with socket.socket() as probe:
+            try:
+                probe.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 def wait_for_port(process: subprocess.Popen, port: int, *, seconds: float = 30) -> None:

@@ -4,7 +4,6 @@ that point the service at it (`single_sign_on` fixture)."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests.servers import free_port
 
 HERE = Path(__file__).resolve().parent
 CLIENT_ID = "scrutiny-monitoring"
@@ -49,12 +50,6 @@ class Provider:
         self.groups_file.write_text(json.dumps({name: person[3] for name, person in PEOPLE.items()}))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory, live_server):
     """django-oidc-provider in its own process with its own SQLite database,
@@ -86,7 +81,7 @@ def oidc_provider(tmp_path_factory, live_server):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     manage = [sys.executable, str(HERE / "manage.py")]
     subprocess.run([*manage, "prepare", str(plan)], env=env, check=True, capture_output=True, timeout=120)
-    port = _free_port()
+    port = free_port()
     provider = Provider(url=f"http://127.0.0.1:{port}", groups_file=groups_file)
     provider.reset_groups()
     with open(where / "server.log", "wb") as log:
