@@ -21,7 +21,7 @@ import datetime
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import Case, F, FilteredRelation, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -131,6 +131,17 @@ class OneOf(models.Expression):
         if connection.vendor == "postgresql":
             return f"{column} = ANY(%s)", [*params, self.values]
         return f"{column} IN ({', '.join(['%s'] * len(self.values))})", [*params, *self.values]
+
+
+def plain_rows(queryset) -> list[tuple]:
+    """The rows of a values_list() queryset as the database gives them,
+    without the ORM's conversion of each value: for a pass over thousands
+    of narrow rows (a committee's every action) whose integers and strings
+    need none. A boolean comes as 0 or 1 from SQLite."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class RoundMonth(models.Func):

@@ -8,6 +8,7 @@ each action's standing is read as one narrow row and counted here, the
 trend counted in the database, and only the actions the lists show (the
 first LIST_LIMIT of each) are read whole."""
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -30,7 +31,7 @@ from actionplans.models import (
 )
 from actionplans.models.council import current_scale, scale_levels
 from reports.charts import NO_UPDATE_WORDS, GradeMix
-from reports.standing import OneOf, StandingRounds, grade_mix_by_round, with_standing
+from reports.standing import OneOf, StandingRounds, grade_mix_by_round, plain_rows, with_standing
 
 # A dashboard is read at a glance: longer lists go to the filtered list.
 LIST_LIMIT = 20
@@ -350,11 +351,12 @@ def given_words(rows):
     one); for a grade saved without one (before scales were settings), the
     current scale's for what it means."""
     levels = scale_levels(row[name] for row in rows for name in ("level_now", "level_before"))
+    scale = functools.cache(current_scale)  # asked once, and only if a grade has no level
 
     def words(level_id, grade) -> str:
         level = levels.get(level_id)
         if level is None:
-            return current_scale().label(grade) if grade else ""
+            return scale().label(grade) if grade else ""
         return level.printed
 
     return words
@@ -410,13 +412,14 @@ def standing_lists(standing, now: dict[int, tuple]) -> tuple[dict[int, _Lists], 
     of each in document order; and the standing of the actions listed, by pk.
 
     Each action comes as one narrow row (its standing's columns), in
-    document order, and is counted here: as fast as the database grouping
-    them (the grouping sorts as much), and the lists come with the counts,
-    where windows over the same rows doubled the query's time. `now`: each
+    document order, as the database gives it (plain_rows()), and is
+    counted here: as fast as the database grouping them (the grouping sorts
+    as much), and the lists come with the counts, where windows over the
+    same rows doubled the query's time. `now`: each
     review's round now, {review: (round pk, month)}."""
     by_review, standing_of = defaultdict(_Lists), {}
     rows = standing.values_list("pk", "recommendation__review", *PASS_FIELDS, "decision_now")
-    for pk, review, *standing, decision in rows.order_by(*document_order()):
+    for pk, review, *standing, decision in plain_rows(rows.order_by(*document_order())):
         grade, _, _, _, movement, overdue = standing
         lists = by_review[review]
         lists.mix[grade] += 1
@@ -439,7 +442,7 @@ def standing_lists(standing, now: dict[int, tuple]) -> tuple[dict[int, _Lists], 
                 kind.append(pk)
                 listed = True
         if listed:
-            standing_of[pk] = dict(zip(PASS_FIELDS, standing, strict=True))
+            standing_of[pk] = dict(zip(PASS_FIELDS, standing, strict=True), overdue=bool(overdue))
             standing_of[pk].update(zip(("round_now", "round_now_period"), now[review], strict=True))
     return by_review, standing_of
 
