@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -438,16 +439,19 @@ class Process:
 
 
 def run_process(command: list[str], *, env: dict | None = None, cwd=ROOT) -> Process:
-    """Runs `command` to its end (its output discarded; a failure raised)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
-    )
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode:
-        raise subprocess.CalledProcessError(child.returncode, command, stderr=child.stderr.read())
-    child.stderr.close()
+    """Runs `command` to its end (its output discarded; a failure raised
+    with what it wrote to stderr, kept in a file: a pipe read only after
+    wait4 would block a child writing more than the pipe holds)."""
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True
+        )
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            errors.seek(0)
+            raise subprocess.CalledProcessError(child.returncode, command, stderr=errors.read())
     # ru_maxrss of wait4 is the largest of the process and its waited-for children.
     return Process(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
