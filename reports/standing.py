@@ -34,11 +34,7 @@ PUBLISHED = Round.Status.PUBLISHED
 
 # The executive rejected the action's recommendation: it is not monitored
 # (Recommendation.is_rejected, read by Action.is_carried_into()).
-def rejected(prefix: str = "") -> Q:
-    return Q(**{f"{prefix}recommendation__executive_response__response": Response.REJECTED})
-
-
-REJECTED = rejected()
+REJECTED = Q(recommendation__executive_response__response=Response.REJECTED)
 
 
 # What standing is worked out from, of each published round: the rows
