@@ -57,7 +57,7 @@ def review_detail(request, slug):
         review,
         rounds=rounds,
         full_history=True,
-        latest_words_only=True,
+        latest_only=True,
         responses_shown=review.shows_responses_to(request.user),
         delivered_through=True,
         confidential=permissions.reads_exempt_words(request.user),
@@ -158,7 +158,7 @@ def _latest_on_page(action: ActionData, tags: dict) -> dict:
         "movement": tags[move],
         "committee_note": entry.committee_note,
         "story_url": reverse("action_story", args=[action.pk]) if action.pk else "",
-        "updates": str(len(action.entries)),
+        "updates": str(action.updates),
     }
 
 

@@ -176,28 +176,33 @@ def test_an_action_without_a_success_measure_yet_prints_not_yet_agreed_not_an_em
     assert [cell.text for cell in measure.cells] == ["Not yet agreed"]
 
 
-def test_the_review_pages_gathering_reads_the_words_of_each_actions_latest_update_alone():
-    """latest_words_only (the review's page): every update is listed, with
-    its grade for the movement, but only each action's latest carries its
-    words."""
+def test_the_review_pages_gathering_reads_each_actions_latest_update_and_what_its_movement_reads():
+    """latest_only (the review's page): of each action's updates, its latest
+    and those its movement reads, not every round's; its number of
+    updates counted all the same."""
     review = make_review()
-    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
-    both, only_march = make_action(make_recommendation(review)), make_action(make_recommendation(review))
-    make_entry(both, march, evidence="March's evidence.", grade=3)
-    make_entry(both, september, evidence="September's evidence.", grade=2)
-    make_entry(only_march, march, evidence="Its only evidence.", grade=1)
-    full = build_progress_update(review, rounds=[march, september], full_history=True)
+    rounds = [make_round(review, 2019, 3), make_round(review, 2019, 9), make_round(review, 2020, 3)]
+    graded, only_first = make_action(make_recommendation(review)), make_action(make_recommendation(review))
+    for round, grade in zip(rounds, (4, 3, 2), strict=True):
+        make_entry(graded, round, evidence=f"{round.label}'s evidence.", grade=grade)
+    make_entry(only_first, rounds[0], evidence="Its only evidence.", grade=1)
+    full = build_progress_update(review, rounds=rounds, full_history=True)
     with CaptureQueriesContext(connection) as whole:
-        build_progress_update(review, rounds=[march, september], full_history=True)
+        build_progress_update(review, rounds=rounds, full_history=True)
     with CaptureQueriesContext(connection) as light:
-        document = build_progress_update(review, rounds=[march, september], full_history=True, latest_words_only=True)
+        document = build_progress_update(review, rounds=rounds, full_history=True, latest_only=True)
 
     first, second = document.actions
-    assert [entry.evidence_of_progress for entry in first.entries] == ["", "September's evidence."]
+    # March 2019's update is not read: September's grade is the one before.
+    assert [entry.evidence_of_progress for entry in first.entries] == [
+        "September 2019's evidence.",
+        "March 2020's evidence.",
+    ]
     assert first.latest_movement.label == full.actions[0].latest_movement.label == "Improved"
-    assert [entry.grade.rank for entry in first.entries] == [3, 2]
-    # Carried into September without an update: "No update received" there,
-    # and March's words kept, its latest.
+    assert first.updates == full.actions[0].updates == 3
+    # Carried into the rounds after without an update: "No update received"
+    # in the latest, the one before not read.
     assert [entry.evidence_of_progress for entry in second.entries] == ["Its only evidence.", ""]
     assert not second.latest_entry.received
+    assert second.updates == full.actions[1].updates == 3
     assert len(light) == len(whole) + 1

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.grading import SIGNS_OFF, Decision, Movement, movement, movement_on_paper
-from actionplans.models import Action, CommitteeDecision, ProgressEntry, Round
+from actionplans.models import Action, CommitteeDecision, ExecutiveResponse, ProgressEntry, Round
 from reports.dashboards.committee import build_committee_dashboard
 from reports.progress_update.builder import build_progress_update
 from reports.progress_update.summary import summarise
@@ -25,6 +25,7 @@ from tests.factories import (
     make_action,
     make_committee,
     make_entry,
+    make_owner,
     make_recommendation,
     make_review,
     make_round,
@@ -257,3 +258,42 @@ def test_after_a_round_without_an_update_the_movement_compares_with_the_last_gra
     client.force_login(clerk)
     page = text(client.get(reverse("round_decisions", args=[now.pk])))
     assert "Improved" in page and "First assessment" not in page
+
+
+def _as_on_the_review_page(document) -> list:
+    """What the review's page prints of each action that its latest update
+    does not hold alone: its movement, its number of updates and its
+    responsibility; and the grading key."""
+    return [
+        (action.reference, action.latest_entry, action.latest_movement, action.updates, action.responsibility_printed)
+        for action in document.actions
+    ] + [document.grading_key]
+
+
+@pytest.mark.parametrize("confidential", [True, False])
+def test_the_review_pages_latest_updates_read_as_every_rounds_do(every_case, confidential):
+    """The review's page reads each action's latest update and those its
+    movement reads, and counts the rest in the database (latest_only): in
+    every case the same as reading every round's, with updates not
+    received, rounds after an action left monitoring, a rejected
+    recommendation, owners named in some rounds only, and updates marked
+    as exempt information (withheld from the public version)."""
+    for review, before, _ in every_case:
+        rejected = make_action(make_recommendation(review))
+        make_entry(rejected, before, grade=3)
+        ExecutiveResponse.objects.create(
+            recommendation=rejected.recommendation, response="rejected", reasons="No.", responded_on=before.period
+        )
+        owners = [make_owner(), make_owner()]
+        entries = ProgressEntry.objects.filter(round__review=review).order_by("pk")
+        for n, entry in enumerate(entries):
+            if n % 3 == 0:
+                entry.responsibilities.create(owner=owners[n % 2], position=0)
+            if n % 5 == 0:
+                ProgressEntry.objects.filter(pk=entry.pk).update(exempt_paragraph=3)
+        rounds = list(review.rounds.order_by("period"))
+        build = {"rounds": rounds, "full_history": True, "confidential": confidential}
+        full = build_progress_update(review, **build)
+        latest = build_progress_update(review, **build, latest_only=True)
+        assert _as_on_the_review_page(latest) == _as_on_the_review_page(full)
+        assert {action.updates for action in full.actions} > {len(rounds)}

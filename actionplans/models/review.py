@@ -1187,10 +1187,17 @@ class Action(MayBeExempt):
         executive rejected is not monitored: no round carries its actions
         (select `recommendation__executive_response` when asking this of
         many). `published`: its published_decisions(), where already read."""
+        return bool(self.rounds_carried_into([round], published))
+
+    def rounds_carried_into(self, rounds, published=None) -> list:
+        """Those of `rounds` whose progress update carries it
+        (is_carried_into() of each, its decisions read once: the review's
+        page counts an action's rounds so). `published`: as there."""
         if self.recommendation.is_rejected:
-            return False
+            return []
         ended = self.signed_off_in(published)
-        return carried_into(round.period, rejected=False, ended=ended.period if ended else None)
+        ended = ended.period if ended else None
+        return [round for round in rounds if carried_into(round.period, rejected=False, ended=ended)]
 
     def papers_printing_it(self) -> list:
         """The published rounds whose papers print it: those that carry it."""

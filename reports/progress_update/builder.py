@@ -9,7 +9,8 @@ import datetime
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Q, Value
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, movement, movement_on_paper
 from actionplans.history import user_name
@@ -41,6 +42,7 @@ from actionplans.models.targets import month_as_at
 from reports.changes.builder import build_changes
 from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
+from reports.standing import REJECTED, OneOf, RoundMonth, leaves_monitoring
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 # The title, the introduction and the grading key's heading are the
@@ -178,6 +180,10 @@ class ActionData:
     pk: int | None = None
     # What was typed before each name of `responsibility` (" / ", " & ").
     responsibility_joins: tuple[str, ...] = ()
+    # How many rounds shown carried it or hold its update (its story's
+    # "Every progress update (n)"): len(entries), also where only the
+    # latest and those its movement reads were read (`latest_only`).
+    updates: int = 0
 
     @property
     def responsibility_printed(self) -> str:
@@ -354,33 +360,79 @@ ENTRY_FIELDS = (
 
 
 EntryRow = namedtuple("EntryRow", ENTRY_FIELDS)
-# The words of an update, long where an officer writes at length: read for
-# the latest update alone where only that one is printed.
-WORDS = ("evidence_of_progress", "grade_explanation")
 
 
-def _entry_rows(updates, round_order: list[int], *, latest_words_only: bool) -> dict[int, dict[int, EntryRow]]:
+def _entry_rows(updates) -> dict[int, dict[int, EntryRow]]:
     """The updates as rows (a long review has thousands), each by its action
-    and round. With `latest_words_only`, every row but each action's latest
-    reads '' for its WORDS: two queries, whatever the number of rounds."""
+    and round."""
     entries = defaultdict(dict)
-    if not latest_words_only:
-        for entry in updates.values_list(*ENTRY_FIELDS, named=True):
-            entries[entry.action_id][entry.round_id] = entry
-        return entries
-    # The same columns, '' read in place of the words.
-    fields = [field if field not in WORDS else "no_words" for field in ENTRY_FIELDS]
-    for row in map(EntryRow._make, updates.annotate(no_words=Value("")).values_list(*fields)):
-        entries[row.action_id][row.round_id] = row
-    place = {pk: n for n, pk in enumerate(round_order)}
-    latest = {
-        row.id: row
-        for row in (max(by_round.values(), key=lambda row: place[row.round_id]) for by_round in entries.values())
-    }
-    for pk, *words in ProgressEntry.objects.filter(pk__in=list(latest)).values_list("pk", *WORDS):
-        row = latest[pk]
-        entries[row.action_id][row.round_id] = row._replace(**dict(zip(WORDS, words, strict=True)))
+    for entry in updates.values_list(*ENTRY_FIELDS, named=True):
+        entries[entry.action_id][entry.round_id] = entry
     return entries
+
+
+def _latest_reads(updates, *, confidential: bool) -> dict:
+    """Of an action's updates (`updates`: those of the rounds shown, of the
+    outer query's action, latest first), the ones the review's page reads
+    (`latest_only`), each a subquery of its pk: its latest; the latest
+    naming who was responsible (_responsibility()); and the two latest
+    graded and received (the grade before of its movement, the latest
+    graded before its latest update's round, is one of them:
+    ActionData.grade_before; the first is the grading key's latest grade).
+    The public version withholds an exempt update's grade
+    (withhold_exempt), so there its movement reads the two latest not
+    withheld."""
+    graded = updates.received().filter(Q(level__isnull=False) | Q(grade__isnull=False))
+    reads = {
+        "latest": updates[:1],
+        "owned": updates.filter(Exists(EntryResponsibility.objects.filter(entry=OuterRef("pk"))))[:1],
+    }
+    reads |= {"graded": graded[:1], "graded_second": graded[1:2]}
+    if not confidential:
+        public = graded.filter(exempt_paragraph__isnull=True)
+        reads |= {"public_graded": public[:1], "public_graded_second": public[1:2]}
+    return {name: Subquery(read.values("pk")) for name, read in reads.items()}
+
+
+def _latest_entry_rows(of_review, rounds: list[Round], decisions: dict, *, confidential: bool):
+    """The review's page (`latest_only`): of each action's updates in the
+    rounds shown, only those _latest_reads() names, as rows by action and
+    round; and by action, how many of its updates are in rounds that do
+    not carry it (its page counts them with the rounds that do). Two
+    queries, whatever the number of rounds. `decisions`: _decisions()."""
+    # Each update's round's month, without a join to the rounds.
+    updates = (
+        ProgressEntry.objects.filter(round__in=[r.pk for r in rounds], action=OuterRef("pk"))
+        .annotate(period=RoundMonth("round", {r.pk: r.period for r in rounds}))
+        .order_by("-period")
+    )
+    # The month of the last round that carries it (Action.is_carried_into,
+    # in SQL: standing.py's twins of its rules): none for a rejected
+    # recommendation's, every round for one still monitored.
+    decided = {d.round_id: d.round.period for of in decisions.values() for d in of if d.round.decisions_are_published}
+    carried_until = Case(
+        When(REJECTED, then=Value(datetime.date.min)),
+        default=Coalesce(leaves_monitoring(decided), Value(datetime.date.max)),
+    )
+    uncarried = (
+        updates.filter(period__gt=OuterRef("carried_until"))
+        .order_by()
+        .values("action")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    reads = _latest_reads(updates, confidential=confidential)
+    summary = (
+        of_review.order_by()
+        .annotate(carried_until=carried_until)
+        .annotate(uncarried=Coalesce(Subquery(uncarried), 0), **reads)
+        .values_list("pk", "uncarried", *reads)
+    )
+    counts, read = {}, set()
+    for pk, n, *pks in summary:
+        counts[pk] = n
+        read.update(pk for pk in pks if pk is not None)
+    return _entry_rows(ProgressEntry.objects.filter(OneOf("pk", read))), counts
 
 
 def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
@@ -472,6 +524,10 @@ class _Material:
     entry_files: dict  # FileData, by update
     link_officers: tuple[str, ...]
     revisions: dict  # the target's revisions, by action
+    # `latest_only`: `entries` holds only what _latest_reads() names, and
+    # `uncarried` counts, by action, its updates in rounds not carrying it.
+    latest_only: bool = False
+    uncarried: dict = field(default_factory=dict)
 
 
 @terms_read_once()  # once a document, in a request or not (the worker, the export command)
@@ -487,17 +543,17 @@ def build_progress_update(
     confidential: bool = False,
     only_its_round: bool = False,
     only_action: Action | None = None,
-    latest_words_only: bool = False,
+    latest_only: bool = False,
 ) -> ProgressUpdate:
     """The review's progress update as at `round` (the latest of `rounds` when
     not given), with the entries of every round of `rounds` up to it (with
     `only_its_round`, of `round` alone: _rounds_printed()).
 
-    `latest_words_only`: each action's updates all listed (their grades,
-    for the movement, and their number), with the words (evidence and the
-    grade's explanation) of its latest alone: the review's page, which
-    prints the latest and links to the action's own page for the rest, so
-    that it does not read actions × rounds of text it will not print.
+    `latest_only`: the review's page, which prints each action's latest
+    round and links to the action's own page for the rest: its `entries`
+    are that round's and those its movement, its responsibility and the
+    grading key read (_latest_reads()), and `updates` counts every round's,
+    so that the page does not read actions × rounds of updates.
 
     `only_action`: that action alone, with its recommendation (its own page,
     action_story), in the same number of queries, whatever the review's size.
@@ -526,7 +582,8 @@ def build_progress_update(
         decided,
         only_action=only_action,
         delivered_through=delivered_through,
-        latest_words_only=latest_words_only,
+        latest_only=latest_only,
+        confidential=confidential,
     )
     kept = _recommendations(review, material, responses_shown=responses_shown, full_history=full_history)
     changes = _changes_since(
@@ -573,7 +630,8 @@ def _gather(
     *,
     only_action,
     delivered_through,
-    latest_words_only,
+    latest_only,
+    confidential,
 ) -> _Material:
     """Every query the document needs, made up front (see _Material): the
     renderers and the steps after it touch no database."""
@@ -595,14 +653,7 @@ def _gather(
         delivered = Delivery.objects.delivered_through(
             actions, as_at=round.published_at() if round is not None else None
         )
-    round_pks = [r.pk for r in rounds]
-    # The updates of the rounds printed, as rows, not objects (a long
-    # review has thousands): each by its action and round.
-    entries = _entry_rows(
-        ProgressEntry.objects.filter(round__in=round_pks, action__in=of_review),
-        round_pks,
-        latest_words_only=latest_words_only,
-    )
+    decisions = _decisions(of_review) if actions else {}
     levels, scales = _grades_given()
     return _Material(
         rounds=rounds,
@@ -612,17 +663,37 @@ def _gather(
         recommendations=recommendations,
         sub_actions=sub_actions,
         actions=actions,
-        decisions=_decisions(of_review) if actions else {},
+        decisions=decisions,
         owners=_owners(of_review) if actions else {},
         delivered=delivered,
-        entries=entries,
         levels=levels,
         scales=scales,
-        entry_owners=_entry_owners(round_pks, of_review),
-        entry_files=_entry_files(round_pks, of_review),
         link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
         revisions=_target_revisions(of_review, rounds),
+        latest_only=latest_only,
+        **_updates(of_review, rounds, decisions, latest_only=latest_only, confidential=confidential),
     )
+
+
+def _updates(of_review, rounds: list[Round], decisions: dict, *, latest_only: bool, confidential: bool) -> dict:
+    """The updates of the rounds printed (`latest_only`: those the review's
+    page reads, _latest_entry_rows()), as rows, not objects (a long review
+    has thousands), each by its action and round; and the owners and files
+    of those read (_Material's entries, uncarried, entry_owners and
+    entry_files)."""
+    if latest_only:
+        entries, uncarried = _latest_entry_rows(of_review, rounds, decisions, confidential=confidential)
+        of_entries = OneOf("entry", [row.id for by_round in entries.values() for row in by_round.values()])
+    else:
+        round_pks = [r.pk for r in rounds]
+        entries = _entry_rows(ProgressEntry.objects.filter(round__in=round_pks, action__in=of_review))
+        uncarried, of_entries = {}, Q(entry__round__in=round_pks, entry__action__in=of_review)
+    return {
+        "entries": entries,
+        "uncarried": uncarried,
+        "entry_owners": _entry_owners(of_entries),
+        "entry_files": _entry_files(of_entries),
+    }
 
 
 def _grades_given() -> tuple[dict, dict]:
@@ -655,13 +726,13 @@ def _owners(of_review) -> dict:
     return _shared_who(owners)
 
 
-def _entry_owners(round_pks: list[int], of_review) -> dict:
-    """Who was responsible for each update (_who()), in order, by the
-    update's id."""
+def _entry_owners(of_entries) -> dict:
+    """Who was responsible for each update (`of_entries`: a condition on
+    the `entry`), _who(), in order, by the update's id."""
     entry_owners = defaultdict(list)
-    for entry_id, name, joined_by in EntryResponsibility.objects.filter(
-        entry__round__in=round_pks, entry__action__in=of_review
-    ).values_list("entry_id", "owner__name", "joined_by"):
+    for entry_id, name, joined_by in EntryResponsibility.objects.filter(of_entries).values_list(
+        "entry_id", "owner__name", "joined_by"
+    ):
         entry_owners[entry_id].append((name, joined_by))
     return _shared_who(entry_owners)
 
@@ -678,15 +749,12 @@ def _shared_who(named: dict) -> dict:
     return shared
 
 
-def _entry_files(round_pks: list[int], of_review) -> dict:
-    """Each update's evidence files, scanned clean (one not yet checked is
-    no one's to read), in the order they were added."""
+def _entry_files(of_entries) -> dict:
+    """Each update's evidence files (`of_entries`: a condition on the
+    `entry`), scanned clean (one not yet checked is no one's to read), in
+    the order they were added."""
     entry_files = defaultdict(list)
-    for file in (
-        EvidenceFile.objects.clean()
-        .filter(entry__round__in=round_pks, entry__action__in=of_review)
-        .order_by("added_at", "pk")
-    ):
+    for file in EvidenceFile.objects.clean().filter(of_entries).order_by("added_at", "pk"):
         entry_files[file.entry_id].append(_file_data(file))
     return entry_files
 
@@ -982,7 +1050,11 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
     if closing is not None and closing.decision != Decision.CLOSED:
         closing = None
     kept_open = {d.round_label: d for d in decisions if d.decision == Decision.KEPT_OPEN}
-    cells = _entry_cells(action, material, published, kept_open)
+    if material.latest_only:
+        cells, updates = _latest_cells(action, material, published, kept_open)
+    else:
+        cells = _entry_cells(action, material, published, kept_open)
+        updates = len(cells)
     revisions = material.revisions[action.pk]
     return ActionData(
         reference=action.reference,
@@ -1006,6 +1078,7 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
         delivered_through=tuple(material.delivered[action.pk]),
         exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
         pk=action.pk,
+        updates=updates,
     )
 
 
@@ -1026,14 +1099,29 @@ def _decisions_known(published: list, decided: set) -> list[DecisionData]:
     ]
 
 
-def _entry_cells(action, material: _Material, published: list, kept_open: dict) -> list[EntryData]:
-    """The action's place in each round printed that has its update or
-    carried it: the update, or "No update received" (published means
-    approved: anything else reads so). `published`: its published
-    decisions; `kept_open`: those to keep it open, by their round's label."""
+def _latest_cells(action, material: _Material, published: list, kept_open: dict) -> tuple[list[EntryData], int]:
+    """`latest_only`: the action's place in the rounds of the updates read
+    (_latest_reads()) and, where a later round carried it with none, in
+    that one; and how many rounds printed carried it or hold its update
+    (its `updates`)."""
+    carried = action.rounds_carried_into(material.rounds, published)
+    read = material.entries[action.pk]
+    rounds = [r for r in material.rounds if r.pk in read]
+    if carried and (not rounds or carried[-1].period > rounds[-1].period):
+        rounds.append(carried[-1])
+    cells = _entry_cells(action, material, published, kept_open, rounds=rounds)
+    return cells, len(carried) + material.uncarried.get(action.pk, 0)
+
+
+def _entry_cells(action, material: _Material, published: list, kept_open: dict, rounds=None) -> list[EntryData]:
+    """The action's place in each round printed (`rounds`, of them) that
+    has its update or carried it: the update, or "No update received"
+    (published means approved: anything else reads so). `published`: its
+    published decisions; `kept_open`: those to keep it open, by their
+    round's label."""
     cells = []
     entries_by_round = material.entries[action.pk]
-    for r in material.rounds:
+    for r in material.rounds if rounds is None else rounds:
         entry = entries_by_round.get(r.pk)
         if entry is None and not action.is_carried_into(r, published):
             continue
