@@ -111,22 +111,27 @@ class DeliveryQuerySet(models.QuerySet):
         reviews = Review.objects.visible_to(user)
         return self.filter(Q(recommendation__review__in=reviews) | Q(action__recommendation__review__in=reviews))
 
-    def delivered_through(self, actions, *, as_at=None) -> dict[int, list[DeliveredThrough]]:
+    def delivered_through(self, actions, *, as_at=None, among=None) -> dict[int, list[DeliveredThrough]]:
         """For each scrutiny action of `actions` (by pk), the partnership
         actions that deliver it, its own links first, then its
         recommendation's (a recommendation's links apply to all its
         actions), each with its latest received update of a published
         quarter (PartnershipUpdate.objects.latest_received(as_at=)). One
-        query, however many actions and links."""
+        query, however many actions and links. `among`: a queryset of the
+        actions, read by the query as a subquery in place of naming every
+        action and recommendation (a long review's thousand parameters)."""
         actions = list(actions)
         latest = PartnershipUpdate.objects.latest_received(as_at=as_at).filter(
             action=models.OuterRef("partnership_action")
         )
-        links = (
-            self.filter(
-                Q(action__in=[action.pk for action in actions])
-                | Q(recommendation__in={action.recommendation_id for action in actions})
+        if among is not None:
+            wanted = Q(action__in=among.values("pk")) | Q(recommendation__in=among.values("recommendation"))
+        else:
+            wanted = Q(action__in=[action.pk for action in actions]) | Q(
+                recommendation__in={action.recommendation_id for action in actions}
             )
+        links = (
+            self.filter(wanted)
             .select_related("partnership_action__theme__plan")
             .annotate(
                 latest_rag=models.Subquery(latest.values("rag")[:1]),

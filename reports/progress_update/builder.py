@@ -651,7 +651,7 @@ def _gather(
     delivered = defaultdict(list)
     if delivered_through:
         delivered = Delivery.objects.delivered_through(
-            actions, as_at=round.published_at() if round is not None else None
+            actions, as_at=round.published_at() if round is not None else None, among=of_review
         )
     decisions = _decisions(of_review) if actions else {}
     levels, scales = _grades_given()
