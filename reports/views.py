@@ -3,6 +3,7 @@ page with its story, and an action's story. Each feature's own pages are
 in its package (reports/progress_update/, reports/dashboards/, …)."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -62,7 +63,7 @@ def review_detail(request, slug):
         delivered_through=True,
         confidential=permissions.reads_exempt_words(request.user),
     )
-    tags = {}  # the movement tags, each printed once
+    once = _Once()
     # Which round a clerk may still record the committee's decisions on.
     latest = rounds[-1] if rounds else None
     decidable = latest if latest and not CommitteeDecision.why_not_decidable(latest, request.user) else None
@@ -72,7 +73,7 @@ def review_detail(request, slug):
         {
             "review": review,
             "document": document,
-            "recommendations": [_recommendation_on_page(rec, tags) for rec in document.recommendations],
+            "recommendations": [_recommendation_on_page(rec, once) for rec in document.recommendations],
             "document_rounds": access.printable_rounds(request.user, review),
             "review_rounds": rounds,
             "why_not_openable": review.why_not_openable() if permissions.is_clerk(request.user) else "",
@@ -94,8 +95,25 @@ def review_detail(request, slug):
 # rather than working them out afresh from the builder's dataclasses in
 # every row (a lookup in a dict is the template's quickest).
 
+# An action's pk no review reaches: its story's address is reversed once.
+STORY_SENTINEL = 2**31 - 1
 
-def _recommendation_on_page(rec: RecommendationData, tags: dict) -> dict:
+
+@dataclass
+class _Once:
+    """What the review's page prints alike in many actions' rows, made once
+    a page: each movement's tag (by the movement), and the address of an
+    action's story, reversed for STORY_SENTINEL with each action's pk put in
+    its place (reverse() took longer than all else in an action's row)."""
+
+    tags: dict = field(default_factory=dict)
+    story: str = field(default_factory=lambda: reverse("action_story", args=[STORY_SENTINEL]))
+
+    def story_url(self, pk: int) -> str:
+        return self.story.replace(str(STORY_SENTINEL), str(pk))
+
+
+def _recommendation_on_page(rec: RecommendationData, once: _Once) -> dict:
     """A recommendation as the review's page prints it, with its own action
     and its lettered parts, each part's action and strands (_action_on_page)."""
     return {
@@ -104,23 +122,23 @@ def _recommendation_on_page(rec: RecommendationData, tags: dict) -> dict:
         "text": rec.text,
         "response_note": rec.response_note,
         "is_rejected": rec.is_rejected,
-        "action": _action_on_page(rec.action, tags),
+        "action": _action_on_page(rec.action, once),
         "parts": [
             {
                 "letter": sub.letter,
                 "words": sub.words,
-                "action": _action_on_page(sub.action, tags),
-                "strands": [_action_on_page(strand, tags) for strand in sub.strands],
+                "action": _action_on_page(sub.action, once),
+                "strands": [_action_on_page(strand, once) for strand in sub.strands],
             }
             for sub in rec.sub_actions
         ],
     }
 
 
-def _action_on_page(action: ActionData | None, tags: dict) -> dict | None:
+def _action_on_page(action: ActionData | None, once: _Once) -> dict | None:
     """An action as reports/includes/action.html prints it: its plan, and
-    its latest round's update (_latest_on_page). `tags`: the movement tags
-    printed so far, by movement, each printed once."""
+    its latest round's update (_latest_on_page). `once`: what the page
+    makes once for all its rows (_Once)."""
     if action is None:
         return None
     return {
@@ -131,21 +149,21 @@ def _action_on_page(action: ActionData | None, tags: dict) -> dict | None:
         "agreed_action": richtext.to_html(action.agreed_action, classes=False),
         "success_measure": richtext.to_html(action.success_measure or "Not yet agreed", classes=False),
         "delivered_through": action.delivered_through,
-        "latest": _latest_on_page(action, tags) if action.entries else None,
+        "latest": _latest_on_page(action, once) if action.entries else None,
         "closed_at": action.closed_at,
         "closed_words": action.closed_words,
         "signed_off_in": action.signed_off_in,
     }
 
 
-def _latest_on_page(action: ActionData, tags: dict) -> dict:
+def _latest_on_page(action: ActionData, once: _Once) -> dict:
     """The action's latest round's update, or its lack, with the grade's
     movement and the link to every round's update (its story)."""
     entry = action.latest_entry
     changed = entry.responsibility and entry.responsibility_printed != action.responsibility_printed
     move = action.latest_movement
-    if move not in tags:
-        tags[move] = render_to_string("reports/includes/movement_tag.html", {"move": move, "label": move.label})
+    if move not in once.tags:
+        once.tags[move] = render_to_string("reports/includes/movement_tag.html", {"move": move, "label": move.label})
     return {
         "received": entry.received,
         "round": entry.round.label,
@@ -155,9 +173,9 @@ def _latest_on_page(action: ActionData, tags: dict) -> dict:
         "grade_explanation": richtext.to_html(entry.grade_explanation, classes=False),
         "has_impact": bool(entry.evidence_of_impact),
         "evidence_of_impact": richtext.to_html(entry.evidence_of_impact, classes=False),
-        "movement": tags[move],
+        "movement": once.tags[move],
         "committee_note": entry.committee_note,
-        "story_url": reverse("action_story", args=[action.pk]) if action.pk else "",
+        "story_url": once.story_url(action.pk) if action.pk else "",
         "updates": str(action.updates),
     }
 
