@@ -222,10 +222,14 @@ def build_word_file() -> None:
 def timed_import(review, data: bytes, name: str, clerk, figures: dict, started: float) -> None:
     """Read, preview and save `data` into `review` as the clerk's page does
     (the people created, the rounds past records), timing each step into
-    `figures` (read_s, preview_s, save_s) and what it made (rows)."""
+    `figures` (read_s, preview_s, save_s) and what it made (rows). As the
+    confirmation does (importing/views.py), the file's cells are let go of
+    once its plan is read, and the preview's work before the save, which
+    compares again."""
     from actionplans.importing import reading, saving
 
     read = reading.read(data, name)
+    read.let_go_of_cells()
     figures["read_s"] = time.perf_counter() - started
     assert not read.plan.problems, read.plan.problems[:5]
     at = time.perf_counter()
@@ -233,6 +237,7 @@ def timed_import(review, data: bytes, name: str, clerk, figures: dict, started: 
     preview = saving.compare(review, read.plan, create_people=True, owner_column=read.owner_column, progress=past)
     assert not preview.problems, preview.problems[:5]
     figures["preview_s"] = time.perf_counter() - at
+    preview.release_work()
     at = time.perf_counter()
     record = saving.import_plan(
         review, read.plan, by=clerk, create_people=True, owner_column=read.owner_column, progress=past

@@ -201,6 +201,41 @@ def test_a_confirmation_of_columns_not_previewed_shows_the_preview_again(client,
     assert "check the preview again" in response.content.decode()
 
 
+def test_the_save_holds_neither_the_files_cells_nor_the_previews_work_and_a_refused_one_shows_the_preview(
+    client, clerk, review, monkeypatch
+):
+    """Issue 43: the confirmation lets go of what its save does not use, the
+    file's cells once its plan is read and its own preview's work (the save
+    compares again, under the lock); a save refused meanwhile shows the
+    same preview again, with the reason, and the upload is kept."""
+    import sys
+
+    from django.core.exceptions import ValidationError
+
+    from actionplans.importing import saving
+
+    held = {}
+
+    def refused(review, plan, **choices):
+        frame = sys._getframe()
+        while frame.f_code.co_name != "_check_and_confirm":
+            frame = frame.f_back
+        held.update(cells=frame.f_locals["read"].grid.rows, work=frame.f_locals["result"].work)
+        raise ValidationError("The review was changed meanwhile: preview the file again.")
+
+    client.force_login(clerk)
+    response = upload(client, review, tracker(row("Schools"), row("Frontline staff")))
+    preview = client.get(response["Location"])
+    monkeypatch.setattr(saving, "import_plan", refused)
+    again = confirm(client, preview)
+    assert held == {"cells": [], "work": None}
+    assert again.status_code == 200 and not Action.objects.exists() and ImportUpload.objects.exists()
+    assert again.context["summary"][0] == ("The review was changed meanwhile: preview the file again.", "")
+    assert [row.reference for row in again.context["preview"].rows] == ["1 a) Schools", "1 a) Frontline staff"]
+    text = again.content.decode()
+    assert "Read from the sheet “Progress update”" in text and "New published round: March 2020" in text
+
+
 COUNCIL_TRACKER = (
     "Ref,Recommendation,Action,Lead Officer,Target Date,Success measure,Progress,Status\r\n"
     "1,That the Council raise awareness.,Raise awareness of hate crime in every school and youth club of the "

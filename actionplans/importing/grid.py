@@ -3,6 +3,7 @@ of cell values named by their cells ("C14"), and the `UnreadableFile` a
 reader raises with the clerk's message. sheets.py reads workbooks and CSV
 into it, word.py Word progress updates; headings.py and tracker.py read it."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -40,6 +41,12 @@ class Grid:
         """How a problem with a whole row names it ("Row 14"); a Word
         document's grid (word.py) names its tables instead."""
         return f"Row {row_index + 1}"
+
+    def without_cells(self) -> "Grid":
+        """This grid as the preview page shows it (its sheet's name, its
+        notes, a Word document's places and labels), without its cells or
+        its detail sheets' rows: for once its plan is read from them."""
+        return dataclasses.replace(self, rows=[], details={})
 
     def value(self, row_index: int, column_index: int) -> Value:
         try:

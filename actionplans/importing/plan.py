@@ -66,6 +66,13 @@ class Preview:
         (the message if they confirm without), or "": a kind's own."""
         return ""
 
+    def release_work(self) -> None:
+        """Let go of what only a save of this preview would use, keeping what
+        the page shows: a kind's own. A confirmation saves what import_plan()
+        finds when it compares again, under the lock, not this preview,
+        which the page keeps through that save only to show it again should
+        the save be refused."""
+
 
 @dataclass(slots=True)
 class ImportedEntry:

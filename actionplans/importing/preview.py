@@ -102,6 +102,12 @@ class ImportPreview(Preview):
             or (self.work is not None and self.work.drafts)
         )
 
+    def release_work(self) -> None:
+        """Without the objects save() would write (`work`, some 20 MB of a
+        50,000-row tracker's preview): what the page shows is the rest.
+        changes_anything, which asks the work for drafts, is to be asked before."""
+        self.work = None
+
     def lines(self) -> list[str]:
         """The preview as plain text, for the command line."""
         out = [f"Import of {self.file_name}:"]

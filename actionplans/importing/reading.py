@@ -31,6 +31,13 @@ class Reading:
                 return get_column_letter(index + 1)
         return ""
 
+    def let_go_of_cells(self) -> None:
+        """Keep of the grid only what the page shows (Grid.without_cells()),
+        once the plan is read: what is compared and saved is the plan, and
+        a 50,000-row file's cells (some 13 MB the plan does not share) would
+        otherwise be held through the comparison and the save."""
+        self.grid = self.grid.without_cells()
+
 
 # The kinds of plan a file can be imported into: each has its fields
 # (headings.py) and its reader.

@@ -191,6 +191,9 @@ def _confirm(form, result, create: bool, confirm, read, answers: dict):
     if result.to_confirm and not create:
         form.add_error("create_people", result.to_confirm)
         return None
+    # The save compares again, under the lock: this preview is kept only to
+    # be shown again should the save be refused.
+    result.release_work()
     try:
         return confirm(read, create, **answers)
     except ValidationError as error:
@@ -222,6 +225,7 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         mapping = form.mapping() if form.columns else guessed.mapping
         if mapping != guessed.mapping or period != kept.period:
             read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
+    read.let_go_of_cells()  # the plan is read: what is compared and saved
     return form, read, create_people, period
 
 
