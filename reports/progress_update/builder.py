@@ -366,7 +366,7 @@ def _entry_rows(updates) -> dict[int, dict[int, EntryRow]]:
     """The updates as rows (a long review has thousands), each by its action
     and round."""
     entries = defaultdict(dict)
-    for entry in updates.values_list(*ENTRY_FIELDS, named=True):
+    for entry in updates.order_by().values_list(*ENTRY_FIELDS, named=True):
         entries[entry.action_id][entry.round_id] = entry
     return entries
 
@@ -550,10 +550,9 @@ def build_progress_update(
     `only_its_round`, of `round` alone: _rounds_printed()).
 
     `latest_only`: the review's page, which prints each action's latest
-    round and links to the action's own page for the rest: its `entries`
-    are that round's and those its movement, its responsibility and the
-    grading key read (_latest_reads()), and `updates` counts every round's,
-    so that the page does not read actions × rounds of updates.
+    round and links to its own page for the rest: `entries` holds that
+    round's and those its movement, responsibility and the grading key
+    read (_latest_reads()); `updates` counts every round's.
 
     `only_action`: that action alone, with its recommendation (its own page,
     action_story), in the same number of queries, whatever the review's size.
