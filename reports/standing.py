@@ -180,6 +180,20 @@ def leaves_monitoring(decided: dict[int, datetime.date]) -> Subquery:
     )
 
 
+def leaves_after(decided: dict[int, datetime.date]):
+    """The month after which an action (the outer query's) leaves
+    monitoring (leaves_monitoring()), or, never signed off nor closed, the
+    last day there is."""
+    return Coalesce(leaves_monitoring(decided), Value(datetime.date.max))
+
+
+def carried_until(decided: dict[int, datetime.date]):
+    """The month of the last round that carries an action (the outer
+    query's): the SQL twin of Action.is_carried_into(). A rejected
+    recommendation's is never carried (the first day there is)."""
+    return Case(When(REJECTED, then=Value(datetime.date.min)), default=leaves_after(decided))
+
+
 def _earlier_grade(field: str = "grade"):
     """The latest grade an action received before its round now (the
     approved, graded update of the latest round before it): what it meant
@@ -260,10 +274,9 @@ def with_standing(
     )
     # Left monitoring after a round before this one: a month before this
     # one's (no month at all: never, compared as the last day there is).
-    leaves = Coalesce(leaves_monitoring(rounds.decided), Value(datetime.date.max))
     return (
         actions.filter(round_now__isnull=False)
-        .alias(leaves_after=leaves)
+        .alias(leaves_after=leaves_after(rounds.decided))
         .filter(Q(leaves_after__gte=F("round_now_period")) & ~REJECTED)
         .annotate(
             # The SQL twin of actionplans.grading.movement(): keep them in step.

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplans.models import ProgressEntry
+from actionplans.models.council import current_scale, terms_read_once
 from reports.progress_update import layout
 from reports.progress_update.builder import build_progress_update
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
@@ -186,11 +187,15 @@ def test_the_review_pages_gathering_reads_each_actions_latest_update_and_what_it
     for round, grade in zip(rounds, (4, 3, 2), strict=True):
         make_entry(graded, round, evidence=f"{round.label}'s evidence.", grade=grade)
     make_entry(only_first, rounds[0], evidence="Its only evidence.", grade=1)
-    full = build_progress_update(review, rounds=rounds, full_history=True)
-    with CaptureQueriesContext(connection) as whole:
-        build_progress_update(review, rounds=rounds, full_history=True)
-    with CaptureQueriesContext(connection) as light:
-        document = build_progress_update(review, rounds=rounds, full_history=True, latest_only=True)
+    # As in a request, where the page has read the council's terms (its
+    # wording, its grading scale) before the gathering asks them.
+    with terms_read_once():
+        current_scale()
+        full = build_progress_update(review, rounds=rounds, full_history=True)
+        with CaptureQueriesContext(connection) as whole:
+            build_progress_update(review, rounds=rounds, full_history=True)
+        with CaptureQueriesContext(connection) as light:
+            document = build_progress_update(review, rounds=rounds, full_history=True, latest_only=True)
 
     first, second = document.actions
     # March 2019's update is not read: September's grade is the one before.

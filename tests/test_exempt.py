@@ -204,3 +204,29 @@ def test_the_confidential_version_says_not_for_publication_on_every_page_and_in_
     public = client.get(url, {"round": "2020-03", "format": "pdf"})
     assert public["Content-Disposition"].endswith('-2020-03.pdf"')
     assert squash(marking) not in squash(text_of("pdf", body(public)))
+
+
+@pytest.mark.parametrize("latest_only", [False, True], ids=["the document", "the review page's reading"])
+def test_an_exempt_updates_owners_are_not_the_actions_responsibility_in_the_public_version(marked, latest_only):
+    """Withholding an exempt update blanks who it named: the action's
+    Responsibility does not print them either, in the public version; the
+    clerk's confidential version does."""
+    from actionplans.models import EntryResponsibility, Owner, Round
+    from reports.progress_update.builder import build_progress_update
+
+    frontline = marked["frontline"]
+    secret = Owner.objects.create(name="Secret Person")
+    EntryResponsibility.objects.create(entry=frontline, owner=secret, position=9)
+    rounds = list(Round.objects.filter(review=marked["review"], period__lte=frontline.round.period).order_by("period"))
+
+    def responsibility(confidential: bool) -> tuple:
+        document = build_progress_update(
+            marked["review"], rounds=rounds, confidential=confidential, latest_only=latest_only
+        )
+        (action,) = [a for a in document.actions if a.strand == "Frontline staff"]
+        return action.responsibility
+
+    assert "Secret Person" in responsibility(confidential=True)
+    public = responsibility(confidential=False)
+    assert "Secret Person" not in public
+    assert public, "the public version still names who was responsible, as a round not withheld recorded it"

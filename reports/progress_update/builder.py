@@ -9,7 +9,7 @@ import datetime
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, movement, movement_on_paper
@@ -42,7 +42,7 @@ from actionplans.models.targets import month_as_at
 from reports.changes.builder import build_changes
 from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
-from reports.standing import REJECTED, OneOf, RoundMonth, leaves_monitoring
+from reports.standing import OneOf, RoundMonth, carried_until
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 # The title, the introduction and the grading key's heading are the
@@ -379,18 +379,16 @@ def _latest_reads(updates, *, confidential: bool) -> dict:
     graded and received (the grade before of its movement, the latest
     graded before its latest update's round, is one of them:
     ActionData.grade_before; the first is the grading key's latest grade).
-    The public version withholds an exempt update's grade
+    The public version withholds an exempt update's grade and owners
     (withhold_exempt), so there its movement reads the two latest not
-    withheld."""
-    graded = updates.received().filter(Q(level__isnull=False) | Q(grade__isnull=False))
-    reads = {
-        "latest": updates[:1],
-        "owned": updates.filter(Exists(EntryResponsibility.objects.filter(entry=OuterRef("pk"))))[:1],
-    }
-    reads |= {"graded": graded[:1], "graded_second": graded[1:2]}
+    withheld, and its responsibility the latest not withheld naming any."""
+    # Graded as _given() reads it: a grade given, or one the current scale still names.
+    graded = updates.received().filter(Q(level__isnull=False) | Q(grade__in=current_scale().ranks()))
+    owned = updates.filter(Exists(EntryResponsibility.objects.filter(entry=OuterRef("pk"))))
+    reads = {"latest": updates[:1], "owned": owned[:1], "graded": graded[:1], "graded_second": graded[1:2]}
     if not confidential:
-        public = graded.filter(exempt_paragraph__isnull=True)
-        reads |= {"public_graded": public[:1], "public_graded_second": public[1:2]}
+        public, public_owned = graded.filter(exempt_paragraph__isnull=True), owned.filter(exempt_paragraph__isnull=True)
+        reads |= {"public_graded": public[:1], "public_graded_second": public[1:2], "public_owned": public_owned[:1]}
     return {name: Subquery(read.values("pk")) for name, read in reads.items()}
 
 
@@ -410,10 +408,6 @@ def _latest_entry_rows(of_review, rounds: list[Round], decisions: dict, *, confi
     # in SQL: standing.py's twins of its rules): none for a rejected
     # recommendation's, every round for one still monitored.
     decided = {d.round_id: d.round.period for of in decisions.values() for d in of if d.round.decisions_are_published}
-    carried_until = Case(
-        When(REJECTED, then=Value(datetime.date.min)),
-        default=Coalesce(leaves_monitoring(decided), Value(datetime.date.max)),
-    )
     uncarried = (
         updates.filter(period__gt=OuterRef("carried_until"))
         .order_by()
@@ -424,7 +418,7 @@ def _latest_entry_rows(of_review, rounds: list[Round], decisions: dict, *, confi
     reads = _latest_reads(updates, confidential=confidential)
     summary = (
         of_review.order_by()
-        .annotate(carried_until=carried_until)
+        .annotate(carried_until=carried_until(decided))
         .annotate(uncarried=Coalesce(Subquery(uncarried), 0), **reads)
         .values_list("pk", "uncarried", *reads)
     )
@@ -528,6 +522,9 @@ class _Material:
     # `uncarried` counts, by action, its updates in rounds not carrying it.
     latest_only: bool = False
     uncarried: dict = field(default_factory=dict)
+    # The public version: an exempt update's owners are not the action's
+    # responsibility (_responsibility()).
+    withholding: bool = False
 
 
 @terms_read_once()  # once a document, in a request or not (the worker, the export command)
@@ -670,6 +667,7 @@ def _gather(
         link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
         revisions=_target_revisions(of_review, rounds),
         latest_only=latest_only,
+        withholding=not confidential,
         **_updates(of_review, rounds, decisions, latest_only=latest_only, confidential=confidential),
     )
 
@@ -1060,7 +1058,7 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
         recommendation_number=action.recommendation.number,
         letter=action.sub_action.letter if action.sub_action_id else "",
         strand=action.strand,
-        **_responsibility(action, cells, material.owners),
+        **_responsibility(action, cells, material),
         # As it stood at the round: a published round's document keeps its meaning.
         target=target_as_at(action.target_label, revisions, period),
         target_month=month_as_at(action, revisions, period),
@@ -1151,13 +1149,16 @@ def _entry_cells(action, material: _Material, published: list, kept_open: dict, 
     return cells
 
 
-def _responsibility(action, cells: list[EntryData], owners: dict) -> dict:
+def _responsibility(action, cells: list[EntryData], material: _Material) -> dict:
     """Responsibility as the latest round shown recorded it; the action's
-    present owners (`owners`, by action) where no round did."""
-    latest = next((cell for cell in reversed(cells) if cell.responsibility), None)
+    present owners (material.owners, by action) where no round did. The
+    public version passes over an update it withholds (withhold_exempt
+    blanks its owners)."""
+    shown = (cell for cell in reversed(cells) if not (material.withholding and cell.exempt_notice))
+    latest = next((cell for cell in shown if cell.responsibility), None)
     if latest:
         return {"responsibility": latest.responsibility, "responsibility_joins": latest.responsibility_joins}
-    return owners.get(action.pk, NOBODY)
+    return material.owners.get(action.pk, NOBODY)
 
 
 def _file_data(file) -> FileData:
