@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.grading import SIGNS_OFF, Decision, Movement, movement, movement_on_paper
-from actionplans.models import Action, CommitteeDecision, ExecutiveResponse, ProgressEntry, Round
+from actionplans.models import Action, CommitteeDecision, ExecutiveResponse, GradingScale, ProgressEntry, Round
 from reports.dashboards.committee import build_committee_dashboard
 from reports.progress_update.builder import build_progress_update
 from reports.progress_update.summary import summarise
@@ -297,3 +297,30 @@ def test_the_review_pages_latest_updates_read_as_every_rounds_do(every_case, con
         latest = build_progress_update(review, **build, latest_only=True)
         assert _as_on_the_review_page(latest) == _as_on_the_review_page(full)
         assert {action.updates for action in full.actions} > {len(rounds)}
+
+
+@pytest.mark.parametrize("confidential", [True, False])
+def test_the_review_page_passes_over_a_grade_the_scale_cannot_name_as_every_rounds_reading_does(confidential):
+    """An update saved with a grade but not as given (no stored level),
+    whose meaning the council's scale no longer has: no reading can name
+    it, so the movement compares with the grade before it, on the review's
+    page as in every round's reading."""
+    review = make_review()
+    action = make_action(make_recommendation(review))
+    rounds = [make_round(review, year, month) for year in (2019, 2020) for month in (3, 9)]
+    entries = [make_entry(action, r, grade=g) for r, g in zip(rounds, (2, 4, 3, 2), strict=True)]
+    ProgressEntry.objects.filter(pk=entries[2].pk).update(level=None)
+    GradingScale.make(
+        "progress",
+        [
+            {"label": "Done", "description": "Complete", "colour": "blue", "meaning": 1},
+            {"label": "On course", "description": "On course", "colour": "green", "meaning": 2},
+            {"label": "Stopped", "description": "Not achieved", "colour": "red", "meaning": 4},
+        ],
+        by=None,
+    )
+    build = {"rounds": rounds, "full_history": True, "confidential": confidential}
+    full = build_progress_update(review, **build)
+    latest = build_progress_update(review, **build, latest_only=True)
+    assert full.actions[0].latest_movement.label == "Improved"
+    assert _as_on_the_review_page(latest) == _as_on_the_review_page(full)
