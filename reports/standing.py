@@ -10,8 +10,9 @@ published round reads "No update received".
 
 Two rules are written here again as SQL, and tests hold each to its Python
 twin in every case: the carry-forward rule (`leaves_monitoring()` below,
-twin of Action.signed_off_in(); tests/test_dashboards.py and
-tests/test_movement.py) and the movement (`movement` below, twin of
+twin of Action.signed_off_in(), and `carried_until()`, of
+Action.is_carried_into(); tests/test_dashboards.py and
+tests/test_movement.py) and the movement (`_movement()` below, twin of
 actionplans.grading.movement(); tests/test_movement.py), a rejected
 recommendation's actions included (never carried). Both read only the
 committee's PUBLISHED decisions (StandingRounds.decided).
@@ -230,9 +231,24 @@ def with_standing(
     columns (one index look-up each per action, not one per mention)."""
     today = today or timezone.localdate()
     rounds = rounds if rounds is not None else standing_rounds(actions, as_at=as_at)
+    # Left monitoring after a round before this one: a month before this
+    # one's (no month at all: never, compared as the last day there is).
+    return (
+        _joined_standing(actions, rounds)
+        .filter(round_now__isnull=False)
+        .alias(leaves_after=leaves_after(rounds.decided))
+        .filter(Q(leaves_after__gte=F("round_now_period")) & ~REJECTED)
+        .annotate(movement=_movement(), overdue=_overdue(today))
+    )
+
+
+def _joined_standing(actions, rounds: StandingRounds):
+    """with_standing()'s columns: the actions joined to their round now and
+    the round before, their received updates in each and the committee's
+    published decision at the round now."""
     now, before = rounds.now, rounds.before
     decided_now = [pk for pk in now if pk in rounds.decided]
-    actions = (
+    return (
         actions.annotate(
             standing_round_now=FilteredRelation(
                 "recommendation__review__rounds", condition=_in("recommendation__review__rounds", now)
@@ -272,35 +288,33 @@ def with_standing(
             decision_now=F("standing_decision_now__decision"),
         )
     )
-    # Left monitoring after a round before this one: a month before this
-    # one's (no month at all: never, compared as the last day there is).
-    return (
-        actions.filter(round_now__isnull=False)
-        .alias(leaves_after=leaves_after(rounds.decided))
-        .filter(Q(leaves_after__gte=F("round_now_period")) & ~REJECTED)
-        .annotate(
-            # The SQL twin of actionplans.grading.movement(): keep them in step.
-            movement=Case(
-                When(decision_now=Decision.CLOSED, then=Value(Movement.CLOSED)),
-                When(decision_now=Decision.SIGNED_OFF, then=Value(Movement.SIGNED_OFF)),
-                When(decision_now=Decision.KEPT_OPEN, then=Value(Movement.KEPT_OPEN)),
-                When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
-                When(Q(grade_now=SIGNS_OFF) & Q(decision_now__isnull=True), then=Value(Movement.PROPOSED)),
-                When(grade_before__isnull=True, then=Value(Movement.FIRST)),
-                When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
-                When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),
-                default=Value(Movement.WORSE),
-                output_field=models.CharField(),
-            ),
-            overdue=Case(
-                When(
-                    Q(target_month__lt=today.replace(day=1)) & (Q(grade_now__isnull=True) | ~Q(grade_now=SIGNS_OFF)),
-                    then=Value(True),
-                ),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            ),
-        )
+
+
+def _movement() -> Case:
+    """The SQL twin of actionplans.grading.movement(): keep them in step."""
+    return Case(
+        When(decision_now=Decision.CLOSED, then=Value(Movement.CLOSED)),
+        When(decision_now=Decision.SIGNED_OFF, then=Value(Movement.SIGNED_OFF)),
+        When(decision_now=Decision.KEPT_OPEN, then=Value(Movement.KEPT_OPEN)),
+        When(grade_now__isnull=True, then=Value(Movement.NO_UPDATE)),
+        When(Q(grade_now=SIGNS_OFF) & Q(decision_now__isnull=True), then=Value(Movement.PROPOSED)),
+        When(grade_before__isnull=True, then=Value(Movement.FIRST)),
+        When(grade_now__lt=F("grade_before"), then=Value(Movement.IMPROVED)),
+        When(grade_now=F("grade_before"), then=Value(Movement.UNCHANGED)),
+        default=Value(Movement.WORSE),
+        output_field=models.CharField(),
+    )
+
+
+def _overdue(today: datetime.date) -> Case:
+    """Its target month passed, and not Fully Achieved."""
+    return Case(
+        When(
+            Q(target_month__lt=today.replace(day=1)) & (Q(grade_now__isnull=True) | ~Q(grade_now=SIGNS_OFF)),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=models.BooleanField(),
     )
 
 
