@@ -119,7 +119,10 @@ def smoke_postgres_url(url: str) -> str:
     return f"{base}/{name}"
 
 
-def setup_django(database_file: str) -> None:
+def setup_django(database_file: str, *, serving: bool = False) -> None:
+    """Django set up as the app's commands set up, or, `serving`, as its
+    servers do (scrutiny/wsgi.py: the views and templates loaded and frozen
+    before the first request), for a benchmark of pages."""
     sys.path.insert(0, str(ROOT))
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = sqlite_url(database_file)
@@ -129,7 +132,7 @@ def setup_django(database_file: str) -> None:
 
     from scrutiny import startup
 
-    startup.set_up()  # as the app's commands and servers set up
+    startup.set_up(serving=serving)
     call_command("migrate", verbosity=0)
 
 

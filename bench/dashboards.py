@@ -52,7 +52,7 @@ DATA = 2
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", f"postgres://postgres@127.0.0.1:5432/scrutiny_bench_dashboards_v{DATA}")
 BOTH = "DATABASE_URL" not in os.environ
 
-setup_django(f"dashboards-v{DATA}.sqlite3")
+setup_django(f"dashboards-v{DATA}.sqlite3", serving=True)
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
