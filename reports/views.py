@@ -136,7 +136,7 @@ def _recommendation_on_page(rec: RecommendationData, once: _Once) -> dict:
 
 
 def _action_on_page(action: ActionData | None, once: _Once) -> dict | None:
-    """An action as reports/includes/action.html prints it: its plan, and
+    """An action as the review page prints it (templatetags/action_on_page.py): its plan, and
     its latest round's update (_latest_on_page). `once`: what the page
     makes once for all its rows (_Once)."""
     if action is None:

@@ -10,7 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import ProgressEntry, Round
-from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
+from tests.factories import (
+    make_action,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_sub_action,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +126,37 @@ def test_evidence_typed_as_html_is_shown_as_text(client, councillor):
     html = client.get(reverse("review_detail", args=[review.slug])).content.decode()
     assert '<script>alert("x")</script>' not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_everything_typed_into_an_action_and_its_update_is_shown_as_text(client, councillor):
+    """The review's page prints each action's block from Python
+    (reports/templatetags/action_on_page.py), not a template: each value is
+    escaped as the template escaped it."""
+    typed = '<b>"x"&\'y'
+    shown = "&lt;b&gt;&quot;x&quot;&amp;&#x27;y"
+    review = make_review()
+    rec = make_recommendation(review)
+    action = make_action(
+        rec,
+        sub_action=make_sub_action(rec),
+        strand=f"{typed} strand",
+        agreed_action=f"{typed} action",
+        success_measure=f"{typed} measure",
+    )
+    round = make_round(review)
+    make_entry(
+        action,
+        round,
+        evidence=f"{typed} evidence",
+        grade_explanation=f"{typed} explanation",
+        evidence_of_impact=f"{typed} impact",
+        owners=[make_owner(f"{typed} officer")],
+    )
+    client.force_login(councillor)
+    html = client.get(reverse("review_detail", args=[review.slug])).content.decode()
+    assert typed not in html
+    for what in ("strand", "action", "measure", "evidence", "explanation", "impact", "officer"):
+        assert f"{shown} {what}" in html, what
 
 
 def build_review(recommendations):

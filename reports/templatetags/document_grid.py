@@ -12,7 +12,7 @@ cells, and the template language spent most of that page's time on them
 (a lookup, a test and an escape for every cell). The markup is the one the template
 had, byte for byte: tight, a row a line and no class a stylesheet can do
 without (a row's label is its th[scope=row], a value its td). Everything
-printed is escaped as the template escaped it (_escaped), and a cell's
+printed is escaped as the template escaped it (escaped), and a cell's
 text is evidence text (actionplans.richtext, as the evidence_plain
 filter prints it).
 """
@@ -37,9 +37,9 @@ def document_grid(grid: Grid, on_screen=False) -> SafeString:
     keeps with the next and how a page opening in its middle names it."""
     head = ""
     if grid.has_headings:
-        strands = "".join(f'<th scope="col" class="doc-grid__strand">{_escaped(h)}</th>' for h in grid.headings)
+        strands = "".join(f'<th scope="col" class="doc-grid__strand">{escaped(h)}</th>' for h in grid.headings)
         head = f"<thead><tr>{CORNER}{strands}</tr></thead>"
-    continued = "" if on_screen else f' data-continued="{_escaped(grid.reference)} continued"'
+    continued = "" if on_screen else f' data-continued="{escaped(grid.reference)} continued"'
     rows = "".join(f"{_row(row, on_screen, continued)}\n    " for row in grid.rows)
     return SafeString(
         f'\n<table class="doc-grid doc-grid--{grid.columns}">\n  {head}\n  <tbody>\n    {rows}\n  </tbody>\n</table>\n'
@@ -48,18 +48,18 @@ def document_grid(grid: Grid, on_screen=False) -> SafeString:
 
 def _row(row: Row, on_screen, continued: str) -> str:
     keep = ' class="doc-grid__keep"' if not on_screen and row.keep_with_next else ""
-    hint = f' <span class="doc-grid__hint">{_escaped(row.hint)}</span>' if row.hint else ""
+    hint = f' <span class="doc-grid__hint">{escaped(row.hint)}</span>' if row.hint else ""
     cells = "".join(_cell(cell) for cell in row.cells)
-    return f'<tr{keep}{continued}><th scope="row">{_escaped(row.label)}:{hint}</th>{cells}</tr>'
+    return f'<tr{keep}{continued}><th scope="row">{escaped(row.label)}:{hint}</th>{cells}</tr>'
 
 
 def _cell(cell: Cell) -> str:
     missing = MISSING if cell.missing else ""
-    lead = f'<p class="doc-grade">{_escaped(cell.lead)}</p>' if cell.lead else ""
+    lead = f'<p class="doc-grade">{escaped(cell.lead)}</p>' if cell.lead else ""
     return f"<td>{missing}{lead}{richtext.to_html(cell.text, classes=False)}</td>"
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
     """django.utils.html.conditional_escape, as the template escaped each
     value: what is already HTML as it is, anything else by html.escape
     (as Django's escape()), without the wrapping that makes it slow."""
@@ -76,24 +76,24 @@ def document_section(section, on_screen=False) -> SafeString:
     screen, a grid of parallel strands scrolls sideways in a region of its
     own rather than widen the page."""
     number = str(section.number)
-    note = f'<p class="doc-response">{_escaped(section.note)}</p>' if section.note else ""
+    note = f'<p class="doc-response">{escaped(section.note)}</p>' if section.note else ""
     parts = "".join(_part(part, number, on_screen) for part in section.parts)
     return SafeString(
         f'<!--unit--><section class="doc-recommendation" aria-labelledby="recommendation-{number}">\n'
-        f'    <h2 class="doc-recommendation__title" id="recommendation-{number}">{_escaped(section.title)}</h2>\n'
-        f'    <p class="doc-recommendation__text">{_escaped(section.text)}</p>\n'
+        f'    <h2 class="doc-recommendation__title" id="recommendation-{number}">{escaped(section.title)}</h2>\n'
+        f'    <p class="doc-recommendation__text">{escaped(section.text)}</p>\n'
         f"    {note}\n    {parts}\n  </section>"
     )
 
 
 def _part(part, number: str, on_screen) -> str:
-    heading = f'<h3 class="doc-part">{_escaped(part.heading)}</h3>' if part.heading else ""
+    heading = f'<h3 class="doc-part">{escaped(part.heading)}</h3>' if part.heading else ""
     grids = []
     for counter, grid in enumerate(part.grids, start=1):
         region = on_screen and grid.has_headings
         opened = ""
         if region:
-            named = f" {_escaped(part.heading)}" if part.heading else ""
+            named = f" {escaped(part.heading)}" if part.heading else ""
             which = f", part {counter}" if len(part.grids) > 1 else ""
             label = f"Recommendation {number}{named}{which}"
             opened = f'<div class="app-table-wrapper" role="region" aria-label="{label}" tabindex="0">'
