@@ -48,7 +48,7 @@ def _load_what_requests_use() -> None:
     from django.template.loader import get_template
     from django.urls import get_resolver
 
-    get_resolver().check()  # imports every view module, as resolving the first request would
-    for folder in settings.TEMPLATES[0]["DIRS"]:
+    get_resolver().check()  # imports the URLconf's view modules (not those it loads lazily)
+    for folder in settings.TEMPLATES[0].get("DIRS", []):
         for path in sorted(Path(folder).rglob("*.html")):
             get_template(path.relative_to(folder).as_posix())
