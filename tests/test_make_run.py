@@ -69,15 +69,18 @@ def make_run(port: int, env: dict, log) -> subprocess.Popen:
 
 
 def processes() -> dict[int, tuple[int, int, int, str]]:
-    """Every process on the machine: pid → (parent, process group, session,
-    start time)."""
+    """Every process on the machine that has not ended: pid → (parent,
+    process group, session, start time). A zombie (state Z) has ended, its
+    exit status waiting for its parent to read it: a daemon's, whose parent
+    is now the container's first process, can wait there a while."""
     found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rpartition(")")[2].split()
         except OSError:  # ended meanwhile
             continue
-        found[int(stat.parent.name)] = (int(fields[1]), int(fields[2]), int(fields[3]), fields[19])
+        if fields[0] != "Z":
+            found[int(stat.parent.name)] = (int(fields[1]), int(fields[2]), int(fields[3]), fields[19])
     return found
 
 
@@ -143,6 +146,7 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
             stop(make)  # if something above failed
             # make ends after run_demo, which waits for all it started.
             left, left_in_session = still_there(started), in_session(make.pid)
+            left_names = [command_line(pid) for pid in left]
             for pid in left:  # whatever failed, nothing is left running
                 os.kill(pid, signal.SIGKILL)
 
@@ -151,7 +155,7 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
     assert f"Serving on http://{HOST}:{port} " in output
     lines = [line for line in output.splitlines() if line.strip()]
     assert STOPPED.fullmatch(lines[-1]), output[-3000:]
-    assert left == [], output[-3000:]
+    assert left == [], f"{left_names}\n{output[-3000:]}"
     assert left_in_session == []
 
 
