@@ -85,16 +85,14 @@ def html_to_pdf(html: str, fetcher: StaticFilesOnly | None = None) -> bytes:
 def print_pdf(html: str, *, first_page: int | None = None, fetcher: StaticFilesOnly | None = None) -> bytes:
     """The document's PDF, its pages numbered from the clerk's first page
     where given. A long one whose template marks its units is printed in
-    sections, a process a chunk, up to SCRUTINY_PDF_PROCESSES at once, and joined;
-    its pages break where its chunks start however many processes print it
-    (sections.py), so one process (the setting at 1, or no fork on the
-    machine) prints the same pages."""
+    sections, a process a chunk, up to SCRUTINY_PDF_PROCESSES at once, and
+    joined into the pages one process prints (sections.py), which it does
+    where the setting is 1 or the machine cannot fork."""
     plan = sections.plan(html)
     if plan is not None:
         processes = min(settings.SCRUTINY_PDF_PROCESSES, plan.chunks)
         if processes > 1 and sections.can_fork():
             return sections.render(plan, processes, engine=section_engine, first_page=first_page, fetcher=fetcher)
-        html = plan.html()
     pdf = html_to_pdf(html, fetcher)
     return with_page_labels(pdf, first_page) if first_page else pdf
 

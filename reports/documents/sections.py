@@ -18,27 +18,35 @@ only the first section prints (the title block, a summary) between
 between `<!--back-->` and `<!--/back-->`. Everything else (the head, the
 running header, the DRAFT mark, the wrappers) every section prints.
 
-Where the sections begin: a process starts its part on a new page, so the
-document has page breaks there whichever way it is printed: one page break
-a chunk after the first (`data-new-page`, document.css), which a document
-printed whole without them may not have (a 100-page Progress Update has 1
-more page so, a 200-page one 3). The cuts are made by the size of each
-unit's HTML alone (see plan), never by the number of processes: a long
-document's pages are the same on a 2-core server, an 8-core one or with
-SCRUTINY_PDF_PROCESSES=1. A document of one chunk or less is printed as
-it always was, in one process, with no break.
+Where the sections meet: each part after the first goes on where the one
+before's last page is full, so the document has the pages it has printed
+whole, no more. The part before reports where its last unit ends on its
+last page (Boundary: how far down, the bottom margins below it, and the
+strings its running header reads); the next part lays its units out after
+an empty block that tall (the spacer), and its first page is the same page:
+the join draws the two halves as one (_draw_once), the first half's body,
+then the second half's body, running header, footer and fixed boxes (the
+DRAFT mark), as the page printed whole draws them, but for a list's
+bullets: the engine draws them after the page's text, and on a shared page
+the first half's come before the second half's text. So the parts are laid
+out in turn, each once the one before has (a 100-page Progress Update of 2
+parts takes as long on 2 cores as on one; the second core writes). The
+cuts are made by the size of each unit's HTML alone (see plan), never by
+the number of processes. A document of one chunk or less, or with
+SCRUTINY_PDF_PROCESSES=1, is printed whole in one process, as it always was.
 
 Page numbers: each process lays its part out, says how many pages it has,
 and is told, before it prints its page margins, how many pages come before
 it and how many the whole document has ("Page 57 of 112"): see
 _number_pages_from. So every chunk's process is alive until the last has
 laid out; at most SCRUTINY_PDF_PROCESSES of them are laying out or writing
-at any moment (a semaphore: a process gives its turn up while it waits for
-the page numbers), so the machine's cores are shared as before. The join
-(pikepdf) copies each part's pages and its structure elements under the
-first part's Document element, renumbering the pages' /StructParents keys,
-merges the named destinations, and writes the outline WeasyPrint would have
-made for the whole document.
+at any moment (a semaphore: a process gives its turn up while it waits),
+so the machine's cores are shared as before. The join (pikepdf) copies
+each part's pages and its structure elements under the first part's
+Document element, draws each shared page once, renumbering the marked
+content, the pages' /StructParents keys and the parent tree, merges the
+named destinations, and writes the outline WeasyPrint would have made for
+the whole document.
 
 The processes are forked from the one printing, when it prints, so they
 start with Django and WeasyPrint ready (frozen out of their garbage
@@ -76,8 +84,12 @@ UNIT = "<!--unit-->"
 UNITS_END = "<!--units-end-->"
 FRONT = re.compile(r"<!--front-->.*?<!--/front-->", re.S)
 BACK = re.compile(r"<!--back-->.*?<!--/back-->", re.S)
-# Marks the element a chunk starts with: document.css breaks the page before it.
-NEW_PAGE = " data-new-page"
+# Marks each unit's element in a part, so that its process finds where its
+# last unit ends on its last page (_boundary).
+UNIT_MARK = "data-unit"
+# Marks the empty block a part after the first begins with, as tall as the
+# part before's last page is full (_after): the layout goes on from there.
+SPACER_MARK = "data-section-spacer"
 
 # How long the process asking waits for a section's process to say anything
 # (its page count, then its part): far longer than a chunk of about 25 pages
@@ -104,16 +116,12 @@ class Plan:
         return len(self.chunk_starts)
 
     def html(self, start: int = 0, stop: int | None = None) -> str:
-        """Units start to stop as a document of their own; the whole one by
-        default. A chunk's first unit starts a new page, except the first
-        unit printed (a document's first box never needs one)."""
+        """Units start to stop as a document of their own (a section's
+        part), each unit's element marked (UNIT_MARK) so that its process
+        finds where the last one ends; the whole document by default."""
         stop = len(self.units) if stop is None else stop
         parts = [self.prefix if start == 0 else FRONT.sub("", self.prefix)]
-        for index in range(start, stop):
-            unit = self.units[index]
-            if index in self.chunk_starts and index != start:
-                unit = _mark_new_page(unit)
-            parts.append(unit)
+        parts += [_marked(self.units[index]) for index in range(start, stop)]
         parts.append(self.suffix if stop == len(self.units) else BACK.sub("", self.suffix))
         return "".join(parts)
 
@@ -151,13 +159,13 @@ def plan(html: str, chunk_bytes: int | None = None) -> Plan | None:
     return Plan(prefix=html[:first], units=units, suffix=html[end:], chunk_starts=tuple(starts))
 
 
-def _mark_new_page(unit: str) -> str:
-    """The unit's first element with the attribute document.css breaks the page before."""
+def _marked(unit: str) -> str:
+    """The unit's first element with the attribute its process finds it by."""
     tag = re.search(r"<[a-zA-Z][\w-]*", unit[len(UNIT) :])
     if tag is None:
         return unit
     at = len(UNIT) + tag.end()
-    return unit[:at] + NEW_PAGE + unit[at:]
+    return f"{unit[:at]} {UNIT_MARK}{unit[at:]}"
 
 
 def can_fork() -> bool:
@@ -175,25 +183,36 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
     fetcher adds refused URLs to (pdf.py's, so that every PDF reads the same
     files); for each process, its peak memory and the memory it started
     with (MiB, shared with the parent until written to) and its pages are
-    added to `peaks`, where given (bench/pdf_sections.py)."""
+    added to `peaks`, where given (bench/pdf_sections.py).
+
+    The parts are laid out in turn: each after the first goes on from where
+    the one before's last page is full (its Boundary), and that page is the
+    next part's first, drawn once in the join."""
     context = multiprocessing.get_context("fork")
     turns = context.Semaphore(max(1, processes))
-    children, printed = [], False
+    children, printed, runs = [], False, plan.runs()
     try:
         with ENGINE:
-            for start, stop in plan.runs():
+            for index, (start, stop) in enumerate(runs):
                 ours, theirs = context.Pipe()
+                shape = _Part(follows=index > 0, shares_last_page=index < len(runs) - 1)
                 child = context.Process(
-                    target=_print_section, args=(theirs, plan.html(start, stop), engine, turns), daemon=True
+                    target=_print_section, args=(theirs, plan.html(start, stop), engine, turns, shape), daemon=True
                 )
                 child.start()
                 theirs.close()
                 children.append((child, ours))
-        counts = [_receive(ours, "pages") for _, ours in children]
-        before = 0
+        counts, boundary = [], None
+        for index, (_, ours) in enumerate(children):
+            if index:
+                ours.send(("after", boundary))
+            count, boundary = _receive(ours, "pages")
+            counts.append(count)
+        # Each part's first page is the one before's last: drawn once.
+        total, before = sum(counts) - (len(counts) - 1), 0
         for (_, ours), count in zip(children, counts, strict=True):
-            ours.send((before, sum(counts)))
-            before += count
+            ours.send((before, total))
+            before += count - 1
         parts = [_receive(ours, "pdf") for _, ours in children]
         printed = True
     finally:
@@ -215,6 +234,25 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
     return join([part["pdf"] for part in parts], [part["pages"] for part in parts], first_page=first_page)
 
 
+@dataclass(frozen=True)
+class _Part:
+    follows: bool  # a part before it: it goes on from that part's Boundary
+    shares_last_page: bool  # a part after it: its last page is drawn with that part's first
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """Where a part's last page is full: the next part lays its units out
+    after an empty block this tall (CSS px below the top of its first
+    page's content), with the bottom margins of the last unit below it, as
+    the whole document would go on; and the strings set on that page
+    (string-set), which the page's running header reads."""
+
+    height: float
+    margin: float
+    strings: dict
+
+
 def _receive(connection, kind: str):
     if not connection.poll(SECTION_SECONDS):
         raise SectionFailed(f"A section's process said nothing for {SECTION_SECONDS} s")
@@ -228,11 +266,12 @@ def _receive(connection, kind: str):
     return message[1]
 
 
-def _print_section(connection, html: str, engine, turns) -> None:
-    """In the forked process: lay the part out, say how many pages it has,
-    learn where they fall in the whole document, print it and send it; with
-    one of the `turns` while laying out and while writing, and none while
-    waiting for the other parts' page counts."""
+def _print_section(connection, html: str, engine, turns, shape: _Part) -> None:
+    """In the forked process: lay the part out (after the part before's
+    Boundary, once told it), say how many pages it has and where its last
+    is full, learn where its pages fall in the whole document, print it and
+    send it; with one of the `turns` while laying out and while writing,
+    and none while waiting."""
     try:
         # What the parent made (Django, WeasyPrint, the document's HTML) is
         # none of this process's garbage: kept out of its collections, which
@@ -244,8 +283,11 @@ def _print_section(connection, html: str, engine, turns) -> None:
         gc.freeze()
         gc.disable()
         start = _rss_mib()
+        after = _receive(connection, "after") if shape.follows else None
         turns.acquire()
-        _number_pages_from(connection, turns)
+        if after is not None:
+            html = _after(html, after, engine)
+        _number_pages_from(connection, turns, after, shape.shares_last_page)
         source, refused = engine(html)
         document = source.render(pdf_variant="pdf/ua-1")
         gc.collect()
@@ -266,6 +308,32 @@ def _print_section(connection, html: str, engine, turns) -> None:
         os._exit(0)
 
 
+def _after(html: str, boundary: Boundary, engine) -> str:
+    """The part's HTML with an empty block before its first unit, its bottom
+    where the part before's last page is full and its bottom margins the
+    last unit's: what comes before the units in the part (the page's top
+    margins, its containers' tops: `engine` lays that out alone to find how
+    much) is taken from its height."""
+    at = html.find(UNIT)
+    source, _ = engine(html[:at] + _spacer(1, 0))
+    page = source.render().pages[0]._page_box
+    spacer = next(box for box in _descendants(page) if _is_spacer(box))
+    top = spacer.border_box_y() - page.content_box_y()
+    return html[:at] + _spacer(max(0, boundary.height - top), boundary.margin) + html[at:]
+
+
+def _spacer(height: float, margin: float) -> str:
+    return (
+        f'<div {SPACER_MARK} aria-hidden="true" style="display: block; height: {height}px; '
+        f'margin: 0 0 {margin}px 0; padding: 0; border: 0"></div>'
+    )
+
+
+def _is_spacer(box) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and "::" not in (box.element_tag or "") and element.get(SPACER_MARK) is not None
+
+
 def _rss_mib() -> float:
     try:
         with open("/proc/self/status") as status:
@@ -274,41 +342,137 @@ def _rss_mib() -> float:
         return 0.0
 
 
-def _number_pages_from(connection, turns) -> None:
+def _number_pages_from(connection, turns, after: Boundary | None, shares_last_page: bool) -> None:
     """Once the part is laid out, and before its page margins are, report its
-    page count and number its pages as the whole document's: the first page
-    after those of the parts before it, and counter(pages) the whole
-    document's. WeasyPrint lays out every page's body before any margin box
-    (layout_document), and nothing but the margin boxes prints a page
-    number, so this is the one moment to know both."""
+    page count and where its last page is full, and number its pages as
+    the whole document's: the first page after those of the parts before
+    it, and counter(pages) the whole document's. WeasyPrint lays out every
+    page's body before any margin box (layout_document), and nothing but
+    the margin boxes prints a page number, so this is the one moment to
+    know both. The first page, shared with the part before, opens with
+    what that part's last page set (`after.strings`); the last, shared
+    with the part after, is drawn without its header, footer and fixed
+    boxes, which that part's first page draws."""
     from weasyprint import layout
 
-    make_margin_boxes = layout.make_margin_boxes
-    numbers = {}
+    make_margin_boxes, make_all_pages = layout.make_margin_boxes, layout.make_all_pages
+    numbers, laid = {}, []
+
+    def all_pages(*args, **kwargs):
+        laid[:] = []
+        for page in make_all_pages(*args, **kwargs):
+            laid.append(page)
+            yield page
 
     def numbered(context, page, state):
         if not numbers:
-            connection.send(("pages", len(context.page_maker) - 1))
+            if after is not None:
+                _open_with(context.string_set, after.strings)
+            boundary = _boundary(laid, context) if shares_last_page else None
+            connection.send(("pages", (len(laid), boundary)))
             turns.release()  # another part lays out while this one waits
             message = connection.recv()
             turns.acquire()
             numbers["before"], numbers["total"] = message
+        if shares_last_page and context.current_page == len(laid):
+            _without_fixed_boxes(page.children[0])
+            return []
         quote_depth, counters, *rest = state
         counters = dict(counters)
         counters["page"] = [*counters["page"][:-1], counters["page"][-1] + numbers["before"]]
         counters["pages"] = [numbers["total"]]
         return make_margin_boxes(context, page, (quote_depth, counters, *rest))
 
-    layout.make_margin_boxes = numbered
+    layout.make_margin_boxes, layout.make_all_pages = numbered, all_pages
+
+
+def _without_fixed_boxes(box) -> None:
+    """The page's fixed boxes (the DRAFT mark) taken out, wherever they are:
+    the next part's first page draws them on the page the two share."""
+    children = getattr(box, "children", None)
+    if not children:
+        return
+    box.children = [child for child in children if child.style["position"] != "fixed"]
+    for child in box.children:
+        _without_fixed_boxes(child)
+
+
+def _boundary(pages: list, context) -> Boundary:
+    """Where the last page is full: the bottom of the last unit on it, below
+    the top of the page's content, and the bottom margins that collapse
+    below it (the unit's and its last descendants')."""
+    last_unit = _last_unit(pages[-1])
+    bottom = last_unit.border_box_y() + last_unit.border_height() - pages[-1].content_box_y()
+    margins, box = [last_unit.margin_bottom], last_unit
+    while box.padding_bottom == 0 and box.border_bottom_width == 0 and getattr(box, "children", None):
+        box = box.children[-1]
+        if getattr(box, "margin_bottom", None) is None:
+            break
+        margins.append(box.margin_bottom)
+    margin = max([0, *(m for m in margins if m > 0)]) + min([0, *(m for m in margins if m < 0)])
+    return Boundary(height=bottom, margin=margin, strings=_strings_at(context.string_set, len(pages)))
+
+
+def _strings_at(store: dict, last: int) -> dict:
+    """For each named string (WeasyPrint's store: {name: {page: [values]}}),
+    what the `last` page set, and the value in force at its end."""
+    strings = {}
+    for name, by_page in store.items():
+        in_force = next((by_page[page][-1] for page in range(last, 0, -1) if by_page.get(page)), None)
+        strings[name] = (list(by_page.get(last, ())), in_force)
+    return strings
+
+
+def _open_with(store: dict, strings: dict) -> None:
+    """The first page opens with what the shared page's first half set
+    (_strings_at): string(x, first) reads the first value set on the whole
+    page, or, where neither half sets one, the value in force before it.
+    (A page's entry must not be left empty: WeasyPrint reads its first.)"""
+    for name, (assigned, in_force) in strings.items():
+        own = store[name].get(1, [])
+        if assigned:
+            store[name][1] = [*assigned, *own]
+        elif not own and in_force is not None:
+            store[name][1] = [in_force]
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+def _last_unit(page):
+    """The last unit's box on the page: its element marked UNIT_MARK, the
+    outermost box of it (not a pseudo-element's, nor a table's inside its
+    wrapper)."""
+    found, stack = None, [(page, None)]
+    while stack:
+        box, parent = stack.pop()
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and parent is not None
+            and element.get(UNIT_MARK) is not None
+            and "::" not in (box.element_tag or "")
+            and parent.element is not element
+        ):
+            found = box
+        stack.extend((child, box) for child in reversed(getattr(box, "children", ())))
+    if found is None:
+        raise SectionFailed("A section's last page has no unit on it")
+    return found
 
 
 def join(pdfs: list[bytes], pages: list[list], *, first_page: int | None = None) -> bytes:
     """The parts as one PDF: the first part's file (its catalog, metadata,
     /Lang, /MarkInfo, viewer preferences) with the others' pages after its
-    own; their structure elements under its Document element, each page's
-    /StructParents and the parent tree's keys counted through the whole
-    document; the named destinations of all; the outline WeasyPrint makes
-    from all the pages' bookmarks; and the clerk's page numbers."""
+    own, each part's first page drawn onto the part before's last (the
+    page they share, _draw_once); their structure elements under its
+    Document element, each page's /StructParents and the parent tree's
+    keys counted through the whole document; the named destinations of
+    all; the outline WeasyPrint makes from all the pages' bookmarks; and
+    the clerk's page numbers."""
     # Imported here: a short document, printed whole, never needs it.
     import pikepdf
     from pikepdf import Array, Dictionary
@@ -316,26 +480,34 @@ def join(pdfs: list[bytes], pages: list[list], *, first_page: int | None = None)
     whole = pikepdf.open(io.BytesIO(pdfs[0]))
     tree = whole.Root.StructTreeRoot
     document = tree.K[0]
-    page_keys, annotation_keys = _parent_tree(tree, len(whole.pages))
+    arrays, annotation_keys = _page_arrays(tree, whole.pages)
     names = list(whole.Root.Names.Dests.Names) if "/Names" in whole.Root and "/Dests" in whole.Root.Names else []
-    for data in pdfs[1:]:
+    bookmarks = list(pages[0])
+    for data, part_pages in zip(pdfs[1:], pages[1:], strict=True):
         part = pikepdf.open(io.BytesIO(data))
-        before = len(whole.pages)
+        shared = len(whole.pages) - 1
         whole.pages.extend(part.pages)
         # Copied after its pages, the part's tree points at the copies.
         copied = whole.copy_foreign(part.Root.StructTreeRoot)
-        for element in copied.K[0].K:
+        elements = list(copied.K[0].K)
+        for element in elements:
             element.P = document
             document.K.append(element)
-        keys, annotations = _parent_tree(copied, len(part.pages))
-        for index, (key, elements) in enumerate(keys):
-            whole.pages[before + index].obj.StructParents = before + key
-            page_keys.append((before + key, elements))
+        part_arrays, annotations = _page_arrays(copied, whole.pages[shared + 1 :])
+        arrays += part_arrays
         annotation_keys += annotations
+        part_names = []
         if "/Names" in part.Root and "/Dests" in part.Root.Names:
-            names += list(whole.copy_foreign(part.make_indirect(part.Root.Names.Dests.Names)))
+            part_names = list(whole.copy_foreign(part.make_indirect(part.Root.Names.Dests.Names)))
+        _draw_once(whole, shared, arrays, document, elements, part_names)
+        names += part_names
+        first, *rest = part_pages
+        bookmarks[-1] = (bookmarks[-1][0] + first[0], *bookmarks[-1][1:])
+        bookmarks += rest
+    for key, page in enumerate(whole.pages):
+        page.obj.StructParents = key
     # The annotations' keys after the pages', as WeasyPrint numbers them.
-    numbers = [item for key, elements in page_keys for item in (key, elements)]
+    numbers = [item for key, elements in enumerate(arrays) for item in (key, elements)]
     for key, (annotation, element) in enumerate(annotation_keys, start=len(whole.pages)):
         if annotation is not None:
             annotation.StructParent = key
@@ -346,12 +518,224 @@ def join(pdfs: list[bytes], pages: list[list], *, first_page: int | None = None)
     if names:
         pairs = sorted(zip(names[::2], names[1::2], strict=True), key=lambda pair: bytes(pair[0]))
         whole.Root.Names.Dests.Names = Array([item for pair in pairs for item in pair])
-    _outline(whole, [page for part in pages for page in part])
+    _outline(whole, bookmarks)
     if first_page:
         label_pages(whole, first_page)
     out = io.BytesIO()
     whole.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+def _page_arrays(tree, pages) -> tuple[list, list]:
+    """A part's parent tree as each page's array (its marked content's
+    structure elements, by MCID), in the pages' order, and its annotations'
+    (annotation, element) pairs (_parent_tree)."""
+    from pikepdf import Array
+
+    keys, annotations = _parent_tree(tree, len(pages))
+    by_key = dict(keys)
+    return [by_key.get(int(page.obj.get("/StructParents", -1)), Array()) for page in pages], annotations
+
+
+def _draw_once(whole, at: int, arrays: list, document, elements: list, names: list) -> None:
+    """The page two parts share (render): the second half (page at + 1,
+    the later part's first page: its body below the spacer, its header,
+    footer and fixed boxes) drawn after the first (page at: the body the
+    part before laid out, without them), as one page, in the order the
+    page printed whole draws them: its marked content numbered on after
+    the first half's, its resources, structure elements, annotations and
+    destinations moved onto the first half's page, the page's container
+    elements made one again (_fuse_containers); then the second half's
+    page is deleted."""
+    from pikepdf import Array
+
+    first, second = whole.pages[at], whole.pages[at + 1]
+    offset = len(arrays[at])
+    drawn = _renumbered(second, offset, _take_resources(first, second))
+    first.contents_coalesce()
+    before = first.obj.Contents.read_bytes()
+    first.obj.Contents = whole.make_stream(b"q\n" + before + b"\nQ\nq\n" + drawn + b"\nQ\n")
+    old, new = second.obj, first.obj
+    _retarget([*elements, *arrays[at + 1]], old, new, offset)
+    arrays[at] = Array([*arrays[at], *arrays[at + 1]])
+    del arrays[at + 1]
+    if "/Annots" in old:
+        if "/Annots" not in new:
+            new.Annots = Array()
+        for annotation in old.Annots:
+            annotation.P = new
+            new.Annots.append(annotation)
+    for destination in names[1::2]:
+        target = destination.get("/D", destination) if hasattr(destination, "keys") else destination
+        if len(target) and target[0].objgen == old.objgen:
+            target[0] = new
+    _fuse_containers(document, elements, new, arrays, at)
+    del whole.pages[at + 1]
+
+
+# Which operand of each operator names a resource, and of what kind.
+RESOURCE_OPERANDS = {
+    "Tf": ("/Font", 0),
+    "Do": ("/XObject", 0),
+    "gs": ("/ExtGState", 0),
+    "sh": ("/Shading", 0),
+    "cs": ("/ColorSpace", 0),
+    "CS": ("/ColorSpace", 0),
+    "scn": ("/Pattern", -1),
+    "SCN": ("/Pattern", -1),
+    "BDC": ("/Properties", 1),
+    "DP": ("/Properties", 1),
+}
+
+
+def _take_resources(first, second) -> dict:
+    """The second half's resources added to the first half's page's, each
+    name the first already gives another object renamed: {(kind, name):
+    new name}."""
+    from pikepdf import Dictionary
+
+    ours, theirs, renamed = first.resources, second.resources, {}
+    for kind, named in theirs.items():
+        if kind == "/ProcSet" or not hasattr(named, "items"):
+            continue
+        if kind not in ours:
+            ours[kind] = Dictionary()
+        target = ours[kind]
+        for name, value in named.items():
+            new = name
+            if name in target:
+                if value.is_indirect and target[name].is_indirect and target[name].objgen == value.objgen:
+                    continue
+                new = next(f"{name}_{n}" for n in itertools.count(1) if f"{name}_{n}" not in target)
+                renamed[(kind, name)] = new
+            target[new] = value
+    return renamed
+
+
+def _renumbered(page, offset: int, renamed: dict) -> bytes:
+    """The page's content with its marked content's MCIDs `offset` on and
+    its resources' names as `renamed`."""
+    import pikepdf
+
+    instructions = []
+    for instruction in pikepdf.parse_content_stream(page):
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            instructions.append(instruction)
+            continue
+        operands, operator = list(instruction.operands), str(instruction.operator)
+        if operator == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
+            properties = pikepdf.Dictionary({key: value for key, value in operands[1].items()})
+            properties.MCID = int(properties.MCID) + offset
+            operands[1] = properties
+        kind, index = RESOURCE_OPERANDS.get(operator, (None, 0))
+        if kind and operands and isinstance(operands[index], pikepdf.Name):
+            new = renamed.get((kind, str(operands[index])))
+            if new:
+                operands[index] = pikepdf.Name(new)
+        instructions.append(pikepdf.ContentStreamInstruction(operands, instruction.operator))
+    return pikepdf.unparse_content_stream(instructions)
+
+
+def _retarget(elements: list, old, new, offset: int) -> None:
+    """Every structure element of `elements` and under them, and every
+    marked-content or object reference, on page `old` moved to page `new`,
+    its MCIDs `offset` on; each element once."""
+    from pikepdf import Array, Dictionary
+
+    seen, stack = set(), list(elements)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element, Dictionary) or element.objgen in seen:
+            continue
+        if element.is_indirect:
+            seen.add(element.objgen)
+        on_old = "/Pg" in element and element.Pg.objgen == old.objgen
+        if on_old:
+            element.Pg = new
+        if "/K" not in element:
+            continue
+        single = not isinstance(element.K, Array)
+        kids = []
+        for kid in [element.K] if single else list(element.K):
+            if isinstance(kid, int):
+                kids.append(kid + offset if on_old else kid)
+            elif isinstance(kid, Dictionary) and kid.get("/Type") in ("/MCR", "/OBJR"):
+                here = on_old and "/Pg" not in kid
+                if "/Pg" in kid and kid.Pg.objgen == old.objgen:
+                    kid.Pg, here = new, True
+                if here and kid.get("/Type") == "/MCR":
+                    kid.MCID = int(kid.MCID) + offset
+                kids.append(kid)
+            else:
+                kids.append(kid)
+                stack.append(kid)
+        element.K = kids[0] if single else Array(kids)
+
+
+def _fuse_containers(document, elements: list, page, arrays: list, at: int) -> None:
+    """The shared page's container (the element its units are in, and those
+    around it: one element of the page printed whole) comes from each part
+    as an element of its own. The later part's, which begins with the
+    spacer (an empty element), is made one with the earlier's: its other
+    elements after the earlier's, the spacer dropped. What the later part
+    has on the page before it (a fixed box's element, as the DRAFT mark's)
+    comes before the earlier part's, as in the page printed whole."""
+    from pikepdf import Array, Dictionary
+
+    kids = list(document.K)
+    first_index = len(kids) - len(elements)
+    found = next(((index, path) for index, top in enumerate(elements) if (path := _path_to_spacer(top, page))), None)
+    if found is None:
+        return  # nothing of the later part on the page's body
+    top_index, path = found
+    if len(path) == 1:  # units straight under the document: the spacer alone goes
+        document.K = Array([kid for kid in kids if not _same(kid, path[0])])
+        return
+    earlier, replaced = kids[first_index - 1], {}
+    a = earlier
+    for level, b in enumerate(path[:-1]):
+        replaced[b.objgen] = a
+        rest = _kids(b)[1:]  # the first goes on in the earlier's last (or is the spacer)
+        for kid in rest:
+            if isinstance(kid, Dictionary) and "/S" in kid:
+                kid.P = a
+        a_kids = _kids(a)
+        a.K = Array([*a_kids, *rest])
+        if level < len(path) - 2:
+            a = a_kids[-1]
+    document.K = Array([*kids[: first_index - 1], *elements[:top_index], earlier, *elements[top_index + 1 :]])
+    arrays[at] = Array(
+        [replaced.get(e.objgen, e) if isinstance(e, Dictionary) and e.is_indirect else e for e in arrays[at]]
+    )
+
+
+def _kids(element) -> list:
+    from pikepdf import Array
+
+    if "/K" not in element:
+        return []
+    return list(element.K) if isinstance(element.K, Array) else [element.K]
+
+
+def _same(one, other) -> bool:
+    return getattr(one, "is_indirect", False) and getattr(other, "is_indirect", False) and one.objgen == other.objgen
+
+
+def _path_to_spacer(top, page) -> list | None:
+    """From `top` down through first elements to the spacer (an element with
+    nothing in it) on `page`: the elements on the way, the spacer last."""
+    from pikepdf import Dictionary
+
+    path = [top]
+    while True:
+        element, kids = path[-1], _kids(path[-1])
+        if not kids:
+            on_page = "/Pg" in element and element.Pg.objgen == page.objgen
+            return path if on_page else None
+        first = kids[0]
+        if not isinstance(first, Dictionary) or "/S" not in first:
+            return None
+        path.append(first)
 
 
 def label_pages(document, first_page: int) -> None:
