@@ -319,6 +319,8 @@ def _after(html: str, boundary: Boundary, engine) -> str:
     page = source.render().pages[0]._page_box
     spacer = next(box for box in _descendants(page) if _is_spacer(box))
     top = spacer.border_box_y() - page.content_box_y()
+    del source, page, spacer
+    gc.collect()  # that layout is garbage now, freed before the part's own (the collector is paused)
     return html[:at] + _spacer(max(0, boundary.height - top), boundary.margin) + html[at:]
 
 
@@ -556,7 +558,7 @@ def _draw_once(whole, at: int, arrays: list, document, elements: list, names: li
     before = first.obj.Contents.read_bytes()
     first.obj.Contents = whole.make_stream(b"q\n" + before + b"\nQ\nq\n" + drawn + b"\nQ\n")
     old, new = second.obj, first.obj
-    _retarget([*elements, *arrays[at + 1]], old, new, offset)
+    _retarget(_on_page(elements, arrays[at + 1], old), old, new, offset)
     arrays[at] = Array([*arrays[at], *arrays[at + 1]])
     del arrays[at + 1]
     if "/Annots" in old:
@@ -636,19 +638,40 @@ def _renumbered(page, offset: int, renamed: dict) -> bytes:
     return pikepdf.unparse_content_stream(instructions)
 
 
-def _retarget(elements: list, old, new, offset: int) -> None:
-    """Every structure element of `elements` and under them, and every
-    marked-content or object reference, on page `old` moved to page `new`,
-    its MCIDs `offset` on; each element once."""
-    from pikepdf import Array, Dictionary
+def _on_page(tops: list, entry, page) -> list:
+    """The structure elements that can name `page` (/Pg), each once, without
+    walking the rest of the tree: those under the part's top elements
+    (`tops`) that are on the page (an element on another page, and all
+    under it, is another page's), and those its marked content belongs to
+    (its parent-tree `entry`: the header's and footer's, which are in no
+    tree) with every element above them."""
+    from pikepdf import Dictionary
 
-    seen, stack = set(), list(elements)
+    found, seen, stack = [], set(), list(tops)
     while stack:
         element = stack.pop()
-        if not isinstance(element, Dictionary) or element.objgen in seen:
+        if not isinstance(element, Dictionary) or "/S" not in element or element.objgen in seen:
             continue
-        if element.is_indirect:
+        if "/Pg" in element and element.Pg.objgen != page.objgen:
+            continue
+        seen.add(element.objgen)
+        found.append(element)
+        stack.extend(_kids(element))
+    for element in entry:
+        while isinstance(element, Dictionary) and "/S" in element and element.objgen not in seen:
             seen.add(element.objgen)
+            found.append(element)
+            element = element.get("/P")
+    return found
+
+
+def _retarget(elements: list, old, new, offset: int) -> None:
+    """Each of `elements` on page `old` moved to page `new`, its marked
+    content's MCIDs `offset` on; and every marked-content or object
+    reference among their kids naming `old`."""
+    from pikepdf import Array, Dictionary
+
+    for element in elements:
         on_old = "/Pg" in element and element.Pg.objgen == old.objgen
         if on_old:
             element.Pg = new
@@ -658,17 +681,14 @@ def _retarget(elements: list, old, new, offset: int) -> None:
         kids = []
         for kid in [element.K] if single else list(element.K):
             if isinstance(kid, int):
-                kids.append(kid + offset if on_old else kid)
+                kid = kid + offset if on_old else kid
             elif isinstance(kid, Dictionary) and kid.get("/Type") in ("/MCR", "/OBJR"):
                 here = on_old and "/Pg" not in kid
                 if "/Pg" in kid and kid.Pg.objgen == old.objgen:
                     kid.Pg, here = new, True
                 if here and kid.get("/Type") == "/MCR":
                     kid.MCID = int(kid.MCID) + offset
-                kids.append(kid)
-            else:
-                kids.append(kid)
-                stack.append(kid)
+            kids.append(kid)
         element.K = kids[0] if single else Array(kids)
 
 
