@@ -52,6 +52,8 @@ def assert_the_same_file(joined, one):
     assert joined.page_labels == one.page_labels
     assert outline(joined) == outline(one)
     assert structure(joined, numbered=False) == structure(one, numbered=False)
+    assert_marked_content_mapped(joined)
+    assert_marked_content_mapped(one)
     assert destinations(joined) == destinations(one)
     assert fonts(joined) == fonts(one)
     assert all(embedded for _, embedded in fonts(joined))
@@ -76,6 +78,29 @@ def outline(reader):
 
     walk(reader.outline, 0)
     return found
+
+
+def assert_marked_content_mapped(reader):
+    """Each page's marked content as drawn numbered 0, 1, 2… each number
+    once, and the element its parent-tree entry names for each holding it:
+    what a screen reader's software follows from the page to the tree."""
+    from pypdf.generic import ContentStream
+
+    numbers = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    entries = dict(zip(numbers[::2], numbers[1::2], strict=True))
+    for page in reader.pages:
+        operations = ContentStream(page.get_contents(), reader).operations
+        marks = [ops[1] for ops, op in operations if op == b"BDC" and hasattr(ops[1], "keys")]
+        drawn = [int(mark["/MCID"]) for mark in marks if "/MCID" in mark]
+        entry = entries[page["/StructParents"]]
+        assert sorted(drawn) == list(range(len(entry)))
+        for mcid in drawn:
+            kids = entry[mcid].get_object().get("/K")
+            kids = kids if isinstance(kids, list) else [kids]
+            held = {int(kid) for kid in kids if isinstance(kid, int)}
+            references = [kid.get_object() for kid in kids if not isinstance(kid, int)]
+            held |= {int(kid["/MCID"]) for kid in references if kid.get("/Type") == "/MCR"}
+            assert mcid in held, (mcid, kids)
 
 
 def without_bullets(text: str) -> str:

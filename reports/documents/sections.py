@@ -370,9 +370,8 @@ def _number_pages_from(connection, turns, after: Boundary | None, shares_last_pa
 
     def numbered(context, page, state):
         if not numbers:
-            if after is not None:
-                _open_with(context.string_set, after.strings)
-            boundary = _boundary(laid, context) if shares_last_page else None
+            carried = _open_with(context.string_set, after.strings) if after is not None else set()
+            boundary = _boundary(laid, context, carried) if shares_last_page else None
             connection.send(("pages", (len(laid), boundary)))
             turns.release()  # another part lays out while this one waits
             message = connection.recv()
@@ -401,7 +400,7 @@ def _without_fixed_boxes(box) -> None:
         _without_fixed_boxes(child)
 
 
-def _boundary(pages: list, context) -> Boundary:
+def _boundary(pages: list, context, carried: set) -> Boundary:
     """Where the last page is full: the bottom of the last unit on it, below
     the top of the page's content, and the bottom margins that collapse
     below it (the unit's and its last descendants')."""
@@ -414,30 +413,38 @@ def _boundary(pages: list, context) -> Boundary:
             break
         margins.append(box.margin_bottom)
     margin = max([0, *(m for m in margins if m > 0)]) + min([0, *(m for m in margins if m < 0)])
-    return Boundary(height=bottom, margin=margin, strings=_strings_at(context.string_set, len(pages)))
+    strings = _strings_at(context.string_set, len(pages), carried)
+    return Boundary(height=bottom, margin=margin, strings=strings)
 
 
-def _strings_at(store: dict, last: int) -> dict:
+def _strings_at(store: dict, last: int, carried: set) -> dict:
     """For each named string (WeasyPrint's store: {name: {page: [values]}}),
-    what the `last` page set, and the value in force at its end."""
+    what the `last` page set, and the value in force at its end. A value
+    the first page was only opened with (`carried`: _open_with()) was not
+    set there."""
     strings = {}
     for name, by_page in store.items():
         in_force = next((by_page[page][-1] for page in range(last, 0, -1) if by_page.get(page)), None)
-        strings[name] = (list(by_page.get(last, ())), in_force)
+        assigned = [] if last == 1 and name in carried else list(by_page.get(last, ()))
+        strings[name] = (assigned, in_force)
     return strings
 
 
-def _open_with(store: dict, strings: dict) -> None:
+def _open_with(store: dict, strings: dict) -> set:
     """The first page opens with what the shared page's first half set
     (_strings_at): string(x, first) reads the first value set on the whole
-    page, or, where neither half sets one, the value in force before it.
-    (A page's entry must not be left empty: WeasyPrint reads its first.)"""
+    page, or, where neither half sets one, the value in force before it,
+    which is entered as the page's own (a page's entry must not be left
+    empty: WeasyPrint reads its first). Returns the names so entered."""
+    carried = set()
     for name, (assigned, in_force) in strings.items():
         own = store[name].get(1, [])
         if assigned:
             store[name][1] = [*assigned, *own]
         elif not own and in_force is not None:
             store[name][1] = [in_force]
+            carried.add(name)
+    return carried
 
 
 def _descendants(box):
