@@ -12,7 +12,7 @@ import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, FilteredRelation, Q, Window
+from django.db.models import Count, F, FilteredRelation, Q
 
 from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement
 from actionplans.models import (
@@ -175,8 +175,8 @@ REVISED_OFTEN = 1
 def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], int]:
     """The actions of `actions` revised more than once (and, with
     `with_proposals`, those with a new target awaiting the link officer):
-    the first LIST_LIMIT in document order, and how many there are. Two
-    queries, whatever the number of actions."""
+    the first LIST_LIMIT in document order, and how many there are. At most
+    three queries, whatever the number of actions; one where none is listed."""
     # The candidates from the revisions, not every action's count: a few
     # hundred revisions at 5,000 actions.
     counted = TargetRevision.objects.accepted() if with_proposals else TargetRevision.objects.published()
@@ -184,14 +184,17 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
     wanted = Q(pk__in=often.values("action")) | (
         Q(pk__in=TargetRevision.objects.awaiting_decision().values("action")) if with_proposals else Q(pk__in=[])
     )
-    # Those who do not see open rounds (with_proposals False) know of the
-    # revisions published (TargetRevisionQuerySet.published) alone. The
-    # total comes with the first rows (a window over them all).
+    # The actions to list found first, as their pks alone: where there are
+    # none, nothing more is read; else only these are read whole. Those who
+    # do not see open rounds (with_proposals False) know of the revisions
+    # published (TargetRevisionQuerySet.published) alone.
+    candidates = list(actions.filter(wanted).values_list("pk", flat=True))
+    if not candidates:
+        return [], 0
     chosen = in_line_order(
-        with_lines(actions.filter(wanted).with_revision_count(published_only=not with_proposals))
-    ).annotate(total=Window(Count("*")))
+        with_lines(actions.filter(OneOf("pk", candidates)).with_revision_count(published_only=not with_proposals))
+    )
     listed = list(chosen[:LIST_LIMIT])
-    total = listed[0].total if listed else 0
     revisions = defaultdict(list)
     known = (
         Q(status=TargetRevision.Status.ACCEPTED)
@@ -219,7 +222,7 @@ def revised_lines(actions, *, with_proposals: bool) -> tuple[list[RevisedLine], 
                 proposed=proposed[-1].after_label if proposed and with_proposals else "",
             )
         )
-    return lines, total
+    return lines, len(candidates)
 
 
 def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]:
