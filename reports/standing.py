@@ -135,9 +135,21 @@ def plain_rows(queryset) -> list[tuple]:
     without the ORM's conversion of each value: for a pass over thousands
     of narrow rows (a committee's every action) whose integers and strings
     need none. A boolean comes as 0 or 1 from SQLite."""
+    return rows_of(compiled(queryset))
+
+
+def compiled(queryset) -> tuple[str, tuple, str]:
+    """A queryset's SQL, its parameters and its database: to run as it is
+    (rows_of()), and again, without building and compiling it anew."""
     sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, tuple(params), queryset.db
+
+
+def rows_of(query: tuple[str, tuple, str]) -> list[tuple]:
+    """The rows of a compiled() query, as plain_rows() gives them."""
+    sql, params, db = query
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, list(params))
         return cursor.fetchall()
 
 

@@ -412,6 +412,25 @@ def test_the_proposals_for_sign_off_are_listed_first():
     assert dashboard.reviews[0].decidable and dashboard.reviews[0].round_pk == march.pk
 
 
+def test_the_dashboard_reads_its_actions_afresh_each_time_it_is_asked():
+    """A worker builds the dashboard's standing query once for a committee's
+    published rounds and the day (standing_query): an action added, or an
+    update made, since it was last asked is counted and listed all the same."""
+    committee = make_committee()
+    review = make_review(committee=committee)
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    make_entry(make_action(rec, sub_action=make_sub_action(rec, "a")), march, grade=2)
+    before = build_committee_dashboard(committee, show_progress=False).reviews[0]
+    assert before.mix.counts == {2: 1} and before.attention == []
+
+    slipped = make_action(rec, sub_action=make_sub_action(rec, "b"))
+    make_entry(slipped, march, grade=3)
+    after = build_committee_dashboard(committee, show_progress=False).reviews[0]
+    assert after.mix.counts == {2: 1, 3: 1}
+    assert [line.pk for line in after.attention] == [slipped.pk] and after.attention_total == 1
+
+
 @pytest.mark.parametrize(
     "decision, as_at, expected",
     [
