@@ -130,14 +130,6 @@ class OneOf(models.Expression):
         return f"{column} IN ({', '.join(['%s'] * len(self.values))})", [*params, *self.values]
 
 
-def plain_rows(queryset) -> list[tuple]:
-    """The rows of a values_list() queryset as the database gives them,
-    without the ORM's conversion of each value: for a pass over thousands
-    of narrow rows (a committee's every action) whose integers and strings
-    need none. A boolean comes as 0 or 1 from SQLite."""
-    return rows_of(compiled(queryset))
-
-
 def compiled(queryset) -> tuple[str, tuple, str]:
     """A queryset's SQL, its parameters and its database: to run as it is
     (rows_of()), and again, without building and compiling it anew."""
@@ -146,7 +138,10 @@ def compiled(queryset) -> tuple[str, tuple, str]:
 
 
 def rows_of(query: tuple[str, tuple, str]) -> list[tuple]:
-    """The rows of a compiled() query, as plain_rows() gives them."""
+    """The rows of a compiled() query as the database gives them, without
+    the ORM's conversion of each value: for a pass over thousands of narrow
+    rows (a committee's every action) whose integers and strings need none.
+    A boolean comes as 0 or 1 from SQLite."""
     sql, params, db = query
     with connections[db].cursor() as cursor:
         cursor.execute(sql, list(params))
