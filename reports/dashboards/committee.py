@@ -570,6 +570,15 @@ def review_summary(review, rounds, counted: _Lists, lines, trend, scale) -> Revi
     )
 
 
+def published_rounds(committee) -> list[PublishedRound]:
+    """The published rounds of `committee`'s confirmed reviews, oldest first,
+    as StandingRounds and the trend read them (ROUND_FIELDS). Not a draft's
+    (it may have imported some): they are not in the trend, nor the round an
+    action stands at."""
+    rounds = Round.objects.filter(review__in=committee.reviews.confirmed(), status=Round.Status.PUBLISHED)
+    return [PublishedRound(*row) for row in rounds.order_by("period").values_list(*ROUND_FIELDS)]
+
+
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
     """`show_drafts`: the reader sees reviews still being set up (clerks and
     administrators), whose executive response may be due before any plan."""
@@ -578,15 +587,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     # them, but for their executive responses once published.
     every_review = list(committee.reviews.order_by("title"))
     reviews = [review for review in every_review if not review.is_being_set_up]
-    # Nor their rounds (a draft may have imported ones): not in the trend,
-    # nor as the round an action stands at.
-    # As StandingRounds and the trend read them: ROUND_FIELDS of each.
-    published = [
-        PublishedRound(*row)
-        for row in Round.objects.filter(review__in=committee.reviews.confirmed(), status=Round.Status.PUBLISHED)
-        .order_by("period")
-        .values_list(*ROUND_FIELDS)
-    ]
+    published = published_rounds(committee)
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review].append(round)
