@@ -300,6 +300,17 @@ def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool =
     the paper of the round shown printed it (a list "as at" a round), not
     as it is now. At most six queries, whatever the number of actions
     (fewer where no line needs one)."""
+    rows = line_rows(actions, standing_of)
+    owners = line_owners(rows)
+    words = given_words(rows)
+    targets = printed_targets(rows) if as_printed else {}
+    return [_line(row, owners[row["pk"]], words, targets.get(row["pk"])) for row in rows]
+
+
+def line_rows(actions, standing_of: dict | None) -> list[dict]:
+    """Each action's row of LINE_FIELDS, with the id of its update in the
+    round shown (entry_then) and its standing (from `standing_of`, else
+    read with it): one query."""
     if standing_of is not None:
         # Each review's actions stand at one round: their updates in those.
         at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
@@ -313,11 +324,17 @@ def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool =
     actions = actions.annotate(line_entry=FilteredRelation("entries", condition=at_round)).annotate(
         entry_then=F("line_entry__pk")
     )
-    rows = []
-    for row in actions.values_list(*fields):
-        line = dict(zip(fields, row, strict=True))
-        line.update(standing_of[line["pk"]] if standing_of is not None else {})
-        rows.append(line)
+    rows = [dict(zip(fields, row, strict=True)) for row in actions.values_list(*fields)]
+    if standing_of is not None:
+        for row in rows:
+            row.update(standing_of[row["pk"]])
+    return rows
+
+
+def line_owners(rows) -> dict[int, str]:
+    """Each row's owners, by its action's pk, as names: those its update in
+    the round shown names, else (no update there, or one without owners:
+    usually none of them) the action's present owners. One or two queries."""
     owners_then, owners_now = defaultdict(list), defaultdict(list)
     entries = [row["entry_then"] for row in rows if row["entry_then"] is not None]
     if entries:
@@ -325,35 +342,30 @@ def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool =
             "entry", "owner__name"
         ):
             owners_then[entry].append(name)
-    # The present owners only of the actions whose round shown names none
-    # (no update there, or one without owners): usually none of them.
     pks = [row["pk"] for row in rows if not owners_then.get(row["entry_then"])]
     if pks:
         for action, name in Responsibility.objects.filter(OneOf("action", pks)).values_list("action", "owner__name"):
             owners_now[action].append(name)
-    words = given_words(rows)
-    targets = printed_targets(rows) if as_printed else {}
-    lines = []
-    for row in rows:
-        parts = (row["recommendation__number"], row["sub_action__letter"], row["strand"])
-        lines.append(
-            ActionLine(
-                pk=row["pk"],
-                reference=action_reference(*parts),
-                name=action_name(*parts, row["sub_action__text"] or "", row["recommendation__text"]),
-                review_pk=row["recommendation__review"],
-                review_title=row["recommendation__review__title"],
-                owners=", ".join(owners_then.get(row["entry_then"]) or owners_now[row["pk"]]),
-                target=targets.get(row["pk"]) or row["target_text"] or month_label(row["target_month"]),
-                grade_now=row["grade_now"],
-                grade_before=row["grade_before"],
-                movement=row["movement"],
-                overdue=row["overdue"],
-                grade_now_words=words(row["level_now"], row["grade_now"]),
-                grade_before_words=words(row["level_before"], row["grade_before"]),
-            )
-        )
-    return lines
+    return {row["pk"]: ", ".join(owners_then.get(row["entry_then"]) or owners_now[row["pk"]]) for row in rows}
+
+
+def _line(row: dict, owners: str, words, printed_target: str | None) -> ActionLine:
+    parts = (row["recommendation__number"], row["sub_action__letter"], row["strand"])
+    return ActionLine(
+        pk=row["pk"],
+        reference=action_reference(*parts),
+        name=action_name(*parts, row["sub_action__text"] or "", row["recommendation__text"]),
+        review_pk=row["recommendation__review"],
+        review_title=row["recommendation__review__title"],
+        owners=owners,
+        target=printed_target or row["target_text"] or month_label(row["target_month"]),
+        grade_now=row["grade_now"],
+        grade_before=row["grade_before"],
+        movement=row["movement"],
+        overdue=row["overdue"],
+        grade_now_words=words(row["level_now"], row["grade_now"]),
+        grade_before_words=words(row["level_before"], row["grade_before"]),
+    )
 
 
 def printed_targets(rows) -> dict[int, str]:
@@ -381,6 +393,7 @@ def given_words(rows):
     levels = scale_levels(row[name] for row in rows for name in ("level_now", "level_before"))
     scale = functools.cache(current_scale)  # asked once, and only if a grade has no level
 
+    @functools.cache  # a list's few grades, each worded once
     def words(level_id, grade) -> str:
         level = levels.get(level_id)
         if level is None:
