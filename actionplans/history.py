@@ -99,6 +99,27 @@ def _changes_of(records, subject_of) -> list[Change]:
 
 def action_history(action: Action) -> list[Change]:
     """Every change to the action and its entries, newest first."""
+    changes = _changes_of(action.history.select_related("history_user"), lambda r: "Action")
+    entry_records = list(ProgressEntry.history.filter(action_id=action.pk).select_related("history_user"))
+    # An entry since deleted is named by its round all the same.
+    round_labels = _round_labels(entry_records)
+    changes += _changes_of(
+        entry_records,
+        lambda r: f"Update, {round_labels[r.round_id]}" if r.round_id in round_labels else "Update (round deleted)",
+    )
+    changes += _owner_changes(action, entry_records)
+    changes += _decision_changes(action)
+    return sorted(changes, key=lambda c: c.when, reverse=True)
+
+
+def _round_labels(records) -> dict[int, str]:
+    """The labels of the rounds `records` name, by pk: one query."""
+    return {r.pk: r.label for r in Round.objects.filter(pk__in={record.round_id for record in records})}
+
+
+def _owner_changes(action: Action, entry_records) -> list[Change]:
+    """Each owner added to or removed from the action, and from each of its
+    updates (named by its round): two queries, and one for the updates."""
     entries = {e.pk: e for e in ProgressEntry.objects.filter(action=action).select_related("round")}
     owner_names = {}
 
@@ -115,14 +136,7 @@ def action_history(action: Action) -> list[Change]:
             record.history_change_reason or "",
         )
 
-    changes = _changes_of(action.history.select_related("history_user"), lambda r: "Action")
-    entry_records = list(ProgressEntry.history.filter(action_id=action.pk).select_related("history_user"))
-    # An entry since deleted is named by its round all the same.
-    round_labels = {r.pk: r.label for r in Round.objects.filter(pk__in={rec.round_id for rec in entry_records})}
-    changes += _changes_of(
-        entry_records,
-        lambda r: f"Update, {round_labels[r.round_id]}" if r.round_id in round_labels else "Update (round deleted)",
-    )
+    changes = []
     for record in Responsibility.history.filter(action_id=action.pk).select_related("history_user", "owner"):
         if record.history_type in "+-":
             changes.append(owner_change(record, "Responsibility"))
@@ -132,10 +146,15 @@ def action_history(action: Action) -> list[Change]:
         if record.history_type in "+-":
             entry = entries.get(record.entry_id)
             changes.append(owner_change(record, f"Responsibility, {entry.round.label}" if entry else "Responsibility"))
-    decision_records = CommitteeDecision.history.filter(action_id=action.pk).select_related("history_user")
-    round_labels.update(
-        {r.pk: r.label for r in Round.objects.filter(pk__in={rec.round_id for rec in decision_records})}
-    )
+    return changes
+
+
+def _decision_changes(action: Action) -> list[Change]:
+    """The committee's decisions on the action: each as recorded (what it
+    decided, and why), then each change made to one since."""
+    decision_records = list(CommitteeDecision.history.filter(action_id=action.pk).select_related("history_user"))
+    round_labels = _round_labels(decision_records)
+    changes = []
     for record in decision_records:
         if record.history_type == "+":
             # Recorded: say what, not just that.
@@ -160,7 +179,7 @@ def action_history(action: Action) -> list[Change]:
         )
         if change.what != "Created"
     ]
-    return sorted(changes, key=lambda c: c.when, reverse=True)
+    return changes
 
 
 ACCOUNT_WORDS = {
