@@ -149,38 +149,11 @@ def round_decisions(request, pk):
     if request.method == "POST" and not why_not:
         form = DecisionsForm(request.POST, rows=rows)
         if form.is_valid():
-            publish = request.POST.get("action") == "publish"
-            try:
-                CommitteeDecision.record_round(
-                    round,
-                    by=request.user,
-                    version=_version(request),
-                    decisions=form.decisions(),
-                    meeting_date=form.cleaned_data["meeting_date"],
-                    change_reason=form.cleaned_data["change_reason"],
-                    publish=publish,
-                )
-            except DecisionConflict as conflict:
-                return render(
-                    request,
-                    "actionplans/decisions_conflict.html",
-                    {"round": round, "conflict": conflict, "nav": "reviews"},
-                    status=409,
-                )
-            except ValidationError as error:
-                add_model_errors(form, error)
-            else:
-                if publish:
-                    messages.success(request, f"The committee's decisions on the {round.label} round are published.")
-                else:
-                    messages.success(request, f"The committee's decisions on the {round.label} round are saved.")
-                return redirect("round_decisions", pk=round.pk)
+            response = _record_decisions(request, round, form)
+            if response is not None:
+                return response
     else:
-        initial = {"meeting_date": next((r.recorded.meeting_date for r in rows if r.recorded), round.meeting_date)}
-        for row in rows:
-            initial[f"decision_{row.action.pk}"] = row.recorded.decision if row.recorded else row.suggested
-            initial[f"reason_{row.action.pk}"] = row.recorded.reason if row.recorded else ""
-        form = DecisionsForm(initial=initial, rows=rows)
+        form = DecisionsForm(initial=_initial_decisions(round, rows), rows=rows)
     for row in rows:
         row.decision_field = form[f"decision_{row.action.pk}"]
         row.reason_field = form[f"reason_{row.action.pk}"]
@@ -199,3 +172,43 @@ def round_decisions(request, pk):
         },
         status=403 if request.method == "POST" and why_not else 200,
     )
+
+
+def _record_decisions(request, round, form):
+    """Record (or publish) the round's decisions from the valid `form`: the
+    response to send, or None where the record refused them (each reason
+    put on the form, beside its field or at the top)."""
+    publish = request.POST.get("action") == "publish"
+    try:
+        CommitteeDecision.record_round(
+            round,
+            by=request.user,
+            version=_version(request),
+            decisions=form.decisions(),
+            meeting_date=form.cleaned_data["meeting_date"],
+            change_reason=form.cleaned_data["change_reason"],
+            publish=publish,
+        )
+    except DecisionConflict as conflict:
+        return render(
+            request,
+            "actionplans/decisions_conflict.html",
+            {"round": round, "conflict": conflict, "nav": "reviews"},
+            status=409,
+        )
+    except ValidationError as error:
+        add_model_errors(form, error)
+        return None
+    done = "published" if publish else "saved"
+    messages.success(request, f"The committee's decisions on the {round.label} round are {done}.")
+    return redirect("round_decisions", pk=round.pk)
+
+
+def _initial_decisions(round, rows) -> dict:
+    """The form as the clerk left it, or as suggested where nothing is
+    recorded yet: the meeting's date, and each action's decision and reason."""
+    initial = {"meeting_date": next((r.recorded.meeting_date for r in rows if r.recorded), round.meeting_date)}
+    for row in rows:
+        initial[f"decision_{row.action.pk}"] = row.recorded.decision if row.recorded else row.suggested
+        initial[f"reason_{row.action.pk}"] = row.recorded.reason if row.recorded else ""
+    return initial
