@@ -304,6 +304,18 @@ def change_recommendation(request, slug, number):
     return _recommendation_page(request, review, recommendation)
 
 
+@dataclass
+class _Shown:
+    """The recommendation's page as it is shown again: the version it edits,
+    and why it was not saved (a conflict, the record's problems)."""
+
+    page: RecommendationPage
+    version: int
+    status: int = 200
+    conflict: str | None = None
+    problems: list = field(default_factory=list)
+
+
 def _recommendation_page(request, review, recommendation):
     """One recommendation whole: its text, its own action record, its
     lettered parts and strands. Buttons other than "Save" change the page's
@@ -313,50 +325,18 @@ def _recommendation_page(request, review, recommendation):
         return _leave_to_add(request, request.POST["do"])
     owners = _owners()
     number = recommendation.number if recommendation else None
-    status, conflict, problems = 200, None, []
     typed = _typed_kept(request)
     if typed is not None:
         # Back from adding someone: the page as it was typed, the lists read again.
         page = RecommendationPage(read_page(typed), number=number, owners=owners, bound=False)
-        version = _version(request, typed)
+        shown = _Shown(page, _version(request, typed))
     elif request.method == "POST":
-        version = _version(request)
-        button = request.POST.get("do", "save")
-        data = request.POST
-        if button.startswith("remove_owner:"):
-            data = without_owner(request.POST, button.partition(":")[2])
-            if data is None:
-                raise Http404("No such button")
-        # Every post reads the people and groups again (`owners` above): one
-        # added in another tab since the page loaded is in the lists now.
-        page_data = read_page(data)
-        if button != "save":
-            if not apply_button(page_data, button):
-                raise Http404("No such button")
-            page = RecommendationPage(page_data, number=number, owners=owners, bound=False)
-        else:
-            leave_out_blank_records(page_data)
-            page = RecommendationPage(page_data, number=number, owners=owners, bound=True)
-            if page.is_valid():
-                try:
-                    saved = review.save_recommendation(
-                        number=number, **page.save_arguments(), by=request.user, version=version
-                    )
-                except PlanConflict as error:
-                    # Nothing was saved: what was typed stays on the page, and
-                    # saving again (now at the current version) replaces theirs.
-                    conflict = error.message
-                    version, status = error.current.version, 409
-                except TargetReasonNeeded as error:
-                    page.add_target_reason_errors(error.action_pks, error.MESSAGE)
-                except ValidationError as error:
-                    problems = _messages_of(error)
-                else:
-                    messages.success(request, f"Recommendation {saved.number} was saved.")
-                    return redirect(_back_to(request, review))
+        shown = _posted_recommendation(request, review, number, owners)
+        if not isinstance(shown, _Shown):
+            return shown  # saved
     else:
         page = RecommendationPage(page_of(recommendation), number=number, owners=owners, bound=False)
-        version = review.version
+        shown = _Shown(page, review.version)
     if recommendation is not None:
         recommendation.review = review
     return render(
@@ -366,18 +346,61 @@ def _recommendation_page(request, review, recommendation):
             "review": review,
             "recommendation": recommendation,
             "number": number,
-            "page": page,
-            "errors": [(None, problem) for problem in problems] + (page.errors() if page.bound else []),
-            "conflict": conflict,
-            "version": version,
+            "page": shown.page,
+            "errors": [(None, problem) for problem in shown.problems]
+            + (shown.page.errors() if shown.page.bound else []),
+            "conflict": shown.conflict,
+            "version": shown.version,
             "may_reletter": not review.why_not_renumberable(),
             "confirmed": not review.is_being_set_up,
             "back_to": _back_to(request, review, typed),
             "next": _next(request, typed),
             "nav": "reviews",
         },
-        status=status,
+        status=shown.status,
     )
+
+
+def _posted_recommendation(request, review, number, owners):
+    """The page as posted: reshaped by its button and shown again, or saved
+    (a redirect) where "Save" was pressed and it all is valid."""
+    version = _version(request)
+    button = request.POST.get("do", "save")
+    data = request.POST
+    if button.startswith("remove_owner:"):
+        data = without_owner(request.POST, button.partition(":")[2])
+        if data is None:
+            raise Http404("No such button")
+    # Every post reads the people and groups again (`owners`): one added in
+    # another tab since the page loaded is in the lists now.
+    page_data = read_page(data)
+    if button != "save":
+        if not apply_button(page_data, button):
+            raise Http404("No such button")
+        return _Shown(RecommendationPage(page_data, number=number, owners=owners, bound=False), version)
+    leave_out_blank_records(page_data)
+    page = RecommendationPage(page_data, number=number, owners=owners, bound=True)
+    if not page.is_valid():
+        return _Shown(page, version)
+    return _saved_recommendation(request, review, number, page, version)
+
+
+def _saved_recommendation(request, review, number, page, version):
+    """Save the valid page, all or nothing: a redirect back, or the page
+    again, saying why nothing was saved."""
+    try:
+        saved = review.save_recommendation(number=number, **page.save_arguments(), by=request.user, version=version)
+    except PlanConflict as error:
+        # Nothing was saved: what was typed stays on the page, and saving
+        # again (now at the current version) replaces theirs.
+        return _Shown(page, error.current.version, status=409, conflict=error.message)
+    except TargetReasonNeeded as error:
+        page.add_target_reason_errors(error.action_pks, error.MESSAGE)
+        return _Shown(page, version)
+    except ValidationError as error:
+        return _Shown(page, version, problems=_messages_of(error))
+    messages.success(request, f"Recommendation {saved.number} was saved.")
+    return redirect(_back_to(request, review))
 
 
 @login_required
