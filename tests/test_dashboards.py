@@ -4,6 +4,7 @@ the last meeting, for the councillor who reads them."""
 import datetime
 import io
 import re
+from collections import Counter
 
 import openpyxl
 import pytest
@@ -13,8 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Action, Owner, Round, TargetRevision
-from reports.dashboards.committee import build_committee_dashboard
+from actionplans.grading import NEEDS_ATTENTION, SIGNS_OFF
+from actionplans.models import Action, Owner, Round, TargetRevision, document_order
+from reports.dashboards.committee import LIST_LIMIT, build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
     decide,
@@ -410,6 +412,56 @@ def test_the_proposals_for_sign_off_are_listed_first():
     awaiting = dashboard.reviews[0].awaiting
     assert [line.pk for line in awaiting] == [proposed.pk, slipped.pk]
     assert dashboard.reviews[0].decidable and dashboard.reviews[0].round_pk == march.pk
+
+
+def test_each_list_holds_the_first_of_its_actions_in_document_order_and_counts_them_all():
+    """The dashboard counts and ranks in the database (standing_query): each
+    review's lists hold its first LIST_LIMIT actions in document order that
+    need attention, are past their date or await the decision (proposals
+    for sign-off first), and count them all, as reading every action's
+    standing in document order finds them."""
+    committee = make_committee()
+    undecided, decided = make_review("Undecided", committee), make_review("Decided", committee)
+    for review in (undecided, decided):
+        march, actions = make_round(review, 2020, 3), []
+        for n in range(56):
+            if n % 2 == 0:  # two lettered parts a recommendation
+                rec = make_recommendation(review)
+            actions.append(
+                make_action(
+                    rec,
+                    sub_action=make_sub_action(rec, "ab"[n % 2]),
+                    target_month=datetime.date(2020 if n % 3 else 2040, 1, 1),  # one in three not yet due
+                )
+            )
+            make_entry(actions[-1], march, grade=2)
+        decide(march)  # all carried forward
+        september = make_round(review, 2020, 9)
+        for n, action in enumerate(actions):
+            if n % 7:  # one in seven received no update in September
+                make_entry(action, september, grade=1 + n * 3 % 4)
+    decide(decided.rounds.get(period=datetime.date(2020, 9, 1)))
+
+    dashboard = build_committee_dashboard(committee, show_progress=True)
+    for summary, review in zip(dashboard.reviews, (decided, undecided), strict=True):
+        standing = list(
+            with_standing(Action.objects.filter(recommendation__review=review))
+            .order_by(*document_order())
+            .values_list("pk", "grade_now", "overdue", "decision_now")
+        )
+        attention = [pk for pk, grade, _, _ in standing if grade in NEEDS_ATTENTION]
+        overdue = [pk for pk, _, late, _ in standing if late]
+        awaiting = [pk for pk, grade, _, decision in standing if decision is None and grade == SIGNS_OFF]
+        awaiting += [pk for pk, grade, _, decision in standing if decision is None and grade != SIGNS_OFF]
+        assert len(attention) > LIST_LIMIT and len(overdue) > LIST_LIMIT, review.title
+        assert [line.pk for line in summary.attention] == attention[:LIST_LIMIT], review.title
+        assert [line.pk for line in summary.overdue] == overdue[:LIST_LIMIT], review.title
+        assert [line.pk for line in summary.awaiting] == awaiting[:LIST_LIMIT], review.title
+        assert (summary.attention_total, summary.overdue_total) == (len(attention), len(overdue)), review.title
+        assert summary.awaiting_total == len(awaiting), review.title
+        counts = {grade: n for grade, n in summary.mix.counts.items() if n}
+        assert counts == dict(Counter(grade for _, grade, _, _ in standing)), review.title
+    assert dashboard.reviews[0].awaiting_total == 0 and dashboard.reviews[1].awaiting_total > LIST_LIMIT
 
 
 def test_the_dashboard_reads_its_actions_afresh_each_time_it_is_asked():
