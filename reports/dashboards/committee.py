@@ -255,12 +255,21 @@ def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]
     """Of `reviews`, those whose executive response is due within a week or
     overdue, the most overdue first: one query. `published_only`: as a
     reader who sees only published responses knows it (not clerks)."""
+    return due_responses(reviews.responses_due(published_only=published_only), published_only=published_only)
+
+
+def due_responses(reviews, *, published_only: bool) -> list[DueResponse]:
+    """Of `reviews` (annotated with_response_state()), those whose
+    executive response is due within a week or overdue, the most overdue
+    first, by their clocks (ResponseClock.is_due_soon, the twin of
+    ReviewQuerySet.responses_due()): no query."""
     clocks = sorted(
         (
             (review.response_clock(published_only=published_only), review)
-            for review in reviews.responses_due(published_only=published_only)
+            for review in reviews
+            if not (published_only and review.responses_published)
         ),
-        key=lambda c: c[0].due,
+        key=lambda c: c[0].due or datetime.date.max,
     )
     return [
         DueResponse(
@@ -272,6 +281,7 @@ def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]
             overdue=clock.is_overdue,
         )
         for clock, review in clocks
+        if clock.is_due_soon
     ]
 
 
@@ -652,7 +662,9 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     scale = current_scale()
     # Plans still being set up are not monitored yet: no dashboard shows
     # them, but for their executive responses once published.
-    every_review = list(committee.reviews.order_by("title"))
+    # With what their response clocks read: the responses due are counted
+    # with the reviews, in one query.
+    every_review = list(committee.reviews.with_response_state().order_by("title"))
     reviews = [review for review in every_review if not review.is_being_set_up]
     published = published_rounds(committee)
     rounds_by_review = defaultdict(list)
@@ -685,7 +697,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         with_progress(summary, progress.get(review.pk))
         summaries.append(summary)
     revised, revised_total = revised_lines(actions, with_proposals=show_progress)
-    due = committee.reviews.all() if show_drafts else committee.reviews.confirmed()
+    due = every_review if show_drafts else reviews
     return CommitteeDashboard(
         scale=scale,
         name=committee.name,
@@ -694,7 +706,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         waiting=waiting,
         revised=revised,
         revised_total=revised_total,
-        responses_due=responses_due(due, published_only=not show_drafts),
+        responses_due=due_responses(due, published_only=not show_drafts),
         responses_before_plan=[
             (review.title, review.slug)
             for review in every_review
