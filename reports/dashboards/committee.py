@@ -49,7 +49,7 @@ from reports.standing import (
 LIST_LIMIT = 20
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ActionLine:
     pk: int
     reference: str
@@ -581,23 +581,17 @@ def counted_scale(scale, mixes, rounds):
 
 
 def listed_lines(actions, lists: dict[int, _Lists], standing_of: dict) -> tuple[dict, dict, dict]:
-    """The lines of the actions the lists name, by review: those needing
-    attention, those past their date and those awaiting the committee's
-    decision. Only these actions are read whole, with the standing
-    standing_lists() read of them."""
-    attention, overdue, awaiting = defaultdict(list), defaultdict(list), defaultdict(list)
-    attention_pks = {pk for review in lists.values() for pk in review.attention}
-    overdue_pks = {pk for review in lists.values() for pk in review.overdue}
-    awaiting_pks = {pk for review in lists.values() for pk in review.awaiting}
-    listed = attention_pks | overdue_pks | awaiting_pks
-    for line in action_lines(in_line_order(actions.filter(OneOf("pk", listed))), standing_of):
-        if line.pk in attention_pks:
-            attention[line.review_pk].append(line)
-        if line.pk in overdue_pks:
-            overdue[line.review_pk].append(line)
-        if line.pk in awaiting_pks:
-            awaiting[line.review_pk].append(line)
-    return attention, overdue, awaiting
+    """The lines of the actions the lists name, by review, each list in its
+    own order: those needing attention, those past their date and those
+    awaiting the committee's decision. Only these actions are read whole,
+    with the standing standing_lists() read of them."""
+    listed = {pk for review in lists.values() for pk in (*review.attention, *review.overdue, *review.awaiting)}
+    lines = {line.pk: line for line in action_lines(actions.filter(OneOf("pk", listed)), standing_of)}
+
+    def of(name: str) -> defaultdict:
+        return defaultdict(list, {pk: [lines[line] for line in getattr(review, name)] for pk, review in lists.items()})
+
+    return of("attention"), of("overdue"), of("awaiting")
 
 
 def open_round_progress(committee) -> dict[int, dict]:
