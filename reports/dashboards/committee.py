@@ -580,13 +580,15 @@ def counted_scale(scale, mixes, rounds):
     return scale.with_given(given.given_levels(missing))
 
 
-def listed_lines(actions, lists: dict[int, _Lists], standing_of: dict) -> tuple[dict, dict, dict]:
+def listed_lines(lists: dict[int, _Lists], standing_of: dict) -> tuple[dict, dict, dict]:
     """The lines of the actions the lists name, by review, each list in its
     own order: those needing attention, those past their date and those
     awaiting the committee's decision. Only these actions are read whole,
-    with the standing standing_lists() read of them."""
+    with the standing standing_lists() read of them: by their pks alone
+    (the committee's, as the standing found them), in no order (the
+    lists have theirs), which spares the database a sort and two joins."""
     listed = {pk for review in lists.values() for pk in (*review.attention, *review.overdue, *review.awaiting)}
-    lines = {line.pk: line for line in action_lines(actions.filter(OneOf("pk", listed)), standing_of)}
+    lines = {line.pk: line for line in action_lines(Action.objects.filter(OneOf("pk", listed)).order_by(), standing_of)}
 
     def of(name: str) -> defaultdict:
         return defaultdict(list, {pk: [lines[line] for line in getattr(review, name)] for pk, review in lists.items()})
@@ -672,7 +674,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     rows = rows_of(standing_query(committee.pk, tuple(published), timezone.localdate()))
     lists, standing_of = standing_lists(rows, now)
 
-    attention, overdue, awaiting = listed_lines(actions, lists, standing_of)
+    attention, overdue, awaiting = listed_lines(lists, standing_of)
     trend = grade_mix_by_round(published)
     scale = counted_scale(scale, [*(review.mix for review in lists.values()), *trend.values()], published)
 
