@@ -151,10 +151,13 @@ class ReviewQuerySet(models.QuerySet):
 
     def with_response_state(self):
         """Annotated with what Review.response_clock() reads: how many
-        recommendations, how many have a response, the latest response."""
+        recommendations, how many have a response, the latest response.
+        Counted without DISTINCT: a recommendation has at most one response
+        (a one-to-one), so the join repeats no row, and the database is
+        spared sorting every recommendation of every review."""
         return self.annotate(
-            recommendation_count=models.Count("recommendations", distinct=True),
-            response_count=models.Count("recommendations__executive_response", distinct=True),
+            recommendation_count=models.Count("recommendations"),
+            response_count=models.Count("recommendations__executive_response"),
             last_response=models.Max("recommendations__executive_response__responded_on"),
         )
 
