@@ -218,6 +218,28 @@ def _earlier_grade(field: str = "grade"):
     )
 
 
+def earlier_grades(months: dict[int, datetime.date]) -> dict[int, tuple]:
+    """For each action of `months` ({pk: the month of the round it stands
+    at}), the latest grade it received before that round: (what it meant,
+    its level as given), or (None, None). What with_standing()'s
+    grade_before and level_before read where the round before received no
+    grade (_earlier_grade()). One query; none for no actions."""
+    if not months:
+        return {}
+    by_month = defaultdict(list)
+    for pk, month in months.items():
+        by_month[month].append(pk)
+    month = Case(*(When(pk__in=pks, then=Value(m)) for m, pks in by_month.items()), output_field=models.DateField())
+    rows = (
+        Action.objects.filter(pk__in=list(months))
+        .annotate(round_now_period=month)
+        .annotate(earlier_grade=_earlier_grade(), earlier_level=_earlier_grade("level"))
+        .values_list("pk", "earlier_grade", "earlier_level")
+        .order_by()
+    )
+    return {pk: (grade, level) for pk, grade, level in rows}
+
+
 def with_standing(
     actions,
     *,
@@ -293,6 +315,12 @@ def _joined_standing(actions, rounds: StandingRounds):
                 output_field=models.IntegerField(),
             ),
             decision_now=F("standing_decision_now__decision"),
+            # The round before's own grade, meant and as given, without the
+            # earlier rounds' (earlier_grades() reads those where it is
+            # none): for a list that reads grade_before for a few actions
+            # only, not for every one.
+            grade_in_round_before=F("standing_entry_before__grade"),
+            level_in_round_before=F("standing_entry_before__level"),
         )
     )
 

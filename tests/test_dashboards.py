@@ -14,8 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from actionplans import roles
 from actionplans.grading import NEEDS_ATTENTION, SIGNS_OFF
-from actionplans.models import Action, Owner, Round, TargetRevision, document_order
+from actionplans.models import Action, GradingScale, Owner, Round, TargetRevision, document_order
 from reports.dashboards.committee import LIST_LIMIT, build_committee_dashboard
 from reports.standing import Movement, with_standing
 from tests.factories import (
@@ -29,6 +30,7 @@ from tests.factories import (
     make_review,
     make_round,
     make_sub_action,
+    make_user,
     take_back_advocates,
 )
 
@@ -462,6 +464,48 @@ def test_each_list_holds_the_first_of_its_actions_in_document_order_and_counts_t
         counts = {grade: n for grade, n in summary.mix.counts.items() if n}
         assert counts == dict(Counter(grade for _, grade, _, _ in standing)), review.title
     assert dashboard.reviews[0].awaiting_total == 0 and dashboard.reviews[1].awaiting_total > LIST_LIMIT
+
+
+def test_a_listed_action_whose_round_before_received_no_grade_shows_the_earlier_one_as_given():
+    """The lists' statement reads the round before's own grade; where that
+    round received none, the dashboard reads the latest an earlier round
+    received (with_standing()'s grade_before), with the label it was given,
+    whatever the council's scale says now."""
+    committee = make_committee()
+    review = make_review(committee=committee)
+    march = make_round(review, 2020, 3)
+    rec = make_recommendation(review)
+    slipping, steady = (
+        make_action(rec, sub_action=make_sub_action(rec, "a")),
+        make_action(rec, sub_action=make_sub_action(rec, "b")),
+    )
+    given = make_entry(slipping, march, grade=2)
+    make_entry(steady, march, grade=2)
+    decide(march)
+    september = make_round(review, 2020, 9)
+    make_entry(steady, september, grade=2)  # the slipping action's update never came
+    decide(september)
+    march_2021 = make_round(review, 2021, 3)
+    make_entry(slipping, march_2021, grade=3)
+    make_entry(steady, march_2021, grade=3)
+    GradingScale.make(
+        "progress",
+        [
+            {"code": "1", "label": "Done", "colour": "green", "meaning": 1},
+            {"code": "2", "label": "On course", "colour": "blue", "meaning": 2},
+            {"code": "3", "label": "Late", "colour": "orange", "meaning": 3},
+            {"code": "4", "label": "Stopped", "colour": "red", "meaning": 4},
+        ],
+        by=make_user(None, roles.ADMINISTRATOR),
+    )
+
+    lines = build_committee_dashboard(committee, show_progress=True).reviews[0].attention
+    assert [(line.pk, line.grade_before, line.movement) for line in lines] == [
+        (slipping.pk, 2, Movement.WORSE),
+        (steady.pk, 2, Movement.WORSE),
+    ]
+    assert lines[0].grade_before_label == given.grade_label == lines[1].grade_before_label
+    assert "On course" not in given.grade_label
 
 
 def test_the_dashboard_reads_its_actions_afresh_each_time_it_is_asked():
