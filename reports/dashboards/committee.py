@@ -428,10 +428,11 @@ def in_line_order(actions):
 
 # What action_lines() reads of an action's standing (with_standing()).
 STANDING_FIELDS = ("round_now", "round_now_period", "grade_now", "grade_before", "level_now", "movement", "overdue")
-# What standing_query() gives of each action it lists, the round it stands
-# at aside (its review's latest, the same for all its actions): the grade
-# before as given included, a subquery only where the round before
-# received no grade.
+# The standing of each action the lists show, as standing_of holds it, the
+# round it stands at aside (its review's latest, the same for all its
+# actions): from standing_query()'s rows, the grade before being the round
+# before's own until with_earlier_grades() reads an earlier round's where
+# that one received none.
 PASS_FIELDS = ("grade_now", "grade_before", "level_now", "level_before", "movement", "overdue")
 
 # standing_query()'s statement around the standing of the committee's
@@ -560,14 +561,15 @@ def standing_lists(rows, now: dict[int, tuple]) -> tuple[dict[int, _Lists], dict
     adds an earlier round's where it received none). `now`: each review's
     round now, {review: (round pk, month)}."""
     by_review, listed, standing_of = defaultdict(_Lists), [], {}
-    for review, grade, movement, overdue, awaiting, n, pk, *rest in rows:
+    for review, grade, movement, overdue, awaiting, n, pk, before, level_now, level_before, place in rows:
         if pk is None:
             by_review[review].add_count(grade, movement, overdue, awaiting, n)
         else:
-            listed.append((rest[-1], review, pk, grade, movement, bool(overdue), bool(awaiting), *rest[:-1]))
-    for _, review, pk, grade, movement, overdue, awaiting, before, level_now, level_before in sorted(listed):
+            standing = (grade, before, level_now, level_before, movement, bool(overdue))
+            listed.append((place, review, pk, bool(awaiting), standing))
+    for _, review, pk, awaiting, standing in sorted(listed):
+        grade, overdue = standing[0], standing[-1]
         by_review[review].add_listed(pk, grade, overdue, awaiting)
-        standing = (grade, before, level_now, level_before, movement, overdue)
         standing_of[pk] = dict(zip(PASS_FIELDS, standing, strict=True))
         standing_of[pk].update(zip(("round_now", "round_now_period"), now[review], strict=True))
     return by_review, standing_of
