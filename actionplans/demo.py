@@ -55,6 +55,7 @@ from actionplans.models.council import (
     Printing,
     ScaleGrade,
     current_scale,
+    with_role,
 )
 from actionplans.models.notifications import notifications_held
 from actionplans.roles import PARTNER_LEAD
@@ -470,7 +471,7 @@ def load_council_terms(terms: dict) -> None:
     for kind, key in ((PROGRESS, "grades"), (PARTNERSHIP, "partnership_grades")):
         grades = terms.get(key)
         if grades:
-            wanted = [{**ScaleGrade.DEFAULTS, **grade} for grade in grades]
+            wanted = [{**ScaleGrade.DEFAULTS, **with_role(grade, rag=kind == PARTNERSHIP)} for grade in grades]
             _scale_as(kind, wanted, terms.get(f"{key}_print", Printing.CODE_AND_LABEL))
 
 

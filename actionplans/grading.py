@@ -1,15 +1,14 @@
-"""The grading vocabulary, in one place: what a grade MEANS (Grade), the
-committee's decisions (how an action leaves monitoring), and the movement of
-an action's grade between two rounds.
+"""The grading vocabulary, in one place: what a grade MEANS to the rules
+(Grade), the committee's decisions (how an action leaves monitoring), and
+the words for the movement of an action's grade between two rounds.
 
-A council's own grades (their numbers or codes, labels, colours, and which
-need an explanation or a new target) are its settings, not code:
-actionplans/models/council.py, read by `current_scale()`. Every grade there
-means one of Grade's values (or no grade), and that meaning is what the
-models store beside the grade (ProgressEntry.grade), what the dashboards
-count and what the rules below read. reports/standing.py writes `movement()`
-again as SQL, so that the dashboards can count in the database;
-tests/test_movement.py holds the two to the same answer in every case.
+A council's own grades (their numbers or codes, labels, colours, their
+order, and which need an explanation or a new target) are its settings, not
+code: actionplans/models/council.py, read by `current_scale()`. A grade is
+kept as given (ProgressEntry.level) and counted, drawn and filtered as
+itself; what it means (one of Grade's values, or no grade) is the rules'
+concern alone (which grade proposes sign-off, which need the committee's
+attention). Movement is the grades' order (council.Scales.movement).
 """
 
 import re
@@ -25,6 +24,66 @@ class Grade(models.IntegerChoices):
     ON_TRACK = 2, "On track"
     SLIPPED = 3, "At risk or slipped"
     NOT_ACHIEVED = 4, "Not achieved"
+
+
+class Role(models.TextChoices):
+    """Each grade of a council's scale has one of these roles in the rules,
+    which the administrator gives it (ScaleGrade.role): only an achieved
+    grade proposes sign-off; at risk, off track and not achieved draw the
+    committee's attention; not graded counts as no grade. Two grades may
+    share a role (Minor slippage and Major slippage, both at risk) and stay
+    two grades, counted and printed apart."""
+
+    ACHIEVED = "achieved", "Achieved: done, the officer proposes it for sign-off (as Fully Achieved, or Complete)"
+    ON_TRACK = "on_track", "On track: still going as planned (as On-Track, or Green)"
+    AT_RISK = "at_risk", "At risk: still going, with some delay; the committee's attention is drawn to it (as Amber)"
+    OFF_TRACK = (
+        "off_track",
+        "Off track: still going but slipped, not finished; the committee's attention is drawn to it "
+        "(as Slipped, or a Red that means off track)",
+    )
+    NOT_ACHIEVED = (
+        "not_achieved",
+        "Not achieved: it will not be achieved as agreed; the committee's attention is drawn to it (as Not Achieved)",
+    )
+    NOT_GRADED = "not_graded", "Not graded: the rules count it as no grade (as Not started, or Not yet due)"
+
+
+# A role in a few words, as the settings page's table says it.
+ROLE_WORDS = {
+    Role.ACHIEVED: "Achieved",
+    Role.ON_TRACK: "On track",
+    Role.AT_RISK: "At risk",
+    Role.OFF_TRACK: "Off track",
+    Role.NOT_ACHIEVED: "Not achieved",
+    Role.NOT_GRADED: "Not graded",
+}
+
+# What each role means to the rules (a Grade value; 0 for no grade): the
+# roles' internal concern only, what ProgressEntry.grade stores beside the
+# grade given and what SIGNS_OFF and NEEDS_ATTENTION below are written in.
+ROLE_MEANINGS = {
+    Role.ACHIEVED: Grade.FULLY_ACHIEVED.value,
+    Role.ON_TRACK: Grade.ON_TRACK.value,
+    Role.AT_RISK: Grade.SLIPPED.value,
+    Role.OFF_TRACK: Grade.SLIPPED.value,
+    Role.NOT_ACHIEVED: Grade.NOT_ACHIEVED.value,
+    Role.NOT_GRADED: 0,
+}
+
+
+def role_of_meaning(meaning: int | None, *, proposes_new_target: bool = False, rag: bool = False) -> Role:
+    """The role of a grade given only a meaning, as grades had before they
+    had roles (migration 0059, and GradingScale.make's older callers): 1
+    achieved, 2 on track, 3 off track where the grade proposes a new target
+    (as Slipped) and else at risk, 4 not achieved, anything else not graded.
+    `rag`: on the partnership plans' RAG scale, whose 4 was Red, off track."""
+    if meaning == Grade.SLIPPED:
+        return Role.OFF_TRACK if proposes_new_target else Role.AT_RISK
+    if meaning == Grade.NOT_ACHIEVED and rag:
+        return Role.OFF_TRACK
+    roles = {Grade.FULLY_ACHIEVED: Role.ACHIEVED, Grade.ON_TRACK: Role.ON_TRACK, Grade.NOT_ACHIEVED: Role.NOT_ACHIEVED}
+    return roles.get(meaning, Role.NOT_GRADED)
 
 
 # Status words and colours: councils' own (Ongoing, Paused, Green, Not yet
@@ -98,6 +157,9 @@ def meaning_grade(value: str) -> int | None:
 
 # Grades the dashboards list as needing the committee's attention.
 NEEDS_ATTENTION = (Grade.SLIPPED, Grade.NOT_ACHIEVED)
+# The same, and the grade that proposes sign-off (SIGNS_OFF below), by the
+# roles that mean them: what a query over the grades given asks.
+ATTENTION_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning in NEEDS_ATTENTION)
 # What a published round reads for an action whose update was not approved
 # in time (or never written), as the seeds say it.
 NO_UPDATE_RECEIVED = "No update received"
@@ -108,7 +170,8 @@ class Decision(models.TextChoices):
     round carried (CommitteeDecision). Only its published decisions move an
     action out of monitoring: after the first round whose published decision
     signed it off or closed it (LEAVES_MONITORING). Action.signed_off_in()
-    applies the rule to one action; reports/standing.py to many, in SQL."""
+    applies the rule; each published round's stored standing keeps its
+    decision (models/standing.py)."""
 
     SIGNED_OFF = "signed_off", "Signed off"
     KEPT_OPEN = "kept_open", "Kept open"
@@ -122,6 +185,7 @@ LEAVES_MONITORING = (Decision.SIGNED_OFF, Decision.CLOSED)
 # The grade with which an officer proposes an action for sign-off, and the
 # committee's decision suggested for it (any other grade: carried forward).
 SIGNS_OFF = Grade.FULLY_ACHIEVED
+SIGNS_OFF_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning == SIGNS_OFF)
 
 
 def suggested_decision(grade: int | None) -> Decision:
@@ -164,75 +228,33 @@ DECISION_HINTS = {
 
 
 class Movement(models.TextChoices):
-    """What happened to an action between the round before and this one."""
+    """How an action's grade moved between the round before and this one:
+    the grade now better or worse than the grade before in the council's
+    scale's order (council.Scales.movement, the one rule). Only grades move
+    an action: the committee's decisions (and an officer's proposal for
+    sign-off, which waits on one) are decisions, counted as such."""
 
-    PROPOSED = "proposed", "Proposed for sign-off"
-    SIGNED_OFF = "signed_off", "Newly signed off"
-    KEPT_OPEN = "kept_open", "Achieved, kept open"
-    CLOSED = "closed", "Closed by the committee"
     IMPROVED = "improved", "Improved"
     UNCHANGED = "unchanged", "Unchanged"
     WORSE = "worse", "Worse"
-    NO_UPDATE = "no_update", NO_UPDATE_RECEIVED
     FIRST = "first", "First assessment"
+    NOT_GRADED = "not_graded", "Not graded"
+    NO_UPDATE = "no_update", NO_UPDATE_RECEIVED
 
 
-# The order the dashboards list movements in, and those that count as better.
+# The order the pages list movements in.
 MOVEMENT_ORDER = [
-    Movement.PROPOSED,
-    Movement.SIGNED_OFF,
-    Movement.KEPT_OPEN,
-    Movement.CLOSED,
     Movement.IMPROVED,
     Movement.UNCHANGED,
     Movement.WORSE,
-    Movement.NO_UPDATE,
     Movement.FIRST,
+    Movement.NOT_GRADED,
+    Movement.NO_UPDATE,
 ]
-IMPROVEMENTS = frozenset({Movement.PROPOSED, Movement.SIGNED_OFF, Movement.KEPT_OPEN, Movement.IMPROVED})
 
-
-def movement(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
-    """The movement of an action still monitored in this round, graded
-    `grade_now` here and `grade_before` before it: in the round before, or
-    where that received no graded update, the latest round that did (None:
-    never graded before, a first assessment). `decision`: the committee's PUBLISHED decision on it at
-    this round (a Decision value), or None while it has none.
-
-    The committee's signing off, keeping open or closing says it all (so
-    the movement "Achieved, kept open" is exactly the decision Kept
-    open); otherwise a grade meaning achieved is the officer's proposal until
-    the committee decides. reports/standing.py writes this again in SQL
-    (tests/test_movement.py)."""
-    if decision == Decision.CLOSED:
-        return Movement.CLOSED
-    if decision == Decision.SIGNED_OFF:
-        return Movement.SIGNED_OFF
-    if decision == Decision.KEPT_OPEN:
-        return Movement.KEPT_OPEN
-    if grade_now is None:
-        return Movement.NO_UPDATE
-    if grade_now == SIGNS_OFF and decision is None:
-        return Movement.PROPOSED
-    if grade_before is None:
-        return Movement.FIRST
-    if grade_now < grade_before:
-        return Movement.IMPROVED
-    return Movement.UNCHANGED if grade_now == grade_before else Movement.WORSE
-
-
-def movement_on_paper(grade_now: int | None, grade_before: int | None, *, decision: str | None = None) -> Movement:
-    """movement(), read where nothing waits on the committee: a round's own
-    paper (what the committee decides on does not pre-empt the decision)
-    and what changed between two meetings. A grade meaning achieved with no
-    decision yet is not "Proposed for sign-off" but the grades' own
-    movement: a first assessment, improved, or unchanged."""
-    move = movement(grade_now, grade_before, decision=decision)
-    if move != Movement.PROPOSED:
-        return move
-    if grade_before is None:
-        return Movement.FIRST
-    return Movement.IMPROVED if grade_before > grade_now else Movement.UNCHANGED
+# What the pages say of an action graded achieved with no published
+# decision of the committee yet: the officer's proposal, awaiting it.
+PROPOSED_FOR_SIGN_OFF = "Proposed for sign-off"
 
 
 class Response(models.TextChoices):
@@ -275,11 +297,23 @@ class Rag(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# What each RAG means on a scale (models.council): the partnership plans'
-# RAG scale names each of its grades by these meanings, as the scrutiny
-# scale does, and an update's `rag` stores the meaning.
+# The RAG an update given a grade of each role on the partnership plans'
+# scale (models.council) stores (PartnershipUpdate.rag), and so the grade
+# each RAG is: Complete achieved, Green on track, Amber at risk, Red off
+# track (or not achieved, on a scale that says so). A grade not graded
+# stores none.
+ROLE_RAGS = {
+    Role.ACHIEVED: Rag.COMPLETE,
+    Role.ON_TRACK: Rag.GREEN,
+    Role.AT_RISK: Rag.AMBER,
+    Role.OFF_TRACK: Rag.RED,
+    Role.NOT_ACHIEVED: Rag.RED,
+}
+# The RAGs, worst first: the order the dashboards count and draw them in.
+RAG_ORDER = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.COMPLETE)
+# The RAGs by the meanings their grades had before grades had roles (Red
+# 4): what reports/partnership/dashboard.py still reads, for its keys.
 RAG_MEANINGS = {Rag.COMPLETE: 1, Rag.GREEN: 2, Rag.AMBER: 3, Rag.RED: 4}
-MEANING_RAGS = {meaning: rag for rag, meaning in RAG_MEANINGS.items()}
 
 # Not rated: an update the partnership has not given a RAG (the seeds' RAG
 # columns are blank), or none received.

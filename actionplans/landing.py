@@ -20,7 +20,7 @@ def landing_url(user) -> str:
     if permissions.is_clerk(user):
         # An executive response due within a week or overdue comes first:
         # the reviews page lists them.
-        if access.readable_reviews(user).responses_due().exists():
+        if access.readable_reviews(user).responses_due():
             return reverse("home")
         open_rounds = list(Round.objects.filter(status=Round.Status.OPEN).values_list("pk", flat=True)[:2])
         if len(open_rounds) == 1:

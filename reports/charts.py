@@ -3,20 +3,15 @@ grade mix in the grades' colours (the committee dashboards, the Progress
 Update's summary, the annual report), and stacked bars with their legend
 (the partnership and the standards dashboards)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from actionplans.grading import Grade
-from actionplans.models.council import COLOURS, FIRST_SCALES, MEANING_WORDS, NO_GRADE_COLOUR
+from actionplans.models.council import COLOURS, NO_GRADE_COLOUR
 
 # Bar colours with at least 3:1 contrast against white (WCAG 1.4.11): each
 # grade's colour on the council's scale (models/council.py COLOURS); the
 # stylesheet's .app-swatch--green … --grey repeat them.
 NO_UPDATE_WORDS = "No update"
-# A meaning that no grade of the council's scale has and that no grade
-# counted names (a grade saved without its own, before scales were
-# settings): the colour the first scale gave it.
-MEANING_COLOURS = {grade["meaning"]: grade["colour"] for grade in FIRST_SCALES["progress"]}
 
 
 @dataclass(frozen=True)
@@ -27,58 +22,37 @@ class Bar:
     x: float = 0.0
     width: float = 0.0
     key: str = ""  # a colour's name ("green"): names the swatch in the stylesheet
+    grade: str = ""  # the grade's key in a filter's address (GradeGroup.key); "" for no update
 
 
 @dataclass(frozen=True)
 class GradeWords:
-    """How a chart names and colours a meaning (a Grade value, or None for
-    no update): the council's grade for it."""
+    """How a chart names and colours one grade (a council.GradeGroup: the
+    grades given that print alike), or no update (no grades)."""
 
-    rank: int | None
+    levels: tuple[int, ...]  # the ids of the grades it counts; none: no update
     label: str  # "1 Fully Achieved": its code and label
     colour: str  # a key of COLOURS
     words: str = ""  # "Fully Achieved": the label alone
+    key: str = ""  # GradeGroup.key
 
     @property
     def hex(self) -> str:
-        return _hex(self.colour, self.rank)
+        return COLOURS[self.colour][1] if self.levels and self.colour in COLOURS else NO_GRADE_COLOUR
+
+    def count(self, counts: dict) -> int:
+        """Of `counts` (by grade id; None: no update), this bar's."""
+        if not self.levels:
+            return counts.get(None, 0)
+        return sum(counts.get(level, 0) for level in self.levels)
 
 
-def grade_words(scale=None, counted=()) -> list[GradeWords]:
-    """The bars a grade mix draws, best first, then "No update": one per
-    meaning the council's `scale` (a council.Scale, or its grades; with the
-    grades given that mean what it has no grade for: Scale.with_given()) has
-    a grade for, in that grade's words and colour (grades sharing a meaning
-    share its bar, each named), and one for each meaning of `counted` (the
-    meanings with a count) that it has none for, in what that means."""
-    by_meaning: dict[int, list] = {}
-    for level in scale or ():
-        if level.rank:
-            by_meaning.setdefault(level.rank, []).append(level)
-    if not by_meaning and not scale:  # no scale: what the grades mean
-        return [
-            *(GradeWords(grade.value, grade.label, "grey", grade.label) for grade in Grade),
-            GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS),
-        ]
-    for meaning in counted:
-        if meaning:
-            by_meaning.setdefault(meaning, [])
-    words = [_named(meaning, levels) for meaning, levels in sorted(by_meaning.items())]
-    return [*words, GradeWords(None, NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
-
-
-def _named(meaning: int, levels) -> GradeWords:
-    """A meaning's bar, named by its grades ("1 Fully Achieved"; two of
-    them "A Amber / P Paused"), in the first one's colour."""
-    if not levels:
-        words = MEANING_WORDS.get(meaning, str(meaning))
-        return GradeWords(meaning, words, MEANING_COLOURS.get(meaning, "grey"), words)
-    label = " / ".join(f"{level.code} {level.label}".strip() for level in levels)
-    return GradeWords(meaning, label, levels[0].colour, " / ".join(level.label for level in levels))
-
-
-def _hex(colour: str, rank) -> str:
-    return COLOURS[colour][1] if rank is not None and colour in COLOURS else NO_GRADE_COLOUR
+def grade_words(groups) -> list[GradeWords]:
+    """The bars a grade mix draws: one per grade of `groups` (Scales.groups:
+    the council's grades, and those given under earlier versions of its
+    scale), each in its own words and colour, then "No update"."""
+    words = [GradeWords(group.levels, group.label, group.colour, group.words, group.key) for group in groups]
+    return [*words, GradeWords((), NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
 
 
 @dataclass
@@ -86,14 +60,12 @@ class GradeMix:
     """How many actions a round gave each grade, and how many had no update."""
 
     round_label: str
-    counts: dict  # what the grade means (a Grade value, or None) -> count
-    # The council's scale (council.Scale), or its grades; with the grades
-    # given that mean what it has no grade for (Scale.with_given()).
-    scale: object = None
+    counts: dict  # a grade as given (its id), or None for no update -> count
+    groups: list = field(default_factory=list)  # the grades drawn (Scales.groups)
 
     @cached_property
     def words(self) -> list[GradeWords]:
-        return grade_words(self.scale, [rank for rank, n in self.counts.items() if n])
+        return grade_words(self.groups)
 
     @property
     def total(self) -> int:
@@ -102,26 +74,27 @@ class GradeMix:
     @cached_property  # the page reads it several times
     def rows(self) -> list[Bar]:
         """One bar per grade, scaled to the largest, for the bar chart."""
-        largest = max(self.counts.values(), default=0) or 1
+        counts = [word.count(self.counts) for word in self.words]
+        largest = max(counts, default=0) or 1
         return [
             Bar(
                 label=word.label,
-                count=self.counts.get(word.rank, 0),
-                colour=_hex(word.colour, word.rank),
-                width=round(100 * self.counts.get(word.rank, 0) / largest, 1),
-                key=word.colour if word.rank is not None else "none",
+                count=count,
+                colour=word.hex,
+                width=round(100 * count / largest, 1),
+                key=word.colour if word.levels else "none",
+                grade=word.key,
             )
-            for word in self.words
+            for word, count in zip(self.words, counts, strict=True)
         ]
 
     @cached_property
     def segments(self) -> list[Bar]:
         """The same counts as parts of one stacked bar (percent of the whole)."""
         total, x, parts = self.total or 1, 0.0, []
-        for word in self.words:
-            count = self.counts.get(word.rank, 0)
-            width = round(100 * count / total, 2)
-            parts.append(Bar(word.label, count, _hex(word.colour, word.rank), x, width))
+        for bar in self.rows:
+            width = round(100 * bar.count / total, 2)
+            parts.append(Bar(bar.label, bar.count, bar.colour, x, width, bar.key, bar.grade))
             x += width
         return parts
 
@@ -129,6 +102,11 @@ class GradeMix:
     def description(self) -> str:
         """The chart's numbers in words, for its text alternative."""
         return ", ".join(f"{bar.count} {bar.label}" for bar in self.rows)
+
+    @property
+    def by_label(self) -> dict[str, int]:
+        """Each bar's count by its label, those of none left out."""
+        return {bar.label: bar.count for bar in self.rows if bar.count}
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,9 @@ def _tables():
             continue
         tables[meta.db_table] = (
             model,
-            [f.column for f in meta.concrete_fields],
+            # Not a generated column (ScaleGrade.meaning): the database
+            # works it out, and refuses it in an INSERT.
+            [f.column for f in meta.concrete_fields if not f.generated],
             {
                 f.column: kinds[f.related_model]
                 for f in meta.concrete_fields

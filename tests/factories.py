@@ -60,13 +60,26 @@ def make_review(title=None, committee=None, link_officers=(), **fields):
 
 
 def make_round(review, year=2020, month=3, status=Round.Status.PUBLISHED):
-    return Round.objects.create(
+    """A round; a published one with its standing written as publication
+    writes it (every action it carries, as things stand): make_entry()
+    writes an update's into every published round of its review."""
+    round = Round.objects.create(
         review=review,
         period=datetime.date(year, month, 1),
         deadline=datetime.date(year, month, 1) - datetime.timedelta(days=14),
         meeting_date=datetime.date(year, month, 20),
         status=status,
     )
+    round.write_standing(by=None)
+    return round
+
+
+def write_standing(action):
+    """`action`'s standing in every published round of its review, as
+    publication would have written it had the test's data been there then
+    (a factory's entries and rounds come in any order)."""
+    for round in Round.objects.filter(review=action.recommendation.review_id, status=Round.Status.PUBLISHED):
+        round.write_standing(by=None, actions=[action.pk])
 
 
 def store_public_copies(*rounds):
@@ -114,6 +127,8 @@ def make_entry(action, round, grade=2, evidence="Work is under way.", owners=(),
     )
     for position, owner in enumerate(owners):
         EntryResponsibility.objects.create(entry=entry, owner=owner, position=position)
+    if round.is_published:
+        write_standing(action)
     return entry
 
 
@@ -211,6 +226,7 @@ def take_back_advocates():
     decision.decision, decision.reason = Decision.CARRIED, ""
     decision._change_reason = "Taken back for a test"
     decision.save()
+    write_standing(action)
     return action
 
 

@@ -26,6 +26,8 @@ from actionplans.models import (
     PublishedEvidence,
     Recommendation,
     Review,
+    Round,
+    Standing,
     SubAction,
     TargetRevision,
     exempt_notice,
@@ -171,11 +173,18 @@ FIELDS = {
     # The council's wording as a published round kept it: its public page prints it.
     "actionplans.Round.published_wording": PUBLIC,
     "actionplans.GradingScale.kind": CODE,
+    "actionplans.GradingScale.compares": CODE,  # grades' ids: how an earlier version's compare with its own
+    "actionplans.Standing.movement": CODE,
+    "actionplans.Standing.decision": CODE,
+    "actionplans.Standing.target": _rows(
+        lambda: Standing.objects.filter(round__in=Round.objects.public(), action__in=Action.objects.public())
+    ),
     "actionplans.ScaleGrade.code": PUBLIC,
     "actionplans.ScaleGrade.label": PUBLIC,
     "actionplans.ScaleGrade.description": PUBLIC,
     "actionplans.ScaleGrade.colour": CODE,
     "actionplans.ScaleGrade.prints": CODE,  # how the scale prints its grades (Printing)
+    "actionplans.ScaleGrade.role": CODE,  # its role in the rules (grading.Role)
     "actionplans.StatusMeaning.key": PRIVATE,
     "actionplans.StatusMeaning.word": PRIVATE,
     # The council's own references print beside ours, wherever the recommendation or action does.

@@ -1,7 +1,10 @@
 """The administrators' page of the council's settings: the wording and the
 grading scales changed through the real pages, a preview first and nothing
-saved before Confirm; bad scales refused with what was typed kept; everyone
-else refused."""
+saved before Confirm; each grade's role in the rules, and how the current
+grades compare with the new ones, asked; bad scales and answers refused
+with what was typed kept; everyone else refused."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -9,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.council.forms import formset_data
+from actionplans.grading import Role
 from actionplans.models.council import Council, GradingScale, current_scale
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +131,7 @@ def test_a_wording_left_blank_is_refused_beside_its_field_with_what_was_typed_ke
     assert Council.objects.get().committee_name == "Select Committee"
 
 
-def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_what_old_grades_count_as(
+def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_how_old_grades_compare(
     client, administrator
 ):
     client.force_login(administrator)
@@ -140,7 +144,8 @@ def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_what_
     assert "keep the label they were given" in page and "published documents do not change" in page
     assert '<th scope="col" class="govuk-table__header">Blue</th>' in page  # the key's heading: the label
     assert "Complete" in page
-    assert "Counts with" in page and "4 (Not Achieved)" in page
+    assert "How does 4 (Not Achieved) compare with the new grades?" in page
+    assert "Counts with" not in page
     assert versions() == 1  # nothing saved yet
 
     back = client.post(scale_url(), {**formset_data(RAG), "back": ""})
@@ -162,6 +167,146 @@ def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_what_
     assert "Ada Admin" in history and "(in use)" in history
 
 
+def selected(page: str, name: str) -> str | None:
+    """The value of the option chosen in the select `name`; None: no such
+    select."""
+    select = re.search(rf'<select[^>]*name="{re.escape(name)}"[^>]*>(.*?)</select>', page, re.S)
+    if select is None:
+        return None
+    chosen = re.search(r'<option value="([^"]*)" selected>', select.group(1))
+    return chosen.group(1) if chosen else ""
+
+
+def compares(level) -> str:
+    """The name of the preview's question for a grade of the current scale."""
+    return f"compares-{level.id}"
+
+
+def test_each_grade_s_role_in_the_rules_is_chosen_from_the_six_roles(client, administrator):
+    client.force_login(administrator)
+    page = client.get(scale_url()).content.decode()
+    assert '<label class="govuk-label" for="id_grade-0-role">Its role in the rules</label>' in page
+    assert 'aria-describedby="id_grade-0-role-hint"' in page
+    for role in Role:
+        assert f'<option value="{role.value}"' in page and role.label.replace("'", "&#x27;") in page
+    assert [selected(page, f"grade-{n}-role") for n in range(4)] == [
+        "achieved",
+        "on_track",
+        "off_track",
+        "not_achieved",
+    ]
+    assert "What it means" not in page
+
+    grades = [dict(grade) for grade in RAG]
+    grades[1]["role"] = ""
+    refused = client.post(scale_url(), {**formset_data(grades), "continue": ""}).content.decode()
+    assert 'id="id_grade-1-role-error"' in refused and "Choose the role of grade 2 in the rules" in refused
+    assert 'href="#id_grade-1-role"' in refused
+
+
+def test_up_to_ten_grades_may_be_added_and_checked(client, administrator):
+    client.force_login(administrator)
+    nine = RAG + [{**RAG[1], "label": f"Green {n}"} for n in range(5)]
+    page = client.post(scale_url(), {**formset_data(nine), "add": ""}).content.decode()
+    assert 'name="grade-TOTAL_FORMS" value="10"' in page
+    assert "A scale has 2 to 10 grades" in page
+    assert 'name="add"' not in page  # no eleventh
+    ten = [*nine, {**RAG[1], "label": "Green 5"}]
+    preview = client.post(scale_url(), {**formset_data(ten), "continue": ""}).content.decode()
+    assert "Check the new Assessment of Progress scale" in preview and "There is a problem" not in preview
+    assert "Green 5" in preview
+
+
+def test_two_grades_sharing_a_role_are_made_as_two_grades(client, administrator):
+    client.force_login(administrator)
+    grades = [
+        {"label": "Complete", "colour": "blue", "role": "achieved"},
+        {"label": "Minor slippage", "colour": "amber", "role": "at_risk"},
+        {"label": "Major slippage", "colour": "red", "role": "at_risk"},
+    ]
+    response = client.post(scale_url(), {**formset_data(grades), "confirm": "", "seen": "1"})
+    assert response.status_code == 302
+    assert [(level.label, level.role) for level in current_scale()] == [
+        ("Complete", "achieved"),
+        ("Minor slippage", "at_risk"),
+        ("Major slippage", "at_risk"),
+    ]
+
+
+def test_the_preview_asks_how_each_current_grade_compares_with_the_default_chosen(client, administrator):
+    client.force_login(administrator)
+    GradingScale.make("progress", [*current_scale_grades(), {"label": "Not started", "role": "not_graded"}], by=None)
+    fully_achieved, on_track, slipped, not_achieved, not_started = current_scale()
+    page = client.post(scale_url(), {**formset_data(RAG), "continue": ""}).content.decode()
+    assert "How does 3 (Slipped) compare with the new grades?" in page
+    assert "used only to say whether an action's grade improved or got worse" in page
+    assert "never relabelled or counted as another grade" in page
+    # Each preselected: the new grade of the same label, else of the same meaning.
+    assert [selected(page, compares(level)) for level in (fully_achieved, on_track, slipped, not_achieved)] == [
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
+    assert '<option value="4">Red</option>' in page or '<option value="4" selected>Red</option>' in page
+    # A grade that grades nothing is not compared.
+    assert selected(page, compares(not_started)) is None
+
+
+def current_scale_grades() -> list[dict]:
+    return [
+        {name: getattr(level, name) for name in ("code", "label", "colour", "role", "needs_explanation")}
+        for level in current_scale()
+    ]
+
+
+def test_the_comparison_chosen_is_kept_with_the_new_version(client, administrator):
+    client.force_login(administrator)
+    fully_achieved, on_track, slipped, not_achieved = current_scale()
+    answers = {compares(fully_achieved): "1", compares(on_track): "2", compares(slipped): "4"}
+    response = client.post(scale_url(), {**formset_data(RAG), **answers, "confirm": "", "seen": "1"})
+    assert response.status_code == 302
+    version = GradingScale.objects.current("progress")
+    blue, _green, _amber, red = version.grades.all()
+    assert version.compares[str(slipped.id)] == red.pk  # the answer, not Amber of the same meaning
+    assert version.compares[str(fully_achieved.id)] == blue.pk
+    assert version.compares[str(not_achieved.id)] == red.pk  # not asked: by default
+
+
+def test_a_comparison_naming_no_new_grade_is_refused_beside_it_with_what_was_typed_kept(client, administrator):
+    client.force_login(administrator)
+    fully_achieved, on_track, slipped, not_achieved = current_scale()
+    answers = {
+        compares(fully_achieved): "1",
+        compares(on_track): "3",
+        compares(slipped): "9",
+        compares(not_achieved): "",
+    }
+    response = client.post(scale_url(), {**formset_data(RAG), **answers, "confirm": "", "seen": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and versions() == 1
+    assert "<title>Error: Check the new Assessment of Progress scale" in page
+    for level in (slipped, not_achieved):
+        message = f"Choose which new grade {level.in_full} compares with"
+        assert f'<a href="#id_{compares(level)}">{message}</a>' in page  # in the summary
+        assert f'id="id_{compares(level)}-error"' in page and message in page  # and beside it
+        assert f'aria-describedby=" id_{compares(level)}-error"' in page
+    # What was typed is kept: the other answers, and the grades.
+    assert selected(page, compares(on_track)) == "3"
+    assert 'name="grade-2-label" value="Amber"' in page
+
+
+def test_going_back_to_the_grades_keeps_the_comparisons_answered(client, administrator):
+    client.force_login(administrator)
+    slipped = current_scale().at(3)
+    back = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "back": ""}).content.decode()
+    assert f'<input type="hidden" name="{compares(slipped)}" value="4">' in back
+    added = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "add": ""}).content.decode()
+    assert f'<input type="hidden" name="{compares(slipped)}" value="4">' in added
+    again = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "continue": ""}).content.decode()
+    assert selected(again, compares(slipped)) == "4"
+
+
 def test_adding_and_removing_a_grade_keeps_what_was_typed(client, administrator):
     client.force_login(administrator)
     added = client.post(scale_url(), {**formset_data(RAG), "add": ""})
@@ -175,13 +320,13 @@ def test_adding_and_removing_a_grade_keeps_what_was_typed(client, administrator)
     assert versions() == 1
 
 
-def test_seven_grades_are_refused_in_the_summary(client, administrator):
+def test_eleven_grades_are_refused_in_the_summary(client, administrator):
     client.force_login(administrator)
-    seven = RAG + [{**RAG[1], "label": f"Green {n}"} for n in range(3)]
-    response = client.post(scale_url(), {**formset_data(seven), "continue": ""})
+    eleven = RAG + [{**RAG[1], "label": f"Green {n}"} for n in range(7)]
+    response = client.post(scale_url(), {**formset_data(eleven), "continue": ""})
     page = response.content.decode()
-    assert "There is a problem" in page and "A scale has 2 to 6 grades, not 7." in page
-    assert 'value="Green 2"' in page
+    assert "There is a problem" in page and "A scale has 2 to 10 grades, not 11." in page
+    assert 'value="Green 6"' in page
     assert versions() == 1
 
 
@@ -204,7 +349,7 @@ def test_two_grades_with_one_code_and_no_grade_meaning_achieved_are_refused_in_t
     response = client.post(scale_url(), {**formset_data(grades), "continue": ""})
     page = response.content.decode()
     assert "Give each grade a different number or code." in page
-    assert "One grade must mean achieved" in page
+    assert "One grade must have the role achieved" in page
     assert 'value="Red"' in page
     assert versions() == 1
 

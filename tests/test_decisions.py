@@ -122,8 +122,8 @@ def test_once_decided_the_hint_no_longer_calls_the_action_proposed(september, cl
     data["action"] = "publish"
     assert client.post(reverse("round_decisions", args=[september.pk]), data).status_code == 302
     page = text(client.get(reverse("round_decisions", args=[september.pk])))
-    assert "1 (Fully Achieved). Closed by the committee." in page
-    assert "Closed by the committee. Proposed for sign-off." not in page
+    assert "1 (Fully Achieved). Improved. Closed, not achieved by the committee." in page
+    assert "by the committee. Proposed for sign-off." not in page
     assert "kept open. Proposed for sign-off." not in page
     assert page.count("Proposed for sign-off") == 3  # only the radios' hints
 

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.council.forms import formset_data
-from actionplans.models import ApiToken, GradingScale, ProgressEntry, TargetRevision
+from actionplans.models import ApiToken, GradingScale, ProgressEntry, ScaleGrade, TargetRevision, day_label
 from tests.factories import (
     make_action,
     make_committee,
@@ -30,9 +30,23 @@ from tests.factories import (
     make_review,
     make_round,
     make_user,
+    write_standing,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def earlier(words: str) -> str:
+    """A grade of an earlier version of the scale as the figures and filters
+    name it: with the day its version was made (today, in these tests)."""
+    return f"{words} (scale of {day_label(datetime.date.today())})"
+
+
+def key(code: str, label: str) -> str:
+    """Find actions' grade filter's value for the grade printed so: its
+    newest version's id."""
+    return str(ScaleGrade.objects.filter(code=code, label=label).latest("scale__version").pk)
+
 
 # The tester's change: no grade of the new scale means on track.
 GREEN_ACHIEVED = [
@@ -99,7 +113,7 @@ def test_a_published_round_page_shows_an_update_never_approved_as_no_update_rece
     assert "2 (On-Track)" in page
 
 
-def test_a_scale_without_on_track_keeps_the_grades_given_and_counts_them_as_on_track(flooding):
+def test_a_scale_without_on_track_keeps_the_grades_given_and_counts_each_as_given(flooding):
     GradingScale.make("progress", GREEN_ACHIEVED, by=flooding["administrator"])
     member = logged_in(flooding["member"])
 
@@ -107,18 +121,20 @@ def test_a_scale_without_on_track_keeps_the_grades_given_and_counts_them_as_on_t
     page = text(dashboard)
     awaiting = page[page.index("Awaiting the committee") :]
     assert awaiting.count("2 (On-Track)") == 2 and "Grade: No update" not in page
-    # The chart counts all three: the two on track under their own grade's name.
-    assert re.search(r"<desc[^>]*>0 Green, 2 2 On-Track, 0 Amber, 0 Red, 1 No update\.</desc>", dashboard.text)
+    # The chart counts all three: the two on track under their own grade's
+    # name, after the council's grades, as the version they were given under.
+    described = f"0 Green, 0 Amber, 0 Red, 2 {earlier('2 On-Track')}, 1 No update."
+    assert re.search(rf"<desc[^>]*>{re.escape(described)}</desc>", dashboard.text)
 
     listed = text(member.get(reverse("action_list")))
     assert listed.count("2 (On-Track)") == 2 and "3 actions" in listed
-    found = text(member.get(reverse("action_list"), {"grade": "2 (On-Track)"}))
+    found = text(member.get(reverse("action_list"), {"grade": key("2", "On-Track")}))
     assert "2 actions" in found and "drains" not in found
     sheet = sheet_text(member.get(reverse("action_list"), {"download": "xlsx"}).content)
     assert sheet.count("2 (On-Track)") == 2
 
     annual = text(member.get(reverse("annual_report", args=[2019])))
-    assert "On-Track 2" in annual and "No update received 1" in annual
+    assert f"{earlier('On-Track')} 2" in annual and "No update received 1" in annual
 
     decisions = text(logged_in(flooding["clerk"]).get(reverse("round_decisions", args=[flooding["march"].pk])))
     assert decisions.count("2 (On-Track)") >= 2 and "Green (achieved)" not in decisions
@@ -159,8 +175,10 @@ def test_find_actions_as_at_a_round_shows_the_target_its_paper_printed(flooding)
     gullies.save()
     assert entry.round.period < datetime.date(2020, 9, 1)
     member = logged_in(flooding["member"])
+    # The latest paper, March 2020's, printed the target as it then stood,
+    # as does Find actions (as at that round, or at each review's latest).
     now = text(member.get(reverse("action_list")))
-    assert "June 2021" in now
+    assert "October 2019" in now and "June 2021" not in now
     march = text(member.get(reverse("action_list"), {"round": "2020-03"}))
     row = march[march.index("clears its gullies") :][:120]
     assert "October 2019" in row and "June 2021" not in row
@@ -198,6 +216,7 @@ def anyshire(flooding):
         entry.grade = next(level.meaning for level in scale if level.code == code)
         entry.status = ProgressEntry.Status.APPROVED
         entry.save()
+        write_standing(flooding[name])  # as its round was published
     return flooding
 
 
@@ -206,15 +225,15 @@ def test_two_grades_of_one_meaning_stay_two_grades_in_lists_filters_and_spreadsh
     page = text(member.get(reverse("committee_dashboard", args=[anyshire["committee"].slug])))
     attention = page[page.index("Amber, Paused or Red") :]
     assert "P (Paused)" in attention and "A (Amber)" in attention
-    # The chart counts them together, by what they mean, and names both.
-    assert "A Amber / P Paused: 2" in page
+    # The chart counts them apart, each under its own name.
+    assert "A Amber: 1" in page and "P Paused: 1" in page
 
     form = member.get(reverse("action_list")).content.decode()
     assert "A – Amber" in form and "P – Paused" in form
-    paused = text(member.get(reverse("action_list"), {"grade": "P (Paused)"}))
+    paused = text(member.get(reverse("action_list"), {"grade": key("P", "Paused")}))
     assert "1 action" in paused and "clears its gullies" in paused
-    at_risk = text(member.get(reverse("action_list"), {"grade": "3"}))
-    assert "2 actions" in at_risk
+    amber = text(member.get(reverse("action_list"), {"grade": key("A", "Amber")}))
+    assert "1 action" in amber and "sandbags" in amber
 
 
 def test_renamed_removed_and_added_grades_leave_every_given_grade_as_it_was(anyshire):
@@ -227,15 +246,20 @@ def test_renamed_removed_and_added_grades_leave_every_given_grade_as_it_was(anys
     for given in ("P (Paused)", "A (Amber)", "G (Green)"):
         assert given in awaiting, given
     assert "G (On course)" not in awaiting and "No update" not in awaiting
-    # Every action counted: 3 of 3, by what each grade meant.
-    assert re.search(r"<desc[^>]*>0 B Blue, 1 G On course, 2 A Amber, 0 R Red, 0 No update\.</desc>", dashboard.text)
+    # Every action counted, 3 of 3, each as the grade it was given: the
+    # council's grades first (Amber, unchanged, is one grade of both
+    # versions), then those of the earlier version that print unlike them.
+    assert (
+        f"0 B Blue, 0 G On course, 1 A Amber, 0 R Red, 0 X Superseded, 0 N Not yet due, "
+        f"1 {earlier('G Green')}, 1 {earlier('P Paused')}, 0 No update." in dashboard.text
+    )
 
     # The removed grade is still offered, and finds what was given it.
     form = member.get(reverse("action_list")).content.decode()
-    assert "P – Paused (an earlier scale&#x27;s)" in form and "G – Green (an earlier scale&#x27;s)" in form
-    paused = text(member.get(reverse("action_list"), {"grade": "P (Paused)"}))
+    assert earlier("P – Paused") in form and earlier("G – Green") in form
+    paused = text(member.get(reverse("action_list"), {"grade": key("P", "Paused")}))
     assert "1 action" in paused and "clears its gullies" in paused
-    green = text(member.get(reverse("action_list"), {"grade": "G (Green)"}))
+    green = text(member.get(reverse("action_list"), {"grade": key("G", "Green")}))
     assert "1 action" in green and "drains are mapped" in green
     sheet = sheet_text(member.get(reverse("action_list"), {"download": "xlsx"}).content)
     for given in ("P (Paused)", "A (Amber)", "G (Green)"):
@@ -244,8 +268,11 @@ def test_renamed_removed_and_added_grades_leave_every_given_grade_as_it_was(anys
     annual = text(member.get(reverse("annual_report", args=[2019])))
     counted = annual[annual.index("Actions in the latest progress update") :][:300]
     assert "Actions in the latest progress update 3" in counted
-    # Counted with the current scale's grade of the same meaning, as its preview promised.
-    assert "On course 1 Amber 2 Red 0 No update received 0" in counted
+    # Each counted as the grade it was given: never as another grade.
+    assert (
+        f"On course 0 Amber 1 Red 0 Superseded 0 Not yet due 0 {earlier('Green')} 1 {earlier('Paused')} 1 "
+        "No update received 0" in counted
+    )
 
     decisions = text(logged_in(anyshire["clerk"]).get(reverse("round_decisions", args=[anyshire["march"].pk])))
     for given in ("P (Paused)", "A (Amber)", "G (Green)"):

@@ -47,7 +47,8 @@ def test_every_role_sees_the_sixteen_graded_actions_of_march_2020(client, demo, 
     # Each grade as given: March 2020's as seed 001 prints it, its code alone.
     assert "Assessment of Progress (March 2020) 3 " in text and "(Slipped)" not in text
     assert "Assessment of Progress (September 2020) 1 (Fully Achieved)" in text
-    assert "Movement: Closed by the committee" in text
+    # Its grade's movement, and the committee's decision, each said as such.
+    assert "Movement: First assessment" in text and "Closed, not achieved, by the committee" in text
     assert "Responsibility Errol Parks" in text
     # Who was responsible at March 2020 where it changed since is on the
     # action's own page ("Responsibility over time"), with every round's update.

@@ -28,7 +28,7 @@ def test_a_scale_without_an_achieved_grade_is_refused_with_rag_plus_complete_sug
     grades = [dict(grade) for grade in RAG_ONLY]
     grades[0]["meaning"] = 2
     page = client.post(scale_url(), {**formset_data(grades), "continue": ""}).content.decode()
-    assert "One grade must mean achieved" in page
+    assert "One grade must have the role achieved" in page
     assert "start from RAG plus Complete" in page
     assert 'name="preset" value="rag_complete"' in page
     assert GradingScale.objects.filter(kind="progress").count() == 1
@@ -60,11 +60,12 @@ def test_starting_from_rag_plus_complete_fills_the_grades_and_confirming_makes_i
 def test_red_can_mean_off_track_still_going_not_finished(client, administrator):
     client.force_login(administrator)
     page = client.get(scale_url()).content.decode()
-    assert "Off track: still going but at risk or slipped (as Slipped, Amber, or a Red that means off track)" in page
+    assert "Off track: still going but slipped, not finished" in page
     red = next(grade for grade in PRESETS["progress"]["rag_complete"][1] if grade["label"] == "Red")
-    assert red["meaning"] == grading.Grade.SLIPPED
-    assert red["meaning"] in grading.NEEDS_ATTENTION
-    assert grading.decisions_for(red["meaning"])[0] == grading.Decision.CARRIED
+    assert red["role"] == grading.Role.OFF_TRACK
+    meaning = grading.ROLE_MEANINGS[red["role"]]
+    assert meaning in grading.NEEDS_ATTENTION
+    assert grading.decisions_for(meaning)[0] == grading.Decision.CARRIED
 
 
 def test_the_partnership_scale_offers_no_preset(client, administrator):

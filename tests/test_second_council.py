@@ -216,7 +216,8 @@ def test_a_round_runs_through_a_council_of_its_own_in_its_own_words(anyshire, dj
     for words in ("Blue", "Green", "Amber", "Red", "Amber or Red", "Worse", "not graded Blue"):
         assert words in dashboard, words
     assert_no_demo_words(dashboard, "the dashboard")
-    listed = text(member.get(reverse("action_list"), {"grade": "3"}))
+    amber = GradingScale.objects.current("progress").grades.get(label="Amber")
+    listed = text(member.get(reverse("action_list"), {"grade": str(amber.pk)}))
     assert "clears its gullies" in listed and "sandbags are stored" not in listed
     assert_no_demo_words(listed, "the list of actions")
 
@@ -313,7 +314,11 @@ def test_changing_the_scale_leaves_earlier_grades_and_published_documents_as_the
     form = text(officer.get(reverse("update_entry", args=[nxt.pk])))
     # The form offers the new scale; the earlier updates, below it, keep their grades as given.
     offered = form.split("Your update")[-1].split("Files attached")[0]
-    assert "At risk" in offered and "Amber" not in offered
+    # The radios offer the new scale's grades; the committee's last grade is
+    # named as it was given, never relabelled as the new scale's.
+    radios = offered.replace("the committee’s last was Amber", "")
+    assert "At risk" in radios and "Amber" not in radios
+    assert "the committee’s last was Amber" in offered
 
 
 def test_the_demo_words_are_the_demos_settings_not_the_products(db):

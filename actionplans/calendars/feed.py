@@ -104,6 +104,8 @@ def person_dates(user) -> CalendarData:
         events[f"round-{round.pk}-meeting"] = _meeting(round, round.review.get_absolute_url())
     if clerk:
         for review in Review.objects.visible_to(user).awaiting_response():
+            if not review.response_clock().running:
+                continue
             event = _response_due(review)
             events[event.uid] = event
     return CalendarData(

@@ -1,17 +1,22 @@
-"""The forms of the council's settings: its wording, and a grading scale's
-grades (a formset of 2 to 6), which only clean what was typed; the verbs
-(Council.change, GradingScale.make) save it."""
+"""The forms of the council's settings: its wording, a grading scale's
+grades (a formset of 2 to 10), and how the current grades compare with the
+new ones, which only clean what was typed; the verbs (Council.change,
+GradingScale.make) save it."""
 
 from django import forms
 
+from actionplans.grading import Role
 from actionplans.models.council import (
     CODES_NEEDED,
     COLOURS,
-    MEANING_CHOICES,
     MOST_ESCALATION_DAYS,
     Council,
     Printing,
+    Scale,
+    ScaleLevel,
+    compared_by_default,
     scale_problems,
+    with_role,
 )
 from actionplans.text import CleanTextMixin
 
@@ -111,12 +116,11 @@ class GradeForm(CleanTextMixin, forms.Form):
         choices=[(key, words) for key, (words, _) in COLOURS.items()],
         help_text="The tag's colour: the label is always printed in it too",
     )
-    meaning = forms.TypedChoiceField(
-        label="What it means for the dashboards and rules",
-        choices=[("", "Choose what it means"), *MEANING_CHOICES],
-        coerce=int,
-        help_text="What the dashboards count it as, and which rules it follows. Only an achieved grade proposes "
-        "sign-off: a Red that means off track is still going, not finished",
+    role = forms.ChoiceField(
+        label="Its role in the rules",
+        choices=[("", "Choose its role"), *Role.choices],
+        help_text="Which rules it follows. Only an achieved grade proposes sign-off: a Red that means off track is "
+        "still going, not finished. Two grades may have the same role and are still counted and printed apart",
     )
     needs_explanation = forms.BooleanField(
         label="The officer must explain it", required=False, help_text="As for Slipped or Not Achieved"
@@ -131,7 +135,7 @@ class GradeForm(CleanTextMixin, forms.Form):
         if number.isdigit():
             grade = int(number) + 1
             self.fields["label"].error_messages["required"] = f"Enter a label for grade {grade}"
-            self.fields["meaning"].error_messages["required"] = f"Choose what grade {grade} means"
+            self.fields["role"].error_messages["required"] = f"Choose the role of grade {grade} in the rules"
 
 
 class PrintingForm(forms.Form):
@@ -184,10 +188,7 @@ class BaseGradeFormSet(forms.BaseFormSet):
 GradeFormSet = forms.formset_factory(GradeForm, formset=BaseGradeFormSet, extra=0, max_num=1000, absolute_max=1000)
 
 PREFIX = "grade"
-FIELDS = ("code", "label", "description", "colour", "meaning", "needs_explanation", "proposes_new_target")
-# A form offers "Add a grade" up to this many; the verb refuses more.
-MOST_GRADES = 6
-FEWEST_GRADES = 2
+FIELDS = ("code", "label", "description", "colour", "role", "needs_explanation", "proposes_new_target")
 
 
 def typed_grades(data) -> list[dict]:
@@ -207,9 +208,11 @@ def typed_grades(data) -> list[dict]:
 
 
 def formset_data(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) -> dict:
-    """A POST of `grades`, printed as `prints` says, as the forms read it."""
+    """A POST of `grades`, printed as `prints` says, as the forms read it
+    (a grade giving a "meaning" for its role, as GradingScale.make takes
+    it, posts the role)."""
     data = {f"{PREFIX}-TOTAL_FORMS": str(len(grades)), f"{PREFIX}-INITIAL_FORMS": "0", "prints": prints}
-    for index, grade in enumerate(grades):
+    for index, grade in enumerate(with_role(grade) for grade in grades):
         for name in FIELDS:
             value = grade.get(name, "")
             if isinstance(value, bool):
@@ -230,3 +233,53 @@ def scale_formset(data=None, *, grades=None) -> BaseGradeFormSet:
 def unbound_scale_formset(grades: list[dict]) -> BaseGradeFormSet:
     """Showing `grades` without judging them (the first view of the form)."""
     return GradeFormSet(initial=grades, prefix=PREFIX)
+
+
+# The name of a comparison's field: "compares-" and the current grade's id.
+COMPARES = "compares-"
+
+
+class ComparisonForm(forms.Form):
+    """How each grade of the current version that grades compares with the
+    new grades (GradingScale.compares): a select of the new grades that
+    grade, for each. It says only whether an action's grade improved or got
+    worse between rounds graded under the two versions."""
+
+    def __init__(self, data=None, *, current: Scale, new: list[ScaleLevel], answered=None):
+        """`answered`: the answers posted with the grades (kept through Back
+        and Continue), preselected where they still name a new grade; else
+        compared_by_default()'s."""
+        super().__init__(data)
+        offered = [level for level in new if level.role != Role.NOT_GRADED]
+        choices = [("", "Choose a grade"), *((str(level.position), level.choice_label) for level in offered)]
+        answered = answered or {}
+        self.compared = {}
+        for level in current:
+            name = f"{COMPARES}{level.id}"
+            # A question not posted at all (by a script, not the preview,
+            # which posts every one) is left to GradingScale.make, which
+            # compares a grade it is not told of by default.
+            if level.role == Role.NOT_GRADED or (self.is_bound and name not in self.data):
+                continue
+            default = compared_by_default(level, offered)
+            chosen = answered.get(name) if answered.get(name) in dict(choices) else None
+            question = f"Choose which new grade {level.in_full} compares with"
+            self.fields[name] = forms.TypedChoiceField(
+                label=f"How does {level.in_full} compare with the new grades?",
+                choices=choices,
+                coerce=int,
+                initial=chosen or (str(default.position) if default else ""),
+                error_messages={"required": question, "invalid_choice": question},
+            )
+            self.compared[name] = level
+
+    def compares(self) -> dict[int, int]:
+        """What GradingScale.make takes: each current grade's id, and the
+        position of the new grade it compares with."""
+        return {level.id: self.cleaned_data[name] for name, level in self.compared.items()}
+
+
+def answered(data) -> dict[str, str]:
+    """The comparisons posted (ComparisonForm's fields), to keep through
+    Back, Add a grade, Remove and Continue."""
+    return {name: value for name, value in data.items() if name.startswith(COMPARES)}

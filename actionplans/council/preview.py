@@ -8,11 +8,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from actionplans.models.council import (
-    MEANING_WORDS,
-    NO_GRADE,
     Council,
     GradingScale,
-    Scale,
     ScaleGrade,
     ScaleLevel,
 )
@@ -35,16 +32,6 @@ class WordingVersion:
     who: str
     changes: list[Change]
     set_up: bool  # the wording as it was first set, not a change
-
-
-@dataclass(frozen=True)
-class MeaningMap:
-    """A grade of the current scale, and the new scale's grade that means
-    the same (None: no grade of the new scale does)."""
-
-    before: ScaleLevel
-    meaning: str
-    after: ScaleLevel | None
 
 
 def _label(form_class, name) -> str:
@@ -115,19 +102,6 @@ def preview_levels(grades: list[dict], prints: str) -> list[ScaleLevel]:
         fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
         levels.append(ScaleLevel(id=0, position=position, prints=prints, **fields))
     return levels
-
-
-def meaning_map(current: Scale, new: list[ScaleLevel]) -> list[MeaningMap]:
-    """For each grade of the current scale, the new scale's first grade
-    with the same meaning: what the dashboards count it alongside."""
-    return [
-        MeaningMap(
-            before=level,
-            meaning=MEANING_WORDS.get(level.meaning, MEANING_WORDS[NO_GRADE]),
-            after=next((other for other in new if other.meaning == level.meaning), None),
-        )
-        for level in current
-    ]
 
 
 def updates_past(days: int | None) -> int:

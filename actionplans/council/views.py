@@ -17,7 +17,8 @@ from actionplans import permissions
 from actionplans.council import forms, preview
 from actionplans.models import Committee
 from actionplans.models.council import (
-    MEANING_WORDS,
+    FEWEST_GRADES,
+    MOST_GRADES,
     PARTNERSHIP,
     PRESETS,
     PROGRESS,
@@ -66,7 +67,6 @@ def settings_page(request):
             "other_committees": committees_in_other_words(council().committee_name),
             "form_labels": {name: field.label for name, field in forms.WordingForm.base_fields.items()},
             "scales": scales,
-            "meanings": MEANING_WORDS,
             "wording_history": preview.wording_history(forms.WordingForm),
             "escalation_days": escalation_days(),
             "escalation_history": preview.wording_history(forms.EscalationForm, ESCALATION_FIELDS),
@@ -191,7 +191,8 @@ def _wording_form(request, form):
 @_for_administrator
 def change_scale(request, kind):
     """The grades (a formset); "Add a grade" and "Remove" redraw it with what
-    was typed; Continue shows the preview; Confirm makes the next version."""
+    was typed; Continue shows the preview, which asks how the current
+    grades compare with the new ones; Confirm makes the next version."""
     if kind not in KIND_WORDS:
         raise Http404("There is no such grading scale.")
     current = current_scale(kind)
@@ -199,38 +200,51 @@ def change_scale(request, kind):
         grades = [{name: getattr(level, name) for name in forms.FIELDS} for level in current]
         printing = forms.PrintingForm(initial={"prints": current.prints})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
-    preset = PRESETS.get(kind, {}).get(request.POST.get("preset", "")) if request.method == "POST" else None
+    preset = PRESETS.get(kind, {}).get(request.POST.get("preset", ""))
     if preset:
         grades = [{name: grade.get(name, ScaleGrade.DEFAULTS[name]) for name in forms.FIELDS} for grade in preset[1]]
         printing = forms.PrintingForm(initial={"prints": Printing.LABEL})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     if "add" in request.POST or "remove" in request.POST:
         grades = forms.typed_grades(request.POST)
-        if "add" in request.POST and len(grades) < forms.MOST_GRADES:
-            grades.append({"colour": "grey", "meaning": ""})
-        elif "remove" in request.POST and len(grades) > forms.FEWEST_GRADES:
+        if "add" in request.POST and len(grades) < MOST_GRADES:
+            grades.append({"colour": "grey", "role": ""})
+        elif "remove" in request.POST and len(grades) > FEWEST_GRADES:
             with contextlib.suppress(ValueError, IndexError):  # a crafted "remove": nothing removed
                 del grades[int(request.POST["remove"])]
         printing = forms.PrintingForm(initial={"prints": request.POST.get("prints") or current.prints})
-        return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
+        return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing, forms.answered(request.POST))
     formset = forms.scale_formset(request.POST)
     printing = forms.PrintingForm(request.POST, grades=forms.typed_grades(request.POST))
     # Both judged, so that every problem shows at once.
     valid = [formset.is_valid(), printing.is_valid()]
     if "back" in request.POST or not all(valid):
-        return _scale_form(request, kind, formset, printing)
-    grades, prints = formset.grades(), printing.cleaned_data["prints"]
+        return _scale_form(request, kind, formset, printing, forms.answered(request.POST))
+    return _check_scale(request, kind, current, formset, printing.cleaned_data["prints"])
+
+
+def _check_scale(request, kind, current, formset, prints):
+    """The preview of grades that are right, with the question of how the
+    current grades compare with them; on Confirm, answered, the next
+    version."""
+    grades = formset.grades()
+    levels = preview.preview_levels(grades, prints)
     # The version the preview compared against: another administrator's new
     # version since then is shown before this one follows it.
     stale = "confirm" in request.POST and request.POST.get("seen") != str(current.version)
     if "confirm" in request.POST and not stale:
-        scale = GradingScale.make(kind, grades, by=request.user, prints=prints)
-        messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
-        return redirect("council_settings")
-    return _scale_preview(request, kind, formset, current, preview.preview_levels(grades, prints), stale=stale)
+        comparison = forms.ComparisonForm(request.POST, current=current, new=levels)
+        if comparison.is_valid():
+            compares = comparison.compares()
+            scale = GradingScale.make(kind, grades, by=request.user, prints=prints, compares=compares)
+            messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
+            return redirect("council_settings")
+    else:
+        comparison = forms.ComparisonForm(current=current, new=levels, answered=forms.answered(request.POST))
+    return _scale_preview(request, kind, formset, current, levels, comparison, stale=stale)
 
 
-def _scale_preview(request, kind, formset, current, levels, *, stale):
+def _scale_preview(request, kind, formset, current, levels, comparison, *, stale):
     prints = levels[0].prints
     return render(
         request,
@@ -244,8 +258,7 @@ def _scale_preview(request, kind, formset, current, levels, *, stale):
             "printed_before": Printing(current.prints).label if current.prints != prints else "",
             "current": current,
             "levels": levels,
-            "mapping": preview.meaning_map(current, levels),
-            "meanings": MEANING_WORDS,
+            "comparison": comparison,
             "heading": council().grading_key_heading,
             "stale": stale,
             "nav": "people",
@@ -253,7 +266,9 @@ def _scale_preview(request, kind, formset, current, levels, *, stale):
     )
 
 
-def _scale_form(request, kind, formset, printing):
+def _scale_form(request, kind, formset, printing, answered=None):
+    """`answered`: the comparisons answered on the preview, kept for the
+    next (forms.ComparisonForm)."""
     return render(
         request,
         "actionplans/council/scale_form.html",
@@ -262,9 +277,11 @@ def _scale_form(request, kind, formset, printing):
             "name": KIND_WORDS[kind],
             "formset": formset,
             "printing": printing,
+            "answered": sorted((answered or {}).items()),
+            "most_grades": MOST_GRADES,
             "presets": [(key, name) for key, (name, _) in PRESETS.get(kind, {}).items()],
-            "can_add": formset.total_form_count() < forms.MOST_GRADES,
-            "can_remove": formset.total_form_count() > forms.FEWEST_GRADES,
+            "can_add": formset.total_form_count() < MOST_GRADES,
+            "can_remove": formset.total_form_count() > FEWEST_GRADES,
             "nav": "people",
         },
     )

@@ -15,7 +15,7 @@ from actionplans import access, grading, permissions
 from actionplans.decisions.forms import DecisionsForm
 from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
-from actionplans.models.council import ScaleLevel, current_scale
+from actionplans.models.council import ScaleLevel, all_scales, current_scale
 from actionplans.setup.views import _version
 
 
@@ -61,42 +61,39 @@ class DecisionRow:
 
     @property
     def movement_words(self) -> str:
-        """The movement, for the line under the action's name. A grade of 1 is
-        called a proposal once: not again where the movement already says so,
-        and not at all once the committee's decision is published."""
+        """The movement, for the line under the action's name, then the
+        committee's published decision, or until there is one, a grade
+        proposing sign-off called so."""
         words = f"{self.movement}."
-        if self.is_proposed and not self.decided and self.movement != grading.Movement.PROPOSED.label:
-            words += " Proposed for sign-off."
+        if self.decided:
+            words += f" {self.recorded.get_decision_display()} by the committee."
+        elif self.is_proposed:
+            words += f" {grading.PROPOSED_FOR_SIGN_OFF}."
         return words
 
 
 def decision_rows(round: Round) -> list[DecisionRow]:
-    """Each action the round carried, with its grade here, the movement
-    since the round before, and the decision recorded or suggested. A fixed
-    number of queries (Action.objects.carried_into prefetches)."""
+    """Each action the round carried, with its grade here and the movement
+    since the grade before, as its published standing has them, and the
+    decision recorded or suggested. A fixed number of queries
+    (Action.objects.carried_into prefetches)."""
+    scales = all_scales()
+    standing = {row.action_id: row for row in round.standings.all()}
     rows = []
     for action in Action.objects.carried_into(round):
-        entries = sorted(
-            (e for e in action.entries.all() if e.round.period <= round.period), key=lambda e: e.round.period
-        )
-        now = next((e for e in entries if e.round_id == round.pk), None)
-        before = [e for e in entries if e.round_id != round.pk]
-        received = now if now is not None and now.is_received else None
-        grade_now = received.grade if received else None
-        # The latest grade received before: the round before's, or where it
-        # received none, an earlier round's.
-        grade_before = next((e.grade for e in reversed(before) if e.is_received and e.grade), None)
+        row = standing.get(action.pk)
+        level = scales.level(row.grade_id) if row else None
         recorded = next((d for d in action.decisions.all() if d.round_id == round.pk), None)
-        published = recorded.decision if recorded and round.decisions_are_published else None
+        grade = level.rank if level else None
         rows.append(
             DecisionRow(
                 action=action,
-                grade=grade_now,
-                movement=grading.movement(grade_now, grade_before, decision=published).label,
-                suggested=grading.suggested_decision(grade_now),
+                grade=grade,
+                movement=grading.Movement(row.movement if row else grading.Movement.NO_UPDATE).label,
+                suggested=grading.suggested_decision(grade),
                 recorded=recorded,
-                decided=published is not None,
-                level=received.grade_level if received else None,
+                decided=recorded is not None and round.decisions_are_published,
+                level=level,
             )
         )
     return rows

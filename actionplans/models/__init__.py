@@ -28,6 +28,8 @@
 - assessments: an area's self-assessments against a framework, their gaps
   and the actions closing them;
 - personal_data: subject access exports, erasing a leaver, pruning old logs;
+- standing: each published round's standing, written once: every action it
+  carried, with its grade as given, the grade before and the decision;
 - workers: the task workers' heartbeats, and their tasks put back in the
   queue when a worker is lost.
 
@@ -124,6 +126,7 @@ from actionplans.models.rounds import (
     TargetProposal,
     published_targets,
 )
+from actionplans.models.standing import Standing
 from actionplans.models.targets import (
     TargetRevision,
     proposal_needed,
@@ -204,6 +207,7 @@ __all__ = [
     "ScaleLevel",
     "SentReminder",
     "Standard",
+    "Standing",
     "StatusMeaning",
     "SubAction",
     "TargetProposal",

@@ -12,58 +12,55 @@ never ask the database.
 
 A scale is versioned, never edited: a change makes the next version, and a
 grade given under an earlier version keeps that version's label and colour
-(ProgressEntry.level, PartnershipUpdate.level). What a grade MEANS (achieved,
-on track, at risk, not achieved, or no grade) is what the dashboards count
-and the rules read; grading.Grade numbers those meanings, and
-ProgressEntry.grade stores the meaning beside the grade itself.
+(ProgressEntry.level, PartnershipUpdate.level). Each grade has a role in the
+rules (grading.Role: achieved, on track, at risk, off track, not achieved,
+or not graded), which the administrator gives it; what the role means to
+the rules (grading.ROLE_MEANINGS, a grading.Grade value) is what
+ProgressEntry.grade stores beside the grade itself.
 """
 
 import contextlib
 import contextvars
 import dataclasses
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from actionplans import permissions
-from actionplans.grading import Grade
+from actionplans.grading import (
+    NEEDS_ATTENTION,
+    ROLE_MEANINGS,
+    ROLE_RAGS,
+    ROLE_WORDS,
+    SIGNS_OFF,
+    Grade,
+    Movement,
+    Role,
+    role_of_meaning,
+)
 from actionplans.models.common import AuditHistory, _attribute
 
 PROGRESS = "progress"
 PARTNERSHIP = "partnership"
 
-# What a grade means for the dashboards and the rules: Grade's numbers (1
-# achieved … 4 not achieved), and NO_GRADE for a grade that counts as none
-# ("Not started", "Not yet due").
+# What a grade's role means to the rules (grading.ROLE_MEANINGS): Grade's
+# numbers (1 achieved … 4 not achieved), and NO_GRADE for a grade that
+# counts as none ("Not started", "Not yet due"); in words, as the API says
+# what a grade means.
 NO_GRADE = 0
-MEANINGS = [
-    (Grade.FULLY_ACHIEVED.value, "Achieved"),
-    (Grade.ON_TRACK.value, "On track"),
-    (Grade.SLIPPED.value, "At risk or slipped"),
-    (Grade.NOT_ACHIEVED.value, "Not achieved"),
-    (NO_GRADE, "Not started, or no grade"),
-]
-MEANING_WORDS = dict(MEANINGS)
-# The meanings as the scale's form offers them: what each does, so that an
-# administrator maps a council's own grades by what they drive. Only an
-# achieved grade proposes sign-off; every other grade is of work still going
-# (carried forward), an off-track Red included, which means slipped, not
-# achieved.
-MEANING_CHOICES = [
-    (Grade.FULLY_ACHIEVED.value, "Achieved: done, the officer proposes sign-off (as Fully Achieved, or Complete)"),
-    (Grade.ON_TRACK.value, "On track: still going (as On-Track, or Green)"),
-    (
-        Grade.SLIPPED.value,
-        "Off track: still going but at risk or slipped (as Slipped, Amber, or a Red that means off track)",
-    ),
-    (Grade.NOT_ACHIEVED.value, "Not achieved: it will not be achieved as agreed (as Not Achieved)"),
-    (NO_GRADE, "Not started, or no grade"),
-]
+MEANING_WORDS = {
+    Grade.FULLY_ACHIEVED.value: "Achieved",
+    Grade.ON_TRACK.value: "On track",
+    Grade.SLIPPED.value: "At risk or slipped",
+    Grade.NOT_ACHIEVED.value: "Not achieved",
+    NO_GRADE: "Not started, or no grade",
+}
 
 # The GOV.UK tag colours a grade may be printed in (always beside its words),
 # and the colour the charts draw it in: each passes 3:1 against white. GOV.UK
@@ -120,23 +117,23 @@ FIRST_WORDING = {
 }
 FIRST_SCALES = {
     "progress": [
-        {"code": "1", "label": "Fully Achieved", "colour": "green", "meaning": 1},
-        {"code": "2", "label": "On-Track", "colour": "blue", "meaning": 2},
+        {"code": "1", "label": "Fully Achieved", "colour": "green", "role": Role.ACHIEVED},
+        {"code": "2", "label": "On-Track", "colour": "blue", "role": Role.ON_TRACK},
         {
             "code": "3",
             "label": "Slipped",
             "colour": "orange",
-            "meaning": 3,
+            "role": Role.OFF_TRACK,
             "needs_explanation": True,
             "proposes_new_target": True,
         },
-        {"code": "4", "label": "Not Achieved", "colour": "red", "meaning": 4, "needs_explanation": True},
+        {"code": "4", "label": "Not Achieved", "colour": "red", "role": Role.NOT_ACHIEVED, "needs_explanation": True},
     ],
     "partnership": [
-        {"label": "Complete", "colour": "blue", "meaning": 1},
-        {"label": "Green", "colour": "green", "meaning": 2},
-        {"label": "Amber", "colour": "orange", "meaning": 3},
-        {"label": "Red", "colour": "red", "meaning": 4},
+        {"label": "Complete", "colour": "blue", "role": Role.ACHIEVED},
+        {"label": "Green", "colour": "green", "role": Role.ON_TRACK},
+        {"label": "Amber", "colour": "orange", "role": Role.AT_RISK},
+        {"label": "Red", "colour": "red", "role": Role.OFF_TRACK},
     ],
 }
 
@@ -174,10 +171,11 @@ class ScaleLevel:
     label: str
     description: str
     colour: str  # a key of COLOURS
-    meaning: int  # a Grade value, or NO_GRADE
+    role: str  # its role in the rules (grading.Role)
     needs_explanation: bool
     proposes_new_target: bool
     prints: str = Printing.CODE_AND_LABEL  # how its scale printed it (Printing)
+    scale: int = 0  # the GradingScale (version) it belongs to
 
     @property
     def printed(self) -> str:
@@ -203,6 +201,22 @@ class ScaleLevel:
         return self.description or self.label
 
     @property
+    def meaning(self) -> int:
+        """What its role means to the rules: a Grade value, or NO_GRADE."""
+        return ROLE_MEANINGS.get(self.role, NO_GRADE)
+
+    @property
+    def role_words(self) -> str:
+        """'Off track': its role in a few words."""
+        return ROLE_WORDS.get(self.role, "")
+
+    @property
+    def rag(self) -> str:
+        """The RAG (grading.Rag) a partnership update given it stores: ''
+        for a grade not graded."""
+        return ROLE_RAGS.get(self.role, "")
+
+    @property
     def rank(self) -> int | None:
         """What ProgressEntry.grade stores: the meaning, None for no grade."""
         return self.meaning or None
@@ -210,6 +224,16 @@ class ScaleLevel:
     @property
     def chart_colour(self) -> str:
         return COLOURS.get(self.colour, COLOURS["grey"])[1]
+
+    @property
+    def proposes_sign_off(self) -> bool:
+        """Given, it proposes the action for sign-off (grading.SIGNS_OFF)."""
+        return self.meaning == SIGNS_OFF
+
+    @property
+    def needs_attention(self) -> bool:
+        """At risk, slipped or not achieved (grading.NEEDS_ATTENTION)."""
+        return self.meaning in NEEDS_ATTENTION
 
     @property
     def choice_label(self) -> str:
@@ -225,6 +249,7 @@ class Scale:
     kind: str
     version: int
     levels: tuple[ScaleLevel, ...]
+    made_on: datetime.date | None = None  # the day the version was made
 
     def __iter__(self):
         return iter(self.levels)
@@ -295,17 +320,153 @@ class Scale:
 
     def with_given(self, given: dict[int, tuple[ScaleLevel, ...]]) -> "Scale":
         """This scale, and after its grades those given (`given`, by what
-        they mean: ProgressEntry.objects.given_levels()) that mean what no
-        grade of it means: how figures of grades given before the scale
-        changed name and count them (by what they meant, in their own
-        words). Not for grading with: officers grade with the scale alone."""
-        missing = sorted(meaning for meaning in given if not self.meaning(meaning))
-        extra = tuple(level for meaning in missing for level in given[meaning])
+        they mean: ProgressEntry.objects.given_levels()) whose role no grade
+        of it has: how figures of grades given before the scale changed
+        name and count them (in their own words; an Amber given, at risk,
+        where the scale now has a Red off track but no Amber). Not for
+        grading with: officers grade with the scale alone."""
+        roles = {level.role for level in self.levels}
+        extra = tuple(level for meaning in sorted(given) for level in given[meaning] if level.role not in roles)
         return dataclasses.replace(self, levels=self.levels + extra) if extra else self
 
     @property
     def signs_off(self) -> ScaleLevel | None:
         return self.meaning(Grade.FULLY_ACHIEVED)
+
+
+@dataclass(frozen=True)
+class GradeGroup:
+    """One grade as the committee's figures count it and its filters find
+    it: a grade given, under one version of the scale or several where it
+    printed alike (Scales.groups), in its own words and colour."""
+
+    level: ScaleLevel  # the newest version's: its words and colour
+    levels: tuple[int, ...]  # the id of every grade it counts
+    # The day of the earlier version it was given under ("" for the
+    # current scale's), which names it apart from the current grades.
+    earlier: datetime.date | str = ""
+
+    @property
+    def key(self) -> str:
+        """What a filter's address holds: its newest grade's id."""
+        return str(self.level.id)
+
+    @property
+    def since(self) -> str:
+        return f" (scale of {self.earlier.day} {self.earlier:%B %Y})" if self.earlier else ""
+
+    @property
+    def label(self) -> str:
+        """'A Amber', as a chart's bar names it."""
+        return f"{self.level.code} {self.level.label}".strip() + self.since
+
+    @property
+    def words(self) -> str:
+        return self.level.label + self.since
+
+    @property
+    def choice_label(self) -> str:
+        """'A – Amber', as a filter offers it."""
+        return self.level.choice_label + self.since
+
+    @property
+    def colour(self) -> str:
+        return self.level.colour
+
+
+@dataclass(frozen=True)
+class Scales:
+    """Every version of a kind's scale, read at once (all_scales()): each
+    grade ever given, by its id, and how a grade given under one version
+    compares with one given under another (GradingScale.compares, the
+    administrator's answers). Query-free once read."""
+
+    versions: tuple[Scale, ...]  # oldest first
+    compares: dict[int, int | None]  # a grade's id: the next version's grade it compares with
+
+    @cached_property
+    def levels(self) -> dict[int, ScaleLevel]:
+        return {level.id: level for scale in self.versions for level in scale}
+
+    @cached_property
+    def _index(self) -> dict[int, int]:
+        """Each version's place, by the GradingScale's id: 0 the oldest."""
+        return {scale.id: index for index, scale in enumerate(self.versions)}
+
+    def level(self, level_id: int | None) -> ScaleLevel | None:
+        return self.levels.get(level_id) if level_id else None
+
+    def _under(self, level: ScaleLevel, index: int) -> ScaleLevel | None:
+        """`level` as it compares under the version at `index` (its own, or
+        a later one's): the grade each version after its own compares it
+        with, in turn; None where one does not compare it."""
+        at = self._index[level.scale]
+        while level is not None and at < index:
+            level = self.levels.get(self.compares.get(level.id))
+            at += 1
+        return level
+
+    def compare(self, a: ScaleLevel, b: ScaleLevel) -> int | None:
+        """Below 0 where `a` is better than `b` in the scale's order, 0 the
+        same, above 0 worse: each compared under the later of the two
+        versions they were given under. None where they do not compare."""
+        index = max(self._index[a.scale], self._index[b.scale])
+        a, b = self._under(a, index), self._under(b, index)
+        if a is None or b is None:
+            return None
+        return a.position - b.position
+
+    def movement(self, now: ScaleLevel | None, before: ScaleLevel | None) -> Movement:
+        """The movement of an action graded `now` in a round (None: no
+        update received) from `before`, the latest grade it received before
+        that round (None: none): the grade now better or worse than the
+        grade before, in the scale's order. Only the grades move it: a
+        proposal for sign-off is a decision, not a movement."""
+        if now is None:
+            return Movement.NO_UPDATE
+        if not now.meaning:
+            return Movement.NOT_GRADED
+        if before is None:
+            return Movement.FIRST
+        order = self.compare(now, before)
+        if order is None:
+            return Movement.FIRST
+        return Movement.IMPROVED if order < 0 else Movement.WORSE if order > 0 else Movement.UNCHANGED
+
+    @property
+    def current(self) -> Scale:
+        return self.versions[-1]
+
+    def groups(self, given, *, listing: int | None = None) -> list["GradeGroup"]:
+        """The grades a figure or a filter lists, given the ids of the
+        grades it counts (`given`): every grade of the current scale (or of
+        the version `listing`, by its id: a paper's grading key), in its
+        order, then each grade given under another version that prints
+        unlike them, newest version first, named with its version's day.
+        Grades of several versions that print alike, in the same colour,
+        are one (the same words to the committee); no other two are."""
+        groups: dict[tuple, GradeGroup] = {}
+        current = listing or (self.current.id if self.versions else None)
+        versions = sorted(self.versions, key=lambda scale: (scale.id == current, scale.version), reverse=True)
+        wanted = {level_id for level_id in given if level_id in self.levels}
+        for scale in versions:
+            for level in scale:
+                if scale.id != current and level.id not in wanted:
+                    continue
+                same = (level.code, level.label, level.colour)
+                if same in groups:
+                    groups[same] = dataclasses.replace(groups[same], levels=(*groups[same].levels, level.id))
+                else:
+                    groups[same] = GradeGroup(level, (level.id,), "" if scale.id == current else scale.made_on)
+        return list(groups.values())
+
+    @staticmethod
+    def grade_before(received: list[ScaleLevel | None]) -> ScaleLevel | None:
+        """The grade before a round: of `received` (the grades an action
+        received in the rounds before it, oldest first; None where a round
+        received none), the latest that grades (not one that grades
+        nothing, such as Not started)."""
+        return next((level for level in reversed(received) if level is not None and level.meaning), None)
 
 
 class Council(models.Model):
@@ -433,6 +594,14 @@ class GradingScale(models.Model):
 
     kind = models.CharField(max_length=20, choices=KINDS)
     version = models.PositiveIntegerField()
+    # How each grade of the version before compares with this version's
+    # grades, as the administrator answered when making it: {the earlier
+    # grade's id (a string, as JSON keys are): the id of this version's
+    # grade it compares with, or null for a grade that is not compared (one
+    # that grades nothing)}. Read only to say whether a grade given under
+    # one version is better or worse than one given under another (Scales);
+    # never to print a grade, which keeps its own words.
+    compares = models.JSONField(default=dict, blank=True, editable=False)
     made_at = models.DateTimeField(default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -449,29 +618,92 @@ class GradingScale(models.Model):
         return f"{self.get_kind_display()}, version {self.version}"
 
     def read(self) -> Scale:
-        return Scale(self.pk, self.kind, self.version, tuple(grade.level() for grade in self.grades.all()))
+        return Scale(
+            self.pk, self.kind, self.version, tuple(grade.level() for grade in self.grades.all()), self.made_on
+        )
+
+    @property
+    def made_on(self) -> datetime.date:
+        return timezone.localdate(self.made_at)
 
     @classmethod
-    def make(cls, kind: str, grades: list[dict], *, by, prints: str = Printing.CODE_AND_LABEL) -> "GradingScale":
+    def make(
+        cls,
+        kind: str,
+        grades: list[dict],
+        *,
+        by,
+        prints: str = Printing.CODE_AND_LABEL,
+        compares: dict[int, int | None] | None = None,
+    ) -> "GradingScale":
         """The next version of `kind`'s scale, its grades (best first) each
         a dict of ScaleGrade's fields, all printed as `prints` says
-        (Printing). by=None: the demo loader and the migration, which set a
-        scale up before anyone can sign in."""
+        (Printing). `compares`: how each grade of the version before (by
+        its id) compares with the new grades (the position of one, from 1,
+        or None: not compared); a grade it does not name compares as
+        compared_by_default() says. by=None: the demo loader and the
+        migration, which set a scale up before anyone can sign in. A grade
+        may give a "meaning" in place of its role, as grades did before they
+        had roles (with_role)."""
         if by is not None:
             permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
+        grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
         problems = scale_problems(grades, prints)
         if problems:
             raise ValueError("; ".join(problems))
         with transaction.atomic():
-            last = cls.objects.select_for_update().filter(kind=kind).aggregate(last=Max("version"))["last"] or 0
-            scale = cls(kind=kind, version=last + 1, made_by=by)
+            earlier = cls.objects.select_for_update().filter(kind=kind).order_by("-version").first()
+            scale = cls(kind=kind, version=earlier.version + 1 if earlier else 1, made_by=by)
             _attribute(scale, by)
             scale.save()
+            made = []
             for position, grade in enumerate(grades, start=1):
                 fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
-                ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields)
+                made.append(ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields))
+            if earlier is not None:
+                scale.compares = _comparisons(earlier.read(), [grade.level() for grade in made], compares or {})
+                scale.save(update_fields=["compares"])
         _forget()
         return scale
+
+
+def with_role(grade: dict, *, rag: bool = False) -> dict:
+    """`grade` (ScaleGrade's fields, as GradingScale.make takes them) with a
+    role: where it gives a "meaning" instead (a Grade value, 0 for none: the
+    older callers), the role grading.role_of_meaning() gives it (`rag`: on
+    the partnership plans' RAG scale)."""
+    if "role" in grade or "meaning" not in grade:
+        return grade
+    fields = {name: value for name, value in grade.items() if name != "meaning"}
+    new_target = bool(grade.get("proposes_new_target"))
+    return {**fields, "role": role_of_meaning(grade["meaning"], proposes_new_target=new_target, rag=rag)}
+
+
+def compared_by_default(earlier: ScaleLevel, later: list[ScaleLevel]) -> ScaleLevel | None:
+    """The grade of `later` (a new version's, best first) that a grade of
+    the version before compares with where the administrator did not say:
+    the one of the same label, else the first that means the same; none for
+    a grade that grades nothing."""
+    if not earlier.meaning:
+        return None
+    same_label = [level for level in later if level.label.casefold() == earlier.label.casefold()]
+    same_meaning = [level for level in later if level.meaning == earlier.meaning]
+    return next(iter(same_label or same_meaning), None)
+
+
+def _comparisons(earlier: "Scale", later: list[ScaleLevel], answers: dict[int, int | None]) -> dict[str, int | None]:
+    """GradingScale.compares for a new version whose grades are `later`:
+    the administrator's `answers` (an earlier grade's id: a position in
+    `later`, or None), else compared_by_default()."""
+    by_position = {level.position: level for level in later}
+    compares = {}
+    for level in earlier:
+        if level.id in answers:
+            chosen = by_position.get(answers[level.id]) if answers[level.id] else None
+        else:
+            chosen = compared_by_default(level, later)
+        compares[str(level.id)] = chosen.id if chosen else None
+    return compares
 
 
 def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) -> list[str]:
@@ -480,8 +712,8 @@ def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) ->
     problems = []
     if prints not in Printing.values:
         problems.append("Choose how the grades are printed.")
-    if not 2 <= len(grades) <= 6:
-        problems.append(f"A scale has 2 to 6 grades, not {len(grades)}.")
+    if not FEWEST_GRADES <= len(grades) <= MOST_GRADES:
+        problems.append(f"A scale has {FEWEST_GRADES} to {MOST_GRADES} grades, not {len(grades)}.")
     labels = [str(grade.get("label", "")).strip() for grade in grades]
     if any(not label for label in labels):
         problems.append("Give every grade a label.")
@@ -492,25 +724,31 @@ def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) ->
         problems.append("Give each grade a different number or code.")
     if prints == Printing.CODE and len(codes) != len(grades):
         problems.append(CODES_NEEDED)
-    meanings = [grade.get("meaning") for grade in grades]
-    if Grade.FULLY_ACHIEVED not in meanings:
+    roles = [grade.get("role") for grade in grades]
+    if any(role not in Role.values for role in roles):
+        problems.append("Choose the role in the rules of every grade.")
+    if Role.ACHIEVED not in roles:
         problems.append(NO_ACHIEVED_GRADE)
-    if not any(meaning not in (Grade.FULLY_ACHIEVED, NO_GRADE, None) for meaning in meanings):
-        problems.append("At least one grade must mean on track, at risk or not achieved.")
+    if not any(role in Role.values and role not in (Role.ACHIEVED, Role.NOT_GRADED) for role in roles):
+        problems.append("At least one grade must have the role on track, at risk, off track or not achieved.")
     return problems
 
 
+# How many grades a scale has (scale_problems; the form's "Add a grade").
+FEWEST_GRADES = 2
+MOST_GRADES = 10
 CODES_NEEDED = "Give every grade a number or code to print the codes alone."
 NO_ACHIEVED_GRADE = (
-    "One grade must mean achieved: it is how an officer proposes an action for sign-off. "
+    "One grade must have the role achieved: it is how an officer proposes an action for sign-off. "
     "It need not be a colour of work still going: for Green, Amber and Red, add a grade such as Complete "
-    "that means achieved, or start from RAG plus Complete."
+    "whose role is achieved, or start from RAG plus Complete."
 )
 
 # Starting points the administrator may pick on a scale's form, which fill
 # the grades in to change before confirming. RAG plus Complete: Complete is
 # the achieved grade (the sign-off proposal); Green, Amber and Red are of
-# work still going, Red off track (slipped), never finished.
+# work still going, Amber at risk and Red off track (slipped), never
+# finished.
 PRESETS = {
     PROGRESS: {
         "rag_complete": (
@@ -520,26 +758,26 @@ PRESETS = {
                     "label": "Complete",
                     "description": "The action is done",
                     "colour": "blue",
-                    "meaning": Grade.FULLY_ACHIEVED.value,
+                    "role": Role.ACHIEVED,
                 },
                 {
                     "label": "Green",
                     "description": "On track to be achieved by its target date",
                     "colour": "green",
-                    "meaning": Grade.ON_TRACK.value,
+                    "role": Role.ON_TRACK,
                 },
                 {
                     "label": "Amber",
                     "description": "At risk: some delay, but still expected to be achieved",
                     "colour": "amber",
-                    "meaning": Grade.SLIPPED.value,
+                    "role": Role.AT_RISK,
                     "needs_explanation": True,
                 },
                 {
                     "label": "Red",
                     "description": "Off track: slipped, with a new target date",
                     "colour": "red",
-                    "meaning": Grade.SLIPPED.value,
+                    "role": Role.OFF_TRACK,
                     "needs_explanation": True,
                     "proposes_new_target": True,
                 },
@@ -560,7 +798,11 @@ class ScaleGrade(models.Model):
         max_length=300, blank=True, help_text="What the grading key prints under the grade (blank: the label)."
     )
     colour = models.CharField(max_length=20, choices=[(key, words) for key, (words, _) in COLOURS.items()])
-    meaning = models.PositiveSmallIntegerField(choices=MEANINGS)
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        help_text="Its role in the rules: only an achieved grade proposes sign-off.",
+    )
     needs_explanation = models.BooleanField(default=False)
     proposes_new_target = models.BooleanField(default=False)
     # How the scale prints its grades (Printing): a setting of the whole
@@ -575,7 +817,7 @@ class ScaleGrade(models.Model):
         "label": "",
         "description": "",
         "colour": "grey",
-        "meaning": NO_GRADE,
+        "role": Role.NOT_GRADED,
         "needs_explanation": False,
         "proposes_new_target": False,
     }
@@ -587,6 +829,11 @@ class ScaleGrade(models.Model):
     def __str__(self):
         return self.level().printed
 
+    @property
+    def meaning(self) -> int:
+        """What its role means to the rules (grading.ROLE_MEANINGS)."""
+        return ROLE_MEANINGS.get(self.role, NO_GRADE)
+
     def level(self) -> ScaleLevel:
         return ScaleLevel(
             id=self.pk,
@@ -595,10 +842,11 @@ class ScaleGrade(models.Model):
             label=self.label,
             description=self.description,
             colour=self.colour,
-            meaning=self.meaning,
+            role=self.role,
             needs_explanation=self.needs_explanation,
             proposes_new_target=self.proposes_new_target,
             prints=self.prints,
+            scale=self.scale_id,
         )
 
 
@@ -675,6 +923,23 @@ def current_scale(kind: str = PROGRESS) -> Scale:
         return scale.read()
 
     return _cached(("scale", kind), read)
+
+
+def all_scales(kind: str = PROGRESS) -> Scales:
+    """Every version of `kind`'s scale: two queries, once a request."""
+
+    def read():
+        versions = list(GradingScale.objects.filter(kind=kind).order_by("version"))
+        grades = defaultdict(list)
+        for grade in ScaleGrade.objects.filter(scale__in=versions).order_by("position"):
+            grades[grade.scale_id].append(grade.level())
+        compares = {int(earlier): later for version in versions for earlier, later in version.compares.items()}
+        scales = tuple(
+            Scale(version.pk, kind, version.version, tuple(grades[version.pk]), version.made_on) for version in versions
+        )
+        return Scales(scales, compares)
+
+    return _cached(("scales", kind), read)
 
 
 def scale_level(level_id: int) -> ScaleLevel:

@@ -4,8 +4,9 @@ carried forward.
 
 The officer's grade of 1 only proposes that an action is achieved; what the
 next round carries follows the committee's decisions, once the clerk has
-published them (Round.decisions_published_at): Action.signed_off_in() and
-its SQL twin in reports/standing.py read published decisions only. Until
+published them (Round.decisions_published_at): Action.signed_off_in()
+reads published decisions only, and publishing them rewrites the round's
+stored standing (models/standing.py). Until
 then the decisions are the clerk's working, seen on the clerk's page alone:
 a committee member, an officer, the documents and the dashboards see only
 published decisions.
@@ -119,8 +120,7 @@ class CommitteeDecision(models.Model):
         ordering = ["round", "action"]
         verbose_name = "committee decision"
         # The decisions that took actions out of monitoring, found by round
-        # without reading every decision of it (the dashboard's trend:
-        # reports.standing.grade_mix_by_round).
+        # without reading every decision of it.
         indexes = [models.Index(fields=["round", "decision", "action"], name="decision_by_round_and_kind")]
         constraints = [
             models.UniqueConstraint(fields=["action", "round"], name="one_decision_per_action_per_round"),
@@ -213,6 +213,7 @@ class CommitteeDecision(models.Model):
                 current.save()
                 if publish or published:  # published now, or changed since: followers hear
                     Notification.objects.decisions_published(current, by=by)
+                    current.write_standing(by=by, adding=False, reason=change_reason)
         round.refresh_from_db()
 
     @classmethod

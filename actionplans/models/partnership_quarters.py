@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actionplans import permissions
-from actionplans.grading import MEANING_RAGS, NOT_RATED, RAG_MEANINGS, Rag
+from actionplans.grading import NOT_RATED, RAG_ORDER, Rag
 from actionplans.models.common import (
     LONG_TEXT,
     AuditHistory,
@@ -21,7 +21,6 @@ from actionplans.models.common import (
     reason_field,
 )
 from actionplans.models.council import (
-    NO_GRADE,
     NO_GRADE_COLOUR,
     PARTNERSHIP,
     Scale,
@@ -44,16 +43,17 @@ from actionplans.models.workflow import PeriodStatus, Update, UpdateQuerySet, st
 @dataclass(frozen=True)
 class RagScale:
     """The partnership plans' RAG scale as pages and documents print it:
-    the council's current scale (models.council), read by what each RAG key
-    means (grading.RAG_MEANINGS). Plain data once read, so a document's
-    builder carries it and its renderers never ask the database. An
-    update's own RAG prints as it was given (PartnershipUpdate.rag_level);
+    the council's current scale (models.council), read by the role of the
+    grade each RAG key is (grading.ROLE_RAGS). Plain data once read, so a
+    document's builder carries it and its renderers never ask the database.
+    An update's own RAG prints as it was given (PartnershipUpdate.rag_level);
     this is for what the dashboards count and the filters offer."""
 
     scale: Scale
 
     def level(self, rag: str) -> ScaleLevel | None:
-        return self.scale.meaning(RAG_MEANINGS.get(rag))
+        """The scale's first grade that is `rag` (ScaleLevel.rag)."""
+        return next((level for level in self.scale if rag and level.rag == rag), None)
 
     def label(self, rag: str) -> str:
         """'Green' (the council's word for what `rag` means); 'Not rated'
@@ -76,7 +76,7 @@ class RagScale:
     def keys(self) -> list[str]:
         """The RAG keys the scale has a grade for, worst first: the order
         the dashboards count and draw them in."""
-        return [MEANING_RAGS[rank] for rank in reversed(self.scale.ranks()) if rank in MEANING_RAGS]
+        return [key for key in RAG_ORDER if self.level(key)]
 
     def choices(self) -> list[tuple[str, str]]:
         """(key, the council's word), worst first, as a filter offers them."""
@@ -84,18 +84,21 @@ class RagScale:
 
     def words(self) -> str:
         """'Red, Amber, Green or Complete': the labels, worst first (a grade
-        meaning no grade last), as a hint or a refusal says them."""
-        ordered = sorted(self.scale, key=lambda level: (level.meaning == NO_GRADE, -level.meaning, level.position))
+        not graded last), as a hint or a refusal says them."""
+        ordered = sorted(
+            self.scale,
+            key=lambda level: (not level.rag, RAG_ORDER.index(level.rag) if level.rag else 0, level.position),
+        )
         labels = [level.label for level in ordered]
         return f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else "".join(labels)
 
     def rag_of(self, words: str) -> tuple[str, ScaleLevel] | None:
         """(RAG key, grade) a label names, case and spacing aside; None when
-        none does. A grade meaning no grade is the key ''."""
+        none does. A grade not graded is the key ''."""
         wanted = " ".join(words.lower().split())
         for level in self.scale:
             if " ".join(level.label.lower().split()) == wanted:
-                return MEANING_RAGS.get(level.meaning, "") if level.meaning != NO_GRADE else "", level
+                return level.rag, level
         return None
 
 
@@ -298,7 +301,7 @@ class PartnershipUpdate(Update):
         """The RAG as given ('Green', 'Complete'), on the scale of its day."""
         if self.level_id:
             return scale_level(self.level_id)
-        return current_scale(PARTNERSHIP).meaning(RAG_MEANINGS.get(self.rag))
+        return rag_scale().level(self.rag)
 
     @property
     def rag_label(self) -> str:
@@ -311,8 +314,8 @@ class PartnershipUpdate(Update):
 
     def save(self, *args, **kwargs):
         level = scale_level(self.level_id) if self.level_id else None
-        if MEANING_RAGS.get(level.meaning if level else None, "") != (self.rag or ""):
-            chosen = current_scale(PARTNERSHIP).meaning(RAG_MEANINGS.get(self.rag))
+        if (level.rag if level else "") != (self.rag or ""):
+            chosen = rag_scale().level(self.rag)
             self.level_id = chosen.id if chosen else None
         super().save(*args, **kwargs)
 
@@ -343,11 +346,11 @@ class PartnershipUpdate(Update):
     def save_update(self, *, by, version: int, submit: bool, **fields) -> None:
         """The lead's save: a draft, or submitted for the coordinator. A
         submitted update gives its RAG: `level`, a grade of the council's
-        scale (a ScaleGrade: `rag` is then what it means, '' for a grade
-        meaning no grade), or `rag` alone (the current scale's grade for it)."""
+        scale (a ScaleGrade: `rag` is then the RAG it is, '' for a grade
+        not graded), or `rag` alone (the current scale's grade for it)."""
         if "level" in fields:
             level = fields["level"]
-            fields["rag"] = MEANING_RAGS.get(level.meaning, "") if level else ""
+            fields["rag"] = level.level().rag if level else ""
 
         def check(current):
             rated = fields["level"] if "level" in fields else fields.get("rag", current.rag or current.level_id)

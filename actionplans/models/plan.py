@@ -117,8 +117,8 @@ def carried_into(period: datetime.date, *, rejected: bool, ended: datetime.date 
     `rejected` by the executive or not, the month of the round whose
     decisions signed it off or closed it `ended` (None: still monitored).
     That round still carries it; the rounds after do not. Action.is_carried_into()
-    asks it of one action, reports/changes/builder.py of many at once (`ended`
-    from standing.leaves_monitoring(), signed_off_in()'s SQL twin)."""
+    asks it; publication writes what it says into each round's standing
+    (models/standing.py), which every view of a published round reads."""
     return not rejected and (ended is None or ended >= period)
 
 

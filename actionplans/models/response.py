@@ -64,8 +64,7 @@ class Period:
 
     def latest_start(self, due: datetime.date) -> datetime.date:
         """The latest start whose period ends on or before `due`: after() is
-        never decreasing, so a start on or before this one is due by `due`.
-        ReviewQuerySet.responses_due() filters on it in the database."""
+        never decreasing, so a start on or before this one is due by `due`."""
         if self.unit != "month":
             return due - (self.after(due) - due)
         year, month = divmod(due.month - 1 - self.number, 12)

@@ -17,7 +17,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -161,37 +161,24 @@ class ReviewQuerySet(models.QuerySet):
             last_response=models.Max("recommendations__executive_response__responded_on"),
         )
 
-    def responses_due(self, *, on=None, within: int | None = None, published_only: bool = False):
-        """Reviews whose executive response is due within `within` days of
-        `on` (a week of today by default), or overdue: the report has gone
-        to the executive and not every recommendation has its response.
-        `published_only`: as a reader who sees only published responses
-        knows it (Review.shows_responses_to): due until they are published.
-        One query; ResponseClock.is_due_soon is the same rule for one
-        review (tests/test_executive_response.py holds the two together)."""
-        on = on or response.today()
-        within = response.DUE_SOON_DAYS if within is None else within
-        latest = response.response_period().latest_start(on + datetime.timedelta(days=within))
-        due = self.filter(report_to_executive__lte=latest)
-        if published_only:
-            return due.filter(responses_published_at__isnull=True).with_response_state()
-        return due.awaiting_response()
+    def responses_due(self, *, on=None, published_only: bool = False) -> list["Review"]:
+        """The reviews whose executive response is due within a week of `on`
+        (today by default) or overdue, by their clocks (the one rule:
+        ResponseClock.is_due_soon). `published_only`: as a reader who sees
+        only published responses knows it (Review.shows_responses_to): due
+        until they are published. One query: the reviews whose reports have
+        gone to the executive, with what their clocks read."""
+        return [
+            review
+            for review in self.awaiting_response()
+            if review.response_clock(on, published_only=published_only).is_due_soon
+        ]
 
     def awaiting_response(self):
-        """Reviews whose executive response is awaited, however far off its
-        due date: the report has gone to the executive and not every
-        recommendation has its response (ResponseClock.running). Annotated
-        as with_response_state(); the clerks' calendars list their due dates."""
-        # Chosen before anything is counted: a recommendation without its
-        # response, or none at all. Counting every review's recommendations
-        # first, to compare the counts, took most of the dashboard's time
-        # for it (3 ms at 5,000 actions, where no response was awaited).
-        recommendations = Recommendation.objects.filter(review=OuterRef("pk"))
-        return (
-            self.filter(report_to_executive__isnull=False)
-            .filter(~Exists(recommendations) | Exists(recommendations.filter(executive_response__isnull=True)))
-            .with_response_state()
-        )
+        """The reviews whose reports have gone to the executive, with what
+        their response clocks read (with_response_state): those whose clocks
+        run (ResponseClock.running) are the ones awaiting a response."""
+        return self.filter(report_to_executive__isnull=False).with_response_state()
 
     def for_link_officer(self, user):
         return self.filter(link_officers__user=user).distinct()
@@ -320,12 +307,12 @@ class Review(models.Model):
         with transaction.atomic():
             current = self._lock(version)
             recs = {rec.number: rec for rec in current.recommendations.select_related("executive_response")}
-            # Recommendations whose actions a round has carried: monitored
-            # already, so the committee's papers have them; never Rejected now.
+            # Recommendations whose actions a round has carried (an update
+            # there, or a published round's standing): monitored already, so
+            # the committee's papers have them; never Rejected now.
+            carried = Q(entries__isnull=False) | Q(standings__isnull=False)
             monitored = set(
-                Action.objects.filter(recommendation__review=current, entries__isnull=False).values_list(
-                    "recommendation", flat=True
-                )
+                Action.objects.filter(carried, recommendation__review=current).values_list("recommendation", flat=True)
             )
             errors, changed = {}, []
             for plan in responses:
@@ -890,27 +877,6 @@ class ActionQuerySet(models.QuerySet):
             "entries__round", "decisions__round"
         )
 
-    def decided_at_round_now(self, decision: str | None, *, published_only: bool = True):
-        """Of actions annotated by reports.standing.with_standing() (each at
-        `round_now`, the latest published round that carries it): those on
-        which the committee's decision there is `decision` (a Decision
-        value), or, for None, those still awaiting the committee's decision
-        there. `published_only`: read only published decisions (what
-        everyone but a clerk sees); otherwise the clerk's recorded ones too.
-        The dashboard's "Awaiting the committee's decision", the filtered
-        list's decision filter and the open-round page's warning all ask
-        this. The decisions (models/decisions.py) sit above the plan: read
-        through the action's own relation, every condition on one decision
-        in one filter() (CommitteeDecisionQuerySet.published is the
-        published rule)."""
-        at_round_now = {"decisions__round": OuterRef("round_now")}
-        if published_only:
-            at_round_now["decisions__round__decisions_published_at__isnull"] = False
-        if decision is not None:
-            at_round_now["decisions__decision"] = decision
-        decided = Exists(Action.objects.filter(pk=OuterRef("pk"), **at_round_now))
-        return self.filter(~decided if decision is None else decided)
-
     def with_revision_count(self, *, published_only: bool = False):
         """Annotates `revisions`: how many accepted revisions of its target
         each action has (TargetRevision; with `published_only`, those every
@@ -1177,8 +1143,7 @@ class Action(MayBeExempt):
         it is monitored: the first round whose PUBLISHED committee decision
         signed it off or closed it (grading.LEAVES_MONITORING). A grade of 1
         only proposes it; nothing leaves monitoring without the committee.
-        `published`: its published_decisions(), where already read.
-        reports/standing.py writes this again in SQL (leaves_monitoring)."""
+        `published`: its published_decisions(), where already read."""
         published = self.published_decisions() if published is None else published
         leaving = [decision.round for decision in published if decision.leaves_monitoring]
         return leaving[0] if leaving else None

@@ -34,7 +34,9 @@ from actionplans.models.council import (
     GradingScale,
     ScaleGrade,
     ScaleLevel,
+    Scales,
     Wording,
+    all_scales,
     council,
     current_scale,
     scale_level,
@@ -240,9 +242,14 @@ class Round(models.Model):
         reason = self.why_not_reopenable()
         if reason:
             raise ValidationError(reason)
-        self.status = self.Status.OPEN
-        _attribute(self, by)
-        self.save()
+        with transaction.atomic():
+            self.status = self.Status.OPEN
+            _attribute(self, by)
+            self.save()
+            # Open again, it has no published standing until it is published.
+            for row in self.standings.all():
+                _attribute(row, by)
+                row.delete()
 
     def status_counts(self, entries=None) -> dict[str, int]:
         """How many of the round's updates are at each status, in workflow order."""
@@ -374,6 +381,7 @@ class Round(models.Model):
             current.keep_terms()
             _attribute(current, by)
             current.save()
+            current.write_standing(by=by)
             documents = PublishedDocument.objects.start_version(
                 current, by=by, options={"agenda_header": agenda_header, "first_page": first_page}
             )
@@ -382,6 +390,16 @@ class Round(models.Model):
             Notification.objects.round_published(current, by=by)
             Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
+
+    def write_standing(self, *, by, actions=None, adding: bool = True, reason: str = "") -> int:
+        """Write the round's standing as the rules make it now, where it
+        differs from what is stored (models/standing.py, above this module:
+        reached by the relation): at publication every action it carries;
+        afterwards (`adding` False) only the rows there are, of `actions`
+        (all where None). Returns how many rows changed."""
+        if not self.is_published:
+            return 0
+        return self.standings.write([self], by=by, actions=actions, adding=adding, reason=reason)
 
     def store_correction(self, *, by, reason: str, its_own: bool = True) -> None:
         """A new version of the published record after a correction: the
@@ -411,6 +429,7 @@ class Round(models.Model):
             self.keep_terms()
             _attribute(self, by)
             self.save(update_fields=["published_wording", "published_scale"])
+        self.write_standing(by=by)
         documents = PublishedDocument.objects.start_public_version(self, by=by, queue=not at_once)
         if at_once:
             for document in documents:
@@ -705,20 +724,23 @@ class ProgressEntry(MayBeExempt, Update):
             return grade.level()
         return current_scale().meaning(int(grade))
 
-    def explanation_needed(self, grade, previous_grade) -> bool:
+    def explanation_needed(self, grade, previous_grade: ScaleLevel | None) -> bool:
         """An explanation is required for the grades the council's scale
         says need one (Slipped, Not Achieved), and for any grade worse than
-        the one the committee last received."""
+        the grade before (previous_grade()) in the scale's order: the one
+        rule of "worse" (Scales.movement)."""
         level = self.level_of(grade)
         if level is None:
             return False
-        return level.needs_explanation or bool(level.rank and previous_grade and level.rank > previous_grade)
+        return level.needs_explanation or all_scales().movement(level, previous_grade) == grading.Movement.WORSE
 
-    def previous_grade(self) -> int | None:
-        """The grade the committee last received for the action: what a
-        worse grade now is measured against (explanation_needed)."""
-        earlier = self.earlier_entries()
-        return next((entry.grade for entry in reversed(earlier) if entry.is_received and entry.grade), None)
+    def previous_grade(self) -> ScaleLevel | None:
+        """The grade before, as given: the latest grade the committee
+        received for the action in an earlier round (Scales.grade_before),
+        what a worse grade now is measured against (explanation_needed)."""
+        scales = all_scales()
+        received = [scales.level(entry.level_id) for entry in self.earlier_entries() if entry.is_received]
+        return Scales.grade_before(received)
 
     def submission_problems(
         self, *, evidence_of_progress: str, grade, grade_explanation: str, proposes_target: bool, previous_grade
@@ -936,6 +958,11 @@ class ProgressEntry(MayBeExempt, Update):
                 current.set_owners(owners, by=by, reason=reason)
             current._change_reason = reason
             current._save_as(by, **fields)
+            # Its round's standing, and the later rounds' that read it as the grade before.
+            for round in current.action.recommendation.review.rounds.filter(
+                status=Round.Status.PUBLISHED, period__gte=current.round.period
+            ):
+                round.write_standing(by=by, actions=[current.action_id], adding=False, reason=reason)
             # The round's own documents, and those of later published rounds
             # that carry its action, which print this entry as an earlier round's.
             said = reason.removeprefix("Correction: ")

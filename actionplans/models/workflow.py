@@ -34,19 +34,24 @@ class PeriodStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The statuses of an update the committee receives: the one rule of
+# "received", which UpdateQuerySet.received() and Update.is_received read.
+RECEIVED = (UpdateStatus.APPROVED,)
+
+
 class UpdateQuerySet(models.QuerySet):
     """What every kind of update's QuerySet answers. A subclass says who
     owns an update (`owned_by`)."""
 
     def received(self):
-        """The updates the committee receives: approved ones. Anything else
-        (not started, a draft, submitted, returned) reads "No update
-        received" once its period is published."""
-        return self.filter(status=UpdateStatus.APPROVED)
+        """The updates the committee receives (RECEIVED: approved ones).
+        Anything else (not started, a draft, submitted, returned) reads "No
+        update received" once its period is published."""
+        return self.filter(status__in=RECEIVED)
 
     def not_received(self):
         """What publishing now would leave reading "No update received"."""
-        return self.exclude(status=UpdateStatus.APPROVED)
+        return self.exclude(status__in=RECEIVED)
 
     def waiting_for_officers(self):
         """Updates not yet submitted: not started, in draft, or returned."""
@@ -158,14 +163,15 @@ class Update(models.Model):
 
     @property
     def is_received(self) -> bool:
-        """The Python twin of objects.received()."""
+        """Whether the committee receives it (is_received_status)."""
         return self.is_received_status(self.status)
 
     @classmethod
     def is_received_status(cls, status: str) -> bool:
-        """Whether an update at `status` is one the committee receives: for
-        a history record too (whose .instance would read the live row)."""
-        return status == cls.Status.APPROVED
+        """Whether an update at `status` is one the committee receives
+        (RECEIVED): for a history record too (whose .instance would read the
+        live row)."""
+        return status in RECEIVED
 
     @property
     def is_overdue(self) -> bool:

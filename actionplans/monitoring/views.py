@@ -23,7 +23,6 @@ from actionplans.fields import add_model_errors
 from actionplans.history import action_history
 from actionplans.landing import landing_url
 from actionplans.models import (
-    Action,
     Delivery,
     EditConflict,
     EntryResponsibility,
@@ -49,7 +48,6 @@ from actionplans.monitoring.forms import (
     UpdateForm,
 )
 from actionplans.workflow import views as workflow
-from reports.standing import with_standing
 
 
 def _with_owners(entries):
@@ -129,7 +127,7 @@ def _save_entry(request, entry, form, submitting: bool, context: dict) -> None:
 
 def _update_context(request, entry) -> dict:
     previous = entry.earlier_entries()
-    previous_grade = next((e.grade for e in reversed(previous) if e.is_received and e.grade), None)
+    previous_grade = entry.previous_grade()
     delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
     scale = current_scale()
     return {
@@ -140,7 +138,7 @@ def _update_context(request, entry) -> dict:
         # The grades that need an explanation, shown as one is chosen (the verb enforces it).
         "worse_grades": [level.position for level in scale if entry.explanation_needed(level, previous_grade)],
         "previous_grade": previous_grade,
-        "previous_grade_label": scale.meaning(previous_grade).label if previous_grade else "",
+        "previous_grade_label": previous_grade.printed if previous_grade else "",
         "previous": previous,
         "owners": _owners_of(entry),
         "last_saved": entry.last_saved(),
@@ -392,7 +390,7 @@ def undecided_at_last_round(review) -> tuple[Round, int] | None:
     last = review.rounds.filter(status=Round.Status.PUBLISHED).order_by("-period").first()
     if last is None:
         return None
-    count = with_standing(Action.objects.filter(recommendation__review=review)).decided_at_round_now(None).count()
+    count = last.standings.awaiting_decision().count()
     return (last, count) if count else None
 
 

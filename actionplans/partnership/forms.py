@@ -8,6 +8,7 @@ from actionplans import grading, permissions
 from actionplans.fields import GovukDateField
 from actionplans.models import PartnershipUpdate
 from actionplans.models.council import PARTNERSHIP, ScaleGrade, current_scale
+from actionplans.models.partnership_quarters import RagScale
 from actionplans.roles import UPDATE_WRITING_ROLES
 from actionplans.text import CleanTextMixin
 from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAndYearForm, WorkflowUpdateForm
@@ -69,8 +70,8 @@ class PartnershipUpdateForm(WorkflowUpdateForm):
     """A lead's quarterly update: the progress made and the RAG status, as
     the council's current partnership scale offers it (its grades' radios,
     by position: "Red", "Amber", "Green", "Complete", or the council's own).
-    What is cleaned is what the grade means (PartnershipUpdate.rag: '' for
-    a grade meaning no grade) and `level_field()` is the grade itself. A
+    What is cleaned is the RAG the grade is (PartnershipUpdate.rag: '' for
+    a grade not graded) and `level_field()` is the grade itself. A
     draft may be saved half-written; a submitted update needs both
     (PartnershipUpdate.save_update says so again)."""
 
@@ -103,14 +104,14 @@ class PartnershipUpdateForm(WorkflowUpdateForm):
             given = self.instance.rag_level
             current = next((level for level in self.scale if given and level.id == given.id), None)
             if given and current is None:
-                current = self.scale.meaning(given.meaning)
+                current = RagScale(self.scale).level(given.rag)
             self.initial["rag"] = current.position if current else None
 
     def clean_rag(self):
         position = self.cleaned_data.get("rag")
         self.cleaned_data["rag_position"] = position
         level = self.scale.at(position) if position else None
-        return grading.MEANING_RAGS.get(level.meaning, "") if level else ""
+        return level.rag if level else ""
 
     def chosen_level(self):
         """The grade chosen, on the current scale (a ScaleLevel), or None."""
@@ -146,9 +147,11 @@ def rag_help_text(scale) -> str:
     def either(labels):
         return f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
 
-    going = [level.label for level in sorted(scale, key=lambda level: -level.meaning) if level.meaning > 1]
-    done = [level.label for level in scale if level.meaning == 1]
-    none = [level.label for level in scale if level.meaning == 0]
+    still_going = [level for level in scale if level.rag and level.role != grading.Role.ACHIEVED]
+    worst_first = sorted(still_going, key=lambda level: (grading.RAG_ORDER.index(level.rag), level.position))
+    going = [level.label for level in worst_first]
+    done = [level.label for level in scale if level.role == grading.Role.ACHIEVED]
+    none = [level.label for level in scale if level.role == grading.Role.NOT_GRADED]
     parts = [f"{either(going)} for how the action is going"] if going else []
     parts += [f"{either(done)} once it is finished"] if done else []
     parts += [f"{either(none)} while it has not started"] if none else []

@@ -9,12 +9,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from actionplans import grading
-from actionplans.grading import LEAVES_MONITORING, SIGNS_OFF, Decision, Grade, Response
+from actionplans.grading import LEAVES_MONITORING, Decision, Response
 from actionplans.models import (
     Action,
     Committee,
@@ -23,13 +23,13 @@ from actionplans.models import (
     Recommendation,
     Review,
     Round,
+    Standing,
     TargetRevision,
 )
-from actionplans.models.council import council, current_scale
+from actionplans.models.council import all_scales, council
 from actionplans.models.response import clock_for, response_period
 from actionplans.municipal import MunicipalYear
 from reports.annual.data import ON_TRACK_GRADES, AnnualReport, ReviewLine, Section, all_committees
-from reports.standing import REJECTED, StandingRounds, leaves_monitoring, with_standing
 
 LINE_FIGURES = (
     "recommendations",
@@ -49,7 +49,7 @@ def _line_figures(counts: Counter) -> dict[str, int]:
     return {name: counts[name] for name in LINE_FIGURES}
 
 
-def _combine(name: str, sections, scale=None) -> Section:
+def _combine(name: str, sections, groups=()) -> Section:
     """The council's total: every count added up, the medians from every
     committee's figures together (not a median of medians)."""
     sections = list(sections)
@@ -82,12 +82,10 @@ def _combine(name: str, sections, scale=None) -> Section:
         slug="",
         reviews=tuple(title for section in sections for title in section.reviews),
         rounds=tuple(label for section in sections for label in section.rounds),
-        grades=tuple(sum(counts) for counts in zip(*(section.grades for section in sections), strict=True))
-        if sections
-        else (0, 0, 0, 0),
+        grades=tuple(sum((Counter(dict(section.grades)) for section in sections), Counter()).items()),
         response_days=tuple(sorted(response_days.items())),
         late_days=tuple(sorted(late_days.items())),
-        scale=scale,
+        groups=groups,
         **sums,
     )
 
@@ -114,8 +112,8 @@ class _Tally:
     response_days: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     late_days: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     round_labels: defaultdict = field(default_factory=lambda: defaultdict(list))
-    # By committee: how many actions were graded 1 to 4.
-    grades: defaultdict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    # By committee: how many actions each grade as given (by its id).
+    grades: defaultdict = field(default_factory=lambda: defaultdict(Counter))
     # Every review a reader knows of, (committee, title) by its pk; those completed in the year.
     review_titles: dict = field(default_factory=dict)
     completed: set = field(default_factory=set)
@@ -232,18 +230,21 @@ def _published_rounds(monitored, as_at: datetime.date) -> list[tuple]:
     )
 
 
-def _count_still_open(tally: _Tally, monitored, standing: StandingRounds, as_at: datetime.date) -> None:
+def _count_still_open(tally: _Tally, monitored, rounds: list[tuple], as_at: datetime.date) -> None:
     """Still open at the year end: every action of a plan agreed by then
-    that no published decision at a meeting by then signed off or closed
-    (the carry-forward rule: reports/standing.py), a rejected
-    recommendation's actions aside (never monitored)."""
+    that no published decision at a meeting by then (`rounds`: the
+    published rounds that met by then) signed off or closed, as their
+    standing has them, a rejected recommendation's actions aside (never
+    monitored)."""
+    left = Standing.objects.filter(
+        action=OuterRef("pk"), round__in=[row[0] for row in rounds], decision__in=LEAVES_MONITORING
+    )
     for committee, review, n in (
         Action.objects.filter(
             recommendation__review__in=monitored, recommendation__review__action_plan_agreed__lte=as_at
         )
-        .exclude(REJECTED)
-        .alias(leaves=leaves_monitoring(standing.decided))
-        .filter(leaves__isnull=True)
+        .exclude(recommendation__executive_response__response=Response.REJECTED)
+        .exclude(Exists(left))
         .values_list("recommendation__review__committee", "recommendation__review")
         .annotate(n=Count("pk"))
         .order_by()
@@ -251,40 +252,38 @@ def _count_still_open(tally: _Tally, monitored, standing: StandingRounds, as_at:
         tally.add(committee, review, "still_open", n)
 
 
-def _count_latest_rounds(
-    tally: _Tally, monitored, rounds: list[tuple], standing: StandingRounds, start: datetime.date, as_at: datetime.date
-) -> dict:
+def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.date, scales) -> dict:
     """Where the actions stood at each review's latest published round by
-    then (reports/standing.py): those awaiting the committee's decision
-    (graded Fully Achieved there, no published decision yet: the
-    dashboard's "Awaiting the committee's decision"), and, where that
-    round's meeting was in the year, the grades it received. A year
-    without a round asks too, and is told none: a fixed count of queries.
-    Returns the rounds whose meeting was in the year, by pk."""
+    then, as its standing has them: those awaiting the committee's decision
+    (graded achieved there, no published decision yet: the dashboard's
+    "Awaiting the committee's decision"), and, where that round's meeting
+    was in the year, each grade it received, as given. A year without a
+    round asks too, and is told none: a fixed count of queries. Returns the
+    rounds whose meeting was in the year, by pk."""
+    latest = {}
+    for row in rounds:  # in order of period within each review
+        latest[row[1]] = row
+    latest = {row[0]: row for row in latest.values()}
     in_year = {row[0]: row for row in rounds if row[4] >= start}
-    for pk in standing.now:
+    for pk, _, period, _, _, title, committee in latest.values():
         if pk in in_year:
-            _, _, period, _, _, title, committee = in_year[pk]
             tally.round_labels[committee].append(f"{title}, {period:%B %Y}")
-    carried_rows = (
-        with_standing(Action.objects.filter(recommendation__review__in=monitored), rounds=standing, today=as_at)
-        .values("recommendation__review__committee", "recommendation__review", "round_now")
-        .annotate(
-            carried=Count("pk"),
-            on_track=Count("pk", filter=Q(grade_now__in=ON_TRACK_GRADES)),
-            awaiting=Count("pk", filter=Q(grade_now=SIGNS_OFF, decision_now__isnull=True)),
-            **{f"grade_{grade}": Count("pk", filter=Q(grade_now=grade)) for grade in Grade.values},
-        )
+    counted = (
+        Standing.objects.filter(round__in=list(latest))
+        .values_list("round", "grade", "decision")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    for row in carried_rows:
-        committee, review = row["recommendation__review__committee"], row["recommendation__review"]
-        tally.add(committee, review, "awaiting", row["awaiting"])
-        if row["round_now"] in in_year:
-            tally.add(committee, review, "carried", row["carried"])
-            tally.add(committee, review, "on_track", row["on_track"])
-            for grade in Grade.values:
-                tally.grades[committee][grade - 1] += row[f"grade_{grade}"]
+    for round, grade, decision, n in counted:
+        _, review, _, _, _, _, committee = latest[round]
+        level = scales.level(grade)
+        if level is not None and level.proposes_sign_off and not decision:
+            tally.add(committee, review, "awaiting", n)
+        if round in in_year:
+            tally.add(committee, review, "carried", n)
+            tally.add(committee, review, "on_track", n if level is not None and level.rank in ON_TRACK_GRADES else 0)
+            if level is not None:
+                tally.grades[committee][grade] += n
     return in_year
 
 
@@ -334,18 +333,7 @@ def _count_updates(tally: _Tally, monitored, start: datetime.date, end: datetime
             tally.add(committee, review, "submitted_on_time", row["n"])
 
 
-def _with_grades_given(scale, tally: _Tally, standing: StandingRounds, in_year: dict):
-    """`scale`, with a grade counted whose meaning the scale no longer has
-    a grade for named as it was given (one query, only then)."""
-    meanings = {grade for counts in tally.grades.values() for grade, n in enumerate(counts, start=1) if n}
-    return scale.with_given(
-        ProgressEntry.objects.received()
-        .filter(round__in=[pk for pk in standing.now if pk in in_year])
-        .given_levels(meanings - set(scale.ranks()))
-    )
-
-
-def _sections(committee_list: list, tally: _Tally, scale) -> tuple[Section, ...]:
+def _sections(committee_list: list, tally: _Tally, groups) -> tuple[Section, ...]:
     """Each committee's section: its figures, and a line for each review
     completed in the year or with anything counted."""
     return tuple(
@@ -356,8 +344,8 @@ def _sections(committee_list: list, tally: _Tally, scale) -> tuple[Section, ...]
             response_days=tuple(sorted(tally.response_days[committee.pk].items())),
             late_days=tuple(sorted(tally.late_days[committee.pk].items())),
             rounds=tuple(tally.round_labels[committee.pk]),
-            grades=tuple(tally.grades[committee.pk]),
-            scale=scale,
+            grades=tuple(tally.grades[committee.pk].items()),
+            groups=groups,
             lines=tuple(
                 ReviewLine(title=title, completed=pk in tally.completed, **_line_figures(tally.by_review[pk]))
                 for pk, (of, title) in tally.review_titles.items()
@@ -392,14 +380,14 @@ def build_annual_report(
     _count_responses(tally, reviews, start, end, as_at)
     _count_decisions(tally, monitored, start, end)
     rounds = _published_rounds(monitored, as_at)
-    standing = StandingRounds.of(row[:4] for row in rounds)
-    _count_still_open(tally, monitored, standing, as_at)
-    in_year = _count_latest_rounds(tally, monitored, rounds, standing, start, as_at)
+    _count_still_open(tally, monitored, rounds, as_at)
+    scales = all_scales()
+    _count_latest_rounds(tally, rounds, start, scales)
     _count_revisions(tally, monitored, start, end)
     _count_updates(tally, monitored, start, end)
-    scale, wording = current_scale(), council()
-    scale = _with_grades_given(scale, tally, standing, in_year)
-    sections = _sections(committee_list, tally, scale)
+    wording = council()
+    groups = tuple(scales.groups({grade for counts in tally.grades.values() for grade in counts}))
+    sections = _sections(committee_list, tally, groups)
     in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
     return AnnualReport(
         year=municipal.year,
@@ -410,11 +398,11 @@ def build_annual_report(
         council=wording.council_name,
         committees_name=wording.committees_name if len(sections) != 1 else wording.committee_name,
         committee_word=wording.committee_name,
-        scale=scale,
+        groups=groups,
         response_period=str(response_period()),
         partially_words="Partially accepted or accepted in principle" if in_principle else "Partially accepted",
         committees=sections,
-        total=_combine(all_committees(wording.committees_name), sections, scale),
+        total=_combine(all_committees(wording.committees_name), sections, groups),
         one_committee=committee is not None,
         as_at=None if as_at == end else as_at,
     )

@@ -14,7 +14,7 @@ and what came of it:
   signed off and closed not achieved; actions still open at the year end
   (or today, while the year runs): the actions of every plan agreed by then
   that no published decision at a meeting by then signed off or closed
-  (reports/standing.py's rule), and of those, the ones awaiting the
+  (as the rounds' stored standing has them), and of those, the ones awaiting the
   committee's decision on the officer's proposal to sign them off;
 - the grades each review's latest progress update in the year received,
   and the share On-Track or Fully Achieved;
@@ -40,25 +40,25 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Grade, Movement
+from actionplans.grading import NO_UPDATE_RECEIVED, PROPOSED_FOR_SIGN_OFF, Decision, Grade
 from actionplans.models import day_label
 from reports.charts import Bar, grade_words
 
-# The grades counted as on track at the latest round, in the page's words.
+# What the grades counted as on track at the latest round mean.
 ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
 
 
-def on_track_words(scale) -> str:
-    """'On-Track or Fully Achieved': the council's grades meaning on track
-    or achieved (ON_TRACK_GRADES), in its words."""
-    labels = [level.label for level in reversed(tuple(scale or ())) if level.rank in ON_TRACK_GRADES]
+def on_track_words(groups) -> str:
+    """'On-Track or Fully Achieved': the grades counted (Scales.groups)
+    meaning on track or achieved (ON_TRACK_GRADES), each as given."""
+    labels = [group.words for group in reversed(tuple(groups or ())) if group.level.rank in ON_TRACK_GRADES]
     return " or ".join(labels) or "On track or achieved"
 
 
-# Of the actions still open, those graded Fully Achieved at their latest
+# Of the actions still open, those graded achieved at their latest
 # progress update on which the committee has not yet decided: the
-# dashboard's "Awaiting the committee's decision" (grading.Movement.PROPOSED).
-AWAITING_WORDS = f"Of those, {Movement.PROPOSED.label.lower()} and awaiting the committee's decision"
+# dashboard's "Awaiting the committee's decision", proposed for sign-off.
+AWAITING_WORDS = f"Of those, {PROPOSED_FOR_SIGN_OFF.lower()} and awaiting the committee's decision"
 # An officer's update imported or entered as received: never submitted online.
 WITHOUT_SUBMISSION_WORDS = "Recorded without an online submission"
 
@@ -137,9 +137,9 @@ def _count(label: str, count: int) -> Bar:
     return Bar(label, count, COUNT_COLOUR, key="count")
 
 
-def _grade(label: str, count: int, colour: str, grade: int | None) -> Bar:
-    """A grade's bar in the council's colour for it (its scale)."""
-    return Bar(label, count, colour, key=str(grade or "none"))
+def _grade(label: str, count: int, colour: str, key: str) -> Bar:
+    """A grade's bar in its own colour, as given."""
+    return Bar(label, count, colour, key=key or "none")
 
 
 @dataclass(frozen=True)
@@ -215,14 +215,14 @@ class Section:
     awaiting: int = 0  # of those, proposed for sign-off, awaiting the committee's decision
     carried: int = 0  # by each review's latest round in the year
     on_track: int = 0  # of those, graded On-Track or Fully Achieved
-    grades: tuple[int, int, int, int] = (0, 0, 0, 0)  # of those, how many graded 1 to 4
+    grades: tuple[tuple[int, int], ...] = ()  # of those, (a grade as given's id, how many) pairs
     rounds: tuple[str, ...] = ()  # those rounds: "Hate Crime, March 2020"
     revised: int = 0
     submitted_on_time: int = 0
     late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
     without_submission: int = 0  # recorded without an online submission
     lines: tuple[ReviewLine, ...] = ()  # each review counted in the year (a committee's section)
-    scale: object = None  # the council's grading scale (council.Scale): the grades' words and colours
+    groups: tuple = ()  # the grades counted, each as given (Scales.groups): their words and colours
 
     @property
     def reviews_completed(self) -> int:
@@ -302,22 +302,23 @@ class Section:
 
     @property
     def no_update(self) -> int:
-        return self.carried - sum(self.grades)
+        return self.carried - sum(n for _, n in self.grades)
 
     def _grade_bars(self):
-        """(words, count, colour, meaning) of each grade the council's scale
-        has, and of each meaning counted that it has none for, best first
-        (grades: how many meant 1 to 4)."""
-        for word in grade_words(self.scale, [rank for rank, n in enumerate(self.grades, start=1) if n]):
-            if word.rank is not None:
-                yield word, self.grades[word.rank - 1], word.hex, word.rank
+        """(words, count, colour, key) of each grade counted, as given: the
+        council's grades, then those given under earlier versions of its
+        scale (groups)."""
+        counts = dict(self.grades)
+        for word in grade_words(self.groups):
+            if word.levels:
+                yield word, word.count(counts), word.hex, word.colour
 
     @property
     def grade_chart(self) -> Chart:
         return Chart(
             (
-                *(_grade(word.words, n, colour, rank) for word, n, colour, rank in self._grade_bars()),
-                _grade(NO_UPDATE_RECEIVED, self.no_update, "#505a5f", None),
+                *(_grade(word.words, n, colour, key) for word, n, colour, key in self._grade_bars()),
+                _grade(NO_UPDATE_RECEIVED, self.no_update, "#505a5f", ""),
             )
         )
 
@@ -392,7 +393,7 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
         Decision.SIGNED_OFF.label,
         Decision.CLOSED.label,
         "Still open",
-        f"Share {on_track_words(report.scale)}",
+        f"Share {on_track_words(report.groups)}",
     )
     rows = []
     for line in section.lines:
@@ -501,7 +502,7 @@ def _on_track_table(section: Section, report: "AnnualReport") -> FigureTable:
             *(Figure(word.words, n) for word, n, _, _ in section._grade_bars()),
             Figure(NO_UPDATE_RECEIVED, section.no_update),
             Figure(
-                f"Share {on_track_words(report.scale)}",
+                f"Share {on_track_words(report.groups)}",
                 None if share is None else section.on_track / section.carried,
                 "–" if share is None else f"{share}%",
                 percent=True,
@@ -563,7 +564,7 @@ class AnnualReport:
     committees: tuple[Section, ...]
     total: Section
     one_committee: bool = False  # restricted to one committee: no council total
-    scale: object = None  # the council's grading scale (council.Scale)
+    groups: tuple = ()  # the grades counted, each as given (Scales.groups)
     committee_word: str = "Committee"  # "Select Committee": a column's heading
     notes: tuple[str, ...] = field(default_factory=tuple)
     as_at: datetime.date | None = None  # today, while the year has not ended
@@ -639,11 +640,11 @@ class AnnualReport:
             "in the year. Still open are the actions of every action plan agreed by the year end that the "
             "committee had not signed off or closed at a meeting by then, whether or not a progress update "
             "fell in the year. Of those, proposed for sign-off and awaiting the committee's decision are the "
-            f"actions graded {self.scale.label(Grade.FULLY_ACHIEVED) if self.scale else 'achieved'} at their "
+            f"actions graded {self.achieved_words} at their "
             "review's latest progress update on which the committee's decision is not yet published.",
-            f"{on_track_words(self.scale)}: of the actions in each review's latest progress update in the year, "
+            f"{on_track_words(self.groups)}: of the actions in each review's latest progress update in the year, "
             "those whose officer's update, as the committee received it, was graded "
-            f"{on_track_words(self.scale)}.",
+            f"{on_track_words(self.groups)}.",
             "Revised target dates granted are the new target dates accepted for slipped actions that first "
             "appeared in a progress update dated in the year.",
             "Officers' updates are those received: approved, as the progress update prints them. One submitted "
@@ -651,6 +652,11 @@ class AnnualReport:
             "is late when it was first submitted after its progress update's deadline (a deadline in the year); "
             "days late are counted from the deadline.",
         )
+
+    @property
+    def achieved_words(self) -> str:
+        """The grades that propose sign-off, as given: 'Fully Achieved'."""
+        return " or ".join(group.words for group in self.groups if group.level.proposes_sign_off) or "achieved"
 
     @property
     def is_draft(self) -> bool:

@@ -37,14 +37,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actionplans import richtext
-from actionplans.grading import (
-    LEAVES_MONITORING,
-    NO_UPDATE_RECEIVED,
-    Decision,
-    Movement,
-    Response,
-    movement_on_paper,
-)
+from actionplans.grading import LEAVES_MONITORING, NO_UPDATE_RECEIVED, Decision, Movement
 from actionplans.history import FIELD_WORDS, field_display, user_name, who_changed
 from actionplans.models import (
     Action,
@@ -54,13 +47,13 @@ from actionplans.models import (
     ProgressEntry,
     Review,
     Round,
+    Standing,
     TargetRevision,
     document_order,
     target_words,
 )
-from actionplans.models.council import council, current_scale, scale_levels
+from actionplans.models.council import Scales, all_scales, council, current_scale
 from actionplans.models.decisions import decision_sentence
-from actionplans.models.plan import carried_into
 from reports.changes.data import (
     ActionChange,
     ChangesSince,
@@ -74,7 +67,6 @@ from reports.changes.data import (
     TargetChange,
 )
 from reports.diff import CONTEXT_WORDS, Diff, text_diff
-from reports.standing import leaves_monitoring
 
 PUBLISHED = Round.Status.PUBLISHED
 CORRECTION = "Correction: "
@@ -318,13 +310,17 @@ class _Glance(Moves):
     def grade_after(self) -> int | None:
         return self.new.grade if self.new else None
 
-    def grade_words(self, levels, scale) -> tuple[str, str]:
+    @property
+    def movement(self) -> str:
+        return self.move
+
+    def grade_words(self, scales: Scales, scale) -> tuple[str, str]:
         """The grades before and after as they were given ('2 (On-Track)')."""
 
         def words(seen):
             if seen is None or (seen.grade is None and seen.level is None):
                 return ""
-            level = levels.get(seen.level) or scale.meaning(seen.grade)
+            level = scales.level(seen.level) or scale.meaning(seen.grade)
             return level.printed if level else ""
 
         return words(self.old), words(self.new)
@@ -366,7 +362,7 @@ def build_changes(
     review_pks = [review.pk for review in reviews]
     span = _span(review_pks, since, until, as_printed=as_printed)
     seen = _rounds_seen(span, as_printed=as_printed)
-    actions = _action_rows(review_pks, span.published)
+    actions = _action_rows(review_pks)
     events = _events(review_pks, span, since, until)
     responses = _responses(review_pks, responses_shown, since, until)
     by_review = _first_looks(actions, span, seen, events)
@@ -452,6 +448,10 @@ class _RoundsSeen:
     after: dict
     owners_before: dict
     owners_after: dict
+    # (action, round) for each action that the rounds either side carried:
+    # their stored standing.
+    carried: frozenset
+    scales: Scales
 
 
 def _rounds_seen(span: _Span, *, as_printed: bool) -> _RoundsSeen:
@@ -467,19 +467,19 @@ def _rounds_seen(span: _Span, *, as_printed: bool) -> _RoundsSeen:
         after=seen_after,
         owners_before=_owners_seen(span.before_cut, before_rounds),
         owners_after=_owners_seen(read_after, after_rounds),
+        carried=frozenset(
+            Standing.objects.filter(round__in=before_rounds + after_rounds).values_list("action", "round")
+        ),
+        scales=all_scales(),
     )
 
 
-def _action_rows(review_pks: list[int], published: list) -> list[tuple]:
-    """Every action of the reviews, in document order: (pk, review, the
-    executive's response, the month it left monitoring by a published
-    decision, if it did)."""
-    decided = {pk: period for pk, _, period, _, when in published if when is not None}
+def _action_rows(review_pks: list[int]) -> list[tuple]:
+    """Every action of the reviews, in document order: (pk, review)."""
     return list(
         Action.objects.filter(recommendation__review__in=review_pks)
-        .annotate(leaves=leaves_monitoring(decided))
         .order_by("recommendation__review", *document_order())
-        .values_list("pk", "recommendation__review", "recommendation__executive_response__response", "leaves")
+        .values_list("pk", "recommendation__review")
     )
 
 
@@ -489,7 +489,6 @@ class _Events:
 
     window_decisions: dict  # the committee's published decisions in the window
     leaving: dict  # the published decision that took it out of monitoring
-    decided_after: dict  # the decisions in the window, by (action, round)
     revised: dict  # the moments its accepted revisions were decided
     corrected: dict  # the history rows of its corrections in the window
 
@@ -525,7 +524,6 @@ def _events(review_pks: list[int], span: _Span, since: datetime.date, until: dat
     return _Events(
         window_decisions=window_decisions,
         leaving=leaving,
-        decided_after={(d.action, d.round): d for ds in window_decisions.values() for d in ds},
         revised=revised,
         corrected=corrected,
     )
@@ -561,32 +559,30 @@ def _first_looks(actions: list[tuple], span: _Span, seen: _RoundsSeen, events: _
     words are compared (a text only re-spaced or re-bulleted has nothing
     new)."""
     by_review = defaultdict(list)
-    for pk, review, response, leaves in actions:
-        glance = _glance(pk, review, response == Response.REJECTED, leaves, span, seen, events)
+    for pk, review in actions:
+        glance = _glance(pk, review, span, seen, events)
         old_text = glance.old.evidence if glance.old else ""
         if glance.changed_but_evidence or (glance.has_new_evidence and _words(old_text) != _words(glance.new.evidence)):
             by_review[review].append(glance)
     return by_review
 
 
-def _glance(pk: int, review: int, rejected: bool, leaves, span: _Span, seen: _RoundsSeen, events: _Events) -> _Glance:
+def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Events) -> _Glance:
     """What tells whether one action changed: whether the rounds either
     side carried it, its entries there, its owners, its movement, and what
     happened to it in the window."""
     b, a = span.before[review], span.after[review]
-    in_before, in_after = (
-        _carried(pk, rejected, leaves, b, seen.before),
-        _carried(pk, rejected, leaves, a, seen.after),
-    )
+    in_before = b is not None and (pk, b[0]) in seen.carried
+    in_after = a is not None and (pk, a[0]) in seen.carried
     left = in_before and not in_after and pk in events.leaving
     old = seen.before.get((pk, b[0])) if in_before else None
     new = seen.after.get((pk, a[0])) if in_after else None
     move = ""
     if in_before and in_after:
-        decision = events.decided_after.get((pk, a[0]))
-        # The officer's grade is a proposal until the committee decides:
-        # between meetings it reads as the grades move.
-        move = movement_on_paper(new.grade, old.grade, decision=decision.decision if decision else None)
+        # The grades' own movement (the one rule, Scales.movement): the
+        # committee's decisions are decisions, listed as such.
+        levels = seen.scales.levels
+        move = seen.scales.movement(levels.get(new.level) if new else None, levels.get(old.level) if old else None)
     left_by = None
     if left:
         leaver = events.leaving[pk]
@@ -669,8 +665,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
     # A correction of the evidence shown above it as new: its change compactly.
     shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
     corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
-    scale = current_scale()
-    levels = scale_levels({seen.level for glance in page for seen in (glance.old, glance.new) if seen is not None})
+    scale, scales = current_scale(), all_scales()
     return {
         glance.pk: _action_change(
             glance,
@@ -678,7 +673,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             revisions[glance.pk],
             window[glance.review],
             corrections.get(glance.pk, ()),
-            grade_words=glance.grade_words(levels, scale),
+            grade_words=glance.grade_words(scales, scale),
         )
         for glance in page
     }
@@ -752,15 +747,6 @@ def _full_name(action) -> str:
     """Action.name without its words cut short: the reference and the
     strand's heading, else the sub-action's text, else the recommendation's."""
     return action.named_as(lambda words: " ".join(richtext.to_plain(words).split()))
-
-
-def _carried(action: int, rejected: bool, leaves, round, seen) -> bool:
-    """Whether `round` (a published round's row) carried `action`: it has
-    an entry there and the carry-forward rule (carried_into(); `leaves`:
-    the month of standing.leaves_monitoring()) says so."""
-    if round is None or (action, round[0]) not in seen:
-        return False
-    return carried_into(round[2], rejected=rejected, ended=leaves)
 
 
 def _correction_rows(window, **scope):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from actionplans.grading import Decision
+from actionplans.grading import Decision, Movement
 from actionplans.models import day_label, marked_if
 from reports.diff import Diff
 from reports.timeline import decision_words
@@ -104,11 +104,11 @@ class Moves:
 
     @property
     def improved(self) -> bool:
-        return None not in (self.grade_before, self.grade_after) and self.grade_after < self.grade_before
+        return self.movement == Movement.IMPROVED
 
     @property
     def worse(self) -> bool:
-        return None not in (self.grade_before, self.grade_after) and self.grade_after > self.grade_before
+        return self.movement == Movement.WORSE
 
     @property
     def owners_changed(self) -> bool:

@@ -1,99 +1,50 @@
 """The committee's dashboard, gathered into plain data: for each review, its
-latest published round's grade mix, the movement since the round before,
-what slipped, what is late, what awaits the committee's decision, and its
-trend over every published round.
+latest published round's grades, how they moved since the round before and
+the committee's decisions there, what needs attention, what is late, what
+awaits the committee's decision, and its trend over every published round.
 
-In a fixed number of queries whatever the number of actions or rounds:
-each action's standing worked out, counted and ranked in the database (a
-row for each combination counted, and one for each action listed), the
-trend counted there too, and only the actions the lists show (the first
-LIST_LIMIT of each) read whole."""
+Every figure reads the published rounds' stored standing
+(actionplans/models/standing.py), each grade as it was given: the counts one
+grouped query over the latest rounds' rows, the trend one over every
+round's, and each list the first LIST_LIMIT of its rows in document order.
+A fixed number of queries, whatever the number of actions or rounds."""
 
 import datetime
 import functools
+import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Case, Count, F, Q, Value, When, Window
+from django.db.models.expressions import RowRange
 from django.utils import timezone
 
-from actionplans.grading import IMPROVEMENTS, MOVEMENT_ORDER, NEEDS_ATTENTION, SIGNS_OFF, Movement
+from actionplans.grading import MOVEMENT_ORDER, PROPOSED_FOR_SIGN_OFF, Decision, Movement
 from actionplans.models import (
     Action,
-    EntryResponsibility,
     ProgressEntry,
-    Responsibility,
-    Review,
     Round,
+    Standing,
     TargetRevision,
-    action_name,
-    action_reference,
     document_order,
     month_label,
+    standing,
     target_as_at,
 )
-from actionplans.models.council import current_scale, scale_levels
-from reports.charts import NO_UPDATE_WORDS, GradeMix
-from reports.standing import (
-    ROUND_FIELDS,
-    OneOf,
-    StandingRounds,
-    compiled,
-    earlier_grades,
-    grade_mix_by_round,
-    rows_of,
-    with_standing,
-)
+from actionplans.models.council import all_scales
+from reports.charts import GradeMix
+from reports.dashboards.lines import ActionLine, standing_lines
+from reports.expressions import OneOf
 
 # A dashboard is read at a glance: longer lists go to the filtered list.
 LIST_LIMIT = 20
 
 
-@dataclass(slots=True)
-class ActionLine:
-    pk: int
-    reference: str
-    name: str  # Action.name: "1 b) The development of an on-line form…"
-    review_pk: int
-    review_title: str
-    owners: str
-    target: str
-    grade_now: int | None  # what the grades meant (Grade values): what is counted
-    grade_before: int | None
-    movement: str
-    overdue: bool
-    # The grades as they were given ('2 (On-Track)'), on the scale of their
-    # day, whatever the council's scale says now (given_words()).
-    grade_now_words: str = ""
-    grade_before_words: str = ""
-
-    @property
-    def grade_now_label(self) -> str:
-        return self.grade_now_words or NO_UPDATE_WORDS
-
-    @property
-    def grade_before_label(self) -> str:
-        return self.grade_before_words or "–"
-
-    @property
-    def movement_label(self) -> str:
-        return Movement(self.movement).label
-
-    @property
-    def is_proposed(self) -> bool:
-        """Graded Fully Achieved: the officer proposes it for sign-off."""
-        return self.grade_now == SIGNS_OFF
-
-
 class PublishedRound(NamedTuple):
-    """A published round as the dashboard reads it: the ROUND_FIELDS of
-    reports.standing, which StandingRounds and the trend read too."""
-
     pk: int
     review: int
     period: datetime.date
-    decisions_published_at: datetime.datetime | None
 
     @property
     def label(self) -> str:
@@ -107,8 +58,9 @@ class ReviewSummary:
     round_label: str
     previous_label: str
     mix: GradeMix
-    movements: dict
-    attention: list[ActionLine] = field(default_factory=list)  # Slipped or Not Achieved, the first few
+    movements: dict  # Movement value: count
+    decisions: dict  # Decision value (or PROPOSED, AWAITING): count
+    attention: list[ActionLine] = field(default_factory=list)  # the first few needing attention
     overdue: list[ActionLine] = field(default_factory=list)  # the first few
     attention_total: int = 0
     overdue_total: int = 0
@@ -126,11 +78,30 @@ class ReviewSummary:
 
     @property
     def improved(self) -> int:
-        return sum(self.movements.get(m, 0) for m in IMPROVEMENTS)
+        return self.movements.get(Movement.IMPROVED, 0)
+
+    @property
+    def worse(self) -> int:
+        return self.movements.get(Movement.WORSE, 0)
 
     @property
     def movement_rows(self) -> list[tuple[str, int]]:
-        return [(Movement(m).label, self.movements.get(m, 0)) for m in MOVEMENT_ORDER if self.movements.get(m)]
+        return [(Movement(m).label, self.movements[m]) for m in MOVEMENT_ORDER if self.movements.get(m)]
+
+    @property
+    def decision_rows(self) -> list[tuple[str, int]]:
+        """The committee's decisions at the round, and what awaits one."""
+        order = [PROPOSED, *Decision.values, AWAITING]
+        return [(DECISION_WORDS[d], self.decisions[d]) for d in order if self.decisions.get(d)]
+
+
+# The decision rows' keys for what has no published decision yet.
+PROPOSED, AWAITING = "proposed", "awaiting"
+DECISION_WORDS = {
+    PROPOSED: PROPOSED_FOR_SIGN_OFF,
+    AWAITING: "Otherwise awaiting the committee's decision",
+    **{value: label for value, label in Decision.choices},
+}
 
 
 @dataclass(frozen=True)
@@ -172,22 +143,23 @@ class CommitteeDashboard:
     # Reviews still being set up whose executive responses are published:
     # (title, slug), for their response documents.
     responses_before_plan: list[tuple[str, str]] = field(default_factory=list)
-    scale: object = None  # the council's grading scale (council.Scale), for the headings
+    # The grades its figures draw and list, each as given (Scales.groups).
+    groups: list = field(default_factory=list)
+
+    @property
+    def attention_groups(self) -> list:
+        """The grades that need the committee's attention (at risk, slipped
+        or not achieved), each as given: the lists' headings and links."""
+        return [group for group in self.groups if group.level.needs_attention]
 
     @property
     def attention_words(self) -> str:
-        """'Slipped or Not Achieved': the council's grades that need the
-        committee's attention."""
-        return _either(level.label for level in self.scale or () if level.rank in NEEDS_ATTENTION)
-
-    @property
-    def attention_levels(self) -> list:
-        """One grade for each meaning that needs attention (the filters' grades)."""
-        return [self.scale.meaning(rank) for rank in NEEDS_ATTENTION if self.scale and self.scale.meaning(rank)]
+        """'Slipped or Not Achieved'."""
+        return _either(group.words for group in self.attention_groups)
 
     @property
     def achieved_words(self) -> str:
-        return _either(level.label for level in self.scale or () if level.rank == SIGNS_OFF)
+        return _either(group.words for group in self.groups if group.level.proposes_sign_off)
 
 
 def _either(labels) -> str:
@@ -256,14 +228,13 @@ def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]
     """Of `reviews`, those whose executive response is due within a week or
     overdue, the most overdue first: one query. `published_only`: as a
     reader who sees only published responses knows it (not clerks)."""
-    return due_responses(reviews.responses_due(published_only=published_only), published_only=published_only)
+    return due_responses(reviews.awaiting_response(), published_only=published_only)
 
 
 def due_responses(reviews, *, published_only: bool) -> list[DueResponse]:
     """Of `reviews` (annotated with_response_state()), those whose
     executive response is due within a week or overdue, the most overdue
-    first, by their clocks (ResponseClock.is_due_soon, the twin of
-    ReviewQuerySet.responses_due()): no query."""
+    first, by their clocks (ResponseClock.is_due_soon): no query."""
     clocks = sorted(
         (
             (review.response_clock(published_only=published_only), review)
@@ -286,133 +257,94 @@ def due_responses(reviews, *, published_only: bool) -> list[DueResponse]:
     ]
 
 
-# What action_lines() reads of each action: its name's parts, its review
-# and its target, as one row.
-LINE_FIELDS = (
-    "pk",
-    "recommendation__review",
-    "recommendation__review__title",
-    "recommendation__number",
-    "sub_action__letter",
-    "strand",
-    "sub_action__text",
-    "recommendation__text",
-    "target_text",
-    "target_month",
-)
+@dataclass
+class _Counted:
+    """One review's latest round, counted (counted_rounds())."""
+
+    mix: Counter = field(default_factory=Counter)  # by grade id, None: no update
+    movements: Counter = field(default_factory=Counter)
+    decisions: Counter = field(default_factory=Counter)
+    attention: int = 0
+    overdue: int = 0
+    awaiting: int = 0
 
 
-def action_lines(actions, standing_of: dict | None = None, *, as_printed: bool = False) -> list[ActionLine]:
-    """Rows of the lists, from `actions` (a queryset, in the order listed),
-    each read as one row of what it shows (LINE_FIELDS), not as models: its
-    standing from `standing_of` by pk where the caller worked it out
-    already, else with the row (actions annotated by with_standing()).
-    Owners are those of the round shown (its entry's), or the present ones
-    where the round names none: read as names. `as_printed`: each target as
-    the paper of the round shown printed it (a list "as at" a round), not
-    as it is now. At most six queries, whatever the number of actions
-    (fewer where no line needs one)."""
-    rows = line_rows(actions, standing_of)
-    owners = line_owners(rows)
-    words = given_words(rows)
-    targets = printed_targets(rows) if as_printed else {}
-    return [_line(row, owners[row["pk"]], words, targets.get(row["pk"])) for row in rows]
+def counted_rounds(rows, scales) -> dict[int, _Counted]:
+    """Of `rows` (Standing, with_overdue(): every published round's), by
+    round: how many actions each grade as given (the trend's, and the
+    latest round's mix), each movement and each decision, and how many need
+    attention, are past their date and await the committee's decision. The
+    dashboard's figures, in one grouped query."""
+    counted = defaultdict(_Counted)
+    grouped = rows.values_list("round_id", "grade_id", "movement", "decision", "overdue").annotate(n=Count("pk"))
+    for round, grade, movement, decision, overdue, n in grouped.order_by():
+        level, count = scales.level(grade), counted[round]
+        count.mix[grade] += n
+        count.movements[movement] += n
+        proposed = level is not None and level.proposes_sign_off
+        count.decisions[decision or (PROPOSED if proposed else AWAITING)] += n
+        count.attention += n if level is not None and level.needs_attention else 0
+        count.overdue += n if overdue else 0
+        count.awaiting += 0 if decision else n
+    return counted
 
 
-def line_rows(actions, standing_of: dict | None) -> list[dict]:
-    """Each action's row of LINE_FIELDS, with the id of its update in the
-    round shown (entry_then) and its standing (from `standing_of`, else
-    read with it): one query."""
-    if standing_of is not None:
-        # Each review's actions stand at one round: their updates in those.
-        at_round = Q(entries__round__in={standing["round_now"] for standing in standing_of.values()})
-        fields = (*LINE_FIELDS, "entry_then")
-    else:
-        at_round = Q(entries__round=F("round_now"))
-        fields = (*LINE_FIELDS, "entry_then", *STANDING_FIELDS, "level_before")
-    # The update of the round shown, whatever its status, for its owners:
-    # read by its id, which PostgreSQL finds by index where a join of the
-    # updates to every owner of every update was planned as a scan of them.
-    actions = actions.annotate(line_entry=FilteredRelation("entries", condition=at_round)).annotate(
-        entry_then=F("line_entry__pk")
-    )
-    rows = [dict(zip(fields, row, strict=True)) for row in actions.values_list(*fields)]
-    if standing_of is not None:
-        for row in rows:
-            row.update(standing_of[row["pk"]])
-    return rows
-
-
-def line_owners(rows) -> dict[int, str]:
-    """Each row's owners, by its action's pk, as names: those its update in
-    the round shown names, else (no update there, or one without owners:
-    usually none of them) the action's present owners. One or two queries."""
-    owners_then, owners_now = defaultdict(list), defaultdict(list)
-    entries = [row["entry_then"] for row in rows if row["entry_then"] is not None]
-    if entries:
-        for entry, name in EntryResponsibility.objects.filter(OneOf("entry", entries)).values_list(
-            "entry", "owner__name"
-        ):
-            owners_then[entry].append(name)
-    pks = [row["pk"] for row in rows if not owners_then.get(row["entry_then"])]
-    if pks:
-        for action, name in Responsibility.objects.filter(OneOf("action", pks)).values_list("action", "owner__name"):
-            owners_now[action].append(name)
-    return {row["pk"]: ", ".join(owners_then.get(row["entry_then"]) or owners_now[row["pk"]]) for row in rows}
-
-
-def _line(row: dict, owners: str, words, printed_target: str | None) -> ActionLine:
-    parts = (row["recommendation__number"], row["sub_action__letter"], row["strand"])
-    return ActionLine(
-        pk=row["pk"],
-        reference=action_reference(*parts),
-        name=action_name(*parts, row["sub_action__text"] or "", row["recommendation__text"]),
-        review_pk=row["recommendation__review"],
-        review_title=row["recommendation__review__title"],
-        owners=owners,
-        target=printed_target or row["target_text"] or month_label(row["target_month"]),
-        grade_now=row["grade_now"],
-        grade_before=row["grade_before"],
-        movement=row["movement"],
-        overdue=row["overdue"],
-        grade_now_words=words(row["level_now"], row["grade_now"]),
-        grade_before_words=words(row["level_before"], row["grade_before"]),
-    )
-
-
-def printed_targets(rows) -> dict[int, str]:
-    """Each row's target as the paper of its round shown (round_now_period)
-    printed it (target_as_at), where a revision was ever accepted: one query."""
-    revisions = defaultdict(list)
-    accepted = TargetRevision.objects.accepted().filter(OneOf("action", [row["pk"] for row in rows]))
-    for revision in accepted.order_by("applies_from", "decided_at", "pk"):
-        revisions[revision.action_id].append(revision)
+def list_conditions(today: datetime.date) -> dict[str, Q]:
+    """What puts an action's row in each of the dashboard's lists (the
+    conditions of models/standing.py): needing attention, past its date,
+    proposed for sign-off, otherwise awaiting the committee's decision."""
     return {
-        row["pk"]: target_as_at(
-            row["target_text"] or month_label(row["target_month"]), revisions[row["pk"]], row["round_now_period"]
-        )
-        for row in rows
-        if revisions[row["pk"]]
+        "attention": standing.NEEDS_ATTENTION,
+        "overdue": standing.overdue_condition(today),
+        "proposed": standing.PROPOSED,
+        "waiting": standing.AWAITING_DECISION & ~standing.PROPOSED,
     }
 
 
-def given_words(rows):
-    """For rows of standing (level_now, level_before: the grades as given),
-    a function printing one of their grades as it was given ('2 (On-Track)'),
-    from its level, read for all the rows in one query (none where none has
-    one); for a grade saved without one (before scales were settings), the
-    current scale's for what it means."""
-    levels = scale_levels(row[name] for row in rows for name in ("level_now", "level_before"))
-    scale = functools.cache(current_scale)  # asked once, and only if a grade has no level
+def ranked_lists(rows, today: datetime.date):
+    """Of `rows` (the latest rounds' standing), those among the first
+    LIST_LIMIT of a list in their round, in document order: each annotated,
+    for each list, whether it is in it (in_<list>) and how many of the
+    round's rows up to it are (<list>_place), counted in the database."""
+    conditions = list_conditions(today)
+    so_far = {"partition_by": [F("round_id")], "order_by": document_order("action__"), "frame": RowRange(end=0)}
+    ranked = rows.annotate(
+        **{f"in_{name}": Case(When(cond, then=Value(True)), default=Value(False)) for name, cond in conditions.items()},
+        **{f"{name}_place": Window(Count("pk", filter=cond), **so_far) for name, cond in conditions.items()},
+    )
+    first = [Q(**{f"in_{name}": True, f"{name}_place__lte": LIST_LIMIT}) for name in conditions]
+    return ranked.filter(functools.reduce(operator.or_, first))
 
-    @functools.cache  # a list's few grades, each worded once
-    def words(level_id, grade) -> str:
-        level = levels.get(level_id)
-        if level is None:
-            return scale().label(grade) if grade else ""
-        return level.printed
 
-    return words
+def list_lines(rows, scales, today: datetime.date) -> dict[str, dict[int, list[ActionLine]]]:
+    """The lists of `rows` (the latest rounds' standing, with_overdue()):
+    for each, by review, the first LIST_LIMIT lines in document order that
+    need attention, are past their date, and await the committee's decision
+    (the proposals for sign-off first). One query ranks them
+    (ranked_lists()), one reads the rows it chose, one or two their owners."""
+    names = list(list_conditions(today))
+    fields = [field for name in names for field in (f"in_{name}", f"{name}_place")]
+    # Its own fields and annotations alone: the ranked query is read from
+    # an outer one, whose columns a join's field would put out of step.
+    ranked = {pk: flags for pk, *flags in ranked_lists(rows, today).order_by().values_list("pk", *fields)}
+    lines = {line.standing: line for line in standing_lines(rows.filter(OneOf("pk", ranked)).order_by(), scales)}
+    by_list = {name: defaultdict(list) for name in names}
+    for pk, flags in ranked.items():
+        for name, chosen, place in zip(names, flags[::2], flags[1::2], strict=True):
+            if chosen and place <= LIST_LIMIT:  # not only among another list's first
+                by_list[name][lines[pk].review_pk].append((place, lines[pk]))
+    lists = {
+        name: {review: [line for _, line in sorted(lines, key=lambda pair: pair[0])] for review, lines in of.items()}
+        for name, of in by_list.items()
+    }
+    awaiting = defaultdict(list)
+    for review in {*lists["proposed"], *lists["waiting"]}:
+        awaiting[review] = (lists["proposed"].get(review, []) + lists["waiting"].get(review, []))[:LIST_LIMIT]
+    return {
+        "attention": defaultdict(list, lists["attention"]),
+        "overdue": defaultdict(list, lists["overdue"]),
+        "awaiting": awaiting,
+    }
 
 
 def with_lines(actions):
@@ -424,200 +356,6 @@ def in_line_order(actions):
     """`actions` in the order the lists show them: by review, then as the
     plan numbers them."""
     return actions.order_by("recommendation__review__title", *document_order())
-
-
-# What action_lines() reads of an action's standing (with_standing()).
-STANDING_FIELDS = ("round_now", "round_now_period", "grade_now", "grade_before", "level_now", "movement", "overdue")
-# The standing of each action the lists show, as standing_of holds it, the
-# round it stands at aside (its review's latest, the same for all its
-# actions): from standing_query()'s rows, the grade before being the round
-# before's own until with_earlier_grades() reads an earlier round's where
-# that one received none.
-PASS_FIELDS = ("grade_now", "grade_before", "level_now", "level_before", "movement", "overdue")
-
-# standing_query()'s statement around the standing of the committee's
-# actions (`standing`: its columns, as named below, the last three those
-# document_order() sorts by). The standing is worked out once
-# (MATERIALIZED), then counted by review, grade, movement, whether past
-# its date and whether awaiting the decision (a row each combination, with
-# its count and no pk), and each action among the first LIST_LIMIT of a
-# list is a row of its own, with its pk and its place in its review in
-# document order: each action's place, and how many up to it need
-# attention, are past their date, await the decision and are proposed for
-# sign-off, counted over the plain columns of the standing (where windows
-# over the joins that make them cost SQLite half as much again as the
-# standing itself). The parameters: the grades that need attention, the
-# grade that signs off, the grades that need attention again, LIST_LIMIT
-# twice, the grade that signs off again, LIST_LIMIT.
-LISTS_SQL = """
-WITH standing (review, grade, movement, overdue, decision, pk, before_grade, level_now, before_level,
-               number, letter, position) AS MATERIALIZED ({standing}),
-ranked AS (
-  SELECT standing.*, ROW_NUMBER() OVER so_far AS place,
-    COUNT(*) FILTER (WHERE grade IN ({attention})) OVER so_far AS attention,
-    COUNT(*) FILTER (WHERE overdue) OVER so_far AS late,
-    COUNT(*) FILTER (WHERE decision IS NULL) OVER so_far AS awaiting,
-    COUNT(*) FILTER (WHERE decision IS NULL AND grade = %s) OVER so_far AS proposed
-  FROM standing
-  WINDOW so_far AS (
-    PARTITION BY review ORDER BY number, letter NULLS FIRST, position, pk
-    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-  )
-)
-SELECT review, grade, movement, overdue, decision IS NULL, COUNT(*), NULL, NULL, NULL, NULL, NULL
-FROM standing GROUP BY review, grade, movement, overdue, decision IS NULL
-UNION ALL
-SELECT review, grade, movement, overdue, decision IS NULL, 0, pk, before_grade, level_now, before_level, place
-FROM ranked
-WHERE (grade IN ({attention}) AND attention <= %s) OR (overdue AND late <= %s)
-   OR (decision IS NULL AND CASE WHEN grade = %s THEN proposed ELSE awaiting - proposed END <= %s)
-"""
-
-
-@dataclass
-class _Lists:
-    """One review's counts and the first LIST_LIMIT actions of each list
-    in document order (standing_lists())."""
-
-    mix: Counter = field(default_factory=Counter)
-    movements: Counter = field(default_factory=Counter)
-    attention: list = field(default_factory=list)  # pks
-    overdue: list = field(default_factory=list)
-    proposals: list = field(default_factory=list)  # awaiting the decision, proposed for sign-off
-    waiting: list = field(default_factory=list)  # awaiting the decision, other
-    attention_total: int = 0
-    overdue_total: int = 0
-    awaiting_total: int = 0
-
-    @property
-    def awaiting(self) -> list:
-        """The proposals for sign-off first, then the others, each in
-        document order: the first LIST_LIMIT."""
-        return (self.proposals + self.waiting)[:LIST_LIMIT]
-
-    def add_count(self, grade, movement, overdue, awaiting, n) -> None:
-        """`n` actions of the review graded `grade`, with `movement`, past
-        their date or not, awaiting the decision or not."""
-        self.mix[grade] += n
-        self.movements[movement] += n
-        self.attention_total += n if grade in NEEDS_ATTENTION else 0
-        self.overdue_total += n if overdue else 0
-        self.awaiting_total += n if awaiting else 0
-
-    def add_listed(self, pk, grade, overdue, awaiting) -> None:
-        """The next action in document order among those listed."""
-        for wanted, kind in (
-            (grade in NEEDS_ATTENTION, self.attention),
-            (overdue, self.overdue),
-            (awaiting and grade == SIGNS_OFF, self.proposals),
-            (awaiting and grade != SIGNS_OFF, self.waiting),
-        ):
-            if wanted and len(kind) < LIST_LIMIT:
-                kind.append(pk)
-
-
-@functools.lru_cache(maxsize=64)
-def standing_query(committee: int, published: tuple[PublishedRound, ...], today: datetime.date) -> tuple:
-    """standing_lists()'s statement, compiled (reports.standing.compiled()):
-    the standing (with_standing()) of the actions of `committee`'s
-    confirmed reviews, as their `published` rounds (all of them) stand on
-    `today`, counted and ranked in the database (LISTS_SQL): some hundreds
-    of rows at 5,000 actions, where reading a row an action and counting
-    here cost the dashboard some 5 ms of CPU (measured on PostgreSQL) for
-    the same time on the clock. Its text and parameters are a function of
-    these alone, the rows being read each time it runs: so a worker builds
-    and compiles it once while they hold, where doing so each time cost
-    some 12 ms of CPU whatever the number of actions."""
-    actions = Action.objects.filter(recommendation__review__in=Review.objects.filter(committee=committee).confirmed())
-    standing = with_standing(actions, rounds=StandingRounds.of(published), today=today)
-    columns = standing.values_list(
-        "recommendation__review",
-        "grade_now",
-        "movement",
-        "overdue",
-        "decision_now",
-        "pk",
-        "grade_in_round_before",
-        "level_now",
-        "level_in_round_before",
-        "recommendation__number",
-        "sub_action__letter",
-        "position",
-    )
-    sql, params, db = compiled(columns.order_by())
-    statement = LISTS_SQL.format(standing=sql, attention=", ".join(["%s"] * len(NEEDS_ATTENTION)))
-    ranks = (*NEEDS_ATTENTION, SIGNS_OFF, *NEEDS_ATTENTION, LIST_LIMIT, LIST_LIMIT, SIGNS_OFF, LIST_LIMIT)
-    return statement, (*params, *ranks), db
-
-
-def standing_lists(rows, now: dict[int, tuple]) -> tuple[dict[int, _Lists], dict[int, dict]]:
-    """From the rows of standing_query() (one query): for each review, its
-    grade mix, its movements, how many need attention (Slipped or Not
-    Achieved), are past their date and await the committee's published
-    decision at the round now (those of
-    Action.objects.decided_at_round_now(None)), and the first LIST_LIMIT
-    of each in document order; and the standing of the actions listed, by
-    pk, their grade before the round before's own (with_earlier_grades()
-    adds an earlier round's where it received none). `now`: each review's
-    round now, {review: (round pk, month)}."""
-    by_review, listed, standing_of = defaultdict(_Lists), [], {}
-    for review, grade, movement, overdue, awaiting, n, pk, before, level_now, level_before, place in rows:
-        if pk is None:
-            by_review[review].add_count(grade, movement, overdue, awaiting, n)
-        else:
-            standing = (grade, before, level_now, level_before, movement, bool(overdue))
-            listed.append((place, review, pk, bool(awaiting), standing))
-    for _, review, pk, awaiting, standing in sorted(listed):
-        grade, overdue = standing[0], standing[-1]
-        by_review[review].add_listed(pk, grade, overdue, awaiting)
-        standing_of[pk] = dict(zip(PASS_FIELDS, standing, strict=True))
-        standing_of[pk].update(zip(("round_now", "round_now_period"), now[review], strict=True))
-    return by_review, standing_of
-
-
-def with_earlier_grades(standing_of: dict[int, dict]) -> None:
-    """The grade before, meant and as given, of each listed action whose
-    round before received none: the latest an earlier round received, as
-    with_standing() reads it (reports.standing.earlier_grades()). One
-    query, only where such an action is listed (not a first grade, whose
-    movement says there was none before); the statement that finds the
-    lists reads none of them for every action, which cost the database
-    some 2.5 ms at 5,000 actions."""
-    missing = {
-        pk: standing["round_now_period"]
-        for pk, standing in standing_of.items()
-        if standing["grade_before"] is None and standing["movement"] != Movement.FIRST
-    }
-    for pk, (grade, level) in earlier_grades(missing).items():
-        standing_of[pk].update(grade_before=grade, level_before=level)
-
-
-def counted_scale(scale, mixes, rounds):
-    """`scale`, with the grades given in `rounds` for each meaning the
-    `mixes` count that it no longer has a grade for (Scale.with_given): the
-    charts draw and name it as those grades were given. One query, only then."""
-    meanings = {rank for mix in mixes for rank, n in mix.items() if rank and n}
-    missing = meanings - set(scale.ranks())
-    if not missing:
-        return scale
-    given = ProgressEntry.objects.received().filter(round__in=[round.pk for round in rounds])
-    return scale.with_given(given.given_levels(missing))
-
-
-def listed_lines(lists: dict[int, _Lists], standing_of: dict) -> tuple[dict, dict, dict]:
-    """The lines of the actions the lists name, by review, each list in its
-    own order: those needing attention, those past their date and those
-    awaiting the committee's decision. Only these actions are read whole,
-    with the standing standing_lists() read of them: by their pks alone
-    (the committee's, as the standing found them), in no order (the
-    lists have theirs), which spares the database a sort and two joins."""
-    listed = {pk for review in lists.values() for pk in (*review.attention, *review.overdue, *review.awaiting)}
-    lines = {line.pk: line for line in action_lines(Action.objects.filter(OneOf("pk", listed)).order_by(), standing_of)}
-
-    def of(name: str) -> defaultdict:
-        return defaultdict(list, {pk: [lines[line] for line in getattr(review, name)] for pk, review in lists.items()})
-
-    return of("attention"), of("overdue"), of("awaiting")
 
 
 def open_round_progress(committee) -> dict[int, dict]:
@@ -642,67 +380,56 @@ def with_progress(summary: ReviewSummary, progress: dict | None) -> None:
         summary.progress_round = month_label(progress["period"])
 
 
-def review_summary(review, rounds, counted: _Lists, lines, trend, scale) -> ReviewSummary:
+def review_summary(review, rounds: list[PublishedRound], counted: dict, lines: dict, groups) -> ReviewSummary:
     """One review's part of the dashboard, from its published `rounds` (in
-    order), its counts, its listed lines (attention, overdue, awaiting) and
-    the trend of every round."""
+    order), each counted (counted_rounds()), and its listed lines."""
     latest = rounds[-1]
-    attention, overdue, awaiting = lines
+    now = counted[latest.pk]
     return ReviewSummary(
         title=review.title,
         slug=review.slug,
         round_label=latest.label,
         previous_label=rounds[-2].label if len(rounds) > 1 else "",
-        mix=GradeMix(latest.label, dict(counted.mix), scale),
-        movements=dict(counted.movements),
-        attention=attention,
-        overdue=overdue,
-        attention_total=counted.attention_total,
-        overdue_total=counted.overdue_total,
-        trend=[GradeMix(r.label, dict(trend[r.pk]), scale) for r in rounds],
-        # Proposals first; the sort keeps document order within each.
-        awaiting=sorted(awaiting, key=lambda line: not line.is_proposed),
-        awaiting_total=counted.awaiting_total,
+        mix=GradeMix(latest.label, dict(now.mix), groups),
+        movements=dict(now.movements),
+        decisions=dict(now.decisions),
+        attention=lines["attention"][review.pk],
+        overdue=lines["overdue"][review.pk],
+        attention_total=now.attention,
+        overdue_total=now.overdue,
+        trend=[GradeMix(r.label, dict(counted[r.pk].mix), groups) for r in rounds],
+        awaiting=lines["awaiting"][review.pk],
+        awaiting_total=now.awaiting,
         round_pk=latest.pk,
     )
 
 
 def published_rounds(committee) -> list[PublishedRound]:
-    """The published rounds of `committee`'s confirmed reviews, oldest first,
-    as StandingRounds and the trend read them (ROUND_FIELDS). Not a draft's
-    (it may have imported some): they are not in the trend, nor the round an
-    action stands at."""
+    """The published rounds of `committee`'s confirmed reviews, oldest
+    first. Not a draft's (it may have imported some)."""
     rounds = Round.objects.filter(review__in=committee.reviews.confirmed(), status=Round.Status.PUBLISHED)
-    return [PublishedRound(*row) for row in rounds.order_by("period").values_list(*ROUND_FIELDS)]
+    return [PublishedRound(*row) for row in rounds.order_by("period").values_list("pk", "review", "period")]
 
 
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
     """`show_drafts`: the reader sees reviews still being set up (clerks and
     administrators), whose executive response may be due before any plan."""
-    scale = current_scale()
+    scales = all_scales()
     # Plans still being set up are not monitored yet: no dashboard shows
-    # them, but for their executive responses once published.
-    # With what their response clocks read: the responses due are counted
-    # with the reviews, in one query.
+    # them, but for their executive responses once published. With what
+    # their response clocks read: the responses due are counted with the
+    # reviews, in one query.
     every_review = list(committee.reviews.with_response_state().order_by("title"))
     reviews = [review for review in every_review if not review.is_being_set_up]
     published = published_rounds(committee)
     rounds_by_review = defaultdict(list)
     for round in published:
         rounds_by_review[round.review].append(round)
-    actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
-
-    # The grade mix, the movements, and which actions are listed: one pass,
-    # which also brings the listed actions' standing (`standing_of`).
-    now = {review: (rounds[-1].pk, rounds[-1].period) for review, rounds in rounds_by_review.items()}
-    rows = rows_of(standing_query(committee.pk, tuple(published), timezone.localdate()))
-    lists, standing_of = standing_lists(rows, now)
-    with_earlier_grades(standing_of)
-
-    attention, overdue, awaiting = listed_lines(lists, standing_of)
-    trend = grade_mix_by_round(published)
-    scale = counted_scale(scale, [*(review.mix for review in lists.values()), *trend.values()], published)
-
+    today = timezone.localdate()
+    counted = counted_rounds(Standing.objects.filter(round__in=[r.pk for r in published]).with_overdue(today), scales)
+    groups = scales.groups({grade for count in counted.values() for grade in count.mix})
+    latest = [rounds[-1].pk for rounds in rounds_by_review.values()]
+    lines = list_lines(Standing.objects.filter(round__in=latest).with_overdue(today), scales, today)
     progress = open_round_progress(committee) if show_progress else {}
 
     summaries, waiting = [], []
@@ -711,16 +438,16 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if not rounds:
             waiting.append(review.title)
             continue
-        lines = (attention[review.pk], overdue[review.pk], awaiting[review.pk])
-        summary = review_summary(review, rounds, lists.get(review.pk, _Lists()), lines, trend, scale)
+        summary = review_summary(review, rounds, counted, lines, groups)
         # A round opened since carries what was left undecided.
         summary.decidable = show_progress and review.pk not in progress
         with_progress(summary, progress.get(review.pk))
         summaries.append(summary)
+    actions = Action.objects.filter(recommendation__review__in=committee.reviews.confirmed())
     revised, revised_total = revised_lines(actions, with_proposals=show_progress)
     due = every_review if show_drafts else reviews
     return CommitteeDashboard(
-        scale=scale,
+        groups=groups,
         name=committee.name,
         slug=committee.slug,
         reviews=summaries,

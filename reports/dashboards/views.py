@@ -6,9 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from actionplans import access, permissions
-from actionplans.models.council import council
-from reports.dashboards.committee import action_lines, build_committee_dashboard, in_line_order
+from actionplans.models import Standing, document_order
+from actionplans.models.council import all_scales, council
+from reports.dashboards.committee import build_committee_dashboard
 from reports.dashboards.filters import ActionFilter
+from reports.dashboards.lines import standing_lines
 from reports.dashboards.xlsx import render_action_list_xlsx
 from reports.documents import FORMATS
 
@@ -47,17 +49,16 @@ def action_list(request):
     # Always bound: with no filters chosen it lists every action monitored.
     filterset = ActionFilter(
         request.GET,
-        queryset=actions,
+        queryset=Standing.objects.filter(action__in=actions),
         committees=committees,
+        actions=actions,
         reviews=access.readable_reviews(request.user),
         published_only=not permissions.builds_plans(request.user),
     )
-    lines, queryset = [], None
+    lines = []
     if filterset.is_valid():
-        queryset = in_line_order(filterset.qs)
-        # As at a round: what its paper printed, targets included.
-        lines = action_lines(queryset, as_printed=bool(filterset.form.cleaned_data.get("round")))
-    if request.GET.get("download") == "xlsx" and queryset is not None:
+        lines = standing_lines(in_line_order(filterset.qs), all_scales())
+    if request.GET.get("download") == "xlsx" and filterset.is_valid():
         workbook = render_action_list_xlsx(lines, council=council().council_name)
         response = HttpResponse(workbook, content_type=FORMATS["xlsx"].content_type)
         response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
@@ -69,3 +70,9 @@ def action_list(request):
         "reports/action_list.html",
         {"filter": filterset, "lines": lines, "query": query.urlencode(), "nav": "dashboards"},
     )
+
+
+def in_line_order(rows):
+    """Standing `rows` in the order Find actions lists them: by review, then
+    as the plan numbers its actions."""
+    return rows.order_by("action__recommendation__review__title", *document_order("action__"))

@@ -227,7 +227,7 @@ def given_scale(scale: RagScale, actions, quarters, counted) -> RagScale:
     )
     given = {}
     for grade in ScaleGrade.objects.filter(pk__in=updates.values("level")).order_by("-scale__version", "position"):
-        given.setdefault(grade.meaning, []).append(grade.level())
+        given.setdefault(grade.level().meaning, []).append(grade.level())
     return RagScale(scale.scale.with_given({meaning: tuple(levels) for meaning, levels in given.items()}))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response, movement, movement_on_paper
+from actionplans.grading import NO_UPDATE_RECEIVED, Decision, Movement, Response
 from actionplans.history import user_name
 from actionplans.models import (
     Action,
@@ -25,6 +25,7 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    Standing,
     SubAction,
     TargetRevision,
     day_label,
@@ -34,15 +35,16 @@ from actionplans.models import (
     target_as_at,
 )
 from actionplans.models.common import printed_names
-from actionplans.models.council import ScaleGrade, ScaleLevel, Wording, council, current_scale, terms_read_once
+from actionplans.models.council import ScaleLevel, Scales, Wording, all_scales, council, current_scale, terms_read_once
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import part_words, response_of
+from actionplans.models.standing import known_actions, standing_rows
 from actionplans.models.targets import month_as_at
 from reports.changes.builder import build_changes
 from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
-from reports.standing import OneOf, RoundMonth, carried_until
+from reports.expressions import OneOf, RoundMonth
 
 NO_UPDATE = NO_UPDATE_RECEIVED
 # The title, the introduction and the grading key's heading are the
@@ -102,6 +104,9 @@ class EntryData:
     exempt_notice: str = ""
     # The evidence files the update carries (clean ones: scanned for malware).
     files: tuple[FileData, ...] = ()
+    # How its grade moved since the grade before (a Movement value): the
+    # one rule, council.Scales.movement.
+    movement: str = Movement.NO_UPDATE
 
     @property
     def files_words(self) -> str:
@@ -195,30 +200,9 @@ class ActionData:
         """Its place in the latest round shown that carried it."""
         return self.entries[-1] if self.entries else None
 
-    def grade_before(self, period: datetime.date) -> int | None:
-        """The latest grade it received before the round of `period`: the
-        round before's, or where that received none, an earlier round's."""
-        return next(
-            (
-                entry.grade.rank
-                for entry in reversed(self.entries)
-                if entry.round.period < period and entry.received and entry.grade
-            ),
-            None,
-        )
-
     @property
     def latest_movement(self) -> Movement | None:
-        return self.movement_at(self.latest_entry) if self.entries else None
-
-    def movement_at(self, entry: EntryData, *, on_paper: bool = False) -> Movement:
-        """Its movement at `entry`'s round since the grade before
-        (grading.movement, with the committee's published decision there;
-        `on_paper`: movement_on_paper, as the round's own paper reads it)."""
-        grade_now = entry.grade.rank if entry.received and entry.grade else None
-        decided = self.decision_at(entry.round.label)
-        move = movement_on_paper if on_paper else movement
-        return move(grade_now, self.grade_before(entry.round.period), decision=decided.decision if decided else None)
+        return Movement(self.latest_entry.movement) if self.entries else None
 
     @property
     def delivered_through_words(self) -> str:
@@ -314,6 +298,9 @@ class ProgressUpdate:
     action_plan_agreed_month: datetime.date | None = None  # the month itself, for the spreadsheet
     # What changed since an earlier meeting, printed in front (reports/changes/).
     changes: ChangesSince | None = None
+    # Every version of the scale: how the summary names a grade given
+    # under another version than the key's.
+    scales: Scales | None = None
 
     @property
     def actions(self) -> list[ActionData]:
@@ -392,24 +379,24 @@ def _latest_reads(updates, *, confidential: bool) -> dict:
     return {name: Subquery(read.values("pk")) for name, read in reads.items()}
 
 
-def _latest_entry_rows(of_review, rounds: list[Round], decisions: dict, *, confidential: bool):
+def _latest_entry_rows(of_review, rounds: list[Round], *, confidential: bool):
     """The review's page (`latest_only`): of each action's updates in the
     rounds shown, only those _latest_reads() names, as rows by action and
     round; and by action, how many of its updates are in rounds that do
     not carry it (its page counts them with the rounds that do). Two
-    queries, whatever the number of rounds. `decisions`: _decisions()."""
+    queries, whatever the number of rounds."""
     # Each update's round's month, without a join to the rounds.
     updates = (
         ProgressEntry.objects.filter(round__in=[r.pk for r in rounds], action=OuterRef("pk"))
         .annotate(period=RoundMonth("round", {r.pk: r.period for r in rounds}))
         .order_by("-period")
     )
-    # The month of the last round that carries it (Action.is_carried_into,
-    # in SQL: standing.py's twins of its rules): none for a rejected
-    # recommendation's, every round for one still monitored.
-    decided = {d.round_id: d.round.period for of in decisions.values() for d in of if d.round.decisions_are_published}
+    # Its updates in published rounds that did not carry it: those with no
+    # standing there (models/standing.py).
+    carried = Standing.objects.filter(action=OuterRef("action"), round=OuterRef("round"))
     uncarried = (
-        updates.filter(period__gt=OuterRef("carried_until"))
+        updates.filter(round__in=[r.pk for r in rounds if r.is_published])
+        .exclude(Exists(carried))
         .order_by()
         .values("action")
         .annotate(n=Count("pk"))
@@ -418,7 +405,6 @@ def _latest_entry_rows(of_review, rounds: list[Round], decisions: dict, *, confi
     reads = _latest_reads(updates, confidential=confidential)
     summary = (
         of_review.order_by()
-        .annotate(carried_until=carried_until(decided))
         .annotate(uncarried=Coalesce(Subquery(uncarried), 0), **reads)
         .values_list("pk", "uncarried", *reads)
     )
@@ -437,12 +423,12 @@ def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
     return current_scale().meaning(entry.grade)
 
 
-def _grading_key(recommendations, scales: dict[int, list[ScaleLevel]], kept_scale: int | None) -> list[ScaleLevel]:
+def _grading_key(recommendations, scales: Scales, kept_scale: int | None) -> list[ScaleLevel]:
     """The grading key the document prints: the scale its latest grade was
     given on (a round graded before the council changed its scale keeps
     the key it was graded with), else the scale in force when its round was
-    published (Round.published_scale), else the current scale. `scales`:
-    every scale's grades, by the scale's id."""
+    published (Round.published_scale), else the current scale."""
+    scales = {scale.id: scale.levels for scale in scales.versions}
     latest = None
     for rec in recommendations:
         for action in rec.actions:
@@ -513,7 +499,8 @@ class _Material:
     delivered: dict  # the partnership plans' actions delivering each action
     entries: dict  # EntryRow, by action and round
     levels: dict  # every grade as given (ScaleLevel), by its id
-    scales: dict  # each scale's grades in order, by the scale's id
+    scales: Scales  # every version of the scale, for the grading key
+    movements: dict  # how each action's grade moved at each round: a Movement value by (action, round)
     entry_owners: dict  # who was responsible, _who() of (name, joined by) pairs, by update
     entry_files: dict  # FileData, by update
     link_officers: tuple[str, ...]
@@ -650,7 +637,7 @@ def _gather(
             actions, as_at=round.published_at() if round is not None else None, among=of_review
         )
     decisions = _decisions(of_review) if actions else {}
-    levels, scales = _grades_given()
+    scales = all_scales()
     return _Material(
         rounds=rounds,
         round=round,
@@ -662,24 +649,41 @@ def _gather(
         decisions=decisions,
         owners=_owners(of_review) if actions else {},
         delivered=delivered,
-        levels=levels,
+        levels=scales.levels,
         scales=scales,
+        movements=_movements(review, rounds, only_action, scales),
         link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
         revisions=_target_revisions(of_review, rounds),
         latest_only=latest_only,
         withholding=not confidential,
-        **_updates(of_review, rounds, decisions, latest_only=latest_only, confidential=confidential),
+        **_updates(of_review, rounds, latest_only=latest_only, confidential=confidential),
     )
 
 
-def _updates(of_review, rounds: list[Round], decisions: dict, *, latest_only: bool, confidential: bool) -> dict:
+def _movements(review: Review, rounds: list[Round], only_action, scales: Scales) -> dict[tuple[int, int], str]:
+    """How each action's grade moved at each round shown, by (action,
+    round): as the published rounds' stored standing has it, and for a
+    round still open, as the same rule (standing_rows()) makes it of the
+    updates approved so far. One query; five more with an open round."""
+    only = None if only_action is None else [only_action.pk]
+    stored = Standing.objects.filter(round__in=[r.pk for r in rounds if r.is_published])
+    if only is not None:
+        stored = stored.filter(action__in=only)
+    movements = {(action, round): move for action, round, move in stored.values_list("action", "round", "movement")}
+    for round in (r for r in rounds if r.is_open):
+        for row in standing_rows(round, known_actions(review.pk, only), scales):
+            movements[row.action_id, round.pk] = row.movement
+    return movements
+
+
+def _updates(of_review, rounds: list[Round], *, latest_only: bool, confidential: bool) -> dict:
     """The updates of the rounds printed (`latest_only`: those the review's
     page reads, _latest_entry_rows()), as rows, not objects (a long review
     has thousands), each by its action and round; and the owners and files
     of those read (_Material's entries, uncarried, entry_owners and
     entry_files)."""
     if latest_only:
-        entries, uncarried = _latest_entry_rows(of_review, rounds, decisions, confidential=confidential)
+        entries, uncarried = _latest_entry_rows(of_review, rounds, confidential=confidential)
         of_entries = OneOf("entry", [row.id for by_round in entries.values() for row in by_round.values()])
     else:
         round_pks = [r.pk for r in rounds]
@@ -691,16 +695,6 @@ def _updates(of_review, rounds: list[Round], decisions: dict, *, latest_only: bo
         "entry_owners": _entry_owners(of_entries),
         "entry_files": _entry_files(of_entries),
     }
-
-
-def _grades_given() -> tuple[dict, dict]:
-    """Every grade as it was given (ScaleLevel), by its id, and each scale's
-    grades in order (the grading key): a small table."""
-    levels, scales = {}, defaultdict(list)
-    for grade in ScaleGrade.objects.order_by("scale", "position"):
-        levels[grade.pk] = grade.level()
-        scales[grade.scale_id].append(levels[grade.pk])
-    return levels, scales
 
 
 def _decisions(of_review) -> dict:
@@ -880,6 +874,7 @@ def _document(
         # when it was published (Round.keep_terms), whatever they are now.
         wording=round.paper_wording() if round is not None else council(),
         grading_key=_grading_key(kept, material.scales, round.paper_scale_id if round is not None else None),
+        scales=material.scales,
         changes=changes,
         review_title=review.title,
         review_slug=review.slug,
@@ -1136,6 +1131,7 @@ def _entry_cells(action, material: _Material, published: list, kept_open: dict, 
             EntryData(
                 round=round_data,
                 received=True,
+                movement=material.movements.get((action.pk, r.pk), Movement.NO_UPDATE),
                 evidence_of_progress=entry.evidence_of_progress,
                 grade=_given(entry, material.levels),
                 grade_explanation=entry.grade_explanation,
