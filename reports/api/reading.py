@@ -5,7 +5,7 @@ Nothing here decides anew who may see what; it only chooses which of those
 rules applies and fetches what the serializers print, in a fixed number of
 queries however many items a page holds."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, When
 
 from actionplans import permissions
 from actionplans.models import (
@@ -16,6 +16,7 @@ from actionplans.models import (
     Review,
     ReviewLinkOfficer,
     Round,
+    Standing,
     document_order,
     published_targets,
 )
@@ -61,16 +62,6 @@ def reads_exempt_words(reader) -> bool:
     return reader is not None and permissions.reads_exempt_words(reader)
 
 
-def latest_received(reader):
-    """The updates an action's latest grade is read from: those the
-    committee received (approved) in published rounds, and for the public
-    only the public ones (ProgressEntry.objects.public: none exempt). As
-    reports/standing.py says, the committee sees only what it received."""
-    if reader is None:
-        return ProgressEntry.objects.public()
-    return ProgressEntry.objects.received().filter(round__status=Round.Status.PUBLISHED)
-
-
 def actions(reader):
     """The actions the reader may see (Action.objects.visible_to, or
     .public()), in document order, review by review."""
@@ -87,31 +78,19 @@ def actions(reader):
 
 def with_latest_grades(actions, reader) -> list:
     """`actions` (a page of them), each given its latest grade as the
-    reader may see it: `latest_grade`, `latest_round_id` and
-    `latest_period`, and for the public `published_target`, from the newest received update of a published round
-    (None where there is none). One query, for the page's actions only: a
-    subquery per action in the list's query would be worked out for every
-    action the list sorts, not just the page's."""
+    reader may see it (Standing.objects.latest_grades, the one rule: the
+    grade of the latest published round that gave it one, as given; for the
+    public only the public standing): `latest_standing`, its row (None where
+    there is none), and for the public `published_target`. One query, for
+    the page's actions only: a subquery per action in the list's query would
+    be worked out for every action the list sorts, not just the page's."""
     actions = list(actions)
-    latest = {}
-    rows = (
-        latest_received(reader)
-        .filter(action__in=[action.pk for action in actions])
-        .order_by("action", "round__period")
-        .values_list("action", "grade", "round", "round__period", "level")
-    )
-    for action_id, *grade in rows:
-        latest[action_id] = grade  # oldest first: the newest stays
+    latest = Standing.objects.latest_grades(actions, public=reader is None)
     # The public reads each target as published (published_targets): two
     # queries more, for the page's actions only.
     targets = published_targets(actions) if reader is None else {}
     for action in actions:
-        (
-            action.latest_grade,
-            action.latest_round_id,
-            action.latest_period,
-            action.latest_level,
-        ) = latest.get(action.pk, (None, None, None, None))
+        action.latest_standing = latest.get(action.pk)
         action.published_target = targets.get(action.pk)
     return actions
 
@@ -129,7 +108,11 @@ def updates(reader):
     committee received (approved); for the public, of the public record's
     entries (public_record_entries), a public one
     (ProgressEntry.objects.public). Any other reads "No update received",
-    or, for the public, its exempt notice where it is exempt."""
+    or, for the public, its exempt notice where it is exempt. And with
+    `given`: the id of its grade as given, for an update of a published
+    round the grade its round's standing stored (Standing.objects.grade_given),
+    for one of an open round (visible to those who work on it) the grade
+    it holds now."""
     if reader is None:
         found = public_record_entries()
         shown = Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk")))
@@ -138,6 +121,13 @@ def updates(reader):
         shown = Exists(ProgressEntry.objects.received().filter(pk=OuterRef("pk")))
     return (
         found.select_related("round", "action__recommendation", "action__sub_action")
-        .annotate(shown=shown)
+        .annotate(
+            shown=shown,
+            given=Case(
+                When(round__status=Round.Status.PUBLISHED, then=Standing.objects.grade_given()),
+                default=F("level"),
+                output_field=IntegerField(),
+            ),
+        )
         .order_by("round__review__title", "round__review", "round__period", *document_order("action__"))
     )

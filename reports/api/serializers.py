@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from actionplans import grading
 from actionplans.models import is_illustrative, period_code, stable_reference
-from actionplans.models.council import MEANING_WORDS, current_scale, scale_level
+from actionplans.models.council import MEANING_WORDS, scale_level
 from actionplans.models.plan import response_of
 from reports.api.reading import reads_exempt_words, shows_response
 
@@ -78,10 +78,11 @@ def _without_strand(words: str, strand: str, notice: str) -> str:
     return words.replace(strand, notice) if strand else words
 
 
-def _grade(grade, level_id=None):
-    """A grade as given (its level, on the council's scale of its day) and
-    what it means; None for none."""
-    level = scale_level(level_id) if level_id else current_scale().meaning(grade)
+def _grade(level):
+    """A grade as given (`level`: its ScaleLevel, on the council's scale of
+    its day) and what it means; None for none. Never the current scale's
+    grade for what an update's grade means: a grade is its level as given,
+    or none."""
     if level is None:
         return None
     return {
@@ -189,8 +190,9 @@ class ActionSerializer(serializers.Serializer):
     agreed_success_measure = serializers.CharField(source="success_measure")
     exempt_information = serializers.CharField(source="exempt_notice", allow_null=True)
     latest_grade = serializers.SerializerMethodField(
-        help_text="The grade of the newest update the committee received in a published round, as the reader "
-        "may see it, with that round; null when none was received."
+        help_text="The latest grade the committee received, as given: that of the newest published round that "
+        "gave the action a grade (a round that received no update for it is passed over), as the reader may see "
+        "it, with that round; null when no published round gave it one."
     )
 
     @extend_schema_field(reference_schema("review"))
@@ -215,13 +217,14 @@ class ActionSerializer(serializers.Serializer):
 
     @extend_schema_field(LatestGradeSerializer(allow_null=True))
     def get_latest_grade(self, action):
-        grade = _grade(action.latest_grade, getattr(action, "latest_level", None))
-        if grade is None:
+        # reading.with_latest_grades: the action's Standing row, or None.
+        latest = getattr(action, "latest_standing", None)
+        if latest is None:
             return None
         return {
-            **grade,
-            "round": _reference("round", action.latest_round_id),
-            "period": period_code(action.latest_period),
+            **_grade(latest.grade.level()),
+            "round": _reference("round", latest.round_id),
+            "period": period_code(latest.round.period),
         }
 
     def to_representation(self, instance):
@@ -276,7 +279,10 @@ class UpdateSerializer(serializers.Serializer):
         "and any token but a clerk's or an administrator's)."
     )
     evidence_of_progress = serializers.SerializerMethodField()
-    assessment_of_progress = serializers.SerializerMethodField()
+    assessment_of_progress = serializers.SerializerMethodField(
+        help_text="The grade as it was given; in a published round, the grade its standing stored when the round "
+        "was published (the approved update's), never relabelled by a later scale; null where none was given."
+    )
     explanation = serializers.SerializerMethodField(help_text="The explanation of the grade.")
     evidence_of_impact = serializers.SerializerMethodField()
     exempt_information = serializers.SerializerMethodField()
@@ -306,7 +312,9 @@ class UpdateSerializer(serializers.Serializer):
 
     @extend_schema_field(GradeSerializer(allow_null=True))
     def get_assessment_of_progress(self, entry):
-        return _grade(entry.grade, entry.level_id) if entry.shown else None
+        # reading.updates: `given`, the grade its published round's standing
+        # stored (an open round's: the update's own).
+        return _grade(scale_level(entry.given)) if entry.shown and entry.given else None
 
     def get_explanation(self, entry) -> str | None:
         return entry.grade_explanation if entry.shown else None

@@ -236,9 +236,10 @@ class RecommendationDetail(ApiDetail):
 
 @documented("Actions, each with its latest grade", ActionSerializer, filters=("review",))
 class ActionList(ApiList):
-    """The actions the reader may see, in the papers' order, each with its latest grade: that of the
-    newest update the committee received in a published round, with that round. The public reads no
-    exempt action, nor any action of an exempt recommendation."""
+    """The actions the reader may see, in the papers' order, each with its latest grade as given: that of
+    the newest published round that gave it a grade, with that round (a round that received no update for
+    it is passed over). The public reads no exempt action, nor any action of an exempt recommendation,
+    nor a grade of an exempt update."""
 
     read, serializer_class = staticmethod(reading.actions), ActionSerializer
     filters = {"review": "recommendation__review"}

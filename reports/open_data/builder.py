@@ -19,12 +19,13 @@ from actionplans.models import (
     Review,
     ReviewLinkOfficer,
     Round,
+    Standing,
     document_order,
     is_illustrative,
     published_targets,
     stable_reference,
 )
-from actionplans.models.council import council
+from actionplans.models.council import ScaleLevel, council, scale_levels
 from actionplans.models.plan import response_of
 from reports.open_data.datasets import (
     ACTIONS,
@@ -66,8 +67,10 @@ def _names(links) -> str:
 
 
 def build_open_data() -> OpenData:
-    """Every dataset of the open data, in eight queries whatever the size of
-    the record: only what the `.public()` QuerySets give."""
+    """Every dataset of the open data, in a fixed number of queries whatever
+    the size of the record: only what the `.public()` QuerySets give. Each
+    action's latest grade is Standing.objects.latest_grades' (the one rule,
+    as the API reads it), each update's grade its round's standing's."""
     reviews = list(
         Review.objects.public()
         .select_related("committee")
@@ -87,12 +90,16 @@ def build_open_data() -> OpenData:
     )
     # The public record's entries, except exempt ones (left out
     # altogether); those the public rule does not give read "No update
-    # received", without their words.
+    # received", without their words. Each public round is published: an
+    # update's grade is the one its round's standing stored (`given`).
     entries = list(
         public_record_entries()
         .filter(exempt_paragraph__isnull=True)
-        .annotate(is_public=Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk"))))
-        .select_related("round__review", "action__recommendation", "action__sub_action", "level")
+        .annotate(
+            is_public=Exists(ProgressEntry.objects.public().filter(pk=OuterRef("pk"))),
+            given=Standing.objects.grade_given(),
+        )
+        .select_related("round__review", "action__recommendation", "action__sub_action")
         .prefetch_related(Prefetch("responsibilities", EntryResponsibility.objects.select_related("owner")))
         .order_by("round__review__title", "round__review", "round__period", *document_order("action__"))
     )
@@ -102,10 +109,8 @@ def build_open_data() -> OpenData:
 
     moments = [rounds_published] + [review.responses_published_at for review in reviews]
     targets = published_targets(actions)
-    latest_grades = {}
-    for entry in entries:  # in round order: the last one wins
-        if entry.is_public and entry.grade:
-            latest_grades[entry.action_id] = entry
+    latest_grades = Standing.objects.latest_grades(public=True)
+    grades = scale_levels(entry.given for entry in entries if entry.is_public)
     return OpenData(
         tables={
             "reviews": Table(REVIEWS, tuple(_review_row(review) for review in reviews)),
@@ -114,7 +119,7 @@ def build_open_data() -> OpenData:
                 ACTIONS,
                 tuple(_action_row(action, latest_grades.get(action.pk), targets[action.pk]) for action in actions),
             ),
-            "updates": Table(UPDATES, tuple(_update_row(entry) for entry in entries)),
+            "updates": Table(UPDATES, tuple(_update_row(entry, grades.get(entry.given)) for entry in entries)),
         },
         last_published=max((moment for moment in moments if moment), default=None),
         publisher=council().council_name,
@@ -157,10 +162,12 @@ def _recommendation_row(rec: Recommendation) -> dict:
     )
 
 
-def _action_row(action: Action, latest: ProgressEntry | None, target: tuple) -> dict:
+def _action_row(action: Action, latest: Standing | None, target: tuple) -> dict:
     # The target as published (published_targets): not a new date accepted
-    # in a round the committee has not yet received.
+    # in a round the committee has not yet received. `latest`: its latest
+    # grade's row (Standing.objects.latest_grades), the grade as given.
     words, month = target
+    grade = latest.grade.level() if latest else None
     return _row(
         ACTIONS,
         reference=stable_reference(action),
@@ -175,29 +182,19 @@ def _action_row(action: Action, latest: ProgressEntry | None, target: tuple) -> 
         target_month=month,
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
-        latest_grade=latest.grade if latest else None,
-        latest_grade_words=_printed(latest) if latest else None,
-        latest_grade_label=_label(latest) if latest else None,
+        latest_grade=grade.rank if grade else None,
+        latest_grade_words=grade.printed if grade else None,
+        latest_grade_label=grade.label if grade else None,
         round_reference=stable_reference(latest.round) if latest else None,
         latest_grade_round=latest.round.label if latest else None,
     )
 
 
-def _printed(entry: ProgressEntry) -> str | None:
-    """The grade as the papers printed it (its level: select_related)."""
-    if entry.level_id:
-        return entry.level.level().printed
-    return entry.grade_label or None
-
-
-def _label(entry: ProgressEntry) -> str | None:
-    """The grade's name on its scale ('Fully Achieved'), printed or not."""
-    level = entry.level.level() if entry.level_id else entry.grade_level
-    return level.label if level else None
-
-
-def _update_row(entry: ProgressEntry) -> dict:
+def _update_row(entry: ProgressEntry, grade: ScaleLevel | None) -> dict:
+    """`grade`: the grade its round's standing stored, as given; none where
+    none was given (never the current scale's grade for what it means)."""
     received = entry.is_public
+    grade = grade if received else None
     action = entry.action
     return _row(
         UPDATES,
@@ -212,9 +209,9 @@ def _update_row(entry: ProgressEntry) -> dict:
         status=RECEIVED if received else NO_UPDATE_RECEIVED,
         responsibility=_names(entry.responsibilities.all()),
         evidence_of_progress=entry.evidence_of_progress if received else None,
-        grade=entry.grade if received else None,
-        grade_words=_printed(entry) if received and (entry.grade or entry.level_id) else None,
-        grade_label=_label(entry) if received and (entry.grade or entry.level_id) else None,
+        grade=grade.rank if grade else None,
+        grade_words=grade.printed if grade else None,
+        grade_label=grade.label if grade else None,
         grade_explanation=entry.grade_explanation if received else None,
         evidence_of_impact=entry.evidence_of_impact if received else None,
     )

@@ -193,7 +193,9 @@ ACTIONS = Dataset(
         Column(
             "latest_grade",
             "Latest Assessment of Progress",
-            f"What the grade of the latest published update with a grade means: {_MEANINGS}.",
+            "What the latest grade means: the grade of the latest published round that gave the action one, as "
+            f"given (a round that received no update for it is passed over): {_MEANINGS}; empty for a grade that "
+            "grades nothing (such as Not started), whose words the next columns give.",
             "integer",
             minimum=1,
             maximum=4,
@@ -235,7 +237,8 @@ UPDATES = Dataset(
         Column(
             "grade",
             "Assessment of Progress",
-            f"What the grade means: {_MEANINGS}.",
+            f"What the grade means: {_MEANINGS}; empty for a grade that grades nothing (such as Not started). The "
+            "grade is the one the round's standing stored when it was published.",
             "integer",
             minimum=1,
             maximum=4,
