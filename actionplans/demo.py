@@ -43,6 +43,7 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    Standing,
     SubAction,
     period_code,
     repeat_in,
@@ -354,10 +355,13 @@ def load_demo(
         link_deliveries(review, data.get("deliveries", []))
         if standards is not None:
             load_standards(standards)
-        # Its rounds went out before this service kept their files: each
-        # keeps its public copy, stored here, so that the demo ends with
-        # the public pages' downloads ready (whether a worker runs or not).
-        for round in review.rounds.filter(status=Round.Status.PUBLISHED).order_by("period"):
+        # Its rounds went out before this service kept their files: their
+        # standing, as publication writes it, then each one's public copy,
+        # stored here, so that the demo ends with the public pages'
+        # downloads ready (whether a worker runs or not).
+        published = list(review.rounds.filter(status=Round.Status.PUBLISHED).order_by("period"))
+        Standing.objects.write(published, by=loader.by_user)
+        for round in published:
             round.keep_public_copy(by=loader.by_user, at_once=True)
         if open_round:
             _open_round(review, data)

@@ -74,7 +74,7 @@ ROLE_MEANINGS = {
 
 def role_of_meaning(meaning: int | None, *, proposes_new_target: bool = False, rag: bool = False) -> Role:
     """The role of a grade given only a meaning, as grades had before they
-    had roles (migration 0059, and GradingScale.make's older callers): 1
+    had roles (migration 0058, and GradingScale.make's older callers): 1
     achieved, 2 on track, 3 off track where the grade proposes a new target
     (as Slipped) and else at risk, 4 not achieved, anything else not graded.
     `rag`: on the partnership plans' RAG scale, whose 4 was Red, off track."""
@@ -160,6 +160,10 @@ NEEDS_ATTENTION = (Grade.SLIPPED, Grade.NOT_ACHIEVED)
 # The same, and the grade that proposes sign-off (SIGNS_OFF below), by the
 # roles that mean them: what a query over the grades given asks.
 ATTENTION_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning in NEEDS_ATTENTION)
+# The grades the annual report counts as on track (or achieved), and the
+# roles that mean them.
+ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
+ON_TRACK_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning in ON_TRACK_GRADES)
 # What a published round reads for an action whose update was not approved
 # in time (or never written), as the seeds say it.
 NO_UPDATE_RECEIVED = "No update received"

@@ -23,6 +23,7 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    Standing,
     SubAction,
 )
 from actionplans.models.plan import letter_for
@@ -78,8 +79,8 @@ def write_standing(action):
     """`action`'s standing in every published round of its review, as
     publication would have written it had the test's data been there then
     (a factory's entries and rounds come in any order)."""
-    for round in Round.objects.filter(review=action.recommendation.review_id, status=Round.Status.PUBLISHED):
-        round.write_standing(by=None, actions=[action.pk])
+    rounds = Round.objects.filter(review=action.recommendation.review_id, status=Round.Status.PUBLISHED)
+    Standing.objects.write(rounds, by=None, actions=[action.pk])
 
 
 def store_public_copies(*rounds):

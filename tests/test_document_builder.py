@@ -177,10 +177,10 @@ def test_an_action_without_a_success_measure_yet_prints_not_yet_agreed_not_an_em
     assert [cell.text for cell in measure.cells] == ["Not yet agreed"]
 
 
-def test_the_review_pages_gathering_reads_each_actions_latest_update_and_what_its_movement_reads():
+def test_the_review_pages_gathering_reads_each_actions_latest_update_alone():
     """latest_only (the review's page): of each action's updates, its latest
-    and those its movement reads, not every round's; its number of
-    updates counted all the same."""
+    (its movement is its round's stored standing's), not every round's; its
+    number of updates counted all the same."""
     review = make_review()
     rounds = [make_round(review, 2019, 3), make_round(review, 2019, 9), make_round(review, 2020, 3)]
     graded, only_first = make_action(make_recommendation(review)), make_action(make_recommendation(review))
@@ -198,11 +198,8 @@ def test_the_review_pages_gathering_reads_each_actions_latest_update_and_what_it
             document = build_progress_update(review, rounds=rounds, full_history=True, latest_only=True)
 
     first, second = document.actions
-    # March 2019's update is not read: September's grade is the one before.
-    assert [entry.evidence_of_progress for entry in first.entries] == [
-        "September 2019's evidence.",
-        "March 2020's evidence.",
-    ]
+    # Nor the rounds before it: its movement since September's grade is stored.
+    assert [entry.evidence_of_progress for entry in first.entries] == ["March 2020's evidence."]
     assert first.latest_movement.label == full.actions[0].latest_movement.label == "Improved"
     assert first.updates == full.actions[0].updates == 3
     # Carried into the rounds after without an update: "No update received"

@@ -1,6 +1,6 @@
 """Each grade of a council's scale has a role in the rules (achieved, on
 track, at risk, off track, not achieved, not graded), which the grades
-given a meaning before roles were converted to by migration 0059; two
+given a meaning before roles were converted to by migration 0058; two
 grades may share a role and stay two grades; a scale has up to ten; and
 how the grades of the version before compare with a new version's is the
 administrator's answer, kept with the version."""

@@ -103,7 +103,7 @@ def person_dates(user) -> CalendarData:
     for round in meetings:
         events[f"round-{round.pk}-meeting"] = _meeting(round, round.review.get_absolute_url())
     if clerk:
-        for review in Review.objects.visible_to(user).awaiting_response():
+        for review in Review.objects.visible_to(user).sent_to_executive():
             if not review.response_clock().running:
                 continue
             event = _response_due(review)

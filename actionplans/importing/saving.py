@@ -44,6 +44,7 @@ from actionplans.models import (
     Responsibility,
     Review,
     Round,
+    Standing,
     StatusMeaning,
     SubAction,
     TargetRevision,
@@ -139,7 +140,9 @@ def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
     _save_plan(work, by, when, history)
     _save_rounds(work, by, when, history)
     _save_open_round(work, history)
-    # Each past meeting's record is kept as the public pages give it, once this commits.
+    # Each past meeting's record: its standing, as publication writes it,
+    # and its public copy as the public pages give it, once this commits.
+    Standing.objects.write(work.rounds, by=by, reason=reason)
     for round in work.rounds:
         round.keep_public_copy(by=by)
     return {

@@ -214,11 +214,15 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "standing in a published round",
-                "ordering": ["round", "action"],
+                "ordering": ["round_id", "action_id"],
                 "indexes": [models.Index(fields=["round", "grade"], name="standing_by_round_and_grade")],
                 "constraints": [
                     models.UniqueConstraint(fields=("round", "action"), name="one_standing_per_action_per_round")
                 ],
             },
+        ),
+        migrations.AddIndex(
+            model_name="historicalstanding",
+            index=models.Index(fields=["id", "history_date", "history_id"], name="actionplans_id_6cce08_idx"),
         ),
     ]

@@ -49,10 +49,10 @@ def _levels(ScaleGrade, scale):
 
 
 def write_standing(apps, schema_editor):
-    from actionplans.models import Round
+    from actionplans.models import Round, Standing
 
-    for round in Round.objects.filter(status="published").order_by("review", "period"):
-        round.write_standing(by=None, reason="The standing of a round published before it was stored")
+    rounds = Round.objects.filter(status="published").order_by("review", "period")
+    Standing.objects.write(rounds, by=None, reason="The standing of a round published before it was stored")
 
 
 class Migration(migrations.Migration):

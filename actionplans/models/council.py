@@ -320,11 +320,11 @@ class Scale:
 
     def with_given(self, given: dict[int, tuple[ScaleLevel, ...]]) -> "Scale":
         """This scale, and after its grades those given (`given`, by what
-        they mean: ProgressEntry.objects.given_levels()) whose role no grade
-        of it has: how figures of grades given before the scale changed
-        name and count them (in their own words; an Amber given, at risk,
-        where the scale now has a Red off track but no Amber). Not for
-        grading with: officers grade with the scale alone."""
+        they mean) whose role no grade of it has: how the partnership
+        plans' figures of grades given before the scale changed name and
+        count them (in their own words; an Amber given, at risk, where the
+        scale now has a Red off track but no Amber). Not for grading with:
+        officers grade with the scale alone."""
         roles = {level.role for level in self.levels}
         extra = tuple(level for meaning in sorted(given) for level in given[meaning] if level.role not in roles)
         return dataclasses.replace(self, levels=self.levels + extra) if extra else self
@@ -340,16 +340,14 @@ class GradeGroup:
     it: a grade given, under one version of the scale or several where it
     printed alike (Scales.groups), in its own words and colour."""
 
-    level: ScaleLevel  # the newest version's: its words and colour
+    level: ScaleLevel  # the newest version's of those counted: its words and colour
     levels: tuple[int, ...]  # the id of every grade it counts
     # The day of the earlier version it was given under ("" for the
     # current scale's), which names it apart from the current grades.
     earlier: datetime.date | str = ""
-
-    @property
-    def key(self) -> str:
-        """What a filter's address holds: its newest grade's id."""
-        return str(self.level.id)
+    # What a filter's address holds: the id of the newest grade printed
+    # alike, of every version (Scales._newest), the same on every page.
+    key: str = ""
 
     @property
     def since(self) -> str:
@@ -372,6 +370,12 @@ class GradeGroup:
     @property
     def colour(self) -> str:
         return self.level.colour
+
+
+def _printed_alike(level: ScaleLevel) -> tuple:
+    """What makes grades of several versions one grade to the committee:
+    the same code, label and colour."""
+    return (level.code, level.label, level.colour)
 
 
 @dataclass(frozen=True)
@@ -453,12 +457,24 @@ class Scales:
             for level in scale:
                 if scale.id != current and level.id not in wanted:
                     continue
-                same = (level.code, level.label, level.colour)
+                same = _printed_alike(level)
                 if same in groups:
                     groups[same] = dataclasses.replace(groups[same], levels=(*groups[same].levels, level.id))
                 else:
-                    groups[same] = GradeGroup(level, (level.id,), "" if scale.id == current else scale.made_on)
+                    day = "" if scale.id == current else scale.made_on
+                    groups[same] = GradeGroup(level, (level.id,), day, key=str(self._newest[same]))
         return list(groups.values())
+
+    @cached_property
+    def _newest(self) -> dict[tuple, int]:
+        """The newest grade's id of each print (_printed_alike), whichever
+        grades a figure counts: a grade's key in a filter's address, the same
+        on every page (GradeGroup.key)."""
+        newest = {}
+        for scale in self.versions:  # oldest first: the newest stays
+            for level in scale:
+                newest[_printed_alike(level)] = level.id
+        return newest
 
     @staticmethod
     def grade_before(received: list[ScaleLevel | None]) -> ScaleLevel | None:
@@ -681,14 +697,23 @@ def with_role(grade: dict, *, rag: bool = False) -> dict:
 
 def compared_by_default(earlier: ScaleLevel, later: list[ScaleLevel]) -> ScaleLevel | None:
     """The grade of `later` (a new version's, best first) that a grade of
-    the version before compares with where the administrator did not say:
-    the one of the same label, else the first that means the same; none for
-    a grade that grades nothing."""
-    if not earlier.meaning:
+    the version before compares with where the administrator did not say,
+    among those that grade: the one of the same label, else the first of the
+    same role, else the first that means the same to the rules, else the
+    nearest in what it means (the worse of two as near); none for a grade
+    that grades nothing."""
+    graded = [level for level in later if level.meaning]
+    if not earlier.meaning or not graded:
         return None
-    same_label = [level for level in later if level.label.casefold() == earlier.label.casefold()]
-    same_meaning = [level for level in later if level.meaning == earlier.meaning]
-    return next(iter(same_label or same_meaning), None)
+    for same in (
+        lambda level: level.label.casefold() == earlier.label.casefold(),
+        lambda level: level.role == earlier.role,
+        lambda level: level.meaning == earlier.meaning,
+    ):
+        found = next((level for level in graded if same(level)), None)
+        if found is not None:
+            return found
+    return min(graded, key=lambda level: (abs(level.meaning - earlier.meaning), -level.position))
 
 
 def _comparisons(earlier: "Scale", later: list[ScaleLevel], answers: dict[int, int | None]) -> dict[str, int | None]:

@@ -213,7 +213,8 @@ class CommitteeDecision(models.Model):
                 current.save()
                 if publish or published:  # published now, or changed since: followers hear
                     Notification.objects.decisions_published(current, by=by)
-                    current.write_standing(by=by, adding=False, reason=change_reason)
+                    said = Round.DECISIONS_REASON + (f": {change_reason}" if change_reason else "")
+                    current.write_standing(by=by, adding=False, reason=said)
         round.refresh_from_db()
 
     @classmethod

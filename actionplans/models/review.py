@@ -170,11 +170,11 @@ class ReviewQuerySet(models.QuerySet):
         gone to the executive, with what their clocks read."""
         return [
             review
-            for review in self.awaiting_response()
+            for review in self.sent_to_executive()
             if review.response_clock(on, published_only=published_only).is_due_soon
         ]
 
-    def awaiting_response(self):
+    def sent_to_executive(self):
         """The reviews whose reports have gone to the executive, with what
         their response clocks read (with_response_state): those whose clocks
         run (ResponseClock.running) are the ones awaiting a response."""

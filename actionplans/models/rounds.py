@@ -391,6 +391,11 @@ class Round(models.Model):
             Notification.objects.updates_left_out(current, by=by)
         self.refresh_from_db()
 
+    # Why a round's standing was rewritten when the committee's decisions at
+    # it were published or changed: its history's reason starts so (what
+    # changed since a meeting reads the standing as published, before them).
+    DECISIONS_REASON = "The committee's decisions"
+
     def write_standing(self, *, by, actions=None, adding: bool = True, reason: str = "") -> int:
         """Write the round's standing as the rules make it now, where it
         differs from what is stored (models/standing.py, above this module:
@@ -429,7 +434,6 @@ class Round(models.Model):
             self.keep_terms()
             _attribute(self, by)
             self.save(update_fields=["published_wording", "published_scale"])
-        self.write_standing(by=by)
         documents = PublishedDocument.objects.start_public_version(self, by=by, queue=not at_once)
         if at_once:
             for document in documents:
@@ -550,24 +554,6 @@ class ProgressEntryQuerySet(UpdateQuerySet):
             proposals.setdefault(revision.entry_id, revision)
         return proposals
 
-    def given_levels(self, meanings) -> dict[int, tuple[ScaleLevel, ...]]:
-        """The grades these updates were given that mean one of `meanings`
-        (Grade values), by meaning, each printed label once, the newest
-        scale's first: how a chart names a meaning the council's scale no
-        longer has a grade for, as the grades counted in it were given.
-        One query, and none for no meanings."""
-        meanings = sorted({meaning for meaning in meanings if meaning})
-        if not meanings:
-            return {}
-        given: dict[int, list[ScaleLevel]] = {}
-        grades = ScaleGrade.objects.filter(pk__in=self.filter(grade__in=meanings).values("level"))
-        for grade in grades.order_by("-scale__version", "position"):
-            level = grade.level()
-            same = given.setdefault(level.meaning, [])
-            if all(other.printed != level.printed for other in same):
-                same.append(level)
-        return {meaning: tuple(levels) for meaning, levels in given.items()}
-
     def for_approval(self):
         """With what the approval rule (permissions.APPROVE_UPDATE) reads, for
         a list: who is responsible, and the review's link officers."""
@@ -604,9 +590,10 @@ class ProgressEntry(MayBeExempt, Update):
     grade = models.PositiveSmallIntegerField(
         choices=Grade.choices, null=True, blank=True, verbose_name="assessment of progress"
     )
-    # The grade itself, on the scale it was given under (its label and
-    # colour as printed then); `grade` is what it means (grading.Grade), which
-    # the dashboards count. save() keeps the two together.
+    # The grade itself, on the scale it was given under (its label, colour
+    # and place as printed then): what every page prints and counts;
+    # `grade` is what its role means to the rules (grading.Grade). save()
+    # keeps the two together.
     level = models.ForeignKey(
         ScaleGrade,
         null=True,
@@ -642,7 +629,7 @@ class ProgressEntry(MayBeExempt, Update):
                 name="grade_is_one_to_four",
             ),
         ]
-        # The dashboards count each round's grades from this index alone.
+        # A round's updates found by status and grade from this index alone.
         indexes = [models.Index(fields=["round", "status", "grade"], name="entry_round_status_grade")]
 
     def __str__(self):
@@ -734,13 +721,14 @@ class ProgressEntry(MayBeExempt, Update):
             return False
         return level.needs_explanation or all_scales().movement(level, previous_grade) == grading.Movement.WORSE
 
-    def previous_grade(self) -> ScaleLevel | None:
+    def previous_grade(self, earlier: list["ProgressEntry"] | None = None) -> ScaleLevel | None:
         """The grade before, as given: the latest grade the committee
         received for the action in an earlier round (Scales.grade_before),
-        what a worse grade now is measured against (explanation_needed)."""
+        what a worse grade now is measured against (explanation_needed).
+        `earlier`: earlier_entries(), where the caller has read them."""
         scales = all_scales()
-        received = [scales.level(entry.level_id) for entry in self.earlier_entries() if entry.is_received]
-        return Scales.grade_before(received)
+        earlier = self.earlier_entries() if earlier is None else earlier
+        return Scales.grade_before([scales.level(entry.level_id) for entry in earlier if entry.is_received])
 
     def submission_problems(
         self, *, evidence_of_progress: str, grade, grade_explanation: str, proposes_target: bool, previous_grade
@@ -958,11 +946,10 @@ class ProgressEntry(MayBeExempt, Update):
                 current.set_owners(owners, by=by, reason=reason)
             current._change_reason = reason
             current._save_as(by, **fields)
-            # Its round's standing, and the later rounds' that read it as the grade before.
-            for round in current.action.recommendation.review.rounds.filter(
-                status=Round.Status.PUBLISHED, period__gte=current.round.period
-            ):
-                round.write_standing(by=by, actions=[current.action_id], adding=False, reason=reason)
+            # Its round's standing, and the later rounds' that read it as the
+            # grade before: written together (models/standing.py, by the relation).
+            rounds = current.round.review.rounds.filter(status=Round.Status.PUBLISHED, period__gte=current.round.period)
+            current.round.standings.write(rounds, by=by, actions=[current.action_id], adding=False, reason=reason)
             # The round's own documents, and those of later published rounds
             # that carry its action, which print this entry as an earlier round's.
             said = reason.removeprefix("Correction: ")

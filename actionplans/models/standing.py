@@ -31,8 +31,8 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actionplans.grading import ATTENTION_ROLES, SIGNS_OFF_ROLES, Decision, Movement
-from actionplans.models.common import AuditHistory
+from actionplans.grading import ATTENTION_ROLES, ON_TRACK_ROLES, SIGNS_OFF_ROLES, Decision, Movement
+from actionplans.models.common import HistoryReadAsAt
 from actionplans.models.council import ScaleGrade, Scales, all_scales
 from actionplans.models.decisions import CommitteeDecision
 from actionplans.models.review import Action
@@ -51,6 +51,8 @@ FACTS = ("entry", "grade", "grade_before", "movement", "decision", "target", "ta
 NEEDS_ATTENTION = Q(grade__role__in=ATTENTION_ROLES)
 AWAITING_DECISION = Q(decision="")
 PROPOSED = AWAITING_DECISION & Q(grade__role__in=SIGNS_OFF_ROLES)
+# Graded on track or achieved (grading.ON_TRACK_GRADES): the annual report's share.
+ON_TRACK = Q(grade__role__in=ON_TRACK_ROLES)
 
 
 class StandingQuerySet(models.QuerySet):
@@ -126,7 +128,7 @@ class StandingQuerySet(models.QuerySet):
         with transaction.atomic():
             for round in rounds:
                 if round.review_id not in known:  # read once for every round of a review
-                    known[round.review_id] = known_actions(round.review_id, only)
+                    known[round.review_id] = known_actions(round.review_id, only, scales=scales)
                 differ = differences(round, known[round.review_id], scales, only=only)
                 changed += _write(differ, by=by, adding=adding, reason=reason)
         return changed
@@ -156,12 +158,13 @@ class Standing(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     target = models.CharField(max_length=300, blank=True, help_text="As the round's paper prints it.")
     target_month = models.DateField(null=True, blank=True)
-    history = AuditHistory()
+    # Read as it stood at a meeting by what changed since (reports/changes/).
+    history = HistoryReadAsAt()
 
     objects = StandingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["round", "action"]
+        ordering = ["round_id", "action_id"]  # by the columns: no join to sort
         verbose_name = "standing in a published round"
         constraints = [models.UniqueConstraint(fields=["round", "action"], name="one_standing_per_action_per_round")]
         # The dashboards count a committee's latest rounds by grade.
@@ -217,7 +220,7 @@ def standing_rows(round: Round, known: list[_Known], scales: Scales) -> list[Sta
     return rows
 
 
-def known_actions(review, actions=None) -> list[_Known]:
+def known_actions(review, actions=None, *, scales: Scales | None = None) -> list[_Known]:
     """What the rules read of `review`'s actions (or only `actions`): its
     updates, the committee's published decisions on it and its target's
     revisions. Four queries, whatever the number of actions or rounds."""
@@ -238,7 +241,7 @@ def known_actions(review, actions=None) -> list[_Known]:
         decisions.setdefault(decision.action_id, []).append(decision)
     for revision in TargetRevision.objects.filter(action__in=pks).order_by("applies_from", "decided_at", "pk"):
         revisions.setdefault(revision.action_id, []).append(revision)
-    scales = all_scales()
+    scales = scales or all_scales()
     return [
         _Known(
             action,

@@ -77,13 +77,6 @@ class TargetRevisionQuerySet(models.QuerySet):
             models.Q(entry__isnull=True) | models.Q(entry__round__status=PeriodStatus.PUBLISHED)
         )
 
-    def shown_in(self, period: datetime.date | None):
-        """The revisions a progress update dated `period` shows: those that
-        apply from that round or an earlier one (all, for None). A published
-        round's document so keeps its meaning when a later round revises a
-        target. The Python twin is TargetRevision.is_shown_in()."""
-        return self if period is None else self.filter(applies_from__lte=period)
-
 
 class TargetRevision(models.Model):
     """One revision of an action's target: the target before and the month
@@ -121,7 +114,7 @@ class TargetRevision(models.Model):
     refusal_comment = models.TextField(blank=True, validators=LONG_TEXT)
     # The month of the first progress update that prints the revision: the
     # proposing update's round, or for a clerk's change the round open then
-    # (else the month after the latest round). See shown_in().
+    # (else the month after the latest round). See is_shown_in().
     applies_from = models.DateField()
     history = AuditHistory()
 
@@ -158,7 +151,10 @@ class TargetRevision(models.Model):
         return self.status == self.Status.ACCEPTED
 
     def is_shown_in(self, period: datetime.date | None) -> bool:
-        """The Python twin of TargetRevision.objects.shown_in()."""
+        """Whether a progress update dated `period` shows it: it applies
+        from that round or an earlier one (always, for None). A published
+        round's document so keeps its meaning when a later round revises a
+        target (its stored standing keeps the target as printed)."""
         return period is None or self.applies_from <= period
 
     def clean(self):

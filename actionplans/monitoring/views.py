@@ -127,7 +127,7 @@ def _save_entry(request, entry, form, submitting: bool, context: dict) -> None:
 
 def _update_context(request, entry) -> dict:
     previous = entry.earlier_entries()
-    previous_grade = entry.previous_grade()
+    previous_grade = entry.previous_grade(previous)
     delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
     scale = current_scale()
     return {

@@ -28,8 +28,9 @@ from actionplans.models import (
 )
 from actionplans.models.council import all_scales, council
 from actionplans.models.response import clock_for, response_period
+from actionplans.models.standing import ON_TRACK, PROPOSED
 from actionplans.municipal import MunicipalYear
-from reports.annual.data import ON_TRACK_GRADES, AnnualReport, ReviewLine, Section, all_committees
+from reports.annual.data import AnnualReport, ReviewLine, Section, all_committees
 
 LINE_FIGURES = (
     "recommendations",
@@ -252,14 +253,14 @@ def _count_still_open(tally: _Tally, monitored, rounds: list[tuple], as_at: date
         tally.add(committee, review, "still_open", n)
 
 
-def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.date, scales) -> dict:
+def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.date) -> None:
     """Where the actions stood at each review's latest published round by
     then, as its standing has them: those awaiting the committee's decision
     (graded achieved there, no published decision yet: the dashboard's
     "Awaiting the committee's decision"), and, where that round's meeting
-    was in the year, each grade it received, as given. A year without a
-    round asks too, and is told none: a fixed count of queries. Returns the
-    rounds whose meeting was in the year, by pk."""
+    was in the year, each grade it received, as given, and how many on
+    track or achieved (the conditions of models/standing.py). A year
+    without a round asks too, and is told none: a fixed count of queries."""
     latest = {}
     for row in rounds:  # in order of period within each review
         latest[row[1]] = row
@@ -270,21 +271,18 @@ def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.dat
             tally.round_labels[committee].append(f"{title}, {period:%B %Y}")
     counted = (
         Standing.objects.filter(round__in=list(latest))
-        .values_list("round", "grade", "decision")
-        .annotate(n=Count("pk"))
+        .values_list("round_id", "grade_id")
+        .annotate(n=Count("pk"), proposed=Count("pk", filter=PROPOSED), on_track=Count("pk", filter=ON_TRACK))
         .order_by()
     )
-    for round, grade, decision, n in counted:
+    for round, grade, n, proposed, on_track in counted:
         _, review, _, _, _, _, committee = latest[round]
-        level = scales.level(grade)
-        if level is not None and level.proposes_sign_off and not decision:
-            tally.add(committee, review, "awaiting", n)
+        tally.add(committee, review, "awaiting", proposed)
         if round in in_year:
             tally.add(committee, review, "carried", n)
-            tally.add(committee, review, "on_track", n if level is not None and level.rank in ON_TRACK_GRADES else 0)
-            if level is not None:
+            tally.add(committee, review, "on_track", on_track)
+            if grade is not None:
                 tally.grades[committee][grade] += n
-    return in_year
 
 
 def _count_revisions(tally: _Tally, monitored, start: datetime.date, end: datetime.date) -> None:
@@ -382,7 +380,7 @@ def build_annual_report(
     rounds = _published_rounds(monitored, as_at)
     _count_still_open(tally, monitored, rounds, as_at)
     scales = all_scales()
-    _count_latest_rounds(tally, rounds, start, scales)
+    _count_latest_rounds(tally, rounds, start)
     _count_revisions(tally, monitored, start, end)
     _count_updates(tally, monitored, start, end)
     wording = council()

@@ -40,12 +40,9 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from actionplans.grading import NO_UPDATE_RECEIVED, PROPOSED_FOR_SIGN_OFF, Decision, Grade
+from actionplans.grading import NO_UPDATE_RECEIVED, ON_TRACK_GRADES, PROPOSED_FOR_SIGN_OFF, Decision
 from actionplans.models import day_label
 from reports.charts import Bar, grade_words
-
-# What the grades counted as on track at the latest round mean.
-ON_TRACK_GRADES = (Grade.FULLY_ACHIEVED, Grade.ON_TRACK)
 
 
 def on_track_words(groups) -> str:

@@ -129,10 +129,10 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.datetime]]:
     """For each of `readings`, rounds {pk: the meeting day to read them at}:
     the moment the committee's view of each is read (see the module's
-    docstring). Three grouped queries for them all, whatever the number of
-    rounds: the moments a round was published and its entries and owners
-    last written (other than by a correction) are the round's own, whatever
-    the day it is read at."""
+    docstring). Four grouped queries for them all, whatever the number of
+    rounds: the moments a round was published and its entries, owners and
+    standing last written (other than by a correction) are the round's own,
+    whatever the day it is read at."""
     pks = {pk for reading in readings for pk in reading}
     if not pks:
         return [{} for _ in readings]
@@ -151,20 +151,17 @@ def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.dat
         .values_list("id", "at")
     )
 
-    def last_write(history, round_field):
-        # The last write to the round's entries (or their owners) that was
-        # not a correction.
-        return (
-            history.filter(**{f"{round_field}__in": pks})
-            .exclude(history_change_reason__startswith=CORRECTION)
-            .order_by()
-            .values(round_field)
-            .annotate(at=Max("history_date"))
-            .values_list(round_field, "at")
-        )
+    def last_write(history, round_field, *, but=()):
+        # The last write to the round's entries (or their owners, or its
+        # standing) that was not a correction (nor one of `but`'s).
+        written = history.filter(**{f"{round_field}__in": pks})
+        for reason in (CORRECTION, *but):
+            written = written.exclude(history_change_reason__startswith=reason)
+        return written.order_by().values(round_field).annotate(at=Max("history_date")).values_list(round_field, "at")
 
     note(last_write(ProgressEntry.history, "round_id"))
     note(last_write(EntryResponsibility.history, "entry__round_id"))
+    note(last_write(Standing.history, "round_id", but=(Round.DECISIONS_REASON,)))
     return [{pk: max([_end_of_day(day), *moments[pk]]) for pk, day in reading.items()} for reading in readings]
 
 
@@ -176,10 +173,10 @@ def _at(cutoffs: dict[int, datetime.datetime], round_field: str) -> Case:
 
 
 def _as_at(history, cutoffs, round_field: str):
-    """Of `history` (historical rows of entries or their owners): each
-    object's row as it stood at its round's cutoff (else its first row:
-    written after the cutoff without a correction, as the demo's are), in
-    SQL, never deleted by then."""
+    """Of `history` (historical rows of entries, their owners or a round's
+    standing): each object's row as it stood at its round's cutoff (else its
+    first row: written after the cutoff without a correction, as the demo's
+    are), in SQL, never deleted by then."""
     model = history.model
     latest = (
         model.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("cutoff"))
@@ -228,6 +225,20 @@ def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int
             pk, received, grade if received else None, evidence if received else "", level if received else None
         )
     return seen
+
+
+def _standing_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], str]:
+    """{(action, round): its movement} for each action `rounds` carried, as
+    their stored standing stood at their cutoffs (None: now): a correction
+    since the meeting does not change what the committee read then. One
+    query."""
+    if not rounds:
+        return {}
+    if cutoffs is None:
+        rows = Standing.objects.filter(round__in=rounds)
+    else:
+        rows = _as_at(Standing.history.filter(round_id__in=rounds), cutoffs, "round_id")
+    return {(action, round): move for action, round, move in rows.values_list("action_id", "round_id", "movement")}
 
 
 def _owners_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[int, tuple[str, ...]]:
@@ -448,9 +459,13 @@ class _RoundsSeen:
     after: dict
     owners_before: dict
     owners_after: dict
-    # (action, round) for each action that the rounds either side carried:
-    # their stored standing.
-    carried: frozenset
+    # The movement each action's stored standing has, by (action, round),
+    # for each action that the rounds either side carried.
+    carried: dict
+    # Each round after's round before it (its review's published round
+    # before it), by pk: where it is the round before, what changed is its
+    # stored movement.
+    follows: dict
     scales: Scales
 
 
@@ -467,11 +482,21 @@ def _rounds_seen(span: _Span, *, as_printed: bool) -> _RoundsSeen:
         after=seen_after,
         owners_before=_owners_seen(span.before_cut, before_rounds),
         owners_after=_owners_seen(read_after, after_rounds),
-        carried=frozenset(
-            Standing.objects.filter(round__in=before_rounds + after_rounds).values_list("action", "round")
-        ),
+        carried={**_standing_seen(span.before_cut, before_rounds), **_standing_seen(read_after, after_rounds)},
+        follows=_follows(span.published),
         scales=all_scales(),
     )
+
+
+def _follows(published: list) -> dict[int, int]:
+    """Each published round's published round before it, by pk (of rows of
+    (pk, review, period, …))."""
+    follows, last = {}, {}
+    for pk, review, *_ in sorted(published, key=lambda row: row[2]):
+        if review in last:
+            follows[pk] = last[review]
+        last[review] = pk
+    return follows
 
 
 def _action_rows(review_pks: list[int]) -> list[tuple]:
@@ -580,9 +605,14 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
     move = ""
     if in_before and in_after:
         # The grades' own movement (the one rule, Scales.movement): the
-        # committee's decisions are decisions, listed as such.
-        levels = seen.scales.levels
-        move = seen.scales.movement(levels.get(new.level) if new else None, levels.get(old.level) if old else None)
+        # committee's decisions are decisions, listed as such. Between a
+        # round and the one before it, as its standing stored it; across
+        # several rounds, the two meetings' grades compared.
+        if seen.follows.get(a[0]) == b[0]:
+            move = seen.carried[pk, a[0]]
+        else:
+            levels = seen.scales.levels
+            move = seen.scales.movement(levels.get(new.level) if new else None, levels.get(old.level) if old else None)
     left_by = None
     if left:
         leaver = events.leaving[pk]

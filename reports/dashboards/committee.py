@@ -29,10 +29,10 @@ from actionplans.models import (
     TargetRevision,
     document_order,
     month_label,
-    standing,
     target_as_at,
 )
 from actionplans.models.council import all_scales
+from actionplans.models.standing import AWAITING_DECISION, NEEDS_ATTENTION, PROPOSED, overdue_condition
 from reports.charts import GradeMix
 from reports.dashboards.lines import ActionLine, standing_lines
 from reports.expressions import OneOf
@@ -59,7 +59,7 @@ class ReviewSummary:
     previous_label: str
     mix: GradeMix
     movements: dict  # Movement value: count
-    decisions: dict  # Decision value (or PROPOSED, AWAITING): count
+    decisions: dict  # Decision value (or PROPOSED_KEY, AWAITING_KEY): count
     attention: list[ActionLine] = field(default_factory=list)  # the first few needing attention
     overdue: list[ActionLine] = field(default_factory=list)  # the first few
     attention_total: int = 0
@@ -91,15 +91,15 @@ class ReviewSummary:
     @property
     def decision_rows(self) -> list[tuple[str, int]]:
         """The committee's decisions at the round, and what awaits one."""
-        order = [PROPOSED, *Decision.values, AWAITING]
+        order = [PROPOSED_KEY, *Decision.values, AWAITING_KEY]
         return [(DECISION_WORDS[d], self.decisions[d]) for d in order if self.decisions.get(d)]
 
 
 # The decision rows' keys for what has no published decision yet.
-PROPOSED, AWAITING = "proposed", "awaiting"
+PROPOSED_KEY, AWAITING_KEY = "proposed", "awaiting"
 DECISION_WORDS = {
-    PROPOSED: PROPOSED_FOR_SIGN_OFF,
-    AWAITING: "Otherwise awaiting the committee's decision",
+    PROPOSED_KEY: PROPOSED_FOR_SIGN_OFF,
+    AWAITING_KEY: "Otherwise awaiting the committee's decision",
     **{value: label for value, label in Decision.choices},
 }
 
@@ -228,7 +228,7 @@ def responses_due(reviews, *, published_only: bool = False) -> list[DueResponse]
     """Of `reviews`, those whose executive response is due within a week or
     overdue, the most overdue first: one query. `published_only`: as a
     reader who sees only published responses knows it (not clerks)."""
-    return due_responses(reviews.awaiting_response(), published_only=published_only)
+    return due_responses(reviews.sent_to_executive(), published_only=published_only)
 
 
 def due_responses(reviews, *, published_only: bool) -> list[DueResponse]:
@@ -269,23 +269,33 @@ class _Counted:
     awaiting: int = 0
 
 
-def counted_rounds(rows, scales) -> dict[int, _Counted]:
+def counted_rounds(rows) -> dict[int, _Counted]:
     """Of `rows` (Standing, with_overdue(): every published round's), by
     round: how many actions each grade as given (the trend's, and the
     latest round's mix), each movement and each decision, and how many need
-    attention, are past their date and await the committee's decision. The
+    attention, are past their date, await the committee's decision and are
+    proposed for sign-off (the conditions of models/standing.py). The
     dashboard's figures, in one grouped query."""
     counted = defaultdict(_Counted)
-    grouped = rows.values_list("round_id", "grade_id", "movement", "decision", "overdue").annotate(n=Count("pk"))
-    for round, grade, movement, decision, overdue, n in grouped.order_by():
-        level, count = scales.level(grade), counted[round]
+    grouped = rows.values_list("round_id", "grade_id", "movement", "decision", "overdue").annotate(
+        n=Count("pk"),
+        attention=Count("pk", filter=NEEDS_ATTENTION),
+        awaiting=Count("pk", filter=AWAITING_DECISION),
+        proposed=Count("pk", filter=PROPOSED),
+    )
+    for round, grade, movement, decision, overdue, n, attention, awaiting, proposed in grouped.order_by():
+        count = counted[round]
         count.mix[grade] += n
         count.movements[movement] += n
-        proposed = level is not None and level.proposes_sign_off
-        count.decisions[decision or (PROPOSED if proposed else AWAITING)] += n
-        count.attention += n if level is not None and level.needs_attention else 0
+        if decision:
+            count.decisions[decision] += n
+        count.decisions[PROPOSED_KEY] += proposed
+        count.decisions[AWAITING_KEY] += awaiting - proposed
+        count.attention += attention
         count.overdue += n if overdue else 0
-        count.awaiting += 0 if decision else n
+        count.awaiting += awaiting
+    for count in counted.values():
+        count.decisions = +count.decisions
     return counted
 
 
@@ -294,10 +304,10 @@ def list_conditions(today: datetime.date) -> dict[str, Q]:
     conditions of models/standing.py): needing attention, past its date,
     proposed for sign-off, otherwise awaiting the committee's decision."""
     return {
-        "attention": standing.NEEDS_ATTENTION,
-        "overdue": standing.overdue_condition(today),
-        "proposed": standing.PROPOSED,
-        "waiting": standing.AWAITING_DECISION & ~standing.PROPOSED,
+        "attention": NEEDS_ATTENTION,
+        "overdue": overdue_condition(today),
+        "proposed": PROPOSED,
+        "waiting": AWAITING_DECISION & ~PROPOSED,
     }
 
 
@@ -426,7 +436,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
     for round in published:
         rounds_by_review[round.review].append(round)
     today = timezone.localdate()
-    counted = counted_rounds(Standing.objects.filter(round__in=[r.pk for r in published]).with_overdue(today), scales)
+    counted = counted_rounds(Standing.objects.filter(round__in=[r.pk for r in published]).with_overdue(today))
     groups = scales.groups({grade for count in counted.values() for grade in count.mix})
     latest = [rounds[-1].pk for rounds in rounds_by_review.values()]
     lines = list_lines(Standing.objects.filter(round__in=latest).with_overdue(today), scales, today)

@@ -5,9 +5,12 @@ stood in a published round, read from the round's stored standing
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Case, Value, When
+
 from actionplans.grading import PROPOSED_FOR_SIGN_OFF, Decision, Movement
 from actionplans.models import EntryResponsibility, Responsibility, action_name, action_reference, month_label
 from actionplans.models.council import Scales
+from actionplans.models.standing import PROPOSED
 from reports.charts import NO_UPDATE_WORDS
 from reports.expressions import OneOf
 
@@ -31,6 +34,7 @@ LINE_FIELDS = (
     "decision",
     "target",
     "overdue",
+    "proposed",
 )
 
 
@@ -78,7 +82,10 @@ def standing_lines(rows, scales: Scales) -> list[ActionLine]:
     """The lines of `rows` (a Standing queryset with_overdue(), in the order
     listed), each read as one row of LINE_FIELDS. Two or three queries,
     whatever the number of rows."""
-    read = [dict(zip(LINE_FIELDS, row, strict=True)) for row in rows.values_list(*LINE_FIELDS)]
+    proposed = Case(When(PROPOSED, then=Value(True)), default=Value(False))
+    read = [
+        dict(zip(LINE_FIELDS, row, strict=True)) for row in rows.annotate(proposed=proposed).values_list(*LINE_FIELDS)
+    ]
     owners = line_owners(read)
     return [_line(row, owners[row["pk"]], scales) for row in read]
 
@@ -101,7 +108,7 @@ def _line(row: dict, owners: str, scales: Scales) -> ActionLine:
         movement=row["movement"],
         decision=row["decision"],
         overdue=bool(row["overdue"]),
-        is_proposed=not row["decision"] and grade is not None and grade.proposes_sign_off,
+        is_proposed=bool(row["proposed"]),
     )
 
 

@@ -362,20 +362,18 @@ def _latest_reads(updates, *, confidential: bool) -> dict:
     """Of an action's updates (`updates`: those of the rounds shown, of the
     outer query's action, latest first), the ones the review's page reads
     (`latest_only`), each a subquery of its pk: its latest; the latest
-    naming who was responsible (_responsibility()); and the two latest
-    graded and received (the grade before of its movement, the latest
-    graded before its latest update's round, is one of them:
-    ActionData.grade_before; the first is the grading key's latest grade).
-    The public version withholds an exempt update's grade and owners
-    (withhold_exempt), so there its movement reads the two latest not
-    withheld, and its responsibility the latest not withheld naming any."""
-    # Graded as _given() reads it: a grade given, or one the current scale still names.
-    graded = updates.received().filter(Q(level__isnull=False) | Q(grade__in=current_scale().ranks()))
+    naming who was responsible (_responsibility()); and the latest graded
+    and received (the grading key's latest grade). Its movement is its
+    round's stored standing's (_movements()). The public version withholds
+    an exempt update's grade and owners (withhold_exempt), so there its key
+    reads the latest graded not withheld, and its responsibility the latest
+    not withheld naming any."""
+    graded = updates.received().filter(level__isnull=False)  # a grade as given (_given())
     owned = updates.filter(Exists(EntryResponsibility.objects.filter(entry=OuterRef("pk"))))
-    reads = {"latest": updates[:1], "owned": owned[:1], "graded": graded[:1], "graded_second": graded[1:2]}
+    reads = {"latest": updates[:1], "owned": owned[:1], "graded": graded[:1]}
     if not confidential:
         public, public_owned = graded.filter(exempt_paragraph__isnull=True), owned.filter(exempt_paragraph__isnull=True)
-        reads |= {"public_graded": public[:1], "public_graded_second": public[1:2], "public_owned": public_owned[:1]}
+        reads |= {"public_graded": public[:1], "public_owned": public_owned[:1]}
     return {name: Subquery(read.values("pk")) for name, read in reads.items()}
 
 
@@ -416,11 +414,9 @@ def _latest_entry_rows(of_review, rounds: list[Round], *, confidential: bool):
 
 
 def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
-    """An entry's grade as given (its level, of `levels` by id), or, for an
-    entry saved without one, the current scale's for what it means."""
-    if entry.level_id:
-        return levels[entry.level_id]
-    return current_scale().meaning(entry.grade)
+    """An entry's grade as given (its level, of `levels` by id); none for
+    an entry saved without one: a grade is never read from the settings."""
+    return levels.get(entry.level_id) if entry.level_id else None
 
 
 def _grading_key(recommendations, scales: Scales, kept_scale: int | None) -> list[ScaleLevel]:
@@ -1002,6 +998,7 @@ def _withheld_entry(entry: EntryData, notice: str = "") -> EntryData:
         received=True,
         evidence_of_progress=notice,
         grade=None,
+        movement=Movement.NOT_GRADED,  # the grade withheld, its movement too
         grade_explanation="",
         evidence_of_impact="",
         responsibility=(),

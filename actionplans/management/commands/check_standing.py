@@ -3,8 +3,9 @@ each stored row that differs (models/standing.py): CI runs it over the demo
 and the test councils, and after a migration it should find nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Min
 
-from actionplans.models import Round
+from actionplans.models import Action, Round
 from actionplans.models.council import all_scales, terms_read_once
 from actionplans.models.standing import FACTS, differences, known_actions
 
@@ -28,16 +29,20 @@ class Command(BaseCommand):
             Round.objects.filter(status=Round.Status.PUBLISHED).select_related("review").order_by("review", "period")
         )
         known = {}
+        # When each action was added to its plan (its first history row).
+        created = dict(Action.history.values("id").annotate(first=Min("history_date")).values_list("id", "first"))
         for round in rounds:
             if round.review_id not in known:
-                known[round.review_id] = known_actions(round.review_id)
+                known[round.review_id] = known_actions(round.review_id, scales=scales)
             differ = differences(round, known[round.review_id], scales)
             where = f"{round.review.title}, {round.label}"
             # An action added to the plan since the round was published has
-            # no row there, and needs none: only an action with an update in
-            # the round is missing.
+            # no row there, and needs none: one there when it was published
+            # (or with an update in it) is missing.
+            published = round.published_at()
             for row in differ.new:
-                if row.entry_id is not None:
+                made = created.get(row.action_id)
+                if row.entry_id is not None or published is None or made is None or made <= published:
                     yield f"{where}, {row.action}: not stored, but the round carried it"
             for stored, wanted in differ.changed:
                 for name, was, now in zip(FACTS, stored.facts(), wanted.facts(), strict=True):
