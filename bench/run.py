@@ -37,7 +37,7 @@ from common import (
     sqlite_url,
 )
 
-setup_django("bench.sqlite3")
+setup_django("bench-v2.sqlite3")  # v2: with each round's stored standing
 
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -52,6 +52,7 @@ from actionplans.models import (  # noqa: E402
     Responsibility,
     Review,
     Round,
+    Standing,
     SubAction,
 )
 
@@ -120,7 +121,7 @@ def build():
         Responsibility.objects.bulk_create(
             Responsibility(action=action, owner=owners[i % len(owners)]) for i, action in enumerate(actions)
         )
-        entries = ProgressEntry.objects.bulk_create(
+        entries = [
             ProgressEntry(
                 action=action,
                 round=round,
@@ -134,10 +135,14 @@ def build():
             )
             for i, action in enumerate(actions)
             for n, round in enumerate(rounds)
-        )
+        ]
+        ProgressEntry.grade_by_meaning(entries)  # each grade as given, as an import gives it
+        entries = ProgressEntry.objects.bulk_create(entries)
         EntryResponsibility.objects.bulk_create(
             EntryResponsibility(entry=entry, owner=owners[i % len(owners)]) for i, entry in enumerate(entries)
         )
+        # Each published round's standing, as its publication writes it.
+        Standing.objects.write(rounds, by=None)
         entries_made += len(entries)
         review_number += 1
 

@@ -32,7 +32,7 @@ from django.db.models.functions import RowNumber
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans.grading import ATTENTION_ROLES, ON_TRACK_ROLES, SIGNS_OFF_ROLES, Decision, Movement
-from actionplans.models.common import HistoryReadAsAt
+from actionplans.models.common import HistoryReadAsAt, reason_field
 from actionplans.models.council import ScaleGrade, Scales, all_scales
 from actionplans.models.decisions import CommitteeDecision
 from actionplans.models.review import Action
@@ -159,7 +159,7 @@ class Standing(models.Model):
     target = models.CharField(max_length=300, blank=True, help_text="As the round's paper prints it.")
     target_month = models.DateField(null=True, blank=True)
     # Read as it stood at a meeting by what changed since (reports/changes/).
-    history = HistoryReadAsAt()
+    history = HistoryReadAsAt(history_change_reason_field=reason_field())
 
     objects = StandingQuerySet.as_manager()
 

@@ -605,7 +605,7 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     page.get_by_role("button", name="Add a grade").click()
     page.get_by_role("button", name="Continue", exact=True).last.click()
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "Enter a label for grade 5" in summary and "Choose what grade 5 means" in summary
+    assert "Enter a label for grade 5" in summary and "Choose the role of grade 5 in the rules" in summary
     assert_accessible(page)
     page.get_by_role("button", name="Remove grade 5").click()
     page.get_by_role("button", name="Continue", exact=True).last.click()
