@@ -129,7 +129,7 @@ def _checked_by(user, entries):
     review's for a clerk: the checker's scope as a query, the twin of
     permissions._checks_for_review."""
     if not permissions.is_clerk(user):
-        if not permissions.works_on_updates(user):
+        if not permissions.approves_as_link_officer(user):
             return entries.none()
         entries = entries.filter(round__review__in=Review.objects.for_link_officer(user))
     return entries
@@ -331,7 +331,7 @@ def partnership_updates_checked_by(user):
     those of the plans they coordinate, or every plan's for a clerk."""
     updates = PartnershipUpdate.objects.filter(quarter__status=Quarter.Status.OPEN)
     if not permissions.runs_quarters(user):
-        if not user.is_authenticated:
+        if not permissions.coordinates_any_plan(user):
             return updates.none()
         updates = updates.filter(quarter__plan__coordinator=user)
     return updates.select_related("quarter__plan", "action__theme")

@@ -63,6 +63,14 @@ def works_on_updates(user) -> bool:
     return user.has_perm("actionplans.change_progressentry")
 
 
+def approves_as_link_officer(user) -> bool:
+    """Link officers: they check and approve the updates of the reviews
+    they are named on (clerks check every review's: is_clerk). Being named
+    is not enough: the role is read as it is now, so someone whose Link
+    officer role is taken away checks nothing, though still named."""
+    return user.has_perm("actionplans.approve_progressentry")
+
+
 def builds_plans(user) -> bool:
     """Clerks and administrators set up reviews, partnership plans and
     frameworks of standards, and record what the executive and the committee
@@ -120,7 +128,7 @@ def is_link_officer(user) -> bool:
     """A link officer of any review (one query)."""
     return (
         user.is_authenticated
-        and works_on_updates(user)
+        and approves_as_link_officer(user)
         and user.owner_records.filter(link_officer_places__isnull=False).exists()
     )
 
@@ -135,8 +143,9 @@ def is_link_officer_of(user, review) -> bool:
 
 
 def coordinates_any_plan(user) -> bool:
-    """The coordinator of some partnership plan (one query)."""
-    return user.is_authenticated and user.coordinated_plans.exists()
+    """The coordinator of some partnership plan, while they still work on
+    updates (checks_plan; one query)."""
+    return user.is_authenticated and works_on_updates(user) and user.coordinated_plans.exists()
 
 
 def checks_partnership_updates(user) -> bool:
@@ -145,8 +154,11 @@ def checks_partnership_updates(user) -> bool:
 
 
 def checks_plan(user, plan) -> bool:
-    """Who checks a partnership plan's updates: its coordinator, and clerks."""
-    return (user.is_authenticated and user.pk == plan.coordinator_id) or runs_quarters(user)
+    """Who checks a partnership plan's updates: its coordinator while they
+    still work on updates (an officer, link officer or clerk:
+    coordinator_candidates), and clerks."""
+    coordinates = user.is_authenticated and user.pk == plan.coordinator_id
+    return (coordinates and works_on_updates(user)) or runs_quarters(user)
 
 
 def reads_exempt_words(user) -> bool:
@@ -235,7 +247,7 @@ class Checkers:
 def _checks_for_review(user, update) -> bool:
     """The checker's scope, written once: a clerk, or a link officer of the
     update's review (access._checked_by is its QuerySet twin)."""
-    return is_clerk(user) or (works_on_updates(user) and is_link_officer_of(user, update.round.review))
+    return is_clerk(user) or (approves_as_link_officer(user) and is_link_officer_of(user, update.round.review))
 
 
 def _review_link_officers(update):
@@ -501,7 +513,13 @@ APPROVE_UPDATE = "approve or return an update"
 @_rule(WRITE_UPDATE)
 def _writers(user, update):
     """Those responsible for the action (PartnershipUpdate: its lead
-    organisations' leads), in person or through a role they hold."""
+    organisations' leads), in person or through a role they hold, while
+    their role still writes this kind of update (the model's change
+    permission: officers, link officers and clerks a scrutiny update;
+    partner leads too a partnership update)."""
+    opts = type(update)._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return "Only those responsible for the action write its update."
     if not type(update).objects.owned_by(user).filter(pk=update.pk).exists():
         return "Only those responsible for the action write its update."
     return None

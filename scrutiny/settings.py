@@ -55,7 +55,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "scrutiny.apps.ScrutinyAdminConfig",  # django.contrib.admin, opened by roles
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -26,10 +26,6 @@ class FaviconView(RedirectView):
         return static("images/favicon.ico")
 
 
-admin.site.site_header = "Scrutiny monitoring: administration"
-admin.site.site_title = "Scrutiny monitoring"
-admin.site.index_title = "Reviews, committees and people"
-
 # The 500 page names the request's id, for a user to quote.
 handler500 = server_error
 # The 404 page says what there is instead, where the view knew.

@@ -111,7 +111,7 @@ def test_the_approvals_list_offers_a_checkbox_for_each_update_the_user_may_appro
 
 def test_nothing_is_approved_that_is_not_the_link_officers_to_approve(ten, officer, link_officer, clerk):
     # Another review's link officer.
-    stranger = make_user("other.link", "Officer", first_name="Otto")
+    stranger = make_user("other.link", "Link officer", "Officer", first_name="Otto")
     make_review(link_officers=[make_owner("Otto Other", user=stranger)])
     _, data = read_together(signed_in(link_officer), ten[:3])
     other = signed_in(stranger)

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connections
 
+from actionplans import roles
 from actionplans.models import EvidenceFile, ProgressEntry, PublishedDocument, PublishedEvidence, Round
 from actionplans.models.evidence import evidence_storage
 from actionplans.models.published import published_storage
@@ -111,7 +112,7 @@ def test_a_backup_taken_while_officers_save_holds_no_half_written_update(tmp_pat
     round = make_round(review, year=2020, month=9, status=Round.Status.OPEN)
     cast = []
     for n in range(4):
-        user = make_user(f"writer{n}")
+        user = make_user(f"writer{n}", roles.OFFICER)
         owner = make_owner(f"Writer {n}", user=user)
         entry = make_entry(make_action(make_recommendation(review), owners=[owner]), round, owners=[owner])
         cast.append((user, entry.pk))
@@ -134,6 +135,7 @@ def test_a_backup_taken_while_officers_save_holds_no_half_written_update(tmp_pat
         thread.start()
     try:
         while len(saved) < 8:
+            assert any(thread.is_alive() for thread in threads), "the officers stopped saving"
             threading.Event().wait(0.01)
         call_command("backup", str(tmp_path / "backup"))
     finally:

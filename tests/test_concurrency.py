@@ -12,6 +12,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from actionplans import roles
 from actionplans.models import ProgressEntry, Round
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round, make_user
 
@@ -24,7 +25,7 @@ def _officers_with_their_own_entries(count):
     round = make_round(review, year=2020, month=9, status=Round.Status.OPEN)
     cast = []
     for n in range(count):
-        user = make_user(f"writer{n}")
+        user = make_user(f"writer{n}", roles.OFFICER)
         owner = make_owner(f"Writer {n}", user=user)
         action = make_action(make_recommendation(review), owners=[owner])
         entry = make_entry(

@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -1139,3 +1140,60 @@ def test_every_post_is_refused_without_a_csrf_token(world, cast):
 def test_an_unknown_review_is_not_found(client, councillor):
     client.force_login(councillor)
     assert client.get(reverse("review_detail", args=["no-such-review"])).status_code == 404
+
+
+# A role taken away: roles are read as they are now, wherever the person is
+# still named (a review's link officer, an action's owner, a committee's
+# member, an organisation's lead).
+HOLDERS = [role for role in ROLES if role not in ("anonymous", "outsider")]
+
+
+def assert_no_longer_allowed(response, name, url):
+    if response.status_code == 302:
+        assert "login" in response["Location"] or "sign-in" in response["Location"], (name, url)
+    else:
+        assert response.status_code in (403, 404, 405), (name, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", HOLDERS)
+def test_whoever_loses_their_roles_opens_and_changes_only_what_someone_with_none_may(role, world, cast):
+    cast[role].groups.clear()
+    client = client_for(role, cast)
+    for name, (url, may_get, _) in urls(world).items():
+        response = client.get(url, follow=name in FOLLOWED and "outsider" in may_get)
+        if "outsider" in may_get:
+            assert response.status_code == 200, (name, response.status_code)
+        else:
+            assert_no_longer_allowed(response, name, url)
+    before = history_rows()
+    for name, (url, _, may_post) in urls(world).items():
+        if may_post is not None and "outsider" not in may_post:
+            assert_no_longer_allowed(client.post(url, post_data(name, world)), name, url)
+    assert history_rows() == before
+
+
+def test_a_link_officer_made_an_officer_only_no_longer_opens_what_checking_allowed(world, cast):
+    """The link officer keeps the Officer role and loses Link officer: every
+    page of the scrutiny updates an officer may not open but a link officer
+    may (approving, the updates to check) is refused, though they are still
+    named on the review; approving by a forged post changes nothing. (The
+    partnership plan they coordinate they still check: a coordinator is an
+    officer.)"""
+    cast["link_officer"].groups.remove(Group.objects.get(name=roles.LINK_OFFICER))
+    client = client_for("link_officer", cast)
+    checking = {
+        name: url
+        for name, (url, may_get, _) in urls(world).items()
+        if "link_officer" in may_get and "officer" not in may_get and not url.startswith("/partnerships/")
+    }
+    assert checking, "the table names no page only a link officer opens"
+    for name, url in checking.items():
+        assert_no_longer_allowed(client.get(url), name, url)
+    before = history_rows()
+    for name, (url, _, may_post) in urls(world).items():
+        scrutiny = not url.startswith("/partnerships/")
+        if scrutiny and may_post is not None and "link_officer" in may_post and "officer" not in may_post:
+            assert_no_longer_allowed(client.post(url, post_data(name, world)), name, url)
+    assert history_rows() == before
+    world["entry"].refresh_from_db()
+    assert world["entry"].status == ProgressEntry.Status.SUBMITTED

@@ -8,7 +8,7 @@ nothing, its history included."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 
@@ -562,3 +562,50 @@ def test_only_permissions_reads_roles():
                 if re.search(r"has_perm\(|groups__name|groups\.filter", line):
                     found.append(f"{relative}:{number}: {line.strip()}")
     assert found == []
+
+
+# A role taken away ---------------------------------------------------------------
+
+
+# What anyone signed in does with their own login, whatever their roles.
+OWN_ACCOUNT = {"choose one's e-mails", "make or reset one's calendar link"}
+
+
+def allowed_verbs(table, user) -> set[str]:
+    return {verb for verb, (call, _) in table.items() if outcome(call, user) == "done"}
+
+
+@pytest.mark.parametrize("name", [name for name in PEOPLE if name != "anonymous"])
+def test_a_person_whose_roles_are_taken_away_may_do_nothing_the_roles_allowed(name, people, things, settings):
+    """Whoever loses every role does nothing they did, though still named
+    where they were: a review's link officer, an action's owner, a plan's
+    coordinator, an organisation's lead, a committee's member. Roles are
+    read as they are now, not as they were when the person was named."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    table = verbs(things, people)
+    user = people[name]
+    user.groups.clear()
+    user = type(user).objects.get(pk=user.pk)  # no permission cached from before
+    assert allowed_verbs(table, user) <= OWN_ACCOUNT
+
+
+def test_a_link_officer_made_an_officer_only_checks_nothing_but_still_writes(people, things, settings):
+    """The issue's own case: the administrator makes a link officer an
+    Officer only; still named on the review, they may no longer approve,
+    return or join the conversation of its updates as its checker, nor see
+    them to check; what an officer does (write their own update, check the
+    partnership plan they coordinate) they still do."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    from actionplans import access
+
+    table = verbs(things, people)
+    link = people["link_officer"]
+    before = allowed_verbs(table, link)
+    assert things["submitted"] in access.entries_to_check(link)
+    link.groups.remove(Group.objects.get(name=roles.LINK_OFFICER))
+    link = type(link).objects.get(pk=link.pk)
+    assert before - allowed_verbs(table, link) == {"approve an update", "return an update", "comment on an update"}
+    assert not access.entries_to_check(link).exists()
+    assert not permissions.is_link_officer(link)
+    with pytest.raises(permissions.Refused, match="Only the review's link officers or a clerk"):
+        fresh(things["submitted"]).approve(by=link, version=things["submitted"].version)

@@ -622,6 +622,9 @@ class ProgressEntry(MayBeExempt, Update):
         ordering = ["round__period"]
         verbose_name = "progress entry"
         verbose_name_plural = "progress entries"
+        # The Link officer role's own (actionplans.roles): who may check and
+        # approve the updates of the reviews they are named on.
+        permissions = [("approve_progressentry", "Can check and approve progress updates")]
         constraints = [
             models.UniqueConstraint(fields=["action", "round"], name="one_entry_per_action_per_round"),
             models.CheckConstraint(
