@@ -10,6 +10,7 @@ NUL character (which PostgreSQL refuses) answered 500. `guard_admin` wraps
 every admin view with the checks below.
 """
 
+import codecs
 import urllib.parse
 from functools import wraps
 
@@ -101,6 +102,13 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
+def _declares_a_charset(request) -> bool:
+    """A URL-encoded form whose Content-Type names a character set Python
+    knows (a form has none of its own: RFC 1866; Django refuses any but
+    "utf-8" so spelt, "UTF8" included)."""
+    return request.content_type == "application/x-www-form-urlencoded" and bool(request.encoding)
+
+
 class RefuseUnreadableFormsMiddleware:
     """A form body that is not valid UTF-8 is refused with a page saying so,
     before any view sees it. Django would store something else in place of
@@ -113,12 +121,22 @@ class RefuseUnreadableFormsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # A form that says it is in another character set (charset=iso-8859-1)
+        # is refused as unreadable too. Django refuses it with BadRequest each
+        # time the form is read, the CSRF check's included, and its 400 page
+        # reads it again, failing with 500: read it as UTF-8 meanwhile, so
+        # the CSRF check can run, and refuse it below.
+        if request.method == "POST" and _declares_a_charset(request):
+            request.declared_another_charset = codecs.lookup(request.encoding).name != "utf-8"
+            request.encoding = "utf-8"
         return self.get_response(request)
 
     def process_view(self, request, view, args, kwargs):
         if request.method != "POST":
             return None
-        if request.content_type == "application/x-www-form-urlencoded":
+        if getattr(request, "declared_another_charset", False):
+            readable = False
+        elif request.content_type == "application/x-www-form-urlencoded":
             readable = _is_utf8(request.body)
         else:
             readable = not any(

@@ -340,6 +340,52 @@ def test_a_form_body_that_is_not_utf8_is_refused_with_a_page_saying_so_and_nothi
     assert entry.evidence_of_progress == "" and audit_counts() == before
 
 
+def _csrf_token(client, url) -> str:
+    page = client.get(url).content.decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252"])
+def test_a_form_that_declares_another_character_set_is_refused_as_unreadable_not_a_server_error(
+    world, officer, charset, caplog
+):
+    """Content-Type: application/x-www-form-urlencoded; charset=iso-8859-1,
+    with the CSRF check on as in production: the page that bad UTF-8 gets,
+    signed out on the sign-in form and signed in on an update, nothing
+    stored and nothing logged as an error."""
+    content_type = f"application/x-www-form-urlencoded; charset={charset}"
+    entry = world["entry"]
+    before = audit_counts()
+    signed_out = Client(enforce_csrf_checks=True)
+    token = _csrf_token(signed_out, reverse("login"))
+    body = f"csrfmiddlewaretoken={token}&username=officer.test&password=x".encode()
+    response = signed_out.generic("POST", reverse("login"), body, content_type=content_type)
+    assert response.status_code == 400
+    assert "what you sent could not be read" in response.content.decode()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    url = reverse("update_entry", args=[entry.pk])
+    token = _csrf_token(client, url)
+    body = f"csrfmiddlewaretoken={token}&evidence_of_progress=Opened&grade=2&version={entry.version}".encode()
+    response = client.generic("POST", url, body, content_type=content_type)
+    assert response.status_code == 400
+    assert "nothing was saved" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "" and audit_counts() == before
+    assert [record.getMessage() for record in caplog.records if record.levelname in ("ERROR", "CRITICAL")] == []
+
+
+def test_a_form_that_says_it_is_utf8_however_spelt_is_saved(world, officer):
+    client = signed_in(officer)
+    entry = world["entry"]
+    body = f"evidence_of_progress=Caf%C3%A9+opened&grade=2&version={entry.version}".encode()
+    url = reverse("update_entry", args=[entry.pk])
+    response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded; charset=UTF8")
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Café opened"
+
+
 def test_the_same_form_in_utf8_is_saved(world, officer):
     client = signed_in(officer)
     entry = world["entry"]
