@@ -91,7 +91,13 @@ def has_macros(archive: zipfile.ZipFile) -> bool:
     they are damaged, not XML, or larger than any Office writes."""
     if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
         return True
-    parts = [m for m in archive.infolist() if m.filename == "[Content_Types].xml" or m.filename.endswith(".rels")]
+    # Part names compare without regard to case (ECMA-376 Part 2, 6.2.2.3):
+    # Office reads word/_rels/document.xml.RELS as the relationships it is.
+    parts = [
+        member
+        for member in archive.infolist()
+        if member.filename.lower() == "[content_types].xml" or member.filename.lower().endswith(".rels")
+    ]
     if sum(part.file_size for part in parts) > MAX_PACKAGE_XML:
         raise UnreadablePackage("its content types and relationships are larger than any Office writes")
     for part in parts:

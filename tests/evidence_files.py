@@ -100,6 +100,43 @@ def hidden_vba_relationship() -> bytes:
     return _docx_with({"word/notes.bin": b"\xd0\xcf\x11\xe0macros"}, relate)
 
 
+def _with_vba_relationship_in_capitals(package: bytes, relationships: str, folder: str) -> bytes:
+    """`package` with its part `relationships` renamed to end in .RELS (part
+    names compare without regard to case, so Office still reads it) and
+    naming a part of its own in `folder` as its VBA project."""
+    source = zipfile.ZipFile(io.BytesIO(package))
+    relationship = (
+        b'<Relationship Id="rIdX" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" '
+        b'Target="payload.dat"/>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            data, name = source.read(member), member.filename
+            if name == relationships:
+                data, name = data.replace(b"</Relationships>", relationship + b"</Relationships>"), name[:-5] + ".RELS"
+            archive.writestr(name, data)
+        archive.writestr(f"{folder}/payload.dat", b"\xd0\xcf\x11\xe0macros")
+    return out.getvalue()
+
+
+def vba_relationship_in_capitals() -> bytes:
+    """A .docx whose relationships part is word/_rels/document.xml.RELS,
+    naming a VBA project."""
+    return _with_vba_relationship_in_capitals(docx(), "word/_rels/document.xml.rels", "word")
+
+
+def workbook_with_vba_relationship_in_capitals() -> bytes:
+    """The same trick in an .xlsx: xl/_rels/workbook.xml.RELS."""
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["Recommendation", "Action"])
+    workbook.save(out)
+    return _with_vba_relationship_in_capitals(out.getvalue(), "xl/_rels/workbook.xml.rels", "xl")
+
+
 def svg_with_script() -> bytes:
     return b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>\n'
 

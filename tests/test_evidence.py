@@ -122,6 +122,7 @@ def test_an_officer_attaches_a_pdf_and_a_word_file_which_are_stored_byte_for_byt
         ("papers.zip", evidence_files.encrypted_zip, "is an archive protected with a password"),
         ("notes.docx", evidence_files.hidden_vba_content_type, "contains macros"),
         ("notes.docx", evidence_files.hidden_vba_relationship, "contains macros"),
+        ("notes.docx", evidence_files.vba_relationship_in_capitals, "contains macros"),
         ("chart.svg", evidence_files.svg_with_script, "can run a script (HTML or SVG)"),
         ("chart.txt", evidence_files.svg_with_script, "can run a script (HTML or SVG)"),
         ("notes.txt", evidence_files.text_with_script, "can run a script (HTML or SVG)"),

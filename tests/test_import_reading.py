@@ -109,6 +109,8 @@ def test_each_file_in_the_corpus_gives_the_clerk_its_message_or_its_plan(name):
     [
         ("paper.docx", evidence_files.hidden_vba_content_type, "macro-enabled Word document (.docm)"),
         ("paper.docx", evidence_files.hidden_vba_relationship, "macro-enabled Word document (.docm)"),
+        ("paper.docx", evidence_files.vba_relationship_in_capitals, "macro-enabled Word document (.docm)"),
+        ("tracker.xlsx", evidence_files.workbook_with_vba_relationship_in_capitals, "macro-enabled workbook (.xlsm)"),
         ("tracker.csv", evidence_files.svg_with_script, "text that can run a script (HTML or SVG)"),
         ("tracker.csv", evidence_files.text_with_script, "text that can run a script (HTML or SVG)"),
         ("tracker.csv", evidence_files.html_page, "text that can run a script (HTML or SVG)"),
