@@ -37,6 +37,11 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _SET_PASSWORD = re.compile(r"^/+account/+set-password/+[^/]*/*(.+)$", re.IGNORECASE)
 # /calendar/<key>.ics: the key reads whoever's dates it is (actionplans/calendars/).
 _CALENDAR = re.compile(r"^/+calendar/+(.+)$", re.IGNORECASE)
+# Anything else that looks like a key, wherever it stands (/calendars/<key>.ics,
+# /account/calendar/<key>.ics, /<key>): a run of 32 or more of the
+# characters of a URL-safe key (a calendar key is 43) holding capitals and
+# small letters both, which no slug of ours does (they are lower-case).
+_KEY_LIKE = re.compile(r"[A-Za-z0-9_-]{32,}")
 # An API key pasted anywhere into an address: it starts with the prefix
 # every key has (actionplans.models.api_tokens.KEY_PREFIX; a test holds the two
 # the same), and reads as its login.
@@ -67,7 +72,12 @@ def loggable_path(path: str) -> str:
         match = secret.match(path)
         if match:
             return path[: match.start(1)] + "[hidden]"
-    return _API_KEY.sub(f"{API_KEY_PREFIX}[hidden]", path)
+    return _KEY_LIKE.sub(_hide_key, _API_KEY.sub(f"{API_KEY_PREFIX}[hidden]", path))
+
+
+def _hide_key(match: re.Match) -> str:
+    run = match.group()
+    return "[hidden]" if run.lower() != run and run.upper() != run else run
 
 
 class RequestLogMiddleware:

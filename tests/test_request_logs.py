@@ -107,6 +107,14 @@ CALENDAR_SHAPES = [
     "/Calendar/{key}.ics",
     "/calendar/{key}.ics%20",
     "/CALENDAR/x/{key}.ics",
+    # A prefix before it, or no "calendar" at all: a key is a key wherever it stands.
+    "/calendars/{key}.ics",
+    "/account/calendar/{key}.ics",
+    "/api/v1/calendar/{key}",
+    "/reviews/hate-crime/calendar/{key}.ics",
+    "/{key}.ics",
+    "/feeds/{key}/events.ics",
+    "/reviews/{key}/",
 ]
 SET_PASSWORD_SHAPES = [
     "/account/set-password/MTIz/{key}",
@@ -125,8 +133,15 @@ def test_a_secret_in_any_shape_of_its_address_never_reaches_the_log(db, client, 
     # the test client would read "//calendar/..." as a host name.
     client.get("/", PATH_INFO=urllib.parse.unquote(shape.format(key=key)))
     [line] = request_lines(logs)
-    assert line.path.endswith("[hidden]")
+    assert "[hidden]" in line.path
     assert key not in everything_logged(logs)
+
+
+def test_a_slug_or_a_long_address_that_holds_no_key_is_logged_whole(db, client, logs):
+    path = "/reviews/hate-crime-and-community-cohesion-in-stockton-2020/progress-update/"
+    client.get("/", PATH_INFO=path)
+    [line] = request_lines(logs)
+    assert line.path == path
 
 
 def test_a_healthy_probe_is_left_out_and_a_failing_one_logged(db, client, logs, settings):
