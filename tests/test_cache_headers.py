@@ -61,3 +61,14 @@ def test_an_unpublished_evidence_file_is_never_stored(clerk, officer, officer_ow
     response = signed_in(officer).get(reverse("evidence_file", args=[evidence.pk]))
     assert response.status_code == 200
     assert {"private", "no-store"} <= directives(response)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx", "html"])
+def test_the_export_of_a_round_not_yet_published_is_never_stored(demo, demo_march_2021, clerk, fmt):
+    """The clerk's draft of the open round (format, draft=on) is kept by no
+    cache, the shared PC's browser included, as a page or a file."""
+    client = signed_in(clerk)
+    url = reverse("progress_update", args=[demo.slug])
+    response = client.get(url, {"round": demo_march_2021.period_code, "format": fmt, "draft": "on"}, follow=True)
+    assert response.status_code == 200
+    assert {"private", "no-store"} <= directives(response)

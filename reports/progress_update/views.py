@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from actionplans import access, permissions
+from actionplans.downloads import never_stored
 from reports.documents import FORMATS, ExportOptions, require_format
 from reports.documents import render as render_document
 from reports.progress_update import record
@@ -68,7 +69,7 @@ def progress_update(request, slug):
             render_document(document, data["format"], options), content_type=FORMATS[data["format"]].content_type
         )
         response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"], options)}"'
-        return response
+        return _kept_only_if_public(response, round, options)
     return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
 
 
@@ -143,4 +144,14 @@ def progress_update_page(request, slug, period):
     context = document_context(document, options)
     downloads = [(key, fmt.label) for key, fmt in FORMATS.items() if key != "html"]
     context.update(review=review, period=period, downloads=downloads, nav="reviews")
-    return render(request, "reports/document/page.html", context)
+    return _kept_only_if_public(render(request, "reports/document/page.html", context), round, options)
+
+
+def _kept_only_if_public(response, round, options: ExportOptions):
+    """A draft (a round not yet published) or a confidential copy is kept by
+    no cache, the browser of a shared council PC included (never_stored);
+    the published paper as the committee reads it is private to the
+    signed-in reader's browser, as every signed-in page is."""
+    if not round.is_published or options.confidential:
+        never_stored(response)
+    return response
