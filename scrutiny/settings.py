@@ -420,11 +420,15 @@ EVIDENCE_MAX_FILES = int(os.environ.get("SCRUTINY_EVIDENCE_MAX_FILES", "10"))
 # Of a larger upload, no more than the largest of these limits is written to
 # the app server's disk (scrutiny/uploads.py).
 FILE_UPLOAD_HANDLERS = [
+    # Past EVIDENCE_MAX_FILES in one request, files are counted, not stored.
+    "scrutiny.uploads.CountingUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "scrutiny.uploads.BoundedTemporaryFileUploadHandler",
 ]
-# Every form takes one file (Django's default: 100 in one request).
-DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The update takes up to EVIDENCE_MAX_FILES, every other form one; more are
+# counted and not stored (scrutiny/uploads.py), so that the form says so.
+# Past this, Django's own default, a request is refused whole (400).
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 SCRUTINY_CLAMD_SOCKET = os.environ.get("SCRUTINY_CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
 SCRUTINY_CLAMD_TIMEOUT = float(os.environ.get("SCRUTINY_CLAMD_TIMEOUT", "60"))
 

@@ -259,11 +259,13 @@ def test_a_file_far_over_the_limit_is_written_to_disk_only_as_far_as_the_limit(
     assert stored_files(settings) == [] and not plan["entry"].files.exists()
 
 
-def test_a_request_carrying_more_files_than_any_form_takes_is_refused(plan, officer, clamd):
+def test_a_request_carrying_more_files_than_any_client_of_ours_sends_is_refused(plan, officer, clamd, settings):
+    """Past DATA_UPLOAD_MAX_NUMBER_FILES (the update's own limit, up to
+    which the form says what is wrong, is far below: test_update_on_one_page)."""
     entry, client = plan["entry"], signed_in(officer)
     page = client.get(reverse("entry_files", args=[entry.pk]))
     version = re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1)
-    files = [SimpleUploadedFile(f"{n}.csv", b"a,b\n1,2\n") for n in range(6)]
+    files = [SimpleUploadedFile(f"{n}.csv", b"a,b\n1,2\n") for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)]
     response = client.post(reverse("entry_files", args=[entry.pk]), {"version": version, "title": "Six", "file": files})
     assert response.status_code == 400
     assert not entry.files.exists()

@@ -124,6 +124,58 @@ def test_a_refused_file_is_named_by_the_field_nothing_is_saved_and_the_other_fil
     assert len(stored) == 1 and stored[0].read_bytes() == evidence_files.pdf()  # the kept copy alone
 
 
+def test_as_many_files_as_an_update_carries_are_attached_at_once(plan, officer, clamd, settings):
+    """Six at once (Django's own limit was five a request) and up to the
+    update's ten: attached with the update."""
+    entry = plan["entry"]
+    client = signed_in(officer)
+    files = [(f"notes-{n}.txt", f"Notes of meeting {n}.\n".encode()) for n in range(settings.EVIDENCE_MAX_FILES)]
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*files)},
+    )
+    assert answer.status_code == 302
+    assert entry.files.count() == settings.EVIDENCE_MAX_FILES
+
+
+def test_more_files_than_the_update_carries_are_refused_beside_the_field_the_typed_text_kept(
+    plan, officer, clamd, settings
+):
+    """Eleven at once, or six more when the update has five: a message by
+    the field, what was typed still in the form, nothing attached or
+    stored, nothing saved; no file past the limit reaches the disk."""
+    entry = plan["entry"]
+    client = signed_in(officer)
+    too_many = [(f"notes-{n}.txt", b"Notes.\n") for n in range(settings.EVIDENCE_MAX_FILES + 1)]
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*too_many)},
+    )
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert re.search(
+        r'id="id_files-error"[^>]*>.*You chose 11 files, but an update may carry up to 10 files', html, re.S
+    )
+    assert "Meetings held." in html and "There is a problem" in text(answer)
+    entry.refresh_from_db()
+    assert entry.version == 0 and not EvidenceFile.objects.exists() and stored_files(settings) == []
+
+    five = [(f"minutes-{n}.txt", b"Minutes.\n") for n in range(5)]
+    client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*five)},
+    )
+    assert entry.files.count() == 5
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form_of(client, entry), "evidence_of_progress": "And more.", "save": "", "files": chosen(*too_many[:6])},
+    )
+    assert "You chose 6 files, but an update may carry up to 10 files and it already has 5: choose 5 or fewer" in (
+        text(answer)
+    )
+    assert "And more." in answer.content.decode() and entry.files.count() == 5
+
+
 def test_kept_files_are_only_their_chooser_s_and_go_after_a_day(plan, officer, clamd, settings):
     from django.contrib.auth import get_user_model
     from django.utils import timezone

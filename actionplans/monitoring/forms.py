@@ -180,9 +180,11 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
             "evidence_of_impact": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, previous_grade=None, **kwargs):
+    def __init__(self, *args, previous_grade=None, too_many_files="", **kwargs):
         super().__init__(*args, **kwargs)
         self.previous_grade = previous_grade
+        # More files chosen than the update has room for (monitoring/views.py).
+        self.too_many_files = too_many_files
         self.offer_scale()
         self.fields["files"].help_text = (
             f"Minutes, reports or pictures that show the progress: several at once if you like. Each is titled "
@@ -198,6 +200,8 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
 
     def clean(self):
         data = super().clean()
+        if self.too_many_files:
+            self.add_error("files", self.too_many_files)
         month, reason = data.get("proposed_target"), data.get("target_reason", "").strip()
         # A proposal is saved whole or not at all, draft or not.
         if month and not reason and "target_reason" not in self.errors:

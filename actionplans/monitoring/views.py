@@ -27,6 +27,7 @@ from actionplans.models import (
     EditConflict,
     EntryResponsibility,
     Escalation,
+    EvidenceFile,
     Notification,
     ProgressEntry,
     Round,
@@ -94,9 +95,13 @@ def update_entry(request, pk):
     chosen with a form that comes back with a problem are kept (kept.py)."""
     entry = access.get_entry_to_write(request.user, pk)
     context = _update_context(request, entry)
-    _keep_chosen(request, context)
+    too_many = _keep_chosen(request, context)
     return workflow.write_update(
-        request, entry, PROGRESS_ENTRY, context=context, form_kwargs={"previous_grade": context["previous_grade"]}
+        request,
+        entry,
+        PROGRESS_ENTRY,
+        context=context,
+        form_kwargs={"previous_grade": context["previous_grade"], "too_many_files": too_many},
     )
 
 
@@ -158,22 +163,35 @@ def _update_context(request, entry) -> dict:
 
 def _keep_chosen(request, context) -> str:
     """The files this post chose, with those kept from an earlier one: kept
-    on the server until the update is saved (the token names them)."""
+    on the server until the update is saved (the token names them). More
+    than the update has room for are not kept, those kept before stay, and
+    what the form says beside the field is returned ("" when they fit)."""
     if request.method != "POST":
         return ""
     earlier = request.POST.get("kept_files", "")
-    new = [(upload.name, upload) for upload in request.FILES.getlist("files")]
-    if not new:
-        context["kept"], context["kept_token"] = kept.names(request.user, earlier), earlier
-        return earlier
+    uploads = request.FILES.getlist("files")
+    context["kept"], context["kept_token"] = kept.names(request.user, earlier), earlier
+    if not uploads:
+        return ""
+    attached = sum(1 for file in context["files"] if file.status != EvidenceFile.Status.REFUSED)
+    room = settings.EVIDENCE_MAX_FILES - attached - len(context["kept"])
+    if len(uploads) > room:
+        return too_many_files(len(uploads), room, attached + len(context["kept"]))
     chosen = kept.chosen(request.user, earlier)
     try:
-        token = _keep(request, context, chosen + new)
+        _keep(request, context, chosen + [(upload.name, upload) for upload in uploads])
     finally:
         for _, file in chosen:
             file.close()
     kept.forget(request.user, earlier)
-    return token
+    return ""
+
+
+def too_many_files(chosen: int, room: int, already: int) -> str:
+    limit = settings.EVIDENCE_MAX_FILES
+    held = f" and it already has {already}" if already else ""
+    choose = f"choose {room} or fewer" if room > 0 else "remove one before you add another"
+    return f"You chose {chosen} files, but an update may carry up to {limit} files{held}: {choose}"
 
 
 def _keep(request, context, files) -> str:
