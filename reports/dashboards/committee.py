@@ -10,14 +10,11 @@ round's, and each list the first LIST_LIMIT of its rows in document order.
 A fixed number of queries, whatever the number of actions or rounds."""
 
 import datetime
-import functools
-import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Case, Count, F, Q, Value, When, Window
-from django.db.models.expressions import RowRange
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
 from actionplans.grading import MOVEMENT_ORDER, PROPOSED_FOR_SIGN_OFF, Decision, Movement
@@ -269,6 +266,24 @@ class _Counted:
     awaiting: int = 0
 
 
+def figures_query(rows):
+    """The dashboard's figures: `rows` (Standing, with_overdue()) counted
+    by round, grade as given, movement, decision and whether past its date,
+    with how many of each need attention, await the committee's decision
+    and are proposed for sign-off. One grouped query (bench/dashboards.py
+    measures the page against it)."""
+    return (
+        rows.values_list("round_id", "grade_id", "movement", "decision", "overdue")
+        .annotate(
+            n=Count("pk"),
+            attention=Count("pk", filter=NEEDS_ATTENTION),
+            awaiting=Count("pk", filter=AWAITING_DECISION),
+            proposed=Count("pk", filter=PROPOSED),
+        )
+        .order_by()
+    )
+
+
 def counted_rounds(rows) -> dict[int, _Counted]:
     """Of `rows` (Standing, with_overdue(): every published round's), by
     round: how many actions each grade as given (the trend's, and the
@@ -277,13 +292,7 @@ def counted_rounds(rows) -> dict[int, _Counted]:
     proposed for sign-off (the conditions of models/standing.py). The
     dashboard's figures, in one grouped query."""
     counted = defaultdict(_Counted)
-    grouped = rows.values_list("round_id", "grade_id", "movement", "decision", "overdue").annotate(
-        n=Count("pk"),
-        attention=Count("pk", filter=NEEDS_ATTENTION),
-        awaiting=Count("pk", filter=AWAITING_DECISION),
-        proposed=Count("pk", filter=PROPOSED),
-    )
-    for round, grade, movement, decision, overdue, n, attention, awaiting, proposed in grouped.order_by():
+    for round, grade, movement, decision, overdue, n, attention, awaiting, proposed in figures_query(rows):
         count = counted[round]
         count.mix[grade] += n
         count.movements[movement] += n
@@ -299,62 +308,46 @@ def counted_rounds(rows) -> dict[int, _Counted]:
     return counted
 
 
-def list_conditions(today: datetime.date) -> dict[str, Q]:
+def list_conditions(today: datetime.date) -> dict[str, tuple[Q, tuple]]:
     """What puts an action's row in each of the dashboard's lists (the
-    conditions of models/standing.py): needing attention, past its date,
-    proposed for sign-off, otherwise awaiting the committee's decision."""
+    conditions of models/standing.py), and what its rows are ordered by
+    before document order: needing attention, past its date, and awaiting
+    the committee's decision, the proposals for sign-off first."""
+    proposals_first = Case(When(PROPOSED, then=Value(0)), default=Value(1))
     return {
-        "attention": NEEDS_ATTENTION,
-        "overdue": overdue_condition(today),
-        "proposed": PROPOSED,
-        "waiting": AWAITING_DECISION & ~PROPOSED,
+        "attention": (NEEDS_ATTENTION, ()),
+        "overdue": (overdue_condition(today), ()),
+        "awaiting": (AWAITING_DECISION, (proposals_first,)),
     }
 
 
-def ranked_lists(rows, today: datetime.date):
-    """Of `rows` (the latest rounds' standing), those among the first
-    LIST_LIMIT of a list in their round, in document order: each annotated,
-    for each list, whether it is in it (in_<list>) and how many of the
-    round's rows up to it are (<list>_place), counted in the database."""
-    conditions = list_conditions(today)
-    so_far = {"partition_by": [F("round_id")], "order_by": document_order("action__"), "frame": RowRange(end=0)}
-    ranked = rows.annotate(
-        **{f"in_{name}": Case(When(cond, then=Value(True)), default=Value(False)) for name, cond in conditions.items()},
-        **{f"{name}_place": Window(Count("pk", filter=cond), **so_far) for name, cond in conditions.items()},
-    )
-    first = [Q(**{f"in_{name}": True, f"{name}_place__lte": LIST_LIMIT}) for name in conditions]
-    return ranked.filter(functools.reduce(operator.or_, first))
+def first_in_each_round(rows, condition: Q, first: tuple) -> dict[int, list[int]]:
+    """Of `rows`, those meeting `condition`, by round: the pks of the first
+    LIST_LIMIT in order (`first`, then document order). One query, of pks
+    alone."""
+    firsts = defaultdict(list)
+    ordered = rows.filter(condition).order_by("round_id", *first, *document_order("action__"))
+    for pk, round in ordered.values_list("pk", "round_id"):
+        if len(firsts[round]) < LIST_LIMIT:
+            firsts[round].append(pk)
+    return firsts
 
 
 def list_lines(rows, scales, today: datetime.date) -> dict[str, dict[int, list[ActionLine]]]:
     """The lists of `rows` (the latest rounds' standing, with_overdue()):
-    for each, by review, the first LIST_LIMIT lines in document order that
-    need attention, are past their date, and await the committee's decision
-    (the proposals for sign-off first). One query ranks them
-    (ranked_lists()), one reads the rows it chose, one or two their owners."""
-    names = list(list_conditions(today))
-    fields = [field for name in names for field in (f"in_{name}", f"{name}_place")]
-    # Its own fields and annotations alone: the ranked query is read from
-    # an outer one, whose columns a join's field would put out of step.
-    ranked = {pk: flags for pk, *flags in ranked_lists(rows, today).order_by().values_list("pk", *fields)}
-    lines = {line.standing: line for line in standing_lines(rows.filter(OneOf("pk", ranked)).order_by(), scales)}
-    by_list = {name: defaultdict(list) for name in names}
-    for pk, flags in ranked.items():
-        for name, chosen, place in zip(names, flags[::2], flags[1::2], strict=True):
-            if chosen and place <= LIST_LIMIT:  # not only among another list's first
-                by_list[name][lines[pk].review_pk].append((place, lines[pk]))
-    lists = {
-        name: {review: [line for _, line in sorted(lines, key=lambda pair: pair[0])] for review, lines in of.items()}
-        for name, of in by_list.items()
-    }
-    awaiting = defaultdict(list)
-    for review in {*lists["proposed"], *lists["waiting"]}:
-        awaiting[review] = (lists["proposed"].get(review, []) + lists["waiting"].get(review, []))[:LIST_LIMIT]
-    return {
-        "attention": defaultdict(list, lists["attention"]),
-        "overdue": defaultdict(list, lists["overdue"]),
-        "awaiting": awaiting,
-    }
+    for each, by review, the first LIST_LIMIT lines in order that need
+    attention, are past their date, and await the committee's decision. One
+    query a list chooses its rows (first_in_each_round()), one reads them,
+    one or two their owners."""
+    chosen = {name: first_in_each_round(rows, *how) for name, how in list_conditions(today).items()}
+    listed = [pk for firsts in chosen.values() for pks in firsts.values() for pk in pks]
+    lines = {line.standing: line for line in standing_lines(rows.filter(OneOf("pk", listed)).order_by(), scales)}
+    by_review = {name: defaultdict(list) for name in chosen}
+    for name, firsts in chosen.items():
+        for pks in firsts.values():
+            for pk in pks:
+                by_review[name][lines[pk].review_pk].append(lines[pk])
+    return by_review
 
 
 def with_lines(actions):
