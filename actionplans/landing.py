@@ -15,8 +15,12 @@ def landing_url(user) -> str:
     # updates are all they have here.
     if not permissions.reads_papers(user) and permissions.writes_partnership_updates(user):
         return reverse("partnership_updates")
-    # Clerks and administrators run the rounds: the one open round, if there
-    # is exactly one; otherwise the reviews.
+    # Administrators look after logins and roles: the People pages (they
+    # hold every clerk's permission too, but the rounds are the clerks').
+    if permissions.administers_logins(user):
+        return reverse("people")
+    # Clerks run the rounds: the one open round, if there is exactly one;
+    # otherwise the reviews.
     if permissions.is_clerk(user):
         # An executive response due within a week or overdue comes first:
         # the reviews page lists them.
