@@ -120,6 +120,16 @@ def test_a_reference_that_names_no_review_is_not_found(demo, clerk_key, ref):
     assert get(f"/api/v1/reviews/{ref}/", clerk_key).status_code == 404
 
 
+@pytest.mark.parametrize("kind", ["reviews", "recommendations", "actions", "rounds", "updates"])
+def test_a_reference_holding_a_line_break_is_not_found_in_json(demo, clerk_key, kind):
+    """As the description promises, not the site's HTML 404 page."""
+    for ref in ("review-1%0A", "a%0Ab", "%0D%0A"):
+        response = get(f"/api/v1/{kind}/{ref}/", clerk_key)
+        assert response.status_code == 404, (kind, ref)
+        assert response["Content-Type"].startswith("application/json"), (kind, ref)
+        assert "detail" in response.json()
+
+
 # Actions and their latest grade ----------------------------------------------------
 
 
