@@ -46,7 +46,8 @@ def environment(settings, database_url: str) -> dict:
     own published record and evidence files (`settings`: pytest-django's
     fixture); without the variables of a `make test` the suite may run
     under, which would reach the inner make."""
-    env = {key: value for key, value in os.environ.items() if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    left_out = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "SCRUTINY_BASE_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in left_out}
     return {
         **env,
         "DATABASE_URL": database_url,
@@ -104,6 +105,10 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def environ_of(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
+
+
 def still_there(started: dict[int, str]) -> list[int]:
     table = processes()
     return [pid for pid, when in started.items() if pid in table and table[pid][3] == when]
@@ -137,6 +142,9 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
             names = [command_line(pid) for pid in started]
             assert any(f"runserver {HOST}:{port}" in name for name in names), names
             assert any("db_worker" in name for name in names), names
+            # The worker's e-mails link to the port served, not to 8000.
+            [worker] = [pid for pid in started if "db_worker" in command_line(pid)]
+            assert f"SCRUTINY_BASE_URL=http://{HOST}:{port}" in environ_of(worker)
 
             # Ctrl+C in the terminal: SIGINT to the foreground process group.
             os.killpg(make.pid, signal.SIGINT)

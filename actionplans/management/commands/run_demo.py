@@ -110,7 +110,12 @@ class Command(BaseCommand):
         clamd_dir = tempfile.mkdtemp(prefix="scrutiny-clamd-")
         env = {**os.environ, "SCRUTINY_CLAMD_SOCKET": str(Path(clamd_dir) / "clamd.sock")}
 
-        def start(*command: str) -> subprocess.Popen:
+        # The worker sends e-mail with no request to take an address from:
+        # its links go to the port served here unless SCRUTINY_BASE_URL says
+        # otherwise (the server's own pages use the address they are on).
+        worker_env = {"SCRUTINY_BASE_URL": f"http://{HOST}:{port}", **env}
+
+        def start(*command: str, env=env) -> subprocess.Popen:
             return subprocess.Popen(
                 [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *command],
                 cwd=settings.BASE_DIR,
@@ -123,7 +128,7 @@ class Command(BaseCommand):
         self.stdout.flush()
         children = {
             SERVER: start("runserver", f"{HOST}:{port}"),
-            WORKER: start("db_worker", "--no-reload", "--no-startup-delay"),
+            WORKER: start("db_worker", "--no-reload", "--no-startup-delay", env=worker_env),
             # Without ClamAV it says so and ends, and the demo is served
             # without scanning evidence files.
             CLAMD: start("run_clamd", clamd_dir),
