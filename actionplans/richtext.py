@@ -59,16 +59,49 @@ def to_html(text: str, classes: bool = True) -> SafeString:
     long review's page holds thousands."""
     if not text:
         return SafeString("")
+    return blocks_to_html(parse(text), classes)
+
+
+def blocks_to_html(blocks: list[Block], classes: bool = True) -> SafeString:
     paragraph = '<p class="govuk-body">' if classes else "<p>"
     bullets = '<ul class="govuk-list govuk-list--bullet">' if classes else "<ul>"
     parts = []
-    for block in parse(text):
+    for block in blocks:
         if isinstance(block, Paragraph):
             parts.append(f"{paragraph}{html.escape(block.text)}</p>")
         else:
             items = "".join(f"<li>{html.escape(item)}</li>" for item in block.items)
             parts.append(f"{bullets}{items}</ul>")
     return SafeString("".join(parts))
+
+
+def shortened(text: str, words: int) -> list[Block]:
+    """The text's first `words` words, its paragraphs and bullets kept as
+    they are (a table's cell: bullets run together read as one sentence),
+    with "…" where it is cut."""
+    blocks, kept, left = parse(text), [], words
+    for block in blocks:
+        taken = []
+        for piece in _pieces(block):
+            if left <= 0:
+                break
+            taken.append(" ".join(piece.split()[:left]))
+            left -= len(piece.split())
+        if taken:
+            kept.append(Paragraph(taken[0]) if isinstance(block, Paragraph) else BulletList(tuple(taken)))
+    if sum(len(piece.split()) for block in blocks for piece in _pieces(block)) > words:
+        kept[-1] = _with_ellipsis(kept[-1])
+    return kept
+
+
+def _pieces(block: Block) -> list[str]:
+    return [block.text] if isinstance(block, Paragraph) else list(block.items)
+
+
+def _with_ellipsis(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(block.text + "…")
+    return BulletList((*block.items[:-1], block.items[-1] + "…"))
 
 
 def to_plain(text: str, bullet: str = "•") -> str:

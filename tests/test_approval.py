@@ -426,3 +426,11 @@ def test_an_old_link_to_an_approval_after_publication_says_what_became_of_the_up
     assert "was not approved before the round was published" in page and "No update received" in page
     # Someone who would never have checked it learns nothing of it.
     assert signed_in(officer).get(reverse("approve_entry", args=[approved.pk])).status_code in (403, 404)
+
+
+def test_the_approvals_list_keeps_an_updates_bullets_apart(plan, officer, link_officer):
+    """Issue 55: the list ran an update's bullets together into one line."""
+    entry = plan["entries"]["online"]
+    submit(entry, officer, evidence_of_progress="Assemblies held in:\n- Ian Ramsey school\n- All Saints school")
+    page = signed_in(link_officer).get(reverse("approvals")).content.decode()
+    assert "<p>Assemblies held in:</p><ul><li>Ian Ramsey school</li><li>All Saints school</li></ul>" in page

@@ -45,3 +45,17 @@ def test_a_spreadsheet_cell_reads_back_as_the_same_text(text):
     """An import of the Excel export (actionplans/importing) reads the cell
     as evidence text: the same paragraphs and lists."""
     assert richtext.parse(richtext.to_plain(text)) == richtext.parse(text)
+
+
+def test_a_shortened_text_keeps_its_bullets_apart_and_says_where_it_is_cut():
+    """A table's cell (the approvals page): the first words, each bullet
+    still a bullet, "…" where the text goes on."""
+    text = "Assemblies held in:\n- Ian Ramsey school\n- All Saints school\n- Northfield school\n\nMore to come."
+    assert richtext.shortened(text, 8) == [
+        richtext.Paragraph("Assemblies held in:"),
+        richtext.BulletList(("Ian Ramsey school", "All Saints…")),
+    ]
+    assert richtext.shortened(text, 100) == richtext.parse(text)
+    assert richtext.shortened("", 30) == []
+    long = " ".join(f"w{n}" for n in range(40))
+    assert richtext.shortened(long, 30) == [richtext.Paragraph(" ".join(f"w{n}" for n in range(30)) + "…")]

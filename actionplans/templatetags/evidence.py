@@ -15,3 +15,9 @@ def evidence(text):
 def evidence_plain(text):
     """The same, without the GOV.UK classes: for the printed document."""
     return richtext.to_html(text, classes=False)
+
+
+@register.filter
+def evidence_excerpt(text, words=30):
+    """Its first `words` words, paragraphs and bullets kept, for a table."""
+    return richtext.blocks_to_html(richtext.shortened(text, int(words)), classes=False)
