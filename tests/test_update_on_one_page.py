@@ -176,6 +176,49 @@ def test_more_files_than_the_update_carries_are_refused_beside_the_field_the_typ
     assert "And more." in answer.content.decode() and entry.files.count() == 5
 
 
+def test_a_file_with_a_virus_is_said_not_kept_beside_the_files_that_are(plan, officer, clamd, settings):
+    """Issue 55: the refusal said "nothing was kept" beside "kept for you"."""
+    entry = plan["entry"]
+    client = signed_in(officer)
+    answer = client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {
+            **form_of(client, entry),
+            "evidence_of_progress": "Workshops held.",
+            "save": "",
+            "files": chosen(("minutes.pdf", evidence_files.pdf()), ("report.txt", evidence_files.eicar())),
+        },
+    )
+    page = text(answer)
+    assert "'report.txt' contains a virus or other malware" in page
+    assert "it was not attached, and no copy of it was kept" in page and "nothing was kept" not in page
+    assert "Chosen already, and kept for you: ‘minutes.pdf’." in page
+
+
+def test_the_update_page_quotes_a_target_given_in_words(plan, officer):
+    """Issue 55: "The target now is Reviewed throughout the year 2019"."""
+    entry = plan["entry"]
+    type(entry.action).objects.filter(pk=entry.action_id).update(
+        target_text="Reviewed throughout the year 2019", target_month=None
+    )
+    page = text(signed_in(officer).get(reverse("update_entry", args=[entry.pk])))
+    assert "The target now reads ‘Reviewed throughout the year 2019’." in page
+
+
+def test_the_pages_about_one_update_name_its_action_in_full(plan, officer):
+    """Issue 55: headings such as "Update on 1 That the Council…", cut
+    mid-sentence, where the action is named by its recommendation's words."""
+    entry = plan["entry"]
+    words = "That the Council writes to every school in the borough about reporting hate incidents"
+    type(entry.action).objects.filter(pk=entry.action_id).update(strand="")
+    type(entry.action.recommendation).objects.filter(pk=entry.action.recommendation_id).update(text=words)
+    client = signed_in(officer)
+    for name in ("update_entry", "entry_files", "update_comments"):
+        html = client.get(reverse(name, args=[entry.pk])).content.decode()
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+        assert words in heading and "…" not in heading, (name, heading)
+
+
 def test_kept_files_are_only_their_chooser_s_and_go_after_a_day(plan, officer, clamd, settings):
     from django.contrib.auth import get_user_model
     from django.utils import timezone

@@ -556,9 +556,9 @@ def _scanned(upload, name: str):
     if verdict.infected:
         raise ValidationError(
             {
-                "file": f"'{name}' contains a virus or other malware ({verdict.found}), so it was not "
-                "attached and nothing was kept. Tell your IT service desk, and attach a clean copy of the "
-                "document."
+                "file": f"'{name}' contains a virus or other malware ({verdict.found}): it was not "
+                "attached, and no copy of it was kept. Tell your IT service desk, and attach a clean copy "
+                "of the document."
             }
         )
     upload.seek(0)
