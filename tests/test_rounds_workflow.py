@@ -508,3 +508,19 @@ def test_a_deadline_passes_at_midnight_in_london_whatever_the_servers_clock(monk
     assert round.is_past_deadline
     round.deadline = datetime.date(2026, 7, 2)
     assert not round.is_past_deadline
+
+
+def test_the_round_page_links_to_its_paper_a_draft_while_open(demo, demo_march_2021, clerk):
+    """Issue 55: the clerk's round page had no way to its paper."""
+    client = Client()
+    client.force_login(clerk)
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    for round, words, query in (
+        (september, "The September 2020 Progress Update", ""),
+        (demo_march_2021, "as a draft", "?draft=on"),
+    ):
+        page = client.get(reverse("round_detail", args=[round.pk])).content.decode()
+        url = reverse("progress_update_page", args=[demo.slug, round.period_code]) + query
+        assert f'href="{url}"' in page and words in page, round
+        paper = client.get(url)
+        assert paper.status_code == 200 and "format=pdf" in paper.content.decode()
