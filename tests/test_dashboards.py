@@ -593,3 +593,17 @@ def test_the_lists_name_whoever_was_responsible_at_the_round_shown(clerk):
     response = client.get(reverse("action_list"), {"committee": committee.slug, "round": "2020-03"})
     cells = re.findall(r'data-label="Responsibility">([^<]*)<', response.content.decode())
     assert cells == ["Mo March", "Mel Marchant", "Uma Now"]
+
+
+def test_find_actions_says_why_a_review_with_no_published_round_lists_nothing(demo):
+    """Issue 55: "No action matches" with no reason."""
+    review = make_review(title="Fly-tipping", committee=demo.committee)
+    make_action(make_recommendation(review), owners=[make_owner("Fay Officer")])
+    page = text(councillor_client().get(reverse("action_list"), {"review": review.slug}))
+    assert "0 actions" in page
+    assert (
+        "No action matches these filters: the Fly-tipping review has no progress update published, "
+        "so none of its actions has a grade to list yet." in page
+    )
+    page = text(councillor_client().get(reverse("action_list"), {"review": "hate-crime", "overdue": "on"}))
+    assert "No action matches these filters." in page and "has no progress update published" not in page

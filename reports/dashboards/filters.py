@@ -137,15 +137,35 @@ class ActionFilter(django_filters.FilterSet):
             return queryset.exclude(published)
         return queryset.filter(published, action__recommendation__executive_response__response=value)
 
-    def filter_queryset(self, queryset):
-        # Each review's round shown is chosen before anything is filtered,
-        # so that grade and movement mean "in that round".
+    def as_at_month(self) -> datetime.date | None:
         as_at = self.form.cleaned_data.get("round")
-        as_at = datetime.date.fromisoformat(f"{as_at}-01") if as_at else None
-        shown = {}
+        return datetime.date.fromisoformat(f"{as_at}-01") if as_at else None
+
+    def shown_rounds(self) -> dict[int, int]:
+        """Each review's round shown: its latest published, or its latest up
+        to the month chosen ({review: round})."""
+        as_at, shown = self.as_at_month(), {}
         for pk, review, period in self.rounds:
             if as_at is None or period <= as_at:
                 shown[review] = pk
+        return shown
+
+    def why_empty(self) -> str:
+        """What an empty list says: why, where the review chosen has no
+        progress update published (by the month chosen)."""
+        review = self.form.cleaned_data.get("review") if self.is_valid() else None
+        if review is None or review.pk in self.shown_rounds():
+            return "No action matches these filters."
+        by = f" by {month_label(self.as_at_month())}" if self.as_at_month() else ""
+        return (
+            f"No action matches these filters: the {review.title} review has no progress update "
+            f"published{by}, so none of its actions has a grade to list yet."
+        )
+
+    def filter_queryset(self, queryset):
+        # Each review's round shown is chosen before anything is filtered,
+        # so that grade and movement mean "in that round".
+        shown = self.shown_rounds()
         queryset = queryset.filter(round__in=list(shown.values())).with_overdue(timezone.localdate())
         return super().filter_queryset(queryset)
 
