@@ -41,14 +41,10 @@ class LeftOutFile(SimpleUploadedFile):
     """A file past the most one request may bring (uploads_allowed()): its
     bytes are read and dropped, never stored; it stands in the request's
     files by its name, empty, so that the form can say how many were
-    chosen (left_out())."""
+    chosen."""
 
     def __init__(self, name: str):
         super().__init__(name, b"")
-
-
-def left_out(upload) -> bool:
-    return isinstance(upload, LeftOutFile)
 
 
 def uploads_allowed() -> int:
