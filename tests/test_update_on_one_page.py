@@ -30,19 +30,19 @@ def chosen(*files):
     return [SimpleUploadedFile(name, data) for name, data in files]
 
 
+def save_draft(client, entry, evidence: str, *files):
+    """The update form posted as "Save as draft", with `files` chosen."""
+    return client.post(
+        reverse("update_entry", args=[entry.pk]),
+        {**form_of(client, entry), "evidence_of_progress": evidence, "save": "", "files": chosen(*files)},
+    )
+
+
 def test_files_chosen_with_the_update_are_attached_with_it_each_titled_by_its_name(plan, officer, clamd):
     entry = plan["entry"]
     client = signed_in(officer)
     minutes, notes = evidence_files.pdf(), evidence_files.docx()
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {
-            **form_of(client, entry),
-            "evidence_of_progress": "Workshops held.",
-            "save": "",
-            "files": chosen(("Minutes_of_the_group.pdf", minutes), ("notes.docx", notes)),
-        },
-    )
+    answer = save_draft(client, entry, "Workshops held.", ("Minutes_of_the_group.pdf", minutes), ("notes.docx", notes))
     # A draft saved stays on the update.
     assert answer.status_code == 302 and answer.url == reverse("update_entry", args=[entry.pk])
     page = text(client.get(answer.url))
@@ -104,14 +104,8 @@ def test_a_refused_file_is_named_by_the_field_nothing_is_saved_and_the_other_fil
 ):
     entry = plan["entry"]
     client = signed_in(officer)
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {
-            **form_of(client, entry),
-            "evidence_of_progress": "Workshops held.",
-            "save": "",
-            "files": chosen(("minutes.pdf", evidence_files.pdf()), ("notes.docm", evidence_files.docm())),
-        },
+    answer = save_draft(
+        client, entry, "Workshops held.", ("minutes.pdf", evidence_files.pdf()), ("notes.docm", evidence_files.docm())
     )
     assert answer.status_code == 200
     html = answer.content.decode()
@@ -130,10 +124,7 @@ def test_as_many_files_as_an_update_carries_are_attached_at_once(plan, officer, 
     entry = plan["entry"]
     client = signed_in(officer)
     files = [(f"notes-{n}.txt", f"Notes of meeting {n}.\n".encode()) for n in range(settings.EVIDENCE_MAX_FILES)]
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*files)},
-    )
+    answer = save_draft(client, entry, "Meetings held.", *files)
     assert answer.status_code == 302
     assert entry.files.count() == settings.EVIDENCE_MAX_FILES
 
@@ -147,10 +138,7 @@ def test_more_files_than_the_update_carries_are_refused_beside_the_field_the_typ
     entry = plan["entry"]
     client = signed_in(officer)
     too_many = [(f"notes-{n}.txt", b"Notes.\n") for n in range(settings.EVIDENCE_MAX_FILES + 1)]
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*too_many)},
-    )
+    answer = save_draft(client, entry, "Meetings held.", *too_many)
     assert answer.status_code == 200
     html = answer.content.decode()
     assert re.search(
@@ -161,15 +149,9 @@ def test_more_files_than_the_update_carries_are_refused_beside_the_field_the_typ
     assert entry.version == 0 and not EvidenceFile.objects.exists() and stored_files(settings) == []
 
     five = [(f"minutes-{n}.txt", b"Minutes.\n") for n in range(5)]
-    client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {**form_of(client, entry), "evidence_of_progress": "Meetings held.", "save": "", "files": chosen(*five)},
-    )
+    save_draft(client, entry, "Meetings held.", *five)
     assert entry.files.count() == 5
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {**form_of(client, entry), "evidence_of_progress": "And more.", "save": "", "files": chosen(*too_many[:6])},
-    )
+    answer = save_draft(client, entry, "And more.", *too_many[:6])
     assert "You chose 6 files, but an update may carry up to 10 files and it already has 5: choose 5 or fewer" in (
         text(answer)
     )
@@ -180,14 +162,8 @@ def test_a_file_with_a_virus_is_said_not_kept_beside_the_files_that_are(plan, of
     """Issue 55: the refusal said "nothing was kept" beside "kept for you"."""
     entry = plan["entry"]
     client = signed_in(officer)
-    answer = client.post(
-        reverse("update_entry", args=[entry.pk]),
-        {
-            **form_of(client, entry),
-            "evidence_of_progress": "Workshops held.",
-            "save": "",
-            "files": chosen(("minutes.pdf", evidence_files.pdf()), ("report.txt", evidence_files.eicar())),
-        },
+    answer = save_draft(
+        client, entry, "Workshops held.", ("minutes.pdf", evidence_files.pdf()), ("report.txt", evidence_files.eicar())
     )
     page = text(answer)
     assert "'report.txt' contains a virus or other malware" in page

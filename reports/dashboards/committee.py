@@ -4,9 +4,10 @@ the committee's decisions there, what needs attention, what is late, what
 awaits the committee's decision, and its trend over every published round.
 
 Every figure reads the published rounds' stored standing
-(actionplans/models/standing.py), each grade as it was given: the counts one
-grouped query over the latest rounds' rows, the trend one over every
-round's, and each list the first LIST_LIMIT of its rows in document order.
+(actionplans/models/standing.py), each grade as it was given: the counts,
+the trend's included, one grouped query over every published round's rows
+(figures_query()), and each list one query choosing the first LIST_LIMIT of
+its rows in order.
 A fixed number of queries, whatever the number of actions or rounds."""
 
 import datetime
