@@ -250,3 +250,22 @@ def smtp_server(settings):
     """A running SMTP server that Django's mail goes to (tests/smtp.py)."""
     with smtp_server_for(settings) as server:
         yield server
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs, mounted for the test and gone after it (for a store
+    that fills up: tests.servers.fill)."""
+    import subprocess
+
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0750", "tmpfs", str(mount)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"this machine will not mount a small filesystem for the test: {mounted.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)

@@ -139,6 +139,25 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
         process.wait(timeout=10)
 
 
+# What fill() leaves free: less than any document or evidence file a test stores.
+ROOM_LEFT = 8 * 1024
+
+
+def fill(disk: Path) -> Path:
+    """Fill `disk` (the small_disk fixture's) but for ROOM_LEFT bytes; the
+    filler, to remove to make room."""
+    gap, filler = disk / "gap", disk / "filler"
+    gap.write_bytes(b"\0" * ROOM_LEFT)
+    with open(filler, "wb", buffering=0) as file:
+        try:
+            while True:
+                file.write(b"\0" * 4096)
+        except OSError:
+            pass
+    gap.unlink()
+    return filler
+
+
 class FormFields(HTMLParser):
     """The fields of the page's form that has `marker` among its names, as a
     browser would send them (without any button)."""
@@ -204,6 +223,23 @@ class Answer:
         return self.headers.get("location", "")
 
 
+def multipart(form: list[tuple[str, str]], files) -> tuple[bytes, str]:
+    """The body and content type of a form with files, as a browser sends it."""
+    boundary = f"----scrutiny-tests-{random.getrandbits(64):016x}"
+    parts = []
+    for name, value in form:
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
+        parts.append(str(value).encode() + b"\r\n")
+    for name, filename, content in files:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+        )
+        parts.append(content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 class Visitor:
     """One person's browser. With `host`, requests name that host and say
     they came through a TLS proxy (X-Forwarded-Proto: https), as production
@@ -215,16 +251,23 @@ class Visitor:
         self.timeout = timeout
         self.cookies = http.cookies.SimpleCookie()
 
-    def request(self, method: str, path: str, form: list[tuple[str, str]] | None = None, headers=None) -> Answer:
+    def request(
+        self, method: str, path: str, form: list[tuple[str, str]] | None = None, headers=None, files=None
+    ) -> Answer:
+        """`files`: (field, file name, bytes) chosen on the form, sent as a
+        browser sends a form with a file field (multipart/form-data)."""
         sent = {"Host": self.host or f"{HOST}:{self.port}", "User-Agent": "scrutiny-tests", **(headers or {})}
         if self.host:
             sent["X-Forwarded-Proto"] = "https"
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in self.cookies.items())
         body = None
-        if form is not None:
+        if files:
+            body, sent["Content-Type"] = multipart(form or [], files)
+        elif form is not None:
             body = urllib.parse.urlencode(form).encode()
             sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if form is not None or files:
             # A browser's POST names where it comes from; Django's CSRF check
             # wants it over HTTPS.
             sent["Origin"] = f"https://{self.host}" if self.host else f"http://{HOST}:{self.port}"
@@ -251,8 +294,8 @@ class Visitor:
     def get(self, path: str, **kwargs) -> Answer:
         return self.request("GET", path, **kwargs)
 
-    def post(self, path: str, form: list[tuple[str, str]]) -> Answer:
-        return self.request("POST", path, form)
+    def post(self, path: str, form: list[tuple[str, str]], files=None) -> Answer:
+        return self.request("POST", path, form, files=files)
 
     def sign_in(self, username: str, password: str, path: str = "/sign-in/") -> Answer:
         page = self.get(path)

@@ -12,7 +12,6 @@ every file once, its SHA-256 its bytes'."""
 
 import hashlib
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from django.db import connection
 from actionplans.models import PublishedDocument
 from tests.servers import (
     Visitor,
+    fill,
     form_fields,
     free_port,
     passwords_the_servers_check,
@@ -33,38 +33,6 @@ from tests.servers import (
 )
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
-
-ROOM_LEFT = 8 * 1024  # less than any of the round's documents
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 1 MiB tmpfs, mounted for the test and gone after it."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0750", "tmpfs", str(mount)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"this machine will not mount a small filesystem for the test: {mounted.stderr.decode().strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=True)
-
-
-def fill(disk: Path) -> Path:
-    """Fill `disk` but for ROOM_LEFT bytes; the filler, to remove to make room."""
-    gap, filler = disk / "gap", disk / "filler"
-    gap.write_bytes(b"\0" * ROOM_LEFT)
-    with open(filler, "wb", buffering=0) as file:
-        try:
-            while True:
-                file.write(b"\0" * 4096)
-        except OSError:
-            pass
-    gap.unlink()
-    return filler
 
 
 @pytest.fixture

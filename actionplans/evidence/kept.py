@@ -3,6 +3,7 @@ the form is shown again with something to put right: a browser cannot fill
 a file field again, and nobody should have to find their files twice.
 
 `keep()` stores the chosen files under the evidence storage's kept/ folder
+(all or none: ValidationError by the files field when the store is full)
 and returns a signed token for the form's hidden field, good for that
 person only and for a day; `chosen()` gives the files back for the update's
 save (which checks and scans them as any attached file); `forget()` removes
@@ -14,9 +15,11 @@ import os
 import uuid
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actionplans.models.evidence import evidence_storage
+from actionplans.models.storing import save_whole, why_not_stored
 
 FOLDER = "kept"
 SALT = "actionplans.evidence.kept"
@@ -29,9 +32,14 @@ def keep(user, uploads) -> str:
         return ""
     storage, folder = evidence_storage(), f"{FOLDER}/{uuid.uuid4().hex}"
     files = []
-    for name, upload in uploads:
-        upload.seek(0)
-        files.append([storage.save(f"{folder}/{len(files)}", upload), os.path.basename(name) or "evidence"])
+    try:
+        for name, upload in uploads:
+            upload.seek(0)
+            files.append([save_whole(storage, f"{folder}/{len(files)}", upload), os.path.basename(name) or "evidence"])
+    except OSError as error:  # the disk full: none kept, none half-written, said beside the field
+        for stored, _ in files:
+            storage.delete(stored)
+        raise ValidationError({"files": why_not_stored(error, "the files you chose", again="them")}) from error
     return signing.dumps({"user": user.pk, "files": files}, salt=SALT, compress=True)
 
 

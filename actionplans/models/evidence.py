@@ -38,6 +38,7 @@ from django.utils import timezone
 from actionplans import filekinds, malware, permissions
 from actionplans.models.common import AuditHistory, _attribute
 from actionplans.models.exempt import MayBeExempt
+from actionplans.models.storing import save_whole, why_not_stored
 from actionplans.models.workflow import EditConflict
 
 
@@ -318,7 +319,12 @@ class EvidenceFile(MayBeExempt, models.Model):
         verdict = _scanned(upload, name)
         digest = _sha256(upload)
         storage = evidence_storage()
-        stored = storage.save(f"entries/{entry.pk}/{uuid.uuid4().hex}.{kind.extension}", File(upload, name=name))
+        try:
+            stored = save_whole(
+                storage, f"entries/{entry.pk}/{uuid.uuid4().hex}.{kind.extension}", File(upload, name=name)
+            )
+        except OSError as error:  # the disk full: nothing half-written, and said by the field
+            raise ValidationError({"file": why_not_stored(error, f"‘{name}’")}) from error
         try:
             with transaction.atomic():
                 current = _check_room(entry, version, lock=True)

@@ -35,6 +35,8 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from actionplans.models.storing import save_whole
+
 # The agenda options a published document keeps (reports.documents.ExportOptions).
 STORED_OPTIONS = ("agenda_header", "first_page", "correction_note")
 
@@ -168,21 +170,6 @@ class PublishedDocumentQuerySet(models.QuerySet):
         return len(ids)
 
 
-def _save_whole(storage, wanted: str, content: bytes) -> str:
-    """`content` saved under `wanted` (or the name the storage gives it), or
-    nothing: a write that fails part way (the disk full, ENOSPC) leaves no
-    half-written file behind for anyone to take for the record's, and the
-    OSError goes on to the caller."""
-    name = storage.get_available_name(wanted)
-    try:
-        return storage.save(name, ContentFile(content))
-    except OSError:
-        # Only a file no row names: another worker's whole copy is never removed.
-        if storage.exists(name) and not PublishedDocument.objects.filter(storage_name=name).exists():
-            storage.delete(name)
-        raise
-
-
 def _enqueue_on_commit(documents) -> None:
     # robust: the round is published whatever becomes of the rendering;
     # a failure is recorded on the row (and logged), not the clerk's 500.
@@ -297,7 +284,12 @@ class PublishedDocument(models.Model):
             if self.public
             else f"rounds/{self.round_id}/v{self.version}"
         )
-        name = _save_whole(storage, f"{folder}/{filename}", content)
+        name = save_whole(
+            storage,
+            f"{folder}/{filename}",
+            ContentFile(content),
+            still_named=lambda name: PublishedDocument.objects.filter(storage_name=name).exists(),
+        )
         filled = {
             "storage_name": name,
             "size": len(content),

@@ -180,11 +180,12 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
             "evidence_of_impact": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, previous_grade=None, too_many_files="", **kwargs):
+    def __init__(self, *args, previous_grade=None, files_problem="", **kwargs):
         super().__init__(*args, **kwargs)
         self.previous_grade = previous_grade
-        # More files chosen than the update has room for (monitoring/views.py).
-        self.too_many_files = too_many_files
+        # Files chosen that could not be kept: more than the update has room
+        # for, or than the server has (monitoring/views.py).
+        self.files_problem = files_problem
         self.offer_scale()
         self.fields["files"].help_text = (
             f"Minutes, reports or pictures that show the progress: several at once if you like. Each is titled "
@@ -200,8 +201,8 @@ class UpdateForm(GradeOnScaleMixin, WorkflowUpdateForm):
 
     def clean(self):
         data = super().clean()
-        if self.too_many_files:
-            self.add_error("files", self.too_many_files)
+        if self.files_problem:
+            self.add_error("files", self.files_problem)
         month, reason = data.get("proposed_target"), data.get("target_reason", "").strip()
         # A proposal is saved whole or not at all, draft or not.
         if month and not reason and "target_reason" not in self.errors:

@@ -95,13 +95,13 @@ def update_entry(request, pk):
     chosen with a form that comes back with a problem are kept (kept.py)."""
     entry = access.get_entry_to_write(request.user, pk)
     context = _update_context(request, entry)
-    too_many = _keep_chosen(request, context)
+    files_problem = _keep_chosen(request, context)
     return workflow.write_update(
         request,
         entry,
         PROGRESS_ENTRY,
         context=context,
-        form_kwargs={"previous_grade": context["previous_grade"], "too_many_files": too_many},
+        form_kwargs={"previous_grade": context["previous_grade"], "files_problem": files_problem},
     )
 
 
@@ -164,8 +164,9 @@ def _update_context(request, entry) -> dict:
 def _keep_chosen(request, context) -> str:
     """The files this post chose, with those kept from an earlier one: kept
     on the server until the update is saved (the token names them). More
-    than the update has room for are not kept, those kept before stay, and
-    what the form says beside the field is returned ("" when they fit)."""
+    than the update has room for (or than the disk has room for) are not
+    kept, those kept before stay, and what the form says beside the field
+    is returned ("" when they are kept)."""
     if request.method != "POST":
         return ""
     earlier = request.POST.get("kept_files", "")
@@ -180,6 +181,8 @@ def _keep_chosen(request, context) -> str:
     chosen = kept.chosen(request.user, earlier)
     try:
         _keep(request, context, chosen + [(upload.name, upload) for upload in uploads])
+    except ValidationError as error:  # no room to keep them: those kept before stay
+        return " ".join(error.message_dict["files"])
     finally:
         for _, file in chosen:
             file.close()
