@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from actionplans.models import may_send_forgot_password, set_password_email
+from actionplans.models import mail_set_password_link, may_send_forgot_password
 from actionplans.text import CleanTextMixin
 
 # Django's PasswordResetForm logs its failed sends here; ours go to the same place.
@@ -27,13 +27,13 @@ class SignInForm(CleanTextMixin, AuthenticationForm):
 
 
 class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
-    """Django's "forgot your password", sending our own e-mail
-    (actionplans.models.set_password_email). People given a login on the
+    """Django's "forgot your password", sending our own e-mail through the
+    outbox (actionplans.models.mail_set_password_link). People given a login on the
     People pages have no password until they choose one, and may have lost
     the first e-mail: they are sent a link too (Django leaves out logins
     without a usable password). Whatever happens, the answer is the same
     "Check your e-mail" page, so it tells nobody which addresses have a
-    login: a send that fails is logged, not shown, and past the hourly
+    login: a send that fails is retried and listed, not shown, and past the hourly
     limit for the address or the client (may_send_forgot_password)
     nothing is sent."""
 
@@ -60,13 +60,10 @@ class ForgotPasswordForm(CleanTextMixin, PasswordResetForm):
         super().save(*args, request=request, **kwargs)
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        # Into the outbox, as every e-mail: a mail server that is down does
+        # not change the answer, and the e-mail is retried and listed.
         base_url = settings.SCRUTINY_BASE_URL or f"{context['protocol']}://{context['domain']}"
-        try:
-            set_password_email(context["user"], base_url=base_url, invitation=False).send()
-        except Exception:
-            # As Django's PasswordResetForm.send_mail: a known address must not
-            # answer differently (a 500) from an unknown one.
-            logger.exception("Failed to send password reset email to %s", context["user"].pk)
+        mail_set_password_link(context["user"], base_url=base_url, invitation=False)
 
 
 def minimum_length() -> int:

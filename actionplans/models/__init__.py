@@ -102,7 +102,7 @@ from actionplans.models.partnership_quarters import PartnershipUpdate, Quarter
 from actionplans.models.people import (
     Committee,
     Owner,
-    set_password_email,
+    mail_set_password_link,
 )
 from actionplans.models.personal_data import PersonalDataEvent, erase_leaver, prune_logs, why_not_erase
 from actionplans.models.plan import (
@@ -234,6 +234,7 @@ __all__ = [
     "is_illustrative",
     "keep_named_order",
     "latin_letter",
+    "mail_set_password_link",
     "marked",
     "marked_day",
     "marked_if",
@@ -250,7 +251,6 @@ __all__ = [
     "repeat_in",
     "replace_owners",
     "requeue_abandoned_tasks",
-    "set_password_email",
     "shorten",
     "stable_reference",
     "target_as_at",

@@ -33,10 +33,12 @@ import contextlib
 import contextvars
 import datetime
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
@@ -111,6 +113,9 @@ class Kind(models.TextChoices):
     UPDATE_DUE = "update_due", "Your progress update is due or overdue (a reminder)"
     RESPONSE_REMINDER = "response_reminder", "An executive response is due within a week or overdue (a reminder)"
     UPDATE_ESCALATED = "update_escalated", "An update of someone you manage is overdue past escalation (a reminder)"
+    # About the person's own login (ACCOUNT).
+    SET_PASSWORD = "set_password", "A link to choose your password (a new login, or a forgotten password)"
+    EMAIL_CHANGED = "email_changed", "Your login's e-mail address was changed (to the old address)"
 
 
 # A deadline is not a matter of taste: these go each time to everyone they
@@ -118,7 +123,15 @@ class Kind(models.TextChoices):
 # An escalation too (models/escalations.py): the council decided that a
 # manager hears of an update this late, so a manager cannot choose it away.
 REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER, Kind.UPDATE_ESCALATED}
-CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST and kind not in REMINDERS]
+# About a person's own login, in words of their own (models/people.py):
+# each goes to that person alone, whatever they chose
+# (record_account_email), through the same retried, listed outbox.
+ACCOUNT = {Kind.SET_PASSWORD, Kind.EMAIL_CHANGED}
+CHOSEN_KINDS = [kind for kind in Kind if kind != Kind.DIGEST and kind not in REMINDERS | ACCOUNT]
+# Where a set-password e-mail's link has its token: the token is made as
+# the e-mail is sent (Notification.message), so the outbox keeps no
+# working link, and one sent after a retry still works for its full time.
+SET_PASSWORD_TOKEN = "token-made-as-it-is-sent"
 
 
 class Frequency(models.TextChoices):
@@ -329,6 +342,28 @@ class NotificationQuerySet(models.QuerySet):
         if any(not row.digest for row in rows):
             transaction.on_commit(partial(_enqueue_sending, event_key), robust=True)
         return rows
+
+    def record_account_email(self, *, kind: str, recipient, subject: str, body: str, by=None, address: str = ""):
+        """Put one e-mail about `recipient`'s own login (an ACCOUNT kind, its
+        words `body` as written in models/people.py) in the outbox: sent
+        once the caller's transaction commits, whatever they chose, to
+        `address` where given (else theirs), retried and listed as any
+        other. Each is an event of its own. Returns the row (None while
+        notifications are held)."""
+        if _held.get():
+            return None
+        assert kind in ACCOUNT, kind
+        row = self.create(
+            recipient=recipient,
+            kind=kind,
+            event_key=f"{kind}:{uuid.uuid4().hex}",
+            subject=one_line(subject)[:250],
+            body=body.strip() + "\n",
+            address=address,
+            sent_by=by,
+        )
+        transaction.on_commit(partial(_enqueue_sending, row.event_key), robust=True)
+        return row
 
     def update_submitted(self, entry, *, by):
         """(a) The review's link officers: an update waits for them to check
@@ -602,7 +637,7 @@ class NotificationQuerySet(models.QuerySet):
                         "Could not e-mail notification %s (%s) to %s, attempt %s: %s",
                         row.pk,
                         row.event_key,
-                        row.recipient.email,
+                        row.to,
                         row.attempts,
                         row.last_error,
                     )
@@ -667,6 +702,9 @@ class Notification(models.Model):
     # the back-off after a failure (retry_delay).
     not_before = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
+    # Sent here rather than to the recipient's address: their old address,
+    # told that it was changed.
+    address = models.EmailField(blank=True, editable=False)
     # Whose doing the e-mail is: who made the change it tells of, or the
     # clerk who sent a reminder; blank when the service sent it of itself
     # (the daily commands).
@@ -702,6 +740,18 @@ class Notification(models.Model):
         """Tried MAX_ATTEMPTS times (about a week of back-off): not tried again."""
         return self.sent_at is None and self.attempts >= MAX_ATTEMPTS
 
+    @property
+    def to(self) -> str:
+        return self.address or self.recipient.email
+
+    def message(self) -> EmailMessage:
+        """The e-mail as it is sent now: a set-password link gets its token
+        (SET_PASSWORD_TOKEN) at this moment."""
+        body = self.body
+        if self.kind == Kind.SET_PASSWORD:
+            body = body.replace(SET_PASSWORD_TOKEN, default_token_generator.make_token(self.recipient))
+        return EmailMessage(subject=self.subject, body=body, to=[self.to])
+
 
 class SentReminder(Notification):
     """The reminders among the e-mails (the REMINDERS kinds: an update due,
@@ -731,7 +781,7 @@ def _send(rows) -> dict:
         return {row.pk: f"{type(error).__name__}: {error}" for row in rows}
     try:
         for row in rows:
-            message = EmailMessage(subject=row.subject, body=row.body, to=[row.recipient.email])
+            message = row.message()
             try:
                 if not connection.send_messages([message]):
                     errors[row.pk] = "The mail server did not accept it."

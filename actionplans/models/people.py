@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models.functions import Lower, Trim
@@ -25,6 +24,8 @@ from actionplans import permissions
 from actionplans import roles as role_rules
 from actionplans.models.common import ONE_LINE, AuditHistory, _attribute
 from actionplans.models.council import council as council_terms
+from actionplans.models.notifications import SET_PASSWORD_TOKEN, Notification
+from actionplans.models.notifications import Kind as MailKind
 from actionplans.security import roles_changed
 from actionplans.text import one_line
 
@@ -570,11 +571,12 @@ class Owner(models.Model):
                 role.save()
         self.refresh_from_db()
 
-    def send_set_password_email(self, *, base_url: str) -> None:
+    def send_set_password_email(self, *, base_url: str, by=None):
         """E-mail a newcomer a link to choose their own password (Django's
         password-reset token: it works until the password is set). Once
         they have chosen one, nobody sends them a link: they ask for one
-        themselves with "Forgot your password?"."""
+        themselves with "Forgot your password?". Returns the outbox's row
+        (mail_set_password_link)."""
         if self.user is None or not self.user.email:
             raise ValidationError("This person has no login with an e-mail address.")
         if not settings.SCRUTINY_PASSWORD_SIGN_IN:
@@ -589,7 +591,7 @@ class Owner(models.Model):
                 "They have chosen their password already. If they have forgotten it, they can choose a new one "
                 "with “Forgot your password?” on the sign-in page."
             )
-        set_password_email(self.user, base_url=base_url, invitation=True).send()
+        return mail_set_password_link(self.user, base_url=base_url, invitation=True, by=by)
 
 
 def _record_manager(person: Owner, manager: Owner | None, *, by, reason: str = "") -> None:
@@ -610,18 +612,24 @@ def _record_manager(person: Owner, manager: Owner | None, *, by, reason: str = "
     person.manager = manager
 
 
-def set_password_link(user, *, base_url: str) -> str:
+def set_password_link(user, *, base_url: str, token: str | None = None) -> str:
+    """The link to choose `user`'s password, with a token made now (or
+    `token`: SET_PASSWORD_TOKEN, for one the outbox makes as it sends)."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
+    token = token or default_token_generator.make_token(user)
     return base_url.rstrip("/") + reverse("set_password", kwargs={"uidb64": uid, "token": token})
 
 
-def set_password_email(user, *, base_url: str, invitation: bool) -> EmailMessage:
-    """The e-mail with a link to choose a password: to someone just given a
-    login (`invitation`), or to someone who asked because they forgot theirs."""
+def mail_set_password_link(user, *, base_url: str, invitation: bool, by=None):
+    """Put the e-mail with a link to choose a password in the outbox: to
+    someone just given a login (`invitation`), or to someone who asked
+    because they forgot theirs. Sent once the caller's transaction commits,
+    and like every e-mail retried and listed under "E-mail not delivered"
+    while the mail server does not take it (models/notifications.py); the
+    link's token is made as it is sent, so the outbox keeps none."""
     council = council_terms().council_name
     days = settings.PASSWORD_RESET_TIMEOUT // (24 * 60 * 60)
-    link = set_password_link(user, base_url=base_url)
+    link = set_password_link(user, base_url=base_url, token=SET_PASSWORD_TOKEN)
     if invitation:
         subject = "Your login to Scrutiny monitoring"
         opening = [
@@ -653,12 +661,16 @@ def set_password_email(user, *, base_url: str, invitation: bool) -> EmailMessage
         "Democratic services",
         council,
     ]
-    return EmailMessage(subject=subject, body="\n".join(lines), to=[user.email])
+    return Notification.objects.record_account_email(
+        kind=MailKind.SET_PASSWORD, recipient=user, subject=subject, body="\n".join(lines), by=by
+    )
 
 
-def email_changed_notice(user, *, old_email: str, by) -> EmailMessage:
-    """The e-mail to a login's old address when its address is changed, so
-    that a change the person did not ask for does not go unnoticed."""
+def mail_email_changed_notice(user, *, old_email: str, by):
+    """Put the e-mail to a login's old address in the outbox when its
+    address is changed, so that a change the person did not ask for does
+    not go unnoticed (sent once the change commits, retried and listed as
+    any other)."""
     when = dateformat.format(timezone.localtime(), "j F Y")
     lines = [
         f"Dear {user.get_full_name() or user.username},",
@@ -674,8 +686,13 @@ def email_changed_notice(user, *, old_email: str, by) -> EmailMessage:
         "Democratic services",
         council_terms().council_name,
     ]
-    return EmailMessage(
-        subject="Your e-mail address for Scrutiny monitoring was changed", body="\n".join(lines), to=[old_email]
+    return Notification.objects.record_account_email(
+        kind=MailKind.EMAIL_CHANGED,
+        recipient=user,
+        subject="Your e-mail address for Scrutiny monitoring was changed",
+        body="\n".join(lines),
+        by=by,
+        address=old_email,
     )
 
 
@@ -720,6 +737,4 @@ def _change_login(user, *, name: str, email: str, roles, by, old_email: str) -> 
         user.save()
     _set_roles(user, roles, by=by)
     if old_email and email.lower() != old_email.lower() and user.has_usable_password():
-        notice = email_changed_notice(user, old_email=old_email, by=by)
-        # A notice that cannot be sent is logged; the change stands.
-        transaction.on_commit(notice.send, robust=True)
+        mail_email_changed_notice(user, old_email=old_email, by=by)

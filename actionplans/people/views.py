@@ -3,8 +3,6 @@ the clerk's and administrator's pages. Who may change which login is decided
 by the verbs on Owner and Committee (actionplans/models/people.py); a request
 they refuse is a 403."""
 
-import smtplib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,9 +18,6 @@ from actionplans.models import Committee, Owner
 from actionplans.people.committees import way_back
 from actionplans.people.forms import CommitteeMembersForm, ManagerForm, PeopleFilterForm, PersonForm, RoleForm
 
-# What a failed send raises: the SMTP server's refusal, or no server at all.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
 
 def _base_url(request) -> str:
     return settings.SCRUTINY_BASE_URL or request.build_absolute_uri("/")
@@ -30,7 +25,7 @@ def _base_url(request) -> str:
 
 def _mail_set_password_link(request, owner, sent: str) -> None:
     """E-mail `owner` their set-password link and say so (`sent`), or say
-    that the mail server refused it. The verbs call this once their
+    that it could not be sent yet. The verbs call this once their
     transaction has committed (`on_new_login`), so no e-mail names a login
     that was rolled back. With password sign-in off there is no password
     to set: they sign in through the council's identity provider."""
@@ -39,17 +34,23 @@ def _mail_set_password_link(request, owner, sent: str) -> None:
             request, f"They sign in with the “Sign in with {settings.SCRUTINY_OIDC_PROVIDER_NAME}” button."
         )
         return
-    try:
-        owner.send_set_password_email(base_url=_base_url(request))
-    except MAIL_ERRORS:
-        messages.error(
-            request,
-            f"The e-mail to {owner.user.email} could not be sent. Try again with "
-            "“Resend the set-password e-mail” below, or tell them to use “Forgot your password?” "
-            "on the sign-in page.",
-        )
-    else:
+    _say_how_it_went(request, owner.send_set_password_email(base_url=_base_url(request), by=request.user), sent)
+
+
+def _say_how_it_went(request, email, sent: str) -> None:
+    """`sent`, unless the outbox's first try at `email` (a Notification:
+    at once, where the worker is quick or tasks run inline) has already
+    failed: then that, and that it is tried again and listed."""
+    email.refresh_from_db()
+    if not email.last_error:
         messages.success(request, sent)
+        return
+    messages.error(
+        request,
+        f"The e-mail to {email.to} could not be sent yet: the mail server did not take it. It is tried again "
+        "after a wait, and listed under “E-mail not delivered” until it goes. You can also tell them to use "
+        "“Forgot your password?” on the sign-in page.",
+    )
 
 
 @login_required
@@ -223,13 +224,11 @@ def resend_set_password(request, pk):
     if locked:
         raise PermissionDenied(locked)
     try:
-        owner.send_set_password_email(base_url=_base_url(request))
+        email = owner.send_set_password_email(base_url=_base_url(request), by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except MAIL_ERRORS:
-        messages.error(request, f"The e-mail to {owner.user.email} could not be sent. Try again later.")
     else:
-        messages.success(request, f"We have e-mailed {owner.user.email} a new link to choose a password.")
+        _say_how_it_went(request, email, f"We have e-mailed {owner.user.email} a new link to choose a password.")
     return redirect("change_person", pk=owner.pk)
 
 
