@@ -9,6 +9,14 @@
   task has waited longer than SCRUTINY_HEALTH_TASK_WAIT_SECONDS to start
   (only where tasks go through the database queue).
 
+Two services every app server shares are checked too, but a failure of
+theirs answers 200 with the status "degraded" and the check's words: the
+virus scanner (clamd) answers, and no e-mail is waiting to be tried again
+after the mail server refused it. Pages still work without them (evidence
+files are held until scanned, e-mail is retried), and taking every app
+server out of a load balancer's pool for either would stop the whole
+service; monitoring alerts on any status but "ok".
+
 It needs no sign-in and gives away nothing: no names, versions, counts of
 records or error texts (those go to the log). It is answered by a middleware
 placed first, so that a probe by IP address over plain HTTP is not refused
@@ -31,7 +39,8 @@ from django.http import HttpResponseNotAllowed, JsonResponse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from actionplans.models import WorkerHeartbeat
+from actionplans import malware
+from actionplans.models import Notification, WorkerHeartbeat
 from actionplans.models.published import published_storage
 
 logger = logging.getLogger("scrutiny.health")
@@ -101,6 +110,27 @@ def check_tasks() -> None:
         raise Unhealthy(f"a task has waited {_minutes((timezone.now() - oldest).total_seconds())} to start")
 
 
+def check_virus_scanner() -> None:
+    problem = malware.unreachable(timeout=CLAMD_PING_SECONDS)
+    if problem:
+        logger.error("Health: the virus scanner (clamd) does not answer: %s", problem)
+        raise Unhealthy("the virus scanner (clamd) does not answer: evidence files are held until it does")
+
+
+def check_mail() -> None:
+    waiting = Notification.objects.being_retried().count()
+    if waiting:
+        raise Unhealthy(
+            f"{waiting} e-mail{'s' if waiting != 1 else ''} the mail server did not take "
+            f"{'are' if waiting != 1 else 'is'} being tried again: see E-mail not delivered"
+        )
+
+
+# Shared services the pages can work without for a while ("degraded", 200).
+DEGRADING = {"virus_scanner", "mail"}
+CLAMD_PING_SECONDS = 2
+
+
 def checks() -> dict[str, str]:
     """Each check's name and "ok" or what is wrong. The checks after the
     database's need it, so they are not run without it."""
@@ -112,10 +142,12 @@ def checks() -> dict[str, str]:
         ("published_storage", check_published_storage),
         ("worker", check_worker if queue else None),
         ("tasks", check_tasks if queue else None),
+        ("virus_scanner", check_virus_scanner),
+        ("mail", check_mail),
     ]:
         if check is None:
             continue
-        if results.get("database", "ok") != "ok" and name != "published_storage":
+        if results.get("database", "ok") != "ok" and name not in ("published_storage", "virus_scanner"):
             results[name] = "not checked: no database"
             continue
         try:
@@ -130,10 +162,10 @@ def health(request):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     results = checks()
-    healthy = all(result == "ok" for result in results.values())
-    response = JsonResponse(
-        {"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503
-    )
+    failing = any(result != "ok" for name, result in results.items() if name not in DEGRADING)
+    degraded = any(results.get(name, "ok") != "ok" for name in DEGRADING)
+    status = "failing" if failing else "degraded" if degraded else "ok"
+    response = JsonResponse({"status": status, "checks": results}, status=503 if failing else 200)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from actionplans.management.commands.db_worker import Worker
-from actionplans.models import PublishedDocument, WorkerHeartbeat, requeue_abandoned_tasks
+from actionplans.models import Notification, PublishedDocument, WorkerHeartbeat, requeue_abandoned_tasks
 from actionplans.models.published import published_storage
 from reports.tasks import render_published_document
 
@@ -49,18 +49,43 @@ def database_queue(settings):
 
 
 @pytest.fixture
-def worker_alive(database_queue):
+def worker_alive(database_queue, clamd):
     WorkerHeartbeat.objects.beat("worker-one")
+
+
+EVERY_CHECK = ["database", "migrations", "published_storage", "worker", "tasks", "virus_scanner", "mail"]
 
 
 def test_a_healthy_server_answers_200_with_every_check_ok(db, worker_alive):
     response = probe()
     assert response.status_code == 200
-    assert response.json() == {
-        "status": "ok",
-        "checks": {"database": "ok", "migrations": "ok", "published_storage": "ok", "worker": "ok", "tasks": "ok"},
-    }
+    assert response.json() == {"status": "ok", "checks": dict.fromkeys(EVERY_CHECK, "ok")}
     assert response["Cache-Control"] == "no-store"
+
+
+def test_without_the_virus_scanner_it_says_degraded_and_still_answers_200(db, worker_alive, settings, tmp_path):
+    # Pages work without it (files are held until scanned); a load balancer
+    # must not take every server out for a scanner they all share.
+    settings.SCRUTINY_CLAMD_SOCKET = str(tmp_path / "no-clamd.ctl")
+    response = probe()
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    assert response.json()["checks"]["virus_scanner"] == (
+        "the virus scanner (clamd) does not answer: evidence files are held until it does"
+    )
+
+
+def test_mail_the_server_did_not_take_says_degraded_until_it_is_delivered(db, worker_alive, officer):
+    email = Notification.objects.record_account_email(
+        kind=Notification.Kind.SET_PASSWORD, recipient=officer, subject="Choose a password", body="Hello"
+    )
+    Notification.objects.filter(pk=email.pk).update(attempts=1, last_error="SMTPConnectError: refused")
+    response = probe()
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    assert response.json()["checks"]["mail"] == (
+        "1 e-mail the mail server did not take is being tried again: see E-mail not delivered"
+    )
+    Notification.objects.filter(pk=email.pk).update(sent_at=timezone.now())
+    assert probe().json()["status"] == "ok"
 
 
 def test_it_answers_a_probe_by_address_over_plain_http_in_production(db, worker_alive, settings):
@@ -76,7 +101,7 @@ def test_it_answers_a_probe_by_address_over_plain_http_in_production(db, worker_
 
 def test_it_gives_away_no_data_and_changes_nothing(db, worker_alive, demo):
     response = probe()
-    assert response.content.decode().count('"ok"') == 6
+    assert response.content.decode().count('"ok"') == 1 + len(EVERY_CHECK)
     assert not response.cookies and not hasattr(response.wsgi_request, "session")
     assert Client().post("/health/").status_code == 405
 

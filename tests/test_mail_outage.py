@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.parse
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +28,7 @@ from actionplans.models import Notification
 from actionplans.models.notifications import MAX_ATTEMPTS
 from tests.servers import (
     ROOT,
+    Visitor,
     form_fields,
     free_port,
     passwords_the_servers_check,
@@ -154,3 +156,36 @@ def test_mail_that_keeps_failing_is_retried_with_back_off_listed_for_the_clerk_a
     assert all(service_process.poll() is None for service_process in service["processes"])
     assert not any(address in message["To"] for message in mail.messages for address in addresses)
     assert get_user_model().objects.filter(email__in=addresses).exists()
+
+
+def test_a_password_reset_asked_for_while_the_mail_server_is_down_is_retried_listed_and_then_works(service):
+    """Issue 55: it was lost silently, not retried, not listed, and /health/ said ok."""
+    port, mail = service["port"], service["mail"]
+    officer = get_user_model().objects.get(username=service["officer"])
+    visitor = Visitor(port)
+    form = form_fields(visitor.get("/account/forgot-password/").body, "email")
+    answer = visitor.post("/account/forgot-password/", [(k, officer.email if k == "email" else v) for k, v in form])
+    assert answer.status == 302 and answer.location.endswith("/account/forgot-password/sent/")
+
+    # The worker's try fails; it waits to be tried again, and is listed.
+    def waiting():
+        return Notification.objects.filter(kind=Notification.Kind.SET_PASSWORD, recipient=officer).first()
+
+    wait_for(lambda: waiting() and waiting().attempts == 1 and waiting().last_error, "the worker's first try")
+    listed = signed_in(port, "clerk").get("/mail/not-delivered/").body
+    assert officer.email in listed and "Choose a new password for Scrutiny monitoring" in listed
+    assert "/account/set-password/" not in listed, "no link to choose a password is shown"
+    health = Visitor(port).get("/health/")
+    assert health.status == 200 and "being tried again" in health.body and '"status": "degraded"' in health.body
+
+    # The mail server comes back; cron's next run after the wait delivers it, with a link that works.
+    mail.start()
+    the_wait_runs_out([waiting()])
+    cron(service["env"])
+    assert waiting().sent_at is not None
+    [message] = mail.to(officer.email)
+    link = next(word for word in mail.body(message).split() if "/account/set-password/" in word)
+    choose = visitor.get(urllib.parse.urlsplit(link).path)
+    assert choose.status == 302  # Django moves the token out of the address first
+    assert "Choose your password" in visitor.get(choose.location).body
+    assert '"mail": "ok"' in Visitor(port).get("/health/").body

@@ -581,6 +581,12 @@ class NotificationQuerySet(models.QuerySet):
         reminder never arrived (actionplans/notifications/views.py)."""
         return self.filter(sent_at__isnull=True).exclude(last_error="")
 
+    def being_retried(self):
+        """Rows the mail server has refused or not answered for, still to be
+        tried again (not given up on): while there are any, mail is not
+        getting through (/health/ says so)."""
+        return self.unsent().exclude(last_error="")
+
     def given_up(self):
         """Rows tried MAX_ATTEMPTS times and never delivered: not tried again."""
         return self.filter(sent_at__isnull=True, digest=False, attempts__gte=MAX_ATTEMPTS)
