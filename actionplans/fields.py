@@ -102,6 +102,16 @@ class GovukDateField(forms.Field):
         self.error_parts = parts
         raise forms.ValidationError(message, code=code)
 
+    def has_changed(self, initial, data):
+        """Whether the boxes name another date than `initial` (all empty: none)."""
+        kept = self.error_parts  # has_changed is no submission of its own
+        try:
+            return self.clean(data) != initial
+        except forms.ValidationError:
+            return True
+        finally:
+            self.error_parts = kept
+
     def clean(self, value):
         self.error_parts = ()
         typed = [str(v).strip() if v is not None else "" for v in (value or [""] * len(self.parts))]

@@ -14,6 +14,7 @@ from django.urls import reverse
 from actionplans.evidence import kept
 from actionplans.models import EvidenceFile
 from tests import evidence_files, test_evidence
+from tests.servers import form_fields
 from tests.test_evidence import signed_in, stored_files, text
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +232,79 @@ def test_my_updates_says_new_comment_until_the_officer_answers_it(plan, officer,
     assert "New comment from" in listed and "Please add the minutes of March's meeting." in listed
     entry.add_comment(by=officer, text="Done.")
     assert "New comment" not in text(client.get(reverse("my_updates")))
+
+
+# The conversation's box is part of the update's form (issue 55: adding a
+# comment threw away what the officer had typed in the update).
+
+
+def post_with_comment(client, entry, evidence: str, comment: str, button: str = "comment", **typed):
+    """The update's form as the browser sends it (every field as the page
+    filled it), with `evidence` and `typed` typed in the update, `comment`
+    in the conversation's box, and `button` ("comment", "save", "submit")."""
+    page = client.get(reverse("update_entry", args=[entry.pk])).content.decode()
+    fields = dict(form_fields(page, "version"))
+    fields.pop("submit", None), fields.pop("save", None)
+    fields.update(evidence_of_progress=evidence, text=comment, **{button: ""}, **typed)
+    return client.post(reverse("update_entry", args=[entry.pk]), fields)
+
+
+def test_adding_a_comment_saves_the_officers_unsaved_changes_with_it_as_a_draft(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    answer = post_with_comment(client, entry, "Workshops held in six schools.", "Shall I add the survey?")
+    assert answer.status_code == 302 and answer.url == reverse("update_entry", args=[entry.pk]) + "#conversation"
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Workshops held in six schools." and entry.status == entry.Status.DRAFT
+    assert [comment.text for comment in entry.thread()] == ["Shall I add the survey?"]
+    page = text(client.get(answer.url))
+    assert "Your comment was added" in page and "Your draft update on" in page and "was saved" in page
+
+
+def test_a_comment_alone_leaves_the_update_as_it_was(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    save_draft(client, entry, "Workshops held.")
+    entry.refresh_from_db()
+    version = entry.version
+    answer = post_with_comment(client, entry, "Workshops held.", "Shall I add the survey?")
+    assert answer.status_code == 302
+    entry.refresh_from_db()
+    assert entry.version == version and len(entry.thread()) == 1
+    assert "was saved" not in text(client.get(answer.url))
+
+
+def test_an_empty_comment_keeps_what_was_typed_in_the_update_and_saves_nothing(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    answer = post_with_comment(client, entry, "Workshops held in six schools.", "  ")
+    assert answer.status_code == 200
+    page = text(answer)
+    assert "Enter your comment" in page and "Workshops held in six schools." in page
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "" and entry.thread() == []
+
+
+def test_an_update_that_cannot_be_saved_keeps_the_comment_typed_and_adds_neither(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    answer = post_with_comment(client, entry, "Held.", "Is this late target right?", target_reason="Funding came late.")
+    assert answer.status_code == 200
+    page = text(answer)
+    assert "Enter the new target month" in page and "Is this late target right?" in page
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "" and entry.thread() == []
+
+
+def test_saving_the_draft_with_words_in_the_comment_box_adds_the_comment_too(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    answer = post_with_comment(client, entry, "Workshops held.", "Survey to follow.", button="save")
+    assert answer.status_code == 302
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Workshops held." and [c.text for c in entry.thread()] == ["Survey to follow."]
+
+
+def test_the_comment_box_is_part_of_the_update_form_while_it_is_open(plan, officer):
+    entry, client = plan["entry"], signed_in(officer)
+    page = client.get(reverse("update_entry", args=[entry.pk])).content.decode()
+    assert 'id="update-form"' in page and 'form="update-form"' in page
+    assert re.search(
+        r'<textarea[^>]*name="text"[^>]*form="update-form"|<textarea[^>]*form="update-form"[^>]*name="text"', page
+    )
+    assert f'action="{reverse("update_comments", args=[entry.pk])}"' not in page

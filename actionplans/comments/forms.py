@@ -16,6 +16,15 @@ class CommentForm(CleanTextMixin, forms.Form):
         error_messages={"required": "Enter your comment"},
     )
     back = forms.ChoiceField(choices=[(key, key) for key in BACK_TO], required=False, widget=forms.HiddenInput)
+    # The id of the page's form the box is part of (part_of), if any.
+    joins = ""
+
+    def part_of(self, form_id: str) -> "CommentForm":
+        """The box joins the page's form `form_id` (the officer's update),
+        posted with it by the button named "comment"."""
+        self.fields["text"].widget.attrs["form"] = form_id
+        self.joins = form_id
+        return self
 
     def back_to(self) -> str:
         return BACK_TO[self.cleaned_data.get("back") or ""]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from actionplans import access, grading, permissions
+from actionplans.comments.forms import CommentForm
 from actionplans.comments.views import thread_context
 from actionplans.evidence import kept
 from actionplans.evidence.forms import AttachForm
@@ -91,8 +92,9 @@ def my_updates(request):
 @login_required
 def update_entry(request, pk):
     """The officer's update, on one page: the latest comment, the form with
-    its files, then the action and its story and the conversation. Files
-    chosen with a form that comes back with a problem are kept (kept.py)."""
+    its files, then the action and its story and the conversation, whose
+    comment box is part of the form. Files chosen with a form that comes
+    back with a problem are kept (kept.py)."""
     entry = access.get_entry_to_write(request.user, pk)
     context = _update_context(request, entry)
     files_problem = _keep_chosen(request, context)
@@ -102,7 +104,27 @@ def update_entry(request, pk):
         PROGRESS_ENTRY,
         context=context,
         form_kwargs={"previous_grade": context["previous_grade"], "files_problem": files_problem},
+        comment=_comment_with_the_update(request, entry, context),
     )
+
+
+def _comment_with_the_update(request, entry, context):
+    """While the officer may change the update, the conversation's box is
+    part of the update's form (an HTML form attribute, no script needed),
+    so "Add the comment" sends what they typed in both and nothing is lost
+    (workflow.write_update). The bound comment form when there is a
+    comment to add."""
+    if not (entry.is_open_to_officers and context["comment_form"]):
+        return None
+    # "Add the comment", or a save with something typed in the box.
+    pressed = request.method == "POST" and ("comment" in request.POST or request.POST.get("text", "").strip())
+    comment = CommentForm(request.POST) if pressed else context["comment_form"]
+    context["comment_form"] = comment.part_of(UPDATE_FORM)
+    return comment if pressed else None
+
+
+# The id of the officer's update form, which the comment box joins.
+UPDATE_FORM = "update-form"
 
 
 def _save_entry(request, entry, form, submitting: bool, context: dict) -> None:

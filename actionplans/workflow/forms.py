@@ -50,6 +50,11 @@ class WorkflowUpdateForm(CleanTextMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial["version"] = self.instance.version
 
+    def changes_the_update(self) -> bool:
+        """Whether what was sent differs from the update as saved (the
+        version sent is not a change)."""
+        return any(name != "version" for name in self.changed_data)
+
     def update_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -97,51 +98,73 @@ def version_from(value) -> int:
         return -1
 
 
-def write_update(request, update, kind: UpdateKind, *, context: dict, form_kwargs=None):
+def write_update(request, update, kind: UpdateKind, *, context: dict, form_kwargs=None, comment=None):
     """The writer's form for `update`: shown read-only once it is not theirs
     to change; on POST, kind.save calls the model's verb. A conflict shows
     their version in the form, with what the writer typed below it to copy
     (409); the verb's own rules go by their fields, the typed text kept. A
     draft saved comes back to the form; a submitted update goes on to
-    kind.written."""
+    kind.written.
+
+    `comment`: a bound CommentForm, when the writer wrote in the
+    conversation's box, which is part of the update's form so that nothing
+    typed in either is lost. The comment is added with the update saved,
+    together or not at all; "Add the comment" saves the update as a draft
+    only if they changed it."""
     form_kwargs = form_kwargs or {}
-    template = kind.template
     if not update.is_open_to_officers:
-        return render(request, template, {**context, "form": None})
+        return render(request, kind.template, {**context, "form": None})
     submitting = "submit" in request.POST
     form = kind.form(
         request.POST if request.method == "POST" else None, instance=update, submitting=submitting, **form_kwargs
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            kind.save(request, update, form, submitting, context)
-        except EditConflict as conflict:
-            # Their change stands; ours is shown back for copying.
-            current = conflict.current
-            return render(
-                request,
-                template,
-                {
-                    **context,
-                    kind.as_name: current,
-                    "last_saved": current.last_saved(),
-                    "form": kind.form(instance=current, **form_kwargs),
-                    "conflict": conflict,
-                    "typed": form.typed(),
-                },
-                status=409,
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                # The verb's own rules: by the field, typed text kept.
-                add_model_errors(form, error)
-                return render(request, template, {**context, "form": form})
-            messages.error(request, " ".join(error.messages))
-            return redirect(request.path)
-        messages.success(request, _saved_message(kind, update, submitting, context))
-        # A draft saved stays on the update, to go on with it; a submitted one is done.
-        return redirect(kind.written if submitting else request.path)
-    return render(request, template, {**context, "form": form})
+    if comment is not None:
+        context = {**context, "comment_form": comment}
+    if request.method != "POST" or not form.is_valid() or not (comment is None or comment.is_valid()):
+        return render(request, kind.template, {**context, "form": form})
+    saving = comment is None or "comment" not in request.POST or form.changes_the_update()
+    try:
+        with transaction.atomic():
+            if saving:
+                kind.save(request, update, form, submitting, context)
+            if comment is not None:
+                update.add_comment(by=request.user, text=comment.cleaned_data["text"])
+    except EditConflict as conflict:
+        return _conflict_page(request, update, kind, form, conflict, context=context, form_kwargs=form_kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            # The verb's own rules: by the field, typed text kept.
+            add_model_errors(form, error)
+            return render(request, kind.template, {**context, "form": form})
+        messages.error(request, " ".join(error.messages))
+        return redirect(request.path)
+    said = [_saved_message(kind, update, submitting, context)] if saving else []
+    if comment is not None:
+        said.insert(0, "Your comment was added, and the others in the conversation are told.")
+    messages.success(request, " ".join(said))
+    # A draft saved stays on the update, to go on with it; a submitted one is done.
+    if submitting:
+        return redirect(kind.written)
+    return redirect(f"{request.path}#conversation" if comment is not None else request.path)
+
+
+def _conflict_page(request, update, kind: UpdateKind, form, conflict, *, context: dict, form_kwargs: dict):
+    """Someone else saved first: their change stands, and ours is shown
+    back below it for copying (409)."""
+    current = conflict.current
+    return render(
+        request,
+        kind.template,
+        {
+            **context,
+            kind.as_name: current,
+            "last_saved": current.last_saved(),
+            "form": kind.form(instance=current, **form_kwargs),
+            "conflict": conflict,
+            "typed": form.typed(),
+        },
+        status=409,
+    )
 
 
 def _saved_message(kind: UpdateKind, update, submitting: bool, context: dict) -> str:

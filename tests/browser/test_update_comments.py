@@ -44,10 +44,15 @@ def test_the_officer_and_the_link_officer_talk_an_update_over(page, submitted):
     thread = page.locator("#conversation")
     assert "Say which schools held assemblies." in thread.inner_text()
     assert "Returned the update" in thread.inner_text()
+    # She has started on the change when she asks: nothing she typed is lost.
+    page.locator("#id_evidence_of_progress").fill("Assemblies held in all twelve secondary schools.")
     thread.get_by_label("Add a comment").fill("All twelve secondary schools: shall I list them?")
     thread.get_by_role("button", name="Add the comment").click()
-    page.wait_for_url(f"**{reverse('update_entry', args=[entry.pk])}")
+    page.wait_for_url(f"**{reverse('update_entry', args=[entry.pk])}#conversation")
     assert "Your comment was added" in page.get_by_role("alert").inner_text()
+    assert page.locator("#id_evidence_of_progress").input_value() == "Assemblies held in all twelve secondary schools."
+    entry.refresh_from_db()
+    assert entry.evidence_of_progress == "Assemblies held in all twelve secondary schools."
     assert "All twelve secondary schools" in page.locator("#conversation").inner_text()
     assert len(comment_mails_to(marc.email)) == 1 and comment_mails_to(vanessa.email) == []
 
