@@ -1,7 +1,8 @@
 """How a council's grades print: its code and label ("2 (On-Track)", as
 seed 000), its code alone ("1", as seed 001) or its label alone, set on the
 scale by an administrator, versioned with it, and read the same way on
-every page and in every file; a grade given keeps how it was printed."""
+every page and in every file; a grade given keeps how it was printed, and
+a paper prints an earlier round's grades as it prints its own."""
 
 import io
 import os
@@ -160,5 +161,12 @@ def test_the_demos_september_2020_paper_prints_its_grades_as_seed_000_does(clien
     response = client.get(reverse("progress_update", args=["hate-crime"]), {"round": "2020-09", "format": "pdf"})
     text = pdf_text(body(response))
     assert re.sub(r"\s+", " ", text).count("1 (Fully Achieved)") == 3
-    # March 2020's grades, reprinted as they were given: seed 001's "2".
-    assert "(On-Track)" not in text
+    # March 2020's grades of 1 a) and 1 f), given on a scale printing bare
+    # codes (seed 001's "2"), print as this paper prints its grades (issue
+    # 55): seed 000 prints "2 (On-Track)" for each.
+    assert seed.count("2 (On-Track)") == 2
+    assert re.sub(r"\s+", " ", text).count("2 (On-Track)") == 2
+    word = docx_text(
+        Document(io.BytesIO(body(client.get(response.wsgi_request.path, {"round": "2020-09", "format": "docx"}))))
+    )
+    assert re.sub(r"\s+", " ", word).count("2 (On-Track)") == 2

@@ -181,9 +181,14 @@ class ScaleLevel:
     def printed(self) -> str:
         """The grade as the council's papers and pages print it, by its
         scale's setting: '2 (On-Track)', '1', or 'On-Track'."""
-        if not self.code or self.prints == Printing.LABEL:
+        return self.print_as(self.prints)
+
+    def print_as(self, prints: str) -> str:
+        """The grade as a paper printing grades `prints` (Printing) prints
+        it: a paper prints an earlier round's grade as it prints its own."""
+        if not self.code or prints == Printing.LABEL:
             return self.label
-        return self.code if self.prints == Printing.CODE else self.in_full
+        return self.code if prints == Printing.CODE else self.in_full
 
     @property
     def in_full(self) -> str:

@@ -35,7 +35,16 @@ from actionplans.models import (
     target_as_at,
 )
 from actionplans.models.common import printed_names
-from actionplans.models.council import ScaleLevel, Scales, Wording, all_scales, council, current_scale, terms_read_once
+from actionplans.models.council import (
+    Printing,
+    ScaleLevel,
+    Scales,
+    Wording,
+    all_scales,
+    council,
+    current_scale,
+    terms_read_once,
+)
 from actionplans.models.decisions import decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import part_words, response_of
@@ -301,6 +310,14 @@ class ProgressUpdate:
     # Every version of the scale: how the summary names a grade given
     # under another version than the key's.
     scales: Scales | None = None
+
+    @property
+    def grades_print(self) -> str:
+        """How the paper prints every grade it holds, an earlier round's
+        too (Printing): as its grading key's scale prints them, so that
+        seed 000's September 2020 paper prints March's '2 (On-Track)'
+        where March's own paper printed '2'."""
+        return self.grading_key[0].prints if self.grading_key else Printing.CODE_AND_LABEL
 
     @property
     def actions(self) -> list[ActionData]:

@@ -10,6 +10,7 @@ documents agree on what goes where.
 """
 
 from dataclasses import dataclass, replace
+from functools import partial
 
 from reports.documents.grid import Cell, Grid, Row, part_heading
 from reports.progress_update.builder import ActionData, ProgressUpdate
@@ -50,6 +51,7 @@ class Section:
 
 def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE) -> list[Section]:
     result = []
+    grid = partial(grid_of, prints=document.grades_print)
     for rec in document.recommendations:
         parts = []
         if rec.action:
@@ -86,9 +88,10 @@ def short(reference: str, limit: int = 40) -> str:
     return reference[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def grid(actions: list[ActionData]) -> Grid:
+def grid_of(actions: list[ActionData], *, prints: str) -> Grid:
     """The actions side by side, a column each: what was agreed, then each
-    round's rows, oldest first."""
+    round's rows, oldest first; every grade printed as the paper prints
+    them (`prints`, ProgressUpdate.grades_print)."""
 
     def row(label, value, hint="", keep_with_next=False):
         cells = tuple(value(action) for action in actions)
@@ -105,7 +108,7 @@ def grid(actions: list[ActionData]) -> Grid:
         # The partnership plans' actions that deliver it, one paragraph each.
         rows.append(row(DELIVERED_THROUGH, lambda a: Cell(text=a.delivered_through_words)))
     for round in _rounds_of(actions):
-        rows += _round_rows(actions, round)
+        rows += _round_rows(actions, round, prints)
     headings = tuple(action.strand for action in actions)
     return Grid(headings=headings, rows=tuple(rows))
 
@@ -121,7 +124,7 @@ def _rounds_of(actions: list[ActionData]) -> list:
     return rounds
 
 
-def _round_rows(actions: list[ActionData], round) -> list[Row]:
+def _round_rows(actions: list[ActionData], round, prints: str) -> list[Row]:
     """One round's rows: the evidence of progress and its assessment, then,
     where any action has them, the evidence of impact, the evidence files
     and the committee's decision."""
@@ -140,7 +143,7 @@ def _round_rows(actions: list[ActionData], round) -> list[Row]:
         Row(
             label=f"Assessment of Progress ({round.label})",
             hint=ASSESSMENT_HINT,
-            cells=cells(lambda e: Cell(lead=e.grade.printed if e.grade else "", text=e.grade_explanation)),
+            cells=cells(lambda e: Cell(lead=e.grade.print_as(prints) if e.grade else "", text=e.grade_explanation)),
             keep_with_next=impact,
         ),
     ]
