@@ -22,7 +22,7 @@ PHONE = {"width": 375, "height": 812}
 def cycle(demo_site):
     """The demo review with March 2021 open, one update waiting for the link
     officer and one not yet written (so the reminder preview has an e-mail)."""
-    keep_open_in_september("Schools, Colleges and Universities", "Younger men")
+    keep_open_in_september("Schools, Colleges and Universities", "1 f)")
     schools = Action.objects.get(strand="Schools, Colleges and Universities")
     clerk = get_user_model().objects.get(username="clerk")
     round = demo_site.open_round(
