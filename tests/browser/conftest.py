@@ -185,8 +185,9 @@ def partnership_site(demo_site):
 def partnership_quarter(demo_site):
     """A partnership plan of three actions on top of the demo council
     (another partnership than the demo's own): 1.1 and 1.3 led by OPCC, whose lead
-    is pat.partner (a Partner lead), 1.2 by MeSign; Marc Stephenson
-    coordinates; Q2 2018 is open."""
+    is pat.partner (a Partner lead, with a police e-mail address as long
+    as they come), 1.2 by MeSign; Marc Stephenson coordinates; Q2 2018 is
+    open."""
     import datetime
 
     from django.contrib.auth import get_user_model
@@ -199,7 +200,13 @@ def partnership_quarter(demo_site):
     plan = make_partnership_plan(by=clerk, name="Browser Test Hate Crime Group", slug="hate-crime-group-plan")
     plan.coordinator = users.get(username="marc.stephenson")
     plan.save()
-    lead = make_user("pat.partner", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
+    lead = make_user(
+        "pat.partner",
+        roles.PARTNER_LEAD,
+        first_name="Pat",
+        last_name="Partner",
+        email="pat.partner@northumbriaopcc.pnn.police.uk",
+    )
     lead.set_password(demo_password())
     lead.save()
     plan.partnership.organisations.get(short_name="OPCC").members.add(lead)
