@@ -45,7 +45,10 @@ def main() -> None:
     while health.status != 200 and time.monotonic() < deadline:
         time.sleep(0.5)
         health = proxy.get("/health/")
-    check("/health/ answers 200 with every check ok", health.status == 200, f"{health.status} {health.body[:300]}")
+    check("/health/ answers 200", health.status == 200, f"{health.status} {health.body[:300]}")
+    # CI has no system clamd (it needs freshclam's signatures from the
+    # internet), so the virus scanner's check says degraded, not failing.
+    print(f"     /health/ says: {health.body.strip()}")
     # The load balancer's own probe: by address, over plain HTTP.
     by_address = Visitor(args.port).get("/health/")
     check("/health/ answers a probe by address over plain HTTP", by_address.status == 200, str(by_address.status))
