@@ -6,7 +6,7 @@ import pytest
 
 from actionplans import roles
 from actionplans.demo import load_demo
-from tests import fast_flush
+from tests import fast_flush, judges_said
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import make_owner, make_user
 from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
@@ -250,6 +250,10 @@ def smtp_server(settings):
     """A running SMTP server that Django's mail goes to (tests/smtp.py)."""
     with smtp_server_for(settings) as server:
         yield server
+
+
+def pytest_configure(config):
+    judges_said.register(config)
 
 
 @pytest.fixture

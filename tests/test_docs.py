@@ -10,7 +10,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-TOP = ("actionplans/", "reports/", "scrutiny/", "tests/", "bench/", "fixtures/", "templates/", "static/", ".ci/", "deploy/")
+TOP = (
+    *("actionplans/", "reports/", "scrutiny/", "tests/", "bench/", "fixtures/", "templates/", "static/"),
+    *(".ci/", "deploy/"),
+)
 MADE_BY_RUNNING = ("bench/out/", "static/dist/")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from actionplans.demo import demo_password, load_demo
+from tests.judges_said import say_judging
 
 # Playwright's sync API runs an event loop in the test thread; the live
 # server's database work is still synchronous Django.
@@ -60,7 +61,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def second_judges(live_server, tmp_path_factory):
+def second_judges(live_server, tmp_path_factory, request):
     """Collects the pages assert_accessible passes; at the end of the
     session (while the live server still serves their styles) the Nu HTML
     Checker and pa11y judge them all, and any error fails the run."""
@@ -68,6 +69,7 @@ def second_judges(live_server, tmp_path_factory):
 
     judged = Judged(tmp_path_factory.mktemp("judged"), live_server.url)
     yield judged
+    say_judging(request.config, len(judged.pages))
     judged.judge()
 
 
