@@ -30,9 +30,11 @@ def landing_url(user) -> str:
         if len(open_rounds) == 1:
             return reverse("round_detail", args=open_rounds)
         return reverse("home")
-    # Link officers check updates when some are waiting, else write their own.
+    # Link officers check updates when some are waiting, else write their
+    # own; one with none of their own to write sees what is being written.
     if permissions.is_link_officer(user) and (
         access.entries_to_check(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
+        or not access.entries_to_write(user).exists()
     ):
         return reverse("approvals")
     # So do the coordinators of partnership plans, with their leads' updates.

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from actionplans import access
 from actionplans.demo import demo_password
-from actionplans.models import ProgressEntry
-from tests.factories import make_committee
+from actionplans.models import EntryResponsibility, Owner
+from tests.factories import make_committee, make_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,29 @@ def test_an_officer_lands_on_their_updates(demo):
     assert sign_in("vanessa.housley")[0] == reverse("my_updates")
 
 
-def test_a_link_officer_lands_on_their_approvals_when_updates_are_waiting(round_open):
+def test_a_link_officer_lands_on_the_approvals_page_waiting_or_not(round_open):
+    """Issue 55: with nothing to approve, they landed on an empty "Your
+    progress updates"; the approvals page lists the updates being written."""
+    where, page = sign_in("marc.stephenson")
+    assert where == reverse("approvals") and "being written" in page.content.decode()
+    submit_schools(round_open)
+    assert sign_in("marc.stephenson")[0] == reverse("approvals")
+
+
+def test_a_link_officer_who_writes_updates_too_lands_on_them_while_none_waits(round_open):
+    marc = get_user_model().objects.get(username="marc.stephenson")
+    entry = round_open.entries.exclude(action__strand="Schools, Colleges and Universities").first()
+    EntryResponsibility.objects.create(entry=entry, owner=Owner.objects.get(user=marc))
+    assert access.entries_to_write(marc).exists()
     assert sign_in("marc.stephenson")[0] == reverse("my_updates")
+    submit_schools(round_open)
+    assert sign_in("marc.stephenson")[0] == reverse("approvals")
+
+
+def submit_schools(round_open):
     entry = round_open.entries.get(action__strand="Schools, Colleges and Universities")
     vanessa = get_user_model().objects.get(username="vanessa.housley")
     entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
-    assert sign_in("marc.stephenson")[0] == reverse("approvals")
 
 
 def test_a_clerk_lands_on_the_open_round_or_else_the_reviews(demo):
@@ -85,9 +103,12 @@ def test_a_link_officer_is_not_sent_to_approvals_for_another_reviews_updates(rou
     entry = round_open.entries.get(action__strand="Schools, Colleges and Universities")
     vanessa = get_user_model().objects.get(username="vanessa.housley")
     entry.save_update(by=vanessa, version=entry.version, submit=True, evidence_of_progress="Done.", grade=1)
-    assert entry.status == ProgressEntry.Status.SUBMITTED
+    assert entry.status == entry.Status.SUBMITTED
+    # A link officer of no review here, who writes an update of their own.
+    other = round_open.entries.exclude(pk=entry.pk).first()
+    EntryResponsibility.objects.create(entry=other, owner=make_owner("Lin Link", user=link_officer))
     client = Client()
-    client.force_login(link_officer)  # a link officer of no review here
+    client.force_login(link_officer)
     assert client.get(reverse("landing"))["Location"] == reverse("my_updates")
 
 
