@@ -42,6 +42,20 @@ def test_database_url() -> str:
 test_database_url.__test__ = False  # a helper, whatever pytest makes of its name
 
 
+def service_env(tmp_path, **settings) -> dict:
+    """The environment of the service's own processes in a test: this
+    process's, on the test database with the database task queue, the
+    published and evidence stores under `tmp_path`, then `settings`."""
+    return {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DATABASE_URL": test_database_url(),
+        "PUBLISHED_ROOT": str(tmp_path / "published"),
+        "EVIDENCE_ROOT": str(tmp_path / "evidence"),
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        **settings,
+    }
+
+
 def passwords_the_servers_check(usernames, settings) -> None:
     """Give these demo logins their demo password hashed with the real
     hasher, which the servers check, not the tests' fast one (`settings`:

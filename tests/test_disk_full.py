@@ -11,7 +11,6 @@ without a restart, the same worker renders and stores each again, whole:
 every file once, its SHA-256 its bytes'."""
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,11 @@ from tests.servers import (
     form_fields,
     free_port,
     passwords_the_servers_check,
+    service_env,
     signed_in,
     start_gunicorn,
     start_worker,
     stop,
-    test_database_url,
     wait_for,
 )
 
@@ -41,15 +40,9 @@ def service(demo_march_2021, small_disk, tmp_path, settings):
         pytest.skip("the service's processes share the test database on PostgreSQL; run with DATABASE_URL (CI does)")
     passwords_the_servers_check({"clerk"}, settings)
     published = small_disk / "published"
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": test_database_url(),
-        "PUBLISHED_ROOT": str(published),
-        "EVIDENCE_ROOT": str(tmp_path / "evidence"),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "SCRUTINY_NOTIFICATIONS": "false",
-        "SCRUTINY_STORAGE_RETRY_SECONDS": "2",
-    }
+    env = service_env(
+        tmp_path, PUBLISHED_ROOT=str(published), SCRUTINY_NOTIFICATIONS="false", SCRUTINY_STORAGE_RETRY_SECONDS="2"
+    )
     log_path = tmp_path / "services.log"
     with open(log_path, "w") as log:
         port = free_port()

@@ -11,7 +11,6 @@ page. Once there is room, without a restart, the same form attaches it
 whole."""
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,11 @@ from tests.servers import (
     form_fields,
     free_port,
     passwords_the_servers_check,
+    service_env,
     signed_in,
     start_gunicorn,
     start_worker,
     stop,
-    test_database_url,
 )
 
 pytestmark = [pytest.mark.servers, pytest.mark.django_db(transaction=True)]
@@ -51,14 +50,7 @@ def service(demo_march_2021, small_disk, tmp_path, settings):
     passwords_the_servers_check({officer.username}, settings)
     evidence = small_disk / "evidence"
     evidence.mkdir()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": test_database_url(),
-        "PUBLISHED_ROOT": str(tmp_path / "published"),
-        "EVIDENCE_ROOT": str(evidence),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "SCRUTINY_NOTIFICATIONS": "false",
-    }
+    env = service_env(tmp_path, EVIDENCE_ROOT=str(evidence), SCRUTINY_NOTIFICATIONS="false")
     log_path = tmp_path / "services.log"
     with open(log_path, "w") as log:
         port = free_port()

@@ -13,7 +13,6 @@ server comes back, without a restart, the worker delivers the next e-mail
 given-up reminders are never sent, nothing is sent twice."""
 
 import datetime
-import os
 import subprocess
 import sys
 import time
@@ -32,11 +31,11 @@ from tests.servers import (
     form_fields,
     free_port,
     passwords_the_servers_check,
+    service_env,
     signed_in,
     start_gunicorn,
     start_worker,
     stop,
-    test_database_url,
     wait_for,
 )
 from tests.smtp import TestSMTPServer
@@ -54,18 +53,14 @@ def service(demo_march_2021, tmp_path, settings):
     entry = demo_march_2021.entries.filter(owners__user__is_active=True).order_by("pk").first()
     officer = entry.owners.filter(user__is_active=True).first().user
     passwords_the_servers_check({"clerk", officer.username}, settings)
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DATABASE_URL": test_database_url(),
-        "PUBLISHED_ROOT": str(tmp_path / "published"),
-        "EVIDENCE_ROOT": str(tmp_path / "evidence"),
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-        "SCRUTINY_NOTIFICATIONS": "true",
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "DJANGO_EMAIL_HOST": "127.0.0.1",
-        "DJANGO_EMAIL_PORT": str(mail.port),
-        "DJANGO_EMAIL_TIMEOUT": "5",
-    }
+    env = service_env(
+        tmp_path,
+        SCRUTINY_NOTIFICATIONS="true",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(mail.port),
+        DJANGO_EMAIL_TIMEOUT="5",
+    )
     log_path = tmp_path / "services.log"
     with open(log_path, "w") as log:
         port = free_port()
