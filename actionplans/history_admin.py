@@ -25,6 +25,18 @@ class SimpleHistoryAdmin(BaseHistoryAdmin):
     without a reason). Changes go through the change form, and so through
     the model's verbs and checks."""
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # A field with a callable default (a record's `illustrative` list)
+        # asks for a hidden copy of its initial value, and Django gives the
+        # copy the box's aria-describedby, which a hidden input may not have.
+        # The copy tells a blank extra inline row from one filled in; these
+        # forms are each one record's, and without it a change is still
+        # seen against the value the record holds.
+        if formfield is not None:
+            formfield.show_hidden_initial = False
+        return formfield
+
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistory(self.model, historical_record)
 

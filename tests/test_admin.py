@@ -2,6 +2,7 @@
 a verb backs (a published entry's correction, an action's monitoring); and
 the plan, committees and people changed only in the service."""
 
+import datetime
 import re
 
 import pytest
@@ -172,3 +173,23 @@ def test_the_admins_lists_say_where_reviews_committees_and_people_are_added(clie
     ]:
         page = client.get(reverse(f"admin:actionplans_{model}_changelist")).content.decode()
         assert f'<a href="{url}" class="addlink">{words}</a>' in page, model
+
+
+def test_an_open_rounds_new_dates_are_saved_and_logged_as_the_only_changes(client, demo_served, clerk):
+    from django.contrib.admin.models import LogEntry
+
+    round = demo_served.rounds.get(status="open")
+    url = reverse("admin:actionplans_round_change", args=[round.pk])
+    client.force_login(clerk)
+    page = client.get(url)
+    # The form sends no hidden copy of a field's first value (it carried the
+    # box's aria-describedby): what changed is told from the round itself.
+    assert 'name="initial-' not in page.content.decode()
+    dates = {"deadline": datetime.date(2021, 2, 26), "meeting_date": datetime.date(2021, 3, 18)}
+    response = client.post(url, admin_form_data(page, **{name: day.isoformat() for name, day in dates.items()}))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    invented = round.illustrative
+    round.refresh_from_db()
+    assert (round.deadline, round.meeting_date) == tuple(dates.values()) and round.illustrative == invented
+    assert LogEntry.objects.latest("action_time").get_change_message() == "Changed Deadline and Meeting date."
