@@ -11,6 +11,7 @@ their pages link.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -618,6 +619,38 @@ class SentReminderAdmin(admin.ModelAdmin):
 # Logins and roles ----------------------------------------------------------
 
 
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    """Django's summary of a login's password, whose "Reset password" link
+    goes to the login's password page by its full address, and only for
+    someone who may change the login. Django's own link is "../password/",
+    which from a version in the login's history leads nowhere (a 404), and
+    is there too for an administrator reading a superuser's login, which
+    they may not change (a 403)."""
+
+    template_name = "admin/auth/user/password_summary.html"
+    password_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The field is disabled, so the form never takes a password from it;
+        # a <div> cannot be, and the attribute there is invalid HTML.
+        context["widget"]["attrs"].pop("disabled", None)
+        context["password_url"] = self.password_url
+        return context
+
+
+class AccountChangeForm(UserChangeForm):
+    # The login's password page, when whoever reads the form may change it
+    # (set by AccountAdmin.get_form on the form class it makes for them).
+    password_url = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummary()
+            self.fields["password"].widget.password_url = self.password_url
+
+
 class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     """Administrators who are not superusers look after logins and roles,
     but cannot make anyone a superuser, give permissions outside the roles,
@@ -627,6 +660,13 @@ class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     # Plain labelled lists: the admin's two-box filter widget fails WCAG
     # checks (an aria-label on a plain element, a box without a label).
     filter_horizontal = ()
+    form = AccountChangeForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and self.has_change_permission(request, obj):
+            form.password_url = reverse("admin:auth_user_password_change", args=[obj.pk])
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # The dates are the system's record, not anyone's to set (and their

@@ -193,3 +193,23 @@ def test_an_open_rounds_new_dates_are_saved_and_logged_as_the_only_changes(clien
     round.refresh_from_db()
     assert (round.deadline, round.meeting_date) == tuple(dates.values()) and round.illustrative == invented
     assert LogEntry.objects.latest("action_time").get_change_message() == "Changed Deadline and Meeting date."
+
+
+def test_reset_password_leads_to_the_logins_password_page_for_those_who_may_change_it(client, demo, administrator):
+    from django.contrib.auth.models import User
+
+    client.force_login(administrator)
+    officer = User.objects.get(username="vanessa.housley")
+    password_page = reverse("admin:auth_user_password_change", args=[officer.pk])
+    version = officer.history.latest().history_id
+    for page in [
+        reverse("admin:auth_user_change", args=[officer.pk]),
+        reverse("admin:auth_user_simple_history", args=[officer.pk, version]),
+    ]:
+        html = client.get(page).content.decode()
+        assert f'<a class="button" href="{password_page}">Reset password</a>' in html, page
+    assert client.get(password_page).status_code == 200
+    # A superuser's login is read, not changed, by an administrator who is not one.
+    superuser = User.objects.get(username="admin")
+    html = client.get(reverse("admin:auth_user_change", args=[superuser.pk])).content.decode()
+    assert "Reset password" not in html and "<strong>algorithm</strong>" in html
