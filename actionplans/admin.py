@@ -11,7 +11,12 @@ their pages link.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    ReadOnlyPasswordHashWidget,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -651,6 +656,17 @@ class AccountChangeForm(UserChangeForm):
             self.fields["password"].widget.password_url = self.password_url
 
 
+class AccountPasswordForm(AdminPasswordChangeForm):
+    # The login's password page prints this help text inside a <p>, where
+    # Django's warning, a <ul>, closed the paragraph and left its </p>
+    # stray. The warning keeps the id and class by which the page's style
+    # sheet and script hide it while the password stays enabled.
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        ' <strong id="id_unusable_warning" class="messagelist">'
+        "If disabled, the current password for this user will be lost.</strong>"
+    )
+
+
 class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     """Administrators who are not superusers look after logins and roles,
     but cannot make anyone a superuser, give permissions outside the roles,
@@ -661,6 +677,7 @@ class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     # checks (an aria-label on a plain element, a box without a label).
     filter_horizontal = ()
     form = AccountChangeForm
+    change_password_form = AccountPasswordForm
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, Owner, ProgressEntry, Recommendation
 from tests.admin_forms import admin_form_data
+from tests.admin_pages import markup_faults
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,11 @@ def test_reset_password_leads_to_the_logins_password_page_for_those_who_may_chan
     ]:
         html = client.get(page).content.decode()
         assert f'<a class="button" href="{password_page}">Reset password</a>' in html, page
-    assert client.get(password_page).status_code == 200
+    password_form = client.get(password_page)
+    assert password_form.status_code == 200
+    # Its warning inside the help text's paragraph, not a list ending it early.
+    assert markup_faults(password_form.content) == []
+    assert "If disabled, the current password for this user will be lost." in password_form.content.decode()
     # A superuser's login is read, not changed, by an administrator who is not one.
     superuser = User.objects.get(username="admin")
     html = client.get(reverse("admin:auth_user_change", args=[superuser.pk])).content.decode()
