@@ -218,3 +218,17 @@ def test_reset_password_leads_to_the_logins_password_page_for_those_who_may_chan
     superuser = User.objects.get(username="admin")
     html = client.get(reverse("admin:auth_user_change", args=[superuser.pk])).content.decode()
     assert "Reset password" not in html and "<strong>algorithm</strong>" in html
+
+
+def test_a_history_links_who_made_each_change_only_for_those_who_may_open_logins(client, demo, clerk, administrator):
+    from django.contrib.auth.models import User
+
+    history = reverse("admin:actionplans_review_history", args=[demo.pk])
+    who = User.objects.get(pk=demo.history.earliest().history_user_id)
+    link = f'<a href="{reverse("admin:auth_user_change", args=[who.pk])}">{who}</a>'
+    client.force_login(clerk)
+    page = client.get(history).content.decode()
+    # The name, as the cell's text.
+    assert 'href="/admin/auth/user/' not in page and re.search(rf"<td>\s*{who.username}\s*</td>", page)
+    client.force_login(administrator)
+    assert link in client.get(history).content.decode()
