@@ -49,6 +49,20 @@ from actionplans.models import (
 from actionplans.models.notifications import REMINDERS, Notification
 from actionplans.text import CleanTextMixin
 
+
+def login_name(field: str, description: str):
+    """A record's login in `field`, shown by its name. Django links a
+    read-only field naming a login to the login's page in the admin, which
+    only those who look after logins may open: a clerk reading a person, a
+    round or a reminder followed it to a 403."""
+
+    @admin.display(description=description)
+    def name(model_admin, obj):
+        return str(getattr(obj, field) or model_admin.get_empty_value_display())
+
+    return name
+
+
 # The plan, committees and people: read here, changed in the service ----------
 #
 # Every write goes through the models' verbs, which keep the plan's version,
@@ -133,6 +147,9 @@ class OwnerAdmin(ChangedInTheService):
     # accessible name and asks the admin's user pages, which clerks cannot
     # open. The People pages are where clerks give people logins.
     list_select_related = ["user"]
+    fields = ["name", "kind", "user_name", "manager"]
+    readonly_fields = ["user_name"]
+    user_name = login_name("user", "User")
 
     def service_link(self, owner):
         if owner.is_person:
@@ -310,8 +327,9 @@ class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["review", "label", "deadline", "meeting_date", "status"]
     list_filter = ["review", "status"]
     # The committee's decisions are published on their own page (the verb).
-    decided = ["decisions_published_at", "decisions_published_by"]
-    exclude = ["decisions_version"]
+    decided = ["decisions_published_at", "decisions_published_by_name"]
+    decisions_published_by_name = login_name("decisions_published_by", "Decisions published by")
+    exclude = ["decisions_version", "decisions_published_by"]
     # Whether an import brought the round in as a past meeting's record: the import says so, nobody else.
     readonly_fields = ["status", "imported", *decided]
 
@@ -371,13 +389,15 @@ class TargetRevisionAdmin(ChangedInTheService):
         "target_month",
         "reason",
         "status",
-        "proposed_by",
+        "proposed_by_name",
         "proposed_at",
-        "decided_by",
+        "decided_by_name",
         "decided_at",
         "refusal_comment",
     ]
     readonly_fields = fields
+    proposed_by_name = login_name("proposed_by", "Proposed by")
+    decided_by_name = login_name("decided_by", "Decided by")
 
     def get_queryset(self, request):
         return (
@@ -584,8 +604,9 @@ class StatusMeaningAdmin(SimpleHistoryAdmin):
     again."""
 
     list_display = ["word", "grade", "confirmed_by", "confirmed_at"]
-    fields = ["word", "key", "grade", "confirmed_by", "confirmed_at"]
+    fields = ["word", "key", "grade", "confirmed_by_name", "confirmed_at"]
     readonly_fields = fields
+    confirmed_by_name = login_name("confirmed_by", "Confirmed by")
     search_fields = ["word"]
 
     def has_add_permission(self, request, obj=None):
@@ -606,7 +627,20 @@ class SentReminderAdmin(admin.ModelAdmin):
     list_filter = [ReminderKindFilter]
     list_select_related = ["recipient", "sent_by"]
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
-    fields = ["recipient", "kind", "subject", "body", "created_at", "sent_at", "sent_by", "attempts", "last_error"]
+    fields = [
+        "recipient_name",
+        "kind",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "sent_by_name",
+        "attempts",
+        "last_error",
+    ]
+    readonly_fields = fields
+    recipient_name = login_name("recipient", "Recipient")
+    sent_by_name = login_name("sent_by", "Sent by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(kind__in=REMINDERS)

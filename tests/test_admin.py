@@ -232,3 +232,16 @@ def test_a_history_links_who_made_each_change_only_for_those_who_may_open_logins
     assert 'href="/admin/auth/user/' not in page and re.search(rf"<td>\s*{who.username}\s*</td>", page)
     client.force_login(administrator)
     assert link in client.get(history).content.decode()
+
+
+def test_a_record_names_its_login_as_text_where_a_link_would_be_refused(client, demo, clerk):
+    person = Owner.objects.get(name="Vanessa Housley")
+    round = demo.rounds.filter(decisions_published_by__isnull=False).first()
+    client.force_login(clerk)
+    for page, login in [
+        (reverse("admin:actionplans_owner_change", args=[person.pk]), person.user),
+        (reverse("admin:actionplans_round_change", args=[round.pk]), round.decisions_published_by),
+    ]:
+        html = client.get(page).content.decode()
+        assert f'<div class="readonly">{login}</div>' in html, page
+        assert 'href="/admin/auth/user/' not in html, page
