@@ -11,6 +11,12 @@ their pages link.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    ReadOnlyPasswordHashWidget,
+    SetUnusablePasswordMixin,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -42,6 +48,20 @@ from actionplans.models import (
 )
 from actionplans.models.notifications import REMINDERS, Notification
 from actionplans.text import CleanTextMixin
+
+
+def login_name(field: str, description: str):
+    """A record's login in `field`, shown by its name. Django links a
+    read-only field naming a login to the login's page in the admin, which
+    only those who look after logins may open: a clerk reading a person, a
+    round or a reminder followed it to a 403."""
+
+    @admin.display(description=description)
+    def name(model_admin, obj):
+        return str(getattr(obj, field) or model_admin.get_empty_value_display())
+
+    return name
+
 
 # The plan, committees and people: read here, changed in the service ----------
 #
@@ -127,6 +147,9 @@ class OwnerAdmin(ChangedInTheService):
     # accessible name and asks the admin's user pages, which clerks cannot
     # open. The People pages are where clerks give people logins.
     list_select_related = ["user"]
+    fields = ["name", "kind", "user_name", "manager"]
+    readonly_fields = ["user_name"]
+    user_name = login_name("user", "User")
 
     def service_link(self, owner):
         if owner.is_person:
@@ -304,8 +327,9 @@ class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["review", "label", "deadline", "meeting_date", "status"]
     list_filter = ["review", "status"]
     # The committee's decisions are published on their own page (the verb).
-    decided = ["decisions_published_at", "decisions_published_by"]
-    exclude = ["decisions_version"]
+    decided = ["decisions_published_at", "decisions_published_by_name"]
+    decisions_published_by_name = login_name("decisions_published_by", "Decisions published by")
+    exclude = ["decisions_version", "decisions_published_by"]
     # Whether an import brought the round in as a past meeting's record: the import says so, nobody else.
     readonly_fields = ["status", "imported", *decided]
 
@@ -365,13 +389,15 @@ class TargetRevisionAdmin(ChangedInTheService):
         "target_month",
         "reason",
         "status",
-        "proposed_by",
+        "proposed_by_name",
         "proposed_at",
-        "decided_by",
+        "decided_by_name",
         "decided_at",
         "refusal_comment",
     ]
     readonly_fields = fields
+    proposed_by_name = login_name("proposed_by", "Proposed by")
+    decided_by_name = login_name("decided_by", "Decided by")
 
     def get_queryset(self, request):
         return (
@@ -578,8 +604,9 @@ class StatusMeaningAdmin(SimpleHistoryAdmin):
     again."""
 
     list_display = ["word", "grade", "confirmed_by", "confirmed_at"]
-    fields = ["word", "key", "grade", "confirmed_by", "confirmed_at"]
+    fields = ["word", "key", "grade", "confirmed_by_name", "confirmed_at"]
     readonly_fields = fields
+    confirmed_by_name = login_name("confirmed_by", "Confirmed by")
     search_fields = ["word"]
 
     def has_add_permission(self, request, obj=None):
@@ -600,7 +627,20 @@ class SentReminderAdmin(admin.ModelAdmin):
     list_filter = [ReminderKindFilter]
     list_select_related = ["recipient", "sent_by"]
     search_fields = ["subject", "recipient__username", "recipient__last_name"]
-    fields = ["recipient", "kind", "subject", "body", "created_at", "sent_at", "sent_by", "attempts", "last_error"]
+    fields = [
+        "recipient_name",
+        "kind",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "sent_by_name",
+        "attempts",
+        "last_error",
+    ]
+    readonly_fields = fields
+    recipient_name = login_name("recipient", "Recipient")
+    sent_by_name = login_name("sent_by", "Sent by")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(kind__in=REMINDERS)
@@ -618,6 +658,49 @@ class SentReminderAdmin(admin.ModelAdmin):
 # Logins and roles ----------------------------------------------------------
 
 
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    """Django's summary of a login's password, whose "Reset password" link
+    goes to the login's password page by its full address, and only for
+    someone who may change the login. Django's own link is "../password/",
+    which from a version in the login's history leads nowhere (a 404), and
+    is there too for an administrator reading a superuser's login, which
+    they may not change (a 403)."""
+
+    template_name = "admin/auth/user/password_summary.html"
+    password_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # The field is disabled, so the form never takes a password from it;
+        # a <div> cannot be, and the attribute there is invalid HTML.
+        context["widget"]["attrs"].pop("disabled", None)
+        context["password_url"] = self.password_url
+        return context
+
+
+class AccountChangeForm(UserChangeForm):
+    # The login's password page, when whoever reads the form may change it
+    # (set by AccountAdmin.get_form on the form class it makes for them).
+    password_url = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummary()
+            self.fields["password"].widget.password_url = self.password_url
+
+
+class AccountPasswordForm(AdminPasswordChangeForm):
+    # The login's password page prints this help text inside a <p>, where
+    # Django's warning, a <ul>, closed the paragraph and left its </p>
+    # stray. The warning keeps the id and class by which the page's style
+    # sheet and script hide it while the password stays enabled.
+    usable_password_help_text = SetUnusablePasswordMixin.usable_password_help_text + (
+        ' <strong id="id_unusable_warning" class="messagelist">'
+        "If disabled, the current password for this user will be lost.</strong>"
+    )
+
+
 class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     """Administrators who are not superusers look after logins and roles,
     but cannot make anyone a superuser, give permissions outside the roles,
@@ -627,6 +710,14 @@ class AccountAdmin(SimpleHistoryAdmin, UserAdmin):
     # Plain labelled lists: the admin's two-box filter widget fails WCAG
     # checks (an aria-label on a plain element, a box without a label).
     filter_horizontal = ()
+    form = AccountChangeForm
+    change_password_form = AccountPasswordForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and self.has_change_permission(request, obj):
+            form.password_url = reverse("admin:auth_user_password_change", args=[obj.pk])
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # The dates are the system's record, not anyone's to set (and their

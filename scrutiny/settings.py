@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widgets' templates, for FORM_RENDERER below
     "simple_history",
     "django_filters",
     "axes",
@@ -121,6 +122,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are rendered from the same templates as pages, so a widget's
+# template in templates/ is found there (the admin's password summary,
+# actionplans.admin.PasswordSummary); Django's own come from django.forms.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Production keeps each worker's database connection for a minute, checked
 # before each request reuses it (CONN_HEALTH_CHECKS), rather than opening one

@@ -2,6 +2,7 @@
 a verb backs (a published entry's correction, an action's monitoring); and
 the plan, committees and people changed only in the service."""
 
+import datetime
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, Owner, ProgressEntry, Recommendation
 from tests.admin_forms import admin_form_data
+from tests.admin_pages import markup_faults
 
 pytestmark = pytest.mark.django_db
 
@@ -172,3 +174,74 @@ def test_the_admins_lists_say_where_reviews_committees_and_people_are_added(clie
     ]:
         page = client.get(reverse(f"admin:actionplans_{model}_changelist")).content.decode()
         assert f'<a href="{url}" class="addlink">{words}</a>' in page, model
+
+
+def test_an_open_rounds_new_dates_are_saved_and_logged_as_the_only_changes(client, demo_served, clerk):
+    from django.contrib.admin.models import LogEntry
+
+    round = demo_served.rounds.get(status="open")
+    url = reverse("admin:actionplans_round_change", args=[round.pk])
+    client.force_login(clerk)
+    page = client.get(url)
+    # The form sends no hidden copy of a field's first value (it carried the
+    # box's aria-describedby): what changed is told from the round itself.
+    assert 'name="initial-' not in page.content.decode()
+    dates = {"deadline": datetime.date(2021, 2, 26), "meeting_date": datetime.date(2021, 3, 18)}
+    response = client.post(url, admin_form_data(page, **{name: day.isoformat() for name, day in dates.items()}))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    invented = round.illustrative
+    round.refresh_from_db()
+    assert (round.deadline, round.meeting_date) == tuple(dates.values()) and round.illustrative == invented
+    assert LogEntry.objects.latest("action_time").get_change_message() == "Changed Deadline and Meeting date."
+
+
+def test_reset_password_leads_to_the_logins_password_page_for_those_who_may_change_it(client, demo, administrator):
+    from django.contrib.auth.models import User
+
+    client.force_login(administrator)
+    officer = User.objects.get(username="vanessa.housley")
+    password_page = reverse("admin:auth_user_password_change", args=[officer.pk])
+    version = officer.history.latest().history_id
+    for page in [
+        reverse("admin:auth_user_change", args=[officer.pk]),
+        reverse("admin:auth_user_simple_history", args=[officer.pk, version]),
+    ]:
+        html = client.get(page).content.decode()
+        assert f'<a class="button" href="{password_page}">Reset password</a>' in html, page
+    password_form = client.get(password_page)
+    assert password_form.status_code == 200
+    # Its warning inside the help text's paragraph, not a list ending it early.
+    assert markup_faults(password_form.content) == []
+    assert "If disabled, the current password for this user will be lost." in password_form.content.decode()
+    # A superuser's login is read, not changed, by an administrator who is not one.
+    superuser = User.objects.get(username="admin")
+    html = client.get(reverse("admin:auth_user_change", args=[superuser.pk])).content.decode()
+    assert "Reset password" not in html and "<strong>algorithm</strong>" in html
+
+
+def test_a_history_links_who_made_each_change_only_for_those_who_may_open_logins(client, demo, clerk, administrator):
+    from django.contrib.auth.models import User
+
+    history = reverse("admin:actionplans_review_history", args=[demo.pk])
+    who = User.objects.get(pk=demo.history.earliest().history_user_id)
+    link = f'<a href="{reverse("admin:auth_user_change", args=[who.pk])}">{who}</a>'
+    client.force_login(clerk)
+    page = client.get(history).content.decode()
+    # The name, as the cell's text.
+    assert 'href="/admin/auth/user/' not in page and re.search(rf"<td>\s*{who.username}\s*</td>", page)
+    client.force_login(administrator)
+    assert link in client.get(history).content.decode()
+
+
+def test_a_record_names_its_login_as_text_where_a_link_would_be_refused(client, demo, clerk):
+    person = Owner.objects.get(name="Vanessa Housley")
+    round = demo.rounds.filter(decisions_published_by__isnull=False).first()
+    client.force_login(clerk)
+    for page, login in [
+        (reverse("admin:actionplans_owner_change", args=[person.pk]), person.user),
+        (reverse("admin:actionplans_round_change", args=[round.pk]), round.decisions_published_by),
+    ]:
+        html = client.get(page).content.decode()
+        assert f'<div class="readonly">{login}</div>' in html, page
+        assert 'href="/admin/auth/user/' not in html, page
