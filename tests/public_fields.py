@@ -235,7 +235,7 @@ FIELDS = {
             "CalendarFeed": ("key",),
             "ApiRequest": ("method", "path"),
             "NotificationPreference": ("kind", "frequency"),
-            "Notification": ("kind", "event_key", "subject", "body", "last_error"),
+            "Notification": ("kind", "event_key", "subject", "body", "last_error", "address"),
         }.items()
         for field in fields
     },
