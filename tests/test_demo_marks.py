@@ -260,3 +260,57 @@ def test_e_mails_quoting_an_invented_day_mark_it(demo, clerk):
     for row in rows:
         assert f"24 September 2020 {ILLUSTRATIVE_MARK}." in row.body
         assert "Illustrative, not from" not in row.body
+
+
+def test_the_back_office_marks_each_invented_day_in_its_lists_and_forms(demo_served, client):
+    """Django's admin, where clerks and administrators read the records:
+    each list's column and each read-only form's row marks the invented
+    day; beside a date a clerk may change (the open round's), its help text
+    says so; a council's own record reads no mark."""
+    from actionplans.models import CommitteeDecision
+
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    published = demo_served.rounds.filter(status="published").first()
+    decision = CommitteeDecision.objects.filter(round=published).first()
+    response = ExecutiveResponse.objects.filter(recommendation__review=demo_served).first()
+    pages = [
+        *(
+            reverse(f"admin:actionplans_{model}_changelist")
+            for model in ("round", "executiveresponse", "committeedecision")
+        ),
+        reverse("admin:actionplans_round_change", args=[published.pk]),
+        reverse("admin:actionplans_review_change", args=[demo_served.pk]),
+        reverse("admin:actionplans_executiveresponse_change", args=[response.pk]),
+        reverse("admin:actionplans_committeedecision_change", args=[decision.pk]),
+        reverse("admin:actionplans_action_change", args=[decision.action_id]),  # its decisions, inline
+    ]
+    days, problems, shown = invented_days(), [], 0
+    for url in pages:
+        text = page_text(body(client.get(url)))
+        shown += sum(text.count(f"{day_label(day)} {ILLUSTRATIVE_MARK}") for day in days)
+        problems += [f"{url}: …{context}…" for context in unmarked(text, days)]
+    assert not problems, "\n".join(problems)
+    assert shown >= 12  # every page showed its days
+
+    # The open round's dates can be fixed here: each box's hint carries the mark.
+    open_round = demo_served.rounds.get(status="open")
+    form = body(client.get(reverse("admin:actionplans_round_change", args=[open_round.pk]))).decode()
+    for name in ("deadline", "meeting_date"):
+        assert re.search(rf'id="id_{name}_helptext">\s*<div>{re.escape(ILLUSTRATIVE_MARK)} ', form), name
+
+    # A change in a history marks the invented day it names.
+    history = page_text(body(client.get(reverse("admin:actionplans_round_history", args=[open_round.pk]))))
+    assert f"{open_round.deadline.isoformat()} {ILLUSTRATIVE_MARK}" in history
+    assert not re.search(r"\d{4}-\d\d-\d\d(?! \(illustrative\))", history.split("Deadline:", 1)[1][:200])
+
+    # A council's own round, in its list and its form, reads no mark.
+    from tests.factories import make_round
+
+    own = make_round(make_review(title="Food Poverty"))
+    assert ILLUSTRATIVE_MARK not in page_text(
+        body(client.get(reverse("admin:actionplans_round_change", args=[own.pk])))
+    )
+    listed = page_text(
+        body(client.get(reverse("admin:actionplans_round_changelist") + f"?review__id__exact={own.review_id}"))
+    )
+    assert day_label(own.meeting_date) in listed and ILLUSTRATIVE_MARK not in listed
