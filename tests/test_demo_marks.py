@@ -82,6 +82,41 @@ def unmarked(text: str, days) -> list[str]:
     return found
 
 
+def invented_texts() -> set[str]:
+    """The words the demo writes for itself (the open round's updates and
+    comment, the partner lead's update, 1 c)'s closing reason), each stored
+    ending with the mark: without it, on one line."""
+    from actionplans.models import CommitteeDecision, PartnershipUpdate, ProgressEntry, UpdateComment
+
+    texts = set()
+    for model, fields in (
+        (ProgressEntry, ("evidence_of_progress", "evidence_of_impact")),
+        (UpdateComment, ("text",)),
+        (PartnershipUpdate, ("progress",)),
+        (CommitteeDecision, ("reason",)),
+    ):
+        for values in model.objects.values_list(*fields):
+            texts |= {
+                " ".join(v.split())[: -len(ILLUSTRATIVE_MARK)].rstrip() for v in values if v.endswith(ILLUSTRATIVE_MARK)
+            }
+    return texts
+
+
+def cut_unmarked(text: str, texts) -> list[str]:
+    """Each of the demo's own `texts` the page shows, whole or shortened,
+    without the mark after it, in its context."""
+    found = []
+    for words in texts:
+        for match in re.finditer(re.escape(" ".join(words.split()[:6])), text):
+            shown = text[match.start() :]
+            # How far the page follows the text, character by character.
+            pairs = zip(shown, words, strict=False)
+            same = next((n for n, (a, b) in enumerate(pairs) if a != b), min(len(shown), len(words)))
+            if not shown[same:].lstrip(" …").startswith(ILLUSTRATIVE_MARK):
+                found.append(shown[: same + 30])
+    return found
+
+
 def crawl(client, start: str = "/") -> dict[str, bytes]:
     """Every page a reader reaches from `start` by following links: its
     address (with the query, once a path) and its HTML."""
@@ -117,13 +152,16 @@ def test_the_demo_marks_the_dates_it_invents_on_its_records(demo):
 @pytest.mark.parametrize("served", [False, True], ids=["published rounds", "with the open round"])
 def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_it(demo, client, settings, served):
     """As the tests' demo has it, and as make run serves it (its March 2021
-    round open: the officers' updates, the approvals, the round's pages)."""
+    round open: the officers' updates, the approvals, the round's pages).
+    The demo's own words, stored ending with the mark, keep it wherever a
+    page shows them, shortened or whole."""
     if served:
         from actionplans.demo import open_demo_round
 
         open_demo_round(demo)
     settings.SCRUTINY_PUBLIC_PAGES = True
-    days = invented_days()
+    days, texts = invented_days(), invented_texts()
+    assert len(texts) == (6 if served else 1)  # the open round's five, and 1 c)'s reason
     problems, shown = [], 0
     readers = [(user.username, user) for user in get_user_model().objects.filter(is_active=True).order_by("pk")]
     for name, user in [("(public)", None), *readers]:
@@ -135,6 +173,8 @@ def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_
             assert "unnamed London borough" not in text, url
             shown += sum(text.count(day_label(day)) for day in days)
             problems += [f"{name} {url}: …{context}…" for context in unmarked(text, days)]
+            # A text shortened to fit a list keeps the mark after its "…".
+            problems += [f"{name} {url}: {context}…" for context in cut_unmarked(text, texts)]
     assert shown > 50  # the crawl reached the pages that show them
     assert not problems, "\n".join(sorted(set(problems))[:40])
 
@@ -314,3 +354,23 @@ def test_the_back_office_marks_each_invented_day_in_its_lists_and_forms(demo_ser
         body(client.get(reverse("admin:actionplans_round_changelist") + f"?review__id__exact={own.review_id}"))
     )
     assert day_label(own.meeting_date) in listed and ILLUSTRATIVE_MARK not in listed
+
+
+def test_a_shortened_text_keeps_the_mark_after_its_ellipsis():
+    """The demo's own words end with the mark: shortening cuts the words,
+    then adds the mark, as a list, a table's cell or a name shows them."""
+    from actionplans.models import shorten
+    from actionplans.templatetags.evidence import evidence_excerpt
+    from actionplans.templatetags.illustrative import excerpt
+
+    words = " ".join(f"word{n}" for n in range(50))
+    text = f"{words}\n- a bullet {ILLUSTRATIVE_MARK}"
+    assert excerpt(text, 5) == f"word0 word1 word2 word3 word4 … {ILLUSTRATIVE_MARK}"
+    assert evidence_excerpt(text, 5) == f"<p>word0 word1 word2 word3 word4… {ILLUSTRATIVE_MARK}</p>"
+    assert shorten(text, 20) == f"word0 word1 word2… {ILLUSTRATIVE_MARK}"
+    # Whole, it reads as it was written; a council's own text gains no mark.
+    assert excerpt(f"Short {ILLUSTRATIVE_MARK}", 5) == f"Short {ILLUSTRATIVE_MARK}"
+    assert evidence_excerpt(f"Short\n- a bullet {ILLUSTRATIVE_MARK}", 30).endswith(
+        f"<li>a bullet {ILLUSTRATIVE_MARK}</li></ul>"
+    )
+    assert excerpt(words, 5) == "word0 word1 word2 word3 word4 …" and shorten(words, 20) == "word0 word1 word2…"
