@@ -258,13 +258,35 @@ def test_the_open_data_and_the_api_mark_the_invented_dates_beside_them(demo, cli
     ), recommendations[0]
 
 
+def document_title(content: bytes, fmt: str) -> str:
+    """The title a file gives itself (its properties), which a reader's
+    software shows beside it."""
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return PdfReader(io.BytesIO(content)).metadata.title or ""
+    if fmt == "docx":
+        return Document(io.BytesIO(content)).core_properties.title or ""
+    return load_workbook(io.BytesIO(content)).properties.title or ""
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
-def test_the_assessment_appendix_marks_its_invented_date(demo, client, fmt):
+def test_the_assessment_appendix_prints_no_invented_date_and_its_page_marks_it(demo, client, fmt):
+    """Seed 003 gives the self-assessment no date: the committee's appendix
+    prints none (its text, its title, its file's name), and the appendix's
+    page, as every page, shows the demo's date marked."""
     assessment = Assessment.objects.get()
     client.force_login(get_user_model().objects.get(username="councillor"))
     url = reverse("assessment_appendix_file", args=[assessment.pk]) + f"?format={fmt}"
-    text = " ".join(document_text(body(client.get(url)), fmt).split())
-    assert f"1 October 2009 {ILLUSTRATIVE_MARK}" in text or (fmt == "xlsx" and ILLUSTRATIVE_MARK in text)
+    response = client.get(url)
+    content = body(response)
+    text = " ".join(document_text(content, fmt).split())
+    assert "Borough Council’s self-assessment" in text
+    for printed in (text, document_title(content, fmt), response["Content-Disposition"]):
+        assert ILLUSTRATIVE_MARK not in printed and "2009" not in printed, printed
+
+    page = page_text(body(client.get(reverse("assessment_appendix", args=[assessment.pk]))))
+    assert f"Borough Council’s self-assessment, 1 October 2009 {ILLUSTRATIVE_MARK}." in page
 
 
 def test_the_partnership_reports_print_no_invented_month_nor_borough(demo, client):
