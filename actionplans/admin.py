@@ -26,8 +26,9 @@ from django.utils.html import format_html
 from django_tasks_db.models import DBTaskResult
 
 from actionplans import api_token_admin  # noqa: F401 (the administrators' API tokens and the API's request log)
-from actionplans.history_admin import SimpleHistoryAdmin
+from actionplans.history_admin import ReadableHistory, SimpleHistoryAdmin
 from actionplans.models import (
+    ILLUSTRATIVE_MARK,
     Action,
     Committee,
     CommitteeDecision,
@@ -44,7 +45,10 @@ from actionplans.models import (
     StatusMeaning,
     SubAction,
     TargetRevision,
+    day_label,
+    is_illustrative,
     keep_named_order,
+    marked,
 )
 from actionplans.models.notifications import REMINDERS, Notification
 from actionplans.text import CleanTextMixin
@@ -127,6 +131,89 @@ class PlanAdmin(ChangedInTheService):
         return reverse("review_plan", args=[self.review_of(obj).slug]), "Change this plan in the service"
 
 
+# The demo's invented days, marked here as on every page -----------------------
+#
+# A record lists the days the demo invents in its `illustrative` field
+# (common.is_illustrative); the back office shows each one marked
+# "(illustrative)" too: in a list's column, in a read-only form's row, and
+# beside a date a clerk may change (its help text).
+
+
+def invented_day(field: str, description: str):
+    """A record's day `field` as the papers write it ('24 September 2020'),
+    marked where the demo invents it: for a column of a list, or a row of a
+    read-only form, of an admin with `listed_on` (MarksInventedDays)."""
+
+    @admin.display(description=description, ordering=field)
+    def day(model_admin, obj):
+        shown = marked(day_label(getattr(obj, field)), model_admin.listed_on(obj), field)
+        return shown or model_admin.get_empty_value_display()
+
+    return day
+
+
+class InventedDaysHistory(ReadableHistory):
+    """A history whose changes mark each invented day, old or new, as the
+    version holding it listed it (MarksInventedDays `marks`)."""
+
+    def __init__(self, *args, marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.marks = marks
+
+    def context_for_delta_changes(self, delta):
+        shown = super().context_for_delta_changes(delta)
+        for change, row in zip(delta.changes, shown, strict=True):
+            if change.field not in self.marks.invented_days:
+                continue
+            for side, version in (("old", delta.old_record), ("new", delta.new_record)):
+                if getattr(change, side) is not None and is_illustrative(self.marks.listed_on(version), change.field):
+                    row[side] = format_html("{} {}", row[side], ILLUSTRATIVE_MARK)
+        return shown
+
+
+class MarksInventedDays:
+    """An admin whose records' days the demo may invent: `invented_days`
+    maps each day field to the name of its marked display (invented_day).
+    Where the form is read-only the marked display takes the field's row;
+    where a clerk may change the date, its help text carries the mark."""
+
+    invented_days: dict[str, str] = {}
+
+    def listed_on(self, obj):
+        """The record whose `illustrative` lists `obj`'s days (an executive
+        response's are its review's; a decision's meeting, its round's)."""
+        return obj
+
+    def _read_only(self, request, obj) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def marked_days(self, request, obj) -> list[str]:
+        """The marked displays the form shows read-only in place of the days."""
+        return list(self.invented_days.values()) if self._read_only(request, obj) else []
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.marked_days(request, obj)]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if not self._read_only(request, obj):
+            return fields
+        # Each day's row shows its marked display, where the day was.
+        return list(dict.fromkeys(self.invented_days.get(name, name) for name in fields))
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return InventedDaysHistory(self.model, historical_record, marks=self)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        for name in self.invented_days:
+            field = form.base_fields.get(name)
+            if field is not None and obj is not None and is_illustrative(self.listed_on(obj), name):
+                # The form's own copy of the field: made anew for each form.
+                field.help_text = f"{ILLUSTRATIVE_MARK} The demo’s: no council paper gives it. {field.help_text}"
+        return form
+
+
 @admin.register(Committee)
 class CommitteeAdmin(ChangedInTheService):
     service_add = ("add_committee", "Add a committee in the service")
@@ -164,13 +251,16 @@ class RecommendationInline(ReadOnlyInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(PlanAdmin):
+class ReviewAdmin(MarksInventedDays, PlanAdmin):
     service_add = ("set_up_review", "Set up a review in the service")
     list_display = ["title", "committee", "action_plan_agreed_label", "status"]
     list_filter = ["committee", "status"]
     search_fields = ["title"]
     exclude = ["version"]
     inlines = [RecommendationInline]
+    invented_days = {"report_agreed": "report_agreed_day", "report_to_executive": "report_to_executive_day"}
+    report_agreed_day = invented_day("report_agreed", "Report agreed")
+    report_to_executive_day = invented_day("report_to_executive", "Report to the executive")
 
     def review_of(self, review):
         return review
@@ -257,9 +347,13 @@ class CommitteeDecisionInline(ReadOnlyInline):
     them on the round's page in the service."""
 
     model = CommitteeDecision
-    fields = ["round", "decision", "reason", "meeting_date"]
+    fields = ["round", "decision", "reason", "meeting_day"]
     readonly_fields = fields
     verbose_name_plural = "The committee's decisions"
+    meeting_day = invented_day("meeting_date", "Meeting date")
+
+    def listed_on(self, decision):
+        return decision.round
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("round__review")
@@ -319,12 +413,12 @@ class ActionAdmin(PlanAdmin):
 
 
 @admin.register(Round)
-class RoundAdmin(SimpleHistoryAdmin):
+class RoundAdmin(MarksInventedDays, SimpleHistoryAdmin):
     """Dates can be fixed here; opening, publishing and deleting go through
     the round's own pages, which apply the rules (a pending update for each
     carried action; no deleting a round with updates)."""
 
-    list_display = ["review", "label", "deadline", "meeting_date", "status"]
+    list_display = ["review", "label", "deadline_day", "meeting_day", "status"]
     list_filter = ["review", "status"]
     # The committee's decisions are published on their own page (the verb).
     decided = ["decisions_published_at", "decisions_published_by_name"]
@@ -333,10 +427,13 @@ class RoundAdmin(SimpleHistoryAdmin):
     # Whether an import brought the round in as a past meeting's record: the import says so, nobody else.
     readonly_fields = ["status", "imported", *decided]
 
+    invented_days = {"deadline": "deadline_day", "meeting_date": "meeting_day"}
+    deadline_day = invented_day("deadline", "Deadline")
+    meeting_day = invented_day("meeting_date", "Meeting date")
+
     def get_readonly_fields(self, request, obj=None):
-        return (
-            ["review", "period", "status", "imported", *self.decided] if obj else ["status", "imported", *self.decided]
-        )
+        fixed = ["review", "period"] if obj else []
+        return [*fixed, "status", "imported", *self.decided, *self.marked_days(request, obj)]
 
     def has_add_permission(self, request):
         return False
@@ -355,14 +452,19 @@ class RoundAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CommitteeDecision)
-class CommitteeDecisionAdmin(ChangedInTheService):
+class CommitteeDecisionAdmin(MarksInventedDays, ChangedInTheService):
     """The committee's decisions, to read with their history: recorded and
     published on the round's decisions page (CommitteeDecision.record_round)."""
 
-    list_display = ["action", "round", "decision", "meeting_date"]
+    list_display = ["action", "round", "decision", "meeting_day"]
     list_filter = ["decision", "round__review"]
     fields = ["action", "round", "decision", "reason", "meeting_date"]
     readonly_fields = fields
+    invented_days = {"meeting_date": "meeting_day"}
+    meeting_day = invented_day("meeting_date", "Meeting date")
+
+    def listed_on(self, decision):
+        return decision.round
 
     def get_queryset(self, request):
         return (
@@ -564,13 +666,18 @@ class ProgressEntryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExecutiveResponse)
-class ExecutiveResponseAdmin(ChangedInTheService):
+class ExecutiveResponseAdmin(MarksInventedDays, ChangedInTheService):
     """The executive's responses, to read with their history: recorded and
     changed on the service's page, through Review.record_responses()."""
 
-    list_display = ["recommendation", "review", "response", "responded_on"]
+    list_display = ["recommendation", "review", "response", "responded_day"]
     list_filter = ["response", "recommendation__review"]
     list_select_related = ["recommendation__review"]
+    invented_days = {"responded_on": "responded_day"}
+    responded_day = invented_day("responded_on", "Date of the response")
+
+    def listed_on(self, answer):
+        return answer.recommendation.review
 
     @admin.display(description="Review", ordering="recommendation__review__title")
     def review(self, answer):

@@ -392,6 +392,8 @@ def _open_round(review: Review, data: dict) -> Round:
         deadline=datetime.date.fromisoformat(spec["deadline"]),
         meeting_date=datetime.date.fromisoformat(spec["meeting_date"]),
         by=clerk,
+        # Listed from the first version of its history, whose dates are the demo's too.
+        illustrative=_invented_round_days(data),
     )
     _due_after_today(round, spec, data, by=clerk)
     entries = list(round.entries.select_related("action__recommendation", "action__sub_action"))
@@ -415,7 +417,7 @@ def _due_after_today(round: Round, spec: dict, data: dict, *, by) -> None:
     three-month rule is for the dates a clerk types); the partnership
     plans' open quarters, whose deadlines are invented too, fall due with
     it."""
-    round.illustrative = [field for field in invented_fields(data, "open_round") if "." not in field]
+    round.illustrative = _invented_round_days(data)
     today = timezone.localdate()
     round.deadline = today + datetime.timedelta(days=spec["deadline_in_days"])
     round.meeting_date = today + datetime.timedelta(days=spec["meeting_in_days"])
@@ -425,6 +427,11 @@ def _due_after_today(round: Round, spec: dict, data: dict, *, by) -> None:
         quarter.deadline = round.deadline
         quarter._history_user, quarter._change_reason = by, REASON
         quarter.save(update_fields=["deadline"])
+
+
+def _invented_round_days(data: dict) -> list[str]:
+    """The open round's own invented fields (its dates, not its updates' words)."""
+    return [field for field in invented_fields(data, "open_round") if "." not in field]
 
 
 def _write_update(entry: ProgressEntry, update: dict, data: dict) -> None:

@@ -75,10 +75,11 @@ def blocks_to_html(blocks: list[Block], classes: bool = True) -> SafeString:
     return SafeString("".join(parts))
 
 
-def shortened(text: str, words: int) -> list[Block]:
+def shortened(text: str, words: int, ending: str = "") -> list[Block]:
     """The text's first `words` words, its paragraphs and bullets kept as
     they are (a table's cell: bullets run together read as one sentence),
-    with "…" where it is cut."""
+    with "…" where it is cut; then `ending` (the demo's mark that `text`
+    ended with, so that the cut never leaves it off)."""
     blocks, kept, left = parse(text), [], words
     for block in blocks:
         taken = []
@@ -90,7 +91,9 @@ def shortened(text: str, words: int) -> list[Block]:
         if taken:
             kept.append(Paragraph(taken[0]) if isinstance(block, Paragraph) else BulletList(tuple(taken)))
     if sum(len(piece.split()) for block in blocks for piece in _pieces(block)) > words:
-        kept[-1] = _with_ellipsis(kept[-1])
+        kept[-1] = _ending_with(kept[-1], "…")
+    if ending and kept:
+        kept[-1] = _ending_with(kept[-1], f" {ending}")
     return kept
 
 
@@ -98,10 +101,10 @@ def _pieces(block: Block) -> list[str]:
     return [block.text] if isinstance(block, Paragraph) else list(block.items)
 
 
-def _with_ellipsis(block: Block) -> Block:
+def _ending_with(block: Block, ending: str) -> Block:
     if isinstance(block, Paragraph):
-        return Paragraph(block.text + "…")
-    return BulletList((*block.items[:-1], block.items[-1] + "…"))
+        return Paragraph(block.text + ending)
+    return BulletList((*block.items[:-1], block.items[-1] + ending))
 
 
 def to_plain(text: str, bullet: str = "•") -> str:

@@ -82,6 +82,41 @@ def unmarked(text: str, days) -> list[str]:
     return found
 
 
+def invented_texts() -> set[str]:
+    """The words the demo writes for itself (the open round's updates and
+    comment, the partner lead's update, 1 c)'s closing reason), each stored
+    ending with the mark: without it, on one line."""
+    from actionplans.models import CommitteeDecision, PartnershipUpdate, ProgressEntry, UpdateComment
+
+    texts = set()
+    for model, fields in (
+        (ProgressEntry, ("evidence_of_progress", "evidence_of_impact")),
+        (UpdateComment, ("text",)),
+        (PartnershipUpdate, ("progress",)),
+        (CommitteeDecision, ("reason",)),
+    ):
+        for values in model.objects.values_list(*fields):
+            texts |= {
+                " ".join(v.split())[: -len(ILLUSTRATIVE_MARK)].rstrip() for v in values if v.endswith(ILLUSTRATIVE_MARK)
+            }
+    return texts
+
+
+def cut_unmarked(text: str, texts) -> list[str]:
+    """Each of the demo's own `texts` the page shows, whole or shortened,
+    without the mark after it, in its context."""
+    found = []
+    for words in texts:
+        for match in re.finditer(re.escape(" ".join(words.split()[:6])), text):
+            shown = text[match.start() :]
+            # How far the page follows the text, character by character.
+            pairs = zip(shown, words, strict=False)
+            same = next((n for n, (a, b) in enumerate(pairs) if a != b), min(len(shown), len(words)))
+            if not shown[same:].lstrip(" …").startswith(ILLUSTRATIVE_MARK):
+                found.append(shown[: same + 30])
+    return found
+
+
 def crawl(client, start: str = "/") -> dict[str, bytes]:
     """Every page a reader reaches from `start` by following links: its
     address (with the query, once a path) and its HTML."""
@@ -117,13 +152,16 @@ def test_the_demo_marks_the_dates_it_invents_on_its_records(demo):
 @pytest.mark.parametrize("served", [False, True], ids=["published rounds", "with the open round"])
 def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_it(demo, client, settings, served):
     """As the tests' demo has it, and as make run serves it (its March 2021
-    round open: the officers' updates, the approvals, the round's pages)."""
+    round open: the officers' updates, the approvals, the round's pages).
+    The demo's own words, stored ending with the mark, keep it wherever a
+    page shows them, shortened or whole."""
     if served:
         from actionplans.demo import open_demo_round
 
         open_demo_round(demo)
     settings.SCRUTINY_PUBLIC_PAGES = True
-    days = invented_days()
+    days, texts = invented_days(), invented_texts()
+    assert len(texts) == (6 if served else 1)  # the open round's five, and 1 c)'s reason
     problems, shown = [], 0
     readers = [(user.username, user) for user in get_user_model().objects.filter(is_active=True).order_by("pk")]
     for name, user in [("(public)", None), *readers]:
@@ -135,6 +173,8 @@ def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_
             assert "unnamed London borough" not in text, url
             shown += sum(text.count(day_label(day)) for day in days)
             problems += [f"{name} {url}: …{context}…" for context in unmarked(text, days)]
+            # A text shortened to fit a list keeps the mark after its "…".
+            problems += [f"{name} {url}: {context}…" for context in cut_unmarked(text, texts)]
     assert shown > 50  # the crawl reached the pages that show them
     assert not problems, "\n".join(sorted(set(problems))[:40])
 
@@ -218,13 +258,35 @@ def test_the_open_data_and_the_api_mark_the_invented_dates_beside_them(demo, cli
     ), recommendations[0]
 
 
+def document_title(content: bytes, fmt: str) -> str:
+    """The title a file gives itself (its properties), which a reader's
+    software shows beside it."""
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return PdfReader(io.BytesIO(content)).metadata.title or ""
+    if fmt == "docx":
+        return Document(io.BytesIO(content)).core_properties.title or ""
+    return load_workbook(io.BytesIO(content)).properties.title or ""
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
-def test_the_assessment_appendix_marks_its_invented_date(demo, client, fmt):
+def test_the_assessment_appendix_prints_no_invented_date_and_its_page_marks_it(demo, client, fmt):
+    """Seed 003 gives the self-assessment no date: the committee's appendix
+    prints none (its text, its title, its file's name), and the appendix's
+    page, as every page, shows the demo's date marked."""
     assessment = Assessment.objects.get()
     client.force_login(get_user_model().objects.get(username="councillor"))
     url = reverse("assessment_appendix_file", args=[assessment.pk]) + f"?format={fmt}"
-    text = " ".join(document_text(body(client.get(url)), fmt).split())
-    assert f"1 October 2009 {ILLUSTRATIVE_MARK}" in text or (fmt == "xlsx" and ILLUSTRATIVE_MARK in text)
+    response = client.get(url)
+    content = body(response)
+    text = " ".join(document_text(content, fmt).split())
+    assert "Borough Council’s self-assessment" in text
+    for printed in (text, document_title(content, fmt), response["Content-Disposition"]):
+        assert ILLUSTRATIVE_MARK not in printed and "2009" not in printed, printed
+
+    page = page_text(body(client.get(reverse("assessment_appendix", args=[assessment.pk]))))
+    assert f"Borough Council’s self-assessment, 1 October 2009 {ILLUSTRATIVE_MARK}." in page
 
 
 def test_the_partnership_reports_print_no_invented_month_nor_borough(demo, client):
@@ -260,3 +322,77 @@ def test_e_mails_quoting_an_invented_day_mark_it(demo, clerk):
     for row in rows:
         assert f"24 September 2020 {ILLUSTRATIVE_MARK}." in row.body
         assert "Illustrative, not from" not in row.body
+
+
+def test_the_back_office_marks_each_invented_day_in_its_lists_and_forms(demo_served, client):
+    """Django's admin, where clerks and administrators read the records:
+    each list's column and each read-only form's row marks the invented
+    day; beside a date a clerk may change (the open round's), its help text
+    says so; a council's own record reads no mark."""
+    from actionplans.models import CommitteeDecision
+
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    published = demo_served.rounds.filter(status="published").first()
+    decision = CommitteeDecision.objects.filter(round=published).first()
+    response = ExecutiveResponse.objects.filter(recommendation__review=demo_served).first()
+    pages = [
+        *(
+            reverse(f"admin:actionplans_{model}_changelist")
+            for model in ("round", "executiveresponse", "committeedecision")
+        ),
+        reverse("admin:actionplans_round_change", args=[published.pk]),
+        reverse("admin:actionplans_review_change", args=[demo_served.pk]),
+        reverse("admin:actionplans_executiveresponse_change", args=[response.pk]),
+        reverse("admin:actionplans_committeedecision_change", args=[decision.pk]),
+        reverse("admin:actionplans_action_change", args=[decision.action_id]),  # its decisions, inline
+    ]
+    days, problems, shown = invented_days(), [], 0
+    for url in pages:
+        text = page_text(body(client.get(url)))
+        shown += sum(text.count(f"{day_label(day)} {ILLUSTRATIVE_MARK}") for day in days)
+        problems += [f"{url}: …{context}…" for context in unmarked(text, days)]
+    assert not problems, "\n".join(problems)
+    assert shown >= 12  # every page showed its days
+
+    # The open round's dates can be fixed here: each box's hint carries the mark.
+    open_round = demo_served.rounds.get(status="open")
+    form = body(client.get(reverse("admin:actionplans_round_change", args=[open_round.pk]))).decode()
+    for name in ("deadline", "meeting_date"):
+        assert re.search(rf'id="id_{name}_helptext">\s*<div>{re.escape(ILLUSTRATIVE_MARK)} ', form), name
+
+    # A change in a history marks the invented day it names.
+    history = page_text(body(client.get(reverse("admin:actionplans_round_history", args=[open_round.pk]))))
+    assert f"{open_round.deadline.isoformat()} {ILLUSTRATIVE_MARK}" in history
+    assert not re.search(r"\d{4}-\d\d-\d\d(?! \(illustrative\))", history.split("Deadline:", 1)[1][:200])
+
+    # A council's own round, in its list and its form, reads no mark.
+    from tests.factories import make_round
+
+    own = make_round(make_review(title="Food Poverty"))
+    assert ILLUSTRATIVE_MARK not in page_text(
+        body(client.get(reverse("admin:actionplans_round_change", args=[own.pk])))
+    )
+    listed = page_text(
+        body(client.get(reverse("admin:actionplans_round_changelist") + f"?review__id__exact={own.review_id}"))
+    )
+    assert day_label(own.meeting_date) in listed and ILLUSTRATIVE_MARK not in listed
+
+
+def test_a_shortened_text_keeps_the_mark_after_its_ellipsis():
+    """The demo's own words end with the mark: shortening cuts the words,
+    then adds the mark, as a list, a table's cell or a name shows them."""
+    from actionplans.models import shorten
+    from actionplans.templatetags.evidence import evidence_excerpt
+    from actionplans.templatetags.illustrative import excerpt
+
+    words = " ".join(f"word{n}" for n in range(50))
+    text = f"{words}\n- a bullet {ILLUSTRATIVE_MARK}"
+    assert excerpt(text, 5) == f"word0 word1 word2 word3 word4 … {ILLUSTRATIVE_MARK}"
+    assert evidence_excerpt(text, 5) == f"<p>word0 word1 word2 word3 word4… {ILLUSTRATIVE_MARK}</p>"
+    assert shorten(text, 20) == f"word0 word1 word2… {ILLUSTRATIVE_MARK}"
+    # Whole, it reads as it was written; a council's own text gains no mark.
+    assert excerpt(f"Short {ILLUSTRATIVE_MARK}", 5) == f"Short {ILLUSTRATIVE_MARK}"
+    assert evidence_excerpt(f"Short\n- a bullet {ILLUSTRATIVE_MARK}", 30).endswith(
+        f"<li>a bullet {ILLUSTRATIVE_MARK}</li></ul>"
+    )
+    assert excerpt(words, 5) == "word0 word1 word2 word3 word4 …" and shorten(words, 20) == "word0 word1 word2…"

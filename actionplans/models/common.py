@@ -57,6 +57,17 @@ def marked_if(text: str, invented: bool) -> str:
     return f"{text} {ILLUSTRATIVE_MARK}" if invented else text
 
 
+def split_mark(text: str) -> tuple[str, str]:
+    """`text` and the mark ending it, apart ('' when it has none): the
+    demo's own words (an update it writes, 1 c)'s closing reason) are
+    stored ending with the mark, and a shortened text shortens the words
+    and then adds the mark, so that it is never the part left off."""
+    words = text.rstrip()
+    if words.endswith(ILLUSTRATIVE_MARK):
+        return words[: -len(ILLUSTRATIVE_MARK)].rstrip(), ILLUSTRATIVE_MARK
+    return text, ""
+
+
 def marked_day(record, field: str) -> str:
     """The record's day `field` as the papers write it, marked if invented."""
     return marked(day_label(getattr(record, field)), record, field)
@@ -87,12 +98,16 @@ def document_order(prefix: str = "") -> list:
 
 def shorten(text: str, limit: int = 40) -> str:
     """The first words of `text`, cut at a word boundary within `limit`
-    characters, with an ellipsis when anything was left off."""
+    characters, with an ellipsis when anything was left off (and after it
+    the demo's mark, where the text ends with it: split_mark)."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
+    text, mark = split_mark(text)
+    if len(text) <= limit:
+        return marked_if(text, bool(mark))
     cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:–-(") + "…"
+    return marked_if(cut.rstrip(" ,;:–-(") + "…", bool(mark))
 
 
 # What the open data and the API call each kind of thing.

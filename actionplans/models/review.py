@@ -446,9 +446,10 @@ class Review(models.Model):
             return f"The {open_now.label} round is still open: publish it before opening another."
         return ""
 
-    def open_round(self, *, period, deadline, meeting_date, by):
+    def open_round(self, *, period, deadline, meeting_date, by, illustrative=()):
         """Open the next monitoring round, with a pending update for every
-        action it carries, each owned by whoever is responsible now."""
+        action it carries, each owned by whoever is responsible now.
+        `illustrative`: the dates the demo invents (Round.illustrative)."""
         permissions.require(by, permissions.OPEN_ROUND, self)
         period = first_of_month(period)
         with transaction.atomic():
@@ -462,6 +463,7 @@ class Review(models.Model):
             if latest and period <= latest.period:
                 raise ValidationError({"period": f"The new round must come after the latest one, {latest.label}."})
             round = self.rounds.model(review=self, period=period, deadline=deadline, meeting_date=meeting_date)
+            round.illustrative = list(illustrative)
             round.full_clean()
             _attribute(round, by)
             round.save()

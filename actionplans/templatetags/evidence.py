@@ -1,6 +1,7 @@
 from django import template
 
 from actionplans import richtext
+from actionplans.models.common import split_mark
 
 register = template.Library()
 
@@ -19,5 +20,7 @@ def evidence_plain(text):
 
 @register.filter
 def evidence_excerpt(text, words=30):
-    """Its first `words` words, paragraphs and bullets kept, for a table."""
-    return richtext.blocks_to_html(richtext.shortened(text, int(words)), classes=False)
+    """Its first `words` words, paragraphs and bullets kept, for a table;
+    the demo's mark kept after the cut (common.split_mark)."""
+    text, mark = split_mark(text)
+    return richtext.blocks_to_html(richtext.shortened(text, int(words), ending=mark), classes=False)

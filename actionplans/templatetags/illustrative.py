@@ -6,8 +6,10 @@ council's own."""
 
 from django import template
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
-from actionplans.models import ILLUSTRATIVE_MARK, is_illustrative
+from actionplans.models import ILLUSTRATIVE_MARK, is_illustrative, marked_if
+from actionplans.models.common import split_mark
 
 register = template.Library()
 
@@ -23,3 +25,12 @@ def illustrative(record, field: str) -> str:
 def illustrative_words(record, field: str) -> str:
     """The mark as plain words, for an e-mail's text."""
     return f" {ILLUSTRATIVE_MARK}" if is_illustrative(record, field) else ""
+
+
+@register.filter
+def excerpt(text, words):
+    """Its first `words` words with " …" where it is cut, as Django's
+    truncatewords, and the demo's mark after them where the text ends
+    with it (common.split_mark): shortening never leaves the mark off."""
+    text, mark = split_mark(str(text or ""))
+    return marked_if(Truncator(text).words(int(words), truncate=" …"), bool(mark))

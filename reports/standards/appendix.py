@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from actionplans import richtext
 from actionplans.grading import LEAVES_A_GAP, Rating, rating_label, rating_tag_colour
-from actionplans.models import GapLink, LocalResponse, marked_day
+from actionplans.models import GapLink, LocalResponse, day_label, is_illustrative, marked_day
 from actionplans.models.assessments import GapAction
 from actionplans.models.council import council
 from reports.documents import ExportOptions
@@ -109,7 +109,8 @@ class AssessmentDocument:
     area: str  # "Stockton-on-Tees Borough Council", or the partnership's name
     area_slug: str  # "" for the council; the partnership's, to tell two areas' files apart
     assessed_on: datetime.date
-    assessed_on_label: str  # "1 October 2009", "… (illustrative)" where the demo invents it
+    assessed_on_label: str  # "1 October 2009" as the paper prints it: "" where the demo invents it
+    assessed_on_shown: str  # as a page shows it: "1 October 2009 (illustrative)" where the demo invents it
     levels: tuple[LevelSection, ...]
     standards: tuple[StandardSection, ...]
     is_draft: bool  # the assessment is not published
@@ -117,8 +118,18 @@ class AssessmentDocument:
 
     @property
     def subtitle(self) -> str:
-        """'Stockton-on-Tees Borough Council's self-assessment, 1 October 2009'."""
-        return f"{self.area}’s self-assessment, {self.assessed_on_label}"
+        """'Stockton-on-Tees Borough Council's self-assessment, 1 October
+        2009', as the paper prints it: without the day where the demo
+        invents it, as no paper prints an invented value (seed 003 gives
+        none)."""
+        day = f", {self.assessed_on_label}" if self.assessed_on_label else ""
+        return f"{self.area}’s self-assessment{day}"
+
+    @property
+    def shown_subtitle(self) -> str:
+        """The subtitle as the appendix's page shows it: the day always,
+        marked where the demo invents it."""
+        return f"{self.area}’s self-assessment, {self.assessed_on_shown}"
 
     @property
     def rated(self) -> bool:
@@ -162,7 +173,8 @@ def build_assessment_document(assessment, *, reader) -> AssessmentDocument:
         area=assessment.area,
         area_slug=assessment.partnership.slug if assessment.partnership_id else "",
         assessed_on=assessment.assessed_on,
-        assessed_on_label=marked_day(assessment, "assessed_on"),
+        assessed_on_label="" if is_illustrative(assessment, "assessed_on") else day_label(assessment.assessed_on),
+        assessed_on_shown=marked_day(assessment, "assessed_on"),
         levels=levels,
         standards=tuple(
             StandardSection(standard.number, standard.title, standard.definition, tuple(rows), rated=rated)
@@ -226,6 +238,9 @@ def gap_lines(row: CharacteristicRow) -> tuple[str, ...]:
 
 def assessment_filename(document: AssessmentDocument, fmt: str) -> str:
     """'north-east-hate-incident-standards-self-assessment-2009-10-01.pdf';
-    a partnership's assessment names the partnership too."""
+    a partnership's assessment names the partnership too. The file's name
+    goes into the agenda pack with it, so a day the demo invents is left
+    out of it as out of the paper."""
     area = f"-{slugify(document.area_slug)}" if document.area_slug else ""
-    return f"{document.framework_slug}{area}-self-assessment-{document.assessed_on:%Y-%m-%d}.{fmt}"
+    day = f"-{document.assessed_on:%Y-%m-%d}" if document.assessed_on_label else ""
+    return f"{document.framework_slug}{area}-self-assessment{day}.{fmt}"

@@ -3,7 +3,6 @@
 from openpyxl import Workbook
 
 from actionplans import richtext
-from actionplans.models import ILLUSTRATIVE_MARK
 from reports.documents import ExportOptions, is_draft
 from reports.documents.xlsx import Title, add_sheet, saved, set_up_printing
 from reports.standards.appendix import appendix_heading, export_options
@@ -79,10 +78,10 @@ def render_assessment_xlsx(document, options: ExportOptions | None = None) -> by
         Title(appendix_heading(options.agenda_header)) if appendix_heading(options.agenda_header) else None,
         Title(f"{'DRAFT – ' if draft else ''}{document.title}", size=14),
         Title(f"{document.subtitle}{against}{' (DRAFT: not yet published)' if document.is_draft else ''}"),
-        Title("Assessed on", value=document.assessed_on),
-        # The demo's mark on an invented date, beside it; blank otherwise, so
-        # the heading row never moves.
-        Title(ILLUSTRATIVE_MARK) if document.assessed_on_label.endswith(ILLUSTRATIVE_MARK) else None,
+        # No paper prints a day the demo invents: its rows are left blank,
+        # so that the heading row never moves.
+        Title("Assessed on", value=document.assessed_on) if document.assessed_on_label else None,
+        None,  # the row the demo's mark once took
     )
     add_sheet(
         workbook,
