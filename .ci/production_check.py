@@ -33,13 +33,9 @@ def check(what: str, ok: bool, detail: str = "") -> None:
         failures.append(what)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--host", required=True)
-    args = parser.parse_args()
-    proxy = Visitor(args.port, host=args.host)
-
+def check_health(proxy: Visitor, port: int) -> None:
+    """/health/ through the proxy once the server is up, and as the load
+    balancer probes it: by address, over plain HTTP."""
     deadline = time.monotonic() + 90
     health = proxy.get("/health/")
     while health.status != 200 and time.monotonic() < deadline:
@@ -50,8 +46,18 @@ def main() -> None:
     # internet), so the virus scanner's check says degraded, not failing.
     print(f"     /health/ says: {health.body.strip()}")
     # The load balancer's own probe: by address, over plain HTTP.
-    by_address = Visitor(args.port).get("/health/")
+    by_address = Visitor(port).get("/health/")
     check("/health/ answers a probe by address over plain HTTP", by_address.status == 200, str(by_address.status))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", required=True)
+    args = parser.parse_args()
+    proxy = Visitor(args.port, host=args.host)
+
+    check_health(proxy, args.port)
 
     sign_in = proxy.get("/sign-in/")
     check("the sign-in page answers 200", sign_in.status == 200 and "Sign in" in sign_in.body, str(sign_in.status))
