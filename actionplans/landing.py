@@ -34,12 +34,13 @@ def landing_url(user) -> str:
     # own; one with none of their own to write sees what is being written.
     if permissions.is_link_officer(user) and (
         access.entries_to_check(user).filter(status=ProgressEntry.Status.SUBMITTED).exists()
-        or not access.entries_to_write(user).exists()
     ):
         return reverse("approvals")
     # So do the coordinators of partnership plans, with their leads' updates.
     if permissions.coordinates_any_plan(user) and access.partnership_updates_to_check(user).exists():
         return reverse("partnership_updates")
+    if permissions.is_link_officer(user) and not access.entries_to_write(user).exists():
+        return reverse("approvals")
     if permissions.works_on_updates(user):
         return reverse("my_updates")
     # Committee members read their committees' dashboards.
