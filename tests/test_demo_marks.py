@@ -143,7 +143,13 @@ def test_the_demo_marks_the_dates_it_invents_on_its_records(demo):
     assert set(demo.illustrative) == {"report_agreed", "report_to_executive", "responded_on"}
     assert {tuple(r.illustrative) for r in demo.rounds.all()} == {("meeting_date", "deadline")}
     assert Assessment.objects.get().illustrative == ["assessed_on"]
-    assert all(quarter.illustrative == ["deadline"] for quarter in Quarter.objects.all())
+    quarters = {f"{q.plan.slug} {q.period:%B %Y}": q.illustrative for q in Quarter.objects.select_related("plan")}
+    assert quarters == {  # seed 004's Q1 2010 is the only quarter a paper names
+        "hate-crime-action-plan-2018-2019 July 2018": ["period", "deadline"],
+        "hate-crime-action-plan-2018-2019 October 2018": ["period", "deadline"],
+        "hate-crime-action-plan-2010-2011 April 2010": ["deadline"],
+        "hate-crime-action-plan-2010-2011 July 2010": ["period", "deadline"],
+    }
     assert day_label(datetime.date(2020, 3, 12)) in {day_label(d) for d in invented_days()}
     # A council's own records mark nothing.
     assert make_review(title="Food Poverty").illustrative == []
@@ -295,8 +301,34 @@ def test_the_partnership_reports_print_no_invented_month_nor_borough(demo, clien
         quarter = plan.quarters.order_by("-period").first()
         url = reverse("partnership_report_file", args=[plan.slug]) + f"?quarter={quarter.pk}&format=pdf"
         text = " ".join(pdf_text(body(client.get(url))).split())
-        assert f"progress to {quarter.label}" in text
         assert f"({quarter.period:%B %Y})" not in text and "unnamed" not in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_a_quarter_no_paper_names_is_not_printed_and_its_pages_mark_it(demo, client, fmt):
+    """Seed 002 heads its column "Progress", naming no quarter: the demo's
+    July 2018 is printed nowhere on the plan's paper (its text, title and
+    file name), and its pages say "Q2 2018 (illustrative)". Seed 004's
+    "Q1 2010" is the paper's own, printed as it was."""
+    client.force_login(get_user_model().objects.get(username="clerk"))
+    invented = Quarter.objects.get(plan__slug="hate-crime-action-plan-2018-2019", period__month=7)
+    url = reverse("partnership_report_file", args=[invented.plan.slug]) + f"?quarter={invented.pk}&format={fmt}"
+    response = client.get(url)
+    content = body(response)
+    text = " ".join(document_text(content, fmt).split())
+    assert "progress to date" in text
+    for printed in (text, document_title(content, fmt), response["Content-Disposition"]):
+        assert "Q2 2018" not in printed and "q2-2018" not in printed and ILLUSTRATIVE_MARK not in printed, printed
+
+    report_page = reverse("partnership_plan", args=[invented.plan.slug]) + f"?quarter={invented.pk}"
+    page = page_text(body(client.get(report_page)))
+    assert f"Q2 2018 {ILLUSTRATIVE_MARK}" in page
+
+    named = Quarter.objects.get(plan__slug="hate-crime-action-plan-2010-2011", period__month=4)
+    url = reverse("partnership_report_file", args=[named.plan.slug]) + f"?quarter={named.pk}&format={fmt}"
+    response = client.get(url)
+    assert "Q1 2010" in " ".join(document_text(body(response), fmt).split())
+    assert "q1-2010" in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])

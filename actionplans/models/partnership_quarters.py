@@ -18,6 +18,8 @@ from actionplans.models.common import (
     HistoryReadAsAt,
     _attribute,
     illustrative_field,
+    is_illustrative,
+    marked,
     reason_field,
 )
 from actionplans.models.council import (
@@ -135,8 +137,8 @@ class Quarter(models.Model):
     deadline = models.DateField(help_text="The date the leads' updates are due.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
-    # deadline where the demo invents it (common.is_illustrative).
-    illustrative = illustrative_field("the quarter's dates")
+    # period and deadline where the demo invents them (common.is_illustrative).
+    illustrative = illustrative_field("the quarter's period and deadline")
     history = AuditHistory()
 
     objects = QuarterQuerySet.as_manager()
@@ -150,8 +152,15 @@ class Quarter(models.Model):
 
     @property
     def label(self) -> str:
-        """'Q3 2018', as the documents print it."""
-        return quarter_label(self.period)
+        """'Q3 2018', as pages and e-mails name it: 'Q3 2018 (illustrative)'
+        where the demo invents the quarter."""
+        return marked(quarter_label(self.period), self, "period")
+
+    @property
+    def printed_label(self) -> str:
+        """'Q3 2018', as a committee paper prints it: '' where the demo
+        invents the quarter, a paper printing no invented value."""
+        return "" if is_illustrative(self, "period") else quarter_label(self.period)
 
     @property
     def last_day(self) -> datetime.date:
@@ -159,8 +168,9 @@ class Quarter(models.Model):
 
     @property
     def months_label(self) -> str:
-        """'Q3 2018 (October to December 2018)', as headings and choices name it."""
-        return quarter_months_label(self.period)
+        """'Q3 2018 (October to December 2018)', as headings and choices name
+        it, marked as the label is."""
+        return marked(quarter_months_label(self.period), self, "period")
 
     @property
     def is_open(self) -> bool:

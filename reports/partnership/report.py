@@ -25,13 +25,15 @@ ACTION_COLUMNS = ("", "Action", "Lead Organisation / Partner(s)", "Target Date",
 
 
 def activity_columns(quarter_label: str) -> tuple[str, ...]:
+    """Seed 004's columns: 'Progress to date – Q1 2010', or 'Progress to
+    date' for a quarter the paper does not name."""
     return (
         "Objective/Issue",
         "Activity/Output",
         "Timeframe",
         "Lead",
         "National Indicator",
-        f"Progress to date – {quarter_label}",
+        " – ".join(filter(None, ("Progress to date", quarter_label))),
         "RAG",
     )
 
@@ -111,8 +113,7 @@ class PartnershipReport:
     short_title: str
     slug: str
     period: str  # "April 2018 to March 2019"
-    quarter_label: str  # "Q2 2018"
-    quarter_month: str  # "July 2018"
+    quarter_label: str  # "Q2 2018"; '' for a quarter the demo invents (Quarter.printed_label)
     is_draft: bool  # the quarter is still open, or DRAFT was asked for
     has_activities: bool
     themes: tuple[ThemeSection, ...]
@@ -121,15 +122,20 @@ class PartnershipReport:
     quarter_open: bool = False  # not yet published: an update not received reads its status
 
     @property
+    def progress_to(self) -> str:
+        """'progress to Q2 2018', as the plans head their progress column (the
+        quarter's months not printed, a plan's papers not giving them);
+        'progress to date' where the paper names no quarter."""
+        return f"progress to {self.quarter_label or 'date'}"
+
+    @property
     def heading(self) -> str:
-        return f"{self.title}: progress to {self.quarter_label}"
+        return f"{self.title}: {self.progress_to}"
 
     @property
     def subtitle(self) -> str:
-        """'Stockton-On-Tees Hate Crime Group: progress to Q2 2018', as the
-        plans head their progress column: the quarter's months are not
-        printed, a plan's papers not giving them."""
-        return f"{self.partnership}: progress to {self.quarter_label}"
+        """'Stockton-On-Tees Hate Crime Group: progress to Q2 2018'."""
+        return f"{self.partnership}: {self.progress_to}"
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -171,8 +177,7 @@ def build_partnership_report(plan, quarter, options: ExportOptions = NO_OPTIONS)
         short_title=plan.short_title,
         slug=plan.slug,
         period=plan.period_label,
-        quarter_label=quarter.label,
-        quarter_month=month_label(quarter.period),
+        quarter_label=quarter.printed_label,
         is_draft=quarter.is_open or options.draft,
         quarter_open=quarter.is_open,
         has_activities=any(action.activities.all() for action in actions),
@@ -230,8 +235,10 @@ def _line(action, update, scale: RagScale, *, quarter_open: bool) -> ActionLine:
 
 
 def report_filename(document: PartnershipReport, fmt: str) -> str:
-    """'hate-crime-action-plan-2018-2019-q2-2018.pdf'."""
-    return f"{document.slug}-{document.quarter_label.lower().replace(' ', '-')}.{fmt}"
+    """'hate-crime-action-plan-2018-2019-q2-2018.pdf'; the plan's slug alone
+    for a quarter the paper does not name."""
+    name = "-".join(filter(None, (document.slug, document.quarter_label.lower().replace(" ", "-"))))
+    return f"{name}.{fmt}"
 
 
 def _due(item) -> str:

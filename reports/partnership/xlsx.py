@@ -19,7 +19,7 @@ def partnership_columns(document) -> list[tuple[str, int]]:
         ("Target month", 14),
         ("Outcome", 45),
         ("National Indicator", 16),
-        (f"Progress – {document.quarter_label}", 60),
+        (" – ".join(filter(None, ("Progress", document.quarter_label))), 60),
         ("RAG", 11),
     ]
     if document.has_activities:
@@ -75,7 +75,7 @@ def render_partnership_xlsx(document, options: ExportOptions = NO_OPTIONS) -> by
     )
     add_sheet(
         workbook,
-        f"DRAFT {document.quarter_label}" if draft else document.quarter_label,
+        " ".join(filter(None, ("DRAFT" if draft else "", document.quarter_label or "Progress"))),
         columns,
         partnership_rows(document),
         above=above,
