@@ -1,5 +1,6 @@
 """Reading documents back as a person's software would."""
 
+import html
 import io
 import re
 
@@ -36,3 +37,23 @@ def assert_in_order(haystack: str, needles: list[str]):
 def docx_text(doc) -> str:
     """Every run of text in a Word document's body, tables included."""
     return "\n".join(node.text for node in doc.element.body.iter() if node.tag.endswith("}t") and node.text)
+
+
+def document_text(content: bytes, fmt: str) -> str:
+    """The text of a PDF, Word or Excel file, as its reader finds it."""
+    if fmt == "pdf":
+        return pdf_text(content)
+    if fmt == "docx":
+        from docx import Document
+
+        return docx_text(Document(io.BytesIO(content)))
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content))
+    return "\n".join(str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v)
+
+
+def page_text(content: bytes) -> str:
+    """A page's words as a reader reads them: no markup, scripts or styles."""
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", content.decode(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())

@@ -31,7 +31,7 @@ from actionplans.models import (
     Round,
     day_label,
 )
-from tests.documents import body, docx_text, pdf_text
+from tests.documents import body, document_text, page_text, pdf_text
 from tests.factories import make_review
 
 pytestmark = pytest.mark.django_db
@@ -60,11 +60,6 @@ def invented_days() -> set[datetime.date]:
 def shapes(day: datetime.date) -> list[str]:
     """How a page may print the day: as the papers do, or shortened."""
     return [day_label(day), f"{day.day} {day:%b %Y}", day.strftime("%d/%m/%Y")]
-
-
-def page_text(content: bytes) -> str:
-    text = re.sub(r"<(script|style)\b.*?</\1>", " ", content.decode(), flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def unmarked(text: str, days) -> list[str]:
@@ -190,15 +185,6 @@ def test_a_page_of_a_councils_own_review_prints_no_mark(demo, clerk, client):
     client.force_login(clerk)
     page = body(client.get(reverse("review_detail", args=[review.slug])))
     assert b"data-illustrative" not in page
-
-
-def document_text(content: bytes, fmt: str) -> str:
-    if fmt == "pdf":
-        return pdf_text(content)
-    if fmt == "docx":
-        return docx_text(Document(io.BytesIO(content)))
-    workbook = load_workbook(io.BytesIO(content))
-    return "\n".join(str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row if v)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
