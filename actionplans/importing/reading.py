@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
-from actionplans.importing import details, headings, partnership, sheets, tracker, word
+from actionplans.importing import details, headings, partnership, round_columns, sheets, tracker, word
 from actionplans.importing.plan import ImportedPlan, Problem
 
 # The field whose cells name people: problems about unknown people name
@@ -72,12 +72,43 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
         mapping = headings.guess_mapping(cells, fields(kind))
         if kind == PARTNERSHIP:
             mapping = partnership.guess_mapping(cells, mapping)
+        else:
+            mapping = round_columns.add_round_columns(cells, mapping)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         return Reading(grid, heading_row, cells, mapping, plan)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)
+    plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
     return Reading(grid, heading_row, cells, mapping, plan)
+
+
+def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str]) -> list[str]:
+    """A line for each column with a heading or a value that is not read,
+    saying why: nothing in the file is left out without a word."""
+    below = grid.rows[heading_row + 1 :]
+    width = max([len(cells), *(len(row) for row in below)], default=0)
+    lines = []
+    for column in range(width):
+        heading = cells[column] if column < len(cells) else ""
+        if column in mapping or not (heading or any(_has(row, column) for row in below)):
+            continue
+        letter = get_column_letter(column + 1)
+        if heading:
+            lines.append(
+                f"Column {letter} ('{heading}') is not read: its heading is not one of a plan's fields. If it is "
+                "one, choose its field under 'The file's columns' and preview again."
+            )
+        else:
+            lines.append(
+                f"Column {letter} has values but no heading, so it is not read: if it is one of the plan's fields, "
+                "give it a heading in the file and upload it again."
+            )
+    return lines
+
+
+def _has(row: list, column: int) -> bool:
+    return column < len(row) and row[column] is not None
 
 
 def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:

@@ -10,7 +10,10 @@ Two layouts are read:
     clerk names (or a heading names);
 (b) one row per action per round, as the product's own Excel export has it
     (a Round column); the rows of one action become one ImportedAction with
-    an ImportedEntry per round.
+    an ImportedEntry per round;
+(c) one row per action with each round's progress columns side by side,
+    the period in their headings (round_columns.py): an ImportedEntry per
+    period, oldest first.
 
 Besides: the council's own references ("SR (25/26) 01", "R3", "3.2") are
 kept as written beside our numbers, which follow the file's order; rows
@@ -43,11 +46,12 @@ from actionplans.text import clean_text, max_chars, one_line
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
+from .round_columns import ROUND_KEYS, round_columns
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
 
-_PROGRESS_KEYS = ("progress", "grade", "explanation", "impact")
+_PROGRESS_KEYS = ROUND_KEYS
 _ACTION_KEYS = ("action", "responsibility", "target", "new_target", "success_measure", "round", *_PROGRESS_KEYS)
 
 
@@ -60,7 +64,8 @@ def read_plan(
 ) -> ImportedPlan:
     """The plan `grid` holds below `heading_row` (0-based), its columns
     meaning the fields `mapping` gives (column index -> field key, see
-    headings.SCRUTINY_ACTION_PLAN). `period`: the month the progress in a
+    headings.SCRUTINY_ACTION_PLAN; a progress field may be mapped once per
+    round, layout (c)). `period`: the month the progress in a
     one-row-per-action file is for; else the month a progress heading names."""
     return _Reader(grid, heading_row, mapping, period).read()
 
@@ -503,6 +508,10 @@ class _Reader:
         self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
+        # Each round's progress columns: one round's in layouts (a) and (b).
+        self.rounds = None if self.by_round else round_columns(headings_of(grid, heading_row), mapping)
+        if self.rounds:
+            self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
         self.actions: dict[tuple, ImportedAction] = {}
         self.entries: set[tuple] = set()
         self.number = None  # the recommendation being read, for blank cells below it
@@ -521,12 +530,14 @@ class _Reader:
         return scale_words(current_scale())
 
     # Problems
-    def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
+    def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:
         """`fix`: "mapping" for a value of the wrong kind, which may mean
-        the column is not the field it was taken for (Problem.fix)."""
+        the column is not the field it was taken for (Problem.fix).
+        `columns`: a round's own (layout (c)), where the key is a progress field."""
+        columns = columns or self.columns
         where = self.grid.row_name(row_index)
-        if key is not None and key in self.columns:
-            where = self.grid.cell_name(row_index, self.columns[key])
+        if key is not None and key in columns:
+            where = self.grid.cell_name(row_index, columns[key])
         else:
             fix = ""
         self.plan.problems.append(Problem(where, message, fix=fix))
@@ -534,9 +545,10 @@ class _Reader:
     def read(self) -> ImportedPlan:
         if not self._columns_suffice():
             return self.plan
+        self._say_what_the_rounds_are()
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
             cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
-            if all(value is None for value in cells.values()):
+            if all(value is None for value in cells.values()) and not self._round_cells(row_index):
                 continue
             if self._is_section(row_index, cells):
                 continue
@@ -594,6 +606,30 @@ class _Reader:
                 for action in actions:
                     action.council_reference = ""
 
+    def _say_what_the_rounds_are(self) -> None:
+        """Layout (c): the preview says which columns are which round, and
+        names each progress column no round can take, with why."""
+        if not self.rounds:
+            return
+        if self.rounds.rounds:
+            self.plan.notes.extend(self.rounds.described(headings_of(self.grid, self.heading_row)))
+        for unread in self.rounds.unread:
+            self.plan.problems.append(Problem(unread.where, unread.reason, fix="mapping"))
+
+    def _round_cells(self, row_index: int) -> list[tuple[datetime.date | None, dict, dict]]:
+        """(period, columns, cells) of each round the row has progress in:
+        the one round of layout (a), or each period's of layout (c)."""
+        if self.rounds:
+            rounds = self.rounds.rounds
+        else:
+            rounds = [(self.period, {key: self.columns[key] for key in _PROGRESS_KEYS if key in self.columns})]
+        found = []
+        for period, columns in rounds:
+            cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
+            if any(value is not None for value in cells.values()):
+                found.append((period, columns, cells))
+        return found
+
     def _columns_suffice(self) -> bool:
         missing = []
         if "reference" not in self.columns and "recommendation" not in self.columns:
@@ -616,7 +652,7 @@ class _Reader:
         if place is None:
             return
         number, letter, strand = place
-        if not any(cells.get(key) is not None for key in _ACTION_KEYS):
+        if not any(cells.get(key) is not None for key in _ACTION_KEYS) and not self._round_cells(row_index):
             return  # a recommendation's or sub-action's own row, heading its actions
         key = (number, letter, strand)
         if self.by_round:
@@ -783,13 +819,13 @@ class _Reader:
             )
             return
         action = self._new_action(row_index, cells, key)
-        if any(cells.get(k) is not None for k in _PROGRESS_KEYS):
-            if self.period is None:
+        for period, columns, progress in self._round_cells(row_index):
+            if period is None:
                 self.progress_without_period += 1
             else:
                 # Read even where the action's own cells have problems, so
                 # that one upload names every problem of the row.
-                entry = self._entry(row_index, cells, self.period)
+                entry = self._entry(row_index, progress, period, columns)
                 if entry is not None:
                     action.entries.append(entry)
 
@@ -942,30 +978,34 @@ class _Reader:
                 return [], {}
         return [name for _, name in named], {name_key(name): join for join, name in named}
 
-    def _long_text(self, row_index: int, cells: dict, key: str) -> str:
+    def _long_text(self, row_index: int, cells: dict, key: str, columns=None) -> str:
         text = clean_long_text(cells.get(key))
         if len(text) > max_chars():
-            self.problem(row_index, key, f"the {label(key)} has {len(text):,} characters; it may have {max_chars():,}")
+            message = f"the {label(key)} has {len(text):,} characters; it may have {max_chars():,}"
+            self.problem(row_index, key, message, columns=columns)
             return ""
         return text
 
-    def _entry(self, row_index: int, cells: dict, period: datetime.date) -> ImportedEntry | None:
+    def _entry(self, row_index: int, cells: dict, period: datetime.date, columns=None) -> ImportedEntry | None:
+        """The row's update for `period`, from `cells`; `columns`: where
+        they are, a round's own in layout (c)."""
+        columns = columns or self.columns
         problems = len(self.plan.problems)
-        progress = self._long_text(row_index, cells, "progress")
+        progress = self._long_text(row_index, cells, "progress", columns)
         if progress.casefold() == NO_UPDATE_RECEIVED.casefold():
             progress = ""  # what the export prints where there was none
         status = ""
         try:
             grade = parse_grade(cells.get("grade"), self.scale_words)
         except _Refused as refused:
-            self.problem(row_index, "grade", str(refused), fix="mapping")
+            self.problem(row_index, "grade", str(refused), fix="mapping", columns=columns)
             grade = None
         if isinstance(grade, str):
             status, grade = grade, None
             value = self.plan.statuses.setdefault(grading.status_key(status), StatusValue(status))
-            value.cells.append(self.grid.cell_name(row_index, self.columns["grade"]))
-        explanation = self._long_text(row_index, cells, "explanation")
-        impact = self._long_text(row_index, cells, "impact")
+            value.cells.append(self.grid.cell_name(row_index, columns["grade"]))
+        explanation = self._long_text(row_index, cells, "explanation", columns)
+        impact = self._long_text(row_index, cells, "impact", columns)
         if len(self.plan.problems) > problems:
             return None
         return ImportedEntry(

@@ -1,0 +1,189 @@
+"""A tracker that keeps every round side by side: the progress columns
+repeat once per period, the period in their headings ("Update Apr 2025 |
+RAG Apr 2025 | Update Oct 2025 | RAG Oct 2025"). Each period is a round of
+its own, oldest first, read as the product's own export's rounds are.
+
+The headings may name the period as councils write it: "April 2025", "Apr
+2025", "April 25", "Sept 25", "2025-10", or a financial year's quarter,
+"Q3 2025/26" (Q1 is April to June, as the partnership plans count them).
+A month misspelt ("Ocotber 2025") is read as the month it is closest to,
+and the preview says so. A progress column whose period cannot be read, or
+that repeats another's, is named with the reason: no column is left out
+without a word.
+"""
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+from actionplans.models.common import month_label
+from actionplans.models.partnership import quarter_period
+
+from .headings import FIELDS_BY_KEY, MONTHS, SCRUTINY_ACTION_PLAN, label_field
+
+# The fields a round's columns hold, in the order a round is described.
+ROUND_KEYS = ("progress", "grade", "explanation", "impact")
+
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "Q3 2025/26", "Q3 2025-26", "Q3 25/26", "Q1 2010": a financial quarter.
+_QUARTER = re.compile(r"\bQ\s*([1-4])\s*[-/ ]?\s*((?:19|20)?\d{2})(?:\s*[/-]\s*(\d{2}|\d{4}))?\b", re.I)
+# "April 2025", "Apr. 2025", "Sept-25", "April '25".
+_MONTH = re.compile(rf"\b({_MONTH_WORD})\.?,?[\s\-/']*'?(\d{{4}}|\d{{2}})(?!\d)", re.I)
+# "2025-10", "2025/10".
+_YEAR_MONTH = re.compile(r"\b((?:19|20)\d{2})\s*[-/]\s*(\d{1,2})\b(?![-/]\d)")
+# A word before a year that may be a month misspelt ("Ocotber 2025").
+_WORD_AND_YEAR = re.compile(r"\b([a-z]{3,10})\.?,?[\s\-/']*'?(\d{4}|\d{2})(?!\d)", re.I)
+_MONTH_NAMES = [name for name in MONTHS if len(name) > 4]  # the full names, "march" to "september"
+# What looks meant as a period but is none of these.
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|'\d{2}\b")
+
+
+def heading_period(heading) -> datetime.date | None:
+    """The first month of the period a heading names, or None:
+    'RAG Q3 2025/26' -> 2025-10-01, 'Update Sept 25' -> 2025-09-01."""
+    if not isinstance(heading, str):
+        return None
+    if match := _QUARTER.search(heading):
+        year = int(match.group(2))
+        return quarter_period(int(match.group(1)), year + 2000 if year < 100 else year)
+    if match := _MONTH.search(heading):
+        year = int(match.group(2))
+        return datetime.date(year + 2000 if year < 100 else year, MONTHS[match.group(1).lower()], 1)
+    if (match := _YEAR_MONTH.search(heading)) and 1 <= int(match.group(2)) <= 12:
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+    if misspelt := misspelt_month(heading):
+        year = int(misspelt[1])
+        return datetime.date(year + 2000 if year < 100 else year, MONTHS[misspelt[2]], 1)
+    return None
+
+
+def misspelt_month(heading: str) -> tuple[str, str, str] | None:
+    """(the word, the year, the month it is read as) for a month misspelt
+    before a year: 'Update Ocotber 2025' -> ('Ocotber', '2025', 'october')."""
+    for match in _WORD_AND_YEAR.finditer(heading):
+        word = match.group(1).lower()
+        if word in MONTHS:
+            return None
+        close = difflib.get_close_matches(word, _MONTH_NAMES, n=1, cutoff=0.75)
+        if close:
+            return match.group(1), match.group(2), close[0]
+    return None
+
+
+def without_period(heading: str) -> str:
+    """The heading with the period it names taken out, for matching its
+    words to a field ('Update Sept 25' -> 'Update ')."""
+    for pattern in (_QUARTER, _MONTH, _YEAR_MONTH):
+        heading = pattern.sub(" ", heading)
+    return heading
+
+
+@dataclass(frozen=True)
+class UnreadColumn:
+    column: int  # 0-based
+    heading: str
+    reason: str
+
+    @property
+    def where(self) -> str:
+        return f"Column {get_column_letter(self.column + 1)}"
+
+
+@dataclass(frozen=True)
+class RoundColumns:
+    """Each period's columns (field key -> 0-based column), oldest first,
+    and the progress columns that cannot be put in a round."""
+
+    rounds: tuple[tuple[datetime.date, dict[str, int]], ...]
+    unread: tuple[UnreadColumn, ...] = ()
+
+    def described(self, headings: list[str]) -> list[str]:
+        """'The file's progress is read as 2 rounds, oldest first: April
+        2025 (columns D and E), October 2025 (columns F and G) …', and a
+        line for each heading whose month was misspelt."""
+        parts, misspelt = [], []
+        for period, columns in self.rounds:
+            letters = [get_column_letter(column + 1) for column in sorted(columns.values())]
+            listed = letters[0] if len(letters) == 1 else f"{', '.join(letters[:-1])} and {letters[-1]}"
+            parts.append(f"{month_label(period)} (column{'s' if len(letters) > 1 else ''} {listed})")
+            for column in sorted(columns.values()):
+                heading = _heading(headings, column)
+                if word := misspelt_month(heading):
+                    misspelt.append(
+                        f"Column {get_column_letter(column + 1)} ('{heading}'): '{word[0]}' is read as "
+                        f"{month_label(period).split()[0]}. If it is another month, correct the heading and upload "
+                        "the file again."
+                    )
+        return [
+            f"The file's progress is read as {len(self.rounds)} rounds, oldest first: {', '.join(parts)}. "
+            "Each is a round of its own, as the file has it.",
+            *misspelt,
+        ]
+
+
+def round_columns(headings: list[str], mapping: dict[int, str]) -> RoundColumns | None:
+    """The rounds the mapped progress columns hold, when they hold more than
+    one (two periods named, or a field mapped twice); None for a file with
+    one round's progress columns, read as before."""
+    progress = {column: key for column, key in mapping.items() if key in ROUND_KEYS}
+    periods = {column: heading_period(_heading(headings, column)) for column in progress}
+    if len({period for period in periods.values() if period}) < 2 and len(set(progress.values())) == len(progress):
+        return None
+    rounds: dict[datetime.date, dict[str, int]] = {}
+    unread = []
+    for column, key in sorted(progress.items()):
+        heading, period, label = _heading(headings, column), periods[column], FIELDS_BY_KEY[key].label
+        if period is None:
+            unread.append(UnreadColumn(column, heading, _no_period(heading, label)))
+        elif key in rounds.get(period, {}):
+            first = get_column_letter(rounds[period][key] + 1)
+            unread.append(
+                UnreadColumn(
+                    column,
+                    heading,
+                    f"column {first} is {month_label(period)}'s {label} already: give this column's heading its own "
+                    "month, or choose Not imported for it",
+                )
+            )
+        else:
+            rounds.setdefault(period, {})[key] = column
+    return RoundColumns(tuple(sorted(rounds.items())), tuple(unread))
+
+
+def _heading(headings: list[str], column: int) -> str:
+    return headings[column] if column < len(headings) else ""
+
+
+def _no_period(heading: str, label: str) -> str:
+    said = f"'{heading}'" if heading else "(no heading)"
+    if _A_YEAR.search(heading):
+        problem = f"its heading {said} has a year but no month we can read (such as 'October 2025' or 'Q3 2025/26')"
+    else:
+        problem = f"its heading {said} names no month, and the file has {label} for more than one round"
+    return f"{problem}: write the month in the heading and upload the file again, or choose Not imported for it"
+
+
+def add_round_columns(headings: list[str], mapping: dict[int, str]) -> dict[int, str]:
+    """The guessed mapping with each further round's progress columns
+    mapped too: a heading naming a period and a progress field
+    ('RAG Oct 2025') beside one already mapped for another period. Without
+    them the guess maps each field once, and the later rounds would be
+    left out."""
+    mapped = {column: heading_period(_heading(headings, column)) for column, key in mapping.items()}
+    taken = {(key, mapped[column]) for column, key in mapping.items() if key in ROUND_KEYS}
+    if not any(period for (_key, period) in taken):
+        return mapping
+    fields = [field for field in SCRUTINY_ACTION_PLAN if field.key in ROUND_KEYS]
+    added = dict(mapping)
+    for column, heading in enumerate(headings):
+        period = heading_period(heading)
+        if column in mapping or period is None:
+            continue
+        key = label_field(without_period(heading), fields)
+        if key and (key, period) not in taken:
+            added[column] = key
+            taken.add((key, period))
+    return dict(sorted(added.items()))
