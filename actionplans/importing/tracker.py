@@ -13,7 +13,11 @@ Two layouts are read:
     an ImportedEntry per round;
 (c) one row per action with each round's progress columns side by side,
     the period in their headings (round_columns.py): an ImportedEntry per
-    period, oldest first.
+    period, oldest first;
+(d) a table per recommendation, one under another, as a Word paper's
+    tables pasted into Excel are: a row that is only the recommendation
+    ("R1 That the Council …", "Recommendation 2: That …") heads the actions
+    under it, and a row repeating the headings starts the next table.
 
 Besides: the council's own references ("SR (25/26) 01", "R3", "3.2") are
 kept as written beside our numbers, which follow the file's order; rows
@@ -44,7 +48,7 @@ from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
 from .grid import Grid
-from .headings import FIELDS_BY_KEY, MONTHS, headings_of, period_in_headings
+from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
 from .round_columns import ROUND_KEYS, round_columns
 
@@ -512,6 +516,9 @@ class _Reader:
         self.rounds = None if self.by_round else round_columns(headings_of(grid, heading_row), mapping)
         if self.rounds:
             self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
+        # Layout (d): the recommendation the rows below a heading row are under.
+        self.headed_by = self._first_recommendation_heading()
+        self.repeated_headings: list[int] = []
         self.actions: dict[tuple, ImportedAction] = {}
         self.entries: set[tuple] = set()
         self.number = None  # the recommendation being read, for blank cells below it
@@ -547,9 +554,13 @@ class _Reader:
             return self.plan
         self._say_what_the_rounds_are()
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
+            if self._is_table_start(row_index):
+                continue
             cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
             if all(value is None for value in cells.values()) and not self._round_cells(row_index):
                 continue
+            if self.headed_by is not None:
+                cells.update(self.headed_by)
             if self._is_section(row_index, cells):
                 continue
             self._read_row(row_index, cells)
@@ -563,9 +574,51 @@ class _Reader:
                     fix="month",
                 ),
             )
+        if self.repeated_headings:
+            rows = ", ".join(str(row + 1) for row in self.repeated_headings)
+            self.plan.notes.append(
+                f"{'Rows' if len(self.repeated_headings) > 1 else 'Row'} {rows} "
+                f"{'repeat' if len(self.repeated_headings) > 1 else 'repeats'} the headings of row "
+                f"{self.heading_row + 1}: the file is read as tables one under another, each under the "
+                "recommendation above it."
+            )
         self._settle_owners()
         self._settle_references()
         return self.plan
+
+    # Layout (d): a table per recommendation
+    def _first_recommendation_heading(self) -> dict | None:
+        """The recommendation the first table is under: the row just above
+        the headings, where the file has no Reference or Recommendation
+        column and that row is a recommendation's (None otherwise)."""
+        if "reference" in self.columns or "recommendation" in self.columns:
+            return None
+        for row_index in range(self.heading_row - 1, -1, -1):
+            if any(value is not None for value in self.grid.rows[row_index]):
+                return self._recommendation_heading(row_index)
+        return None
+
+    def _recommendation_heading(self, row_index: int) -> dict | None:
+        """The row's recommendation as cells ({"reference": "R1",
+        "recommendation": "That …"}) where the row holds only that."""
+        texts = {one_line(_shown(value)).strip() for value in self.grid.rows[row_index] if value is not None}
+        texts.discard("")
+        return recommendation_heading(texts.pop()) if len(texts) == 1 else None
+
+    def _is_table_start(self, row_index: int) -> bool:
+        """Whether the row repeats the headings or, in layout (d), heads the
+        next table with its recommendation (remembered for the rows below)."""
+        heading = [normalise(value) for value in self.grid.rows[self.heading_row]]
+        row = [normalise(value) for value in self.grid.rows[row_index]]
+        if any(row) and [text for text in row if text] == [text for text in heading if text]:
+            self.repeated_headings.append(row_index)
+            return True
+        if self.headed_by is None:
+            return False
+        found = self._recommendation_heading(row_index)
+        if found is not None:
+            self.headed_by = found
+        return found is not None
 
     def _is_section(self, row_index: int, cells: dict) -> bool:
         """Whether the row only heads a section ("March 2024", "Theme 2:
@@ -632,7 +685,7 @@ class _Reader:
 
     def _columns_suffice(self) -> bool:
         missing = []
-        if "reference" not in self.columns and "recommendation" not in self.columns:
+        if "reference" not in self.columns and "recommendation" not in self.columns and self.headed_by is None:
             missing.append("the Reference or the Recommendation")
         if "target" not in self.columns:
             missing.append("the Date (the target)")
@@ -1030,6 +1083,25 @@ class _Reader:
             for entry in action.entries:
                 if (entry.owners, entry.joins) == (action.owners, action.joins):
                     entry.owners, entry.joins = [], {}
+
+
+# "R1 That the Council …", "R2: That …": a council's reference before the text.
+_COUNCIL_NUMBERED = re.compile(r"^\s*(R\s?\d{1,3}[a-z]?)\s*[.):\-–—]*\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def recommendation_heading(text: str) -> dict | None:
+    """A row that is only a recommendation, as cells: 'R1 That the
+    Council reviews …' -> {"reference": "R1", "recommendation": "That the
+    Council reviews …"}; 'Recommendation 2: That …' -> {"recommendation":
+    'Recommendation 2: That …'} (our number 2). None for anything else
+    (a theme's heading, a month, a note)."""
+    if match := _COUNCIL_NUMBERED.match(text):
+        reference, rest = match.group(1), match.group(2).strip()
+        return {"reference": reference, "recommendation": rest} if len(rest.split()) >= 3 else None
+    number, rest = parse_numbered_text(text)
+    if number is not None and len(rest.split()) >= 3:
+        return {"recommendation": text}
+    return None
 
 
 def _row_texts(cells: dict, letter: str) -> tuple[int | None, str, str, str]:
