@@ -6,6 +6,7 @@ table under another, each through the pages as a clerk imports it."""
 import datetime
 import io
 
+import docx
 import openpyxl
 import pytest
 
@@ -32,6 +33,29 @@ TABLES = [
     ]),
 ]  # fmt: skip
 TYPED = [value for _, rows in TABLES for row in rows for value in (row[0], row[2], row[3])]
+
+
+def word_paper() -> bytes:
+    """The paper as the council lays it out: its title and introduction, a
+    table per recommendation under the recommendation's paragraph, and its
+    status key at the end."""
+    document = docx.Document()
+    document.add_heading("Street Lighting Scrutiny Review", level=1)
+    document.add_paragraph("Progress on the recommendations agreed by Cabinet, reported to the committee.")
+    document.add_paragraph("Each lead officer has updated their actions for October 2025.")
+    for heading, rows in TABLES:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=0, cols=len(HEADINGS))
+        for values in [HEADINGS, *rows]:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    document.add_paragraph("Status key")
+    key = document.add_table(rows=0, cols=2)
+    for word, meaning in [("Complete", "The action is done"), ("On track", "Going to plan")]:
+        key.add_row().cells[0].text, key.rows[-1].cells[1].text = word, meaning
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
 
 
 def pasted_into_excel() -> bytes:
@@ -100,3 +124,36 @@ def test_tables_pasted_one_under_another_come_in_under_their_recommendations(
     for where, words in exports(client, review).items():
         for value in [R1, R2, *TYPED]:
             assert value in words, (where, value)
+
+
+def test_a_word_paper_with_a_table_per_recommendation_comes_in(
+    client, clerk, review, django_capture_on_commit_callbacks
+):
+    preview = imported_through_the_pages(
+        client, clerk, review, word_paper(), "street-lighting.docx", django_capture_on_commit_callbacks
+    )
+    text = page_text(preview.content)
+    assert "The 3 paragraphs at the top of the paper (its title and introduction) are not read." in text
+    assert "Table 2, row 1 repeats the headings of table 1, row 1: the file is read as tables one under" in text
+    assert "The paragraph after table 2: 'Status key' heads a section of the file (a heading)" in text
+    assert "Table 3 is not read: its first row is not the headings of the tables of actions" in text
+    actions = Action.objects.filter(recommendation__review=review).select_related("recommendation", "sub_action")
+    assert sorted((a.reference, a.recommendation.council_reference) for a in actions) == [
+        ("1 a)", "R1"), ("1 b)", "R1"), ("2", "R2"),
+    ]  # fmt: skip
+    for where, words in exports(client, review).items():
+        for value in [R1, R2, *TYPED]:
+            assert value in words, (where, value)
+
+
+def test_a_word_papers_problem_is_named_by_its_table_and_row(client, clerk, review):
+    TABLES[1][1][0][2] = "Sept 25"  # two figures for the year: a problem at its cell
+    try:
+        data = word_paper()
+    finally:
+        TABLES[1][1][0][2] = "Q2 2025/26"
+    client.force_login(clerk)
+    preview = upload(client, review, data, "street-lighting.docx", period_month="10", period_year="2025")
+    found = [str(problem) for problem in preview.context["preview"].problems]
+    assert any(problem.startswith("Table 2, row 2, Target: 'Sept 25' is not a month") for problem in found), found
+    assert not Action.objects.exists()

@@ -42,6 +42,11 @@ class Grid:
         document's grid (word.py) names its tables instead."""
         return f"Row {row_index + 1}"
 
+    def is_paragraph(self, row_index: int) -> bool:
+        """Whether the row is a paper's own paragraph rather than a table's
+        row (a Word paper in columns, word.ColumnsGrid): never an action."""
+        return False
+
     def without_cells(self) -> "Grid":
         """This grid as the preview page shows it (its sheet's name, its
         notes, a Word document's places and labels), without its cells or

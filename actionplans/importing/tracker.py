@@ -559,10 +559,10 @@ class _Reader:
             cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
             if all(value is None for value in cells.values()) and not self._round_cells(row_index):
                 continue
-            if self.headed_by is not None:
-                cells.update(self.headed_by)
             if self._is_section(row_index, cells):
                 continue
+            if self.headed_by is not None:
+                cells.update(self.headed_by)
             self._read_row(row_index, cells)
         if self.progress_without_period:
             self.plan.problems.insert(
@@ -575,12 +575,11 @@ class _Reader:
                 ),
             )
         if self.repeated_headings:
-            rows = ", ".join(str(row + 1) for row in self.repeated_headings)
+            rows = " and ".join(self.grid.row_name(row) for row in self.repeated_headings)
             self.plan.notes.append(
-                f"{'Rows' if len(self.repeated_headings) > 1 else 'Row'} {rows} "
-                f"{'repeat' if len(self.repeated_headings) > 1 else 'repeats'} the headings of row "
-                f"{self.heading_row + 1}: the file is read as tables one under another, each under the "
-                "recommendation above it."
+                f"{rows} {'repeat' if len(self.repeated_headings) > 1 else 'repeats'} the headings of "
+                f"{self.grid.row_name(self.heading_row).lower()}: the file is read as tables one under another, "
+                "each under the recommendation above it."
             )
         self._settle_owners()
         self._settle_references()
@@ -630,7 +629,7 @@ class _Reader:
             return False
         text = texts.pop()
         filled = {key for key, value in cells.items() if value is not None}
-        if len(values) == 1 and not filled <= {"reference"}:
+        if len(values) == 1 and not filled <= {"reference"} and not self.grid.is_paragraph(row_index):
             return False
         if _is_our_reference(values[0]) or (len(values) > 1 and parse_numbered_text(text)[0] is not None):
             return False  # our reference, or a numbered recommendation's text heading its actions
@@ -640,7 +639,7 @@ class _Reader:
             month = None
         what = "a month, as a log's meetings head their rows" if isinstance(month, datetime.date) else "a heading"
         self.plan.notes.append(
-            f"Row {row_index + 1}: '{text}' heads a section of the file ({what}), and is not an action: "
+            f"{self.grid.row_name(row_index)}: '{text}' heads a section of the file ({what}), and is not an action: "
             "it is set aside, and the rows under it are read as they are."
         )
         return True
@@ -897,8 +896,8 @@ class _Reader:
         if number not in self.lettered:
             self.lettered.add(number)
             self.plan.notes.append(
-                f"Row {row_index + 1}: recommendation {number} has more than one action, and they have no letters: "
-                f"they are read as its lettered actions {number} a), {number} b) … in the file's order."
+                f"{self.grid.row_name(row_index)}: recommendation {number} has more than one action, and they have "
+                f"no letters: they are read as its lettered actions {number} a), {number} b) … in the file's order."
             )
         return (number, self._next_letter(number) or "", "")
 

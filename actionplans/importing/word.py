@@ -31,6 +31,13 @@ the tables are set aside, and the preview says which labels were read as
 what. A label no field reads is a warning above Confirm, with what follows
 from leaving it out (plan.UnreadLabel, comparing._warnings).
 Page headers and footers are parts of their own, never read.
+
+A paper laid out in columns instead (another council's: a table per
+recommendation, its first row the headings "Action | Lead | Target |
+Update | Status", under a paragraph "R1 That the Council …") is read as a
+spreadsheet with its tables one under another is (ColumnsGrid, and the
+tracker's layout (d)): its columns are guessed and may be corrected, and
+its cells are named by table and row.
 """
 
 import datetime
@@ -147,7 +154,7 @@ class DocumentGrid(Grid):
         return self.places[row_index]
 
 
-def read_document(data: bytes, archive: zipfile.ZipFile, name: str, base: str) -> DocumentGrid:
+def read_document(data: bytes, archive: zipfile.ZipFile, name: str, base: str) -> "DocumentGrid | ColumnsGrid":
     """The progress update a .docx holds, as a DocumentGrid. `archive` has
     passed sheets._check_package (sizes, macros, XML prologues). Raises
     UnreadableFile for links to outside files, a damaged document, one
@@ -158,8 +165,11 @@ def read_document(data: bytes, archive: zipfile.ZipFile, name: str, base: str) -
         body = document.element.body
     except Exception as error:  # python-docx and lxml raise anything from KeyError to XMLSyntaxError
         raise UnreadableFile(_damaged(name)) from error
+    blocks = list(_blocks(body))
+    if columns := columns_grid(blocks, name):
+        return columns
     reader = _Reader(name, base)
-    for element in _blocks(body):
+    for element in blocks:
         if element.tag == _W_P:
             reader.paragraph(_paragraph_text(element))
         else:
@@ -637,3 +647,112 @@ def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[
         return text, None
     explanation = "\n".join(part for part in (explanation.strip(), rest.strip()) if part)
     return grade, explanation or None
+
+
+# A paper laid out in columns ------------------------------------------------
+
+# Paragraphs kept before the first table: the recommendation heading it,
+# not the paper's title and introduction.
+_PARAGRAPHS_BEFORE = 1
+
+
+@dataclass
+class ColumnsGrid(Grid):
+    """A Word paper's tables of actions one under another, each under the
+    paragraphs before it, as a Grid the tracker reads as a spreadsheet; its
+    cells named by table, row and the table's own heading."""
+
+    places: list[str] = field(default_factory=list)  # per row: "Table 2, row 3"
+    names: list[list[str]] = field(default_factory=list)  # per row: its table's headings
+
+    def cell_name(self, row_index: int, column_index: int) -> str:
+        if row_index >= len(self.places) or not self.places[row_index]:
+            return super().cell_name(row_index, column_index)
+        names = self.names[row_index]
+        named = names[column_index] if column_index < len(names) and names[column_index] else ""
+        return f"{self.places[row_index]}, {named or f'column {column_index + 1}'}"
+
+    def row_name(self, row_index: int) -> str:
+        if row_index >= len(self.places) or not self.places[row_index]:
+            return super().row_name(row_index)
+        return self.places[row_index]
+
+    def is_paragraph(self, row_index: int) -> bool:
+        return row_index < len(self.places) and self.places[row_index].startswith("The paragraph")
+
+
+def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
+    """The paper as a ColumnsGrid where a table's first row is the
+    headings of the actions' columns (three fields or more, the Agreed
+    Action among them); None for a paper of labels beside values."""
+    grid = ColumnsGrid(file_name=name, sheet_name="", rows=[])
+    paragraphs: list[tuple[str, str]] = []  # (text, where it is)
+    headings_row, tables = None, 0
+    for element in blocks:
+        if element.tag == _W_P:
+            if text := _paragraph_text(element).strip():
+                paragraphs.append(
+                    (text, f"The paragraph after table {tables}" if tables else "The paragraph before table 1")
+                )
+            continue
+        tables += 1
+        rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
+        if not rows or not _names_the_columns(rows[0], headings_row):
+            grid.notes.append(_table_not_read(tables, headings_row))
+            continue
+        if headings_row is None and len(paragraphs) > _PARAGRAPHS_BEFORE:
+            left = len(paragraphs) - _PARAGRAPHS_BEFORE
+            grid.notes.append(
+                f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
+                f"introduction) {'is' if left == 1 else 'are'} not read."
+            )
+            paragraphs = paragraphs[-_PARAGRAPHS_BEFORE:]
+        _add_paragraphs(grid, paragraphs)
+        paragraphs, headings_row = [], headings_row or rows[0]
+        for index, row in enumerate(rows, start=1):
+            _add(grid, row, f"Table {tables}, row {index}", rows[0])
+    if headings_row is None:
+        return None
+    _add_paragraphs(grid, paragraphs)
+    return grid
+
+
+def _add_paragraphs(grid: "ColumnsGrid", paragraphs: list[tuple[str, str]]) -> None:
+    for text, place in paragraphs:
+        _add(grid, [text], place, [])
+
+
+def _spread(cells) -> list[str | None]:
+    """A table row's cells by the grid columns they start in."""
+    row: list[str | None] = []
+    for column, _span, text in cells:
+        row.extend([None] * (column + 1 - len(row)))
+        row[column] = text or None
+    return row
+
+
+def _names_the_columns(row: list, first: list | None) -> bool:
+    """Whether a table's first row is the actions' headings: the first
+    table's again, or three fields or more with the Agreed Action."""
+    texts = [headings.normalise(text) for text in row if text]
+    if first is not None:
+        return texts == [headings.normalise(text) for text in first if text]
+    mapping = headings.guess_mapping(row)
+    return len(mapping) >= 3 and "action" in mapping.values()
+
+
+def _table_not_read(number: int, first: list | None) -> str:
+    if first is None:
+        why = "it comes before the first table of actions"
+    else:
+        listed = " | ".join(text for text in first if text)
+        why = f"its first row is not the headings of the tables of actions ({listed})"
+    return f"Table {number} is not read: {why}."
+
+
+def _add(grid: ColumnsGrid, row: list, place: str, names: list) -> None:
+    if len(grid.rows) >= settings.IMPORT_MAX_ROWS:
+        raise UnreadableFile(f"{grid.file_name} has more than {settings.IMPORT_MAX_ROWS:,} rows in its tables.")
+    grid.rows.append(row)
+    grid.places.append(place)
+    grid.names.append([text or "" for text in names])
