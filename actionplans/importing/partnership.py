@@ -97,18 +97,21 @@ class GlossaryLine:
 
 def read_target(value, *, epoch) -> tuple[datetime.date | None, str, str]:
     """(due month, repeat, the plan's words) of a Target Date or Timeframe
-    cell: 'October 2018' -> (October 2018, '', ''); 'October 2018 Yearly'
-    -> (October 2018, 'yearly', the words); 'Quarterly updates Starting in
-    September 2018' -> (September 2018, 'quarterly', …); 'Ongoing' -> (None,
-    'ongoing', …). With a repeat the first month named is when it is first
-    due; without, the last ('Starting in May 2018 to April 2019': due by
-    April 2019). Raises _Refused as parse_month does."""
+    cell: 'October 2018' -> (October 2018, '', ''); 'Oct 2018' -> (October
+    2018, '', 'Oct 2018'), the words kept as typed wherever they are not the
+    month as we write it; 'October 2018 Yearly' -> (October 2018, 'yearly',
+    the words); 'Quarterly updates Starting in September 2018' -> (September
+    2018, 'quarterly', …); 'Ongoing' -> (None, 'ongoing', …). With a repeat
+    the first month named is when it is first due; without, the last
+    ('Starting in May 2018 to April 2019': due by April 2019). Raises
+    _Refused as parse_month does."""
     try:
         month = parse_month(value, epoch=epoch)
     except _Refused:
         month = one_line(_shown(value)).strip()
     if not isinstance(month, str):
-        return month, "", ""
+        typed = one_line(value).strip() if isinstance(value, str) else ""
+        return month, "", typed if month and typed != month_label(month) else ""
     words = month
     repeats = repeat_in(words)
     months = [datetime.date(int(year), MONTHS[name.lower()], 1) for name, year in _MONTH_IN_WORDS.findall(words)]
