@@ -11,7 +11,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from actionplans.models import Indicator, Partnership, PartnershipAction, PartnershipPlan
+from actionplans.models import Indicator, Partnership, PartnershipAction, PartnershipPlan, month_label
+from tests.documents import body, document_text, page_text, squash
 from tests.partnership_files import SEED_002_HEADINGS, SEED_004_HEADINGS, upload, workbook
 from tests.test_partnership_import import preview_page
 
@@ -216,3 +217,31 @@ def test_a_retired_indicator_is_not_put_on_a_new_plan(client, cast):
     page = preview_page(client, upload(client, glossary_paper(*GLOSSARY)))
     assert "NI 35 is retired from the national indicators" in page.content.decode()
     assert not PartnershipPlan.objects.exists()
+
+
+def test_target_dates_are_kept_and_printed_as_typed(client, cast, django_capture_on_commit_callbacks):
+    """'Oct 2018' is not rewritten 'October 2018', nor 'September 2018.'
+    'September 2018': the plan's words print as typed, and the month they
+    name is still when the action is due."""
+    typed = {"1.1": "Oct 2021", "1.2": "September 2021.", "1.3": "Sept 2021", "1.4": "October 2021"}
+    data = workbook(
+        ["1. Preventing Harassment"],
+        SEED_002_HEADINGS,
+        *([number, f"Action {number}", "Police", words, "Aware", "Done", "Green"] for number, words in typed.items()),
+    )
+    client.force_login(cast["clerk"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _, plan = confirm(client, data)
+    assert {a.number: (a.target_text or month_label(a.target_month), a.target_month) for a in plan.actions()} == {
+        "1.1": ("Oct 2021", datetime.date(2021, 10, 1)),
+        "1.2": ("September 2021.", datetime.date(2021, 9, 1)),
+        "1.3": ("Sept 2021", datetime.date(2021, 9, 1)),
+        "1.4": ("October 2021", datetime.date(2021, 10, 1)),
+    }
+    url = reverse("partnership_report_file", args=[plan.slug])
+    for fmt in ("pdf", "docx", "xlsx"):
+        text = document_text(body(client.get(url, {"format": fmt})), fmt)
+        assert all(squash(words) in squash(text) for words in typed.values()), fmt
+        assert squash(text).count(squash("October 2021")) == 1, fmt  # 1.4's own; 1.1's stays "Oct 2021"
+    page = page_text(body(client.get(reverse("partnership_plan", args=[plan.slug]))))
+    assert all(words in page for words in typed.values())

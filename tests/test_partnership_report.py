@@ -16,9 +16,9 @@ from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models import Indicator, PartnershipUpdate
 from actionplans.roles import PARTNER_LEAD
 from reports.documents import ExportOptions, render_document
-from reports.partnership.report import build_partnership_report
-from tests.documents import assert_in_order, docx_text, pdf_text
-from tests.factories import make_partnership_plan, make_user
+from reports.partnership.report import build_partnership_report, report_filename
+from tests.documents import assert_in_order, document_text, docx_text, pdf_text, squash
+from tests.factories import make_partnership_plan, make_user, publish_partnership_quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,23 @@ def test_the_plan_page_and_its_spreadsheet_make_as_many_queries_for_500_actions_
         return counts
 
     assert queries(plan_with(5, clerk, link_officer)) == queries(plan_with(500, clerk, link_officer))
+
+
+def test_a_quarter_keeps_the_name_its_file_gave_it_in_every_format(cast):
+    """'Q1 2018/19', as an imported plan's heading named its quarter: the
+    report, its file's name and its spreadsheet's sheet say it, not 'Q1 2018'
+    (and a sheet's name may not have a slash)."""
+    plan = make_partnership_plan(by=cast["clerk"])
+    quarter = publish_partnership_quarter(plan, datetime.date(2018, 4, 1), {"1.1": "green"}, by=cast["clerk"])
+    quarter.named = "Q1 2018/19"
+    quarter.save()
+    assert (quarter.label, quarter.printed_label) == ("Q1 2018/19", "Q1 2018/19")
+    assert quarter.months_label == "Q1 2018/19 (April to June 2018)"
+    document = build_partnership_report(plan, quarter)
+    assert document.subtitle.endswith("progress to Q1 2018/19")
+    assert report_filename(document, "pdf") == f"{plan.slug}-q1-201819.pdf"
+    for fmt in ("pdf", "docx", "xlsx"):
+        text = squash(document_text(render_document("partnership_report", document, fmt), fmt))
+        assert "progresstoQ12018/19" in text, fmt
+    workbook = load_workbook(io.BytesIO(render_document("partnership_report", document, "xlsx")))
+    assert workbook.sheetnames == ["Q1 2018-19"]

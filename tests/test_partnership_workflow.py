@@ -144,13 +144,13 @@ def test_every_page_colours_a_rag_from_the_one_scale():
 def test_a_quarters_label_and_the_month_it_names_are_one_rule(year):
     """Financial quarters (Q1 April–June): the label a plan prints and the
     month an imported heading's 'Q4 2018' names are each other's inverse."""
-    from actionplans.importing.headings import quarter_in_heading
+    from actionplans.importing.round_columns import heading_period
     from actionplans.models.partnership import quarter_label, quarter_period
 
     for number in (1, 2, 3, 4):
         period = quarter_period(number, year)
         assert quarter_label(period) == f"Q{number} {year}"
-        assert quarter_in_heading(f"Progress to date – Q{number} {year} RAG") == period
+        assert heading_period(f"Progress to date – Q{number} {year} RAG") == period
     assert quarter_period(4, year) == datetime.date(year + 1, 1, 1)
 
 

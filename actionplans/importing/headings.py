@@ -15,8 +15,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from actionplans.models.partnership import quarter_period
-
 from .grid import Grid
 
 
@@ -420,19 +418,6 @@ def period_in_headings(headings: list, mapping: dict[int, str]) -> datetime.date
             if period:
                 return period
     return None
-
-
-# "Progress to date – Q1 2010 RAG": a financial quarter (Q1 is April to June).
-_QUARTER = re.compile(r"\bQ\s*([1-4])\s*[-/ ]?\s*(\d{4})\b", re.IGNORECASE)
-
-
-def quarter_in_heading(text) -> datetime.date | None:
-    """The first month of the financial quarter a heading names:
-    'Progress to date – Q1 2010 RAG' -> 2010-04-01."""
-    match = _QUARTER.search(text) if isinstance(text, str) else None
-    if not match:
-        return None
-    return quarter_period(int(match.group(1)), int(match.group(2)))
 
 
 def _candidates(headings: list, fields) -> list[tuple[tuple, int, str]]:

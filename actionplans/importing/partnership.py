@@ -12,6 +12,11 @@ Two shapes are read:
   numbered objectives ("2. Develop …") whose Activity/Output rows carry
   their own Timeframe and Lead, a National Indicator column, and progress
   for a quarter named in its heading ("Progress to date – Q1 2010 RAG").
+
+Either may keep several quarters side by side ("Progress Q1 2025/26 | RAG
+Q1 2025/26 | Progress Q2 2025/26 | …"): each quarter's columns are found as
+a tracker's rounds are (round_columns.QUARTERS), and read as one quarter
+each, oldest first, named as the headings name it.
 """
 
 import datetime
@@ -25,6 +30,7 @@ from actionplans.grading import NO_UPDATE_RECEIVED, NOT_RATED, Rag
 from actionplans.models import (
     indicator_code,
     month_label,
+    quarter_label,
     quarter_start,
     repeat_in,
 )
@@ -32,8 +38,9 @@ from actionplans.models.partnership_quarters import RagScale, rag_scale
 from actionplans.text import one_line
 
 from .grid import Grid, cell_name
-from .headings import MONTHS, PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise, quarter_in_heading
+from .headings import MONTHS, PARTNERSHIP_FIELDS_BY_KEY, PARTNERSHIP_PLAN, normalise
 from .plan import Problem
+from .round_columns import QUARTERS, heading_period, named_period, round_columns
 from .tracker import ONE_LINE_MAX, _Refused, _shown, clean_long_text, parse_month
 
 # Theme rows: "Strategic Objective A: Improving Community Cohesion", "1. Preventing Hate Crime".
@@ -97,18 +104,21 @@ class GlossaryLine:
 
 def read_target(value, *, epoch) -> tuple[datetime.date | None, str, str]:
     """(due month, repeat, the plan's words) of a Target Date or Timeframe
-    cell: 'October 2018' -> (October 2018, '', ''); 'October 2018 Yearly'
-    -> (October 2018, 'yearly', the words); 'Quarterly updates Starting in
-    September 2018' -> (September 2018, 'quarterly', …); 'Ongoing' -> (None,
-    'ongoing', …). With a repeat the first month named is when it is first
-    due; without, the last ('Starting in May 2018 to April 2019': due by
-    April 2019). Raises _Refused as parse_month does."""
+    cell: 'October 2018' -> (October 2018, '', ''); 'Oct 2018' -> (October
+    2018, '', 'Oct 2018'), the words kept as typed wherever they are not the
+    month as we write it; 'October 2018 Yearly' -> (October 2018, 'yearly',
+    the words); 'Quarterly updates Starting in September 2018' -> (September
+    2018, 'quarterly', …); 'Ongoing' -> (None, 'ongoing', …). With a repeat
+    the first month named is when it is first due; without, the last
+    ('Starting in May 2018 to April 2019': due by April 2019). Raises
+    _Refused as parse_month does."""
     try:
         month = parse_month(value, epoch=epoch)
     except _Refused:
         month = one_line(_shown(value)).strip()
     if not isinstance(month, str):
-        return month, "", ""
+        typed = one_line(value).strip() if isinstance(value, str) else ""
+        return month, "", typed if month and typed != month_label(month) else ""
     words = month
     repeats = repeat_in(words)
     months = [datetime.date(int(year), MONTHS[name.lower()], 1) for name, year in _MONTH_IN_WORDS.findall(words)]
@@ -127,6 +137,35 @@ class ImportedActivity:
 
 
 @dataclass
+class ImportedProgress:
+    """An action's Progress and RAG for one quarter of the file."""
+
+    progress: str = ""
+    rag: str = ""  # what it means (PartnershipUpdate.rag)
+    rag_level: int | None = None  # the grade of the council's scale its words named, where they did
+
+    def __bool__(self) -> bool:
+        return bool(self.progress or self.rag or self.rag_level)
+
+
+@dataclass
+class ImportedQuarter:
+    """A quarter the file has progress for: its first month (None where
+    neither the file nor the clerk says), the words its headings name it
+    in ('Q1 2018/19'; '' where they do not), and its columns (field key ->
+    0-based column)."""
+
+    period: datetime.date | None
+    named: str = ""
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """'Q1 2018/19' as the file names it, else 'Q1 2018'."""
+        return self.named or (quarter_label(self.period) if self.period else "")
+
+
+@dataclass
 class ImportedPartnershipAction:
     row: int
     number: str
@@ -137,10 +176,13 @@ class ImportedPartnershipAction:
     repeats: str = ""  # Repeat
     outcome: str = ""
     indicators: list[str] = field(default_factory=list)  # codes, "NI 35"
-    progress: str = ""
-    rag: str = ""  # what it means (PartnershipUpdate.rag)
-    rag_level: int | None = None  # the grade of the council's scale its words named, where they did
+    # Its progress by quarter: the index of the plan's quarters (oldest first).
+    updates: dict[int, ImportedProgress] = field(default_factory=dict)
     activities: list[ImportedActivity] = field(default_factory=list)
+
+    def update(self, quarter: int) -> ImportedProgress:
+        """Its progress for the plan's `quarter`th quarter (empty if none)."""
+        return self.updates.get(quarter) or ImportedProgress()
 
 
 @dataclass
@@ -158,9 +200,10 @@ class ImportedPartnershipPlan:
     file_name: str
     themes: list[ImportedTheme] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    quarter: datetime.date | None = None  # the first month of the quarter the progress is for
+    quarters: list[ImportedQuarter] = field(default_factory=list)  # oldest first: those the progress is for
     columns: dict[str, str] = field(default_factory=dict)  # field key -> column letter
     set_aside: list[SetAside] = field(default_factory=list)  # rows not imported, in the sheet's order
+    notes: list[str] = field(default_factory=list)  # which columns are which quarter, and those not read
     glossary: dict[str, GlossaryLine] = field(default_factory=dict)  # code -> as the sheet defines it
 
     @property
@@ -169,7 +212,12 @@ class ImportedPartnershipPlan:
 
     @property
     def has_progress(self) -> bool:
-        return any(action.progress or action.rag or action.rag_level for action in self.actions)
+        return any(any(action.updates.values()) for action in self.actions)
+
+    @property
+    def quarter(self) -> datetime.date | None:
+        """The first month of the (oldest) quarter the progress is for."""
+        return self.quarters[0].period if self.quarters else None
 
     @property
     def indicator_codes(self) -> list[str]:
@@ -257,12 +305,13 @@ class _Reader:
         # The activities' own Timeframe and Lead (the export's), or the row's (seed 004's).
         self.activity_columns = any(key in self.columns for key in ("activity_target", "activity_leads"))
         self.plan = ImportedPartnershipPlan(file_name=grid.file_name)
+        headings = ["" if value is None else str(value) for value in grid.rows[heading_row]]
+        self.plan.quarters = self._quarters(headings, mapping, period)
+        # The row's "progress" and "rag" are the oldest quarter's; a later
+        # quarter's cells are read apart (_progress).
+        self.columns = {key: column for key, column in self.columns.items() if key not in PROGRESS_KEYS}
+        self.columns.update(self.plan.quarters[0].columns if self.plan.quarters else {})
         self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
-        headings = grid.rows[heading_row]
-        self.plan.quarter = quarter_start(period) if period else None
-        for key in PROGRESS_KEYS:
-            if self.plan.quarter is None and key in self.columns and self.columns[key] < len(headings):
-                self.plan.quarter = quarter_in_heading(headings[self.columns[key]])
         self.theme: ImportedTheme | None = None
         self.theme_cell = ""  # the current theme's heading as its row gives it
         self.action: ImportedPartnershipAction | None = None
@@ -275,6 +324,32 @@ class _Reader:
             for row_index in range(len(grid.rows))
             if (text := self._lone_text(self._filled(row_index), structure=True))
         )
+
+    def _quarters(self, headings: list[str], mapping: dict[int, str], period) -> list[ImportedQuarter]:
+        """The quarters the Progress and RAG columns hold, oldest first: one
+        per quarter their headings name (round_columns: 'Progress Q1
+        2025/26 | RAG Q1 2025/26 | Progress Q2 2025/26 | …'), a column no
+        quarter can take being a problem at it; else the one quarter of a
+        file with one Progress and one RAG, the clerk's month's, or the one
+        its headings name."""
+        found = round_columns(headings, mapping, QUARTERS)
+        if found is None:
+            columns = {key: column for column, key in mapping.items() if key in PROGRESS_KEYS}
+            if not columns:
+                return []
+            named = [named_period(_heading(headings, columns[key])) for key in PROGRESS_KEYS if key in columns]
+            quarter = quarter_start(period) if period else next((quarter_start(m) for m, _ in named if m), None)
+            words = next((words for month, words in named if month and quarter_start(month) == quarter), "")
+            return [ImportedQuarter(quarter, words, columns)]
+        for unread in found.unread:
+            self.plan.problems.append(Problem(unread.where, unread.reason, fix="mapping"))
+        quarters = []
+        for quarter, columns in found.rounds:
+            named = [named_period(_heading(headings, columns[key]))[1] for key in PROGRESS_KEYS if key in columns]
+            quarters.append(ImportedQuarter(quarter, next(filter(None, named), ""), columns))
+        if quarters:
+            self.plan.notes.append(_described(quarters))
+        return quarters
 
     def _filled(self, row_index: int) -> dict:
         cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
@@ -292,9 +367,11 @@ class _Reader:
             return ""
         return " ".join(next(iter(values)).split())
 
-    def problem(self, row_index: int, key: str | None, message: str, fix: str = "") -> None:
-        where = cell_name(row_index, self.columns[key]) if key in self.columns else f"Row {row_index + 1}"
-        self.plan.problems.append(Problem(where, message, fix=fix if key in self.columns else ""))
+    def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:
+        """`columns`: a later quarter's own, where the key is Progress or RAG."""
+        columns = columns or self.columns
+        where = cell_name(row_index, columns[key]) if key in columns else f"Row {row_index + 1}"
+        self.plan.problems.append(Problem(where, message, fix=fix if key in columns else ""))
 
     def read(self) -> ImportedPartnershipPlan:
         missing = [
@@ -316,7 +393,9 @@ class _Reader:
                 self._theme(row_index, filled)
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
             filled = self._filled(row_index)
-            if filled and not self._repeated_headings(filled) and not self._set_aside(row_index, filled):
+            if not (filled or self._later_progress(row_index)):
+                continue
+            if not self._repeated_headings(filled) and not self._set_aside(row_index, filled):
                 self._read_row(row_index, filled)
         # Unnumbered lines below the last action are notes, not themes.
         while self.plan.themes and not self.plan.themes[-1].actions and not self.plan.themes[-1].label:
@@ -399,7 +478,7 @@ class _Reader:
         """Seed 002 repeats its heading row under every theme."""
         return (
             all(
-                normalise(value) in PARTNERSHIP_FIELDS_BY_KEY[key].wordings or quarter_in_heading(value)
+                normalise(value) in PARTNERSHIP_FIELDS_BY_KEY[key].wordings or heading_period(value)
                 for key, value in filled.items()
             )
             and len(filled) >= 2
@@ -575,26 +654,64 @@ class _Reader:
             self.problem(row_index, key, f"the {label} has {len(text):,} characters; it may have 200")
         return text
 
+    def _later_progress(self, row_index: int) -> bool:
+        """Whether the row has progress in a later quarter's columns."""
+        return any(self._cells(row_index, quarter.columns) for quarter in self.plan.quarters[1:])
+
+    def _cells(self, row_index: int, columns: dict[str, int]) -> dict:
+        cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
+        return {key: value for key, value in cells.items() if value is not None and str(value).strip()}
+
     def _progress(self, row_index: int, filled: dict, action) -> None:
-        if action is None or not any(key in filled for key in PROGRESS_KEYS):
+        """The row's Progress and RAG for each quarter: the oldest's in
+        `filled`, a later one's in its own columns."""
+        if action is None:
             return
-        text = clean_long_text(filled.get("progress"))
+        for index, quarter in enumerate(self.plan.quarters):
+            cells = filled if index == 0 else self._cells(row_index, quarter.columns)
+            if any(key in cells for key in PROGRESS_KEYS):
+                self._quarter_progress(row_index, cells, action, index)
+
+    def _quarter_progress(self, row_index: int, cells: dict, action, index: int) -> None:
+        """A quarter's Progress (a row below the action's continuing it) and
+        RAG (once: a second, different, is a problem at its cell)."""
+        columns = self.plan.quarters[index].columns
+        update = action.updates.setdefault(index, ImportedProgress())
+        text = clean_long_text(cells.get("progress"))
         if text == NO_UPDATE_RECEIVED:
             text = ""  # the export's words for a quarter's missing update
-        if text and (action.row != row_index + 1 or not action.progress):
-            action.progress = f"{action.progress}\n{text}".strip() if action.progress else text
+        if text and (action.row != row_index + 1 or not update.progress):
+            update.progress = f"{update.progress}\n{text}".strip() if update.progress else text
         try:
-            rag, level = parse_rag_level(filled.get("rag"), self.rag_scale)
+            rag, level = parse_rag_level(cells.get("rag"), self.rag_scale)
         except _Refused as refused:
-            self.problem(row_index, "rag", str(refused), "mapping")
+            self.problem(row_index, "rag", str(refused), "mapping", columns)
             return
-        differs = rag != action.rag or bool(level and action.rag_level and level != action.rag_level)
-        if (rag or level) and (action.rag or action.rag_level) and differs:
-            given = next((grade.label for grade in self.rag_scale.scale if grade.id == action.rag_level), "")
-            given = given or self.rag_scale.label(action.rag)
-            self.problem(row_index, "rag", f"action {action.number} already has the RAG {given} above")
-        if not (action.rag or action.rag_level):
-            action.rag, action.rag_level = rag, level
+        differs = rag != update.rag or bool(level and update.rag_level and level != update.rag_level)
+        if (rag or level) and (update.rag or update.rag_level) and differs:
+            given = next((grade.label for grade in self.rag_scale.scale if grade.id == update.rag_level), "")
+            given = given or self.rag_scale.label(update.rag)
+            self.problem(row_index, "rag", f"action {action.number} already has the RAG {given} above", "", columns)
+        if not (update.rag or update.rag_level):
+            update.rag, update.rag_level = rag, level
+
+
+def _heading(headings: list[str], column: int) -> str:
+    return headings[column] if column < len(headings) else ""
+
+
+def _described(quarters: list[ImportedQuarter]) -> str:
+    """'The file's progress is read as 2 quarters, oldest first: Q1 2025/26
+    (columns F and G), Q2 2025/26 (columns H and I). …'"""
+    parts = []
+    for quarter in quarters:
+        letters = [get_column_letter(column + 1) for column in sorted(quarter.columns.values())]
+        listed = letters[0] if len(letters) == 1 else f"{', '.join(letters[:-1])} and {letters[-1]}"
+        parts.append(f"{quarter.label} (column{'s' if len(letters) > 1 else ''} {listed})")
+    return (
+        f"The file's progress is read as {len(quarters)} quarter{'s' if len(quarters) > 1 else ''}, oldest first: "
+        f"{', '.join(parts)}. Each becomes a published quarter of the plan, as the file has it."
+    )
 
 
 def shorten_text(text: str, limit: int = 120) -> str:

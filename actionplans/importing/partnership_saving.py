@@ -19,8 +19,9 @@ The judgement calls:
 - rows that are the paper's, not the plan's (DRAFT, the agenda's header,
   a page's header or footer, the glossary, notes) are listed as not
   imported (partnership.py sets them aside);
-- progress and RAG become the approved updates of a published quarter: the
-  partnership's record of that quarter, as a review's imported rounds are.
+- progress and RAG become the approved updates of a published quarter, one
+  per quarter the file has side by side, oldest first: the partnership's
+  record of each quarter, as a review's imported rounds are.
 """
 
 import datetime
@@ -48,10 +49,10 @@ from actionplans.models import (
     Theme,
     due_label,
     month_label,
-    quarter_label,
     quarter_start,
     shorten,
 )
+from actionplans.models.partnership import quarter_after
 from actionplans.models.partnership_quarters import rag_scale
 
 from .checking import PREVIEW_CHARS, REASON_MAX_CHARS, _validate
@@ -86,7 +87,7 @@ class PartnershipPreview(Preview):
     rows: list[PreviewRow] = field(default_factory=list)
     new_organisations: list[str] = field(default_factory=list)
     glossary: list[str] = field(default_factory=list)
-    quarter: str = ""  # "Q1 2010", when the file has progress
+    quarter: str = ""  # "Q1 2010" ("Q1 2025/26 and Q2 2025/26"), when the file has progress
     new_indicators: list = field(default_factory=list)  # GlossaryLines of the sheet, to be created
     not_imported: list[str] = field(default_factory=list)  # the rows set aside, and why
     # Spellings of an organisation nearly alike another's: (spelling, row, the other).
@@ -167,6 +168,7 @@ def compare(
     with every problem by its cell; a fixed number of queries. `keep_apart`:
     organisations spelt nearly alike are not merged."""
     preview = PartnershipPreview(file_name=plan.file_name, problems=list(plan.problems), keep_apart=keep_apart)
+    preview.notes.extend(plan.notes)
     preview.not_imported = [str(line) for line in plan.set_aside]
     scale = rag_scale()  # the council's RAG words, as the preview names them
     known = list(partnership.organisations.all()) if partnership else []
@@ -251,8 +253,7 @@ def _compare_theme(plan: ImportedPartnershipPlan, theme, leads: _Leads, scale, p
                 leads.of(action, action.row) if action.leads else [],
                 _target(action),
                 ", ".join(action.indicators),
-                _shorten(action.progress),
-                _rag_words(action, scale),
+                *_progress_and_rag(plan, action, scale),
             )
         )
         for activity in action.activities:
@@ -296,10 +297,12 @@ def _progress_notes(plan: ImportedPartnershipPlan, preview: PartnershipPreview) 
     """What becomes of the file's progress: the approved updates of its
     quarter, published; or, where it has none yet, a plan without one."""
     if plan.has_progress and plan.quarter:
-        preview.quarter = quarter_label(plan.quarter)
+        labels = [quarter.label for quarter in plan.quarters]
+        preview.quarter = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
         preview.notes.append(
             f"The Progress and RAG become the approved updates of {preview.quarter}, published as the partnership's "
-            "record of that quarter; actions with no progress read 'No update received'."
+            f"record of {'that quarter' if len(labels) == 1 else 'each quarter, oldest first'}; actions with no "
+            "progress read 'No update received'."
         )
     elif plan.quarter is None and not plan.has_progress and "progress" in plan.columns:
         preview.notes.append("The file has no progress yet: the plan is imported without a quarter.")
@@ -420,7 +423,7 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
     built = _Built(organisations, merge=not preview.keep_apart, indicators_by_code=preview.indicators)
     for position, imported_theme in enumerate(plan.themes):
         built.theme(saved, imported_theme, position, problems)
-    quarter, updates = _published_quarter(saved, plan, built.actions, when, problems)
+    quarters, updates = _published_quarters(saved, plan, built.actions, when, problems)
     if problems:
         raise ValidationError([str(problem) for problem in problems])
     _create_if_any(new_organisations, Organisation, history)
@@ -431,9 +434,8 @@ def save(plan: ImportedPartnershipPlan, preview: PartnershipPreview, *, partners
     _create_with_leads([action for action, _ in built.actions], PartnershipAction, built.leads, history)
     _create_if_any(built.indicators, ActionIndicator, history)
     _create_with_leads(built.activities, Activity, built.leads, history)
-    if quarter is not None:
-        _create_if_any([quarter], Quarter, history)
-        _create_if_any(updates, PartnershipUpdate, history)
+    _create_if_any(quarters, Quarter, history)
+    _create_if_any(updates, PartnershipUpdate, history)
     return saved
 
 
@@ -537,45 +539,59 @@ def _create_if_any(objs, model, history: dict) -> None:
         bulk_create_with_history(objs, model, **history)
 
 
-def _rag_words(action, scale) -> str:
-    """An imported action's RAG in the council's words: the label its cell
+def _rag_words(update, scale) -> str:
+    """An imported update's RAG in the council's words: the label its cell
     named, else the current scale's for what it means; '' for none."""
-    if action.rag_level:
-        return next((level.label for level in scale.scale if level.id == action.rag_level), "")
-    return scale.label(action.rag) if action.rag else ""
+    if update.rag_level:
+        return next((level.label for level in scale.scale if level.id == update.rag_level), "")
+    return scale.label(update.rag) if update.rag else ""
 
 
-def _published_quarter(saved, plan: ImportedPartnershipPlan, actions, when, problems):
-    """The file's progress as a published quarter of `saved`, with an
-    update for every action (open_quarter's), the file's approved (as
-    record_as_printed writes them: the partnership's record, not a lead's
-    draft), and the others reading "No update received"; (None, []) when
-    the file has no progress. The plan is new: no quarter of it can be open
-    or later, as open_quarter checks."""
-    if not any(imported.progress or imported.rag or imported.rag_level for _, imported in actions):
-        return None, []
-    quarter_end = (plan.quarter + datetime.timedelta(days=95)).replace(day=1)
-    quarter = Quarter(
-        plan=saved,
-        period=quarter_start(plan.quarter),
-        deadline=quarter_end - datetime.timedelta(days=1),
-        status=Quarter.Status.PUBLISHED,
-        published_at=when,
-    )
-    _validate(quarter, 0, problems, {})
-    updates = []
+def _progress_and_rag(plan: ImportedPartnershipPlan, action, scale) -> tuple[str, str]:
+    """The preview's Progress and RAG of an action: each quarter's, named
+    by the quarter where the file has more than one ('Q1 2025/26: …')."""
+    if len(plan.quarters) < 2:
+        update = action.update(0)
+        return _shorten(update.progress), _rag_words(update, scale)
+    updates = [(quarter.label, action.update(index)) for index, quarter in enumerate(plan.quarters)]
+    progress = [f"{label}: {_shorten(update.progress)}" for label, update in updates if update.progress]
+    rags = [f"{label}: {words}" for label, update in updates if (words := _rag_words(update, scale))]
+    return "\n".join(progress), "\n".join(rags)
+
+
+def _published_quarters(saved, plan: ImportedPartnershipPlan, actions, when, problems):
+    """The file's progress as published quarters of `saved`, oldest first,
+    each with an update for every action (open_quarter's), the file's
+    approved (as record_as_printed writes them: the partnership's record,
+    not a lead's draft), and the others reading "No update received";
+    ([], []) when the file has no progress. The plan is new: no quarter of
+    it can be open or later, as open_quarter checks."""
+    if not plan.has_progress:
+        return [], []
+    quarters, updates = [], []
     scale = rag_scale()
-    for action, imported in actions:
-        update = PartnershipUpdate(action=action, quarter=quarter)
-        if imported.progress or imported.rag or imported.rag_level:
-            update.progress, update.rag = imported.progress, imported.rag
-            # The grade as given: the one its words named, else the scale's for what it means.
-            chosen = imported.rag_level or (level.id if (level := scale.level(imported.rag)) else None)
-            update.level_id = chosen
-            update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
-            _validate(update, imported.row, problems, {})
-        updates.append(update)
-    return quarter, updates
+    for index, imported_quarter in enumerate(plan.quarters):
+        start = quarter_start(imported_quarter.period)
+        quarter = Quarter(
+            plan=saved,
+            period=start,
+            named=imported_quarter.named,
+            deadline=quarter_after(start) - datetime.timedelta(days=1),
+            status=Quarter.Status.PUBLISHED,
+            published_at=when,
+        )
+        _validate(quarter, 0, problems, {})
+        quarters.append(quarter)
+        for action, imported in actions:
+            update = PartnershipUpdate(action=action, quarter=quarter)
+            if given := imported.update(index):
+                update.progress, update.rag = given.progress, given.rag
+                # The grade as given: the one its words named, else the scale's for what it means.
+                update.level_id = given.rag_level or (level.id if (level := scale.level(given.rag)) else None)
+                update.status, update.version = PartnershipUpdate.Status.APPROVED, 1
+                _validate(update, imported.row, problems, {})
+            updates.append(update)
+    return quarters, updates
 
 
 def _create_with_leads(objs, model, leads: dict, history: dict) -> None:

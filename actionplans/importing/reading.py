@@ -72,10 +72,12 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
         mapping = headings.guess_mapping(cells, fields(kind))
         if kind == PARTNERSHIP:
             mapping = partnership.guess_mapping(cells, mapping)
+            mapping = round_columns.add_round_columns(cells, mapping, round_columns.QUARTERS)
         else:
             mapping = round_columns.add_round_columns(cells, mapping)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+        plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
         return Reading(grid, heading_row, cells, mapping, plan)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)

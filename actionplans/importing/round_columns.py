@@ -10,22 +10,61 @@ A month misspelt ("Ocotber 2025") is read as the month it is closest to,
 and the preview says so. A progress column whose period cannot be read, or
 that repeats another's, is named with the reason: no column is left out
 without a word.
+
+A partnership plan's quarters side by side are found the same way
+(QUARTERS: a month heading stands for the financial quarter it falls in).
 """
 
 import datetime
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
 from actionplans.models.common import month_label
-from actionplans.models.partnership import quarter_period
+from actionplans.models.partnership import quarter_label, quarter_period, quarter_start
 
-from .headings import FIELDS_BY_KEY, MONTHS, SCRUTINY_ACTION_PLAN, label_field
+from .headings import MONTHS, PARTNERSHIP_PLAN, SCRUTINY_ACTION_PLAN, Field, label_field
 
 # The fields a round's columns hold, in the order a round is described.
 ROUND_KEYS = ("progress", "grade", "explanation", "impact")
+
+
+@dataclass(frozen=True)
+class Periods:
+    """What repeats per period in a kind of plan: the fields (`fields`),
+    the period a heading's month falls in (`period_of`), how the period is
+    named when the heading's own words are not at hand, what it is called
+    ('round', 'quarter') and what a heading names of it ('month', 'quarter')."""
+
+    fields: tuple[Field, ...]
+    period_of: Callable[[datetime.date], datetime.date]
+    name: Callable[[datetime.date], str]
+    noun: str
+    unit: str
+
+    def label(self, key: str) -> str:
+        return next(field.label for field in self.fields if field.key == key)
+
+
+def _same_month(month: datetime.date) -> datetime.date:
+    return month
+
+
+# A review's monitoring rounds, by month; a partnership plan's quarters
+# (a month heading, 'Progress June 2025', is its quarter's).
+ROUNDS = Periods(
+    tuple(f for f in SCRUTINY_ACTION_PLAN if f.key in ROUND_KEYS), _same_month, month_label, "round", "month"
+)
+QUARTERS = Periods(
+    fields=tuple(f for f in PARTNERSHIP_PLAN if f.key in ("progress", "rag")),
+    period_of=quarter_start,
+    name=quarter_label,
+    noun="quarter",
+    unit="quarter",
+)
 
 _MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "Q3 2025/26", "Q3 2025-26", "Q3 25/26", "Q1 2010": a financial quarter.
@@ -44,20 +83,27 @@ _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|'\d{2}\b")
 def heading_period(heading) -> datetime.date | None:
     """The first month of the period a heading names, or None:
     'RAG Q3 2025/26' -> 2025-10-01, 'Update Sept 25' -> 2025-09-01."""
+    return named_period(heading)[0]
+
+
+def named_period(heading) -> tuple[datetime.date | None, str]:
+    """(heading_period, the words naming it as the heading types them):
+    'Progress Q1 2018/19' -> (2018-04-01, 'Q1 2018/19'); a misspelt month's
+    words are not kept ('Ocotber 2025' -> (2025-10-01, ''))."""
     if not isinstance(heading, str):
-        return None
+        return None, ""
     if match := _QUARTER.search(heading):
         year = int(match.group(2))
-        return quarter_period(int(match.group(1)), year + 2000 if year < 100 else year)
+        return quarter_period(int(match.group(1)), year + 2000 if year < 100 else year), match.group(0)
     if match := _MONTH.search(heading):
         year = int(match.group(2))
-        return datetime.date(year + 2000 if year < 100 else year, MONTHS[match.group(1).lower()], 1)
+        return datetime.date(year + 2000 if year < 100 else year, MONTHS[match.group(1).lower()], 1), match.group(0)
     if (match := _YEAR_MONTH.search(heading)) and 1 <= int(match.group(2)) <= 12:
-        return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+        return datetime.date(int(match.group(1)), int(match.group(2)), 1), match.group(0)
     if misspelt := misspelt_month(heading):
         year = int(misspelt[1])
-        return datetime.date(year + 2000 if year < 100 else year, MONTHS[misspelt[2]], 1)
-    return None
+        return datetime.date(year + 2000 if year < 100 else year, MONTHS[misspelt[2]], 1), ""
+    return None, ""
 
 
 def misspelt_month(heading: str) -> tuple[str, str, str] | None:
@@ -124,28 +170,32 @@ class RoundColumns:
         ]
 
 
-def round_columns(headings: list[str], mapping: dict[int, str]) -> RoundColumns | None:
-    """The rounds the mapped progress columns hold, when they hold more than
-    one (two periods named, or a field mapped twice); None for a file with
-    one round's progress columns, read as before."""
-    progress = {column: key for column, key in mapping.items() if key in ROUND_KEYS}
-    periods = {column: heading_period(_heading(headings, column)) for column in progress}
-    if len({period for period in periods.values() if period}) < 2 and len(set(progress.values())) == len(progress):
+def round_columns(headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS) -> RoundColumns | None:
+    """The rounds (`periods`: a partnership plan's quarters) the mapped
+    progress columns hold, when they hold more than one (two periods named,
+    or a field mapped twice); None for a file with one round's progress
+    columns, read as before."""
+    keys = [field.key for field in periods.fields]
+    progress = {column: key for column, key in mapping.items() if key in keys}
+    months = {column: heading_period(_heading(headings, column)) for column in progress}
+    named = {column: periods.period_of(month) if month else None for column, month in months.items()}
+    if len({period for period in named.values() if period}) < 2 and len(set(progress.values())) == len(progress):
         return None
     rounds: dict[datetime.date, dict[str, int]] = {}
     unread = []
     for column, key in sorted(progress.items()):
-        heading, period, label = _heading(headings, column), periods[column], FIELDS_BY_KEY[key].label
+        heading, period, label = _heading(headings, column), named[column], periods.label(key)
         if period is None:
-            unread.append(UnreadColumn(column, heading, _no_period(heading, label)))
+            unread.append(UnreadColumn(column, heading, _no_period(heading, label, periods.noun)))
         elif key in rounds.get(period, {}):
-            first = get_column_letter(rounds[period][key] + 1)
+            first = rounds[period][key]
+            words = named_period(_heading(headings, first))[1] or periods.name(period)
             unread.append(
                 UnreadColumn(
                     column,
                     heading,
-                    f"column {first} is {month_label(period)}'s {label} already: give this column's heading its own "
-                    "month, or choose Not imported for it",
+                    f"column {get_column_letter(first + 1)} is {words}'s {label} already: give this column's heading "
+                    f"its own {periods.unit}, or choose Not imported for it",
                 )
             )
         else:
@@ -157,33 +207,38 @@ def _heading(headings: list[str], column: int) -> str:
     return headings[column] if column < len(headings) else ""
 
 
-def _no_period(heading: str, label: str) -> str:
+def _no_period(heading: str, label: str, noun: str = "round") -> str:
     said = f"'{heading}'" if heading else "(no heading)"
     if _A_YEAR.search(heading):
         problem = f"its heading {said} has a year but no month we can read (such as 'October 2025' or 'Q3 2025/26')"
     else:
-        problem = f"its heading {said} names no month, and the file has {label} for more than one round"
+        problem = f"its heading {said} names no month, and the file has {label} for more than one {noun}"
     return f"{problem}: write the month in the heading and upload the file again, or choose Not imported for it"
 
 
-def add_round_columns(headings: list[str], mapping: dict[int, str]) -> dict[int, str]:
+def add_round_columns(headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS) -> dict[int, str]:
     """The guessed mapping with each further round's progress columns
     mapped too: a heading naming a period and a progress field
     ('RAG Oct 2025') beside one already mapped for another period. Without
     them the guess maps each field once, and the later rounds would be
-    left out."""
-    mapped = {column: heading_period(_heading(headings, column)) for column, key in mapping.items()}
-    taken = {(key, mapped[column]) for column, key in mapping.items() if key in ROUND_KEYS}
+    left out. A further heading of a field mapped already that names no
+    period, or one taken ('Update (latest)', a second 'RAG Oct 2025'), is
+    mapped too, so that round_columns names it with why it is not read."""
+    months = {column: heading_period(_heading(headings, column)) for column in mapping}
+    mapped = {column: periods.period_of(month) if month else None for column, month in months.items()}
+    keys = [field.key for field in periods.fields]
+    taken = {(key, mapped[column]) for column, key in mapping.items() if key in keys}
     if not any(period for (_key, period) in taken):
         return mapping
-    fields = [field for field in SCRUTINY_ACTION_PLAN if field.key in ROUND_KEYS]
     added = dict(mapping)
+    mapped_keys = {key for key, _period in taken}
     for column, heading in enumerate(headings):
-        period = heading_period(heading)
-        if column in mapping or period is None:
+        if column in mapping:
             continue
-        key = label_field(without_period(heading), fields)
-        if key and (key, period) not in taken:
+        month = heading_period(heading)
+        period = periods.period_of(month) if month else None
+        key = label_field(without_period(heading), periods.fields)
+        if key and (((key, period) not in taken and period) or key in mapped_keys):
             added[column] = key
             taken.add((key, period))
     return dict(sorted(added.items()))

@@ -476,6 +476,7 @@ class GapLinkQuerySet(models.QuerySet):
                 latest_rag_words=Subquery(updates.values("level__label")[:1]),
                 latest_rag_colour=Subquery(updates.values("level__colour")[:1]),
                 latest_quarter=Subquery(updates.values("quarter__period")[:1]),
+                latest_quarter_named=Subquery(updates.values("quarter__named")[:1]),
             )
             .order_by("local_response", "position", "pk")
         )
@@ -543,7 +544,8 @@ class GapLink(models.Model):
         rag = getattr(self, "latest_rag", None)
         period = getattr(self, "latest_quarter", None)
         words = getattr(self, "latest_rag_words", None) or NOT_RATED  # as given on the council's scale
-        status = f"{words}, {quarter_label(period)}" if period else NO_UPDATE_RECEIVED
+        named = getattr(self, "latest_quarter_named", None)  # as the partnership's papers name it
+        status = f"{words}, {named or quarter_label(period)}" if period else NO_UPDATE_RECEIVED
         return GapAction(
             kind="partnership",
             name=f"{action.theme.plan.short_title}, {action_name(action.number, action.text)}",

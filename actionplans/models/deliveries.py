@@ -139,6 +139,7 @@ class DeliveryQuerySet(models.QuerySet):
                 latest_rag_colour=models.Subquery(latest.values("level__colour")[:1]),
                 latest_progress=models.Subquery(latest.values("progress")[:1]),
                 latest_period=models.Subquery(latest.values("quarter__period")[:1]),
+                latest_named=models.Subquery(latest.values("quarter__named")[:1]),
             )
             .order_by("position", "pk")
         )
@@ -257,7 +258,8 @@ def _delivered_through(link) -> DeliveredThrough:
         rag=link.latest_rag or "",
         rag_words=link.latest_rag_words or "",
         rag_colour=link.latest_rag_colour or "grey",
-        quarter=quarter_label(link.latest_period) if link.latest_period else "",
+        # The quarter as the partnership's papers name it ("Q1 2018/19"), else "Q1 2018".
+        quarter=(link.latest_named or quarter_label(link.latest_period)) if link.latest_period else "",
         progress=link.latest_progress or "",
         through_recommendation=link.action_id is None,
         action_pk=action.pk,

@@ -62,13 +62,14 @@ def quarter_after(value: datetime.date) -> datetime.date:
     return datetime.date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
 
 
-def quarter_months_label(period: datetime.date) -> str:
+def quarter_months_label(period: datetime.date, named: str = "") -> str:
     """'Q3 2018 (October to December 2018)': the quarter as a heading or a
     choice names it, since a financial quarter's label alone misleads (Q3
-    2018 is not July to September). Documents keep the short label."""
+    2018 is not July to September). Documents keep the short label.
+    `named`: the council's words for it ('Q3 2018/19'), in place of ours."""
     start = quarter_start(period)
     last = quarter_after(start) - datetime.timedelta(days=1)
-    return f"{quarter_label(start)} ({start:%B} to {month_label(last)})"
+    return f"{named or quarter_label(start)} ({start:%B} to {month_label(last)})"
 
 
 class Repeat(models.TextChoices):

@@ -14,6 +14,7 @@ from actionplans import permissions
 from actionplans.grading import NOT_RATED, RAG_ORDER, Rag
 from actionplans.models.common import (
     LONG_TEXT,
+    ONE_LINE,
     AuditHistory,
     HistoryReadAsAt,
     _attribute,
@@ -134,6 +135,14 @@ class Quarter(models.Model):
 
     plan = models.ForeignKey(PartnershipPlan, on_delete=models.CASCADE, related_name="quarters")
     period = models.DateField(help_text="The quarter's first month.")
+    # The council's words for it, where an imported file named it ("Q1
+    # 2018/19", "June 2025"): its papers and pages print them, not ours.
+    named = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=ONE_LINE,
+        help_text="The quarter as the plan's file named it (“Q1 2018/19”); blank: “Q1 2018”.",
+    )
     deadline = models.DateField(help_text="The date the leads' updates are due.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -152,15 +161,17 @@ class Quarter(models.Model):
 
     @property
     def label(self) -> str:
-        """'Q3 2018', as pages and e-mails name it: 'Q3 2018 (illustrative)'
+        """'Q3 2018' (or the words the plan's file named it in, 'Q3
+        2018/19'), as pages and e-mails name it: 'Q3 2018 (illustrative)'
         where the demo invents the quarter."""
-        return marked(quarter_label(self.period), self, "period")
+        return marked(self.named or quarter_label(self.period), self, "period")
 
     @property
     def printed_label(self) -> str:
-        """'Q3 2018', as a committee paper prints it: '' where the demo
-        invents the quarter, a paper printing no invented value."""
-        return "" if is_illustrative(self, "period") else quarter_label(self.period)
+        """'Q3 2018' (or the file's 'Q3 2018/19'), as a committee paper
+        prints it: '' where the demo invents the quarter, a paper printing
+        no invented value."""
+        return "" if is_illustrative(self, "period") else self.named or quarter_label(self.period)
 
     @property
     def last_day(self) -> datetime.date:
@@ -170,7 +181,7 @@ class Quarter(models.Model):
     def months_label(self) -> str:
         """'Q3 2018 (October to December 2018)', as headings and choices name
         it, marked as the label is."""
-        return marked(quarter_months_label(self.period), self, "period")
+        return marked(quarter_months_label(self.period, self.named), self, "period")
 
     @property
     def is_open(self) -> bool:

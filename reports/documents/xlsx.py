@@ -4,6 +4,7 @@ it; dates as dates; printed as the agenda pack prints them."""
 
 import datetime
 import io
+import re
 from copy import copy
 
 from openpyxl import Workbook
@@ -108,13 +109,19 @@ def saved(workbook) -> bytes:
     return buffer.getvalue()
 
 
+# What Excel refuses in a sheet's name.
+_SHEET_NAME_NOT = re.compile(r"[\\/*?:\[\]]")
+
+
 def add_sheet(workbook, title: str, columns, values, above=(), filtered=True, prepare=None) -> None:
     """One worksheet: the rows `above` (Title or None for a blank row), then
     a bold header row, frozen, filtered and repeated on every printed page,
     then typed cells, every text stored as text. `prepare(sheet)` sets what
     else the sheet needs: before the first row, as a write-only sheet writes
-    its properties (the page set-up's fit to page among them) with it."""
-    sheet = workbook.create_sheet(title)
+    its properties (the page set-up's fit to page among them) with it.
+    A title with what a sheet's name may not have ('Q1 2018/19') has it
+    as a dash, within Excel's 31 characters."""
+    sheet = workbook.create_sheet(_SHEET_NAME_NOT.sub("-", title)[:31])
     if prepare:
         prepare(sheet)
     heading_row = len(above) + 1

@@ -13,6 +13,7 @@ only print them."""
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 
 from actionplans.models import ActionIndicator, Activity, PartnershipAction, PartnershipUpdate
 from actionplans.models.common import month_label
@@ -235,9 +236,10 @@ def _line(action, update, scale: RagScale, *, quarter_open: bool) -> ActionLine:
 
 
 def report_filename(document: PartnershipReport, fmt: str) -> str:
-    """'hate-crime-action-plan-2018-2019-q2-2018.pdf'; the plan's slug alone
-    for a quarter the paper does not name."""
-    name = "-".join(filter(None, (document.slug, document.quarter_label.lower().replace(" ", "-"))))
+    """'hate-crime-action-plan-2018-2019-q2-2018.pdf' ('…-q1-201819.pdf'
+    for the file's 'Q1 2018/19'); the plan's slug alone for a quarter the
+    paper does not name."""
+    name = "-".join(filter(None, (document.slug, slugify(document.quarter_label))))
     return f"{name}.{fmt}"
 
 
