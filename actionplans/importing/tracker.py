@@ -518,6 +518,7 @@ class _Reader:
             self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
         # Layout (d): the recommendation the rows below a heading row are under.
         self.headed_by = self._first_recommendation_heading()
+        self.heading_texts = [text for text in map(normalise, grid.rows[heading_row]) if text]
         self.repeated_headings: list[int] = []
         self.actions: dict[tuple, ImportedAction] = {}
         self.entries: set[tuple] = set()
@@ -607,9 +608,7 @@ class _Reader:
     def _is_table_start(self, row_index: int) -> bool:
         """Whether the row repeats the headings or, in layout (d), heads the
         next table with its recommendation (remembered for the rows below)."""
-        heading = [normalise(value) for value in self.grid.rows[self.heading_row]]
-        row = [normalise(value) for value in self.grid.rows[row_index]]
-        if any(row) and [text for text in row if text] == [text for text in heading if text]:
+        if self._repeats_the_headings(row_index):
             self.repeated_headings.append(row_index)
             return True
         if self.headed_by is None:
@@ -681,6 +680,15 @@ class _Reader:
             if any(value is not None for value in cells.values()):
                 found.append((period, columns, cells))
         return found
+
+    def _repeats_the_headings(self, row_index: int) -> bool:
+        """Whether the row's texts are the heading row's (a table's own
+        headings, below the first): its first text is compared first, as
+        most rows differ there."""
+        values = [value for value in self.grid.rows[row_index] if value is not None]
+        if not values or not self.heading_texts or normalise(values[0]) != self.heading_texts[0]:
+            return False
+        return [text for text in map(normalise, values) if text] == self.heading_texts
 
     def _columns_suffice(self) -> bool:
         missing = []
