@@ -545,7 +545,7 @@ class GapLink(models.Model):
         period = getattr(self, "latest_quarter", None)
         words = getattr(self, "latest_rag_words", None) or NOT_RATED  # as given on the council's scale
         named = getattr(self, "latest_quarter_named", None)  # as the partnership's papers name it
-        status = f"{words}, {named or quarter_label(period)}" if period else NO_UPDATE_RECEIVED
+        status = f"{words}, {quarter_label(period, named)}" if period else NO_UPDATE_RECEIVED
         return GapAction(
             kind="partnership",
             name=f"{action.theme.plan.short_title}, {action_name(action.number, action.text)}",

@@ -259,7 +259,7 @@ def _delivered_through(link) -> DeliveredThrough:
         rag_words=link.latest_rag_words or "",
         rag_colour=link.latest_rag_colour or "grey",
         # The quarter as the partnership's papers name it ("Q1 2018/19"), else "Q1 2018".
-        quarter=(link.latest_named or quarter_label(link.latest_period)) if link.latest_period else "",
+        quarter=quarter_label(link.latest_period, link.latest_named) if link.latest_period else "",
         progress=link.latest_progress or "",
         through_recommendation=link.action_id is None,
         action_pk=action.pk,

@@ -36,9 +36,13 @@ from actionplans.models.common import (
 from actionplans.models.workflow import EditConflict
 
 
-def quarter_label(period: datetime.date) -> str:
+def quarter_label(period: datetime.date, named: str = "") -> str:
     """'Q2 2018' for July 2018: financial quarters, Q1 April–June of the
-    year named (seed 004's "Q1 2010")."""
+    year named (seed 004's "Q1 2010"). `named`: the council's own words for
+    the quarter where its file gave them ('Q2 2018/19', Quarter.named),
+    which stand in place of ours."""
+    if named:
+        return named
     year = period.year if period.month >= 4 else period.year - 1
     return f"Q{(period.month - 4) % 12 // 3 + 1} {year}"
 
@@ -69,7 +73,7 @@ def quarter_months_label(period: datetime.date, named: str = "") -> str:
     `named`: the council's words for it ('Q3 2018/19'), in place of ours."""
     start = quarter_start(period)
     last = quarter_after(start) - datetime.timedelta(days=1)
-    return f"{named or quarter_label(start)} ({start:%B} to {month_label(last)})"
+    return f"{quarter_label(start, named)} ({start:%B} to {month_label(last)})"
 
 
 class Repeat(models.TextChoices):

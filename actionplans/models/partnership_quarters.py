@@ -164,14 +164,14 @@ class Quarter(models.Model):
         """'Q3 2018' (or the words the plan's file named it in, 'Q3
         2018/19'), as pages and e-mails name it: 'Q3 2018 (illustrative)'
         where the demo invents the quarter."""
-        return marked(self.named or quarter_label(self.period), self, "period")
+        return marked(quarter_label(self.period, self.named), self, "period")
 
     @property
     def printed_label(self) -> str:
         """'Q3 2018' (or the file's 'Q3 2018/19'), as a committee paper
         prints it: '' where the demo invents the quarter, a paper printing
         no invented value."""
-        return "" if is_illustrative(self, "period") else self.named or quarter_label(self.period)
+        return "" if is_illustrative(self, "period") else quarter_label(self.period, self.named)
 
     @property
     def last_day(self) -> datetime.date:
