@@ -252,7 +252,7 @@ FIELDS = {
             "Theme": ("kind", "label", "title"),
             "PartnershipAction": ("number", "text", "leads", "target_text", "repeats", "outcome"),
             "Activity": ("text", "leads", "target_text", "repeats"),
-            "Quarter": ("status", "illustrative"),
+            "Quarter": ("status", "illustrative", "named"),
             "PartnershipUpdate": ("status", "return_comment", "progress", "rag"),
             "Framework": ("title", "short_title", "slug", "issued_by"),
             "Level": ("name", "defined_as", "text"),
