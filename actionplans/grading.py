@@ -86,50 +86,31 @@ def role_of_meaning(meaning: int | None, *, proposes_new_target: bool = False, r
     return roles.get(meaning, Role.NOT_GRADED)
 
 
-# Status words and colours: councils' own (Ongoing, Paused, Green, Not yet
-# due …), which an import reads once the clerk has said, once per word, what
-# each means on the scale (StatusMeaning remembers it). The scale's own
-# numbers, codes and labels need no saying (tracker.scale_words()).
-NO_GRADE = "none"  # a word that grades nothing: the update's progress only
-NO_GRADE_LABEL = "No grade: progress only"
-# What the import proposes for the words councils commonly use; the clerk
-# confirms or changes it. Absent: no proposal, the clerk chooses.
-PROPOSED_MEANINGS: dict[str, int | None] = {
-    "achieved": Grade.FULLY_ACHIEVED,
-    "fully achieved": Grade.FULLY_ACHIEVED,
-    "complete": Grade.FULLY_ACHIEVED,
-    "completed": Grade.FULLY_ACHIEVED,
-    "done": Grade.FULLY_ACHIEVED,
-    "closed": Grade.FULLY_ACHIEVED,
-    "blue": Grade.FULLY_ACHIEVED,
-    "green": Grade.ON_TRACK,
-    "g": Grade.ON_TRACK,
-    "on track": Grade.ON_TRACK,
-    "ongoing": Grade.ON_TRACK,
-    "in progress": Grade.ON_TRACK,
-    "underway": Grade.ON_TRACK,
-    "on target": Grade.ON_TRACK,
-    "amber green": Grade.ON_TRACK,
-    "amber": Grade.SLIPPED,
-    "a": Grade.SLIPPED,
-    "red amber": Grade.SLIPPED,
-    "slipped": Grade.SLIPPED,
-    "at risk": Grade.SLIPPED,
-    "paused": Grade.SLIPPED,
-    "delayed": Grade.SLIPPED,
-    "behind": Grade.SLIPPED,
-    "red": Grade.NOT_ACHIEVED,
-    "r": Grade.NOT_ACHIEVED,
-    "not achieved": Grade.NOT_ACHIEVED,
-    "grey": None,
-    "gray": None,
-    "not yet due": None,
-    "not started": None,
-    "superseded": None,
-    "accepted": None,
-    "accepted in part": None,
-    "partially accepted": None,
-    "rejected": None,
+# Status words and colours: councils' own (Complete, Minor slippage, Green,
+# Not yet due …), which an import brings in as grades of the council's own
+# once the clerk has confirmed, once per word, the role each has in the
+# rules (importing/grades.py). The scale's own numbers, codes and labels
+# need no saying (tracker.scale_words()).
+# The role the import proposes for the words councils commonly use; the
+# clerk confirms or changes it. Absent: no proposal, the clerk chooses.
+PROPOSED_ROLES: dict[str, str] = {
+    **dict.fromkeys(
+        ("achieved", "fully achieved", "complete", "completed", "done", "closed", "blue", "implemented"),
+        Role.ACHIEVED,
+    ),
+    **dict.fromkeys(
+        ("green", "g", "on track", "ongoing", "in progress", "underway", "on target", "amber green"), Role.ON_TRACK
+    ),
+    **dict.fromkeys(
+        ("amber", "a", "red amber", "at risk", "paused", "delayed", "behind", "minor slippage", "some slippage"),
+        Role.AT_RISK,
+    ),
+    **dict.fromkeys(("red", "r", "slipped", "off track", "major slippage", "significant slippage"), Role.OFF_TRACK),
+    **dict.fromkeys(("not achieved", "will not be achieved", "not implemented"), Role.NOT_ACHIEVED),
+    **dict.fromkeys(
+        ("grey", "gray", "not yet due", "not started", "superseded", "accepted", "accepted in part", "rejected"),
+        Role.NOT_GRADED,
+    ),
 }
 
 
@@ -137,22 +118,6 @@ def status_key(word) -> str:
     """A status word as compared: 'Not Yet Due.' -> 'not yet due',
     'Amber/Green' -> 'amber green'."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(word or "").lower()).split())
-
-
-def meaning_value(grade: int | None) -> str:
-    """A meaning as the form and the command write it: '2', or 'none'."""
-    return str(int(grade)) if grade else NO_GRADE
-
-
-def meaning_grade(value: str) -> int | None:
-    """The grade a meaning written '2' or 'none' (or 'no grade') gives;
-    raises ValueError for anything else."""
-    text = status_key(value)
-    if text in (NO_GRADE, "no grade", "no grade progress only", "0"):
-        return None
-    if text in {str(grade.value) for grade in Grade}:
-        return int(text)
-    raise ValueError(value)
 
 
 # Grades the dashboards list as needing the committee's attention.

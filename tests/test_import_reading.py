@@ -24,6 +24,7 @@ from actionplans.importing.headings import (
 )
 from actionplans.importing.sheets import Grid, UnreadableFile, cell_name, read_grid
 from actionplans.importing.tracker import read_plan
+from actionplans.models.council import PROGRESS, GradingScale, ScaleGrade, current_scale
 from tests import evidence_files
 
 # The reader reads grades on the council's scale, kept in the database.
@@ -644,7 +645,6 @@ def test_a_target_that_looks_like_a_date_but_is_not_one_is_a_problem_by_its_cell
         ("Fully Achieved", 1),
         ("fully achieved.", 1),
         ("On-Track", 2),
-        ("On track", 2),
         ("Slipped", 3),
         ("NOT ACHIEVED", 4),
     ],
@@ -653,6 +653,21 @@ def test_a_grade_is_read_from_its_number_or_its_words(status, grade):
     plan = plan_of_rows(["1", None, "Act", "Tahir Ali", "October 2019", "Done", status], period=MARCH_2020)
     assert plan.problems == []
     assert plan.actions[0].entries[0].grade == grade
+    assert plan.statuses == {}
+
+
+def test_a_label_written_otherwise_is_the_councils_own_grade_until_the_scale_is_the_councils(administrator):
+    """On the service's first scale, a file's "On track" is the council's
+    word, to become its grade as written; once the council has graded with
+    the scale, it is the scale's On-Track however it is written."""
+    row = ["1", None, "Act", "Tahir Ali", "October 2019", "Done", "On track"]
+    plan = plan_of_rows(row, period=MARCH_2020)
+    assert list(plan.statuses) == ["on track"] and plan.actions[0].entries[0].level is None
+
+    grades = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in current_scale()]
+    GradingScale.make(PROGRESS, grades, by=administrator)  # the council's own from now on
+    plan = plan_of_rows(row, period=MARCH_2020)
+    assert plan.statuses == {} and plan.actions[0].entries[0].grade == 2
 
 
 @pytest.mark.parametrize(
@@ -1017,7 +1032,7 @@ def test_a_row_that_only_heads_a_section_is_set_aside_with_a_note():
 
 
 def test_a_status_word_is_the_files_own_and_takes_the_meaning_given_once():
-    from actionplans.importing.tracker import apply_meanings
+    from actionplans.importing.grades import GradeAnswer, apply_answers
 
     plan = plan_of_rows(
         ["1", None, "Act", "Tahir Ali", "October 2019", "Done", "Amber"],
@@ -1030,9 +1045,9 @@ def test_a_status_word_is_the_files_own_and_takes_the_meaning_given_once():
         "amber": ("Amber", ["G2", "G3"]),
         "not yet due": ("Not yet due", ["G4"]),
     }
-    apply_meanings(plan, {"amber": 3})
+    apply_answers(plan, {"amber": GradeAnswer("Amber", role="at_risk", colour="amber")})
     assert [entry.grade for action in plan.actions for entry in action.entries] == [3, 3, None]
     assert problems(plan) == [
-        "'Not yet due' (G4) is the file's own status: say what it means on the grading scale, once for every "
-        "cell that has it."
+        "'Not yet due' (G4) is the file's own grade: say what it is on the preview, once for every cell that "
+        "has it."
     ]

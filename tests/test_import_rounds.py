@@ -56,7 +56,7 @@ def test_a_file_with_problems_in_several_rows_shows_them_all_on_the_first_upload
     # the saving's (people nobody knows, in rows the reading found wrong too).
     assert any(text.startswith("E2: 'Sept 19' is not a month") for text in found), found
     # A status word is the council's own: its meaning is asked once, beside the rest.
-    assert "'Good' (G3) is the file's own status: say what it means on the grading scale" in " ".join(found)
+    assert "'Good' (G3) is the file's own grade: say what it is on the preview" in " ".join(found)
     assert any(text.startswith("G4:") for text in found), found
     assert "D2: Nobody called 'Zed Unknown' is responsible for anything yet: create them, or correct the name." in found
     assert "D4: Nobody called 'Ann Other' is responsible for anything yet: create them, or correct the name." in found

@@ -86,7 +86,9 @@ def imported_through_the_pages(client, clerk, review, data, name, capture):
     questions = {"people", "progress", "status"}
     assert not [str(problem) for problem in preview.context["preview"].problems if problem.fix not in questions]
     # The job titles are new here; "Minor slippage" is the file's own word (what it means: asked).
-    preview = preview_again(client, preview, create_people="on", **{meaning_field(preview, "Minor slippage"): "3"})
+    preview = preview_again(
+        client, preview, create_people="on", **{meaning_field(preview, "Minor slippage"): "at_risk"}
+    )
     with capture(execute=True):
         done = confirm(client, preview, create_people="on")
     assert done.status_code == 302, [str(problem) for problem in done.context["preview"].problems]

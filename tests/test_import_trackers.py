@@ -18,6 +18,7 @@ from actionplans.grading import status_key
 from actionplans.importing.headings import find_heading_row
 from actionplans.importing.sheets import Grid
 from actionplans.models import Action, Owner, ProgressEntry, Recommendation, Review, StatusMeaning, TargetRevision
+from actionplans.models.council import PROGRESS, GradingScale, current_scale
 from tests.documents import body
 from tests.factories import make_owner
 from tests.factories import make_review as make_any_review
@@ -66,7 +67,7 @@ def posted(preview, **changes) -> dict:
         data[name] = form[name].value() or ""
     meanings = preview.context["meanings"]
     if meanings is not None:
-        data.update({field.html_name: field.value() or "" for field in meanings.status_fields()})
+        data.update({field.html_name: field.value() or "" for pair in meanings.status_fields() for field in pair})
     data.update(changes)
     return data
 
@@ -169,15 +170,16 @@ def test_a_tracker_with_the_councils_references_and_status_words_imports_after_o
     client.force_login(clerk)
     preview = upload(client, review, SR_TRACKER, "sr-tracker.xlsx", period_month="3", period_year="2025")
     html = preview.content.decode()
-    assert "What the file’s statuses mean" in html
+    assert "The file’s own grades" in html
     meanings = preview.context["meanings"]
-    assert [field.label for field in meanings.status_fields()] == ["Ongoing (F4)", "Complete (F5)", "Paused (F6)"]
+    # Listed best first, by the role proposed.
+    assert [field.label for field, _ in meanings.status_fields()] == ["Complete (F5)", "Ongoing (F4)", "Paused (F6)"]
     assert "SR (25/26) 01" in html and "is not a reference" not in html
     # Nothing wrong with the file: only the question of what its progress is.
     assert [problem.fix for problem in preview.context["preview"].problems] == ["progress"]
 
     # The clerk changes what Paused means, once, and confirms the rest as proposed.
-    again = preview_again(client, preview, **{meaning_field(preview, "Paused"): "none"})
+    again = preview_again(client, preview, **{meaning_field(preview, "Paused"): "not_graded"})
     with django_capture_on_commit_callbacks(execute=True):  # the worker stores the past round's paper
         done = confirm(client, again)
     assert done.status_code == 302, done.context["summary"]
@@ -207,15 +209,22 @@ def test_a_tracker_with_the_councils_references_and_status_words_imports_after_o
     word = client.get(reverse("progress_update", args=[review.slug]), {"round": "2025-03", "format": "docx"})
     headings = [p.text for p in docx.Document(io.BytesIO(body(word))).paragraphs]
     assert "Recommendation 3 (SR (25/26) 03):" in headings
-    # The choices are remembered, with who confirmed them.
-    assert dict(StatusMeaning.objects.values_list("word", "grade")) == {"Ongoing": 2, "Complete": 1, "Paused": None}
-    assert StatusMeaning.objects.get(word="Paused").history.first().history_user == clerk
+    # Each word is a grade of the council's scale now, as the file wrote it,
+    # made by the clerk who imported it.
+    scale = current_scale()
+    assert [(level.label, level.role) for level in scale] == [
+        ("Complete", "achieved"),
+        ("Ongoing", "on_track"),
+        ("Paused", "not_graded"),
+    ]
+    assert GradingScale.objects.current(PROGRESS).history.first().history_user == clerk
+    assert sorted(ProgressEntry.objects.values_list("level__label", flat=True)) == ["Complete", "Ongoing", "Paused"]
+    assert "Paused" in paper and "Ongoing" in paper
 
-    # The next import proposes them as confirmed.
+    # The next import knows them: nothing to ask.
     other = make_review(title="Parking")
     preview = upload(client, other, SR_TRACKER, "sr-tracker.xlsx", period_month="3", period_year="2025")
-    field = preview.context["meanings"][meaning_field(preview, "Paused")]
-    assert field.value() == "none" and field.help_text == "As confirmed at an earlier import"
+    assert preview.context["meanings"].status_fields() == []
 
 
 def test_a_status_word_nobody_knows_is_asked_for_once_and_nothing_is_imported_until_it_is(client, clerk):
@@ -230,14 +239,13 @@ def test_a_status_word_nobody_knows_is_asked_for_once_and_nothing_is_imported_un
     summary = dict(preview.context["summary"])
     [text] = [text for text in summary if "Wobbly" in text]
     assert text == (
-        "'Wobbly' (F2 and F3) is the file's own status: say what it means on the grading scale, once for every "
-        "cell that has it."
+        "'Wobbly' (F2 and F3) is the file's own grade: say what it is on the preview, once for every cell that has it."
     )
     assert summary[text] == "#statuses"
     assert "Confirm and import" not in preview.content.decode()
     assert confirm(client, preview).status_code == 200 and not Action.objects.exists()
 
-    again = preview_again(client, preview, **{meaning_field(preview, "Wobbly"): "3"})
+    again = preview_again(client, preview, **{meaning_field(preview, "Wobbly"): "at_risk"})
     assert again.context["preview"].problems == []
     assert confirm(client, again).status_code == 302
     assert sorted(ProgressEntry.objects.values_list("grade", flat=True)) == [3, 3]
@@ -247,7 +255,7 @@ def test_a_meaning_changed_after_the_preview_must_be_previewed_again(client, cle
     review = make_review()
     client.force_login(clerk)
     preview = upload(client, review, SR_TRACKER, "sr-tracker.xlsx", period_month="3", period_year="2025")
-    response = confirm(client, preview, **{meaning_field(preview, "Ongoing"): "3"})
+    response = confirm(client, preview, **{meaning_field(preview, "Ongoing"): "at_risk"})
     assert response.status_code == 200 and not Action.objects.exists()
     assert "check the preview again" in response.content.decode()
 
@@ -331,17 +339,24 @@ def test_a_tracker_of_traffic_lights_imports_after_one_confirmation_per_colour(c
     )
     preview = upload(client, review, data, "pac.xlsx", period_month="3", period_year="2025")
     meanings = preview.context["meanings"]
-    assert [field.label.split(" (")[0] for field in meanings.status_fields()] == [
+    assert [field.label.split(" (")[0] for field, _ in meanings.status_fields()] == [
+        "Blue",
         "Green",
         "Amber",
         "Red",
         "Grey",
-        "Blue",
     ]
-    assert meanings.status_fields()[0].label == "Green (G2 and G7)"
+    assert meanings.status_fields()[1][0].label == "Green (G2 and G7)"
     assert confirm(client, preview).status_code == 302
-    grades = dict(ProgressEntry.objects.values_list("action__recommendation__number", "grade"))
-    assert grades == {1: 2, 2: 3, 3: 4, 4: None, 5: 1, 6: 2}
+    grades = dict(ProgressEntry.objects.values_list("action__recommendation__number", "level__label"))
+    assert grades == {1: "Green", 2: "Amber", 3: "Red", 4: "Grey", 5: "Blue", 6: "Green"}
+    assert [(level.label, level.colour) for level in current_scale()] == [
+        ("Blue", "blue"),
+        ("Green", "green"),
+        ("Amber", "amber"),
+        ("Red", "red"),
+        ("Grey", "grey"),
+    ]
     assert list(Recommendation.objects.order_by("number").values_list("council_reference", flat=True)) == [
         "R1",
         "R2",
@@ -456,8 +471,12 @@ def test_the_usual_council_spreadsheet_imports_its_merged_recommendation_and_col
         (1, "a", "", ["Neil Mitchell"], "October 2024", [(MARCH_2025, 2, "Held.")]),
         (1, "b", "", ["Lara Link"], "December 2024", [(MARCH_2025, 3, "Half trained.")]),
         (2, "", "", ["Neil Mitchell"], "March 2025", [(MARCH_2025, None, "Not begun.")]),
-        (3, "", "", ["Lara Link"], "April 2025", [(MARCH_2025, 4, "Cut.")]),
+        (3, "", "", ["Lara Link"], "April 2025", [(MARCH_2025, 3, "Cut.")]),
     ]
+    # The council's colours, and the scale's achieved grade the rules need
+    # for sign-off, which the file has none of.
+    assert [level.printed for level in current_scale()] == ["Fully Achieved", "Green", "Amber", "Red", "Grey"]
+    assert sorted(ProgressEntry.objects.values_list("level__label", flat=True)) == ["Amber", "Green", "Grey", "Red"]
 
 
 def test_the_clerks_own_fix_of_letters_imports_too(client, clerk):
@@ -484,18 +503,27 @@ def test_the_command_names_the_status_words_it_needs_and_takes_them_once_each(cl
     with pytest.raises(CommandError) as refused:
         call_command("import_plan", path, "--period=2025-03", **arguments, stdout=io.StringIO())
     message = str(refused.value)
-    assert (
-        "'Green' (G2, proposed: 2 (On-Track))" in message
-        and "'Grey' (G4, proposed: No grade: progress only)" in message
-    )
-    assert "--status 'Green=2'" in message
+    assert "'Green' (G2, proposed: on_track)" in message and "'Grey' (G4, proposed: not_graded)" in message
+    assert "--status 'Green=at_risk'" in message
     assert not Action.objects.exists()
 
-    with pytest.raises(CommandError, match="--status 'Green': give the word and its grade"):
+    with pytest.raises(CommandError, match="--status 'Green': give the word and what it becomes"):
         call_command("import_plan", path, "--period=2025-03", "--status", "Green", **arguments, stdout=io.StringIO())
 
-    statuses = ["--status", "Green=2", "--status", "amber=3", "--status", "Red=4", "--status", "Grey=none"]
+    statuses = [
+        "--status",
+        "Green=2",
+        "--status",
+        "amber=at_risk",
+        "--status",
+        "Red=off_track",
+        "--status",
+        "Grey=none",
+    ]
     past = ["--past-record", "--meeting-date=2025-03-20"]
     call_command("import_plan", path, "--period=2025-03", *statuses, *past, **arguments, stdout=io.StringIO())
-    assert sorted(ProgressEntry.objects.values_list("grade", flat=True), key=str) == [2, 3, 4, None]
-    assert StatusMeaning.objects.get(key="grey").grade is None
+    assert sorted(ProgressEntry.objects.values_list("grade", flat=True), key=str) == [2, 3, 3, None]
+    labels = sorted(ProgressEntry.objects.values_list("level__label", flat=True))
+    assert labels == ["Amber", "Grey", "On-Track", "Red"]  # as the file first wrote each
+    # Green was made one of the scale's grades: remembered for the next file.
+    assert StatusMeaning.objects.get(key="green").grade == 2

@@ -109,9 +109,12 @@ def test_the_papers_fields_are_seed_001s_own_67():
 
 
 def import_seed_paper(client, review, capture_on_commit):
+    return import_paper(client, review, seed_layout(seed_001.PAPER, key="merged"), capture_on_commit)
+
+
+def import_paper(client, review, data: bytes, capture_on_commit):
     """The clerk uploads the paper, ticks to create the people it names, says
     its progress is the record of the meeting of 12 March 2020, and confirms."""
-    data = seed_layout(seed_001.PAPER, key="merged")
     response = client.post(
         reverse("import_upload", args=[review.slug]), {"file": SimpleUploadedFile("hate-crime.docx", data)}
     )

@@ -104,9 +104,12 @@ def _has_update(entry) -> bool:
     return bool(progress or entry.grade or entry.evidence_of_impact.strip())
 
 
-def _progress_entry(new: NewEntry) -> ProgressEntry:
-    """The ProgressEntry a new round's update (compare()'s NewEntry) is saved as."""
+def _progress_entry(new: NewEntry, levels: dict | None = None) -> ProgressEntry:
+    """The ProgressEntry a new round's update (compare()'s NewEntry) is saved
+    as; `levels`: the grade each of the file's grades became, at the save
+    (grades.ScaleToBe.make)."""
     return ProgressEntry(
+        level_id=levels.get(new.grade_key) if levels and new.grade_key else None,
         action=new.action,
         round=new.round,
         evidence_of_progress=new.evidence_of_progress,

@@ -13,6 +13,7 @@ revision of the action's target (TargetRevision)."""
 
 import functools
 
+from actionplans.importing import grades
 from actionplans.importing.checking import (
     ACTION_FIELDS,
     ENTRY_FIELDS,
@@ -30,7 +31,6 @@ from actionplans.importing.preview import Change, ImportPreview, NewEntry, Previ
 from actionplans.importing.rounds import DRAFTS, ProgressChoice
 from actionplans.models import Action, EntryResponsibility, ProgressEntry, TargetRevision
 from actionplans.models.common import links_printed, month_label, printed_names, shorten
-from actionplans.models.council import current_scale
 from actionplans.models.people import name_key
 
 
@@ -166,12 +166,13 @@ def _new_update(entry, action, round, row: PreviewRow, responsible: tuple, plann
         evidence_of_impact=stored_text(entry.evidence_of_impact),
         owners=owners,
         joins=joins,
+        grade_key=grades.grade_key(entry),
     )
     _validate(_progress_entry(new), entry.row, preview.problems, ENTRY_FIELDS)
     preview.work.entries.append(new)
     planned[entry.period].updates += 1
-    grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
-    row.updates.append(_said(round.label, f": added{grade}"))
+    grade = grades.shown(entry)
+    row.updates.append(_said(round.label, f": added, {grade}" if grade else ": added"))
 
 
 @functools.lru_cache(maxsize=512)
@@ -232,8 +233,9 @@ def _draft(action, round, entry, row, recorded, work, problems, imported) -> Non
     old.version += 1
     _validate(old, entry.row, problems, ENTRY_FIELDS)
     work.drafts.append(old)
-    grade = f", {current_scale().label(entry.grade)}" if entry.grade else ""
-    row.updates.append(f"{round.label} (open): a draft for the officers{grade}")
+    work.draft_grades.append(grades.grade_key(entry))
+    grade = grades.shown(entry)
+    row.updates.append(f"{round.label} (open): a draft for the officers{', ' + grade if grade else ''}")
 
 
 _NO_SUCCESS_MEASURE_COLUMN = Problem(

@@ -11,12 +11,12 @@ from django.utils.text import slugify
 
 from actionplans import grading
 from actionplans.fields import GovukDateField, GovukMonthField
-from actionplans.importing import sheets
+from actionplans.grading import Role
+from actionplans.importing import grades, sheets
 from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
-from actionplans.importing.tracker import meaning_choices
 from actionplans.models import Partnership, PartnershipPlan
 from actionplans.models.common import month_label
-from actionplans.models.council import current_scale
+from actionplans.models.council import COLOURS, current_scale
 from actionplans.partnership.forms import PlanHeadingForm
 from actionplans.text import CleanTextMixin
 
@@ -303,60 +303,69 @@ class ImportProgressForm(forms.Form):
 
 
 class StatusMeaningsForm(forms.Form):
-    """What each status word or colour of the file means on the grading
-    scale (or no grade): one choice per distinct word, not per cell,
-    proposed from what a clerk confirmed before (StatusMeaning) or from the
-    usual meanings (grading.PROPOSED_MEANINGS). The choices shown are part
-    of what the confirmation confirms (signature())."""
+    """What each status word or colour of the file becomes (grades.py):
+    one choice per distinct word, not per cell, a grade of its own with a
+    role and a colour, or one of the council's grades; proposed from what a
+    clerk confirmed before (StatusMeaning) or from the usual roles
+    (grading.PROPOSED_ROLES). What is shown is what the confirmation
+    confirms (signature())."""
 
     def __init__(self, *args, statuses: dict, remembered: dict[str, int | None], **kwargs):
         super().__init__(*args, **kwargs)
-        self.keys = {}
-        scale = current_scale()
-        offered = meaning_choices(scale)
-        for key, value in statuses.items():
+        self.scale = current_scale()
+        self.keys, self.words = {}, {}
+        proposals = {key: self._proposal(key, remembered) for key in statuses}
+        for key in grades.in_order(statuses, {key: value for key, (value, _) in proposals.items()}):
+            word, (initial, hint) = statuses[key].word, proposals[key]
             name = status_field_name(key)
-            self.keys[name] = key
-            if key in remembered:
-                initial, hint = grading.meaning_value(remembered[key]), "As confirmed at an earlier import"
-            elif key in grading.PROPOSED_MEANINGS:
-                initial, hint = grading.meaning_value(grading.PROPOSED_MEANINGS[key]), "Proposed: check it"
-            else:
-                initial, hint = "", "Choose what it means"
-            if initial not in dict(offered):  # a meaning the council's scale has no grade for
-                initial, hint = "", "Choose what it means"
+            self.keys[name], self.words[name] = key, word
             self.fields[name] = forms.ChoiceField(
-                label=f"{value.word} ({value.where})",
-                choices=[("", "Choose"), *offered],
+                label=f"{word} ({statuses[key].where})",
+                choices=[("", "Choose"), *grades.choices(self.scale)],
                 required=False,
                 initial=initial,
                 help_text=hint,
             )
-        if self.is_bound and any(name not in self.data for name in self.keys):
+            self.fields[name + "_colour"] = forms.ChoiceField(
+                label=f"Colour of {word}",
+                choices=[(colour, words) for colour, (words, _) in COLOURS.items()],
+                required=False,
+                initial=grades.proposed_colour(word, initial),
+            )
+        if self.is_bound and any(name not in self.data for name in self.fields):
             # A word the page did not show yet (the columns changed): as proposed.
             self.data = self.data.copy()
-            for name in self.keys:
-                self.data.setdefault(name, self.fields[name].initial)
+            for name, field in self.fields.items():
+                self.data.setdefault(name, field.initial)
 
-    def meanings(self) -> dict[str, int | None]:
-        """The meaning chosen for each word (as shown, when not posted);
-        words not yet given one are left out."""
+    def _proposal(self, key: str, remembered: dict[str, int | None]) -> tuple[str, str]:
+        """The answer proposed for a word, and the hint saying why."""
+        if key in remembered:
+            level = self.scale.meaning(remembered[key]) if remembered[key] else None
+            return (f"grade:{level.id}" if level else Role.NOT_GRADED), "As confirmed at an earlier import"
+        if key in grading.PROPOSED_ROLES:
+            return grading.PROPOSED_ROLES[key], "Proposed: check it"
+        return "", "Choose what it is"
+
+    def answers(self) -> dict[str, grades.GradeAnswer]:
+        """What each word becomes (as shown, when not posted); words not
+        yet given an answer are left out."""
         chosen = {}
         for name, key in self.keys.items():
-            value = self[name].value()
-            try:
-                chosen[key] = grading.meaning_grade(value or "")
-            except ValueError:
-                continue
+            value, colour = self[name].value() or "", self[name + "_colour"].value() or ""
+            answer = grades.answer_of(self.words[name], value, colour, self.scale)
+            if answer is not None:
+                chosen[key] = answer
         return chosen
 
     def signature(self) -> str:
-        """The meanings, as the preview carries them to the confirmation."""
-        chosen = self.meanings()
-        return "".join(f";status:{key}={grading.meaning_value(chosen[key])}" for key in sorted(chosen))
+        """The answers, as the preview carries them to the confirmation."""
+        chosen = self.answers()
+        return "".join(f";status:{key}={chosen[key].value}/{chosen[key].colour}" for key in sorted(chosen))
 
     def status_fields(self):
-        return [self[name] for name in self.keys]
+        """Each word's two fields: what it becomes, and its colour."""
+        return [(self[name], self[name + "_colour"]) for name in self.keys]
 
 
 def status_field_name(key: str) -> str:

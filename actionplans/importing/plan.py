@@ -4,6 +4,7 @@ looked up, so the preview can offer to create those who do not exist."""
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 _ROW = re.compile(r"(?:[A-Z]{1,3}|Row )(\d+)")  # "C14", "Row 14"
@@ -84,11 +85,12 @@ class ImportedEntry:
     owners: list[str] = field(default_factory=list)  # who was responsible then; [] = as the action
     joins: dict[str, str] = field(default_factory=dict)  # what was typed before each name, by its name_key
     evidence_of_progress: str = ""
-    grade: int | None = None  # 1-4 (actionplans.grading.Grade)
-    # The status word or colour the file gives instead of a grade ("Ongoing",
-    # "Amber"), as written: its grade is the meaning the clerk confirms
-    # (tracker.apply_meanings).
+    grade: int | None = None  # what its grade means to the rules (actionplans.grading.Grade)
+    # The status word or colour the file gives instead of one of the
+    # council's grades ("Minor slippage", "Amber"), as written: the grade it
+    # becomes is the clerk's answer (grades.apply_answers).
     status: str = ""
+    level: int | None = None  # the council's grade (ScaleGrade id) the file names, where it does
     grade_explanation: str = ""
     evidence_of_impact: str = ""
 
@@ -172,7 +174,10 @@ class ImportedPlan:
     # Each distinct status word or colour the file gives for a grade, by
     # its key (grading.status_key), and the meanings applied to them.
     statuses: dict[str, "StatusValue"] = field(default_factory=dict)
-    status_meanings: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # What the clerk made each of them (grades.GradeAnswer), by its key.
+    status_meanings: dict[str, object] = field(default_factory=dict)
+    # How the file printed the council's grades it names (Printing -> cells).
+    grade_prints: Counter = field(default_factory=Counter)
     # What the preview says of rows set aside ("Row 4: 'March 2024' …").
     notes: list[str] = field(default_factory=list)
     # A Word paper's labels that no field reads (word.py).

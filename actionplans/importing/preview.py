@@ -150,6 +150,7 @@ class NewEntry:
     evidence_of_impact: str
     owners: tuple  # the Owners responsible in the round, the lead first
     joins: tuple = ()  # what the file typed before each of them (" / ", "\n"), the lead's ""
+    grade_key: int | str | None = None  # its grade until saved (grades.grade_key)
 
 
 @dataclass
@@ -172,6 +173,7 @@ class _Work:
     rounds: list = field(default_factory=list)
     entries: list = field(default_factory=list)  # the new rounds' updates (NewEntry)
     drafts: list = field(default_factory=list)  # the open round's updates, as drafts
+    draft_grades: list = field(default_factory=list)  # each draft's grades.grade_key, in step
     entry_responsibilities_removed: list = field(default_factory=list)
     entry_responsibilities: list = field(default_factory=list)  # of updates already saved, that follow new owners
     target_revisions: list = field(default_factory=list)  # the file's new dates (TargetRevision)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from actionplans import grading, permissions
+from actionplans.importing import grades
 from actionplans.importing.checking import REASON_MAX_CHARS, _progress_entry, collector_paused
 from actionplans.importing.comparing import compare, looks_like_a_group
 from actionplans.importing.plan import ImportedPlan
@@ -96,9 +97,11 @@ def import_plan(
         )
         if preview.problems:
             raise ValidationError([str(problem) for problem in preview.problems])
-        counts = save(review, preview, by=by)
-        if plan.status_meanings:
-            StatusMeaning.remember(plan.status_meanings, by=by, reason=f"Imported from {plan.file_name}")
+        levels = grades.ScaleToBe.of(plan).make(plan, by=by)
+        counts = save(review, preview, by=by, levels=levels)
+        remembered = {key: (a.word, a.level.rank) for key, a in plan.status_meanings.items() if a.level}
+        if remembered:
+            StatusMeaning.remember(remembered, by=by, reason=f"Imported from {plan.file_name}")
         record = PlanImport(review=review, file_name=plan.file_name[:255], imported_by=by, **counts)
         record.full_clean()
         record.save()
@@ -129,17 +132,18 @@ def _batches(objs, size: int | None = BATCH):
         yield objs[start : start + size]
 
 
-def save(review, preview: ImportPreview, *, by) -> dict[str, int]:
+def save(review, preview: ImportPreview, *, by, levels: dict) -> dict[str, int]:
     """Write what `preview` found, in bulk (BATCH objects at a time), with
-    the history of every object: the caller holds the transaction. Returns
-    the counts."""
+    the history of every object: the caller holds the transaction. `levels`:
+    the grade each of the file's grades is given as (grades.ScaleToBe.make).
+    Returns the counts."""
     work = preview.work
     reason = f"Imported from {preview.file_name}"[:REASON_MAX_CHARS]
     when = timezone.now()
     history = {"default_user": by, "default_change_reason": reason, "default_date": when}
     _save_plan(work, by, when, history)
-    _save_rounds(work, by, when, history)
-    _save_open_round(work, history)
+    _save_rounds(work, by, when, history, levels)
+    _save_open_round(work, history, levels)
     # Each past meeting's record: its standing, as publication writes it,
     # and its public copy as the public pages give it, once this commits.
     Standing.objects.write(work.rounds, by=by, reason=reason)
@@ -203,7 +207,7 @@ def _save_plan(work, by, when, history: dict) -> None:
         )
 
 
-def _save_rounds(work, by, when, history: dict) -> None:
+def _save_rounds(work, by, when, history: dict, levels: dict) -> None:
     """The new rounds, each a past meeting's record published as the
     council's terms stand, with the committee's decisions on every one but
     the latest; then their updates, a batch at a time: each batch's
@@ -217,8 +221,7 @@ def _save_rounds(work, by, when, history: dict) -> None:
     _create(work.rounds, Round, history)
     latest = latest_periods(work.entries)
     for batch in _batches(work.entries):
-        entries = [_progress_entry(new) for new in batch]
-        ProgressEntry.grade_by_meaning(entries)
+        entries = [_progress_entry(new, levels) for new in batch]
         _create(entries, ProgressEntry, history)
         _create(imported_decisions(entries, decided, latest), CommitteeDecision, history)
         _create(
@@ -233,10 +236,11 @@ def _save_rounds(work, by, when, history: dict) -> None:
         )
 
 
-def _save_open_round(work, history: dict) -> None:
+def _save_open_round(work, history: dict, levels: dict) -> None:
     """The open round's updates the file drafts, and the updates that follow
     a change of responsibility to their new owners."""
-    ProgressEntry.grade_by_meaning(work.drafts)
+    for draft, key in zip(work.drafts, work.draft_grades, strict=True):
+        draft.level_id = levels.get(key) if key else None
     _update(work.drafts, ProgressEntry, [*ProgressEntry.CONTENT_FIELDS, "level", "status", "version"], history)
     if work.entry_responsibilities_removed:
         _delete_with_history(work.entry_responsibilities_removed, EntryResponsibility, **history)

@@ -42,7 +42,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from actionplans import grading
 from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models.common import day_label
-from actionplans.models.council import current_scale
+from actionplans.models.council import PROGRESS, GradingScale, Printing, ScaleLevel, current_scale
 from actionplans.models.people import name_key
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
@@ -220,100 +220,82 @@ _GRADE_NUMBER = re.compile(r"^(\d+)(?:\s+(.*))?$")
 
 @dataclass(frozen=True)
 class ScaleWords:
-    """The council's grades as a file may write them, with what each means:
-    their codes ("2"), labels ("On-Track") and both ("2 (On-Track)"). They
-    need no confirming; any other status word or colour does."""
+    """The council's grades as a file may write them: their codes ("2"),
+    labels ("On-Track") and both ("2 (On-Track)"). They need no
+    confirming; any other status word or colour does."""
 
-    codes: dict[str, int]  # status_key(code) -> meaning
-    labels: dict[str, int]  # status_key(label) -> meaning
+    codes: dict[str, ScaleLevel]  # status_key(code) -> the grade
+    labels: dict[str, ScaleLevel]  # status_key(label) -> the grade
     hint: str  # "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
+    # Whether a label alone, however written, names the grade: on a scale
+    # that is not the council's own yet (GradingScale.objects.councils_own),
+    # whose labels are the service's, only as the scale writes it, so that a
+    # file's "On track" becomes the council's grade as written, not the
+    # service's "On-Track".
+    labels_alone: bool = True
 
-    def get(self, key: str) -> int | None:
-        return self.labels.get(key, self.codes.get(key))
+
+def _as_written(text: str) -> str:
+    """A label as compared where it must be written as the scale writes it:
+    case, spacing and a full stop aside ('fully achieved.')."""
+    return " ".join(text.split()).casefold().rstrip(".:;, ")
 
 
-def scale_words(scale) -> ScaleWords:
-    """ScaleWords of the council's scale (models.council.Scale): its graded
-    grades (one meaning no grade is a status word, confirmed like others),
-    read however the scale prints them: a file of the council's own, or a
+def scale_words(scale, *, own: bool = True) -> ScaleWords:
+    """ScaleWords of the council's scale (models.council.Scale), read
+    however the scale prints them: a file of the council's own, or a
     download of the service's, may give "2", "On-Track" or "2 (On-Track)";
-    the hint names them as the council prints them."""
-    graded = [level for level in scale if level.rank]
-    printed = [level.printed for level in graded]
+    the hint names the graded ones as the council prints them."""
+    printed = [level.printed for level in scale if level.rank]
     hint = " or ".join([", ".join(printed[:-1]), printed[-1]] if len(printed) > 1 else printed)
     return ScaleWords(
-        codes={grading.status_key(level.code): level.rank for level in graded if level.code},
-        labels={grading.status_key(level.label): level.rank for level in graded},
+        codes={grading.status_key(level.code): level for level in scale if level.code},
+        labels={grading.status_key(level.label): level for level in scale},
         hint=hint,
+        labels_alone=own,
     )
 
 
-def meaning_choices(scale) -> list[tuple[str, str]]:
-    """What a status word may mean, as the import's preview offers it: each
-    meaning the council's scale has a grade for, in its words in full (a
-    scale printing its codes alone would offer a bare "2"), or none."""
-    choices = [(str(rank), scale.meaning(rank).in_full) for rank in scale.ranks()]
-    return [*choices, (grading.NO_GRADE, grading.NO_GRADE_LABEL)]
+@dataclass(frozen=True)
+class GradeCell:
+    """A grade cell that names one of the council's grades, and how the
+    file printed it (Printing): the paper then prints as its own did."""
+
+    level: ScaleLevel
+    prints: str
 
 
-def meaning_label(scale, grade: int | None) -> str:
-    """'2 (On-Track)', whatever the scale prints, or 'No grade: progress only'."""
-    level = scale.meaning(grade)
-    return level.in_full if level else grading.NO_GRADE_LABEL
-
-
-def parse_grade(value, words: ScaleWords) -> int | str | None:
-    """What a grade cell means (a grading.Grade value) when it gives one of
-    the council's grades by its code, label or both (`words`); the cell's
-    text, as written, for the file's own status words and colours
-    ("Ongoing", "Amber"), whose grade is the meaning the clerk confirms
-    (apply_meanings); None when blank. Raises _Refused for a number that is
-    not one of the scale's, or two grades at once."""
+def parse_grade(value, words: ScaleWords) -> GradeCell | str | None:
+    """The council's grade a grade cell gives by its code, label or both
+    (`words`); the cell's text, as written, for the file's own status words
+    and colours ("Ongoing", "Minor slippage"), which become grades as the
+    clerk confirms once per word (grades.apply_answers); None when blank.
+    Raises _Refused for a number that is not one of the scale's, or two
+    grades at once."""
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if float(value).is_integer() and str(int(value)) in words.codes:
-            return words.codes[str(int(value))]
+            return GradeCell(words.codes[str(int(value))], Printing.CODE)
         raise _Refused(f"'{_shown(value)}' is not a grade: write {words.hint}")
     shown = one_line(str(value)).strip()
     key = grading.status_key(shown)
     if not key:
         return None
-    if key in words.labels:
-        return words.labels[key]
+    if key in words.labels and (words.labels_alone or _as_written(shown) == _as_written(words.labels[key].label)):
+        return GradeCell(words.labels[key], Printing.LABEL)
     if key in words.codes:
-        return words.codes[key]
+        return GradeCell(words.codes[key], Printing.CODE)
     if match := _GRADE_NUMBER.match(key):
         number, rest = match.group(1), match.group(2)
-        if number in words.codes and (not rest or words.labels.get(rest) == words.codes[number]):
-            return words.codes[number]
-        if number in words.codes and rest in words.labels:
+        code = words.codes.get(number)
+        if code and (not rest or words.labels.get(rest) == code):
+            return GradeCell(code, Printing.CODE_AND_LABEL if rest else Printing.CODE)
+        if code and rest in words.labels:
             raise _Refused(f"'{shown}' says two grades: write one of {words.hint}")
         if not rest or rest.isdigit():
             raise _Refused(f"'{shown}' is not a grade: write {words.hint}")
     return shown
-
-
-def apply_meanings(plan: ImportedPlan, meanings: dict[str, int | None]) -> None:
-    """Give each update graded by a status word of the file the grade the
-    word means (`meanings`: grading.status_key -> grade, or None for no
-    grade), and name once each word without a meaning yet."""
-    for key, value in plan.statuses.items():
-        if key in meanings:
-            plan.status_meanings[key] = (value.word, meanings[key])
-        else:
-            plan.problems.append(
-                Problem(
-                    "",
-                    f"'{value.word}' ({value.where}) is the file's own status: say what it means on the "
-                    "grading scale, once for every cell that has it.",
-                    fix="status",
-                )
-            )
-    for action in plan.actions:
-        for entry in action.entries:
-            if entry.status:
-                entry.grade = meanings.get(grading.status_key(entry.status))
 
 
 # "1", "1a", "1 a)", "1(a)", "1.a", "R1", "Rec 1", "Recommendation 1", "1 a) Frontline staff"
@@ -535,7 +517,7 @@ class _Reader:
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
         """The council's grades, as a file may write them: read when a grade is."""
-        return scale_words(current_scale())
+        return scale_words(current_scale(), own=GradingScale.objects.councils_own(PROGRESS))
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:
@@ -1060,7 +1042,11 @@ class _Reader:
         except _Refused as refused:
             self.problem(row_index, "grade", str(refused), fix="mapping", columns=columns)
             grade = None
-        if isinstance(grade, str):
+        level = None
+        if isinstance(grade, GradeCell):
+            self.plan.grade_prints[grade.prints] += 1
+            level, grade = grade.level.id, grade.level.rank
+        elif isinstance(grade, str):
             status, grade = grade, None
             value = self.plan.statuses.setdefault(grading.status_key(status), StatusValue(status))
             value.cells.append(self.grid.cell_name(row_index, columns["grade"]))
@@ -1074,6 +1060,7 @@ class _Reader:
             evidence_of_progress=progress,
             grade=grade,
             status=status,
+            level=level,
             grade_explanation=explanation,
             evidence_of_impact=impact,
         )

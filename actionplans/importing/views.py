@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
-from actionplans.importing import partnership_saving, reading, saving, sheets, template, tracker
+from actionplans.importing import grades, partnership_saving, reading, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportProgressForm,
@@ -235,7 +235,8 @@ def _meanings(request, read) -> StatusMeaningsForm:
     form = StatusMeaningsForm(
         request.POST or None, statuses=read.plan.statuses, remembered=StatusMeaning.objects.remembered()
     )
-    tracker.apply_meanings(read.plan, form.meanings())
+    grades.apply_answers(read.plan, form.answers())
+    form.scale_to_be = grades.ScaleToBe.of(read.plan) if read.plan.statuses or read.plan.grade_prints else None
     return form
 
 

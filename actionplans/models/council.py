@@ -605,6 +605,17 @@ class GradingScaleQuerySet(models.QuerySet):
     def current(self, kind: str) -> "GradingScale | None":
         return self.filter(kind=kind).order_by("-version").first()
 
+    def councils_own(self, kind: str) -> bool:
+        """Whether `kind`'s scale is the council's own: someone has made a
+        version of it, or graded with it. Until then it is the service's
+        first scale, which a council's first import replaces with the
+        grades of its own papers rather than adds them to."""
+        from actionplans.models.partnership_quarters import PartnershipUpdate
+        from actionplans.models.rounds import ProgressEntry
+
+        graded = (ProgressEntry if kind == PROGRESS else PartnershipUpdate).objects.exclude(level=None)
+        return self.filter(kind=kind).exclude(made_by=None).exists() or graded.exists()
+
 
 class GradingScale(models.Model):
     """One version of a grading scale. Versions are only ever added: a
@@ -668,6 +679,19 @@ class GradingScale(models.Model):
         had roles (with_role)."""
         if by is not None:
             permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
+        return cls._made(kind, grades, by=by, prints=prints, compares=compares)
+
+    @classmethod
+    def bring_in(cls, kind: str, grades: list[dict], *, by, prints: str) -> "GradingScale":
+        """The next version of `kind`'s scale as a council's papers grade
+        (as make() takes it), made by the clerk who imports them: an import
+        brings the council's grades in as the papers have them, and who may
+        import a plan may bring them (the history names them)."""
+        permissions.require(by, permissions.IMPORT_PLAN)
+        return cls._made(kind, grades, by=by, prints=prints, compares=None)
+
+    @classmethod
+    def _made(cls, kind: str, grades: list[dict], *, by, prints: str, compares) -> "GradingScale":
         grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
         problems = scale_problems(grades, prints)
         if problems:

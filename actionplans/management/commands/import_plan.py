@@ -1,6 +1,6 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
 [--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
-2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Ongoing=2" …]: the import
+2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Minor slippage=at_risk" …]: the import
 of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
 month's meeting date, unless the file's Rounds sheet gives it) or
@@ -8,10 +8,11 @@ month's meeting date, unless the file's Rounds sheet gives it) or
 preview, and saves everything or nothing; with problems it prints them and
 exits non-zero. --by names the login the audit history records, one who
 may set up plans (a clerk or an administrator), as the page requires.
---status says what a status word or colour of the file means on the
-grading scale (1-4, or "none" for no grade), once per word: as the page
-asks, a word whose meaning no import has confirmed yet is named, and
-nothing is imported until it is given."""
+--status says what a status word or colour of the file becomes, once per
+word: a grade of its own with its role in the rules ("Minor slippage=at_risk",
+"Not started=not_graded"), or one of the council's grades by its number or
+label ("Ongoing=2"). As the page asks, a word no import has confirmed yet is
+named, and nothing is imported until it is given."""
 
 import datetime
 from pathlib import Path
@@ -21,8 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from actionplans import grading, permissions
-from actionplans.importing import reading, saving, sheets, tracker
-from actionplans.importing.tracker import meaning_label
+from actionplans.grading import Role
+from actionplans.importing import grades, reading, saving, sheets
+from actionplans.importing.grades import GradeAnswer
 from actionplans.models import Review, StatusMeaning
 from actionplans.models.council import current_scale
 
@@ -47,17 +49,17 @@ def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
         ) from None
 
 
-def meaning(value: str) -> tuple[str, int | None]:
-    """'Ongoing=2' -> ('ongoing', 2); 'Not yet due=none' -> ('not yet due', None)."""
-    word, _, grade = value.rpartition("=")
-    try:
-        if not grading.status_key(word):
-            raise ValueError(value)
-        return grading.status_key(word), grading.meaning_grade(grade)
-    except ValueError:
+def meaning(value: str) -> tuple[str, str]:
+    """'Minor slippage=at_risk' -> ('minor slippage', 'at_risk'); 'Ongoing=2'
+    -> ('ongoing', '2'): what the word becomes is checked once the file is read."""
+    word, _, becomes = value.rpartition("=")
+    if not grading.status_key(word) or not becomes.strip():
         raise CommandError(
-            f"--status {value!r}: give the word and its grade, as 'Ongoing=2', or 'Not yet due=none' for no grade."
-        ) from None
+            f"--status {value!r}: give the word and what it becomes, as 'Minor slippage=at_risk' (a grade of its "
+            f"own, by its role: {', '.join(Role.values)}) or 'Ongoing=2' (one of the council's grades)."
+        )
+    becomes = becomes.strip()
+    return grading.status_key(word), Role.NOT_GRADED.value if becomes.casefold() == "none" else becomes
 
 
 class Command(BaseCommand):
@@ -114,7 +116,8 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="WORD=GRADE",
-            help="What a status word or colour of the file means: 'Ongoing=2', or 'Grey=none' for no grade.",
+            help="What a status word or colour of the file becomes: a grade of its own by its role, as "
+            "'Minor slippage=at_risk' or 'Grey=not_graded', or one of the council's grades, as 'Ongoing=2'.",
         )
         parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
@@ -144,7 +147,7 @@ class Command(BaseCommand):
         read = _read(file, period)
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
-        _apply_meanings(read, status)
+        _apply_meanings(read, dict(status))
         progress = _progress_choice(past_record, drafts, leave_progress_out, meeting_date)
         choices = {
             "create_people": create_people,
@@ -225,27 +228,59 @@ def _read(file: Path, period):
 
 
 def _apply_meanings(read, status) -> None:
-    """Grade the file's status words by what they mean: as remembered from
-    earlier imports, or as --status gives. A word whose meaning is not
-    confirmed yet is refused, named with its proposed meaning, as the page
-    asks about it."""
-    meanings = {**StatusMeaning.objects.remembered(), **dict(status)}
-    unconfirmed = [value for key, value in read.plan.statuses.items() if key not in meanings]
+    """Make each of the file's own grades what --status says, or what an
+    earlier import confirmed. A word without an answer is refused, named
+    with the role proposed for it, as the page asks about it."""
+    scale = current_scale()
+    remembered = StatusMeaning.objects.remembered()
+    answers = {}
+    for key, value in read.plan.statuses.items():
+        if key in status:
+            answer = _answer(value.word, status[key], scale)
+        elif key in remembered:
+            level = scale.meaning(remembered[key]) if remembered[key] else None
+            answer = (
+                GradeAnswer(value.word, level=level)
+                if level
+                else grades.answer_of(value.word, Role.NOT_GRADED, "", scale)
+            )
+        else:
+            continue
+        answers[key] = answer
+    unconfirmed = [value for key, value in read.plan.statuses.items() if key not in answers]
     if unconfirmed:
         listed = "; ".join(
-            f"'{value.word}' ({value.where}, proposed: "
-            f"{meaning_label(current_scale(), grading.PROPOSED_MEANINGS[grading.status_key(value.word)])})"
-            if grading.status_key(value.word) in grading.PROPOSED_MEANINGS
+            f"'{value.word}' ({value.where}, proposed: {grading.PROPOSED_ROLES[grading.status_key(value.word)]})"
+            if grading.status_key(value.word) in grading.PROPOSED_ROLES
             else f"'{value.word}' ({value.where})"
             for value in unconfirmed
         )
-        what = "this one means" if len(unconfirmed) == 1 else "these mean"
         raise CommandError(
-            f"The file grades progress in its own words, and what {what} "
-            f"on the grading scale is not confirmed yet: {listed}. Give each once with --status, such as "
-            f"--status '{unconfirmed[0].word}=2', or --status '{unconfirmed[0].word}=none' for no grade."
+            f"The file grades progress in its own words, not confirmed yet: {listed}. Give each once with "
+            f"--status, such as --status '{unconfirmed[0].word}=at_risk' (a grade of its own, by its role), or "
+            f"--status '{unconfirmed[0].word}=2' (one of the council's grades)."
         )
-    tracker.apply_meanings(read.plan, meanings)
+    grades.apply_answers(read.plan, answers)
+
+
+def _answer(word: str, becomes: str, scale) -> GradeAnswer:
+    """What --status says `word` becomes: a role, or a grade's code or label."""
+    if becomes in Role.values:
+        return grades.answer_of(word, becomes, "", scale)
+    level = next(
+        (
+            level
+            for level in scale
+            if grading.status_key(becomes) in {grading.status_key(level.code), grading.status_key(level.label)}
+        ),
+        None,
+    )
+    if level is None:
+        raise CommandError(
+            f"--status '{word}={becomes}': {becomes!r} is neither a role ({', '.join(Role.values)}) nor one "
+            "of the council's grades."
+        )
+    return GradeAnswer(word, level=level)
 
 
 def _progress_choice(past_record: bool, drafts: bool, leave_progress_out: bool, meeting_date) -> saving.ProgressChoice:

@@ -1,0 +1,230 @@
+"""The council's grades, as its papers give them: each status word of a
+file that the council's scale does not have yet ("Minor slippage",
+"Amber", "Not started") becomes a grade of its own, with the role in the
+rules and the colour the clerk confirms on the preview once per word, or,
+where the clerk says so, one of the scale's grades. Never several words
+into one grade: each prints as the paper had it.
+
+The import grades on a new version of the scale when the file brings
+words of its own, or prints the council's grades another way than the
+scale does (seed 001's bare "1", seed 000's "2 (On-Track)"): the papers
+then print as their own did (ProgressUpdate.grades_print). A first import
+into a scale that is not yet the council's own (GradingScale.objects
+.councils_own) makes the file's words the scale; later ones add to it.
+"""
+
+from dataclasses import dataclass
+
+from actionplans import grading
+from actionplans.grading import ROLE_MEANINGS, ROLE_WORDS, Role
+from actionplans.models.council import (
+    COLOURS,
+    MOST_GRADES,
+    PROGRESS,
+    GradingScale,
+    Printing,
+    ScaleGrade,
+    ScaleLevel,
+    current_scale,
+    scale_problems,
+)
+
+from .plan import ImportedPlan, Problem
+
+ROLE_ORDER = list(Role.values)  # achieved first, not graded last
+# The colour proposed for a new grade whose word is not a colour itself.
+ROLE_COLOURS = {
+    Role.ACHIEVED: "blue",
+    Role.ON_TRACK: "green",
+    Role.AT_RISK: "amber",
+    Role.OFF_TRACK: "red",
+    Role.NOT_ACHIEVED: "purple",
+    Role.NOT_GRADED: "grey",
+}
+_COLOUR_WORDS = {"gray": "grey", "rag red": "red", "rag amber": "amber", "rag green": "green"}
+
+
+@dataclass(frozen=True)
+class GradeAnswer:
+    """What a status word of the file becomes: a grade of its own (`role`,
+    `colour`), or one of the council's grades (`level`)."""
+
+    word: str  # as the file first wrote it
+    role: str = ""
+    colour: str = ""
+    level: ScaleLevel | None = None
+
+    @property
+    def meaning(self) -> int | None:
+        """What it means to the rules (ProgressEntry.grade), None for no grade."""
+        return self.level.rank if self.level else ROLE_MEANINGS.get(self.role) or None
+
+    @property
+    def value(self) -> str:
+        """As the preview's form and the command write it: 'grade:12', or a role."""
+        return f"grade:{self.level.id}" if self.level else self.role
+
+    @property
+    def printed(self) -> str:
+        return self.level.printed if self.level else self.word
+
+
+def proposed_colour(word: str, role: str) -> str:
+    """A word that is a colour ("Amber") keeps it; another, its role's."""
+    key = grading.status_key(word)
+    key = _COLOUR_WORDS.get(key, key)
+    return key if key in COLOURS else ROLE_COLOURS.get(role, "grey")
+
+
+def answer_of(word: str, value: str, colour: str, scale) -> GradeAnswer | None:
+    """The answer the form or the command gives for `word` ('grade:12' or
+    a role, and a colour), or None where it is not one of them."""
+    if value.startswith("grade:"):
+        level = next((level for level in scale if f"grade:{level.id}" == value), None)
+        return GradeAnswer(word, level=level) if level else None
+    if value in Role.values:
+        return GradeAnswer(word, role=value, colour=colour if colour in COLOURS else proposed_colour(word, value))
+    return None
+
+
+def choices(scale) -> list[tuple[str, str]]:
+    """What a word may become, as the preview offers it: a grade of its
+    own, by its role, or one of the scale's grades."""
+    own = [(role, f"A grade of its own: {ROLE_WORDS[role].lower()}") for role in ROLE_ORDER]
+    return [*own, *((f"grade:{level.id}", f"The scale's {level.in_full}") for level in scale)]
+
+
+def in_order(statuses: dict, proposals: dict[str, str]) -> list[str]:
+    """The file's words (their keys) as the preview lists them and the scale
+    takes them: by the role proposed, best first, then the most used."""
+
+    def rank(key):
+        role = proposals.get(key, "")
+        return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), -len(statuses[key].cells))
+
+    return sorted(statuses, key=rank)
+
+
+def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> None:
+    """Give each update graded by a status word of the file what the word
+    means to the rules, name once each word without an answer yet, and
+    name what is wrong with the scale the answers make."""
+    for key, value in plan.statuses.items():
+        if key in answers:
+            plan.status_meanings[key] = answers[key]
+        else:
+            plan.problems.append(
+                Problem(
+                    "",
+                    f"'{value.word}' ({value.where}) is the file's own grade: say what it is on the preview, once "
+                    "for every cell that has it.",
+                    fix="status",
+                )
+            )
+    for action in plan.actions:
+        for entry in action.entries:
+            answer = answers.get(grading.status_key(entry.status)) if entry.status else None
+            if answer is not None:
+                entry.grade = answer.meaning
+    if len(answers) == len(plan.statuses):
+        plan.problems += [Problem("", problem, fix="status") for problem in ScaleToBe.of(plan).problems]
+
+
+def grade_key(entry) -> int | str | None:
+    """What an update's grade is known by until the import saves it: the
+    council's grade (its id), or the file's word (its key); an update read
+    with a meaning alone (a plan made in code), the scale's first grade of it."""
+    if entry.level or entry.status or not entry.grade:
+        return entry.level or grading.status_key(entry.status) or None
+    level = current_scale().meaning(entry.grade)
+    return level.id if level else None
+
+
+def shown(entry) -> str:
+    """An update's grade as the preview says it: the file's word, or the
+    council's grade it names, as printed."""
+    key = grade_key(entry)
+    if not isinstance(key, int):
+        return entry.status
+    return next((level.printed for level in current_scale() if level.id == key), "")
+
+
+@dataclass
+class ScaleToBe:
+    """The scale an import grades on: the current one, or the next version
+    (grades, best first, as GradingScale.make takes them, and how it prints)."""
+
+    grades: list[dict] | None  # None: the current scale, as it is
+    prints: str
+
+    @classmethod
+    def of(cls, plan: ImportedPlan) -> "ScaleToBe":
+        scale = current_scale()
+        new = [answer for answer in plan.status_meanings.values() if answer.level is None]
+        prints = plan.grade_prints.most_common(1)[0][0] if plan.grade_prints else scale.prints
+        if not new and prints == scale.prints:
+            return cls(None, prints)
+        used = plan.grade_prints or any(answer.level for answer in plan.status_meanings.values())
+        current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in scale]
+        if new and not used and not GradingScale.objects.councils_own(PROGRESS):
+            # The file's grades are the council's scale, printed as their
+            # words; with the scale's achieved grade where the file has none
+            # (Green, Amber, Red), as the rules need one for sign-off.
+            achieved = [] if any(a.role == Role.ACHIEVED for a in new) else _of_role(current, Role.ACHIEVED)
+            return cls(_with_new(achieved, new), Printing.LABEL)
+        return cls(_with_new(current, new), prints)
+
+    @property
+    def problems(self) -> list[str]:
+        if self.grades is None:
+            return []
+        if len(self.grades) > MOST_GRADES:
+            return [
+                f"With the file's grades the council's scale would have {len(self.grades)} grades; it may have "
+                f"{MOST_GRADES}. Make some of the file's words one of the scale's grades."
+            ]
+        return [f"The council's scale with the file's grades: {problem}" for problem in scale_problems(self.grades)]
+
+    @property
+    def labels(self) -> list[str]:
+        """The grades as the preview shows the scale to be."""
+        return [
+            f"{grade['code']} ({grade['label']})" if grade["code"] else grade["label"] for grade in self.grades or []
+        ]
+
+    def make(self, plan: ImportedPlan, *, by) -> dict:
+        """The version, made (where there is one), and the grade each of the
+        file's grades became: {grade_key(): ScaleGrade id}."""
+        scale = current_scale()
+        answers = plan.status_meanings.values()
+        if self.grades is None:
+            return {
+                **{level.id: level.id for level in scale},
+                **{grading.status_key(a.word): a.level.id for a in answers},
+            }
+        made = GradingScale.bring_in(PROGRESS, self.grades, by=by, prints=self.prints)
+        by_label = {grade.label.casefold(): grade.id for grade in made.grades.all()}
+        levels = {level.id: by_label.get(level.label.casefold()) for level in scale}
+        for answer in answers:
+            label = answer.level.label if answer.level else answer.word
+            levels[grading.status_key(answer.word)] = by_label.get(label.casefold())
+        return levels
+
+
+def _with_new(current: list[dict], new: list[GradeAnswer]) -> list[dict]:
+    """`current` grades with the `new` ones, each after the last grade of
+    the same role or a better one: the scale's order, best first."""
+    grades = list(current)
+    for answer in new:
+        grade = {**ScaleGrade.DEFAULTS, "label": answer.word, "role": answer.role, "colour": answer.colour}
+        at = max((n + 1 for n, g in enumerate(grades) if _order(g) <= _order(grade)), default=0)
+        grades.insert(at, grade)
+    return grades
+
+
+def _of_role(grades: list[dict], role: str) -> list[dict]:
+    return [grade for grade in grades if grade["role"] == role]
+
+
+def _order(grade: dict) -> int:
+    return ROLE_ORDER.index(grade["role"]) if grade["role"] in ROLE_ORDER else len(ROLE_ORDER)

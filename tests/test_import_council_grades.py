@@ -1,0 +1,174 @@
+"""Issue 56, item 2: a council's grades come in as its grades. Each status
+word of a paper becomes a grade of the council's scale as the paper wrote
+it, with the role and colour the clerk confirms on the preview, never
+several words coerced into one; and each paper prints its grades as it did
+(seed 001 a bare "1", seed 000 "2 (On-Track)"), both from one install."""
+
+import dataclasses
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from actionplans.models import ProgressEntry
+from actionplans.models.council import PROGRESS, GradingScale, current_scale
+from tests import seed_001
+from tests.documents import body, pdf_text, squash
+from tests.factories import make_review
+from tests.test_import_trackers import confirm, meaning_field, preview_again, upload, workbook
+from tests.test_import_trackers import make_review as make_tracker_review
+from tests.test_import_word_seed import import_paper
+from tests.word_files import KEY, seed_layout
+
+pytestmark = pytest.mark.django_db
+
+FIVE_GRADES = ["Complete", "On track", "Minor slippage", "Major slippage", "Not started"]
+
+
+def five_grade_tracker() -> bytes:
+    rows = [
+        ("R1", "Complete", "Bins emptied weekly since May."),
+        ("R2", "On track", "Signage ordered for all hotspots."),
+        ("R3", "Minor slippage", "Camera install a month late."),
+        ("R4", "Major slippage", "Enforcement team not yet recruited."),
+        ("R5", "Not started", "Due to start in the new year."),
+        ("R6", "Minor slippage", "Leaflets at the printers."),
+    ]
+    return workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        *[
+            [ref, f"That the Council acts on fly-tipping, step {ref}.", "Amy Patel", "March 2026", text, status]
+            for ref, status, text in rows
+        ],
+    )
+
+
+def test_a_five_grade_paper_becomes_the_councils_scale_word_for_word(client, clerk, django_capture_on_commit_callbacks):
+    review = make_tracker_review()
+    client.force_login(clerk)
+    preview = upload(client, review, five_grade_tracker(), "fly-tipping.xlsx", period_month="10", period_year="2025")
+    meanings = preview.context["meanings"]
+    # Each word once, best first, each proposed as a grade of its own.
+    assert [
+        (field.label.split(" (")[0], field.value(), colour.value()) for field, colour in meanings.status_fields()
+    ] == [
+        ("Complete", "achieved", "blue"),
+        ("On track", "on_track", "green"),
+        ("Minor slippage", "at_risk", "amber"),
+        ("Major slippage", "off_track", "red"),
+        ("Not started", "not_graded", "grey"),
+    ]
+    html = preview.content.decode()
+    assert "Complete, On track, Minor slippage, Major slippage, Not started" in html  # the scale to be
+    # The clerk changes one colour, and confirms.
+    preview = preview_again(client, preview, **{meaning_field(preview, "Major slippage") + "_colour": "orange"})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, preview)
+    assert done.status_code == 302, done.context["summary"]
+
+    scale = current_scale()
+    assert [(level.label, level.role, level.colour) for level in scale] == [
+        ("Complete", "achieved", "blue"),
+        ("On track", "on_track", "green"),
+        ("Minor slippage", "at_risk", "amber"),
+        ("Major slippage", "off_track", "orange"),
+        ("Not started", "not_graded", "grey"),
+    ]
+    given = ProgressEntry.objects.order_by("action__recommendation__number").values_list("level__label", flat=True)
+    assert list(given) == ["Complete", "On track", "Minor slippage", "Major slippage", "Not started", "Minor slippage"]
+
+    # Every paper prints the council's words, not the service's.
+    pdf = pdf_text(
+        body(client.get(reverse("progress_update", args=[review.slug]), {"round": "2025-10", "format": "pdf"}))
+    )
+    for word in FIVE_GRADES:
+        assert word in pdf
+    for service_word in ("Fully Achieved", "On-Track", "Slipped", "No update received"):
+        assert service_word not in pdf
+    page = client.get(reverse("progress_update_page", args=[review.slug, "2025-10"])).content.decode()
+    assert "Minor slippage" in page and "Major slippage" in page
+
+
+def test_the_councils_own_scale_gains_the_files_words_and_keeps_what_was_graded(
+    client, clerk, administrator, django_capture_on_commit_callbacks
+):
+    """Where the scale is the council's own already, a file's new words are
+    added to it, each after the grades of its role; what was graded before
+    keeps its grade."""
+    grades = [
+        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
+    ]
+    GradingScale.make(PROGRESS, grades, by=administrator)
+    before = current_scale()
+    review = make_tracker_review()
+    client.force_login(clerk)
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        ["R1", "That the Council acts on fly-tipping.", "Amy Patel", "March 2026", "Begun.", "2 (On-Track)"],
+        ["R2", "That the Council acts on litter.", "Amy Patel", "March 2026", "Late.", "Minor slippage"],
+    )
+    preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, preview).status_code == 302
+    after = current_scale()
+    assert after.version == before.version + 1
+    assert [level.printed for level in after] == [
+        "1 (Fully Achieved)",
+        "2 (On-Track)",
+        "Minor slippage",
+        "3 (Slipped)",
+        "4 (Not Achieved)",
+    ]
+    assert [level.label for level in before] == ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"]
+
+
+def in_full(paper):
+    """`paper` with its grades written as seed 000 writes them: '2 (On-Track)'."""
+    words = dict(KEY)
+    full = lambda value: f"{value} ({words[value]})" if value in words else value  # noqa: E731
+
+    def block(block):
+        rows = tuple(
+            (label, tuple(map(full, values)) if label.startswith("Assessment") else values)
+            for label, values in block.rows
+        )
+        return dataclasses.replace(block, rows=rows)
+
+    return dataclasses.replace(paper, tables=tuple(tuple(map(block, blocks)) for blocks in paper.tables))
+
+
+def grades_printed(client, review) -> list[str]:
+    """The grades the review's Word paper of March 2020 prints beside the
+    Assessment of Progress label."""
+    data = body(client.get(reverse("progress_update", args=[review.slug]), {"round": "2020-03", "format": "docx"}))
+    printed = []
+    for table in Document(io.BytesIO(data)).tables:
+        for row in table.rows:
+            cells = list({cell._tc: cell.text for cell in row.cells}.values())  # a merged cell once
+            if cells and cells[0].startswith("Assessment of Progress"):
+                printed += [text for text in cells[1:] if text.strip()]
+    return printed
+
+
+def test_each_paper_prints_its_grades_as_it_did_from_one_install(client, clerk, django_capture_on_commit_callbacks):
+    client.force_login(clerk)
+    bare = make_review(title="Hate Crime", action_plan_agreed=datetime.date(2019, 3, 1))
+    import_paper(client, bare, seed_layout(seed_001.PAPER, key="merged"), django_capture_on_commit_callbacks)
+    full = make_review(title="Hate Crime, seed 000's way", action_plan_agreed=datetime.date(2019, 3, 1))
+    import_paper(client, full, seed_layout(in_full(seed_001.PAPER), key="split"), django_capture_on_commit_callbacks)
+
+    as_typed = [
+        value
+        for block in (b for t in seed_001.PAPER.tables for b in t)
+        for label, values in block.rows
+        if label.startswith("Assessment")
+        for value in values
+        if value
+    ]
+    assert set(as_typed) <= {"1", "2", "3", "4"}
+    assert grades_printed(client, bare)[: len(as_typed)] == as_typed
+    assert grades_printed(client, full)[: len(as_typed)] == [f"{v} ({dict(KEY)[v]})" for v in as_typed]
+    # No setting changed between them: each paper's grades print as it did.
+    assert squash("1 (Fully Achieved)") not in squash("".join(grades_printed(client, bare)))
