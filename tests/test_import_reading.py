@@ -804,6 +804,28 @@ def test_a_file_without_the_columns_an_action_needs_says_which():
     ]
 
 
+def test_a_column_left_out_whose_heading_is_a_field_says_so_rather_than_that_it_is_none():
+    """A council's 'Comments' is Evidence of Progress to the guess; the
+    clerk who sets it to Not imported is told it was left out, not that its
+    heading means nothing. 'Officer notes' only mentions an officer."""
+    from actionplans.importing.reading import from_grid
+
+    grid = sheet(
+        ["1", "That", "Act", "Tahir Ali", "October 2019", "Begun", "Green", "ask legal", "x"],
+        headings=[*COUNCIL[:5], "Progress", "Status", "Comments", "Officer notes"],
+    )
+    mapping = {0: "reference", 1: "recommendation", 2: "action", 3: "responsibility", 4: "target", 5: "progress"}
+    notes = from_grid(grid, period=MARCH_2020, mapping=mapping).plan.notes
+    assert [note for note in notes if "is not read" in note] == [
+        "Column G ('Status') is not read: it is set to Not imported, though its heading reads as Assessment of "
+        "Progress. If it is that, choose it under 'The file's columns' and preview again.",
+        "Column H ('Comments') is not read: it is set to Not imported, though its heading reads as Evidence of "
+        "Progress. If it is that, choose it under 'The file's columns' and preview again.",
+        "Column I ('Officer notes') is not read: its heading is not one of a plan's fields. If it is one, choose its "
+        "field under 'The file's columns' and preview again.",
+    ]
+
+
 EXPORT = ["Round", "Action reference", "Responsibility", "Date", "Agreed Action", "Evidence of Progress", "Grade"]
 
 

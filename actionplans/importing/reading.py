@@ -77,15 +77,15 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             mapping = round_columns.add_round_columns(cells, mapping)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
-        plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
+        plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
         return Reading(grid, heading_row, cells, mapping, plan)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)
-    plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
+    plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
     return Reading(grid, heading_row, cells, mapping, plan)
 
 
-def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str]) -> list[str]:
+def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str], fields=()) -> list[str]:
     """A line for each column with a heading or a value that is not read,
     saying why: nothing in the file is left out without a word."""
     below = grid.rows[heading_row + 1 :]
@@ -96,17 +96,30 @@ def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int
         if column in mapping or not (heading or any(_has(row, column) for row in below)):
             continue
         letter = get_column_letter(column + 1)
-        if heading:
-            lines.append(
-                f"Column {letter} ('{heading}') is not read: its heading is not one of a plan's fields. If it is "
-                "one, choose its field under 'The file's columns' and preview again."
-            )
-        else:
+        if not heading:
             lines.append(
                 f"Column {letter} has values but no heading, so it is not read: if it is one of the plan's fields, "
                 "give it a heading in the file and upload it again."
             )
+        elif field := _field_named(heading, fields):
+            # The clerk chose Not imported for it, or another column has its field.
+            lines.append(
+                f"Column {letter} ('{heading}') is not read: it is set to Not imported, though its heading reads "
+                f"as {field.label}. If it is that, choose it under 'The file's columns' and preview again."
+            )
+        else:
+            lines.append(
+                f"Column {letter} ('{heading}') is not read: its heading is not one of a plan's fields. If it is "
+                "one, choose its field under 'The file's columns' and preview again."
+            )
     return lines
+
+
+def _field_named(heading: str, fields):
+    """The plan's field a heading is the wording of, if any ('Comments' is
+    Evidence of Progress; 'Officer notes' only mentions an officer)."""
+    key = headings.label_field(heading, fields, exact=True) if fields else None
+    return next((field for field in fields if field.key == key), None)
 
 
 def _has(row: list, column: int) -> bool:

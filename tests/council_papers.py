@@ -1,0 +1,254 @@
+"""Four papers the tests did not write to suit the importer (issue 56,
+item 5): each in a made-up council's own words and in a shape councils
+publish, with every value it holds listed round by round, so a test can
+import it as a clerk would and look for each value in every export.
+
+- The Borough of Ashcombe's tracker of its fly-tipping review: rounds side
+  by side (April and October 2025), a notes row above the headings, a
+  reference merged over a recommendation's actions, a hidden column, a
+  blank row and "Ocotber" in a heading; RAG words and Complete.
+- Kingsmere District Council's Word paper on its adult social care review:
+  a table per recommendation (R1 to R4: Action | Lead | Target | Update |
+  Status), a five-grade scale and its key as a table.
+- The same tables pasted into one Excel sheet, one under another.
+- The Ashcombe Safer Streets Partnership's plan, two quarters side by side.
+
+A paper is built once per test run (its bytes are cached): the tests
+import it into a fresh database each time."""
+
+import datetime
+import functools
+import io
+from dataclasses import dataclass, field
+
+import docx
+import openpyxl
+
+from tests.partnership_files import workbook
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A council's file and what it says: its name, the values every round
+    of it must print (the plan's own, then each round's progress and grade
+    words), and the words of its grades."""
+
+    name: str
+    plan: tuple[str, ...]
+    rounds: dict[datetime.date, tuple[str, ...]]
+    grades: dict[datetime.date, tuple[str, ...]] = field(default_factory=dict)
+
+    def values(self, period: datetime.date) -> list[str]:
+        """Every value of the file a round's export must print: the plan's,
+        and that round's progress (its grade words are counted apart)."""
+        return [*self.plan, *self.rounds[period]]
+
+
+# 1. Ashcombe's fly-tipping tracker, rounds side by side -------------------
+
+APRIL_2025 = datetime.date(2025, 4, 1)
+OCTOBER_2025 = datetime.date(2025, 10, 1)
+
+TRACKER_HEADINGS = [
+    "Ref", "Recommendation", "Action", "Lead officer", "Target date",
+    "Update Apr 2025", "RAG Apr 2025", "Comments", "Update Ocotber 2025", "RAG Oct 2025",
+]  # fmt: skip
+FT1 = "That the Borough doubles the fines it issues for fly-tipping from household waste."
+FT2 = "That residents can report fly-tipping through the Ashcombe app with a photograph."
+FT3 = "That the Borough names the streets worst affected in its annual environment report."
+TRACKER_ROWS = [
+    ["FT1", FT1, "Raise the fixed penalty for small-scale fly-tipping to £500", "Dana Whitfield",
+     "Q3 2025/26", "Report to Cabinet drafted; legal advice sought on the new level.", "Amber", "ask legal again",
+     "Cabinet agreed the £500 penalty on 9 September; in force from 1 October.", "Complete"],
+    [None, None, "Publicise the new penalty on bin lorries and in the Ashcombe Times", "Communications Manager",
+     "March 2026", "Artwork commissioned for twelve vehicles.", "Green", None,
+     "Vehicle livery delayed until the new fleet arrives in spring.", "Red"],
+    [None] * 10,
+    ["FT2", FT2, "Add a fly-tipping form with photo upload to the app", "Head of Digital Services",
+     "December 2025", "Supplier quoted; form designed with the street scene team.", "Green", None,
+     "Form live in the test app; 40 residents trying it out.", "Amber"],
+    ["FT3", FT3, "List the ten streets with most reports in the annual report", "Marcus Hale",
+     "Ongoing", "Street-level figures gathered for 2024/25.", "Green", None,
+     "Published in the 2024/25 environment report, pages 14 to 16.", "Complete"],
+]  # fmt: skip
+
+
+@functools.cache
+def ashcombe_tracker() -> bytes:
+    """The tracker as its clerk keeps it: a title and a notes row above
+    the headings, FT1's reference and recommendation merged over its two
+    actions, the Comments column hidden and a blank row before FT2."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "FT tracker"
+    sheet.append(["Borough of Ashcombe – Communities Scrutiny Panel: fly-tipping review tracker"])
+    sheet.append(["Notes: updates are as reported by each lead officer to the panel's meetings."])
+    sheet.append(TRACKER_HEADINGS)
+    for row in TRACKER_ROWS:
+        sheet.append(row)
+    sheet.merge_cells("A4:A5")
+    sheet.merge_cells("B4:B5")
+    sheet.column_dimensions["H"].hidden = True
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _tracker_paper() -> Paper:
+    rows = [row for row in TRACKER_ROWS if row[0] or row[2]]
+    return Paper(
+        name="ashcombe-fly-tipping.xlsx",
+        plan=(FT1, FT2, FT3, *(value for row in rows for value in (row[2], row[3], row[4]))),
+        rounds={APRIL_2025: tuple(row[5] for row in rows), OCTOBER_2025: tuple(row[8] for row in rows)},
+        grades={APRIL_2025: tuple(row[6] for row in rows), OCTOBER_2025: tuple(row[9] for row in rows)},
+    )
+
+
+TRACKER = _tracker_paper()
+
+
+# 2. Kingsmere's Word paper: a table per recommendation, five grades -------
+
+NOVEMBER_2025 = datetime.date(2025, 11, 1)
+TABLE_HEADINGS = ["Action", "Lead", "Target", "Update", "Status"]
+KINGSMERE_SCALE = [
+    ("Complete", "The action has been delivered in full"),
+    ("On track", "The action is progressing as planned"),
+    ("Minor slippage", "The action is behind plan but will be delivered within three months"),
+    ("Major slippage", "The action is more than three months behind plan"),
+    ("Not started", "Work on the action has not yet begun"),
+]
+R1 = "That the Council agrees a discharge to assess model with Kingsmere General Hospital."
+R2 = "That carers are offered an assessment of their own within 28 days of asking."
+R3 = "That the Council publishes the waiting times for home care packages each month."
+R4 = "That the Council reviews the fees it pays to residential care homes."
+TABLES = [
+    (f"R1 {R1}", [
+        ["Sign a joint discharge protocol with the hospital trust", "Director of Adult Social Care",
+         "Q3 2025/26", "Protocol signed by both chief executives in September.", "Complete"],
+        ["Place two social workers on the hospital's discharge team", "Helen Adeyemi, Principal Social Worker",
+         "January 2026", "One post filled; second advertised twice without success.", "Minor slippage"],
+    ]),
+    (f"R2 {R2}", [
+        ["Set a 28-day standard for carers' assessments", "Carers Lead", "Ongoing",
+         "Standard agreed; 71% met it in the last quarter.", "On track"],
+    ]),
+    (f"R3 {R3}", [
+        ["Publish monthly home care waiting times on the Council's website", "Performance and Intelligence Manager",
+         "April 2026", "The case system cannot yet report waits by package.", "Major slippage"],
+    ]),
+    (f"R4 {R4}", [
+        ["Commission an independent review of care home fees", "Head of Commissioning", "Summer 2026",
+         "Waiting for the national fee guidance due in the new year.", "Not started"],
+    ]),
+]  # fmt: skip
+
+
+@functools.cache
+def kingsmere_word_paper() -> bytes:
+    """The paper as Kingsmere lays it out: title, introduction, each
+    recommendation's paragraph and its table of actions, and the grading
+    key as a table of its own at the end."""
+    document = docx.Document()
+    document.add_heading("Kingsmere District Council", level=1)
+    document.add_paragraph("Health and Adult Social Care Overview and Scrutiny Committee")
+    document.add_paragraph("Hospital discharge and carers review: progress on the recommendations, November 2025")
+    for heading, rows in TABLES:
+        document.add_paragraph(heading)
+        _add_table(document, [TABLE_HEADINGS, *rows])
+    document.add_paragraph("Grading key")
+    _add_table(document, [["Status", "Meaning"], *map(list, KINGSMERE_SCALE)])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _add_table(document, rows):
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+
+
+@functools.cache
+def kingsmere_pasted_into_excel() -> bytes:
+    """The same paper's tables pasted into one sheet, one under another,
+    each under its recommendation, a blank row between them."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Recommendations"
+    sheet.append(["Kingsmere District Council: hospital discharge and carers review, November 2025"])
+    sheet.append([])
+    for heading, rows in TABLES:
+        sheet.append([heading])
+        sheet.append(TABLE_HEADINGS)
+        for row in rows:
+            sheet.append(row)
+        sheet.append([])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _kingsmere_paper(name: str) -> Paper:
+    rows = [row for _, table in TABLES for row in table]
+    return Paper(
+        name=name,
+        plan=(R1, R2, R3, R4, *(value for row in rows for value in row[:3])),
+        rounds={NOVEMBER_2025: tuple(row[3] for row in rows)},
+        grades={NOVEMBER_2025: tuple(row[4] for row in rows)},
+    )
+
+
+KINGSMERE_WORD = _kingsmere_paper("kingsmere-adult-social-care.docx")
+KINGSMERE_EXCEL = _kingsmere_paper("kingsmere-adult-social-care.xlsx")
+
+
+# 4. Ashcombe Safer Streets Partnership: two quarters side by side ---------
+
+Q1 = datetime.date(2025, 4, 1)
+Q2 = datetime.date(2025, 7, 1)
+PARTNERSHIP_HEADINGS = [
+    None, "Action", "Lead Organisation / Partner(s)", "Target Date", "Outcome",
+    "Progress Q1 2025/26", "RAG Q1 2025/26", "Progress Q2 2025/26", "RAG Q2 2025/26",
+]  # fmt: skip
+THEMES = {
+    "1. Keeping streets clean": [
+        ["1.1", "Run monthly days of action in the three worst-hit wards", "Ashcombe Borough Council",
+         "Q2 2025/26", "Fewer reports of fly-tipping in those wards",
+         "Days of action held in Millbrook and Eastfield in May and June.", "Green",
+         "Millbrook reports down by a fifth since April.", "Complete"],
+        ["1.2", "Fit cameras at the five busiest tipping spots", "Ashcombe Police", "September 2025",
+         "Offenders identified and prosecuted",
+         "Sites chosen with the ward councillors.", "Amber",
+         "Two cameras fitted; power supply awaited at the others.", "Red"],
+    ],
+    "2. Working with landlords": [
+        ["2.1", "Write to every landlord of a house in multiple occupation about waste", "Private Sector Housing",
+         "Ongoing", "Tenants know their bin days",
+         "Letter agreed with the landlords' forum.", "Green",
+         "Letters sent to 412 landlords in July.", "Green"],
+    ],
+}  # fmt: skip
+PARTNERSHIP_TITLE = "Ashcombe Safer Streets Partnership – Fly-tipping Action Plan 2025 – 2026"
+
+
+@functools.cache
+def ashcombe_partnership_plan() -> bytes:
+    rows = [[PARTNERSHIP_TITLE]]
+    for theme, actions in THEMES.items():
+        rows += [[theme], PARTNERSHIP_HEADINGS, *actions]
+    return workbook(*rows)
+
+
+def _partnership_paper() -> Paper:
+    actions = [action for actions in THEMES.values() for action in actions]
+    return Paper(
+        name="ashcombe-safer-streets.xlsx",
+        plan=(*THEMES, *(value for action in actions for value in action[1:5])),
+        rounds={Q1: tuple(action[5] for action in actions), Q2: tuple(action[7] for action in actions)},
+        grades={Q1: tuple(action[6] for action in actions), Q2: tuple(action[8] for action in actions)},
+    )
+
+
+PARTNERSHIP = _partnership_paper()
