@@ -8,13 +8,14 @@ import dataclasses
 import datetime
 import io
 
+import docx
 import pytest
 from django.urls import reverse
 from docx import Document
 
 from actionplans.models import ProgressEntry
 from actionplans.models.council import PROGRESS, GradingScale, current_scale
-from tests import seed_001
+from tests import council_papers, seed_001
 from tests.documents import body, pdf_text, squash
 from tests.factories import make_review
 from tests.test_import_trackers import confirm, meaning_field, preview_again, upload, workbook
@@ -172,3 +173,43 @@ def test_each_paper_prints_its_grades_as_it_did_from_one_install(client, clerk, 
     assert grades_printed(client, full)[: len(as_typed)] == [f"{v} ({dict(KEY)[v]})" for v in as_typed]
     # No setting changed between them: each paper's grades print as it did.
     assert squash("1 (Fully Achieved)") not in squash("".join(grades_printed(client, bare)))
+
+
+def kingsmere_with_complete_last() -> bytes:
+    """Kingsmere's Word paper (tests/council_papers.py) with its grading key
+    listing Complete last, as some councils' keys do."""
+    document = docx.Document()
+    document.add_paragraph("Hospital discharge and carers review: progress, November 2025")
+    for heading, rows in council_papers.TABLES:
+        document.add_paragraph(heading)
+        council_papers._add_table(document, [council_papers.TABLE_HEADINGS, *rows])
+    document.add_paragraph("Grading key")
+    key = [*council_papers.KINGSMERE_SCALE[1:4], council_papers.KINGSMERE_SCALE[4], council_papers.KINGSMERE_SCALE[0]]
+    council_papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_the_papers_grading_key_gives_the_scale_its_order_and_descriptions(
+    client, clerk, django_capture_on_commit_callbacks
+):
+    review = make_tracker_review()
+    client.force_login(clerk)
+    preview = upload(
+        client, review, kingsmere_with_complete_last(), "kingsmere.docx", period_month="11", period_year="2025"
+    )
+    listed = [field.label.split(" (")[0] for field, _ in preview.context["meanings"].status_fields()]
+    assert listed == ["On track", "Minor slippage", "Major slippage", "Not started", "Complete"]
+    preview = preview_again(client, preview, create_people="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, preview, create_people="on").status_code == 302
+    scale = current_scale()
+    assert [level.label for level in scale] == listed
+    assert [level.role for level in scale] == ["on_track", "at_risk", "off_track", "not_graded", "achieved"]
+    assert scale.levels[1].description == "The action is behind plan but will be delivered within three months"
+    # The grading key of the paper the service prints says what the council's did.
+    pdf = pdf_text(
+        body(client.get(reverse("progress_update", args=[review.slug]), {"round": "2025-11", "format": "pdf"}))
+    )
+    assert squash("The action is more than three months behind plan") in squash(pdf)

@@ -310,12 +310,13 @@ class StatusMeaningsForm(forms.Form):
     (grading.PROPOSED_ROLES). What is shown is what the confirmation
     confirms (signature())."""
 
-    def __init__(self, *args, statuses: dict, remembered: dict[str, int | None], **kwargs):
+    def __init__(self, *args, plan, remembered: dict[str, int | None], **kwargs):
         super().__init__(*args, **kwargs)
         self.scale = current_scale()
         self.keys, self.words = {}, {}
+        statuses = plan.statuses
         proposals = {key: self._proposal(key, remembered) for key in statuses}
-        for key in grades.in_order(statuses, {key: value for key, (value, _) in proposals.items()}):
+        for key in grades.in_order(plan, {key: value for key, (value, _) in proposals.items()}):
             word, (initial, hint) = statuses[key].word, proposals[key]
             name = status_field_name(key)
             self.keys[name], self.words[name] = key, word

@@ -94,15 +94,43 @@ def choices(scale) -> list[tuple[str, str]]:
     return [*own, *((f"grade:{level.id}", f"The scale's {level.in_full}") for level in scale)]
 
 
-def in_order(statuses: dict, proposals: dict[str, str]) -> list[str]:
-    """The file's words (their keys) as the preview lists them and the scale
-    takes them: by the role proposed, best first, then the most used."""
+@dataclass(frozen=True)
+class GradingKey:
+    """The file's own words as its grading key lists them, where it lists
+    them all (a table of the paper not read): their order, and what the key
+    says each means, the grade's description."""
 
-    def rank(key):
-        role = proposals.get(key, "")
-        return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), -len(statuses[key].cells))
+    order: dict[str, int]  # status key -> its place in the key
+    descriptions: dict[str, str]  # status key -> the text beside it
 
-    return sorted(statuses, key=rank)
+    @classmethod
+    def of(cls, plan: ImportedPlan) -> "GradingKey | None":
+        order, descriptions = {}, {}
+        for row in plan.set_aside_rows:
+            for n, text in enumerate(row):
+                key = grading.status_key(text)
+                if key in plan.statuses and key not in order:
+                    order[key] = len(order)
+                    beside = row[n + 1] if n + 1 < len(row) else ""
+                    if beside and grading.status_key(beside) not in plan.statuses:
+                        descriptions[key] = beside
+        return cls(order, descriptions) if plan.statuses and len(order) == len(plan.statuses) else None
+
+
+def in_order(plan: ImportedPlan, proposals: dict[str, str]) -> list[str]:
+    """The file's own words (their keys) in the council's order, as the
+    preview lists them and the scale takes them: as the paper's grading key
+    lists them, where it lists them all; else by the role proposed
+    (`proposals`, key -> role), best first, then the most used."""
+    key = GradingKey.of(plan)
+    if key is not None:
+        return sorted(plan.statuses, key=key.order.__getitem__)
+
+    def rank(word):
+        role = proposals.get(word, "")
+        return (ROLE_ORDER.index(role) if role in ROLE_ORDER else len(ROLE_ORDER), -len(plan.statuses[word].cells))
+
+    return sorted(plan.statuses, key=rank)
 
 
 def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> None:
@@ -160,7 +188,9 @@ class ScaleToBe:
     @classmethod
     def of(cls, plan: ImportedPlan) -> "ScaleToBe":
         scale = current_scale()
-        new = [answer for answer in plan.status_meanings.values() if answer.level is None]
+        answers, key = plan.status_meanings, GradingKey.of(plan)
+        ordered = in_order(plan, {word: answer.role for word, answer in answers.items()})
+        new = [answers[word] for word in ordered if word in answers and answers[word].level is None]
         prints = plan.grade_prints.most_common(1)[0][0] if plan.grade_prints else scale.prints
         if not new and prints == scale.prints:
             return cls(None, prints)
@@ -171,8 +201,8 @@ class ScaleToBe:
             # words; with the scale's achieved grade where the file has none
             # (Green, Amber, Red), as the rules need one for sign-off.
             achieved = [] if any(a.role == Role.ACHIEVED for a in new) else _of_role(current, Role.ACHIEVED)
-            return cls(_with_new(achieved, new), Printing.LABEL)
-        return cls(_with_new(current, new), prints)
+            return cls(achieved + [_grade(answer, key) for answer in new], Printing.LABEL)
+        return cls(_with_new(current, new, key), prints)
 
     @property
     def problems(self) -> list[str]:
@@ -211,15 +241,28 @@ class ScaleToBe:
         return levels
 
 
-def _with_new(current: list[dict], new: list[GradeAnswer]) -> list[dict]:
+def _with_new(current: list[dict], new: list[GradeAnswer], key: "GradingKey | None") -> list[dict]:
     """`current` grades with the `new` ones, each after the last grade of
     the same role or a better one: the scale's order, best first."""
     grades = list(current)
     for answer in new:
-        grade = {**ScaleGrade.DEFAULTS, "label": answer.word, "role": answer.role, "colour": answer.colour}
+        grade = _grade(answer, key)
         at = max((n + 1 for n, g in enumerate(grades) if _order(g) <= _order(grade)), default=0)
         grades.insert(at, grade)
     return grades
+
+
+def _grade(answer: GradeAnswer, key: GradingKey | None) -> dict:
+    """A word of the file as a grade of its own, as GradingScale.make takes
+    it, with what the file's grading key says it means."""
+    description = key.descriptions.get(grading.status_key(answer.word), "") if key else ""
+    return {
+        **ScaleGrade.DEFAULTS,
+        "label": answer.word,
+        "role": answer.role,
+        "colour": answer.colour,
+        "description": description[:300],
+    }
 
 
 def _of_role(grades: list[dict], role: str) -> list[dict]:

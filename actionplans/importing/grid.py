@@ -33,6 +33,11 @@ class Grid:
     # The product's export's sheets after its plan (details.DETAIL_SHEETS),
     # by title: their rows, read with the same limits.
     details: dict[str, list[list[Value]]] = field(default_factory=dict)
+    # The rows of what is not read (a Word paper's tables that are not its
+    # actions'), in the file's order: where its grading key lists the
+    # council's grades in the council's order, each beside what it means
+    # (grades.GradingKey).
+    set_aside_rows: list[list[str]] = field(default_factory=list)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)

@@ -178,6 +178,8 @@ class ImportedPlan:
     status_meanings: dict[str, object] = field(default_factory=dict)
     # How the file printed the council's grades it names (Printing -> cells).
     grade_prints: Counter = field(default_factory=Counter)
+    # What the file gives that is not read, in its order (Grid.set_aside_rows).
+    set_aside_rows: list[list[str]] = field(default_factory=list, repr=False)
     # What the preview says of rows set aside ("Row 4: 'March 2024' …").
     notes: list[str] = field(default_factory=list)
     # A Word paper's labels that no field reads (word.py).

@@ -490,7 +490,7 @@ class _Reader:
         self.grid = grid
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
-        self.plan = ImportedPlan(file_name=grid.file_name)
+        self.plan = ImportedPlan(file_name=grid.file_name, set_aside_rows=grid.set_aside_rows)
         self.plan.columns = {key: get_column_letter(column + 1) for key, column in self.columns.items()}
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns

@@ -699,6 +699,7 @@ def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
         rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
         if not rows or not _names_the_columns(rows[0], headings_row):
             grid.notes.append(_table_not_read(tables, headings_row))
+            grid.set_aside_rows += [[text for text in row if text] for row in rows]
             continue
         if headings_row is None and len(paragraphs) > _PARAGRAPHS_BEFORE:
             left = len(paragraphs) - _PARAGRAPHS_BEFORE
