@@ -97,11 +97,13 @@ def _joins(owners, typed: dict[str, str]) -> tuple[str, ...]:
 def _has_update(entry) -> bool:
     """Whether the file's row says anything for the round: one with no
     evidence and no grade (or reading "No update received", as the Progress
-    Update prints it) is an update the committee did not receive."""
+    Update prints it) is an update the committee did not receive. A grade
+    that grades nothing ("Not started") is still what the paper said."""
     progress = entry.evidence_of_progress.strip()
     if progress.casefold() == grading.NO_UPDATE_RECEIVED.casefold():
         progress = ""
-    return bool(progress or entry.grade or entry.evidence_of_impact.strip())
+    graded = entry.grade or getattr(entry, "status", "") or getattr(entry, "level", None)
+    return bool(progress or graded or entry.evidence_of_impact.strip())
 
 
 def _progress_entry(new: NewEntry, levels: dict | None = None) -> ProgressEntry:
