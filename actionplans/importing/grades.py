@@ -64,10 +64,6 @@ class GradeAnswer:
         """As the preview's form and the command write it: 'grade:12', or a role."""
         return f"grade:{self.level.id}" if self.level else self.role
 
-    @property
-    def printed(self) -> str:
-        return self.level.printed if self.level else self.word
-
 
 def proposed_colour(word: str, role: str) -> str:
     """A word that is a colour ("Amber") keeps it; another, its role's."""
