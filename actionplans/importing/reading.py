@@ -81,6 +81,8 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
         return Reading(grid, heading_row, cells, mapping, plan)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
     details.read_details(grid, plan)
+    if isinstance(grid, word.ColumnsGrid):
+        details.read_document_details(grid.review_details, plan)
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
     return Reading(grid, heading_row, cells, mapping, plan)
 
@@ -131,7 +133,7 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
     plan = tracker.read_plan(grid, heading_row=0, mapping=mapping, period=period)
     # An action's record is a row per round: a bad Date is said once, not per round.
     plan.problems = list(dict.fromkeys(plan.problems))
-    details.read_document_details(grid, plan)
+    details.read_document_details(grid.review_details, plan)
     plan.unread_labels = list(grid.unread_labels)
     for row_index in range(1, len(grid.rows)):
         plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)

@@ -57,7 +57,7 @@ from actionplans.models.council import council, current_scale
 from . import headings
 from .grid import Grid, UnreadableFile
 from .plan import UnreadLabel
-from .tracker import parse_numbered_text
+from .tracker import parse_numbered_text, recommendation_heading
 
 # The grid's columns: the fields tracker.read_plan reads, in this order.
 COLUMNS = (
@@ -123,6 +123,32 @@ def grade_patterns(scale) -> _GradePatterns:
 
 
 @dataclass
+class ReviewDetails:
+    """The review's details a Word paper gives above its actions ("Link
+    Officer/s: Marc Stephenson" as a paragraph, or a table of labels beside
+    values), read by one rule whichever layout its actions are in, and
+    taken in as the export's "Review" sheet is (details.read_document_details)."""
+
+    values: dict[str, str] = field(default_factory=dict)  # detail key -> as written
+    places: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+
+    def read(self, label: str, value: str, place: str) -> bool:
+        """Whether `label` names a detail; if so its value is kept. Only a
+        label that is a detail's wording, not one that mentions it."""
+        key = headings.label_field(label, headings.REVIEW_DETAILS, exact=True)
+        if key is None:
+            return False
+        self.values[key] = value.strip()
+        self.places[key] = place or "The review's details"
+        return True
+
+    def read_paragraph(self, text: str, place: str) -> bool:
+        """A paragraph "Link Officer/s: Marc Stephenson"."""
+        label, colon, value = text.partition(":")
+        return bool(colon) and self.read(label, value, place)
+
+
+@dataclass
 class DocumentGrid(Grid):
     """A Word document's tables as a Grid of COLUMNS, with the place in
     the document of each row, and the document's own label for each cell."""
@@ -131,9 +157,7 @@ class DocumentGrid(Grid):
     labels: list[dict[int, str]] = field(default_factory=list)  # per row: column -> the document's label
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (label as written, field's label)
     unread_labels: list[UnreadLabel] = field(default_factory=list)  # labels no field reads
-    link_officers: str | None = None
-    action_plan_agreed: str | None = None
-    details_place: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+    review_details: ReviewDetails = field(default_factory=ReviewDetails)
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -312,8 +336,7 @@ class _Reader:
         self.unread: dict[str, list[tuple[str, int]]] = {}  # a label no field reads -> (where, recommendation)
         self.grading_key = False  # whether the document has one (set aside)
         self.key_heading = False  # the grading key's heading was the last paragraph
-        self.details: dict[str, str] = {}
-        self.details_place: dict[str, str] = {}
+        self.details = ReviewDetails()
 
     # Paragraphs and single-text rows
     def paragraph(self, text: str, place: str = "") -> None:
@@ -351,17 +374,9 @@ class _Reader:
         paragraph (value None) or a label beside its value."""
         if self.number is not None:
             return False
-        label = text
         if value is None:
-            label, colon, value = text.partition(":")
-            if not colon:
-                return False
-        key = headings.label_field(label, headings.REVIEW_DETAILS, exact=True)
-        if key is None:
-            return False
-        self.details[key] = value.strip()
-        self.details_place[key] = place or "The review's details"
-        return True
+            return self.details.read_paragraph(text, place)
+        return self.details.read(text, value, place)
 
     def _close(self) -> None:
         self.open = {}
@@ -558,9 +573,7 @@ class _Reader:
                 UnreadLabel(label, tuple(dict.fromkeys(place for place, _ in at)), tuple(sorted({n for _, n in at})))
                 for label, at in self.unread.items()
             ],
-            link_officers=self.details.get("link_officers"),
-            action_plan_agreed=self.details.get("action_plan_agreed"),
-            details_place=self.details_place,
+            review_details=self.details,
         )
         grid.notes.extend(self._notes())
         return grid
@@ -654,6 +667,8 @@ def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[
 # Paragraphs kept before the first table: the recommendation heading it,
 # not the paper's title and introduction.
 _PARAGRAPHS_BEFORE = 1
+# A table's headings may sit under a row or two of its own (its title, a note).
+_ROWS_ABOVE_HEADINGS = 2
 
 
 @dataclass
@@ -664,6 +679,8 @@ class ColumnsGrid(Grid):
 
     places: list[str] = field(default_factory=list)  # per row: "Table 2, row 3"
     names: list[list[str]] = field(default_factory=list)  # per row: its table's headings
+    apart: set[int] = field(default_factory=set)  # rows that are the paper's text, not a table's row
+    review_details: ReviewDetails = field(default_factory=ReviewDetails)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         if row_index >= len(self.places) or not self.places[row_index]:
@@ -678,48 +695,108 @@ class ColumnsGrid(Grid):
         return self.places[row_index]
 
     def is_paragraph(self, row_index: int) -> bool:
-        return row_index < len(self.places) and self.places[row_index].startswith("The paragraph")
+        return row_index in self.apart
 
 
 def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
-    """The paper as a ColumnsGrid where a table's first row is the
-    headings of the actions' columns (three fields or more, the Agreed
-    Action among them); None for a paper of labels beside values."""
+    """The paper as a ColumnsGrid where a table's first row (or one under
+    its title) is the headings of the actions' columns (three fields or
+    more, the Agreed Action among them); None for a paper of labels beside
+    values. The review's details above the first such table, in paragraphs
+    or a table of their own, are read as that layout's are (ReviewDetails)."""
     grid = ColumnsGrid(file_name=name, sheet_name="", rows=[])
     paragraphs: list[tuple[str, str]] = []  # (text, where it is)
     headings_row, tables = None, 0
     for element in blocks:
         if element.tag == _W_P:
-            if text := _paragraph_text(element).strip():
-                paragraphs.append(
-                    (text, f"The paragraph after table {tables}" if tables else "The paragraph before table 1")
-                )
+            text = _paragraph_text(element).strip()
+            place = f"The paragraph after table {tables}" if tables else "The paragraph before table 1"
+            if text and not (headings_row is None and grid.review_details.read_paragraph(text, place)):
+                paragraphs.append((text, place))
             continue
         tables += 1
         rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
-        if not rows or not _names_the_columns(rows[0], headings_row):
-            grid.notes.append(_table_not_read(tables, headings_row))
+        at = _headings_at(rows, headings_row)
+        if at is None:
+            if headings_row is not None or not _details_table(grid, rows, tables):
+                grid.notes.append(_table_not_read(tables, headings_row))
             continue
-        if headings_row is None and len(paragraphs) > _PARAGRAPHS_BEFORE:
-            left = len(paragraphs) - _PARAGRAPHS_BEFORE
-            grid.notes.append(
-                f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
-                f"introduction) {'is' if left == 1 else 'are'} not read."
-            )
-            paragraphs = paragraphs[-_PARAGRAPHS_BEFORE:]
-        _add_paragraphs(grid, paragraphs)
-        paragraphs, headings_row = [], headings_row or rows[0]
-        for index, row in enumerate(rows, start=1):
-            _add(grid, row, f"Table {tables}, row {index}", rows[0])
+        titles = _titles(grid, rows[:at], tables)
+        if headings_row is None:
+            paragraphs = _top_of_paper(grid, paragraphs, 0 if titles else _PARAGRAPHS_BEFORE)
+        _add_paragraphs(grid, [*paragraphs, *titles])
+        paragraphs, headings_row = [], headings_row or rows[at]
+        for index, row in enumerate(rows[at:], start=at + 1):
+            _add(grid, row, f"Table {tables}, row {index}", rows[at])
     if headings_row is None:
         return None
     _add_paragraphs(grid, paragraphs)
     return grid
 
 
+def _headings_at(rows: list, first: list | None) -> int | None:
+    """The index of a table's row of headings: its first row, or one under
+    a row or two of its own (a title, a note); None if it has none."""
+    for index, row in enumerate(rows[: _ROWS_ABOVE_HEADINGS + 1]):
+        if _names_the_columns(row, first):
+            return index
+    return None
+
+
+def _row_text(row: list) -> str:
+    return " ".join(dict.fromkeys(text for text in row if text))
+
+
+def _titles(grid: "ColumnsGrid", rows: list, table: int) -> list[tuple[str, str]]:
+    """The rows above a table's headings that are its recommendation ("R1
+    That the Council …"), to head its actions as a paragraph would; any
+    other (a note, "Updated October 2025") is named as not read."""
+    titles = []
+    for index, row in enumerate(rows, start=1):
+        text, place = _row_text(row), f"Table {table}, row {index}"
+        if recommendation_heading(text) is not None:
+            titles.append((text, place))
+        else:
+            grid.notes.append(f"{place} ('{text[:60]}') is above the table's headings and is not read.")
+    return titles
+
+
+def _top_of_paper(grid: "ColumnsGrid", paragraphs: list, keep: int) -> list:
+    """The paragraphs above the first table that are kept (the one heading
+    it), with a note of those that are not (the paper's title and
+    introduction)."""
+    left = len(paragraphs) - keep
+    if left <= 0:
+        return paragraphs
+    grid.notes.append(
+        f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
+        f"introduction) {'is' if left == 1 else 'are'} not read."
+    )
+    return paragraphs[left:]
+
+
+def _details_table(grid: "ColumnsGrid", rows: list, table: int) -> bool:
+    """A table of the review's details above the tables of actions
+    ("Review | Fly-tipping", "Link officer | Sam Patel"), read as the
+    label/value layout's are; its other rows are named as not read. False
+    where no row is a detail."""
+    unread = []
+    for index, row in enumerate(rows, start=1):
+        texts = [text for text in row if text]
+        place = f"Table {table}, row {index}"
+        if len(texts) < 2 or not grid.review_details.read(texts[0], " ".join(texts[1:]), place):
+            unread.append(f"{place} ('{_row_text(row)[:60]}')")
+    if len(unread) == len(rows):
+        return False
+    listed = ", ".join(field.label for field in headings.REVIEW_DETAILS)
+    grid.notes.extend(f"{place} is not read: it is not one of the review's details ({listed})." for place in unread)
+    return True
+
+
 def _add_paragraphs(grid: "ColumnsGrid", paragraphs: list[tuple[str, str]]) -> None:
     for text, place in paragraphs:
         _add(grid, [text], place, [])
+        grid.apart.add(len(grid.rows) - 1)
 
 
 def _spread(cells) -> list[str | None]:
