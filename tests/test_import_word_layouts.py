@@ -150,3 +150,72 @@ def test_a_review_detail_the_import_cannot_read_is_named_where_the_paper_has_it(
     found = [str(problem) for problem in preview.context["preview"].problems]
     assert any(p.startswith("The paragraph before table 1, Action Plan Agreed: 'soon'") for p in found), found
     assert not Action.objects.exists()
+
+
+# Numbering in the tables ------------------------------------------------
+
+NUMBERED = ["Ref", *HEADINGS]
+
+
+def numbered_paper(references: list[str]) -> bytes:
+    """Each table under its recommendation's paragraph, its actions
+    numbered in a Ref column as the council numbers them."""
+    document = docx.Document()
+    numbered = iter(references)
+    for heading, rows in [(f"R1 {R1}", R1_ROWS), (f"R2 {R2}", R2_ROWS)]:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=0, cols=len(NUMBERED))
+        for values in [NUMBERED, *([next(numbered), *row] for row in rows)]:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    return save(document)
+
+
+def councils_references(review) -> list[tuple]:
+    actions = Action.objects.filter(recommendation__review=review).select_related("recommendation")
+    return sorted(
+        (a.reference, a.recommendation.council_reference, a.council_reference, a.recommendation.text) for a in actions
+    )
+
+
+def test_actions_numbered_1_1_and_1_2_are_recommendation_1s_keeping_their_numbers(
+    client, clerk, review, django_capture_on_commit_callbacks
+):
+    data = numbered_paper(["1.1", "1.2", "2.1"])
+    text = import_it(client, clerk, review, data, django_capture_on_commit_callbacks)
+    assert "heads a section of the file" not in text  # the recommendations' paragraphs are read
+    assert councils_references(review) == [
+        ("1 a)", "R1", "1.1", R1),
+        ("1 b)", "R1", "1.2", R1),
+        ("2", "R2", "2.1", R2),
+    ]
+
+
+def test_actions_lettered_1_a_and_1_b_are_recommendation_1s(client, clerk, review, django_capture_on_commit_callbacks):
+    import_it(client, clerk, review, numbered_paper(["1 a)", "1 b)", "2 a)"]), django_capture_on_commit_callbacks)
+    assert councils_references(review) == [
+        ("1 a)", "R1", "", R1),
+        ("1 b)", "R1", "", R1),
+        ("2 a)", "R2", "", R2),
+    ]
+
+
+def test_a_tracker_numbering_its_actions_1_1_under_a_row_1_reads_them_as_recommendation_1s(review):
+    from actionplans.importing import reading
+    from tests.test_import_trackers import workbook
+
+    data = workbook(
+        ["Ref", "Recommendation", "Action", "Lead", "Target"],
+        ["1", R1, None, None, None],
+        ["1.1", None, "Publish the first hotspot map", "Sam Patel", "October 2025"],
+        ["1.2", None, "Add reports from the app to the map", "Sam Patel", "March 2026"],
+        ["2", R2, "Take the penalty to Cabinet", "Ruth Ames", "December 2025"],
+    )
+    plan = reading.read(data, "tracker.xlsx").plan
+    assert not plan.problems, [str(problem) for problem in plan.problems]
+    assert [(a.recommendation, a.letter, a.council_reference) for a in plan.actions] == [
+        (1, "a", "1.1"),
+        (1, "b", "1.2"),
+        (2, "", ""),
+    ]
+

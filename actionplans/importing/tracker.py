@@ -329,6 +329,8 @@ _LETTER = [
     re.compile(r"^\s+([a-z])\s*$", re.IGNORECASE),  # 1 a
 ]
 _REST_PUNCTUATION = " \t\n.:;)–-"
+# "1.2": the council's number for recommendation 1's second action.
+_DOTTED = re.compile(r"^(\d{1,3})\.\d{1,3}$")
 
 
 def parse_reference(value) -> tuple[int, str, str] | None:
@@ -531,6 +533,8 @@ class _Reader:
         self.row_council = ""  # the council's reference of the row being read
         self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
         self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
+        self.heading_reference = ""  # layout (d): the heading's reference, where the row has its own
+        self.heading_references: dict[int, str] = {}  # our number -> its table heading's reference
 
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
@@ -563,7 +567,7 @@ class _Reader:
             if self._is_section(row_index, cells):
                 continue
             if self.headed_by is not None:
-                cells.update(self.headed_by)
+                cells = self._under_heading(cells)
             self._read_row(row_index, cells)
         if self.progress_without_period:
             self.plan.problems.insert(
@@ -589,9 +593,9 @@ class _Reader:
     # Layout (d): a table per recommendation
     def _first_recommendation_heading(self) -> dict | None:
         """The recommendation the first table is under: the row just above
-        the headings, where the file has no Reference or Recommendation
-        column and that row is a recommendation's (None otherwise)."""
-        if "reference" in self.columns or "recommendation" in self.columns:
+        the headings, where the file has no Recommendation column and that
+        row is a recommendation's (None otherwise)."""
+        if "recommendation" in self.columns:
             return None
         for row_index in range(self.heading_row - 1, -1, -1):
             if any(value is not None for value in self.grid.rows[row_index]):
@@ -604,6 +608,19 @@ class _Reader:
         texts = {one_line(_shown(value)).strip() for value in self.grid.rows[row_index] if value is not None}
         texts.discard("")
         return recommendation_heading(texts.pop()) if len(texts) == 1 else None
+
+    def _under_heading(self, cells: dict) -> dict:
+        """The row's cells with its table's recommendation. A row's own
+        reference ("1.1", "1 a)") is kept, the heading's ("R1") then being
+        the recommendation's (_settle_references)."""
+        own = cells.get("reference")
+        cells = {**cells, **self.headed_by}
+        if own is not None and "reference" in self.headed_by:
+            cells["reference"] = own
+            self.heading_reference = self.headed_by["reference"]
+        else:
+            self.heading_reference = ""
+        return cells
 
     def _is_table_start(self, row_index: int) -> bool:
         """Whether the row repeats the headings or, in layout (d), heads the
@@ -646,16 +663,20 @@ class _Reader:
     def _settle_references(self) -> None:
         """A council's reference shared by all of a recommendation's actions
         is the recommendation's; references that differ stay the actions'
-        own ("3.1", "3.2")."""
+        own ("3.1", "3.2"), the recommendation's then its table heading's
+        ("R3") where it has one."""
         by_number: dict[int, list[ImportedAction]] = {}
         for action in self.plan.actions:
             by_number.setdefault(action.recommendation, []).append(action)
         for number, actions in by_number.items():
             references = {action.council_reference for action in actions}
-            if len(references) == 1 and (written := references.pop()):
+            # "2.1" names an action, even its recommendation's only one.
+            if len(references) == 1 and (written := references.pop()) and not _DOTTED.match(written):
                 self.plan.council_references[number] = written
                 for action in actions:
                     action.council_reference = ""
+        for number, written in self.heading_references.items():
+            self.plan.council_references.setdefault(number, written)
 
     def _say_what_the_rounds_are(self) -> None:
         """Layout (c): the preview says which columns are which round, and
@@ -712,6 +733,8 @@ class _Reader:
         if place is None:
             return
         number, letter, strand = place
+        if self.heading_reference:
+            self.heading_references.setdefault(number, self.heading_reference)
         if not any(cells.get(key) is not None for key in _ACTION_KEYS) and not self._round_cells(row_index):
             return  # a recommendation's or sub-action's own row, heading its actions
         key = (number, letter, strand)
@@ -773,6 +796,8 @@ class _Reader:
                 return text_number
             if text:
                 return self.text_numbers.get(text) or self.council_numbers.get(council) or self._next_number()
+            if parent := _DOTTED.match(council):
+                return self._numbered(parent.group(1))
             if council:
                 return self.council_numbers.get(council) or self._next_number()
             if self.number is not None:
@@ -790,6 +815,16 @@ class _Reader:
                 f"the recommendation is numbered {text_number} but the reference says {number}",
             )
             return None
+        return number
+
+    def _numbered(self, council: str) -> int:
+        """The recommendation an action's "1.2" is under: the one the file
+        calls "1" (its reference, ours or the council's), else the next."""
+        number = self.council_numbers.get(council)
+        if number is None and int(council) in {*self.plan.recommendations, self.number}:
+            number = int(council)
+        if number is None:
+            number = self.council_numbers[council] = self._next_number()
         return number
 
     def _recommendation(self, row_index: int, number: int, council: str, text: str, sub_text: str) -> bool:
