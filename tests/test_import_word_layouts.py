@@ -9,7 +9,7 @@ import io
 import docx
 import pytest
 
-from actionplans.models import Action, Review
+from actionplans.models import Action, ProgressEntry, Review
 from tests.documents import page_text
 from tests.factories import make_review
 from tests.test_import_trackers import confirm, preview_again, upload
@@ -219,3 +219,50 @@ def test_a_tracker_numbering_its_actions_1_1_under_a_row_1_reads_them_as_recomme
         (2, "", ""),
     ]
 
+
+# Status in a row --------------------------------------------------------
+
+UNGRADED = HEADINGS[:-1]
+
+
+def paper_with_status_rows(status_row) -> bytes:
+    """Tables of Action | Lead | Target | Update, each action's status in
+    a row of its own under it, as `status_row(table, status)` writes it."""
+    document = docx.Document()
+    for heading, rows in [(f"R1 {R1}", R1_ROWS), (f"R2 {R2}", R2_ROWS)]:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=0, cols=len(UNGRADED))
+        for cell, value in zip(table.add_row().cells, UNGRADED, strict=True):
+            cell.text = value
+        for row in rows:
+            for cell, value in zip(table.add_row().cells, row[:-1], strict=True):
+                cell.text = value
+            status_row(table, row[-1])
+    return save(document)
+
+
+def status_in_one_cell(table, status):
+    row = table.add_row()
+    row.cells[0].merge(row.cells[-1]).text = f"Status: {status}"
+
+
+def rag_beside_its_value(table, status):
+    row = table.add_row()
+    row.cells[0].text = "RAG"
+    row.cells[1].merge(row.cells[-1]).text = status
+
+
+@pytest.mark.parametrize("status_row", [status_in_one_cell, rag_beside_its_value])
+def test_a_status_in_a_row_under_the_action_is_the_actions_grade(
+    client, clerk, review, django_capture_on_commit_callbacks, status_row
+):
+    text = import_it(client, clerk, review, paper_with_status_rows(status_row), django_capture_on_commit_callbacks)
+    label = "Status" if status_row is status_in_one_cell else "RAG"
+    assert f"A row of its own gives an action's {label} (Table 1, row 3; Table 1, row 5; Table 2, row 3)" in text
+    assert f"Complete (Table 1, row 3, {label})" in text  # the status word, named where the paper has it
+    graded = ProgressEntry.objects.filter(action__recommendation__review=review)
+    assert sorted((e.action.reference, e.grade) for e in graded.select_related("action")) == [
+        ("1 a)", 1),
+        ("1 b)", 2),
+        ("2", 2),
+    ]

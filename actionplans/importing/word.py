@@ -681,8 +681,11 @@ class ColumnsGrid(Grid):
     names: list[list[str]] = field(default_factory=list)  # per row: its table's headings
     apart: set[int] = field(default_factory=set)  # rows that are the paper's text, not a table's row
     review_details: ReviewDetails = field(default_factory=ReviewDetails)
+    moved: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell given in a row of its own -> its name
 
     def cell_name(self, row_index: int, column_index: int) -> str:
+        if moved := self.moved.get((row_index, column_index)):
+            return moved
         if row_index >= len(self.places) or not self.places[row_index]:
             return super().cell_name(row_index, column_index)
         names = self.names[row_index]
@@ -707,6 +710,7 @@ def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
     grid = ColumnsGrid(file_name=name, sheet_name="", rows=[])
     paragraphs: list[tuple[str, str]] = []  # (text, where it is)
     headings_row, tables = None, 0
+    headed: list[int] = []  # the grid's rows that are a table's headings
     for element in blocks:
         if element.tag == _W_P:
             text = _paragraph_text(element).strip()
@@ -726,12 +730,69 @@ def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
             paragraphs = _top_of_paper(grid, paragraphs, 0 if titles else _PARAGRAPHS_BEFORE)
         _add_paragraphs(grid, [*paragraphs, *titles])
         paragraphs, headings_row = [], headings_row or rows[at]
+        headed.append(len(grid.rows))
         for index, row in enumerate(rows[at:], start=at + 1):
             _add(grid, row, f"Table {tables}, row {index}", rows[at])
     if headings_row is None:
         return None
     _add_paragraphs(grid, paragraphs)
+    _statuses_in_rows(grid, headed)
     return grid
+
+
+def _statuses_in_rows(grid: "ColumnsGrid", headed: list[int]) -> None:
+    """A status given in a row of its own under its action's ("Status:
+    Amber", or "RAG" beside "Green"), as tables laid out for the page
+    often have it: moved into the action's row, under the tables' Status
+    column (one added after the last where they have none), and named
+    where the paper has it."""
+    found = []  # (the status row, its label, its value)
+    for index in range(1, len(grid.rows)):
+        before = index - 1
+        if index in grid.apart or index in headed or before in grid.apart or before in headed:
+            continue
+        status = _status_row(grid.rows[index])
+        if status and not (found and found[-1][0] == before):
+            found.append((index, *status))
+    if not found:
+        return
+    mapping = headings.guess_mapping(grid.rows[headed[0]])
+    column = next((c for c, key in mapping.items() if key == "grade"), None)
+    if column is None:
+        column = max(len(row) for row in grid.rows)
+        for index in headed:
+            _put(grid.rows[index], column, found[0][1])
+    for index, label, value in found:
+        _put(grid.rows[index - 1], column, value)
+        grid.moved[index - 1, column] = f"{grid.places[index]}, {label}"
+        grid.rows[index] = []
+    listed = "; ".join(grid.places[index] for index, _, _ in found[:5]) + ("; …" if len(found) > 5 else "")
+    grid.notes.append(
+        f"A row of its own gives an action's {found[0][1]} ({listed}): each is read as the status of the action "
+        "in the row above it."
+    )
+
+
+def _status_row(row: list) -> tuple[str, str] | None:
+    """(label, value) of a row that is only a status: "Status: Amber" in
+    one cell, or a label naming the grade ("RAG", "Status") beside it."""
+    texts = [" ".join(text.split()) for text in row if text]
+    if len(texts) == 1:
+        label, colon, value = texts[0].partition(":")
+    elif len(texts) == 2:
+        (label, value), colon = texts, True
+    else:
+        return None
+    label, value = label.strip(), value.strip()
+    if not (colon and value and headings.label_field(label, exact=True) == "grade"):
+        return None
+    return label, value
+
+
+def _put(row: list, column: int, value: str) -> None:
+    row.extend([None] * (column + 1 - len(row)))
+    if row[column] is None:
+        row[column] = value
 
 
 def _headings_at(rows: list, first: list | None) -> int | None:
