@@ -9,7 +9,7 @@ import io
 import docx
 import pytest
 
-from actionplans.models import Action, ProgressEntry, Review
+from actionplans.models import Action, Owner, ProgressEntry, Review
 from tests.documents import page_text
 from tests.factories import make_review
 from tests.test_import_trackers import confirm, preview_again, upload
@@ -266,3 +266,39 @@ def test_a_status_in_a_row_under_the_action_is_the_actions_grade(
         ("1 b)", 2),
         ("2", 2),
     ]
+
+
+# Owners as job titles ---------------------------------------------------
+
+
+def test_an_owner_that_reads_as_a_job_title_is_asked_about_and_comes_in_as_a_post(
+    client, clerk, review, django_capture_on_commit_callbacks
+):
+    rows = [
+        ["Publish the first hotspot map", "Head of Waste Services", "October 2025", "Published.", "Complete"],
+        ["Add reports from the app to the map", "Director of Place", "March 2026", "Being built.", "On track"],
+        ["Brief the wardens", "Sam Patel", "March 2026", "Done in September.", "Complete"],
+    ]
+    document = docx.Document()
+    document.add_paragraph(f"R1 {R1}")
+    add_table(document, rows)
+    client.force_login(clerk)
+    preview = upload(client, review, save(document), "fly-tipping.docx", period_month="10", period_year="2025")
+    text = page_text(preview.content)
+    assert "Head of Waste Services (as a post)" in text and "Director of Place (as a post)" in text
+    assert "Sam Patel (as a" not in text
+    assert "Names that look like posts, teams or groups" in text
+    assert "Director of Place is a person" in text and "Sam Patel is a person" not in text
+    # The clerk says the Director's post is the person they mean to create.
+    answer = {"create_people": "on", "as_people": ["Director of Place"]}
+    preview = preview_again(client, preview, **answer)
+    assert "Director of Place (as a post)" not in page_text(preview.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, preview, **answer)
+    assert done.status_code == 302, [str(problem) for problem in done.context["preview"].problems]
+    kinds = dict(Owner.objects.values_list("name", "kind"))
+    assert (kinds["Head of Waste Services"], kinds["Director of Place"], kinds["Sam Patel"]) == (
+        Owner.Kind.ROLE,
+        Owner.Kind.PERSON,
+        Owner.Kind.PERSON,
+    )

@@ -227,8 +227,8 @@ class ImportProgressForm(forms.Form):
     )
 
     as_people = forms.MultipleChoiceField(
-        label="Names that look like teams or groups",
-        help_text="They will be created as groups (a role or group, not a person). Tick any who is a person.",
+        label="Names that look like posts, teams or groups",
+        help_text=("They will be created as a post or group (a role, with no person named). Tick any who is a person."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -70,7 +70,7 @@ def preview(request, slug, pk):
         # names that look like groups are people.
         periods = saving.new_periods(review, read.plan)
         open_round = saving.open_round_in(review, read.plan)
-        groups = [name for name in read.plan.people if saving.looks_like_a_group(name)]
+        groups = [name for name in read.plan.people if saving.looks_like_a_role(name)]
         if not periods and not open_round and not groups:
             return None
         return ImportProgressForm(
