@@ -615,7 +615,7 @@ class _Reader:
         the recommendation's (_settle_references)."""
         own = cells.get("reference")
         cells = {**cells, **self.headed_by}
-        if own is not None and "reference" in self.headed_by:
+        if own is not None and "reference" in self.headed_by and _shown(own).strip() != self.headed_by["reference"]:
             cells["reference"] = own
             self.heading_reference = self.headed_by["reference"]
         else:
@@ -663,15 +663,15 @@ class _Reader:
     def _settle_references(self) -> None:
         """A council's reference shared by all of a recommendation's actions
         is the recommendation's; references that differ stay the actions'
-        own ("3.1", "3.2"), the recommendation's then its table heading's
-        ("R3") where it has one."""
+        own ("3.1", "3.2"). Under a table's heading ("R3"), the heading's is
+        the recommendation's and the rows' stay their own."""
         by_number: dict[int, list[ImportedAction]] = {}
         for action in self.plan.actions:
             by_number.setdefault(action.recommendation, []).append(action)
         for number, actions in by_number.items():
             references = {action.council_reference for action in actions}
-            # "2.1" names an action, even its recommendation's only one.
-            if len(references) == 1 and (written := references.pop()) and not _DOTTED.match(written):
+            headed = number in self.heading_references
+            if len(references) == 1 and (written := references.pop()) and not headed:
                 self.plan.council_references[number] = written
                 for action in actions:
                     action.council_reference = ""
