@@ -22,6 +22,7 @@ class Reading:
     headings: list[str]  # the heading row's cells, as text
     mapping: dict[int, str]  # column index -> field key
     plan: ImportedPlan
+    short_year: int | None = None  # the year the clerk gave headings such as "April 25"
 
     @property
     def owner_column(self) -> str:
@@ -48,15 +49,20 @@ def fields(kind: str = REVIEW):
     return headings.PARTNERSHIP_PLAN if kind == PARTNERSHIP else headings.SCRUTINY_ACTION_PLAN
 
 
-def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
+def read(
+    data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None
+) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
-    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind)
+    return from_grid(
+        sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind, short_year=short_year
+    )
 
 
-def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
+def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
-    field key) or the guessed one: a corrected mapping reads the file once."""
+    field key) or the guessed one: a corrected mapping reads the file once.
+    `short_year`: the year of headings such as "April 25" (tracker.read_plan)."""
     file_name = grid.file_name
     if isinstance(grid, word.DocumentGrid):
         return _from_document(grid, period=period, kind=kind)
@@ -74,17 +80,17 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             mapping = partnership.guess_mapping(cells, mapping)
             mapping = round_columns.add_round_columns(cells, mapping, round_columns.QUARTERS)
         else:
-            mapping = round_columns.add_round_columns(cells, mapping)
+            mapping = round_columns.add_round_columns(cells, mapping, short_year=short_year)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
         return Reading(grid, heading_row, cells, mapping, plan)
-    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, short_year=short_year)
     details.read_details(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan)
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
-    return Reading(grid, heading_row, cells, mapping, plan)
+    return Reading(grid, heading_row, cells, mapping, plan, short_year)
 
 
 def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str]) -> list[str]:

@@ -50,7 +50,7 @@ from actionplans.text import clean_text, max_chars, one_line
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
-from .round_columns import ROUND_KEYS, round_columns
+from .round_columns import ROUND_KEYS, ROUNDS, round_columns
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
@@ -65,13 +65,16 @@ def read_plan(
     heading_row: int,
     mapping: dict[int, str],
     period: datetime.date | None = None,
+    short_year: int | None = None,
 ) -> ImportedPlan:
     """The plan `grid` holds below `heading_row` (0-based), its columns
     meaning the fields `mapping` gives (column index -> field key, see
     headings.SCRUTINY_ACTION_PLAN; a progress field may be mapped once per
     round, layout (c)). `period`: the month the progress in a
-    one-row-per-action file is for; else the month a progress heading names."""
-    return _Reader(grid, heading_row, mapping, period).read()
+    one-row-per-action file is for; else the month a progress heading names.
+    `short_year`: the year of headings such as "April 25", once the clerk
+    has said it (round_columns.day_or_year)."""
+    return _Reader(grid, heading_row, mapping, period, short_year).read()
 
 
 def label(key: str) -> str:
@@ -506,7 +509,7 @@ def _shown(value) -> str:
 
 
 class _Reader:
-    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period):
+    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period, short_year=None):
         self.grid = grid
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
@@ -515,7 +518,10 @@ class _Reader:
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
         # Each round's progress columns: one round's in layouts (a) and (b).
-        self.rounds = None if self.by_round else round_columns(headings_of(grid, heading_row), mapping)
+        self.short_year = short_year
+        self.rounds = (
+            None if self.by_round else round_columns(headings_of(grid, heading_row), mapping, ROUNDS, short_year)
+        )
         if self.rounds:
             self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
         # Layout (d): the recommendation the rows below a heading row are under.
@@ -683,8 +689,14 @@ class _Reader:
         names each progress column no round can take, with why."""
         if not self.rounds:
             return
+        headings = headings_of(self.grid, self.heading_row)
         if self.rounds.rounds:
-            self.plan.notes.extend(self.rounds.described(headings_of(self.grid, self.heading_row)))
+            self.plan.notes.extend(self.rounds.described(headings))
+        if said := self.rounds.year_question(headings, self.short_year):
+            if self.short_year:
+                self.plan.notes.append(said)
+            else:
+                self.plan.problems.append(Problem("", said, fix="year"))
         for unread in self.rounds.unread:
             self.plan.problems.append(Problem(unread.where, unread.reason, fix="mapping"))
 
