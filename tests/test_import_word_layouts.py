@@ -140,6 +140,21 @@ def test_the_reviews_details_in_paragraphs_above_the_tables_are_read_as_the_seed
     assert review.action_plan_agreed == datetime.date(2025, 3, 1)
 
 
+def test_the_month_a_heading_above_the_tables_names_is_the_progress_month(
+    client, clerk, review, django_capture_on_commit_callbacks
+):
+    client.force_login(clerk)
+    preview = upload(client, review, paper_with_a_header_table(), "fly-tipping.docx")  # no month given
+    assert not [problem for problem in preview.context["preview"].problems if problem.fix == "month"]
+    text = page_text(preview.content)
+    assert "The paper's heading 'Progress update – October 2025' names its month: its progress is read as" in text
+    preview = preview_again(client, preview, create_people="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, preview, create_people="on")
+    assert done.status_code == 302, [str(problem) for problem in done.context["preview"].problems]
+    assert list(review.rounds.values_list("period", flat=True)) == [datetime.date(2025, 10, 1)]
+
+
 def test_a_review_detail_the_import_cannot_read_is_named_where_the_paper_has_it(client, clerk, review):
     document = docx.Document()
     document.add_paragraph("Action Plan Agreed: soon")

@@ -66,6 +66,8 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     file_name = grid.file_name
     if isinstance(grid, word.DocumentGrid):
         return _from_document(grid, period=period, kind=kind)
+    titled = grid.titled if isinstance(grid, word.ColumnsGrid) and period is None and kind == REVIEW else None
+    period = titled[0] if titled else period  # "Progress update – October 2025" above a Word paper's tables
     heading_row = headings.find_heading_row(grid, fields(kind))
     if heading_row is None:
         plan = (partnership.ImportedPartnershipPlan if kind == PARTNERSHIP else ImportedPlan)(file_name=file_name)
@@ -89,6 +91,11 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     details.read_details(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan)
+    if titled:
+        plan.notes.append(
+            f"The paper's heading '{titled[1]}' names its month: its progress is read as {titled[0]:%B %Y}'s. If it "
+            "is another month's, say which below."
+        )
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping))
     return Reading(grid, heading_row, cells, mapping, plan, short_year)
 

@@ -57,6 +57,7 @@ from actionplans.models.council import council, current_scale
 from . import headings
 from .grid import Grid, UnreadableFile
 from .plan import UnreadLabel
+from .round_columns import heading_period
 from .tracker import parse_numbered_text, recommendation_heading
 
 # The grid's columns: the fields tracker.read_plan reads, in this order.
@@ -682,6 +683,7 @@ class ColumnsGrid(Grid):
     apart: set[int] = field(default_factory=set)  # rows that are the paper's text, not a table's row
     review_details: ReviewDetails = field(default_factory=ReviewDetails)
     moved: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell given in a row of its own -> its name
+    titled: tuple[datetime.date, str] | None = None  # the month a heading above the tables names, and the heading
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         if moved := self.moved.get((row_index, column_index)):
@@ -717,6 +719,9 @@ def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
             place = f"The paragraph after table {tables}" if tables else "The paragraph before table 1"
             if text and not (headings_row is None and grid.review_details.read_paragraph(text, place)):
                 paragraphs.append((text, place))
+                if headings_row is None and grid.titled is None and _is_a_heading(element):
+                    month = heading_period(text)
+                    grid.titled = (month, text) if month else None
             continue
         tables += 1
         rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
@@ -793,6 +798,14 @@ def _put(row: list, column: int, value: str) -> None:
     row.extend([None] * (column + 1 - len(row)))
     if row[column] is None:
         row[column] = value
+
+
+def _is_a_heading(paragraph) -> bool:
+    """Whether a paragraph is styled as a heading or the title."""
+    properties = paragraph.find(_W_PPR)
+    style = properties.find(_W_PSTYLE) if properties is not None else None
+    style_id = (style.get(_W_VAL) or "").lower() if style is not None else ""
+    return style_id.startswith("heading") or style_id == "title"
 
 
 def _headings_at(rows: list, first: list | None) -> int | None:
