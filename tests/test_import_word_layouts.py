@@ -317,3 +317,32 @@ def test_an_owner_that_reads_as_a_job_title_is_asked_about_and_comes_in_as_a_pos
         Owner.Kind.PERSON,
         Owner.Kind.PERSON,
     )
+
+
+# A paper the import cannot read -----------------------------------------
+
+
+def test_a_table_of_actions_with_other_headings_stops_the_import_naming_table_row_and_what_was_expected(
+    client, clerk, review
+):
+    document = docx.Document()
+    document.add_paragraph(f"R1 {R1}")
+    add_table(document, R1_ROWS)
+    document.add_paragraph(f"R2 {R2}")
+    table = document.add_table(rows=0, cols=4)
+    for values in [["Action", "Lead", "Due", "Progress"], R2_ROWS[0][:4]]:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    client.force_login(clerk)
+    preview = upload(client, review, save(document), "fly-tipping.docx", period_month="10", period_year="2025")
+    found = [str(problem) for problem in preview.context["preview"].problems]
+    expected = (
+        "Table 2, row 1: its headings (Action | Lead | Due | Progress) are not those of the first table of actions "
+        "(Action | Lead | Target | Update | Status): give every table of actions the same headings"
+    )
+    assert any(problem.startswith(expected) for problem in found), found
+    # Who is new is named where the paper names them, too.
+    assert "Table 1, row 2, Lead: Nobody called 'Sam Patel' is responsible for anything yet" in " ".join(found)
+    refused = confirm(client, preview, create_people="on")
+    assert refused.status_code == 200
+    assert not Action.objects.exists()  # not half-imported: R1's table is not saved without R2's

@@ -91,6 +91,8 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     details.read_details(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan)
+        plan.problems += [Problem(where, message) for where, message in grid.unmatched]
+        _name_places(grid, plan, mapping)
     if titled:
         plan.notes.append(
             f"The paper's heading '{titled[1]}' names its month: its progress is read as {titled[0]:%B %Y}'s. If it "
@@ -148,8 +150,15 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
     plan.problems = list(dict.fromkeys(plan.problems))
     details.read_document_details(grid.review_details, plan)
     plan.unread_labels = list(grid.unread_labels)
+    _name_places(grid, plan, mapping)
+    return Reading(grid, 0, [], mapping, plan)
+
+
+def _name_places(grid, plan: ImportedPlan, mapping: dict[int, str]) -> None:
+    """A Word paper's rows and cells by where they are in it ("Table 2,
+    row 3, Lead"), for the steps after reading, which name them as a
+    sheet's ("B3", "Row 3"): plan.places."""
     for row_index in range(1, len(grid.rows)):
         plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)
         for column in mapping:
             plan.places[sheets.cell_name(row_index, column)] = grid.cell_name(row_index, column)
-    return Reading(grid, 0, [], mapping, plan)

@@ -684,6 +684,8 @@ class ColumnsGrid(Grid):
     review_details: ReviewDetails = field(default_factory=ReviewDetails)
     moved: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell given in a row of its own -> its name
     titled: tuple[datetime.date, str] | None = None  # the month a heading above the tables names, and the heading
+    # Tables of actions with other headings than the first's: (where, what was expected), the file's to correct.
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         if moved := self.moved.get((row_index, column_index)):
@@ -727,7 +729,9 @@ def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
         rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
         at = _headings_at(rows, headings_row)
         if at is None:
-            if headings_row is not None or not _details_table(grid, rows, tables):
+            if headings_row is not None and (own := _headings_at(rows, None)) is not None:
+                grid.unmatched.append(_other_headings(tables, own, rows[own], headings_row))
+            elif headings_row is not None or not _details_table(grid, rows, tables):
                 grid.notes.append(_table_not_read(tables, headings_row))
             continue
         titles = _titles(grid, rows[:at], tables)
@@ -890,6 +894,18 @@ def _names_the_columns(row: list, first: list | None) -> bool:
         return texts == [headings.normalise(text) for text in first if text]
     mapping = headings.guess_mapping(row)
     return len(mapping) >= 3 and "action" in mapping.values()
+
+
+def _other_headings(table: int, index: int, row: list, first: list) -> tuple[str, str]:
+    """A table of actions whose headings are not the first table's: it
+    cannot be read with theirs, and leaving it out would import the paper
+    in part."""
+    theirs, expected = " | ".join(text for text in row if text), " | ".join(text for text in first if text)
+    return (
+        f"Table {table}, row {index + 1}",
+        f"its headings ({theirs}) are not those of the first table of actions ({expected}): give every table of "
+        "actions the same headings, in the same order, and upload the paper again",
+    )
 
 
 def _table_not_read(number: int, first: list | None) -> str:
