@@ -37,7 +37,11 @@ recommendation, its first row the headings "Action | Lead | Target |
 Update | Status", under a paragraph "R1 That the Council …") is read as a
 spreadsheet with its tables one under another is (ColumnsGrid, and the
 tracker's layout (d)): its columns are guessed and may be corrected, and
-its cells are named by table and row.
+its cells are named by table and row. The review's details above its
+tables are read by the same rule as above (ReviewDetails); a table's title
+row above its headings heads its actions; a status in a row of its own
+under an action's is that action's; a table of actions with other
+headings than the first's stops the import.
 """
 
 import datetime
