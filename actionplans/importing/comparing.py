@@ -77,10 +77,32 @@ GROUP_WORDS = re.compile(
 )
 
 
+# Words of a job title ("Head of Waste Services", "Director of Place",
+# "Service Manager"): a post, which one person or another holds.
+POST_WORDS = re.compile(
+    r"\b(head of|director|manager|officer|lead|co-?ordinator|chief executive|adviser|advisor|supervisor|"
+    r"team leader|commissioner|cabinet member|portfolio holder)\b",
+    re.IGNORECASE,
+)
+
+
 def looks_like_a_group(name: str) -> bool:
     """Whether a name reads as a team or group ("Comms Team", "All partners",
     "Community Safety Partnership") rather than a person."""
     return bool(GROUP_WORDS.search(name) or re.match(r"all\b", name.strip(), re.IGNORECASE))
+
+
+def looks_like_a_post(name: str) -> bool:
+    """Whether a name reads as a job title ("Director of Place") rather
+    than a person's name."""
+    return bool(POST_WORDS.search(name))
+
+
+def looks_like_a_role(name: str) -> bool:
+    """Whether a name reads as a post or a group rather than a person: the
+    preview asks, and it is created as a role (Owner.Kind.ROLE, with no
+    person's name or login) unless the clerk says it is a person."""
+    return looks_like_a_group(name) or looks_like_a_post(name)
 
 
 @terms_read_once()
@@ -173,8 +195,8 @@ def _compare_people(
     plan: ImportedPlan, people: dict, preview: ImportPreview, create_people: bool, owner_column: str, as_people
 ) -> None:
     """The people the file names that the system does not know: created
-    (as groups, where the name reads as one and the clerk has not said it
-    is a person's) when the clerk asks, else a problem at the first row
+    (as roles, where the name reads as a post or a group and the clerk has
+    not said it is a person's) when the clerk asks, else a problem at the first row
     that names them. Those created join `people`."""
     first_named = _first_named(plan)
     missing = set()
@@ -183,9 +205,11 @@ def _compare_people(
         if key in people or key in missing:
             continue
         preview.new_people.append(name)
-        group = looks_like_a_group(name) and name not in as_people
+        group = looks_like_a_role(name) and name not in as_people
         if group:
             preview.new_groups.append(name)
+            if looks_like_a_post(name):
+                preview.new_posts.append(name)
         row = first_named.get(name, 0)
         if create_people:
             owner = Owner(name=name, kind=Owner.Kind.ROLE if group else Owner.Kind.PERSON)

@@ -112,17 +112,17 @@ def read_details(grid: Grid, plan: ImportedPlan) -> None:
                 problem(REVIEW_SHEET, index, 1, f"'{month}' is not a month: write it as 'March 2019'")
 
 
-def read_document_details(grid, plan: ImportedPlan) -> None:
+def read_document_details(given, plan: ImportedPlan) -> None:
     """The review's details a Word progress update gives above its
-    recommendations ("Link Officer/s:", "Action Plan Agreed:"; word.py),
-    as the export's "Review" sheet gives them, with a problem named by
-    where the document has it."""
-    if grid.link_officers is not None:
-        plan.link_officers = split_owners(grid.link_officers) or None
-    if grid.action_plan_agreed:
-        where = f"{grid.details_place.get('action_plan_agreed', '')}, Action Plan Agreed".lstrip(", ")
+    recommendations ("Link Officer/s:", "Action Plan Agreed:";
+    word.ReviewDetails), as the export's "Review" sheet gives them, with a
+    problem named by where the document has it."""
+    if (officers := given.values.get("link_officers")) is not None:
+        plan.link_officers = split_owners(officers) or None
+    if agreed := given.values.get("action_plan_agreed"):
+        where = f"{given.places.get('action_plan_agreed', '')}, Action Plan Agreed".lstrip(", ")
         try:
-            month = parse_month(grid.action_plan_agreed)
+            month = parse_month(agreed)
         except _Refused as refused:
             plan.problems.append(Problem(where, str(refused)))
             return

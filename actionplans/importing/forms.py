@@ -154,6 +154,20 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
     create_people = forms.BooleanField(
         label="Create the people listed above, as responsible people without logins", required=False
     )
+    # The year of headings such as "April 25", whose two figures may be a
+    # day: asked once for them all (round_columns.day_or_year).
+    short_year = forms.IntegerField(
+        label="Which year are headings such as “April 25” for?",
+        help_text="Their two figures may be the day or the year. For example, 2025",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as four digits, like 2025",
+            "min_value": "Enter the year as four digits, like 2025",
+            "max_value": "Enter the year as four digits, like 2025",
+        },
+    )
     # The mapping and create_people the page showed the preview for: an
     # import confirms only what was previewed.
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -201,11 +215,15 @@ def _column_letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
-def mapping_signature(mapping: dict[int, str], create_people: bool, period: datetime.date | None = None) -> str:
+def mapping_signature(
+    mapping: dict[int, str], create_people: bool, period: datetime.date | None = None, short_year: int | None = None
+) -> str:
     """What a preview was of, as the page carries it to the confirmation."""
     parts = [f"{index}={key}" for index, key in sorted(mapping.items())]
     if period:
         parts.append(f"period={period:%Y-%m}")
+    if short_year:
+        parts.append(f"year={short_year}")
     return ";".join(parts) + (";people" if create_people else "")
 
 
@@ -227,8 +245,8 @@ class ImportProgressForm(forms.Form):
     )
 
     as_people = forms.MultipleChoiceField(
-        label="Names that look like teams or groups",
-        help_text="They will be created as groups (a role or group, not a person). Tick any who is a person.",
+        label="Names that look like posts, teams or groups",
+        help_text=("They will be created as a post or group (a role, with no person named). Tick any who is a person."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -524,6 +524,8 @@ DOCUMENT_LABELS = (
 # The review's details above the recommendations (seeds 000 and 001).
 REVIEW_DETAILS: tuple[Field, ...] = (
     Field("review", "Review", ("review", "scrutiny review", "review title", "title of review")),
+    # Named so that a paper's "Committee" row is known for a detail, not an unread label.
+    Field("committee", "Committee", ("committee", "select committee", "scrutiny committee", "name of committee")),
     Field(
         "link_officers",
         "Link Officer/s",

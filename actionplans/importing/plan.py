@@ -20,8 +20,8 @@ class Problem:
     # Where on the preview page the clerk can put it right, if anywhere:
     # "mapping" (the column's field, or the columns when `where` names no
     # cell), "month" (the month the progress is for), "people" (create the
-    # people named), "status" (what a status word means). "" when only the
-    # file can.
+    # people named), "status" (what a status word means), "year" (the year
+    # of headings such as "April 25"). "" when only the file can.
     fix: str = ""
 
     def __str__(self):

@@ -61,7 +61,8 @@ class ImportPreview(Preview):
     changed_sub_actions: list[str] = field(default_factory=list)
     rounds: list[RoundPlan] = field(default_factory=list)
     new_people: list[str] = field(default_factory=list)
-    new_groups: list[str] = field(default_factory=list)  # of new_people, those to be created as groups
+    new_groups: list[str] = field(default_factory=list)  # of new_people, those to be created as roles
+    new_posts: list[str] = field(default_factory=list)  # of new_groups, those that read as posts
     review_changes: list[str] = field(default_factory=list)  # "Link officer/s: Alex Love"
     # What will be published, the preview's first lines: "Nothing will be
     # published." or each round published as a past meeting's record.
@@ -126,13 +127,15 @@ class ImportPreview(Preview):
             if round.new:
                 out.append(f"  New published round, imported: {round.label}, {round.updates:,} update(s)")
         if self.new_people:
-            out.append(
-                "  People to be created: "
-                + ", ".join(f"{name} (as a group)" if name in self.new_groups else name for name in self.new_people)
-            )
+            out.append("  People to be created: " + ", ".join(self._to_create(name) for name in self.new_people))
         out += [f"  Note: {note}" for note in self.notes]
         out += [f"  Warning: {warning}" for warning in self.warnings]
         return out
+
+    def _to_create(self, name: str) -> str:
+        if name in self.new_posts:
+            return f"{name} (as a post)"
+        return f"{name} (as a group)" if name in self.new_groups else name
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ class Reading:
     headings: list[str]  # the heading row's cells, as text
     mapping: dict[int, str]  # column index -> field key
     plan: ImportedPlan
+    short_year: int | None = None  # the year the clerk gave headings such as "April 25"
 
     @property
     def owner_column(self) -> str:
@@ -48,18 +49,25 @@ def fields(kind: str = REVIEW):
     return headings.PARTNERSHIP_PLAN if kind == PARTNERSHIP else headings.SCRUTINY_ACTION_PLAN
 
 
-def read(data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
+def read(
+    data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None
+) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
-    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind)
+    return from_grid(
+        sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind, short_year=short_year
+    )
 
 
-def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW) -> Reading:
+def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
-    field key) or the guessed one: a corrected mapping reads the file once."""
+    field key) or the guessed one: a corrected mapping reads the file once.
+    `short_year`: the year of headings such as "April 25" (tracker.read_plan)."""
     file_name = grid.file_name
     if isinstance(grid, word.DocumentGrid):
         return _from_document(grid, period=period, kind=kind)
+    titled = grid.titled if isinstance(grid, word.ColumnsGrid) and period is None and kind == REVIEW else None
+    period = titled[0] if titled else period  # "Progress update – October 2025" above a Word paper's tables
     heading_row = headings.find_heading_row(grid, fields(kind))
     if heading_row is None:
         plan = (partnership.ImportedPartnershipPlan if kind == PARTNERSHIP else ImportedPlan)(file_name=file_name)
@@ -74,15 +82,24 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             mapping = partnership.guess_mapping(cells, mapping)
             mapping = round_columns.add_round_columns(cells, mapping, round_columns.QUARTERS)
         else:
-            mapping = round_columns.add_round_columns(cells, mapping)
+            mapping = round_columns.add_round_columns(cells, mapping, short_year=short_year)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
         return Reading(grid, heading_row, cells, mapping, plan)
-    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
+    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, short_year=short_year)
     details.read_details(grid, plan)
+    if isinstance(grid, word.ColumnsGrid):
+        details.read_document_details(grid.review_details, plan)
+        plan.problems += [Problem(where, message) for where, message in grid.unmatched]
+        _name_places(grid, plan, mapping)
+    if titled:
+        plan.notes.append(
+            f"The paper's heading '{titled[1]}' names its month: its progress is read as {titled[0]:%B %Y}'s. If it "
+            "is another month's, say which below."
+        )
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
-    return Reading(grid, heading_row, cells, mapping, plan)
+    return Reading(grid, heading_row, cells, mapping, plan, short_year)
 
 
 def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str], fields=()) -> list[str]:
@@ -144,10 +161,17 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
     plan = tracker.read_plan(grid, heading_row=0, mapping=mapping, period=period)
     # An action's record is a row per round: a bad Date is said once, not per round.
     plan.problems = list(dict.fromkeys(plan.problems))
-    details.read_document_details(grid, plan)
+    details.read_document_details(grid.review_details, plan)
     plan.unread_labels = list(grid.unread_labels)
+    _name_places(grid, plan, mapping)
+    return Reading(grid, 0, [], mapping, plan)
+
+
+def _name_places(grid, plan: ImportedPlan, mapping: dict[int, str]) -> None:
+    """A Word paper's rows and cells by where they are in it ("Table 2,
+    row 3, Lead"), for the steps after reading, which name them as a
+    sheet's ("B3", "Row 3"): plan.places."""
     for row_index in range(1, len(grid.rows)):
         plan.places[f"Row {row_index + 1}"] = grid.row_name(row_index)
         for column in mapping:
             plan.places[sheets.cell_name(row_index, column)] = grid.cell_name(row_index, column)
-    return Reading(grid, 0, [], mapping, plan)

@@ -7,7 +7,10 @@ The headings may name the period as councils write it: "April 2025", "Apr
 2025", "April 25", "Sept 25", "2025-10", or a financial year's quarter,
 "Q3 2025/26" (Q1 is April to June, as the partnership plans count them).
 A month misspelt ("Ocotber 2025") is read as the month it is closest to,
-and the preview says so. A progress column whose period cannot be read, or
+and the preview says so. Two figures after a month that may be a day as
+well as a year ("April 25") are asked about once, for all such headings:
+the clerk's year (`short_year`) is theirs, and until it is given the
+preview has a problem (fix "year") that stops the import. A progress column whose period cannot be read, or
 that repeats another's, is named with the reason: no column is left out
 without a word.
 
@@ -78,15 +81,17 @@ _WORD_AND_YEAR = re.compile(r"\b([a-z]{3,10})\.?,?[\s\-/']*'?(\d{4}|\d{2})(?!\d)
 _MONTH_NAMES = [name for name in MONTHS if len(name) > 4]  # the full names, "march" to "september"
 # What looks meant as a period but is none of these.
 _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|'\d{2}\b")
+_FOUR_FIGURE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def heading_period(heading) -> datetime.date | None:
+def heading_period(heading, short_year: int | None = None) -> datetime.date | None:
     """The first month of the period a heading names, or None:
-    'RAG Q3 2025/26' -> 2025-10-01, 'Update Sept 25' -> 2025-09-01."""
-    return named_period(heading)[0]
+    'RAG Q3 2025/26' -> 2025-10-01, 'Update Sept 25' -> 2025-09-01.
+    `short_year`: the year the clerk says a day_or_year heading is for."""
+    return named_period(heading, short_year)[0]
 
 
-def named_period(heading) -> tuple[datetime.date | None, str]:
+def named_period(heading, short_year: int | None = None) -> tuple[datetime.date | None, str]:
     """(heading_period, the words naming it as the heading types them):
     'Progress Q1 2018/19' -> (2018-04-01, 'Q1 2018/19'); a misspelt month's
     words are not kept ('Ocotber 2025' -> (2025-10-01, ''))."""
@@ -97,13 +102,28 @@ def named_period(heading) -> tuple[datetime.date | None, str]:
         return quarter_period(int(match.group(1)), year + 2000 if year < 100 else year), match.group(0)
     if match := _MONTH.search(heading):
         year = int(match.group(2))
-        return datetime.date(year + 2000 if year < 100 else year, MONTHS[match.group(1).lower()], 1), match.group(0)
+        year = short_year if short_year and day_or_year(heading) else year + 2000 if year < 100 else year
+        return datetime.date(year, MONTHS[match.group(1).lower()], 1), match.group(0)
     if (match := _YEAR_MONTH.search(heading)) and 1 <= int(match.group(2)) <= 12:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1), match.group(0)
     if misspelt := misspelt_month(heading):
         year = int(misspelt[1])
         return datetime.date(year + 2000 if year < 100 else year, MONTHS[misspelt[2]], 1), ""
     return None, ""
+
+
+def day_or_year(heading) -> bool:
+    """Whether a heading's month is followed by two figures that may be a
+    day as well as a year ("April 25": 25 April, or April 2025), with no
+    other year in it. "Apr '25", "Sep-25" (as Excel writes a month) and
+    "Apr 2025" are years."""
+    if not isinstance(heading, str) or _QUARTER.search(heading):
+        return False
+    match = _MONTH.search(heading)
+    if not match or len(match.group(2)) != 2 or int(match.group(2)) > 31:
+        return False
+    between = heading[match.end(1) : match.start(2)]
+    return not between.strip(" .,") and not _FOUR_FIGURE_YEAR.search(heading)
 
 
 def misspelt_month(heading: str) -> tuple[str, str, str] | None:
@@ -145,6 +165,22 @@ class RoundColumns:
 
     rounds: tuple[tuple[datetime.date, dict[str, int]], ...]
     unread: tuple[UnreadColumn, ...] = ()
+    day_or_year: tuple[int, ...] = ()  # the columns whose heading's year may be a day ("April 25")
+
+    def year_question(self, headings: list[str], short_year: int | None) -> str:
+        """What the preview says of the headings whose two figures may be
+        a day or a year: the question, or the clerk's answer. "" for none."""
+        if not self.day_or_year:
+            return ""
+        listed = ", ".join(f"'{_heading(headings, column)}'" for column in self.day_or_year[:4])
+        letters = [get_column_letter(column + 1) for column in self.day_or_year]
+        where = f"Column {letters[0]}" if len(letters) == 1 else f"Columns {', '.join(letters[:-1])} and {letters[-1]}"
+        if short_year:
+            return f"{where} ({listed}): read as {short_year}'s, as you said."
+        return (
+            f"{where} ({listed}) {'names' if len(letters) == 1 else 'name'} a month and two figures, which may be "
+            "the day or the year: say which year such headings are for"
+        )
 
     def described(self, headings: list[str]) -> list[str]:
         """'The file's progress is read as 2 rounds, oldest first: April
@@ -170,14 +206,16 @@ class RoundColumns:
         ]
 
 
-def round_columns(headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS) -> RoundColumns | None:
+def round_columns(
+    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, short_year: int | None = None
+) -> RoundColumns | None:
     """The rounds (`periods`: a partnership plan's quarters) the mapped
     progress columns hold, when they hold more than one (two periods named,
     or a field mapped twice); None for a file with one round's progress
     columns, read as before."""
     keys = [field.key for field in periods.fields]
     progress = {column: key for column, key in mapping.items() if key in keys}
-    months = {column: heading_period(_heading(headings, column)) for column in progress}
+    months = {column: heading_period(_heading(headings, column), short_year) for column in progress}
     named = {column: periods.period_of(month) if month else None for column, month in months.items()}
     if len({period for period in named.values() if period}) < 2 and len(set(progress.values())) == len(progress):
         return None
@@ -200,7 +238,8 @@ def round_columns(headings: list[str], mapping: dict[int, str], periods: Periods
             )
         else:
             rounds.setdefault(period, {})[key] = column
-    return RoundColumns(tuple(sorted(rounds.items())), tuple(unread))
+    ambiguous = tuple(column for column in sorted(progress) if day_or_year(_heading(headings, column)))
+    return RoundColumns(tuple(sorted(rounds.items())), tuple(unread), ambiguous)
 
 
 def _heading(headings: list[str], column: int) -> str:
@@ -216,7 +255,9 @@ def _no_period(heading: str, label: str, noun: str = "round") -> str:
     return f"{problem}: write the month in the heading and upload the file again, or choose Not imported for it"
 
 
-def add_round_columns(headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS) -> dict[int, str]:
+def add_round_columns(
+    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, short_year: int | None = None
+) -> dict[int, str]:
     """The guessed mapping with each further round's progress columns
     mapped too: a heading naming a period and a progress field
     ('RAG Oct 2025') beside one already mapped for another period. Without
@@ -224,7 +265,7 @@ def add_round_columns(headings: list[str], mapping: dict[int, str], periods: Per
     left out. A further heading of a field mapped already that names no
     period, or one taken ('Update (latest)', a second 'RAG Oct 2025'), is
     mapped too, so that round_columns names it with why it is not read."""
-    months = {column: heading_period(_heading(headings, column)) for column in mapping}
+    months = {column: heading_period(_heading(headings, column), short_year) for column in mapping}
     mapped = {column: periods.period_of(month) if month else None for column, month in months.items()}
     keys = [field.key for field in periods.fields]
     taken = {(key, mapped[column]) for column, key in mapping.items() if key in keys}
@@ -235,7 +276,7 @@ def add_round_columns(headings: list[str], mapping: dict[int, str], periods: Per
     for column, heading in enumerate(headings):
         if column in mapping:
             continue
-        month = heading_period(heading)
+        month = heading_period(heading, short_year)
         period = periods.period_of(month) if month else None
         key = label_field(without_period(heading), periods.fields)
         if key and (((key, period) not in taken and period) or key in mapped_keys):

@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from actionplans import grading, permissions
 from actionplans.importing import grades
 from actionplans.importing.checking import REASON_MAX_CHARS, _progress_entry, collector_paused
-from actionplans.importing.comparing import compare, looks_like_a_group
+from actionplans.importing.comparing import compare, looks_like_a_group, looks_like_a_role
 from actionplans.importing.plan import ImportedPlan
 from actionplans.importing.preview import ImportPreview
 from actionplans.importing.rounds import (
@@ -63,6 +63,7 @@ __all__ = [
     "imported_decisions",
     "latest_periods",
     "looks_like_a_group",
+    "looks_like_a_role",
     "meeting_fix",
     "new_periods",
     "open_round_in",

@@ -50,7 +50,7 @@ from actionplans.text import clean_text, max_chars, one_line
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
-from .round_columns import ROUND_KEYS, round_columns
+from .round_columns import ROUND_KEYS, ROUNDS, round_columns
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
 MAX_RECOMMENDATION = 999
@@ -65,13 +65,16 @@ def read_plan(
     heading_row: int,
     mapping: dict[int, str],
     period: datetime.date | None = None,
+    short_year: int | None = None,
 ) -> ImportedPlan:
     """The plan `grid` holds below `heading_row` (0-based), its columns
     meaning the fields `mapping` gives (column index -> field key, see
     headings.SCRUTINY_ACTION_PLAN; a progress field may be mapped once per
     round, layout (c)). `period`: the month the progress in a
-    one-row-per-action file is for; else the month a progress heading names."""
-    return _Reader(grid, heading_row, mapping, period).read()
+    one-row-per-action file is for; else the month a progress heading names.
+    `short_year`: the year of headings such as "April 25", once the clerk
+    has said it (round_columns.day_or_year)."""
+    return _Reader(grid, heading_row, mapping, period, short_year).read()
 
 
 def label(key: str) -> str:
@@ -311,6 +314,8 @@ _LETTER = [
     re.compile(r"^\s+([a-z])\s*$", re.IGNORECASE),  # 1 a
 ]
 _REST_PUNCTUATION = " \t\n.:;)–-"
+# "1.2": the council's number for recommendation 1's second action.
+_DOTTED = re.compile(r"^(\d{1,3})\.\d{1,3}$")
 
 
 def parse_reference(value) -> tuple[int, str, str] | None:
@@ -486,7 +491,7 @@ def _shown(value) -> str:
 
 
 class _Reader:
-    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period):
+    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period, short_year=None):
         self.grid = grid
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
@@ -495,7 +500,10 @@ class _Reader:
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
         # Each round's progress columns: one round's in layouts (a) and (b).
-        self.rounds = None if self.by_round else round_columns(headings_of(grid, heading_row), mapping)
+        self.short_year = short_year
+        self.rounds = (
+            None if self.by_round else round_columns(headings_of(grid, heading_row), mapping, ROUNDS, short_year)
+        )
         if self.rounds:
             self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
         # Layout (d): the recommendation the rows below a heading row are under.
@@ -513,6 +521,8 @@ class _Reader:
         self.row_council = ""  # the council's reference of the row being read
         self.row_text = ""  # the recommendation's or sub-action's text the row itself gives
         self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
+        self.heading_reference = ""  # layout (d): the heading's reference, where the row has its own
+        self.heading_references: dict[int, str] = {}  # our number -> its table heading's reference
 
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
@@ -545,7 +555,7 @@ class _Reader:
             if self._is_section(row_index, cells):
                 continue
             if self.headed_by is not None:
-                cells.update(self.headed_by)
+                cells = self._under_heading(cells)
             self._read_row(row_index, cells)
         if self.progress_without_period:
             self.plan.problems.insert(
@@ -571,9 +581,9 @@ class _Reader:
     # Layout (d): a table per recommendation
     def _first_recommendation_heading(self) -> dict | None:
         """The recommendation the first table is under: the row just above
-        the headings, where the file has no Reference or Recommendation
-        column and that row is a recommendation's (None otherwise)."""
-        if "reference" in self.columns or "recommendation" in self.columns:
+        the headings, where the file has no Recommendation column and that
+        row is a recommendation's (None otherwise)."""
+        if "recommendation" in self.columns:
             return None
         for row_index in range(self.heading_row - 1, -1, -1):
             if any(value is not None for value in self.grid.rows[row_index]):
@@ -586,6 +596,19 @@ class _Reader:
         texts = {one_line(_shown(value)).strip() for value in self.grid.rows[row_index] if value is not None}
         texts.discard("")
         return recommendation_heading(texts.pop()) if len(texts) == 1 else None
+
+    def _under_heading(self, cells: dict) -> dict:
+        """The row's cells with its table's recommendation. A row's own
+        reference ("1.1", "1 a)") is kept, the heading's ("R1") then being
+        the recommendation's (_settle_references)."""
+        own = cells.get("reference")
+        cells = {**cells, **self.headed_by}
+        if own is not None and "reference" in self.headed_by and _shown(own).strip() != self.headed_by["reference"]:
+            cells["reference"] = own
+            self.heading_reference = self.headed_by["reference"]
+        else:
+            self.heading_reference = ""
+        return cells
 
     def _is_table_start(self, row_index: int) -> bool:
         """Whether the row repeats the headings or, in layout (d), heads the
@@ -628,24 +651,34 @@ class _Reader:
     def _settle_references(self) -> None:
         """A council's reference shared by all of a recommendation's actions
         is the recommendation's; references that differ stay the actions'
-        own ("3.1", "3.2")."""
+        own ("3.1", "3.2"). Under a table's heading ("R3"), the heading's is
+        the recommendation's and the rows' stay their own."""
         by_number: dict[int, list[ImportedAction]] = {}
         for action in self.plan.actions:
             by_number.setdefault(action.recommendation, []).append(action)
         for number, actions in by_number.items():
             references = {action.council_reference for action in actions}
-            if len(references) == 1 and (written := references.pop()):
+            headed = number in self.heading_references
+            if len(references) == 1 and (written := references.pop()) and not headed:
                 self.plan.council_references[number] = written
                 for action in actions:
                     action.council_reference = ""
+        for number, written in self.heading_references.items():
+            self.plan.council_references.setdefault(number, written)
 
     def _say_what_the_rounds_are(self) -> None:
         """Layout (c): the preview says which columns are which round, and
         names each progress column no round can take, with why."""
         if not self.rounds:
             return
+        headings = headings_of(self.grid, self.heading_row)
         if self.rounds.rounds:
-            self.plan.notes.extend(self.rounds.described(headings_of(self.grid, self.heading_row)))
+            self.plan.notes.extend(self.rounds.described(headings))
+        if said := self.rounds.year_question(headings, self.short_year):
+            if self.short_year:
+                self.plan.notes.append(said)
+            else:
+                self.plan.problems.append(Problem("", said, fix="year"))
         for unread in self.rounds.unread:
             self.plan.problems.append(Problem(unread.where, unread.reason, fix="mapping"))
 
@@ -694,6 +727,8 @@ class _Reader:
         if place is None:
             return
         number, letter, strand = place
+        if self.heading_reference:
+            self.heading_references.setdefault(number, self.heading_reference)
         if not any(cells.get(key) is not None for key in _ACTION_KEYS) and not self._round_cells(row_index):
             return  # a recommendation's or sub-action's own row, heading its actions
         key = (number, letter, strand)
@@ -755,6 +790,8 @@ class _Reader:
                 return text_number
             if text:
                 return self.text_numbers.get(text) or self.council_numbers.get(council) or self._next_number()
+            if parent := _DOTTED.match(council):
+                return self._numbered(parent.group(1))
             if council:
                 return self.council_numbers.get(council) or self._next_number()
             if self.number is not None:
@@ -772,6 +809,16 @@ class _Reader:
                 f"the recommendation is numbered {text_number} but the reference says {number}",
             )
             return None
+        return number
+
+    def _numbered(self, council: str) -> int:
+        """The recommendation an action's "1.2" is under: the one the file
+        calls "1" (its reference, ours or the council's), else the next."""
+        number = self.council_numbers.get(council)
+        if number is None and int(council) in {*self.plan.recommendations, self.number}:
+            number = int(council)
+        if number is None:
+            number = self.council_numbers[council] = self._next_number()
         return number
 
     def _recommendation(self, row_index: int, number: int, council: str, text: str, sub_text: str) -> bool:

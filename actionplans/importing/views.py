@@ -70,7 +70,7 @@ def preview(request, slug, pk):
         # names that look like groups are people.
         periods = saving.new_periods(review, read.plan)
         open_round = saving.open_round_in(review, read.plan)
-        groups = [name for name in read.plan.people if saving.looks_like_a_group(name)]
+        groups = [name for name in read.plan.people if saving.looks_like_a_role(name)]
         if not periods and not open_round and not groups:
             return None
         return ImportProgressForm(
@@ -163,6 +163,7 @@ def _check_and_confirm(
             "summary": error_summary(form, result.problems, question),
             "question": question,
             "month_needed": any(problem.fix == "month" for problem in result.problems),
+            "year_needed": any(problem.fix == "year" for problem in result.problems),
             "meanings": meanings,
             **context,
         },
@@ -176,7 +177,7 @@ def _signature(read, create: bool, period, result, question, meanings) -> str:
     ticked or not: the tick is the confirmation's, not the preview's), the
     answer to a kind's question, the status words' meanings, and a kind's
     own choices (a partnership's organisations kept apart)."""
-    signature = mapping_signature(read.mapping, create and not result.to_confirm, period)
+    signature = mapping_signature(read.mapping, create and not result.to_confirm, period, read.short_year)
     if question:
         signature += question.signature()
     if meanings is not None:
@@ -221,10 +222,11 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         create_people = form.cleaned_data.get("create_people", False)
         if not form.period_errors:
             period = form.period()
+        short_year = form.cleaned_data.get("short_year")
         # A Word document's labels are read already: it has no columns to correct.
         mapping = form.mapping() if form.columns else guessed.mapping
-        if mapping != guessed.mapping or period != kept.period:
-            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind)
+        if mapping != guessed.mapping or period != kept.period or short_year:
+            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind, short_year=short_year)
     read.let_go_of_cells()  # the plan is read: what is compared and saved
     return form, read, create_people, period
 
@@ -268,6 +270,7 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
     entries = [(str(error), "") for error in form.non_field_errors()]
     entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
     entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
+    entries += [(str(error), f"#{form['short_year'].auto_id}") for error in form.errors.get("short_year", [])]
     if question is not None and question.is_bound:
         for name, errors in question.errors.items():
             entries += [(str(error), f"#{question[name].id_for_label}") for error in errors]
@@ -275,6 +278,8 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
         href = fields.get(problem.fix, "")
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"
+        elif problem.fix == "year" and "short_year" in form.fields:
+            href = f"#{form['short_year'].auto_id}"
         elif problem.fix == "status":
             href = "#statuses"
         elif problem.fix == "people" and "create_people" in form.fields:

@@ -37,7 +37,11 @@ recommendation, its first row the headings "Action | Lead | Target |
 Update | Status", under a paragraph "R1 That the Council …") is read as a
 spreadsheet with its tables one under another is (ColumnsGrid, and the
 tracker's layout (d)): its columns are guessed and may be corrected, and
-its cells are named by table and row.
+its cells are named by table and row. The review's details above its
+tables are read by the same rule as above (ReviewDetails); a table's title
+row above its headings heads its actions; a status in a row of its own
+under an action's is that action's; a table of actions with other
+headings than the first's stops the import.
 """
 
 import datetime
@@ -57,7 +61,8 @@ from actionplans.models.council import council, current_scale
 from . import headings
 from .grid import Grid, UnreadableFile
 from .plan import UnreadLabel
-from .tracker import parse_numbered_text
+from .round_columns import heading_period
+from .tracker import parse_numbered_text, recommendation_heading
 
 # The grid's columns: the fields tracker.read_plan reads, in this order.
 COLUMNS = (
@@ -123,6 +128,32 @@ def grade_patterns(scale) -> _GradePatterns:
 
 
 @dataclass
+class ReviewDetails:
+    """The review's details a Word paper gives above its actions ("Link
+    Officer/s: Marc Stephenson" as a paragraph, or a table of labels beside
+    values), read by one rule whichever layout its actions are in, and
+    taken in as the export's "Review" sheet is (details.read_document_details)."""
+
+    values: dict[str, str] = field(default_factory=dict)  # detail key -> as written
+    places: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+
+    def read(self, label: str, value: str, place: str) -> bool:
+        """Whether `label` names a detail; if so its value is kept. Only a
+        label that is a detail's wording, not one that mentions it."""
+        key = headings.label_field(label, headings.REVIEW_DETAILS, exact=True)
+        if key is None:
+            return False
+        self.values[key] = value.strip()
+        self.places[key] = place or "The review's details"
+        return True
+
+    def read_paragraph(self, text: str, place: str) -> bool:
+        """A paragraph "Link Officer/s: Marc Stephenson"."""
+        label, colon, value = text.partition(":")
+        return bool(colon) and self.read(label, value, place)
+
+
+@dataclass
 class DocumentGrid(Grid):
     """A Word document's tables as a Grid of COLUMNS, with the place in
     the document of each row, and the document's own label for each cell."""
@@ -131,9 +162,7 @@ class DocumentGrid(Grid):
     labels: list[dict[int, str]] = field(default_factory=list)  # per row: column -> the document's label
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (label as written, field's label)
     unread_labels: list[UnreadLabel] = field(default_factory=list)  # labels no field reads
-    link_officers: str | None = None
-    action_plan_agreed: str | None = None
-    details_place: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+    review_details: ReviewDetails = field(default_factory=ReviewDetails)
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -312,8 +341,7 @@ class _Reader:
         self.unread: dict[str, list[tuple[str, int]]] = {}  # a label no field reads -> (where, recommendation)
         self.grading_key = False  # whether the document has one (set aside)
         self.key_heading = False  # the grading key's heading was the last paragraph
-        self.details: dict[str, str] = {}
-        self.details_place: dict[str, str] = {}
+        self.details = ReviewDetails()
 
     # Paragraphs and single-text rows
     def paragraph(self, text: str, place: str = "") -> None:
@@ -351,17 +379,9 @@ class _Reader:
         paragraph (value None) or a label beside its value."""
         if self.number is not None:
             return False
-        label = text
         if value is None:
-            label, colon, value = text.partition(":")
-            if not colon:
-                return False
-        key = headings.label_field(label, headings.REVIEW_DETAILS, exact=True)
-        if key is None:
-            return False
-        self.details[key] = value.strip()
-        self.details_place[key] = place or "The review's details"
-        return True
+            return self.details.read_paragraph(text, place)
+        return self.details.read(text, value, place)
 
     def _close(self) -> None:
         self.open = {}
@@ -558,9 +578,7 @@ class _Reader:
                 UnreadLabel(label, tuple(dict.fromkeys(place for place, _ in at)), tuple(sorted({n for _, n in at})))
                 for label, at in self.unread.items()
             ],
-            link_officers=self.details.get("link_officers"),
-            action_plan_agreed=self.details.get("action_plan_agreed"),
-            details_place=self.details_place,
+            review_details=self.details,
         )
         grid.notes.extend(self._notes())
         return grid
@@ -654,6 +672,8 @@ def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[
 # Paragraphs kept before the first table: the recommendation heading it,
 # not the paper's title and introduction.
 _PARAGRAPHS_BEFORE = 1
+# A table's headings may sit under a row or two of its own (its title, a note).
+_ROWS_ABOVE_HEADINGS = 2
 
 
 @dataclass
@@ -664,8 +684,16 @@ class ColumnsGrid(Grid):
 
     places: list[str] = field(default_factory=list)  # per row: "Table 2, row 3"
     names: list[list[str]] = field(default_factory=list)  # per row: its table's headings
+    apart: set[int] = field(default_factory=set)  # rows that are the paper's text, not a table's row
+    review_details: ReviewDetails = field(default_factory=ReviewDetails)
+    moved: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell given in a row of its own -> its name
+    titled: tuple[datetime.date, str] | None = None  # the month a heading above the tables names, and the heading
+    # Tables of actions with other headings than the first's: (where, what was expected), the file's to correct.
+    unmatched: list[tuple[str, str]] = field(default_factory=list)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
+        if moved := self.moved.get((row_index, column_index)):
+            return moved
         if row_index >= len(self.places) or not self.places[row_index]:
             return super().cell_name(row_index, column_index)
         names = self.names[row_index]
@@ -678,49 +706,180 @@ class ColumnsGrid(Grid):
         return self.places[row_index]
 
     def is_paragraph(self, row_index: int) -> bool:
-        return row_index < len(self.places) and self.places[row_index].startswith("The paragraph")
+        return row_index in self.apart
 
 
 def columns_grid(blocks: list, name: str) -> ColumnsGrid | None:
-    """The paper as a ColumnsGrid where a table's first row is the
-    headings of the actions' columns (three fields or more, the Agreed
-    Action among them); None for a paper of labels beside values."""
+    """The paper as a ColumnsGrid where a table's first row (or one under
+    its title) is the headings of the actions' columns (three fields or
+    more, the Agreed Action among them); None for a paper of labels beside
+    values. The review's details above the first such table, in paragraphs
+    or a table of their own, are read as that layout's are (ReviewDetails)."""
     grid = ColumnsGrid(file_name=name, sheet_name="", rows=[])
     paragraphs: list[tuple[str, str]] = []  # (text, where it is)
     headings_row, tables = None, 0
+    headed: list[int] = []  # the grid's rows that are a table's headings
     for element in blocks:
         if element.tag == _W_P:
-            if text := _paragraph_text(element).strip():
-                paragraphs.append(
-                    (text, f"The paragraph after table {tables}" if tables else "The paragraph before table 1")
-                )
+            text = _paragraph_text(element).strip()
+            place = f"The paragraph after table {tables}" if tables else "The paragraph before table 1"
+            if text and not (headings_row is None and grid.review_details.read_paragraph(text, place)):
+                paragraphs.append((text, place))
+                if headings_row is None and grid.titled is None and _is_a_heading(element):
+                    month = heading_period(text)
+                    grid.titled = (month, text) if month else None
             continue
         tables += 1
         rows = [row for row in (_spread(cells) for cells in _rows(element)) if any(row)]
-        if not rows or not _names_the_columns(rows[0], headings_row):
-            grid.notes.append(_table_not_read(tables, headings_row))
+        at = _headings_at(rows, headings_row)
+        if at is None:
             grid.set_aside_rows += [[text for text in row if text] for row in rows]
+            if headings_row is not None and (own := _headings_at(rows, None)) is not None:
+                grid.unmatched.append(_other_headings(tables, own, rows[own], headings_row))
+            elif headings_row is not None or not _details_table(grid, rows, tables):
+                grid.notes.append(_table_not_read(tables, headings_row))
             continue
-        if headings_row is None and len(paragraphs) > _PARAGRAPHS_BEFORE:
-            left = len(paragraphs) - _PARAGRAPHS_BEFORE
-            grid.notes.append(
-                f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
-                f"introduction) {'is' if left == 1 else 'are'} not read."
-            )
-            paragraphs = paragraphs[-_PARAGRAPHS_BEFORE:]
-        _add_paragraphs(grid, paragraphs)
-        paragraphs, headings_row = [], headings_row or rows[0]
-        for index, row in enumerate(rows, start=1):
-            _add(grid, row, f"Table {tables}, row {index}", rows[0])
+        titles = _titles(grid, rows[:at], tables)
+        if headings_row is None:
+            paragraphs = _top_of_paper(grid, paragraphs, 0 if titles else _PARAGRAPHS_BEFORE)
+        _add_paragraphs(grid, [*paragraphs, *titles])
+        paragraphs, headings_row = [], headings_row or rows[at]
+        headed.append(len(grid.rows))
+        for index, row in enumerate(rows[at:], start=at + 1):
+            _add(grid, row, f"Table {tables}, row {index}", rows[at])
     if headings_row is None:
         return None
     _add_paragraphs(grid, paragraphs)
+    _statuses_in_rows(grid, headed)
     return grid
+
+
+def _statuses_in_rows(grid: "ColumnsGrid", headed: list[int]) -> None:
+    """A status given in a row of its own under its action's ("Status:
+    Amber", or "RAG" beside "Green"), as tables laid out for the page
+    often have it: moved into the action's row, under the tables' Status
+    column (one added after the last where they have none), and named
+    where the paper has it."""
+    found = []  # (the status row, its label, its value)
+    for index in range(1, len(grid.rows)):
+        before = index - 1
+        if index in grid.apart or index in headed or before in grid.apart or before in headed:
+            continue
+        status = _status_row(grid.rows[index])
+        if status and not (found and found[-1][0] == before):
+            found.append((index, *status))
+    if not found:
+        return
+    mapping = headings.guess_mapping(grid.rows[headed[0]])
+    column = next((c for c, key in mapping.items() if key == "grade"), None)
+    if column is None:
+        column = max(len(row) for row in grid.rows)
+        for index in headed:
+            _put(grid.rows[index], column, found[0][1])
+    for index, label, value in found:
+        _put(grid.rows[index - 1], column, value)
+        grid.moved[index - 1, column] = f"{grid.places[index]}, {label}"
+        grid.rows[index] = []
+    listed = "; ".join(grid.places[index] for index, _, _ in found[:5]) + ("; …" if len(found) > 5 else "")
+    grid.notes.append(
+        f"A row of its own gives an action's {found[0][1]} ({listed}): each is read as the status of the action "
+        "in the row above it."
+    )
+
+
+def _status_row(row: list) -> tuple[str, str] | None:
+    """(label, value) of a row that is only a status: "Status: Amber" in
+    one cell, or a label naming the grade ("RAG", "Status") beside it."""
+    texts = [" ".join(text.split()) for text in row if text]
+    if len(texts) == 1:
+        label, colon, value = texts[0].partition(":")
+    elif len(texts) == 2:
+        (label, value), colon = texts, True
+    else:
+        return None
+    label, value = label.strip(), value.strip()
+    if not (colon and value and headings.label_field(label, exact=True) == "grade"):
+        return None
+    return label, value
+
+
+def _put(row: list, column: int, value: str) -> None:
+    row.extend([None] * (column + 1 - len(row)))
+    if row[column] is None:
+        row[column] = value
+
+
+def _is_a_heading(paragraph) -> bool:
+    """Whether a paragraph is styled as a heading or the title."""
+    properties = paragraph.find(_W_PPR)
+    style = properties.find(_W_PSTYLE) if properties is not None else None
+    style_id = (style.get(_W_VAL) or "").lower() if style is not None else ""
+    return style_id.startswith("heading") or style_id == "title"
+
+
+def _headings_at(rows: list, first: list | None) -> int | None:
+    """The index of a table's row of headings: its first row, or one under
+    a row or two of its own (a title, a note); None if it has none."""
+    for index, row in enumerate(rows[: _ROWS_ABOVE_HEADINGS + 1]):
+        if _names_the_columns(row, first):
+            return index
+    return None
+
+
+def _row_text(row: list) -> str:
+    return " ".join(dict.fromkeys(text for text in row if text))
+
+
+def _titles(grid: "ColumnsGrid", rows: list, table: int) -> list[tuple[str, str]]:
+    """The rows above a table's headings that are its recommendation ("R1
+    That the Council …"), to head its actions as a paragraph would; any
+    other (a note, "Updated October 2025") is named as not read."""
+    titles = []
+    for index, row in enumerate(rows, start=1):
+        text, place = _row_text(row), f"Table {table}, row {index}"
+        if recommendation_heading(text) is not None:
+            titles.append((text, place))
+        else:
+            grid.notes.append(f"{place} ('{text[:60]}') is above the table's headings and is not read.")
+    return titles
+
+
+def _top_of_paper(grid: "ColumnsGrid", paragraphs: list, keep: int) -> list:
+    """The paragraphs above the first table that are kept (the one heading
+    it), with a note of those that are not (the paper's title and
+    introduction)."""
+    left = len(paragraphs) - keep
+    if left <= 0:
+        return paragraphs
+    grid.notes.append(
+        f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
+        f"introduction) {'is' if left == 1 else 'are'} not read."
+    )
+    return paragraphs[left:]
+
+
+def _details_table(grid: "ColumnsGrid", rows: list, table: int) -> bool:
+    """A table of the review's details above the tables of actions
+    ("Review | Fly-tipping", "Link officer | Sam Patel"), read as the
+    label/value layout's are; its other rows are named as not read. False
+    where no row is a detail."""
+    unread = []
+    for index, row in enumerate(rows, start=1):
+        texts = [text for text in row if text]
+        place = f"Table {table}, row {index}"
+        if len(texts) < 2 or not grid.review_details.read(texts[0], " ".join(texts[1:]), place):
+            unread.append(f"{place} ('{_row_text(row)[:60]}')")
+    if len(unread) == len(rows):
+        return False
+    listed = ", ".join(field.label for field in headings.REVIEW_DETAILS)
+    grid.notes.extend(f"{place} is not read: it is not one of the review's details ({listed})." for place in unread)
+    return True
 
 
 def _add_paragraphs(grid: "ColumnsGrid", paragraphs: list[tuple[str, str]]) -> None:
     for text, place in paragraphs:
         _add(grid, [text], place, [])
+        grid.apart.add(len(grid.rows) - 1)
 
 
 def _spread(cells) -> list[str | None]:
@@ -740,6 +899,18 @@ def _names_the_columns(row: list, first: list | None) -> bool:
         return texts == [headings.normalise(text) for text in first if text]
     mapping = headings.guess_mapping(row)
     return len(mapping) >= 3 and "action" in mapping.values()
+
+
+def _other_headings(table: int, index: int, row: list, first: list) -> tuple[str, str]:
+    """A table of actions whose headings are not the first table's: it
+    cannot be read with theirs, and leaving it out would import the paper
+    in part."""
+    theirs, expected = " | ".join(text for text in row if text), " | ".join(text for text in first if text)
+    return (
+        f"Table {table}, row {index + 1}",
+        f"its headings ({theirs}) are not those of the first table of actions ({expected}): give every table of "
+        "actions the same headings, in the same order, and upload the paper again",
+    )
 
 
 def _table_not_read(number: int, first: list | None) -> str:

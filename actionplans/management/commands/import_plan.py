@@ -1,5 +1,5 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
+[--period 2020-03] [--year 2025] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
 2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Minor slippage=at_risk" …]: the import
 of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
@@ -74,6 +74,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; change nothing.")
         parser.add_argument("--period", type=month, help="The month the file's progress is for, as 2020-03.")
         parser.add_argument(
+            "--year", type=int, help="The year of headings such as 'April 25', whose two figures may be a day."
+        )
+        parser.add_argument(
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
         )
         progress = parser.add_mutually_exclusive_group()
@@ -132,6 +135,7 @@ class Command(BaseCommand):
         period,
         create_people,
         by,
+        year=None,
         past_record,
         drafts,
         leave_progress_out,
@@ -144,7 +148,7 @@ class Command(BaseCommand):
         problems (printed, with the options that put them right) or this is
         a dry run."""
         target, user = _review_and_user(review, by)
-        read = _read(file, period)
+        read = _read(file, period, year)
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
         _apply_meanings(read, dict(status))
@@ -194,6 +198,8 @@ class Command(BaseCommand):
                 "with --meeting-date 2020-03=2020-03-12 for each month the file's Rounds sheet does not date), or "
                 "leave it out (--leave-progress-out)."
             )
+        if problem.fix == "year":
+            return f"{problem} (--year 2025)"
         if problem.fix.startswith("meeting:"):
             return f"{problem}: --meeting-date {problem.fix.removeprefix('meeting:')}=YYYY-MM-DD"
         return str(problem)
@@ -215,14 +221,14 @@ def _review_and_user(review: str, by: str):
     return target, user
 
 
-def _read(file: Path, period):
+def _read(file: Path, period, year=None):
     """The file, read as the upload page reads it; refused as it refuses it."""
     try:
         data = file.read_bytes()
     except OSError as error:
         raise CommandError(f"{file}: {error.strerror}") from None
     try:
-        return reading.read(data, file.name, period=period)
+        return reading.read(data, file.name, period=period, short_year=year)
     except sheets.UnreadableFile as error:
         raise CommandError(f"{file.name}: {error}") from None
 
