@@ -18,7 +18,7 @@ from actionplans.models.council import PROGRESS, GradingScale, current_scale
 from tests import council_papers, seed_001
 from tests.documents import body, pdf_text, squash
 from tests.factories import make_review
-from tests.test_import_trackers import confirm, meaning_field, preview_again, upload, workbook
+from tests.test_import_trackers import confirm, meaning_field, posted, preview_again, upload, workbook
 from tests.test_import_trackers import make_review as make_tracker_review
 from tests.test_import_word_seed import import_paper
 from tests.word_files import KEY, seed_layout
@@ -222,3 +222,18 @@ def test_the_papers_grading_key_gives_the_scale_its_order_and_descriptions(
         body(client.get(reverse("progress_update", args=[review.slug]), {"round": "2025-11", "format": "pdf"}))
     )
     assert squash("The action is more than three months behind plan") in squash(pdf)
+
+
+def test_progress_left_out_changes_no_scale(client, clerk):
+    review = make_tracker_review()
+    client.force_login(clerk)
+    before = current_scale()
+    preview = upload(client, review, five_grade_tracker(), "fly-tipping.xlsx", period_month="10", period_year="2025")
+    preview = client.post(
+        preview.request["PATH_INFO"],
+        {"action": "preview", **posted(preview, progress="leave")},
+    )
+    done = client.post(preview.request["PATH_INFO"], {"action": "import", **posted(preview, progress="leave")})
+    assert done.status_code == 302, done.context["summary"]
+    assert review.recommendations.count() == 7 and not ProgressEntry.objects.exists()
+    assert current_scale() == before

@@ -98,10 +98,13 @@ def import_plan(
         )
         if preview.problems:
             raise ValidationError([str(problem) for problem in preview.problems])
-        levels = grades.ScaleToBe.of(plan).make(plan, by=by)
+        # The council's grades as the file gives them, where it grades an
+        # update the import saves: progress left out changes no scale.
+        graded = any(new.grade_key for new in preview.work.entries) or any(preview.work.draft_grades)
+        levels = grades.ScaleToBe.of(plan).make(plan, by=by) if graded else {}
         counts = save(review, preview, by=by, levels=levels)
         remembered = {key: (a.word, a.level.rank) for key, a in plan.status_meanings.items() if a.level}
-        if remembered:
+        if remembered and graded:
             StatusMeaning.remember(remembered, by=by, reason=f"Imported from {plan.file_name}")
         record = PlanImport(review=review, file_name=plan.file_name[:255], imported_by=by, **counts)
         record.full_clean()

@@ -147,3 +147,38 @@ def test_a_clerk_chooses_the_month_on_the_preview_from_the_error_summarys_link(p
     table = page.locator("table").inner_text()
     assert "Publish the figures" in table and "Vanessa Housley" in table and "December 2021" in table
     assert_accessible(page)
+
+
+def test_a_clerk_confirms_the_files_own_grades_on_the_preview(page, demo_site, tmp_path):
+    """The demo's scale is the council's own: the file's words are offered
+    as grades added to it, each with a role and colour to confirm."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADINGS)
+    workbook.active.append([*ROWS[0][:7], "Minor slippage"])
+    workbook.active.append([*ROWS[1][:7], "Red"])
+    path = tmp_path / "tracker.xlsx"
+    workbook.save(path)
+
+    sign_in(page, "clerk")
+    page.goto(reverse("import_upload", args=[demo_site.slug]))
+    page.get_by_label("Upload the file").set_input_files(path)
+    page.locator("#id_period_month").fill("3")
+    page.locator("#id_period_year").fill("2021")
+    page.get_by_role("button", name="Upload and preview").click()
+    page.wait_for_url("**/import/*/")
+    grades = page.locator("#statuses")
+    expect(grades).to_contain_text("The file’s own grades")
+    assert page.get_by_label("Minor slippage (H2)").input_value() == "at_risk"
+    assert page.get_by_label("Colour of Red").input_value() == "red"
+    expect(page.locator("#scale-to-be")).to_contain_text("Minor slippage")
+    assert_accessible(page)
+
+    page.get_by_label("Minor slippage (H2)").select_option(label="A grade of its own: off track")
+    page.get_by_label("Colour of Minor slippage").select_option(label="Orange")
+    page.get_by_role("button", name="Preview again").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_label("Minor slippage (H2)").input_value() == "off_track"  # kept
+    assert page.get_by_label("Colour of Minor slippage").input_value() == "orange"
+    scale = page.locator("#scale-to-be").inner_text()
+    assert scale.index("3 (Slipped)") < scale.index("Minor slippage") < scale.index("4 (Not Achieved)")
+    assert_accessible(page)
