@@ -78,7 +78,8 @@ COLUMNS = (
 COLUMN = {key: index for index, key in enumerate(COLUMNS)}
 _ROUND_KEYS = ("progress", "grade", "explanation", "impact")
 GRADING_KEY_HEADINGS = ("assessment of progress gradings", "grading key", "key to gradings", "grading explanation")
-# What the export prints for an action without one (reports/progress_update/layout.py).
+# What the export once printed for an action without one: read as blank, so
+# that re-importing an old export writes no measure the plan never had.
 NO_SUCCESS_MEASURE = "Not yet agreed"
 # A label is a few words; a longer first cell is text, whatever it mentions.
 _LONGEST_LABEL = 80
