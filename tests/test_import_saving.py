@@ -487,7 +487,7 @@ def test_the_set_up_page_still_asks_for_the_success_measure(neil):
     assert form.errors["success_measure"] == ["Enter the agreed success measure"]
 
 
-def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits_them(clerk, neil):
+def test_the_trackers_rounds_show_what_was_carried_and_the_latest_awaits_the_committee(clerk, neil):
     review = make_review()
     dec_2020 = datetime.date(2020, 12, 1)
     plan = a_plan(
@@ -506,11 +506,13 @@ def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits
     assert made == {
         ("1 a)", "March 2020"): (Decision.KEPT_OPEN, ""),
         ("1 b)", "March 2020"): (Decision.SIGNED_OFF, ""),
-        ("1 c)", "March 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+        ("1 c)", "March 2020"): (Decision.CLOSED, saving.NOT_CARRIED),
         ("1 d)", "March 2020"): (Decision.CARRIED, ""),
         ("1 a)", "September 2020"): (Decision.SIGNED_OFF, ""),
-        ("1 d)", "September 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+        ("1 d)", "September 2020"): (Decision.CLOSED, saving.NOT_CARRIED),
     }
+    # Read from the papers, which record no meeting that decided them.
+    assert set(CommitteeDecision.objects.values_list("meeting_date", flat=True)) == {None}
     latest = review.rounds.get(period=dec_2020)
     assert not latest.decisions_are_published
     # What the next round carries follows them: 1 e), awaiting the committee.
