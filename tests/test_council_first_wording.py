@@ -7,11 +7,13 @@ import importlib
 import pytest
 from django.urls import reverse
 
-from actionplans.models import Council
+from actionplans.models import Council, Review
 from actionplans.models.council import FIRST_WORDING, council
 from tests.conftest import TEST_COUNCIL_WORDING
 from tests.documents import body, document_text, page_text
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
+from tests.test_import_tracker_rounds import tracker
+from tests.test_import_trackers import confirm, preview_again, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +85,36 @@ def test_the_migration_leaves_an_install_with_reviews_as_it_is(db):
 def test_the_migration_leaves_wording_someone_changed_as_it_is(db):
     Council.objects.get(pk=1).change(by=None, **TEST_COUNCIL_WORDING)  # in the history
     assert forget_stocktons_words().update_title == "Scrutiny Monitoring – Progress Update"
+
+
+def test_the_first_import_asks_for_the_councils_title_and_introduction_and_its_papers_print_them(
+    fresh_install, clerk, client, django_capture_on_commit_callbacks
+):
+    review = make_review(title="Fly-tipping and Food Waste", status=Review.Status.SETTING_UP)
+    client.force_login(clerk)
+    preview = preview_again(client, upload(client, review, tracker(), "tracker.xlsx"), create_people="on")
+    assert "The council's own words for its papers" in page_text(preview.content)
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = confirm(client, preview, create_people="on", update_title="Scrutiny Recommendations Tracker")
+    assert refused.status_code == 200
+    shown = page_text(refused.content)
+    assert "Enter the paragraph the council's Progress Update prints" in shown
+    assert 'value="Scrutiny Recommendations Tracker"' in refused.content.decode()  # kept as typed
+    assert not review.rounds.exists() and council().lacks
+
+    given = {"update_title": "Scrutiny Recommendations Tracker", "introduction": "The panel's recommendations."}
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, refused, create_people="on", **given)
+    assert done.status_code == 302
+    assert (council().update_title, council().introduction) == tuple(given.values())
+    assert Council.history.first().history_user == clerk  # in the audit history, by the clerk
+    round = review.rounds.order_by("period").first()
+    url = reverse("progress_update", args=[review.slug]) + f"?round={round.period:%Y-%m}&format=pdf"
+    printed = " ".join(document_text(body(client.get(url)), "pdf").split())
+    assert "SCRUTINY RECOMMENDATIONS TRACKER" in printed and "The panel's recommendations." in printed
+    assert "approximately 12 months" not in printed
+
+
+def test_an_import_gives_no_wording_the_council_already_has(clerk):
+    Council.objects.get(pk=1).give_missing_wording(by=clerk, update_title="Another title", introduction="Another.")
+    assert council().update_title == "Scrutiny Monitoring – Progress Update"

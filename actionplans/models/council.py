@@ -564,6 +564,28 @@ class Council(models.Model):
                 raise ValueError(name)
         self._save_change(fields, by=by)
 
+    # What a paper needs that a new install lacks (Wording.lacks), and a clerk
+    # importing the council's first paper may give.
+    FIRST_PAPER_FIELDS = ("update_title", "introduction")
+
+    def give_missing_wording(self, *, by, **fields) -> None:
+        """Give the title and introduction (FIRST_PAPER_FIELDS) where the
+        council has none yet, as the clerk importing its first paper is
+        asked to; in the audit history by `by`. A clerk may import a plan
+        but not change the council's settings, so only blank wording is
+        given here: wording the council has is changed on its settings
+        page alone."""
+        permissions.require(by, permissions.IMPORT_PLAN)
+        given = {
+            name: value.strip()
+            for name, value in fields.items()
+            if name in self.FIRST_PAPER_FIELDS and value.strip() and not getattr(self, name).strip()
+        }
+        if set(fields) - set(self.FIRST_PAPER_FIELDS):
+            raise ValueError(sorted(set(fields) - set(self.FIRST_PAPER_FIELDS)))
+        if given:
+            self._save_change(given, by=by)
+
     def change_escalation(self, days: int | None, *, by) -> None:
         """Set how many days overdue an update must be before it is
         escalated to its owner's manager (None: never); in the same audit
