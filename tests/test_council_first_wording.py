@@ -5,15 +5,18 @@ export says so rather than print a paper without them."""
 import importlib
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import Council, Review
 from actionplans.models.council import FIRST_WORDING, council
+from tests import seed_001
 from tests.conftest import TEST_COUNCIL_WORDING
 from tests.documents import body, document_text, page_text
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
 from tests.test_import_tracker_rounds import tracker
 from tests.test_import_trackers import confirm, preview_again, upload
+from tests.word_files import seed_layout
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +121,17 @@ def test_the_first_import_asks_for_the_councils_title_and_introduction_and_its_p
 def test_an_import_gives_no_wording_the_council_already_has(clerk):
     Council.objects.get(pk=1).give_missing_wording(by=clerk, update_title="Another title", introduction="Another.")
     assert council().update_title == "Scrutiny Monitoring – Progress Update"
+
+
+def test_the_preview_offers_the_word_papers_own_title_and_introduction(fresh_install, clerk, client):
+    review = make_review(title="Hate Crime")
+    client.force_login(clerk)
+    data = seed_layout(seed_001.PAPER, key="merged")
+    response = client.post(
+        reverse("import_upload", args=[review.slug]), {"file": SimpleUploadedFile("hate-crime.docx", data)}
+    )
+    preview = client.get(response["Location"])
+    form = preview.context["wording_form"]
+    assert form["update_title"].value() == "SCRUTINY MONITORING – PROGRESS UPDATE"
+    assert form["introduction"].value().startswith("Updates on the progress of actions")
+    assert 'value="SCRUTINY MONITORING – PROGRESS UPDATE"' in preview.content.decode()

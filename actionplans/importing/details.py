@@ -119,6 +119,10 @@ def read_document_details(grid, plan: ImportedPlan) -> None:
     where the document has it."""
     if grid.link_officers is not None:
         plan.link_officers = split_owners(grid.link_officers) or None
+    front = getattr(grid, "front", [])  # a paper of labels beside values (word.DocumentGrid)
+    if front and len(front[0]) <= 200:
+        # Offered to a council that has no title or introduction yet.
+        plan.title, plan.introduction = front[0], " ".join(front[1:])
     if grid.action_plan_agreed:
         where = f"{grid.details_place.get('action_plan_agreed', '')}, Action Plan Agreed".lstrip(", ")
         try:

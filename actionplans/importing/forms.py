@@ -389,13 +389,25 @@ class MissingWordingForm(forms.Form):
         for name in set(self.fields) - set(lacking):
             del self.fields[name]
 
+    def offer(self, plan) -> None:
+        """The paper's own title and introduction, where it has them, as
+        what the fields start with."""
+        for name, value in (("update_title", plan.title), ("introduction", plan.introduction)):
+            if name in self.fields and value:
+                self.fields[name].initial = value
+
     def missing(self) -> dict[str, str]:
         """The fields still blank, with what to say beside each."""
         said = {
             "update_title": "Enter the title the council's Progress Update prints",
             "introduction": "Enter the paragraph the council's Progress Update prints under the review's details",
         }
-        return {name: said[name] for name in self.fields if not (self.data.get(name) or "").strip()}
+        return {name: said[name] for name in self.fields if not self.given(name)}
+
+    def given(self, name: str) -> str:
+        """What the clerk typed; on the first preview, what the paper has."""
+        value = self.data.get(name) if self.is_bound and name in self.data else self.fields[name].initial
+        return (value or "").strip()
 
     def wording(self) -> dict[str, str]:
-        return {name: (self.data.get(name) or "").strip() for name in self.fields}
+        return {name: self.given(name) for name in self.fields}

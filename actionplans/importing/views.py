@@ -70,6 +70,8 @@ def preview(request, slug, pk):
     wording_form = MissingWordingForm(request.POST or None, lacking=lacking) if lacking else None
 
     def ask(read):
+        if wording_form is not None:
+            wording_form.offer(read.plan)  # the paper's own, where it has them
         # What the file's progress is, only when it has some for months the
         # review has no round for, or for its open round's; and which of the
         # names that look like groups are people.

@@ -135,6 +135,9 @@ class DocumentGrid(Grid):
     link_officers: str | None = None
     action_plan_agreed: str | None = None
     details_place: dict[str, str] = field(default_factory=dict)  # detail key -> where it is
+    # The paragraphs above the first recommendation that are no detail of
+    # the review: the paper's title, then its introduction.
+    front: list[str] = field(default_factory=list)
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -315,6 +318,7 @@ class _Reader:
         self.key_heading = False  # the grading key's heading was the last paragraph
         self.details: dict[str, str] = {}
         self.details_place: dict[str, str] = {}
+        self.front: list[str] = []  # the paragraphs above the first recommendation
 
     # Paragraphs and single-text rows
     def paragraph(self, text: str, place: str = "") -> None:
@@ -334,8 +338,12 @@ class _Reader:
             self.sub_actions[self.number, self.letter] = match.group(2).strip()
             self.heading_places[self.number, self.letter] = place or f"Recommendation {self.number} {self.letter})"
             self._close()
-        elif not self._detail(text, place) and headings.normalise(text) in self.key_headings:
+        elif self._detail(text, place):
+            return
+        elif headings.normalise(text) in self.key_headings:
             self.key_heading = True
+        elif self.number is None:
+            self.front.append(text)
 
     def _recommendation(self, number: int, text: str, place: str) -> None:
         self.number, self.letter = number, ""
@@ -562,6 +570,7 @@ class _Reader:
             link_officers=self.details.get("link_officers"),
             action_plan_agreed=self.details.get("action_plan_agreed"),
             details_place=self.details_place,
+            front=self.front,
         )
         grid.notes.extend(self._notes())
         return grid
