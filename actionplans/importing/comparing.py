@@ -31,8 +31,9 @@ The rules:
 - a row with no update in it, or reading "No update received" (as the
   Progress Update prints an update the committee did not receive), adds no
   entry: the round carried the action and received nothing;
-- the committee's decisions on the new rounds are derived from the tracker
-  and published (saving.imported_decisions()); the latest new round is
+- what each new round carried into the next of the file is kept for the
+  rules as decisions with no meeting (saving.imported_decisions(): the
+  papers record no decision of the committee); the latest new round is
   left awaiting the committee's decision;
 - a recommendation new to the review whose text the file does not give (a
   log of numbered actions) takes the text of its first action; a lettered
