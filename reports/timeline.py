@@ -38,6 +38,9 @@ class RoundLine:
     # `decided_on`), else "".
     decisions: str = ""
     decided_on: str = ""
+    # Read from imported papers, which record no meeting: `decisions` then
+    # says only what they carried ("3 carried into the next paper").
+    from_papers: bool = False
     decisions_recorded: bool = False  # for clerks: recorded, not yet published
     decidable: bool = False  # for clerks: the decisions page takes them now
 
@@ -73,8 +76,9 @@ DECISION_WORDS = [
 
 def decision_counts(rounds: list[Round]) -> dict[int, tuple[Counter, datetime.date | None]]:
     """For each of `rounds`: how many of each decision the committee's
-    recorded decisions on it hold, and the meeting that took them. One
-    grouped query, whatever the number of rounds and actions."""
+    recorded decisions on it hold, and the meeting that took them (None:
+    read from imported papers). One grouped query, whatever the number of
+    rounds and actions."""
     counts = defaultdict(Counter)
     meetings = {}
     rows = (
@@ -85,13 +89,26 @@ def decision_counts(rounds: list[Round]) -> dict[int, tuple[Counter, datetime.da
     )
     for row in rows:
         counts[row["round"]][row["decision"]] += row["n"]
-        meetings[row["round"]] = max(filter(None, (meetings.get(row["round"]), row["meeting"])))
+        meetings[row["round"]] = max(filter(None, (meetings.get(row["round"]), row["meeting"])), default=None)
     return {pk: (counts[pk], meetings.get(pk)) for pk in counts}
+
+
+# What the imported papers show, in the order the timeline counts it.
+PAPERS_WORDS = [(Decision.CARRIED, "carried into the next paper"), (Decision.CLOSED, "not carried")]
 
 
 def decision_words(counts: Counter) -> str:
     """'12 signed off, 1 closed, 3 carried forward'."""
     return ", ".join(f"{counts[decision]} {words}" for decision, words in DECISION_WORDS if counts[decision])
+
+
+def papers_counts(counts: Counter) -> str:
+    """'3 carried into the next paper, 13 not carried': the decisions read
+    from imported papers say no more than that."""
+    carried = counts[Decision.CARRIED] + counts[Decision.KEPT_OPEN]
+    left = counts[Decision.SIGNED_OFF] + counts[Decision.CLOSED]
+    said = Counter({Decision.CARRIED: carried, Decision.CLOSED: left})
+    return ", ".join(f"{said[decision]} {words}" for decision, words in PAPERS_WORDS if said[decision])
 
 
 def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Round | None = None) -> Timeline:
@@ -150,19 +167,26 @@ def _round_lines(rounds: list[Round], decided: dict, *, clerk: bool, decidable: 
     decisions at it (`decided`: decision_counts()); a `clerk` sees those
     recorded but not yet published, and the round whose decisions may be
     recorded now."""
-    return [
-        RoundLine(
-            pk=r.pk,
-            label=r.label,
-            status=r.get_status_display().lower(),
-            is_published=r.is_published,
-            meeting_date=marked_day(r, "meeting_date"),
-            decisions=decision_words(decided[r.pk][0]) if r.decisions_are_published and r.pk in decided else "",
-            decided_on=marked(day_label(decided[r.pk][1] or r.meeting_date), r, "meeting_date")
-            if r.pk in decided
-            else "",
-            decisions_recorded=clerk and r.pk in decided and not r.decisions_are_published,
-            decidable=clerk and decidable is not None and decidable.pk == r.pk,
-        )
-        for r in rounds
-    ]
+    return [_round_line(r, decided.get(r.pk), clerk=clerk, decidable=decidable) for r in rounds]
+
+
+def _round_line(r: Round, decided: tuple | None, *, clerk: bool, decidable: Round | None) -> RoundLine:
+    """One round's line (`decided`: its decision_counts(), or None)."""
+    counts, meeting = decided if decided is not None else (Counter(), None)
+    from_papers = decided is not None and meeting is None
+    if not (r.decisions_are_published and decided is not None):
+        words = ""
+    else:
+        words = papers_counts(counts) if from_papers else decision_words(counts)
+    return RoundLine(
+        pk=r.pk,
+        label=r.label,
+        status=r.get_status_display().lower(),
+        is_published=r.is_published,
+        meeting_date=marked_day(r, "meeting_date"),
+        decisions=words,
+        decided_on=marked(day_label(meeting), r, "meeting_date") if meeting is not None else "",
+        from_papers=from_papers,
+        decisions_recorded=clerk and decided is not None and not r.decisions_are_published,
+        decidable=clerk and decidable is not None and decidable.pk == r.pk,
+    )

@@ -147,7 +147,7 @@ def _action_on_page(action: ActionData | None, once: _Once) -> dict | None:
         "responsibility": linebreaksbr(action.responsibility_printed, autoescape=True),
         "target": action.target,
         "agreed_action": richtext.to_html(action.agreed_action, classes=False),
-        "success_measure": richtext.to_html(action.success_measure or "Not yet agreed", classes=False),
+        "success_measure": richtext.to_html(action.success_measure, classes=False),
         "delivered_through": action.delivered_through,
         "latest": _latest_on_page(action, once) if action.entries else None,
         "closed_at": action.closed_at,

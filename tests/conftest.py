@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.db.models.signals import post_migrate
 
 from actionplans import roles
 from actionplans.demo import load_demo
@@ -13,6 +14,34 @@ from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F4
 from tests.smtp import smtp_server_for
 
 fast_flush.install()
+
+# The council the tests run as has given its Progress Update's title and
+# introduction (the words the seeds print), as a council does before its
+# first paper: a new install has none (models/council.py FIRST_WORDING),
+# and the tests of that blank them again (test_council_first_wording.py).
+TEST_COUNCIL_WORDING = {
+    "update_title": "Scrutiny Monitoring – Progress Update",
+    "introduction": (
+        "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews "
+        "are required approximately 12 months after the relevant Select Committee has agreed the Action Plan. "
+        "Progress updates must be detailed, evidencing what has taken place regarding each recommendation – a "
+        "grade assessing progress should then be given (see end of document for grading explanation)."
+    ),
+    "impact_sentence": (
+        "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
+    ),
+}
+
+
+def give_the_test_council_its_wording(**kwargs):
+    """After the test database is made, and after every flush (both send
+    post_migrate, after the first terms are made)."""
+    from actionplans.models import Council
+
+    Council.objects.filter(pk=1, update_title="").update(**TEST_COUNCIL_WORDING)
+
+
+post_migrate.connect(give_the_test_council_its_wording, weak=False, dispatch_uid="test_council_wording")
 
 
 @pytest.fixture(scope="session")

@@ -4,11 +4,13 @@ document carries, and a fixed number of queries whatever the review's size."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from actionplans.models import ProgressEntry
 from actionplans.models.council import current_scale, terms_read_once
 from reports.progress_update import layout
 from reports.progress_update.builder import build_progress_update
+from tests.documents import body, document_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_sub_action
 
 pytestmark = pytest.mark.django_db
@@ -167,14 +169,26 @@ def test_a_grid_has_the_rows_of_the_paper(demo):
     ]
 
 
-def test_an_action_without_a_success_measure_yet_prints_not_yet_agreed_not_an_empty_cell():
+def test_an_action_without_a_success_measure_prints_the_blank_the_papers_left():
     review = make_review()
     round = make_round(review)
     make_entry(make_action(make_recommendation(review), success_measure=""), round)
     document = build_progress_update(review, rounds=[round])
     grid = layout.sections(document)[0].parts[0].grids[0]
     measure = next(row for row in grid.rows if row.label == "Agreed Success Measure")
-    assert [cell.text for cell in measure.cells] == ["Not yet agreed"]
+    assert [cell.text for cell in measure.cells] == [""]
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_paper_with_a_blank_success_measure_does_not_say_it_was_not_yet_agreed(clerk, client, fmt):
+    review = make_review()
+    round = make_round(review)
+    make_entry(make_action(make_recommendation(review), success_measure=""), round)
+    client.force_login(clerk)
+    url = reverse("progress_update", args=[review.slug]) + f"?round={round.period:%Y-%m}&format={fmt}"
+    text = squash(document_text(body(client.get(url)), fmt))
+    assert "AgreedSuccessMeasure" in text
+    assert "Notyetagreed" not in text
 
 
 def test_the_review_pages_gathering_reads_each_actions_latest_update_alone():

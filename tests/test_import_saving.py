@@ -487,7 +487,7 @@ def test_the_set_up_page_still_asks_for_the_success_measure(neil):
     assert form.errors["success_measure"] == ["Enter the agreed success measure"]
 
 
-def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits_them(clerk, neil):
+def test_the_trackers_rounds_show_what_was_carried_and_the_latest_awaits_the_committee(clerk, neil):
     review = make_review()
     dec_2020 = datetime.date(2020, 12, 1)
     plan = a_plan(
@@ -506,11 +506,13 @@ def test_the_trackers_rounds_give_the_committees_decisions_and_the_latest_awaits
     assert made == {
         ("1 a)", "March 2020"): (Decision.KEPT_OPEN, ""),
         ("1 b)", "March 2020"): (Decision.SIGNED_OFF, ""),
-        ("1 c)", "March 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+        ("1 c)", "March 2020"): (Decision.CLOSED, saving.NOT_CARRIED),
         ("1 d)", "March 2020"): (Decision.CARRIED, ""),
         ("1 a)", "September 2020"): (Decision.SIGNED_OFF, ""),
-        ("1 d)", "September 2020"): (Decision.CLOSED, "Not carried into the next round of the imported tracker"),
+        ("1 d)", "September 2020"): (Decision.CLOSED, saving.NOT_CARRIED),
     }
+    # Read from the papers, which record no meeting that decided them.
+    assert set(CommitteeDecision.objects.values_list("meeting_date", flat=True)) == {None}
     latest = review.rounds.get(period=dec_2020)
     assert not latest.decisions_are_published
     # What the next round carries follows them: 1 e), awaiting the committee.
@@ -544,3 +546,31 @@ def test_without_the_clerks_answer_nothing_is_published_and_leaving_the_progress
     ]
     saving.import_plan(review, plan, by=clerk, progress=left)
     assert Action.objects.count() == 1 and not review.rounds.exists() and not ProgressEntry.objects.exists()
+
+
+def test_decisions_imported_before_they_were_read_as_the_papers_lose_their_invented_meeting(clerk, neil):
+    import importlib
+
+    from django.apps import apps
+
+    review = make_review()
+    plan = a_plan(
+        action(1, "a", row=2, entries=[entry(MARCH_2020, grade=2), entry(SEPT_2020, row=2, grade=1)]),
+        sub_actions={(1, "a"): "part a"},
+    )
+    saving.import_plan(review, plan, progress=as_record(plan), by=clerk)
+    imported = CommitteeDecision.objects.get()
+    # As an import before migration 0066 left it: dated to the round's meeting.
+    CommitteeDecision.objects.filter(pk=imported.pk).update(meeting_date=imported.round.meeting_date)
+    recorded = CommitteeDecision.objects.create(
+        action=imported.action,
+        round=review.rounds.get(period=SEPT_2020),
+        decision=Decision.SIGNED_OFF,
+        meeting_date=datetime.date(2020, 9, 20),
+    )
+    name = "actionplans.migrations.0068_imported_decisions_forget_their_invented_meeting"
+    importlib.import_module(name).forget_invented_meetings(apps, None)
+    imported.refresh_from_db()
+    recorded.refresh_from_db()
+    assert imported.from_papers and imported.history.first().history_type == "~"
+    assert recorded.meeting_date == datetime.date(2020, 9, 20)  # the committee's, as recorded

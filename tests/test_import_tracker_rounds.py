@@ -130,3 +130,40 @@ def test_every_round_of_a_side_by_side_tracker_comes_in_and_every_export_prints_
             for later in (other for other in PROGRESS if other > round.period):
                 for value in PROGRESS[later]:
                     assert value not in words, (where, period, value)
+
+
+def test_a_tracker_that_records_no_decisions_imports_none_dated_to_a_meeting(
+    client, clerk, review, django_capture_on_commit_callbacks
+):
+    # R2's caddies are in April's update and not in October's: the tracker
+    # left them out, and says nothing of a meeting that decided so.
+    ROWS_WITH_GAP = [*ROWS[:3], [*ROWS[3][:8], None, None]]
+    book = openpyxl.Workbook()
+    book.active.append(HEADINGS)
+    for row in ROWS_WITH_GAP:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(clerk)
+    preview = preview_again(client, upload(client, review, out.getvalue(), "tracker.xlsx"), create_people="on")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = confirm(client, preview, create_people="on")
+    assert done.status_code == 302, [str(problem) for problem in done.context["preview"].problems]
+    april, october = review.rounds.order_by("period")
+
+    page = page_text(body(client.get(reverse("review_detail", args=[review.slug]))))
+    assert "decisions of" not in page
+    assert "April 2025: awaiting the committee's decision" not in page  # a past paper, not waiting
+    assert (
+        "April 2025 progress update , as the imported papers show: 2 carried into the next paper, 1 not carried" in page
+    )
+    assert "October 2025: awaiting the committee's decision" in page
+    shown = page_text(body(client.get(reverse("round_decisions", args=[april.pk]))))
+    assert "What the imported papers show" in shown and "decided" not in shown
+    assert "decisions of" not in page_text(body(client.get(reverse("round_detail", args=[april.pk]))))
+    for round in (april, october):
+        for fmt in ("pdf", "docx"):
+            url = reverse("progress_update", args=[review.slug]) + f"?round={round.period:%Y-%m}&format={fmt}"
+            printed = " ".join(document_text(body(client.get(url)), fmt).split())
+            for invented in ("decisions of", "by the committee", "meeting of"):
+                assert invented not in printed, (round.label, fmt, invented)

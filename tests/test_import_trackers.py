@@ -17,9 +17,18 @@ from django.urls import reverse
 from actionplans.grading import status_key
 from actionplans.importing.headings import find_heading_row
 from actionplans.importing.sheets import Grid
-from actionplans.models import Action, Owner, ProgressEntry, Recommendation, Review, StatusMeaning, TargetRevision
+from actionplans.models import (
+    Action,
+    Owner,
+    ProgressEntry,
+    Recommendation,
+    Review,
+    StatusMeaning,
+    SubAction,
+    TargetRevision,
+)
 from actionplans.models.council import PROGRESS, GradingScale, current_scale
-from tests.documents import body
+from tests.documents import body, page_text
 from tests.factories import make_owner
 from tests.factories import make_review as make_any_review
 
@@ -477,6 +486,18 @@ def test_the_usual_council_spreadsheet_imports_its_merged_recommendation_and_col
     # for sign-off, which the file has none of.
     assert [level.printed for level in current_scale()] == ["Fully Achieved", "Green", "Amber", "Red", "Grey"]
     assert sorted(ProgressEntry.objects.values_list("level__label", flat=True)) == ["Amber", "Green", "Grey", "Red"]
+
+
+def test_lettered_actions_the_file_gives_no_heading_have_none_not_their_first_actions_words(client, clerk):
+    review = make_review()
+    client.force_login(clerk)
+    preview = upload(client, review, usual_tracker(), "tracker.xlsx", period_month="3", period_year="2025")
+    assert "the lettered sub-action" not in preview.content.decode()
+    assert confirm(client, preview).status_code == 302
+    headings = SubAction.objects.filter(recommendation__review=review).values_list("letter", "text")
+    assert sorted(headings) == [("a", ""), ("b", "")]
+    page = page_text(body(client.get(reverse("review_detail", args=[review.slug]))))
+    assert page.count("Run an awareness week.") == 1, "printed once, as the Agreed Action, not again as a heading"
 
 
 def test_the_clerks_own_fix_of_letters_imports_too(client, clerk):

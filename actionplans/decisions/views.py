@@ -141,6 +141,10 @@ def round_decisions(request, pk):
         pk=pk,
         status=Round.Status.PUBLISHED,
     )
+    if round.decisions.filter(meeting_date__isnull=True).exists():
+        # Read from imported papers: nothing the committee decided to record
+        # or publish, only what the papers show, as everyone reads it.
+        return published_decisions(request, pk)
     rows = decision_rows(round)
     why_not = CommitteeDecision.why_not_decidable(round, request.user)
     if request.method == "POST" and not why_not:

@@ -31,12 +31,14 @@ The rules:
 - a row with no update in it, or reading "No update received" (as the
   Progress Update prints an update the committee did not receive), adds no
   entry: the round carried the action and received nothing;
-- the committee's decisions on the new rounds are derived from the tracker
-  and published (saving.imported_decisions()); the latest new round is
+- what each new round carried into the next of the file is kept for the
+  rules as decisions with no meeting (saving.imported_decisions(): the
+  papers record no decision of the committee); the latest new round is
   left awaiting the committee's decision;
-- a recommendation or lettered sub-action new to the review whose text the
-  file does not give (a log of numbered actions) takes the text of its
-  first action; the council's own references are kept beside ours;
+- a recommendation new to the review whose text the file does not give (a
+  log of numbered actions) takes the text of its first action; a lettered
+  sub-action the file gives no heading for has none (its actions carry
+  their own words); the council's own references are kept beside ours;
 - a "New date" is an accepted revision of the action's target by the clerk
   who imports (TargetRevision), the file's Date staying on record as the
   target before it; the status words' meanings the clerk confirmed are
@@ -126,7 +128,7 @@ def compare(
     _review_details(review, plan, preview, held.people, create_people)
     firsts = _first_rows_and_texts(plan)
     borrowed = _compare_recommendations(review, plan, held, firsts, preview)
-    borrowed += _compare_sub_actions(plan, held, firsts, preview)
+    _compare_sub_actions(plan, held, firsts[0], preview)
     preview.warnings += _warnings(plan, borrowed)
     progress = progress or ProgressChoice()
     planned = plan_rounds(review, plan, held.rounds, progress, preview)
@@ -349,28 +351,20 @@ def _compare_recommendations(review, plan: ImportedPlan, held: Held, firsts: tup
     return borrowed
 
 
-def _compare_sub_actions(plan: ImportedPlan, held: Held, firsts: tuple, preview: ImportPreview) -> list:
+def _compare_sub_actions(plan: ImportedPlan, held: Held, first_row: dict, preview: ImportPreview) -> None:
     """The lettered sub-actions the file has, new or with new text
-    (`firsts`: _first_rows_and_texts()). The new ones join held.sub_actions.
-    Returns those new ones that take their first action's text ((number,
-    letter))."""
+    (`first_row`: _first_rows_and_texts()'s rows). The new ones join
+    held.sub_actions. One the file gives no heading for is left without
+    one: its first action's words as its heading would print them twice
+    ('1 a) Raise awareness' above 'Agreed Action: Raise awareness')."""
     work, problems = preview.work, preview.problems
-    first_row, first_text = firsts
-    borrowed = []
     for number, letter in sorted(
         {*plan.sub_actions, *((a.recommendation, a.letter) for a in plan.compared if a.letter)}
     ):
         text = stored_text(plan.sub_actions.get((number, letter)) or "")
         row = first_row.get((number, letter), 0)
         existing = held.sub_actions.get((number, letter))
-        if existing is None and not text:
-            text = stored_text(first_text.get((number, letter)) or "")
-            borrowed += [(number, letter)] if text else []
-        if existing is None and not text:
-            problems.append(
-                Problem(f"Row {row}", f"{number} {letter}) is new to this review, and the file has no text for it.")
-            )
-        elif existing is None and number in held.recommendations:  # else a problem already
+        if existing is None and number in held.recommendations:  # else a problem already
             sub_action = SubAction(recommendation=held.recommendations[number], letter=letter, text=text)
             _validate(sub_action, row, problems, {"text": "Sub-action text", "letter": "Sub-action"})
             held.sub_actions[(number, letter)] = sub_action
@@ -381,14 +375,13 @@ def _compare_sub_actions(plan: ImportedPlan, held: Held, firsts: tuple, preview:
             _validate(existing, row, problems, {"text": "Sub-action text"})
             work.sub_actions_changed.append(existing)
             preview.changed_sub_actions.append(f"{number} {letter})")
-    return borrowed
 
 
 def _warnings(plan: ImportedPlan, borrowed: list[tuple[int, str]]) -> list[str]:
     """What the clerk should know before confirming: each label of a Word
     paper the import does not read, and what follows from it; and the
-    new recommendations and lettered sub-actions that, having no text in
-    the file, take their first action's (`borrowed`)."""
+    new recommendations that, having no text in the file, take their first
+    action's (`borrowed`)."""
     warnings, told = [], set()
     for unread in plan.unread_labels:
         places = list(unread.places[:3]) + ([f"{len(unread.places) - 3} more"] if len(unread.places) > 3 else [])
@@ -399,10 +392,9 @@ def _warnings(plan: ImportedPlan, borrowed: list[tuple[int, str]]) -> list[str]:
             warning += f", and {_without_text(textless)}"
             told.update(textless)
         warnings.append(f"{warning}.")
-    for letters in (False, True):
-        rest = [key for key in borrowed if key not in told and bool(key[1]) == letters]
-        if rest:
-            warnings.append(f"{_without_text(rest)}.")
+    rest = [key for key in borrowed if key not in told]
+    if rest:
+        warnings.append(f"{_without_text(rest)}.")
     return warnings
 
 
@@ -410,12 +402,8 @@ def _without_text(keys: list[tuple[int, str]]) -> str:
     """'Recommendations 1 and 2 have no text in the file: the
     recommendations will take their actions' text'."""
     one = len(keys) == 1
-    if keys[0][1]:
-        names = _and([f"{number} {letter})" for number, letter in keys])
-        what = "the lettered sub-action" if one else "the lettered sub-actions"
-    else:
-        names = ("Recommendation " if one else "Recommendations ") + _and([str(number) for number, _ in keys])
-        what = "the recommendation" if one else "the recommendations"
+    names = ("Recommendation " if one else "Recommendations ") + _and([str(number) for number, _ in keys])
+    what = "the recommendation" if one else "the recommendations"
     has, whose = ("has", "its action's") if one else ("have", "their actions'")
     return f"{names} {has} no text in the file: {what} will take {whose} text"
 

@@ -112,13 +112,17 @@ def read_details(grid: Grid, plan: ImportedPlan) -> None:
                 problem(REVIEW_SHEET, index, 1, f"'{month}' is not a month: write it as 'March 2019'")
 
 
-def read_document_details(given, plan: ImportedPlan) -> None:
+def read_document_details(given, plan: ImportedPlan, front: list[str] = ()) -> None:
     """The review's details a Word progress update gives above its
     recommendations ("Link Officer/s:", "Action Plan Agreed:";
     word.ReviewDetails), as the export's "Review" sheet gives them, with a
-    problem named by where the document has it."""
+    problem named by where the document has it; and `front`, the paragraphs
+    above them that are no detail (word.DocumentGrid.front), as the paper's
+    own title and introduction, offered to a council that has none yet."""
     if (officers := given.values.get("link_officers")) is not None:
         plan.link_officers = split_owners(officers) or None
+    if front and len(front[0]) <= 200:
+        plan.title, plan.introduction = front[0], " ".join(front[1:])
     if agreed := given.values.get("action_plan_agreed"):
         where = f"{given.places.get('action_plan_agreed', '')}, Action Plan Agreed".lstrip(", ")
         try:

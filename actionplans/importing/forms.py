@@ -391,3 +391,51 @@ def status_field_name(key: str) -> str:
     """A form field's name for a status word, stable whatever the file's
     other words: 'status_' and a digest of the word."""
     return "status_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+class MissingWordingForm(forms.Form):
+    """The council's title and introduction, asked for on the preview of an
+    import while the council has none (a new install: Wording.lacks), so
+    that the papers the import publishes print the council's own words.
+    Blank on a preview; required to confirm (missing())."""
+
+    update_title = forms.CharField(
+        label="The title the council's Progress Update prints",
+        max_length=200,
+        required=False,
+        help_text="As the council's paper has it, for example Scrutiny Monitoring – Progress Update",
+    )
+    introduction = forms.CharField(
+        label="The paragraph under the review's details",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="As the council's paper has it",
+    )
+
+    def __init__(self, *args, lacking: tuple[str, ...], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in set(self.fields) - set(lacking):
+            del self.fields[name]
+
+    def offer(self, plan) -> None:
+        """The paper's own title and introduction, where it has them, as
+        what the fields start with."""
+        for name, value in (("update_title", plan.title), ("introduction", plan.introduction)):
+            if name in self.fields and value:
+                self.fields[name].initial = value
+
+    def missing(self) -> dict[str, str]:
+        """The fields still blank, with what to say beside each."""
+        said = {
+            "update_title": "Enter the title the council's Progress Update prints",
+            "introduction": "Enter the paragraph the council's Progress Update prints under the review's details",
+        }
+        return {name: said[name] for name in self.fields if not self.given(name)}
+
+    def given(self, name: str) -> str:
+        """What the clerk typed; on the first preview, what the paper has."""
+        value = self.data.get(name) if self.is_bound and name in self.data else self.fields[name].initial
+        return (value or "").strip()
+
+    def wording(self) -> dict[str, str]:
+        return {name: self.given(name) for name in self.fields}

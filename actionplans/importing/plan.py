@@ -161,6 +161,10 @@ class ImportedPlan:
     round_illustrative: dict[datetime.date, list[str]] = field(default_factory=dict)
     link_officers: list[str] | None = None
     action_plan_agreed: datetime.date | None = None
+    # A Word paper's own title and introduction (details.read_document_details),
+    # offered where the council has none yet.
+    title: str = ""
+    introduction: str = ""
     # The letter of the column each field was read from ("success_measure":
     # "F"), so the saving side names a cell, or says the column is missing.
     columns: dict[str, str] = field(default_factory=dict)

@@ -161,7 +161,7 @@ def _from_document(grid, *, period: datetime.date | None, kind: str) -> Reading:
     plan = tracker.read_plan(grid, heading_row=0, mapping=mapping, period=period)
     # An action's record is a row per round: a bad Date is said once, not per round.
     plan.problems = list(dict.fromkeys(plan.problems))
-    details.read_document_details(grid.review_details, plan)
+    details.read_document_details(grid.review_details, plan, front=grid.front)
     plan.unread_labels = list(grid.unread_labels)
     _name_places(grid, plan, mapping)
     return Reading(grid, 0, [], mapping, plan)

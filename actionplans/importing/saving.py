@@ -8,8 +8,8 @@ clerk with the reason "Imported from FILE". `compare()` and
 import_plan() compares again and saves in one transaction, under the
 review's lock, and leaves the review's own details to its model
 (Review.record_import). The rules of the comparison are comparing.py's;
-the committee's decisions on the new rounds, derived from the tracker
-(imported_decisions()), are written here.
+what the file shows of each new round's carry-forward (imported_decisions():
+decisions read from the papers, with no meeting) is written here.
 """
 
 import datetime
@@ -213,8 +213,9 @@ def _save_plan(work, by, when, history: dict) -> None:
 
 def _save_rounds(work, by, when, history: dict, levels: dict) -> None:
     """The new rounds, each a past meeting's record published as the
-    council's terms stand, with the committee's decisions on every one but
-    the latest; then their updates, a batch at a time: each batch's
+    council's terms stand, with what the file shows was carried from every
+    one but the latest (published, so that the rules carry forward what
+    the papers did and no historic round awaits the committee); then their updates, a batch at a time: each batch's
     ProgressEntries, the committee's decisions on them and who was
     responsible for each, so that no more than a batch is in memory."""
     decided = _decided_rounds(work.rounds)
@@ -251,12 +252,13 @@ def _save_open_round(work, history: dict, levels: dict) -> None:
     _create(work.entry_responsibilities, EntryResponsibility, history)
 
 
-NOT_CARRIED = "Not carried into the next round of the imported tracker"
+# The reason a closed decision must give (CommitteeDecision's constraint).
+NOT_CARRIED = "Not carried into the next of the imported papers"
 
 
 def _decided_rounds(rounds) -> list:
-    """The new rounds whose committee decisions the tracker shows: every one
-    but the latest, which awaits the committee."""
+    """The new rounds whose carry-forward the file shows: every one but the
+    latest, which awaits the committee."""
     return sorted(rounds, key=lambda round: round.period)[:-1]
 
 
@@ -273,12 +275,12 @@ def latest_periods(entries) -> dict[int, datetime.date]:
 
 
 def imported_decisions(entries, decided, latest: dict[int, datetime.date]) -> list:
-    """The committee's decisions on each action with an update in a `decided`
-    round, as the tracker shows them: in a later round of the file (`latest`,
-    latest_periods() of all the new updates), it was carried forward (kept
-    open, if graded 1); absent from every later round, signed off if graded
-    1, else closed ("Not carried into the next round of the imported
-    tracker")."""
+    """What the file shows of each action with an update in a `decided`
+    round, as decisions for the rules to read: in a later round of the file
+    (`latest`, latest_periods() of all the new updates), it was carried
+    forward (kept open, if graded 1); absent from every later round, signed
+    off if graded 1, else closed (NOT_CARRIED). The papers give no meeting
+    that decided it, so none is recorded (CommitteeDecision.from_papers)."""
     decided = {id(round) for round in decided}
     decisions = []
     for entry in entries:
@@ -296,7 +298,7 @@ def imported_decisions(entries, decided, latest: dict[int, datetime.date]) -> li
                 round=entry.round,
                 decision=decision,
                 reason=reason,
-                meeting_date=entry.round.meeting_date,
+                meeting_date=None,
             )
         )
     return decisions

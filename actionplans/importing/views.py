@@ -22,12 +22,14 @@ from actionplans.importing.forms import (
     ImportMappingForm,
     ImportProgressForm,
     ImportUploadForm,
+    MissingWordingForm,
     PartnershipImportForm,
     PartnershipMappingForm,
     StatusMeaningsForm,
     mapping_signature,
 )
-from actionplans.models import ImportUpload, Partnership, StatusMeaning
+from actionplans.models import Council, ImportUpload, Partnership, StatusMeaning
+from actionplans.models.council import council
 
 
 @login_required
@@ -63,8 +65,13 @@ def _keep(request, form, **owner) -> ImportUpload | None:
 def preview(request, slug, pk):
     review = access.get_review_to_set_up(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
+    # The council's title and introduction, asked for while it has none.
+    lacking = tuple(name for name in Council.FIRST_PAPER_FIELDS if not getattr(council(), name).strip())
+    wording_form = MissingWordingForm(request.POST or None, lacking=lacking) if lacking else None
 
     def ask(read):
+        if wording_form is not None:
+            wording_form.offer(read.plan)  # the paper's own, where it has them
         # What the file's progress is, only when it has some for months the
         # review has no round for, or for its open round's; and which of the
         # names that look like groups are people.
@@ -92,15 +99,19 @@ def preview(request, slug, pk):
         )
 
     def confirm(read, create_people, question=None):
-        record = saving.import_plan(
-            review,
-            read.plan,
-            by=request.user,
-            create_people=create_people,
-            owner_column=read.owner_column,
-            progress=question.choice() if question else None,
-            as_people=question.people() if question else frozenset(),
-        )
+        _require_wording(wording_form)
+        with transaction.atomic():
+            if wording_form is not None:  # first, so that the rounds published keep it
+                Council.objects.get(pk=1).give_missing_wording(by=request.user, **wording_form.wording())
+            record = saving.import_plan(
+                review,
+                read.plan,
+                by=request.user,
+                create_people=create_people,
+                owner_column=read.owner_column,
+                progress=question.choice() if question else None,
+                as_people=question.people() if question else frozenset(),
+            )
         messages.success(request, f"Imported {record.file_name}: {record.summary}.")
         return redirect(review)
 
@@ -111,10 +122,24 @@ def preview(request, slug, pk):
         compare=compare,
         confirm=confirm,
         template="actionplans/import/preview.html",
-        context={"review": review, "nav": "reviews"},
+        context={"review": review, "nav": "reviews", "wording_form": wording_form},
         ask=ask,
         statuses=True,
     )
+
+
+def _require_wording(wording_form) -> None:
+    """Refuse the import, saying what to fill in, while the council's title
+    or introduction the preview asks for is blank: the papers it publishes
+    would print none."""
+    if wording_form is None:
+        return
+    wording_form.is_valid()
+    missing = wording_form.missing()
+    for name, said in missing.items():
+        wording_form.add_error(name, said)
+    if missing:
+        raise ValidationError("Give the council's own title and introduction for its papers, below.")
 
 
 def _check_and_confirm(

@@ -83,7 +83,8 @@ COLUMNS = (
 COLUMN = {key: index for index, key in enumerate(COLUMNS)}
 _ROUND_KEYS = ("progress", "grade", "explanation", "impact")
 GRADING_KEY_HEADINGS = ("assessment of progress gradings", "grading key", "key to gradings", "grading explanation")
-# What the export prints for an action without one (reports/progress_update/layout.py).
+# What the export once printed for an action without one: read as blank, so
+# that re-importing an old export writes no measure the plan never had.
 NO_SUCCESS_MEASURE = "Not yet agreed"
 # A label is a few words; a longer first cell is text, whatever it mentions.
 _LONGEST_LABEL = 80
@@ -163,6 +164,9 @@ class DocumentGrid(Grid):
     read_as: list[tuple[str, str]] = field(default_factory=list)  # (label as written, field's label)
     unread_labels: list[UnreadLabel] = field(default_factory=list)  # labels no field reads
     review_details: ReviewDetails = field(default_factory=ReviewDetails)
+    # The paragraphs above the first recommendation that are no detail of
+    # the review: the paper's title, then its introduction.
+    front: list[str] = field(default_factory=list)
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -342,6 +346,7 @@ class _Reader:
         self.grading_key = False  # whether the document has one (set aside)
         self.key_heading = False  # the grading key's heading was the last paragraph
         self.details = ReviewDetails()
+        self.front: list[str] = []  # the paragraphs above the first recommendation
 
     # Paragraphs and single-text rows
     def paragraph(self, text: str, place: str = "") -> None:
@@ -361,8 +366,12 @@ class _Reader:
             self.sub_actions[self.number, self.letter] = match.group(2).strip()
             self.heading_places[self.number, self.letter] = place or f"Recommendation {self.number} {self.letter})"
             self._close()
-        elif not self._detail(text, place) and headings.normalise(text) in self.key_headings:
+        elif self._detail(text, place):
+            return
+        elif headings.normalise(text) in self.key_headings:
             self.key_heading = True
+        elif self.number is None:
+            self.front.append(text)
 
     def _recommendation(self, number: int, text: str, place: str) -> None:
         self.number, self.letter = number, ""
@@ -579,6 +588,7 @@ class _Reader:
                 for label, at in self.unread.items()
             ],
             review_details=self.details,
+            front=self.front,
         )
         grid.notes.extend(self._notes())
         return grid

@@ -96,23 +96,18 @@ MOST_ESCALATION_DAYS = 366
 
 
 # The terms a new install starts with, until an administrator sets the
-# council's own on its settings page (/council/): those the service printed
-# before they became settings, so migration 0040 gives every grade already
-# given their first version. The demo's own come from its fixture.
+# council's own on its settings page (/council/), or a clerk gives them as
+# the first paper is imported. The Progress Update's title and introduction
+# are one council's own words (Stockton's, in the seeds), so a new install
+# has none: the export asks for them rather than print another council's
+# (Wording.lacks). The demo's own come from its fixture.
 FIRST_NAME = "The council"
 FIRST_WORDING = {
     "committee_name": "Select Committee",
     "committees_name": "Select Committees",
-    "update_title": "Scrutiny Monitoring – Progress Update",
-    "introduction": (
-        "Updates on the progress of actions in relation to agreed recommendations from previous scrutiny reviews "
-        "are required approximately 12 months after the relevant Select Committee has agreed the Action Plan. "
-        "Progress updates must be detailed, evidencing what has taken place regarding each recommendation – a "
-        "grade assessing progress should then be given (see end of document for grading explanation)."
-    ),
-    "impact_sentence": (
-        "Any evidence on the impact of the actions undertaken should also be recorded for each recommendation."
-    ),
+    "update_title": "",
+    "introduction": "",
+    "impact_sentence": "",
     "grading_key_heading": "Assessment of Progress Gradings",
 }
 FIRST_SCALES = {
@@ -149,6 +144,14 @@ class Wording:
     introduction: str
     impact_sentence: str
     grading_key_heading: str
+
+    @property
+    def lacks(self) -> list[str]:
+        """What a paper needs and the council has not given: its title and
+        introduction, blank on a new install (FIRST_WORDING), as the
+        settings page names them."""
+        needed = (("update_title", "the Progress Update's title"), ("introduction", "its introduction"))
+        return [words for name, words in needed if not getattr(self, name).strip()]
 
     def kept(self) -> dict:
         """As a published round keeps it (Round.published_wording)."""
@@ -503,14 +506,15 @@ class Council(models.Model):
     committees_name = models.CharField(
         max_length=100, default="Select Committees", help_text="The same, for more than one."
     )
+    # Blank on a new install until the council gives its own (FIRST_WORDING).
     update_title = models.CharField(
         max_length=200,
-        default="Scrutiny Monitoring – Progress Update",
+        blank=True,
         verbose_name="Progress Update's title",
         help_text="The title the agenda appendix prints (in capitals on the document).",
     )
     introduction = models.TextField(
-        verbose_name="introduction paragraph", help_text="The paragraph under the review's details."
+        blank=True, verbose_name="introduction paragraph", help_text="The paragraph under the review's details."
     )
     impact_sentence = models.TextField(
         blank=True,
@@ -559,6 +563,28 @@ class Council(models.Model):
             if name not in self.FIELDS:
                 raise ValueError(name)
         self._save_change(fields, by=by)
+
+    # What a paper needs that a new install lacks (Wording.lacks), and a clerk
+    # importing the council's first paper may give.
+    FIRST_PAPER_FIELDS = ("update_title", "introduction")
+
+    def give_missing_wording(self, *, by, **fields) -> None:
+        """Give the title and introduction (FIRST_PAPER_FIELDS) where the
+        council has none yet, as the clerk importing its first paper is
+        asked to; in the audit history by `by`. A clerk may import a plan
+        but not change the council's settings, so only blank wording is
+        given here: wording the council has is changed on its settings
+        page alone."""
+        permissions.require(by, permissions.IMPORT_PLAN)
+        given = {
+            name: value.strip()
+            for name, value in fields.items()
+            if name in self.FIRST_PAPER_FIELDS and value.strip() and not getattr(self, name).strip()
+        }
+        if set(fields) - set(self.FIRST_PAPER_FIELDS):
+            raise ValueError(sorted(set(fields) - set(self.FIRST_PAPER_FIELDS)))
+        if given:
+            self._save_change(given, by=by)
 
     def change_escalation(self, days: int | None, *, by) -> None:
         """Set how many days overdue an update must be before it is

@@ -11,6 +11,13 @@ then the decisions are the clerk's working, seen on the clerk's page alone:
 a committee member, an officer, the documents and the dashboards see only
 published decisions.
 
+A round brought in from a council's papers has decisions read from them
+(importing.saving): an action in a later paper of the file was carried, one
+absent from every later paper left monitoring. The papers record no meeting
+or decision of the committee, so these have no `meeting_date`, and every
+page and document says only what the papers show (`from_papers`,
+papers_words()), never "the committee's decisions of" a day.
+
 The verbs are `CommitteeDecision.record_round()` (the whole page at once,
 all or nothing, and publishing it if asked) and `publish_round()`;
 `why_not_decidable()` says when a clerk may not record them.
@@ -83,10 +90,25 @@ class DecisionInput:
     reason: str = ""
 
 
-def decision_sentence(words: str, meeting_date, reason: str = "", round=None) -> str:
+# What a decision read from imported papers says (no meeting_date): only
+# whether the next paper carried the action.
+CARRIED_IN_PAPERS = "Carried into the next of the imported papers"
+NOT_CARRIED_IN_PAPERS = "Not carried into the next of the imported papers"
+
+
+def papers_words(decision: str) -> str:
+    """What the imported papers show of `decision` (a grading.Decision
+    value): whether the next paper carried the action, and no more."""
+    return NOT_CARRIED_IN_PAPERS if decision in grading.LEAVES_MONITORING else CARRIED_IN_PAPERS
+
+
+def decision_sentence(words: str, meeting_date, reason: str = "", round=None, *, decision: str = "") -> str:
     """How the documents and pages say a decision: 'Closed, not achieved at
     the meeting of 12 March 2020: transferred …', the day marked where the
-    demo invents its `round`'s meeting date."""
+    demo invents its `round`'s meeting date; for one read from imported
+    papers (no `meeting_date`), only what they show (papers_words())."""
+    if meeting_date is None:
+        return papers_words(decision)
     said = f"{words} at the meeting of {marked(day_label(meeting_date), round, 'meeting_date')}"
     return f"{said}: {reason}" if reason else said
 
@@ -111,7 +133,13 @@ class CommitteeDecision(models.Model):
         validators=ONE_LINE,
         help_text="Why the committee closed the action: 'transferred to the Hate Crime Group's action plan'.",
     )
-    meeting_date = models.DateField(help_text="The committee meeting that decided it.")
+    # None where the decision is read from imported papers, which record no
+    # meeting (from_papers).
+    meeting_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The committee meeting that decided it; blank where it is read from imported papers.",
+    )
     history = AuditHistory(history_change_reason_field=reason_field())
 
     objects = CommitteeDecisionQuerySet.as_manager()
@@ -142,9 +170,22 @@ class CommitteeDecision(models.Model):
         return self.decision in grading.LEAVES_MONITORING
 
     @property
+    def from_papers(self) -> bool:
+        """Read from imported papers (whether the next one carried the
+        action), not recorded from a meeting of the committee."""
+        return self.meeting_date is None
+
+    @property
+    def words(self) -> str:
+        """'Signed off'; for one read from imported papers, what they show."""
+        return papers_words(self.decision) if self.from_papers else self.get_decision_display()
+
+    @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: transferred …'"""
-        return decision_sentence(self.get_decision_display(), self.meeting_date, self.reason, self.round)
+        return decision_sentence(
+            self.get_decision_display(), self.meeting_date, self.reason, self.round, decision=self.decision
+        )
 
     @staticmethod
     def why_not_decidable(round: Round, user) -> str:

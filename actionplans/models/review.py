@@ -829,7 +829,8 @@ class SubAction(models.Model):
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="sub_actions")
     letter = models.CharField(max_length=3, help_text="a, b, c …", validators=ONE_LINE)
-    text = models.TextField(validators=LONG_TEXT)
+    # Blank where the council's paper gives the letter no heading of its own.
+    text = models.TextField(blank=True, validators=LONG_TEXT)
     history = AuditHistory()
 
     class Meta:

@@ -475,8 +475,7 @@ def round_detail(request, pk):
             "record_pending": any(
                 document.is_pending for _, documents in published_versions + public_versions for document in documents
             ),
-            # The meeting that took the committee's decisions (as recorded), not the round's planned one.
-            "decided_on": round.decisions.values_list("meeting_date", flat=True).first() or round.meeting_date,
+            "decided_on": _decided_on(round),
             "no_update_received": grading.NO_UPDATE_RECEIVED,
             "nav": "reviews",
         },
@@ -654,3 +653,11 @@ def reassign_action(request, pk):
 def action_history_view(request, pk):
     action = access.get_action_to_reassign(request.user, pk)
     return render(request, "actionplans/action_history.html", {"action": action, "changes": action_history(action)})
+
+
+def _decided_on(round):
+    """The meeting that took the committee's decisions (as recorded), not
+    the round's planned one; None where they are read from imported papers,
+    which record no meeting."""
+    meetings = list(round.decisions.values_list("meeting_date", flat=True)[:1])
+    return meetings[0] if meetings else round.meeting_date

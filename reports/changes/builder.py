@@ -269,7 +269,11 @@ def _decision(decision: "_Decided", counted=True) -> DecisionChange:
         decision=decision.decision,
         meeting_date=decision.meeting_date,
         sentence=decision_sentence(
-            Decision(decision.decision).label, decision.meeting_date, decision.reason, round=decision
+            Decision(decision.decision).label,
+            decision.meeting_date,
+            decision.reason,
+            round=decision,
+            decision=decision.decision,
         ),
         counted=counted,
     )

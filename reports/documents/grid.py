@@ -48,4 +48,4 @@ def part_heading(letter: str, text: str) -> str:
     """'a) targeted awareness raising …', as the committee's papers print a
     lettered part, its letter once even where its text was typed with it
     ('a) targeted …': part_words()); '' for the letterless part of strands."""
-    return f"{letter}) {part_words(letter, text)}" if letter else ""
+    return f"{letter}) {part_words(letter, text)}".rstrip() if letter else ""

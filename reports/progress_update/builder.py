@@ -45,7 +45,7 @@ from actionplans.models.council import (
     current_scale,
     terms_read_once,
 )
-from actionplans.models.decisions import decision_sentence
+from actionplans.models.decisions import NOT_CARRIED_IN_PAPERS, decision_sentence
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import part_words, response_of
 from actionplans.models.standing import known_actions, standing_rows
@@ -136,13 +136,13 @@ class DecisionData:
     decision: str  # a grading.Decision value
     words: str  # "Closed, not achieved"
     reason: str
-    meeting_date: datetime.date
+    meeting_date: datetime.date | None  # None: read from imported papers (CommitteeDecision.from_papers)
     illustrative: tuple[str, ...] = ()  # its round's days the demo invents (Round.illustrative)
 
     @property
     def sentence(self) -> str:
         """'Closed, not achieved at the meeting of 12 March 2020: …'"""
-        return decision_sentence(self.words, self.meeting_date, self.reason, round=self)
+        return decision_sentence(self.words, self.meeting_date, self.reason, round=self, decision=self.decision)
 
 
 @dataclass(frozen=True)
@@ -233,9 +233,12 @@ class ActionData:
     @property
     def closed_words(self) -> str:
         """'Closed, not achieved, by the committee at its meeting of 12 March
-        2020: its work moved into … No longer monitored.', or ''."""
+        2020: its work moved into … No longer monitored.', or ''; where the
+        imported papers only left it out of the next one, just that."""
         if not self.closed_at:
             return ""
+        if self.closed_on is None:
+            return f"{NOT_CARRIED_IN_PAPERS}. No longer monitored."
         words = f"Closed, not achieved, by the committee at its meeting of {self.closed_on_label}"
         return (
             f"{words}: {self.closed_reason}. No longer monitored."
@@ -1079,7 +1082,9 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
         closed_at=closing.round_label if closing else "",
         closed_reason=closing.reason if closing else "",
         closed_on=closing.meeting_date if closing else None,
-        closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date") if closing else "",
+        closed_on_label=marked(day_label(closing.meeting_date), closing, "meeting_date")
+        if closing and closing.meeting_date
+        else "",
         revisions=tuple(_revision_data(revision) for revision in revisions if revision.is_shown_in(period)),
         delivered_through=tuple(material.delivered[action.pk]),
         exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
@@ -1184,8 +1189,9 @@ def _file_data(file) -> FileData:
 
 def _kept_open_note(decision: DecisionData | None, round: RoundData) -> str:
     """The decision's meeting is its round's: marked where the demo invents
-    the round's meeting date."""
-    if decision is None:
+    the round's meeting date. None where the decision is read from imported
+    papers: that the next paper carried the action shows on the page."""
+    if decision is None or decision.meeting_date is None:
         return ""
     return f"Kept open by the committee on {marked(day_label(decision.meeting_date), round, 'meeting_date')}"
 

@@ -18,7 +18,6 @@ from reports.progress_update.builder import ActionData, ProgressUpdate
 # Four strands and the label column fit an A4 portrait page (seed 001 does it).
 MAX_SIDE_BY_SIDE = 4
 ASSESSMENT_HINT = "(include explanation if required)"
-NO_SUCCESS_MEASURE = "Not yet agreed"
 DELIVERED_THROUGH = "Delivered through"
 
 
@@ -101,8 +100,9 @@ def grid_of(actions: list[ActionData], *, prints: str) -> Grid:
         row("Responsibility", lambda a: Cell(text=a.responsibility_printed), keep_with_next=True),
         row("Date", lambda a: Cell(text=a.target), keep_with_next=True),
         row("Agreed Action", lambda a: Cell(text=a.agreed_action), keep_with_next=True),
-        # Only a plan still being set up may lack one (Review.why_not_confirmable).
-        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure or NO_SUCCESS_MEASURE)),
+        # Blank where the papers gave none, as a council's own papers leave
+        # it: the service does not say one was "not yet agreed".
+        row("Agreed Success Measure", lambda a: Cell(text=a.success_measure)),
     ]
     if any(action.delivered_through for action in actions):
         # The partnership plans' actions that deliver it, one paragraph each.
