@@ -8,9 +8,7 @@ confirmation. Then every value of the file is looked for, word for word
 of every round it holds, and those exports are searched for words the file
 never said.
 
-Where the service still falls short, the check is a test of its own marked
-xfail(strict=True), naming the gap: the mark is to come off when the gap
-is closed. Importing a paper and fetching its exports takes seconds, so a
+Importing a paper and fetching its exports takes seconds, so a
 paper is imported once per test run and what the exports printed is kept
 for the other checks of the same paper (each still imports it itself when
 run alone)."""
@@ -38,12 +36,6 @@ pytestmark = pytest.mark.django_db
 
 EXPORTS = ("web", "pdf", "docx", "xlsx")
 
-# The gaps other work on issue 56 is closing, as the marks of the checks
-# that fail until it is.
-INVENTED_WORDING = pytest.mark.xfail(
-    strict=True,
-    reason="issue 56: invented wording: an action the file gives no success measure prints 'Not yet agreed'",
-)
 # Words the service has printed that a council's file may never say: the
 # default scale's grades, its stand-ins for what a file leaves out, and the
 # seeds' council's name.
@@ -282,7 +274,7 @@ def test_no_export_prints_the_default_scales_words_for_the_councils(paper, impor
 
 @pytest.mark.parametrize(
     "paper",
-    [pytest.param(paper, marks=INVENTED_WORDING) for paper in REVIEWS] + [papers.PARTNERSHIP],
+    [*REVIEWS, papers.PARTNERSHIP],
     ids=named,
 )
 def test_no_export_prints_a_stand_in_for_what_the_file_leaves_out(paper, imported):

@@ -237,3 +237,43 @@ def test_progress_left_out_changes_no_scale(client, clerk):
     assert done.status_code == 302, done.context["summary"]
     assert review.recommendations.count() == 7 and not ProgressEntry.objects.exists()
     assert current_scale() == before
+
+
+def test_bare_codes_beside_words_of_its_own_come_in_printing_each_as_the_file_did(
+    client, clerk, administrator, django_capture_on_commit_callbacks
+):
+    """A file printing the scale's codes alone ("1") and a word of its own
+    makes a version printing codes alone, the word by its label."""
+    grades = [
+        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
+    ]
+    GradingScale.make(PROGRESS, grades, by=administrator)
+    review = make_tracker_review()
+    client.force_login(clerk)
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        ["R1", "That the Council acts on fly-tipping.", "Amy Patel", "March 2026", "Done.", 1],
+        ["R2", "That the Council acts on litter.", "Amy Patel", "March 2026", "Late.", "Minor slippage"],
+    )
+    preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, preview).status_code == 302
+    assert [level.printed for level in current_scale()] == ["1", "2", "Minor slippage", "3", "4"]
+    minor = current_scale().levels[2]
+    assert minor.needs_explanation and not minor.proposes_new_target  # at risk, as the presets have it
+
+
+def test_a_status_too_long_to_be_a_grade_is_named_on_the_preview(client, clerk):
+    review = make_tracker_review()
+    client.force_login(clerk)
+    sentence = "Complete – adopted by Cabinet in March 2024 and published on the website"
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        ["R1", "That the Council acts on fly-tipping.", "Amy Patel", "March 2026", "Done.", sentence],
+        ["R2", "That the Council acts on litter.", "Amy Patel", "March 2026", "Late.", "Amber"],
+    )
+    preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
+    preview = preview_again(client, preview, **{meaning_field(preview, sentence): "achieved"})
+    summary = " ".join(text for text, _ in preview.context["summary"])
+    assert "is too long to be a grade of the council's scale (at most 60 characters)" in summary
+    assert confirm(client, preview).status_code == 200 and not ProgressEntry.objects.exists()

@@ -1070,6 +1070,5 @@ def test_a_status_word_is_the_files_own_and_takes_the_meaning_given_once():
     apply_answers(plan, {"amber": GradeAnswer("Amber", role="at_risk", colour="amber")})
     assert [entry.grade for action in plan.actions for entry in action.entries] == [3, 3, None]
     assert problems(plan) == [
-        "'Not yet due' (G4) is the file's own grade: say what it is on the preview, once for every cell that "
-        "has it."
+        "'Not yet due' (G4) is the file's own grade: say what it is on the preview, once for every cell that has it."
     ]

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 
 from actionplans import grading
 from actionplans.fields import GovukDateField, GovukMonthField
-from actionplans.grading import Role
 from actionplans.importing import grades, sheets
 from actionplans.importing.saving import DRAFTS, LEAVE_OUT, PAST_RECORD, ProgressChoice
 from actionplans.models import Partnership, PartnershipPlan
@@ -360,8 +359,7 @@ class StatusMeaningsForm(forms.Form):
     def _proposal(self, key: str, remembered: dict[str, int | None]) -> tuple[str, str]:
         """The answer proposed for a word, and the hint saying why."""
         if key in remembered:
-            level = self.scale.meaning(remembered[key]) if remembered[key] else None
-            return (f"grade:{level.id}" if level else Role.NOT_GRADED), "As confirmed at an earlier import"
+            return grades.remembered_answer(key, remembered[key]).value, "As confirmed at an earlier import"
         if key in grading.PROPOSED_ROLES:
             return grading.PROPOSED_ROLES[key], "Proposed: check it"
         return "", "Choose what it is"
@@ -378,9 +376,13 @@ class StatusMeaningsForm(forms.Form):
         return chosen
 
     def signature(self) -> str:
-        """The answers, as the preview carries them to the confirmation."""
+        """The answers and the scale they make, as the preview carries them
+        to the confirmation: a scale changed since (another import, the
+        administrator) is previewed again before it is confirmed."""
         chosen = self.answers()
-        return "".join(f";status:{key}={chosen[key].value}/{chosen[key].colour}" for key in sorted(chosen))
+        signature = "".join(f";status:{key}={chosen[key].value}/{chosen[key].colour}" for key in sorted(chosen))
+        scale = getattr(self, "scale_to_be", None)
+        return signature + (f";scale={'|'.join(scale.labels)}/{scale.prints}" if scale else "")
 
     def status_fields(self):
         """Each word's two fields: what it becomes, and its colour."""

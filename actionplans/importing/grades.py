@@ -16,7 +16,7 @@ into a scale that is not yet the council's own (GradingScale.objects
 from dataclasses import dataclass
 
 from actionplans import grading
-from actionplans.grading import ROLE_MEANINGS, ROLE_WORDS, Role
+from actionplans.grading import ROLE_MEANINGS, ROLE_WORDS, Role, role_of_meaning
 from actionplans.models.council import (
     COLOURS,
     MOST_GRADES,
@@ -30,6 +30,8 @@ from actionplans.models.council import (
 )
 
 from .plan import ImportedPlan, Problem
+
+LABEL_MAX = ScaleGrade._meta.get_field("label").max_length
 
 ROLE_ORDER = list(Role.values)  # achieved first, not graded last
 # The colour proposed for a new grade whose word is not a colour itself.
@@ -81,6 +83,15 @@ def answer_of(word: str, value: str, colour: str, scale) -> GradeAnswer | None:
     if value in Role.values:
         return GradeAnswer(word, role=value, colour=colour if colour in COLOURS else proposed_colour(word, value))
     return None
+
+
+def remembered_answer(word: str, meaning: int | None) -> GradeAnswer:
+    """What an earlier import's confirmation of `word` proposes now: a
+    grade of its own with the role of the meaning it was given (StatusMeaning
+    keeps the meaning alone: from before the council's words were grades,
+    several words to one grade, which is never proposed again)."""
+    role = role_of_meaning(meaning)
+    return GradeAnswer(word, role=role, colour=proposed_colour(word, role))
 
 
 def choices(scale) -> list[tuple[str, str]]:
@@ -195,21 +206,35 @@ class ScaleToBe:
         if new and not used and not GradingScale.objects.councils_own(PROGRESS):
             # The file's grades are the council's scale, printed as their
             # words; with the scale's achieved grade where the file has none
-            # (Green, Amber, Red), as the rules need one for sign-off.
+            # (Green, Amber, Red), as the rules need one for sign-off. A
+            # file whose words cannot make a scale of their own (Not started
+            # alone) adds them to the scale instead.
             achieved = [] if any(a.role == Role.ACHIEVED for a in new) else _of_role(current, Role.ACHIEVED)
-            return cls(achieved + [_grade(answer, key) for answer in new], Printing.LABEL)
+            alone = cls(achieved + [_grade(answer, key) for answer in new], Printing.LABEL)
+            if not scale_problems(alone.grades, alone.prints):
+                return alone
         return cls(_with_new(current, new, key), prints)
 
     @property
     def problems(self) -> list[str]:
+        """What stops the scale being made, in the clerk's words, as
+        GradingScale.bring_in would refuse it."""
         if self.grades is None:
             return []
+        long = [grade["label"] for grade in self.grades if len(grade["label"]) > LABEL_MAX]
+        if long:
+            return [
+                f"'{label[:80]}…' is too long to be a grade of the council's scale (at most {LABEL_MAX} "
+                "characters): make it one of the scale's grades, or shorten it in the file."
+                for label in long
+            ]
         if len(self.grades) > MOST_GRADES:
             return [
                 f"With the file's grades the council's scale would have {len(self.grades)} grades; it may have "
                 f"{MOST_GRADES}. Make some of the file's words one of the scale's grades."
             ]
-        return [f"The council's scale with the file's grades: {problem}" for problem in scale_problems(self.grades)]
+        problems = scale_problems(self.grades, self.prints, codes_needed=False)
+        return [f"The council's scale with the file's grades: {problem}" for problem in problems]
 
     @property
     def labels(self) -> list[str]:
@@ -258,6 +283,10 @@ def _grade(answer: GradeAnswer, key: GradingKey | None) -> dict:
         "role": answer.role,
         "colour": answer.colour,
         "description": description[:300],
+        # As the administrator's presets have them: a grade that draws the
+        # committee's attention needs saying why; off track, a new date.
+        "needs_explanation": answer.role in (Role.AT_RISK, Role.OFF_TRACK, Role.NOT_ACHIEVED),
+        "proposes_new_target": answer.role == Role.OFF_TRACK,
     }
 
 

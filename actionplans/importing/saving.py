@@ -50,7 +50,7 @@ from actionplans.models import (
     SubAction,
     TargetRevision,
 )
-from actionplans.models.council import terms_read_once
+from actionplans.models.council import PROGRESS, GradingScale, terms_read_once
 
 # What the pages, the command and the tests call here, wherever it is made.
 __all__ = [
@@ -93,6 +93,7 @@ def import_plan(
         # One import or round at a time: the comparison is made again
         # under the lock, so that what is saved is what is checked.
         current = Review.objects.select_for_update().get(pk=review.pk)
+        GradingScale.objects.lock_current(PROGRESS)  # the council's grades, as another import may have made them
         preview = compare(
             review, plan, create_people=create_people, owner_column=owner_column, progress=progress, as_people=as_people
         )

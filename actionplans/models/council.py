@@ -631,6 +631,13 @@ class GradingScaleQuerySet(models.QuerySet):
     def current(self, kind: str) -> "GradingScale | None":
         return self.filter(kind=kind).order_by("-version").first()
 
+    def lock_current(self, kind: str) -> None:
+        """Wait for any other change of `kind`'s scale, and read it afresh
+        from now on: an import that makes the next version compares the
+        scale under this lock, so two at once each add to the other's."""
+        self.select_for_update().filter(kind=kind).order_by("-version").first()
+        _forget()
+
     def councils_own(self, kind: str) -> bool:
         """Whether `kind`'s scale is the council's own: someone has made a
         version of it, or graded with it. Until then it is the service's
@@ -714,12 +721,14 @@ class GradingScale(models.Model):
         brings the council's grades in as the papers have them, and who may
         import a plan may bring them (the history names them)."""
         permissions.require(by, permissions.IMPORT_PLAN)
-        return cls._made(kind, grades, by=by, prints=prints, compares=None)
+        return cls._made(kind, grades, by=by, prints=prints, compares=None, codes_needed=False)
 
     @classmethod
-    def _made(cls, kind: str, grades: list[dict], *, by, prints: str, compares) -> "GradingScale":
+    def _made(
+        cls, kind: str, grades: list[dict], *, by, prints: str, compares, codes_needed: bool = True
+    ) -> "GradingScale":
         grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
-        problems = scale_problems(grades, prints)
+        problems = scale_problems(grades, prints, codes_needed=codes_needed)
         if problems:
             raise ValueError("; ".join(problems))
         with transaction.atomic():
@@ -786,9 +795,14 @@ def _comparisons(earlier: "Scale", later: list[ScaleLevel], answers: dict[int, i
     return compares
 
 
-def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) -> list[str]:
+def scale_problems(
+    grades: list[dict], prints: str = Printing.CODE_AND_LABEL, *, codes_needed: bool = True
+) -> list[str]:
     """What is wrong with a scale's grades, printed as `prints` says, in
-    words (none: it may be made)."""
+    words (none: it may be made). `codes_needed`: whether printing the
+    codes alone needs every grade to have one, as the administrator's form
+    asks; a council's papers that print bare codes beside grades of words
+    alone (an import's) print those by their words (ScaleLevel.print_as)."""
     problems = []
     if prints not in Printing.values:
         problems.append("Choose how the grades are printed.")
@@ -802,7 +816,7 @@ def scale_problems(grades: list[dict], prints: str = Printing.CODE_AND_LABEL) ->
     codes = [str(grade.get("code", "")).strip() for grade in grades if str(grade.get("code", "")).strip()]
     if len({code.lower() for code in codes}) != len(codes):
         problems.append("Give each grade a different number or code.")
-    if prints == Printing.CODE and len(codes) != len(grades):
+    if codes_needed and prints == Printing.CODE and len(codes) != len(grades):
         problems.append(CODES_NEEDED)
     roles = [grade.get("role") for grade in grades]
     if any(role not in Role.values for role in roles):

@@ -244,12 +244,7 @@ def _apply_meanings(read, status) -> None:
         if key in status:
             answer = _answer(value.word, status[key], scale)
         elif key in remembered:
-            level = scale.meaning(remembered[key]) if remembered[key] else None
-            answer = (
-                GradeAnswer(value.word, level=level)
-                if level
-                else grades.answer_of(value.word, Role.NOT_GRADED, "", scale)
-            )
+            answer = grades.remembered_answer(value.word, remembered[key])
         else:
             continue
         answers[key] = answer
