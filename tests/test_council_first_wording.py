@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actionplans.models import Council, Review
+from actionplans.models import Council, Review, Round
 from actionplans.models.council import FIRST_WORDING, council
 from tests import seed_001
 from tests.conftest import TEST_COUNCIL_WORDING
@@ -135,3 +135,16 @@ def test_the_preview_offers_the_word_papers_own_title_and_introduction(fresh_ins
     assert form["update_title"].value() == "SCRUTINY MONITORING – PROGRESS UPDATE"
     assert form["introduction"].value().startswith("Updates on the progress of actions")
     assert 'value="SCRUTINY MONITORING – PROGRESS UPDATE"' in preview.content.decode()
+
+
+def test_a_round_is_not_published_while_the_council_lacks_its_title(fresh_install, clerk, client):
+    """A published round keeps the wording it had: published without a
+    title, its paper would have none for good."""
+    review = make_review()
+    round = make_round(review, status=Round.Status.OPEN)
+    make_entry(make_action(make_recommendation(review)), round)
+    client.force_login(clerk)
+    response = client.post(reverse("publish_round", args=[round.pk]), {"confirm_missing": "on"}, follow=True)
+    assert "The council has not given the Progress Update's title or its introduction" in page_text(response.content)
+    round.refresh_from_db()
+    assert round.is_open

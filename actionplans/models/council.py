@@ -153,6 +153,18 @@ class Wording:
         needed = (("update_title", "the Progress Update's title"), ("introduction", "its introduction"))
         return [words for name, words in needed if not getattr(self, name).strip()]
 
+    @property
+    def lacking(self) -> str:
+        """What the council has not given that a paper prints, in the
+        clerk's words ("" where nothing is lacking): the export and the
+        publication say it rather than print a paper without them."""
+        if not self.lacks:
+            return ""
+        return (
+            f"The council has not given {' or '.join(self.lacks)}, and the paper prints them. "
+            "An administrator gives them on the council's settings page."
+        )
+
     def kept(self) -> dict:
         """As a published round keeps it (Round.published_wording)."""
         return dataclasses.asdict(self)

@@ -377,6 +377,9 @@ class Round(models.Model):
             current = Round.objects.select_for_update().get(pk=self.pk)
             if not current.is_open:
                 raise ValidationError("This round is already published.")
+            if lacking := council().lacking:
+                # A published round keeps the wording it had: a paper for good.
+                raise ValidationError(lacking)
             current.status = self.Status.PUBLISHED
             current.keep_terms()
             _attribute(current, by)

@@ -537,7 +537,7 @@ def publish_round(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             round.publish(by=request.user, **form.agenda_options())
-        except ValidationError as error:  # another clerk published it meanwhile
+        except ValidationError as error:  # published meanwhile, or the council lacks its wording
             messages.error(request, " ".join(error.messages))
             return redirect("round_detail", pk=round.pk)
         messages.success(

@@ -51,10 +51,9 @@ def progress_update(request, slug):
             confidential=data.get("confidential", False),
         )
         round = form.chosen_round()
-        lacks = round.paper_wording().lacks
-        if lacks:
+        if lacking := round.paper_wording().lacking:
             # Another council's words, or none, are no paper for the agenda.
-            form.add_error(None, lacking_words(lacks))
+            form.add_error(None, lacking)
             return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
         if data["format"] == "html":
             # The page's own options: the agenda pack's are for the files.
@@ -76,15 +75,6 @@ def progress_update(request, slug):
         response["Content-Disposition"] = f'attachment; filename="{filename(document, data["format"], options)}"'
         return _kept_only_if_public(response, round, options)
     return render(request, "reports/export.html", {"review": review, "form": form, "nav": "reviews"})
-
-
-def lacking_words(lacks: list[str]) -> str:
-    """What the export says where the council's wording lacks what a paper
-    prints (Wording.lacks)."""
-    return (
-        f"The council has not given {' or '.join(lacks)}, and the paper prints them. "
-        "An administrator gives them on the council's settings page."
-    )
 
 
 def _document(review, rounds, round, options: ExportOptions):
