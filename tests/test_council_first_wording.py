@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from actionplans.models import Council, Review, Round
 from actionplans.models.council import FIRST_WORDING, council
-from tests import seed_001
+from tests import council_papers, seed_001
 from tests.conftest import TEST_COUNCIL_WORDING
 from tests.documents import body, document_text, page_text
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round
@@ -135,6 +135,18 @@ def test_the_preview_offers_the_word_papers_own_title_and_introduction(fresh_ins
     assert form["update_title"].value() == "SCRUTINY MONITORING – PROGRESS UPDATE"
     assert form["introduction"].value().startswith("Updates on the progress of actions")
     assert 'value="SCRUTINY MONITORING – PROGRESS UPDATE"' in preview.content.decode()
+
+
+def test_the_preview_offers_a_column_papers_own_title_and_introduction(fresh_install, clerk, client):
+    review = make_review(title="Hospital discharge")
+    client.force_login(clerk)
+    response = client.post(
+        reverse("import_upload", args=[review.slug]),
+        {"file": SimpleUploadedFile("kingsmere.docx", council_papers.kingsmere_word_paper())},
+    )
+    form = client.get(response["Location"]).context["wording_form"]
+    assert form["update_title"].value() == "Kingsmere District Council"
+    assert form["introduction"].value().startswith("Health and Adult Social Care Overview and Scrutiny Committee")
 
 
 def test_a_round_is_not_published_while_the_council_lacks_its_title(fresh_install, clerk, client):

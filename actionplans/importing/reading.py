@@ -90,7 +90,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, short_year=short_year)
     details.read_details(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
-        details.read_document_details(grid.review_details, plan)
+        details.read_document_details(grid.review_details, plan, front=grid.front)
         plan.problems += [Problem(where, message) for where, message in grid.unmatched]
         _name_places(grid, plan, mapping)
     if titled:

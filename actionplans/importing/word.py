@@ -694,6 +694,9 @@ class ColumnsGrid(Grid):
 
     places: list[str] = field(default_factory=list)  # per row: "Table 2, row 3"
     names: list[list[str]] = field(default_factory=list)  # per row: its table's headings
+    # The paragraphs at the top of the paper, not read: its title and
+    # introduction, offered to a council that has none (DocumentGrid.front).
+    front: list[str] = field(default_factory=list)
     apart: set[int] = field(default_factory=set)  # rows that are the paper's text, not a table's row
     review_details: ReviewDetails = field(default_factory=ReviewDetails)
     moved: dict[tuple[int, int], str] = field(default_factory=dict)  # a cell given in a row of its own -> its name
@@ -861,6 +864,7 @@ def _top_of_paper(grid: "ColumnsGrid", paragraphs: list, keep: int) -> list:
     left = len(paragraphs) - keep
     if left <= 0:
         return paragraphs
+    grid.front = [text for text, _ in paragraphs[:left]]  # offered as the paper's own
     grid.notes.append(
         f"The {'paragraph' if left == 1 else f'{left} paragraphs'} at the top of the paper (its title and "
         f"introduction) {'is' if left == 1 else 'are'} not read."
