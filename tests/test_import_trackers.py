@@ -226,7 +226,8 @@ def test_a_tracker_with_the_councils_references_and_status_words_imports_after_o
         ("Ongoing", "on_track"),
         ("Paused", "not_graded"),
     ]
-    assert GradingScale.objects.current(PROGRESS).history.first().history_user == clerk
+    made = GradingScale.objects.current(PROGRESS).history.first()
+    assert (made.history_user, made.history_change_reason) == (clerk, "Imported from sr-tracker.xlsx")
     assert sorted(ProgressEntry.objects.values_list("level__label", flat=True)) == ["Complete", "Ongoing", "Paused"]
     assert "Paused" in paper and "Ongoing" in paper
 
@@ -542,7 +543,13 @@ def test_the_command_names_the_status_words_it_needs_and_takes_them_once_each(cl
         "Grey=none",
     ]
     past = ["--past-record", "--meeting-date=2025-03-20"]
-    call_command("import_plan", path, "--period=2025-03", *statuses, *past, **arguments, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_plan", path, "--period=2025-03", *statuses, *past, **arguments, stdout=out)
+    # The scale to be, as the page shows it: the file's words added to it.
+    assert (
+        "The council's grading scale becomes: 1 (Fully Achieved), 2 (On-Track), Amber, 3 (Slipped), Red, "
+        "4 (Not Achieved), Grey." in out.getvalue()
+    )
     assert sorted(ProgressEntry.objects.values_list("grade", flat=True), key=str) == [2, 3, 3, None]
     labels = sorted(ProgressEntry.objects.values_list("level__label", flat=True))
     assert labels == ["Amber", "Grey", "On-Track", "Red"]  # as the file first wrote each

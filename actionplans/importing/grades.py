@@ -253,7 +253,8 @@ class ScaleToBe:
                 **{level.id: level.id for level in scale},
                 **{grading.status_key(a.word): a.level.id for a in answers},
             }
-        made = GradingScale.bring_in(PROGRESS, self.grades, by=by, prints=self.prints)
+        reason = f"Imported from {plan.file_name}"
+        made = GradingScale.bring_in(PROGRESS, self.grades, by=by, prints=self.prints, reason=reason)
         by_label = {grade.label.casefold(): grade.id for grade in made.grades.all()}
         levels = {level.id: by_label.get(level.label.casefold()) for level in scale}
         for answer in answers:

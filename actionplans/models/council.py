@@ -727,17 +727,17 @@ class GradingScale(models.Model):
         return cls._made(kind, grades, by=by, prints=prints, compares=compares)
 
     @classmethod
-    def bring_in(cls, kind: str, grades: list[dict], *, by, prints: str) -> "GradingScale":
+    def bring_in(cls, kind: str, grades: list[dict], *, by, prints: str, reason: str = "") -> "GradingScale":
         """The next version of `kind`'s scale as a council's papers grade
         (as make() takes it), made by the clerk who imports them: an import
         brings the council's grades in as the papers have them, and who may
         import a plan may bring them (the history names them)."""
         permissions.require(by, permissions.IMPORT_PLAN)
-        return cls._made(kind, grades, by=by, prints=prints, compares=None, codes_needed=False)
+        return cls._made(kind, grades, by=by, prints=prints, compares=None, codes_needed=False, reason=reason)
 
     @classmethod
     def _made(
-        cls, kind: str, grades: list[dict], *, by, prints: str, compares, codes_needed: bool = True
+        cls, kind: str, grades: list[dict], *, by, prints: str, compares, codes_needed: bool = True, reason: str = ""
     ) -> "GradingScale":
         grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
         problems = scale_problems(grades, prints, codes_needed=codes_needed)
@@ -747,6 +747,8 @@ class GradingScale(models.Model):
             earlier = cls.objects.select_for_update().filter(kind=kind).order_by("-version").first()
             scale = cls(kind=kind, version=earlier.version + 1 if earlier else 1, made_by=by)
             _attribute(scale, by)
+            if reason:
+                scale._change_reason = reason[:100]
             scale.save()
             made = []
             for position, grade in enumerate(grades, start=1):

@@ -162,6 +162,8 @@ class Command(BaseCommand):
         preview = saving.compare(target, read.plan, **choices)
         for line in preview.lines():
             self.stdout.write(line)
+        if scale := grades.ScaleToBe.of(read.plan).labels:
+            self.stdout.write(f"The council's grading scale becomes: {', '.join(scale)}.")
         if preview.problems:
             self._refuse(preview, target, read, file.name)
         if dry_run:
