@@ -184,9 +184,10 @@ def test_each_paper_prints_its_grades_as_it_did_from_one_install(client, clerk, 
     assert squash("1 (Fully Achieved)") not in squash("".join(grades_printed(client, bare)))
 
 
-def kingsmere_with_complete_last() -> bytes:
+def kingsmere_with_complete_last(key_as: str = "table") -> bytes:
     """Kingsmere's Word paper (tests/council_papers.py) with its grading key
-    listing Complete last, as some councils' keys do."""
+    listing Complete last, as some councils' keys do: as a table, or as
+    paragraphs ("On track – The action is progressing as planned")."""
     document = docx.Document()
     document.add_paragraph("Hospital discharge and carers review: progress, November 2025")
     for heading, rows in council_papers.TABLES:
@@ -194,20 +195,24 @@ def kingsmere_with_complete_last() -> bytes:
         council_papers._add_table(document, [council_papers.TABLE_HEADINGS, *rows])
     document.add_paragraph("Grading key")
     key = [*council_papers.KINGSMERE_SCALE[1:4], council_papers.KINGSMERE_SCALE[4], council_papers.KINGSMERE_SCALE[0]]
-    council_papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
+    if key_as == "table":
+        council_papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
+    else:
+        for word, meaning in key:
+            document.add_paragraph(f"{word} – {meaning}")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
+@pytest.mark.parametrize("key_as", ["table", "paragraphs"])
 def test_the_papers_grading_key_gives_the_scale_its_order_and_descriptions(
-    client, clerk, django_capture_on_commit_callbacks
+    client, clerk, django_capture_on_commit_callbacks, key_as
 ):
     review = make_tracker_review()
     client.force_login(clerk)
-    preview = upload(
-        client, review, kingsmere_with_complete_last(), "kingsmere.docx", period_month="11", period_year="2025"
-    )
+    paper = kingsmere_with_complete_last(key_as)
+    preview = upload(client, review, paper, "kingsmere.docx", period_month="11", period_year="2025")
     listed = [field.label.split(" (")[0] for field, _ in preview.context["meanings"].status_fields()]
     assert listed == ["On track", "Minor slippage", "Major slippage", "Not started", "Complete"]
     preview = preview_again(client, preview, create_people="on")

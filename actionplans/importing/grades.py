@@ -13,6 +13,7 @@ into a scale that is not yet the council's own (GradingScale.objects
 .councils_own) makes the file's words the scale; later ones add to it.
 """
 
+import re
 from dataclasses import dataclass
 
 from actionplans import grading
@@ -112,16 +113,24 @@ class GradingKey:
 
     @classmethod
     def of(cls, plan: ImportedPlan) -> "GradingKey | None":
+        """The key, where the paper's tables or paragraphs not read list
+        every one of its words: a word in a cell with what it means in the
+        next ("Complete | Delivered in full"), or a paragraph giving both
+        ("Complete – Delivered in full")."""
         order, descriptions = {}, {}
         for row in plan.set_aside_rows:
-            for n, text in enumerate(row):
+            cells = _KEY_LINE.split(row[0], maxsplit=1) if len(row) == 1 else row
+            for n, text in enumerate(cells):
                 key = grading.status_key(text)
                 if key in plan.statuses and key not in order:
                     order[key] = len(order)
-                    beside = row[n + 1] if n + 1 < len(row) else ""
+                    beside = cells[n + 1].strip() if n + 1 < len(cells) else ""
                     if beside and grading.status_key(beside) not in plan.statuses:
                         descriptions[key] = beside
         return cls(order, descriptions) if plan.statuses and len(order) == len(plan.statuses) else None
+
+
+_KEY_LINE = re.compile(r"\s+[–—-]\s+|\s*:\s+")  # "Complete – Delivered", "Complete: Delivered"
 
 
 def in_order(plan: ImportedPlan, proposals: dict[str, str]) -> list[str]:

@@ -894,6 +894,7 @@ def _add_paragraphs(grid: "ColumnsGrid", paragraphs: list[tuple[str, str]]) -> N
     for text, place in paragraphs:
         _add(grid, [text], place, [])
         grid.apart.add(len(grid.rows) - 1)
+        grid.set_aside_rows.append([text])  # a grading key may be paragraphs ("Complete – delivered")
 
 
 def _spread(cells) -> list[str | None]:
