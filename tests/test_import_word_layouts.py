@@ -346,3 +346,20 @@ def test_a_table_of_actions_with_other_headings_stops_the_import_naming_table_ro
     refused = confirm(client, preview, create_people="on")
     assert refused.status_code == 200
     assert not Action.objects.exists()  # not half-imported: R1's table is not saved without R2's
+
+
+def test_a_paper_whose_tables_lack_a_field_names_the_table_and_its_headings(client, clerk, review):
+    document = docx.Document()
+    document.add_paragraph(f"R1 {R1}")
+    table = document.add_table(rows=0, cols=4)
+    for values in [["Action", "Lead", "Update", "Status"], [R1_ROWS[0][0], R1_ROWS[0][1], *R1_ROWS[0][3:]]]:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    client.force_login(clerk)
+    preview = upload(client, review, save(document), "fly-tipping.docx", period_month="10", period_year="2025")
+    found = [str(problem) for problem in preview.context["preview"].problems]
+    assert (
+        "Table 1, row 1: No column is the Date (the target). Say which column holds it: its headings are "
+        "Action | Lead | Update | Status." in found
+    ), found
+    assert confirm(client, preview, create_people="on").status_code == 200 and not Action.objects.exists()

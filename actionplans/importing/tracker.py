@@ -713,14 +713,19 @@ class _Reader:
             missing.append("the Date (the target)")
         if missing:
             listed = " and ".join(missing) if len(missing) < 3 else f"{missing[0]}, {missing[1]} and {missing[2]}"
-            self.plan.problems.append(
-                Problem(
-                    "",
-                    f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}.",
-                    fix="mapping",
-                )
-            )
+            message = f"No column is {listed}. Say which column holds {'it' if len(missing) == 1 else 'each'}."
+            self.plan.problems.append(Problem(*self._headings_named(message), fix="mapping"))
         return not missing
+
+    def _headings_named(self, message: str) -> tuple[str, str]:
+        """Where a problem with the columns is, and `message`: a paper's
+        tables name the one whose headings were read, and what they are
+        (a sheet's columns are on the page to choose from)."""
+        where = self.grid.row_name(self.heading_row)
+        if where.startswith("Row "):
+            return "", message
+        headings = " | ".join(str(text) for text in self.grid.rows[self.heading_row] if text)
+        return where, f"{message.removesuffix('.')}: its headings are {headings}."
 
     def _read_row(self, row_index: int, cells: dict) -> None:
         place = self._place(row_index, cells)
