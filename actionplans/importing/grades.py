@@ -9,8 +9,8 @@ The import grades on a new version of the scale when the file brings
 words of its own, or prints the council's grades another way than the
 scale does (seed 001's bare "1", seed 000's "2 (On-Track)"): the papers
 then print as their own did (ProgressUpdate.grades_print). A first import
-into a scale that is not yet the council's own (GradingScale.objects
-.councils_own) makes the file's words the scale; later ones add to it.
+into a scale that is not yet the council's own (scale_is_councils_own)
+makes the file's words the scale; later ones add to it.
 """
 
 import re
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from actionplans import grading
 from actionplans.grading import ROLE_MEANINGS, ROLE_WORDS, Role, role_of_meaning
+from actionplans.models import ProgressEntry
 from actionplans.models.council import (
     COLOURS,
     MOST_GRADES,
@@ -66,6 +67,15 @@ class GradeAnswer:
     def value(self) -> str:
         """As the preview's form and the command write it: 'grade:12', or a role."""
         return f"grade:{self.level.id}" if self.level else self.role
+
+
+def scale_is_councils_own() -> bool:
+    """Whether the progress scale is the council's own: someone has made a
+    version of it, or graded with it. Until then it is the service's first
+    scale, which a council's first import replaces with the grades of its
+    own papers rather than adds them to."""
+    made = GradingScale.objects.filter(kind=PROGRESS).exclude(made_by=None)
+    return made.exists() or ProgressEntry.objects.exclude(level=None).exists()
 
 
 def proposed_colour(word: str, role: str) -> str:
@@ -212,7 +222,7 @@ class ScaleToBe:
             return cls(None, prints)
         used = plan.grade_prints or any(answer.level for answer in plan.status_meanings.values())
         current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in scale]
-        if new and not used and not GradingScale.objects.councils_own(PROGRESS):
+        if new and not used and not scale_is_councils_own():
             # The file's grades are the council's scale, printed as their
             # words; with the scale's achieved grade where the file has none
             # (Green, Amber, Red), as the rules need one for sign-off. A

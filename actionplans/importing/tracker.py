@@ -42,11 +42,12 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from actionplans import grading
 from actionplans.grading import NO_UPDATE_RECEIVED
 from actionplans.models.common import day_label
-from actionplans.models.council import PROGRESS, GradingScale, Printing, ScaleLevel, current_scale
+from actionplans.models.council import Printing, ScaleLevel, current_scale
 from actionplans.models.people import name_key
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
+from .grades import scale_is_councils_own
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
@@ -231,7 +232,7 @@ class ScaleWords:
     labels: dict[str, ScaleLevel]  # status_key(label) -> the grade
     hint: str  # "1 (Fully Achieved), 2 (On-Track), 3 (Slipped) or 4 (Not Achieved)"
     # Whether a label alone, however written, names the grade: on a scale
-    # that is not the council's own yet (GradingScale.objects.councils_own),
+    # that is not the council's own yet (grades.scale_is_councils_own),
     # whose labels are the service's, only as the scale writes it, so that a
     # file's "On track" becomes the council's grade as written, not the
     # service's "On-Track".
@@ -527,7 +528,7 @@ class _Reader:
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
         """The council's grades, as a file may write them: read when a grade is."""
-        return scale_words(current_scale(), own=GradingScale.objects.councils_own(PROGRESS))
+        return scale_words(current_scale(), own=scale_is_councils_own())
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:

@@ -650,17 +650,6 @@ class GradingScaleQuerySet(models.QuerySet):
         self.select_for_update().filter(kind=kind).order_by("-version").first()
         _forget()
 
-    def councils_own(self, kind: str) -> bool:
-        """Whether `kind`'s scale is the council's own: someone has made a
-        version of it, or graded with it. Until then it is the service's
-        first scale, which a council's first import replaces with the
-        grades of its own papers rather than adds them to."""
-        from actionplans.models.partnership_quarters import PartnershipUpdate
-        from actionplans.models.rounds import ProgressEntry
-
-        graded = (ProgressEntry if kind == PROGRESS else PartnershipUpdate).objects.exclude(level=None)
-        return self.filter(kind=kind).exclude(made_by=None).exists() or graded.exists()
-
 
 class GradingScale(models.Model):
     """One version of a grading scale. Versions are only ever added: a
