@@ -257,8 +257,9 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
 
 
 def _meanings(request, read) -> StatusMeaningsForm:
-    """The meanings of the file's status words, as remembered, proposed or
-    chosen on the page, given to the updates they grade."""
+    """What each of the file's own grade words becomes (grades.py), as
+    proposed or chosen on the page, given to the updates they grade, and
+    the council's scale the answers make."""
     form = StatusMeaningsForm(request.POST or None, plan=read.plan, remembered=StatusMeaning.objects.remembered())
     grades.apply_answers(read.plan, form.answers())
     form.scale_to_be = grades.ScaleToBe.of(read.plan) if read.plan.statuses or read.plan.grade_prints else None

@@ -88,10 +88,12 @@ class StatusMeaningQuerySet(models.QuerySet):
 
 class StatusMeaning(models.Model):
     """What a status word or colour in the council's trackers ("Ongoing",
-    "Paused", "Amber", "Not yet due") means on the grading scale, as a clerk
-    confirmed it once, at an import: a grade, or none (progress only). The
-    next import proposes it again. The scale's own numbers and words need
-    no meaning (actionplans.grading)."""
+    "Paused", "Amber") meant to the rules, as a clerk confirmed it once, at
+    an import, making it one of the scale's grades: a grade's meaning, or
+    none. The next import proposes a grade of the word's own with that
+    meaning's role (importing/grades.remembered_answer), never folds it into
+    another. A word that became a grade of its own needs no memory: it is on
+    the council's scale."""
 
     key = models.CharField(max_length=200, unique=True, help_text="The word as compared: case and punctuation aside.")
     word = models.CharField(max_length=200, validators=ONE_LINE, help_text="The word as a file first wrote it.")
