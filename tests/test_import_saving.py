@@ -574,3 +574,15 @@ def test_decisions_imported_before_they_were_read_as_the_papers_lose_their_inven
     recorded.refresh_from_db()
     assert imported.from_papers and imported.history.first().history_type == "~"
     assert recorded.meeting_date == datetime.date(2020, 9, 20)  # the committee's, as recorded
+
+
+def test_a_new_link_officer_whose_name_reads_as_a_post_is_a_person_wherever_the_file_names_them(clerk):
+    """A link officer signs in: named also as an action's owner, and read
+    as a post ("Officer 1", "Sam Lead"), they are created a person."""
+    review = make_review()
+    plan = a_plan(action(1, owners=("Community Safety Officer",)), link_officers=["Community Safety Officer"])
+    preview = saving.compare(review, plan, progress=as_record(plan), create_people=True)
+    assert preview.problems == [] and preview.new_groups == []
+    saving.import_plan(review, plan, progress=as_record(plan), by=clerk, create_people=True)
+    assert Owner.objects.get(name="Community Safety Officer").kind == Owner.Kind.PERSON
+    assert [o.name for o in review.link_officers.all()] == ["Community Safety Officer"]

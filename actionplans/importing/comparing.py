@@ -202,12 +202,14 @@ def _compare_people(
     that names them. Those created join `people`."""
     first_named = _first_named(plan)
     missing = set()
+    # A link officer signs in: whatever their name reads as, a person.
+    officers = {name_key(name) for name in plan.link_officers or ()}
     for name in plan.people:
         key = name_key(name)
         if key in people or key in missing:
             continue
         preview.new_people.append(name)
-        group = looks_like_a_role(name) and name not in as_people
+        group = looks_like_a_role(name) and name not in as_people and key not in officers
         if group:
             preview.new_groups.append(name)
             if looks_like_a_post(name):
