@@ -139,7 +139,7 @@ def build_file(path=FILE, actions=ACTIONS) -> None:
                     letter,
                     strand,
                     f"{number} {letter}) {strand}",
-                    f"Officer {i % 40}, Officer {(i + 1) % 40}",
+                    f"Person {i % 40}, Person {(i + 1) % 40}",
                     datetime.date(2021, 1 + i % 12, 1),
                     "Deliver the agreed programme of awareness raising in schools, colleges and universities.",
                     "More reports of hate crime from young people; staff confident to respond.",
@@ -174,7 +174,7 @@ def build_word_file() -> None:
     document = Document()
     document.add_paragraph("SCRUTINY MONITORING – PROGRESS UPDATE")
     document.add_paragraph("Review: Benchmark review")
-    document.add_paragraph("Link Officer/s: Officer 1")
+    document.add_paragraph("Link Officer/s: Person 1")
     document.add_paragraph("Action Plan Agreed: March 2019")
     i = 0
 
@@ -199,7 +199,7 @@ def build_word_file() -> None:
         table = document.add_table(rows=0, cols=5)
         table.style = "Table Grid"
         put(merge(table.add_row().cells), f"Recommendation {number}: That the Council and its partners act on it.")
-        record(table, f"Officer {number % 40}")
+        record(table, f"Person {number % 40}")
         for letter in "abc":
             put(merge(table.add_row().cells), f"{letter}) lettered part {letter} of recommendation {number}:")
             heading = table.add_row().cells
@@ -207,7 +207,7 @@ def build_word_file() -> None:
                 put(heading[1 + strand], f"Strand {strand + 1}")
             record(
                 table,
-                *[f"Officer {(number + strand) % 40}, Officer {(number + strand + 1) % 40}" for strand in range(4)],
+                *[f"Person {(number + strand) % 40}, Person {(number + strand + 1) % 40}" for strand in range(4)],
             )
     document.add_paragraph("Assessment of Progress Gradings")
     key = document.add_table(rows=2, cols=4)
