@@ -61,32 +61,36 @@ def _keep(request, form, **owner) -> ImportUpload | None:
         )
 
 
+def _missing_wording(request) -> MissingWordingForm | None:
+    """The council's title and introduction, asked for while it has none."""
+    lacking = tuple(name for name in Council.FIRST_PAPER_FIELDS if not getattr(council(), name).strip())
+    return MissingWordingForm(request.POST or None, lacking=lacking) if lacking else None
+
+
+def _progress_question(request, review, plan) -> ImportProgressForm | None:
+    """What the file's progress is, only when it has some for months the
+    review has no round for, or for its open round's; and which of the
+    names that look like groups are people."""
+    periods = saving.new_periods(review, plan)
+    open_round = saving.open_round_in(review, plan)
+    groups = [name for name in plan.people if saving.looks_like_a_role(name)]
+    if not periods and not open_round and not groups:
+        return None
+    return ImportProgressForm(
+        request.POST or None, periods=periods, round_dates=plan.round_dates, groups=groups, open_round=open_round
+    )
+
+
 @login_required
 def preview(request, slug, pk):
     review = access.get_review_to_set_up(request.user, slug)
     kept = get_object_or_404(ImportUpload, pk=pk, review=review)
-    # The council's title and introduction, asked for while it has none.
-    lacking = tuple(name for name in Council.FIRST_PAPER_FIELDS if not getattr(council(), name).strip())
-    wording_form = MissingWordingForm(request.POST or None, lacking=lacking) if lacking else None
+    wording_form = _missing_wording(request)
 
     def ask(read):
         if wording_form is not None:
             wording_form.offer(read.plan)  # the paper's own, where it has them
-        # What the file's progress is, only when it has some for months the
-        # review has no round for, or for its open round's; and which of the
-        # names that look like groups are people.
-        periods = saving.new_periods(review, read.plan)
-        open_round = saving.open_round_in(review, read.plan)
-        groups = [name for name in read.plan.people if saving.looks_like_a_role(name)]
-        if not periods and not open_round and not groups:
-            return None
-        return ImportProgressForm(
-            request.POST or None,
-            periods=periods,
-            round_dates=read.plan.round_dates,
-            groups=groups,
-            open_round=open_round,
-        )
+        return _progress_question(request, review, read.plan)
 
     def compare(read, create_people, question=None):
         return saving.compare(
