@@ -102,7 +102,7 @@ def _has_update(entry) -> bool:
     progress = entry.evidence_of_progress.strip()
     if progress.casefold() == grading.NO_UPDATE_RECEIVED.casefold():
         progress = ""
-    graded = entry.grade or getattr(entry, "status", "") or getattr(entry, "level", None)
+    graded = entry.grade or entry.status or entry.level
     return bool(progress or graded or entry.evidence_of_impact.strip())
 
 

@@ -159,10 +159,11 @@ def in_order(plan: ImportedPlan, proposals: dict[str, str]) -> list[str]:
     return sorted(plan.statuses, key=rank)
 
 
-def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> None:
+def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> "ScaleToBe":
     """Give each update graded by a status word of the file what the word
     means to the rules, name once each word without an answer yet, and
-    name what is wrong with the scale the answers make."""
+    name what is wrong with the scale the answers make; returns that
+    scale, as the preview shows it (ScaleToBe)."""
     for key, value in plan.statuses.items():
         if key in answers:
             plan.status_meanings[key] = answers[key]
@@ -180,8 +181,10 @@ def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> None:
             answer = answers.get(grading.status_key(entry.status)) if entry.status else None
             if answer is not None:
                 entry.grade = answer.meaning
+    scale = ScaleToBe.of(plan)
     if len(answers) == len(plan.statuses):
-        plan.problems += [Problem("", problem, fix="status") for problem in ScaleToBe.of(plan).problems]
+        plan.problems += [Problem("", problem, fix="status") for problem in scale.problems]
+    return scale
 
 
 def grade_key(entry) -> int | str | None:

@@ -265,8 +265,7 @@ def _meanings(request, read) -> StatusMeaningsForm:
     proposed or chosen on the page, given to the updates they grade, and
     the council's scale the answers make."""
     form = StatusMeaningsForm(request.POST or None, plan=read.plan, remembered=StatusMeaning.objects.remembered())
-    grades.apply_answers(read.plan, form.answers())
-    form.scale_to_be = grades.ScaleToBe.of(read.plan) if read.plan.statuses or read.plan.grade_prints else None
+    form.scale_to_be = grades.apply_answers(read.plan, form.answers())
     return form
 
 

@@ -151,7 +151,7 @@ class Command(BaseCommand):
         read = _read(file, period, year)
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
-        _apply_meanings(read, dict(status))
+        scale_to_be = _apply_meanings(read, dict(status))
         progress = _progress_choice(past_record, drafts, leave_progress_out, meeting_date)
         choices = {
             "create_people": create_people,
@@ -162,7 +162,7 @@ class Command(BaseCommand):
         preview = saving.compare(target, read.plan, **choices)
         for line in preview.lines():
             self.stdout.write(line)
-        if scale := grades.ScaleToBe.of(read.plan).labels:
+        if scale := scale_to_be.labels:
             self.stdout.write(f"The council's grading scale becomes: {', '.join(scale)}.")
         if preview.problems:
             self._refuse(preview, target, read, file.name)
@@ -235,7 +235,7 @@ def _read(file: Path, period, year=None):
         raise CommandError(f"{file.name}: {error}") from None
 
 
-def _apply_meanings(read, status) -> None:
+def _apply_meanings(read, status) -> grades.ScaleToBe:
     """Make each of the file's own grades what --status says, or what an
     earlier import confirmed. A word without an answer is refused, named
     with the role proposed for it, as the page asks about it."""
@@ -263,7 +263,7 @@ def _apply_meanings(read, status) -> None:
             f"--status, such as --status '{unconfirmed[0].word}=at_risk' (a grade of its own, by its role), or "
             f"--status '{unconfirmed[0].word}=2' (one of the council's grades)."
         )
-    grades.apply_answers(read.plan, answers)
+    return grades.apply_answers(read.plan, answers)
 
 
 def _answer(word: str, becomes: str, scale) -> GradeAnswer:
