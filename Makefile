@@ -12,7 +12,7 @@ DIST := static/dist/.built
 # not from a PORT in the environment).
 PORT = 8000
 
-.PHONY: run test java bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
+.PHONY: run test java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -45,7 +45,7 @@ run: setup fonts clamav
 # Chromium and loads the demo council afresh for them.
 # PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
 # (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
-test: setup chromium clamav java
+test: setup chromium clamav java dovecot
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # The benchmarks with targets (issue 43), in turn, then every target they
@@ -164,6 +164,11 @@ fonts:
 # date by freshclam (docs/production.md).
 clamav:
 	$(call debian_packages,clamav-daemon clamav)
+
+# The reply mailbox's tests read and move real messages on a private
+# Dovecot (tests/imap_server.py), started as clamd is.
+dovecot:
+	$(call debian_packages,dovecot-imapd)
 
 # The browser tests drive Debian's Chromium; without it they are skipped
 # (and fail under CI=true).
