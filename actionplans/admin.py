@@ -33,6 +33,7 @@ from actionplans.models import (
     Committee,
     CommitteeDecision,
     EditConflict,
+    EmailedReply,
     EntryResponsibility,
     ExecutiveResponse,
     Owner,
@@ -751,6 +752,47 @@ class SentReminderAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(kind__in=REMINDERS)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EmailedReply)
+class EmailedReplyAdmin(admin.ModelAdmin):
+    """The replies officers e-mailed to the reply mailbox (docs/replies.md):
+    what became of each, the answer its sender was sent, and the message
+    as it arrived. A record, to read; never public."""
+
+    list_display = ["received_at", "from_address", "outcome", "entry", "answer_sent_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["entry__action", "entry__round"]
+    search_fields = ["from_address", "message_id"]
+    fields = [
+        "received_at",
+        "from_address",
+        "message_id",
+        "outcome",
+        "entry",
+        "officer_name",
+        "said",
+        "answer_to",
+        "answer_subject",
+        "answer_sent_at",
+        "answer_error",
+        "message_as_received",
+    ]
+    readonly_fields = fields
+    officer_name = login_name("officer", "Officer")
+
+    @admin.display(description="Message as received")
+    def message_as_received(self, obj):
+        return format_html('<pre class="scrutiny-message">{}</pre>', obj.message_text)
 
     def has_add_permission(self, request):
         return False

@@ -88,12 +88,16 @@ _ADMINISTER = [
     f"auth.{verb}_{model}" for model in ("user", "group") for verb in ("add", "change", "delete", "view")
 ] + ["axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accesslog", "axes.view_accessfailurelog"]
 
+# The replies officers e-mailed, each message as it arrived: democratic
+# services' to read (the back office), nobody's to change.
+_READ_REPLIES = ["actionplans.view_emailedreply"]
+
 PERMISSIONS = {
-    CLERK: _BUILD,
+    CLERK: _BUILD + _READ_REPLIES,
     LINK_OFFICER: [*_READ, *_WRITE_UPDATES, "actionplans.approve_progressentry"],
     OFFICER: [*_READ, *_WRITE_UPDATES],
     COMMITTEE_MEMBER: _READ,
-    ADMINISTRATOR: _BUILD + _ADMINISTER,
+    ADMINISTRATOR: _BUILD + _READ_REPLIES + _ADMINISTER,
     PARTNER_LEAD: [*_READ_PARTNERSHIPS, "actionplans.change_partnershipupdate"],
 }
 

@@ -11,8 +11,9 @@
 
 Two services every app server shares are checked too, but a failure of
 theirs answers 200 with the status "degraded" and the check's words: the
-virus scanner (clamd) answers, and no e-mail is waiting to be tried again
-after the mail server refused it. Pages still work without them (evidence
+virus scanner (clamd) answers, no e-mail is waiting to be tried again
+after the mail server refused it, and, where officers may update by
+e-mail, their replies can be taken and answered. Pages still work without them (evidence
 files are held until scanned, e-mail is retried), and taking every app
 server out of a load balancer's pool for either would stop the whole
 service; monitoring alerts on any status but "ok".
@@ -40,7 +41,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from actionplans import malware
-from actionplans.models import Notification, WorkerHeartbeat
+from actionplans.models import EmailedReply, Notification, WorkerHeartbeat
 from actionplans.models.published import published_storage
 
 logger = logging.getLogger("scrutiny.health")
@@ -126,8 +127,21 @@ def check_mail() -> None:
         )
 
 
+def check_replies() -> None:
+    """Replies by e-mail are offered (SCRUTINY_REPLY_ADDRESS) but every one
+    would be refused: nothing says which mail server's checks to trust."""
+    if settings.SCRUTINY_REPLY_ADDRESS and not settings.SCRUTINY_REPLY_AUTHSERV_ID:
+        raise Unhealthy(
+            "every update by e-mail is refused: set SCRUTINY_REPLY_AUTHSERV_ID to the authserv-id your mail"
+            " server writes in Authentication-Results"
+        )
+    unsent = EmailedReply.objects.answers_to_send().filter(answer_attempts__gt=0).count()
+    if unsent:
+        raise Unhealthy(f"{unsent} answer{'s' if unsent != 1 else ''} to updates by e-mail could not be sent yet")
+
+
 # Shared services the pages can work without for a while ("degraded", 200).
-DEGRADING = {"virus_scanner", "mail"}
+DEGRADING = {"virus_scanner", "mail", "replies"}
 CLAMD_PING_SECONDS = 2
 
 
@@ -144,6 +158,7 @@ def checks() -> dict[str, str]:
         ("tasks", check_tasks if queue else None),
         ("virus_scanner", check_virus_scanner),
         ("mail", check_mail),
+        ("replies", check_replies),
     ]:
         if check is None:
             continue

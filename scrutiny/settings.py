@@ -515,6 +515,22 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 # Seconds to wait for the SMTP server before giving up (the row is retried).
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 
+# --- updates by e-mail ---
+# Officers answer the e-mails that ask them for an update (docs/replies.md):
+# each carries a Reply-To of this mailbox with a signed token naming the
+# update (updates+<token>@...). Without it no e-mail offers a reply.
+SCRUTINY_REPLY_ADDRESS = os.environ.get("SCRUTINY_REPLY_ADDRESS", "").strip()
+# The authserv-id the council's own mail server writes in the
+# Authentication-Results header of each message it receives: a reply is
+# taken only where that server found it passed DMARC (or, with no DMARC
+# result, DKIM or SPF). Without it every reply is refused, and /health/ says why.
+SCRUTINY_REPLY_AUTHSERV_ID = os.environ.get("SCRUTINY_REPLY_AUTHSERV_ID", "").strip()
+# A graded reply that meets the rules goes to the link officer at once,
+# rather than waiting as a draft for the officer to submit it.
+SCRUTINY_REPLY_SUBMITS = env_bool("SCRUTINY_REPLY_SUBMITS", False)
+# How long a reply address works after the e-mail that gave it was sent.
+SCRUTINY_REPLY_DAYS = int(os.environ.get("SCRUTINY_REPLY_DAYS", "90"))
+
 # --- single sign-on ---
 # Signing in with the council's own accounts through OpenID Connect
 # (mozilla-django-oidc; actionplans/sso.py): Microsoft Entra ID or any other

@@ -53,7 +53,7 @@ def worker_alive(database_queue, clamd):
     WorkerHeartbeat.objects.beat("worker-one")
 
 
-EVERY_CHECK = ["database", "migrations", "published_storage", "worker", "tasks", "virus_scanner", "mail"]
+EVERY_CHECK = ["database", "migrations", "published_storage", "worker", "tasks", "virus_scanner", "mail", "replies"]
 
 
 def test_a_healthy_server_answers_200_with_every_check_ok(db, worker_alive):
@@ -85,6 +85,18 @@ def test_mail_the_server_did_not_take_says_degraded_until_it_is_delivered(db, wo
         "1 e-mail the mail server did not take is being tried again: see E-mail not delivered"
     )
     Notification.objects.filter(pk=email.pk).update(sent_at=timezone.now())
+    assert probe().json()["status"] == "ok"
+
+
+def test_replies_offered_without_the_mail_servers_id_say_why_each_is_refused(db, worker_alive, settings):
+    settings.SCRUTINY_REPLY_ADDRESS = "updates@scrutiny.example.gov.uk"
+    settings.SCRUTINY_REPLY_AUTHSERV_ID = ""
+    response = probe()
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    assert response.json()["checks"]["replies"].startswith(
+        "every update by e-mail is refused: set SCRUTINY_REPLY_AUTHSERV_ID"
+    )
+    settings.SCRUTINY_REPLY_AUTHSERV_ID = "mx.example.gov.uk"
     assert probe().json()["status"] == "ok"
 
 

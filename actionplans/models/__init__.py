@@ -28,6 +28,8 @@
 - assessments: an area's self-assessments against a framework, their gaps
   and the actions closing them;
 - personal_data: subject access exports, erasing a leaver, pruning old logs;
+- replies: the replies officers send to the e-mails asking for their
+  update, what became of each and the answer it was sent;
 - standing: each published round's standing, written once: every action it
   carried, with its grade as given, the grade before and the decision;
 - workers: the task workers' heartbeats, and their tasks put back in the
@@ -116,6 +118,7 @@ from actionplans.models.plan import (
     part_words,
 )
 from actionplans.models.published import PublishedDocument
+from actionplans.models.replies import EmailedReply
 from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.review import Action, Recommendation, Responsibility, Review, ReviewLinkOfficer, SubAction
 from actionplans.models.rounds import (
@@ -157,6 +160,7 @@ __all__ = [
     "DecisionInput",
     "Delivery",
     "EditConflict",
+    "EmailedReply",
     "EntryResponsibility",
     "Escalation",
     "EscalationLine",

@@ -136,4 +136,5 @@ class UpdateComment(models.Model):
                 "link": link("update_comments", entry.pk),
             },
             by=self.author,
+            answerable=entry,
         )

@@ -1,12 +1,15 @@
 """What the plan models share: month labels, document order, who may read,
 and how owners and history are written."""
 
+import contextlib
+import contextvars
 import datetime
 import functools
 
 from django.db import models
 from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from actionplans.text import no_control_characters, single_line, within_max_chars
 
@@ -278,6 +281,35 @@ def _save_link(link, by, reason, *, delete=False) -> None:
         link.delete()
     else:
         link.save()
+
+
+# Set while a reply by e-mail is saved (actionplans/replies/): how its
+# changes came, for the audit history.
+_came_by = contextvars.ContextVar("change_came_by", default="")
+
+
+@contextlib.contextmanager
+def changes_came(how: str):
+    """Every history row written inside this block says `how` the change
+    came ("By e-mail, Message-ID <...>"), after any reason of its own."""
+    token = _came_by.set(how)
+    try:
+        yield
+    finally:
+        _came_by.reset(token)
+
+
+def _say_how_it_came(sender, history_instance, **kwargs) -> None:
+    how = _came_by.get()
+    if not how:
+        return
+    reason = history_instance.history_change_reason
+    said = f"{reason} ({how[0].lower()}{how[1:]})" if reason else how
+    field = type(history_instance)._meta.get_field("history_change_reason")
+    history_instance.history_change_reason = said[: field.max_length] if field.max_length else said
+
+
+pre_create_historical_record.connect(_say_how_it_came, dispatch_uid="changes_came")
 
 
 def _attribute(obj, by) -> None:

@@ -52,6 +52,7 @@ from actionplans import permissions
 from actionplans.models.common import AuditHistory, _attribute
 from actionplans.models.council import council
 from actionplans.models.response import response_period
+from actionplans.replies import tokens
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -292,10 +293,27 @@ def render_body(*, kind: str, template: str, context, recipient, digest: bool = 
     return content.strip() + "\n"
 
 
+def answer_block(entry) -> str:
+    """What heads an e-mail its reader may answer with their update
+    (actionplans/replies/): how to, before anything else."""
+    return render_to_string("actionplans/email/_answer_by_reply.txt", entry.reply_guide()).strip() + "\n\n"
+
+
 class NotificationQuerySet(models.QuerySet):
     # Writing: one verb for every event ----------------------------------------
 
-    def record(self, *, event_key: str, kind: str, recipients, subject: str, template: str, context=None, by=None):
+    def record(
+        self,
+        *,
+        event_key: str,
+        kind: str,
+        recipients,
+        subject: str,
+        template: str,
+        context=None,
+        by=None,
+        answerable=None,
+    ):
         """Put an e-mail about one event in the outbox for each of
         `recipients` who has not chosen never for `kind` and has not already
         had this event (the event key is unique per person); it is sent
@@ -303,7 +321,9 @@ class NotificationQuerySet(models.QuerySet):
         in their next daily digest. `template` renders what the e-mail says
         (with `context`, `recipient` and `base_url`), inside the greeting and
         the signature of _message.txt (render_body). A reminder (REMINDERS)
-        skips the choices and reaches `by` too. Returns the rows written."""
+        skips the choices and reaches `by` too. `answerable`: the update the
+        e-mail asks for, which those who may write it can answer by replying
+        (answer_block). Returns the rows written."""
         reminder = kind in REMINDERS
         if _held.get() or not (settings.SCRUTINY_NOTIFICATIONS or reminder):
             return []
@@ -324,15 +344,18 @@ class NotificationQuerySet(models.QuerySet):
                 continue
             # A digest item is a paragraph of the digest; anything else the whole e-mail.
             digest = frequency == Frequency.DAILY
+            body = render_body(kind=kind, template=template, context=context, recipient=user, digest=digest)
+            answered = not digest and answerable is not None and answerable.answerable_by(user)
             rows.append(
                 Notification(
                     recipient=user,
                     kind=kind,
                     event_key=event_key,
                     subject=one_line(subject)[:250],
-                    body=render_body(kind=kind, template=template, context=context, recipient=user, digest=digest),
+                    body=answer_block(answerable) + body if answered else body,
                     digest=digest,
                     sent_by=by,
+                    reply_entry=answerable if answered else None,
                 )
             )
         # Not audited history: the outbox is the service's own record of
@@ -403,6 +426,7 @@ class NotificationQuerySet(models.QuerySet):
             template=f"actionplans/email/update_{word}.txt",
             context={"entry": entry, "review": review, "by": by, "link": link("update_entry", entry.pk)},
             by=by,
+            answerable=entry,
         )
 
     def round_published(self, round, *, by):
@@ -728,6 +752,17 @@ class Notification(models.Model):
     included_in = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="items", editable=False
     )
+    # The update the recipient may answer this e-mail with, by replying to
+    # it: its Reply-To, made as it is sent, names the update and them
+    # (actionplans/replies/tokens.py).
+    reply_entry = models.ForeignKey(
+        "actionplans.ProgressEntry",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -756,7 +791,10 @@ class Notification(models.Model):
         body = self.body
         if self.kind == Kind.SET_PASSWORD:
             body = body.replace(SET_PASSWORD_TOKEN, default_token_generator.make_token(self.recipient))
-        return EmailMessage(subject=self.subject, body=body, to=[self.to])
+        reply_to = []
+        if self.reply_entry_id and tokens.is_on():
+            reply_to = [tokens.reply_address(entry_id=self.reply_entry_id, user_id=self.recipient_id)]
+        return EmailMessage(subject=self.subject, body=body, to=[self.to], reply_to=reply_to)
 
 
 class SentReminder(Notification):

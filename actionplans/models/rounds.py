@@ -43,12 +43,13 @@ from actionplans.models.council import (
 )
 from actionplans.models.evidence import EvidenceFile, PublishedEvidence, atomic_keeping_copies, evidence_storage
 from actionplans.models.exempt import MayBeExempt
-from actionplans.models.notifications import MAX_ATTEMPTS, Notification, render_body
+from actionplans.models.notifications import MAX_ATTEMPTS, Notification, answer_block, render_body
 from actionplans.models.people import Owner
 from actionplans.models.published import PublishedDocument, renderer
 from actionplans.models.review import Action, Review
 from actionplans.models.targets import BEFORE_EVERY_ROUND, TargetRevision, month_as_at, proposal_needed, target_as_at
 from actionplans.models.workflow import EditConflict, PeriodStatus, Update, UpdateQuerySet, status_counts
+from actionplans.replies import tokens
 from actionplans.text import one_line
 
 
@@ -274,7 +275,7 @@ class Round(models.Model):
         added to each."""
         writers = {user.pk: user for user in permissions.update_writers(self)}
         already = set(
-            Notification.objects.filter(event_key=self.reminder_key(), recipient__in=writers).values_list(
+            Notification.objects.filter(event_key__startswith=self.reminder_key(), recipient__in=writers).values_list(
                 "recipient", flat=True
             )
         )
@@ -299,31 +300,44 @@ class Round(models.Model):
             waiting = by_person.get(user.pk)
             if not waiting:
                 continue
-            context = {
-                "round": self,
-                "title": title,
-                "actions": "one action" if len(waiting) == 1 else f"{len(waiting)} actions",
-                "due": f"{'was' if overdue else 'is'} due by {marked_day(self, 'deadline')}",
-                "note": note.strip(),
-                "sender": (by.get_full_name() or by.username) if by is not None and note.strip() else "",
-                "entries": [
-                    {
-                        "name": entry.action.name,
-                        "status": entry.get_status_display().lower(),
-                        "link": f"{base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}",
-                        "returned": returns.get(entry.pk) if entry.status == ProgressEntry.Status.RETURNED else None,
-                        "withheld": entry.words_exempt_notice,
-                    }
-                    for entry in waiting
-                ],
-            }
-            subject = f"Progress update {'overdue' if overdue else 'due'}: {title}, {self.label}"
-            messages.append(ReminderMessage(user=user, subject=subject, context=context))
+            # Where officers may answer by replying, each update has an
+            # e-mail of its own: its Reply-To names that update.
+            for group in [[entry] for entry in waiting] if tokens.is_on() else [waiting]:
+                messages.append(self._reminder(user, group, title, overdue, returns, base_url, note, by))
         return messages
+
+    def _reminder(self, user, waiting, title, overdue, returns, base_url, note, by) -> "ReminderMessage":
+        """The reminder to `user` of their updates `waiting`: one, answered
+        by replying where replies are on, or all of them."""
+        context = {
+            "round": self,
+            "title": title,
+            "actions": "one action" if len(waiting) == 1 else f"{len(waiting)} actions",
+            "due": f"{'was' if overdue else 'is'} due by {marked_day(self, 'deadline')}",
+            "note": note.strip(),
+            "sender": (by.get_full_name() or by.username) if by is not None and note.strip() else "",
+            "entries": [
+                {
+                    "name": entry.action.name,
+                    "status": entry.get_status_display().lower(),
+                    "link": f"{base_url.rstrip('/')}{reverse('update_entry', args=[entry.pk])}",
+                    "returned": returns.get(entry.pk) if entry.status == ProgressEntry.Status.RETURNED else None,
+                    "withheld": entry.words_exempt_notice,
+                }
+                for entry in waiting
+            ],
+        }
+        due = "overdue" if overdue else "due"
+        if not tokens.is_on():
+            return ReminderMessage(user=user, subject=f"Progress update {due}: {title}, {self.label}", context=context)
+        entry = waiting[0]
+        subject = f"Progress update {due}: {entry.action.mail_name}, {title}, {self.label}"
+        return ReminderMessage(user=user, subject=subject, context=context, entry=entry)
 
     def reminded_today(self) -> int:
         """How many people have had today's reminder of this round."""
-        return Notification.objects.filter(event_key=self.reminder_key()).count()
+        reminded = Notification.objects.filter(event_key__startswith=self.reminder_key())
+        return reminded.values("recipient").distinct().count()
 
     def owners_to_chase_by_hand(self) -> list["Owner"]:
         """Owners of updates not yet submitted whom no reminder reaches (not
@@ -343,15 +357,16 @@ class Round(models.Model):
         with transaction.atomic():
             for message in self.reminder_messages(base_url=base_url, note=note, by=by):
                 rows += Notification.objects.record(
-                    event_key=self.reminder_key(),
+                    event_key=message.event_key(self.reminder_key()),
                     kind=Notification.Kind.UPDATE_DUE,
                     recipients=[message.user],
                     subject=message.subject,
                     template=ReminderMessage.template,
                     context=message.context,
                     by=by,
+                    answerable=message.entry,
                 )
-        return len(rows)
+        return len({row.recipient_id for row in rows})
 
     def last_reminded(self) -> dict[int, datetime.datetime]:
         """When each person was last reminded about this round, by user id:
@@ -473,6 +488,12 @@ class ReminderMessage:
     user: models.Model  # the recipient, a settings.AUTH_USER_MODEL
     subject: str
     context: dict
+    # The one update it asks for, which a reply answers (replies are on).
+    entry: "ProgressEntry | None" = None
+
+    def event_key(self, day_key: str) -> str:
+        """Its event: the round's reminder of the day, and its update's."""
+        return f"{day_key}-update-{self.entry.pk}" if self.entry else day_key
 
     @property
     def to(self) -> str:
@@ -480,9 +501,10 @@ class ReminderMessage:
 
     @property
     def body(self) -> str:
-        return render_body(
+        body = render_body(
             kind=Notification.Kind.UPDATE_DUE, template=self.template, context=self.context, recipient=self.user
         )
+        return answer_block(self.entry) + body if self.entry else body
 
 
 def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:
@@ -880,6 +902,24 @@ class ProgressEntry(MayBeExempt, Update):
         with transaction.atomic():
             self._decide(by, version, before_save=before_save, status=self.Status.APPROVED, return_comment="")
             Notification.objects.update_decided(self, by=by)
+
+    def answerable_by(self, user) -> bool:
+        """Whether an e-mail asking `user` for this update offers them to
+        answer it by replying (actionplans/replies/): replies are on, and
+        the update is theirs to write now."""
+        return tokens.is_on() and self.is_open_to_officers and permissions.may(user, permissions.WRITE_UPDATE, self)
+
+    def reply_guide(self) -> dict:
+        """What an answerable e-mail tells its reader a reply may hold: the
+        council's grades (by code or word), the deadline, and whether a
+        graded reply is submitted."""
+        graded = [level for level in current_scale() if level.meaning]
+        return {
+            "grades": [level.in_full for level in graded],
+            "example": graded[min(1, len(graded) - 1)].key_heading if graded else "",
+            "deadline": marked_day(self.round, "deadline"),
+            "submits": settings.SCRUTINY_REPLY_SUBMITS,
+        }
 
     def evidence_files(self) -> list[EvidenceFile]:
         """The update's files with who added them, read once for a page."""

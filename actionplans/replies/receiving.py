@@ -1,7 +1,38 @@
 """One reply, received: checked, saved as the officer's draft (or
-submitted, or a comment), or refused with an answer saying why."""
+submitted, or a comment), or refused with an answer saying why.
+
+Every message is claimed once by its Message-ID (EmailedReply.claim), so a
+second delivery changes nothing. An automatic reply is recorded and left
+unanswered, so that two robots cannot answer each other for ever. Anything
+else is checked in turn (the council's mail server found it authentic, the
+address it was sent to is one the service gave, the sender is the officer
+it was given to, the round is open); a message failing a check saves
+nothing and its sender is told why. One that passes is saved through the
+update's own verbs, as the officer, with the message's Message-ID in the
+history: its files first (each scanned and checked as an upload is; one
+refused is named in the answer, the rest are kept), then its words, as a
+draft, or submitted where the council says a graded reply is
+(SCRUTINY_REPLY_SUBMITS) and it has all a submission needs. A reply to an
+update already with the link officer becomes a comment on it instead."""
 
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from actionplans import permissions
+from actionplans.models import EmailedReply, ProgressEntry, ScaleGrade, current_scale
+from actionplans.models.common import changes_came
+from actionplans.models.evidence import evidence_storage
+from actionplans.models.rounds import title_of_file
+from actionplans.replies import answers, reading, tokens
+
+# The headings of the paragraph that is the evidence of impact.
+IMPACT_HEADINGS = ("Evidence of impact", "Impact")
+Outcome = EmailedReply.Outcome
 
 
 @dataclass(frozen=True)
@@ -23,6 +54,185 @@ class Received:
         return self.outcome == "refused"
 
 
+class Refusal(Exception):
+    """A check the message failed: `reason` is said to its sender."""
+
+    def __init__(self, reason: str, entry: ProgressEntry | None = None):
+        super().__init__(reason)
+        self.reason, self.entry = reason, entry
+
+
 def receive(raw: bytes) -> Received:
-    """Handle one message (RFC 5322 bytes)."""
-    raise NotImplementedError
+    """Handle one message (RFC 5322 bytes): saved, answered, or ignored,
+    once. Its answer is sent before this returns (or left to be tried
+    again: EmailedReply.send_answer)."""
+    reply = reading.read_message(raw)
+    row = EmailedReply.objects.claim(message_id=reply.message_id, raw=raw, from_address=reply.from_address)
+    if row is None:
+        return Received("duplicate", f"already received: {reply.message_id or 'the same message'}")
+    try:
+        received = _handle(reply, row)
+    except BaseException:
+        row.delete()  # not handled: the next fetch tries it again
+        raise
+    if row.answer_body:
+        row.send_answer()
+    return received
+
+
+def _handle(reply: reading.Reply, row: EmailedReply) -> Received:
+    sender = reply.from_address or "an unknown sender"
+    if reply.is_automatic:
+        row.record(Outcome.IGNORED, "An automatic reply, not answered.")
+        return Received("ignored", f"ignored an automatic reply from {sender}")
+    try:
+        entry, officer = checked(reply)
+        with transaction.atomic(), changes_came(f"By e-mail, Message-ID {reply.message_id or '(none)'}"):
+            if not entry.is_open_to_officers:
+                return _comment(reply, row, entry, officer)
+            return _save(reply, row, entry, officer)
+    except Refusal as refusal:
+        return _refuse(reply, row, refusal)
+
+
+def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
+    """The update the reply answers and the officer answering it, once
+    every check has passed; Refusal names the first that did not."""
+    passed, why = reading.authenticated(reply.authentication_results, settings.SCRUTINY_REPLY_AUTHSERV_ID)
+    if not passed:
+        raise Refusal(f"It could not be shown to come from you: {why}.")
+    try:
+        token = tokens.token_in(reply.recipients)
+    except tokens.TokenRefused as refused:
+        raise Refusal(str(refused)) from None
+    if token is None:
+        raise Refusal("It was not a reply to one of the service's e-mails asking for an update.")
+    entry = ProgressEntry.objects.select_related("round__review", "action").filter(pk=token.entry_id).first()
+    officer = get_user_model().objects.filter(pk=token.user_id, is_active=True).first()
+    if entry is None or officer is None:
+        raise Refusal("The update it answers is no longer on the service, or your login has been closed.")
+    if reply.from_address.casefold() != officer.email.casefold():
+        raise Refusal(
+            f"It came from {reply.from_address or 'no address'}, not from {officer.email}, the address the e-mail"
+            " asking for the update was sent to.",
+            entry,
+        )
+    if not entry.round.is_open:
+        raise Refusal(f"The {entry.round.label} round is closed: its updates can no longer be changed.", entry)
+    verb = permissions.WRITE_UPDATE if entry.is_open_to_officers else permissions.COMMENT_ON_UPDATE
+    why_not = permissions.why_not(officer, verb, entry)
+    if why_not:
+        raise Refusal(why_not, entry)
+    return entry, officer
+
+
+def _save(reply, row, entry, officer) -> Received:
+    """The reply as the update's draft: its files, then its words."""
+    parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words())
+    level = grade_named(parts.grade)
+    words = {"evidence_of_progress": parts.progress, "evidence_of_impact": parts.impact}
+    fields = {name: value for name, value in words.items() if value}
+    if level is not None:
+        fields["level"] = ScaleGrade.objects.get(pk=level.id)
+    kept, refused = attach_files(reply, entry, officer)
+    try:
+        problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
+    except ValidationError as error:
+        for evidence in kept:
+            evidence_storage().delete(evidence.storage_name)
+        raise Refusal(" ".join(error.messages), entry) from error
+    submitted = entry.status == entry.Status.SUBMITTED
+    outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
+    said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade)
+    row.record(outcome, said, entry=entry, officer=officer)
+    row.set_answer(**answers.envelope(reply, entry, said))
+    files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
+    return Received(outcome.value, f"{outcome.label.lower()}: {entry} for {officer.email}{files}")
+
+
+def _save_words(entry, officer, fields, *, submit: bool) -> dict:
+    """Save `fields` as the officer: submitted where asked and the rules
+    allow, else a draft. Returns what kept it from being submitted."""
+    if not fields:
+        return {}
+    if submit:
+        try:
+            with transaction.atomic():
+                entry.save_update(by=officer, version=entry.version, submit=True, **fields)
+            return {}
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                raise
+            problems = {name: " ".join(messages) for name, messages in error.message_dict.items()}
+            entry.refresh_from_db()
+    else:
+        problems = {}
+    entry.save_update(by=officer, version=entry.version, submit=False, **fields)
+    return problems
+
+
+def attach_files(reply, entry, officer) -> tuple[list, list[tuple[str, str]]]:
+    """Each attachment as an evidence file of the update, checked and
+    scanned as an upload is. Returns the files kept, and each refused
+    with why."""
+    kept, refused = [], []
+    for attachment in reply.attachments:
+        try:
+            with transaction.atomic():
+                kept.append(
+                    entry.attach_file(
+                        by=officer,
+                        version=entry.version,
+                        title=title_of_file(attachment.name),
+                        upload=ContentFile(attachment.data, name=attachment.name),
+                        name=attachment.name,
+                    )
+                )
+        except ValidationError as error:
+            refused.append((attachment.name, " ".join(error.messages)))
+    return kept, refused
+
+
+def _comment(reply, row, entry, officer) -> Received:
+    """A reply to an update already with the link officer: a comment."""
+    words = reply.words.strip()
+    if not words:
+        raise Refusal(f"Your update is {entry.get_status_display().lower()} and your reply had no words.", entry)
+    try:
+        entry.add_comment(by=officer, text=words)
+    except ValidationError as error:
+        raise Refusal(" ".join(error.messages), entry) from error
+    said = answers.commented(entry, files=len(reply.attachments))
+    row.record(Outcome.COMMENTED, said, entry=entry, officer=officer)
+    row.set_answer(**answers.envelope(reply, entry, said))
+    return Received("commented", f"commented on {entry} for {officer.email}")
+
+
+def _refuse(reply, row, refusal: Refusal) -> Received:
+    said = answers.refused(refusal.reason, refusal.entry)
+    row.record(Outcome.REFUSED, said, entry=refusal.entry)
+    if reply.from_address:
+        row.set_answer(**answers.envelope(reply, refusal.entry, said, refused=True))
+    return Received("refused", f"refused a reply from {reply.from_address or 'no address'}: {refusal.reason}")
+
+
+def grade_words() -> list[str]:
+    """Every way an officer may name a grade of the council's scale."""
+    words = []
+    for level in current_scale():
+        words += [word for word in (level.in_full, level.label, level.code) if word and word not in words]
+    return words
+
+
+def grade_named(word: str):
+    """The current scale's grade `word` names (its code, label or both), or None."""
+    wanted = " ".join(word.split()).casefold()
+    for level in current_scale():
+        if wanted and wanted in {level.in_full.casefold(), level.label.casefold(), level.code.casefold()}:
+            return level
+    return None
+
+
+def pending_answers() -> int:
+    """Send the answers not yet sent (a mail server that was away)."""
+    return EmailedReply.objects.send_answers()

@@ -1,0 +1,139 @@
+"""The replies officers send to the e-mails asking for their update
+(actionplans/replies/): each message received once, what became of it,
+the message itself for the clerk, and the answer its sender is sent.
+
+The row is the service's own record of the mail it received, as the outbox
+is of the mail it sent; the changes a reply makes are in the update's own
+audit history, as the officer's, "by e-mail" with the message's Message-ID.
+A message is known by its Message-ID (or, lacking one, by its bytes), so
+the same message delivered twice, or fetched by two servers at once, is
+handled once: the unique key decides which."""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from actionplans.models.rounds import ProgressEntry
+
+logger = logging.getLogger(__name__)
+# An answer that has failed this often is left alone, its error kept.
+MAX_ANSWER_ATTEMPTS = 8
+
+
+def message_key(message_id: str, raw: bytes) -> str:
+    """What makes two deliveries one message: its Message-ID, else its bytes."""
+    return hashlib.sha256(message_id.strip().encode() if message_id.strip() else raw).hexdigest()
+
+
+class EmailedReplyQuerySet(models.QuerySet):
+    def claim(self, *, message_id: str, raw: bytes, from_address: str) -> "EmailedReply | None":
+        """The row of a message not seen before, written now; None when it
+        has been (its other delivery is handled, or being handled)."""
+        try:
+            with transaction.atomic():
+                return self.create(
+                    key=message_key(message_id, raw),
+                    message_id=message_id[:998],
+                    from_address=from_address[:254],
+                    message=raw,
+                )
+        except IntegrityError:
+            return None
+
+    def answers_to_send(self):
+        return self.filter(answer_sent_at__isnull=True, answer_attempts__lt=MAX_ANSWER_ATTEMPTS).exclude(answer_body="")
+
+    def send_answers(self) -> int:
+        """Send every answer not yet sent (each in turn; one that fails is
+        tried again next time). Returns how many went."""
+        sent = 0
+        for reply in self.answers_to_send().order_by("pk"):
+            sent += reply.send_answer()
+        return sent
+
+
+class EmailedReply(models.Model):
+    """One message received at the reply mailbox."""
+
+    class Outcome(models.TextChoices):
+        RECEIVING = "receiving", "Being read"
+        SAVED = "saved", "Saved as the draft update"
+        SUBMITTED = "submitted", "Submitted to the link officer"
+        COMMENTED = "commented", "Added to the update's conversation"
+        REFUSED = "refused", "Refused: nothing saved"
+        IGNORED = "ignored", "An automatic reply: ignored"
+
+    key = models.CharField(max_length=64, unique=True, editable=False)
+    message_id = models.TextField(blank=True, verbose_name="Message-ID")
+    from_address = models.CharField(max_length=254, blank=True, verbose_name="from")
+    received_at = models.DateTimeField(default=timezone.now)
+    entry = models.ForeignKey(
+        ProgressEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="emailed_replies"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="emailed_replies"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.RECEIVING)
+    # What was saved and what was not, or why it was refused: the answer's gist.
+    said = models.TextField(blank=True)
+    # The message as it arrived, for the clerk; never public.
+    message = models.BinaryField()
+    answer_to = models.CharField(max_length=254, blank=True)
+    answer_subject = models.CharField(max_length=255, blank=True)
+    answer_body = models.TextField(blank=True)
+    answer_in_reply_to = models.TextField(blank=True)
+    answer_sent_at = models.DateTimeField(null=True, blank=True)
+    answer_attempts = models.PositiveSmallIntegerField(default=0)
+    answer_error = models.TextField(blank=True)
+
+    objects = EmailedReplyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = "update by e-mail"
+        verbose_name_plural = "updates by e-mail"
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.from_address} ({self.received_at:%d %b %Y %H:%M})"
+
+    def record(self, outcome: str, said: str, *, entry=None, officer=None) -> None:
+        """What became of the message, and what its answer says (saved
+        once, with the answer to send, in the caller's transaction)."""
+        self.outcome, self.said = outcome, said
+        self.entry, self.officer = entry, officer
+        self.save()
+
+    def set_answer(self, *, to: str, subject: str, body: str, in_reply_to: str) -> None:
+        self.answer_to, self.answer_subject, self.answer_body = to, subject[:255], body
+        self.answer_in_reply_to = in_reply_to
+        self.save(update_fields=["answer_to", "answer_subject", "answer_body", "answer_in_reply_to"])
+
+    def send_answer(self) -> bool:
+        """E-mail the answer, outside any transaction; a failure is kept
+        on the row and tried again by the next fetch or send."""
+        headers = {}
+        if self.answer_in_reply_to:
+            headers = {"In-Reply-To": self.answer_in_reply_to, "References": self.answer_in_reply_to}
+        # No robot answers a robot: the answer says it is automatic (RFC 3834).
+        headers["Auto-Submitted"] = "auto-replied"
+        message = EmailMessage(self.answer_subject, self.answer_body, to=[self.answer_to], headers=headers)
+        try:
+            message.send()
+        except Exception as error:  # SMTP, DNS, a refused address: tried again
+            self.answer_attempts += 1
+            self.answer_error = f"{type(error).__name__}: {error}"
+            self.save(update_fields=["answer_attempts", "answer_error"])
+            logger.warning("The answer to %s could not be sent: %s", self.answer_to, error)
+            return False
+        self.answer_sent_at = timezone.now()
+        self.save(update_fields=["answer_sent_at"])
+        return True
+
+    @property
+    def message_text(self) -> str:
+        """The message as it arrived, as text the clerk can read."""
+        return bytes(self.message).decode("utf-8", errors="replace")

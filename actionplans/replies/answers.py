@@ -1,0 +1,68 @@
+"""What the service answers a reply with: what was saved, quoted, and
+what was not, or why nothing was, with the link to the update. Plain
+text, in the words of the service's other e-mails."""
+
+from django.template.loader import render_to_string
+
+from actionplans.models import council
+from actionplans.models.notifications import link
+from actionplans.text import one_line
+
+
+def saved(entry, parts, level, kept, refused, problems, *, grade_given: str) -> str:
+    """The answer to a reply saved on `entry`: its words quoted (unless
+    the update is exempt information), its grade, the files kept and
+    refused, and what submitting it still needs."""
+    return _render(
+        "actionplans/email/reply_saved.txt",
+        entry,
+        {
+            "submitted": entry.status == entry.Status.SUBMITTED,
+            "parts": parts,
+            "level": level,
+            "grade_unknown": grade_given if grade_given and level is None else "",
+            "kept": kept,
+            "refused": refused,
+            "problems": list(problems.values()),
+            "withheld": entry.words_exempt_notice,
+            "link": link("update_entry", entry.pk),
+        },
+    )
+
+
+def commented(entry, *, files: int) -> str:
+    """The answer to a reply to an update already with the link officer."""
+    return _render(
+        "actionplans/email/reply_commented.txt",
+        entry,
+        {"status": entry.get_status_display().lower(), "files": files, "link": link("update_comments", entry.pk)},
+    )
+
+
+def refused(reason: str, entry) -> str:
+    """The answer to a reply refused: why, that nothing was saved, and
+    where the update can be written instead."""
+    return _render(
+        "actionplans/email/reply_refused.txt",
+        entry,
+        {"reason": reason, "link": link("update_entry", entry.pk) if entry is not None else link("home")},
+    )
+
+
+def envelope(reply, entry, said: str, *, refused: bool = False) -> dict:
+    """Whom the answer goes to, its subject and its threading."""
+    about = f"{entry.action.mail_name}, {entry.round.label}" if entry is not None else "your reply"
+    word = "not saved" if refused else "received"
+    return {
+        "to": reply.from_address,
+        "subject": one_line(f"Your update by e-mail {word}: {about}"),
+        "body": said,
+        "in_reply_to": reply.message_id,
+    }
+
+
+def _render(template: str, entry, context: dict) -> str:
+    frame = {"entry": entry, "council": council().council_name}
+    if entry is not None:
+        frame |= {"review": entry.round.review, "action": entry.action}
+    return render_to_string(template, frame | context).strip() + "\n"
