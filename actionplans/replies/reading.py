@@ -1,0 +1,632 @@
+"""One e-mail reply, read into what the officer wrote.
+
+Officers answer their reminder from Outlook, Gmail, Apple Mail or a phone,
+and every client wraps the officer's few paragraphs in something of its
+own: the quoted reminder, a signature, the council's disclaimer, a banner.
+`read_message()` keeps only the officer's own words (and their files), in
+one plain form whatever the client; `parts_of()` finds the impact and the
+grade in those words; `authenticated()` says whether the council's own
+mail server vouched for the sender. Pure Python, no database: the caller
+(`receiving.py`) decides what to do with the answer.
+"""
+
+import email
+import email.policy
+import mimetypes
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import getaddresses
+from html.parser import HTMLParser
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with the reply, as the officer's client named it."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one message says: who sent it, to whom, whether a person wrote
+    it, what the receiving servers found, and the officer's own words."""
+
+    message_id: str
+    from_address: str
+    from_name: str
+    recipients: tuple[str, ...]
+    subject: str
+    is_automatic: bool
+    authentication_results: tuple[str, ...]
+    words: str
+    attachments: tuple[Attachment, ...]
+
+
+def read_message(raw: bytes) -> Reply:
+    """Read one message (RFC 5322 bytes) into a Reply."""
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    from_name, from_address = _first_address(message["From"])
+    plain, html = message.get_body(("plain",)), message.get_body(("html",))
+    return Reply(
+        message_id=str(message["Message-ID"] or "").strip(),
+        from_address=from_address.lower(),
+        from_name=from_name,
+        recipients=_recipients(message),
+        subject=str(message["Subject"] or "").strip(),
+        is_automatic=_is_automatic(message),
+        authentication_results=tuple(str(value) for value in message.get_all("Authentication-Results", ())),
+        words=_words(plain, html),
+        attachments=_attachments(message, body=(plain, html)),
+    )
+
+
+# -- Headers -------------------------------------------------------------------
+
+
+def _addresses(header) -> list[tuple[str, str]]:
+    """(name, address) pairs of one header: parsed by the header itself when
+    it is an address header (names decoded), by getaddresses otherwise
+    (Delivered-To and X-Original-To are plain text to the email package)."""
+    if header is None:
+        return []
+    parsed = getattr(header, "addresses", None)
+    if parsed is not None:
+        return [(address.display_name, address.addr_spec) for address in parsed if address.addr_spec]
+    return [(name, address) for name, address in getaddresses([str(header)]) if address]
+
+
+def _first_address(header) -> tuple[str, str]:
+    """The sender's name and bare address; ("", "") when there is none."""
+    addresses = _addresses(header)
+    return addresses[0] if addresses else ("", "")
+
+
+def _recipients(message: EmailMessage) -> tuple[str, ...]:
+    """Every address the message was delivered or written to, envelope
+    first (Delivered-To, X-Original-To), then To and Cc; each once. The
+    reply address carries the token, so whichever header kept it counts."""
+    found = []
+    for name in ("Delivered-To", "X-Original-To", "To", "Cc"):
+        for header in message.get_all(name, ()):
+            found.extend(address for _, address in _addresses(header) if address not in found)
+    return tuple(found)
+
+
+# Outlook's "Automatic reply:" (in Welsh "Ateb awtomatig:"), Lotus Notes'
+# "Auto:", and what other autoresponders put first.
+_AUTOMATIC_SUBJECT = re.compile(r"automatic reply:|auto:|out of office|autoreply|auto-reply|ateb awtomatig", re.I)
+
+
+def _is_automatic(message: EmailMessage) -> bool:
+    """Whether a program rather than a person sent it: an out-of-office
+    answer, a bounce, a list. X-Auto-Response-Suppress is no sign of it:
+    Outlook puts it on ordinary mail."""
+    auto_submitted = str(message.get("Auto-Submitted", "no")).split(";")[0].strip().lower()
+    precedence = str(message.get("Precedence", "")).strip().lower()
+    return (
+        auto_submitted != "no"
+        or "X-Autoreply" in message
+        or "X-Autorespond" in message
+        or precedence in ("bulk", "junk", "auto_reply", "list")
+        or message.get_content_type() == "multipart/report"
+        or bool(_AUTOMATIC_SUBJECT.match(str(message.get("Subject", "")).strip()))
+    )
+
+
+# -- Attachments ---------------------------------------------------------------
+
+
+def _attachments(message: EmailMessage, *, body: tuple) -> tuple[Attachment, ...]:
+    """The files sent with the message: parts marked as attachments, and
+    inline parts with a file name (Apple Mail sends a PDF inline). Not the
+    message's own text, not an unnamed inline image (a signature's logo),
+    and not a forwarded message, which is part of the text's history."""
+    found = []
+    for part in _leaf_parts(message):
+        if any(part is text for text in body):
+            continue
+        if part.get_content_disposition() == "attachment" or part.get_filename():
+            found.append(_attachment(part, number=len(found) + 1))
+    return tuple(found)
+
+
+def _leaf_parts(part: EmailMessage):
+    """Every part that is not a container, without looking inside a
+    forwarded message (message/rfc822), which is left out altogether."""
+    if part.get_content_maintype() == "message":
+        return
+    if part.is_multipart():
+        for child in part.iter_parts():
+            yield from _leaf_parts(child)
+    else:
+        yield part
+
+
+def _attachment(part: EmailMessage, *, number: int) -> Attachment:
+    """One file as sent, with a made-up name when its client gave none."""
+    content_type = part.get_content_type()
+    name = (part.get_filename() or "").strip()
+    if not name:
+        name = f"attachment-{number}{mimetypes.guess_extension(content_type) or '.bin'}"
+    return Attachment(name=name, content_type=content_type, data=part.get_payload(decode=True) or b"")
+
+
+# -- The officer's words: which text, decoded ------------------------------------
+
+
+def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
+    """The officer's own words, from the plain text when it has them (it is
+    what the officer's client meant to say), otherwise from the HTML."""
+    if plain is not None:
+        text = _decoded(plain)
+        words = _own_words(_plain_lines(plain, text), width=_wrap_width(plain, text))
+        if words:
+            return words
+    if html is not None:
+        return _own_words(_html_lines(_decoded(html)), width=None)
+    return ""
+
+
+# Latin-1 and ASCII labels are often put on Windows text (curly quotes, the
+# euro, dashes); Windows-1252 reads all of Latin-1 alike and those too.
+_CHARSET_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "us-ascii": "windows-1252"}
+
+
+def _decoded(part: EmailMessage) -> str:
+    """A text part's text, whatever its transfer encoding and charset; an
+    unknown or wrong charset is read as UTF-8, then as Windows-1252, rather
+    than refusing the officer's update."""
+    data = part.get_payload(decode=True) or b""
+    charset = (part.get_content_charset() or "us-ascii").lower()
+    for candidate in (_CHARSET_ALIASES.get(charset, charset), "utf-8"):
+        try:
+            return data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("windows-1252", errors="replace")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, whichever line endings it came with."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _plain_lines(part: EmailMessage, text: str) -> list[str]:
+    """A plain text part's lines, with format=flowed's soft line breaks
+    (RFC 3676) joined back into the lines the officer typed."""
+    if not _flowed(part):
+        return _lines(text)
+    return _unflowed(_lines(text), delsp=str(part.get_param("delsp", "")).lower() == "yes")
+
+
+def _flowed(part: EmailMessage) -> bool:
+    """Whether the part is format=flowed (Apple Mail, Thunderbird)."""
+    return str(part.get_param("format", "")).lower() == "flowed"
+
+
+def _unflowed(lines: list[str], *, delsp: bool) -> list[str]:
+    """Join each line ending in a space (a soft break) with the next, and
+    remove the space stuffed before lines starting with a space or "From".
+    Quoted lines are left alone: they are cut off anyway."""
+    joined, soft = [], False
+    for line in lines:
+        if not line.startswith(">") and line.startswith(" "):
+            line = line[1:]
+        if soft:
+            joined[-1] += line
+        else:
+            joined.append(line)
+        soft = line.endswith(" ") and line != "-- " and not line.startswith(">")
+        if soft and delsp:
+            joined[-1] = joined[-1][:-1]
+    return joined
+
+
+# No client wraps plain text wider than this, nor narrower than the least.
+_WRAP_MAX, _WRAP_MIN = 80, 66
+
+
+def _wrap_width(part: EmailMessage, text: str) -> int | None:
+    """The width the client broke the plain text's long lines at (Gmail
+    does, at 78 characters): its longest line, or None when it did not
+    wrap. Outlook and format=flowed do not: a line break there is one the
+    officer typed. A line longer than any client wraps at (spaces in it, so
+    not a long link) shows the text unwrapped."""
+    if _flowed(part):
+        return None
+    longest = max((len(line) for line in _lines(text) if " " in line.strip()), default=0)
+    return max(longest, _WRAP_MIN) if longest <= _WRAP_MAX else None
+
+
+# -- The officer's words: HTML to lines ------------------------------------------
+
+
+def _html_lines(html: str) -> list[str]:
+    """An HTML body's text as lines, up to where the quoted original starts."""
+    reader = _HTMLText()
+    reader.feed(html)
+    reader.close()
+    return reader.lines
+
+
+class _HTMLText(HTMLParser):
+    """HTML as the lines a reader sees: a <div> or <br> ends a line, a <p>
+    ends a paragraph (but Outlook's MsoNormal <p> is one line: Outlook
+    makes one per Enter), <li> is a "- " line. Stops at the first mark of
+    the quoted original or a signature (`_stops_here`); skips what is
+    never shown (<head>, <style>, <script>)."""
+
+    _LINE_TAGS = frozenset(
+        ("div", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "center")
+    )
+    _HIDDEN_TAGS = frozenset(("head", "style", "script", "title"))
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines = [""]
+        self._hidden = 0
+        self._stopped = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        if tag in self._HIDDEN_TAGS:
+            self._hidden += 1
+        elif self._stopped or _stops_here(tag, attributes):
+            self._stopped = True
+        elif tag == "br":
+            self.lines.append("")
+        elif tag == "li":
+            self._end_line()
+            self.lines[-1] = "- "
+        elif tag == "p" and not attributes.get("class", "").startswith("Mso"):
+            self._blank_line()
+        elif tag in self._LINE_TAGS or tag == "p":
+            self._end_line()
+
+    def handle_endtag(self, tag):
+        if tag in self._HIDDEN_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._LINE_TAGS or tag in ("p", "li"):
+            self._end_line()
+
+    def handle_data(self, data):
+        if self._hidden or self._stopped:
+            return
+        text = re.sub(r"[ \t\r\n\f]+", " ", data)
+        self.lines[-1] += text.lstrip(" ") if not self.lines[-1].strip() else text
+
+    def _end_line(self):
+        """Start a new line, unless the current one is still empty."""
+        if self._stopped:
+            return
+        if self.lines[-1].strip():
+            self.lines.append("")
+
+    def _blank_line(self):
+        """Leave a blank line before what follows: a paragraph's end."""
+        self._end_line()
+        if not self._stopped and len(self.lines) > 1 and self.lines[-2].strip():
+            self.lines.append("")
+
+
+# Where a client's HTML starts the quoted original or its own signature:
+# Outlook's header block (an id, or the rule drawn above it), Gmail's quote
+# and signature, Yahoo's and Thunderbird's, any <blockquote> (Apple Mail's
+# type="cite" among them).
+_QUOTE_CLASSES = frozenset(("gmail_quote", "gmail_signature", "yahoo_quoted", "moz-cite-prefix", "moz-signature"))
+
+
+def _stops_here(tag: str, attributes: dict[str, str]) -> bool:
+    """Whether this element starts the quoted original (or a signature)."""
+    return (
+        tag == "blockquote"
+        or attributes.get("id", "").startswith("divRplyFwdMsg")
+        or not _QUOTE_CLASSES.isdisjoint(attributes.get("class", "").split())
+        or (tag == "div" and re.search(r"border-top:\s*solid", attributes.get("style", ""), re.I) is not None)
+    )
+
+
+# -- The officer's words: lines to words -----------------------------------------
+
+
+def _own_words(lines: list[str], *, width: int | None) -> str:
+    """The officer's own paragraphs from a body's lines: the quoted original
+    and the signature cut off, then the banner, the disclaimer and the
+    sign-off taken away. `width`: where the client wrapped lines, if it did."""
+    paragraphs = _paragraphs(_before_signature(_before_quote(lines)), width=width)
+    paragraphs = _without_sign_off(_without_disclaimer(_without_banner(paragraphs)))
+    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs)
+
+
+# A quoted line, Outlook's "-----Original Message-----", a forward's start
+# (Gmail's "---------- Forwarded message ---------", Apple's "Begin
+# forwarded message:").
+_QUOTE_MARK = re.compile(r">|-{2,}\s*(original message|forwarded message)\s*-{2,}|begin forwarded message:", re.I)
+# "On Tue, 3 Mar 2026 at 10:02, Name <address> wrote:", and Gmail's Welsh
+# "Ar ... ysgrifennodd:"; the time in it tells it from a sentence.
+_ATTRIBUTION = re.compile(r"(on|ar)\s.*\d[:.]\d\d.*\s(wrote|ysgrifennodd)\s?:", re.I)
+_TIME = re.compile(r"\d[:.]\d\d")
+# Outlook's header block: "From: ..." with "Sent: ..." or "Date: ..." just
+# below (in Welsh, "Oddi wrth:" and "Anfonwyd:").
+_HEADER_FROM = re.compile(r"\*?(from|oddi wrth):\*?\s", re.I)
+_HEADER_SENT = re.compile(r"\*?(sent|date|anfonwyd|dyddiad):\*?\s", re.I)
+# What is left above a cut: blank lines and Outlook's rule of underscores.
+_RULE = re.compile(r"[-_=*~\s]*")
+
+
+def _before_quote(lines: list[str]) -> list[str]:
+    """The lines above the quoted original (or the forwarded message): it
+    and everything after it are the reminder's history, not the update."""
+    end = next((number for number in range(len(lines)) if _quote_starts(lines, number)), len(lines))
+    while end and _RULE.fullmatch(lines[end - 1]):
+        end -= 1
+    return lines[:end]
+
+
+def _quote_starts(lines: list[str], number: int) -> bool:
+    """Whether the quoted original starts at this line. Gmail may wrap its
+    "On ... wrote:" line onto a second one."""
+    line = lines[number].strip()
+    following = [later.strip() for later in lines[number + 1 : number + 5]]
+    two_lines = f"{line} {following[0]}" if following else line
+    return bool(
+        _QUOTE_MARK.match(line)
+        or _ATTRIBUTION.fullmatch(line)
+        or (_TIME.search(line) and _ATTRIBUTION.fullmatch(two_lines))
+        or (_HEADER_FROM.match(line) and any(_HEADER_SENT.match(later) for later in following))
+    )
+
+
+# The "-- " line before a signature, and what phones add.
+_SIGNATURE = re.compile(r"--|(sent from (my|outlook|mail for|yahoo|samsung)\b|get outlook for ).*", re.I)
+
+
+def _before_signature(lines: list[str]) -> list[str]:
+    """The lines above the signature, when it is marked as one."""
+    end = next((number for number, line in enumerate(lines) if _SIGNATURE.fullmatch(line.strip())), len(lines))
+    return lines[:end]
+
+
+# A line that starts a line of its own, even where the client wrapped the
+# text: a bullet, a numbered item, a label ("Grade: 2", "Impact:").
+_BULLET = re.compile(r"^[-*•·▪]\s+")
+_OWN_LINE = re.compile(r"[-*•·▪]\s|\d{1,2}[.)]\s|[^\W\d_][\w '’-]{0,30}:(\s|$)")
+
+
+def _paragraphs(lines: list[str], *, width: int | None) -> list[list[str]]:
+    """The lines as paragraphs (split at blank lines) of tidy lines, with a
+    wrapped line joined to the one it was broken from, and bullets as
+    "- " lines."""
+    paragraphs, previous = [[]], ""
+    for line in map(_tidy, lines):
+        if not line:
+            paragraphs.append([])
+        elif paragraphs[-1] and width and _wrapped(previous, line, width):
+            paragraphs[-1][-1] += " " + line
+        else:
+            paragraphs[-1].append(_BULLET.sub("- ", line, count=1))
+        previous = line
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _tidy(line: str) -> str:
+    """One line with its spaces (no-break spaces and tabs too) made single."""
+    return re.sub(r"[ \t\xa0]+", " ", line).strip()
+
+
+def _wrapped(previous: str, line: str, width: int) -> bool:
+    """Whether the client broke this line from the previous one: the
+    line's first word would not have fitted on the previous line."""
+    return len(previous) + 1 + len(line.split()[0]) > width and not _OWN_LINE.match(line)
+
+
+# A banner put above the message by the council's mail system.
+_BANNER_LINE = re.compile(r"\*{0,2}\[?external\]?:?\*{0,2}", re.I)
+_BANNER = re.compile(
+    r"\[external\]|external (e-?mail|sender)|caution:? (this|external)"
+    r"|this (e-?mail|message) (originated|came) from outside",
+    re.I,
+)
+
+
+def _without_banner(paragraphs: list[list[str]]) -> list[list[str]]:
+    """The paragraphs without an "[EXTERNAL]" or "CAUTION: This email
+    originated from outside..." banner at the top."""
+    if not paragraphs:
+        return paragraphs
+    first = paragraphs[0]
+    if _BANNER_LINE.fullmatch(first[0]):
+        return ([first[1:]] if first[1:] else []) + paragraphs[1:]
+    return paragraphs[1:] if _BANNER.match(first[0]) else paragraphs
+
+
+# How organisations' disclaimers begin.
+_DISCLAIMER = re.compile(
+    r"""disclaimer\b | confidentiality\ (notice|statement|warning)
+    | caution:?\ this\ e-?mail\ originated\ from\ outside
+    | (this|the)\ (e-?mail|message)(\ message)?
+      \ (and\ any\ (files|attachments)|is\ confidential|(is\ )?intended\ (only\ )?for|may\ contain)
+    | the\ information\ (contained\ )?in\ this\ (e-?mail|message)
+    | this\ e-?mail\ has\ been\ scanned | please\ consider\ the\ environment | (privacy|data\ protection)\ notice""",
+    re.I | re.X,
+)
+
+
+def _without_disclaimer(paragraphs: list[list[str]]) -> list[list[str]]:
+    """The paragraphs before the organisation's disclaimer. It closes the
+    message, so the first paragraph (the officer's) is never taken for one."""
+    end = next((n for n in range(1, len(paragraphs)) if _DISCLAIMER.match(paragraphs[n][0])), len(paragraphs))
+    return paragraphs[:end]
+
+
+_SIGN_OFF = re.compile(
+    r"((kind|warm|best|many|with)\s+)?(regards|wishes|thanks|thank you|cheers|yours sincerely|yours faithfully"
+    r"|all the best|best|diolch( yn fawr)?|cofion( gorau| cynnes)?)[,.!]?",
+    re.I,
+)
+# A sign-off is among the last lines (it, a name, a title, a telephone),
+# and all of them are short.
+_SIGN_OFF_LINES, _SIGN_OFF_LINE_LENGTH = 7, 60
+
+
+def _without_sign_off(paragraphs: list[list[str]]) -> list[list[str]]:
+    """The paragraphs before a closing "Kind regards," and the name after
+    it. Only a whole short line among the last few counts, so a paragraph
+    that thanks someone stays."""
+    places = [(p, n) for p, paragraph in enumerate(paragraphs) for n in range(len(paragraph))]
+    tail = places[-_SIGN_OFF_LINES:]
+    for start, (p, n) in enumerate(tail):
+        if _SIGN_OFF.fullmatch(paragraphs[p][n]) and all(
+            len(paragraphs[q][m]) <= _SIGN_OFF_LINE_LENGTH for q, m in tail[start:]
+        ):
+            return paragraphs[:p] + ([paragraphs[p][:n]] if n else [])
+    return paragraphs
+
+
+# -- The update's parts ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The officer's words split as the update form splits them."""
+
+    progress: str
+    impact: str
+    grade: str
+
+
+_IMPACT_HEADINGS = ("Impact", "Evidence of impact")
+# "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete"; a value
+# longer than a grade is a sentence ("Status: the report is with legal").
+_GRADE_LABEL = re.compile(r"(grade|status|rag|rag status|assessment)\s*:\s*(?P<value>.{1,40})", re.I)
+
+
+def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterable[str]) -> Parts:
+    """The officer's words as progress, impact and grade. The grade line is
+    taken out wherever it is; the impact runs from its heading ("Impact",
+    "Evidence of impact", or the council's own word) to the end.
+    `grade_words`: the council's grades, which a grade is given back as."""
+    paragraphs = [paragraph.split("\n") for paragraph in words.split("\n\n") if paragraph.strip()]
+    grade, paragraphs = _grade(paragraphs, list(grade_words))
+    progress, impact = _split_at_impact(paragraphs, (*_IMPACT_HEADINGS, *impact_headings))
+    return Parts(progress=_joined(progress), impact=_joined(impact), grade=grade)
+
+
+def _joined(paragraphs: list[list[str]]) -> str:
+    """Paragraphs back as text, one blank line between them."""
+    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
+
+
+def _grade(paragraphs: list[list[str]], grade_words: list[str]) -> tuple[str, list[list[str]]]:
+    """The grade and the paragraphs without its line. A line naming one of
+    the council's grades wins over a label with some other value."""
+    found = [
+        ((p, n), grade)
+        for p, paragraph in enumerate(paragraphs)
+        for n, line in enumerate(paragraph)
+        if (grade := _grade_of(line, grade_words))
+    ]
+    if not found:
+        return "", paragraphs
+    (p, n), grade = next((one for one in found if one[1] in grade_words), found[0])
+    without = [*paragraphs[:p], paragraphs[p][:n] + paragraphs[p][n + 1 :], *paragraphs[p + 1 :]]
+    return grade, [paragraph for paragraph in without if paragraph]
+
+
+def _grade_of(line: str, grade_words: list[str]) -> str:
+    """The grade this line gives ("" if it gives none): one of grade_words
+    when it names one, else the value after a grade label as written."""
+    label = _GRADE_LABEL.fullmatch(line.strip())
+    value = label["value"].strip() if label else line
+    return _grade_word(value, grade_words) or (value if label else "")
+
+
+def _grade_word(value: str, grade_words: list[str]) -> str:
+    """The entry of grade_words that value names, whatever its case."""
+    wanted = value.strip().rstrip(".").casefold()
+    return next((word for word in grade_words if word.strip().casefold() == wanted), "")
+
+
+def _split_at_impact(paragraphs: list[list[str]], headings: tuple[str, ...]) -> tuple[list, list]:
+    """The paragraphs before the impact heading, and those after it (the
+    heading itself left out, text beside it on its line kept)."""
+    heading = re.compile(
+        rf"({'|'.join(re.escape(one.strip()) for one in headings if one.strip())})\s*(:\s*(?P<rest>.*))?",
+        re.I,
+    )
+    for p, paragraph in enumerate(paragraphs):
+        for n, line in enumerate(paragraph):
+            if found := heading.fullmatch(line.strip()):
+                first = ([found["rest"]] if found["rest"] else []) + paragraph[n + 1 :]
+                return [*paragraphs[:p], paragraph[:n]], [first, *paragraphs[p + 1 :]]
+    return paragraphs, []
+
+
+# -- Who sent it -----------------------------------------------------------------
+
+_COMMENT = re.compile(r"\([^()]*\)")
+_METHOD_RESULT = re.compile(r"(?:^|[;\s])(dmarc|dkim|spf)\s*=\s*([a-z]+)", re.I)
+_DMARC_REFUSALS = {
+    "fail": "found that the message failed its DMARC check",
+    "none": "found no DMARC policy for the sender's domain, so could not confirm who sent it",
+    "temperror": "could not finish the message's DMARC check (a temporary error)",
+    "permerror": "could not read the sender's domain's DMARC policy",
+}
+
+
+def authenticated(authentication_results: Iterable[str], authserv_id: str) -> tuple[bool, str]:
+    """Whether the council's own mail server (the one called `authserv_id`
+    in its Authentication-Results headers, RFC 8601) vouched for the
+    sender, and why in plain words. Only the top-most header from that
+    server counts: anything above it was added later by someone else, and
+    anything below came with the message, where a sender can write what
+    it likes. DMARC decides when the server checked it; otherwise a DKIM
+    signature or SPF that passed."""
+    wanted = authserv_id.strip().lower()
+    ours = next((value for value in authentication_results if wanted and _authserv_id(value) == wanted), None)
+    if ours is None:
+        return False, "the message was not checked by your council's mail server"
+    return _verdict(_results(ours))
+
+
+def _without_comments(value: str) -> str:
+    """A header value without its (comments), nested ones too."""
+    while (shorter := _COMMENT.sub(" ", value)) != value:
+        value = shorter
+    return value
+
+
+def _authserv_id(value: str) -> str:
+    """Who wrote an Authentication-Results header: the name before the
+    first ";" (a version number may follow it), lower-cased."""
+    names = _without_comments(value).split(";", 1)[0].split()
+    return names[0].lower() if names else ""
+
+
+def _results(value: str) -> dict[str, list[str]]:
+    """Each method's results in one header (a message may carry several
+    DKIM signatures): {"dmarc": ["pass"], "dkim": ["fail", "pass"]}."""
+    checks = _without_comments(value).partition(";")[2]
+    results = {}
+    for method, result in _METHOD_RESULT.findall(checks):
+        results.setdefault(method.lower(), []).append(result.lower())
+    return results
+
+
+def _verdict(results: dict[str, list[str]]) -> tuple[bool, str]:
+    """Accept or refuse on the council's server's results, saying why."""
+    if "dmarc" in results:
+        if "pass" in results["dmarc"]:
+            return True, "your council's mail server found that the message passed its DMARC check"
+        result = results["dmarc"][0]
+        refusal = _DMARC_REFUSALS.get(result, f"recorded the message's DMARC check as {result}, not a pass")
+        return False, f"your council's mail server {refusal}"
+    for method in ("dkim", "spf"):
+        if "pass" in results.get(method, ()):
+            return True, f"your council's mail server found that the message passed its {method.upper()} check"
+    found = ", ".join(f"{method.upper()} {results[method][0]}" for method in ("dkim", "spf") if method in results)
+    return False, "your council's mail server could not confirm who sent the message" + (f" ({found})" if found else "")
