@@ -1,0 +1,347 @@
+"""Officers update by replying to the e-mail asking for it (issue 57): the
+Reply-To each such e-mail carries, and what a reply to it does, through
+`receive()` as both the mailbox and `manage.py receive_reply` call it.
+The shapes real mail clients send are read in tests/test_reply_reading.py
+and fetched from a real IMAP server in tests/test_reply_mailbox.py."""
+
+import datetime
+import email
+import email.policy
+import io
+import sys
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
+from actionplans.private_clamd import eicar
+from actionplans.replies import receiving, tokens
+from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
+
+MAILBOX = "updates@scrutiny.example.gov.uk"
+AUTHSERV = "mx.example.gov.uk"
+PASSED = (
+    f"{AUTHSERV}; dkim=pass header.d=example.org; spf=pass smtp.mailfrom=example.org;"
+    " dmarc=pass header.from=example.org"
+)
+WORDS = "Two workshops were held with schools in February.\n\nA third is booked for April."
+
+
+@pytest.fixture
+def replies_on(settings):
+    settings.SCRUTINY_REPLY_ADDRESS = MAILBOX
+    settings.SCRUTINY_REPLY_AUTHSERV_ID = AUTHSERV
+    settings.SCRUTINY_REPLY_SUBMITS = False
+
+
+@pytest.fixture
+def plan(clerk, link_officer, officer):
+    """Olu's update on an action of the Hate Crime review, its round open,
+    Lin its link officer."""
+    for user, address in [
+        (clerk, "carla@example.org"),
+        (link_officer, "lin@example.org"),
+        (officer, "olu@example.org"),
+    ]:
+        user.email = address
+        user.save()
+    lin, olu = make_owner("Lin Officer", user=link_officer), make_owner("Olu Officer", user=officer)
+    review = make_review("Hate Crime", link_officers=[lin])
+    action = make_action(make_recommendation(review), owners=[olu])
+    round = make_round(review, 2021, 3, status=Round.Status.OPEN)
+    entry = make_entry(action, round, grade=None, evidence="", owners=[olu], status=ProgressEntry.Status.NOT_STARTED)
+    return {"review": review, "round": round, "entry": entry}
+
+
+def reply(words=WORDS, *, to, sender="olu@example.org", auth=PASSED, attachments=(), **headers) -> bytes:
+    """A plain reply as a mail client sends it, with the council's mail
+    server's Authentication-Results on top."""
+    message = EmailMessage(policy=email.policy.SMTP)
+    if auth:
+        message["Authentication-Results"] = auth
+    message["From"] = f"Olu Officer <{sender}>"
+    message["To"] = to
+    message["Subject"] = "Re: Progress update due"
+    message["Message-ID"] = make_msgid(domain="example.org")
+    message["Date"] = email.utils.format_datetime(timezone.now())
+    for name, value in headers.items():
+        message[name.replace("_", "-")] = value
+    message.set_content(words)
+    for name, data in attachments:
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    return message.as_bytes()
+
+
+def address_for(plan, officer) -> str:
+    return tokens.reply_address(entry_id=plan["entry"].pk, user_id=officer.pk)
+
+
+def fresh(entry) -> ProgressEntry:
+    return ProgressEntry.objects.get(pk=entry.pk)
+
+
+# The address -----------------------------------------------------------------------
+
+
+def test_a_reply_address_names_the_update_and_the_officer_and_nothing_else_reads(db, replies_on, settings):
+    address = tokens.reply_address(entry_id=1234, user_id=56, today=datetime.date(2026, 11, 27))
+    local, domain = address.split("@")
+    assert domain == "scrutiny.example.gov.uk" and local.startswith("updates+") and len(local) <= 64
+    assert local == local.lower()
+    token = tokens.token_in(["someone@example.org", address.upper()], today=datetime.date(2026, 11, 27))
+    assert (token.entry_id, token.user_id) == (1234, 56)
+    assert token.expires == datetime.date(2026, 11, 27) + datetime.timedelta(days=settings.SCRUTINY_REPLY_DAYS)
+    # Another update's number in the same token is not the service's.
+    _entry, *rest = local.removeprefix("updates+").split(".")
+    altered = f"updates+{tokens._base36(1235)}.{'.'.join(rest)}@{domain}"
+    with pytest.raises(tokens.TokenRefused, match="not one this service gave"):
+        tokens.token_in([altered])
+    with pytest.raises(tokens.TokenRefused, match="stopped working on"):
+        tokens.token_in([address], today=token.expires + datetime.timedelta(days=1))
+    # Signed with a key since rotated out (SECRET_KEY_FALLBACKS), it still reads.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-key-" * 5
+    assert tokens.token_in([address], today=datetime.date(2026, 11, 27)).entry_id == 1234
+    settings.SECRET_KEY_FALLBACKS = []
+    with pytest.raises(tokens.TokenRefused):
+        tokens.token_in([address], today=datetime.date(2026, 11, 27))
+
+
+def test_a_reminder_says_first_how_to_reply_and_its_reply_to_names_the_update(
+    plan, officer, clerk, replies_on, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk) == 1
+    (message,) = smtp_server.to("olu@example.org")
+    token = tokens.token_in([message["Reply-To"]])
+    assert (token.entry_id, token.user_id) == (plan["entry"].pk, officer.pk)
+    body = smtp_server.body(message)
+    assert body.startswith("Reply to this e-mail with your update.\n")
+    assert '"Grade: 2" (1 (Fully Achieved), 2 (On-Track), 3 (Slipped), 4 (Not Achieved))' in body
+    assert f"The update is due by {plan['round'].deadline:%-d %B %Y}" in body
+    assert "it stays a draft until you submit it" in body
+    assert "Dear Olu Officer," in body
+
+
+def test_an_officer_with_two_updates_gets_a_reminder_for_each_to_answer(
+    plan, officer, clerk, replies_on, smtp_server, django_capture_on_commit_callbacks
+):
+    olu = plan["entry"].owners.get()
+    second = make_action(make_recommendation(plan["review"], number=2), owners=[olu])
+    make_entry(second, plan["round"], grade=None, evidence="", owners=[olu], status=ProgressEntry.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk) == 1
+    messages = smtp_server.to("olu@example.org")
+    assert len(messages) == 2
+    assert {tokens.token_in([m["Reply-To"]]).entry_id for m in messages} == set(
+        plan["round"].entries.values_list("pk", flat=True)
+    )
+    assert plan["round"].reminded_today() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # nobody twice a day
+        assert plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk) == 0
+
+
+def test_without_a_reply_mailbox_the_e_mails_are_as_they_were(
+    plan, clerk, smtp_server, django_capture_on_commit_callbacks, settings
+):
+    settings.SCRUTINY_REPLY_ADDRESS = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk)
+    (message,) = smtp_server.to("olu@example.org")
+    assert message["Reply-To"] is None
+    assert smtp_server.body(message).startswith("Dear Olu Officer,")
+
+
+def test_a_returned_update_and_a_comment_on_a_draft_can_be_answered_but_not_by_the_link_officer(
+    plan, officer, link_officer, replies_on, smtp_server, django_capture_on_commit_callbacks
+):
+    entry = plan["entry"]
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+        entry.refresh_from_db()
+        entry.return_to_officer(by=link_officer, version=entry.version, comment="Say which schools.")
+        entry.add_comment(by=link_officer, text="And how many pupils came.")
+    to_olu = smtp_server.to("olu@example.org")
+    assert len(to_olu) == 2 and all(tokens.token_in([m["Reply-To"]]).entry_id == entry.pk for m in to_olu)
+    assert all(m["Reply-To"] is None for m in smtp_server.to("lin@example.org"))
+
+
+# A reply saved ---------------------------------------------------------------------
+
+
+def test_a_reply_becomes_the_officers_draft_in_their_words_with_its_file_and_an_answer(
+    plan, officer, replies_on, smtp_server, clamd
+):
+    words = f"{WORDS}\n\nImpact: Reports of hate crime from schools rose by a third.\n\nGrade: 2"
+    raw = reply(words, to=address_for(plan, officer), attachments=[("Workshop notes.pdf", b"%PDF-1.4\n%%EOF\n")])
+    received = receiving.receive(raw)
+    assert received.outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert entry.status == ProgressEntry.Status.DRAFT
+    assert entry.evidence_of_progress == WORDS
+    assert entry.evidence_of_impact == "Reports of hate crime from schools rose by a third."
+    assert entry.grade_label == "2 (On-Track)"
+    (file,) = entry.files.all()
+    assert file.file_name == "Workshop notes.pdf" and file.added_by == officer
+    # In the audit history as the officer's, by e-mail, with the Message-ID.
+    message_id = email.message_from_bytes(raw)["Message-ID"]
+    latest = entry.history.first()
+    assert latest.history_user == officer
+    assert f"By e-mail, Message-ID {message_id}" in latest.history_change_reason
+    # Kept for the clerk, and answered within the call.
+    row = EmailedReply.objects.get()
+    assert (row.entry, row.officer, row.outcome) == (entry, officer, "saved")
+    assert bytes(row.message) == raw
+    (answer,) = smtp_server.to("olu@example.org")
+    assert answer["In-Reply-To"] == message_id and answer["Auto-Submitted"] == "auto-replied"
+    body = smtp_server.body(answer)
+    assert "is saved as the draft of your update" in body
+    assert WORDS in body and "Assessment of progress: 2 (On-Track)" in body
+    assert "- Workshop notes.pdf" in body and f"/updates/{entry.pk}/" in body
+
+
+def test_the_same_message_delivered_twice_is_saved_once(plan, officer, replies_on, smtp_server):
+    raw = reply(to=address_for(plan, officer))
+    assert receiving.receive(raw).outcome == "saved"
+    versions = fresh(plan["entry"]).version
+    assert receiving.receive(raw).outcome == "duplicate"
+    assert fresh(plan["entry"]).version == versions
+    assert EmailedReply.objects.count() == 1 and len(smtp_server.messages) == 1
+
+
+def test_an_out_of_office_is_ignored_without_an_answer(plan, officer, replies_on, smtp_server):
+    raw = reply("I am out of the office until Monday.", to=address_for(plan, officer), Auto_Submitted="auto-replied")
+    assert receiving.receive(raw).outcome == "ignored"
+    assert fresh(plan["entry"]).status == ProgressEntry.Status.NOT_STARTED
+    assert smtp_server.messages == []
+
+
+def test_a_virus_is_refused_and_named_and_the_rest_of_the_reply_kept(plan, officer, replies_on, smtp_server, clamd):
+    attachments = [("minutes.pdf", b"%PDF-1.4\n%%EOF\n"), ("invoice.pdf", eicar())]
+    assert receiving.receive(reply(to=address_for(plan, officer), attachments=attachments)).outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert entry.evidence_of_progress == WORDS
+    assert [file.file_name for file in entry.files.all()] == ["minutes.pdf"]
+    body = smtp_server.body(smtp_server.to("olu@example.org")[0])
+    assert "Files added to the update:\n- minutes.pdf" in body
+    assert "Files NOT added:\n- invoice.pdf:" in body
+
+
+def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
+    receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
+    entry = fresh(plan["entry"])
+    assert entry.level is None and entry.evidence_of_progress == WORDS
+    assert '"Purple" is not one of the council\'s grades' in smtp_server.body(smtp_server.messages[0])
+
+
+def test_where_the_council_says_so_a_graded_reply_meeting_the_rules_goes_to_the_link_officer(
+    plan, officer, replies_on, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.SCRUTINY_REPLY_SUBMITS = True
+    with django_capture_on_commit_callbacks(execute=True):
+        received = receiving.receive(reply(f"{WORDS}\n\nGrade: On-Track", to=address_for(plan, officer)))
+    assert received.outcome == "submitted"
+    assert fresh(plan["entry"]).status == ProgressEntry.Status.SUBMITTED
+    assert "is saved and submitted to your link officer" in smtp_server.body(smtp_server.to("olu@example.org")[0])
+    assert smtp_server.to("lin@example.org"), "the link officer is told, as of any submission"
+
+
+def test_a_slipped_grade_without_its_explanation_stays_a_draft_and_the_answer_says_what_is_missing(
+    plan, officer, replies_on, settings, smtp_server
+):
+    settings.SCRUTINY_REPLY_SUBMITS = True
+    assert receiving.receive(reply(f"{WORDS}\n\nGrade: 3", to=address_for(plan, officer))).outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert entry.status == ProgressEntry.Status.DRAFT and entry.grade_label == "3 (Slipped)"
+    body = smtp_server.body(smtp_server.messages[0])
+    assert "It was kept as a draft, not submitted, because:" in body and "Explain why" in body
+
+
+def test_a_reply_to_an_update_already_submitted_becomes_a_comment(plan, officer, replies_on, smtp_server):
+    entry = plan["entry"]
+    entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)
+    before = fresh(entry)
+    assert receiving.receive(reply("Sorry: three schools, not two.", to=address_for(plan, officer))).outcome == (
+        "commented"
+    )
+    assert fresh(entry).evidence_of_progress == "Done." and fresh(entry).version == before.version
+    (comment,) = UpdateComment.objects.filter(entry=entry)
+    assert (comment.author, comment.text) == (officer, "Sorry: three schools, not two.")
+    body = smtp_server.body(smtp_server.to("olu@example.org")[-1])
+    assert "is already submitted, so your reply was not saved as the update" in body
+
+
+# Refused: nothing saved, the sender answered -----------------------------------------
+
+
+def forged(plan, officer):
+    address = address_for(plan, officer)
+    local, domain = address.split("@")
+    return {"to": f"{local[:-1]}{'a' if local[-1] != 'a' else 'b'}@{domain}"}
+
+
+REFUSALS = {
+    "a forged token": (forged, "not one this service gave"),
+    "another sender": (lambda plan, officer: {"sender": "someone.else@example.org"}, "not from olu@example.org"),
+    "failing DMARC": (
+        lambda plan, officer: {"auth": f"{AUTHSERV}; dkim=fail; spf=softfail; dmarc=fail header.from=example.org"},
+        "could not be shown to come from you",
+    ),
+    "checked by another server only": (
+        lambda plan, officer: {"auth": "mx.elsewhere.example; dkim=pass; spf=pass; dmarc=pass"},
+        "could not be shown to come from you",
+    ),
+    "no token at all": (lambda plan, officer: {"to": MAILBOX}, "not a reply to one of the service's e-mails"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_a_reply_failing_a_check_saves_nothing_and_its_sender_is_told_why(
+    case, plan, officer, replies_on, smtp_server, clamd
+):
+    change, why = REFUSALS[case]
+    arguments = {"to": address_for(plan, officer), "attachments": [("notes.pdf", b"%PDF-1.4\n%%EOF\n")]}
+    arguments |= change(plan, officer)
+    received = receiving.receive(reply(**arguments))
+    assert received.refused and why in received.line
+    entry = fresh(plan["entry"])
+    assert (entry.status, entry.evidence_of_progress, entry.version) == (
+        ProgressEntry.Status.NOT_STARTED,
+        "",
+        plan["entry"].version,
+    )
+    assert not EvidenceFile.objects.exists()
+    (answer,) = smtp_server.messages
+    assert answer["To"] == arguments.get("sender", "olu@example.org")
+    assert "Nothing from it was kept." in smtp_server.body(answer) and why in smtp_server.body(answer)
+    assert EmailedReply.objects.get().outcome == "refused"
+
+
+def test_a_reply_after_the_round_is_published_is_refused(plan, officer, replies_on, smtp_server):
+    Round.objects.filter(pk=plan["round"].pk).update(status=Round.Status.PUBLISHED)
+    received = receiving.receive(reply(to=address_for(plan, officer)))
+    assert received.refused and "round is closed" in received.line
+    assert fresh(plan["entry"]).evidence_of_progress == ""
+
+
+def test_without_the_mail_servers_id_every_reply_is_refused(plan, officer, replies_on, settings, smtp_server):
+    settings.SCRUTINY_REPLY_AUTHSERV_ID = ""
+    assert receiving.receive(reply(to=address_for(plan, officer))).refused
+    assert fresh(plan["entry"]).evidence_of_progress == ""
+
+
+# receive_reply -------------------------------------------------------------------------
+
+
+def test_receive_reply_takes_one_message_on_standard_input_and_prints_what_it_did(
+    plan, officer, replies_on, smtp_server, monkeypatch
+):
+    raw = reply(to=address_for(plan, officer))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    out = io.StringIO()
+    call_command("receive_reply", stdout=out)
+    assert out.getvalue().startswith("saved as the draft update: ") and "olu@example.org" in out.getvalue()
+    assert fresh(plan["entry"]).evidence_of_progress == WORDS
