@@ -24,6 +24,7 @@ from actionplans.models import (
     CalendarFeed,
     Committee,
     Delivery,
+    EmailedReply,
     EvidenceFile,
     Framework,
     ImportUpload,
@@ -39,6 +40,7 @@ from actionplans.models import (
 from actionplans.models.council import Council, GradingScale
 from actionplans.models.evidence import atomic_keeping_copies
 from tests.factories import date_input, make_partnership_plan
+from tests.replying import update_by_email
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +96,12 @@ def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
     evidence = entry.attach_file(
         by=cast["officer"], version=0, title="Minutes", upload=SimpleUploadedFile("m.txt", b"Minutes.\n"), name="m.txt"
     )
-    entry.save_update(by=cast["officer"], version=entry.version, submit=True, evidence_of_progress="x", grade=1)
+    # The officer's update came by e-mail: their reply to the reminder,
+    # graded, submitted where the council says a graded reply is.
+    cast["officer"].email = "olu@example.org"
+    cast["officer"].save()
+    by_email = update_by_email(entry, cast["officer"], "x\n\nGrade: 1", submits=True)
+    assert by_email.outcome == "submitted", by_email.line
     advocates = Action.objects.get(sub_action__letter="c")
     advocates.reassign([lin], by=cast["clerk"])
     own = round.entries.get(action=advocates)
@@ -204,6 +211,7 @@ def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
         "partner_update": partner_update,
         "other_partner_update": quarter.updates.get(action__number="1.2"),
         "newcomer": newcomer,
+        "emailed reply": EmailedReply.objects.get(),
         "upload": upload,
         "partnership_upload": ImportUpload.objects.create(
             file_name="template.xlsx",
@@ -390,6 +398,14 @@ def urls(world):
         "annual report xlsx": (reverse("annual_report_file", args=[2020, "xlsx"]), READERS, READERS),
         "annual report, no such year": (reverse("annual_report", args=[1990]), set(), None),
         "admin index": (reverse("admin:index"), STAFF, None),
+        # The replies officers e-mailed, each message as it arrived: read by
+        # democratic services in the back office, changed by nobody.
+        "admin emailed replies": (reverse("admin:actionplans_emailedreply_changelist"), STAFF, None),
+        "admin emailed reply": (
+            reverse("admin:actionplans_emailedreply_change", args=[world["emailed reply"].pk]),
+            STAFF,
+            set(),
+        ),
         # The plan, committees and people are read in the admin and changed
         # in the service, through the verbs: nobody's POST is let through.
         "admin recommendation": (reverse("admin:actionplans_recommendation_change", args=[rec.pk]), STAFF, set()),
@@ -1096,7 +1112,7 @@ def test_a_refused_post_changes_nothing(role, world, cast):
     cast["clerk"].refresh_from_db()
     cast["officer"].refresh_from_db()
     assert cast["clerk"].is_active and cast["officer"].is_active
-    assert cast["officer"].email == ""
+    assert cast["officer"].email == "olu@example.org"  # as the world gave it
     assert roles.role_names(cast["officer"]) == {roles.OFFICER}
     assert not Owner.objects.filter(name__in=["Changed Person", "Eve Escalation", "Changed role"]).exists()
     assert cast["councillor"] in world["review"].committee.members.all()

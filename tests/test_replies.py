@@ -9,24 +9,16 @@ import email
 import email.policy
 import io
 import sys
-from email.message import EmailMessage
-from email.utils import make_msgid
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
 from actionplans.private_clamd import eicar
 from actionplans.replies import receiving, tokens
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
+from tests.replying import AUTHSERV, MAILBOX, PASSED, plain_reply
 
-MAILBOX = "updates@scrutiny.example.gov.uk"
-AUTHSERV = "mx.example.gov.uk"
-PASSED = (
-    f"{AUTHSERV}; dkim=pass header.d=example.org; spf=pass smtp.mailfrom=example.org;"
-    " dmarc=pass header.from=example.org"
-)
 WORDS = "Two workshops were held with schools in February.\n\nA third is booked for April."
 
 
@@ -57,22 +49,7 @@ def plan(clerk, link_officer, officer):
 
 
 def reply(words=WORDS, *, to, sender="olu@example.org", auth=PASSED, attachments=(), **headers) -> bytes:
-    """A plain reply as a mail client sends it, with the council's mail
-    server's Authentication-Results on top."""
-    message = EmailMessage(policy=email.policy.SMTP)
-    if auth:
-        message["Authentication-Results"] = auth
-    message["From"] = f"Olu Officer <{sender}>"
-    message["To"] = to
-    message["Subject"] = "Re: Progress update due"
-    message["Message-ID"] = make_msgid(domain="example.org")
-    message["Date"] = email.utils.format_datetime(timezone.now())
-    for name, value in headers.items():
-        message[name.replace("_", "-")] = value
-    message.set_content(words)
-    for name, data in attachments:
-        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
-    return message.as_bytes()
+    return plain_reply(words, to=to, sender=f"Olu Officer <{sender}>", auth=auth, attachments=attachments, **headers)
 
 
 def address_for(plan, officer) -> str:

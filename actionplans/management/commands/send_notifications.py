@@ -1,13 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from actionplans.models import Notification, Review
+from actionplans.models import EmailedReply, Notification, Review
 from actionplans.models.notifications import MAX_ATTEMPTS
 
 
 class Command(BaseCommand):
     help = (
         "Send the e-mail notifications still waiting: those whose sending failed (retried, up to "
-        "a limit) and the clerks' notices of executive responses falling due; with --digests, each "
+        "a limit), the answers to updates by e-mail not yet sent, and "
+        "the clerks' notices of executive responses falling due; with --digests, each "
         "person's daily digest too (at most one a day). Meant for cron: every 15 minutes, and once a "
         "day with --digests."
     )
@@ -27,6 +28,10 @@ class Command(BaseCommand):
         sent = Notification.objects.send_pending()
         failed = Notification.objects.unsent().count()
         given_up = Notification.objects.given_up().count() - given_up_before
+        # The answers to updates by e-mail that could not go when they were received.
+        answers = EmailedReply.objects.send_answers()
+        if answers:
+            self.stdout.write(f"Sent {answers} answer{'s' if answers != 1 else ''} to updates by e-mail.")
         self.stdout.write(
             f"Executive responses falling due: {len(due)} notice(s). Daily digests gathered: {len(digests)}."
         )
