@@ -515,6 +515,27 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 # Seconds to wait for the SMTP server before giving up (the row is retried).
 EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 
+# --- replies by e-mail ---
+# Officers update their progress by replying to the reminder; the replies
+# land in the council's reply mailbox, read over IMAP by the task worker
+# every SCRUTINY_REPLY_FETCH_SECONDS and by `manage.py fetch_replies`
+# (actionplans/replies/mailbox.py). Off while the host is blank. SECURITY is
+# tls (IMAPS, port 993), starttls (port 143) or none (refused unless
+# DEBUG: actionplans/checks.py). Signed in with the password, or with an
+# OAuth 2.0 access token where one is given (XOAUTH2: Exchange Online,
+# Gmail). Each message read is moved to the handled or the refused folder
+# (made if missing); one that fails is left where it is, for the next run.
+SCRUTINY_REPLY_IMAP_HOST = os.environ.get("SCRUTINY_REPLY_IMAP_HOST", "").strip()
+SCRUTINY_REPLY_IMAP_PORT = int(os.environ.get("SCRUTINY_REPLY_IMAP_PORT", "993"))
+SCRUTINY_REPLY_IMAP_SECURITY = os.environ.get("SCRUTINY_REPLY_IMAP_SECURITY", "tls").strip().lower()
+SCRUTINY_REPLY_IMAP_USER = os.environ.get("SCRUTINY_REPLY_IMAP_USER", "")
+SCRUTINY_REPLY_IMAP_PASSWORD = os.environ.get("SCRUTINY_REPLY_IMAP_PASSWORD", "")
+SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN", "")
+SCRUTINY_REPLY_IMAP_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_FOLDER", "INBOX")
+SCRUTINY_REPLY_IMAP_HANDLED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_HANDLED_FOLDER", "Handled")
+SCRUTINY_REPLY_IMAP_REFUSED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_REFUSED_FOLDER", "Refused")
+SCRUTINY_REPLY_FETCH_SECONDS = float(os.environ.get("SCRUTINY_REPLY_FETCH_SECONDS", "60"))
+
 # --- single sign-on ---
 # Signing in with the council's own accounts through OpenID Connect
 # (mozilla-django-oidc; actionplans/sso.py): Microsoft Entra ID or any other
