@@ -80,6 +80,7 @@ class PrivateDovecot:
             "ssl = no\n"
             "disable_plaintext_auth = no\n"
             "auth_mechanisms = plain login xoauth2\n"
+            "auth_failure_delay = 0\n"  # a wrong password answered at once
             f"default_login_user = {login_user}\n"
             f"default_internal_user = {internal_user}\n"
             "first_valid_uid = 100\n"
