@@ -136,19 +136,22 @@ def test_a_large_inbox_is_fetched_in_batches_in_the_order_it_came(reply_mailbox,
     assert [len(batch) for batch in asked] == [1, 1]
 
 
-def test_a_database_that_does_not_answer_stops_the_run_and_leaves_every_message(reply_mailbox, monkeypatch):
+def test_a_database_that_stops_answering_stops_the_run_and_leaves_the_rest(reply_mailbox, monkeypatch):
     from django.db import OperationalError
 
-    def database_away(raw):
-        raise OperationalError("server closed the connection unexpectedly")
+    def database_gone_after_the_first(raw):
+        if b"first" not in raw:
+            raise OperationalError("server closed the connection unexpectedly")
+        return Received("saved", "Saved.")
 
-    monkeypatch.setattr(receiving, "receive", database_away)
-    reply_mailbox.deliver_all([reply("first"), reply("second")])
+    monkeypatch.setattr(receiving, "receive", database_gone_after_the_first)
+    reply_mailbox.deliver_all([reply("first"), reply("second"), reply("third")])
 
     with pytest.raises(OperationalError):
         fetch_replies()
 
-    assert reply_mailbox.messages("INBOX") == [reply("first"), reply("second")]
+    assert reply_mailbox.messages("Handled") == [reply("first")]
+    assert reply_mailbox.messages("INBOX") == [reply("second"), reply("third")]
 
 
 def test_an_oauth2_token_signs_in_where_one_is_set(reply_mailbox, received, settings):

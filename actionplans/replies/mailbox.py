@@ -11,14 +11,15 @@ worker at a time across the servers (fetch_replies_alone()).
 A message receive() fails on (an exception) is logged and left where it
 is, so that the next run tries it again: a fault that passes (the
 database restarting, a full disk) loses no reply. One that fails every
-run stays, logged every run, until someone moves it by hand. A run
-stopped half-way (the worker restarted between receiving a message and
-moving it) leaves the message to be received again, which receive()
-answers as a duplicate: it is saved once.
+run stays, logged every run, until someone moves it by hand.
 
 The messages are fetched in batches (BATCH_MESSAGES, BATCH_BYTES), so that
 an inbox of hundreds of replies, some carrying evidence files, is never in
-memory at once; messages arriving during a run wait for the next."""
+memory at once, and a batch's messages are moved together once received
+(one command a folder, not one a message). A run stopped half-way (the
+worker killed between receiving a batch and moving it) leaves those
+messages to be received again, which receive() answers as duplicates:
+each is saved once. Messages arriving during a run wait for the next."""
 
 import contextlib
 import imaplib
@@ -103,11 +104,20 @@ def fetch_replies(*, stdout=None) -> FetchSummary:
                     mailbox.folder.create(folder)
             mailbox.folder.set(settings.SCRUTINY_REPLY_IMAP_FOLDER)
             for batch in _batches(mailbox):
-                for message in mailbox.fetch(uid_list=batch, mark_seen=False, bulk=True):
-                    line = _receive(mailbox, message, summary, handled=handled, refused=refused)
-                    summary.lines.append(line)
-                    if stdout is not None:
-                        stdout.write(line + "\n")
+                filed = {handled: [], refused: []}
+                try:
+                    for message in mailbox.fetch(uid_list=batch, mark_seen=False, bulk=True):
+                        folder, line = _receive(message, summary, handled=handled, refused=refused)
+                        if folder:
+                            filed[folder].append(message.uid)
+                        summary.lines.append(line)
+                        if stdout is not None:
+                            stdout.write(line + "\n")
+                finally:
+                    # One move a folder and batch: a move is a write the
+                    # server makes safe on disk, 4 ms each on a local Dovecot.
+                    for folder, uids in filed.items():
+                        mailbox.move(uids, folder)
     except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
         raise MailboxUnavailable(f"The reply mailbox at {_where()} stopped answering: {_said(error)}") from error
     return summary
@@ -129,8 +139,8 @@ def fetch_replies_alone() -> FetchSummary | None:
         RequestCount.objects.filter(key=LEASE_KEY).delete()
 
 
-def _receive(mailbox, message: _Reply, summary: FetchSummary, *, handled: str, refused: str) -> str:
-    """One message received and moved; its line."""
+def _receive(message: _Reply, summary: FetchSummary, *, handled: str, refused: str) -> tuple[str | None, str]:
+    """One message received: the folder it goes to (None: it stays), and its line."""
     try:
         received = receiving.receive(message.raw)
     except (OperationalError, InterfaceError):
@@ -138,14 +148,12 @@ def _receive(mailbox, message: _Reply, summary: FetchSummary, *, handled: str, r
     except Exception as error:
         logger.exception("Reply mailbox: message %s could not be received; left for the next run", message.uid)
         summary.failed += 1
-        return f"Message {message.uid}, left in {settings.SCRUTINY_REPLY_IMAP_FOLDER}: failed ({error!r})"
-    folder = refused if received.refused else handled
-    mailbox.move(message.uid, folder)
+        return None, f"Message {message.uid}, left in {settings.SCRUTINY_REPLY_IMAP_FOLDER}: failed ({error!r})"
     if received.refused:
         summary.refused += 1
-    else:
-        summary.handled += 1
-    return f"Message {message.uid}, moved to {folder}: {received.line}"
+        return refused, f"Message {message.uid}, moved to {refused}: {received.line}"
+    summary.handled += 1
+    return handled, f"Message {message.uid}, moved to {handled}: {received.line}"
 
 
 def _batches(mailbox) -> Iterator[list[str]]:
