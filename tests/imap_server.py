@@ -1,11 +1,15 @@
 """A private Dovecot, for the reply mailbox's tests and benchmark: its own
-configuration in a directory of its own, one user, IMAP without TLS on a
-free port of 127.0.0.1 (docs of the set-up: /work/shared/RECIPES.md's
-"A private IMAP server for tests: Dovecot").
+configuration in a directory of its own (Debian's dovecot-imapd run with
+`dovecot -F -c FILE`, no service started), one user, IMAP on a free port
+of 127.0.0.1, the mail in a maildir under the directory.
 
 Dovecot checks an XOAUTH2 token against its passdb as it would a password
 (its `oauth2` passdb is what asks a provider), so the user's password is
 also a token it accepts: the tests sign in both ways on the one server.
+
+It also answers IMAPS on `tls_port` and STARTTLS on `port`, with a
+self-signed certificate for 127.0.0.1 (`certificate`): refused by a
+client that checks certificates, unless it is told to trust that one.
 
 Started as root (as on CI), Dovecot's login process runs as `dovenull`
 and the mail is the `dovecot` user's: `directory` must be one that user
@@ -55,6 +59,13 @@ class PrivateDovecot:
         self.directory = directory = Path(directory)
         self.password = secrets.token_urlsafe(16)
         self.port = free_port()
+        while (tls_port := free_port()) == self.port:
+            pass
+        self.tls_port = tls_port
+        self.certificate, key = directory / "certificate.pem", directory / "key.pem"
+        self_signed = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={HOST}"]
+        files = ["-keyout", str(key), "-out", str(self.certificate)]
+        subprocess.run([*self_signed, "-addext", f"subjectAltName=IP:{HOST}", *files], check=True, capture_output=True)
         self.log = directory / "dovecot.log"
         # As root, Dovecot will not let its login process or the mail be
         # root's; as anyone else, every part of it runs as them.
@@ -77,7 +88,7 @@ class PrivateDovecot:
             f"base_dir = {directory / 'run'}\n"
             f"state_dir = {directory / 'state'}\n"
             f"log_path = {self.log}\n"
-            "ssl = no\n"
+            f"ssl = yes\nssl_cert = <{self.certificate}\nssl_key = <{key}\n"
             "disable_plaintext_auth = no\n"
             "auth_mechanisms = plain login xoauth2\n"
             "auth_failure_delay = 0\n"  # a wrong password answered at once
@@ -90,7 +101,7 @@ class PrivateDovecot:
             f"userdb {{\n  driver = static\n  args = uid={internal_user} gid={internal_user} home={home}/%u\n}}\n"
             "service imap-login {\n"
             f"  inet_listener imap {{\n    port = {self.port}\n  }}\n"
-            "  inet_listener imaps {\n    port = 0\n  }\n"
+            f"  inet_listener imaps {{\n    port = {self.tls_port}\n    ssl = yes\n  }}\n"
             "}\n"
         )
         # In the foreground (-F), so that stopping it is ending one process.

@@ -288,3 +288,22 @@ def test_the_start_up_check_takes_a_token_for_a_password_and_asks_nothing_withou
     settings.SCRUTINY_REPLY_IMAP_HOST = ""
     settings.SCRUTINY_REPLY_IMAP_SECURITY = "none"
     assert reply_mailbox_check(None) == []
+
+
+@pytest.mark.parametrize("security", ["tls", "starttls"])
+def test_an_encrypted_mailbox_is_read_only_from_a_server_whose_certificate_checks_out(
+    reply_mailbox, received, settings, monkeypatch, security
+):
+    settings.SCRUTINY_REPLY_IMAP_SECURITY = security
+    settings.SCRUTINY_REPLY_IMAP_PORT = reply_mailbox.tls_port if security == "tls" else reply_mailbox.port
+    reply_mailbox.deliver(reply("an update"))
+
+    # The private Dovecot's certificate is its own, signed by nobody trusted.
+    with pytest.raises(MailboxUnavailable) as refused:
+        fetch_replies()
+    assert "CERTIFICATE_VERIFY_FAILED" in str(refused.value)
+    assert received.given == []
+
+    # Trusted (as a council's own certificate authority would be), it is read.
+    monkeypatch.setenv("SSL_CERT_FILE", str(reply_mailbox.certificate))
+    assert fetch_replies().handled == 1
