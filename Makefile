@@ -12,7 +12,7 @@ DIST := static/dist/.built
 # not from a PORT in the environment).
 PORT = 8000
 
-.PHONY: run test java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-load bench-smoke setup lock fonts chromium clamav lint clean
+.PHONY: run test java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-replies bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -96,6 +96,11 @@ bench-partnership: setup fonts
 bench-standards: setup fonts
 	$(PY) bench/standards.py
 
+# Reading 500 replies from a private Dovecot's inbox (actionplans/replies/
+# mailbox.py), receive() a stand-in: the IMAP side's own cost.
+bench-replies: setup dovecot
+	$(PY) bench/replies.py
+
 # Listing 5,000 actions with their latest grade through the API, every page,
 # as a clerk's token and as the public, on SQLite then PostgreSQL.
 .PHONY: bench-api
@@ -113,8 +118,8 @@ bench-load: setup
 # after SCRUTINY_CI_DATABASE), its figures printed and never written into
 # docs/benchmarks.md. CI runs it, so that a benchmark that stops running
 # fails CI; its figures are not judged.
-BENCHMARKS = run published pdf_sections dashboards pages import_plan partnership standards api load
-bench-smoke: setup fonts
+BENCHMARKS = run published pdf_sections dashboards pages import_plan partnership standards api replies load
+bench-smoke: setup fonts dovecot
 	@rm -f bench/out/targets/smoke-*.md
 	@set -e; for name in $(BENCHMARKS); do \
 		echo "== bench/$$name.py --smoke"; started=$$(date +%s); \

@@ -73,3 +73,44 @@ def mail_is_sent_check(app_configs, **kwargs):
             id="scrutiny.W201",
         )
     ]
+
+
+@register()
+def reply_mailbox_check(app_configs, **kwargs):
+    """The reply mailbox's settings (actionplans/replies/mailbox.py), read
+    where a host is set: wrong, they would first show as a failure in the
+    worker's log every minute."""
+    if not settings.SCRUTINY_REPLY_IMAP_HOST:
+        return []
+    security = settings.SCRUTINY_REPLY_IMAP_SECURITY
+    errors = []
+    if security not in ("tls", "starttls", "none"):
+        errors.append(
+            Error(
+                f"SCRUTINY_REPLY_IMAP_SECURITY is {security!r}.",
+                hint="Set it to tls (IMAPS, usually port 993), starttls (usually port 143) or, for a test "
+                "server on this machine with DJANGO_DEBUG on, none.",
+                id="scrutiny.E103",
+            )
+        )
+    elif security == "none" and not settings.DEBUG:
+        errors.append(
+            Error(
+                "SCRUTINY_REPLY_IMAP_SECURITY is none: the reply mailbox's password and officers' replies would "
+                "cross the network unencrypted.",
+                hint="Set it to tls or starttls; none is for a test server, with DJANGO_DEBUG on.",
+                id="scrutiny.E104",
+            )
+        )
+    if not settings.SCRUTINY_REPLY_IMAP_USER or not (
+        settings.SCRUTINY_REPLY_IMAP_PASSWORD or settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN
+    ):
+        errors.append(
+            Error(
+                "SCRUTINY_REPLY_IMAP_HOST is set, but not the login to the reply mailbox.",
+                hint="Set SCRUTINY_REPLY_IMAP_USER and either SCRUTINY_REPLY_IMAP_PASSWORD or "
+                "SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN.",
+                id="scrutiny.E105",
+            )
+        )
+    return errors

@@ -530,6 +530,24 @@ SCRUTINY_REPLY_AUTHSERV_ID = os.environ.get("SCRUTINY_REPLY_AUTHSERV_ID", "").st
 SCRUTINY_REPLY_SUBMITS = env_bool("SCRUTINY_REPLY_SUBMITS", False)
 # How long a reply address works after the e-mail that gave it was sent.
 SCRUTINY_REPLY_DAYS = int(os.environ.get("SCRUTINY_REPLY_DAYS", "90"))
+# The replies land in the council's reply mailbox, read over IMAP by the task worker
+# every SCRUTINY_REPLY_FETCH_SECONDS and by `manage.py fetch_replies`
+# (actionplans/replies/mailbox.py). Off while the host is blank. SECURITY is
+# tls (IMAPS, port 993), starttls (port 143) or none (refused unless
+# DEBUG: actionplans/checks.py). Signed in with the password, or with an
+# OAuth 2.0 access token where one is given (XOAUTH2: Exchange Online,
+# Gmail). Each message read is moved to the handled or the refused folder
+# (made if missing); one that fails is left where it is, for the next run.
+SCRUTINY_REPLY_IMAP_HOST = os.environ.get("SCRUTINY_REPLY_IMAP_HOST", "").strip()
+SCRUTINY_REPLY_IMAP_PORT = int(os.environ.get("SCRUTINY_REPLY_IMAP_PORT", "993"))
+SCRUTINY_REPLY_IMAP_SECURITY = os.environ.get("SCRUTINY_REPLY_IMAP_SECURITY", "tls").strip().lower()
+SCRUTINY_REPLY_IMAP_USER = os.environ.get("SCRUTINY_REPLY_IMAP_USER", "")
+SCRUTINY_REPLY_IMAP_PASSWORD = os.environ.get("SCRUTINY_REPLY_IMAP_PASSWORD", "")
+SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN", "")
+SCRUTINY_REPLY_IMAP_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_FOLDER", "INBOX")
+SCRUTINY_REPLY_IMAP_HANDLED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_HANDLED_FOLDER", "Handled")
+SCRUTINY_REPLY_IMAP_REFUSED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_REFUSED_FOLDER", "Refused")
+SCRUTINY_REPLY_FETCH_SECONDS = float(os.environ.get("SCRUTINY_REPLY_FETCH_SECONDS", "60"))
 
 # --- single sign-on ---
 # Signing in with the council's own accounts through OpenID Connect

@@ -274,6 +274,49 @@ def clamd(settings, clamd_server):
     return clamd_server
 
 
+@pytest.fixture(scope="session")
+def dovecot_server():
+    """A real Dovecot for the session, with one user (tests/imap_server.py),
+    stopped at the end. Its folder is under the system's temporary folder,
+    where Dovecot's own users can reach it (not pytest's, which is root's
+    alone when the tests run as root)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from tests.imap_server import DovecotMissing, PrivateDovecot
+
+    directory = Path(tempfile.mkdtemp(prefix="scrutiny-dovecot-"))
+    directory.chmod(0o755)
+    try:
+        server = PrivateDovecot(directory)
+    except DovecotMissing as missing:
+        shutil.rmtree(directory)
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{missing}: make setup") from None
+        pytest.skip(str(missing))
+    yield server
+    server.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def reply_mailbox(settings, dovecot_server):
+    """The reply mailbox is the session Dovecot's inbox, emptied, with no
+    other folder: read without TLS, signed in with the password."""
+    dovecot_server.empty()
+    settings.SCRUTINY_REPLY_IMAP_HOST = "127.0.0.1"
+    settings.SCRUTINY_REPLY_IMAP_PORT = dovecot_server.port
+    settings.SCRUTINY_REPLY_IMAP_SECURITY = "none"
+    settings.SCRUTINY_REPLY_IMAP_USER = dovecot_server.user
+    settings.SCRUTINY_REPLY_IMAP_PASSWORD = dovecot_server.password
+    settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN = ""
+    settings.SCRUTINY_REPLY_IMAP_FOLDER = "INBOX"
+    settings.SCRUTINY_REPLY_IMAP_HANDLED_FOLDER = "Handled"
+    settings.SCRUTINY_REPLY_IMAP_REFUSED_FOLDER = "Refused"
+    return dovecot_server
+
+
 @pytest.fixture
 def smtp_server(settings):
     """A running SMTP server that Django's mail goes to (tests/smtp.py)."""

@@ -7,6 +7,12 @@ worker is alive and puts back in the queue any task claimed by a worker that
 is not (actionplans/models/workers.py). Without it a worker killed in the
 middle of rendering a published document leaves that document "being
 prepared" for ever, and nothing can tell a load balancer that no worker runs.
+
+Where SCRUTINY_REPLY_IMAP_HOST is set, a second thread reads the reply
+mailbox every SCRUTINY_REPLY_FETCH_SECONDS (actionplans/replies/mailbox.py),
+one worker at a time across the servers: the run holds a lease in the
+shared database (fetch_replies_alone(): RequestCount, the rate limits'
+table), and a worker that finds it held lets its turn pass.
 """
 
 import contextlib
@@ -39,11 +45,16 @@ class Worker(package.Worker):
         WorkerHeartbeat.objects.beat(self.worker_id)
         heart = threading.Thread(target=self.keep_beating, args=(stop,), name="heartbeat", daemon=True)
         heart.start()
+        mail = threading.Thread(target=keep_fetching_replies, args=(stop,), name="reply-mailbox", daemon=True)
+        if settings.SCRUTINY_REPLY_IMAP_HOST:
+            mail.start()
         try:
             self.run_through_outages()
         finally:
             stop.set()
             heart.join(timeout=10)
+            if mail.is_alive():
+                mail.join(timeout=10)
             try:
                 WorkerHeartbeat.objects.gone(self.worker_id)
             except DatabaseError:
@@ -90,6 +101,34 @@ class Worker(package.Worker):
                     connection.close()
         finally:
             connection.close()
+
+
+def keep_fetching_replies(stop: threading.Event) -> None:
+    """The reply mailbox's thread: a run at once, then one every
+    SCRUTINY_REPLY_FETCH_SECONDS until the worker stops."""
+    while True:
+        fetch_replies_in_turn()
+        if stop.wait(settings.SCRUTINY_REPLY_FETCH_SECONDS):
+            return
+
+
+def fetch_replies_in_turn() -> None:
+    """One run, unless another worker's is under way. Whatever goes wrong
+    (the mailbox or the database away) is logged and tried again next
+    time; the worker goes on. The thread's database connection is closed
+    after each run, as a request's is."""
+    from actionplans.replies.mailbox import fetch_replies_alone
+
+    try:
+        summary = fetch_replies_alone()
+        if summary and summary.lines:
+            logger.info("Reply mailbox: %s", summary)
+    except Exception:
+        logger.exception(
+            "The reply mailbox could not be read; trying again in %g s", settings.SCRUTINY_REPLY_FETCH_SECONDS
+        )
+    finally:
+        _close_quietly()
 
 
 class Command(package.Command):
