@@ -297,6 +297,16 @@ def test_a_reply_failing_a_check_saves_nothing_and_its_sender_is_told_why(
     assert EmailedReply.objects.get().outcome == "refused"
 
 
+def test_a_refused_message_delivered_again_is_filed_with_the_refused_and_answered_once(
+    plan, officer, replies_on, smtp_server
+):
+    raw = reply(to=address_for(plan, officer), sender="someone.else@example.org")
+    assert receiving.receive(raw).refused
+    again = receiving.receive(raw)
+    assert again.outcome == "duplicate" and again.refused
+    assert len(smtp_server.messages) == 1
+
+
 def test_a_reply_after_the_round_is_published_is_refused(plan, officer, replies_on, smtp_server):
     Round.objects.filter(pk=plan["round"].pk).update(status=Round.Status.PUBLISHED)
     received = receiving.receive(reply(to=address_for(plan, officer)))

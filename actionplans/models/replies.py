@@ -44,6 +44,10 @@ class EmailedReplyQuerySet(models.QuerySet):
         except IntegrityError:
             return None
 
+    def first_of(self, message_id: str, raw: bytes) -> "EmailedReply | None":
+        """The row of the message's first delivery."""
+        return self.filter(key=message_key(message_id, raw)).first()
+
     def answers_to_send(self):
         return self.filter(answer_sent_at__isnull=True, answer_attempts__lt=MAX_ANSWER_ATTEMPTS).exclude(answer_body="")
 

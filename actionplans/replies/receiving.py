@@ -42,6 +42,8 @@ class Received:
 
     outcome: str
     line: str
+    # A duplicate of a message refused before, filed with it.
+    refused_before: bool = False
 
     # saved: a draft; submitted: to the link officer; commented: in the
     # update's conversation; refused: nothing saved, the sender answered;
@@ -51,7 +53,7 @@ class Received:
     @property
     def refused(self) -> bool:
         """Filed among the refused messages rather than the handled ones."""
-        return self.outcome == "refused"
+        return self.outcome == "refused" or self.refused_before
 
 
 class Refusal(Exception):
@@ -69,7 +71,9 @@ def receive(raw: bytes) -> Received:
     reply = reading.read_message(raw)
     row = EmailedReply.objects.claim(message_id=reply.message_id, raw=raw, from_address=reply.from_address)
     if row is None:
-        return Received("duplicate", f"already received: {reply.message_id or 'the same message'}")
+        first = EmailedReply.objects.first_of(reply.message_id, raw)
+        refused = first is not None and first.outcome == Outcome.REFUSED
+        return Received("duplicate", f"already received: {reply.message_id or 'the same message'}", refused)
     try:
         received = _handle(reply, row)
     except BaseException:
