@@ -161,14 +161,26 @@ def _attachment(part: EmailMessage, *, number: int) -> Attachment:
 def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
     """The officer's own words, from the plain text when it has them (it is
     what the officer's client meant to say), otherwise from the HTML."""
+    html_words = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ""
     if plain is not None:
-        text = _decoded(plain)
-        words = _own_words(_plain_lines(plain, text), width=_wrap_width(plain, text))
-        if words:
+        lines = _plain_lines(plain)
+        words = _own_words(lines, width=_wrap_width(plain, lines))
+        if words and _can_hold(plain, html_words):
             return words
-    if html is not None:
-        return _own_words(_html_lines(_decoded(html)), width=None)
-    return ""
+    return html_words
+
+
+def _can_hold(plain: EmailMessage, text: str) -> bool:
+    """Whether the plain text's charset can hold the text. Outlook set to a
+    Western encoding writes "?" in its plain text for what the charset
+    cannot hold (Welsh ŵ and ŷ), while its HTML keeps them (as &#373;)."""
+    try:
+        text.encode(plain.get_content_charset() or "us-ascii")
+    except UnicodeEncodeError:
+        return False
+    except LookupError:
+        return True
+    return True
 
 
 # Latin-1 and ASCII labels are often put on Windows text (curly quotes, the
@@ -195,12 +207,13 @@ def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _plain_lines(part: EmailMessage, text: str) -> list[str]:
+def _plain_lines(part: EmailMessage) -> list[str]:
     """A plain text part's lines, with format=flowed's soft line breaks
     (RFC 3676) joined back into the lines the officer typed."""
+    lines = _lines(_decoded(part))
     if not _flowed(part):
-        return _lines(text)
-    return _unflowed(_lines(text), delsp=str(part.get_param("delsp", "")).lower() == "yes")
+        return lines
+    return _unflowed(lines, delsp=str(part.get_param("delsp", "")).lower() == "yes")
 
 
 def _flowed(part: EmailMessage) -> bool:
@@ -230,16 +243,21 @@ def _unflowed(lines: list[str], *, delsp: bool) -> list[str]:
 _WRAP_MAX, _WRAP_MIN = 80, 66
 
 
-def _wrap_width(part: EmailMessage, text: str) -> int | None:
+def _wrap_width(part: EmailMessage, lines: list[str]) -> int | None:
     """The width the client broke the plain text's long lines at (Gmail
-    does, at 78 characters): its longest line, or None when it did not
-    wrap. Outlook and format=flowed do not: a line break there is one the
-    officer typed. A line longer than any client wraps at (spaces in it, so
-    not a long link) shows the text unwrapped."""
-    if _flowed(part):
+    does, at 78 characters), or None when it did not. Outlook and
+    format=flowed do not: a line break there is one the officer typed. An
+    own line longer than any client wraps at (spaces in it, so not a long
+    link) shows the text unwrapped; the longest line up to that, quoted
+    ones too, shows the width."""
+    if _flowed(part) or any(len(line.rstrip()) > _WRAP_MAX for line in _spaced(_before_quote(lines))):
         return None
-    longest = max((len(line) for line in _lines(text) if " " in line.strip()), default=0)
-    return max(longest, _WRAP_MIN) if longest <= _WRAP_MAX else None
+    return max([_WRAP_MIN, *(len(line.rstrip()) for line in _spaced(lines) if len(line.rstrip()) <= _WRAP_MAX)])
+
+
+def _spaced(lines: list[str]) -> list[str]:
+    """The lines with a space between words, which a client could break."""
+    return [line for line in lines if " " in line.strip()]
 
 
 # -- The officer's words: HTML to lines ------------------------------------------
@@ -300,10 +318,9 @@ class _HTMLText(HTMLParser):
         self.lines[-1] += text.lstrip(" ") if not self.lines[-1].strip() else text
 
     def _end_line(self):
-        """Start a new line, unless the current one is still empty."""
-        if self._stopped:
-            return
-        if self.lines[-1].strip():
+        """Start a new line, unless the current one is still empty. A line
+        holding only a no-break space is not: it is Outlook's blank line."""
+        if self.lines[-1] and not self._stopped:
             self.lines.append("")
 
     def _blank_line(self):
@@ -402,14 +419,15 @@ def _paragraphs(lines: list[str], *, width: int | None) -> list[list[str]]:
     wrapped line joined to the one it was broken from, and bullets as
     "- " lines."""
     paragraphs, previous = [[]], ""
-    for line in map(_tidy, lines):
+    for raw in lines:
+        line = _tidy(raw)
         if not line:
             paragraphs.append([])
         elif paragraphs[-1] and width and _wrapped(previous, line, width):
             paragraphs[-1][-1] += " " + line
         else:
             paragraphs[-1].append(_BULLET.sub("- ", line, count=1))
-        previous = line
+        previous = raw.rstrip()
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
@@ -419,8 +437,9 @@ def _tidy(line: str) -> str:
 
 
 def _wrapped(previous: str, line: str, width: int) -> bool:
-    """Whether the client broke this line from the previous one: the
-    line's first word would not have fitted on the previous line."""
+    """Whether the client broke this line from the previous one (as it
+    was sent, indent and all): the line's first word would not have fitted
+    on the previous line."""
     return len(previous) + 1 + len(line.split()[0]) > width and not _OWN_LINE.match(line)
 
 
