@@ -26,7 +26,7 @@ from email.header import Header
 from email.utils import formataddr, parseaddr
 
 REMINDER_SUBJECT = "Your update on recommendation 3 is due by 20 March 2026"
-REMINDER_SENDER = ("Anytown Scrutiny", "scrutiny@anytown.gov.uk")
+REMINDER_SENDER = ("Anytown Borough Council Scrutiny", "scrutiny@anytown.gov.uk")
 # The reminder as the officer received it, quoted below every reply: its
 # "Impact:" and "Grade:" lines must never be taken for the officer's.
 REMINDER = (

@@ -10,6 +10,7 @@ mail server vouched for the sender. Pure Python, no database: the caller
 (`receiving.py`) decides what to do with the answer.
 """
 
+import codecs
 import email
 import email.policy
 import mimetypes
@@ -120,7 +121,7 @@ def _is_automatic(message: EmailMessage) -> bool:
 # -- Attachments ---------------------------------------------------------------
 
 
-def _attachments(message: EmailMessage, *, body: tuple) -> tuple[Attachment, ...]:
+def _attachments(message: EmailMessage, *, body: tuple[EmailMessage | None, ...]) -> tuple[Attachment, ...]:
     """The files sent with the message: parts marked as attachments, and
     inline parts with a file name (Apple Mail sends a PDF inline). Not the
     message's own text, not an unnamed inline image (a signature's logo),
@@ -175,31 +176,35 @@ def _can_hold(plain: EmailMessage, text: str) -> bool:
     Western encoding writes "?" in its plain text for what the charset
     cannot hold (Welsh ŵ and ŷ), while its HTML keeps them (as &#373;)."""
     try:
-        text.encode(plain.get_content_charset() or "us-ascii")
+        text.encode(_codec(plain))
     except UnicodeEncodeError:
         return False
-    except LookupError:
-        return True
     return True
 
 
-# Latin-1 and ASCII labels are often put on Windows text (curly quotes, the
-# euro, dashes); Windows-1252 reads all of Latin-1 alike and those too.
-_CHARSET_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "us-ascii": "windows-1252"}
+def _codec(part: EmailMessage) -> str:
+    """The codec to read a text part with: its charset, but Windows-1252
+    for Latin-1, a label often put on Windows text (curly quotes, the euro,
+    dashes), which Windows-1252 reads as Latin-1 does and those too; UTF-8
+    for a charset Python does not know."""
+    try:
+        name = codecs.lookup(part.get_content_charset() or "us-ascii").name
+    except LookupError:
+        return "utf-8"
+    return "cp1252" if name == "iso8859-1" else name
 
 
 def _decoded(part: EmailMessage) -> str:
-    """A text part's text, whatever its transfer encoding and charset; an
-    unknown or wrong charset is read as UTF-8, then as Windows-1252, rather
-    than refusing the officer's update."""
+    """A text part's text, whatever its transfer encoding and charset: a
+    wrong charset is read as UTF-8, then as Windows-1252, rather than the
+    officer's update being refused."""
     data = part.get_payload(decode=True) or b""
-    charset = (part.get_content_charset() or "us-ascii").lower()
-    for candidate in (_CHARSET_ALIASES.get(charset, charset), "utf-8"):
+    for codec in (_codec(part), "utf-8", "cp1252"):
         try:
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(codec)
+        except UnicodeDecodeError:
             continue
-    return data.decode("windows-1252", errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 def _lines(text: str) -> list[str]:
@@ -246,18 +251,15 @@ _WRAP_MAX, _WRAP_MIN = 80, 66
 def _wrap_width(part: EmailMessage, lines: list[str]) -> int | None:
     """The width the client broke the plain text's long lines at (Gmail
     does, at 78 characters), or None when it did not. Outlook and
-    format=flowed do not: a line break there is one the officer typed. An
-    own line longer than any client wraps at (spaces in it, so not a long
-    link) shows the text unwrapped; the longest line up to that, quoted
-    ones too, shows the width."""
-    if _flowed(part) or any(len(line.rstrip()) > _WRAP_MAX for line in _spaced(_before_quote(lines))):
+    format=flowed do not: a line break there is one the officer typed. A
+    line longer than any client wraps at (with spaces, so not a long link)
+    shows the text unwrapped; the longest shows the width. Quoted lines
+    say nothing: a client adds its ">" without wrapping them again."""
+    if _flowed(part):
         return None
-    return max([_WRAP_MIN, *(len(line.rstrip()) for line in _spaced(lines) if len(line.rstrip()) <= _WRAP_MAX)])
-
-
-def _spaced(lines: list[str]) -> list[str]:
-    """The lines with a space between words, which a client could break."""
-    return [line for line in lines if " " in line.strip()]
+    lengths = [len(line.rstrip()) for line in lines if " " in line.strip() and not line.startswith(">")]
+    longest = max(lengths, default=0)
+    return max(longest, _WRAP_MIN) if longest <= _WRAP_MAX else None
 
 
 # -- The officer's words: HTML to lines ------------------------------------------
@@ -300,6 +302,8 @@ class _HTMLText(HTMLParser):
         elif tag == "li":
             self._end_line()
             self.lines[-1] = "- "
+        elif tag in ("td", "th"):
+            self.lines[-1] += " "
         elif tag == "p" and not attributes.get("class", "").startswith("Mso"):
             self._blank_line()
         elif tag in self._LINE_TAGS or tag == "p":
@@ -411,7 +415,8 @@ def _before_signature(lines: list[str]) -> list[str]:
 # A line that starts a line of its own, even where the client wrapped the
 # text: a bullet, a numbered item, a label ("Grade: 2", "Impact:").
 _BULLET = re.compile(r"^[-*•·▪]\s+")
-_OWN_LINE = re.compile(r"[-*•·▪]\s|\d{1,2}[.)]\s|[^\W\d_][\w '’-]{0,30}:(\s|$)")
+_LIST_ITEM = re.compile(r"[-*•·▪]\s|\d{1,2}[.)]\s")
+_LABEL = re.compile(r"[^\W\d_][\w '’-]{0,30}:(\s|$)")
 
 
 def _paragraphs(lines: list[str], *, width: int | None) -> list[list[str]]:
@@ -440,7 +445,14 @@ def _wrapped(previous: str, line: str, width: int) -> bool:
     """Whether the client broke this line from the previous one (as it
     was sent, indent and all): the line's first word would not have fitted
     on the previous line."""
-    return len(previous) + 1 + len(line.split()[0]) > width and not _OWN_LINE.match(line)
+    return len(previous) + 1 + len(line.split()[0]) > width and not _starts_own_line(line)
+
+
+def _starts_own_line(line: str) -> bool:
+    """Whether the line is a list item or starts with a label ("Grade:",
+    "Evidence of impact:"), capitalised as a label is, so that "which we
+    agreed: more staff" wrapped onto a line of its own is still joined."""
+    return bool(_LIST_ITEM.match(line) or (line[0].isupper() and _LABEL.match(line)))
 
 
 # A banner put above the message by the council's mail system.
@@ -519,9 +531,12 @@ class Parts:
 
 
 _IMPACT_HEADINGS = ("Impact", "Evidence of impact")
-# "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete"; a value
-# longer than a grade is a sentence ("Status: the report is with legal").
-_GRADE_LABEL = re.compile(r"(grade|status|rag|rag status|assessment)\s*:\s*(?P<value>.{1,40})", re.I)
+# "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete" (in
+# Welsh "Gradd", "Statws", "Asesiad"); a value longer than a grade is a
+# sentence ("Status: the report is with legal").
+_GRADE_LABEL = re.compile(
+    r"(grade|status|rag|rag status|assessment|gradd|statws|asesiad)\s*:\s*(?P<value>.{1,40})", re.I
+)
 
 
 def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterable[str]) -> Parts:
