@@ -249,6 +249,10 @@ def test_a_paragraph_that_thanks_someone_is_kept():
     assert words_of(words + "\n\nThanks,\nJane") == words
 
 
+def test_thanks_as_a_greeting_is_kept():
+    assert words_of("Thanks.\n\nAll done.\nGrade: 1") == "Thanks.\n\nAll done.\nGrade: 1"
+
+
 def test_a_sign_off_that_is_not_among_the_last_lines_is_kept():
     words = "Many thanks\n\n" + "\n".join(f"- Ward {number} inspected" for number in range(1, 9))
 
@@ -286,6 +290,13 @@ def test_a_wrapped_line_starting_with_a_colon_in_prose_is_joined():
     )
 
     assert words_of(body) == body.replace("them\n", "them ").strip()
+
+
+def test_a_short_line_typed_after_a_long_one_comes_from_gmails_html():
+    # Gmail's plain text, wrapped at 78, cannot tell this line break from its own.
+    words = "The inspections of damp homes were finished in February and the report goes.\nThanks to all."
+
+    assert read_message(CLIENT_SHAPES["gmail"](words, to=TO, sender=SENDER)).words == words
 
 
 def test_long_lines_typed_by_the_officer_are_not_joined():

@@ -161,14 +161,19 @@ def _attachment(part: EmailMessage, *, number: int) -> Attachment:
 
 def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
     """The officer's own words, from the plain text when it has them (it is
-    what the officer's client meant to say), otherwise from the HTML."""
+    what the officer's client meant to say), otherwise from the HTML. Where
+    the client wrapped the plain text, a short line after a long one may be
+    the officer's or the client's doing; the HTML knows, so its lines are
+    taken when its words are the same."""
     html_words = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ""
-    if plain is not None:
-        lines = _plain_lines(plain)
-        words = _own_words(lines, width=_wrap_width(plain, lines))
-        if words and _can_hold(plain, html_words):
-            return words
-    return html_words
+    if plain is None:
+        return html_words
+    lines = _plain_lines(plain)
+    width = _wrap_width(plain, lines)
+    words = _own_words(lines, width=width)
+    if not words or not _can_hold(plain, html_words) or (width and html_words.split() == words.split()):
+        return html_words
+    return words
 
 
 def _can_hold(plain: EmailMessage, text: str) -> bool:
@@ -507,9 +512,10 @@ _SIGN_OFF_LINES, _SIGN_OFF_LINE_LENGTH = 7, 60
 def _without_sign_off(paragraphs: list[list[str]]) -> list[list[str]]:
     """The paragraphs before a closing "Kind regards," and the name after
     it. Only a whole short line among the last few counts, so a paragraph
-    that thanks someone stays."""
+    that thanks someone stays, and never the first line ("Thanks." as a
+    greeting, words after it)."""
     places = [(p, n) for p, paragraph in enumerate(paragraphs) for n in range(len(paragraph))]
-    tail = places[-_SIGN_OFF_LINES:]
+    tail = places[1:][-_SIGN_OFF_LINES:]
     for start, (p, n) in enumerate(tail):
         if _SIGN_OFF.fullmatch(paragraphs[p][n]) and all(
             len(paragraphs[q][m]) <= _SIGN_OFF_LINE_LENGTH for q, m in tail[start:]
