@@ -8,6 +8,9 @@ import email.policy
 import quopri
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from actionplans.replies.reading import Attachment, authenticated, parts_of, read_message
 from tests.reply_mail import AUTOMATIC_SHAPES, CLIENT_SHAPES, REMINDER, delivered, outlook_reply
@@ -549,3 +552,51 @@ def test_a_delivered_reply_is_authenticated_from_its_headers():
         False,
         "your council's mail server found that the message failed its DMARC check",
     )
+
+
+# -- Any update, any bytes -----------------------------------------------------------
+
+EXAMPLES = hypothesis_settings(max_examples=60, derandomize=True, database=None, deadline=None)
+# Phrases an update is made of, with what a reader could mistake for a
+# quote, a label or a sign-off, and what a charset could lose.
+PHRASES = (
+    "the inspections of damp homes",
+    "were finished in February and",
+    "the report goes to cabinet",
+    "ŵyl ŷd Siôn café naïve",
+    "£250 €30 “quoted” –",
+    "From On 10:02 wrote:",
+    "tenants' panel agreed:",
+    "thanks regards",
+    "https://www.anytown.gov.uk/reports/damp-and-mould/2026/inspections",
+)
+sentences = st.lists(st.sampled_from(PHRASES), min_size=1, max_size=12).map(lambda words: " ".join(words) + ".")
+labels = st.sampled_from(["Impact:", "Evidence of impact:", "Grade: 2", "Status: Amber", "RAG: Green"])
+paragraphs = st.one_of(
+    sentences.map(str.capitalize),
+    st.tuples(sentences, st.lists(sentences, min_size=1, max_size=3)).map(
+        lambda parts: "\n".join([parts[0].capitalize(), *(f"- {item}" for item in parts[1])])
+    ),
+    st.tuples(labels, sentences).map("\n".join),
+    labels,
+)
+updates = st.lists(paragraphs, min_size=1, max_size=5).map("\n\n".join)
+
+
+@EXAMPLES
+@given(updates)
+def test_any_update_comes_back_word_for_word_from_every_client(words):
+    for shape in CLIENT_SHAPES.values():
+        assert read_message(shape(words, to=TO, sender=SENDER)).words == words
+
+
+@hypothesis_settings(EXAMPLES, max_examples=200)
+@given(st.binary(max_size=2048))
+def test_any_bytes_are_read_without_failing(raw):
+    read_message(raw)
+
+
+@EXAMPLES
+@given(st.text(max_size=300))
+def test_any_html_is_read_without_failing(markup):
+    read_message(message(markup.encode(), content_type='text/html; charset="utf-8"'))
