@@ -43,6 +43,16 @@ REMINDER = (
     "Anytown Borough Council"
 )
 SENT = "Tue, 10 Mar 2026 09:15:42 +0000"
+REMINDER_ID = "reminder.7f3a91@scrutiny.anytown.gov.uk"
+SENT_REMINDER_GMAIL = "Tue, 3 Mar 2026 at 10:02"
+EXTERNAL_BANNER = "[EXTERNAL]"
+DISCLAIMER = (
+    "This e-mail and any attachments are confidential and intended solely for the addressee. If you have received "
+    "it in error, please tell the sender at once and delete it. Anytown Borough Council does not accept "
+    "responsibility for any changes made to this e-mail after it was sent.",
+    "Anytown Borough Council may monitor e-mail traffic for the purposes of security and staff training. "
+    "Please consider the environment before printing this e-mail.",
+)
 
 
 def outlook_reply(words, *, to, sender, attachments=(), subject=REMINDER_SUBJECT) -> bytes:
@@ -70,13 +80,14 @@ def outlook_web_reply(words, *, to, sender, attachments=(), subject=REMINDER_SUB
             _plain(words, bullet="  *   "),
             f"Kind regards\n\n{name or address}\nHousing Policy Officer\nAnytown Borough Council\n01632 960123",
             *DISCLAIMER,
-            "________________________________\n" + _outlook_header_block(name, address, "Tuesday, March 3, 2026 10:02"),
+            "________________________________\n"
+            + _outlook_header_block(name, address, "Tuesday, March 3, 2026 10:02", subject),
             REMINDER,
         ]
     )
-    markup = _outlook_web_html(words, name or address, address)
+    markup = _outlook_web_html(words, name or address, address, subject)
     body = _multipart("alternative", [_text("plain", plain, "utf-8"), _text("html", markup, "utf-8")])
-    headers = _outlook_headers(to, sender, subject, attachments)
+    headers = _outlook_headers(to, sender, subject=f"RE: {subject}", topic=subject, attachments=attachments)
     return _message(headers, _with_attachments(body, attachments, _outlook_attachment))
 
 
@@ -197,11 +208,12 @@ def thunderbird_reply(words, *, to, sender, attachments=(), subject=REMINDER_SUB
     """Thunderbird in plain text, format=flowed: lines over 72 characters
     broken at a trailing space, ISO-8859-1 when that holds the words (as
     its "Western" setting sends), UTF-8 when it does not."""
-    name, _ = REMINDER_SENDER
+    name, address = parseaddr(sender)
     charset = _narrowest(words, "iso-8859-1")
     quoted = "\n".join(f"> {line}" if line else ">" for line in REMINDER.split("\n"))
     plain = "\n".join(_flowed(line) for line in _plain(words).split("\n"))
-    plain += f"\n\n-- \nJane Smith\nAnytown Borough Council\n\nOn 03/03/2026 10:02, {name} wrote:\n{quoted}\n"
+    plain += f"\n\n-- \n{name or address}\nAnytown Borough Council\n\n"
+    plain += f"On 03/03/2026 10:02, {REMINDER_SENDER[0]} wrote:\n{quoted}\n"
     body = _text("plain", plain, charset, extra="; format=flowed")
     headers = [
         f"Message-ID: <{secrets.token_hex(8)}-{secrets.token_hex(4)}@anytown.gov.uk>",
@@ -222,7 +234,9 @@ def thunderbird_reply(words, *, to, sender, attachments=(), subject=REMINDER_SUB
 def out_of_office_reply(words, *, to, sender, attachments=(), subject=REMINDER_SUBJECT) -> bytes:
     """Outlook's automatic reply (Exchange's out-of-office), sent to the
     reminder's Reply-To address: `words` is the officer's away message."""
-    headers = _outlook_headers(to, sender, f"Automatic reply: {subject}", attachments)
+    headers = _outlook_headers(
+        to, sender, subject=f"Automatic reply: {subject}", topic=subject, attachments=attachments
+    )
     headers += ["Auto-Submitted: auto-replied", "X-MS-Exchange-Inbox-Rules-Loop: " + parseaddr(sender)[1]]
     markup = _word_html(_mso_paragraphs(words))
     body = _multipart("alternative", [_text("plain", _plain(words), "utf-8"), _text("html", markup, "utf-8")])
@@ -258,17 +272,6 @@ def delivered(raw: bytes, *, authserv_id="mx.anytown.gov.uk", dmarc="pass", dkim
 
 # -- The reminder, as each client quotes it ----------------------------------------
 
-REMINDER_ID = "reminder.7f3a91@scrutiny.anytown.gov.uk"
-SENT_REMINDER_GMAIL = "Tue, 3 Mar 2026 at 10:02"
-EXTERNAL_BANNER = "[EXTERNAL]"
-DISCLAIMER = (
-    "This e-mail and any attachments are confidential and intended solely for the addressee. If you have received "
-    "it in error, please tell the sender at once and delete it. Anytown Borough Council does not accept "
-    "responsibility for any changes made to this e-mail after it was sent.",
-    "Anytown Borough Council may monitor e-mail traffic for the purposes of security and staff training. "
-    "Please consider the environment before printing this e-mail.",
-)
-
 
 def _gmail_quote(quoted, when: str, who: tuple[str, str]) -> tuple[str, str]:
     """Gmail's quote of an earlier message (its plain text and HTML, or
@@ -293,12 +296,11 @@ def _gmail_quote(quoted, when: str, who: tuple[str, str]) -> tuple[str, str]:
     return f"{attribution}\n\n{quoted_plain}\n", quoted_html
 
 
-def _outlook_header_block(name: str, address: str, sent: str) -> str:
-    """Outlook's header block over the message it quotes."""
+def _outlook_header_block(name: str, address: str, sent: str, subject: str) -> str:
+    """Outlook's header block over the reminder it quotes."""
     sender_name, sender_address = REMINDER_SENDER
     return (
-        f"From: {sender_name} <{sender_address}>\nSent: {sent}\n"
-        f"To: {name or address} <{address}>\nSubject: {REMINDER_SUBJECT}"
+        f"From: {sender_name} <{sender_address}>\nSent: {sent}\nTo: {name or address} <{address}>\nSubject: {subject}"
     )
 
 
@@ -310,7 +312,7 @@ def _outlook(words, *, to, sender, attachments, subject, charset) -> bytes:
     name, address = parseaddr(sender)
     signature = ["Kind regards,", "", name or address, "Housing Policy Officer", "Anytown Borough Council"]
     gap = "\u00a0"  # Outlook's empty paragraph, in plain text
-    header_block = _outlook_header_block(name, address, "03 March 2026 10:02")
+    header_block = _outlook_header_block(name, address, "03 March 2026 10:02", subject)
     plain_words = _plain(words, bullet="  *   ").replace("\n\n", f"\n{gap}\n")
     plain = "\n".join([plain_words, gap, *[line or gap for line in signature], gap, header_block, gap, REMINDER])
     separator = (
@@ -327,18 +329,18 @@ def _outlook(words, *, to, sender, attachments, subject, charset) -> bytes:
     plain_text = plain.encode(charset, errors="replace").decode(charset)
     markup = markup.encode(charset, errors="xmlcharrefreplace").decode(charset)
     body = _multipart("alternative", [_text("plain", plain_text, charset), _text("html", markup, charset)])
-    headers = _outlook_headers(to, sender, f"RE: {subject}", attachments)
+    headers = _outlook_headers(to, sender, subject=f"RE: {subject}", topic=subject, attachments=attachments)
     return _message(headers, _with_attachments(body, attachments, _outlook_attachment))
 
 
-def _outlook_headers(to, sender, subject, attachments) -> list[str]:
+def _outlook_headers(to, sender, *, subject, topic, attachments) -> list[str]:
     """What Exchange Online writes on a message sent from Outlook."""
     host = "LO2P265MB" + secrets.token_hex(2).upper()
     return [
         f"From: {_address_header(sender)}",
         f"To: {to}",
         f"Subject: {_header_text(subject)}",
-        f"Thread-Topic: {_header_text(REMINDER_SUBJECT)}",
+        f"Thread-Topic: {_header_text(topic)}",
         f"Thread-Index: {base64.b64encode(secrets.token_bytes(22)).decode()}",
         f"Date: {SENT}",
         f"Message-ID: <{host}{secrets.token_hex(8).upper()}@{host}.GBRP265.PROD.OUTLOOK.COM>",
@@ -391,7 +393,7 @@ def _word_html(body: str) -> str:
     )
 
 
-def _outlook_web_html(words: str, name: str, address: str) -> str:
+def _outlook_web_html(words: str, name: str, address: str, subject: str) -> str:
     """New Outlook's HTML: elementToProof <div>s, its signature, the
     disclaimer, then the reminder after divRplyFwdMsg."""
     style = ' class="elementToProof" style="font-family: Aptos, Aptos_EmbeddedFont, sans-serif; font-size: 12pt;"'
@@ -406,7 +408,7 @@ def _outlook_web_html(words: str, name: str, address: str) -> str:
         '<div id="appendonsend"></div><hr style="display:inline-block;width:98%" tabindex="-1">'
         '<div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000">'
         f"<b>From:</b> {sender_name} &lt;{sender_address}&gt;<br><b>Sent:</b> Tuesday, March 3, 2026 10:02<br>"
-        f"<b>To:</b> {html.escape(name)} &lt;{address}&gt;<br><b>Subject:</b> {REMINDER_SUBJECT}</font>"
+        f"<b>To:</b> {html.escape(name)} &lt;{address}&gt;<br><b>Subject:</b> {html.escape(subject)}</font>"
         "<div>&nbsp;</div></div>"
     )
     return (
@@ -444,7 +446,7 @@ def _gmail(words, *, to, sender, attachments, subject, quote) -> bytes:
     name, address = parseaddr(sender)
     plain = f"{_gmail_plain(words)}\n\n-- \n{name or address}\nHousing Policy Officer\n\n{quote[0]}"
     markup = (
-        f'<div dir="ltr">{_gmail_divs(words)}<div><br clear="all"></div><div><br></div>'
+        f'<div dir="ltr">{_divs(words)}<div><br clear="all"></div><div><br></div>'
         '<span class="gmail_signature_prefix">-- </span><br><div dir="ltr" class="gmail_signature" '
         f'data-smartmail="gmail_signature"><div dir="ltr">{html.escape(name or address)}<div>Housing Policy Officer'
         f"</div></div></div></div><br>{quote[1]}\n"
@@ -489,9 +491,9 @@ def _gmail_plain(words: str) -> str:
 _WRAP = {"break_long_words": False, "break_on_hyphens": False}
 
 
-def _gmail_divs(words: str) -> str:
-    """The words as Gmail's HTML: a <div> a line, <div><br></div> between
-    paragraphs, bullets in a <ul>."""
+def _divs(words: str) -> str:
+    """Text as Gmail's HTML (and the reminder as quoted in HTML): a <div> a
+    line, <div><br></div> between paragraphs, bullets in a <ul>."""
     return "<div><br></div>".join(_list_or_divs(paragraph, "<div>{}</div>") for paragraph in words.split("\n\n"))
 
 
@@ -582,11 +584,6 @@ def _list_or_divs(paragraph: str, div: str) -> str:
         if line:
             out.append(div.format(html.escape(line)))
     return "".join(out)
-
-
-def _divs(text: str) -> str:
-    """Quoted text as <div>s, <div><br></div> between paragraphs."""
-    return _gmail_divs(text)
 
 
 def _html_lines(text: str) -> str:
