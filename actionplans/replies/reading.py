@@ -10,6 +10,7 @@ mail server vouched for the sender. Pure Python, no database: the caller
 (`receiving.py`) decides what to do with the answer.
 """
 
+import codecs
 import email
 import email.policy
 import mimetypes
@@ -120,7 +121,7 @@ def _is_automatic(message: EmailMessage) -> bool:
 # -- Attachments ---------------------------------------------------------------
 
 
-def _attachments(message: EmailMessage, *, body: tuple) -> tuple[Attachment, ...]:
+def _attachments(message: EmailMessage, *, body: tuple[EmailMessage | None, ...]) -> tuple[Attachment, ...]:
     """The files sent with the message: parts marked as attachments, and
     inline parts with a file name (Apple Mail sends a PDF inline). Not the
     message's own text, not an unnamed inline image (a signature's logo),
@@ -160,34 +161,55 @@ def _attachment(part: EmailMessage, *, number: int) -> Attachment:
 
 def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
     """The officer's own words, from the plain text when it has them (it is
-    what the officer's client meant to say), otherwise from the HTML."""
-    if plain is not None:
-        text = _decoded(plain)
-        words = _own_words(_plain_lines(plain, text), width=_wrap_width(plain, text))
-        if words:
-            return words
-    if html is not None:
-        return _own_words(_html_lines(_decoded(html)), width=None)
-    return ""
+    what the officer's client meant to say), otherwise from the HTML. Where
+    the client wrapped the plain text, a short line after a long one may be
+    the officer's or the client's doing; the HTML knows, so its lines are
+    taken when its words are the same."""
+    html_words = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ""
+    if plain is None:
+        return html_words
+    lines = _plain_lines(plain)
+    width = _wrap_width(plain, lines)
+    words = _own_words(lines, width=width)
+    if not words or not _can_hold(plain, html_words) or (width and html_words.split() == words.split()):
+        return html_words
+    return words
 
 
-# Latin-1 and ASCII labels are often put on Windows text (curly quotes, the
-# euro, dashes); Windows-1252 reads all of Latin-1 alike and those too.
-_CHARSET_ALIASES = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "us-ascii": "windows-1252"}
+def _can_hold(plain: EmailMessage, text: str) -> bool:
+    """Whether the plain text's charset can hold the text. Outlook set to a
+    Western encoding writes "?" in its plain text for what the charset
+    cannot hold (Welsh ŵ and ŷ), while its HTML keeps them (as &#373;)."""
+    try:
+        text.encode(_codec(plain))
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _codec(part: EmailMessage) -> str:
+    """The codec to read a text part with: its charset, but Windows-1252
+    for Latin-1, a label often put on Windows text (curly quotes, the euro,
+    dashes), which Windows-1252 reads as Latin-1 does and those too; UTF-8
+    for a charset Python does not know."""
+    try:
+        name = codecs.lookup(part.get_content_charset() or "us-ascii").name
+    except LookupError:
+        return "utf-8"
+    return "cp1252" if name == "iso8859-1" else name
 
 
 def _decoded(part: EmailMessage) -> str:
-    """A text part's text, whatever its transfer encoding and charset; an
-    unknown or wrong charset is read as UTF-8, then as Windows-1252, rather
-    than refusing the officer's update."""
+    """A text part's text, whatever its transfer encoding and charset: a
+    wrong charset is read as UTF-8, then as Windows-1252, rather than the
+    officer's update being refused."""
     data = part.get_payload(decode=True) or b""
-    charset = (part.get_content_charset() or "us-ascii").lower()
-    for candidate in (_CHARSET_ALIASES.get(charset, charset), "utf-8"):
+    for codec in (_codec(part), "utf-8", "cp1252"):
         try:
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(codec)
+        except UnicodeDecodeError:
             continue
-    return data.decode("windows-1252", errors="replace")
+    return data.decode("cp1252", errors="replace")
 
 
 def _lines(text: str) -> list[str]:
@@ -195,12 +217,13 @@ def _lines(text: str) -> list[str]:
     return re.split(r"\r\n|\r|\n", text)
 
 
-def _plain_lines(part: EmailMessage, text: str) -> list[str]:
+def _plain_lines(part: EmailMessage) -> list[str]:
     """A plain text part's lines, with format=flowed's soft line breaks
     (RFC 3676) joined back into the lines the officer typed."""
+    lines = _lines(_decoded(part))
     if not _flowed(part):
-        return _lines(text)
-    return _unflowed(_lines(text), delsp=str(part.get_param("delsp", "")).lower() == "yes")
+        return lines
+    return _unflowed(lines, delsp=str(part.get_param("delsp", "")).lower() == "yes")
 
 
 def _flowed(part: EmailMessage) -> bool:
@@ -230,15 +253,17 @@ def _unflowed(lines: list[str], *, delsp: bool) -> list[str]:
 _WRAP_MAX, _WRAP_MIN = 80, 66
 
 
-def _wrap_width(part: EmailMessage, text: str) -> int | None:
+def _wrap_width(part: EmailMessage, lines: list[str]) -> int | None:
     """The width the client broke the plain text's long lines at (Gmail
-    does, at 78 characters): its longest line, or None when it did not
-    wrap. Outlook and format=flowed do not: a line break there is one the
-    officer typed. A line longer than any client wraps at (spaces in it, so
-    not a long link) shows the text unwrapped."""
+    does, at 78 characters), or None when it did not. Outlook and
+    format=flowed do not: a line break there is one the officer typed. A
+    line longer than any client wraps at (with spaces, so not a long link)
+    shows the text unwrapped; the longest shows the width. Quoted lines
+    say nothing: a client adds its ">" without wrapping them again."""
     if _flowed(part):
         return None
-    longest = max((len(line) for line in _lines(text) if " " in line.strip()), default=0)
+    lengths = [len(line.rstrip()) for line in lines if " " in line.strip() and not line.startswith(">")]
+    longest = max(lengths, default=0)
     return max(longest, _WRAP_MIN) if longest <= _WRAP_MAX else None
 
 
@@ -282,6 +307,8 @@ class _HTMLText(HTMLParser):
         elif tag == "li":
             self._end_line()
             self.lines[-1] = "- "
+        elif tag in ("td", "th"):
+            self.lines[-1] += " "
         elif tag == "p" and not attributes.get("class", "").startswith("Mso"):
             self._blank_line()
         elif tag in self._LINE_TAGS or tag == "p":
@@ -300,10 +327,9 @@ class _HTMLText(HTMLParser):
         self.lines[-1] += text.lstrip(" ") if not self.lines[-1].strip() else text
 
     def _end_line(self):
-        """Start a new line, unless the current one is still empty."""
-        if self._stopped:
-            return
-        if self.lines[-1].strip():
+        """Start a new line, unless the current one is still empty. A line
+        holding only a no-break space is not: it is Outlook's blank line."""
+        if self.lines[-1] and not self._stopped:
             self.lines.append("")
 
     def _blank_line(self):
@@ -394,7 +420,8 @@ def _before_signature(lines: list[str]) -> list[str]:
 # A line that starts a line of its own, even where the client wrapped the
 # text: a bullet, a numbered item, a label ("Grade: 2", "Impact:").
 _BULLET = re.compile(r"^[-*•·▪]\s+")
-_OWN_LINE = re.compile(r"[-*•·▪]\s|\d{1,2}[.)]\s|[^\W\d_][\w '’-]{0,30}:(\s|$)")
+_LIST_ITEM = re.compile(r"[-*•·▪]\s|\d{1,2}[.)]\s")
+_LABEL = re.compile(r"[^\W\d_][\w '’-]{0,30}:(\s|$)")
 
 
 def _paragraphs(lines: list[str], *, width: int | None) -> list[list[str]]:
@@ -402,14 +429,15 @@ def _paragraphs(lines: list[str], *, width: int | None) -> list[list[str]]:
     wrapped line joined to the one it was broken from, and bullets as
     "- " lines."""
     paragraphs, previous = [[]], ""
-    for line in map(_tidy, lines):
+    for raw in lines:
+        line = _tidy(raw)
         if not line:
             paragraphs.append([])
         elif paragraphs[-1] and width and _wrapped(previous, line, width):
             paragraphs[-1][-1] += " " + line
         else:
             paragraphs[-1].append(_BULLET.sub("- ", line, count=1))
-        previous = line
+        previous = raw.rstrip()
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
@@ -419,9 +447,17 @@ def _tidy(line: str) -> str:
 
 
 def _wrapped(previous: str, line: str, width: int) -> bool:
-    """Whether the client broke this line from the previous one: the
-    line's first word would not have fitted on the previous line."""
-    return len(previous) + 1 + len(line.split()[0]) > width and not _OWN_LINE.match(line)
+    """Whether the client broke this line from the previous one (as it
+    was sent, indent and all): the line's first word would not have fitted
+    on the previous line."""
+    return len(previous) + 1 + len(line.split()[0]) > width and not _starts_own_line(line)
+
+
+def _starts_own_line(line: str) -> bool:
+    """Whether the line is a list item or starts with a label ("Grade:",
+    "Evidence of impact:"), capitalised as a label is, so that "which we
+    agreed: more staff" wrapped onto a line of its own is still joined."""
+    return bool(_LIST_ITEM.match(line) or (line[0].isupper() and _LABEL.match(line)))
 
 
 # A banner put above the message by the council's mail system.
@@ -476,9 +512,10 @@ _SIGN_OFF_LINES, _SIGN_OFF_LINE_LENGTH = 7, 60
 def _without_sign_off(paragraphs: list[list[str]]) -> list[list[str]]:
     """The paragraphs before a closing "Kind regards," and the name after
     it. Only a whole short line among the last few counts, so a paragraph
-    that thanks someone stays."""
+    that thanks someone stays, and never the first line ("Thanks." as a
+    greeting, words after it)."""
     places = [(p, n) for p, paragraph in enumerate(paragraphs) for n in range(len(paragraph))]
-    tail = places[-_SIGN_OFF_LINES:]
+    tail = places[1:][-_SIGN_OFF_LINES:]
     for start, (p, n) in enumerate(tail):
         if _SIGN_OFF.fullmatch(paragraphs[p][n]) and all(
             len(paragraphs[q][m]) <= _SIGN_OFF_LINE_LENGTH for q, m in tail[start:]
@@ -500,9 +537,12 @@ class Parts:
 
 
 _IMPACT_HEADINGS = ("Impact", "Evidence of impact")
-# "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete"; a value
-# longer than a grade is a sentence ("Status: the report is with legal").
-_GRADE_LABEL = re.compile(r"(grade|status|rag|rag status|assessment)\s*:\s*(?P<value>.{1,40})", re.I)
+# "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete" (in
+# Welsh "Gradd", "Statws", "Asesiad"); a value longer than a grade is a
+# sentence ("Status: the report is with legal").
+_GRADE_LABEL = re.compile(
+    r"(grade|status|rag|rag status|assessment|gradd|statws|asesiad)\s*:\s*(?P<value>.{1,40})", re.I
+)
 
 
 def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterable[str]) -> Parts:
