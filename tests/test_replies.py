@@ -237,6 +237,31 @@ def test_a_slipped_grade_without_its_explanation_stays_a_draft_and_the_answer_sa
     assert "It was kept as a draft, not submitted, because:" in body and "Explain why" in body
 
 
+def test_a_slipped_grade_with_its_explanation_and_new_target_is_submitted_with_the_proposal(
+    plan, officer, replies_on, settings, smtp_server
+):
+    settings.SCRUTINY_REPLY_SUBMITS = True
+    words = (
+        f"{WORDS}\n\nGrade: 3 (Slipped)\nNew target: March 2027\n\n"
+        "Explanation: The venue closed for repairs.\n\nImpact: None yet."
+    )
+    assert receiving.receive(reply(words, to=address_for(plan, officer))).outcome == "submitted"
+    entry = fresh(plan["entry"])
+    assert (entry.evidence_of_progress, entry.evidence_of_impact) == (WORDS, "None yet.")
+    assert entry.grade_explanation == "The venue closed for repairs."
+    proposal = entry.target_proposal()
+    assert (proposal.target_month, proposal.reason) == (datetime.date(2027, 3, 1), "The venue closed for repairs.")
+    body = smtp_server.body(smtp_server.messages[0])
+    assert "New target proposed: March 2027" in body and "Explanation:\nThe venue closed for repairs." in body
+
+
+def test_a_new_target_that_is_not_a_month_is_named_in_the_answer(plan, officer, replies_on, smtp_server):
+    receiving.receive(reply(f"{WORDS}\n\nNew target: soon\n\nExplanation: Delays.", to=address_for(plan, officer)))
+    entry = fresh(plan["entry"])
+    assert entry.target_proposal() is None and entry.evidence_of_progress == WORDS
+    assert '"soon" is not a month' in smtp_server.body(smtp_server.messages[0])
+
+
 def test_a_reply_to_an_update_already_submitted_becomes_a_comment(plan, officer, replies_on, smtp_server):
     entry = plan["entry"]
     entry.save_update(by=officer, version=entry.version, submit=True, evidence_of_progress="Done.", grade=2)

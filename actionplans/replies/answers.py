@@ -9,7 +9,7 @@ from actionplans.models.notifications import link
 from actionplans.text import one_line
 
 
-def saved(entry, parts, level, kept, refused, problems, *, grade_given: str) -> str:
+def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, proposal=None) -> str:
     """The answer to a reply saved on `entry`: its words quoted (unless
     the update is exempt information), its grade, the files kept and
     refused, and what submitting it still needs."""
@@ -20,6 +20,7 @@ def saved(entry, parts, level, kept, refused, problems, *, grade_given: str) -> 
             "submitted": entry.status == entry.Status.SUBMITTED,
             "parts": parts,
             "level": level,
+            "proposal": proposal,
             "grade_unknown": grade_given if grade_given and level is None else "",
             "kept": kept,
             "refused": refused,

@@ -534,9 +534,15 @@ class Parts:
     progress: str
     impact: str
     grade: str
+    # Why the grade is what it is (a worse grade needs it), and the new
+    # target month a slipped action proposes, as written ("March 2027").
+    explanation: str = ""
+    new_target: str = ""
 
 
 _IMPACT_HEADINGS = ("Impact", "Evidence of impact")
+_EXPLANATION_HEADINGS = ("Explanation", "Reason", "Reasons", "Why")
+_NEW_TARGET = re.compile(r"(new target|new target date|revised target)\s*:\s*(?P<value>.{1,40})", re.I)
 # "Grade: 2", "Status: Amber", "RAG: Green", "Assessment: Complete" (in
 # Welsh "Gradd", "Statws", "Asesiad"); a value longer than a grade is a
 # sentence ("Status: the report is with legal").
@@ -546,14 +552,34 @@ _GRADE_LABEL = re.compile(
 
 
 def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterable[str]) -> Parts:
-    """The officer's words as progress, impact and grade. The grade line is
-    taken out wherever it is; the impact runs from its heading ("Impact",
-    "Evidence of impact", or the council's own word) to the end.
+    """The officer's words as progress, impact, explanation and grade. The
+    grade line and a "New target: March 2027" line are taken out wherever
+    they are; the impact runs from its heading ("Impact", "Evidence of
+    impact", or the council's own word), and the explanation from its
+    ("Explanation", "Reason"), each to the next heading or the end.
     `grade_words`: the council's grades, which a grade is given back as."""
     paragraphs = [paragraph.split("\n") for paragraph in words.split("\n\n") if paragraph.strip()]
     grade, paragraphs = _grade(paragraphs, list(grade_words))
-    progress, impact = _split_at_impact(paragraphs, (*_IMPACT_HEADINGS, *impact_headings))
-    return Parts(progress=_joined(progress), impact=_joined(impact), grade=grade)
+    new_target, paragraphs = _taken_line(paragraphs, _NEW_TARGET)
+    headings = {"impact": (*_IMPACT_HEADINGS, *impact_headings), "explanation": _EXPLANATION_HEADINGS}
+    sections = _sections(paragraphs, headings)
+    return Parts(
+        progress=_joined(sections[""]),
+        impact=_joined(sections["impact"]),
+        grade=grade,
+        explanation=_joined(sections["explanation"]),
+        new_target=new_target,
+    )
+
+
+def _taken_line(paragraphs: list[list[str]], label: re.Pattern) -> tuple[str, list[list[str]]]:
+    """The value of the first line `label` matches, and the paragraphs without it."""
+    for p, paragraph in enumerate(paragraphs):
+        for n, line in enumerate(paragraph):
+            if found := label.fullmatch(line.strip()):
+                without = [*paragraphs[:p], paragraph[:n] + paragraph[n + 1 :], *paragraphs[p + 1 :]]
+                return found["value"].strip(), [one for one in without if one]
+    return "", paragraphs
 
 
 def _joined(paragraphs: list[list[str]]) -> str:
@@ -591,19 +617,34 @@ def _grade_word(value: str, grade_words: list[str]) -> str:
     return next((word for word in grade_words if word.strip().casefold() == wanted), "")
 
 
-def _split_at_impact(paragraphs: list[list[str]], headings: tuple[str, ...]) -> tuple[list, list]:
-    """The paragraphs before the impact heading, and those after it (the
-    heading itself left out, text beside it on its line kept)."""
-    heading = re.compile(
-        rf"({'|'.join(re.escape(one.strip()) for one in headings if one.strip())})\s*(:\s*(?P<rest>.*))?",
-        re.I,
-    )
-    for p, paragraph in enumerate(paragraphs):
-        for n, line in enumerate(paragraph):
-            if found := heading.fullmatch(line.strip()):
-                first = ([found["rest"]] if found["rest"] else []) + paragraph[n + 1 :]
-                return [*paragraphs[:p], paragraph[:n]], [first, *paragraphs[p + 1 :]]
-    return paragraphs, []
+def _sections(paragraphs: list[list[str]], headings: dict[str, tuple[str, ...]]) -> dict[str, list]:
+    """The paragraphs under each heading, by its name ("" for those before
+    any): a heading alone on its line, or "Impact: text" starting one, runs
+    to the next heading. A second section of one name is added to the first."""
+    patterns = {
+        name: re.compile(
+            rf"({'|'.join(re.escape(one.strip()) for one in words if one.strip())})\s*(:\s*(?P<rest>.*))?", re.I
+        )
+        for name, words in headings.items()
+    }
+    sections = {"": [], **{name: [] for name in headings}}
+    current, paragraph_open = "", False
+    for paragraph in paragraphs:
+        paragraph_open = False
+        for line in paragraph:
+            name, found = next(
+                ((n, f) for n, pattern in patterns.items() if (f := pattern.fullmatch(line.strip()))), ("", None)
+            )
+            if found:
+                current = name
+                sections[current].append([found["rest"]] if found["rest"] else [])
+                paragraph_open = True
+            elif paragraph_open:
+                sections[current][-1].append(line)
+            else:
+                sections[current].append([line])
+                paragraph_open = True
+    return {name: [one for one in found if one] for name, found in sections.items()}
 
 
 # -- Who sent it -----------------------------------------------------------------

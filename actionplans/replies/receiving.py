@@ -15,6 +15,7 @@ draft, or submitted where the council says a graded reply is
 (SCRUTINY_REPLY_SUBMITS) and it has all a submission needs. A reply to an
 update already with the link officer becomes a comment on it instead."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from actionplans import permissions
 from actionplans.models import EmailedReply, ProgressEntry, ScaleGrade, current_scale
 from actionplans.models.common import changes_came
 from actionplans.models.evidence import evidence_storage
-from actionplans.models.rounds import title_of_file
+from actionplans.models.rounds import TargetProposal, title_of_file
 from actionplans.replies import answers, reading, tokens
 
 # The headings of the paragraph that is the evidence of impact.
@@ -134,10 +135,17 @@ def _save(reply, row, entry, officer) -> Received:
     """The reply as the update's draft: its files, then its words."""
     parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words())
     level = grade_named(parts.grade)
-    words = {"evidence_of_progress": parts.progress, "evidence_of_impact": parts.impact}
+    words = {
+        "evidence_of_progress": parts.progress,
+        "evidence_of_impact": parts.impact,
+        "grade_explanation": parts.explanation,
+    }
     fields = {name: value for name, value in words.items() if value}
     if level is not None:
         fields["level"] = ScaleGrade.objects.get(pk=level.id)
+    proposal, target_problem = proposed_target(entry, parts)
+    if proposal is not None:
+        fields["proposal"] = proposal
     kept, refused = attach_files(reply, entry, officer)
     try:
         problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
@@ -147,7 +155,9 @@ def _save(reply, row, entry, officer) -> Received:
         raise Refusal(" ".join(error.messages), entry) from error
     submitted = entry.status == entry.Status.SUBMITTED
     outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
-    said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade)
+    if target_problem:
+        problems = {"proposed_target": target_problem, **problems}
+    said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal)
     row.record(outcome, said, entry=entry, officer=officer)
     row.set_answer(**answers.envelope(reply, entry, said))
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
@@ -173,6 +183,32 @@ def _save_words(entry, officer, fields, *, submit: bool) -> dict:
         problems = {}
     entry.save_update(by=officer, version=entry.version, submit=False, **fields)
     return problems
+
+
+def proposed_target(entry, parts) -> tuple[TargetProposal | None, str]:
+    """The new target month the reply proposes ("New target: March 2027",
+    with its reason in the explanation), or why it cannot be taken."""
+    if not parts.new_target:
+        return None, ""
+    month = month_named(parts.new_target)
+    if month is None:
+        return None, f'"{parts.new_target}" is not a month, so no new target was proposed: write it as "March 2027"'
+    current = entry.action.target_month
+    if current and month <= current:
+        return None, f"The new target month must be after the current one, {current:%B %Y}"
+    if not parts.explanation:
+        return None, 'Give the reason for the new target in a paragraph starting "Explanation:"'
+    return TargetProposal(month=month, reason=parts.explanation), ""
+
+
+def month_named(words: str) -> datetime.date | None:
+    """The month `words` names: "March 2027", "Mar 2027", "03/2027", "2027-03"."""
+    for pattern in ("%B %Y", "%b %Y", "%m/%Y", "%Y-%m"):
+        try:
+            return datetime.datetime.strptime(" ".join(words.split()).rstrip("."), pattern).date().replace(day=1)
+        except ValueError:
+            continue
+    return None
 
 
 def attach_files(reply, entry, officer) -> tuple[list, list[tuple[str, str]]]:
