@@ -163,15 +163,16 @@ def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
     """The officer's own words, from the plain text when it has them (it is
     what the officer's client meant to say), otherwise from the HTML. Where
     the client wrapped the plain text, a short line after a long one may be
-    the officer's or the client's doing; the HTML knows, so its lines are
-    taken when its words are the same."""
+    the officer's or the client's doing, and the wrapping cannot always be
+    told from a few lines; the HTML knows, so its lines are taken whenever
+    its words are the same."""
     html_words = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ""
     if plain is None:
         return html_words
     lines = _plain_lines(plain)
     width = _wrap_width(plain, lines)
     words = _own_words(lines, width=width)
-    if not words or not _can_hold(plain, html_words) or (width and html_words.split() == words.split()):
+    if not words or not _can_hold(plain, html_words) or html_words.split() == words.split():
         return html_words
     return words
 
