@@ -44,6 +44,11 @@ PRODUCTION = os.environ.get("SCRUTINY_ENV", "local") == "production"
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Keys rotated out, comma-separated: what they signed (sessions, password
+# links, the reply addresses of e-mails still in inboxes) still reads.
+SECRET_KEY_FALLBACKS = [
+    key.strip() for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+]
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: production never runs on a key from the repository.")

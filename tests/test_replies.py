@@ -12,8 +12,10 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
+from actionplans.models.evidence import evidence_storage
 from actionplans.private_clamd import eicar
 from actionplans.replies import receiving, tokens
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
@@ -285,18 +287,44 @@ def forged(plan, officer):
     return {"to": f"{local[:-1]}{'a' if local[-1] != 'a' else 'b'}@{domain}"}
 
 
+# Each case: what it changes of a good reply, what the refusal says, and
+# whether its sender is answered (not where who sent it is not proven).
 REFUSALS = {
-    "a forged token": (forged, "not one this service gave"),
-    "another sender": (lambda plan, officer: {"sender": "someone.else@example.org"}, "not from olu@example.org"),
+    "a forged token": (forged, "not one this service gave", True),
+    "another sender": (
+        lambda plan, officer: {"sender": "someone.else@example.org"},
+        "did not come from the address the e-mail asking for the update was sent to",
+        True,
+    ),
+    "no token at all": (lambda plan, officer: {"to": MAILBOX}, "not a reply to one of the service's e-mails", True),
     "failing DMARC": (
         lambda plan, officer: {"auth": f"{AUTHSERV}; dkim=fail; spf=softfail; dmarc=fail header.from=example.org"},
         "could not be shown to come from you",
+        False,
     ),
     "checked by another server only": (
         lambda plan, officer: {"auth": "mx.elsewhere.example; dkim=pass; spf=pass; dmarc=pass"},
         "could not be shown to come from you",
+        False,
     ),
-    "no token at all": (lambda plan, officer: {"to": MAILBOX}, "not a reply to one of the service's e-mails"),
+    "SPF passing for another domain": (
+        lambda plan, officer: {"auth": f"{AUTHSERV}; spf=pass smtp.mailfrom=someone@elsewhere.example"},
+        "could not be shown to come from you",
+        False,
+    ),
+    "a pass written inside a quoted string": (
+        lambda plan, officer: {
+            "auth": f'{AUTHSERV}; spf=pass smtp.mailfrom="x dmarc=pass"@elsewhere.example;'
+            " dmarc=fail header.from=example.org"
+        },
+        "could not be shown to come from you",
+        False,
+    ),
+    "two senders": (
+        lambda plan, officer: {"sender": "olu@example.org, someone.else@elsewhere.example"},
+        "did not say, once and plainly, whom it came from",
+        False,
+    ),
 }
 
 
@@ -304,7 +332,7 @@ REFUSALS = {
 def test_a_reply_failing_a_check_saves_nothing_and_its_sender_is_told_why(
     case, plan, officer, replies_on, smtp_server, clamd
 ):
-    change, why = REFUSALS[case]
+    change, why, answered = REFUSALS[case]
     arguments = {"to": address_for(plan, officer), "attachments": [("notes.pdf", b"%PDF-1.4\n%%EOF\n")]}
     arguments |= change(plan, officer)
     received = receiving.receive(reply(**arguments))
@@ -316,10 +344,15 @@ def test_a_reply_failing_a_check_saves_nothing_and_its_sender_is_told_why(
         plan["entry"].version,
     )
     assert not EvidenceFile.objects.exists()
+    assert EmailedReply.objects.get().outcome == "refused"
+    if not answered:
+        assert smtp_server.messages == [], "the From line may name someone who never wrote"
+        return
     (answer,) = smtp_server.messages
     assert answer["To"] == arguments.get("sender", "olu@example.org")
     assert "Nothing from it was kept." in smtp_server.body(answer) and why in smtp_server.body(answer)
-    assert EmailedReply.objects.get().outcome == "refused"
+    if case == "another sender":  # a colleague copied in is told nothing of the update
+        assert "olu@example.org" not in smtp_server.body(answer) and "/updates/" not in smtp_server.body(answer)
 
 
 def test_a_refused_message_delivered_again_is_filed_with_the_refused_and_answered_once(
@@ -330,6 +363,52 @@ def test_a_refused_message_delivered_again_is_filed_with_the_refused_and_answere
     again = receiving.receive(raw)
     assert again.outcome == "duplicate" and again.refused
     assert len(smtp_server.messages) == 1
+
+
+def test_without_dmarc_a_dkim_pass_for_the_senders_own_domain_is_believed(plan, officer, replies_on):
+    auth = f"{AUTHSERV}; dkim=pass header.d=example.org; spf=fail smtp.mailfrom=example.org"
+    assert receiving.receive(reply(to=address_for(plan, officer), auth=auth)).outcome == "saved"
+
+
+def test_a_message_another_server_is_handling_is_left_and_one_cut_off_is_taken_over(
+    plan, officer, replies_on, smtp_server
+):
+    raw = reply(to=address_for(plan, officer))
+    message_id = email.message_from_bytes(raw)["Message-ID"]
+    # Claimed by a handler that is still at work: left for the next run.
+    EmailedReply.objects.claim(message_id=message_id, raw=raw, from_address="olu@example.org")
+    busy = receiving.receive(raw)
+    assert busy.later and not busy.refused and fresh(plan["entry"]).evidence_of_progress == ""
+    # Its handler died: ten minutes on, the next delivery handles it.
+    EmailedReply.objects.update(received_at=timezone.now() - datetime.timedelta(minutes=11))
+    assert receiving.receive(raw).outcome == "saved"
+    assert fresh(plan["entry"]).evidence_of_progress == WORDS and EmailedReply.objects.count() == 1
+
+
+def test_a_reply_that_fails_half_way_leaves_no_file_and_is_tried_again(plan, officer, replies_on, clamd, monkeypatch):
+    raw = reply(to=address_for(plan, officer), attachments=[("notes.pdf", b"%PDF-1.4\n%%EOF\n")])
+
+    def the_database_goes(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(receiving, "_save_words", the_database_goes)
+    with pytest.raises(RuntimeError):
+        receiving.receive(raw)
+    assert not EvidenceFile.objects.exists() and not EmailedReply.objects.exists()
+    assert not any(evidence_storage().listdir(f"entries/{plan['entry'].pk}")[1]), "no file left behind"
+    monkeypatch.undo()
+    assert receiving.receive(raw).outcome == "saved"
+
+
+def test_a_leavers_replies_are_erased_with_them_and_old_ones_pruned(plan, officer, replies_on, administrator):
+    from actionplans.models.personal_data import erase_leaver, prunable_logs
+
+    receiving.receive(reply(to=address_for(plan, officer)))
+    receiving.receive(reply(to=MAILBOX))  # refused, from their address all the same
+    assert EmailedReply.objects.count() == 2
+    assert prunable_logs(timezone.now() + datetime.timedelta(days=1))["e-mails received"].count() == 2
+    erase_leaver(officer, by=administrator)
+    assert not EmailedReply.objects.exists()
 
 
 def test_a_reply_after_the_round_is_published_is_refused(plan, officer, replies_on, smtp_server):

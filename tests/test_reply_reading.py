@@ -508,6 +508,15 @@ OURS = "mx.anytown.gov.uk"
         ([f"{OURS}; dkim=pass header.d=anytown.gov.uk; spf=fail"], True, "passed its DKIM check"),
         ([f"{OURS}; spf=pass smtp.mailfrom=anytown.gov.uk"], True, "passed its SPF check"),
         ([f"{OURS}; dkim=fail; dkim=pass header.d=anytown.gov.uk"], True, "passed its DKIM check"),
+        # Without DMARC, a pass counts only for the From address's own domain,
+        # or one it is part of.
+        ([f"{OURS}; dkim=pass header.d=gov.uk"], True, "passed its DKIM check"),
+        ([f"{OURS}; dkim=pass header.d=elsewhere.example"], False, "could not confirm who sent the message"),
+        ([f"{OURS}; spf=pass smtp.mailfrom=x@town.gov.uk"], False, "could not confirm who sent the message"),
+        ([f"{OURS}; dkim=pass"], False, "could not confirm who sent the message"),
+        # A quoted string is no result, and any DMARC failure refuses.
+        ([f'{OURS}; spf=pass smtp.mailfrom="a dmarc=pass"@x.example; dmarc=fail'], False, "failed its DMARC"),
+        ([f"{OURS}; dmarc=pass; dmarc=fail"], False, "failed its DMARC check"),
         ([f"{OURS}; dmarc=fail (p=reject); dkim=pass; spf=pass"], False, "failed its DMARC check"),
         ([f"{OURS}; dmarc=none; dkim=pass"], False, "no DMARC policy"),
         ([f"{OURS}; dmarc=temperror"], False, "a temporary error"),
@@ -515,7 +524,7 @@ OURS = "mx.anytown.gov.uk"
         (
             [f"{OURS}; spf=softfail; dkim=none"],
             False,
-            "could not confirm who sent the message (DKIM none, SPF softfail)",
+            "could not confirm who sent the message (SPF softfail, DKIM none)",
         ),
         ([f"{OURS}; spf=neutral"], False, "could not confirm who sent the message (SPF neutral)"),
         ([f"{OURS}; none"], False, "could not confirm who sent the message"),
@@ -530,7 +539,7 @@ OURS = "mx.anytown.gov.uk"
     ],
 )
 def test_only_the_council_servers_results_count(headers, ok, reason):
-    accepted, why = authenticated(headers, OURS)
+    accepted, why = authenticated(headers, OURS, "jane.smith@anytown.gov.uk")
 
     assert accepted is ok
     assert reason in why

@@ -31,6 +31,7 @@ from actionplans.models.calendars import CalendarFeed
 from actionplans.models.common import _attribute
 from actionplans.models.notifications import Follow, Notification, NotificationPreference
 from actionplans.models.people import Owner, _set_roles
+from actionplans.models.replies import EmailedReply
 from actionplans.models.review import ReviewLinkOfficer
 from actionplans.models.rounds import EntryResponsibility, Round
 
@@ -168,6 +169,8 @@ def _close_login(user, *, by) -> dict:
         "follows": Follow.objects.filter(user=user).delete()[0],
         "calendar_link": CalendarFeed.objects.filter(user=user).delete()[0],
         "emails": Notification.objects.filter(recipient=user).delete()[0],
+        # The messages they e-mailed to the reply mailbox, as they arrived.
+        "emailed_replies": EmailedReply.objects.of_person(user).delete()[0],
         "sessions": _end_sessions(user),
     }
     user.username = f"former-user-{user.pk}"
@@ -204,6 +207,8 @@ def prunable_logs(before) -> dict[str, models.QuerySet]:
         # A daily digest goes with the items it carried: left behind, they
         # would wait for the next digest and go out again.
         "e-mails sent": Notification.objects.filter(Q(sent_at__lt=before) | Q(included_in__sent_at__lt=before)),
+        # The replies to the reply mailbox, each message kept as it arrived.
+        "e-mails received": EmailedReply.objects.filter(received_at__lt=before),
     }
 
 

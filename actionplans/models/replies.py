@@ -9,12 +9,14 @@ A message is known by its Message-ID (or, lacking one, by its bytes), so
 the same message delivered twice, or fetched by two servers at once, is
 handled once: the unique key decides which."""
 
+import datetime
 import hashlib
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actionplans.models.rounds import ProgressEntry
@@ -22,6 +24,10 @@ from actionplans.models.rounds import ProgressEntry
 logger = logging.getLogger(__name__)
 # An answer that has failed this often is left alone, its error kept.
 MAX_ANSWER_ATTEMPTS = 8
+# A message still being read this long after it was claimed was left by a
+# handler that died (a worker killed, a database gone): its next delivery
+# takes it over.
+STALE_CLAIM = datetime.timedelta(minutes=10)
 
 
 def message_key(message_id: str, raw: bytes) -> str:
@@ -30,23 +36,29 @@ def message_key(message_id: str, raw: bytes) -> str:
 
 
 class EmailedReplyQuerySet(models.QuerySet):
-    def claim(self, *, message_id: str, raw: bytes, from_address: str) -> "EmailedReply | None":
-        """The row of a message not seen before, written now; None when it
-        has been (its other delivery is handled, or being handled)."""
+    def claim(self, *, message_id: str, raw: bytes, from_address: str) -> tuple["EmailedReply | None", object]:
+        """(the row of a message to handle now, None) for a message not seen
+        before, or one whose handling stopped half-way (claimed more than
+        STALE_CLAIM ago and still being read: its handler died); else (None,
+        the row of its first delivery: handled, or being handled now)."""
+        key = message_key(message_id, raw)
         try:
             with transaction.atomic():
-                return self.create(
-                    key=message_key(message_id, raw),
-                    message_id=message_id[:998],
-                    from_address=from_address[:254],
-                    message=raw,
-                )
+                return self.create(key=key, message_id=message_id, from_address=from_address, message=raw), None
         except IntegrityError:
-            return None
+            pass
+        first = self.get(key=key)
+        stale = timezone.now() - STALE_CLAIM
+        cut_off = first.outcome == EmailedReply.Outcome.RECEIVING and first.received_at < stale
+        # Taken back by whoever changes its time first.
+        if cut_off and self.filter(pk=first.pk, received_at=first.received_at).update(received_at=timezone.now()):
+            return self.get(pk=first.pk), None
+        return None, first
 
-    def first_of(self, message_id: str, raw: bytes) -> "EmailedReply | None":
-        """The row of the message's first delivery."""
-        return self.filter(key=message_key(message_id, raw)).first()
+    def of_person(self, user):
+        """The messages `user` sent: answering as the officer, or from their address."""
+        by_address = Q(from_address__iexact=user.email) if user.email else Q(pk__in=[])
+        return self.filter(Q(officer=user) | by_address)
 
     def answers_to_send(self):
         return self.filter(answer_sent_at__isnull=True, answer_attempts__lt=MAX_ANSWER_ATTEMPTS).exclude(answer_body="")
@@ -54,10 +66,7 @@ class EmailedReplyQuerySet(models.QuerySet):
     def send_answers(self) -> int:
         """Send every answer not yet sent (each in turn; one that fails is
         tried again next time). Returns how many went."""
-        sent = 0
-        for reply in self.answers_to_send().order_by("pk"):
-            sent += reply.send_answer()
-        return sent
+        return sum(reply.send_answer() for reply in self.answers_to_send().order_by("pk"))
 
 
 class EmailedReply(models.Model):
@@ -104,21 +113,28 @@ class EmailedReply(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.from_address} ({self.received_at:%d %b %Y %H:%M})"
 
-    def record(self, outcome: str, said: str, *, entry=None, officer=None) -> None:
-        """What became of the message, and what its answer says (saved
-        once, with the answer to send, in the caller's transaction)."""
+    def record(self, outcome: str, said: str, *, entry=None, officer=None, answer: dict | None = None) -> None:
+        """What became of the message and, where it is answered, the answer
+        (`answer`: to, subject, body, in_reply_to): saved at once, in the
+        caller's transaction."""
         self.outcome, self.said = outcome, said
         self.entry, self.officer = entry, officer
+        if answer is not None:
+            self.answer_to, self.answer_subject = answer["to"], answer["subject"][:255]
+            self.answer_body, self.answer_in_reply_to = answer["body"], answer["in_reply_to"]
         self.save()
 
-    def set_answer(self, *, to: str, subject: str, body: str, in_reply_to: str) -> None:
-        self.answer_to, self.answer_subject, self.answer_body = to, subject[:255], body
-        self.answer_in_reply_to = in_reply_to
-        self.save(update_fields=["answer_to", "answer_subject", "answer_body", "answer_in_reply_to"])
-
     def send_answer(self) -> bool:
-        """E-mail the answer, outside any transaction; a failure is kept
-        on the row and tried again by the next fetch or send."""
+        """E-mail the answer, outside any transaction, once: the try is
+        claimed first (its count raised where it still is what was read),
+        so two senders at once cannot both send it. A failure is kept on
+        the row and tried again by the next fetch or send_notifications."""
+        claimed = EmailedReply.objects.filter(
+            pk=self.pk, answer_sent_at__isnull=True, answer_attempts=self.answer_attempts
+        ).update(answer_attempts=models.F("answer_attempts") + 1)
+        if not claimed:
+            return False
+        self.answer_attempts += 1
         headers = {}
         if self.answer_in_reply_to:
             headers = {"In-Reply-To": self.answer_in_reply_to, "References": self.answer_in_reply_to}
@@ -128,9 +144,8 @@ class EmailedReply(models.Model):
         try:
             message.send()
         except Exception as error:  # SMTP, DNS, a refused address: tried again
-            self.answer_attempts += 1
             self.answer_error = f"{type(error).__name__}: {error}"
-            self.save(update_fields=["answer_attempts", "answer_error"])
+            self.save(update_fields=["answer_error"])
             logger.warning("The answer to %s could not be sent: %s", self.answer_to, error)
             return False
         self.answer_sent_at = timezone.now()

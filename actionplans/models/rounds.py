@@ -504,7 +504,8 @@ class ReminderMessage:
         body = render_body(
             kind=Notification.Kind.UPDATE_DUE, template=self.template, context=self.context, recipient=self.user
         )
-        return answer_block(self.entry) + body if self.entry else body
+        answered = self.entry is not None and self.entry.answerable_by(self.user)
+        return answer_block(self.entry) + body if answered else body
 
 
 def published_targets(actions) -> dict[int, tuple[str, datetime.date | None]]:

@@ -494,13 +494,16 @@ def send_round_reminders(request, pk):
     # "Show the e-mails with this note" posts too: it sends nothing.
     if request.method != "POST" or "preview" in request.POST or not form.is_valid():
         note = form.cleaned_data["note"] if form.is_bound and form.is_valid() else ""
+        reminders = round.reminder_messages(base_url=base_url, note=note, by=request.user)
         return render(
             request,
             "actionplans/send_reminders.html",
             {
                 "round": round,
                 "form": form,
-                "reminders": round.reminder_messages(base_url=base_url, note=note, by=request.user),
+                "reminders": reminders,
+                # An e-mail each update where officers may answer by replying.
+                "people": len({reminder.user.pk for reminder in reminders}),
                 "reminded_today": round.reminded_today(),
                 "by_hand": round.owners_to_chase_by_hand(),
                 "escalations": escalation_lines(round),

@@ -16,6 +16,7 @@ from actionplans.models import (
     ApiRequest,
     ApiToken,
     CalendarFeed,
+    EmailedReply,
     EntryResponsibility,
     Follow,
     ImportUpload,
@@ -229,6 +230,13 @@ def _use_sections(user) -> list[Section]:
             Notification.objects.filter(recipient=user)
             .order_by("created_at")
             .values_list("created_at", "sent_at", "subject"),
+        ),
+        _section(
+            "Their replies by e-mail",
+            ("Received", "From", "What became of it"),
+            EmailedReply.objects.of_person(user)
+            .order_by("received_at")
+            .values_list("received_at", "from_address", "said"),
         ),
         _section(
             "Files they imported",

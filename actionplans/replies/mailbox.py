@@ -129,14 +129,19 @@ def fetch_replies_alone() -> FetchSummary | None:
     in LEASE, counted in the database every server shares (RequestCount,
     as the sign-in limits are), and given back when the run ends; a worker
     that dies holding it holds it LEASE at most. A run longer than that may
-    meet the next, which does no harm: receive() saves a message once and
-    the second move of a message finds it gone."""
+    meet the next, which does no harm: receive() saves a message once, one
+    being handled by the other run is left for the next ("busy"), and the
+    second move of a message finds it gone. Each run gives back only its
+    own lease (the one started when it took it)."""
     if not RequestCount.take([LEASE_KEY], limit=1, window=LEASE):
         return None
+    taken = RequestCount.objects.filter(key=LEASE_KEY).values_list("window_started", flat=True).first()
     try:
-        return fetch_replies()
+        summary = fetch_replies()
+        receiving.pending_answers()  # any the mail server did not take before
+        return summary
     finally:
-        RequestCount.objects.filter(key=LEASE_KEY).delete()
+        RequestCount.objects.filter(key=LEASE_KEY, window_started=taken).delete()
 
 
 def _receive(message: _Reply, summary: FetchSummary, *, handled: str, refused: str) -> tuple[str | None, str]:
@@ -149,6 +154,8 @@ def _receive(message: _Reply, summary: FetchSummary, *, handled: str, refused: s
         logger.exception("Reply mailbox: message %s could not be received; left for the next run", message.uid)
         summary.failed += 1
         return None, f"Message {message.uid}, left in {settings.SCRUTINY_REPLY_IMAP_FOLDER}: failed ({error!r})"
+    if received.later:
+        return None, f"Message {message.uid}, left in {settings.SCRUTINY_REPLY_IMAP_FOLDER}: {received.line}"
     if received.refused:
         summary.refused += 1
         return refused, f"Message {message.uid}, moved to {refused}: {received.line}"

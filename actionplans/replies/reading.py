@@ -50,7 +50,7 @@ class Reply:
 def read_message(raw: bytes) -> Reply:
     """Read one message (RFC 5322 bytes) into a Reply."""
     message = email.message_from_bytes(raw, policy=email.policy.default)
-    from_name, from_address = _first_address(message["From"])
+    from_name, from_address = _sender(message)
     plain, html = message.get_body(("plain",)), message.get_body(("html",))
     return Reply(
         message_id=str(message["Message-ID"] or "").strip(),
@@ -80,10 +80,14 @@ def _addresses(header) -> list[tuple[str, str]]:
     return [(name, address) for name, address in getaddresses([str(header)]) if address]
 
 
-def _first_address(header) -> tuple[str, str]:
-    """The sender's name and bare address; ("", "") when there is none."""
-    addresses = _addresses(header)
-    return addresses[0] if addresses else ("", "")
+def _sender(message: EmailMessage) -> tuple[str, str]:
+    """The sender's name and bare address; ("", "") when there is none, or
+    more than one (two From headers, or two addresses in one): which one a
+    DMARC check judged cannot be told, so none is believed."""
+    headers = message.get_all("From", [])
+    addresses = _addresses(headers[0]) if len(headers) == 1 else []
+    # An address longer than an address may be (254 characters) is none.
+    return addresses[0] if len(addresses) == 1 and len(addresses[0][1]) <= 254 else ("", "")
 
 
 def _recipients(message: EmailMessage) -> tuple[str, ...]:
@@ -651,7 +655,7 @@ def _sections(paragraphs: list[list[str]], headings: dict[str, tuple[str, ...]])
 # -- Who sent it -----------------------------------------------------------------
 
 _COMMENT = re.compile(r"\([^()]*\)")
-_METHOD_RESULT = re.compile(r"(?:^|[;\s])(dmarc|dkim|spf)\s*=\s*([a-z]+)", re.I)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _DMARC_REFUSALS = {
     "fail": "found that the message failed its DMARC check",
     "none": "found no DMARC policy for the sender's domain, so could not confirm who sent it",
@@ -660,19 +664,31 @@ _DMARC_REFUSALS = {
 }
 
 
-def authenticated(authentication_results: Iterable[str], authserv_id: str) -> tuple[bool, str]:
+@dataclass(frozen=True)
+class Result:
+    """One method's result in an Authentication-Results header, with the
+    domain it vouched for (DKIM's header.d, SPF's smtp.mailfrom)."""
+
+    method: str
+    result: str
+    domain: str = ""
+
+
+def authenticated(authentication_results: Iterable[str], authserv_id: str, from_address: str = "") -> tuple[bool, str]:
     """Whether the council's own mail server (the one called `authserv_id`
     in its Authentication-Results headers, RFC 8601) vouched for the
     sender, and why in plain words. Only the top-most header from that
     server counts: anything above it was added later by someone else, and
     anything below came with the message, where a sender can write what
     it likes. DMARC decides when the server checked it; otherwise a DKIM
-    signature or SPF that passed."""
+    signature or SPF that passed for the From address's own domain (or one
+    it is a part of): a pass for some other domain says nothing of who
+    wrote the From line."""
     wanted = authserv_id.strip().lower()
     ours = next((value for value in authentication_results if wanted and _authserv_id(value) == wanted), None)
     if ours is None:
         return False, "the message was not checked by your council's mail server"
-    return _verdict(_results(ours))
+    return _verdict(_results(ours), from_address.rpartition("@")[2].lower())
 
 
 def _without_comments(value: str) -> str:
@@ -689,26 +705,43 @@ def _authserv_id(value: str) -> str:
     return names[0].lower() if names else ""
 
 
-def _results(value: str) -> dict[str, list[str]]:
-    """Each method's results in one header (a message may carry several
-    DKIM signatures): {"dmarc": ["pass"], "dkim": ["fail", "pass"]}."""
-    checks = _without_comments(value).partition(";")[2]
-    results = {}
-    for method, result in _METHOD_RESULT.findall(checks):
-        results.setdefault(method.lower(), []).append(result.lower())
+def _results(value: str) -> list[Result]:
+    """Each result in one header, in order (a message may carry several
+    DKIM signatures). Each is a statement of its own, between semicolons:
+    its first word is the method and its result, the rest its properties;
+    a quoted string or a comment is never read as either."""
+    plain = _without_comments(_QUOTED.sub('""', value))
+    results = []
+    for statement in plain.split(";")[1:]:
+        words = statement.split()
+        if not words or "=" not in words[0]:
+            continue
+        method, _, result = words[0].partition("=")
+        properties = dict(word.split("=", 1) for word in words[1:] if "=" in word)
+        domain = properties.get("header.d") or properties.get("smtp.mailfrom", "").rpartition("@")[2]
+        results.append(Result(method.lower(), result.lower(), domain.strip('"').lower()))
     return results
 
 
-def _verdict(results: dict[str, list[str]]) -> tuple[bool, str]:
-    """Accept or refuse on the council's server's results, saying why."""
-    if "dmarc" in results:
-        if "pass" in results["dmarc"]:
+def _aligned(domain: str, from_domain: str) -> bool:
+    """Whether a check's domain is the From address's, or one it is part
+    of (DMARC's relaxed alignment: mail.council.gov.uk for council.gov.uk)."""
+    return bool(domain and from_domain) and (from_domain == domain or from_domain.endswith("." + domain))
+
+
+def _verdict(results: list[Result], from_domain: str) -> tuple[bool, str]:
+    """Accept or refuse on the council's server's results, saying why: any
+    DMARC result decides (a failure among passes refuses); without one, a
+    DKIM or SPF pass for the From address's own domain."""
+    dmarc = [one.result for one in results if one.method == "dmarc"]
+    if dmarc:
+        if all(result == "pass" for result in dmarc):
             return True, "your council's mail server found that the message passed its DMARC check"
-        result = results["dmarc"][0]
+        result = next(result for result in dmarc if result != "pass")
         refusal = _DMARC_REFUSALS.get(result, f"recorded the message's DMARC check as {result}, not a pass")
         return False, f"your council's mail server {refusal}"
     for method in ("dkim", "spf"):
-        if "pass" in results.get(method, ()):
+        if any(one.method == method and one.result == "pass" and _aligned(one.domain, from_domain) for one in results):
             return True, f"your council's mail server found that the message passed its {method.upper()} check"
-    found = ", ".join(f"{method.upper()} {results[method][0]}" for method in ("dkim", "spf") if method in results)
+    found = ", ".join(f"{one.method.upper()} {one.result}" for one in results if one.method in ("dkim", "spf"))
     return False, "your council's mail server could not confirm who sent the message" + (f" ({found})" if found else "")

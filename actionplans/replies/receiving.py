@@ -46,10 +46,17 @@ class Received:
     # A duplicate of a message refused before, filed with it.
     refused_before: bool = False
 
+    @property
+    def later(self) -> bool:
+        """Another server is handling the same message now: leave it where
+        it is, for the next run (the pipe's mail server tries it again)."""
+        return self.outcome == "busy"
+
     # saved: a draft; submitted: to the link officer; commented: in the
     # update's conversation; refused: nothing saved, the sender answered;
-    # ignored: an automatic reply, not answered; duplicate: seen before.
-    OUTCOMES = ("saved", "submitted", "commented", "refused", "ignored", "duplicate")
+    # ignored: an automatic reply, not answered; duplicate: seen before;
+    # busy: being handled elsewhere this moment.
+    OUTCOMES = ("saved", "submitted", "commented", "refused", "ignored", "duplicate", "busy")
 
     @property
     def refused(self) -> bool:
@@ -58,11 +65,14 @@ class Received:
 
 
 class Refusal(Exception):
-    """A check the message failed: `reason` is said to its sender."""
+    """A check the message failed: `reason` is said to its sender, unless
+    it could not be shown who the sender is (`answered` False: answering
+    whoever the From line names would send mail to someone who may never
+    have written)."""
 
-    def __init__(self, reason: str, entry: ProgressEntry | None = None):
+    def __init__(self, reason: str, entry: ProgressEntry | None = None, *, answered: bool = True):
         super().__init__(reason)
-        self.reason, self.entry = reason, entry
+        self.reason, self.entry, self.answered = reason, entry, answered
 
 
 def receive(raw: bytes) -> Received:
@@ -70,15 +80,18 @@ def receive(raw: bytes) -> Received:
     once. Its answer is sent before this returns (or left to be tried
     again: EmailedReply.send_answer)."""
     reply = reading.read_message(raw)
-    row = EmailedReply.objects.claim(message_id=reply.message_id, raw=raw, from_address=reply.from_address)
+    row, first = EmailedReply.objects.claim(message_id=reply.message_id, raw=raw, from_address=reply.from_address)
     if row is None:
-        first = EmailedReply.objects.first_of(reply.message_id, raw)
-        refused = first is not None and first.outcome == Outcome.REFUSED
+        if first.outcome == Outcome.RECEIVING:
+            return Received("busy", f"being handled elsewhere: {reply.message_id or 'the same message'}")
+        refused = first.outcome == Outcome.REFUSED
         return Received("duplicate", f"already received: {reply.message_id or 'the same message'}", refused)
     try:
         received = _handle(reply, row)
     except BaseException:
-        row.delete()  # not handled: the next fetch tries it again
+        # Not handled: the next fetch tries it again (and, should this
+        # delete fail too, takes the claim back once it is stale).
+        EmailedReply.objects.filter(pk=row.pk, outcome=Outcome.RECEIVING).delete()
         raise
     if row.answer_body:
         row.send_answer()
@@ -103,9 +116,13 @@ def _handle(reply: reading.Reply, row: EmailedReply) -> Received:
 def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
     """The update the reply answers and the officer answering it, once
     every check has passed; Refusal names the first that did not."""
-    passed, why = reading.authenticated(reply.authentication_results, settings.SCRUTINY_REPLY_AUTHSERV_ID)
+    if not reply.from_address:
+        raise Refusal("It did not say, once and plainly, whom it came from.", answered=False)
+    passed, why = reading.authenticated(
+        reply.authentication_results, settings.SCRUTINY_REPLY_AUTHSERV_ID, reply.from_address
+    )
     if not passed:
-        raise Refusal(f"It could not be shown to come from you: {why}.")
+        raise Refusal(f"It could not be shown to come from you: {why}.", answered=False)
     try:
         token = tokens.token_in(reply.recipients)
     except tokens.TokenRefused as refused:
@@ -117,10 +134,11 @@ def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
     if entry is None or officer is None:
         raise Refusal("The update it answers is no longer on the service, or your login has been closed.")
     if reply.from_address.casefold() != officer.email.casefold():
+        # Said without the update or the officer's address: the sender is
+        # someone else (a colleague copied in), told only what to do.
         raise Refusal(
-            f"It came from {reply.from_address or 'no address'}, not from {officer.email}, the address the e-mail"
-            " asking for the update was sent to.",
-            entry,
+            "It did not come from the address the e-mail asking for the update was sent to: only that officer's"
+            " reply is taken."
         )
     if not entry.round.is_open:
         raise Refusal(f"The {entry.round.label} round is closed: its updates can no longer be changed.", entry)
@@ -146,20 +164,23 @@ def _save(reply, row, entry, officer) -> Received:
     proposal, target_problem = proposed_target(entry, parts)
     if proposal is not None:
         fields["proposal"] = proposal
-    kept, refused = attach_files(reply, entry, officer)
+    kept = []
     try:
+        kept, refused = attach_files(reply, entry, officer)
         problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
-    except ValidationError as error:
+        submitted = entry.status == entry.Status.SUBMITTED
+        outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
+        if target_problem:
+            problems = {"proposed_target": target_problem, **problems}
+        said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal)
+        row.record(outcome, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
+    except BaseException as error:
+        # Rolled back with the caller's transaction: no file is left that no row names.
         for evidence in kept:
             evidence_storage().delete(evidence.storage_name)
-        raise Refusal(" ".join(error.messages), entry) from error
-    submitted = entry.status == entry.Status.SUBMITTED
-    outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
-    if target_problem:
-        problems = {"proposed_target": target_problem, **problems}
-    said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal)
-    row.record(outcome, said, entry=entry, officer=officer)
-    row.set_answer(**answers.envelope(reply, entry, said))
+        if isinstance(error, ValidationError):
+            raise Refusal(" ".join(error.messages), entry) from error
+        raise
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
     return Received(outcome.value, f"{outcome.label.lower()}: {entry} for {officer.email}{files}")
 
@@ -243,16 +264,14 @@ def _comment(reply, row, entry, officer) -> Received:
     except ValidationError as error:
         raise Refusal(" ".join(error.messages), entry) from error
     said = answers.commented(entry, files=len(reply.attachments))
-    row.record(Outcome.COMMENTED, said, entry=entry, officer=officer)
-    row.set_answer(**answers.envelope(reply, entry, said))
+    row.record(Outcome.COMMENTED, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     return Received("commented", f"commented on {entry} for {officer.email}")
 
 
 def _refuse(reply, row, refusal: Refusal) -> Received:
     said = answers.refused(refusal.reason, refusal.entry)
-    row.record(Outcome.REFUSED, said, entry=refusal.entry)
-    if reply.from_address:
-        row.set_answer(**answers.envelope(reply, refusal.entry, said, refused=True))
+    answer = answers.envelope(reply, refusal.entry, said, refused=True) if refusal.answered else None
+    row.record(Outcome.REFUSED, said, entry=refusal.entry, answer=answer)
     return Received("refused", f"refused a reply from {reply.from_address or 'no address'}: {refusal.reason}")
 
 
