@@ -236,6 +236,20 @@ FIELDS = {
             "ApiRequest": ("method", "path"),
             "NotificationPreference": ("kind", "frequency"),
             "Notification": ("kind", "event_key", "subject", "body", "last_error", "address"),
+            # The replies officers e-mailed and the answers they were sent
+            # (the message as it arrived is bytes): the clerks' to read, never public.
+            "EmailedReply": (
+                "key",
+                "message_id",
+                "from_address",
+                "outcome",
+                "said",
+                "answer_to",
+                "answer_subject",
+                "answer_body",
+                "answer_in_reply_to",
+                "answer_error",
+            ),
         }.items()
         for field in fields
     },

@@ -153,20 +153,11 @@ def _save(reply, row, entry, officer) -> Received:
     """The reply as the update's draft: its files, then its words."""
     parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words())
     level = grade_named(parts.grade)
-    words = {
-        "evidence_of_progress": parts.progress,
-        "evidence_of_impact": parts.impact,
-        "grade_explanation": parts.explanation,
-    }
-    fields = {name: value for name, value in words.items() if value}
-    if level is not None:
-        fields["level"] = ScaleGrade.objects.get(pk=level.id)
     proposal, target_problem = proposed_target(entry, parts)
-    if proposal is not None:
-        fields["proposal"] = proposal
+    fields = update_fields(parts, level, proposal)
     kept = []
     try:
-        kept, refused = attach_files(reply, entry, officer)
+        refused = attach_files(reply, entry, officer, kept)
         problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
         submitted = entry.status == entry.Status.SUBMITTED
         outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
@@ -183,6 +174,21 @@ def _save(reply, row, entry, officer) -> Received:
         raise
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
     return Received(outcome.value, f"{outcome.label.lower()}: {entry} for {officer.email}{files}")
+
+
+def update_fields(parts, level, proposal) -> dict:
+    """The update's fields the reply gives (a field it leaves out stays as it was)."""
+    words = {
+        "evidence_of_progress": parts.progress,
+        "evidence_of_impact": parts.impact,
+        "grade_explanation": parts.explanation,
+    }
+    fields = {name: value for name, value in words.items() if value}
+    if level is not None:
+        fields["level"] = ScaleGrade.objects.get(pk=level.id)
+    if proposal is not None:
+        fields["proposal"] = proposal
+    return fields
 
 
 def _save_words(entry, officer, fields, *, submit: bool) -> dict:
@@ -232,11 +238,12 @@ def month_named(words: str) -> datetime.date | None:
     return None
 
 
-def attach_files(reply, entry, officer) -> tuple[list, list[tuple[str, str]]]:
+def attach_files(reply, entry, officer, kept: list) -> list[tuple[str, str]]:
     """Each attachment as an evidence file of the update, checked and
-    scanned as an upload is. Returns the files kept, and each refused
-    with why."""
-    kept, refused = [], []
+    scanned as an upload is, added to `kept` as it is stored (so that a
+    caller rolling back knows every file to delete). Returns each file
+    refused, with why."""
+    refused = []
     for attachment in reply.attachments:
         try:
             with transaction.atomic():
@@ -251,7 +258,7 @@ def attach_files(reply, entry, officer) -> tuple[list, list[tuple[str, str]]]:
                 )
         except ValidationError as error:
             refused.append((attachment.name, " ".join(error.messages)))
-    return kept, refused
+    return refused
 
 
 def _comment(reply, row, entry, officer) -> Received:
