@@ -45,9 +45,10 @@ sys.path.insert(0, str(ROOT))
 
 from django.test.utils import override_settings  # noqa: E402
 
+from actionplans import reply_tokens  # noqa: E402
 from actionplans.models import EmailedReply  # noqa: E402
 from actionplans.private_clamd import PrivateClamd  # noqa: E402
-from actionplans.replies import mailbox, receiving, tokens  # noqa: E402
+from actionplans.replies import mailbox, receiving  # noqa: E402
 from actionplans.replies.reading import Attachment  # noqa: E402
 from tests.imap_server import PrivateDovecot  # noqa: E402
 from tests.reply_mail import CLIENT_SHAPES, delivered  # noqa: E402
@@ -186,7 +187,7 @@ def shaped(number: int, entry, officer) -> bytes:
         "Impact: Repairs are now booked on line.\n\nGrade: 2"
     )
     sender = "someone.else@council.example" if number % 10 == 5 else officer.email
-    to = tokens.reply_address(entry_id=entry.pk, user_id=officer.pk)
+    to = reply_tokens.reply_address(entry_id=entry.pk, user_id=officer.pk)
     files = [Attachment("survey.pdf", "application/pdf", b"%PDF-1.7\n" + bytes(range(256)) * 400)]
     raw = builder(words, to=to, sender=sender, attachments=files if number % 10 == 0 else ())
     return delivered(raw, authserv_id=AUTHSERV, to=to)

@@ -9,7 +9,8 @@ from email.message import EmailMessage
 from django.test import override_settings
 from django.utils import timezone
 
-from actionplans.replies import receiving, tokens
+from actionplans import reply_tokens
+from actionplans.replies import receiving
 
 MAILBOX = "updates@scrutiny.example.gov.uk"
 AUTHSERV = "mx.example.gov.uk"
@@ -42,7 +43,7 @@ def plain_reply(words: str, *, to: str, sender: str, auth: str = PASSED, attachm
 def reply_to(entry, user) -> str:
     """The Reply-To an e-mail asking `user` for `entry` carries."""
     with override_settings(**REPLIES_ON):
-        return tokens.reply_address(entry_id=entry.pk, user_id=user.pk)
+        return reply_tokens.reply_address(entry_id=entry.pk, user_id=user.pk)
 
 
 def update_by_email(entry, user, words: str, *, submits: bool = False, attachments=()) -> receiving.Received:

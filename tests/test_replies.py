@@ -14,10 +14,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from actionplans import reply_tokens
 from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
 from actionplans.models.evidence import evidence_storage
 from actionplans.private_clamd import eicar
-from actionplans.replies import receiving, tokens
+from actionplans.replies import receiving
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
 from tests.replying import AUTHSERV, MAILBOX, PASSED, plain_reply
 
@@ -55,7 +56,7 @@ def reply(words=WORDS, *, to, sender="olu@example.org", auth=PASSED, attachments
 
 
 def address_for(plan, officer) -> str:
-    return tokens.reply_address(entry_id=plan["entry"].pk, user_id=officer.pk)
+    return reply_tokens.reply_address(entry_id=plan["entry"].pk, user_id=officer.pk)
 
 
 def fresh(entry) -> ProgressEntry:
@@ -66,27 +67,27 @@ def fresh(entry) -> ProgressEntry:
 
 
 def test_a_reply_address_names_the_update_and_the_officer_and_nothing_else_reads(db, replies_on, settings):
-    address = tokens.reply_address(entry_id=1234, user_id=56, today=datetime.date(2026, 11, 27))
+    address = reply_tokens.reply_address(entry_id=1234, user_id=56, today=datetime.date(2026, 11, 27))
     local, domain = address.split("@")
     assert domain == "scrutiny.example.gov.uk" and local.startswith("updates+") and len(local) <= 64
     assert local == local.lower()
-    token = tokens.token_in(["someone@example.org", address.upper()], today=datetime.date(2026, 11, 27))
+    token = reply_tokens.token_in(["someone@example.org", address.upper()], today=datetime.date(2026, 11, 27))
     assert (token.entry_id, token.user_id) == (1234, 56)
     assert token.expires == datetime.date(2026, 11, 27) + datetime.timedelta(days=settings.SCRUTINY_REPLY_DAYS)
     # Another update's number in the same token is not the service's.
     _entry, *rest = local.removeprefix("updates+").split(".")
-    altered = f"updates+{tokens._base36(1235)}.{'.'.join(rest)}@{domain}"
-    with pytest.raises(tokens.TokenRefused, match="not one this service gave"):
-        tokens.token_in([altered])
-    with pytest.raises(tokens.TokenRefused, match="stopped working on"):
-        tokens.token_in([address], today=token.expires + datetime.timedelta(days=1))
+    altered = f"updates+{reply_tokens._base36(1235)}.{'.'.join(rest)}@{domain}"
+    with pytest.raises(reply_tokens.TokenRefused, match="not one this service gave"):
+        reply_tokens.token_in([altered])
+    with pytest.raises(reply_tokens.TokenRefused, match="stopped working on"):
+        reply_tokens.token_in([address], today=token.expires + datetime.timedelta(days=1))
     # Signed with a key since rotated out (SECRET_KEY_FALLBACKS), it still reads.
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-key-" * 5
-    assert tokens.token_in([address], today=datetime.date(2026, 11, 27)).entry_id == 1234
+    assert reply_tokens.token_in([address], today=datetime.date(2026, 11, 27)).entry_id == 1234
     settings.SECRET_KEY_FALLBACKS = []
-    with pytest.raises(tokens.TokenRefused):
-        tokens.token_in([address], today=datetime.date(2026, 11, 27))
+    with pytest.raises(reply_tokens.TokenRefused):
+        reply_tokens.token_in([address], today=datetime.date(2026, 11, 27))
 
 
 def test_a_reminder_says_first_how_to_reply_and_its_reply_to_names_the_update(
@@ -95,7 +96,7 @@ def test_a_reminder_says_first_how_to_reply_and_its_reply_to_names_the_update(
     with django_capture_on_commit_callbacks(execute=True):
         assert plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk) == 1
     (message,) = smtp_server.to("olu@example.org")
-    token = tokens.token_in([message["Reply-To"]])
+    token = reply_tokens.token_in([message["Reply-To"]])
     assert (token.entry_id, token.user_id) == (plan["entry"].pk, officer.pk)
     body = smtp_server.body(message)
     assert body.startswith("Reply to this e-mail with your update.\n")
@@ -115,7 +116,7 @@ def test_an_officer_with_two_updates_gets_a_reminder_for_each_to_answer(
         assert plan["round"].send_reminders(base_url="http://127.0.0.1:8000", by=clerk) == 1
     messages = smtp_server.to("olu@example.org")
     assert len(messages) == 2
-    assert {tokens.token_in([m["Reply-To"]]).entry_id for m in messages} == set(
+    assert {reply_tokens.token_in([m["Reply-To"]]).entry_id for m in messages} == set(
         plan["round"].entries.values_list("pk", flat=True)
     )
     assert plan["round"].reminded_today() == 1
@@ -144,7 +145,7 @@ def test_a_returned_update_and_a_comment_on_a_draft_can_be_answered_but_not_by_t
         entry.return_to_officer(by=link_officer, version=entry.version, comment="Say which schools.")
         entry.add_comment(by=link_officer, text="And how many pupils came.")
     to_olu = smtp_server.to("olu@example.org")
-    assert len(to_olu) == 2 and all(tokens.token_in([m["Reply-To"]]).entry_id == entry.pk for m in to_olu)
+    assert len(to_olu) == 2 and all(reply_tokens.token_in([m["Reply-To"]]).entry_id == entry.pk for m in to_olu)
     assert all(m["Reply-To"] is None for m in smtp_server.to("lin@example.org"))
 
 

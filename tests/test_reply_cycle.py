@@ -14,8 +14,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from actionplans import reply_tokens
 from actionplans.models import EmailedReply, ProgressEntry, Round, current_scale
-from actionplans.replies import mailbox, reading, tokens
+from actionplans.replies import mailbox, reading
 from tests.council_steps import approve_update, logged_in, publish_round
 from tests.documents import pdf_text, squash
 from tests.reply_mail import CLIENT_SHAPES, delivered
@@ -45,7 +46,7 @@ def reminded(demo_served, settings, smtp_server, clamd, django_capture_on_commit
         round.send_reminders(base_url="http://127.0.0.1:8000")
     reminders = {}
     for message in smtp_server.messages:
-        token = tokens.token_in([message["Reply-To"]])
+        token = reply_tokens.token_in([message["Reply-To"]])
         reminders[(token.entry_id, token.user_id)] = message
     assert reminders, "the open round's reminders each name their update"
     smtp_server.messages.clear()

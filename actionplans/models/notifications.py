@@ -48,11 +48,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from actionplans import permissions
+from actionplans import permissions, reply_tokens
 from actionplans.models.common import AuditHistory, _attribute
 from actionplans.models.council import council
 from actionplans.models.response import response_period
-from actionplans.replies import tokens
 from actionplans.text import one_line
 
 logger = logging.getLogger(__name__)
@@ -293,6 +292,25 @@ def render_body(*, kind: str, template: str, context, recipient, digest: bool = 
     return content.strip() + "\n"
 
 
+def _row(user, frequency, *, kind, event_key, subject, template, context, by, answerable) -> "Notification":
+    """The outbox row of one person's e-mail: a digest item is a paragraph
+    of the digest, anything else the whole e-mail, headed by how to answer
+    it where they may answer `answerable` by replying."""
+    digest = frequency == Frequency.DAILY
+    body = render_body(kind=kind, template=template, context=context, recipient=user, digest=digest)
+    answered = not digest and answerable is not None and answerable.answerable_by(user)
+    return Notification(
+        recipient=user,
+        kind=kind,
+        event_key=event_key,
+        subject=one_line(subject)[:250],
+        body=answer_block(answerable) + body if answered else body,
+        digest=digest,
+        sent_by=by,
+        reply_entry=answerable if answered else None,
+    )
+
+
 def answer_block(entry) -> str:
     """What heads an e-mail its reader may answer with their update
     (actionplans/replies/): how to, before anything else."""
@@ -337,27 +355,21 @@ class NotificationQuerySet(models.QuerySet):
                 NotificationPreference.objects.filter(user__in=people, kind=kind).values_list("user", "frequency")
             )
         already = set(self.filter(event_key=event_key, recipient__in=people).values_list("recipient", flat=True))
-        rows = []
-        for user in people:
-            frequency = chosen.get(user.pk, Frequency.EACH_TIME)
-            if frequency == Frequency.NEVER or user.pk in already:
-                continue
-            # A digest item is a paragraph of the digest; anything else the whole e-mail.
-            digest = frequency == Frequency.DAILY
-            body = render_body(kind=kind, template=template, context=context, recipient=user, digest=digest)
-            answered = not digest and answerable is not None and answerable.answerable_by(user)
-            rows.append(
-                Notification(
-                    recipient=user,
-                    kind=kind,
-                    event_key=event_key,
-                    subject=one_line(subject)[:250],
-                    body=answer_block(answerable) + body if answered else body,
-                    digest=digest,
-                    sent_by=by,
-                    reply_entry=answerable if answered else None,
-                )
-            )
+        email = partial(
+            _row,
+            kind=kind,
+            event_key=event_key,
+            subject=subject,
+            template=template,
+            context=context,
+            by=by,
+            answerable=answerable,
+        )
+        rows = [
+            email(user, frequency)
+            for user in people
+            if (frequency := chosen.get(user.pk, Frequency.EACH_TIME)) != Frequency.NEVER and user.pk not in already
+        ]
         # Not audited history: the outbox is the service's own record of
         # what it sent (plain bulk_create is fine), and a row a concurrent
         # call wrote first is skipped.
@@ -754,7 +766,7 @@ class Notification(models.Model):
     )
     # The update the recipient may answer this e-mail with, by replying to
     # it: its Reply-To, made as it is sent, names the update and them
-    # (actionplans/replies/tokens.py).
+    # (actionplans/reply_tokens.py).
     reply_entry = models.ForeignKey(
         "actionplans.ProgressEntry",
         null=True,
@@ -792,8 +804,8 @@ class Notification(models.Model):
         if self.kind == Kind.SET_PASSWORD:
             body = body.replace(SET_PASSWORD_TOKEN, default_token_generator.make_token(self.recipient))
         reply_to = []
-        if self.reply_entry_id and tokens.is_on():
-            reply_to = [tokens.reply_address(entry_id=self.reply_entry_id, user_id=self.recipient_id)]
+        if self.reply_entry_id and reply_tokens.is_on():
+            reply_to = [reply_tokens.reply_address(entry_id=self.reply_entry_id, user_id=self.recipient_id)]
         return EmailMessage(subject=self.subject, body=body, to=[self.to], reply_to=reply_to)
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans import grading, permissions
+from actionplans import grading, permissions, reply_tokens
 from actionplans.models.comments import UpdateComment
 from actionplans.models.common import (
     LONG_TEXT,
@@ -49,7 +49,6 @@ from actionplans.models.published import PublishedDocument, renderer
 from actionplans.models.review import Action, Review
 from actionplans.models.targets import BEFORE_EVERY_ROUND, TargetRevision, month_as_at, proposal_needed, target_as_at
 from actionplans.models.workflow import EditConflict, PeriodStatus, Update, UpdateQuerySet, status_counts
-from actionplans.replies import tokens
 from actionplans.text import one_line
 
 
@@ -302,7 +301,7 @@ class Round(models.Model):
                 continue
             # Where officers may answer by replying, each update has an
             # e-mail of its own: its Reply-To names that update.
-            for group in [[entry] for entry in waiting] if tokens.is_on() else [waiting]:
+            for group in [[entry] for entry in waiting] if reply_tokens.is_on() else [waiting]:
                 messages.append(self._reminder(user, group, title, overdue, returns, base_url, note, by))
         return messages
 
@@ -328,7 +327,7 @@ class Round(models.Model):
             ],
         }
         due = "overdue" if overdue else "due"
-        if not tokens.is_on():
+        if not reply_tokens.is_on():
             return ReminderMessage(user=user, subject=f"Progress update {due}: {title}, {self.label}", context=context)
         entry = waiting[0]
         subject = f"Progress update {due}: {entry.action.mail_name}, {title}, {self.label}"
@@ -908,7 +907,9 @@ class ProgressEntry(MayBeExempt, Update):
         """Whether an e-mail asking `user` for this update offers them to
         answer it by replying (actionplans/replies/): replies are on, and
         the update is theirs to write now."""
-        return tokens.is_on() and self.is_open_to_officers and permissions.may(user, permissions.WRITE_UPDATE, self)
+        return (
+            reply_tokens.is_on() and self.is_open_to_officers and permissions.may(user, permissions.WRITE_UPDATE, self)
+        )
 
     def reply_guide(self) -> dict:
         """What an answerable e-mail tells its reader a reply may hold: the

@@ -24,12 +24,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from actionplans import permissions
+from actionplans import permissions, reply_tokens
 from actionplans.models import EmailedReply, ProgressEntry, ScaleGrade, current_scale
 from actionplans.models.common import changes_came
 from actionplans.models.evidence import evidence_storage
 from actionplans.models.rounds import TargetProposal, title_of_file
-from actionplans.replies import answers, reading, tokens
+from actionplans.replies import answers, reading
 
 # The headings of the paragraph that is the evidence of impact.
 IMPACT_HEADINGS = ("Evidence of impact", "Impact")
@@ -124,8 +124,8 @@ def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
     if not passed:
         raise Refusal(f"It could not be shown to come from you: {why}.", answered=False)
     try:
-        token = tokens.token_in(reply.recipients)
-    except tokens.TokenRefused as refused:
+        token = reply_tokens.token_in(reply.recipients)
+    except reply_tokens.TokenRefused as refused:
         raise Refusal(str(refused)) from None
     if token is None:
         raise Refusal("It was not a reply to one of the service's e-mails asking for an update.")
