@@ -724,8 +724,23 @@ class StatusMeaningAdmin(SimpleHistoryAdmin):
         return False
 
 
+class RecordToRead(admin.ModelAdmin):
+    """A record the service keeps of itself (the reminders it sent, the
+    replies it received): to read in the back office, never to add,
+    change or delete."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(RecordToRead):
     """Who was reminded of an update or an executive response due, when,
     and by whom (blank: the daily `send_reminders`): a record, to read.
     Reminders are e-mails on the one outbox (Notification); the rest of the
@@ -753,18 +768,9 @@ class SentReminderAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(kind__in=REMINDERS)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(EmailedReply)
-class EmailedReplyAdmin(admin.ModelAdmin):
+class EmailedReplyAdmin(RecordToRead):
     """The replies officers e-mailed to the reply mailbox (docs/replies.md):
     what became of each, the answer its sender was sent, and the message
     as it arrived. A record, to read; never public."""
@@ -793,15 +799,6 @@ class EmailedReplyAdmin(admin.ModelAdmin):
     @admin.display(description="Message as received")
     def message_as_received(self, obj):
         return format_html('<pre class="scrutiny-message">{}</pre>', obj.message_text)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # Logins and roles ----------------------------------------------------------
