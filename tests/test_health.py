@@ -147,7 +147,7 @@ def test_a_task_waiting_longer_than_the_setting_answers_503(demo, worker_alive, 
 
 
 def test_pending_migrations_answer_503(db, worker_alive):
-    MigrationRecorder.Migration.objects.filter(app="actionplans", name="0031_worker_heartbeats").delete()
+    MigrationRecorder.Migration.objects.filter(app="reports", name="0001_search_index").delete()
     response = probe()
     assert response.status_code == 503
     assert response.json()["checks"]["migrations"] == "1 database migration is not applied: run manage.py migrate"

@@ -7,8 +7,8 @@ leading "Illustrative: " are mended."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import old_installs
 
 BEFORE = [("actionplans", "0054_public_copies_of_rounds_published_before")]
 NOTE = "Illustrative, not from the council's papers: the meeting dates 12 March 2020 and …"
@@ -31,8 +31,7 @@ def review(apps, slug, note):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_demos_notes_become_marks_on_its_values_and_a_councils_own_records_mark_none():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor = old_installs.back_to(BEFORE)
     try:
         apps = executor.loader.project_state(BEFORE).apps
         _, demo_round = review(apps, "hate-crime-demo", NOTE)
@@ -55,8 +54,7 @@ def test_the_demos_notes_become_marks_on_its_values_and_a_councils_own_records_m
             meeting_date=demo_round.meeting_date,
         )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        old_installs.forward()
 
     from actionplans.models import CommitteeDecision, Partnership, Review
 

@@ -15,8 +15,6 @@ import re
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from docx import Document
@@ -26,6 +24,7 @@ from actionplans import roles
 from actionplans.models import Action, Council, GradingScale, PublishedDocument, Round
 from actionplans.models.council import council
 from reports.documents import DOWNLOADS, FORMATS
+from tests import old_installs
 from tests.documents import body, docx_text, pdf_text, squash
 from tests.factories import make_action, make_entry, make_recommendation, make_review, make_round, make_user
 from tests.test_published_record import clerk_client, publish, stored_bytes
@@ -322,8 +321,7 @@ def test_a_round_published_before_the_migration_gets_its_terms_and_a_public_copy
     from django.core.management.sql import emit_post_migrate_signal
 
     settings.SCRUTINY_PUBLIC_PAGES = True
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor = old_installs.back_to(BEFORE)
     try:
         apps = executor.loader.project_state(BEFORE).apps
         model = lambda name: apps.get_model("actionplans", name)  # noqa: E731
@@ -353,8 +351,7 @@ def test_a_round_published_before_the_migration_gets_its_terms_and_a_public_copy
             round=round, version=1, format="pdf", options={"agenda_header": HEADER, "first_page": 5}
         )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        old_installs.forward()
 
     round = Round.objects.get(pk=round.pk)
     assert council().council_name == "Newtown City Council"

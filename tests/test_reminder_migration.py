@@ -4,8 +4,8 @@ notifications: who was reminded of what, when, and by whom (migration 0034)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import old_installs
 
 BEFORE = [("actionplans", "0032_personal_data_events")]
 
@@ -16,8 +16,7 @@ def at(*args):
 
 @pytest.mark.django_db(transaction=True)
 def test_old_reminders_become_sent_notifications_once_a_person_a_day():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor = old_installs.back_to(BEFORE)
     try:
         apps = executor.loader.project_state(BEFORE).apps
         User = apps.get_model("auth", "User")
@@ -46,8 +45,7 @@ def test_old_reminders_become_sent_notifications_once_a_person_a_day():
         # Forward to the latest migration (0035 removes the old models), so that the tests
         # that follow on this worker (the health check's among them) find every
         # migration applied.
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        old_installs.forward()
 
     from actionplans.models import Notification, Round
 

@@ -5,8 +5,8 @@ it was returned, by whoever returned it and when (migration 0047)."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import old_installs
 
 BEFORE = [("actionplans", "0047_update_comments")]
 
@@ -17,8 +17,7 @@ def at(*args):
 
 @pytest.mark.django_db(transaction=True)
 def test_each_return_in_an_updates_history_becomes_a_comment_by_who_returned_it():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor = old_installs.back_to(BEFORE)
     try:
         apps = executor.loader.project_state(BEFORE).apps
         model = lambda name: apps.get_model("actionplans", name)  # noqa: E731
@@ -61,8 +60,7 @@ def test_each_return_in_an_updates_history_becomes_a_comment_by_who_returned_it(
                 history_user=user,
             )
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        old_installs.forward()
 
     from actionplans.models import ProgressEntry
 

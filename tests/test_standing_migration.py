@@ -10,8 +10,8 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests import old_installs
 
 BEFORE = [("actionplans", "0056_amber_grade_colour")]
 
@@ -118,14 +118,12 @@ def build_old_install(model) -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_install_from_before_the_standing_gets_its_roles_comparisons_and_standing():
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
+    executor = old_installs.back_to(BEFORE)
     try:
         apps = executor.loader.project_state(BEFORE).apps
         built = build_old_install(lambda name: apps.get_model("actionplans", name))
     finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+        old_installs.forward()
 
     from actionplans.models import GradingScale, ScaleGrade, Standing
 
