@@ -12,7 +12,7 @@ DIST := static/dist/.built
 # not from a PORT in the environment).
 PORT = 8000
 
-.PHONY: run test java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-replies bench-load bench-smoke setup lock fonts chromium clamav lint clean
+.PHONY: run test judges java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-replies bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
 # with apt-get, as on CI); elsewhere says which to install.
@@ -45,7 +45,7 @@ run: setup fonts clamav
 # Chromium and loads the demo council afresh for them.
 # PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
 # (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
-test: setup chromium clamav java dovecot
+test: judges setup chromium clamav java dovecot
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # The benchmarks with targets (issue 43), in turn, then every target they
@@ -131,12 +131,19 @@ bench-smoke: setup fonts dovecot
 setup: $(VENV)/.installed $(DIST)
 
 # Exactly the versions in requirements.lock, each checked against its hash,
-# so a fresh machine gets what CI tested; then the project itself.
+# so a fresh machine gets what CI tested; then the project itself. uv
+# installs them (in seconds where pip took a minute or more): first uv
+# itself, at its version and hashes in the lock, with the system's pip, into
+# a virtual environment made without pip (which nothing here needs).
 $(VENV)/.installed: requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
-	touch $@
+	@echo "Installing the Python packages of requirements.lock into $(VENV)"
+	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	@test -x $(VENV)/bin/uv || { \
+		awk '/^uv==/ { on = 1 } on { print; if ($$0 !~ /\\$$/) exit }' requirements.lock > $(VENV)/uv-requirement.txt; \
+		$(PYTHON) -m pip --python $(PY) install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; }
+	@$(VENV)/bin/uv pip sync --python $(PY) --require-hashes --quiet requirements.lock
+	@$(VENV)/bin/uv pip install --python $(PY) --no-deps --quiet -e .
+	@touch $@
 
 # Re-resolves requirements.lock after a change to pyproject.toml's
 # dependencies, keeping every version already pinned that still fits; with
@@ -145,15 +152,27 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
 
-# Puppeteer (pa11y's) would download a Chrome of its own: the browser tests
-# give pa11y Debian's Chromium instead (tests/browser/pa11y_judge.mjs).
-node_modules/.installed: package.json package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# The npm packages the styles are built from (GOV.UK Frontend, its Sass and
+# the picker), without the browser tests' judges: all `make run` needs.
+node_modules/.styles: package.json package-lock.json
+	@echo "Installing the npm packages the styles are built from"
+	@npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	@touch $@
 
-$(DIST): node_modules/.installed static/build.mjs $(wildcard static/scss/*.scss static/js/*.js)
-	node static/build.mjs
-	touch $@
+# Every npm package, the browser tests' judges too (axe-core, pa11y, the Nu
+# HTML Checker). Puppeteer (pa11y's) would download a Chrome of its own:
+# the browser tests give pa11y Debian's Chromium instead
+# (tests/browser/pa11y_judge.mjs).
+judges: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@echo "Installing the npm packages, the browser tests' judges among them"
+	@PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
+	@touch node_modules/.styles $@
+
+$(DIST): node_modules/.styles static/build.mjs $(wildcard static/scss/*.scss static/js/*.js)
+	@echo "Building the styles from GOV.UK Frontend's Sass"
+	@node static/build.mjs >/dev/null
+	@touch $@
 
 # The documents are set in Arial where the reader has it; Liberation Sans has
 # Arial's metrics and is what the PDF embeds here. Noto prints the rest: other
