@@ -85,7 +85,7 @@ def write_table(page: Path = PAGE) -> list[str]:
     them; nothing else on the page changes) and returns its lines."""
     lines = table(page.read_text())
     if not write_section(NAME, "\n".join(lines), page):
-        print(f"{page.relative_to(ROOT)} has no section <!-- bench: {NAME} -->: the table is not written.")
+        print(f"{page} has no section <!-- bench: {NAME} -->: the table is not written.")
     return lines
 
 
