@@ -162,7 +162,8 @@ class Figures:
     benchmark's own section of docs/benchmarks.md, between the markers
     <!-- bench: NAME --> and <!-- /bench: NAME -->. So the page holds what
     the script last printed, never figures pasted by hand; the prose around
-    the markers (what is measured, and against what) is left as it is.
+    the markers (what is measured, and against what) is left as it is. Its
+    targets' rows then go into the table at the top (bench/targets.py).
 
         figures = Figures("dashboards on SQLite")
         figures.table("page", "best s", align="lr")
