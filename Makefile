@@ -48,13 +48,13 @@ run: setup fonts clamav
 test: judges setup chromium clamav java dovecot
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
-# The benchmarks with targets (issue 43), in turn, then every target they
-# printed in one table (bench/targets.py): each the median of its runs or
-# interleaved pairs, its range, met or not and the load average. Each also
-# writes its figures into docs/benchmarks.md. Not part of `test`.
+# The benchmarks with targets (issue 43), in turn. Each writes its figures
+# into its sections of docs/benchmarks.md; then every target on the page
+# goes into the one table at its top (bench/targets.py): the figure (the
+# median of its runs or interleaved pairs), the target, met or not, the
+# machine, the load average and the date. Not part of `test`.
 TARGETED = dashboards pages import_plan run pdf_sections
 bench: setup fonts
-	@rm -rf bench/out/targets
 	@set -e; for name in $(TARGETED); do echo "== bench/$$name.py"; $(PY) bench/$$name.py; done
 	$(PY) bench/targets.py
 

@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 PAGE = ROOT / "docs" / "benchmarks.md"
-# Each benchmark's targets, as it last printed them (bench/targets.py).
+# Each benchmark's targets, as it last printed them at smoke size
+# (bench/targets.py --smoke).
 TARGETS = OUT / "targets"
 # Read before the scripts' own arguments are: every script takes it.
 SMOKE = "--smoke" in sys.argv[1:]
@@ -150,13 +151,19 @@ def database_label(vendor: str) -> str:
     return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(vendor, vendor)
 
 
+# The columns of a benchmark's table of targets (Figures.targets()), by
+# which bench/targets.py finds the table in the benchmark's section.
+TARGET_HEADINGS = ("measure", "figure (median)", "range", "runs", "target", "met", "load average")
+
+
 class Figures:
     """A benchmark's figures: each line printed as it comes and kept, then
     written, with the date, the command and the machine, into the
     benchmark's own section of docs/benchmarks.md, between the markers
     <!-- bench: NAME --> and <!-- /bench: NAME -->. So the page holds what
     the script last printed, never figures pasted by hand; the prose around
-    the markers (what is measured, and against what) is left as it is.
+    the markers (what is measured, and against what) is left as it is. Its
+    targets' rows then go into the table at the top (bench/targets.py).
 
         figures = Figures("dashboards on SQLite")
         figures.table("page", "best s", align="lr")
@@ -189,7 +196,7 @@ class Figures:
 
     def targets(self) -> None:
         """The heading of a table of targets (target() its rows)."""
-        self.table("measure", "figure (median)", "range", "runs", "target", "met", "load average", align="lrrrlll")
+        self.table(*TARGET_HEADINGS, align="lrrrlll")
 
     def target(self, measure: str, spread: "Spread", target: float, *, unit: str = "x", at_least=False) -> bool:
         """One row of the targets: the median of `spread` (pairs' ratios,
@@ -218,21 +225,22 @@ class Figures:
             self.line(f"Targets met: {sum(self.judged)} of {len(self.judged)}.")
 
     def keep_targets(self) -> None:
-        """The rows of the targets table, under bench/out/targets/ (smoke
-        size: smoke-NAME.md), with the benchmark's name above them."""
-        if not self.target_rows:
+        """At smoke size, the rows of the targets table under
+        bench/out/targets/smoke-NAME.md, with the benchmark's name above
+        them, for `bench/targets.py --smoke` to print together. (Full-size
+        figures are read back from the page itself.)"""
+        if not self.target_rows or not SMOKE:
             return
         TARGETS.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
-        (TARGETS / f"{'smoke-' if SMOKE else ''}{name}.md").write_text(
-            f"{self.name}\n" + "\n".join(self.target_rows) + "\n"
-        )
+        (TARGETS / f"smoke-{name}.md").write_text(f"{self.name}\n" + "\n".join(self.target_rows) + "\n")
 
     def write(self) -> None:
         """Replaces what is between the section's markers with the figures
-        kept, under a line saying when, by which command and on what; at
-        smoke size, leaves the page as it is. The targets' rows are also kept
-        under bench/out/targets/, for bench/targets.py to print together."""
+        kept, under a line saying when, by which command and on what, then
+        the table of targets at the top of the page (bench/targets.py); at
+        smoke size, leaves the page as it is and keeps the targets' rows
+        for `bench/targets.py --smoke`."""
         self.keep_targets()
         if SMOKE:
             print(f"\nSmoke size: {PAGE.relative_to(ROOT)} is left as it was.")
@@ -243,15 +251,40 @@ class Figures:
             f"Figures of {when.day} {when:%B %Y}, printed by `{command}`. "
             f"{machine()}; load average {os.getloadavg()[0]:.1f} at the end."
         )
-        start, end = f"<!-- bench: {self.name} -->", f"<!-- /bench: {self.name} -->"
-        page = PAGE.read_text()
-        found = re.search(f"^{re.escape(start)}\n.*?^{re.escape(end)}$", page, flags=re.S | re.M)
-        if not found:
+        if not write_section(self.name, "\n".join([about, "", "\n".join(self.lines).strip("\n")])):
+            start, end = markers(self.name)
             print(f"\n{PAGE.relative_to(ROOT)} has no section {start} ... {end}: the figures above are not written.")
             return
-        body = "\n".join([start, about, "", "\n".join(self.lines).strip("\n"), end])
-        PAGE.write_text(page[: found.start()] + body + page[found.end() :])
         print(f"\nWritten into {PAGE.relative_to(ROOT)}, section '{self.name}': {about}")
+        # The table of targets at the top of the page, from every section's
+        # figures as they now stand (this one's new ones among them).
+        import targets
+
+        targets.write_table()
+
+
+def markers(name: str) -> tuple[str, str]:
+    """The lines a section of docs/benchmarks.md starts and ends with."""
+    return f"<!-- bench: {name} -->", f"<!-- /bench: {name} -->"
+
+
+def sections(page: str) -> dict[str, str]:
+    """Each section of the page, by name: what is between its markers."""
+    found = re.finditer(r"^<!-- bench: (.+?) -->\n(.*?)^<!-- /bench: \1 -->$", page, flags=re.S | re.M)
+    return {each[1]: each[2].rstrip("\n") for each in found}
+
+
+def write_section(name: str, body: str, page: Path = PAGE) -> bool:
+    """Replaces what is between the section's markers on `page` with
+    `body`, the markers and everything else as they were. False, the page
+    left as it was, if it has no such section."""
+    start, end = markers(name)
+    text = page.read_text()
+    found = re.search(f"^{re.escape(start)}\n.*?^{re.escape(end)}$", text, flags=re.S | re.M)
+    if not found:
+        return False
+    page.write_text(text[: found.start()] + "\n".join([start, body.strip("\n"), end]) + text[found.end() :])
+    return True
 
 
 def in_child(stage):
