@@ -387,6 +387,8 @@ class Spread:
             return f"{value:.2f}x"
         if unit == "ms":  # values in seconds
             return f"{value * 1000:.0f} ms"
+        if unit == "s":
+            return f"{value:.1f} s"
         return f"{value:,.0f} {unit}"
 
 
