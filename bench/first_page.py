@@ -36,8 +36,7 @@ STEPS = (
     ("Installing the Python packages", "Python packages (uv)"),
     ("Installing the npm packages", "npm packages"),
     ("Building the styles", "styles"),
-    ("Operations to perform", "migrate"),
-    ("Loaded the demo council", "load_demo"),
+    ("Operations to perform", "migrate and load_demo"),
     ("Serving on", "servers start"),
 )
 
@@ -122,7 +121,7 @@ def timed(clone: Path, env: dict) -> tuple[float, dict[str, float]]:
 def main() -> None:
     figures = Figures("first page")
     first, again, loads = [], [], [load_now()]
-    figures.table("run", "first page, fresh clone (s)", "again (s)", *(step for _, step in STEPS), align="lrrrrrrrr")
+    figures.table("run", "first page, fresh clone (s)", "again (s)", *(step for _, step in STEPS), align="lrrrrrrr")
     for number in range(1, RUNS + 1):
         folder = Path(tempfile.mkdtemp(prefix="scrutiny-first-page-"))
         try:

@@ -1,6 +1,6 @@
 """`make run` as a new user meets it (actionplans/management/commands/run_demo.py):
-`make run PORT=…` serves on that port, Ctrl+C stops the server, the task
-worker and clamd and says so last, leaving no process behind, and a port
+`make run PORT=…` serves on that port, serves again after a change to the
+code, Ctrl+C stops the server, the task worker and clamd and says so last, leaving no process behind, and a port
 already in use is refused with what to do before anything is served.
 
 `make run` runs for real, as a process group of its own as a terminal runs
@@ -21,6 +21,7 @@ import re
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -140,11 +141,22 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
 
             started |= descendants(make.pid)
             names = [command_line(pid) for pid in started]
-            assert any(f"runserver {HOST}:{port}" in name for name in names), names
+            assert any("runserver" in name and f"{HOST}:{port}" in name for name in names), names
             assert any("db_worker" in name for name in names), names
             # The worker's e-mails link to the port served, not to 8000.
             [worker] = [pid for pid in started if "db_worker" in command_line(pid)]
             assert f"SCRUTINY_BASE_URL=http://{HOST}:{port}" in environ_of(worker)
+
+            # A change to the code: the server ends, to be started again by
+            # run_demo (its reloader), and serves again.
+            [server] = [pid for pid in started if "runserver" in command_line(pid)]
+            os.utime(ROOT / "actionplans" / "roles.py")
+            deadline = time.monotonic() + 60
+            while still_there({server: started[server]}) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not still_there({server: started[server]}), "the server did not reload"
+            wait_for_port(make, port, seconds=60)
+            assert "Hate Crime" in browser.get("/").body
 
             # Ctrl+C in the terminal: SIGINT to the foreground process group.
             os.killpg(make.pid, signal.SIGINT)

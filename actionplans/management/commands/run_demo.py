@@ -11,10 +11,11 @@ In order:
    a server stopped a moment ago does not count as using it.
 2. It migrates the database and loads the demo council (once: load_demo
    leaves a database that has plans in it alone).
-3. It starts the development server, the task worker (`db_worker`) and a
-   private clamd (`run_clamd`, which knows only the EICAR test signature),
-   each in a process group of its own, so that a signal to one reaches its
-   children too (runserver's reloader serves from a child process).
+3. It starts the development server, then, once it listens, the task
+   worker (`db_worker`) and a private clamd (`run_clamd`, which knows only
+   the EICAR test signature): each in a process group of its own, so that
+   a signal to one reaches its children too. It is the server's reloader
+   too: a server that ends because the code changed is started again.
 
 Ctrl+C (SIGINT), SIGTERM or SIGHUP reach this process (under `make`, in the
 terminal's foreground group) and it passes each on to the three groups; it
@@ -37,10 +38,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, SystemCheckError
 from django.db import connections
+from django.utils import autoreload
 
 HOST = "127.0.0.1"
+# The exit code of a server whose code changed (django.utils.autoreload).
+RELOAD = 3
 SERVER, WORKER, CLAMD = "the server", "the task worker", "clamd"
 
 
@@ -72,7 +76,7 @@ class Command(BaseCommand):
         "Migrate, load the demo council and serve it on 127.0.0.1:PORT with the task worker and a private "
         "clamd beside the server (what make run starts); Ctrl+C stops all three."
     )
-    # runserver runs the checks itself.
+    # Run while the server starts (serve).
     requires_system_checks = []
 
     def add_arguments(self, parser):
@@ -126,18 +130,38 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Serving on http://{HOST}:{port} - stop with Ctrl+C")
         self.stdout.flush()
-        children = {
-            SERVER: start("runserver", f"{HOST}:{port}"),
-            WORKER: start("db_worker", "--no-reload", "--no-startup-delay", env=worker_env),
+        # This process is runserver's reloader: the server runs as the
+        # reloader's child would (Django's RUN_MAIN), watching the code and
+        # ending with 3 when it changes, and is started again here. So the
+        # first page waits for one server process to start, not two.
+        server_env = {**env, autoreload.DJANGO_AUTORELOAD_ENV: "true"}
+        children = {SERVER: start("runserver", "--skip-checks", f"{HOST}:{port}", env=server_env)}
+        # The system checks run here while the server starts, rather than
+        # before it serves (a server started again after a change runs its
+        # own); errors stop everything, as runserver's own would.
+        failed_checks = self.checks_failed()
+        if failed_checks:
+            signals.append(signal.SIGTERM)
+        # The others once the server listens (or has had its time), so that
+        # the first page is not kept waiting while all three start at once.
+        others = {
+            WORKER: lambda: start("db_worker", "--no-reload", "--no-startup-delay", env=worker_env),
             # Without ClamAV it says so and ends, and the demo is served
             # without scanning evidence files.
-            CLAMD: start("run_clamd", clamd_dir),
+            CLAMD: lambda: start("run_clamd", clamd_dir),
         }
+        server_started = time.monotonic()
         running = dict(children)  # less those that ended by themselves before the stop
         server_ended = False
         passed_on = 0
         try:
             while any(child.poll() is None for child in children.values()):
+                if others and not signals and (port_in_use(port) or time.monotonic() - server_started > 10):
+                    children.update({name: begin() for name, begin in others.items()})
+                    running.update({name: children[name] for name in others})
+                    others = {}
+                if not signals and children[SERVER].poll() == RELOAD:
+                    children[SERVER] = running[SERVER] = start("runserver", f"{HOST}:{port}", env=server_env)
                 if not signals and self.forget_the_ended(running):
                     server_ended = True
                     signals.append(signal.SIGTERM)  # the others stop as on Ctrl+C
@@ -150,6 +174,9 @@ class Command(BaseCommand):
         finally:
             shutil.rmtree(clamd_dir, ignore_errors=True)
 
+        if failed_checks:
+            self.stderr.write(failed_checks)
+            sys.exit(1)
         if server_ended:
             if port_in_use(port):
                 self.stderr.write(in_use_message(port))
@@ -158,6 +185,14 @@ class Command(BaseCommand):
             self.stderr.write(f"The server stopped by itself (exit {children[SERVER].returncode}){stopped}")
             sys.exit(1)
         self.stdout.write(f"Stopped {names(list(running))}.")
+
+    def checks_failed(self) -> str:
+        """The system checks' errors, if any; warnings are printed."""
+        try:
+            self.check(display_num_errors=True)
+        except SystemCheckError as error:
+            return str(error)
+        return ""
 
     def forget_the_ended(self, running: dict[str, subprocess.Popen]) -> bool:
         """Drops from `running` whatever ended by itself; whether the server
