@@ -13,6 +13,7 @@ it goes. Its figures go into docs/benchmarks.md (Figures); --smoke runs once
 and writes nothing. Nothing here is part of the test suite.
 """
 
+import itertools
 import os
 import shutil
 import signal
@@ -133,7 +134,7 @@ def main() -> None:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         began = [steps.get(step) for _, step in STEPS] + [seconds]
-        lasted = [f"{b - a:.1f}" if a is not None and b is not None else "" for a, b in zip(began, began[1:])]
+        lasted = [f"{b - a:.1f}" if a is not None and b is not None else "" for a, b in itertools.pairwise(began)]
         figures.row(number, f"{seconds:.1f}", f"{again[-1]:.1f}", *lasted)
     figures.line()
     figures.line(
