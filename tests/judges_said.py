@@ -1,7 +1,8 @@
 """Saying, on the terminal, that the browser tests' second judges (the Nu
 HTML Checker and pa11y, tests/browser/judges.py) are running: they judge
-every page the browser tests saw at the end of the session, for 2 to 3
-minutes, and the suite would otherwise print nothing while they do.
+the pages the browser tests saw in batches as the tests go on, the last
+batch at the end of the session, and the suite would otherwise print
+nothing while they finish.
 
 With pytest-xdist the judges run in a worker's session teardown, whose
 output the terminal never sees: the controller says it instead, when the
@@ -11,8 +12,8 @@ the fixture says it itself (say_judging)."""
 import pytest
 
 WORDS = (
-    "The browser tests are done: the second judges (the Nu HTML Checker, then pa11y) now check the {pages} "
-    "they saw, for 2 to 3 minutes, before the summary."
+    "The browser tests are done: the second judges (the Nu HTML Checker, then pa11y), who checked most of the "
+    "{pages} they saw while the tests went on, now check the last of them, before the summary."
 )
 
 

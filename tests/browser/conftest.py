@@ -1,8 +1,8 @@
 """A real browser: Playwright driving Debian's Chromium, with axe-core as the
 accessibility judge, and two second judges over every page state axe
 passed: the Nu HTML Checker (the markup the server sent) and pa11y's HTML
-CodeSniffer, WCAG2AA (the page as the reader had it), run once at the end of
-the session (tests/browser/judges.py). Without Chromium these tests skip,
+CodeSniffer, WCAG2AA (the page as the reader had it), in batches while the
+tests go on, the last at the end of the session (tests/browser/judges.py). Without Chromium these tests skip,
 saying how to install it; under CI=true a missing browser is a failure."""
 
 import json
@@ -62,9 +62,9 @@ def browser():
 
 @pytest.fixture(scope="session")
 def second_judges(live_server, tmp_path_factory, request):
-    """Collects the pages assert_accessible passes; at the end of the
-    session (while the live server still serves their styles) the Nu HTML
-    Checker and pa11y judge them all, and any error fails the run."""
+    """Collects the pages assert_accessible passes, which the Nu HTML
+    Checker and pa11y judge in batches while the live server serves their
+    styles; at the end of the session any error fails the run."""
     from tests.browser.judges import Judged
 
     judged = Judged(tmp_path_factory.mktemp("judged"), live_server.url)

@@ -1,5 +1,7 @@
 """The second judges beside axe: every page state assert_accessible passes is
-kept, and at the end of the browser session
+kept and judged, a batch at a time while the browser tests go on (in a
+thread of their own, each batch in processes of its own), the last batch at
+the end of the browser session; any finding fails the run then:
 
 - the Nu HTML Checker (npm vnu-jar, run by Java) checks the markup the server
   sent for it, all pages in one process: the DOM's serialisation would hide
@@ -14,6 +16,7 @@ the page and the message; so does a warning of the Nu HTML Checker, but for
 those Django's own admin templates cause (IGNORED_WARNINGS, each saying why).
 """
 
+import concurrent.futures
 import hashlib
 import html
 import json
@@ -60,6 +63,10 @@ IGNORED_PA11Y = [
     ("/admin/", "H30.2", 'the admin\'s related-object links (add, change, view, delete) are an <img> with alt=""'),
 ]
 
+# Page states judged together, in the background: about five batches in a
+# whole run, so that little is left to judge when the browser tests end.
+BATCH = 120
+
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
@@ -71,6 +78,9 @@ class Judged:
         self.markup = {}  # hash of the markup sent -> (file, URL)
         self.pages = {}  # (path, hash of the DOM) -> (file, URL)
         self.unread = []  # pages whose markup the browser no longer held
+        self.sent = (0, 0)  # how many of each were given to a batch
+        self.batches: list[concurrent.futures.Future] = []
+        self.judges = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="judges")
         (folder / "markup").mkdir()
         (folder / "pages").mkdir()
 
@@ -103,21 +113,41 @@ class Judged:
             file = self.folder / "pages" / f"{len(self.pages):04d}.html"
             file.write_text(dom, encoding="utf-8")
             self.pages[key] = (file, url)
+        if len(self.pages) - self.sent[1] >= BATCH:
+            self.send()
+
+    def send(self):
+        """The page states kept since the last batch, to be judged in the
+        background."""
+        markup, pages = list(self.markup.values()), list(self.pages.values())
+        batch = (markup[self.sent[0] :], pages[self.sent[1] :])
+        self.sent = (len(markup), len(pages))
+        if batch[0] or batch[1]:
+            self.batches.append(self.judges.submit(self.judge_batch, *batch, number=len(self.batches)))
+
+    def judge_batch(self, markup, pages, *, number: int) -> tuple[list[str], float, float]:
+        """The findings of both judges on a batch, and each one's seconds."""
+        started = time.monotonic()
+        report = self.nu_html_checker(markup)
+        checked = time.monotonic()
+        report += self.pa11y(pages, self.folder / f"pa11y-{number}.json")
+        return report, checked - started, time.monotonic() - checked
 
     def judge(self):
-        if not self.markup and not self.pages:
+        """The last batch, then every batch's findings: any fails the run."""
+        self.send()
+        results = [batch.result() for batch in self.batches]
+        self.judges.shutdown()
+        if not results:
             return
-        report = []
-        figures = []
-        started = time.monotonic()
-        report += self.nu_html_checker()
-        figures.append(
-            f"Nu HTML Checker: {len(self.markup)} pages in {time.monotonic() - started:.1f} s"
-            f" ({len(self.unread)} page states' markup unread)"
-        )
-        started = time.monotonic()
-        report += self.pa11y()
-        figures.append(f"pa11y: {len(self.pages)} pages in {time.monotonic() - started:.1f} s")
+        # Each finding once (Java missing is said by every batch).
+        report = list(dict.fromkeys(finding for findings, _, _ in results for finding in findings))
+        figures = [
+            f"Nu HTML Checker: {len(self.markup)} pages in {sum(r[1] for r in results):.1f} s"
+            f" ({len(self.unread)} page states' markup unread)",
+            f"pa11y: {len(self.pages)} pages in {sum(r[2] for r in results):.1f} s",
+            f"in {len(results)} batches, judged while the browser tests went on but the last",
+        ]
         (self.folder / "figures.txt").write_text("\n".join(figures) + "\n")
         if os.environ.get("SCRUTINY_JUDGES_FIGURES"):
             with open(os.environ["SCRUTINY_JUDGES_FIGURES"], "a") as out:
@@ -125,13 +155,15 @@ class Judged:
         if report:
             pytest.fail(f"{len(report)} findings of the second judges ({'; '.join(figures)}):\n" + "\n".join(report))
 
-    def nu_html_checker(self):
+    def nu_html_checker(self, markup) -> list[str]:
+        if not markup:
+            return []
         java = shutil.which("java")
         if not java:
             if os.environ.get("CI") == "true":
                 return ["Java is not installed (make java): the Nu HTML Checker cannot run"]
             return []
-        files = {str(file): url for file, url in self.markup.values()}
+        files = {str(file): url for file, url in markup}
         run = subprocess.run(
             [java, "-Xss1m", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *sorted(files)],
             capture_output=True,
@@ -158,10 +190,10 @@ class Judged:
             report.append(f"vnu {kind}: {url} line {message.get('lastLine')}: {message['message']}  [{extract[:160]}]")
         return report
 
-    def pa11y(self):
-        pages = [{"file": str(file), "url": url} for file, url in self.pages.values()]
-        listing = self.folder / "pa11y.json"
-        listing.write_text(json.dumps(pages))
+    def pa11y(self, pages, listing: Path) -> list[str]:
+        if not pages:
+            return []
+        listing.write_text(json.dumps([{"file": str(file), "url": url} for file, url in pages]))
         run = subprocess.run(
             ["node", str(PA11Y_SCRIPT), str(listing), CHROMIUM],
             capture_output=True,
