@@ -125,13 +125,15 @@ class DemoSnapshots:
         self._directory = None
 
     def load(self, loader):
-        """What `loader()` (the real load_demo) returns, loaded for real the
-        first time from this starting state and put back after that."""
+        """What `loader()` (the real load_demo, or another loader of a
+        module-level function returning a model instance) returns, loaded
+        for real the first time from this starting state and put back
+        after that."""
         before_refs, before_rows = _state()
         # A test inside a transaction (rolled back at its end) never runs the
         # on-commit work, such as rendering the published documents; one in
         # autocommit does: each kind has its own snapshot.
-        key = (connection.in_atomic_block, before_refs.fingerprint, _frozen(before_rows))
+        key = (loader, connection.in_atomic_block, before_refs.fingerprint, _frozen(before_rows))
         published = _published_directory()
         if _files_in(published):
             return loader()

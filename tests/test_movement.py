@@ -71,15 +71,13 @@ def _decided(action, round, decision):
         )
 
 
-@pytest.fixture
-def every_case():
+def make_every_case():
     """One action for each update before × update now × the committee's
     decisions, in two reviews of one committee: one whose latest round's
     decisions are published, one whose are not. The standing of each
     published round is then written as its publication and the committee's
-    decisions would have written it."""
+    decisions would have written it. Returns the committee."""
     committee = make_committee()
-    made = []
     for ways, published_now in ((WAYS, True), (UNPUBLISHED_WAYS, False)):
         review = make_review(committee=committee)
         earliest = make_round(review, 2019, 9)
@@ -101,8 +99,23 @@ def every_case():
             Round.objects.filter(pk=now.pk).update(decisions_published_at=timezone.now())
         for round in review.rounds.filter(status=Round.Status.PUBLISHED):
             round.write_standing(by=None)
-        made.append((review, Round.objects.get(pk=before.pk), Round.objects.get(pk=now.pk)))
-    return made
+    return committee
+
+
+@pytest.fixture
+def every_case(demo_snapshots):
+    """make_every_case's two reviews, each with its round before and its
+    round now: made for real by the first test, put back for the others
+    (tests/demo_snapshot.py), as the demo is."""
+    committee = demo_snapshots.load(make_every_case)
+    return [
+        (
+            review,
+            review.rounds.get(period=datetime.date(2020, 3, 1)),
+            review.rounds.get(period=datetime.date(2020, 9, 1)),
+        )
+        for review in committee.reviews.order_by("pk")
+    ]
 
 
 def test_every_stored_movement_is_the_grades_movement_and_every_decision_the_published_one(every_case):
