@@ -43,8 +43,9 @@ run: setup fonts clamav
 # idling at the end behind a long test the other was given early. In order,
 # the browser tests mostly fall to one worker, so usually only one starts
 # Chromium and loads the demo council afresh for them.
-# PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m "not browser"'
-# (CI runs the browser tests on PostgreSQL only), or a file, a -k and so on.
+# PYTEST_ARGS goes to pytest as well: make test PYTEST_ARGS='-m both_databases'
+# (what CI runs on SQLite, after the whole suite on PostgreSQL), or a file,
+# a -k and so on.
 test: judges setup chromium clamav java dovecot
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 

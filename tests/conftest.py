@@ -8,6 +8,7 @@ from django.db.models.signals import post_migrate
 from actionplans import roles
 from actionplans.demo import load_demo
 from tests import fast_flush, judges_said
+from tests.both_databases import BOTH_DATABASES, module_name
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import make_owner, make_user
 from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
@@ -326,6 +327,14 @@ def smtp_server(settings):
 
 def pytest_configure(config):
     judges_said.register(config)
+
+
+def pytest_collection_modifyitems(items):
+    """The tests of what differs between the databases, which CI runs on
+    SQLite too (tests/both_databases.py)."""
+    for item in items:
+        if item.path.parent.name == "tests" and module_name(item.path) in BOTH_DATABASES:
+            item.add_marker(pytest.mark.both_databases)
 
 
 @pytest.fixture
