@@ -138,7 +138,7 @@ class Command(BaseCommand):
         children = {SERVER: start("runserver", "--skip-checks", f"{HOST}:{port}", env=server_env)}
         # The system checks run here while the server starts, rather than
         # before it serves (a server started again after a change runs its
-        # own); errors stop everything, as runserver's own would.
+        # own); errors stop everything.
         failed_checks = self.checks_failed()
         if failed_checks:
             signals.append(signal.SIGTERM)
@@ -150,27 +150,16 @@ class Command(BaseCommand):
             # without scanning evidence files.
             CLAMD: lambda: start("run_clamd", clamd_dir),
         }
-        server_started = time.monotonic()
         running = dict(children)  # less those that ended by themselves before the stop
-        server_ended = False
-        passed_on = 0
         try:
-            while any(child.poll() is None for child in children.values()):
-                if others and not signals and (port_in_use(port) or time.monotonic() - server_started > 10):
-                    children.update({name: begin() for name, begin in others.items()})
-                    running.update({name: children[name] for name in others})
-                    others = {}
-                if not signals and children[SERVER].poll() == RELOAD:
-                    children[SERVER] = running[SERVER] = start("runserver", f"{HOST}:{port}", env=server_env)
-                if not signals and self.forget_the_ended(running):
-                    server_ended = True
-                    signals.append(signal.SIGTERM)  # the others stop as on Ctrl+C
-                for sig in signals[passed_on:]:
-                    # SIGHUP (the terminal closed) would end the worker in
-                    # the middle of a task; SIGTERM lets it finish the task.
-                    self.signal_all(children, signal.SIGINT if sig == signal.SIGINT else signal.SIGTERM)
-                passed_on = len(signals)
-                time.sleep(0.1)
+            server_ended = self.watch(
+                children,
+                running,
+                others,
+                signals,
+                restart=lambda: start("runserver", f"{HOST}:{port}", env=server_env),
+                port=port,
+            )
         finally:
             shutil.rmtree(clamd_dir, ignore_errors=True)
 
@@ -186,6 +175,32 @@ class Command(BaseCommand):
             sys.exit(1)
         self.stdout.write(f"Stopped {names(list(running))}.")
 
+    def watch(self, children, running, others, signals, *, restart, port: int) -> bool:
+        """Until every child has ended: starts the others once the server
+        listens, starts the server again when it ends for a change to the
+        code, and passes each signal on to all. Whether the server ended by
+        itself (the others are then stopped as on Ctrl+C)."""
+        started, passed_on, server_ended = time.monotonic(), 0, False
+        while True:
+            if not signals and children[SERVER].poll() == RELOAD:
+                children[SERVER] = running[SERVER] = restart()
+            if others and not signals and (port_in_use(port) or time.monotonic() - started > 10):
+                for name, begin in others.items():
+                    children[name] = running[name] = begin()
+                others = {}
+            if not signals and self.forget_the_ended(running):
+                server_ended = True
+                signals.append(signal.SIGTERM)
+            for sig in signals[passed_on:]:
+                # SIGHUP (the terminal closed) would end the worker in
+                # the middle of a task; SIGTERM lets it finish the task.
+                self.signal_all(children, signal.SIGINT if sig == signal.SIGINT else signal.SIGTERM)
+            passed_on = len(signals)
+            ended = all(child.poll() is not None for child in children.values())
+            if ended and (signals or children[SERVER].returncode != RELOAD):
+                return server_ended
+            time.sleep(0.1)
+
     def checks_failed(self) -> str:
         """The system checks' errors, if any; warnings are printed."""
         try:
@@ -198,7 +213,8 @@ class Command(BaseCommand):
         """Drops from `running` whatever ended by itself; whether the server
         did."""
         for name, child in list(running.items()):
-            if child.poll() is None:
+            # A server ended for a change to the code is started again.
+            if child.poll() is None or (name == SERVER and child.returncode == RELOAD):
                 continue
             del running[name]
             if name == WORKER:
