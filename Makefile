@@ -12,6 +12,9 @@ DIST := static/dist/.built
 # not from a PORT in the environment).
 PORT = 8000
 
+# One recipe at a time, whatever -j says: the npm installs share node_modules.
+.NOTPARALLEL:
+
 .PHONY: run test judges java dovecot bench bench-export bench-published bench-pdf-sections bench-dashboards bench-pages bench-import bench-partnership bench-standards bench-replies bench-load bench-smoke setup lock fonts chromium clamav lint clean
 
 # Installs the Debian packages of $(1) that are missing, where we can (as root
@@ -140,14 +143,20 @@ setup: $(VENV)/.installed $(DIST)
 # Exactly the versions in requirements.lock, each checked against its hash,
 # so a fresh machine gets what CI tested; then the project itself. uv
 # installs them (in seconds where pip took a minute or more): first uv
-# itself, at its version and hashes in the lock, with the system's pip, into
-# a virtual environment made without pip (which nothing here needs).
+# itself, at its version and hashes in the lock, with the system's pip (or,
+# where the system has none, the virtual environment's own, from ensurepip),
+# into a virtual environment made without pip (which nothing here needs).
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@echo "Installing the Python packages of requirements.lock into $(VENV)"
 	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
 	@test -x $(VENV)/bin/uv || { \
 		awk '/^uv==/ { on = 1 } on { print; if ($$0 !~ /\\$$/) exit }' requirements.lock > $(VENV)/uv-requirement.txt; \
-		$(PYTHON) -m pip --python $(PY) install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; }
+		if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
+			$(PYTHON) -m pip --python $(PY) install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; \
+		else \
+			$(PY) -m ensurepip --default-pip >/dev/null && \
+			$(PY) -m pip install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; \
+		fi; }
 	@$(VENV)/bin/uv pip sync --python $(PY) --require-hashes --quiet requirements.lock
 	@$(VENV)/bin/uv pip install --python $(PY) --no-deps --quiet -e .
 	@touch $@
@@ -162,19 +171,25 @@ lock: $(VENV)/.installed
 # The npm packages the styles are built from (GOV.UK Frontend, its Sass and
 # the picker), without the browser tests' judges: all `make run` needs.
 node_modules/.styles: package.json package-lock.json
-	@echo "Installing the npm packages the styles are built from"
-	@npm ci --omit=dev --no-audit --no-fund --loglevel=error
-	@touch $@
+	@if [ node_modules/.installed -nt package.json ] && [ node_modules/.installed -nt package-lock.json ]; then \
+		touch $@; \
+	else \
+		echo "Installing the npm packages the styles are built from"; \
+		npm ci --omit=dev --no-audit --no-fund --loglevel=error && touch $@; \
+	fi
 
 # Every npm package, the browser tests' judges too (axe-core, pa11y, the Nu
 # HTML Checker). Puppeteer (pa11y's) would download a Chrome of its own:
 # the browser tests give pa11y Debian's Chromium instead
-# (tests/browser/pa11y_judge.mjs).
+# (tests/browser/pa11y_judge.mjs). npm ci empties node_modules first: the
+# styles' stamp comes back dated as the lock is, so that styles already
+# built from these packages are not built again.
 judges: node_modules/.installed
 node_modules/.installed: package.json package-lock.json
 	@echo "Installing the npm packages, the browser tests' judges among them"
 	@PUPPETEER_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund --loglevel=error
-	@touch node_modules/.styles $@
+	@touch -r package-lock.json node_modules/.styles
+	@touch $@
 
 $(DIST): node_modules/.styles static/build.mjs $(wildcard static/scss/*.scss static/js/*.js)
 	@echo "Building the styles from GOV.UK Frontend's Sass"
