@@ -126,18 +126,28 @@ class Judged:
             self.batches.append(self.judges.submit(self.judge_batch, *batch, number=len(self.batches)))
 
     def judge_batch(self, markup, pages, *, number: int) -> tuple[list[str], float, float]:
-        """The findings of both judges on a batch, and each one's seconds."""
+        """The findings of both judges on a batch, and each one's seconds; a
+        judge that failed to run is a finding too, the others' kept."""
         started = time.monotonic()
-        report = self.nu_html_checker(markup)
+        report = self.judged_by(self.nu_html_checker, markup)
         checked = time.monotonic()
-        report += self.pa11y(pages, self.folder / f"pa11y-{number}.json")
+        report += self.judged_by(self.pa11y, pages, self.folder / f"pa11y-{number}.json")
         return report, checked - started, time.monotonic() - checked
+
+    @staticmethod
+    def judged_by(judge, *args) -> list[str]:
+        try:
+            return judge(*args)
+        except Exception as error:
+            return [f"{judge.__name__} failed to run: {error!r}"]
 
     def judge(self):
         """The last batch, then every batch's findings: any fails the run."""
         self.send()
-        results = [batch.result() for batch in self.batches]
-        self.judges.shutdown()
+        try:
+            results = [batch.result() for batch in self.batches]
+        finally:
+            self.judges.shutdown()
         if not results:
             return
         # Each finding once (Java missing is said by every batch).
