@@ -108,7 +108,13 @@ def fresh_clone(folder: Path) -> tuple[Path, dict]:
     clone = folder / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "VIRTUAL_ENV")}
-    env.update(UV_CACHE_DIR=str(folder / "cache" / "uv"), npm_config_cache=str(folder / "cache" / "npm"))
+    env.update(
+        UV_CACHE_DIR=str(folder / "cache" / "uv"),
+        npm_config_cache=str(folder / "cache" / "npm"),
+        PIP_NO_CACHE_DIR="1",
+        # What make run prints, as it prints it: each step's time is read off it.
+        PYTHONUNBUFFERED="1",
+    )
     return clone, env
 
 

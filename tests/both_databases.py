@@ -19,6 +19,7 @@ BOTH_DATABASES = {
     "standing_migration",
     "public_copy",
     "council_first_wording",
+    "grade_roles",
     "health",
     "search",
     # Locking: the verbs' row locks and version checks (select_for_update
