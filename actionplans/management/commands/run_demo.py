@@ -162,7 +162,11 @@ class Command(BaseCommand):
             )
         finally:
             shutil.rmtree(clamd_dir, ignore_errors=True)
+        self.say_how_it_ended(port, children, running, server_ended=server_ended, failed_checks=failed_checks)
 
+    def say_how_it_ended(self, port: int, children, running, *, server_ended: bool, failed_checks: str) -> None:
+        """The last line: what was stopped, or why everything stopped (then
+        exit 1)."""
         if failed_checks:
             self.stderr.write(failed_checks)
             sys.exit(1)
