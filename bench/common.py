@@ -257,10 +257,9 @@ class Figures:
             return
         print(f"\nWritten into {PAGE.relative_to(ROOT)}, section '{self.name}': {about}")
         # The table of targets at the top of the page, from every section's
-        # figures as they now stand (this one's new ones among them).
-        import targets
-
-        targets.write_table()
+        # figures as they now stand (this one's new ones among them): run
+        # as its own script, which reads this module (no import back).
+        subprocess.run([sys.executable, str(Path(__file__).with_name("targets.py")), "--quiet"], check=True)
 
 
 def markers(name: str) -> tuple[str, str]:

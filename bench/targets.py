@@ -4,7 +4,8 @@ measure, its figure, its target, met or not, the machine, the load average
 while it was measured and the date, read from the tables of targets the
 benchmarks last wrote into their own sections of the page (Figures), and
 the measures no benchmark takes yet (WORKFLOW), not measured. Figures.write
-runs it after every benchmark's run, and `make bench` after them all.
+runs it (--quiet: writing, not printing) after every benchmark's run, and
+`make bench` after them all.
 
 `--smoke` prints the smoke runs' rows instead (Figures keeps them under
 bench/out/targets/), never judged and never written into the page.
@@ -106,7 +107,10 @@ def main() -> None:
     if SMOKE:
         print_smoke()
         return
-    print("\n".join(write_table()))
+    lines = write_table()
+    if "--quiet" in sys.argv[1:]:  # after a benchmark's own figures (Figures.write)
+        return
+    print("\n".join(lines))
     print(f"\nWritten into {PAGE.relative_to(ROOT)}, section '{NAME}'.")
 
 
