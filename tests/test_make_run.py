@@ -156,7 +156,11 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
                 time.sleep(0.1)
             assert not still_there({server: started[server]}), "the server did not reload"
             wait_for_port(make, port, seconds=60)
-            assert "Hate Crime" in browser.get("/").body
+            # The new server may take a connection before it serves it.
+            deadline = time.monotonic() + 30
+            while (home := browser.get("/")).status != 200 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert "Hate Crime" in home.body
 
             # Ctrl+C in the terminal: SIGINT to the foreground process group.
             os.killpg(make.pid, signal.SIGINT)
