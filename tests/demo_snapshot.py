@@ -9,11 +9,14 @@ of the published record); each later test starting from the same state gets
 those rows inserted as they were, in one transaction, and the files copied.
 
 A starting state is what the database holds before the demo: normally only
-what the migrations leave (content types, permissions, the role groups), and
-perhaps a test's own users. Those four tables are compared by natural key,
-because a browser test's flush recreates them under new ids; the ids the
-snapshot's rows point at are translated. Anything else differing means a new
-real load. Whatever cannot be kept faithfully (a load that changes a row it
+what the migrations leave (content types, permissions, the role groups, the
+council's first terms), and perhaps a test's own users. The first four
+tables are compared by natural key, because a browser test's flush recreates
+them under new ids; the ids the snapshot's rows point at are translated. The
+first terms (the council's wording, its first scales, and their history) a
+flush makes again too, under new ids and times: they are compared without
+those, and put back whole as the load left them. Anything else differing
+means a new real load. Whatever cannot be kept faithfully (a load that changes a row it
 did not create, or writes files somewhere other than a directory) is simply
 loaded for real every time.
 """
@@ -28,12 +31,20 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
 REFERENCE_TABLES = ("django_content_type", "auth_permission", "auth_group", "auth_group_permissions")
-# Rows the migrations write that the load changes (the council's wording, as
-# the demo's fixture gives it): kept whole, and put back whole.
-SETTINGS_TABLES = ("actionplans_council",)
+# The council's first terms, which the migrations write and a flush writes
+# again (actionplans.models.council.ensure_first_terms), and which the load
+# changes (the council's wording, as the demo's fixture gives it): compared
+# without their ids and times, kept whole, and put back whole.
+SETTINGS_TABLES = (
+    "actionplans_council",
+    "actionplans_historicalcouncil",
+    "actionplans_gradingscale",
+    "actionplans_historicalgradingscale",
+    "actionplans_scalegrade",
+)
 
 
 class _References:
@@ -83,6 +94,31 @@ def _tables():
             },
         )
     return dict(sorted(tables.items()))
+
+
+@functools.cache
+def _volatile(table) -> tuple[int, ...]:
+    """The positions of a first-terms table's columns that a flush makes
+    anew each time: its ids (a historical row's own and its object's), the
+    ids it points at among the first terms, and its times."""
+    model, columns, _ = _tables()[table]
+    tracked = getattr(model, "instance_type", None)  # a historical model's
+    volatile = set()
+    for field in model._meta.concrete_fields:
+        if (
+            field.primary_key
+            or isinstance(field, models.DateTimeField)
+            or (field.is_relation and field.related_model._meta.db_table in SETTINGS_TABLES)
+            or (tracked is not None and field.name == tracked._meta.pk.name)
+        ):
+            volatile.add(field.column)
+    return tuple(i for i, column in enumerate(columns) if column in volatile)
+
+
+def _settled(table, rows):
+    """A first-terms table's rows as compared: without what a flush renews."""
+    drop = _volatile(table)
+    return sorted(tuple(v for i, v in enumerate(row) if i not in drop) for row in rows)
 
 
 def _rows(table, columns):
@@ -154,8 +190,8 @@ class DemoSnapshots:
         rows = {}
         for table, (_, columns, remapped) in _tables().items():
             before, after = before_rows[table], after_rows[table]
-            replace = not set(before) <= set(after)
-            if replace and table not in SETTINGS_TABLES:
+            replace = table in SETTINGS_TABLES and bool(before)
+            if not replace and not set(before) <= set(after):
                 return  # the load changed or removed a row it did not write
             old = set() if replace else set(before)
             new = [row for row in after if row not in old]
@@ -178,7 +214,7 @@ class DemoSnapshots:
         with transaction.atomic(), connection.cursor() as cursor:
             for table, (columns, positions, rows, replace) in snapshot.rows.items():
                 models.append(_tables()[table][0])
-                if replace:  # a settings row the load changed: put back as the load left it
+                if replace:  # the first terms: put back as the load left them
                     cursor.execute(f"DELETE FROM {quote(table)}")
                 placeholders = ", ".join(["%s"] * len(columns))
                 cursor.executemany(
@@ -207,4 +243,8 @@ def _translate(row, positions, convert):
 
 
 def _frozen(rows_by_table):
-    return tuple((table, frozenset(rows)) for table, rows in rows_by_table.items() if rows)
+    return tuple(
+        (table, tuple(_settled(table, rows)) if table in SETTINGS_TABLES else frozenset(rows))
+        for table, rows in rows_by_table.items()
+        if rows
+    )
