@@ -1,8 +1,10 @@
 """Small factories for test data, saved through the models."""
 
+import contextlib
 import datetime
 import itertools
 import tomllib
+from collections import defaultdict
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -79,8 +81,32 @@ def write_standing(action):
     """`action`'s standing in every published round of its review, as
     publication would have written it had the test's data been there then
     (a factory's entries and rounds come in any order)."""
+    if _standing_to_write is not None:
+        _standing_to_write[action.recommendation.review_id].add(action.pk)
+        return
     rounds = Round.objects.filter(review=action.recommendation.review_id, status=Round.Status.PUBLISHED)
     Standing.objects.write(rounds, by=None, actions=[action.pk])
+
+
+_standing_to_write: defaultdict[int, set[int]] | None = None
+
+
+@contextlib.contextmanager
+def standing_written_once():
+    """Within: the standing of the actions make_entry gives updates in
+    published rounds is written once, for all of them, on leaving rather
+    than after each update (the same rows: building 500 actions, each
+    update's own write was three quarters of the time)."""
+    global _standing_to_write
+    _standing_to_write = defaultdict(set)
+    try:
+        yield
+        to_write = _standing_to_write
+    finally:
+        _standing_to_write = None
+    for review, actions in to_write.items():
+        rounds = Round.objects.filter(review=review, status=Round.Status.PUBLISHED)
+        Standing.objects.write(rounds, by=None, actions=sorted(actions))
 
 
 def store_public_copies(*rounds):

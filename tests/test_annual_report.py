@@ -33,6 +33,7 @@ from tests.factories import (
     make_round,
     make_sub_action,
     make_user,
+    standing_written_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -770,10 +771,15 @@ def council_with(actions: int):
     committee = make_committee()
     review = make_review(committee=committee, report_agreed=D(2019, 6, 3), report_to_executive=D(2019, 6, 10))
     march = make_round(review, 2020, 3)
-    for n in range(actions):
-        rec = make_recommendation(review)
-        action = make_action(rec, sub_action=make_sub_action(rec) if n % 2 else None)
-        entry = make_entry(action, march, grade=1 + n % 4)
+    with standing_written_once():
+        entries = []
+        for n in range(actions):
+            rec = make_recommendation(review)
+            entries.append(
+                make_entry(make_action(rec, sub_action=make_sub_action(rec) if n % 2 else None), march, grade=1 + n % 4)
+            )
+    for n, entry in enumerate(entries):
+        action = entry.action
         if n % 3 == 0:
             TargetRevision.objects.create(
                 action=action,

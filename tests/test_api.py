@@ -28,6 +28,7 @@ from tests.factories import (
     make_round,
     make_sub_action,
     make_user,
+    standing_written_once,
 )
 
 pytestmark = pytest.mark.django_db
@@ -502,12 +503,13 @@ def review_with(actions: int):
     review = make_review()
     owner = make_owner()
     march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
-    for n in range(actions):
-        rec = make_recommendation(review)
-        action = make_action(rec, owners=[owner], sub_action=make_sub_action(rec) if n % 2 else None)
-        make_entry(action, march, grade=1 + n % 4)
-        if n % 4:
-            make_entry(action, september, grade=1 + (n + 1) % 4)
+    with standing_written_once():
+        for n in range(actions):
+            rec = make_recommendation(review)
+            action = make_action(rec, owners=[owner], sub_action=make_sub_action(rec) if n % 2 else None)
+            make_entry(action, march, grade=1 + n % 4)
+            if n % 4:
+                make_entry(action, september, grade=1 + (n + 1) % 4)
     return review
 
 
