@@ -57,7 +57,7 @@ test: judges setup chromium clamav java dovecot
 # goes into the one table at its top (bench/targets.py): the figure (the
 # median of its runs or interleaved pairs), the target, met or not, the
 # machine, the load average and the date. Not part of `test`.
-TARGETED = first_page dashboards pages import_plan run pdf_sections
+TARGETED = first_page dashboards pages import_plan run pdf_sections loop
 bench: setup fonts
 	@set -e; for name in $(TARGETED); do echo "== bench/$$name.py"; $(PY) bench/$$name.py; done
 	$(PY) bench/targets.py
@@ -67,6 +67,12 @@ bench: setup fonts
 .PHONY: bench-first-page
 bench-first-page: setup
 	$(PY) bench/first_page.py
+
+# The loop: `make test` on a fresh clone of HEAD, timed as a whole, then
+# `.ci/run` as CI runs it (some 40 minutes in all).
+.PHONY: bench-loop
+bench-loop: setup
+	$(PY) bench/loop.py
 
 # Times each stage of the Progress Update export on a synthetic council
 # (built once into bench/out/) and prints the figures; not part of `test`.
@@ -128,7 +134,7 @@ bench-load: setup
 # after SCRUTINY_CI_DATABASE), its figures printed and never written into
 # docs/benchmarks.md. CI runs it, so that a benchmark that stops running
 # fails CI; its figures are not judged.
-BENCHMARKS = first_page run published pdf_sections dashboards pages import_plan partnership standards api replies load
+BENCHMARKS = first_page loop run published pdf_sections dashboards pages import_plan partnership standards api replies load
 bench-smoke: setup fonts dovecot
 	@rm -f bench/out/targets/smoke-*.md
 	@set -e; for name in $(BENCHMARKS); do \
