@@ -28,16 +28,16 @@ def probe(**headers):
     return Client(**headers).get("/health/")
 
 
-def a_worker(*, interval: float, batch: bool) -> Worker:
+def a_worker(*, interval: float, batch: bool, max_tasks: int | None = None) -> Worker:
     """The task worker `w1` on the default queue; in batch mode it runs every
-    task that is due, then stops."""
+    task that is due (or `max_tasks` of them), then stops."""
     return Worker(
         queue_names=["default"],
         interval=interval,
         batch=batch,
         backend_name="default",
         startup_delay=False,
-        max_tasks=None,
+        max_tasks=max_tasks,
         worker_id="w1",
         excluded_queue_names=[],
     )
