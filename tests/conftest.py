@@ -329,6 +329,13 @@ def pytest_configure(config):
     judges_said.register(config)
 
 
+def pytest_runtest_setup(item):
+    if "browser" not in item.keywords:
+        from tests.browser.judges import send_kept
+
+        send_kept()
+
+
 def pytest_collection_modifyitems(items):
     """The tests of what differs between the databases, which CI runs on
     SQLite too (tests/both_databases.py)."""

@@ -2,7 +2,7 @@
 accessibility judge, and two second judges over every page state axe
 passed: the Nu HTML Checker (the markup the server sent) and pa11y's HTML
 CodeSniffer, WCAG2AA (the page as the reader had it), in batches while the
-tests go on, the last at the end of the session (tests/browser/judges.py). Without Chromium these tests skip,
+tests go on, the last while the rest of the suite runs (tests/browser/judges.py). Without Chromium these tests skip,
 saying how to install it; under CI=true a missing browser is a failure."""
 
 import json
@@ -67,8 +67,9 @@ def second_judges(live_server, tmp_path_factory, request):
     styles; at the end of the session any error fails the run."""
     from tests.browser.judges import Judged
 
-    judged = Judged(tmp_path_factory.mktemp("judged"), live_server.url)
+    judged = Judged.current = Judged(tmp_path_factory.mktemp("judged"), live_server.url)
     yield judged
+    Judged.current = None
     say_judging(request.config, len(judged.pages))
     judged.judge()
 

@@ -1,7 +1,8 @@
 """The second judges beside axe: every page state assert_accessible passes is
 kept and judged, a batch at a time while the browser tests go on (in a
-thread of their own, each batch in processes of its own), the last batch at
-the end of the browser session; any finding fails the run then:
+thread of their own, each batch in processes of its own), the last as the
+first test that is not a browser test starts (send_kept), or else at the
+end of the session; any finding fails the run at its end. The judges:
 
 - the Nu HTML Checker (npm vnu-jar, run by Java) checks the markup the server
   sent for it, all pages in one process: the DOM's serialisation would hide
@@ -72,6 +73,10 @@ HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
 class Judged:
+    # The session's judges, once the browser tests have asked for them
+    # (tests/browser/conftest.py; send_kept() reaches them from a hook).
+    current: "Judged | None" = None
+
     def __init__(self, folder: Path, base_url: str):
         self.folder = folder
         self.base_url = base_url
@@ -156,7 +161,7 @@ class Judged:
             f"Nu HTML Checker: {len(self.markup)} pages in {sum(r[1] for r in results):.1f} s"
             f" ({len(self.unread)} page states' markup unread)",
             f"pa11y: {len(self.pages)} pages in {sum(r[2] for r in results):.1f} s",
-            f"in {len(results)} batches, judged while the browser tests went on but the last",
+            f"in {len(results)} batches, judged in the background as the tests went on",
         ]
         (self.folder / "figures.txt").write_text("\n".join(figures) + "\n")
         if os.environ.get("SCRUTINY_JUDGES_FIGURES"):
@@ -225,3 +230,12 @@ class Judged:
                     f"  [{issue['selector']}: {(issue.get('context') or '')[:160]}]"
                 )
         return report
+
+
+def send_kept() -> None:
+    """The pages kept since the last batch, sent to be judged now: called as
+    a test that is not a browser test starts, so that the last of the
+    browser tests' pages are judged while the rest of the suite runs rather
+    than after it."""
+    if Judged.current is not None:
+        Judged.current.send()
