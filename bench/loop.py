@@ -30,6 +30,7 @@ RUNS = sized(1, 1)
 SUITE_SECONDS = 10 * 60
 CI_SECONDS = 25 * 60
 SMOKE_TESTS = "tests/test_docs.py"
+OUT = ROOT / "bench" / "out" / "loop"
 
 
 def clone_of_head(folder: Path) -> Path:
@@ -47,7 +48,10 @@ def timed(command: list[str], clone: Path, env: dict) -> tuple[float, str, tuple
     run = subprocess.run(command, cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.monotonic() - started
     if run.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed (exit {run.returncode}):\n{run.stdout[-3000:]}")
+        log = OUT / ("-".join(part.strip("./").replace("/", "-") for part in command[:2]) + ".log")
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(run.stdout)
+        sys.exit(f"{' '.join(command)} failed (exit {run.returncode}), all it printed in {log}:\n{run.stdout[-3000:]}")
     return seconds, run.stdout, (before, load_now())
 
 
