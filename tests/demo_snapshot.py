@@ -31,7 +31,8 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, transaction
+from django.db.models import DateTimeField
 
 REFERENCE_TABLES = ("django_content_type", "auth_permission", "auth_group", "auth_group_permissions")
 # The council's first terms, which the migrations write and a flush writes
@@ -107,7 +108,7 @@ def _volatile(table) -> tuple[int, ...]:
     for field in model._meta.concrete_fields:
         if (
             field.primary_key
-            or isinstance(field, models.DateTimeField)
+            or isinstance(field, DateTimeField)
             or (field.is_relation and field.related_model._meta.db_table in SETTINGS_TABLES)
             or (tracked is not None and field.name == tracked._meta.pk.name)
         ):

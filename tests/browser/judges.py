@@ -106,7 +106,7 @@ class Judged:
                     self.markup[key] = (file, response.url)
         dom = SCRIPT.sub("", page.content())
         # pa11y judges every page state the run passed, each distinct DOM
-        # once (about 620 in a whole run, some 75 s of the two cores).
+        # once (about 620 in a whole run).
         parts = urlsplit(url)
         key = (parts.path, hashlib.sha1(dom.encode()).hexdigest())
         if key not in self.pages:
