@@ -9,7 +9,6 @@ from django.utils import timezone
 from actionplans import access
 from reports.changes.builder import PER_PAGE, build_changes, meetings_of, page_of
 from reports.changes.forms import ChangesForm
-from reports.changes.xlsx import render_changes_xlsx
 from reports.documents import FORMATS
 from reports.pagination import page_number, pagination
 
@@ -54,6 +53,8 @@ def _changes_page(request, committee_name, reviews, context, slug, name):
                 invented=meetings.invented,
             )
     if changes is not None and download:
+        from reports.changes.xlsx import render_changes_xlsx  # openpyxl when asked for: see dashboards/views.py
+
         response = HttpResponse(render_changes_xlsx(changes, name), content_type=FORMATS["xlsx"].content_type)
         # The actual dates: a file kept from "today" still says which day.
         until = (changes.until or changes.today).isoformat()

@@ -11,7 +11,6 @@ from actionplans.models.council import all_scales, council
 from reports.dashboards.committee import build_committee_dashboard
 from reports.dashboards.filters import ActionFilter
 from reports.dashboards.lines import standing_lines
-from reports.dashboards.xlsx import render_action_list_xlsx
 from reports.documents import FORMATS
 
 
@@ -59,6 +58,11 @@ def action_list(request):
     if filterset.is_valid():
         lines = standing_lines(in_line_order(filterset.qs), all_scales())
     if request.GET.get("download") == "xlsx" and filterset.is_valid():
+        # Loaded when a spreadsheet is asked for, as every document's
+        # renderers are (reports/documents): openpyxl is a fifth of the
+        # time any manage.py command takes to start.
+        from reports.dashboards.xlsx import render_action_list_xlsx
+
         workbook = render_action_list_xlsx(lines, council=council().council_name)
         response = HttpResponse(workbook, content_type=FORMATS["xlsx"].content_type)
         response["Content-Disposition"] = 'attachment; filename="actions.xlsx"'
