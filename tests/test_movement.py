@@ -40,6 +40,7 @@ from tests.factories import (
     make_review,
     make_round,
     make_sub_action,
+    standing_written_once,
     write_standing,
 )
 from tests.test_dashboards import councillor_client, text
@@ -83,17 +84,18 @@ def make_every_case():
         earliest = make_round(review, 2019, 9)
         before, now = make_round(review, 2020, 3), make_round(review, 2020, 9)
         make_round(review, 2021, 3, status=Round.Status.OPEN)
-        for update_before, update_now, (decision_before, decision_now) in itertools.product(UPDATES, UPDATES, ways):
-            action = make_action(make_recommendation(review))
-            if (decision_before, decision_now) == (None, None):
-                # Graded in an earlier round too: where the round before
-                # received no grade, the movement compares with this one.
-                make_entry(action, earliest, grade=2, status=APPROVED)
-            for round, update in ((before, update_before), (now, update_now)):
-                if update is not None:
-                    make_entry(action, round, grade=update[0], status=update[1])
-            _decided(action, before, decision_before)
-            _decided(action, now, decision_now)
+        with standing_written_once():
+            for update_before, update_now, (decision_before, decision_now) in itertools.product(UPDATES, UPDATES, ways):
+                action = make_action(make_recommendation(review))
+                if (decision_before, decision_now) == (None, None):
+                    # Graded in an earlier round too: where the round before
+                    # received no grade, the movement compares with this one.
+                    make_entry(action, earliest, grade=2, status=APPROVED)
+                for round, update in ((before, update_before), (now, update_now)):
+                    if update is not None:
+                        make_entry(action, round, grade=update[0], status=update[1])
+                _decided(action, before, decision_before)
+                _decided(action, now, decision_now)
         Round.objects.filter(pk=before.pk).update(decisions_published_at=timezone.now())
         if published_now:
             Round.objects.filter(pk=now.pk).update(decisions_published_at=timezone.now())
