@@ -24,6 +24,16 @@ def client_ip(request) -> str | None:
     return None if request is None else get_client_ip_address(request)
 
 
+def not_a_password_attempt(request, credentials) -> bool:
+    """AXES_WHITELIST_CALLABLE: sign-in throttling counts wrong passwords,
+    not the provider's answers. A refused provider sign-in carries no
+    username, so axes would count it against everyone at the address
+    (a council office behind one address) and lock them all out; guessing
+    is the provider's to throttle, and a callback is worthless without the
+    state this service put in the browser's session."""
+    return credentials is not None and "username" not in credentials
+
+
 def security_event(event: str, *, request=None, **fields) -> None:
     if request is not None:
         fields.setdefault("ip", client_ip(request))

@@ -89,16 +89,6 @@ def group_roles_check(app_configs, **kwargs):
     return []
 
 
-def not_a_password_attempt(request, credentials) -> bool:
-    """AXES_WHITELIST_CALLABLE: sign-in throttling counts wrong passwords,
-    not the provider's answers. A refused provider sign-in carries no
-    username, so axes would count it against everyone at the address
-    (a council office behind one address) and lock them all out; guessing
-    is the provider's to throttle, and a callback is worthless without the
-    state this service put in the browser's session."""
-    return credentials is not None and "username" not in credentials
-
-
 class Refused(Exception):
     """Sign-in through the provider refused, saying why to the person. (Not
     a SuspiciousOperation: mozilla-django-oidc swallows those unsaid.)"""

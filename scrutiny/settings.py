@@ -598,8 +598,10 @@ OIDC_CALLBACK_CLASS = "actionplans.sso.SignInCallbackView"
 # default; off, the sign-in page offers only the provider's button and no
 # password signs anyone in, the admin's sign-in included.
 SCRUTINY_PASSWORD_SIGN_IN = env_bool("SCRUTINY_PASSWORD_SIGN_IN", True)
-# Sign-in throttling (axes) counts wrong passwords, not the provider's answers.
-AXES_WHITELIST_CALLABLE = "actionplans.sso.not_a_password_attempt"
+# Sign-in throttling (axes) counts wrong passwords, not the provider's
+# answers. (Not in actionplans/sso.py: axes' start-up check imports it, and
+# sso.py brings mozilla-django-oidc, requests and PyJWT, a third of a second.)
+AXES_WHITELIST_CALLABLE = "actionplans.security.not_a_password_attempt"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "actionplans.sso.PasswordBackend",
