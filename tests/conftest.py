@@ -72,58 +72,89 @@ def demo_first(request):
             request.getfixturevalue(name)
 
 
-@pytest.fixture
-def clerk(db, demo_first):
-    return make_user("clerk.test", roles.CLERK, is_staff=True, first_name="Carla", last_name="Clerk")
+# The cast: one login per role, and one with none (`outsider`). Each is a
+# fixture of its own below; test_permissions.py makes the whole cast once
+# for its module (cast_member).
+CAST = {
+    "clerk": ("clerk.test", [roles.CLERK], {"is_staff": True, "first_name": "Carla", "last_name": "Clerk"}),
+    "administrator": (
+        "admin.test",
+        [roles.ADMINISTRATOR],
+        {"is_staff": True, "first_name": "Ada", "last_name": "Admin"},
+    ),
+    "link_officer": ("link.test", [roles.LINK_OFFICER, roles.OFFICER], {"first_name": "Lin", "last_name": "Officer"}),
+    "officer": ("officer.test", [roles.OFFICER], {"first_name": "Olu", "last_name": "Officer"}),
+    "councillor": ("councillor.test", [roles.COMMITTEE_MEMBER], {"first_name": "Cal", "last_name": "Councillor"}),
+    # A member of another committee than the demo review's.
+    "other_councillor": (
+        "other.councillor.test",
+        [roles.COMMITTEE_MEMBER],
+        {"first_name": "Oona", "last_name": "Other"},
+    ),
+    # Signed in, but holding no role.
+    "outsider": ("outsider.test", [], {}),
+    # From a partner agency: a Partner lead, given an organisation by the
+    # partnership world of the tests that need one.
+    "partner_lead": ("partner.lead.test", [roles.PARTNER_LEAD], {"first_name": "Pat", "last_name": "Partner"}),
+    # A partner lead of another organisation in the same partnership.
+    "other_partner_lead": ("other.partner.test", [roles.PARTNER_LEAD], {"first_name": "Odo", "last_name": "Partner"}),
+}
 
 
-@pytest.fixture
-def administrator(db, demo_first):
-    return make_user("admin.test", roles.ADMINISTRATOR, is_staff=True, first_name="Ada", last_name="Admin")
-
-
-@pytest.fixture
-def link_officer(db, demo_first):
-    return make_user("link.test", roles.LINK_OFFICER, roles.OFFICER, first_name="Lin", last_name="Officer")
-
-
-@pytest.fixture
-def officer(db, demo_first):
-    return make_user("officer.test", roles.OFFICER, first_name="Olu", last_name="Officer")
-
-
-@pytest.fixture
-def councillor(db, demo_first):
-    return make_user("councillor.test", roles.COMMITTEE_MEMBER, first_name="Cal", last_name="Councillor")
-
-
-@pytest.fixture
-def other_councillor(db, demo_first):
-    """A member of another committee than the demo review's."""
+def cast_member(role: str):
+    """The cast's login for `role` (CAST), made."""
     from tests.factories import make_committee
 
-    user = make_user("other.councillor.test", roles.COMMITTEE_MEMBER, first_name="Oona", last_name="Other")
-    make_committee("Adult Social Care and Health Select Committee").members.add(user)
+    username, role_names, fields = CAST[role]
+    user = make_user(username, *role_names, **fields)
+    if role == "other_councillor":
+        make_committee("Adult Social Care and Health Select Committee").members.add(user)
     return user
 
 
 @pytest.fixture
+def clerk(db, demo_first):
+    return cast_member("clerk")
+
+
+@pytest.fixture
+def administrator(db, demo_first):
+    return cast_member("administrator")
+
+
+@pytest.fixture
+def link_officer(db, demo_first):
+    return cast_member("link_officer")
+
+
+@pytest.fixture
+def officer(db, demo_first):
+    return cast_member("officer")
+
+
+@pytest.fixture
+def councillor(db, demo_first):
+    return cast_member("councillor")
+
+
+@pytest.fixture
+def other_councillor(db, demo_first):
+    return cast_member("other_councillor")
+
+
+@pytest.fixture
 def outsider(db, demo_first):
-    """Signed in, but holding no role."""
-    return make_user("outsider.test")
+    return cast_member("outsider")
 
 
 @pytest.fixture
 def partner_lead(db, demo_first):
-    """From a partner agency: a Partner lead, given an organisation by the
-    partnership world of the tests that need one."""
-    return make_user("partner.lead.test", roles.PARTNER_LEAD, first_name="Pat", last_name="Partner")
+    return cast_member("partner_lead")
 
 
 @pytest.fixture
 def other_partner_lead(db, demo_first):
-    """A partner lead of another organisation in the same partnership."""
-    return make_user("other.partner.test", roles.PARTNER_LEAD, first_name="Odo", last_name="Partner")
+    return cast_member("other_partner_lead")
 
 
 @pytest.fixture

@@ -2,20 +2,25 @@
 and anonymous visitors, GET and POST. A refused request changes nothing, and
 every POST is refused without a CSRF token."""
 
+import contextlib
+import copy
 import datetime
 import hashlib
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from actionplans import roles
 from actionplans.council.forms import formset_data
+from actionplans.demo import load_demo
 from actionplans.importing import template
 from actionplans.models import (
     Action,
@@ -39,7 +44,8 @@ from actionplans.models import (
 )
 from actionplans.models.council import Council, GradingScale
 from actionplans.models.evidence import atomic_keeping_copies
-from tests.factories import date_input, make_partnership_plan
+from tests.conftest import CAST, cast_member
+from tests.factories import date_input, make_partnership_plan, rate_demo_assessment
 from tests.replying import update_by_email
 
 pytestmark = pytest.mark.django_db
@@ -68,16 +74,81 @@ PARTNER_LEADS = {"partner_lead", "other_partner_lead"}
 PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, demo_snapshots, clamd_server, tmp_path_factory):
+    """The world (build_world), built once for the module's tests in a
+    transaction of its own, as Django's setUpTestData builds a class's: each
+    test's own transaction rolls back to it, and it is rolled back after the
+    last. With the settings every test then has (world_settings)."""
+    files = tmp_path_factory.mktemp("permissions")
+    world_settings = {
+        "STORAGES": {
+            **django_settings.STORAGES,
+            **{
+                name: {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": files / name}}
+                for name in ("published", "evidence")
+            },
+        },
+        "SCRUTINY_CLAMD_SOCKET": str(clamd_server.socket),
+        "SCRUTINY_PUBLIC_PAGES": True,
+        "SCRUTINY_API": True,  # the API's pages (api_page_urls)
+    }
+    with rolled_back_after(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(
+                **world_settings,
+                TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            ),
+        ):
+            demo = demo_snapshots.load(load_demo)
+            rate_demo_assessment()
+            cast = {role: cast_member(role) for role in CAST}
+            world = build_world(demo, cast)
+        yield world, world_settings
+
+
+@contextlib.contextmanager
+def rolled_back_after(django_db_blocker):
+    """A transaction open for the block, the tests' own inside it, rolled
+    back at its end however it ends."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(demo, rated_assessment, cast, officer_owner, settings, clamd):
+def world(built, db, settings):
+    """The world, each test's own copy of its objects (the rows are the
+    module's, each test's changes rolled back after it)."""
+    world, world_settings = built
+    for name, value in world_settings.items():
+        setattr(settings, name, value)
+    return copy.deepcopy(world)
+
+
+@pytest.fixture
+def cast(world):
+    """The cast of the world, rather than the suite's (tests/conftest.py):
+    theirs are made by each test, these once for the module."""
+    return world["cast"]
+
+
+def build_world(demo, cast) -> dict:
     """The demo review with a round open, in which the cast's officer owns
     1 a) Schools and the cast's link officer is the review's link officer,
     and responsible for 1 c) themself (taken back after its closing). The
-    public pages are switched on."""
-    settings.SCRUTINY_PUBLIC_PAGES = True
-    settings.SCRUTINY_API = True  # the API's pages (api_page_urls)
+    public pages are switched on (built)."""
     from tests.factories import keep_open_in_september, make_owner, take_back_advocates
 
+    officer_owner = make_owner("Olu Officer", user=cast["officer"])
     take_back_advocates()
     lin = make_owner("Lin Officer", user=cast["link_officer"])
     demo.link_officers.add(lin)
@@ -1153,8 +1224,8 @@ def test_every_post_is_refused_without_a_csrf_token(world, cast):
         assert client.post(reverse(url_name), {"username": "x", "password": "y"}).status_code == 403
 
 
-def test_an_unknown_review_is_not_found(client, councillor):
-    client.force_login(councillor)
+def test_an_unknown_review_is_not_found(client, cast):
+    client.force_login(cast["councillor"])
     assert client.get(reverse("review_detail", args=["no-such-review"])).status_code == 404
 
 
