@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import yardstick
 from common import ROOT, SMOKE, Figures, Spread, load_now, sized
 
 RUNS = sized(1, 1)
@@ -69,6 +70,7 @@ def environment() -> dict:
 
 def main() -> None:
     figures = Figures("loop")
+    speed = yardstick.seconds()
     command = ["make", "test"] + ([f"PYTEST_ARGS={SMOKE_TESTS}"] if SMOKE else [])
     suite, loads = [], []
     figures.table("run", "`make test` (s)", "tests", "load before", "load after", align="lrlrr")
@@ -100,6 +102,10 @@ def main() -> None:
         figures.line("```")
     figures.line()
     figures.line(f"`make test` runs {SMOKE_TESTS} alone at smoke size; otherwise every test, browser tests included.")
+    figures.line(
+        f"How fast the machine was (bench/yardstick.py: CPU seconds of a fixed piece of work, more is slower): "
+        f"{speed:.2f} s before, {yardstick.seconds():.2f} s after."
+    )
     figures.targets()
     figures.target("`make test`, the whole suite", Spread(suite, loads), SUITE_SECONDS, unit="s")
     if ci is not None:
