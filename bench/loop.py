@@ -97,7 +97,7 @@ def main() -> None:
         figures.line()
         figures.line("```")
         for line in output.splitlines():
-            if re.match(r"^-- \d+ s", line) or line.endswith(" total"):
+            if re.match(r"^-- \d+ s|^== This machine.s yardstick", line) or line.endswith(" total"):
                 figures.line(line)
         figures.line("```")
     figures.line()
