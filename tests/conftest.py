@@ -255,10 +255,13 @@ def demo_march_2021(demo):
     )
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # The real hasher is slow by design; the demo council alone has 15 logins.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -268,19 +271,27 @@ def tasks_run_at_once(settings, tmp_path):
     evidence files are kept in the test's own directory. No clamd answers
     unless the test asks for one (the `clamd` fixture): files attached
     without it are held as being checked."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "published": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "published"},
+    for name, value in settings_of_a_test(tmp_path).items():
+        setattr(settings, name, value)
+
+
+def settings_of_a_test(folder) -> dict:
+    """What tasks_run_at_once sets, with `folder` for the files; also for
+    what a module builds once for its tests (test_one_truth.py,
+    test_permissions.py)."""
+    from django.conf import settings
+
+    return {
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "STORAGES": {
+            **settings.STORAGES,
+            **{
+                name: {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": folder / name}}
+                for name in ("published", "evidence")
+            },
         },
-        "evidence": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "evidence"},
-        },
+        "SCRUTINY_CLAMD_SOCKET": str(folder / "no-clamd.sock"),
     }
-    settings.SCRUTINY_CLAMD_SOCKET = str(tmp_path / "no-clamd.sock")
 
 
 @pytest.fixture(scope="session")

@@ -55,7 +55,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -66,6 +65,7 @@ from docx import Document
 from actionplans import roles
 from actionplans.grading import Movement
 from actionplans.models import ApiToken, Council, GradingScale, PublishedDocument
+from tests.conftest import FAST_HASHERS, settings_of_a_test
 from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
 from tests.documents import body, docx_text, pdf_text, squash
 from tests.factories import decide, make_action, make_committee, make_owner, make_recommendation, make_review, make_user
@@ -542,18 +542,11 @@ def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
     before and after its administrator changes the scale and the wording;
     the database is then put back as it was (the tests compare what was
     read)."""
-    files = tmp_path_factory.mktemp("one-truth")
-    stored = {
-        name: {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": files / name}}
-        for name in ("published", "evidence")
-    }
     with (
         django_db_blocker.unblock(),
         override_settings(
-            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-            STORAGES={**settings.STORAGES, **stored},
-            SCRUTINY_CLAMD_SOCKET=str(files / "no-clamd.sock"),
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            **settings_of_a_test(tmp_path_factory.mktemp("one-truth")),
+            PASSWORD_HASHERS=FAST_HASHERS,
             SCRUTINY_PUBLIC_PAGES=True,
             SCRUTINY_API=True,
         ),

@@ -9,7 +9,6 @@ import hashlib
 
 import pytest
 from django.apps import apps
-from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -44,7 +43,7 @@ from actionplans.models import (
 )
 from actionplans.models.council import Council, GradingScale
 from actionplans.models.evidence import atomic_keeping_copies
-from tests.conftest import CAST, cast_member
+from tests.conftest import CAST, FAST_HASHERS, cast_member, settings_of_a_test
 from tests.factories import date_input, make_partnership_plan, rate_demo_assessment
 from tests.replying import update_by_email
 
@@ -80,15 +79,8 @@ def built(django_db_setup, django_db_blocker, demo_snapshots, clamd_server, tmp_
     transaction of its own, as Django's setUpTestData builds a class's: each
     test's own transaction rolls back to it, and it is rolled back after the
     last. With the settings every test then has (world_settings)."""
-    files = tmp_path_factory.mktemp("permissions")
     world_settings = {
-        "STORAGES": {
-            **django_settings.STORAGES,
-            **{
-                name: {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": files / name}}
-                for name in ("published", "evidence")
-            },
-        },
+        **settings_of_a_test(tmp_path_factory.mktemp("permissions")),
         "SCRUTINY_CLAMD_SOCKET": str(clamd_server.socket),
         "SCRUTINY_PUBLIC_PAGES": True,
         "SCRUTINY_API": True,  # the API's pages (api_page_urls)
@@ -96,11 +88,7 @@ def built(django_db_setup, django_db_blocker, demo_snapshots, clamd_server, tmp_
     with rolled_back_after(django_db_blocker):
         with (
             django_db_blocker.unblock(),
-            override_settings(
-                **world_settings,
-                TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-            ),
+            override_settings(**world_settings, PASSWORD_HASHERS=FAST_HASHERS),
         ):
             demo = demo_snapshots.load(load_demo)
             rate_demo_assessment()
