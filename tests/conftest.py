@@ -1,5 +1,6 @@
 """The cast shared by every test: one user per role, and one with no role."""
 
+import contextlib
 import os
 
 import pytest
@@ -10,7 +11,7 @@ from actionplans.demo import load_demo
 from tests import fast_flush, judges_said
 from tests.both_databases import BOTH_DATABASES, module_name
 from tests.demo_snapshot import DemoSnapshots
-from tests.factories import make_owner, make_user
+from tests.factories import committee_with, make_owner, make_user
 from tests.oidc_provider.server import oidc_provider, single_sign_on  # noqa: F401 (single sign-on's provider)
 from tests.smtp import smtp_server_for
 
@@ -277,8 +278,8 @@ def tasks_run_at_once(settings, tmp_path):
 
 def settings_of_a_test(folder) -> dict:
     """What tasks_run_at_once sets, with `folder` for the files; also for
-    what a module builds once for its tests (test_one_truth.py,
-    test_permissions.py)."""
+    what a module or class builds once for its tests (built_once,
+    test_one_truth.py)."""
     from django.conf import settings
 
     return {
@@ -292,6 +293,46 @@ def settings_of_a_test(folder) -> dict:
         },
         "SCRUTINY_CLAMD_SOCKET": str(folder / "no-clamd.sock"),
     }
+
+
+@contextlib.contextmanager
+def built_once(django_db_blocker, folder, build, **settings):
+    """What `build()` returns, made once for a class's or module's tests
+    to share, as Django's setUpTestData makes a class's: built in a
+    transaction of its own under the settings every test has
+    (settings_of_a_test, with `folder` for the files, and `settings`);
+    each test's own transaction (the `db` fixture) rolls back to it, and
+    it is rolled back after the last. Only for tests that do not commit:
+    a transactional_db test run meanwhile would run inside it."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with (
+            django_db_blocker.unblock(),
+            override_settings(**{**settings_of_a_test(folder), "PASSWORD_HASHERS": FAST_HASHERS, **settings}),
+        ):
+            built = build()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="class")
+def committees_of_5_and_500(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Two committees of tests.factories.committee_with, of 5 and 500
+    actions, built once for a class's tests (built_once)."""
+
+    def build():
+        return {actions: committee_with(actions) for actions in (5, 500)}
+
+    with built_once(django_db_blocker, tmp_path_factory.mktemp("committees"), build) as committees:
+        yield committees
 
 
 @pytest.fixture(scope="session")

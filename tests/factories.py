@@ -27,6 +27,7 @@ from actionplans.models import (
     Round,
     Standing,
     SubAction,
+    TargetRevision,
 )
 from actionplans.models.plan import letter_for
 
@@ -487,3 +488,32 @@ def rate_demo_partnership_updates():
         update.rag = item["rag"]
         update._history_user, update._change_reason = clerk, "Rated for a test"
         update.save()
+
+
+def committee_with(actions: int):
+    """A committee whose one review has `actions` actions graded in March
+    and (three in four) September 2020, a third of them with two accepted
+    revisions of their target date (made after the updates, as ever)."""
+    committee = make_committee()
+    review = make_review(committee=committee)
+    owner = make_owner()
+    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
+    made = []
+    with standing_written_once():
+        for n in range(actions):
+            rec = make_recommendation(review)
+            made.append(make_action(rec, owners=[owner], sub_action=make_sub_action(rec) if n % 2 else None))
+            make_entry(made[-1], march, grade=1 + n % 4)
+            if n % 4:
+                make_entry(made[-1], september, grade=1 + (n + 1) % 4)
+    for action in made[::3]:  # revised twice: the "Revised target dates" panel lists it
+        for before, after, round in ((10, 3, march), (3, 9, september)):
+            TargetRevision.objects.create(
+                action=action,
+                target_before=datetime.date(2019 + (before == 3) * 2, before, 1),
+                target_month=datetime.date(2021, after, 1),
+                reason="Slipped.",
+                status=TargetRevision.Status.ACCEPTED,
+                applies_from=round.period,
+            )
+    return committee

@@ -20,8 +20,7 @@ from actionplans.models import Action, ProgressEntry, Review, day_label
 from reports.changes.builder import _full_name, build_changes
 from reports.diff import evidence_pieces, text_diff
 from reports.progress_update.builder import build_progress_update
-from tests.factories import keep_open_in_september, make_entry, make_round
-from tests.test_dashboards import committee_with
+from tests.factories import committee_with, keep_open_in_september, make_entry, make_round
 
 pytestmark = pytest.mark.django_db
 
@@ -452,27 +451,6 @@ def test_the_until_picker_does_not_offer_the_earliest_meeting(demo, councillor, 
     assert "24 September 2020" in until and "12 March 2020" not in until
 
 
-@pytest.mark.parametrize("url_name", ["committee_changes", "review_changes"])
-def test_the_pages_make_as_many_queries_for_500_actions_as_for_5(url_name, councillor):
-    client = Client()
-    client.force_login(councillor)
-
-    def queries(committee, page=None):
-        slug = committee.slug if url_name == "committee_changes" else Review.objects.get(committee=committee).slug
-        url, params = reverse(url_name, args=[slug]), {"since": "2020-03-20", "until": "2020-09-20"}
-        if page:
-            params["page"] = page
-        client.get(url, params)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url, params)
-        assert response.status_code == 200
-        assert "improved" in response.content.decode()
-        return len(captured)
-
-    large = committee_with(500)
-    assert queries(committee_with(5)) == queries(large) == queries(large, page=2)
-
-
 SPAN = {"since": "2020-03-20", "until": "2020-09-20"}
 
 
@@ -485,50 +463,76 @@ def cards(page):
     return page.count('class="govuk-summary-card app-change"')
 
 
-def test_a_large_committee_page_lists_50_actions_a_page_and_counts_them_all(councillor):
-    client = Client()
-    client.force_login(councillor)
-    committee = committee_with(500)
-    page = client.get(reverse("committee_changes", args=[committee.slug]), SPAN).content.decode()
-    assert cards(page) == 50
-    assert "Actions 1 to 50 of 375 that changed." in page
-    # Of 500 actions graded 1 to 4 in March, September carried all (no
-    # decision took one out), and 375 of them moved (2 to 3, 3 to 4, 4 to
-    # 1); the 125 graded 1 in March received no update in September.
-    changes = every_change(committee)
-    assert len(changes.actions) == 375 and changes.total == 375
-    assert f"{changes.counts.improved} improved" in page
-    # GOV.UK pagination: the next page keeps the two meetings.
-    assert 'class="govuk-pagination' in page
-    assert 'href="?since=2020-03-20&amp;until=2020-09-20&amp;page=2" rel="next"' in page
-    assert 'aria-label="Page 8"' in page and 'aria-label="Page 9"' not in page
+class TestALargeCommittee:
+    """Committees of 5 and 500 actions, built once for the class's tests."""
 
+    @pytest.mark.parametrize("url_name", ["committee_changes", "review_changes"])
+    def test_the_pages_make_as_many_queries_for_500_actions_as_for_5(
+        self, url_name, councillor, committees_of_5_and_500
+    ):
+        client = Client()
+        client.force_login(councillor)
 
-def test_page_2_lists_the_next_50_actions_and_the_counts_do_not_change(councillor):
-    client = Client()
-    client.force_login(councillor)
-    committee = committee_with(500)
-    url = reverse("committee_changes", args=[committee.slug])
-    first, second = (client.get(url, {**SPAN, "page": n}).content.decode() for n in (1, 2))
-    every = every_change(committee).actions
-    assert cards(second) == 50
-    assert "Actions 51 to 100 of 375 that changed." in second
-    names = [f">{action.name}</a>" for action in every]
-    assert all(name in first for name in names[:50]) and not any(name in first for name in names[50:100])
-    assert all(name in second for name in names[50:100]) and not any(name in second for name in names[:50])
+        def queries(committee, page=None):
+            slug = committee.slug if url_name == "committee_changes" else Review.objects.get(committee=committee).slug
+            url, params = reverse(url_name, args=[slug]), {"since": "2020-03-20", "until": "2020-09-20"}
+            if page:
+                params["page"] = page
+            client.get(url, params)
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url, params)
+            assert response.status_code == 200
+            assert "improved" in response.content.decode()
+            return len(captured)
 
-    def count(page):
-        return page[page.index('id="changes-count"') : page.index("</div>", page.index('id="changes-count"'))]
+        small, large = committees_of_5_and_500[5], committees_of_5_and_500[500]
+        assert queries(small) == queries(large) == queries(large, page=2)
 
-    assert count(first) == count(second)
-    assert 'aria-current="page">2</a>' in second and 'rel="prev"' in second
-    # A page after the last is not found; the spreadsheet has every action, whatever the page.
-    assert client.get(url, {**SPAN, "page": 11}).status_code == 404
-    assert client.get(url, {**SPAN, "page": "two"}).status_code == 404
-    sheet = client.get(url, {**SPAN, "page": 2, "download": "xlsx"})
-    rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
-    full_names = [action.full_name for action in every]
-    assert [cell for row in rows for cell in row if cell in set(full_names)] == full_names
+    def test_a_large_committee_page_lists_50_actions_a_page_and_counts_them_all(
+        self, councillor, committees_of_5_and_500
+    ):
+        client = Client()
+        client.force_login(councillor)
+        committee = committees_of_5_and_500[500]
+        page = client.get(reverse("committee_changes", args=[committee.slug]), SPAN).content.decode()
+        assert cards(page) == 50
+        assert "Actions 1 to 50 of 375 that changed." in page
+        # Of 500 actions graded 1 to 4 in March, September carried all (no
+        # decision took one out), and 375 of them moved (2 to 3, 3 to 4, 4 to
+        # 1); the 125 graded 1 in March received no update in September.
+        changes = every_change(committee)
+        assert len(changes.actions) == 375 and changes.total == 375
+        assert f"{changes.counts.improved} improved" in page
+        # GOV.UK pagination: the next page keeps the two meetings.
+        assert 'class="govuk-pagination' in page
+        assert 'href="?since=2020-03-20&amp;until=2020-09-20&amp;page=2" rel="next"' in page
+        assert 'aria-label="Page 8"' in page and 'aria-label="Page 9"' not in page
+
+    def test_page_2_lists_the_next_50_actions_and_the_counts_do_not_change(self, councillor, committees_of_5_and_500):
+        client = Client()
+        client.force_login(councillor)
+        committee = committees_of_5_and_500[500]
+        url = reverse("committee_changes", args=[committee.slug])
+        first, second = (client.get(url, {**SPAN, "page": n}).content.decode() for n in (1, 2))
+        every = every_change(committee).actions
+        assert cards(second) == 50
+        assert "Actions 51 to 100 of 375 that changed." in second
+        names = [f">{action.name}</a>" for action in every]
+        assert all(name in first for name in names[:50]) and not any(name in first for name in names[50:100])
+        assert all(name in second for name in names[50:100]) and not any(name in second for name in names[:50])
+
+        def count(page):
+            return page[page.index('id="changes-count"') : page.index("</div>", page.index('id="changes-count"'))]
+
+        assert count(first) == count(second)
+        assert 'aria-current="page">2</a>' in second and 'rel="prev"' in second
+        # A page after the last is not found; the spreadsheet has every action, whatever the page.
+        assert client.get(url, {**SPAN, "page": 11}).status_code == 404
+        assert client.get(url, {**SPAN, "page": "two"}).status_code == 404
+        sheet = client.get(url, {**SPAN, "page": 2, "download": "xlsx"})
+        rows = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.iter_rows(values_only=True))
+        full_names = [action.full_name for action in every]
+        assert [cell for row in rows for cell in row if cell in set(full_names)] == full_names
 
 
 def test_the_renderers_of_the_section_touch_no_database(demo, django_assert_num_queries):

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.grading import Movement
-from actionplans.models import Action, GradingScale, Owner, Round, ScaleGrade, Standing, TargetRevision, document_order
+from actionplans.models import Action, GradingScale, Owner, Round, ScaleGrade, Standing, document_order
 from actionplans.models.council import all_scales
 from reports.dashboards.committee import LIST_LIMIT, build_committee_dashboard
 from tests.factories import (
@@ -32,7 +32,6 @@ from tests.factories import (
     make_round,
     make_sub_action,
     make_user,
-    standing_written_once,
     take_back_advocates,
 )
 
@@ -215,58 +214,32 @@ def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
     assert action.entries.count() == 2  # March 2020, and March 2021's pending one
 
 
-def committee_with(actions: int):
-    """A committee whose one review has `actions` actions graded in March
-    and (three in four) September 2020, a third of them with two accepted
-    revisions of their target date (made after the updates, as ever)."""
-    committee = make_committee()
-    review = make_review(committee=committee)
-    owner = make_owner()
-    march, september = make_round(review, 2020, 3), make_round(review, 2020, 9)
-    made = []
-    with standing_written_once():
-        for n in range(actions):
-            rec = make_recommendation(review)
-            made.append(make_action(rec, owners=[owner], sub_action=make_sub_action(rec) if n % 2 else None))
-            make_entry(made[-1], march, grade=1 + n % 4)
-            if n % 4:
-                make_entry(made[-1], september, grade=1 + (n + 1) % 4)
-    for action in made[::3]:  # revised twice: the "Revised target dates" panel lists it
-        for before, after, round in ((10, 3, march), (3, 9, september)):
-            TargetRevision.objects.create(
-                action=action,
-                target_before=datetime.date(2019 + (before == 3) * 2, before, 1),
-                target_month=datetime.date(2021, after, 1),
-                reason="Slipped.",
-                status=TargetRevision.Status.ACCEPTED,
-                applies_from=round.period,
-            )
-    return committee
+class TestDashboardQueries:
+    @pytest.mark.parametrize(
+        "page, filters",
+        [
+            ("committee_dashboard", {}),
+            ("action_list", {"movement": "worse"}),
+            ("action_list", {"decision": "awaiting"}),
+            ("action_list", {"decision": "carried"}),
+            ("action_list", {"revisions": "more"}),
+        ],
+    )
+    def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(
+        self, page, filters, clerk, committees_of_5_and_500
+    ):
+        client = Client()
+        client.force_login(clerk)
 
+        def queries(committee):
+            url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
+            params = {} if page == "committee_dashboard" else {"committee": committee.slug, **filters}
+            client.get(url, params)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url, params).status_code == 200
+            return len(captured)
 
-@pytest.mark.parametrize(
-    "page, filters",
-    [
-        ("committee_dashboard", {}),
-        ("action_list", {"movement": "worse"}),
-        ("action_list", {"decision": "awaiting"}),
-        ("action_list", {"decision": "carried"}),
-        ("action_list", {"revisions": "more"}),
-    ],
-)
-def test_dashboard_pages_make_as_many_queries_for_500_actions_as_for_5(page, filters, clerk):
-    client = Client()
-    client.force_login(clerk)
-
-    def queries(committee):
-        url = reverse(page, args=[committee.slug]) if page == "committee_dashboard" else reverse("action_list")
-        params = {} if page == "committee_dashboard" else {"committee": committee.slug, **filters}
-        client.get(url, params)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url, params).status_code == 200
-        return len(captured)
-
-    assert queries(committee_with(5)) == queries(committee_with(500))
+        assert queries(committees_of_5_and_500[5]) == queries(committees_of_5_and_500[500])
 
 
 class TestTheStoredStandingFollowsTheRules:

@@ -15,7 +15,8 @@ from django.urls import reverse
 from actionplans.access import published_quarters
 from actionplans.roles import PARTNER_LEAD
 from reports.partnership.dashboard import build_partnership_dashboard
-from tests.factories import make_partnership_plan, make_user, publish_partnership_quarter
+from tests.conftest import built_once
+from tests.factories import a_clerk, make_partnership_plan, make_user, publish_partnership_quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -291,23 +292,37 @@ def plan_of(actions: int, clerk):
     return plan
 
 
-@pytest.mark.parametrize("params", [{}, {"rag": "none"}, {"rag": "red", "lead": "first"}, {"page": "2"}])
-def test_the_dashboard_makes_as_many_queries_for_500_actions_as_for_5(clerk, params):
-    client = reader(clerk)
+@pytest.fixture(scope="class")
+def plans_of_5_and_500(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Plans of 5 and 500 actions (plan_of), built once for the class's
+    tests (built_once)."""
 
-    def queries(plan):
-        query = dict(params)
-        if query.get("lead") == "first":
-            query["lead"] = plan.partnership.organisations.first().pk
-        if query.get("page") and len(plan.actions()) <= 5:
-            query.pop("page")  # one page only
-        url = reverse("partnership_dashboard", args=[plan.slug])
-        client.get(url, query)
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url, query).status_code == 200
-        return len(captured)
+    def build():
+        clerk = a_clerk()
+        return {actions: plan_of(actions, clerk) for actions in (5, 500)}
 
-    assert queries(plan_of(5, clerk)) == queries(plan_of(500, clerk))
+    with built_once(django_db_blocker, tmp_path_factory.mktemp("plans"), build) as plans:
+        yield plans
+
+
+class TestDashboardQueries:
+    @pytest.mark.parametrize("params", [{}, {"rag": "none"}, {"rag": "red", "lead": "first"}, {"page": "2"}])
+    def test_the_dashboard_makes_as_many_queries_for_500_actions_as_for_5(self, clerk, params, plans_of_5_and_500):
+        client = reader(clerk)
+
+        def queries(plan):
+            query = dict(params)
+            if query.get("lead") == "first":
+                query["lead"] = plan.partnership.organisations.first().pk
+            if query.get("page") and len(plan.actions()) <= 5:
+                query.pop("page")  # one page only
+            url = reverse("partnership_dashboard", args=[plan.slug])
+            client.get(url, query)
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url, query).status_code == 200
+            return len(captured)
+
+        assert queries(plans_of_5_and_500[5]) == queries(plans_of_5_and_500[500])
 
 
 def test_a_chart_row_names_a_theme_or_objective_shortly_and_the_table_in_full(clerk):

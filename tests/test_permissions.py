@@ -2,7 +2,6 @@
 and anonymous visitors, GET and POST. A refused request changes nothing, and
 every POST is refused without a CSRF token."""
 
-import contextlib
 import copy
 import datetime
 import hashlib
@@ -13,8 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from actionplans import roles
@@ -43,7 +41,7 @@ from actionplans.models import (
 )
 from actionplans.models.council import Council, GradingScale
 from actionplans.models.evidence import atomic_keeping_copies
-from tests.conftest import CAST, FAST_HASHERS, cast_member, settings_of_a_test
+from tests.conftest import CAST, built_once, cast_member, settings_of_a_test
 from tests.factories import date_input, make_partnership_plan, rate_demo_assessment
 from tests.replying import update_by_email
 
@@ -75,41 +73,22 @@ PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker, demo_snapshots, clamd_server, tmp_path_factory):
-    """The world (build_world), built once for the module's tests in a
-    transaction of its own, as Django's setUpTestData builds a class's: each
-    test's own transaction rolls back to it, and it is rolled back after the
-    last. With the settings every test then has (world_settings)."""
-    world_settings = {
-        **settings_of_a_test(tmp_path_factory.mktemp("permissions")),
+    """The world (build_world), built once for the module's tests
+    (built_once). With the settings every test then has (world_settings)."""
+    folder = tmp_path_factory.mktemp("permissions")
+    own_settings = {
         "SCRUTINY_CLAMD_SOCKET": str(clamd_server.socket),
         "SCRUTINY_PUBLIC_PAGES": True,
         "SCRUTINY_API": True,  # the API's pages (api_page_urls)
     }
-    with rolled_back_after(django_db_blocker):
-        with (
-            django_db_blocker.unblock(),
-            override_settings(**world_settings, PASSWORD_HASHERS=FAST_HASHERS),
-        ):
-            demo = demo_snapshots.load(load_demo)
-            rate_demo_assessment()
-            cast = {role: cast_member(role) for role in CAST}
-            world = build_world(demo, cast)
-        yield world, world_settings
 
+    def build():
+        demo = demo_snapshots.load(load_demo)
+        rate_demo_assessment()
+        return build_world(demo, {role: cast_member(role) for role in CAST})
 
-@contextlib.contextmanager
-def rolled_back_after(django_db_blocker):
-    """A transaction open for the block, the tests' own inside it, rolled
-    back at its end however it ends."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with built_once(django_db_blocker, folder, build, **own_settings) as world:
+        yield world, {**settings_of_a_test(folder), **own_settings}
 
 
 @pytest.fixture

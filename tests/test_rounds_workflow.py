@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from actionplans.models import Action, Owner, ProgressEntry, Round
 from reports.progress_update.builder import build_progress_update
+from tests.conftest import built_once
 from tests.factories import (
     a_clerk,
     date_input,
@@ -407,23 +408,36 @@ def count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize(
-    "page", ["my_updates", "approvals", "approve_together", "round_detail", "send_round_reminders"]
-)
-def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(page, clerk):
-    def measure(actions):
-        officer, link, round = make_big_round(actions)
-        client = Client()
-        client.force_login({"my_updates": officer, "approvals": link, "approve_together": link}.get(page, clerk))
-        url = reverse(page, args=[round.pk]) if page in ("round_detail", "send_round_reminders") else reverse(page)
-        if page == "approve_together":  # every submitted update, read together
-            url += "?" + "&".join(
-                f"update={pk}" for pk in round.entries.filter(status="submitted").values_list("pk", flat=True)
-            )
-        client.get(url)
-        return count(client, url)
+@pytest.fixture(scope="class")
+def big_rounds(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A round of 5 actions and one of 500 (make_big_round), built once for
+    the class's tests (built_once)."""
 
-    assert measure(5) == measure(500)
+    def build():
+        return {actions: make_big_round(actions) for actions in (5, 500)}
+
+    with built_once(django_db_blocker, tmp_path_factory.mktemp("rounds"), build) as rounds:
+        yield rounds
+
+
+class TestPagesListingUpdates:
+    @pytest.mark.parametrize(
+        "page", ["my_updates", "approvals", "approve_together", "round_detail", "send_round_reminders"]
+    )
+    def test_pages_listing_updates_make_as_many_queries_for_500_actions_as_for_5(self, page, clerk, big_rounds):
+        def measure(actions):
+            officer, link, round = big_rounds[actions]
+            client = Client()
+            client.force_login({"my_updates": officer, "approvals": link, "approve_together": link}.get(page, clerk))
+            url = reverse(page, args=[round.pk]) if page in ("round_detail", "send_round_reminders") else reverse(page)
+            if page == "approve_together":  # every submitted update, read together
+                url += "?" + "&".join(
+                    f"update={pk}" for pk in round.entries.filter(status="submitted").values_list("pk", flat=True)
+                )
+            client.get(url)
+            return count(client, url)
+
+        assert measure(5) == measure(500)
 
 
 def test_a_published_round_with_updates_cannot_be_reopened_but_an_empty_one_can(clerk):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from actionplans.models import ProgressEntry
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.test_dashboards import committee_with
+from tests.factories import committee_with
 
 
 def test_a_councillor_picks_two_meetings_and_sees_what_changed(page, demo_site):
