@@ -222,10 +222,12 @@ clamav:
 dovecot:
 	$(call debian_packages,dovecot-imapd)
 
-# The browser tests drive Debian's Chromium; without it they are skipped
+# The browser tests drive Debian's Chromium, in its headless shell (the
+# same engine, without the parts a screen needs: a quarter less CPU a page;
+# tests/browser/conftest.py chromium_path); without it they are skipped
 # (and fail under CI=true).
 chromium: fonts
-	$(call debian_packages,chromium)
+	$(call debian_packages,chromium chromium-headless-shell)
 
 # The Nu HTML Checker (npm vnu-jar, a second judge of the browser tests'
 # pages, tests/browser/judges.py) runs on Java.

@@ -31,10 +31,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.browser.conftest import chromium_path
+
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_SCRIPT = Path(__file__).with_name("pa11y_judge.mjs")
-CHROMIUM = "/usr/bin/chromium"
 
 # Warnings of the Nu HTML Checker on pages Django's admin renders from its
 # own templates (django/contrib/admin/templates), which the project does
@@ -210,7 +211,7 @@ class Judged:
             return []
         listing.write_text(json.dumps([{"file": str(file), "url": url} for file, url in pages]))
         run = subprocess.run(
-            ["node", str(PA11Y_SCRIPT), str(listing), CHROMIUM],
+            ["node", str(PA11Y_SCRIPT), str(listing), chromium_path()],
             capture_output=True,
             text=True,
             cwd=ROOT,

@@ -11,6 +11,9 @@ const [listing, executablePath] = process.argv.slice(2)
 const pages = JSON.parse(readFileSync(listing, 'utf8'))
 const browser = await puppeteer.launch({
   executablePath,
+  // Debian's headless shell (tests/browser/conftest.py chromium_path) is
+  // told so; the whole browser runs its new headless mode.
+  headless: executablePath.includes('headless-shell') ? 'shell' : true,
   args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu']
 })
 const results = []

@@ -7,13 +7,13 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import _chromium_path
+from tests.browser.conftest import chromium_path
 from tests.browser.judges import Judged
 
 
 @pytest.fixture
 def judged(tmp_path):
-    if not _chromium_path():
+    if not chromium_path():
         if os.environ.get("CI") == "true":
             pytest.fail("Chromium is not installed (CI must run the browser tests)")
         pytest.skip("Chromium is not installed: install Debian's package with `sudo apt-get install chromium`")
