@@ -215,6 +215,8 @@ def test_clerks_also_see_the_current_rounds_progress(demo, clerk):
 
 
 class TestDashboardQueries:
+    """Committees of 5 and 500 actions, built once for the class's tests."""
+
     @pytest.mark.parametrize(
         "page, filters",
         [

@@ -306,6 +306,8 @@ def plans_of_5_and_500(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 class TestDashboardQueries:
+    """Plans of 5 and 500 actions, built once for the class's tests."""
+
     @pytest.mark.parametrize("params", [{}, {"rag": "none"}, {"rag": "red", "lead": "first"}, {"page": "2"}])
     def test_the_dashboard_makes_as_many_queries_for_500_actions_as_for_5(self, clerk, params, plans_of_5_and_500):
         client = reader(clerk)

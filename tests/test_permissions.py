@@ -74,7 +74,8 @@ PARTNERSHIP_READERS = READERS | {"partner_lead", "other_partner_lead"}
 @pytest.fixture(scope="module")
 def built(django_db_setup, django_db_blocker, demo_snapshots, clamd_server, tmp_path_factory):
     """The world (build_world), built once for the module's tests
-    (built_once). With the settings every test then has (world_settings)."""
+    (built_once), and the settings it was built under, which each test
+    then has too (the `world` fixture)."""
     folder = tmp_path_factory.mktemp("permissions")
     own_settings = {
         "SCRUTINY_CLAMD_SOCKET": str(clamd_server.socket),

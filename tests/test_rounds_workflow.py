@@ -421,6 +421,8 @@ def big_rounds(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 class TestPagesListingUpdates:
+    """Rounds of 5 and 500 actions, built once for the class's tests."""
+
     @pytest.mark.parametrize(
         "page", ["my_updates", "approvals", "approve_together", "round_detail", "send_round_reminders"]
     )
