@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # One test for both, since the pages are the same and opening them all
 # takes most of a minute for each reader.
+@pytest.mark.long
 @pytest.mark.parametrize("role", ["clerk", "administrator"])
 def test_each_back_office_page_links_only_where_its_reader_may_go_and_is_valid_html(client, demo_served, role, request):
     client.force_login(request.getfixturevalue(role))

@@ -200,6 +200,7 @@ def query(url: str, sql: str, *params) -> list[tuple]:
         return connection.execute(sql, params).fetchall()
 
 
+@pytest.mark.long
 def test_a_stopped_database_loses_nothing_shows_no_traceback_and_the_service_comes_back_by_itself(service):
     port, cluster = service["port"], service["cluster"]
     saves, until = Saves(), threading.Event()

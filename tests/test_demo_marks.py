@@ -150,6 +150,7 @@ def test_the_demo_marks_the_dates_it_invents_on_its_records(demo):
     assert make_review(title="Food Poverty").illustrative == []
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("served", [False, True], ids=["published rounds", "with the open round"])
 def test_every_page_as_every_demo_login_marks_each_invented_date_where_it_shows_it(demo, client, settings, served):
     """As the tests' demo has it, and as make run serves it (its March 2021

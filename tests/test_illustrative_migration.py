@@ -29,6 +29,7 @@ def review(apps, slug, note):
     return made, round
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_the_demos_notes_become_marks_on_its_values_and_a_councils_own_records_mark_none():
     executor = old_installs.back_to(BEFORE)

@@ -120,6 +120,7 @@ def every_case(demo_snapshots):
     ]
 
 
+@pytest.mark.long
 def test_every_stored_movement_is_the_grades_movement_and_every_decision_the_published_one(every_case):
     scales, seen = all_scales(), set()
     for _, _, now in every_case:

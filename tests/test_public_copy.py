@@ -311,6 +311,7 @@ def council_renamed_after_publishing(model):
     model("Council").objects.filter(pk=1).update(name="Newtown City Council")
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_a_round_published_before_the_migration_gets_its_terms_and_a_public_copy_no_clerk_asks_for(settings):
     """Migration 0054 gives a round already published the council's terms

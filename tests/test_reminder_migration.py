@@ -14,6 +14,7 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_old_reminders_become_sent_notifications_once_a_person_a_day():
     executor = old_installs.back_to(BEFORE)

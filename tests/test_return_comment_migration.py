@@ -15,6 +15,7 @@ def at(*args):
     return datetime.datetime(*args, tzinfo=datetime.UTC)
 
 
+@pytest.mark.long
 @pytest.mark.django_db(transaction=True)
 def test_each_return_in_an_updates_history_becomes_a_comment_by_who_returned_it():
     executor = old_installs.back_to(BEFORE)
