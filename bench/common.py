@@ -391,6 +391,17 @@ class Spread:
         return f"{value:,.0f} {unit}"
 
 
+def clone_of_head(folder: Path) -> tuple[Path, dict]:
+    """A clone of the project's committed HEAD in `folder`, and the
+    environment to run it in: this one's, without its DATABASE_URL and
+    virtualenv, so that the clone makes its own SQLite databases and .venv
+    (CI chooses its own PostgreSQL database, .ci/run)."""
+    clone = folder / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "VIRTUAL_ENV")}
+    return clone, env
+
+
 def load_now() -> float:
     return os.getloadavg()[0]
 

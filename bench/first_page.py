@@ -26,7 +26,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from common import ROOT, Figures, Spread, load_now, sized
+from common import Figures, Spread, clone_of_head, load_now, sized
 
 RUNS = sized(3, 1)
 FIRST_PAGE_SECONDS = 30
@@ -105,9 +105,7 @@ class Run:
 
 
 def fresh_clone(folder: Path) -> tuple[Path, dict]:
-    clone = folder / "clone"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "VIRTUAL_ENV")}
+    clone, env = clone_of_head(folder)
     env.update(
         UV_CACHE_DIR=str(folder / "cache" / "uv"),
         npm_config_cache=str(folder / "cache" / "npm"),

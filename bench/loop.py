@@ -15,7 +15,6 @@ small test file, not `.ci/run`, and writes nothing. Nothing here is part
 of the test suite.
 """
 
-import os
 import re
 import shutil
 import subprocess
@@ -25,19 +24,13 @@ import time
 from pathlib import Path
 
 import yardstick
-from common import ROOT, SMOKE, Figures, Spread, load_now, sized
+from common import ROOT, SMOKE, Figures, Spread, clone_of_head, load_now, sized
 
 RUNS = sized(1, 1)
 SUITE_SECONDS = 10 * 60
 CI_SECONDS = 25 * 60
 SMOKE_TESTS = "tests/test_docs.py"
 OUT = ROOT / "bench" / "out" / "loop"
-
-
-def clone_of_head(folder: Path) -> Path:
-    clone = folder / "clone"
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    return clone
 
 
 def timed(command: list[str], clone: Path, env: dict) -> tuple[float, str, tuple[float, float]]:
@@ -62,12 +55,6 @@ def summary(output: str) -> str:
     return found[-1] if found else ""
 
 
-def environment() -> dict:
-    # A clone of its own uses its own SQLite databases; CI chooses its own
-    # PostgreSQL database (.ci/run), never a developer's.
-    return {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "VIRTUAL_ENV")}
-
-
 def main() -> None:
     figures = Figures("loop")
     speed = yardstick.seconds()
@@ -77,7 +64,7 @@ def main() -> None:
     for number in range(1, RUNS + 1):
         folder = Path(tempfile.mkdtemp(prefix="scrutiny-loop-"))
         try:
-            seconds, output, around = timed(command, clone_of_head(folder), environment())
+            seconds, output, around = timed(command, *clone_of_head(folder))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         suite.append(seconds)
@@ -87,8 +74,8 @@ def main() -> None:
     if not SMOKE:
         folder = Path(tempfile.mkdtemp(prefix="scrutiny-loop-ci-"))
         try:
-            env = {**environment(), "SCRUTINY_CI_DATABASE": "scrutiny_loop_ci"}
-            seconds, output, around = timed([".ci/run"], clone_of_head(folder), env)
+            clone, env = clone_of_head(folder)
+            seconds, output, around = timed([".ci/run"], clone, {**env, "SCRUTINY_CI_DATABASE": "scrutiny_loop_ci"})
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         ci = Spread([seconds], list(around))
