@@ -151,14 +151,15 @@ class Decision(models.TextChoices):
 # The decisions after which the next round no longer carries the action.
 LEAVES_MONITORING = (Decision.SIGNED_OFF, Decision.CLOSED)
 
-# The grade with which an officer proposes an action for sign-off, and the
-# committee's decision suggested for it (any other grade: carried forward).
+# The grade with which an officer proposes an action for sign-off.
 SIGNS_OFF = Grade.FULLY_ACHIEVED
 SIGNS_OFF_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning == SIGNS_OFF)
 
 
 def suggested_decision(grade: int | None) -> Decision:
-    """What the clerk's page preselects: the officer's proposal."""
+    """The decision that follows the officer's proposal (graded achieved:
+    signed off; otherwise carried forward): how the demo's committee
+    decided. The clerk's page preselects nothing: the committee decides."""
     return Decision.SIGNED_OFF if grade == SIGNS_OFF else Decision.CARRIED
 
 

@@ -100,15 +100,44 @@ def test_kept_open_is_for_fully_achieved_and_carried_forward_for_the_rest(septem
     assert "Kept open" not in page  # not offered for an action not yet achieved
 
 
-def test_the_page_suggests_sign_off_for_the_proposals_and_carries_the_rest(september, clerk):
+def test_the_page_names_the_proposals_and_chooses_nothing_itself(september, clerk):
     client = Client()
     client.force_login(clerk)
     page = client.get(reverse("round_decisions", args=[september.pk]))
     html = page.content.decode()
     assert text(page).count("Proposed for sign-off") == 3 * 2  # the movement and the radio's hint
     assert "Proposed for sign-off. Proposed for sign-off." not in text(page)
-    assert html.count('value="signed_off" checked') == 3
+    assert " checked" not in html  # the committee decides, not the page
     assert 'value="24"' in html and 'value="9"' in html and 'value="2020"' in html  # the round's meeting, 24 9 2020
+
+
+def test_publishing_decisions_on_two_actions_decides_nothing_on_the_third(september, clerk):
+    """Two of September 2020's three proposals decided; the third, which
+    nobody touched, is not signed off: it awaits the committee's decision,
+    the message says so, and the next round carries it."""
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    online = Action.objects.get(strand__startswith="The development of an on-line form")
+    membership = Action.objects.get(recommendation__number=1, sub_action__letter="f")
+    client = Client()
+    client.force_login(clerk)
+    data = {
+        "version": str(september.decisions_version),
+        **date_input("meeting_date", september.meeting_date),
+        f"decision_{schools.pk}": Decision.SIGNED_OFF,
+        f"decision_{online.pk}": Decision.KEPT_OPEN,
+        "action": "publish",
+    }
+    page = client.post(reverse("round_decisions", args=[september.pk]), data, follow=True)
+    assert (
+        "The committee's decisions on the September 2020 round are published. "
+        "1 action still awaits the committee's decision: the next round carries it."
+    ) in text(page)
+    recorded = dict(september.decisions.values_list("action", "decision"))
+    assert recorded == {schools.pk: Decision.SIGNED_OFF, online.pk: Decision.KEPT_OPEN}
+    assert Action.objects.get(pk=membership.pk).signed_off_in() is None
+    assert list(september.standings.awaiting_decision().values_list("action", flat=True)) == [membership.pk]
+    page = client.get(reverse("round_decisions", args=[september.pk])).content.decode()
+    assert page.count(" checked") == 2  # as recorded; still nothing for the third
 
 
 def test_once_decided_the_hint_no_longer_calls_the_action_proposed(september, clerk):

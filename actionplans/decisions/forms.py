@@ -8,10 +8,11 @@ from actionplans.models import DecisionInput
 
 
 class DecisionsForm(forms.Form):
-    """The committee's decisions on every action a round carried: a
-    decision and (for Closed) a reason per action, the meeting's date, and a
-    reason for changing decisions already published. Only cleans input:
-    CommitteeDecision.record_round() applies the rules."""
+    """The committee's decisions on the actions a round carried: a decision
+    (none chosen until the clerk chooses one) and (for Closed) a reason per
+    action, the meeting's date, and a reason for changing decisions already
+    published. Only cleans input: CommitteeDecision.record_round() applies
+    the rules."""
 
     meeting_date = GovukDateField(
         label="Date of the committee meeting",
@@ -33,17 +34,20 @@ class DecisionsForm(forms.Form):
                 label=f"The committee's decision on {row.action.reference}",
                 choices=grading.Decision.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Choose the committee's decision on {row.action.reference}"},
+                # An action nobody decided on awaits the committee's decision.
+                required=False,
             )
             self.fields[f"reason_{row.action.pk}"] = forms.CharField(
                 label="Why the committee closed it", required=False, max_length=300
             )
 
     def decisions(self) -> dict:
+        """The decisions the clerk chose, by action pk: only those."""
         return {
             row.action.pk: DecisionInput(
-                self.cleaned_data.get(f"decision_{row.action.pk}", ""),
+                self.cleaned_data[f"decision_{row.action.pk}"],
                 self.cleaned_data.get(f"reason_{row.action.pk}", ""),
             )
             for row in self.rows
+            if self.cleaned_data.get(f"decision_{row.action.pk}")
         }

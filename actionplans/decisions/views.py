@@ -1,6 +1,6 @@
 """The clerk's page for the committee's decisions on a published round:
 every action the round carried, its grade and movement, the decision
-(suggested from the grade), then Save or Publish. The rules live on
+(none chosen until the clerk chooses one), then Save or Publish. The rules live on
 CommitteeDecision; this fetches, calls the verb and redirects."""
 
 from dataclasses import dataclass
@@ -24,7 +24,6 @@ class DecisionRow:
     action: Action
     grade: int | None  # what the grade means (a Grade value)
     movement: str  # words
-    suggested: str  # a Decision value
     recorded: CommitteeDecision | None
     decided: bool = False  # the committee's decision on it here is published
     level: ScaleLevel | None = None  # the grade as it was given
@@ -75,7 +74,7 @@ class DecisionRow:
 def decision_rows(round: Round) -> list[DecisionRow]:
     """Each action the round carried, with its grade here and the movement
     since the grade before, as its published standing has them, and the
-    decision recorded or suggested. A fixed number of queries
+    decision recorded, if any. A fixed number of queries
     (Action.objects.carried_into prefetches)."""
     scales = all_scales()
     standing = {row.action_id: row for row in round.standings.all()}
@@ -90,7 +89,6 @@ def decision_rows(round: Round) -> list[DecisionRow]:
                 action=action,
                 grade=grade,
                 movement=grading.Movement(row.movement if row else grading.Movement.NO_UPDATE).label,
-                suggested=grading.suggested_decision(grade),
                 recorded=recorded,
                 decided=recorded is not None and round.decisions_are_published,
                 level=level,
@@ -181,7 +179,7 @@ def _record_decisions(request, round, form):
     put on the form, beside its field or at the top)."""
     publish = request.POST.get("action") == "publish"
     try:
-        CommitteeDecision.record_round(
+        awaiting = CommitteeDecision.record_round(
             round,
             by=request.user,
             version=_version(request),
@@ -200,16 +198,22 @@ def _record_decisions(request, round, form):
     except ValidationError as error:
         add_model_errors(form, error)
         return None
-    done = "published" if publish else "saved"
-    messages.success(request, f"The committee's decisions on the {round.label} round are {done}.")
+    done = "published" if publish or round.decisions_are_published else "saved"
+    said = f"The committee's decisions on the {round.label} round are {done}."
+    if awaiting:
+        actions, them = ("action still awaits", "it") if awaiting == 1 else ("actions still await", "them")
+        said += f" {awaiting} {actions} the committee's decision: the next round carries {them}."
+    messages.success(request, said)
     return redirect("round_decisions", pk=round.pk)
 
 
 def _initial_decisions(round, rows) -> dict:
-    """The form as the clerk left it, or as suggested where nothing is
-    recorded yet: the meeting's date, and each action's decision and reason."""
+    """The form as the clerk left it: the meeting's date, and each action's
+    decision and reason as recorded. Nothing is chosen for an action with
+    none recorded: the committee decides, not the page."""
     initial = {"meeting_date": next((r.recorded.meeting_date for r in rows if r.recorded), round.meeting_date)}
     for row in rows:
-        initial[f"decision_{row.action.pk}"] = row.recorded.decision if row.recorded else row.suggested
-        initial[f"reason_{row.action.pk}"] = row.recorded.reason if row.recorded else ""
+        if row.recorded:
+            initial[f"decision_{row.action.pk}"] = row.recorded.decision
+            initial[f"reason_{row.action.pk}"] = row.recorded.reason
     return initial

@@ -213,11 +213,15 @@ class CommitteeDecision(models.Model):
         meeting_date: datetime.date | None,
         change_reason: str = "",
         publish: bool = False,
-    ) -> None:
-        """Record the committee's decision on every action `round` carried
-        (`decisions`: by action pk), all or nothing, at the meeting of
-        `meeting_date`; and publish them when `publish`. Once published, a
-        change needs `change_reason`, which goes in the history beside it.
+    ) -> int:
+        """Record the committee's decisions on the actions `round` carried
+        that `decisions` names (by action pk), all or nothing, at the
+        meeting of `meeting_date`; and publish them when `publish`. An
+        action it does not name keeps what is recorded, or awaits the
+        committee's decision: nothing is decided that nobody chose. Once
+        published, a change needs `change_reason`, which goes in the history
+        beside it. Returns how many actions the round carried still await a
+        decision.
 
         Refused with PermissionDenied for anyone but a clerk, with
         DecisionConflict when the round's decisions changed after `version`
@@ -233,7 +237,7 @@ class CommitteeDecision(models.Model):
                 raise DecisionConflict(current)
             published = current.decisions_published_at is not None
             change_reason = change_reason.strip()
-            changed, errors = cls._read_decisions(current, decisions, meeting_date)
+            changed, errors, awaiting = cls._read_decisions(current, decisions, meeting_date)
             if published and changed and not change_reason:
                 errors["change_reason"] = "Say why the published decisions are being changed."
             if len(change_reason) > CHANGE_REASON_MAX_CHARS:
@@ -257,12 +261,14 @@ class CommitteeDecision(models.Model):
                     said = Round.DECISIONS_REASON + (f": {change_reason}" if change_reason else "")
                     current.write_standing(by=by, adding=False, reason=said)
         round.refresh_from_db()
+        return awaiting
 
     @classmethod
-    def _read_decisions(cls, current: Round, decisions: dict, meeting_date) -> tuple[list, dict]:
+    def _read_decisions(cls, current: Round, decisions: dict, meeting_date) -> tuple[list, dict, int]:
         """The decisions on the actions `current` carried as the page gives
-        them: those that differ from what is recorded (unsaved), and what
-        is wrong with the page, by field."""
+        them: those that differ from what is recorded (unsaved), what is
+        wrong with the page, by field, and how many actions are left with
+        no decision, given or recorded."""
         carried = {action.pk: action for action in Action.objects.carried_into(current)}
         existing = {decision.action_id: decision for decision in current.decisions.all()}
         errors = {}
@@ -273,9 +279,12 @@ class CommitteeDecision(models.Model):
         for pk in decisions:
             if pk not in carried:
                 errors[f"decision_{pk}"] = f"The {current.label} round did not carry this action."
-        changed = []
+        changed, awaiting = [], 0
         for pk, action in carried.items():
             wanted = decisions.get(pk)
+            if wanted is None:
+                awaiting += pk not in existing
+                continue
             field, problem, reason = _why_not_recorded(action, current, wanted)
             if problem:
                 errors[f"{field}_{pk}"] = problem
@@ -288,13 +297,14 @@ class CommitteeDecision(models.Model):
             ):
                 decision.decision, decision.reason, decision.meeting_date = wanted.decision, reason, meeting_date
                 changed.append(decision)
-        return changed, errors
+        return changed, errors, awaiting
 
     @classmethod
-    def publish_round(cls, round: Round, *, by, version: int) -> None:
+    def publish_round(cls, round: Round, *, by, version: int) -> int:
         """Publish the round's decisions as recorded: from now the committee
-        sees them and the next round carries what they left open. Every
-        action the round carried must have its decision."""
+        sees them and the next round carries what they left open (and each
+        action without one, which awaits the committee's decision). Returns
+        how many await one."""
         permissions.require(by, permissions.RECORD_DECISIONS, round)
         with transaction.atomic():
             current = Round.objects.select_for_update().get(pk=round.pk)
@@ -303,16 +313,19 @@ class CommitteeDecision(models.Model):
                 for decision in current.decisions.all()
             }
             meeting = current.decisions.values_list("meeting_date", flat=True).first() or current.meeting_date
-            cls.record_round(current, by=by, version=version, decisions=recorded, meeting_date=meeting, publish=True)
+            awaiting = cls.record_round(
+                current, by=by, version=version, decisions=recorded, meeting_date=meeting, publish=True
+            )
         round.refresh_from_db()
+        return awaiting
 
 
-def _why_not_recorded(action: Action, round: Round, wanted: DecisionInput | None) -> tuple[str, str, str]:
+def _why_not_recorded(action: Action, round: Round, wanted: DecisionInput) -> tuple[str, str, str]:
     """(field, problem, reason): what is wrong with the committee's decision
     `wanted` on `action` at `round` ('' when nothing is), the field it is
     said by ("decision" or "reason"), and the reason tidied (a closed
     action's; '' for any other decision)."""
-    if wanted is None or wanted.decision not in Decision.values:
+    if wanted.decision not in Decision.values:
         return "decision", f"Choose the committee's decision on {action.reference}.", ""
     entry = received_entry(action, round)
     wrong = grading.why_not_decision(

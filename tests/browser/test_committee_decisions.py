@@ -23,8 +23,8 @@ def test_the_clerk_records_the_decisions_and_the_next_round_carries_what_was_lef
     page.get_by_role("link", name="Record the committee's decisions on the September 2020 round").click()
     page.wait_for_url(f"**/rounds/{september.pk}/decisions/")
     assert_accessible(page)
-    # The officers' grade of 1 is the suggestion: signed off.
-    assert page.locator(f"input[name=decision_{schools.pk}][value=signed_off]").is_checked()
+    # The officers' grade of 1 proposes sign-off; the page chooses nothing.
+    assert page.locator("input[type=radio]:checked").count() == 0
 
     # All three are graded Fully Achieved: each may be kept open, never carried forward.
     assert page.locator(f"input[name=decision_{online_form.pk}][value=carried]").count() == 0
