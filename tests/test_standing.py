@@ -161,3 +161,31 @@ def test_a_committee_with_nothing_published_yet_has_a_dashboard_that_says_so(cle
     assert "No review of this committee has a published progress update yet." in page
     assert "Waiting for a first published progress update: Flooding." in page
     assert "0 actions" in text(signed_in(clerk).get(reverse("action_list"), {"review": review.slug}))
+
+
+def test_check_standing_names_the_review_round_action_and_both_grades_and_fails(demo):
+    """A stored row changed behind the rules' back: check_standing says
+    where, in the words of the papers, and exits non-zero."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    row = Standing.objects.get(round=september, action=schools)
+    on_track = next(level for level in demo_scale_levels() if level.label == "On-Track")
+    Standing.objects.filter(pk=row.pk).update(grade=on_track.id)  # the corruption: no verb writes this
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("check_standing", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Hate Crime, September 2020 round, 1 a) Schools, Colleges and Universities: the Assessment of Progress "
+        "is stored as 2 (On-Track); the rules make it 1 (Fully Achieved)"
+    ]
+    assert "1 stored fact(s)" in str(failed.value)
+
+
+def demo_scale_levels():
+    from actionplans.models.council import current_scale
+
+    return list(current_scale())
