@@ -1,8 +1,9 @@
 """The administrators' page of the council's settings: the wording and the
 grading scales changed through the real pages, a preview first and nothing
-saved before Confirm; each grade's role in the rules, and how the current
-grades compare with the new ones, asked; bad scales and answers refused
-with what was typed kept; everyone else refused."""
+saved before Confirm; each grade's role in the rules, and what becomes of
+each current grade (kept, renamed, merged or removed), asked and shown;
+bad scales and answers refused with what was typed kept; everyone else
+refused."""
 
 import re
 
@@ -11,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.council.forms import formset_data
+from actionplans.council.forms import formset_data, grades_of
 from actionplans.grading import Role
 from actionplans.models.council import Council, GradingScale, current_scale
 
@@ -144,7 +145,7 @@ def test_an_administrator_changes_a_scale_after_seeing_the_grading_key_and_how_o
     assert "keep the label they were given" in page and "published documents do not change" in page
     assert '<th scope="col" class="govuk-table__header">Blue</th>' in page  # the key's heading: the label
     assert "Complete" in page
-    assert "How does 4 (Not Achieved) compare with the new grades?" in page
+    assert "What becomes of 4 (Not Achieved)?" in page
     assert "Counts with" not in page
     assert versions() == 1  # nothing saved yet
 
@@ -177,9 +178,9 @@ def selected(page: str, name: str) -> str | None:
     return chosen.group(1) if chosen else ""
 
 
-def compares(level) -> str:
+def becomes(level) -> str:
     """The name of the preview's question for a grade of the current scale."""
-    return f"compares-{level.id}"
+    return f"becomes-{level.id}"
 
 
 def test_each_grade_s_role_in_the_rules_is_chosen_from_the_six_roles(client, administrator):
@@ -233,24 +234,21 @@ def test_two_grades_sharing_a_role_are_made_as_two_grades(client, administrator)
     ]
 
 
-def test_the_preview_asks_how_each_current_grade_compares_with_the_default_chosen(client, administrator):
+def test_the_preview_asks_what_becomes_of_every_grade_and_answers_only_what_it_knows(client, administrator):
+    """Rows typed anew (a starting point): a grade of the same label is
+    kept, and only the administrator says what becomes of the others."""
     client.force_login(administrator)
     GradingScale.make("progress", [*current_scale_grades(), {"label": "Not started", "role": "not_graded"}], by=None)
     fully_achieved, on_track, slipped, not_achieved, not_started = current_scale()
-    page = client.post(scale_url(), {**formset_data(RAG), "continue": ""}).content.decode()
-    assert "How does 3 (Slipped) compare with the new grades?" in page
-    assert "used only to say whether an action's grade improved or got worse" in page
-    assert "never relabelled or counted as another grade" in page
-    # Each preselected: the new grade of the same label, else of the same meaning.
-    assert [selected(page, compares(level)) for level in (fully_achieved, on_track, slipped, not_achieved)] == [
-        "1",
-        "2",
-        "3",
-        "4",
-    ]
-    assert '<option value="4">Red</option>' in page or '<option value="4" selected>Red</option>' in page
-    # A grade that grades nothing is not compared.
-    assert selected(page, compares(not_started)) is None
+    grades = [*RAG, {"label": "Not started", "colour": "grey", "role": "not_graded"}]
+    page = client.post(scale_url(), {**formset_data(grades), "continue": ""}).content.decode()
+    assert "What becomes of 3 (Slipped)?" in page
+    assert "still the same grade" in page and "merged" in page
+    assert [selected(page, becomes(level)) for level in (fully_achieved, on_track, slipped, not_achieved)] == [""] * 4
+    assert selected(page, becomes(not_started)) == "5"  # its label: the same grade
+    assert '<option value="4">The new grade Red</option>' in page
+    assert '<option value="removed">Removed: no longer a grade</option>' in page
+    assert "Not answered yet" in page
 
 
 def current_scale_grades() -> list[dict]:
@@ -260,51 +258,87 @@ def current_scale_grades() -> list[dict]:
     ]
 
 
-def test_the_comparison_chosen_is_kept_with_the_new_version(client, administrator):
+def test_a_grade_renamed_on_the_form_is_kept_as_the_same_grade(client, administrator):
     client.force_login(administrator)
     fully_achieved, on_track, slipped, not_achieved = current_scale()
-    answers = {compares(fully_achieved): "1", compares(on_track): "2", compares(slipped): "4"}
-    response = client.post(scale_url(), {**formset_data(RAG), **answers, "confirm": "", "seen": "1"})
-    assert response.status_code == 302
-    version = GradingScale.objects.current("progress")
-    blue, _green, _amber, red = version.grades.all()
-    assert version.compares[str(slipped.id)] == red.pk  # the answer, not Amber of the same meaning
-    assert version.compares[str(fully_achieved.id)] == blue.pk
-    assert version.compares[str(not_achieved.id)] == red.pk  # not asked: by default
+    grades = grades_of(current_scale())
+    grades[1] = {**grades[1], "label": "On track"}
+    page = client.post(scale_url(), {**formset_data(grades), "continue": ""}).content.decode()
+    assert [selected(page, becomes(level)) for level in current_scale()] == ["1", "2", "3", "4"]
+    table = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index('id="fates"') : page.index('id="drawn"')]))
+    assert "2 (On-Track) Kept, renamed from On-Track" in table
+    assert "1 (Fully Achieved) Kept as it is" in table
+    drawn = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[page.index('id="drawn"') :][:600]))
+    assert "1 Fully Achieved 2 On track, counting the updates graded 2 (On-Track) before 3 Slipped" in drawn
+
+    answers = {becomes(level): str(n) for n, level in enumerate(current_scale(), start=1)}
+    done = client.post(scale_url(), {**formset_data(grades), **answers, "confirm": "", "seen": "1"})
+    assert done.status_code == 302
+    new = GradingScale.objects.current("progress")
+    kept = {grade.label: grade.identity_id for grade in new.grades.all()}
+    assert kept == {
+        "Fully Achieved": fully_achieved.identity,
+        "On track": on_track.identity,
+        "Slipped": slipped.identity,
+        "Not Achieved": not_achieved.identity,
+    }
+    on_track_now = new.grades.get(label="On track")
+    assert new.becomes[str(on_track.id)] == on_track_now.pk
+    assert new.compares[str(on_track.id)] == on_track_now.pk
 
 
-def test_a_comparison_naming_no_new_grade_is_refused_beside_it_with_what_was_typed_kept(client, administrator):
+def test_merged_and_removed_grades_are_the_administrators_answer(client, administrator):
+    client.force_login(administrator)
+    fully_achieved, on_track, slipped, not_achieved = current_scale()
+    grades = grades_of(current_scale())[:3]  # Not Achieved's row removed
+    answers = {becomes(fully_achieved): "1", becomes(on_track): "2", becomes(slipped): "3"}
+    page = client.post(scale_url(), {**formset_data(grades), **answers, "continue": ""}).content.decode()
+    assert selected(page, becomes(not_achieved)) == "removed"  # its row removed: removed
+    assert "Removed: the updates given it keep it, and the figures count it apart" in page
+    # The administrator merges it into Slipped instead, and checks the answers.
+    merging = {**answers, becomes(not_achieved): "3"}
+    page = client.post(scale_url(), {**formset_data(grades), **merging, "check": ""}).content.decode()
+    assert "Merged into 3 (Slipped)" in page and "There is a problem" not in page
+    assert versions() == 1
+    client.post(scale_url(), {**formset_data(grades), **merging, "confirm": "", "seen": "1"})
+    new = GradingScale.objects.current("progress")
+    slipped_now = new.grades.get(label="Slipped")
+    assert slipped_now.identity_id == slipped.identity  # Slipped keeps; Not Achieved merged into it
+    assert new.becomes[str(not_achieved.id)] == new.becomes[str(slipped.id)] == slipped_now.pk
+
+
+def test_an_unanswered_grade_is_refused_beside_it_with_what_was_typed_kept(client, administrator):
     client.force_login(administrator)
     fully_achieved, on_track, slipped, not_achieved = current_scale()
     answers = {
-        compares(fully_achieved): "1",
-        compares(on_track): "3",
-        compares(slipped): "9",
-        compares(not_achieved): "",
+        becomes(fully_achieved): "1",
+        becomes(on_track): "3",
+        becomes(slipped): "9",
+        becomes(not_achieved): "",
     }
     response = client.post(scale_url(), {**formset_data(RAG), **answers, "confirm": "", "seen": "1"})
     page = response.content.decode()
     assert response.status_code == 200 and versions() == 1
     assert "<title>Error: Check the new Assessment of Progress scale" in page
     for level in (slipped, not_achieved):
-        message = f"Choose which new grade {level.in_full} compares with"
-        assert f'<a href="#id_{compares(level)}">{message}</a>' in page  # in the summary
-        assert f'id="id_{compares(level)}-error"' in page and message in page  # and beside it
-        assert f'aria-describedby=" id_{compares(level)}-error"' in page
+        message = f"Choose what becomes of {level.in_full}"
+        assert f'<a href="#id_{becomes(level)}">{message}</a>' in page  # in the summary
+        assert f'id="id_{becomes(level)}-error"' in page and message in page  # and beside it
+        assert f'aria-describedby=" id_{becomes(level)}-error"' in page
     # What was typed is kept: the other answers, and the grades.
-    assert selected(page, compares(on_track)) == "3"
+    assert selected(page, becomes(on_track)) == "3"
     assert 'name="grade-2-label" value="Amber"' in page
 
 
-def test_going_back_to_the_grades_keeps_the_comparisons_answered(client, administrator):
+def test_going_back_to_the_grades_keeps_the_answers(client, administrator):
     client.force_login(administrator)
     slipped = current_scale().at(3)
-    back = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "back": ""}).content.decode()
-    assert f'<input type="hidden" name="{compares(slipped)}" value="4">' in back
-    added = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "add": ""}).content.decode()
-    assert f'<input type="hidden" name="{compares(slipped)}" value="4">' in added
-    again = client.post(scale_url(), {**formset_data(RAG), compares(slipped): "4", "continue": ""}).content.decode()
-    assert selected(again, compares(slipped)) == "4"
+    back = client.post(scale_url(), {**formset_data(RAG), becomes(slipped): "4", "back": ""}).content.decode()
+    assert f'<input type="hidden" name="{becomes(slipped)}" value="4">' in back
+    added = client.post(scale_url(), {**formset_data(RAG), becomes(slipped): "4", "add": ""}).content.decode()
+    assert f'<input type="hidden" name="{becomes(slipped)}" value="4">' in added
+    again = client.post(scale_url(), {**formset_data(RAG), becomes(slipped): "4", "continue": ""}).content.decode()
+    assert selected(again, becomes(slipped)) == "4"
 
 
 def test_adding_and_removing_a_grade_keeps_what_was_typed(client, administrator):

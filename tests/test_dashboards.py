@@ -51,8 +51,8 @@ def councillor_client():
 
 def grade_key(label: str) -> str:
     """Find actions' grade filter's value for the grade labelled `label`:
-    its newest version's (Scales.groups)."""
-    return str(ScaleGrade.objects.filter(label=label, scale__kind="progress").latest("scale__version").pk)
+    its identity, the same through every version (Scales.groups)."""
+    return str(ScaleGrade.objects.filter(label=label, scale__kind="progress").latest("scale__version").identity_id)
 
 
 def test_march_2020_shows_the_grade_mix_of_seed_001(demo):

@@ -46,8 +46,8 @@ def earlier(words: str) -> str:
 
 def key(code: str, label: str) -> str:
     """Find actions' grade filter's value for the grade printed so: its
-    newest version's id."""
-    return str(ScaleGrade.objects.filter(code=code, label=label).latest("scale__version").pk)
+    identity, the same through every version."""
+    return str(ScaleGrade.objects.filter(code=code, label=label).latest("scale__version").identity_id)
 
 
 # The tester's change: no grade of the new scale means on track.
@@ -124,8 +124,10 @@ def test_a_scale_without_on_track_keeps_the_grades_given_and_counts_each_as_give
     awaiting = page[page.index("Awaiting the committee") :]
     assert awaiting.count("2 (On-Track)") == 2 and "Grade: No update" not in page
     # The chart counts all three: the two on track under their own grade's
-    # name, after the council's grades, as the version they were given under.
-    described = f"0 Green, 0 Amber, 0 Red, 2 {earlier('2 On-Track')}, 1 No update."
+    # name, as the version they were given under, in the scale's order
+    # after the grade they compare with (Amber: the council has no grade
+    # on track, and Green is its achieved grade).
+    described = f"0 Green, 0 Amber, 2 {earlier('2 On-Track')}, 0 Red, 1 No update."
     assert re.search(rf"<desc[^>]*>{re.escape(described)}</desc>", dashboard.text)
 
     listed = text(member.get(reverse("action_list")))
@@ -249,11 +251,13 @@ def test_renamed_removed_and_added_grades_leave_every_given_grade_as_it_was(anys
         assert given in awaiting, given
     assert "G (On course)" not in awaiting and "No update" not in awaiting
     # Every action counted, 3 of 3, each as the grade it was given: the
-    # council's grades first (Amber, unchanged, is one grade of both
-    # versions), then those of the earlier version that print unlike them.
+    # council's grades (Amber, unchanged, is one grade of both versions),
+    # each removed grade after the grade it compares with, in the scale's
+    # order. (Made without the administrator's form, nothing said Green
+    # became On course: a grade of another label is another grade.)
     assert (
-        f"0 B Blue, 0 G On course, 1 A Amber, 0 R Red, 0 X Superseded, 0 N Not yet due, "
-        f"1 {earlier('G Green')}, 1 {earlier('P Paused')}, 0 No update." in dashboard.text
+        f"0 B Blue, 0 G On course, 1 {earlier('G Green')}, 1 A Amber, 1 {earlier('P Paused')}, 0 R Red, "
+        "0 X Superseded, 0 N Not yet due, 0 No update." in dashboard.text
     )
 
     # The removed grade is still offered, and finds what was given it.
@@ -272,7 +276,7 @@ def test_renamed_removed_and_added_grades_leave_every_given_grade_as_it_was(anys
     assert "Actions in the latest progress update 3" in counted
     # Each counted as the grade it was given: never as another grade.
     assert (
-        f"On course 0 Amber 1 Red 0 Superseded 0 Not yet due 0 {earlier('Green')} 1 {earlier('Paused')} 1 "
+        f"On course 0 {earlier('Green')} 1 Amber 1 {earlier('Paused')} 1 Red 0 Superseded 0 Not yet due 0 "
         "No update received 0" in counted
     )
 

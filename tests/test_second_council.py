@@ -217,7 +217,7 @@ def test_a_round_runs_through_a_council_of_its_own_in_its_own_words(anyshire, dj
         assert words in dashboard, words
     assert_no_demo_words(dashboard, "the dashboard")
     amber = GradingScale.objects.current("progress").grades.get(label="Amber")
-    listed = text(member.get(reverse("action_list"), {"grade": str(amber.pk)}))
+    listed = text(member.get(reverse("action_list"), {"grade": str(amber.identity_id)}))
     assert "clears its gullies" in listed and "sandbags are stored" not in listed
     assert_no_demo_words(listed, "the list of actions")
 

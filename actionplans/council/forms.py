@@ -1,6 +1,6 @@
 """The forms of the council's settings: its wording, a grading scale's
-grades (a formset of 2 to 10), and how the current grades compare with the
-new ones, which only clean what was typed; the verbs (Council.change,
+grades (a formset of 2 to 10), and what becomes of each current grade in
+the new scale, which only clean what was typed; the verbs (Council.change,
 GradingScale.make) save it."""
 
 from django import forms
@@ -14,7 +14,7 @@ from actionplans.models.council import (
     Printing,
     Scale,
     ScaleLevel,
-    compared_by_default,
+    fates,
     scale_problems,
     with_role,
 )
@@ -128,6 +128,10 @@ class GradeForm(CleanTextMixin, forms.Form):
     proposes_new_target = forms.BooleanField(
         label="The officer proposes a new target date", required=False, help_text="As for Slipped"
     )
+    # The grade of the current scale this row started from (its id): a
+    # grade renamed, recoloured or moved here is still that grade. Blank
+    # for a grade added, or from a starting point.
+    was = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -188,7 +192,12 @@ class BaseGradeFormSet(forms.BaseFormSet):
 GradeFormSet = forms.formset_factory(GradeForm, formset=BaseGradeFormSet, extra=0, max_num=1000, absolute_max=1000)
 
 PREFIX = "grade"
-FIELDS = ("code", "label", "description", "colour", "role", "needs_explanation", "proposes_new_target")
+FIELDS = ("code", "label", "description", "colour", "role", "needs_explanation", "proposes_new_target", "was")
+
+
+def grades_of(scale: Scale) -> list[dict]:
+    """The rows of `scale`'s grades, to change: each started from its grade."""
+    return [{**{name: getattr(level, name) for name in FIELDS if name != "was"}, "was": level.id} for level in scale]
 
 
 def typed_grades(data) -> list[dict]:
@@ -235,51 +244,77 @@ def unbound_scale_formset(grades: list[dict]) -> BaseGradeFormSet:
     return GradeFormSet(initial=grades, prefix=PREFIX)
 
 
-# The name of a comparison's field: "compares-" and the current grade's id.
-COMPARES = "compares-"
+# The name of an answer's field: "becomes-" and the current grade's id.
+BECOMES = "becomes-"
+REMOVED = "removed"
 
 
-class ComparisonForm(forms.Form):
-    """How each grade of the current version that grades compares with the
-    new grades (GradingScale.compares): a select of the new grades that
-    grade, for each. It says only whether an action's grade improved or got
-    worse between rounds graded under the two versions."""
+class BecomesForm(forms.Form):
+    """What becomes of each grade of the current version in the new one
+    (GradingScale.becomes): the new grade it is (kept: renamed,
+    recoloured, reworded or moved; or, where another grade is that one
+    too, merged into it), or removed. A select for each. Each starts as the
+    new grade whose row started from it, else the one of the same label;
+    else, where the rows were changed from the current grades, removed;
+    else (a starting point, or every grade typed anew) unanswered: only
+    the administrator merges or removes a grade."""
 
-    def __init__(self, data=None, *, current: Scale, new: list[ScaleLevel], answered=None):
-        """`answered`: the answers posted with the grades (kept through Back
-        and Continue), preselected where they still name a new grade; else
-        compared_by_default()'s."""
+    def __init__(self, data=None, *, current: Scale, new: list[ScaleLevel], continuing: dict, answered=None):
+        """`continuing`: each new grade's position, the id of the grade its
+        row started from. `answered`: the answers posted with the grades
+        (kept through Back and Continue), where they still name a choice."""
         super().__init__(data)
-        offered = [level for level in new if level.role != Role.NOT_GRADED]
-        choices = [("", "Choose a grade"), *((str(level.position), level.choice_label) for level in offered)]
+        choices = [
+            ("", "Choose"),
+            *((str(level.position), f"The new grade {level.choice_label}") for level in new),
+            (REMOVED, "Removed: no longer a grade"),
+        ]
         answered = answered or {}
-        self.compared = {}
+        told = {fate.level.id: fate for fate in fates(current, new, {}, continuing)}
+        self.current, self.new, self.continuing = current, new, continuing
+        self.asked = []
         for level in current:
-            name = f"{COMPARES}{level.id}"
+            name = f"{BECOMES}{level.id}"
             # A question not posted at all (by a script, not the preview,
-            # which posts every one) is left to GradingScale.make, which
-            # compares a grade it is not told of by default.
-            if level.role == Role.NOT_GRADED or (self.is_bound and name not in self.data):
+            # which posts every one) is left to GradingScale.make: the new
+            # grade continuing it or of its label, else removed.
+            if self.is_bound and name not in self.data:
                 continue
-            default = compared_by_default(level, offered)
-            chosen = answered.get(name) if answered.get(name) in dict(choices) else None
-            question = f"Choose which new grade {level.in_full} compares with"
-            self.fields[name] = forms.TypedChoiceField(
-                label=f"How does {level.in_full} compare with the new grades?",
+            self.asked.append(level)
+            question = f"Choose what becomes of {level.in_full}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"What becomes of {level.in_full}?",
                 choices=choices,
-                coerce=int,
-                initial=chosen or (str(default.position) if default else ""),
+                initial=answered.get(name) if answered.get(name) in dict(choices) else self._default(told[level.id]),
                 error_messages={"required": question, "invalid_choice": question},
             )
-            self.compared[name] = level
 
-    def compares(self) -> dict[int, int]:
+    def _default(self, fate) -> str:
+        if fate.becomes is not None:
+            return str(fate.becomes.position)
+        return REMOVED if self.continuing else ""
+
+    def answers(self) -> dict[int, int | None]:
         """What GradingScale.make takes: each current grade's id, and the
-        position of the new grade it compares with."""
-        return {level.id: self.cleaned_data[name] for name, level in self.compared.items()}
+        position of the new grade it is (None: removed); of a form not
+        posted, its first answers; one unanswered is left out."""
+        answers = {}
+        for level in self.asked:
+            name = f"{BECOMES}{level.id}"
+            value = getattr(self, "cleaned_data", {}).get(name) if self.is_bound else self.fields[name].initial
+            if value:
+                answers[level.id] = None if value == REMOVED else int(value)
+        return answers
+
+    def fates(self):
+        """What becomes of each current grade, by the answers so far (those
+        unanswered: None)."""
+        answers = self.answers()
+        told = fates(self.current, self.new, answers, self.continuing)
+        return [(fate if fate.level.id in answers else None, fate.level) for fate in told]
 
 
 def answered(data) -> dict[str, str]:
-    """The comparisons posted (ComparisonForm's fields), to keep through
-    Back, Add a grade, Remove and Continue."""
-    return {name: value for name, value in data.items() if name.startswith(COMPARES)}
+    """The answers posted (BecomesForm's fields), to keep through Back, Add
+    a grade, Remove and Continue."""
+    return {name: value for name, value in data.items() if name.startswith(BECOMES)}

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from actionplans.models.council import (
     Council,
+    Fate,
     GradingScale,
     ScaleGrade,
     ScaleLevel,
+    compared_by_default,
 )
 from actionplans.models.escalations import past_escalation
 from actionplans.models.rounds import ProgressEntry
@@ -102,6 +104,68 @@ def preview_levels(grades: list[dict], prints: str) -> list[ScaleLevel]:
         fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
         levels.append(ScaleLevel(id=0, position=position, prints=prints, **fields))
     return levels
+
+
+@dataclass(frozen=True)
+class GradeChange:
+    """What becomes of one grade of the current version, as the preview
+    says it."""
+
+    level: ScaleLevel  # the grade now
+    fate: Fate | None  # None: not answered yet
+    compares_with: ScaleLevel | None = None  # a grade removed: the new grade it compares with
+
+    @property
+    def words(self) -> str:
+        if self.fate is None:
+            return "Not answered yet"
+        if self.fate.becomes is None:
+            compared = (
+                f", compared for improved or worse with {self.compares_with.in_full}" if self.compares_with else ""
+            )
+            return f"Removed: the updates given it keep it, and the figures count it apart{compared}"
+        return self.fate.words
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """One grade as the committee's figures, charts and filters will list
+    it after the change, in order."""
+
+    name: str  # "2 On track"
+    counts: tuple[str, ...] = ()  # the grades given before that it counts too, as given
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class ScaleChange:
+    rows: list[GradeChange]
+    new: list[ScaleLevel]  # the new grades no current grade is
+    drawn: list[Drawn]
+
+
+def scale_change(fates: list, levels: list[ScaleLevel]) -> ScaleChange:
+    """The preview of what becomes of the current grades (`fates`: (a Fate
+    or None where unanswered, the grade), BecomesForm.fates()) in the new
+    grades `levels`, and what the committee's figures will then list: each
+    new grade, counting the grades it is; each grade removed apart, after
+    the grade it compares with."""
+    rows, counted, removed_after = [], {}, {}
+    for fate, level in fates:
+        compared = compared_by_default(level, levels) if fate is not None and fate.becomes is None else None
+        rows.append(GradeChange(level, fate, compared))
+        if fate is not None and fate.becomes is not None:
+            counted.setdefault(fate.becomes.position, []).append(level)
+        elif fate is not None:
+            removed_after.setdefault(compared.position if compared else None, []).append(level)
+    drawn = []
+    for level in levels:
+        given = [was.in_full for was in counted.get(level.position, []) if was.in_full != level.in_full]
+        drawn.append(Drawn(f"{level.code} {level.label}".strip(), tuple(given)))
+        drawn += [Drawn(was.in_full, removed=True) for was in removed_after.pop(level.position, [])]
+    drawn += [Drawn(was.in_full, removed=True) for levels_left in removed_after.values() for was in levels_left]
+    new = [level for level in levels if level.position not in counted]
+    return ScaleChange(rows, new, drawn)
 
 
 def updates_past(days: int | None) -> int:

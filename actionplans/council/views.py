@@ -26,6 +26,7 @@ from actionplans.models.council import (
     GradingScale,
     Printing,
     ScaleGrade,
+    continuing_rows,
     council,
     current_scale,
     escalation_days,
@@ -191,18 +192,20 @@ def _wording_form(request, form):
 @_for_administrator
 def change_scale(request, kind):
     """The grades (a formset); "Add a grade" and "Remove" redraw it with what
-    was typed; Continue shows the preview, which asks how the current
-    grades compare with the new ones; Confirm makes the next version."""
+    was typed; Continue shows the preview, which asks what becomes of each
+    current grade in the new scale; Confirm makes the next version."""
     if kind not in KIND_WORDS:
         raise Http404("There is no such grading scale.")
     current = current_scale(kind)
     if request.method != "POST":
-        grades = [{name: getattr(level, name) for name in forms.FIELDS} for level in current]
+        grades = forms.grades_of(current)
         printing = forms.PrintingForm(initial={"prints": current.prints})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     preset = PRESETS.get(kind, {}).get(request.POST.get("preset", ""))
     if preset:
-        grades = [{name: grade.get(name, ScaleGrade.DEFAULTS[name]) for name in forms.FIELDS} for grade in preset[1]]
+        grades = [
+            {name: grade.get(name, ScaleGrade.DEFAULTS.get(name, "")) for name in forms.FIELDS} for grade in preset[1]
+        ]
         printing = forms.PrintingForm(initial={"prints": Printing.LABEL})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     if "add" in request.POST or "remove" in request.POST:
@@ -224,27 +227,29 @@ def change_scale(request, kind):
 
 
 def _check_scale(request, kind, current, formset, prints):
-    """The preview of grades that are right, with the question of how the
-    current grades compare with them; on Confirm, answered, the next
-    version."""
+    """The preview of grades that are right, with the question of what
+    becomes of each current grade; "Check the answers" shows the preview
+    again as answered; on Confirm, answered, the next version."""
     grades = formset.grades()
     levels = preview.preview_levels(grades, prints)
+    continuing = continuing_rows(grades)
     # The version the preview compared against: another administrator's new
     # version since then is shown before this one follows it.
     stale = "confirm" in request.POST and request.POST.get("seen") != str(current.version)
-    if "confirm" in request.POST and not stale:
-        comparison = forms.ComparisonForm(request.POST, current=current, new=levels)
-        if comparison.is_valid():
-            compares = comparison.compares()
-            scale = GradingScale.make(kind, grades, by=request.user, prints=prints, compares=compares)
+    if ("confirm" in request.POST and not stale) or "check" in request.POST:
+        becoming = forms.BecomesForm(request.POST, current=current, new=levels, continuing=continuing)
+        if becoming.is_valid() and "confirm" in request.POST:
+            scale = GradingScale.make(kind, grades, by=request.user, prints=prints, becomes=becoming.answers())
             messages.success(request, f"{KIND_WORDS[kind]}: version {scale.version} of the scale is now in use.")
             return redirect("council_settings")
     else:
-        comparison = forms.ComparisonForm(current=current, new=levels, answered=forms.answered(request.POST))
-    return _scale_preview(request, kind, formset, current, levels, comparison, stale=stale)
+        becoming = forms.BecomesForm(
+            current=current, new=levels, continuing=continuing, answered=forms.answered(request.POST)
+        )
+    return _scale_preview(request, kind, formset, current, levels, becoming, stale=stale)
 
 
-def _scale_preview(request, kind, formset, current, levels, comparison, *, stale):
+def _scale_preview(request, kind, formset, current, levels, becoming, *, stale):
     prints = levels[0].prints
     return render(
         request,
@@ -258,7 +263,8 @@ def _scale_preview(request, kind, formset, current, levels, comparison, *, stale
             "printed_before": Printing(current.prints).label if current.prints != prints else "",
             "current": current,
             "levels": levels,
-            "comparison": comparison,
+            "becoming": becoming,
+            "change": preview.scale_change(becoming.fates(), levels),
             "heading": council().grading_key_heading,
             "stale": stale,
             "nav": "people",

@@ -4,7 +4,8 @@ grade the round's stored documents print), and each earlier version of the
 scale its comparisons with the next (GradingScale.compares), by label or
 else by meaning, as an administrator would have answered.
 
-The standing is worked out by the application's own rules, which live in
+The standing is worked out (since migration 0070, which writes it where
+none is stored) by the application's own rules, which live in
 Python beside their models and cannot be run on the migration's historical
 models: this migration calls them, as they stand when it runs. It is the
 first and only migration of the standing table's rows; `manage.py
@@ -23,7 +24,7 @@ def compare_earlier_versions(apps, schema_editor):
         for earlier, later in zip(versions, versions[1:], strict=False):
             if later.compares:
                 continue
-            later.compares = _comparisons(_levels(ScaleGrade, earlier), _levels(ScaleGrade, later), {})
+            later.compares = _comparisons(_levels(ScaleGrade, earlier), _levels(ScaleGrade, later), {}, {})
             later.save(update_fields=["compares"])
 
 
@@ -49,10 +50,9 @@ def _levels(ScaleGrade, scale):
 
 
 def write_standing(apps, schema_editor):
-    from actionplans.models import Round, Standing
-
-    rounds = Round.objects.filter(status="published").order_by("review", "period")
-    Standing.objects.write(rounds, by=None, reason="The standing of a round published before it was stored")
+    """Written by migration 0070 since, where none is stored: the rules read
+    the grades' identities, which that migration gives them, and the models
+    that run the rules have their columns only once it has run."""
 
 
 class Migration(migrations.Migration):

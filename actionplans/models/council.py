@@ -191,6 +191,10 @@ class ScaleLevel:
     proposes_new_target: bool
     prints: str = Printing.CODE_AND_LABEL  # how its scale printed it (Printing)
     scale: int = 0  # the GradingScale (version) it belongs to
+    # The grade it is, whatever it is called (ScaleGrade.identity): the id
+    # of the grade of the version where it was first made; 0 for a grade
+    # not yet made (a preview's).
+    identity: int = 0
 
     @property
     def printed(self) -> str:
@@ -357,17 +361,22 @@ class Scale:
 @dataclass(frozen=True)
 class GradeGroup:
     """One grade as the committee's figures count it and its filters find
-    it: a grade given, under one version of the scale or several where it
-    printed alike (Scales.groups), in its own words and colour."""
+    it: a grade of the scale, with every grade given under an earlier
+    version that it is (kept, renamed, recoloured or merged into it: its
+    identity, Scales.groups), named and coloured as it is now; or a grade
+    since removed, named as it was last, with the day of that version."""
 
-    level: ScaleLevel  # the newest version's of those counted: its words and colour
+    level: ScaleLevel  # the grade as it is now (or as it was last): its words and colour
     levels: tuple[int, ...]  # the id of every grade it counts
-    # The day of the earlier version it was given under ("" for the
-    # current scale's), which names it apart from the current grades.
+    # The day of the version it was last a grade of, for a grade since
+    # removed ("" for the scale's own), which names it apart from them.
     earlier: datetime.date | str = ""
-    # What a filter's address holds: the id of the newest grade printed
-    # alike, of every version (Scales._newest), the same on every page.
+    # What a filter's address holds: the grade's identity, the same on
+    # every page and through every rename.
     key: str = ""
+    # The colour a chart draws it in, where its own is another's in the
+    # same chart ("": its own).
+    drawn_in: str = ""
 
     @property
     def since(self) -> str:
@@ -389,24 +398,37 @@ class GradeGroup:
 
     @property
     def colour(self) -> str:
-        return self.level.colour
+        return self.drawn_in or self.level.colour
 
 
-def _printed_alike(level: ScaleLevel) -> tuple:
-    """What makes grades of several versions one grade to the committee:
-    the same code, label and colour."""
-    return (level.code, level.label, level.colour)
+def distinct_colours(groups: list[GradeGroup]) -> list[GradeGroup]:
+    """`groups` as one chart draws them: each in its own colour, but where
+    another grade of the chart has that colour (a grade of the scale before
+    one since removed, and before a grade listed earlier), in the first
+    colour none has."""
+    used, drawn = set(), {}
+    for index in sorted(range(len(groups)), key=lambda index: (bool(groups[index].earlier), index)):
+        group = groups[index]
+        if group.colour in used:
+            free = next((colour for colour in COLOURS if colour not in used), group.colour)
+            group = dataclasses.replace(group, drawn_in=free)
+        used.add(group.colour)
+        drawn[index] = group
+    return [drawn[index] for index in range(len(groups))]
 
 
 @dataclass(frozen=True)
 class Scales:
     """Every version of a kind's scale, read at once (all_scales()): each
-    grade ever given, by its id, and how a grade given under one version
-    compares with one given under another (GradingScale.compares, the
-    administrator's answers). Query-free once read."""
+    grade ever given, by its id; which grade of the next version each grade
+    became (GradingScale.becomes: its identity through renames, merges and
+    removals, the administrator's answers); and how a grade given under one
+    version compares with one given under another (GradingScale.compares).
+    Query-free once read."""
 
     versions: tuple[Scale, ...]  # oldest first
     compares: dict[int, int | None]  # a grade's id: the next version's grade it compares with
+    becomes: dict[int, int | None] = dataclasses.field(default_factory=dict)  # ... the grade it became
 
     @cached_property
     def levels(self) -> dict[int, ScaleLevel]:
@@ -420,15 +442,30 @@ class Scales:
     def level(self, level_id: int | None) -> ScaleLevel | None:
         return self.levels.get(level_id) if level_id else None
 
+    def _follow(self, level: ScaleLevel, index: int, links: dict) -> tuple[ScaleLevel, ScaleLevel | None]:
+        """`level` followed through `links` (compares or becomes: a grade's
+        id to the next version's grade) to the version at `index` (its
+        own, or a later one's): (the last grade reached, that grade if it
+        is of that version, else None)."""
+        at, last = self._index[level.scale], level
+        while at < index:
+            following = self.levels.get(links.get(last.id))
+            if following is None:
+                return last, None
+            last, at = following, at + 1
+        return last, last
+
     def _under(self, level: ScaleLevel, index: int) -> ScaleLevel | None:
-        """`level` as it compares under the version at `index` (its own, or
-        a later one's): the grade each version after its own compares it
-        with, in turn; None where one does not compare it."""
-        at = self._index[level.scale]
-        while level is not None and at < index:
-            level = self.levels.get(self.compares.get(level.id))
-            at += 1
-        return level
+        """`level` as it compares under the version at `index`: the grade
+        each version after its own compares it with, in turn; None where
+        one does not compare it."""
+        return self._follow(level, index, self.compares)[1]
+
+    def now(self, level: ScaleLevel) -> ScaleLevel | None:
+        """The grade of the current scale that `level` is (itself, or the
+        grade it became through renames and merges); None where it was
+        removed."""
+        return self._follow(level, len(self.versions) - 1, self.becomes)[1]
 
     def compare(self, a: ScaleLevel, b: ScaleLevel) -> int | None:
         """Below 0 where `a` is better than `b` in the scale's order, 0 the
@@ -461,40 +498,53 @@ class Scales:
     def current(self) -> Scale:
         return self.versions[-1]
 
-    def groups(self, given, *, listing: int | None = None) -> list["GradeGroup"]:
+    def groups(self, given, *, listing: int | None = None) -> list[GradeGroup]:
         """The grades a figure or a filter lists, given the ids of the
         grades it counts (`given`): every grade of the current scale (or of
         the version `listing`, by its id: a paper's grading key), in its
-        order, then each grade given under another version that prints
-        unlike them, newest version first, named with its version's day.
-        Grades of several versions that print alike, in the same colour,
-        are one (the same words to the committee); no other two are."""
-        groups: dict[tuple, GradeGroup] = {}
-        current = listing or (self.current.id if self.versions else None)
-        versions = sorted(self.versions, key=lambda scale: (scale.id == current, scale.version), reverse=True)
-        wanted = {level_id for level_id in given if level_id in self.levels}
-        for scale in versions:
-            for level in scale:
-                if scale.id != current and level.id not in wanted:
-                    continue
-                same = _printed_alike(level)
-                if same in groups:
-                    groups[same] = dataclasses.replace(groups[same], levels=(*groups[same].levels, level.id))
-                else:
-                    day = "" if scale.id == current else scale.made_on
-                    groups[same] = GradeGroup(level, (level.id,), day, key=str(self._newest[same]))
-        return list(groups.values())
+        order, each counting the grades given under earlier versions that
+        it is (its identity: renamed, recoloured, reworded or merged into
+        it), named as it is there. Then each grade given that was removed
+        before that version, as it was last named, with that version's
+        day, after the grade it compares with. Each in a colour of its own."""
+        if not self.versions:
+            return []
+        index = self._index.get(listing, len(self.versions) - 1)
+        target = self.versions[index]
+        groups = {level.id: GradeGroup(level, (level.id,), key=str(level.identity)) for level in target}
+        removed: dict[int, GradeGroup] = {}
+        same = {level.identity: level for level in target}
+        for level_id in sorted(set(given) - groups.keys(), key=str):
+            level = self.levels.get(level_id)
+            if level is None:
+                continue
+            if self._index[level.scale] > index:
+                # Given under a version after the paper's (a correction):
+                # the paper's grade it is, else a grade apart.
+                last, there = level, same.get(level.identity)
+            else:
+                last, there = self._follow(level, index, self.becomes)
+            if there is not None:
+                groups[there.id] = dataclasses.replace(groups[there.id], levels=(*groups[there.id].levels, level_id))
+                continue
+            group = removed.get(last.id) or GradeGroup(
+                last, (), self.versions[self._index[last.scale]].made_on, key=str(last.identity)
+            )
+            removed[last.id] = dataclasses.replace(group, levels=(*group.levels, level_id))
+        return distinct_colours(self._in_order(list(groups.values()), removed.values(), index))
 
-    @cached_property
-    def _newest(self) -> dict[tuple, int]:
-        """The newest grade's id of each print (_printed_alike), whichever
-        grades a figure counts: a grade's key in a filter's address, the same
-        on every page (GradeGroup.key)."""
-        newest = {}
-        for scale in self.versions:  # oldest first: the newest stays
-            for level in scale:
-                newest[_printed_alike(level)] = level.id
-        return newest
+    def _in_order(self, kept: list[GradeGroup], removed, index: int) -> list[GradeGroup]:
+        """`kept` (the listed version's grades, in order) with each of
+        `removed` after the grade it compares with there (else at the end),
+        the newer removed first."""
+        after: dict[int | None, list[GradeGroup]] = defaultdict(list)
+        for group in sorted(removed, key=lambda group: (-self._index[group.level.scale], group.level.position)):
+            compared = self._under(group.level, index)
+            after[compared.id if compared else None].append(group)
+        ordered = []
+        for group in kept:
+            ordered += [group, *after.pop(group.level.id, [])]
+        return ordered + [group for groups in after.values() for group in groups]
 
     @staticmethod
     def grade_before(received: list[ScaleLevel | None]) -> ScaleLevel | None:
@@ -668,6 +718,12 @@ class GradingScale(models.Model):
     # one version is better or worse than one given under another (Scales);
     # never to print a grade, which keeps its own words.
     compares = models.JSONField(default=dict, blank=True, editable=False)
+    # What each grade of the version before became in this one, as the
+    # administrator answered (Fate): {the earlier grade's id: the id of
+    # this version's grade it is (kept, renamed, recoloured, or merged
+    # into it), or null for a grade removed}. A grade's identity
+    # (ScaleGrade.identity) follows it; the committee's figures count by it.
+    becomes = models.JSONField(default=dict, blank=True, editable=False)
     made_at = models.DateTimeField(default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -701,19 +757,26 @@ class GradingScale(models.Model):
         by,
         prints: str = Printing.CODE_AND_LABEL,
         compares: dict[int, int | None] | None = None,
+        becomes: dict[int, int | None] | None = None,
     ) -> "GradingScale":
         """The next version of `kind`'s scale, its grades (best first) each
         a dict of ScaleGrade's fields, all printed as `prints` says
-        (Printing). `compares`: how each grade of the version before (by
-        its id) compares with the new grades (the position of one, from 1,
-        or None: not compared); a grade it does not name compares as
-        compared_by_default() says. by=None: the demo loader and the
+        (Printing); a grade's "was" names the grade of the version before
+        (by its id) that it continues, as the administrator's form rows do.
+        `becomes`: which new grade each grade of the version before (by its
+        id) is (the position of one, from 1: kept, renamed or merged into
+        it) or None: removed; a grade it does not name is as fates() says
+        (the new grade continuing it, or of its label, else removed).
+        `compares`: how each grade removed compares with the new grades,
+        for improved or worse (a position, or None: not compared); one it
+        does not name compares as compared_by_default() says, and a grade
+        kept or merged compares as the grade it became. by=None: the demo loader and the
         migration, which set a scale up before anyone can sign in. A grade
         may give a "meaning" in place of its role, as grades did before they
         had roles (with_role)."""
         if by is not None:
             permissions.require(by, permissions.CHANGE_COUNCIL_SETTINGS)
-        return cls._made(kind, grades, by=by, prints=prints, compares=compares)
+        return cls._made(kind, grades, by=by, prints=prints, compares=compares, becomes=becomes)
 
     @classmethod
     def bring_in(cls, kind: str, grades: list[dict], *, by, prints: str, reason: str = "") -> "GradingScale":
@@ -726,7 +789,16 @@ class GradingScale(models.Model):
 
     @classmethod
     def _made(
-        cls, kind: str, grades: list[dict], *, by, prints: str, compares, codes_needed: bool = True, reason: str = ""
+        cls,
+        kind: str,
+        grades: list[dict],
+        *,
+        by,
+        prints: str,
+        compares,
+        becomes=None,
+        codes_needed: bool = True,
+        reason: str = "",
     ) -> "GradingScale":
         grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
         problems = scale_problems(grades, prints, codes_needed=codes_needed)
@@ -743,11 +815,27 @@ class GradingScale(models.Model):
             for position, grade in enumerate(grades, start=1):
                 fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
                 made.append(ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields))
-            if earlier is not None:
-                scale.compares = _comparisons(earlier.read(), [grade.level() for grade in made], compares or {})
-                scale.save(update_fields=["compares"])
+            before = earlier.read() if earlier is not None else None
+            scale.give_identities(made, before, becomes or {}, continuing_rows(grades))
+            if before is not None:
+                later = [grade.level() for grade in made]
+                scale.compares = _comparisons(before, later, compares or {}, scale.becomes)
+                scale.save(update_fields=["becomes", "compares"])
         _forget()
         return scale
+
+    def give_identities(self, made: list["ScaleGrade"], before: "Scale | None", answers: dict, continuing: dict):
+        """Each of this version's new grades `made` its identity: that of
+        the grade of the version `before` that it keeps (fates()), else its
+        own; and `becomes`, what each grade before became."""
+        kept = {}
+        if before is not None:
+            told = fates(before, [grade.level() for grade in made], answers, continuing)
+            self.becomes = {str(fate.level.id): fate.becomes.id if fate.becomes else None for fate in told}
+            kept = {fate.becomes.position: fate.level.identity for fate in told if fate.keeps}
+        for grade in made:
+            grade.identity_id = kept.get(grade.position) or grade.pk
+            grade.save(update_fields=["identity"])
 
 
 def with_role(grade: dict, *, rag: bool = False) -> dict:
@@ -760,6 +848,101 @@ def with_role(grade: dict, *, rag: bool = False) -> dict:
     fields = {name: value for name, value in grade.items() if name != "meaning"}
     new_target = bool(grade.get("proposes_new_target"))
     return {**fields, "role": role_of_meaning(grade["meaning"], proposes_new_target=new_target, rag=rag)}
+
+
+@dataclass(frozen=True)
+class Fate:
+    """What becomes of one grade of the current version in the next: the
+    new grade it is (kept: renamed, reworded, recoloured or moved; or
+    merged into a grade another keeps), or none: removed."""
+
+    level: ScaleLevel  # the grade now
+    becomes: ScaleLevel | None  # the new grade it is; None: removed
+    keeps: bool = False  # it gives the new grade its identity (else merged into it)
+
+    @property
+    def words(self) -> str:
+        """'Kept, renamed On track', 'Merged into 2 (On track)', 'Removed'."""
+        if self.becomes is None:
+            return "Removed"
+        if not self.keeps:
+            return f"Merged into {self.becomes.in_full}"
+        changes = what_changed(self.level, self.becomes)
+        return f"Kept, {' and '.join(changes)}" if changes else "Kept as it is"
+
+
+def what_changed(was: ScaleLevel, now: ScaleLevel) -> list[str]:
+    """How a grade kept changed, in words: 'renamed from On-Track',
+    'renumbered from 3', 'recoloured from blue', 'moved from 3rd'."""
+    changes = []
+    if was.label != now.label:
+        changes.append(f"renamed from {was.label}")
+    if was.code != now.code:
+        changes.append(f"numbered {now.code or 'none'}, was {was.code or 'none'}")
+    if was.description != now.description:
+        changes.append("reworded")
+    if was.colour != now.colour:
+        changes.append(
+            f"recoloured {COLOURS.get(now.colour, ('',))[0].lower()}, was {COLOURS.get(was.colour, ('',))[0].lower()}"
+        )
+    if was.role != now.role:
+        changes.append(f"its role now {ROLE_WORDS.get(now.role, now.role).lower()}")
+    if was.position != now.position:
+        changes.append(f"now {ordinal(now.position)} in the order, was {ordinal(was.position)}")
+    return changes
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def fates(earlier: "Scale", later: list[ScaleLevel], answers: dict, continuing: dict[int, int]) -> list[Fate]:
+    """What becomes of each grade of `earlier` (the current version) in a
+    new version whose grades are `later`: as the administrator answered
+    (`answers`: a grade's id, the position of the new grade it is, or None:
+    removed); where not answered, the new grade that continues it
+    (`continuing`: a new grade's position, the id of the grade its row
+    started from), else the new grade of its label, else removed. Where
+    several become one new grade, the one it continues keeps its identity
+    (else the one of its label, else the best); the rest merge into it."""
+    by_position = {level.position: level for level in later}
+    started = {was: position for position, was in continuing.items()}
+    chosen = {}
+    for level in earlier:
+        if level.id in answers:
+            chosen[level.id] = by_position.get(answers[level.id]) if answers[level.id] else None
+        elif level.id in started:
+            chosen[level.id] = by_position.get(started[level.id])
+        else:
+            chosen[level.id] = next((new for new in later if new.label.casefold() == level.label.casefold()), None)
+    keepers = {}
+    for new in later:
+        sources = [
+            level for level in earlier if chosen[level.id] is not None and chosen[level.id].position == new.position
+        ]
+        keeper = next((level for level in sources if continuing.get(new.position) == level.id), None)
+        keeper = keeper or next((level for level in sources if level.label.casefold() == new.label.casefold()), None)
+        if sources:
+            keepers[new.position] = (keeper or sources[0]).id
+    return [
+        Fate(
+            level, chosen[level.id], chosen[level.id] is not None and keepers.get(chosen[level.id].position) == level.id
+        )
+        for level in earlier
+    ]
+
+
+def continuing_rows(grades: list[dict]) -> dict[int, int]:
+    """Each new grade's position (from 1), the id of the grade of the
+    version before that its row started from ("was"), where it gives one."""
+    continuing = {}
+    for position, grade in enumerate(grades, start=1):
+        try:
+            continuing[position] = int(grade.get("was") or 0) or None
+        except (TypeError, ValueError):
+            continue
+    return {position: was for position, was in continuing.items() if was}
 
 
 def compared_by_default(earlier: ScaleLevel, later: list[ScaleLevel]) -> ScaleLevel | None:
@@ -783,13 +966,20 @@ def compared_by_default(earlier: ScaleLevel, later: list[ScaleLevel]) -> ScaleLe
     return min(graded, key=lambda level: (abs(level.meaning - earlier.meaning), -level.position))
 
 
-def _comparisons(earlier: "Scale", later: list[ScaleLevel], answers: dict[int, int | None]) -> dict[str, int | None]:
+def _comparisons(
+    earlier: "Scale", later: list[ScaleLevel], answers: dict[int, int | None], becomes: dict[str, int | None]
+) -> dict[str, int | None]:
     """GradingScale.compares for a new version whose grades are `later`:
-    the administrator's `answers` (an earlier grade's id: a position in
-    `later`, or None), else compared_by_default()."""
+    for a grade kept or merged, the grade it became (`becomes`,
+    GradingScale.becomes); for one removed, the administrator's `answers`
+    (an earlier grade's id: a position in `later`, or None), else
+    compared_by_default()."""
     by_position = {level.position: level for level in later}
     compares = {}
     for level in earlier:
+        if becomes.get(str(level.id)):
+            compares[str(level.id)] = becomes[str(level.id)]
+            continue
         if level.id in answers:
             chosen = by_position.get(answers[level.id]) if answers[level.id] else None
         else:
@@ -908,6 +1098,11 @@ class ScaleGrade(models.Model):
     # its row alone (ProgressEntry.level, PartnershipUpdate.level), and it
     # prints as it was printed when given: the row is never changed.
     prints = models.CharField(max_length=20, choices=Printing.choices, default=Printing.CODE_AND_LABEL)
+    # The grade it is, through every version (GradingScale.give_identities):
+    # the grade of the version where it was first made, itself where it is
+    # new; renaming, rewording, recolouring or moving it keeps it. Null
+    # only between its row being made and being given one.
+    identity = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     DEFAULTS = {
         "code": "",
@@ -944,6 +1139,7 @@ class ScaleGrade(models.Model):
             proposes_new_target=self.proposes_new_target,
             prints=self.prints,
             scale=self.scale_id,
+            identity=self.identity_id or self.pk or 0,
         )
 
 
@@ -1031,10 +1227,11 @@ def all_scales(kind: str = PROGRESS) -> Scales:
         for grade in ScaleGrade.objects.filter(scale__in=versions).order_by("position"):
             grades[grade.scale_id].append(grade.level())
         compares = {int(earlier): later for version in versions for earlier, later in version.compares.items()}
+        becomes = {int(earlier): later for version in versions for earlier, later in version.becomes.items()}
         scales = tuple(
             Scale(version.pk, kind, version.version, tuple(grades[version.pk]), version.made_on) for version in versions
         )
-        return Scales(scales, compares)
+        return Scales(scales, compares, becomes)
 
     return _cached(("scales", kind), read)
 

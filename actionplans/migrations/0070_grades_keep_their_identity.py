@@ -1,0 +1,80 @@
+"""A grade keeps its identity through the versions of its scale (issue 71):
+each ScaleGrade names the grade it is (`identity`: the grade of the version
+where it was first made), and each version says what every grade of the
+version before became (`becomes`: the grade it is now, or null: removed).
+
+Installs made before had no such answer: a grade of a version is taken to
+be the grade of the version before with the same number or code and the
+same label (as the committee's figures already counted them as one, and
+whatever its colour: recolouring keeps a grade); any other is new, and a
+grade of the version before that no grade continues was removed.
+
+Then every published round without a stored standing gets it (migration
+0060's work, moved here: the rules it runs read these columns)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def give_identities(apps, schema_editor):
+    GradingScale = apps.get_model("actionplans", "GradingScale")
+    ScaleGrade = apps.get_model("actionplans", "ScaleGrade")
+    for kind in GradingScale.objects.values_list("kind", flat=True).distinct():
+        before = []
+        for version in GradingScale.objects.filter(kind=kind).order_by("version"):
+            grades = list(ScaleGrade.objects.filter(scale=version).order_by("position"))
+            same = {(grade.code, grade.label.casefold()): grade for grade in before}
+            becomes = {str(grade.pk): None for grade in before}
+            for grade in grades:
+                kept = same.pop((grade.code, grade.label.casefold()), None)
+                grade.identity_id = kept.identity_id if kept is not None else grade.pk
+                if kept is not None:
+                    becomes[str(kept.pk)] = grade.pk
+                grade.save(update_fields=["identity"])
+            if before:
+                version.becomes = becomes
+                version.save(update_fields=["becomes"])
+            before = grades
+
+
+def write_standing(apps, schema_editor):
+    """Every published round without a stored standing gets it, as the
+    rules make it (migration 0060 left it to this one): the application's
+    own rules, which live in Python beside their models, as they stand when
+    it runs. A round whose standing is stored is left as it is."""
+    from actionplans.models import Round, Standing
+
+    rounds = Round.objects.filter(status="published").exclude(standings__isnull=False).order_by("review", "period")
+    Standing.objects.write(rounds, by=None, reason="The standing of a round published before it was stored")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("actionplans", "0001_squashed_0069_emailed_replies"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="gradingscale",
+            name="becomes",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
+        migrations.AddField(
+            model_name="historicalgradingscale",
+            name="becomes",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
+        migrations.AddField(
+            model_name="scalegrade",
+            name="identity",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="actionplans.scalegrade",
+            ),
+        ),
+        migrations.RunPython(give_identities, migrations.RunPython.noop),
+        migrations.RunPython(write_standing, migrations.RunPython.noop),
+    ]
