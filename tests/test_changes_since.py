@@ -811,3 +811,48 @@ def test_corrections_cost_no_query_each_on_the_page_or_in_the_spreadsheet(downlo
         return len(captured)
 
     assert queries(4) == queries(40)
+
+
+def test_across_three_meetings_the_movement_is_the_stored_rule_applied_to_the_two_meetings_rows(administrator):
+    """March: Not started (grades nothing); September: no update; March
+    2021: Minor slippage. Between the first and the last meeting the stored
+    rule says First assessment, as Find actions and the stored standing do,
+    never Improved from Not started. A slipped grade after a graded one is
+    Worse, whatever the round between received."""
+    from actionplans.grading import Movement
+    from actionplans.models import GradingScale, Standing
+    from actionplans.models.council import current_scale
+    from tests.factories import make_action, make_recommendation, make_review
+
+    scale = [
+        {"code": "1", "label": "Complete", "colour": "blue", "role": "achieved"},
+        {"code": "2", "label": "On track", "colour": "green", "role": "on_track"},
+        {"code": "3", "label": "Minor slippage", "colour": "amber", "role": "at_risk"},
+        {"code": "5", "label": "Not started", "colour": "grey", "role": "not_graded"},
+    ]
+    GradingScale.make("progress", scale, by=administrator)
+    levels = {level.label: level for level in current_scale()}
+    review = make_review()
+    rec = make_recommendation(review)
+    first, second = make_action(rec), make_action(rec, strand="Second strand")
+    rounds = [make_round(review, 2020, 3), make_round(review, 2020, 9), make_round(review, 2021, 3)]
+    given = {
+        first: ["Not started", None, "Minor slippage"],
+        second: ["On track", None, "Minor slippage"],
+    }
+    for action, labels in given.items():
+        for round, label in zip(rounds, labels, strict=True):
+            if label:
+                level = levels[label]
+                make_entry(action, round, grade=level.rank, level_id=level.id)
+    stored = dict(Standing.objects.filter(round=rounds[2]).values_list("action", "movement"))
+    assert stored == {first.pk: Movement.FIRST, second.pk: Movement.WORSE}
+    changes = build_changes(
+        review.committee.name,
+        [review],
+        since=datetime.date(2020, 3, 20),
+        until=datetime.date(2021, 3, 21),
+        responses_shown={review.pk},
+    )
+    moved = {"Second strand" in action.name: action.movement for action in changes.actions}
+    assert moved == {False: Movement.FIRST, True: Movement.WORSE}

@@ -227,18 +227,28 @@ def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int
     return seen
 
 
-def _standing_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], str]:
-    """{(action, round): its movement} for each action `rounds` carried, as
-    their stored standing stood at their cutoffs (None: now): a correction
-    since the meeting does not change what the committee read then. One
-    query."""
+@dataclass(frozen=True)
+class _Stood:
+    """An action's stored standing in a round, as the committee read it."""
+
+    movement: str
+    grade: int | None  # the grade received, by id (None: no update)
+    grade_before: int | None  # the latest grade received before the round, by id
+
+
+def _standing_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Stood]:
+    """{(action, round): its stored standing} for each action `rounds`
+    carried, as their stored standing stood at their cutoffs (None: now):
+    a correction since the meeting does not change what the committee read
+    then. One query."""
     if not rounds:
         return {}
     if cutoffs is None:
         rows = Standing.objects.filter(round__in=rounds)
     else:
         rows = _as_at(Standing.history.filter(round_id__in=rounds), cutoffs, "round_id")
-    return {(action, round): move for action, round, move in rows.values_list("action_id", "round_id", "movement")}
+    read = ("action_id", "round_id", "movement", "grade_id", "grade_before_id")
+    return {(action, round): _Stood(*facts) for action, round, *facts in rows.values_list(*read)}
 
 
 def _owners_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[int, tuple[str, ...]]:
@@ -463,8 +473,8 @@ class _RoundsSeen:
     after: dict
     owners_before: dict
     owners_after: dict
-    # The movement each action's stored standing has, by (action, round),
-    # for each action that the rounds either side carried.
+    # Each action's stored standing (_Stood), by (action, round), for each
+    # action that the rounds either side carried.
     carried: dict
     # Each round after's round before it (its review's published round
     # before it), by pk: where it is the round before, what changed is its
@@ -611,12 +621,16 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
         # The grades' own movement (the one rule, Scales.movement): the
         # committee's decisions are decisions, listed as such. Between a
         # round and the one before it, as its standing stored it; across
-        # several rounds, the two meetings' grades compared.
+        # several rounds, the same rule applied to the two stored rows: the
+        # grade received at the later against the grade standing at the
+        # earlier (the latest that grades, Scales.grade_before).
+        later, earlier = seen.carried[pk, a[0]], seen.carried[pk, b[0]]
         if seen.follows.get(a[0]) == b[0]:
-            move = seen.carried[pk, a[0]]
+            move = later.movement
         else:
-            levels = seen.scales.levels
-            move = seen.scales.movement(levels.get(new.level) if new else None, levels.get(old.level) if old else None)
+            scales = seen.scales
+            standing = scales.grade_before([scales.level(earlier.grade_before), scales.level(earlier.grade)])
+            move = scales.movement(scales.level(later.grade), standing)
     left_by = None
     if left:
         leaver = events.leaving[pk]

@@ -111,6 +111,11 @@ class Moves:
         return self.movement == Movement.WORSE
 
     @property
+    def first_assessed(self) -> bool:
+        """Given its first grade that grades (after none, or Not started)."""
+        return self.movement == Movement.FIRST
+
+    @property
     def owners_changed(self) -> bool:
         return self.in_before and self.in_after and self.owners_before != self.owners_after
 
@@ -121,6 +126,7 @@ class Moves:
             or self.left
             or self.improved
             or self.worse
+            or self.first_assessed
             or self.owners_changed
             or self.target_changes
             or self.decisions
