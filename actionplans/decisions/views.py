@@ -34,7 +34,7 @@ class DecisionRow:
 
     @property
     def is_proposed(self) -> bool:
-        return self.grade == grading.SIGNS_OFF
+        return self.level is not None and self.level.proposes_sign_off
 
     @property
     def words(self) -> str:

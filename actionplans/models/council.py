@@ -30,15 +30,17 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.grading import (
-    NEEDS_ATTENTION,
+    ATTENTION_ROLES,
+    ON_TRACK_ROLES,
     ROLE_MEANINGS,
     ROLE_RAGS,
     ROLE_WORDS,
-    SIGNS_OFF,
+    SIGNS_OFF_ROLES,
     Grade,
     Movement,
     Role,
@@ -177,6 +179,32 @@ class Wording:
 
 
 @dataclass(frozen=True)
+class GradeRule:
+    """One rule of what a grade given says of its action, written once, by
+    the grade's role: asked of one grade in Python (`of`), and of the
+    grades of many rows as a query's condition (`where`) that asks the same
+    roles, as Django's ModelBackend keeps has_perm and with_perm in one
+    class."""
+
+    roles: tuple[str, ...]
+
+    def of(self, level: "ScaleLevel | None") -> bool:
+        return level is not None and level.role in self.roles
+
+    def where(self, grade: str = "grade") -> Q:
+        """The condition on rows whose ScaleGrade is the field `grade`."""
+        return Q(**{f"{grade}__role__in": self.roles})
+
+
+# The rules: graded achieved, the officer's proposal for sign-off (the
+# committee decides); at risk, off track or not achieved, the committee's
+# attention; on track or achieved, the annual report's share.
+PROPOSES_SIGN_OFF = GradeRule(SIGNS_OFF_ROLES)
+CALLS_FOR_ATTENTION = GradeRule(ATTENTION_ROLES)
+ON_TRACK_OR_ACHIEVED = GradeRule(ON_TRACK_ROLES)
+
+
+@dataclass(frozen=True)
 class ScaleLevel:
     """One grade of a scale, as printed: '2 (On-Track)', or 'Green'."""
 
@@ -251,13 +279,18 @@ class ScaleLevel:
 
     @property
     def proposes_sign_off(self) -> bool:
-        """Given, it proposes the action for sign-off (grading.SIGNS_OFF)."""
-        return self.meaning == SIGNS_OFF
+        """Given, it proposes the action for sign-off (PROPOSES_SIGN_OFF)."""
+        return PROPOSES_SIGN_OFF.of(self)
 
     @property
     def needs_attention(self) -> bool:
-        """At risk, slipped or not achieved (grading.NEEDS_ATTENTION)."""
-        return self.meaning in NEEDS_ATTENTION
+        """At risk, slipped or not achieved (CALLS_FOR_ATTENTION)."""
+        return CALLS_FOR_ATTENTION.of(self)
+
+    @property
+    def on_track_or_achieved(self) -> bool:
+        """What the annual report's share counts (ON_TRACK_OR_ACHIEVED)."""
+        return ON_TRACK_OR_ACHIEVED.of(self)
 
     @property
     def choice_label(self) -> str:

@@ -31,9 +31,16 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from actionplans.grading import ATTENTION_ROLES, ON_TRACK_ROLES, SIGNS_OFF_ROLES, Decision, Movement
+from actionplans.grading import Decision, Movement
 from actionplans.models.common import HistoryReadAsAt, reason_field
-from actionplans.models.council import ScaleGrade, Scales, all_scales
+from actionplans.models.council import (
+    CALLS_FOR_ATTENTION,
+    ON_TRACK_OR_ACHIEVED,
+    PROPOSES_SIGN_OFF,
+    ScaleGrade,
+    Scales,
+    all_scales,
+)
 from actionplans.models.decisions import CommitteeDecision
 from actionplans.models.review import Action
 from actionplans.models.rounds import ProgressEntry, Round
@@ -44,15 +51,16 @@ from actionplans.models.targets import TargetRevision, month_as_at, target_as_at
 FACTS = ("entry", "grade", "grade_before", "movement", "decision", "target", "target_month")
 
 
-# Where an action stands in a round, as conditions on its stored row, each
-# written once: graded at risk, off track or not achieved (the committee's
-# attention); no published decision of the committee yet; and of those,
-# graded achieved: the officer's proposal for sign-off.
-NEEDS_ATTENTION = Q(grade__role__in=ATTENTION_ROLES)
+# Where an action stands in a round, as conditions on its stored row: the
+# grade's rules (council.GradeRule, each written once beside the scale)
+# asked of its grade: graded at risk, off track or not achieved (the
+# committee's attention); no published decision of the committee yet; and
+# of those, graded achieved: the officer's proposal for sign-off; graded
+# on track or achieved, the annual report's share.
+NEEDS_ATTENTION = CALLS_FOR_ATTENTION.where()
 AWAITING_DECISION = Q(decision="")
-PROPOSED = AWAITING_DECISION & Q(grade__role__in=SIGNS_OFF_ROLES)
-# Graded on track or achieved (grading.ON_TRACK_GRADES): the annual report's share.
-ON_TRACK = Q(grade__role__in=ON_TRACK_ROLES)
+PROPOSED = AWAITING_DECISION & PROPOSES_SIGN_OFF.where()
+ON_TRACK = ON_TRACK_OR_ACHIEVED.where()
 
 
 class StandingQuerySet(models.QuerySet):
@@ -137,7 +145,7 @@ class StandingQuerySet(models.QuerySet):
 def overdue_condition(today: datetime.date) -> Q:
     """The one rule of an action past its date: its target month as the
     round printed it is before this month, and it was not graded achieved."""
-    return Q(target_month__lt=today.replace(day=1)) & (Q(grade__isnull=True) | ~Q(grade__role__in=SIGNS_OFF_ROLES))
+    return Q(target_month__lt=today.replace(day=1)) & (Q(grade__isnull=True) | ~PROPOSES_SIGN_OFF.where())
 
 
 class Standing(models.Model):

@@ -9,7 +9,6 @@ from django.conf import settings
 
 from actionplans.agenda import AgendaOptionsForm
 from actionplans.fields import GovukDateField, GovukMonthField
-from actionplans.grading import SIGNS_OFF
 from actionplans.models import Owner, ProgressEntry, TargetProposal, keep_named_order
 from actionplans.models.council import ScaleGrade, current_scale
 from actionplans.models.evidence import megabytes
@@ -69,7 +68,7 @@ def grade_hint(level) -> str:
     """A grade's radio hint: its description (the grading key's words), and
     for the achieved grade that choosing it proposes sign-off."""
     words = level.description if level.description and level.description != level.label else ""
-    if level.rank == SIGNS_OFF:
+    if level.proposes_sign_off:
         proposal = "Choosing it proposes the action for sign-off: the committee decides"
         return f"{words.rstrip('.')}. {proposal}" if words else proposal
     return words

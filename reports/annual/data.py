@@ -40,15 +40,15 @@ import statistics
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from actionplans.grading import NO_UPDATE_RECEIVED, ON_TRACK_GRADES, PROPOSED_FOR_SIGN_OFF, Decision
+from actionplans.grading import NO_UPDATE_RECEIVED, PROPOSED_FOR_SIGN_OFF, Decision
 from actionplans.models import day_label
 from reports.charts import Bar, grade_words
 
 
 def on_track_words(groups) -> str:
     """'On-Track or Fully Achieved': the grades counted (Scales.groups)
-    meaning on track or achieved (ON_TRACK_GRADES), each as given."""
-    labels = [group.words for group in reversed(tuple(groups or ())) if group.level.rank in ON_TRACK_GRADES]
+    on track or achieved (council.ON_TRACK_OR_ACHIEVED), each as named."""
+    labels = [group.words for group in reversed(tuple(groups or ())) if group.level.on_track_or_achieved]
     return " or ".join(labels) or "On track or achieved"
 
 
