@@ -73,6 +73,7 @@ BOTH_DATABASES = {
     "executive_response",
     "published_targets",
     "given_grades",
+    "grade_identity",
     # Ordering and text: collation, case and Unicode as each database
     # sorts, compares and keeps them.
     "names_as_typed",

@@ -5,7 +5,9 @@ publishes two rounds (a mix of grades, a slipped target, the committee's
 decisions, updates left out; March's updates come by e-mail, the officer's
 replies to the reminder, issue 57); then its administrator changes the scale
 (renames grades, removes Red, adds two, puts On hold before At risk),
-answering how each old grade compares with the new ones, and the wording
+answering what becomes of each old grade (Complete is Delivered now,
+Amber At risk and Paused On hold: the same grades renamed; Red removed,
+compared with At risk), and the wording
 (the council's name, what it calls its committees, the paper's title).
 Before the change and after it, every view of the published rounds says of
 each action and round what the link officer approved:
@@ -17,11 +19,13 @@ each action and round what the link officer approved:
   in a column of the round before), never its unapproved grade;
 - every count (the dashboard's chart, its text alternative and the numbers
   beside it, the trend's text alternative and table, the annual report's
-  table and chart) per grade as given: each label names one grade of
-  either version (one given under the earlier version, after the change,
-  named with that version's day; the current scale's never), no grade
-  twice, every grade of the scale in force listed, the numbers per grade
-  those approved and their sum the actions the round carried;
+  table and chart) per grade by what it is (issue 71): each label names
+  one grade of the scale in force, counting the grades approved that it
+  is (Complete approved, Delivered counted, after the change), or a grade
+  since removed, named with the day of the version it was last on (the
+  current scale's never); no grade twice, every grade of the scale in
+  force listed, the numbers per grade those approved and their sum the
+  actions the round carried;
 - the chart's counts equal the grade filter's: for each round and each
   grade counted, Find actions as at that round with that grade's choice
   finds exactly the actions given it; the filter offers each grade once,
@@ -108,9 +112,11 @@ NEW_SCALE = [
     {"code": "N", "label": "Not yet due", "colour": "grey", "role": "not_graded"},
     {"code": "S", "label": "Superseded", "colour": "turquoise", "role": "not_graded"},
 ]
-# The administrator's answers to "how does each grade of the scale before
-# compare with the new ones?" (by label): Red, removed, with At risk.
-COMPARES = {"Complete": "Delivered", "Green": "Green", "Amber": "At risk", "Paused": "On hold", "Red": "At risk"}
+# The administrator's answers to "what becomes of each grade of the scale
+# before?" (by label): the same grade, renamed where the label differs;
+# Red removed (None), which compares with At risk.
+BECOMES = {"Complete": "Delivered", "Green": "Green", "Amber": "At risk", "Paused": "On hold", "Red": None}
+COMPARES = {"Red": "At risk"}
 # What the API and the open data say a grade's role means (their `grade`
 # integer): 1 achieved, 2 on track, 3 at risk or slipped, 4 not achieved.
 MEANING_OF_ROLE = {"achieved": 1, "on_track": 2, "at_risk": 3, "off_track": 3, "not_achieved": 4, "not_graded": None}
@@ -236,14 +242,22 @@ def printed_in(round: str) -> set[tuple[str, str]]:
     return {(action, name) for action in carried for name in earlier if (action, name) in APPROVED_AS}
 
 
-def expected_counts(round: str) -> Counter:
-    """The round's actions by the grade approved, as printed (None: no update)."""
-    return Counter(row.grade for row in rows_of(round))
+def counted_as(grade: str | None, now: dict) -> str | None:
+    """The grade a figure counts `grade` (as printed) as: the grade of the
+    scale in force it is (`now`, Moment.now), else itself."""
+    return now.get(grade, grade)
 
 
-def given_it(round: str, grade: str | None) -> set[str]:
-    """The actions the link officer approved `grade` for in `round`."""
-    return {row.action for row in rows_of(round) if row.grade == grade}
+def expected_counts(round: str, now: dict) -> Counter:
+    """The round's actions by the grade approved, as a figure counts it
+    (counted_as; None: no update)."""
+    return Counter(counted_as(row.grade, now) for row in rows_of(round))
+
+
+def given_it(round: str, grade: str | None, now: dict) -> set[str]:
+    """The actions the link officer approved `grade` for in `round` (a
+    grade it is, by counted_as)."""
+    return {row.action for row in rows_of(round) if counted_as(row.grade, now) == grade}
 
 
 def expected_movements(round: str) -> dict[str, str]:
@@ -405,9 +419,21 @@ def change_the_scale(administrator) -> str:
     Council.objects.get(pk=1).change(by=administrator, **NEW_WORDING)
     earlier = GradingScale.objects.current("progress")
     place = {grade["label"]: n for n, grade in enumerate(NEW_SCALE, start=1)}
-    compares = {grade.pk: place[COMPARES[grade.label]] for grade in earlier.grades.all()}
-    GradingScale.make("progress", NEW_SCALE, by=administrator, compares=compares)
+    grades = earlier.grades.all()
+    becomes = {grade.pk: place.get(BECOMES[grade.label]) for grade in grades}
+    compares = {grade.pk: place[COMPARES[grade.label]] for grade in grades if grade.label in COMPARES}
+    GradingScale.make("progress", NEW_SCALE, by=administrator, compares=compares, becomes=becomes)
     return f"{earlier.made_on.day} {earlier.made_on:%B %Y}"
+
+
+def now_after_the_change() -> dict:
+    """Each grade of SCALE (as printed) renamed into a grade of NEW_SCALE."""
+    new = {grade["label"]: printed(grade) for grade in NEW_SCALE}
+    return {
+        printed(grade): new[BECOMES[grade["label"]]]
+        for grade in SCALE
+        if BECOMES[grade["label"]] and new[BECOMES[grade["label"]]] != printed(grade)
+    }
 
 
 def standing_checked() -> str:
@@ -442,6 +468,9 @@ class Moment:
     kept: set[str] = field(default_factory=set)  # the SHA-256 of every file the published record keeps
     scale: list[dict] = field(default_factory=list)  # the scale in force
     earlier_day: str = ""  # the day of the version before it, as the figures name it
+    # Each grade of the version before (as printed) that is a grade of the
+    # scale in force, renamed: the figures count and name it as that one.
+    now: dict = field(default_factory=dict)
     standing: str = ""  # what check_standing found wrong
 
     def content(self, name: str) -> bytes:
@@ -557,7 +586,7 @@ def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
         before.scale = SCALE
         day = change_the_scale(world["administrator"])
         after = read_every_view("after the change", world, rounds, key)
-        after.scale, after.earlier_day = NEW_SCALE, day
+        after.scale, after.earlier_day, after.now = NEW_SCALE, day, now_after_the_change()
         transaction.set_rollback(True)
     return Record(before, after)
 
@@ -629,6 +658,8 @@ def naming_problems(where: str, label: str, moment: Moment) -> list[str]:
         return [f"{where}: {label!r} names no grade of the council's"]
     if grade is None or grade in in_force:
         return [f"{where}: {label!r} names the day of an earlier scale"] if day else []
+    if grade in moment.now:
+        return [f"{where}: {label!r} names {grade!r} as it was; it is {moment.now[grade]!r} now"]
     if grade not in {printed(each) for each in SCALE}:
         return [f"{where}: {label!r} names a grade of no scale in force when the rounds were published"]
     if day != moment.earlier_day:
@@ -641,7 +672,7 @@ def count_disagreements(view: str, counted: Counted, moment: Moment) -> list[str
     twice, every grade of the scale in force listed, the numbers per grade
     against what the link officer approved in the round, and their sum
     against the actions it carried."""
-    where, expected = f"{view}, {counted.where}, {counted.round}", expected_counts(counted.round)
+    where, expected = f"{view}, {counted.where}, {counted.round}", expected_counts(counted.round, moment.now)
     shown = ", ".join(f"{label} {n}" for label, n in counted.counts)
     carried, got, labels, problems = sum(expected.values()), Counter(), defaultdict(list), []
     for label, n in counted.counts:
@@ -665,7 +696,7 @@ def count_disagreements(view: str, counted: Counted, moment: Moment) -> list[str
         problems.append(f"{where}: says it counts {counted.total} actions; the round carried {carried}")
     for grade in sorted(set(expected) | set(got), key=lambda grade: (grade is None, grade or "")):
         if got[grade] != expected[grade]:
-            approved = sorted(given_it(counted.round, grade))
+            approved = sorted(given_it(counted.round, grade, moment.now))
             problems.append(
                 f"{where}: counts {got[grade]} {grade or NO_UPDATE!r} ({shown}); the link officer approved "
                 f"{expected[grade]}: {', '.join(approved) or 'none'}"
@@ -1120,8 +1151,8 @@ def test_find_actions_offers_each_grade_once_and_finds_exactly_the_actions_given
         view = f"Find actions as at {round} ({moment.name}), Assessment of Progress"
         problems += choice_problems(view, moment, round)
         offered = grade_choices(moment, round)
-        for grade in expected_counts(round):
-            wanted = sorted(given_it(round, grade))
+        for grade in expected_counts(round, moment.now):
+            wanted = sorted(given_it(round, grade, moment.now))
             if not offered.get(grade):
                 problems.append(
                     f"{view}: offers no choice for {grade or NO_UPDATE!r}, given to {wanted} "
@@ -1147,7 +1178,7 @@ def test_each_grade_the_dashboard_counts_is_what_its_filter_finds(record, moment
             if n and grade is not UNKNOWN:
                 counted[figure.round, grade][n].append(f"{figure.where} ({label!r})")
     for (round, grade), numbers in sorted(counted.items(), key=lambda item: (item[0][0], item[0][1] or "")):
-        choices, wanted = grade_choices(moment, round).get(grade, []), sorted(given_it(round, grade))
+        choices, wanted = grade_choices(moment, round).get(grade, []), sorted(given_it(round, grade, moment.now))
         view = f"the dashboard and Find actions as at {round} ({moment.name}), {grade or NO_UPDATE!r}"
         if len(choices) != 1:
             problems.append(f"{view}: the grade filter offers {len(choices)} choices for it: {choices}")
@@ -1172,7 +1203,10 @@ def test_the_links_beside_the_chart_find_what_they_count(record, moment):
         if not href or hidden != f"{label}, find them":
             problems.append(f"{view}: {n} links to {href!r}, its hidden words {hidden!r}")
             continue
-        found, wanted = sorted(actions_found(moment, f"dashboard link {href}")), sorted(given_it(MARCH, grade))
+        found, wanted = (
+            sorted(actions_found(moment, f"dashboard link {href}")),
+            sorted(given_it(MARCH, grade, moment.now)),
+        )
         if len(found) != n or found != wanted:
             problems.append(f"{view}: counts {n}; its link {href} finds {found}; the link officer gave it to {wanted}")
     assert_agrees(problems)

@@ -608,10 +608,17 @@ def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_
     assert "Enter a label for grade 5" in summary and "Choose the role of grade 5 in the rules" in summary
     assert_accessible(page)
     page.get_by_role("button", name="Remove grade 5").click()
+    page.locator("#id_grade-1-label").fill("On track")
     page.get_by_role("button", name="Continue", exact=True).last.click()
     # The form says so too: the preview is the page that confirms the scale.
     expect(page.get_by_role("button", name="Confirm the new scale")).to_be_visible()
     expect(page.locator("main")).to_contain_text("keep the label they were given", use_inner_text=True)
+    # Renamed on the form, it is the same grade: the preview says so.
+    expect(page.get_by_label("What becomes of 2 (On-Track)?")).to_have_value("2")
+    expect(page.locator("#fates")).to_contain_text("Kept, renamed from On-Track", use_inner_text=True)
+    assert_accessible(page)
+    page.get_by_role("button", name="Check the answers").click()
+    expect(page.locator("#drawn")).to_contain_text("counting the updates graded 2 (On-Track) before")
     assert_accessible(page)
     page.get_by_role("button", name="Confirm the new scale").click()
     page.wait_for_url("**/council/")
