@@ -174,6 +174,7 @@ FIELDS = {
     "actionplans.Round.published_wording": PUBLIC,
     "actionplans.GradingScale.kind": CODE,
     "actionplans.GradingScale.compares": CODE,  # grades' ids: how an earlier version's compare with its own
+    "actionplans.GradingScale.becomes": CODE,  # grades' ids: what an earlier version's became in its own
     "actionplans.Standing.movement": CODE,
     "actionplans.Standing.decision": CODE,
     "actionplans.Standing.target": _rows(
