@@ -154,3 +154,27 @@ def test_the_round_page_names_each_action_with_its_words_not_a_bare_reference(de
     assert cells and all(len(cell.split()) > 2 for cell in cells), cells
     for entry in round.entries.select_related("action__recommendation", "action__sub_action"):
         assert escape(entry.action.name) in cells
+
+
+def test_a_published_rounds_page_reads_each_grade_from_its_stored_standing(demo, clerk_client):
+    """The grade in a published round's page is its stored standing's, as
+    every other view of the round reads it: a row rewritten (as a
+    correction of an earlier round rewrites a later one's) is what it shows."""
+    from actionplans.models import Action, Standing
+    from actionplans.models.council import current_scale
+
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    url = reverse("round_detail", args=[september.pk])
+
+    def grade_shown() -> str:
+        page = clerk_client.get(url).content.decode()
+        row = page[page.index(schools.name) :]
+        return re.search(r'data-label="Grade">([^<]*)<', row).group(1)
+
+    assert grade_shown() == "1 (Fully Achieved)"  # as approved
+    slipped = current_scale().at(3)
+    Standing.objects.filter(round=september, action=schools).update(grade=slipped.id)  # as a rewrite leaves it
+    assert grade_shown() == slipped.printed
+    Standing.objects.filter(round=september, action=schools).update(grade=None)
+    assert grade_shown() == "No update received"

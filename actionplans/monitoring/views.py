@@ -37,7 +37,7 @@ from actionplans.models import (
     escalation_lines,
     keep_named_order,
 )
-from actionplans.models.council import current_scale, escalation_days
+from actionplans.models.council import current_scale, escalation_days, scale_levels
 from actionplans.models.rounds import FileRefused
 from actionplans.monitoring.forms import (
     ApprovalForm,
@@ -440,13 +440,21 @@ def undecided_at_last_round(review) -> tuple[Round, int] | None:
 @login_required
 def round_detail(request, pk):
     """The clerk's view of a round: every action's status and owner, and
-    when each person was last reminded."""
+    when each person was last reminded; for a published round, each
+    action's grade as its stored standing has it (what every view of the
+    round reads: a correction's rewrite included)."""
     round = access.get_round_to_run(request.user, pk)
     entries = list(
         _with_owners(round.entries.all())
         .select_related("action__recommendation", "action__sub_action")
         .in_document_order()
     )
+    stood = dict(round.standings.values_list("action", "grade"))
+    levels = scale_levels(stood.values())
+    for entry in entries:
+        # Carried: the grade stored (None: no update received). A round
+        # that did not carry the action has its update as it is.
+        entry.published_grade = levels.get(stood[entry.action_id]) if entry.action_id in stood else entry.grade_level
     reminded = round.last_reminded()
     escalated = Escalation.objects.of_round(round)
     for entry in entries:
