@@ -31,6 +31,7 @@ class ActionPlansConfig(AppConfig):
             security,  # noqa: F401 (logs sign-ins, failures and lock-outs)
         )
         from actionplans.models.council import ensure_first_terms
+        from actionplans.models.standing import write_missing_standing
         from actionplans.roles import sync_groups
 
         # Permissions exist only after migrate has run, so the role groups
@@ -38,4 +39,7 @@ class ActionPlansConfig(AppConfig):
         post_migrate.connect(sync_groups, sender=self)
         # The council's first terms, should a flush have emptied them.
         post_migrate.connect(ensure_first_terms, sender=self)
+        # The standing of rounds published before it was stored, by the
+        # rules, on the models as every migration has left them.
+        post_migrate.connect(write_missing_standing, sender=self)
         connection_created.connect(use_sqlites_own_variable_limit)

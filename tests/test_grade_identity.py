@@ -98,9 +98,7 @@ def as_given(clerk, demo) -> dict[str, str]:
     return said
 
 
-def test_on_the_demo_on_track_renamed_and_recoloured_is_one_grade_and_the_paper_keeps_its_words(
-    demo, cast, settings
-):
+def test_on_the_demo_on_track_renamed_and_recoloured_is_one_grade_and_the_paper_keeps_its_words(demo, cast, settings):
     settings.SCRUTINY_PUBLIC_PAGES = settings.SCRUTINY_API = True
     member, clerk = signed_in(cast["councillor"]), signed_in(cast["clerk"])
     given_before = as_given(clerk, demo)
@@ -191,3 +189,51 @@ def test_a_removed_grade_is_drawn_in_a_colour_no_grade_of_the_chart_has(administ
     colours = [group.colour for group in groups]
     assert len(set(colours)) == len(colours) and colours[:3] == ["blue", colours[1], "green"]
     assert colours[1] != "green"
+
+
+def test_a_new_reviews_own_words_leave_the_hate_crime_officers_and_dashboard_as_they_were(
+    demo_served, cast, django_capture_on_commit_callbacks
+):
+    """A new review's tracker graded Complete / On track / Some slippage /
+    Significant slippage / Not started comes into the demo, in the Hate
+    Crime review's committee: the words make the new review's own scale.
+    The Hate Crime officers are offered exactly the grades they were, and
+    the committee's dashboard draws the same categories for Hate Crime."""
+    from actionplans.models import ProgressEntry
+    from tests.test_import_trackers import confirm, upload, workbook
+    from tests.test_import_trackers import make_review as make_tracker_review
+
+    hate_crime, member = demo_served, signed_in(cast["councillor"])
+    entry = ProgressEntry.objects.filter(round__review=hate_crime, round__status=Round.Status.OPEN).first()
+    officer = signed_in(entry.owners.filter(user__isnull=False).first().user)
+
+    def offered() -> list[str]:
+        form = officer.get(reverse("update_entry", args=[entry.pk])).content.decode()
+        return re.findall(r'<label class="govuk-label govuk-radios__label" for="id_grade_\d+">([^<]*)</label>', form)
+
+    choices, council = offered(), current_scale()
+    charts = reading(member, hate_crime.committee.slug)["charts"]
+    assert len(choices) == 4
+
+    review = make_tracker_review(committee=hate_crime.committee)
+    words = ["Complete", "On track", "Some slippage", "Significant slippage", "Not started"]
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        *[
+            [f"R{n}", f"That the Council acts on fly-tipping, step {n}.", "Amy Patel", "March 2026", "Begun.", word]
+            for n, word in enumerate(words, start=1)
+        ],
+    )
+    clerk = signed_in(cast["clerk"])
+    preview = upload(clerk, review, data, "fly-tipping.xlsx", period_month="10", period_year="2025")
+    said = page_text(preview.content)
+    assert f"The file’s words are {review.title}’s" in said
+    assert "The council’s scale, and the grades every other review’s officers are offered, stay as they are" in said
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(clerk, preview).status_code == 302
+
+    assert current_scale() == council
+    assert offered() == choices
+    assert reading(member, hate_crime.committee.slug)["charts"][: len(charts)] == charts
+    own = current_scale(review=review)
+    assert own.review == review.pk and {"Some slippage", "Significant slippage"} <= {level.label for level in own}

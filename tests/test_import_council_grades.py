@@ -101,12 +101,14 @@ def test_a_five_grade_paper_becomes_the_councils_scale_word_for_word(client, cle
     assert "Minor slippage" in page and "Major slippage" in page
 
 
-def test_the_councils_own_scale_gains_the_files_words_and_keeps_what_was_graded(
+def test_a_files_words_make_its_reviews_own_scale_and_leave_the_councils_alone(
     client, clerk, administrator, django_capture_on_commit_callbacks
 ):
-    """Where the scale is the council's own already, a file's new words are
-    added to it, each after the grades of its role; what was graded before
-    keeps its grade."""
+    """Where the scale is the council's own already, a file's new words
+    stay with its review (issue 71): the review's own scale is the
+    council's grades with the words, each after the grades of its role, the
+    council's the same grades as before; the council's scale, and what
+    every other review's officers are offered, stay as they were."""
     grades = [
         dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
     ]
@@ -122,16 +124,20 @@ def test_the_councils_own_scale_gains_the_files_words_and_keeps_what_was_graded(
     preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
     with django_capture_on_commit_callbacks(execute=True):
         assert confirm(client, preview).status_code == 302
-    after = current_scale()
-    assert after.version == before.version + 1
-    assert [level.printed for level in after] == [
+    assert current_scale() == before  # the council's, untouched
+    own = current_scale(review=review)
+    assert (own.review, own.owner, own.version) == (review.pk, review.title, 1)
+    assert [level.printed for level in own] == [
         "1 (Fully Achieved)",
         "2 (On-Track)",
         "Minor slippage",
         "3 (Slipped)",
         "4 (Not Achieved)",
     ]
-    assert [level.label for level in before] == ["Fully Achieved", "On-Track", "Slipped", "Not Achieved"]
+    # The council's grades on it are the council's grades: the same identities.
+    assert [level.identity for level in own if level.label != "Minor slippage"] == [level.identity for level in before]
+    litter = ProgressEntry.objects.get(action__recommendation__text__contains="litter")
+    assert litter.level_id == own.at(3).id
 
 
 def in_full(paper):
@@ -248,7 +254,7 @@ def test_bare_codes_beside_words_of_its_own_come_in_printing_each_as_the_file_di
     client, clerk, administrator, django_capture_on_commit_callbacks
 ):
     """A file printing the scale's codes alone ("1") and a word of its own
-    makes a version printing codes alone, the word by its label."""
+    makes its review's own scale printing codes alone, the word by its label."""
     grades = [
         dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
     ]
@@ -263,8 +269,9 @@ def test_bare_codes_beside_words_of_its_own_come_in_printing_each_as_the_file_di
     preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
     with django_capture_on_commit_callbacks(execute=True):
         assert confirm(client, preview).status_code == 302
-    assert [level.printed for level in current_scale()] == ["1", "2", "Minor slippage", "3", "4"]
-    minor = current_scale().levels[2]
+    assert [level.printed for level in current_scale(review=review)] == ["1", "2", "Minor slippage", "3", "4"]
+    assert current_scale().at(1).printed == "1 (Fully Achieved)"  # the council's, as it was
+    minor = current_scale(review=review).levels[2]
     assert minor.needs_explanation and not minor.proposes_new_target  # at risk, as the presets have it
 
 

@@ -2,7 +2,7 @@
 over whole: each grade gets its role (0058), each later version of the
 scale says how the earlier one's grades compare with its own, by label,
 else by meaning (0060), and every round published so far gets its standing
-as the rules make it (0060): each action it carried, its grade as given,
+as the rules make it (once migrate has run every migration): each action it carried, its grade as given,
 the grade before and the movement, the committee's published decision;
 `manage.py check_standing` then finds nothing to put right."""
 
@@ -124,6 +124,11 @@ def test_an_install_from_before_the_standing_gets_its_roles_comparisons_and_stan
         built = build_old_install(lambda name: apps.get_model("actionplans", name))
     finally:
         old_installs.forward()
+    # As `manage.py migrate` ends: the standing is written once every
+    # migration has run (models.standing.write_missing_standing).
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
 
     from actionplans.models import GradingScale, ScaleGrade, Standing
 

@@ -82,8 +82,10 @@ class ScaleVersion:
 
 
 def scale_history(kind: str) -> list[ScaleVersion]:
-    """Every version of `kind`'s scale, newest first, in two queries."""
-    scales = list(GradingScale.objects.filter(kind=kind).select_related("made_by").prefetch_related("grades"))
+    """Every version of the council's `kind` scale, newest first, in two queries."""
+    scales = list(
+        GradingScale.objects.filter(kind=kind, review=None).select_related("made_by").prefetch_related("grades")
+    )
     newest = max((scale.version for scale in scales), default=0)
     return [
         ScaleVersion(

@@ -106,7 +106,7 @@ def achieved_words(rows: list[DecisionRow]) -> str:
         if row.is_proposed and row.level and row.level.printed not in given:
             given.append(row.level.printed)
     if not given:
-        achieved = current_scale().signs_off
+        achieved = current_scale(review=rows[0].action.recommendation.review_id if rows else None).signs_off
         given = [achieved.printed] if achieved else []
     return " or ".join(given)
 

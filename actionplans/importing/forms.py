@@ -327,9 +327,11 @@ class StatusMeaningsForm(forms.Form):
     (grading.PROPOSED_ROLES). What is shown is what the confirmation
     confirms (signature())."""
 
-    def __init__(self, *args, plan, remembered: dict[str, int | None], **kwargs):
+    def __init__(self, *args, plan, remembered: dict[str, int | None], review=None, **kwargs):
+        """`review`: the review imported into, whose scale's grades a word
+        may be (its own, else the council's)."""
         super().__init__(*args, **kwargs)
-        self.scale = current_scale()
+        self.scale = current_scale(review=review)
         self.keys, self.words = {}, {}
         statuses = plan.statuses
         proposals = {key: self._proposal(key, remembered) for key in statuses}

@@ -10,7 +10,10 @@ words of its own, or prints the council's grades another way than the
 scale does (seed 001's bare "1", seed 000's "2 (On-Track)"): the papers
 then print as their own did (ProgressUpdate.grades_print). A first import
 into a scale that is not yet the council's own (scale_is_councils_own)
-makes the file's words the scale; later ones add to it.
+makes the file's words the council's scale. After that, a paper's words
+stay with its review: they make (or add to) the review's own scale, the
+council's grades with the file's words, and the council's scale and every
+other review's grades are untouched (GradingScale.review).
 """
 
 import re
@@ -74,7 +77,7 @@ def scale_is_councils_own() -> bool:
     version of it, or graded with it. Until then it is the service's first
     scale, which a council's first import replaces with the grades of its
     own papers rather than adds them to."""
-    made = GradingScale.objects.filter(kind=PROGRESS).exclude(made_by=None)
+    made = GradingScale.objects.filter(kind=PROGRESS, review=None).exclude(made_by=None)
     return made.exists() or ProgressEntry.objects.exclude(level=None).exists()
 
 
@@ -159,11 +162,12 @@ def in_order(plan: ImportedPlan, proposals: dict[str, str]) -> list[str]:
     return sorted(plan.statuses, key=rank)
 
 
-def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> "ScaleToBe":
+def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer], review=None) -> "ScaleToBe":
     """Give each update graded by a status word of the file what the word
     means to the rules, name once each word without an answer yet, and
-    name what is wrong with the scale the answers make; returns that
-    scale, as the preview shows it (ScaleToBe)."""
+    name what is wrong with the scale the answers make for `review` (the
+    review imported into); returns that scale, as the preview shows it
+    (ScaleToBe)."""
     for key, value in plan.statuses.items():
         if key in answers:
             plan.status_meanings[key] = answers[key]
@@ -181,7 +185,7 @@ def apply_answers(plan: ImportedPlan, answers: dict[str, GradeAnswer]) -> "Scale
             answer = answers.get(grading.status_key(entry.status)) if entry.status else None
             if answer is not None:
                 entry.grade = answer.meaning
-    scale = ScaleToBe.of(plan)
+    scale = ScaleToBe.of(plan, review)
     if len(answers) == len(plan.statuses):
         plan.problems += [Problem("", problem, fix="status") for problem in scale.problems]
     return scale
@@ -209,22 +213,35 @@ def shown(entry) -> str:
 @dataclass
 class ScaleToBe:
     """The scale an import grades on: the current one, or the next version
-    (grades, best first, as GradingScale.make takes them, and how it prints)."""
+    (grades, best first, as GradingScale.make takes them, and how it
+    prints): of the review's own scale (`review`), or of the council's."""
 
     grades: list[dict] | None  # None: the current scale, as it is
     prints: str
+    review: int | None = None  # the review whose own scale it is; None: the council's
+    review_title: str = ""
 
     @classmethod
-    def of(cls, plan: ImportedPlan) -> "ScaleToBe":
-        scale = current_scale()
+    def of(cls, plan: ImportedPlan, review=None) -> "ScaleToBe":
+        """`review`: the review imported into (a Review), which grades on
+        the scale the file's words make, its own where the council's scale
+        is the council's own already (scale_is_councils_own)."""
+        scale = current_scale(review=review)
         answers, key = plan.status_meanings, GradingKey.of(plan)
         ordered = in_order(plan, {word: answer.role for word, answer in answers.items()})
-        new = [answers[word] for word in ordered if word in answers and answers[word].level is None]
+        labels = {level.label.casefold() for level in scale}
+        new = [
+            answers[word]
+            for word in ordered
+            if word in answers and answers[word].level is None and answers[word].word.casefold() not in labels
+        ]
         prints = plan.grade_prints.most_common(1)[0][0] if plan.grade_prints else scale.prints
         if not new and prints == scale.prints:
             return cls(None, prints)
+        if scale_is_councils_own() and review is not None:
+            return cls(_with_new(_rows(scale), new, key), prints, review.pk, review.title)
         used = plan.grade_prints or any(answer.level for answer in plan.status_meanings.values())
-        current = [{name: getattr(level, name) for name in ScaleGrade.DEFAULTS} for level in scale]
+        current = _rows(scale)
         if new and not used and not scale_is_councils_own():
             # The file's grades are the council's scale, printed as their
             # words; with the scale's achieved grade where the file has none
@@ -256,7 +273,12 @@ class ScaleToBe:
                 f"{MOST_GRADES}. Make some of the file's words one of the scale's grades."
             ]
         problems = scale_problems(self.grades, self.prints, codes_needed=False)
-        return [f"The council's scale with the file's grades: {problem}" for problem in problems]
+        return [f"{self.whose} with the file's grades: {problem}" for problem in problems]
+
+    @property
+    def whose(self) -> str:
+        """The council's grading scale, or Flooding's own grading scale."""
+        return f"{self.review_title}'s own grading scale" if self.review else "The council's grading scale"
 
     @property
     def labels(self) -> list[str]:
@@ -268,7 +290,7 @@ class ScaleToBe:
     def make(self, plan: ImportedPlan, *, by) -> dict:
         """The version, made (where there is one), and the grade each of the
         file's grades became: {grade_key(): ScaleGrade id}."""
-        scale = current_scale()
+        scale = current_scale(review=self.review)
         answers = plan.status_meanings.values()
         if self.grades is None:
             return {
@@ -276,13 +298,21 @@ class ScaleToBe:
                 **{grading.status_key(a.word): a.level.id for a in answers},
             }
         reason = f"Imported from {plan.file_name}"
-        made = GradingScale.bring_in(PROGRESS, self.grades, by=by, prints=self.prints, reason=reason)
+        made = GradingScale.bring_in(
+            PROGRESS, self.grades, by=by, prints=self.prints, reason=reason, review=self.review
+        )
         by_label = {grade.label.casefold(): grade.id for grade in made.grades.all()}
         levels = {level.id: by_label.get(level.label.casefold()) for level in scale}
         for answer in answers:
             label = answer.level.label if answer.level else answer.word
             levels[grading.status_key(answer.word)] = by_label.get(label.casefold())
         return levels
+
+
+def _rows(scale) -> list[dict]:
+    """`scale`'s grades as GradingScale.make takes them, each naming the
+    grade it is ("was")."""
+    return [{**{name: getattr(level, name) for name in ScaleGrade.DEFAULTS}, "was": level.id} for level in scale]
 
 
 def _with_new(current: list[dict], new: list[GradeAnswer], key: "GradingKey | None") -> list[dict]:

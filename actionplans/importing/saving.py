@@ -93,7 +93,9 @@ def import_plan(
         # One import or round at a time: the comparison is made again
         # under the lock, so that what is saved is what is checked.
         current = Review.objects.select_for_update().get(pk=review.pk)
-        GradingScale.objects.lock_current(PROGRESS)  # the council's grades, as another import may have made them
+        # The council's grades and the review's own, as another import may have made them.
+        GradingScale.objects.lock_current(PROGRESS)
+        GradingScale.objects.lock_current(PROGRESS, review)
         preview = compare(
             review, plan, create_people=create_people, owner_column=owner_column, progress=progress, as_people=as_people
         )
@@ -102,7 +104,7 @@ def import_plan(
         # The council's grades as the file gives them, where it grades an
         # update the import saves: progress left out changes no scale.
         graded = any(new.grade_key for new in preview.work.entries) or any(preview.work.draft_grades)
-        levels = grades.ScaleToBe.of(plan).make(plan, by=by) if graded else {}
+        levels = grades.ScaleToBe.of(plan, current).make(plan, by=by) if graded else {}
         counts = save(review, preview, by=by, levels=levels)
         remembered = {key: (a.word, a.level.rank) for key, a in plan.status_meanings.items() if a.level}
         if remembered and graded:

@@ -170,7 +170,7 @@ def _check_and_confirm(
     form, read, create, period = _mapping(request, kept, kind, form_class)
     question = ask(read) if ask else None
     answers = {"question": question} if question else {}
-    meanings = _meanings(request, read) if statuses else None
+    meanings = _meanings(request, read, kept.review) if statuses else None
     result = compare(read, create, **answers)
     signature = _signature(read, create, period, result, question, meanings)
     confirmed = request.POST.get("action") == "import" and form.is_valid() and (not question or question.is_valid())
@@ -260,12 +260,14 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
     return form, read, create_people, period
 
 
-def _meanings(request, read) -> StatusMeaningsForm:
+def _meanings(request, read, review) -> StatusMeaningsForm:
     """What each of the file's own grade words becomes (grades.py), as
     proposed or chosen on the page, given to the updates they grade, and
-    the council's scale the answers make."""
-    form = StatusMeaningsForm(request.POST or None, plan=read.plan, remembered=StatusMeaning.objects.remembered())
-    form.scale_to_be = grades.apply_answers(read.plan, form.answers())
+    the scale the answers make: the review's own, or the council's."""
+    form = StatusMeaningsForm(
+        request.POST or None, plan=read.plan, remembered=StatusMeaning.objects.remembered(), review=review
+    )
+    form.scale_to_be = grades.apply_answers(read.plan, form.answers(), review)
     return form
 
 

@@ -4,8 +4,8 @@ grade the round's stored documents print), and each earlier version of the
 scale its comparisons with the next (GradingScale.compares), by label or
 else by meaning, as an administrator would have answered.
 
-The standing is worked out (since migration 0070, which writes it where
-none is stored) by the application's own rules, which live in
+The standing is worked out (since issue 71 once every migration has run:
+models.standing.write_missing_standing) by the application's own rules, which live in
 Python beside their models and cannot be run on the migration's historical
 models: this migration calls them, as they stand when it runs. It is the
 first and only migration of the standing table's rows; `manage.py
@@ -50,9 +50,9 @@ def _levels(ScaleGrade, scale):
 
 
 def write_standing(apps, schema_editor):
-    """Written by migration 0070 since, where none is stored: the rules read
-    the grades' identities, which that migration gives them, and the models
-    that run the rules have their columns only once it has run."""
+    """Written once every migration has run, where none is stored
+    (models.standing.write_missing_standing, after migrate): the rules run
+    on the application's models, whose columns later migrations add."""
 
 
 class Migration(migrations.Migration):

@@ -7,10 +7,7 @@ Installs made before had no such answer: a grade of a version is taken to
 be the grade of the version before with the same number or code and the
 same label (as the committee's figures already counted them as one, and
 whatever its colour: recolouring keeps a grade); any other is new, and a
-grade of the version before that no grade continues was removed.
-
-Then every published round without a stored standing gets it (migration
-0060's work, moved here: the rules it runs read these columns)."""
+grade of the version before that no grade continues was removed."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -35,17 +32,6 @@ def give_identities(apps, schema_editor):
                 version.becomes = becomes
                 version.save(update_fields=["becomes"])
             before = grades
-
-
-def write_standing(apps, schema_editor):
-    """Every published round without a stored standing gets it, as the
-    rules make it (migration 0060 left it to this one): the application's
-    own rules, which live in Python beside their models, as they stand when
-    it runs. A round whose standing is stored is left as it is."""
-    from actionplans.models import Round, Standing
-
-    rounds = Round.objects.filter(status="published").exclude(standings__isnull=False).order_by("review", "period")
-    Standing.objects.write(rounds, by=None, reason="The standing of a round published before it was stored")
 
 
 class Migration(migrations.Migration):
@@ -76,5 +62,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(give_identities, migrations.RunPython.noop),
-        migrations.RunPython(write_standing, migrations.RunPython.noop),
     ]

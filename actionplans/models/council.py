@@ -300,13 +300,16 @@ class ScaleLevel:
 
 @dataclass(frozen=True)
 class Scale:
-    """A version of a grading scale, query-free once read."""
+    """A version of a grading scale, query-free once read: the council's, or
+    a review's own (`review`, the words its papers brought in)."""
 
     id: int
     kind: str
     version: int
     levels: tuple[ScaleLevel, ...]
     made_on: datetime.date | None = None  # the day the version was made
+    review: int | None = None  # the review whose own scale it is; None: the council's
+    owner: str = ""  # that review's title
 
     def __iter__(self):
         return iter(self.levels)
@@ -410,9 +413,14 @@ class GradeGroup:
     # The colour a chart draws it in, where its own is another's in the
     # same chart ("": its own).
     drawn_in: str = ""
+    # The title of the review whose own scale it is a grade of, where the
+    # figure lists another scale's grades ("": none).
+    owner: str = ""
 
     @property
     def since(self) -> str:
+        if self.owner:
+            return f" ({self.owner})"
         return f" (scale of {self.earlier.day} {self.earlier:%B %Y})" if self.earlier else ""
 
     @property
@@ -437,10 +445,11 @@ class GradeGroup:
 def distinct_colours(groups: list[GradeGroup]) -> list[GradeGroup]:
     """`groups` as one chart draws them: each in its own colour, but where
     another grade of the chart has that colour (a grade of the scale before
-    one since removed, and before a grade listed earlier), in the first
-    colour none has."""
+    one since removed or of another scale, and before a grade listed
+    earlier), in the first colour none has."""
     used, drawn = set(), {}
-    for index in sorted(range(len(groups)), key=lambda index: (bool(groups[index].earlier), index)):
+    listed_apart = [bool(group.earlier or group.owner) for group in groups]
+    for index in sorted(range(len(groups)), key=lambda index: (listed_apart[index], index)):
         group = groups[index]
         if group.colour in used:
             free = next((colour for colour in COLOURS if colour not in used), group.colour)
@@ -468,44 +477,50 @@ class Scales:
         return {level.id: level for scale in self.versions for level in scale}
 
     @cached_property
-    def _index(self) -> dict[int, int]:
-        """Each version's place, by the GradingScale's id: 0 the oldest."""
-        return {scale.id: index for index, scale in enumerate(self.versions)}
+    def _scales(self) -> dict[int, Scale]:
+        """Each version by the GradingScale's id."""
+        return {scale.id: scale for scale in self.versions}
 
     def level(self, level_id: int | None) -> ScaleLevel | None:
         return self.levels.get(level_id) if level_id else None
 
-    def _follow(self, level: ScaleLevel, index: int, links: dict) -> tuple[ScaleLevel, ScaleLevel | None]:
+    def _follow(self, level: ScaleLevel, target: Scale, links: dict) -> tuple[ScaleLevel, ScaleLevel | None]:
         """`level` followed through `links` (compares or becomes: a grade's
-        id to the next version's grade) to the version at `index` (its
-        own, or a later one's): (the last grade reached, that grade if it
-        is of that version, else None)."""
-        at, last = self._index[level.scale], level
-        while at < index:
+        id to the next version's grade, of the same scale) to the version
+        `target` of its own scale (its own, or a later one): (the last grade
+        reached, that grade if it is of `target`, else None)."""
+        last = level
+        while last.scale != target.id:
+            scale = self._scales[last.scale]
+            if scale.review != target.review or scale.version > target.version:
+                return last, None
             following = self.levels.get(links.get(last.id))
             if following is None:
                 return last, None
-            last, at = following, at + 1
+            last = following
         return last, last
 
-    def _under(self, level: ScaleLevel, index: int) -> ScaleLevel | None:
-        """`level` as it compares under the version at `index`: the grade
-        each version after its own compares it with, in turn; None where
-        one does not compare it."""
-        return self._follow(level, index, self.compares)[1]
-
-    def now(self, level: ScaleLevel) -> ScaleLevel | None:
-        """The grade of the current scale that `level` is (itself, or the
-        grade it became through renames and merges); None where it was
-        removed."""
-        return self._follow(level, len(self.versions) - 1, self.becomes)[1]
+    def _under(self, level: ScaleLevel, target: Scale) -> ScaleLevel | None:
+        """`level` as it compares under the version `target`: the grade each
+        version after its own compares it with, in turn (of another scale,
+        the grade of `target` that it is); None where none does."""
+        if self._scales[level.scale].review != target.review:
+            return next((grade for grade in target if grade.identity == level.identity), None)
+        return self._follow(level, target, self.compares)[1]
 
     def compare(self, a: ScaleLevel, b: ScaleLevel) -> int | None:
         """Below 0 where `a` is better than `b` in the scale's order, 0 the
         same, above 0 worse: each compared under the later of the two
         versions they were given under. None where they do not compare."""
-        index = max(self._index[a.scale], self._index[b.scale])
-        a, b = self._under(a, index), self._under(b, index)
+        first, second = self._scales[a.scale], self._scales[b.scale]
+        if first.review == second.review:
+            target = first if first.version >= second.version else second
+        elif first.review is None or second.review is None:
+            # The council's and a review's own: the review's, which came later.
+            target = second if first.review is None else first
+        else:
+            return None
+        a, b = self._under(a, target), self._under(b, target)
         if a is None or b is None:
             return None
         return a.position - b.position
@@ -529,50 +544,69 @@ class Scales:
 
     @property
     def current(self) -> Scale:
-        return self.versions[-1]
+        """The council's scale now (its newest version)."""
+        return next(scale for scale in reversed(self.versions) if scale.review is None)
+
+    def current_for(self, review: int | None) -> Scale:
+        """The scale `review` (by pk) grades on now: its own, where its
+        papers brought one in, else the council's."""
+        own = [scale for scale in self.versions if review is not None and scale.review == review]
+        return own[-1] if own else self.current
+
+    def _resolved(self, level: ScaleLevel, target: Scale) -> tuple[ScaleLevel, ScaleLevel | None]:
+        """(the last grade `level` became, the grade of `target` it is, or
+        None): through its own scale's versions, what each said it became;
+        from another scale, or a later version, the grade of `target` of
+        its identity."""
+        scale = self._scales[level.scale]
+        if scale.review == target.review and scale.version <= target.version:
+            return self._follow(level, target, self.becomes)
+        return level, next((grade for grade in target if grade.identity == level.identity), None)
 
     def groups(self, given, *, listing: int | None = None) -> list[GradeGroup]:
         """The grades a figure or a filter lists, given the ids of the
-        grades it counts (`given`): every grade of the current scale (or of
-        the version `listing`, by its id: a paper's grading key), in its
-        order, each counting the grades given under earlier versions that
-        it is (its identity: renamed, recoloured, reworded or merged into
-        it), named as it is there. Then each grade given that was removed
-        before that version, as it was last named, with that version's
-        day, after the grade it compares with. Each in a colour of its own."""
+        grades it counts (`given`): every grade of the council's current
+        scale (or of the version `listing`, by its id: a paper's grading
+        key, a review's own scale), in its order, each counting the grades
+        given that it is (its identity: renamed, recoloured, reworded or
+        merged into it, or the same grade on a review's own scale), named
+        as it is there. Then each grade given that is none of them: one
+        removed, as it was last named with its version's day, after the
+        grade it compares with; one of a review's own scale, named with the
+        review's title. Each in a colour of its own."""
         if not self.versions:
             return []
-        index = self._index.get(listing, len(self.versions) - 1)
-        target = self.versions[index]
+        target = self._scales.get(listing) or self.current
         groups = {level.id: GradeGroup(level, (level.id,), key=str(level.identity)) for level in target}
-        removed: dict[int, GradeGroup] = {}
-        same = {level.identity: level for level in target}
+        apart: dict[int, GradeGroup] = {}
         for level_id in sorted(set(given) - groups.keys(), key=str):
             level = self.levels.get(level_id)
             if level is None:
                 continue
-            if self._index[level.scale] > index:
-                # Given under a version after the paper's (a correction):
-                # the paper's grade it is, else a grade apart.
-                last, there = level, same.get(level.identity)
-            else:
-                last, there = self._follow(level, index, self.becomes)
+            last, there = self._resolved(level, target)
             if there is not None:
                 groups[there.id] = dataclasses.replace(groups[there.id], levels=(*groups[there.id].levels, level_id))
                 continue
-            group = removed.get(last.id) or GradeGroup(
-                last, (), self.versions[self._index[last.scale]].made_on, key=str(last.identity)
-            )
-            removed[last.id] = dataclasses.replace(group, levels=(*group.levels, level_id))
-        return distinct_colours(self._in_order(list(groups.values()), removed.values(), index))
+            group = apart.get(last.id) or self._apart(last, target)
+            apart[last.id] = dataclasses.replace(group, levels=(*group.levels, level_id))
+        return distinct_colours(self._in_order(list(groups.values()), apart.values(), target))
 
-    def _in_order(self, kept: list[GradeGroup], removed, index: int) -> list[GradeGroup]:
+    def _apart(self, level: ScaleLevel, target: Scale) -> GradeGroup:
+        """A grade counted apart from `target`'s: named with its version's
+        day (a grade since removed), or its review's title (a review's own)."""
+        scale = self._scales[level.scale]
+        if scale.review != target.review and scale.review is not None:
+            return GradeGroup(level, (), owner=scale.owner, key=str(level.identity))
+        return GradeGroup(level, (), scale.made_on, key=str(level.identity))
+
+    def _in_order(self, kept: list[GradeGroup], apart, target: Scale) -> list[GradeGroup]:
         """`kept` (the listed version's grades, in order) with each of
-        `removed` after the grade it compares with there (else at the end),
-        the newer removed first."""
+        `apart` after the grade it compares with there (else at the end),
+        the newer first."""
         after: dict[int | None, list[GradeGroup]] = defaultdict(list)
-        for group in sorted(removed, key=lambda group: (-self._index[group.level.scale], group.level.position)):
-            compared = self._under(group.level, index)
+        newest = sorted(apart, key=lambda group: (-self._scales[group.level.scale].version, group.level.position))
+        for group in newest:
+            compared = self._under(group.level, target)
             after[compared.id if compared else None].append(group)
         ordered = []
         for group in kept:
@@ -723,14 +757,17 @@ class Council(models.Model):
 
 
 class GradingScaleQuerySet(models.QuerySet):
-    def current(self, kind: str) -> "GradingScale | None":
-        return self.filter(kind=kind).order_by("-version").first()
+    def current(self, kind: str, review=None) -> "GradingScale | None":
+        """The newest version of `kind`'s scale: the council's, or `review`'s
+        own (a Review or its pk)."""
+        return self.filter(kind=kind, review_id=getattr(review, "pk", review)).order_by("-version").first()
 
-    def lock_current(self, kind: str) -> None:
-        """Wait for any other change of `kind`'s scale, and read it afresh
-        from now on: an import that makes the next version compares the
-        scale under this lock, so two at once each add to the other's."""
-        self.select_for_update().filter(kind=kind).order_by("-version").first()
+    def lock_current(self, kind: str, review=None) -> None:
+        """Wait for any other change of `kind`'s scale (the council's, or
+        `review`'s own), and read it afresh from now on: an import that
+        makes the next version compares the scale under this lock, so two
+        at once each add to the other's."""
+        self.select_for_update().filter(kind=kind, review_id=getattr(review, "pk", review)).order_by("-version").first()
         _forget()
 
 
@@ -742,6 +779,12 @@ class GradingScale(models.Model):
     KINDS = [(PROGRESS, "Assessment of Progress"), (PARTNERSHIP, "Partnership plans' RAG")]
 
     kind = models.CharField(max_length=20, choices=KINDS)
+    # The review whose own scale this is: the words its papers brought in,
+    # which its rounds are graded and printed in; none for the council's
+    # scale, which every other review grades on (current_scale()).
+    review = models.ForeignKey(
+        "actionplans.Review", null=True, blank=True, on_delete=models.PROTECT, related_name="own_scales"
+    )
     version = models.PositiveIntegerField()
     # How each grade of the version before compares with this version's
     # grades, as the administrator answered when making it: {the earlier
@@ -767,14 +810,30 @@ class GradingScale(models.Model):
 
     class Meta:
         ordering = ["kind", "version"]
-        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="one_scale_version_per_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "version"], condition=models.Q(review=None), name="one_scale_version_per_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "review", "version"],
+                condition=models.Q(review__isnull=False),
+                name="one_own_scale_version_per_review",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, version {self.version}"
+        whose = f" of {self.review}" if self.review_id else ""
+        return f"{self.get_kind_display()}{whose}, version {self.version}"
 
     def read(self) -> Scale:
         return Scale(
-            self.pk, self.kind, self.version, tuple(grade.level() for grade in self.grades.all()), self.made_on
+            self.pk,
+            self.kind,
+            self.version,
+            tuple(grade.level() for grade in self.grades.all()),
+            self.made_on,
+            self.review_id,
+            self.review.title if self.review_id else "",
         )
 
     @property
@@ -812,13 +871,20 @@ class GradingScale(models.Model):
         return cls._made(kind, grades, by=by, prints=prints, compares=compares, becomes=becomes)
 
     @classmethod
-    def bring_in(cls, kind: str, grades: list[dict], *, by, prints: str, reason: str = "") -> "GradingScale":
+    def bring_in(
+        cls, kind: str, grades: list[dict], *, by, prints: str, reason: str = "", review=None
+    ) -> "GradingScale":
         """The next version of `kind`'s scale as a council's papers grade
         (as make() takes it), made by the clerk who imports them: an import
-        brings the council's grades in as the papers have them, and who may
-        import a plan may bring them (the history names them)."""
+        brings the grades in as the papers have them, and who may import a
+        plan may bring them (the history names them). `review`: the review
+        whose own scale they are (the council's scale, and every other
+        review's, untouched); its first version's grades that are the
+        council's (by the row's "was", else the label) are the same grades."""
         permissions.require(by, permissions.IMPORT_PLAN)
-        return cls._made(kind, grades, by=by, prints=prints, compares=None, codes_needed=False, reason=reason)
+        return cls._made(
+            kind, grades, by=by, prints=prints, compares=None, codes_needed=False, reason=reason, review=review
+        )
 
     @classmethod
     def _made(
@@ -832,14 +898,16 @@ class GradingScale(models.Model):
         becomes=None,
         codes_needed: bool = True,
         reason: str = "",
+        review=None,
     ) -> "GradingScale":
         grades = [with_role(grade, rag=kind == PARTNERSHIP) for grade in grades]
         problems = scale_problems(grades, prints, codes_needed=codes_needed)
         if problems:
             raise ValueError("; ".join(problems))
+        review = getattr(review, "pk", review)
         with transaction.atomic():
-            earlier = cls.objects.select_for_update().filter(kind=kind).order_by("-version").first()
-            scale = cls(kind=kind, version=earlier.version + 1 if earlier else 1, made_by=by)
+            earlier = cls.objects.select_for_update().filter(kind=kind, review_id=review).order_by("-version").first()
+            scale = cls(kind=kind, review_id=review, version=earlier.version + 1 if earlier else 1, made_by=by)
             _attribute(scale, by)
             if reason:
                 scale._change_reason = reason[:100]
@@ -849,7 +917,15 @@ class GradingScale(models.Model):
                 fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
                 made.append(ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields))
             before = earlier.read() if earlier is not None else None
-            scale.give_identities(made, before, becomes or {}, continuing_rows(grades))
+            if before is None and review is not None:
+                # A review's first scale of its own: its grades that are the
+                # council's are the same grades (their identities), but
+                # nothing of the council's scale "becomes" them.
+                council = cls.objects.current(kind)
+                basis = council.read() if council else None
+                scale.give_identities(made, basis, {}, continuing_rows(grades), links=False)
+            else:
+                scale.give_identities(made, before, becomes or {}, continuing_rows(grades))
             if before is not None:
                 later = [grade.level() for grade in made]
                 scale.compares = _comparisons(before, later, compares or {}, scale.becomes)
@@ -857,14 +933,18 @@ class GradingScale(models.Model):
         _forget()
         return scale
 
-    def give_identities(self, made: list["ScaleGrade"], before: "Scale | None", answers: dict, continuing: dict):
+    def give_identities(
+        self, made: list["ScaleGrade"], before: "Scale | None", answers: dict, continuing: dict, *, links=True
+    ):
         """Each of this version's new grades `made` its identity: that of
         the grade of the version `before` that it keeps (fates()), else its
-        own; and `becomes`, what each grade before became."""
+        own; and (`links`: `before` is the version before on the same
+        scale) `becomes`, what each grade before became."""
         kept = {}
         if before is not None:
             told = fates(before, [grade.level() for grade in made], answers, continuing)
-            self.becomes = {str(fate.level.id): fate.becomes.id if fate.becomes else None for fate in told}
+            if links:
+                self.becomes = {str(fate.level.id): fate.becomes.id if fate.becomes else None for fate in told}
             kept = {fate.becomes.position: fate.level.identity for fate in told if fate.keeps}
         for grade in made:
             grade.identity_id = kept.get(grade.position) or grade.pk
@@ -1239,30 +1319,47 @@ def escalation_days() -> int | None:
     return _cached("escalation_days", row.first)
 
 
-def current_scale(kind: str = PROGRESS) -> Scale:
-    """The scale officers grade with now (the newest version of `kind`)."""
+def current_scale(kind: str = PROGRESS, review=None) -> Scale:
+    """The scale officers grade with now (the newest version of `kind`):
+    `review`'s own (a Review or its pk), where its papers brought one in,
+    else the council's."""
+    review = getattr(review, "pk", review)
 
     def read():
-        scale = GradingScale.objects.current(kind)
+        scale = (GradingScale.objects.current(kind, review) if review else None) or GradingScale.objects.current(kind)
         if scale is None:
             raise GradingScale.DoesNotExist(f"No {kind} scale: migration 0040 makes the first.")
         return scale.read()
 
-    return _cached(("scale", kind), read)
+    return _cached(("scale", kind, review), read)
 
 
 def all_scales(kind: str = PROGRESS) -> Scales:
     """Every version of `kind`'s scale: two queries, once a request."""
 
     def read():
-        versions = list(GradingScale.objects.filter(kind=kind).order_by("version"))
+        # The council's versions first, then each review's own, oldest first.
+        versions = list(
+            GradingScale.objects.filter(kind=kind)
+            .select_related("review")
+            .order_by(models.F("review").asc(nulls_first=True), "version")
+        )
         grades = defaultdict(list)
         for grade in ScaleGrade.objects.filter(scale__in=versions).order_by("position"):
             grades[grade.scale_id].append(grade.level())
         compares = {int(earlier): later for version in versions for earlier, later in version.compares.items()}
         becomes = {int(earlier): later for version in versions for earlier, later in version.becomes.items()}
         scales = tuple(
-            Scale(version.pk, kind, version.version, tuple(grades[version.pk]), version.made_on) for version in versions
+            Scale(
+                version.pk,
+                kind,
+                version.version,
+                tuple(grades[version.pk]),
+                version.made_on,
+                version.review_id,
+                version.review.title if version.review_id else "",
+            )
+            for version in versions
         )
         return Scales(scales, compares, becomes)
 
@@ -1289,5 +1386,5 @@ def ensure_first_terms(**kwargs) -> None:
     if not Council.objects.filter(pk=1).exists():
         Council.objects.create(pk=1, name=settings.SCRUTINY_COUNCIL_NAME or FIRST_NAME, **FIRST_WORDING)
     for kind, grades in FIRST_SCALES.items():
-        if not GradingScale.objects.filter(kind=kind).exists():
+        if not GradingScale.objects.filter(kind=kind, review=None).exists():
             GradingScale.make(kind, grades, by=None)

@@ -174,7 +174,7 @@ class Round(models.Model):
         saved here): its wording, and the scale in force. Done as it is
         published (publish, the import's past records, the demo)."""
         self.published_wording = council().kept()
-        self.published_scale_id = current_scale(PROGRESS).id
+        self.published_scale_id = current_scale(PROGRESS, review=self.review_id).id
 
     def paper_wording(self) -> Wording:
         """The council's wording the round's paper prints: as it was when the
@@ -669,7 +669,7 @@ class ProgressEntry(MayBeExempt, Update):
         of its day; None for no grade."""
         if self.level_id:
             return scale_level(self.level_id)
-        return current_scale().meaning(self.grade)
+        return current_scale(review=self.round.review_id).meaning(self.grade) if self.grade else None
 
     @property
     def is_left_out(self) -> bool:
@@ -699,7 +699,7 @@ class ProgressEntry(MayBeExempt, Update):
         level = scale_level(self.level_id) if self.level_id else None
         if (level.rank if level else None) == (self.grade or None) and (level or not self.grade):
             return
-        chosen = current_scale().meaning(self.grade) if self.grade else None
+        chosen = current_scale(review=self.round.review_id).meaning(self.grade) if self.grade else None
         self.level_id = chosen.id if chosen else None
 
     def add_owner(self, owner, position, by, joined_by="") -> None:
@@ -729,15 +729,14 @@ class ProgressEntry(MayBeExempt, Update):
             chosen = scale.meaning(entry.grade)
             entry.level_id = chosen.id if chosen else None
 
-    @staticmethod
-    def level_of(grade) -> ScaleLevel | None:
+    def level_of(self, grade) -> ScaleLevel | None:
         """A grade as the verbs take it: a ScaleLevel, or what it means (a
-        Grade number, read on the current scale)."""
+        Grade number, read on the scale its review grades on now)."""
         if grade is None or grade == "" or isinstance(grade, ScaleLevel):
             return grade or None
         if isinstance(grade, ScaleGrade):
             return grade.level()
-        return current_scale().meaning(int(grade))
+        return current_scale(review=self.round.review_id).meaning(int(grade))
 
     def explanation_needed(self, grade, previous_grade: ScaleLevel | None) -> bool:
         """An explanation is required for the grades the council's scale
@@ -915,7 +914,7 @@ class ProgressEntry(MayBeExempt, Update):
         """What an answerable e-mail tells its reader a reply may hold: the
         council's grades (by code or word), the deadline, and whether a
         graded reply is submitted."""
-        graded = [level for level in current_scale() if level.meaning]
+        graded = [level for level in current_scale(review=self.round.review_id) if level.meaning]
         return {
             "grades": [level.in_full for level in graded],
             "example": graded[min(1, len(graded) - 1)].key_heading if graded else "",

@@ -142,6 +142,19 @@ class StandingQuerySet(models.QuerySet):
         return changed
 
 
+def write_missing_standing(**kwargs) -> None:
+    """After migrate (post_migrate): every published round without a
+    stored standing gets it, as the rules make it: an install from before
+    the standing was stored (migration 0060). The rules run on the
+    application's models, so only once every migration has given them
+    their columns. A round whose standing is stored is left as it is; one
+    query where there is nothing to write."""
+    rounds = Round.objects.filter(status=Round.Status.PUBLISHED).exclude(standings__isnull=False)
+    if rounds.exists():
+        reason = "The standing of a round published before it was stored"
+        Standing.objects.write(rounds.order_by("review", "period"), by=None, reason=reason)
+
+
 def overdue_condition(today: datetime.date) -> Q:
     """The one rule of an action past its date: its target month as the
     round printed it is before this month, and it was not graded achieved."""

@@ -81,7 +81,8 @@ class GradeOnScaleMixin:
     the grade itself (ProgressEntry.level)."""
 
     def offer_scale(self):
-        self.scale = current_scale()
+        # The scale the update's review grades on: its own, else the council's.
+        self.scale = current_scale(review=self.instance.round.review_id if self.instance.round_id else None)
         old = self.fields["grade"]
         self.fields["grade"] = forms.TypedChoiceField(
             label=old.label,

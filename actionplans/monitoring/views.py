@@ -156,7 +156,7 @@ def _update_context(request, entry) -> dict:
     previous = entry.earlier_entries()
     previous_grade = entry.previous_grade(previous)
     delivered = Delivery.objects.delivered_through([entry.action])[entry.action_id]
-    scale = current_scale()
+    scale = current_scale(review=entry.round.review_id)
     return {
         "entry": entry,
         "proposal": entry.target_proposal(),

@@ -151,8 +151,9 @@ def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
 
 def _save(reply, row, entry, officer) -> Received:
     """The reply as the update's draft: its files, then its words."""
-    parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words())
-    level = grade_named(parts.grade)
+    review = entry.round.review_id
+    parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words(review))
+    level = grade_named(parts.grade, review)
     proposal, target_problem = proposed_target(entry, parts)
     fields = update_fields(parts, level, proposal)
     kept = []
@@ -282,18 +283,20 @@ def _refuse(reply, row, refusal: Refusal) -> Received:
     return Received("refused", f"refused a reply from {reply.from_address or 'no address'}: {refusal.reason}")
 
 
-def grade_words() -> list[str]:
-    """Every way an officer may name a grade of the council's scale."""
+def grade_words(review=None) -> list[str]:
+    """Every way an officer may name a grade of the scale `review` grades on
+    (its own, else the council's)."""
     words = []
-    for level in current_scale():
+    for level in current_scale(review=review):
         words += [word for word in (level.in_full, level.label, level.code) if word and word not in words]
     return words
 
 
-def grade_named(word: str):
-    """The current scale's grade `word` names (its code, label or both), or None."""
+def grade_named(word: str, review=None):
+    """The grade of the scale `review` grades on that `word` names (its
+    code, label or both), or None."""
     wanted = " ".join(word.split()).casefold()
-    for level in current_scale():
+    for level in current_scale(review=review):
         if wanted and wanted in {level.in_full.casefold(), level.label.casefold(), level.code.casefold()}:
             return level
     return None

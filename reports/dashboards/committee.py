@@ -442,7 +442,11 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         if not rounds:
             waiting.append(review.title)
             continue
-        summary = review_summary(review, rounds, counted, lines, groups)
+        # Its charts list the grades of the scale it grades on: its own,
+        # where its papers brought one in, else the council's.
+        given = {grade for round in rounds for grade in counted[round.pk].mix}
+        own = scales.groups(given, listing=scales.current_for(review.pk).id)
+        summary = review_summary(review, rounds, counted, lines, own)
         # A round opened since carries what was left undecided.
         summary.decidable = show_progress and review.pk not in progress
         with_progress(summary, progress.get(review.pk))

@@ -439,11 +439,11 @@ def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
     return levels.get(entry.level_id) if entry.level_id else None
 
 
-def _grading_key(recommendations, scales: Scales, kept_scale: int | None) -> list[ScaleLevel]:
+def _grading_key(recommendations, scales: Scales, kept_scale: int | None, review=None) -> list[ScaleLevel]:
     """The grading key the document prints: the scale its latest grade was
     given on (a round graded before the council changed its scale keeps
     the key it was graded with), else the scale in force when its round was
-    published (Round.published_scale), else the current scale."""
+    published (Round.published_scale), else the scale `review` grades on now."""
     scales = {scale.id: scale.levels for scale in scales.versions}
     latest = None
     for rec in recommendations:
@@ -457,7 +457,7 @@ def _grading_key(recommendations, scales: Scales, kept_scale: int | None) -> lis
             return list(given_on)
     if kept_scale in scales:
         return list(scales[kept_scale])
-    return list(current_scale())
+    return list(current_scale(review=review))
 
 
 def response_note(answer, review: Review) -> str:
@@ -889,7 +889,9 @@ def _document(
         # A published round's paper prints the council's terms as they were
         # when it was published (Round.keep_terms), whatever they are now.
         wording=round.paper_wording() if round is not None else council(),
-        grading_key=_grading_key(kept, material.scales, round.paper_scale_id if round is not None else None),
+        grading_key=_grading_key(
+            kept, material.scales, round.paper_scale_id if round is not None else None, review=review.pk
+        ),
         scales=material.scales,
         changes=changes,
         review_title=review.title,

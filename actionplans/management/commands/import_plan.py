@@ -151,7 +151,7 @@ class Command(BaseCommand):
         read = _read(file, period, year)
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
-        scale_to_be = _apply_meanings(read, dict(status))
+        scale_to_be = _apply_meanings(read, dict(status), target)
         progress = _progress_choice(past_record, drafts, leave_progress_out, meeting_date)
         choices = {
             "create_people": create_people,
@@ -163,7 +163,7 @@ class Command(BaseCommand):
         for line in preview.lines():
             self.stdout.write(line)
         if scale := scale_to_be.labels:
-            self.stdout.write(f"The council's grading scale becomes: {', '.join(scale)}.")
+            self.stdout.write(f"{scale_to_be.whose} becomes: {', '.join(scale)}.")
         if preview.problems:
             self._refuse(preview, target, read, file.name)
         if dry_run:
@@ -235,11 +235,11 @@ def _read(file: Path, period, year=None):
         raise CommandError(f"{file.name}: {error}") from None
 
 
-def _apply_meanings(read, status) -> grades.ScaleToBe:
+def _apply_meanings(read, status, review) -> grades.ScaleToBe:
     """Make each of the file's own grades what --status says, or what an
     earlier import confirmed. A word without an answer is refused, named
     with the role proposed for it, as the page asks about it."""
-    scale = current_scale()
+    scale = current_scale(review=review)
     remembered = StatusMeaning.objects.remembered()
     answers = {}
     for key, value in read.plan.statuses.items():
@@ -263,7 +263,7 @@ def _apply_meanings(read, status) -> grades.ScaleToBe:
             f"--status, such as --status '{unconfirmed[0].word}=at_risk' (a grade of its own, by its role), or "
             f"--status '{unconfirmed[0].word}=2' (one of the council's grades)."
         )
-    return grades.apply_answers(read.plan, answers)
+    return grades.apply_answers(read.plan, answers, review)
 
 
 def _answer(word: str, becomes: str, scale) -> GradeAnswer:
