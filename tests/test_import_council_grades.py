@@ -7,6 +7,7 @@ several words coerced into one; and each paper prints its grades as it did
 import dataclasses
 import datetime
 import io
+import re
 
 import docx
 import pytest
@@ -289,3 +290,30 @@ def test_a_status_too_long_to_be_a_grade_is_named_on_the_preview(client, clerk):
     summary = " ".join(text for text, _ in preview.context["summary"])
     assert "is too long to be a grade of the council's scale (at most 60 characters)" in summary
     assert confirm(client, preview).status_code == 200 and not ProgressEntry.objects.exists()
+
+
+def test_the_preview_lists_every_word_read_as_one_of_the_scales_grades(client, clerk, administrator):
+    """A word the scale's grade is read from without asking ("on track" for
+    2 (On-Track), on a scale that is the council's own) is listed with the
+    grade it is read as, as is every other way the file writes a grade:
+    none is matched without saying so."""
+    grades = [
+        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
+    ]
+    GradingScale.make(PROGRESS, grades, by=administrator)
+    review = make_tracker_review()
+    client.force_login(clerk)
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        ["R1", "That the Council acts on fly-tipping.", "Amy Patel", "March 2026", "Begun.", "on track"],
+        ["R2", "That the Council acts on litter.", "Amy Patel", "March 2026", "Done.", "1 (Fully Achieved)"],
+        ["R3", "That the Council acts on graffiti.", "Amy Patel", "March 2026", "Begun.", "On Track"],
+    )
+    preview = upload(client, review, data, "tracker.xlsx", period_month="10", period_year="2025")
+    html = preview.content.decode()
+    listed = re.findall(r"<li>“([^”]*)” is ([^<]*)</li>", html[html.index('id="grades-read"') :])
+    assert listed == [
+        ("on track", "2 (On-Track)"),
+        ("1 (Fully Achieved)", "1 (Fully Achieved)"),
+        ("On Track", "2 (On-Track)"),
+    ]

@@ -182,6 +182,10 @@ class ImportedPlan:
     status_meanings: dict[str, object] = field(default_factory=dict)
     # How the file printed the council's grades it names (Printing -> cells).
     grade_prints: Counter = field(default_factory=Counter)
+    # Each way the file writes one of the scale's grades, as first written
+    # ("on track"), and the grade it is read as (a ScaleLevel): the preview
+    # lists them all, so that no word is matched without saying so.
+    grades_read: dict[str, object] = field(default_factory=dict)
     # What the file gives that is not read, in its order (Grid.set_aside_rows).
     set_aside_rows: list[list[str]] = field(default_factory=list, repr=False)
     # What the preview says of rows set aside ("Row 4: 'March 2024' …").

@@ -1098,6 +1098,7 @@ class _Reader:
         level = None
         if isinstance(grade, GradeCell):
             self.plan.grade_prints[grade.prints] += 1
+            self.plan.grades_read.setdefault(" ".join(str(cells.get("grade")).split()), grade.level)
             level, grade = grade.level.id, grade.level.rank
         elif isinstance(grade, str):
             status, grade = grade, None
