@@ -29,6 +29,15 @@ pytestmark = pytest.mark.django_db
 FIVE_GRADES = ["Complete", "On track", "Minor slippage", "Major slippage", "Not started"]
 
 
+def make_the_scale_the_councils_own(administrator) -> None:
+    """The administrator confirms the first scale as it is: it is the
+    council's own from then on (grades.scale_is_councils_own)."""
+    grades = [
+        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
+    ]
+    GradingScale.make(PROGRESS, grades, by=administrator)
+
+
 def five_grade_tracker() -> bytes:
     rows = [
         ("R1", "Complete", "Bins emptied weekly since May."),
@@ -110,10 +119,7 @@ def test_a_files_words_make_its_reviews_own_scale_and_leave_the_councils_alone(
     council's grades with the words, each after the grades of its role, the
     council's the same grades as before; the council's scale, and what
     every other review's officers are offered, stay as they were."""
-    grades = [
-        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
-    ]
-    GradingScale.make(PROGRESS, grades, by=administrator)
+    make_the_scale_the_councils_own(administrator)
     before = current_scale()
     review = make_tracker_review()
     client.force_login(clerk)
@@ -256,10 +262,7 @@ def test_bare_codes_beside_words_of_its_own_come_in_printing_each_as_the_file_di
 ):
     """A file printing the scale's codes alone ("1") and a word of its own
     makes its review's own scale printing codes alone, the word by its label."""
-    grades = [
-        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
-    ]
-    GradingScale.make(PROGRESS, grades, by=administrator)
+    make_the_scale_the_councils_own(administrator)
     review = make_tracker_review()
     client.force_login(clerk)
     data = workbook(
@@ -297,10 +300,7 @@ def test_the_preview_lists_every_word_read_as_one_of_the_scales_grades(client, c
     2 (On-Track), on a scale that is the council's own) is listed with the
     grade it is read as, as is every other way the file writes a grade:
     none is matched without saying so."""
-    grades = [
-        dict(code=level.code, label=level.label, role=level.role, colour=level.colour) for level in current_scale()
-    ]
-    GradingScale.make(PROGRESS, grades, by=administrator)
+    make_the_scale_the_councils_own(administrator)
     review = make_tracker_review()
     client.force_login(clerk)
     data = workbook(
