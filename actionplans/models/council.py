@@ -12,7 +12,12 @@ never ask the database.
 
 A scale is versioned, never edited: a change makes the next version, and a
 grade given under an earlier version keeps that version's label and colour
-(ProgressEntry.level, PartnershipUpdate.level). Each grade has a role in the
+(ProgressEntry.level, PartnershipUpdate.level). A grade is the same grade
+through the versions (ScaleGrade.identity: renamed, recoloured, moved or
+merged into another only as the administrator answers). A review whose
+papers came in with words of their own grades on a scale of its own
+(GradingScale.review, current_scale(review=)); every other review on the
+council's. Each grade has a role in the
 rules (grading.Role: achieved, on track, at risk, off track, not achieved,
 or not graded), which the administrator gives it; what the role means to
 the rules (grading.ROLE_MEANINGS, a grading.Grade value) is what
@@ -468,7 +473,7 @@ class Scales:
     version compares with one given under another (GradingScale.compares).
     Query-free once read."""
 
-    versions: tuple[Scale, ...]  # oldest first
+    versions: tuple[Scale, ...]  # the council's, then each review's own, each oldest first
     compares: dict[int, int | None]  # a grade's id: the next version's grade it compares with
     becomes: dict[int, int | None] = dataclasses.field(default_factory=dict)  # ... the grade it became
 
