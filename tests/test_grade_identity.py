@@ -237,3 +237,35 @@ def test_a_new_reviews_own_words_leave_the_hate_crime_officers_and_dashboard_as_
     assert reading(member, hate_crime.committee.slug)["charts"][: len(charts)] == charts
     own = current_scale(review=review)
     assert own.review == review.pk and {"Some slippage", "Significant slippage"} <= {level.label for level in own}
+
+
+def test_a_switch_to_the_rag_preset_answered_grade_by_grade_counts_every_grade_as_it_is_now(demo, cast, settings):
+    """The administrator starts from RAG plus Complete: no row continues a
+    grade, so each is answered (Fully Achieved is Complete, On-Track is
+    Green, Slipped is Amber, Not Achieved is Red). The dashboard counts as
+    before, each grade once, named as it is now, each in its own colour;
+    the pages that print grades as given say what they said."""
+    from actionplans.models.council import PRESETS, PROGRESS
+
+    settings.SCRUTINY_PUBLIC_PAGES = settings.SCRUTINY_API = True
+    member, clerk = signed_in(cast["councillor"]), signed_in(cast["clerk"])
+    before, given_before = reading(member, demo.committee.slug), as_given(clerk, demo)
+    preset = [{**grade, "was": ""} for grade in PRESETS[PROGRESS]["rag_complete"][1]]
+    answers = {"Fully Achieved": "1", "On-Track": "2", "Slipped": "3", "Not Achieved": "4"}
+    preview = change_the_scale(cast["administrator"], lambda grades: preset, answers=answers)
+    assert preview.count('<option value="" selected>Choose</option>') == 4  # nothing answered for them
+
+    after = reading(member, demo.committee.slug)
+    names = {"1 Fully Achieved": "Complete", "2 On-Track": "Green", "3 Slipped": "Amber", "4 Not Achieved": "Red"}
+    for was, now in zip(before["charts"], after["charts"], strict=True):
+        for counts, said in zip(counted(was), counted(now), strict=True):
+            assert said == [(names.get(label, label), n) for label, n in counts]
+    dashboard = member.get(reverse("committee_dashboard", args=[demo.committee.slug])).content.decode()
+    assert "scale of" not in dashboard
+    assert after["found"] == {
+        {"1 – Fully Achieved": "Complete", "2 – On-Track": "Green", "3 – Slipped": "Amber"}.get(
+            words, {"4 – Not Achieved": "Red"}.get(words, words)
+        ): n
+        for words, n in before["found"].items()
+    }
+    assert as_given(clerk, demo) == given_before
