@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.council.forms import formset_data, grades_of
+from actionplans.council.forms import formset_data
 from actionplans.grading import Role
 from actionplans.models.council import Council, GradingScale, current_scale
 
@@ -261,7 +261,7 @@ def current_scale_grades() -> list[dict]:
 def test_a_grade_renamed_on_the_form_is_kept_as_the_same_grade(client, administrator):
     client.force_login(administrator)
     fully_achieved, on_track, slipped, not_achieved = current_scale()
-    grades = grades_of(current_scale())
+    grades = current_scale().rows()
     grades[1] = {**grades[1], "label": "On track"}
     page = client.post(scale_url(), {**formset_data(grades), "continue": ""}).content.decode()
     assert [selected(page, becomes(level)) for level in current_scale()] == ["1", "2", "3", "4"]
@@ -290,7 +290,7 @@ def test_a_grade_renamed_on_the_form_is_kept_as_the_same_grade(client, administr
 def test_merged_and_removed_grades_are_the_administrators_answer(client, administrator):
     client.force_login(administrator)
     fully_achieved, on_track, slipped, not_achieved = current_scale()
-    grades = grades_of(current_scale())[:3]  # Not Achieved's row removed
+    grades = current_scale().rows()[:3]  # Not Achieved's row removed
     answers = {becomes(fully_achieved): "1", becomes(on_track): "2", becomes(slipped): "3"}
     page = client.post(scale_url(), {**formset_data(grades), **answers, "continue": ""}).content.decode()
     assert selected(page, becomes(not_achieved)) == "removed"  # its row removed: removed

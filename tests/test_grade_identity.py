@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from actionplans.council.forms import formset_data, grades_of
+from actionplans.council.forms import formset_data
 from actionplans.models import PublishedDocument, Round
 from actionplans.models.council import GradingScale, current_scale
 from tests.documents import body, page_text, pdf_text, squash
@@ -44,7 +44,7 @@ def change_the_scale(administrator, change, answers=None):
     client = signed_in(administrator)
     url = reverse("change_grading_scale", args=["progress"])
     current = current_scale()
-    grades = change(grades_of(current))
+    grades = change(current.rows())
     preview = client.post(url, {**formset_data(grades, current.prints), "continue": ""}).content.decode()
     chosen = dict(re.findall(r'<select[^>]*name="(becomes-\d+)".*?<option value="([^"]*)" selected>', preview, re.S))
     for level in current:

@@ -195,11 +195,6 @@ PREFIX = "grade"
 FIELDS = ("code", "label", "description", "colour", "role", "needs_explanation", "proposes_new_target", "was")
 
 
-def grades_of(scale: Scale) -> list[dict]:
-    """The rows of `scale`'s grades, to change: each started from its grade."""
-    return [{**{name: getattr(level, name) for name in FIELDS if name != "was"}, "was": level.id} for level in scale]
-
-
 def typed_grades(data) -> list[dict]:
     """The grades as typed (the form's raw values), so that adding or
     removing a grade keeps what was typed in the others."""

@@ -198,7 +198,7 @@ def change_scale(request, kind):
         raise Http404("There is no such grading scale.")
     current = current_scale(kind)
     if request.method != "POST":
-        grades = forms.grades_of(current)
+        grades = current.rows()
         printing = forms.PrintingForm(initial={"prints": current.prints})
         return _scale_form(request, kind, forms.unbound_scale_formset(grades), printing)
     preset = PRESETS.get(kind, {}).get(request.POST.get("preset", ""))

@@ -239,9 +239,9 @@ class ScaleToBe:
         if not new and prints == scale.prints:
             return cls(None, prints)
         if scale_is_councils_own() and review is not None:
-            return cls(_with_new(_rows(scale), new, key), prints, review.pk, review.title)
+            return cls(_with_new(scale.rows(), new, key), prints, review.pk, review.title)
         used = plan.grade_prints or any(answer.level for answer in plan.status_meanings.values())
-        current = _rows(scale)
+        current = scale.rows()
         if new and not used and not scale_is_councils_own():
             # The file's grades are the council's scale, printed as their
             # words; with the scale's achieved grade where the file has none
@@ -307,12 +307,6 @@ class ScaleToBe:
             label = answer.level.label if answer.level else answer.word
             levels[grading.status_key(answer.word)] = by_label.get(label.casefold())
         return levels
-
-
-def _rows(scale) -> list[dict]:
-    """`scale`'s grades as GradingScale.make takes them, each naming the
-    grade it is ("was")."""
-    return [{**{name: getattr(level, name) for name in ScaleGrade.DEFAULTS}, "was": level.id} for level in scale]
 
 
 def _with_new(current: list[dict], new: list[GradeAnswer], key: "GradingKey | None") -> list[dict]:

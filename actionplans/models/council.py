@@ -398,6 +398,17 @@ class Scale:
     def signs_off(self) -> ScaleLevel | None:
         return self.meaning(Grade.FULLY_ACHIEVED)
 
+    def grade_of(self, identity: int) -> ScaleLevel | None:
+        """Its grade that is the grade `identity` (ScaleGrade.identity), if any."""
+        return next((level for level in self.levels if level.identity == identity), None)
+
+    def rows(self) -> list[dict]:
+        """Its grades as GradingScale.make takes them, each naming the grade
+        it continues ("was"): the rows to change into the next version."""
+        return [
+            {**{name: getattr(level, name) for name in ScaleGrade.DEFAULTS}, "was": level.id} for level in self.levels
+        ]
+
 
 @dataclass(frozen=True)
 class GradeGroup:
@@ -510,7 +521,7 @@ class Scales:
         version after its own compares it with, in turn (of another scale,
         the grade of `target` that it is); None where none does."""
         if self._scales[level.scale].review != target.review:
-            return next((grade for grade in target if grade.identity == level.identity), None)
+            return target.grade_of(level.identity)
         return self._follow(level, target, self.compares)[1]
 
     def compare(self, a: ScaleLevel, b: ScaleLevel) -> int | None:
@@ -566,7 +577,7 @@ class Scales:
         scale = self._scales[level.scale]
         if scale.review == target.review and scale.version <= target.version:
             return self._follow(level, target, self.becomes)
-        return level, next((grade for grade in target if grade.identity == level.identity), None)
+        return level, target.grade_of(level.identity)
 
     def groups(self, given, *, listing: int | None = None) -> list[GradeGroup]:
         """The grades a figure or a filter lists, given the ids of the
@@ -980,7 +991,7 @@ class Fate:
 
     @property
     def words(self) -> str:
-        """'Kept, renamed On track', 'Merged into 2 (On track)', 'Removed'."""
+        """'Kept, renamed from On-Track', 'Merged into 3 (Slipped)', 'Removed'."""
         if self.becomes is None:
             return "Removed"
         if not self.keeps:
@@ -991,7 +1002,8 @@ class Fate:
 
 def what_changed(was: ScaleLevel, now: ScaleLevel) -> list[str]:
     """How a grade kept changed, in words: 'renamed from On-Track',
-    'renumbered from 3', 'recoloured from blue', 'moved from 3rd'."""
+    'numbered 2, was 3', 'recoloured turquoise, was blue', 'now 2nd in the
+    order, was 3rd'."""
     changes = []
     if was.label != now.label:
         changes.append(f"renamed from {was.label}")
@@ -1056,11 +1068,10 @@ def continuing_rows(grades: list[dict]) -> dict[int, int]:
     version before that its row started from ("was"), where it gives one."""
     continuing = {}
     for position, grade in enumerate(grades, start=1):
-        try:
-            continuing[position] = int(grade.get("was") or 0) or None
-        except (TypeError, ValueError):
-            continue
-    return {position: was for position, was in continuing.items() if was}
+        with contextlib.suppress(TypeError, ValueError):
+            if was := int(grade.get("was") or 0):
+                continuing[position] = was
+    return continuing
 
 
 def compared_by_default(earlier: ScaleLevel, later: list[ScaleLevel]) -> ScaleLevel | None:
