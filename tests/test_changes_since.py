@@ -149,7 +149,10 @@ def correct_membership(clerk, reason="Grade misread from the officer's e-mail"):
     return entry
 
 
-def test_a_correction_is_listed_with_its_reason_after_it_was_made_and_not_before(demo, clerk):
+def test_a_correction_is_listed_with_its_reason_in_every_comparison_it_changes(demo, clerk):
+    """Corrected now: September's grade reads as corrected whichever meetings
+    are compared, and each comparison since before the correction lists it
+    and why."""
     correct_membership(clerk)
     since_september = changes_between(demo, SEPTEMBER, None)
     membership = next(a for a in since_september.actions if a.reference == "1 f)")
@@ -161,20 +164,15 @@ def test_a_correction_is_listed_with_its_reason_after_it_was_made_and_not_before
         (f.label, f.before, f.after) for f in correction.changes
     ]
     assert "1 correction" in since_september.counts.words
-    # The same round before and after: the correction is what moved.
-    assert (membership.grade_before, membership.grade_after) == (1, 2)
+    # The same round before and after, read as it stands: the correction
+    # says what moved, and the grades' own movement is none.
+    assert (membership.grade_before, membership.grade_after) == (2, 2) and not membership.improved
 
-    earlier = changes_between(demo)
-    assert not any(action.corrections for action in earlier.actions)
-
-
-def test_a_past_comparison_is_unchanged_by_a_later_correction(demo, clerk):
-    before = changes_between(demo)
-    correct_membership(clerk)
-    after = changes_between(demo)
-    assert after == before
-    membership = next(a for a in after.actions if a.reference == "1 f)")
-    assert membership.grade_after == 1
+    # Between March and September, September as it stands, and why.
+    earlier = next(a for a in changes_between(demo).actions if a.reference == "1 f)")
+    assert earlier.grade_after == 2 and earlier.grade_after_words == "2 (On-Track)"
+    assert earlier.grade_before == 2 and not (earlier.improved or earlier.worse)
+    assert [c.reason for c in earlier.corrections] == ["Grade misread from the officer's e-mail"]
 
 
 def test_a_correction_of_who_was_responsible_is_listed(demo, clerk):
@@ -349,7 +347,7 @@ def test_after_a_correction_the_section_agrees_with_the_paper_and_says_why(demo,
     text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
     section = text[text.index("What changed between") : text.index("Recommendation 1:")]
     assert "2 (On-Track)" in section and "Grade misread from the officer's e-mail" in section
-    assert "corrections made since it was published are listed with their reasons" in section
+    assert "corrections made since the first meeting are listed with their reasons" in section
     assert "Not yet complete." in text[text.index("Recommendation 1:") :]
 
     # A long text's correction: the changed words, the words replaced too,
@@ -813,16 +811,19 @@ def test_corrections_cost_no_query_each_on_the_page_or_in_the_spreadsheet(downlo
     assert queries(4) == queries(40)
 
 
-def test_across_three_meetings_the_movement_is_the_stored_rule_applied_to_the_two_meetings_rows(administrator):
+def test_across_three_meetings_the_movement_is_the_stored_rule_applied_to_the_two_meetings_rows(administrator, clerk):
     """March: Not started (grades nothing); September: no update; March
     2021: Minor slippage. Between the first and the last meeting the stored
     rule says First assessment, as Find actions and the stored standing do,
     never Improved from Not started. A slipped grade after a graded one is
-    Worse, whatever the round between received."""
+    Worse, whatever the round between received. March corrected to Minor
+    slippage: every pair of meetings says what the rewritten standing and
+    Find actions say (Unchanged), not what the committee read before."""
     from actionplans.grading import Movement
-    from actionplans.models import GradingScale, Standing
+    from actionplans.models import GradingScale, ScaleGrade, Standing
     from actionplans.models.council import current_scale
     from tests.factories import make_action, make_recommendation, make_review
+    from tests.test_dashboards import text
 
     scale = [
         {"code": "1", "label": "Complete", "colour": "blue", "role": "achieved"},
@@ -856,3 +857,23 @@ def test_across_three_meetings_the_movement_is_the_stored_rule_applied_to_the_tw
     )
     moved = {"Second strand" in action.name: action.movement for action in changes.actions}
     assert moved == {False: Movement.FIRST, True: Movement.WORSE}
+
+    march = ProgressEntry.objects.get(action=first, round=rounds[0])
+    slipped = ScaleGrade.objects.get(pk=levels["Minor slippage"].id)
+    march.correct(by=clerk, version=march.version, reason="Misread", level=slipped)
+    stored = dict(Standing.objects.filter(round=rounds[2]).values_list("action", "movement"))
+    assert stored == {first.pk: Movement.UNCHANGED, second.pk: Movement.WORSE}
+    meetings = [datetime.date(2020, 3, 20), datetime.date(2020, 9, 20), datetime.date(2021, 3, 21)]
+    for since, until in ((meetings[0], meetings[2]), (meetings[1], meetings[2]), (meetings[0], None)):
+        changes = build_changes(review.committee.name, [review], since=since, until=until, responses_shown={review.pk})
+        first_change = next(action for action in changes.actions if "Second strand" not in action.name)
+        assert first_change.movement == Movement.UNCHANGED and first_change.grade_after_words == "3 (Minor slippage)"
+    client = Client()
+    client.force_login(clerk)
+    for movement, found in (
+        (Movement.UNCHANGED, "1 action "),
+        (Movement.WORSE, "1 action "),
+        (Movement.FIRST, "0 actions"),
+    ):
+        listed = text(client.get(reverse("action_list"), {"review": review.slug, "movement": movement.value}))
+        assert found in listed, movement

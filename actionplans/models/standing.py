@@ -179,7 +179,8 @@ class Standing(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     target = models.CharField(max_length=300, blank=True, help_text="As the round's paper prints it.")
     target_month = models.DateField(null=True, blank=True)
-    # Read as it stood at a meeting by what changed since (reports/changes/).
+    # The audit of every write; what changed since reads when its round's
+    # standing was last written (reports/changes/).
     history = HistoryReadAsAt(history_change_reason_field=reason_field())
 
     objects = StandingQuerySet.as_manager()

@@ -12,12 +12,17 @@ meeting, or today):
 - the round *before* is each review's latest published round whose meeting
   was on or before `since`; the round *after*, its latest published round
   meeting on or before `until` (for today: its latest published round);
-- an entry is read as the committee saw it at a *cutoff*: the end of the
+- each round is read as it stands now: its entries, owners and stored
+  standing, corrections included, as every other page reads it, so that
+  improved and worse between any two meetings are the stored rule applied
+  to the two stored rows (Find actions and the standing agree with it);
+- the window between runs from a *cutoff* to a cutoff: the end of the
   meeting's day, or, where later, the moment its round was published, or the
   last write to the round's entries that was not a correction (a round
   imported or loaded as published has its entries written just after it).
-  A correction made later therefore leaves a past comparison as it was, and
-  shows in the window it was made in; "today" reads the entries as they are.
+  Decisions and revised targets are those of the window; corrections, those
+  made after its start up to now, each with its reason: a value that is not
+  what the committee read at the meeting says why.
 
 `build_changes()` gathers it all into the frozen dataclasses of data.py in a
 fixed number of queries whatever the number of actions; the pages, the
@@ -32,8 +37,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, DateTimeField, Exists, F, Max, Min, OuterRef, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from actionplans import richtext
@@ -52,7 +56,7 @@ from actionplans.models import (
     document_order,
     target_words,
 )
-from actionplans.models.council import Scales, all_scales, council, current_scale
+from actionplans.models.council import Scales, all_scales, council
 from actionplans.models.decisions import decision_sentence
 from reports.changes.data import (
     ActionChange,
@@ -127,8 +131,8 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 
 def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.datetime]]:
-    """For each of `readings`, rounds {pk: the meeting day to read them at}:
-    the moment the committee's view of each is read (see the module's
+    """For each of `readings`, rounds {pk: their meeting's day}: the moment
+    the window between the meetings starts or ends at each (see the module's
     docstring). Four grouped queries for them all, whatever the number of
     rounds: the moments a round was published and its entries, owners and
     standing last written (other than by a correction) are the round's own,
@@ -165,33 +169,6 @@ def _cutoffs(*readings: dict[int, datetime.date]) -> list[dict[int, datetime.dat
     return [{pk: max([_end_of_day(day), *moments[pk]]) for pk, day in reading.items()} for reading in readings]
 
 
-def _at(cutoffs: dict[int, datetime.datetime], round_field: str) -> Case:
-    return Case(
-        *[When(**{round_field: pk}, then=Value(moment)) for pk, moment in cutoffs.items()],
-        output_field=DateTimeField(),
-    )
-
-
-def _as_at(history, cutoffs, round_field: str):
-    """Of `history` (historical rows of entries, their owners or a round's
-    standing): each object's row as it stood at its round's cutoff (else its
-    first row: written after the cutoff without a correction, as the demo's
-    are), in SQL, never deleted by then."""
-    model = history.model
-    latest = (
-        model.objects.filter(id=OuterRef("id"), history_date__lte=OuterRef("cutoff"))
-        .order_by("-history_date", "-history_id")
-        .values("history_id")[:1]
-    )
-    first = model.objects.filter(id=OuterRef("id")).order_by("history_date", "history_id").values("history_id")[:1]
-    return (
-        history.annotate(cutoff=_at(cutoffs, round_field))
-        .annotate(seen=Coalesce(Subquery(latest), Subquery(first)))
-        .filter(history_id=F("seen"))
-        .exclude(history_type="-")
-    )
-
-
 # The builder's own working rows, made by the thousand: plain slotted
 # dataclasses (a frozen one's every field is set through object.__setattr__,
 # 50 times slower to make).
@@ -205,25 +182,19 @@ class _Seen:
     received: bool
     grade: int | None
     evidence: str
-    level: int | None = None  # the grade as given (ScaleGrade id)
 
 
-def _entries_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Seen]:
-    """{(action, round): _Seen} for the entries of `rounds`, as at their
-    cutoffs (None: as they are now). One query."""
-    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress", "level_id")
+def _entries_seen(rounds: list[int]) -> dict[tuple[int, int], _Seen]:
+    """{(action, round): _Seen} for the entries of `rounds`. One query."""
+    fields = ("id", "action_id", "round_id", "status", "grade", "evidence_of_progress")
     if not rounds:
         return {}
-    if cutoffs is None:
-        rows = ProgressEntry.objects.filter(round__in=rounds).values_list(*fields)
-    else:
-        rows = _as_at(ProgressEntry.history.filter(round_id__in=rounds), cutoffs, "round_id").values_list(*fields)
     seen = {}
-    for pk, action, round, status, grade, evidence, level in rows:
+    for pk, action, round, status, grade, evidence in ProgressEntry.objects.filter(round__in=rounds).values_list(
+        *fields
+    ):
         received = ProgressEntry.is_received_status(status)
-        seen[action, round] = _Seen(
-            pk, received, grade if received else None, evidence if received else "", level if received else None
-        )
+        seen[action, round] = _Seen(pk, received, grade if received else None, evidence if received else "")
     return seen
 
 
@@ -236,38 +207,25 @@ class _Stood:
     grade_before: int | None  # the latest grade received before the round, by id
 
 
-def _standing_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[tuple[int, int], _Stood]:
+def _standing_seen(rounds: list[int]) -> dict[tuple[int, int], _Stood]:
     """{(action, round): its stored standing} for each action `rounds`
-    carried, as their stored standing stood at their cutoffs (None: now):
-    a correction since the meeting does not change what the committee read
-    then. One query."""
+    carried, corrections included. One query."""
     if not rounds:
         return {}
-    if cutoffs is None:
-        rows = Standing.objects.filter(round__in=rounds)
-    else:
-        rows = _as_at(Standing.history.filter(round_id__in=rounds), cutoffs, "round_id")
+    rows = Standing.objects.filter(round__in=rounds)
     read = ("action_id", "round_id", "movement", "grade_id", "grade_before_id")
     return {(action, round): _Stood(*facts) for action, round, *facts in rows.values_list(*read)}
 
 
-def _owners_seen(cutoffs: dict[int, datetime.datetime] | None, rounds: list[int]) -> dict[int, tuple[str, ...]]:
-    """{entry: owners' names, lead first} for the entries of `rounds`, as at
-    their cutoffs (None: now). One query."""
+def _owners_seen(rounds: list[int]) -> dict[int, tuple[str, ...]]:
+    """{entry: owners' names, lead first} for the entries of `rounds`. One query."""
     if not rounds:
         return {}
-    if cutoffs is None:
-        rows = (
-            EntryResponsibility.objects.filter(entry__round__in=rounds)
-            .order_by("entry", "position", "pk")
-            .values_list("entry_id", "owner__name")
-        )
-    else:
-        rows = (
-            _as_at(EntryResponsibility.history.filter(entry__round_id__in=rounds), cutoffs, "entry__round_id")
-            .order_by("entry_id", "position", "id")
-            .values_list("entry_id", "owner__name")
-        )
+    rows = (
+        EntryResponsibility.objects.filter(entry__round__in=rounds)
+        .order_by("entry", "position", "pk")
+        .values_list("entry_id", "owner__name")
+    )
     owners = defaultdict(list)
     for entry, name in rows:
         owners[entry].append(name)
@@ -316,8 +274,9 @@ class _Glance(Moves):
     review: int
     in_before: bool
     in_after: bool
-    old: _Seen | None  # its entry in the round before as the committee saw it
+    old: _Seen | None  # its entry in the round before
     new: _Seen | None  # and in the round after
+    levels: tuple  # the grades received in the two, by id, as their standing stores them
     owners_before: tuple[str, ...]
     owners_after: tuple[str, ...]
     move: str
@@ -339,16 +298,10 @@ class _Glance(Moves):
     def movement(self) -> str:
         return self.move
 
-    def grade_words(self, scales: Scales, scale) -> tuple[str, str]:
-        """The grades before and after as they were given ('2 (On-Track)')."""
-
-        def words(seen):
-            if seen is None or (seen.grade is None and seen.level is None):
-                return ""
-            level = scales.level(seen.level) or scale.meaning(seen.grade)
-            return level.printed if level else ""
-
-        return words(self.old), words(self.new)
+    def grade_words(self, scales: Scales) -> tuple[str, str]:
+        """The grades before and after as they were given ('2 (On-Track)'),
+        as the rounds' stored standing has them."""
+        return tuple(scales.level(pk).printed if pk is not None else "" for pk in self.levels)
 
 
 def _words(text: str) -> list[str]:
@@ -363,20 +316,16 @@ def build_changes(
     until: datetime.date | None = None,
     responses_shown=frozenset(),
     today: datetime.date | None = None,
-    as_printed: bool = False,
     detail_for: slice | None = None,
     invented: frozenset = frozenset(),
 ) -> ChangesSince:
     """What changed for `reviews` (those the reader may read, with their
     committee) between the meeting of `since` and that of `until` (None:
     today). `responses_shown`: the pks of the reviews whose executive
-    responses the reader may see (Review.shows_responses_to). `as_printed`:
-    for the Progress Update's section, the round after read as the paper
-    prints it, the entries as they are now, and the corrections made up to
-    now listed. `detail_for`: which of the actions that changed, across the
-    reviews in the order they are listed (review, then document order), to
-    give in full (a page's: `page_of()`); None, every one. The counts always
-    cover every action.
+    responses the reader may see (Review.shows_responses_to). `detail_for`:
+    which of the actions that changed, across the reviews in the order they
+    are listed (review, then document order), to give in full (a page's:
+    `page_of()`); None, every one. The counts always cover every action.
 
     A first look at every action reads only what tells whether it changed
     and counts it (grades, owners, whether the evidence's words differ, the
@@ -385,8 +334,8 @@ def build_changes(
     number of queries whatever the number of reviews and actions."""
     today = today or timezone.localdate()
     review_pks = [review.pk for review in reviews]
-    span = _span(review_pks, since, until, as_printed=as_printed)
-    seen = _rounds_seen(span, as_printed=as_printed)
+    span = _span(review_pks, since, until)
+    seen = _rounds_seen(span)
     actions = _action_rows(review_pks)
     events = _events(review_pks, span, since, until)
     responses = _responses(review_pks, responses_shown, since, until)
@@ -399,7 +348,6 @@ def build_changes(
         until=until,
         today=today,
         reviews=tuple(sections),
-        as_printed=as_printed and until is not None,
         total=len(changed),
         first=first,
         invented=invented,
@@ -416,13 +364,11 @@ class _Span:
     labels: dict  # each published round's period, by its pk
     before: dict  # each review's round before (its row), or None, by the review's pk
     after: dict  # and its round after
-    before_cut: dict  # the moment the committee read each round before, by its pk
-    after_cut: dict | None  # and each round after (None: today)
     window: dict  # each review's (start, end) moments (end None: now)
-    correction_window: dict  # the same, for corrections: to now where the round after is read as it is now
+    correction_window: dict  # the same, for corrections: from its start to now
 
 
-def _span(review_pks: list[int], since: datetime.date, until: datetime.date | None, *, as_printed: bool) -> _Span:
+def _span(review_pks: list[int], since: datetime.date, until: datetime.date | None) -> _Span:
     """The rounds either side and the windows between (_Span): the round
     before is each review's latest published round meeting on or before
     `since`; the round after, its latest meeting on or before `until` (for
@@ -444,7 +390,6 @@ def _span(review_pks: list[int], since: datetime.date, until: datetime.date | No
     before_cut, after_cut = _cutoffs(
         {r[0]: since for r in before.values() if r}, {r[0]: until for r in after.values() if r} if until else {}
     )
-    after_cut = after_cut if until else None
     window = {}
     for review in review_pks:
         start = before_cut[before[review][0]] if before[review] else _end_of_day(since)
@@ -457,17 +402,15 @@ def _span(review_pks: list[int], since: datetime.date, until: datetime.date | No
         labels={pk: period for pk, _, period, _, _ in published},
         before=before,
         after=after,
-        before_cut=before_cut,
-        after_cut=after_cut,
         window=window,
-        correction_window={review: (start, None) for review, (start, _) in window.items()} if as_printed else window,
+        correction_window={review: (start, None) for review, (start, _) in window.items()},
     )
 
 
 @dataclass(frozen=True)
 class _RoundsSeen:
     """The entries of the rounds either side, and who was responsible for
-    each, as the committee saw them (_entries_seen(), _owners_seen())."""
+    each, as they stand (_entries_seen(), _owners_seen())."""
 
     before: dict
     after: dict
@@ -483,20 +426,16 @@ class _RoundsSeen:
     scales: Scales
 
 
-def _rounds_seen(span: _Span, *, as_printed: bool) -> _RoundsSeen:
-    """The rounds either side as the committee read them; as printed, the
-    round after is read as it is now."""
+def _rounds_seen(span: _Span) -> _RoundsSeen:
+    """The rounds either side as they stand, corrections included."""
     before_rounds = [r[0] for r in span.before.values() if r]
     after_rounds = [r[0] for r in span.after.values() if r]
-    read_after = None if as_printed else span.after_cut
-    seen_before = _entries_seen(span.before_cut, before_rounds)
-    seen_after = _entries_seen(read_after, after_rounds)
     return _RoundsSeen(
-        before=seen_before,
-        after=seen_after,
-        owners_before=_owners_seen(span.before_cut, before_rounds),
-        owners_after=_owners_seen(read_after, after_rounds),
-        carried={**_standing_seen(span.before_cut, before_rounds), **_standing_seen(read_after, after_rounds)},
+        before=_entries_seen(before_rounds),
+        after=_entries_seen(after_rounds),
+        owners_before=_owners_seen(before_rounds),
+        owners_after=_owners_seen(after_rounds),
+        carried=_standing_seen(before_rounds + after_rounds),
         follows=_follows(span.published),
         scales=all_scales(),
     )
@@ -611,8 +550,9 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
     side carried it, its entries there, its owners, its movement, and what
     happened to it in the window."""
     b, a = span.before[review], span.after[review]
-    in_before = b is not None and (pk, b[0]) in seen.carried
-    in_after = a is not None and (pk, a[0]) in seen.carried
+    stood_before = seen.carried.get((pk, b[0])) if b is not None else None
+    stood_after = seen.carried.get((pk, a[0])) if a is not None else None
+    in_before, in_after = stood_before is not None, stood_after is not None
     left = in_before and not in_after and pk in events.leaving
     old = seen.before.get((pk, b[0])) if in_before else None
     new = seen.after.get((pk, a[0])) if in_after else None
@@ -624,7 +564,7 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
         # several rounds, the same rule applied to the two stored rows: the
         # grade received at the later against the grade standing at the
         # earlier (the latest that grades, Scales.grade_before).
-        later, earlier = seen.carried[pk, a[0]], seen.carried[pk, b[0]]
+        later, earlier = stood_after, stood_before
         if seen.follows.get(a[0]) == b[0]:
             move = later.movement
         else:
@@ -646,6 +586,7 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
         in_after=in_after,
         old=old,
         new=new,
+        levels=(stood_before.grade if old else None, stood_after.grade if new else None),
         owners_before=seen.owners_before.get(old.entry, ()) if old else (),
         owners_after=seen.owners_after.get(new.entry, ()) if new else (),
         move=str(move),
@@ -713,7 +654,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
     # A correction of the evidence shown above it as new: its change compactly.
     shown = frozenset(glance.pk for glance in page if glance.has_new_evidence)
     corrections = _corrections(correction_window, labels, evidence_shown=shown, **scope)
-    scale, scales = current_scale(), all_scales()
+    scales = all_scales()
     return {
         glance.pk: _action_change(
             glance,
@@ -721,7 +662,7 @@ def _details(page, review_pks, window, correction_window, labels) -> dict[int, A
             revisions[glance.pk],
             window[glance.review],
             corrections.get(glance.pk, ()),
-            grade_words=glance.grade_words(scales, scale),
+            grade_words=glance.grade_words(scales),
         )
         for glance in page
     }

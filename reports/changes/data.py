@@ -343,9 +343,6 @@ class ChangesSince:
     until: datetime.date | None  # None: today
     today: datetime.date
     reviews: tuple[ReviewChanges, ...] = field(default_factory=tuple)
-    # The Progress Update's section: the round after read as the paper
-    # prints it (the entries as they are now), corrections since listed.
-    as_printed: bool = False
     total: int = 0  # the actions that changed, across the reviews, listed or not
     first: int = 0  # the place of the first action listed among them (0: the first)
     council: str = ""  # the council's name, as its settings give it

@@ -20,7 +20,7 @@ def add_changes(doc, changes):
     count.add_run(changes.count_sentence).bold = True
     count.paragraph_format.space_after = Pt(6)
     for section in changes.reviews:
-        said = _compared_words(section, as_printed=changes.as_printed)
+        said = _compared_words(section)
         if said:
             doc.add_paragraph(said).paragraph_format.space_after = Pt(6)
     if changes.key:
@@ -36,7 +36,7 @@ def add_changes(doc, changes):
         _left_together(doc, section)
 
 
-def _compared_words(section, *, as_printed: bool) -> str:
+def _compared_words(section) -> str:
     """What a review's section compares, in one sentence, or '' for a review
     without both progress updates to compare."""
     if section.same_round:
@@ -44,10 +44,9 @@ def _compared_words(section, *, as_printed: bool) -> str:
     if not (section.before_label and section.after_label):
         return ""
     return (
-        f"The {section.before_label} progress update as the committee saw it compared with the "
-        f"{section.after_label} one as this paper prints it"
-        + ("; corrections made since it was published are listed with their reasons" if as_printed else "")
-        + ". Only the actions that changed are listed."
+        f"The {section.before_label} progress update compared with the {section.after_label} one as this paper "
+        "prints it; corrections made since the first meeting are listed with their reasons. "
+        "Only the actions that changed are listed."
     )
 
 

@@ -868,8 +868,6 @@ def _changes_since(
         since=since,
         until=round.meeting_date if round.is_published and round.meeting_date > since else None,
         responses_shown={review.pk} if responses_shown else set(),
-        # The round as this paper prints it, corrections since listed.
-        as_printed=True,
         invented=frozenset(r.meeting_date for r in rounds if is_illustrative(r, "meeting_date")),
     )
     # What changed quotes words and reasons action by action: the public
