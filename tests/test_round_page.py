@@ -178,3 +178,28 @@ def test_a_published_rounds_page_reads_each_grade_from_its_stored_standing(demo,
     assert grade_shown() == slipped.printed
     Standing.objects.filter(round=september, action=schools).update(grade=None)
     assert grade_shown() == "No update received"
+
+
+def test_the_public_round_page_and_the_paper_read_each_grade_from_the_stored_standing(demo, settings, clerk):
+    """The public page of a published round, and the paper made of it,
+    print the grade its stored standing holds, as the clerk's page does."""
+    from actionplans.models import Action, Standing
+    from actionplans.models.council import current_scale
+    from reports.progress_update.builder import build_progress_update
+
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    september = demo.rounds.get(period=datetime.date(2020, 9, 1))
+    schools = Action.objects.get(strand="Schools, Colleges and Universities")
+    url = reverse("public_round", args=[demo.slug, september.period_code])
+
+    def grades_shown() -> tuple[str, str]:
+        page = text(Client().get(url))
+        on_page = re.search(r"Schools, Colleges and Universities.*?Assessment of Progress .*?\) (\d \([^)]*\))", page)
+        document = build_progress_update(demo, rounds=list(demo.rounds.order_by("period")), round=september)
+        [row] = [a for r in document.recommendations for a in r.actions if a.reference == schools.reference]
+        return on_page.group(1), row.entries[-1].grade.printed
+
+    assert grades_shown() == ("1 (Fully Achieved)", "1 (Fully Achieved)")  # as approved
+    slipped = current_scale().at(3)
+    Standing.objects.filter(round=september, action=schools).update(grade=slipped.id)  # as a rewrite leaves it
+    assert grades_shown() == (slipped.printed, slipped.printed)

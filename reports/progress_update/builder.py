@@ -384,11 +384,11 @@ def _latest_reads(updates, *, confidential: bool) -> dict:
     (`latest_only`), each a subquery of its pk: its latest; the latest
     naming who was responsible (_responsibility()); and the latest graded
     and received (the grading key's latest grade). Its movement is its
-    round's stored standing's (_movements()). The public version withholds
+    round's stored standing's (_standing()). The public version withholds
     an exempt update's grade and owners (withhold_exempt), so there its key
     reads the latest graded not withheld, and its responsibility the latest
     not withheld naming any."""
-    graded = updates.received().filter(level__isnull=False)  # a grade as given (_given())
+    graded = updates.received().filter(level__isnull=False)  # a grade as given (its level)
     owned = updates.filter(Exists(EntryResponsibility.objects.filter(entry=OuterRef("pk"))))
     reads = {"latest": updates[:1], "owned": owned[:1], "graded": graded[:1]}
     if not confidential:
@@ -431,12 +431,6 @@ def _latest_entry_rows(of_review, rounds: list[Round], *, confidential: bool):
         counts[pk] = n
         read.update(pk for pk in pks if pk is not None)
     return _entry_rows(ProgressEntry.objects.filter(OneOf("pk", read))), counts
-
-
-def _given(entry, levels: dict[int, ScaleLevel]) -> ScaleLevel | None:
-    """An entry's grade as given (its level, of `levels` by id); none for
-    an entry saved without one: a grade is never read from the settings."""
-    return levels.get(entry.level_id) if entry.level_id else None
 
 
 def _grading_key(recommendations, scales: Scales, kept_scale: int | None, review=None) -> list[ScaleLevel]:
@@ -516,7 +510,9 @@ class _Material:
     entries: dict  # EntryRow, by action and round
     levels: dict  # every grade as given (ScaleLevel), by its id
     scales: Scales  # every version of the scale, for the grading key
-    movements: dict  # how each action's grade moved at each round: a Movement value by (action, round)
+    # Each action's standing at each round: (its grade's movement, a
+    # Movement value; the grade received, by id) by (action, round).
+    standing: dict
     entry_owners: dict  # who was responsible, _who() of (name, joined by) pairs, by update
     entry_files: dict  # FileData, by update
     link_officers: tuple[str, ...]
@@ -667,7 +663,7 @@ def _gather(
         delivered=delivered,
         levels=scales.levels,
         scales=scales,
-        movements=_movements(review, rounds, only_action, scales),
+        standing=_standing(review, rounds, only_action, scales),
         link_officers=tuple(owner.name for owner in review.link_officers_in_order()),
         revisions=_target_revisions(of_review, rounds),
         latest_only=latest_only,
@@ -676,20 +672,23 @@ def _gather(
     )
 
 
-def _movements(review: Review, rounds: list[Round], only_action, scales: Scales) -> dict[tuple[int, int], str]:
-    """How each action's grade moved at each round shown, by (action,
-    round): as the published rounds' stored standing has it, and for a
-    round still open, as the same rule (standing_rows()) makes it of the
-    updates approved so far. One query; five more with an open round."""
+def _standing(review: Review, rounds: list[Round], only_action, scales: Scales) -> dict[tuple[int, int], tuple]:
+    """Each action's grade and how it moved at each round shown, by (action,
+    round): as the published rounds' stored standing has it (a correction's
+    rewrite included), and for a round still open, as the same rule
+    (standing_rows()) makes it of the updates approved so far. One query;
+    five more with an open round."""
     only = None if only_action is None else [only_action.pk]
     stored = Standing.objects.filter(round__in=[r.pk for r in rounds if r.is_published])
     if only is not None:
         stored = stored.filter(action__in=only)
-    movements = {(action, round): move for action, round, move in stored.values_list("action", "round", "movement")}
+    standing = {
+        (action, round): facts for action, round, *facts in stored.values_list("action", "round", "movement", "grade")
+    }
     for round in (r for r in rounds if r.is_open):
         for row in standing_rows(round, known_actions(review.pk, only), scales):
-            movements[row.action_id, round.pk] = row.movement
-    return movements
+            standing[row.action_id, round.pk] = (row.movement, row.grade_id)
+    return standing
 
 
 def _updates(of_review, rounds: list[Round], *, latest_only: bool, confidential: bool) -> dict:
@@ -1146,13 +1145,14 @@ def _entry_cells(action, material: _Material, published: list, kept_open: dict, 
                 )
             )
             continue
+        movement, grade = material.standing.get((action.pk, r.pk), (Movement.NO_UPDATE, entry.level_id))
         cells.append(
             EntryData(
                 round=round_data,
                 received=True,
-                movement=material.movements.get((action.pk, r.pk), Movement.NO_UPDATE),
+                movement=movement,
                 evidence_of_progress=entry.evidence_of_progress,
-                grade=_given(entry, material.levels),
+                grade=material.levels.get(grade) if grade else None,
                 grade_explanation=entry.grade_explanation,
                 evidence_of_impact=entry.evidence_of_impact,
                 **material.entry_owners.get(entry.id, NOBODY),
