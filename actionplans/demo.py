@@ -21,7 +21,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from actionplans.grading import Decision, Rating, suggested_decision
+from actionplans.grading import Decision, Rating
 from actionplans.models import (
     ILLUSTRATIVE_MARK,
     Action,
@@ -57,6 +57,7 @@ from actionplans.models.council import (
     Printing,
     ScaleGrade,
     current_scale,
+    suggested_decision,
     with_role,
 )
 from actionplans.models.notifications import notifications_held
@@ -231,7 +232,7 @@ class _Loader:
         for action, spec in actions:
             for progress in spec.get("progress", []):
                 if progress["round"] == round_spec["period"]:
-                    grades[action.pk] = self.past_update(round, action, spec, progress, owners).grade
+                    grades[action.pk] = self.past_update(round, action, spec, progress, owners).grade_level
         if round_spec.get("committee_decided"):
             self.decide(round, actions, grades)
 

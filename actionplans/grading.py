@@ -156,38 +156,6 @@ SIGNS_OFF = Grade.FULLY_ACHIEVED
 SIGNS_OFF_ROLES = tuple(role for role, meaning in ROLE_MEANINGS.items() if meaning == SIGNS_OFF)
 
 
-def suggested_decision(grade: int | None) -> Decision:
-    """The decision that follows the officer's proposal (graded achieved:
-    signed off; otherwise carried forward): how the demo's committee
-    decided. The clerk's page preselects nothing: the committee decides."""
-    return Decision.SIGNED_OFF if grade == SIGNS_OFF else Decision.CARRIED
-
-
-def decisions_for(grade: int | None) -> tuple[Decision, ...]:
-    """The decisions the committee may take on an action graded `grade` at
-    the round (None: no update received), in the order the clerk's page
-    offers them. Kept open is for an action graded achieved that the
-    committee keeps in monitoring; Carried forward for one not yet achieved
-    (any other grade, or no update). The committee may sign off or close
-    any action. CommitteeDecision.record_round enforces this."""
-    if grade == SIGNS_OFF:
-        return (Decision.SIGNED_OFF, Decision.KEPT_OPEN, Decision.CLOSED)
-    return (Decision.CARRIED, Decision.SIGNED_OFF, Decision.CLOSED)
-
-
-def why_not_decision(reference: str, grade: int | None, decision: str, *, labels=None) -> str:
-    """Why `decision` does not fit an action graded `grade` (see
-    decisions_for()), in words by the action's radios, or ''. `labels`: the
-    council's label for each meaning (Scale.words), else the meanings'."""
-    if decision in decisions_for(grade):
-        return ""
-    words = labels or (lambda rank: Grade(rank).label)
-    if grade == SIGNS_OFF:
-        return f"{reference} is graded {words(SIGNS_OFF)}: sign it off, keep it open or close it."
-    graded = f"graded {words(grade)}" if grade else "without an update"
-    return f"{reference} is {graded}, not {words(SIGNS_OFF)}: carry it forward, sign it off or close it."
-
-
 # What each decision means, as the clerk's page explains it by its radio.
 DECISION_HINTS = {
     Decision.SIGNED_OFF: "Achieved: it leaves monitoring after this round.",

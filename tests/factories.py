@@ -177,12 +177,14 @@ def decide(round, *, by=None, kept_open=(), closed=None, decisions=None, publish
     verb: as the clerk's page suggests (graded 1: signed off; otherwise
     carried forward), except the actions named (by strand or reference) in
     `kept_open`, `closed` ({name: reason}) and `decisions` ({name: Decision})."""
-    from actionplans.grading import Decision, suggested_decision
+    from actionplans.grading import Decision
     from actionplans.models import CommitteeDecision, DecisionInput
+    from actionplans.models.council import all_scales, suggested_decision
 
     by = by or a_clerk()
     closed, decisions = closed or {}, decisions or {}
-    grades = dict(round.entries.received().values_list("action", "grade"))
+    scales = all_scales()
+    grades = {action: scales.level(level) for action, level in round.entries.received().values_list("action", "level")}
 
     def named(action, names):
         return next((name for name in names if name in (action.strand, action.reference)), None)

@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from actionplans import grading
 from actionplans.council.forms import formset_data
-from actionplans.models.council import PRESETS, GradingScale, current_scale
+from actionplans.models.council import (
+    PRESETS,
+    GradingScale,
+    ScaleLevel,
+    current_scale,
+    decisions_for,
+    suggested_decision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +55,7 @@ def test_starting_from_rag_plus_complete_fills_the_grades_and_confirming_makes_i
     assert [level.label for level in scale] == ["Complete", "Green", "Amber", "Red"]
     # Complete alone proposes sign-off: an officer grading Green or Red does not.
     assert scale.signs_off.label == "Complete"
-    suggested = {level.label: grading.suggested_decision(level.rank) for level in scale}
+    suggested = {level.label: suggested_decision(level) for level in scale}
     assert suggested == {
         "Complete": grading.Decision.SIGNED_OFF,
         "Green": grading.Decision.CARRIED,
@@ -65,7 +72,8 @@ def test_red_can_mean_off_track_still_going_not_finished(client, administrator):
     assert red["role"] == grading.Role.OFF_TRACK
     meaning = grading.ROLE_MEANINGS[red["role"]]
     assert meaning in grading.NEEDS_ATTENTION
-    assert grading.decisions_for(meaning)[0] == grading.Decision.CARRIED
+    red_level = ScaleLevel(0, 4, "", "Red", "", "red", red["role"], needs_explanation=True, proposes_new_target=False)
+    assert decisions_for(red_level)[0] == grading.Decision.CARRIED
 
 
 def test_the_partnership_scale_offers_no_preset(client, administrator):

@@ -15,18 +15,17 @@ from actionplans import access, grading, permissions
 from actionplans.decisions.forms import DecisionsForm
 from actionplans.fields import add_model_errors
 from actionplans.models import Action, CommitteeDecision, DecisionConflict, Round, document_order
-from actionplans.models.council import ScaleLevel, all_scales, current_scale
+from actionplans.models.council import PROPOSES_SIGN_OFF, ScaleLevel, all_scales, current_scale, decisions_for
 from actionplans.setup.views import _version
 
 
 @dataclass
 class DecisionRow:
     action: Action
-    grade: int | None  # what the grade means (a Grade value)
+    level: ScaleLevel | None  # the grade as it was given (None: no update received)
     movement: str  # words
     recorded: CommitteeDecision | None
     decided: bool = False  # the committee's decision on it here is published
-    level: ScaleLevel | None = None  # the grade as it was given
 
     @property
     def grade_label(self) -> str:
@@ -34,7 +33,7 @@ class DecisionRow:
 
     @property
     def is_proposed(self) -> bool:
-        return self.level is not None and self.level.proposes_sign_off
+        return PROPOSES_SIGN_OFF.of(self.level)
 
     @property
     def words(self) -> str:
@@ -49,9 +48,9 @@ class DecisionRow:
     @property
     def choices(self) -> list[tuple[str, str, str]]:
         """The decisions open to the committee on this action (see
-        grading.decisions_for), each with the words explaining it."""
+        decisions_for), each with the words explaining it."""
         choices = []
-        for decision in grading.decisions_for(self.grade):
+        for decision in decisions_for(self.level):
             hint = grading.DECISION_HINTS[decision]
             if decision == grading.Decision.SIGNED_OFF and self.is_proposed:
                 hint = f"Proposed for sign-off. {hint}"
@@ -83,15 +82,13 @@ def decision_rows(round: Round) -> list[DecisionRow]:
         row = standing.get(action.pk)
         level = scales.level(row.grade_id) if row else None
         recorded = next((d for d in action.decisions.all() if d.round_id == round.pk), None)
-        grade = level.rank if level else None
         rows.append(
             DecisionRow(
                 action=action,
-                grade=grade,
+                level=level,
                 movement=grading.Movement(row.movement if row else grading.Movement.NO_UPDATE).label,
                 recorded=recorded,
                 decided=recorded is not None and round.decisions_are_published,
-                level=level,
             )
         )
     return rows

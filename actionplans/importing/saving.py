@@ -50,7 +50,7 @@ from actionplans.models import (
     SubAction,
     TargetRevision,
 )
-from actionplans.models.council import PROGRESS, GradingScale, terms_read_once
+from actionplans.models.council import PROGRESS, PROPOSES_SIGN_OFF, GradingScale, ScaleGrade, terms_read_once
 
 # What the pages, the command and the tests call here, wherever it is made.
 __all__ = [
@@ -228,10 +228,12 @@ def _save_rounds(work, by, when, history: dict, levels: dict) -> None:
         round.keep_terms()
     _create(work.rounds, Round, history)
     latest = latest_periods(work.entries)
+    # The grades the file's words became, as given, for the rule on each.
+    given = {grade.pk: grade.level() for grade in ScaleGrade.objects.filter(pk__in=set(levels.values()))}
     for batch in _batches(work.entries):
         entries = [_progress_entry(new, levels) for new in batch]
         _create(entries, ProgressEntry, history)
-        _create(imported_decisions(entries, decided, latest), CommitteeDecision, history)
+        _create(imported_decisions(entries, decided, latest, given), CommitteeDecision, history)
         _create(
             [
                 EntryResponsibility(entry=entry, owner=owner, position=position, joined_by=new.joins[position])
@@ -277,20 +279,21 @@ def latest_periods(entries) -> dict[int, datetime.date]:
     return latest
 
 
-def imported_decisions(entries, decided, latest: dict[int, datetime.date]) -> list:
+def imported_decisions(entries, decided, latest: dict[int, datetime.date], given: dict) -> list:
     """What the file shows of each action with an update in a `decided`
     round, as decisions for the rules to read: in a later round of the file
     (`latest`, latest_periods() of all the new updates), it was carried
-    forward (kept open, if graded 1); absent from every later round, signed
-    off if graded 1, else closed (NOT_CARRIED). The papers give no meeting
-    that decided it, so none is recorded (CommitteeDecision.from_papers)."""
+    forward (kept open, if its grade proposes sign-off: `given`, the grades
+    given by id); absent from every later round, signed off if so, else
+    closed (NOT_CARRIED). The papers give no meeting that decided it, so
+    none is recorded (CommitteeDecision.from_papers)."""
     decided = {id(round) for round in decided}
     decisions = []
     for entry in entries:
         if id(entry.round) not in decided:
             continue
         later = latest[id(entry.action)] > entry.round.period
-        achieved = entry.grade == grading.SIGNS_OFF
+        achieved = PROPOSES_SIGN_OFF.of(given.get(entry.level_id))
         if later:
             decision, reason = (grading.Decision.KEPT_OPEN if achieved else grading.Decision.CARRIED), ""
         else:

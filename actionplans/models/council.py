@@ -46,6 +46,7 @@ from actionplans.grading import (
     ROLE_RAGS,
     ROLE_WORDS,
     SIGNS_OFF_ROLES,
+    Decision,
     Grade,
     Movement,
     Role,
@@ -207,6 +208,38 @@ class GradeRule:
 PROPOSES_SIGN_OFF = GradeRule(SIGNS_OFF_ROLES)
 CALLS_FOR_ATTENTION = GradeRule(ATTENTION_ROLES)
 ON_TRACK_OR_ACHIEVED = GradeRule(ON_TRACK_ROLES)
+
+
+def decisions_for(level: "ScaleLevel | None") -> tuple[Decision, ...]:
+    """The decisions the committee may take on an action given `level` at
+    the round (None: no update received), in the order the clerk's page
+    offers them. Kept open is for an action graded achieved that the
+    committee keeps in monitoring; Carried forward for one not yet achieved
+    (any other grade, or no update). The committee may sign off or close
+    any action. CommitteeDecision.record_round enforces this."""
+    if PROPOSES_SIGN_OFF.of(level):
+        return (Decision.SIGNED_OFF, Decision.KEPT_OPEN, Decision.CLOSED)
+    return (Decision.CARRIED, Decision.SIGNED_OFF, Decision.CLOSED)
+
+
+def suggested_decision(level: "ScaleLevel | None") -> Decision:
+    """The decision that follows the officer's proposal (graded achieved:
+    signed off; otherwise carried forward): how the demo's committee
+    decided. The clerk's page preselects nothing: the committee decides."""
+    return decisions_for(level)[0]
+
+
+def why_not_decision(reference: str, level: "ScaleLevel | None", decision: str, scale: "Scale") -> str:
+    """Why `decision` does not fit an action given `level` (see
+    decisions_for()), in words by the action's radios, or ''. `scale`: the
+    one the action's review grades on, to name its achieved grade."""
+    if decision in decisions_for(level):
+        return ""
+    if PROPOSES_SIGN_OFF.of(level):
+        return f"{reference} is graded {level.label}: sign it off, keep it open or close it."
+    achieved = scale.signs_off.label if scale.signs_off else "achieved"
+    graded = f"graded {level.label}" if level else "without an update"
+    return f"{reference} is {graded}, not {achieved}: carry it forward, sign it off or close it."
 
 
 @dataclass(frozen=True)
@@ -396,7 +429,8 @@ class Scale:
 
     @property
     def signs_off(self) -> ScaleLevel | None:
-        return self.meaning(Grade.FULLY_ACHIEVED)
+        """Its first grade that proposes sign-off (PROPOSES_SIGN_OFF)."""
+        return next((level for level in self.levels if PROPOSES_SIGN_OFF.of(level)), None)
 
     def grade_of(self, identity: int) -> ScaleLevel | None:
         """Its grade that is the grade `identity` (ScaleGrade.identity), if any."""

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from actionplans import grading, permissions
 from actionplans.models.common import ONE_LINE, AuditHistory, _attribute, day_label, marked, reason_field
-from actionplans.models.council import MEANING_WORDS, current_scale
+from actionplans.models.council import all_scales, why_not_decision
 from actionplans.models.notifications import Notification
 from actionplans.models.review import Action
 from actionplans.models.rounds import Round
@@ -52,34 +52,6 @@ class DecisionConflict(Exception):
         self.changed_by = latest.history_user if latest else None
         self.changed_at = latest.history_date if latest else None
         super().__init__("The committee's decisions were changed by someone else.")
-
-
-def received_grade(action: Action, round: Round) -> int | None:
-    """`action`'s grade at `round` as the committee received it (None: no
-    approved update), from its prefetched entries (Action.objects.with_entries)."""
-    entry = received_entry(action, round)
-    return entry.grade if entry is not None else None
-
-
-def received_entry(action: Action, round: Round):
-    """`action`'s approved update at `round` (None: none), from its
-    prefetched entries."""
-    entry = next((entry for entry in action.entries.all() if entry.round_id == round.pk), None)
-    return entry if entry is not None and entry.is_received else None
-
-
-def grade_words(entry):
-    """How a refusal names grades (grading.why_not_decision's `labels`):
-    the grade the update was given in its own words, others in the current
-    scale's."""
-
-    def words(rank) -> str:
-        level = entry.grade_level if entry is not None else None
-        if level is not None and level.rank == rank:
-            return level.label
-        return current_scale().words(rank) or MEANING_WORDS.get(rank, "")
-
-    return words
 
 
 @dataclass(frozen=True)
@@ -270,6 +242,10 @@ class CommitteeDecision(models.Model):
         wrong with the page, by field, and how many actions are left with
         no decision, given or recorded."""
         carried = {action.pk: action for action in Action.objects.carried_into(current)}
+        # The grade each was given here, as the round's standing stores it.
+        scales = all_scales()
+        given = {action: scales.level(grade) for action, grade in current.standings.values_list("action", "grade")}
+        scale = scales.current_for(current.review_id)
         existing = {decision.action_id: decision for decision in current.decisions.all()}
         errors = {}
         if meeting_date is None:
@@ -285,7 +261,7 @@ class CommitteeDecision(models.Model):
             if wanted is None:
                 awaiting += pk not in existing
                 continue
-            field, problem, reason = _why_not_recorded(action, current, wanted)
+            field, problem, reason = _why_not_recorded(action, given.get(pk), scale, wanted)
             if problem:
                 errors[f"{field}_{pk}"] = problem
                 continue
@@ -320,17 +296,15 @@ class CommitteeDecision(models.Model):
         return awaiting
 
 
-def _why_not_recorded(action: Action, round: Round, wanted: DecisionInput) -> tuple[str, str, str]:
+def _why_not_recorded(action: Action, level, scale, wanted: DecisionInput) -> tuple[str, str, str]:
     """(field, problem, reason): what is wrong with the committee's decision
-    `wanted` on `action` at `round` ('' when nothing is), the field it is
+    `wanted` on `action`, given `level` at the round on its review's `scale`
+    ('' when nothing is), the field it is
     said by ("decision" or "reason"), and the reason tidied (a closed
     action's; '' for any other decision)."""
     if wanted.decision not in Decision.values:
         return "decision", f"Choose the committee's decision on {action.reference}.", ""
-    entry = received_entry(action, round)
-    wrong = grading.why_not_decision(
-        action.reference, entry.grade if entry else None, wanted.decision, labels=grade_words(entry)
-    )
+    wrong = why_not_decision(action.reference, level, wanted.decision, scale)
     if wrong:
         return "decision", wrong, ""
     reason = " ".join(wanted.reason.split()) if wanted.decision == Decision.CLOSED else ""
