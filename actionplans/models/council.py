@@ -348,6 +348,7 @@ class Scale:
     made_on: datetime.date | None = None  # the day the version was made
     review: int | None = None  # the review whose own scale it is; None: the council's
     owner: str = ""  # that review's title
+    returned: bool = False  # the review grades on the council's scale again (GradingScale.returns_to_council)
 
     def __iter__(self):
         return iter(self.levels)
@@ -521,6 +522,9 @@ class Scales:
     versions: tuple[Scale, ...]  # the council's, then each review's own, each oldest first
     compares: dict[int, int | None]  # a grade's id: the next version's grade it compares with
     becomes: dict[int, int | None] = dataclasses.field(default_factory=dict)  # ... the grade it became
+    # A grade of a review's own scale, when the review went back to the
+    # council's scale: the council's grade it is (None: none).
+    returns: dict[int, int | None] = dataclasses.field(default_factory=dict)
 
     @cached_property
     def levels(self) -> dict[int, ScaleLevel]:
@@ -555,8 +559,32 @@ class Scales:
         version after its own compares it with, in turn (of another scale,
         the grade of `target` that it is); None where none does."""
         if self._scales[level.scale].review != target.review:
-            return target.grade_of(level.identity)
+            returned, council = self._returned_as(level, target)
+            if not returned:
+                return target.grade_of(level.identity)
+            if council is None or self._scales[council.scale].version > target.version:
+                return target.grade_of(council.identity) if council else None
+            return self._follow(council, target, self.compares)[1]
         return self._follow(level, target, self.compares)[1]
+
+    def _latest_own(self, level: ScaleLevel) -> ScaleLevel:
+        """`level` through the later versions of its own scale: the last
+        grade it became."""
+        while (following := self.levels.get(self.becomes.get(level.id))) is not None:
+            level = following
+        return level
+
+    def _returned_as(self, level: ScaleLevel, target: Scale) -> tuple[bool, ScaleLevel | None]:
+        """For a grade of a review's own scale read on the council's
+        `target`: whether the review went back to the council's scale after
+        it was given (GradingScale.returns_to_council), and the council's
+        grade it then became (None: none, as the clerk answered)."""
+        if self._scales[level.scale].review is None or target.review is not None:
+            return False, None
+        last = self._latest_own(level)
+        if last.id not in self.returns:
+            return False, None
+        return True, self.levels.get(self.returns[last.id])
 
     def compare(self, a: ScaleLevel, b: ScaleLevel) -> int | None:
         """Below 0 where `a` is better than `b` in the scale's order, 0 the
@@ -566,8 +594,10 @@ class Scales:
         if first.review == second.review:
             target = first if first.version >= second.version else second
         elif first.review is None or second.review is None:
-            # The council's and a review's own: the review's, which came later.
-            target = second if first.review is None else first
+            # The council's and a review's own: the later of the two, the
+            # review's, unless the review went back to the council's since.
+            own, councils = (second, first) if first.review is None else (first, second)
+            target = councils if self._returned_as(a if a.scale == own.id else b, councils)[0] else own
         else:
             return None
         a, b = self._under(a, target), self._under(b, target)
@@ -601,7 +631,7 @@ class Scales:
         """The scale `review` (by pk) grades on now: its own, where its
         papers brought one in, else the council's."""
         own = [scale for scale in self.versions if review is not None and scale.review == review]
-        return own[-1] if own else self.current
+        return own[-1] if own and not own[-1].returned else self.current
 
     def _resolved(self, level: ScaleLevel, target: Scale) -> tuple[ScaleLevel, ScaleLevel | None]:
         """(the last grade `level` became, the grade of `target` it is, or
@@ -611,7 +641,14 @@ class Scales:
         scale = self._scales[level.scale]
         if scale.review == target.review and scale.version <= target.version:
             return self._follow(level, target, self.becomes)
-        return level, target.grade_of(level.identity)
+        returned, council = self._returned_as(level, target)
+        if not returned:
+            return level, target.grade_of(level.identity)
+        if council is None:
+            return self._latest_own(level), None
+        if self._scales[council.scale].version > target.version:
+            return council, target.grade_of(council.identity)
+        return self._follow(council, target, self.becomes)
 
     def groups(self, given, *, listing: int | None = None) -> list[GradeGroup]:
         """The grades a figure or a filter lists, given the ids of the
@@ -850,6 +887,11 @@ class GradingScale(models.Model):
     # into it), or null for a grade removed}. A grade's identity
     # (ScaleGrade.identity) follows it; the committee's figures count by it.
     becomes = models.JSONField(default=dict, blank=True, editable=False)
+    # A review's version with no grades of its own, by which the review
+    # grades on the council's scale again from its next round, as its clerk
+    # chose (return_to_council): `becomes` then says which of the council's
+    # grades each grade of the review's own scale is (null: none).
+    returns_to_council = models.BooleanField(default=False, editable=False)
     made_at = models.DateTimeField(default=timezone.now)
     made_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -884,6 +926,7 @@ class GradingScale(models.Model):
             self.made_on,
             self.review_id,
             self.review.title if self.review_id else "",
+            self.returns_to_council,
         )
 
     @property
@@ -937,6 +980,62 @@ class GradingScale(models.Model):
         )
 
     @classmethod
+    def returning(cls, review, kind: str = PROGRESS) -> "tuple[Scale, Scale] | None":
+        """(the review's own scale now, the council's) where `review` grades
+        on its own scale; None where it grades on the council's."""
+        own = cls.objects.current(kind, review)
+        if own is None or own.returns_to_council:
+            return None
+        return own.read(), cls.objects.current(kind).read()
+
+    @staticmethod
+    def why_not_return(review) -> str:
+        """Why `review` may not go back to the council's scale now, or ''."""
+        if GradingScale.returning(review) is None:
+            return f"{review.title} already grades on the council's scale."
+        open_round = review.rounds.filter(status="open").first()
+        if open_round is not None:
+            return (
+                f"The {open_round.label} round is open: its updates are graded on {review.title}'s own scale. "
+                "Choose the council's scale once it is published."
+            )
+        return ""
+
+    @classmethod
+    def return_to_council(cls, review, becomes: dict[int, int | None], *, by, kind: str = PROGRESS) -> "GradingScale":
+        """`review` grades on the council's scale from its next round, as
+        its clerk chose: `becomes` says, for every grade of its own scale
+        (by id), which grade of the council's scale it is (by id; kept,
+        renamed or merged into it), or None: none. Its published rounds keep
+        the words they were given; the committee's figures count each of its
+        grades as the council's grade it became. All or nothing."""
+        permissions.require(by, permissions.CHANGE_REVIEW)
+        with transaction.atomic():
+            cls.objects.lock_current(kind, review)
+            why = cls.why_not_return(review)
+            if why:
+                raise ValidationError(why)
+            own, council = cls.returning(review, kind)
+            councils = {level.id for level in council}
+            unanswered = {
+                f"becomes_{level.id}": f"Say what becomes of {level.printed}."
+                for level in own
+                if level.id not in becomes
+            }
+            if unanswered:
+                raise ValidationError(unanswered)
+            if any(answer is not None and answer not in councils for answer in becomes.values()):
+                raise ValidationError("Choose one of the council's grades, or none.")
+            latest = cls.objects.current(kind, review)
+            scale = cls(kind=kind, review=review, version=latest.version + 1, made_by=by, returns_to_council=True)
+            scale.becomes = {str(level.id): becomes[level.id] for level in own}
+            _attribute(scale, by)
+            scale._change_reason = f"{review.title} grades on the council's scale again"[:100]
+            scale.save()
+        _forget()
+        return scale
+
+    @classmethod
     def _made(
         cls,
         kind: str,
@@ -966,7 +1065,7 @@ class GradingScale(models.Model):
             for position, grade in enumerate(grades, start=1):
                 fields = {name: grade.get(name, default) for name, default in ScaleGrade.DEFAULTS.items()}
                 made.append(ScaleGrade.objects.create(scale=scale, position=position, prints=prints, **fields))
-            before = earlier.read() if earlier is not None else None
+            before = earlier.read() if earlier is not None and not earlier.returns_to_council else None
             if before is None and review is not None:
                 # A review's first scale of its own: its grades that are the
                 # council's are the same grades (their identities), but
@@ -1376,7 +1475,8 @@ def current_scale(kind: str = PROGRESS, review=None) -> Scale:
     review = getattr(review, "pk", review)
 
     def read():
-        scale = (GradingScale.objects.current(kind, review) if review else None) or GradingScale.objects.current(kind)
+        own = GradingScale.objects.current(kind, review) if review else None
+        scale = own if own is not None and not own.returns_to_council else GradingScale.objects.current(kind)
         if scale is None:
             raise GradingScale.DoesNotExist(f"No {kind} scale: migration 0040 makes the first.")
         return scale.read()
@@ -1398,7 +1498,9 @@ def all_scales(kind: str = PROGRESS) -> Scales:
         for grade in ScaleGrade.objects.filter(scale__in=versions).order_by("position"):
             grades[grade.scale_id].append(grade.level())
         compares = {int(earlier): later for version in versions for earlier, later in version.compares.items()}
-        becomes = {int(earlier): later for version in versions for earlier, later in version.becomes.items()}
+        links = defaultdict(dict)  # a review's return to the council's scale links two scales: kept apart
+        for version in versions:
+            links[version.returns_to_council].update({int(a): b for a, b in version.becomes.items()})
         scales = tuple(
             Scale(
                 version.pk,
@@ -1408,10 +1510,11 @@ def all_scales(kind: str = PROGRESS) -> Scales:
                 version.made_on,
                 version.review_id,
                 version.review.title if version.review_id else "",
+                version.returns_to_council,
             )
             for version in versions
         )
-        return Scales(scales, compares, becomes)
+        return Scales(scales, compares, links[False], links[True])
 
     return _cached(("scales", kind), read)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.setup import views
+from actionplans.setup import grades, views
 
 urlpatterns = [
     path("reviews/new/", views.set_up_review, name="set_up_review"),
@@ -23,4 +23,5 @@ urlpatterns = [
         name="move_recommendation",
     ),
     path("reviews/<slug:slug>/plan/check/", views.check_plan, name="check_plan"),
+    path("reviews/<slug:slug>/plan/grades/", grades.review_grades, name="review_grades"),
 ]

@@ -26,6 +26,7 @@ from actionplans.models import (
     TargetReasonNeeded,
     part_words,
 )
+from actionplans.models.council import current_scale
 from actionplans.setup.forms import (
     ConfirmForm,
     RecommendationPage,
@@ -283,6 +284,7 @@ def review_plan(request, slug):
             "link_officers": review.link_officers_in_order(),
             "outline": plan_outline(review),
             "why_not_renumberable": review.why_not_renumberable(),
+            "own_scale": current_scale(review=review).review is not None,
             "next": request.path,  # the "Change" links come back here
             "nav": "reviews",
         },

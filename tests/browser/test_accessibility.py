@@ -85,6 +85,7 @@ def staff_pages():
         reverse("set_up_review"),
         reverse("review_plan", args=["hate-crime"]),
         reverse("change_review_details", args=["hate-crime"]),
+        reverse("review_grades", args=["hate-crime"]),
         reverse("add_recommendation", args=["hate-crime"]),
         reverse("change_recommendation", args=["hate-crime", 1]),
         reverse("remove_recommendation", args=["hate-crime", 4]),
@@ -104,6 +105,28 @@ def staff_pages():
         reverse("partnership_indicators"),
         reverse("partnership_indicator", args=[Indicator.objects.get(code="NI 35").pk]),
     ]
+
+
+def test_a_reviews_own_grades_and_the_questions_to_return_it_to_the_councils_are_accessible(page, demo_site):
+    """A review graded on its own scale: its grades page asks what becomes
+    of each; sent unanswered, each question says so."""
+    from django.contrib.auth import get_user_model
+
+    from actionplans.models import GradingScale
+    from tests.factories import make_review
+    from tests.test_review_back_on_councils_scale import OWN
+
+    review = make_review(title="Flooding")
+    GradingScale.bring_in(
+        "progress", OWN, by=get_user_model().objects.get(username="clerk"), prints="label", review=review
+    )
+    sign_in(page, "clerk")
+    page.goto(reverse("review_grades", args=[review.slug]))
+    expect(page.get_by_label("What becomes of Some slippage?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Grade the next round on the council’s scale").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what becomes of Some slippage.")
+    assert_accessible(page)
 
 
 def test_the_sign_in_page_and_statement_are_accessible_before_signing_in(page, demo_site):
