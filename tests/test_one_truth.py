@@ -69,6 +69,7 @@ from docx import Document
 from actionplans import roles
 from actionplans.grading import Movement
 from actionplans.models import ApiToken, Council, GradingScale, PublishedDocument
+from actionplans.models.council import current_scale
 from tests.conftest import FAST_HASHERS, settings_of_a_test
 from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
 from tests.documents import body, docx_text, pdf_text, squash
@@ -426,6 +427,33 @@ def change_the_scale(administrator) -> str:
     return f"{earlier.made_on.day} {earlier.made_on:%B %Y}"
 
 
+def import_another_reviews_paper(world: dict, capture) -> None:
+    """The clerk imports another committee's review's tracker, graded in
+    words of its own (Complete / On track / Some slippage / Significant
+    slippage: with the council's six, the ten a scale may have), its round
+    of October 2024: outside the
+    municipal year the annual report counts, of a month no Flooding round
+    has. Its words make its own scale; nothing of Flooding's changes."""
+    from tests.test_import_trackers import confirm, upload, workbook
+    from tests.test_import_trackers import make_review as make_tracker_review
+
+    review = make_tracker_review(title="Fly-tipping", committee=make_committee("Housing Scrutiny Board"))
+    words = ["Complete", "On track", "Some slippage", "Significant slippage"]
+    data = workbook(
+        ["Ref", "Recommendation", "Lead officer", "Target date", "Progress", "Status"],
+        *[
+            [f"R{n}", f"That the Council acts on fly-tipping, step {n}.", "Amy Patel", "March 2026", "Begun.", word]
+            for n, word in enumerate(words, start=1)
+        ],
+    )
+    clerk = logged_in(world["clerk"])
+    preview = upload(clerk, review, data, "fly-tipping.xlsx", period_month="10", period_year="2024")
+    with capture(execute=True):
+        confirmed = confirm(clerk, preview)
+        assert confirmed.status_code == 302, page(body(confirmed)).words()[:3000]
+    assert current_scale(review=review).review == review.pk, "the tracker's words made no scale of its own"
+
+
 def now_after_the_change() -> dict:
     """Each grade of SCALE (as printed) renamed into a grade of NEW_SCALE."""
     new = {grade["label"]: printed(grade) for grade in NEW_SCALE}
@@ -472,6 +500,7 @@ class Moment:
     # scale in force, renamed: the figures count and name it as that one.
     now: dict = field(default_factory=dict)
     standing: str = ""  # what check_standing found wrong
+    offered: list = field(default_factory=list)  # the grades Flooding's officers are offered, as printed
 
     def content(self, name: str) -> bytes:
         answer = self.answers[name]
@@ -549,7 +578,10 @@ def read_every_view(name: str, world: dict, rounds: dict, key: str) -> Moment:
     # What the published record keeps: its files' SHA-256, as stored and as computed.
     location = Path(storages["published"].location)
     kept = {hashlib.sha256(path.read_bytes()).hexdigest() for path in location.rglob("*") if path.is_file()}
-    return Moment(name, answers, options, record, kept | set(record.values()), standing=standing_checked())
+    offered = [level.printed for level in current_scale(review=review)]
+    return Moment(
+        name, answers, options, record, kept | set(record.values()), standing=standing_checked(), offered=offered
+    )
 
 
 def offered_grades(answer: Answer) -> list[tuple[str, str]]:
@@ -563,6 +595,11 @@ def offered_grades(answer: Answer) -> list[tuple[str, str]]:
 class Record:
     before: Moment
     after: Moment
+    imported: Moment  # after another review's paper came in, in its own words
+
+    @property
+    def later(self) -> list[Moment]:
+        return [self.after, self.imported]
 
 
 @pytest.fixture(scope="module")
@@ -587,11 +624,18 @@ def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
         day = change_the_scale(world["administrator"])
         after = read_every_view("after the change", world, rounds, key)
         after.scale, after.earlier_day, after.now = NEW_SCALE, day, now_after_the_change()
+        import_another_reviews_paper(world, TestCase.captureOnCommitCallbacks)
+        imported = read_every_view("after another review's paper came in", world, rounds, key)
+        imported.scale, imported.earlier_day, imported.now = NEW_SCALE, day, after.now
         transaction.set_rollback(True)
-    return Record(before, after)
+    return Record(before, after, imported)
 
 
-MOMENTS = pytest.mark.parametrize("moment", ["before", "after"], ids=["before the change", "after the change"])
+MOMENTS = pytest.mark.parametrize(
+    "moment",
+    ["before", "after", "imported"],
+    ids=["before the change", "after the change", "after another review's paper came in"],
+)
 
 
 # ---------------------------------------------------------------------------
@@ -1361,24 +1405,34 @@ def test_the_public_downloads_are_the_stored_public_copy(record, moment):
 
 
 def test_the_stored_documents_keep_their_sha256_and_bytes_when_the_settings_change(record):
-    before, after = record.before, record.after
+    before = record.before
     assert before.record, "publishing stored no document"
-    assert after.record == before.record, "the published record's files (pk, round, format, version: SHA-256) changed"
-    changed = [
-        name for name in before.answers if name.startswith("stored ") and before.content(name) != after.content(name)
-    ]
-    assert not changed, f"the committee's stored files whose bytes changed with the council's settings: {changed}"
+    for after in record.later:
+        assert after.record == before.record, f"the published record's files changed ({after.name})"
+        changed = [
+            name
+            for name in before.answers
+            if name.startswith("stored ") and before.content(name) != after.content(name)
+        ]
+        assert not changed, f"the committee's stored files whose bytes changed ({after.name}): {changed}"
 
 
 def test_the_public_downloads_do_not_change_when_the_settings_change(record):
-    before, after = record.before, record.after
-    changed = [
-        f"/public/reviews/<slug>/{ROUNDS[round][0]:%Y-%m}/{fmt}/"
-        for round in ROUNDS
-        for fmt in ("pdf", "docx", "xlsx")
-        if before.content(f"public {fmt} {round}") != after.content(f"public {fmt} {round}")
-    ]
-    assert not changed, f"public downloads whose bytes changed with the council's settings: {changed}"
+    before = record.before
+    for after in record.later:
+        changed = [
+            f"/public/reviews/<slug>/{ROUNDS[round][0]:%Y-%m}/{fmt}/"
+            for round in ROUNDS
+            for fmt in ("pdf", "docx", "xlsx")
+            if before.content(f"public {fmt} {round}") != after.content(f"public {fmt} {round}")
+        ]
+        assert not changed, f"public downloads whose bytes changed ({after.name}): {changed}"
+
+
+@MOMENTS
+def test_flooding_officers_are_offered_the_scale_in_force_whatever_another_review_brings_in(record, moment):
+    moment = getattr(record, moment)
+    assert moment.offered == [printed(grade) for grade in moment.scale], moment.name
 
 
 @MOMENTS

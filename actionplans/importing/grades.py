@@ -268,8 +268,9 @@ class ScaleToBe:
                 for label in long
             ]
         if len(self.grades) > MOST_GRADES:
+            whose = f"{self.review_title}'s own scale" if self.review else "the council's scale"
             return [
-                f"With the file's grades the council's scale would have {len(self.grades)} grades; it may have "
+                f"With the file's grades {whose} would have {len(self.grades)} grades; it may have "
                 f"{MOST_GRADES}. Make some of the file's words one of the scale's grades."
             ]
         problems = scale_problems(self.grades, self.prints, codes_needed=False)
