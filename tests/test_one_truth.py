@@ -8,12 +8,16 @@ replies to the reminder, issue 57); then its administrator changes the scale
 answering what becomes of each old grade (Complete is Delivered now,
 Amber At risk and Paused On hold: the same grades renamed; Red removed,
 compared with At risk), and the wording
-(the council's name, what it calls its committees, the paper's title).
-Before the change and after it, every view of the published rounds says of
-each action and round what the link officer approved:
+(the council's name, what it calls its committees, the paper's title);
+then the clerk imports another committee's review's tracker in words of
+its own (its own scale: Flooding's untouched, issue 71); then the
+administrator merges On hold into At risk and recolours it. Before the
+change and after each step, every view of the published rounds says of
+each action and round what the link officer approved, and Flooding's
+officers are offered the scale in force:
 
 - each approved grade as it was given, never "No update"; Amber and Paused
-  stay two grades;
+  stay two grades as given (counted as one once merged);
 - the update submitted but never approved when its round was published as
   "No update received" ("No update" where a view says it so; "–" or a blank
   in a column of the round before), never its unapproved grade;
@@ -117,6 +121,14 @@ NEW_SCALE = [
 # before?" (by label): the same grade, renamed where the label differs;
 # Red removed (None), which compares with At risk.
 BECOMES = {"Complete": "Delivered", "Green": "Green", "Amber": "At risk", "Paused": "On hold", "Red": None}
+# Then On hold merged into At risk, and At risk recoloured amber: Amber and
+# Paused, approved apart, are one grade to the figures from now on.
+MERGED_SCALE = [
+    *NEW_SCALE[:2],
+    {**NEW_SCALE[3], "colour": "amber"},
+    *NEW_SCALE[4:],
+]
+MERGED = {"On hold": "At risk"}
 COMPARES = {"Red": "At risk"}
 # What the API and the open data say a grade's role means (their `grade`
 # integer): 1 achieved, 2 on track, 3 at risk or slipped, 4 not achieved.
@@ -454,13 +466,28 @@ def import_another_reviews_paper(world: dict, capture) -> None:
     assert current_scale(review=review).review == review.pk, "the tracker's words made no scale of its own"
 
 
-def now_after_the_change() -> dict:
-    """Each grade of SCALE (as printed) renamed into a grade of NEW_SCALE."""
-    new = {grade["label"]: printed(grade) for grade in NEW_SCALE}
+def merge_and_recolour(administrator) -> None:
+    """The administrator's next version: On hold merged into At risk (their
+    answer on the check page), At risk recoloured."""
+    current = GradingScale.objects.current("progress")
+    place = {grade["label"]: n for n, grade in enumerate(MERGED_SCALE, start=1)}
+    becomes = {grade.pk: place[MERGED.get(grade.label, grade.label)] for grade in current.grades.all()}
+    GradingScale.make("progress", MERGED_SCALE, by=administrator, becomes=becomes)
+
+
+def now_after_the_change(merged: bool = False) -> dict:
+    """Each grade of SCALE (as printed) renamed into a grade of NEW_SCALE
+    (`merged`: then merged into a grade of MERGED_SCALE)."""
+    new = {grade["label"]: printed(grade) for grade in (MERGED_SCALE if merged else NEW_SCALE)}
+
+    def became(label):
+        label = BECOMES[label]
+        return MERGED.get(label, label) if merged and label else label
+
     return {
-        printed(grade): new[BECOMES[grade["label"]]]
+        printed(grade): new[became(grade["label"])]
         for grade in SCALE
-        if BECOMES[grade["label"]] and new[BECOMES[grade["label"]]] != printed(grade)
+        if became(grade["label"]) and new[became(grade["label"])] != printed(grade)
     }
 
 
@@ -596,10 +623,11 @@ class Record:
     before: Moment
     after: Moment
     imported: Moment  # after another review's paper came in, in its own words
+    merged: Moment  # after two grades were merged into one, and it recoloured
 
     @property
     def later(self) -> list[Moment]:
-        return [self.after, self.imported]
+        return [self.after, self.imported, self.merged]
 
 
 @pytest.fixture(scope="module")
@@ -627,14 +655,17 @@ def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
         import_another_reviews_paper(world, TestCase.captureOnCommitCallbacks)
         imported = read_every_view("after another review's paper came in", world, rounds, key)
         imported.scale, imported.earlier_day, imported.now = NEW_SCALE, day, after.now
+        merge_and_recolour(world["administrator"])
+        merged = read_every_view("after two grades were merged", world, rounds, key)
+        merged.scale, merged.earlier_day, merged.now = MERGED_SCALE, day, now_after_the_change(merged=True)
         transaction.set_rollback(True)
-    return Record(before, after, imported)
+    return Record(before, after, imported, merged)
 
 
 MOMENTS = pytest.mark.parametrize(
     "moment",
-    ["before", "after", "imported"],
-    ids=["before the change", "after the change", "after another review's paper came in"],
+    ["before", "after", "imported", "merged"],
+    ids=["before the change", "after the change", "after another review's paper came in", "after a merge"],
 )
 
 
@@ -1455,3 +1486,5 @@ def test_the_change_is_in_force_where_it_should_be(record):
     before, after = record.before.content("Find actions").decode(), record.after.content("Find actions").decode()
     assert WORDING["name"] in before and NEW_WORDING["name"] in after
     assert "D – Delivered" in after and "Delivered" not in before
+    merged = record.merged.content("Find actions").decode()
+    assert "H – On hold" in after and "H – On hold" not in merged and "A – At risk" in merged
