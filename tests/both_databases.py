@@ -74,6 +74,7 @@ BOTH_DATABASES = {
     "published_targets",
     "given_grades",
     "grade_identity",
+    "review_back_on_councils_scale",
     # Ordering and text: collation, case and Unicode as each database
     # sorts, compares and keeps them.
     "names_as_typed",
