@@ -73,7 +73,7 @@ from docx import Document
 from actionplans import roles
 from actionplans.grading import Movement
 from actionplans.models import ApiToken, Council, GradingScale, PublishedDocument
-from actionplans.models.council import current_scale
+from actionplans.models.council import PRESETS, current_scale
 from tests.conftest import FAST_HASHERS, settings_of_a_test
 from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
 from tests.documents import body, docx_text, pdf_text, squash
@@ -129,6 +129,17 @@ MERGED_SCALE = [
     *NEW_SCALE[4:],
 ]
 MERGED = {"On hold": "At risk"}
+# Then the council switches to the RAG plus Complete preset, printed by
+# label alone, the administrator answering what each grade becomes:
+# Delivered is Complete, At risk Amber; Not yet due and Superseded go.
+PRESET = [{"code": "", **grade} for grade in PRESETS["progress"]["rag_complete"][1]]
+PRESET_ANSWERS = {
+    "Delivered": "Complete",
+    "Green": "Green",
+    "At risk": "Amber",
+    "Not yet due": None,
+    "Superseded": None,
+}
 COMPARES = {"Red": "At risk"}
 # What the API and the open data say a grade's role means (their `grade`
 # integer): 1 achieved, 2 on track, 3 at risk or slipped, 4 not achieved.
@@ -137,11 +148,12 @@ ATTENTION_ROLES = ("at_risk", "off_track", "not_achieved")
 
 
 def printed(grade: dict) -> str:
-    """'P (Paused)': a grade as the papers print it."""
-    return f"{grade['code']} ({grade['label']})"
+    """'P (Paused)': a grade as the papers print it; one without a code
+    (the preset's), its label alone."""
+    return f"{grade['code']} ({grade['label']})" if grade["code"] else grade["label"]
 
 
-GRADE = {printed(grade): grade for grade in SCALE + NEW_SCALE}
+GRADE = {printed(grade): grade for grade in SCALE + NEW_SCALE + PRESET}
 # Each grade's place in the council's order (SCALE's): what "improved" and
 # "worse" compare.
 ORDER = {printed(grade): place for place, grade in enumerate(SCALE)}
@@ -300,6 +312,8 @@ def _grade_forms() -> dict[str, str]:
         for form in (printed(grade), f"{grade['code']} {grade['label']}", f"{grade['code']} – {grade['label']}"):
             forms[form] = printed(grade)
         forms[grade["label"]] = printed(grade)
+    for grade in PRESET:  # by label alone: the earlier grades' labels it shares are read by label_names()
+        forms.setdefault(grade["label"], printed(grade))
     for words in NO_UPDATE_WORDS:
         forms[words] = words
     return forms
@@ -329,13 +343,18 @@ def named_grade(words: str, *, column_before: bool = False) -> str:
     return named.pop() if len(named) == 1 else words.strip()
 
 
-def label_names(label: str) -> tuple[str | None, str]:
+def label_names(label: str, moment: "Moment") -> tuple[str | None, str]:
     """The grade a count's label (or a filter's choice) names as a whole,
     as printed (None: no update; UNKNOWN: none of the council's grades),
     and the day of the earlier version of the scale it says it was given
-    under ('' where it names none)."""
+    under ('' where it names none). A label alone is the grade of the scale
+    in force at `moment` that prints it so (the preset's "Complete"), where
+    there is one."""
     earlier = EARLIER.search(label)
     bare = label[: earlier.start()] if earlier else label
+    in_force = {grade["label"]: printed(grade) for grade in moment.scale if not grade["code"]}
+    if not earlier and bare in in_force:
+        return in_force[bare], ""
     grade = None if bare in NO_UPDATE_WORDS else GRADE_FORMS.get(bare, UNKNOWN)
     return grade, earlier.group("day") if earlier else ""
 
@@ -475,14 +494,24 @@ def merge_and_recolour(administrator) -> None:
     GradingScale.make("progress", MERGED_SCALE, by=administrator, becomes=becomes)
 
 
-def now_after_the_change(merged: bool = False) -> dict:
+def switch_to_the_preset(administrator) -> None:
+    """The administrator's next version: the preset, each grade answered."""
+    current = GradingScale.objects.current("progress")
+    place = {grade["label"]: n for n, grade in enumerate(PRESET, start=1)}
+    becomes = {grade.pk: place.get(PRESET_ANSWERS[grade.label]) for grade in current.grades.all()}
+    GradingScale.make("progress", PRESET, by=administrator, becomes=becomes, prints="label")
+
+
+def now_after_the_change(merged: bool = False, preset: bool = False) -> dict:
     """Each grade of SCALE (as printed) renamed into a grade of NEW_SCALE
-    (`merged`: then merged into a grade of MERGED_SCALE)."""
-    new = {grade["label"]: printed(grade) for grade in (MERGED_SCALE if merged else NEW_SCALE)}
+    (`merged`: then merged into a grade of MERGED_SCALE; `preset`: then
+    made a grade of PRESET)."""
+    new = {grade["label"]: printed(grade) for grade in (PRESET if preset else MERGED_SCALE if merged else NEW_SCALE)}
 
     def became(label):
         label = BECOMES[label]
-        return MERGED.get(label, label) if merged and label else label
+        label = MERGED.get(label, label) if (merged or preset) and label else label
+        return PRESET_ANSWERS[label] if preset and label else label
 
     return {
         printed(grade): new[became(grade["label"])]
@@ -624,10 +653,11 @@ class Record:
     after: Moment
     imported: Moment  # after another review's paper came in, in its own words
     merged: Moment  # after two grades were merged into one, and it recoloured
+    preset: Moment  # after the council switched to a preset, grade by grade
 
     @property
     def later(self) -> list[Moment]:
-        return [self.after, self.imported, self.merged]
+        return [self.after, self.imported, self.merged, self.preset]
 
 
 @pytest.fixture(scope="module")
@@ -658,14 +688,23 @@ def record(django_db_setup, django_db_blocker, tmp_path_factory) -> Record:
         merge_and_recolour(world["administrator"])
         merged = read_every_view("after two grades were merged", world, rounds, key)
         merged.scale, merged.earlier_day, merged.now = MERGED_SCALE, day, now_after_the_change(merged=True)
+        switch_to_the_preset(world["administrator"])
+        preset = read_every_view("after the switch to a preset", world, rounds, key)
+        preset.scale, preset.earlier_day, preset.now = PRESET, day, now_after_the_change(preset=True)
         transaction.set_rollback(True)
-    return Record(before, after, imported, merged)
+    return Record(before, after, imported, merged, preset)
 
 
 MOMENTS = pytest.mark.parametrize(
     "moment",
-    ["before", "after", "imported", "merged"],
-    ids=["before the change", "after the change", "after another review's paper came in", "after a merge"],
+    ["before", "after", "imported", "merged", "preset"],
+    ids=[
+        "before the change",
+        "after the change",
+        "after another review's paper came in",
+        "after a merge",
+        "after the switch to a preset",
+    ],
 )
 
 
@@ -727,7 +766,7 @@ def naming_problems(where: str, label: str, moment: Moment) -> list[str]:
     scale in force at `moment`: one of its grades by its own words alone;
     one given under the version before (and printing unlike the current
     grades) with that version's day; nothing else."""
-    grade, day = label_names(label)
+    grade, day = label_names(label, moment)
     in_force = {printed(each) for each in moment.scale}
     if grade is UNKNOWN:
         return [f"{where}: {label!r} names no grade of the council's"]
@@ -751,7 +790,7 @@ def count_disagreements(view: str, counted: Counted, moment: Moment) -> list[str
     shown = ", ".join(f"{label} {n}" for label, n in counted.counts)
     carried, got, labels, problems = sum(expected.values()), Counter(), defaultdict(list), []
     for label, n in counted.counts:
-        grade, _ = label_names(label)
+        grade, _ = label_names(label, moment)
         problems += naming_problems(where, label, moment)
         if grade is not UNKNOWN:
             got[grade] += n
@@ -1199,7 +1238,7 @@ def grade_choices(moment: Moment, round: str) -> dict[str | None, list[tuple[str
     (as label_names() reads it): (value, words) each."""
     choices = defaultdict(list)
     for value, words in moment.grade_options[round]:
-        choices[label_names(words)[0]].append((value, words))
+        choices[label_names(words, moment)[0]].append((value, words))
     return choices
 
 
@@ -1249,7 +1288,7 @@ def test_each_grade_the_dashboard_counts_is_what_its_filter_finds(record, moment
     counted = defaultdict(lambda: defaultdict(list))  # (round, grade): number: where it is counted
     for figure in dashboard_figures(moment):
         for label, n in figure.counts:
-            grade = label_names(label)[0]
+            grade = label_names(label, moment)[0]
             if n and grade is not UNKNOWN:
                 counted[figure.round, grade][n].append(f"{figure.where} ({label!r})")
     for (round, grade), numbers in sorted(counted.items(), key=lambda item: (item[0][0], item[0][1] or "")):
@@ -1272,7 +1311,10 @@ def test_each_grade_the_dashboard_counts_is_what_its_filter_finds(record, moment
 def test_the_links_beside_the_chart_find_what_they_count(record, moment):
     moment, problems = getattr(record, moment), []
     for label, n, href, hidden in chart_links(moment.page("dashboard")):
-        grade, view = label_names(label)[0], f"the dashboard ({moment.name}), the numbers beside the chart, {label!r}"
+        grade, view = (
+            label_names(label, moment)[0],
+            f"the dashboard ({moment.name}), the numbers beside the chart, {label!r}",
+        )
         if not n:
             continue
         if not href or hidden != f"{label}, find them":
