@@ -3,7 +3,9 @@ demo's, set up through the service with its own wording and a five-grade
 scale in which two grades share a role (Amber and Paused, both at risk),
 publishes two rounds (a mix of grades, a slipped target, the committee's
 decisions, updates left out; March's updates come by e-mail, the officer's
-replies to the reminder, issue 57); then its administrator changes the scale
+replies to the reminder, issue 57) and the clerk corrects a September
+grade once March is published (its standing, movement and papers
+rewritten: issue 71); then its administrator changes the scale
 (renames grades, removes Red, adds two, puts On hold before At risk),
 answering what becomes of each old grade (Complete is Delivered now,
 Amber At risk and Paused On hold: the same grades renamed; Red removed,
@@ -72,7 +74,7 @@ from docx import Document
 
 from actionplans import roles
 from actionplans.grading import Movement
-from actionplans.models import ApiToken, Council, GradingScale, PublishedDocument
+from actionplans.models import ApiToken, Council, GradingScale, ProgressEntry, PublishedDocument, ScaleGrade
 from actionplans.models.council import PRESETS, current_scale
 from tests.conftest import FAST_HASHERS, settings_of_a_test
 from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
@@ -206,6 +208,9 @@ class Approved:
     target: str
     submitted: str = ""
     new_target: datetime.date | None = None  # proposed with the update (accepted when approved)
+    # The grade approved, which the clerk corrected to `grade` once both
+    # rounds were published (the record: every view says the correction).
+    corrected_from: str = ""
 
     @property
     def shown(self) -> str:
@@ -225,7 +230,8 @@ class Approved:
 APPROVED = [
     Approved("gullies", SEPTEMBER, "G (Green)", "March 2026"),
     Approved("sandbags", SEPTEMBER, "A (Amber)", "December 2025"),
-    Approved("drains", SEPTEMBER, "P (Paused)", "June 2026"),
+    # Approved Paused; corrected to Green after March was published.
+    Approved("drains", SEPTEMBER, "G (Green)", "June 2026", corrected_from="P (Paused)"),
     Approved("signs", SEPTEMBER, "R (Red)", "January 2026"),
     # Left out, with a new target its link officer never accepted.
     Approved("leaflets", SEPTEMBER, None, "July 2026", submitted="G (Green)", new_target=datetime.date(2027, 1, 1)),
@@ -235,7 +241,7 @@ APPROVED = [
     # Worse (Paused is below Amber), and the slipped target: December 2025
     # in September's paper, September 2026 in March's.
     Approved("sandbags", MARCH, "P (Paused)", "September 2026", new_target=datetime.date(2026, 9, 1)),
-    Approved("drains", MARCH, "A (Amber)", "June 2026"),  # improved
+    Approved("drains", MARCH, "A (Amber)", "June 2026"),  # worse than September as corrected
     Approved("signs", MARCH, "A (Amber)", "January 2026"),  # improved
     Approved("leaflets", MARCH, "G (Green)", "July 2026"),  # its first grade received
     Approved("hubs", MARCH, None, "February 2026", submitted="C (Complete)"),  # left out
@@ -415,7 +421,7 @@ def run_the_council(capture) -> tuple[dict, dict, str]:
                 submit_update(
                     as_officer,
                     entry,
-                    grade=position[row.grade or row.submitted],
+                    grade=position[row.corrected_from or row.grade or row.submitted],
                     evidence=f"The {row.action} work, {period:%B}.",
                     explanation="The officer's reasons.",
                     new_target=(row.new_target, "The work moved.") if row.new_target else None,
@@ -427,8 +433,21 @@ def run_the_council(capture) -> tuple[dict, dict, str]:
         assert all(document.is_ready for document in round.published_documents.all()), f"{name} not stored"
         if name == SEPTEMBER:
             decide(round, by=clerk)
+    correct_as_approved(clerk, actions, rounds, capture)
     key = ApiToken.objects.issue(user=member, role=roles.COMMITTEE_MEMBER, name="Power BI", by=administrator)[1]
     return {"administrator": administrator, "clerk": clerk, "member": member, "review": review}, rounds, key
+
+
+def correct_as_approved(clerk, actions: dict, rounds: dict, capture) -> None:
+    """The clerk corrects each published grade APPROVED says was corrected,
+    with a reason: the later round's standing and papers are rewritten."""
+    for row in APPROVED:
+        if not row.corrected_from:
+            continue
+        entry = ProgressEntry.objects.get(action=actions[row.action], round=rounds[row.round])
+        level = ScaleGrade.objects.get(scale=entry.level.scale, label=GRADE[row.grade]["label"])
+        with capture(execute=True):
+            entry.correct(by=clerk, version=entry.version, reason="Misread from the officer's update", level=level)
 
 
 def reply_with_update(entry, officer, row: Approved, period: datetime.date) -> None:
@@ -611,7 +630,9 @@ def read_every_view(name: str, world: dict, rounds: dict, key: str) -> Moment:
         answers[f"public round page {label}"] = ask(public, reverse("public_round", args=[slug, code]))
         for fmt in ("pdf", "docx", "xlsx"):
             answers[f"public {fmt} {label}"] = ask(public, reverse("public_round_file", args=[slug, code, fmt]))
-            answers[f"stored {fmt} {label}"] = ask(member, reverse("published_document", args=[round.pk, 1, fmt]))
+            answers[f"stored {fmt} {label}"] = ask(
+                member, reverse("published_document", args=[round.pk, latest_version(round), fmt])
+            )
         # The grade filter: each grade it offers, chosen as at the round.
         options[label] = offered_grades(answers[f"Find actions as at {label}"])
         for value, _ in options[label]:
@@ -638,6 +659,12 @@ def read_every_view(name: str, world: dict, rounds: dict, key: str) -> Moment:
     return Moment(
         name, answers, options, record, kept | set(record.values()), standing=standing_checked(), offered=offered
     )
+
+
+def latest_version(round) -> int:
+    """The committee's latest stored version of the round's files (a
+    correction stores the next)."""
+    return round.published_documents.committee().order_by("-version").first().version
 
 
 def offered_grades(answer: Answer) -> list[tuple[str, str]]:
