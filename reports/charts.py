@@ -38,7 +38,7 @@ class GradeWords:
 
     @property
     def hex(self) -> str:
-        return COLOURS[self.colour][1] if self.levels and self.colour in COLOURS else NO_GRADE_COLOUR
+        return COLOURS[self.colour][1] if self.colour in COLOURS else NO_GRADE_COLOUR
 
     def count(self, counts: dict) -> int:
         """Of `counts` (by grade id; None: no update), this bar's."""
@@ -50,9 +50,13 @@ class GradeWords:
 def grade_words(groups) -> list[GradeWords]:
     """The bars a grade mix draws: one per grade of `groups` (Scales.groups:
     the council's grades, and those given under earlier versions of its
-    scale), each in its own words and colour, then "No update"."""
+    scale), each in its own words and colour, then "No update": grey, or
+    where a grade of the chart is grey (a council's Not started), the first
+    colour none of them has."""
     words = [GradeWords(group.levels, group.label, group.colour, group.words, group.key) for group in groups]
-    return [*words, GradeWords((), NO_UPDATE_WORDS, "grey", NO_UPDATE_WORDS)]
+    used = {word.colour for word in words}
+    colour = "grey" if "grey" not in used else next((c for c in COLOURS if c not in used), "grey")
+    return [*words, GradeWords((), NO_UPDATE_WORDS, colour, NO_UPDATE_WORDS)]
 
 
 @dataclass

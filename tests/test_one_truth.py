@@ -1557,3 +1557,24 @@ def test_the_change_is_in_force_where_it_should_be(record):
     assert "D – Delivered" in after and "Delivered" not in before
     merged = record.merged.content("Find actions").decode()
     assert "H – On hold" in after and "H – On hold" not in merged and "A – At risk" in merged
+
+
+@MOMENTS
+def test_every_chart_draws_each_grade_in_a_colour_of_its_own(record, moment):
+    """Issue 71: no two grades of one chart of grades (the dashboard's mix
+    and trend, the annual report's) in one colour, nor a grade in No
+    update's, whatever the council did to its scale."""
+    moment, problems = getattr(record, moment), []
+    for view in ("dashboard", "annual report"):
+        for svg in re.findall(r"<svg\b.*?</svg>", moment.content(view).decode(), re.S):
+            title = re.search(r"<title[^>]*>([^<]*)</title>", svg).group(1)
+            if "grade" not in title.lower():
+                continue
+            rows = [re.findall(r'<rect[^>]*fill="([^"]+)"', row) for row in re.findall(r"<g\b.*?</g>", svg, re.S)]
+            # A bar chart's rows are a bar each; a trend's, each round's grades stacked.
+            drawn = [fills for fills in rows if len(fills) > 1] or [[fill for fills in rows for fill in fills]]
+            for fills in drawn:
+                shared = sorted(fill for fill, n in Counter(fills).items() if n > 1)
+                if shared:
+                    problems.append(f"{view} ({moment.name}), {title}: {shared} drawn for more than one bar")
+    assert not problems, "\n".join(problems)
