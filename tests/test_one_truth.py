@@ -808,6 +808,14 @@ def naming_problems(where: str, label: str, moment: Moment) -> list[str]:
     return []
 
 
+def existed(moment: Moment) -> set[str]:
+    """The grades of the scale in force at `moment` (as printed) that a
+    grade of the scale the rounds were published on (SCALE) is: those a
+    figure of the published rounds lists (issue 71: never one since new)."""
+    were = {printed(grade) for grade in SCALE} | set(moment.now.values())
+    return {printed(grade) for grade in moment.scale} & were
+
+
 def count_disagreements(view: str, counted: Counted, moment: Moment) -> list[str]:
     """Each count's label read as the grade it names, as given: no grade
     twice, every grade of the scale in force listed, the numbers per grade
@@ -828,7 +836,13 @@ def count_disagreements(view: str, counted: Counted, moment: Moment) -> list[str
     problems += [
         f"{where}: lists no count of {printed(grade)!r}, a grade of the scale in force ({shown})"
         for grade in moment.scale
-        if printed(grade) not in labels
+        if printed(grade) in existed(moment) and printed(grade) not in labels
+    ]
+    problems += [
+        f"{where}: lists {label!r}, a grade new since the rounds were published, which none could be given"
+        for grade, said in labels.items()
+        for label in said
+        if grade in {printed(each) for each in moment.scale} - existed(moment)
     ]
     total = sum(n for _, n in counted.counts)
     if total != carried:

@@ -650,7 +650,7 @@ class Scales:
             return council, target.grade_of(council.identity)
         return self._follow(council, target, self.becomes)
 
-    def groups(self, given, *, listing: int | None = None) -> list[GradeGroup]:
+    def groups(self, given, *, listing: int | None = None, published_on=None) -> list[GradeGroup]:
         """The grades a figure or a filter lists, given the ids of the
         grades it counts (`given`): every grade of the council's current
         scale (or of the version `listing`, by its id: a paper's grading
@@ -660,11 +660,14 @@ class Scales:
         as it is there. Then each grade given that is none of them: one
         removed, as it was last named with its version's day, after the
         grade it compares with; one of a review's own scale, named with the
-        review's title. Each in a colour of its own."""
+        review's title. Each in a colour of its own. `published_on`: the
+        versions (by id) the figure's rounds were published on: a grade new
+        since all of them, which none of its rounds could give, is not listed."""
         if not self.versions:
             return []
         target = self._scales.get(listing) or self.current
-        groups = {level.id: GradeGroup(level, (level.id,), key=str(level.identity)) for level in target}
+        listed = target.levels if published_on is None else self._existing(target, published_on, given)
+        groups = {level.id: GradeGroup(level, (level.id,), key=str(level.identity)) for level in listed}
         apart: dict[int, GradeGroup] = {}
         for level_id in sorted(set(given) - groups.keys(), key=str):
             level = self.levels.get(level_id)
@@ -672,11 +675,25 @@ class Scales:
                 continue
             last, there = self._resolved(level, target)
             if there is not None:
-                groups[there.id] = dataclasses.replace(groups[there.id], levels=(*groups[there.id].levels, level_id))
+                group = groups.get(there.id) or GradeGroup(there, (there.id,), key=str(there.identity))
+                groups[there.id] = dataclasses.replace(group, levels=(*group.levels, level_id))
                 continue
             group = apart.get(last.id) or self._apart(last, target)
             apart[last.id] = dataclasses.replace(group, levels=(*group.levels, level_id))
-        return distinct_colours(self._in_order(list(groups.values()), apart.values(), target))
+        kept = sorted(groups.values(), key=lambda group: group.level.position)
+        return distinct_colours(self._in_order(kept, apart.values(), target))
+
+    def _existing(self, target: Scale, published_on, given) -> list[ScaleLevel]:
+        """`target`'s grades that a grade of one of the versions
+        `published_on` (by id) is, or that are given themselves."""
+        were = {
+            there.id
+            for version in published_on
+            if version in self._scales
+            for level in self._scales[version]
+            if (there := self._resolved(level, target)[1]) is not None
+        }
+        return [level for level in target if level.id in were or level.id in given]
 
     def _apart(self, level: ScaleLevel, target: Scale) -> GradeGroup:
         """A grade counted apart from `target`'s: named with its version's

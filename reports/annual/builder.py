@@ -115,6 +115,8 @@ class _Tally:
     round_labels: defaultdict = field(default_factory=lambda: defaultdict(list))
     # By committee: how many actions each grade as given (by its id).
     grades: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    # The scale versions the rounds counted were published on (None: one unknown).
+    published_on: set = field(default_factory=set)
     # Every review a reader knows of, (committee, title) by its pk; those completed in the year.
     review_titles: dict = field(default_factory=dict)
     completed: set = field(default_factory=set)
@@ -221,12 +223,19 @@ def _published_rounds(monitored, as_at: datetime.date) -> list[tuple]:
     """The published rounds whose meeting was by the year end (or today),
     each with whether the committee's decisions at it are published: rows of
     (pk, review, period, decisions published at, meeting date, the review's
-    title, its committee)."""
+    title, its committee, the scale version it was published on)."""
     return list(
         Round.objects.filter(review__in=monitored, status=Round.Status.PUBLISHED, meeting_date__lte=as_at)
         .order_by("review__title", "period")
         .values_list(
-            "pk", "review", "period", "decisions_published_at", "meeting_date", "review__title", "review__committee"
+            "pk",
+            "review",
+            "period",
+            "decisions_published_at",
+            "meeting_date",
+            "review__title",
+            "review__committee",
+            "published_scale",
         )
     )
 
@@ -266,9 +275,10 @@ def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.dat
         latest[row[1]] = row
     latest = {row[0]: row for row in latest.values()}
     in_year = {row[0]: row for row in rounds if row[4] >= start}
-    for pk, _, period, _, _, title, committee in latest.values():
+    for pk, _, period, _, _, title, committee, scale in latest.values():
         if pk in in_year:
             tally.round_labels[committee].append(f"{title}, {period:%B %Y}")
+            tally.published_on.add(scale)
     counted = (
         Standing.objects.filter(round__in=list(latest))
         .values_list("round_id", "grade_id")
@@ -276,7 +286,7 @@ def _count_latest_rounds(tally: _Tally, rounds: list[tuple], start: datetime.dat
         .order_by()
     )
     for round, grade, n, proposed, on_track in counted:
-        _, review, _, _, _, _, committee = latest[round]
+        _, review, _, _, _, _, committee, _ = latest[round]
         tally.add(committee, review, "awaiting", proposed)
         if round in in_year:
             tally.add(committee, review, "carried", n)
@@ -384,7 +394,11 @@ def build_annual_report(
     _count_revisions(tally, monitored, start, end)
     _count_updates(tally, monitored, start, end)
     wording = council()
-    groups = tuple(scales.groups({grade for counts in tally.grades.values() for grade in counts}))
+    # A year with no round counted lists the scale in force.
+    published_on = None if not tally.published_on or None in tally.published_on else tally.published_on
+    groups = tuple(
+        scales.groups({grade for counts in tally.grades.values() for grade in counts}, published_on=published_on)
+    )
     sections = _sections(committee_list, tally, groups)
     in_principle = settings.SCRUTINY_RESPONSE_IN_PRINCIPLE
     return AnnualReport(

@@ -43,6 +43,7 @@ class PublishedRound(NamedTuple):
     pk: int
     review: int
     period: datetime.date
+    scale: int | None = None  # the scale version it was published on (Round.published_scale)
 
     @property
     def label(self) -> str:
@@ -412,7 +413,15 @@ def published_rounds(committee) -> list[PublishedRound]:
     """The published rounds of `committee`'s confirmed reviews, oldest
     first. Not a draft's (it may have imported some)."""
     rounds = Round.objects.filter(review__in=committee.reviews.confirmed(), status=Round.Status.PUBLISHED)
-    return [PublishedRound(*row) for row in rounds.order_by("period").values_list("pk", "review", "period")]
+    rows = rounds.order_by("period").values_list("pk", "review", "period", "published_scale")
+    return [PublishedRound(*row) for row in rows]
+
+
+def published_on(rounds: list[PublishedRound]) -> set[int] | None:
+    """The scale versions `rounds` were published on (Scales.groups): None
+    where one's is not known (published before it was kept), or for none."""
+    versions = {round.scale for round in rounds}
+    return None if not versions or None in versions else versions
 
 
 def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bool = False) -> CommitteeDashboard:
@@ -431,7 +440,9 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         rounds_by_review[round.review].append(round)
     today = timezone.localdate()
     counted = counted_rounds(Standing.objects.filter(round__in=[r.pk for r in published]).with_overdue(today))
-    groups = scales.groups({grade for count in counted.values() for grade in count.mix})
+    groups = scales.groups(
+        {grade for count in counted.values() for grade in count.mix}, published_on=published_on(published)
+    )
     latest = [rounds[-1].pk for rounds in rounds_by_review.values()]
     lines = list_lines(Standing.objects.filter(round__in=latest).with_overdue(today), scales, today)
     progress = open_round_progress(committee) if show_progress else {}
@@ -445,7 +456,7 @@ def build_committee_dashboard(committee, *, show_progress: bool, show_drafts: bo
         # Its charts list the grades of the scale it grades on: its own,
         # where its papers brought one in, else the council's.
         given = {grade for round in rounds for grade in counted[round.pk].mix}
-        own = scales.groups(given, listing=scales.current_for(review.pk).id)
+        own = scales.groups(given, listing=scales.current_for(review.pk).id, published_on=published_on(rounds))
         summary = review_summary(review, rounds, counted, lines, own)
         # A round opened since carries what was left undecided.
         summary.decidable = show_progress and review.pk not in progress
