@@ -78,7 +78,7 @@ from actionplans.models import ApiToken, Council, GradingScale, ProgressEntry, P
 from actionplans.models.council import PRESETS, current_scale
 from tests.conftest import FAST_HASHERS, settings_of_a_test
 from tests.council_steps import approve_update, logged_in, open_round, publish_round, submit_update
-from tests.documents import body, docx_text, pdf_text, squash
+from tests.documents import body, document_text, docx_text, pdf_text, squash
 from tests.factories import decide, make_action, make_committee, make_owner, make_recommendation, make_review, make_user
 from tests.page_parts import page
 from tests.replying import update_by_email
@@ -613,6 +613,10 @@ def read_every_view(name: str, world: dict, rounds: dict, key: str) -> Moment:
             {"since": ROUNDS[SEPTEMBER][2].isoformat(), "until": ROUNDS[MARCH][2].isoformat()},
         ),
         "annual report": ask(member, reverse("annual_report", args=[MUNICIPAL_YEAR])),
+        **{
+            f"annual report {fmt}": ask(member, reverse("annual_report_file", args=[MUNICIPAL_YEAR, fmt]))
+            for fmt in ("pdf", "docx", "xlsx")
+        },
         "open data updates": ask(public, reverse("open_data_json", args=["updates"])),
         "open data actions": ask(public, reverse("open_data_json", args=["actions"])),
         "API rounds": ask(public, reverse("api_rounds"), **token),
@@ -1473,6 +1477,36 @@ def test_the_annual_report_counts_the_latest_round_as_approved(record, moment):
         for words in shares
         if not words.endswith(f" {share}")
     ]
+    assert_agrees(problems)
+
+
+@MOMENTS
+def test_the_annual_reports_files_count_as_its_page_does(record, moment):
+    """The annual report as PDF, Word and Excel: each grade the page counts
+    at the latest progress update, with its number, and the share on
+    track, in the file's text; nothing of a grade new since."""
+    moment, problems = getattr(record, moment), []
+    counted, shares = annual_figures(moment)
+    table = next(count for count in counted if count.where == "the table of the latest progress update")
+    new = {printed(grade) for grade in moment.scale} - existed(moment)
+    for fmt in ("pdf", "docx", "xlsx"):
+        content, view = moment.content(f"annual report {fmt}"), f"the annual report's {fmt} ({moment.name})"
+        if fmt == "xlsx":  # a figure in a number cell, the share a fraction
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            cells = {(row[2], row[3]) for row in sheet.iter_rows(values_only=True) if len(row) > 3}
+            said = {squash(f"{label}{n}") for label, n in cells if isinstance(n, int)}
+            said |= {squash(f"{label}{round(100 * n)}%") for label, n in cells if isinstance(n, float)}
+            text = squash(" ".join(str(label) for label, _ in cells))
+        else:
+            text = squash(document_text(content, fmt))
+            said = {text}
+        problems += [
+            f"{view}: no {label!r} {n}"
+            for label, n in table.counts
+            if not any(squash(f"{label}{n}") in words for words in said)
+        ]
+        problems += [f"{view}: no {share!r}" for share in shares if not any(squash(share) in words for words in said)]
+        problems += [f"{view}: names {grade!r}, new since" for grade in new if squash(GRADE[grade]["label"]) in text]
     assert_agrees(problems)
 
 
