@@ -199,6 +199,34 @@ def test_an_out_of_office_is_ignored_without_an_answer(plan, officer, replies_on
     assert smtp_server.messages == []
 
 
+def test_an_outlook_rules_reply_under_an_ordinary_re_leaves_the_draft_and_is_not_answered(
+    plan, officer, replies_on, smtp_server
+):
+    """Issue 72: an inbox rule's "I am out of the office" carries no
+    Auto-Submitted and an ordinary "RE:" subject; Exchange marks it with
+    X-MS-Exchange-Inbox-Rules-Loop. The draft written on the web stays."""
+    entry = fresh(plan["entry"])
+    entry.evidence_of_progress = "Written on the web before going away."
+    entry.save()
+    raw = reply(
+        "I am out of the office until Monday.",
+        to=address_for(plan, officer),
+        X_Auto_Response_Suppress="All",
+        X_MS_Exchange_Inbox_Rules_Loop="olu@example.org",
+    )
+    assert receiving.receive(raw).outcome == "ignored"
+    assert fresh(plan["entry"]).evidence_of_progress == "Written on the web before going away."
+    assert smtp_server.messages == []
+
+
+def test_an_ordinary_outlook_reply_asking_for_no_auto_replies_is_saved(plan, officer, replies_on, smtp_server):
+    """X-Auto-Response-Suppress asks the recipient not to answer
+    automatically; Outlook puts it on a person's mail too."""
+    raw = reply(to=address_for(plan, officer), X_Auto_Response_Suppress="All")
+    assert receiving.receive(raw).outcome == "saved"
+    assert fresh(plan["entry"]).evidence_of_progress == WORDS
+
+
 def test_a_virus_is_refused_and_named_and_the_rest_of_the_reply_kept(plan, officer, replies_on, smtp_server, clamd):
     attachments = [("minutes.pdf", b"%PDF-1.4\n%%EOF\n"), ("invoice.pdf", eicar())]
     assert receiving.receive(reply(to=address_for(plan, officer), attachments=attachments)).outcome == "saved"

@@ -410,6 +410,8 @@ def test_a_message_without_a_message_id_or_sender_still_reads():
         ("Precedence: junk", True),
         ("Precedence: list", True),
         ("Precedence: auto_reply", True),
+        # An Outlook inbox rule's reply, under an ordinary "RE:".
+        ("X-MS-Exchange-Inbox-Rules-Loop: errol.parks@stockton.example", True),
         # Outlook puts these on ordinary mail.
         ("X-Auto-Response-Suppress: All", False),
         ("X-Auto-Response-Suppress: OOF", False),
@@ -427,6 +429,10 @@ def test_a_program_sending_is_told_by_its_headers(header, automatic):
         ("Auto: Your update is due", True),
         ("Out of Office: Your update is due", True),
         ("Autoreply: Your update is due", True),
+        ("Réponse automatique : Your update is due", True),
+        ("Automatische Antwort: Your update is due", True),
+        ("Respuesta automática: Your update is due", True),
+        ("Ateb awtomatig: Your update is due", True),
         ("RE: Your update is due", False),
         ("Re: Out of office working, recommendation 4", False),
     ],

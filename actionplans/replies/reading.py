@@ -101,19 +101,32 @@ def _recipients(message: EmailMessage) -> tuple[str, ...]:
     return tuple(found)
 
 
-# Outlook's "Automatic reply:" (in Welsh "Ateb awtomatig:"), Lotus Notes'
-# "Auto:", and what other autoresponders put first.
-_AUTOMATIC_SUBJECT = re.compile(r"automatic reply:|auto:|out of office|autoreply|auto-reply|ateb awtomatig", re.I)
+# Outlook's "Automatic reply:" in the languages of its users here and
+# beyond (Welsh "Ateb awtomatig:", French, German, Dutch, Spanish, Italian,
+# Portuguese, Polish, the Nordic languages), Lotus Notes' "Auto:", and what
+# other autoresponders put first.
+_AUTOMATIC_SUBJECT = re.compile(
+    r"automatic reply:|auto:|out of office|autoreply|auto-reply|auto reply|ateb awtomatig|"
+    r"réponse automatique|automatische antwort|abwesenheitsnotiz|automatisch antwoord|afwezig|"
+    r"respuesta automática|fuera de la oficina|risposta automatica|fuori sede|resposta automática|"
+    r"odpowiedź automatyczna|autosvar|automaattinen vastaus|automatisk svar",
+    re.I,
+)
 
 
 def _is_automatic(message: EmailMessage) -> bool:
     """Whether a program rather than a person sent it: an out-of-office
-    answer, a bounce, a list. X-Auto-Response-Suppress is no sign of it:
-    Outlook puts it on ordinary mail."""
+    answer (an Outlook inbox rule's under an ordinary "RE:" says so by
+    X-MS-Exchange-Inbox-Rules-Loop), a bounce, a list.
+    X-Auto-Response-Suppress is no sign of it: it asks the recipient not to
+    answer automatically, and Outlook and Exchange put it on ordinary mail
+    (Discourse, osTicket, Redmine and sisimai each stopped reading it so
+    after it filed people's mail as automatic)."""
     auto_submitted = str(message.get("Auto-Submitted", "no")).split(";")[0].strip().lower()
     precedence = str(message.get("Precedence", "")).strip().lower()
     return (
         auto_submitted != "no"
+        or "X-MS-Exchange-Inbox-Rules-Loop" in message
         or "X-Autoreply" in message
         or "X-Autorespond" in message
         or precedence in ("bulk", "junk", "auto_reply", "list")
