@@ -143,9 +143,11 @@ def test_make_run_serves_on_the_port_asked_and_ctrl_c_stops_everything(demo, set
             names = [command_line(pid) for pid in started]
             assert any("runserver" in name and f"{HOST}:{port}" in name for name in names), names
             assert any("db_worker" in name for name in names), names
-            # The worker's e-mails link to the port served, not to 8000.
+            # The worker's e-mails, and the server's, link to the port served, not to 8000.
             [worker] = [pid for pid in started if "db_worker" in command_line(pid)]
             assert f"SCRUTINY_BASE_URL=http://{HOST}:{port}" in environ_of(worker)
+            [server] = [pid for pid in started if "runserver" in command_line(pid)]
+            assert f"SCRUTINY_BASE_URL=http://{HOST}:{port}" in environ_of(server)
 
             # A change to the code: the server ends, to be started again by
             # run_demo (its reloader), and serves again.

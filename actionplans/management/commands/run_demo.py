@@ -112,12 +112,15 @@ class Command(BaseCommand):
             signal.signal(sig, lambda signum, frame: signals.append(signum))
 
         clamd_dir = tempfile.mkdtemp(prefix="scrutiny-clamd-")
-        env = {**os.environ, "SCRUTINY_CLAMD_SOCKET": str(Path(clamd_dir) / "clamd.sock")}
-
-        # The worker sends e-mail with no request to take an address from:
-        # its links go to the port served here unless SCRUTINY_BASE_URL says
-        # otherwise (the server's own pages use the address they are on).
-        worker_env = {"SCRUTINY_BASE_URL": f"http://{HOST}:{port}", **env}
+        # E-mails are sent by the worker, with no request to take an address
+        # from, and by the server, whose notifications are made outside the
+        # page's request: both link to the port served here unless
+        # SCRUTINY_BASE_URL says otherwise.
+        env = {
+            "SCRUTINY_BASE_URL": f"http://{HOST}:{port}",
+            **os.environ,
+            "SCRUTINY_CLAMD_SOCKET": str(Path(clamd_dir) / "clamd.sock"),
+        }
 
         def start(*command: str, env=env) -> subprocess.Popen:
             return subprocess.Popen(
@@ -145,7 +148,7 @@ class Command(BaseCommand):
         # The others once the server listens (or has had its time), so that
         # the first page is not kept waiting while all three start at once.
         others = {
-            WORKER: lambda: start("db_worker", "--no-reload", "--no-startup-delay", env=worker_env),
+            WORKER: lambda: start("db_worker", "--no-reload", "--no-startup-delay", env=env),
             # Without ClamAV it says so and ends, and the demo is served
             # without scanning evidence files.
             CLAMD: lambda: start("run_clamd", clamd_dir),
