@@ -128,3 +128,31 @@ def office_kind(names) -> str:
 def zip_is_encrypted(members: list[zipfile.ZipInfo]) -> bool:
     """A zip with a password: bit 0 of a member's flags."""
     return any(member.flag_bits & 0x1 for member in members)
+
+
+# A file's name as kept: at most this many characters (the column holds
+# 255), and its stem at most this many bytes in a stored copy's name (the
+# published record's "<id>-<name>", where a file system stops at 255 bytes).
+NAME_MAX_CHARS = 200
+STEM_MAX_BYTES = 150
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]+")
+
+
+def clean_file_name(name: str, *, default: str = "evidence") -> str:
+    """A file's name as people gave it, made safe to keep and to store
+    under: its last part whichever way its client wrote the path ("C:\\My
+    Documents\\minutes.pdf", "../../x.pdf"), control and reserved characters
+    and leading dots and spaces gone, runs of spaces closed up, shortened
+    to NAME_MAX_CHARS keeping its extension; `default` where nothing is
+    left. Every place a file's name is kept reads it through this: a name
+    never makes a folder, escapes a store or stops a round's publication."""
+    last = re.split(r"[\\/]", str(name or ""))[-1]
+    cleaned = " ".join(_UNSAFE.sub(" ", last).split()).lstrip(". ")
+    if not cleaned:
+        return default
+    stem, dot, extension = cleaned.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        stem, extension = cleaned, ""
+    room = NAME_MAX_CHARS - (len(extension) + 1 if extension else 0)
+    stem = stem[:room].rstrip(". ") or default
+    return f"{stem}.{extension}" if extension else stem

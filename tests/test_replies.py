@@ -238,6 +238,24 @@ def test_a_virus_is_refused_and_named_and_the_rest_of_the_reply_kept(plan, offic
     assert "Files NOT added:\n- invoice.pdf:" in body
 
 
+def test_a_files_path_and_a_name_too_long_to_keep_leave_its_last_part_and_the_reply_whole(
+    plan, officer, replies_on, smtp_server, clamd
+):
+    """Issue 72 item 4: "..\\..\\..\\x.pdf" is kept as x.pdf, never a path;
+    a name of 300 characters is shortened to fit, extension kept, and the
+    words saved with it."""
+    long_name = "Minutes of the partnership meeting " * 9 + ".pdf"
+    attachments = [("..\\..\\..\\x.pdf", b"%PDF-1.4\n%%EOF\n"), (long_name, b"%PDF-1.4\n%%EOF\n")]
+    assert receiving.receive(reply(to=address_for(plan, officer), attachments=attachments)).outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert entry.evidence_of_progress == WORDS
+    names = [file.file_name for file in entry.files.order_by("pk")]
+    assert names[0] == "x.pdf"
+    assert (
+        len(names[1]) <= 200 and names[1].startswith("Minutes of the partnership meeting") and names[1].endswith(".pdf")
+    )
+
+
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
     receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
     entry = fresh(plan["entry"])

@@ -11,13 +11,13 @@ them once attached, and `forget_abandoned()` (cron, check_evidence_files)
 those of forms never sent again."""
 
 import datetime
-import os
 import uuid
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from actionplans.filekinds import clean_file_name
 from actionplans.models.evidence import evidence_storage
 from actionplans.models.storing import save_whole, why_not_stored
 
@@ -35,7 +35,7 @@ def keep(user, uploads) -> str:
     try:
         for name, upload in uploads:
             upload.seek(0)
-            files.append([save_whole(storage, f"{folder}/{len(files)}", upload), os.path.basename(name) or "evidence"])
+            files.append([save_whole(storage, f"{folder}/{len(files)}", upload), clean_file_name(name)])
     except OSError as error:  # the disk full: none kept, none half-written, said beside the field
         for stored, _ in files:
             storage.delete(stored)

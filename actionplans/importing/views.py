@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
+from actionplans.filekinds import clean_file_name
 from actionplans.importing import grades, partnership_saving, reading, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
@@ -57,7 +58,11 @@ def _keep(request, form, **owner) -> ImportUpload | None:
     with transaction.atomic():
         ImportUpload.objects.stale().delete()
         return ImportUpload.objects.create(
-            file_name=file.name[:255], data=data, period=form.period(), uploaded_by=request.user, **owner
+            file_name=clean_file_name(file.name, default="upload"),
+            data=data,
+            period=form.period(),
+            uploaded_by=request.user,
+            **owner,
         )
 
 

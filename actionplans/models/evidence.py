@@ -36,6 +36,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans import filekinds, malware, permissions
+from actionplans.filekinds import STEM_MAX_BYTES, clean_file_name
 from actionplans.models.common import AuditHistory, _attribute
 from actionplans.models.exempt import MayBeExempt
 from actionplans.models.storing import save_whole, why_not_stored
@@ -261,11 +262,11 @@ class EvidenceFile(MayBeExempt, models.Model):
     def download_name(self) -> str:
         """The name the download is saved under: the attached name, with the
         extension of what the file is."""
-        stem = os.path.splitext(os.path.basename(self.file_name))[0] or "evidence"
+        stem = os.path.splitext(clean_file_name(self.file_name))[0] or "evidence"
         # At most 150 bytes of it: the published record stores the copy as
         # "<id>-<name>", and a file system's names stop at 255 bytes (a name
         # of accented letters takes two a letter).
-        stem = stem.encode()[:150].decode(errors="ignore") or "evidence"
+        stem = stem.encode()[:STEM_MAX_BYTES].decode(errors="ignore") or "evidence"
         return f"{stem}.{self.kind_info.extension}"
 
     def open(self):
@@ -312,7 +313,7 @@ class EvidenceFile(MayBeExempt, models.Model):
         stored and the update's version raised, or nothing at all."""
         permissions.require(by, permissions.ATTACH_EVIDENCE, entry)
         title = _evidence_title(title)
-        name = os.path.basename(name or "") or "evidence"
+        name = clean_file_name(name)
         size = _checked_size(upload, name)
         kind = kind_of_evidence(upload, name)
         _check_room(entry, version)
