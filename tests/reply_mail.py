@@ -17,6 +17,8 @@ receiving (Authentication-Results and the envelope's Delivered-To).
 """
 
 import base64
+import email
+import email.policy
 import html
 import quopri
 import secrets
@@ -260,9 +262,14 @@ AUTOMATIC_SHAPES = {"outlook out of office": out_of_office_reply}
 def delivered(raw: bytes, *, authserv_id="mx.anytown.gov.uk", dmarc="pass", dkim="pass", spf="pass", to=None) -> bytes:
     """The message as the council's mail server stores it: its own
     Authentication-Results header on top (a result of None leaves that
-    method out), and Delivered-To when `to` is given."""
+    method out), and Delivered-To when `to` is given. DMARC's result names
+    the From address's domain it was for (header.from), as servers write it."""
+    domain = parseaddr(str(email.message_from_bytes(raw, policy=email.policy.default)["From"] or ""))[1]
+    header_from = f" header.from={domain.rpartition('@')[2]}" if domain else ""
     results = "; ".join(
-        f"{method}={result}" for method, result in (("dmarc", dmarc), ("dkim", dkim), ("spf", spf)) if result
+        f"{method}={result}{header_from if method == 'dmarc' else ''}"
+        for method, result in (("dmarc", dmarc), ("dkim", dkim), ("spf", spf))
+        if result
     )
     added = [f"Authentication-Results: {authserv_id};\r\n\t{results or 'none'}"]
     if to:

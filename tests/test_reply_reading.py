@@ -509,8 +509,12 @@ OURS = "mx.anytown.gov.uk"
     ("headers", "ok", "reason"),
     [
         ([f"{OURS}; dmarc=pass header.from=anytown.gov.uk"], True, "passed its DMARC check"),
-        ([f"{OURS} 1; dmarc=pass"], True, "passed its DMARC check"),
-        (["MX.Anytown.gov.uk; dmarc=pass"], True, "passed its DMARC check"),
+        ([f"{OURS} 1; dmarc=pass header.from=Anytown.gov.uk"], True, "passed its DMARC check"),
+        (["MX.Anytown.gov.uk; dmarc=pass header.from=anytown.gov.uk"], True, "passed its DMARC check"),
+        # A DMARC pass counts for the From address's own domain alone (issue 72).
+        ([f"{OURS}; dmarc=pass header.from=elsewhere.example"], False, "not say it was for the domain of the From"),
+        ([f"{OURS}; dmarc=pass"], False, "did not say it was for the domain of the From address"),
+        ([f"{OURS}; dmarc=pass header.from=gov.uk"], False, "did not say it was for the domain of the From address"),
         ([f"{OURS}; dkim=pass header.d=anytown.gov.uk; spf=fail"], True, "passed its DKIM check"),
         ([f"{OURS}; spf=pass smtp.mailfrom=anytown.gov.uk"], True, "passed its SPF check"),
         ([f"{OURS}; dkim=fail; dkim=pass header.d=anytown.gov.uk"], True, "passed its DKIM check"),

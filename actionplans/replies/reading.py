@@ -680,7 +680,8 @@ _DMARC_REFUSALS = {
 @dataclass(frozen=True)
 class Result:
     """One method's result in an Authentication-Results header, with the
-    domain it vouched for (DKIM's header.d, SPF's smtp.mailfrom)."""
+    domain it vouched for (DMARC's header.from, DKIM's header.d, SPF's
+    smtp.mailfrom)."""
 
     method: str
     result: str
@@ -731,7 +732,11 @@ def _results(value: str) -> list[Result]:
             continue
         method, _, result = words[0].partition("=")
         properties = dict(word.split("=", 1) for word in words[1:] if "=" in word)
-        domain = properties.get("header.d") or properties.get("smtp.mailfrom", "").rpartition("@")[2]
+        domain = (
+            properties.get("header.from")
+            or properties.get("header.d")
+            or properties.get("smtp.mailfrom", "").rpartition("@")[2]
+        )
         results.append(Result(method.lower(), result.lower(), domain.strip('"').lower()))
     return results
 
@@ -744,13 +749,19 @@ def _aligned(domain: str, from_domain: str) -> bool:
 
 def _verdict(results: list[Result], from_domain: str) -> tuple[bool, str]:
     """Accept or refuse on the council's server's results, saying why: any
-    DMARC result decides (a failure among passes refuses); without one, a
-    DKIM or SPF pass for the From address's own domain."""
-    dmarc = [one.result for one in results if one.method == "dmarc"]
+    DMARC result decides (a failure among passes refuses), a pass only for
+    the From address's own domain (its header.from: a pass for a domain the
+    server read from another From line says nothing of this one); without
+    one, a DKIM or SPF pass for the From address's own domain."""
+    dmarc = [one for one in results if one.method == "dmarc"]
     if dmarc:
-        if all(result == "pass" for result in dmarc):
-            return True, "your council's mail server found that the message passed its DMARC check"
-        result = next(result for result in dmarc if result != "pass")
+        if all(one.result == "pass" for one in dmarc):
+            if all(one.domain and one.domain == from_domain for one in dmarc):
+                return True, "your council's mail server found that the message passed its DMARC check"
+            return False, (
+                "your council's mail server's DMARC check did not say it was for the domain of the From address"
+            )
+        result = next(one.result for one in dmarc if one.result != "pass")
         refusal = _DMARC_REFUSALS.get(result, f"recorded the message's DMARC check as {result}, not a pass")
         return False, f"your council's mail server {refusal}"
     for method in ("dkim", "spf"):
