@@ -566,9 +566,9 @@ def test_a_delivered_reply_is_authenticated_from_its_headers():
     good = read_message(delivered(outlook_reply(ENGLISH, to=TO, sender=SENDER), authserv_id=OURS, to=TO))
     bad = read_message(delivered(outlook_reply(ENGLISH, to=TO, sender=SENDER), authserv_id=OURS, dmarc="fail"))
 
-    assert authenticated(good.authentication_results, OURS)[0]
+    assert authenticated(good.authentication_results, OURS, good.from_address)[0]
     assert good.recipients == (TO,)  # in Delivered-To and To, given once
-    assert authenticated(bad.authentication_results, OURS) == (
+    assert authenticated(bad.authentication_results, OURS, bad.from_address) == (
         False,
         "your council's mail server found that the message failed its DMARC check",
     )
