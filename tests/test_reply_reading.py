@@ -620,3 +620,22 @@ def test_any_bytes_are_read_without_failing(raw):
 @given(st.text(max_size=300))
 def test_any_html_is_read_without_failing(markup):
     read_message(message(markup.encode(), content_type='text/html; charset="utf-8"'))
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        b"From: =?utf-8?q?Olu=0A=0DOfficer?= <olu@example.org>",  # an encoded line break in the name
+        b"From: =?utf-8?q?Olu=0AOfficer?= <olu@example.org>",
+    ],
+)
+def test_a_header_the_email_package_cannot_parse_is_read_as_text_not_a_crash(header):
+    """Issue 72: an encoded line break in the From name raised inside the
+    email package and lost the reply. Read as its text, on one line."""
+    raw = (
+        header
+        + b"\r\nTo: x@example.org\r\nSubject: =?utf-8?q?Update=0Afor March?=\r\nMessage-ID: <a@b>\r\n\r\nDone.\r\n"
+    )
+    reply = read_message(raw)
+    assert reply.from_address == "olu@example.org" and "\n" not in reply.from_name
+    assert reply.subject == "Update for March" and reply.words == "Done."

@@ -17,6 +17,7 @@ import mimetypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import getaddresses
 from html.parser import HTMLParser
@@ -53,19 +54,47 @@ def read_message(raw: bytes) -> Reply:
     from_name, from_address = _sender(message)
     plain, html = message.get_body(("plain",)), message.get_body(("html",))
     return Reply(
-        message_id=str(message["Message-ID"] or "").strip(),
+        message_id=_value(message, "Message-ID"),
         from_address=from_address.lower(),
         from_name=from_name,
         recipients=_recipients(message),
-        subject=str(message["Subject"] or "").strip(),
+        subject=_value(message, "Subject"),
         is_automatic=_is_automatic(message),
-        authentication_results=tuple(str(value) for value in message.get_all("Authentication-Results", ())),
+        authentication_results=tuple(str(value) for value in _values(message, "Authentication-Results")),
         words=_words(plain, html),
         attachments=_attachments(message, body=(plain, html)),
     )
 
 
 # -- Headers -------------------------------------------------------------------
+
+
+def _values(message: EmailMessage, name: str) -> list:
+    """Every `name` header, as the email package parses it; where it cannot
+    (an encoded line break in a name, a malformed address), each as the
+    text it arrived as, never an exception: a hostile header costs the
+    message nothing but that header's parsing."""
+    try:
+        return list(message.get_all(name, ()))
+    except Exception:  # the email package's parsers raise ValueError, IndexError, TypeError …
+        return [_header_text(value) for key, value in message.raw_items() if key.lower() == name.lower()]
+
+
+def _value(message: EmailMessage, name: str) -> str:
+    """The first `name` header's text, on one line (an answer's subject
+    repeats it, and a header may not break a line)."""
+    values = _values(message, name)
+    return " ".join(str(values[0]).split()) if values else ""
+
+
+def _header_text(text) -> str:
+    """A header's raw text with its encoded words decoded where they can
+    be, line breaks as spaces."""
+    try:
+        text = str(make_header(decode_header(str(text))))
+    except Exception:  # an encoded word that does not decode: left as it came
+        text = str(text)
+    return " ".join(text.split())
 
 
 def _addresses(header) -> list[tuple[str, str]]:
@@ -77,14 +106,14 @@ def _addresses(header) -> list[tuple[str, str]]:
     parsed = getattr(header, "addresses", None)
     if parsed is not None:
         return [(address.display_name, address.addr_spec) for address in parsed if address.addr_spec]
-    return [(name, address) for name, address in getaddresses([str(header)]) if address]
+    return [(_header_text(name), address) for name, address in getaddresses([str(header)]) if address]
 
 
 def _sender(message: EmailMessage) -> tuple[str, str]:
     """The sender's name and bare address; ("", "") when there is none, or
     more than one (two From headers, or two addresses in one): which one a
     DMARC check judged cannot be told, so none is believed."""
-    headers = message.get_all("From", [])
+    headers = _values(message, "From")
     addresses = _addresses(headers[0]) if len(headers) == 1 else []
     # An address longer than an address may be (254 characters) is none.
     return addresses[0] if len(addresses) == 1 and len(addresses[0][1]) <= 254 else ("", "")
@@ -96,7 +125,7 @@ def _recipients(message: EmailMessage) -> tuple[str, ...]:
     reply address carries the token, so whichever header kept it counts."""
     found = []
     for name in ("Delivered-To", "X-Original-To", "To", "Cc"):
-        for header in message.get_all(name, ()):
+        for header in _values(message, name):
             found.extend(address for _, address in _addresses(header) if address not in found)
     return tuple(found)
 
@@ -122,8 +151,8 @@ def _is_automatic(message: EmailMessage) -> bool:
     answer automatically, and Outlook and Exchange put it on ordinary mail
     (Discourse, osTicket, Redmine and sisimai each stopped reading it so
     after it filed people's mail as automatic)."""
-    auto_submitted = str(message.get("Auto-Submitted", "no")).split(";")[0].strip().lower()
-    precedence = str(message.get("Precedence", "")).strip().lower()
+    auto_submitted = (_value(message, "Auto-Submitted") or "no").split(";")[0].strip().lower()
+    precedence = _value(message, "Precedence").lower()
     return (
         auto_submitted != "no"
         or "X-MS-Exchange-Inbox-Rules-Loop" in message
@@ -131,7 +160,7 @@ def _is_automatic(message: EmailMessage) -> bool:
         or "X-Autorespond" in message
         or precedence in ("bulk", "junk", "auto_reply", "list")
         or message.get_content_type() == "multipart/report"
-        or bool(_AUTOMATIC_SUBJECT.match(str(message.get("Subject", "")).strip()))
+        or bool(_AUTOMATIC_SUBJECT.match(_value(message, "Subject")))
     )
 
 
