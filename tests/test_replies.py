@@ -256,6 +256,17 @@ def test_a_files_path_and_a_name_too_long_to_keep_leave_its_last_part_and_the_re
     )
 
 
+def test_a_reply_longer_than_the_form_allows_saves_nothing_and_says_so(plan, officer, replies_on, smtp_server):
+    """Issue 72 item 6: the words a reply gives are held to the form's
+    limit (SCRUTINY_EVIDENCE_MAX_CHARS); one over it saves nothing."""
+    words = "The workshops ran. " * 1100  # 20,900 characters
+    received = receiving.receive(reply(words, to=address_for(plan, officer)))
+    assert received.outcome == "refused"
+    assert fresh(plan["entry"]).evidence_of_progress == "" and fresh(plan["entry"]).version == 0
+    body = smtp_server.body(smtp_server.to("olu@example.org")[0])
+    assert "Evidence of Progress: This text must be 10,000 characters or fewer; it has 20,899" in " ".join(body.split())
+
+
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
     receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
     entry = fresh(plan["entry"])

@@ -10,7 +10,7 @@ its period, who is responsible for it)."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 
@@ -295,6 +295,19 @@ class Update(models.Model):
         return type(self).objects.select_for_update().select_related(self.PERIOD_FIELD).get(pk=self.pk)
 
     def _save_as(self, by, **changes) -> None:
+        """Write `changes` as `by`, once each passes its field's own checks
+        (the length and characters a form allows): whichever way the words
+        came (a form, a reply), the same rule, by field."""
+        problems = {}
+        for name, value in changes.items():
+            try:
+                self._meta.get_field(name).run_validators(value)
+            except FieldDoesNotExist:
+                continue
+            except ValidationError as error:
+                problems[name] = [f"{FIELD_WORDS.get(name, name)}: {message}" for message in error.messages]
+        if problems:
+            raise ValidationError(problems)
         for name, value in changes.items():
             setattr(self, name, value)
         self.version += 1
