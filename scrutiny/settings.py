@@ -535,6 +535,10 @@ SCRUTINY_REPLY_AUTHSERV_ID = os.environ.get("SCRUTINY_REPLY_AUTHSERV_ID", "").st
 SCRUTINY_REPLY_SUBMITS = env_bool("SCRUTINY_REPLY_SUBMITS", False)
 # How long a reply address works after the e-mail that gave it was sent.
 SCRUTINY_REPLY_DAYS = int(os.environ.get("SCRUTINY_REPLY_DAYS", "90"))
+# The largest reply taken, in bytes as the mail server holds it: a larger
+# one is read no further than its headers, kept as them alone, and refused
+# (its sender told, where shown to be the officer). 25 MiB by default.
+SCRUTINY_REPLY_MAX_BYTES = int(os.environ.get("SCRUTINY_REPLY_MAX_BYTES", str(25 * 1024 * 1024)))
 # The replies land in the council's reply mailbox, read over IMAP by the task worker
 # every SCRUTINY_REPLY_FETCH_SECONDS and by `manage.py fetch_replies`
 # (actionplans/replies/mailbox.py). Off while the host is blank. SECURITY is

@@ -267,6 +267,44 @@ def test_a_reply_longer_than_the_form_allows_saves_nothing_and_says_so(plan, off
     assert "Evidence of Progress: This text must be 10,000 characters or fewer; it has 20,899" in " ".join(body.split())
 
 
+def test_a_reply_over_the_size_limit_is_read_no_further_than_its_headers_and_refused(
+    plan, officer, replies_on, smtp_server, settings
+):
+    """Issue 72 item 6: a message over SCRUTINY_REPLY_MAX_BYTES saves
+    nothing; its officer is told the limit; its row keeps its headers."""
+    settings.SCRUTINY_REPLY_MAX_BYTES = 20 * 1024
+    raw = reply(to=address_for(plan, officer), attachments=[("Scan.pdf", b"%PDF-1.4\n" + b"0" * 40_000)])
+    assert receiving.receive(raw).outcome == "refused"
+    assert fresh(plan["entry"]).version == 0 and not fresh(plan["entry"]).files.exists()
+    row = EmailedReply.objects.get()
+    assert bytes(row.message) == receiving.headers_of(raw) and len(row.message) < 2000
+    body = " ".join(smtp_server.body(smtp_server.to("olu@example.org")[0]).split())
+    assert f"It was {-(-len(raw) // 1024)} KB, and the service takes a reply of up to 20 KB" in body
+
+
+def test_an_unauthenticated_messages_row_keeps_its_headers_alone(plan, officer, replies_on, smtp_server):
+    """Issue 72 item 6: a message nobody vouched for is refused unanswered,
+    and the database keeps its headers, not its body or files."""
+    raw = reply(
+        to=address_for(plan, officer),
+        auth="mx.elsewhere.example; dmarc=pass",
+        attachments=[("x.pdf", b"%PDF" + b"1" * 50_000)],
+    )
+    assert receiving.receive(raw).outcome == "refused"
+    assert bytes(EmailedReply.objects.get().message) == receiving.headers_of(raw)
+    assert smtp_server.messages == []
+
+
+def test_receive_reply_reads_a_message_over_the_limit_to_its_end_without_holding_it():
+    from actionplans.management.commands.receive_reply import read_at_most
+
+    message = b"From: a@example.org\r\nSubject: big\r\n\r\n" + b"x" * 5_000_000
+    raw, size = read_at_most(io.BytesIO(message), 1_000_000, chunk=65536)
+    assert size == len(message) and raw == b"From: a@example.org\r\nSubject: big\r\n\r\n"
+    whole, size = read_at_most(io.BytesIO(b"From: a@example.org\r\n\r\nHi"), 1_000_000)
+    assert whole == b"From: a@example.org\r\n\r\nHi" and size == len(whole)
+
+
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
     receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
     entry = fresh(plan["entry"])

@@ -42,9 +42,11 @@ class FakeReceive:
 
     def __init__(self):
         self.given: list[bytes] = []
+        self.sizes: list[int | None] = []
 
-    def __call__(self, raw: bytes) -> Received:
+    def __call__(self, raw: bytes, *, size: int | None = None) -> Received:
         self.given.append(raw)
+        self.sizes.append(size)
         if b"explode" in raw:
             raise ValueError("the update could not be read")
         if b"refuse" in raw:
@@ -136,10 +138,24 @@ def test_a_large_inbox_is_fetched_in_batches_in_the_order_it_came(reply_mailbox,
     assert [len(batch) for batch in asked] == [1, 1]
 
 
+def test_a_message_over_the_limit_is_fetched_alone_and_no_further_than_its_headers(reply_mailbox, received, settings):
+    """Issue 72 item 6: a message larger than SCRUTINY_REPLY_MAX_BYTES is
+    never read whole: its headers, and its size, are all receive() gets."""
+    settings.SCRUTINY_REPLY_MAX_BYTES = 4096
+    small, large = reply("small one"), reply("large one", body="x" * 20_000)
+    reply_mailbox.deliver_all([small, large])
+
+    fetch_replies()
+
+    assert received.given[0] == small and received.sizes[0] is None
+    assert received.given[1] == large.split(b"\r\n\r\n")[0] + b"\r\n\r\n"
+    assert received.sizes[1] == len(large)
+
+
 def test_a_database_that_stops_answering_stops_the_run_and_leaves_the_rest(reply_mailbox, monkeypatch):
     from django.db import OperationalError
 
-    def database_gone_after_the_first(raw):
+    def database_gone_after_the_first(raw, *, size=None):
         if b"first" not in raw:
             raise OperationalError("server closed the connection unexpectedly")
         return Received("saved", "Saved.")

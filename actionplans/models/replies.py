@@ -36,15 +36,20 @@ def message_key(message_id: str, raw: bytes) -> str:
 
 
 class EmailedReplyQuerySet(models.QuerySet):
-    def claim(self, *, message_id: str, raw: bytes, from_address: str) -> tuple["EmailedReply | None", object]:
+    def claim(
+        self, *, message_id: str, raw: bytes, from_address: str, kept: bytes | None = None
+    ) -> tuple["EmailedReply | None", object]:
         """(the row of a message to handle now, None) for a message not seen
         before, or one whose handling stopped half-way (claimed more than
         STALE_CLAIM ago and still being read: its handler died); else (None,
-        the row of its first delivery: handled, or being handled now)."""
+        the row of its first delivery: handled, or being handled now).
+        `kept`: what of the message the row keeps until its sender is shown
+        to be the officer (its headers), else the whole of it."""
         key = message_key(message_id, raw)
+        kept = raw if kept is None else kept
         try:
             with transaction.atomic():
-                return self.create(key=key, message_id=message_id, from_address=from_address, message=raw), None
+                return self.create(key=key, message_id=message_id, from_address=from_address, message=kept), None
         except IntegrityError:
             pass
         first = self.get(key=key)

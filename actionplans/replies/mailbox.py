@@ -103,11 +103,15 @@ def fetch_replies(*, stdout=None) -> FetchSummary:
                 if not mailbox.folder.exists(folder):
                     mailbox.folder.create(folder)
             mailbox.folder.set(settings.SCRUTINY_REPLY_IMAP_FOLDER)
-            for batch in _batches(mailbox):
+            sizes = _sizes(mailbox)
+            for batch in _batches(sizes):
                 filed = {handled: [], refused: []}
+                # A message over the limit is a batch alone: its headers are all that is read.
+                too_large = len(batch) == 1 and sizes[int(batch[0])] > settings.SCRUTINY_REPLY_MAX_BYTES
                 try:
-                    for message in mailbox.fetch(uid_list=batch, mark_seen=False, bulk=True):
-                        folder, line = _receive(message, summary, handled=handled, refused=refused)
+                    for message in mailbox.fetch(uid_list=batch, mark_seen=False, bulk=True, headers_only=too_large):
+                        size = sizes.get(int(message.uid)) if too_large else None
+                        folder, line = _receive(message, summary, handled=handled, refused=refused, size=size)
                         if folder:
                             filed[folder].append(message.uid)
                         summary.lines.append(line)
@@ -144,10 +148,14 @@ def fetch_replies_alone() -> FetchSummary | None:
         RequestCount.objects.filter(key=LEASE_KEY, window_started=taken).delete()
 
 
-def _receive(message: _Reply, summary: FetchSummary, *, handled: str, refused: str) -> tuple[str | None, str]:
-    """One message received: the folder it goes to (None: it stays), and its line."""
+def _receive(
+    message: _Reply, summary: FetchSummary, *, handled: str, refused: str, size: int | None = None
+) -> tuple[str | None, str]:
+    """One message received: the folder it goes to (None: it stays), and
+    its line. `size`: the size of a message of which only the headers were
+    fetched."""
     try:
-        received = receiving.receive(message.raw)
+        received = receiving.receive(message.raw, size=size)
     except (OperationalError, InterfaceError):
         raise  # the database is away: every message waits for the next run
     except Exception as error:
@@ -163,24 +171,34 @@ def _receive(message: _Reply, summary: FetchSummary, *, handled: str, refused: s
     return handled, f"Message {message.uid}, moved to {handled}: {received.line}"
 
 
-def _batches(mailbox) -> Iterator[list[str]]:
-    """The folder's UIDs, oldest first, in lists of at most BATCH_MESSAGES
-    and BATCH_BYTES (or of one larger message): the sizes asked for once."""
+def _sizes(mailbox) -> dict[int, int]:
+    """Each message of the folder's size in bytes, by UID: asked for once."""
     status, data = mailbox.client.uid("FETCH", "1:*", "(UID RFC822.SIZE)")
     if status != "OK":
         raise MailboxUnavailable(f"The reply mailbox at {_where()} would not list its messages: {data}")
-    sizes = []
+    sizes = {}
     for item in data:
         uid, size = (_UID.search(item), _SIZE.search(item)) if isinstance(item, bytes) else (None, None)
         if uid and size:
-            sizes.append((int(uid[1]), int(size[1])))
+            sizes[int(uid[1])] = int(size[1])
+    return sizes
+
+
+def _batches(sizes: dict[int, int]) -> Iterator[list[str]]:
+    """The UIDs of `sizes`, oldest first, in lists of at most BATCH_MESSAGES
+    and BATCH_BYTES (or of one larger message: one over the reply limit is
+    always alone)."""
     batch, batch_bytes = [], 0
-    for uid, size in sorted(sizes):
-        if batch and (len(batch) == BATCH_MESSAGES or batch_bytes + size > BATCH_BYTES):
+    for uid, size in sorted(sizes.items()):
+        alone = size > settings.SCRUTINY_REPLY_MAX_BYTES
+        if batch and (alone or len(batch) == BATCH_MESSAGES or batch_bytes + size > BATCH_BYTES):
             yield batch
             batch, batch_bytes = [], 0
         batch.append(str(uid))
         batch_bytes += size
+        if alone:
+            yield batch
+            batch, batch_bytes = [], 0
     if batch:
         yield batch
 

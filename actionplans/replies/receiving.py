@@ -75,19 +75,40 @@ class Refusal(Exception):
         self.reason, self.entry, self.answered = reason, entry, answered
 
 
-def receive(raw: bytes) -> Received:
+# The most of a message's header block read and kept where its body is not.
+HEADERS_MAX_BYTES = 256 * 1024
+
+
+def headers_of(raw: bytes) -> bytes:
+    """A message's header block alone (at most HEADERS_MAX_BYTES)."""
+    head = raw[:HEADERS_MAX_BYTES]
+    ends = [at + len(end) for end in (b"\r\n\r\n", b"\n\n") if (at := head.find(end)) != -1]
+    return head[: min(ends)] if ends else head
+
+
+def receive(raw: bytes, *, size: int | None = None) -> Received:
     """Handle one message (RFC 5322 bytes): saved, answered, or ignored,
     once. Its answer is sent before this returns (or left to be tried
-    again: EmailedReply.send_answer)."""
+    again: EmailedReply.send_answer). `size`: the message's size where
+    `raw` is less than all of it (a message over SCRUTINY_REPLY_MAX_BYTES,
+    given as its headers). A message too large is read no further than its
+    headers and refused; until its sender is shown to be the officer, only
+    its headers are kept."""
+    size = len(raw) if size is None else size
+    too_large = size > settings.SCRUTINY_REPLY_MAX_BYTES
+    if too_large:
+        raw = headers_of(raw)
     reply = reading.read_message(raw)
-    row, first = EmailedReply.objects.claim(message_id=reply.message_id, raw=raw, from_address=reply.from_address)
+    row, first = EmailedReply.objects.claim(
+        message_id=reply.message_id, raw=raw, from_address=reply.from_address, kept=headers_of(raw)
+    )
     if row is None:
         if first.outcome == Outcome.RECEIVING:
             return Received("busy", f"being handled elsewhere: {reply.message_id or 'the same message'}")
         refused = first.outcome == Outcome.REFUSED
         return Received("duplicate", f"already received: {reply.message_id or 'the same message'}", refused)
     try:
-        received = _handle(reply, row)
+        received = _handle(reply, row, raw, too_large=size if too_large else 0)
     except BaseException:
         # Not handled: the next fetch tries it again (and, should this
         # delete fail too, takes the claim back once it is stale).
@@ -98,18 +119,24 @@ def receive(raw: bytes) -> Received:
     return received
 
 
-def _handle(reply: reading.Reply, row: EmailedReply) -> Received:
+def _handle(reply: reading.Reply, row: EmailedReply, raw: bytes, *, too_large: int) -> Received:
+    """`too_large`: the size of a message over the limit (0: none)."""
     sender = reply.from_address or "an unknown sender"
     if reply.is_automatic:
         row.record(Outcome.IGNORED, "An automatic reply, not answered.")
         return Received("ignored", f"ignored an automatic reply from {sender}")
     try:
         entry, officer = checked(reply)
+        row.message = raw  # shown to come from the officer: kept whole for the clerk
+        if too_large:
+            raise Refusal(_too_large(too_large), entry)
         with transaction.atomic(), changes_came(f"By e-mail, Message-ID {reply.message_id or '(none)'}"):
             if not entry.is_open_to_officers:
                 return _comment(reply, row, entry, officer)
             return _save(reply, row, entry, officer)
     except Refusal as refusal:
+        if refusal.answered:  # its sender shown to be who the From line says
+            row.message = raw
         return _refuse(reply, row, refusal)
 
 
@@ -274,6 +301,22 @@ def _comment(reply, row, entry, officer) -> Received:
     said = answers.commented(entry, files=len(reply.attachments))
     row.record(Outcome.COMMENTED, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     return Received("commented", f"commented on {entry} for {officer.email}")
+
+
+def _too_large(size: int) -> str:
+    limit = settings.SCRUTINY_REPLY_MAX_BYTES
+    return (
+        f"It was {_bytes(size)}, and the service takes a reply of up to {_bytes(limit)}: send your words "
+        "again with fewer or smaller files, or attach them to the update on the service."
+    )
+
+
+def _bytes(n: int) -> str:
+    """'25 MB', '12.4 MB', '3 KB'."""
+    if n < 1024 * 1024:
+        return f"{-(-n // 1024):,} KB"
+    megabytes = n / 1024 / 1024
+    return f"{megabytes:,.0f} MB" if megabytes == int(megabytes) else f"{megabytes:,.1f} MB"
 
 
 def _refuse(reply, row, refusal: Refusal) -> Received:
