@@ -179,6 +179,7 @@ def test_an_oauth2_token_signs_in_where_one_is_set(reply_mailbox, received, sett
     assert fetch_replies().handled == 1
 
 
+@pytest.mark.django_db
 def test_the_command_prints_a_line_for_each_message_and_the_counts(reply_mailbox, received, capsys):
     reply_mailbox.deliver_all([reply("an update"), reply("please refuse"), reply("explode")])
 
@@ -195,6 +196,20 @@ def test_the_command_prints_a_line_for_each_message_and_the_counts(reply_mailbox
     assert "1 message(s) failed" in err
 
 
+@pytest.mark.django_db
+def test_the_command_reads_nothing_while_another_run_reads_the_mailbox(reply_mailbox, received, capsys):
+    """Issue 72 item 6: the command takes the worker's lease, so two runs
+    at once cannot file one message twice."""
+    reply_mailbox.deliver_all([reply("an update")])
+    assert RequestCount.take([LEASE_KEY], limit=1, window=LEASE)  # a worker's run under way
+
+    call_command("fetch_replies")
+
+    assert "Another run is reading the reply mailbox now" in capsys.readouterr().out
+    assert received.given == []
+
+
+@pytest.mark.django_db
 def test_the_command_says_plainly_that_no_mailbox_is_set(settings):
     settings.SCRUTINY_REPLY_IMAP_HOST = ""
 
@@ -202,6 +217,7 @@ def test_the_command_says_plainly_that_no_mailbox_is_set(settings):
         call_command("fetch_replies")
 
 
+@pytest.mark.django_db
 def test_the_command_says_plainly_that_the_login_was_refused(reply_mailbox, settings):
     settings.SCRUTINY_REPLY_IMAP_PASSWORD = "not the password"
 

@@ -127,7 +127,7 @@ def fetch_replies(*, stdout=None) -> FetchSummary:
     return summary
 
 
-def fetch_replies_alone() -> FetchSummary | None:
+def fetch_replies_alone(*, stdout=None) -> FetchSummary | None:
     """fetch_replies(), unless a worker (on this server or another) is
     reading the mailbox already: then None. The lease is a limit of one run
     in LEASE, counted in the database every server shares (RequestCount,
@@ -141,7 +141,7 @@ def fetch_replies_alone() -> FetchSummary | None:
         return None
     taken = RequestCount.objects.filter(key=LEASE_KEY).values_list("window_started", flat=True).first()
     try:
-        summary = fetch_replies()
+        summary = fetch_replies(stdout=stdout)
         receiving.pending_answers()  # any the mail server did not take before
         return summary
     finally:
