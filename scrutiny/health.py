@@ -135,7 +135,7 @@ def check_replies() -> None:
             "every update by e-mail is refused: set SCRUTINY_REPLY_AUTHSERV_ID to the authserv-id your mail"
             " server writes in Authentication-Results"
         )
-    unsent = EmailedReply.objects.answers_to_send().filter(answer_attempts__gt=0).count()
+    unsent = EmailedReply.objects.answers_being_retried().count()
     if unsent:
         raise Unhealthy(f"{unsent} answer{'s' if unsent != 1 else ''} to updates by e-mail could not be sent yet")
 

@@ -12,15 +12,19 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from actionplans import reply_tokens
 from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
 from actionplans.models.evidence import evidence_storage
+from actionplans.models.replies import MAX_ANSWER_ATTEMPTS
 from actionplans.private_clamd import eicar
 from actionplans.replies import receiving
+from scrutiny.health import Unhealthy, check_replies
 from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
 from tests.replying import AUTHSERV, MAILBOX, PASSED, plain_reply
+from tests.servers import free_port
 
 WORDS = "Two workshops were held with schools in February.\n\nA third is booked for April."
 
@@ -303,6 +307,35 @@ def test_receive_reply_reads_a_message_over_the_limit_to_its_end_without_holding
     assert size == len(message) and raw == b"From: a@example.org\r\nSubject: big\r\n\r\n"
     whole, size = read_at_most(io.BytesIO(b"From: a@example.org\r\n\r\nHi"), 1_000_000)
     assert whole == b"From: a@example.org\r\n\r\nHi" and size == len(whole)
+
+
+def test_an_answer_the_mail_server_refuses_waits_is_listed_and_is_tried_again_for_days(
+    plan, officer, replies_on, settings, clerk, client
+):
+    """Issue 72 item 6: an answer that could not be sent was tried eight
+    times in about three minutes, then dropped without a trace. Now it is
+    tried again as a notification is (a minute, doubling, at most a day,
+    about a week in all), listed on E-mail not delivered, and /health/
+    says so while it waits."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 2
+    assert receiving.receive(reply(to=address_for(plan, officer))).outcome == "saved"
+    row = EmailedReply.objects.get()
+    assert row.answer_sent_at is None and row.answer_attempts == 1 and "refused" in row.answer_error.lower()
+    waits = row.answer_not_before - timezone.now()
+    assert datetime.timedelta(seconds=30) < waits <= datetime.timedelta(minutes=1)
+    assert not EmailedReply.objects.answers_to_send().exists()  # not before its back-off has run
+    assert EmailedReply.objects.answers_to_send(now=timezone.now() + waits).get() == row
+    assert MAX_ANSWER_ATTEMPTS >= 12  # a minute doubling to a day: at least a day of tries
+
+    client.force_login(clerk)
+    page = " ".join(client.get(reverse("undelivered_mail")).content.decode().split())
+    assert "Answers to updates sent by e-mail" in page and "olu@example.org" in page and "Tried again after" in page
+    with pytest.raises(Unhealthy, match="1 answer to updates by e-mail could not be sent yet"):
+        check_replies()
+    EmailedReply.objects.filter(pk=row.pk).update(answer_attempts=MAX_ANSWER_ATTEMPTS)
+    page = client.get(reverse("undelivered_mail")).content.decode()
+    assert "Not delivered: given up" in page
 
 
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):

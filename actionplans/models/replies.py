@@ -19,11 +19,14 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from actionplans.models.notifications import MAX_ATTEMPTS, retry_delay
 from actionplans.models.rounds import ProgressEntry
 
 logger = logging.getLogger(__name__)
-# An answer that has failed this often is left alone, its error kept.
-MAX_ANSWER_ATTEMPTS = 8
+# An answer is tried again as a notification is (retry_delay: a minute,
+# doubling, at most a day) and left alone, its error kept, after as many
+# tries (about a week).
+MAX_ANSWER_ATTEMPTS = MAX_ATTEMPTS
 # A message still being read this long after it was claimed was left by a
 # handler that died (a worker killed, a database gone): its next delivery
 # takes it over.
@@ -65,8 +68,24 @@ class EmailedReplyQuerySet(models.QuerySet):
         by_address = Q(from_address__iexact=user.email) if user.email else Q(pk__in=[])
         return self.filter(Q(officer=user) | by_address)
 
-    def answers_to_send(self):
+    def unsent_answers(self):
+        """Answers not yet sent nor given up on (some waiting for their next try)."""
         return self.filter(answer_sent_at__isnull=True, answer_attempts__lt=MAX_ANSWER_ATTEMPTS).exclude(answer_body="")
+
+    def answers_to_send(self, now=None):
+        """Unsent answers whose turn has come: never tried, or their back-off run out."""
+        now = now or timezone.now()
+        return self.unsent_answers().filter(Q(answer_not_before__isnull=True) | Q(answer_not_before__lte=now))
+
+    def answers_being_retried(self):
+        """Answers the mail server refused or did not answer for, still to
+        be tried again: while there are any, /health/ says so."""
+        return self.unsent_answers().filter(answer_attempts__gt=0)
+
+    def answers_not_delivered(self):
+        """Answers the mail server refused at least once and never took:
+        being tried again, or given up on (the clerk's E-mail not delivered)."""
+        return self.filter(answer_sent_at__isnull=True).exclude(answer_body="").exclude(answer_error="")
 
     def send_answers(self) -> int:
         """Send every answer not yet sent (each in turn; one that fails is
@@ -107,6 +126,8 @@ class EmailedReply(models.Model):
     answer_sent_at = models.DateTimeField(null=True, blank=True)
     answer_attempts = models.PositiveSmallIntegerField(default=0)
     answer_error = models.TextField(blank=True)
+    # Not tried again before this: the back-off after a failure (retry_delay).
+    answer_not_before = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = EmailedReplyQuerySet.as_manager()
 
@@ -133,7 +154,8 @@ class EmailedReply(models.Model):
         """E-mail the answer, outside any transaction, once: the try is
         claimed first (its count raised where it still is what was read),
         so two senders at once cannot both send it. A failure is kept on
-        the row and tried again by the next fetch or send_notifications."""
+        the row and tried again by the next fetch or send_notifications
+        once its back-off has run out."""
         claimed = EmailedReply.objects.filter(
             pk=self.pk, answer_sent_at__isnull=True, answer_attempts=self.answer_attempts
         ).update(answer_attempts=models.F("answer_attempts") + 1)
@@ -148,14 +170,20 @@ class EmailedReply(models.Model):
         message = EmailMessage(self.answer_subject, self.answer_body, to=[self.answer_to], headers=headers)
         try:
             message.send()
-        except Exception as error:  # SMTP, DNS, a refused address: tried again
+        except Exception as error:  # SMTP, DNS, a refused address: tried again after its back-off
             self.answer_error = f"{type(error).__name__}: {error}"
-            self.save(update_fields=["answer_error"])
+            self.answer_not_before = timezone.now() + retry_delay(self.answer_attempts)
+            self.save(update_fields=["answer_error", "answer_not_before"])
             logger.warning("The answer to %s could not be sent: %s", self.answer_to, error)
             return False
         self.answer_sent_at = timezone.now()
         self.save(update_fields=["answer_sent_at"])
         return True
+
+    @property
+    def answer_given_up(self) -> bool:
+        """Tried MAX_ANSWER_ATTEMPTS times and never taken: not tried again."""
+        return self.answer_sent_at is None and self.answer_attempts >= MAX_ANSWER_ATTEMPTS
 
     @property
     def message_text(self) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from actionplans import access, permissions
-from actionplans.models import Follow, Notification, NotificationPreference
+from actionplans.models import EmailedReply, Follow, Notification, NotificationPreference
 from actionplans.notifications.forms import NotificationChoicesForm
 
 
@@ -73,8 +73,15 @@ def undelivered_mail(request):
     tried and what the server said; still being tried, or given up on."""
     permissions.require(request.user, permissions.SEND_REMINDERS)
     rows = Notification.objects.not_delivered().select_related("recipient")
+    answers = EmailedReply.objects.answers_not_delivered().order_by("-received_at", "-pk")
     return render(
         request,
         "actionplans/undelivered_mail.html",
-        {"rows": list(rows[:UNDELIVERED_SHOWN]), "total": rows.count(), "shown": UNDELIVERED_SHOWN},
+        {
+            "rows": list(rows[:UNDELIVERED_SHOWN]),
+            "total": rows.count(),
+            "answers": list(answers[:UNDELIVERED_SHOWN]),
+            "answers_total": answers.count(),
+            "shown": UNDELIVERED_SHOWN,
+        },
     )
