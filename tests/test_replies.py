@@ -15,14 +15,22 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplans import reply_tokens
-from actionplans.models import EmailedReply, EvidenceFile, ProgressEntry, Round, UpdateComment
+from actionplans import reply_tokens, roles
+from actionplans.models import EmailedReply, EvidenceFile, Notification, ProgressEntry, Round, UpdateComment
 from actionplans.models.evidence import evidence_storage
 from actionplans.models.replies import MAX_ANSWER_ATTEMPTS
 from actionplans.private_clamd import eicar
 from actionplans.replies import receiving
 from scrutiny.health import Unhealthy, check_replies
-from tests.factories import make_action, make_entry, make_owner, make_recommendation, make_review, make_round
+from tests.factories import (
+    make_action,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_user,
+)
 from tests.replying import AUTHSERV, MAILBOX, PASSED, plain_reply
 from tests.servers import free_port
 
@@ -336,6 +344,37 @@ def test_an_answer_the_mail_server_refuses_waits_is_listed_and_is_tried_again_fo
     EmailedReply.objects.filter(pk=row.pk).update(answer_attempts=MAX_ANSWER_ATTEMPTS)
     page = client.get(reverse("undelivered_mail")).content.decode()
     assert "Not delivered: given up" in page
+
+
+def test_a_reply_that_would_replace_a_co_owners_words_is_kept_beside_them_and_both_are_told(
+    plan, officer, replies_on, smtp_server
+):
+    """Issue 72 item 5: Dale, who shares the update, saved his words on the
+    web; Olu's reply would have replaced them. Nothing is replaced: Olu's
+    words go in the update's conversation, Dale is told, and Olu's answer
+    says whose words stand."""
+    dale = make_user("dale", roles.OFFICER, first_name="Dale", last_name="Metcalfe", email="dale@example.org")
+    entry = fresh(plan["entry"])
+    entry.responsibilities.create(owner=make_owner("Dale Metcalfe", user=dale), position=1)
+    entry.save_update(by=dale, version=entry.version, submit=False, evidence_of_progress="Dale's account of March.")
+
+    received = receiving.receive(reply(to=address_for(plan, officer)))
+
+    assert received.outcome == "commented"
+    entry = fresh(plan["entry"])
+    assert entry.evidence_of_progress == "Dale's account of March." and entry.status == ProgressEntry.Status.DRAFT
+    [comment] = entry.thread()
+    assert comment.text == WORDS and comment.author == officer
+    answer = " ".join(smtp_server.body(smtp_server.to("olu@example.org")[0]).split())
+    assert "Dale Metcalfe changed your update" in answer and "nothing was replaced" in answer
+    assert Notification.objects.filter(recipient=dale).exists()
+
+
+def test_a_reply_replacing_the_officers_own_words_saves_them(plan, officer, replies_on, smtp_server):
+    entry = fresh(plan["entry"])
+    entry.save_update(by=officer, version=entry.version, submit=False, evidence_of_progress="My first go.")
+    assert receiving.receive(reply(to=address_for(plan, officer))).outcome == "saved"
+    assert fresh(plan["entry"]).evidence_of_progress == WORDS
 
 
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):

@@ -957,6 +957,40 @@ class ProgressEntry(MayBeExempt, Update):
         """The update's conversation, oldest first."""
         return list(UpdateComment.objects.thread(self))
 
+    # How far back the audit history is read for who last wrote the words.
+    WRITERS_READ = 50
+
+    def words_last_written(self):
+        """The history record of the latest save that changed the update's
+        words or grade (who and when), or None while nobody has written
+        them: a return, an approval or a file leaves them as they were."""
+        words = (*self.CONTENT_FIELDS, "level_id")
+        history = self.history.select_related("history_user").order_by("-history_date", "-history_id")
+        records = list(history[: self.WRITERS_READ + 1])
+        for newer, older in zip(records, [*records[1:], None], strict=True):
+            if older is None:
+                return newer if any(getattr(newer, name) for name in words) else None
+            if any(getattr(newer, name) != getattr(older, name) for name in words):
+                return newer
+        return None
+
+    def would_replace_anothers_words(self, by, fields: dict):
+        """The record of another person's latest writing of the words that
+        `fields` (as save_update takes them) would replace with different
+        ones, or None: what `by` may save without losing a colleague's
+        words (a co-owner's, or a clerk's)."""
+        replaced = [
+            name
+            for name, value in fields.items()
+            if name in self.CONTENT_FIELDS and getattr(self, name) and getattr(self, name) != value
+        ]
+        if "level" in fields and self.level_id and fields["level"] and fields["level"].pk != self.level_id:
+            replaced.append("level")
+        written = self.words_last_written() if replaced else None
+        if written is None or written.history_user_id in (None, by.pk):
+            return None
+        return written
+
     def papers_printing_it(self) -> list:
         """Its round's paper, and each later one carrying its action, which
         print it as an earlier round's."""

@@ -3,7 +3,9 @@ what was not, or why nothing was, with the link to the update. Plain
 text, in the words of the service's other e-mails."""
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
+from actionplans.history import user_name
 from actionplans.models import council
 from actionplans.models.notifications import link
 from actionplans.text import one_line
@@ -37,6 +39,24 @@ def commented(entry, *, files: int) -> str:
         "actionplans/email/reply_commented.txt",
         entry,
         {"status": entry.get_status_display().lower(), "files": files, "link": link("update_comments", entry.pk)},
+    )
+
+
+def kept_beside(entry, written, kept, refused) -> str:
+    """The answer to a reply whose words would have replaced another
+    person's (`written`: the history record of their latest writing): kept
+    as a comment beside them, its files added."""
+    return _render(
+        "actionplans/email/reply_kept_beside.txt",
+        entry,
+        {
+            "writer": user_name(written.history_user),
+            "written_on": timezone.localtime(written.history_date),
+            "kept": kept,
+            "refused": refused,
+            "link": link("update_comments", entry.pk),
+            "update_link": link("update_entry", entry.pk),
+        },
     )
 
 

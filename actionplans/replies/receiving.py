@@ -15,6 +15,7 @@ draft, or submitted where the council says a graded reply is
 (SCRUTINY_REPLY_SUBMITS) and it has all a submission needs. A reply to an
 update already with the link officer becomes a comment on it instead."""
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 
@@ -176,15 +177,33 @@ def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
     return entry, officer
 
 
+@contextlib.contextmanager
+def _files_undone_on_failure(kept: list, entry):
+    """Rolled back with the caller's transaction, no file is left that no
+    row names; a rule the update's verbs refused is said to the sender."""
+    try:
+        yield
+    except BaseException as error:
+        for evidence in kept:
+            evidence_storage().delete(evidence.storage_name)
+        if isinstance(error, ValidationError):
+            raise Refusal(" ".join(error.messages), entry) from error
+        raise
+
+
 def _save(reply, row, entry, officer) -> Received:
-    """The reply as the update's draft: its files, then its words."""
+    """The reply as the update's draft: its files, then its words; or, where
+    its words would replace another person's, beside them (_beside())."""
     review = entry.round.review_id
     parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words(review))
     level = grade_named(parts.grade, review)
     proposal, target_problem = proposed_target(entry, parts)
     fields = update_fields(parts, level, proposal)
+    written = entry.would_replace_anothers_words(officer, fields)
+    if written is not None:
+        return _beside(reply, row, entry, officer, written)
     kept = []
-    try:
+    with _files_undone_on_failure(kept, entry):
         refused = attach_files(reply, entry, officer, kept)
         problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
         submitted = entry.status == entry.Status.SUBMITTED
@@ -193,15 +212,22 @@ def _save(reply, row, entry, officer) -> Received:
             problems = {"proposed_target": target_problem, **problems}
         said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal)
         row.record(outcome, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
-    except BaseException as error:
-        # Rolled back with the caller's transaction: no file is left that no row names.
-        for evidence in kept:
-            evidence_storage().delete(evidence.storage_name)
-        if isinstance(error, ValidationError):
-            raise Refusal(" ".join(error.messages), entry) from error
-        raise
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
     return Received(outcome.value, f"{outcome.label.lower()}: {entry} for {officer.email}{files}")
+
+
+def _beside(reply, row, entry, officer, written) -> Received:
+    """A reply whose words would replace those another person (`written`,
+    their history record) wrote last: nothing replaced. Its words go in the
+    update's conversation, where the others on the update are told, and its
+    files are added; its sender is told whose words stand and why."""
+    kept = []
+    with _files_undone_on_failure(kept, entry):
+        refused = attach_files(reply, entry, officer, kept)
+        entry.add_comment(by=officer, text=reply.words.strip())
+        said = answers.kept_beside(entry, written, kept, refused)
+        row.record(Outcome.COMMENTED, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
+    return Received("commented", f"kept beside {written.history_user}'s words on {entry} for {officer.email}")
 
 
 def update_fields(parts, level, proposal) -> dict:
