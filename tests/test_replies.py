@@ -257,7 +257,7 @@ def test_a_files_path_and_a_name_too_long_to_keep_leave_its_last_part_and_the_re
     a name of 300 characters is shortened to fit, extension kept, and the
     words saved with it."""
     long_name = "Minutes of the partnership meeting " * 9 + ".pdf"
-    attachments = [("..\\..\\..\\x.pdf", b"%PDF-1.4\n%%EOF\n"), (long_name, b"%PDF-1.4\n%%EOF\n")]
+    attachments = [("..\\..\\..\\x.pdf", b"%PDF-1.4\n%%EOF\n"), (long_name, b"%PDF-1.7\n%%EOF\n")]
     assert receiving.receive(reply(to=address_for(plan, officer), attachments=attachments)).outcome == "saved"
     entry = fresh(plan["entry"])
     assert entry.evidence_of_progress == WORDS
@@ -375,6 +375,19 @@ def test_a_reply_replacing_the_officers_own_words_saves_them(plan, officer, repl
     entry.save_update(by=officer, version=entry.version, submit=False, evidence_of_progress="My first go.")
     assert receiving.receive(reply(to=address_for(plan, officer))).outcome == "saved"
     assert fresh(plan["entry"]).evidence_of_progress == WORDS
+
+
+def test_a_reply_sent_again_with_a_new_message_id_does_not_attach_its_file_twice(
+    plan, officer, replies_on, smtp_server, clamd
+):
+    """Issue 72 item 4: the same bytes are one file on the update, and the
+    answer says why the second was not added."""
+    attachments = [("Workshop notes.pdf", b"%PDF-1.4\n%%EOF\n")]
+    for _ in range(2):
+        assert receiving.receive(reply(to=address_for(plan, officer), attachments=attachments)).outcome == "saved"
+    assert [file.file_name for file in fresh(plan["entry"]).files.all()] == ["Workshop notes.pdf"]
+    second = " ".join(smtp_server.body(smtp_server.to("olu@example.org")[1]).split())
+    assert "Files NOT added: - Workshop notes.pdf: the update has this file already" in second
 
 
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):

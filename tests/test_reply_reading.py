@@ -639,3 +639,34 @@ def test_a_header_the_email_package_cannot_parse_is_read_as_text_not_a_crash(hea
     reply = read_message(raw)
     assert reply.from_address == "olu@example.org" and "\n" not in reply.from_name
     assert reply.subject == "Update for March" and reply.words == "Done."
+
+
+def test_a_signature_logo_the_html_shows_is_no_evidence_but_a_file_attached_is():
+    """Issue 72 item 4: Outlook sends the signature's logo as image001.png,
+    inline, named, shown by the HTML body by its Content-ID: not a file the
+    officer attached. The PDF they attached is."""
+    from email.message import EmailMessage
+
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"], message["To"], message["Subject"] = SENDER, TO, "RE: Your update is due"
+    message["Message-ID"] = "<logo.1@anytown.gov.uk>"
+    message.set_content("The survey went out in May.")
+    message.add_alternative(
+        '<p>The survey went out in May.</p><p><img src="cid:image001.png@01DA1234.5678ABCD" alt="Council logo"></p>',
+        subtype="html",
+    )
+    html = message.get_payload()[1]
+    html.add_related(
+        b"\x89PNG\r\n\x1a\n logo",
+        maintype="image",
+        subtype="png",
+        cid="<image001.png@01DA1234.5678ABCD>",
+        disposition="inline",
+        filename="image001.png",
+    )
+    message.add_attachment(b"%PDF-1.4\n%%EOF\n", maintype="application", subtype="pdf", filename="Survey.pdf")
+
+    reply = read_message(message.as_bytes())
+
+    assert [attachment.name for attachment in reply.attachments] == ["Survey.pdf"]
+    assert reply.words == "The survey went out in May."

@@ -170,15 +170,29 @@ def _is_automatic(message: EmailMessage) -> bool:
 def _attachments(message: EmailMessage, *, body: tuple[EmailMessage | None, ...]) -> tuple[Attachment, ...]:
     """The files sent with the message: parts marked as attachments, and
     inline parts with a file name (Apple Mail sends a PDF inline). Not the
-    message's own text, not an unnamed inline image (a signature's logo),
-    and not a forwarded message, which is part of the text's history."""
+    message's own text, not an image the HTML body shows by its Content-ID
+    (Outlook's signature logo, image001.png, named or not), not an unnamed
+    inline image, and not a forwarded message, which is part of the text's
+    history."""
+    shown = _shown_by_html(body[1])
     found = []
     for part in _leaf_parts(message):
-        if any(part is text for text in body):
+        if any(part is text for text in body) or _content_id(part) in shown:
             continue
         if part.get_content_disposition() == "attachment" or part.get_filename():
             found.append(_attachment(part, number=len(found) + 1))
     return tuple(found)
+
+
+def _content_id(part: EmailMessage) -> str:
+    return _value(part, "Content-ID").strip("<>").lower() or "\0"  # "\0": none, never shown
+
+
+def _shown_by_html(html: EmailMessage | None) -> frozenset[str]:
+    """The Content-IDs the HTML body shows as images ("cid:image001.png@…")."""
+    if html is None:
+        return frozenset()
+    return frozenset(cid.lower() for cid in re.findall(r"""cid:([^"'\s>)]+)""", _decoded(html), re.I))
 
 
 def _leaf_parts(part: EmailMessage):

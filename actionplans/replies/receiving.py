@@ -17,6 +17,7 @@ update already with the link officer becomes a comment on it instead."""
 
 import contextlib
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -295,10 +296,17 @@ def month_named(words: str) -> datetime.date | None:
 def attach_files(reply, entry, officer, kept: list) -> list[tuple[str, str]]:
     """Each attachment as an evidence file of the update, checked and
     scanned as an upload is, added to `kept` as it is stored (so that a
-    caller rolling back knows every file to delete). Returns each file
-    refused, with why."""
+    caller rolling back knows every file to delete). A file the update has
+    already (the same bytes: a reply sent again) is not added twice.
+    Returns each file refused, with why."""
     refused = []
+    held = set(entry.files.exclude(sha256="").values_list("sha256", flat=True))
     for attachment in reply.attachments:
+        digest = hashlib.sha256(attachment.data).hexdigest()
+        if digest in held:
+            refused.append((attachment.name, "the update has this file already"))
+            continue
+        held.add(digest)
         try:
             with transaction.atomic():
                 kept.append(
