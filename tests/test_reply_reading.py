@@ -6,6 +6,7 @@ import base64
 import email
 import email.policy
 import quopri
+import struct
 
 import pytest
 from hypothesis import given
@@ -670,3 +671,41 @@ def test_a_signature_logo_the_html_shows_is_no_evidence_but_a_file_attached_is()
 
     assert [attachment.name for attachment in reply.attachments] == ["Survey.pdf"]
     assert reply.words == "The survey went out in May."
+
+
+def tnef(*files: tuple[str, bytes]) -> bytes:
+    """A winmail.dat as Outlook writes one (MS-OXTNEF): its signature and
+    key, then for each file the attachment's rendering, title and data."""
+
+    def attribute(name: int, kind: int, data: bytes) -> bytes:
+        level = b"\x02"  # of an attachment
+        return level + struct.pack("<HHI", name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+    stream = struct.pack("<IH", 0x223E9F78, 0x0101)
+    for name, data in files:
+        stream += attribute(0x9002, 0x0006, b"\x01\x00\xff\xff\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00")
+        stream += attribute(0x8010, 0x0001, name.encode("latin-1") + b"\x00")
+        stream += attribute(0x800F, 0x0006, data)
+    return stream
+
+
+def test_a_winmail_dat_is_opened_for_the_files_inside_it_and_is_never_a_file_itself():
+    """Issue 72 item 4: Outlook in rich-text mode wraps the officer's files
+    in winmail.dat. The files inside are what they attached; a winmail.dat
+    that holds none, or cannot be read, is left out, never refused."""
+    from email.message import EmailMessage
+
+    def sent_with(data: bytes) -> tuple[str, ...]:
+        message = EmailMessage(policy=email.policy.SMTP)
+        message["From"], message["To"], message["Subject"] = SENDER, TO, "RE: Your update is due"
+        message.set_content("The survey went out in May.")
+        message.add_attachment(data, maintype="application", subtype="ms-tnef", filename="winmail.dat")
+        return tuple((a.name, a.data) for a in read_message(message.as_bytes()).attachments)
+
+    pdf, sheet = b"%PDF-1.4\n%%EOF\n", b"PK\x03\x04 a workbook"
+    assert sent_with(tnef(("Survey.pdf", pdf), ("Figures.xlsx", sheet))) == (
+        ("Survey.pdf", pdf),
+        ("Figures.xlsx", sheet),
+    )
+    assert sent_with(tnef()) == ()
+    assert sent_with(b"not TNEF at all") == ()

@@ -22,6 +22,8 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from html.parser import HTMLParser
 
+from tnefparse import TNEF
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -179,9 +181,35 @@ def _attachments(message: EmailMessage, *, body: tuple[EmailMessage | None, ...]
     for part in _leaf_parts(message):
         if any(part is text for text in body) or _content_id(part) in shown:
             continue
-        if part.get_content_disposition() == "attachment" or part.get_filename():
+        if _is_tnef(part):
+            found.extend(_opened_tnef(part))
+        elif part.get_content_disposition() == "attachment" or part.get_filename():
             found.append(_attachment(part, number=len(found) + 1))
     return tuple(found)
+
+
+def _is_tnef(part: EmailMessage) -> bool:
+    """Outlook's winmail.dat: its own wrapping of the message, not a file."""
+    return part.get_content_type() == "application/ms-tnef" or (part.get_filename() or "").lower() == "winmail.dat"
+
+
+def _opened_tnef(part: EmailMessage) -> list[Attachment]:
+    """The files inside a winmail.dat (TNEF), as the officer attached them
+    (tnefparse reads it); none where it holds none or cannot be read: it is
+    then left out, never refused, as the officer never attached it."""
+    try:
+        tnef = TNEF(part.get_payload(decode=True) or b"", do_checksum=False)
+    except Exception:  # not TNEF after all, or cut short: nothing the officer attached
+        return []
+    files = []
+    for inner in tnef.attachments:
+        name = inner.long_filename() or inner.name
+        name = name.decode(errors="replace") if isinstance(name, bytes) else str(name or "")
+        name = name.strip("\x00").strip() or f"attachment-{len(files) + 1}"
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if inner.data:
+            files.append(Attachment(name=name, content_type=content_type, data=bytes(inner.data)))
+    return files
 
 
 def _content_id(part: EmailMessage) -> str:
