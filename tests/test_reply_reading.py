@@ -454,6 +454,18 @@ def test_a_delivery_report_is_automatic():
 
 GRADES = ("1", "2", "3", "4")
 RAG = ("Green", "Amber", "Red", "Complete")
+# The words of a scale as receiving gives them: each grade in full, its label, its code.
+SCALE_WORDS = (
+    "1 (Fully Achieved)",
+    "Fully Achieved",
+    "1",
+    "2 (On-Track)",
+    "On-Track",
+    "2",
+    "3 (Slipped)",
+    "Slipped",
+    "3",
+)
 
 
 @pytest.mark.parametrize(
@@ -470,7 +482,28 @@ RAG = ("Green", "Amber", "Red", "Complete")
         ("Done.\n\nAssessment: Complete", (), RAG, ("Done.", "", "Complete")),
         ("Done.\n\ncomplete", (), RAG, ("Done.", "", "Complete")),
         ("Done.\n\nGrade: Amber.", (), RAG, ("Done.", "", "Amber")),
-        ("Done.\n\nGrade: 2 (On-Track)", (), GRADES, ("Done.", "", "2 (On-Track)")),
+        ("Done.\n\nGrade: 2 (On-Track)", (), SCALE_WORDS, ("Done.", "", "2 (On-Track)")),
+        # Issue 72: the common forms of a grade, case and punctuation aside.
+        ("Done.\n\nGrade: 2 - On-Track", (), SCALE_WORDS, ("Done.", "", "2 (On-Track)")),
+        ("Done.\n\non track", (), SCALE_WORDS, ("Done.", "", "On-Track")),
+        ("Done.\n\nGrade 2", (), SCALE_WORDS, ("Done.", "", "2")),
+        ("Done.\n\nStatus: on-track.", (), SCALE_WORDS, ("Done.", "", "On-Track")),
+        # A label's short value that is no grade is said back, its line kept;
+        # a longer one is the officer's prose, kept and not called a grade.
+        ("Done.\n\nStatus: Purple", (), SCALE_WORDS, ("Done.\n\nStatus: Purple", "", "Purple")),
+        (
+            "Done.\nStatus: with legal services for sign-off\n\nGrade: 2",
+            (),
+            SCALE_WORDS,
+            ("Done.\nStatus: with legal services for sign-off", "", "2"),
+        ),
+        (
+            "Done.\nStatus: with legal services for sign-off",
+            (),
+            SCALE_WORDS,
+            ("Done.\nStatus: with legal services for sign-off", "", ""),
+        ),
+        ("Grade 2 pupils took part.", (), SCALE_WORDS, ("Grade 2 pupils took part.", "", "")),
         ("Status: in hand\nDone.\n\nGrade: Red", (), RAG, ("Status: in hand\nDone.", "", "Red")),
         (
             "Status: the report is with legal and the director signs it off next month.\n\nDone.",
@@ -492,7 +525,7 @@ def test_the_words_split_into_progress_impact_and_grade(words, headings, grade_w
 def test_every_client_gives_the_same_parts(shape):
     words = read_message(shape(ENGLISH, to=TO, sender=SENDER)).words
 
-    parts = parts_of(words, impact_headings=(), grade_words=GRADES)
+    parts = parts_of(words, impact_headings=(), grade_words=SCALE_WORDS)
 
     assert parts.progress == ENGLISH.split("\n\nImpact:")[0]
     assert parts.impact == (

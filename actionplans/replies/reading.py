@@ -638,6 +638,9 @@ _NEW_TARGET = re.compile(r"(new target|new target date|revised target)\s*:\s*(?P
 _GRADE_LABEL = re.compile(
     r"(grade|status|rag|rag status|assessment|gradd|statws|asesiad)\s*:\s*(?P<value>.{1,40})", re.I
 )
+# "Grade 2", "RAG - Amber": a label without its colon, read only where the
+# value names a grade (_grade_of()).
+_BARE_GRADE_LABEL = re.compile(r"(grade|rag|rag status|assessment|gradd|asesiad)\s*[-–]?\s+(?P<value>.{1,40})", re.I)
 
 
 def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterable[str]) -> Parts:
@@ -678,32 +681,56 @@ def _joined(paragraphs: list[list[str]]) -> str:
 
 def _grade(paragraphs: list[list[str]], grade_words: list[str]) -> tuple[str, list[list[str]]]:
     """The grade and the paragraphs without its line. A line naming one of
-    the council's grades wins over a label with some other value."""
+    the council's grades gives it, and is taken out of the words. Else a
+    grade label's short value that names none ("Status: Purple") is given
+    back as written, for the answer to say it is no grade, and its line
+    stays in the words: a doubtful line is kept, never dropped."""
     found = [
-        ((p, n), grade)
+        ((p, n), grade, named)
         for p, paragraph in enumerate(paragraphs)
         for n, line in enumerate(paragraph)
-        if (grade := _grade_of(line, grade_words))
+        for grade, named in [_grade_of(line, grade_words)]
+        if grade
     ]
-    if not found:
-        return "", paragraphs
-    (p, n), grade = next((one for one in found if one[1] in grade_words), found[0])
+    named = next((one for one in found if one[2]), None)
+    if named is None:
+        return (found[0][1] if found else ""), paragraphs
+    (p, n), grade, _ = named
     without = [*paragraphs[:p], paragraphs[p][:n] + paragraphs[p][n + 1 :], *paragraphs[p + 1 :]]
     return grade, [paragraph for paragraph in without if paragraph]
 
 
-def _grade_of(line: str, grade_words: list[str]) -> str:
-    """The grade this line gives ("" if it gives none): one of grade_words
-    when it names one, else the value after a grade label as written."""
-    label = _GRADE_LABEL.fullmatch(line.strip())
+# At most this many words after a grade label are read as a grade meant
+# ("Status: Purple"); more are the officer's prose ("Status: with legal
+# services for sign-off").
+GRADE_MOST_WORDS = 3
+
+
+def _grade_of(line: str, grade_words: list[str]) -> tuple[str, bool]:
+    """The grade this line gives ("" if it gives none), and whether it is
+    one of grade_words: one when the line, or the value after a grade
+    label ("Grade: 2", "Grade 2", "RAG - Amber"), names one; else a label's
+    short value as written."""
+    label = _GRADE_LABEL.fullmatch(line.strip()) or _BARE_GRADE_LABEL.fullmatch(line.strip())
     value = label["value"].strip() if label else line
-    return _grade_word(value, grade_words) or (value if label else "")
+    named = grade_word(value, grade_words)
+    if named:
+        return named, True
+    meant = label and _GRADE_LABEL.fullmatch(line.strip()) and len(value.split()) <= GRADE_MOST_WORDS
+    return (value, False) if meant else ("", False)
 
 
-def _grade_word(value: str, grade_words: list[str]) -> str:
-    """The entry of grade_words that value names, whatever its case."""
-    wanted = value.strip().rstrip(".").casefold()
-    return next((word for word in grade_words if word.strip().casefold() == wanted), "")
+def grade_key(words: str) -> str:
+    """What a grade's words come to, case, punctuation and spacing aside:
+    "2 - On-Track", "2 (On-Track)" and "2 on track" are one."""
+    return " ".join(re.sub(r"[\W_]+", " ", words.casefold()).split())
+
+
+def grade_word(value: str, grade_words: list[str]) -> str:
+    """The entry of grade_words that `value` names (grade_key()): the code,
+    the label or both in any of the common forms."""
+    wanted = grade_key(value)
+    return next((word for word in grade_words if wanted and grade_key(word) == wanted), "")
 
 
 def _sections(paragraphs: list[list[str]], headings: dict[str, tuple[str, ...]]) -> dict[str, list]:

@@ -371,10 +371,11 @@ def grade_words(review=None) -> list[str]:
 
 def grade_named(word: str, review=None):
     """The grade of the scale `review` grades on that `word` names (its
-    code, label or both), or None."""
-    wanted = " ".join(word.split()).casefold()
+    code, label or both, case, punctuation and spacing aside:
+    reading.grade_key()), or None."""
+    wanted = reading.grade_key(word)
     for level in current_scale(review=review):
-        if wanted and wanted in {level.in_full.casefold(), level.label.casefold(), level.code.casefold()}:
+        if wanted and wanted in {reading.grade_key(words) for words in (level.in_full, level.label, level.code)}:
             return level
     return None
 
