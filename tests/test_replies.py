@@ -390,6 +390,27 @@ def test_a_reply_sent_again_with_a_new_message_id_does_not_attach_its_file_twice
     assert "Files NOT added: - Workshop notes.pdf: the update has this file already" in second
 
 
+def test_a_reply_written_below_the_quoted_reminder_is_saved_in_the_officers_words(
+    plan, officer, replies_on, smtp_server
+):
+    """Issue 72 item 1: Thunderbird replies below the quote by default."""
+    words = (
+        "On 03/03/2026 10:02, Scrutiny wrote:\n> Please send your update on 1 a).\n\n"
+        f"{WORDS}\n\nGrade: 2\n\n-- \nOlu Officer"
+    )
+    assert receiving.receive(reply(words, to=address_for(plan, officer))).outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert entry.evidence_of_progress == WORDS and entry.grade_label == "2 (On-Track)"
+
+
+def test_a_reply_with_no_words_and_no_files_saves_nothing_and_says_so(plan, officer, replies_on, smtp_server):
+    """Issue 72: "saved" is never said of a reply from which nothing was saved."""
+    received = receiving.receive(reply("> Please send your update.", to=address_for(plan, officer)))
+    assert received.outcome == "refused" and fresh(plan["entry"]).version == 0
+    body = " ".join(smtp_server.body(smtp_server.to("olu@example.org")[0]).split())
+    assert "It had no words of an update and no files, so nothing was saved" in body and "is saved" not in body
+
+
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
     receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
     entry = fresh(plan["entry"])

@@ -742,3 +742,31 @@ def test_a_winmail_dat_is_opened_for_the_files_inside_it_and_is_never_a_file_its
     )
     assert sent_with(tnef()) == ()
     assert sent_with(b"not TNEF at all") == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        # Thunderbird's default: the officer writes below the quoted reminder.
+        (
+            "On 03/03/2026 10:02, Anytown Scrutiny wrote:\n> Please send your update.\n> Grade: 1 to 5\n\n"
+            "The survey went out in May.\n\nGrade: 2\n\n-- \nJane Smith",
+            "The survey went out in May.\n\nGrade: 2",
+        ),
+        # Answers written between the quoted lines.
+        (
+            "On 03/03/2026 10:02, Anytown Scrutiny wrote:\n> What progress has been made?\n\nThe survey went out.\n\n"
+            "> What impact has it had?\n\nImpact: Fewer families wait.\n\n> Grade?\n\nGrade: 2",
+            "The survey went out.\n\nImpact: Fewer families wait.\n\nGrade: 2",
+        ),
+        # Written on top, the quote below it: as before.
+        (
+            "The survey went out.\n\nOn 03/03/2026 10:02, Anytown Scrutiny wrote:\n> Please send your update.",
+            "The survey went out.",
+        ),
+    ],
+)
+def test_the_officers_words_are_read_above_below_and_between_the_quoted_lines(body, words):
+    """Issue 72 item 1: replying below the quote, or between its lines,
+    saved nothing; every line the officer wrote is theirs."""
+    assert words_of(body) == words

@@ -452,7 +452,7 @@ def _own_words(lines: list[str], *, width: int | None) -> str:
     """The officer's own paragraphs from a body's lines: the quoted original
     and the signature cut off, then the banner, the disclaimer and the
     sign-off taken away. `width`: where the client wrapped lines, if it did."""
-    paragraphs = _paragraphs(_before_signature(_before_quote(lines)), width=width)
+    paragraphs = _paragraphs(_before_signature(_unquoted(lines)), width=width)
     paragraphs = _without_sign_off(_without_disclaimer(_without_banner(paragraphs)))
     return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs)
 
@@ -473,27 +473,56 @@ _HEADER_SENT = re.compile(r"\*?(sent|date|anfonwyd|dyddiad):\*?\s", re.I)
 _RULE = re.compile(r"[-_=*~\s]*")
 
 
-def _before_quote(lines: list[str]) -> list[str]:
-    """The lines above the quoted original (or the forwarded message): it
-    and everything after it are the reminder's history, not the update."""
-    end = next((number for number in range(len(lines)) if _quote_starts(lines, number)), len(lines))
-    while end and _RULE.fullmatch(lines[end - 1]):
-        end -= 1
-    return lines[:end]
+def _unquoted(lines: list[str]) -> list[str]:
+    """The officer's lines, wherever they wrote them: above the quoted
+    reminder, below it (Thunderbird's default) or between its quoted lines.
+    Lines quoted with ">" and the "On … wrote:" line that opens them are
+    the reminder's; an original not quoted so (below an "On … wrote:" line
+    with no ">" after it, Outlook's "From: … Sent:" block, "-----Original
+    Message-----" or a forward's start) is the history of the mail, and
+    everything from there on is left out."""
+    kept, number = [], 0
+    while number < len(lines):
+        line = lines[number].strip()
+        if _history_starts(lines, number):
+            break
+        attribution = _attribution_lines(lines, number)
+        if line.startswith(">"):
+            number += 1
+        elif attribution:
+            after = next((later.strip() for later in lines[number + attribution :] if later.strip()), "")
+            if not after.startswith(">"):
+                break  # an original not quoted line by line: the rest is its history
+            number += attribution
+        else:
+            kept.append(lines[number])
+            number += 1
+    while kept and _RULE.fullmatch(kept[-1]):
+        kept.pop()
+    return kept
 
 
-def _quote_starts(lines: list[str], number: int) -> bool:
-    """Whether the quoted original starts at this line. Gmail may wrap its
-    "On ... wrote:" line onto a second one."""
+def _history_starts(lines: list[str], number: int) -> bool:
+    """Whether the mail's unquoted history starts at this line: Outlook's
+    header block, its "Original Message" rule, or a forward's start."""
     line = lines[number].strip()
     following = [later.strip() for later in lines[number + 1 : number + 5]]
-    two_lines = f"{line} {following[0]}" if following else line
     return bool(
-        _QUOTE_MARK.match(line)
-        or _ATTRIBUTION.fullmatch(line)
-        or (_TIME.search(line) and _ATTRIBUTION.fullmatch(two_lines))
+        (_QUOTE_MARK.match(line) and not line.startswith(">"))
         or (_HEADER_FROM.match(line) and any(_HEADER_SENT.match(later) for later in following))
     )
+
+
+def _attribution_lines(lines: list[str], number: int) -> int:
+    """How many lines the "On … wrote:" line starting here takes (Gmail may
+    wrap it onto a second), or 0 where none starts here."""
+    line = lines[number].strip()
+    if _ATTRIBUTION.fullmatch(line):
+        return 1
+    following = lines[number + 1].strip() if number + 1 < len(lines) else ""
+    if following and _TIME.search(line) and _ATTRIBUTION.fullmatch(f"{line} {following}"):
+        return 2
+    return 0
 
 
 # The "-- " line before a signature, and what phones add.

@@ -206,6 +206,8 @@ def _save(reply, row, entry, officer) -> Received:
     kept = []
     with _files_undone_on_failure(kept, entry):
         refused = attach_files(reply, entry, officer, kept)
+        if not fields and not kept:
+            raise Refusal(_nothing_kept(refused), entry)
         problems = _save_words(entry, officer, fields, submit=settings.SCRUTINY_REPLY_SUBMITS and level is not None)
         submitted = entry.status == entry.Status.SUBMITTED
         outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
@@ -335,6 +337,16 @@ def _comment(reply, row, entry, officer) -> Received:
     said = answers.commented(entry, files=len(reply.attachments))
     row.record(Outcome.COMMENTED, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     return Received("commented", f"commented on {entry} for {officer.email}")
+
+
+def _nothing_kept(refused: list) -> str:
+    """Why a reply saved nothing: no words of an update, and no file kept."""
+    files = "; ".join(f"{name}: {why}" for name, why in refused)
+    return (
+        "It had no words of an update and "
+        + (f"none of its files could be added ({files})" if refused else "no files")
+        + ", so nothing was saved"
+    )
 
 
 def _too_large(size: int) -> str:
