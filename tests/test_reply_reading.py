@@ -770,3 +770,20 @@ def test_the_officers_words_are_read_above_below_and_between_the_quoted_lines(bo
     """Issue 72 item 1: replying below the quote, or between its lines,
     saved nothing; every line the officer wrote is theirs."""
     assert words_of(body) == words
+
+
+def test_the_officers_paragraph_opening_as_a_disclaimer_might_is_kept_with_all_after_it():
+    """Issue 72 item 1: "The information in this message about the
+    colleges comes from…" is the officer's, as are its Impact and its
+    grade; the council's real disclaimer after them still goes."""
+    body = (
+        "The survey went out in May.\n\n"
+        "The information in this message about the colleges comes from their principals.\n\n"
+        "Impact: Fewer students report hate incidents.\n\nGrade: 2\n\n"
+        "This e-mail and any attachments are confidential and intended solely for the addressee."
+    )
+    assert words_of(body) == (
+        "The survey went out in May.\n\n"
+        "The information in this message about the colleges comes from their principals.\n\n"
+        "Impact: Fewer students report hate incidents.\n\nGrade: 2"
+    )

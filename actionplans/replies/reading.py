@@ -610,11 +610,39 @@ _DISCLAIMER = re.compile(
 )
 
 
+# What a disclaimer says, whatever its opening: the boilerplate of
+# confidentiality, recipients, deletion, monitoring and liability.
+_DISCLAIMER_WORDS = re.compile(
+    r"""confidential | privileged | intended\ (solely\ |only\ )?(for|recipient) | addressee
+    | notify\ the\ sender | (delete|destroy)\ (it|this|the|all) | unauthori[sz]ed | disclos | copying
+    | monitor(ed|s)?\ e-?mail | monitored | recorded | legally | viruses | liabilit | liable
+    | views\ expressed | opinions\ expressed | freedom\ of\ information | in\ error
+    | environment\ before\ printing | print(ing)?\ this""",
+    re.I | re.X,
+)
+
+
+def _disclaimer_says(paragraph: list[str]) -> int:
+    """How many of the things a disclaimer says a paragraph says."""
+    return len({found.group().lower() for found in _DISCLAIMER_WORDS.finditer(" ".join(paragraph))})
+
+
 def _without_disclaimer(paragraphs: list[list[str]]) -> list[list[str]]:
-    """The paragraphs before the organisation's disclaimer. It closes the
-    message, so the first paragraph (the officer's) is never taken for one."""
-    end = next((n for n in range(1, len(paragraphs)) if _DISCLAIMER.match(paragraphs[n][0])), len(paragraphs))
-    return paragraphs[:end]
+    """The paragraphs without the organisation's disclaimer, each taken by
+    what it says: one opening as a disclaimer does and saying at least one
+    thing a disclaimer says, or saying three, and after one, any saying
+    one. An officer's paragraph opening "The information in this message
+    about the colleges…" says none, and stays, as does every paragraph of
+    theirs after a disclaimer. The disclaimer closes the message, so the
+    first paragraph (the officer's) is never taken for one."""
+    kept, after_one = paragraphs[:1], False
+    for paragraph in paragraphs[1:]:
+        says = _disclaimer_says(paragraph)
+        is_one = says and (_DISCLAIMER.match(paragraph[0]) or says >= 3 or after_one)
+        after_one = after_one or bool(is_one)
+        if not is_one:
+            kept.append(paragraph)
+    return kept
 
 
 _SIGN_OFF = re.compile(
