@@ -411,6 +411,16 @@ def test_a_reply_with_no_words_and_no_files_saves_nothing_and_says_so(plan, offi
     assert "It had no words of an update and no files, so nothing was saved" in body and "is saved" not in body
 
 
+def test_a_reply_signed_with_the_officers_name_alone_saves_the_words_without_it(
+    plan, officer, replies_on, smtp_server
+):
+    """Issue 72 item 1: "Olu Officer" on the last line is a signature."""
+    words = f"{WORDS}\n\nImpact: Fewer families wait.\nOlu Officer"
+    assert receiving.receive(reply(words, to=address_for(plan, officer))).outcome == "saved"
+    entry = fresh(plan["entry"])
+    assert (entry.evidence_of_progress, entry.evidence_of_impact) == (WORDS, "Fewer families wait.")
+
+
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):
     receiving.receive(reply(f"{WORDS}\n\nStatus: Purple", to=address_for(plan, officer)))
     entry = fresh(plan["entry"])

@@ -787,3 +787,30 @@ def test_the_officers_paragraph_opening_as_a_disclaimer_might_is_kept_with_all_a
         "The information in this message about the colleges comes from their principals.\n\n"
         "Impact: Fewer students report hate incidents.\n\nGrade: 2"
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Done.\n\nThanks, Vanessa",
+        "Done.\n\nKind regards\nVanessa Housley\nCommunity Safety Manager | Stockton-on-Tees Borough Council | "
+        "Municipal Buildings, Church Road, Stockton-on-Tees TS18 1LD | Tel: 01642 527000 | "
+        "vanessa.housley@stockton.example",
+        "Done.\n\nBest wishes,\nVanessa\nwww.stockton.example/community-safety",
+    ],
+)
+def test_a_signature_by_its_shape_is_no_part_of_the_update(body):
+    """Issue 72 item 1: a sign-off with the name on its line, and a
+    signature's contact details however long, are not evidence."""
+    assert words_of(body) == "Done."
+
+
+def test_a_reply_signed_with_the_officers_name_alone_leaves_it_out():
+    from actionplans.replies.reading import without_closing_name
+
+    names = ["Vanessa", "Vanessa Housley"]
+    assert without_closing_name("Done.\n\nImpact: Fewer wait.\nVanessa", names) == "Done.\n\nImpact: Fewer wait."
+    assert without_closing_name("Done.\n\nVanessa Housley.", names) == "Done."
+    # Only their own name, and never the whole reply.
+    assert without_closing_name("Done.\nMiddlesbrough", names) == "Done.\nMiddlesbrough"
+    assert without_closing_name("Vanessa", names) == "Vanessa"

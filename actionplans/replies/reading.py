@@ -647,27 +647,54 @@ def _without_disclaimer(paragraphs: list[list[str]]) -> list[list[str]]:
 
 _SIGN_OFF = re.compile(
     r"((kind|warm|best|many|with)\s+)?(regards|wishes|thanks|thank you|cheers|yours sincerely|yours faithfully"
-    r"|all the best|best|diolch( yn fawr)?|cofion( gorau| cynnes)?)[,.!]?",
+    r"|all the best|best|diolch( yn fawr)?|cofion( gorau| cynnes)?)[,.!]?"
+    # and, on the same line, the name it is signed with ("Thanks, Vanessa")
+    r"(?-i:(\s+[A-Z][\w'’-]*(\s+[A-Z][\w'’-]*){0,2}\.?)?)",
     re.I,
 )
-# A sign-off is among the last lines (it, a name, a title, a telephone),
-# and all of them are short.
-_SIGN_OFF_LINES, _SIGN_OFF_LINE_LENGTH = 7, 60
+# A sign-off is among the last lines (it, a name, a title, an address, a
+# telephone); each is short, or is contact details however long.
+_SIGN_OFF_LINES, _SIGN_OFF_LINE_LENGTH = 12, 60
+_CONTACT = re.compile(
+    r"""(tel|telephone|phone|mobile|mob|fax|email|e-mail|web|ffôn|ebost)\b\s*[:.]?
+    | (\+44|\b0)\s?\d[\d\s()-]{8,}
+    | [\w.+-]+@[\w-]+\.[\w.-]+ | www\.|https?://
+    | \b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b""",
+    re.I | re.X,
+)
+
+
+def _signature_line(line: str) -> bool:
+    """A line a signature may hold: short (a name, a title), or contact
+    details however long ("Housing Policy Officer | Anytown Borough
+    Council | Town Hall, High Street, Anytown AT1 1AA | 01632 960123")."""
+    return len(line) <= _SIGN_OFF_LINE_LENGTH or bool(_CONTACT.search(line))
 
 
 def _without_sign_off(paragraphs: list[list[str]]) -> list[list[str]]:
-    """The paragraphs before a closing "Kind regards," and the name after
-    it. Only a whole short line among the last few counts, so a paragraph
-    that thanks someone stays, and never the first line ("Thanks." as a
-    greeting, words after it)."""
+    """The paragraphs before a closing "Kind regards," and the name, title
+    and contact details after it. Only a whole line among the last few
+    counts, so a paragraph that thanks someone stays, and never the first
+    line ("Thanks." as a greeting, words after it)."""
     places = [(p, n) for p, paragraph in enumerate(paragraphs) for n in range(len(paragraph))]
     tail = places[1:][-_SIGN_OFF_LINES:]
     for start, (p, n) in enumerate(tail):
         if _SIGN_OFF.fullmatch(paragraphs[p][n]) and all(
-            len(paragraphs[q][m]) <= _SIGN_OFF_LINE_LENGTH for q, m in tail[start:]
+            _signature_line(paragraphs[q][m]) for q, m in tail[start + 1 :]
         ):
             return paragraphs[:p] + ([paragraphs[p][:n]] if n else [])
     return paragraphs
+
+
+def without_closing_name(words: str, names: Iterable[str]) -> str:
+    """`words` without a last line that is only the sender's name, as
+    people sign a short reply ("Vanessa", "Vanessa Housley", "V"): `names`
+    are theirs, as the service knows them."""
+    lines = words.rstrip().split("\n")
+    wanted = {" ".join(name.split()).casefold() for name in names if name and name.strip()}
+    if len(lines) > 1 and " ".join(lines[-1].split()).strip(".,").casefold() in wanted:
+        return "\n".join(lines[:-1]).rstrip()
+    return words
 
 
 # -- The update's parts ----------------------------------------------------------

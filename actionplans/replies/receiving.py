@@ -196,7 +196,8 @@ def _save(reply, row, entry, officer) -> Received:
     """The reply as the update's draft: its files, then its words; or, where
     its words would replace another person's, beside them (_beside())."""
     review = entry.round.review_id
-    parts = reading.parts_of(reply.words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words(review))
+    words = reading.without_closing_name(reply.words, _names_of(officer))
+    parts = reading.parts_of(words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words(review))
     level = grade_named(parts.grade, review)
     proposal, target_problem = proposed_target(entry, parts)
     fields = update_fields(parts, level, proposal)
@@ -231,6 +232,13 @@ def _beside(reply, row, entry, officer, written) -> Received:
         said = answers.kept_beside(entry, written, kept, refused)
         row.record(Outcome.COMMENTED, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     return Received("commented", f"kept beside {written.history_user}'s words on {entry} for {officer.email}")
+
+
+def _names_of(officer) -> list[str]:
+    """The names an officer may sign a reply with: their first name, their
+    full name, and the name they are responsible under."""
+    people = officer.owner_records.filter(kind="person").values_list("name", flat=True)
+    return [officer.first_name, officer.get_full_name(), *people]
 
 
 def update_fields(parts, level, proposal) -> dict:
