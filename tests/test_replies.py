@@ -411,14 +411,29 @@ def test_a_reply_with_no_words_and_no_files_saves_nothing_and_says_so(plan, offi
     assert "It had no words of an update and no files, so nothing was saved" in body and "is saved" not in body
 
 
-def test_a_reply_signed_with_the_officers_name_alone_saves_the_words_without_it(
-    plan, officer, replies_on, smtp_server
-):
+def test_a_reply_signed_with_the_officers_name_alone_saves_the_words_without_it(plan, officer, replies_on, smtp_server):
     """Issue 72 item 1: "Olu Officer" on the last line is a signature."""
     words = f"{WORDS}\n\nImpact: Fewer families wait.\nOlu Officer"
     assert receiving.receive(reply(words, to=address_for(plan, officer))).outcome == "saved"
     entry = fresh(plan["entry"])
     assert (entry.evidence_of_progress, entry.evidence_of_impact) == (WORDS, "Fewer families wait.")
+
+
+def test_the_answer_names_every_part_of_the_reply_not_kept_and_why(plan, officer, replies_on, smtp_server):
+    """Issue 72 item 3: what the answer says is what was kept: the quoted
+    reminder, the signature and the disclaimer are each named, and why."""
+    words = (
+        f"{WORDS}\n\nKind regards,\nOlu Officer\nTel: 01632 960123\n\n"
+        "This e-mail and any attachments are confidential and intended solely for the addressee.\n\n"
+        "On 03/03/2026 10:02, Scrutiny wrote:\n> Please send your update."
+    )
+    assert receiving.receive(reply(words, to=address_for(plan, officer))).outcome == "saved"
+    assert fresh(plan["entry"]).evidence_of_progress == WORDS
+    answer = smtp_server.body(smtp_server.to("olu@example.org")[0])
+    said = answer[answer.index("Not kept as part of your update:") :]
+    assert "- quoted from the e-mail you answered" in said
+    assert '- "Kind regards, Olu Officer Tel: 01632 960123": looks like your signature' in said
+    assert '- "This e-mail and any attachments are confidential and intend…": looks like your organisation\'s' in said
 
 
 def test_a_grade_not_on_the_councils_scale_is_not_saved_and_the_answer_says_so(plan, officer, replies_on, smtp_server):

@@ -11,10 +11,11 @@ from actionplans.models.notifications import link
 from actionplans.text import one_line
 
 
-def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, proposal=None) -> str:
+def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, proposal=None, left_out=()) -> str:
     """The answer to a reply saved on `entry`: its words quoted (unless
     the update is exempt information), its grade, the files kept and
-    refused, and what submitting it still needs."""
+    refused, each part of the reply not kept and why (`left_out`:
+    reading.Reply.left_out), and what submitting it still needs."""
     return _render(
         "actionplans/email/reply_saved.txt",
         entry,
@@ -27,6 +28,7 @@ def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, pro
             "kept": kept,
             "refused": refused,
             "problems": list(problems.values()),
+            "left_out": [(why, _excerpt(text)) for why, text in left_out],
             "withheld": entry.words_exempt_notice,
             "link": link("update_entry", entry.pk),
         },
@@ -80,6 +82,12 @@ def envelope(reply, entry, said: str, *, refused: bool = False) -> dict:
         "body": said,
         "in_reply_to": reply.message_id,
     }
+
+
+def _excerpt(text: str, most: int = 60) -> str:
+    """A part's first words on one line, cut short with an ellipsis."""
+    words = " ".join(text.split())
+    return words if len(words) <= most else words[: most - 1].rstrip() + "…"
 
 
 def _render(template: str, entry, context: dict) -> str:

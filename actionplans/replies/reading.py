@@ -48,6 +48,9 @@ class Reply:
     authentication_results: tuple[str, ...]
     words: str
     attachments: tuple[Attachment, ...]
+    # Each part of the body that is not the officer's words, and why
+    # (reading.QUOTED …): the answer names them.
+    left_out: tuple[tuple[str, str], ...] = ()
 
 
 def read_message(raw: bytes) -> Reply:
@@ -55,6 +58,7 @@ def read_message(raw: bytes) -> Reply:
     message = email.message_from_bytes(raw, policy=email.policy.default)
     from_name, from_address = _sender(message)
     plain, html = message.get_body(("plain",)), message.get_body(("html",))
+    words, left_out = _words(plain, html)
     return Reply(
         message_id=_value(message, "Message-ID"),
         from_address=from_address.lower(),
@@ -63,7 +67,8 @@ def read_message(raw: bytes) -> Reply:
         subject=_value(message, "Subject"),
         is_automatic=_is_automatic(message),
         authentication_results=tuple(str(value) for value in _values(message, "Authentication-Results")),
-        words=_words(plain, html),
+        words=words,
+        left_out=left_out,
         attachments=_attachments(message, body=(plain, html)),
     )
 
@@ -247,22 +252,23 @@ def _attachment(part: EmailMessage, *, number: int) -> Attachment:
 # -- The officer's words: which text, decoded ------------------------------------
 
 
-def _words(plain: EmailMessage | None, html: EmailMessage | None) -> str:
+def _words(plain: EmailMessage | None, html: EmailMessage | None) -> tuple[str, tuple]:
     """The officer's own words, from the plain text when it has them (it is
     what the officer's client meant to say), otherwise from the HTML. Where
     the client wrapped the plain text, a short line after a long one may be
     the officer's or the client's doing, and the wrapping cannot always be
     told from a few lines; the HTML knows, so its lines are taken whenever
-    its words are the same."""
-    html_words = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ""
+    its words are the same. With them, each part left out and why
+    (_own_words())."""
+    from_html = _own_words(_html_lines(_decoded(html)), width=None) if html is not None else ("", ())
     if plain is None:
-        return html_words
+        return from_html
     lines = _plain_lines(plain)
     width = _wrap_width(plain, lines)
-    words = _own_words(lines, width=width)
-    if not words or not _can_hold(plain, html_words) or html_words.split() == words.split():
-        return html_words
-    return words
+    words, left_out = _own_words(lines, width=width)
+    if not words or not _can_hold(plain, from_html[0]) or from_html[0].split() == words.split():
+        return from_html
+    return words, left_out
 
 
 def _can_hold(plain: EmailMessage, text: str) -> bool:
@@ -448,13 +454,40 @@ def _stops_here(tag: str, attributes: dict[str, str]) -> bool:
 # -- The officer's words: lines to words -----------------------------------------
 
 
-def _own_words(lines: list[str], *, width: int | None) -> str:
+# Why a part of the body is not the officer's words, as their answer says it.
+QUOTED = "quoted from the e-mail you answered"
+SIGNATURE = "looks like your signature"
+BANNER = "your mail system's warning banner"
+DISCLAIMER = "looks like your organisation's disclaimer"
+
+
+def _own_words(lines: list[str], *, width: int | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The officer's own paragraphs from a body's lines: the quoted original
     and the signature cut off, then the banner, the disclaimer and the
-    sign-off taken away. `width`: where the client wrapped lines, if it did."""
-    paragraphs = _paragraphs(_before_signature(_unquoted(lines)), width=width)
-    paragraphs = _without_sign_off(_without_disclaimer(_without_banner(paragraphs)))
-    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs)
+    sign-off taken away; and each part left out, with why (its words, as
+    the paragraphs read them, and one of QUOTED … DISCLAIMER). `width`:
+    where the client wrapped lines, if it did."""
+    left_out = []
+    unquoted = _unquoted(lines)
+    if any(line.strip() for line in lines[len(unquoted) :]) or _dropped(lines, unquoted):
+        left_out.append((QUOTED, ""))
+    signed = _before_signature(unquoted)
+    left_out += [(SIGNATURE, text) for text in _texts(_paragraphs(unquoted[len(signed) :], width=width))]
+    paragraphs = _paragraphs(signed, width=width)
+    for step, why in ((_without_banner, BANNER), (_without_disclaimer, DISCLAIMER), (_without_sign_off, SIGNATURE)):
+        kept = step(paragraphs)
+        left_out += [(why, text) for text in _texts(paragraphs) if text not in _texts(kept)]
+        paragraphs = kept
+    return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs), tuple(left_out)
+
+
+def _dropped(lines: list[str], kept: list[str]) -> bool:
+    """Whether any line with words was left out of `kept` (a quoted one)."""
+    return sum(1 for line in lines if line.strip()) > sum(1 for line in kept if line.strip())
+
+
+def _texts(paragraphs: list[list[str]]) -> list[str]:
+    return ["\n".join(paragraph) for paragraph in paragraphs if any(line.strip() for line in paragraph)]
 
 
 # A quoted line, Outlook's "-----Original Message-----", a forward's start

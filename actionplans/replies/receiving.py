@@ -197,6 +197,9 @@ def _save(reply, row, entry, officer) -> Received:
     its words would replace another person's, beside them (_beside())."""
     review = entry.round.review_id
     words = reading.without_closing_name(reply.words, _names_of(officer))
+    left_out = reply.left_out + (
+        ((reading.SIGNATURE, reply.words[len(words) :].strip()),) if words != reply.words else ()
+    )
     parts = reading.parts_of(words, impact_headings=IMPACT_HEADINGS, grade_words=grade_words(review))
     level = grade_named(parts.grade, review)
     proposal, target_problem = proposed_target(entry, parts)
@@ -214,7 +217,9 @@ def _save(reply, row, entry, officer) -> Received:
         outcome = Outcome.SUBMITTED if submitted else Outcome.SAVED
         if target_problem:
             problems = {"proposed_target": target_problem, **problems}
-        said = answers.saved(entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal)
+        said = answers.saved(
+            entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal, left_out=left_out
+        )
         row.record(outcome, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
     return Received(outcome.value, f"{outcome.label.lower()}: {entry} for {officer.email}{files}")
