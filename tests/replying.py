@@ -14,10 +14,15 @@ from actionplans.replies import receiving
 
 MAILBOX = "updates@scrutiny.example.gov.uk"
 AUTHSERV = "mx.example.gov.uk"
-PASSED = (
-    f"{AUTHSERV}; dkim=pass header.d=example.org; spf=pass smtp.mailfrom=example.org;"
-    " dmarc=pass header.from=example.org"
-)
+
+
+def passed(domain: str) -> str:
+    """The council's mail server's Authentication-Results for a message
+    from `domain` that passed every check (DMARC's for that From domain)."""
+    return f"{AUTHSERV}; dkim=pass header.d={domain}; spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}"
+
+
+PASSED = passed("example.org")
 REPLIES_ON = {"SCRUTINY_REPLY_ADDRESS": MAILBOX, "SCRUTINY_REPLY_AUTHSERV_ID": AUTHSERV}
 
 
@@ -49,6 +54,7 @@ def reply_to(entry, user) -> str:
 def update_by_email(entry, user, words: str, *, submits: bool = False, attachments=()) -> receiving.Received:
     """`user` answers the e-mail asking for `entry` with `words`, received
     as the mailbox receives it."""
-    raw = plain_reply(words, to=reply_to(entry, user), sender=user.email, attachments=attachments)
+    domain = user.email.rpartition("@")[2]
+    raw = plain_reply(words, to=reply_to(entry, user), sender=user.email, auth=passed(domain), attachments=attachments)
     with override_settings(**REPLIES_ON, SCRUTINY_REPLY_SUBMITS=submits):
         return receiving.receive(raw)
