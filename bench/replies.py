@@ -87,7 +87,7 @@ def reply(number: int) -> bytes:
     return message.as_bytes(policy=message.policy.clone(linesep="\r\n"))
 
 
-def answer(raw: bytes) -> receiving.Received:
+def answer(raw: bytes, *, size: int | None = None) -> receiving.Received:
     """The stand-in for receive(): refuses what asks to be, saves the rest."""
     if b"Please refuse" in raw:
         return receiving.Received("refused", "Refused.")
