@@ -82,35 +82,82 @@ def reply_mailbox_check(app_configs, **kwargs):
     worker's log every minute."""
     if not settings.SCRUTINY_REPLY_IMAP_HOST:
         return []
+    return [*_mailbox_security_errors(), *_mailbox_login_errors(), *_mailbox_oauth2_errors()]
+
+
+def _mailbox_security_errors() -> list[Error]:
     security = settings.SCRUTINY_REPLY_IMAP_SECURITY
-    errors = []
     if security not in ("tls", "starttls", "none"):
-        errors.append(
+        return [
             Error(
                 f"SCRUTINY_REPLY_IMAP_SECURITY is {security!r}.",
                 hint="Set it to tls (IMAPS, usually port 993), starttls (usually port 143) or, for a test "
                 "server on this machine with DJANGO_DEBUG on, none.",
                 id="scrutiny.E103",
             )
-        )
-    elif security == "none" and not settings.DEBUG:
-        errors.append(
+        ]
+    if security == "none" and not settings.DEBUG:
+        return [
             Error(
                 "SCRUTINY_REPLY_IMAP_SECURITY is none: the reply mailbox's password and officers' replies would "
                 "cross the network unencrypted.",
                 hint="Set it to tls or starttls; none is for a test server, with DJANGO_DEBUG on.",
                 id="scrutiny.E104",
             )
+        ]
+    return []
+
+
+def _mailbox_login_errors() -> list[Error]:
+    if settings.SCRUTINY_REPLY_IMAP_USER and (
+        settings.SCRUTINY_REPLY_IMAP_PASSWORD
+        or settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN
+        or settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL
+    ):
+        return []
+    return [
+        Error(
+            "SCRUTINY_REPLY_IMAP_HOST is set, but not the login to the reply mailbox.",
+            hint="Set SCRUTINY_REPLY_IMAP_USER and either SCRUTINY_REPLY_IMAP_PASSWORD or the OAuth 2.0 "
+            "settings, SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL and those beside it (docs/replies.md).",
+            id="scrutiny.E105",
         )
-    if not settings.SCRUTINY_REPLY_IMAP_USER or not (
-        settings.SCRUTINY_REPLY_IMAP_PASSWORD or settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN
+    ]
+
+
+def _mailbox_oauth2_errors() -> list[Error]:
+    """The token endpoint's settings (actionplans/replies/oauth.py)."""
+    url = settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL
+    if not url:
+        return []
+    errors = []
+    if not settings.SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_ID:
+        errors.append(
+            Error(
+                "SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL is set, but not the app's client id.",
+                hint="Set SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_ID (and its secret) as registered with the provider.",
+                id="scrutiny.E106",
+            )
+        )
+    if not url.startswith("https://") and not settings.DEBUG:
+        errors.append(
+            Error(
+                f"SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL is {url!r}: the client secret and the tokens would cross "
+                "the network unencrypted.",
+                hint="Give the provider's https:// address; another is for a test server, with DJANGO_DEBUG on.",
+                id="scrutiny.E107",
+            )
+        )
+    if not settings.SCRUTINY_REPLY_IMAP_OAUTH2_REFRESH_TOKEN and not (
+        settings.SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_SECRET and settings.SCRUTINY_REPLY_IMAP_OAUTH2_SCOPE
     ):
         errors.append(
             Error(
-                "SCRUTINY_REPLY_IMAP_HOST is set, but not the login to the reply mailbox.",
-                hint="Set SCRUTINY_REPLY_IMAP_USER and either SCRUTINY_REPLY_IMAP_PASSWORD or "
-                "SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN.",
-                id="scrutiny.E105",
+                "Without a refresh token the service asks for its tokens with the app's own credentials, and "
+                "the client secret or the scope is not set.",
+                hint="Set SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_SECRET and SCRUTINY_REPLY_IMAP_OAUTH2_SCOPE "
+                "(Microsoft 365: https://outlook.office365.com/.default), or a refresh token.",
+                id="scrutiny.E108",
             )
         )
     return errors

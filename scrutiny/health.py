@@ -41,13 +41,16 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from actionplans import malware
-from actionplans.models import EmailedReply, Notification, WorkerHeartbeat
+from actionplans.models import EmailedReply, MailboxReading, Notification, WorkerHeartbeat
 from actionplans.models.published import published_storage
 
 logger = logging.getLogger("scrutiny.health")
 
 PATH = "/health/"
 DATABASE_QUEUE = "django_tasks_db.DatabaseBackend"
+# Runs of the reply mailbox that may fail before /health/ says so: one may
+# meet the mail server restarting.
+MAILBOX_GRACE = 3
 
 
 class Unhealthy(Exception):
@@ -129,11 +132,21 @@ def check_mail() -> None:
 
 def check_replies() -> None:
     """Replies by e-mail are offered (SCRUTINY_REPLY_ADDRESS) but every one
-    would be refused: nothing says which mail server's checks to trust."""
+    would be refused: nothing says which mail server's checks to trust; or
+    the worker has failed to read the reply mailbox for MAILBOX_GRACE runs
+    and more (a token refused, the server away); or answers wait."""
     if settings.SCRUTINY_REPLY_ADDRESS and not settings.SCRUTINY_REPLY_AUTHSERV_ID:
         raise Unhealthy(
             "every update by e-mail is refused: set SCRUTINY_REPLY_AUTHSERV_ID to the authserv-id your mail"
             " server writes in Authentication-Results"
+        )
+    failing_since = MailboxReading.objects.failing_since() if settings.SCRUTINY_REPLY_IMAP_HOST else None
+    if failing_since and failing_since < timezone.now() - MAILBOX_GRACE * timedelta(
+        seconds=settings.SCRUTINY_REPLY_FETCH_SECONDS
+    ):
+        raise Unhealthy(
+            f"the reply mailbox has not been read since {timezone.localtime(failing_since):%d %B %Y %H:%M}: "
+            "see the task worker's log"
         )
     unsent = EmailedReply.objects.answers_being_retried().count()
     if unsent:

@@ -544,8 +544,10 @@ SCRUTINY_REPLY_MAX_BYTES = int(os.environ.get("SCRUTINY_REPLY_MAX_BYTES", str(25
 # (actionplans/replies/mailbox.py). Off while the host is blank. SECURITY is
 # tls (IMAPS, port 993), starttls (port 143) or none (refused unless
 # DEBUG: actionplans/checks.py). Signed in with the password, or with an
-# OAuth 2.0 access token where one is given (XOAUTH2: Exchange Online,
-# Gmail). Each message read is moved to the handled or the refused folder
+# OAuth 2.0 access token (XOAUTH2: Exchange Online, Gmail): one the service
+# asks of the provider's token endpoint and renews itself where TOKEN_URL is
+# set (actionplans/replies/oauth.py; docs/replies.md), else a fixed one given
+# as OAUTH2_TOKEN (they last about an hour). Each message read is moved to the handled or the refused folder
 # (made if missing); one that fails is left where it is, for the next run.
 SCRUTINY_REPLY_IMAP_HOST = os.environ.get("SCRUTINY_REPLY_IMAP_HOST", "").strip()
 SCRUTINY_REPLY_IMAP_PORT = int(os.environ.get("SCRUTINY_REPLY_IMAP_PORT", "993"))
@@ -553,6 +555,14 @@ SCRUTINY_REPLY_IMAP_SECURITY = os.environ.get("SCRUTINY_REPLY_IMAP_SECURITY", "t
 SCRUTINY_REPLY_IMAP_USER = os.environ.get("SCRUTINY_REPLY_IMAP_USER", "")
 SCRUTINY_REPLY_IMAP_PASSWORD = os.environ.get("SCRUTINY_REPLY_IMAP_PASSWORD", "")
 SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN", "")
+# The provider's token endpoint and the app registered with it; the grant is
+# the refresh token's where one is given, else the client's own credentials
+# (Microsoft 365's scope: https://outlook.office365.com/.default).
+SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL", "").strip()
+SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_ID = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_ID", "").strip()
+SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_SECRET = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_CLIENT_SECRET", "")
+SCRUTINY_REPLY_IMAP_OAUTH2_SCOPE = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_SCOPE", "").strip()
+SCRUTINY_REPLY_IMAP_OAUTH2_REFRESH_TOKEN = os.environ.get("SCRUTINY_REPLY_IMAP_OAUTH2_REFRESH_TOKEN", "").strip()
 SCRUTINY_REPLY_IMAP_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_FOLDER", "INBOX")
 SCRUTINY_REPLY_IMAP_HANDLED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_HANDLED_FOLDER", "Handled")
 SCRUTINY_REPLY_IMAP_REFUSED_FOLDER = os.environ.get("SCRUTINY_REPLY_IMAP_REFUSED_FOLDER", "Refused")

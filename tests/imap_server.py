@@ -3,9 +3,12 @@ configuration in a directory of its own (Debian's dovecot-imapd run with
 `dovecot -F -c FILE`, no service started), one user, IMAP on a free port
 of 127.0.0.1, the mail in a maildir under the directory.
 
-Dovecot checks an XOAUTH2 token against its passdb as it would a password
-(its `oauth2` passdb is what asks a provider), so the user's password is
-also a token it accepts: the tests sign in both ways on the one server.
+Dovecot checks an XOAUTH2 token against its passdb as it would a password,
+so the user's password is also a token it accepts: the tests sign in both
+ways on the one server. Started with `oauth2_introspection`, it asks that
+address instead (its `oauth2` passdb), as a provider's IMAP server asks
+the provider, and takes only the tokens it says are live
+(tests/oauth_server.py).
 
 It also answers IMAPS on `tls_port` and STARTTLS on `port`, with a
 self-signed certificate for 127.0.0.1 (`certificate`): refused by a
@@ -52,7 +55,7 @@ class PrivateDovecot:
 
     user = "replies"
 
-    def __init__(self, directory: Path, *, timeout: float = 30):
+    def __init__(self, directory: Path, *, timeout: float = 30, oauth2_introspection: str | None = None):
         dovecot = _dovecot()
         if not dovecot:
             raise DovecotMissing("Dovecot is not installed (Debian's dovecot-imapd: make dovecot)")
@@ -82,6 +85,7 @@ class PrivateDovecot:
             shutil.chown(home, internal_user, internal_user)
             shutil.chown(users, group=internal_user)
         self.config = directory / "dovecot.conf"
+        only_passwords = "  mechanisms = plain login\n" if oauth2_introspection else ""
         self.config.write_text(
             "protocols = imap\n"
             f"listen = {HOST}\n"
@@ -97,7 +101,8 @@ class PrivateDovecot:
             "first_valid_uid = 100\n"
             "first_valid_gid = 100\n"
             "mail_location = maildir:~/Maildir\n"
-            f"passdb {{\n  driver = passwd-file\n  args = {users}\n}}\n"
+            f"{self._oauth2_passdb(oauth2_introspection)}"
+            f"passdb {{\n  driver = passwd-file\n  args = {users}\n{only_passwords}}}\n"
             f"userdb {{\n  driver = static\n  args = uid={internal_user} gid={internal_user} home={home}/%u\n}}\n"
             "service imap-login {\n"
             f"  inet_listener imap {{\n    port = {self.port}\n  }}\n"
@@ -118,6 +123,19 @@ class PrivateDovecot:
                 log = self.log.read_text() if self.log.exists() else ""
                 raise RuntimeError(f"Dovecot did not start:\n{self.process.stderr.read().decode()}{log[-2000:]}")
             time.sleep(0.1)
+
+    def _oauth2_passdb(self, introspection: str | None) -> str:
+        """With `introspection`, XOAUTH2 tokens are checked by asking that
+        address (RFC 7662) and the password is no token; without, the
+        password is the token too."""
+        if not introspection:
+            return ""
+        settings = self.directory / "oauth2.conf"
+        settings.write_text(
+            f"introspection_mode = post\nintrospection_url = {introspection}\nforce_introspection = yes\n"
+            "username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+        )
+        return f"passdb {{\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = {settings}\n}}\n"
 
     def client(self) -> imaplib.IMAP4:
         """A new IMAP connection, logged in (log it out when done)."""

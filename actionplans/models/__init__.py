@@ -118,7 +118,7 @@ from actionplans.models.plan import (
     part_words,
 )
 from actionplans.models.published import PublishedDocument
-from actionplans.models.replies import EmailedReply
+from actionplans.models.replies import EmailedReply, MailboxReading, MailboxRefreshToken
 from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.review import Action, Recommendation, Responsibility, Review, ReviewLinkOfficer, SubAction
 from actionplans.models.rounds import (
@@ -178,6 +178,8 @@ __all__ = [
     "Indicator",
     "Level",
     "LocalResponse",
+    "MailboxReading",
+    "MailboxRefreshToken",
     "MayBeExempt",
     "Notification",
     "NotificationPreference",

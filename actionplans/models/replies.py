@@ -189,3 +189,52 @@ class EmailedReply(models.Model):
     def message_text(self) -> str:
         """The message as it arrived, as text the clerk can read."""
         return bytes(self.message).decode("utf-8", errors="replace")
+
+
+class MailboxRefreshToken(models.Model):
+    """The newest refresh token the reply mailbox's OAuth 2.0 provider gave
+    (actionplans/replies/oauth.py), for the one in the environment it grew
+    from: Microsoft's come anew with every access token and let the old
+    lapse (90 days), so a restarted worker must not go back to the first.
+    A new SCRUTINY_REPLY_IMAP_OAUTH2_REFRESH_TOKEN (consent given again)
+    has no row yet and starts afresh. A secret, as the password in the
+    environment is: never shown, never in the audit history."""
+
+    # SHA-256 of the refresh token set in the environment.
+    grown_from = models.CharField(max_length=64, unique=True)
+    token = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"the reply mailbox's refresh token, {self.updated_at:%Y-%m-%d %H:%M}"
+
+
+class MailboxReadingQuerySet(models.QuerySet):
+    def read(self) -> None:
+        """A run read the reply mailbox: it is not failing."""
+        now = timezone.now()
+        self.update_or_create(pk=1, defaults={"last_read_at": now, "failing_since": None})
+
+    def not_read(self) -> None:
+        """A run could not read it (not reached, the login or token
+        refused): failing since the first such run."""
+        if not self.filter(pk=1, failing_since__isnull=False).exists():
+            self.update_or_create(pk=1, defaults={"failing_since": timezone.now()})
+
+    def failing_since(self):
+        """When the runs began to fail, or None while the last one read it."""
+        return self.filter(pk=1).values_list("failing_since", flat=True).first()
+
+
+class MailboxReading(models.Model):
+    """Whether the worker's runs read the reply mailbox (one row): a
+    mailbox nobody can read loses no reply, but none is answered either,
+    and only the worker's log would say so. /health/ reads it."""
+
+    last_read_at = models.DateTimeField(null=True)
+    failing_since = models.DateTimeField(null=True)
+
+    objects = MailboxReadingQuerySet.as_manager()
+
+    def __str__(self):
+        return f"the reply mailbox, failing since {self.failing_since}" if self.failing_since else "the reply mailbox"

@@ -35,8 +35,8 @@ from django.db import InterfaceError, OperationalError
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessage
 from imap_tools.errors import ImapToolsError, UnexpectedCommandStatusError
 
-from actionplans.models import RequestCount
-from actionplans.replies import receiving
+from actionplans.models import MailboxReading, RequestCount
+from actionplans.replies import oauth, receiving
 
 logger = logging.getLogger("scrutiny.replies")
 
@@ -136,12 +136,18 @@ def fetch_replies_alone(*, stdout=None) -> FetchSummary | None:
     meet the next, which does no harm: receive() saves a message once, one
     being handled by the other run is left for the next ("busy"), and the
     second move of a message finds it gone. Each run gives back only its
-    own lease (the one started when it took it)."""
+    own lease (the one started when it took it). Whether the mailbox
+    was read is kept (MailboxReading), for /health/."""
     if not RequestCount.take([LEASE_KEY], limit=1, window=LEASE):
         return None
     taken = RequestCount.objects.filter(key=LEASE_KEY).values_list("window_started", flat=True).first()
     try:
-        summary = fetch_replies(stdout=stdout)
+        try:
+            summary = fetch_replies(stdout=stdout)
+        except MailboxUnavailable:
+            MailboxReading.objects.not_read()
+            raise
+        MailboxReading.objects.read()
         receiving.pending_answers()  # any the mail server did not take before
         return summary
     finally:
@@ -206,10 +212,18 @@ def _batches(sizes: dict[int, int]) -> Iterator[list[str]]:
 @contextlib.contextmanager
 def _signed_in():
     """The mailbox, connected as SCRUTINY_REPLY_IMAP_SECURITY says and
-    signed in (an OAuth 2.0 token where one is set, else the password),
-    logged out after."""
+    signed in (`_sign_in`), logged out after."""
+    mailbox = _connected()
+    try:
+        _sign_in(mailbox)
+        _read_capabilities(mailbox.client)
+        yield mailbox
+    finally:
+        _log_out(mailbox)
+
+
+def _connected():
     host, port = settings.SCRUTINY_REPLY_IMAP_HOST, settings.SCRUTINY_REPLY_IMAP_PORT
-    user, token = settings.SCRUTINY_REPLY_IMAP_USER, settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN
     security = settings.SCRUTINY_REPLY_IMAP_SECURITY
     if not host:
         raise MailboxUnavailable("SCRUTINY_REPLY_IMAP_HOST is not set: there is no reply mailbox to read.")
@@ -226,22 +240,34 @@ def _signed_in():
     except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
         raise MailboxUnavailable(f"Could not reach the reply mailbox at {_where()}: {_said(error)}") from error
     mailbox.email_message_class = _Reply
+    return mailbox
+
+
+def _sign_in(mailbox) -> None:
+    """Signed in with an OAuth 2.0 access token where one is set or asked
+    for (oauth.py), else with the password. A token the service asked for
+    and the server refuses is asked for once more: the provider may have
+    ended it early (the app's consent withdrawn and given again)."""
+    user = settings.SCRUTINY_REPLY_IMAP_USER
     try:
-        if token:
-            mailbox.xoauth2(user, token, initial_folder=None)
-        else:
+        token = oauth.access_token()
+        if not token:
             mailbox.login(user, settings.SCRUTINY_REPLY_IMAP_PASSWORD, initial_folder=None)
+            return
+        try:
+            mailbox.xoauth2(user, token, initial_folder=None)
+        except (imaplib.IMAP4.error, ImapToolsError):
+            if not oauth.configured():
+                raise
+            oauth.forget()
+            mailbox.xoauth2(user, oauth.access_token(), initial_folder=None)
+    except oauth.TokenUnavailable as error:
+        raise MailboxUnavailable(f"The reply mailbox at {_where()} was not signed in to: {error}") from error
     except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
-        _log_out(mailbox)
-        how = "the OAuth 2.0 token" if token else "the password"
+        how = "an OAuth 2.0 access token" if (oauth.configured() or token) else "the password"
         raise MailboxUnavailable(
             f"The reply mailbox at {_where()} refused to sign in {user!r} with {how}: {_said(error)}"
         ) from error
-    try:
-        _read_capabilities(mailbox.client)
-        yield mailbox
-    finally:
-        _log_out(mailbox)
 
 
 def _read_capabilities(client: imaplib.IMAP4) -> None:
