@@ -8,14 +8,16 @@ from django.utils import timezone
 from actionplans.history import user_name
 from actionplans.models import council
 from actionplans.models.notifications import link
+from actionplans.replies import reading
 from actionplans.text import one_line
 
 
-def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, proposal=None, left_out=()) -> str:
+def saved(entry, parts, level, kept, refused, problems, *, grades=(), proposal=None, left_out=()) -> str:
     """The answer to a reply saved on `entry`: its words quoted (unless
-    the update is exempt information), its grade, the files kept and
-    refused, each part of the reply not kept and why (`left_out`:
-    reading.Reply.left_out), and what submitting it still needs."""
+    the update is exempt information), its grade and the line it was read
+    from, or that none was and the council's `grades` (each in full), the
+    files kept and refused, each part of the reply not kept and why
+    (`left_out`: reading.Reply.left_out), and what submitting it still needs."""
     return _render(
         "actionplans/email/reply_saved.txt",
         entry,
@@ -24,7 +26,9 @@ def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, pro
             "parts": parts,
             "level": level,
             "proposal": proposal,
-            "grade_unknown": grade_given if grade_given and level is None else "",
+            "grade_unknown": parts.grade if parts.grade and level is None else "",
+            "grade_read_from": _read_from(parts.grade_line, level),
+            "grades": list(grades),
             "kept": kept,
             "refused": refused,
             "problems": list(problems.values()),
@@ -32,6 +36,18 @@ def saved(entry, parts, level, kept, refused, problems, *, grade_given: str, pro
             "withheld": entry.words_exempt_notice,
             "link": link("update_entry", entry.pk),
         },
+    )
+
+
+def _read_from(line: str, level) -> str:
+    """The grade's line as the officer wrote it, where it is not simply
+    the grade in full ("on track" for 2 (On-Track))."""
+    if level is None or not line:
+        return ""
+    return (
+        ""
+        if reading.grade_key(line) in {reading.grade_key(level.in_full), reading.grade_key(f"Grade: {level.in_full}")}
+        else line
     )
 
 

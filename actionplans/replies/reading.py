@@ -744,6 +744,8 @@ class Parts:
     # target month a slipped action proposes, as written ("March 2027").
     explanation: str = ""
     new_target: str = ""
+    # The line the grade was read from, as the officer wrote it ("on track").
+    grade_line: str = ""
 
 
 _IMPACT_HEADINGS = ("Impact", "Evidence of impact")
@@ -768,7 +770,7 @@ def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterabl
     ("Explanation", "Reason"), each to the next heading or the end.
     `grade_words`: the council's grades, which a grade is given back as."""
     paragraphs = [paragraph.split("\n") for paragraph in words.split("\n\n") if paragraph.strip()]
-    grade, paragraphs = _grade(paragraphs, list(grade_words))
+    grade, grade_line, paragraphs = _grade(paragraphs, list(grade_words))
     new_target, paragraphs = _taken_line(paragraphs, _NEW_TARGET)
     headings = {"impact": (*_IMPACT_HEADINGS, *impact_headings), "explanation": _EXPLANATION_HEADINGS}
     sections = _sections(paragraphs, headings)
@@ -776,6 +778,7 @@ def parts_of(words: str, *, impact_headings: Iterable[str], grade_words: Iterabl
         progress=_joined(sections[""]),
         impact=_joined(sections["impact"]),
         grade=grade,
+        grade_line=grade_line,
         explanation=_joined(sections["explanation"]),
         new_target=new_target,
     )
@@ -796,14 +799,15 @@ def _joined(paragraphs: list[list[str]]) -> str:
     return "\n\n".join("\n".join(paragraph) for paragraph in paragraphs if paragraph)
 
 
-def _grade(paragraphs: list[list[str]], grade_words: list[str]) -> tuple[str, list[list[str]]]:
-    """The grade and the paragraphs without its line. A line naming one of
-    the council's grades gives it, and is taken out of the words. Else a
-    grade label's short value that names none ("Status: Purple") is given
-    back as written, for the answer to say it is no grade, and its line
-    stays in the words: a doubtful line is kept, never dropped."""
+def _grade(paragraphs: list[list[str]], grade_words: list[str]) -> tuple[str, str, list[list[str]]]:
+    """The grade, its line as written, and the paragraphs without that
+    line. A line naming one of the council's grades gives it, and is taken
+    out of the words. Else a grade label's short value that names none
+    ("Status: Purple") is given back as written, for the answer to say it
+    is no grade, and its line stays in the words: a doubtful line is kept,
+    never dropped."""
     found = [
-        ((p, n), grade, named)
+        ((p, n), grade, named, line.strip())
         for p, paragraph in enumerate(paragraphs)
         for n, line in enumerate(paragraph)
         for grade, named in [_grade_of(line, grade_words)]
@@ -811,10 +815,10 @@ def _grade(paragraphs: list[list[str]], grade_words: list[str]) -> tuple[str, li
     ]
     named = next((one for one in found if one[2]), None)
     if named is None:
-        return (found[0][1] if found else ""), paragraphs
-    (p, n), grade, _ = named
+        return (found[0][1], found[0][3], paragraphs) if found else ("", "", paragraphs)
+    (p, n), grade, _, written = named
     without = [*paragraphs[:p], paragraphs[p][:n] + paragraphs[p][n + 1 :], *paragraphs[p + 1 :]]
-    return grade, [paragraph for paragraph in without if paragraph]
+    return grade, written, [paragraph for paragraph in without if paragraph]
 
 
 # At most this many words after a grade label are read as a grade meant

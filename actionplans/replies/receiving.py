@@ -218,7 +218,15 @@ def _save(reply, row, entry, officer) -> Received:
         if target_problem:
             problems = {"proposed_target": target_problem, **problems}
         said = answers.saved(
-            entry, parts, level, kept, refused, problems, grade_given=parts.grade, proposal=proposal, left_out=left_out
+            entry,
+            parts,
+            level,
+            kept,
+            refused,
+            problems,
+            grades=grades_in_full(review),
+            proposal=proposal,
+            left_out=left_out,
         )
         row.record(outcome, said, entry=entry, officer=officer, answer=answers.envelope(reply, entry, said))
     files = f", {len(kept)} file{'' if len(kept) == 1 else 's'}" if kept else ""
@@ -392,6 +400,11 @@ def grade_words(review=None) -> list[str]:
     for level in current_scale(review=review):
         words += [word for word in (level.in_full, level.label, level.code) if word and word not in words]
     return words
+
+
+def grades_in_full(review=None) -> list[str]:
+    """The grades of the scale `review` grades on, each in full, best first."""
+    return [level.in_full for level in current_scale(review=review)]
 
 
 def grade_named(word: str, review=None):
