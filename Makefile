@@ -117,6 +117,12 @@ bench-standards: setup fonts
 bench-replies: setup dovecot
 	$(PY) bench/replies.py
 
+# How much of the reply corpus (tests/reply_corpus.py) the service gets
+# right: words, grade, files and answer, counted.
+.PHONY: bench-reply-corpus
+bench-reply-corpus: setup
+	$(PY) bench/reply_corpus.py
+
 # Listing 5,000 actions with their latest grade through the API, every page,
 # as a clerk's token and as the public, on SQLite then PostgreSQL.
 .PHONY: bench-api
@@ -134,7 +140,7 @@ bench-load: setup
 # after SCRUTINY_CI_DATABASE), its figures printed and never written into
 # docs/benchmarks.md. CI runs it, so that a benchmark that stops running
 # fails CI; its figures are not judged.
-BENCHMARKS = first_page loop run published pdf_sections dashboards pages import_plan partnership standards api replies load
+BENCHMARKS = first_page loop run published pdf_sections dashboards pages import_plan partnership standards api replies reply_corpus load
 bench-smoke: setup fonts dovecot
 	@rm -f bench/out/targets/smoke-*.md
 	@set -e; for name in $(BENCHMARKS); do \

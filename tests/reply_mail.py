@@ -264,7 +264,8 @@ def delivered(raw: bytes, *, authserv_id="mx.anytown.gov.uk", dmarc="pass", dkim
     Authentication-Results header on top (a result of None leaves that
     method out), and Delivered-To when `to` is given. DMARC's result names
     the From address's domain it was for (header.from), as servers write it."""
-    domain = parseaddr(str(email.message_from_bytes(raw, policy=email.policy.default)["From"] or ""))[1]
+    # The legacy policy's parse, which takes any From line as it is.
+    domain = parseaddr(str(email.message_from_bytes(raw)["From"] or ""))[1]
     header_from = f" header.from={domain.rpartition('@')[2]}" if domain else ""
     results = "; ".join(
         f"{method}={result}{header_from if method == 'dmarc' else ''}"
