@@ -13,13 +13,12 @@ full, the names of its files, and whether the reply is kept at all.
 
 import email.policy
 import email.utils
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 
 from actionplans.replies.reading import Attachment
-from tests.reply_mail import CLIENT_SHAPES, REMINDER, delivered
+from tests.reply_mail import CLIENT_SHAPES, REMINDER, delivered, tnef
 
 DOMAIN = "anytown.gov.uk"
 OFFICER = ("Vanessa", "Housley", f"vanessa.housley@{DOMAIN}")
@@ -108,20 +107,6 @@ def with_logo(to: str, sender: str) -> bytes:
     )
     message.add_attachment(PDF, maintype="application", subtype="pdf", filename="Survey.pdf")
     return message.as_bytes()
-
-
-def tnef(*files: tuple[str, bytes]) -> bytes:
-    """A winmail.dat as Outlook writes one (MS-OXTNEF)."""
-
-    def attribute(name: int, kind: int, data: bytes) -> bytes:
-        return b"\x02" + struct.pack("<HHI", name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
-
-    stream = struct.pack("<IH", 0x223E9F78, 0x0101)
-    for name, data in files:
-        stream += attribute(0x9002, 0x0006, b"\x01\x00\xff\xff\xff\xff" + b"\x00" * 8)
-        stream += attribute(0x8010, 0x0001, name.encode("latin-1") + b"\x00")
-        stream += attribute(0x800F, 0x0006, data)
-    return stream
 
 
 def with_winmail(to: str, sender: str) -> bytes:

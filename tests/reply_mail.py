@@ -22,6 +22,7 @@ import email.policy
 import html
 import quopri
 import secrets
+import struct
 import textwrap
 import urllib.parse
 from email.header import Header
@@ -257,6 +258,22 @@ CLIENT_SHAPES = {
     "thunderbird flowed": thunderbird_reply,
 }
 AUTOMATIC_SHAPES = {"outlook out of office": out_of_office_reply}
+
+
+def tnef(*files: tuple[str, bytes]) -> bytes:
+    """A winmail.dat as Outlook writes one (MS-OXTNEF): its signature and
+    key, then for each file the attachment's rendering, title and data."""
+
+    def attribute(name: int, kind: int, data: bytes) -> bytes:
+        level = b"\x02"  # of an attachment
+        return level + struct.pack("<HHI", name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
+
+    stream = struct.pack("<IH", 0x223E9F78, 0x0101)
+    for name, data in files:
+        stream += attribute(0x9002, 0x0006, b"\x01\x00\xff\xff\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00")
+        stream += attribute(0x8010, 0x0001, name.encode("latin-1") + b"\x00")
+        stream += attribute(0x800F, 0x0006, data)
+    return stream
 
 
 def delivered(raw: bytes, *, authserv_id="mx.anytown.gov.uk", dmarc="pass", dkim="pass", spf="pass", to=None) -> bytes:

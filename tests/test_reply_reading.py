@@ -6,7 +6,6 @@ import base64
 import email
 import email.policy
 import quopri
-import struct
 
 import pytest
 from hypothesis import given
@@ -14,7 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from actionplans.replies.reading import Attachment, authenticated, parts_of, read_message
-from tests.reply_mail import AUTOMATIC_SHAPES, CLIENT_SHAPES, REMINDER, delivered, outlook_reply
+from tests.reply_mail import AUTOMATIC_SHAPES, CLIENT_SHAPES, REMINDER, delivered, outlook_reply, tnef
 
 TO = "reply+u3.r7.Xk2f@scrutiny.anytown.gov.uk"
 SENDER = "Siân Jones <Sian.Jones@Anytown.gov.uk>"
@@ -704,22 +703,6 @@ def test_a_signature_logo_the_html_shows_is_no_evidence_but_a_file_attached_is()
 
     assert [attachment.name for attachment in reply.attachments] == ["Survey.pdf"]
     assert reply.words == "The survey went out in May."
-
-
-def tnef(*files: tuple[str, bytes]) -> bytes:
-    """A winmail.dat as Outlook writes one (MS-OXTNEF): its signature and
-    key, then for each file the attachment's rendering, title and data."""
-
-    def attribute(name: int, kind: int, data: bytes) -> bytes:
-        level = b"\x02"  # of an attachment
-        return level + struct.pack("<HHI", name, kind, len(data)) + data + struct.pack("<H", sum(data) & 0xFFFF)
-
-    stream = struct.pack("<IH", 0x223E9F78, 0x0101)
-    for name, data in files:
-        stream += attribute(0x9002, 0x0006, b"\x01\x00\xff\xff\xff\xff\x00\x00\x00\x00\x00\x00\x00\x00")
-        stream += attribute(0x8010, 0x0001, name.encode("latin-1") + b"\x00")
-        stream += attribute(0x800F, 0x0006, data)
-    return stream
 
 
 def test_a_winmail_dat_is_opened_for_the_files_inside_it_and_is_never_a_file_itself():
