@@ -35,6 +35,7 @@ class Provider:
     refresh: set[str] = field(default_factory=set)
     grants: list[str] = field(default_factory=list)
     skew: float = 0  # seconds its clock is ahead of time.monotonic()
+    dead_tokens_shown: int = 0  # introspections of a token not live
 
     def now(self) -> float:
         return time.monotonic() + self.skew
@@ -46,6 +47,7 @@ class Provider:
     def reset(self) -> None:
         self.lifetime = 3600
         self.skew = 0
+        self.dead_tokens_shown = 0
         self.access.clear()
         self.refresh.clear()
         self.grants.clear()
@@ -87,6 +89,7 @@ class Provider:
     def introspect(self, form: dict) -> tuple[int, dict]:
         lapses = self.access.get(form.get("token", ""))
         if lapses is None or lapses <= self.now():
+            self.dead_tokens_shown += 1
             return 200, {"active": False}
         return 200, {"active": True, "username": self.user}
 

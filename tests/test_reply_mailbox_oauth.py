@@ -4,6 +4,7 @@ provider the tests run (tests/oauth_server.py) and a Dovecot that asks it
 whether each token is live, as Microsoft 365's and Gmail's servers ask
 theirs (tests/imap_server.py)."""
 
+import re
 import shutil
 import tempfile
 import time
@@ -77,8 +78,8 @@ def received(monkeypatch):
 def later(monkeypatch, provider, seconds: float) -> None:
     """Time moves on `seconds` for the service and the provider alike."""
     provider.advance(seconds)
-    clock = oauth.time.monotonic
-    monkeypatch.setattr(oauth.time, "monotonic", lambda: clock() + seconds)
+    clock = oauth._now
+    monkeypatch.setattr(oauth, "_now", lambda: clock() + seconds)
 
 
 def test_the_service_asks_for_a_token_with_its_credentials_and_keeps_it_while_it_lasts(provider, received):
@@ -97,6 +98,7 @@ def test_a_token_about_to_lapse_is_renewed_before_the_run(provider, received, mo
     provider.deliver(reply("an update"))
     assert fetch_replies().handled == 1
     assert provider.grants == ["client_credentials", "client_credentials"]
+    assert provider.dead_tokens_shown == 0  # renewed before it lapsed, not after a refusal
 
 
 def test_a_token_ended_early_is_asked_for_again_and_the_run_goes_on(provider, received):
@@ -106,6 +108,7 @@ def test_a_token_ended_early_is_asked_for_again_and_the_run_goes_on(provider, re
     provider.deliver(reply("an update"))
     assert fetch_replies().handled == 1
     assert provider.grants == ["client_credentials", "client_credentials"]
+    assert provider.dead_tokens_shown == 1
 
 
 @pytest.mark.django_db
@@ -152,10 +155,12 @@ def test_a_spent_refresh_token_says_consent_is_needed_again(provider, received, 
         fetch_replies()
 
 
-def test_an_unreachable_token_endpoint_is_said_plainly(provider, received, settings):
-    settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL = f"http://127.0.0.1:{free_port()}/token"
+@pytest.mark.parametrize("address", ["a port nothing answers", "no scheme"])
+def test_an_unreachable_token_endpoint_is_said_plainly(provider, received, settings, address):
+    url = f"http://127.0.0.1:{free_port()}/token" if address == "a port nothing answers" else "login.example/token"
+    settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN_URL = url
 
-    with pytest.raises(MailboxUnavailable, match=r"Could not get an access token from http://127\.0\.0\.1:"):
+    with pytest.raises(MailboxUnavailable, match=f"Could not get an access token from {re.escape(url)}"):
         fetch_replies()
 
 

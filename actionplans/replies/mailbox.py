@@ -212,10 +212,17 @@ def _batches(sizes: dict[int, int]) -> Iterator[list[str]]:
 @contextlib.contextmanager
 def _signed_in():
     """The mailbox, connected as SCRUTINY_REPLY_IMAP_SECURITY says and
-    signed in (`_sign_in`), logged out after."""
+    signed in (`_sign_in`), logged out after. A token the service asked
+    for and the server refuses is asked for once more, on a new
+    connection (the server may close the one it refused): the provider
+    may have ended it early, the app's consent withdrawn and given again."""
     mailbox = _connected()
     try:
-        _sign_in(mailbox)
+        if not _sign_in(mailbox, may_retry=oauth.configured()):
+            _log_out(mailbox)
+            oauth.forget()
+            mailbox = _connected()
+            _sign_in(mailbox, may_retry=False)
         _read_capabilities(mailbox.client)
         yield mailbox
     finally:
@@ -243,28 +250,25 @@ def _connected():
     return mailbox
 
 
-def _sign_in(mailbox) -> None:
+def _sign_in(mailbox, *, may_retry: bool) -> bool:
     """Signed in with an OAuth 2.0 access token where one is set or asked
-    for (oauth.py), else with the password. A token the service asked for
-    and the server refuses is asked for once more: the provider may have
-    ended it early (the app's consent withdrawn and given again)."""
-    user = settings.SCRUTINY_REPLY_IMAP_USER
+    for (oauth.py), else with the password: True. False where the server
+    refused a token and `may_retry`; else its refusal raised as
+    MailboxUnavailable."""
+    user, token = settings.SCRUTINY_REPLY_IMAP_USER, ""
     try:
         token = oauth.access_token()
-        if not token:
-            mailbox.login(user, settings.SCRUTINY_REPLY_IMAP_PASSWORD, initial_folder=None)
-            return
-        try:
+        if token:
             mailbox.xoauth2(user, token, initial_folder=None)
-        except (imaplib.IMAP4.error, ImapToolsError):
-            if not oauth.configured():
-                raise
-            oauth.forget()
-            mailbox.xoauth2(user, oauth.access_token(), initial_folder=None)
+        else:
+            mailbox.login(user, settings.SCRUTINY_REPLY_IMAP_PASSWORD, initial_folder=None)
+        return True
     except oauth.TokenUnavailable as error:
         raise MailboxUnavailable(f"The reply mailbox at {_where()} was not signed in to: {error}") from error
     except (OSError, imaplib.IMAP4.error, ImapToolsError) as error:
-        how = "an OAuth 2.0 access token" if (oauth.configured() or token) else "the password"
+        if token and may_retry:
+            return False
+        how = "an OAuth 2.0 access token" if token else "the password"
         raise MailboxUnavailable(
             f"The reply mailbox at {_where()} refused to sign in {user!r} with {how}: {_said(error)}"
         ) from error

@@ -19,6 +19,7 @@ SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN, a fixed access token, is used as it is
 where no token endpoint is set. docs/replies.md gives each provider's steps."""
 
 import hashlib
+import http.client
 import json
 import time
 import urllib.error
@@ -47,7 +48,7 @@ class TokenUnavailable(Exception):
 @dataclass(frozen=True)
 class _Held:
     token: str
-    until: float  # time.monotonic()
+    until: float  # _now()
 
 
 _held: dict[tuple, _Held] = {}
@@ -66,9 +67,13 @@ def access_token() -> str:
     if not configured():
         return settings.SCRUTINY_REPLY_IMAP_OAUTH2_TOKEN
     held = _held.get(_key())
-    if held and held.until - time.monotonic() > REFRESH_BEFORE:
+    if held and held.until - _now() > REFRESH_BEFORE:
         return held.token
     return _ask()
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 def forget() -> None:
@@ -88,7 +93,7 @@ def _key() -> tuple:
 def _ask() -> str:
     """A new access token from the endpoint, held; a new refresh token it
     gives kept in the database."""
-    started = time.monotonic()
+    started = _now()
     answer = _post(_grant())
     token = answer.get("access_token")
     if not isinstance(token, str) or not token:
@@ -136,23 +141,31 @@ def _post(body: dict) -> dict:
     """The endpoint's JSON answer to `body`; TokenUnavailable when it is
     not reached, refuses (its `error` and `error_description` quoted) or
     answers other than with a JSON object."""
-    request = urllib.request.Request(
-        _url(),
-        data=urllib.parse.urlencode(body).encode(),
-        headers={"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"},
-        method="POST",
-    )
     try:
+        request = urllib.request.Request(
+            _url(),
+            data=urllib.parse.urlencode(body).encode(),
+            headers={"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"},
+            method="POST",
+        )
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return _json(response.read())
     except urllib.error.HTTPError as error:
-        refusal = _json(error.read(), strict=False)
-        said = ": ".join(str(refusal[k]) for k in ("error", "error_description") if refusal.get(k))
         raise TokenUnavailable(
-            f"The token endpoint {_url()} refused to give an access token (HTTP {error.code}): {said or error.reason}"
+            f"The token endpoint {_url()} refused to give an access token (HTTP {error.code}): {_refusal(error)}"
         ) from error
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, http.client.HTTPException) as error:
         raise TokenUnavailable(f"Could not get an access token from {_url()}: {error}") from error
+
+
+def _refusal(error: urllib.error.HTTPError) -> str:
+    """The provider's `error` and `error_description`, or the HTTP reason."""
+    try:
+        refusal = _json(error.read(), strict=False)
+    except (OSError, http.client.HTTPException):
+        refusal = {}
+    said = ": ".join(str(refusal[key]) for key in ("error", "error_description") if refusal.get(key))
+    return said or str(error.reason)
 
 
 def _json(data: bytes, *, strict: bool = True) -> dict:
