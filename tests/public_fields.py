@@ -251,6 +251,8 @@ FIELDS = {
                 "answer_in_reply_to",
                 "answer_error",
             ),
+            # The reply mailbox's newest OAuth 2.0 refresh token: a secret.
+            "MailboxRefreshToken": ("grown_from", "token"),
         }.items()
         for field in fields
     },
