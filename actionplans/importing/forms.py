@@ -153,26 +153,14 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
     create_people = forms.BooleanField(
         label="Create the people listed above, as responsible people without logins", required=False
     )
-    # The year of headings such as "April 25", whose two figures may be a
-    # day: asked once for them all (round_columns.day_or_year).
-    short_year = forms.IntegerField(
-        label="Which year are headings such as “April 25” for?",
-        help_text="Their two figures may be the day or the year. For example, 2025",
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "invalid": "Enter the year as four digits, like 2025",
-            "min_value": "Enter the year as four digits, like 2025",
-            "max_value": "Enter the year as four digits, like 2025",
-        },
-    )
     # The mapping and create_people the page showed the preview for: an
     # import confirms only what was previewed.
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, headings: list[str], fields, mapping: dict[int, str], **kwargs):
+    def __init__(self, *args, headings: list[str], fields, mapping: dict[int, str], ambiguous=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.year_fields = [self._add_year_field(period) for period in ambiguous]
+        self.year_words = {f"year_{period.key}": period.words for period in ambiguous}
         choices = [("", "Not imported")] + [(f.key, f.label) for f in fields]
         self.columns = []
         for index, heading in enumerate(headings):
@@ -185,6 +173,32 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
                 initial=mapping.get(index, ""),
             )
             self.columns.append(name)
+
+    def _add_year_field(self, period) -> str:
+        """A question for a month and two figures that may be a day or a
+        year (round_columns.AmbiguousPeriod), its proposed year filled in."""
+        name = f"year_{period.key}"
+        self.fields[name] = forms.IntegerField(
+            label=f"Which year is “{period.words}”?",
+            help_text=f"Its two figures may be the day or the year. Beside the columns next to it, it reads as "
+            f"{period.reading(period.proposed)}",
+            required=False,
+            min_value=2000,
+            max_value=2100,
+            initial=period.proposed,
+            error_messages={
+                key: "Enter the year as four digits, like 2025" for key in ("invalid", "min_value", "max_value")
+            },
+        )
+        return name
+
+    def years(self) -> dict[str, int]:
+        """The year the clerk gave each month and two figures (period_key -> year)."""
+        data = getattr(self, "cleaned_data", {})
+        return {name.removeprefix("year_"): data[name] for name in self.year_fields if data.get(name)}
+
+    def year_errors(self) -> list[tuple[str, str]]:
+        return [(str(error), name) for name in self.year_fields for error in self.errors.get(name, [])]
 
     def mapping(self) -> dict[int, str]:
         return {
@@ -215,14 +229,13 @@ def _column_letter(index: int) -> str:
 
 
 def mapping_signature(
-    mapping: dict[int, str], create_people: bool, period: datetime.date | None = None, short_year: int | None = None
+    mapping: dict[int, str], create_people: bool, period: datetime.date | None = None, years: dict | None = None
 ) -> str:
     """What a preview was of, as the page carries it to the confirmation."""
     parts = [f"{index}={key}" for index, key in sorted(mapping.items())]
     if period:
         parts.append(f"period={period:%Y-%m}")
-    if short_year:
-        parts.append(f"year={short_year}")
+    parts += [f"year {key}={year}" for key, year in sorted((years or {}).items())]
     return ";".join(parts) + (";people" if create_people else "")
 
 

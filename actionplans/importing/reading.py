@@ -3,7 +3,7 @@ them: the file, its heading row, the mapping (guessed, or as the clerk
 corrected it) and the ImportedPlan."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
@@ -22,7 +22,7 @@ class Reading:
     headings: list[str]  # the heading row's cells, as text
     mapping: dict[int, str]  # column index -> field key
     plan: ImportedPlan
-    short_year: int | None = None  # the year the clerk gave headings such as "April 25"
+    years: dict = field(default_factory=dict)  # the year the clerk gave each heading such as "April 25"
 
     @property
     def owner_column(self) -> str:
@@ -50,19 +50,17 @@ def fields(kind: str = REVIEW):
 
 
 def read(
-    data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None
+    data: bytes, file_name: str, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, years=None
 ) -> Reading:
     """Read `data`; raises sheets.UnreadableFile (its str() is the clerk's
     message) for a file that is not a spreadsheet we can read."""
-    return from_grid(
-        sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind, short_year=short_year
-    )
+    return from_grid(sheets.read_grid(data, file_name), period=period, mapping=mapping, kind=kind, years=years)
 
 
-def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, short_year=None) -> Reading:
+def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=REVIEW, years=None) -> Reading:
     """The plan of a grid already read, with `mapping` (column index ->
     field key) or the guessed one: a corrected mapping reads the file once.
-    `short_year`: the year of headings such as "April 25" (tracker.read_plan)."""
+    `years`: the year of each heading such as "April 25" (tracker.read_plan)."""
     file_name = grid.file_name
     if isinstance(grid, word.DocumentGrid):
         return _from_document(grid, period=period, kind=kind)
@@ -82,12 +80,12 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             mapping = partnership.guess_mapping(cells, mapping)
             mapping = round_columns.add_round_columns(cells, mapping, round_columns.QUARTERS)
         else:
-            mapping = round_columns.add_round_columns(cells, mapping, short_year=short_year)
+            mapping = round_columns.add_round_columns(cells, mapping, years=years)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
         return Reading(grid, heading_row, cells, mapping, plan)
-    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, short_year=short_year)
+    plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, years=years)
     details.read_details(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan, front=grid.front)
@@ -99,7 +97,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             "is another month's, say which below."
         )
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
-    return Reading(grid, heading_row, cells, mapping, plan, short_year)
+    return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}))
 
 
 def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str], fields=()) -> list[str]:

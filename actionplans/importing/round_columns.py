@@ -8,9 +8,12 @@ The headings may name the period as councils write it: "April 2025", "Apr
 "Q3 2025/26" (Q1 is April to June, as the partnership plans count them).
 A month misspelt ("Ocotber 2025") is read as the month it is closest to,
 and the preview says so. Two figures after a month that may be a day as
-well as a year ("April 25") are asked about once, for all such headings:
-the clerk's year (`short_year`) is theirs, and until it is given the
-preview has a problem (fix "year") that stops the import. A progress column whose period cannot be read, or
+well as a year ("Sept 24") are asked about for each such month and
+figures on its own (AmbiguousPeriod), the year proposed from the columns
+beside it, and the clerk's years (`years`: period_key -> year) are
+theirs; until each is given the preview has a problem (fix "year") that
+stops the import, and so does a year given that puts a round out of the
+file's order (oldest first). A progress column whose period cannot be read, or
 that repeats another's, is named with the reason: no column is left out
 without a word.
 
@@ -20,6 +23,7 @@ A partnership plan's quarters side by side are found the same way
 
 import datetime
 import difflib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -84,14 +88,17 @@ _A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|'\d{2}\b")
 _FOUR_FIGURE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def heading_period(heading, short_year: int | None = None) -> datetime.date | None:
+Years = dict[str, int]  # period_key -> the year the clerk gave
+
+
+def heading_period(heading, years: Years | None = None) -> datetime.date | None:
     """The first month of the period a heading names, or None:
     'RAG Q3 2025/26' -> 2025-10-01, 'Update Sept 25' -> 2025-09-01.
-    `short_year`: the year the clerk says a day_or_year heading is for."""
-    return named_period(heading, short_year)[0]
+    `years`: the year the clerk says each day_or_year heading is for."""
+    return named_period(heading, years)[0]
 
 
-def named_period(heading, short_year: int | None = None) -> tuple[datetime.date | None, str]:
+def named_period(heading, years: Years | None = None) -> tuple[datetime.date | None, str]:
     """(heading_period, the words naming it as the heading types them):
     'Progress Q1 2018/19' -> (2018-04-01, 'Q1 2018/19'); a misspelt month's
     words are not kept ('Ocotber 2025' -> (2025-10-01, ''))."""
@@ -102,7 +109,7 @@ def named_period(heading, short_year: int | None = None) -> tuple[datetime.date 
         return quarter_period(int(match.group(1)), year + 2000 if year < 100 else year), match.group(0)
     if match := _MONTH.search(heading):
         year = int(match.group(2))
-        year = short_year if short_year and day_or_year(heading) else year + 2000 if year < 100 else year
+        year = (years or {}).get(period_key(heading)) or (year + 2000 if year < 100 else year)
         return datetime.date(year, MONTHS[match.group(1).lower()], 1), match.group(0)
     if (match := _YEAR_MONTH.search(heading)) and 1 <= int(match.group(2)) <= 12:
         return datetime.date(int(match.group(1)), int(match.group(2)), 1), match.group(0)
@@ -124,6 +131,53 @@ def day_or_year(heading) -> bool:
         return False
     between = heading[match.end(1) : match.start(2)]
     return not between.strip(" .,") and not _FOUR_FIGURE_YEAR.search(heading)
+
+
+def period_key(heading) -> str:
+    """What a clerk's year answers, for a day_or_year heading: its month
+    and two figures ("09-24" for "Update Sept 24" and "RAG September 24");
+    "" for any other heading."""
+    if not day_or_year(heading):
+        return ""
+    match = _MONTH.search(heading)
+    return f"{MONTHS[match.group(1).lower()]:02d}-{match.group(2)}"
+
+
+@dataclass(frozen=True)
+class AmbiguousPeriod:
+    """A month and two figures that may be a day or a year ("Sept 24"),
+    as the headings of `columns` write it, and the year proposed for it."""
+
+    key: str
+    words: str
+    columns: tuple[int, ...]
+    proposed: int
+
+    def reading(self, year: int) -> str:
+        return month_label(datetime.date(year, int(self.key[:2]), 1))
+
+
+def ambiguous_periods(headings: list[str], columns=None) -> tuple[AmbiguousPeriod, ...]:
+    """Each month and two figures of the headings (of `columns`, else all)
+    that may be a day or a year, once, in the file's order. The year
+    proposed is the two figures', unless that would put it before the
+    period of a heading to its left (a tracker runs oldest first): then
+    the first such month after that one."""
+    found: dict[str, dict] = {}
+    latest = None
+    for column, heading in enumerate(headings):
+        if columns is not None and column not in columns:
+            continue
+        month, key = heading_period(heading), period_key(heading)
+        if key and key not in found:
+            if latest and month < latest:
+                month = month.replace(year=latest.year + (month.month < latest.month))
+            found[key] = {"words": _MONTH.search(heading).group(0), "columns": [], "proposed": month.year}
+        if key:
+            found[key]["columns"].append(column)
+            month = month.replace(year=found[key]["proposed"])
+        latest = max(latest, month) if latest and month else month or latest
+    return tuple(AmbiguousPeriod(key, f["words"], tuple(f["columns"]), f["proposed"]) for key, f in found.items())
 
 
 def misspelt_month(heading: str) -> tuple[str, str, str] | None:
@@ -165,22 +219,42 @@ class RoundColumns:
 
     rounds: tuple[tuple[datetime.date, dict[str, int]], ...]
     unread: tuple[UnreadColumn, ...] = ()
-    day_or_year: tuple[int, ...] = ()  # the columns whose heading's year may be a day ("April 25")
+    ambiguous: tuple[AmbiguousPeriod, ...] = ()  # headings whose two figures may be a day ("April 25")
 
-    def year_question(self, headings: list[str], short_year: int | None) -> str:
-        """What the preview says of the headings whose two figures may be
-        a day or a year: the question, or the clerk's answer. "" for none."""
-        if not self.day_or_year:
+    def year_questions(self, headings: list[str], years: Years | None) -> list[tuple[str, bool]]:
+        """What the preview says of each month and two figures that may be
+        a day or a year: (the question, False), or (the clerk's answer, True)."""
+        said = []
+        for period in self.ambiguous:
+            listed = ", ".join(f"'{_heading(headings, column)}'" for column in period.columns[:4])
+            where = f"{_columns_named(period.columns)} ({listed})"
+            if year := (years or {}).get(period.key):
+                said.append((f"{where}: “{period.words}” read as {period.reading(year)}, as you said.", True))
+                continue
+            names = "names" if len(period.columns) == 1 else "name"
+            said.append(
+                (
+                    f"{where} {names} “{period.words}”, whose two figures may be the day or the year: say which "
+                    f"year it is (it reads as {period.reading(period.proposed)} beside the columns next to it)",
+                    False,
+                )
+            )
+        return said
+
+    def out_of_order(self) -> str:
+        """Where the years given put a round before one the file has to its
+        left (a tracker's rounds run oldest first): what to check; else ""."""
+        if not self.ambiguous:
             return ""
-        listed = ", ".join(f"'{_heading(headings, column)}'" for column in self.day_or_year[:4])
-        letters = [get_column_letter(column + 1) for column in self.day_or_year]
-        where = f"Column {letters[0]}" if len(letters) == 1 else f"Columns {', '.join(letters[:-1])} and {letters[-1]}"
-        if short_year:
-            return f"{where} ({listed}): read as {short_year}'s, as you said."
-        return (
-            f"{where} ({listed}) {'names' if len(letters) == 1 else 'name'} a month and two figures, which may be "
-            "the day or the year: say which year such headings are for"
-        )
+        by_column = sorted(self.rounds, key=lambda one: min(one[1].values()))
+        for (earlier, _), (later, columns) in itertools.pairwise(by_column):
+            if later <= earlier:
+                letter = get_column_letter(min(columns.values()) + 1)
+                return (
+                    f"With the years given, column {letter}'s round is {month_label(later)}, not after "
+                    f"{month_label(earlier)} to its left, though the file runs oldest first: check the years"
+                )
+        return ""
 
     def described(self, headings: list[str]) -> list[str]:
         """'The file's progress is read as 2 rounds, oldest first: April
@@ -207,7 +281,7 @@ class RoundColumns:
 
 
 def round_columns(
-    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, short_year: int | None = None
+    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, years: Years | None = None
 ) -> RoundColumns | None:
     """The rounds (`periods`: a partnership plan's quarters) the mapped
     progress columns hold, when they hold more than one (two periods named,
@@ -215,7 +289,9 @@ def round_columns(
     columns, read as before."""
     keys = [field.key for field in periods.fields]
     progress = {column: key for column, key in mapping.items() if key in keys}
-    months = {column: heading_period(_heading(headings, column), short_year) for column in progress}
+    ambiguous = ambiguous_periods(headings, progress)
+    years = {**{period.key: period.proposed for period in ambiguous}, **(years or {})}
+    months = {column: heading_period(_heading(headings, column), years) for column in progress}
     named = {column: periods.period_of(month) if month else None for column, month in months.items()}
     if len({period for period in named.values() if period}) < 2 and len(set(progress.values())) == len(progress):
         return None
@@ -238,8 +314,13 @@ def round_columns(
             )
         else:
             rounds.setdefault(period, {})[key] = column
-    ambiguous = tuple(column for column in sorted(progress) if day_or_year(_heading(headings, column)))
     return RoundColumns(tuple(sorted(rounds.items())), tuple(unread), ambiguous)
+
+
+def _columns_named(columns) -> str:
+    """'Column F', or 'Columns F, G and H'."""
+    letters = [get_column_letter(column + 1) for column in columns]
+    return f"Column {letters[0]}" if len(letters) == 1 else f"Columns {', '.join(letters[:-1])} and {letters[-1]}"
 
 
 def _heading(headings: list[str], column: int) -> str:
@@ -256,7 +337,7 @@ def _no_period(heading: str, label: str, noun: str = "round") -> str:
 
 
 def add_round_columns(
-    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, short_year: int | None = None
+    headings: list[str], mapping: dict[int, str], periods: Periods = ROUNDS, years: Years | None = None
 ) -> dict[int, str]:
     """The guessed mapping with each further round's progress columns
     mapped too: a heading naming a period and a progress field
@@ -265,7 +346,8 @@ def add_round_columns(
     left out. A further heading of a field mapped already that names no
     period, or one taken ('Update (latest)', a second 'RAG Oct 2025'), is
     mapped too, so that round_columns names it with why it is not read."""
-    months = {column: heading_period(_heading(headings, column), short_year) for column in mapping}
+    years = {**{period.key: period.proposed for period in ambiguous_periods(headings)}, **(years or {})}
+    months = {column: heading_period(_heading(headings, column), years) for column in mapping}
     mapped = {column: periods.period_of(month) if month else None for column, month in months.items()}
     keys = [field.key for field in periods.fields]
     taken = {(key, mapped[column]) for column, key in mapping.items() if key in keys}
@@ -276,7 +358,7 @@ def add_round_columns(
     for column, heading in enumerate(headings):
         if column in mapping:
             continue
-        month = heading_period(heading, short_year)
+        month = heading_period(heading, years)
         period = periods.period_of(month) if month else None
         key = label_field(without_period(heading), periods.fields)
         if key and (((key, period) not in taken and period) or key in mapped_keys):

@@ -66,16 +66,16 @@ def read_plan(
     heading_row: int,
     mapping: dict[int, str],
     period: datetime.date | None = None,
-    short_year: int | None = None,
+    years: dict[str, int] | None = None,
 ) -> ImportedPlan:
     """The plan `grid` holds below `heading_row` (0-based), its columns
     meaning the fields `mapping` gives (column index -> field key, see
     headings.SCRUTINY_ACTION_PLAN; a progress field may be mapped once per
     round, layout (c)). `period`: the month the progress in a
     one-row-per-action file is for; else the month a progress heading names.
-    `short_year`: the year of headings such as "April 25", once the clerk
-    has said it (round_columns.day_or_year)."""
-    return _Reader(grid, heading_row, mapping, period, short_year).read()
+    `years`: the year of each heading such as "April 25" the clerk has
+    answered (round_columns.period_key -> year)."""
+    return _Reader(grid, heading_row, mapping, period, years).read()
 
 
 def label(key: str) -> str:
@@ -492,7 +492,7 @@ def _shown(value) -> str:
 
 
 class _Reader:
-    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period, short_year=None):
+    def __init__(self, grid: Grid, heading_row: int, mapping: dict[int, str], period, years=None):
         self.grid = grid
         self.heading_row = heading_row
         self.columns = {key: column for column, key in mapping.items()}
@@ -501,10 +501,8 @@ class _Reader:
         self.period = period.replace(day=1) if period else period_in_headings(headings_of(grid, heading_row), mapping)
         self.by_round = "round" in self.columns
         # Each round's progress columns: one round's in layouts (a) and (b).
-        self.short_year = short_year
-        self.rounds = (
-            None if self.by_round else round_columns(headings_of(grid, heading_row), mapping, ROUNDS, short_year)
-        )
+        self.years = years or {}
+        self.rounds = None if self.by_round else round_columns(headings_of(grid, heading_row), mapping, ROUNDS, years)
         if self.rounds:
             self.columns = {key: column for key, column in self.columns.items() if key not in _PROGRESS_KEYS}
         # Layout (d): the recommendation the rows below a heading row are under.
@@ -675,11 +673,13 @@ class _Reader:
         headings = headings_of(self.grid, self.heading_row)
         if self.rounds.rounds:
             self.plan.notes.extend(self.rounds.described(headings))
-        if said := self.rounds.year_question(headings, self.short_year):
-            if self.short_year:
+        for said, answered in self.rounds.year_questions(headings, self.years):
+            if answered:
                 self.plan.notes.append(said)
             else:
                 self.plan.problems.append(Problem("", said, fix="year"))
+        if said := self.rounds.out_of_order():
+            self.plan.problems.append(Problem("", said, fix="year"))
         for unread in self.rounds.unread:
             self.plan.problems.append(Problem(unread.where, unread.reason, fix="mapping"))
 

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
 from actionplans.filekinds import clean_file_name
-from actionplans.importing import grades, partnership_saving, reading, saving, sheets, template
+from actionplans.importing import grades, partnership_saving, reading, round_columns, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportProgressForm,
@@ -198,6 +198,7 @@ def _check_and_confirm(
             "question": question,
             "month_needed": any(problem.fix == "month" for problem in result.problems),
             "year_needed": any(problem.fix == "year" for problem in result.problems),
+            "year_fields": [form[name] for name in getattr(form, "year_fields", [])],
             "meanings": meanings,
             **context,
         },
@@ -211,7 +212,7 @@ def _signature(read, create: bool, period, result, question, meanings) -> str:
     ticked or not: the tick is the confirmation's, not the preview's), the
     answer to a kind's question, the status words' meanings, and a kind's
     own choices (a partnership's organisations kept apart)."""
-    signature = mapping_signature(read.mapping, create and not result.to_confirm, period, read.short_year)
+    signature = mapping_signature(read.mapping, create and not result.to_confirm, period, read.years)
     if question:
         signature += question.signature()
     if meanings is not None:
@@ -246,6 +247,7 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         headings=guessed.headings,
         fields=reading.fields(kind),
         mapping=guessed.mapping,
+        ambiguous=round_columns.ambiguous_periods(guessed.headings),
         initial=initial,
     )
     read, create_people, period = guessed, False, kept.period
@@ -256,11 +258,11 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         create_people = form.cleaned_data.get("create_people", False)
         if not form.period_errors:
             period = form.period()
-        short_year = form.cleaned_data.get("short_year")
+        years = form.years()
         # A Word document's labels are read already: it has no columns to correct.
         mapping = form.mapping() if form.columns else guessed.mapping
-        if mapping != guessed.mapping or period != kept.period or short_year:
-            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind, short_year=short_year)
+        if mapping != guessed.mapping or period != kept.period or years:
+            read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind, years=years)
     read.let_go_of_cells()  # the plan is read: what is compared and saved
     return form, read, create_people, period
 
@@ -288,6 +290,13 @@ def _previewed(request, form, confirmed: bool, signature: str, create_people: bo
         form.initial["create_people"] = create_people
 
 
+def _year_field(form, problem) -> str:
+    """The year question a problem about a heading's year is answered by:
+    the one whose words it quotes, else the first."""
+    said = str(problem)
+    return next((name for name, words in form.year_words.items() if f"“{words}”" in said), form.year_fields[0])
+
+
 _CELL = re.compile(r"([A-Z]{1,3})\d+")  # "C14"; not "Row 14", nor "Rounds!A2"
 
 
@@ -306,7 +315,7 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
     entries = [(str(error), "") for error in form.non_field_errors()]
     entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
     entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
-    entries += [(str(error), f"#{form['short_year'].auto_id}") for error in form.errors.get("short_year", [])]
+    entries += [(error, f"#{form[name].auto_id}") for error, name in form.year_errors()]
     if question is not None and question.is_bound:
         for name, errors in question.errors.items():
             entries += [(str(error), f"#{question[name].id_for_label}") for error in errors]
@@ -314,8 +323,8 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
         href = fields.get(problem.fix, "")
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"
-        elif problem.fix == "year" and "short_year" in form.fields:
-            href = f"#{form['short_year'].auto_id}"
+        elif problem.fix == "year" and form.year_fields:
+            href = f"#{form[_year_field(form, problem)].auto_id}"
         elif problem.fix == "status":
             href = "#statuses"
         elif problem.fix == "people" and "create_people" in form.fields:

@@ -1,5 +1,5 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--year 2025] [--create-people [--as-person NAME]...] [--past-record [--meeting-date
+[--period 2020-03] [--year "Sept 24=2024"]... [--create-people [--as-person NAME]...] [--past-record [--meeting-date
 2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Minor slippage=at_risk" …]: the import
 of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
@@ -14,7 +14,9 @@ word: a grade of its own with its role in the rules ("Minor slippage=at_risk",
 label ("Ongoing=2"). As the page asks, a word no import has confirmed yet is
 named, and nothing is imported until it is given."""
 
+import argparse
 import datetime
+import re
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -23,7 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from actionplans import grading, permissions
 from actionplans.grading import Role
-from actionplans.importing import grades, reading, saving, sheets
+from actionplans.importing import grades, reading, round_columns, saving, sheets
 from actionplans.importing.grades import GradeAnswer
 from actionplans.models import Review, StatusMeaning
 from actionplans.models.council import current_scale
@@ -74,7 +76,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; change nothing.")
         parser.add_argument("--period", type=month, help="The month the file's progress is for, as 2020-03.")
         parser.add_argument(
-            "--year", type=int, help="The year of headings such as 'April 25', whose two figures may be a day."
+            "--year",
+            type=heading_year,
+            action="append",
+            default=[],
+            help="The year of a heading such as 'Sept 24', whose two figures may be a day, as \"Sept 24=2024\": "
+            "once for each such month and figures.",
         )
         parser.add_argument(
             "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
@@ -135,7 +142,7 @@ class Command(BaseCommand):
         period,
         create_people,
         by,
-        year=None,
+        year=(),
         past_record,
         drafts,
         leave_progress_out,
@@ -148,7 +155,7 @@ class Command(BaseCommand):
         problems (printed, with the options that put them right) or this is
         a dry run."""
         target, user = _review_and_user(review, by)
-        read = _read(file, period, year)
+        read = _read(file, period, dict(year))
         if meeting_date and not past_record:
             raise CommandError("--meeting-date is for --past-record: the meeting of a past round's record.")
         scale_to_be = _apply_meanings(read, dict(status), target)
@@ -200,8 +207,10 @@ class Command(BaseCommand):
                 "with --meeting-date 2020-03=2020-03-12 for each month the file's Rounds sheet does not date), or "
                 "leave it out (--leave-progress-out)."
             )
+        if problem.fix == "year" and (asked := re.search(r"“([^”]+)”", str(problem))):
+            return f'{problem} (--year "{asked.group(1)}=YYYY")'
         if problem.fix == "year":
-            return f"{problem} (--year 2025)"
+            return f"{problem} (--year)"
         if problem.fix.startswith("meeting:"):
             return f"{problem}: --meeting-date {problem.fix.removeprefix('meeting:')}=YYYY-MM-DD"
         return str(problem)
@@ -223,14 +232,25 @@ def _review_and_user(review: str, by: str):
     return target, user
 
 
-def _read(file: Path, period, year=None):
+def heading_year(value: str) -> tuple[str, int]:
+    """--year "Sept 24=2024": (the heading's round_columns.period_key, 2024)."""
+    words, _, year = value.rpartition("=")
+    key = round_columns.period_key(words.strip())
+    if not key or not year.strip().isdigit() or len(year.strip()) != 4:
+        raise argparse.ArgumentTypeError(
+            f'{value!r}: give a heading\'s month and two figures and the year they mean, as "Sept 24=2024"'
+        )
+    return key, int(year)
+
+
+def _read(file: Path, period, years=None):
     """The file, read as the upload page reads it; refused as it refuses it."""
     try:
         data = file.read_bytes()
     except OSError as error:
         raise CommandError(f"{file}: {error.strerror}") from None
     try:
-        return reading.read(data, file.name, period=period, short_year=year)
+        return reading.read(data, file.name, period=period, years=years)
     except sheets.UnreadableFile as error:
         raise CommandError(f"{file.name}: {error}") from None
 
