@@ -71,6 +71,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        self._add_file_arguments(parser)
+        self._add_progress_arguments(parser)
+        self._add_people_and_grade_arguments(parser)
+
+    @staticmethod
+    def _add_file_arguments(parser):
+        """The file, the review it goes into, and how its headings are read."""
         parser.add_argument("file", type=Path)
         parser.add_argument("--review", required=True, help="The review's slug, as in its address.")
         parser.add_argument("--dry-run", action="store_true", help="Show what would be imported; change nothing.")
@@ -84,8 +91,12 @@ class Command(BaseCommand):
             "once for each such month and figures.",
         )
         parser.add_argument(
-            "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
+            "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
+
+    @staticmethod
+    def _add_progress_arguments(parser):
+        """What the file's progress for months without a round becomes."""
         progress = parser.add_mutually_exclusive_group()
         progress.add_argument(
             "--past-record",
@@ -112,6 +123,13 @@ class Command(BaseCommand):
             help="With --past-record: a round's meeting, as 2020-03=2020-03-12 (or 2020-03-12, for March 2020's "
             "round). Once per month; the file's Rounds sheet gives them otherwise.",
         )
+
+    @staticmethod
+    def _add_people_and_grade_arguments(parser):
+        """Whom the file names, and what its status words become."""
+        parser.add_argument(
+            "--create-people", action="store_true", help="Create the people the file names who do not exist yet."
+        )
         parser.add_argument(
             "--as-person",
             action="append",
@@ -128,9 +146,6 @@ class Command(BaseCommand):
             metavar="WORD=GRADE",
             help="What a status word or colour of the file becomes: a grade of its own by its role, as "
             "'Minor slippage=at_risk' or 'Grey=not_graded', or one of the council's grades, as 'Ongoing=2'.",
-        )
-        parser.add_argument(
-            "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
     def handle(
