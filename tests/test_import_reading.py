@@ -239,12 +239,15 @@ def blank_rows(grid):
 def dates(grid):
     plan = plan_of(grid)
     assert [action.target_month for action in plan.actions[:5]] == [OCTOBER_2019] * 5
+    assert plan.actions[0].target_text == "15 October 2019"  # a date cell's day, kept
     assert plan.actions[5].target_text == "Reviewed throughout the year 2019"
-    assert problems(plan) == [
-        "E8: 'Sept 19' is not a month: write it as 'September 2019' (years need four figures)",
-        "E9: '31/02/2020' is not a date: write the month, such as 'October 2019'",
-        "E10: no Date: write the target month, such as 'October 2019', or the plan's words",
+    # What only looks like a date is the plan's words, as typed, and said.
+    assert [(action.target_month, action.target_text) for action in plan.actions[6:8]] == [
+        (None, "Sept 19"),
+        (None, "31/02/2020"),
     ]
+    assert [note.split(":")[0] for note in plan.notes if "kept as typed" in note] == ["E8", "E9"]
+    assert problems(plan) == ["E10: no Date: write the target month, such as 'October 2019', or the plan's words"]
 
 
 @reads("duplicate_references.xlsx")
@@ -602,8 +605,9 @@ def test_the_councils_own_reference_is_kept_as_written_and_ours_follows_the_file
         ("Oct 2019", OCTOBER_2019, ""),
         ("10/2019", OCTOBER_2019, ""),
         ("2019-10", OCTOBER_2019, ""),
-        ("15/10/2019", OCTOBER_2019, ""),  # British day first
-        (datetime.datetime(2019, 10, 15), OCTOBER_2019, ""),
+        ("15/10/2019", OCTOBER_2019, "15/10/2019"),  # British day first; the day kept as written
+        (datetime.datetime(2019, 10, 15), OCTOBER_2019, "15 October 2019"),
+        (datetime.datetime(2019, 10, 1), OCTOBER_2019, ""),  # "October 2019" as Excel stores it
         (43753, OCTOBER_2019, ""),  # Excel's serial number for 15 October 2019
         ("43753", OCTOBER_2019, ""),  # the same, as a CSV holds it
         ("Reviewed throughout the year 2019", None, "Reviewed throughout the year 2019"),
@@ -618,14 +622,32 @@ def test_a_target_is_a_month_or_the_plans_own_words(target, month, words):
 
 
 @pytest.mark.parametrize(
+    ("target", "why"),
+    [
+        ("Sept 19", "'Sept 19' is not a month: write it as 'September 2019' (years need four figures)"),
+        ("10/19", "'10/19' is not a month: write it as 'October 2019' (years need four figures)"),
+        ("15/10/19", "'15/10/19' is not a month: write it as 'October 2019' (years need four figures)"),
+        ("13/2019", "'13/2019' is not a month: there is no month 13"),
+        ("31/02/2020", "'31/02/2020' is not a date: write the month, such as 'October 2019'"),
+        ("October", "'October' has no year: write the month with its year, such as 'October 2019'"),
+    ],
+)
+def test_a_target_that_looks_like_a_date_but_is_not_one_is_kept_as_typed_and_said(target, why):
+    """The paper's words are printed as it has them (issue 73): never
+    refused, never guessed; the note says why its month is not known."""
+    plan = plan_of_rows(["1", None, "Act", "Tahir Ali", target])
+    assert plan.problems == []
+    assert (plan.actions[0].target_month, plan.actions[0].target_text) == (None, target)
+    assert plan.notes == [
+        f"E2: {why}. It is kept as typed and printed as the paper has it; until its month is written, its action "
+        "is never listed as overdue."
+    ]
+
+
+@pytest.mark.parametrize(
     ("target", "message"),
     [
-        ("Sept 19", "E2: 'Sept 19' is not a month: write it as 'September 2019' (years need four figures)"),
-        ("10/19", "E2: '10/19' is not a month: write it as 'October 2019' (years need four figures)"),
-        ("15/10/19", "E2: '15/10/19' is not a month: write it as 'October 2019' (years need four figures)"),
-        ("13/2019", "E2: '13/2019' is not a month: there is no month 13"),
-        ("31/02/2020", "E2: '31/02/2020' is not a date: write the month, such as 'October 2019'"),
-        ("October", "E2: 'October' has no year: write the month with its year, such as 'October 2019'"),
+        (7, "E2: '7' is not a month: write the month, such as 'October 2019'"),
         (None, "E2: no Date: write the target month, such as 'October 2019', or the plan's words"),
     ],
 )
@@ -1026,7 +1048,7 @@ def test_a_row_with_several_problems_names_them_all_at_once():
     """One upload shows every problem of the row: a bad Date, a missing
     Agreed Action and a bad grade, not one of them per upload."""
     plan = plan_of_rows(
-        [1, None, None, "Tahir Ali", "31/02/2019", "Done", "7"],
+        [1, None, None, "Tahir Ali", 7, "Done", "7"],
         headings=["Ref", "Recommendation", "Action", "Lead Officer", "Target Date", "Progress", "Grade"],
         period=datetime.date(2020, 3, 1),
     )

@@ -148,10 +148,13 @@ def test_a_clerk_uploads_a_councils_word_paper_previews_it_and_confirms(client, 
 
 def test_a_problem_in_a_word_paper_is_named_by_its_table_and_label_and_nothing_is_saved(client, clerk, review):
     client.force_login(clerk)
-    response = upload(client, review, council_update(date="Sept 24", grade="Amber"))
+    response = upload(client, review, council_update(date="Sept 24", grade="9 Amber"))
     preview = client.get(response["Location"])
     text = preview.content.decode()
+    assert escape("'9 Amber' (Table 1 (Recommendation 1), Grade) is the file's own grade") in text
+    # A date only like one is kept as typed, said at its table and label (issue 73).
     assert escape("Table 1 (Recommendation 1), Target date: 'Sept 24' is not a month") in text
+    assert "It is kept as typed and printed as the paper has it" in text
     assert "Confirm and import" not in text
     confirm(client, preview, create_people="on")
     assert not Action.objects.filter(recommendation__review=review).exists()

@@ -477,6 +477,18 @@ def _dash(match) -> str:
     return f"{match.group(1)}- "
 
 
+def _with_its_day(value) -> str:
+    """A Date as the paper wrote it where it gave a day ("15 March 2025",
+    "15/03/2025"), to print as written; "" for a month. A workbook's date
+    on the 1st is a month, as Excel stores "March 2025" typed into it."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return day_label(value) if value.day != 1 else ""
+    text = one_line(str(value)).strip() if isinstance(value, str) else ""
+    if _DAY_MONTH_YEAR.match(text) or _ISO_DATE.match(text) or _UK_DATE.match(text):
+        return text
+    return ""
+
+
 def _shown(value) -> str:
     """A value as the clerk would type it."""
     if isinstance(value, float) and value.is_integer():
@@ -591,10 +603,14 @@ class _Reader:
 
     def _recommendation_heading(self, row_index: int) -> dict | None:
         """The row's recommendation as cells ({"reference": "R1",
-        "recommendation": "That …"}) where the row holds only that."""
-        texts = {one_line(_shown(value)).strip() for value in self.grid.rows[row_index] if value is not None}
-        texts.discard("")
-        return recommendation_heading(texts.pop()) if len(texts) == 1 else None
+        "recommendation": "That …"}) where the row holds only that: in one
+        cell, or its reference and its text in two ("R1" | "That …", as
+        a Word table's title row pasted into Excel has them)."""
+        texts = [one_line(_shown(value)).strip() for value in self.grid.rows[row_index] if value is not None]
+        texts = list(dict.fromkeys(text for text in texts if text))
+        if len(texts) == 2:
+            return recommendation_heading(" ".join(texts)) if _REFERENCE_ALONE.match(texts[0]) else None
+        return recommendation_heading(texts[0]) if len(texts) == 1 else None
 
     def _under_heading(self, cells: dict) -> dict:
         """The row's cells with its table's recommendation. A row's own
@@ -1015,12 +1031,19 @@ class _Reader:
         return action
 
     def _target(self, row_index: int, cells: dict) -> tuple[datetime.date | None, str]:
-        """The action's Date: a month, or the plan's own words ("Ongoing")."""
+        """The action's Date: its month, and the paper's own words where it
+        wrote more than a month ("15 March 2025", its day kept) or
+        something else ("Ongoing"). Text that looks like a date but is not
+        one ("Sept 25": September 2025, or the 25th?) is kept as typed, with
+        a note that its month is not known."""
+        value = cells.get("target")
         try:
-            target = parse_month(cells.get("target"), what="month", epoch=self.grid.epoch)
+            target = parse_month(value, what="month", epoch=self.grid.epoch)
         except _Refused as refused:
-            self.problem(row_index, "target", str(refused), fix="mapping")
-            return None, ""
+            if isinstance(value, (int, float)):
+                self.problem(row_index, "target", str(refused), fix="mapping")
+                return None, ""
+            return None, self._kept_as_typed(row_index, one_line(_shown(value)).strip(), str(refused))
         if target is None:
             self.problem(
                 row_index, "target", "no Date: write the target month, such as 'October 2019', or the plan's words"
@@ -1032,7 +1055,18 @@ class _Reader:
                     row_index, "target", f"the Date has {len(target):,} characters; it may have {ONE_LINE_MAX}"
                 )
             return None, target
-        return target, ""
+        return target, _with_its_day(value)
+
+    def _kept_as_typed(self, row_index: int, text: str, why: str) -> str:
+        """A Date the paper wrote that is not a month the service can read:
+        kept as the paper's words, and said (its action is never listed as
+        overdue, as no month is known)."""
+        where = self.grid.cell_name(row_index, self.columns["target"])
+        self.plan.notes.append(
+            f"{where}: {why}. It is kept as typed and printed as the paper has it; until its month is written, "
+            "its action is never listed as overdue."
+        )
+        return text
 
     def _new_target(self, row_index: int, cells: dict) -> datetime.date | None:
         """The action's New date, a month only; None where the row has none."""
@@ -1134,6 +1168,8 @@ class _Reader:
 
 
 # "R1 That the Council …", "R2: That …": a council's reference before the text.
+# A recommendation's reference in a cell of its own: "R1", "Rec 2", "Recommendation 3:".
+_REFERENCE_ALONE = re.compile(r"^(?:R\s?\d{1,3}[a-z]?|Rec(?:ommendation)?\.?\s*\d{1,3})\s*[.):\-–—]*$", re.I)
 _COUNCIL_NUMBERED = re.compile(r"^\s*(R\s?\d{1,3}[a-z]?)\s*[.):\-–—]*\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
