@@ -12,6 +12,10 @@ import it as a clerk would and look for each value in every export.
   Status), a five-grade scale and its key as a table.
 - The same tables pasted into one Excel sheet, one under another.
 - The Ashcombe Safer Streets Partnership's plan, two quarters side by side.
+- Harrowfield Borough Council's tracker of its empty homes review, a sheet
+  per round named as its clerk names them ("Sept 24", "Mar 25"), a cover
+  sheet before them; targets with their day ("15 March 2025") and one
+  only like a date ("Sept 25"), kept as typed (issue 73).
 
 A paper is built once per test run (its bytes are cached): the tests
 import it into a fresh database each time."""
@@ -252,3 +256,58 @@ def _partnership_paper() -> Paper:
 
 
 PARTNERSHIP = _partnership_paper()
+
+
+# 5. Harrowfield's empty homes tracker: a sheet per round -----------------
+
+SEPTEMBER_2024 = datetime.date(2024, 9, 1)
+MARCH_2025 = datetime.date(2025, 3, 1)
+HARROWFIELD_HEADINGS = ["Ref", "Recommendation", "Action", "Lead officer", "Target date", "Update", "RAG"]
+EH1 = "That the Council brings 100 long-term empty homes back into use each year."
+EH2 = "That owners of empty homes are offered a loan to renovate them for letting."
+HARROWFIELD_PLAN = [
+    ["EH1", EH1, "Write to every owner of a home empty for over two years", "Grace Okoro", "15 March 2025"],
+    ["EH2", EH2, "Set up a renovation loan fund with the West Harrowfield Credit Union", "Imran Siddiqui", "Sept 25"],
+]
+HARROWFIELD_ROUNDS = {
+    "Sept 24": [
+        ("Letters drafted; owners' addresses checked against council tax records.", "Amber"),
+        ("Credit union board to consider the fund in October.", "Green"),
+    ],
+    "Mar 25": [
+        ("412 owners written to in January; 57 homes back in use since.", "Green"),
+        ("Fund of £250,000 agreed; first two loans made in February.", "Complete"),
+    ],
+}
+
+
+@functools.cache
+def harrowfield_sheets() -> bytes:
+    """A cover sheet, then a sheet per round with the same headings."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "About"
+    cover.append(["Harrowfield Borough Council – Place Scrutiny Committee: empty homes review"])
+    cover.append(["One sheet per monitoring round, oldest first."])
+    for title, updates in HARROWFIELD_ROUNDS.items():
+        sheet = book.create_sheet(title)
+        sheet.append(HARROWFIELD_HEADINGS)
+        for row, (update, rag) in zip(HARROWFIELD_PLAN, updates, strict=True):
+            sheet.append([*row, update, rag])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+HARROWFIELD = Paper(
+    name="harrowfield-empty-homes.xlsx",
+    plan=(EH1, EH2, *(value for row in HARROWFIELD_PLAN for value in row[2:])),
+    rounds={
+        period: tuple(update for update, _ in HARROWFIELD_ROUNDS[title])
+        for period, title in ((SEPTEMBER_2024, "Sept 24"), (MARCH_2025, "Mar 25"))
+    },
+    grades={
+        period: tuple(rag for _, rag in HARROWFIELD_ROUNDS[title])
+        for period, title in ((SEPTEMBER_2024, "Sept 24"), (MARCH_2025, "Mar 25"))
+    },
+)

@@ -85,6 +85,21 @@ def import_kingsmere(client, capture, paper: Paper) -> Imported:
     return confirmed(client, capture, review, paper, preview)
 
 
+def import_harrowfield(client, capture, paper: Paper) -> Imported:
+    """Harrowfield's clerk uploads the workbook: its two round sheets are
+    read together, each under its month, the clerk confirming the year
+    proposed for each sheet's name ("Sept 24", "Mar 25": the two figures
+    may be a day) and that the rounds are past meetings' records."""
+    review = set_up_review("Empty Homes", "Place Scrutiny Committee")
+    preview = upload(client, review, FILES[paper.name](), paper.name)
+    assert asked(preview) == {"progress", "people", "year"}, problems(preview)
+    text = page_text(preview.content)
+    assert "Read from the sheets “Sept 24” and “Mar 25”" in text
+    assert "The sheet 'About' is not read: it has no row of a plan's headings." in text
+    preview = preview_again(client, preview, create_people="on", **{"year_09-24": "2024", "year_03-25": "2025"})
+    return confirmed(client, capture, review, paper, preview)
+
+
 def import_partnership(client, capture, paper: Paper) -> Imported:
     """The clerk names the new partnership and its plan on the upload page,
     and confirms, creating its organisations."""
@@ -169,12 +184,14 @@ FILES = {
     papers.KINGSMERE_WORD.name: papers.kingsmere_word_paper,
     papers.KINGSMERE_EXCEL.name: papers.kingsmere_pasted_into_excel,
     papers.PARTNERSHIP.name: papers.ashcombe_partnership_plan,
+    papers.HARROWFIELD.name: papers.harrowfield_sheets,
 }
 IMPORTS = {
     papers.TRACKER.name: import_tracker,
     papers.KINGSMERE_WORD.name: import_kingsmere,
     papers.KINGSMERE_EXCEL.name: import_kingsmere,
     papers.PARTNERSHIP.name: import_partnership,
+    papers.HARROWFIELD.name: import_harrowfield,
 }
 _imported: dict[str, Imported] = {}
 
@@ -227,8 +244,8 @@ def per_export(paper: Paper, imported, check) -> dict:
     return found
 
 
-ALL = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.PARTNERSHIP]
-REVIEWS = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL]
+ALL = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.PARTNERSHIP, papers.HARROWFIELD]
+REVIEWS = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.HARROWFIELD]
 
 
 def named(paper: Paper) -> str:

@@ -72,7 +72,7 @@ def posted(preview, **changes) -> dict:
     form = preview.context["form"]
     data = {name: form[name].value() or "" for name in form.columns}
     data["previewed"] = form["previewed"].value()
-    for name in ("period_month", "period_year"):
+    for name in ("period_month", "period_year", *getattr(form, "year_fields", [])):
         data[name] = form[name].value() or ""
     meanings = preview.context["meanings"]
     if meanings is not None:

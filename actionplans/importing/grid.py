@@ -38,6 +38,12 @@ class Grid:
     # council's grades in the council's order, each beside what it means
     # (grades.GradingKey).
     set_aside_rows: list[list[str]] = field(default_factory=list)
+    # A workbook's other visible sheets with data, in its order: read with
+    # this one where they share its headings (joined_sheets.py).
+    more_sheets: list["Grid"] = field(default_factory=list)
+    # What the file holds that is not read (a sheet of the plan's rows under
+    # other headings), each with why: import_plan stops for it unless told.
+    left_out: list[str] = field(default_factory=list)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
@@ -56,7 +62,7 @@ class Grid:
         """This grid as the preview page shows it (its sheet's name, its
         notes, a Word document's places and labels), without its cells or
         its detail sheets' rows: for once its plan is read from them."""
-        return dataclasses.replace(self, rows=[], details={})
+        return dataclasses.replace(self, rows=[], details={}, more_sheets=[])
 
     def value(self, row_index: int, column_index: int) -> Value:
         try:

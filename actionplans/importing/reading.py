@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
-from actionplans.importing import details, headings, partnership, round_columns, sheets, tracker, word
+from actionplans.importing import details, headings, joined_sheets, partnership, round_columns, sheets, tracker, word
 from actionplans.importing.plan import ImportedPlan, Problem
 
 # The field whose cells name people: problems about unknown people name
@@ -23,6 +23,9 @@ class Reading:
     mapping: dict[int, str]  # column index -> field key
     plan: ImportedPlan
     years: dict = field(default_factory=dict)  # the year the clerk gave each heading such as "April 25"
+    # The sheets of a plan's rows the file holds that are not read, each
+    # with why (a column not read is a note: its values are not the plan's).
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def owner_column(self) -> str:
@@ -64,6 +67,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     file_name = grid.file_name
     if isinstance(grid, word.DocumentGrid):
         return _from_document(grid, period=period, kind=kind)
+    grid = joined_sheets.join(grid, years, fields(kind))
     titled = grid.titled if isinstance(grid, word.ColumnsGrid) and period is None and kind == REVIEW else None
     period = titled[0] if titled else period  # "Progress update – October 2025" above a Word paper's tables
     heading_row = headings.find_heading_row(grid, fields(kind))
@@ -84,9 +88,11 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
-        return Reading(grid, heading_row, cells, mapping, plan)
+        return Reading(grid, heading_row, cells, mapping, plan, left_out=grid.left_out)
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, years=years)
     details.read_details(grid, plan)
+    if isinstance(grid, joined_sheets.SheetsGrid):
+        _read_sheets_named(grid, plan, mapping)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan, front=grid.front)
         plan.problems += [Problem(where, message) for where, message in grid.unmatched]
@@ -97,7 +103,29 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             "is another month's, say which below."
         )
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
-    return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}))
+    return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}), grid.left_out)
+
+
+def _read_sheets_named(grid, plan: ImportedPlan, mapping: dict[int, str]) -> None:
+    """The sheets read together: each year asked of a sheet's name is a
+    problem until answered, and every cell is named with its sheet."""
+    for said, answered in grid.questions:
+        if answered:
+            plan.notes.append(said)
+        else:
+            plan.problems.append(Problem("", said, fix="year"))
+    _name_places(grid, plan, mapping)
+
+
+def ambiguous_periods(read: Reading) -> tuple:
+    """Each month and two figures a year is asked of (the headings', then
+    the sheets' names), once: for the preview's questions."""
+    found = round_columns.ambiguous_periods(read.headings)
+    found += round_columns.ambiguous_periods(joined_sheets.period_words(read.grid))
+    by_key = {}
+    for period in found:
+        by_key.setdefault(period.key, period)
+    return tuple(by_key.values())
 
 
 def columns_not_read(grid, heading_row: int, cells: list[str], mapping: dict[int, str], fields=()) -> list[str]:

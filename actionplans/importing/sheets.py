@@ -39,9 +39,10 @@ DETAIL_SHEETS = ("Rounds", "Review")
 
 
 def read_grid(data: bytes, file_name: str) -> Grid:
-    """The first visible sheet with data of an .xlsx workbook, or a CSV file,
-    as a Grid. Raises UnreadableFile, with the clerk's message, for anything
-    else, and for files beyond the limits in settings (IMPORT_MAX_*)."""
+    """The first visible sheet with data of an .xlsx workbook (its other
+    sheets with data in Grid.more_sheets), or a CSV file, as a Grid.
+    Raises UnreadableFile, with the clerk's message, for anything else,
+    and for files beyond the limits in settings (IMPORT_MAX_*)."""
     base = _base_name(file_name)
     name = f"'{base}'" if base else "The file"
     if not data:
@@ -365,6 +366,10 @@ def _open_book(data: bytes) -> _Book:
 
 
 def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
+    """The first visible sheet with data, the export's detail sheets after
+    it, and every other visible sheet with data in `Grid.more_sheets`, for
+    reading.from_grid to read with it where they share its headings
+    (joined_sheets.py)."""
     notes = []
     try:
         with warnings.catch_warnings():
@@ -373,19 +378,21 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
             warnings.simplefilter("ignore")
             book = _open_book(data)
         try:
-            hidden, skipped, chosen = [], [], None
+            hidden, chosen, rows = [], None, 0
             for sheet in book.sheets:
                 if sheet.state != "visible":
                     hidden.append(sheet.title)
-                elif chosen is not None:
-                    if sheet.title in DETAIL_SHEETS and sheet.title not in chosen.details:
-                        chosen.details[sheet.title] = _read_sheet(book, sheet, name, base).rows
-                    elif _has_data(book, sheet):
-                        skipped.append(sheet.title)
-                else:
-                    grid = _read_sheet(book, sheet, name, base)
-                    if grid.rows:
-                        chosen = grid
+                    continue
+                grid = _read_sheet(book, sheet, name, base)
+                rows += len(grid.rows)
+                if rows > settings.IMPORT_MAX_ROWS:
+                    raise UnreadableFile(_too_many_rows(name, sheet.title, settings.IMPORT_MAX_ROWS))
+                if chosen is None:
+                    chosen = grid if grid.rows else None
+                elif sheet.title in DETAIL_SHEETS and sheet.title not in chosen.details:
+                    chosen.details[sheet.title] = grid.rows
+                elif grid.rows:
+                    chosen.more_sheets.append(grid)
         finally:
             book.archive.close()
     except UnreadableFile:
@@ -404,24 +411,8 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
                 "it again."
             )
         raise UnreadableFile(message)
-    if skipped:
-        listed = ", ".join(f"'{title}'" for title in skipped)
-        notes.append(
-            f"Only the first sheet with data, '{chosen.sheet_name}', was read; {listed} "
-            f"{'was' if len(skipped) == 1 else 'were'} not."
-        )
     chosen.notes[:0] = notes
     return chosen
-
-
-def _has_data(book: _Book, sheet: _Sheet) -> bool:
-    """Whether a sheet has any value (stops at the first)."""
-    with book.archive.open(sheet.path) as source:
-        reader = _SheetReader(source, book)
-        for cells in reader.rows():
-            if cells:
-                return True
-    return False
 
 
 def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:

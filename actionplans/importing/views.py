@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from actionplans import access, permissions
 from actionplans.filekinds import clean_file_name
-from actionplans.importing import grades, partnership_saving, reading, round_columns, saving, sheets, template
+from actionplans.importing import grades, partnership_saving, reading, saving, sheets, template
 from actionplans.importing.forms import (
     ImportMappingForm,
     ImportProgressForm,
@@ -247,7 +247,7 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         headings=guessed.headings,
         fields=reading.fields(kind),
         mapping=guessed.mapping,
-        ambiguous=round_columns.ambiguous_periods(guessed.headings),
+        ambiguous=reading.ambiguous_periods(guessed),
         initial=initial,
     )
     read, create_people, period = guessed, False, kept.period

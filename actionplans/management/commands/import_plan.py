@@ -1,12 +1,14 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--year "Sept 24=2024"]... [--create-people [--as-person NAME]...] [--past-record [--meeting-date
-2020-03=2020-03-12]... | --drafts | --leave-progress-out] [--status "Minor slippage=at_risk" …]: the import
+[--period 2020-03] [--year "Sept 24=2024"]... [--allow-partial] [--create-people [--as-person NAME]...]
+[--past-record [--meeting-date 2020-03=2020-03-12]... | --drafts | --leave-progress-out]
+[--status "Minor slippage=at_risk" …]: the import
 of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
 progress for months the review has no round for needs --past-record (each
 month's meeting date, unless the file's Rounds sheet gives it) or
 --leave-progress-out: nothing is published unless the clerk says so. It prints the same
 preview, and saves everything or nothing; with problems it prints them and
-exits non-zero. --by names the login the audit history records, one who
+exits non-zero, as it does where the file holds a sheet of a plan's rows
+that is not read, unless --allow-partial says to go on. --by names the login the audit history records, one who
 may set up plans (a clerk or an administrator), as the page requires.
 --status says what a status word or colour of the file becomes, once per
 word: a grade of its own with its role in the rules ("Minor slippage=at_risk",
@@ -91,6 +93,12 @@ class Command(BaseCommand):
             "once for each such month and figures.",
         )
         parser.add_argument(
+            "--allow-partial",
+            action="store_true",
+            help="Import what is read though the workbook has a sheet of a plan's rows that is not read (named "
+            "with why); without it, such a file is refused.",
+        )
+        parser.add_argument(
             "--by", required=True, help="The username the audit history names: a clerk or an administrator."
         )
 
@@ -164,6 +172,7 @@ class Command(BaseCommand):
         meeting_date,
         as_person,
         status=(),
+        allow_partial=False,
         **options,
     ):
         """Read the file, print the preview, and import it unless it has
@@ -182,12 +191,21 @@ class Command(BaseCommand):
             "as_people": frozenset(as_person),
         }
         preview = saving.compare(target, read.plan, **choices)
+        for note in read.grid.notes:
+            self.stdout.write(f"Note: {note}")
         for line in preview.lines():
             self.stdout.write(line)
         if scale := scale_to_be.labels:
             self.stdout.write(f"{scale_to_be.whose} becomes: {', '.join(scale)}.")
         if preview.problems:
             self._refuse(preview, target, read, file.name)
+        if read.left_out and not allow_partial:
+            for line in read.left_out:
+                self.stderr.write(f"Not read: {line}")
+            raise CommandError(
+                f"{file.name} holds more than is read ({len(read.left_out)} named above): nothing was imported. "
+                "Put it right in the file, or import what is read with --allow-partial."
+            )
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
             return
