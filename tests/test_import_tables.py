@@ -157,6 +157,6 @@ def test_a_word_papers_date_kept_as_typed_is_named_by_its_table_and_row(client, 
     client.force_login(clerk)
     preview = upload(client, review, data, "street-lighting.docx", period_month="10", period_year="2025")
     text = page_text(preview.content)
-    assert "Table 2, row 2, Target: 'Sept 25' is not a month" in text
-    assert "It is kept as typed and printed as the paper has it" in text
+    assert "Table 2, row 2, Target: 'Sept 25' is kept as typed" in text
+    assert "is kept as typed and printed as the paper has it" in text
     assert not Action.objects.exists()

@@ -153,8 +153,8 @@ def test_a_problem_in_a_word_paper_is_named_by_its_table_and_label_and_nothing_i
     text = preview.content.decode()
     assert escape("'9 Amber' (Table 1 (Recommendation 1), Grade) is the file's own grade") in text
     # A date only like one is kept as typed, said at its table and label (issue 73).
-    assert escape("Table 1 (Recommendation 1), Target date: 'Sept 24' is not a month") in text
-    assert "It is kept as typed and printed as the paper has it" in text
+    assert escape("Table 1 (Recommendation 1), Target date: 'Sept 24' is kept as typed") in text
+    assert "is kept as typed and printed as the paper has it" in text
     assert "Confirm and import" not in text
     confirm(client, preview, create_people="on")
     assert not Action.objects.filter(recommendation__review=review).exists()

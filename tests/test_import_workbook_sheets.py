@@ -61,17 +61,20 @@ def test_a_sheet_with_other_headings_is_named_with_why_and_counts_as_left_out():
     data = workbook(
         {
             "Tracker": [HEADINGS, action("R1", "Done so far")],
-            "Budget": [["Ref", "Recommendation", "Cost", "Funded by"], ["R1", "That the council acts", 500, "Grant"]],
+            "Budget": [
+                ["Ref", "Recommendation", "Action", "Funded by"],
+                ["R1", "That the council acts", "Buy it", "Grant"],
+            ],
             "Key": [["Green", "On track"], ["Amber", "Some slippage"]],
         }
     )
     read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
     assert read.left_out == [
-        "The sheet 'Budget' is not read: its headings (Ref | Recommendation | Cost | Funded by) are not those of "
-        "'Tracker' (Ref | Recommendation | Action | Lead officer | Target date | Update | RAG). If it is part of "
-        "the plan, import it on its own."
+        "The sheet 'Budget' is not read: its headings (Ref | Recommendation | Action | Funded by) are not those of "
+        "'Tracker' (Ref | Recommendation | Action | Lead officer | Target date | Update | RAG), column for column. "
+        "If it is part of the plan, copy it into a workbook of its own and upload that."
     ]
-    assert "The sheet 'Key' is not read: it has no row of a plan's headings." in read.grid.notes
+    assert "The sheet 'Key' is not read: it is not a table of the plan's actions." in read.grid.notes
 
 
 def test_sheets_named_by_month_in_their_headings_are_rounds_in_the_workbooks_order():
@@ -101,13 +104,13 @@ def test_the_command_prints_the_account_and_refuses_a_workbook_it_would_import_i
             {
                 "March 2025": [HEADINGS, action("R1", "Started")],
                 "September 2025": [HEADINGS, action("R1", "Finished")],
-                "Budget": [["Ref", "Recommendation", "Cost", "Funded by"], ["R1", "That the council acts", 5, "Grant"]],
+                "Budget": [["Ref", "Recommendation", "Action", "Cost"], ["R1", "That the council acts", "Buy", 5]],
             }
         )
     )
     command = ["import_plan", str(path), "--review", review.slug, "--by", clerk.username, "--past-record"]
     command += ["--status", "Green=on_track"]
-    with pytest.raises(CommandError, match="holds more than is read"):
+    with pytest.raises(CommandError, match="1 sheet not read"):
         call_command(*command, "--meeting-date", "2025-03-12", "--meeting-date", "2025-09=2025-09-18")
     captured = capsys.readouterr()
     said = "Note: Each sheet is a round of its own: 'March 2025' as March 2025, 'September 2025' as September 2025."
@@ -146,3 +149,70 @@ def test_word_tables_pasted_one_under_another_with_the_reference_in_a_cell_of_it
         "Audit last year's assessments",
         "Set a seven-day standard",
     ]
+
+
+def test_sheets_newest_first_are_each_read_under_their_own_month():
+    data = workbook(
+        {"March 2025": [HEADINGS, action("R1", "Finished")], "Sept 2024": [HEADINGS, action("R1", "Begun")]}
+    )
+    read = reading.read(data, "tracker.xlsx")
+    assert read.plan.problems == []
+    [only] = read.plan.actions
+    periods = {entry.period: entry.evidence_of_progress for entry in only.entries}
+    assert periods == {datetime.date(2025, 3, 1): "Finished", datetime.date(2024, 9, 1): "Begun"}
+
+
+def test_a_sheet_with_the_headings_in_other_columns_is_not_stacked_under_the_wrong_ones():
+    data = workbook(
+        {
+            "Adults": [HEADINGS, action("A1", "Adults' update")],
+            "Housing": [[None, *HEADINGS], [None, *action("H1", "Housing's update")]],
+        }
+    )
+    read = reading.read(data, "directorates.xlsx", period=datetime.date(2025, 3, 1))
+    assert [action.agreed_action for action in read.plan.actions] == ["Act on A1"]
+    assert read.left_out[0].startswith("The sheet 'Housing' is not read: its headings (")
+    assert "column for column" in read.left_out[0]
+
+
+def test_a_summary_sheet_or_a_copy_beside_the_round_sheets_is_named_not_read_twice():
+    data = workbook(
+        {
+            "Current": [HEADINGS, action("R1", "Finished")],
+            "Sept 2024": [HEADINGS, action("R1", "Begun")],
+            "March 2025": [HEADINGS, action("R1", "Finished")],
+            "March 2025 (2)": [HEADINGS, action("R1", "Finished, again")],
+        }
+    )
+    read = reading.read(data, "tracker.xlsx")
+    [only] = read.plan.actions
+    assert [entry.evidence_of_progress for entry in only.entries] == ["Begun", "Finished"]
+    assert [line.split(": ")[1] for line in read.left_out] == [
+        "it names no month of its own, as the sheets read as rounds do. If it is part of the plan, copy it into "
+        "a workbook of its own and upload that.",
+        "it names the same month as the sheet 'March 2025' (March 2025), read before it. If it is part of the "
+        "plan, copy it into a workbook of its own and upload that.",
+    ]
+
+
+def test_the_products_template_and_a_partnership_plans_sheets_leave_nothing_out():
+    """The template's 'How to fill it in' is no table of actions; a
+    partnership plan is read from its first sheet, the others named."""
+    from actionplans.importing import template
+
+    assert reading.read(template.render(), "template.xlsx").left_out == []
+    quarters = workbook({"Q1 2025-26": [HEADINGS, action("1.1", "Q1")], "Q2 2025-26": [HEADINGS, action("1.1", "Q2")]})
+    read = reading.read(quarters, "partnership.xlsx", kind=reading.PARTNERSHIP)
+    assert type(read.grid).__name__ == "Grid"
+    assert any(note.startswith("The sheet 'Q2 2025-26' is not read: a partnership plan") for note in read.grid.notes)
+
+
+def test_a_sheet_past_the_row_limit_is_named_and_the_first_still_read(settings):
+    settings.IMPORT_MAX_ROWS = 5
+    rows = [action(f"R{number}", "Update") for number in range(1, 5)]
+    data = workbook({"Tracker": [HEADINGS, *rows], "Archive": [HEADINGS, *rows]})
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert len(read.plan.actions) == 4
+    assert any(
+        note.startswith("The sheet 'Archive' is not read: with the sheets before it") for note in read.grid.notes
+    )

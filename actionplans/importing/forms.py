@@ -180,7 +180,7 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
         name = f"year_{period.key}"
         self.fields[name] = forms.IntegerField(
             label=f"Which year is “{period.words}”?",
-            help_text=f"Its two figures may be the day or the year. Beside the columns next to it, it reads as "
+            help_text=f"Its two figures may be the day or the year. Beside the months next to it, it reads as "
             f"{period.reading(period.proposed)}",
             required=False,
             min_value=2000,

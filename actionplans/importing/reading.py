@@ -85,6 +85,8 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             mapping = round_columns.add_round_columns(cells, mapping, round_columns.QUARTERS)
         else:
             mapping = round_columns.add_round_columns(cells, mapping, years=years)
+        if getattr(grid, "round_column", None) is not None:
+            mapping[grid.round_column] = "round"  # each sheet's month (joined_sheets.py)
     if kind == PARTNERSHIP:
         plan = partnership.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period)
         plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
@@ -92,7 +94,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     plan = tracker.read_plan(grid, heading_row=heading_row, mapping=mapping, period=period, years=years)
     details.read_details(grid, plan)
     if isinstance(grid, joined_sheets.SheetsGrid):
-        _read_sheets_named(grid, plan, mapping)
+        _read_sheets_named(grid, plan)
     if isinstance(grid, word.ColumnsGrid):
         details.read_document_details(grid.review_details, plan, front=grid.front)
         plan.problems += [Problem(where, message) for where, message in grid.unmatched]
@@ -106,7 +108,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
     return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}), grid.left_out)
 
 
-def _read_sheets_named(grid, plan: ImportedPlan, mapping: dict[int, str]) -> None:
+def _read_sheets_named(grid, plan: ImportedPlan) -> None:
     """The sheets read together: each year asked of a sheet's name is a
     problem until answered, and every cell is named with its sheet."""
     for said, answered in grid.questions:
@@ -114,7 +116,7 @@ def _read_sheets_named(grid, plan: ImportedPlan, mapping: dict[int, str]) -> Non
             plan.notes.append(said)
         else:
             plan.problems.append(Problem("", said, fix="year"))
-    _name_places(grid, plan, mapping)
+    plan.places = joined_sheets.SheetPlaces(grid)
 
 
 def ambiguous_periods(read: Reading) -> tuple:

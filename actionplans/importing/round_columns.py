@@ -180,6 +180,22 @@ def ambiguous_periods(headings: list[str], columns=None) -> tuple[AmbiguousPerio
     return tuple(AmbiguousPeriod(key, f["words"], tuple(f["columns"]), f["proposed"]) for key, f in found.items())
 
 
+def year_question(
+    period: AmbiguousPeriod, where: str, years: Years | None, *, many: bool = False, beside: str = "the columns"
+) -> tuple[str, bool]:
+    """What the preview says of one month and two figures that may be a
+    day or a year, named `where` ("Column F ('Update Sept 24')", "The
+    sheet 'Sept 24'"): the question and False, or the clerk's answer and True."""
+    if year := (years or {}).get(period.key):
+        return f"{where}: “{period.words}” read as {period.reading(year)}, as you said.", True
+    names = "name" if many else "names"
+    return (
+        f"{where} {names} “{period.words}”, whose two figures may be the day or the year: say which year it is "
+        f"(it reads as {period.reading(period.proposed)} beside {beside} next to it)",
+        False,
+    )
+
+
 def misspelt_month(heading: str) -> tuple[str, str, str] | None:
     """(the word, the year, the month it is read as) for a month misspelt
     before a year: 'Update Ocotber 2025' -> ('Ocotber', '2025', 'october')."""
@@ -228,17 +244,7 @@ class RoundColumns:
         for period in self.ambiguous:
             listed = ", ".join(f"'{_heading(headings, column)}'" for column in period.columns[:4])
             where = f"{_columns_named(period.columns)} ({listed})"
-            if year := (years or {}).get(period.key):
-                said.append((f"{where}: “{period.words}” read as {period.reading(year)}, as you said.", True))
-                continue
-            names = "names" if len(period.columns) == 1 else "name"
-            said.append(
-                (
-                    f"{where} {names} “{period.words}”, whose two figures may be the day or the year: say which "
-                    f"year it is (it reads as {period.reading(period.proposed)} beside the columns next to it)",
-                    False,
-                )
-            )
+            said.append(year_question(period, where, years, many=len(period.columns) > 1))
         return said
 
     def out_of_order(self) -> str:

@@ -378,21 +378,15 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
             warnings.simplefilter("ignore")
             book = _open_book(data)
         try:
-            hidden, chosen, rows = [], None, 0
+            hidden, chosen = [], None
             for sheet in book.sheets:
                 if sheet.state != "visible":
                     hidden.append(sheet.title)
-                    continue
-                grid = _read_sheet(book, sheet, name, base)
-                rows += len(grid.rows)
-                if rows > settings.IMPORT_MAX_ROWS:
-                    raise UnreadableFile(_too_many_rows(name, sheet.title, settings.IMPORT_MAX_ROWS))
-                if chosen is None:
+                elif chosen is None:
+                    grid = _read_sheet(book, sheet, name, base)
                     chosen = grid if grid.rows else None
-                elif sheet.title in DETAIL_SHEETS and sheet.title not in chosen.details:
-                    chosen.details[sheet.title] = grid.rows
-                elif grid.rows:
-                    chosen.more_sheets.append(grid)
+                else:
+                    _read_another_sheet(book, sheet, name, base, chosen)
         finally:
             book.archive.close()
     except UnreadableFile:
@@ -413,6 +407,31 @@ def _read_first_sheet(data: bytes, name: str, base: str) -> Grid:
         raise UnreadableFile(message)
     chosen.notes[:0] = notes
     return chosen
+
+
+def _read_another_sheet(book: _Book, sheet: _Sheet, name: str, base: str, chosen: Grid) -> None:
+    """A sheet after the first with data: one of the export's detail sheets
+    (DETAIL_SHEETS), or one for joined_sheets.py to read with it. One the
+    limits refuse, or that would take the rows read past IMPORT_MAX_ROWS,
+    is named as not read; it never stops the first sheet being read."""
+    try:
+        grid = _read_sheet(book, sheet, name, base)
+    except UnreadableFile as refused:
+        chosen.notes.append(f"The sheet '{sheet.title}' is not read: {refused}")
+        return
+    if sheet.title in DETAIL_SHEETS and sheet.title not in chosen.details:
+        chosen.details[sheet.title] = grid.rows
+        return
+    if not grid.rows:
+        return
+    rows = len(chosen.rows) + sum(len(other.rows) for other in chosen.more_sheets) + len(grid.rows)
+    if rows > settings.IMPORT_MAX_ROWS:
+        chosen.notes.append(
+            f"The sheet '{sheet.title}' is not read: with the sheets before it, the workbook has more than the "
+            f"{settings.IMPORT_MAX_ROWS:,} rows the import reads. Copy it into a workbook of its own and upload that."
+        )
+        return
+    chosen.more_sheets.append(grid)
 
 
 def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:

@@ -477,18 +477,6 @@ def _dash(match) -> str:
     return f"{match.group(1)}- "
 
 
-def _with_its_day(value) -> str:
-    """A Date as the paper wrote it where it gave a day ("15 March 2025",
-    "15/03/2025"), to print as written; "" for a month. A workbook's date
-    on the 1st is a month, as Excel stores "March 2025" typed into it."""
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return day_label(value) if value.day != 1 else ""
-    text = one_line(str(value)).strip() if isinstance(value, str) else ""
-    if _DAY_MONTH_YEAR.match(text) or _ISO_DATE.match(text) or _UK_DATE.match(text):
-        return text
-    return ""
-
-
 def _shown(value) -> str:
     """A value as the clerk would type it."""
     if isinstance(value, float) and value.is_integer():
@@ -1031,19 +1019,20 @@ class _Reader:
         return action
 
     def _target(self, row_index: int, cells: dict) -> tuple[datetime.date | None, str]:
-        """The action's Date: its month, and the paper's own words where it
-        wrote more than a month ("15 March 2025", its day kept) or
-        something else ("Ongoing"). Text that looks like a date but is not
-        one ("Sept 25": September 2025, or the 25th?) is kept as typed, with
-        a note that its month is not known."""
+        """The action's Date: its month, or the paper's own words ("Ongoing").
+        Text that looks like a date but is not one ("Sept 25": September
+        2025, or the 25th?) is kept as typed, with a note that its month is
+        not known; a number that is no date is a problem (the column may be
+        another field)."""
         value = cells.get("target")
         try:
             target = parse_month(value, what="month", epoch=self.grid.epoch)
         except _Refused as refused:
-            if isinstance(value, (int, float)):
+            text = one_line(_shown(value)).strip()
+            if isinstance(value, (int, float)) or text.isdigit():
                 self.problem(row_index, "target", str(refused), fix="mapping")
                 return None, ""
-            return None, self._kept_as_typed(row_index, one_line(_shown(value)).strip(), str(refused))
+            return None, self._kept_as_typed(row_index, text, str(refused))
         if target is None:
             self.problem(
                 row_index, "target", "no Date: write the target month, such as 'October 2019', or the plan's words"
@@ -1055,16 +1044,18 @@ class _Reader:
                     row_index, "target", f"the Date has {len(target):,} characters; it may have {ONE_LINE_MAX}"
                 )
             return None, target
-        return target, _with_its_day(value)
+        return target, ""
 
-    def _kept_as_typed(self, row_index: int, text: str, why: str) -> str:
+    def _kept_as_typed(self, row_index: int, text: str, refused: str) -> str:
         """A Date the paper wrote that is not a month the service can read:
         kept as the paper's words, and said (its action is never listed as
-        overdue, as no month is known)."""
+        overdue, as no month is known). `refused`: why, and what to write."""
         where = self.grid.cell_name(row_index, self.columns["target"])
+        why = refused.split(": ", 1)[-1]
+        fix = f"; to have it counted, {why}" if why.startswith("write") else f" ({why})"
         self.plan.notes.append(
-            f"{where}: {why}. It is kept as typed and printed as the paper has it; until its month is written, "
-            "its action is never listed as overdue."
+            f"{where}: '{text}' is kept as typed and printed as the paper has it, as its month cannot be told, and "
+            f"its action is not listed as overdue{fix}."
         )
         return text
 

@@ -202,9 +202,11 @@ class Command(BaseCommand):
         if read.left_out and not allow_partial:
             for line in read.left_out:
                 self.stderr.write(f"Not read: {line}")
+            count = len(read.left_out)
             raise CommandError(
-                f"{file.name} holds more than is read ({len(read.left_out)} named above): nothing was imported. "
-                "Put it right in the file, or import what is read with --allow-partial."
+                f"{file.name} has {count} sheet{'s' if count != 1 else ''} not read (listed above): nothing was "
+                f"imported. Correct or remove {'it' if count == 1 else 'them'}, or import the rest with "
+                "--allow-partial."
             )
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
