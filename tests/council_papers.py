@@ -14,8 +14,8 @@ import it as a clerk would and look for each value in every export.
 - The Ashcombe Safer Streets Partnership's plan, two quarters side by side.
 - Harrowfield Borough Council's tracker of its empty homes review, a sheet
   per round named as its clerk names them ("Sept 24", "Mar 25"), a cover
-  sheet before them; targets with their day ("15 March 2025") and one
-  only like a date ("Sept 25"), kept as typed (issue 73).
+  sheet before them; a target only like a date ("Sept 25"), kept as
+  typed; an update left blank (issue 73).
 
 A paper is built once per test run (its bytes are cached): the tests
 import it into a fresh database each time."""
@@ -266,13 +266,13 @@ HARROWFIELD_HEADINGS = ["Ref", "Recommendation", "Action", "Lead officer", "Targ
 EH1 = "That the Council brings 100 long-term empty homes back into use each year."
 EH2 = "That owners of empty homes are offered a loan to renovate them for letting."
 HARROWFIELD_PLAN = [
-    ["EH1", EH1, "Write to every owner of a home empty for over two years", "Grace Okoro", "15 March 2025"],
+    ["EH1", EH1, "Write to every owner of a home empty for over two years", "Grace Okoro", "March 2025"],
     ["EH2", EH2, "Set up a renovation loan fund with the West Harrowfield Credit Union", "Imran Siddiqui", "Sept 25"],
 ]
 HARROWFIELD_ROUNDS = {
     "Sept 24": [
         ("Letters drafted; owners' addresses checked against council tax records.", "Amber"),
-        ("Credit union board to consider the fund in October.", "Green"),
+        (None, None),  # no update given: the paper's cells are blank
     ],
     "Mar 25": [
         ("412 owners written to in January; 57 homes back in use since.", "Green"),
@@ -303,11 +303,11 @@ HARROWFIELD = Paper(
     name="harrowfield-empty-homes.xlsx",
     plan=(EH1, EH2, *(value for row in HARROWFIELD_PLAN for value in row[2:])),
     rounds={
-        period: tuple(update for update, _ in HARROWFIELD_ROUNDS[title])
+        period: tuple(update for update, _ in HARROWFIELD_ROUNDS[title] if update)
         for period, title in ((SEPTEMBER_2024, "Sept 24"), (MARCH_2025, "Mar 25"))
     },
     grades={
-        period: tuple(rag for _, rag in HARROWFIELD_ROUNDS[title])
+        period: tuple(rag for _, rag in HARROWFIELD_ROUNDS[title] if rag)
         for period, title in ((SEPTEMBER_2024, "Sept 24"), (MARCH_2025, "Mar 25"))
     },
 )

@@ -40,7 +40,7 @@ EXPORTS = ("web", "pdf", "docx", "xlsx")
 # default scale's grades, its stand-ins for what a file leaves out, and the
 # seeds' council's name.
 DEFAULT_SCALE = ("Fully Achieved", "On-Track", "Slipped", "Not Achieved")
-STAND_INS = ("Not yet agreed", "decisions of")
+STAND_INS = ("Not yet agreed", "decisions of", "No update received")
 SEEDS_COUNCIL = ("Stockton",)
 
 
@@ -90,12 +90,12 @@ def import_harrowfield(client, capture, paper: Paper) -> Imported:
     read together, each under its month, the clerk confirming the year
     proposed for each sheet's name ("Sept 24", "Mar 25": the two figures
     may be a day) and that the rounds are past meetings' records."""
-    review = set_up_review("Empty Homes", "Place Scrutiny Committee")
+    review = set_up_review("Empty Homes", "Place Scrutiny Committee", agreed=None)  # its paper gives no date
     preview = upload(client, review, FILES[paper.name](), paper.name)
     assert asked(preview) == {"progress", "people", "year"}, problems(preview)
     text = page_text(preview.content)
     assert "Read from the sheets “Sept 24” and “Mar 25”" in text
-    assert "The sheet 'About' is not read: it has no row of a plan's headings." in text
+    assert "The sheet 'About' is not read: it is not a table of the plan's actions." in text
     preview = preview_again(client, preview, create_people="on", **{"year_09-24": "2024", "year_03-25": "2025"})
     return confirmed(client, capture, review, paper, preview)
 
@@ -128,13 +128,13 @@ def import_partnership(client, capture, paper: Paper) -> Imported:
     return Imported(page_text(preview.content), printed)
 
 
-def set_up_review(title: str, committee: str):
+def set_up_review(title: str, committee: str, agreed=datetime.date(2025, 1, 1)):
     """The review as the clerk sets it up before importing its paper."""
     return make_review(
         title=title,
         committee=make_committee(committee),
         status=Review.Status.SETTING_UP,
-        action_plan_agreed=datetime.date(2025, 1, 1),
+        action_plan_agreed=agreed,
     )
 
 

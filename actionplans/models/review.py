@@ -383,8 +383,12 @@ class Review(models.Model):
 
     @property
     def action_plan_agreed_label(self) -> str:
-        """'March 2019', or 'Not yet agreed' while the plan is being set up."""
-        return month_label(self.action_plan_agreed) or "Not yet agreed"
+        """'March 2019'; 'Not yet agreed' while the plan is being set up
+        without one; blank for a plan monitored whose paper gave no date, as
+        councils print it (issue 73): never words the paper did not say."""
+        if self.action_plan_agreed:
+            return month_label(self.action_plan_agreed)
+        return "Not yet agreed" if self.is_being_set_up else ""
 
     def link_officers_in_order(self) -> list[Owner]:
         """The link officer/s in the order the plan names them. Reads

@@ -131,6 +131,13 @@ class Round(models.Model):
         return f"{self.review} – {self.label}"
 
     @property
+    def missing_update_words(self) -> str:
+        """What its paper prints for an action it carries without an update:
+        "No update received"; nothing for a past meeting's record brought in
+        by an import, whose paper left the cell blank (issue 73)."""
+        return "" if self.imported else grading.NO_UPDATE_RECEIVED
+
+    @property
     def label(self) -> str:
         return month_label(self.period)
 

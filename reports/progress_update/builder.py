@@ -34,7 +34,7 @@ from actionplans.models import (
     marked,
     target_as_at,
 )
-from actionplans.models.common import printed_names
+from actionplans.models.common import month_label, printed_names
 from actionplans.models.council import (
     Printing,
     ScaleLevel,
@@ -69,6 +69,7 @@ class RoundData:
     deadline: datetime.date | None = None
     meeting_date: datetime.date | None = None
     illustrative: tuple[str, ...] = ()  # the dates the demo invents (Round.illustrative)
+    missing_words: str = NO_UPDATE_RECEIVED  # for an action carried without an update (Round.missing_update_words)
 
 
 @dataclass(frozen=True)
@@ -477,6 +478,7 @@ def _round_data(round: Round) -> RoundData:
         deadline=round.deadline,
         meeting_date=round.meeting_date,
         illustrative=tuple(round.illustrative),
+        missing_words=round.missing_update_words,
     )
 
 
@@ -895,7 +897,9 @@ def _document(
         review_slug=review.slug,
         committee=review.committee.name,
         link_officers=material.link_officers,
-        action_plan_agreed=review.action_plan_agreed_label,
+        # The month the plan was agreed, or nothing where its paper gave none:
+        # a paper prints no stand-in (issue 73).
+        action_plan_agreed=month_label(review.action_plan_agreed),
         action_plan_agreed_month=review.action_plan_agreed,
         round=material.round_data[round.pk] if round is not None else None,
         rounds=list(material.round_data.values()),

@@ -137,7 +137,9 @@ def _round_rows(actions: list[ActionData], round, prints: str) -> list[Row]:
     rows = [
         Row(
             label=f"Evidence of Progress ({round.label})",
-            cells=cells(lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=True)),
+            cells=cells(
+                lambda e: Cell(text=e.evidence_of_progress) if e.received else Cell(missing=bool(e.round.missing_words))
+            ),
             keep_with_next=True,
         ),
         Row(

@@ -27,7 +27,7 @@ from reports.documents.xlsx import (
     saved,
     set_up_printing,
 )
-from reports.progress_update.builder import NO_UPDATE, ProgressUpdate
+from reports.progress_update.builder import ProgressUpdate
 
 COLUMNS = [
     # heading, width
@@ -111,7 +111,7 @@ def rows(document: ProgressUpdate):
                 action.target_month or action.target,
                 richtext.to_plain(action.agreed_action),
                 richtext.to_plain(action.success_measure),
-                richtext.to_plain(entry.evidence_of_progress) if entry.received else NO_UPDATE,
+                richtext.to_plain(entry.evidence_of_progress) if entry.received else entry.round.missing_words,
                 _code(entry.grade),
                 entry.grade.label if entry.grade else "",
                 richtext.to_plain(entry.grade_explanation),

@@ -105,7 +105,7 @@ def public_review(request, slug):
             "link_officers": []
             if review.is_being_set_up
             else [owner.name for owner in review.link_officers_in_order()],
-            "plan_agreed": "" if review.is_being_set_up else review.action_plan_agreed_label,
+            "plan_agreed": "Not yet agreed" if review.is_being_set_up else review.action_plan_agreed_label,
             "recommendations": public_recommendations(review, rounds),
             "rounds": rounds,
         },
