@@ -16,6 +16,9 @@ import it as a clerk would and look for each value in every export.
   per round named as its clerk names them ("Sept 24", "Mar 25"), a cover
   sheet before them; a target only like a date ("Sept 25"), kept as
   typed; an update left blank (issue 73).
+- Wexcombe District Council's Word paper on its play areas review: a
+  table per recommendation ("SR (24/25) 01 That the Council …") whose
+  actions carry the council's own references (1.1, 1.2) (issue 73).
 
 A paper is built once per test run (its bytes are cached): the tests
 import it into a fresh database each time."""
@@ -310,4 +313,51 @@ HARROWFIELD = Paper(
         period: tuple(rag for _, rag in HARROWFIELD_ROUNDS[title] if rag)
         for period, title in ((SEPTEMBER_2024, "Sept 24"), (MARCH_2025, "Mar 25"))
     },
+)
+
+
+# 6. Wexcombe's play areas paper: the council's own references ------------
+
+JUNE_2025 = datetime.date(2025, 6, 1)
+PA1 = "That the Council inspects every play area each month and publishes the results."
+PA2 = "That new play equipment is chosen with the children who will use it."
+WEXCOMBE_HEADINGS = ["Ref", "Action", "Lead", "Target", "Update", "Status"]
+WEXCOMBE_TABLES = [
+    ("SR (24/25) 01", PA1, [
+        ["1.1", "Publish monthly inspection results on the council's website", "Parks Manager", "April 2025",
+         "Results for April and May published under each park's page.", "Complete"],
+        ["1.2", "Train two more inspectors to the RPII standard", "Parks Manager", "September 2025",
+         "One inspector trained; the second booked for July.", "Amber"],
+    ]),
+    ("SR (24/25) 02", PA2, [
+        ["2.1", "Hold design days at the schools next to the three parks being refitted", "Head of Leisure",
+         "July 2025", "Design days held at Elm Road and St Anne's schools.", "Green"],
+    ]),
+]  # fmt: skip
+
+
+@functools.cache
+def wexcombe_word_paper() -> bytes:
+    document = docx.Document()
+    document.add_heading("Wexcombe District Council", level=1)
+    document.add_paragraph("Communities Scrutiny Committee: play areas review, progress update June 2025")
+    for reference, text, rows in WEXCOMBE_TABLES:
+        document.add_paragraph(f"{reference} {text}")
+        _add_table(document, [WEXCOMBE_HEADINGS, *rows])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+_WEXCOMBE_ROWS = [row for _, _, rows in WEXCOMBE_TABLES for row in rows]
+WEXCOMBE = Paper(
+    name="wexcombe-play-areas.docx",
+    plan=(
+        PA1,
+        PA2,
+        *(reference for reference, _, _ in WEXCOMBE_TABLES),
+        *(value for row in _WEXCOMBE_ROWS for value in row[:4]),
+    ),
+    rounds={JUNE_2025: tuple(row[4] for row in _WEXCOMBE_ROWS)},
+    grades={JUNE_2025: tuple(row[5] for row in _WEXCOMBE_ROWS)},
 )

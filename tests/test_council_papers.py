@@ -100,6 +100,17 @@ def import_harrowfield(client, capture, paper: Paper) -> Imported:
     return confirmed(client, capture, review, paper, preview)
 
 
+def import_wexcombe(client, capture, paper: Paper) -> Imported:
+    """Wexcombe's clerk uploads the paper for June 2025: its
+    recommendations' references and its actions' own (1.1, 1.2) are kept."""
+    review = set_up_review("Play Areas", "Communities Scrutiny Committee")
+    preview = upload(client, review, FILES[paper.name](), paper.name, period_month="6", period_year="2025")
+    assert asked(preview) - {"meaning"} == {"progress", "people"}, problems(preview)
+    meanings = {meaning_field(preview, word): role for word, role in (("Amber", "at_risk"), ("Green", "on_track"))}
+    preview = preview_again(client, preview, create_people="on", **meanings)
+    return confirmed(client, capture, review, paper, preview)
+
+
 def import_partnership(client, capture, paper: Paper) -> Imported:
     """The clerk names the new partnership and its plan on the upload page,
     and confirms, creating its organisations."""
@@ -185,6 +196,7 @@ FILES = {
     papers.KINGSMERE_EXCEL.name: papers.kingsmere_pasted_into_excel,
     papers.PARTNERSHIP.name: papers.ashcombe_partnership_plan,
     papers.HARROWFIELD.name: papers.harrowfield_sheets,
+    papers.WEXCOMBE.name: papers.wexcombe_word_paper,
 }
 IMPORTS = {
     papers.TRACKER.name: import_tracker,
@@ -192,6 +204,7 @@ IMPORTS = {
     papers.KINGSMERE_EXCEL.name: import_kingsmere,
     papers.PARTNERSHIP.name: import_partnership,
     papers.HARROWFIELD.name: import_harrowfield,
+    papers.WEXCOMBE.name: import_wexcombe,
 }
 _imported: dict[str, Imported] = {}
 
@@ -244,8 +257,15 @@ def per_export(paper: Paper, imported, check) -> dict:
     return found
 
 
-ALL = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.PARTNERSHIP, papers.HARROWFIELD]
-REVIEWS = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.HARROWFIELD]
+ALL = [
+    papers.TRACKER,
+    papers.KINGSMERE_WORD,
+    papers.KINGSMERE_EXCEL,
+    papers.PARTNERSHIP,
+    papers.HARROWFIELD,
+    papers.WEXCOMBE,
+]
+REVIEWS = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.HARROWFIELD, papers.WEXCOMBE]
 
 
 def named(paper: Paper) -> str:

@@ -560,7 +560,7 @@ class TestExcel:
         sheet = self.sheet(september)
         assert sheet.freeze_panes == f"A{HEADING_ROW + 1}"
         # Every column, "Delivered through" (T) the last.
-        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:T{HEADING_ROW + 6}"
+        assert sheet.auto_filter.ref == f"A{HEADING_ROW}:V{HEADING_ROW + 6}"
 
     def test_bullets_stay_bullets(self, september):
         sheet = self.sheet(september)
@@ -570,12 +570,14 @@ class TestExcel:
     def test_the_sheet_holds_the_whole_plan_texts_and_actions_without_updates_included(self, september):
         sheet = self.sheet(september)
         header = [c.value for c in sheet[HEADING_ROW]]
-        assert header[-5:] == [
+        assert header[-7:] == [
             "Recommendation text",
             "Sub-action text",
             "Date revised",
             "The committee's decision",
             "Delivered through",
+            "Council's reference",
+            "Council's action reference",
         ]
         first = dict(zip(header, next(sheet.iter_rows(min_row=HEADING_ROW + 1, values_only=True)), strict=True))
         assert first["Recommendation text"].startswith("That the Stockton Hate Crime Group")

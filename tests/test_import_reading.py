@@ -541,6 +541,8 @@ def test_fields_of_the_scrutiny_action_plan_are_in_the_councils_words():
         ("grade", "Assessment of Progress"),
         ("explanation", "Explanation"),
         ("impact", "Evidence of Impact"),
+        ("council_reference", "Council's reference"),
+        ("council_action_reference", "Council's action reference"),
     ]
 
 

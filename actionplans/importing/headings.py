@@ -251,6 +251,22 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
         ),
     ),
     Field("impact", "Evidence of Impact", ("evidence of impact", "impact", "impact to date", "outcomes achieved")),
+    # The council's own references, as the product's export keeps them
+    # beside ours: a recommendation's ("SR (24/25) 01", "R1") and an
+    # action's ("1.1"). A council's tracker's one "Ref" column is the
+    # Reference, read as the council's where it is not ours.
+    Field(
+        "council_reference",
+        "Council's reference",
+        ("council s reference", "council reference", "councils reference", "council s ref", "council ref"),
+        hint="The recommendation's reference as the council writes it: SR (24/25) 01, R1",
+    ),
+    Field(
+        "council_action_reference",
+        "Council's action reference",
+        ("council s action reference", "council action reference", "councils action reference"),
+        hint="The action's own reference as the council writes it: 1.1, 3.2",
+    ),
 )
 
 FIELDS_BY_KEY = {field.key: field for field in SCRUTINY_ACTION_PLAN}

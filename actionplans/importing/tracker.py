@@ -522,6 +522,7 @@ class _Reader:
         self.lettered: set[int] = set()  # recommendations whose actions were lettered apart
         self.heading_reference = ""  # layout (d): the heading's reference, where the row has its own
         self.heading_references: dict[int, str] = {}  # our number -> its table heading's reference
+        self.row_recommendation_council = ""  # the row's Council's reference column, where the file has one
 
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
@@ -668,6 +669,9 @@ class _Reader:
                     action.council_reference = ""
         for number, written in self.heading_references.items():
             self.plan.council_references.setdefault(number, written)
+            for action in by_number.get(number, []):
+                if action.council_reference == self.plan.council_references[number]:
+                    action.council_reference = ""  # the recommendation's, not its own
 
     def _say_what_the_rounds_are(self) -> None:
         """Layout (c): the preview says which columns are which round, and
@@ -737,8 +741,8 @@ class _Reader:
         if place is None:
             return
         number, letter, strand = place
-        if self.heading_reference:
-            self.heading_references.setdefault(number, self.heading_reference)
+        if self.heading_reference or self.row_recommendation_council:
+            self.heading_references.setdefault(number, self.heading_reference or self.row_recommendation_council)
         if not any(cells.get(key) is not None for key in _ACTION_KEYS) and not self._round_cells(row_index):
             return  # a recommendation's or sub-action's own row, heading its actions
         key = (number, letter, strand)
@@ -772,22 +776,32 @@ class _Reader:
         and the council's own ("SR (25/26) 01", "R3", "3.2"), kept as
         written, where it is not ours (our number then follows the file's
         order). None (with a problem) when the council's is too long."""
-        council = ""
         try:
             reference = parse_reference(cells.get("reference")) if _is_our_reference(cells.get("reference")) else None
         except _Refused:
             reference = None
-        if reference is None and cells.get("reference") is not None:
-            council = one_line(_shown(cells["reference"])).strip()
-            if len(council) > COUNCIL_REFERENCE_MAX:
-                self.problem(
-                    row_index,
-                    "reference",
-                    f"the reference has {len(council):,} characters; it may have {COUNCIL_REFERENCE_MAX}",
-                    fix="mapping",
-                )
-                return None
-        return reference, council
+        council = self._council_cell(row_index, cells, "reference") if reference is None else ""
+        own = self._council_cell(row_index, cells, "council_action_reference")
+        self.row_recommendation_council = self._council_cell(row_index, cells, "council_reference")
+        if None in (council, own, self.row_recommendation_council):
+            return None
+        return reference, own or self.row_recommendation_council or council
+
+    def _council_cell(self, row_index: int, cells: dict, key: str) -> str | None:
+        """A reference as the council wrote it, or ""; None (with a
+        problem) where it is too long to be one."""
+        if cells.get(key) is None:
+            return ""
+        written = one_line(_shown(cells[key])).strip()
+        if len(written) > COUNCIL_REFERENCE_MAX:
+            self.problem(
+                row_index,
+                key,
+                f"the reference has {len(written):,} characters; it may have {COUNCIL_REFERENCE_MAX}",
+                fix="mapping",
+            )
+            return None
+        return written
 
     def _number(self, row_index: int, number, text_number, text: str, council: str) -> int | None:
         """The recommendation's number: the reference's, else the one its
@@ -1161,6 +1175,11 @@ class _Reader:
 # "R1 That the Council …", "R2: That …": a council's reference before the text.
 # A recommendation's reference in a cell of its own: "R1", "Rec 2", "Recommendation 3:".
 _REFERENCE_ALONE = re.compile(r"^(?:R\s?\d{1,3}[a-z]?|Rec(?:ommendation)?\.?\s*\d{1,3})\s*[.):\-–—]*$", re.I)
+# A council's coded reference before a recommendation's "That …": "SR (24/25) 01 That the Council …".
+_COUNCIL_CODED = re.compile(
+    r"^\s*([A-Z]{0,5}\s?(?:\(\d{2}/\d{2}\)\s?)?[0-9A-Z][0-9A-Z.\-/]{0,9})\s*[.):\-–—]*\s+(That\b.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 _COUNCIL_NUMBERED = re.compile(r"^\s*(R\s?\d{1,3}[a-z]?)\s*[.):\-–—]*\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -1176,6 +1195,10 @@ def recommendation_heading(text: str) -> dict | None:
     number, rest = parse_numbered_text(text)
     if number is not None and len(rest.split()) >= 3:
         return {"recommendation": text}
+    match = _COUNCIL_CODED.match(text)
+    coded = match and any(c.isdigit() for c in match.group(1)) and match.group(1).split()[0].lower() not in MONTHS
+    if coded:
+        return {"reference": " ".join(match.group(1).split()), "recommendation": match.group(2).strip()}
     return None
 
 

@@ -199,6 +199,8 @@ class ActionData:
     # "Every progress update (n)"): len(entries), also where only the
     # latest and those its movement reads were read (`latest_only`).
     updates: int = 0
+    # The council's own reference of the action, as written ("1.1"), or "".
+    council_reference: str = ""
 
     @property
     def responsibility_printed(self) -> str:
@@ -1093,6 +1095,7 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
         exempt_notice=action.exempt_notice or action.recommendation.exempt_notice,
         pk=action.pk,
         updates=updates,
+        council_reference=action.council_reference,
     )
 
 

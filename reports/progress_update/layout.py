@@ -55,7 +55,8 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
         parts = []
         if rec.action:
             own = replace(grid([rec.action]), reference=f"Recommendation {rec.number}")
-            parts.append(Part(heading="", grids=(own,)))
+            # The council's own reference of the recommendation's action ("2.1"), where it has one.
+            parts.append(Part(heading=rec.action.council_reference, grids=(own,)))
         for sub in rec.sub_actions:
             grids = []
             if sub.action:
@@ -66,6 +67,8 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
             else:
                 grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
             heading = part_heading(sub.letter, sub.text)
+            if sub.action and sub.action.council_reference:
+                heading = f"{sub.letter}) ({sub.action.council_reference}) {sub.words}".rstrip()
             parts.append(Part(heading=heading, grids=tuple(grids)))
         result.append(
             Section(
@@ -109,8 +112,16 @@ def grid_of(actions: list[ActionData], *, prints: str) -> Grid:
         rows.append(row(DELIVERED_THROUGH, lambda a: Cell(text=a.delivered_through_words)))
     for round in _rounds_of(actions):
         rows += _round_rows(actions, round, prints)
-    headings = tuple(action.strand for action in actions)
+    headings = tuple(_strand_heading(action) for action in actions)
     return Grid(headings=headings, rows=tuple(rows))
+
+
+def _strand_heading(action: ActionData) -> str:
+    """A strand's heading, with the council's own reference beside it
+    where it has one ("Frontline staff (1.2)")."""
+    if action.strand and action.council_reference:
+        return f"{action.strand} ({action.council_reference})"
+    return action.strand
 
 
 def _rounds_of(actions: list[ActionData]) -> list:

@@ -60,6 +60,10 @@ COLUMNS = [
     # The partnership plans' actions that deliver it, with their RAG as at
     # the round (ActionData.delivered_through_words).
     ("Delivered through", 50),
+    # The council's own references, as its papers print them: the
+    # recommendation's ("SR (24/25) 01") and the action's own ("1.1").
+    ("Council's reference", 18),
+    ("Council's action reference", 18),
 ]
 
 
@@ -67,15 +71,17 @@ def rows(document: ProgressUpdate):
     """Plain values, one tuple per action per round, in document order; an
     action no round shown has carried gets one row without a round, so that
     the sheet holds the whole plan."""
-    texts = {}
+    texts, councils = {}, {}
     for rec in document.recommendations:
         for action in rec.actions:
             texts[action.reference] = (rec.text, "")
+            councils[action.reference] = rec.council_reference
         for sub in rec.sub_actions:
             for action in sub.actions:
                 texts[action.reference] = (rec.text, sub.text)
     for action in document.actions:
         recommendation_text, sub_action_text = (richtext.to_plain(text) for text in texts[action.reference])
+        references = (councils[action.reference], action.council_reference)
         if not action.entries:
             yield (
                 document.review_title,
@@ -98,6 +104,7 @@ def rows(document: ProgressUpdate):
                 action.revision_words,
                 "",
                 action.delivered_through_words,
+                *references,
             )
         for entry in action.entries:
             yield (
@@ -121,6 +128,7 @@ def rows(document: ProgressUpdate):
                 action.revision_words,
                 action.committee_words(entry),
                 action.delivered_through_words,
+                *references,
             )
 
 
