@@ -16,6 +16,10 @@ import it as a clerk would and look for each value in every export.
   per round named as its clerk names them ("Sept 24", "Mar 25"), a cover
   sheet before them; a target only like a date ("Sept 25"), kept as
   typed; an update left blank (issue 73).
+- Thornbury Borough Council's tracker of its libraries review, with an
+  Executive Response column beside the council's references (R1 to R3):
+  accepted, partially accepted with the executive's words, and not
+  accepted with its reasons (issue 73).
 - Wexcombe District Council's Word paper on its play areas review: a
   table per recommendation ("SR (24/25) 01 That the Council …") whose
   actions carry the council's own references (1.1, 1.2) (issue 73).
@@ -360,4 +364,46 @@ WEXCOMBE = Paper(
     ),
     rounds={JUNE_2025: tuple(row[4] for row in _WEXCOMBE_ROWS)},
     grades={JUNE_2025: tuple(row[5] for row in _WEXCOMBE_ROWS)},
+)
+
+
+# 7. Thornbury's libraries tracker: an Executive Response column ----------
+
+MAY_2025 = datetime.date(2025, 5, 1)
+THORNBURY_HEADINGS = [
+    "Rec ref", "Recommendation", "Executive Response", "Action", "Lead officer", "Target date", "Progress", "Status",
+]  # fmt: skip
+LB1 = "That the Council opens every library on Saturday afternoons."
+LB2 = "That each library offers a quiet study space for students in the exam season."
+LB3 = "That the mobile library visits every village weekly."
+THORNBURY_ROWS = [
+    ["R1", LB1, "Accepted", "Extend Saturday opening to 4pm at all eight libraries", "Head of Libraries",
+     "April 2025", "Saturday afternoons began at all eight libraries on 5 April.", "Complete"],
+    ["R2", LB2, "Partially accepted: the Council will pilot it at the three largest libraries first",
+     "Pilot quiet study rooms at Central, Eastgate and Northfield", "Library Services Manager", "June 2025",
+     "Rooms booked for May and June; 140 students used them in the first fortnight.", "Green"],
+    ["R3", LB3, "Not accepted – the mobile library's budget covers fortnightly visits only", None, None, None,
+     None, None],
+]  # fmt: skip
+
+
+@functools.cache
+def thornbury_tracker() -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Libraries review"
+    sheet.append(THORNBURY_HEADINGS)
+    for row in THORNBURY_ROWS:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+_THORNBURY_ACTIONS = [row for row in THORNBURY_ROWS if row[3]]
+THORNBURY = Paper(
+    name="thornbury-libraries.xlsx",
+    plan=(LB1, LB2, "R1", "R2", *(value for row in _THORNBURY_ACTIONS for value in row[3:6])),
+    rounds={MAY_2025: tuple(row[6] for row in _THORNBURY_ACTIONS)},
+    grades={MAY_2025: tuple(row[7] for row in _THORNBURY_ACTIONS)},
 )

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from actionplans.models import PartnershipPlan, Review
+from actionplans.models import ExecutiveResponse, PartnershipPlan, Review
 from tests import council_papers as papers
 from tests.council_papers import Paper
 from tests.documents import body, document_text, page_text, squash
@@ -111,6 +111,30 @@ def import_wexcombe(client, capture, paper: Paper) -> Imported:
     return confirmed(client, capture, review, paper, preview)
 
 
+def import_thornbury(client, capture, paper: Paper) -> Imported:
+    """Thornbury's clerk uploads the tracker for May 2025 and gives the
+    date of the executive's responses its Executive Response column holds."""
+    review = set_up_review("Libraries", "People Scrutiny Committee")
+    review.report_to_executive = datetime.date(2025, 2, 3)
+    review.save()
+    preview = upload(client, review, FILES[paper.name](), paper.name, period_month="5", period_year="2025")
+    assert asked(preview) - {"meaning"} == {"progress", "people", "responded_on"}, problems(preview)
+    meanings = {meaning_field(preview, "Green"): "on_track"}
+    answer = {"responded_on_day": "3", "responded_on_month": "3", "responded_on_year": "2025"}
+    preview = preview_again(client, preview, create_people="on", **meanings, **answer)
+    text = page_text(preview.content)
+    assert "Executive response to recommendation 2: Partially accepted, 3 March 2025 (C3)" in text
+    imported = confirmed(client, capture, review, paper, preview, **answer)
+    responses = ExecutiveResponse.objects.filter(recommendation__review=review).order_by("recommendation__number")
+    assert [(r.recommendation.council_reference, r.response, r.reasons, r.responded_on) for r in responses] == [
+        ("R1", "accepted", "", datetime.date(2025, 3, 3)),
+        ("R2", "partially", papers.THORNBURY_ROWS[1][2].split(": ", 1)[1], datetime.date(2025, 3, 3)),
+        ("R3", "rejected", papers.THORNBURY_ROWS[2][2].split(" – ", 1)[1], datetime.date(2025, 3, 3)),
+    ]
+    assert responses[1].history.latest().history_user.username == "clerk.test"  # the clerk, in the audit history
+    return imported
+
+
 def import_partnership(client, capture, paper: Paper) -> Imported:
     """The clerk names the new partnership and its plan on the upload page,
     and confirms, creating its organisations."""
@@ -158,11 +182,11 @@ def asked(preview) -> set[str]:
     return {problem.fix for problem in preview.context["preview"].problems}
 
 
-def confirmed(client, capture, review, paper: Paper, preview) -> Imported:
+def confirmed(client, capture, review, paper: Paper, preview, **answers) -> Imported:
     """The clerk confirms once; then every round's page and files."""
     assert problems(preview) == []
     with capture(execute=True):  # each round's published files are made
-        done = confirm(client, preview, create_people="on")
+        done = confirm(client, preview, create_people="on", **answers)
     assert done.status_code == 302, problems(done)
     assert [r.period for r in review.rounds.order_by("period")] == list(paper.rounds)
     printed = {}
@@ -197,6 +221,7 @@ FILES = {
     papers.PARTNERSHIP.name: papers.ashcombe_partnership_plan,
     papers.HARROWFIELD.name: papers.harrowfield_sheets,
     papers.WEXCOMBE.name: papers.wexcombe_word_paper,
+    papers.THORNBURY.name: papers.thornbury_tracker,
 }
 IMPORTS = {
     papers.TRACKER.name: import_tracker,
@@ -205,6 +230,7 @@ IMPORTS = {
     papers.PARTNERSHIP.name: import_partnership,
     papers.HARROWFIELD.name: import_harrowfield,
     papers.WEXCOMBE.name: import_wexcombe,
+    papers.THORNBURY.name: import_thornbury,
 }
 _imported: dict[str, Imported] = {}
 
@@ -264,8 +290,16 @@ ALL = [
     papers.PARTNERSHIP,
     papers.HARROWFIELD,
     papers.WEXCOMBE,
+    papers.THORNBURY,
 ]
-REVIEWS = [papers.TRACKER, papers.KINGSMERE_WORD, papers.KINGSMERE_EXCEL, papers.HARROWFIELD, papers.WEXCOMBE]
+REVIEWS = [
+    papers.TRACKER,
+    papers.KINGSMERE_WORD,
+    papers.KINGSMERE_EXCEL,
+    papers.HARROWFIELD,
+    papers.WEXCOMBE,
+    papers.THORNBURY,
+]
 
 
 def named(paper: Paper) -> str:

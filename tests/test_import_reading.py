@@ -542,6 +542,7 @@ def test_fields_of_the_scrutiny_action_plan_are_in_the_councils_words():
         ("explanation", "Explanation"),
         ("impact", "Evidence of Impact"),
         ("council_reference", "Council's reference"),
+        ("executive_response", "Executive response"),
         ("council_action_reference", "Council's action reference"),
     ]
 

@@ -274,7 +274,10 @@ def test_a_meaning_changed_after_the_preview_must_be_previewed_again(client, cle
 
 
 def test_a_committees_action_plan_under_its_meeting_details_imports(client, clerk):
-    review = make_review()
+    """Its Response column is the executive's response (issue 73), its
+    words beside the acceptance what will be done, the file having no
+    Agreed Action column."""
+    review = make_review(report_to_executive=datetime.date(2025, 2, 3))
     client.force_login(clerk)
     data = workbook(
         ["Committee:", "Children and Young People Scrutiny Committee"],
@@ -300,16 +303,24 @@ def test_a_committees_action_plan_under_its_meeting_details_imports(client, cler
     preview = upload(client, review, data, "action-plan.xlsx")
     read = preview.context["read"]
     assert read.heading_row == 4
-    # The file has no progress: nothing to ask.
+    # The file has no progress: only the date of the executive's response is asked.
+    assert [problem.fix for problem in preview.context["preview"].problems] == ["responded_on"]
+    answer = {"responded_on_day": "20", "responded_on_month": "3", "responded_on_year": "2025"}
+    preview = preview_again(client, preview, **answer)
     assert preview.context["preview"].problems == []
-    assert confirm(client, preview).status_code == 302
+    assert confirm(client, preview, **answer).status_code == 302
     assert imported(review) == [
         (1, "", "", ["Raj Singh"], "July 2025", []),
         (2, "", "", ["Priya Shah"], "October 2025", []),
     ]
-    assert Action.objects.get(recommendation__number=1).agreed_action == (
-        "Accepted: clubs will open in four more wards."
+    assert Action.objects.get(recommendation__number=1).agreed_action == "clubs will open in four more wards."
+    responses = review.recommendations.order_by("number").values_list(
+        "executive_response__response", "executive_response__reasons", "executive_response__responded_on"
     )
+    assert list(responses) == [
+        ("accepted", "clubs will open in four more wards.", datetime.date(2025, 3, 20)),
+        ("partially", "quarterly, online.", datetime.date(2025, 3, 20)),
+    ]
     assert Recommendation.objects.get(number=2).text == "That the Council publish waiting times."
 
 

@@ -55,6 +55,7 @@ from actionplans.importing.comparing_actions import compare_actions
 from actionplans.importing.details import REVIEW_SHEET
 from actionplans.importing.plan import ImportedPlan, Problem
 from actionplans.importing.preview import ImportPreview, _Work
+from actionplans.importing.responses import compare_responses
 from actionplans.importing.rounds import ProgressChoice, plan_rounds
 from actionplans.models import (
     Action,
@@ -117,10 +118,12 @@ def compare(
     owner_column: str = "",
     progress: ProgressChoice | None = None,
     as_people: frozenset = frozenset(),
+    responded_on=None,
 ) -> ImportPreview:
     """What importing `plan` (an ImportedPlan, read from a file) into the
     review would create or change, row by row, and the problems that stop
-    it: the preview. Changes nothing."""
+    it: the preview. Changes nothing. `responded_on`: the date of the
+    executive's responses the file gives (responses.py)."""
     preview = ImportPreview(file_name=plan.file_name, problems=list(plan.problems), notes=list(plan.notes))
     preview.work = _Work()
     held = Held.read(review, plan)
@@ -133,6 +136,7 @@ def compare(
     progress = progress or ProgressChoice()
     planned = plan_rounds(review, plan, held.rounds, progress, preview)
     compare_actions(review, plan, held, planned, progress, preview, owner_column)
+    compare_responses(review, plan, responded_on, preview)
     return _named(plan, preview)
 
 

@@ -156,6 +156,14 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
     # The mapping and create_people the page showed the preview for: an
     # import confirms only what was previewed.
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Asked where the file gives the executive's responses (responses.py).
+    responded_on = GovukDateField(
+        name="The date of the executive's response",
+        label="Date of the executive’s response",
+        help_text="The file gives the executive’s response to its recommendations, but not when it was given. "
+        "For example, 12 3 2025",
+        required=False,
+    )
 
     def __init__(self, *args, headings: list[str], fields, mapping: dict[int, str], ambiguous=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,6 +199,10 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
             },
         )
         return name
+
+    def response_date(self) -> datetime.date | None:
+        """The date the clerk gave the executive's responses, if any."""
+        return getattr(self, "cleaned_data", {}).get("responded_on")
 
     def years(self) -> dict[str, int]:
         """The year the clerk gave each month and two figures (period_key -> year)."""

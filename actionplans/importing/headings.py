@@ -162,12 +162,6 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "actions to be taken",
             "activity",
             "activity output",
-            # A committee's action plan: the executive's response says what it will do.
-            "response",
-            "executive response",
-            "cabinet response",
-            "cabinet member response",
-            "agreed response",
         ),
     ),
     Field(
@@ -260,6 +254,25 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
         "Council's reference",
         ("council s reference", "council reference", "councils reference", "council s ref", "council ref"),
         hint="The recommendation's reference as the council writes it: SR (24/25) 01, R1",
+    ),
+    # The executive's response to the recommendation: "Accepted",
+    # "Partially accepted: …" (responses.py).
+    Field(
+        "executive_response",
+        "Executive response",
+        (
+            "executive response",
+            "cabinet response",
+            "executive s response",
+            "cabinet s response",
+            "cabinet member response",
+            "response",
+            "agreed response",
+            "response to recommendation",
+            "executive decision",
+            "cabinet decision",
+        ),
+        hint="Accepted, Partially accepted or Not accepted, then the executive's words",
     ),
     Field(
         "council_action_reference",

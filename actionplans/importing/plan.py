@@ -196,6 +196,9 @@ class ImportedPlan:
     # saving steps give ("E7", "Row 7"): "Table 4 (Recommendation 1 a)),
     # Date". Empty for a spreadsheet, whose cells are their names.
     places: dict[str, str] = field(default_factory=dict, repr=False)
+    # The executive's response to each recommendation (number ->
+    # responses.ImportedResponse), where the file has a column of them.
+    responses: dict = field(default_factory=dict)
 
     def named(self, problem: Problem) -> Problem:
         """`problem` named where the clerk finds it in the file."""

@@ -23,6 +23,8 @@ class Reading:
     mapping: dict[int, str]  # column index -> field key
     plan: ImportedPlan
     years: dict = field(default_factory=dict)  # the year the clerk gave each heading such as "April 25"
+    # The date of the executive's responses the file gives, as the clerk said (responses.py).
+    responded_on: datetime.date | None = None
     # The sheets of a plan's rows the file holds that are not read, each
     # with why (a column not read is a note: its values are not the plan's).
     left_out: list[str] = field(default_factory=list)
@@ -105,7 +107,7 @@ def from_grid(grid, *, period: datetime.date | None = None, mapping=None, kind=R
             "is another month's, say which below."
         )
     plan.notes.extend(columns_not_read(grid, heading_row, cells, mapping, fields(kind)))
-    return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}), grid.left_out)
+    return Reading(grid, heading_row, cells, mapping, plan, dict(years or {}), left_out=grid.left_out)
 
 
 def _read_sheets_named(grid, plan: ImportedPlan) -> None:

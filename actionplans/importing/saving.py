@@ -25,6 +25,7 @@ from actionplans.importing.checking import REASON_MAX_CHARS, _progress_entry, co
 from actionplans.importing.comparing import compare, looks_like_a_group, looks_like_a_role
 from actionplans.importing.plan import ImportedPlan
 from actionplans.importing.preview import ImportPreview
+from actionplans.importing.responses import record_responses
 from actionplans.importing.rounds import (
     DRAFTS,
     LEAVE_OUT,
@@ -82,6 +83,7 @@ def import_plan(
     owner_column: str = "",
     progress: ProgressChoice | None = None,
     as_people: frozenset = frozenset(),
+    responded_on=None,
 ) -> PlanImport:
     """Save `plan` into the review: everything the preview (compare()) shows,
     in one transaction, or nothing. Refused (ValidationError, with the
@@ -97,7 +99,13 @@ def import_plan(
         GradingScale.objects.lock_current(PROGRESS)
         GradingScale.objects.lock_current(PROGRESS, review)
         preview = compare(
-            review, plan, create_people=create_people, owner_column=owner_column, progress=progress, as_people=as_people
+            review,
+            plan,
+            create_people=create_people,
+            owner_column=owner_column,
+            progress=progress,
+            as_people=as_people,
+            responded_on=responded_on,
         )
         if preview.problems:
             raise ValidationError([str(problem) for problem in preview.problems])
@@ -119,6 +127,7 @@ def import_plan(
             link_officers=preview.work.link_officers,
             by=by,
         )
+        record_responses(review, plan, responded_on, by=by)
     return record
 
 

@@ -40,7 +40,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from actionplans import grading
-from actionplans.grading import NO_UPDATE_RECEIVED
+from actionplans.grading import NEEDS_REASONS, NO_UPDATE_RECEIVED, Response
 from actionplans.models.common import day_label
 from actionplans.models.council import Printing, ScaleLevel, current_scale
 from actionplans.models.people import name_key
@@ -51,6 +51,7 @@ from .grades import scale_is_councils_own
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
+from .responses import ImportedResponse, parse_response, unread_message
 from .round_columns import ROUND_KEYS, ROUNDS, round_columns
 
 ONE_LINE_MAX = 200  # Owner.name, Action.strand, Action.target_text
@@ -741,15 +742,45 @@ class _Reader:
         if place is None:
             return
         number, letter, strand = place
+        self._read_response(row_index, cells, number)
         if self.heading_reference or self.row_recommendation_council:
             self.heading_references.setdefault(number, self.heading_reference or self.row_recommendation_council)
         if not any(cells.get(key) is not None for key in _ACTION_KEYS) and not self._round_cells(row_index):
+            if self.row_council and not letter:
+                self.heading_references.setdefault(number, self.row_council)  # the recommendation's own
             return  # a recommendation's or sub-action's own row, heading its actions
         key = (number, letter, strand)
         if self.by_round:
             self._read_round_row(row_index, cells, key)
         else:
             self._read_action_row(row_index, cells, key)
+
+    def _read_response(self, row_index: int, cells: dict, number: int) -> None:
+        """The executive's response to the row's recommendation, where the
+        file has a column of them (responses.py): once per recommendation,
+        its rows agreeing."""
+        value = cells.get("executive_response")
+        if value is None:
+            return
+        read = parse_response(value)
+        if read is None:
+            self.problem(row_index, "executive_response", unread_message(value), fix="mapping")
+            return
+        response, words = read
+        if response in NEEDS_REASONS and not words:
+            self.problem(
+                row_index, "executive_response", f"'{_shown(value)}' needs the executive's reasons after it, as written"
+            )
+            return
+        where = self.grid.cell_name(row_index, self.columns["executive_response"])
+        given = self.plan.responses.setdefault(number, ImportedResponse(response, words, where))
+        if (given.response, given.words) != (response, words):
+            self.problem(
+                row_index,
+                "executive_response",
+                f"recommendation {number}'s response here is not the one {given.where} gives: give it once, or the "
+                "same in every row",
+            )
 
     def _place(self, row_index: int, cells: dict) -> tuple[int, str, str] | None:
         """The action's (number, letter, strand), and the texts of its
@@ -1087,9 +1118,15 @@ class _Reader:
     def _agreed_action(self, row_index: int, cells: dict, key) -> str:
         """The action's Agreed Action. A row with no action of its own is the
         recommendation's (or the sub-action's) own action record, its text
-        the action."""
+        the action; where the file has no Agreed Action column, the
+        executive's words beside its acceptance say what will be done (a
+        committee's action plan: "Accepted: clubs will open in four more
+        wards")."""
         agreed_action = self._long_text(row_index, cells, "action")
         if not clean_long_text(cells.get("action")):
+            given = self.plan.responses.get(key[0]) if "action" not in self.columns else None
+            if given is not None and given.words and given.response != Response.REJECTED:
+                return given.words
             agreed_action = self.row_text if not key[2] else ""
             if not agreed_action:
                 self.problem(

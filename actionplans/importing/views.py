@@ -105,6 +105,7 @@ def preview(request, slug, pk):
             owner_column=read.owner_column,
             progress=question.choice() if question else None,
             as_people=question.people() if question else frozenset(),
+            responded_on=read.responded_on,
         )
 
     def confirm(read, create_people, question=None):
@@ -120,6 +121,7 @@ def preview(request, slug, pk):
                 owner_column=read.owner_column,
                 progress=question.choice() if question else None,
                 as_people=question.people() if question else frozenset(),
+                responded_on=read.responded_on,
             )
         messages.success(request, f"Imported {record.file_name}: {record.summary}.")
         return redirect(review)
@@ -199,6 +201,7 @@ def _check_and_confirm(
             "month_needed": any(problem.fix == "month" for problem in result.problems),
             "year_needed": any(problem.fix == "year" for problem in result.problems),
             "year_fields": [form[name] for name in getattr(form, "year_fields", [])],
+            "response_date_needed": bool(getattr(read.plan, "responses", None)),
             "meanings": meanings,
             **context,
         },
@@ -213,6 +216,8 @@ def _signature(read, create: bool, period, result, question, meanings) -> str:
     answer to a kind's question, the status words' meanings, and a kind's
     own choices (a partnership's organisations kept apart)."""
     signature = mapping_signature(read.mapping, create and not result.to_confirm, period, read.years)
+    if read.responded_on:
+        signature += f";responded={read.responded_on:%Y-%m-%d}"
     if question:
         signature += question.signature()
     if meanings is not None:
@@ -263,6 +268,7 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         mapping = form.mapping() if form.columns else guessed.mapping
         if mapping != guessed.mapping or period != kept.period or years:
             read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind, years=years)
+        read.responded_on = form.response_date() if hasattr(form, "response_date") else None
     read.let_go_of_cells()  # the plan is read: what is compared and saved
     return form, read, create_people, period
 
@@ -316,6 +322,7 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
     entries += [(str(error), f"#{form['period_month'].auto_id}") for error in form.period_errors]
     entries += [(str(error), f"#{form['create_people'].auto_id}") for error in form.errors.get("create_people", [])]
     entries += [(error, f"#{form[name].auto_id}") for error, name in form.year_errors()]
+    entries += [(str(error), f"#{form['responded_on'].id_for_label}") for error in form.errors.get("responded_on", [])]
     if question is not None and question.is_bound:
         for name, errors in question.errors.items():
             entries += [(str(error), f"#{question[name].id_for_label}") for error in errors]
@@ -327,6 +334,8 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
             href = f"#{form[_year_field(form, problem)].auto_id}"
         elif problem.fix == "status":
             href = "#statuses"
+        elif problem.fix == "responded_on" and "responded_on" in form.fields:
+            href = f"#{form['responded_on'].id_for_label}"
         elif problem.fix == "people" and "create_people" in form.fields:
             href = f"#{form['create_people'].auto_id}"
         elif problem.fix == "mapping" and columns:

@@ -1,5 +1,6 @@
 """python manage.py import_plan FILE --review SLUG --by USERNAME [--dry-run]
-[--period 2020-03] [--year "Sept 24=2024"]... [--allow-partial] [--create-people [--as-person NAME]...]
+[--period 2020-03] [--year "Sept 24=2024"]... [--responded-on 2025-03-12] [--allow-partial]
+[--create-people [--as-person NAME]...]
 [--past-record [--meeting-date 2020-03=2020-03-12]... | --drafts | --leave-progress-out]
 [--status "Minor slippage=at_risk" …]: the import
 of the "Import from a spreadsheet or Word paper" page, for a clerk at the command line. A file with
@@ -38,6 +39,13 @@ def month(value: str) -> datetime.date:
         return datetime.datetime.strptime(value, "%Y-%m").date()
     except ValueError:
         raise CommandError(f"--period {value!r}: give the month as 2020-03.") from None
+
+
+def day(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r}: give the date as 2025-03-12.") from None
 
 
 def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
@@ -91,6 +99,11 @@ class Command(BaseCommand):
             default=[],
             help="The year of a heading such as 'Sept 24', whose two figures may be a day, as \"Sept 24=2024\": "
             "once for each such month and figures.",
+        )
+        parser.add_argument(
+            "--responded-on",
+            type=day,
+            help="The date of the executive's responses the file gives (an Executive Response column), as 2025-03-12.",
         )
         parser.add_argument(
             "--allow-partial",
@@ -173,6 +186,7 @@ class Command(BaseCommand):
         as_person,
         status=(),
         allow_partial=False,
+        responded_on=None,
         **options,
     ):
         """Read the file, print the preview, and import it unless it has
@@ -189,6 +203,7 @@ class Command(BaseCommand):
             "owner_column": read.owner_column,
             "progress": progress,
             "as_people": frozenset(as_person),
+            "responded_on": responded_on,
         }
         preview = saving.compare(target, read.plan, **choices)
         for note in read.grid.notes:
@@ -242,6 +257,8 @@ class Command(BaseCommand):
                 "with --meeting-date 2020-03=2020-03-12 for each month the file's Rounds sheet does not date), or "
                 "leave it out (--leave-progress-out)."
             )
+        if problem.fix == "responded_on":
+            return f"{problem} (--responded-on 2025-03-12)"
         if problem.fix == "year" and (asked := re.search(r"“([^”]+)”", str(problem))):
             return f'{problem} (--year "{asked.group(1)}=YYYY")'
         if problem.fix == "year":
