@@ -158,7 +158,7 @@ class ImportMappingForm(ImportPeriodMixin, forms.Form):
     previewed = forms.CharField(required=False, widget=forms.HiddenInput)
     # Asked where the file gives the executive's responses (responses.py).
     responded_on = GovukDateField(
-        name="The date of the executive's response",
+        name="The date of the executive’s response",
         label="Date of the executive’s response",
         help_text="The file gives the executive’s response to its recommendations, but not when it was given. "
         "For example, 12 3 2025",
@@ -232,6 +232,7 @@ class PartnershipMappingForm(ImportMappingForm):
     keep_apart = forms.BooleanField(
         label="Keep the spellings listed above apart, as organisations of their own", required=False
     )
+    responded_on = None  # a partnership plan has no executive's responses
 
 
 def _column_letter(index: int) -> str:

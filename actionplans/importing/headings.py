@@ -24,6 +24,9 @@ class Field:
     label: str  # in the councils' words, for the preview and the mapping form
     wordings: tuple[str, ...]  # headings that mean this field, most specific first
     hint: str = ""
+    # Matched only by a heading that is one of its wordings, never inside a
+    # longer one ("Officer response" is no executive's response).
+    exact_only: bool = False
 
 
 SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
@@ -162,6 +165,14 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "actions to be taken",
             "activity",
             "activity output",
+            # A committee's action plan: the executive's response says what it
+            # will do ("Officer response"); a heading that is only the
+            # executive's is its own field (executive_response).
+            "response",
+            "executive response",
+            "cabinet response",
+            "cabinet member response",
+            "agreed response",
         ),
     ),
     Field(
@@ -252,8 +263,9 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
     Field(
         "council_reference",
         "Council's reference",
-        ("council s reference", "council reference", "councils reference", "council s ref", "council ref"),
+        ("council s reference",),
         hint="The recommendation's reference as the council writes it: SR (24/25) 01, R1",
+        exact_only=True,
     ),
     # The executive's response to the recommendation: "Accepted",
     # "Partially accepted: …" (responses.py).
@@ -273,12 +285,14 @@ SCRUTINY_ACTION_PLAN: tuple[Field, ...] = (
             "cabinet decision",
         ),
         hint="Accepted, Partially accepted or Not accepted, then the executive's words",
+        exact_only=True,
     ),
     Field(
         "council_action_reference",
         "Council's action reference",
-        ("council s action reference", "council action reference", "councils action reference"),
+        ("council s action reference",),
         hint="The action's own reference as the council writes it: 1.1, 3.2",
+        exact_only=True,
     ),
 )
 
@@ -469,6 +483,8 @@ def _candidates(headings: list, fields) -> list[tuple[tuple, int, str]]:
         if found_exact:
             continue
         for field in fields:
+            if field.exact_only:
+                continue
             best = None
             for wording in field.wordings:
                 if len(wording) > 2 and f" {wording} " in padded and (best is None or len(wording) > len(best)):

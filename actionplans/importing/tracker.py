@@ -663,7 +663,8 @@ class _Reader:
             by_number.setdefault(action.recommendation, []).append(action)
         for number, actions in by_number.items():
             references = {action.council_reference for action in actions}
-            headed = number in self.heading_references
+            # An action's own reference from the export's column stays its own, however many.
+            headed = number in self.heading_references or "council_action_reference" in self.columns
             if len(references) == 1 and (written := references.pop()) and not headed:
                 self.plan.council_references[number] = written
                 for action in actions:
@@ -1124,9 +1125,8 @@ class _Reader:
         wards")."""
         agreed_action = self._long_text(row_index, cells, "action")
         if not clean_long_text(cells.get("action")):
-            given = self.plan.responses.get(key[0]) if "action" not in self.columns else None
-            if given is not None and given.words and given.response != Response.REJECTED:
-                return given.words
+            if words := self._action_from_response(key):
+                return words
             agreed_action = self.row_text if not key[2] else ""
             if not agreed_action:
                 self.problem(
@@ -1135,6 +1135,15 @@ class _Reader:
                     "no Agreed Action: every action needs one",
                 )
         return agreed_action
+
+    def _action_from_response(self, key) -> str:
+        """Where the file has no Agreed Action column, the executive's words
+        beside its acceptance of a recommendation of one action: what will
+        be done ("Accepted: clubs will open in four more wards")."""
+        given = self.plan.responses.get(key[0]) if "action" not in self.columns else None
+        if given is None or given.response != Response.ACCEPTED or key[1] or key[2]:
+            return ""
+        return given.words
 
     def _owners(self, row_index: int, cells: dict) -> tuple[list[str], dict[str, str]]:
         """The names, and what was typed before each (by name_key)."""
@@ -1212,10 +1221,9 @@ class _Reader:
 # "R1 That the Council …", "R2: That …": a council's reference before the text.
 # A recommendation's reference in a cell of its own: "R1", "Rec 2", "Recommendation 3:".
 _REFERENCE_ALONE = re.compile(r"^(?:R\s?\d{1,3}[a-z]?|Rec(?:ommendation)?\.?\s*\d{1,3})\s*[.):\-–—]*$", re.I)
-# A council's coded reference before a recommendation's "That …": "SR (24/25) 01 That the Council …".
+# A council's coded reference before a recommendation's "That …": "SR (24/25) 01", "CS1", "REC 02".
 _COUNCIL_CODED = re.compile(
-    r"^\s*([A-Z]{0,5}\s?(?:\(\d{2}/\d{2}\)\s?)?[0-9A-Z][0-9A-Z.\-/]{0,9})\s*[.):\-–—]*\s+(That\b.*)$",
-    re.IGNORECASE | re.DOTALL,
+    r"^\s*([A-Z]{1,4}\s?(?:\(\d{2}/\d{2}\)\s?)?\d{1,3}[a-z]?)\s*[.):\-–—]*\s+((?i:that)\b.*)$", re.DOTALL
 )
 _COUNCIL_NUMBERED = re.compile(r"^\s*(R\s?\d{1,3}[a-z]?)\s*[.):\-–—]*\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
@@ -1232,9 +1240,7 @@ def recommendation_heading(text: str) -> dict | None:
     number, rest = parse_numbered_text(text)
     if number is not None and len(rest.split()) >= 3:
         return {"recommendation": text}
-    match = _COUNCIL_CODED.match(text)
-    coded = match and any(c.isdigit() for c in match.group(1)) and match.group(1).split()[0].lower() not in MONTHS
-    if coded:
+    if (match := _COUNCIL_CODED.match(text)) and len(match.group(2).split()) >= 3:
         return {"reference": " ".join(match.group(1).split()), "recommendation": match.group(2).strip()}
     return None
 

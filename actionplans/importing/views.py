@@ -268,7 +268,7 @@ def _mapping(request, kept: ImportUpload, kind: str, form_class=ImportMappingFor
         mapping = form.mapping() if form.columns else guessed.mapping
         if mapping != guessed.mapping or period != kept.period or years:
             read = reading.from_grid(guessed.grid, period=period, mapping=mapping, kind=kind, years=years)
-        read.responded_on = form.response_date() if hasattr(form, "response_date") else None
+        read.responded_on = form.response_date() if "responded_on" in form.fields else None
     read.let_go_of_cells()  # the plan is read: what is compared and saved
     return form, read, create_people, period
 
@@ -327,6 +327,8 @@ def error_summary(form, problems, question=None) -> list[tuple[str, str]]:
         for name, errors in question.errors.items():
             entries += [(str(error), f"#{question[name].id_for_label}") for error in errors]
     for problem in problems:
+        if problem.fix == "responded_on" and form.errors.get("responded_on"):
+            continue  # the date typed is wrong: its own message says so, above
         href = fields.get(problem.fix, "")
         if problem.fix == "month":
             href = f"#{form['period_month'].auto_id}"

@@ -44,8 +44,13 @@ class Grid:
         return any(self.headings)
 
 
-def part_heading(letter: str, text: str) -> str:
+def part_heading(letter: str, text: str, council_reference: str = "") -> str:
     """'a) targeted awareness raising …', as the committee's papers print a
     lettered part, its letter once even where its text was typed with it
-    ('a) targeted …': part_words()); '' for the letterless part of strands."""
-    return f"{letter}) {part_words(letter, text)}".rstrip() if letter else ""
+    ('a) targeted …': part_words()), the council's own reference after the
+    letter where it has one ('a) (1.1) …'); '' for the letterless part of
+    strands."""
+    if not letter:
+        return ""
+    council = f" ({council_reference})" if council_reference else ""
+    return f"{letter}){council} {part_words(letter, text)}".rstrip()

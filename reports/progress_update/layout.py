@@ -66,9 +66,7 @@ def sections(document: ProgressUpdate, max_side_by_side: int = MAX_SIDE_BY_SIDE)
                 grids.append(replace(grid(sub.strands), reference=together))
             else:
                 grids.extend(replace(grid([strand]), reference=short(strand.reference)) for strand in sub.strands)
-            heading = part_heading(sub.letter, sub.text)
-            if sub.action and sub.action.council_reference:
-                heading = f"{sub.letter}) ({sub.action.council_reference}) {sub.words}".rstrip()
+            heading = part_heading(sub.letter, sub.text, sub.action.council_reference if sub.action else "")
             parts.append(Part(heading=heading, grids=tuple(grids)))
         result.append(
             Section(

@@ -45,7 +45,7 @@ def day(value: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{value!r}: give the date as 2025-03-12.") from None
+        raise CommandError(f"--responded-on {value!r}: give the date as 2025-03-12.") from None
 
 
 def meeting(value: str) -> tuple[datetime.date | None, datetime.date]:
