@@ -1,6 +1,8 @@
 """The Progress Update as a spreadsheet: one row per action per round, the
 sheets an identical review needs besides, and the import reads back."""
 
+from dataclasses import dataclass
+
 from openpyxl import Workbook
 
 from actionplans import richtext
@@ -80,56 +82,61 @@ def rows(document: ProgressUpdate):
             for action in sub.actions:
                 texts[action.reference] = (rec.text, sub.text)
     for action in document.actions:
-        recommendation_text, sub_action_text = (richtext.to_plain(text) for text in texts[action.reference])
-        references = (councils[action.reference], action.council_reference)
+        plan = _plan_cells(action, texts[action.reference], councils[action.reference])
         if not action.entries:
-            yield (
-                document.review_title,
-                None,
-                action.recommendation_number,
-                action.letter,
-                action.strand,
-                action.reference,
-                action.responsibility_printed,
-                action.target_month or action.target,
-                richtext.to_plain(action.agreed_action),
-                richtext.to_plain(action.success_measure),
-                "",
-                None,
-                "",
-                "",
-                "",
-                recommendation_text,
-                sub_action_text,
-                action.revision_words,
-                "",
-                action.delivered_through_words,
-                *references,
-            )
+            yield (document.review_title, None, *plan.before, "", None, "", "", "", *plan.after, "", *plan.last)
         for entry in action.entries:
+            owners = (entry if entry.responsibility else action).responsibility_printed
             yield (
                 document.review_title,
                 entry.round.period,
-                action.recommendation_number,
-                action.letter,
-                action.strand,
-                action.reference,
-                (entry if entry.responsibility else action).responsibility_printed,
-                action.target_month or action.target,
-                richtext.to_plain(action.agreed_action),
-                richtext.to_plain(action.success_measure),
-                richtext.to_plain(entry.evidence_of_progress) if entry.received else entry.round.missing_words,
-                _code(entry.grade),
-                entry.grade.label if entry.grade else "",
-                richtext.to_plain(entry.grade_explanation),
-                richtext.to_plain(entry.evidence_of_impact),
-                recommendation_text,
-                sub_action_text,
-                action.revision_words,
+                *plan.before[:4],
+                owners,
+                *plan.before[5:],
+                *_entry_cells(entry),
+                *plan.after,
                 action.committee_words(entry),
-                action.delivered_through_words,
-                *references,
+                *plan.last,
             )
+
+
+@dataclass(frozen=True)
+class _PlanCells:
+    """An action's cells that every row of it repeats: those before its
+    round's, those after, and the last (after the committee's decision)."""
+
+    before: tuple
+    after: tuple
+    last: tuple
+
+
+def _plan_cells(action, texts: tuple[str, str], recommendation_council: str) -> _PlanCells:
+    recommendation_text, sub_action_text = (richtext.to_plain(text) for text in texts)
+    return _PlanCells(
+        before=(
+            action.recommendation_number,
+            action.letter,
+            action.strand,
+            action.reference,
+            action.responsibility_printed,
+            action.target_month or action.target,
+            richtext.to_plain(action.agreed_action),
+            richtext.to_plain(action.success_measure),
+        ),
+        after=(recommendation_text, sub_action_text, action.revision_words),
+        last=(action.delivered_through_words, recommendation_council, action.council_reference),
+    )
+
+
+def _entry_cells(entry) -> tuple:
+    """A round's cells of an action: its evidence, grade and impact."""
+    return (
+        richtext.to_plain(entry.evidence_of_progress) if entry.received else entry.round.missing_words,
+        _code(entry.grade),
+        entry.grade.label if entry.grade else "",
+        richtext.to_plain(entry.grade_explanation),
+        richtext.to_plain(entry.evidence_of_impact),
+    )
 
 
 # After the Progress update sheet, what an identical review needs besides:

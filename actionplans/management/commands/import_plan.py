@@ -206,23 +206,11 @@ class Command(BaseCommand):
             "responded_on": responded_on,
         }
         preview = saving.compare(target, read.plan, **choices)
-        for note in read.grid.notes:
-            self.stdout.write(f"Note: {note}")
-        for line in preview.lines():
-            self.stdout.write(line)
-        if scale := scale_to_be.labels:
-            self.stdout.write(f"{scale_to_be.whose} becomes: {', '.join(scale)}.")
+        self._print(read, preview, scale_to_be)
         if preview.problems:
             self._refuse(preview, target, read, file.name)
         if read.left_out and not allow_partial:
-            for line in read.left_out:
-                self.stderr.write(f"Not read: {line}")
-            count = len(read.left_out)
-            raise CommandError(
-                f"{file.name} has {count} sheet{'s' if count != 1 else ''} not read (listed above): nothing was "
-                f"imported. Correct or remove {'it' if count == 1 else 'them'}, or import the rest with "
-                "--allow-partial."
-            )
+            self._refuse_in_part(read, file.name)
         if dry_run:
             self.stdout.write("Dry run: nothing was imported.")
             return
@@ -231,6 +219,27 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported {file.name} into {target.title}: {record.summary}."))
+
+    def _print(self, read, preview, scale_to_be) -> None:
+        """The preview, as the page shows it: what was read and how, then
+        what the import would do."""
+        for note in read.grid.notes:
+            self.stdout.write(f"Note: {note}")
+        for line in preview.lines():
+            self.stdout.write(line)
+        if scale := scale_to_be.labels:
+            self.stdout.write(f"{scale_to_be.whose} becomes: {', '.join(scale)}.")
+
+    def _refuse_in_part(self, read, file_name: str) -> None:
+        """Stop where the workbook has sheets of a plan's rows not read: the
+        import would bring in less than the file holds."""
+        for line in read.left_out:
+            self.stderr.write(f"Not read: {line}")
+        count = len(read.left_out)
+        raise CommandError(
+            f"{file_name} has {count} sheet{'s' if count != 1 else ''} not read (listed above): nothing was "
+            f"imported. Correct or remove {'it' if count == 1 else 'them'}, or import the rest with --allow-partial."
+        )
 
     def _refuse(self, preview, target, read, file_name: str) -> None:
         """Print the preview's problems, as this command's options put them
