@@ -20,6 +20,9 @@ import it as a clerk would and look for each value in every export.
   Executive Response column beside the council's references (R1 to R3):
   accepted, partially accepted with the executive's words, and not
   accepted with its reasons (issue 73).
+- Pennington Borough Council's tracker of its street lighting review,
+  its Status cells left empty and filled red, amber, green or blue
+  (issue 73).
 - Wexcombe District Council's Word paper on its play areas review: a
   table per recommendation ("SR (24/25) 01 That the Council …") whose
   actions carry the council's own references (1.1, 1.2) (issue 73).
@@ -406,4 +409,54 @@ THORNBURY = Paper(
     plan=(LB1, LB2, "R1", "R2", *(value for row in _THORNBURY_ACTIONS for value in row[3:6])),
     rounds={MAY_2025: tuple(row[6] for row in _THORNBURY_ACTIONS)},
     grades={MAY_2025: tuple(row[7] for row in _THORNBURY_ACTIONS)},
+)
+
+
+# 8. Pennington's street lighting tracker: RAG given by fill colour only ---
+
+OCTOBER_2025_PENNINGTON = datetime.date(2025, 10, 1)
+PENNINGTON_HEADINGS = [
+    "Ref",
+    "Recommendation",
+    "Action",
+    "Lead officer",
+    "Target date",
+    "Update October 2025",
+    "Status",
+]
+SL1 = "That every street light on the main roads is converted to LED by 2027."
+SL2 = "That residents can report a broken street light online and follow its repair."
+PENNINGTON_ROWS = [
+    ["SL1", SL1, "Convert the A-road lights in the north of the borough", "Street Lighting Manager", "March 2026",
+     "1,240 of 3,100 lights converted; the contractor is on programme.", "00B050"],
+    ["SL1", SL1, "Convert the A-road lights in the south of the borough", "Street Lighting Manager", "March 2027",
+     "Survey delayed by the bridge works; conversion starts in January.", "FFC000"],
+    ["SL2", SL2, "Add street lights to the online reporting form", "Head of Digital Services", "June 2025",
+     "Live since June; 310 reports made online so far.", "0070C0"],
+    ["SL2", SL2, "Text residents when the light they reported is mended", "Head of Digital Services",
+     "September 2025", "The texting supplier's contract has not been signed.", "FF0000"],
+]  # fmt: skip
+PENNINGTON_COLOURS = {"00B050": "Green", "FFC000": "Amber", "0070C0": "Blue", "FF0000": "Red"}
+
+
+@functools.cache
+def pennington_tracker() -> bytes:
+    from openpyxl.styles import PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(PENNINGTON_HEADINGS)
+    for row in PENNINGTON_ROWS:
+        sheet.append(row[:-1])
+        sheet.cell(row=sheet.max_row, column=7).fill = PatternFill(fill_type="solid", fgColor=f"FF{row[-1]}")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+PENNINGTON = Paper(
+    name="pennington-street-lighting.xlsx",
+    plan=(SL1, SL2, *(value for row in PENNINGTON_ROWS for value in row[2:5])),
+    rounds={OCTOBER_2025_PENNINGTON: tuple(row[5] for row in PENNINGTON_ROWS)},
+    grades={OCTOBER_2025_PENNINGTON: tuple(PENNINGTON_COLOURS[row[6]] for row in PENNINGTON_ROWS)},
 )

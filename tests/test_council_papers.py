@@ -135,6 +135,20 @@ def import_thornbury(client, capture, paper: Paper) -> Imported:
     return imported
 
 
+def import_pennington(client, capture, paper: Paper) -> Imported:
+    """Pennington's clerk uploads the tracker whose Status cells are only
+    coloured: the preview names the colours, each read as the file's own
+    word, and the clerk confirms what each means."""
+    review = set_up_review("Street Lighting", "Place Scrutiny Committee")
+    preview = upload(client, review, FILES[paper.name](), paper.name)
+    text = page_text(preview.content)
+    assert "Some grades are given only by their cells' colour: Green (G2); Amber (G3); Blue (G4); Red (G5)." in text
+    roles = {"Green": "on_track", "Amber": "at_risk", "Blue": "achieved", "Red": "off_track"}
+    meanings = {meaning_field(preview, word): role for word, role in roles.items()}
+    preview = preview_again(client, preview, create_people="on", **meanings)
+    return confirmed(client, capture, review, paper, preview)
+
+
 def import_partnership(client, capture, paper: Paper) -> Imported:
     """The clerk names the new partnership and its plan on the upload page,
     and confirms, creating its organisations."""
@@ -222,6 +236,7 @@ FILES = {
     papers.HARROWFIELD.name: papers.harrowfield_sheets,
     papers.WEXCOMBE.name: papers.wexcombe_word_paper,
     papers.THORNBURY.name: papers.thornbury_tracker,
+    papers.PENNINGTON.name: papers.pennington_tracker,
 }
 IMPORTS = {
     papers.TRACKER.name: import_tracker,
@@ -231,6 +246,7 @@ IMPORTS = {
     papers.HARROWFIELD.name: import_harrowfield,
     papers.WEXCOMBE.name: import_wexcombe,
     papers.THORNBURY.name: import_thornbury,
+    papers.PENNINGTON.name: import_pennington,
 }
 _imported: dict[str, Imported] = {}
 
@@ -291,6 +307,7 @@ ALL = [
     papers.HARROWFIELD,
     papers.WEXCOMBE,
     papers.THORNBURY,
+    papers.PENNINGTON,
 ]
 REVIEWS = [
     papers.TRACKER,
@@ -299,6 +316,7 @@ REVIEWS = [
     papers.HARROWFIELD,
     papers.WEXCOMBE,
     papers.THORNBURY,
+    papers.PENNINGTON,
 ]
 
 

@@ -44,6 +44,9 @@ class Grid:
     # What the file holds that is not read (a sheet of the plan's rows under
     # other headings), each with why: import_plan stops for it unless told.
     left_out: list[str] = field(default_factory=list)
+    # Blank cells filled in a RAG colour ("Green"), by 0-based (row,
+    # column): a status given only by its colour (fills.py).
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
@@ -62,7 +65,11 @@ class Grid:
         """This grid as the preview page shows it (its sheet's name, its
         notes, a Word document's places and labels), without its cells or
         its detail sheets' rows: for once its plan is read from them."""
-        return dataclasses.replace(self, rows=[], details={}, more_sheets=[])
+        return dataclasses.replace(self, rows=[], details={}, more_sheets=[], fills={})
+
+    def fill(self, row_index: int, column_index: int) -> str:
+        """The RAG colour a blank cell is filled in, or ''."""
+        return self.fills.get((row_index, column_index), "")
 
     def value(self, row_index: int, column_index: int) -> Value:
         try:

@@ -81,7 +81,7 @@ class SheetPlaces:
     20,000 rows through the comparison and the save."""
 
     def __init__(self, grid: SheetsGrid):
-        self.grid = dataclasses.replace(grid, rows=[], details={}, more_sheets=[], source=None)
+        self.grid = dataclasses.replace(grid, rows=[], details={}, more_sheets=[], source=None, fills={})
 
     def __bool__(self) -> bool:
         return True
@@ -230,6 +230,7 @@ def _joined(lead: _Sheet, heading_row: list, sheets: list[_Sheet]) -> SheetsGrid
         details=first.details,
         set_aside_rows=first.set_aside_rows,
         origins=[(0, row) for row in range(lead.heading_row + 1)],
+        fills={place: colour for place, colour in lead.grid.fills.items() if place[0] <= lead.heading_row},
         source=first,
     )
 
@@ -242,7 +243,12 @@ def _add_rows(joined: SheetsGrid, sheet: _Sheet, extra: list | None = None) -> N
         joined.notes += [f"The sheet '{sheet.title}': {note}" for note in sheet.grid.notes]
     joined.titles.append(sheet.title)
     index = len(joined.titles) - 1
+    by_row: dict[int, list] = {}
+    for (row, column), colour in sheet.grid.fills.items():
+        by_row.setdefault(row, []).append((column, colour))
     for row in range(sheet.heading_row + 1, len(sheet.grid.rows)):
+        for column, colour in by_row.get(row, ()):
+            joined.fills[len(joined.rows), column] = colour
         values = sheet.grid.rows[row]
         if extra is not None:
             filled = any(value is not None for value in values)

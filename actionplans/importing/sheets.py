@@ -14,6 +14,7 @@ some XML attacks.
 """
 
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -31,6 +32,7 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from actionplans.filekinds import UnreadablePackage, has_macros, kind_of, ole_has_stream, ole_is_encrypted
 
+from .fills import rag_styles
 from .grid import Grid, UnreadableFile, Value, cell_name
 from .word import read_document
 
@@ -338,6 +340,9 @@ class _Book:
     date_styles: set
     timedelta_styles: set
     sheets: list[_Sheet]
+    # Cell styles filled solid in a colour a RAG status is given by, by
+    # style index: "Red", "Amber", "Green" or "Blue" (fills.py).
+    rag_styles: dict = dataclasses.field(default_factory=dict)
 
 
 def _open_book(data: bytes) -> _Book:
@@ -362,6 +367,7 @@ def _open_book(data: bytes) -> _Book:
         date_styles=set(reader.wb._date_formats),
         timedelta_styles=set(reader.wb._timedelta_formats),
         sheets=sheets,
+        rag_styles=rag_styles(reader.wb._cell_styles, reader.wb._fills),
     )
 
 
@@ -491,7 +497,8 @@ def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
             f"{'hold formulas' if len(formulas) != 1 else 'holds a formula'} Excel has not worked out, so the "
             "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
         )
-    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes, epoch=book.epoch)
+    fills = {place: colour for place, colour in reader.fills.items() if place[0] < last_row}
+    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes, epoch=book.epoch, fills=fills)
 
 
 def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:
@@ -533,6 +540,7 @@ _ROW, _CELL, _VALUE, _FORMULA = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v", f"{_MAI
 _INLINE, _TEXT, _RUN, _MERGES = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r", f"{_MAIN}mergeCells"
 _CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _SHORT_TEXT = 200  # characters: the texts _SheetReader keeps once however often repeated
+_MAX_FILLS = 100_000  # blank cells filled in a RAG colour kept: a status column's, not a coloured sheet's
 
 
 class _SheetReader:
@@ -555,6 +563,9 @@ class _SheetReader:
         # action's texts (the export, on each round's row). Long texts, an
         # update's evidence, are rarely repeated and are kept as they come.
         self.once: dict[Value, Value] = {}
+        # Blank cells filled in a RAG colour, by (row, column) from 0: a
+        # status given only by a cell's colour (fills.py).
+        self.fills: dict[tuple[int, int], str] = {}
 
     def rows(self):
         """Per row in the file, its cells with a value: (row, column, value,
@@ -591,7 +602,14 @@ class _SheetReader:
                 value = self.once.setdefault(value, value)
             if value is not None:
                 cells.append((int(match.group(2)) if match else row_number, column, value, is_formula))
+            elif len(self.fills) < _MAX_FILLS and (colour := self._rag_colour(element)):
+                self.fills[(int(match.group(2)) if match else row_number) - 1, column - 1] = colour
         return cells
+
+    def _rag_colour(self, element) -> str:
+        """The RAG colour a blank cell is filled in (fills.py), or ''."""
+        style = element.get("s")
+        return self.book.rag_styles.get(int(style), "") if style and style.isdigit() else ""
 
     def _value(self, element) -> tuple[Value, bool]:
         kind = element.get("t", "n")

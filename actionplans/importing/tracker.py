@@ -524,6 +524,7 @@ class _Reader:
         self.heading_reference = ""  # layout (d): the heading's reference, where the row has its own
         self.heading_references: dict[int, str] = {}  # our number -> its table heading's reference
         self.row_recommendation_council = ""  # the row's Council's reference column, where the file has one
+        self.coloured: dict[str, dict[str, None]] = {}  # a RAG colour -> the blank cells given it, in order
 
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
@@ -550,7 +551,7 @@ class _Reader:
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
             if self._is_table_start(row_index):
                 continue
-            cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
+            cells = self._cells(row_index, self.columns)
             if all(value is None for value in cells.values()) and not self._round_cells(row_index):
                 continue
             if self._is_section(row_index, cells):
@@ -577,6 +578,7 @@ class _Reader:
             )
         self._settle_owners()
         self._settle_references()
+        self._say_what_the_colours_are()
         return self.plan
 
     # Layout (d): a table per recommendation
@@ -702,10 +704,33 @@ class _Reader:
             rounds = [(self.period, {key: self.columns[key] for key in _PROGRESS_KEYS if key in self.columns})]
         found = []
         for period, columns in rounds:
-            cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
+            cells = self._cells(row_index, columns)
             if any(value is not None for value in cells.values()):
                 found.append((period, columns, cells))
         return found
+
+    def _cells(self, row_index: int, columns: dict[str, int]) -> dict:
+        """The row's values of `columns` (field key -> column); a blank
+        grade cell filled in a RAG colour gives that colour's name, the
+        file's own word for its grade (fills.py), and the preview says so."""
+        cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
+        if "grade" in columns and cells["grade"] is None and (colour := self.grid.fill(row_index, columns["grade"])):
+            cells["grade"] = colour
+            self.coloured.setdefault(colour, {})[self.grid.cell_name(row_index, columns["grade"])] = None
+        return cells
+
+    def _say_what_the_colours_are(self) -> None:
+        """A note of the grades given only by their cells' colours."""
+        if not self.coloured:
+            return
+        said = "; ".join(
+            f"{colour} ({', '.join(list(cells)[:3])}{', …' if len(cells) > 3 else ''})"
+            for colour, cells in self.coloured.items()
+        )
+        self.plan.notes.append(
+            f"Some grades are given only by their cells' colour: {said}. Each is read as the file's own word for "
+            "its colour, whose meaning is asked below, as a word's is."
+        )
 
     def _repeats_the_headings(self, row_index: int) -> bool:
         """Whether the row's texts are the heading row's (a table's own

@@ -1,0 +1,54 @@
+"""A RAG status given only by a cell's colour (issue 73): councils colour
+a Status column's cells red, amber and green and leave them empty. The
+workbook's cell styles filled solid in such a colour are named here, by
+the colour they are nearest ("Red", "Amber", "Green", "Blue"), so that
+sheets.py keeps each blank cell so filled (Grid.fills) and tracker.py
+reads it as the file's own word for its grade, the preview saying so. A
+colour given by the workbook's theme, a pattern, or a grey or white is
+no status: those cells stay blank."""
+
+import colorsys
+
+from openpyxl.styles.colors import COLOR_INDEX
+
+# Hue ranges (degrees) of the colours a RAG is given in; yellow is amber.
+_HUES = (("Red", 0, 15), ("Amber", 15, 70), ("Green", 70, 170), ("Blue", 170, 260), ("Red", 330, 360))
+
+
+def rag_styles(cell_styles, fills) -> dict[int, str]:
+    """Style index -> the RAG colour its solid fill is, for the styles
+    that have one (openpyxl's workbook._cell_styles and _fills)."""
+    found = {}
+    for index, style in enumerate(cell_styles):
+        fill = fills[style.fillId] if style.fillId < len(fills) else None
+        if fill is None or getattr(fill, "fill_type", None) != "solid":
+            continue
+        if colour := rag_colour(_rgb(fill.fgColor)):
+            found[index] = colour
+    return found
+
+
+def _rgb(color) -> str:
+    """'RRGGBB' of an openpyxl Color given as rgb or by Excel's index; ''
+    for a theme's colour (which needs the theme) or none."""
+    if color is None:
+        return ""
+    if color.type == "rgb" and isinstance(color.rgb, str):
+        return color.rgb[-6:]
+    if color.type == "indexed" and isinstance(color.indexed, int) and color.indexed < len(COLOR_INDEX):
+        return COLOR_INDEX[color.indexed][-6:]
+    return ""
+
+
+def rag_colour(rgb: str) -> str:
+    """The RAG colour an 'RRGGBB' is nearest, or '' for a grey, a white,
+    a black or a pale tint (no status is given in those)."""
+    try:
+        red, green, blue = (int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return ""
+    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    if saturation < 0.4 or not 0.15 <= lightness <= 0.9:
+        return ""
+    degrees = hue * 360
+    return next((name for name, low, high in _HUES if low <= degrees < high), "")

@@ -1,0 +1,63 @@
+"""Issue 73, item 3 in part: a RAG given only by a cell's fill colour is
+read as the file's own word for that colour, the preview saying so. The
+whole paper through the pages, every value in every export, is
+tests/council_papers.py's Pennington."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from openpyxl.styles import PatternFill
+
+from actionplans.importing import reading
+from actionplans.importing.fills import rag_colour
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = ["Ref", "Recommendation", "Action", "Lead officer", "Target date", "Progress", "RAG"]
+
+
+@pytest.mark.parametrize(
+    ("rgb", "colour"),
+    [
+        ("FF0000", "Red"),
+        ("FFC7CE", "Red"),  # Excel's "Bad"
+        ("FFEB9C", "Amber"),  # Excel's "Neutral"
+        ("FFFF00", "Amber"),
+        ("C6EFCE", "Green"),  # Excel's "Good"
+        ("0070C0", "Blue"),
+        ("FFFFFF", ""),
+        ("D9D9D9", ""),
+        ("DDEBF7", ""),  # a pale banding blue: no status
+        ("7030A0", ""),
+    ],
+)
+def test_a_fill_is_the_rag_colour_it_is_nearest_or_none(rgb, colour):
+    assert rag_colour(rgb) == colour
+
+
+def tracker(fills: dict[str, str], rag_text: dict[str, str] | None = None) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    for number in (1, 2, 3):
+        sheet.append([f"R{number}", f"That the council acts on {number} now", f"Act {number}", "Tahir Ali",
+                      "June 2025", f"Progress {number}", (rag_text or {}).get(f"G{number + 1}")])  # fmt: skip
+    for cell, rgb in fills.items():
+        sheet[cell].fill = PatternFill(fill_type="solid", fgColor=f"FF{rgb}")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_only_a_blank_grade_cells_colour_is_read_and_said():
+    data = tracker({"G2": "00B050", "G3": "FFC000", "G4": "FF0000", "F2": "FF0000"}, rag_text={"G4": "Complete"})
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert [[entry.status for entry in action.entries] for action in read.plan.actions] == [
+        ["Green"],
+        ["Amber"],
+        ["Complete"],  # a cell's own word, whatever its colour
+    ]
+    assert read.plan.actions[0].entries[0].evidence_of_progress == "Progress 1"  # a coloured Progress cell: its text
+    assert "Some grades are given only by their cells' colour: Green (G2); Amber (G3)." in " ".join(read.plan.notes)
