@@ -61,3 +61,18 @@ def test_only_a_blank_grade_cells_colour_is_read_and_said():
     ]
     assert read.plan.actions[0].entries[0].evidence_of_progress == "Progress 1"  # a coloured Progress cell: its text
     assert "Some grades are given only by their cells' colour: Green (G2); Amber (G3)." in " ".join(read.plan.notes)
+
+
+def test_a_grading_key_on_a_sheet_of_its_own_gives_the_words_their_order_and_meaning():
+    from actionplans.importing.grades import GradingKey
+
+    book = openpyxl.load_workbook(io.BytesIO(tracker({"G2": "FF0000", "G3": "00B050", "G4": "FFC000"})))
+    key = book.create_sheet("Key")
+    for row in (["Status", "What it means"], ["Green", "On track"], ["Amber", "Some slippage"], ["Red", "Stalled"]):
+        key.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    read = reading.read(out.getvalue(), "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    found = GradingKey.of(read.plan)
+    assert sorted(found.order, key=found.order.get) == ["green", "amber", "red"]
+    assert found.descriptions == {"green": "On track", "amber": "Some slippage", "red": "Stalled"}

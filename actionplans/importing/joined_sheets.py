@@ -206,7 +206,7 @@ def _alone(lead: _Sheet, sheets: list[_Sheet], same: str) -> Grid:
         notes=_notes(sheets, lead),
         more_sheets=[],
         details=first.details,
-        set_aside_rows=first.set_aside_rows,
+        set_aside_rows=list(first.set_aside_rows),
     )
     _say_not_read(alone, sheets, [lead], same)
     return alone
@@ -228,7 +228,7 @@ def _joined(lead: _Sheet, heading_row: list, sheets: list[_Sheet]) -> SheetsGrid
         notes=_notes(sheets, lead),
         epoch=lead.grid.epoch,
         details=first.details,
-        set_aside_rows=first.set_aside_rows,
+        set_aside_rows=list(first.set_aside_rows),
         origins=[(0, row) for row in range(lead.heading_row + 1)],
         fills={place: colour for place, colour in lead.grid.fills.items() if place[0] <= lead.heading_row},
         source=first,
@@ -332,6 +332,8 @@ def _say_not_read(grid: Grid, sheets: list[_Sheet], read: list[_Sheet], same: st
             continue
         if not sheet.holds_a_plan:
             why = "it is not a table of the plan's actions"
+            # Where its grading key may be ("Green | On track"): grades.GradingKey reads it.
+            grid.set_aside_rows += [[str(value) for value in row if value is not None] for row in sheet.grid.rows]
         elif sheet.matches(lead, exactly=False):
             why = same(sheet) if callable(same) else same
         else:
