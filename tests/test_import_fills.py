@@ -76,3 +76,23 @@ def test_a_grading_key_on_a_sheet_of_its_own_gives_the_words_their_order_and_mea
     found = GradingKey.of(read.plan)
     assert sorted(found.order, key=found.order.get) == ["green", "amber", "red"]
     assert found.descriptions == {"green": "On track", "amber": "Some slippage", "red": "Stalled"}
+
+
+def test_a_highlighted_row_or_a_coloured_banner_gives_no_grade():
+    """Cells with a value filled in the same colour: highlighting, not a status."""
+    data = tracker({"A3": "FFFF00", "C3": "FFFF00", "G3": "FFFF00", "G2": "00B050"})
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert [[entry.status for entry in action.entries] for action in read.plan.actions] == [["Green"], [""], [""]]
+
+
+def test_a_sheet_of_lists_is_no_grading_key():
+    from actionplans.importing.grades import GradingKey
+
+    book = openpyxl.load_workbook(io.BytesIO(tracker({"G2": "FF0000", "G3": "00B050", "G4": "FFC000"})))
+    lists = book.create_sheet("Lists")
+    for row in (["Green", "Adult Social Care"], ["Amber", "Housing"], ["Red", "Children"]):
+        lists.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    read = reading.read(out.getvalue(), "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert GradingKey.of(read.plan) is None

@@ -332,8 +332,7 @@ def _say_not_read(grid: Grid, sheets: list[_Sheet], read: list[_Sheet], same: st
             continue
         if not sheet.holds_a_plan:
             why = "it is not a table of the plan's actions"
-            # Where its grading key may be ("Green | On track"): grades.GradingKey reads it.
-            grid.set_aside_rows += [[str(value) for value in row if value is not None] for row in sheet.grid.rows]
+            grid.set_aside_rows += _key_rows(sheet)
         elif sheet.matches(lead, exactly=False):
             why = same(sheet) if callable(same) else same
         else:
@@ -344,6 +343,21 @@ def _say_not_read(grid: Grid, sheets: list[_Sheet], read: list[_Sheet], same: st
             line += " If it is part of the plan, copy it into a workbook of its own and upload that."
             grid.left_out.append(line)
         grid.notes.append(line)
+
+
+_KEY_TITLE = re.compile(r"key|legend|grad|rag|status|rating", re.IGNORECASE)
+_KEY_ROWS = 30
+
+
+def _key_rows(sheet: _Sheet) -> list[list[str]]:
+    """The rows of a sheet that is the grading key ("Key": "Green | On
+    track"), for grades.GradingKey, as a Word paper's set-aside tables are:
+    a short sheet named as a key, its cells in their places. None of a
+    sheet of lists or notes."""
+    rows = sheet.grid.rows
+    if not _KEY_TITLE.search(sheet.title) or len(rows) > _KEY_ROWS:
+        return []
+    return [["" if value is None else str(value) for value in row] for row in rows]
 
 
 def _listed(titles: list[str]) -> str:

@@ -585,6 +585,8 @@ class _SheetReader:
     def _cells(self, row, row_number: int) -> list:
         cells = []
         column = 0
+        coloured: list[tuple[int, int, str]] = []  # the row's blank cells filled in a RAG colour
+        highlighted: set[str] = set()  # the RAG colours of its cells with a value: a highlighted row
         for element in row:
             if element.tag != _CELL:
                 continue
@@ -600,11 +602,24 @@ class _SheetReader:
                     value = self.once.setdefault(value, value)
             elif isinstance(value, datetime.datetime):
                 value = self.once.setdefault(value, value)
+            at = int(match.group(2)) if match else row_number
+            colour = self._rag_colour(element)
             if value is not None:
-                cells.append((int(match.group(2)) if match else row_number, column, value, is_formula))
-            elif len(self.fills) < _MAX_FILLS and (colour := self._rag_colour(element)):
-                self.fills[(int(match.group(2)) if match else row_number) - 1, column - 1] = colour
+                cells.append((at, column, value, is_formula))
+                if colour:
+                    highlighted.add(colour)
+            elif colour:
+                coloured.append((at, column, colour))
+        self._keep_fills(coloured, highlighted)
         return cells
+
+    def _keep_fills(self, coloured: list, highlighted: set) -> None:
+        """Keep a row's blank cells filled in a RAG colour, unless cells
+        with a value are filled in it too: a row highlighted, or a banner
+        across the sheet, gives no grade."""
+        for at, column, colour in coloured:
+            if colour not in highlighted and len(self.fills) < _MAX_FILLS:
+                self.fills[at - 1, column - 1] = colour
 
     def _rag_colour(self, element) -> str:
         """The RAG colour a blank cell is filled in (fills.py), or ''."""

@@ -551,11 +551,12 @@ class _Reader:
         for row_index in range(self.heading_row + 1, len(self.grid.rows)):
             if self._is_table_start(row_index):
                 continue
-            cells = self._cells(row_index, self.columns)
+            cells = {key: self.grid.value(row_index, column) for key, column in self.columns.items()}
             if all(value is None for value in cells.values()) and not self._round_cells(row_index):
                 continue
             if self._is_section(row_index, cells):
                 continue
+            cells = self._coloured(row_index, cells, self.columns)
             if self.headed_by is not None:
                 cells = self._under_heading(cells)
             self._read_row(row_index, cells)
@@ -704,20 +705,22 @@ class _Reader:
             rounds = [(self.period, {key: self.columns[key] for key in _PROGRESS_KEYS if key in self.columns})]
         found = []
         for period, columns in rounds:
-            cells = self._cells(row_index, columns)
+            cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
             if any(value is not None for value in cells.values()):
-                found.append((period, columns, cells))
+                found.append((period, columns, self._coloured(row_index, cells, columns)))
         return found
 
-    def _cells(self, row_index: int, columns: dict[str, int]) -> dict:
-        """The row's values of `columns` (field key -> column); a blank
-        grade cell filled in a RAG colour gives that colour's name, the
-        file's own word for its grade (fills.py), and the preview says so."""
-        cells = {key: self.grid.value(row_index, column) for key, column in columns.items()}
-        if "grade" in columns and cells["grade"] is None and (colour := self.grid.fill(row_index, columns["grade"])):
-            cells["grade"] = colour
-            self.coloured.setdefault(colour, {})[self.grid.cell_name(row_index, columns["grade"])] = None
-        return cells
+    def _coloured(self, row_index: int, cells: dict, columns: dict[str, int]) -> dict:
+        """The row's cells, a blank grade cell filled in a RAG colour giving
+        that colour's name, read as if the cell said it (fills.py); only for
+        a row (or a round of it) with values of its own."""
+        if "grade" not in columns or cells.get("grade") is not None:
+            return cells
+        colour = self.grid.fill(row_index, columns["grade"])
+        if not colour:
+            return cells
+        self.coloured.setdefault(colour, {})[self.grid.cell_name(row_index, columns["grade"])] = None
+        return {**cells, "grade": colour}
 
     def _say_what_the_colours_are(self) -> None:
         """A note of the grades given only by their cells' colours."""
@@ -728,8 +731,8 @@ class _Reader:
             for colour, cells in self.coloured.items()
         )
         self.plan.notes.append(
-            f"Some grades are given only by their cells' colour: {said}. Each is read as the file's own word for "
-            "its colour, whose meaning is asked below, as a word's is."
+            f"Some grades are given only by their cells' colour: {said}. Each is read as if its cell said the "
+            "colour's name."
         )
 
     def _repeats_the_headings(self, row_index: int) -> bool:
