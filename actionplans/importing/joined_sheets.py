@@ -31,6 +31,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from openpyxl.utils import column_index_from_string
+
 from actionplans.models.common import month_label
 
 from . import headings
@@ -100,8 +102,7 @@ class SheetPlaces:
             return default
         if match.group(1):
             return self.grid.row_name(int(match.group(1)) - 1)
-        column = sum((ord(letter) - 64) * 26**power for power, letter in enumerate(reversed(match.group(2))))
-        return self.grid.cell_name(int(match.group(3)) - 1, column - 1)
+        return self.grid.cell_name(int(match.group(3)) - 1, column_index_from_string(match.group(2)) - 1)
 
 
 @dataclass(eq=False)
@@ -129,7 +130,7 @@ class _Sheet:
             return month, self.title
         if by_name_only:
             return None, ""
-        named = {heading_period(text, years): text for text in self.headings if heading_period(text, years)}
+        named = {month: text for text in self.headings if (month := heading_period(text, years))}
         return next(iter(named.items())) if len(named) == 1 else (None, "")
 
     @property
