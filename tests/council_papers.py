@@ -26,6 +26,10 @@ import it as a clerk would and look for each value in every export.
 - Wexcombe District Council's Word paper on its play areas review: a
   table per recommendation ("SR (24/25) 01 That the Council …") whose
   actions carry the council's own references (1.1, 1.2) (issue 73).
+- Brackley Vale Borough Council's Word paper on its town centre parking
+  review, in the seeds' own layout, two rounds in each table, its key
+  numbering five grades of its own (its 3 Partially achieved, its 4
+  Slipped; 5 Not started, which no action has) (issue 73).
 
 A paper is built once per test run (its bytes are cached): the tests
 import it into a fresh database each time."""
@@ -459,4 +463,90 @@ PENNINGTON = Paper(
     plan=(SL1, SL2, *(value for row in PENNINGTON_ROWS for value in row[2:5])),
     rounds={OCTOBER_2025_PENNINGTON: tuple(row[5] for row in PENNINGTON_ROWS)},
     grades={OCTOBER_2025_PENNINGTON: tuple(PENNINGTON_COLOURS[row[6]] for row in PENNINGTON_ROWS)},
+)
+
+
+# 9. Brackley Vale's parking paper: the seeds' layout, its own five grades --
+
+BRACKLEY_KEY = (
+    ("1", "Achieved"),
+    ("2", "On track"),
+    ("3", "Partially achieved"),
+    ("4", "Slipped"),
+    ("5", "Not started"),
+)
+BRACKLEY_LABELS = (
+    "Responsibility:",
+    "Date:",
+    "Agreed Action:",
+    "Agreed Success Measure:",
+    "Evidence of Progress\n(September 2024):",
+    "Assessment of Progress\n(September 2024):\n(include explanation if required)",
+    "Evidence of Progress\n(March 2025):",
+    "Assessment of Progress\n(March 2025):\n(include explanation if required)",
+)
+BRACKLEY_RECOMMENDATIONS = {
+    1: "That the Council reviews the charges at every town centre car park before the next budget.",
+    2: "That signs on the ring road show how many spaces each car park has free.",
+    3: "That blue badge holders park free for the first three hours in every council car park.",
+    4: "That the Council consults traders before changing loading hours in the High Street.",
+}
+# Per recommendation: owner, date, action, measure, then each round's progress and grade.
+BRACKLEY_RECORDS = {
+    1: ("Kim Osei", "October 2024", "Survey the use and charges of all nine car parks.",
+        "A charging proposal goes to Cabinet with the budget.",
+        "Surveys done at six of the nine car parks.", "2 (On track)",
+        "Proposal agreed by Cabinet on 12 February 2025.", "1 (Achieved)"),
+    2: ("Rhys Pennant", "March 2025", "Install live space counters on the four ring road signs.",
+        "All four signs show live counts.",
+        "Two signs ordered from the supplier.", "2 (On track)",
+        "Two signs working; the other two wait for a power supply.", "3 (Partially achieved)"),
+    3: ("Kim Osei", "January 2025", "Change the parking order for blue badge holders.",
+        "Free parking in force in all council car parks.",
+        "Draft order written; legal review booked.", "3 (Partially achieved)",
+        "Legal review delayed by the order's consultation.", "4 (Slipped)"),
+    4: ("Amal Haddad", "June 2025", "Hold a traders' forum before any change to loading hours.",
+        "Forum held and its views reported to the committee.",
+        "Forum date set for April.", "2 (On track)",
+        "Forum held on 3 March 2025 with 24 traders.", "1 (Achieved)"),
+}  # fmt: skip
+
+
+@functools.cache
+def brackley_seed_layout_paper() -> bytes:
+    from tests.word_files import Block, seed_layout
+    from tests.word_files import Paper as Layout
+
+    def table(number):
+        heading = f"Recommendation {number}: {BRACKLEY_RECOMMENDATIONS[number]}"
+        rows = tuple((label, (value,)) for label, value in zip(BRACKLEY_LABELS, BRACKLEY_RECORDS[number], strict=True))
+        return (Block(heading, rows),)
+
+    layout = Layout(
+        title="SCRUTINY MONITORING – PROGRESS UPDATE",
+        details=(
+            ("Review:", "Town Centre Parking"),
+            ("Link Officer/s:", "Dana Whitfield"),
+            ("Action Plan Agreed:", "June 2024"),
+        ),
+        introduction="Progress on the recommendations of the town centre parking review, graded by the key below.",
+        tables=tuple(table(number) for number in BRACKLEY_RECOMMENDATIONS),
+    )
+    return seed_layout(layout, key="split", grades=BRACKLEY_KEY)
+
+
+BRACKLEY = Paper(
+    name="brackley-vale-parking.docx",
+    plan=(
+        *BRACKLEY_RECOMMENDATIONS.values(),
+        *(value for record in BRACKLEY_RECORDS.values() for value in record[:4]),
+    ),
+    rounds={
+        SEPTEMBER_2024: tuple(record[4] for record in BRACKLEY_RECORDS.values()),
+        MARCH_2025: tuple(record[6] for record in BRACKLEY_RECORDS.values()),
+    },
+    grades={
+        SEPTEMBER_2024: tuple(record[5] for record in BRACKLEY_RECORDS.values()),
+        MARCH_2025: tuple(record[7] for record in BRACKLEY_RECORDS.values()),
+    },
 )

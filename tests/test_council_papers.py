@@ -28,6 +28,7 @@ from tests.council_papers import Paper
 from tests.documents import body, document_text, page_text, squash
 from tests.factories import date_input, make_committee, make_review
 from tests.partnership_files import upload as upload_plan
+from tests.test_import_pages import past_record
 from tests.test_import_trackers import confirm, meaning_field, preview_again, upload
 from tests.test_import_word_seed import cell_text, pdf_reading_text
 from tests.test_partnership_import import preview_page
@@ -149,6 +150,21 @@ def import_pennington(client, capture, paper: Paper) -> Imported:
     return confirmed(client, capture, review, paper, preview)
 
 
+def import_brackley(client, capture, paper: Paper) -> Imported:
+    """Brackley Vale's clerk uploads the paper in the seeds' layout whose
+    key numbers five grades of its own: the preview asks what each of the
+    key's words is, "Not started" too, which no action has yet, and says
+    its progress is the record of past meetings."""
+    review = set_up_review("Town Centre Parking", "Place Select Committee")
+    preview = upload(client, review, FILES[paper.name](), paper.name)
+    words = [field.label for field, _ in preview.context["meanings"].status_fields()]
+    assert [word.split(" (")[0] for word in words] == [word for _, word in papers.BRACKLEY_KEY]
+    assert words[-1] == "Not started (the grading key only)"
+    meanings = {meaning_field(preview, "Partially achieved"): "at_risk"}
+    preview = past_record(client, preview, day=20, create_people="on", **meanings)
+    return confirmed(client, capture, review, paper, preview)
+
+
 def import_partnership(client, capture, paper: Paper) -> Imported:
     """The clerk names the new partnership and its plan on the upload page,
     and confirms, creating its organisations."""
@@ -237,6 +253,7 @@ FILES = {
     papers.WEXCOMBE.name: papers.wexcombe_word_paper,
     papers.THORNBURY.name: papers.thornbury_tracker,
     papers.PENNINGTON.name: papers.pennington_tracker,
+    papers.BRACKLEY.name: papers.brackley_seed_layout_paper,
 }
 IMPORTS = {
     papers.TRACKER.name: import_tracker,
@@ -247,6 +264,7 @@ IMPORTS = {
     papers.WEXCOMBE.name: import_wexcombe,
     papers.THORNBURY.name: import_thornbury,
     papers.PENNINGTON.name: import_pennington,
+    papers.BRACKLEY.name: import_brackley,
 }
 _imported: dict[str, Imported] = {}
 
@@ -274,9 +292,17 @@ def missing(values, text: str) -> list[str]:
 
 
 def missing_grades(words, text: str) -> list[str]:
-    """The grade words a text prints fewer times than the round gives them."""
+    """The grade words a text prints fewer times than the round gives them:
+    a numbered grade ("3 (Partially achieved)") as written, or as the
+    spreadsheet gives it, its number and its word in cells side by side."""
     squashed = squash(text)
-    return sorted({word for word in words if squashed.count(squash(word)) < words.count(word)})
+
+    def printed(word):
+        number, _, label = word.partition(" (")
+        side_by_side = squash(f"{number} {label[:-1]}") if label.endswith(")") and number.isdigit() else None
+        return squashed.count(squash(word)) + (squashed.count(side_by_side) if side_by_side else 0)
+
+    return sorted({word for word in words if printed(word) < words.count(word)})
 
 
 def invented(paper: Paper, text: str, words) -> list[str]:
@@ -308,6 +334,7 @@ ALL = [
     papers.WEXCOMBE,
     papers.THORNBURY,
     papers.PENNINGTON,
+    papers.BRACKLEY,
 ]
 REVIEWS = [
     papers.TRACKER,
@@ -317,6 +344,7 @@ REVIEWS = [
     papers.WEXCOMBE,
     papers.THORNBURY,
     papers.PENNINGTON,
+    papers.BRACKLEY,
 ]
 
 
@@ -373,6 +401,18 @@ def test_no_export_prints_a_stand_in_for_what_the_file_leaves_out(paper, importe
 @pytest.mark.parametrize("paper", ALL, ids=named)
 def test_no_export_prints_the_seeds_council(paper, imported):
     assert per_export(paper, imported, lambda period, text: invented(paper, text, SEEDS_COUNCIL)) == {}
+
+
+def test_a_numbered_keys_grades_are_the_papers_own_in_every_export(imported):
+    """Brackley Vale's key numbers its own five grades: its "3" is
+    Partially achieved and its "4" Slipped, never the install's "3
+    (Slipped)", and the key lists all five, Not started too."""
+    for period, printed in imported(papers.BRACKLEY).printed.items():
+        for where, text in printed.items():
+            assert "3 (Slipped)" not in text, (period, where)
+            assert missing([word for _, word in papers.BRACKLEY_KEY], text) == [], (period, where)
+            if where != "xlsx":  # the spreadsheet has a grade's number and word in cells of their own
+                assert missing(papers.BRACKLEY.grades[period], text) == [], (period, where)
 
 
 # The clerk is told of each column not read, and why -------------------------

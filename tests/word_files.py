@@ -210,10 +210,11 @@ KEY_HEADING = "Assessment of Progress Gradings:"
 KEY = (("1", "Fully Achieved"), ("2", "On-Track"), ("3", "Slipped"), ("4", "Not Achieved"))
 
 
-def seed_layout(paper: Paper, *, key: str = "merged") -> bytes:
+def seed_layout(paper: Paper, *, key: str = "merged", grades=KEY) -> bytes:
     """`paper` as a .docx in the seeds' layout. `key`: the grading key's
     label "merged" down its first column (seed 001), "split" over two cells
-    (seed 000), or "above" the table, as a paragraph."""
+    (seed 000), or "above" the table, as a paragraph; `grades`, its
+    numbers and words (the seeds' four by default)."""
     document = Document()
     document.core_properties.created = FIXED
     document.core_properties.modified = FIXED
@@ -231,7 +232,7 @@ def seed_layout(paper: Paper, *, key: str = "merged") -> bytes:
         for block in blocks:
             _block(table, block)
         document.add_paragraph()
-    _key(document, key)
+    _key(document, key, grades)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -268,14 +269,14 @@ def _block(table, block: Block) -> None:
     table.add_row()  # the empty row the papers leave between blocks
 
 
-def _key(document, layout: str) -> None:
+def _key(document, layout: str, grades) -> None:
     if layout == "above":
         document.add_paragraph(KEY_HEADING)
-    columns = len(KEY) + (0 if layout == "above" else 1)
+    columns = len(grades) + (0 if layout == "above" else 1)
     table = document.add_table(rows=2, cols=columns)
     table.style = "Table Grid"
-    offset = columns - len(KEY)
-    for column, (code, words) in enumerate(KEY, start=offset):
+    offset = columns - len(grades)
+    for column, (code, words) in enumerate(grades, start=offset):
         put(table.cell(0, column), code)
         put(table.cell(1, column), words)
     if layout == "merged":

@@ -17,7 +17,7 @@ other review's grades are untouched (GradingScale.review).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actionplans import grading
 from actionplans.grading import ROLE_MEANINGS, ROLE_WORDS, Role, role_of_meaning
@@ -34,6 +34,7 @@ from actionplans.models.council import (
     scale_problems,
 )
 
+from .numbered_key import numbered_key, numbers_otherwise
 from .plan import ImportedPlan, Problem
 
 LABEL_MAX = ScaleGrade._meta.get_field("label").max_length
@@ -123,6 +124,9 @@ class GradingKey:
 
     order: dict[str, int]  # status key -> its place in the key
     descriptions: dict[str, str]  # status key -> the text beside it
+    # status key -> its number, where the key numbers the paper's own grades
+    # otherwise than the council's scale (numbered_key.py)
+    codes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, plan: ImportedPlan) -> "GradingKey | None":
@@ -140,7 +144,11 @@ class GradingKey:
                     beside = cells[n + 1].strip() if n + 1 < len(cells) else ""
                     if beside and grading.status_key(beside) not in plan.statuses:
                         descriptions[key] = beside
-        return cls(order, descriptions) if plan.statuses and len(order) == len(plan.statuses) else None
+        if not plan.statuses or len(order) != len(plan.statuses):
+            return None
+        key = numbered_key(plan.set_aside_rows)
+        codes = {grading.status_key(grade.label): grade.code for grade in key}
+        return cls(order, descriptions, codes if numbers_otherwise(key, current_scale()) else {})
 
 
 _KEY_LINE = re.compile(r"\s+[–—-]\s+|\s*:\s+")  # "Complete – Delivered", "Complete: Delivered"
@@ -236,6 +244,8 @@ class ScaleToBe:
             if word in answers and answers[word].level is None and answers[word].word.casefold() not in labels
         ]
         prints = plan.grade_prints.most_common(1)[0][0] if plan.grade_prints else scale.prints
+        if key is not None and key.codes:
+            return cls._numbered(plan, key, prints, review)
         if not new and prints == scale.prints:
             return cls(None, prints)
         if scale_is_councils_own() and review is not None:
@@ -253,6 +263,22 @@ class ScaleToBe:
             if not scale_problems(alone.grades, alone.prints):
                 return alone
         return cls(_with_new(current, new, key), prints)
+
+    @classmethod
+    def _numbered(cls, plan: ImportedPlan, key: GradingKey, prints: str, review) -> "ScaleToBe":
+        """The scale of a paper whose key numbers grades of its own: the
+        key's, number for number, in its order, never merged with the
+        council's (whose "3" may be another grade); the review's own, or
+        the council's where its scale is not the council's own yet."""
+        answers = plan.status_meanings
+        grades = [
+            {**_grade(answers[word], key), "code": key.codes[word]}
+            for word in sorted(key.codes, key=key.order.__getitem__)
+            if word in answers and answers[word].level is None
+        ]
+        if scale_is_councils_own() and review is not None:
+            return cls(grades, prints, review.pk, review.title)
+        return cls(grades, prints)
 
     @property
     def problems(self) -> list[str]:

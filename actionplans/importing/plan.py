@@ -135,8 +135,11 @@ class StatusValue:
 
     @property
     def where(self) -> str:
-        """'G5', 'G5 and G9', 'G5, G9 and 3 more'."""
+        """'G5', 'G5 and G9', 'G5, G9 and 3 more'; a grade the paper's key
+        lists that no action has, 'the grading key only'."""
         cells = self.cells
+        if not cells:
+            return "the grading key only"
         if len(cells) <= 2:
             return " and ".join(cells)
         return f"{cells[0]}, {cells[1]} and {len(cells) - 2:,} more"

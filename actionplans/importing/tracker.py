@@ -50,6 +50,7 @@ from actionplans.text import clean_text, max_chars, one_line
 from .grades import scale_is_councils_own
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
+from .numbered_key import KeyGrade, numbered_key, numbers_otherwise
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
 from .responses import ImportedResponse, parse_response, unread_message
 from .round_columns import ROUND_KEYS, ROUNDS, round_columns
@@ -528,8 +529,18 @@ class _Reader:
 
     @functools.cached_property
     def scale_words(self) -> ScaleWords:
-        """The council's grades, as a file may write them: read when a grade is."""
+        """The council's grades, as a file may write them, or the paper's
+        own numbered key's (numbered_key.py): read when a grade is."""
+        if self.paper_key:
+            return scale_words(self.paper_key)
         return scale_words(current_scale(), own=scale_is_councils_own())
+
+    @functools.cached_property
+    def paper_key(self) -> tuple[KeyGrade, ...]:
+        """The paper's numbered grading key, where it numbers its grades
+        otherwise than the council's scale: its grades are the paper's own."""
+        key = numbered_key(self.grid.set_aside_rows)
+        return key if key and numbers_otherwise(key, current_scale()) else ()
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:
@@ -580,6 +591,8 @@ class _Reader:
         self._settle_owners()
         self._settle_references()
         self._say_what_the_colours_are()
+        for grade in self.paper_key:  # every grade the key lists, used or not
+            self.plan.statuses.setdefault(grading.status_key(grade.label), StatusValue(grade.label))
         return self.plan
 
     # Layout (d): a table per recommendation
@@ -1209,6 +1222,9 @@ class _Reader:
             self.problem(row_index, "grade", str(refused), fix="mapping", columns=columns)
             grade = None
         level = None
+        if isinstance(grade, GradeCell) and isinstance(grade.level, KeyGrade):
+            self.plan.grade_prints[grade.prints] += 1
+            grade = grade.level.label  # the paper's own word, as the key gives it
         if isinstance(grade, GradeCell):
             self.plan.grade_prints[grade.prints] += 1
             self.plan.grades_read.setdefault(" ".join(str(cells.get("grade")).split()), grade.level)

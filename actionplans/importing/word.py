@@ -60,6 +60,7 @@ from actionplans.models.council import council, current_scale
 
 from . import headings
 from .grid import Grid, UnreadableFile
+from .numbered_key import LONGEST_WORD, numbered_key, numbers_otherwise
 from .plan import UnreadLabel
 from .round_columns import heading_period
 from .tracker import parse_numbered_text, recommendation_heading
@@ -344,6 +345,7 @@ class _Reader:
         self.set_aside: list[str] = []
         self.unread: dict[str, list[tuple[str, int]]] = {}  # a label no field reads -> (where, recommendation)
         self.grading_key = False  # whether the document has one (set aside)
+        self.key_rows: list[list[str]] = []  # its rows' texts: the tracker reads a numbered key's grades
         self.key_heading = False  # the grading key's heading was the last paragraph
         self.details = ReviewDetails()
         self.front: list[str] = []  # the paragraphs above the first recommendation
@@ -413,6 +415,7 @@ class _Reader:
                 continue  # an empty row
             if key_table or index in key_rows:
                 self.grading_key = True
+                self.key_rows.append([text for _, _, text in filled])
                 continue
             first = cells[0][2]
             label = first if first and len(first) <= _LONGEST_LABEL else ""
@@ -564,6 +567,7 @@ class _Reader:
         # A Round column when any label names a month; else one row per
         # action, its progress for the month the clerk chooses.
         by_round = any(period is not None for record in self.records for period in record.rounds)
+        patterns = self._grade_patterns()
         for record in self.records:
             cells = {**self._heading_cells(record.number, record.letter), "strand": record.strand, **record.values}
             if not record.rounds:
@@ -571,7 +575,7 @@ class _Reader:
             for period in sorted(record.rounds, key=lambda p: (p is None, p)):
                 values = dict(record.rounds[period])
                 if "grade" in values and "explanation" not in values:
-                    values["grade"], values["explanation"] = _grade_and_explanation(values["grade"], self.patterns)
+                    values["grade"], values["explanation"] = _grade_and_explanation(values["grade"], patterns)
                 row = {**cells, **values}
                 if by_round:
                     row["round"] = f"{period:%B %Y}" if period else None
@@ -589,9 +593,17 @@ class _Reader:
             ],
             review_details=self.details,
             front=self.front,
+            set_aside_rows=self.key_rows,
         )
         grid.notes.extend(self._notes())
         return grid
+
+    def _grade_patterns(self) -> _GradePatterns:
+        """The council's grades, or the paper's own where its key numbers
+        them otherwise (numbered_key.py): a grade cell's grade is read by
+        them, and the rest of the cell is its explanation."""
+        key = numbered_key(self.key_rows)
+        return grade_patterns(key) if key and numbers_otherwise(key, current_scale()) else self.patterns
 
     def _headings_in_order(self) -> list[tuple[int, str]]:
         keys = [(number, "") for number in self.recommendations]
@@ -622,31 +634,33 @@ class _Reader:
 
 
 def _grading_key_rows(rows, patterns: _GradePatterns, key_headings) -> set[int]:
-    """The rows of a table that are the grading key: a row of grades'
-    numbers or words alone, or rows of them beside the key's label in their
-    first cells, merged down ("Assessment of Progress Gradings:" beside both
-    rows, seed 001) or split over them ("Assessment of" above "Progress
-    Gradings:", seed 000). A row of grades beside another label (a strand's
-    "Assessment of Progress (March 2020)": 1 1 1 2) is no part of it."""
-    keyed, run = set(), []  # run: consecutive rows of grades, each (its index, its label's parts)
+    """The rows of a table that are the grading key: a row of the council's
+    grades' numbers or words alone, or rows of any grades beside the key's
+    label in their first cells, merged down ("Assessment of Progress
+    Gradings:" beside both rows, seed 001) or split over them ("Assessment
+    of" above "Progress Gradings:", seed 000), whatever grades the paper's
+    key numbers (numbered_key.py). A row of grades beside another label (a
+    strand's "Assessment of Progress (March 2020)": 1 1 1 2) is no part of it."""
+    keyed, run = set(), []  # run: consecutive rows of short cells, each (its index, its label)
     for index, cells in enumerate([*rows, None]):
-        parts = _key_row(cells, patterns) if cells is not None else None
-        if parts is not None:
-            run.append((index, parts))
+        if cells is not None and _key_row(cells, patterns) == []:
+            keyed.add(index)  # the council's grades alone
+        label = _beside_key_row(cells) if cells is not None else None
+        if label is not None:
+            run.append((index, label))
             continue
-        keyed |= {row for row, label in run if not label}
         for start, end in itertools.combinations(range(len(run) + 1), 2):
-            label = [part for _, row_parts in run[start:end] for part in row_parts]
+            parts = [label for _, label in run[start:end]]
             # A label merged down is each row's: read once.
-            joined = " ".join(text for n, text in enumerate(label) if not n or text != label[n - 1])
-            if label and headings.normalise(joined) in key_headings:
+            joined = " ".join(text for n, text in enumerate(parts) if not n or text != parts[n - 1])
+            if parts and headings.normalise(joined) in key_headings:
                 keyed |= {row for row, _ in run[start:end]}
         run = []
     return keyed
 
 
 def _key_row(cells, patterns: _GradePatterns) -> list[str] | None:
-    """A row of the grading key's grades (two or more), as the texts of the
+    """A row of the council's grades (two or more), as the texts of the
     cells before them (its label's parts, [] for none); None for any
     other row."""
     texts = [" ".join(text.split()) for _, _, text in cells if text.strip()]
@@ -654,6 +668,16 @@ def _key_row(cells, patterns: _GradePatterns) -> list[str] | None:
     while grades < len(texts) and patterns.key_cell.match(texts[len(texts) - 1 - grades]):
         grades += 1
     return texts[: len(texts) - grades] if grades >= 2 else None
+
+
+def _beside_key_row(cells) -> str | None:
+    """The first cell's text of a row that may be a key's: two or more
+    short cells after it, each a number or a grade's word; None for any
+    other row."""
+    texts = [" ".join(text.split()) for _, _, text in cells if text.strip()]
+    if len(texts) < 3 or not all(len(text) <= LONGEST_WORD for text in texts[1:]):
+        return None
+    return texts[0]
 
 
 def _grade_and_explanation(text: str | None, patterns: _GradePatterns) -> tuple[str | None, str | None]:

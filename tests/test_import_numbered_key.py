@@ -1,0 +1,78 @@
+"""Issue 73, item 3: a paper's numbered grading key names its own grades.
+Where the key numbers its grades otherwise than the council's scale ("3
+Partially achieved", "4 Slipped" where the council's 3 is Slipped), a cell
+"4 (Slipped)" is the paper's fourth grade, never refused as two of the
+council's, and every grade the key lists is one of the review's, in the
+key's order, whether or not an action has it. A list of a paper's sections
+is no key, and a key that numbers the council's own grades changes nothing
+(the seeds' papers, tests/test_import_council_grades.py)."""
+
+import datetime
+
+import pytest
+
+from actionplans.importing.numbered_key import KeyGrade, numbered_key
+from actionplans.models import ProgressEntry
+from actionplans.models.council import PROGRESS, GradingScale, current_scale
+from tests import council_papers as papers
+from tests.factories import make_review
+from tests.test_import_council_grades import make_the_scale_the_councils_own
+from tests.test_import_pages import past_record
+from tests.test_import_trackers import confirm, meaning_field, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def test_on_an_install_with_the_councils_own_scale_the_key_is_the_reviews_own(client, clerk, administrator):
+    make_the_scale_the_councils_own(administrator)
+    council_scale = [level.printed for level in current_scale()]
+    review = make_review(title="Town Centre Parking", action_plan_agreed=datetime.date(2024, 6, 1))
+    client.force_login(clerk)
+    preview = upload(client, review, papers.brackley_seed_layout_paper(), papers.BRACKLEY.name)
+    meanings = {meaning_field(preview, "Partially achieved"): "at_risk"}
+    preview = past_record(client, preview, day=20, create_people="on", **meanings)
+    assert preview.context["preview"].problems == []  # "4 (Slipped)" is the paper's fourth grade, not two
+    assert confirm(client, preview, create_people="on").status_code == 302
+
+    own = GradingScale.objects.get(kind=PROGRESS, review=review)
+    assert [level.printed for level in current_scale(review=review)] == [
+        f"{code} ({word})" for code, word in papers.BRACKLEY_KEY
+    ]
+    assert [grade.role for grade in own.grades.order_by("position")] == [
+        "achieved",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "not_graded",
+    ]
+    assert [level.printed for level in current_scale()] == council_scale  # the council's, untouched
+    march = ProgressEntry.objects.filter(action__recommendation__review=review, round__period__month=3)
+    assert sorted(f"{entry.level.code} ({entry.level.label})" for entry in march) == [
+        "1 (Achieved)",
+        "1 (Achieved)",
+        "3 (Partially achieved)",
+        "4 (Slipped)",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows, key",
+    [
+        # The seeds' layout: numbers over words, beside the key's label.
+        (
+            [["Assessment of", "1", "2", "3"], ["Progress Gradings:", "Complete", "Partially achieved", "Slipped"]],
+            (KeyGrade("1", "Complete"), KeyGrade("2", "Partially achieved"), KeyGrade("3", "Slipped")),
+        ),
+        # Numbered words in paragraphs of their own.
+        (
+            [["1 – Achieved"], ["2 – On track"], ["3 – Not started"]],
+            (KeyGrade("1", "Achieved"), KeyGrade("2", "On track"), KeyGrade("3", "Not started")),
+        ),
+        # A list of the paper's sections, numbers over a year: no key.
+        ([["1. Introduction"], ["2. Background"], ["3. Findings"]], ()),
+        ([["Year", "1", "2"], ["Budget", "£10,000", "£12,000"]], ()),
+    ],
+    ids=["numbers-over-words", "paragraphs", "sections", "figures"],
+)
+def test_a_numbered_key_is_found_where_the_paper_has_one(rows, key):
+    assert numbered_key(rows) == key
