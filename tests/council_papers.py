@@ -25,7 +25,8 @@ import it as a clerk would and look for each value in every export.
   (issue 73).
 - Wexcombe District Council's Word paper on its play areas review: a
   table per recommendation ("SR (24/25) 01 That the Council …") whose
-  actions carry the council's own references (1.1, 1.2) (issue 73).
+  actions carry the council's own references (1.1, 1.2) and one a
+  target's day ("30 April 2025") (issue 73).
 - Brackley Vale Borough Council's Word paper on its town centre parking
   review, in the seeds' own layout, two rounds in each table, its key
   numbering five grades of its own (its 3 Partially achieved, its 4
@@ -335,7 +336,7 @@ PA2 = "That new play equipment is chosen with the children who will use it."
 WEXCOMBE_HEADINGS = ["Ref", "Action", "Lead", "Target", "Update", "Status"]
 WEXCOMBE_TABLES = [
     ("SR (24/25) 01", PA1, [
-        ["1.1", "Publish monthly inspection results on the council's website", "Parks Manager", "April 2025",
+        ["1.1", "Publish monthly inspection results on the council's website", "Parks Manager", "30 April 2025",
          "Results for April and May published under each park's page.", "Complete"],
         ["1.2", "Train two more inspectors to the RPII standard", "Parks Manager", "September 2025",
          "One inspector trained; the second booked for July.", "Amber"],

@@ -200,7 +200,9 @@ XLSX_COLUMNS = {
 
 
 def cell_text(cell) -> str:
-    """A cell as Excel shows it: a month as "March 2019"."""
+    """A cell as Excel shows it: a month as "March 2019", a day as "30 April 2025"."""
+    if isinstance(cell.value, datetime.datetime) and cell.number_format.startswith("d "):
+        return f"{cell.value.day} {cell.value:%B %Y}"
     if isinstance(cell.value, datetime.datetime) and "mmmm" in cell.number_format:
         return f"{cell.value:%B %Y}"
     return "" if cell.value is None else str(cell.value)

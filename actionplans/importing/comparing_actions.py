@@ -30,7 +30,7 @@ from actionplans.importing.plan import ImportedAction, ImportedPlan, Problem
 from actionplans.importing.preview import Change, ImportPreview, NewEntry, PreviewRow, reference
 from actionplans.importing.rounds import DRAFTS, ProgressChoice
 from actionplans.models import Action, EntryResponsibility, ProgressEntry, TargetRevision
-from actionplans.models.common import links_printed, month_label, printed_names, shorten
+from actionplans.models.common import day_label, links_printed, month_label, printed_names, shorten
 from actionplans.models.people import name_key
 
 
@@ -273,6 +273,7 @@ def _new_action(imported: ImportedAction, recommendations, sub_actions, position
         position=positions[parent] if imported.strand else 0,
         target_month=imported.target_month,
         target_text=imported.target_text.strip(),
+        target_day=imported.target_day,
         agreed_action=stored_text(imported.agreed_action),
         success_measure=stored_text(imported.success_measure),
         council_reference=imported.council_reference,
@@ -352,15 +353,16 @@ def _changed_target(imported: ImportedAction, action, problems, changed, changes
     a reason, which a file does not give (Action.change_target): refused,
     not skipped."""
     revised_already = imported.new_target_month == action.target_month and not action.target_text
-    month, text = imported.target_month, imported.target_text.strip()
-    if not (month or text) or revised_already or (month, text) == (action.target_month, action.target_text):
+    month, text, day = imported.target_month, imported.target_text.strip(), imported.target_day
+    given = (action.target_month, action.target_text, action.target_day if action.day_given else None)
+    if not (month or text) or revised_already or (month, text, day) == given:
         return
     if confirmed:
         problems.append(
             Problem(
                 f"Row {imported.row}",
                 f"{reference(imported.key)}'s date is {action.target_label} in the plan, and the file says "
-                f"{month_label(month) if month and not text else text}. The plan is confirmed, so its dates "
+                f"{_date_words(month, text, day)}. The plan is confirmed, so its dates "
                 "change only with the reason: change it on the recommendation's page, or put the plan's date "
                 "back in the file.",
             )
@@ -368,8 +370,15 @@ def _changed_target(imported: ImportedAction, action, problems, changed, changes
         return
     changed.append(ACTION_FIELDS["target"])
     before = action.target_label
-    action.target_month, action.target_text = month, text
+    action.target_month, action.target_text, action.target_day = month, text, day
     changes.append(Change(ACTION_FIELDS["target"], before, action.target_label))
+
+
+def _date_words(month, text: str, day) -> str:
+    """A Date as the file gives it: its words, its day or its month."""
+    if text or not month:
+        return text
+    return day_label(day) if day else month_label(month)
 
 
 def _changed_texts(imported: ImportedAction, action, changed, changes) -> None:

@@ -110,6 +110,7 @@ class ImportedAction:
     joins: dict[str, str] = field(default_factory=dict)
     target_month: datetime.date | None = None
     target_text: str = ""  # the plan's own wording, when the target is not a month
+    target_day: datetime.date | None = None  # where the plan gives the day (tracker.parse_day)
     agreed_action: str = ""
     success_measure: str = ""
     entries: list[ImportedEntry] = field(default_factory=list)

@@ -201,7 +201,7 @@ def _save_plan(work, by, when, history: dict) -> None:
     _update(
         work.actions_changed,
         Action,
-        ["target_month", "target_text", "agreed_action", "success_measure", "council_reference"],
+        ["target_month", "target_text", "target_day", "agreed_action", "success_measure", "council_reference"],
         history,
     )
     for revision in work.target_revisions:

@@ -153,6 +153,37 @@ def _month_of_number(value, what: str, epoch: datetime.datetime) -> datetime.dat
     raise _Refused(f"'{_shown(value)}' is not a {what}: write the {what}, such as 'October 2019'")
 
 
+def parse_day(value, *, epoch: datetime.datetime = CALENDAR_WINDOWS_1900) -> datetime.date | None:
+    """The day a Date cell gives, where it gives one other than the first
+    of its month ("15 March 2025", 15/03/2025, a date cell of that day): the
+    papers print it so. A first of the month is read as its month, as
+    spreadsheets store a month. None for anything else (parse_month reads
+    the month, and says what is wrong)."""
+    day = None
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        first, last = _serial_range(epoch)
+        day = from_excel(value, epoch).date() if first <= value <= last else None
+    elif isinstance(value, str):
+        day = _day_in_text(one_line(value).strip().rstrip(".").strip())
+    return day if day and day.day != 1 else None
+
+
+def _day_in_text(text: str) -> datetime.date | None:
+    for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_ISO_DATE, "ymd"), (_UK_DATE, "dmy")):
+        if match := pattern.match(text):
+            parts = dict(zip(order, match.groups()[:3], strict=True))
+            month = int(parts["m"]) if parts["m"].isdigit() else _month_number(parts["m"])
+            try:
+                return datetime.date(int(parts["y"]), month, int(parts["d"])) if len(parts["y"]) == 4 else None
+            except ValueError:
+                return None
+    return None
+
+
 def _month_named(text: str, what: str) -> datetime.date | None:
     """A month written with its name or as month and year in figures
     ("October 2019", "1 Oct 2019", "10/2019", "2019-10"); None for text
@@ -1080,6 +1111,7 @@ class _Reader:
         problems = len(self.plan.problems)
         owners, joins = self._owners(row_index, cells)
         target_month, target_text = self._target(row_index, cells)
+        target_day = parse_day(cells.get("target"), epoch=self.grid.epoch) if target_month else None
         new_target = self._new_target(row_index, cells)
         agreed_action = self._agreed_action(row_index, cells, key)
         success_measure = self._long_text(row_index, cells, "success_measure")
@@ -1093,6 +1125,7 @@ class _Reader:
             joins=joins,
             target_month=target_month,
             target_text=target_text,
+            target_day=target_day,
             agreed_action=agreed_action,
             success_measure=success_measure,
             council_reference=self.row_council,

@@ -31,6 +31,7 @@ from actionplans.models.common import (
     ONE_LINE,
     AuditHistory,
     _attribute,
+    day_label,
     document_order,
     first_of_month,
     illustrative_field,
@@ -942,6 +943,12 @@ class Action(MayBeExempt):
         validators=ONE_LINE,
         help_text="Only where the target is not a month: 'Reviewed throughout the year 2019'.",
     )
+    # The day, where the plan gives one ("15 March 2025"): printed so. The
+    # rules read the month alone; a day of another month than the target's
+    # (the month changed since) is not printed (target_label).
+    target_day = models.DateField(
+        null=True, blank=True, verbose_name="day", help_text="The target's day, where the plan gives one."
+    )
     agreed_action = models.TextField(validators=LONG_TEXT)
     # Blank only while a plan is set up (an imported tracker may have no
     # success measures yet): Review.why_not_confirmable() asks for one.
@@ -992,7 +999,15 @@ class Action(MayBeExempt):
 
     @property
     def target_label(self) -> str:
-        return self.target_text or month_label(self.target_month)
+        """As the plan gives it: its words, its day ("15 March 2025") or its month."""
+        if self.target_text:
+            return self.target_text
+        return day_label(self.target_day) if self.day_given else month_label(self.target_month)
+
+    @property
+    def day_given(self) -> bool:
+        """Whether the plan gives the target's day: a day of the target's month."""
+        return bool(self.target_day and self.target_month and first_of_month(self.target_day) == self.target_month)
 
     def set_owners(self, owners, by=None, joins=None) -> None:
         """Make `owners` the action's responsibility, with what is printed
@@ -1081,12 +1096,12 @@ class Action(MayBeExempt):
             raise ValidationError("Only an accepted revision of this action changes its target.")
         with transaction.atomic():
             action = Action.objects.select_for_update().get(pk=self.pk)
-            action.target_month, action.target_text = revision.target_month, ""
+            action.target_month, action.target_text, action.target_day = revision.target_month, "", None
             action._change_reason = f"Target revised: {revision.reason}"[:100]
             _attribute(action, by)
             action.save()
             Notification.objects.target_revised(action, revision, by=by)
-        self.target_month, self.target_text = action.target_month, action.target_text
+        self.target_month, self.target_text, self.target_day = action.target_month, action.target_text, None
 
     def change_target(self, *, target_month, reason: str, by):
         """A clerk's own change of a confirmed plan's target month, with the
@@ -1185,6 +1200,8 @@ class Action(MayBeExempt):
             raise ValidationError({"target_month": "Enter the target month, or the date as the plan words it."})
         if self.target_month:
             self.target_month = first_of_month(self.target_month)
+        if not self.day_given:
+            self.target_day = None  # the month changed since the plan gave its day
 
     @property
     def name(self) -> str:

@@ -203,5 +203,12 @@ def month_as_at(action, revisions, period: datetime.date | None) -> datetime.dat
     return shown[-1].target_month if shown else (None if accepted[0].target_before_text else accepted[0].target_before)
 
 
+def day_as_at(action, revisions) -> datetime.date | None:
+    """The day the plan gave for the target (Action.target_day), for a date
+    cell, while no revision has changed it; None otherwise."""
+    accepted = any(revision.is_accepted for revision in revisions)
+    return action.target_day if action.day_given and not accepted else None
+
+
 # A month before every round: as at it, no revision applies yet.
 BEFORE_EVERY_ROUND = datetime.date.min

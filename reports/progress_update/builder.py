@@ -49,7 +49,7 @@ from actionplans.models.decisions import NOT_CARRIED_IN_PAPERS, decision_sentenc
 from actionplans.models.deliveries import DeliveredThrough
 from actionplans.models.plan import part_words, response_of
 from actionplans.models.standing import known_actions, standing_rows
-from actionplans.models.targets import month_as_at
+from actionplans.models.targets import day_as_at, month_as_at
 from reports.changes.builder import build_changes
 from reports.changes.data import ChangesSince
 from reports.documents import NO_OPTIONS, ExportOptions
@@ -175,6 +175,8 @@ class ActionData:
     agreed_action: str
     success_measure: str
     entries: tuple[EntryData, ...]
+    # The plan's day for the target, where it gave one ("15 March 2025"), for a date cell.
+    target_day: datetime.date | None
     signed_off_in: str  # a round's label, or ""
     decisions: tuple[DecisionData, ...] = ()  # the committee's published decisions, round by round
     closed_at: str = ""  # the label of the round at which the committee closed it, unachieved
@@ -1001,6 +1003,7 @@ def _withheld_action(action: ActionData | None) -> ActionData | None:
         responsibility_joins=(),
         target=notice,
         target_month=None,
+        target_day=None,
         agreed_action=notice,
         success_measure=notice,
         entries=tuple(_withheld_entry(entry, notice) for entry in action.entries),
@@ -1079,6 +1082,7 @@ def _action_data(action, published: list, material: _Material) -> ActionData:
         # As it stood at the round: a published round's document keeps its meaning.
         target=target_as_at(action.target_label, revisions, period),
         target_month=month_as_at(action, revisions, period),
+        target_day=day_as_at(action, revisions),
         agreed_action=action.agreed_action,
         success_measure=action.success_measure,
         entries=tuple(cells),

@@ -119,7 +119,7 @@ def _plan_cells(action, texts: tuple[str, str], recommendation_council: str) -> 
             action.strand,
             action.reference,
             action.responsibility_printed,
-            action.target_month or action.target,
+            Day(action.target_day) if action.target_day else action.target_month or action.target,
             richtext.to_plain(action.agreed_action),
             richtext.to_plain(action.success_measure),
         ),
