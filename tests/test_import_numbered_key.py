@@ -1,14 +1,18 @@
-"""Issue 73, item 3: a paper's numbered grading key names its own grades.
+"""Issue 73, item 3: a paper's grading key names its grades, every one.
 Where the key numbers its grades otherwise than the council's scale ("3
 Partially achieved", "4 Slipped" where the council's 3 is Slipped), a cell
 "4 (Slipped)" is the paper's fourth grade, never refused as two of the
 council's, and every grade the key lists is one of the review's, in the
 key's order, whether or not an action has it. A list of a paper's sections
 is no key, and a key that numbers the council's own grades changes nothing
-(the seeds' papers, tests/test_import_council_grades.py)."""
+(the seeds' papers, tests/test_import_council_grades.py). A key of words
+(a table, or paragraphs "Not yet due – …") gives its words no action has
+too."""
 
 import datetime
+import io
 
+import docx
 import pytest
 
 from actionplans.importing.numbered_key import KeyGrade, numbered_key
@@ -18,7 +22,8 @@ from tests import council_papers as papers
 from tests.factories import make_review
 from tests.test_import_council_grades import make_the_scale_the_councils_own
 from tests.test_import_pages import past_record
-from tests.test_import_trackers import confirm, meaning_field, upload
+from tests.test_import_trackers import confirm, meaning_field, preview_again, upload
+from tests.test_import_trackers import make_review as make_tracker_review
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +81,39 @@ def test_on_an_install_with_the_councils_own_scale_the_key_is_the_reviews_own(cl
 )
 def test_a_numbered_key_is_found_where_the_paper_has_one(rows, key):
     assert numbered_key(rows) == key
+
+
+def kingsmere_with_a_word_no_action_has(key_as: str) -> bytes:
+    """Kingsmere's Word paper, its key listing "Not yet due" after its five
+    words, though no action is graded so yet."""
+    document = docx.Document()
+    for heading, rows in papers.TABLES:
+        document.add_paragraph(heading)
+        papers._add_table(document, [papers.TABLE_HEADINGS, *rows])
+    document.add_paragraph("Grading key")
+    key = [*papers.KINGSMERE_SCALE, ("Not yet due", "The action's date has not come")]
+    if key_as == "table":
+        papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
+    else:
+        for word, meaning in key:
+            document.add_paragraph(f"{word} – {meaning}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("key_as", ["table", "paragraphs"])
+def test_a_word_of_the_key_that_no_action_has_is_a_grade_too(client, clerk, key_as):
+    review = make_tracker_review(title="Hospital Discharge")
+    client.force_login(clerk)
+    data = kingsmere_with_a_word_no_action_has(key_as)
+    preview = upload(client, review, data, "kingsmere.docx", period_month="11", period_year="2025")
+    listed = [field.label for field, _ in preview.context["meanings"].status_fields()]
+    assert [label.split(" (")[0] for label in listed] == [*(word for word, _ in papers.KINGSMERE_SCALE), "Not yet due"]
+    assert listed[-1] == "Not yet due (the grading key only)"
+    preview = preview_again(client, preview, create_people="on")
+    done = confirm(client, preview, create_people="on")
+    assert done.status_code == 302, done.context["preview"].problems
+    scale = current_scale()
+    assert [level.label for level in scale][-1] == "Not yet due"
+    assert scale.levels[-1].description == "The action's date has not come"

@@ -136,7 +136,7 @@ class GradingKey:
         ("Complete – Delivered in full")."""
         order, descriptions = {}, {}
         for row in plan.set_aside_rows:
-            cells = _KEY_LINE.split(row[0], maxsplit=1) if len(row) == 1 else row
+            cells = _key_cells(row)
             for n, text in enumerate(cells):
                 key = grading.status_key(text)
                 if key in plan.statuses and key not in order:
@@ -149,6 +149,31 @@ class GradingKey:
         key = numbered_key(plan.set_aside_rows)
         codes = {grading.status_key(grade.label): grade.code for grade in key}
         return cls(order, descriptions, codes if numbers_otherwise(key, current_scale()) else {})
+
+
+def words_only_in_the_key(plan: ImportedPlan) -> list[str]:
+    """The words a paper's grading key lists that no action has ("Not
+    started", a round before any action starts): the key's rows next to
+    those of the file's words, shaped like them, each a word councils grade
+    with (grading.PROPOSED_ROLES), where the key lists every word the
+    actions have (GradingKey). A numbered key's are numbered_key.py's."""
+    rows = [[cell.strip() for cell in _key_cells(row) if cell.strip()] for row in plan.set_aside_rows]
+    listed = [n for n, row in enumerate(rows) if row and grading.status_key(row[0]) in plan.statuses]
+    if not listed or GradingKey.of(plan) is None:
+        return []
+    shape, found = len(rows[listed[0]]), []
+    for run in (range(listed[-1] + 1, len(rows)), range(listed[0] - 1, -1, -1)):
+        for n in run:
+            key = grading.status_key(rows[n][0]) if len(rows[n]) == shape else ""
+            if key not in grading.PROPOSED_ROLES or key in plan.statuses:
+                break
+            found.append(rows[n][0])
+    return found
+
+
+def _key_cells(row: list[str]) -> list[str]:
+    """A key's row as its cells: a paragraph's word and what it means apart."""
+    return _KEY_LINE.split(row[0], maxsplit=1) if len(row) == 1 else row
 
 
 _KEY_LINE = re.compile(r"\s+[–—-]\s+|\s*:\s+")  # "Complete – Delivered", "Complete: Delivered"

@@ -47,7 +47,7 @@ from actionplans.models.people import name_key
 from actionplans.models.plan import COUNCIL_REFERENCE_MAX
 from actionplans.text import clean_text, max_chars, one_line
 
-from .grades import scale_is_councils_own
+from .grades import scale_is_councils_own, words_only_in_the_key
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
 from .numbered_key import KeyGrade, numbered_key, numbers_otherwise
@@ -622,8 +622,9 @@ class _Reader:
         self._settle_owners()
         self._settle_references()
         self._say_what_the_colours_are()
-        for grade in self.paper_key:  # every grade the key lists, used or not
-            self.plan.statuses.setdefault(grading.status_key(grade.label), StatusValue(grade.label))
+        # Every grade the key lists, used or not.
+        for word in [grade.label for grade in self.paper_key] or words_only_in_the_key(self.plan):
+            self.plan.statuses.setdefault(grading.status_key(word), StatusValue(word))
         return self.plan
 
     # Layout (d): a table per recommendation
