@@ -76,8 +76,10 @@ def test_on_an_install_with_the_councils_own_scale_the_key_is_the_reviews_own(cl
         # A list of the paper's sections, numbers over a year: no key.
         ([["1. Introduction"], ["2. Background"], ["3. Findings"]], ()),
         ([["Year", "1", "2"], ["Budget", "£10,000", "£12,000"]], ()),
+        # A word twice: a table of the actions' grades, no key.
+        ([["Action", "1", "2", "3"], ["Status", "Complete", "Complete", "Amber"]], ()),
     ],
-    ids=["numbers-over-words", "paragraphs", "sections", "figures"],
+    ids=["numbers-over-words", "paragraphs", "sections", "figures", "repeated"],
 )
 def test_a_numbered_key_is_found_where_the_paper_has_one(rows, key):
     assert numbered_key(rows) == key
@@ -117,3 +119,26 @@ def test_a_word_of_the_key_that_no_action_has_is_a_grade_too(client, clerk, key_
     scale = current_scale()
     assert [level.label for level in scale][-1] == "Not yet due"
     assert scale.levels[-1].description == "The action's date has not come"
+
+
+def test_a_key_word_made_one_of_the_scales_grades_keeps_the_keys_number(client, clerk, administrator):
+    """The clerk says the paper's "Slipped" is the council's Slipped: the
+    review's scale has it as the key numbers it, "4 (Slipped)", and the
+    updates graded so keep their grade."""
+    make_the_scale_the_councils_own(administrator)
+    slipped = next(level for level in current_scale() if level.label == "Slipped")
+    review = make_review(title="Town Centre Parking", action_plan_agreed=datetime.date(2024, 6, 1))
+    client.force_login(clerk)
+    preview = upload(client, review, papers.brackley_seed_layout_paper(), papers.BRACKLEY.name)
+    meanings = {
+        meaning_field(preview, "Partially achieved"): "at_risk",
+        meaning_field(preview, "Slipped"): f"grade:{slipped.id}",
+    }
+    preview = past_record(client, preview, day=20, create_people="on", **meanings)
+    assert preview.context["preview"].problems == []
+    assert confirm(client, preview, create_people="on").status_code == 302
+    assert [level.printed for level in current_scale(review=review)] == [
+        f"{code} ({word})" for code, word in papers.BRACKLEY_KEY
+    ]
+    graded = ProgressEntry.objects.filter(action__recommendation__review=review, level__label="Slipped")
+    assert [f"{entry.level.code} ({entry.level.label})" for entry in graded] == ["4 (Slipped)"]

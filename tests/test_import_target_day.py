@@ -54,3 +54,19 @@ def test_a_day_comes_in_and_prints_until_the_month_changes(client, clerk):
     first.target_month = datetime.date(2025, 4, 1)
     first.full_clean()
     assert (first.target_label, first.target_day) == ("April 2025", None)
+
+
+@pytest.mark.parametrize("confirmed", [True, False], ids=["confirmed", "set-up"])
+def test_a_day_alone_is_no_change_of_a_confirmed_plans_date(confirmed):
+    """A tracker giving "15 March 2025" for an action the plan dates March
+    2025: a confirmed plan keeps its date, refusing nothing; a plan being
+    set up takes the day."""
+    from actionplans.importing.comparing_actions import _changed_target
+    from actionplans.importing.plan import ImportedAction
+
+    action = Action(target_month=datetime.date(2025, 3, 1))
+    imported = ImportedAction(1, "", "", row=2, target_month=datetime.date(2025, 3, 1), target_day=IDES)
+    problems, changed, changes = [], [], []
+    _changed_target(imported, action, problems, changed, changes, confirmed=confirmed)
+    assert problems == []
+    assert action.target_label == ("March 2025" if confirmed else "15 March 2025")

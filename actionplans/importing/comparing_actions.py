@@ -354,8 +354,9 @@ def _changed_target(imported: ImportedAction, action, problems, changed, changes
     not skipped."""
     revised_already = imported.new_target_month == action.target_month and not action.target_text
     month, text, day = imported.target_month, imported.target_text.strip(), imported.target_day
-    given = (action.target_month, action.target_text, action.target_day if action.day_given else None)
-    if not (month or text) or revised_already or (month, text, day) == given:
+    same_month = (month, text) == (action.target_month, action.target_text)
+    # A day alone is no change of a confirmed plan's date: its month is the same.
+    if not (month or text) or revised_already or (same_month and (confirmed or day == _day_of(action))):
         return
     if confirmed:
         problems.append(
@@ -372,6 +373,10 @@ def _changed_target(imported: ImportedAction, action, problems, changed, changes
     before = action.target_label
     action.target_month, action.target_text, action.target_day = month, text, day
     changes.append(Change(ACTION_FIELDS["target"], before, action.target_label))
+
+
+def _day_of(action):
+    return action.target_day if action.day_given else None
 
 
 def _date_words(month, text: str, day) -> str:

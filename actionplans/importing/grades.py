@@ -134,6 +134,8 @@ class GradingKey:
         every one of its words: a word in a cell with what it means in the
         next ("Complete | Delivered in full"), or a paragraph giving both
         ("Complete – Delivered in full")."""
+        if numbered := cls._numbered(plan):
+            return numbered
         order, descriptions = {}, {}
         for row in plan.set_aside_rows:
             cells = _key_cells(row)
@@ -146,9 +148,21 @@ class GradingKey:
                         descriptions[key] = beside
         if not plan.statuses or len(order) != len(plan.statuses):
             return None
+        return cls(order, descriptions)
+
+    @classmethod
+    def _numbered(cls, plan: ImportedPlan) -> "GradingKey | None":
+        """A numbered key that numbers the paper's own grades (numbered_key.py):
+        its words in its order, each with its number; a word of the file the
+        key does not list after them, without one."""
         key = numbered_key(plan.set_aside_rows)
+        if not plan.statuses or not key or not numbers_otherwise(key, current_scale()):
+            return None
         codes = {grading.status_key(grade.label): grade.code for grade in key}
-        return cls(order, descriptions, codes if numbers_otherwise(key, current_scale()) else {})
+        if not codes.keys() & plan.statuses.keys():
+            return None  # no grade of the file is one of its: not the file's key
+        order = {word: n for n, word in enumerate([*codes, *(word for word in plan.statuses if word not in codes)])}
+        return cls(order, {}, codes)
 
 
 def words_only_in_the_key(plan: ImportedPlan) -> list[str]:
@@ -165,10 +179,15 @@ def words_only_in_the_key(plan: ImportedPlan) -> list[str]:
     for run in (range(listed[-1] + 1, len(rows)), range(listed[0] - 1, -1, -1)):
         for n in run:
             key = grading.status_key(rows[n][0]) if len(rows[n]) == shape else ""
-            if key not in grading.PROPOSED_ROLES or key in plan.statuses:
+            if key not in _KEY_WORDS or key in plan.statuses:
                 break
             found.append(rows[n][0])
     return found
+
+
+# The words a key may list that no action has: those councils grade with,
+# not a letter alone ("A") nor an executive's response ("Accepted").
+_KEY_WORDS = {word for word in grading.PROPOSED_ROLES if len(word) > 1} - {"accepted", "accepted in part", "rejected"}
 
 
 def _key_cells(row: list[str]) -> list[str]:
@@ -296,11 +315,15 @@ class ScaleToBe:
         council's (whose "3" may be another grade); the review's own, or
         the council's where its scale is not the council's own yet."""
         answers = plan.status_meanings
-        grades = [
-            {**_grade(answers[word], key), "code": key.codes[word]}
-            for word in sorted(key.codes, key=key.order.__getitem__)
-            if word in answers and answers[word].level is None
-        ]
+        rows = {row["was"]: row for row in current_scale(review=review).rows()}
+
+        def grade(word):
+            # A word the clerk made one of the scale's grades is that grade, numbered as the key numbers it.
+            answer = answers[word]
+            row = _grade(answer, key) if answer.level is None else rows.get(answer.level.id, _grade(answer, key))
+            return {**row, "code": key.codes.get(word, "")}
+
+        grades = [grade(word) for word in sorted(answers, key=lambda word: key.order.get(word, len(key.order)))]
         if scale_is_councils_own() and review is not None:
             return cls(grades, prints, review.pk, review.title)
         return cls(grades, prints)

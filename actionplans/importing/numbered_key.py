@@ -41,12 +41,13 @@ def numbered_key(rows: list[list[str]]) -> tuple[KeyGrade, ...]:
     """The grades a paper's numbered key lists, in its order, from the rows
     the import does not read (Grid.set_aside_rows): a row of numbers over a
     row of words, or numbered words a cell or paragraph each. Numbered 1, 2,
-    3 … in order, at least two of them, and at least two words a council
-    grades with (grading.PROPOSED_ROLES): a list of the paper's sections is
-    no key. () where there is none."""
+    3 … in order, at least two of them, no word twice, and at least two
+    words a council grades with (grading.PROPOSED_ROLES): a list of the
+    paper's sections is no key. () where there is none."""
     for found in (_over(rows), _listed(rows)):
-        known = [grade for grade in found if grading.status_key(grade.label) in grading.PROPOSED_ROLES]
-        if len(found) >= 2 and len(known) >= 2:
+        words = [grading.status_key(grade.label) for grade in found]
+        known = [word for word in words if word in grading.PROPOSED_ROLES]
+        if len(found) >= 2 and len(known) >= 2 and len(set(words)) == len(words):
             return found
     return ()
 

@@ -622,8 +622,9 @@ class _Reader:
         self._settle_owners()
         self._settle_references()
         self._say_what_the_colours_are()
-        # Every grade the key lists, used or not.
-        for word in [grade.label for grade in self.paper_key] or words_only_in_the_key(self.plan):
+        # Every grade the key lists, used or not, where the file grades by it.
+        numbered = [grade.label for grade in self.paper_key] if self.plan.grade_prints else []
+        for word in numbered or words_only_in_the_key(self.plan):
             self.plan.statuses.setdefault(grading.status_key(word), StatusValue(word))
         return self.plan
 

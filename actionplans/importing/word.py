@@ -650,6 +650,8 @@ def _grading_key_rows(rows, patterns: _GradePatterns, key_headings) -> set[int]:
             run.append((index, label))
             continue
         for start, end in itertools.combinations(range(len(run) + 1), 2):
+            if end - start > _KEY_LABEL_ROWS:
+                continue
             parts = [label for _, label in run[start:end]]
             # A label merged down is each row's: read once.
             joined = " ".join(text for n, text in enumerate(parts) if not n or text != parts[n - 1])
@@ -657,6 +659,9 @@ def _grading_key_rows(rows, patterns: _GradePatterns, key_headings) -> set[int]:
                 keyed |= {row for row, _ in run[start:end]}
         run = []
     return keyed
+
+
+_KEY_LABEL_ROWS = 3  # the most rows a key's label is split or merged over
 
 
 def _key_row(cells, patterns: _GradePatterns) -> list[str] | None:
