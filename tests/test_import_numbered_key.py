@@ -9,6 +9,7 @@ is no key, and a key that numbers the council's own grades changes nothing
 (a table, or paragraphs "Not yet due – …") gives its words no action has
 too."""
 
+import dataclasses
 import datetime
 import io
 
@@ -19,11 +20,14 @@ from actionplans.importing.numbered_key import KeyGrade, numbered_key
 from actionplans.models import ProgressEntry
 from actionplans.models.council import PROGRESS, GradingScale, current_scale
 from tests import council_papers as papers
+from tests import seed_001
 from tests.factories import make_review
 from tests.test_import_council_grades import make_the_scale_the_councils_own
+from tests.test_import_pages import confirm as confirm_page
 from tests.test_import_pages import past_record
 from tests.test_import_trackers import confirm, meaning_field, preview_again, upload
 from tests.test_import_trackers import make_review as make_tracker_review
+from tests.word_files import seed_layout
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +146,32 @@ def test_a_key_word_made_one_of_the_scales_grades_keeps_the_keys_number(client, 
     ]
     graded = ProgressEntry.objects.filter(action__recommendation__review=review, level__label="Slipped")
     assert [f"{entry.level.code} ({entry.level.label})" for entry in graded] == ["4 (Slipped)"]
+
+
+def test_a_numbered_key_of_colours_alone_takes_the_scales_achieved_grade(client, clerk):
+    """A key "1 Green, 2 Amber, 3 Red" names no achieved grade: the scale it
+    makes has the council's too, unnumbered, as sign-off needs one, and the
+    paper's grades print as the key numbers them."""
+    rag = (("1", "Green"), ("2", "Amber"), ("3", "Red"))
+    words = {"1": "1 (Green)", "2": "2 (Amber)", "3": "3 (Red)", "4": "3 (Red)"}
+
+    def block(block):
+        rows = tuple(
+            (label, tuple(words.get(value, value) for value in values) if label.startswith("Assessment") else values)
+            for label, values in block.rows
+        )
+        return dataclasses.replace(block, rows=rows)
+
+    paper = dataclasses.replace(
+        seed_001.PAPER, tables=tuple(tuple(map(block, blocks)) for blocks in seed_001.PAPER.tables)
+    )
+    review = make_review(title="Hate Crime", action_plan_agreed=datetime.date(2019, 3, 1))
+    client.force_login(clerk)
+    preview = upload(client, review, seed_layout(paper, key="merged", grades=rag), "hate-crime.docx")
+    preview = past_record(client, preview, day=12, create_people="on")
+    assert preview.context["preview"].problems == []
+    done = confirm_page(client, preview)
+    assert done.status_code == 302, done.context["summary"]
+    scale = current_scale()
+    assert scale.levels[0].role == "achieved"
+    assert [level.printed for level in scale][1:] == ["1 (Green)", "2 (Amber)", "3 (Red)"]

@@ -324,6 +324,10 @@ class ScaleToBe:
             return {**row, "code": key.codes.get(word, "")}
 
         grades = [grade(word) for word in sorted(answers, key=lambda word: key.order.get(word, len(key.order)))]
+        if not _of_role(grades, Role.ACHIEVED):
+            # A key of colours alone (1 Green, 2 Amber, 3 Red): the scale's
+            # achieved grade too, unnumbered, as the rules need one for sign-off.
+            grades = [{**row, "code": ""} for row in _of_role(list(rows.values()), Role.ACHIEVED)] + grades
         if scale_is_councils_own() and review is not None:
             return cls(grades, prints, review.pk, review.title)
         return cls(grades, prints)
