@@ -72,3 +72,13 @@ def test_the_export_of_a_round_not_yet_published_is_never_stored(demo, demo_marc
     response = client.get(url, {"round": demo_march_2021.period_code, "format": fmt, "draft": "on"}, follow=True)
     assert response.status_code == 200
     assert {"private", "no-store"} <= directives(response)
+
+
+@pytest.mark.parametrize("signed_in_as", [None, "clerk"], ids=["public", "signed-in"])
+def test_every_page_allows_none_of_the_browsers_features(request, signed_in_as):
+    """Issue 75: a Permissions-Policy on every answer, the camera,
+    microphone and location among the features no page may ask for."""
+    client = signed_in(request.getfixturevalue(signed_in_as)) if signed_in_as else Client()
+    response = client.get(reverse("accessibility"))
+    policy = {part.strip() for part in response["Permissions-Policy"].split(",")}
+    assert {"camera=()", "microphone=()", "geolocation=()", "payment=()"} <= policy
