@@ -201,13 +201,19 @@ def kingsmere_with_complete_last(key_as: str = "table") -> bytes:
     """Kingsmere's Word paper (tests/council_papers.py) with its grading key
     listing Complete last, as some councils' keys do: as a table, or as
     paragraphs ("On track – The action is progressing as planned")."""
+    key = [*council_papers.KINGSMERE_SCALE[1:4], council_papers.KINGSMERE_SCALE[4], council_papers.KINGSMERE_SCALE[0]]
+    return kingsmere_with_key(key, key_as)
+
+
+def kingsmere_with_key(key, key_as: str) -> bytes:
+    """Kingsmere's Word paper with the grading key `key` ((word, meaning)
+    pairs), as a table or as paragraphs."""
     document = docx.Document()
     document.add_paragraph("Hospital discharge and carers review: progress, November 2025")
     for heading, rows in council_papers.TABLES:
         document.add_paragraph(heading)
         council_papers._add_table(document, [council_papers.TABLE_HEADINGS, *rows])
     document.add_paragraph("Grading key")
-    key = [*council_papers.KINGSMERE_SCALE[1:4], council_papers.KINGSMERE_SCALE[4], council_papers.KINGSMERE_SCALE[0]]
     if key_as == "table":
         council_papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
     else:

@@ -11,9 +11,7 @@ too."""
 
 import dataclasses
 import datetime
-import io
 
-import docx
 import pytest
 
 from actionplans.importing.numbered_key import KeyGrade, numbered_key
@@ -22,7 +20,7 @@ from actionplans.models.council import PROGRESS, GradingScale, current_scale
 from tests import council_papers as papers
 from tests import seed_001
 from tests.factories import make_review
-from tests.test_import_council_grades import make_the_scale_the_councils_own
+from tests.test_import_council_grades import kingsmere_with_key, make_the_scale_the_councils_own
 from tests.test_import_pages import confirm as confirm_page
 from tests.test_import_pages import past_record
 from tests.test_import_trackers import confirm, meaning_field, preview_again, upload
@@ -92,20 +90,7 @@ def test_a_numbered_key_is_found_where_the_paper_has_one(rows, key):
 def kingsmere_with_a_word_no_action_has(key_as: str) -> bytes:
     """Kingsmere's Word paper, its key listing "Not yet due" after its five
     words, though no action is graded so yet."""
-    document = docx.Document()
-    for heading, rows in papers.TABLES:
-        document.add_paragraph(heading)
-        papers._add_table(document, [papers.TABLE_HEADINGS, *rows])
-    document.add_paragraph("Grading key")
-    key = [*papers.KINGSMERE_SCALE, ("Not yet due", "The action's date has not come")]
-    if key_as == "table":
-        papers._add_table(document, [["Status", "Meaning"], *map(list, key)])
-    else:
-        for word, meaning in key:
-            document.add_paragraph(f"{word} – {meaning}")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return kingsmere_with_key([*papers.KINGSMERE_SCALE, ("Not yet due", "The action's date has not come")], key_as)
 
 
 @pytest.mark.parametrize("key_as", ["table", "paragraphs"])
