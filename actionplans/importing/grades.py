@@ -34,7 +34,7 @@ from actionplans.models.council import (
     scale_problems,
 )
 
-from .numbered_key import numbered_key, numbers_otherwise
+from .numbered_key import papers_own_key
 from .plan import ImportedPlan, Problem
 
 LABEL_MAX = ScaleGrade._meta.get_field("label").max_length
@@ -155,8 +155,8 @@ class GradingKey:
         """A numbered key that numbers the paper's own grades (numbered_key.py):
         its words in its order, each with its number; a word of the file the
         key does not list after them, without one."""
-        key = numbered_key(plan.set_aside_rows)
-        if not plan.statuses or not key or not numbers_otherwise(key, current_scale()):
+        key = papers_own_key(plan.set_aside_rows)
+        if not plan.statuses or not key:
             return None
         codes = {grading.status_key(grade.label): grade.code for grade in key}
         if not codes.keys() & plan.statuses.keys():

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from actionplans import grading
+from actionplans.models.council import current_scale
 
 _CODE = re.compile(r"^\d{1,2}$")
 # "1 Achieved", "2 – On track", "3 (Partially achieved)", "4. Slipped"
@@ -50,6 +51,14 @@ def numbered_key(rows: list[list[str]]) -> tuple[KeyGrade, ...]:
         if len(found) >= 2 and len(known) >= 2 and len(set(words)) == len(words):
             return found
     return ()
+
+
+def papers_own_key(rows: list[list[str]]) -> tuple[KeyGrade, ...]:
+    """The paper's numbered key (numbered_key) where it numbers its grades
+    otherwise than the council's scale: then its grades are the paper's
+    own. () where there is none, or it numbers the council's."""
+    key = numbered_key(rows)
+    return key if key and numbers_otherwise(key, current_scale()) else ()
 
 
 def numbers_otherwise(key: tuple[KeyGrade, ...], scale) -> bool:

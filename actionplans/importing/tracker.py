@@ -50,7 +50,7 @@ from actionplans.text import clean_text, max_chars, one_line
 from .grades import scale_is_councils_own, words_only_in_the_key
 from .grid import Grid
 from .headings import FIELDS_BY_KEY, MONTHS, headings_of, normalise, period_in_headings
-from .numbered_key import KeyGrade, numbered_key, numbers_otherwise
+from .numbered_key import KeyGrade, papers_own_key
 from .plan import ImportedAction, ImportedEntry, ImportedPlan, Problem, StatusValue
 from .responses import ImportedResponse, parse_response, unread_message
 from .round_columns import ROUND_KEYS, ROUNDS, round_columns
@@ -570,8 +570,7 @@ class _Reader:
     def paper_key(self) -> tuple[KeyGrade, ...]:
         """The paper's numbered grading key, where it numbers its grades
         otherwise than the council's scale: its grades are the paper's own."""
-        key = numbered_key(self.grid.set_aside_rows)
-        return key if key and numbers_otherwise(key, current_scale()) else ()
+        return papers_own_key(self.grid.set_aside_rows)
 
     # Problems
     def problem(self, row_index: int, key: str | None, message: str, fix: str = "", columns=None) -> None:

@@ -60,7 +60,7 @@ from actionplans.models.council import council, current_scale
 
 from . import headings
 from .grid import Grid, UnreadableFile
-from .numbered_key import LONGEST_WORD, numbered_key, numbers_otherwise
+from .numbered_key import LONGEST_WORD, papers_own_key
 from .plan import UnreadLabel
 from .round_columns import heading_period
 from .tracker import parse_numbered_text, recommendation_heading
@@ -602,8 +602,8 @@ class _Reader:
         """The council's grades, or the paper's own where its key numbers
         them otherwise (numbered_key.py): a grade cell's grade is read by
         them, and the rest of the cell is its explanation."""
-        key = numbered_key(self.key_rows)
-        return grade_patterns(key) if key and numbers_otherwise(key, current_scale()) else self.patterns
+        key = papers_own_key(self.key_rows)
+        return grade_patterns(key) if key else self.patterns
 
     def _headings_in_order(self) -> list[tuple[int, str]]:
         keys = [(number, "") for number in self.recommendations]
