@@ -96,3 +96,49 @@ def test_a_sheet_of_lists_is_no_grading_key():
     book.save(out)
     read = reading.read(out.getvalue(), "tracker.xlsx", period=datetime.date(2025, 3, 1))
     assert GradingKey.of(read.plan) is None
+
+
+def with_key(data: bytes, rows: list[list[str | None]], fills: dict[str, str]) -> bytes:
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    key = book.create_sheet("Key")
+    for row in rows:
+        key.append(row)
+    for cell, rgb in fills.items():
+        key[cell].fill = PatternFill(fill_type="solid", fgColor=f"FF{rgb}")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def statuses(read) -> list[list[str]]:
+    return [[entry.status for entry in action.entries] for action in read.plan.actions]
+
+
+@pytest.mark.parametrize(
+    ("rows", "fills"),
+    [
+        # the key's words in cells of their colour
+        ([["Key"], ["Achieved", "Done in full"], ["Slipping", "Late"]], {"A2": "00B050", "A3": "FF0000"}),
+        # a cell of the colour beside each word, or a colour's name in it
+        ([["Key"], [None, "Achieved", "Done in full"], ["Red", "Slipping"]], {"A2": "00B050", "A3": "FF0000"}),
+    ],
+)
+def test_a_coloured_key_gives_its_word_to_the_cells_of_its_colour(rows, fills):
+    from actionplans.importing.forms import StatusMeaningsForm
+
+    data = with_key(tracker({"G2": "00B050", "G3": "FF0000", "G4": "FFC000"}), rows, fills)
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert statuses(read) == [["Achieved"], ["Slipping"], ["Amber"]]  # a colour the key has no word for: its name
+    notes = " ".join(read.plan.notes)
+    assert "Green (G2), the key's 'Achieved'; Red (G3), the key's 'Slipping'; Amber (G4)." in notes
+    assert "the word the grading key gives its colour (else the colour's name)" in notes
+    form = StatusMeaningsForm(plan=read.plan, remembered={})
+    colours = {form.words[name]: form.fields[name + "_colour"].initial for name in form.words}
+    assert colours["Achieved"] == "green" and colours["Slipping"] == "red"  # as the key colours them
+
+
+def test_a_colour_the_key_gives_two_words_is_read_as_the_colour():
+    rows = [["Key"], ["Achieved"], ["On track"], ["Slipping"]]
+    data = with_key(tracker({"G2": "00B050", "G3": "FF0000"}), rows, {"A2": "00B050", "A3": "00B050", "A4": "FF0000"})
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert statuses(read) == [["Green"], ["Slipping"], [""]]

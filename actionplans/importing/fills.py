@@ -5,9 +5,14 @@ the colour they are nearest ("Red", "Amber", "Green", "Blue"), so that
 sheets.py keeps each blank cell so filled (Grid.fills) and tracker.py
 reads it as the file's own word for its grade, the preview saying so. A
 colour given by the workbook's theme, a pattern, or a grey or white is
-no status: those cells stay blank."""
+no status: those cells stay blank.
+
+Where the workbook's grading key is coloured (a sheet "Key": a cell
+"Achieved" filled green, or a green cell beside "Achieved"), a blank cell
+in that colour says the key's word for it instead (key_colours)."""
 
 import colorsys
+import re
 
 from openpyxl.styles.colors import COLOR_INDEX
 
@@ -52,3 +57,29 @@ def rag_colour(rgb: str) -> str:
         return ""
     degrees = hue * 360
     return next((name for name, low, high in _HUES if low <= degrees < high), "")
+
+
+# A key's cell naming its colour ("Green", "RAG Red") is not its word.
+_COLOUR_NAME = re.compile(r"^\W*(?:rag\W*)?(?:red|amber|green|blue|yellow|orange|gr[ae]y)\W*$", re.IGNORECASE)
+
+
+def key_colours(grid) -> dict[str, str]:
+    """A coloured grading key's word for each RAG colour (`grid`: its
+    sheet's Grid): a row's coloured cells all of one colour, and its first
+    text that is not a colour's name, its word ("Green": "Achieved"). A
+    colour the key gives two words is left out: its cells are read as the
+    colour."""
+    colours_by_row: dict[int, set[str]] = {}
+    for (row, _), colour in [*grid.fills.items(), *grid.text_fills.items()]:
+        colours_by_row.setdefault(row, set()).add(colour)
+    words: dict[str, set[str]] = {}
+    for row, colours in colours_by_row.items():
+        word = _key_word(grid.rows[row]) if row < len(grid.rows) and len(colours) == 1 else ""
+        if word:
+            words.setdefault(next(iter(colours)), set()).add(word)
+    return {colour: next(iter(found)) for colour, found in words.items() if len(found) == 1}
+
+
+def _key_word(row: list) -> str:
+    texts = (str(value).strip() for value in row if isinstance(value, str))
+    return next((text for text in texts if text and not _COLOUR_NAME.match(text)), "")

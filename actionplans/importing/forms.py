@@ -376,7 +376,7 @@ class StatusMeaningsForm(forms.Form):
                 label=f"Colour of {word}",
                 choices=[(colour, words) for colour, (words, _) in COLOURS.items()],
                 required=False,
-                initial=grades.proposed_colour(word, initial),
+                initial=statuses[key].colour or grades.proposed_colour(word, initial),
             )
         if self.is_bound and any(name not in self.data for name in self.fields):
             # A word the page did not show yet (the columns changed): as proposed.

@@ -47,6 +47,12 @@ class Grid:
     # Blank cells filled in a RAG colour ("Green"), by 0-based (row,
     # column): a status given only by its colour (fills.py).
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Cells with a short text filled in a RAG colour, likewise: a coloured
+    # grading key's words (fills.key_colours).
+    text_fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    # A coloured grading key's word for each colour it gives one ("Green":
+    # "Achieved"): a blank cell filled in that colour says that word.
+    key_colours: dict[str, str] = field(default_factory=dict)
 
     def cell_name(self, row_index: int, column_index: int) -> str:
         return cell_name(row_index, column_index)
@@ -65,7 +71,7 @@ class Grid:
         """This grid as the preview page shows it (its sheet's name, its
         notes, a Word document's places and labels), without its cells or
         its detail sheets' rows: for once its plan is read from them."""
-        return dataclasses.replace(self, rows=[], details={}, more_sheets=[], fills={})
+        return dataclasses.replace(self, rows=[], details={}, more_sheets=[], fills={}, text_fills={})
 
     def fill(self, row_index: int, column_index: int) -> str:
         """The RAG colour a blank cell is filled in, or ''."""

@@ -36,6 +36,7 @@ from openpyxl.utils import column_index_from_string
 from actionplans.models.common import month_label
 
 from . import headings
+from .fills import key_colours
 from .grid import Grid, cell_name
 from .round_columns import Years, ambiguous_periods, heading_period, without_period, year_question
 
@@ -333,7 +334,9 @@ def _say_not_read(grid: Grid, sheets: list[_Sheet], read: list[_Sheet], same: st
             continue
         if not sheet.holds_a_plan:
             why = "it is not a table of the plan's actions"
-            grid.set_aside_rows += _key_rows(sheet)
+            if key := _key_rows(sheet):
+                grid.set_aside_rows += key
+                grid.key_colours = {**key_colours(sheet.grid), **grid.key_colours}
         elif sheet.matches(lead, exactly=False):
             why = same(sheet) if callable(same) else same
         else:

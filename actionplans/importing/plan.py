@@ -133,6 +133,7 @@ class StatusValue:
 
     word: str
     cells: list[str] = field(default_factory=list)
+    colour: str = ""  # the colour a coloured grading key gives it (fills.key_colours)
 
     @property
     def where(self) -> str:

@@ -498,7 +498,15 @@ def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
             "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
         )
     fills = {place: colour for place, colour in reader.fills.items() if place[0] < last_row}
-    return Grid(file_name=base, sheet_name=sheet.title, rows=rows, notes=notes, epoch=book.epoch, fills=fills)
+    return Grid(
+        file_name=base,
+        sheet_name=sheet.title,
+        rows=rows,
+        notes=notes,
+        epoch=book.epoch,
+        fills=fills,
+        text_fills=reader.text_fills,
+    )
 
 
 def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:
@@ -541,6 +549,8 @@ _INLINE, _TEXT, _RUN, _MERGES = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}r", f"{_MAIN
 _CELL_REFERENCE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _SHORT_TEXT = 200  # characters: the texts _SheetReader keeps once however often repeated
 _MAX_FILLS = 100_000  # blank cells filled in a RAG colour kept: a status column's, not a coloured sheet's
+_MAX_TEXT_FILLS = 1_000  # texts' cells filled in a RAG colour kept: a grading key's are a few
+_KEY_TEXT = 60  # characters: the longest text a coloured key's word is read from
 
 
 class _SheetReader:
@@ -566,6 +576,7 @@ class _SheetReader:
         # Blank cells filled in a RAG colour, by (row, column) from 0: a
         # status given only by a cell's colour (fills.py).
         self.fills: dict[tuple[int, int], str] = {}
+        self.text_fills: dict[tuple[int, int], str] = {}
 
     def rows(self):
         """Per row in the file, its cells with a value: (row, column, value,
@@ -608,6 +619,7 @@ class _SheetReader:
                 cells.append((at, column, value, is_formula))
                 if colour:
                     highlighted.add(colour)
+                    self._keep_text_fill(at, column, value, colour)
             elif colour:
                 coloured.append((at, column, colour))
         self._keep_fills(coloured, highlighted)
@@ -620,6 +632,12 @@ class _SheetReader:
         for at, column, colour in coloured:
             if colour not in highlighted and len(self.fills) < _MAX_FILLS:
                 self.fills[at - 1, column - 1] = colour
+
+    def _keep_text_fill(self, at: int, column: int, value, colour: str) -> None:
+        """Keep a short text's cell filled in a RAG colour: a coloured
+        grading key's word (fills.key_colours) is one."""
+        if isinstance(value, str) and len(value) <= _KEY_TEXT and len(self.text_fills) < _MAX_TEXT_FILLS:
+            self.text_fills[at - 1, column - 1] = colour
 
     def _rag_colour(self, element) -> str:
         """The RAG colour a blank cell is filled in (fills.py), or ''."""

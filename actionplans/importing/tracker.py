@@ -620,11 +620,11 @@ class _Reader:
             )
         self._settle_owners()
         self._settle_references()
-        self._say_what_the_colours_are()
         # Every grade the key lists, used or not, where the file grades by it.
         numbered = [grade.label for grade in self.paper_key] if self.plan.grade_prints else []
         for word in numbered or words_only_in_the_key(self.plan):
             self.plan.statuses.setdefault(grading.status_key(word), StatusValue(word))
+        self._say_what_the_colours_are()
         return self.plan
 
     # Layout (d): a table per recommendation
@@ -765,19 +765,26 @@ class _Reader:
         if not colour:
             return cells
         self.coloured.setdefault(colour, {})[self.grid.cell_name(row_index, columns["grade"])] = None
-        return {**cells, "grade": colour}
+        return {**cells, "grade": self.grid.key_colours.get(colour, colour)}
 
     def _say_what_the_colours_are(self) -> None:
-        """A note of the grades given only by their cells' colours."""
+        """A note of the grades given only by their cells' colours, and the
+        colour the key gives each of its words proposed as its grade's."""
+        for colour, word in self.grid.key_colours.items():
+            if status := self.plan.statuses.get(grading.status_key(word)):
+                status.colour = colour.lower()
         if not self.coloured:
             return
         said = "; ".join(
             f"{colour} ({', '.join(list(cells)[:3])}{', …' if len(cells) > 3 else ''})"
+            + (f", the key's '{self.grid.key_colours[colour]}'" if colour in self.grid.key_colours else "")
             for colour, cells in self.coloured.items()
         )
+        read_as = "the colour's name"
+        if self.grid.key_colours:
+            read_as = "the word the grading key gives its colour (else the colour's name)"
         self.plan.notes.append(
-            f"Some grades are given only by their cells' colour: {said}. Each is read as if its cell said the "
-            "colour's name."
+            f"Some grades are given only by their cells' colour: {said}. Each is read as if its cell said {read_as}."
         )
 
     def _repeats_the_headings(self, row_index: int) -> bool:
