@@ -444,6 +444,13 @@ def get_local_response_to_record(user, assessment_pk, pk) -> LocalResponse:
 # Exempt information (Schedule 12A) -----------------------------------------------
 
 
+def get_review_to_record_outcomes(user, slug: str) -> Review:
+    """A review whose recommendations' outcomes and impacts `user` records:
+    clerks and administrators only, any review."""
+    permissions.require(user, permissions.RECORD_OUTCOME)
+    return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
+
+
 def get_review_to_mark_exempt(user, slug: str) -> Review:
     """A review whose exempt information `user` marks: clerks and
     administrators only, any review."""

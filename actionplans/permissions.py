@@ -417,6 +417,7 @@ IMPORT_PARTNERSHIP_PLAN = "import a partnership plan"
 MANAGE_INDICATORS = "add, rename or retire a national indicator"
 CHANGE_FRAMEWORK = "set up a framework of standards"
 RECORD_ASSESSMENT = "record a self-assessment"
+RECORD_OUTCOME = "record a recommendation's outcome and impacts"
 
 
 @_rule(
@@ -440,6 +441,7 @@ RECORD_ASSESSMENT = "record a self-assessment"
     MANAGE_INDICATORS,
     CHANGE_FRAMEWORK,
     RECORD_ASSESSMENT,
+    RECORD_OUTCOME,
 )
 def _plan_builders(user, obj=None):
     if not builds_plans(user):

@@ -23,4 +23,6 @@ urlpatterns = [
     # Frameworks of good-practice standards and self-assessments.
     path("standards/", include("actionplans.standards.urls")),
     path("", include("actionplans.exempt.urls")),
+    # What each recommendation achieved: its outcome and impacts (clerks and administrators).
+    path("", include("actionplans.outcomes.urls")),
 ]

@@ -192,6 +192,15 @@ FIELDS = {
     "actionplans.Recommendation.council_reference": _rows(lambda: Recommendation.objects.public()),
     "actionplans.Action.council_reference": _rows(lambda: Action.objects.public()),
     "actionplans.RequestCount.key": PRIVATE,
+    # What a recommendation achieved: the clerk's record, not yet on the
+    # public pages (the public register of issue 74 will publish it).
+    "actionplans.RecommendationOutcome.outcome": CODE,
+    "actionplans.Impact.kind": CODE,
+    "actionplans.RecommendationOutcome.reason": PRIVATE,
+    "actionplans.Impact.statement": PRIVATE,
+    "actionplans.Impact.evidence_link": PRIVATE,
+    "actionplans.Impact.unit": PRIVATE,
+    "actionplans.Impact.period": PRIVATE,
     # Evidence files: a public update's files (neither it nor they exempt)
     # are listed in the public documents and pages, their SHA-256 in the
     # spreadsheet's Evidence files sheet;

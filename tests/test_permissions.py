@@ -404,6 +404,9 @@ def urls(world):
         # The report and the executive's response: clerks and administrators
         # record and publish; readers see them once published (the demo's are).
         "record response": (reverse("record_response", args=[review.slug]), STAFF, STAFF),
+        # What each recommendation achieved: clerks and administrators record it.
+        "review outcomes": (reverse("review_outcomes", args=[review.slug]), STAFF, None),
+        "record outcome": (reverse("record_outcome", args=[review.slug, 1]), STAFF, STAFF),
         "publish response": (reverse("publish_response", args=[world["draft"].slug]), STAFF, STAFF),
         "response document": (reverse("executive_response_page", args=[review.slug]), READERS, None),
         "response docx": (reverse("executive_response_file", args=[review.slug, "docx"]), READERS, None),
@@ -1002,6 +1005,13 @@ POST_DATA = {
     "remove recommendation": {"version": "0"},
     "move recommendation": {"version": "0", "direction": "up"},
     "check plan": {"version": "0"},
+    "record outcome": {
+        "version": "0",
+        "outcome": "implemented",
+        "reason": "Changed",
+        "impacts-TOTAL_FORMS": "0",
+        "impacts-INITIAL_FORMS": "0",
+    },
     "record response": {
         "version": "0",
         **date_input("report-report_to_executive", datetime.date(2021, 1, 5)),

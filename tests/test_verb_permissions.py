@@ -25,11 +25,13 @@ from actionplans.models import (
     Escalation,
     Follow,
     Framework,
+    ImpactInput,
     Indicator,
     NotificationPreference,
     Owner,
     Partnership,
     ProgressEntry,
+    RecommendationOutcome,
     ResponsePlan,
     Review,
     Round,
@@ -135,6 +137,19 @@ def things(demo, people):
     answered.refresh_from_db()
     answered.record_responses([ResponsePlan(1, "accepted", responded_on=D(2021, 3, 1))], by=clerk, version=1)
     answered.refresh_from_db()
+    # A review whose recommendation the executive rejected: the committee
+    # has finished with it, so its outcome may be recorded.
+    declined = Review.objects.set_up(
+        committee=demo.committee, title="Street lighting", action_plan_agreed=None, link_officers=[], by=clerk
+    )
+    make_recommendation(declined)
+    declined.record_report(
+        agreed=D(2021, 1, 7), to_executive=D(2021, 2, 4), decision_maker="Cabinet", by=clerk, version=declined.version
+    )
+    declined.refresh_from_db()
+    declined.record_responses(
+        [ResponsePlan(1, "rejected", reasons="Too dear.", responded_on=D(2021, 3, 1))], by=clerk, version=1
+    )
 
     plan = make_partnership_plan(by=clerk, name="Hate Crime Group", slug="hate-crime-plan")
     plan.coordinator = link
@@ -168,6 +183,7 @@ def things(demo, people):
         "draft": draft,
         "draft_action": draft_action,
         "answered": answered,
+        "declined": declined.recommendations.get(),
         "demo_published": published,
         "demo_entry": published.entries.received().first(),
         "plan": plan,
@@ -258,6 +274,17 @@ def verbs(t, people):
         "record the report": (
             lambda u: (d := fresh(t["draft"])).record_report(
                 agreed=D(2021, 1, 7), to_executive=D(2021, 2, 4), decision_maker="Cabinet", by=u, version=d.version
+            ),
+            CLERKS,
+        ),
+        "record a recommendation's outcome": (
+            lambda u: RecommendationOutcome.record(
+                fresh(t["declined"]),
+                outcome="not_implemented",
+                reason="The executive declined it.",
+                impacts=[ImpactInput("none_yet", "Nothing changed.")],
+                by=u,
+                version=0,
             ),
             CLERKS,
         ),

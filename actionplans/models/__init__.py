@@ -32,6 +32,8 @@
   update, what became of each and the answer it was sent;
 - standing: each published round's standing, written once: every action it
   carried, with its grade as given, the grade before and the decision;
+- outcomes: what a recommendation achieved: its outcome once the
+  committee has finished with it, and its impacts (the ledger);
 - workers: the task workers' heartbeats, and their tasks put back in the
   queue when a worker is lost.
 
@@ -83,6 +85,14 @@ from actionplans.models.frameworks import Characteristic, Framework, Level, Stan
 from actionplans.models.imports import ImportUpload, PlanImport, StatusMeaning
 from actionplans.models.limits import RequestCount, may_send_forgot_password
 from actionplans.models.notifications import Follow, Notification, NotificationPreference, SentReminder
+from actionplans.models.outcomes import (
+    Impact,
+    ImpactInput,
+    ImpactKind,
+    Outcome,
+    OutcomeConflict,
+    RecommendationOutcome,
+)
 from actionplans.models.partnership import (
     ActionIndicator,
     Activity,
@@ -174,6 +184,9 @@ __all__ = [
     "GapLink",
     "GlossaryEntry",
     "GradingScale",
+    "Impact",
+    "ImpactInput",
+    "ImpactKind",
     "ImportUpload",
     "Indicator",
     "Level",
@@ -184,6 +197,8 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "Organisation",
+    "Outcome",
+    "OutcomeConflict",
     "Owner",
     "PartPlan",
     "Partnership",
@@ -198,6 +213,7 @@ __all__ = [
     "PublishedEvidence",
     "Quarter",
     "Recommendation",
+    "RecommendationOutcome",
     "RecordPlan",
     "ReminderMessage",
     "Repeat",

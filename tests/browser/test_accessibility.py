@@ -93,6 +93,10 @@ def staff_pages():
         # The report and the executive's response.
         reverse("record_response", args=["hate-crime"]),
         reverse("publish_response", args=["hate-crime"]),
+        # What each recommendation achieved: the list, one still monitored, one to record.
+        reverse("review_outcomes", args=["hate-crime"]),
+        reverse("record_outcome", args=["hate-crime", 1]),
+        reverse("record_outcome", args=["hate-crime", 2]),
         # Committees.
         reverse("committees"),
         reverse("add_committee"),
@@ -792,4 +796,34 @@ def test_the_exempt_information_pages_with_an_evidence_file_are_accessible(page,
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "is now Exempt information (paragraph 3)", use_inner_text=True
     )
+    assert_accessible(page)
+
+
+def test_a_clerk_records_what_a_recommendation_achieved_and_every_step_is_accessible(page, demo_site):
+    """Issue 74, item 1, in the browser: the demo's recommendation 2, whose
+    actions the committee has signed off or closed."""
+    sign_in(page, "clerk")
+    page.goto(reverse("review_detail", args=["hate-crime"]))
+    page.get_by_role("link", name="Outcomes and impacts").click()
+    page.get_by_role("link", name="Record the outcome of recommendation 2").click()
+    page.get_by_label("Partly implemented").check()
+    page.get_by_label("Why", exact=True).fill("Training ran in every school; two colleges did not take it up.")
+    first = page.locator("fieldset", has_text="Impact 1")
+    first.get_by_label("Kind of impact").select_option(label="Service to residents")
+    first.get_by_label("What changed").fill("Pupils report hate incidents to a named member of staff.")
+    first.get_by_label("Figure (optional)").fill("lots")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Impact 1: Enter the figure as a number", use_inner_text=True)
+    assert (
+        first.get_by_label("What changed").input_value() == "Pupils report hate incidents to a named member of staff."
+    )
+    assert_accessible(page)
+    first.get_by_label("Figure (optional)").fill("212")
+    first.get_by_label("Its unit").fill("reports")
+    first.get_by_label("Its period").fill("in 2020/21")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("main")).to_contain_text("The outcome of recommendation 2 was saved.", use_inner_text=True)
+    row = page.locator("tr", has_text="Partly implemented")
+    expect(row.locator("th")).to_contain_text("2", use_inner_text=True)
+    expect(row).to_contain_text("Pupils report hate incidents to a named member of staff. (212 reports in 2020/21)")
     assert_accessible(page)

@@ -1,0 +1,177 @@
+"""What a recommendation achieved (issue 74): once the committee has
+finished with it (every action signed off or closed by a published
+decision, or the executive rejected it), the clerk records its outcome
+(implemented, partly, superseded, not implemented) with the reason, and
+what changed: its impacts, each of a kind, a short statement, its evidence
+(a link to a decision or report) and, where there is one, a figure with
+its unit and period ("42,000 £ a year"), so that figures of one unit can
+be summed. Both keep their audit history, with who recorded them."""
+
+import decimal
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from actionplans import permissions
+from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute
+from actionplans.models.review import Recommendation
+
+
+class Outcome(models.TextChoices):
+    IMPLEMENTED = "implemented", "Implemented"
+    PARTLY = "partly", "Partly implemented"
+    SUPERSEDED = "superseded", "Superseded or overtaken by events"
+    NOT_IMPLEMENTED = "not_implemented", "Not implemented"
+
+
+class ImpactKind(models.TextChoices):
+    POLICY = "policy", "Policy or strategy"
+    SERVICE = "service", "Service to residents"
+    MONEY = "money", "Money saved or spent differently"
+    PROCESS = "process", "Process or governance"
+    PARTNERSHIP = "partnership", "Partnership working"
+    NONE_YET = "none_yet", "None yet"
+
+
+class OutcomeConflict(Exception):
+    """Someone else recorded the outcome after the page was opened."""
+
+    message = (
+        "Someone else recorded this recommendation's outcome after you opened the page. Your changes were not "
+        "saved: check what it says now before saving again."
+    )
+
+
+@dataclass(frozen=True)
+class ImpactInput:
+    """One impact as the clerk gives it (the form's cleaned data)."""
+
+    kind: str
+    statement: str
+    evidence_link: str = ""
+    amount: decimal.Decimal | None = None
+    unit: str = ""
+    period: str = ""
+
+
+class RecommendationOutcome(models.Model):
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="outcome")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.TextField(
+        validators=LONG_TEXT, help_text="Why: what was done, or why it was not, as the committee would say it."
+    )
+    recorded_on = models.DateField()
+    version = models.PositiveIntegerField(default=1)
+    history = AuditHistory(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "recommendation's outcome"
+
+    def __str__(self):
+        return f"{self.recommendation}: {self.get_outcome_display()}"
+
+    @staticmethod
+    def why_not_recordable(recommendation: Recommendation) -> str:
+        """Why its outcome may not be recorded yet, or '': the committee
+        has finished with it when the executive rejected it or a published
+        decision signed off or closed every one of its actions. Reads its
+        actions' decisions (prefetch `actions__decisions__round` when
+        asking this of many)."""
+        if recommendation.is_rejected:
+            return ""
+        actions = list(recommendation.actions.all())
+        if not actions:
+            return "It has no actions yet: its outcome is recorded once the committee has finished with them."
+        monitored = [action for action in actions if action.signed_off_in() is None]
+        if not monitored:
+            return ""
+        named = ", ".join(action.reference for action in monitored)
+        return (
+            f"The committee has not yet signed off or closed {named}: a recommendation's outcome is recorded "
+            "once it has finished with every action."
+        )
+
+    @classmethod
+    def record(cls, recommendation, *, outcome: str, reason: str, impacts: list[ImpactInput], by, version: int):
+        """Record (or change) the outcome and its impacts, all or nothing:
+        `version` is the outcome's as the page showed it (0 for none)."""
+        permissions.require(by, permissions.RECORD_OUTCOME, recommendation)
+        with transaction.atomic():
+            Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
+            current = cls.objects.filter(recommendation=recommendation).first()
+            if (current.version if current else 0) != version:
+                raise OutcomeConflict()
+            if why := cls.why_not_recordable(recommendation):
+                raise ValidationError(why)
+            record = current or cls(recommendation=recommendation)
+            record.outcome, record.reason = outcome, reason
+            record.recorded_on, record.version = timezone.localdate(), version + 1
+            record.full_clean(exclude=["recommendation"])
+            _attribute(record, by)
+            record.save()
+            Impact.replace(recommendation, impacts, by=by)
+        return record
+
+
+class Impact(models.Model):
+    """What changed because of a recommendation: one entry of the ledger."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="impacts")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=ImpactKind.choices)
+    statement = models.TextField(validators=LONG_TEXT, help_text="What changed, in a sentence or two.")
+    evidence_link = models.URLField(
+        max_length=500, blank=True, help_text="A link to the decision, report or page that shows it."
+    )
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True, validators=ONE_LINE, help_text="£, days, residents…")
+    period = models.CharField(max_length=60, blank=True, validators=ONE_LINE, help_text="A year, 2025/26…")
+    history = AuditHistory()
+
+    class Meta:
+        ordering = ["recommendation", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "position"], name="impact_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation}: {self.get_kind_display()}"
+
+    def clean(self):
+        if self.amount is not None and not self.unit:
+            raise ValidationError({"unit": "Say what the figure counts: £, days, residents."})
+        if self.amount is None and (self.unit or self.period):
+            raise ValidationError({"amount": "Give the figure, or leave its unit and period blank."})
+
+    @property
+    def figure(self) -> str:
+        """'£42,000 a year', '21 days', or ''."""
+        if self.amount is None:
+            return ""
+        number = f"{self.amount:,.2f}".removesuffix(".00")
+        figure = f"£{number}" if self.unit == "£" else f"{number} {self.unit}"
+        return f"{figure} {self.period}".strip()
+
+    @classmethod
+    def replace(cls, recommendation, impacts: list[ImpactInput], *, by) -> None:
+        """Make the recommendation's impacts `impacts`, in order: each kept
+        impact changed in place, the rest added or removed, with history."""
+        existing = list(cls.objects.filter(recommendation=recommendation).order_by("position"))
+        for position, given in enumerate(impacts, start=1):
+            impact = existing[position - 1] if position <= len(existing) else cls(recommendation=recommendation)
+            before = [getattr(impact, name) for name in _GIVEN]
+            for name in _GIVEN:
+                setattr(impact, name, getattr(given, name))
+            impact.position = position
+            if impact.pk is None or before != [getattr(impact, name) for name in _GIVEN]:
+                impact.full_clean(exclude=["recommendation"])
+                _attribute(impact, by)
+                impact.save()
+        for gone in existing[len(impacts) :]:
+            _attribute(gone, by)
+            gone.delete()
+
+
+_GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period")

@@ -1,0 +1,103 @@
+"""The clerk's page recording a recommendation's outcome and its impacts:
+the outcome and its reason, then a small form per impact (those recorded,
+and two blank ones to add). The forms read what was typed; the rules (a
+figure's unit, when an outcome may be recorded) are the models'
+(actionplans/models/outcomes.py), whose messages are put back by their
+fields."""
+
+from django import forms
+
+from actionplans.models import Impact, ImpactInput, ImpactKind, Outcome, RecommendationOutcome
+from actionplans.text import CleanTextMixin
+
+_outcome_field = RecommendationOutcome._meta.get_field
+_impact_field = Impact._meta.get_field
+
+
+class OutcomeForm(CleanTextMixin, forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the recommendation's outcome"},
+    )
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_outcome_field("reason").help_text,
+        error_messages={"required": "Say why: what was done, or why it was not"},
+    )
+
+
+class ImpactForm(CleanTextMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of impact",
+        choices=[("", "Choose"), *ImpactKind.choices],
+        error_messages={"required": "Choose the kind of impact"},
+    )
+    statement = forms.CharField(
+        label="What changed",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_impact_field("statement").help_text,
+        error_messages={"required": "Say what changed"},
+    )
+    evidence_link = forms.URLField(
+        label="Evidence (a link)",
+        required=False,
+        max_length=_impact_field("evidence_link").max_length,
+        help_text=_impact_field("evidence_link").help_text,
+        error_messages={"invalid": "Enter the evidence's address as a link, starting https://"},
+        assume_scheme="https",
+    )
+    amount = forms.DecimalField(
+        label="Figure (optional)",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        help_text="A number, such as 42000",
+        error_messages={"invalid": "Enter the figure as a number, such as 42000"},
+    )
+    unit = forms.CharField(label="Its unit", required=False, max_length=40, help_text=_impact_field("unit").help_text)
+    period = forms.CharField(
+        label="Its period", required=False, max_length=60, help_text=_impact_field("period").help_text
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("amount") is not None and not cleaned.get("unit"):
+            self.add_error("unit", "Say what the figure counts: £, days, residents")
+        if cleaned.get("amount") is None and (cleaned.get("unit") or cleaned.get("period")) and "amount" in cleaned:
+            self.add_error("amount", "Give the figure, or leave its unit and period blank")
+        return cleaned
+
+    def impact(self) -> ImpactInput:
+        data = self.cleaned_data
+        return ImpactInput(
+            kind=data["kind"],
+            statement=data["statement"],
+            evidence_link=data["evidence_link"],
+            amount=data["amount"],
+            unit=data["unit"],
+            period=data["period"],
+        )
+
+
+class BaseImpactFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this impact"
+
+    def impacts(self) -> list[ImpactInput]:
+        """The impacts given, in order: those the page showed, unless marked
+        to be removed, and each blank one filled in."""
+        removed = set(map(id, self.deleted_forms))
+        shown = self.initial_form_count()
+        return [
+            form.impact()
+            for index, form in enumerate(self.forms)
+            if id(form) not in removed and (index < shown or form.has_changed())
+        ]
+
+
+ImpactFormSet = forms.formset_factory(ImpactForm, formset=BaseImpactFormSet, extra=2, can_delete=True, max_num=50)

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from actionplans.outcomes import views
+
+urlpatterns = [
+    path("reviews/<slug:slug>/outcomes/", views.review_outcomes, name="review_outcomes"),
+    path("reviews/<slug:slug>/outcomes/<int:number>/", views.record_outcome, name="record_outcome"),
+]

@@ -1,0 +1,91 @@
+"""A review's outcomes and impacts (clerks and administrators): the list
+of its recommendations, each with whether the committee has finished with
+it and what it achieved, and the page recording one's outcome."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from actionplans import access
+from actionplans.models import Action, CommitteeDecision, OutcomeConflict, RecommendationOutcome
+from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm
+from actionplans.setup.views import _version
+
+
+def _recommendations(review):
+    """The review's recommendations with what their outcome's rule and
+    the list read: a fixed number of queries, however many there are."""
+    decisions = CommitteeDecision.objects.select_related("round")
+    actions = Action.objects.select_related("sub_action").prefetch_related(Prefetch("decisions", decisions))
+    return review.recommendations.select_related("executive_response", "outcome").prefetch_related(
+        Prefetch("actions", actions), "impacts"
+    )
+
+
+def _outcome_of(recommendation):
+    try:
+        return recommendation.outcome
+    except RecommendationOutcome.DoesNotExist:
+        return None
+
+
+@login_required
+def review_outcomes(request, slug):
+    review = access.get_review_to_record_outcomes(request.user, slug)
+    rows = [
+        {
+            "recommendation": recommendation,
+            "outcome": _outcome_of(recommendation),
+            "why_not": RecommendationOutcome.why_not_recordable(recommendation),
+        }
+        for recommendation in _recommendations(review)
+    ]
+    return render(request, "actionplans/outcomes/list.html", {"review": review, "rows": rows, "nav": "reviews"})
+
+
+@login_required
+def record_outcome(request, slug, number):
+    review = access.get_review_to_record_outcomes(request.user, slug)
+    recommendation = get_object_or_404(_recommendations(review), number=number)
+    current = _outcome_of(recommendation)
+    initial = {"outcome": current.outcome, "reason": current.reason} if current else None
+    impacts = [_impact_initial(impact) for impact in recommendation.impacts.all()]
+    form = OutcomeForm(request.POST or None, initial=initial)
+    formset = ImpactFormSet(request.POST or None, initial=impacts, prefix="impacts")
+    conflict = ""
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            RecommendationOutcome.record(
+                recommendation,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                impacts=formset.impacts(),
+                by=request.user,
+                version=_version(request),
+            )
+        except OutcomeConflict as error:
+            conflict = error.message
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The outcome of recommendation {recommendation.number} was saved.")
+            return redirect("review_outcomes", slug=review.slug)
+    context = {
+        "review": review,
+        "recommendation": recommendation,
+        "why_not": RecommendationOutcome.why_not_recordable(recommendation),
+        "form": form,
+        "formset": formset,
+        "version": current.version if current else 0,
+        "has_errors": bool(form.errors or any(formset.errors) or formset.non_form_errors()),
+        "conflict": conflict,
+        "nav": "reviews",
+    }
+    return render(request, "actionplans/outcomes/record.html", context, status=409 if conflict else 200)
+
+
+def _impact_initial(impact) -> dict:
+    names = ("kind", "statement", "evidence_link", "amount", "unit", "period")
+    return {name: getattr(impact, name) for name in names}

@@ -1,0 +1,139 @@
+"""Issue 74, item 1: a recommendation's outcome and its impacts, recorded
+by the clerk once the committee has finished with it, all or nothing, with
+who recorded it in the history."""
+
+import datetime
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans import roles
+from actionplans.models import Impact, RecommendationOutcome
+from tests.factories import decide, make_action, make_entry, make_recommendation, make_review, make_round, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def review():
+    """Recommendation 1's two actions graded achieved and signed off at
+    March 2021's meeting; recommendation 2's action carried forward."""
+    review = make_review(title="Empty homes")
+    first = make_recommendation(review, text="That the Council brings empty homes back into use.")
+    second = make_recommendation(review, text="That the Council publishes its empty homes register.")
+    round = make_round(review, 2021, 3)
+    for action in (make_action(first, strand="Loans"), make_action(first, strand="Grants"), make_action(second)):
+        make_entry(action, round, grade=1 if action.recommendation == first else 2)
+    decide(round)
+    return review
+
+
+@pytest.fixture
+def clerk(client):
+    user = make_user("clara.clerk", roles.CLERK, first_name="Clara", last_name="Clerk")
+    client.force_login(user)
+    return user
+
+
+def impact_data(*impacts, initial=0) -> dict:
+    data = {"impacts-TOTAL_FORMS": str(len(impacts)), "impacts-INITIAL_FORMS": str(initial)}
+    for n, impact in enumerate(impacts):
+        data.update({f"impacts-{n}-{name}": value for name, value in impact.items()})
+    return data
+
+
+SAVED = {
+    "version": "0",
+    "outcome": "implemented",
+    "reason": "Both schemes ran; 64 homes are lived in again.",
+    **impact_data(
+        {"kind": "service", "statement": "64 empty homes lived in again.", "evidence_link": "https://example.org/r"},
+        {"kind": "money", "statement": "Council tax collected on the homes.", "amount": "42000", "unit": "£",
+         "period": "a year"},
+    ),
+}  # fmt: skip
+
+
+def test_the_clerk_records_an_outcome_with_its_impacts_and_the_history_says_who(client, clerk, review):
+    page = client.get(reverse("record_outcome", args=[review.slug, 1]))
+    assert page.status_code == 200 and b"That the Council brings empty homes back into use." in page.content
+    done = client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED)
+    assert done.status_code == 302 and done.url == reverse("review_outcomes", args=[review.slug])
+    listed = client.get(done.url).content.decode()
+    assert "Implemented</strong>: Both schemes ran; 64 homes are lived in again." in listed
+    assert "Money saved or spent differently</strong>: Council tax collected on the homes. (£42,000 a year)" in listed
+    assert "Service to residents</strong>: 64 empty homes lived in again." in listed
+    outcome = RecommendationOutcome.objects.get(recommendation__number=1)
+    assert [row.history_user for row in outcome.history.all()] == [clerk]
+    assert {row.history_user for row in Impact.history.all()} == {clerk}
+
+
+def test_a_change_keeps_the_impacts_order_and_a_removed_one_is_in_the_history(client, clerk, review):
+    url = reverse("record_outcome", args=[review.slug, 1])
+    client.post(url, SAVED)
+    changed = {
+        **SAVED,
+        "version": "1",
+        "outcome": "partly",
+        "impacts-INITIAL_FORMS": "2",
+        "impacts-0-DELETE": "on",
+        "impacts-1-amount": "40000",
+    }
+    assert client.post(url, changed).status_code == 302
+    assert [(impact.position, impact.figure) for impact in Impact.objects.all()] == [(1, "£40,000 a year")]
+    assert Impact.history.filter(history_type="-").count() == 1
+    assert RecommendationOutcome.objects.get().get_outcome_display() == "Partly implemented"
+
+
+def test_bad_input_is_named_by_its_field_kept_as_typed_and_nothing_is_saved(client, clerk, review):
+    bad = {**SAVED, "impacts-1-amount": "lots", "impacts-0-statement": "64 homes, as typed"}
+    page = client.post(reverse("record_outcome", args=[review.slug, 1]), bad)
+    text = page.content.decode()
+    assert page.status_code == 200 and "Impact 2: Enter the figure as a number, such as 42000" in text
+    assert "64 homes, as typed" in text and 'value="lots"' in text
+    unit_missing = {**SAVED, "impacts-1-unit": ""}
+    page = client.post(reverse("record_outcome", args=[review.slug, 1]), unit_missing)
+    assert "Impact 2: Say what the figure counts: £, days, residents" in page.content.decode()
+    assert not RecommendationOutcome.objects.exists() and not Impact.objects.exists()
+
+
+def test_a_recommendation_still_monitored_has_no_outcome_yet(client, clerk, review):
+    url = reverse("record_outcome", args=[review.slug, 2])
+    said = "The committee has not yet signed off or closed 2: a recommendation's outcome is recorded"
+    assert said in unescape(client.get(url).content.decode())
+    page = client.post(url, SAVED)
+    assert page.status_code == 200 and said in unescape(page.content.decode())
+    assert not RecommendationOutcome.objects.exists() and not Impact.objects.exists()
+
+
+def test_a_page_opened_before_someone_else_saved_saves_nothing(client, clerk, review):
+    url = reverse("record_outcome", args=[review.slug, 1])
+    client.post(url, SAVED)
+    late = client.post(url, {**SAVED, "outcome": "superseded"})  # version 0: the page before the first save
+    assert late.status_code == 409 and "Your changes were not saved" in late.content.decode()
+    assert RecommendationOutcome.objects.get().outcome == "implemented"
+
+
+def test_an_officer_or_a_member_may_not_record_an_outcome(client, review):
+    for role in (roles.OFFICER, roles.LINK_OFFICER, roles.COMMITTEE_MEMBER):
+        client.force_login(make_user(f"someone.{role}".replace(" ", "."), role))
+        assert client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED).status_code == 403
+    assert not RecommendationOutcome.objects.exists()
+
+
+def test_the_list_reads_a_fixed_number_of_queries_however_many_recommendations(client, clerk, review):
+    url = reverse("review_outcomes", args=[review.slug])
+    client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    round = review.rounds.get()
+    for _ in range(20):
+        recommendation = make_recommendation(review)
+        make_entry(make_action(recommendation, target_month=datetime.date(2021, 1, 1)), round, grade=2)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert page.content.decode().count("Still monitored") == 21
+    assert len(many) == len(few)
