@@ -79,17 +79,18 @@ def sampled(command: list[str]) -> dict:
     before = os.times()
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-    peak_kib, most = 0, 0
+    peak_kib, own_kib, most = 0, 0, 0
     while child.poll() is None:
         tree = process_tree(child.pid)
         peak_kib, most = max(peak_kib, sum(map(vmrss_kib, tree))), max(most, len(tree))
+        own_kib = max(own_kib, vmrss_kib(child.pid))
         time.sleep(0.1)
     wall = time.perf_counter() - started
     after = os.times()
     if child.returncode:
         raise SystemExit(f"{command} failed: {child.returncode}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return {"wall": wall, "cpu": cpu, "mb": peak_kib * 1024 / 1e6, "processes": most}
+    return {"wall": wall, "cpu": cpu, "mb": peak_kib * 1024 / 1e6, "own_mb": own_kib * 1024 / 1e6, "processes": most}
 
 
 def export_pdf(figures: Figures) -> None:
@@ -108,6 +109,7 @@ def export_pdf(figures: Figures) -> None:
     figures.row(f"the floor: CPU s over {cores} cores", f"{floor:.1f}")
     figures.row("most processes at once", figure["processes"])
     figures.row("peak VmRSS summed, MB", f"{figure['mb']:,.0f}")
+    figures.row("of which the process asking (it joins the parts), at its peak, MB", f"{figure['own_mb']:,.0f}")
     figures.targets()
     figures.target("5,000-action PDF, wall s", Spread([figure["wall"]], load), WALL_TARGET, unit="s")
     figures.target("5,000-action PDF, VmRSS summed, MB", Spread([figure["mb"]], load), MEMORY_TARGET_MB, unit="MB")

@@ -209,6 +209,43 @@ def test_the_joined_pdf_is_the_file_one_process_prints(march, options, processes
     assert joined.metadata.title.startswith("Scrutiny Monitoring – Progress Update: Hate Crime, March 2020")
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        ExportOptions(agenda_header="Agenda Item 8: Appendix 1"),
+        ExportOptions(agenda_header="Agenda Item 8: Appendix 1", first_page=23, draft=True),
+    ],
+    ids=["page x of y", "continued from page 23, DRAFT"],
+)
+def test_a_document_of_more_chunks_than_are_held_is_counted_then_printed_as_one_process_prints_it(
+    march, options, settings, chunk_a_recommendation, monkeypatch
+):
+    """Issue 73, item 6: past HELD_CHUNKS, each part is laid out once to
+    count its pages, then again to print, no more processes at once than
+    SCRUTINY_PDF_PROCESSES, so that memory does not grow with the pages."""
+    import multiprocessing
+
+    monkeypatch.setattr(sections, "HELD_CHUNKS", 1)
+    alive, start = [], sections._start
+
+    def counted_start(*args):
+        alive.append(len(multiprocessing.active_children()))
+        return start(*args)
+
+    monkeypatch.setattr(sections, "_start", counted_start)
+    one = printed(march, options, 1, settings)
+    joined = printed(march, options, 2, settings)
+    assert_the_same_file(joined, one)
+    assert in_sections(joined, one)
+    chunks = len(march.recommendations)
+    assert len(alive) == 2 * chunks and max(alive) <= 1  # each part twice; a second only beside a first
+    texts = [page.extract_text() for page in joined.pages]
+    first = options.first_page or 1
+    for number, text in enumerate(texts, start=first):
+        assert f"Page {number}" + ("" if options.first_page else f" of {len(texts)}") in text
+    assert multiprocessing.active_children() == []
+
+
 def test_a_partnership_report_and_a_self_assessment_join_as_they_print_whole(clerk, settings, chunk_a_recommendation):
     from reports.partnership.pdf import render_partnership_pdf
     from reports.partnership.report import build_partnership_report

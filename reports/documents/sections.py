@@ -43,7 +43,13 @@ it and how many the whole document has ("Page 57 of 112"): see
 _number_pages_from. So every chunk's process is alive until the last has
 laid out; at most SCRUTINY_PDF_PROCESSES of them are laying out or writing
 at any moment (a semaphore: a process gives its turn up while it waits),
-so the machine's cores are shared as before. The join (pikepdf) copies
+so the machine's cores are shared as before. That holds every chunk's
+layout at once: past HELD_CHUNKS chunks the document is printed in two
+passes instead, each part laid out first only to count its pages (its
+process then ends), then again to be printed in its place, at most
+SCRUTINY_PDF_PROCESSES processes at any moment: a 5,000-action Progress
+Update's processes summed 20 GB held, 0.7 GB in two passes, for some 1.4
+times the wall time (docs/benchmarks.md, "The largest paper"). The join (pikepdf) copies
 each part's pages and its structure elements under the first part's
 Document element, draws each shared page once, renumbering the marked
 content, the pages' /StructParents keys and the parent tree, merges the
@@ -81,6 +87,15 @@ from types import SimpleNamespace
 # 4 KB a page), where a process peaks at some 180 MiB. A document of more is
 # printed in chunks of at most about this size, a process each.
 CHUNK_BYTES = 200_000
+
+# The most parts whose layouts are held at once (each some 250 MiB) while
+# the page count of the whole is found. A document of more chunks (some 200
+# pages and up) is printed in two passes: each part laid out in turn only to
+# count its pages and find where its last page is full, in a process that
+# then ends; then, every page's number known, the parts laid out again and
+# written, at most SCRUTINY_PDF_PROCESSES at once. Its memory is bounded by
+# the processes, not the pages, for a second layout of each part (render).
+HELD_CHUNKS = 4
 
 UNIT = "<!--unit-->"
 UNITS_END = "<!--units-end-->"
@@ -189,10 +204,28 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
 
     The parts are laid out in turn: each after the first goes on from where
     the one before's last page is full (its Boundary), and that page is the
-    next part's first, drawn once in the join."""
+    next part's first, drawn once in the join. Up to HELD_CHUNKS parts, each
+    process holds its layout until every part's page count is known; more,
+    and the parts are counted first, then printed (_in_two_passes)."""
+    runs = plan.runs()
+    if len(runs) > HELD_CHUNKS:
+        parts = _in_two_passes(plan, runs, processes, engine)
+    else:
+        parts = _held(plan, runs, processes, engine)
+    for part in parts:
+        if fetcher is not None:
+            fetcher.refused.extend(part["refused"])
+        if peaks is not None:
+            peaks.append((part["peak_mib"], part["start_mib"], len(part["pages"])))
+    return join([part["pdf"] for part in parts], [part["pages"] for part in parts], first_page=first_page)
+
+
+def _held(plan: Plan, runs: list[tuple[int, int]], processes: int, engine) -> list[dict]:
+    """Each part laid out in turn by a process that holds its layout until
+    told where its pages fall in the whole document, then prints it."""
     context = multiprocessing.get_context("fork")
     turns = context.Semaphore(max(1, processes))
-    children, printed, runs = [], False, plan.runs()
+    children, printed = [], False
     try:
         with ENGINE:
             for index, (start, stop) in enumerate(runs):
@@ -218,22 +251,89 @@ def render(plan: Plan, processes: int, *, engine, first_page: int | None = None,
         parts = [_receive(ours, "pdf") for _, ours in children]
         printed = True
     finally:
-        for child, ours in children:
-            ours.close()
-            if not printed:
-                # A part failed: the others may be waiting for a turn a
-                # failed one held, and nothing of theirs is wanted now.
-                child.kill()
-            child.join(timeout=5)
-            if child.is_alive():
-                child.kill()
-                child.join()
-    for part in parts:
-        if fetcher is not None:
-            fetcher.refused.extend(part["refused"])
-        if peaks is not None:
-            peaks.append((part["peak_mib"], part["start_mib"], len(part["pages"])))
-    return join([part["pdf"] for part in parts], [part["pages"] for part in parts], first_page=first_page)
+        _end(children, printed)
+    return parts
+
+
+def _end(children: list, printed: bool) -> None:
+    for child, ours in children:
+        ours.close()
+        if not printed:
+            # A part failed: the others may be waiting for a turn a
+            # failed one held, and nothing of theirs is wanted now.
+            child.kill()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+def _in_two_passes(plan: Plan, runs: list[tuple[int, int]], processes: int, engine) -> list[dict]:
+    """First each part laid out in turn, only to learn its page count and
+    where its last page is full, by a process that then ends; then, every
+    part's place in the whole known, the parts laid out again and printed,
+    at most `processes` at once, each process ending as it sends its part."""
+    shapes = [_Part(follows=index > 0, shares_last_page=index < len(runs) - 1) for index in range(len(runs))]
+    afters, counts, boundary = [], [], None
+    for (start, stop), shape in zip(runs, shapes, strict=True):
+        afters.append(boundary)
+        count, boundary = _one_part(plan.html(start, stop), engine, shape, ("count", boundary, None), "pages")
+        counts.append(count)
+    total, before, known = sum(counts) - (len(counts) - 1), 0, []
+    for after, count in zip(afters, counts, strict=True):
+        known.append(("print", after, (before, total, count)))
+        before += count - 1
+    return _print_parts(plan, runs, shapes, known, processes, engine)
+
+
+def _one_part(html: str, engine, shape: "_Part", known: tuple, kind: str):
+    """A part's process, started and waited for: what it sends of `kind`."""
+    child, ours = _start(html, engine, shape, known)
+    printed = False
+    try:
+        said = _receive(ours, kind)
+        printed = True
+    finally:
+        _end([(child, ours)], printed)
+    return said
+
+
+def _start(html: str, engine, shape: "_Part", known: tuple):
+    """A forked process printing a part of the two passes, and our end of its pipe."""
+    context = multiprocessing.get_context("fork")
+    ours, theirs = context.Pipe()
+    with ENGINE:
+        child = context.Process(target=_print_section, args=(theirs, html, engine, None, shape, known), daemon=True)
+        child.start()
+    theirs.close()
+    return child, ours
+
+
+def _print_parts(plan: Plan, runs, shapes, known: list, processes: int, engine) -> list[dict]:
+    """The second pass: each part printed in its place, at most `processes`
+    at once, a process started as one before ends."""
+    from multiprocessing.connection import wait
+
+    parts, waiting, running, printed = [None] * len(runs), list(range(len(runs))), {}, False
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, processes):
+                index = waiting.pop(0)
+                child, ours = _start(plan.html(*runs[index]), engine, shapes[index], known[index])
+                running[ours] = (index, child)
+            ready = wait(list(running), timeout=SECTION_SECONDS)
+            if not ready:
+                raise SectionFailed(f"A section's process said nothing for {SECTION_SECONDS} s")
+            for ours in ready:
+                index, child = running.pop(ours)
+                try:
+                    parts[index] = _receive(ours, "pdf")
+                finally:
+                    _end([(child, ours)], True)
+        printed = True
+    finally:
+        _end([(child, ours) for ours, (_, child) in running.items()], printed)
+    return parts
 
 
 @dataclass(frozen=True)
@@ -268,12 +368,19 @@ def _receive(connection, kind: str):
     return message[1]
 
 
-def _print_section(connection, html: str, engine, turns, shape: _Part) -> None:
+class _Counted(Exception):
+    """The first pass's part has said its page count: its process stops."""
+
+
+def _print_section(connection, html: str, engine, turns, shape: _Part, known: tuple | None = None) -> None:
     """In the forked process: lay the part out (after the part before's
     Boundary, once told it), say how many pages it has and where its last
     is full, learn where its pages fall in the whole document, print it and
     send it; with one of the `turns` while laying out and while writing,
-    and none while waiting."""
+    and none while waiting. In two passes (_in_two_passes), `known` says
+    which pass and what is known: ("count", the Boundary before, None),
+    to stop once the count is said; or ("print", the Boundary before,
+    (pages before it, pages in all, its own count)), to print at once."""
     try:
         # What the parent made (Django, WeasyPrint, the document's HTML) is
         # none of this process's garbage: kept out of its collections, which
@@ -285,11 +392,14 @@ def _print_section(connection, html: str, engine, turns, shape: _Part) -> None:
         gc.freeze()
         gc.disable()
         start = _rss_mib()
-        after = _receive(connection, "after") if shape.follows else None
+        if known is not None:
+            turns, (_, after, _) = _Turns(), known
+        else:
+            after = _receive(connection, "after") if shape.follows else None
         turns.acquire()
         if after is not None:
             html = _after(html, after, engine)
-        _number_pages_from(connection, turns, after, shape.shares_last_page)
+        _number_pages_from(connection, turns, after, shape.shares_last_page, known=known)
         source, refused = engine(html)
         document = source.render(pdf_variant="pdf/ua-1")
         gc.collect()
@@ -300,6 +410,8 @@ def _print_section(connection, html: str, engine, turns, shape: _Part) -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         memory = {"peak_mib": peak, "start_mib": start}
         connection.send(("pdf", {"pdf": pdf, "pages": pages, "refused": refused, **memory}))
+    except _Counted:
+        pass
     except BaseException as error:
         # Told to the parent, which raises it; a parent gone hears nothing.
         with contextlib.suppress(OSError):
@@ -308,6 +420,16 @@ def _print_section(connection, html: str, engine, turns, shape: _Part) -> None:
         # Nothing of the parent's (its database connections, its atexit) is
         # closed or run by this copy of it.
         os._exit(0)
+
+
+class _Turns:
+    """No turns to take: a process of the two passes runs as it is started."""
+
+    def acquire(self) -> None:
+        pass
+
+    def release(self) -> None:
+        pass
 
 
 def _after(html: str, boundary: Boundary, engine) -> str:
@@ -346,7 +468,7 @@ def _rss_mib() -> float:
         return 0.0
 
 
-def _number_pages_from(connection, turns, after: Boundary | None, shares_last_page: bool) -> None:
+def _number_pages_from(connection, turns, after: Boundary | None, shares_last_page: bool, known=None) -> None:
     """Once the part is laid out, and before its page margins are, report its
     page count and where its last page is full, and number its pages as
     the whole document's: the first page after those of the parts before
@@ -356,7 +478,9 @@ def _number_pages_from(connection, turns, after: Boundary | None, shares_last_pa
     know both. The first page, shared with the part before, opens with
     what that part's last page set (`after.strings`); the last, shared
     with the part after, is drawn without its header, footer and fixed
-    boxes, which that part's first page draws."""
+    boxes, which that part's first page draws. In two passes (`known`:
+    _print_section's), the first pass stops once it has said its count,
+    and the second is numbered as the first found, its count the same."""
     from weasyprint import layout
 
     make_margin_boxes, make_all_pages = layout.make_margin_boxes, layout.make_all_pages
@@ -371,12 +495,7 @@ def _number_pages_from(connection, turns, after: Boundary | None, shares_last_pa
     def numbered(context, page, state):
         if not numbers:
             carried = _open_with(context.string_set, after.strings) if after is not None else set()
-            boundary = _boundary(laid, context, carried) if shares_last_page else None
-            connection.send(("pages", (len(laid), boundary)))
-            turns.release()  # another part lays out while this one waits
-            message = connection.recv()
-            turns.acquire()
-            numbers["before"], numbers["total"] = message
+            numbers["before"], numbers["total"] = _where_its_pages_fall(laid, context, carried, known)
         if shares_last_page and context.current_page == len(laid):
             _without_fixed_boxes(page.children[0])
             return []
@@ -385,6 +504,21 @@ def _number_pages_from(connection, turns, after: Boundary | None, shares_last_pa
         counters["page"] = [*counters["page"][:-1], counters["page"][-1] + numbers["before"]]
         counters["pages"] = [numbers["total"]]
         return make_margin_boxes(context, page, (quote_depth, counters, *rest))
+
+    def _where_its_pages_fall(laid, context, carried, known) -> tuple[int, int]:
+        if known is not None and known[0] == "print":
+            before, total, count = known[2]
+            if len(laid) != count:
+                raise SectionFailed(f"A section laid out {len(laid)} pages, not the {count} it had laid out before")
+            return before, total
+        boundary = _boundary(laid, context, carried) if shares_last_page else None
+        connection.send(("pages", (len(laid), boundary)))
+        if known is not None:
+            raise _Counted
+        turns.release()  # another part lays out while this one waits
+        message = connection.recv()
+        turns.acquire()
+        return message
 
     layout.make_margin_boxes, layout.make_all_pages = numbered, all_pages
 
