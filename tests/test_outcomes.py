@@ -12,7 +12,17 @@ from django.urls import reverse
 
 from actionplans import roles
 from actionplans.models import Impact, RecommendationOutcome
-from tests.factories import decide, make_action, make_entry, make_recommendation, make_review, make_round, make_user
+from actionplans.models.outcomes import Clock
+from tests.factories import (
+    decide,
+    make_action,
+    make_entry,
+    make_owner,
+    make_recommendation,
+    make_review,
+    make_round,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +31,7 @@ pytestmark = pytest.mark.django_db
 def review():
     """Recommendation 1's two actions graded achieved and signed off at
     March 2021's meeting; recommendation 2's action carried forward."""
-    review = make_review(title="Empty homes")
+    review = make_review(title="Empty homes", report_agreed=datetime.date(2020, 1, 15))
     first = make_recommendation(review, text="That the Council brings empty homes back into use.")
     second = make_recommendation(review, text="That the Council publishes its empty homes register.")
     round = make_round(review, 2021, 3)
@@ -137,3 +147,33 @@ def test_the_list_reads_a_fixed_number_of_queries_however_many_recommendations(c
         page = client.get(url)
     assert page.content.decode().count("Still monitored") == 21
     assert len(many) == len(few)
+
+
+def test_the_clock_runs_from_the_report_to_the_meeting_that_finished_with_it(review):
+    finished, open_one = review.recommendations.order_by("number")
+    done = Clock.of(finished, today=datetime.date(2026, 11, 29))
+    # Agreed 15 January 2020; its actions signed off at the meeting of 20 March 2021.
+    assert (done.finished, done.months, done.closed_by_target, done.overdue) == (
+        datetime.date(2021, 3, 20), 14, False, False  # its target was October 2019
+    )  # fmt: skip
+    assert done.long_open == 0
+    still = Clock.of(open_one, today=datetime.date(2021, 1, 14))
+    assert (still.finished, still.months, still.overdue, still.long_open) == (None, 11, True, 0)
+    assert Clock.of(open_one, today=datetime.date(2021, 1, 15)).long_open == 12
+    assert Clock.of(open_one, today=datetime.date(2023, 2, 1)).long_open == 36
+
+
+def test_the_list_shows_each_recommendations_age_against_its_target(client, clerk, review):
+    text = client.get(reverse("review_outcomes", args=[review.slug])).content.decode()
+    assert "Took 14 months, after its target" in text
+    assert "Past its target" in text and "Open over 36 months" in text  # recommendation 2, since 2023
+
+
+def test_nobody_confirms_the_outcome_of_their_own_work(client, clerk, review):
+    action = review.recommendations.get(number=1).actions.first()
+    action.set_owners([make_owner("Clara Clerk", user=clerk)])
+    url = reverse("record_outcome", args=[review.slug, 1])
+    said = "You are responsible for one of its actions: its outcome is confirmed by someone else"
+    assert said in unescape(client.get(url).content.decode())
+    assert said in unescape(client.post(url, SAVED).content.decode())
+    assert not RecommendationOutcome.objects.exists() and not Impact.objects.exists()

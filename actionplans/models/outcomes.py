@@ -7,6 +7,8 @@ what changed: its impacts, each of a kind, a short statement, its evidence
 its unit and period ("42,000 £ a year"), so that figures of one unit can
 be summed. Both keep their audit history, with who recorded them."""
 
+import calendar
+import datetime
 import decimal
 from dataclasses import dataclass
 
@@ -16,7 +18,12 @@ from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute
+from actionplans.models.plan import response_of
 from actionplans.models.review import Recommendation
+
+# How long a recommendation may stay open before the committee is shown
+# it as long open, in months: the ages it is listed at.
+LONG_OPEN_MONTHS = (12, 24, 36)
 
 
 class Outcome(models.TextChoices):
@@ -56,6 +63,80 @@ class ImpactInput:
     period: str = ""
 
 
+@dataclass(frozen=True)
+class Clock:
+    """A recommendation's age: from its review's report (or, before one is
+    recorded, its action plan) being agreed to the meeting whose decision
+    took its last action out of monitoring (or the executive's rejection),
+    or to `today` while it is open; against the latest of its actions'
+    targets (each as revised)."""
+
+    started: datetime.date | None
+    finished: datetime.date | None
+    target: datetime.date | None  # a month: the latest of its actions' targets
+    today: datetime.date
+
+    @classmethod
+    def of(cls, recommendation: Recommendation, today: datetime.date) -> "Clock":
+        """Reads its review, its executive response and its actions'
+        decisions (with their rounds): select and prefetch them for many."""
+        review = recommendation.review
+        actions = list(recommendation.actions.all())
+        targets = [action.target_month for action in actions if action.target_month]
+        return cls(
+            started=review.report_agreed or review.action_plan_agreed,
+            finished=_finished(recommendation, actions),
+            target=max(targets) if targets else None,
+            today=today,
+        )
+
+    @property
+    def months(self) -> int | None:
+        """Whole months open (to today), or taken to complete."""
+        if self.started is None:
+            return None
+        end = self.finished or self.today
+        months = (end.year - self.started.year) * 12 + end.month - self.started.month
+        return max(0, months - (end.day < self.started.day))
+
+    @property
+    def target_end(self) -> datetime.date | None:
+        if self.target is None:
+            return None
+        return self.target.replace(day=calendar.monthrange(self.target.year, self.target.month)[1])
+
+    @property
+    def closed_by_target(self) -> bool | None:
+        """Whether it finished by the end of its target month; None while
+        open or without a target."""
+        if self.finished is None or self.target_end is None:
+            return None
+        return self.finished <= self.target_end
+
+    @property
+    def overdue(self) -> bool:
+        return self.finished is None and self.target_end is not None and self.today > self.target_end
+
+    @property
+    def long_open(self) -> int:
+        """The longest of LONG_OPEN_MONTHS it has been open, or 0."""
+        if self.finished is not None or self.months is None:
+            return 0
+        return max((months for months in LONG_OPEN_MONTHS if self.months >= months), default=0)
+
+
+def _finished(recommendation: Recommendation, actions: list) -> datetime.date | None:
+    """When the committee finished with it: the executive's rejection, or
+    the meeting of the round whose decision took its last action out."""
+    answer = response_of(recommendation)
+    if answer is not None and answer.is_rejected:
+        return answer.responded_on
+    rounds = [action.signed_off_in() for action in actions]
+    if not rounds or None in rounds:
+        return None
+    return max(round.meeting_date or round.period for round in rounds)
+
+
 class RecommendationOutcome(models.Model):
     recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="outcome")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
@@ -93,6 +174,19 @@ class RecommendationOutcome(models.Model):
             "once it has finished with every action."
         )
 
+    @staticmethod
+    def why_not_theirs(recommendation: Recommendation, user) -> str:
+        """Why `user` may not confirm what it achieved, or '': nobody
+        confirms the closure of their own work, so not one responsible for
+        any of its actions."""
+        owned = recommendation.actions.filter(owners__user=user).exists() if user is not None else False
+        if not owned:
+            return ""
+        return (
+            "You are responsible for one of its actions: its outcome is confirmed by someone else, another clerk "
+            "or an administrator."
+        )
+
     @classmethod
     def record(cls, recommendation, *, outcome: str, reason: str, impacts: list[ImpactInput], by, version: int):
         """Record (or change) the outcome and its impacts, all or nothing:
@@ -104,6 +198,8 @@ class RecommendationOutcome(models.Model):
             if (current.version if current else 0) != version:
                 raise OutcomeConflict()
             if why := cls.why_not_recordable(recommendation):
+                raise ValidationError(why)
+            if why := cls.why_not_theirs(recommendation, by):
                 raise ValidationError(why)
             record = current or cls(recommendation=recommendation)
             record.outcome, record.reason = outcome, reason

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from actionplans import access
 from actionplans.models import Action, CommitteeDecision, OutcomeConflict, RecommendationOutcome
+from actionplans.models.outcomes import Clock
 from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm
 from actionplans.setup.views import _version
 
@@ -19,7 +21,7 @@ def _recommendations(review):
     the list read: a fixed number of queries, however many there are."""
     decisions = CommitteeDecision.objects.select_related("round")
     actions = Action.objects.select_related("sub_action").prefetch_related(Prefetch("decisions", decisions))
-    return review.recommendations.select_related("executive_response", "outcome").prefetch_related(
+    return review.recommendations.select_related("review", "executive_response", "outcome").prefetch_related(
         Prefetch("actions", actions), "impacts"
     )
 
@@ -34,11 +36,13 @@ def _outcome_of(recommendation):
 @login_required
 def review_outcomes(request, slug):
     review = access.get_review_to_record_outcomes(request.user, slug)
+    today = timezone.localdate()
     rows = [
         {
             "recommendation": recommendation,
             "outcome": _outcome_of(recommendation),
             "why_not": RecommendationOutcome.why_not_recordable(recommendation),
+            "clock": Clock.of(recommendation, today),
         }
         for recommendation in _recommendations(review)
     ]
@@ -75,7 +79,8 @@ def record_outcome(request, slug, number):
     context = {
         "review": review,
         "recommendation": recommendation,
-        "why_not": RecommendationOutcome.why_not_recordable(recommendation),
+        "why_not": RecommendationOutcome.why_not_recordable(recommendation)
+        or RecommendationOutcome.why_not_theirs(recommendation, request.user),
         "form": form,
         "formset": formset,
         "version": current.version if current else 0,
