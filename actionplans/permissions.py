@@ -418,6 +418,7 @@ MANAGE_INDICATORS = "add, rename or retire a national indicator"
 CHANGE_FRAMEWORK = "set up a framework of standards"
 RECORD_ASSESSMENT = "record a self-assessment"
 RECORD_OUTCOME = "record a recommendation's outcome and impacts"
+MARK_PRIORITY = "mark a recommendation a priority"
 
 
 @_rule(
@@ -442,6 +443,7 @@ RECORD_OUTCOME = "record a recommendation's outcome and impacts"
     CHANGE_FRAMEWORK,
     RECORD_ASSESSMENT,
     RECORD_OUTCOME,
+    MARK_PRIORITY,
 )
 def _plan_builders(user, obj=None):
     if not builds_plans(user):

@@ -197,6 +197,7 @@ FIELDS = {
     "actionplans.RecommendationOutcome.outcome": CODE,
     "actionplans.Impact.kind": CODE,
     "actionplans.RecommendationOutcome.reason": PRIVATE,
+    "actionplans.RecommendationPriority.reason": PRIVATE,
     "actionplans.Impact.statement": PRIVATE,
     "actionplans.Impact.evidence_link": PRIVATE,
     "actionplans.Impact.unit": PRIVATE,

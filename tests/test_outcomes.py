@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans import roles
-from actionplans.models import Impact, RecommendationOutcome
+from actionplans.models import Impact, RecommendationOutcome, RecommendationPriority
 from actionplans.models.outcomes import Clock
 from tests.factories import (
     decide,
@@ -177,3 +177,30 @@ def test_nobody_confirms_the_outcome_of_their_own_work(client, clerk, review):
     assert said in unescape(client.get(url).content.decode())
     assert said in unescape(client.post(url, SAVED).content.decode())
     assert not RecommendationOutcome.objects.exists() and not Impact.objects.exists()
+
+
+def test_the_clerk_makes_an_open_recommendation_a_priority_changes_why_and_takes_it_away(client, clerk, review):
+    url = reverse("mark_priority", args=[review.slug, 2])
+    refused = client.post(url, {"version": "0", "priority": "yes", "reason": ""})
+    assert "Say why the committee made it a priority" in refused.content.decode()
+    assert not RecommendationPriority.objects.exists()
+    assert (
+        client.post(url, {"version": "0", "priority": "yes", "reason": "Residents' first concern."}).status_code == 302
+    )
+    listed = unescape(client.get(reverse("review_outcomes", args=[review.slug])).content.decode())
+    assert "Priority</strong>" in listed and "A priority: Residents' first concern." in listed
+    stale = client.post(url, {"version": "0", "priority": "no"})
+    assert stale.status_code == 409 and RecommendationPriority.objects.exists()
+    assert client.post(url, {"version": "1", "priority": "no"}).status_code == 302
+    assert not RecommendationPriority.objects.exists()
+    assert [row.history_type for row in RecommendationPriority.history.all()] == ["-", "+"]
+    assert {row.history_user for row in RecommendationPriority.history.all()} == {clerk}
+
+
+def test_an_open_recommendation_is_due_soon_before_its_target_passes_not_after(review):
+    open_one = review.recommendations.get(number=2)  # its target: October 2019
+    assert Clock.of(open_one, today=datetime.date(2019, 8, 1)).due_soon is False  # 91 days before 31 October
+    assert Clock.of(open_one, today=datetime.date(2019, 8, 2)).due_soon is True
+    assert Clock.of(open_one, today=datetime.date(2019, 10, 31)).due_soon is True
+    late = Clock.of(open_one, today=datetime.date(2019, 11, 1))
+    assert (late.due_soon, late.overdue) == (False, True)

@@ -407,6 +407,7 @@ def urls(world):
         # What each recommendation achieved: clerks and administrators record it.
         "review outcomes": (reverse("review_outcomes", args=[review.slug]), STAFF, None),
         "record outcome": (reverse("record_outcome", args=[review.slug, 1]), STAFF, STAFF),
+        "mark priority": (reverse("mark_priority", args=[review.slug, 1]), STAFF, STAFF),
         "publish response": (reverse("publish_response", args=[world["draft"].slug]), STAFF, STAFF),
         "response document": (reverse("executive_response_page", args=[review.slug]), READERS, None),
         "response docx": (reverse("executive_response_file", args=[review.slug, "docx"]), READERS, None),
@@ -1005,6 +1006,7 @@ POST_DATA = {
     "remove recommendation": {"version": "0"},
     "move recommendation": {"version": "0", "direction": "up"},
     "check plan": {"version": "0"},
+    "mark priority": {"version": "0", "priority": "yes", "reason": "Changed"},
     "record outcome": {
         "version": "0",
         "outcome": "implemented",

@@ -32,6 +32,7 @@ from actionplans.models import (
     Partnership,
     ProgressEntry,
     RecommendationOutcome,
+    RecommendationPriority,
     ResponsePlan,
     Review,
     Round,
@@ -285,6 +286,12 @@ def verbs(t, people):
                 impacts=[ImpactInput("none_yet", "Nothing changed.")],
                 by=u,
                 version=0,
+            ),
+            CLERKS,
+        ),
+        "mark a recommendation a priority": (
+            lambda u: RecommendationPriority.mark(
+                fresh(t["declined"]), priority=True, reason="The committee's first.", by=u, version=0
             ),
             CLERKS,
         ),

@@ -92,6 +92,7 @@ from actionplans.models.outcomes import (
     Outcome,
     OutcomeConflict,
     RecommendationOutcome,
+    RecommendationPriority,
 )
 from actionplans.models.partnership import (
     ActionIndicator,
@@ -214,6 +215,7 @@ __all__ = [
     "Quarter",
     "Recommendation",
     "RecommendationOutcome",
+    "RecommendationPriority",
     "RecordPlan",
     "ReminderMessage",
     "Repeat",

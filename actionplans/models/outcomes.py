@@ -24,6 +24,8 @@ from actionplans.models.review import Recommendation
 # How long a recommendation may stay open before the committee is shown
 # it as long open, in months: the ages it is listed at.
 LONG_OPEN_MONTHS = (12, 24, 36)
+# How near its target an open recommendation is listed as due soon, in days.
+DUE_SOON_DAYS = 90
 
 
 class Outcome(models.TextChoices):
@@ -43,12 +45,15 @@ class ImpactKind(models.TextChoices):
 
 
 class OutcomeConflict(Exception):
-    """Someone else recorded the outcome after the page was opened."""
+    """Someone else recorded the outcome (or the priority) after the page
+    was opened."""
 
-    message = (
-        "Someone else recorded this recommendation's outcome after you opened the page. Your changes were not "
-        "saved: check what it says now before saving again."
-    )
+    def __init__(self, what: str = "outcome"):
+        super().__init__(what)
+        self.message = (
+            f"Someone else recorded this recommendation's {what} after you opened the page. Your changes were not "
+            "saved: check what it says now before saving again."
+        )
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,14 @@ class Clock:
     @property
     def overdue(self) -> bool:
         return self.finished is None and self.target_end is not None and self.today > self.target_end
+
+    @property
+    def due_soon(self) -> bool:
+        """Open, and its target month ends within DUE_SOON_DAYS: listed before
+        the date passes, not after."""
+        if self.finished is not None or self.target_end is None:
+            return False
+        return self.today <= self.target_end <= self.today + datetime.timedelta(days=DUE_SOON_DAYS)
 
     @property
     def long_open(self) -> int:
@@ -271,3 +284,42 @@ class Impact(models.Model):
 
 
 _GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period")
+
+
+class RecommendationPriority(models.Model):
+    """The committee's mark that a recommendation is a priority, with why:
+    the committee page and its clock list it first."""
+
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="priority")
+    reason = models.TextField(validators=LONG_TEXT, help_text="Why the committee made it a priority.")
+    marked_on = models.DateField()
+    version = models.PositiveIntegerField(default=1)
+    history = AuditHistory(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "priority recommendation"
+
+    def __str__(self):
+        return f"{self.recommendation}: a priority"
+
+    @classmethod
+    def mark(cls, recommendation, *, priority: bool, reason: str, by, version: int) -> None:
+        """Mark it a priority with `reason` (or change the reason), or take
+        the mark away: `version` is the mark's as the page showed it (0 for
+        none)."""
+        permissions.require(by, permissions.MARK_PRIORITY, recommendation)
+        with transaction.atomic():
+            Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
+            current = cls.objects.filter(recommendation=recommendation).first()
+            if (current.version if current else 0) != version:
+                raise OutcomeConflict("priority")
+            if not priority:
+                if current is not None:
+                    _attribute(current, by)
+                    current.delete()
+                return
+            mark = current or cls(recommendation=recommendation, marked_on=timezone.localdate())
+            mark.reason, mark.version = reason, version + 1
+            mark.full_clean(exclude=["recommendation"])
+            _attribute(mark, by)
+            mark.save()

@@ -7,7 +7,14 @@ fields."""
 
 from django import forms
 
-from actionplans.models import Impact, ImpactInput, ImpactKind, Outcome, RecommendationOutcome
+from actionplans.models import (
+    Impact,
+    ImpactInput,
+    ImpactKind,
+    Outcome,
+    RecommendationOutcome,
+    RecommendationPriority,
+)
 from actionplans.text import CleanTextMixin
 
 _outcome_field = RecommendationOutcome._meta.get_field
@@ -101,3 +108,24 @@ class BaseImpactFormSet(forms.BaseFormSet):
 
 
 ImpactFormSet = forms.formset_factory(ImpactForm, formset=BaseImpactFormSet, extra=2, can_delete=True, max_num=50)
+
+
+class PriorityForm(CleanTextMixin, forms.Form):
+    priority = forms.ChoiceField(
+        label="Is it a priority recommendation?",
+        choices=[("yes", "Yes, the committee made it a priority"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it is a priority recommendation"},
+    )
+    reason = forms.CharField(
+        label="Why it is a priority",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=RecommendationPriority._meta.get_field("reason").help_text,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("priority") == "yes" and not cleaned.get("reason"):
+            self.add_error("reason", "Say why the committee made it a priority")
+        return cleaned

@@ -5,4 +5,5 @@ from actionplans.outcomes import views
 urlpatterns = [
     path("reviews/<slug:slug>/outcomes/", views.review_outcomes, name="review_outcomes"),
     path("reviews/<slug:slug>/outcomes/<int:number>/", views.record_outcome, name="record_outcome"),
+    path("reviews/<slug:slug>/outcomes/<int:number>/priority/", views.mark_priority, name="mark_priority"),
 ]

@@ -10,9 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actionplans import access
-from actionplans.models import Action, CommitteeDecision, OutcomeConflict, RecommendationOutcome
+from actionplans.models import (
+    Action,
+    CommitteeDecision,
+    OutcomeConflict,
+    RecommendationOutcome,
+    RecommendationPriority,
+)
 from actionplans.models.outcomes import Clock
-from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm
+from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm, PriorityForm
 from actionplans.setup.views import _version
 
 
@@ -21,15 +27,21 @@ def _recommendations(review):
     the list read: a fixed number of queries, however many there are."""
     decisions = CommitteeDecision.objects.select_related("round")
     actions = Action.objects.select_related("sub_action").prefetch_related(Prefetch("decisions", decisions))
-    return review.recommendations.select_related("review", "executive_response", "outcome").prefetch_related(
-        Prefetch("actions", actions), "impacts"
-    )
+    related = ("review", "executive_response", "outcome", "priority")
+    return review.recommendations.select_related(*related).prefetch_related(Prefetch("actions", actions), "impacts")
 
 
 def _outcome_of(recommendation):
     try:
         return recommendation.outcome
     except RecommendationOutcome.DoesNotExist:
+        return None
+
+
+def _priority_of(recommendation):
+    try:
+        return recommendation.priority
+    except RecommendationPriority.DoesNotExist:
         return None
 
 
@@ -41,6 +53,7 @@ def review_outcomes(request, slug):
         {
             "recommendation": recommendation,
             "outcome": _outcome_of(recommendation),
+            "priority": _priority_of(recommendation),
             "why_not": RecommendationOutcome.why_not_recordable(recommendation),
             "clock": Clock.of(recommendation, today),
         }
@@ -94,3 +107,40 @@ def record_outcome(request, slug, number):
 def _impact_initial(impact) -> dict:
     names = ("kind", "statement", "evidence_link", "amount", "unit", "period")
     return {name: getattr(impact, name) for name in names}
+
+
+@login_required
+def mark_priority(request, slug, number):
+    review = access.get_review_to_record_outcomes(request.user, slug)
+    recommendation = get_object_or_404(review.recommendations.select_related("priority"), number=number)
+    current = _priority_of(recommendation)
+    initial = {"priority": "yes" if current else "no", "reason": current.reason if current else ""}
+    form = PriorityForm(request.POST or None, initial=initial)
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        priority = form.cleaned_data["priority"] == "yes"
+        try:
+            RecommendationPriority.mark(
+                recommendation,
+                priority=priority,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+                version=_version(request),
+            )
+        except OutcomeConflict as error:
+            conflict = error.message
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            said = "is a priority" if priority else "is not a priority"
+            messages.success(request, f"Recommendation {recommendation.number} {said}.")
+            return redirect("review_outcomes", slug=review.slug)
+    context = {
+        "review": review,
+        "recommendation": recommendation,
+        "form": form,
+        "version": current.version if current else 0,
+        "conflict": conflict,
+        "nav": "reviews",
+    }
+    return render(request, "actionplans/outcomes/priority.html", context, status=409 if conflict else 200)

@@ -97,6 +97,7 @@ def staff_pages():
         reverse("review_outcomes", args=["hate-crime"]),
         reverse("record_outcome", args=["hate-crime", 1]),
         reverse("record_outcome", args=["hate-crime", 2]),
+        reverse("mark_priority", args=["hate-crime", 1]),
         # Committees.
         reverse("committees"),
         reverse("add_committee"),
