@@ -36,7 +36,8 @@ def review():
     second = make_recommendation(review, text="That the Council publishes its empty homes register.")
     round = make_round(review, 2021, 3)
     for action in (make_action(first, strand="Loans"), make_action(first, strand="Grants"), make_action(second)):
-        make_entry(action, round, grade=1 if action.recommendation == first else 2)
+        impact = "Twelve homes let since April." if action.strand == "Loans" else ""
+        make_entry(action, round, grade=1 if action.recommendation == first else 2, evidence_of_impact=impact)
     decide(round)
     return review
 
@@ -70,6 +71,9 @@ SAVED = {
 def test_the_clerk_records_an_outcome_with_its_impacts_and_the_history_says_who(client, clerk, review):
     page = client.get(reverse("record_outcome", args=[review.slug, 1]))
     assert page.status_code == 200 and b"That the Council brings empty homes back into use." in page.content
+    # What the officers reported, to draw the impacts from.
+    assert "What the officers reported as evidence of impact" in page.content.decode()
+    assert "1 Loans, March 2021" in page.content.decode() and "Twelve homes let since April." in page.content.decode()
     done = client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED)
     assert done.status_code == 302 and done.url == reverse("review_outcomes", args=[review.slug])
     listed = client.get(done.url).content.decode()

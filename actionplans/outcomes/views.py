@@ -14,8 +14,10 @@ from actionplans.models import (
     Action,
     CommitteeDecision,
     OutcomeConflict,
+    ProgressEntry,
     RecommendationOutcome,
     RecommendationPriority,
+    Round,
 )
 from actionplans.models.outcomes import Clock
 from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm, PriorityForm
@@ -94,6 +96,7 @@ def record_outcome(request, slug, number):
         "recommendation": recommendation,
         "why_not": RecommendationOutcome.why_not_recordable(recommendation)
         or RecommendationOutcome.why_not_theirs(recommendation, request.user),
+        "reported": _reported_impact(recommendation),
         "form": form,
         "formset": formset,
         "version": current.version if current else 0,
@@ -144,3 +147,16 @@ def mark_priority(request, slug, number):
         "nav": "reviews",
     }
     return render(request, "actionplans/outcomes/priority.html", context, status=409 if conflict else 200)
+
+
+def _reported_impact(recommendation) -> list:
+    """The evidence of impact the officers' updates gave the committee (the
+    received updates of its published rounds), oldest first: what the
+    clerk draws its impacts from."""
+    updates = ProgressEntry.objects.received().filter(
+        action__recommendation=recommendation, round__status=Round.Status.PUBLISHED
+    )
+    updates = updates.exclude(evidence_of_impact="").select_related(
+        "round", "action__sub_action", "action__recommendation"
+    )
+    return list(updates.order_by("round__period", "action__sub_action__letter", "action__position", "action__pk"))
