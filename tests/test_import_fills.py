@@ -142,3 +142,11 @@ def test_a_colour_the_key_gives_two_words_is_read_as_the_colour():
     data = with_key(tracker({"G2": "00B050", "G3": "FF0000"}), rows, {"A2": "00B050", "A3": "00B050", "A4": "FF0000"})
     read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
     assert statuses(read) == [["Green"], ["Slipping"], [""]]
+
+
+def test_a_coloured_heading_or_a_colour_named_light_is_not_the_keys_word():
+    rows = [["Status", "What it means"], ["Light green", "Achieved"], ["R", "Slipping"]]
+    fills = {"A1": "4472C4", "B1": "4472C4", "A2": "00B050", "A3": "FF0000"}
+    data = with_key(tracker({"G2": "00B050", "G3": "FF0000", "G4": "0070C0"}), rows, fills)
+    read = reading.read(data, "tracker.xlsx", period=datetime.date(2025, 3, 1))
+    assert statuses(read) == [["Achieved"], ["Slipping"], ["Blue"]]  # the blue heading gives blue no word

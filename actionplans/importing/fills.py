@@ -59,8 +59,15 @@ def rag_colour(rgb: str) -> str:
     return next((name for name, low, high in _HUES if low <= degrees < high), "")
 
 
-# A key's cell naming its colour ("Green", "RAG Red") is not its word.
-_COLOUR_NAME = re.compile(r"^\W*(?:rag\W*)?(?:red|amber|green|blue|yellow|orange|gr[ae]y)\W*$", re.IGNORECASE)
+# A key's cell naming its colour ("Green", "RAG Red", "Light green",
+# "Red/Amber", "G") is not its word; nor is its heading or banner ("Status",
+# "Key", "What it means").
+_COLOUR = r"(?:(?:light|dark|pale|bright)\W*)?(?:red|amber|green|blue|yellow|orange|gr[ae]y|[ragb])"
+_COLOUR_NAME = re.compile(rf"^\W*(?:rag\W*)?{_COLOUR}(?:\W+{_COLOUR})*\W*$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^\W*(?:(?:rag|grading)\W*)?(?:key|legend|status|rating|grades?|gradings?|meaning|description|what it means)\W*$",
+    re.IGNORECASE,
+)
 
 
 def key_colours(grid) -> dict[str, str]:
@@ -82,4 +89,5 @@ def key_colours(grid) -> dict[str, str]:
 
 def _key_word(row: list) -> str:
     texts = (str(value).strip() for value in row if isinstance(value, str))
-    return next((text for text in texts if text and not _COLOUR_NAME.match(text)), "")
+    word = next((text for text in texts if text and not _COLOUR_NAME.match(text)), "")
+    return "" if _HEADING.match(word) else word
