@@ -85,20 +85,26 @@ def test_the_clerk_records_an_outcome_with_its_impacts_and_the_history_says_who(
     assert {row.history_user for row in Impact.history.all()} == {clerk}
 
 
-def test_a_change_keeps_the_impacts_order_and_a_removed_one_is_in_the_history(client, clerk, review):
+def test_a_removed_impact_is_the_one_removed_and_the_others_keep_who_they_are(client, clerk, review):
     url = reverse("record_outcome", args=[review.slug, 1])
     client.post(url, SAVED)
+    first, second = Impact.objects.order_by("position")
     changed = {
         **SAVED,
         "version": "1",
         "outcome": "partly",
         "impacts-INITIAL_FORMS": "2",
+        "impacts-0-id": str(first.pk),
         "impacts-0-DELETE": "on",
+        "impacts-1-id": str(second.pk),
         "impacts-1-amount": "40000",
     }
     assert client.post(url, changed).status_code == 302
-    assert [(impact.position, impact.figure) for impact in Impact.objects.all()] == [(1, "£40,000 a year")]
-    assert Impact.history.filter(history_type="-").count() == 1
+    assert [(impact.pk, impact.position, impact.figure) for impact in Impact.objects.all()] == [
+        (second.pk, 1, "£40,000 a year")
+    ]
+    removed = Impact.history.get(history_type="-")
+    assert (removed.id, removed.statement) == (first.pk, "64 empty homes lived in again.")
     assert RecommendationOutcome.objects.get().get_outcome_display() == "Partly implemented"
 
 
@@ -126,9 +132,13 @@ def test_a_recommendation_still_monitored_has_no_outcome_yet(client, clerk, revi
 def test_a_page_opened_before_someone_else_saved_saves_nothing(client, clerk, review):
     url = reverse("record_outcome", args=[review.slug, 1])
     client.post(url, SAVED)
-    late = client.post(url, {**SAVED, "outcome": "superseded"})  # version 0: the page before the first save
+    late = client.post(url, {**SAVED, "outcome": "superseded", "reason": "Mine"})  # the page before the first save
     assert late.status_code == 409 and "Your changes were not saved" in late.content.decode()
     assert RecommendationOutcome.objects.get().outcome == "implemented"
+    # The page shows what it says now, to check: the saved reason and both impacts, and their version.
+    shown = late.content.decode()
+    assert "Both schemes ran; 64 homes are lived in again." in shown and ">Mine<" not in shown
+    assert 'name="impacts-INITIAL_FORMS" value="2"' in shown and 'name="version" value="1"' in shown
 
 
 def test_an_officer_or_a_member_may_not_record_an_outcome(client, review):
@@ -170,7 +180,7 @@ def test_the_clock_runs_from_the_report_to_the_meeting_that_finished_with_it(rev
 def test_the_list_shows_each_recommendations_age_against_its_target(client, clerk, review):
     text = client.get(reverse("review_outcomes", args=[review.slug])).content.decode()
     assert "Took 14 months, after its target" in text
-    assert "Past its target" in text and "Open over 36 months" in text  # recommendation 2, since 2023
+    assert "Past its target" in text and "Open 36 months or more" in text  # recommendation 2, since 2023
 
 
 def test_nobody_confirms_the_outcome_of_their_own_work(client, clerk, review):
@@ -208,3 +218,12 @@ def test_an_open_recommendation_is_due_soon_before_its_target_passes_not_after(r
     assert Clock.of(open_one, today=datetime.date(2019, 10, 31)).due_soon is True
     late = Clock.of(open_one, today=datetime.date(2019, 11, 1))
     assert (late.due_soon, late.overdue) == (False, True)
+
+
+def test_a_recommendation_with_its_outcome_is_no_longer_made_a_priority(client, clerk, review):
+    client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED)
+    page = client.post(
+        reverse("mark_priority", args=[review.slug, 1]), {"version": "0", "priority": "yes", "reason": "Late."}
+    )
+    assert "Its outcome is recorded: a priority is for a recommendation still open." in page.content.decode()
+    assert not RecommendationPriority.objects.exists()

@@ -66,6 +66,7 @@ class ImpactInput:
     amount: decimal.Decimal | None = None
     unit: str = ""
     period: str = ""
+    pk: int | None = None  # the impact it changes, as the page showed it; None for a new one
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Clock:
     finished: datetime.date | None
     target: datetime.date | None  # a month: the latest of its actions' targets
     today: datetime.date
+    rejected: bool = False  # finished by the executive's rejection, not completed
 
     @classmethod
     def of(cls, recommendation: Recommendation, today: datetime.date) -> "Clock":
@@ -93,6 +95,7 @@ class Clock:
             finished=_finished(recommendation, actions),
             target=max(targets) if targets else None,
             today=today,
+            rejected=recommendation.is_rejected,
         )
 
     @property
@@ -113,8 +116,8 @@ class Clock:
     @property
     def closed_by_target(self) -> bool | None:
         """Whether it finished by the end of its target month; None while
-        open or without a target."""
-        if self.finished is None or self.target_end is None:
+        open, without a target, or rejected (not completed)."""
+        if self.finished is None or self.target_end is None or self.rejected:
             return None
         return self.finished <= self.target_end
 
@@ -265,25 +268,29 @@ class Impact(models.Model):
 
     @classmethod
     def replace(cls, recommendation, impacts: list[ImpactInput], *, by) -> None:
-        """Make the recommendation's impacts `impacts`, in order: each kept
-        impact changed in place, the rest added or removed, with history."""
-        existing = list(cls.objects.filter(recommendation=recommendation).order_by("position"))
+        """Make the recommendation's impacts `impacts`, in order, each known
+        by its pk: those not given removed, those given changed in place
+        where they changed, the new ones added, with their history. The
+        page lists them in their order, so each kept one moves up, if at
+        all, into a place already freed."""
+        existing = {impact.pk: impact for impact in cls.objects.filter(recommendation=recommendation)}
+        kept = {given.pk for given in impacts if given.pk in existing}
+        for pk in sorted(set(existing) - kept):
+            _attribute(existing[pk], by)
+            existing[pk].delete()
         for position, given in enumerate(impacts, start=1):
-            impact = existing[position - 1] if position <= len(existing) else cls(recommendation=recommendation)
+            impact = existing[given.pk] if given.pk in kept else cls(recommendation=recommendation)
             before = [getattr(impact, name) for name in _GIVEN]
-            for name in _GIVEN:
+            for name in _GIVEN[:-1]:
                 setattr(impact, name, getattr(given, name))
             impact.position = position
             if impact.pk is None or before != [getattr(impact, name) for name in _GIVEN]:
                 impact.full_clean(exclude=["recommendation"])
                 _attribute(impact, by)
                 impact.save()
-        for gone in existing[len(impacts) :]:
-            _attribute(gone, by)
-            gone.delete()
 
 
-_GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period")
+_GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period", "position")
 
 
 class RecommendationPriority(models.Model):
@@ -293,8 +300,7 @@ class RecommendationPriority(models.Model):
     recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="priority")
     reason = models.TextField(validators=LONG_TEXT, help_text="Why the committee made it a priority.")
     marked_on = models.DateField()
-    version = models.PositiveIntegerField(default=1)
-    history = AuditHistory(excluded_fields=["version"])
+    history = AuditHistory()
 
     class Meta:
         verbose_name = "priority recommendation"
@@ -303,23 +309,32 @@ class RecommendationPriority(models.Model):
         return f"{self.recommendation}: a priority"
 
     @classmethod
+    def version_of(cls, recommendation) -> int:
+        """How many times its mark was made, changed or taken away: the
+        version a page shows, which never comes round again."""
+        return cls.history.filter(recommendation_id=recommendation.pk).count()
+
+    @classmethod
     def mark(cls, recommendation, *, priority: bool, reason: str, by, version: int) -> None:
         """Mark it a priority with `reason` (or change the reason), or take
-        the mark away: `version` is the mark's as the page showed it (0 for
-        none)."""
+        the mark away: `version` is version_of() as the page showed it. A
+        recommendation whose outcome is recorded is no longer open: it may
+        lose its mark, not be given one."""
         permissions.require(by, permissions.MARK_PRIORITY, recommendation)
         with transaction.atomic():
             Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
-            current = cls.objects.filter(recommendation=recommendation).first()
-            if (current.version if current else 0) != version:
+            if cls.version_of(recommendation) != version:
                 raise OutcomeConflict("priority")
+            current = cls.objects.filter(recommendation=recommendation).first()
             if not priority:
                 if current is not None:
                     _attribute(current, by)
                     current.delete()
                 return
+            if RecommendationOutcome.objects.filter(recommendation=recommendation).exists():
+                raise ValidationError("Its outcome is recorded: a priority is for a recommendation still open.")
             mark = current or cls(recommendation=recommendation, marked_on=timezone.localdate())
-            mark.reason, mark.version = reason, version + 1
+            mark.reason = reason
             mark.full_clean(exclude=["recommendation"])
             _attribute(mark, by)
             mark.save()

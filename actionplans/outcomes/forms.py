@@ -37,6 +37,8 @@ class OutcomeForm(CleanTextMixin, forms.Form):
 
 
 class ImpactForm(CleanTextMixin, forms.Form):
+    # The impact the form shows, kept by its identity when another is removed.
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label="Kind of impact",
         choices=[("", "Choose"), *ImpactKind.choices],
@@ -86,6 +88,7 @@ class ImpactForm(CleanTextMixin, forms.Form):
             amount=data["amount"],
             unit=data["unit"],
             period=data["period"],
+            pk=data.get("id"),
         )
 
 

@@ -68,11 +68,7 @@ def review_outcomes(request, slug):
 def record_outcome(request, slug, number):
     review = access.get_review_to_record_outcomes(request.user, slug)
     recommendation = get_object_or_404(_recommendations(review), number=number)
-    current = _outcome_of(recommendation)
-    initial = {"outcome": current.outcome, "reason": current.reason} if current else None
-    impacts = [_impact_initial(impact) for impact in recommendation.impacts.all()]
-    form = OutcomeForm(request.POST or None, initial=initial)
-    formset = ImpactFormSet(request.POST or None, initial=impacts, prefix="impacts")
+    form, formset = _outcome_forms(recommendation, request.POST or None)
     conflict = ""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
@@ -85,12 +81,16 @@ def record_outcome(request, slug, number):
                 version=_version(request),
             )
         except OutcomeConflict as error:
+            # What it says now, for the clerk to check before saving again.
             conflict = error.message
+            recommendation = get_object_or_404(_recommendations(review), number=number)
+            form, formset = _outcome_forms(recommendation, None)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             messages.success(request, f"The outcome of recommendation {recommendation.number} was saved.")
             return redirect("review_outcomes", slug=review.slug)
+    current = _outcome_of(recommendation)
     context = {
         "review": review,
         "recommendation": recommendation,
@@ -107,8 +107,17 @@ def record_outcome(request, slug, number):
     return render(request, "actionplans/outcomes/record.html", context, status=409 if conflict else 200)
 
 
+def _outcome_forms(recommendation, data):
+    """The outcome's form and its impacts' forms, as recorded (or as `data`
+    gives them)."""
+    current = _outcome_of(recommendation)
+    initial = {"outcome": current.outcome, "reason": current.reason} if current else None
+    impacts = [_impact_initial(impact) for impact in recommendation.impacts.all()]
+    return OutcomeForm(data, initial=initial), ImpactFormSet(data, initial=impacts, prefix="impacts")
+
+
 def _impact_initial(impact) -> dict:
-    names = ("kind", "statement", "evidence_link", "amount", "unit", "period")
+    names = ("id", "kind", "statement", "evidence_link", "amount", "unit", "period")
     return {name: getattr(impact, name) for name in names}
 
 
@@ -116,9 +125,7 @@ def _impact_initial(impact) -> dict:
 def mark_priority(request, slug, number):
     review = access.get_review_to_record_outcomes(request.user, slug)
     recommendation = get_object_or_404(review.recommendations.select_related("priority"), number=number)
-    current = _priority_of(recommendation)
-    initial = {"priority": "yes" if current else "no", "reason": current.reason if current else ""}
-    form = PriorityForm(request.POST or None, initial=initial)
+    form = _priority_form(recommendation, request.POST or None)
     conflict = ""
     if request.method == "POST" and form.is_valid():
         priority = form.cleaned_data["priority"] == "yes"
@@ -132,8 +139,10 @@ def mark_priority(request, slug, number):
             )
         except OutcomeConflict as error:
             conflict = error.message
+            recommendation = get_object_or_404(review.recommendations.select_related("priority"), number=number)
+            form = _priority_form(recommendation, None)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error.messages)
         else:
             said = "is a priority" if priority else "is not a priority"
             messages.success(request, f"Recommendation {recommendation.number} {said}.")
@@ -142,11 +151,18 @@ def mark_priority(request, slug, number):
         "review": review,
         "recommendation": recommendation,
         "form": form,
-        "version": current.version if current else 0,
+        "version": RecommendationPriority.version_of(recommendation),
         "conflict": conflict,
         "nav": "reviews",
     }
     return render(request, "actionplans/outcomes/priority.html", context, status=409 if conflict else 200)
+
+
+def _priority_form(recommendation, data) -> PriorityForm:
+    current = _priority_of(recommendation)
+    return PriorityForm(
+        data, initial={"priority": "yes" if current else "no", "reason": current.reason if current else ""}
+    )
 
 
 def _reported_impact(recommendation) -> list:
