@@ -489,24 +489,29 @@ def _read_sheet(book: _Book, sheet: _Sheet, name: str, base: str) -> Grid:
         values.extend([None] * (last_column - len(values)))
         rows.append(values)
     _fill_merged(rows, merged)
-    notes = []
-    if formulas:
-        first = cell_name(*min(formulas))
-        notes.append(
-            f"{len(formulas):,} cell{'s' if len(formulas) != 1 else ''} (first {first}) "
-            f"{'hold formulas' if len(formulas) != 1 else 'holds a formula'} Excel has not worked out, so the "
-            "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
-        )
     fills = {place: colour for place, colour in reader.fills.items() if place[0] < last_row}
     return Grid(
         file_name=base,
         sheet_name=sheet.title,
         rows=rows,
-        notes=notes,
+        notes=_formula_notes(formulas),
         epoch=book.epoch,
         fills=fills,
         text_fills=reader.text_fills,
     )
+
+
+def _formula_notes(formulas: list[tuple[int, int]]) -> list[str]:
+    """The note for the preview where cells hold formulas Excel has not
+    worked out (read as their text), naming the first."""
+    if not formulas:
+        return []
+    first = cell_name(*min(formulas))
+    return [
+        f"{len(formulas):,} cell{'s' if len(formulas) != 1 else ''} (first {first}) "
+        f"{'hold formulas' if len(formulas) != 1 else 'holds a formula'} Excel has not worked out, so the "
+        "formula was read as text. To read the results, open the file in Excel, save it and upload it again."
+    ]
 
 
 def _fill_merged(rows: list[list[Value]], refs: list[str]) -> None:
