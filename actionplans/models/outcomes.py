@@ -92,7 +92,7 @@ class Clock:
         targets = [action.target_month for action in actions if action.target_month]
         return cls(
             started=review.report_agreed or review.action_plan_agreed,
-            finished=_finished(recommendation, actions),
+            finished=finished_on(recommendation),
             target=max(targets) if targets else None,
             today=today,
             rejected=recommendation.is_rejected,
@@ -141,16 +141,19 @@ class Clock:
         return max((months for months in LONG_OPEN_MONTHS if self.months >= months), default=0)
 
 
-def _finished(recommendation: Recommendation, actions: list) -> datetime.date | None:
-    """When the committee finished with it: the executive's rejection, or
-    the meeting of the round whose decision took its last action out."""
+def finished_on(recommendation: Recommendation) -> datetime.date | None:
+    """When the committee finished with it, or None while it has not: the
+    executive's rejection, or the meeting of the round whose published
+    decision took the last of its actions out of monitoring (signed off or
+    closed). Reads its response and its actions' decisions (prefetch
+    `actions__decisions__round` when asking this of many)."""
     answer = response_of(recommendation)
     if answer is not None and answer.is_rejected:
         return answer.responded_on
-    rounds = [action.signed_off_in() for action in actions]
+    rounds = [action.signed_off_in() for action in recommendation.actions.all()]
     if not rounds or None in rounds:
         return None
-    return max(round.meeting_date or round.period for round in rounds)
+    return max(round.meeting_date for round in rounds)
 
 
 class RecommendationOutcome(models.Model):
@@ -171,19 +174,14 @@ class RecommendationOutcome(models.Model):
 
     @staticmethod
     def why_not_recordable(recommendation: Recommendation) -> str:
-        """Why its outcome may not be recorded yet, or '': the committee
-        has finished with it when the executive rejected it or a published
-        decision signed off or closed every one of its actions. Reads its
-        actions' decisions (prefetch `actions__decisions__round` when
-        asking this of many)."""
-        if recommendation.is_rejected:
+        """Why its outcome may not be recorded yet, or '': not until the
+        committee has finished with it (finished_on)."""
+        if finished_on(recommendation) is not None:
             return ""
         actions = list(recommendation.actions.all())
         if not actions:
             return "It has no actions yet: its outcome is recorded once the committee has finished with them."
         monitored = [action for action in actions if action.signed_off_in() is None]
-        if not monitored:
-            return ""
         named = ", ".join(action.reference for action in monitored)
         return (
             f"The committee has not yet signed off or closed {named}: a recommendation's outcome is recorded "
