@@ -11,6 +11,7 @@ lead of its organisation and approved by the plan's coordinator.
 """
 
 import datetime
+import decimal
 import tomllib
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from actionplans.models import (
     Delivery,
     EntryResponsibility,
     Framework,
+    ImpactInput,
     Indicator,
     Owner,
     Partnership,
@@ -40,6 +42,8 @@ from actionplans.models import (
     ProgressEntry,
     Quarter,
     Recommendation,
+    RecommendationOutcome,
+    RecommendationPriority,
     ResponsePlan,
     Responsibility,
     Review,
@@ -361,6 +365,7 @@ def load_demo(
         link_deliveries(review, data.get("deliveries", []))
         if standards is not None:
             load_standards(standards)
+        load_outcomes(review, data, by=loader.by_user)
         # Its rounds went out before this service kept their files: their
         # standing, as publication writes it, then each one's public copy,
         # stored here, so that the demo ends with the public pages'
@@ -372,6 +377,44 @@ def load_demo(
         if open_round:
             _open_round(review, data)
         return review
+
+
+def _marked(text: str, data: dict, key: str, invented: bool | None = True) -> str:
+    """`text` ending with the mark where the fixture lists `key` as invented."""
+    return f"{text} {ILLUSTRATIVE_MARK}" if invented and key in data.get("illustrative", {}) else text
+
+
+def load_outcomes(review: Review, data: dict, *, by) -> None:
+    """What the finished recommendations achieved ([[outcomes]]) and the
+    committee's priorities ([[priorities]]), recorded through the clerk's
+    own verbs, their invented words marked."""
+    recommendations = {rec.number: rec for rec in review.recommendations.all()}
+    for spec in data.get("priorities", []):
+        reason = _marked(spec["reason"], data, "priorities.reason")
+        RecommendationPriority.mark(
+            recommendations[spec["recommendation"]], priority=True, reason=reason, by=by, version=0
+        )
+    for spec in data.get("outcomes", []):
+        impacts = [
+            ImpactInput(
+                kind=impact["kind"],
+                statement=_marked(
+                    impact["statement"], data, "outcomes.impacts.invented", impact.get("invented", False)
+                ),
+                amount=decimal.Decimal(impact["amount"]) if "amount" in impact else None,
+                unit=impact.get("unit", ""),
+                period=impact.get("period", ""),
+            )
+            for impact in spec.get("impacts", [])
+        ]
+        RecommendationOutcome.record(
+            recommendations[spec["recommendation"]],
+            outcome=spec["outcome"],
+            reason=_marked(spec["reason"], data, "outcomes.reason"),
+            impacts=impacts,
+            by=by,
+            version=0,
+        )
 
 
 def open_demo_round(review: Review, path: Path = DEMO_FILE) -> Round:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reviews/<slug:slug>/", views.review_detail, name="review_detail"),
     path("actions/<int:pk>/", views.action_story, name="action_story"),
     path("", include("reports.dashboards.urls")),
+    path("", include("reports.achieved.urls")),
     path("", include("reports.progress_update.urls")),
     path("", include("reports.executive_response.urls")),
     path("", include("reports.changes.urls")),

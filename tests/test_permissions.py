@@ -323,6 +323,8 @@ def urls(world):
         "accessibility": (reverse("accessibility"), set(ROLES), None),
         "dashboards": (reverse("committees"), READERS, None),
         "committee dashboard": (reverse("committee_dashboard", args=[review.committee.slug]), READERS, None),
+        "what scrutiny achieved": (reverse("committee_achieved", args=[review.committee.slug]), READERS, None),
+        "achieved rows": (reverse("achieved_rows") + "?year=2019&measure=completed", READERS, None),
         "find actions": (reverse("action_list") + "?grade=1", READERS, None),
         "find actions xlsx": (reverse("action_list") + "?download=xlsx", READERS, None),
         "action story": (reverse("action_story", args=[world["action"].pk]), READERS, None),

@@ -8,6 +8,7 @@ its unit and period ("42,000 £ a year"), so that figures of one unit can
 be summed. Both keep their audit history, with who recorded them."""
 
 import calendar
+import dataclasses
 import datetime
 import decimal
 from dataclasses import dataclass
@@ -98,6 +99,12 @@ class Clock:
             rejected=recommendation.is_rejected,
         )
 
+    def as_at(self, day: datetime.date) -> "Clock":
+        """The clock as it stood on `day`: open then if it finished after."""
+        if self.finished is not None and self.finished > day:
+            return dataclasses.replace(self, finished=None, rejected=False, today=day)
+        return dataclasses.replace(self, today=min(self.today, day))
+
     @property
     def months(self) -> int | None:
         """Whole months open (to today), or taken to complete."""
@@ -154,6 +161,14 @@ def finished_on(recommendation: Recommendation) -> datetime.date | None:
     if not rounds or None in rounds:
         return None
     return max(round.meeting_date for round in rounds)
+
+
+def figure_words(amount: decimal.Decimal, unit: str, period: str) -> str:
+    """'£42,000 a year', '21 days': a figure as an impact (or a sum of
+    impacts sharing its unit and period) states it."""
+    number = f"{amount:,.2f}".removesuffix(".00")
+    figure = f"£{number}" if unit == "£" else f"{number} {unit}"
+    return f"{figure} {period}".strip()
 
 
 class RecommendationOutcome(models.Model):
@@ -258,11 +273,7 @@ class Impact(models.Model):
     @property
     def figure(self) -> str:
         """'£42,000 a year', '21 days', or ''."""
-        if self.amount is None:
-            return ""
-        number = f"{self.amount:,.2f}".removesuffix(".00")
-        figure = f"£{number}" if self.unit == "£" else f"{number} {self.unit}"
-        return f"{figure} {self.period}".strip()
+        return "" if self.amount is None else figure_words(self.amount, self.unit, self.period)
 
     @classmethod
     def replace(cls, recommendation, impacts: list[ImpactInput], *, by) -> None:

@@ -30,6 +30,7 @@ from actionplans.models.council import all_scales, council
 from actionplans.models.response import clock_for, response_period
 from actionplans.models.standing import ON_TRACK, PROPOSED
 from actionplans.municipal import MunicipalYear
+from reports.achieved.ledger import MEASURES, Span, counted_recommendations, figures_by_unit, read_ledger
 from reports.annual.data import AnnualReport, ReviewLine, Section, all_committees
 
 LINE_FIGURES = (
@@ -43,6 +44,8 @@ LINE_FIGURES = (
     "still_open",
     "carried",
     "on_track",
+    "implemented",
+    "impacts",
 )
 
 
@@ -54,10 +57,17 @@ def _combine(name: str, sections, groups=()) -> Section:
     """The council's total: every count added up, the medians from every
     committee's figures together (not a median of medians)."""
     sections = list(sections)
-    response_days, late_days = Counter(), Counter()
+    response_days, late_days, achieved, months_taken = Counter(), Counter(), Counter(), Counter()
+    unit_figures = {}
     for section in sections:
         response_days.update(dict(section.response_days))
         late_days.update(dict(section.late_days))
+        achieved.update(dict(section.achieved))
+        months_taken.update(dict(section.months_taken))
+        for unit, period, total, n in section.unit_figures:
+            summed = unit_figures.setdefault((unit, period), [0, 0])
+            summed[0] += total
+            summed[1] += n
     sums = {
         name: sum(getattr(section, name) for section in sections)
         for name in (
@@ -86,6 +96,9 @@ def _combine(name: str, sections, groups=()) -> Section:
         grades=tuple(sum((Counter(dict(section.grades)) for section in sections), Counter()).items()),
         response_days=tuple(sorted(response_days.items())),
         late_days=tuple(sorted(late_days.items())),
+        achieved=tuple(achieved.items()),
+        months_taken=tuple(sorted(months_taken.items())),
+        unit_figures=tuple((unit, period, *summed) for (unit, period), summed in unit_figures.items()),
         groups=groups,
         **sums,
     )
@@ -119,7 +132,14 @@ class _Tally:
     published_on: set = field(default_factory=set)
     # Every review a reader knows of, (committee, title) by its pk; those completed in the year.
     review_titles: dict = field(default_factory=dict)
+    review_slugs: dict = field(default_factory=dict)
     completed: set = field(default_factory=set)
+    # What scrutiny achieved (reports/achieved/ledger.py), by committee: each
+    # measure's count, the months each recommendation completed took (how
+    # many took each), and the impacts' figures, (unit, period): [sum, how many].
+    achieved: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    months_taken: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    unit_figures: defaultdict = field(default_factory=lambda: defaultdict(dict))
 
     def add(self, committee: int, review: int, name: str, n: int) -> None:
         """Count `n` towards figure `name`, for the committee and for the review's line."""
@@ -139,10 +159,11 @@ def _chosen_committees(committees, committee) -> list:
 def _count_reviews(tally: _Tally, reviews, start: datetime.date, end: datetime.date) -> None:
     """Every review a reader knows of, by title; those completed (the
     committee agreed the final report in the year) listed by committee."""
-    for pk, committee, title, agreed in reviews.order_by("title").values_list(
-        "pk", "committee", "title", "report_agreed"
+    for pk, committee, title, slug, agreed in reviews.order_by("title").values_list(
+        "pk", "committee", "title", "slug", "report_agreed"
     ):
         tally.review_titles[pk] = (committee, title)
+        tally.review_slugs[pk] = slug
         if agreed is not None and start <= agreed <= end:
             tally.titles[committee].append(title)
             tally.completed.add(pk)
@@ -341,6 +362,34 @@ def _count_updates(tally: _Tally, monitored, start: datetime.date, end: datetime
             tally.add(committee, review, "submitted_on_time", row["n"])
 
 
+def _count_achieved(tally: _Tally, rows, span: Span) -> None:
+    """What scrutiny achieved: each measure of the ledger's rows, by
+    committee, with each review's recommendations implemented and impacts
+    evidenced for its line; the months taken; the figures by unit."""
+    for row in rows:
+        committee, review = row.review.committee_id, row.review.pk
+        for measure in MEASURES.values():
+            if n := measure.count([row], span):
+                tally.achieved[committee][measure.key] += n
+                if measure.key in ("implemented", "impacts"):
+                    tally.by_review[review][measure.key] += n
+        if MEASURES["completed"].test(row, span) and row.clock.months is not None:
+            tally.months_taken[committee][row.clock.months] += 1
+        for unit, period, total, n in figures_by_unit([row], span):
+            summed = tally.unit_figures[committee].setdefault((unit, period), [0, 0])
+            summed[0] += total
+            summed[1] += n
+
+
+def _achieved_fields(tally: _Tally, committee: int) -> dict:
+    figures = tally.unit_figures[committee]
+    return {
+        "achieved": tuple(tally.achieved[committee].items()),
+        "months_taken": tuple(sorted(tally.months_taken[committee].items())),
+        "unit_figures": tuple((unit, period, *summed) for (unit, period), summed in figures.items()),
+    }
+
+
 def _sections(committee_list: list, tally: _Tally, groups) -> tuple[Section, ...]:
     """Each committee's section: its figures, and a line for each review
     completed in the year or with anything counted."""
@@ -355,10 +404,16 @@ def _sections(committee_list: list, tally: _Tally, groups) -> tuple[Section, ...
             grades=tuple(tally.grades[committee.pk].items()),
             groups=groups,
             lines=tuple(
-                ReviewLine(title=title, completed=pk in tally.completed, **_line_figures(tally.by_review[pk]))
+                ReviewLine(
+                    title=title,
+                    slug=tally.review_slugs[pk],
+                    completed=pk in tally.completed,
+                    **_line_figures(tally.by_review[pk]),
+                )
                 for pk, (of, title) in tally.review_titles.items()
                 if of == committee.pk and (pk in tally.completed or +tally.by_review[pk])
             ),
+            **_achieved_fields(tally, committee.pk),
             **tally.figures[committee.pk],
         )
         for committee in committee_list
@@ -372,7 +427,7 @@ def build_annual_report(
     `committees` (a queryset or list of Committee; every committee by
     default), or for `committee` alone (a Committee: its report, without the
     council's total); a year not yet ended as at `today` (by default the
-    council's today). Nine queries, however many reviews, rounds and
+    council's today). Thirteen queries, however many reviews, rounds and
     actions."""
     municipal = MunicipalYear.of(year)
     start, end = municipal.start, municipal.end
@@ -393,6 +448,8 @@ def build_annual_report(
     _count_latest_rounds(tally, rounds, start)
     _count_revisions(tally, monitored, start, end)
     _count_updates(tally, monitored, start, end)
+    span = Span(start, end, as_at)
+    _count_achieved(tally, read_ledger(counted_recommendations(pks), as_at), span)
     wording = council()
     # A year with no round counted lists the scale in force.
     published_on = None if not tally.published_on or None in tally.published_on else tally.published_on

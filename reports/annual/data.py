@@ -42,6 +42,8 @@ from typing import NamedTuple
 
 from actionplans.grading import NO_UPDATE_RECEIVED, PROPOSED_FOR_SIGN_OFF, Decision
 from actionplans.models import day_label
+from actionplans.models.outcomes import figure_words
+from reports.achieved.ledger import IMPACT_MEASURES, MEASURES, OUTCOME_MEASURES, rows_link
 from reports.charts import Bar, grade_words
 
 
@@ -146,6 +148,7 @@ class ReviewLine:
 
     title: str
     completed: bool  # its final report agreed in the year
+    slug: str = ""
     recommendations: int = 0
     accepted: int = 0
     partially: int = 0
@@ -156,6 +159,8 @@ class ReviewLine:
     still_open: int = 0
     carried: int = 0  # at its latest progress update in the year
     on_track: int = 0
+    implemented: int = 0  # recommendations finished in the year, their outcome implemented
+    impacts: int = 0  # evidenced impacts of recommendations finished in the year
 
     def response_words(self, partially_words: str) -> str:
         """'3 accepted, 1 rejected'; '–' when the review was completed in an
@@ -219,6 +224,12 @@ class Section:
     late_days: tuple[tuple[int, int], ...] = ()  # (days late, how many updates)
     without_submission: int = 0  # recorded without an online submission
     lines: tuple[ReviewLine, ...] = ()  # each review counted in the year (a committee's section)
+    # What scrutiny achieved (reports/achieved/ledger.py): (a measure's key,
+    # its count) pairs; (months a recommendation took to complete, how
+    # many); (unit, period, the impacts' figures summed, how many impacts).
+    achieved: tuple[tuple[str, int], ...] = ()
+    months_taken: tuple[tuple[int, int], ...] = ()
+    unit_figures: tuple[tuple, ...] = ()
     groups: tuple = ()  # the grades counted, each as given (Scales.groups): their words and colours
 
     @property
@@ -259,11 +270,25 @@ class Section:
         year had no round."""
         return round(100 * self.on_track / self.carried) if self.carried else None
 
+    def achieved_count(self, key: str) -> int:
+        return dict(self.achieved).get(key, 0)
+
+    @property
+    def median_months(self):
+        return median_of(self.months_taken)
+
+    @property
+    def impact_chart(self) -> Chart:
+        return Chart(
+            tuple(_count(kind.label, self.achieved_count(measure.key)) for kind, measure in IMPACT_MEASURES.items())
+        )
+
     @property
     def has_figures(self) -> bool:
         return any(
             (
                 self.reviews,
+                self.achieved,
                 self.recommendations,
                 self.awaiting,
                 self.carried,
@@ -329,6 +354,7 @@ class Figure:
     value: int | float | None
     words: str = ""
     percent: bool = False  # value a fraction (0.88), printed "88%"
+    link: str = ""  # the page listing the rows behind it (the page's figures link there)
 
     @property
     def shown(self) -> str:
@@ -391,6 +417,8 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
         Decision.CLOSED.label,
         "Still open",
         f"Share {on_track_words(report.groups)}",
+        "Recommendations implemented",
+        "Impacts evidenced",
     )
     rows = []
     for line in section.lines:
@@ -407,6 +435,8 @@ def review_table(section: Section, report: "AnnualReport") -> ReviewTable | None
                 "–" if share is None else f"{share}%",
                 percent=True,
             ),
+            Figure(columns[6], line.implemented, link=report.rows_link("implemented", section.slug, line.slug)),
+            Figure(columns[7], line.impacts, link=report.rows_link("impacts", section.slug, line.slug)),
         )
         rows.append((line.title, figures))
     return ReviewTable("Review by review", columns, tuple(rows))
@@ -416,6 +446,7 @@ def _figure_tables(section: Section, report: "AnnualReport") -> tuple[FigureTabl
     """A section's tables of figures, in the order the report prints them."""
     return (
         _reviews_table(section, report),
+        achieved_table(section, report),
         _responses_table(section, report),
         _actions_table(section, report),
         _on_track_table(section, report),
@@ -440,6 +471,52 @@ def _reviews_table(section: Section, report: "AnnualReport") -> FigureTable:
         ),
         note="Reviews completed: " + "; ".join(section.reviews) + "." if section.reviews else "",
         empty=f"No review was completed in {report.label}.",
+    )
+
+
+def achieved_table(section: Section, report: "AnnualReport") -> FigureTable:
+    """What scrutiny achieved: the ledger's measures (reports/achieved),
+    each linking to its rows, the months taken, and the impacts' figures
+    summed by unit; the impacts by kind as a chart."""
+    months = section.median_months
+
+    def counted(key: str, label: str = "") -> Figure:
+        return Figure(
+            label or MEASURES[key].label, section.achieved_count(key), link=report.rows_link(key, section.slug)
+        )
+
+    return FigureTable(
+        "achieved",
+        "What scrutiny achieved",
+        (
+            *(counted(key) for key in ("made", "accepted", "completed")),
+            *(counted(measure.key) for measure in OUTCOME_MEASURES if section.achieved_count(measure.key)),
+            counted("closed-by-target"),
+            Figure(
+                "Median months to complete",
+                months,
+                "–" if months is None else f"{months:g} month{'' if months == 1 else 's'}",
+                link=report.rows_link("completed", section.slug),
+            ),
+            counted("open-three-years"),
+            counted("priority"),
+            *(counted(measure.key) for measure in IMPACT_MEASURES.values() if section.achieved_count(measure.key)),
+            *(
+                Figure(
+                    f"Their figures in {f'{unit} {period}'.strip()}, summed ({n} impact{'' if n == 1 else 's'})",
+                    float(total),
+                    figure_words(total, "£" if unit == "£" else "", ""),
+                    link=report.rows_link("figure", section.slug, unit=unit, period=period),
+                )
+                for unit, period, total, n in section.unit_figures
+            ),
+        ),
+        chart=None if section.impact_chart.is_empty else section.impact_chart,
+        note="Made: by reviews whose final report was agreed in the year. Completed, its outcome and its impacts: "
+        "recommendations the committee finished with in the year (its last action signed off or closed, or the "
+        "executive's rejection); an outcome or a kind of impact none had is left out. An impact is evidenced "
+        f"when it has a link to its evidence or a figure. Open and priority: {report.as_at_words}.",
+        empty=f"No recommendation was made, completed or still open in {report.label}.",
     )
 
 
@@ -565,6 +642,10 @@ class AnnualReport:
     committee_word: str = "Committee"  # "Select Committee": a column's heading
     notes: tuple[str, ...] = field(default_factory=tuple)
     as_at: datetime.date | None = None  # today, while the year has not ended
+
+    def rows_link(self, key: str, committee: str = "", review: str = "", **more) -> str:
+        """The address of the rows behind one of the year's figures."""
+        return rows_link(self.year, key, committee=committee, review=review, **more)
 
     @property
     def ended(self) -> bool:

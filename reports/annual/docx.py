@@ -59,7 +59,7 @@ def render_annual_docx(document, options: ExportOptions = NO_OPTIONS) -> bytes:
 def _annual_reviews(doc, reviews) -> None:
     """The annual report's review-by-review table (reports.annual.data.ReviewTable)."""
     doc.add_heading(reviews.heading, level=2)
-    widths = [Cm(4.2), Cm(2.1), Cm(4.0), Cm(1.8), Cm(2.1), Cm(1.8), Cm(1.9)]
+    widths = [Cm(3.2), Cm(1.7), Cm(3.3), Cm(1.6), Cm(1.5), Cm(1.6), Cm(1.7), Cm(1.7), Cm(1.6)]
     table = doc.add_table(rows=1 + len(reviews.rows), cols=len(widths))
     table.style = "Table Grid"
     cells = fix_table(table, widths)

@@ -44,6 +44,10 @@ READER_PAGES += [
     reverse("annual_report", args=[2018]) + "?committee=crime-and-disorder",
     # A download's agenda options that will not do: the page again, with the error.
     reverse("annual_report_file", args=[2019, "pdf"]) + "?first_page=x",
+    # What scrutiny achieved: a year with impacts, the rows behind a count, and a choice that will not do.
+    reverse("committee_achieved", args=["crime-and-disorder"]) + "?year=2019",
+    reverse("achieved_rows") + "?year=2019&measure=impacts",
+    reverse("achieved_rows") + "?year=2019&measure=figure",
 ]
 
 # Partnership action plans (helper "docs"): the list, seed 002's plan (its
@@ -801,12 +805,12 @@ def test_the_exempt_information_pages_with_an_evidence_file_are_accessible(page,
 
 
 def test_a_clerk_records_what_a_recommendation_achieved_and_every_step_is_accessible(page, demo_site):
-    """Issue 74, item 1, in the browser: the demo's recommendation 2, whose
+    """Issue 74, item 1, in the browser: the demo's recommendation 2 (its outcome as the demo recorded it), whose
     actions the committee has signed off or closed."""
     sign_in(page, "clerk")
     page.goto(reverse("review_detail", args=["hate-crime"]))
     page.get_by_role("link", name="Outcomes and impacts").click()
-    page.get_by_role("link", name="Record the outcome of recommendation 2").click()
+    page.get_by_role("link", name="Change of recommendation 2").click()
     page.get_by_label("Partly implemented").check()
     page.get_by_label("Why", exact=True).fill("Training ran in every school; two colleges did not take it up.")
     first = page.locator("fieldset", has_text="Impact 1")
