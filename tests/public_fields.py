@@ -22,9 +22,12 @@ from actionplans.models import (
     CommitteeDecision,
     ExecutiveResponse,
     ExemptParagraph,
+    Impact,
     ProgressEntry,
     PublishedEvidence,
     Recommendation,
+    RecommendationOutcome,
+    RecommendationPriority,
     Review,
     Round,
     Standing,
@@ -192,16 +195,16 @@ FIELDS = {
     "actionplans.Recommendation.council_reference": _rows(lambda: Recommendation.objects.public()),
     "actionplans.Action.council_reference": _rows(lambda: Action.objects.public()),
     "actionplans.RequestCount.key": PRIVATE,
-    # What a recommendation achieved: the clerk's record, not yet on the
-    # public pages (the public register of issue 74 will publish it).
+    # What a recommendation achieved: the clerk's record, on the public
+    # register and in the open data for the public recommendations.
     "actionplans.RecommendationOutcome.outcome": CODE,
     "actionplans.Impact.kind": CODE,
-    "actionplans.RecommendationOutcome.reason": PRIVATE,
-    "actionplans.RecommendationPriority.reason": PRIVATE,
-    "actionplans.Impact.statement": PRIVATE,
-    "actionplans.Impact.evidence_link": PRIVATE,
-    "actionplans.Impact.unit": PRIVATE,
-    "actionplans.Impact.period": PRIVATE,
+    "actionplans.RecommendationOutcome.reason": _rows(lambda: RecommendationOutcome.objects.public()),
+    "actionplans.RecommendationPriority.reason": _rows(lambda: RecommendationPriority.objects.public()),
+    "actionplans.Impact.statement": _rows(lambda: Impact.objects.public()),
+    "actionplans.Impact.evidence_link": _rows(lambda: Impact.objects.public()),
+    "actionplans.Impact.unit": _rows(lambda: Impact.objects.public()),
+    "actionplans.Impact.period": _rows(lambda: Impact.objects.public()),
     # Evidence files: a public update's files (neither it nor they exempt)
     # are listed in the public documents and pages, their SHA-256 in the
     # spreadsheet's Evidence files sheet;

@@ -575,3 +575,17 @@ def test_each_schema_gives_its_own_kind_of_reference_as_example():
         assert schemas[kind.title()]["properties"]["id"]["example"].startswith(f"{kind}-")
     assert schemas["Update"]["properties"]["round"]["example"].startswith("round-")
     assert schemas["Action"]["properties"]["review"]["example"].startswith("review-")
+
+
+def test_a_recommendation_reads_its_status_priority_outcome_and_impacts(settings, demo, clerk):
+    """Issue 74, item 5: the API serves the register's figures, the open
+    data's, from the one ledger; an exempt recommendation's are withheld."""
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    items = {item["number"]: item for item in get(reverse("api_recommendations")).json()["results"]}
+    assert items[1]["status"] == "Open" and items[1]["priority"] and items[1]["outcome"] is None
+    assert items[2]["status"] == "Completed" and items[2]["completed_on"] == "2020-03-12"
+    assert items[2]["outcome"]["words"] == "Implemented"
+    (impact,) = items[2]["impacts"]
+    assert impact["words"] == "Service to residents" and impact["amount"] == 3 and impact["unit"] == "sessions"
+    one = get(reverse("api_recommendation", args=[items[3]["id"]])).json()
+    assert one["impacts"][0]["words"] == "Partnership working"

@@ -419,3 +419,37 @@ def test_the_files_and_the_page_take_as_many_queries_for_500_actions_as_for_5():
 def test_the_open_data_is_read_only():
     for url in [reverse("open_data"), reverse("open_data_json", args=["reviews"])]:
         assert Client().post(url).status_code == 405
+
+
+def test_the_data_package_and_its_table_schemas_are_frictionless_valid(demo, tmp_path):
+    """Every CSV file, with its Table Schema, as the data package lists them:
+    valid to Frictionless's own validator, foreign keys and all."""
+    from frictionless import Package, system
+
+    package = json.loads(Client().get(reverse("open_data_package")).content)
+    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    for resource in package["resources"]:
+        name = resource["name"]
+        (tmp_path / f"{name}.csv").write_bytes(get("csv", name).content)
+        (tmp_path / f"{name}.table-schema.json").write_bytes(get("table_schema", name).content)
+    with system.use_context(trusted=True):
+        report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert {resource["name"] for resource in package["resources"]} == set(DATASETS)
+
+
+def test_the_recommendations_say_their_status_and_outcome_and_the_impacts_are_listed(demo, clerk):
+    """Issue 74, item 5: the demo's recommendation 1 open and a priority, 2
+    to 4 completed and implemented, their impacts a dataset of their own;
+    an exempt recommendation's impacts leave it with the recommendation."""
+    rows = {row["number"]: row for row in records("recommendations")}
+    assert rows[1]["status"] == "Open" and rows[1]["priority"] == "Priority" and rows[1]["months"] > 36
+    assert rows[2]["status"] == "Completed" and rows[2]["outcome"] == "Implemented"
+    assert rows[2]["completed_on"] == "2020-03-12" and rows[2]["priority"] is None
+    impacts = records("impacts")
+    kinds = [impact["kind"] for impact in impacts]
+    assert kinds == ["Service to residents", "Partnership working", "Policy or strategy"]
+    assert impacts[0]["amount"] == 3 and impacts[0]["unit"] == "sessions"
+    assert impacts[0]["recommendation_reference"] == rows[2]["reference"]
+    Review.objects.get().recommendations.get(number=2).mark_exempt(ExemptParagraph.CRIME, by=clerk)
+    assert [impact["kind"] for impact in records("impacts")] == ["Partnership working", "Policy or strategy"]

@@ -668,6 +668,7 @@ def public_urls(world):
     everyone = set(ROLES)
     return {
         "public reviews": (reverse("public_home"), everyone, None),
+        "public register": (reverse("public_register") + "?status=Open", everyone, None),
         "public review": (reverse("public_review", args=[review.slug]), everyone, None),
         # A plan still being set up whose executive responses are published.
         "public responses before the plan": (reverse("public_review", args=[world["answered"].slug]), everyone, None),
@@ -691,8 +692,9 @@ def open_data_urls(world):
     refused with 405: tests/test_open_data.py)."""
     everyone = set(ROLES)
     urls = {"open data": (reverse("open_data"), everyone, None)}
-    for kind in ("csv", "json", "json_schema", "csv_metadata"):
+    for kind in ("csv", "json", "json_schema", "csv_metadata", "table_schema"):
         urls[f"open data updates {kind}"] = (reverse(f"open_data_{kind}", args=["updates"]), everyone, None)
+    urls["open data package"] = (reverse("open_data_package"), everyone, None)
     return urls
 
 

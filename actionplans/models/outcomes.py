@@ -18,7 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from actionplans import permissions
-from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute
+from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, is_illustrative
 from actionplans.models.plan import response_of
 from actionplans.models.review import Recommendation
 
@@ -83,6 +83,7 @@ class Clock:
     target: datetime.date | None  # a month: the latest of its actions' targets
     today: datetime.date
     rejected: bool = False  # finished by the executive's rejection, not completed
+    finished_invented: bool = False  # `finished` is a demo's invented day (common.is_illustrative)
 
     @classmethod
     def of(cls, recommendation: Recommendation, today: datetime.date) -> "Clock":
@@ -91,18 +92,20 @@ class Clock:
         review = recommendation.review
         actions = list(recommendation.actions.all())
         targets = [action.target_month for action in actions if action.target_month]
+        day, record, field = finishing(recommendation) or (None, None, "")
         return cls(
             started=review.report_agreed or review.action_plan_agreed,
-            finished=finished_on(recommendation),
+            finished=day,
             target=max(targets) if targets else None,
             today=today,
             rejected=recommendation.is_rejected,
+            finished_invented=is_illustrative(record, field),
         )
 
     def as_at(self, day: datetime.date) -> "Clock":
         """The clock as it stood on `day`: open then if it finished after."""
         if self.finished is not None and self.finished > day:
-            return dataclasses.replace(self, finished=None, rejected=False, today=day)
+            return dataclasses.replace(self, finished=None, rejected=False, finished_invented=False, today=day)
         return dataclasses.replace(self, today=min(self.today, day))
 
     @property
@@ -154,13 +157,22 @@ def finished_on(recommendation: Recommendation) -> datetime.date | None:
     decision took the last of its actions out of monitoring (signed off or
     closed). Reads its response and its actions' decisions (prefetch
     `actions__decisions__round` when asking this of many)."""
+    found = finishing(recommendation)
+    return found[0] if found else None
+
+
+def finishing(recommendation: Recommendation) -> tuple[datetime.date, object, str] | None:
+    """finished_on()'s day, with the record and field it is read from (a
+    round's meeting_date; its review's responded_on for a rejection), so
+    that a demo's invented day is marked where it shows; None while open."""
     answer = response_of(recommendation)
     if answer is not None and answer.is_rejected:
-        return answer.responded_on
+        return answer.responded_on, recommendation.review, "responded_on"
     rounds = [action.signed_off_in() for action in recommendation.actions.all()]
     if not rounds or None in rounds:
         return None
-    return max(round.meeting_date for round in rounds)
+    last = max(rounds, key=lambda round: round.meeting_date)
+    return last.meeting_date, last, "meeting_date"
 
 
 def figure_words(amount: decimal.Decimal, unit: str, period: str) -> str:
@@ -169,6 +181,16 @@ def figure_words(amount: decimal.Decimal, unit: str, period: str) -> str:
     number = f"{amount:,.2f}".removesuffix(".00")
     figure = f"£{number}" if unit == "£" else f"{number} {unit}"
     return f"{figure} {period}".strip()
+
+
+class OfRecommendationQuerySet(models.QuerySet):
+    """The records of what a recommendation achieved (its outcome, impacts
+    and priority mark)."""
+
+    def public(self):
+        """Those on the public register and in the open data: of the public
+        recommendations (Recommendation.objects.public), none exempt."""
+        return self.filter(recommendation__in=Recommendation.objects.public())
 
 
 class RecommendationOutcome(models.Model):
@@ -180,6 +202,8 @@ class RecommendationOutcome(models.Model):
     recorded_on = models.DateField()
     version = models.PositiveIntegerField(default=1)
     history = AuditHistory(excluded_fields=["version"])
+
+    objects = OfRecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "recommendation's outcome"
@@ -255,6 +279,8 @@ class Impact(models.Model):
     period = models.CharField(max_length=60, blank=True, validators=ONE_LINE, help_text="A year, 2025/26…")
     history = AuditHistory()
 
+    objects = OfRecommendationQuerySet.as_manager()
+
     class Meta:
         ordering = ["recommendation", "position"]
         constraints = [
@@ -310,6 +336,8 @@ class RecommendationPriority(models.Model):
     reason = models.TextField(validators=LONG_TEXT, help_text="Why the committee made it a priority.")
     marked_on = models.DateField()
     history = AuditHistory()
+
+    objects = OfRecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "priority recommendation"

@@ -22,6 +22,14 @@ def illustrative(record, field: str) -> str:
 
 
 @register.simple_tag
+def illustrative_if(invented: bool) -> str:
+    """The mark, where a value read from elsewhere (a Clock's day) is invented."""
+    if not invented:
+        return ""
+    return format_html(' <span class="app-illustrative" data-illustrative>{}</span>', ILLUSTRATIVE_MARK)
+
+
+@register.simple_tag
 def illustrative_words(record, field: str) -> str:
     """The mark as plain words, for an e-mail's text."""
     return f" {ILLUSTRATIVE_MARK}" if is_illustrative(record, field) else ""

@@ -41,6 +41,11 @@ class Span:
         return day is not None and self.start <= day <= self.end
 
 
+# A recommendation's status (LedgerRow.status): the public register's and the open data's.
+OPEN, COMPLETED, REJECTED = "Open", "Completed", "Rejected"
+STATUSES = (OPEN, COMPLETED, REJECTED)
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     """One recommendation as the ledger counts it."""
@@ -66,6 +71,18 @@ class LedgerRow:
             for impact in self.impacts
             if impact.kind != ImpactKind.NONE_YET and (impact.evidence_link or impact.amount is not None)
         ]
+
+    @property
+    def status(self) -> str:
+        """Open, Completed (the committee finished with it) or Rejected (by the executive), as of its clock's today."""
+        if self.clock.finished is None:
+            return OPEN
+        return REJECTED if self.clock.rejected else COMPLETED
+
+    @property
+    def open_priority(self):
+        """Its priority mark while it is open (a mark outlives the work it marked)."""
+        return self.priority if self.clock.finished is None else None
 
     def open_at(self, day: datetime.date) -> bool:
         """Still being monitored on `day`: its plan agreed or its report
@@ -93,7 +110,7 @@ def read_ledger(recommendations, today: datetime.date) -> list[LedgerRow]:
     read = recommendations.select_related(
         "review__committee", "executive_response", "outcome", "priority"
     ).prefetch_related(Prefetch("actions", actions), "impacts")
-    return [_row(recommendation, today) for recommendation in read.order_by("review__title", "number")]
+    return [_row(recommendation, today) for recommendation in read.order_by("review__title", "review", "number")]
 
 
 def _row(recommendation, today: datetime.date) -> LedgerRow:

@@ -6,6 +6,7 @@ rules applies and fetches what the serializers print, in a fixed number of
 queries however many items a page holds."""
 
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, When
+from django.utils import timezone
 
 from actionplans import permissions
 from actionplans.models import (
@@ -20,6 +21,7 @@ from actionplans.models import (
     document_order,
     published_targets,
 )
+from reports.achieved.ledger import read_ledger
 from reports.public.entries import public_record_entries
 
 
@@ -44,6 +46,20 @@ def recommendations(reader):
     else:
         found = Recommendation.objects.filter(review__in=Review.objects.responses_visible_to(reader))
     return found.select_related("review", "executive_response").order_by("review__title", "review", "number", "pk")
+
+
+def with_ledger(recommendations) -> list:
+    """`recommendations` (a page of them), each given `ledger_row`: its
+    status, age, priority, outcome and impacts as the ledger reads them
+    (reports/achieved/ledger.py, the one rule: the committee page's and the
+    open data's). A fixed number of queries, for the page's only."""
+    recommendations = list(recommendations)
+    pks = [rec.pk for rec in recommendations]
+    read = read_ledger(Recommendation.objects.filter(pk__in=pks), timezone.localdate())
+    rows = {row.recommendation.pk: row for row in read}
+    for rec in recommendations:
+        rec.ledger_row = rows[rec.pk]
+    return recommendations
 
 
 def shows_response(reader, recommendation) -> bool:

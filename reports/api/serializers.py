@@ -11,6 +11,7 @@ from actionplans import grading
 from actionplans.models import is_illustrative, period_code, stable_reference
 from actionplans.models.council import MEANING_WORDS, scale_level
 from actionplans.models.plan import response_of
+from reports.achieved.ledger import STATUSES
 from reports.api.reading import reads_exempt_words, shows_response
 
 
@@ -25,6 +26,7 @@ EXAMPLES = {
     "action": "action-301",
     "round": "round-7",
     "update": "update-88",
+    "impact": "impact-9",
 }
 
 
@@ -140,6 +142,25 @@ class ExecutiveResponseSerializer(serializers.Serializer):
         return ["responded_on"] if is_illustrative(response.recommendation.review, "responded_on") else []
 
 
+class ImpactSerializer(serializers.Serializer):
+    id = reference("impact")
+    kind = serializers.CharField(help_text="policy, service, money, process or partnership; none_yet.")
+    words = serializers.CharField(source="get_kind_display", help_text="The kind in words: Policy or strategy, …")
+    statement = serializers.CharField(help_text="What changed.")
+    evidence_link = serializers.CharField(help_text="A link to the decision, report or page that shows it, or ''.")
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, coerce_to_string=False, help_text="Its figure, if any."
+    )
+    unit = serializers.CharField(help_text="What the figure counts: £, days, residents; '' without a figure.")
+    period = serializers.CharField(help_text="The period the figure covers, or ''.")
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.CharField(help_text="implemented, partly, superseded or not_implemented.")
+    words = serializers.CharField(source="get_outcome_display")
+    reason = serializers.CharField()
+
+
 class RecommendationSerializer(serializers.Serializer):
     id = reference("recommendation")
     review = serializers.SerializerMethodField()
@@ -149,10 +170,42 @@ class RecommendationSerializer(serializers.Serializer):
     executive_response = serializers.SerializerMethodField(
         help_text="The executive's response, where the reader may read it (for the public: once published)."
     )
+    status = serializers.ChoiceField(
+        choices=STATUSES,
+        source="ledger_row.status",
+        help_text="Open while the committee monitors it; Completed once it has finished with every action; "
+        "Rejected by the executive.",
+    )
+    months = serializers.IntegerField(
+        source="ledger_row.clock.months",
+        allow_null=True,
+        help_text="Whole months open (to today), or taken to complete; null without a report or plan date.",
+    )
+    completed_on = serializers.DateField(source="ledger_row.clock.finished", allow_null=True)
+    illustrative = serializers.SerializerMethodField(help_text=ILLUSTRATIVE_HELP)
+    priority = serializers.SerializerMethodField(help_text="Why the committee made it a priority, while it is open.")
+    outcome = serializers.SerializerMethodField(help_text="What it achieved, once recorded.")
+    impacts = serializers.SerializerMethodField(help_text="What changed because of it, as the clerk recorded it.")
 
     @extend_schema_field(reference_schema("review"))
     def get_review(self, rec) -> str:
         return _reference("review", rec.review_id)
+
+    def get_illustrative(self, rec) -> list[str]:
+        return ["completed_on"] if rec.ledger_row.clock.finished_invented else []
+
+    def get_priority(self, rec) -> str | None:
+        mark = rec.ledger_row.open_priority
+        return mark.reason if mark else None
+
+    @extend_schema_field(OutcomeSerializer(allow_null=True))
+    def get_outcome(self, rec):
+        outcome = rec.ledger_row.outcome
+        return OutcomeSerializer(outcome).data if outcome else None
+
+    @extend_schema_field(ImpactSerializer(many=True))
+    def get_impacts(self, rec):
+        return ImpactSerializer(rec.ledger_row.impacts, many=True).data
 
     @extend_schema_field(ExecutiveResponseSerializer(allow_null=True))
     def get_executive_response(self, rec):
@@ -165,7 +218,7 @@ class RecommendationSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         data["exempt_information"] = data["exempt_information"] or None
         if notice := _withheld_notice(self.context["reader"], instance):
-            data.update(text=notice, executive_response=None)
+            data.update(text=notice, executive_response=None, priority=None, outcome=None, impacts=[])
         return data
 
 

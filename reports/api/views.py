@@ -226,12 +226,18 @@ class RecommendationList(ApiList):
     read, serializer_class = staticmethod(reading.recommendations), RecommendationSerializer
     filters = {"review": "review"}
 
+    def paginate_queryset(self, queryset):
+        return reading.with_ledger(super().paginate_queryset(queryset))
+
 
 @documented("A recommendation", RecommendationSerializer, kind="recommendation")
 class RecommendationDetail(ApiDetail):
     """One recommendation, by its reference."""
 
     kind, read, serializer_class = "recommendation", staticmethod(reading.recommendations), RecommendationSerializer
+
+    def get_object(self):
+        return reading.with_ledger([super().get_object()])[0]
 
 
 @documented("Actions, each with its latest grade", ActionSerializer, filters=("review",))

@@ -27,9 +27,12 @@ from actionplans.models import (
 )
 from actionplans.models.council import ScaleLevel, council, scale_levels
 from actionplans.models.plan import response_of
+from reports.achieved.ledger import LedgerRow, read_ledger
 from reports.open_data.datasets import (
     ACTIONS,
+    IMPACTS,
     NAMES_SEPARATOR,
+    PRIORITY,
     RECEIVED,
     RECOMMENDATIONS,
     REVIEWS,
@@ -77,11 +80,8 @@ def build_open_data() -> OpenData:
         .prefetch_related(Prefetch("link_officer_places", ReviewLinkOfficer.objects.select_related("owner")))
         .order_by("title", "pk")
     )
-    recommendations = list(
-        Recommendation.objects.public()
-        .select_related("review", "executive_response")
-        .order_by("review__title", "review", "number")
-    )
+    today = timezone.localdate()
+    ledger = read_ledger(Recommendation.objects.public(), today)
     actions = list(
         Action.objects.public()
         .select_related("recommendation__review", "sub_action")
@@ -114,12 +114,13 @@ def build_open_data() -> OpenData:
     return OpenData(
         tables={
             "reviews": Table(REVIEWS, tuple(_review_row(review) for review in reviews)),
-            "recommendations": Table(RECOMMENDATIONS, tuple(_recommendation_row(rec) for rec in recommendations)),
+            "recommendations": Table(RECOMMENDATIONS, tuple(_recommendation_row(row, today) for row in ledger)),
             "actions": Table(
                 ACTIONS,
                 tuple(_action_row(action, latest_grades.get(action.pk), targets[action.pk]) for action in actions),
             ),
             "updates": Table(UPDATES, tuple(_update_row(entry, grades.get(entry.given)) for entry in entries)),
+            "impacts": Table(IMPACTS, tuple(_impact_row(row, impact) for row in ledger for impact in row.impacts)),
         },
         last_published=max((moment for moment in moments if moment), default=None),
         publisher=council().council_name,
@@ -144,9 +145,11 @@ def _review_row(review: Review) -> dict:
     )
 
 
-def _recommendation_row(rec: Recommendation) -> dict:
+def _recommendation_row(row: LedgerRow, today: datetime.date) -> dict:
     # The executive's response is public once published; the recommendation
-    # itself is not exempt (Recommendation.objects.public).
+    # itself is not exempt (Recommendation.objects.public). Its status, age,
+    # priority and outcome as the ledger reads them (reports/achieved).
+    rec, outcome, priority = row.recommendation, row.outcome, row.open_priority
     answer = response_of(rec) if rec.review.responses_published else None
     return _row(
         RECOMMENDATIONS,
@@ -158,7 +161,38 @@ def _recommendation_row(rec: Recommendation) -> dict:
         response_date=answer.responded_on if answer else None,
         response_reasons=answer.reasons if answer else None,
         accepted_part=answer.accepted_part if answer else None,
-        illustrative="response_date" if answer and is_illustrative(rec.review, "responded_on") else None,
+        illustrative=NAMES_SEPARATOR.join(
+            name
+            for name, invented in (
+                ("response_date", answer and is_illustrative(rec.review, "responded_on")),
+                ("completed_on", row.clock.finished_invented),
+            )
+            if invented
+        ),
+        status=row.status,
+        status_as_of=today,
+        priority=PRIORITY if priority else None,
+        priority_reason=priority.reason if priority else None,
+        months=row.clock.months,
+        completed_on=row.clock.finished,
+        outcome=outcome.get_outcome_display() if outcome else None,
+        outcome_reason=outcome.reason if outcome else None,
+    )
+
+
+def _impact_row(row: LedgerRow, impact) -> dict:
+    return _row(
+        IMPACTS,
+        reference=stable_reference(impact),
+        recommendation_reference=stable_reference(row.recommendation),
+        review_reference=stable_reference(row.review),
+        position=impact.position,
+        kind=impact.get_kind_display(),
+        statement=impact.statement,
+        evidence_link=impact.evidence_link,
+        amount=impact.amount,
+        unit=impact.unit,
+        period=impact.period,
     )
 
 

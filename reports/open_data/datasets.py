@@ -18,6 +18,8 @@ from actionplans.grading import NO_UPDATE_RECEIVED, Response
 from actionplans.models import (
     Review,
 )
+from actionplans.models.outcomes import ImpactKind, Outcome
+from reports.achieved.ledger import COMPLETED, OPEN, REJECTED, STATUSES
 
 LICENCE_NAME = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -25,6 +27,7 @@ RECEIVED = "Received"
 # Names of people and groups, joined in one cell in the order the papers give them.
 NAMES_SEPARATOR = "; "
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+PRIORITY = "Priority"
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Column:
     name: str  # the CSV header and the JSON key: lower case, underscores
     title: str  # in the councils' words
     description: str
-    datatype: str = "string"  # "string", "integer" or "date" (YYYY-MM-DD)
+    datatype: str = "string"  # "string", "integer", "number" or "date" (YYYY-MM-DD)
     required: bool = False  # never empty (null in the JSON) when True
     pattern: str = ""  # a regular expression the whole value matches
     enum: tuple[str, ...] = ()
@@ -45,7 +48,7 @@ class Column:
         assert self.datatype in DATATYPES, self.datatype
 
 
-DATATYPES = {"string", "integer", "date"}
+DATATYPES = {"string", "integer", "number", "date"}
 
 
 def _reference(kind: str, what: str) -> Column:
@@ -157,10 +160,63 @@ RECOMMENDATIONS = Dataset(
             "illustrative",
             "Illustrative",
             "The names of this row's columns whose values are illustrative, not from the council's papers (a "
-            "demonstration's invented dates, such as response_date): empty for a council's own record.",
+            "demonstration's invented dates, such as response_date and completed_on), separated by '; ': empty for "
+            "a council's own record.",
         ),
+        Column(
+            "status",
+            "Status",
+            f"'{OPEN}' while the committee monitors it (or before its plan is agreed); '{COMPLETED}' once the "
+            f"committee has signed off or closed every action; '{REJECTED}' when the executive rejected it.",
+            required=True,
+            enum=STATUSES,
+        ),
+        Column("status_as_of", "Status as of", "The day the status, the age and the priority were read.", "date", True),
+        Column(
+            "priority",
+            "Priority",
+            "'Priority' where the committee made it one (while it is open), else empty.",
+            enum=(PRIORITY,),
+        ),
+        Column("priority_reason", "Why a priority", "Why the committee made it a priority."),
+        Column(
+            "months",
+            "Age in months",
+            "Whole months from the report (or, before one, the action plan) being agreed to today while it is open, "
+            "or to the meeting that completed it.",
+            "integer",
+            minimum=0,
+        ),
+        Column("completed_on", "Completed on", "The day of the meeting (or the response) that completed it.", "date"),
+        Column(
+            "outcome",
+            "Outcome",
+            "What it achieved, as the clerk recorded it once it was completed.",
+            enum=tuple(label for _, label in Outcome.choices),
+        ),
+        Column("outcome_reason", "Why", "The reason given with the outcome."),
     ),
     parents=(("review_reference", "reviews"),),
+)
+
+IMPACTS = Dataset(
+    "impacts",
+    "Impacts",
+    "What changed because of each completed recommendation, as the clerk recorded it: a statement of a kind, with "
+    "its evidence or a figure. Figures sharing a unit and a period can be added up.",
+    (
+        _reference("impact", "Impact"),
+        _parent("recommendation", "Recommendation"),
+        _parent("review", "Review"),
+        Column("position", "Impact", "The impact's place among its recommendation's.", "integer", True, minimum=1),
+        Column("kind", "Kind of impact", "What kind of change it was.", required=True, enum=tuple(ImpactKind.labels)),
+        Column("statement", "What changed", "What changed, in a sentence or two.", required=True),
+        Column("evidence_link", "Evidence", "A link to the decision, report or page that shows it."),
+        Column("amount", "Figure", "The figure, where there is one.", "number"),
+        Column("unit", "Unit", "What the figure counts ('£', 'days', 'residents')."),
+        Column("period", "Period", "The period the figure covers ('a year', '2025/26')."),
+    ),
+    parents=(("recommendation_reference", "recommendations"), ("review_reference", "reviews")),
 )
 
 # A scale may print its grades' codes alone ("1"): the name beside it says
@@ -255,4 +311,4 @@ UPDATES = Dataset(
     ),
 )
 
-DATASETS = {dataset.name: dataset for dataset in (REVIEWS, RECOMMENDATIONS, ACTIONS, UPDATES)}
+DATASETS = {dataset.name: dataset for dataset in (REVIEWS, RECOMMENDATIONS, ACTIONS, UPDATES, IMPACTS)}

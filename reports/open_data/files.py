@@ -5,6 +5,7 @@ columns (datasets.py)."""
 
 import csv
 import datetime
+import decimal
 import io
 import json
 import re
@@ -18,6 +19,8 @@ LICENCE = {"name": LICENCE_NAME, "url": LICENCE_URL}
 
 
 def _json_value(value):
+    if isinstance(value, decimal.Decimal):  # a figure: 42000, or 12.5
+        return int(value) if value == value.to_integral_value() else float(value)
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
@@ -46,7 +49,7 @@ def _csv_value(column: Column, value) -> str:
     if value is None:
         return ""
     if column.datatype != "string":
-        return _json_value(value) if column.datatype == "date" else str(value)
+        return str(_json_value(value))
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
@@ -66,7 +69,7 @@ def render_csv(data: OpenData, name: str) -> bytes:
 
 def _json_type(column: Column) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": column.title, "description": column.description}
-    kind = "integer" if column.datatype == "integer" else "string"
+    kind = column.datatype if column.datatype in ("integer", "number") else "string"
     schema["type"] = kind if column.required else [kind, "null"]
     if column.datatype == "date":
         schema["format"] = "date"
@@ -173,3 +176,58 @@ def csv_metadata(name: str) -> dict:
         },
     }
     return metadata
+
+
+def table_schema(name: str) -> dict:
+    """The Frictionless Table Schema of the dataset's CSV file, from the
+    same description of the columns as its JSON Schema and CSVW: an empty
+    cell is a missing value."""
+    dataset = DATASETS[name]
+    return {
+        "fields": [_table_field(column) for column in dataset.columns],
+        "missingValues": [""],
+        "primaryKey": ["reference"],
+        "foreignKeys": [
+            {"fields": [column], "reference": {"resource": parent, "fields": ["reference"]}}
+            for column, parent in dataset.parents
+        ],
+    }
+
+
+def _table_field(column: Column) -> dict[str, Any]:
+    constraints: dict[str, Any] = {"required": True} if column.required else {}
+    if column.pattern:
+        constraints["pattern"] = column.pattern.removeprefix("^").removesuffix("$")
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if column.minimum is not None:
+        constraints["minimum"] = column.minimum
+    if column.maximum is not None:
+        constraints["maximum"] = column.maximum
+    field = {"name": column.name, "title": column.title, "description": column.description, "type": column.datatype}
+    return {**field, "constraints": constraints} if constraints else field
+
+
+def data_package() -> dict:
+    """The Frictionless Data Package describing every dataset's CSV file,
+    each with its Table Schema beside it, under the licence."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "scrutiny-monitoring",
+        "title": f"Scrutiny monitoring: {council().council_name}",
+        "licenses": [{"name": "OGL-UK-3.0", "path": LICENCE_URL, "title": LICENCE_NAME}],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": name,
+                "title": dataset.title,
+                "description": dataset.description,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": f"{name}.table-schema.json",
+            }
+            for name, dataset in DATASETS.items()
+        ],
+    }

@@ -8,6 +8,8 @@ from reports.open_data import views
 
 urlpatterns = [
     path("", views.open_data_page, name="open_data"),
+    path("datapackage.json", views.datapackage, name="open_data_package"),
+    path("<slug:dataset>.table-schema.json", views.dataset_table_schema, name="open_data_table_schema"),
     path("<slug:dataset>.csv", views.dataset_csv, name="open_data_csv"),
     path("<slug:dataset>.csv-metadata.json", views.dataset_csv_metadata, name="open_data_csv_metadata"),
     path("<slug:dataset>.json", views.dataset_json, name="open_data_json"),

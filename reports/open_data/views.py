@@ -11,7 +11,7 @@ from django.views.decorators.http import conditional_page, require_safe
 
 from reports.open_data.builder import build_open_data, last_published_label
 from reports.open_data.datasets import DATASETS, LICENCE_NAME, LICENCE_URL, NAMES_SEPARATOR, Dataset
-from reports.open_data.files import csv_metadata, json_schema, render_csv, render_json
+from reports.open_data.files import csv_metadata, data_package, json_schema, render_csv, render_json, table_schema
 from reports.public.guard import ensure_public_pages_on
 
 # The files are the same for everyone: caches and browsers may keep them a
@@ -49,7 +49,8 @@ def open_data_page(request):
 
 
 def _links(name: str) -> dict:
-    return {kind: reverse(f"open_data_{kind}", args=[name]) for kind in ("csv", "json", "json_schema", "csv_metadata")}
+    kinds = ("csv", "json", "json_schema", "csv_metadata", "table_schema")
+    return {kind: reverse(f"open_data_{kind}", args=[name]) for kind in kinds}
 
 
 def _file(body: bytes, content_type: str, *, filename: str = "", described_by: str = "") -> HttpResponse:
@@ -112,3 +113,18 @@ def dataset_csv_metadata(request, dataset):
     ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(_json(csv_metadata(name)), "application/csvm+json")
+
+
+@require_safe
+@conditional_page
+def dataset_table_schema(request, dataset):
+    ensure_public_pages_on()
+    return _file(_json(table_schema(_dataset(dataset).name)), "application/json")
+
+
+@require_safe
+@conditional_page
+def datapackage(request):
+    """The Frictionless Data Package of every CSV file, with their Table Schemas."""
+    ensure_public_pages_on()
+    return _file(_json(data_package()), "application/json")

@@ -7,7 +7,12 @@ from django.urls import reverse
 
 register = template.Library()
 
-ITEMS = (("Reviews", "public_home"), ("Open data", "open_data"), ("Search", "public_search"))
+ITEMS = (
+    ("Reviews", "public_home"),
+    ("Recommendations", "public_register"),
+    ("Open data", "open_data"),
+    ("Search", "public_search"),
+)
 
 
 @register.simple_tag(takes_context=True)

@@ -52,3 +52,28 @@ def test_a_visitor_reads_a_round_and_a_clerk_marks_an_action_exempt(page, demo_s
     assert "Exempt information (paragraph 1)" in document.inner_text()
     assert "Younger men" not in document.inner_text()
     assert_accessible(page)
+
+
+def test_a_resident_filters_the_register_of_recommendations_and_what_they_achieved(page, demo_site, settings):
+    """Issue 74, item 5: the register, from the public pages' navigation,
+    filtered to the committee's priorities and to one kind of impact, its
+    status as of today; axe-clean, the error kept beside its field."""
+    settings.SCRUTINY_PUBLIC_PAGES = True
+    page.goto(reverse("public_home"))
+    page.get_by_role("navigation").get_by_role("link", name="Recommendations").click()
+    expect(page.get_by_role("heading", name="4 of 4 recommendations")).to_be_visible()
+    assert "Status as of" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Only the committee's priorities").check()
+    page.get_by_role("button", name="Show the recommendations").click()
+    expect(page.get_by_role("heading", name="1 of 4 recommendations")).to_be_visible()
+    expect(page.locator(".govuk-summary-card")).to_contain_text("Open 9")
+    page.goto(reverse("public_register") + "?impact=policy")
+    card = page.locator(".govuk-summary-card")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text("Both Members of Parliament were asked")
+    expect(card).to_contain_text("(2 MPs written to)")
+    assert_accessible(page)
+    page.goto(reverse("public_register") + "?status=Closed")
+    expect(page.get_by_role("alert")).to_contain_text("Select a valid choice")
+    assert_accessible(page)
