@@ -147,7 +147,7 @@ def test_the_annual_report_prints_the_same_figures_in_four_formats(review, clien
     assert any("Recommendations implemented" in row and 1 in row for row in cells)
 
 
-def test_a_priority_recommendation_nearing_its_target_is_listed_before_the_date(review, client):
+def test_a_priority_recommendation_nearing_its_target_is_listed_before_the_date(review, client, settings):
     today = datetime.date.today()
     watch = watch_list([review.committee_id], today)
     assert [row.recommendation.number for row in watch.priority] == [2]
@@ -159,6 +159,11 @@ def test_a_priority_recommendation_nearing_its_target_is_listed_before_the_date(
     # Once the month has passed, it is past its target instead.
     later = watch_list([review.committee_id], NEXT_MONTH + datetime.timedelta(days=40))
     assert [row.recommendation.number for row in later.overdue] == [2] and not later.due_soon
+    # The council's settings say how near is near, and how long is long.
+    settings.SCRUTINY_DUE_SOON_DAYS, settings.SCRUTINY_LONG_OPEN_MONTHS = 0, (6,)
+    watch = watch_list([review.committee_id], today)
+    assert not watch.due_soon and watch.long_open_words == "Open 6 months or more"
+    assert {row.recommendation.number for row in watch.long_open} == {2, 3}
 
 
 @pytest.mark.parametrize("name", ["committee_achieved", "achieved_rows", "public_register"])

@@ -209,7 +209,7 @@ class CommitteeDecision(models.Model):
                 raise DecisionConflict(current)
             published = current.decisions_published_at is not None
             change_reason = change_reason.strip()
-            changed, errors, awaiting = cls._read_decisions(current, decisions, meeting_date)
+            changed, errors, awaiting = cls._read_decisions(current, decisions, meeting_date, by)
             if published and changed and not change_reason:
                 errors["change_reason"] = "Say why the published decisions are being changed."
             if len(change_reason) > CHANGE_REASON_MAX_CHARS:
@@ -236,12 +236,14 @@ class CommitteeDecision(models.Model):
         return awaiting
 
     @classmethod
-    def _read_decisions(cls, current: Round, decisions: dict, meeting_date) -> tuple[list, dict, int]:
+    def _read_decisions(cls, current: Round, decisions: dict, meeting_date, by) -> tuple[list, dict, int]:
         """The decisions on the actions `current` carried as the page gives
         them: those that differ from what is recorded (unsaved), what is
         wrong with the page, by field, and how many actions are left with
-        no decision, given or recorded."""
+        no decision, given or recorded. A decision taking one of `by`'s own
+        actions out of monitoring is refused (Action.objects.responsible)."""
         carried = {action.pk: action for action in Action.objects.carried_into(current)}
+        own = set(Action.objects.filter(pk__in=carried).responsible(by).values_list("pk", flat=True))
         # The grade each was given here, as the round's standing stores it.
         scales = all_scales()
         given = {action: scales.level(grade) for action, grade in current.standings.values_list("action", "grade")}
@@ -262,6 +264,8 @@ class CommitteeDecision(models.Model):
                 awaiting += pk not in existing
                 continue
             field, problem, reason = _why_not_recorded(action, given.get(pk), scale, wanted)
+            if not problem and pk in own and (problem := _not_their_own(action, existing.get(pk), wanted)):
+                field = "decision"
             if problem:
                 errors[f"{field}_{pk}"] = problem
                 continue
@@ -294,6 +298,20 @@ class CommitteeDecision(models.Model):
             )
         round.refresh_from_db()
         return awaiting
+
+
+def _not_their_own(action: Action, recorded, wanted: DecisionInput) -> str:
+    """Why the clerk responsible for `action` may not record `wanted`, or
+    '': a decision taking it out of monitoring is another's to record
+    (one already recorded by someone else stands)."""
+    if wanted.decision not in grading.LEAVES_MONITORING:
+        return ""
+    if recorded is not None and recorded.decision == wanted.decision:
+        return ""
+    return (
+        f"You are responsible for {action.reference}: another clerk records the committee's decision to sign it "
+        "off or close it."
+    )
 
 
 def _why_not_recorded(action: Action, level, scale, wanted: DecisionInput) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ import datetime
 import decimal
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -22,11 +23,17 @@ from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attrib
 from actionplans.models.plan import response_of
 from actionplans.models.review import Recommendation
 
-# How long a recommendation may stay open before the committee is shown
-# it as long open, in months: the ages it is listed at.
-LONG_OPEN_MONTHS = (12, 24, 36)
-# How near its target an open recommendation is listed as due soon, in days.
-DUE_SOON_DAYS = 90
+
+def long_open_months() -> tuple[int, ...]:
+    """The ages, in months, at which an open recommendation is listed as
+    long open (SCRUTINY_LONG_OPEN_MONTHS: 12, 24 and 36)."""
+    return tuple(sorted(settings.SCRUTINY_LONG_OPEN_MONTHS))
+
+
+def due_soon_days() -> int:
+    """How near its target an open recommendation is listed as due soon
+    (SCRUTINY_DUE_SOON_DAYS: 90)."""
+    return settings.SCRUTINY_DUE_SOON_DAYS
 
 
 class Outcome(models.TextChoices):
@@ -137,18 +144,18 @@ class Clock:
 
     @property
     def due_soon(self) -> bool:
-        """Open, and its target month ends within DUE_SOON_DAYS: listed before
-        the date passes, not after."""
+        """Open, and its target month ends within due_soon_days(): listed
+        before the date passes, not after."""
         if self.finished is not None or self.target_end is None:
             return False
-        return self.today <= self.target_end <= self.today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return self.today <= self.target_end <= self.today + datetime.timedelta(days=due_soon_days())
 
     @property
     def long_open(self) -> int:
-        """The longest of LONG_OPEN_MONTHS it has been open, or 0."""
+        """The longest of long_open_months() it has been open, or 0."""
         if self.finished is not None or self.months is None:
             return 0
-        return max((months for months in LONG_OPEN_MONTHS if self.months >= months), default=0)
+        return max((months for months in long_open_months() if self.months >= months), default=0)
 
 
 def finished_on(recommendation: Recommendation) -> datetime.date | None:
@@ -232,8 +239,7 @@ class RecommendationOutcome(models.Model):
         """Why `user` may not confirm what it achieved, or '': nobody
         confirms the closure of their own work, so not one responsible for
         any of its actions."""
-        owned = recommendation.actions.filter(owners__user=user).exists() if user is not None else False
-        if not owned:
+        if not recommendation.actions.responsible(user).exists():
             return ""
         return (
             "You are responsible for one of its actions: its outcome is confirmed by someone else, another clerk "

@@ -856,6 +856,15 @@ class SubAction(models.Model):
 
 
 class ActionQuerySet(models.QuerySet):
+    def responsible(self, user):
+        """The actions `user` is responsible for (named under Responsibility,
+        in person): nobody confirms the closure of their own work, so
+        neither their committee's decision to sign one off or close it nor
+        its recommendation's outcome is theirs to record."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(owners__user=user).distinct()
+
     def visible_to(self, user):
         """The actions of the reviews `user` may read (Review.objects.visible_to)."""
         if not permissions.reads_papers(user):

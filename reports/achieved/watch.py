@@ -1,12 +1,12 @@
 """What the committee should look at now (issue 74, item 3): its open
 recommendations that are a priority, past their target, due within
-DUE_SOON_DAYS of it (listed before the date passes, not after), or open
-longer than one of LONG_OPEN_MONTHS, each by the Clock's own rules."""
+due_soon_days() of it (listed before the date passes, not after), or open
+longer than the first of long_open_months(), each by the Clock's own rules."""
 
 import datetime
 from dataclasses import dataclass
 
-from actionplans.models.outcomes import DUE_SOON_DAYS
+from actionplans.models.outcomes import due_soon_days, long_open_months
 from reports.achieved.ledger import LedgerRow, counted_recommendations, read_ledger
 
 
@@ -16,11 +16,16 @@ class WatchList:
     overdue: tuple[LedgerRow, ...]
     due_soon: tuple[LedgerRow, ...]
     long_open: tuple[LedgerRow, ...]  # longest open first
-    due_soon_days: int = DUE_SOON_DAYS
+    due_soon_days: int
+    long_open_from: int  # months
 
     @property
     def due_soon_days_words(self) -> str:
         return f"{self.due_soon_days} days of their target"
+
+    @property
+    def long_open_words(self) -> str:
+        return f"Open {self.long_open_from} months or more"
 
     @property
     def is_empty(self) -> bool:
@@ -35,4 +40,6 @@ def watch_list(committees, today: datetime.date) -> WatchList:
         overdue=tuple(row for row in rows if row.clock.overdue),
         due_soon=tuple(sorted((row for row in rows if row.clock.due_soon), key=lambda row: row.clock.target)),
         long_open=tuple(sorted((row for row in rows if row.clock.long_open), key=lambda row: -row.clock.months)),
+        due_soon_days=due_soon_days(),
+        long_open_from=long_open_months()[0],
     )
