@@ -205,6 +205,9 @@ FIELDS = {
     "actionplans.Impact.evidence_link": _rows(lambda: Impact.objects.public()),
     "actionplans.Impact.unit": _rows(lambda: Impact.objects.public()),
     "actionplans.Impact.period": _rows(lambda: Impact.objects.public()),
+    # A re-check: the clerk's record of the owners' answer, not published.
+    "actionplans.OutcomeCheck.answer": CODE,
+    "actionplans.OutcomeCheck.note": PRIVATE,
     # Evidence files: a public update's files (neither it nor they exempt)
     # are listed in the public documents and pages, their SHA-256 in the
     # spreadsheet's Evidence files sheet;

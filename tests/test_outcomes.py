@@ -227,3 +227,50 @@ def test_a_recommendation_with_its_outcome_is_no_longer_made_a_priority(client, 
     )
     assert "Its outcome is recorded: a priority is for a recommendation still open." in page.content.decode()
     assert not RecommendationPriority.objects.exists()
+
+
+def test_a_clerk_responsible_for_an_action_cannot_record_its_sign_off(review, clerk):
+    """Issue 74, item 2: the person who confirms an action's closure is
+    never its owner. The committee's decision to sign off (or close) the
+    action a clerk is responsible for is refused to that clerk, beside the
+    action, and recorded by another; carrying it forward stays theirs."""
+    from django.core.exceptions import ValidationError
+
+    from actionplans.grading import Decision
+    from actionplans.models import CommitteeDecision, DecisionInput
+
+    round = make_round(review, 2021, 9)
+    second = review.recommendations.get(number=2)
+    action = second.actions.get()
+    action.arrange_owners([make_owner("Clara Clerk", user=clerk)], by=clerk)
+    make_entry(action, round, grade=1)
+    with pytest.raises(ValidationError) as refused:
+        CommitteeDecision.record_round(
+            round,
+            by=clerk,
+            version=round.decisions_version,
+            decisions={action.pk: DecisionInput(Decision.SIGNED_OFF)},
+            meeting_date=datetime.date(2021, 9, 20),
+        )
+    assert refused.value.message_dict[f"decision_{action.pk}"] == [
+        f"You are responsible for {action.reference}: another clerk records the committee's decision to sign it "
+        "off or close it."
+    ]
+    assert not CommitteeDecision.objects.filter(round=round).exists()
+    CommitteeDecision.record_round(
+        round,
+        by=clerk,
+        version=round.decisions_version,
+        decisions={action.pk: DecisionInput(Decision.KEPT_OPEN)},
+        meeting_date=datetime.date(2021, 9, 20),
+    )
+    other = make_user("other.clerk", roles.CLERK)
+    round.refresh_from_db()
+    CommitteeDecision.record_round(
+        round,
+        by=other,
+        version=round.decisions_version,
+        decisions={action.pk: DecisionInput(Decision.SIGNED_OFF)},
+        meeting_date=datetime.date(2021, 9, 20),
+    )
+    assert CommitteeDecision.objects.get(round=round).decision == Decision.SIGNED_OFF

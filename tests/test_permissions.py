@@ -409,6 +409,7 @@ def urls(world):
         # What each recommendation achieved: clerks and administrators record it.
         "review outcomes": (reverse("review_outcomes", args=[review.slug]), STAFF, None),
         "record outcome": (reverse("record_outcome", args=[review.slug, 1]), STAFF, STAFF),
+        "record re-check": (reverse("record_recheck", args=[review.slug, 1]), STAFF, STAFF),
         "mark priority": (reverse("mark_priority", args=[review.slug, 1]), STAFF, STAFF),
         "publish response": (reverse("publish_response", args=[world["draft"].slug]), STAFF, STAFF),
         "response document": (reverse("executive_response_page", args=[review.slug]), READERS, None),

@@ -34,6 +34,8 @@
   carried, with its grade as given, the grade before and the decision;
 - outcomes: what a recommendation achieved: its outcome once the
   committee has finished with it, and its impacts (the ledger);
+- rechecks: asking, a while after, whether what it achieved still holds,
+  and reopening it with the committee's new action where it reverted;
 - workers: the task workers' heartbeats, and their tasks put back in the
   queue when a worker is lost.
 
@@ -129,6 +131,7 @@ from actionplans.models.plan import (
     part_words,
 )
 from actionplans.models.published import PublishedDocument
+from actionplans.models.rechecks import OutcomeCheck, Recheck, ReopeningAction
 from actionplans.models.replies import EmailedReply, MailboxReading, MailboxRefreshToken
 from actionplans.models.response import ExecutiveResponse, ResponseClock
 from actionplans.models.review import Action, Recommendation, Responsibility, Review, ReviewLinkOfficer, SubAction
@@ -199,6 +202,7 @@ __all__ = [
     "NotificationPreference",
     "Organisation",
     "Outcome",
+    "OutcomeCheck",
     "OutcomeConflict",
     "Owner",
     "PartPlan",
@@ -213,11 +217,13 @@ __all__ = [
     "PublishedDocument",
     "PublishedEvidence",
     "Quarter",
+    "Recheck",
     "Recommendation",
     "RecommendationOutcome",
     "RecommendationPriority",
     "RecordPlan",
     "ReminderMessage",
+    "ReopeningAction",
     "Repeat",
     "RequestCount",
     "ResponseClock",

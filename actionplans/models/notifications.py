@@ -113,6 +113,7 @@ class Kind(models.TextChoices):
     UPDATE_DUE = "update_due", "Your progress update is due or overdue (a reminder)"
     RESPONSE_REMINDER = "response_reminder", "An executive response is due within a week or overdue (a reminder)"
     UPDATE_ESCALATED = "update_escalated", "An update of someone you manage is overdue past escalation (a reminder)"
+    OUTCOME_RECHECK = "outcome_recheck", "Does what a recommendation you worked on achieved still hold? (a reminder)"
     # About the person's own login (ACCOUNT).
     SET_PASSWORD = "set_password", "A link to choose your password (a new login, or a forgotten password)"
     EMAIL_CHANGED = "email_changed", "Your login's e-mail address was changed (to the old address)"
@@ -122,7 +123,7 @@ class Kind(models.TextChoices):
 # name, in the reminder's own words (_reminder.txt), not the choices' footer.
 # An escalation too (models/escalations.py): the council decided that a
 # manager hears of an update this late, so a manager cannot choose it away.
-REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER, Kind.UPDATE_ESCALATED}
+REMINDERS = {Kind.UPDATE_DUE, Kind.RESPONSE_REMINDER, Kind.UPDATE_ESCALATED, Kind.OUTCOME_RECHECK}
 # About a person's own login, in words of their own (models/people.py):
 # each goes to that person alone, whatever they chose
 # (record_account_email), through the same retried, listed outbox.
@@ -601,6 +602,22 @@ class NotificationQuerySet(models.QuerySet):
                 "period": response_period(),
                 "link": link("review_detail", review.slug),
             },
+        )
+
+    def recheck_asked(self, recommendation, *, recorded_by):
+        """Ask the people responsible for a completed recommendation's
+        actions whether what it achieved still holds (OutcomeCheck.ask),
+        naming the clerk who recorded its outcome, to tell. Once."""
+        owners = [owner.user for action in recommendation.actions.all() for owner in action.owners.all() if owner.user]
+        review = recommendation.review
+        return self.record(
+            event_key=f"recommendation-{recommendation.pk}-recheck",
+            kind=Kind.OUTCOME_RECHECK,
+            recipients=owners,
+            subject=f"Is it still so? {review.title}, recommendation {recommendation.number}",
+            template="actionplans/email/outcome_recheck.txt",
+            context={"recommendation": recommendation, "review": review, "clerk": recorded_by},
+            by=recorded_by,
         )
 
     # Sending ----------------------------------------------------------------------

@@ -7,13 +7,17 @@ fields."""
 
 from django import forms
 
+from actionplans.fields import GovukMonthField
 from actionplans.models import (
     Impact,
     ImpactInput,
     ImpactKind,
     Outcome,
+    OutcomeCheck,
+    Recheck,
     RecommendationOutcome,
     RecommendationPriority,
+    ReopeningAction,
 )
 from actionplans.text import CleanTextMixin
 
@@ -132,3 +136,51 @@ class PriorityForm(CleanTextMixin, forms.Form):
         if cleaned.get("priority") == "yes" and not cleaned.get("reason"):
             self.add_error("reason", "Say why the committee made it a priority")
         return cleaned
+
+
+class RecheckForm(CleanTextMixin, forms.Form):
+    """The owners' answer to "is it still so?", and where it reverted, the
+    action the committee agreed to reopen it with."""
+
+    answer = forms.ChoiceField(
+        label="Does what it achieved still hold?",
+        choices=Recheck.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it held, partly held or reverted"},
+    )
+    note = forms.CharField(
+        label="What the owners said",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=OutcomeCheck._meta.get_field("note").help_text,
+    )
+    agreed_action = forms.CharField(
+        label="Agreed action",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Reverted: the action the committee agreed to reopen it with.",
+    )
+    success_measure = forms.CharField(
+        label="Agreed success measure", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    target_month = GovukMonthField(
+        label="Target month", name="Target month", required=False, help_text="For example, 9 2027"
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == Recheck.REVERTED:
+            for name, words in (
+                ("agreed_action", "Enter the action the committee agreed to reopen it with"),
+                ("success_measure", "Enter the action's agreed success measure"),
+                ("target_month", "Enter the action's target month"),
+            ):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, words)
+        return cleaned
+
+    def reopening(self) -> ReopeningAction | None:
+        data = self.cleaned_data
+        if data["answer"] != Recheck.REVERTED:
+            return None
+        return ReopeningAction(data["agreed_action"], data["success_measure"], data["target_month"])

@@ -6,4 +6,5 @@ urlpatterns = [
     path("reviews/<slug:slug>/outcomes/", views.review_outcomes, name="review_outcomes"),
     path("reviews/<slug:slug>/outcomes/<int:number>/", views.record_outcome, name="record_outcome"),
     path("reviews/<slug:slug>/outcomes/<int:number>/priority/", views.mark_priority, name="mark_priority"),
+    path("reviews/<slug:slug>/outcomes/<int:number>/recheck/", views.record_recheck, name="record_recheck"),
 ]

@@ -2,6 +2,7 @@
 of its recommendations, each with whether the committee has finished with
 it and what it achieved, and the page recording one's outcome."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from actionplans import access
 from actionplans.models import (
     Action,
     CommitteeDecision,
+    OutcomeCheck,
     OutcomeConflict,
     ProgressEntry,
     RecommendationOutcome,
@@ -20,7 +22,7 @@ from actionplans.models import (
     Round,
 )
 from actionplans.models.outcomes import Clock
-from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm, PriorityForm
+from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm, PriorityForm, RecheckForm
 from actionplans.setup.views import _version
 
 
@@ -29,7 +31,7 @@ def _recommendations(review):
     the list read: a fixed number of queries, however many there are."""
     decisions = CommitteeDecision.objects.select_related("round")
     actions = Action.objects.select_related("sub_action").prefetch_related(Prefetch("decisions", decisions))
-    related = ("review", "executive_response", "outcome", "priority")
+    related = ("review", "executive_response", "outcome", "priority", "recheck")
     return review.recommendations.select_related(*related).prefetch_related(Prefetch("actions", actions), "impacts")
 
 
@@ -58,6 +60,7 @@ def review_outcomes(request, slug):
             "priority": _priority_of(recommendation),
             "why_not": RecommendationOutcome.why_not_recordable(recommendation),
             "clock": Clock.of(recommendation, today),
+            "recheck": _recheck_of(recommendation),
         }
         for recommendation in _recommendations(review)
     ]
@@ -176,3 +179,66 @@ def _reported_impact(recommendation) -> list:
         "round", "action__sub_action", "action__recommendation"
     )
     return list(updates.order_by("round__period", "action__sub_action__letter", "action__position", "action__pk"))
+
+
+@login_required
+def record_recheck(request, slug, number):
+    """The owners' answer to "is it still so?", recorded by the clerk; where
+    it reverted, with the committee's new action, which reopens it."""
+    review = access.get_review_to_record_outcomes(request.user, slug)
+    recommendation = get_object_or_404(_recommendations(review).select_related("recheck"), number=number)
+    check = _recheck_of(recommendation)
+    form = RecheckForm(request.POST or None, initial=_recheck_initial(check))
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            OutcomeCheck.record(
+                recommendation,
+                answer=form.cleaned_data["answer"],
+                note=form.cleaned_data["note"],
+                reopening=form.reopening(),
+                by=request.user,
+                version=_version(request),
+            )
+        except OutcomeConflict as error:
+            conflict = error.message
+            check = OutcomeCheck.objects.filter(recommendation=recommendation).first()
+            form = RecheckForm(initial=_recheck_initial(check))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            reopened = " It is monitored again from the next round." if form.reopening() else ""
+            messages.success(request, f"The re-check of recommendation {recommendation.number} was saved.{reopened}")
+            return redirect("review_outcomes", slug=review.slug)
+    context = {
+        "review": review,
+        "recommendation": recommendation,
+        "outcome": _outcome_of(recommendation),
+        "check": check,
+        "recheck_months": settings.SCRUTINY_RECHECK_MONTHS,
+        "form": form,
+        "version": check.version if check else 0,
+        "conflict": conflict,
+        "nav": "reviews",
+    }
+    return render(request, "actionplans/outcomes/recheck.html", context, status=409 if conflict else 200)
+
+
+def _recheck_of(recommendation):
+    try:
+        return recommendation.recheck
+    except OutcomeCheck.DoesNotExist:
+        return None
+
+
+def _recheck_initial(check) -> dict | None:
+    return {"answer": check.answer, "note": check.note} if check and check.answer else None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """A model's refusal beside its field where it names one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)

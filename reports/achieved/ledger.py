@@ -22,6 +22,7 @@ from actionplans.grading import HAS_ACCEPTED_PART, Response
 from actionplans.models import Action, CommitteeDecision, Recommendation, Review
 from actionplans.models.outcomes import Clock, ImpactKind, Outcome
 from actionplans.models.plan import response_of
+from actionplans.models.rechecks import Recheck
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class LedgerRow:
     outcome: object  # RecommendationOutcome, or None
     impacts: tuple  # Impact, in order
     priority: object  # RecommendationPriority, or None
+    recheck: object = None  # OutcomeCheck, or None
 
     @property
     def review(self):
@@ -108,7 +110,7 @@ def read_ledger(recommendations, today: datetime.date) -> list[LedgerRow]:
     decisions = CommitteeDecision.objects.select_related("round")
     actions = Action.objects.prefetch_related(Prefetch("decisions", decisions))
     read = recommendations.select_related(
-        "review__committee", "executive_response", "outcome", "priority"
+        "review__committee", "executive_response", "outcome", "priority", "recheck"
     ).prefetch_related(Prefetch("actions", actions), "impacts")
     return [_row(recommendation, today) for recommendation in read.order_by("review__title", "review", "number")]
 
@@ -124,6 +126,7 @@ def _row(recommendation, today: datetime.date) -> LedgerRow:
         outcome=_related(recommendation, "outcome"),
         impacts=tuple(recommendation.impacts.all()),
         priority=_related(recommendation, "priority"),
+        recheck=_related(recommendation, "recheck"),
     )
 
 
@@ -213,6 +216,14 @@ def _outcome_is(outcome: str):
     return test
 
 
+def _rechecked(answer: str):
+    def test(row: LedgerRow, span: Span) -> bool:
+        check = row.recheck
+        return check is not None and check.answer == answer and span.holds(check.recorded_on)
+
+    return test
+
+
 def _closed_by_target(row: LedgerRow, span: Span) -> bool:
     return _completed(row, span) and row.clock.closed_by_target is True
 
@@ -247,6 +258,9 @@ MEASURES = {
         Measure("completed", "Recommendations completed", _completed),
         *OUTCOME_MEASURES,
         Measure("closed-by-target", "Completed by their target date", _closed_by_target),
+        Measure("held", "Re-checked and held", _rechecked(Recheck.HELD)),
+        Measure("partly-held", "Re-checked and partly held", _rechecked(Recheck.PARTLY)),
+        Measure("reverted", "Re-checked and reverted: reopened", _rechecked(Recheck.REVERTED)),
         Measure("open-three-years", "Open more than three years", _open_three_years),
         Measure("priority", "Priority recommendations still open", _priority_open),
         impact_measure("impacts", "Impacts evidenced", lambda impact: True),

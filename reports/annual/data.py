@@ -492,6 +492,11 @@ def achieved_table(section: Section, report: "AnnualReport") -> FigureTable:
             *(counted(key) for key in ("made", "accepted", "completed")),
             *(counted(measure.key) for measure in OUTCOME_MEASURES if section.achieved_count(measure.key)),
             counted("closed-by-target"),
+            *(
+                counted(key)
+                for key in ("held", "partly-held", "reverted")
+                if key == "held" or section.achieved_count(key)
+            ),
             Figure(
                 "Median months to complete",
                 months,
@@ -514,7 +519,8 @@ def achieved_table(section: Section, report: "AnnualReport") -> FigureTable:
         chart=None if section.impact_chart.is_empty else section.impact_chart,
         note="Made: by reviews whose final report was agreed in the year. Completed, its outcome and its impacts: "
         "recommendations the committee finished with in the year (its last action signed off or closed, or the "
-        "executive's rejection); an outcome or a kind of impact none had is left out. An impact is evidenced "
+        "executive's rejection); an outcome or a kind of impact none had is left out. Re-checked: the owners' answer, "
+        "to whether it still holds, recorded in the year. An impact is evidenced "
         f"when it has a link to its evidence or a figure. Open and priority: {report.as_at_words}.",
         empty=f"No recommendation was made, completed or still open in {report.label}.",
     )

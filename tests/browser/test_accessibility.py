@@ -102,6 +102,7 @@ def staff_pages():
         reverse("record_outcome", args=["hate-crime", 1]),
         reverse("record_outcome", args=["hate-crime", 2]),
         reverse("mark_priority", args=["hate-crime", 1]),
+        reverse("record_recheck", args=["hate-crime", 2]),
         # Committees.
         reverse("committees"),
         reverse("add_committee"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from actionplans.models import Escalation, Notification, Review, Round
+from actionplans.models import Escalation, Notification, OutcomeCheck, Review, Round
 from actionplans.models.notifications import base_url as links_base_url
 
 
@@ -24,8 +24,9 @@ class Command(BaseCommand):
         "E-mail every owner whose update is not yet submitted, in each open round whose deadline is near or "
         "past; and the clerks and link officers of each review whose executive response is due within a week "
         "or overdue; and the manager of each owner whose update is overdue past the council's point of escalation "
-        "(once per update). Each reminder is a notification in the outbox, e-mailed at once and retried if that fails; "
-        "nobody is reminded of one thing twice a day. Meant for cron: run it daily."
+        "(once per update); and the owners of each recommendation completed SCRUTINY_RECHECK_MONTHS ago, whether "
+        "what it achieved still holds (once). Each reminder is a notification in the outbox, e-mailed at once "
+        "and retried if that fails; nobody is reminded of one thing twice a day. Meant for cron: run it daily."
     )
 
     def add_arguments(self, parser):
@@ -61,4 +62,10 @@ class Command(BaseCommand):
         escalated = len({escalation.entry_id for escalation in Escalation.objects.escalate_overdue()})
         if escalated:
             self.stdout.write(f"Escalated {escalated} overdue update{'s' if escalated != 1 else ''} to managers.")
+        # What a completed recommendation achieved, SCRUTINY_RECHECK_MONTHS on:
+        # does it still hold? Its owners are asked once.
+        today = timezone.localdate()
+        for recommendation in OutcomeCheck.due(today):
+            OutcomeCheck.ask(recommendation, today=today)
+            self.stdout.write(f"{recommendation}: asked its owners whether what it achieved still holds.")
         self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))

@@ -1,0 +1,140 @@
+"""Is it still so? (issue 74, item 2). SCRUTINY_RECHECK_MONTHS after the
+committee completed a recommendation whose outcome is recorded,
+`ask_rechecks` asks the owners of its actions whether what it achieved
+still holds (a reminder in the outbox, naming the clerk to tell), and the
+clerk records their answer: held, partly held, or reverted. Reverted
+reopens monitoring with the committee's decision: the clerk records the
+new action the committee agreed in the same save, and the next round
+carries it (the recommendation is open again: finished_on)."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from actionplans import permissions
+from actionplans.models.common import LONG_TEXT, AuditHistory, _attribute
+from actionplans.models.decisions import CommitteeDecision
+from actionplans.models.notifications import Notification
+from actionplans.models.outcomes import OfRecommendationQuerySet, OutcomeConflict, RecommendationOutcome, finishing
+from actionplans.models.review import Action, Recommendation
+
+
+class Recheck(models.TextChoices):
+    HELD = "held", "Held"
+    PARTLY = "partly_held", "Partly held"
+    REVERTED = "reverted", "Reverted"
+
+
+@dataclass(frozen=True)
+class ReopeningAction:
+    """The action the committee agreed when it reopened a recommendation."""
+
+    agreed_action: str
+    success_measure: str
+    target_month: datetime.date
+
+
+def recheck_due_by(today: datetime.date) -> datetime.date:
+    """The latest completion day whose recommendation is due its re-check on `today`."""
+    year, month = divmod(today.year * 12 + today.month - 1 - settings.SCRUTINY_RECHECK_MONTHS, 12)
+    return datetime.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+
+
+class OutcomeCheck(models.Model):
+    recommendation = models.OneToOneField(Recommendation, on_delete=models.CASCADE, related_name="recheck")
+    asked_on = models.DateField(null=True, blank=True, help_text="When its owners were asked whether it still holds.")
+    answer = models.CharField(max_length=20, choices=Recheck.choices, blank=True)
+    note = models.TextField(blank=True, validators=LONG_TEXT, help_text="What the owners said, in their words.")
+    recorded_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = AuditHistory(excluded_fields=["version"])
+
+    objects = OfRecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "re-check of an outcome"
+
+    def __str__(self):
+        return f"{self.recommendation}: {self.get_answer_display() or 'asked'}"
+
+    @staticmethod
+    def due(today: datetime.date) -> list[Recommendation]:
+        """The recommendations to ask about on `today`: outcome recorded,
+        completed (not rejected) SCRUTINY_RECHECK_MONTHS ago or more, never
+        asked or re-checked."""
+        decisions = CommitteeDecision.objects.select_related("round")
+        candidates = (
+            Recommendation.objects.filter(outcome__isnull=False, recheck__isnull=True)
+            .select_related("review", "executive_response")
+            .prefetch_related(Prefetch("actions", Action.objects.prefetch_related(Prefetch("decisions", decisions))))
+        )
+        by = recheck_due_by(today)
+        # Completed by the committee's decision at a meeting, not the executive's rejection.
+        completed = [(rec, finishing(rec)) for rec in candidates]
+        return [rec for rec, found in completed if found and found[2] == "meeting_date" and found[0] <= by]
+
+    @classmethod
+    def ask(cls, recommendation: Recommendation, *, today: datetime.date) -> "OutcomeCheck":
+        """Ask its owners whether it still holds, once (the outbox's reminder)."""
+        with transaction.atomic():
+            check, created = cls.objects.get_or_create(recommendation=recommendation, defaults={"asked_on": today})
+            if created:
+                Notification.objects.recheck_asked(recommendation, recorded_by=_outcome_recorder(recommendation))
+        return check
+
+    @classmethod
+    def record(cls, recommendation, *, answer: str, note: str, reopening: ReopeningAction | None, by, version: int):
+        """Record the owners' answer, all or nothing; `reopening` (required
+        for Reverted, refused otherwise) is the committee's new action."""
+        permissions.require(by, permissions.RECORD_OUTCOME, recommendation)
+        with transaction.atomic():
+            Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
+            check = cls.objects.filter(recommendation=recommendation).first() or cls(recommendation=recommendation)
+            if check.version != version:
+                raise OutcomeConflict("re-check")
+            if not RecommendationOutcome.objects.filter(recommendation=recommendation).exists():
+                raise ValidationError("Its outcome is not recorded: there is nothing to re-check yet.")
+            if why := RecommendationOutcome.why_not_theirs(recommendation, by):
+                raise ValidationError(why)
+            if answer == Recheck.REVERTED and reopening is None:
+                raise ValidationError({"agreed_action": "Enter the action the committee agreed to reopen it with."})
+            check.answer, check.note, check.recorded_on = answer, note, timezone.localdate()
+            check.version += 1
+            check.full_clean(exclude=["recommendation"])
+            _attribute(check, by)
+            check.save()
+            if answer == Recheck.REVERTED:
+                _reopen(recommendation, reopening, by=by)
+        return check
+
+
+def _outcome_recorder(recommendation):
+    """Who last recorded its outcome (its history), the clerk to tell."""
+    latest = RecommendationOutcome.history.filter(recommendation_id=recommendation.pk).order_by("-history_date").first()
+    return latest.history_user if latest else None
+
+
+def _reopen(recommendation: Recommendation, reopening: ReopeningAction, *, by) -> Action:
+    """Add the committee's new action, after the recommendation's own, with
+    the owners of its last action: monitored from the next round."""
+    last = recommendation.actions.order_by("-position").first()
+    action = Action(
+        recommendation=recommendation,
+        strand=f"Reopened {timezone.localdate():%B %Y}",
+        position=(last.position + 1) if last else 0,
+        target_month=reopening.target_month,
+        agreed_action=reopening.agreed_action,
+        success_measure=reopening.success_measure,
+    )
+    action.full_clean()
+    _attribute(action, by)
+    action.save()
+    if last is not None:
+        action.arrange_owners(list(last.owners.all()), by=by)
+    return action
