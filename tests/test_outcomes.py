@@ -274,3 +274,30 @@ def test_a_clerk_responsible_for_an_action_cannot_record_its_sign_off(review, cl
         meeting_date=datetime.date(2021, 9, 20),
     )
     assert CommitteeDecision.objects.get(round=round).decision == Decision.SIGNED_OFF
+
+
+def test_an_officers_evidence_of_impact_is_confirmed_into_the_ledger_in_their_words(client, clerk, review):
+    """Issue 74, item 1: the officer's update proposes an impact (its
+    evidence of impact); the clerk confirms it, choosing its kind, and the
+    ledger keeps the officer's words and the update as its evidence."""
+    from actionplans.models import ProgressEntry
+
+    update = ProgressEntry.objects.get(evidence_of_impact="Twelve homes let since April.")
+    page = client.get(reverse("record_outcome", args=[review.slug, 1]))
+    assert "Proposed in an officer&#x27;s update (optional)" in page.content.decode()
+    confirmed = {
+        **SAVED,
+        **impact_data({"kind": "service", "source_entry": str(update.pk), "statement": ""}),
+    }
+    assert client.post(reverse("record_outcome", args=[review.slug, 1]), confirmed).status_code == 302
+    impact = Impact.objects.get()
+    assert (impact.statement, impact.source_entry) == ("Twelve homes let since April.", update)
+    # Evidenced by the update: counted and listed as an impact with its evidence.
+    from reports.achieved.ledger import read_ledger
+
+    (row,) = [row for row in read_ledger(review.recommendations.all(), datetime.date.today()) if row.impacts]
+    assert row.evidenced_impacts == [impact]
+    # Neither words nor an update: said beside the field.
+    empty = {**SAVED, **impact_data({"kind": "policy", "statement": ""}), "version": "1"}
+    page = client.post(reverse("record_outcome", args=[review.slug, 1]), empty)
+    assert "Impact 1: Say what changed" in page.content.decode()

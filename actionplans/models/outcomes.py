@@ -75,6 +75,7 @@ class ImpactInput:
     unit: str = ""
     period: str = ""
     pk: int | None = None  # the impact it changes, as the page showed it; None for a new one
+    source_entry: int | None = None  # the officer's update that proposed it (its evidence of impact)
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,11 @@ class Impact(models.Model):
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True, validators=ONE_LINE, help_text="£, days, residents…")
     period = models.CharField(max_length=60, blank=True, validators=ONE_LINE, help_text="A year, 2025/26…")
+    # The officer's update whose evidence of impact proposed it, which the
+    # clerk confirmed into the ledger: its evidence.
+    source_entry = models.ForeignKey(
+        "ProgressEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="impacts_confirmed"
+    )
     history = AuditHistory()
 
     objects = OfRecommendationQuerySet.as_manager()
@@ -297,6 +303,8 @@ class Impact(models.Model):
         return f"{self.recommendation}: {self.get_kind_display()}"
 
     def clean(self):
+        if self.source_entry_id and self.source_entry.action.recommendation_id != self.recommendation_id:
+            raise ValidationError({"source_entry": "Choose an update of this recommendation's actions."})
         if self.amount is not None and not self.unit:
             raise ValidationError({"unit": "Say what the figure counts: £, days, residents."})
         if self.amount is None and (self.unit or self.period):
@@ -323,7 +331,7 @@ class Impact(models.Model):
             impact = existing[given.pk] if given.pk in kept else cls(recommendation=recommendation)
             before = [getattr(impact, name) for name in _GIVEN]
             for name in _GIVEN[:-1]:
-                setattr(impact, name, getattr(given, name))
+                setattr(impact, name, getattr(given, name.removesuffix("_id")))
             impact.position = position
             if impact.pk is None or before != [getattr(impact, name) for name in _GIVEN]:
                 impact.full_clean(exclude=["recommendation"])
@@ -331,7 +339,7 @@ class Impact(models.Model):
                 impact.save()
 
 
-_GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period", "position")
+_GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period", "source_entry_id", "position")
 
 
 class RecommendationPriority(models.Model):

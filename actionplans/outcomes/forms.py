@@ -48,11 +48,18 @@ class ImpactForm(CleanTextMixin, forms.Form):
         choices=[("", "Choose"), *ImpactKind.choices],
         error_messages={"required": "Choose the kind of impact"},
     )
+    source_entry = forms.TypedChoiceField(
+        label="Proposed in an officer's update (optional)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="The update whose evidence of impact shows it: its words are the statement, unless you write one.",
+    )
     statement = forms.CharField(
         label="What changed",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_impact_field("statement").help_text,
-        error_messages={"required": "Say what changed"},
     )
     evidence_link = forms.URLField(
         label="Evidence (a link)",
@@ -75,8 +82,23 @@ class ImpactForm(CleanTextMixin, forms.Form):
         label="Its period", required=False, max_length=60, help_text=_impact_field("period").help_text
     )
 
+    def __init__(self, *args, sources=(), **kwargs):
+        """`sources`: the recommendation's updates that reported evidence of
+        impact, which an impact may be confirmed from."""
+        super().__init__(*args, **kwargs)
+        self.sources = {update.pk: update for update in sources}
+        self.fields["source_entry"].choices = [("", "None")] + [
+            (update.pk, f"{update.action.reference}, {update.round.label}") for update in sources
+        ]
+
     def clean(self):
         cleaned = super().clean()
+        source = self.sources.get(cleaned.get("source_entry"))
+        if not cleaned.get("statement") and "statement" in cleaned:
+            if source is not None:
+                cleaned["statement"] = source.evidence_of_impact.strip()
+            else:
+                self.add_error("statement", "Say what changed")
         if cleaned.get("amount") is not None and not cleaned.get("unit"):
             self.add_error("unit", "Say what the figure counts: £, days, residents")
         if cleaned.get("amount") is None and (cleaned.get("unit") or cleaned.get("period")) and "amount" in cleaned:
@@ -93,6 +115,7 @@ class ImpactForm(CleanTextMixin, forms.Form):
             unit=data["unit"],
             period=data["period"],
             pk=data.get("id"),
+            source_entry=data.get("source_entry"),
         )
 
 

@@ -116,12 +116,15 @@ def _outcome_forms(recommendation, data):
     current = _outcome_of(recommendation)
     initial = {"outcome": current.outcome, "reason": current.reason} if current else None
     impacts = [_impact_initial(impact) for impact in recommendation.impacts.all()]
-    return OutcomeForm(data, initial=initial), ImpactFormSet(data, initial=impacts, prefix="impacts")
+    sources = {"sources": _reported_impact(recommendation)}
+    return OutcomeForm(data, initial=initial), ImpactFormSet(
+        data, initial=impacts, prefix="impacts", form_kwargs=sources
+    )
 
 
 def _impact_initial(impact) -> dict:
     names = ("id", "kind", "statement", "evidence_link", "amount", "unit", "period")
-    return {name: getattr(impact, name) for name in names}
+    return {**{name: getattr(impact, name) for name in names}, "source_entry": impact.source_entry_id}
 
 
 @login_required

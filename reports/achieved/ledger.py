@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from actionplans.grading import HAS_ACCEPTED_PART, Response
-from actionplans.models import Action, CommitteeDecision, Recommendation, Review
+from actionplans.models import Action, CommitteeDecision, Impact, Recommendation, Review
 from actionplans.models.outcomes import Clock, ImpactKind, Outcome
 from actionplans.models.plan import response_of
 from actionplans.models.rechecks import Recheck
@@ -67,12 +67,9 @@ class LedgerRow:
     @property
     def evidenced_impacts(self) -> list:
         """Its impacts that say what changed and show it: of a kind other
-        than "None yet", with a link to their evidence or a figure."""
-        return [
-            impact
-            for impact in self.impacts
-            if impact.kind != ImpactKind.NONE_YET and (impact.evidence_link or impact.amount is not None)
-        ]
+        than "None yet", with a link to their evidence, a figure, or the
+        officer's update that reported it."""
+        return [impact for impact in self.impacts if impact.kind != ImpactKind.NONE_YET and _shown(impact)]
 
     @property
     def status(self) -> str:
@@ -102,6 +99,10 @@ def counted_recommendations(committees):
     )
 
 
+def _shown(impact) -> bool:
+    return bool(impact.evidence_link or impact.amount is not None or impact.source_entry_id)
+
+
 def read_ledger(recommendations, today: datetime.date) -> list[LedgerRow]:
     """The rows of `recommendations` (a queryset), in a fixed number of
     queries: the recommendations with their review, committee, response,
@@ -111,7 +112,9 @@ def read_ledger(recommendations, today: datetime.date) -> list[LedgerRow]:
     actions = Action.objects.prefetch_related(Prefetch("decisions", decisions))
     read = recommendations.select_related(
         "review__committee", "executive_response", "outcome", "priority", "recheck"
-    ).prefetch_related(Prefetch("actions", actions), "impacts")
+    ).prefetch_related(
+        Prefetch("actions", actions), Prefetch("impacts", Impact.objects.select_related("source_entry__round"))
+    )
     return [_row(recommendation, today) for recommendation in read.order_by("review__title", "review", "number")]
 
 
