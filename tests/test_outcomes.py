@@ -301,3 +301,16 @@ def test_an_officers_evidence_of_impact_is_confirmed_into_the_ledger_in_their_wo
     empty = {**SAVED, **impact_data({"kind": "policy", "statement": ""}), "version": "1"}
     page = client.post(reverse("record_outcome", args=[review.slug, 1]), empty)
     assert "Impact 1: Say what changed" in page.content.decode()
+
+
+def test_what_changed_needs_its_evidence_but_none_yet_does_not(client, clerk, review):
+    """Issue 74, item 2: an impact claimed needs its evidence (a link, a
+    figure, or the officer's update); "None yet" needs none."""
+    unevidenced = {**SAVED, **impact_data({"kind": "policy", "statement": "A new policy.", "evidence_link": ""})}
+    page = client.post(reverse("record_outcome", args=[review.slug, 1]), unevidenced)
+    assert page.status_code == 200
+    text = unescape(page.content.decode())
+    assert "Impact 1: Give its evidence: a link, a figure, or the officer's update that reported it" in text
+    assert "A new policy." in text and not Impact.objects.exists()
+    none_yet = {**SAVED, **impact_data({"kind": "none_yet", "statement": "Too early to tell.", "evidence_link": ""})}
+    assert client.post(reverse("record_outcome", args=[review.slug, 1]), none_yet).status_code == 302

@@ -302,9 +302,22 @@ class Impact(models.Model):
     def __str__(self):
         return f"{self.recommendation}: {self.get_kind_display()}"
 
+    @staticmethod
+    def why_unevidenced(kind: str, *, evidence_link: str, amount, source_entry) -> str:
+        """Why an impact so given may not be recorded, or '': what changed
+        needs its evidence (a link, a figure, or the officer's update that
+        reported it); "None yet" needs none."""
+        if kind == ImpactKind.NONE_YET or evidence_link or amount is not None or source_entry:
+            return ""
+        return "Give its evidence: a link, a figure, or the officer's update that reported it"
+
     def clean(self):
         if self.source_entry_id and self.source_entry.action.recommendation_id != self.recommendation_id:
             raise ValidationError({"source_entry": "Choose an update of this recommendation's actions."})
+        if why := self.why_unevidenced(
+            self.kind, evidence_link=self.evidence_link, amount=self.amount, source_entry=self.source_entry_id
+        ):
+            raise ValidationError({"evidence_link": why})
         if self.amount is not None and not self.unit:
             raise ValidationError({"unit": "Say what the figure counts: £, days, residents."})
         if self.amount is None and (self.unit or self.period):

@@ -99,6 +99,14 @@ class ImpactForm(CleanTextMixin, forms.Form):
                 cleaned["statement"] = source.evidence_of_impact.strip()
             else:
                 self.add_error("statement", "Say what changed")
+        why = Impact.why_unevidenced(
+            cleaned.get("kind", ""),
+            evidence_link=cleaned.get("evidence_link"),
+            amount=cleaned.get("amount"),
+            source_entry=source,
+        )
+        if why and not self.has_error("evidence_link") and not self.has_error("amount"):
+            self.add_error("evidence_link", why)
         if cleaned.get("amount") is not None and not cleaned.get("unit"):
             self.add_error("unit", "Say what the figure counts: £, days, residents")
         if cleaned.get("amount") is None and (cleaned.get("unit") or cleaned.get("period")) and "amount" in cleaned:
