@@ -190,3 +190,17 @@ def test_the_pages_make_as_many_queries_for_500_recommendations_as_for_5(client,
     large, text = queries(committee_with(500))
     assert re.search(r"Open more than three years 500|\b500 recommendations|\b500 of 505 recommendations", text)
     assert small == large
+
+
+def test_the_rounds_chase_list_names_the_recommendations_near_their_target_first_the_priorities(review, clerk, client):
+    """Issue 74, item 3: with the round the clerk chases, its review's open
+    recommendations past or near their target, before the date passes."""
+    from actionplans.models import Round
+
+    round = make_round(review, 2021, 9, status=Round.Status.OPEN)
+    client.force_login(clerk)
+    text = page_text(client.get(reverse("round_detail", args=[round.pk])).content)
+    assert "Recommendations near or past their target" in text
+    listed = text.split("Recommendations near or past their target", 1)[1]
+    assert listed.index("2 Priority") < listed.index("3 That the Council does thing 3.")
+    assert "Due by" in listed

@@ -88,7 +88,9 @@ def test_the_round_page_shows_when_each_person_was_last_reminded(round_open, cle
 def test_the_daily_command_records_its_reminders_too(round_open, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         call_command("send_reminders", "--days", "7")  # the round's deadline is past
-    assert len(mail.outbox) == 3
+    # The demo's recommendations 2 to 4, completed in March 2020, are asked
+    # whether they still hold too (tests/test_rechecks.py).
+    assert len([message for message in mail.outbox if message.subject.startswith("Progress update")]) == 3
     assert reminders(round_open, sent_by=None, sent_at__isnull=False).count() == 3
 
 

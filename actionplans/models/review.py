@@ -785,6 +785,16 @@ class Review(models.Model):
 
 
 class RecommendationQuerySet(models.QuerySet):
+    def with_clock(self):
+        """Everything a recommendation's Clock (models/outcomes.py) and its
+        outcome's rules read, by its relations' names: its review and
+        response, its outcome, priority and re-check, its actions with the
+        committee's decisions and their rounds, its impacts. A fixed number
+        of queries however many."""
+        actions = Action.objects.select_related("sub_action").prefetch_related("decisions__round")
+        related = ("review", "executive_response", "outcome", "priority", "recheck")
+        return self.select_related(*related).prefetch_related(models.Prefetch("actions", actions), "impacts")
+
     def public(self):
         """The recommendations on the public pages and in the open data: those
         of public reviews (Review.objects.public) not marked as exempt

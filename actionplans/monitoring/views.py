@@ -38,6 +38,7 @@ from actionplans.models import (
     keep_named_order,
 )
 from actionplans.models.council import current_scale, escalation_days, scale_levels
+from actionplans.models.outcomes import Clock
 from actionplans.models.rounds import FileRefused
 from actionplans.monitoring.forms import (
     ApprovalForm,
@@ -484,10 +485,25 @@ def round_detail(request, pk):
                 document.is_pending for _, documents in published_versions + public_versions for document in documents
             ),
             "decided_on": _decided_on(round),
+            "to_watch": _to_watch(round.review) if round.is_open else [],
             "no_update_received": grading.NO_UPDATE_RECEIVED,
             "nav": "reviews",
         },
     )
+
+
+def _to_watch(review) -> list:
+    """The review's open recommendations to chase with the round: past
+    their target, due within the council's days of it (before the date
+    passes), or long open, each with its Clock; priorities first."""
+    today = timezone.localdate()
+    clocks = [(rec, Clock.of(rec, today)) for rec in review.recommendations.with_clock()]
+    watched = [(rec, clock) for rec, clock in clocks if clock.overdue or clock.due_soon or clock.long_open]
+    return sorted(watched, key=lambda pair: (not _has_priority(pair[0]), pair[0].number))
+
+
+def _has_priority(recommendation) -> bool:
+    return hasattr(recommendation, "priority")
 
 
 @login_required

@@ -6,14 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actionplans import access
 from actionplans.models import (
-    Action,
-    CommitteeDecision,
     OutcomeCheck,
     OutcomeConflict,
     ProgressEntry,
@@ -29,10 +26,7 @@ from actionplans.setup.views import _version
 def _recommendations(review):
     """The review's recommendations with what their outcome's rule and
     the list read: a fixed number of queries, however many there are."""
-    decisions = CommitteeDecision.objects.select_related("round")
-    actions = Action.objects.select_related("sub_action").prefetch_related(Prefetch("decisions", decisions))
-    related = ("review", "executive_response", "outcome", "priority", "recheck")
-    return review.recommendations.select_related(*related).prefetch_related(Prefetch("actions", actions), "impacts")
+    return review.recommendations.with_clock()
 
 
 def _outcome_of(recommendation):
