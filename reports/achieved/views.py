@@ -57,7 +57,7 @@ def committee_achieved(request, slug):
     their target or long open."""
     committee = access.get_committee_to_read(request.user, slug)
     years = years_with_data()
-    year = _year_asked(request, years)
+    year = _year_asked(request, years) if "year" in request.GET else _latest_achieving(committee, years)
     report = build_annual_report(year, committee=committee)
     section = report.committees[0]
     return render(
@@ -74,6 +74,16 @@ def committee_achieved(request, slug):
             "nav": "dashboards",
         },
     )
+
+
+def _latest_achieving(committee, years: list[int]) -> int:
+    """The newest year in which the committee's scrutiny achieved something
+    (a recommendation made, completed or re-checked), else the newest."""
+    found = set()
+    for row in read_ledger(counted_recommendations([committee.pk]), timezone.localdate()):
+        days = (row.review.report_agreed, row.clock.finished, row.recheck.recorded_on if row.recheck else None)
+        found |= {MunicipalYear.containing(day).year for day in days if day}
+    return next((year for year in years if year in found), years[0])
 
 
 def _year_asked(request, years: list[int]) -> int:
