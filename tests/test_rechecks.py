@@ -18,6 +18,7 @@ from actionplans.models import (
     ImpactInput,
     OutcomeCheck,
     RecommendationOutcome,
+    ReopeningAction,
 )
 from actionplans.models.outcomes import Clock
 from tests.documents import page_text
@@ -143,3 +144,14 @@ def test_held_is_counted_and_opens_its_row_and_an_owner_cannot_recheck_their_own
     assert "Re-checked and held 1" in text
     rows = page_text(client.get(reverse("achieved_rows"), {"year": year, "measure": "held"}).content)
     assert "1 recommendation, as at" in rows and "That the Council brings empty homes back into use." in rows
+
+
+def test_a_reverted_recheck_stands_once_it_has_reopened_the_recommendation(completed, clerk):
+    from django.core.exceptions import ValidationError
+
+    first = completed["first"]
+    reopening = ReopeningAction("Do it again.", "Done again.", datetime.date(2027, 9, 1))
+    OutcomeCheck.record(first, answer="reverted", note="", reopening=reopening, by=clerk, version=0)
+    with pytest.raises(ValidationError, match="the committee reopened it"):
+        OutcomeCheck.record(first, answer="held", note="", reopening=None, by=clerk, version=1)
+    assert first.actions.count() == 2 and OutcomeCheck.objects.get().answer == "reverted"

@@ -100,6 +100,11 @@ class OutcomeCheck(models.Model):
                 raise OutcomeConflict("re-check")
             if not RecommendationOutcome.objects.filter(recommendation=recommendation).exists():
                 raise ValidationError("Its outcome is not recorded: there is nothing to re-check yet.")
+            if check.answer == Recheck.REVERTED:
+                raise ValidationError(
+                    "Its re-check said reverted and the committee reopened it: its new action is monitored, and "
+                    "the committee's decisions say what comes of it."
+                )
             if why := RecommendationOutcome.why_not_theirs(recommendation, by):
                 raise ValidationError(why)
             if answer == Recheck.REVERTED and reopening is None:
