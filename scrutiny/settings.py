@@ -413,7 +413,7 @@ SCRUTINY_RESPONSE_IN_PRINCIPLE = env_bool("SCRUTINY_RESPONSE_IN_PRINCIPLE", defa
 # What a recommendation achieved (actionplans/models/outcomes.py): the ages,
 # in months, at which an open one is listed as long open; how many days
 # before its target an open one is listed as due soon; and how many months
-# after its completion `ask_rechecks` asks its owners whether it still holds.
+# after its completion `send_reminders` asks its owners whether it still holds.
 SCRUTINY_LONG_OPEN_MONTHS = tuple(int(n) for n in env_list("SCRUTINY_LONG_OPEN_MONTHS", ["12", "24", "36"]))
 SCRUTINY_DUE_SOON_DAYS = int(os.environ.get("SCRUTINY_DUE_SOON_DAYS", "90"))
 SCRUTINY_RECHECK_MONTHS = int(os.environ.get("SCRUTINY_RECHECK_MONTHS", "12"))

@@ -35,9 +35,12 @@ from actionplans.models import (
     Council,
     ExecutiveResponse,
     ExemptParagraph,
+    Impact,
     Owner,
     ProgressEntry,
     Recommendation,
+    RecommendationOutcome,
+    RecommendationPriority,
     ResponsePlan,
     Review,
     Round,
@@ -95,6 +98,11 @@ def open_data_fields():
             (ProgressEntry, name): ProgressEntry.objects.public()
             for name in ("evidence_of_progress", "grade_explanation", "evidence_of_impact")
         },
+        # What the public recommendations achieved (the demo's: completed,
+        # and recommendation 1 a priority while it is open).
+        (RecommendationOutcome, "reason"): RecommendationOutcome.objects.public(),
+        (RecommendationPriority, "reason"): RecommendationPriority.objects.public(),
+        **{(Impact, name): Impact.objects.public() for name in ("statement", "evidence_link", "unit", "period")},
     }
 
 

@@ -314,3 +314,14 @@ def test_what_changed_needs_its_evidence_but_none_yet_does_not(client, clerk, re
     assert "A new policy." in text and not Impact.objects.exists()
     none_yet = {**SAVED, **impact_data({"kind": "none_yet", "statement": "Too early to tell.", "evidence_link": ""})}
     assert client.post(reverse("record_outcome", args=[review.slug, 1]), none_yet).status_code == 302
+
+
+def test_an_exempt_update_is_not_offered_as_an_impacts_evidence(client, clerk, review):
+    """What an impact is confirmed from is published with it: never an
+    exempt update's words."""
+    from actionplans.models import ExemptParagraph, ProgressEntry
+
+    update = ProgressEntry.objects.get(evidence_of_impact="Twelve homes let since April.")
+    update.mark_exempt(ExemptParagraph.INDIVIDUAL, by=clerk)
+    page = client.get(reverse("record_outcome", args=[review.slug, 1])).content.decode()
+    assert "Twelve homes let since April." not in page and "1 Loans, March 2021" not in page

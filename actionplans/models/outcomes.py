@@ -106,7 +106,7 @@ class Clock:
             finished=day,
             target=max(targets) if targets else None,
             today=today,
-            rejected=recommendation.is_rejected,
+            rejected=field == "responded_on",
             finished_invented=is_illustrative(record, field),
         )
 
@@ -174,7 +174,8 @@ def finishing(recommendation: Recommendation) -> tuple[datetime.date, object, st
     round's meeting_date; its review's responded_on for a rejection), so
     that a demo's invented day is marked where it shows; None while open."""
     answer = response_of(recommendation)
-    if answer is not None and answer.is_rejected:
+    # A rejection finishes it once every reader knows of it: published.
+    if answer is not None and answer.is_rejected and recommendation.review.responses_published:
         return answer.responded_on, recommendation.review, "responded_on"
     rounds = [action.signed_off_in() for action in recommendation.actions.all()]
     if not rounds or None in rounds:

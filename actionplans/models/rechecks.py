@@ -1,6 +1,6 @@
 """Is it still so? (issue 74, item 2). SCRUTINY_RECHECK_MONTHS after the
-committee completed a recommendation whose outcome is recorded,
-`ask_rechecks` asks the owners of its actions whether what it achieved
+committee completed a recommendation whose outcome is recorded, the
+daily `send_reminders` asks the owners of its actions whether what it achieved
 still holds (a reminder in the outbox, naming the clerk to tell), and the
 clerk records their answer: held, partly held, or reverted. Reverted
 reopens monitoring with the committee's decision: the clerk records the
@@ -71,8 +71,11 @@ class OutcomeCheck(models.Model):
         decisions = CommitteeDecision.objects.select_related("round")
         candidates = (
             Recommendation.objects.filter(outcome__isnull=False, recheck__isnull=True)
-            .select_related("review", "executive_response")
-            .prefetch_related(Prefetch("actions", Action.objects.prefetch_related(Prefetch("decisions", decisions))))
+            .select_related("review", "executive_response", "outcome")
+            .prefetch_related(
+                Prefetch("actions", Action.objects.prefetch_related(Prefetch("decisions", decisions), "owners__user")),
+                "impacts",
+            )
         )
         by = recheck_due_by(today)
         # Completed by the committee's decision at a meeting, not the executive's rejection.
@@ -83,6 +86,7 @@ class OutcomeCheck(models.Model):
     def ask(cls, recommendation: Recommendation, *, today: datetime.date) -> "OutcomeCheck":
         """Ask its owners whether it still holds, once (the outbox's reminder)."""
         with transaction.atomic():
+            Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
             check, created = cls.objects.get_or_create(recommendation=recommendation, defaults={"asked_on": today})
             if created:
                 Notification.objects.recheck_asked(recommendation, recorded_by=_outcome_recorder(recommendation))

@@ -169,8 +169,12 @@ def _reported_impact(recommendation) -> list:
     """The evidence of impact the officers' updates gave the committee (the
     received updates of its published rounds), oldest first: what the
     clerk draws its impacts from."""
+    # Not exempt information: an impact confirmed from one is published.
     updates = ProgressEntry.objects.received().filter(
-        action__recommendation=recommendation, round__status=Round.Status.PUBLISHED
+        action__recommendation=recommendation,
+        round__status=Round.Status.PUBLISHED,
+        exempt_paragraph__isnull=True,
+        action__exempt_paragraph__isnull=True,
     )
     updates = updates.exclude(evidence_of_impact="").select_related(
         "round", "action__sub_action", "action__recommendation"

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from actionplans import access
+from actionplans import access, permissions
 from actionplans.municipal import MunicipalYear
 from reports.achieved.forms import RowsForm
 from reports.achieved.ledger import Span, counted_recommendations, read_ledger
@@ -22,7 +22,7 @@ def achieved_rows(request):
     """The recommendations (or impacts) behind one of the figures."""
     committees = list(access.readable_committees(request.user))
     form = RowsForm(request.GET or None, years=years_with_data(), committees=committees)
-    context = {"form": form, "nav": "dashboards"}
+    context = {"form": form, "nav": "dashboards", "reads_exempt": permissions.reads_exempt_words(request.user)}
     if form.is_valid():
         context.update(_rows(form, committees))
     return render(request, "reports/achieved/rows.html", context)
@@ -70,6 +70,7 @@ def committee_achieved(request, slug):
             "table": achieved_table(section, report),
             "reviews": review_table(section, report),
             "watch": watch_list([committee.pk], timezone.localdate()),
+            "reads_exempt": permissions.reads_exempt_words(request.user),
             "form": AnnualReportForm(initial={"year": year}, years=years, committees=[]),
             "nav": "dashboards",
         },

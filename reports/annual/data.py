@@ -521,7 +521,8 @@ def achieved_table(section: Section, report: "AnnualReport") -> FigureTable:
         "recommendations the committee finished with in the year (its last action signed off or closed, or the "
         "executive's rejection); an outcome or a kind of impact none had is left out. Re-checked: the owners' answer, "
         "to whether it still holds, recorded in the year. An impact is evidenced "
-        f"when it has a link to its evidence or a figure. Open and priority: {report.as_at_words}.",
+        "when it has a link to its evidence, a figure, or the officer's update that reported it. Open and "
+        f"priority: {report.as_at_words}.",
         empty=f"No recommendation was made, completed or still open in {report.label}.",
     )
 
