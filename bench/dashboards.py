@@ -945,6 +945,16 @@ def pages(committee: Committee) -> list:
             {"since": before.isoformat(), "until": last.isoformat()},
         ),
         page(f"annual report {YEAR}/{(YEAR + 1) % 100:02}", "annual_report", [YEAR], {"committee": committee.slug}),
+        # What scrutiny achieved (the annual report's builder, with the
+        # ledger and the open recommendations to look at now), and the rows
+        # behind one of its numbers.
+        page("what scrutiny achieved", "committee_achieved", [committee.slug], {"year": YEAR}),
+        page(
+            "the rows behind a number",
+            "achieved_rows",
+            [],
+            {"year": YEAR, "measure": "made", "committee": committee.slug},
+        ),
         # The downloads: every changed action, and the council paper.
         page(
             "changes spreadsheet (last two)",
