@@ -138,8 +138,8 @@ def things(demo, people):
     answered.refresh_from_db()
     answered.record_responses([ResponsePlan(1, "accepted", responded_on=D(2021, 3, 1))], by=clerk, version=1)
     answered.refresh_from_db()
-    # A review whose recommendation the executive rejected: the committee
-    # has finished with it, so its outcome may be recorded.
+    # A review whose recommendation the executive rejected, the responses
+    # published: the committee has finished with it, so its outcome may be recorded.
     declined = Review.objects.set_up(
         committee=demo.committee, title="Street lighting", action_plan_agreed=None, link_officers=[], by=clerk
     )
@@ -151,6 +151,8 @@ def things(demo, people):
     declined.record_responses(
         [ResponsePlan(1, "rejected", reasons="Too dear.", responded_on=D(2021, 3, 1))], by=clerk, version=1
     )
+    declined.refresh_from_db()
+    declined.publish_responses(by=clerk, version=declined.version)
 
     plan = make_partnership_plan(by=clerk, name="Hate Crime Group", slug="hate-crime-plan")
     plan.coordinator = link
