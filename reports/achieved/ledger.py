@@ -9,7 +9,6 @@ the annual report in its four formats, the list behind each number and the
 public register all count and list with these, and nothing else."""
 
 import datetime
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -271,15 +270,6 @@ MEASURES = {
         *IMPACT_MEASURES.values(),
     )
 }
-
-
-def median_months(rows, span: Span) -> float | int | None:
-    """The median of the months the recommendations completed in the year took."""
-    months = [row.clock.months for row in MEASURES["completed"].rows(rows, span) if row.clock.months is not None]
-    if not months:
-        return None
-    middle = statistics.median(months)
-    return int(middle) if middle == int(middle) else middle
 
 
 def figures_by_unit(rows, span: Span) -> list[tuple[str, str, Decimal, int]]:
