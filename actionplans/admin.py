@@ -785,6 +785,7 @@ class EmailedReplyAdmin(RecordToRead):
         "message_id",
         "outcome",
         "entry",
+        "recheck",
         "officer_name",
         "said",
         "answer_to",

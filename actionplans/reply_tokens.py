@@ -6,6 +6,10 @@ that there is no table of secrets to leak and nobody can make one up:
 
     updates+1k.2s.4f1.q3xw7v2mhd5kzr6yjc4tu8pa@scrutiny.council.gov.uk
 
+An answer to "is it still so?" (models/rechecks.py) names the re-check
+instead, after an "r": updates+r.7.2s.4f1.<signature>@... (signed with the
+"r", so that one kind of address cannot be made into the other).
+
 Everything in it is lower-case letters and digits, because mail servers
 may change the case of an address's local part; it stays well within the 64
 characters a local part may hold. A key listed in SECRET_KEY_FALLBACKS
@@ -33,11 +37,18 @@ class TokenRefused(Exception):
     or out of date. Its message says so to the sender."""
 
 
+RECHECK = "r"
+
+
 @dataclass(frozen=True)
 class ReplyToken:
-    entry_id: int
+    """What an address names: an update (`entry_id`) or a re-check
+    (`check_id`), the person it was given to, and its last day."""
+
+    entry_id: int | None
     user_id: int
     expires: datetime.date
+    check_id: int | None = None
 
 
 def is_on() -> bool:
@@ -48,8 +59,18 @@ def is_on() -> bool:
 def reply_address(*, entry_id: int, user_id: int, today: datetime.date | None = None) -> str:
     """The address `user_id` answers to update `entry_id` at, working for
     SCRUTINY_REPLY_DAYS from `today`."""
+    return _address([], entry_id, user_id, today)
+
+
+def recheck_address(*, check_id: int, user_id: int, today: datetime.date | None = None) -> str:
+    """The address `user_id` answers re-check `check_id` at ("is it still
+    so?"), working for SCRUTINY_REPLY_DAYS from `today`."""
+    return _address([RECHECK], check_id, user_id, today)
+
+
+def _address(kind: list[str], object_id: int, user_id: int, today: datetime.date | None) -> str:
     expires = (today or timezone.localdate()) + datetime.timedelta(days=settings.SCRUTINY_REPLY_DAYS)
-    value = ".".join(_base36(number) for number in (entry_id, user_id, (expires - EPOCH).days))
+    value = ".".join(kind + [_base36(number) for number in (object_id, user_id, (expires - EPOCH).days)])
     local, domain = _mailbox()
     return f"{local}+{value}.{_signature(value, settings.SECRET_KEY)}@{domain}"
 
@@ -68,14 +89,17 @@ def token_in(addresses, *, today: datetime.date | None = None) -> ReplyToken | N
 
 
 def _read(token: str, today: datetime.date) -> ReplyToken:
-    *numbers, signature = token.split(".")
-    if len(numbers) != 3 or not all(numbers) or not _signed(".".join(numbers), signature):
+    *parts, signature = token.split(".")
+    kind, numbers = (parts[:1], parts[1:]) if parts[:1] == [RECHECK] else ([], parts)
+    if len(numbers) != 3 or not all(numbers) or not _signed(".".join(parts), signature):
         raise TokenRefused("The address you replied to is not one this service gave: it may have been changed.")
-    entry_id, user_id, day = (int(number, 36) for number in numbers)
+    object_id, user_id, day = (int(number, 36) for number in numbers)
     expires = EPOCH + datetime.timedelta(days=day)
     if expires < today:
         raise TokenRefused(f"The address you replied to stopped working on {expires:%-d %B %Y}.")
-    return ReplyToken(entry_id=entry_id, user_id=user_id, expires=expires)
+    if kind:
+        return ReplyToken(entry_id=None, check_id=object_id, user_id=user_id, expires=expires)
+    return ReplyToken(entry_id=object_id, user_id=user_id, expires=expires)
 
 
 def _signed(value: str, signature: str) -> bool:

@@ -208,6 +208,7 @@ FIELDS = {
     # A re-check: the clerk's record of the owners' answer, not published.
     "actionplans.OutcomeCheck.answer": CODE,
     "actionplans.OutcomeCheck.note": PRIVATE,
+    "actionplans.OutcomeCheck.replies": PRIVATE,
     # Evidence files: a public update's files (neither it nor they exempt)
     # are listed in the public documents and pages, their SHA-256 in the
     # spreadsheet's Evidence files sheet;

@@ -13,14 +13,16 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from actionplans import roles
+from actionplans import reply_tokens, roles
 from actionplans.models import (
+    EmailedReply,
     ImpactInput,
     OutcomeCheck,
     RecommendationOutcome,
     ReopeningAction,
 )
 from actionplans.models.outcomes import Clock
+from actionplans.replies import receiving
 from tests.documents import page_text
 from tests.factories import (
     date_input,
@@ -33,6 +35,7 @@ from tests.factories import (
     make_round,
     make_user,
 )
+from tests.replying import AUTHSERV, MAILBOX, PASSED, plain_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +158,54 @@ def test_a_reverted_recheck_stands_once_it_has_reopened_the_recommendation(compl
     with pytest.raises(ValidationError, match="the committee reopened it"):
         OutcomeCheck.record(first, answer="held", note="", reopening=None, by=clerk, version=1)
     assert first.actions.count() == 2 and OutcomeCheck.objects.get().answer == "reverted"
+
+
+ANSWER = "It has held: eleven of the twelve homes are still let.\n\nOne was sold in June and is empty again."
+
+
+def test_an_owner_answers_is_it_still_so_by_replying_and_their_words_wait_for_the_clerk(
+    completed, clerk, client, settings, smtp_server, django_capture_on_commit_callbacks
+):
+    settings.SCRUTINY_REPLY_ADDRESS, settings.SCRUTINY_REPLY_AUTHSERV_ID = MAILBOX, AUTHSERV
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_reminders", stdout=io.StringIO())
+    (asked,) = smtp_server.to("olu@example.org")
+    body = smtp_server.body(asked)
+    assert body.startswith("Reply to this e-mail with your answer: whether what recommendation 1 achieved has held")
+    check = OutcomeCheck.objects.get()
+    token = reply_tokens.token_in([asked["Reply-To"]])
+    assert (token.check_id, token.entry_id, token.user_id) == (check.pk, None, completed["officer"].pk)
+
+    raw = plain_reply(ANSWER, to=asked["Reply-To"], sender="Olu Officer <olu@example.org>", auth=PASSED)
+    assert receiving.receive(raw).outcome == "heard"
+    check.refresh_from_db()
+    assert check.replies.endswith(f":\n{ANSWER}") and check.replies.startswith("Olu Officer, ")
+    assert check.answer == "" and check.history.first().history_user == completed["officer"]
+    assert EmailedReply.objects.get().recheck == check
+    (answer,) = smtp_server.to("olu@example.org")[1:]
+    assert answer["Subject"] == "Your answer received: is it still so? Empty homes, recommendation 1"
+    assert "One was sold in June and is empty again." in smtp_server.body(answer)
+
+    # The clerk reads them as written, and records the answer: the service does not guess it.
+    client.force_login(clerk)
+    page = client.get(reverse("record_recheck", args=[completed["review"].slug, 1]))
+    assert ANSWER in page.content.decode()
+    assert recheck(client, completed["review"], 1, answer="partly_held", note="One home empty.").status_code == 302
+
+    # Recorded: a later reply is refused, and says whom to tell.
+    later = plain_reply("Another one is empty.", to=asked["Reply-To"], sender="olu@example.org", auth=PASSED)
+    assert receiving.receive(later).outcome == "refused"
+    refusal = smtp_server.body(smtp_server.to("olu@example.org")[-1])
+    assert "was not kept with its re-check" in refusal and "was recorded on" in refusal
+    check.refresh_from_db()
+    assert "Another one is empty." not in check.replies
+
+
+def test_a_recheck_address_cannot_be_made_from_an_updates(completed, settings):
+    settings.SCRUTINY_REPLY_ADDRESS = MAILBOX
+    address = reply_tokens.reply_address(entry_id=5, user_id=7)
+    local, _, domain = address.partition("@")
+    made_up = local.replace("+", "+r.", 1) + "@" + domain
+    with pytest.raises(reply_tokens.TokenRefused):
+        reply_tokens.token_in([made_up])
+    assert reply_tokens.token_in([address]).entry_id == 5

@@ -308,14 +308,22 @@ def _row(user, frequency, *, kind, event_key, subject, template, context, by, an
         body=answer_block(answerable) + body if answered else body,
         digest=digest,
         sent_by=by,
-        reply_entry=answerable if answered else None,
+        **_answered(answerable if answered else None),
     )
 
 
-def answer_block(entry) -> str:
-    """What heads an e-mail its reader may answer with their update
-    (actionplans/replies/): how to, before anything else."""
-    return render_to_string("actionplans/email/_answer_by_reply.txt", entry.reply_guide()).strip() + "\n\n"
+def _answered(answerable) -> dict:
+    """The row's field naming what a reply to it answers: an update or a re-check."""
+    if answerable is None:
+        return {}
+    return {"reply_check" if answerable._meta.model_name == "outcomecheck" else "reply_entry": answerable}
+
+
+def answer_block(answerable) -> str:
+    """What heads an e-mail its reader may answer by replying (with their
+    update, or whether an outcome still holds: actionplans/replies/): how
+    to, before anything else."""
+    return render_to_string(answerable.REPLY_GUIDE, answerable.reply_guide()).strip() + "\n\n"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -604,10 +612,12 @@ class NotificationQuerySet(models.QuerySet):
             },
         )
 
-    def recheck_asked(self, recommendation, *, recorded_by):
+    def recheck_asked(self, check, *, recorded_by):
         """Ask the people responsible for a completed recommendation's
         actions whether what it achieved still holds (OutcomeCheck.ask),
-        naming the clerk who recorded its outcome, to tell. Once."""
+        naming the clerk who recorded its outcome, to tell; answerable by
+        replying (`check`, OutcomeCheck.hear). Once."""
+        recommendation = check.recommendation
         owners = [owner.user for action in recommendation.actions.all() for owner in action.owners.all() if owner.user]
         review = recommendation.review
         return self.record(
@@ -618,6 +628,7 @@ class NotificationQuerySet(models.QuerySet):
             template="actionplans/email/outcome_recheck.txt",
             context={"recommendation": recommendation, "review": review, "clerk": recorded_by},
             by=recorded_by,
+            answerable=check,
         )
 
     # Sending ----------------------------------------------------------------------
@@ -792,6 +803,15 @@ class Notification(models.Model):
         related_name="+",
         editable=False,
     )
+    # Or the re-check ("is it still so?") they may answer by replying.
+    reply_check = models.ForeignKey(
+        "actionplans.OutcomeCheck",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = NotificationQuerySet.as_manager()
 
@@ -823,6 +843,8 @@ class Notification(models.Model):
         reply_to = []
         if self.reply_entry_id and reply_tokens.is_on():
             reply_to = [reply_tokens.reply_address(entry_id=self.reply_entry_id, user_id=self.recipient_id)]
+        elif self.reply_check_id and reply_tokens.is_on():
+            reply_to = [reply_tokens.recheck_address(check_id=self.reply_check_id, user_id=self.recipient_id)]
         return EmailMessage(subject=self.subject, body=body, to=[self.to], reply_to=reply_to)
 
 

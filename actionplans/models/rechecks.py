@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from actionplans import permissions
+from actionplans import permissions, reply_tokens
 from actionplans.models.common import LONG_TEXT, AuditHistory, _attribute
 from actionplans.models.decisions import CommitteeDecision
 from actionplans.models.notifications import Notification
@@ -51,6 +51,10 @@ class OutcomeCheck(models.Model):
     asked_on = models.DateField(null=True, blank=True, help_text="When its owners were asked whether it still holds.")
     answer = models.CharField(max_length=20, choices=Recheck.choices, blank=True)
     note = models.TextField(blank=True, validators=LONG_TEXT, help_text="What the owners said, in their words.")
+    # Each answer its owners sent by replying to the e-mail that asked
+    # them, as they wrote it, headed by who and when (hear()): the clerk
+    # reads them to record the answer and never edits them.
+    replies = models.TextField(blank=True, validators=LONG_TEXT, editable=False)
     recorded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     history = AuditHistory(excluded_fields=["version"])
@@ -89,7 +93,45 @@ class OutcomeCheck(models.Model):
             Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
             check, created = cls.objects.get_or_create(recommendation=recommendation, defaults={"asked_on": today})
             if created:
-                Notification.objects.recheck_asked(recommendation, recorded_by=_outcome_recorder(recommendation))
+                Notification.objects.recheck_asked(check, recorded_by=_outcome_recorder(recommendation))
+        return check
+
+    def why_not_answerable(self, user) -> str:
+        """Why `user` may not answer this re-check by e-mail ("" where they
+        may): it is recorded already, or none of its actions is theirs."""
+        if self.answer:
+            return (
+                f"The re-check of recommendation {self.recommendation.number} was recorded on "
+                f"{self.recorded_on:%-d %B %Y}: tell democratic services anything the committee should know."
+            )
+        if not self.recommendation.actions.responsible(user).exists():
+            return f"You are no longer responsible for an action of recommendation {self.recommendation.number}."
+        return ""
+
+    def answerable_by(self, user) -> bool:
+        """Whether the e-mail asking `user` offers them to answer by replying."""
+        return reply_tokens.is_on() and not self.why_not_answerable(user)
+
+    # How to answer it by replying, heading the e-mail (answer_block).
+    REPLY_GUIDE = "actionplans/email/_answer_recheck_by_reply.txt"
+
+    def reply_guide(self) -> dict:
+        return {"number": self.recommendation.number}
+
+    def hear(self, *, by, words: str) -> "OutcomeCheck":
+        """Keep an owner's answer to "is it still so?" (a reply to the
+        e-mail asking), in their words, for the clerk to record; refused
+        with ValidationError where they may not answer, or it is too long."""
+        with transaction.atomic():
+            check = type(self).objects.select_for_update().select_related("recommendation").get(pk=self.pk)
+            if why := check.why_not_answerable(by):
+                raise ValidationError(why)
+            heading = f"{by.get_full_name() or by.username}, {timezone.localdate():%-d %B %Y}:"
+            check.replies = "\n\n".join(part for part in (check.replies, f"{heading}\n{words.strip()}") if part)
+            check.version += 1
+            check.full_clean(exclude=["recommendation"])
+            _attribute(check, by)
+            check.save()
         return check
 
     @classmethod

@@ -101,6 +101,7 @@ class EmailedReply(models.Model):
         SAVED = "saved", "Saved as the draft update"
         SUBMITTED = "submitted", "Submitted to the link officer"
         COMMENTED = "commented", "Added to the update's conversation"
+        HEARD = "heard", "Kept with the re-check of an outcome"
         REFUSED = "refused", "Refused: nothing saved"
         IGNORED = "ignored", "An automatic reply: ignored"
 
@@ -110,6 +111,10 @@ class EmailedReply(models.Model):
     received_at = models.DateTimeField(default=timezone.now)
     entry = models.ForeignKey(
         ProgressEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="emailed_replies"
+    )
+    # Or the re-check ("is it still so?") it answers.
+    recheck = models.ForeignKey(
+        "actionplans.OutcomeCheck", null=True, blank=True, on_delete=models.CASCADE, related_name="emailed_replies"
     )
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="emailed_replies"
@@ -139,12 +144,15 @@ class EmailedReply(models.Model):
     def __str__(self):
         return f"{self.get_outcome_display()}: {self.from_address} ({self.received_at:%d %b %Y %H:%M})"
 
-    def record(self, outcome: str, said: str, *, entry=None, officer=None, answer: dict | None = None) -> None:
-        """What became of the message and, where it is answered, the answer
-        (`answer`: to, subject, body, in_reply_to): saved at once, in the
-        caller's transaction."""
+    def record(
+        self, outcome: str, said: str, *, entry=None, officer=None, answer: dict | None = None, check=None
+    ) -> None:
+        """What became of the message (about update `entry` or re-check
+        `check`) and, where it is answered, the answer (`answer`: to,
+        subject, body, in_reply_to): saved at once, in the caller's
+        transaction."""
         self.outcome, self.said = outcome, said
-        self.entry, self.officer = entry, officer
+        self.entry, self.recheck, self.officer = entry, check, officer
         if answer is not None:
             self.answer_to, self.answer_subject = answer["to"], answer["subject"][:255]
             self.answer_body, self.answer_in_reply_to = answer["body"], answer["in_reply_to"]

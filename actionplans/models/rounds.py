@@ -917,6 +917,9 @@ class ProgressEntry(MayBeExempt, Update):
             reply_tokens.is_on() and self.is_open_to_officers and permissions.may(user, permissions.WRITE_UPDATE, self)
         )
 
+    # How to answer it by replying, heading the e-mail (answer_block).
+    REPLY_GUIDE = "actionplans/email/_answer_by_reply.txt"
+
     def reply_guide(self) -> dict:
         """What an answerable e-mail tells its reader a reply may hold: the
         council's grades (by code or word), the deadline, and whether a

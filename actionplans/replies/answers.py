@@ -78,23 +78,55 @@ def kept_beside(entry, written, kept, refused) -> str:
     )
 
 
-def refused(reason: str, entry) -> str:
+def refused(reason: str, entry, *, check=None) -> str:
     """The answer to a reply refused: why, that nothing was saved, and
-    where the update can be written instead."""
+    where the update can be written instead (or, answering re-check
+    `check`, whom to tell)."""
     return _render(
         "actionplans/email/reply_refused.txt",
         entry,
-        {"reason": reason, "link": link("update_entry", entry.pk) if entry is not None else link("home")},
+        {
+            "reason": reason,
+            "link": link("update_entry", entry.pk) if entry is not None else link("home"),
+            "recommendation": check.recommendation if check else None,
+        },
     )
 
 
-def envelope(reply, entry, said: str, *, refused: bool = False) -> dict:
-    """Whom the answer goes to, its subject and its threading."""
-    about = f"{entry.action.mail_name}, {entry.round.label}" if entry is not None else "your reply"
+def heard(check, words: str, *, files: int) -> str:
+    """The answer to an owner's reply to "is it still so?": their words
+    kept with the re-check, for democratic services to record."""
+    recommendation = check.recommendation
+    return _render(
+        "actionplans/email/reply_heard.txt",
+        None,
+        {
+            "recommendation": recommendation,
+            "review": recommendation.review,
+            "words": words,
+            "files": files,
+            "withheld": recommendation.exempt_notice,
+        },
+    )
+
+
+def recheck_subject(check, *, refused: bool = False) -> str:
+    """The subject of the answer to a reply about re-check `check`."""
+    recommendation = check.recommendation
+    word = "not kept" if refused else "received"
+    return f"Your answer {word}: is it still so? {recommendation.review.title}, recommendation {recommendation.number}"
+
+
+def envelope(reply, entry, said: str, *, refused: bool = False, about: str = "") -> dict:
+    """Whom the answer goes to, its subject (`about`, else the update's)
+    and its threading."""
     word = "not saved" if refused else "received"
+    if not about:
+        where = f"{entry.action.mail_name}, {entry.round.label}" if entry is not None else "your reply"
+        about = f"Your update by e-mail {word}: {where}"
     return {
         "to": reply.from_address,
-        "subject": one_line(f"Your update by e-mail {word}: {about}"),
+        "subject": one_line(about),
         "body": said,
         "in_reply_to": reply.message_id,
     }

@@ -13,7 +13,9 @@ history: its files first (each scanned and checked as an upload is; one
 refused is named in the answer, the rest are kept), then its words, as a
 draft, or submitted where the council says a graded reply is
 (SCRUTINY_REPLY_SUBMITS) and it has all a submission needs. A reply to an
-update already with the link officer becomes a comment on it instead."""
+update already with the link officer becomes a comment on it instead. An
+owner's answer to "is it still so?" is kept with its re-check, in their
+words, for the clerk to record (_hear())."""
 
 import contextlib
 import datetime
@@ -27,7 +29,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from actionplans import permissions, reply_tokens
-from actionplans.models import EmailedReply, ProgressEntry, ScaleGrade, current_scale
+from actionplans.models import EmailedReply, OutcomeCheck, ProgressEntry, ScaleGrade, current_scale
 from actionplans.models.common import changes_came
 from actionplans.models.evidence import evidence_storage
 from actionplans.models.rounds import TargetProposal, title_of_file
@@ -55,10 +57,10 @@ class Received:
         return self.outcome == "busy"
 
     # saved: a draft; submitted: to the link officer; commented: in the
-    # update's conversation; refused: nothing saved, the sender answered;
-    # ignored: an automatic reply, not answered; duplicate: seen before;
-    # busy: being handled elsewhere this moment.
-    OUTCOMES = ("saved", "submitted", "commented", "refused", "ignored", "duplicate", "busy")
+    # update's conversation; heard: kept with a re-check; refused: nothing
+    # saved, the sender answered; ignored: an automatic reply, not
+    # answered; duplicate: seen before; busy: being handled elsewhere this moment.
+    OUTCOMES = ("saved", "submitted", "commented", "heard", "refused", "ignored", "duplicate", "busy")
 
     @property
     def refused(self) -> bool:
@@ -72,9 +74,9 @@ class Refusal(Exception):
     whoever the From line names would send mail to someone who may never
     have written)."""
 
-    def __init__(self, reason: str, entry: ProgressEntry | None = None, *, answered: bool = True):
+    def __init__(self, reason: str, entry: ProgressEntry | None = None, *, answered: bool = True, check=None):
         super().__init__(reason)
-        self.reason, self.entry, self.answered = reason, entry, answered
+        self.reason, self.entry, self.answered, self.check = reason, entry, answered, check
 
 
 # The most of a message's header block read and kept where its body is not.
@@ -131,8 +133,10 @@ def _handle(reply: reading.Reply, row: EmailedReply, raw: bytes, *, too_large: i
         entry, officer = checked(reply)
         row.message = raw  # shown to come from the officer: kept whole for the clerk
         if too_large:
-            raise Refusal(_too_large(too_large), entry)
+            raise _too_large_refusal(too_large, entry)
         with transaction.atomic(), changes_came(f"By e-mail, Message-ID {reply.message_id or '(none)'}"):
+            if isinstance(entry, OutcomeCheck):
+                return _hear(reply, row, entry, officer)
             if not entry.is_open_to_officers:
                 return _comment(reply, row, entry, officer)
             return _save(reply, row, entry, officer)
@@ -142,9 +146,51 @@ def _handle(reply: reading.Reply, row: EmailedReply, raw: bytes, *, too_large: i
         return _refuse(reply, row, refusal)
 
 
-def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
-    """The update the reply answers and the officer answering it, once
-    every check has passed; Refusal names the first that did not."""
+def checked(reply: reading.Reply) -> tuple[ProgressEntry | OutcomeCheck, object]:
+    """The update (or re-check) the reply answers and the officer
+    answering it, once every check has passed; Refusal names the first
+    that did not."""
+    token = _token_of(reply)
+    if token.check_id is not None:
+        return _recheck_answered(reply, token)
+    entry = ProgressEntry.objects.select_related("round__review", "action").filter(pk=token.entry_id).first()
+    officer = _sender(reply, token, entry is not None)
+    if not entry.round.is_open:
+        raise Refusal(f"The {entry.round.label} round is closed: its updates can no longer be changed.", entry)
+    verb = permissions.WRITE_UPDATE if entry.is_open_to_officers else permissions.COMMENT_ON_UPDATE
+    why_not = permissions.why_not(officer, verb, entry)
+    if why_not:
+        raise Refusal(why_not, entry)
+    return entry, officer
+
+
+def _recheck_answered(reply, token) -> tuple[OutcomeCheck, object]:
+    """The re-check an owner's reply answers ("is it still so?"): whether
+    they may still answer it is the re-check's rule (OutcomeCheck.hear)."""
+    check = OutcomeCheck.objects.select_related("recommendation__review").filter(pk=token.check_id).first()
+    return check, _sender(reply, token, check is not None)
+
+
+def _sender(reply, token, found: bool):
+    """The officer the token names, who sent the reply; Refusal where what
+    it answers is gone (`found` False), their login closed, or someone
+    else sent it."""
+    officer = get_user_model().objects.filter(pk=token.user_id, is_active=True).first()
+    if not found or officer is None:
+        raise Refusal("What it answers is no longer on the service, or your login has been closed.")
+    if reply.from_address.casefold() != officer.email.casefold():
+        # Said without the update or the officer's address: the sender is
+        # someone else (a colleague copied in), told only what to do.
+        raise Refusal(
+            "It did not come from the address the e-mail asking for the update was sent to: only that officer's"
+            " reply is taken."
+        )
+    return officer
+
+
+def _token_of(reply: reading.Reply) -> reply_tokens.ReplyToken:
+    """The token of the address the reply was sent to, from a sender the
+    council's mail server vouched for; Refusal where either fails."""
     if not reply.from_address:
         raise Refusal("It did not say, once and plainly, whom it came from.", answered=False)
     passed, why = reading.authenticated(
@@ -158,24 +204,7 @@ def checked(reply: reading.Reply) -> tuple[ProgressEntry, object]:
         raise Refusal(str(refused)) from None
     if token is None:
         raise Refusal("It was not a reply to one of the service's e-mails asking for an update.")
-    entry = ProgressEntry.objects.select_related("round__review", "action").filter(pk=token.entry_id).first()
-    officer = get_user_model().objects.filter(pk=token.user_id, is_active=True).first()
-    if entry is None or officer is None:
-        raise Refusal("The update it answers is no longer on the service, or your login has been closed.")
-    if reply.from_address.casefold() != officer.email.casefold():
-        # Said without the update or the officer's address: the sender is
-        # someone else (a colleague copied in), told only what to do.
-        raise Refusal(
-            "It did not come from the address the e-mail asking for the update was sent to: only that officer's"
-            " reply is taken."
-        )
-    if not entry.round.is_open:
-        raise Refusal(f"The {entry.round.label} round is closed: its updates can no longer be changed.", entry)
-    verb = permissions.WRITE_UPDATE if entry.is_open_to_officers else permissions.COMMENT_ON_UPDATE
-    why_not = permissions.why_not(officer, verb, entry)
-    if why_not:
-        raise Refusal(why_not, entry)
-    return entry, officer
+    return token
 
 
 @contextlib.contextmanager
@@ -360,6 +389,24 @@ def _comment(reply, row, entry, officer) -> Received:
     return Received("commented", f"commented on {entry} for {officer.email}")
 
 
+def _hear(reply, row, check, officer) -> Received:
+    """An owner's answer to "is it still so?": their words kept with the
+    re-check for the clerk, who records held, partly held or reverted (the
+    service does not read an answer into the words). Files stay with the
+    message (the row), for the clerk to see."""
+    words = reply.words.strip()
+    if not words:
+        raise Refusal("It had no words, so nothing was kept: write whether it has held.", check=check)
+    try:
+        check.hear(by=officer, words=words)
+    except ValidationError as error:
+        raise Refusal(" ".join(error.messages), check=check) from error
+    said = answers.heard(check, words, files=len(reply.attachments))
+    envelope = answers.envelope(reply, None, said, about=answers.recheck_subject(check))
+    row.record(Outcome.HEARD, said, check=check, officer=officer, answer=envelope)
+    return Received("heard", f"kept with the re-check of {check.recommendation} for {officer.email}")
+
+
 def _nothing_kept(refused: list) -> str:
     """Why a reply saved nothing: no words of an update, and no file kept."""
     files = "; ".join(f"{name}: {why}" for name, why in refused)
@@ -386,10 +433,17 @@ def _bytes(n: int) -> str:
     return f"{megabytes:,.0f} MB" if megabytes == int(megabytes) else f"{megabytes:,.1f} MB"
 
 
+def _too_large_refusal(size: int, answered) -> Refusal:
+    if isinstance(answered, OutcomeCheck):
+        return Refusal(_too_large(size), check=answered)
+    return Refusal(_too_large(size), answered)
+
+
 def _refuse(reply, row, refusal: Refusal) -> Received:
-    said = answers.refused(refusal.reason, refusal.entry)
-    answer = answers.envelope(reply, refusal.entry, said, refused=True) if refusal.answered else None
-    row.record(Outcome.REFUSED, said, entry=refusal.entry, answer=answer)
+    said = answers.refused(refusal.reason, refusal.entry, check=refusal.check)
+    about = answers.recheck_subject(refusal.check, refused=True) if refusal.check else ""
+    answer = answers.envelope(reply, refusal.entry, said, refused=True, about=about) if refusal.answered else None
+    row.record(Outcome.REFUSED, said, entry=refusal.entry, check=refusal.check, answer=answer)
     return Received("refused", f"refused a reply from {reply.from_address or 'no address'}: {refusal.reason}")
 
 
