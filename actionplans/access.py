@@ -451,6 +451,14 @@ def get_review_to_record_outcomes(user, slug: str) -> Review:
     return get_object_or_404(Review.objects.select_related("committee"), slug=slug)
 
 
+def get_review_to_confirm_impacts(user, slug: str) -> Review:
+    """A review whose officers' reported impacts `user` confirms into the
+    ledger: its link officers, clerks and administrators."""
+    review = get_object_or_404(Review.objects.select_related("committee").prefetch_related("link_officers"), slug=slug)
+    permissions.require(user, permissions.CONFIRM_IMPACT, review)
+    return review
+
+
 def get_review_to_mark_exempt(user, slug: str) -> Review:
     """A review whose exempt information `user` marks: clerks and
     administrators only, any review."""

@@ -419,6 +419,7 @@ CHANGE_FRAMEWORK = "set up a framework of standards"
 RECORD_ASSESSMENT = "record a self-assessment"
 RECORD_OUTCOME = "record a recommendation's outcome and impacts"
 MARK_PRIORITY = "mark a recommendation a priority"
+CONFIRM_IMPACT = "confirm an impact an officer reported"
 
 
 @_rule(
@@ -449,6 +450,19 @@ def _plan_builders(user, obj=None):
     if not builds_plans(user):
         return "Only clerks and administrators set up and change plans."
     return None
+
+
+@_rule(CONFIRM_IMPACT)
+def _impact_confirmers(user, review=None):
+    """Clerks and administrators, and the review's link officers (who
+    check its updates), confirm the impacts its officers' updates reported
+    into the ledger: nobody their own (Impact.confirm)."""
+    if builds_plans(user) or (
+        approves_as_link_officer(user)
+        and (is_link_officer(user) if review is None else is_link_officer_of(user, review))
+    ):
+        return None
+    return "Only the review's link officers, clerks and administrators confirm the impacts its officers reported."
 
 
 @_rule(IMPORT_PARTNERSHIP_PLAN)

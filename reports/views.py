@@ -79,6 +79,7 @@ def review_detail(request, slug):
             "why_not_openable": review.why_not_openable() if permissions.is_clerk(request.user) else "",
             "imports": review.imports.select_related("imported_by") if permissions.is_clerk(request.user) else [],
             "can_change_plan": permissions.builds_plans(request.user),
+            "can_confirm_impacts": permissions.may(request.user, permissions.CONFIRM_IMPACT, review),
             "readable_plans": access.readable_plan_slugs(request.user)
             if any(action.delivered_through for action in document.actions)
             else set(),

@@ -325,3 +325,31 @@ def test_an_exempt_update_is_not_offered_as_an_impacts_evidence(client, clerk, r
     update.mark_exempt(ExemptParagraph.INDIVIDUAL, by=clerk)
     page = client.get(reverse("record_outcome", args=[review.slug, 1])).content.decode()
     assert "Twelve homes let since April." not in page and "1 Loans, March 2021" not in page
+
+
+def test_the_reviews_link_officer_confirms_an_officers_impact_but_not_their_own(client, review):
+    lin = make_user("lin.link", roles.LINK_OFFICER, first_name="Lin", last_name="Link")
+    review.link_officers.add(make_owner("Lin Link", user=lin))
+    update = Impact.reported(review.recommendations.all()).get()
+    client.force_login(lin)
+    listed = unescape(client.get(reverse("review_impacts", args=[review.slug])).content.decode())
+    assert "1 Loans, March 2021" in listed and "Twelve homes let since April." in listed
+    url = reverse("confirm_impact", args=[review.slug, update.pk])
+    # The officer's words are offered as they wrote them; a figure needs its unit, kept as typed.
+    assert "Twelve homes let since April." in client.get(url).content.decode()
+    typed = {"kind": "service", "statement": "Twelve homes let since April.", "amount": "12"}
+    page = client.post(url, typed)
+    assert page.status_code == 200 and "Say what the figure counts" in page.content.decode()
+    assert not Impact.objects.exists()
+    assert client.post(url, {**typed, "unit": "homes"}).status_code == 302
+    impact = Impact.objects.get()
+    assert (impact.source_entry, impact.figure, impact.history.get().history_user) == (update, "12 homes", lin)
+    assert "In the ledger" in client.get(reverse("review_impacts", args=[review.slug])).content.decode()
+    # Responsible for the action: not theirs to confirm.
+    update.action.arrange_owners([make_owner("Lin Link again", user=lin)], by=make_user("c.clerk", roles.CLERK))
+    page = client.post(url, {**typed, "unit": "homes", "statement": "Thirteen homes."})
+    assert "You are responsible for one of its actions" in unescape(page.content.decode())
+    assert Impact.objects.count() == 1
+    # A link officer of another review may not.
+    client.force_login(make_user("other.link", roles.LINK_OFFICER))
+    assert client.get(url).status_code == 403

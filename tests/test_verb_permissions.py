@@ -25,6 +25,7 @@ from actionplans.models import (
     Escalation,
     Follow,
     Framework,
+    Impact,
     ImpactInput,
     Indicator,
     NotificationPreference,
@@ -43,6 +44,7 @@ from actionplans.models.personal_data import record_export
 from tests.factories import (
     decide,
     make_action,
+    make_entry,
     make_owner,
     make_partnership_plan,
     make_recommendation,
@@ -105,7 +107,7 @@ def things(demo, people):
         make_action(rec, owners=who, strand=strand)
         for who, strand in ((owners, "Written"), (owners, "Waiting"), ([lin], "Own"))
     )
-    make_round(review, 2020, 9)
+    september = make_round(review, 2020, 9)
     round = review.open_round(period=D(2021, 3, 1), deadline=D(2021, 2, 26), meeting_date=D(2021, 3, 18), by=clerk)
     submitted = round.entries.get(action=written)
     submitted.save_update(by=owner, version=0, submit=True, evidence_of_progress="Done.", grade=2)
@@ -115,6 +117,9 @@ def things(demo, people):
     )
     own_update = round.entries.get(action=own)
     own_update.save_update(by=link, version=0, submit=True, evidence_of_progress="Done.", grade=2)
+    # September's update on another recommendation reported an impact (Olu's, not Lin's).
+    impacted = make_action(make_recommendation(review, text="That the Council counts reports."), owners=owners[:1])
+    reported = make_entry(impacted, september, evidence_of_impact="Reports rose by a third.")
     # A review with no round open yet, its last round published with nothing received.
     unopened = make_review()
     make_action(make_recommendation(unopened), owners=owners[:1])
@@ -179,6 +184,7 @@ def things(demo, people):
         "waiting": round.entries.get(action=waiting),
         "evidence": evidence,
         "own_update": own_update,
+        "reported": reported,
         "action": written,
         "unopened": unopened,
         "empty_round": empty_round,
@@ -290,6 +296,10 @@ def verbs(t, people):
                 version=0,
             ),
             CLERKS,
+        ),
+        "confirm an impact an officer reported": (
+            lambda u: Impact.confirm(ImpactInput("service", "Reports rose.", source_entry=t["reported"].pk), by=u),
+            CLERKS | {"link_officer"},
         ),
         "mark a recommendation a priority": (
             lambda u: RecommendationPriority.mark(
@@ -628,7 +638,8 @@ def test_a_person_whose_roles_are_taken_away_may_do_nothing_the_roles_allowed(na
 def test_a_link_officer_made_an_officer_only_checks_nothing_but_still_writes(people, things, settings):
     """The issue's own case: the administrator makes a link officer an
     Officer only; still named on the review, they may no longer approve,
-    return or join the conversation of its updates as its checker, nor see
+    return or join the conversation of its updates as its checker, confirm
+    the impacts its updates reported, nor see
     them to check; what an officer does (write their own update, check the
     partnership plan they coordinate) they still do."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -640,7 +651,12 @@ def test_a_link_officer_made_an_officer_only_checks_nothing_but_still_writes(peo
     assert things["submitted"] in access.entries_to_check(link)
     link.groups.remove(Group.objects.get(name=roles.LINK_OFFICER))
     link = type(link).objects.get(pk=link.pk)
-    assert before - allowed_verbs(table, link) == {"approve an update", "return an update", "comment on an update"}
+    assert before - allowed_verbs(table, link) == {
+        "approve an update",
+        "return an update",
+        "comment on an update",
+        "confirm an impact an officer reported",
+    }
     assert not access.entries_to_check(link).exists()
     assert not permissions.is_link_officer(link)
     with pytest.raises(permissions.Refused, match="Only the review's link officers or a clerk"):

@@ -22,6 +22,7 @@ from actionplans import permissions
 from actionplans.models.common import LONG_TEXT, ONE_LINE, AuditHistory, _attribute, is_illustrative
 from actionplans.models.plan import response_of
 from actionplans.models.review import Recommendation
+from actionplans.models.rounds import ProgressEntry, Round
 
 
 def long_open_months() -> tuple[int, ...]:
@@ -328,6 +329,49 @@ class Impact(models.Model):
     def figure(self) -> str:
         """'£42,000 a year', '21 days', or ''."""
         return "" if self.amount is None else figure_words(self.amount, self.unit, self.period)
+
+    @staticmethod
+    def reported(recommendations):
+        """The updates whose evidence of impact an impact of `recommendations`
+        (a queryset) may be confirmed from: what the officers' updates gave
+        the committee (received, in published rounds), and not exempt
+        information, since a confirmed impact is published."""
+        return (
+            ProgressEntry.objects.received()
+            .filter(
+                action__recommendation__in=recommendations,
+                round__status=Round.Status.PUBLISHED,
+                exempt_paragraph__isnull=True,
+                action__exempt_paragraph__isnull=True,
+            )
+            .exclude(evidence_of_impact="")
+        )
+
+    @classmethod
+    def confirm(cls, given: ImpactInput, *, by) -> "Impact":
+        """The impact an officer's update (`given.source_entry`) reported,
+        confirmed into the ledger by one of its review's link officers or a
+        clerk, after its recommendation's others: never by someone
+        responsible for one of its actions, nor twice in the same words."""
+        source = ProgressEntry.objects.select_related("action__recommendation__review").get(pk=given.source_entry)
+        recommendation = source.action.recommendation
+        permissions.require(by, permissions.CONFIRM_IMPACT, recommendation.review)
+        with transaction.atomic():
+            Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
+            if not cls.reported(Recommendation.objects.filter(pk=recommendation.pk)).filter(pk=source.pk).exists():
+                raise ValidationError("That update reported no evidence of impact the committee has had.")
+            if why := RecommendationOutcome.why_not_theirs(recommendation, by):
+                raise ValidationError(why)
+            if cls.objects.filter(source_entry=source, statement=given.statement).exists():
+                raise ValidationError("This impact is in the ledger already, in these words.")
+            last = cls.objects.filter(recommendation=recommendation).aggregate(last=models.Max("position"))["last"]
+            impact = cls(recommendation=recommendation, position=(last or 0) + 1)
+            for name in _GIVEN[:-1]:
+                setattr(impact, name, getattr(given, name.removesuffix("_id")))
+            impact.full_clean(exclude=["recommendation"])
+            _attribute(impact, by)
+            impact.save()
+        return impact
 
     @classmethod
     def replace(cls, recommendation, impacts: list[ImpactInput], *, by) -> None:

@@ -127,6 +127,21 @@ class ImpactForm(CleanTextMixin, forms.Form):
         )
 
 
+class ConfirmImpactForm(ImpactForm):
+    """One impact an officer's update (`source`) reported, as its link
+    officer or a clerk confirms it: its words are the officer's unless
+    changed here."""
+
+    def __init__(self, *args, source, **kwargs):
+        super().__init__(*args, sources=[source], initial={"statement": source.evidence_of_impact.strip()}, **kwargs)
+        self.source = source
+        del self.fields["id"], self.fields["source_entry"]
+
+    def clean(self):
+        self.cleaned_data["source_entry"] = self.source.pk
+        return super().clean()
+
+
 class BaseImpactFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)

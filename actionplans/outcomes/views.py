@@ -11,15 +11,14 @@ from django.utils import timezone
 
 from actionplans import access
 from actionplans.models import (
+    Impact,
     OutcomeCheck,
     OutcomeConflict,
-    ProgressEntry,
     RecommendationOutcome,
     RecommendationPriority,
-    Round,
 )
 from actionplans.models.outcomes import Clock
-from actionplans.outcomes.forms import ImpactFormSet, OutcomeForm, PriorityForm, RecheckForm
+from actionplans.outcomes.forms import ConfirmImpactForm, ImpactFormSet, OutcomeForm, PriorityForm, RecheckForm
 from actionplans.setup.views import _version
 
 
@@ -93,7 +92,7 @@ def record_outcome(request, slug, number):
         "recommendation": recommendation,
         "why_not": RecommendationOutcome.why_not_recordable(recommendation)
         or RecommendationOutcome.why_not_theirs(recommendation, request.user),
-        "reported": _reported_impact(recommendation),
+        "reported": _reported_impact([recommendation]),
         "form": form,
         "formset": formset,
         "version": current.version if current else 0,
@@ -110,7 +109,7 @@ def _outcome_forms(recommendation, data):
     current = _outcome_of(recommendation)
     initial = {"outcome": current.outcome, "reason": current.reason} if current else None
     impacts = [_impact_initial(impact) for impact in recommendation.impacts.all()]
-    sources = {"sources": _reported_impact(recommendation)}
+    sources = {"sources": _reported_impact([recommendation])}
     return OutcomeForm(data, initial=initial), ImpactFormSet(
         data, initial=impacts, prefix="impacts", form_kwargs=sources
     )
@@ -165,21 +164,46 @@ def _priority_form(recommendation, data) -> PriorityForm:
     )
 
 
-def _reported_impact(recommendation) -> list:
-    """The evidence of impact the officers' updates gave the committee (the
-    received updates of its published rounds), oldest first: what the
-    clerk draws its impacts from."""
-    # Not exempt information: an impact confirmed from one is published.
-    updates = ProgressEntry.objects.received().filter(
-        action__recommendation=recommendation,
-        round__status=Round.Status.PUBLISHED,
-        exempt_paragraph__isnull=True,
-        action__exempt_paragraph__isnull=True,
-    )
-    updates = updates.exclude(evidence_of_impact="").select_related(
-        "round", "action__sub_action", "action__recommendation"
-    )
+def _reported_impact(recommendations) -> list:
+    """The evidence of impact the officers' updates gave the committee,
+    oldest first (Impact.reported): what impacts are confirmed from."""
+    updates = Impact.reported(recommendations).select_related("round", "action__sub_action", "action__recommendation")
     return list(updates.order_by("round__period", "action__sub_action__letter", "action__position", "action__pk"))
+
+
+@login_required
+def review_impacts(request, slug):
+    """The impacts a review's officers reported in their updates, each with
+    what of it is in the ledger: for its link officers and the clerks to
+    confirm."""
+    review = access.get_review_to_confirm_impacts(request.user, slug)
+    updates = _reported_impact(review.recommendations.all())
+    confirmed = {}
+    for impact in Impact.objects.filter(source_entry__in=updates).order_by("position"):
+        confirmed.setdefault(impact.source_entry_id, []).append(impact)
+    rows = [{"update": update, "confirmed": confirmed.get(update.pk, [])} for update in updates]
+    return render(request, "actionplans/outcomes/impacts.html", {"review": review, "rows": rows, "nav": "reviews"})
+
+
+@login_required
+def confirm_impact(request, slug, pk):
+    """Confirm what one update reported into the ledger: its kind, its
+    words (the officer's, unless changed) and a figure where it has one."""
+    review = access.get_review_to_confirm_impacts(request.user, slug)
+    reported = Impact.reported(review.recommendations.all())
+    update = get_object_or_404(reported.select_related("round", "action__sub_action", "action__recommendation"), pk=pk)
+    form = ConfirmImpactForm(request.POST or None, source=update)
+    if request.method == "POST" and form.is_valid():
+        try:
+            Impact.confirm(form.impact(), by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            recommendation = update.action.recommendation
+            messages.success(request, f"The impact is in the ledger of recommendation {recommendation.number}.")
+            return redirect("review_impacts", slug=review.slug)
+    context = {"review": review, "update": update, "form": form, "nav": "reviews"}
+    return render(request, "actionplans/outcomes/confirm_impact.html", context)
 
 
 @login_required

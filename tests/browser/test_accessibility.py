@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from actionplans.models import Indicator, ProgressEntry, Recommendation, Round
+from actionplans.models import Impact, Indicator, ProgressEntry, Recommendation, Round
 from tests.browser.conftest import assert_accessible, axe_violations, sign_in
 from tests.factories import keep_open_in_september
 from tests.partnership_files import partnership_import_pages
@@ -103,6 +103,9 @@ def staff_pages():
         reverse("record_outcome", args=["hate-crime", 2]),
         reverse("mark_priority", args=["hate-crime", 1]),
         reverse("record_recheck", args=["hate-crime", 2]),
+        # The impacts its officers reported, and confirming one.
+        reverse("review_impacts", args=["hate-crime"]),
+        reverse("confirm_impact", args=["hate-crime", Impact.reported(Recommendation.objects.all()).first().pk]),
         # Committees.
         reverse("committees"),
         reverse("add_committee"),
