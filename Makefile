@@ -53,7 +53,7 @@ test: judges setup chromium clamav java dovecot
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # The benchmarks with targets (issue 43), in turn. Each writes its figures
-# into its sections of docs/benchmarks.md; then every target on the page
+# into its section of docs/benchmark-figures.md; then every target there
 # goes into the one table at its top (bench/targets.py): the figure (the
 # median of its runs or interleaved pairs), the target, met or not, the
 # machine, the load average and the date. Not part of `test`.
@@ -144,7 +144,7 @@ bench-load: setup
 # Every benchmark above at its smoke size (--smoke): the same code on a few
 # rows, in seconds, on copies of a migrated database (on PostgreSQL named
 # after SCRUTINY_CI_DATABASE), its figures printed and never written into
-# docs/benchmarks.md. CI runs it, so that a benchmark that stops running
+# docs/benchmark-figures.md. CI runs it, so that a benchmark that stops running
 # fails CI; its figures are not judged.
 BENCHMARKS = first_page loop run published pdf_sections largest dashboards pages import_plan partnership standards api replies reply_corpus load
 bench-smoke: setup fonts dovecot

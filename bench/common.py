@@ -1,13 +1,13 @@
 """What the benchmarks share: their own database under bench/out/ (unless a
 DATABASE_URL is given), Django set up and migrated, the machine line, a stage
 run in a child process of its own (its peak memory its own), the run again on
-PostgreSQL, and their figures written into docs/benchmarks.md (Figures).
+PostgreSQL, and their figures written into docs/benchmark-figures.md (Figures).
 
 Every benchmark takes --smoke: the same code at a size that finishes in
 seconds, on a fresh copy of a migrated database (bench/out/smoke-*.sqlite3,
 and on PostgreSQL databases named after SCRUTINY_CI_DATABASE, so that
 several clones on one server do not collide), its figures printed and never
-written into docs/benchmarks.md. CI runs them all so (`make bench-smoke`):
+written into docs/benchmark-figures.md. CI runs them all so (`make bench-smoke`):
 a benchmark that no longer runs fails CI, whatever its figures."""
 
 import datetime
@@ -28,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 PAGE = ROOT / "docs" / "benchmarks.md"
+# Each benchmark's figures, its own section a benchmark (Figures.write):
+# the table of targets at the top of PAGE is made from them (bench/targets.py).
+FIGURES_PAGE = ROOT / "docs" / "benchmark-figures.md"
 # Each benchmark's targets, as it last printed them at smoke size
 # (bench/targets.py --smoke).
 TARGETS = OUT / "targets"
@@ -159,7 +162,7 @@ TARGET_HEADINGS = ("measure", "figure (median)", "range", "runs", "target", "met
 class Figures:
     """A benchmark's figures: each line printed as it comes and kept, then
     written, with the date, the command and the machine, into the
-    benchmark's own section of docs/benchmarks.md, between the markers
+    benchmark's own section of docs/benchmark-figures.md, between the markers
     <!-- bench: NAME --> and <!-- /bench: NAME -->. So the page holds what
     the script last printed, never figures pasted by hand; the prose around
     the markers (what is measured, and against what) is left as it is. Its
@@ -236,14 +239,15 @@ class Figures:
         (TARGETS / f"smoke-{name}.md").write_text(f"{self.name}\n" + "\n".join(self.target_rows) + "\n")
 
     def write(self) -> None:
-        """Replaces what is between the section's markers with the figures
-        kept, under a line saying when, by which command and on what, then
-        the table of targets at the top of the page (bench/targets.py); at
+        """Replaces what is between the section's markers on FIGURES_PAGE
+        with the figures kept, under a line saying when, by which command
+        and on what, then the table of targets at the top of PAGE
+        (bench/targets.py); at
         smoke size, leaves the page as it is and keeps the targets' rows
         for `bench/targets.py --smoke`."""
         self.keep_targets()
         if SMOKE:
-            print(f"\nSmoke size: {PAGE.relative_to(ROOT)} is left as it was.")
+            print(f"\nSmoke size: {FIGURES_PAGE.relative_to(ROOT)} is left as it was.")
             return
         command = shlex.join(["bench/" + Path(sys.argv[0]).name, *sys.argv[1:]])
         when = datetime.date.today()
@@ -251,11 +255,13 @@ class Figures:
             f"Figures of {when.day} {when:%B %Y}, printed by `{command}`. "
             f"{machine()}; load average {os.getloadavg()[0]:.1f} at the end."
         )
-        if not write_section(self.name, "\n".join([about, "", "\n".join(self.lines).strip("\n")])):
+        body = "\n".join([about, "", "\n".join(self.lines).strip("\n")])
+        where = FIGURES_PAGE.relative_to(ROOT)
+        if not write_section(self.name, body, FIGURES_PAGE):
             start, end = markers(self.name)
-            print(f"\n{PAGE.relative_to(ROOT)} has no section {start} ... {end}: the figures above are not written.")
+            print(f"\n{where} has no section {start} ... {end}: the figures above are not written.")
             return
-        print(f"\nWritten into {PAGE.relative_to(ROOT)}, section '{self.name}': {about}")
+        print(f"\nWritten into {where}, section '{self.name}': {about}")
         # The table of targets at the top of the page, from every section's
         # figures as they now stand (this one's new ones among them): run
         # as its own script, which reads this module (no import back).
@@ -263,7 +269,7 @@ class Figures:
 
 
 def markers(name: str) -> tuple[str, str]:
-    """The lines a section of docs/benchmarks.md starts and ends with."""
+    """The lines a section of docs/benchmark-figures.md starts and ends with."""
     return f"<!-- bench: {name} -->", f"<!-- /bench: {name} -->"
 
 
@@ -273,7 +279,7 @@ def sections(page: str) -> dict[str, str]:
     return {each[1]: each[2].rstrip("\n") for each in found}
 
 
-def write_section(name: str, body: str, page: Path = PAGE) -> bool:
+def write_section(name: str, body: str, page: Path) -> bool:
     """Replaces what is between the section's markers on `page` with
     `body`, the markers and everything else as they were. False, the page
     left as it was, if it has no such section."""

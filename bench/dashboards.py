@@ -33,7 +33,7 @@ missing; skipped with a note if no server answers); N is DATA, so a database
 built by an older version of this script is never reused. With DATABASE_URL,
 only on that database. Nothing here is part of the test suite.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section for the database (<!-- bench: dashboards on SQLite --> ... and on
 PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """

@@ -9,7 +9,7 @@ Python is), runs `make run` on a free port and times it until the demo's
 first page answers (the sign-in page, after the redirect), then stops it
 with Ctrl+C, as a person would. Then `make run` again in the same clone,
 timed the same way. Each step's time is read off what `make run` prints as
-it goes. Its figures go into docs/benchmarks.md (Figures); --smoke runs once
+it goes. Its figures go into docs/benchmark-figures.md (Figures); --smoke runs once
 and writes nothing. Nothing here is part of the test suite.
 """
 

@@ -20,7 +20,7 @@ Builds, once, bench/run.py's synthetic review at 625 recommendations
   "past meetings' records", create the people it names), the Confirm
   request timed, runs of it into new reviews. Target: under 10 s.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in
+What it prints as its figures it also writes into docs/benchmark-figures.md, in
 its section (<!-- bench: largest paper -->), with the date and the machine.
 """
 

@@ -24,7 +24,7 @@ expected 409 when two people saved the same update at once, counted
 apart), p50 and p95, and checks that every save answered as saved is in the
 database. Traffic goes to 127.0.0.1 only. Nothing here is part of the tests.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section for the database (<!-- bench: load on SQLite --> ... and on
 PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """
@@ -428,7 +428,7 @@ def run(name: str, args) -> list[dict]:
     """The run on one database, once with each setting of how long the
     server keeps its database connections (DATABASE_CONN_MAX_AGE): a
     connection a request (0) first, then production's default, on the same
-    data; both in the database's section of docs/benchmarks.md."""
+    data; both in the database's section of docs/benchmark-figures.md."""
     label = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[name]
     database_url = fresh_database(name, args.postgres_url)
     plan = child(database_url, "--prepare", str(officer_count(args.users)))

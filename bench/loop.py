@@ -10,7 +10,7 @@ suite's own). The package caches are the machine's, as a developer's
 are after their first install (`make bench-first-page` times a fresh
 machine's). Then `.ci/run` runs once in a clone of its own, timed the same
 way, with the time of each of its stages as it printed them. Its figures
-go into docs/benchmarks.md (Figures); --smoke runs `make test` on one
+go into docs/benchmark-figures.md (Figures); --smoke runs `make test` on one
 small test file, not `.ci/run`, and writes nothing. Nothing here is part
 of the test suite.
 """

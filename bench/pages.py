@@ -22,7 +22,7 @@ doing falls on both alike).
 
 `--smoke` builds a review of 5 actions × 3 rounds (and 2 × 3) and asks once:
 it finishes in seconds, to show the benchmark still runs; its figures are
-neither judged nor written into docs/benchmarks.md.
+neither judged nor written into docs/benchmark-figures.md.
 
 Without DATABASE_URL it runs twice: on SQLite (bench/out/pages-vN.sqlite3)
 and on PostgreSQL (BENCH_POSTGRES_URL, by default

@@ -21,7 +21,7 @@ Then it prints the document numbered from page 23 in sections and in one
 process (the product's own path both ways) and says whether the pages'
 text and labels are the same.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section (<!-- bench: pdf sections -->), with the date and the machine:
 bench/common.py's Figures. The database only feeds the gathering: there is
 no PostgreSQL run.

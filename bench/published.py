@@ -18,7 +18,7 @@ size (32 recommendations, about 200 pages), each in a child process, and
 prints both times, their peak memory and the ratio of the faster of two runs
 each (target: at most 2.1).
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section for the database (<!-- bench: published on SQLite -->), with the date and
 the machine: bench/common.py's Figures.
 """

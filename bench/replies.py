@@ -22,7 +22,7 @@ local SMTP server, and measures:
 Prints each figure (the median of its runs, after one unmeasured, with
 their range) and the load average. `--smoke` does 20 replies, one run, a
 3-second cycle. What it prints as its figures it also writes into
-docs/benchmarks.md, between <!-- bench: replies --> and its end marker
+docs/benchmark-figures.md, between <!-- bench: replies --> and its end marker
 (bench/common.py's Figures). Nothing here is part of the test suite.
 """
 

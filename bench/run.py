@@ -10,7 +10,7 @@ gathering, HTML, PDF, Word, Excel — each in a fresh child process so that its
 peak memory is its own, and compares the whole PDF export with WeasyPrint
 alone rendering the same HTML. Nothing here is part of the test suite.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section for the database (<!-- bench: export on SQLite -->), with the date and
 the machine: bench/common.py's Figures.
 """

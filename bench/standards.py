@@ -23,7 +23,7 @@ postgres://postgres@127.0.0.1:5432/scrutiny_bench_standards, created if
 missing; skipped with a note if no server answers). With DATABASE_URL, only
 on that database. Nothing here is part of the test suite.
 
-What it prints as its figures it also writes into docs/benchmarks.md, in its
+What it prints as its figures it also writes into docs/benchmark-figures.md, in its
 section for the database (<!-- bench: standards on SQLite --> ... and on
 PostgreSQL), with the date and the machine: bench/common.py's Figures.
 """

@@ -2,7 +2,8 @@
 between <!-- bench: targets --> and <!-- /bench: targets -->: each
 measure, its figure, its target, met or not, the machine, the load average
 while it was measured and the date, read from the tables of targets the
-benchmarks last wrote into their own sections of the page (Figures), and
+benchmarks last wrote into their own sections of docs/benchmark-figures.md
+(Figures), and
 the measures no benchmark takes yet (WORKFLOW), not measured. Figures.write
 runs it (--quiet: writing, not printing) after every benchmark's run, and
 `make bench` after them all.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import PAGE, ROOT, SMOKE, TARGET_HEADINGS, TARGETS, sections, write_section
+from common import FIGURES_PAGE, PAGE, ROOT, SMOKE, TARGET_HEADINGS, TARGETS, sections, write_section
 
 NAME = "targets"
 HEADINGS = ("measure", "figure", "target", "met", "machine", "load average", "date")
@@ -81,10 +82,11 @@ def table(page: str) -> list[str]:
     return lines
 
 
-def write_table(page: Path = PAGE) -> list[str]:
-    """Writes the table between the page's targets markers (if it has
-    them; nothing else on the page changes) and returns its lines."""
-    lines = table(page.read_text())
+def write_table(page: Path = PAGE, figures: Path = FIGURES_PAGE) -> list[str]:
+    """Writes the table of the targets in `figures`' sections between
+    `page`'s targets markers (if it has them; nothing else on the page
+    changes) and returns its lines."""
+    lines = table(figures.read_text())
     if not write_section(NAME, "\n".join(lines), page):
         print(f"{page} has no section <!-- bench: {NAME} -->: the table is not written.")
     return lines
