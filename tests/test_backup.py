@@ -3,6 +3,7 @@ suite runs on (SQLite, or PostgreSQL with DATABASE_URL): the demo council
 with its published rounds backed up, wiped, restored and found whole."""
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -181,9 +182,15 @@ def test_a_damaged_backup_is_refused_before_anything_is_replaced(published, tmp_
 
 def test_restore_asks_before_replacing_anything(published, tmp_path, monkeypatch):
     call_command("backup", str(tmp_path / "backup"))
-    monkeypatch.setattr("builtins.input", lambda prompt: "no")
-    with pytest.raises(CommandError, match="Nothing was restored"):
+    with monkeypatch.context() as answered:
+        answered.setattr("builtins.input", lambda prompt: "no")
+        with pytest.raises(CommandError, match="Nothing was restored"):
+            call_command("restore", str(tmp_path / "backup"))
+    # Run from a script with no terminal to ask: said plainly, not a traceback.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    with pytest.raises(CommandError, match=r"there was no answer to the question .* with --noinput"):
         call_command("restore", str(tmp_path / "backup"))
+    assert Round.objects.exists()
 
 
 def modes(root) -> dict:

@@ -19,6 +19,8 @@ class Command(BaseCommand):
             summary = back_up(directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
+        if not options["verbosity"]:  # cron's run: a failure alone is said (CommandError)
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backed up the database ({summary.database}) and {summary.files} stored files, "

@@ -20,8 +20,10 @@ class Command(BaseCommand):
         clean = sum(evidence.check_for_malware() for evidence in held)
         refused = sum(evidence.status == EvidenceFile.Status.REFUSED for evidence in held)
         waiting = len(held) - clean - refused
-        self.stdout.write(f"{clean} clean, {refused} refused, {waiting} still waiting for the scanner.")
-        if abandoned := kept.forget_abandoned():
-            self.stdout.write(f"{abandoned} file(s) chosen on a form never saved were removed.")
+        abandoned = kept.forget_abandoned()
+        if options["verbosity"]:  # quiet at 0, cron's run: routine
+            self.stdout.write(f"{clean} clean, {refused} refused, {waiting} still waiting for the scanner.")
+            if abandoned:
+                self.stdout.write(f"{abandoned} file(s) chosen on a form never saved were removed.")
         if waiting:
             self.stderr.write("clamd could not be reached: the files stay held until it can.")

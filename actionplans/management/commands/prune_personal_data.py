@@ -21,4 +21,5 @@ class Command(BaseCommand):
         counts = prune_logs(before=before, dry_run=dry_run)
         said = ", ".join(f"{count} {name}" for name, count in counts.items())
         verb = "Would delete" if dry_run else "Deleted"
-        self.stdout.write(f"{verb} what was older than {timezone.localtime(before):%-d %B %Y %H:%M}: {said}.")
+        if options["verbosity"] or dry_run:  # quiet at 0, cron's run: routine
+            self.stdout.write(f"{verb} what was older than {timezone.localtime(before):%-d %B %Y %H:%M}: {said}.")

@@ -21,13 +21,8 @@ class Command(BaseCommand):
             manifest = read_manifest(directory)
         except BackupError as error:
             raise CommandError(str(error)) from None
-        if interactive:
-            answer = input(
-                f"This replaces everything in the database and the published record with {describe(manifest)}.\n"
-                "Type 'yes' to restore it: "
-            )
-            if answer.strip().lower() != "yes":
-                raise CommandError("Nothing was restored.")
+        if interactive and not self.confirmed(manifest):
+            raise CommandError("Nothing was restored.")
         try:
             summary = restore(directory)
         except BackupError as error:
@@ -38,3 +33,18 @@ class Command(BaseCommand):
                 "matching its SHA-256."
             )
         )
+
+    def confirmed(self, manifest) -> bool:
+        """Whether the person at the terminal typed yes; with no terminal
+        to ask (a script, cron), refused with how to run it unasked."""
+        try:
+            answer = input(
+                f"This replaces everything in the database and the published record with {describe(manifest)}.\n"
+                "Type 'yes' to restore it: "
+            )
+        except (EOFError, KeyboardInterrupt):
+            raise CommandError(
+                "Nothing was restored: there was no answer to the question (no terminal?). "
+                "Run it with --noinput to restore without being asked."
+            ) from None
+        return answer.strip().lower() == "yes"

@@ -30,6 +30,13 @@ class Command(BaseCommand):
         given_up = Notification.objects.given_up().count() - given_up_before
         # The answers to updates by e-mail that could not go when they were received.
         answers = EmailedReply.objects.send_answers()
+        if given_up:  # needs a person: written whatever the verbosity (cron mails it)
+            self.stderr.write(
+                f"{given_up} e-mail{'s' if given_up != 1 else ''} could still not be delivered after {MAX_ATTEMPTS} "
+                "tries and will not be tried again: the clerks' list of mail not delivered names them."
+            )
+        if not options["verbosity"]:  # cron's run: nothing routine to say
+            return
         if answers:
             self.stdout.write(f"Sent {answers} answer{'s' if answers != 1 else ''} to updates by e-mail.")
         self.stdout.write(
@@ -38,9 +45,4 @@ class Command(BaseCommand):
         message = f"Sent {sent} of {waiting} e-mail{'s' if waiting != 1 else ''} waiting."
         if failed:
             message += f" {failed} failed and will be retried."
-        if given_up:
-            message += (
-                f" {given_up} could still not be delivered after {MAX_ATTEMPTS} tries and will not be tried "
-                "again: the clerks' list of mail not delivered names them."
-            )
-        self.stdout.write(self.style.WARNING(message) if failed or given_up else self.style.SUCCESS(message))
+        self.stdout.write(self.style.WARNING(message) if failed else self.style.SUCCESS(message))

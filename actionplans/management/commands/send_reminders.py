@@ -42,30 +42,34 @@ class Command(BaseCommand):
             "review"
         )
         base_url = links_base_url()
+        # Quiet at --verbosity 0 (cron's run): what it sent is in the outbox.
+        say = self.stdout.write if options["verbosity"] else _silent
         total = 0
         for round in rounds:
             sent = round.send_reminders(base_url=base_url)
             total += sent
-            self.stdout.write(f"{round}: reminded {sent} {'person' if sent == 1 else 'people'}.")
+            say(f"{round}: reminded {sent} {'person' if sent == 1 else 'people'}.")
         # The executive's response to a review's report (s.9FE): due within a
         # week, or overdue.
         for review in Review.objects.responses_due():
             sent = len(Notification.objects.response_reminders(review))
             total += sent
             clock = review.response_clock()
-            self.stdout.write(
-                f"{review}: executive response {clock.label}; reminded {sent} {'person' if sent == 1 else 'people'}."
-            )
+            say(f"{review}: executive response {clock.label}; reminded {sent} {'person' if sent == 1 else 'people'}.")
         # Updates overdue past the council's point of escalation (its
         # settings): each owner's manager, once.
         # One update of two owners is escalated to each of their managers.
         escalated = len({escalation.entry_id for escalation in Escalation.objects.escalate_overdue()})
         if escalated:
-            self.stdout.write(f"Escalated {escalated} overdue update{'s' if escalated != 1 else ''} to managers.")
+            say(f"Escalated {escalated} overdue update{'s' if escalated != 1 else ''} to managers.")
         # What a completed recommendation achieved, SCRUTINY_RECHECK_MONTHS on:
         # does it still hold? Its owners are asked once.
         today = timezone.localdate()
         for recommendation in OutcomeCheck.due(today):
             OutcomeCheck.ask(recommendation, today=today)
-            self.stdout.write(f"{recommendation}: asked its owners whether what it achieved still holds.")
-        self.stdout.write(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))
+            say(f"{recommendation}: asked its owners whether what it achieved still holds.")
+        say(self.style.SUCCESS(f"Sent {total} reminder{'s' if total != 1 else ''}."))
+
+
+def _silent(*args, **kwargs) -> None:
+    pass
