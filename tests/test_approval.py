@@ -434,3 +434,15 @@ def test_the_approvals_list_keeps_an_updates_bullets_apart(plan, officer, link_o
     submit(entry, officer, evidence_of_progress="Assemblies held in:\n- Ian Ramsey school\n- All Saints school")
     page = signed_in(link_officer).get(reverse("approvals")).content.decode()
     assert "<p>Assemblies held in:</p><ul><li>Ian Ramsey school</li><li>All Saints school</li></ul>" in page
+
+
+def test_a_returned_update_shows_the_link_officers_comment_once_and_a_later_one_too(plan, officer, link_officer):
+    entry = submit(plan["entries"]["online"], officer, evidence_of_progress="Done.")
+    entry.return_to_officer(by=link_officer, version=entry.version, comment="Add the police's figures.")
+    page = text(signed_in(officer).get(reverse("update_entry", args=[entry.pk])))
+    # Above the form, once (the conversation further down keeps it too).
+    above_the_form = page.split("Your update for")[0]
+    assert "Returned by the link officer" in above_the_form and above_the_form.count("Add the police's figures.") == 1
+    entry.add_comment(by=link_officer, text="They are in the March report.")
+    page = text(signed_in(officer).get(reverse("update_entry", args=[entry.pk])))
+    assert "Latest comment: " in page and "They are in the March report." in page
