@@ -53,6 +53,11 @@ def test_the_preview_shows_exactly_the_emails_that_would_go_and_sends_nothing(ro
     assert "Progress update overdue: Hate Crime, March 2021" in page
     assert "All Stockton hate crime group members" in page  # to chase by hand
     assert "Send 3 reminders" in page
+    # The round's page and the preview count alike: updates, then the people reminded of them.
+    waiting = len(round_open.entries_to_chase())
+    round_page = text(clerk_client.get(reverse("round_detail", args=[round_open.pk])))
+    assert f"Preview reminders ({waiting} updates not yet submitted)" in round_page
+    assert f"{waiting} updates not yet submitted, with 3 people responsible who can be e-mailed" in page
 
 
 def test_sending_sends_what_the_preview_showed_and_records_who_sent_it(

@@ -528,6 +528,8 @@ def send_round_reminders(request, pk):
                 "reminders": reminders,
                 # An e-mail each update where officers may answer by replying.
                 "people": len({reminder.user.pk for reminder in reminders}),
+                # As the round's page counts them: an update of several owners reminds each.
+                "updates": len(round.entries_to_chase()),
                 "reminded_today": round.reminded_today(),
                 "by_hand": round.owners_to_chase_by_hand(),
                 "escalations": escalation_lines(round),
