@@ -877,3 +877,20 @@ def test_across_three_meetings_the_movement_is_the_stored_rule_applied_to_the_tw
     ):
         listed = text(client.get(reverse("action_list"), {"review": review.slug, "movement": movement.value}))
         assert found in listed, movement
+
+
+def test_an_update_not_received_is_said_once_and_removes_no_evidence(demo_march_2021, clerk):
+    """Published with its updates still with the officers: what changed
+    says "No update received" by the grade and no "New Evidence of
+    Progress" made of the old words taken away."""
+    demo_march_2021.publish(by=clerk)
+    review = demo_march_2021.review
+    changes = changes_between(review, since=SEPTEMBER, until=datetime.date(2021, 3, 31))
+    schools = row(changes, "Schools, Colleges")
+    assert schools.in_after and schools.grade_after_label == ""
+    assert not schools.has_new_evidence and schools.movement_said == ""
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(reverse("review_changes", args=[review.slug]), {"since": "2020-09-24"}).content.decode()
+    assert "What changed since the meeting of 24 September 2020" in page
+    assert "some earlier text removed" not in page

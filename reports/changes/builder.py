@@ -578,7 +578,8 @@ def _glance(pk: int, review: int, span: _Span, seen: _RoundsSeen, events: _Event
     # New evidence: the text after differs from the one before (none
     # where the two meetings had the same round before them).
     old_text = old.evidence if old else ""
-    evidence = new is not None and not (b is not None and b[0] == a[0]) and new.evidence != old_text
+    # An update not received has no evidence: nothing new, nothing removed.
+    evidence = new is not None and new.received and not (b is not None and b[0] == a[0]) and new.evidence != old_text
     return _Glance(
         pk=pk,
         review=review,

@@ -179,6 +179,12 @@ class ActionChange(Moves):
         )
 
     @property
+    def movement_said(self) -> str:
+        """The movement's words beside the grades, unless the grades say it
+        already: "→ No update received" needs no "No update received" tag."""
+        return "" if self.movement == Movement.NO_UPDATE else self.movement_label
+
+    @property
     def grade_before_label(self) -> str:
         return self.grade_before_words
 

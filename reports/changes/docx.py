@@ -92,9 +92,9 @@ def _fill_action_row(cells, action):
     after = (action.grade_after_label or "No update received") if action.in_after else "–"
     grades = cells[1].paragraphs[0]
     grades.add_run(f"{before} → {after}")
-    if action.movement_label:
+    if action.movement_said:
         grades.add_run().add_break()
-        grades.add_run(action.movement_label)
+        grades.add_run(action.movement_said)
     if action.owners_changed:
         owners = f"{', '.join(action.owners_before)} → {', '.join(action.owners_after)}"
     else:
