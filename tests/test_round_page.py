@@ -210,3 +210,18 @@ def test_the_public_round_page_and_the_paper_read_each_grade_from_the_stored_sta
     slipped = current_scale().at(3)
     Standing.objects.filter(round=september, action=schools).update(grade=slipped.id)  # as a rewrite leaves it
     assert grades_shown() == (slipped.printed, slipped.printed)
+
+
+def test_the_next_round_is_proposed_after_the_latest_rounds_month_and_its_meeting():
+    from actionplans.monitoring.forms import next_round_month
+    from tests.factories import make_review, make_round
+
+    review = make_review()
+    make_round(review, 2020, 9)
+    march = make_round(review, 2021, 3)
+    Round.objects.filter(pk=march.pk).update(meeting_date=datetime.date(2021, 3, 18))
+    assert next_round_month(review) == datetime.date(2021, 9, 1)
+    # A meeting long after its round's month (the demo's, dated to today):
+    # the next update is the one after that meeting, on the same beat.
+    Round.objects.filter(pk=march.pk).update(meeting_date=datetime.date(2026, 12, 3))
+    assert next_round_month(review) == datetime.date(2027, 3, 1)

@@ -20,19 +20,26 @@ from actionplans.workflow.forms import ConfirmMissingForm, DecisionForm, MonthAn
 def next_round_month(review) -> "datetime.date | None":
     """The month the review's next progress update is likely dated: as far
     after its latest round as that was after the one before (six months
-    where there is no earlier round, or the gap is over a year), or six
-    months after its plan was agreed where it has no round yet; None where
-    neither is known."""
-    periods = list(review.rounds.order_by("-period").values_list("period", flat=True)[:2])
-    if not periods:
+    where there is no earlier round, or the gap is over a year), and after
+    that round's meeting; or six months after its plan was agreed where it
+    has no round yet; None where neither is known."""
+    rounds = list(review.rounds.order_by("-period").values_list("period", "meeting_date")[:2])
+    if not rounds:
         agreed = review.action_plan_agreed
         return _months_after(agreed, 6) if agreed else None
     gap = 6
-    if len(periods) == 2:
-        latest, before = periods
+    if len(rounds) == 2:
+        (latest, _), (before, _) = rounds
         months = (latest.year - before.year) * 12 + latest.month - before.month
         gap = months if 1 <= months <= 12 else 6
-    return _months_after(periods[0], gap)
+    suggested = _months_after(rounds[0][0], gap)
+    # And after the latest round's meeting: a round whose meeting came long
+    # after its month (the demo's, dated to today) is followed by the next
+    # update the committee will see, not one years before that meeting.
+    met = rounds[0][1]
+    while met is not None and suggested <= met.replace(day=1):
+        suggested = _months_after(suggested, gap)
+    return suggested
 
 
 def _months_after(month: datetime.date, months: int) -> datetime.date:
