@@ -143,7 +143,7 @@ def review_timeline(review: Review, rounds: list[Round], user, *, decidable: Rou
         else "",
         still_to_come=len(recs) - len(answered),
         action_plan_agreed=review.action_plan_agreed_label,
-        rounds=_round_lines(rounds, decided, clerk=clerk, decidable=decidable),
+        rounds=_round_lines(rounds, decided, clerk=clerk, decidable=decidable, setting_up=review.is_being_set_up),
     )
 
 
@@ -162,15 +162,29 @@ def _response_lines(review: Review, answers) -> list[ResponseLine]:
     ]
 
 
-def _round_lines(rounds: list[Round], decided: dict, *, clerk: bool, decidable: Round | None) -> list[RoundLine]:
+def _round_lines(
+    rounds: list[Round], decided: dict, *, clerk: bool, decidable: Round | None, setting_up: bool = False
+) -> list[RoundLine]:
     """Each round's line: its status, its meeting, and the committee's
     decisions at it (`decided`: decision_counts()); a `clerk` sees those
     recorded but not yet published, and the round whose decisions may be
-    recorded now."""
-    return [_round_line(r, decided.get(r.pk), clerk=clerk, decidable=decidable) for r in rounds]
+    recorded now. `setting_up`: the review's plan is still being set up."""
+    return [_round_line(r, decided.get(r.pk), clerk=clerk, decidable=decidable, setting_up=setting_up) for r in rounds]
 
 
-def _round_line(r: Round, decided: tuple | None, *, clerk: bool, decidable: Round | None) -> RoundLine:
+def round_status_words(r: Round, *, setting_up: bool) -> str:
+    """What the review's page says of a round: its status; for one brought
+    in from the council's papers, that it is their record; and, while the
+    plan is still being set up, that readers see it once it is confirmed."""
+    words = "imported from the council's papers" if r.imported else r.get_status_display().lower()
+    if setting_up and r.is_published:
+        words += ", seen by committee members once the plan is confirmed"
+    return words
+
+
+def _round_line(
+    r: Round, decided: tuple | None, *, clerk: bool, decidable: Round | None, setting_up: bool = False
+) -> RoundLine:
     """One round's line (`decided`: its decision_counts(), or None)."""
     counts, meeting = decided if decided is not None else (Counter(), None)
     from_papers = decided is not None and meeting is None
@@ -181,7 +195,7 @@ def _round_line(r: Round, decided: tuple | None, *, clerk: bool, decidable: Roun
     return RoundLine(
         pk=r.pk,
         label=r.label,
-        status=r.get_status_display().lower(),
+        status=round_status_words(r, setting_up=setting_up),
         is_published=r.is_published,
         meeting_date=marked_day(r, "meeting_date"),
         decisions=words,

@@ -131,7 +131,13 @@ def test_the_preview_asks_what_the_progress_is_and_publishes_nothing_until_the_c
     assert round.history.get().history_user == clerk
     page = client.get(reverse("round_detail", args=[round.pk])).content.decode()
     assert "imported: the record of a past meeting" in page
-    assert "Progress update, March 2020</a> (imported)" in client.get(review.get_absolute_url()).content.decode()
+    review_page = client.get(review.get_absolute_url()).content.decode()
+    assert "Progress update, March 2020</a> (imported)" in review_page
+    # The plan is still being set up: the round is the papers' record, not yet for the committee.
+    assert (
+        "March 2020 round</a>: imported from the council&#x27;s papers, seen by committee members once the plan is "
+        "confirmed" in review_page
+    )
 
 
 def test_a_clerk_may_leave_the_progress_out_and_import_the_plan_alone(client, clerk, review):
