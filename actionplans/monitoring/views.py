@@ -572,7 +572,8 @@ def publish_round(request, pk):
         messages.success(
             request,
             f"The {round.label} round is published: committee members can now see it, and it is no longer a draft. "
-            "Its document is being prepared in every format to keep as published.",
+            "Its document is being prepared in every format to keep as published: this page shows each file as "
+            "it is ready, within a minute.",
         )
         return redirect("round_detail", pk=round.pk)
     return render(
