@@ -69,7 +69,7 @@ bench-first-page: setup
 	$(PY) bench/first_page.py
 
 # The loop: `make test` on a fresh clone of HEAD, timed as a whole, then
-# `.ci/run` as CI runs it (some 40 minutes in all).
+# `.ci/run` as CI runs it (65 minutes in all when last measured).
 .PHONY: bench-loop
 bench-loop: setup
 	$(PY) bench/loop.py
