@@ -6,6 +6,10 @@
 
 PYTHON ?= python3.11
 VENV := .venv
+# The lock `make setup` installs: everything, the tests' tools too; a
+# production server gives LOCK=requirements-production.lock, the service's
+# own packages alone (docs/production.md).
+LOCK ?= requirements.lock
 PY := $(VENV)/bin/python
 DIST := static/dist/.built
 # The port make run serves on: make run PORT=8001 (from the command line only,
@@ -164,27 +168,32 @@ setup: $(VENV)/.installed $(DIST)
 # itself, at its version and hashes in the lock, with the system's pip (or,
 # where the system has none, the virtual environment's own, from ensurepip),
 # into a virtual environment made without pip (which nothing here needs).
-$(VENV)/.installed: requirements.lock pyproject.toml
-	@echo "Installing the Python packages of requirements.lock into $(VENV)"
+$(VENV)/.installed: $(LOCK) pyproject.toml
+	@echo "Installing the Python packages of $(LOCK) into $(VENV)"
 	@test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
 	@test -x $(VENV)/bin/uv || { \
-		awk '/^uv==/ { on = 1 } on { print; if ($$0 !~ /\\$$/) exit }' requirements.lock > $(VENV)/uv-requirement.txt; \
+		awk '/^uv==/ { on = 1 } on { print; if ($$0 !~ /\\$$/) exit }' $(LOCK) > $(VENV)/uv-requirement.txt; \
 		if $(PYTHON) -m pip --version >/dev/null 2>&1; then \
 			$(PYTHON) -m pip --python $(PY) install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; \
 		else \
 			$(PY) -m ensurepip --default-pip >/dev/null && \
 			$(PY) -m pip install --quiet --quiet --require-hashes -r $(VENV)/uv-requirement.txt; \
 		fi; }
-	@$(VENV)/bin/uv pip sync --python $(PY) --require-hashes --quiet requirements.lock
+	@$(VENV)/bin/uv pip sync --python $(PY) --require-hashes --quiet $(LOCK)
 	@$(VENV)/bin/uv pip install --python $(PY) --no-deps --quiet -e .
 	@touch $@
 
 # Re-resolves requirements.lock after a change to pyproject.toml's
 # dependencies, keeping every version already pinned that still fits; with
-# UPGRADE=1 it takes the newest that fit instead. Then `make setup`.
+# UPGRADE=1 it takes the newest that fit instead. Then the production lock,
+# the same pins without the tests' tools (started from the full lock, so
+# that uv keeps its versions). Then `make setup`.
 lock: $(VENV)/.installed
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --extra tools --generate-hashes --python-version 3.11 \
 		$(if $(UPGRADE),--upgrade) --quiet -o requirements.lock
+	cp requirements.lock requirements-production.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra tools --generate-hashes --python-version 3.11 \
+		--quiet -o requirements-production.lock
 
 # The npm packages the styles are built from (GOV.UK Frontend, its Sass and
 # the picker), without the browser tests' judges: all `make run` needs.

@@ -213,19 +213,34 @@ def test_the_clerks_reminders_link_to_the_public_address_not_the_one_the_clerk_i
     assert "testserver" not in mail.outbox[0].body
 
 
-def test_the_lock_file_pins_every_dependency_of_pyproject_with_its_hashes():
-    # `make` installs requirements.lock: a dependency added to pyproject.toml
-    # but not locked (`make lock`) would be missing on a fresh machine.
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    lock = (ROOT / "requirements.lock").read_text()
-    pins = {canonicalize_name(name): version for name, version in re.findall(r"^([\w.-]+)==(\S+)", lock, re.M)}
-    for line in project["dependencies"] + project["optional-dependencies"]["dev"]:
+def pins_of(lock_file: str) -> tuple[dict, str]:
+    lock = (ROOT / lock_file).read_text()
+    return {canonicalize_name(name): version for name, version in re.findall(r"^([\w.-]+)==(\S+)", lock, re.M)}, lock
+
+
+def assert_pinned(lines, lock_file: str) -> dict:
+    pins, lock = pins_of(lock_file)
+    for line in lines:
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
-        assert name in pins, f"{name} is not in requirements.lock: run make lock"
+        assert name in pins, f"{name} is not in {lock_file}: run make lock"
         assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} does not satisfy {line}"
     blocks = re.split(r"\n(?=[\w.-]+==)", lock.split("\n", 2)[2])
     assert all("--hash=sha256:" in block for block in blocks)
+    return pins
+
+
+def test_the_lock_files_pin_every_dependency_of_pyproject_with_its_hashes():
+    # `make` installs requirements.lock: a dependency added to pyproject.toml
+    # but not locked (`make lock`) would be missing on a fresh machine. A
+    # production server installs requirements-production.lock: the service's
+    # own, at the same versions, and none of the tests' tools.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    full = assert_pinned(project["dependencies"] + extras["dev"] + extras["tools"], "requirements.lock")
+    production = assert_pinned(project["dependencies"] + extras["tools"], "requirements-production.lock")
+    assert {name: full[name] for name in production} == production
+    assert not {"pytest", "playwright", "schemathesis", "django-oidc-provider", "ruff"} & set(production)
 
 
 def production_page() -> str:
