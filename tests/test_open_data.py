@@ -370,7 +370,8 @@ def test_the_open_data_is_not_found_while_the_public_pages_are_off(demo, setting
     client.force_login(clerk)
     assert client.get(reverse("open_data")).status_code == 404
     for kind in ("csv", "json", "json_schema", "csv_metadata"):
-        assert client.get(reverse(f"open_data_{kind}", args=["updates"])).status_code == 404
+        url = reverse(f"open_data_{kind}", args=["updates"])
+        assert client.get(url).status_code == client.post(url).status_code == 404
 
 
 def test_an_unknown_dataset_is_not_found():

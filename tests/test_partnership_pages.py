@@ -549,6 +549,7 @@ def test_the_organisations_page_says_who_leads_each_and_offers_only_who_may_lead
     assert "Choose leads from the list" in response.content.decode()
     assert not mesign.members.exists()
     assert client.post(url, {"organisation": other.partnership.organisations.first().pk}).status_code == 404
+    assert client.post(url, {}).status_code == 400  # the form always names one: a bad request
 
 
 def test_a_clerk_gives_a_partner_agencys_lead_the_partner_lead_role_on_the_people_pages(client, clerk):

@@ -177,9 +177,12 @@ def test_the_public_pages_are_not_found_while_the_setting_is_off(public_world, c
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
+        assert client.post(url).status_code == 405, url  # to read, not to post
+    urls.append(reverse("public_search"))
     settings.SCRUTINY_PUBLIC_PAGES = False
     for url in urls:
-        assert client.get(url).status_code == 404, url
+        # Not found by any method: a 405 would say the page is there.
+        assert client.get(url).status_code == client.post(url).status_code == 404, url
 
 
 def test_an_unpublished_round_a_plan_being_set_up_and_an_unknown_format_are_not_found(public_world, client):

@@ -455,9 +455,12 @@ def test_a_clerk_moves_a_characteristic_and_a_standard(signed_in, clerk, framewo
     assert text.index("1. Hate Incident Case Management") < text.index("2. Third Party Reporting")
     refused = signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:up"}, follow=True)
     assert "Standard 1 was not moved. It is already the first." in text_of(refused)
+    # A button the page never has is a bad request; a standard of another framework is not found.
     assert (
-        signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:sideways"}).status_code == 404
+        signed_in.post(url("framework_setup", framework), {"move": f"standard:{second.pk}:sideways"}).status_code == 400
     )
+    assert signed_in.post(url("framework_setup", framework), {}).status_code == 400
+    assert signed_in.post(url("framework_setup", framework), {"move": "standard:999999:up"}).status_code == 404
 
 
 def test_moving_a_standard_renumbers_the_standards_and_its_characteristics_and_gaps_go_with_it(

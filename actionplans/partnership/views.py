@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -249,7 +249,10 @@ def partnership_organisations(request, slug):
         for organisation in organisations
     }
     if request.method == "POST":
-        organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
+        chosen = request.POST.get("organisation", "")
+        if not chosen.isdigit():
+            return HttpResponseBadRequest("The form did not say which organisation's leads to save.")
+        organisation = next((o for o in organisations if o.pk == int(chosen)), None)
         if organisation is None:
             raise Http404("No such organisation in this partnership")
         form = OrganisationMembersForm(request.POST, organisation=organisation, candidates=candidates)

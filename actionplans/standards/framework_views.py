@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 
@@ -119,7 +119,7 @@ def _move(request, framework):
         "characteristic": Characteristic.objects.filter(standard__framework=framework).select_related("standard"),
     }
     if kind not in kinds or not pk.isdigit() or direction not in ("up", "down"):
-        raise Http404("No such button")
+        return HttpResponseBadRequest("The form did not say what to move, or which way.")
     item = get_object_or_404(kinds[kind], pk=pk)
     name = _name(item)
     try:

@@ -7,12 +7,12 @@ import json
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import conditional_page, require_safe
+from django.views.decorators.http import conditional_page
 
 from reports.open_data.builder import build_open_data, last_published_label
 from reports.open_data.datasets import DATASETS, LICENCE_NAME, LICENCE_URL, NAMES_SEPARATOR, Dataset
 from reports.open_data.files import csv_metadata, data_package, json_schema, render_csv, render_json, table_schema
-from reports.public.guard import ensure_public_pages_on
+from reports.public.guard import public_data
 
 # The files are the same for everyone: caches and browsers may keep them a
 # few minutes (a published round shows within five), and ask again with the
@@ -27,9 +27,8 @@ def _dataset(name: str) -> Dataset:
         raise Http404("No such dataset.") from None
 
 
-@require_safe
+@public_data
 def open_data_page(request):
-    ensure_public_pages_on()
     data = build_open_data()
     datasets = [
         {"dataset": table.dataset, "count": len(table.rows), **_links(table.dataset.name)}
@@ -72,10 +71,9 @@ def _json(document: dict) -> bytes:
 
 # conditional_page: an ETag from the body, and 304 Not Modified to a client
 # that already has it (Django's ConditionalGetMiddleware, on these views).
-@require_safe
+@public_data
 @conditional_page
 def dataset_csv(request, dataset):
-    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
         render_csv(build_open_data(), name),
@@ -85,10 +83,9 @@ def dataset_csv(request, dataset):
     )
 
 
-@require_safe
+@public_data
 @conditional_page
 def dataset_json(request, dataset):
-    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(
         render_json(build_open_data(), name),
@@ -98,33 +95,29 @@ def dataset_json(request, dataset):
     )
 
 
-@require_safe
+@public_data
 @conditional_page
 def dataset_json_schema(request, dataset):
-    ensure_public_pages_on()
     name = _dataset(dataset).name
     url = request.build_absolute_uri(reverse("open_data_json_schema", args=[name]))
     return _file(_json(json_schema(name, schema_url=url)), "application/schema+json")
 
 
-@require_safe
+@public_data
 @conditional_page
 def dataset_csv_metadata(request, dataset):
-    ensure_public_pages_on()
     name = _dataset(dataset).name
     return _file(_json(csv_metadata(name)), "application/csvm+json")
 
 
-@require_safe
+@public_data
 @conditional_page
 def dataset_table_schema(request, dataset):
-    ensure_public_pages_on()
     return _file(_json(table_schema(_dataset(dataset).name)), "application/json")
 
 
-@require_safe
+@public_data
 @conditional_page
 def datapackage(request):
     """The Frictionless Data Package of every CSV file, with their Table Schemas."""
-    ensure_public_pages_on()
     return _file(_json(data_package()), "application/json")

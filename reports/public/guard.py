@@ -5,7 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
 def public_pages_on() -> bool:
@@ -23,13 +23,25 @@ def ensure_public_pages_on() -> None:
         raise Http404("The public pages are switched off")
 
 
-def public_page(view):
-    """The guard of every public page (ensure_public_pages_on), GET only."""
+def _switched(methods):
+    """A guard of public views: while the public pages are off, not found
+    by any method (a 405 would say the view is there); when on, `methods`
+    (Django's require_GET or require_safe) refuses any other method."""
 
-    @require_GET
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        ensure_public_pages_on()
-        return view(request, *args, **kwargs)
+    def decorate(view):
+        allowed = methods(view)
 
-    return guarded
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            ensure_public_pages_on()
+            return allowed(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+# Every public page, and the public search: GET only.
+public_page = _switched(require_GET)
+# The open data's files and page: GET and HEAD.
+public_data = _switched(require_safe)

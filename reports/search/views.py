@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from actionplans import permissions
-from reports.public.guard import ensure_public_pages_on
+from reports.public.guard import public_page
 from reports.search.forms import SearchForm
 from reports.search.query import search
 
@@ -23,9 +23,8 @@ def search_page(request):
     return _search(request, "reports/search.html", reader=request.user)
 
 
-@require_GET
+@public_page
 def public_search(request):
-    ensure_public_pages_on()
     return _search(request, "reports/public/search.html", public=True)
 
 
