@@ -4,6 +4,7 @@ with the agenda pack's page numbers where asked; a long document in
 sections, a process a chunk (reports/documents/sections.py)."""
 
 import ctypes.util
+import functools
 import io
 import mimetypes
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ try:
 except OSError:  # a library only find_library knows where to find
     import weasyprint  # noqa: F401
 
-from weasyprint import HTML  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from reports.documents import sections  # noqa: E402
@@ -67,7 +68,33 @@ class StaticFilesOnly(URLFetcher):
         raise ValueError(f"Not one of the app's static files: {url}")
 
 
+# How the documents' print templates link their stylesheet
+# (templates/reports/document/*print.html): in a PDF, the parsed copy
+# (document_stylesheet) stands in for it.
+STYLESHEET = "reports/document.css"
+STYLESHEET_LINK = f'<link rel="stylesheet" href="/static/{STYLESHEET}">'
+
+
+@functools.cache
+def document_stylesheet() -> CSS:
+    """The documents' stylesheet, parsed once a process rather than once a
+    PDF (a tiny PDF takes a third of the time with it parsed already)."""
+    return CSS(string=Path(finders.find(STYLESHEET)).read_text(encoding="utf-8"), base_url=STATIC_PREFIX)
+
+
+class _Document(HTML):
+    """A document's HTML, laid out with the stylesheet parsed once."""
+
+    def render(self, font_config=None, counter_style=None, color_profiles=None, **options):
+        options["stylesheets"] = [document_stylesheet(), *(options.get("stylesheets") or ())]
+        return super().render(font_config, counter_style, color_profiles, **options)
+
+
 def engine(html: str, fetcher: StaticFilesOnly | None = None) -> HTML:
+    if STYLESHEET_LINK in html:
+        return _Document(
+            string=html.replace(STYLESHEET_LINK, "", 1), base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly()
+        )
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnly())
 
 
