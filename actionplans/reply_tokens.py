@@ -90,7 +90,9 @@ def token_in(addresses, *, today: datetime.date | None = None) -> ReplyToken | N
 
 def _read(token: str, today: datetime.date) -> ReplyToken:
     *parts, signature = token.split(".")
-    kind, numbers = (parts[:1], parts[1:]) if parts[:1] == [RECHECK] else ([], parts)
+    # Four parts, the first "r": a re-check's. (Three: an update's, whose
+    # first may be "r" too: update 27 in base 36.)
+    kind, numbers = (parts[:1], parts[1:]) if len(parts) == 4 and parts[0] == RECHECK else ([], parts)
     if len(numbers) != 3 or not all(numbers) or not _signed(".".join(parts), signature):
         raise TokenRefused("The address you replied to is not one this service gave: it may have been changed.")
     object_id, user_id, day = (int(number, 36) for number in numbers)

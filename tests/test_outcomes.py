@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans import roles
-from actionplans.models import Impact, RecommendationOutcome, RecommendationPriority
+from actionplans.models import Impact, ImpactInput, RecommendationOutcome, RecommendationPriority
 from actionplans.models.outcomes import Clock
 from tests.factories import (
     decide,
@@ -353,3 +353,18 @@ def test_the_reviews_link_officer_confirms_an_officers_impact_but_not_their_own(
     # A link officer of another review may not.
     client.force_login(make_user("other.link", roles.LINK_OFFICER))
     assert client.get(url).status_code == 403
+
+
+def test_an_impact_confirmed_while_the_clerks_page_was_open_is_not_lost(client, clerk, review):
+    """The link officer confirms an officer's impact after the clerk opened
+    the outcome's page: the clerk's save is refused (409) and shows it."""
+    lin = make_user("lin.link", roles.LINK_OFFICER)
+    review.link_officers.add(make_owner("Lin Link", user=lin))
+    page = client.get(reverse("record_outcome", args=[review.slug, 1]))
+    assert page.status_code == 200
+    update = Impact.reported(review.recommendations.all()).get()
+    Impact.confirm(ImpactInput("service", "Twelve homes let.", source_entry=update.pk), by=lin)
+    saved = client.post(reverse("record_outcome", args=[review.slug, 1]), SAVED)
+    assert saved.status_code == 409 and "Twelve homes let." in unescape(saved.content.decode())
+    assert list(Impact.objects.values_list("statement", flat=True)) == ["Twelve homes let."]
+    assert not RecommendationOutcome.objects.exists()

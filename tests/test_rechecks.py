@@ -209,3 +209,7 @@ def test_a_recheck_address_cannot_be_made_from_an_updates(completed, settings):
     with pytest.raises(reply_tokens.TokenRefused):
         reply_tokens.token_in([made_up])
     assert reply_tokens.token_in([address]).entry_id == 5
+    # Update 27 is "r" in base 36: still an update's address.
+    twenty_seventh = reply_tokens.token_in([reply_tokens.reply_address(entry_id=27, user_id=7)])
+    assert (twenty_seventh.entry_id, twenty_seventh.check_id) == (27, None)
+    assert reply_tokens.token_in([reply_tokens.recheck_address(check_id=27, user_id=7)]).check_id == 27

@@ -250,15 +250,30 @@ class RecommendationOutcome(models.Model):
         )
 
     @classmethod
-    def record(cls, recommendation, *, outcome: str, reason: str, impacts: list[ImpactInput], by, version: int):
+    def record(
+        cls,
+        recommendation,
+        *,
+        outcome: str,
+        reason: str,
+        impacts: list[ImpactInput],
+        by,
+        version: int,
+        shown_impacts: set[int] | None = None,
+    ):
         """Record (or change) the outcome and its impacts, all or nothing:
-        `version` is the outcome's as the page showed it (0 for none)."""
+        `version` is the outcome's as the page showed it (0 for none), and
+        `shown_impacts` the impacts it listed (an impact confirmed since,
+        Impact.confirm, is not removed by a page that never showed it)."""
         permissions.require(by, permissions.RECORD_OUTCOME, recommendation)
         with transaction.atomic():
             Recommendation.objects.select_for_update().filter(pk=recommendation.pk).get()
             current = cls.objects.filter(recommendation=recommendation).first()
             if (current.version if current else 0) != version:
                 raise OutcomeConflict()
+            held = set(Impact.objects.filter(recommendation=recommendation).values_list("pk", flat=True))
+            if shown_impacts is not None and held != shown_impacts:
+                raise OutcomeConflict("impacts")
             if why := cls.why_not_recordable(recommendation):
                 raise ValidationError(why)
             if why := cls.why_not_theirs(recommendation, by):

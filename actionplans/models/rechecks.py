@@ -123,7 +123,10 @@ class OutcomeCheck(models.Model):
         e-mail asking), in their words, for the clerk to record; refused
         with ValidationError where they may not answer, or it is too long."""
         with transaction.atomic():
-            check = type(self).objects.select_for_update().select_related("recommendation").get(pk=self.pk)
+            # The recommendation's lock, as ask() and record() take it: a
+            # clerk recording the answer meanwhile waits, then sees these words.
+            Recommendation.objects.select_for_update().filter(pk=self.recommendation_id).get()
+            check = type(self).objects.select_related("recommendation").get(pk=self.pk)
             if why := check.why_not_answerable(by):
                 raise ValidationError(why)
             heading = f"{by.get_full_name() or by.username}, {timezone.localdate():%-d %B %Y}:"

@@ -148,6 +148,12 @@ class BaseImpactFormSet(forms.BaseFormSet):
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Remove this impact"
 
+    def shown(self) -> set[int]:
+        """The recorded impacts the page listed when it was opened."""
+        return {
+            form.cleaned_data["id"] for form in self.forms[: self.initial_form_count()] if form.cleaned_data.get("id")
+        }
+
     def impacts(self) -> list[ImpactInput]:
         """The impacts given, in order: those the page showed, unless marked
         to be removed, and each blank one filled in."""

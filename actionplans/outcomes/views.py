@@ -75,6 +75,7 @@ def record_outcome(request, slug, number):
                 impacts=formset.impacts(),
                 by=request.user,
                 version=_version(request),
+                shown_impacts=formset.shown(),
             )
         except OutcomeConflict as error:
             # What it says now, for the clerk to check before saving again.
