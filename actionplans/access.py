@@ -456,6 +456,8 @@ def get_review_to_confirm_impacts(user, slug: str) -> Review:
     ledger: its link officers, clerks and administrators."""
     review = get_object_or_404(Review.objects.select_related("committee").prefetch_related("link_officers"), slug=slug)
     permissions.require(user, permissions.CONFIRM_IMPACT, review)
+    if review.is_being_set_up:
+        raise Http404("The review's plan is still being set up.")
     return review
 
 

@@ -186,6 +186,13 @@ def test_an_owner_answers_is_it_still_so_by_replying_and_their_words_wait_for_th
     assert answer["Subject"] == "Your answer received: is it still so? Empty homes, recommendation 1"
     assert "One was sold in June and is empty again." in smtp_server.body(answer)
 
+    # A colleague copied in is refused, told about the re-check, not an update.
+    copied = plain_reply("Still let.", to=asked["Reply-To"], sender="colleague@example.org", auth=PASSED)
+    assert receiving.receive(copied).outcome == "refused"
+    (told,) = smtp_server.to("colleague@example.org")
+    assert "was not kept with its re-check" in smtp_server.body(told)
+    assert told["Subject"] == "Your answer not kept: is it still so? Empty homes, recommendation 1"
+
     # The clerk reads them as written, and records the answer: the service does not guess it.
     client.force_login(clerk)
     page = client.get(reverse("record_recheck", args=[completed["review"].slug, 1]))

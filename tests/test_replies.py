@@ -521,7 +521,7 @@ REFUSALS = {
     "a forged token": (forged, "not one this service gave", True),
     "another sender": (
         lambda plan, officer: {"sender": "someone.else@example.org"},
-        "did not come from the address the e-mail asking for the update was sent to",
+        "did not come from the address the e-mail it answers was sent to",
         True,
     ),
     "no token at all": (lambda plan, officer: {"to": MAILBOX}, "not a reply to one of the service's e-mails", True),

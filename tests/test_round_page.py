@@ -225,3 +225,6 @@ def test_the_next_round_is_proposed_after_the_latest_rounds_month_and_its_meetin
     # the next update is the one after that meeting, on the same beat.
     Round.objects.filter(pk=march.pk).update(meeting_date=datetime.date(2026, 12, 3))
     assert next_round_month(review) == datetime.date(2027, 3, 1)
+    # A meeting in the month proposed (quarterly papers, met a quarter on): that month.
+    Round.objects.filter(pk=march.pk).update(meeting_date=datetime.date(2021, 9, 20))
+    assert next_round_month(review) == datetime.date(2021, 9, 1)

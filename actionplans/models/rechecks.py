@@ -23,6 +23,7 @@ from actionplans.models.decisions import CommitteeDecision
 from actionplans.models.notifications import Notification
 from actionplans.models.outcomes import OfRecommendationQuerySet, OutcomeConflict, RecommendationOutcome, finishing
 from actionplans.models.review import Action, Recommendation
+from actionplans.text import max_chars
 
 
 class Recheck(models.TextChoices):
@@ -131,6 +132,12 @@ class OutcomeCheck(models.Model):
                 raise ValidationError(why)
             heading = f"{by.get_full_name() or by.username}, {timezone.localdate():%-d %B %Y}:"
             check.replies = "\n\n".join(part for part in (check.replies, f"{heading}\n{words.strip()}") if part)
+            if len(check.replies) > max_chars():
+                room = max(max_chars() - len(check.replies) + len(words.strip()), 0)
+                raise ValidationError(
+                    f"Your answer is {len(words.strip()):,} characters, and the re-check has room for {room:,} more: "
+                    "write it shorter, or tell democratic services."
+                )
             check.version += 1
             check.full_clean(exclude=["recommendation"])
             _attribute(check, by)

@@ -37,7 +37,7 @@ def next_round_month(review) -> "datetime.date | None":
     # after its month (the demo's, dated to today) is followed by the next
     # update the committee will see, not one years before that meeting.
     met = rounds[0][1]
-    while met is not None and suggested <= met.replace(day=1):
+    while met is not None and suggested < met.replace(day=1):
         suggested = _months_after(suggested, gap)
     return suggested
 

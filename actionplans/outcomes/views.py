@@ -203,7 +203,8 @@ def confirm_impact(request, slug, pk):
             recommendation = update.action.recommendation
             messages.success(request, f"The impact is in the ledger of recommendation {recommendation.number}.")
             return redirect("review_impacts", slug=review.slug)
-    context = {"review": review, "update": update, "form": form, "nav": "reviews"}
+    why_not = RecommendationOutcome.why_not_theirs(update.action.recommendation, request.user)
+    context = {"review": review, "update": update, "form": form, "why_not": why_not, "nav": "reviews"}
     return render(request, "actionplans/outcomes/confirm_impact.html", context)
 
 

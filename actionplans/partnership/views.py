@@ -250,7 +250,7 @@ def partnership_organisations(request, slug):
     }
     if request.method == "POST":
         chosen = request.POST.get("organisation", "")
-        if not chosen.isdigit():
+        if not chosen.isdecimal() or not chosen.isascii():
             return HttpResponseBadRequest("The form did not say which organisation's leads to save.")
         organisation = next((o for o in organisations if o.pk == int(chosen)), None)
         if organisation is None:

@@ -168,7 +168,11 @@ def _recheck_answered(reply, token) -> tuple[OutcomeCheck, object]:
     """The re-check an owner's reply answers ("is it still so?"): whether
     they may still answer it is the re-check's rule (OutcomeCheck.hear)."""
     check = OutcomeCheck.objects.select_related("recommendation__review").filter(pk=token.check_id).first()
-    return check, _sender(reply, token, check is not None)
+    try:
+        return check, _sender(reply, token, check is not None)
+    except Refusal as refusal:
+        refusal.check = check  # answered about the re-check, not an update
+        raise
 
 
 def _sender(reply, token, found: bool):
@@ -182,8 +186,8 @@ def _sender(reply, token, found: bool):
         # Said without the update or the officer's address: the sender is
         # someone else (a colleague copied in), told only what to do.
         raise Refusal(
-            "It did not come from the address the e-mail asking for the update was sent to: only that officer's"
-            " reply is taken."
+            "It did not come from the address the e-mail it answers was sent to: only the reply of the person it"
+            " was sent to is taken."
         )
     return officer
 
@@ -435,7 +439,12 @@ def _bytes(n: int) -> str:
 
 def _too_large_refusal(size: int, answered) -> Refusal:
     if isinstance(answered, OutcomeCheck):
-        return Refusal(_too_large(size), check=answered)
+        limit = settings.SCRUTINY_REPLY_MAX_BYTES
+        return Refusal(
+            f"It was {_bytes(size)}, and the service takes a reply of up to {_bytes(limit)}: send your words again "
+            "without the files, and the files to democratic services.",
+            check=answered,
+        )
     return Refusal(_too_large(size), answered)
 
 

@@ -118,7 +118,7 @@ def _move(request, framework):
         "standard": framework.standards.all(),
         "characteristic": Characteristic.objects.filter(standard__framework=framework).select_related("standard"),
     }
-    if kind not in kinds or not pk.isdigit() or direction not in ("up", "down"):
+    if kind not in kinds or not (pk.isascii() and pk.isdecimal()) or direction not in ("up", "down"):
         return HttpResponseBadRequest("The form did not say what to move, or which way.")
     item = get_object_or_404(kinds[kind], pk=pk)
     name = _name(item)
