@@ -79,14 +79,12 @@ def test_the_page_shows_the_wording_both_scales_and_their_history(client, admini
     assert reverse("change_grading_scale", args=["partnership"]) in page
 
 
-def test_the_menu_and_the_people_page_offer_the_settings_to_administrators_only(client, administrator, clerk):
+def test_the_header_and_the_people_page_offer_the_settings_to_administrators_only(client, administrator, clerk):
     client.force_login(administrator)
     assert "Council settings" in client.get(reverse("people")).content.decode()
-    menu = client.get(reverse("home")).content.decode()
-    assert f'class="govuk-service-navigation__link" href="{reverse("council_settings")}">Council settings</a>' in menu
-    settings_page = client.get(reverse("council_settings")).content.decode()
-    active = settings_page.split("govuk-service-navigation__item--active")[1].split("</a>")[0]
-    assert "Council settings" in active
+    # And the header, on every page, beside who is signed in.
+    header = client.get(reverse("home")).content.decode().split('class="app-signed-in"')[1].split("</div>")[0]
+    assert f'href="{reverse("council_settings")}">Council settings</a>' in header
     client.force_login(clerk)
     assert "Council settings" not in client.get(reverse("people")).content.decode()
     assert "Council settings" not in client.get(reverse("home")).content.decode()

@@ -71,7 +71,7 @@ def settings_page(request):
             "wording_history": preview.wording_history(forms.WordingForm),
             "escalation_days": escalation_days(),
             "escalation_history": preview.wording_history(forms.EscalationForm, ESCALATION_FIELDS),
-            "nav": "council",
+            "nav": "people",
         },
     )
 
@@ -119,7 +119,7 @@ def change_wording(request):
             "seen": seen,
             "stale": stale,
             "scale": current_scale(PROGRESS),
-            "nav": "council",
+            "nav": "people",
         },
     )
 
@@ -160,7 +160,7 @@ def change_escalation(request):
     before = {"escalation_days": row.escalation_days}
     form = forms.EscalationForm(request.POST if request.method == "POST" else None, initial=before)
     if request.method != "POST" or "back" in request.POST or not form.is_valid():
-        return render(request, "actionplans/council/escalation_form.html", {"form": form, "nav": "council"})
+        return render(request, "actionplans/council/escalation_form.html", {"form": form, "nav": "people"})
     changes = preview.wording_changes(forms.EscalationForm, before, form.cleaned_data, ESCALATION_FIELDS)
     seen = row.changed_at.isoformat()
     stale = "confirm" in request.POST and request.POST.get("seen") != seen
@@ -180,13 +180,13 @@ def change_escalation(request):
             "stale": stale,
             "days": days,
             "past_it_now": preview.updates_past(days),
-            "nav": "council",
+            "nav": "people",
         },
     )
 
 
 def _wording_form(request, form):
-    return render(request, "actionplans/council/wording_form.html", {"form": form, "nav": "council"})
+    return render(request, "actionplans/council/wording_form.html", {"form": form, "nav": "people"})
 
 
 @_for_administrator
@@ -267,7 +267,7 @@ def _scale_preview(request, kind, formset, current, levels, becoming, *, stale):
             "change": preview.scale_change(becoming.fates(), levels),
             "heading": council().grading_key_heading,
             "stale": stale,
-            "nav": "council",
+            "nav": "people",
         },
     )
 
@@ -288,6 +288,6 @@ def _scale_form(request, kind, formset, printing, answered=None):
             "presets": [(key, name) for key, (name, _) in PRESETS.get(kind, {}).items()],
             "can_add": formset.total_form_count() < MOST_GRADES,
             "can_remove": formset.total_form_count() > FEWEST_GRADES,
-            "nav": "council",
+            "nav": "people",
         },
     )

@@ -615,8 +615,7 @@ def test_a_logins_personal_data_pages_are_reached_from_people_and_accessible(pag
 
 def test_the_council_settings_pages_are_accessible_and_change_the_wording_and_a_scale(page, demo_site):
     sign_in(page, "admin")
-    page.get_by_role("link", name="People").click()
-    page.get_by_role("link", name="Council settings").click()
+    page.get_by_role("banner").get_by_role("link", name="Council settings").click()
     page.wait_for_url("**/council/")
     assert_accessible(page)
 
