@@ -314,9 +314,7 @@ def _row(user, frequency, *, kind, event_key, subject, template, context, by, an
 
 def _answered(answerable) -> dict:
     """The row's field naming what a reply to it answers: an update or a re-check."""
-    if answerable is None:
-        return {}
-    return {"reply_check" if answerable._meta.model_name == "outcomecheck" else "reply_entry": answerable}
+    return {} if answerable is None else {answerable.REPLY_FIELD: answerable}
 
 
 def answer_block(answerable) -> str:

@@ -113,8 +113,10 @@ class OutcomeCheck(models.Model):
         """Whether the e-mail asking `user` offers them to answer by replying."""
         return reply_tokens.is_on() and not self.why_not_answerable(user)
 
-    # How to answer it by replying, heading the e-mail (answer_block).
+    # How to answer it by replying, heading the e-mail (answer_block), and
+    # the outbox row's field naming it (Notification.reply_check).
     REPLY_GUIDE = "actionplans/email/_answer_recheck_by_reply.txt"
+    REPLY_FIELD = "reply_check"
 
     def reply_guide(self) -> dict:
         return {"number": self.recommendation.number}

@@ -917,8 +917,10 @@ class ProgressEntry(MayBeExempt, Update):
             reply_tokens.is_on() and self.is_open_to_officers and permissions.may(user, permissions.WRITE_UPDATE, self)
         )
 
-    # How to answer it by replying, heading the e-mail (answer_block).
+    # How to answer it by replying, heading the e-mail (answer_block), and
+    # the outbox row's field naming it (Notification.reply_entry).
     REPLY_GUIDE = "actionplans/email/_answer_by_reply.txt"
+    REPLY_FIELD = "reply_entry"
 
     def reply_guide(self) -> dict:
         """What an answerable e-mail tells its reader a reply may hold: the
