@@ -381,8 +381,7 @@ class Impact(models.Model):
                 raise ValidationError("This impact is in the ledger already, in these words.")
             last = cls.objects.filter(recommendation=recommendation).aggregate(last=models.Max("position"))["last"]
             impact = cls(recommendation=recommendation, position=(last or 0) + 1)
-            for name in _GIVEN[:-1]:
-                setattr(impact, name, getattr(given, name.removesuffix("_id")))
+            _take(impact, given)
             impact.full_clean(exclude=["recommendation"])
             _attribute(impact, by)
             impact.save()
@@ -403,8 +402,7 @@ class Impact(models.Model):
         for position, given in enumerate(impacts, start=1):
             impact = existing[given.pk] if given.pk in kept else cls(recommendation=recommendation)
             before = [getattr(impact, name) for name in _GIVEN]
-            for name in _GIVEN[:-1]:
-                setattr(impact, name, getattr(given, name.removesuffix("_id")))
+            _take(impact, given)
             impact.position = position
             if impact.pk is None or before != [getattr(impact, name) for name in _GIVEN]:
                 impact.full_clean(exclude=["recommendation"])
@@ -413,6 +411,12 @@ class Impact(models.Model):
 
 
 _GIVEN = ("kind", "statement", "evidence_link", "amount", "unit", "period", "source_entry_id", "position")
+
+
+def _take(impact: "Impact", given: ImpactInput) -> None:
+    """Set on `impact` what the clerk or link officer gave (all but its position)."""
+    for name in _GIVEN[:-1]:
+        setattr(impact, name, getattr(given, name.removesuffix("_id")))
 
 
 class RecommendationPriority(models.Model):
